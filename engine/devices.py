@@ -1,0 +1,80 @@
+"""Choosing the compute device: CUDA, then Apple's MPS, then the CPU, unless told otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psutil
+import torch
+
+from engine.errors import DeviceError
+
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """Whether a device kind can be used here, and if not, why (shown greyed out in the app)."""
+
+    name: str
+    available: bool
+    reason: str = ""
+
+
+def cuda_available() -> bool:
+    return torch.cuda.is_available()
+
+
+def mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())
+
+
+def device_statuses() -> list[DeviceStatus]:
+    """Every device kind with its availability, for menus and ``engine devices``."""
+    cuda = cuda_available()
+    mps = mps_available()
+    cuda_reason = "" if cuda else "no NVIDIA GPU with a working CUDA driver was found"
+    mps_reason = "" if mps else "Apple Metal (MPS) is only available on Apple silicon Macs"
+    return [
+        DeviceStatus("cpu", True),
+        DeviceStatus("cuda", cuda, cuda_reason),
+        DeviceStatus("mps", mps, mps_reason),
+    ]
+
+
+def pick_device(choice: str = "auto", local_rank: int = 0) -> torch.device:
+    """The device for ``choice`` ("auto", "cpu", "cuda", "cuda:1", "mps")."""
+    kind = choice.split(":")[0]
+    if kind not in DEVICE_CHOICES:
+        raise DeviceError(f"unknown device '{choice}'; choose one of {', '.join(DEVICE_CHOICES)}")
+    if kind == "auto":
+        if cuda_available():
+            return torch.device("cuda", local_rank)
+        return torch.device("mps") if mps_available() else torch.device("cpu")
+    status = next(s for s in device_statuses() if s.name == kind)
+    if not status.available:
+        raise DeviceError(f"cannot use {kind}: {status.reason}")
+    if kind == "cuda" and ":" not in choice:
+        return torch.device("cuda", local_rank)
+    return torch.device(choice)
+
+
+def uses_half(device: torch.device) -> bool:
+    """Half precision is used for inference on CUDA only (MPS and CPU stay in float32)."""
+    return device.type == "cuda"
+
+
+def free_memory_bytes(device: torch.device) -> int:
+    """Memory free for a job on ``device`` (the system's available RAM for CPU and MPS)."""
+    if device.type == "cuda":
+        free, _total = torch.cuda.mem_get_info(device)
+        return int(free)
+    return int(psutil.virtual_memory().available)
+
+
+def is_out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` is a device running out of memory (retry with smaller tiles)."""
+    if isinstance(error, torch.OutOfMemoryError):
+        return True
+    return isinstance(error, RuntimeError) and "out of memory" in str(error).lower()

@@ -1,0 +1,188 @@
+"""Model files: save and load generators as safetensors with a self-describing header.
+
+A model file alone rebuilds its network: the header names the architecture and its
+hyper-parameters. Every loaded model travels with one ``ModelInfo`` that the tiler, the
+command line and the app all read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from engine.errors import ModelFileError
+from engine.networks.generator import ARCHITECTURE, UNetGenerator
+from engine.paths import builtin_models_dir, user_models_dir
+
+FORMAT_NAME = "rekindle-model"
+FORMAT_VERSION = 1
+MODEL_SUFFIX = ".safetensors"
+ALIASES_FILE = "aliases.json"
+
+ARCHITECTURES: dict[str, type[UNetGenerator]] = {ARCHITECTURE: UNetGenerator}
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What callers need to know about a loaded model, without asking the network."""
+
+    name: str
+    display_name: str
+    architecture: str
+    scale: int
+    hparams: dict[str, Any]
+    tile_context: int
+    size_multiple: int
+    supports_half: bool = True
+    training: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+    source: str = "file"
+
+
+@dataclass
+class LoadedModel:
+    network: torch.nn.Module
+    info: ModelInfo
+
+
+def build_generator(architecture: str, hparams: dict[str, Any]) -> UNetGenerator:
+    """Build an untrained network from its architecture name and hyper-parameters."""
+    try:
+        cls = ARCHITECTURES[architecture]
+    except KeyError:
+        raise ModelFileError(f"unknown architecture '{architecture}'") from None
+    try:
+        return cls(**hparams)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"bad hyper-parameters for {architecture}: {error}") from None
+
+
+def describe(network: UNetGenerator, **fields: Any) -> ModelInfo:
+    """The ``ModelInfo`` of one of our own generators."""
+    return ModelInfo(
+        architecture=ARCHITECTURE,
+        scale=network.scale,
+        hparams=dict(network.hparams),
+        tile_context=network.receptive_radius(),
+        size_multiple=network.size_multiple,
+        **fields,
+    )
+
+
+def save_model(
+    network: UNetGenerator,
+    path: str | os.PathLike,
+    *,
+    display_name: str,
+    training: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``network`` as a model file, atomically (temporary file, then rename)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    metadata = {
+        "format": FORMAT_NAME,
+        "format_version": str(FORMAT_VERSION),
+        "architecture": ARCHITECTURE,
+        "hparams": json.dumps(network.hparams, sort_keys=True),
+        "scale": str(network.scale),
+        "display_name": display_name,
+        "training": json.dumps(training or {}, sort_keys=True),
+    }
+    tensors = {k: v.detach().float().cpu().contiguous() for k, v in network.state_dict().items()}
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
+    os.close(fd)
+    try:
+        save_file(tensors, temp_name, metadata=metadata)
+        os.replace(temp_name, target)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+    return target
+
+
+def read_header(path: str | os.PathLike) -> dict[str, str]:
+    """The metadata of a model file, checked; raises ``ModelFileError`` if it is not one."""
+    file = Path(path)
+    if not file.is_file():
+        raise ModelFileError(f"{file.name}: no such model file")
+    try:
+        with open(file, "rb") as stream:
+            length = int.from_bytes(stream.read(8), "little")
+            if not 2 <= length <= 100_000_000:
+                raise ValueError
+            header = json.loads(stream.read(length))
+        metadata = header.get("__metadata__") or {}
+    except (ValueError, OSError, AttributeError):
+        raise ModelFileError(f"{file.name}: not a safetensors model file") from None
+    if metadata.get("format") != FORMAT_NAME:
+        raise ModelFileError(f"{file.name}: a safetensors file, but not a Rekindle model")
+    if int(metadata.get("format_version", "0")) > FORMAT_VERSION:
+        raise ModelFileError(f"{file.name}: made by a newer Rekindle; update to load it")
+    return metadata
+
+
+def load_model(path: str | os.PathLike, *, source: str = "file") -> LoadedModel:
+    """Rebuild the network described by a model file and load its weights."""
+    file = Path(path)
+    metadata = read_header(file)
+    try:
+        hparams = json.loads(metadata["hparams"])
+        training = json.loads(metadata.get("training", "{}"))
+    except (KeyError, ValueError):
+        raise ModelFileError(f"{file.name}: the model header is damaged") from None
+    network = build_generator(metadata.get("architecture", ""), hparams)
+    try:
+        state = load_file(file)
+        network.load_state_dict(state)
+    except (SafetensorError, RuntimeError, OSError) as error:
+        raise ModelFileError(f"{file.name}: the weights do not fit the network ({error})") from None
+    network.eval()
+    info = describe(
+        network,
+        name=file.stem,
+        display_name=metadata.get("display_name") or file.stem,
+        training=training,
+        path=file,
+        source=source,
+    )
+    return LoadedModel(network, info)
+
+
+def builtin_model_names() -> list[str]:
+    return sorted(p.stem for p in builtin_models_dir().glob(f"*{MODEL_SUFFIX}"))
+
+
+def _aliases() -> dict[str, str]:
+    path = builtin_models_dir() / ALIASES_FILE
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
+    """Find a model by path, built-in name (or alias such as ``default``), or user model name.
+
+    Returns the file and where it came from ("file", "built-in" or "user").
+    """
+    candidate = Path(name_or_path)
+    if candidate.suffix and candidate.is_file():
+        return candidate, "file"
+    name = _aliases().get(str(name_or_path), str(name_or_path))
+    for folder, source in ((builtin_models_dir(), "built-in"), (user_models_dir(), "user")):
+        path = folder / f"{name}{MODEL_SUFFIX}"
+        if path.is_file():
+            return path, source
+    known = ", ".join(builtin_model_names()) or "none"
+    raise ModelFileError(f"no model called '{name_or_path}' (built-in models: {known})")
+
+
+def open_model(name_or_path: str | os.PathLike = "default") -> LoadedModel:
+    """Load a model by name or path, as the command line and the app do."""
+    path, source = resolve_model_path(name_or_path)
+    return load_model(path, source=source)

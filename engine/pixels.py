@@ -1,0 +1,41 @@
+"""Conversions between stored pixels (uint8/uint16, gray or RGB) and the networks' float tensors."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+UINT8_MAX = 255
+UINT16_MAX = 65535
+
+
+def peak(dtype: np.dtype) -> int:
+    """The largest value of an image dtype (uint8 or uint16)."""
+    return UINT16_MAX if np.dtype(dtype) == np.uint16 else UINT8_MAX
+
+
+def as_rgb(pixels: np.ndarray) -> np.ndarray:
+    """HxWx3 view of gray (HxW) or RGB pixels; gray is repeated into three channels."""
+    return np.repeat(pixels[..., None], 3, axis=2) if pixels.ndim == 2 else pixels
+
+
+def to_rgb8(pixels: np.ndarray) -> np.ndarray:
+    """8-bit RGB from gray or RGB pixels of 8 or 16 bits (16-bit values are rounded)."""
+    rgb = as_rgb(pixels)
+    if rgb.dtype == np.uint16:
+        rgb = np.round(rgb.astype(np.float32) * (UINT8_MAX / UINT16_MAX)).astype(np.uint8)
+    return np.ascontiguousarray(rgb)
+
+
+def to_tensor(rgb: np.ndarray) -> torch.Tensor:
+    """(1, 3, H, W) float32 in [0, 1] from HxWx3 uint8/uint16 pixels."""
+    scale = 1.0 / peak(rgb.dtype)
+    array = torch.from_numpy(np.ascontiguousarray(rgb)).permute(2, 0, 1)[None]
+    return array.float().mul_(scale)
+
+
+def from_tensor(tensor: torch.Tensor, dtype: np.dtype) -> np.ndarray:
+    """HxWx3 pixels of ``dtype`` from a (1, 3, H, W) float tensor in [0, 1], clipped and rounded."""
+    top = peak(dtype)
+    scaled = tensor[0].detach().float().clamp_(0, 1).mul_(top).round_()
+    return scaled.permute(1, 2, 0).cpu().numpy().astype(dtype)

@@ -1,0 +1,45 @@
+"""Shared fixtures: small networks, model files and real photos from the shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from engine.models import save_model
+from engine.networks import UNetGenerator
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+VAL_DIR = SHARED_DATA / "val" / "kodak24"
+TRAIN_DIR = SHARED_DATA / "train"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+torch.set_num_threads(2)
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets its own user data folder, so none touches the real one."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("REKINDLE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def tiny_model_file(tmp_path: Path) -> Path:
+    """A small, randomly initialised 4x model file."""
+    torch.manual_seed(0)
+    network = UNetGenerator(scale=4, width=8, depth=2, convs=1, up_width=8)
+    return save_model(network, tmp_path / "tiny.safetensors", display_name="Tiny")
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(1234)
+
+
+def photo_path(index: int = 0) -> Path:
+    """A real photo from the validation set (kodak24)."""
+    return sorted(VAL_DIR.glob("*.png"))[index]
