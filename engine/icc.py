@@ -1,0 +1,160 @@
+"""The metadata that travels with a photo's pixels: its ICC colour profile and its EXIF.
+
+A scanned or camera photo's profile says how its numbers map to real colours; dropping it makes
+a restored Adobe RGB or ProPhoto scan look washed out. Headers are parsed with Pillow; OpenCV's
+encoders cannot embed a profile, so for PNG the chunks are spliced into the encoded bytes here.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import threading
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PIL import Image
+
+ORIENTATION = 0x0112
+"""The EXIF tag saying how the stored pixels must be turned to be upright (1 = as stored)."""
+
+# Tags that describe how a TIFF stores its pixels (plus blobs kept elsewhere in Rekindle's
+# output); they are wrong for any re-encoded picture, so they are not carried over as EXIF.
+_LAYOUT_TAGS = (
+    256,
+    257,
+    258,
+    259,
+    262,
+    273,
+    277,
+    278,
+    279,
+    284,
+    317,
+    320,
+    322,
+    323,
+    324,
+    325,
+    338,
+    339,
+    700,
+    33723,
+    34377,
+    34675,
+    37724,
+)
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_IHDR_END = len(_PNG_SIGNATURE) + 4 + 4 + 13 + 4  # length, type, 13 data bytes, CRC
+_EXIF_HEADER = b"Exif\x00\x00"
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a file's header says, before any pixel is decoded."""
+
+    size: tuple[int, int] | None  # (width, height), None if the header could not be parsed
+    orientation: int  # EXIF orientation 1-8
+    icc_profile: bytes | None
+    exif: bytes | None  # portable: orientation reset to 1, storage-layout tags left out
+
+
+_NO_HEADER = Header(None, 1, None, None)
+_pillow_limit_lock = threading.Lock()
+
+
+def read_header(data: bytes, fmt: str) -> Header:
+    """Size, orientation, profile and EXIF of an encoded image (``fmt`` as sniffed: 'png', ...).
+
+    Best effort: a header Pillow cannot parse (a float TIFF, say) yields no metadata, and the
+    pixel decoder decides whether the file is readable at all.
+    """
+    try:
+        with _without_pillow_pixel_limit():
+            im = Image.open(io.BytesIO(data))
+        with im:
+            size = im.size
+            profile = im.info.get("icc_profile") or None
+            if fmt == "png" and "exif" not in im.info:
+                # Pillow would decode the whole PNG looking for an eXIf chunk after the pixels.
+                return Header(size, 1, profile, None)
+            exif = im.getexif()
+            orientation = exif.get(ORIENTATION, 1)
+            if orientation not in range(1, 9):
+                orientation = 1
+            return Header(size, orientation, profile, portable_exif(exif))
+    except Exception:  # Pillow parsing untrusted bytes can fail in any way; metadata is optional
+        return _NO_HEADER
+
+
+@contextmanager
+def _without_pillow_pixel_limit() -> Iterator[None]:
+    """Let Pillow parse the header of a picture over its decompression-bomb limit (~179 MP).
+
+    Rekindle applies its own, larger limit to the decoded size; here only the header is read.
+    """
+    with _pillow_limit_lock:
+        saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+
+
+def portable_exif(exif: Image.Exif) -> bytes | None:
+    """EXIF bytes fit for another file (the pixels are already upright), or None if empty."""
+    for tag in _LAYOUT_TAGS:
+        exif.pop(tag, None)
+    if ORIENTATION in exif:
+        exif[ORIENTATION] = 1
+    if len(exif) == 0:
+        return None
+    try:
+        return exif.tobytes()
+    except Exception:  # a tag Pillow cannot serialise: carry no EXIF rather than fail the read
+        return None
+
+
+def colour_space(profile: bytes) -> str | None:
+    """The profile's data colour space ('RGB', 'GRAY', 'CMYK', ...), or None if it is no profile."""
+    if len(profile) < 128 or profile[36:40] != b"acsp":
+        return None
+    return profile[16:20].decode("latin-1").strip()
+
+
+def suits(profile: bytes | None, *, grayscale: bool) -> bool:
+    """Whether ``profile`` describes pixels of this kind.
+
+    A grey profile on colour pixels (or a CMYK one from a CMYK JPEG that was decoded to RGB)
+    would make viewers show wrong colours, so such a profile must be left out rather than kept.
+    """
+    if not profile:
+        return False
+    return colour_space(profile) == ("GRAY" if grayscale else "RGB")
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: length, type, data and the CRC over type and data."""
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+def png_with_metadata(png: bytes, icc_profile: bytes | None, exif: bytes | None) -> bytes:
+    """``png`` with an iCCP chunk and an eXIf chunk inserted right after IHDR.
+
+    Both must come before the image data; IHDR always has 13 data bytes, so "after IHDR" is a
+    fixed offset whatever the bit depth. ``exif`` may carry Pillow's ``Exif\\0\\0`` prefix,
+    which PNG's eXIf chunk must not have.
+    """
+    if not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG stream that starts with IHDR")
+    extra = b""
+    if icc_profile:
+        # Name, NUL separator, compression method 0 (zlib), compressed profile.
+        extra += png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc_profile))
+    if exif:
+        extra += png_chunk(b"eXIf", exif.removeprefix(_EXIF_HEADER))
+    return png[:_IHDR_END] + extra + png[_IHDR_END:]

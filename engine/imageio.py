@@ -1,0 +1,453 @@
+"""Reading and writing photos: pixels as numpy arrays, with their colour profile and EXIF.
+
+Files are decoded from bytes (never ``cv2.imread`` on a path) so names in any script work on
+every platform. Metadata comes from Pillow's header parser; pixels from OpenCV, which keeps
+16-bit samples that Pillow would reduce.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import itertools
+import os
+import secrets
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import tifffile
+from PIL import Image
+
+from engine import icc
+from engine.errors import ImageReadError, ImageWriteError
+
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
+    {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp"}
+)
+FORMAT_EXTENSIONS: dict[str, str] = {
+    "png": ".png",
+    "jpg": ".jpg",
+    "tif": ".tif",
+    "webp": ".webp",
+    "bmp": ".bmp",
+}
+_FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
+    ext: fmt for fmt, ext in FORMAT_EXTENSIONS.items()
+}
+
+MAX_PIXELS = 1_000_000_000
+"""Larger pictures are refused: decoding and restoring them would exhaust memory."""
+
+
+@dataclass
+class Picture:
+    """A decoded photo: 8- or 16-bit pixels in RGB order, plus what is needed to save it again."""
+
+    pixels: np.ndarray  # HxWx3 (RGB) or HxW (grey); uint8 or uint16
+    alpha: np.ndarray | None  # HxW, same dtype as pixels
+    icc_profile: bytes | None
+    exif: bytes | None  # orientation already applied to the pixels, so the tag reads 1
+    source_format: str  # a key of FORMAT_EXTENSIONS
+
+    def __post_init__(self) -> None:
+        p = self.pixels
+        if p.dtype not in (np.uint8, np.uint16):
+            raise ValueError(f"pixels must be uint8 or uint16, not {p.dtype}")
+        if not (p.ndim == 2 or (p.ndim == 3 and p.shape[2] == 3)):
+            raise ValueError(f"pixels must be HxW or HxWx3, not {p.shape}")
+        if self.alpha is not None and (
+            self.alpha.shape != p.shape[:2] or self.alpha.dtype != p.dtype
+        ):
+            raise ValueError("alpha must be HxW with the same dtype as the pixels")
+
+    @property
+    def height(self) -> int:
+        return int(self.pixels.shape[0])
+
+    @property
+    def width(self) -> int:
+        return int(self.pixels.shape[1])
+
+    @property
+    def bit_depth(self) -> int:
+        return 16 if self.pixels.dtype == np.uint16 else 8
+
+    @property
+    def is_grayscale(self) -> bool:
+        return self.pixels.ndim == 2
+
+
+def is_supported_image(path: str | os.PathLike) -> bool:
+    """Whether the name has an extension Rekindle reads (no disk access, for filtering listings)."""
+    return Path(path).suffix.lower() in SUPPORTED_EXTENSIONS
+
+
+def unique_path(path: str | os.PathLike) -> Path:
+    """``path`` if nothing is there yet, else the first free 'name (2).ext', 'name (3).ext', ..."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        return path
+    for n in itertools.count(2):
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_picture(path: str | os.PathLike) -> Picture:
+    """Decode a PNG, JPEG, TIFF, WebP or BMP file, upright, keeping its bit depth.
+
+    Raises ImageReadError, whose message starts with the file name, for anything that is not a
+    complete, readable image: a half-downloaded photo must be refused, not half restored.
+    """
+    path = Path(path)
+    name = path.name
+    if not is_supported_image(path):
+        raise ImageReadError(
+            f"{name}: Rekindle cannot open {path.suffix or 'extension-less'} files "
+            "(it reads PNG, JPEG, TIFF, WebP and BMP)"
+        )
+    data = _read_bytes(path)
+    if not data:
+        raise ImageReadError(f"{name}: the file is empty")
+    fmt = _sniff_format(data)
+    if fmt is None or (fmt == "jpg" and not _jpeg_is_complete(data)):
+        raise ImageReadError(f"{name}: the file is damaged or not an image")
+    header = icc.read_header(data, fmt)
+    if header.size is not None:
+        _check_size(name, *header.size)
+    pixels, alpha = _decode(data, fmt, name)
+    _check_size(name, pixels.shape[1], pixels.shape[0])
+    pixels = _orient(_to_supported_depth(pixels, name), header.orientation)
+    if alpha is not None:
+        alpha = _orient(_to_supported_depth(alpha, name), header.orientation)
+    profile = header.icc_profile
+    if not icc.suits(profile, grayscale=pixels.ndim == 2):
+        profile = None
+    return Picture(pixels, alpha, profile, header.exif, fmt)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImageReadError(f"{path.name}: the file does not exist") from None
+    except (IsADirectoryError, PermissionError) as exc:
+        if path.is_dir():
+            raise ImageReadError(f"{path.name}: is a folder, not an image file") from None
+        raise ImageReadError(f"{path.name}: cannot be read ({_reason(exc)})") from exc
+    except OSError as exc:
+        raise ImageReadError(f"{path.name}: cannot be read ({_reason(exc)})") from exc
+
+
+def _sniff_format(data: bytes) -> str | None:
+    """The format the bytes really are, whatever the extension claims."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return "tif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[:2] == b"BM":
+        return "bmp"
+    return None
+
+
+def _jpeg_is_complete(data: bytes) -> bool:
+    """Whether the JPEG's compressed data ends with the end-of-image marker (FF D9).
+
+    Decoders fill the missing part of a truncated JPEG with grey and only warn. Segments before
+    the first scan are skipped by length, so an EXIF thumbnail's own end marker does not count,
+    while data appended after the image (phones' motion photos) is allowed.
+    """
+    pos, n = 2, len(data)
+    while pos + 4 <= n:
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+        elif marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            pos += 2
+        elif marker == 0xD9:
+            return False
+        else:
+            length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+            if marker == 0xDA:  # start of scan: inside the scans FF is always escaped
+                return data.find(b"\xff\xd9", pos + 2 + length) != -1
+            pos += 2 + length
+    return False
+
+
+def _check_size(name: str, width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise ImageReadError(
+            f"{name}: the picture is too large for memory ({width} x {height} pixels)"
+        )
+
+
+def _decode(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Pixels (RGB or grey) and alpha, in whatever sample type the file holds."""
+    if fmt == "tif" and (tiff := _decode_tiff_with_alpha(data)) is not None:
+        return tiff
+    try:
+        arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    except MemoryError:
+        raise ImageReadError(f"{name}: the picture is too large for memory") from None
+    except cv2.error:
+        arr = None
+    if arr is None:
+        raise ImageReadError(f"{name}: the file is damaged or not an image")
+    if arr.ndim == 3 and arr.shape[2] == 1:
+        arr = arr[..., 0]
+    if arr.ndim == 2:
+        return arr, None
+    channels = arr.shape[2]
+    if channels == 2:
+        return arr[..., 0].copy(), arr[..., 1].copy()
+    if channels == 4 and fmt == "png" and data[25] == 4:
+        # A grey+alpha PNG (colour type 4), which OpenCV expands to BGRA.
+        return arr[..., 0].copy(), arr[..., 3].copy()
+    if channels in (3, 4):
+        alpha = arr[..., 3].copy() if channels == 4 else None
+        return np.ascontiguousarray(arr[..., 2::-1]), alpha
+    raise ImageReadError(
+        f"{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures"
+    )
+
+
+def _decode_tiff_with_alpha(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """An RGB or grey TIFF's samples and alpha exactly as stored; None to let OpenCV decode it.
+
+    OpenCV reads 8-bit TIFFs with alpha through libtiff's RGBA interface, which premultiplies
+    the colours, and it drops a grey picture's alpha altogether.
+    """
+    base_channels = {tifffile.PHOTOMETRIC.RGB: 3, tifffile.PHOTOMETRIC.MINISBLACK: 1}
+    try:
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            page = tif.pages[0]
+            base = base_channels.get(page.photometric)
+            if base is None or not page.extrasamples or page.axes not in ("YXS", "SYX"):
+                return None
+            samples = page.asarray()
+            if page.axes == "SYX":
+                samples = np.moveaxis(samples, 0, -1)
+    except Exception:  # a compression tifffile lacks, say: OpenCV tries instead
+        return None
+    pixels = samples[..., 0] if base == 1 else samples[..., :3]
+    return np.ascontiguousarray(pixels), np.ascontiguousarray(samples[..., base])
+
+
+def _to_supported_depth(arr: np.ndarray, name: str) -> np.ndarray:
+    """uint8 and uint16 as they are; floats in 0..1 scaled to uint16; anything else refused."""
+    if arr.dtype in (np.uint8, np.uint16):
+        return arr
+    if arr.dtype.kind == "f":
+        if arr.size and (not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1):
+            raise ImageReadError(
+                f"{name}: holds floating-point values outside 0 to 1 (HDR data), "
+                "which Rekindle cannot restore; save it as a 16-bit image"
+            )
+        return (arr.astype(np.float32) * 65535 + 0.5).astype(np.uint16)
+    raise ImageReadError(
+        f"{name}: uses {arr.dtype.itemsize * 8}-bit samples Rekindle cannot read; "
+        "save it as an 8- or 16-bit image"
+    )
+
+
+def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:
+    """Apply an EXIF orientation (1-8) so the picture is upright, as viewers show it."""
+    if orientation == 1:
+        return arr
+    turned = {
+        2: arr[:, ::-1],
+        3: arr[::-1, ::-1],
+        4: arr[::-1],
+        5: arr.swapaxes(0, 1),
+        6: np.rot90(arr, -1),
+        7: arr.swapaxes(0, 1)[::-1, ::-1],
+        8: np.rot90(arr, 1),
+    }[orientation]
+    return np.ascontiguousarray(turned)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_picture(
+    picture: Picture,
+    path: str | os.PathLike,
+    *,
+    quality: int = 95,
+    forbid: Iterable[str | os.PathLike] = (),
+) -> Path:
+    """Save ``picture`` in the format named by the extension, atomically; return the path.
+
+    - Alpha is kept in PNG, TIFF and WebP. JPEG and BMP cannot carry it usefully, so the
+      picture is composited over white for them.
+    - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded.
+    - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP), unless it does not
+      describe the pixels (a grey profile on colour pixels). EXIF goes into JPEG, WebP and PNG.
+    - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless.
+    - Writing onto any path in ``forbid`` (the originals) raises ImageWriteError.
+    """
+    target = Path(path)
+    name = target.name
+    fmt = _FORMAT_OF_EXTENSION.get(target.suffix.lower())
+    if fmt is None:
+        raise ImageWriteError(
+            f"{name}: cannot save {target.suffix or 'extension-less'} files "
+            "(use .png, .jpg, .tif, .webp or .bmp)"
+        )
+    if not 0 <= quality <= 100:
+        raise ValueError(f"quality must be 0-100, not {quality}")
+    _refuse_forbidden(target, forbid)
+    try:
+        data = _encode(picture, fmt, quality)
+    except MemoryError:
+        raise ImageWriteError(f"{name}: not enough memory to save the picture") from None
+    except (cv2.error, OSError, ValueError, TypeError) as exc:
+        raise ImageWriteError(f"{name}: the picture could not be encoded ({exc})") from exc
+    _write_atomically(target, data)
+    return target
+
+
+def _refuse_forbidden(target: Path, forbid: Iterable[str | os.PathLike]) -> None:
+    for item in forbid:
+        other = Path(item)
+        try:
+            same = os.path.samefile(target, other)
+        except OSError:  # one of them does not exist (yet)
+            same = os.path.normcase(target.resolve()) == os.path.normcase(other.resolve())
+        if same:
+            raise ImageWriteError(
+                f"{target.name}: will not overwrite the original photo; "
+                "choose another name or folder"
+            )
+
+
+def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """The pixels and alpha this format can hold."""
+    pixels, alpha = picture.pixels, picture.alpha
+    if fmt in ("jpg", "webp", "bmp"):
+        pixels = _to_8bit(pixels)
+        alpha = None if alpha is None else _to_8bit(alpha)
+    if alpha is not None and fmt in ("jpg", "bmp"):
+        a = alpha.astype(np.uint16)
+        if pixels.ndim == 3:
+            a = a[..., None]
+        # Exact rounding of (c*a + 255*(255-a)) / 255; the sum fits in uint16.
+        pixels = ((pixels * a + 255 * (255 - a) + 127) // 255).astype(np.uint8)
+        alpha = None
+    if pixels.ndim == 2 and (fmt == "webp" or (fmt == "png" and alpha is not None)):
+        pixels = np.repeat(pixels[..., None], 3, axis=2)  # these have no grey (+alpha) mode
+    return pixels, alpha
+
+
+def _to_8bit(arr: np.ndarray) -> np.ndarray:
+    if arr.dtype == np.uint8:
+        return arr
+    return ((arr.astype(np.uint32) + 128) // 257).astype(np.uint8)  # round(x / 257)
+
+
+def _encode(picture: Picture, fmt: str, quality: int) -> bytes:
+    pixels, alpha = _prepare(picture, fmt)
+    profile = picture.icc_profile
+    profile = profile if icc.suits(profile, grayscale=pixels.ndim == 2) else None
+    exif = picture.exif or None
+    if fmt in ("png", "bmp"):
+        if pixels.ndim == 2:
+            bgr = pixels
+        elif alpha is None:
+            bgr = np.ascontiguousarray(pixels[..., ::-1])
+        else:
+            bgr = np.dstack([pixels[..., ::-1], alpha])
+        ok, buf = cv2.imencode(f".{fmt}", bgr)
+        if not ok:
+            raise ValueError(f"OpenCV could not encode {fmt.upper()}")
+        if fmt == "bmp":
+            return buf.tobytes()
+        return icc.png_with_metadata(buf.tobytes(), profile, exif)
+    out = io.BytesIO()
+    if fmt == "tif":
+        samples = pixels if alpha is None else np.dstack([pixels, alpha])
+        tifffile.imwrite(
+            out,
+            samples,
+            photometric="minisblack" if pixels.ndim == 2 else "rgb",
+            extrasamples=("unassalpha",) if alpha is not None else None,
+            compression="zlib",
+            predictor=True,
+            iccprofile=profile,
+            metadata=None,
+        )
+        return out.getvalue()
+    image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
+    options = {"icc_profile": profile, "exif": exif or b""}
+    if fmt == "jpg":
+        # Full-resolution colour at high quality: restored detail is the point.
+        image.save(
+            out,
+            "JPEG",
+            quality=quality,
+            subsampling=0 if quality >= 90 else 2,
+            optimize=True,
+            **options,
+        )
+    else:
+        image.save(out, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
+    return out.getvalue()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write via a hidden temporary file beside the target, then rename it into place.
+
+    A crash or full disk leaves either the old file or the new one, never half of one. The
+    temporary file is created with os.open's default mode (so the umask applies, unlike
+    tempfile's private 0600 files) and is removed on any failure.
+    """
+    name = target.name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImageWriteError(
+            f"{name}: cannot create the folder {target.parent} ({_reason(exc)})"
+        ) from exc
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    temp: Path | None = None
+    try:
+        while temp is None:
+            candidate = target.with_name(f".{name}.{secrets.token_hex(4)}.part")
+            with suppress(FileExistsError):
+                fd = os.open(candidate, flags, 0o666)
+                temp = candidate
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, target)
+    except BaseException as exc:
+        if temp is not None:
+            with suppress(OSError):
+                temp.unlink()
+        if isinstance(exc, OSError):
+            raise ImageWriteError(f"{name}: cannot be saved ({_reason(exc)})") from exc
+        raise
+
+
+def _reason(exc: OSError) -> str:
+    """A short plain-words cause for an OS error."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or str(exc)

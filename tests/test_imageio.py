@@ -1,0 +1,491 @@
+"""Reading and writing photos: real files in tmp_path, pictures synthesised with numpy."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+import tifffile
+from PIL import Image, ImageCms, ImageOps
+
+from engine import imageio
+from engine.errors import ImageReadError, ImageWriteError
+from engine.imageio import (
+    FORMAT_EXTENSIONS,
+    SUPPORTED_EXTENSIONS,
+    Picture,
+    is_supported_image,
+    read_picture,
+    unique_path,
+    write_picture,
+)
+
+ORIENTATION = 0x0112
+MAKE = 0x010F
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 40), (40, 50, 210), (230, 220, 40)
+
+
+def noise(shape: tuple[int, ...], dtype: type = np.uint8, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, np.iinfo(dtype).max + 1, shape, dtype=dtype)
+
+
+def gradient(height: int = 48, width: int = 64) -> np.ndarray:
+    """A smooth RGB picture lossy codecs reproduce closely."""
+    y, x = np.mgrid[0:height, 0:width]
+    return np.stack(
+        [x * 255 // width, y * 255 // height, (x + y) * 255 // (width + height)], axis=-1
+    ).astype(np.uint8)
+
+
+def quadrants(height: int = 48, width: int = 80) -> np.ndarray:
+    """Non-square, each corner a different colour: every rotation or flip looks different."""
+    arr = np.empty((height, width, 3), np.uint8)
+    h, w = height // 2, width // 2
+    arr[:h, :w], arr[:h, w:], arr[h:, :w], arr[h:, w:] = RED, GREEN, BLUE, YELLOW
+    return arr
+
+
+def corners(arr: np.ndarray) -> list[np.ndarray]:
+    """Colours 4 pixels in from the top-left, top-right, bottom-left, bottom-right corners."""
+    return [arr[4, 4], arr[4, -5], arr[-5, 4], arr[-5, -5]]
+
+
+def picture(pixels: np.ndarray, alpha: np.ndarray | None = None, **kw: object) -> Picture:
+    fields = {"icc_profile": None, "exif": None, "source_format": "png"} | kw
+    return Picture(pixels, alpha, **fields)
+
+
+def exif_bytes(orientation: int) -> bytes:
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[MAKE] = "Rekindle test cam"
+    return exif.tobytes()
+
+
+def jpeg_bytes(arr: np.ndarray, **save: object) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(arr).save(out, "JPEG", quality=95, **save)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMAT_EXTENSIONS))
+def test_rgb_8bit_round_trip(tmp_path: Path, fmt: str) -> None:
+    lossy = fmt in ("jpg", "webp")
+    pixels = gradient() if lossy else noise((30, 41, 3))
+    path = write_picture(picture(pixels), tmp_path / f"out{FORMAT_EXTENSIONS[fmt]}")
+
+    back = read_picture(path)
+
+    assert back.source_format == fmt
+    assert back.pixels.dtype == np.uint8 and back.pixels.shape == pixels.shape
+    assert back.alpha is None
+    if lossy:
+        assert np.abs(back.pixels.astype(int) - pixels).mean() < 2.5
+    else:
+        np.testing.assert_array_equal(back.pixels, pixels)
+
+
+@pytest.mark.parametrize("ext", [".png", ".tif"])
+def test_16bit_round_trip_is_exact(tmp_path: Path, ext: str) -> None:
+    pixels = noise((17, 23, 3), np.uint16)
+    back = read_picture(write_picture(picture(pixels), tmp_path / f"deep{ext}"))
+    assert back.pixels.dtype == np.uint16 and back.bit_depth == 16
+    np.testing.assert_array_equal(back.pixels, pixels)
+
+
+@pytest.mark.parametrize("ext", [".png", ".tif"])
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_grayscale_stays_2d(tmp_path: Path, ext: str, dtype: type) -> None:
+    pixels = noise((19, 21), dtype)
+    back = read_picture(write_picture(picture(pixels), tmp_path / f"grey{ext}"))
+    assert back.is_grayscale and back.pixels.ndim == 2 and back.pixels.dtype == dtype
+    np.testing.assert_array_equal(back.pixels, pixels)
+
+
+def test_grayscale_jpeg_stays_2d(tmp_path: Path) -> None:
+    pixels = gradient()[..., 0]
+    back = read_picture(write_picture(picture(pixels), tmp_path / "grey.jpg"))
+    assert back.pixels.shape == pixels.shape
+    assert np.abs(back.pixels.astype(int) - pixels).mean() < 2
+
+
+@pytest.mark.parametrize(
+    ("ext", "dtype"),
+    [
+        (".png", np.uint8),
+        (".png", np.uint16),
+        (".tif", np.uint8),
+        (".tif", np.uint16),
+        (".webp", np.uint8),
+    ],
+)
+def test_rgba_alpha_survives_exactly(tmp_path: Path, ext: str, dtype: type) -> None:
+    pixels, alpha = noise((13, 27, 3), dtype, seed=1), noise((13, 27), dtype, seed=2)
+    # WebP at quality 100 is lossless; the colour under transparent pixels is kept too.
+    path = write_picture(picture(pixels, alpha), tmp_path / f"rgba{ext}", quality=100)
+
+    back = read_picture(path)
+
+    np.testing.assert_array_equal(back.alpha, alpha)
+    np.testing.assert_array_equal(back.pixels, pixels)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_grey_with_alpha_tiff_stays_2d(tmp_path: Path, dtype: type) -> None:
+    pixels, alpha = noise((11, 14), dtype, seed=3), noise((11, 14), dtype, seed=4)
+    back = read_picture(write_picture(picture(pixels, alpha), tmp_path / "ga.tif"))
+    np.testing.assert_array_equal(back.pixels, pixels)
+    np.testing.assert_array_equal(back.alpha, alpha)
+
+
+def test_grey_with_alpha_png_reads_as_2d(tmp_path: Path) -> None:
+    samples = noise((9, 12, 2), seed=5)
+    path = tmp_path / "la.png"
+    Image.fromarray(samples, "LA").save(path)
+    back = read_picture(path)
+    np.testing.assert_array_equal(back.pixels, samples[..., 0])
+    np.testing.assert_array_equal(back.alpha, samples[..., 1])
+
+
+@pytest.mark.parametrize("ext", [".jpg", ".bmp"])
+def test_formats_without_alpha_composite_over_white(tmp_path: Path, ext: str) -> None:
+    pixels = np.full((32, 32, 3), RED, np.uint8)
+    alpha = np.zeros((32, 32), np.uint8)
+    alpha[:, 16:] = 255
+    back = read_picture(write_picture(picture(pixels, alpha), tmp_path / f"flat{ext}"))
+    assert back.alpha is None
+    assert np.abs(back.pixels[16, 4].astype(int) - 255).max() <= 3  # transparent -> white
+    assert np.abs(back.pixels[16, 28].astype(int) - RED).max() <= 3  # opaque -> unchanged
+
+
+def test_16bit_to_8bit_rounds(tmp_path: Path) -> None:
+    values = np.array([[0, 128, 129, 257 * 100, 257 * 100 + 129, 65535]], np.uint16)
+    back = read_picture(write_picture(picture(values), tmp_path / "eight.bmp"))
+    np.testing.assert_array_equal(back.pixels, [[0, 0, 1, 100, 101, 255]])
+
+
+# --------------------------------------------------------------------------- orientation
+
+
+@pytest.mark.parametrize(
+    ("orientation", "expected_corners"),
+    [
+        (3, [YELLOW, BLUE, GREEN, RED]),  # turned 180
+        (6, [BLUE, RED, YELLOW, GREEN]),  # turned 90 clockwise
+        (8, [GREEN, YELLOW, RED, BLUE]),  # turned 90 counter-clockwise
+    ],
+)
+def test_jpeg_exif_orientation_is_applied(
+    tmp_path: Path, orientation: int, expected_corners: list[tuple[int, int, int]]
+) -> None:
+    stored = quadrants(48, 80)
+    path = tmp_path / "camera.jpg"
+    path.write_bytes(jpeg_bytes(stored, exif=exif_bytes(orientation)))
+
+    back = read_picture(path)
+
+    upright_shape = (48, 80) if orientation == 3 else (80, 48)
+    assert back.pixels.shape[:2] == upright_shape
+    for got, want in zip(corners(back.pixels), expected_corners, strict=True):
+        assert np.abs(got.astype(int) - want).max() <= 12
+    kept = Image.Exif()
+    kept.load(back.exif)
+    assert kept[ORIENTATION] == 1 and kept[MAKE] == "Rekindle test cam"
+
+    out = write_picture(back, tmp_path / "restored.jpg")
+    with Image.open(out) as written:
+        assert written.getexif()[ORIENTATION] == 1
+        assert written.getexif()[MAKE] == "Rekindle test cam"
+        assert written.size == (upright_shape[1], upright_shape[0])
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_orientation_matches_pillow(tmp_path: Path, orientation: int) -> None:
+    path = tmp_path / "oriented.png"
+    Image.fromarray(noise((6, 10, 3), seed=orientation)).save(path, exif=exif_bytes(orientation))
+    with Image.open(path) as im:
+        expected = np.asarray(ImageOps.exif_transpose(im))
+    np.testing.assert_array_equal(read_picture(path).pixels, expected)
+
+
+def test_orientation_also_turns_alpha(tmp_path: Path) -> None:
+    rgba = noise((6, 10, 4), seed=9)
+    path = tmp_path / "oriented.png"
+    Image.fromarray(rgba, "RGBA").save(path, exif=exif_bytes(6))
+    back = read_picture(path)
+    np.testing.assert_array_equal(back.alpha, np.rot90(rgba[..., 3], -1))
+
+
+def test_huge_images_keep_orientation_despite_pillow_bomb_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.jpg"
+    path.write_bytes(jpeg_bytes(quadrants(48, 80), exif=exif_bytes(6)))
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)  # the picture is "a bomb" to Pillow
+
+    assert read_picture(path).pixels.shape[:2] == (80, 48)
+    assert Image.MAX_IMAGE_PIXELS == 100  # and Pillow's own limit is left as it was
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+@pytest.mark.parametrize(
+    ("ext", "dtype"),
+    [
+        (".png", np.uint8),
+        (".png", np.uint16),
+        (".jpg", np.uint8),
+        (".webp", np.uint8),
+        (".tif", np.uint8),
+        (".tif", np.uint16),
+    ],
+)
+def test_icc_profile_is_kept(tmp_path: Path, ext: str, dtype: type) -> None:
+    path = write_picture(
+        picture(noise((8, 8, 3), dtype), icc_profile=SRGB), tmp_path / f"profiled{ext}"
+    )
+    assert read_picture(path).icc_profile == SRGB
+    with Image.open(path) as im:  # another reader finds it too
+        assert im.info.get("icc_profile") == SRGB
+
+
+def test_profile_that_does_not_describe_the_pixels_is_left_out(tmp_path: Path) -> None:
+    path = write_picture(picture(noise((8, 8)), icc_profile=SRGB), tmp_path / "grey.png")
+    assert read_picture(path).icc_profile is None
+    assert b"iCCP" not in path.read_bytes()
+
+
+@pytest.mark.parametrize("ext", [".png", ".jpg", ".webp"])
+def test_exif_is_kept(tmp_path: Path, ext: str) -> None:
+    path = write_picture(picture(gradient(), exif=exif_bytes(1)), tmp_path / f"e{ext}")
+    with Image.open(path) as im:
+        assert im.getexif()[MAKE] == "Rekindle test cam"
+    assert read_picture(path).exif is not None
+
+
+def test_tiff_storage_tags_are_not_carried_as_exif(tmp_path: Path) -> None:
+    path = tmp_path / "scan.tif"
+    tifffile.imwrite(path, noise((8, 8, 3)), photometric="rgb", software="ScanWorks")
+    exif = Image.Exif()
+    exif.load(read_picture(path).exif)
+    assert exif[0x0131] == "ScanWorks"  # Software
+    assert 273 not in exif and 256 not in exif  # StripOffsets, ImageWidth
+
+
+def test_float_tiff_becomes_16bit(tmp_path: Path) -> None:
+    path = tmp_path / "float.tif"
+    values = np.array([[0.0, 0.5, 1.0]], np.float32)
+    tifffile.imwrite(path, values)
+    back = read_picture(path)
+    assert back.pixels.dtype == np.uint16
+    np.testing.assert_array_equal(back.pixels, [[0, 32768, 65535]])
+
+
+def test_float_tiff_outside_0_to_1_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "hdr.tif"
+    tifffile.imwrite(path, np.array([[0.0, 7.5]], np.float32))
+    with pytest.raises(ImageReadError, match=r"^hdr\.tif: .*outside 0 to 1"):
+        read_picture(path)
+
+
+# --------------------------------------------------------------------------- paths and safety
+
+
+def test_unicode_path(tmp_path: Path) -> None:
+    path = tmp_path / "фото" / "相片 ünï.png"
+    pixels = noise((5, 6, 3))
+    assert write_picture(picture(pixels), path) == path
+    assert path.is_file()
+    np.testing.assert_array_equal(read_picture(path).pixels, pixels)
+
+
+def test_failed_replace_leaves_no_target_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(imageio.os, "replace", refuse)
+    with pytest.raises(ImageWriteError, match=r"^out\.png: .*permission denied"):
+        write_picture(picture(noise((4, 4, 3))), tmp_path / "out.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_encoder_leaves_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> tuple[bool, None]:
+        raise cv2.error("encoder exploded")
+
+    monkeypatch.setattr(imageio.cv2, "imencode", broken)
+    with pytest.raises(ImageWriteError, match=r"^out\.png: "):
+        write_picture(picture(noise((4, 4, 3))), tmp_path / "out.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_target_is_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "out.png"
+    write_picture(picture(np.zeros((4, 4, 3), np.uint8)), target)
+    new = noise((6, 5, 3))
+    write_picture(picture(new), target)
+    np.testing.assert_array_equal(read_picture(target).pixels, new)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_written_file_gets_normal_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        path = write_picture(picture(noise((4, 4, 3))), tmp_path / "shared.png")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not tempfile's private 0600
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    original = write_picture(picture(noise((4, 4, 3))), tmp_path / "photo.png")
+    before = original.read_bytes()
+    other_spelling = tmp_path / "sub" / ".." / "photo.png"
+    (tmp_path / "sub").mkdir()
+
+    for forbid in ([original], [str(other_spelling)], [tmp_path / "x.png", original]):
+        with pytest.raises(ImageWriteError, match=r"^photo\.png: .*original"):
+            write_picture(picture(noise((4, 4, 3), seed=7)), original, forbid=forbid)
+    assert original.read_bytes() == before
+
+
+def test_forbid_does_not_block_other_targets(tmp_path: Path) -> None:
+    original = write_picture(picture(noise((4, 4, 3))), tmp_path / "photo.png")
+    out = write_picture(picture(noise((4, 4, 3))), tmp_path / "photo.jpg", forbid=[original])
+    assert out.is_file()
+
+
+def test_unsupported_output_extension(tmp_path: Path) -> None:
+    with pytest.raises(ImageWriteError, match=r"^out\.gif: "):
+        write_picture(picture(noise((4, 4, 3))), tmp_path / "out.gif")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unique_path(tmp_path: Path) -> None:
+    path = tmp_path / "photo.png"
+    assert unique_path(path) == path
+    path.touch()
+    assert unique_path(path) == tmp_path / "photo (2).png"
+    (tmp_path / "photo (2).png").touch()
+    assert unique_path(path) == tmp_path / "photo (3).png"
+
+
+def test_supported_extensions() -> None:
+    assert {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp"} == SUPPORTED_EXTENSIONS
+    assert is_supported_image("a/B.JPEG") and is_supported_image(Path("scan.TIF"))
+    assert not is_supported_image("anim.gif") and not is_supported_image("README")
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _truncated_jpeg(path: Path) -> None:
+    data = jpeg_bytes(noise((64, 64, 3)))
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _text(path: Path) -> None:
+    path.write_text("this is not a picture\n")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        ("photo.jpg", _empty, "the file is empty"),
+        ("photo.jpg", _truncated_jpeg, "damaged"),
+        ("notes.png", _text, "damaged or not an image"),
+        ("gone.png", None, "does not exist"),
+        ("album.png", _folder, "folder"),
+        ("anim.gif", _text, "cannot open .gif"),
+    ],
+)
+def test_bad_files_raise_read_error_naming_the_file(
+    tmp_path: Path, name: str, make: object, says: str
+) -> None:
+    path = tmp_path / name
+    if make is not None:
+        make(path)
+    with pytest.raises(ImageReadError) as caught:
+        read_picture(path)
+    assert str(caught.value).startswith(f"{name}: ")
+    assert says in str(caught.value)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_picture(picture(noise((4, 4, 3))), tmp_path / "locked.png")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(ImageReadError, match=r"^locked\.png: cannot be read \(permission denied\)"):
+        read_picture(path)
+
+
+def test_jpeg_completeness_check() -> None:
+    data = jpeg_bytes(noise((32, 32, 3)))
+    assert imageio._jpeg_is_complete(data)
+    assert imageio._jpeg_is_complete(data + b"appended motion-photo video")
+    assert not imageio._jpeg_is_complete(data[:-2])
+    # A thumbnail's end marker inside an APP1 segment before the scan must not count.
+    app1 = b"\xff\xe1" + (8).to_bytes(2, "big") + b"th\xff\xd9ab"
+    with_thumb = data[:2] + app1 + data[2:]
+    assert imageio._jpeg_is_complete(with_thumb)
+    assert not imageio._jpeg_is_complete(with_thumb[: len(with_thumb) * 2 // 3])
+
+
+def test_jpeg_without_end_marker_is_refused_even_if_the_decoder_copes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(jpeg_bytes(noise((32, 32, 3)))[:-2])
+    # Some libjpeg builds return the decoded part, grey-filled, with just a warning.
+    monkeypatch.setattr(imageio.cv2, "imdecode", lambda *_: np.full((32, 32, 3), 128, np.uint8))
+    with pytest.raises(ImageReadError, match=r"^cut\.jpg: the file is damaged"):
+        read_picture(path)
+
+
+def test_absurd_sizes_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_picture(picture(noise((20, 30, 3))), tmp_path / "vast.png")
+    monkeypatch.setattr(imageio, "MAX_PIXELS", 599)
+    with pytest.raises(ImageReadError, match=r"^vast\.png: .*too large for memory"):
+        read_picture(path)
+    monkeypatch.setattr(imageio, "MAX_PIXELS", 600)
+    assert read_picture(path).width == 30
+
+
+# --------------------------------------------------------------------------- Picture
+
+
+def test_picture_properties_and_validation() -> None:
+    pic = picture(np.zeros((3, 5), np.uint16), np.zeros((3, 5), np.uint16))
+    assert (pic.height, pic.width, pic.bit_depth, pic.is_grayscale) == (3, 5, 16, True)
+    assert picture(np.zeros((3, 5, 3), np.uint8)).bit_depth == 8
+    with pytest.raises(ValueError):
+        picture(np.zeros((3, 5, 3), np.float32))
+    with pytest.raises(ValueError):
+        picture(np.zeros((3, 5, 3), np.uint8), np.zeros((3, 5), np.uint16))
+    with pytest.raises(ValueError):
+        picture(np.zeros((3, 5, 4), np.uint8))
