@@ -1,0 +1,138 @@
+"""Tiled inference for images of any size, independent of which network runs the tiles.
+
+The image is cut into tiles; each tile is run with ``context`` extra input pixels on every side
+(at least the network's receptive radius), and only its centre is kept, so the result equals
+whole-image inference. Tile corners sit on multiples of the network's size multiple, so a
+network that halves the image sees the same pixel grid in a tile as in the whole image.
+The output is one preallocated array; a tile that runs out of device memory is split in four
+and retried, not the job failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from engine.devices import is_out_of_memory
+from engine.errors import RekindleError
+from engine.pixels import from_tensor, peak
+from engine.progress import Progress, silent
+
+TileRunner = Callable[[torch.Tensor], torch.Tensor]
+"""Runs the network on a (1, 3, h, w) float tensor in [0, 1]; returns (1, 3, h*s, w*s)."""
+
+MIN_TILE = 16
+
+
+@dataclass(frozen=True)
+class TileGeometry:
+    scale: int
+    tile: int  # tile side in input pixels, a multiple of ``multiple``
+    context: int  # extra input pixels on each side of a tile
+    multiple: int  # tile corners and sides are multiples of this
+
+
+def round_up(value: int, multiple: int) -> int:
+    return -(-value // multiple) * multiple
+
+
+def _pad_to_multiple(rgb: np.ndarray, multiple: int) -> np.ndarray:
+    pad_h, pad_w = -rgb.shape[0] % multiple, -rgb.shape[1] % multiple
+    if not (pad_h or pad_w):
+        return rgb
+    return np.pad(rgb, ((0, pad_h), (0, pad_w), (0, 0)), mode="edge")
+
+
+class _TiledJob:
+    """One image's tiles: runs them, writes their centres into ``out``, reports progress."""
+
+    def __init__(
+        self,
+        run: TileRunner,
+        padded: np.ndarray,
+        out: np.ndarray,
+        geometry: TileGeometry,
+        progress: Progress,
+    ) -> None:
+        self.run = run
+        self.padded = padded
+        self.out = out
+        self.geometry = geometry
+        self.progress = progress
+        self.done_area = 0
+        self.total_area = padded.shape[0] * padded.shape[1]
+        self.inv_peak = 1.0 / peak(padded.dtype)
+
+    def _tile_tensor(self, y0: int, x0: int, y1: int, x1: int) -> torch.Tensor:
+        patch = np.ascontiguousarray(self.padded[y0:y1, x0:x1])
+        tensor = torch.from_numpy(patch).permute(2, 0, 1)[None]
+        return tensor.float().mul_(self.inv_peak)
+
+    def region(self, y: int, x: int, height: int, width: int, tile: int) -> None:
+        """Run every tile of the region at (y, x); split tiles that run out of memory."""
+        for ty in range(y, y + height, tile):
+            for tx in range(x, x + width, tile):
+                self.progress.check()
+                th, tw = min(tile, y + height - ty), min(tile, x + width - tx)
+                try:
+                    self._one_tile(ty, tx, th, tw)
+                except Exception as error:
+                    smaller = tile // 2 - (tile // 2) % self.geometry.multiple
+                    if not is_out_of_memory(error):
+                        raise
+                    if smaller < max(MIN_TILE, self.geometry.multiple):
+                        raise RekindleError(
+                            "the device ran out of memory even for the smallest tile; "
+                            "choose the CPU or close other programs"
+                        ) from error
+                    _release_device_memory()
+                    self.region(ty, tx, th, tw, smaller)
+
+    def _one_tile(self, ty: int, tx: int, th: int, tw: int) -> None:
+        g = self.geometry
+        height, width = self.padded.shape[:2]
+        y0, x0 = max(0, ty - g.context), max(0, tx - g.context)
+        y1, x1 = min(height, ty + th + g.context), min(width, tx + tw + g.context)
+        result = self.run(self._tile_tensor(y0, x0, y1, x1))
+        s = g.scale
+        top, left = (ty - y0) * s, (tx - x0) * s
+        out_h = min(th * s, self.out.shape[0] - ty * s)
+        out_w = min(tw * s, self.out.shape[1] - tx * s)
+        if out_h > 0 and out_w > 0:
+            centre = result[..., top : top + out_h, left : left + out_w]
+            self.out[ty * s : ty * s + out_h, tx * s : tx * s + out_w] = from_tensor(
+                centre, self.out.dtype
+            )
+        self.done_area += th * tw
+        self.progress.update(self.done_area, self.total_area)
+
+
+def _release_device_memory() -> None:
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def upscale_tiled(
+    run: TileRunner,
+    rgb: np.ndarray,
+    geometry: TileGeometry,
+    progress: Progress | None = None,
+) -> np.ndarray:
+    """Enlarge HxWx3 uint8/uint16 ``rgb`` by ``geometry.scale`` tile by tile.
+
+    Returns a new array of the same dtype, (H*s, W*s, 3). Raises ``Cancelled`` between tiles
+    when the progress's token is cancelled.
+    """
+    progress = progress or silent()
+    g = geometry
+    height, width = rgb.shape[:2]
+    out = np.empty((height * g.scale, width * g.scale, 3), dtype=rgb.dtype)
+    padded = _pad_to_multiple(rgb, g.multiple)
+    tile = max(round_up(g.tile, g.multiple), g.multiple)
+    aligned = TileGeometry(g.scale, tile, round_up(g.context, g.multiple), g.multiple)
+    job = _TiledJob(run, padded, out, aligned, progress)
+    job.region(0, 0, padded.shape[0], padded.shape[1], tile)
+    return out
