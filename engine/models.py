@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +182,51 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
     raise ModelFileError(f"no model called '{name_or_path}' (built-in models: {known})")
 
 
-def open_model(name_or_path: str | os.PathLike = "default") -> LoadedModel:
-    """Load a model by name or path, as the command line and the app do."""
+BLEND_PAIRS = {"faithful-x4": "detail-x4", "detail-x4": "faithful-x4"}
+"""Built-in models that share one network, so their weights can be interpolated."""
+FAITHFUL, DETAILED = "faithful-x4", "detail-x4"
+
+
+def blend(faithful: LoadedModel, detailed: LoadedModel, strength: float) -> LoadedModel:
+    """Network interpolation (as in ESRGAN): ``(1 - strength) * faithful + strength * detailed``.
+
+    Strength 0 never invents detail; 1 is the GAN-trained model's full sharpness.
+    """
+    if not 0.0 <= strength <= 1.0:
+        raise ModelFileError(f"the detail strength must be between 0 and 1, not {strength}")
+    if faithful.info.hparams != detailed.info.hparams:
+        raise ModelFileError("these two models have different networks and cannot be blended")
+    detailed_state = detailed.network.state_dict()
+    mixed = {
+        key: torch.lerp(value.float(), detailed_state[key].float(), strength)
+        for key, value in faithful.network.state_dict().items()
+    }
+    network = build_generator(faithful.info.architecture, faithful.info.hparams)
+    network.load_state_dict(mixed)
+    network.eval()
+    info = replace(
+        faithful.info,
+        name=f"{FAITHFUL}+{DETAILED}@{strength:g}",
+        display_name=f"{faithful.info.display_name} + {strength:.0%} detail",
+    )
+    return LoadedModel(network, info)
+
+
+def open_model(
+    name_or_path: str | os.PathLike = "default", detail: float | None = None
+) -> LoadedModel:
+    """Load a model by name or path, as the command line and the app do.
+
+    With ``detail``, the built-in faithful and detail models are blended at that strength
+    (the name must be one of them, or ``default``).
+    """
     path, source = resolve_model_path(name_or_path)
-    return load_model(path, source=source)
+    if detail is None:
+        return load_model(path, source=source)
+    if source != "built-in" or path.stem not in BLEND_PAIRS:
+        raise ModelFileError(
+            f"a detail strength applies to the built-in {FAITHFUL} and {DETAILED} models only"
+        )
+    faithful = load_model(resolve_model_path(FAITHFUL)[0], source="built-in")
+    detailed = load_model(resolve_model_path(DETAILED)[0], source="built-in")
+    return blend(faithful, detailed, detail)

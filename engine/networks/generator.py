@@ -85,6 +85,10 @@ class UNetGenerator(nn.Module):
             for i in range(stages)
         )
         self.tail = nn.ConvTranspose2d(up_width, 3, 3, padding=1)
+        # An untrained network is exactly bicubic: training starts from a sound picture and
+        # only learns what bicubic misses.
+        nn.init.zeros_(self.tail.weight)
+        nn.init.zeros_(self.tail.bias)
         self.act = _act()
 
     @property

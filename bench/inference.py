@@ -1,0 +1,164 @@
+"""Inference speed and memory of the built-in model, beside RRDBNet and SRVGGNetCompact.
+
+Run: ``python bench/inference.py --json``. Prints one JSON object; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.models import open_model
+from engine.tiling import TileGeometry, upscale_tiled
+
+WHOLE_SIDE = (192, 128)  # input width, height for the whole-image timing
+REPEATS = 5
+
+
+def _runner(network: torch.nn.Module):
+    def run(tensor: torch.Tensor) -> torch.Tensor:
+        with torch.inference_mode():
+            return network(tensor)
+
+    return run
+
+
+def seconds_per_output_mp(
+    network: torch.nn.Module,
+    scale: int,
+    geometry: TileGeometry | None,
+    size: tuple[int, int],
+    repeats: int,
+) -> float:
+    """Median seconds per output megapixel through the tiler (one tile when ``geometry`` is
+    None), from uint8 pixels to uint8 pixels."""
+    width, height = size
+    image = np.random.default_rng(0).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    geometry = geometry or TileGeometry(scale, 10**6, 0, 4)
+    upscale_tiled(_runner(network), image, geometry)  # warm-up
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        upscale_tiled(_runner(network), image, geometry)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) / (width * height * scale * scale / 1e6)
+
+
+def gflops_per_output_mp(network: torch.nn.Module, scale: int) -> float:
+    side = 64
+    counter = FlopCounterMode(display=False)
+    with counter, torch.inference_mode():
+        network(torch.rand(1, 3, side, side))
+    return counter.get_total_flops() / 1e9 / (side * side * scale * scale / 1e6)
+
+
+def matmul_gflops(size: int = 1024, repeats: int = 10) -> float:
+    a, b = torch.rand(size, size), torch.rand(size, size)
+    a @ b
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ b
+    return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
+
+
+def peak_rss_mb(model: str, width: int, height: int) -> float:
+    """Peak resident memory of a fresh process restoring a ``width`` x ``height`` photo."""
+    root = str(Path(__file__).resolve().parents[1])
+    code = (
+        f"import numpy as np, torch, sys; sys.path.insert(0, {root!r});"
+        "from engine.models import open_model; from engine.restorer import Restorer;"
+        f"r = Restorer(open_model({model!r}), torch.device('cpu'));"
+        f"r.enlarge(np.zeros(({height}, {width}, 3), np.uint8) + 128)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def reference_networks() -> dict[str, tuple[torch.nn.Module, int]]:
+    from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
+    from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
+
+    return {
+        "RRDBNet (ESRGAN x4plus)": (RRDBNet(num_filters=64, num_blocks=23, scale=4), 4),
+        "SRVGGNetCompact (general-x4v3)": (
+            SRVGGNetCompact(num_feat=64, num_conv=32, upscale=4, act_type="prelu"),
+            4,
+        ),
+    }
+
+
+def measure(network: torch.nn.Module, scale: int, repeats: int) -> dict[str, float]:
+    network.eval()
+    return {
+        "seconds_per_output_mp": round(
+            seconds_per_output_mp(network, scale, None, WHOLE_SIDE, repeats), 4
+        ),
+        "parameters": sum(p.numel() for p in network.parameters()),
+        "gflops_per_output_mp": round(gflops_per_output_mp(network, scale), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument("--tile", type=int, default=64)
+    parser.add_argument("--no-reference", action="store_true", help="skip RRDBNet and SRVGG")
+    args = parser.parse_args()
+
+    torch.manual_seed(0)
+    model = open_model(args.model)
+    info = model.info
+    ours = measure(model.network, info.scale, args.repeats)
+    geometry = TileGeometry(info.scale, args.tile, info.tile_context, info.size_multiple)
+    tiled = seconds_per_output_mp(model.network, info.scale, geometry, WHOLE_SIDE, args.repeats)
+    hardware = matmul_gflops()
+    achieved = ours["gflops_per_output_mp"] / ours["seconds_per_output_mp"]
+    result = {
+        "machine": {
+            "torch": torch.__version__,
+            "threads": torch.get_num_threads(),
+            "matmul_gflops_per_second": round(hardware, 1),
+        },
+        "model": {
+            "name": info.name,
+            "scale": info.scale,
+            "hparams": info.hparams,
+            **ours,
+            "tiled_seconds_per_output_mp": round(tiled, 4),
+            "tile": args.tile,
+            "tiling_overhead_ratio": round(tiled / ours["seconds_per_output_mp"], 3),
+            "achieved_gflops_per_second": round(achieved, 1),
+            "share_of_matmul_rate": round(achieved / hardware, 3),
+            "peak_rss_mb_3000x2000": round(peak_rss_mb(args.model, 3000, 2000), 1),
+        },
+        "references": {},
+    }
+    if not args.no_reference:
+        for name, (network, scale) in reference_networks().items():
+            measured = measure(network, scale, max(1, args.repeats // 2))
+            measured["achieved_gflops_per_second"] = round(
+                measured["gflops_per_output_mp"] / measured["seconds_per_output_mp"], 1
+            )
+            measured["times_slower_than_ours"] = round(
+                measured["seconds_per_output_mp"] / ours["seconds_per_output_mp"], 1
+            )
+            result["references"][name] = measured
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""The engine's command line: ``restore``, ``info`` and ``devices``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import torch
+
+from engine.batch import plan_jobs, restore_batch
+from engine.console import progress_bar
+from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
+from engine.errors import RekindleError
+from engine.imageio import FORMAT_EXTENSIONS
+from engine.models import open_model
+from engine.progress import CancelToken
+from engine.restorer import RestoreOptions, Restorer
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    restore = commands.add_parser("restore", help="restore and enlarge photos")
+    restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
+    restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
+    restore.add_argument("--model", default="default", help="built-in name or model file")
+    restore.add_argument(
+        "--detail", type=float, help="blend faithful (0) to detail (1); built-in x4 models only"
+    )
+    restore.add_argument("--scale-out", type=int, choices=(1, 2, 4), help="output scale")
+    restore.add_argument("--tile", type=int, default=0, help="tile side in pixels (0 = auto)")
+    restore.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
+    restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
+    restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
+
+    info = commands.add_parser("info", help="print a model's description")
+    info.add_argument("model", help="built-in name or model file")
+
+    commands.add_parser("devices", help="list the compute devices and whether they work here")
+    return parser
+
+
+def _restore(args: argparse.Namespace, token: CancelToken) -> int:
+    device = pick_device(args.device)
+    restorer = Restorer(open_model(args.model, args.detail), device, args.tile)
+    jobs = plan_jobs(args.inputs, args.out, args.format)
+    if not jobs:
+        print("error: no images found in the inputs", file=sys.stderr)
+        return 2
+    options = RestoreOptions(scale_out=args.scale_out, tile=args.tile)
+    model = restorer.model.info
+    print(
+        f"{len(jobs)} images with {model.display_name} ({model.scale}x) on {device}, "
+        f"tiles of {restorer.tile} px",
+        file=sys.stderr,
+    )
+
+    def report_failure(source: Path, message: str) -> None:
+        print(f"failed: {message}", file=sys.stderr)
+
+    with progress_bar("restoring", token) as progress:
+        report = restore_batch(
+            restorer, jobs, options, progress, overwrite=args.overwrite, on_failure=report_failure
+        )
+    print(report.summary())
+    return 0 if not report.failed and not report.cancelled else 1
+
+
+def _info(args: argparse.Namespace) -> int:
+    model = open_model(args.model)
+    info = model.info
+    described = {
+        "name": info.name,
+        "display_name": info.display_name,
+        "architecture": info.architecture,
+        "scale": info.scale,
+        "hparams": info.hparams,
+        "parameters": sum(p.numel() for p in model.network.parameters()),
+        "tile_context": info.tile_context,
+        "source": info.source,
+        "path": str(info.path),
+        "training": info.training,
+    }
+    print(json.dumps(described, indent=2))
+    return 0
+
+
+def _devices() -> int:
+    for status in device_statuses():
+        state = "available" if status.available else f"unavailable: {status.reason}"
+        print(f"{status.name:5} {state}")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    token = CancelToken()
+    signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    try:
+        if args.command == "restore":
+            return _restore(args, token)
+        if args.command == "info":
+            return _info(args)
+        return _devices()
+    except RekindleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

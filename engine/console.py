@@ -1,0 +1,33 @@
+"""Rendering a ``Progress`` on a terminal: a bar with the rate and the time left (tqdm)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tqdm import tqdm
+
+from engine.progress import CancelToken, Progress
+
+BAR_UNITS = 1000
+
+
+@contextmanager
+def progress_bar(description: str, token: CancelToken | None = None) -> Iterator[Progress]:
+    """A ``Progress`` drawn as a terminal bar with ETA, on stderr."""
+    with tqdm(
+        total=BAR_UNITS,
+        desc=description,
+        unit="‰",
+        file=sys.stderr,
+        bar_format="{desc} {percentage:3.0f}%|{bar}| {elapsed}<{remaining} {postfix}",
+        disable=None,
+    ) as bar:
+
+        def listener(fraction: float, note: str) -> None:
+            bar.update(round(fraction * BAR_UNITS) - bar.n)
+            if note:
+                bar.set_postfix_str(note, refresh=False)
+
+        yield Progress(listener, token)

@@ -1,0 +1,86 @@
+"""Device choice: CUDA, then MPS, then CPU; the CUDA and MPS paths tested with mocks."""
+
+from unittest import mock
+
+import pytest
+import torch
+
+from engine import devices
+from engine.errors import DeviceError
+from engine.models import load_model
+from engine.restorer import Restorer
+
+
+def test_auto_prefers_cuda_then_mps_then_cpu():
+    with mock.patch.object(devices, "cuda_available", return_value=True):
+        assert devices.pick_device("auto") == torch.device("cuda", 0)
+    with (
+        mock.patch.object(devices, "cuda_available", return_value=False),
+        mock.patch.object(devices, "mps_available", return_value=True),
+    ):
+        assert devices.pick_device("auto") == torch.device("mps")
+    with (
+        mock.patch.object(devices, "cuda_available", return_value=False),
+        mock.patch.object(devices, "mps_available", return_value=False),
+    ):
+        assert devices.pick_device("auto") == torch.device("cpu")
+
+
+def test_unavailable_device_is_refused_with_the_reason():
+    with (
+        mock.patch.object(devices, "cuda_available", return_value=False),
+        pytest.raises(DeviceError, match="NVIDIA"),
+    ):
+        devices.pick_device("cuda")
+    with pytest.raises(DeviceError, match="unknown device"):
+        devices.pick_device("tpu")
+
+
+def test_statuses_explain_what_is_missing():
+    with (
+        mock.patch.object(devices, "cuda_available", return_value=False),
+        mock.patch.object(devices, "mps_available", return_value=False),
+    ):
+        statuses = {s.name: s for s in devices.device_statuses()}
+    assert statuses["cpu"].available
+    assert not statuses["cuda"].available and statuses["cuda"].reason
+    assert not statuses["mps"].available and "Apple" in statuses["mps"].reason
+
+
+def test_half_precision_only_on_cuda():
+    assert devices.uses_half(torch.device("cuda", 0))
+    assert not devices.uses_half(torch.device("mps"))
+    assert not devices.uses_half(torch.device("cpu"))
+
+
+def test_cuda_restorer_uses_half_and_channels_last(tiny_model_file):
+    """On a (mocked) CUDA device the network is moved there in half precision, channels-last."""
+    model = load_model(tiny_model_file)
+    moves = []
+    real_to = torch.nn.Module.to
+
+    def record_to(self, *args, **kwargs):
+        moves.append((args, kwargs))
+        cpu_args = [a for a in args if not isinstance(a, torch.device)]
+        return real_to(self, *cpu_args, **kwargs)
+
+    with (
+        mock.patch.object(torch.nn.Module, "to", record_to),
+        mock.patch("engine.restorer.free_memory_bytes", return_value=8 * 2**30),
+    ):
+        restorer = Restorer(model, torch.device("cuda", 0))
+    assert restorer.half
+    assert any(torch.device("cuda", 0) in args for args, _ in moves)
+    assert any(kw.get("memory_format") == torch.channels_last for _, kw in moves)
+    assert next(model.network.parameters()).dtype == torch.float16
+
+
+def test_free_memory_on_cuda_asks_the_driver():
+    with mock.patch.object(torch.cuda, "mem_get_info", return_value=(123, 456)):
+        assert devices.free_memory_bytes(torch.device("cuda", 0)) == 123
+
+
+def test_out_of_memory_is_recognised_for_cuda_and_mps():
+    assert devices.is_out_of_memory(torch.OutOfMemoryError("CUDA out of memory"))
+    assert devices.is_out_of_memory(RuntimeError("MPS backend out of memory (MPS allocated…)"))
+    assert not devices.is_out_of_memory(RuntimeError("shape mismatch"))

@@ -1,0 +1,110 @@
+"""``training prepare``: crops at random positions, blurry partners, a reproducible manifest."""
+
+import json
+import shutil
+
+import cv2
+import numpy as np
+import pytest
+
+from engine.progress import CancelToken, Progress
+from tests.conftest import photo_path
+from training.cli import main
+from training.config import PrepareOptions
+from training.degrade import apply_oldphoto
+from training.prepare import make_blurry, prepare
+
+
+@pytest.fixture
+def source(tmp_path):
+    folder = tmp_path / "photos"
+    (folder / "deeper").mkdir(parents=True)
+    shutil.copy(photo_path(0), folder / "one.png")
+    shutil.copy(photo_path(1), folder / "deeper" / "two.png")
+    shutil.copy(photo_path(0), folder / "deeper" / "copy-of-one.png")  # duplicate
+    cv2.imwrite(str(folder / "small.png"), np.zeros((60, 200, 3), np.uint8))
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    return folder
+
+
+OPTIONS = PrepareOptions(crop=96, scale=4, crops_per_image=3, seed=7)
+
+
+def test_counts_sizes_and_report(source, tmp_path):
+    report = prepare(source, tmp_path / "ds", OPTIONS)
+    assert len(report.pairs) == 6  # two distinct usable photos, three crops each
+    assert report.too_small == ["small.png"]
+    assert [u["file"] for u in report.unreadable] == ["broken.jpg"]
+    assert len(report.duplicates) == 1
+    for pair in report.pairs:
+        hr = cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"]))
+        lr = cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"]))
+        assert hr.shape == (96, 96, 3) and lr.shape == (24, 24, 3)
+
+
+def test_crops_are_cut_not_resized_and_blurry_is_the_resized_crop(source, tmp_path):
+    report = prepare(source, tmp_path / "ds", OPTIONS)
+    pair = report.pairs[0]
+    x, y, w, h = pair["box"]
+    original = cv2.imread(str(source / pair["source"]))
+    hr = cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"]))
+    assert np.array_equal(hr, original[y : y + h, x : x + w])
+    lr = cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"]))
+    assert np.array_equal(lr, make_blurry(hr, 4, "area"))
+    assert pair["resize"] == "area"
+
+
+def test_same_seed_same_dataset_other_seed_other_crops(source, tmp_path):
+    first = prepare(source, tmp_path / "a", OPTIONS)
+    second = prepare(source, tmp_path / "b", OPTIONS)
+    third = prepare(source, tmp_path / "c", PrepareOptions(crop=96, crops_per_image=3, seed=8))
+    assert first.pairs == second.pairs
+    for pair in first.pairs:
+        name = pair["name"]
+        assert (tmp_path / "a" / "lr" / name).read_bytes() == (
+            tmp_path / "b" / "lr" / name
+        ).read_bytes()
+    assert [p["box"] for p in first.pairs] != [p["box"] for p in third.pairs]
+
+
+def test_manifest_records_everything(source, tmp_path):
+    prepare(source, tmp_path / "ds", OPTIONS)
+    manifest = json.loads((tmp_path / "ds" / "manifest.json").read_text())
+    assert manifest["options"] == OPTIONS.to_dict()
+    assert {"name", "source", "box", "resize", "degradation"} <= set(manifest["pairs"][0])
+    assert manifest["too_small"] == ["small.png"]
+
+
+def test_oldphoto_degradation_is_recorded_and_replayable(source, tmp_path):
+    options = PrepareOptions(crop=96, crops_per_image=2, degrade="oldphoto", seed=3)
+    report = prepare(source, tmp_path / "ds", options)
+    degraded = [p for p in report.pairs if p["degradation"]]
+    assert degraded
+    pair = degraded[0]
+    hr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"])), cv2.COLOR_BGR2RGB)
+    lr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"])), cv2.COLOR_BGR2RGB)
+    replayed = apply_oldphoto(make_blurry(hr, 4, "area"), pair["degradation"])
+    assert np.array_equal(lr, replayed)
+
+
+def test_progress_and_cancel(source, tmp_path):
+    seen = []
+    prepare(source, tmp_path / "ds", OPTIONS, Progress(lambda f, note: seen.append(f)))
+    assert seen[-1] == pytest.approx(1.0)
+    token = CancelToken()
+    token.cancel()
+    from engine.errors import Cancelled
+
+    with pytest.raises(Cancelled):
+        prepare(source, tmp_path / "ds2", OPTIONS, Progress(token=token))
+
+
+def test_command_line(source, tmp_path, capsys):
+    code = main(
+        ["prepare", str(source), str(tmp_path / "ds"), "--crop", "96", "--crops-per-image", "2"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "too small for a 96 crop: small.png" in out
+    assert "unreadable: broken.jpg" in out
+    assert "4 pairs from 2 photos" in out

@@ -1,0 +1,157 @@
+"""The three-phase trainer: freezing, learning, events, checkpoints, resume, cancel."""
+
+from dataclasses import replace
+
+import pytest
+import torch
+
+from engine.models import load_model, save_model
+from engine.networks import UNetGenerator
+from engine.progress import CancelToken
+from tests.training_helpers import TINY, tiny_dataset, validation_folder
+from training.checkpoint import checkpoint_path, metrics_path
+from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.trainer import Trainer
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    return tiny_dataset(tmp_path_factory.mktemp("ds"))
+
+
+def _snapshot(network):
+    return {k: v.detach().clone() for k, v in network.state_dict().items()}
+
+
+def _identical(before, network):
+    return all(torch.equal(before[k], v) for k, v in network.state_dict().items())
+
+
+def _unchanged_count(before, network):
+    return sum(torch.equal(before[k], v) for k, v in network.state_dict().items())
+
+
+@pytest.fixture
+def trainer(dataset, tmp_path):
+    return Trainer(dataset, tmp_path / "m.safetensors", TINY, device="cpu")
+
+
+def _batch(trainer):
+    return trainer.sampler.batch(2)
+
+
+@pytest.mark.parametrize("target", [1.0, 0.0])
+def test_discriminator_steps_leave_the_generator_bit_identical(trainer, target):
+    blurry, sharp = _batch(trainer)
+    judged = sharp if target == 1.0 else trainer.generate_frozen(blurry)
+    g_before, d_before = _snapshot(trainer.generator), _snapshot(trainer.discriminator)
+    trainer.discriminator_step(judged, blurry, target)
+    assert _identical(g_before, trainer.generator)
+    assert _unchanged_count(d_before, trainer.discriminator) == 0
+
+
+def test_generator_step_leaves_the_discriminator_bit_identical(trainer):
+    blurry, sharp = _batch(trainer)
+    trainer.discriminator_step(sharp, blurry, 1.0)  # give Adam some discriminator state
+    trainer.generator_step(blurry, sharp)  # the zero-initialised tail passes no gradient yet
+    g_before, d_before = _snapshot(trainer.generator), _snapshot(trainer.discriminator)
+    trainer.generator_step(blurry, sharp)
+    assert _identical(d_before, trainer.discriminator)
+    assert _unchanged_count(g_before, trainer.generator) == 0
+
+
+def test_gan_step_runs_the_three_steps_in_order(trainer, monkeypatch):
+    calls = []
+    real_d, real_g = trainer.discriminator_step, trainer.generator_step
+    monkeypatch.setattr(
+        trainer, "discriminator_step", lambda a, b, t: calls.append(f"d{t:g}") or real_d(a, b, t)
+    )
+    monkeypatch.setattr(trainer, "generator_step", lambda b, s: calls.append("g") or real_g(b, s))
+    losses, d_real, d_fake = trainer.gan_step(*_batch(trainer))
+    assert calls == ["d1", "d0", "g"]
+    assert set(losses) == {"d_real", "d_fake", "g_adv", "g_content"}
+    assert 0 < d_real < 1 and 0 < d_fake < 1
+
+
+def test_warmup_lowers_the_l1_loss(dataset, tmp_path):
+    config = replace(
+        TINY,
+        warmup_steps=80,
+        steps=0,
+        lr_generator=5e-3,
+        validate_every=1000,
+        checkpoint_every=1000,
+        batch=4,
+    )
+    trainer = Trainer(dataset, tmp_path / "m.safetensors", config, device="cpu")
+    fixed = trainer.sampler.batch(4)
+    trainer.sampler.batch = lambda size: fixed
+    losses = [e.losses["g_content"] for e in trainer.run() if isinstance(e, StepEvent)]
+    assert len(losses) == 80
+    assert sum(losses[-5:]) < 0.9 * sum(losses[:5])
+
+
+def test_events_metrics_and_final_model(dataset, tmp_path):
+    out = tmp_path / "m.safetensors"
+    config = replace(TINY, warmup_steps=2, steps=2)
+    trainer = Trainer(dataset, out, config, val_dir=validation_folder(tmp_path), device="cpu")
+    events = list(trainer.run())
+    steps = [e for e in events if isinstance(e, StepEvent)]
+    assert [e.step for e in steps] == [1, 2, 3, 4]
+    assert [e.phase for e in steps] == ["warmup", "warmup", "gan", "gan"]
+    assert steps[0].d_real is None and steps[-1].d_real is not None
+    assert all(e.samples_per_second > 0 and e.lr_generator > 0 for e in steps)
+    validations = [e for e in events if isinstance(e, ValidationEvent)]
+    assert [v.step for v in validations] == [2, 4]
+    assert validations[0].bicubic_psnr > 15 and validations[0].samples
+    bicubic, restored, sharp = validations[0].samples[0]
+    assert bicubic.shape == restored.shape == sharp.shape
+    assert any(isinstance(e, CheckpointEvent) for e in events)
+    assert isinstance(events[-1], FinishedEvent) and not events[-1].cancelled
+    loaded = load_model(out)
+    assert loaded.info.training["steps_done"] == 4
+    assert loaded.info.training["validation"]["psnr"] == pytest.approx(validations[-1].psnr)
+    lines = metrics_path(out).read_text().splitlines()
+    assert len(lines) == 6  # four steps, two validations
+
+
+def test_interrupted_run_resumes_at_the_checkpoint_and_matches(dataset, tmp_path):
+    config = replace(TINY, steps=6, checkpoint_every=2)
+    whole = Trainer(dataset, tmp_path / "whole.safetensors", config, device="cpu")
+    list(whole.run())
+
+    out = tmp_path / "killed.safetensors"
+    interrupted = Trainer(dataset, out, config, device="cpu")
+    for event in interrupted.run():
+        if isinstance(event, StepEvent) and event.step == 5:
+            break  # a kill: no clean-up, the last checkpoint is from step 4
+    resumed = Trainer(dataset, out, config, device="cpu", resume=True)
+    events = list(resumed.run())
+    assert [e.step for e in events if isinstance(e, StepEvent)] == [5, 6]
+    for key, value in whole.generator.state_dict().items():
+        assert torch.allclose(value, resumed.generator.state_dict()[key], atol=1e-6), key
+
+
+def test_cancel_stops_after_the_step_and_saves(dataset, tmp_path):
+    out = tmp_path / "m.safetensors"
+    token = CancelToken()
+    trainer = Trainer(dataset, out, replace(TINY, steps=50), device="cpu")
+    events = []
+    for event in trainer.run(token):
+        events.append(event)
+        if isinstance(event, StepEvent) and event.step == 3:
+            token.cancel()
+    assert isinstance(events[-1], FinishedEvent) and events[-1].cancelled
+    assert events[-1].step == 3
+    assert checkpoint_path(out).is_file()
+    assert load_model(out).info.training["completed"] is False
+
+
+def test_init_starts_from_an_existing_model(dataset, tmp_path):
+    torch.manual_seed(5)
+    start = UNetGenerator(scale=4, width=6, depth=1, convs=1, up_width=6)
+    path = save_model(start, tmp_path / "start.safetensors", display_name="start")
+    trainer = Trainer(dataset, tmp_path / "m.safetensors", TINY, init=path, device="cpu")
+    assert trainer.config.width == 6
+    for key, value in start.state_dict().items():
+        assert torch.equal(trainer.generator.state_dict()[key], value)

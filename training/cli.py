@@ -1,0 +1,143 @@
+"""The training command line: ``prepare`` and ``train``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+from collections.abc import Sequence
+from dataclasses import fields
+from pathlib import Path
+
+from tqdm import tqdm
+
+from engine.console import progress_bar
+from engine.errors import RekindleError
+from engine.progress import CancelToken
+from training.checkpoint import checkpoint_path, load_checkpoint
+from training.config import DEGRADATIONS, RESIZE_METHODS, PrepareOptions, TrainingConfig
+from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.prepare import prepare
+from training.trainer import Trainer
+
+log = logging.getLogger("rekindle.training")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    prep = commands.add_parser("prepare", help="cut (blurry, sharp) crop pairs from photos")
+    prep.add_argument("source", type=Path, help="folder of good photos (searched recursively)")
+    prep.add_argument("dataset", type=Path, help="folder to write hr/, lr/ and manifest.json")
+    defaults = PrepareOptions()
+    prep.add_argument("--crop", type=int, default=defaults.crop)
+    prep.add_argument("--scale", type=int, choices=(2, 4), default=defaults.scale)
+    prep.add_argument("--crops-per-image", type=int, default=defaults.crops_per_image)
+    prep.add_argument("--degrade", choices=DEGRADATIONS, default=defaults.degrade)
+    prep.add_argument("--resize", choices=RESIZE_METHODS, default=defaults.resize)
+    prep.add_argument("--seed", type=int, default=defaults.seed)
+
+    train = commands.add_parser("train", help="train a model on a prepared dataset")
+    train.add_argument("dataset", type=Path)
+    train.add_argument("--out", type=Path, required=True, help="model file to write")
+    train.add_argument("--val", type=Path, help="folder of sharp photos to validate on")
+    train.add_argument("--val-limit", type=int, help="validate on at most this many photos")
+    train.add_argument("--init", help="start from this model (name or file)")
+    train.add_argument("--resume", action="store_true", help="continue from the checkpoint")
+    train.add_argument("--device", default="auto")
+    train.add_argument("--name", help="display name stored in the model file")
+    for field in fields(TrainingConfig):
+        flag = "--" + field.name.replace("_", "-")
+        train.add_argument(
+            flag, type=type(field.default), default=None, help=f"default {field.default}"
+        )
+    return parser
+
+
+def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
+    options = PrepareOptions(
+        crop=args.crop,
+        scale=args.scale,
+        crops_per_image=args.crops_per_image,
+        degrade=args.degrade,
+        resize=args.resize,
+        seed=args.seed,
+    )
+    with progress_bar("preparing", token) as progress:
+        report = prepare(args.source, args.dataset, options, progress)
+    for name in report.too_small:
+        print(f"too small for a {options.crop} crop: {name}")
+    for item in report.unreadable:
+        print(f"unreadable: {item['reason']}")
+    for name in report.duplicates:
+        print(f"duplicate, used once: {name}")
+    print(report.summary())
+    return 0 if report.pairs else 1
+
+
+def _training_config(args: argparse.Namespace) -> TrainingConfig:
+    """The run's config: the checkpoint's when resuming, then what the command line says."""
+    base: dict = {}
+    if args.resume and checkpoint_path(args.out).is_file():
+        base = json.loads(load_checkpoint(checkpoint_path(args.out))["config"])
+    overrides = {
+        f.name: getattr(args, f.name)
+        for f in fields(TrainingConfig)
+        if getattr(args, f.name) is not None
+    }
+    return TrainingConfig.from_dict({**base, **overrides})
+
+
+def _format_step(event: StepEvent) -> str:
+    parts = [f"{k} {v:.4f}" for k, v in event.losses.items()]
+    if event.d_real is not None:
+        parts.append(f"D(real) {event.d_real:.2f} D(fake) {event.d_fake:.2f}")
+    parts.append(f"{event.samples_per_second:.1f} samples/s")
+    return " ".join(parts)
+
+
+def _train(args: argparse.Namespace, token: CancelToken) -> int:
+    config = _training_config(args)
+    trainer = Trainer(
+        args.dataset,
+        args.out,
+        config,
+        val_dir=args.val,
+        val_limit=args.val_limit,
+        init=args.init,
+        resume=args.resume,
+        device=args.device,
+        display_name=args.name,
+    )
+    verbose = trainer.rank == 0
+    with tqdm(total=trainer.config.total_steps, initial=0, disable=not verbose, unit="step") as bar:
+        for event in trainer.run(token):
+            if isinstance(event, StepEvent):
+                bar.n = event.step
+                bar.set_postfix_str(_format_step(event), refresh=True)
+            elif isinstance(event, ValidationEvent):
+                bar.write(
+                    f"step {event.step}: PSNR {event.psnr:.2f} dB, SSIM {event.ssim:.4f} "
+                    f"(bicubic {event.bicubic_psnr:.2f} dB, {event.bicubic_ssim:.4f})"
+                )
+            elif isinstance(event, CheckpointEvent):
+                bar.write(f"step {event.step}: checkpoint {event.path}")
+            elif isinstance(event, FinishedEvent) and verbose:
+                state = "stopped early" if event.cancelled else "finished"
+                bar.write(f"{state} at step {event.step}: model saved to {event.model_path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    args = _parser().parse_args(argv)
+    token = CancelToken()
+    signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    signal.signal(signal.SIGTERM, lambda *_: token.cancel())
+    try:
+        return _prepare(args, token) if args.command == "prepare" else _train(args, token)
+    except (RekindleError, ValueError) as error:
+        print(f"error: {error}")
+        return 2

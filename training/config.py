@@ -1,0 +1,95 @@
+"""Typed, frozen configurations of pair preparation and training, saved beside their results."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Self
+
+RESIZE_METHODS = ("area", "cubic", "linear", "lanczos")
+DEGRADATIONS = ("none", "oldphoto")
+
+
+class _Config:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Rebuild from a saved dict; unknown keys are rejected so typos are not ignored."""
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown {cls.__name__} settings: {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class PrepareOptions(_Config):
+    """How ``training prepare`` cuts (blurry, sharp) pairs out of a folder of photos."""
+
+    crop: int = 512
+    scale: int = 4
+    crops_per_image: int = 8
+    degrade: str = "none"
+    resize: str = "area"
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.scale not in (2, 4):
+            raise ValueError("scale must be 2 or 4")
+        if self.crop % self.scale or self.crop < 8 * self.scale:
+            raise ValueError(f"crop must be a multiple of the scale and at least {8 * self.scale}")
+        if self.crops_per_image < 1:
+            raise ValueError("crops per image must be at least 1")
+        if self.degrade not in DEGRADATIONS:
+            raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
+        if self.resize not in RESIZE_METHODS:
+            raise ValueError(f"resize must be one of {', '.join(RESIZE_METHODS)}")
+
+
+@dataclass(frozen=True)
+class TrainingConfig(_Config):
+    """One whole training run: the networks, the three-phase schedule and the losses."""
+
+    scale: int = 4
+    width: int = 32
+    depth: int = 2
+    convs: int = 1
+    up_width: int = 16
+    disc_width: int = 32
+    disc_depth: int = 4
+    batch: int = 8
+    patch: int = 0  # sharp patch side cut at random from each stored crop; 0 = whole crop
+    warmup_steps: int = 0  # L1-only generator steps before the adversarial phase
+    steps: int = 1000  # adversarial steps (the three-step cycle), after the warm-up
+    lr_generator: float = 2e-4
+    lr_discriminator: float = 1e-4
+    warmup_final_lr: float = 1e-6  # the warm-up's cosine schedule ends here
+    content_weight: float = 1.0
+    adversarial_weight: float = 5e-3
+    checkpoint_every: int = 200
+    validate_every: int = 500
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.scale not in (2, 4):
+            raise ValueError("scale must be 2 or 4")
+        if self.patch and self.patch % self.scale:
+            raise ValueError("the patch size must be a multiple of the scale")
+        if self.warmup_steps < 0 or self.steps < 0 or self.warmup_steps + self.steps == 0:
+            raise ValueError("there must be some warm-up or adversarial steps")
+        if self.batch < 1:
+            raise ValueError("batch must be at least 1")
+
+    @property
+    def total_steps(self) -> int:
+        return self.warmup_steps + self.steps
+
+    def generator_hparams(self) -> dict[str, int]:
+        return {
+            "scale": self.scale,
+            "width": self.width,
+            "depth": self.depth,
+            "convs": self.convs,
+            "up_width": self.up_width,
+        }

@@ -1,0 +1,93 @@
+"""Validation as the super-resolution literature does it: shrink each sharp photo by the scale
+with bicubic interpolation, restore it, and compare on the Y channel with a ``scale`` border."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from engine.imageio import read_picture
+from engine.pixels import to_rgb8
+from training.metrics import psnr_y, ssim_y
+from training.prepare import find_images
+
+SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
+
+
+@dataclass(frozen=True)
+class ValidationPair:
+    name: str
+    blurry: np.ndarray
+    sharp: np.ndarray
+
+
+@dataclass(frozen=True)
+class Scores:
+    psnr: float
+    ssim: float
+    bicubic_psnr: float
+    bicubic_ssim: float
+
+
+def shrink_bicubic(sharp: np.ndarray, scale: int) -> np.ndarray:
+    """Antialiased bicubic reduction (as MATLAB's imresize), the benchmark convention."""
+    height, width = sharp.shape[:2]
+    image = Image.fromarray(sharp).resize((width // scale, height // scale), Image.BICUBIC)
+    return np.array(image)
+
+
+def enlarge_bicubic(blurry: np.ndarray, scale: int) -> np.ndarray:
+    height, width = blurry.shape[:2]
+    return cv2.resize(blurry, (width * scale, height * scale), interpolation=cv2.INTER_CUBIC)
+
+
+def load_validation_set(
+    folder: str | os.PathLike, scale: int, limit: int | None = None
+) -> list[ValidationPair]:
+    """The photos of ``folder``, cropped to a multiple of ``scale``, with their reductions."""
+    pairs = []
+    for path in find_images(Path(folder))[:limit]:
+        rgb = to_rgb8(read_picture(path).pixels)
+        height, width = (rgb.shape[0] // scale) * scale, (rgb.shape[1] // scale) * scale
+        sharp = np.ascontiguousarray(rgb[:height, :width])
+        pairs.append(ValidationPair(path.name, shrink_bicubic(sharp, scale), sharp))
+    return pairs
+
+
+def score(
+    pairs: list[ValidationPair], restore: Callable[[np.ndarray], np.ndarray], scale: int
+) -> tuple[Scores, list[np.ndarray]]:
+    """Mean PSNR/SSIM of ``restore`` and of bicubic over ``pairs``; also the restored images."""
+    results, restored = [], []
+    for pair in pairs:
+        output = restore(pair.blurry)
+        bicubic = enlarge_bicubic(pair.blurry, scale)
+        results.append(
+            (
+                psnr_y(output, pair.sharp, scale),
+                ssim_y(output, pair.sharp, scale),
+                psnr_y(bicubic, pair.sharp, scale),
+                ssim_y(bicubic, pair.sharp, scale),
+            )
+        )
+        restored.append(output)
+    means = np.mean(np.array(results), axis=0) if results else np.zeros(4)
+    return Scores(*(float(v) for v in means)), restored
+
+
+def sample_crops(
+    pair: ValidationPair, restored: np.ndarray, scale: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bicubic, restored, sharp) crops of the photo's centre, for showing progress by eye."""
+    height, width = pair.sharp.shape[:2]
+    side = min(SAMPLE_SIDE, height, width)
+    y, x = (height - side) // 2, (width - side) // 2
+    bicubic = enlarge_bicubic(pair.blurry, scale)
+    box = (slice(y, y + side), slice(x, x + side))
+    return bicubic[box], restored[box], pair.sharp[box]

@@ -1,0 +1,173 @@
+"""Cut (blurry, sharp) training pairs out of a folder of good photos.
+
+Crops are taken at random positions and never resized as a whole photo (the seed spec); each
+blurry image is made from its sharp crop with ``cv2.resize``, optionally followed by the
+old-photo degradation. Everything needed to reproduce a pair goes into ``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from engine.errors import RekindleError
+from engine.imageio import Picture, is_supported_image, read_picture, write_picture
+from engine.pixels import to_rgb8
+from engine.progress import Progress, silent
+from training.config import PrepareOptions
+from training.degrade import degrade_oldphoto
+
+MANIFEST = "manifest.json"
+HR_DIR = "hr"
+LR_DIR = "lr"
+CV2_RESIZE = {
+    "area": cv2.INTER_AREA,
+    "cubic": cv2.INTER_CUBIC,
+    "linear": cv2.INTER_LINEAR,
+    "lanczos": cv2.INTER_LANCZOS4,
+}
+
+
+@dataclass
+class PrepareReport:
+    """What ``prepare`` found and made; also the body of the manifest."""
+
+    options: PrepareOptions
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
+    too_small: list[str] = field(default_factory=list)
+    unreadable: list[dict[str, str]] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "options": self.options.to_dict(),
+            "pairs": self.pairs,
+            "used": self.used,
+            "too_small": self.too_small,
+            "unreadable": self.unreadable,
+            "duplicates": self.duplicates,
+        }
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.pairs)} pairs from {len(self.used)} photos; "
+            f"{len(self.too_small)} too small, {len(self.unreadable)} unreadable, "
+            f"{len(self.duplicates)} duplicates skipped"
+        )
+
+
+def find_images(folder: str | os.PathLike) -> list[Path]:
+    """Every supported image below ``folder``, in a stable order."""
+    root = Path(folder)
+    return sorted(p for p in root.rglob("*") if p.is_file() and is_supported_image(p))
+
+
+def make_blurry(sharp: np.ndarray, scale: int, resize: str) -> np.ndarray:
+    """The blurry partner of a sharp crop: the crop shrunk by ``scale`` with ``cv2.resize``."""
+    height, width = sharp.shape[:2]
+    size = (width // scale, height // scale)
+    return cv2.resize(sharp, size, interpolation=CV2_RESIZE[resize])
+
+
+def crop_boxes(
+    height: int, width: int, crop: int, count: int, rng: np.random.Generator
+) -> list[tuple[int, int]]:
+    """``count`` random top-left corners of ``crop``-sized boxes inside the photo."""
+    ys = rng.integers(0, height - crop + 1, size=count)
+    xs = rng.integers(0, width - crop + 1, size=count)
+    return [(int(y), int(x)) for y, x in zip(ys, xs, strict=True)]
+
+
+def _write_png(pixels: np.ndarray, path: Path) -> None:
+    write_picture(Picture(pixels, None, None, None, "png"), path)
+
+
+def _pair_from_crop(
+    sharp: np.ndarray, options: PrepareOptions, rng: np.random.Generator
+) -> tuple[np.ndarray, dict[str, Any] | None]:
+    blurry = make_blurry(sharp, options.scale, options.resize)
+    if options.degrade == "oldphoto":
+        return degrade_oldphoto(blurry, rng)
+    return blurry, None
+
+
+def prepare(
+    source: str | os.PathLike,
+    dataset: str | os.PathLike,
+    options: PrepareOptions,
+    progress: Progress | None = None,
+) -> PrepareReport:
+    """Scan ``source`` recursively and write ``hr/``, ``lr/`` and the manifest into ``dataset``."""
+    progress = progress or silent()
+    out = Path(dataset)
+    (out / HR_DIR).mkdir(parents=True, exist_ok=True)
+    (out / LR_DIR).mkdir(parents=True, exist_ok=True)
+    report = PrepareReport(options)
+    seen: set[str] = set()
+    images = find_images(source)
+    for index, path in enumerate(images):
+        progress.check()
+        progress.update(index, len(images), path.name)
+        relative = str(path.relative_to(source))
+        try:
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                report.duplicates.append(relative)
+                continue
+            picture = read_picture(path)
+        except (RekindleError, OSError) as error:
+            report.unreadable.append({"file": relative, "reason": str(error)})
+            continue
+        seen.add(digest)
+        if min(picture.height, picture.width) < options.crop:
+            report.too_small.append(relative)
+            continue
+        report.used.append(relative)
+        rgb = to_rgb8(picture.pixels)
+        rng = np.random.default_rng([options.seed, int(digest[:12], 16)])
+        boxes = crop_boxes(
+            picture.height, picture.width, options.crop, options.crops_per_image, rng
+        )
+        for y, x in boxes:
+            sharp = rgb[y : y + options.crop, x : x + options.crop]
+            blurry, degradation = _pair_from_crop(sharp, options, rng)
+            name = f"{len(report.pairs):06d}.png"
+            _write_png(sharp, out / HR_DIR / name)
+            _write_png(blurry, out / LR_DIR / name)
+            report.pairs.append(
+                {
+                    "name": name,
+                    "source": relative,
+                    "box": [x, y, options.crop, options.crop],
+                    "resize": options.resize,
+                    "degradation": degradation,
+                }
+            )
+    write_manifest(out, report.to_dict())
+    progress.update(len(images), len(images), report.summary())
+    return report
+
+
+def write_manifest(dataset: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest atomically, so a dataset never has a half-written one."""
+    fd, temp = tempfile.mkstemp(dir=dataset, prefix=".", suffix=".part")
+    with os.fdopen(fd, "w") as stream:
+        json.dump(manifest, stream, indent=1)
+    os.replace(temp, dataset / MANIFEST)
+
+
+def read_manifest(dataset: str | os.PathLike) -> dict[str, Any]:
+    path = Path(dataset) / MANIFEST
+    if not path.is_file():
+        raise RekindleError(f"{dataset}: not a prepared dataset (no {MANIFEST}); run prepare first")
+    return json.loads(path.read_text())

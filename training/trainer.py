@@ -1,0 +1,337 @@
+"""The three-phase GAN trainer of the seed spec, with an optional L1 warm-up before it.
+
+On every batch of the adversarial phase, in order:
+1. the discriminator on real pairs (target 1);
+2. the discriminator on generated pairs, the generator frozen (target 0);
+3. the generator, the discriminator frozen (target 1), plus an L1 content loss.
+
+``Trainer.run`` is a generator of events: every ``yield`` is a progress report and a point where
+cancelling (and, for the wizard, pausing) takes effect. Under ``torchrun`` each process trains
+on its own shard and DistributedDataParallel keeps the replicas identical.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+
+from engine.devices import pick_device
+from engine.models import build_generator, open_model, save_model
+from engine.networks import ConditionalDiscriminator
+from engine.pixels import from_tensor, to_tensor
+from engine.progress import CancelToken
+from training.checkpoint import checkpoint_path, load_checkpoint, metrics_path, save_checkpoint
+from training.config import TrainingConfig
+from training.dataset import PairSampler
+from training.evaluation import load_validation_set, sample_crops, score
+from training.events import (
+    CheckpointEvent,
+    FinishedEvent,
+    StepEvent,
+    TrainingEvent,
+    ValidationEvent,
+)
+
+SAMPLE_COUNT = 3
+ADAM_BETAS = (0.9, 0.99)
+
+
+def _set_trainable(network: nn.Module, trainable: bool) -> None:
+    for parameter in network.parameters():
+        parameter.requires_grad_(trainable)
+
+
+def _inner(network: nn.Module) -> nn.Module:
+    """The network itself, beneath a DistributedDataParallel wrapper if there is one."""
+    return network.module if isinstance(network, DistributedDataParallel) else network
+
+
+class Trainer:
+    """One training run from a prepared dataset to a model file."""
+
+    def __init__(
+        self,
+        dataset: str | os.PathLike,
+        out: str | os.PathLike,
+        config: TrainingConfig,
+        *,
+        val_dir: str | os.PathLike | None = None,
+        val_limit: int | None = None,
+        init: str | os.PathLike | None = None,
+        resume: bool = False,
+        device: str = "auto",
+        display_name: str | None = None,
+    ) -> None:
+        self.out = Path(out)
+        self.display_name = display_name or self.out.stem
+        self.resume = resume
+        self.distributed = dist.is_available() and int(os.environ.get("WORLD_SIZE", "1")) > 1
+        self.device = pick_device(device, local_rank=int(os.environ.get("LOCAL_RANK", "0")))
+        if self.distributed and not dist.is_initialized():
+            dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")
+        self.rank = dist.get_rank() if self.distributed else 0
+        world = dist.get_world_size() if self.distributed else 1
+
+        initial_state = None
+        if init is not None:
+            loaded = open_model(init)
+            config = replace(config, **loaded.info.hparams)
+            initial_state = loaded.network.state_dict()
+        self.config = config
+        torch.manual_seed(config.seed)
+        generator = build_generator("rekindle-unet", config.generator_hparams())
+        if initial_state is not None:
+            generator.load_state_dict(initial_state)
+        discriminator = ConditionalDiscriminator(config.disc_width, config.disc_depth)
+        self.generator: nn.Module = generator.to(self.device)
+        self.discriminator: nn.Module = discriminator.to(self.device)
+        if self.distributed:
+            ids = [self.device.index] if self.device.type == "cuda" else None
+            self.generator = DistributedDataParallel(self.generator, device_ids=ids)
+            self.discriminator = DistributedDataParallel(self.discriminator, device_ids=ids)
+        self.opt_g = torch.optim.Adam(
+            self.generator.parameters(), lr=config.lr_generator, betas=ADAM_BETAS
+        )
+        self.opt_d = torch.optim.Adam(
+            self.discriminator.parameters(), lr=config.lr_discriminator, betas=ADAM_BETAS
+        )
+        self.amp = self.device.type == "cuda"
+        self.scaler_g = torch.amp.GradScaler("cuda", enabled=self.amp)
+        self.scaler_d = torch.amp.GradScaler("cuda", enabled=self.amp)
+        self.sampler = PairSampler(
+            dataset, config.scale, config.patch, config.seed, self.rank, world
+        )
+        self.validation = (
+            load_validation_set(val_dir, config.scale, val_limit)
+            if val_dir is not None and self.rank == 0
+            else []
+        )
+        self.step = 0
+        self.elapsed = 0.0
+        self.last_scores: dict[str, float] = {}
+
+    # -- the steps ---------------------------------------------------------------------------
+
+    def _autocast(self) -> Any:
+        return torch.autocast(self.device.type, dtype=torch.float16, enabled=self.amp)
+
+    def _update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer, scaler: Any) -> None:
+        optimizer.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+
+    def discriminator_step(
+        self, judged: torch.Tensor, blurry: torch.Tensor, target: float
+    ) -> tuple[float, float]:
+        """Steps 1 and 2: train the discriminator alone; returns (loss, mean probability)."""
+        _set_trainable(self.generator, False)
+        _set_trainable(self.discriminator, True)
+        with self._autocast():
+            logits = self.discriminator(judged, blurry)
+            loss = F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
+        self._update(loss, self.opt_d, self.scaler_d)
+        return loss.item(), torch.sigmoid(logits.detach().float()).mean().item()
+
+    def generate_frozen(self, blurry: torch.Tensor) -> torch.Tensor:
+        """The generator's output with the generator frozen, for step 2."""
+        with torch.no_grad(), self._autocast():
+            return _inner(self.generator)(blurry).float()
+
+    def generator_step(self, blurry: torch.Tensor, sharp: torch.Tensor) -> dict[str, float]:
+        """Step 3: train the generator alone to fool the (frozen) discriminator, plus L1."""
+        _set_trainable(self.discriminator, False)
+        _set_trainable(self.generator, True)
+        cfg = self.config
+        with self._autocast():
+            fake = self.generator(blurry)
+            logits = _inner(self.discriminator)(fake, blurry)
+            adversarial = F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits))
+            content = F.l1_loss(fake.float(), sharp)
+            loss = cfg.adversarial_weight * adversarial + cfg.content_weight * content
+        self._update(loss, self.opt_g, self.scaler_g)
+        return {"g_adv": adversarial.item(), "g_content": content.item()}
+
+    def warmup_step(self, blurry: torch.Tensor, sharp: torch.Tensor) -> dict[str, float]:
+        """The optional L1-only generator step that comes before the adversarial phase."""
+        _set_trainable(self.generator, True)
+        with self._autocast():
+            content = F.l1_loss(self.generator(blurry).float(), sharp)
+        self._update(content, self.opt_g, self.scaler_g)
+        return {"g_content": content.item()}
+
+    def gan_step(
+        self, blurry: torch.Tensor, sharp: torch.Tensor
+    ) -> tuple[dict[str, float], float, float]:
+        """The spec's three steps on one batch, in order."""
+        d_real_loss, d_real = self.discriminator_step(sharp, blurry, 1.0)
+        fake = self.generate_frozen(blurry)
+        d_fake_loss, d_fake = self.discriminator_step(fake, blurry, 0.0)
+        losses = {"d_real": d_real_loss, "d_fake": d_fake_loss}
+        losses.update(self.generator_step(blurry, sharp))
+        return losses, d_real, d_fake
+
+    # -- schedule, checkpoints, validation ---------------------------------------------------
+
+    def _generator_lr(self, step: int) -> float:
+        """Cosine decay over the warm-up; constant in the adversarial phase."""
+        cfg = self.config
+        if step >= cfg.warmup_steps:
+            return cfg.lr_generator
+        progress = step / max(cfg.warmup_steps, 1)
+        return cfg.warmup_final_lr + 0.5 * (cfg.lr_generator - cfg.warmup_final_lr) * (
+            1 + math.cos(math.pi * progress)
+        )
+
+    def _state(self) -> dict[str, Any]:
+        return {
+            "config": json.dumps(self.config.to_dict()),
+            "step": self.step,
+            "elapsed": self.elapsed,
+            "generator": _inner(self.generator).state_dict(),
+            "discriminator": _inner(self.discriminator).state_dict(),
+            "opt_g": self.opt_g.state_dict(),
+            "opt_d": self.opt_d.state_dict(),
+            "scaler_g": self.scaler_g.state_dict(),
+            "scaler_d": self.scaler_d.state_dict(),
+            "sampler": json.dumps(self.sampler.state()),
+            "torch_rng": torch.get_rng_state(),
+            "scores": json.dumps(self.last_scores),
+        }
+
+    def _load_state(self, state: dict[str, Any]) -> None:
+        saved = json.loads(state["config"])
+        if {
+            k: saved[k] for k in self.config.generator_hparams()
+        } != self.config.generator_hparams():
+            raise ValueError("the checkpoint was made for a different network; start afresh")
+        _inner(self.generator).load_state_dict(state["generator"])
+        _inner(self.discriminator).load_state_dict(state["discriminator"])
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        self.scaler_g.load_state_dict(state["scaler_g"])
+        self.scaler_d.load_state_dict(state["scaler_d"])
+        self.sampler.restore(json.loads(state["sampler"]))
+        torch.set_rng_state(state["torch_rng"])
+        self.step = int(state["step"])
+        self.elapsed = float(state["elapsed"])
+        self.last_scores = json.loads(state["scores"])
+
+    def save_checkpoint(self) -> Path:
+        path = checkpoint_path(self.out)
+        if self.rank == 0:
+            save_checkpoint(self._state(), path)
+        return path
+
+    def validate(self) -> ValidationEvent:
+        network = _inner(self.generator)
+
+        def restore(blurry: np.ndarray) -> np.ndarray:
+            with torch.inference_mode():
+                output = network(to_tensor(blurry).to(self.device))
+            return from_tensor(output, np.uint8)
+
+        scores, restored = score(self.validation, restore, self.config.scale)
+        self.last_scores = {
+            "psnr": scores.psnr,
+            "ssim": scores.ssim,
+            "bicubic_psnr": scores.bicubic_psnr,
+            "bicubic_ssim": scores.bicubic_ssim,
+        }
+        samples = [
+            sample_crops(pair, image, self.config.scale)
+            for pair, image in list(zip(self.validation, restored, strict=True))[:SAMPLE_COUNT]
+        ]
+        return ValidationEvent(self.step, **self.last_scores, samples=samples)
+
+    def _record(self, record: dict[str, Any]) -> None:
+        if self.rank == 0:
+            with open(metrics_path(self.out), "a") as stream:
+                stream.write(json.dumps(record) + "\n")
+
+    def finish(self, cancelled: bool) -> FinishedEvent:
+        """Write the checkpoint and a loadable model file of the current generator."""
+        self.save_checkpoint()
+        summary = {
+            "config": self.config.to_dict(),
+            "steps_done": self.step,
+            "seconds": round(self.elapsed, 1),
+            "device": self.device.type,
+            "validation": self.last_scores,
+            "completed": not cancelled,
+        }
+        if self.rank == 0:
+            save_model(
+                _inner(self.generator), self.out, display_name=self.display_name, training=summary
+            )
+        return FinishedEvent(self.step, self.out, cancelled)
+
+    # -- the run -----------------------------------------------------------------------------
+
+    def run(self, token: CancelToken | None = None) -> Iterator[TrainingEvent]:
+        """Train to the end (or until cancelled), yielding an event after every step."""
+        token = token or CancelToken()
+        cfg = self.config
+        if self.resume:
+            self._load_state(load_checkpoint(checkpoint_path(self.out)))
+        elif self.rank == 0:
+            metrics_path(self.out).unlink(missing_ok=True)
+        self.generator.train()
+        self.discriminator.train()
+        while self.step < cfg.total_steps:
+            if token.cancelled:
+                yield self.finish(cancelled=True)
+                return
+            started = time.perf_counter()
+            blurry, sharp = (t.to(self.device) for t in self.sampler.batch(cfg.batch))
+            lr_g = self._generator_lr(self.step)
+            for group in self.opt_g.param_groups:
+                group["lr"] = lr_g
+            if self.step < cfg.warmup_steps:
+                losses, d_real, d_fake, phase = (
+                    self.warmup_step(blurry, sharp),
+                    None,
+                    None,
+                    "warmup",
+                )
+            else:
+                (losses, d_real, d_fake), phase = self.gan_step(blurry, sharp), "gan"
+            seconds = time.perf_counter() - started
+            self.elapsed += seconds
+            self.step += 1
+            event = StepEvent(
+                self.step,
+                cfg.total_steps,
+                phase,
+                losses,
+                d_real,
+                d_fake,
+                lr_g,
+                cfg.lr_discriminator,
+                cfg.batch / seconds,
+                self.elapsed,
+            )
+            self._record({"type": "step", **event.__dict__})
+            yield event
+            if self.validation and (
+                self.step % cfg.validate_every == 0 or self.step == cfg.total_steps
+            ):
+                validation = self.validate()
+                self._record({"type": "validation", "step": self.step, **self.last_scores})
+                yield validation
+            if self.step % cfg.checkpoint_every == 0 and self.step < cfg.total_steps:
+                yield CheckpointEvent(self.step, self.save_checkpoint())
+        yield self.finish(cancelled=False)
