@@ -18,8 +18,6 @@ import numpy as np
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from engine.models import open_model
 from engine.tiling import TileGeometry, upscale_tiled
 
