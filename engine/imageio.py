@@ -11,9 +11,7 @@ import errno
 import io
 import itertools
 import os
-import secrets
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +21,7 @@ import tifffile
 from PIL import Image
 
 from engine import icc
+from engine.atomic import write_bytes_atomically
 from engine.errors import ImageReadError, ImageWriteError
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
@@ -409,39 +408,11 @@ def _encode(picture: Picture, fmt: str, quality: int) -> bytes:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    """Write via a hidden temporary file beside the target, then rename it into place.
-
-    A crash or full disk leaves either the old file or the new one, never half of one. The
-    temporary file is created with os.open's default mode (so the umask applies, unlike
-    tempfile's private 0600 files) and is removed on any failure.
-    """
-    name = target.name
+    """Write through a temporary file and a rename (``engine.atomic``), with a clear error."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomically(target, data)
     except OSError as exc:
-        raise ImageWriteError(
-            f"{name}: cannot create the folder {target.parent} ({_reason(exc)})"
-        ) from exc
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    temp: Path | None = None
-    try:
-        while temp is None:
-            candidate = target.with_name(f".{name}.{secrets.token_hex(4)}.part")
-            with suppress(FileExistsError):
-                fd = os.open(candidate, flags, 0o666)
-                temp = candidate
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except BaseException as exc:
-        if temp is not None:
-            with suppress(OSError):
-                temp.unlink()
-        if isinstance(exc, OSError):
-            raise ImageWriteError(f"{name}: cannot be saved ({_reason(exc)})") from exc
-        raise
+        raise ImageWriteError(f"{target.name}: cannot be saved ({_reason(exc)})") from exc
 
 
 def _reason(exc: OSError) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
+from engine.atomic import atomic_path
 from engine.errors import ModelFileError
 from engine.networks.generator import ARCHITECTURE, UNetGenerator
 from engine.paths import builtin_models_dir, user_models_dir
@@ -86,7 +86,6 @@ def save_model(
 ) -> Path:
     """Write ``network`` as a model file, atomically (temporary file, then rename)."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     metadata = {
         "format": FORMAT_NAME,
         "format_version": str(FORMAT_VERSION),
@@ -97,14 +96,8 @@ def save_model(
         "training": json.dumps(training or {}, sort_keys=True),
     }
     tensors = {k: v.detach().float().cpu().contiguous() for k, v in network.state_dict().items()}
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    os.close(fd)
-    try:
-        save_file(tensors, temp_name, metadata=metadata)
-        os.replace(temp_name, target)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+    with atomic_path(target) as temp:
+        save_file(tensors, temp, metadata=metadata)
     return target
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import torch
 
+from engine.atomic import atomic_path
 from engine.errors import RekindleError
 
 
@@ -25,15 +25,8 @@ def metrics_path(model_path: str | os.PathLike) -> Path:
 
 def save_checkpoint(state: dict[str, Any], path: Path) -> None:
     """Write ``state`` to a temporary file, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-    os.close(fd)
-    try:
+    with atomic_path(path) as temp:
         torch.save(state, temp)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
 
 
 def load_checkpoint(path: Path) -> dict[str, Any]:

@@ -112,22 +112,37 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
         display_name=args.name,
     )
     verbose = trainer.rank == 0
-    with tqdm(total=trainer.config.total_steps, initial=0, disable=not verbose, unit="step") as bar:
+    bar: tqdm | None = None
+    try:
         for event in trainer.run(token):
             if isinstance(event, StepEvent):
-                bar.n = event.step
-                bar.set_postfix_str(_format_step(event), refresh=True)
-            elif isinstance(event, ValidationEvent):
-                bar.write(
-                    f"step {event.step}: PSNR {event.psnr:.2f} dB, SSIM {event.ssim:.4f} "
-                    f"(bicubic {event.bicubic_psnr:.2f} dB, {event.bicubic_ssim:.4f})"
-                )
-            elif isinstance(event, CheckpointEvent):
-                bar.write(f"step {event.step}: checkpoint {event.path}")
-            elif isinstance(event, FinishedEvent) and verbose:
-                state = "stopped early" if event.cancelled else "finished"
-                bar.write(f"{state} at step {event.step}: model saved to {event.model_path}")
+                if bar is None:  # created at the first step, so a resumed run's ETA is right
+                    bar = tqdm(
+                        total=event.total_steps,
+                        initial=event.step - 1,
+                        unit="step",
+                        disable=not verbose,
+                    )
+                bar.update(event.step - bar.n)
+                bar.set_postfix_str(_format_step(event), refresh=False)
+            elif verbose:
+                (bar or tqdm).write(_describe(event))
+    finally:
+        if bar is not None:
+            bar.close()
     return 0
+
+
+def _describe(event: ValidationEvent | CheckpointEvent | FinishedEvent) -> str:
+    if isinstance(event, ValidationEvent):
+        return (
+            f"step {event.step}: PSNR {event.psnr:.2f} dB, SSIM {event.ssim:.4f} "
+            f"(bicubic {event.bicubic_psnr:.2f} dB, {event.bicubic_ssim:.4f})"
+        )
+    if isinstance(event, CheckpointEvent):
+        return f"step {event.step}: checkpoint {event.path}"
+    state = "stopped early" if event.cancelled else "finished"
+    return f"{state} at step {event.step}: model saved to {event.model_path}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
 from engine.imageio import Picture, is_supported_image, read_picture, write_picture
 from engine.pixels import to_rgb8
@@ -160,10 +160,7 @@ def prepare(
 
 def write_manifest(dataset: Path, manifest: dict[str, Any]) -> None:
     """Write the manifest atomically, so a dataset never has a half-written one."""
-    fd, temp = tempfile.mkstemp(dir=dataset, prefix=".", suffix=".part")
-    with os.fdopen(fd, "w") as stream:
-        json.dump(manifest, stream, indent=1)
-    os.replace(temp, dataset / MANIFEST)
+    write_bytes_atomically(dataset / MANIFEST, json.dumps(manifest, indent=1).encode())
 
 
 def read_manifest(dataset: str | os.PathLike) -> dict[str, Any]:

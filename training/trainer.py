@@ -28,6 +28,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
+from engine.atomic import write_bytes_atomically
 from engine.devices import pick_device
 from engine.models import build_generator, open_model, save_model
 from engine.networks import ConditionalDiscriminator
@@ -257,6 +258,14 @@ class Trainer:
         ]
         return ValidationEvent(self.step, **self.last_scores, samples=samples)
 
+    def _forget_metrics_after(self, step: int) -> None:
+        """Drop records of steps after ``step``: a resumed run will make them again."""
+        path = metrics_path(self.out)
+        if not path.is_file():
+            return
+        kept = [line for line in path.read_text().splitlines() if json.loads(line)["step"] <= step]
+        write_bytes_atomically(path, "".join(line + "\n" for line in kept).encode())
+
     def _record(self, record: dict[str, Any]) -> None:
         if self.rank == 0:
             with open(metrics_path(self.out), "a") as stream:
@@ -287,8 +296,8 @@ class Trainer:
         cfg = self.config
         if self.resume:
             self._load_state(load_checkpoint(checkpoint_path(self.out)))
-        elif self.rank == 0:
-            metrics_path(self.out).unlink(missing_ok=True)
+        if self.rank == 0:
+            self._forget_metrics_after(self.step)
         self.generator.train()
         self.discriminator.train()
         while self.step < cfg.total_steps:
