@@ -31,7 +31,7 @@ class RestoreOptions:
     """How to restore: which output scale, tile size (0 = auto) and device."""
 
     scale_out: int | None = None  # None = the model's own scale
-    tile: int = AUTO_TILE
+    tile: int = AUTO_TILE  # overrides the restorer's tile for this picture
 
 
 def working_set_per_pixel(model: LoadedModel) -> int:
@@ -79,16 +79,22 @@ class Restorer:
         with torch.inference_mode():
             return self.network(tensor).float()
 
-    def geometry(self) -> TileGeometry:
+    def geometry(self, tile: int = AUTO_TILE) -> TileGeometry:
         info = self.model.info
-        return TileGeometry(info.scale, self.tile, info.tile_context, info.size_multiple)
+        return TileGeometry(info.scale, tile or self.tile, info.tile_context, info.size_multiple)
 
-    def enlarge_rgb(self, rgb: np.ndarray, progress: Progress | None = None) -> np.ndarray:
+    def enlarge_rgb(
+        self, rgb: np.ndarray, progress: Progress | None = None, tile: int = AUTO_TILE
+    ) -> np.ndarray:
         """One pass of the network over HxWx3 uint8/uint16 pixels."""
-        return upscale_tiled(self._run, rgb, self.geometry(), progress)
+        return upscale_tiled(self._run, rgb, self.geometry(tile), progress)
 
     def enlarge(
-        self, pixels: np.ndarray, scale_out: int | None = None, progress: Progress | None = None
+        self,
+        pixels: np.ndarray,
+        scale_out: int | None = None,
+        progress: Progress | None = None,
+        tile: int = AUTO_TILE,
     ) -> np.ndarray:
         """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default).
 
@@ -100,7 +106,7 @@ class Restorer:
         passes = _passes(self.scale, scale_out)
         rgb = as_rgb(pixels)
         for index in range(passes):
-            rgb = self.enlarge_rgb(rgb, progress.part(index, passes))
+            rgb = self.enlarge_rgb(rgb, progress.part(index, passes), tile)
         reached = self.scale**passes
         if reached != scale_out:
             height, width = pixels.shape[0] * scale_out, pixels.shape[1] * scale_out
@@ -119,7 +125,7 @@ class Restorer:
         colour profile and metadata carried over."""
         options = options or RestoreOptions()
         scale_out = options.scale_out or self.scale
-        pixels = self.enlarge(picture.pixels, scale_out, progress)
+        pixels = self.enlarge(picture.pixels, scale_out, progress, options.tile)
         alpha = None
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])

@@ -78,3 +78,21 @@ def test_auto_tile_is_aligned_and_bounded(tiny_model_file):
     model = load_model(tiny_model_file)
     tile = auto_tile(model, torch.device("cpu"))
     assert model.info.size_multiple <= tile <= 384
+
+
+def test_options_tile_overrides_the_restorers_tile(restorer, rng, monkeypatch):
+    import engine.restorer as module
+
+    tiles = []
+    real = module.upscale_tiled
+    monkeypatch.setattr(
+        module,
+        "upscale_tiled",
+        lambda run, rgb, geometry, progress: (
+            tiles.append(geometry.tile) or real(run, rgb, geometry, progress)
+        ),
+    )
+    picture = _picture(rng.integers(0, 256, (8, 8, 3), dtype=np.uint8))
+    restorer.restore(picture)
+    restorer.restore(picture, RestoreOptions(tile=16))
+    assert tiles == [32, 16]
