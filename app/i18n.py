@@ -1,0 +1,64 @@
+"""Languages: English (the source strings) and Simplified Chinese, switchable while running.
+
+Installing a translator sends every widget a LanguageChange event; widgets re-set their texts
+in ``changeEvent``, so a switch takes effect at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from engine.paths import resources_dir
+
+SYSTEM = ""
+ENGLISH = "en"
+CHINESE = "zh_CN"
+LANGUAGE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
+"""Each language named in itself, so a person can find theirs whatever the current one."""
+CATALOG = "rekindle"
+
+
+def translations_dir():
+    return resources_dir() / "translations"
+
+
+def resolve_language(choice: str, system: QLocale | None = None) -> str:
+    """The language to show for a setting ("" follows the system's locale)."""
+    if choice in LANGUAGE_NAMES:
+        return choice
+    locale = system or QLocale.system()
+    if locale.language() == QLocale.Language.Chinese and locale.script() in (
+        QLocale.Script.SimplifiedHanScript,
+        QLocale.Script.AnyScript,
+    ):
+        return CHINESE
+    return ENGLISH
+
+
+class Translation:
+    """The translators installed in the application; ``apply`` swaps them for another language."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._translators: list[QTranslator] = []
+        self.language = ENGLISH
+
+    def apply(self, choice: str) -> str:
+        """Show ``choice`` ("", "en" or "zh_CN"); returns the language now shown."""
+        language = resolve_language(choice)
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators = []
+        if language != ENGLISH:
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            self._install(f"{CATALOG}_{language}", str(translations_dir()))
+            self._install(f"qtbase_{language}", qt_dir)
+        QLocale.setDefault(QLocale(language))
+        self.language = language
+        return language
+
+    def _install(self, name: str, folder: str) -> None:
+        translator = QTranslator(self._app)
+        if translator.load(name, folder):
+            self._app.installTranslator(translator)
+            self._translators.append(translator)

@@ -1,0 +1,83 @@
+"""Pixels to QImages: engine pictures for display, thumbnails, and numpy views of QImages.
+
+Every QImage made here owns its memory (it is allocated by Qt and filled through a numpy
+view), so it can be passed between threads and kept by Qt without tying it to an array.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PySide6.QtGui import QImage
+
+from engine.imageio import Picture
+from engine.pixels import to_rgb8
+
+CHANNELS_OF_FORMAT = {
+    QImage.Format.Format_Grayscale8: 1,
+    QImage.Format.Format_RGB888: 3,
+    QImage.Format.Format_BGR888: 3,
+    QImage.Format.Format_RGBA8888: 4,
+    QImage.Format.Format_RGBX8888: 4,
+    QImage.Format.Format_RGBA8888_Premultiplied: 4,
+    QImage.Format.Format_RGB32: 4,
+    QImage.Format.Format_ARGB32: 4,
+    QImage.Format.Format_ARGB32_Premultiplied: 4,
+}
+"""QImage formats of 8-bit channels that numpy can view as HxWxC (or HxW) arrays."""
+
+
+def pixel_view(image: QImage, *, writable: bool = False) -> np.ndarray:
+    """An HxWxC (HxW for gray) numpy view of an 8-bit-per-channel QImage's pixels.
+
+    The view does not keep ``image`` alive: hold the image while the view is used.
+    """
+    channels = CHANNELS_OF_FORMAT.get(image.format())
+    if channels is None:
+        raise ValueError(f"no numpy view for QImage format {image.format()}")
+    buffer = image.bits() if writable else image.constBits()
+    rows = np.frombuffer(buffer, np.uint8).reshape(image.height(), image.bytesPerLine())
+    rows = rows[:, : image.width() * channels]
+    if channels == 1:
+        return rows
+    return rows.reshape(image.height(), image.width(), channels)
+
+
+def image_from_array(array: np.ndarray, fmt: QImage.Format) -> QImage:
+    """A new QImage of ``fmt`` holding a copy of HxWxC (or HxW) uint8 ``array``."""
+    height, width = array.shape[:2]
+    image = QImage(width, height, fmt)
+    if image.isNull():
+        raise MemoryError(f"no memory for a {width}x{height} image")
+    pixel_view(image, writable=True)[...] = array
+    return image
+
+
+def picture_to_qimage(picture: Picture) -> QImage:
+    """An 8-bit RGB (or RGBA, with alpha) QImage of an engine picture, for display."""
+    rgb = to_rgb8(picture.pixels)
+    if picture.alpha is None:
+        return image_from_array(rgb, QImage.Format.Format_RGB888)
+    alpha = to_rgb8(picture.alpha)[..., :1]
+    return image_from_array(np.concatenate([rgb, alpha], axis=2), QImage.Format.Format_RGBA8888)
+
+
+def thumbnail(pixels: np.ndarray, side: int) -> QImage:
+    """An RGB QImage of gray or RGB ``pixels`` that fits in ``side`` x ``side`` device pixels."""
+    rgb = to_rgb8(pixels)
+    height, width = rgb.shape[:2]
+    factor = min(side / width, side / height, 1.0)
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    if size != (width, height):
+        rgb = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    return image_from_array(rgb, QImage.Format.Format_RGB888)
+
+
+def half_size(image: QImage) -> QImage:
+    """``image`` at half its width and height, averaged by area (reads the pixels directly,
+    so it can run off the UI thread while other threads draw the same image)."""
+    if image.format() not in CHANNELS_OF_FORMAT:
+        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    size = (max(1, image.width() // 2), max(1, image.height() // 2))
+    smaller = cv2.resize(pixel_view(image), size, interpolation=cv2.INTER_AREA)
+    return image_from_array(smaller, image.format())

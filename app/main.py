@@ -1,0 +1,108 @@
+"""Starting Rekindle: the command line, then (unless ``--self-test``) the application with its
+theme, language and high-DPI handling, and the main window.
+
+Qt is imported only on the way to the window, so ``--self-test`` also runs on a machine without
+a display or Qt's system libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from types import TracebackType
+
+from app import __version__
+from app.selftest import run_self_test
+from engine.paths import user_data_dir
+
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 2
+
+log = logging.getLogger("app")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rekindle", description="Restore and enlarge old photos.")
+    parser.add_argument("photos", nargs="*", help="photos or folders to put in the queue")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="restore the bundled sample on the CPU, check the result and exit (no window)",
+    )
+    parser.add_argument(
+        "--model", default="default", help="model for --self-test: a built-in name or a file"
+    )
+    parser.add_argument("--version", action="version", version=f"Rekindle {__version__}")
+    return parser
+
+
+def _log_to_file() -> None:
+    """Warnings and tracebacks go to a log file in the user's data folder."""
+    folder = user_data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            folder / "rekindle.log", maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def _log_uncaught(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """A bug in a slot is logged with its traceback; the window stays up."""
+    log.critical("uncaught exception", exc_info=(kind, error, trace))
+    sys.__excepthook__(kind, error, trace)
+
+
+def create_application(argv: Sequence[str]):
+    """The QApplication with Rekindle's names, icon, and a theme that follows the system."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from app import theme
+    from app.settings import APPLICATION, ORGANIZATION
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv))
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(theme.app_icon())
+    theme.follow_system_theme(app)
+    return app
+
+
+def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> int:
+    from app.i18n import Translation
+    from app.main_window import MainWindow
+    from app.settings import AppSettings
+
+    _log_to_file()
+    sys.excepthook = _log_uncaught
+    app = create_application([program, *qt_args])
+    settings = AppSettings()
+    translation = Translation(app)
+    translation.apply(settings.language)
+    window = MainWindow(settings, translation)
+    window.show()
+    if photos:
+        window.add_paths(photos)
+    return app.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
+    args, qt_args = _parser().parse_known_args(argv[1:])
+    if args.self_test:
+        return run_self_test(args.model)
+    return run_window(argv[0], args.photos, qt_args)

@@ -1,0 +1,679 @@
+"""The main window: composes the queue, the comparison viewer, the settings panel, the workers,
+the menus and the status bar, and turns a person's actions into work for them."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from app import theme
+from app.about import AboutDialog
+from app.eta import format_time_left
+from app.i18n import Translation
+from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueItem, QueueModel
+from app.queue_view import QueuePanel, thumbnail_pixels
+from app.restore_runner import RestoreRunner, RunProgress, RunSummary
+from app.settings import AppSettings
+from app.settings_panel import SettingsPanel
+from app.viewer import ComparisonViewer
+from app.workers import ImageLoader, SaveJob, SaveWorker, WorkerThread
+from engine.imageio import SUPPORTED_EXTENSIONS
+
+ORIGINALS_KEPT = 4
+"""Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
+MESSAGE_MS = 8000
+DEFAULT_SIZE = (1440, 900)
+SPLITTER_SIZES = [300, 820, 320]
+BAR_WIDTH = 240
+BAR_STEPS = 1000
+ZOOM_STEP = 1.5
+
+
+class MainWindow(QMainWindow):
+    """Rekindle's window. ``confirm_close`` asks before discarding unsaved results."""
+
+    _request_thumbnail = Signal(int, object, int)
+    _request_original = Signal(int, object)
+    _forget_requests = Signal(object)
+    _request_save = Signal(object)
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        translation: Translation | None = None,
+        *,
+        confirm_close: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._translation = translation or Translation(QApplication.instance())
+        self._confirm_close = confirm_close
+        self._closed = False
+        self._shown_id: int | None = None
+        self._originals: OrderedDict[int, QImage] = OrderedDict()
+        self._saving: set[int] = set()
+        self._saved_count = 0
+
+        self.queue = QueueModel(self)
+        self.runner = RestoreRunner(self.queue, self)
+        self._loader = ImageLoader()
+        self._loader_thread = WorkerThread(self._loader, "rekindle-reader")
+        self._saver = SaveWorker()
+        self._saver_thread = WorkerThread(self._saver, "rekindle-saver")
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._restore_window_state()
+        self.setAcceptDrops(True)
+        self.setWindowIcon(theme.app_icon())
+        self._retranslate()
+        self._update_actions()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.queue_panel = QueuePanel(self.queue)
+        self.queue_view = self.queue_panel.view
+        self.viewer = ComparisonViewer()
+        self.settings_panel = SettingsPanel(self.settings)
+        self.settings_scroll = QScrollArea()
+        self.settings_scroll.setWidget(self.settings_panel)
+        self.settings_scroll.setWidgetResizable(True)
+        self.settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.settings_scroll.setMinimumWidth(self.settings_panel.minimumSizeHint().width() + 24)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.queue_panel)
+        self.splitter.addWidget(self.viewer)
+        self.splitter.addWidget(self.settings_scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes(SPLITTER_SIZES)
+        self.setCentralWidget(self.splitter)
+
+    def _action(
+        self,
+        icon: str | None,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+    ) -> QAction:
+        action = QAction(self)
+        action.setProperty("icon_name", icon)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action("mdi6.image-plus-outline", self.open_files, keys.Open)
+        self.open_folder_action = self._action(
+            "mdi6.folder-image", self.open_folder, "Ctrl+Shift+O"
+        )
+        self.save_action = self._action(
+            "mdi6.content-save-outline", self.save_selected, "Ctrl+Shift+S"
+        )
+        self.save_all_action = self._action(
+            "mdi6.content-save-all-outline", self.save_all, keys.Save
+        )
+        self.output_folder_action = self._action(
+            "mdi6.folder-open-outline", self.open_output_folder
+        )
+        self.quit_action = self._action("mdi6.exit-to-app", self.close, keys.Quit)
+        self.remove_action = self._action("mdi6.delete-outline", self.remove_selected, keys.Delete)
+        self.clear_action = self._action("mdi6.close-box-multiple-outline", self.clear_queue)
+        self.restore_action = self._action("mdi6.auto-fix", self.restore_selected, "Ctrl+R")
+        self.restore_all_action = self._action(
+            "mdi6.play-box-multiple-outline", self.restore_all, "Ctrl+Shift+R"
+        )
+        self.cancel_action = self._action("mdi6.stop-circle-outline", self.cancel, "Esc")
+        self.fit_action = self._action("mdi6.fit-to-screen-outline", self.viewer.fit, "F")
+        self.actual_size_action = self._action(
+            "mdi6.numeric-1-box-outline", self.viewer.actual_size, "1"
+        )
+        self.zoom_in_action = self._action(
+            "mdi6.magnify-plus-outline", lambda: self.viewer.zoom_by(ZOOM_STEP), keys.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "mdi6.magnify-minus-outline", lambda: self.viewer.zoom_by(1 / ZOOM_STEP), keys.ZoomOut
+        )
+        self.settings_action = self._action("mdi6.tune-variant", self._toggle_settings, "Ctrl+,")
+        self.settings_action.setCheckable(True)
+        self.settings_action.setChecked(True)
+        self.about_action = self._action(
+            "mdi6.information-outline", self.show_about, keys.HelpContents
+        )
+        self.queue_panel.add_buttons([self.open_action, self.remove_action, self.clear_action])
+        self._refresh_icons()
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.open_action, self.open_folder_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(
+            [self.save_action, self.save_all_action, self.output_folder_action]
+        )
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.queue_menu = bar.addMenu("")
+        self.queue_menu.addActions(
+            [self.restore_action, self.restore_all_action, self.cancel_action]
+        )
+        self.queue_menu.addSeparator()
+        self.queue_menu.addActions([self.remove_action, self.clear_action])
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions(
+            [self.fit_action, self.actual_size_action, self.zoom_in_action, self.zoom_out_action]
+        )
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.settings_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.open_action, self.restore_action, self.restore_all_action])
+        self.toolbar.addAction(self.cancel_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.save_action, self.save_all_action, self.output_folder_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.fit_action, self.actual_size_action])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.settings_action)
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.item_bar = QProgressBar()
+        self.queue_bar = QProgressBar()
+        for progress_bar in (self.item_bar, self.queue_bar):
+            progress_bar.setRange(0, BAR_STEPS)
+            progress_bar.setFixedWidth(BAR_WIDTH)
+            progress_bar.setVisible(False)
+            self.statusBar().addPermanentWidget(progress_bar)
+
+    def _connect(self) -> None:
+        self._request_thumbnail.connect(self._loader.request_thumbnail)
+        self._request_original.connect(self._loader.request_original)
+        self._forget_requests.connect(self._loader.forget)
+        self._request_save.connect(self._saver.save)
+        self._loader.thumbnail_ready.connect(self._on_thumbnail)
+        self._loader.original_ready.connect(self._on_original)
+        self._loader.failed.connect(self._on_unreadable)
+        self._saver.saved.connect(self._on_saved)
+        self._saver.failed.connect(self._on_save_failed)
+        self.runner.progress_changed.connect(self._on_run_progress)
+        self.runner.running_changed.connect(self._on_running_changed)
+        self.runner.item_restored.connect(self._on_restored)
+        self.runner.run_finished.connect(self._on_run_finished)
+        self.queue_view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.queue_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.queue.dataChanged.connect(lambda *_: self._update_actions())
+        self.queue.rowsInserted.connect(lambda *_: self._on_queue_size_changed())
+        self.queue.rowsRemoved.connect(lambda *_: self._on_queue_size_changed())
+        self.settings_panel.changed.connect(self._on_settings_changed)
+        self.settings_panel.language_changed.connect(self._translation.apply)
+
+    def _restore_window_state(self) -> None:
+        if not self.restoreGeometry(self.settings.window_geometry):
+            self.resize(*DEFAULT_SIZE)
+        self.restoreState(self.settings.window_state)
+        if self.settings.splitter_state:
+            self.splitter.restoreState(self.settings.splitter_state)
+
+    # -- adding photos --------------------------------------------------------------------
+
+    def add_paths(self, paths: Iterable[str | Path]) -> list[QueueItem]:
+        """Queue files and the images in folders; returns the new items."""
+        fresh = self.queue.add_paths(Path(p) for p in paths)
+        side = thumbnail_pixels(self.queue_view)
+        for item in fresh:
+            self._request_thumbnail.emit(item.id, item.source, side)
+        if fresh and self.queue_view.current_id() is None:
+            self.queue_view.select_id(fresh[0].id)
+        if len(fresh) == 1:
+            self._message(self.tr("Added 1 photo to the queue."))
+        elif fresh:
+            self._message(self.tr("Added {count} photos to the queue.").format(count=len(fresh)))
+        else:
+            self._message(self.tr("No new photos found (they may already be in the queue)."))
+        return fresh
+
+    def open_files(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
+        files, _filter = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Open photos"),
+            "",
+            self.tr("Images ({patterns})").format(patterns=patterns),
+        )
+        if files:
+            self.add_paths(files)
+
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of photos"))
+        if folder:
+            self.add_paths([folder])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def remove_selected(self) -> None:
+        running = self.runner.current_item
+        self._remove([i for i in self.queue_view.selected_ids() if i != running])
+
+    def clear_queue(self) -> None:
+        running = self.runner.current_item
+        self._remove([item.id for item in self.queue.items() if item.id != running])
+
+    def _remove(self, item_ids: list[int]) -> None:
+        if not item_ids:
+            return
+        self.runner.forget(item_ids)
+        self._forget_requests.emit(set(item_ids))
+        for item_id in item_ids:
+            self._originals.pop(item_id, None)
+        self.queue.remove(item_ids)
+        if self.queue_view.current_id() is None:
+            self._show_current()
+
+    # -- restoring ------------------------------------------------------------------------
+
+    def restore_selected(self) -> None:
+        ids = self.queue_view.selected_ids() or list(filter(None, [self.queue_view.current_id()]))
+        self._restore(ids)
+
+    def restore_all(self) -> None:
+        skip = {ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES}
+        self._restore([item.id for item in self.queue.items() if item.status not in skip])
+
+    def _restore(self, item_ids: list[int]) -> None:
+        settings = self.settings_panel.restore_settings()
+        if settings is None:
+            self._message(self.tr("No model is installed, so nothing can be restored yet."))
+            return
+        if item_ids:
+            self.runner.start(item_ids, settings)
+
+    def cancel(self) -> None:
+        if self.runner.is_running:
+            self.runner.cancel()
+            self._message(self.tr("Cancelling…"))
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save_selected(self) -> None:
+        self._save([self.queue.item(i) for i in self.queue_view.selected_ids()])
+
+    def save_all(self) -> None:
+        self._save([item for item in self.queue.items() if item.saved_to is None])
+
+    def _save(self, items: list[QueueItem | None]) -> None:
+        folder = self.settings_panel.output_folder()
+        fmt = self.settings_panel.output_format()
+        ready = [
+            item
+            for item in items
+            if item is not None
+            and item.status is ItemStatus.RESTORED
+            and item.result is not None
+            and item.id not in self._saving
+        ]
+        if not ready:
+            self._message(self.tr("Nothing to save: restore some photos first."))
+            return
+        if not self._saving:
+            self._saved_count = 0
+        for item in ready:
+            self._saving.add(item.id)
+            self._request_save.emit(SaveJob(item.id, item.result, item.source, folder, fmt))
+        self._message(self.tr("Saving…"))
+
+    def open_output_folder(self) -> None:
+        folder = self.settings_panel.output_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._message(
+                self.tr("Cannot create {folder}: {reason}").format(
+                    folder=folder, reason=error.strerror
+                )
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _current_item(self) -> QueueItem | None:
+        item_id = self.queue_view.current_id()
+        return self.queue.item(item_id) if item_id is not None else None
+
+    def _show_current(self) -> None:
+        """Put the current photo in the viewer: original and result, or the original alone."""
+        item = self._current_item()
+        same = item is not None and item.id == self._shown_id
+        self._shown_id = item.id if item is not None else None
+        if item is None:
+            self.viewer.clear()
+        elif item.result_image is not None:
+            self.viewer.set_images(item.original_image, item.result_image, keep_view=same)
+        elif item.id in self._originals:
+            self._originals.move_to_end(item.id)
+            self.viewer.set_images(self._originals[item.id], keep_view=same)
+        else:
+            self.viewer.clear()
+            if item.status is not ItemStatus.UNREADABLE:
+                self._request_original.emit(item.id, item.source)
+        self._update_placeholder()
+        self._update_title()
+        self._update_actions()
+
+    def _update_placeholder(self) -> None:
+        item = self._current_item()
+        if item is None:
+            text = self.tr("Drop photos or folders here,\nor open them with {shortcut}.").format(
+                shortcut=self.open_action.shortcut().toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+            )
+            if not self.settings_panel.has_model():
+                text += "\n\n" + self.tr(
+                    "No models are installed yet, so photos cannot be restored."
+                )
+        elif item.status is ItemStatus.UNREADABLE:
+            text = self.tr("{name} cannot be opened:\n{reason}").format(
+                name=item.name, reason=item.message
+            )
+        else:
+            text = self.tr("Loading {name}…").format(name=item.name)
+        self.viewer.set_placeholder(text)
+
+    def _update_title(self) -> None:
+        item = self._current_item()
+        self.setWindowTitle(f"{item.name} — Rekindle" if item is not None else "Rekindle")
+
+    def _update_actions(self) -> None:
+        if self._closed:
+            return
+        items = self.queue.items()
+        selected = [self.queue.item(i) for i in self.queue_view.selected_ids()]
+        selected = [i for i in selected if i is not None]
+        has_model = self.settings_panel.has_model()
+        running = self.runner.is_running
+        restorable = {ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES}
+        self.restore_action.setEnabled(
+            has_model and any(i.status not in BUSY_STATUSES for i in selected)
+        )
+        self.restore_all_action.setEnabled(
+            has_model and any(i.status not in restorable for i in items)
+        )
+        self.cancel_action.setEnabled(running)
+        self.save_action.setEnabled(any(i.status is ItemStatus.RESTORED for i in selected))
+        self.save_all_action.setEnabled(
+            any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
+        )
+        self.remove_action.setEnabled(any(i.id != self.runner.current_item for i in selected))
+        self.clear_action.setEnabled(bool(items))
+        has_images = self.viewer.has_images()
+        for action in (
+            self.fit_action,
+            self.actual_size_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+        ):
+            action.setEnabled(has_images)
+
+    def _on_settings_changed(self) -> None:
+        self._update_actions()
+        if self._current_item() is None:
+            self._update_placeholder()
+
+    def _on_queue_size_changed(self) -> None:
+        if not self.queue.rowCount():
+            self._show_current()
+        self._update_actions()
+
+    def _toggle_settings(self) -> None:
+        self.settings_scroll.setVisible(self.settings_action.isChecked())
+
+    def show_about(self) -> None:
+        self.settings_panel.reload_models()
+        AboutDialog(self.settings_panel.entries(), self).exec()
+
+    def _message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    # -- workers' reports -----------------------------------------------------------------
+
+    def _on_thumbnail(self, item_id: int, image: QImage, width: int, height: int) -> None:
+        item = self.queue.item(item_id)
+        if item is None:
+            return
+        status = ItemStatus.READY if item.status is ItemStatus.READING else item.status
+        self.queue.update(item_id, thumbnail=image, width=width, height=height, status=status)
+
+    def _on_original(self, item_id: int, image: QImage) -> None:
+        if self.queue.item(item_id) is None:
+            return
+        self._originals[item_id] = image
+        while len(self._originals) > ORIGINALS_KEPT:
+            self._originals.popitem(last=False)
+        current = self._current_item()
+        if current is not None and current.id == item_id and current.result_image is None:
+            self.viewer.set_images(image)
+            self._update_actions()
+
+    def _on_unreadable(self, item_id: int, message: str) -> None:
+        item = self.queue.item(item_id)
+        if item is None:
+            return
+        if item.status in (ItemStatus.READING, ItemStatus.READY):
+            self.queue.update(item_id, status=ItemStatus.UNREADABLE, message=message)
+        if item_id == self._shown_id:
+            self._update_placeholder()
+
+    def _on_restored(self, item_id: int) -> None:
+        item = self.queue.item(item_id)
+        self._originals.pop(item_id, None)
+        if item is not None and item_id == self._shown_id:
+            self._show_current()
+        if item is not None:
+            self._message(self.tr("Restored {name}.").format(name=item.name))
+
+    def _on_run_finished(self, summary: RunSummary) -> None:
+        if summary.model_error:
+            text = self.tr("The model could not be loaded: {reason}")
+            self._message(text.format(reason=summary.model_error))
+            return
+        if summary.cancelled:
+            text = self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
+        else:
+            text = self.tr("Finished. Restored: {restored}, failed: {failed}.")
+        self._message(text.format(restored=summary.restored, failed=summary.failed))
+
+    def _on_run_progress(self, progress: RunProgress) -> None:
+        self.item_bar.setValue(round(progress.item_fraction * BAR_STEPS))
+        self.item_bar.setFormat(
+            self.tr("Photo: %p% · {left}").format(left=format_time_left(progress.item_time_left))
+        )
+        self.queue_bar.setValue(round(progress.fraction * BAR_STEPS))
+        self.queue_bar.setFormat(
+            self.tr("Queue {done}/{total}: %p% · {left}").format(
+                done=progress.done, total=progress.total, left=format_time_left(progress.time_left)
+            )
+        )
+
+    def _on_running_changed(self, running: bool) -> None:
+        self.item_bar.setVisible(running)
+        self.queue_bar.setVisible(running)
+        self._update_actions()
+
+    def _on_saved(self, item_id: int, path: Path) -> None:
+        self._saving.discard(item_id)
+        self._saved_count += 1
+        self.queue.update(item_id, saved_to=path, message="")
+        if not self._saving:
+            if self._saved_count == 1:
+                text = self.tr("Saved {name} in {folder}.").format(
+                    name=path.name, folder=path.parent
+                )
+            else:
+                text = self.tr("Saved {count} photos in {folder}.")
+                text = text.format(count=self._saved_count, folder=path.parent)
+            self._message(text)
+
+    def _on_save_failed(self, item_id: int, message: str) -> None:
+        self._saving.discard(item_id)
+        item = self.queue.update(item_id, message=message)
+        name = item.name if item is not None else ""
+        self._message(self.tr("Could not save {name}: {reason}").format(name=name, reason=message))
+
+    # -- look and language ----------------------------------------------------------------
+
+    def _refresh_icons(self) -> None:
+        for action in self.actions():
+            name = action.property("icon_name")
+            if name:
+                action.setIcon(theme.icon(name))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._refresh_icons()
+        elif kind == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.settings_panel.reload_models()  # model files may have been added meanwhile
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        texts = {
+            self.open_action: self.tr("&Open Photos…"),
+            self.open_folder_action: self.tr("Open &Folder…"),
+            self.save_action: self.tr("&Save"),
+            self.save_all_action: self.tr("Save &All"),
+            self.output_folder_action: self.tr("Open Output Fol&der"),
+            self.quit_action: self.tr("&Quit"),
+            self.remove_action: self.tr("Re&move from Queue"),
+            self.clear_action: self.tr("C&lear Queue"),
+            self.restore_action: self.tr("&Restore"),
+            self.restore_all_action: self.tr("Restore &All"),
+            self.cancel_action: self.tr("&Cancel"),
+            self.fit_action: self.tr("&Fit to Window"),
+            self.actual_size_action: self.tr("&Actual Size (100%)"),
+            self.zoom_in_action: self.tr("Zoom &In"),
+            self.zoom_out_action: self.tr("Zoom &Out"),
+            self.settings_action: self.tr("&Settings Panel"),
+            self.about_action: self.tr("&About Rekindle"),
+        }
+        tips = {
+            self.open_action: self.tr("Add photos to the queue"),
+            self.save_action: self.tr("Save the selected restored photos"),
+            self.save_all_action: self.tr("Save every restored photo not saved yet"),
+            self.output_folder_action: self.tr("Show the folder restored photos are saved in"),
+            self.restore_action: self.tr("Restore the selected photos"),
+            self.restore_all_action: self.tr("Restore every photo in the queue"),
+            self.cancel_action: self.tr("Stop restoring"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+            tip = tips.get(action, text.replace("&", ""))
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        self.open_action.setIconText(self.tr("Open"))
+        self.restore_action.setIconText(self.tr("Restore"))
+        self.restore_all_action.setIconText(self.tr("Restore All"))
+        self.cancel_action.setIconText(self.tr("Cancel"))
+        self.save_action.setIconText(self.tr("Save"))
+        self.save_all_action.setIconText(self.tr("Save All"))
+        self.output_folder_action.setIconText(self.tr("Output Folder"))
+        self.fit_action.setIconText(self.tr("Fit"))
+        self.actual_size_action.setIconText("100%")
+        self.settings_action.setIconText(self.tr("Settings"))
+        self.remove_action.setIconText(self.tr("Remove"))
+        self.clear_action.setIconText(self.tr("Clear"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.queue_menu.setTitle(self.tr("&Queue"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.viewer.set_labels(self.tr("Original"), self.tr("Restored"))
+        self._update_placeholder()
+
+    # -- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._closed:
+            event.accept()
+            return
+        unsaved = [
+            i for i in self.queue.items() if i.status is ItemStatus.RESTORED and i.saved_to is None
+        ]
+        if self._confirm_close and unsaved and not self._confirm_discard(len(unsaved)):
+            event.ignore()
+            return
+        self._closed = True
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(self.saveState().data())
+        self.settings.splitter_state = bytes(self.splitter.saveState().data())
+        self.settings.sync()
+        self.runner.shutdown()
+        self._loader_thread.stop()
+        self._saver_thread.stop()
+        event.accept()
+
+    def _confirm_discard(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Quit Rekindle"),
+            self.tr("Restored photos that are not saved: {count}. Quit anyway?").format(
+                count=count
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard

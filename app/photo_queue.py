@@ -1,0 +1,211 @@
+"""The queue of photos: one ``QueueItem`` per file, and the Qt list model the view shows."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum, auto
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QImage
+
+from app.eta import format_time_left
+from engine.imageio import Picture, is_supported_image
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ItemStatus(Enum):
+    READING = auto()  # the thumbnail is being made
+    READY = auto()
+    UNREADABLE = auto()  # the file could not be read as an image
+    QUEUED = auto()
+    RESTORING = auto()
+    RESTORED = auto()
+    FAILED = auto()  # restoring or saving failed
+    CANCELLED = auto()
+
+
+ERROR_STATUSES = frozenset({ItemStatus.UNREADABLE, ItemStatus.FAILED})
+BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING})
+
+_ids = itertools.count(1)
+
+
+@dataclass(eq=False)
+class QueueItem:
+    """A photo in the queue and everything learnt about it so far."""
+
+    source: Path
+    id: int = field(default_factory=lambda: next(_ids))
+    status: ItemStatus = ItemStatus.READING
+    width: int = 0
+    height: int = 0
+    thumbnail: QImage | None = None
+    progress: float = 0.0  # of the restoration, 0..1
+    time_left: float | None = None
+    loading_model: bool = False
+    message: str = ""  # why it failed, as the engine said it
+    result: Picture | None = None
+    result_image: QImage | None = None  # the result as shown (8-bit)
+    original_image: QImage | None = None  # the source as shown, kept with the result
+    saved_to: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def pixel_count(self) -> int:
+        return self.width * self.height
+
+    def clear_result(self) -> None:
+        self.result = self.result_image = self.original_image = None
+        self.saved_to = None
+
+
+translate = QCoreApplication.translate
+"""Strings below are found by pyside6-lupdate under the context "QueueModel"."""
+
+
+def status_text(item: QueueItem) -> str:
+    """The one-line status shown under the item's name."""
+    status = item.status
+    if status is ItemStatus.READING:
+        return translate("QueueModel", "Reading…")
+    if status is ItemStatus.READY:
+        return translate("QueueModel", "Ready")
+    if status is ItemStatus.UNREADABLE:
+        return translate("QueueModel", "Cannot open: {reason}").format(reason=item.message)
+    if status is ItemStatus.QUEUED:
+        return translate("QueueModel", "Waiting")
+    if status is ItemStatus.RESTORING:
+        if item.loading_model:
+            return translate("QueueModel", "Loading the model…")
+        return translate("QueueModel", "Restoring {percent}% · {left}").format(
+            percent=int(item.progress * 100), left=format_time_left(item.time_left)
+        )
+    if status is ItemStatus.RESTORED:
+        if item.message:
+            return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
+        if item.saved_to is not None:
+            return translate("QueueModel", "Saved as {name}").format(name=item.saved_to.name)
+        if item.result is None:
+            return translate("QueueModel", "Restored")
+        return translate("QueueModel", "Restored to {width} × {height}").format(
+            width=item.result.width, height=item.result.height
+        )
+    if status is ItemStatus.FAILED:
+        return translate("QueueModel", "Failed: {reason}").format(reason=item.message)
+    return translate("QueueModel", "Cancelled")
+
+
+def size_text(item: QueueItem) -> str:
+    if not item.width:
+        return ""
+    return translate("QueueModel", "{width} × {height}").format(
+        width=item.width, height=item.height
+    )
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given (an unsupported one is listed, to say why it cannot be restored); folders
+    as the supported images inside them, at any depth, in name order, hidden files skipped."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and is_supported_image(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+class QueueModel(QAbstractListModel):
+    """The photos in order; views read items through ``ItemRole``."""
+
+    ItemRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._items: list[QueueItem] = []
+
+    # -- reading --------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(filter(None, [str(item.source), size_text(item), status_text(item)]))
+        if role == self.ItemRole:
+            return item
+        return None
+
+    def items(self) -> list[QueueItem]:
+        return list(self._items)
+
+    def item(self, item_id: int) -> QueueItem | None:
+        return next((i for i in self._items if i.id == item_id), None)
+
+    def item_at(self, row: int) -> QueueItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: int) -> int:
+        return next((row for row, i in enumerate(self._items) if i.id == item_id), -1)
+
+    # -- changing -------------------------------------------------------------------------
+
+    def add_paths(self, paths: Iterable[Path]) -> list[QueueItem]:
+        """Add the files (and folders' images) not already queued; returns the new items."""
+        known = {item.source.resolve() for item in self._items}
+        fresh = []
+        for path in expand_paths(paths):
+            resolved = path.resolve()
+            if resolved not in known:
+                known.add(resolved)
+                fresh.append(QueueItem(path))
+        if fresh:
+            start = len(self._items)
+            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+            self._items.extend(fresh)
+            self.endInsertRows()
+        return fresh
+
+    def update(self, item_id: int, **changes) -> QueueItem | None:
+        """Set fields of an item and repaint its row."""
+        row = self.row_of(item_id)
+        if row < 0:
+            return None
+        item = self._items[row]
+        for name, value in changes.items():
+            setattr(item, name, value)
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+        return item
+
+    def remove(self, item_ids: Iterable[int]) -> None:
+        doomed = set(item_ids)
+        for row in reversed(range(len(self._items))):
+            if self._items[row].id in doomed:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                self.endRemoveRows()

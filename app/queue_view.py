@@ -1,0 +1,222 @@
+"""The queue's column: a list with a thumbnail, the file name, its size and a coloured status per
+photo (with a thin progress bar while it is being restored), under a title with the count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import theme
+from app.photo_queue import (
+    ERROR_STATUSES,
+    ItemStatus,
+    QueueItem,
+    QueueModel,
+    size_text,
+    status_text,
+)
+
+THUMB_SIDE = 56
+"""Thumbnail box side, in logical pixels."""
+PADDING = 8
+GAP = 10
+BAR_HEIGHT = 4
+CORNER = 4
+PANEL_MARGINS = (8, 8, 4, 8)
+
+
+def thumbnail_pixels(widget: QWidget) -> int:
+    """The thumbnail side in device pixels on ``widget``'s screen (sharp on high-DPI)."""
+    return round(THUMB_SIDE * widget.devicePixelRatioF())
+
+
+class QueueDelegate(QStyledItemDelegate):
+    """Paints one queue row."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+        return QSize(option.rect.width(), THUMB_SIDE + 2 * PADDING)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item: QueueItem = index.data(QueueModel.ItemRole)
+        if item is None:
+            return
+        painter.save()
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        thumb_box = QRect(rect.left(), rect.top(), THUMB_SIDE, THUMB_SIDE)
+        self._paint_thumbnail(painter, item, thumb_box, palette)
+        text_left = thumb_box.right() + GAP
+        text_box = QRect(text_left, rect.top(), rect.right() - text_left, rect.height())
+        self._paint_text(painter, item, text_box, palette, selected)
+        painter.restore()
+
+    def _paint_thumbnail(
+        self, painter: QPainter, item: QueueItem, box: QRect, palette: QPalette
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        backdrop = QPainterPath()
+        backdrop.addRoundedRect(QRectF(box), CORNER, CORNER)
+        painter.fillPath(backdrop, palette.color(QPalette.ColorRole.Base))
+        image = item.thumbnail
+        if image is None or image.isNull():
+            return
+        size = QSize(image.width(), image.height()).scaled(
+            box.size(), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        target = QRect(0, 0, size.width(), size.height())
+        target.moveCenter(box.center())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(target, image)
+
+    def _paint_text(
+        self, painter: QPainter, item: QueueItem, box: QRect, palette: QPalette, selected: bool
+    ) -> None:
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        base_font = QFont(painter.font())
+        name_font = QFont(base_font)
+        name_font.setBold(True)
+        line = painter.fontMetrics().height()
+        painter.setFont(name_font)
+        painter.setPen(palette.color(text_role))
+        name = painter.fontMetrics().elidedText(
+            item.name, Qt.TextElideMode.ElideMiddle, box.width()
+        )
+        name_line = QRect(box.left(), box.top(), box.width(), line)
+        painter.drawText(name_line, Qt.AlignmentFlag.AlignLeft, name)
+        painter.setFont(base_font)
+        metrics = painter.fontMetrics()
+        size_line = QRect(box.left(), box.top() + line + 2, box.width(), line)
+        muted = QColor(palette.color(text_role))
+        muted.setAlphaF(0.65)
+        painter.setPen(muted)
+        painter.drawText(size_line, Qt.AlignmentFlag.AlignLeft, size_text(item))
+        status_line = QRect(box.left(), size_line.bottom() + 2, box.width(), line)
+        painter.setPen(self._status_color(item, palette, selected))
+        status = metrics.elidedText(status_text(item), Qt.TextElideMode.ElideRight, box.width())
+        painter.drawText(status_line, Qt.AlignmentFlag.AlignLeft, status)
+        if item.status is ItemStatus.RESTORING and not item.loading_model:
+            bar = QRectF(box.left(), box.bottom() - BAR_HEIGHT + 1, box.width(), BAR_HEIGHT)
+            self._paint_bar(painter, bar, item.progress, palette, selected)
+
+    @staticmethod
+    def _status_color(item: QueueItem, palette: QPalette, selected: bool) -> QColor:
+        if selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        if item.status in ERROR_STATUSES:
+            return theme.status_color("failure", palette)
+        if item.status is ItemStatus.RESTORED:
+            return theme.status_color("success", palette)
+        return palette.color(QPalette.ColorRole.Text)
+
+    @staticmethod
+    def _paint_bar(
+        painter: QPainter, bar: QRectF, fraction: float, palette: QPalette, selected: bool
+    ) -> None:
+        track = QPainterPath()
+        track.addRoundedRect(bar, BAR_HEIGHT / 2, BAR_HEIGHT / 2)
+        painter.fillPath(track, palette.color(QPalette.ColorRole.Base))
+        done = QRectF(
+            bar.left(), bar.top(), bar.width() * min(max(fraction, 0.0), 1.0), bar.height()
+        )
+        filled = QPainterPath()
+        filled.addRoundedRect(done, BAR_HEIGHT / 2, BAR_HEIGHT / 2)
+        color = (
+            palette.color(QPalette.ColorRole.HighlightedText) if selected else QColor(theme.ACCENT)
+        )
+        painter.fillPath(filled, color)
+
+
+class QueueView(QListView):
+    """The queue as a list; several photos can be selected at once."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(QueueDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(240)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        model = self.model()
+        return [model.item_at(row).id for row in rows if model.item_at(row) is not None]
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        item = index.data(QueueModel.ItemRole) if index.isValid() else None
+        return item.id if item is not None else None
+
+    def select_id(self, item_id: int) -> None:
+        row = self.model().row_of(item_id)
+        if row >= 0:
+            self.setCurrentIndex(self.model().index(row))
+
+
+class QueuePanel(QWidget):
+    """The queue's title and count, its list, and buttons for the actions given."""
+
+    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = QueueView()
+        self.view.setModel(model)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.count = QLabel("0")
+        self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.count)
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PANEL_MARGINS)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._buttons)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(lambda *_: self.count.setText(str(model.rowCount())))
+        self._retranslate()
+
+    def add_buttons(self, actions: list[QAction]) -> None:
+        """A button under the list for each action, with its icon and short text."""
+        for action in actions:
+            button = QToolButton()
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setDefaultAction(action)
+            self._buttons.insertWidget(self._buttons.count() - 1, button)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title.setText(self.tr("Queue"))

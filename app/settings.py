@@ -1,0 +1,82 @@
+"""Typed access to the app's persistent settings (QSettings, organisation and app "Rekindle")."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANIZATION = "Rekindle"
+APPLICATION = "Rekindle"
+OUTPUT_SUBFOLDER = "Rekindle"
+
+T = TypeVar("T", str, int, float, bool, bytes)
+
+
+class _Setting(Generic[T]):
+    """One typed value stored under ``key``; reading a missing or malformed value gives
+    ``default`` (INI files hand every value back as a string)."""
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key = key
+        self.default = default
+
+    def __get__(self, owner: AppSettings | None, cls: type | None = None) -> T:
+        if owner is None:
+            return self  # type: ignore[return-value]
+        raw = owner.store.value(self.key)
+        return self.default if raw is None else self._convert(raw)
+
+    def __set__(self, owner: AppSettings, value: T) -> None:
+        if isinstance(self.default, bytes):
+            value = QByteArray(value)  # type: ignore[assignment]
+        owner.store.setValue(self.key, value)
+
+    def _convert(self, raw: Any) -> T:
+        kind = type(self.default)
+        try:
+            if kind is bool:
+                return (raw.lower() == "true") if isinstance(raw, str) else bool(raw)  # type: ignore[return-value]
+            if kind is bytes:
+                return bytes(raw.data() if isinstance(raw, QByteArray) else raw)  # type: ignore[return-value]
+            return kind(raw)
+        except (TypeError, ValueError, AttributeError):
+            return self.default
+
+
+def default_output_dir() -> str:
+    """``Pictures/Rekindle`` (or the home folder's when the platform names no pictures folder)."""
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return os.path.join(pictures or str(Path.home()), OUTPUT_SUBFOLDER)
+
+
+class AppSettings:
+    """Every remembered choice: the settings panel's values, the window's geometry."""
+
+    model = _Setting("restore/model", "")  # "" = the built-in default
+    detail = _Setting("restore/detail", 0.0)  # 0 = faithful .. 1 = detailed
+    scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale
+    device = _Setting("restore/device", "auto")
+    tile = _Setting("restore/tile", 0)  # 0 = automatic
+    output_dir = _Setting("save/folder", "")
+    output_format = _Setting("save/format", "")  # "" = the original's format
+    language = _Setting("ui/language", "")  # "" = the system's language
+    window_geometry = _Setting("ui/geometry", b"")
+    window_state = _Setting("ui/state", b"")
+    splitter_state = _Setting("ui/splitter", b"")
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike) -> AppSettings:
+        """Settings kept in one INI file (tests, portable installs)."""
+        return cls(QSettings(os.fspath(path), QSettings.Format.IniFormat))
+
+    def output_folder(self) -> str:
+        return self.output_dir or default_output_dir()
+
+    def sync(self) -> None:
+        self.store.sync()

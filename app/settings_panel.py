@@ -1,0 +1,454 @@
+"""The settings panel: model, detail strength, output scale, device, tile size, where and how to
+save, and the language. Every change is stored at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n, theme
+from app.catalog import (
+    BUILT_IN,
+    ModelEntry,
+    ModelRequest,
+    available_models,
+    default_model_key,
+    detail_end,
+    supports_detail,
+)
+from app.restore_runner import RestoreSettings
+from app.settings import AppSettings
+from engine.devices import device_statuses, pick_device
+from engine.errors import RekindleError
+from engine.imageio import FORMAT_EXTENSIONS
+from engine.paths import user_models_dir
+from engine.restorer import RestoreOptions
+
+DETAIL_STEPS = 100
+SCALES = (0, 1, 2, 4)  # 0 = the model's own
+TILE_STEP = 32
+MAX_TILE = 4096
+DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
+FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
+LANGUAGES = (i18n.SYSTEM, i18n.ENGLISH, i18n.CHINESE)
+PATH_FIELD_PADDING = 8
+REASON_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Where a device item keeps why it is unavailable."""
+
+
+class PathField(QLineEdit):
+    """A read-only field showing a folder path, shortened in the middle to fit its width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self._path = ""
+
+    def path(self) -> str:
+        return self._path
+
+    def set_path(self, path: str) -> None:
+        self._path = path
+        self.setToolTip(path)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = (
+            self.contentsRect().width()
+            - 2 * self.style().pixelMetric(self.style().PixelMetric.PM_DefaultFrameWidth)
+            - PATH_FIELD_PADDING
+        )
+        text = self.fontMetrics().elidedText(self._path, Qt.TextElideMode.ElideMiddle, room)
+        self.setText(text)
+        self.setCursorPosition(0)
+
+
+class SettingsPanel(QWidget):
+    """The choices that shape the next restoration and the next save."""
+
+    changed = Signal()
+    language_changed = Signal(str)  # "" (the system's), "en" or "zh_CN"
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._entries: list[ModelEntry] = []
+        self._build()
+        self.reload_models()
+        self._load()
+        self._connect()
+        self._retranslate()
+        self._update_detail()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.model_combo = QComboBox()
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_combo.setMinimumContentsLength(12)
+        self.models_folder_button = QToolButton()
+        self.model_note = QLabel()
+        self.model_note.setWordWrap(True)
+        self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_slider = QSlider(Qt.Orientation.Horizontal)
+        self.detail_slider.setRange(0, DETAIL_STEPS)
+        self.detail_slider.setPageStep(DETAIL_STEPS // 10)
+        self.detail_value = QLabel()
+        self.detail_value.setMinimumWidth(self.detail_value.fontMetrics().horizontalAdvance("100%"))
+        self.faithful_label = QLabel()
+        self.detailed_label = QLabel()
+        self.scale_combo = QComboBox()
+        for _ in SCALES:
+            self.scale_combo.addItem("")
+        self.device_combo = QComboBox()
+        self.device_combo.setModel(QStandardItemModel(self.device_combo))
+        self._fill_devices()
+        self.tile_spin = QSpinBox()
+        self.tile_spin.setRange(0, MAX_TILE)
+        self.tile_spin.setSingleStep(TILE_STEP)
+        self.folder_edit = PathField()
+        self.folder_button = QToolButton()
+        self._set_icons()
+        self.format_combo = QComboBox()
+        self.format_combo.addItem("", "")
+        for key, name in FORMAT_NAMES.items():
+            self.format_combo.addItem(name, key)
+        self.language_combo = QComboBox()
+        self.language_combo.addItem("", i18n.SYSTEM)
+        for code in LANGUAGES[1:]:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+
+        self.model_group = QGroupBox()
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.models_folder_button)
+        detail_row = QHBoxLayout()
+        detail_row.addWidget(self.faithful_label)
+        detail_row.addWidget(self.detail_slider, 1)
+        detail_row.addWidget(self.detailed_label)
+        detail_row.addWidget(self.detail_value)
+        model_layout = QVBoxLayout(self.model_group)
+        model_layout.addLayout(model_row)
+        model_layout.addWidget(self.model_note)
+        self.detail_caption = QLabel()
+        model_layout.addWidget(self.detail_caption)
+        model_layout.addLayout(detail_row)
+
+        self.processing_group = QGroupBox()
+        processing = QFormLayout(self.processing_group)
+        self.scale_label, self.device_label, self.tile_label = QLabel(), QLabel(), QLabel()
+        processing.addRow(self.scale_label, self.scale_combo)
+        processing.addRow(self.device_label, self.device_combo)
+        processing.addRow(self.tile_label, self.tile_spin)
+
+        self.saving_group = QGroupBox()
+        saving = QFormLayout(self.saving_group)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.folder_button)
+        self.folder_label, self.format_label = QLabel(), QLabel()
+        saving.addRow(self.folder_label, folder_row)
+        saving.addRow(self.format_label, self.format_combo)
+
+        self.interface_group = QGroupBox()
+        interface = QFormLayout(self.interface_group)
+        self.language_label = QLabel()
+        interface.addRow(self.language_label, self.language_combo)
+
+        for form in (processing, saving, interface):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout = QVBoxLayout(self)
+        for group in (
+            self.model_group,
+            self.processing_group,
+            self.saving_group,
+            self.interface_group,
+        ):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def _fill_devices(self) -> None:
+        model: QStandardItemModel = self.device_combo.model()
+        model.clear()
+        auto = QStandardItem()
+        auto.setData("auto", Qt.ItemDataRole.UserRole)
+        model.appendRow(auto)
+        for status in device_statuses():
+            item = QStandardItem(DEVICE_NAMES.get(status.name, status.name))
+            item.setData(status.name, Qt.ItemDataRole.UserRole)
+            item.setData(status.reason, REASON_ROLE)
+            item.setEnabled(status.available)
+            model.appendRow(item)
+
+    def _update_device_tips(self) -> None:
+        model: QStandardItemModel = self.device_combo.model()
+        for row in range(model.rowCount()):
+            item = model.item(row)
+            reason = item.data(REASON_ROLE)
+            if reason:
+                item.setToolTip(self.tr("Not available: {reason}").format(reason=reason))
+
+    def _connect(self) -> None:
+        self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
+        self.detail_slider.valueChanged.connect(self._on_changed)
+        self.scale_combo.currentIndexChanged.connect(self._on_changed)
+        self.device_combo.currentIndexChanged.connect(self._on_changed)
+        self.tile_spin.valueChanged.connect(self._on_changed)
+        self.format_combo.currentIndexChanged.connect(self._on_changed)
+        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.models_folder_button.clicked.connect(self.open_models_folder)
+
+    # -- models ---------------------------------------------------------------------------
+
+    def reload_models(self) -> None:
+        """List the model files again (keeps the choice when it is still there)."""
+        entries = available_models()
+        if entries == self._entries and self.model_combo.count() == len(entries):
+            return  # nothing changed: leave the combo (and an open popup) alone
+        chosen = self.model_key() or self._settings.model
+        self._entries = entries
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for entry in self._entries:
+            suffix = "" if entry.source == BUILT_IN else f"  ({entry.path.name})"
+            self.model_combo.addItem(f"{entry.display_name}{suffix}", entry.key)
+        keys = [e.key for e in self._entries]
+        key = chosen if chosen in keys else default_model_key(self._entries)
+        self.model_combo.setCurrentIndex(keys.index(key) if key in keys else -1)
+        self.model_combo.setEnabled(bool(self._entries))
+        self.model_combo.blockSignals(False)
+        self._update_detail()
+        self._update_note()
+        self._update_scale_names()
+        self.changed.emit()
+
+    def entries(self) -> list[ModelEntry]:
+        return list(self._entries)
+
+    def model_key(self) -> str | None:
+        return self.model_combo.currentData() if self._entries else None
+
+    def current_entry(self) -> ModelEntry | None:
+        key = self.model_key()
+        return next((e for e in self._entries if e.key == key), None)
+
+    def has_model(self) -> bool:
+        return self.current_entry() is not None
+
+    def detail_enabled(self) -> bool:
+        return supports_detail(self.current_entry(), self._entries)
+
+    def open_models_folder(self) -> None:
+        folder = user_models_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- reading the choices --------------------------------------------------------------
+
+    def detail(self) -> float:
+        return self.detail_slider.value() / DETAIL_STEPS
+
+    def restore_settings(self) -> RestoreSettings | None:
+        """How to restore now, or None when no model is available."""
+        entry = self.current_entry()
+        if entry is None:
+            return None
+        request = ModelRequest.choose(entry.key, self.detail(), self.detail_enabled())
+        scale = SCALES[self.scale_combo.currentIndex()] or None
+        options = RestoreOptions(scale_out=scale, tile=self.tile_spin.value())
+        return RestoreSettings(request, self.device(), options)
+
+    def device(self) -> str:
+        return self.device_combo.currentData() or "auto"
+
+    def output_folder(self) -> Path:
+        return Path(self.folder_edit.path())
+
+    def output_format(self) -> str | None:
+        return self.format_combo.currentData() or None
+
+    def language(self) -> str:
+        return self.language_combo.currentData()
+
+    # -- storing --------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        s = self._settings
+        self.detail_slider.setValue(round(min(max(s.detail, 0.0), 1.0) * DETAIL_STEPS))
+        self.scale_combo.setCurrentIndex(SCALES.index(s.scale_out) if s.scale_out in SCALES else 0)
+        self._select_data(self.device_combo, s.device if self._device_usable(s.device) else "auto")
+        self.tile_spin.setValue(s.tile)
+        self.folder_edit.set_path(s.output_folder())
+        self._select_data(
+            self.format_combo, s.output_format if s.output_format in FORMAT_EXTENSIONS else ""
+        )
+        self._select_data(self.language_combo, s.language if s.language in LANGUAGES else "")
+
+    def _store(self) -> None:
+        s = self._settings
+        key = self.model_key()
+        if key is not None:
+            s.model = key
+        s.detail = self.detail()
+        s.scale_out = SCALES[self.scale_combo.currentIndex()]
+        s.device = self.device()
+        s.tile = self.tile_spin.value()
+        s.output_dir = self.folder_edit.path()
+        s.output_format = self.format_combo.currentData()
+        s.language = self.language()
+
+    @staticmethod
+    def _select_data(combo: QComboBox, data: str) -> None:
+        index = combo.findData(data)
+        combo.setCurrentIndex(max(index, 0))
+
+    def _device_usable(self, name: str) -> bool:
+        model: QStandardItemModel = self.device_combo.model()
+        index = self.device_combo.findData(name)
+        return index >= 0 and model.item(index).isEnabled()
+
+    # -- reacting -------------------------------------------------------------------------
+
+    def _on_model_chosen(self) -> None:
+        entry = self.current_entry()
+        end = detail_end(entry.key) if entry is not None else None
+        if end is not None and self.detail_enabled():
+            self.detail_slider.blockSignals(True)
+            self.detail_slider.setValue(round(end * DETAIL_STEPS))
+            self.detail_slider.blockSignals(False)
+        self._update_note()
+        self._update_scale_names()
+        self._on_changed()
+
+    def _on_changed(self) -> None:
+        self._update_detail()
+        self._store()
+        self.changed.emit()
+
+    def _on_language_chosen(self) -> None:
+        self._store()
+        self.language_changed.emit(self.language())
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Save restored photos in"), self.folder_edit.path()
+        )
+        if folder:
+            self.set_output_folder(folder)
+
+    def set_output_folder(self, folder: str) -> None:
+        self.folder_edit.set_path(folder)
+        self._on_changed()
+
+    def _update_detail(self) -> None:
+        enabled = self.detail_enabled()
+        for widget in (
+            self.detail_slider,
+            self.faithful_label,
+            self.detailed_label,
+            self.detail_value,
+            self.detail_caption,
+        ):
+            widget.setEnabled(enabled)
+        self.detail_value.setText(f"{self.detail_slider.value()}%" if enabled else "")
+        tip = (
+            ""
+            if enabled
+            else self.tr("Only the built-in Faithful ×4 and Detail ×4 models can be blended.")
+        )
+        self.detail_slider.setToolTip(tip)
+
+    def _update_scale_names(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            own = self.tr("The model's own")
+        else:
+            own = self.tr("The model's own ({scale}×)").format(scale=entry.scale)
+        for index, scale in enumerate(SCALES):
+            self.scale_combo.setItemText(index, own if scale == 0 else f"{scale}×")
+
+    def _update_note(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            text = self.tr(
+                "No models are installed. Put Rekindle model files (.safetensors) in {folder}"
+            ).format(folder=user_models_dir())
+            self.model_note.setStyleSheet(f"color: {theme.status_color('failure').name()}")
+        else:
+            source = self.tr("built-in") if entry.source == BUILT_IN else self.tr("your model")
+            text = self.tr("Enlarges {scale}× · {source}").format(scale=entry.scale, source=source)
+            self.model_note.setStyleSheet("")
+        self.model_note.setText(text)
+
+    # -- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._set_icons()
+        super().changeEvent(event)
+
+    def _set_icons(self) -> None:
+        self.models_folder_button.setIcon(theme.icon("mdi6.folder-cog-outline", self.palette()))
+        self.folder_button.setIcon(theme.icon("mdi6.folder-open-outline", self.palette()))
+
+    def _retranslate(self) -> None:
+        self.model_group.setTitle(self.tr("Model"))
+        self.processing_group.setTitle(self.tr("Processing"))
+        self.saving_group.setTitle(self.tr("Saving"))
+        self.interface_group.setTitle(self.tr("Interface"))
+        self.models_folder_button.setToolTip(self.tr("Open the folder for your own models"))
+        self.detail_caption.setText(self.tr("Detail strength"))
+        self.faithful_label.setText(self.tr("Faithful"))
+        self.detailed_label.setText(self.tr("Detailed"))
+        self.scale_label.setText(self.tr("Output scale"))
+        self._update_scale_names()
+        self.device_label.setText(self.tr("Device"))
+        try:
+            best = DEVICE_NAMES[pick_device("auto").type]
+        except RekindleError:
+            best = "CPU"
+        self.device_combo.setItemText(0, self.tr("Automatic ({device})").format(device=best))
+        self._update_device_tips()
+        self.tile_label.setText(self.tr("Tile size"))
+        self.tile_spin.setSpecialValueText(self.tr("Automatic"))
+        self.tile_spin.setSuffix(self.tr(" px"))
+        self.tile_spin.setToolTip(
+            self.tr(
+                "Photos are restored in square tiles of this side. Smaller tiles use less memory."
+            )
+        )
+        self.folder_label.setText(self.tr("Folder"))
+        self.folder_button.setToolTip(self.tr("Choose the folder for restored photos"))
+        self.format_label.setText(self.tr("Format"))
+        self.format_combo.setItemText(0, self.tr("Same as the original"))
+        self.language_label.setText(self.tr("Language"))
+        self.language_combo.setItemText(0, self.tr("System default"))
+        self._update_detail()
+        self._update_note()

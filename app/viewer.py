@@ -1,0 +1,496 @@
+"""A before/after comparison viewer: two images in register, split by a draggable slider.
+
+The viewer knows nothing of restoration. It shows a "before" image enlarged (with plain
+bilinear interpolation, at draw time) to the size of the "after" image, left and right of a
+vertical split. Wheel zooms around the cursor, dragging pans, F fits and 1 shows 100%.
+
+Coordinates: *image* coordinates are the after image's pixels; the before image's pixels are
+mapped onto them by the size ratio. One transform per side, used both for drawing and by
+``map_before_to_widget``/``map_after_to_widget``, keeps the two sides in register at every
+zoom. Only the visible part is drawn, from a mip level near the displayed size.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from app.pyramid import ImagePyramid
+
+WHEEL_STEP = 1.25
+"""Zoom factor per wheel notch (120 units of angle delta)."""
+KEY_ZOOM_STEP = 1.5
+WHEEL_NOTCH = 120.0
+MAX_ZOOM = 32.0
+"""Most device pixels per image pixel."""
+MIN_SCALE = 1e-4
+"""The least logical pixels per image pixel (a view squeezed to nothing still has a scale)."""
+NEAREST_FROM_ZOOM = 4.0
+"""From this zoom on, the after image is drawn with visible pixels, not smoothed."""
+SPLIT_GRAB_DISTANCE = 10
+"""How near the split line (logical pixels) a press grabs it instead of panning."""
+HANDLE_RADIUS = 15
+LINE_WIDTH = 2
+LABEL_MARGIN = 12
+LABEL_PADDING = 6
+POLL_INTERVAL_MS = 30
+MID_LIGHTNESS = 128
+DARK_BACKGROUND_DARKER = 140
+LIGHT_BACKGROUND_DARKER = 115
+"""The backdrop is the window colour darkened by these percentages (dark, light theme)."""
+SHADOW = QColor(0, 0, 0, 150)
+HANDLE_COLOR = QColor(255, 255, 255)
+
+
+class ComparisonViewer(QWidget):
+    """Shows ``before`` and ``after`` in one view, split at a movable line."""
+
+    zoom_changed = Signal(float)  # device pixels per image pixel
+    split_changed = Signal(float)  # the split's share of the width, 0..1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(QSize(240, 180))
+        self._before: ImagePyramid | None = None
+        self._after: ImagePyramid | None = None
+        self._split = 0.5
+        self._scale = 1.0  # logical widget pixels per image pixel
+        self._offset = QPointF(0.0, 0.0)  # where image (0, 0) is drawn
+        self._fitted = True
+        self._drag: str | None = None  # "split" or "pan"
+        self._last_pos = QPointF()
+        self._placeholder = ""
+        self._custom_labels: tuple[str, str] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_INTERVAL_MS)
+        self._poll.timeout.connect(self._poll_pyramids)
+
+    # -- images ---------------------------------------------------------------------------
+
+    def set_images(
+        self, before: QImage | None, after: QImage | None = None, *, keep_view: bool = False
+    ) -> None:
+        """Show ``before`` (and ``after``, if any, beside it). With ``keep_view``, the part of
+        the before image in view stays where it is (for a result replacing its original)."""
+        old_before_scale = self._before_scale()
+        old_size = self._before.image.size() if self._before else None
+        for pyramid in (self._before, self._after):
+            if pyramid is not None:
+                pyramid.discard()
+        self._before = ImagePyramid(before) if before is not None and not before.isNull() else None
+        self._after = ImagePyramid(after) if after is not None and not after.isNull() else None
+        if self._before is None and self._after is not None:
+            self._before, self._after = self._after, None
+        if not self._poll.isActive() and not self.pyramids_ready():
+            self._poll.start()
+        same_before = self._before is not None and self._before.image.size() == old_size
+        if keep_view and same_before and old_before_scale:
+            self._scale = old_before_scale / self._ratio()[0]
+            self._clamp()
+            self.zoom_changed.emit(self.zoom())
+        else:
+            self.fit()
+        self.update()
+
+    def clear(self) -> None:
+        self.set_images(None, None)
+
+    def has_images(self) -> bool:
+        return self._before is not None
+
+    def has_after(self) -> bool:
+        return self._after is not None
+
+    def before_image(self) -> QImage | None:
+        return self._before.image if self._before else None
+
+    def after_image(self) -> QImage | None:
+        return self._after.image if self._after else None
+
+    def image_size(self) -> QSize:
+        """The size of the image coordinate space (the after image's, else the before's)."""
+        shown = self._after or self._before
+        return shown.image.size() if shown else QSize()
+
+    def pyramids_ready(self) -> bool:
+        return all(p.ready for p in (self._before, self._after) if p is not None)
+
+    def set_placeholder(self, text: str) -> None:
+        """Text shown while there is no image (for instance, how to open one)."""
+        self._placeholder = text
+        self.update()
+
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    def set_labels(self, before: str, after: str) -> None:
+        self._custom_labels = (before, after)
+        self.update()
+
+    def labels(self) -> tuple[str, str]:
+        return self._custom_labels or (self.tr("Before"), self.tr("After"))
+
+    # -- view -----------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        """Device pixels per image pixel (1.0 is 100%)."""
+        return self._scale * self.devicePixelRatioF()
+
+    def is_fitted(self) -> bool:
+        return self._fitted
+
+    def fit(self) -> None:
+        """Show the whole image, as large as the view allows."""
+        self._fitted = True
+        if self.has_images():
+            self._scale = self._fit_scale()
+            self._clamp()
+        self.update()
+        self.zoom_changed.emit(self.zoom())
+
+    def actual_size(self, anchor: QPointF | None = None) -> None:
+        """One image pixel per screen pixel (100%), around ``anchor`` (default: the centre)."""
+        self.set_zoom(1.0, anchor)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self.set_zoom(self.zoom() * factor, anchor)
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` device pixels per image pixel, keeping the image point under
+        ``anchor`` (widget coordinates, default the centre) where it is."""
+        if not self.has_images():
+            return
+        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        dpr = self.devicePixelRatioF()
+        smallest = min(self._fit_scale(), 1.0 / dpr)
+        scale = min(max(zoom / dpr, smallest), MAX_ZOOM / dpr)
+        point = (anchor - self._offset) / self._scale
+        self._scale = scale
+        self._offset = anchor - point * scale
+        self._fitted = False
+        self._clamp()
+        self.update()
+        self.zoom_changed.emit(self.zoom())
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the image by (dx, dy) logical pixels, as far as it has something to show."""
+        self._offset += QPointF(dx, dy)
+        self._clamp()
+        self.update()
+
+    def split(self) -> float:
+        return self._split
+
+    def split_x(self) -> int:
+        """The split line's x in widget coordinates."""
+        return round(self._split * self.width())
+
+    def set_split(self, fraction: float) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
+        if fraction != self._split:
+            self._split = fraction
+            self.update()
+            self.split_changed.emit(fraction)
+
+    # -- mapping --------------------------------------------------------------------------
+
+    def after_transform(self) -> QTransform:
+        """After-image pixels to widget coordinates."""
+        return QTransform(self._scale, 0, 0, self._scale, self._offset.x(), self._offset.y())
+
+    def before_transform(self) -> QTransform:
+        """Before-image pixels to widget coordinates: enlarged to the after image, then the
+        same view as the after image."""
+        rx, ry = self._ratio()
+        return QTransform.fromScale(rx, ry) * self.after_transform()
+
+    def map_after_to_widget(self, point: QPointF) -> QPointF:
+        return self.after_transform().map(point)
+
+    def map_before_to_widget(self, point: QPointF) -> QPointF:
+        return self.before_transform().map(point)
+
+    def map_widget_to_image(self, point: QPointF) -> QPointF:
+        return (point - self._offset) / self._scale
+
+    def _ratio(self) -> tuple[float, float]:
+        """How much larger the image space is than the before image, in x and y."""
+        if self._before is None:
+            return 1.0, 1.0
+        space = self.image_size()
+        before = self._before.image
+        return space.width() / before.width(), space.height() / before.height()
+
+    def _before_scale(self) -> float | None:
+        return self._scale * self._ratio()[0] if self._before else None
+
+    def _fit_scale(self) -> float:
+        size = self.image_size()
+        if size.isEmpty():
+            return 1.0
+        fitting = min(self.width() / size.width(), self.height() / size.height())
+        return max(fitting, MIN_SCALE)
+
+    def _clamp(self) -> None:
+        """Centre an axis the image does not fill; else keep the view covered by the image."""
+        size = self.image_size()
+        x = self._clamp_axis(self._offset.x(), size.width() * self._scale, self.width())
+        y = self._clamp_axis(self._offset.y(), size.height() * self._scale, self.height())
+        self._offset = QPointF(x, y)
+
+    @staticmethod
+    def _clamp_axis(offset: float, extent: float, view: int) -> float:
+        if extent <= view:
+            return (view - extent) / 2
+        return min(0.0, max(offset, view - extent))
+
+    def _poll_pyramids(self) -> None:
+        arrived = [p.poll() for p in (self._before, self._after) if p is not None]
+        if any(arrived):
+            self.update()
+        if self.pyramids_ready():
+            self._poll.stop()
+
+    # -- events ---------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit()
+        else:
+            self._clamp()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        notches = event.angleDelta().y() / WHEEL_NOTCH
+        if notches:
+            self.zoom_by(WHEEL_STEP**notches, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton or not self.has_images():
+            super().mousePressEvent(event)
+            return
+        self._last_pos = event.position()
+        self._drag = "split" if self._near_split(event.position()) else "pan"
+        if self._drag == "pan":
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        if self._drag == "split":
+            self.set_split(pos.x() / max(1, self.width()))
+        elif self._drag == "pan":
+            delta = pos - self._last_pos
+            self.pan_by(delta.x(), delta.y())
+        else:
+            self._update_cursor(pos)
+        self._last_pos = pos
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._drag = None
+        self._update_cursor(event.position())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._fitted:
+            self.actual_size(event.position())
+        else:
+            self.fit()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key == Qt.Key.Key_F:
+            self.fit()
+        elif key == Qt.Key.Key_1:
+            self.actual_size()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(KEY_ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / KEY_ZOOM_STEP)
+        else:
+            super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()
+        super().changeEvent(event)
+
+    def _near_split(self, pos: QPointF) -> bool:
+        return self.has_after() and abs(pos.x() - self.split_x()) <= SPLIT_GRAB_DISTANCE
+
+    def _update_cursor(self, pos: QPointF) -> None:
+        if not self.has_images():
+            self.unsetCursor()
+        elif self._near_split(pos):
+            self.setCursor(Qt.CursorShape.SplitHCursor)
+        else:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    # -- painting -------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        painter.fillRect(self.rect(), self._background())
+        if not self.has_images():
+            self._paint_placeholder(painter)
+            return
+        whole = QRectF(self.rect())
+        if self._after is None:
+            self._paint_side(painter, self._before, self.before_transform(), whole, smooth=True)
+        else:
+            split = self.split_x()
+            left = QRectF(0, 0, split, self.height())
+            right = QRectF(split, 0, self.width() - split, self.height())
+            self._paint_side(painter, self._before, self.before_transform(), left, smooth=True)
+            smooth = self.zoom() < NEAREST_FROM_ZOOM
+            self._paint_side(painter, self._after, self.after_transform(), right, smooth=smooth)
+            self._paint_split(painter, split)
+            self._paint_labels(painter, split)
+        self._paint_zoom(painter)
+
+    def _background(self) -> QColor:
+        base = self.palette().color(self.backgroundRole())
+        dark = base.lightness() < MID_LIGHTNESS
+        return base.darker(DARK_BACKGROUND_DARKER if dark else LIGHT_BACKGROUND_DARKER)
+
+    def _paint_side(
+        self,
+        painter: QPainter,
+        pyramid: ImagePyramid,
+        transform: QTransform,
+        clip: QRectF,
+        *,
+        smooth: bool,
+    ) -> None:
+        """Draw the part of ``pyramid``'s image that ``transform`` puts inside ``clip``."""
+        image = pyramid.image
+        whole = QRectF(0, 0, image.width(), image.height())
+        visible = transform.mapRect(whole).intersected(clip)
+        if visible.isEmpty():
+            return
+        inverse, _invertible = transform.inverted()
+        source = inverse.mapRect(visible).intersected(whole)
+        level, fx, fy, ideal = pyramid.level_for(transform.m11() * self.devicePixelRatioF())
+        # Widen to whole level pixels, then draw them exactly where they belong.
+        left = max(0, math.floor(source.left() * fx))
+        top = max(0, math.floor(source.top() * fy))
+        right = min(level.width(), math.ceil(source.right() * fx))
+        bottom = min(level.height(), math.ceil(source.bottom() * fy))
+        if right <= left or bottom <= top:
+            return
+        level_rect = QRectF(left, top, right - left, bottom - top)
+        target = transform.mapRect(
+            QRectF(left / fx, top / fy, (right - left) / fx, (bottom - top) / fy)
+        )
+        painter.save()
+        painter.setClipRect(clip)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth and ideal)
+        painter.drawImage(target, level, level_rect)
+        painter.restore()
+
+    def _paint_split(self, painter: QPainter, x: int) -> None:
+        """The split line over the image's height on screen, with a handle in its middle."""
+        shown = self.after_transform().mapRect(QRectF(QPointF(0, 0), self.image_size().toSizeF()))
+        top, bottom = max(0.0, shown.top()), min(float(self.height()), shown.bottom())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(SHADOW, LINE_WIDTH + 2))
+        painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+        painter.setPen(QPen(HANDLE_COLOR, LINE_WIDTH))
+        painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+        centre = QPointF(x, (top + bottom) / 2)
+        painter.setPen(QPen(SHADOW, 1.5))
+        painter.setBrush(HANDLE_COLOR)
+        painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(40, 40, 40))
+        arrow = HANDLE_RADIUS * 0.4
+        for direction in (-1, 1):
+            tip = centre + QPointF(direction * HANDLE_RADIUS * 0.7, 0)
+            base = centre + QPointF(direction * HANDLE_RADIUS * 0.2, 0)
+            painter.drawPolygon(
+                QPolygonF([tip, base + QPointF(0, -arrow), base + QPointF(0, arrow)])
+            )
+        painter.restore()
+
+    def _pill(self, painter: QPainter, text: str, anchor: QPointF, align_right: bool) -> None:
+        """A label on a dark rounded background, with its top corner at ``anchor``."""
+        metrics = painter.fontMetrics()
+        width = metrics.horizontalAdvance(text) + 2 * LABEL_PADDING
+        height = metrics.height() + LABEL_PADDING
+        left = anchor.x() - width if align_right else anchor.x()
+        box = QRectF(left, anchor.y(), width, height)
+        path = QPainterPath()
+        path.addRoundedRect(box, height / 2, height / 2)
+        painter.fillPath(path, SHADOW)
+        painter.setPen(HANDLE_COLOR)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_labels(self, painter: QPainter, split: int) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        before, after = self.labels()
+        room = (
+            painter.fontMetrics().horizontalAdvance(max(before, after, key=len)) + 4 * LABEL_MARGIN
+        )
+        if split >= room:
+            self._pill(painter, before, QPointF(LABEL_MARGIN, LABEL_MARGIN), align_right=False)
+        if self.width() - split >= room:
+            top_right = QPointF(self.width() - LABEL_MARGIN, LABEL_MARGIN)
+            self._pill(painter, after, top_right, align_right=True)
+        painter.restore()
+
+    def _paint_zoom(self, painter: QPainter) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.tr("Fit · {percent}%") if self._fitted else "{percent}%"
+        text = text.format(percent=round(self.zoom() * 100))
+        metrics = painter.fontMetrics()
+        corner = QPointF(
+            self.width() - LABEL_MARGIN,
+            self.height() - LABEL_MARGIN - metrics.height() - LABEL_PADDING,
+        )
+        self._pill(painter, text, corner, align_right=True)
+        painter.restore()
+
+    def _paint_placeholder(self, painter: QPainter) -> None:
+        if not self._placeholder:
+            return
+        painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        painter.setFont(font)
+        box = self.rect().adjusted(24, 24, -24, -24)
+        painter.drawText(
+            box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder
+        )

@@ -1,0 +1,115 @@
+"""Take the README's screenshots of the real Rekindle window.
+
+Run under a display (or Xvfb)::
+
+    xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python docs/make_screenshots.py
+
+It queues a few Kodak photos, restores one with the default built-in model (or, when none is
+installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
+
+- ``docs/screenshot-main.png``: the window after the restoration, fitted;
+- ``docs/screenshot-compare.png``: zoomed in on detail with the slider moved.
+
+Settings and user data go to a temporary folder, so the real ones are neither read nor changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PHOTOS = REPO.parent / "shared" / "data" / "val" / "kodak24"
+QUEUED = ("kodim23.png", "kodim03.png", "kodim15.png", "kodim21.png")
+RESTORED = "kodim23.png"
+WINDOW_SIZE = (1440, 900)
+COMPARE_ZOOM = 1.5
+COMPARE_POINT = (0.62, 0.30)  # where to zoom, as a share of the image's width and height
+COMPARE_SPLIT = 0.42
+TIMEOUT_SECONDS = 600
+
+
+def wait_until(app, condition: Callable[[], bool], timeout: float = TIMEOUT_SECONDS) -> None:
+    """Process events until ``condition`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state in time")
+        app.processEvents()
+        time.sleep(0.02)
+    app.processEvents()
+
+
+def ensure_a_model(data_dir: Path) -> str:
+    """The name of the model used: the built-in default, else a tiny untrained one."""
+    from engine.errors import ModelFileError
+    from engine.models import resolve_model_path, save_model
+    from engine.networks import UNetGenerator
+
+    try:
+        return resolve_model_path("default")[0].stem
+    except ModelFileError:
+        network = UNetGenerator(scale=4, width=8, depth=2, convs=1, up_width=8)
+        save_model(
+            network, data_dir / "models" / "tiny.safetensors", display_name="Tiny (untrained)"
+        )
+        return "tiny"
+
+
+def take(out_dir: Path, language: str, work: Path) -> None:
+    from PySide6.QtCore import QPointF
+
+    from app.i18n import Translation
+    from app.main import create_application
+    from app.main_window import MainWindow
+    from app.photo_queue import ItemStatus
+    from app.settings import AppSettings
+
+    os.environ["REKINDLE_DATA_DIR"] = str(work / "data")
+    model = ensure_a_model(work / "data")
+    app = create_application([sys.argv[0]])
+    settings = AppSettings.from_file(work / "settings.ini")
+    settings.output_dir = str(work / "restored")
+    translation = Translation(app)
+    translation.apply(language)
+    window = MainWindow(settings, translation, confirm_close=False)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+
+    items = window.add_paths(PHOTOS / name for name in QUEUED)
+    wait_until(app, lambda: all(i.status is ItemStatus.READY for i in items))
+    target = next(i for i in items if i.name == RESTORED)
+    window.queue_view.select_id(target.id)
+    window.restore_selected()
+    wait_until(app, lambda: target.status is ItemStatus.RESTORED)
+    wait_until(app, window.viewer.pyramids_ready)
+    window.grab().save(str(out_dir / "screenshot-main.png"))
+
+    viewer = window.viewer
+    size = viewer.image_size()
+    point = QPointF(size.width() * COMPARE_POINT[0], size.height() * COMPARE_POINT[1])
+    viewer.set_zoom(COMPARE_ZOOM, viewer.map_after_to_widget(point))
+    viewer.set_split(COMPARE_SPLIT)
+    app.processEvents()
+    window.grab().save(str(out_dir / "screenshot-compare.png"))
+    window.close()
+    print(f"screenshots of {target.name} restored with '{model}' saved in {out_dir}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs", help="folder for the PNGs")
+    parser.add_argument("--language", default="en", help="en or zh_CN")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    with tempfile.TemporaryDirectory(prefix="rekindle-screenshots-") as work:
+        take(args.out, args.language, Path(work))
+
+
+if __name__ == "__main__":
+    main()

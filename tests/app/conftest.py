@@ -1,0 +1,85 @@
+"""Fixtures for the app's tests: private settings, a tiny model in the user models folder,
+small synthetic photos, and windows that are closed (their threads stopped) afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from gui_helpers import write_photo, write_tiny_model
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app import theme
+from app.i18n import Translation
+from app.main_window import MainWindow
+from app.settings import AppSettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def themed_app(qapp: QApplication) -> QApplication:
+    theme.apply_theme(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Any QSettings made with the default constructor lands in a temporary folder."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings" / "rekindle.ini"
+
+
+@pytest.fixture
+def app_settings(settings_file: Path, tmp_path: Path) -> AppSettings:
+    settings = AppSettings.from_file(settings_file)
+    settings.output_dir = str(tmp_path / "restored")
+    return settings
+
+
+@pytest.fixture
+def tiny_model(private_data_dir: Path) -> Path:
+    """The tiny 4x model, in the user models folder so the app lists it."""
+    return write_tiny_model(private_data_dir / "models")
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Callable[..., Path]:
+    """Writes a synthetic photo under the test's folder: ``photos("a.png", 40, 30)``."""
+
+    def make(name: str, width: int = 40, height: int = 30, seed: int = 0) -> Path:
+        return write_photo(tmp_path / "photos" / name, width, height, seed)
+
+    return make
+
+
+@pytest.fixture
+def make_window(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., MainWindow]]:
+    """Builds shown main windows; closes them (stopping their threads) at the end."""
+    windows: list[MainWindow] = []
+
+    def make(settings: AppSettings | None = None, **options) -> MainWindow:
+        window = MainWindow(settings or app_settings, confirm_close=False, **options)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def translation(qapp: QApplication) -> Iterator[Translation]:
+    """The app's translators; English again afterwards."""
+    translation = Translation(qapp)
+    yield translation
+    translation.apply("en")

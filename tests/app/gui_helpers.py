@@ -1,0 +1,92 @@
+"""Helpers shared by the app's tests: synthetic photos, a tiny model, waiting for statuses."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import torch
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.main_window import MainWindow
+from app.photo_queue import ItemStatus, QueueItem
+from engine.models import save_model
+from engine.networks import UNetGenerator
+
+WAIT_MS = 30_000
+BACKGROUND = QColor(20, 40, 160)
+MARK = QColor(0, 255, 0)
+
+
+def write_tiny_model(folder: Path, name: str = "tiny", display_name: str = "Tiny") -> Path:
+    torch.manual_seed(0)
+    network = UNetGenerator(scale=4, width=8, depth=2, convs=1, up_width=8)
+    return save_model(network, folder / f"{name}.safetensors", display_name=display_name)
+
+
+def write_photo(path: Path, width: int = 40, height: int = 30, seed: int = 0) -> Path:
+    """A small synthetic photo: smooth gradients with some texture."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    rgb = np.stack(
+        [255 * x / max(width - 1, 1), 255 * y / max(height - 1, 1), 128 + 60 * np.sin(x / 3)],
+        axis=2,
+    )
+    rgb += rng.normal(0, 12, rgb.shape)
+    pixels = np.clip(rgb, 0, 255).astype(np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok, data = cv2.imencode(path.suffix, pixels[..., ::-1])
+    assert ok
+    path.write_bytes(data.tobytes())
+    return path
+
+
+def wait_for_status(qtbot, item: QueueItem, *statuses: ItemStatus, timeout: int = WAIT_MS) -> None:
+    qtbot.waitUntil(lambda: item.status in statuses, timeout=timeout)
+
+
+def wait_until_read(qtbot, window: MainWindow, timeout: int = WAIT_MS) -> None:
+    """Until no photo in the queue is still being read for its thumbnail."""
+    qtbot.waitUntil(
+        lambda: all(i.status is not ItemStatus.READING for i in window.queue.items()),
+        timeout=timeout,
+    )
+
+
+class Stopwatch:
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+
+    def seconds(self) -> float:
+        return time.monotonic() - self.start
+
+
+def drop_paths(target: QWidget, paths: list[Path]) -> bool:
+    """Drag ``paths`` from a file manager onto ``target`` and drop them; True if accepted."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = QPointF(target.rect().center())
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    QApplication.sendEvent(target, drop)
+    return drop.isAccepted()
+
+
+def marked_pair(scale: int = 4) -> tuple[QImage, QImage]:
+    """A 24x16 "before" with a green square at x 8..15, y 4..11 on blue, and the same picture
+    enlarged ``scale`` times with nearest-neighbour as the "after"."""
+    before = QImage(24, 16, QImage.Format.Format_RGB888)
+    before.fill(BACKGROUND)
+    for y in range(4, 12):
+        for x in range(8, 16):
+            before.setPixelColor(x, y, MARK)
+    after = before.scaled(24 * scale, 16 * scale, mode=Qt.TransformationMode.FastTransformation)
+    return before, after

@@ -1,0 +1,41 @@
+"""Time-left estimates and durations."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.eta import EtaClock, format_duration, format_time_left
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_time_left_extrapolates_from_the_part_done():
+    clock = FakeClock()
+    eta = EtaClock(clock)
+    assert eta.remaining(0.5) is None  # too early to say
+    clock.now += 10
+    assert eta.remaining(0.25) == pytest.approx(30.0)
+    assert eta.remaining(0.001) is None
+    assert eta.remaining(1.0) == 0.0
+    eta.restart()
+    clock.now += 4
+    assert eta.remaining(0.5) == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0 s"), (44.6, "45 s"), (65, "1 min 05 s"), (3600 + 20 * 60 + 10, "1 h 20 min")],
+)
+def test_durations_read_naturally(seconds, text):
+    assert format_duration(seconds) == text
+
+
+def test_time_left_text():
+    assert format_time_left(None) == "estimating…"
+    assert format_time_left(12) == "12 s left"

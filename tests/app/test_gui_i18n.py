@@ -1,0 +1,112 @@
+"""Languages: the Chinese catalogue loads, the window switches live, the files are complete."""
+
+from __future__ import annotations
+
+import shutil
+import string
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import PySide6
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from app.i18n import CHINESE, ENGLISH, resolve_language, translations_dir
+
+APP_SOURCES = sorted((Path(__file__).resolve().parents[2] / "app").glob("*.py"))
+TS_FILE = translations_dir() / "rekindle_zh_CN.ts"
+QM_FILE = translations_dir() / "rekindle_zh_CN.qm"
+UPDATE_HINT = (
+    "update the catalogue: pyside6-lupdate app/*.py -locations none -no-obsolete "
+    "-ts resources/translations/rekindle_zh_CN.ts, translate the new entries, then "
+    "pyside6-lrelease resources/translations/rekindle_zh_CN.ts "
+    "-qm resources/translations/rekindle_zh_CN.qm"
+)
+
+
+def qt_tool(name: str) -> str:
+    """pyside6-<name> beside the interpreter, else the tool inside the PySide6 package."""
+    beside = Path(sys.executable).parent / f"pyside6-{name}"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which(f"pyside6-{name}") or shutil.which(
+        name, path=str(Path(PySide6.__file__).parent)
+    )
+    if found is None:
+        pytest.skip(f"no {name} tool found")
+    return found
+
+
+def messages(ts_file: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts_file).getroot()
+    return {
+        (context.findtext("name"), message.findtext("source")): message.find("translation")
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_the_chinese_translation_loads(translation):
+    assert translation.apply(CHINESE) == CHINESE
+    assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+    assert QCoreApplication.translate("QueueModel", "Ready") == "就绪"
+    translation.apply(ENGLISH)
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_the_window_switches_language_live(make_window, translation, qtbot):
+    window = make_window(translation=translation)
+    panel = window.settings_panel
+    assert window.file_menu.title() == "&File"
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData(CHINESE))
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)")
+    assert window.restore_all_action.text() == "全部修复(&A)"
+    assert panel.device_label.text() == "计算设备"
+    assert panel.tile_spin.specialValueText() == "自动"
+    assert window.viewer.labels() == ("原图", "修复后")
+    assert window.settings.language == CHINESE
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData(ENGLISH))
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+
+
+def test_the_system_locale_chooses_the_language():
+    assert resolve_language("", QLocale("zh_CN")) == CHINESE
+    assert resolve_language("", QLocale("zh_SG")) == CHINESE
+    assert resolve_language("", QLocale("en_GB")) == ENGLISH
+    assert resolve_language("", QLocale("de_DE")) == ENGLISH
+    assert resolve_language(ENGLISH, QLocale("zh_CN")) == ENGLISH
+    assert resolve_language(CHINESE, QLocale("en_US")) == CHINESE
+
+
+def test_every_string_in_the_app_is_in_the_catalogue(tmp_path: Path):
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [qt_tool("lupdate"), *map(str, APP_SOURCES), "-locations", "none", "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    in_code, in_catalogue = set(messages(fresh)), set(messages(TS_FILE))
+    assert in_code - in_catalogue == set(), UPDATE_HINT
+    assert in_catalogue - in_code == set(), UPDATE_HINT
+
+
+def test_every_string_is_translated_with_its_placeholders():
+    for (context, source), translation in messages(TS_FILE).items():
+        assert translation.get("type") is None and translation.text, (context, source)
+        fields = {name for _, name, _, _ in string.Formatter().parse(source) if name}
+        translated = {name for _, name, _, _ in string.Formatter().parse(translation.text) if name}
+        assert fields == translated, (context, source)
+        assert ("%p%" in source) == ("%p%" in translation.text), (context, source)
+        assert source.count("&") == translation.text.count("&"), (context, source)
+
+
+def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path):
+    compiled = tmp_path / "fresh.qm"
+    subprocess.run(
+        [qt_tool("lrelease"), str(TS_FILE), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+    )
+    assert compiled.read_bytes() == QM_FILE.read_bytes(), UPDATE_HINT

@@ -1,0 +1,92 @@
+"""Filling the queue: dropping files and folders on the window, reading thumbnails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import drop_paths, wait_until_read, write_photo
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent
+from PySide6.QtWidgets import QApplication
+
+from app.photo_queue import ItemStatus, QueueItem, expand_paths, status_text
+
+
+def test_dropping_files_and_a_folder_fills_the_queue(make_window, qtbot, tmp_path: Path):
+    loose = [write_photo(tmp_path / "a.png", 40, 30), write_photo(tmp_path / "b.jpg", 32, 24)]
+    album = tmp_path / "album"
+    write_photo(album / "c.png", 20, 16)
+    write_photo(album / "trip" / "d.webp", 24, 20)
+    write_photo(album / ".cache" / "hidden.png")
+    (album / "notes.txt").write_text("not a photo")
+    window = make_window()
+
+    # Dropped on the viewer, a child widget: the window takes drops anywhere.
+    assert drop_paths(window.viewer, [*loose, album])
+
+    names = [item.name for item in window.queue.items()]
+    assert names == ["a.png", "b.jpg", "c.png", "d.webp"]
+    wait_until_read(qtbot, window)
+    sizes = [(i.width, i.height) for i in window.queue.items()]
+    assert sizes == [(40, 30), (32, 24), (20, 16), (24, 20)]
+    assert all(i.status is ItemStatus.READY for i in window.queue.items())
+    assert all(i.thumbnail is not None and not i.thumbnail.isNull() for i in window.queue.items())
+    assert window.queue_panel.count.text() == "4"
+
+
+def test_dropping_the_same_photos_again_adds_nothing(make_window, tmp_path: Path):
+    photo = write_photo(tmp_path / "a.png")
+    window = make_window()
+    assert drop_paths(window.queue_view, [photo])
+    assert drop_paths(window, [photo, tmp_path])
+    assert [item.name for item in window.queue.items()] == ["a.png"]
+
+
+def test_a_drag_without_local_files_is_refused(make_window):
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.com/photo.png")])
+    enter = QDragEnterEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_the_first_added_photo_is_shown_in_the_viewer(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "a.png", 40, 30)])
+    qtbot.waitUntil(window.viewer.has_images, timeout=10_000)
+    assert window.viewer.before_image().size().toTuple() == (40, 30)
+    assert not window.viewer.has_after()
+    assert "a.png" in window.windowTitle()
+
+
+def test_removing_and_clearing(make_window, tmp_path: Path):
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png", "c.png")])
+    window.queue_view.select_id(window.queue.items()[1].id)
+    window.remove_action.trigger()
+    assert [i.name for i in window.queue.items()] == ["a.png", "c.png"]
+    window.clear_action.trigger()
+    assert window.queue.rowCount() == 0
+    assert not window.viewer.has_images()
+
+
+def test_folders_are_searched_for_supported_images_only(tmp_path: Path):
+    write_photo(tmp_path / "x" / "one.PNG")
+    (tmp_path / "x" / "two.gif").write_bytes(b"GIF89a")
+    lone = tmp_path / "lone.txt"
+    lone.write_text("a file given by name is kept, to say why it cannot be restored")
+    assert [p.name for p in expand_paths([tmp_path / "x", lone])] == ["one.PNG", "lone.txt"]
+
+
+def test_status_texts_say_what_happened():
+    item = QueueItem(Path("photo.jpg"), status=ItemStatus.RESTORING, progress=0.42, time_left=75)
+    assert status_text(item) == "Restoring 42% · 1 min 15 s left"
+    item.status, item.message = ItemStatus.FAILED, "photo.jpg: the file is damaged"
+    assert status_text(item) == "Failed: photo.jpg: the file is damaged"

@@ -1,0 +1,107 @@
+"""Restoring through the real worker thread, showing the result, saving it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from gui_helpers import wait_for_status, wait_until_read, write_photo
+
+from app.photo_queue import ItemStatus
+from engine.imageio import read_picture
+
+
+def test_restoring_an_item_shows_the_result_in_the_viewer(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    window = make_window()
+    assert window.settings_panel.model_combo.currentText().startswith("Tiny")
+    [item] = window.add_paths([write_photo(tmp_path / "a.png", 40, 30)])
+    wait_until_read(qtbot, window)
+    assert window.restore_action.isEnabled()
+
+    stopped = qtbot.waitSignal(
+        window.runner.running_changed, timeout=30_000, check_params_cb=lambda running: not running
+    )
+    with stopped:
+        window.restore_action.trigger()
+        assert window.cancel_action.isEnabled()
+
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert (item.result.width, item.result.height) == (160, 120)
+    viewer = window.viewer
+    assert viewer.has_after()
+    assert viewer.after_image().size().toTuple() == (160, 120)
+    assert viewer.before_image().size().toTuple() == (40, 30)  # drawn enlarged, not stored so
+    shown = viewer.after_image().convertToFormat(viewer.after_image().Format.Format_RGB888)
+    expected = item.result.pixels
+    assert shown.pixelColor(17, 9).getRgb()[:3] == tuple(int(v) for v in expected[9, 17])
+    assert window.save_action.isEnabled() and window.save_all_action.isEnabled()
+    assert not window.item_bar.isVisible() and not window.cancel_action.isEnabled()
+
+
+def test_restore_all_uses_the_output_scale(make_window, qtbot, tiny_model, tmp_path: Path):
+    window = make_window()
+    window.settings_panel.scale_combo.setCurrentIndex(2)  # 2x
+    items = window.add_paths([write_photo(tmp_path / n, 40, 32) for n in ("a.png", "b.png")])
+    window.restore_all_action.trigger()
+    for item in items:
+        wait_for_status(qtbot, item, ItemStatus.RESTORED)
+        assert (item.result.width, item.result.height) == (80, 64)
+
+
+def test_progress_reaches_the_status_bar(make_window, qtbot, tiny_model, tmp_path: Path):
+    window = make_window()
+    window.settings_panel.tile_spin.setValue(32)
+    window.add_paths([write_photo(tmp_path / "a.png", 128, 96)])
+    seen = []
+    window.runner.progress_changed.connect(seen.append)
+    window.restore_all()
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30_000)
+    fractions = [p.item_fraction for p in seen]
+    assert len(fractions) > 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert seen[-1].done == seen[-1].total == 1
+
+
+def test_save_never_overwrites_and_suffixes_clashes(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings
+):
+    source = write_photo(tmp_path / "photos" / "a.png", 40, 30)
+    original_bytes = source.read_bytes()
+    window = make_window()
+    window.settings_panel.set_output_folder(str(source.parent))  # the originals' own folder
+    [item] = window.add_paths([source])
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+
+    window.save_all_action.trigger()
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=30_000)
+    assert source.read_bytes() == original_bytes
+    assert item.saved_to == source.parent / "a (2).png"
+    assert read_picture(item.saved_to).pixels.shape == (120, 160, 3)
+    assert not window.save_all_action.isEnabled()  # everything is saved
+
+    window.settings_panel.format_combo.setCurrentIndex(
+        window.settings_panel.format_combo.findData("jpg")
+    )
+    window.queue_view.select_id(item.id)
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: item.saved_to.suffix == ".jpg", timeout=30_000)
+    assert item.saved_to.name == "a.jpg"
+    assert sorted(p.name for p in source.parent.iterdir()) == ["a (2).png", "a.jpg", "a.png"]
+
+
+def test_restored_pixels_match_the_engine(make_window, qtbot, tiny_model, tmp_path: Path):
+    """The worker hands the engine's result over unchanged (an untrained model is bicubic)."""
+    from engine.models import open_model
+    from engine.restorer import Restorer
+
+    source = write_photo(tmp_path / "a.png", 40, 30)
+    window = make_window()
+    [item] = window.add_paths([source])
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    import torch
+
+    direct = Restorer(open_model(tiny_model), torch.device("cpu")).restore(read_picture(source))
+    assert np.array_equal(item.result.pixels, direct.pixels)

@@ -1,0 +1,71 @@
+"""``python -m app --self-test``: restores the bundled sample without a window."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from app.selftest import run_self_test, sample_path
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_MAX_BYTES = 30_000
+
+
+def test_the_sample_is_small_and_bundled():
+    assert sample_path().is_file()
+    assert sample_path().stat().st_size < SAMPLE_MAX_BYTES
+
+
+def test_self_test_runs_from_source_without_qt(tiny_model: Path):
+    """It passes with a working model, and never imports Qt (it must run on a server)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "app",
+            "--self-test",
+            "--model",
+            str(tiny_model),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    [line] = done.stdout.strip().splitlines()
+    assert line.startswith("self-test passed: Tiny (4x) on the CPU, 96x64 -> 384x256, PSNR")
+    imported = set(re.findall(r"\|\s*([\w.]+)$", done.stderr, re.MULTILINE))
+    assert "torch" in imported
+    assert not any(name.startswith("PySide6") for name in imported)
+
+
+def test_self_test_fails_clearly_without_a_model():
+    lines = []
+    assert run_self_test("default", output=lines.append) == 1
+    [line] = lines
+    assert line.startswith("self-test failed: no model called 'default'")
+    assert "no built-in model is installed yet" in line
+
+
+def test_self_test_fails_on_a_model_that_ruins_pictures(tmp_path: Path):
+    import torch
+
+    from engine.models import save_model
+    from engine.networks import UNetGenerator
+
+    network = UNetGenerator(scale=4, width=8, depth=2, convs=1, up_width=8)
+    with torch.no_grad():
+        network.tail.bias.fill_(-5.0)  # every output pixel pushed to black
+    broken = save_model(network, tmp_path / "broken.safetensors", display_name="Broken")
+    lines = []
+    assert run_self_test(str(broken), output=lines.append) == 1
+    assert lines[0].startswith("self-test failed")

@@ -1,0 +1,149 @@
+"""The settings panel: persisted choices, devices, the detail blend, no models at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import wait_for_status, write_photo, write_tiny_model
+from PySide6.QtCore import Qt
+
+import app.catalog
+import engine.models
+from app.catalog import ModelRequest
+from app.photo_queue import ItemStatus
+from app.settings import AppSettings
+from engine.devices import DeviceStatus
+
+
+def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path, tmp_path: Path):
+    window = make_window()
+    panel = window.settings_panel
+    panel.scale_combo.setCurrentIndex(2)
+    panel.device_combo.setCurrentIndex(panel.device_combo.findData("cpu"))
+    panel.tile_spin.setValue(128)
+    panel.detail_slider.setValue(35)
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData("webp"))
+    panel.set_output_folder(str(tmp_path / "elsewhere"))
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
+    window.resize(780, 560)  # fits the offscreen screen, so the geometry comes back as is
+    window.splitter.setSizes([250, 100, 360])
+    size, sizes = window.size(), window.splitter.sizes()
+    window.close()
+
+    again = make_window(AppSettings.from_file(settings_file))
+    panel = again.settings_panel
+    assert panel.model_key() == str(tiny_model)
+    assert panel.scale_combo.currentIndex() == 2
+    assert panel.device() == "cpu"
+    assert panel.tile_spin.value() == 128
+    assert panel.detail_slider.value() == 35
+    assert panel.output_format() == "webp"
+    assert panel.output_folder() == tmp_path / "elsewhere"
+    assert panel.language() == "en"
+    assert again.size() == size
+    assert again.splitter.sizes() == sizes
+
+
+def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeypatch):
+    statuses = [
+        DeviceStatus("cpu", True),
+        DeviceStatus("cuda", False, "no NVIDIA GPU with a working CUDA driver was found"),
+        DeviceStatus("mps", False, "Apple Metal (MPS) is only available on Apple silicon Macs"),
+    ]
+    monkeypatch.setattr("app.settings_panel.device_statuses", lambda: statuses)
+    combo = make_window().settings_panel.device_combo
+    items = {combo.itemData(i): combo.model().item(i) for i in range(combo.count())}
+    assert list(items) == ["auto", "cpu", "cuda", "mps"]
+    assert items["cpu"].isEnabled() and items["auto"].isEnabled()
+    assert not items["cuda"].isEnabled()
+    tooltip = combo.itemData(combo.findData("cuda"), Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == f"Not available: {statuses[1].reason}"
+    assert not items["mps"].isEnabled()
+
+
+def test_a_remembered_device_that_is_gone_falls_back_to_auto(
+    make_window, app_settings, monkeypatch
+):
+    app_settings.device = "cuda"
+    statuses = [DeviceStatus("cpu", True), DeviceStatus("cuda", False, "gone")]
+    monkeypatch.setattr("app.settings_panel.device_statuses", lambda: statuses)
+    assert make_window().settings_panel.device() == "auto"
+
+
+@pytest.fixture
+def builtin_pair(tmp_path: Path, monkeypatch, tiny_model) -> Path:
+    """Built-in faithful-x4 and detail-x4 models (tiny ones), beside the user's tiny model."""
+    folder = tmp_path / "resources" / "models"
+    write_tiny_model(folder, "faithful-x4", "Faithful ×4")
+    write_tiny_model(folder, "detail-x4", "Detail ×4")
+    monkeypatch.setattr(app.catalog, "builtin_models_dir", lambda: folder)
+    monkeypatch.setattr(engine.models, "builtin_models_dir", lambda: folder)
+    return folder
+
+
+def test_the_detail_slider_blends_the_builtin_pair_only(make_window, builtin_pair, tiny_model):
+    panel = make_window().settings_panel
+    keys = [panel.model_combo.itemData(i) for i in range(panel.model_combo.count())]
+    assert keys == ["detail-x4", "faithful-x4", str(tiny_model)]
+
+    panel.model_combo.setCurrentIndex(keys.index("faithful-x4"))
+    assert panel.detail_slider.isEnabled() and panel.detail_slider.value() == 0
+    assert panel.restore_settings().model == ModelRequest("faithful-x4")
+    panel.model_combo.setCurrentIndex(keys.index("detail-x4"))
+    assert panel.detail_slider.value() == 100
+    assert panel.restore_settings().model == ModelRequest("detail-x4")
+    panel.detail_slider.setValue(35)
+    assert panel.restore_settings().model == ModelRequest("detail-x4", 0.35)
+
+    panel.model_combo.setCurrentIndex(keys.index(str(tiny_model)))
+    assert not panel.detail_slider.isEnabled()
+    assert panel.restore_settings().model == ModelRequest(str(tiny_model))
+
+
+def test_a_blended_model_restores(make_window, qtbot, builtin_pair, tmp_path: Path):
+    window = make_window()
+    panel = window.settings_panel
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData("faithful-x4"))
+    panel.detail_slider.setValue(50)
+    [item] = window.add_paths([write_photo(tmp_path / "a.png")])
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+
+
+def test_without_models_the_app_says_so_and_restores_nothing(make_window, tmp_path: Path):
+    window = make_window()
+    panel = window.settings_panel
+    assert not panel.has_model() and panel.restore_settings() is None
+    assert "No models are installed" in panel.model_note.text()
+    assert "No models are installed" in window.viewer.placeholder()
+    [item] = window.add_paths([write_photo(tmp_path / "a.png")])
+    assert not window.restore_action.isEnabled() and not window.restore_all_action.isEnabled()
+    window.restore_all()
+    assert not window.runner.is_running
+    assert item.status is not ItemStatus.QUEUED
+
+
+def test_a_model_that_fails_to_load_stops_the_run(make_window, qtbot, tiny_model, tmp_path: Path):
+    window = make_window()
+    a, b = window.add_paths([write_photo(tmp_path / "a.png"), write_photo(tmp_path / "b.png")])
+    tiny_model.write_bytes(b"not a model any more")
+    window.restore_all()
+    wait_for_status(qtbot, a, ItemStatus.FAILED)
+    assert "not a safetensors model file" in a.message
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+    assert b.status is ItemStatus.READY
+    assert "could not be loaded" in window.statusBar().currentMessage()
+
+
+def test_models_added_while_running_are_picked_up(
+    make_window, private_data_dir: Path, tmp_path: Path
+):
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "a.png")])
+    assert not window.restore_all_action.isEnabled()
+    write_tiny_model(private_data_dir / "models")
+    window.settings_panel.reload_models()  # as when the window is activated again
+    assert window.settings_panel.has_model()
+    assert window.restore_all_action.isEnabled()
