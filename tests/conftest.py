@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,21 @@ import torch
 from engine.models import save_model
 from engine.networks import UNetGenerator
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+def _shared_data() -> Path:
+    """The shared photos: ``$REKINDLE_SHARED_DATA``, else ``shared/data`` beside the checkout
+    or one of its parents (a clone elsewhere still finds them), else the workplace's copy."""
+    override = os.environ.get("REKINDLE_SHARED_DATA")
+    if override:
+        return Path(override)
+    for parent in Path(__file__).resolve().parents[1:]:
+        candidate = parent / "shared" / "data"
+        if candidate.is_dir():
+            return candidate
+    return Path("/work/shared/data")
+
+
+SHARED_DATA = _shared_data()
 VAL_DIR = SHARED_DATA / "val" / "kodak24"
 TRAIN_DIR = SHARED_DATA / "train"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
