@@ -25,6 +25,8 @@ from engine.paths import builtin_models_dir, user_models_dir
 FORMAT_NAME = "rekindle-model"
 FORMAT_VERSION = 1
 MODEL_SUFFIX = ".safetensors"
+WEIGHT_SUFFIXES = (MODEL_SUFFIX, ".pth", ".pt", ".ckpt")
+"""Model files Rekindle loads: its own safetensors, and community weights in any of these."""
 ALIASES_FILE = "aliases.json"
 
 ARCHITECTURES: dict[str, type[UNetGenerator]] = {ARCHITECTURE: UNetGenerator}
@@ -122,9 +124,23 @@ def read_header(path: str | os.PathLike) -> dict[str, str]:
     return metadata
 
 
+def is_rekindle_model(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is one of our own model files (else maybe a community model)."""
+    try:
+        read_header(path)
+    except ModelFileError:
+        return False
+    return True
+
+
 def load_model(path: str | os.PathLike, *, source: str = "file") -> LoadedModel:
-    """Rebuild the network described by a model file and load its weights."""
+    """Load our own model file, or a community model (ESRGAN, SwinIR...) through spandrel."""
     file = Path(path)
+    if file.suffix.lower() != MODEL_SUFFIX or not is_rekindle_model(file):
+        # Imported here: spandrel registers dozens of architectures, which only these need.
+        from engine.community import load_community_model
+
+        return load_community_model(file, source=source)
     metadata = read_header(file)
     try:
         hparams = json.loads(metadata["hparams"])
@@ -168,9 +184,10 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, str]:
         return candidate, "file"
     name = _aliases().get(str(name_or_path), str(name_or_path))
     for folder, source in ((builtin_models_dir(), "built-in"), (user_models_dir(), "user")):
-        path = folder / f"{name}{MODEL_SUFFIX}"
-        if path.is_file():
-            return path, source
+        for suffix in WEIGHT_SUFFIXES:
+            path = folder / f"{name}{suffix}"
+            if path.is_file():
+                return path, source
     known = ", ".join(builtin_model_names()) or "none"
     raise ModelFileError(f"no model called '{name_or_path}' (built-in models: {known})")
 

@@ -137,6 +137,8 @@ def _passes(model_scale: int, scale_out: int) -> int:
     """How many runs of the model reach at least ``scale_out``."""
     if scale_out < 1:
         raise RekindleError(f"the output scale must be at least 1, not {scale_out}")
+    if model_scale == 1 and scale_out > 1:
+        raise RekindleError("this model restores without enlarging: choose an output scale of 1")
     passes = 1
     while model_scale**passes < scale_out:
         passes += 1

@@ -58,7 +58,7 @@ def test_garbage_is_refused_clearly(tmp_path, content):
 def test_foreign_safetensors_file_is_refused(tmp_path):
     path = tmp_path / "foreign.safetensors"
     save_file({"w": torch.zeros(3)}, path, metadata={"format": "pt"})
-    with pytest.raises(ModelFileError, match="not a Rekindle model"):
+    with pytest.raises(ModelFileError, match="architecture Rekindle does not know"):
         load_model(path)
 
 
