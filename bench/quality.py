@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
 
-from engine.models import open_model
-from engine.restorer import Restorer
-from training.evaluation import load_validation_set, score
+# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
+# shadow the ``training`` package; the project itself is installed, so the folder is not needed.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from engine.models import open_model  # noqa: E402
+from engine.restorer import Restorer  # noqa: E402
+from training.evaluation import load_validation_set, score  # noqa: E402
 
 
 def main() -> None:

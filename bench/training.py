@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -19,10 +20,14 @@ import cv2
 import numpy as np
 import torch
 
-from engine.models import open_model
-from training.config import PrepareOptions, TrainingConfig
-from training.prepare import prepare
-from training.trainer import Trainer
+# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
+# shadow the ``training`` package; the project itself is installed, so the folder is not needed.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from engine.models import open_model  # noqa: E402
+from training.config import PrepareOptions, TrainingConfig  # noqa: E402
+from training.prepare import prepare  # noqa: E402
+from training.trainer import Trainer  # noqa: E402
 
 
 def _synthetic_dataset(folder: Path, crop: int) -> Path:

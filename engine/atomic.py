@@ -29,9 +29,11 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     final = Path(target)
     final.parent.mkdir(parents=True, exist_ok=True)
     temp, fd = _create_temporary(final)
+    mode = os.fstat(fd).st_mode & 0o777
     os.close(fd)
     try:
         yield temp
+        os.chmod(temp, mode)  # some writers (safetensors) recreate the file as private
         with open(temp, "rb+") as stream:
             os.fsync(stream.fileno())
         os.replace(temp, final)

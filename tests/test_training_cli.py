@@ -15,7 +15,7 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
     dataset = tiny_dataset(tmp_path)
     out = tmp_path / "mine.safetensors"
     args = ["train", str(dataset), "--out", str(out), "--val", str(validation_folder(tmp_path)),
-            "--warmup-steps", "2", "--steps", "1", *SMALL]
+            "--warmup-steps", "2", "--steps", "1", "--name", "My photos", *SMALL]
     assert main(args) == 0
     text = capsys.readouterr()
     assert "finished at step 3" in text.out + text.err
@@ -28,6 +28,7 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
     model = load_model(out)
     assert model.info.training["steps_done"] == 5
     assert model.info.training["config"]["width"] == 8  # the checkpoint's config was kept
+    assert model.info.display_name == "My photos"
     records = [json.loads(line) for line in metrics_path(out).read_text().splitlines()]
     steps = [r["step"] for r in records if r["type"] == "step"]
     assert steps == [1, 2, 3, 4, 5]

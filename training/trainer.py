@@ -29,7 +29,7 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from engine.atomic import write_bytes_atomically
-from engine.devices import pick_device
+from engine.devices import pick_device, uses_half
 from engine.models import build_generator, open_model, save_model
 from engine.networks import ConditionalDiscriminator
 from engine.pixels import from_tensor, to_tensor
@@ -77,7 +77,7 @@ class Trainer:
         display_name: str | None = None,
     ) -> None:
         self.out = Path(out)
-        self.display_name = display_name or self.out.stem
+        self.display_name = display_name  # None: the checkpoint's on resume, else the file name
         self.resume = resume
         self.distributed = dist.is_available() and int(os.environ.get("WORLD_SIZE", "1")) > 1
         self.device = pick_device(device, local_rank=int(os.environ.get("LOCAL_RANK", "0")))
@@ -109,7 +109,7 @@ class Trainer:
         self.opt_d = torch.optim.Adam(
             self.discriminator.parameters(), lr=config.lr_discriminator, betas=ADAM_BETAS
         )
-        self.amp = self.device.type == "cuda"
+        self.amp = uses_half(self.device)  # mixed precision where inference uses half: CUDA
         self.scaler_g = torch.amp.GradScaler("cuda", enabled=self.amp)
         self.scaler_d = torch.amp.GradScaler("cuda", enabled=self.amp)
         self.sampler = PairSampler(
@@ -211,6 +211,7 @@ class Trainer:
             "sampler": json.dumps(self.sampler.state()),
             "torch_rng": torch.get_rng_state(),
             "scores": json.dumps(self.last_scores),
+            "display_name": self.display_name or self.out.stem,
         }
 
     def _load_state(self, state: dict[str, Any]) -> None:
@@ -230,6 +231,7 @@ class Trainer:
         self.step = int(state["step"])
         self.elapsed = float(state["elapsed"])
         self.last_scores = json.loads(state["scores"])
+        self.display_name = self.display_name or state.get("display_name")
 
     def save_checkpoint(self) -> Path:
         path = checkpoint_path(self.out)
@@ -284,7 +286,10 @@ class Trainer:
         }
         if self.rank == 0:
             save_model(
-                _inner(self.generator), self.out, display_name=self.display_name, training=summary
+                _inner(self.generator),
+                self.out,
+                display_name=self.display_name or self.out.stem,
+                training=summary,
             )
         return FinishedEvent(self.step, self.out, cancelled)
 

@@ -1,0 +1,36 @@
+"""Atomic writes: all or nothing, and files readable by others as the umask allows."""
+
+import os
+import stat
+
+import pytest
+
+from engine.atomic import atomic_path, write_bytes_atomically
+from engine.models import save_model
+from engine.networks import UNetGenerator
+
+
+def test_failure_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "f.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_path(target) as temp:
+        temp.write_bytes(b"half")
+        raise RuntimeError("killed")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
+
+
+def test_success_replaces(tmp_path):
+    target = tmp_path / "sub" / "f.bin"
+    write_bytes_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_model_files_follow_the_umask_not_private(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = save_model(UNetGenerator(width=4, up_width=4), tmp_path / "m.safetensors",
+                          display_name="m")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
