@@ -41,6 +41,7 @@ from app.restore_runner import RestoreRunner, RunProgress, RunSummary
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
+from app.wizard.wizard import TrainingWizard
 from app.workers import ImageLoader, SaveJob, SaveWorker, WorkerThread
 from engine.imageio import SUPPORTED_EXTENSIONS
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._originals: OrderedDict[int, QImage] = OrderedDict()
         self._saving: set[int] = set()
         self._saved_count = 0
+        self.wizard: TrainingWizard | None = None
 
         self.queue = QueueModel(self)
         self.runner = RestoreRunner(self.queue, self)
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("mdi6.tune-variant", self._toggle_settings, "Ctrl+,")
         self.settings_action.setCheckable(True)
         self.settings_action.setChecked(True)
+        self.train_action = self._action("mdi6.school-outline", self.open_training_wizard)
         self.about_action = self._action(
             "mdi6.information-outline", self.show_about, keys.HelpContents
         )
@@ -197,6 +200,8 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.settings_action)
+        self.tools_menu = bar.addMenu("")
+        self.tools_menu.addAction(self.train_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
 
@@ -484,6 +489,24 @@ class MainWindow(QMainWindow):
         self.settings_panel.reload_models()
         AboutDialog(self.settings_panel.entries(), self).exec()
 
+    def open_training_wizard(self, **options) -> TrainingWizard:
+        """Show the training wizard (the open one, if any); ``options`` go to a new one."""
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return self.wizard
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+        self.wizard = TrainingWizard(self.settings, self, **options)
+        self.wizard.model_saved.connect(self._on_model_trained)
+        self.wizard.show()
+        return self.wizard
+
+    def _on_model_trained(self, path: Path) -> None:
+        self.settings_panel.reload_models()
+        self.settings_panel.select_model(str(path))
+        self._message(self.tr("Your model {name} is ready and selected.").format(name=path.name))
+
     def _message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
@@ -609,6 +632,7 @@ class MainWindow(QMainWindow):
             self.zoom_out_action: self.tr("Zoom &Out"),
             self.settings_action: self.tr("&Settings Panel"),
             self.about_action: self.tr("&About Rekindle"),
+            self.train_action: self.tr("&Train on My Collection…"),
         }
         tips = {
             self.open_action: self.tr("Add photos to the queue"),
@@ -618,6 +642,7 @@ class MainWindow(QMainWindow):
             self.restore_action: self.tr("Restore the selected photos"),
             self.restore_all_action: self.tr("Restore every photo in the queue"),
             self.cancel_action: self.tr("Stop restoring"),
+            self.train_action: self.tr("Make a model of your own from a folder of good photos"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -639,6 +664,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.queue_menu.setTitle(self.tr("&Queue"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.viewer.set_labels(self.tr("Original"), self.tr("Restored"))
@@ -656,6 +682,12 @@ class MainWindow(QMainWindow):
         if self._confirm_close and unsaved and not self._confirm_discard(len(unsaved)):
             event.ignore()
             return
+        training = self.wizard is not None and self.wizard.is_training()
+        if training and self._confirm_close and not self.wizard.confirm_stop():
+            event.ignore()
+            return
+        if self.wizard is not None:
+            self.wizard.stop_jobs()  # training stops after its step, keeping its checkpoint
         self._closed = True
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())

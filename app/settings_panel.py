@@ -247,6 +247,12 @@ class SettingsPanel(QWidget):
         self._update_scale_names()
         self.changed.emit()
 
+    def select_model(self, key: str) -> None:
+        """Choose the model listed under ``key`` (a built-in name or a user model's path)."""
+        index = self.model_combo.findData(key)
+        if index >= 0:
+            self.model_combo.setCurrentIndex(index)
+
     def entries(self) -> list[ModelEntry]:
         return list(self._entries)
 

@@ -103,6 +103,80 @@
     </message>
 </context>
 <context>
+    <name>FinishPage</name>
+    <message>
+        <source>My photos</source>
+        <translation>我的照片</translation>
+    </message>
+    <message>
+        <source>Training stopped at step {step} of {total}. The model is usable as it is; save it now, or close this window and continue training later.</source>
+        <translation>训练在第 {step} 步（共 {total} 步）停止。模型现在就可以使用：可以立即保存，也可以关闭此窗口，稍后继续训练。</translation>
+    </message>
+    <message>
+        <source>Training is complete ({total} steps). Give your model a name.</source>
+        <translation>训练已完成（{total} 步）。请为模型取个名字。</translation>
+    </message>
+    <message>
+        <source>Measuring both models on your held-out photos…</source>
+        <translation>正在用留出的照片评测两个模型…</translation>
+    </message>
+    <message>
+        <source>No built-in {scale}× model is installed to compare with. Figures are measured on the photos kept aside; higher is closer to the originals.</source>
+        <translation>没有安装可供比较的内置 {scale}× 模型。数值在留出的照片上测得；越高越接近原图。</translation>
+    </message>
+    <message>
+        <source>Both models are measured on the same photos kept aside from training; higher is closer to the originals.</source>
+        <translation>两个模型都在同一批未参与训练的照片上评测；数值越高越接近原图。</translation>
+    </message>
+    <message>
+        <source>The model could not be saved: {reason}</source>
+        <translation>无法保存模型：{reason}</translation>
+    </message>
+    <message>
+        <source>Your model</source>
+        <translation>您的模型</translation>
+    </message>
+    <message>
+        <source>It will appear in the model list of the main window, selected, ready to use.</source>
+        <translation>模型将出现在主窗口的模型列表中并被选中，可以直接使用。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>How close to the originals</source>
+        <translation>与原图的接近程度</translation>
+    </message>
+    <message>
+        <source>PSNR (dB)</source>
+        <translation>PSNR（dB）</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>Simple enlargement (bicubic)</source>
+        <translation>普通放大（双三次）</translation>
+    </message>
+    <message>
+        <source>Built-in model</source>
+        <translation>内置模型</translation>
+    </message>
+</context>
+<context>
+    <name>Job</name>
+    <message>
+        <source>there is not enough memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>unexpected error ({error}); details are in the log file</source>
+        <translation>意外错误（{error}）；详情见日志文件</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Added 1 photo to the queue.</source>
@@ -167,6 +241,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Loading {name}…</source>
         <translation>正在载入 {name}…</translation>
+    </message>
+    <message>
+        <source>Your model {name} is ready and selected.</source>
+        <translation>您的模型 {name} 已就绪并已选中。</translation>
     </message>
     <message>
         <source>Restored {name}.</source>
@@ -273,6 +351,10 @@ or open them with {shortcut}.</source>
         <translation>关于 Rekindle(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Train on My Collection…</source>
+        <translation>用我的照片训练(&amp;T)…</translation>
+    </message>
+    <message>
         <source>Add photos to the queue</source>
         <translation>将照片加入队列</translation>
     </message>
@@ -299,6 +381,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Stop restoring</source>
         <translation>停止修复</translation>
+    </message>
+    <message>
+        <source>Make a model of your own from a folder of good photos</source>
+        <translation>用一个文件夹里的优质照片训练您自己的模型</translation>
     </message>
     <message>
         <source>Open</source>
@@ -357,6 +443,10 @@ or open them with {shortcut}.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -379,6 +469,160 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restored photos that are not saved: {count}. Quit anyway?</source>
         <translation>有 {count} 张已修复的照片尚未保存。仍要退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationPage</name>
+    <message>
+        <source>No built-in {scale}× model is installed, so training starts from scratch.</source>
+        <translation>没有安装内置的 {scale}× 模型，因此将从头开始训练。</translation>
+    </message>
+    <message>
+        <source>Starting from the built-in model is recommended: it already knows how to enlarge photos and only has to learn what is special about yours.</source>
+        <translation>建议从内置模型开始：它已经会放大照片，只需学习您的照片有何特别之处。</translation>
+    </message>
+    <message>
+        <source>The choices changed: prepare the pairs again.</source>
+        <translation>选项已更改：请重新准备训练样本对。</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <source>less than a minute on this {device}</source>
+        <translation>在此 {device} 上不到一分钟</translation>
+    </message>
+    <message>
+        <source>about {duration} on this {device}</source>
+        <translation>在此 {device} 上约需 {duration}</translation>
+    </message>
+    <message>
+        <source>no estimate</source>
+        <translation>无法估计</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Mac&apos;s GPU</source>
+        <translation>Mac 的 GPU</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes:02d} min</source>
+        <translation>{hours} 小时 {minutes:02d} 分</translation>
+    </message>
+    <message>
+        <source>Making the training pairs…</source>
+        <translation>正在制作训练样本对…</translation>
+    </message>
+    <message>
+        <source>{pairs} training pairs made from {photos} photos. Ready to train.</source>
+        <translation>已从 {photos} 张照片制作 {pairs} 个训练样本对，可以开始训练。</translation>
+    </message>
+    <message>
+        <source>The pairs could not be made: {reason}</source>
+        <translation>无法制作训练样本对：{reason}</translation>
+    </message>
+    <message>
+        <source>made blurry</source>
+        <translation>模糊化后</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>How to train</source>
+        <translation>训练方式</translation>
+    </message>
+    <message>
+        <source>Pick how long to train, then make the training pairs from your photos.</source>
+        <translation>选择训练时长，然后用您的照片制作训练样本对。</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Training length</source>
+        <translation>训练时长</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Enlargement</source>
+        <translation>放大倍数</translation>
+    </message>
+    <message>
+        <source>Old-photo damage</source>
+        <translation>老照片损伤</translation>
+    </message>
+    <message>
+        <source>Simulate fading, grain, blur and scratches</source>
+        <translation>模拟褪色、颗粒、模糊和划痕</translation>
+    </message>
+    <message>
+        <source>The blurry copies also get old-photo damage, so the model learns to repair it as well as to enlarge.</source>
+        <translation>模糊副本还会加上老照片的损伤，让模型在放大的同时学会修复这些损伤。</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>The built-in model (recommended)</source>
+        <translation>内置模型（推荐）</translation>
+    </message>
+    <message>
+        <source>Scratch</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source>Prepare Training Pairs</source>
+        <translation>准备训练样本对</translation>
+    </message>
+    <message>
+        <source>A few of the pairs</source>
+        <translation>部分训练样本对</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>A first try: the model learns a little about your photos.</source>
+        <translation>初次尝试：模型对您的照片略作学习。</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Recommended: a good balance of time and quality.</source>
+        <translation>推荐：时间与质量的良好平衡。</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>充分</translation>
+    </message>
+    <message>
+        <source>The best results, for a run left going for hours.</source>
+        <translation>效果最好，适合让训练运行数小时。</translation>
     </message>
 </context>
 <context>
@@ -564,6 +808,246 @@ or open them with {shortcut}.</source>
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>A training on {folder} is complete but its model has not been saved. Continue to name and save it, or discard it?</source>
+        <translation>基于 {folder} 的训练已完成，但模型尚未保存。继续为它命名并保存，还是丢弃？</translation>
+    </message>
+    <message>
+        <source>A training on {folder} stopped at step {step} of {total}. Continue it, or discard it? (Starting a new one also discards it.)</source>
+        <translation>基于 {folder} 的训练停在第 {step} 步（共 {total} 步）。继续训练还是丢弃？（开始新的训练也会丢弃它。）</translation>
+    </message>
+    <message>
+        <source>Training pairs from {folder} are ready but training has not started. Continue, or discard them? (Starting a new one also discards them.)</source>
+        <translation>来自 {folder} 的训练样本对已准备好，但训练尚未开始。继续还是丢弃？（开始新的训练也会丢弃它们。）</translation>
+    </message>
+    <message>
+        <source>Choose a folder of good photos</source>
+        <translation>选择存放优质照片的文件夹</translation>
+    </message>
+    <message>
+        <source>Looking at {name}…</source>
+        <translation>正在查看 {name}…</translation>
+    </message>
+    <message>
+        <source>The folder could not be read: {reason}</source>
+        <translation>无法读取该文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>Photos large enough to learn from (at least {crop} pixels on the shorter side): &lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;Too small: {small} · Could not be read: {unreadable} · Duplicates: {duplicates}</source>
+        <translation>足够大、可用于学习的照片（短边至少 {crop} 像素）：&lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;太小：{small} · 无法读取：{unreadable} · 重复：{duplicates}</translation>
+    </message>
+    <message>
+        <source>There are no photos in this folder or its subfolders (Rekindle reads JPEG, PNG, TIFF, WebP and BMP). Choose another folder.</source>
+        <translation>此文件夹及其子文件夹中没有照片（Rekindle 可读取 JPEG、PNG、TIFF、WebP 和 BMP）。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>None of these photos can be used: training needs photos at least {crop} pixels on their shorter side that can be read. Choose a folder of larger scans or photos.</source>
+        <translation>这些照片都无法使用：训练需要能读取、短边至少 {crop} 像素的照片。请选择存放更大扫描件或照片的文件夹。</translation>
+    </message>
+    <message>
+        <source>That makes &lt;b&gt;{pairs}&lt;/b&gt; training pairs. Photos kept aside to measure progress: {held}.</source>
+        <translation>共可制作 &lt;b&gt;{pairs}&lt;/b&gt; 个训练样本对。留出用于衡量进度的照片：{held} 张。</translation>
+    </message>
+    <message>
+        <source>With a single photo, progress is measured on the photo the model learns from, so the figures will look better than they are.</source>
+        <translation>只有一张照片时，进度只能在模型学习的同一张照片上衡量，因此数值会比实际偏好。</translation>
+    </message>
+    <message>
+        <source>With so few photos the model can only learn a little.</source>
+        <translation>照片这么少，模型只能学到一点东西。</translation>
+    </message>
+    <message>
+        <source>Your photos</source>
+        <translation>您的照片</translation>
+    </message>
+    <message>
+        <source>Rekindle learns from good, sharp photos what your old ones should look like.</source>
+        <translation>Rekindle 从清晰的优质照片中学习您的老照片应有的样子。</translation>
+    </message>
+    <message>
+        <source>Choose a folder of good photos similar to the ones you want to restore: the same kind of subjects, cameras or film. Subfolders are included. Nothing in the folder is changed.</source>
+        <translation>请选择一个存放优质照片的文件夹，照片应与您想修复的照片相似：同类题材、相机或胶片。子文件夹也会包括在内。文件夹中的任何文件都不会被修改。</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>未选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Continue Training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <source>Getting ready…</source>
+        <translation>正在准备…</translation>
+    </message>
+    <message>
+        <source>Stopping after this step and saving the model…</source>
+        <translation>将在这一步结束后停止并保存模型…</translation>
+    </message>
+    <message>
+        <source>Training failed: {reason}</source>
+        <translation>训练失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Paused at step {step} of {total}. Resume when you are ready.</source>
+        <translation>已在第 {step} 步（共 {total} 步）暂停。准备好后请继续。</translation>
+    </message>
+    <message>
+        <source>Pausing after the current step…</source>
+        <translation>将在当前这一步结束后暂停…</translation>
+    </message>
+    <message>
+        <source>Step {step} of {total}: learning to enlarge your photos faithfully</source>
+        <translation>第 {step} 步，共 {total} 步：学习忠实地放大您的照片</translation>
+    </message>
+    <message>
+        <source>Step {step} of {total}: learning fine detail, judged by a critic network</source>
+        <translation>第 {step} 步，共 {total} 步：学习细节，由一个评判网络打分</translation>
+    </message>
+    <message>
+        <source>Training time {elapsed} · {left}</source>
+        <translation>训练时长 {elapsed} · {left}</translation>
+    </message>
+    <message>
+        <source>The first check comes after a few steps.</source>
+        <translation>几步之后会进行第一次检查。</translation>
+    </message>
+    <message>
+        <source>Step {step}: your model {psnr:.2f} dB, a simple enlargement (bicubic) {bicubic:.2f} dB. Higher is closer to the original.</source>
+        <translation>第 {step} 步：您的模型 {psnr:.2f} dB，普通放大（双三次）{bicubic:.2f} dB。越高越接近原图。</translation>
+    </message>
+    <message>
+        <source>Stopped at step {step}. The model as it is now has been kept.</source>
+        <translation>已在第 {step} 步停止。模型的当前状态已保留。</translation>
+    </message>
+    <message>
+        <source>Training finished after {step} steps.</source>
+        <translation>训练已完成，共 {step} 步。</translation>
+    </message>
+    <message>
+        <source>Click Next.</source>
+        <translation>请点击“下一步”。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>You can pause at any time, or stop: the model is kept either way. Closing the window keeps the progress too, to continue later.</source>
+        <translation>您可以随时暂停或停止：两种情况下模型都会保留。关闭窗口也会保留进度，以便稍后继续。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Before and after, on photos kept aside</source>
+        <translation>修复前后对比（留出的照片）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;How to read the plots.&lt;/b&gt; The &lt;i&gt;content loss&lt;/i&gt; measures how far the model&apos;s enlargements are from your originals: it should go down.&lt;/p&gt;&lt;p&gt;After the warm-up a second network, the critic, learns to tell your originals (D(real)) from the model&apos;s work (D(fake)), while the model learns to fool it. When both hover around 0.5, the contest is balanced: that is what you want.&lt;/p&gt;&lt;p&gt;&lt;i&gt;PSNR&lt;/i&gt; compares the model&apos;s enlargements of photos it never trained on with the originals: above the grey bicubic line is better than a simple enlargement.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;如何看这些图。&lt;/b&gt;&lt;i&gt;内容损失&lt;/i&gt;衡量模型的放大结果与原图相差多远：它应当下降。&lt;/p&gt;&lt;p&gt;预热之后，第二个网络（评判网络）学习区分您的原图（D(real)）和模型的作品（D(fake)），而模型则学习骗过它。两者都在 0.5 附近徘徊时，双方势均力敌：这正是理想状态。&lt;/p&gt;&lt;p&gt;&lt;i&gt;PSNR&lt;/i&gt; 把模型对未参与训练的照片的放大结果与原图比较：高于灰色的双三次曲线，就说明比普通放大更好。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Simple enlargement</source>
+        <translation>普通放大</translation>
+    </message>
+    <message>
+        <source>Your model</source>
+        <translation>您的模型</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>Losses of the three steps</source>
+        <translation>三个步骤的损失</translation>
+    </message>
+    <message>
+        <source>Content loss (L1): lower is better</source>
+        <translation>内容损失（L1）：越低越好</translation>
+    </message>
+    <message>
+        <source>Critic&apos;s mean judgement (0.5 = balanced)</source>
+        <translation>评判网络的平均判断（0.5 = 平衡）</translation>
+    </message>
+    <message>
+        <source>PSNR on held-out photos (dB)</source>
+        <translation>留出照片上的 PSNR（dB）</translation>
+    </message>
+    <message>
+        <source>D(real)</source>
+        <translation>D(real)</translation>
+    </message>
+    <message>
+        <source>each step</source>
+        <translation>每一步</translation>
+    </message>
+    <message>
+        <source>running mean</source>
+        <translation>滑动平均</translation>
+    </message>
+    <message>
+        <source>D(fake)</source>
+        <translation>D(fake)</translation>
+    </message>
+    <message>
+        <source>your model</source>
+        <translation>您的模型</translation>
+    </message>
+    <message>
+        <source>bicubic</source>
+        <translation>双三次</translation>
+    </message>
+    <message>
+        <source>Starts after the warm-up</source>
+        <translation>预热结束后开始</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWizard</name>
+    <message>
+        <source>Stop training?</source>
+        <translation>停止训练？</translation>
+    </message>
+    <message>
+        <source>Training is under way. Stop it now? Its progress is kept: open this wizard again to continue where it stopped.</source>
+        <translation>训练正在进行。现在停止吗？进度会保留：再次打开此向导即可从停止处继续。</translation>
+    </message>
+    <message>
+        <source>Train on My Collection</source>
+        <translation>用我的照片训练</translation>
+    </message>
+    <message>
+        <source>Save Model</source>
+        <translation>保存模型</translation>
     </message>
 </context>
 <context>

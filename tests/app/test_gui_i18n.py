@@ -15,11 +15,11 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.i18n import CHINESE, ENGLISH, resolve_language, translations_dir
 
-APP_SOURCES = sorted((Path(__file__).resolve().parents[2] / "app").glob("*.py"))
+APP_SOURCES = sorted((Path(__file__).resolve().parents[2] / "app").rglob("*.py"))
 TS_FILE = translations_dir() / "rekindle_zh_CN.ts"
 QM_FILE = translations_dir() / "rekindle_zh_CN.qm"
 UPDATE_HINT = (
-    "update the catalogue: pyside6-lupdate app/*.py -locations none -no-obsolete "
+    "update the catalogue: pyside6-lupdate app/*.py app/wizard/*.py -locations none -no-obsolete "
     "-ts resources/translations/rekindle_zh_CN.ts, translate the new entries, then "
     "pyside6-lrelease resources/translations/rekindle_zh_CN.ts "
     "-qm resources/translations/rekindle_zh_CN.qm"

@@ -1,0 +1,1 @@
+"""The "Train on my collection" wizard: one module per page, plus its workers and presets."""

@@ -1,0 +1,233 @@
+"""Page 4: name the model and keep it. It is saved in the user's models folder, with the name
+shown in the model list, and its figures are shown beside the built-in model's, both measured
+on the same held-out photos (in the background, when the page opens)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app import theme
+from app.wizard.jobs import Job
+from app.wizard.presets import builtin_start
+from app.wizard.run_state import model_target
+from app.wizard.scoring import Comparison, compare
+from engine.errors import RekindleError
+from engine.models import load_model, save_model
+from training.evaluation import Scores
+
+if TYPE_CHECKING:
+    from app.wizard.wizard import TrainingWizard
+
+MISSING = "—"
+ROWS = ("bicubic", "builtin", "yours")
+
+
+class FinishPage(QWizardPage):
+    """Names and saves the model; ``saved_path`` is where it went."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved_path: Path | None = None
+        self.comparison: Comparison | None = None
+        self._job: Job | None = None
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.name_edit = QLineEdit()
+        self.name_edit.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.name_label = QLabel()
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name_edit)
+        self.figures_group = QGroupBox()
+        grid = QGridLayout(self.figures_group)
+        grid.setHorizontalSpacing(32)
+        self.psnr_header, self.ssim_header = QLabel(), QLabel()
+        grid.addWidget(self.psnr_header, 0, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.ssim_header, 0, 2, Qt.AlignmentFlag.AlignRight)
+        self.row_labels = {key: QLabel() for key in ROWS}
+        self.value_labels = {key: (QLabel(MISSING), QLabel(MISSING)) for key in ROWS}
+        for row, key in enumerate(ROWS, start=1):
+            grid.addWidget(self.row_labels[key], row, 0)
+            for column, label in enumerate(self.value_labels[key], start=1):
+                grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
+        bold = self.font()
+        bold.setBold(True)
+        for label in (self.row_labels["yours"], *self.value_labels["yours"]):
+            label.setFont(bold)
+        grid.setColumnStretch(3, 1)
+        self.figures_note = QLabel()
+        self.figures_note.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self.figures_group)
+        layout.addWidget(self.figures_note)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self._retranslate()
+
+    def _wizard(self) -> TrainingWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    # -- showing --------------------------------------------------------------------------
+
+    def initializePage(self) -> None:  # noqa: N802
+        state = self._wizard().run
+        if state is None:
+            return
+        if not self.name_edit.text():
+            folder = Path(state.source).name or self.tr("My photos")
+            self.name_edit.setText(f"{folder} {state.scale}×")
+        self._describe()
+        self._fill_table()
+        builtin = builtin_start(state.scale)
+        device = self._wizard().device
+        job = Job(
+            lambda progress, _emit: compare(
+                state.val_dir, state.scale, state.model_path, builtin, device, progress
+            ),
+            "rekindle-score",
+            self,
+        )
+        job.succeeded.connect(self._on_scored)
+        job.failed.connect(lambda message: self.figures_note.setText(message))
+        job.ended.connect(self._on_scoring_ended)
+        self._job = job
+        job.start()
+        self._describe_figures()
+
+    def scoring(self) -> bool:
+        return self._job is not None
+
+    def stop(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()
+
+    def _on_scored(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self._fill_table()
+
+    def _on_scoring_ended(self) -> None:
+        self._job = None
+        self._describe_figures()
+
+    def _describe(self) -> None:
+        state = self._wizard().run if self.wizard() is not None else None
+        if state is None:
+            return
+        if state.step < state.total_steps:
+            text = self.tr(
+                "Training stopped at step {step} of {total}. The model is usable as it is; "
+                "save it now, or close this window and continue training later."
+            )
+        else:
+            text = self.tr("Training is complete ({total} steps). Give your model a name.")
+        self.summary.setText(text.format(step=state.step, total=state.total_steps))
+
+    def _fill_table(self) -> None:
+        comparison = self.comparison
+        rows: dict[str, Scores | None] = {
+            "bicubic": comparison.yours if comparison else None,
+            "builtin": comparison.builtin if comparison else None,
+            "yours": comparison.yours if comparison else None,
+        }
+        for key in ROWS:
+            scores = rows[key]
+            if scores is None:
+                values = (MISSING, MISSING)
+            elif key == "bicubic":
+                values = (f"{scores.bicubic_psnr:.2f}", f"{scores.bicubic_ssim:.4f}")
+            else:
+                values = (f"{scores.psnr:.2f}", f"{scores.ssim:.4f}")
+            for label, value in zip(self.value_labels[key], values, strict=True):
+                label.setText(value)
+
+    def _describe_figures(self) -> None:
+        state = self._wizard().run if self.wizard() is not None else None
+        if self._job is not None:
+            text = self.tr("Measuring both models on your held-out photos…")
+        elif self.comparison is None:
+            return
+        elif self.comparison.builtin is None:
+            text = self.tr(
+                "No built-in {scale}× model is installed to compare with. Figures are measured "
+                "on the photos kept aside; higher is closer to the originals."
+            ).format(scale=state.scale if state else 4)
+        else:
+            text = self.tr(
+                "Both models are measured on the same photos kept aside from training; higher "
+                "is closer to the originals."
+            )
+        self.figures_note.setText(text)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def model_name(self) -> str:
+        return " ".join(self.name_edit.text().split())
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.model_name())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        """Save the model under its name; the run's working folder is no longer needed."""
+        state = self._wizard().run
+        if state is None:
+            return False
+        self.stop()
+        name = self.model_name()
+        target = model_target(name)
+        try:
+            trained = load_model(state.model_path)
+            save_model(trained.network, target, display_name=name, training=trained.info.training)
+        except (RekindleError, OSError) as error:
+            self.error_label.setStyleSheet(f"color: {theme.status_color('failure').name()}")
+            self.error_label.setText(
+                self.tr("The model could not be saved: {reason}").format(reason=error)
+            )
+            return False
+        self.saved_path = target
+        shutil.rmtree(state.folder, ignore_errors=True)
+        self._wizard().model_saved.emit(target)
+        return True
+
+    # -- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("Your model"))
+        self.setSubTitle(
+            self.tr("It will appear in the model list of the main window, selected, ready to use.")
+        )
+        self.name_label.setText(self.tr("Name"))
+        self.figures_group.setTitle(self.tr("How close to the originals"))
+        self.psnr_header.setText(self.tr("PSNR (dB)"))
+        self.ssim_header.setText(self.tr("SSIM"))
+        self.row_labels["bicubic"].setText(self.tr("Simple enlargement (bicubic)"))
+        self.row_labels["builtin"].setText(self.tr("Built-in model"))
+        self.row_labels["yours"].setText(self.tr("Your model"))
+        if self.wizard() is not None:
+            self._describe()
+            self._describe_figures()

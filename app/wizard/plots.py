@@ -1,0 +1,228 @@
+"""The training page's live plots (pyqtgraph), in a 2x2 grid sharing the step axis: the three
+steps' adversarial losses, the content (L1) loss, the discriminator's mean judgements around
+the 0.5 balance line, and PSNR against bicubic at each validation. Losses and judgements are
+drawn as running means (per-step values are too noisy to read a trend from); the content
+loss also shows its per-step values, faintly.
+
+Events only feed ``Series``; the curves are redrawn by a timer at ``REFRESH_HZ``, so the plots
+stay smooth however fast steps arrive.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from app import theme
+from app.wizard.series import Series, Smoothed
+from training.events import StepEvent, ValidationEvent
+
+REFRESH_HZ = 5
+ADVERSARIAL_COLORS = {"d_real": "#4e9ae0", "d_fake": "#c76bd6", "g_adv": theme.ACCENT}
+CONTENT_COLOR = "#5cb85c"
+JUDGEMENT_COLORS = {"real": "#4e9ae0", "fake": "#c76bd6"}
+PSNR_COLORS = {"model": theme.ACCENT, "bicubic": "#9aa0a6"}
+BALANCE = 0.5
+LINE_WIDTH = 2
+MIN_PSNR_SPAN = 1.0
+"""dB: a flat PSNR curve is shown over at least this span, not blown up to noise."""
+RAW_ALPHA = 90
+"""The content loss of each step is drawn faintly behind its running mean."""
+
+
+def _pen(color: str) -> object:
+    return pg.mkPen(color, width=LINE_WIDTH)
+
+
+class TrainingPlots(QWidget):
+    """Four plots fed by training events."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True)
+        self.adversarial = pg.PlotWidget()
+        self.content = pg.PlotWidget()
+        self.judgements = pg.PlotWidget()
+        self.psnr = pg.PlotWidget()
+        self.plots = (self.adversarial, self.content, self.judgements, self.psnr)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for index, plot in enumerate(self.plots):
+            plot.setMinimumSize(240, 180)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            if plot is not self.content:
+                plot.setXLink(self.content)  # the content loss has points from the first step
+            layout.addWidget(plot, *divmod(index, 2))
+        self.judgements.setYRange(0, 1, padding=0.02)
+        self.judgements.addItem(
+            pg.InfiniteLine(
+                BALANCE, angle=0, pen=pg.mkPen("#9aa0a6", width=1, style=Qt.PenStyle.DashLine)
+            )
+        )
+        self.adversarial_series = {name: Smoothed() for name in ADVERSARIAL_COLORS}
+        self.content_series = Series()
+        self.content_trend = Smoothed()
+        self.judgement_series = {name: Smoothed() for name in JUDGEMENT_COLORS}
+        self.psnr_points: dict[str, tuple[list[float], list[float]]] = {
+            name: ([], []) for name in PSNR_COLORS
+        }
+        self.adversarial_curves = {
+            name: self.adversarial.plot(pen=_pen(color))
+            for name, color in ADVERSARIAL_COLORS.items()
+        }
+        faint = QColor(CONTENT_COLOR)
+        faint.setAlpha(RAW_ALPHA)
+        self.content_curve = self.content.plot(pen=pg.mkPen(faint, width=1))
+        self.content_trend_curve = self.content.plot(pen=_pen(CONTENT_COLOR))
+        self.judgement_curves = {
+            name: self.judgements.plot(pen=_pen(color)) for name, color in JUDGEMENT_COLORS.items()
+        }
+        self.psnr_curves = {
+            name: self.psnr.plot(
+                pen=_pen(color), symbol="o", symbolSize=6, symbolBrush=color, symbolPen=None
+            )
+            for name, color in PSNR_COLORS.items()
+        }
+        self.waiting_notes = {
+            plot: pg.TextItem(anchor=(0.5, 0.5)) for plot in (self.adversarial, self.judgements)
+        }
+        for plot, note in self.waiting_notes.items():
+            plot.addItem(note, ignoreBounds=True)
+        self._dirty = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000 // REFRESH_HZ)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self._apply_palette()
+        self.retranslate()
+
+    # -- feeding --------------------------------------------------------------------------
+
+    def add_steps(self, events: list[StepEvent]) -> None:
+        for event in events:
+            for name, value in event.losses.items():
+                if name in self.adversarial_series:
+                    self.adversarial_series[name].add(event.step, value)
+            if "g_content" in event.losses:
+                self.content_series.add(event.step, event.losses["g_content"])
+                self.content_trend.add(event.step, event.losses["g_content"])
+            if event.d_real is not None and event.d_fake is not None:
+                self.judgement_series["real"].add(event.step, event.d_real)
+                self.judgement_series["fake"].add(event.step, event.d_fake)
+        self._dirty = True
+
+    def add_validation(self, event: ValidationEvent) -> None:
+        for name, value in (("model", event.psnr), ("bicubic", event.bicubic_psnr)):
+            xs, ys = self.psnr_points[name]
+            xs.append(event.step)
+            ys.append(value)
+        self._dirty = True
+
+    def refresh(self) -> None:
+        """Redraw the curves that changed since the last tick."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        for name, curve in self.adversarial_curves.items():
+            curve.setData(*self.adversarial_series[name].points())
+        self.content_curve.setData(*self.content_series.points())
+        self.content_trend_curve.setData(*self.content_trend.points())
+        for name, curve in self.judgement_curves.items():
+            curve.setData(*self.judgement_series[name].points())
+        for name, curve in self.psnr_curves.items():
+            curve.setData(*self.psnr_points[name])
+        started = bool(self.judgement_series["real"].points()[0])
+        for plot, note in self.waiting_notes.items():
+            note.setVisible(not started)
+            (x0, x1), (y0, y1) = plot.viewRange()
+            note.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+        self._fit_psnr()
+
+    def _fit_psnr(self) -> None:
+        values = [v for _xs, ys in self.psnr_points.values() for v in ys]
+        if values:
+            low, high = min(values), max(values)
+            middle, half = (low + high) / 2, max(high - low, MIN_PSNR_SPAN) / 2
+            self.psnr.setYRange(middle - half, middle + half, padding=0.1)
+
+    # -- look and language ----------------------------------------------------------------
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        for plot in self.plots:
+            plot.setBackground(base)
+            item = plot.getPlotItem()
+            for side in ("left", "bottom"):
+                axis = item.getAxis(side)
+                axis.setTextPen(text)
+                axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+        for note in self.waiting_notes.values():
+            note.setColor(palette.color(QPalette.ColorRole.PlaceholderText))
+
+    def retranslate(self) -> None:
+        """Titles, each with its curves' colours as the legend: a legend inside the plot
+        would hide the newest points, at the right edge."""
+        self._title(self.adversarial, self.tr("Losses of the three steps"), ADVERSARIAL_COLORS)
+        self._title(
+            self.content,
+            self.tr("Content loss (L1): lower is better"),
+            {self.tr("each step"): self._faint_content(), self.tr("running mean"): CONTENT_COLOR},
+        )
+        self._title(
+            self.judgements,
+            self.tr("Critic's mean judgement (0.5 = balanced)"),
+            {
+                self.tr("D(real)"): JUDGEMENT_COLORS["real"],
+                self.tr("D(fake)"): JUDGEMENT_COLORS["fake"],
+            },
+        )
+        self._title(
+            self.psnr,
+            self.tr("PSNR on held-out photos (dB)"),
+            {
+                self.tr("your model"): PSNR_COLORS["model"],
+                self.tr("bicubic"): PSNR_COLORS["bicubic"],
+            },
+        )
+        for note in self.waiting_notes.values():
+            note.setText(self.tr("Starts after the warm-up"))
+
+    def _faint_content(self) -> str:
+        """The faint per-step colour as it looks on the plot, for the title's legend."""
+        base = self.palette().color(QPalette.ColorRole.Base)
+        line = QColor(CONTENT_COLOR)
+        share = RAW_ALPHA / 255
+        mixed = [
+            round(share * a + (1 - share) * b)
+            for a, b in zip(line.getRgb()[:3], base.getRgb()[:3], strict=True)
+        ]
+        return QColor(*mixed).name()
+
+    def _title(self, plot: pg.PlotWidget, text: str, entries: dict[str, str]) -> None:
+        color = self.palette().color(QPalette.ColorRole.Text).name()
+        legend = "&nbsp;&nbsp;&nbsp;".join(
+            f"<span style='color:{swatch}'>━━</span>&nbsp;{html.escape(name)}"
+            for name, swatch in entries.items()
+        )
+        title = f"<span style='color:{color}'>{html.escape(text)}"
+        if legend:
+            title += f"<br><span style='font-size:8pt'>{legend}</span>"
+        plot.setTitle(title + "</span>", size="10pt")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+            self.retranslate()  # the titles take the new text colour
+        super().changeEvent(event)

@@ -1,0 +1,435 @@
+"""Page 2: how to train (preset with a measured time estimate, scale, old-photo damage, the
+starting point), then making the training pairs in the background, with a preview.
+
+This is the wizard's commit page: its Next starts training, and there is no way back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from app import theme
+from app.wizard.estimating import StepTimes, measure
+from app.wizard.jobs import Job
+from app.wizard.pictures import pixmap
+from app.wizard.preparing import Prepared, prepare_run
+from app.wizard.presets import (
+    CROPS_PER_IMAGE,
+    builtin_start,
+    default_preset,
+    preset_texts,
+    run_config,
+)
+from app.wizard.run_state import RunState, discard_all_runs, new_run_id
+from engine.devices import pick_device
+from engine.errors import RekindleError
+from training.config import PrepareOptions
+
+if TYPE_CHECKING:
+    from app.wizard.wizard import TrainingWizard
+
+BAR_STEPS = 1000
+PREVIEW_SIDE = 112
+PREVIEW_COLUMNS = 2
+SCALES = (4, 2)
+SECONDS_PER_MINUTE = 60
+MINUTES_PER_HOUR = 60
+
+
+class PreparationPage(QWizardPage):
+    """Choices for the run, and the pairs made from them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCommitPage(True)
+        self.prepared: Prepared | None = None
+        self._prepared_for: tuple[int, bool] | None = None
+        self._prepare_job: Job | None = None
+        self._estimate_job: Job | None = None
+        self._estimate_again = False
+        self.times: dict[str, StepTimes] = {}
+        self._preset_buttons: dict[str, QRadioButton] = {}
+        self._estimate_labels: dict[str, QLabel] = {}
+        self._built = False
+
+        self.preset_group = QGroupBox()
+        self.preset_layout = QGridLayout(self.preset_group)
+        self.presets = QButtonGroup(self)
+        self.options_group = QGroupBox()
+        self.scale_buttons = {scale: QRadioButton(f"{scale}×") for scale in SCALES}
+        self.scales = QButtonGroup(self)
+        scale_row = QHBoxLayout()
+        for scale, button in self.scale_buttons.items():
+            self.scales.addButton(button, scale)
+            scale_row.addWidget(button)
+        scale_row.addStretch(1)
+        self.scale_buttons[4].setChecked(True)
+        self.degrade_box = QCheckBox()
+        self.builtin_button = QRadioButton()
+        self.scratch_button = QRadioButton()
+        self.starts = QButtonGroup(self)
+        self.starts.addButton(self.builtin_button)
+        self.starts.addButton(self.scratch_button)
+        self.builtin_button.setChecked(True)
+        self.start_note = QLabel()
+        self.start_note.setWordWrap(True)
+        start_column = QVBoxLayout()
+        for widget in (self.builtin_button, self.scratch_button, self.start_note):
+            start_column.addWidget(widget)
+        options = QFormLayout(self.options_group)
+        self.scale_label, self.damage_label, self.start_label = QLabel(), QLabel(), QLabel()
+        options.addRow(self.scale_label, scale_row)
+        options.addRow(self.damage_label, self.degrade_box)
+        options.addRow(self.start_label, start_column)
+
+        self.prepare_button = QPushButton()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, BAR_STEPS)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        prepare_row = QHBoxLayout()
+        prepare_row.addWidget(self.prepare_button)
+        prepare_row.addWidget(self.bar, 1)
+        self.preview_group = QGroupBox()
+        self.preview_grid = QGridLayout(self.preview_group)
+        self.preview_group.hide()
+
+        columns = QHBoxLayout()
+        columns.addWidget(self.preset_group, 1)
+        columns.addWidget(self.options_group, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addLayout(prepare_row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.preview_group)
+        layout.addStretch(1)
+
+        self.scales.idToggled.connect(lambda _id, on: on and self._on_run_shape_changed())
+        self.builtin_button.toggled.connect(lambda _on: self._estimate())
+        self.degrade_box.toggled.connect(lambda _on: self._on_run_shape_changed())
+        self.prepare_button.clicked.connect(self.start_preparing)
+        self._retranslate()
+
+    def _wizard(self) -> TrainingWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    # -- the choices ----------------------------------------------------------------------
+
+    def initializePage(self) -> None:  # noqa: N802
+        if not self._built:
+            self._build_presets()
+            self._built = True
+        self._update_start()
+        self._estimate()
+
+    def _build_presets(self) -> None:
+        wizard = self._wizard()
+        chosen = default_preset(wizard.presets)
+        for row, key in enumerate(wizard.presets):
+            button = QRadioButton()
+            button.setChecked(key == chosen)
+            self.presets.addButton(button, row)
+            estimate = QLabel()
+            estimate.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.preset_layout.addWidget(button, row, 0)
+            self.preset_layout.addWidget(estimate, row, 1)
+            self._preset_buttons[key] = button
+            self._estimate_labels[key] = estimate
+        self.preset_layout.setColumnStretch(0, 1)
+        self._retranslate()
+
+    def preset(self) -> str:
+        return next(key for key, button in self._preset_buttons.items() if button.isChecked())
+
+    def scale(self) -> int:
+        return self.scales.checkedId()
+
+    def init(self) -> str | None:
+        """The built-in model to start from, or None for from scratch."""
+        return builtin_start(self.scale()) if self.builtin_button.isChecked() else None
+
+    def _update_start(self) -> None:
+        available = builtin_start(self.scale()) is not None
+        self.builtin_button.setEnabled(available)
+        if not available:
+            self.scratch_button.setChecked(True)
+            self.start_note.setText(
+                self.tr(
+                    "No built-in {scale}× model is installed, so training starts from scratch."
+                ).format(scale=self.scale())
+            )
+        else:
+            self.start_note.setText(
+                self.tr(
+                    "Starting from the built-in model is recommended: it already knows how to "
+                    "enlarge photos and only has to learn what is special about yours."
+                )
+            )
+
+    def _on_run_shape_changed(self) -> None:
+        """Scale and damage change the pairs: they must be made again."""
+        self._update_start()
+        self._estimate()
+        self.completeChanged.emit()
+        if self.prepared is not None and not self.isComplete():
+            self.status.setText(self.tr("The choices changed: prepare the pairs again."))
+
+    # -- time estimates -------------------------------------------------------------------
+
+    def _estimate(self) -> None:
+        """Measure every preset again for the current choices: one job at a time, and never
+        while pairs are being made, which would slow the measured steps down."""
+        if not self._built or self._prepare_job is not None:
+            return
+        if self._estimate_job is not None:
+            self._estimate_again = True
+            self._estimate_job.cancel()
+            return
+        wizard = self._wizard()
+        self.times.clear()
+        for label in self._estimate_labels.values():
+            label.setText(self.tr("measuring…"))
+        scale, init, device, crop = self.scale(), self.init(), wizard.device, wizard.crop
+        configs = {key: run_config(config, scale) for key, config in wizard.presets.items()}
+
+        def work(progress, emit) -> None:
+            for key, config in configs.items():
+                times = measure(config, init, device, crop, progress.token)
+                if times is None:
+                    return
+                emit((key, times))
+
+        job = Job(work, "rekindle-estimate", self)
+        job.event.connect(self._on_estimate)
+        job.failed.connect(self._on_estimate_failed)
+        job.ended.connect(self._on_estimate_ended)
+        self._estimate_job = job
+        job.start()
+
+    def _on_estimate(self, result: tuple[str, StepTimes]) -> None:
+        key, times = result
+        self.times[key] = times
+        config = run_config(self._wizard().presets[key], self.scale())
+        seconds = times.total(config, self._validation_photos())
+        if seconds < SECONDS_PER_MINUTE:
+            text = self.tr("less than a minute on this {device}")
+        else:
+            text = self.tr("about {duration} on this {device}")
+        self._estimate_labels[key].setText(
+            text.format(duration=self._about(seconds), device=self._device_name())
+        )
+
+    def _on_estimate_failed(self, message: str) -> None:
+        for label in self._estimate_labels.values():
+            if label.text() == self.tr("measuring…"):
+                label.setText(self.tr("no estimate"))
+                label.setToolTip(message)
+
+    def _on_estimate_ended(self) -> None:
+        self._estimate_job = None
+        if self._estimate_again:
+            self._estimate_again = False
+            self._estimate()
+
+    def estimating(self) -> bool:
+        return self._estimate_job is not None
+
+    def _validation_photos(self) -> int:
+        report = self._wizard().source_page.report
+        return max(1, len(report.held_out())) if report is not None else 1
+
+    def _device_name(self) -> str:
+        try:
+            kind = pick_device(self._wizard().device).type
+        except RekindleError:
+            kind = "cpu"
+        return {"cuda": self.tr("GPU"), "mps": self.tr("Mac's GPU")}.get(kind, self.tr("CPU"))
+
+    def _about(self, seconds: float) -> str:
+        minutes = max(1, round(seconds / SECONDS_PER_MINUTE))
+        if minutes < MINUTES_PER_HOUR:
+            return self.tr("{minutes} min").format(minutes=minutes)
+        hours, rest = divmod(minutes, MINUTES_PER_HOUR)
+        return self.tr("{hours} h {minutes:02d} min").format(hours=hours, minutes=rest)
+
+    # -- preparing ------------------------------------------------------------------------
+
+    def start_preparing(self) -> None:
+        """Make the pairs for the current choices, replacing any earlier run."""
+        wizard = self._wizard()
+        report = wizard.source_page.report
+        if report is None or self._prepare_job is not None:
+            return
+        if self._estimate_job is not None:
+            self._estimate_job.cancel()  # measured again once the pairs are made
+        wizard.discard_run()
+        discard_all_runs()
+        state = RunState(
+            new_run_id(),
+            str(report.folder),
+            self.scale(),
+            self.degrade_box.isChecked(),
+            self.preset(),
+            self.init(),
+            held_out=[str(path) for path in report.held_out()],
+        )
+        options = PrepareOptions(
+            crop=wizard.crop,
+            scale=state.scale,
+            crops_per_image=CROPS_PER_IMAGE,
+            degrade="oldphoto" if state.degrade else "none",
+        )
+        held_out = report.held_out()
+        job = Job(
+            lambda progress, _emit: prepare_run(
+                report.folder, state.dataset, state.val_dir, options, held_out, progress
+            ),
+            "rekindle-prepare",
+            self,
+        )
+        job.progress.connect(self._on_progress)
+        job.succeeded.connect(lambda prepared: self._on_prepared(state, prepared))
+        job.failed.connect(self._on_failed)
+        job.ended.connect(self._on_prepare_ended)
+        self._prepare_job = job
+        self.prepared = None
+        self._prepared_for = None
+        self.preview_group.hide()
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Making the training pairs…"))
+        self._set_choices_enabled(False)
+        job.start()
+        self.completeChanged.emit()
+
+    def _on_progress(self, fraction: float, note: str) -> None:
+        self.bar.setValue(round(fraction * BAR_STEPS))
+
+    def _on_prepared(self, state: RunState, prepared: Prepared) -> None:
+        state.pairs = prepared.pairs
+        state.save()
+        self._wizard().run = state
+        self.prepared = prepared
+        self._prepared_for = (state.scale, state.degrade)
+        self.bar.setValue(BAR_STEPS)
+        self.status.setText(
+            self.tr("{pairs} training pairs made from {photos} photos. Ready to train.").format(
+                pairs=prepared.pairs, photos=prepared.photos
+            )
+        )
+        self._show_preview(prepared)
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setStyleSheet(f"color: {theme.status_color('failure').name()}")
+        self.status.setText(self.tr("The pairs could not be made: {reason}").format(reason=message))
+
+    def _on_prepare_ended(self) -> None:
+        self._prepare_job = None
+        self._set_choices_enabled(True)
+        self._update_start()
+        if len(self.times) < len(self._preset_buttons):
+            self._estimate()
+        self.completeChanged.emit()
+
+    def _set_choices_enabled(self, enabled: bool) -> None:
+        for widget in (self.options_group, self.prepare_button):
+            widget.setEnabled(enabled)
+
+    def _show_preview(self, prepared: Prepared) -> None:
+        while self.preview_grid.count():
+            item = self.preview_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for index, (blurry, sharp) in enumerate(prepared.preview):
+            row, column = divmod(index, PREVIEW_COLUMNS)
+            for offset, (picture, caption) in enumerate(
+                ((blurry, self.tr("made blurry")), (sharp, self.tr("original")))
+            ):
+                image = QLabel()
+                image.setPixmap(pixmap(picture, PREVIEW_SIDE))
+                image.setToolTip(caption)
+                label = QLabel(caption)
+                label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+                self.preview_grid.addWidget(image, 2 * row, 2 * column + offset)
+                self.preview_grid.addWidget(label, 2 * row + 1, 2 * column + offset)
+        self.preview_grid.setColumnStretch(2 * PREVIEW_COLUMNS, 1)
+        self.preview_group.setVisible(bool(prepared.preview))
+
+    def stop(self) -> None:
+        """Cancel the jobs under way and wait for their threads."""
+        for job in (self._prepare_job, self._estimate_job):
+            if job is not None:
+                job.cancel()
+                job.wait()
+        self._estimate_again = False
+
+    # -- the wizard's rules ---------------------------------------------------------------
+
+    def isComplete(self) -> bool:  # noqa: N802
+        current = (self.scale(), self.degrade_box.isChecked())
+        return (
+            self.prepared is not None
+            and self._prepared_for == current
+            and self._prepare_job is None
+        )
+
+    def validatePage(self) -> bool:  # noqa: N802
+        """Record the preset and starting point the run trains with."""
+        wizard = self._wizard()
+        if wizard.run is None:
+            return False
+        wizard.run.preset = self.preset()
+        wizard.run.init = self.init()
+        wizard.run.save()
+        return True
+
+    # -- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("How to train"))
+        self.setSubTitle(
+            self.tr("Pick how long to train, then make the training pairs from your photos.")
+        )
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Start Training"))
+        self.preset_group.setTitle(self.tr("Training length"))
+        for key, button in self._preset_buttons.items():
+            name, description = preset_texts(key)
+            button.setText(f"{name} — {description}" if description else name)
+        self.options_group.setTitle(self.tr("Options"))
+        self.scale_label.setText(self.tr("Enlargement"))
+        self.damage_label.setText(self.tr("Old-photo damage"))
+        self.degrade_box.setText(self.tr("Simulate fading, grain, blur and scratches"))
+        self.degrade_box.setToolTip(
+            self.tr(
+                "The blurry copies also get old-photo damage, so the model learns to repair it "
+                "as well as to enlarge."
+            )
+        )
+        self.start_label.setText(self.tr("Start from"))
+        self.builtin_button.setText(self.tr("The built-in model (recommended)"))
+        self.scratch_button.setText(self.tr("Scratch"))
+        self.prepare_button.setText(self.tr("Prepare Training Pairs"))
+        self.preview_group.setTitle(self.tr("A few of the pairs"))
+        if self._built:
+            self._update_start()

@@ -1,0 +1,96 @@
+"""The training presets, defined here and nowhere else: named ``TrainingConfig``s, plus the pair
+recipe every preset shares and the built-in model a run may start from.
+
+The network shape matches the built-in models', so "from scratch" costs the same per step as
+"from the built-in model" (whose shape replaces the preset's anyway, in ``Trainer``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+
+from engine.errors import ModelFileError
+from engine.models import builtin_model_names, read_header, resolve_model_path
+from training.config import TrainingConfig
+
+CROP = 256
+"""Side of the sharp crops cut from the photos; photos smaller than this do not qualify."""
+CROPS_PER_IMAGE = 8
+
+_NETWORK = {"width": 16, "depth": 2, "convs": 2, "up_width": 8}
+
+PRESETS: dict[str, TrainingConfig] = {
+    "quick": TrainingConfig(
+        **_NETWORK,
+        batch=8,
+        patch=128,
+        warmup_steps=300,
+        steps=300,
+        validate_every=100,
+        checkpoint_every=100,
+    ),
+    "standard": TrainingConfig(
+        **_NETWORK,
+        batch=8,
+        patch=192,
+        warmup_steps=1500,
+        steps=1500,
+        validate_every=250,
+        checkpoint_every=250,
+    ),
+    "thorough": TrainingConfig(
+        **_NETWORK,
+        batch=16,
+        patch=192,
+        warmup_steps=5000,
+        steps=5000,
+        validate_every=500,
+        checkpoint_every=500,
+    ),
+}
+DEFAULT_PRESET = "standard"
+
+
+def default_preset(presets: dict[str, TrainingConfig]) -> str:
+    """The recommended preset if offered, else the first one."""
+    return DEFAULT_PRESET if DEFAULT_PRESET in presets else next(iter(presets))
+
+
+def preset_texts(key: str) -> tuple[str, str]:
+    """A preset's translated name and one-line description (an unknown key names itself)."""
+    translate = QCoreApplication.translate
+    texts = {
+        "quick": (
+            translate("Presets", "Quick"),
+            translate("Presets", "A first try: the model learns a little about your photos."),
+        ),
+        "standard": (
+            translate("Presets", "Standard"),
+            translate("Presets", "Recommended: a good balance of time and quality."),
+        ),
+        "thorough": (
+            translate("Presets", "Thorough"),
+            translate("Presets", "The best results, for a run left going for hours."),
+        ),
+    }
+    return texts.get(key, (key, ""))
+
+
+def run_config(preset: TrainingConfig, scale: int) -> TrainingConfig:
+    """A preset's config for the chosen enlargement."""
+    return replace(preset, scale=scale)
+
+
+def builtin_start(scale: int) -> str | None:
+    """The built-in model a run of this scale starts from: ``faithful-x<scale>`` if installed,
+    else any other built-in of that scale; None when there is none."""
+    for name in (f"faithful-x{scale}", *builtin_model_names()):
+        try:
+            path, source = resolve_model_path(name)
+            if source == "built-in" and int(read_header(path).get("scale", "0")) == scale:
+                return name
+        except (ModelFileError, ValueError):
+            continue
+    return None

@@ -1,0 +1,80 @@
+"""Looking through the chosen folder before anything is prepared: which photos can teach the
+model (at least the crop size on their shorter side), which cannot and why, and which few are
+kept aside to measure progress on."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import RekindleError
+from engine.imageio import read_picture
+from engine.progress import Progress, silent
+from training.prepare import find_images
+
+HELD_OUT_SHARE = 0.1
+MAX_HELD_OUT = 4
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """What the folder holds, in ``find_images`` order (the order ``prepare`` reads it in)."""
+
+    folder: Path
+    crop: int
+    qualifying: list[Path] = field(default_factory=list)
+    too_small: list[Path] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+    duplicates: list[Path] = field(default_factory=list)
+
+    @property
+    def found(self) -> int:
+        return (
+            len(self.qualifying) + len(self.too_small) + len(self.unreadable) + len(self.duplicates)
+        )
+
+    def held_out(self) -> list[Path]:
+        """Photos kept out of the pairs to validate on, spread evenly through the folder.
+
+        A single photo cannot be split: it is used for both (the figures are then optimistic).
+        """
+        count = len(self.qualifying)
+        if count < 2:
+            return []
+        keep = min(MAX_HELD_OUT, max(1, round(count * HELD_OUT_SHARE)))
+        return [self.qualifying[int((i + 0.5) * count / keep)] for i in range(keep)]
+
+    def pair_count(self, crops_per_image: int) -> int:
+        return (len(self.qualifying) - len(self.held_out())) * crops_per_image
+
+
+def scan_folder(
+    folder: str | os.PathLike, crop: int, progress: Progress | None = None
+) -> ScanReport:
+    """Read every image below ``folder`` once (so damaged files are found now, not later)."""
+    progress = progress or silent()
+    root = Path(folder)
+    report = ScanReport(root, crop)
+    seen: set[str] = set()
+    images = find_images(root)
+    for index, path in enumerate(images):
+        progress.check()
+        progress.update(index, len(images), path.name)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in seen:
+                report.duplicates.append(path)
+                continue
+            picture = read_picture(path)
+        except (RekindleError, OSError):
+            report.unreadable.append(path)
+            continue
+        seen.add(digest)
+        if min(picture.width, picture.height) < crop:
+            report.too_small.append(path)
+        else:
+            report.qualifying.append(path)
+    progress.update(len(images), len(images))
+    return report

@@ -1,0 +1,244 @@
+"""Page 1: the folder of good photos, scanned off the UI thread, with what it will give.
+
+The page is complete only when the scan found at least one photo large enough; otherwise it
+says why nothing can be used. An unfinished earlier run is offered for continuing here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app import theme
+from app.wizard.jobs import Job
+from app.wizard.presets import CROPS_PER_IMAGE
+from app.wizard.run_state import TRAINED, RunState
+from app.wizard.scanning import ScanReport, scan_folder
+
+BAR_STEPS = 1000
+FEW_PHOTOS = 5
+
+
+class SourcePage(QWizardPage):
+    """Choose the folder; see how many photos qualify and how many pairs they make."""
+
+    continue_requested = Signal(object)  # the RunState to continue
+    discard_requested = Signal(object)
+
+    def __init__(self, crop: int) -> None:
+        super().__init__()
+        self._crop = crop
+        self.report: ScanReport | None = None
+        self._job: Job | None = None
+        self._unfinished: RunState | None = None
+
+        self.resume_frame = QFrame()
+        self.resume_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.resume_label = QLabel()
+        self.resume_label.setWordWrap(True)
+        self.continue_button = QPushButton()
+        self.discard_button = QPushButton()
+        resume_layout = QHBoxLayout(self.resume_frame)
+        resume_layout.addWidget(self.resume_label, 1)
+        resume_layout.addWidget(self.continue_button)
+        resume_layout.addWidget(self.discard_button)
+        self.resume_frame.hide()
+
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setReadOnly(True)
+        self.choose_button = QPushButton()
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, BAR_STEPS)
+        self.bar.hide()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.resume_frame)
+        layout.addWidget(self.intro)
+        layout.addSpacing(8)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.explanation)
+        layout.addStretch(1)
+
+        self.choose_button.clicked.connect(self._choose)
+        self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self._unfinished))
+        self.discard_button.clicked.connect(lambda: self.discard_requested.emit(self._unfinished))
+        self._retranslate()
+
+    # -- the earlier run ------------------------------------------------------------------
+
+    def offer_unfinished(self, state: RunState | None) -> None:
+        self._unfinished = state
+        self.resume_frame.setVisible(state is not None)
+        self._describe_unfinished()
+
+    def _describe_unfinished(self) -> None:
+        state = self._unfinished
+        if state is None:
+            return
+        if state.stage == TRAINED:
+            text = self.tr(
+                "A training on {folder} is complete but its model has not been saved. "
+                "Continue to name and save it, or discard it?"
+            ).format(folder=state.source)
+        elif state.step:
+            text = self.tr(
+                "A training on {folder} stopped at step {step} of {total}. Continue it, or "
+                "discard it? (Starting a new one also discards it.)"
+            ).format(folder=state.source, step=state.step, total=state.total_steps)
+        else:
+            text = self.tr(
+                "Training pairs from {folder} are ready but training has not started. "
+                "Continue, or discard them? (Starting a new one also discards them.)"
+            ).format(folder=state.source)
+        self.resume_label.setText(text)
+
+    # -- the folder -----------------------------------------------------------------------
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder of good photos"), self.folder_edit.text()
+        )
+        if folder:
+            self.set_folder(Path(folder))
+
+    def set_folder(self, folder: Path) -> None:
+        """Scan ``folder`` in the background (a scan under way is cancelled)."""
+        self.stop()
+        self.folder_edit.setText(str(folder))
+        self.report = None
+        self.summary.clear()
+        self.explanation.clear()
+        self.bar.setValue(0)
+        self.bar.show()
+        crop = self._crop
+        job = Job(lambda progress, _emit: scan_folder(folder, crop, progress), "rekindle-scan")
+        job.progress.connect(self._on_progress)
+        job.succeeded.connect(self._on_scanned)
+        job.failed.connect(self._on_failed)
+        job.ended.connect(lambda: self.bar.hide() if job is self._job else None)
+        self._job = job
+        job.start()
+        self.completeChanged.emit()
+
+    def stop(self) -> None:
+        """Cancel a scan under way and wait for its thread."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()
+            self._job = None
+
+    def _on_progress(self, fraction: float, note: str) -> None:
+        self.bar.setValue(round(fraction * BAR_STEPS))
+        self.bar.setFormat(self.tr("Looking at {name}…").format(name=note) if note else "%p%")
+
+    def _on_scanned(self, report: ScanReport) -> None:
+        self.report = report
+        self._show_report()
+        self.completeChanged.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self._explain(self.tr("The folder could not be read: {reason}").format(reason=message))
+
+    def _show_report(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        usable, held = len(report.qualifying), len(report.held_out())
+        self.summary.setText(
+            self.tr(
+                "Photos large enough to learn from (at least {crop} pixels on the shorter side): "
+                "<b>{usable}</b><br>Too small: {small} · Could not be read: {unreadable} · "
+                "Duplicates: {duplicates}"
+            ).format(
+                crop=report.crop,
+                usable=usable,
+                small=len(report.too_small),
+                unreadable=len(report.unreadable),
+                duplicates=len(report.duplicates),
+            )
+        )
+        if not report.found:
+            self._explain(
+                self.tr(
+                    "There are no photos in this folder or its subfolders (Rekindle reads JPEG, "
+                    "PNG, TIFF, WebP and BMP). Choose another folder."
+                )
+            )
+        elif not usable:
+            self._explain(
+                self.tr(
+                    "None of these photos can be used: training needs photos at least {crop} "
+                    "pixels on their shorter side that can be read. Choose a folder of larger "
+                    "scans or photos."
+                ).format(crop=report.crop)
+            )
+        else:
+            text = self.tr(
+                "That makes <b>{pairs}</b> training pairs. Photos kept aside to measure "
+                "progress: {held}."
+            ).format(pairs=report.pair_count(CROPS_PER_IMAGE), held=held)
+            if usable == 1:
+                text += " " + self.tr(
+                    "With a single photo, progress is measured on the photo the model learns "
+                    "from, so the figures will look better than they are."
+                )
+            elif usable < FEW_PHOTOS:
+                text += " " + self.tr("With so few photos the model can only learn a little.")
+            self.explanation.setStyleSheet("")
+            self.explanation.setText(text)
+
+    def _explain(self, text: str) -> None:
+        self.explanation.setStyleSheet(f"color: {theme.status_color('failure').name()}")
+        self.explanation.setText(text)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.report is not None and bool(self.report.qualifying)
+
+    # -- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("Your photos"))
+        self.setSubTitle(
+            self.tr("Rekindle learns from good, sharp photos what your old ones should look like.")
+        )
+        self.intro.setText(
+            self.tr(
+                "Choose a folder of good photos similar to the ones you want to restore: the "
+                "same kind of subjects, cameras or film. Subfolders are included. Nothing in "
+                "the folder is changed."
+            )
+        )
+        self.folder_edit.setPlaceholderText(self.tr("No folder chosen"))
+        self.choose_button.setText(self.tr("Choose Folder…"))
+        self.continue_button.setText(self.tr("Continue Training"))
+        self.discard_button.setText(self.tr("Discard"))
+        self._describe_unfinished()
+        self._show_report()

@@ -1,0 +1,140 @@
+"""The training worker: consumes ``Trainer.run`` on a background thread, with Pause.
+
+Pausing is simply not pulling the next event: the generator then sits after the step that
+just ended. Step events are passed on in small batches (at most every ``BATCH_SECONDS``) so
+a fast trainer cannot flood the UI thread; every other event goes at once. A continued run
+first replays what it recorded before, for the plots. The run's state file is updated here at
+each checkpoint and at the end, so it is right even when the app quits while the UI thread
+waits for this worker.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from app.wizard.run_state import TRAINED, TRAINING, RunState
+from engine.progress import Progress
+from training.checkpoint import metrics_path
+from training.config import TrainingConfig
+from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.trainer import Trainer
+
+BATCH_SECONDS = 0.1
+
+
+@dataclass(frozen=True)
+class Held:
+    """Sent when the worker has stopped pulling events: the run is now truly paused."""
+
+    step: int
+
+
+class PauseGate:
+    """Open while running; ``pause`` closes it, ``resume`` (or a stop) opens it again."""
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+
+    def pause(self) -> None:
+        self._open.clear()
+
+    def resume(self) -> None:
+        self._open.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._open.is_set()
+
+    def wait(self) -> None:
+        self._open.wait()
+
+
+def read_history(path: Path, last_step: int) -> list[StepEvent | ValidationEvent]:
+    """The events a run recorded up to its checkpoint, so a continued run's plots show the
+    whole run (validations come back without their sample crops)."""
+    if not path.is_file():
+        return []
+    step_fields = {f.name for f in fields(StepEvent)}
+    history: list[StepEvent | ValidationEvent] = []
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        if record["step"] > last_step:
+            continue
+        if record["type"] == "step":
+            history.append(StepEvent(**{k: v for k, v in record.items() if k in step_fields}))
+        elif record["type"] == "validation":
+            del record["type"]
+            history.append(ValidationEvent(**record))
+    return history
+
+
+def training_work(
+    state: RunState, config: TrainingConfig, device: str, gate: PauseGate
+) -> Callable[[Progress, Callable[[Any], None]], FinishedEvent | None]:
+    """The job function for ``Job``: trains ``state``'s run and returns the FinishedEvent.
+
+    Starting from the built-in model applies only to a fresh start; a resumed run takes its
+    network (and everything else) from the checkpoint.
+    """
+
+    def work(progress: Progress, emit: Callable[[Any], None]) -> FinishedEvent | None:
+        resume = state.has_checkpoint()
+        if resume:
+            history = read_history(metrics_path(state.model_path), state.step)
+            steps = [event for event in history if isinstance(event, StepEvent)]
+            if steps:
+                emit(steps)
+            for event in history:
+                if isinstance(event, ValidationEvent):
+                    emit(event)
+        trainer = Trainer(
+            state.dataset,
+            state.model_path,
+            config,
+            val_dir=state.val_dir,
+            init=None if resume else state.init,
+            resume=resume,
+            device=device,
+        )
+        current = replace(
+            state, stage=TRAINING, config=trainer.config.to_dict(), total_steps=config.total_steps
+        )
+        current.save()
+        pending: list[StepEvent] = []
+        sent = time.monotonic()
+
+        def flush() -> None:
+            nonlocal sent
+            if pending:
+                emit(list(pending))
+                pending.clear()
+            sent = time.monotonic()
+
+        for event in trainer.run(progress.token):
+            if isinstance(event, StepEvent):
+                pending.append(event)
+                if time.monotonic() - sent >= BATCH_SECONDS:
+                    flush()
+            else:
+                flush()
+                emit(event)
+            if isinstance(event, CheckpointEvent | FinishedEvent):
+                done = isinstance(event, FinishedEvent) and not event.cancelled
+                current = replace(current, step=event.step, stage=TRAINED if done else TRAINING)
+                current.save()
+            if isinstance(event, FinishedEvent):
+                return event
+            if gate.paused:
+                flush()
+                emit(Held(getattr(event, "step", 0)))
+                gate.wait()
+        return None
+
+    return work

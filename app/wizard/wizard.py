@@ -1,0 +1,149 @@
+"""Tools > Train on my collection: a wizard that makes a model from a person's own photos.
+
+Pages: the folder (scanned), how to train (pairs prepared), training (live), the model (named
+and saved). All work runs on background threads; this class wires the pages together, keeps
+the run's state, offers to continue an unfinished run, and makes closing during training ask
+first and then stop cleanly, keeping the checkpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from app import theme
+from app.settings import AppSettings
+from app.wizard.finish_page import FinishPage
+from app.wizard.preparation_page import PreparationPage
+from app.wizard.presets import CROP, PRESETS
+from app.wizard.run_state import PREPARED, TRAINING, RunState, unfinished_run
+from app.wizard.source_page import SourcePage
+from app.wizard.training_page import TrainingPage
+from training.config import TrainingConfig
+
+SOURCE, PREPARATION, TRAINING_PAGE, FINISH = range(4)
+SIZE = (1280, 840)
+
+
+class TrainingWizard(QWizard):
+    """``presets`` and ``crop`` default to the app's own; tests pass tiny ones."""
+
+    model_saved = Signal(object)  # Path of the saved model file
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        *,
+        presets: Mapping[str, TrainingConfig] | None = None,
+        crop: int = CROP,
+    ) -> None:
+        super().__init__(parent)
+        self.presets = dict(presets or PRESETS)
+        self.crop = crop
+        self.device = settings.device
+        self.run: RunState | None = None
+        self._close_when_stopped = False
+
+        self.source_page = SourcePage(crop)
+        self.preparation_page = PreparationPage()
+        self.training_page = TrainingPage()
+        self.finish_page = FinishPage()
+        for page_id, page in enumerate(
+            (self.source_page, self.preparation_page, self.training_page, self.finish_page)
+        ):
+            self.setPage(page_id, page)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setWindowIcon(theme.app_icon())
+        self.resize(*SIZE)
+
+        self.source_page.continue_requested.connect(self.continue_run)
+        self.source_page.discard_requested.connect(self._discard_unfinished)
+        self.training_page.finished.connect(self._on_training_finished)
+        self.source_page.offer_unfinished(unfinished_run())
+        self._retranslate()
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def continue_run(self, state: RunState) -> None:
+        """Go straight to where ``state`` stopped: training, or naming the model."""
+        self.run = state
+        self.source_page.stop()
+        resume_at = TRAINING_PAGE if state.stage in (PREPARED, TRAINING) else FINISH
+        self.setStartId(resume_at)
+        self.restart()
+
+    def _discard_unfinished(self, state: RunState) -> None:
+        state.discard()
+        self.source_page.offer_unfinished(None)
+
+    def discard_run(self) -> None:
+        """Forget the run being prepared in this wizard (a new one replaces it)."""
+        if self.run is not None:
+            self.run.discard()
+            self.run = None
+        self.source_page.offer_unfinished(None)
+
+    def _on_training_finished(self) -> None:
+        if self._close_when_stopped:
+            self._close_when_stopped = False
+            super().reject()
+
+    # -- closing --------------------------------------------------------------------------
+
+    def is_training(self) -> bool:
+        return self.training_page.running()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: training asks first, then stops cleanly
+        (the checkpoint is kept, to continue later); the window closes once it has."""
+        if self._close_when_stopped:
+            return
+        if self.is_training():
+            if not self.confirm_stop():
+                return
+            self._close_when_stopped = True
+            self.training_page.stop()
+            return
+        self.stop_jobs()
+        super().reject()
+
+    def confirm_stop(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Stop training?"),
+            self.tr(
+                "Training is under way. Stop it now? Its progress is kept: open this wizard "
+                "again to continue where it stopped."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def stop_jobs(self) -> None:
+        """Cancel every background job and wait for its thread (training keeps its model)."""
+        self.source_page.stop()
+        self.preparation_page.stop()
+        self.finish_page.stop()
+        if self.is_training():
+            self.training_page.stop()
+            self.training_page.wait()
+
+    def done(self, result: int) -> None:
+        self.stop_jobs()
+        super().done(result)
+
+    # -- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Train on My Collection"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Save Model"))

@@ -1,0 +1,59 @@
+"""Pause holds the trainer between steps until Resume; Stop ends the run with a usable model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from wizard_helpers import CROP, ENDLESS, WAIT_MS, small_photos, start_training
+
+from app.wizard.run_state import TRAINING, unfinished_run
+from engine.models import load_model
+
+pytestmark = pytest.mark.usefixtures("builtin_models")
+QUIET_MS = 1500
+
+
+def test_pause_resume_and_stop(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    wizard = window.open_training_wizard(presets={"endless": ENDLESS}, crop=CROP)
+    start_training(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.training_page
+    qtbot.waitUntil(lambda: page.steps_seen >= 3, timeout=WAIT_MS)
+
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: page.held, timeout=WAIT_MS)
+    assert page.pause_button.text() == "Resume"
+    assert page.phase_label.text().startswith("Paused at step")
+    paused_at = page.steps_seen
+    qtbot.wait(QUIET_MS)
+    assert page.steps_seen == paused_at  # no step ran while paused
+
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: page.steps_seen > paused_at, timeout=WAIT_MS)
+    assert not page.held
+    assert page.pause_button.text() == "Pause"
+
+    page.stop_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    outcome = page.outcome
+    assert outcome.cancelled
+    assert outcome.step >= page.steps_seen > paused_at
+    assert load_model(outcome.model_path).info.training["completed"] is False
+    assert unfinished_run().stage == TRAINING  # it may still be continued later
+
+    wizard.next()
+    assert "stopped at step" in wizard.finish_page.summary.text()
+
+
+def test_stopping_while_paused_ends_the_run(make_window, qtbot, tmp_path: Path):
+    wizard = make_window().open_training_wizard(presets={"endless": ENDLESS}, crop=CROP)
+    start_training(qtbot, wizard, small_photos(tmp_path / "album", count=2))
+    page = wizard.training_page
+    qtbot.waitUntil(lambda: page.steps_seen >= 1, timeout=WAIT_MS)
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: page.held, timeout=WAIT_MS)
+    page.stop_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    assert page.outcome.cancelled
+    assert page.outcome.model_path.is_file()

@@ -1,0 +1,81 @@
+"""The wizard's pure parts: decimated curves, held-out photos, model file names, time left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.wizard.estimating import StepTimes
+from app.wizard.run_state import RunState, slugify, unfinished_run
+from app.wizard.scanning import ScanReport
+from app.wizard.series import Series, Smoothed
+from app.wizard.timing import StepClock
+from training.config import TrainingConfig
+from training.events import StepEvent
+
+
+def test_a_series_keeps_at_most_its_limit_and_the_whole_runs_mean():
+    series = Series(limit=10)
+    for step in range(1, 1001):
+        series.add(step, 2.0 * step)
+    xs, ys = series.points()
+    assert len(xs) <= 11  # the limit, plus the bucket still filling
+    assert xs[0] < 100 and xs[-1] > 900  # the whole run, not its last stretch
+    assert ys == pytest.approx([2 * x for x in xs])
+    assert sum(ys[:-1]) / len(ys[:-1]) == pytest.approx(2 * sum(xs[:-1]) / len(xs[:-1]))
+
+
+def test_a_smoothed_series_follows_the_trend_not_the_noise():
+    smoothed = Smoothed()
+    for step in range(200):
+        smoothed.add(step, 1.0 if step % 2 else 0.0)
+    assert smoothed.points()[1][-1] == pytest.approx(0.5, abs=0.06)
+
+
+@pytest.mark.parametrize(("photos", "held"), [(1, 0), (2, 1), (3, 1), (20, 2), (200, 4)])
+def test_held_out_photos_are_a_few_spread_through_the_folder(photos, held):
+    report = ScanReport(Path("."), 64, qualifying=[Path(f"{i:03d}.png") for i in range(photos)])
+    chosen = report.held_out()
+    assert len(chosen) == held
+    assert len(set(chosen)) == held
+    assert report.pair_count(8) == (photos - held) * 8
+
+
+def test_model_names_become_safe_file_names():
+    assert slugify("Grandma's album ×4") == "grandma-s-album-4"
+    assert slugify("外婆的相册") == "外婆的相册"
+    assert slugify("../../etc") == "etc"
+    assert slugify("  ") == "my-model"
+
+
+def test_only_runs_with_a_readable_state_are_offered(private_data_dir: Path):
+    assert unfinished_run() is None
+    state = RunState("20260101-000000", "/photos", 4, False, "quick", None)
+    state.save()
+    (state.folder.parent / "junk").mkdir()
+    (state.folder.parent / "junk" / "state.json").write_text("{not json")
+    assert unfinished_run() == state
+
+
+def _step(step: int, phase: str, elapsed: float) -> StepEvent:
+    return StepEvent(step, 40, phase, {}, None, None, 1e-4, 1e-4, 1.0, elapsed)
+
+
+def test_time_left_counts_each_phase_at_its_own_speed():
+    clock = StepClock(warmup_steps=10, total_steps=40, gan_ratio=3.0)
+    assert clock.time_left() is None
+    for step in range(1, 6):
+        clock.observe(_step(step, "warmup", step * 1.0))
+    assert clock.time_left() == pytest.approx(5 * 1.0 + 30 * 3.0)  # GAN cost from the ratio
+    for step in range(6, 11):
+        clock.observe(_step(step, "warmup", step * 1.0))
+    for step in range(11, 16):
+        clock.observe(_step(step, "gan", 10 + (step - 10) * 2.0))
+    assert clock.time_left() == pytest.approx(25 * 2.0)  # the GAN cost, now measured
+
+
+def test_an_estimate_multiplies_out_steps_and_validations():
+    config = TrainingConfig(warmup_steps=100, steps=200, validate_every=100)
+    times = StepTimes(warmup=0.5, gan=2.0, validation_photo=3.0)
+    assert times.total(config, validation_photos=2) == pytest.approx(50 + 400 + 4 * 2 * 3.0)

@@ -1,0 +1,91 @@
+"""Closing during training asks, stops cleanly and keeps the checkpoint; the wizard then offers
+to continue, and continuing picks up at the step where it stopped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from wizard_helpers import CROP, ENDLESS, WAIT_MS, small_photos, start_training
+
+from app.wizard.run_state import TRAINING, unfinished_run
+
+pytestmark = pytest.mark.usefixtures("builtin_models")
+PRESETS = {"endless": ENDLESS}
+
+
+def _answer(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def question(_parent, title, *_args, **_kwargs):
+        asked.append(title)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def _shown_step(page) -> int:
+    return int(re.search(r"Step (\d+) of", page.phase_label.text()).group(1))
+
+
+def test_closing_mid_training_asks_then_keeps_the_run_to_continue(
+    make_window, qtbot, monkeypatch, tmp_path: Path
+):
+    window = make_window()
+    wizard = window.open_training_wizard(presets=PRESETS, crop=CROP)
+    start_training(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.training_page
+    qtbot.waitUntil(lambda: page.steps_seen >= 3, timeout=WAIT_MS)
+
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
+    wizard.close()
+    assert asked and wizard.isVisible() and page.running()  # "No" keeps training
+
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    wizard.close()
+    assert asked
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=WAIT_MS)
+    assert not page.running()
+    state = unfinished_run()
+    assert state.stage == TRAINING and state.step >= 3 and state.has_checkpoint()
+
+    again = window.open_training_wizard(presets=PRESETS, crop=CROP)
+    source = again.source_page
+    assert source.resume_frame.isVisible()
+    assert f"stopped at step {state.step} of {ENDLESS.total_steps}" in source.resume_label.text()
+    source.continue_button.click()
+    resumed = again.training_page
+    assert again.currentPage() is resumed
+    qtbot.waitUntil(lambda: resumed.steps_seen > state.step, timeout=WAIT_MS)
+    assert _shown_step(resumed) > state.step  # continued, not started over
+    xs, _ys = resumed.plots.content_series.points()
+    assert xs[0] == 1  # the plots show the steps before the stop too
+    resumed.stop()
+    qtbot.waitUntil(resumed.isComplete, timeout=WAIT_MS)
+
+
+def test_quitting_the_app_mid_training_keeps_the_checkpoint(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    wizard = window.open_training_wizard(presets=PRESETS, crop=CROP)
+    start_training(qtbot, wizard, small_photos(tmp_path / "album", count=2))
+    qtbot.waitUntil(lambda: wizard.training_page.steps_seen >= 2, timeout=WAIT_MS)
+    window.close()
+    assert not wizard.training_page.running()
+    state = unfinished_run()
+    assert state.stage == TRAINING and state.step >= 2 and state.has_checkpoint()
+
+
+def test_an_unfinished_run_can_be_discarded(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    wizard = window.open_training_wizard(presets=PRESETS, crop=CROP)
+    start_training(qtbot, wizard, small_photos(tmp_path / "album", count=2))
+    wizard.training_page.stop()
+    qtbot.waitUntil(wizard.training_page.isComplete, timeout=WAIT_MS)
+    wizard.reject()
+    again = window.open_training_wizard(presets=PRESETS, crop=CROP)
+    again.source_page.discard_button.click()
+    assert not again.source_page.resume_frame.isVisible()
+    assert unfinished_run() is None
