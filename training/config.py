@@ -56,7 +56,7 @@ class TrainingConfig(_Config):
     depth: int = 2
     convs: int = 1
     up_width: int = 16
-    disc_width: int = 32
+    disc_width: int = 16
     disc_depth: int = 4
     batch: int = 8
     patch: int = 0  # sharp patch side cut at random from each stored crop; 0 = whole crop
