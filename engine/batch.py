@@ -4,7 +4,7 @@ line per failure, and a batch that goes on past a bad file."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def restore_batch(
     progress: Progress | None = None,
     *,
     overwrite: bool = False,
-    on_failure: callable | None = None,
+    on_failure: Callable[[Path, str], None] | None = None,
 ) -> BatchReport:
     """Restore every job in turn; a file that fails is reported and the rest go on."""
     progress = progress or silent()
