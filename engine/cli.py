@@ -1,4 +1,4 @@
-"""The engine's command line: ``restore``, ``info`` and ``devices``."""
+"""The engine's command line: ``restore``, ``restore-video``, ``info`` and ``devices``."""
 
 from __future__ import annotations
 
@@ -14,11 +14,21 @@ import torch
 from engine.batch import plan_jobs, restore_batch
 from engine.console import progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
-from engine.errors import RekindleError
+from engine.errors import Cancelled, RekindleError
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.models import open_model
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
+from engine.video import CODECS, DEFAULT_CODEC, VideoOptions, restore_video
+
+
+def _model_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--model", default="default", help="built-in name or model file")
+    command.add_argument(
+        "--detail", type=float, help="blend faithful (0) to detail (1); built-in x4 models only"
+    )
+    command.add_argument("--tile", type=int, default=0, help="tile side in pixels (0 = auto)")
+    command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,15 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="restore and enlarge photos")
     restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
     restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    restore.add_argument("--model", default="default", help="built-in name or model file")
-    restore.add_argument(
-        "--detail", type=float, help="blend faithful (0) to detail (1); built-in x4 models only"
-    )
+    _model_arguments(restore)
     restore.add_argument("--scale-out", type=int, choices=(1, 2, 4), help="output scale")
-    restore.add_argument("--tile", type=int, default=0, help="tile side in pixels (0 = auto)")
-    restore.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
+
+    video = commands.add_parser("restore-video", help="restore and enlarge a film")
+    video.add_argument("input", type=Path, help="a film (.mp4, .mkv, .mov, ...)")
+    video.add_argument("-o", "--out", type=Path, required=True, help="output .mp4, .mkv or .mov")
+    _model_arguments(video)
+    video.add_argument("--scale-out", type=int, choices=(2, 4), help="output scale")
+    video.add_argument("--codec", choices=sorted(CODECS), default=DEFAULT_CODEC)
+    video.add_argument("--crf", type=int, help="quality for h264/h265 (lower is better)")
+    video.add_argument("--overwrite", action="store_true", help="replace an existing output")
 
     info = commands.add_parser("info", help="print a model's description")
     info.add_argument("model", help="built-in name or model file")
@@ -69,6 +83,35 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
         )
     print(report.summary())
     return 0 if not report.failed and not report.cancelled else 1
+
+
+def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
+    device = pick_device(args.device)
+    restorer = Restorer(open_model(args.model, args.detail), device, args.tile)
+    options = VideoOptions(
+        codec=args.codec,
+        crf=args.crf,
+        scale_out=args.scale_out,
+        tile=args.tile,
+        overwrite=args.overwrite,
+    )
+    model = restorer.model.info
+    print(
+        f"{args.input.name} with {model.display_name} ({model.scale}x) on {device}, "
+        f"{args.codec}, tiles of {restorer.tile} px",
+        file=sys.stderr,
+    )
+    try:
+        with progress_bar("restoring", token) as progress:
+            report = restore_video(restorer, args.input, args.out, options, progress)
+    except Cancelled:
+        print("cancelled; run the same command again to continue", file=sys.stderr)
+        return 1
+    resumed = f", continued from frame {report.resumed_from}" if report.resumed_from else ""
+    print(
+        f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s{resumed}"
+    )
+    return 0
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -105,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(args, token)
+        if args.command == "restore-video":
+            return _restore_video(args, token)
         if args.command == "info":
             return _info(args)
         return _devices()

@@ -86,7 +86,7 @@ class Restorer:
     def enlarge_rgb(
         self, rgb: np.ndarray, progress: Progress | None = None, tile: int = AUTO_TILE
     ) -> np.ndarray:
-        """One pass of the network over HxWx3 uint8/uint16 pixels."""
+        """One pass of the network over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels."""
         return upscale_tiled(self._run, rgb, self.geometry(tile), progress)
 
     def enlarge(
@@ -99,7 +99,8 @@ class Restorer:
         """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default).
 
         A smaller output scale shrinks the model's result with area averaging; a larger one
-        runs the model again on its own result (a 2x model twice makes 4x).
+        runs the model again on its own result (a 2x model twice makes 4x). A stack of
+        same-sized RGB pictures (NxHxWx3, frames of a film) goes through as batches.
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
@@ -109,8 +110,12 @@ class Restorer:
             rgb = self.enlarge_rgb(rgb, progress.part(index, passes), tile)
         reached = self.scale**passes
         if reached != scale_out:
-            height, width = pixels.shape[0] * scale_out, pixels.shape[1] * scale_out
-            rgb = cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA)
+            height, width = pixels.shape[1:3] if pixels.ndim == 4 else pixels.shape[:2]
+            size = (width * scale_out, height * scale_out)
+            if rgb.ndim == 4:
+                rgb = np.stack([cv2.resize(f, size, interpolation=cv2.INTER_AREA) for f in rgb])
+            else:
+                rgb = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
         if pixels.ndim == 2:
             return np.round(rgb.mean(axis=2)).astype(pixels.dtype)
         return rgb

@@ -5,7 +5,8 @@ The image is cut into tiles; each tile is run with ``context`` extra input pixel
 whole-image inference. Tile corners sit on multiples of the network's size multiple, so a
 network that halves the image sees the same pixel grid in a tile as in the whole image.
 The output is one preallocated array; a tile that runs out of device memory is split in four
-and retried, not the job failed.
+and retried, not the job failed. A stack of same-sized images (frames of a film) goes through
+tile by tile together, as one batch per tile.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from engine.pixels import from_tensor, peak
 from engine.progress import Progress, silent
 
 TileRunner = Callable[[torch.Tensor], torch.Tensor]
-"""Runs the network on a (1, 3, h, w) float tensor in [0, 1]; returns (1, 3, h*s, w*s)."""
+"""Runs the network on a (n, 3, h, w) float tensor in [0, 1]; returns (n, 3, h*s, w*s)."""
 
 MIN_TILE = 16
 
@@ -39,15 +40,17 @@ def round_up(value: int, multiple: int) -> int:
     return -(-value // multiple) * multiple
 
 
-def _pad_to_multiple(rgb: np.ndarray, multiple: int) -> np.ndarray:
-    pad_h, pad_w = -rgb.shape[0] % multiple, -rgb.shape[1] % multiple
+def _pad_to_multiple(stack: np.ndarray, multiple: int) -> np.ndarray:
+    """Pad an NxHxWx3 stack at the bottom and right to multiples of ``multiple``."""
+    pad_h, pad_w = -stack.shape[1] % multiple, -stack.shape[2] % multiple
     if not (pad_h or pad_w):
-        return rgb
-    return np.pad(rgb, ((0, pad_h), (0, pad_w), (0, 0)), mode="edge")
+        return stack
+    return np.pad(stack, ((0, 0), (0, pad_h), (0, pad_w), (0, 0)), mode="edge")
 
 
 class _TiledJob:
-    """One image's tiles: runs them, writes their centres into ``out``, reports progress."""
+    """One image's (or one stack of images') tiles: runs them, writes their centres into
+    ``out`` (NxHxWx3, like ``padded``), reports progress."""
 
     def __init__(
         self,
@@ -63,12 +66,12 @@ class _TiledJob:
         self.geometry = geometry
         self.progress = progress
         self.done_area = 0
-        self.total_area = padded.shape[0] * padded.shape[1]
+        self.total_area = padded.shape[1] * padded.shape[2]
         self.inv_peak = 1.0 / peak(padded.dtype)
 
     def _tile_tensor(self, y0: int, x0: int, y1: int, x1: int) -> torch.Tensor:
-        patch = np.ascontiguousarray(self.padded[y0:y1, x0:x1])
-        tensor = torch.from_numpy(patch).permute(2, 0, 1)[None]
+        patch = np.ascontiguousarray(self.padded[:, y0:y1, x0:x1])
+        tensor = torch.from_numpy(patch).permute(0, 3, 1, 2)
         return tensor.float().mul_(self.inv_peak)
 
     def region(self, y: int, x: int, height: int, width: int, tile: int) -> None:
@@ -93,19 +96,20 @@ class _TiledJob:
 
     def _one_tile(self, ty: int, tx: int, th: int, tw: int) -> None:
         g = self.geometry
-        height, width = self.padded.shape[:2]
+        height, width = self.padded.shape[1:3]
         y0, x0 = max(0, ty - g.context), max(0, tx - g.context)
         y1, x1 = min(height, ty + th + g.context), min(width, tx + tw + g.context)
         result = self.run(self._tile_tensor(y0, x0, y1, x1))
         s = g.scale
         top, left = (ty - y0) * s, (tx - x0) * s
-        out_h = min(th * s, self.out.shape[0] - ty * s)
-        out_w = min(tw * s, self.out.shape[1] - tx * s)
+        out_h = min(th * s, self.out.shape[1] - ty * s)
+        out_w = min(tw * s, self.out.shape[2] - tx * s)
         if out_h > 0 and out_w > 0:
             centre = result[..., top : top + out_h, left : left + out_w]
-            self.out[ty * s : ty * s + out_h, tx * s : tx * s + out_w] = from_tensor(
-                centre, self.out.dtype
-            )
+            for index in range(self.out.shape[0]):
+                self.out[index, ty * s : ty * s + out_h, tx * s : tx * s + out_w] = from_tensor(
+                    centre[index : index + 1], self.out.dtype
+                )
         self.done_area += th * tw
         self.progress.update(self.done_area, self.total_area)
 
@@ -123,16 +127,18 @@ def upscale_tiled(
 ) -> np.ndarray:
     """Enlarge HxWx3 uint8/uint16 ``rgb`` by ``geometry.scale`` tile by tile.
 
-    Returns a new array of the same dtype, (H*s, W*s, 3). Raises ``Cancelled`` between tiles
+    Returns a new array of the same dtype, (H*s, W*s, 3). A stack NxHxWx3 of same-sized images
+    gives NxH*sxW*sx3, each tile running as one batch of N. Raises ``Cancelled`` between tiles
     when the progress's token is cancelled.
     """
     progress = progress or silent()
     g = geometry
-    height, width = rgb.shape[:2]
-    out = np.empty((height * g.scale, width * g.scale, 3), dtype=rgb.dtype)
-    padded = _pad_to_multiple(rgb, g.multiple)
+    stack = rgb if rgb.ndim == 4 else rgb[None]
+    count, height, width = stack.shape[:3]
+    out = np.empty((count, height * g.scale, width * g.scale, 3), dtype=rgb.dtype)
+    padded = _pad_to_multiple(stack, g.multiple)
     tile = max(round_up(g.tile, g.multiple), g.multiple)
     aligned = TileGeometry(g.scale, tile, round_up(g.context, g.multiple), g.multiple)
     job = _TiledJob(run, padded, out, aligned, progress)
-    job.region(0, 0, padded.shape[0], padded.shape[1], tile)
-    return out
+    job.region(0, 0, padded.shape[1], padded.shape[2], tile)
+    return out if rgb.ndim == 4 else out[0]

@@ -111,7 +111,7 @@ def test_info_on_a_bad_file_is_a_clear_error(tmp_path, capsys):
     bad = tmp_path / "x.safetensors"
     bad.write_text("nope")
     assert main(["info", str(bad)]) == 2
-    assert "x.safetensors: not a safetensors model file" in capsys.readouterr().err
+    assert "x.safetensors: not a readable model file" in capsys.readouterr().err
 
 
 def test_python_dash_m_engine_runs(tmp_path, tiny_model_file):

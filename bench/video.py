@@ -1,0 +1,105 @@
+"""Film restoration speed: frames per second on a 480p clip, and where the time goes.
+
+Run: ``python bench/video.py --json`` (the built-in model ``default``), or
+``python bench/video.py --json --model runs/models/faithful-x4.safetensors``. A clip of
+854x480 at 24 fps is synthesised, restored through the whole pipeline (decoder thread, model,
+encoder thread, segments, join) and timed. ``share_outside_model`` is the share of the wall
+time in which the model was not running; with decoding and encoding overlapping the model it
+is small. ``pipeline_only_frames_per_second`` is the same pipeline with a model that only
+repeats pixels: the most the pipeline itself could deliver. Prints JSON only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import torch
+
+from engine.devices import pick_device
+from engine.errors import RekindleError
+from engine.models import open_model
+from engine.restorer import Restorer
+from engine.video import VideoOptions, restore_video
+
+WIDTH, HEIGHT, RATE = 854, 480, 24
+
+
+def synthesise_clip(path: Path, frames: int) -> Path:
+    """Moving grain over a gradient: content that keeps the encoders honest."""
+    rng = np.random.default_rng(0)
+    y, x = np.mgrid[0:HEIGHT, 0:WIDTH]
+    base = np.stack([x * 255 // WIDTH, y * 255 // HEIGHT, (x + y) * 255 // (WIDTH + HEIGHT)], 2)
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=RATE, options={"crf": "18"})
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        for index in range(frames):
+            grain = rng.integers(-20, 21, (HEIGHT, WIDTH, 1))
+            shifted = np.roll(base, index * 4, axis=1) + grain
+            frame = av.VideoFrame.from_ndarray(np.clip(shifted, 0, 255).astype(np.uint8))
+            frame.pts = index
+            frame.time_base = Fraction(1, RATE)
+            out.mux(stream.encode(frame.reformat(format="yuv420p")))
+        out.mux(stream.encode(None))
+    return path
+
+
+class _PixelRepeater(Restorer):
+    """Stands in for the model: the pipeline alone."""
+
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0):
+        scale = scale_out or self.scale
+        return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
+    parser.add_argument("--model", default="default", help="built-in name or model file")
+    parser.add_argument("--frames", type=int, default=48)
+    parser.add_argument("--scale-out", type=int, choices=(2, 4))
+    parser.add_argument("--codec", default="h264")
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--tile", type=int, default=0)
+    args = parser.parse_args()
+
+    try:
+        model = open_model(args.model)
+    except RekindleError as error:
+        print(f"error: {error}; pass --model PATH", file=sys.stderr)
+        return 2
+    device = pick_device(args.device)
+    restorer = Restorer(model, device, args.tile)
+    options = VideoOptions(codec=args.codec, scale_out=args.scale_out, tile=args.tile)
+    suffix = ".mov" if args.codec == "prores" else ".mkv" if args.codec == "ffv1" else ".mp4"
+    with tempfile.TemporaryDirectory() as folder:
+        clip = synthesise_clip(Path(folder) / "clip.mp4", args.frames)
+        report = restore_video(restorer, clip, Path(folder) / f"model{suffix}", options)
+        repeater = _PixelRepeater(model, device, args.tile)
+        alone = restore_video(repeater, clip, Path(folder) / f"alone{suffix}", options)
+    scale = args.scale_out or model.info.scale
+    result = {
+        "machine": {"torch": torch.__version__, "threads": torch.get_num_threads()},
+        "device": str(device),
+        "clip": {"width": WIDTH, "height": HEIGHT, "rate": RATE, "frames": args.frames},
+        "model": {"name": model.info.name, "scale": model.info.scale, **model.info.hparams},
+        "output": {"width": WIDTH * scale, "height": HEIGHT * scale, "codec": args.codec},
+        "tile": restorer.tile,
+        "seconds": round(report.seconds, 2),
+        "frames_per_second": round(report.frames_per_second, 3),
+        "model_seconds": round(report.model_seconds, 2),
+        "share_outside_model": round(1 - report.model_seconds / report.seconds, 3),
+        "pipeline_only_frames_per_second": round(alone.frames_per_second, 2),
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

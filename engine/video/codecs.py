@@ -1,0 +1,146 @@
+"""The output codecs a restored film can be written with, and the containers each fits in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+
+from engine.errors import RekindleError
+
+LOOKAHEAD = 20
+"""Frames x264/x265 hold for rate control (their default, 40, doubles the encoder's memory
+for huge restored frames for little gain)."""
+CONTAINERS: dict[str, str] = {".mp4": "mp4", ".mkv": "matroska", ".mov": "mov"}
+"""Output file suffix -> the muxer that writes it."""
+
+
+@dataclass(frozen=True)
+class VideoCodec:
+    """One choice of ``--codec``: the FFmpeg encoder, its pixel format and where it may go."""
+
+    name: str
+    encoder: str
+    pix_fmt: str  # for 8-bit sources
+    deep_pix_fmt: str  # for sources of more than 8 bits per sample
+    suffixes: tuple[str, ...]
+    default_crf: int | None = None  # None: the codec has no CRF (lossless or fixed quality)
+    max_crf: int = 51
+    options: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)  # container format -> codec tag
+    aspect_in_stream: bool = False  # the bitstream records the pixel aspect (H.264/H.265 VUI)
+    full_range: bool = True  # False: the format is limited ("video") range by definition
+
+    def keeps_aspect(self, container: str) -> bool:
+        """Whether a non-square pixel aspect survives in ``container``: MP4 and MOV record it
+        for any codec (pasp); Matroska only through the codec's own bitstream, as PyAV cannot
+        set the stream's aspect that its muxer reads."""
+        return self.aspect_in_stream or container in ("mp4", "mov")
+
+
+CODECS: dict[str, VideoCodec] = {
+    codec.name: codec
+    for codec in (
+        VideoCodec(
+            "h264",
+            "libx264",
+            "yuv420p",
+            "yuv420p",
+            (".mp4", ".mkv", ".mov"),
+            18,
+            options={"rc-lookahead": str(LOOKAHEAD)},
+            aspect_in_stream=True,
+        ),
+        VideoCodec(
+            "h265",
+            "libx265",
+            "yuv420p",
+            "yuv420p",
+            (".mp4", ".mkv", ".mov"),
+            20,
+            options={"x265-params": f"log-level=error:rc-lookahead={LOOKAHEAD}"},
+            tags={"mp4": "hvc1", "mov": "hvc1"},  # what Apple players expect
+            aspect_in_stream=True,
+        ),
+        VideoCodec(
+            "prores",
+            "prores_ks",
+            "yuv422p10le",
+            "yuv422p10le",
+            (".mov",),
+            None,
+            options={"profile": "3"},  # ProRes 422 HQ
+            full_range=False,  # ProRes has no full-range flag: full-range films are converted
+        ),
+        VideoCodec(
+            "ffv1",
+            "ffv1",
+            "yuv444p",
+            "yuv444p16le",
+            (".mkv",),
+            None,
+            options={"level": "3", "slicecrc": "1"},
+        ),
+    )
+}
+DEFAULT_CODEC = "h264"
+
+
+def encoder_available(encoder: str) -> bool:
+    """Whether this build of PyAV (its FFmpeg) can encode with ``encoder``."""
+    try:
+        av.Codec(encoder, "w")
+    except (av.error.FFmpegError, ValueError):  # UnknownCodecError is a ValueError
+        return False
+    return True
+
+
+def available_codecs() -> list[str]:
+    """The ``--codec`` choices this installation can write."""
+    return [name for name, codec in CODECS.items() if encoder_available(codec.encoder)]
+
+
+def container_format(target: str | os.PathLike) -> str:
+    """The muxer for an output path, from its suffix; a clear error for any other suffix."""
+    suffix = Path(target).suffix.lower()
+    try:
+        return CONTAINERS[suffix]
+    except KeyError:
+        known = ", ".join(CONTAINERS)
+        raise RekindleError(
+            f"{Path(target).name}: cannot write a film as '{suffix or 'no suffix'}'; "
+            f"name the output with one of {known}"
+        ) from None
+
+
+def choose_codec(name: str, target: str | os.PathLike, crf: int | None) -> VideoCodec:
+    """The codec ``name`` checked against this installation, the output's container and
+    ``crf``; raises ``RekindleError`` with a sentence saying what to change."""
+    try:
+        codec = CODECS[name]
+    except KeyError:
+        raise RekindleError(
+            f"unknown video codec '{name}'; choose one of {', '.join(CODECS)}"
+        ) from None
+    suffix = Path(target).suffix.lower()
+    container_format(target)
+    if suffix not in codec.suffixes:
+        fits = " or ".join(codec.suffixes)
+        raise RekindleError(
+            f"{name} cannot be written into a {suffix} file; name the output {fits}, "
+            f"or choose another codec"
+        )
+    if not encoder_available(codec.encoder):
+        others = ", ".join(available_codecs()) or "none"
+        raise RekindleError(
+            f"this installation's FFmpeg (in PyAV) has no {codec.encoder} encoder, so {name} "
+            f"cannot be written; available here: {others}"
+        )
+    if crf is not None:
+        if codec.default_crf is None:
+            raise RekindleError(f"--crf applies to h264 and h265 only, not to {name}")
+        if not 0 <= crf <= codec.max_crf:
+            raise RekindleError(f"the CRF must be between 0 and {codec.max_crf}, not {crf}")
+    return codec

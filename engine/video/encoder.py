@@ -1,0 +1,140 @@
+"""Encoding restored frames into one segment file, remembering each packet's exact times."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from engine.video.codecs import VideoCodec
+from engine.video.frames import output_colorspace, to_video_frame
+from engine.video.probe import VideoInfo
+
+
+@dataclass(frozen=True)
+class EncodePlan:
+    """Everything an encoder needs, the same for every segment of one job."""
+
+    codec: VideoCodec
+    container: str  # muxer name: mp4, mov, matroska
+    pix_fmt: str
+    width: int
+    height: int
+    rate: Fraction
+    time_base: Fraction
+    sample_aspect_ratio: Fraction | None
+    color_range: int
+    colorspace: int
+    color_primaries: int
+    color_trc: int
+    crf: int | None
+
+    @classmethod
+    def for_film(
+        cls, info: VideoInfo, codec: VideoCodec, container: str, scale: int, crf: int | None
+    ) -> EncodePlan:
+        return cls(
+            codec=codec,
+            container=container,
+            pix_fmt=codec.deep_pix_fmt if info.bit_depth > 8 else codec.pix_fmt,
+            width=info.width * scale,
+            height=info.height * scale,
+            rate=info.rate,
+            time_base=info.time_base,
+            sample_aspect_ratio=info.sample_aspect_ratio,
+            color_range=info.color_range if codec.full_range else min(info.color_range, 1),
+            colorspace=output_colorspace(info),
+            color_primaries=info.color_primaries,
+            color_trc=info.color_trc,
+            crf=crf if crf is not None else codec.default_crf,
+        )
+
+    def describe(self) -> dict[str, object]:
+        """The settings that shape the encoded bytes (part of the job's identity)."""
+        return {
+            "codec": self.codec.name,
+            "encoder": self.codec.encoder,
+            "container": self.container,
+            "pix_fmt": self.pix_fmt,
+            "size": [self.width, self.height],
+            "crf": self.crf,
+            "options": self.codec.options,
+        }
+
+
+PacketTimes = tuple[int, int, int, int, bool]
+"""One packet as encoded: pts, dts, duration (in the plan's time base), size, keyframe."""
+
+
+class SegmentEncoder:
+    """One segment file being written; each segment starts with a fresh encoder, so with a
+    keyframe that needs nothing from the segment before."""
+
+    def __init__(self, path: Path, plan: EncodePlan) -> None:
+        self.path = path
+        self.plan = plan
+        self.packets: list[PacketTimes] = []
+        self.frames = 0
+        self._ticks = max(1, round(1 / (plan.rate * plan.time_base)))
+        self.container = av.open(str(path), "w", format=plan.container)
+        try:
+            self.stream = self._add_stream()
+        except BaseException:
+            self.container.close()
+            raise
+
+    def _add_stream(self) -> av.VideoStream:
+        plan = self.plan
+        options = dict(plan.codec.options)
+        if plan.crf is not None:
+            options["crf"] = str(plan.crf)
+        stream = self.container.add_stream(plan.codec.encoder, rate=plan.rate, options=options)
+        context = stream.codec_context
+        context.width, context.height, context.pix_fmt = plan.width, plan.height, plan.pix_fmt
+        context.time_base = plan.time_base
+        if plan.sample_aspect_ratio:
+            context.sample_aspect_ratio = plan.sample_aspect_ratio
+        context.color_range = plan.color_range
+        context.colorspace = plan.colorspace
+        context.color_primaries = plan.color_primaries
+        context.color_trc = plan.color_trc
+        return stream
+
+    def add(self, pixels: np.ndarray, pts: int) -> None:
+        plan = self.plan
+        frame = to_video_frame(pixels, plan.pix_fmt, plan.colorspace, plan.color_range, pts)
+        frame.time_base = plan.time_base
+        self._write(self.stream.encode(frame))
+        self.frames += 1
+
+    def _write(self, packets: list[av.Packet]) -> None:
+        for packet in packets:
+            self.packets.append(
+                (
+                    packet.pts,
+                    packet.dts if packet.dts is not None else packet.pts,
+                    packet.duration or self._ticks,
+                    packet.size,
+                    packet.is_keyframe,
+                )
+            )
+            self.container.mux(packet)
+
+    def finish(self) -> list[PacketTimes]:
+        """Flush the encoder, close the file and make sure it is on disk."""
+        self._write(self.stream.encode(None))
+        self.container.close()
+        with open(self.path, "rb+") as stream:
+            os.fsync(stream.fileno())
+        return self.packets
+
+    def abort(self) -> None:
+        """Close and delete the unfinished file."""
+        with contextlib.suppress(av.error.FFmpegError, OSError, ValueError):
+            self.container.close()
+        self.path.unlink(missing_ok=True)

@@ -1,0 +1,167 @@
+"""Frames in and out of FFmpeg: decoding to RGB arrays (from any frame on, for resuming) and
+turning restored RGB arrays back into YUV frames in the source's colour matrix and range."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import av
+import numpy as np
+
+from engine.video.probe import (
+    VideoInfo,
+    VideoReadError,
+    ffmpeg_reason,
+    open_input,
+)
+
+AVCOL_SPC_SMPTE170M = 6  # BT.601: what FFmpeg assumes for a stream that does not say
+SWS_COLORSPACES = {1: 1, 4: 4, 5: 5, 6: 5, 7: 7, 9: 9, 10: 9}
+"""AVColorSpace (the tag on a frame) -> SWS_CS_* (the matrix swscale converts with)."""
+SWS_DEFAULT = 5
+
+
+@dataclass
+class Frame:
+    """One decoded frame: where it is in the film and its RGB pixels (uint8, or uint16 for
+    sources of more than 8 bits)."""
+
+    index: int
+    pts: int  # in the source's time base, made strictly increasing
+    raw_pts: int | None  # as stored in the source
+    pixels: np.ndarray
+
+
+def rgb_format(info: VideoInfo) -> str:
+    return "rgb48le" if info.bit_depth > 8 else "rgb24"
+
+
+def output_colorspace(info: VideoInfo) -> int:
+    """The matrix the output is converted with and tagged as: the source's, or BT.601 (what
+    the source was read as) when the source does not say or is RGB."""
+    if info.colorspace in SWS_COLORSPACES:
+        return info.colorspace
+    return AVCOL_SPC_SMPTE170M
+
+
+class _Timestamps:
+    """Makes presentation times strictly increasing: a frame without one, or with one not
+    after the previous frame's, is placed one frame duration after the previous frame."""
+
+    def __init__(self, ticks: int, last: int | None = None) -> None:
+        self.ticks = ticks
+        self.last = last
+
+    def next(self, raw: int | None) -> int:
+        if raw is None or (self.last is not None and raw <= self.last):
+            pts = 0 if self.last is None else self.last + self.ticks
+        else:
+            pts = raw
+        self.last = pts
+        return pts
+
+
+def decode_frames(
+    info: VideoInfo,
+    start: int = 0,
+    after_pts: int | None = None,
+    after_raw_pts: int | None = None,
+) -> Iterator[Frame]:
+    """The film's frames from index ``start`` on, as RGB arrays.
+
+    To resume, ``after_pts`` and ``after_raw_pts`` are the times of frame ``start - 1``; the
+    reader seeks to the keyframe before it instead of decoding from the beginning, and falls
+    back to counting frames from the beginning when the seek does not land where it must.
+    Raises ``VideoReadError`` for damaged data or a film that ends early.
+    """
+    if start and after_pts is not None and after_raw_pts is not None:
+        resumed = _decode_after(info, start, after_pts, after_raw_pts)
+        first = next(resumed, None)
+        if first is not None:
+            yield first
+            yield from resumed
+            return
+    yield from _decode_from_beginning(info, start)
+
+
+def _open_frames(
+    info: VideoInfo, container: av.container.InputContainer
+) -> Iterator[av.VideoFrame]:
+    stream = container.streams[info.video_index]
+    stream.thread_type = "AUTO"
+    try:
+        yield from container.decode(stream)
+    except av.error.FFmpegError as error:
+        reason = ffmpeg_reason(error)
+        raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
+
+
+def _decode_from_beginning(info: VideoInfo, start: int) -> Iterator[Frame]:
+    timestamps = _Timestamps(info.frame_ticks())
+    index = 0
+    with open_input(info.path) as container:
+        for frame in _open_frames(info, container):
+            pts = timestamps.next(frame.pts)
+            if index >= start:
+                yield Frame(index, pts, frame.pts, _to_rgb(frame, info))
+            index += 1
+    _check_complete(info, index)
+
+
+def _decode_after(
+    info: VideoInfo, start: int, after_pts: int, after_raw_pts: int
+) -> Iterator[Frame]:
+    """Frames after the one whose stored time is ``after_raw_pts``; yields nothing when that
+    frame is not met right after the seek (the caller then decodes from the beginning)."""
+    timestamps = _Timestamps(info.frame_ticks(), after_pts)
+    with open_input(info.path) as container:
+        stream = container.streams[info.video_index]
+        try:
+            container.seek(after_raw_pts, stream=stream, backward=True, any_frame=False)
+        except av.error.FFmpegError:
+            return
+        found = False
+        index = start
+        for frame in _open_frames(info, container):
+            if not found:
+                if frame.pts is None or frame.pts > after_raw_pts:
+                    return
+                found = frame.pts == after_raw_pts
+                continue
+            yield Frame(index, timestamps.next(frame.pts), frame.pts, _to_rgb(frame, info))
+            index += 1
+    if found:
+        _check_complete(info, index)
+
+
+def _check_complete(info: VideoInfo, decoded: int) -> None:
+    if decoded < info.frames:
+        raise VideoReadError(
+            f"{info.path.name}: the film ends early: {decoded} of its {info.frames} frames could "
+            f"be decoded (the file is truncated or damaged)"
+        )
+
+
+def _to_rgb(frame: av.VideoFrame, info: VideoInfo) -> np.ndarray:
+    """RGB pixels read with the frame's own matrix and range."""
+    return frame.to_ndarray(format=rgb_format(info))
+
+
+def to_video_frame(
+    pixels: np.ndarray, pix_fmt: str, colorspace: int, color_range: int, pts: int
+) -> av.VideoFrame:
+    """A frame in ``pix_fmt`` from RGB pixels, converted with and tagged by ``colorspace``
+    (an AVColorSpace) and ``color_range`` (an AVColorRange; unspecified converts as limited)."""
+    rgb = av.VideoFrame.from_ndarray(
+        np.ascontiguousarray(pixels), format="rgb48le" if pixels.dtype == np.uint16 else "rgb24"
+    )
+    frame = rgb.reformat(
+        format=pix_fmt,
+        dst_colorspace=SWS_COLORSPACES.get(colorspace, SWS_DEFAULT),
+        dst_color_range=color_range or None,
+    )
+    frame.colorspace = colorspace
+    frame.color_range = color_range
+    frame.pts = pts
+    return frame

@@ -1,0 +1,214 @@
+"""The final film: the segments' video packets remuxed one after another with their exact
+times, interleaved by time with the source's audio and subtitle packets, copied unchanged."""
+
+from __future__ import annotations
+
+import heapq
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+
+from engine.errors import RekindleError
+from engine.progress import Progress
+from engine.video.codecs import VideoCodec
+from engine.video.probe import VideoInfo, open_input
+from engine.video.segments import Journal, WorkFolder
+
+COPIED_METADATA = ("language", "title", "handler_name")
+MOV_TEXT_END = b"\x00\x00"  # a mov_text sample with no text
+MUXER_OPTIONS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"}}
+
+
+def check_copyable(info: VideoInfo, container: str, suffix: str) -> None:
+    """Refuse, before any work, audio or subtitle streams the output container cannot hold."""
+    with open_input(info.path) as source, av.open(io.BytesIO(), "w", format=container) as probe:
+        for copied in info.copied:
+            try:
+                probe.add_stream_from_template(source.streams[copied.index])
+            except (ValueError, av.error.FFmpegError):
+                raise RekindleError(
+                    f"the {copied.type} stream ({copied.codec or 'unknown codec'}) of "
+                    f"{info.path.name} cannot be copied into a {suffix} file; choose another "
+                    f"output type (.mkv holds the most)"
+                ) from None
+
+
+def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> None:
+    for key in COPIED_METADATA:
+        if key in source.metadata:
+            target.metadata[key] = source.metadata[key]
+    target.disposition = source.disposition
+
+
+def reorder_depth(pts: list[int]) -> int:
+    """How many frames a decoder holds back for one encoder's packets in decoding order: the
+    least ``d`` with ``pts[j] >= sorted(pts)[j - d]`` for every ``j >= d``."""
+    ordered = sorted(pts)
+    depth = 0
+    while any(pts[j] < ordered[j - depth] for j in range(depth, len(pts))):
+        depth += 1
+    return depth
+
+
+def decoding_times(segments: list[list[int]], ticks: int) -> list[list[int]]:
+    """Decoding times for the joined stream, from the presentation times of each segment's
+    packets (in decoding order) alone.
+
+    Every segment comes from its own encoder, and a short one may hold back fewer frames
+    (fewer B-frames) than the rest; its own decoding times would leave a hole in the joined
+    stream (MP4 would stretch a frame over it and misstate the frame rate). So, as an encoder
+    does, each packet gets the presentation time of the frame ``depth`` places earlier, with
+    ``depth`` the deepest reordering of any segment: strictly increasing, never after the
+    packet's own presentation time, and one frame apart at a constant rate.
+    """
+    depth = max((reorder_depth(pts) for pts in segments), default=0)
+    ordered = sorted(p for pts in segments for p in pts)
+    result, index = [], 0
+    for pts in segments:
+        times = []
+        for own in pts:
+            dts = ordered[index - depth] if index >= depth else ordered[0] - (depth - index) * ticks
+            if dts > own:
+                raise RekindleError("the restored segments cannot be joined in time order")
+            times.append(dts)
+            index += 1
+        result.append(times)
+    return result
+
+
+def _seconds(packet: av.Packet) -> float:
+    when = packet.dts if packet.dts is not None else packet.pts
+    return float((when or 0) * packet.time_base)
+
+
+class _Joiner:
+    def __init__(
+        self,
+        folder: WorkFolder,
+        journal: Journal,
+        info: VideoInfo,
+        codec: VideoCodec,
+        container: str,
+    ) -> None:
+        self.folder = folder
+        self.journal = journal
+        self.info = info
+        self.codec = codec
+        self.container = container
+
+    def write(self, target: Path, progress: Progress) -> None:
+        options = MUXER_OPTIONS.get(self.container, {})
+        with (
+            av.open(str(target), "w", format=self.container, options=options) as output,
+            open_input(self.info.path) as source,
+        ):
+            video = self._video_stream(output, source)
+            copied = {}
+            for item in self.info.copied:
+                stream = source.streams[item.index]
+                copied[item.index] = output.add_stream_from_template(stream)
+                _copy_description(stream, copied[item.index])
+            packets = heapq.merge(
+                self._video_packets(video, progress),
+                self._copied_packets(source, copied),
+                key=_seconds,
+            )
+            for packet in packets:
+                output.mux(packet)
+
+    def _video_stream(
+        self, output: av.container.OutputContainer, source: av.container.InputContainer
+    ) -> av.VideoStream:
+        with av.open(str(self.folder.segment_path(0))) as first:
+            template = first.streams.video[0]
+            video = output.add_stream_from_template(template)
+            video.time_base = self.info.time_base
+        video.codec_context.framerate = self.info.rate  # becomes the stream's average rate
+        if self.info.sample_aspect_ratio:  # read back from the stream, not from the codec
+            video.codec_context.sample_aspect_ratio = self.info.sample_aspect_ratio
+        tag = self.codec.tags.get(self.container)
+        if tag:
+            video.codec_context.codec_tag = tag
+        _copy_description(source.streams[self.info.video_index], video)
+        return video
+
+    def _video_packets(self, video: av.VideoStream, progress: Progress) -> Iterator[av.Packet]:
+        segments = self.journal.segments
+        times = [self.folder.read_times(segment.index) for segment in segments]
+        decoding = decoding_times([[p[0] for p in packets] for _, packets in times], self._ticks())
+        for number, segment in enumerate(segments):
+            progress.check()
+            time_base, packets = times[number]
+            with av.open(str(self.folder.segment_path(segment.index))) as part:
+                count = 0
+                for packet in part.demux(part.streams.video[0]):
+                    if not packet.size:
+                        continue
+                    if count == len(packets):  # (sizes may differ: muxers rewrap NAL units)
+                        raise self._damaged(segment.index)
+                    pts, _dts, duration, _size, keyframe = packets[count]
+                    packet.pts, packet.dts = pts, decoding[number][count]
+                    packet.duration = duration
+                    packet.time_base = time_base
+                    packet.is_keyframe = keyframe
+                    packet.stream = video
+                    count += 1
+                    yield packet
+                if count != len(packets):
+                    raise self._damaged(segment.index)
+            progress.update(number + 1, len(segments), "joining the segments")
+
+    def _ticks(self) -> int:
+        """One frame's duration in the segments' time base (the source's)."""
+        return self.info.frame_ticks()
+
+    def _muxer_makes(self, packet: av.Packet) -> bool:
+        """A mov_text "subtitle ends" sample going into MP4/MOV: that muxer writes its own
+        wherever a subtitle ends, and would add its own beside a copied one."""
+        return (
+            self.container in ("mp4", "mov")
+            and packet.size == len(MOV_TEXT_END)
+            and packet.stream.codec_context.name == "mov_text"
+            and bytes(packet) == MOV_TEXT_END
+        )
+
+    def _damaged(self, index: int) -> RekindleError:
+        return RekindleError(
+            f"segment {index} in the work folder is damaged; delete {self.folder.path} and "
+            f"restore again"
+        )
+
+    def _copied_packets(
+        self, source: av.container.InputContainer, copied: dict[int, av.stream.Stream]
+    ) -> Iterator[av.Packet]:
+        if not copied:
+            return
+        streams = [source.streams[index] for index in copied]
+        try:
+            for packet in source.demux(streams):
+                if packet.size == 0 or self._muxer_makes(packet):
+                    continue  # the demuxer's end-of-stream marker, or one the muxer writes
+                packet.stream = copied[packet.stream.index]
+                yield packet
+        except av.error.FFmpegError as error:
+            name = self.info.path.name
+            raise RekindleError(
+                f"{name}: its audio or subtitles cannot be read ({error})"
+            ) from None
+
+
+def join_segments(
+    folder: WorkFolder,
+    journal: Journal,
+    info: VideoInfo,
+    codec: VideoCodec,
+    container: str,
+    target: Path,
+    progress: Progress,
+) -> None:
+    """Write the whole film to ``target`` (a temporary path the caller renames)."""
+    if not journal.complete or not journal.segments:
+        raise RekindleError("the film is not finished; nothing to join")
+    _Joiner(folder, journal, info, codec, container).write(target, progress)

@@ -1,0 +1,238 @@
+"""Restoring a whole film: probe, restore frame by frame in resumable segments, join."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+
+from engine.atomic import atomic_path
+from engine.errors import RekindleError
+from engine.progress import Progress, silent
+from engine.restorer import AUTO_TILE, Restorer
+from engine.tiling import round_up
+from engine.video.codecs import DEFAULT_CODEC, choose_codec, container_format
+from engine.video.encoder import EncodePlan
+from engine.video.frames import Frame, decode_frames
+from engine.video.join import check_copyable, join_segments
+from engine.video.pipeline import run_pipeline
+from engine.video.probe import VideoInfo, VideoReadError, probe
+from engine.video.segments import (
+    SegmentWriter,
+    WorkFolder,
+    job_key,
+    remove_work_folders,
+    work_folder,
+)
+
+SEGMENT_FRAMES = 120
+"""Frames per segment: a killed run redoes at most this many; each segment starts with a
+keyframe (5 s at 24 fps, a usual keyframe interval)."""
+MAX_BATCH = 8
+QUEUE_FRAMES = 4
+FRAMES_SHARE = 0.99  # of the progress bar; joining the segments takes the rest
+SUBSAMPLED = ("yuv420", "yuv422")
+
+
+@dataclass(frozen=True)
+class VideoOptions:
+    codec: str = DEFAULT_CODEC
+    crf: int | None = None  # None: the codec's default (h264 18, h265 20)
+    scale_out: int | None = None  # None: the model's own scale
+    tile: int = AUTO_TILE
+    segment_frames: int = SEGMENT_FRAMES
+    batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
+    overwrite: bool = False
+
+
+@dataclass(frozen=True)
+class VideoReport:
+    target: Path
+    frames: int  # frames in the film
+    resumed_from: int  # frames already done by an earlier run
+    seconds: float  # wall time of this run
+    model_seconds: float  # of which the model ran (on the calling thread)
+
+    @property
+    def frames_per_second(self) -> float:
+        restored = self.frames - self.resumed_from
+        return restored / self.seconds if self.seconds > 0 else 0.0
+
+
+def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
+    """Frames per model call: on CUDA, as many whole frames as fit the area of one tile (a
+    small frame leaves the GPU idle); elsewhere one, since the CPU gains nothing from it."""
+    if restorer.device.type != "cuda":
+        return 1
+    multiple = restorer.model.info.size_multiple
+    area = round_up(info.width, multiple) * round_up(info.height, multiple)
+    return max(1, min(MAX_BATCH, restorer.tile**2 // area))
+
+
+def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, segment_frames: int) -> dict:
+    info = restorer.model.info
+    model: dict[str, object] = {"name": info.name, "hparams": info.hparams, "scale": info.scale}
+    if info.path is not None and info.path.is_file():
+        stat = info.path.stat()
+        model |= {"path": str(info.path.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
+    return {
+        "model": model,
+        "scale_out": scale_out,
+        "segment_frames": segment_frames,
+        "encode": plan.describe(),
+    }
+
+
+class _FrameRestorer:
+    """The pipeline's middle stage: restores batches of frames, reports progress with ETA and
+    stops between frames (and between tiles) when cancelled."""
+
+    def __init__(
+        self,
+        restorer: Restorer,
+        options: VideoOptions,
+        scale_out: int,
+        total: int,
+        done: int,
+        progress: Progress,
+    ) -> None:
+        self.restorer = restorer
+        self.options = options
+        self.scale_out = scale_out
+        self.total = total
+        self.first = done
+        self.done = done
+        self.progress = progress
+        self.frames_progress = Progress(progress.listener, progress.token, stop=FRAMES_SHARE)
+        self.started = time.perf_counter()
+        self.model_seconds = 0.0
+        self._report()
+
+    def __call__(self, frames: list[Frame]) -> list[Frame]:
+        self.progress.check()
+        total = max(self.total, 1)
+        part = Progress(
+            self.progress.listener,
+            self.progress.token,
+            start=FRAMES_SHARE * (self.done / total),
+            stop=FRAMES_SHARE * (min(self.done + len(frames), total) / total),
+        )
+        began = time.perf_counter()
+        tile = self.options.tile
+        if len(frames) == 1:
+            pixels = [self.restorer.enlarge(frames[0].pixels, self.scale_out, part, tile)]
+        else:
+            stack = np.stack([frame.pixels for frame in frames])
+            pixels = list(self.restorer.enlarge(stack, self.scale_out, part, tile))
+        self.model_seconds += time.perf_counter() - began
+        self.done += len(frames)
+        self._report()
+        return [
+            Frame(frame.index, frame.pts, frame.raw_pts, restored)
+            for frame, restored in zip(frames, pixels, strict=True)
+        ]
+
+    def _report(self) -> None:
+        note = f"{self.done}/{self.total} frames"
+        elapsed = time.perf_counter() - self.started
+        restored = self.done - self.first
+        if restored and elapsed > 0:
+            rate = restored / elapsed
+            left = timedelta(seconds=round((self.total - self.done) / rate))
+            note += f", {rate:.2f} fps, {left} left"
+        self.frames_progress.update(self.done, self.total, note)
+
+
+def _check_paths(source: Path, target: Path, overwrite: bool) -> None:
+    if target.exists():
+        if source.exists() and os.path.samefile(source, target):
+            raise RekindleError(f"{target.name}: the output would replace the input")
+        if not overwrite:
+            raise RekindleError(f"{target.name} already exists (choose to overwrite it)")
+
+
+def restore_video(
+    restorer: Restorer,
+    source: str | os.PathLike,
+    target: str | os.PathLike,
+    options: VideoOptions | None = None,
+    progress: Progress | None = None,
+) -> VideoReport:
+    """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
+
+    The frame rate, times, frame count, aspect and colour range are kept; audio and subtitle
+    streams are copied unchanged. Work is kept in segments beside ``target``: a cancelled or
+    killed run continues from its last finished segment when run again with the same input
+    and settings. ``target`` appears only when the whole film is done. Raises ``Cancelled``
+    when the progress's token is cancelled, ``RekindleError`` with a sentence otherwise.
+    """
+    options = options or VideoOptions()
+    progress = progress or silent()
+    source, target = Path(source), Path(target)
+    started = time.perf_counter()
+    _check_paths(source, target, options.overwrite)
+    codec = choose_codec(options.codec, target, options.crf)
+    container = container_format(target)
+    if options.segment_frames < 1:
+        raise RekindleError("segments must hold at least one frame")
+    info = probe(source)
+    scale_out = options.scale_out or restorer.scale
+    plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
+    if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
+        raise RekindleError(
+            f"{codec.name} needs an even picture size, and {plan.width}x{plan.height} is not; "
+            "choose an output scale of 2 or 4"
+        )
+    if info.sample_aspect_ratio and not codec.keeps_aspect(container):
+        sar = info.sample_aspect_ratio
+        raise RekindleError(
+            f"{source.name} has non-square pixels ({sar.numerator}:{sar.denominator}), which "
+            f"{codec.name} in a {target.suffix.lower()} file cannot record; choose h264 or h265, "
+            "or prores in a .mov file"
+        )
+    check_copyable(info, container, target.suffix.lower())
+
+    key = job_key(info, _settings(restorer, plan, scale_out, options.segment_frames))
+    folder = WorkFolder(work_folder(target, key), target.suffix.lower())
+    journal = folder.open_journal(key, info.frames, options.segment_frames)
+    resumed_from = journal.done
+    model_seconds = 0.0
+    if not journal.complete:
+        stage = _FrameRestorer(restorer, options, scale_out, info.frames, journal.done, progress)
+        last = journal.segments[-1] if journal.segments else None
+        start = journal.done
+
+        def frames():
+            if last is None:
+                return decode_frames(info)
+            return decode_frames(info, start, last.last_pts, last.last_raw_pts)
+
+        try:
+            run_pipeline(
+                frames,
+                stage,
+                SegmentWriter(folder, journal, plan),
+                batch=options.batch or auto_batch(restorer, info),
+                queue_size=QUEUE_FRAMES,
+            )
+        except VideoReadError:
+            folder.remove()  # the input is broken: no run would get further
+            raise
+        finally:
+            model_seconds = stage.model_seconds
+
+    joining = Progress(progress.listener, progress.token, start=FRAMES_SHARE)
+    with atomic_path(target) as temp:
+        join_segments(folder, journal, info, codec, container, temp, joining)
+    remove_work_folders(target)
+    return VideoReport(
+        target=target,
+        frames=info.frames,
+        resumed_from=resumed_from,
+        seconds=time.perf_counter() - started,
+        model_seconds=model_seconds,
+    )

@@ -1,0 +1,160 @@
+"""The decoder / model / encoder threads: bounded memory, overlap, batches, errors."""
+
+import threading
+import time
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import torch
+
+from engine.errors import Cancelled
+from engine.restorer import Restorer
+from engine.video.pipeline import run_pipeline
+from engine.video.restore import MAX_BATCH, auto_batch
+from tests.video_helpers import tiny_restorer
+
+
+class RecordingSink:
+    def __init__(self, fail_at=None):
+        self.items = []
+        self.finished = 0
+        self.stopped_by = None
+        self.thread = None
+        self.fail_at = fail_at
+
+    def add(self, item):
+        self.thread = threading.current_thread()
+        if item == self.fail_at:
+            raise OSError("disk full")
+        self.items.append(item)
+
+    def finish(self):
+        self.finished += 1
+
+    def stop(self, error):
+        self.stopped_by = error
+
+
+def _numbers(count, produced=None, fail_at=None):
+    def produce():
+        for number in range(count):
+            if number == fail_at:
+                raise ValueError("damaged frame")
+            if produced is not None:
+                produced.append(number)
+            yield number
+
+    return produce
+
+
+def test_every_item_arrives_in_order_on_the_encoder_thread():
+    sink = RecordingSink()
+    stats = run_pipeline(_numbers(50), lambda batch: [n * 2 for n in batch], sink, batch=3)
+    assert sink.items == [n * 2 for n in range(50)]
+    assert sink.finished == 1 and sink.stopped_by is None
+    assert sink.thread is not threading.current_thread()
+    assert stats.items == 50
+
+
+def test_memory_stays_bounded_however_long_the_film():
+    """The decoder runs at most a couple of queues ahead of the model."""
+    produced, ahead = [], []
+    sink = RecordingSink()
+
+    def transform(batch):
+        time.sleep(0.002)
+        ahead.append(len(produced) - batch[-1])
+        return batch
+
+    run_pipeline(_numbers(300, produced), transform, sink, batch=2, queue_size=4)
+    assert len(sink.items) == 300
+    assert max(ahead) <= 4 + 2 + 2  # the queue, a batch, the one being decoded
+
+
+def test_decoding_overlaps_the_model():
+    """While the model works on one frame, the next is decoded: the model hardly waits."""
+
+    def slow_frames():
+        for number in range(12):
+            time.sleep(0.02)  # decoding
+            yield number
+
+    def model(batch):
+        time.sleep(0.03)
+        return batch
+
+    stats = run_pipeline(slow_frames, model, RecordingSink(), batch=1)
+    serial = 12 * (0.02 + 0.03)
+    assert stats.seconds < serial * 0.85
+    assert stats.waiting_seconds < stats.transform_seconds
+
+
+def test_batches_fill_up_to_the_batch_size():
+    sizes = []
+
+    def transform(batch):
+        sizes.append(len(batch))
+        return batch
+
+    run_pipeline(_numbers(20), transform, RecordingSink(), batch=4, queue_size=8)
+    assert sum(sizes) == 20 and max(sizes) == 4
+
+
+def _threads_named(prefix):
+    return [t for t in threading.enumerate() if t.name.startswith(prefix)]
+
+
+def test_a_decoding_error_stops_everything_and_comes_out():
+    sink = RecordingSink()
+    with pytest.raises(ValueError, match="damaged frame"):
+        run_pipeline(_numbers(100, fail_at=7), lambda batch: batch, sink)
+    assert sink.items == list(range(7))
+    assert isinstance(sink.stopped_by, ValueError) and sink.finished == 0
+    assert _threads_named("rekindle-") == []
+
+
+def test_a_model_error_stops_the_decoder_and_tells_the_encoder():
+    sink = RecordingSink()
+
+    def transform(batch):
+        if batch[0] == 5:
+            raise Cancelled()
+        return batch
+
+    with pytest.raises(Cancelled):
+        run_pipeline(_numbers(10_000), transform, sink)
+    assert sink.items == list(range(5))
+    assert isinstance(sink.stopped_by, Cancelled)
+    assert _threads_named("rekindle-") == []
+
+
+def test_an_encoder_error_comes_out_and_stops_the_decoder():
+    sink = RecordingSink(fail_at=3)
+    with pytest.raises(OSError, match="disk full"):
+        run_pipeline(_numbers(10_000), lambda batch: batch, sink)
+    assert sink.items == [0, 1, 2]
+    assert _threads_named("rekindle-") == []
+
+
+def test_a_stack_of_frames_restores_as_each_frame_alone(tmp_path, rng):
+    restorer = tiny_restorer(tmp_path)
+    frames = rng.integers(0, 256, (3, 20, 28, 3), dtype=np.uint8)
+    together = restorer.enlarge(frames, tile=16)
+    assert together.shape == (3, 40, 56, 3)
+    for frame, restored in zip(frames, together, strict=True):
+        np.testing.assert_allclose(
+            restored.astype(int), restorer.enlarge(frame, tile=16).astype(int), atol=1
+        )
+    assert restorer.enlarge(frames, scale_out=4).shape == (3, 80, 112, 3)
+
+
+def test_frames_are_batched_on_cuda_only(tmp_path):
+    model = tiny_restorer(tmp_path).model
+    small = SimpleNamespace(width=320, height=240)
+    big = SimpleNamespace(width=3840, height=2160)
+    cpu = Restorer(model, torch.device("cpu"), tile=512)
+    assert auto_batch(cpu, small) == 1
+    cuda = SimpleNamespace(device=torch.device("cuda"), model=model, tile=1024)
+    assert auto_batch(cuda, small) == MAX_BATCH
+    assert auto_batch(cuda, big) == 1

@@ -1,0 +1,174 @@
+"""Resuming: a killed or cancelled film continues from its last finished segment and comes out
+as an uninterrupted run makes it."""
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from engine.errors import Cancelled
+from engine.models import load_model
+from engine.progress import CancelToken, Progress
+from engine.video import VideoOptions, probe, restore_video
+from engine.video import frames as frames_module
+from engine.video.join import decoding_times, reorder_depth
+from tests.video_helpers import FailingRestorer, decoded_frames, leftovers, make_clip, tiny_restorer
+
+FRAMES = 22
+SEGMENT = 4
+
+
+@pytest.fixture
+def model_path(tmp_path):
+    return tiny_restorer(tmp_path).model.info.path
+
+
+@pytest.fixture
+def source(tmp_path):
+    return make_clip(tmp_path / "film.mp4", frames=FRAMES, size=(48, 32))
+
+
+def _restorer(model_path, fail_after=10**9):
+    return FailingRestorer(load_model(model_path), torch.device("cpu"), fail_after)
+
+
+def _work_folders(folder):
+    return [p for p in folder.iterdir() if p.name.endswith(".rekindle")]
+
+
+def _journal(folder):
+    (work,) = _work_folders(folder)
+    return json.loads((work / "journal.json").read_text())
+
+
+def _same_frames(a, b):
+    frames_a, frames_b = decoded_frames(a), decoded_frames(b)
+    assert [t for t, _ in frames_a] == [t for t, _ in frames_b]
+    for (_, x), (_, y) in zip(frames_a, frames_b, strict=True):
+        np.testing.assert_array_equal(x, y)
+
+
+@pytest.mark.parametrize("codec", ["h264", "ffv1"])
+def test_a_crash_resumes_from_the_last_segment_and_matches_a_whole_run(
+    tmp_path, model_path, source, codec, monkeypatch
+):
+    suffix = ".mp4" if codec == "h264" else ".mkv"
+    options = VideoOptions(codec=codec, segment_frames=SEGMENT)
+    whole = tmp_path / f"whole{suffix}"
+    restore_video(_restorer(model_path), source, whole, options)
+
+    out = tmp_path / "out"
+    target = out / f"film{suffix}"
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        restore_video(_restorer(model_path, fail_after=10), source, target, options)
+    assert not target.exists()
+    journal = _journal(out)
+    done = [(s["first"], s["frames"]) for s in journal["segments"]]
+    assert done == [(0, 4), (4, 4)]  # frames 8 and 9 were in the unfinished third segment
+    assert not journal["complete"]
+    # The resumed run seeks to the last finished frame instead of decoding from the start.
+    monkeypatch.setattr(frames_module, "_decode_from_beginning", _must_not_be_called)
+    again = _restorer(model_path)
+    report = restore_video(again, source, target, options)
+    assert report.resumed_from == 8
+    assert again.frames == FRAMES - 8  # no frame restored twice
+    _same_frames(whole, target)
+    assert probe(target).frames == FRAMES
+    assert leftovers(out, {target.name}) == []
+
+
+def _must_not_be_called(*args, **kwargs):
+    raise AssertionError("resuming decoded the film from its first frame")
+
+
+def test_cancel_keeps_the_frames_done_and_the_next_run_finishes(tmp_path, model_path, source):
+    options = VideoOptions(codec="ffv1", segment_frames=SEGMENT)
+    whole = tmp_path / "whole.mkv"
+    restore_video(_restorer(model_path), source, whole, options)
+
+    token = CancelToken()
+    notes = []
+
+    def listener(fraction, note):
+        notes.append(note)
+        if note.startswith("7/"):
+            token.cancel()
+
+    out = tmp_path / "out"
+    target = out / "film.mkv"
+    with pytest.raises(Cancelled):
+        restore_video(_restorer(model_path), source, target, options, Progress(listener, token))
+    assert not target.exists()
+    segments = [(s["first"], s["frames"]) for s in _journal(out)["segments"]]
+    assert segments[:1] == [(0, 4)] and segments[-1][0] + segments[-1][1] >= 7
+    assert "7/22 frames" in notes[-1] or any(n.startswith("7/22 frames, ") for n in notes)
+
+    again = _restorer(model_path)
+    report = restore_video(again, source, target, options)
+    assert report.resumed_from >= 7
+    assert again.frames == FRAMES - report.resumed_from
+    _same_frames(whole, target)
+    assert leftovers(out, {target.name}) == []
+
+
+def test_other_settings_start_afresh_and_the_finished_film_clears_all_work(
+    tmp_path, model_path, source
+):
+    out = tmp_path / "out"
+    target = out / "film.mp4"
+    with pytest.raises(RuntimeError):
+        restore_video(
+            _restorer(model_path, fail_after=9),
+            source,
+            target,
+            VideoOptions(crf=30, segment_frames=SEGMENT),
+        )
+    report = restore_video(
+        _restorer(model_path), source, target, VideoOptions(crf=20, segment_frames=SEGMENT)
+    )
+    assert report.resumed_from == 0
+    assert leftovers(out, {target.name}) == []
+
+
+def test_a_damaged_segment_is_made_again(tmp_path, model_path, source):
+    options = VideoOptions(codec="ffv1", segment_frames=SEGMENT)
+    out = tmp_path / "out"
+    target = out / "film.mkv"
+    with pytest.raises(RuntimeError):
+        restore_video(_restorer(model_path, fail_after=13), source, target, options)
+    (work,) = _work_folders(out)
+    second = sorted(work.glob("segment-00001.mkv"))[0]
+    second.write_bytes(second.read_bytes()[:100])
+    report = restore_video(_restorer(model_path), source, target, options)
+    assert report.resumed_from == 4  # segment 0 kept, 1 (damaged) and 2 made again
+    assert probe(target).frames == FRAMES
+
+
+def test_the_progress_counts_frames_and_reaches_the_end(tmp_path, model_path, source):
+    seen = []
+    restore_video(
+        _restorer(model_path),
+        source,
+        tmp_path / "restored.mp4",
+        VideoOptions(segment_frames=SEGMENT),
+        Progress(lambda fraction, note: seen.append((fraction, note))),
+    )
+    fractions = [f for f, _ in seen]
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(fractions))
+    assert fractions[-1] == 1.0
+    notes = [n for _, n in seen if n]
+    assert notes[0] == f"0/{FRAMES} frames"
+    assert any(n.startswith(f"{FRAMES}/{FRAMES} frames, ") and "left" in n for n in notes)
+
+
+def test_decoding_times_of_joined_segments_leave_no_holes():
+    """Three encoders: B-frames hold back two frames in the first two segments, none in the
+    short last one; the joined stream is still one frame apart everywhere."""
+    segments = [[0, 3, 1, 2], [4, 7, 5, 6], [8, 9]]
+    assert [reorder_depth(s) for s in segments] == [1, 1, 0]
+    times = decoding_times(segments, ticks=1)
+    flat = [t for segment in times for t in segment]
+    assert flat == list(range(-1, 9))
+    assert all(d <= p for d, p in zip(flat, [p for s in segments for p in s], strict=True))

@@ -1,0 +1,185 @@
+"""Small synthetic films (made with PyAV) and ways to read films back, for the video tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import torch
+
+from engine.models import load_model, save_model
+from engine.networks import UNetGenerator
+from engine.restorer import Restorer
+
+AUDIO_RATE = 8000
+
+
+def tiny_restorer(folder: Path) -> Restorer:
+    """A tiny 2x model on the CPU (fast enough for real frames)."""
+    torch.manual_seed(0)
+    network = UNetGenerator(scale=2, width=4, depth=1, convs=1, up_width=4)
+    path = save_model(network, folder / "tiny2.safetensors", display_name="Tiny 2x")
+    return Restorer(load_model(path), torch.device("cpu"))
+
+
+def _picture(index: int, width: int, height: int) -> np.ndarray:
+    """A moving gradient with a square, so frames differ and encoders have work."""
+    y, x = np.mgrid[0:height, 0:width]
+    rgb = np.stack(
+        [(x * 4 + index * 9) % 256, (y * 5 + index * 3) % 256, (x + y + index * 17) % 256],
+        axis=2,
+    ).astype(np.uint8)
+    top, left = (index * 2) % (height - 8), (index * 3) % (width - 8)
+    rgb[top : top + 8, left : left + 8] = (250, 40, 40)
+    return rgb
+
+
+def make_clip(
+    path: Path,
+    *,
+    frames: int = 24,
+    size: tuple[int, int] = (64, 48),
+    rate: int = 24,
+    codec: str = "libx264",
+    audio: str | None = "aac",
+    subtitles: str | None = None,
+    sample_aspect_ratio: Fraction | None = None,
+    color_range: int | None = None,
+    times_ms: list[int] | None = None,
+    colorspace: int | None = None,
+) -> Path:
+    """A film of ``frames`` frames (at ``rate``, or at the times ``times_ms``), with sine
+    audio as long as the film and optionally two subtitles."""
+    width, height = size
+    container_format = {".mp4": "mp4", ".mkv": "matroska", ".mov": "mov"}[path.suffix]
+    with av.open(str(path), "w", format=container_format) as out:
+        video = out.add_stream(codec, rate=rate)
+        video.width, video.height = width, height
+        video.pix_fmt = "yuv420p" if codec != "ffv1" else "yuv444p"
+        if sample_aspect_ratio is not None:
+            video.codec_context.sample_aspect_ratio = sample_aspect_ratio
+        if color_range is not None:
+            video.codec_context.color_range = color_range
+        if colorspace is not None:
+            video.codec_context.colorspace = colorspace
+        if times_ms is not None:
+            video.codec_context.time_base = Fraction(1, 1000)
+        sound = None
+        if audio:
+            sound = out.add_stream(audio, rate=AUDIO_RATE)
+            sound.layout = "mono"
+        text = None
+        if subtitles:
+            text = out.add_mux_stream(subtitles)
+            text.time_base = Fraction(1, 1000)
+            text.metadata["language"] = "fra"
+        for index in range(frames):
+            frame = av.VideoFrame.from_ndarray(_picture(index, width, height), format="rgb24")
+            frame = frame.reformat(
+                format=video.pix_fmt, dst_color_range=color_range, dst_colorspace=colorspace
+            )
+            if color_range is not None:
+                frame.color_range = color_range
+            if colorspace is not None:
+                frame.colorspace = colorspace
+            frame.pts = index if times_ms is None else times_ms[index]
+            if times_ms is not None:
+                frame.time_base = Fraction(1, 1000)
+            out.mux(video.encode(frame))
+        out.mux(video.encode(None))
+        if sound is not None:
+            _write_audio(out, sound, audio, seconds=frames / rate)
+        if text is not None:
+            for number, words in enumerate([b"Market Street", b"1906"]):
+                packet = av.Packet(words)
+                packet.stream = text
+                packet.time_base = Fraction(1, 1000)
+                packet.pts = packet.dts = number * 500
+                packet.duration = 400
+                out.mux(packet)
+    return path
+
+
+def _write_audio(out, stream, codec: str, seconds: float) -> None:
+    count = int(AUDIO_RATE * seconds)
+    wave = np.sin(np.arange(count) * 0.05) * 0.3
+    if codec.startswith("pcm"):
+        samples, fmt = (wave * 32767).astype(np.int16)[None], "s16"
+    else:
+        samples, fmt = wave.astype(np.float32)[None], "fltp"
+    step = 1024
+    for start in range(0, count, step):
+        frame = av.AudioFrame.from_ndarray(
+            np.ascontiguousarray(samples[:, start : start + step]), format=fmt, layout="mono"
+        )
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = start
+        out.mux(stream.encode(frame))
+    out.mux(stream.encode(None))
+
+
+@dataclass
+class PacketRecord:
+    data: bytes
+    seconds: Fraction  # pts in seconds
+    duration: Fraction
+
+
+def stream_packets(path: Path, kind: str) -> list[list[PacketRecord]]:
+    """Every stream of ``kind``'s packets (bytes, time in seconds), in file order."""
+    with av.open(str(path)) as container:
+        streams = [s for s in container.streams if s.type == kind]
+        order = [s.index for s in streams]
+        result: dict[int, list[PacketRecord]] = {index: [] for index in order}
+        for packet in container.demux(streams):
+            if packet.size and packet.stream.index in result:
+                result[packet.stream.index].append(
+                    PacketRecord(
+                        bytes(packet),
+                        packet.pts * packet.time_base,
+                        (packet.duration or 0) * packet.time_base,
+                    )
+                )
+    return [result[index] for index in order]
+
+
+def decoded_frames(path: Path) -> list[tuple[Fraction, np.ndarray]]:
+    """Every video frame: its time in seconds and its RGB pixels."""
+    with av.open(str(path)) as container:
+        return [
+            (frame.pts * frame.time_base, frame.to_ndarray(format="rgb24"))
+            for frame in container.decode(video=0)
+        ]
+
+
+def leftovers(folder: Path, keep: set[str]) -> list[str]:
+    """Files and folders in ``folder`` other than ``keep`` (temporary files, work folders)."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+class NearestRestorer(Restorer):
+    """Enlarges by repeating pixels instead of running the network: what goes in comes out,
+    so colour, order and timing can be checked exactly."""
+
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0):
+        scale = scale_out or self.scale
+        return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
+
+
+class FailingRestorer(Restorer):
+    """Runs the network, and raises (as a crash would) once ``fail_after`` frames are done."""
+
+    def __init__(self, model, device, fail_after: int) -> None:
+        super().__init__(model, device)
+        self.fail_after = fail_after
+        self.frames = 0
+
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0):
+        count = pixels.shape[0] if pixels.ndim == 4 else 1
+        if self.frames + count > self.fail_after:
+            raise RuntimeError("simulated crash")
+        self.frames += count
+        return super().enlarge(pixels, scale_out, progress, tile)
