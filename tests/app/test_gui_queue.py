@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui_helpers import drop_paths, wait_until_read, write_photo
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
 
@@ -47,7 +47,7 @@ def test_a_drag_without_local_files_is_refused(make_window):
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.com/photo.png")])
     enter = QDragEnterEvent(
-        QPointF(10, 10),
+        QPoint(10, 10),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
