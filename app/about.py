@@ -120,7 +120,7 @@ class AboutDialog(QDialog):
             source = self.tr("{source}, training stopped early").format(source=source)
         return [
             entry.display_name,
-            f"{entry.scale}×",
+            f"{entry.scale}×" if entry.scale else MISSING,  # 0: a community model being read
             source,
             f"{int(steps):,}" if isinstance(steps, int | float) else MISSING,
             format_duration(seconds) if isinstance(seconds, int | float) else MISSING,

@@ -1,5 +1,7 @@
-"""The models a person can choose: built-in and user model files, read from their headers only
-(no weights are loaded to list them), and how a choice plus a detail strength is loaded."""
+"""The models a person can choose: built-in and user model files, listed without loading any
+weights (our own files from their headers, community files from the details remembered when
+they were imported or first read: see ``app.model_store``), and how a choice plus a detail
+strength is loaded."""
 
 from __future__ import annotations
 
@@ -9,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.model_store import cached_details, was_imported
 from engine.errors import ModelFileError
 from engine.models import (
     BLEND_PAIRS,
     DETAILED,
     FAITHFUL,
-    MODEL_SUFFIX,
+    WEIGHT_SUFFIXES,
     LoadedModel,
     open_model,
     read_header,
@@ -26,12 +29,19 @@ log = logging.getLogger(__name__)
 
 BUILT_IN = "built-in"
 USER = "user"
+IMPORTED = "imported"
+TRAINED = "trained"
+"""Where a user model came from: imported (any file), or trained in the wizard (our own format
+with a training record, and no record of an import)."""
 
 
 @dataclass(frozen=True)
 class ModelEntry:
     """One model in the list: ``key`` is what ``open_model`` takes (a built-in name, or the
-    file's path for user models, so a user file never hides behind a built-in name)."""
+    file's path for user models, so a user file never hides behind a built-in name).
+
+    A community model not read yet is ``pending`` (scale 0, architecture unknown); one that
+    cannot be used has an ``error`` and is only shown where models are managed."""
 
     key: str
     display_name: str
@@ -39,33 +49,108 @@ class ModelEntry:
     source: str
     path: Path
     training: dict[str, Any] = field(default_factory=dict)
+    architecture: str = ""
+    size: int = 0
+    origin: str = BUILT_IN
+    community: bool = False
+    pending: bool = False
+    error: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return not self.error
+
+
+def _own_entry(path: Path, source: str, header: dict[str, str], size: int) -> ModelEntry:
+    try:
+        training = json.loads(header.get("training", "{}"))
+        scale = int(header.get("scale", "0"))
+    except ValueError:
+        training, scale = {}, 0
+    training = training if isinstance(training, dict) else {}
+    if source == BUILT_IN:
+        origin = BUILT_IN
+    elif training and not was_imported(path):
+        origin = TRAINED
+    else:
+        origin = IMPORTED
+    return ModelEntry(
+        _key(path, source),
+        header.get("display_name") or path.stem,
+        scale,
+        source,
+        path,
+        training,
+        architecture=header.get("architecture", ""),
+        size=size,
+        origin=origin,
+    )
+
+
+def _community_entry(path: Path, source: str, size: int) -> ModelEntry:
+    details = cached_details(path)
+    common = {
+        "source": source,
+        "path": path,
+        "size": size,
+        "origin": BUILT_IN if source == BUILT_IN else IMPORTED,
+        "community": True,
+    }
+    if details is None:
+        return ModelEntry(_key(path, source), path.stem, 0, pending=True, **common)
+    return ModelEntry(
+        _key(path, source),
+        details.display_name or path.stem,
+        details.scale,
+        training={"purpose": details.purpose} if details.purpose else {},
+        architecture=details.architecture_name or details.architecture,
+        error=details.error,
+        **common,
+    )
+
+
+def _key(path: Path, source: str) -> str:
+    return path.stem if source == BUILT_IN else str(path)
 
 
 def _entry(path: Path, source: str) -> ModelEntry | None:
     try:
-        header = read_header(path)
-        training = json.loads(header.get("training", "{}"))
-        scale = int(header.get("scale", "0"))
-    except (ModelFileError, ValueError) as error:
+        size = path.stat().st_size
+    except OSError as error:
         log.warning("skipping model %s: %s", path, error)
         return None
-    key = path.stem if source == BUILT_IN else str(path)
-    name = header.get("display_name") or path.stem
-    return ModelEntry(
-        key, name, scale, source, path, training if isinstance(training, dict) else {}
+    try:
+        header = read_header(path)
+    except ModelFileError:
+        return _community_entry(path, source, size)  # not ours: spandrel will say what it is
+    return _own_entry(path, source, header, size)
+
+
+def model_files(folder: Path) -> list[Path]:
+    """The model files in ``folder``, by name (hidden files are sidecars or imports under way)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in WEIGHT_SUFFIXES and not p.name.startswith(".") and p.is_file()
     )
 
 
-def available_models() -> list[ModelEntry]:
-    """Built-in models first, then the user's, each group by file name."""
+def all_models() -> list[ModelEntry]:
+    """Every model file, usable or not: built-in ones first, then the user's, each by name."""
     entries = []
     for folder, source in ((builtin_models_dir(), BUILT_IN), (user_models_dir(), USER)):
-        if folder.is_dir():
-            for path in sorted(folder.glob(f"*{MODEL_SUFFIX}")):
-                entry = _entry(path, source)
-                if entry is not None:
-                    entries.append(entry)
+        for path in model_files(folder):
+            entry = _entry(path, source)
+            if entry is not None:
+                entries.append(entry)
     return entries
+
+
+def available_models() -> list[ModelEntry]:
+    """The models that can be chosen (those being read included), in ``all_models`` order."""
+    return [entry for entry in all_models() if entry.usable]
 
 
 def default_model_key(entries: list[ModelEntry]) -> str | None:
@@ -116,3 +201,12 @@ class ModelRequest:
 
     def load(self) -> LoadedModel:
         return open_model(self.key, self.detail)
+
+    def stamp(self) -> tuple[int, int] | None:
+        """The model file's size and modification time, so a file replaced under the same
+        name (removed and imported again, say) is loaded afresh; None if it cannot be found."""
+        try:
+            stat = resolve_model_path(self.key)[0].stat()
+        except (ModelFileError, OSError):
+            return None
+        return stat.st_size, stat.st_mtime_ns

@@ -35,6 +35,9 @@ from app import theme
 from app.about import AboutDialog
 from app.eta import format_time_left
 from app.i18n import Translation
+from app.model_import import ImportReport, ModelLibrary
+from app.model_store import is_model_file
+from app.models_dialog import ModelsDialog
 from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueItem, QueueModel
 from app.queue_view import QueuePanel, thumbnail_pixels
 from app.restore_runner import RestoreRunner, RunProgress, RunSummary
@@ -44,6 +47,7 @@ from app.viewer import ComparisonViewer
 from app.wizard.wizard import TrainingWizard
 from app.workers import ImageLoader, SaveJob, SaveWorker, WorkerThread
 from engine.imageio import SUPPORTED_EXTENSIONS
+from engine.models import WEIGHT_SUFFIXES
 
 ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
@@ -80,7 +84,10 @@ class MainWindow(QMainWindow):
         self._saving: set[int] = set()
         self._saved_count = 0
         self.wizard: TrainingWizard | None = None
+        self.models_dialog: ModelsDialog | None = None
+        self.import_problem: QMessageBox | None = None  # the last "not imported" message
 
+        self.models = ModelLibrary(self)
         self.queue = QueueModel(self)
         self.runner = RestoreRunner(self.queue, self)
         self._loader = ImageLoader()
@@ -98,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(theme.app_icon())
         self._retranslate()
         self._update_actions()
+        self.models.read_details(self.settings_panel.entries())
 
     # -- building -------------------------------------------------------------------------
 
@@ -172,6 +180,13 @@ class MainWindow(QMainWindow):
         self.settings_action.setCheckable(True)
         self.settings_action.setChecked(True)
         self.train_action = self._action("mdi6.school-outline", self.open_training_wizard)
+        self.import_model_action = self._action("mdi6.tray-arrow-down", self.import_models)
+        self.manage_models_action = self._action(
+            "mdi6.format-list-bulleted", self.show_models_dialog
+        )
+        self.models_folder_action = self._action(
+            "mdi6.folder-cog-outline", self.settings_panel.open_models_folder
+        )
         self.about_action = self._action(
             "mdi6.information-outline", self.show_about, keys.HelpContents
         )
@@ -200,6 +215,10 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.settings_action)
+        self.models_menu = bar.addMenu("")
+        self.models_menu.addActions([self.import_model_action, self.manage_models_action])
+        self.models_menu.addSeparator()
+        self.models_menu.addAction(self.models_folder_action)
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.train_action)
         self.help_menu = bar.addMenu("")
@@ -251,6 +270,8 @@ class MainWindow(QMainWindow):
         self.queue.rowsRemoved.connect(lambda *_: self._on_queue_size_changed())
         self.settings_panel.changed.connect(self._on_settings_changed)
         self.settings_panel.language_changed.connect(self._translation.apply)
+        self.models.changed.connect(self._refresh_models)
+        self.models.import_finished.connect(self._on_import_finished)
 
     def _restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry):
@@ -302,10 +323,17 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Photos and folders join the queue; model files are imported."""
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.add_paths(paths)
+        if not paths:
+            return
+        event.acceptProposedAction()
+        models = [p for p in paths if is_model_file(p) and Path(p).is_file()]
+        photos = [p for p in paths if p not in models]
+        if models:
+            self.import_models(models)
+        if photos:
+            self.add_paths(photos)
 
     def remove_selected(self) -> None:
         running = self.runner.current_item
@@ -486,7 +514,7 @@ class MainWindow(QMainWindow):
         self.settings_scroll.setVisible(self.settings_action.isChecked())
 
     def show_about(self) -> None:
-        self.settings_panel.reload_models()
+        self._refresh_models()
         AboutDialog(self.settings_panel.entries(), self).exec()
 
     def open_training_wizard(self, **options) -> TrainingWizard:
@@ -506,6 +534,85 @@ class MainWindow(QMainWindow):
         self.settings_panel.reload_models()
         self.settings_panel.select_model(str(path))
         self._message(self.tr("Your model {name} is ready and selected.").format(name=path.name))
+
+    # -- models ---------------------------------------------------------------------------
+
+    def import_models(self, paths: Iterable[str | Path] | None = None) -> None:
+        """Check model files in the background and copy them into the user's models folder;
+        without ``paths``, ask for them."""
+        if paths is None:
+            patterns = " ".join(f"*{suffix}" for suffix in WEIGHT_SUFFIXES)
+            paths, _filter = QFileDialog.getOpenFileNames(
+                self,
+                self.tr("Import Models"),
+                "",
+                self.tr("Models ({patterns})").format(patterns=patterns),
+            )
+        files = [Path(p) for p in paths]
+        if not files:
+            return
+        self.models.import_files(files)
+        if len(files) == 1:
+            self._message(self.tr("Checking {name}…").format(name=files[0].name))
+        else:
+            self._message(self.tr("Checking {count} model files…").format(count=len(files)))
+
+    def show_models_dialog(self) -> ModelsDialog:
+        """Show the models dialog (the open one, if any)."""
+        if self.models_dialog is None:
+            self.models_dialog = ModelsDialog(self.models, self)
+            self.models_dialog.import_requested.connect(lambda: self.import_models())
+            self.models_dialog.open_folder_requested.connect(self.settings_panel.open_models_folder)
+        else:
+            self.models_dialog.refresh()
+        self.models_dialog.show()
+        self.models_dialog.raise_()
+        self.models_dialog.activateWindow()
+        return self.models_dialog
+
+    def _refresh_models(self) -> None:
+        """List the models again, and have the new community ones read in the background."""
+        if self._closed:
+            return
+        self.settings_panel.reload_models()
+        self.models.read_details(self.settings_panel.entries())
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        self._refresh_models()
+        if report.imported:
+            last = report.imported[-1]
+            self.settings_panel.select_model(str(last.path))
+            if len(report.imported) == 1:
+                text = self.tr("Imported {name}: it is ready and selected.")
+            else:
+                text = self.tr("Imported {count} models; {name} is selected.")
+            self._message(text.format(name=last.display_name, count=len(report.imported)))
+        if report.refused:
+            self._show_import_problem(report)
+
+    def _show_import_problem(self, report: ImportReport) -> None:
+        """Say which files were refused and why; nothing of them was copied."""
+        if len(report.refused) == 1:
+            text = self.tr("This file was not imported:")
+            status = self.tr("Not imported: {reason}").format(reason=report.refused[0][1])
+        else:
+            text = self.tr("These files were not imported:")
+            status = self.tr("Files not imported: {count}.").format(count=len(report.refused))
+        if not report.imported:
+            self._message(status)
+        if self.import_problem is not None:
+            self.import_problem.close()
+            self.import_problem.deleteLater()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Import Models"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText("\n\n".join(reason for _path, reason in report.refused))
+        box.open()  # not exec(): the window (and other imports) go on meanwhile
+        self.import_problem = box
 
     def _message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
@@ -610,7 +717,7 @@ class MainWindow(QMainWindow):
         elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._refresh_icons()
         elif kind == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.settings_panel.reload_models()  # model files may have been added meanwhile
+            self._refresh_models()  # model files may have been added meanwhile
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -633,6 +740,9 @@ class MainWindow(QMainWindow):
             self.settings_action: self.tr("&Settings Panel"),
             self.about_action: self.tr("&About Rekindle"),
             self.train_action: self.tr("&Train on My Collection…"),
+            self.import_model_action: self.tr("&Import Model…"),
+            self.manage_models_action: self.tr("&Manage Models…"),
+            self.models_folder_action: self.tr("Open Models &Folder"),
         }
         tips = {
             self.open_action: self.tr("Add photos to the queue"),
@@ -643,6 +753,9 @@ class MainWindow(QMainWindow):
             self.restore_all_action: self.tr("Restore every photo in the queue"),
             self.cancel_action: self.tr("Stop restoring"),
             self.train_action: self.tr("Make a model of your own from a folder of good photos"),
+            self.import_model_action: self.tr(
+                "Add a model file (.safetensors, .pth, .pt, .ckpt) to your models"
+            ),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -664,6 +777,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.queue_menu.setTitle(self.tr("&Queue"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.models_menu.setTitle(self.tr("&Models"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
@@ -694,6 +808,7 @@ class MainWindow(QMainWindow):
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings.sync()
         self.runner.shutdown()
+        self.models.shutdown()
         self._loader_thread.stop()
         self._saver_thread.stop()
         event.accept()

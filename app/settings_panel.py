@@ -94,9 +94,11 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         self._settings = settings
         self._entries: list[ModelEntry] = []
+        self._scale_forced = False  # the chosen output scale is hidden by a 1x model
         self._build()
         self.reload_models()
         self._load()
+        self._limit_scales()
         self._connect()
         self._retranslate()
         self._update_detail()
@@ -215,7 +217,7 @@ class SettingsPanel(QWidget):
     def _connect(self) -> None:
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
         self.detail_slider.valueChanged.connect(self._on_changed)
-        self.scale_combo.currentIndexChanged.connect(self._on_changed)
+        self.scale_combo.currentIndexChanged.connect(self._on_scale_chosen)
         self.device_combo.currentIndexChanged.connect(self._on_changed)
         self.tile_spin.valueChanged.connect(self._on_changed)
         self.format_combo.currentIndexChanged.connect(self._on_changed)
@@ -234,9 +236,11 @@ class SettingsPanel(QWidget):
         self._entries = entries
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        for entry in self._entries:
-            suffix = "" if entry.source == BUILT_IN else f"  ({entry.path.name})"
-            self.model_combo.addItem(f"{entry.display_name}{suffix}", entry.key)
+        for index, entry in enumerate(self._entries):
+            label = self._model_label(entry)
+            self.model_combo.addItem(label, entry.key)
+            tip = f"{label}\n{entry.path}"  # the panel may be too narrow for the whole name
+            self.model_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
         keys = [e.key for e in self._entries]
         key = chosen if chosen in keys else default_model_key(self._entries)
         self.model_combo.setCurrentIndex(keys.index(key) if key in keys else -1)
@@ -245,7 +249,17 @@ class SettingsPanel(QWidget):
         self._update_detail()
         self._update_note()
         self._update_scale_names()
+        self._limit_scales()
         self.changed.emit()
+
+    def _model_label(self, entry: ModelEntry) -> str:
+        """Built-in: its name; community: "4x-UltraSharp (ESRGAN 4x)" (its file name, its
+        architecture and scale); our own user models: the name and the file it is in."""
+        if entry.pending:
+            return self.tr("{name} (reading…)").format(name=entry.display_name)
+        if entry.source == BUILT_IN or entry.community:
+            return entry.display_name
+        return f"{entry.display_name}  ({entry.path.name})"
 
     def select_model(self, key: str) -> None:
         """Choose the model listed under ``key`` (a built-in name or a user model's path)."""
@@ -321,7 +335,8 @@ class SettingsPanel(QWidget):
         if key is not None:
             s.model = key
         s.detail = self.detail()
-        s.scale_out = SCALES[self.scale_combo.currentIndex()]
+        if not self._scale_forced:
+            s.scale_out = SCALES[self.scale_combo.currentIndex()]
         s.device = self.device()
         s.tile = self.tile_spin.value()
         s.output_dir = self.folder_edit.path()
@@ -349,12 +364,38 @@ class SettingsPanel(QWidget):
             self.detail_slider.blockSignals(False)
         self._update_note()
         self._update_scale_names()
+        self._limit_scales()
         self._on_changed()
+
+    def _limit_scales(self) -> None:
+        """A model that restores without enlarging (scale 1) only offers an output scale of 1.
+
+        The person's own choice of scale is kept in the settings, and comes back with a model
+        that enlarges."""
+        entry = self.current_entry()
+        one_only = entry is not None and entry.scale == 1
+        model: QStandardItemModel = self.scale_combo.model()
+        for index, scale in enumerate(SCALES):
+            model.item(index).setEnabled(not one_only or scale in (0, 1))
+        current = SCALES[self.scale_combo.currentIndex()]
+        self.scale_combo.blockSignals(True)
+        if one_only and current not in (0, 1):
+            self.scale_combo.setCurrentIndex(0)
+            self._scale_forced = True
+        elif not one_only and self._scale_forced:
+            wanted = self._settings.scale_out
+            self.scale_combo.setCurrentIndex(SCALES.index(wanted) if wanted in SCALES else 0)
+            self._scale_forced = False
+        self.scale_combo.blockSignals(False)
 
     def _on_changed(self) -> None:
         self._update_detail()
         self._store()
         self.changed.emit()
+
+    def _on_scale_chosen(self) -> None:
+        self._scale_forced = False  # chosen by the person, so it is theirs to keep
+        self._on_changed()
 
     def _on_language_chosen(self) -> None:
         self._store()
@@ -391,7 +432,7 @@ class SettingsPanel(QWidget):
 
     def _update_scale_names(self) -> None:
         entry = self.current_entry()
-        if entry is None:
+        if entry is None or entry.pending:
             own = self.tr("The model's own")
         else:
             own = self.tr("The model's own ({scale}×)").format(scale=entry.scale)
@@ -402,14 +443,24 @@ class SettingsPanel(QWidget):
         entry = self.current_entry()
         if entry is None:
             text = self.tr(
-                "No models are installed. Put Rekindle model files (.safetensors) in {folder}"
+                "No models are installed. Import one from the Models menu, or put model files "
+                "in {folder}"
             ).format(folder=user_models_dir())
             self.model_note.setStyleSheet(f"color: {theme.status_color('failure').name()}")
         else:
-            source = self.tr("built-in") if entry.source == BUILT_IN else self.tr("your model")
-            text = self.tr("Enlarges {scale}× · {source}").format(scale=entry.scale, source=source)
+            text = self._describe(entry)
             self.model_note.setStyleSheet("")
         self.model_note.setText(text)
+
+    def _describe(self, entry: ModelEntry) -> str:
+        if entry.pending:
+            return self.tr("Reading the model…")
+        source = self.tr("built-in") if entry.source == BUILT_IN else self.tr("your model")
+        if entry.community:
+            source = f"{entry.architecture} · {source}"
+        if entry.scale == 1:
+            return self.tr("Restores without enlarging · {source}").format(source=source)
+        return self.tr("Enlarges {scale}× · {source}").format(scale=entry.scale, source=source)
 
     # -- language -------------------------------------------------------------------------
 

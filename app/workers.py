@@ -99,6 +99,7 @@ class RestoreWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._model_key: tuple[ModelRequest, str] | None = None
+        self._model_stamp: tuple[int, int] | None = None
         self._model: LoadedModel | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
@@ -166,14 +167,20 @@ class RestoreWorker(QObject):
             self.finished.emit(result)
 
     def _restorer_for(self, job: RestoreJob) -> Restorer:
-        """The restorer for the job's model, device and tile, loading the model if needed."""
+        """The restorer for the job's model, device and tile, loading the model if needed.
+
+        A model file replaced under the same name is loaded again; one removed meanwhile keeps
+        serving from memory (the run it was chosen for goes on)."""
         model_key = (job.model, job.device)
-        if self._model is None or self._model_key != model_key:
+        stamp = job.model.stamp()
+        replaced = stamp is not None and stamp != self._model_stamp
+        if self._model is None or self._model_key != model_key or replaced:
             self._model = self._restorer = None  # let the old model go before loading
             self.loading_model.emit(job.item_id)
             device = pick_device(job.device)
             self._model = job.model.load()
             self._model_key = model_key
+            self._model_stamp = stamp
             self._restorer = Restorer(self._model, device, job.options.tile)
             self._restorer_tile = job.options.tile
         elif self._restorer is None or self._restorer_tile != job.options.tile:

@@ -247,6 +247,46 @@ or open them with {shortcut}.</source>
         <translation>您的模型 {name} 已就绪并已选中。</translation>
     </message>
     <message>
+        <source>Import Models</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>Models ({patterns})</source>
+        <translation>模型 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Checking {count} model files…</source>
+        <translation>正在检查 {count} 个模型文件…</translation>
+    </message>
+    <message>
+        <source>Imported {name}: it is ready and selected.</source>
+        <translation>已导入 {name}：已就绪并已选中。</translation>
+    </message>
+    <message>
+        <source>Imported {count} models; {name} is selected.</source>
+        <translation>已导入 {count} 个模型，已选中 {name}。</translation>
+    </message>
+    <message>
+        <source>This file was not imported:</source>
+        <translation>此文件未导入：</translation>
+    </message>
+    <message>
+        <source>Not imported: {reason}</source>
+        <translation>未导入：{reason}</translation>
+    </message>
+    <message>
+        <source>These files were not imported:</source>
+        <translation>以下文件未导入：</translation>
+    </message>
+    <message>
+        <source>Files not imported: {count}.</source>
+        <translation>未导入的文件：{count} 个。</translation>
+    </message>
+    <message>
         <source>Restored {name}.</source>
         <translation>已修复 {name}。</translation>
     </message>
@@ -355,6 +395,18 @@ or open them with {shortcut}.</source>
         <translation>用我的照片训练(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Import Model…</source>
+        <translation>导入模型(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage Models…</source>
+        <translation>管理模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Open Models &amp;Folder</source>
+        <translation>打开模型文件夹(&amp;F)</translation>
+    </message>
+    <message>
         <source>Add photos to the queue</source>
         <translation>将照片加入队列</translation>
     </message>
@@ -385,6 +437,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Make a model of your own from a folder of good photos</source>
         <translation>用一个文件夹里的优质照片训练您自己的模型</translation>
+    </message>
+    <message>
+        <source>Add a model file (.safetensors, .pth, .pt, .ckpt) to your models</source>
+        <translation>将模型文件（.safetensors、.pth、.pt、.ckpt）添加到您的模型中</translation>
     </message>
     <message>
         <source>Open</source>
@@ -443,6 +499,10 @@ or open them with {shortcut}.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -469,6 +529,96 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restored photos that are not saved: {count}. Quit anyway?</source>
         <translation>有 {count} 张已修复的照片尚未保存。仍要退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ModelImport</name>
+    <message>
+        <source>{name}: cannot be copied ({reason})</source>
+        <translation>{name}：无法复制（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not enough memory to load it</source>
+        <translation>{name}：内存不足，无法加载</translation>
+    </message>
+    <message>
+        <source>{name}: unexpected error ({error}); details are in the log file</source>
+        <translation>{name}：意外错误（{error}），详情见日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>reading…</source>
+        <translation>读取中…</translation>
+    </message>
+    <message>
+        <source>cannot be used</source>
+        <translation>无法使用</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>trained in the wizard</source>
+        <translation>向导训练</translation>
+    </message>
+    <message>
+        <source>Built-in models cannot be removed.</source>
+        <translation>内置模型无法移除。</translation>
+    </message>
+    <message>
+        <source>Remove Model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <source>Remove {name}? Its file {file} is deleted from your models folder.</source>
+        <translation>移除 {name}？其文件 {file} 将从您的模型文件夹中删除。</translation>
+    </message>
+    <message>
+        <source>{name} could not be removed: {reason}</source>
+        <translation>无法移除 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>倍数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 <context>
@@ -694,6 +844,10 @@ or open them with {shortcut}.</source>
         <translation>不可用：{reason}</translation>
     </message>
     <message>
+        <source>{name} (reading…)</source>
+        <translation>{name}（读取中…）</translation>
+    </message>
+    <message>
         <source>Save restored photos in</source>
         <translation>选择保存修复照片的文件夹</translation>
     </message>
@@ -710,8 +864,12 @@ or open them with {shortcut}.</source>
         <translation>模型自身（{scale}×）</translation>
     </message>
     <message>
-        <source>No models are installed. Put Rekindle model files (.safetensors) in {folder}</source>
-        <translation>尚未安装模型。请将 Rekindle 模型文件（.safetensors）放入 {folder}</translation>
+        <source>No models are installed. Import one from the Models menu, or put model files in {folder}</source>
+        <translation>尚未安装模型。请从“模型”菜单导入，或将模型文件放入 {folder}</translation>
+    </message>
+    <message>
+        <source>Reading the model…</source>
+        <translation>正在读取模型…</translation>
     </message>
     <message>
         <source>built-in</source>
@@ -720,6 +878,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>your model</source>
         <translation>用户模型</translation>
+    </message>
+    <message>
+        <source>Restores without enlarging · {source}</source>
+        <translation>仅修复不放大 · {source}</translation>
     </message>
     <message>
         <source>Enlarges {scale}× · {source}</source>

@@ -47,8 +47,9 @@ def app_settings(settings_file: Path, tmp_path: Path) -> AppSettings:
 
 
 @pytest.fixture
-def tiny_model(private_data_dir: Path) -> Path:
-    """The tiny 4x model, in the user models folder so the app lists it."""
+def tiny_model(private_data_dir: Path, builtin_models: Path) -> Path:
+    """The tiny 4x model, in the user models folder so the app lists it: the only model, since
+    the built-in folder is an empty one (tests using it expect Tiny to be the one chosen)."""
     return write_tiny_model(private_data_dir / "models")
 
 

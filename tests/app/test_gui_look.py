@@ -80,7 +80,9 @@ def test_thumbnails_are_made_for_the_screens_pixels(make_window, monkeypatch):
     assert thumbnail_pixels(window.queue_view) == 2 * THUMB_SIDE
 
 
-def test_about_shows_the_version_and_how_models_were_trained(qtbot, private_data_dir: Path):
+def test_about_shows_the_version_and_how_models_were_trained(
+    qtbot, private_data_dir: Path, builtin_models: Path
+):
     training = {
         "steps_done": 120000,
         "seconds": 7260,
@@ -97,6 +99,7 @@ def test_about_shows_the_version_and_how_models_were_trained(qtbot, private_data
     dialog = AboutDialog(available_models())
     qtbot.addWidget(dialog)
     table = dialog.models_table
+    assert table.rowCount() == 1
     row = [table.item(0, column).text() for column in range(table.columnCount())]
     assert row == [
         "Trained",

@@ -48,11 +48,11 @@ def test_self_test_runs_from_source_without_qt(tiny_model: Path):
     assert not any(name.startswith("PySide6") for name in imported)
 
 
-def test_self_test_fails_clearly_without_a_model():
+def test_self_test_fails_clearly_without_a_model(builtin_models: Path):
     lines = []
     assert run_self_test("default", output=lines.append) == 1
     [line] = lines
-    assert line.startswith("self-test failed: no model called 'default'")
+    assert line.startswith("self-test failed: no model called 'default' (built-in models: none)")
     assert "no built-in model is installed yet" in line
 
 

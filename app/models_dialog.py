@@ -1,0 +1,193 @@
+"""Models > Manage Models…: every model file, built-in and the user's, with what it is (name,
+architecture, scale, file size, where it came from), and Remove for the user's own.
+
+The list is read like the settings panel's (headers and remembered details, no weights), and
+community models not read yet show "reading…" until the library's background reader is done.
+Models that cannot be used are listed too, with the reason, so they can be removed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import theme
+from app.catalog import BUILT_IN, IMPORTED, TRAINED, USER, ModelEntry, all_models
+from app.model_import import ModelLibrary
+from engine.errors import RekindleError
+from engine.networks.generator import ARCHITECTURE
+
+OWN_ARCHITECTURE = "Rekindle U-Net"
+MISSING = "—"
+COLUMNS = 5
+
+
+class ModelsDialog(QDialog):
+    """Lists the models and removes the user's; asks the window to import (its file dialog)."""
+
+    import_requested = Signal()
+    open_folder_requested = Signal()
+
+    def __init__(self, library: ModelLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._entries: list[ModelEntry] = []
+        self.setMinimumSize(720, 360)
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.folder_button = QPushButton()
+        for button in (self.import_button, self.folder_button, self.remove_button):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.buttons)
+
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.import_requested)
+        self.folder_button.clicked.connect(self.open_folder_requested)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        library.changed.connect(self.refresh)
+        self._retranslate()
+        self.refresh()
+
+    # -- the list -------------------------------------------------------------------------
+
+    def entries(self) -> list[ModelEntry]:
+        return list(self._entries)
+
+    def row_texts(self, row: int) -> list[str]:
+        return [self.table.item(row, column).text() for column in range(COLUMNS)]
+
+    def refresh(self) -> None:
+        """List the model files again, keeping the selected one selected."""
+        chosen = self.selected_entry()
+        self._entries = all_models()
+        self._library.read_details(self._entries)
+        self.table.setRowCount(len(self._entries))
+        failure = theme.status_color("failure")
+        for row, entry in enumerate(self._entries):
+            for column, text in enumerate(self._row(entry)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(entry.error or str(entry.path))
+                if column:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if entry.error:
+                    cell.setForeground(failure)
+                self.table.setItem(row, column, cell)
+        keys = [e.key for e in self._entries]
+        if chosen is not None and chosen.key in keys:
+            self.table.selectRow(keys.index(chosen.key))
+        self._on_selection()
+
+    def _row(self, entry: ModelEntry) -> list[str]:
+        if entry.pending:
+            architecture = scale = self.tr("reading…")
+        elif entry.error:
+            architecture, scale = self.tr("cannot be used"), MISSING
+        else:
+            architecture = (
+                OWN_ARCHITECTURE if entry.architecture == ARCHITECTURE else entry.architecture
+            )
+            scale = f"{entry.scale}×" if entry.scale else MISSING
+        origins = {
+            BUILT_IN: self.tr("built-in"),
+            IMPORTED: self.tr("imported"),
+            TRAINED: self.tr("trained in the wizard"),
+        }
+        size = QLocale().formattedDataSize(entry.size)
+        return [entry.display_name, architecture or MISSING, scale, size, origins[entry.origin]]
+
+    def selected_entry(self) -> ModelEntry | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return self._entries[min(rows)] if rows and min(rows) < len(self._entries) else None
+
+    def _on_selection(self) -> None:
+        entry = self.selected_entry()
+        self.remove_button.setEnabled(entry is not None and entry.source == USER)
+        if entry is None:
+            self.details.setText("")
+        elif entry.error:
+            self.details.setText(entry.error)
+        else:
+            self.details.setText(str(entry.path))
+        self.remove_button.setToolTip(
+            self.tr("Built-in models cannot be removed.")
+            if entry is not None and entry.source == BUILT_IN
+            else ""
+        )
+
+    # -- removing -------------------------------------------------------------------------
+
+    def remove_selected(self) -> None:
+        """Delete the selected user model, once the person has said yes."""
+        entry = self.selected_entry()
+        if entry is None or entry.source != USER:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove Model"),
+            self.tr("Remove {name}? Its file {file} is deleted from your models folder.").format(
+                name=entry.display_name, file=entry.path.name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._library.remove(entry)
+        except (RekindleError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            self.details.setText(
+                self.tr("{name} could not be removed: {reason}").format(
+                    name=entry.path.name, reason=reason
+                )
+            )
+
+    # -- language -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.refresh()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Models"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Architecture"),
+                self.tr("Scale"),
+                self.tr("Size"),
+                self.tr("Origin"),
+            ]
+        )
+        self.import_button.setText(self.tr("Import…"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.folder_button.setText(self.tr("Open Folder"))
