@@ -101,8 +101,10 @@ def test_batches_fill_up_to_the_batch_size():
     assert sum(sizes) == 20 and max(sizes) == 4
 
 
-def _threads_named(prefix):
-    return [t for t in threading.enumerate() if t.name.startswith(prefix)]
+def _pipeline_threads():
+    """The pipeline's own threads still alive (other suites' threads do not count)."""
+    names = ("rekindle-decoder", "rekindle-encoder")
+    return [t for t in threading.enumerate() if t.name in names]
 
 
 def test_a_decoding_error_stops_everything_and_comes_out():
@@ -111,7 +113,7 @@ def test_a_decoding_error_stops_everything_and_comes_out():
         run_pipeline(_numbers(100, fail_at=7), lambda batch: batch, sink)
     assert sink.items == list(range(7))
     assert isinstance(sink.stopped_by, ValueError) and sink.finished == 0
-    assert _threads_named("rekindle-") == []
+    assert _pipeline_threads() == []
 
 
 def test_a_model_error_stops_the_decoder_and_tells_the_encoder():
@@ -126,7 +128,7 @@ def test_a_model_error_stops_the_decoder_and_tells_the_encoder():
         run_pipeline(_numbers(10_000), transform, sink)
     assert sink.items == list(range(5))
     assert isinstance(sink.stopped_by, Cancelled)
-    assert _threads_named("rekindle-") == []
+    assert _pipeline_threads() == []
 
 
 def test_an_encoder_error_comes_out_and_stops_the_decoder():
@@ -134,7 +136,7 @@ def test_an_encoder_error_comes_out_and_stops_the_decoder():
     with pytest.raises(OSError, match="disk full"):
         run_pipeline(_numbers(10_000), lambda batch: batch, sink)
     assert sink.items == [0, 1, 2]
-    assert _threads_named("rekindle-") == []
+    assert _pipeline_threads() == []
 
 
 def test_a_stack_of_frames_restores_as_each_frame_alone(tmp_path, rng):
