@@ -38,7 +38,6 @@ def _fails_cleanly(restorer, source, folder, match, **options):
         assert _digest(source) == before
 
 
-@pytest.mark.skipif(not CLIP.is_file(), reason="the shared test film is missing")
 def test_a_truncated_film_is_refused_before_any_work(tmp_path, restorer):
     truncated = tmp_path / "truncated.mp4"
     data = CLIP.read_bytes()

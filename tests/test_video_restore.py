@@ -15,7 +15,6 @@ from tests.video_helpers import decoded_frames, leftovers, tiny_restorer
 
 CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
 
-pytestmark = pytest.mark.skipif(not CLIP.is_file(), reason="the shared test film is missing")
 
 
 def _digest(path):

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import PySide6
-import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.i18n import CHINESE, ENGLISH, resolve_language, translations_dir
@@ -34,8 +33,7 @@ def qt_tool(name: str) -> str:
     found = shutil.which(f"pyside6-{name}") or shutil.which(
         name, path=str(Path(PySide6.__file__).parent)
     )
-    if found is None:
-        pytest.skip(f"no {name} tool found")
+    assert found is not None, f"PySide6's {name} tool is missing from this install"
     return found
 
 
