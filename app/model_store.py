@@ -151,9 +151,11 @@ def _architecture_name(architecture: str) -> str:
 
 
 def _remember(path: Path, details: ModelDetails, **extra: object) -> None:
-    _memory[(path, details.size, details.mtime_ns)] = details
+    # Sidecar first: a catalogue refresh on the UI thread may see the memory entry at once, and
+    # whoever sees the details should find them on disk too.
     record = {**_read_sidecar(path), **extra, "details": asdict(details)}
     _write_sidecar(path, record)
+    _memory[(path, details.size, details.mtime_ns)] = details
 
 
 def read_details(path: Path) -> ModelDetails:
