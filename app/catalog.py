@@ -1,7 +1,7 @@
 """The models a person can choose: built-in and user model files, listed without loading any
 weights (our own files from their headers, community files from the details remembered when
 they were imported or first read: see ``app.model_store``), and how a choice plus a detail
-strength is loaded."""
+strength and the 1x models chained around it is loaded."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from app.model_store import cached_details, was_imported
+from engine.chain import ModelChain, open_chain
 from engine.errors import ModelFileError
 from engine.models import (
     BLEND_PAIRS,
     DETAILED,
     FAITHFUL,
     WEIGHT_SUFFIXES,
-    LoadedModel,
-    open_model,
     read_header,
     resolve_model_path,
 )
@@ -153,6 +152,11 @@ def available_models() -> list[ModelEntry]:
     return [entry for entry in all_models() if entry.usable]
 
 
+def restoration_models(entries: list[ModelEntry]) -> list[ModelEntry]:
+    """The models that can run before or after enlarging: those that do not enlarge (1x)."""
+    return [entry for entry in entries if entry.scale == 1]
+
+
 def default_model_key(entries: list[ModelEntry]) -> str | None:
     """The built-in ``default`` alias if it resolves to a listed model, else the first one."""
     if not entries:
@@ -183,30 +187,45 @@ def detail_end(key: str) -> float | None:
 
 @dataclass(frozen=True)
 class ModelRequest:
-    """A model to load: a key, and a blend strength for the faithful/detail pair."""
+    """A model to load: a key, a blend strength for the faithful/detail pair, and the keys of
+    the 1x models to run before and after it. Equal requests load the same models, so the
+    restore worker keeps what it loaded while the request stays the same."""
 
     key: str
     detail: float | None = None
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
     @classmethod
-    def choose(cls, key: str, detail: float, blendable: bool) -> ModelRequest:
+    def choose(
+        cls,
+        key: str,
+        detail: float,
+        blendable: bool,
+        before: tuple[str, ...] = (),
+        after: tuple[str, ...] = (),
+    ) -> ModelRequest:
         """The request for the panel's choice; the ends of the slider load one model alone."""
         if not blendable:
-            return cls(key)
+            return cls(key, None, before, after)
         if detail <= 0.0:
-            return cls(FAITHFUL)
+            return cls(FAITHFUL, None, before, after)
         if detail >= 1.0:
-            return cls(DETAILED)
-        return cls(key, round(detail, 2))
+            return cls(DETAILED, None, before, after)
+        return cls(key, round(detail, 2), before, after)
 
-    def load(self) -> LoadedModel:
-        return open_model(self.key, self.detail)
+    def load(self) -> ModelChain:
+        """The model and its 1x stages, loaded: what a ``Restorer`` is built from."""
+        return open_chain(self.key, self.detail, self.before, self.after)
 
-    def stamp(self) -> tuple[int, int] | None:
-        """The model file's size and modification time, so a file replaced under the same
-        name (removed and imported again, say) is loaded afresh; None if it cannot be found."""
-        try:
-            stat = resolve_model_path(self.key)[0].stat()
-        except (ModelFileError, OSError):
-            return None
-        return stat.st_size, stat.st_mtime_ns
+    def stamp(self) -> tuple[int, ...] | None:
+        """The model files' sizes and modification times, so a file replaced under the same
+        name (removed and imported again, say) is loaded afresh; None if one cannot be found."""
+        stamp: tuple[int, ...] = ()
+        for key in (self.key, *self.before, *self.after):
+            try:
+                stat = resolve_model_path(key)[0].stat()
+            except (ModelFileError, OSError):
+                return None
+            stamp += (stat.st_size, stat.st_mtime_ns)
+        return stamp

@@ -57,6 +57,8 @@ class AppSettings:
 
     model = _Setting("restore/model", "")  # "" = the built-in default
     detail = _Setting("restore/detail", 0.0)  # 0 = faithful .. 1 = detailed
+    clean_before = _Setting("restore/before", "")  # a 1x model's key, or "" for none
+    clean_after = _Setting("restore/after", "")  # a 1x model's key, or "" for none
     scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale
     device = _Setting("restore/device", "auto")
     tile = _Setting("restore/tile", 0)  # 0 = automatic

@@ -1,5 +1,6 @@
-"""The settings panel: model, detail strength, output scale, device, tile size, where and how to
-save, and the language. Every change is stored at once."""
+"""The settings panel: model, detail strength, 1x models to clean up before and after enlarging,
+output scale, device, tile size, where and how to save, and the language. Every change is stored
+at once."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from app.catalog import (
     available_models,
     default_model_key,
     detail_end,
+    restoration_models,
     supports_detail,
 )
 from app.restore_runner import RestoreSettings
@@ -122,6 +124,12 @@ class SettingsPanel(QWidget):
         self.detail_value.setMinimumWidth(self.detail_value.fontMetrics().horizontalAdvance("100%"))
         self.faithful_label = QLabel()
         self.detailed_label = QLabel()
+        self.before_combo, self.after_combo = QComboBox(), QComboBox()
+        for combo in (self.before_combo, self.after_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.scale_combo = QComboBox()
         for _ in SCALES:
             self.scale_combo.addItem("")
@@ -158,6 +166,12 @@ class SettingsPanel(QWidget):
         self.detail_caption = QLabel()
         model_layout.addWidget(self.detail_caption)
         model_layout.addLayout(detail_row)
+        stages = QFormLayout()
+        stages.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long
+        self.before_label, self.after_label = QLabel(), QLabel()
+        stages.addRow(self.before_label, self.before_combo)
+        stages.addRow(self.after_label, self.after_combo)
+        model_layout.addLayout(stages)
 
         self.processing_group = QGroupBox()
         processing = QFormLayout(self.processing_group)
@@ -180,7 +194,7 @@ class SettingsPanel(QWidget):
         self.language_label = QLabel()
         interface.addRow(self.language_label, self.language_combo)
 
-        for form in (processing, saving, interface):
+        for form in (stages, processing, saving, interface):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout = QVBoxLayout(self)
         for group in (
@@ -217,6 +231,8 @@ class SettingsPanel(QWidget):
     def _connect(self) -> None:
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
         self.detail_slider.valueChanged.connect(self._on_changed)
+        self.before_combo.currentIndexChanged.connect(self._on_changed)
+        self.after_combo.currentIndexChanged.connect(self._on_changed)
         self.scale_combo.currentIndexChanged.connect(self._on_scale_chosen)
         self.device_combo.currentIndexChanged.connect(self._on_changed)
         self.tile_spin.valueChanged.connect(self._on_changed)
@@ -246,11 +262,33 @@ class SettingsPanel(QWidget):
         self.model_combo.setCurrentIndex(keys.index(key) if key in keys else -1)
         self.model_combo.setEnabled(bool(self._entries))
         self.model_combo.blockSignals(False)
+        self._fill_stages()
         self._update_detail()
         self._update_note()
         self._update_scale_names()
         self._limit_scales()
         self.changed.emit()
+
+    def _fill_stages(self) -> None:
+        """List the 1x models in both clean-up choices, keeping each choice while its model is
+        listed (the remembered one the first time)."""
+        stages = restoration_models(self._entries)
+        for combo, remembered in (
+            (self.before_combo, self._settings.clean_before),
+            (self.after_combo, self._settings.clean_after),
+        ):
+            chosen = combo.currentData() if combo.count() else remembered
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("None"), "")
+            for entry in stages:
+                label = self._model_label(entry)
+                combo.addItem(label, entry.key)
+                tip = f"{label}\n{entry.path}"
+                combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            self._select_data(combo, chosen)
+            combo.setEnabled(bool(stages))
+            combo.blockSignals(False)
 
     def _model_label(self, entry: ModelEntry) -> str:
         """Built-in: its name; community: "4x-UltraSharp (ESRGAN 4x)" (its file name, its
@@ -298,7 +336,13 @@ class SettingsPanel(QWidget):
         entry = self.current_entry()
         if entry is None:
             return None
-        request = ModelRequest.choose(entry.key, self.detail(), self.detail_enabled())
+        request = ModelRequest.choose(
+            entry.key,
+            self.detail(),
+            self.detail_enabled(),
+            before=_chosen_stage(self.before_combo),
+            after=_chosen_stage(self.after_combo),
+        )
         scale = SCALES[self.scale_combo.currentIndex()] or None
         options = RestoreOptions(scale_out=scale, tile=self.tile_spin.value())
         return RestoreSettings(request, self.device(), options)
@@ -335,6 +379,8 @@ class SettingsPanel(QWidget):
         if key is not None:
             s.model = key
         s.detail = self.detail()
+        s.clean_before = self.before_combo.currentData() or ""
+        s.clean_after = self.after_combo.currentData() or ""
         if not self._scale_forced:
             s.scale_out = SCALES[self.scale_combo.currentIndex()]
         s.device = self.device()
@@ -484,6 +530,23 @@ class SettingsPanel(QWidget):
         self.detail_caption.setText(self.tr("Detail strength"))
         self.faithful_label.setText(self.tr("Faithful"))
         self.detailed_label.setText(self.tr("Detailed"))
+        self.before_label.setText(self.tr("Clean up before enlarging"))
+        self.after_label.setText(self.tr("Clean up after enlarging"))
+        self.before_combo.setToolTip(
+            self.tr(
+                "A model that restores without enlarging (1×), such as a denoise or JPEG "
+                "clean-up model, run on the photo before it is enlarged. The 1× models in your "
+                "models folder are listed here."
+            )
+        )
+        self.after_combo.setToolTip(
+            self.tr(
+                "A model that restores without enlarging (1×), run on the enlarged photo to "
+                "tidy it. The 1× models in your models folder are listed here."
+            )
+        )
+        for combo in (self.before_combo, self.after_combo):
+            combo.setItemText(0, self.tr("None"))
         self.scale_label.setText(self.tr("Output scale"))
         self._update_scale_names()
         self.device_label.setText(self.tr("Device"))
@@ -509,3 +572,9 @@ class SettingsPanel(QWidget):
         self.language_combo.setItemText(0, self.tr("System default"))
         self._update_detail()
         self._update_note()
+
+
+def _chosen_stage(combo: QComboBox) -> tuple[str, ...]:
+    """The key of the 1x model chosen in a clean-up choice, or nothing for None."""
+    key = combo.currentData()
+    return (key,) if key else ()

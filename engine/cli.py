@@ -12,6 +12,7 @@ from pathlib import Path
 import torch
 
 from engine.batch import plan_jobs, restore_batch
+from engine.chain import open_chain
 from engine.console import progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError
@@ -27,6 +28,15 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--detail", type=float, help="blend faithful (0) to detail (1); built-in x4 models only"
     )
+    for when in ("before", "after"):
+        command.add_argument(
+            f"--{when}",
+            action="append",
+            default=[],
+            metavar="MODEL",
+            help=f"a 1x restoration model (denoise, de-JPEG...) to run {when} enlarging; "
+            "repeat for several, run in the order given",
+        )
     command.add_argument("--tile", type=int, default=0, help="tile side in pixels (0 = auto)")
     command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
 
@@ -59,17 +69,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _restore(args: argparse.Namespace, token: CancelToken) -> int:
+def _restorer(args: argparse.Namespace) -> Restorer:
+    """The model, with its 1x models before and after, on the chosen device."""
     device = pick_device(args.device)
-    restorer = Restorer(open_model(args.model, args.detail), device, args.tile)
+    return Restorer(open_chain(args.model, args.detail, args.before, args.after), device, args.tile)
+
+
+def _described(restorer: Restorer) -> str:
+    """The models in the order they run, the one that enlarges with its scale."""
+    chain, main = restorer.chain, restorer.model.info
+    names = [stage.info.display_name for stage in chain.before]
+    names.append(f"{main.display_name} ({main.scale}x)")
+    names += [stage.info.display_name for stage in chain.after]
+    return " -> ".join(names)
+
+
+def _restore(args: argparse.Namespace, token: CancelToken) -> int:
+    restorer = _restorer(args)
     jobs = plan_jobs(args.inputs, args.out, args.format)
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
     options = RestoreOptions(scale_out=args.scale_out, tile=args.tile)
-    model = restorer.model.info
     print(
-        f"{len(jobs)} images with {model.display_name} ({model.scale}x) on {device}, "
+        f"{len(jobs)} images with {_described(restorer)} on {restorer.device}, "
         f"tiles of {restorer.tile} px",
         file=sys.stderr,
     )
@@ -86,8 +109,7 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
 
 
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
-    device = pick_device(args.device)
-    restorer = Restorer(open_model(args.model, args.detail), device, args.tile)
+    restorer = _restorer(args)
     options = VideoOptions(
         codec=args.codec,
         crf=args.crf,
@@ -95,9 +117,8 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         tile=args.tile,
         overwrite=args.overwrite,
     )
-    model = restorer.model.info
     print(
-        f"{args.input.name} with {model.display_name} ({model.scale}x) on {device}, "
+        f"{args.input.name} with {_described(restorer)} on {restorer.device}, "
         f"{args.codec}, tiles of {restorer.tile} px",
         file=sys.stderr,
     )

@@ -29,6 +29,21 @@ DEFAULT_CONTEXT = 24
 WINDOW_CONTEXT_FACTOR = 2
 """Transformers attend within shifted windows: give tiles two windows of context."""
 ATTENTION_CONTEXT_MIN = 32
+FACE_PURPOSE = "FaceSR"
+"""spandrel's purpose for face restoration models (GFPGAN, RestoreFormer, CodeFormer)."""
+
+
+class _DescribedNetwork(torch.nn.Module):
+    """A spandrel network called the way its architecture needs (some add a noise-level map,
+    normalise their input or return several outputs), as a plain module the tiler can run."""
+
+    def __init__(self, descriptor: ImageModelDescriptor) -> None:
+        super().__init__()
+        self.network = descriptor.model  # a submodule, so moving this to a device moves it
+        self._descriptor = descriptor
+
+    def forward(self, tensor: torch.Tensor) -> torch.Tensor:
+        return self._descriptor(tensor)
 
 
 def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
@@ -78,8 +93,14 @@ def load_community_model(path: str | os.PathLike, *, source: str = "file") -> Lo
         raise ModelFileError(f"{file.name}: not an image-to-image model")
     if descriptor.input_channels != 3 or descriptor.output_channels != 3:
         raise ModelFileError(f"{file.name}: works on {descriptor.input_channels}-channel images")
-    descriptor.model.eval()
     architecture = descriptor.architecture
+    if descriptor.purpose == FACE_PURPOSE:
+        raise ModelFileError(
+            f"{file.name}: a face restoration model ({architecture.name}); it only works on "
+            "faces found, cut out and aligned by a face detector, which Rekindle does not have, "
+            "so it would spoil whole photos"
+        )
+    descriptor.model.eval()
     info = ModelInfo(
         name=file.stem,
         display_name=f"{file.stem} ({architecture.name} {descriptor.scale}x)",
@@ -93,4 +114,4 @@ def load_community_model(path: str | os.PathLike, *, source: str = "file") -> Lo
         path=file,
         source=source,
     )
-    return LoadedModel(descriptor.model, info)
+    return LoadedModel(_DescribedNetwork(descriptor), info)

@@ -59,9 +59,19 @@ class Progress:
 
     def part(self, index: int, count: int) -> Progress:
         """The sub-progress for item ``index`` of ``count`` equal parts of this range."""
-        width = (self._stop - self._start) / max(count, 1)
-        start = self._start + width * index
-        return Progress(self.listener, self.token, start=start, stop=start + width)
+        count = max(count, 1)
+        return self.span(index / count, (index + 1) / count)
+
+    def span(self, start: float, stop: float) -> Progress:
+        """The sub-progress for the stretch from ``start`` to ``stop`` (fractions of this range),
+        for parts of unequal size."""
+        width = self._stop - self._start
+        return Progress(
+            self.listener,
+            self.token,
+            start=self._start + width * start,
+            stop=self._start + width * stop,
+        )
 
 
 def silent() -> Progress:

@@ -1,5 +1,6 @@
-"""Restoring pictures with a loaded model on a device: colour through the network, tile by
-tile; alpha enlarged on its own; gray, 8-bit and 16-bit pictures come back as they went in."""
+"""Restoring pictures with a loaded model (and the 1x models chained before and after it) on a
+device: colour through the networks, tile by tile; alpha enlarged on its own; gray, 8-bit and
+16-bit pictures come back as they went in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import cv2
 import numpy as np
 import torch
 
+from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, uses_half
 from engine.errors import RekindleError
 from engine.imageio import Picture
@@ -51,10 +53,11 @@ def auto_tile(model: LoadedModel, device: torch.device) -> int:
     return max(model.info.size_multiple, min(side, MAX_AUTO_TILE.get(device.type, 384)))
 
 
-class Restorer:
-    """A model placed on a device, ready to enlarge pictures of any size."""
+class _PlacedModel:
+    """One model on a device, run over pictures tile by tile with its own context and size
+    multiple."""
 
-    def __init__(self, model: LoadedModel, device: torch.device, tile: int = AUTO_TILE) -> None:
+    def __init__(self, model: LoadedModel, device: torch.device, tile: int) -> None:
         self.model = model
         self.device = device
         self.half = uses_half(device) and model.info.supports_half
@@ -66,10 +69,6 @@ class Restorer:
         self.network = network
         self.tile = tile or auto_tile(model, device)
 
-    @property
-    def scale(self) -> int:
-        return self.model.info.scale
-
     def _run(self, tensor: torch.Tensor) -> torch.Tensor:
         tensor = tensor.to(self.device)
         if self.half:
@@ -79,15 +78,36 @@ class Restorer:
         with torch.inference_mode():
             return self.network(tensor).float()
 
-    def geometry(self, tile: int = AUTO_TILE) -> TileGeometry:
+    def run(self, rgb: np.ndarray, progress: Progress, tile: int = AUTO_TILE) -> np.ndarray:
+        """One pass over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels."""
         info = self.model.info
-        return TileGeometry(info.scale, tile or self.tile, info.tile_context, info.size_multiple)
+        side = tile or self.tile
+        geometry = TileGeometry(info.scale, side, info.tile_context, info.size_multiple)
+        return upscale_tiled(self._run, rgb, geometry, progress)
 
-    def enlarge_rgb(
-        self, rgb: np.ndarray, progress: Progress | None = None, tile: int = AUTO_TILE
-    ) -> np.ndarray:
-        """One pass of the network over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels."""
-        return upscale_tiled(self._run, rgb, self.geometry(tile), progress)
+
+class Restorer:
+    """A model, and the 1x models chained before and after it, placed on a device, ready to
+    restore pictures of any size.
+
+    ``model`` is one model or a ``ModelChain``; ``self.model`` is always the one that enlarges.
+    """
+
+    def __init__(
+        self, model: LoadedModel | ModelChain, device: torch.device, tile: int = AUTO_TILE
+    ) -> None:
+        self.chain = model if isinstance(model, ModelChain) else ModelChain(model)
+        self.model = self.chain.model
+        self.device = device
+        self._main = _PlacedModel(self.model, device, tile)
+        self._before = [_PlacedModel(stage, device, tile) for stage in self.chain.before]
+        self._after = [_PlacedModel(stage, device, tile) for stage in self.chain.after]
+        self.half = self._main.half
+        self.tile = self._main.tile
+
+    @property
+    def scale(self) -> int:
+        return self.model.info.scale
 
     def enlarge(
         self,
@@ -98,24 +118,36 @@ class Restorer:
     ) -> np.ndarray:
         """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default).
 
-        A smaller output scale shrinks the model's result with area averaging; a larger one
-        runs the model again on its own result (a 2x model twice makes 4x). A stack of
-        same-sized RGB pictures (NxHxWx3, frames of a film) goes through as batches.
+        The 1x models chained before run on the picture as it is, those after on the result at
+        the output scale. A smaller output scale shrinks the model's result with area
+        averaging; a larger one runs the model again on its own result (a 2x model twice makes
+        4x). A stack of same-sized RGB pictures (NxHxWx3, frames of a film) goes through as
+        batches. Each run of a model gets a share of ``progress`` in proportion to the pixels
+        it takes in (a rough measure of its time: the stages after run on the large result).
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
         passes = _passes(self.scale, scale_out)
+        enlarging = [(placed, 1) for placed in self._before]
+        enlarging += [(self._main, self.scale ** (2 * index)) for index in range(passes)]
+        after = [(placed, scale_out**2) for placed in self._after]
+        total = sum(area for _, area in enlarging + after)
+        done = 0
+
+        def run(rgb: np.ndarray, placed: _PlacedModel, area: int) -> np.ndarray:
+            nonlocal done
+            share = progress.span(done / total, (done + area) / total)
+            done += area
+            return placed.run(rgb, share, tile)
+
         rgb = as_rgb(pixels)
-        for index in range(passes):
-            rgb = self.enlarge_rgb(rgb, progress.part(index, passes), tile)
-        reached = self.scale**passes
-        if reached != scale_out:
+        for placed, area in enlarging:
+            rgb = run(rgb, placed, area)
+        if self.scale**passes != scale_out:
             height, width = pixels.shape[1:3] if pixels.ndim == 4 else pixels.shape[:2]
-            size = (width * scale_out, height * scale_out)
-            if rgb.ndim == 4:
-                rgb = np.stack([cv2.resize(f, size, interpolation=cv2.INTER_AREA) for f in rgb])
-            else:
-                rgb = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+            rgb = _resize(rgb, (width * scale_out, height * scale_out))
+        for placed, area in after:
+            rgb = run(rgb, placed, area)
         if pixels.ndim == 2:
             return np.round(rgb.mean(axis=2)).astype(pixels.dtype)
         return rgb
@@ -136,6 +168,13 @@ class Restorer:
             size = (pixels.shape[1], pixels.shape[0])
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
         return replace(picture, pixels=pixels, alpha=alpha)
+
+
+def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Shrink a picture (or each of a stack) to ``size`` (width, height), averaging areas."""
+    if rgb.ndim == 4:
+        return np.stack([cv2.resize(frame, size, interpolation=cv2.INTER_AREA) for frame in rgb])
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
 def _passes(model_scale: int, scale_out: int) -> int:

@@ -139,3 +139,63 @@ def test_restored_photo_resembles_the_original(tmp_path, tiny_model_file):
     restored = cv2.imread(str(tmp_path / "o" / "p.png"))
     shrunk = cv2.resize(restored, (120, 80), interpolation=cv2.INTER_AREA)
     assert np.abs(shrunk.astype(int) - image.astype(int)).mean() < 6
+
+
+@pytest.fixture
+def one_times_models(tmp_path) -> tuple[Path, Path]:
+    """Two 1x restoration models with random weights: a compact network and an ESRGAN."""
+    import torch
+    from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
+    from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
+
+    torch.manual_seed(0)
+    compact, esrgan = tmp_path / "denoise.pth", tmp_path / "dejpeg.pth"
+    torch.save(SRVGGNetCompact(num_feat=8, num_conv=2, upscale=1).state_dict(), compact)
+    torch.save(RRDBNet(num_filters=8, num_blocks=1, scale=1).state_dict(), esrgan)
+    return compact, esrgan
+
+
+def test_restore_with_models_before_and_after(tmp_path, tiny_model_file, one_times_models, capsys):
+    import cv2
+
+    compact, esrgan = one_times_models
+    source = tmp_path / "p.png"
+    cv2.imwrite(str(source), cv2.resize(cv2.imread(str(photo_path(2))), (24, 16)))
+    stages = ["--before", str(compact), "--before", str(esrgan), "--after", str(compact)]
+
+    def restored(out: str, *more: str) -> np.ndarray:
+        args = ["restore", str(source), "-o", str(tmp_path / out), "--model", str(tiny_model_file)]
+        assert main([*args, *more]) == 0
+        return read_picture(tmp_path / out / "p.png").pixels
+
+    chained = restored("chained", *stages, "--tile", "16")
+    assert chained.shape == (64, 96, 3)
+    assert restored("two", *stages, "--scale-out", "2").shape == (32, 48, 3)
+    assert not np.array_equal(restored("plain"), chained)
+    order = "denoise (RealESRGAN Compact 1x) -> dejpeg (ESRGAN 1x) -> Tiny (4x) -> denoise"
+    assert order in capsys.readouterr().err
+
+
+def test_a_stage_that_enlarges_is_a_clear_error(
+    tmp_path, tiny_model_file, one_times_models, capsys
+):
+    source = tmp_path / "p.png"
+    shutil.copy(photo_path(3), source)
+    args = ["restore", str(source), "-o", str(tmp_path / "o"), "--model", str(one_times_models[0])]
+    assert main([*args, "--after", str(tiny_model_file)]) == 2
+    assert "error: tiny enlarges 4x; only models that do not enlarge (1x" in capsys.readouterr().err
+    assert main([*args, "--before", "no-such-model"]) == 2
+    assert "error: no model called 'no-such-model'" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_restore_video_runs_the_stages_on_every_frame(tmp_path, tiny_model_file, one_times_models):
+    from tests.video_helpers import decoded_frames, make_clip
+
+    clip = make_clip(tmp_path / "clip.mp4", frames=3, size=(32, 24), audio=None)
+    target = tmp_path / "out.mkv"
+    compact, esrgan = one_times_models
+    args = ["restore-video", str(clip), "-o", str(target), "--model", str(tiny_model_file)]
+    assert main([*args, "--codec", "ffv1", "--before", str(esrgan), "--after", str(compact)]) == 0
+    frames = decoded_frames(target)
+    assert len(frames) == 3 and frames[0][1].shape == (96, 128, 3)

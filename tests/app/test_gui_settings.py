@@ -1,19 +1,28 @@
-"""The settings panel: persisted choices, devices, the detail blend, no models at all."""
+"""The settings panel: persisted choices, devices, the detail blend, 1x models to clean up
+before and after enlarging, no models at all."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 from gui_helpers import wait_for_status, write_photo, write_tiny_model
 from PySide6.QtCore import Qt
+from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
 import app.catalog
+import app.model_store
 import engine.models
 from app.catalog import ModelRequest
 from app.photo_queue import ItemStatus
 from app.settings import AppSettings
+from engine.chain import open_chain
 from engine.devices import DeviceStatus
+from engine.imageio import read_picture
+from engine.restorer import Restorer
 
 
 def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path, tmp_path: Path):
@@ -150,3 +159,42 @@ def test_models_added_while_running_are_picked_up(
     window.settings_panel.reload_models()  # as when the window is activated again
     assert window.settings_panel.has_model()
     assert window.restore_all_action.isEnabled()
+
+
+def test_a_model_chosen_to_clean_up_after_enlarging_runs_on_the_result(
+    make_window, qtbot, app_settings, tiny_model: Path, private_data_dir: Path, tmp_path: Path
+):
+    torch.manual_seed(0)
+    clean = private_data_dir / "models" / "clean.pth"
+    torch.save(SRVGGNetCompact(num_feat=8, num_conv=2, upscale=1).state_dict(), clean)
+    app.model_store.read_details(clean)  # as the background reader does for files put there
+    window = make_window()
+    panel = window.settings_panel
+    panel.select_model(str(tiny_model))
+    for combo in (panel.before_combo, panel.after_combo):  # only models that do not enlarge
+        assert [combo.itemText(i) for i in range(combo.count())] == [
+            "None",
+            "clean (RealESRGAN Compact 1x)",
+        ]
+        assert combo.currentIndex() == 0
+    assert panel.restore_settings().model == ModelRequest(str(tiny_model))
+    source = write_photo(tmp_path / "a.png")
+    [plain] = window.add_paths([source])
+    window.restore_all()
+    wait_for_status(qtbot, plain, ItemStatus.RESTORED, ItemStatus.FAILED)
+
+    panel.after_combo.setCurrentIndex(panel.after_combo.findData(str(clean)))
+    assert panel.restore_settings().model == ModelRequest(str(tiny_model), after=(str(clean),))
+    assert app_settings.clean_after == str(clean) and app_settings.clean_before == ""
+    [cleaned] = window.add_paths([shutil.copy(source, tmp_path / "b.png")])
+    window.restore_all()
+    wait_for_status(qtbot, cleaned, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert cleaned.status is ItemStatus.RESTORED, cleaned.message
+    chain = open_chain(tiny_model, after=[clean])
+    expected = Restorer(chain, torch.device("cpu")).restore(read_picture(source))
+    assert np.array_equal(cleaned.result.pixels, expected.pixels)
+    assert not np.array_equal(cleaned.result.pixels, plain.result.pixels)
+    window.close()
+
+    again = make_window(AppSettings.from_file(app_settings.store.fileName()))
+    assert again.settings_panel.after_combo.currentData() == str(clean)
