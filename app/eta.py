@@ -1,4 +1,5 @@
-"""Time-left estimates for progress bars: one rule shared by the item bar and the queue bar."""
+"""Time-left estimates for progress bars (one rule shared by the item bar and the queue bar),
+and durations and timecodes as people read them."""
 
 from __future__ import annotations
 
@@ -20,9 +21,13 @@ class EtaClock:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._start = clock()
+        self._start_fraction = 0.0
 
-    def restart(self) -> None:
+    def restart(self, fraction: float = 0.0) -> None:
+        """Measure again from now, with ``fraction`` of the work already done (a resumed job
+        starts past 0, and the part done earlier says nothing of this run's speed)."""
         self._start = self._clock()
+        self._start_fraction = fraction
 
     def elapsed(self) -> float:
         return self._clock() - self._start
@@ -32,9 +37,10 @@ class EtaClock:
         if fraction >= 1.0:
             return 0.0
         elapsed = self.elapsed()
-        if fraction < MIN_FRACTION or elapsed < MIN_ELAPSED_SECONDS:
+        done = fraction - self._start_fraction
+        if done < MIN_FRACTION or elapsed < MIN_ELAPSED_SECONDS:
             return None
-        return elapsed * (1.0 - fraction) / fraction
+        return elapsed * (1.0 - fraction) / done
 
 
 def format_duration(seconds: float) -> str:
@@ -49,6 +55,17 @@ def format_duration(seconds: float) -> str:
         text = QCoreApplication.translate("Duration", "{minutes} min {seconds:02d} s")
         return text.format(minutes=minutes, seconds=secs)
     return QCoreApplication.translate("Duration", "{seconds} s").format(seconds=secs)
+
+
+def format_timecode(seconds: float) -> str:
+    """A position in a film: "0:02.50", or "1:02:03.25" from an hour on."""
+    hundredths = max(0, round(seconds * 100))
+    whole, fraction = divmod(hundredths, 100)
+    hours, rest = divmod(whole, SECONDS_PER_HOUR)
+    minutes, secs = divmod(rest, SECONDS_PER_MINUTE)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}.{fraction:02d}"
+    return f"{minutes}:{secs:02d}.{fraction:02d}"
 
 
 def format_time_left(seconds: float | None) -> str:

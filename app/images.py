@@ -53,11 +53,16 @@ def image_from_array(array: np.ndarray, fmt: QImage.Format) -> QImage:
     return image
 
 
+def pixels_to_qimage(pixels: np.ndarray) -> QImage:
+    """An 8-bit RGB QImage of gray or RGB pixels of any depth (a film's frame), for display."""
+    return image_from_array(to_rgb8(pixels), QImage.Format.Format_RGB888)
+
+
 def picture_to_qimage(picture: Picture) -> QImage:
     """An 8-bit RGB (or RGBA, with alpha) QImage of an engine picture, for display."""
-    rgb = to_rgb8(picture.pixels)
     if picture.alpha is None:
-        return image_from_array(rgb, QImage.Format.Format_RGB888)
+        return pixels_to_qimage(picture.pixels)
+    rgb = to_rgb8(picture.pixels)
     alpha = to_rgb8(picture.alpha)[..., :1]
     return image_from_array(np.concatenate([rgb, alpha], axis=2), QImage.Format.Format_RGBA8888)
 

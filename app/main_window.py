@@ -1,10 +1,12 @@
-"""The main window: composes the queue, the comparison viewer, the settings panel, the workers,
-the menus and the status bar, and turns a person's actions into work for them."""
+"""The main window: composes the queue, the comparison viewer (with the film bar under it),
+the settings panel, the workers, the menus and the status bar, and turns a person's actions
+into work for them."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
@@ -28,12 +30,14 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import theme
 from app.about import AboutDialog
 from app.eta import format_time_left
+from app.frame_scrubber import FrameScrubber
 from app.i18n import Translation
 from app.model_import import ImportReport, ModelLibrary
 from app.model_store import is_model_file
@@ -45,9 +49,17 @@ from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
 from app.wizard.wizard import TrainingWizard
-from app.workers import ImageLoader, SaveJob, SaveWorker, WorkerThread
+from app.workers import (
+    FilmFrame,
+    ImageLoader,
+    PreviewResult,
+    SaveJob,
+    SaveWorker,
+    WorkerThread,
+)
 from engine.imageio import SUPPORTED_EXTENSIONS
 from engine.models import WEIGHT_SUFFIXES
+from engine.video import VIDEO_EXTENSIONS, VideoInfo, poster_frame
 
 ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
@@ -64,6 +76,7 @@ class MainWindow(QMainWindow):
 
     _request_thumbnail = Signal(int, object, int)
     _request_original = Signal(int, object)
+    _request_frame = Signal(int, object, int, object)
     _forget_requests = Signal(object)
     _request_save = Signal(object)
 
@@ -81,6 +94,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._shown_id: int | None = None
         self._originals: OrderedDict[int, QImage] = OrderedDict()
+        self._frame: FilmFrame | None = None  # the film's frame in the viewer
         self._saving: set[int] = set()
         self._saved_count = 0
         self.wizard: TrainingWizard | None = None
@@ -113,6 +127,14 @@ class MainWindow(QMainWindow):
         self.queue_panel = QueuePanel(self.queue)
         self.queue_view = self.queue_panel.view
         self.viewer = ComparisonViewer()
+        self.scrubber = FrameScrubber()
+        self.scrubber.hide()
+        self.viewer_pane = QWidget()
+        pane = QVBoxLayout(self.viewer_pane)
+        pane.setContentsMargins(0, 0, 0, 0)
+        pane.setSpacing(0)
+        pane.addWidget(self.viewer, 1)
+        pane.addWidget(self.scrubber)
         self.settings_panel = SettingsPanel(self.settings)
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setWidget(self.settings_panel)
@@ -122,7 +144,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.queue_panel)
-        self.splitter.addWidget(self.viewer)
+        self.splitter.addWidget(self.viewer_pane)
         self.splitter.addWidget(self.settings_scroll)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -166,6 +188,8 @@ class MainWindow(QMainWindow):
             "mdi6.play-box-multiple-outline", self.restore_all, "Ctrl+Shift+R"
         )
         self.cancel_action = self._action("mdi6.stop-circle-outline", self.cancel, "Esc")
+        self.preview_action = self._action("mdi6.image-search-outline", self.preview_frame, "P")
+        self.scrubber.set_preview_action(self.preview_action)
         self.fit_action = self._action("mdi6.fit-to-screen-outline", self.viewer.fit, "F")
         self.actual_size_action = self._action(
             "mdi6.numeric-1-box-outline", self.viewer.actual_size, "1"
@@ -205,7 +229,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.queue_menu = bar.addMenu("")
         self.queue_menu.addActions(
-            [self.restore_action, self.restore_all_action, self.cancel_action]
+            [self.restore_action, self.restore_all_action, self.preview_action, self.cancel_action]
         )
         self.queue_menu.addSeparator()
         self.queue_menu.addActions([self.remove_action, self.clear_action])
@@ -252,10 +276,13 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self._request_thumbnail.connect(self._loader.request_thumbnail)
         self._request_original.connect(self._loader.request_original)
+        self._request_frame.connect(self._loader.request_frame)
         self._forget_requests.connect(self._loader.forget)
         self._request_save.connect(self._saver.save)
         self._loader.thumbnail_ready.connect(self._on_thumbnail)
+        self._loader.film_read.connect(self._on_film_read)
         self._loader.original_ready.connect(self._on_original)
+        self._loader.frame_ready.connect(self._on_frame)
         self._loader.failed.connect(self._on_unreadable)
         self._saver.saved.connect(self._on_saved)
         self._saver.failed.connect(self._on_save_failed)
@@ -263,6 +290,9 @@ class MainWindow(QMainWindow):
         self.runner.running_changed.connect(self._on_running_changed)
         self.runner.item_restored.connect(self._on_restored)
         self.runner.run_finished.connect(self._on_run_finished)
+        self.runner.preview_ready.connect(self._on_preview_ready)
+        self.runner.preview_failed.connect(self._on_preview_failed)
+        self.scrubber.frame_chosen.connect(self._on_frame_chosen)
         self.queue_view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         self.queue_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.queue.dataChanged.connect(lambda *_: self._update_actions())
@@ -283,28 +313,40 @@ class MainWindow(QMainWindow):
     # -- adding photos --------------------------------------------------------------------
 
     def add_paths(self, paths: Iterable[str | Path]) -> list[QueueItem]:
-        """Queue files and the images in folders; returns the new items."""
+        """Queue files and the images and films in folders; returns the new items."""
         fresh = self.queue.add_paths(Path(p) for p in paths)
         side = thumbnail_pixels(self.queue_view)
         for item in fresh:
             self._request_thumbnail.emit(item.id, item.source, side)
         if fresh and self.queue_view.current_id() is None:
             self.queue_view.select_id(fresh[0].id)
-        if len(fresh) == 1:
-            self._message(self.tr("Added 1 photo to the queue."))
-        elif fresh:
-            self._message(self.tr("Added {count} photos to the queue.").format(count=len(fresh)))
-        else:
-            self._message(self.tr("No new photos found (they may already be in the queue)."))
+        self._message(self._added_text(fresh))
         return fresh
 
+    def _added_text(self, fresh: list[QueueItem]) -> str:
+        films = sum(item.is_video for item in fresh)
+        photos = len(fresh) - films
+        if not fresh:
+            return self.tr("No new photos or films found (they may already be in the queue).")
+        if films and photos:
+            text = self.tr("Added to the queue. Photos: {photos}, films: {films}.")
+            return text.format(photos=photos, films=films)
+        if films:
+            if films == 1:
+                return self.tr("Added 1 film to the queue.")
+            return self.tr("Added {count} films to the queue.").format(count=films)
+        if photos == 1:
+            return self.tr("Added 1 photo to the queue.")
+        return self.tr("Added {count} photos to the queue.").format(count=photos)
+
     def open_files(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
+        suffixes = sorted(SUPPORTED_EXTENSIONS | VIDEO_EXTENSIONS)
+        patterns = " ".join(f"*{ext}" for ext in suffixes)
         files, _filter = QFileDialog.getOpenFileNames(
             self,
-            self.tr("Open photos"),
+            self.tr("Open photos or films"),
             "",
-            self.tr("Images ({patterns})").format(patterns=patterns),
+            self.tr("Photos and films ({patterns})").format(patterns=patterns),
         )
         if files:
             self.add_paths(files)
@@ -370,7 +412,18 @@ class MainWindow(QMainWindow):
             self._message(self.tr("No model is installed, so nothing can be restored yet."))
             return
         if item_ids:
-            self.runner.start(item_ids, settings)
+            folder = self.settings_panel.output_folder()
+            self.runner.start(item_ids, replace(settings, output_folder=folder))
+
+    def preview_frame(self) -> None:
+        """Restore the film's frame on screen with the current settings, to judge them before
+        the whole film."""
+        frame = self._frame
+        settings = self.settings_panel.restore_settings()
+        if frame is None or settings is None or self.runner.is_running:
+            return
+        self.runner.preview(frame.item_id, frame.index, frame.pixels, settings)
+        self.scrubber.set_note(self.tr("Restoring frame {frame}…").format(frame=frame.index + 1))
 
     def cancel(self) -> None:
         if self.runner.is_running:
@@ -426,12 +479,17 @@ class MainWindow(QMainWindow):
         return self.queue.item(item_id) if item_id is not None else None
 
     def _show_current(self) -> None:
-        """Put the current photo in the viewer: original and result, or the original alone."""
+        """Put the current photo in the viewer: original and result, or the original alone;
+        or the current film's chosen frame."""
         item = self._current_item()
         same = item is not None and item.id == self._shown_id
         self._shown_id = item.id if item is not None else None
+        if not same:
+            self._leave_film()
         if item is None:
             self.viewer.clear()
+        elif item.is_video:
+            self._show_film(item, fresh=not same)
         elif item.result_image is not None:
             self.viewer.set_images(item.original_image, item.result_image, keep_view=same)
         elif item.id in self._originals:
@@ -445,14 +503,40 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
+    def _leave_film(self) -> None:
+        self._frame = None
+        self.runner.stop_preview()
+        self.scrubber.hide()
+
+    def _show_film(self, item: QueueItem, *, fresh: bool) -> None:
+        """Show the film's chosen frame (read in the background), with the same frame of the
+        restored film beside it once there is one; ``fresh``: the film was not on show."""
+        if item.video is None or item.status is ItemStatus.UNREADABLE:
+            self._leave_film()
+            self.viewer.clear()
+            return
+        if fresh:
+            self.viewer.clear()
+            shown = item.shown_frame
+            self.scrubber.set_film(item.video, poster_frame(item.video) if shown is None else shown)
+            self.scrubber.show()
+        restored = item.saved_to if item.status is ItemStatus.RESTORED else None
+        self._request_frame.emit(item.id, item.source, self.scrubber.index(), restored)
+
+    def _on_frame_chosen(self, index: int) -> None:
+        item = self._current_item()
+        if item is None or item.video is None:
+            return
+        item.shown_frame = index
+        self.runner.stop_preview()
+        self._show_film(item, fresh=False)
+
     def _update_placeholder(self) -> None:
         item = self._current_item()
         if item is None:
-            text = self.tr("Drop photos or folders here,\nor open them with {shortcut}.").format(
-                shortcut=self.open_action.shortcut().toString(
-                    QKeySequence.SequenceFormat.NativeText
-                )
-            )
+            text = self.tr("Drop photos, films or folders here,\nor open them with {shortcut}.")
+            shortcut = self.open_action.shortcut()
+            text = text.format(shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
             if not self.settings_panel.has_model():
                 text += "\n\n" + self.tr(
                     "No models are installed yet, so photos cannot be restored."
@@ -485,7 +569,10 @@ class MainWindow(QMainWindow):
             has_model and any(i.status not in restorable for i in items)
         )
         self.cancel_action.setEnabled(running)
-        self.save_action.setEnabled(any(i.status is ItemStatus.RESTORED for i in selected))
+        self.preview_action.setEnabled(has_model and self._frame is not None and not running)
+        self.save_action.setEnabled(
+            any(i.status is ItemStatus.RESTORED and i.result is not None for i in selected)
+        )
         self.save_all_action.setEnabled(
             any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
         )
@@ -626,6 +713,42 @@ class MainWindow(QMainWindow):
         status = ItemStatus.READY if item.status is ItemStatus.READING else item.status
         self.queue.update(item_id, thumbnail=image, width=width, height=height, status=status)
 
+    def _on_film_read(self, item_id: int, image: QImage, info: VideoInfo) -> None:
+        item = self.queue.update(item_id, video=info)
+        self._on_thumbnail(item_id, image, info.width, info.height)
+        if item is not None and item_id == self._shown_id:
+            self._show_film(item, fresh=True)
+            self._update_actions()
+
+    def _on_frame(self, frame: FilmFrame) -> None:
+        """Show a frame read for the scrubber, unless the person has moved on since."""
+        item = self._current_item()
+        if item is None or item.id != frame.item_id or frame.index != self.scrubber.index():
+            return
+        same_film = self._frame is not None and self._frame.item_id == frame.item_id
+        self._frame = frame
+        self.viewer.set_images(frame.image, frame.restored, keep_view=same_film)
+        if frame.restored_problem:
+            text = self.tr("The restored film cannot be shown: {reason}")
+            self.scrubber.set_note(text.format(reason=frame.restored_problem))
+        elif frame.restored is not None:
+            self.scrubber.set_note(self.tr("Restored: {name}").format(name=item.saved_to.name))
+        self._update_actions()
+
+    def _on_preview_ready(self, result: PreviewResult) -> None:
+        frame = self._frame
+        if frame is None or (frame.item_id, frame.index) != (result.item_id, result.index):
+            return
+        self.viewer.set_images(frame.image, result.image, keep_view=True)
+        text = self.tr("Preview of frame {frame} with {model}")
+        self.scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
+
+    def _on_preview_failed(self, item_id: int, index: int, message: str) -> None:
+        frame = self._frame
+        if frame is None or (frame.item_id, frame.index) != (item_id, index):
+            return
+        self.scrubber.set_note(self.tr("Preview failed: {reason}").format(reason=message))
+
     def _on_original(self, item_id: int, image: QImage) -> None:
         if self.queue.item(item_id) is None:
             return
@@ -644,6 +767,9 @@ class MainWindow(QMainWindow):
         if item.status in (ItemStatus.READING, ItemStatus.READY):
             self.queue.update(item_id, status=ItemStatus.UNREADABLE, message=message)
         if item_id == self._shown_id:
+            if item.is_video:  # its frames cannot be read (any more)
+                self._leave_film()
+                self.viewer.clear()
             self._update_placeholder()
 
     def _on_restored(self, item_id: int) -> None:
@@ -667,9 +793,13 @@ class MainWindow(QMainWindow):
 
     def _on_run_progress(self, progress: RunProgress) -> None:
         self.item_bar.setValue(round(progress.item_fraction * BAR_STEPS))
-        self.item_bar.setFormat(
-            self.tr("Photo: %p% · {left}").format(left=format_time_left(progress.item_time_left))
-        )
+        current = self.runner.current_item
+        item = self.queue.item(current) if current is not None else None
+        if item is not None and item.is_video:
+            text = self.tr("Film: %p% · {left}")
+        else:
+            text = self.tr("Photo: %p% · {left}")
+        self.item_bar.setFormat(text.format(left=format_time_left(progress.item_time_left)))
         self.queue_bar.setValue(round(progress.fraction * BAR_STEPS))
         self.queue_bar.setFormat(
             self.tr("Queue {done}/{total}: %p% · {left}").format(
@@ -722,7 +852,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         texts = {
-            self.open_action: self.tr("&Open Photos…"),
+            self.open_action: self.tr("&Open Photos or Films…"),
             self.open_folder_action: self.tr("Open &Folder…"),
             self.save_action: self.tr("&Save"),
             self.save_all_action: self.tr("Save &All"),
@@ -733,6 +863,7 @@ class MainWindow(QMainWindow):
             self.restore_action: self.tr("&Restore"),
             self.restore_all_action: self.tr("Restore &All"),
             self.cancel_action: self.tr("&Cancel"),
+            self.preview_action: self.tr("&Preview Frame"),
             self.fit_action: self.tr("&Fit to Window"),
             self.actual_size_action: self.tr("&Actual Size (100%)"),
             self.zoom_in_action: self.tr("Zoom &In"),
@@ -745,13 +876,16 @@ class MainWindow(QMainWindow):
             self.models_folder_action: self.tr("Open Models &Folder"),
         }
         tips = {
-            self.open_action: self.tr("Add photos to the queue"),
+            self.open_action: self.tr("Add photos or films to the queue"),
             self.save_action: self.tr("Save the selected restored photos"),
             self.save_all_action: self.tr("Save every restored photo not saved yet"),
             self.output_folder_action: self.tr("Show the folder restored photos are saved in"),
             self.restore_action: self.tr("Restore the selected photos"),
             self.restore_all_action: self.tr("Restore every photo in the queue"),
             self.cancel_action: self.tr("Stop restoring"),
+            self.preview_action: self.tr(
+                "Restore the film's frame on screen with these settings, to judge them"
+            ),
             self.train_action: self.tr("Make a model of your own from a folder of good photos"),
             self.import_model_action: self.tr(
                 "Add a model file (.safetensors, .pth, .pt, .ckpt) to your models"
@@ -766,6 +900,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setIconText(self.tr("Restore"))
         self.restore_all_action.setIconText(self.tr("Restore All"))
         self.cancel_action.setIconText(self.tr("Cancel"))
+        self.preview_action.setIconText(self.tr("Preview"))
         self.save_action.setIconText(self.tr("Save"))
         self.save_all_action.setIconText(self.tr("Save All"))
         self.output_folder_action.setIconText(self.tr("Output Folder"))

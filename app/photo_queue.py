@@ -1,4 +1,5 @@
-"""The queue of photos: one ``QueueItem`` per file, and the Qt list model the view shows."""
+"""The queue of photos and films: one ``QueueItem`` per file, and the Qt list model the view
+shows."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
-from app.eta import format_time_left
+from app.eta import format_time_left, format_timecode
 from engine.imageio import Picture, is_supported_image
+from engine.video import VideoInfo, frames_done, is_supported_video
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +28,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class ItemStatus(Enum):
     READING = auto()  # the thumbnail is being made
     READY = auto()
-    UNREADABLE = auto()  # the file could not be read as an image
+    UNREADABLE = auto()  # the file could not be read as an image or a film
     QUEUED = auto()
     RESTORING = auto()
     RESTORED = auto()
@@ -42,7 +44,7 @@ _ids = itertools.count(1)
 
 @dataclass(eq=False)
 class QueueItem:
-    """A photo in the queue and everything learnt about it so far."""
+    """A photo or film in the queue and everything learnt about it so far."""
 
     source: Path
     id: int = field(default_factory=lambda: next(_ids))
@@ -57,15 +59,31 @@ class QueueItem:
     result: Picture | None = None
     result_image: QImage | None = None  # the result as shown (8-bit)
     original_image: QImage | None = None  # the source as shown, kept with the result
-    saved_to: Path | None = None
+    saved_to: Path | None = None  # a film is written there as it is restored
+    video: VideoInfo | None = None  # a film's description, once read
+    shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
 
     @property
     def name(self) -> str:
         return self.source.name
 
     @property
+    def is_video(self) -> bool:
+        return is_supported_video(self.source)
+
+    @property
     def pixel_count(self) -> int:
         return self.width * self.height
+
+    @property
+    def work(self) -> int:
+        """Pixels to restore: a film's every frame (0 while the file is not read yet)."""
+        return self.pixel_count * (self.video.frames if self.video is not None else 1)
+
+    @property
+    def frames_done(self) -> int:
+        """A film's restored frames, from the progress of its restoration."""
+        return frames_done(self.progress, self.video.frames) if self.video is not None else 0
 
     def clear_result(self) -> None:
         self.result = self.result_image = self.original_image = None
@@ -90,6 +108,12 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.RESTORING:
         if item.loading_model:
             return translate("QueueModel", "Loading the model…")
+        if item.video is not None:
+            return translate("QueueModel", "Frame {done} / {total} · {left}").format(
+                done=item.frames_done,
+                total=item.video.frames,
+                left=format_time_left(item.time_left),
+            )
         return translate("QueueModel", "Restoring {percent}% · {left}").format(
             percent=int(item.progress * 100), left=format_time_left(item.time_left)
         )
@@ -105,12 +129,25 @@ def status_text(item: QueueItem) -> str:
         )
     if status is ItemStatus.FAILED:
         return translate("QueueModel", "Failed: {reason}").format(reason=item.message)
+    if item.video is not None and item.frames_done:
+        text = translate(
+            "QueueModel", "Cancelled at frame {done} / {total}; Restore continues from there"
+        )
+        return text.format(done=item.frames_done, total=item.video.frames)
     return translate("QueueModel", "Cancelled")
 
 
 def size_text(item: QueueItem) -> str:
+    """The picture's size; for a film also its frame count and running time."""
     if not item.width:
         return ""
+    if item.video is not None:
+        return translate("QueueModel", "{width} × {height} · {frames} frames · {duration}").format(
+            width=item.width,
+            height=item.height,
+            frames=item.video.frames,
+            duration=format_timecode(item.video.duration),
+        )
     return translate("QueueModel", "{width} × {height}").format(
         width=item.width, height=item.height
     )
@@ -118,7 +155,8 @@ def size_text(item: QueueItem) -> str:
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given (an unsupported one is listed, to say why it cannot be restored); folders
-    as the supported images inside them, at any depth, in name order, hidden files skipped."""
+    as the supported images and films inside them, at any depth, in name order, hidden files
+    skipped."""
     found = []
     for path in paths:
         if path.is_dir():
@@ -126,7 +164,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and is_supported_image(p)
+                and (is_supported_image(p) or is_supported_video(p))
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
@@ -135,7 +173,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 class QueueModel(QAbstractListModel):
-    """The photos in order; views read items through ``ItemRole``."""
+    """The photos and films in order; views read items through ``ItemRole``."""
 
     ItemRole = Qt.ItemDataRole.UserRole + 1
 
@@ -175,7 +213,8 @@ class QueueModel(QAbstractListModel):
     # -- changing -------------------------------------------------------------------------
 
     def add_paths(self, paths: Iterable[Path]) -> list[QueueItem]:
-        """Add the files (and folders' images) not already queued; returns the new items."""
+        """Add the files (and folders' images and films) not already queued; returns the new
+        items."""
         known = {item.source.resolve() for item in self._items}
         fresh = []
         for path in expand_paths(paths):

@@ -1,18 +1,30 @@
-"""Running the queue: one photo at a time through the RestoreWorker's thread, with progress,
-time left (for the photo and for the whole run) and Cancel. Statuses live in the QueueModel."""
+"""Running the queue: one photo or film at a time through the RestoreWorker's thread, with
+progress, time left (for the item and for the whole run) and Cancel; and previews of a film's
+frame, between runs, on the same thread and model. Statuses live in the QueueModel."""
 
 from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from app.catalog import ModelRequest
 from app.eta import EtaClock
 from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueModel
-from app.workers import RestoreJob, RestoreResult, RestoreWorker, WorkerThread
+from app.settings import default_output_dir
+from app.workers import (
+    FilmJob,
+    FilmResult,
+    PreviewJob,
+    RestoreJob,
+    RestoreResult,
+    RestoreWorker,
+    WorkerThread,
+)
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions
 
@@ -24,6 +36,7 @@ class RestoreSettings:
     model: ModelRequest
     device: str
     options: RestoreOptions
+    output_folder: Path | None = None  # where films go as they are restored (None: the default)
 
 
 @dataclass(frozen=True)
@@ -50,13 +63,17 @@ class RunProgress:
 
 
 class RestoreRunner(QObject):
-    """Feeds queued photos to the worker in turn; Cancel stops the current one within a tile."""
+    """Feeds queued photos and films to the worker in turn; Cancel stops the current one
+    within a tile."""
 
     progress_changed = Signal(object)  # RunProgress
     running_changed = Signal(bool)
     item_restored = Signal(int)  # item id; its result is in the queue model
     run_finished = Signal(object)  # RunSummary
+    preview_ready = Signal(object)  # PreviewResult
+    preview_failed = Signal(int, int, str)  # item id, frame, why
     _submit = Signal(object)  # RestoreJob, to the worker's thread
+    _submit_preview = Signal(object)  # PreviewJob, to the worker's thread
 
     def __init__(self, queue: QueueModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,10 +81,14 @@ class RestoreRunner(QObject):
         self._worker = RestoreWorker()
         self._thread = WorkerThread(self._worker, "rekindle-restore")
         self._submit.connect(self._worker.restore)
+        self._submit_preview.connect(self._worker.preview)
         self._worker.loading_model.connect(self._on_loading_model)
         self._worker.started.connect(self._on_started)
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
+        self._worker.film_finished.connect(self._on_film_finished)
+        self._worker.preview_ready.connect(self.preview_ready)
+        self._worker.preview_failed.connect(self.preview_failed)
         self._worker.failed.connect(self._on_failed)
         self._worker.model_failed.connect(self._on_model_failed)
         self._worker.cancelled.connect(self._on_cancelled)
@@ -75,8 +96,11 @@ class RestoreRunner(QObject):
         self._settings: dict[int, RestoreSettings] = {}
         self._current: int | None = None
         self._current_fraction = 0.0
+        self._film_start_pending = False  # the current film has not said where it starts yet
         self._token = CancelToken()
+        self._preview_token = CancelToken()
         self._finished_weight = 0.0
+        self._resumed_weight = 0.0  # work done by earlier runs of this run's films
         self._finished_count = 0
         self._outcomes: Counter[ItemStatus] = Counter()
         self._model_error = ""
@@ -145,9 +169,39 @@ class RestoreRunner(QObject):
         gone = set(item_ids)
         self._pending = deque(i for i in self._pending if i not in gone)
 
+    def preview(
+        self, item_id: int, index: int, pixels: np.ndarray, settings: RestoreSettings
+    ) -> None:
+        """Restore one frame of a film (shown by ``preview_ready``), replacing the preview
+        asked for before; not during a run, which keeps the worker busy."""
+        self.stop_preview()
+        if self.is_running:
+            return
+        item = self._queue.item(item_id)
+        if item is None:
+            return
+        self._preview_token = CancelToken()
+        self._submit_preview.emit(
+            PreviewJob(
+                item_id,
+                item.source,
+                settings.model,
+                settings.device,
+                settings.options,
+                self._preview_token,
+                index,
+                pixels,
+            )
+        )
+
+    def stop_preview(self) -> None:
+        """Drop the preview under way, if any (at its next tile)."""
+        self._preview_token.cancel()
+
     def shutdown(self) -> None:
         """Cancel, let the current tile finish, and stop the worker's thread."""
         self._token.cancel()
+        self.stop_preview()
         self._pending.clear()
         self._thread.stop()
 
@@ -162,16 +216,20 @@ class RestoreRunner(QObject):
                 continue
             self._current = item_id
             self._current_fraction = 0.0
+            self._film_start_pending = item.is_video
             self._item_clock.restart()
-            job = RestoreJob(
-                item_id, item.source, settings.model, settings.device, settings.options, self._token
-            )
-            self._submit.emit(job)
+            choice = (item_id, item.source, settings.model, settings.device, settings.options)
+            if item.is_video:
+                folder = settings.output_folder or Path(default_output_dir())
+                self._submit.emit(FilmJob(*choice, self._token, folder))
+            else:
+                self._submit.emit(RestoreJob(*choice, self._token))
             return
         self._end_run()
 
     def _new_run(self) -> None:
         self._finished_weight, self._finished_count = 0.0, 0
+        self._resumed_weight = 0.0
         self._outcomes.clear()
         self._model_error = ""
         self._run_clock.restart()
@@ -199,19 +257,24 @@ class RestoreRunner(QObject):
         self._emit_progress()
 
     def _weight(self, item_id: int) -> float:
-        """A photo's share of the run's work: its pixel count (the average if unknown yet)."""
+        """An item's share of the run's work: the pixels it has to restore (the average if
+        unknown yet)."""
         item = self._queue.item(item_id)
-        if item is not None and item.pixel_count:
-            return float(item.pixel_count)
-        known = [i.pixel_count for i in self._queue.items() if i.pixel_count]
+        if item is not None and item.work:
+            return float(item.work)
+        known = [i.work for i in self._queue.items() if i.work]
         return sum(known) / len(known) if known else 1.0
 
     def _emit_progress(self) -> None:
+        """The run's progress, counting only this run's work (not what an earlier run of a
+        film did), so its time left is measured on like work."""
         current = self._queue.item(self._current) if self._current is not None else None
         current_weight = self._weight(self._current) if current is not None else 0.0
         pending_weight = sum(self._weight(i) for i in self._pending)
         total_weight = self._finished_weight + current_weight + pending_weight
         done_weight = self._finished_weight + current_weight * self._current_fraction
+        total_weight -= self._resumed_weight
+        done_weight -= self._resumed_weight
         fraction = done_weight / total_weight if total_weight else 1.0
         total = self._finished_count + len(self._pending) + (current is not None)
         self.progress_changed.emit(
@@ -229,7 +292,8 @@ class RestoreRunner(QObject):
     # -- the worker's reports ---------------------------------------------------------------
 
     def _on_loading_model(self, item_id: int) -> None:
-        self._queue.update(item_id, status=ItemStatus.RESTORING, loading_model=True)
+        if item_id == self._current:  # not a preview's
+            self._queue.update(item_id, status=ItemStatus.RESTORING, loading_model=True)
 
     def _on_started(self, item_id: int) -> None:
         self._item_clock.restart()
@@ -239,6 +303,10 @@ class RestoreRunner(QObject):
     def _on_progress(self, item_id: int, fraction: float) -> None:
         if item_id != self._current:
             return
+        if self._film_start_pending:  # a film first reports where it starts: past 0 if resumed
+            self._film_start_pending = False
+            self._item_clock.restart(fraction)
+            self._resumed_weight += self._weight(item_id) * fraction
         self._current_fraction = fraction
         left = self._item_clock.remaining(fraction)
         self._queue.update(item_id, progress=fraction, time_left=left)
@@ -253,6 +321,15 @@ class RestoreRunner(QObject):
             result_image=result.image,
             original_image=result.original,
             saved_to=None,
+        )
+        if item is not None:
+            self.item_restored.emit(result.item_id)
+        self._done(result.item_id, ItemStatus.RESTORED)
+
+    def _on_film_finished(self, result: FilmResult) -> None:
+        """A film is written as it is restored: it is done and saved at once."""
+        item = self._queue.update(
+            result.item_id, status=ItemStatus.RESTORED, progress=1.0, saved_to=result.target
         )
         if item is not None:
             self.item_restored.emit(result.item_id)

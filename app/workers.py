@@ -1,4 +1,5 @@
-"""Thin workers, each on its own thread: restoring, reading images, saving results.
+"""Thin workers, each on its own thread: restoring photos and films (and previewing a film's
+frame), reading images and frames, saving results.
 
 A worker is a QObject moved to a QThread. The UI calls its slots through queued signals and
 hears back through its signals. Workers call the engine and pass its progress, results and
@@ -7,20 +8,21 @@ errors on as they are; no Qt object goes into the engine.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
-from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
 from app.catalog import ModelRequest
-from app.images import picture_to_qimage, thumbnail
+from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError
@@ -28,6 +30,15 @@ from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.models import LoadedModel
 from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer
+from engine.video import (
+    FrameReader,
+    VideoOptions,
+    is_supported_video,
+    output_suffix,
+    poster_frame,
+    probe,
+    restore_video,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +55,32 @@ def _unexpected(error: BaseException) -> str:
     return translate("Workers", "unexpected error ({error}); details are in the log file").format(
         error=error
     )
+
+
+@contextlib.contextmanager
+def _reporting(report: Callable[[str], None], subject: object) -> Iterator[None]:
+    """Turn a failure of the work on ``subject`` into ``report(message)``: the engine's own
+    sentence, or a plain one (the details go to the log). ``Cancelled`` goes on up."""
+    try:
+        yield
+    except Cancelled:
+        raise
+    except RekindleError as error:
+        report(str(error))
+    except MemoryError:
+        report(_too_large())
+    except Exception as error:
+        log.exception("working on %s failed", subject)
+        report(_unexpected(error))
+
+
+def _create_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents); a ``RekindleError`` saying why it cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        message = translate("Workers", "cannot create the folder {folder} ({reason})")
+        raise RekindleError(message.format(folder=folder, reason=error.strerror)) from None
 
 
 class WorkerThread:
@@ -76,6 +113,22 @@ class RestoreJob:
 
 
 @dataclass(frozen=True)
+class FilmJob(RestoreJob):
+    """A film: too long to keep in memory, it is written into ``folder`` as it is restored
+    (and a cancelled run continues there next time)."""
+
+    folder: Path
+
+
+@dataclass(frozen=True, eq=False)
+class PreviewJob(RestoreJob):
+    """One frame of the film ``source``, restored to judge the settings before the film."""
+
+    index: int
+    pixels: np.ndarray  # the frame, as read for the viewer
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     item_id: int
     picture: Picture  # the restored picture, to save
@@ -85,16 +138,34 @@ class RestoreResult:
     seconds: float
 
 
+@dataclass(frozen=True)
+class FilmResult:
+    item_id: int
+    target: Path  # the restored film
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    item_id: int
+    index: int  # the film's frame
+    image: QImage  # that frame restored
+    model_name: str
+
+
 class RestoreWorker(QObject):
-    """Loads models (keeping the last one) and restores one photo per ``restore`` call."""
+    """Loads models (keeping the last one); restores one photo or film per ``restore`` call
+    and one film frame per ``preview`` call."""
 
     loading_model = Signal(int)  # item id
-    started = Signal(int)  # the model is ready; the photo is being read and restored
+    started = Signal(int)  # the model is ready; the photo or film is being read and restored
     progress = Signal(int, float)  # item id, fraction done
     finished = Signal(object)  # RestoreResult
-    failed = Signal(int, str)  # item id, what went wrong with this photo
+    film_finished = Signal(object)  # FilmResult
+    failed = Signal(int, str)  # item id, what went wrong with this photo or film
     model_failed = Signal(int, str)  # item id, why the model could not be loaded
     cancelled = Signal(int)
+    preview_ready = Signal(object)  # PreviewResult
+    preview_failed = Signal(int, int, str)  # item id, frame, why
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,7 +178,7 @@ class RestoreWorker(QObject):
 
     @property
     def busy(self) -> bool:
-        """Whether a ``restore`` call is running (readable from any thread)."""
+        """Whether a ``restore`` or ``preview`` call is running (readable from any thread)."""
         return self._busy.is_set()
 
     @Slot(object)
@@ -118,53 +189,93 @@ class RestoreWorker(QObject):
         finally:
             self._busy.clear()
 
+    @Slot(object)
+    def preview(self, job: PreviewJob) -> None:
+        """Restore one frame; a job whose token was cancelled (a newer preview replaced it)
+        is dropped."""
+        self._busy.set()
+        try:
+            self._preview(job)
+        except Cancelled:
+            pass
+        finally:
+            self._busy.clear()
+
     def _restore(self, job: RestoreJob) -> None:
         item_id = job.item_id
         if job.token.cancelled:
             self.cancelled.emit(item_id)
             return
-        try:
-            restorer = self._restorer_for(job)
-        except RekindleError as error:
-            self.model_failed.emit(item_id, str(error))
-            return
-        except MemoryError:
-            self.model_failed.emit(
-                item_id, translate("Workers", "not enough memory to load the model")
-            )
-            return
-        except Exception as error:
-            log.exception("loading %s failed", job.model)
-            self.model_failed.emit(item_id, _unexpected(error))
+        restorer = self._load(job, lambda message: self.model_failed.emit(item_id, message))
+        if restorer is None:
             return
         self.started.emit(item_id)
-        clock = time.perf_counter()
         progress = Progress(
             lambda fraction, _note: self.progress.emit(item_id, fraction), job.token
         )
         try:
-            progress.check()
-            picture = read_picture(job.source)
-            restored = restorer.restore(picture, job.options, progress)
-            result = RestoreResult(
-                item_id,
-                restored,
-                picture_to_qimage(restored),
-                picture_to_qimage(picture),
-                restorer.model.info.display_name,
-                time.perf_counter() - clock,
-            )
+            with _reporting(lambda message: self.failed.emit(item_id, message), job.source):
+                progress.check()
+                if isinstance(job, FilmJob):
+                    self.film_finished.emit(self._restore_film(job, restorer, progress))
+                else:
+                    self.finished.emit(self._restore_photo(job, restorer, progress))
         except Cancelled:
             self.cancelled.emit(item_id)
+
+    @staticmethod
+    def _restore_photo(job: RestoreJob, restorer: Restorer, progress: Progress) -> RestoreResult:
+        clock = time.perf_counter()
+        picture = read_picture(job.source)
+        restored = restorer.restore(picture, job.options, progress)
+        return RestoreResult(
+            job.item_id,
+            restored,
+            picture_to_qimage(restored),
+            picture_to_qimage(picture),
+            restorer.model.info.display_name,
+            time.perf_counter() - clock,
+        )
+
+    @staticmethod
+    def _restore_film(job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
+        """Restore the film into the output folder, named like a photo would be: the same
+        target as a cancelled run's, so the engine continues that run."""
+        _create_folder(job.folder)
+        target = unique_path(job.folder / (job.source.stem + output_suffix(probe(job.source))))
+        options = VideoOptions(scale_out=job.options.scale_out, tile=job.options.tile)
+        report = restore_video(restorer, job.source, target, options, progress)
+        return FilmResult(job.item_id, report.target)
+
+    def _preview(self, job: PreviewJob) -> None:
+        if job.token.cancelled:
+            return
+
+        def report(message: str) -> None:
+            self.preview_failed.emit(job.item_id, job.index, message)
+
+        restorer = self._load(job, report)
+        if restorer is None:
+            return
+        with _reporting(report, job.source):
+            progress = Progress(token=job.token)
+            pixels = restorer.enlarge(job.pixels, job.options.scale_out, progress, job.options.tile)
+            image = pixels_to_qimage(pixels)
+            name = restorer.model.info.display_name
+            self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))
+
+    def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
+        """The job's restorer, or None after ``report`` said why the model cannot be loaded."""
+        try:
+            return self._restorer_for(job)
         except RekindleError as error:
-            self.failed.emit(item_id, str(error))
+            report(str(error))
         except MemoryError:
-            self.failed.emit(item_id, _too_large())
+            report(translate("Workers", "not enough memory to load the model"))
         except Exception as error:
-            log.exception("restoring %s failed", job.source)
-            self.failed.emit(item_id, _unexpected(error))
-        else:
-            self.finished.emit(result)
+            log.exception("loading %s failed", job.model)
+            report(_unexpected(error))
+        return None
 
     def _restorer_for(self, job: RestoreJob) -> Restorer:
         """The restorer for the job's model, device and tile, loading the model if needed.
@@ -191,38 +302,63 @@ class RestoreWorker(QObject):
 
 # -- reading --------------------------------------------------------------------------------
 
+READERS_KEPT = 4
+"""Films kept ready to seek in (the one on screen, its restored copy, the latest thumbnails)."""
+
+
+@dataclass(frozen=True, eq=False)
+class FilmFrame:
+    """A film's frame for the viewer, with the same frame of the restored film if asked."""
+
+    item_id: int
+    index: int
+    image: QImage
+    pixels: np.ndarray  # as decoded, to preview
+    restored: QImage | None
+    restored_problem: str  # why the restored film's frame could not be read ("" if it was)
+
 
 class ImageLoader(QObject):
-    """Reads photos for thumbnails (in order) and originals for the viewer (the latest request
-    first, earlier ones dropped: only the photo on screen matters)."""
+    """Reads photos and films: thumbnails (in order), and originals and film frames for the
+    viewer (the latest request first, earlier ones dropped: only what is on screen matters)."""
 
     thumbnail_ready = Signal(int, object, int, int)  # item id, QImage, width, height
+    film_read = Signal(int, object, object)  # item id, thumbnail QImage, VideoInfo
     original_ready = Signal(int, object)  # item id, QImage
+    frame_ready = Signal(object)  # FilmFrame
     failed = Signal(int, str)  # item id, why the file cannot be read
 
     def __init__(self) -> None:
         super().__init__()
         self._thumbnails: deque[tuple[int, Path, int]] = deque()
-        self._original: tuple[int, Path] | None = None
+        self._shown: tuple[int, Path, Callable[[], None]] | None = None  # item id, file, reading
+        self._readers: OrderedDict[Path, FrameReader] = OrderedDict()
         self._scheduled = False
 
     @Slot(int, object, int)
     def request_thumbnail(self, item_id: int, path: Path, side: int) -> None:
-        """Queue a thumbnail at most ``side`` device pixels wide and high."""
+        """Queue a thumbnail at most ``side`` device pixels wide and high (for a film, of its
+        poster frame, with its description)."""
         self._thumbnails.append((item_id, path, side))
         self._schedule()
 
     @Slot(int, object)
     def request_original(self, item_id: int, path: Path) -> None:
-        self._original = (item_id, path)
+        self._shown = (item_id, path, lambda: self._read_original(item_id, path))
+        self._schedule()
+
+    @Slot(int, object, int, object)
+    def request_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
+        """Read frame ``index`` of the film ``path``, and of its ``restored`` film if any."""
+        self._shown = (item_id, path, lambda: self._read_frame(item_id, path, index, restored))
         self._schedule()
 
     @Slot(object)
     def forget(self, item_ids: set[int]) -> None:
         """Drop the waiting requests of removed items."""
         self._thumbnails = deque(t for t in self._thumbnails if t[0] not in item_ids)
-        if self._original is not None and self._original[0] in item_ids:
-            self._original = None
+        if self._shown is not None and self._shown[0] in item_ids:
+            self._shown = None
 
     def _schedule(self) -> None:
         """Handle one request per turn of this thread's event loop, so new requests (and the
@@ -233,32 +369,55 @@ class ImageLoader(QObject):
 
     def _next(self) -> None:
         self._scheduled = False
-        if self._original is not None:
-            item_id, path = self._original
-            self._original = None
+        if self._shown is not None:
+            item_id, path, read = self._shown
+            self._shown = None
             with self._reporting(item_id, path):
-                self.original_ready.emit(item_id, picture_to_qimage(read_picture(path)))
+                read()
         elif self._thumbnails:
             item_id, path, side = self._thumbnails.popleft()
             with self._reporting(item_id, path):
-                picture = read_picture(path)
-                small = thumbnail(picture.pixels, side)
-                self.thumbnail_ready.emit(item_id, small, picture.width, picture.height)
-        if self._original is not None or self._thumbnails:
+                self._read_thumbnail(item_id, path, side)
+        if self._shown is not None or self._thumbnails:
             self._schedule()
 
-    @contextmanager
-    def _reporting(self, item_id: int, path: Path) -> Iterator[None]:
+    def _reporting(self, item_id: int, path: Path) -> contextlib.AbstractContextManager[None]:
         """Turn a failure to read ``path`` into the ``failed`` signal."""
-        try:
-            yield
-        except RekindleError as error:
-            self.failed.emit(item_id, str(error))
-        except MemoryError:
-            self.failed.emit(item_id, _too_large())
-        except Exception as error:
-            log.exception("reading %s failed", path)
-            self.failed.emit(item_id, _unexpected(error))
+        return _reporting(lambda message: self.failed.emit(item_id, message), path)
+
+    def _read_thumbnail(self, item_id: int, path: Path, side: int) -> None:
+        if is_supported_video(path):
+            reader = self._reader(path)
+            small = thumbnail(reader.read(poster_frame(reader.info)), side)
+            self.film_read.emit(item_id, small, reader.info)
+        else:
+            picture = read_picture(path)
+            small = thumbnail(picture.pixels, side)
+            self.thumbnail_ready.emit(item_id, small, picture.width, picture.height)
+
+    def _read_original(self, item_id: int, path: Path) -> None:
+        self.original_ready.emit(item_id, picture_to_qimage(read_picture(path)))
+
+    def _read_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
+        pixels = self._reader(path).read(index)
+        restored_image, problem = None, ""
+        if restored is not None:
+            try:
+                restored_image = pixels_to_qimage(self._reader(restored).read(index))
+            except RekindleError as error:
+                problem = str(error)
+        frame = FilmFrame(item_id, index, pixels_to_qimage(pixels), pixels, restored_image, problem)
+        self.frame_ready.emit(frame)
+
+    def _reader(self, path: Path) -> FrameReader:
+        """A reader of the film at ``path``: a kept one unless the file changed since."""
+        reader = self._readers.pop(path, None)
+        if reader is None or not reader.describes(path):
+            reader = FrameReader(path)
+        self._readers[path] = reader
+        while len(self._readers) > READERS_KEPT:
+            self._readers.popitem(last=False)
+        return reader
 
 
 # -- saving ---------------------------------------------------------------------------------
@@ -281,21 +440,7 @@ class SaveWorker(QObject):
 
     @Slot(object)
     def save(self, job: SaveJob) -> None:
-        try:
-            job.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            message = translate("Workers", "cannot create the folder {folder} ({reason})")
-            self.failed.emit(job.item_id, message.format(folder=job.folder, reason=error.strerror))
-            return
-        try:
+        with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
+            _create_folder(job.folder)
             target = unique_path(job.folder / output_name(job.source, job.fmt))
-            written = write_picture(job.picture, target, forbid=[job.source])
-        except RekindleError as error:
-            self.failed.emit(job.item_id, str(error))
-        except MemoryError:
-            self.failed.emit(job.item_id, _too_large())
-        except Exception as error:
-            log.exception("saving %s failed", job.source)
-            self.failed.emit(job.item_id, _unexpected(error))
-        else:
-            self.saved.emit(job.item_id, written)
+            self.saved.emit(job.item_id, write_picture(job.picture, target, forbid=[job.source]))

@@ -1,21 +1,42 @@
 """Restoring films: every frame through the same ``Restorer``, streamed and resumable.
 
-``restore_video`` is the entry point; ``probe`` describes a film; ``CODECS`` and
-``available_codecs`` list the output codecs.
+``restore_video`` is the entry point; ``probe`` describes a film; ``read_frame`` and
+``FrameReader`` give single frames (to preview); ``CODECS`` and ``available_codecs`` list the
+output codecs.
 """
 
 from engine.video.codecs import CODECS, DEFAULT_CODEC, available_codecs
 from engine.video.probe import VideoInfo, VideoReadError, probe
-from engine.video.restore import VideoOptions, VideoReport, restore_video
+from engine.video.restore import (
+    VideoOptions,
+    VideoReport,
+    frames_done,
+    output_suffix,
+    restore_video,
+)
+from engine.video.still import (
+    VIDEO_EXTENSIONS,
+    FrameReader,
+    is_supported_video,
+    poster_frame,
+    read_frame,
+)
 
 __all__ = [
     "CODECS",
     "DEFAULT_CODEC",
+    "VIDEO_EXTENSIONS",
+    "FrameReader",
     "VideoInfo",
     "VideoOptions",
     "VideoReadError",
     "VideoReport",
     "available_codecs",
+    "frames_done",
+    "is_supported_video",
+    "output_suffix",
+    "poster_frame",
     "probe",
+    "read_frame",
     "restore_video",
 ]

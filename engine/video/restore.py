@@ -11,11 +11,12 @@ from pathlib import Path
 import numpy as np
 
 from engine.atomic import atomic_path
+from engine.chain import model_identity
 from engine.errors import RekindleError
 from engine.progress import Progress, silent
 from engine.restorer import AUTO_TILE, Restorer
 from engine.tiling import round_up
-from engine.video.codecs import DEFAULT_CODEC, choose_codec, container_format
+from engine.video.codecs import CONTAINERS, DEFAULT_CODEC, choose_codec, container_format
 from engine.video.encoder import EncodePlan
 from engine.video.frames import Frame, decode_frames
 from engine.video.join import check_copyable, join_segments
@@ -36,6 +37,8 @@ MAX_BATCH = 8
 QUEUE_FRAMES = 4
 FRAMES_SHARE = 0.99  # of the progress bar; joining the segments takes the rest
 SUBSAMPLED = ("yuv420", "yuv422")
+DEFAULT_SUFFIX = ".mp4"
+ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,9 @@ def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
 
 
 def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, segment_frames: int) -> dict:
-    info = restorer.model.info
-    model: dict[str, object] = {"name": info.name, "hparams": info.hparams, "scale": info.scale}
-    if info.path is not None and info.path.is_file():
-        stat = info.path.stat()
-        model |= {"path": str(info.path.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
     return {
-        "model": model,
+        "model": model_identity(restorer.model),
+        **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
         "segment_frames": segment_frames,
         "encode": plan.describe(),
@@ -145,6 +144,26 @@ class _FrameRestorer:
             left = timedelta(seconds=round((self.total - self.done) / rate))
             note += f", {rate:.2f} fps, {left} left"
         self.frames_progress.update(self.done, self.total, note)
+
+
+def frames_done(fraction: float, total: int) -> int:
+    """The frames of ``total`` finished when ``restore_video`` reports ``fraction`` (the
+    inverse of its progress mapping, for showing "frame N of total")."""
+    return min(total, int(fraction / FRAMES_SHARE * total + 1e-6))
+
+
+def output_suffix(info: VideoInfo) -> str:
+    """The suffix to write a restored film with: the source's own when it is one the engine
+    writes (.mp4, .mkv, .mov), else .mp4, or .mkv when .mp4 cannot hold the source's audio or
+    subtitle streams."""
+    own = info.path.suffix.lower()
+    if own in CONTAINERS:
+        return own
+    try:
+        check_copyable(info, CONTAINERS[DEFAULT_SUFFIX], DEFAULT_SUFFIX)
+    except RekindleError:
+        return ROOMY_SUFFIX
+    return DEFAULT_SUFFIX
 
 
 def _check_paths(source: Path, target: Path, overwrite: bool) -> None:

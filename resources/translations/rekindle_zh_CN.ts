@@ -166,6 +166,13 @@
     </message>
 </context>
 <context>
+    <name>FrameScrubber</name>
+    <message>
+        <source>Frame {frame} / {total} · {time}</source>
+        <translation>第 {frame} / {total} 帧 · {time}</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <source>there is not enough memory</source>
@@ -179,24 +186,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Added to the queue. Photos: {photos}, films: {films}.</source>
+        <translation>已加入队列。照片：{photos}，影片：{films}。</translation>
+    </message>
+    <message>
         <source>Added 1 photo to the queue.</source>
         <translation>已将 1 张照片加入队列。</translation>
     </message>
     <message>
         <source>Added {count} photos to the queue.</source>
         <translation>已将 {count} 张照片加入队列。</translation>
-    </message>
-    <message>
-        <source>No new photos found (they may already be in the queue).</source>
-        <translation>没有找到新照片（它们可能已在队列中）。</translation>
-    </message>
-    <message>
-        <source>Open photos</source>
-        <translation>打开照片</translation>
-    </message>
-    <message>
-        <source>Images ({patterns})</source>
-        <translation>图像 ({patterns})</translation>
     </message>
     <message>
         <source>Open a folder of photos</source>
@@ -221,12 +220,6 @@
     <message>
         <source>Cannot create {folder}: {reason}</source>
         <translation>无法创建 {folder}：{reason}</translation>
-    </message>
-    <message>
-        <source>Drop photos or folders here,
-or open them with {shortcut}.</source>
-        <translation>将照片或文件夹拖放到这里，
-或按 {shortcut} 打开。</translation>
     </message>
     <message>
         <source>No models are installed yet, so photos cannot be restored.</source>
@@ -323,10 +316,6 @@ or open them with {shortcut}.</source>
         <translation>无法保存 {name}：{reason}</translation>
     </message>
     <message>
-        <source>&amp;Open Photos…</source>
-        <translation>打开照片(&amp;O)…</translation>
-    </message>
-    <message>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
@@ -407,8 +396,66 @@ or open them with {shortcut}.</source>
         <translation>打开模型文件夹(&amp;F)</translation>
     </message>
     <message>
-        <source>Add photos to the queue</source>
-        <translation>将照片加入队列</translation>
+        <source>No new photos or films found (they may already be in the queue).</source>
+        <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
+    </message>
+    <message>
+        <source>Added 1 film to the queue.</source>
+        <translation>已将 1 部影片加入队列。</translation>
+    </message>
+    <message>
+        <source>Added {count} films to the queue.</source>
+        <translation>已将 {count} 部影片加入队列。</translation>
+    </message>
+    <message>
+        <source>Open photos or films</source>
+        <translation>打开照片或影片</translation>
+    </message>
+    <message>
+        <source>Photos and films ({patterns})</source>
+        <translation>照片和影片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Restoring frame {frame}…</source>
+        <translation>正在修复第 {frame} 帧…</translation>
+    </message>
+    <message>
+        <source>Drop photos, films or folders here,
+or open them with {shortcut}.</source>
+        <translation>将照片、影片或文件夹拖放到这里，
+或按 {shortcut} 打开。</translation>
+    </message>
+    <message>
+        <source>The restored film cannot be shown: {reason}</source>
+        <translation>无法显示修复后的影片：{reason}</translation>
+    </message>
+    <message>
+        <source>Restored: {name}</source>
+        <translation>已修复：{name}</translation>
+    </message>
+    <message>
+        <source>Preview of frame {frame} with {model}</source>
+        <translation>第 {frame} 帧的预览（{model}）</translation>
+    </message>
+    <message>
+        <source>Preview failed: {reason}</source>
+        <translation>预览失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Film: %p% · {left}</source>
+        <translation>当前影片：%p% · {left}</translation>
+    </message>
+    <message>
+        <source>&amp;Open Photos or Films…</source>
+        <translation>打开照片或影片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preview Frame</source>
+        <translation>预览此帧(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add photos or films to the queue</source>
+        <translation>将照片或影片加入队列</translation>
     </message>
     <message>
         <source>Save the selected restored photos</source>
@@ -435,6 +482,10 @@ or open them with {shortcut}.</source>
         <translation>停止修复</translation>
     </message>
     <message>
+        <source>Restore the film&apos;s frame on screen with these settings, to judge them</source>
+        <translation>用当前设置修复屏幕上的这一帧，以便先评估效果</translation>
+    </message>
+    <message>
         <source>Make a model of your own from a folder of good photos</source>
         <translation>用一个文件夹里的优质照片训练您自己的模型</translation>
     </message>
@@ -457,6 +508,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Save</source>
@@ -798,6 +853,10 @@ or open them with {shortcut}.</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
+        <source>Frame {done} / {total} · {left}</source>
+        <translation>第 {done} / {total} 帧 · {left}</translation>
+    </message>
+    <message>
         <source>Restoring {percent}% · {left}</source>
         <translation>正在修复 {percent}% · {left}</translation>
     </message>
@@ -822,8 +881,16 @@ or open them with {shortcut}.</source>
         <translation>失败：{reason}</translation>
     </message>
     <message>
+        <source>Cancelled at frame {done} / {total}; Restore continues from there</source>
+        <translation>已在第 {done} / {total} 帧取消；再次修复将从这里继续</translation>
+    </message>
+    <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>{width} × {height} · {frames} frames · {duration}</source>
+        <translation>{width} × {height} · {frames} 帧 · {duration}</translation>
     </message>
     <message>
         <source>{width} × {height}</source>
@@ -970,6 +1037,26 @@ or open them with {shortcut}.</source>
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Clean up before enlarging</source>
+        <translation>放大前清理</translation>
+    </message>
+    <message>
+        <source>Clean up after enlarging</source>
+        <translation>放大后清理</translation>
+    </message>
+    <message>
+        <source>A model that restores without enlarging (1×), such as a denoise or JPEG clean-up model, run on the photo before it is enlarged. The 1× models in your models folder are listed here.</source>
+        <translation>仅修复不放大（1×）的模型，例如降噪或去除 JPEG 压缩痕迹的模型，在照片放大之前运行。这里列出您的模型文件夹中的 1× 模型。</translation>
+    </message>
+    <message>
+        <source>A model that restores without enlarging (1×), run on the enlarged photo to tidy it. The 1× models in your models folder are listed here.</source>
+        <translation>仅修复不放大（1×）的模型，在放大后的照片上运行，使其更干净。这里列出您的模型文件夹中的 1× 模型。</translation>
     </message>
 </context>
 <context>

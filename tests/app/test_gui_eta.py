@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.eta import EtaClock, format_duration, format_time_left
+from app.eta import EtaClock, format_duration, format_time_left, format_timecode
 
 
 class FakeClock:
@@ -26,6 +26,23 @@ def test_time_left_extrapolates_from_the_part_done():
     eta.restart()
     clock.now += 4
     assert eta.remaining(0.5) == pytest.approx(4.0)
+
+
+def test_a_resumed_job_is_timed_on_this_runs_work_only():
+    clock = FakeClock()
+    eta = EtaClock(clock)
+    eta.restart(0.5)  # half was done by an earlier run
+    clock.now += 10
+    assert eta.remaining(0.504) is None  # too little done in this run to say
+    assert eta.remaining(0.6) == pytest.approx(40.0)  # 0.1 took 10 s; 0.4 is left
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0:00.00"), (2.5, "0:02.50"), (61.257, "1:01.26"), (3723.25, "1:02:03.25")],
+)
+def test_timecodes(seconds, text):
+    assert format_timecode(seconds) == text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""The film bar under the viewer, shown while a film is selected: a slider that chooses the
+frame to show, its number and time, a Preview button and a line saying what the viewer shows.
+
+Dragging reads no frame: the choice is reported once the slider has been still for a moment,
+so a long drag across a film does not queue a decode per step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+
+from app.eta import format_timecode
+from engine.video import VideoInfo
+
+SETTLE_MS = 150
+"""How long the slider stays still before its frame is chosen."""
+MARGINS = (8, 6, 8, 6)
+NOTE_ALPHA = 0.65
+
+
+class FrameScrubber(QWidget):
+    """Chooses a frame of one film; ``frame_chosen`` reports it (0-based) once settled."""
+
+    frame_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._info: VideoInfo | None = None
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setTracking(True)
+        self.position = QLabel()
+        self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        muted = self.note.palette()
+        color = muted.color(QPalette.ColorRole.WindowText)
+        color.setAlphaF(NOTE_ALPHA)
+        muted.setColor(QPalette.ColorRole.WindowText, color)
+        self.note.setPalette(muted)
+        self.preview_button = QToolButton()
+        self.preview_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(lambda: self.frame_chosen.emit(self.slider.value()))
+        self.slider.valueChanged.connect(self._on_moved)
+
+        row = QHBoxLayout()
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.position)
+        row.addWidget(self.preview_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*MARGINS)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+
+    def set_preview_action(self, action: QAction) -> None:
+        self.preview_button.setDefaultAction(action)
+
+    def set_film(self, info: VideoInfo, index: int) -> None:
+        """Scrub ``info``'s frames, from ``index`` (not reported: the caller shows it)."""
+        self._info = info
+        self._settle.stop()
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, info.frames - 1)
+        self.slider.setPageStep(max(1, round(info.rate)))  # a second of film
+        self.slider.setValue(index)
+        self.slider.blockSignals(False)
+        self.set_note("")
+        longest = self._position_text(info, info.frames - 1)  # keep the label's width
+        self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance(longest))
+        self._show_position()
+
+    def index(self) -> int:
+        """The chosen frame (0-based)."""
+        return self.slider.value()
+
+    def set_note(self, text: str) -> None:
+        """Say what the viewer shows (a preview, work under way, a problem)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def _on_moved(self) -> None:
+        self._show_position()
+        self.set_note("")
+        self._settle.start()
+
+    def _show_position(self) -> None:
+        if self._info is not None:
+            self.position.setText(self._position_text(self._info, self.slider.value()))
+
+    def _position_text(self, info: VideoInfo, index: int) -> str:
+        """ "Frame 31 / 60 · 0:01.25": the frame counted from 1, and the time it is shown at."""
+        return self.tr("Frame {frame} / {total} · {time}").format(
+            frame=index + 1, total=info.frames, time=format_timecode(float(index / info.rate))
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_position()
+        super().changeEvent(event)

@@ -1,0 +1,102 @@
+"""Single frames of a film, to show and preview one frame before restoring the whole film:
+``read_frame``, and a ``FrameReader`` that keeps a film's frame times to seek again quickly.
+
+A frame is numbered as ``restore_video`` numbers it (0-based, in presentation order) and comes
+out with the same pixels, so a preview shows what the whole run will make of that frame.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import av
+import numpy as np
+
+from engine.errors import RekindleError
+from engine.video.frames import decode_frames
+from engine.video.probe import VideoInfo, VideoReadError, ffmpeg_reason, open_input, probe
+
+VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
+"""Film files taken by the app: the usual containers of what FFmpeg (in PyAV) decodes."""
+
+
+def is_supported_video(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is named as a film (by its suffix; the content is checked on reading)."""
+    return Path(path).suffix.lower() in VIDEO_EXTENSIONS
+
+
+def poster_frame(info: VideoInfo) -> int:
+    """The frame that stands for a film until one is chosen: its middle, past any black leader
+    and titles."""
+    return info.frames // 2
+
+
+def _presentation_times(info: VideoInfo) -> list[int] | None:
+    """Every frame's stored time, in presentation order (a demux pass, no decoding); None when
+    some packet has no time, so frames can only be found by counting from the start."""
+    times = []
+    with open_input(info.path) as container:
+        try:
+            for packet in container.demux(container.streams[info.video_index]):
+                if packet.size:
+                    if packet.pts is None:
+                        return None
+                    times.append(packet.pts)
+        except av.error.FFmpegError as error:
+            reason = ffmpeg_reason(error)
+            raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
+    return sorted(times)
+
+
+class FrameReader:
+    """Reads frames of one film by number, seeking to the keyframe before each one."""
+
+    def __init__(self, source: str | os.PathLike) -> None:
+        self.info = probe(source)
+        self._times = _presentation_times(self.info)
+
+    def describes(self, path: str | os.PathLike) -> bool:
+        """Whether this reader was made for the file now at ``path`` (same name, size and
+        modification time): a film replaced or damaged since needs a new reader."""
+        path = Path(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return path == self.info.path and (stat.st_size, stat.st_mtime_ns) == (
+            self.info.size_bytes,
+            self.info.mtime_ns,
+        )
+
+    def read(self, index: int) -> np.ndarray:
+        """Frame ``index``'s RGB pixels (uint8, or uint16 for films of more than 8 bits).
+
+        Raises ``RekindleError`` for a number outside the film, ``VideoReadError`` when the
+        frame cannot be decoded.
+        """
+        info = self.info
+        if not 0 <= index < info.frames:
+            raise RekindleError(
+                f"{info.path.name} has no frame {index}: its frames are numbered 0 to "
+                f"{info.frames - 1}"
+            )
+        if index and self._times is not None:
+            previous = self._times[index - 1]
+            frames = decode_frames(info, index, previous, previous)
+        else:
+            frames = decode_frames(info, index)
+        try:
+            frame = next(frames, None)
+        finally:
+            frames.close()
+        if frame is None:
+            raise VideoReadError(
+                f"{info.path.name}: frame {index} could not be decoded (the film is damaged)"
+            )
+        return frame.pixels
+
+
+def read_frame(source: str | os.PathLike, index: int) -> np.ndarray:
+    """Frame ``index`` (0-based) of the film ``source`` as RGB pixels; see ``FrameReader``."""
+    return FrameReader(source).read(index)

@@ -1,0 +1,227 @@
+"""Films in the app: dropped like photos, a frame chosen with the scrubber and previewed with
+the current settings, the whole film restored from the queue (with progress in frames, Cancel
+and resuming), and a damaged film failing alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import torch
+from gui_helpers import Stopwatch, drop_paths, wait_for_status, wait_until_read, write_photo
+
+from app.images import pixel_view, thumbnail
+from app.main_window import MainWindow
+from app.photo_queue import ItemStatus, QueueItem, size_text, status_text
+from engine.models import load_model
+from engine.restorer import Restorer
+from engine.video import probe
+from tests.conftest import SHARED_DATA
+from tests.video_helpers import decoded_frames, make_clip
+
+CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
+FRAME_WAIT_MS = 10_000
+CANCEL_WITHIN_SECONDS = 3.0
+
+
+def _pixels(image) -> np.ndarray:
+    return pixel_view(image.convertToFormat(image.Format.Format_RGB888)).copy()
+
+
+def _film(tmp_path: Path, name: str = "film.mp4", **options) -> Path:
+    """A tiny film (64x48, 6 frames unless told) in the test's folder."""
+    (tmp_path / "films").mkdir(exist_ok=True)
+    return make_clip(tmp_path / "films" / name, **{"frames": 6, **options})
+
+
+def _open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
+    """Queue ``path``, select it, and wait until its frame is on show."""
+    (item,) = window.add_paths([path])
+    window.queue_view.select_id(item.id)
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=FRAME_WAIT_MS)
+    return item
+
+
+def _shows(window: MainWindow, frame: np.ndarray) -> bool:
+    before = window.viewer.before_image()
+    return before is not None and np.array_equal(_pixels(before), frame)
+
+
+def _move_scrubber(window: MainWindow, qtbot, index: int, frame: np.ndarray) -> None:
+    """Move the scrubber as a person would, and wait until ``frame`` is shown."""
+    window.scrubber.slider.setValue(index)
+    qtbot.waitUntil(lambda: _shows(window, frame), timeout=FRAME_WAIT_MS)
+
+
+def test_a_dropped_film_joins_the_queue_as_a_film(make_window, qtbot, tmp_path: Path):
+    film = _film(tmp_path)
+    window = make_window()
+    assert drop_paths(window.viewer, [film])
+    (item,) = window.queue.items()
+    wait_for_status(qtbot, item, ItemStatus.READY)
+    assert item.is_video
+    assert item.video.frames == 6 and (item.width, item.height) == (64, 48)
+    assert size_text(item) == "64 × 48 · 6 frames · 0:00.25"
+    poster = decoded_frames(film)[3][1]  # the middle frame stands for the film
+    side = max(item.thumbnail.width(), item.thumbnail.height())
+    assert np.array_equal(_pixels(item.thumbnail), _pixels(thumbnail(poster, side)))
+    assert "Added 1 film" in window.statusBar().currentMessage()
+
+    qtbot.waitUntil(window.viewer.has_images, timeout=FRAME_WAIT_MS)
+    assert window.scrubber.isVisible()
+    assert window.scrubber.slider.maximum() == 5 and window.scrubber.index() == 3
+    assert _shows(window, poster)
+
+    # A folder brings its films along with its photos; a photo hides the film bar.
+    folder = tmp_path / "album"
+    folder.mkdir()
+    reel = make_clip(folder / "reel.mkv", frames=2)
+    photo = write_photo(folder / "still.png")
+    added = window.add_paths([folder])
+    assert [i.source for i in added] == [reel, photo]
+    window.queue_view.select_id(added[1].id)
+    assert not window.scrubber.isVisible()
+
+
+def test_the_scrubber_shows_the_chosen_frame(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    _open_film(window, qtbot, CLIP)
+    frames = [pixels for _, pixels in decoded_frames(CLIP)]  # decoded on their own
+    assert window.scrubber.index() == 30 and _shows(window, frames[30])
+    _move_scrubber(window, qtbot, 37, frames[37])
+    assert window.scrubber.position.text() == "Frame 38 / 60 · 0:01.54"
+    assert not window.viewer.has_after()
+    _move_scrubber(window, qtbot, 2, frames[2])  # and back: the film is read both ways
+
+    # Another item and back: the film comes back at the frame chosen.
+    (photo,) = window.add_paths([write_photo(tmp_path / "photo.png")])
+    film = window.queue_view.current_id()
+    window.queue_view.select_id(photo.id)
+    assert not window.scrubber.isVisible()
+    window.queue_view.select_id(film)
+    assert window.scrubber.isVisible() and window.scrubber.index() == 2
+    qtbot.waitUntil(lambda: _shows(window, frames[2]), timeout=FRAME_WAIT_MS)
+
+
+def test_preview_restores_the_chosen_frame_with_the_current_model(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    film = _film(tmp_path)
+    window = make_window()
+    item = _open_film(window, qtbot, film)
+    frames = [pixels for _, pixels in decoded_frames(film)]
+    _move_scrubber(window, qtbot, 1, frames[1])
+    assert window.preview_action.isEnabled()
+    window.preview_action.trigger()
+    qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
+
+    after = window.viewer.after_image()
+    assert after.size().toTuple() == (256, 192)  # the tiny model enlarges 4x
+    expected = Restorer(load_model(tiny_model), torch.device("cpu")).enlarge(frames[1])
+    assert np.abs(_pixels(after).astype(int) - expected).max() <= 1
+    assert _shows(window, frames[1])
+    assert window.scrubber.note.text() == "Preview of frame 2 with Tiny"
+    assert item.status is ItemStatus.READY  # a preview is not a restoration
+
+    _move_scrubber(window, qtbot, 4, frames[4])  # another frame: its original, until previewed
+    assert not window.viewer.has_after()
+
+
+def test_restoring_a_film_from_the_queue(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    film = _film(tmp_path, frames=10)
+    window = make_window()
+    item = _open_film(window, qtbot, film)
+    shown: list[str] = []
+    window.queue.dataChanged.connect(
+        lambda *_: item.status is ItemStatus.RESTORING and shown.append(status_text(item))
+    )
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+
+    written = Path(app_settings.output_dir) / "film.mp4"
+    assert item.saved_to == written
+    assert sorted(p.name for p in written.parent.iterdir()) == ["film.mp4"]  # no work left
+    source, restored = probe(film), probe(written)
+    assert restored.frames == source.frames == 10
+    assert restored.rate == source.rate
+    assert (restored.width, restored.height) == (256, 192)
+    frames = [text.split(" · ")[0] for text in shown if text.startswith("Frame ")]
+    counts = [int(text.split()[1]) for text in frames]
+    assert all(text.endswith(" / 10") for text in frames)
+    assert counts == sorted(counts) and counts[-1] >= 9 and len(set(counts)) > 2
+    assert status_text(item) == "Saved as film.mp4"
+
+    # The film on show gets the restored film's frame beside its own.
+    qtbot.waitUntil(window.viewer.has_after, timeout=FRAME_WAIT_MS)
+    assert window.viewer.after_image().size().toTuple() == (256, 192)
+    assert window.scrubber.note.text() == "Restored: film.mp4"
+    assert not window.save_action.isEnabled()  # written already
+
+
+def test_a_cancelled_film_leaves_no_output_and_resumes(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    film = _film(tmp_path, frames=12, size=(160, 120), audio=None)
+    window = make_window()
+    window.settings_panel.tile_spin.setValue(16)  # many tiles per frame: a slow film
+    item = _open_film(window, qtbot, film)
+    window.restore_selected()
+    qtbot.waitUntil(lambda: item.frames_done >= 2, timeout=60_000)
+    clock = Stopwatch()
+    window.cancel_action.trigger()
+    wait_for_status(qtbot, item, ItemStatus.CANCELLED, timeout=10_000)
+    assert clock.seconds() < CANCEL_WITHIN_SECONDS  # within the frame under way
+    qtbot.waitUntil(lambda: not window.runner.worker_busy, timeout=10_000)
+    output = Path(app_settings.output_dir)
+    assert not (output / "film.mp4").exists()
+    (work,) = output.iterdir()  # the work so far, hidden
+    assert work.name.startswith(".film.mp4.") and work.is_dir()
+    stopped_at = item.frames_done
+    assert 2 <= stopped_at < 12
+    assert status_text(item).startswith(f"Cancelled at frame {stopped_at} / 12")
+
+    starts: list[int] = []
+    window.runner.progress_changed.connect(
+        lambda progress: progress.item_fraction > 0 and starts.append(item.frames_done)
+    )
+    window.settings_panel.tile_spin.setValue(0)  # the tile does not change the film
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert starts[0] == stopped_at  # the second run went on from there, not from frame 0
+    assert probe(output / "film.mp4").frames == 12
+    assert sorted(p.name for p in output.iterdir()) == ["film.mp4"]
+
+
+def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    damaged = tmp_path / "films" / "reel.mp4"
+    damaged.parent.mkdir()
+    shutil.copy(CLIP, damaged)
+    not_a_film = tmp_path / "films" / "notes.mkv"
+    not_a_film.write_text("not a film" * 100)
+    photo = write_photo(tmp_path / "photo.png")
+    window = make_window()
+    reel, notes, still = window.add_paths([damaged, not_a_film, photo])
+    wait_until_read(qtbot, window)
+    assert reel.status is ItemStatus.READY
+    assert notes.status is ItemStatus.UNREADABLE
+    assert notes.message.startswith("notes.mkv: not a film that can be read")
+    window.queue_view.select_id(notes.id)
+    assert not window.scrubber.isVisible()
+    assert "notes.mkv cannot be opened" in window.viewer.placeholder()
+
+    data = damaged.read_bytes()
+    damaged.write_bytes(data[: len(data) // 2])  # cut short, as by a broken copy
+    window.restore_all()
+    wait_for_status(qtbot, still, ItemStatus.RESTORED)
+    assert reel.status is ItemStatus.FAILED
+    assert "reel.mp4: the film is truncated" in status_text(reel)
+    assert notes.status is ItemStatus.UNREADABLE
+    assert not window.runner.is_running
