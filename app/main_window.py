@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -65,10 +65,19 @@ ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
 MESSAGE_MS = 8000
 DEFAULT_SIZE = (1440, 900)
+SCREEN_SHARE = 0.92
+"""On a first start the window takes at most this share of a smaller screen (a laptop)."""
 SPLITTER_SIZES = [300, 820, 320]
 BAR_WIDTH = 240
 BAR_STEPS = 1000
 ZOOM_STEP = 1.5
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size on a first start: DEFAULT_SIZE, or most of a screen too small for it."""
+    width = min(DEFAULT_SIZE[0], int(available.width() * SCREEN_SHARE))
+    height = min(DEFAULT_SIZE[1], int(available.height() * SCREEN_SHARE))
+    return QSize(width, height)
 
 
 class MainWindow(QMainWindow):
@@ -305,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(first_size(self.screen().availableGeometry().size()))
         self.restoreState(self.settings.window_state)
         if self.settings.splitter_state:
             self.splitter.restoreState(self.settings.splitter_state)

@@ -112,3 +112,17 @@ def test_about_shows_the_version_and_how_models_were_trained(
         "0.812",
     ]
     assert __version__ in dialog.title.text()
+
+
+def test_a_first_start_fits_a_small_screen_and_keeps_the_large_default(make_window):
+    from PySide6.QtCore import QSize
+
+    from app.main_window import DEFAULT_SIZE, first_size
+
+    assert first_size(QSize(2560, 1440)) == QSize(*DEFAULT_SIZE)
+    laptop = first_size(QSize(1280, 760))  # 1280x800 less a panel
+    assert laptop.width() <= 1280 and laptop.height() <= 760
+    window = make_window()  # no saved geometry: sized for the offscreen screen (800x800)
+    wanted = first_size(window.screen().availableGeometry().size())
+    assert window.size() == wanted.expandedTo(window.minimumSizeHint())
+    assert window.height() < DEFAULT_SIZE[1]
