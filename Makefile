@@ -41,6 +41,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
+# The Linux one-folder bundle, checked without a screen, then its .deb; prints both sizes.
+package: $(STAMP) system-libs-test
+	$(VENV)/bin/pyinstaller build.spec --noconfirm --clean --log-level WARN
+	dist/Rekindle/Rekindle --self-test --check-window
+	@du -sh dist/Rekindle
+	packaging/linux/make_deb.sh dist/Rekindle \
+		"$$($(PY) -c "from importlib.metadata import version; print(version('rekindle'))")" dist
+	@du -sh dist/*.deb
+
 bench: $(STAMP)
 	$(PY) bench/inference.py --json
 	$(PY) bench/training.py --json

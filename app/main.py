@@ -33,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
         help="restore the bundled sample on the CPU, check the result and exit (no window)",
     )
     parser.add_argument(
+        "--check-window",
+        action="store_true",
+        help="open the window off screen, check icons, translations and models, and exit",
+    )
+    parser.add_argument(
         "--model", default="default", help="model for --self-test: a built-in name or a file"
     )
     parser.add_argument("--version", action="version", version=f"Rekindle {__version__}")
@@ -103,6 +108,11 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
     args, qt_args = _parser().parse_known_args(argv[1:])
-    if args.self_test:
-        return run_self_test(args.model)
+    if args.self_test or args.check_window:
+        status = run_self_test(args.model) if args.self_test else 0
+        if args.check_window:
+            from app.window_check import run_window_check
+
+            status = max(status, run_window_check())
+        return status
     return run_window(argv[0], args.photos, qt_args)

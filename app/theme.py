@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from engine.paths import resources_dir
+
 ACCENT = "#e07b39"
 """Ember orange: highlights, progress and the comparison slider."""
 ACCENT_TEXT = "#ffffff"
@@ -137,4 +139,8 @@ def icon(name: str, palette: QPalette | None = None) -> QIcon:
 
 
 def app_icon() -> QIcon:
-    return qta.icon("mdi6.fire", color=ACCENT)
+    """The drawn application icon (packaging/make_icons.py), the one the installers show."""
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons").glob("rekindle-*.png")):
+        icon.addFile(str(path))
+    return icon

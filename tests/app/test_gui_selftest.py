@@ -69,3 +69,29 @@ def test_self_test_fails_on_a_model_that_ruins_pictures(tmp_path: Path):
     lines = []
     assert run_self_test(str(broken), output=lines.append) == 1
     assert lines[0].startswith("self-test failed")
+
+
+def test_window_check_passes_from_source_and_catches_a_missing_translation(
+    tmp_path: Path, monkeypatch
+):
+    """``--check-window`` (run on every bundle) opens the real window off screen."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REKINDLE_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--check-window"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("window check passed: 3 models listed")
+
+    import app.i18n
+    from app.window_check import run_window_check
+
+    monkeypatch.setattr(app.i18n, "translations_dir", lambda: tmp_path)  # no .qm in it
+    lines: list[str] = []
+    assert run_window_check(output=lines.append) == 1
+    assert lines == ["window check failed: the Chinese translation does not load"]

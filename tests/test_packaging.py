@@ -1,0 +1,157 @@
+"""The installer's parts that can be checked without building: what build.spec collects, and
+the Debian package made from a bundle folder."""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from app.selftest import run_self_test
+
+REPO = Path(__file__).resolve().parents[1]
+RESOURCES = REPO / "resources"
+
+
+class _Recorder:
+    """Stands in for PyInstaller's build steps, keeping what the spec hands them."""
+
+    calls: ClassVar[dict[str, dict]] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        _Recorder.calls[type(self).__name__] = {"args": args, **kwargs}
+        self.scripts = self.pure = self.binaries = []
+        self.datas = kwargs.get("datas", [])
+
+
+def _spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict]:
+    names = ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
+    stand_ins = {name: type(name, (_Recorder,), {}) for name in names}
+    _Recorder.calls = {}
+    monkeypatch.setattr(sys, "platform", platform)
+    source = (REPO / "build.spec").read_text(encoding="utf-8")
+    exec(compile(source, "build.spec", "exec"), {"SPECPATH": str(REPO), **stand_ins})
+    return _Recorder.calls
+
+
+@pytest.fixture
+def spec(monkeypatch: pytest.MonkeyPatch) -> dict[str, dict]:
+    return _spec("linux", monkeypatch)
+
+
+def _bundled(spec: dict[str, dict]) -> dict[str, str]:
+    """Bundled resource files: path inside the bundle -> source path."""
+    bundled = {}
+    for source, folder in spec["Analysis"]["datas"]:
+        path = Path(source)
+        if path.is_relative_to(RESOURCES):
+            bundled[f"{folder}/{path.name}"] = source
+    return bundled
+
+
+def test_spec_collects_every_runtime_resource(spec: dict[str, dict]):
+    bundled = _bundled(spec)
+    wanted = [
+        *RESOURCES.glob("models/*.safetensors"),
+        RESOURCES / "models" / "aliases.json",
+        *RESOURCES.glob("translations/*.qm"),
+        RESOURCES / "samples" / "sample.png",
+        *RESOURCES.glob("icons/rekindle-*.png"),
+    ]
+    assert len(wanted) >= 10  # three models, a translation, five icon sizes, ...
+    for path in wanted:
+        assert path.relative_to(REPO).as_posix() in bundled, path
+    # Developer notes and translation sources stay out of the bundle.
+    assert not [name for name in bundled if name.endswith((".md", ".ts"))]
+
+
+def test_spec_names_the_app_and_its_icon_per_platform(monkeypatch: pytest.MonkeyPatch):
+    linux = _spec("linux", monkeypatch)
+    assert Path(linux["Analysis"]["args"][0][0]) == REPO / "app" / "__main__.py"
+    assert linux["EXE"]["name"] == "Rekindle" and linux["EXE"]["console"] is False
+    assert linux["COLLECT"]["name"] == "Rekindle" and "BUNDLE" not in linux
+    assert Path(linux["EXE"]["icon"]).name == "rekindle.ico"
+    mac = _spec("darwin", monkeypatch)
+    assert mac["BUNDLE"]["name"] == "Rekindle.app"
+    for icon in (linux["EXE"]["icon"], mac["EXE"]["icon"], mac["BUNDLE"]["icon"]):
+        assert Path(icon).is_file() and Path(icon).stat().st_size > 1000
+
+
+def test_the_bundled_resources_alone_pass_the_self_test(
+    spec: dict[str, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Laid out as PyInstaller lays them out, the collected files are all the app needs."""
+    for inside, source in _bundled(spec).items():
+        (tmp_path / inside).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, tmp_path / inside)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    lines: list[str] = []
+    assert run_self_test("default", output=lines.append) == 0, lines
+    assert lines[0].startswith("self-test passed: Faithful 4x (4x)")
+
+
+def _fake_bundle(folder: Path) -> Path:
+    bundle = folder / "Rekindle"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "_internal" / "library.so").write_bytes(b"\0" * 4096)
+    launcher = bundle / "Rekindle"
+    launcher.write_text("#!/bin/sh\necho rekindle \"$@\"\n")
+    launcher.chmod(0o755)
+    return bundle
+
+
+def test_debian_package_installs_the_app_a_menu_entry_and_icons(tmp_path: Path):
+    bundle = _fake_bundle(tmp_path)
+    made = subprocess.run(
+        ["bash", str(REPO / "packaging/linux/make_deb.sh"), str(bundle), "1.2.3", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    deb = Path(made.stdout.strip())
+    assert deb == tmp_path / "rekindle_1.2.3_amd64.deb"
+
+    def field(name: str) -> str:
+        return subprocess.check_output(["dpkg-deb", "--field", str(deb), name], text=True).strip()
+
+    assert (field("Package"), field("Version"), field("Architecture")) == (
+        "rekindle",
+        "1.2.3",
+        "amd64",
+    )
+    assert "libxcb-cursor0" in field("Depends")
+    root = tmp_path / "installed"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    assert (root / "opt/rekindle/_internal/library.so").stat().st_size == 4096
+    launcher = root / "usr/bin/rekindle"
+    assert launcher.is_symlink() and str(launcher.readlink()) == "/opt/rekindle/Rekindle"
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(root / "usr/share/applications/rekindle.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Exec"].split()[0] == launcher.name
+    assert desktop["Type"] == "Application" and desktop["Terminal"] == "false"
+    icons = sorted(root.glob(f"usr/share/icons/hicolor/*/apps/{desktop['Icon']}.png"))
+    assert [p.parent.parent.name for p in icons] == [
+        "128x128",
+        "256x256",
+        "32x32",
+        "512x512",
+        "64x64",
+    ]
+
+
+def test_debian_package_refuses_a_folder_that_is_not_a_bundle(tmp_path: Path):
+    done = subprocess.run(
+        ["bash", str(REPO / "packaging/linux/make_deb.sh"), str(tmp_path), "1.0", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "is not a built bundle" in done.stderr
+    assert not list(tmp_path.glob("*.deb"))
