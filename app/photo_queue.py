@@ -57,6 +57,7 @@ class QueueItem:
     loading_model: bool = False
     message: str = ""  # why it failed, as the engine said it
     result: Picture | None = None
+    restored_with: str = ""  # the models that made the result, in the order they ran
     result_image: QImage | None = None  # the result as shown (8-bit)
     original_image: QImage | None = None  # the source as shown, kept with the result
     saved_to: Path | None = None  # a film is written there as it is restored
@@ -124,8 +125,8 @@ def status_text(item: QueueItem) -> str:
             return translate("QueueModel", "Saved as {name}").format(name=item.saved_to.name)
         if item.result is None:
             return translate("QueueModel", "Restored")
-        return translate("QueueModel", "Restored to {width} × {height}").format(
-            width=item.result.width, height=item.result.height
+        return translate("QueueModel", "Restored to {width} × {height} with {model}").format(
+            width=item.result.width, height=item.result.height, model=item.restored_with
         )
     if status is ItemStatus.FAILED:
         return translate("QueueModel", "Failed: {reason}").format(reason=item.message)

@@ -318,6 +318,7 @@ class RestoreRunner(QObject):
             status=ItemStatus.RESTORED,
             progress=1.0,
             result=result.picture,
+            restored_with=result.model_name,
             result_image=result.image,
             original_image=result.original,
             saved_to=None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ from PySide6.QtGui import QImage
 from app.catalog import ModelRequest
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
+from engine.chain import ModelChain
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError
 from engine.imageio import Picture, read_picture, unique_path, write_picture
-from engine.models import LoadedModel
 from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import (
@@ -134,8 +133,7 @@ class RestoreResult:
     picture: Picture  # the restored picture, to save
     image: QImage  # the restored picture as shown
     original: QImage  # the source as shown
-    model_name: str
-    seconds: float
+    model_name: str  # the models that made it, in the order they ran
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,7 @@ class RestoreWorker(QObject):
         super().__init__()
         self._model_key: tuple[ModelRequest, str] | None = None
         self._model_stamp: tuple[int, int] | None = None
-        self._model: LoadedModel | None = None
+        self._model: ModelChain | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
         self._busy = threading.Event()
@@ -225,7 +223,6 @@ class RestoreWorker(QObject):
 
     @staticmethod
     def _restore_photo(job: RestoreJob, restorer: Restorer, progress: Progress) -> RestoreResult:
-        clock = time.perf_counter()
         picture = read_picture(job.source)
         restored = restorer.restore(picture, job.options, progress)
         return RestoreResult(
@@ -233,8 +230,7 @@ class RestoreWorker(QObject):
             restored,
             picture_to_qimage(restored),
             picture_to_qimage(picture),
-            restorer.model.info.display_name,
-            time.perf_counter() - clock,
+            restorer.chain.display_name,
         )
 
     @staticmethod
@@ -261,7 +257,7 @@ class RestoreWorker(QObject):
             progress = Progress(token=job.token)
             pixels = restorer.enlarge(job.pixels, job.options.scale_out, progress, job.options.tile)
             image = pixels_to_qimage(pixels)
-            name = restorer.model.info.display_name
+            name = restorer.chain.display_name
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:

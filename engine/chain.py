@@ -27,6 +27,12 @@ class ModelChain:
         for stage in (*self.before, *self.after):
             _check_stage(stage)
 
+    @property
+    def display_name(self) -> str:
+        """The models in the order they run, e.g. ``JPEG clean-up -> Faithful 4x``."""
+        stages = (*self.before, self.model, *self.after)
+        return " -> ".join(stage.info.display_name for stage in stages)
+
     def stage_identity(self) -> dict[str, list[dict[str, object]]]:
         """What a resumable job must match about the stages (nothing when there are none, so
         jobs without stages keep the identity they always had)."""

@@ -76,12 +76,8 @@ def _restorer(args: argparse.Namespace) -> Restorer:
 
 
 def _described(restorer: Restorer) -> str:
-    """The models in the order they run, the one that enlarges with its scale."""
-    chain, main = restorer.chain, restorer.model.info
-    names = [stage.info.display_name for stage in chain.before]
-    names.append(f"{main.display_name} ({main.scale}x)")
-    names += [stage.info.display_name for stage in chain.after]
-    return " -> ".join(names)
+    """The models in the order they run, and the scale of the one that enlarges."""
+    return f"{restorer.chain.display_name}, enlarging {restorer.scale}x"
 
 
 def _restore(args: argparse.Namespace, token: CancelToken) -> int:

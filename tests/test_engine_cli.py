@@ -172,7 +172,7 @@ def test_restore_with_models_before_and_after(tmp_path, tiny_model_file, one_tim
     assert chained.shape == (64, 96, 3)
     assert restored("two", *stages, "--scale-out", "2").shape == (32, 48, 3)
     assert not np.array_equal(restored("plain"), chained)
-    order = "denoise (RealESRGAN Compact 1x) -> dejpeg (ESRGAN 1x) -> Tiny (4x) -> denoise"
+    order = "denoise (RealESRGAN Compact 1x) -> dejpeg (ESRGAN 1x) -> Tiny -> denoise"
     assert order in capsys.readouterr().err
 
 

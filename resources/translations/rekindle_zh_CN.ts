@@ -873,8 +873,8 @@ or open them with {shortcut}.</source>
         <translation>已修复</translation>
     </message>
     <message>
-        <source>Restored to {width} × {height}</source>
-        <translation>已修复为 {width} × {height}</translation>
+        <source>Restored to {width} × {height} with {model}</source>
+        <translation>已用 {model} 修复为 {width} × {height}</translation>
     </message>
     <message>
         <source>Failed: {reason}</source>

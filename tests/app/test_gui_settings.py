@@ -17,7 +17,7 @@ import app.catalog
 import app.model_store
 import engine.models
 from app.catalog import ModelRequest
-from app.photo_queue import ItemStatus
+from app.photo_queue import ItemStatus, status_text
 from app.settings import AppSettings
 from engine.chain import open_chain
 from engine.devices import DeviceStatus
@@ -194,6 +194,8 @@ def test_a_model_chosen_to_clean_up_after_enlarging_runs_on_the_result(
     expected = Restorer(chain, torch.device("cpu")).restore(read_picture(source))
     assert np.array_equal(cleaned.result.pixels, expected.pixels)
     assert not np.array_equal(cleaned.result.pixels, plain.result.pixels)
+    assert status_text(cleaned).endswith(f"with {chain.display_name}")  # the models, in order
+    assert chain.display_name.endswith(f" -> {chain.after[0].info.display_name}")
     window.close()
 
     again = make_window(AppSettings.from_file(app_settings.store.fileName()))
