@@ -4,6 +4,7 @@ the Debian package made from a bundle folder."""
 from __future__ import annotations
 
 import configparser
+import re
 import shutil
 import subprocess
 import sys
@@ -155,3 +156,19 @@ def test_debian_package_refuses_a_folder_that_is_not_a_bundle(tmp_path: Path):
     )
     assert done.returncode == 2 and "is not a built bundle" in done.stderr
     assert not list(tmp_path.glob("*.deb"))
+
+
+def test_the_installer_workflow_builds_every_platform_from_files_that_exist():
+    workflow = (REPO / ".github/workflows/package.yml").read_text(encoding="utf-8")
+    assert "os: [ubuntu-22.04, windows-2022, macos-14]" in workflow
+    assert workflow.count("--self-test --check-window") == 2  # Linux and macOS
+    assert '"--self-test","--check-window"' in workflow  # Windows
+    used = set(re.findall(r"packaging[/\\][\w/\\.-]+", workflow))
+    assert len(used) == 3  # the .deb, Setup.exe and .dmg scripts
+    for path in used:
+        assert (REPO / path.replace("\\", "/")).is_file(), path
+    script = (REPO / "packaging/windows/rekindle.iss").read_text(encoding="utf-8")
+    named = re.findall(r"\.\.\\\.\.\\resources\\[\w\\.]+", script)
+    assert named  # the icon of Setup.exe
+    for name in named:
+        assert (REPO / "packaging/windows" / name.replace("\\", "/")).resolve().is_file(), name
