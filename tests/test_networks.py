@@ -103,3 +103,44 @@ def test_discriminator_depends_on_the_blurry_image():
 def test_discriminator_judges_any_crop_size():
     disc = ConditionalDiscriminator(width=8, depth=3)
     assert disc(torch.rand(1, 3, 96, 80), torch.rand(1, 3, 24, 20)).shape == (1,)
+
+
+def _flat_output_spread(net: UNetGenerator) -> float:
+    """How much the output varies, per channel, away from the borders, for a flat input."""
+    with torch.no_grad():
+        out = net(torch.full((1, 3, 64, 64), 0.4))
+    margin = net.receptive_radius() * net.scale
+    return float(out[0, :, margin:-margin, margin:-margin].std(dim=(-2, -1)).max())
+
+
+@pytest.mark.parametrize("scale", [2, 4])
+def test_balanced_phases_turn_a_flat_input_into_a_flat_output(scale):
+    """An unbalanced transposed convolution draws a checkerboard on a flat input; balanced,
+    none is left, and a blend of balanced networks stays balanced (the constraint is linear)."""
+    torch.manual_seed(1)
+    nets = []
+    for _ in range(2):
+        net = UNetGenerator(scale=scale, width=8, depth=2, convs=1, up_width=8)
+        nn.init.normal_(net.tail.weight, std=0.1)
+        nets.append(net)
+    assert _flat_output_spread(nets[0]) > 1e-3  # the checkerboard of random deconvolutions
+    for net in nets:
+        net.balance_phases()
+        assert _flat_output_spread(net) < 1e-6
+    blended = UNetGenerator(scale=scale, width=8, depth=2, convs=1, up_width=8)
+    first, second = (net.state_dict() for net in nets)
+    blended.load_state_dict({k: 0.3 * first[k] + 0.7 * second[k] for k in first})
+    assert _flat_output_spread(blended) < 1e-6
+
+
+def test_balancing_touches_only_the_resampling_deconvolutions_and_is_idempotent():
+    torch.manual_seed(2)
+    net = UNetGenerator(scale=4, width=8, depth=1, convs=1, up_width=8)
+    original = {k: v.clone() for k, v in net.state_dict().items()}
+    net.balance_phases()
+    changed = {k for k, v in net.state_dict().items() if not torch.equal(v, original[k])}
+    assert changed == {"up.0.weight", "rise.0.weight", "rise.1.weight"}
+    balanced = {k: v.clone() for k, v in net.state_dict().items()}
+    net.balance_phases()
+    for name, value in net.state_dict().items():
+        assert torch.allclose(value, balanced[name], atol=1e-7), name

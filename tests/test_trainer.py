@@ -156,5 +156,34 @@ def test_init_starts_from_an_existing_model(dataset, tmp_path):
     path = save_model(start, tmp_path / "start.safetensors", display_name="start")
     trainer = Trainer(dataset, tmp_path / "m.safetensors", TINY, init=path, device="cpu")
     assert trainer.config.width == 6
+    start.balance_phases()  # a model trained without the constraint starts balanced
     for key, value in start.state_dict().items():
         assert torch.equal(trainer.generator.state_dict()[key], value)
+
+
+def _phase_imbalance(network) -> float:
+    """The largest gap between the four output phases' gains of any stride-2 deconvolution."""
+    gaps = []
+    for deconv in (*network.up, *network.rise):
+        weight = deconv.weight.detach()
+        gains = torch.stack(
+            [weight[..., r::2, c::2].sum(dim=(-2, -1)) for r in (0, 1) for c in (0, 1)]
+        )
+        gaps.append(float((gains.max(dim=0).values - gains.min(dim=0).values).max()))
+    return max(gaps)
+
+
+@pytest.mark.parametrize("balance", [True, False])
+def test_generator_updates_keep_the_deconvolutions_balanced_unless_told_not_to(
+    dataset, tmp_path, balance
+):
+    """Balanced phases keep GAN training from drawing a checkerboard (see the generator)."""
+    trainer = Trainer(
+        dataset, tmp_path / "m.safetensors", replace(TINY, balance_phases=balance), device="cpu"
+    )
+    blurry, sharp = _batch(trainer)
+    for _ in range(3):
+        trainer.warmup_step(blurry, sharp)
+        trainer.gan_step(blurry, sharp)
+    imbalance = _phase_imbalance(trainer.generator)
+    assert imbalance < 1e-6 if balance else imbalance > 1e-4

@@ -50,9 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--name", help="display name stored in the model file")
     for field in fields(TrainingConfig):
         flag = "--" + field.name.replace("_", "-")
-        train.add_argument(
-            flag, type=type(field.default), default=None, help=f"default {field.default}"
-        )
+        if isinstance(field.default, bool):
+            train.add_argument(
+                flag, action=argparse.BooleanOptionalAction, help=f"default {field.default}"
+            )
+        else:
+            train.add_argument(
+                flag, type=type(field.default), default=None, help=f"default {field.default}"
+            )
     return parser
 
 

@@ -67,6 +67,7 @@ class TrainingConfig(_Config):
     warmup_final_lr: float = 1e-6  # the warm-up's cosine schedule ends here
     content_weight: float = 1.0
     adversarial_weight: float = 5e-3
+    balance_phases: bool = True  # keep transposed convolutions checkerboard-free (see generator)
     checkpoint_every: int = 200
     validate_every: int = 500
     seed: int = 0

@@ -96,6 +96,8 @@ class Trainer:
         generator = build_generator("rekindle-unet", config.generator_hparams())
         if initial_state is not None:
             generator.load_state_dict(initial_state)
+        if config.balance_phases:
+            generator.balance_phases()  # a model trained without the constraint starts balanced
         discriminator = ConditionalDiscriminator(config.disc_width, config.disc_depth)
         self.generator: nn.Module = generator.to(self.device)
         self.discriminator: nn.Module = discriminator.to(self.device)
@@ -164,6 +166,7 @@ class Trainer:
             content = F.l1_loss(fake.float(), sharp)
             loss = cfg.adversarial_weight * adversarial + cfg.content_weight * content
         self._update(loss, self.opt_g, self.scaler_g)
+        self._balance()
         return {"g_adv": adversarial.item(), "g_content": content.item()}
 
     def warmup_step(self, blurry: torch.Tensor, sharp: torch.Tensor) -> dict[str, float]:
@@ -172,7 +175,12 @@ class Trainer:
         with self._autocast():
             content = F.l1_loss(self.generator(blurry).float(), sharp)
         self._update(content, self.opt_g, self.scaler_g)
+        self._balance()
         return {"g_content": content.item()}
+
+    def _balance(self) -> None:
+        if self.config.balance_phases:
+            _inner(self.generator).balance_phases()
 
     def gan_step(
         self, blurry: torch.Tensor, sharp: torch.Tensor

@@ -91,6 +91,25 @@ class UNetGenerator(nn.Module):
         nn.init.zeros_(self.tail.bias)
         self.act = _act()
 
+    def balance_phases(self) -> None:
+        """Make every stride-2 transposed convolution give its four output phases (the pixels
+        at even/odd rows and columns) the same gain, so a flat input yields a flat output.
+
+        Unbalanced phases are what draws the checkerboard of transposed convolutions; L1
+        training keeps them nearly equal, but adversarial training drifts them apart. This is
+        the nearest balanced kernel (each phase's taps shifted by the same amount), applied
+        after each generator update. A linear constraint, so blends of balanced models stay
+        balanced.
+        """
+        with torch.no_grad():
+            for deconv in (*self.up, *self.rise):
+                weight = deconv.weight  # (in, out, 4, 4): taps of one parity feed one phase
+                phases = [weight[..., row::2, col::2] for row in (0, 1) for col in (0, 1)]
+                gains = torch.stack([phase.sum(dim=(-2, -1)) for phase in phases])
+                mean = gains.mean(dim=0)
+                for phase, gain in zip(phases, gains, strict=True):
+                    phase -= ((gain - mean) / phase[0, 0].numel())[..., None, None]
+
     @property
     def size_multiple(self) -> int:
         """Input sides must be a multiple of this (the left half halves them ``depth`` times)."""
