@@ -8,7 +8,8 @@ It queues a few Kodak photos, restores one with the default built-in model (or, 
 installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
 
 - ``docs/screenshot-main.png``: the window after the restoration, fitted;
-- ``docs/screenshot-compare.png``: zoomed in on detail with the slider moved.
+- ``docs/screenshot-compare.png``: zoomed in on detail with the slider moved;
+- ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed.
 
 Settings and user data go to a temporary folder, so the real ones are neither read nor changed.
 """
@@ -25,6 +26,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PHOTOS = REPO.parent / "shared" / "data" / "val" / "kodak24"
+FILM = REPO.parent / "shared" / "data" / "video" / "market_street_1906_60f.mp4"
+FILM_FRAME = 40
 QUEUED = ("kodim23.png", "kodim03.png", "kodim15.png", "kodim21.png")
 RESTORED = "kodim23.png"
 WINDOW_SIZE = (1440, 900)
@@ -97,6 +100,21 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     viewer.set_split(COMPARE_SPLIT)
     app.processEvents()
     window.grab().save(str(out_dir / "screenshot-compare.png"))
+
+    viewer.fit()
+    [film] = window.add_paths([FILM])
+    wait_until(app, lambda: film.status is ItemStatus.READY)
+    window.queue_view.select_id(film.id)
+    wait_until(app, lambda: window.scrubber.isVisible() and viewer.has_images())
+    window.scrubber.slider.setValue(FILM_FRAME)
+    settled = time.monotonic() + 2.0  # the scrubber waits for the slider to rest, then reads
+    wait_until(app, lambda: time.monotonic() > settled and viewer.has_images())
+    window.preview_frame()
+    wait_until(app, viewer.has_after)
+    wait_until(app, viewer.pyramids_ready)
+    viewer.set_split(0.5)
+    app.processEvents()
+    window.grab().save(str(out_dir / "screenshot-film.png"))
     window.close()
     print(f"screenshots of {target.name} restored with '{model}' saved in {out_dir}")
 
