@@ -14,25 +14,13 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE_MAX_BYTES = 30_000
 
 
-def test_the_sample_is_small_and_bundled():
-    assert sample_path().is_file()
-    assert sample_path().stat().st_size < SAMPLE_MAX_BYTES
-
-
-def test_self_test_runs_from_source_without_qt(tiny_model: Path):
-    """It passes with a working model, and never imports Qt (it must run on a server)."""
+def _run_app(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Python with ``args``, from the checkout, off screen (and with its own user data)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "app",
-            "--self-test",
-            "--model",
-            str(tiny_model),
-        ],
+    if data_dir is not None:
+        env["REKINDLE_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -40,6 +28,16 @@ def test_self_test_runs_from_source_without_qt(tiny_model: Path):
         timeout=300,
         check=False,
     )
+
+
+def test_the_sample_is_small_and_bundled():
+    assert sample_path().is_file()
+    assert sample_path().stat().st_size < SAMPLE_MAX_BYTES
+
+
+def test_self_test_runs_from_source_without_qt(tiny_model: Path):
+    """It passes with a working model, and never imports Qt (it must run on a server)."""
+    done = _run_app("-X", "importtime", "-m", "app", "--self-test", "--model", str(tiny_model))
     assert done.returncode == 0, done.stdout + done.stderr
     [line] = done.stdout.strip().splitlines()
     assert line.startswith("self-test passed: Tiny (4x) on the CPU, 96x64 -> 384x256, PSNR")
@@ -75,16 +73,7 @@ def test_window_check_passes_from_source_and_catches_a_missing_translation(
     tmp_path: Path, monkeypatch
 ):
     """``--check-window`` (run on every bundle) opens the real window off screen."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REKINDLE_DATA_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "app", "--check-window"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _run_app("-m", "app", "--check-window", data_dir=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("window check passed: 3 models listed")
 
