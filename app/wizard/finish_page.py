@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -16,11 +15,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from app import theme
 from app.wizard.jobs import Job
+from app.wizard.page import WizardPage
 from app.wizard.presets import builtin_start
 from app.wizard.run_state import model_target
 from app.wizard.scoring import Comparison, compare
@@ -28,14 +27,11 @@ from engine.errors import RekindleError
 from engine.models import load_model, save_model
 from training.evaluation import Scores
 
-if TYPE_CHECKING:
-    from app.wizard.wizard import TrainingWizard
-
 MISSING = "—"
 ROWS = ("bicubic", "builtin", "yours")
 
 
-class FinishPage(QWizardPage):
+class FinishPage(WizardPage):
     """Names and saves the model; ``saved_path`` is where it went."""
 
     def __init__(self) -> None:
@@ -83,9 +79,6 @@ class FinishPage(QWizardPage):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         self._retranslate()
-
-    def _wizard(self) -> TrainingWizard:
-        return self.wizard()  # type: ignore[return-value]
 
     # -- showing --------------------------------------------------------------------------
 
@@ -210,11 +203,6 @@ class FinishPage(QWizardPage):
         return True
 
     # -- language -------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Your model"))

@@ -6,9 +6,7 @@ This is the wizard's commit page: its Next starts training, and there is no way 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,12 +20,12 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QVBoxLayout,
     QWizard,
-    QWizardPage,
 )
 
 from app import theme
 from app.wizard.estimating import StepTimes, measure
 from app.wizard.jobs import Job
+from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
 from app.wizard.preparing import Prepared, prepare_run
 from app.wizard.presets import (
@@ -42,9 +40,6 @@ from engine.devices import pick_device
 from engine.errors import RekindleError
 from training.config import PrepareOptions
 
-if TYPE_CHECKING:
-    from app.wizard.wizard import TrainingWizard
-
 BAR_STEPS = 1000
 PREVIEW_SIDE = 112
 PREVIEW_COLUMNS = 2
@@ -53,7 +48,7 @@ SECONDS_PER_MINUTE = 60
 MINUTES_PER_HOUR = 60
 
 
-class PreparationPage(QWizardPage):
+class PreparationPage(WizardPage):
     """Choices for the run, and the pairs made from them."""
 
     def __init__(self) -> None:
@@ -126,9 +121,6 @@ class PreparationPage(QWizardPage):
         self.degrade_box.toggled.connect(lambda _on: self._on_run_shape_changed())
         self.prepare_button.clicked.connect(self.start_preparing)
         self._retranslate()
-
-    def _wizard(self) -> TrainingWizard:
-        return self.wizard()  # type: ignore[return-value]
 
     # -- the choices ----------------------------------------------------------------------
 
@@ -400,11 +392,6 @@ class PreparationPage(QWizardPage):
         return True
 
     # -- language -------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("How to train"))

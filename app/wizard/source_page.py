@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from app import theme
 from app.wizard.jobs import Job
+from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.run_state import TRAINED, RunState
 from app.wizard.scanning import ScanReport, scan_folder
@@ -31,7 +31,7 @@ BAR_STEPS = 1000
 FEW_PHOTOS = 5
 
 
-class SourcePage(QWizardPage):
+class SourcePage(WizardPage):
     """Choose the folder; see how many photos qualify and how many pairs they make."""
 
     continue_requested = Signal(object)  # the RunState to continue
@@ -218,11 +218,6 @@ class SourcePage(QWizardPage):
         return self.report is not None and bool(self.report.qualifying)
 
     # -- language -------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Your photos"))

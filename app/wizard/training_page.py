@@ -7,9 +7,7 @@ checkpoint and a usable model, and says so with a cancelled FinishedEvent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -19,12 +17,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from app import theme
 from app.eta import format_duration, format_time_left
 from app.wizard.jobs import Job
+from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
 from app.wizard.plots import TrainingPlots
 from app.wizard.presets import default_preset, run_config
@@ -34,15 +32,12 @@ from app.wizard.training_run import Held, PauseGate, training_work
 from training.config import TrainingConfig
 from training.events import FinishedEvent, StepEvent, ValidationEvent
 
-if TYPE_CHECKING:
-    from app.wizard.wizard import TrainingWizard
-
 BAR_STEPS = 1000
 SAMPLE_SIDE = 136
 SAMPLE_ROWS = 3
 
 
-class TrainingPage(QWizardPage):
+class TrainingPage(WizardPage):
     """Runs the training and shows it; complete once the trainer has written its model."""
 
     finished = Signal(object)  # FinishedEvent
@@ -108,9 +103,6 @@ class TrainingPage(QWizardPage):
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.stop_button.clicked.connect(self.stop)
         self._retranslate()
-
-    def _wizard(self) -> TrainingWizard:
-        return self.wizard()  # type: ignore[return-value]
 
     # -- running --------------------------------------------------------------------------
 
@@ -297,11 +289,6 @@ class TrainingPage(QWizardPage):
         return self.outcome is not None and self.job is None
 
     # -- language -------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate_buttons(self) -> None:
         self.pause_button.setText(
