@@ -27,6 +27,7 @@ from app.workers import (
 )
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions
+from engine.video import DEFAULT_CODEC
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class RestoreSettings:
     device: str
     options: RestoreOptions
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
+    film_codec: str = DEFAULT_CODEC
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ class RestoreRunner(QObject):
             choice = (item_id, item.source, settings.model, settings.device, settings.options)
             if item.is_video:
                 folder = settings.output_folder or Path(default_output_dir())
-                self._submit.emit(FilmJob(*choice, self._token, folder))
+                self._submit.emit(FilmJob(*choice, self._token, folder, settings.film_codec))
             else:
                 self._submit.emit(RestoreJob(*choice, self._token))
             return

@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from engine.video import DEFAULT_CODEC
+
 ORGANIZATION = "Rekindle"
 APPLICATION = "Rekindle"
 OUTPUT_SUBFOLDER = "Rekindle"
@@ -64,6 +66,7 @@ class AppSettings:
     tile = _Setting("restore/tile", 0)  # 0 = automatic
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
+    film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     language = _Setting("ui/language", "")  # "" = the system's language
     window_geometry = _Setting("ui/geometry", b"")
     window_state = _Setting("ui/state", b"")

@@ -42,6 +42,7 @@ from engine.errors import RekindleError
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
+from engine.video import DEFAULT_CODEC, available_codecs
 
 DETAIL_STEPS = 100
 SCALES = (0, 1, 2, 4)  # 0 = the model's own
@@ -146,6 +147,9 @@ class SettingsPanel(QWidget):
         self.format_combo.addItem("", "")
         for key, name in FORMAT_NAMES.items():
             self.format_combo.addItem(name, key)
+        self.codec_combo = QComboBox()
+        for codec in available_codecs():
+            self.codec_combo.addItem("", codec)
         self.language_combo = QComboBox()
         self.language_combo.addItem("", i18n.SYSTEM)
         for code in LANGUAGES[1:]:
@@ -188,6 +192,8 @@ class SettingsPanel(QWidget):
         self.folder_label, self.format_label = QLabel(), QLabel()
         saving.addRow(self.folder_label, folder_row)
         saving.addRow(self.format_label, self.format_combo)
+        self.codec_label = QLabel()
+        saving.addRow(self.codec_label, self.codec_combo)
 
         self.interface_group = QGroupBox()
         interface = QFormLayout(self.interface_group)
@@ -237,6 +243,7 @@ class SettingsPanel(QWidget):
         self.device_combo.currentIndexChanged.connect(self._on_changed)
         self.tile_spin.valueChanged.connect(self._on_changed)
         self.format_combo.currentIndexChanged.connect(self._on_changed)
+        self.codec_combo.currentIndexChanged.connect(self._on_changed)
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
         self.folder_button.clicked.connect(self._choose_folder)
         self.models_folder_button.clicked.connect(self.open_models_folder)
@@ -345,7 +352,7 @@ class SettingsPanel(QWidget):
         )
         scale = SCALES[self.scale_combo.currentIndex()] or None
         options = RestoreOptions(scale_out=scale, tile=self.tile_spin.value())
-        return RestoreSettings(request, self.device(), options)
+        return RestoreSettings(request, self.device(), options, film_codec=self.film_codec())
 
     def device(self) -> str:
         return self.device_combo.currentData() or "auto"
@@ -355,6 +362,9 @@ class SettingsPanel(QWidget):
 
     def output_format(self) -> str | None:
         return self.format_combo.currentData() or None
+
+    def film_codec(self) -> str:
+        return self.codec_combo.currentData() or DEFAULT_CODEC
 
     def language(self) -> str:
         return self.language_combo.currentData()
@@ -371,6 +381,7 @@ class SettingsPanel(QWidget):
         self._select_data(
             self.format_combo, s.output_format if s.output_format in FORMAT_EXTENSIONS else ""
         )
+        self._select_data(self.codec_combo, s.film_codec)
         self._select_data(self.language_combo, s.language if s.language in LANGUAGES else "")
 
     def _store(self) -> None:
@@ -387,6 +398,7 @@ class SettingsPanel(QWidget):
         s.tile = self.tile_spin.value()
         s.output_dir = self.folder_edit.path()
         s.output_format = self.format_combo.currentData()
+        s.film_codec = self.film_codec()
         s.language = self.language()
 
     @staticmethod
@@ -568,6 +580,18 @@ class SettingsPanel(QWidget):
         self.folder_button.setToolTip(self.tr("Choose the folder for restored photos"))
         self.format_label.setText(self.tr("Format"))
         self.format_combo.setItemText(0, self.tr("Same as the original"))
+        self.codec_label.setText(self.tr("Films as"))
+        codec_names = {
+            "h264": self.tr("H.264 (small files, plays everywhere)"),
+            "h265": self.tr("H.265 (smaller files)"),
+            "prores": self.tr("ProRes 422 HQ (for editing)"),
+            "ffv1": self.tr("FFV1 (lossless, for archives)"),
+        }
+        for index in range(self.codec_combo.count()):
+            self.codec_combo.setItemText(index, codec_names[self.codec_combo.itemData(index)])
+        self.codec_combo.setToolTip(
+            self.tr("How restored films are encoded (sound and subtitles are copied unchanged).")
+        )
         self.language_label.setText(self.tr("Language"))
         self.language_combo.setItemText(0, self.tr("System default"))
         self._update_detail()

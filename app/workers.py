@@ -117,6 +117,7 @@ class FilmJob(RestoreJob):
     (and a cancelled run continues there next time)."""
 
     folder: Path
+    codec: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -238,8 +239,11 @@ class RestoreWorker(QObject):
         """Restore the film into the output folder, named like a photo would be: the same
         target as a cancelled run's, so the engine continues that run."""
         _create_folder(job.folder)
-        target = unique_path(job.folder / (job.source.stem + output_suffix(probe(job.source))))
-        options = VideoOptions(scale_out=job.options.scale_out, tile=job.options.tile)
+        suffix = output_suffix(probe(job.source), job.codec)
+        target = unique_path(job.folder / (job.source.stem + suffix))
+        options = VideoOptions(
+            codec=job.codec, scale_out=job.options.scale_out, tile=job.options.tile
+        )
         report = restore_video(restorer, job.source, target, options, progress)
         return FilmResult(job.item_id, report.target)
 

@@ -114,6 +114,16 @@ def test_the_restored_film_keeps_its_container_when_it_can(tmp_path: Path):
     assert output_suffix(probe(avi)) == ".mp4"
 
 
+def test_the_restored_film_goes_where_its_codec_fits(tmp_path: Path):
+    mkv, mp4 = make_clip(tmp_path / "a.mkv", frames=2), probe(CLIP)
+    assert output_suffix(probe(mkv), "h265") == ".mkv"
+    assert output_suffix(mp4, "prores") == ".mov"  # ProRes lives in QuickTime
+    assert output_suffix(probe(mkv), "prores") == ".mov"
+    assert output_suffix(mp4, "ffv1") == ".mkv"  # FFV1 in Matroska
+    with pytest.raises(RekindleError, match="unknown video codec 'vp9'"):
+        output_suffix(mp4, "vp9")
+
+
 def test_frames_done_reads_restore_videos_progress_back(tmp_path: Path):
     clip = make_clip(tmp_path / "film.mp4", frames=7, audio=None)
     tiny = tiny_restorer(tmp_path)

@@ -115,15 +115,19 @@ def container_format(target: str | os.PathLike) -> str:
         ) from None
 
 
-def choose_codec(name: str, target: str | os.PathLike, crf: int | None) -> VideoCodec:
-    """The codec ``name`` checked against this installation, the output's container and
-    ``crf``; raises ``RekindleError`` with a sentence saying what to change."""
+def codec_named(name: str) -> VideoCodec:
     try:
-        codec = CODECS[name]
+        return CODECS[name]
     except KeyError:
         raise RekindleError(
             f"unknown video codec '{name}'; choose one of {', '.join(CODECS)}"
         ) from None
+
+
+def choose_codec(name: str, target: str | os.PathLike, crf: int | None) -> VideoCodec:
+    """The codec ``name`` checked against this installation, the output's container and
+    ``crf``; raises ``RekindleError`` with a sentence saying what to change."""
+    codec = codec_named(name)
     suffix = Path(target).suffix.lower()
     container_format(target)
     if suffix not in codec.suffixes:

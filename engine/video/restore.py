@@ -16,7 +16,13 @@ from engine.errors import RekindleError
 from engine.progress import Progress, silent
 from engine.restorer import AUTO_TILE, Restorer
 from engine.tiling import round_up
-from engine.video.codecs import CONTAINERS, DEFAULT_CODEC, choose_codec, container_format
+from engine.video.codecs import (
+    CONTAINERS,
+    DEFAULT_CODEC,
+    choose_codec,
+    codec_named,
+    container_format,
+)
 from engine.video.encoder import EncodePlan
 from engine.video.frames import Frame, decode_frames
 from engine.video.join import check_copyable, join_segments
@@ -152,13 +158,16 @@ def frames_done(fraction: float, total: int) -> int:
     return min(total, int(fraction / FRAMES_SHARE * total + 1e-6))
 
 
-def output_suffix(info: VideoInfo) -> str:
-    """The suffix to write a restored film with: the source's own when it is one the engine
-    writes (.mp4, .mkv, .mov), else .mp4, or .mkv when .mp4 cannot hold the source's audio or
-    subtitle streams."""
+def output_suffix(info: VideoInfo, codec: str = DEFAULT_CODEC) -> str:
+    """The suffix to write a restored film with: the source's own when ``codec`` fits in it
+    (.mp4, .mkv, .mov), else the codec's own container (ProRes .mov, FFV1 .mkv), else .mp4, or
+    .mkv when .mp4 cannot hold the source's audio or subtitle streams."""
+    fits = codec_named(codec).suffixes
     own = info.path.suffix.lower()
-    if own in CONTAINERS:
+    if own in fits:
         return own
+    if DEFAULT_SUFFIX not in fits:
+        return fits[0]
     try:
         check_copyable(info, CONTAINERS[DEFAULT_SUFFIX], DEFAULT_SUFFIX)
     except RekindleError:

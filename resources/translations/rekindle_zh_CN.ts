@@ -1031,6 +1031,30 @@ or open them with {shortcut}.</source>
         <translation>与原图相同</translation>
     </message>
     <message>
+        <source>Films as</source>
+        <translation>影片编码</translation>
+    </message>
+    <message>
+        <source>H.264 (small files, plays everywhere)</source>
+        <translation>H.264（文件小，到处都能播放）</translation>
+    </message>
+    <message>
+        <source>H.265 (smaller files)</source>
+        <translation>H.265（文件更小）</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ (for editing)</source>
+        <translation>ProRes 422 HQ（用于剪辑）</translation>
+    </message>
+    <message>
+        <source>FFV1 (lossless, for archives)</source>
+        <translation>FFV1（无损，用于存档）</translation>
+    </message>
+    <message>
+        <source>How restored films are encoded (sound and subtitles are copied unchanged).</source>
+        <translation>修复后的影片如何编码（声音和字幕原样复制）。</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>

@@ -225,3 +225,24 @@ def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
     assert "reel.mp4: the film is truncated" in status_text(reel)
     assert notes.status is ItemStatus.UNREADABLE
     assert not window.runner.is_running
+
+
+def test_films_are_written_with_the_codec_chosen_in_the_settings(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    """A restorer's master: ProRes in QuickTime, whatever the source's container."""
+    film = _film(tmp_path, frames=3)
+    window = make_window()
+    panel = window.settings_panel
+    codecs = [panel.codec_combo.itemData(i) for i in range(panel.codec_combo.count())]
+    assert codecs == ["h264", "h265", "prores", "ffv1"]  # all four in this FFmpeg
+    assert panel.codec_combo.currentData() == "h264"
+    panel.codec_combo.setCurrentIndex(codecs.index("prores"))
+    assert app_settings.film_codec == "prores"
+    item = _open_film(window, qtbot, film)
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert item.saved_to == Path(app_settings.output_dir) / "film.mov"
+    restored = probe(item.saved_to)
+    assert restored.codec == "prores" and restored.frames == 3
