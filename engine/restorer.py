@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from engine.chain import ModelChain
-from engine.devices import free_memory_bytes, uses_half
+from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
 from engine.imageio import Picture
 from engine.models import LoadedModel
@@ -64,17 +64,15 @@ class _PlacedModel:
         network = model.network.to(device).eval()
         if self.half:
             network = network.half()
-        if device.type == "cuda":
-            network = network.to(memory_format=torch.channels_last)
-        self.network = network
+        self.memory_format = memory_format(device)
+        self.network = network.to(memory_format=self.memory_format)
         self.tile = tile or auto_tile(model, device)
 
     def _run(self, tensor: torch.Tensor) -> torch.Tensor:
         tensor = tensor.to(self.device)
         if self.half:
             tensor = tensor.half()
-        if self.device.type == "cuda":
-            tensor = tensor.contiguous(memory_format=torch.channels_last)
+        tensor = tensor.contiguous(memory_format=self.memory_format)
         with torch.inference_mode():
             return self.network(tensor).float()
 

@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--val", type=Path, help="folder of sharp photos to validate on")
     train.add_argument("--val-limit", type=int, help="validate on at most this many photos")
     train.add_argument("--init", help="start from this model (name or file)")
+    train.add_argument(
+        "--grow",
+        action="store_true",
+        help="with --init: widen that model to --width/--up-width, keeping what it computes",
+    )
     train.add_argument("--resume", action="store_true", help="continue from the checkpoint")
     train.add_argument("--device", default="auto")
     train.add_argument("--name", help="display name stored in the model file")
@@ -112,6 +117,7 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
         val_dir=args.val,
         val_limit=args.val_limit,
         init=args.init,
+        grow=args.grow,
         resume=args.resume,
         device=args.device,
         display_name=args.name,

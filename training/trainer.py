@@ -29,7 +29,8 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from engine.atomic import write_bytes_atomically
-from engine.devices import pick_device, uses_half
+from engine.devices import memory_format, pick_device, uses_half
+from engine.errors import RekindleError
 from engine.models import build_generator, open_model, save_model
 from engine.networks import ConditionalDiscriminator
 from engine.pixels import from_tensor, to_tensor
@@ -45,6 +46,7 @@ from training.events import (
     TrainingEvent,
     ValidationEvent,
 )
+from training.grow import widen
 
 SAMPLE_COUNT = 3
 ADAM_BETAS = (0.9, 0.99)
@@ -72,6 +74,7 @@ class Trainer:
         val_dir: str | os.PathLike | None = None,
         val_limit: int | None = None,
         init: str | os.PathLike | None = None,
+        grow: bool = False,
         resume: bool = False,
         device: str = "auto",
         display_name: str | None = None,
@@ -86,21 +89,26 @@ class Trainer:
         self.rank = dist.get_rank() if self.distributed else 0
         world = dist.get_world_size() if self.distributed else 1
 
-        initial_state = None
-        if init is not None:
-            loaded = open_model(init)
-            config = replace(config, **loaded.info.hparams)
-            initial_state = loaded.network.state_dict()
+        if grow and init is None:
+            raise RekindleError("growing a model needs the model to start from (--init)")
+        initial = open_model(init) if init is not None else None
+        if initial is not None and not grow:
+            config = replace(config, **initial.info.hparams)
         self.config = config
         torch.manual_seed(config.seed)
         generator = build_generator("rekindle-unet", config.generator_hparams())
-        if initial_state is not None:
-            generator.load_state_dict(initial_state)
+        if initial is not None and grow:
+            widen(generator, initial.network)
+        elif initial is not None:
+            generator.load_state_dict(initial.network.state_dict())
         if config.balance_phases:
             generator.balance_phases()  # a model trained without the constraint starts balanced
         discriminator = ConditionalDiscriminator(config.disc_width, config.disc_depth)
-        self.generator: nn.Module = generator.to(self.device)
-        self.discriminator: nn.Module = discriminator.to(self.device)
+        self.memory_format = memory_format(self.device)
+        self.generator: nn.Module = generator.to(self.device, memory_format=self.memory_format)
+        self.discriminator: nn.Module = discriminator.to(
+            self.device, memory_format=self.memory_format
+        )
         if self.distributed:
             ids = [self.device.index] if self.device.type == "cuda" else None
             self.generator = DistributedDataParallel(self.generator, device_ids=ids)
@@ -318,7 +326,10 @@ class Trainer:
                 yield self.finish(cancelled=True)
                 return
             started = time.perf_counter()
-            blurry, sharp = (t.to(self.device) for t in self.sampler.batch(cfg.batch))
+            blurry, sharp = (
+                t.to(self.device, memory_format=self.memory_format)
+                for t in self.sampler.batch(cfg.batch)
+            )
             lr_g = self._generator_lr(self.step)
             for group in self.opt_g.param_groups:
                 group["lr"] = lr_g
