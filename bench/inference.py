@@ -18,6 +18,7 @@ import numpy as np
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
+from engine.devices import memory_format
 from engine.models import open_model
 from engine.restorer import auto_tile
 from engine.tiling import TileGeometry, upscale_tiled
@@ -25,12 +26,16 @@ from engine.tiling import TileGeometry, upscale_tiled
 WHOLE_SIDE = (192, 128)  # input width, height for the whole-image timing (all networks)
 TILED_SIDE = (768, 512)  # input for whole-versus-tiled timing of the built-in model
 REPEATS = 5
+APP_LAYOUT = memory_format(torch.device("cpu"))
 
 
-def _runner(network: torch.nn.Module):
+def _runner(network: torch.nn.Module, layout: torch.memory_format):
+    """Run ``network`` the way the Restorer does on this CPU: in ``layout``."""
+    network.to(memory_format=layout)
+
     def run(tensor: torch.Tensor) -> torch.Tensor:
         with torch.inference_mode():
-            return network(tensor)
+            return network(tensor.contiguous(memory_format=layout))
 
     return run
 
@@ -41,17 +46,19 @@ def seconds_per_output_mp(
     geometry: TileGeometry | None,
     size: tuple[int, int],
     repeats: int,
+    layout: torch.memory_format = APP_LAYOUT,
 ) -> float:
     """Median seconds per output megapixel through the tiler (one tile when ``geometry`` is
     None), from uint8 pixels to uint8 pixels."""
     width, height = size
     image = np.random.default_rng(0).integers(0, 256, (height, width, 3), dtype=np.uint8)
     geometry = geometry or TileGeometry(scale, 10**6, 0, 4)
-    upscale_tiled(_runner(network), image, geometry)  # warm-up
+    run = _runner(network, layout)
+    upscale_tiled(run, image, geometry)  # warm-up
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        upscale_tiled(_runner(network), image, geometry)
+        upscale_tiled(run, image, geometry)
         times.append(time.perf_counter() - start)
     return statistics.median(times) / (width * height * scale * scale / 1e6)
 
@@ -126,6 +133,9 @@ def main() -> None:
     tile = args.tile or auto_tile(model, torch.device("cpu"))
     geometry = TileGeometry(info.scale, tile, info.tile_context, info.size_multiple)
     whole_large = seconds_per_output_mp(model.network, info.scale, None, TILED_SIDE, args.repeats)
+    tiled_contiguous = seconds_per_output_mp(
+        model.network, info.scale, geometry, TILED_SIDE, args.repeats, torch.contiguous_format
+    )
     tiled = seconds_per_output_mp(model.network, info.scale, geometry, TILED_SIDE, args.repeats)
     hardware = matmul_gflops()
     achieved = ours["gflops_per_output_mp"] / ours["seconds_per_output_mp"]
@@ -140,8 +150,10 @@ def main() -> None:
             "scale": info.scale,
             "hparams": info.hparams,
             **ours,
+            "layout": str(APP_LAYOUT).removeprefix("torch."),
             "whole_768x512_seconds_per_output_mp": round(whole_large, 4),
             "tiled_768x512_seconds_per_output_mp": round(tiled, 4),
+            "tiled_768x512_contiguous_layout_seconds_per_output_mp": round(tiled_contiguous, 4),
             "tile": tile,
             "tiling_overhead_ratio": round(tiled / whole_large, 3),
             "achieved_gflops_per_second": round(achieved, 1),

@@ -69,8 +69,9 @@ def memory_format(device: torch.device) -> torch.memory_format:
     """The layout convolutions run fastest in on ``device``.
 
     Channels-last (NHWC) lets oneDNN and cuDNN use their fast kernels: on this project's
-    2-core CPU it made the built-in network's inference about 1.8x and a training step about
-    1.4x faster (``python bench/inference.py``). MPS keeps the default layout.
+    2-core CPU the built-in model's tiled inference took 0.19 s per output megapixel in it
+    against 0.34 s in the default layout (``python bench/inference.py --json``), and training
+    steps got faster too. MPS keeps the default layout.
     """
     return torch.channels_last if device.type in ("cuda", "cpu") else torch.contiguous_format
 
