@@ -187,3 +187,38 @@ def test_generator_updates_keep_the_deconvolutions_balanced_unless_told_not_to(
         trainer.gan_step(blurry, sharp)
     imbalance = _phase_imbalance(trainer.generator)
     assert imbalance < 1e-6 if balance else imbalance > 1e-4
+
+
+def test_a_model_file_lists_every_run_that_made_it(dataset, tmp_path):
+    first = tmp_path / "first.safetensors"
+    list(Trainer(dataset, first, replace(TINY, steps=2), device="cpu").run())
+    first_runs = load_model(first).info.training["runs"]
+    assert [(run["data"], run["steps"], run["gan_steps"]) for run in first_runs] == [
+        ("dataset", 2, 2)
+    ]
+
+    second = tmp_path / "second.safetensors"
+    grown = replace(TINY, width=10, warmup_steps=3, steps=1)
+    token = CancelToken()
+    for event in Trainer(dataset, second, grown, init=first, grow=True, device="cpu").run(token):
+        if isinstance(event, StepEvent) and event.step == 2:
+            token.cancel()  # stopped and resumed: the earlier run must survive the checkpoint
+    list(Trainer(dataset, second, grown, resume=True, device="cpu").run())
+    training = load_model(second).info.training
+    assert training["runs"][0] == first_runs[0]
+    assert training["runs"][1]["generator"]["width"] == 10
+    assert (training["runs"][1]["steps"], training["runs"][1]["gan_steps"]) == (4, 1)
+    assert training["total_seconds"] == pytest.approx(
+        sum(run["seconds"] for run in training["runs"]), abs=0.2
+    )
+
+
+def test_a_start_model_made_before_run_lists_counts_as_one_run(dataset, tmp_path):
+    start = UNetGenerator(scale=4, width=8, depth=1, convs=1, up_width=8)
+    header = {"steps_done": 700, "seconds": 42.0, "config": {"lr_generator": 0.001}}
+    path = save_model(start, tmp_path / "old.safetensors", display_name="old", training=header)
+    out = tmp_path / "m.safetensors"
+    list(Trainer(dataset, out, replace(TINY, steps=1), init=path, device="cpu").run())
+    runs = load_model(out).info.training["runs"]
+    assert runs[0] == {"steps": 700, "lr_generator": 0.001, "seconds": 42.0}
+    assert len(runs) == 2

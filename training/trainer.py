@@ -62,6 +62,23 @@ def _inner(network: nn.Module) -> nn.Module:
     return network.module if isinstance(network, DistributedDataParallel) else network
 
 
+def _runs_of(training: dict[str, Any]) -> list[dict[str, Any]]:
+    """The runs recorded in a model file's training header (one, for a file made before
+    headers listed them; none for a model from elsewhere)."""
+    if "runs" in training:
+        return list(training["runs"])
+    if "steps_done" not in training:
+        return []
+    config = training.get("config", {})
+    return [
+        {
+            "steps": training["steps_done"],
+            "lr_generator": config.get("lr_generator"),
+            "seconds": training.get("seconds", 0.0),
+        }
+    ]
+
+
 class Trainer:
     """One training run from a prepared dataset to a model file."""
 
@@ -95,6 +112,9 @@ class Trainer:
         if initial is not None and not grow:
             config = replace(config, **initial.info.hparams)
         self.config = config
+        self.data_name = Path(dataset).name
+        # The runs that made the start model, so the finished file tells its whole training.
+        self.earlier_runs = _runs_of(initial.info.training) if initial is not None else []
         torch.manual_seed(config.seed)
         generator = build_generator("rekindle-unet", config.generator_hparams())
         if initial is not None and grow:
@@ -228,6 +248,7 @@ class Trainer:
             "torch_rng": torch.get_rng_state(),
             "scores": json.dumps(self.last_scores),
             "display_name": self.display_name or self.out.stem,
+            "earlier_runs": json.dumps(self.earlier_runs),
         }
 
     def _load_state(self, state: dict[str, Any]) -> None:
@@ -248,6 +269,7 @@ class Trainer:
         self.elapsed = float(state["elapsed"])
         self.last_scores = json.loads(state["scores"])
         self.display_name = self.display_name or state.get("display_name")
+        self.earlier_runs = json.loads(state.get("earlier_runs", "[]"))
 
     def save_checkpoint(self) -> Path:
         path = checkpoint_path(self.out)
@@ -292,6 +314,7 @@ class Trainer:
     def finish(self, cancelled: bool) -> FinishedEvent:
         """Write the checkpoint and a loadable model file of the current generator."""
         self.save_checkpoint()
+        runs = [*self.earlier_runs, self._this_run()]
         summary = {
             "config": self.config.to_dict(),
             "steps_done": self.step,
@@ -299,6 +322,8 @@ class Trainer:
             "device": self.device.type,
             "validation": self.last_scores,
             "completed": not cancelled,
+            "runs": runs,
+            "total_seconds": round(sum(run["seconds"] for run in runs), 1),
         }
         if self.rank == 0:
             save_model(
@@ -308,6 +333,17 @@ class Trainer:
                 training=summary,
             )
         return FinishedEvent(self.step, self.out, cancelled)
+
+    def _this_run(self) -> dict[str, Any]:
+        cfg = self.config
+        return {
+            "data": self.data_name,
+            "generator": cfg.generator_hparams(),
+            "steps": self.step,
+            "gan_steps": max(0, self.step - cfg.warmup_steps),
+            "lr_generator": cfg.lr_generator,
+            "seconds": round(self.elapsed, 1),
+        }
 
     # -- the run -----------------------------------------------------------------------------
 
