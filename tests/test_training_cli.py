@@ -32,6 +32,8 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
     records = [json.loads(line) for line in metrics_path(out).read_text().splitlines()]
     steps = [r["step"] for r in records if r["type"] == "step"]
     assert steps == [1, 2, 3, 4, 5]
+    validated = [r["step"] for r in records if r["type"] == "validation"]
+    assert validated == [3, 5]  # the resumed run validated on the set given at the start
 
 
 def test_bad_dataset_is_a_clear_error(tmp_path, capsys):

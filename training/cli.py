@@ -87,11 +87,16 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
     return 0 if report.pairs else 1
 
 
-def _training_config(args: argparse.Namespace) -> TrainingConfig:
-    """The run's config: the checkpoint's when resuming, then what the command line says."""
-    base: dict = {}
+def _resumed_state(args: argparse.Namespace) -> dict:
+    """The checkpoint a ``--resume`` continues from (empty when starting afresh)."""
     if args.resume and checkpoint_path(args.out).is_file():
-        base = json.loads(load_checkpoint(checkpoint_path(args.out))["config"])
+        return load_checkpoint(checkpoint_path(args.out))
+    return {}
+
+
+def _training_config(args: argparse.Namespace, resumed: dict) -> TrainingConfig:
+    """The run's config: the checkpoint's when resuming, then what the command line says."""
+    base = json.loads(resumed["config"]) if resumed else {}
     overrides = {
         f.name: getattr(args, f.name)
         for f in fields(TrainingConfig)
@@ -109,13 +114,16 @@ def _format_step(event: StepEvent) -> str:
 
 
 def _train(args: argparse.Namespace, token: CancelToken) -> int:
-    config = _training_config(args)
+    resumed = _resumed_state(args)
+    config = _training_config(args, resumed)
+    # A resumed run validates on the set it started with unless told otherwise.
+    validation_set = json.loads(resumed.get("validation_set", '{"dir": null, "limit": null}'))
     trainer = Trainer(
         args.dataset,
         args.out,
         config,
-        val_dir=args.val,
-        val_limit=args.val_limit,
+        val_dir=args.val or validation_set["dir"],
+        val_limit=args.val_limit or validation_set["limit"],
         init=args.init,
         grow=args.grow,
         resume=args.resume,

@@ -145,6 +145,7 @@ class Trainer:
         self.sampler = PairSampler(
             dataset, config.scale, config.patch, config.seed, self.rank, world
         )
+        self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
             load_validation_set(val_dir, config.scale, val_limit)
             if val_dir is not None and self.rank == 0
@@ -249,6 +250,9 @@ class Trainer:
             "scores": json.dumps(self.last_scores),
             "display_name": self.display_name or self.out.stem,
             "earlier_runs": json.dumps(self.earlier_runs),
+            "validation_set": json.dumps(
+                {"dir": str(self.val_dir) if self.val_dir else None, "limit": self.val_limit}
+            ),
         }
 
     def _load_state(self, state: dict[str, Any]) -> None:
