@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -12,7 +13,7 @@ from tests.conftest import photo_path
 from training.cli import main
 from training.config import PrepareOptions
 from training.degrade import apply_oldphoto
-from training.prepare import make_blurry, prepare
+from training.prepare import make_blurry, prepare, shrink_bicubic
 
 
 @pytest.fixture
@@ -52,6 +53,17 @@ def test_crops_are_cut_not_resized_and_blurry_is_the_resized_crop(source, tmp_pa
     lr = cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"]))
     assert np.array_equal(lr, make_blurry(hr, 4, "area"))
     assert pair["resize"] == "area"
+
+
+def test_antialiased_cubic_makes_the_benchmarks_reduction(source, tmp_path):
+    """The pairs can be shrunk exactly as bench/quality.py shrinks its photos."""
+    options = replace(OPTIONS, crops_per_image=1, resize="antialiased-cubic")
+    pair = prepare(source, tmp_path / "ds", options).pairs[0]
+    hr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"])), cv2.COLOR_BGR2RGB)
+    lr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"])), cv2.COLOR_BGR2RGB)
+    assert np.array_equal(lr, shrink_bicubic(hr, 4))
+    assert not np.array_equal(lr, make_blurry(hr, 4, "area"))  # a different filter from area
+    assert pair["resize"] == "antialiased-cubic"
 
 
 def test_same_seed_same_dataset_other_seed_other_crops(source, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Self
 
-RESIZE_METHODS = ("area", "cubic", "linear", "lanczos")
+RESIZE_METHODS = ("area", "antialiased-cubic", "cubic", "linear", "lanczos")
 DEGRADATIONS = ("none", "oldphoto")
 
 

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from engine.imageio import read_picture
 from engine.pixels import to_rgb8
 from training.metrics import psnr_y, ssim_y
-from training.prepare import find_images
+from training.prepare import find_images, shrink_bicubic
 
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
 
@@ -33,13 +32,6 @@ class Scores:
     ssim: float
     bicubic_psnr: float
     bicubic_ssim: float
-
-
-def shrink_bicubic(sharp: np.ndarray, scale: int) -> np.ndarray:
-    """Antialiased bicubic reduction (as MATLAB's imresize), the benchmark convention."""
-    height, width = sharp.shape[:2]
-    image = Image.fromarray(sharp).resize((width // scale, height // scale), Image.BICUBIC)
-    return np.array(image)
 
 
 def enlarge_bicubic(blurry: np.ndarray, scale: int) -> np.ndarray:

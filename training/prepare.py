@@ -16,6 +16,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
@@ -71,8 +72,18 @@ def find_images(folder: str | os.PathLike) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and is_supported_image(p))
 
 
+def shrink_bicubic(sharp: np.ndarray, scale: int) -> np.ndarray:
+    """Antialiased bicubic reduction (as MATLAB's imresize), the benchmark convention."""
+    height, width = sharp.shape[:2]
+    image = Image.fromarray(sharp).resize((width // scale, height // scale), Image.BICUBIC)
+    return np.array(image)
+
+
 def make_blurry(sharp: np.ndarray, scale: int, resize: str) -> np.ndarray:
-    """The blurry partner of a sharp crop: the crop shrunk by ``scale`` with ``cv2.resize``."""
+    """The blurry partner of a sharp crop: the crop shrunk by ``scale`` with ``cv2.resize``,
+    or with the benchmarks' antialiased bicubic (``antialiased-cubic``)."""
+    if resize == "antialiased-cubic":
+        return shrink_bicubic(sharp, scale)
     height, width = sharp.shape[:2]
     size = (width // scale, height // scale)
     return cv2.resize(sharp, size, interpolation=CV2_RESIZE[resize])
