@@ -70,8 +70,8 @@ def memory_format(device: torch.device) -> torch.memory_format:
 
     Channels-last (NHWC) lets oneDNN and cuDNN use their fast kernels: on this project's
     2-core CPU the built-in model's tiled inference took 0.19 s per output megapixel in it
-    against 0.34 s in the default layout (``python bench/inference.py --json``), and training
-    steps got faster too. MPS keeps the default layout.
+    against 0.34 s in the default layout (``python bench/inference.py --json``). MPS keeps
+    the default layout.
     """
     return torch.channels_last if device.type in ("cuda", "cpu") else torch.contiguous_format
 
