@@ -53,6 +53,18 @@ def test_half_precision_only_on_cuda():
     assert not devices.uses_half(torch.device("cpu"))
 
 
+def test_layout_is_channels_last_on_cpu_and_cuda_only():
+    assert devices.memory_format(torch.device("cpu")) == torch.channels_last
+    assert devices.memory_format(torch.device("cuda", 0)) == torch.channels_last
+    assert devices.memory_format(torch.device("mps")) == torch.contiguous_format
+
+
+def test_cpu_restorer_runs_channels_last(tiny_model_file):
+    restorer = Restorer(load_model(tiny_model_file), torch.device("cpu"))
+    weight = restorer._main.network.left[0][0].weight  # a 3x3 convolution with many inputs
+    assert weight.is_contiguous(memory_format=torch.channels_last)
+
+
 def test_cuda_restorer_uses_half_and_channels_last(tiny_model_file):
     """On a (mocked) CUDA device the network is moved there in half precision, channels-last."""
     model = load_model(tiny_model_file)

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from engine.errors import RekindleError
-from engine.models import save_model
+from engine.models import load_model, save_model
 from engine.networks import UNetGenerator
 from tests.training_helpers import TINY, tiny_dataset
 from training.cli import main
@@ -70,3 +70,17 @@ def test_growing_needs_a_start_model(tmp_path, capsys):
     dataset = tiny_dataset(tmp_path)
     assert main(["train", str(dataset), "--out", str(tmp_path / "m.safetensors"), "--grow"]) == 2
     assert "needs the model to start from (--init)" in capsys.readouterr().out
+
+
+def test_the_command_line_grows_from_the_start_models_shape(tmp_path):
+    """Only the dimension asked for changes: the rest comes from the model, not the defaults."""
+    dataset = tiny_dataset(tmp_path)
+    start = _trained_looking(scale=4, width=6, depth=1, convs=2, up_width=6)
+    path = save_model(start, tmp_path / "start.safetensors", display_name="start")
+    out = tmp_path / "grown.safetensors"
+    args = ["train", str(dataset), "--out", str(out), "--init", str(path), "--grow",
+            "--up-width", "10", "--batch", "2", "--warmup-steps", "1", "--steps", "0",
+            "--disc-width", "8", "--disc-depth", "2"]
+    assert main(args) == 0
+    grown = load_model(out).info.hparams
+    assert grown == {"scale": 4, "width": 6, "depth": 1, "convs": 2, "up_width": 10}

@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from engine.console import progress_bar
 from engine.errors import RekindleError
+from engine.models import open_model
 from engine.progress import CancelToken
 from training.checkpoint import checkpoint_path, load_checkpoint
 from training.config import DEGRADATIONS, RESIZE_METHODS, PrepareOptions, TrainingConfig
@@ -95,8 +96,14 @@ def _resumed_state(args: argparse.Namespace) -> dict:
 
 
 def _training_config(args: argparse.Namespace, resumed: dict) -> TrainingConfig:
-    """The run's config: the checkpoint's when resuming, then what the command line says."""
-    base = json.loads(resumed["config"]) if resumed else {}
+    """The run's config: the checkpoint's when resuming (the start model's shape when
+    growing one), then what the command line says."""
+    if resumed:
+        base = json.loads(resumed["config"])
+    elif args.grow and args.init:
+        base = dict(open_model(args.init).info.hparams)
+    else:
+        base = {}
     overrides = {
         f.name: getattr(args, f.name)
         for f in fields(TrainingConfig)
