@@ -66,6 +66,21 @@ def test_antialiased_cubic_makes_the_benchmarks_reduction(source, tmp_path):
     assert pair["resize"] == "antialiased-cubic"
 
 
+def test_larger_photos_give_more_crops_by_megapixel(tmp_path):
+    """At 10 per megapixel a 1 MP photo gives 10 crops; a 0.1 MP one the minimum, 3."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    cv2.imwrite(str(folder / "large.png"), rng.integers(0, 255, (1000, 1000, 3), np.uint8))
+    cv2.imwrite(str(folder / "small.png"), rng.integers(0, 255, (250, 400, 3), np.uint8))
+    options = PrepareOptions(crop=96, crops_per_image=3, crops_per_megapixel=10, seed=1)
+    report = prepare(folder, tmp_path / "ds", options)
+    per_photo = {name: sum(p["source"] == name for p in report.pairs) for name in report.used}
+    assert per_photo == {"large.png": 10, "small.png": 3}
+    with pytest.raises(ValueError, match="megapixel"):
+        PrepareOptions(crops_per_megapixel=-1)
+
+
 def test_same_seed_same_dataset_other_seed_other_crops(source, tmp_path):
     first = prepare(source, tmp_path / "a", OPTIONS)
     second = prepare(source, tmp_path / "b", OPTIONS)
@@ -120,3 +135,7 @@ def test_command_line(source, tmp_path, capsys):
     assert "too small for a 96 crop: small.png" in out
     assert "unreadable: broken.jpg" in out
     assert "4 pairs from 2 photos" in out
+    by_area = ["--crops-per-image", "1", "--crops-per-megapixel", "16"]
+    assert main(["prepare", str(source), str(tmp_path / "ds2"), "--crop", "96", *by_area]) == 0
+    assert cv2.imread(str(photo_path(0))).shape[:2] == (500, 500)  # 0.25 MP: 4 crops each
+    assert "8 pairs from 2 photos" in capsys.readouterr().out

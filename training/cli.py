@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     prep.add_argument("--crop", type=int, default=defaults.crop)
     prep.add_argument("--scale", type=int, choices=(2, 4), default=defaults.scale)
     prep.add_argument("--crops-per-image", type=int, default=defaults.crops_per_image)
+    prep.add_argument(
+        "--crops-per-megapixel",
+        type=float,
+        default=defaults.crops_per_megapixel,
+        help="cut more crops from larger photos (never fewer than --crops-per-image)",
+    )
     prep.add_argument("--degrade", choices=DEGRADATIONS, default=defaults.degrade)
     prep.add_argument("--resize", choices=RESIZE_METHODS, default=defaults.resize)
     prep.add_argument("--seed", type=int, default=defaults.seed)
@@ -72,6 +78,7 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
         crop=args.crop,
         scale=args.scale,
         crops_per_image=args.crops_per_image,
+        crops_per_megapixel=args.crops_per_megapixel,
         degrade=args.degrade,
         resize=args.resize,
         seed=args.seed,

@@ -30,9 +30,16 @@ class PrepareOptions(_Config):
     crop: int = 512
     scale: int = 4
     crops_per_image: int = 8
+    crops_per_megapixel: float = 0.0  # > 0: larger photos give more (at least crops_per_image)
     degrade: str = "none"
     resize: str = "area"
     seed: int = 0
+
+    def crop_count(self, height: int, width: int) -> int:
+        """How many crops a photo of this size gives: a 24 MP scan holds far more distinct
+        detail than a 0.2 MP thumbnail, so it may give more (``crops_per_megapixel``)."""
+        by_area = round(self.crops_per_megapixel * height * width / 1e6)
+        return max(self.crops_per_image, by_area)
 
     def __post_init__(self) -> None:
         if self.scale not in (2, 4):
@@ -41,6 +48,8 @@ class PrepareOptions(_Config):
             raise ValueError(f"crop must be a multiple of the scale and at least {8 * self.scale}")
         if self.crops_per_image < 1:
             raise ValueError("crops per image must be at least 1")
+        if self.crops_per_megapixel < 0:
+            raise ValueError("crops per megapixel cannot be negative")
         if self.degrade not in DEGRADATIONS:
             raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
         if self.resize not in RESIZE_METHODS:

@@ -146,9 +146,8 @@ def prepare(
         report.used.append(relative)
         rgb = to_rgb8(picture.pixels)
         rng = np.random.default_rng([options.seed, int(digest[:12], 16)])
-        boxes = crop_boxes(
-            picture.height, picture.width, options.crop, options.crops_per_image, rng
-        )
+        count = options.crop_count(picture.height, picture.width)
+        boxes = crop_boxes(picture.height, picture.width, options.crop, count, rng)
         for y, x in boxes:
             sharp = rgb[y : y + options.crop, x : x + options.crop]
             blurry, degradation = _pair_from_crop(sharp, options, rng)
