@@ -64,6 +64,7 @@ class AppSettings:
     scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale
     device = _Setting("restore/device", "auto")
     tile = _Setting("restore/tile", 0)  # 0 = automatic
+    ensemble = _Setting("restore/ensemble", False)  # eight orientations per tile
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)

@@ -242,7 +242,10 @@ class RestoreWorker(QObject):
         suffix = output_suffix(probe(job.source), job.codec)
         target = unique_path(job.folder / (job.source.stem + suffix))
         options = VideoOptions(
-            codec=job.codec, scale_out=job.options.scale_out, tile=job.options.tile
+            codec=job.codec,
+            scale_out=job.options.scale_out,
+            tile=job.options.tile,
+            ensemble=job.options.ensemble,
         )
         report = restore_video(restorer, job.source, target, options, progress)
         return FilmResult(job.item_id, report.target)
@@ -259,7 +262,10 @@ class RestoreWorker(QObject):
             return
         with _reporting(report, job.source):
             progress = Progress(token=job.token)
-            pixels = restorer.enlarge(job.pixels, job.options.scale_out, progress, job.options.tile)
+            options = job.options
+            pixels = restorer.enlarge(
+                job.pixels, options.scale_out, progress, options.tile, options.ensemble
+            )
             image = pixels_to_qimage(pixels)
             name = restorer.chain.display_name
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))

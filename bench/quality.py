@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--detail", type=float, help="detail strength for the built-in x4 blend")
     parser.add_argument("--hr-dir", required=True, help="folder of sharp photos")
     parser.add_argument("--limit", type=int, help="use only the first N photos")
+    parser.add_argument("--ensemble", action="store_true", help="average eight orientations")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
 
@@ -38,10 +39,13 @@ def main() -> None:
     restorer = Restorer(model, torch.device("cpu"))
     pairs = load_validation_set(args.hr_dir, model.info.scale, args.limit)
     started = time.perf_counter()
-    scores, _ = score(pairs, lambda blurry: restorer.enlarge(blurry), model.info.scale)
+    scores, _ = score(
+        pairs, lambda blurry: restorer.enlarge(blurry, ensemble=args.ensemble), model.info.scale
+    )
     seconds = time.perf_counter() - started
     result = {
         "model": model.info.name,
+        "ensemble": args.ensemble,
         "scale": model.info.scale,
         "images": len(pairs),
         "psnr_y": round(scores.psnr, 3),

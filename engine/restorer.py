@@ -30,10 +30,12 @@ BYTES_PER_ACTIVATION = 4
 
 @dataclass(frozen=True)
 class RestoreOptions:
-    """How to restore: which output scale, tile size (0 = auto) and device."""
+    """How to restore: which output scale, tile size (0 = auto), and whether to take the
+    extra-care path (``ensemble``: each tile run in its eight orientations and averaged)."""
 
     scale_out: int | None = None  # None = the model's own scale
     tile: int = AUTO_TILE  # overrides the restorer's tile for this picture
+    ensemble: bool = False
 
 
 def working_set_per_pixel(model: LoadedModel) -> int:
@@ -76,12 +78,29 @@ class _PlacedModel:
         with torch.inference_mode():
             return self.network(tensor).float()
 
-    def run(self, rgb: np.ndarray, progress: Progress, tile: int = AUTO_TILE) -> np.ndarray:
+    def _run_ensemble(self, tensor: torch.Tensor) -> torch.Tensor:
+        """The mean of the network's answers for the tile's eight orientations (quarter turns,
+        with and without a mirror), each turned back: errors that depend on orientation
+        average out (about +0.1 dB PSNR for eight times the work)."""
+        total = None
+        for mirrored in (False, True):
+            flipped = tensor.flip(-1) if mirrored else tensor
+            for turns in range(4):
+                answer = self._run(torch.rot90(flipped, turns, (-2, -1)))
+                answer = torch.rot90(answer, -turns, (-2, -1))
+                answer = answer.flip(-1) if mirrored else answer
+                total = answer if total is None else total + answer
+        return total / 8
+
+    def run(
+        self, rgb: np.ndarray, progress: Progress, tile: int = AUTO_TILE, ensemble: bool = False
+    ) -> np.ndarray:
         """One pass over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels."""
         info = self.model.info
         side = tile or self.tile
         geometry = TileGeometry(info.scale, side, info.tile_context, info.size_multiple)
-        return upscale_tiled(self._run, rgb, geometry, progress)
+        run = self._run_ensemble if ensemble else self._run
+        return upscale_tiled(run, rgb, geometry, progress)
 
 
 class Restorer:
@@ -113,8 +132,10 @@ class Restorer:
         scale_out: int | None = None,
         progress: Progress | None = None,
         tile: int = AUTO_TILE,
+        ensemble: bool = False,
     ) -> np.ndarray:
-        """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default).
+        """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default); with
+        ``ensemble`` every model runs each tile in its eight orientations (see RestoreOptions).
 
         The 1x models chained before run on the picture as it is, those after on the result at
         the output scale. A smaller output scale shrinks the model's result with area
@@ -136,7 +157,7 @@ class Restorer:
             nonlocal done
             share = progress.span(done / total, (done + area) / total)
             done += area
-            return placed.run(rgb, share, tile)
+            return placed.run(rgb, share, tile, ensemble)
 
         rgb = as_rgb(pixels)
         for placed, area in enlarging:
@@ -160,7 +181,7 @@ class Restorer:
         colour profile and metadata carried over."""
         options = options or RestoreOptions()
         scale_out = options.scale_out or self.scale
-        pixels = self.enlarge(picture.pixels, scale_out, progress, options.tile)
+        pixels = self.enlarge(picture.pixels, scale_out, progress, options.tile, options.ensemble)
         alpha = None
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])

@@ -199,3 +199,37 @@ def test_restore_video_runs_the_stages_on_every_frame(tmp_path, tiny_model_file,
     assert main([*args, "--codec", "ffv1", "--before", str(esrgan), "--after", str(compact)]) == 0
     frames = decoded_frames(target)
     assert len(frames) == 3 and frames[0][1].shape == (96, 128, 3)
+
+
+@pytest.fixture
+def ensemble_calls(monkeypatch):
+    """Counts the tiles that go through the eight-orientation path."""
+    from engine.restorer import _PlacedModel
+
+    calls = []
+    real = _PlacedModel._run_ensemble
+
+    def spy(self, tensor):
+        calls.append(tuple(tensor.shape))
+        return real(self, tensor)
+
+    monkeypatch.setattr(_PlacedModel, "_run_ensemble", spy)
+    return calls
+
+
+def test_ensemble_flag_reaches_photos_and_films(tmp_path, tiny_model_file, ensemble_calls):
+    from tests.video_helpers import make_clip
+
+    model = ["--model", str(tiny_model_file)]
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(photo_path(0), source / "a.png")
+    assert main(["restore", str(source), "-o", str(tmp_path / "plain"), *model]) == 0
+    assert ensemble_calls == []
+    assert main(["restore", str(source), "-o", str(tmp_path / "ens"), *model, "--ensemble"]) == 0
+    assert ensemble_calls
+    ensemble_calls.clear()
+    clip = make_clip(tmp_path / "clip.mp4", frames=2, size=(32, 24), audio=None)
+    film = ["restore-video", str(clip), "-o", str(tmp_path / "out.mkv"), "--codec", "ffv1"]
+    assert main([*film, *model, "--ensemble"]) == 0
+    assert len(ensemble_calls) >= 2  # at least a tile per frame

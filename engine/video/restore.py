@@ -53,6 +53,7 @@ class VideoOptions:
     crf: int | None = None  # None: the codec's default (h264 18, h265 20)
     scale_out: int | None = None  # None: the model's own scale
     tile: int = AUTO_TILE
+    ensemble: bool = False  # each tile in its eight orientations (see RestoreOptions)
     segment_frames: int = SEGMENT_FRAMES
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
     overwrite: bool = False
@@ -127,12 +128,12 @@ class _FrameRestorer:
             stop=FRAMES_SHARE * (min(self.done + len(frames), total) / total),
         )
         began = time.perf_counter()
-        tile = self.options.tile
+        tile, ensemble = self.options.tile, self.options.ensemble
         if len(frames) == 1:
-            pixels = [self.restorer.enlarge(frames[0].pixels, self.scale_out, part, tile)]
+            pixels = [self.restorer.enlarge(frames[0].pixels, self.scale_out, part, tile, ensemble)]
         else:
             stack = np.stack([frame.pixels for frame in frames])
-            pixels = list(self.restorer.enlarge(stack, self.scale_out, part, tile))
+            pixels = list(self.restorer.enlarge(stack, self.scale_out, part, tile, ensemble))
         self.model_seconds += time.perf_counter() - began
         self.done += len(frames)
         self._report()

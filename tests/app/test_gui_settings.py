@@ -31,6 +31,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     panel.scale_combo.setCurrentIndex(2)
     panel.device_combo.setCurrentIndex(panel.device_combo.findData("cpu"))
     panel.tile_spin.setValue(128)
+    panel.ensemble_check.setChecked(True)
     panel.detail_slider.setValue(35)
     panel.format_combo.setCurrentIndex(panel.format_combo.findData("webp"))
     panel.set_output_folder(str(tmp_path / "elsewhere"))
@@ -46,6 +47,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.scale_combo.currentIndex() == 2
     assert panel.device() == "cpu"
     assert panel.tile_spin.value() == 128
+    assert panel.ensemble_check.isChecked()
     assert panel.detail_slider.value() == 35
     assert panel.output_format() == "webp"
     assert panel.output_folder() == tmp_path / "elsewhere"
