@@ -3,6 +3,7 @@ as an uninterrupted run makes it."""
 
 import itertools
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -130,6 +131,16 @@ def test_other_settings_start_afresh_and_the_finished_film_clears_all_work(
     )
     assert report.resumed_from == 0
     assert leftovers(out, {target.name}) == []
+
+
+def test_extra_care_is_a_setting_a_resumed_film_must_share(tmp_path, model_path, source):
+    """Segments made with and without the eight orientations must not end up in one film."""
+    target = tmp_path / "out" / "film.mkv"
+    options = VideoOptions(codec="ffv1", segment_frames=SEGMENT)
+    with pytest.raises(RuntimeError):
+        restore_video(_restorer(model_path, fail_after=9), source, target, options)
+    careful = replace(options, ensemble=True)
+    assert restore_video(_restorer(model_path), source, target, careful).resumed_from == 0
 
 
 def test_a_damaged_segment_is_made_again(tmp_path, model_path, source):

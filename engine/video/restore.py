@@ -83,12 +83,14 @@ def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
     return max(1, min(MAX_BATCH, restorer.tile**2 // area))
 
 
-def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, segment_frames: int) -> dict:
+def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, options: VideoOptions) -> dict:
+    """What a film's frames depend on: a run that differs in any of these starts afresh."""
     return {
         "model": model_identity(restorer.model),
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
-        "segment_frames": segment_frames,
+        "ensemble": options.ensemble,
+        "segment_frames": options.segment_frames,
         "encode": plan.describe(),
     }
 
@@ -225,7 +227,7 @@ def restore_video(
         )
     check_copyable(info, container, target.suffix.lower())
 
-    key = job_key(info, _settings(restorer, plan, scale_out, options.segment_frames))
+    key = job_key(info, _settings(restorer, plan, scale_out, options))
     folder = WorkFolder(work_folder(target, key), target.suffix.lower())
     journal = folder.open_journal(key, info.frames, options.segment_frames)
     resumed_from = journal.done
