@@ -19,7 +19,7 @@ from engine.errors import Cancelled, ModelFileError
 from engine.models import load_model
 from engine.progress import CancelToken, Progress
 from engine.restorer import Restorer
-from engine.video.restore import _settings
+from engine.video.restore import VideoOptions, _settings
 
 CPU = torch.device("cpu")
 WHOLE = 4096
@@ -135,9 +135,13 @@ def test_cancel_stops_inside_any_stage(chain, stretch):
 
 def test_the_video_job_key_knows_the_stages(tiny_model_file, denoise):
     plan = SimpleNamespace(describe=dict)
-    alone = _settings(Restorer(load_model(tiny_model_file), CPU), plan, 4, 10)
-    chained = _settings(Restorer(open_chain(tiny_model_file, after=[denoise]), CPU), plan, 4, 10)
+    options = VideoOptions(segment_frames=10)
+    alone = _settings(Restorer(load_model(tiny_model_file), CPU), plan, 4, options)
+    chained = _settings(
+        Restorer(open_chain(tiny_model_file, after=[denoise]), CPU), plan, 4, options
+    )
     assert "before" not in alone and "after" not in alone  # jobs without stages resume as before
+    assert "ensemble" not in alone  # nor do jobs without Extra care
     assert chained["model"] == alone["model"]
     assert chained["after"][0]["path"] == str(denoise.resolve())
 

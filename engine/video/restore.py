@@ -84,12 +84,13 @@ def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
 
 
 def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, options: VideoOptions) -> dict:
-    """What a film's frames depend on: a run that differs in any of these starts afresh."""
+    """What a film's frames depend on: a run that differs in any of these starts afresh.
+    Settings added later appear only when used, so older unfinished films keep their key."""
     return {
         "model": model_identity(restorer.model),
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
-        "ensemble": options.ensemble,
+        **({"ensemble": True} if options.ensemble else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
     }
