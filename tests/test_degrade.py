@@ -11,6 +11,7 @@ import pytest
 
 from training import degrade
 from training.degrade import (
+    DAMAGE_STEPS,
     RECIPE_VERSION,
     STEPS,
     apply_oldphoto,
@@ -137,6 +138,24 @@ def test_every_step_sometimes_happens_and_sometimes_not() -> None:
             applied[step] += params[step] is not None
     for step, count in applied.items():
         assert 0 < count < SEED_COUNT, f"{step} applied {count} of {SEED_COUNT} times"
+
+
+def test_the_damage_recipe_never_touches_colour_or_tone() -> None:
+    """Without fading and casts, a grey picture stays grey (before JPEG's chroma rounding)
+    and every damage step still happens."""
+    grey = np.repeat(smooth_image()[..., 1:2], 3, axis=2)
+    applied = dict.fromkeys(STEPS, 0)
+    for seed in range(SEED_COUNT):
+        out, params = degrade_oldphoto(grey, np.random.default_rng(seed), DAMAGE_STEPS)
+        for step in STEPS:
+            applied[step] += params[step] is not None
+        if params["jpeg"] is None and params["noise"] is None:  # noise may be per channel
+            assert (out[..., 0] == out[..., 1]).all() and (out[..., 1] == out[..., 2]).all()
+        assert np.array_equal(out, apply_oldphoto(grey, params))  # replayable as before
+    assert applied["fade"] == applied["colour_cast"] == 0
+    assert all(applied[step] > 0 for step in DAMAGE_STEPS)
+    with pytest.raises(ValueError, match="unknown"):
+        sample_oldphoto_params(np.random.default_rng(0), HEIGHT, WIDTH, ("sepia",))
 
 
 def test_every_variant_of_a_step_occurs() -> None:

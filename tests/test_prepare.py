@@ -114,6 +114,14 @@ def test_oldphoto_degradation_is_recorded_and_replayable(source, tmp_path):
     assert np.array_equal(lr, replayed)
 
 
+def test_damage_degradation_leaves_colour_alone(source, tmp_path):
+    options = PrepareOptions(crop=96, crops_per_image=4, degrade="damage", seed=3)
+    report = prepare(source, tmp_path / "ds", options)
+    steps = [p["degradation"] for p in report.pairs]
+    assert any(s["blur"] or s["noise"] or s["jpeg"] for s in steps)
+    assert not any(s["fade"] or s["colour_cast"] for s in steps)
+
+
 def test_progress_and_cancel(source, tmp_path):
     seen = []
     prepare(source, tmp_path / "ds", OPTIONS, Progress(lambda f, note: seen.append(f)))

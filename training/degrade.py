@@ -53,6 +53,11 @@ RECIPE_VERSION = 1
 STEPS = ("fade", "colour_cast", "blur", "noise", "scratches", "specks", "jpeg")
 """Step names, in application order; each is a key of the params dict (None when skipped)."""
 
+DAMAGE_STEPS = ("blur", "noise", "scratches", "specks", "jpeg")
+"""The recipe without fading and colour casts: a model trained on it repairs the damage but,
+unlike one trained on every step, has no reason to change a picture's colours or tones (the
+full recipe taught a model to tint black-and-white film)."""
+
 # --- fade ---------------------------------------------------------------------------------
 FADE_PROB = 0.3
 FADE_BLACK_RANGE = (10.0, 45.0)
@@ -139,18 +144,27 @@ Params = dict[str, Any]
 # ==========================================================================================
 
 
-def degrade_oldphoto(image: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, Params]:
-    """Degrade ``image`` (HxWx3 uint8 RGB) at random; return the result and the params used."""
+def degrade_oldphoto(
+    image: np.ndarray, rng: np.random.Generator, steps: tuple[str, ...] = STEPS
+) -> tuple[np.ndarray, Params]:
+    """Degrade ``image`` (HxWx3 uint8 RGB) at random with the recipe's ``steps``; return the
+    result and the params used."""
     _check_image(image)
-    params = sample_oldphoto_params(rng, image.shape[0], image.shape[1])
+    params = sample_oldphoto_params(rng, image.shape[0], image.shape[1], steps)
     return apply_oldphoto(image, params), params
 
 
-def sample_oldphoto_params(rng: np.random.Generator, height: int, width: int) -> Params:
-    """Draw every random choice of the recipe for an image of ``height`` x ``width``.
+def sample_oldphoto_params(
+    rng: np.random.Generator, height: int, width: int, steps: tuple[str, ...] = STEPS
+) -> Params:
+    """Draw every random choice of the recipe for an image of ``height`` x ``width``; the
+    steps not in ``steps`` are skipped (None).
 
     The result holds only plain JSON types, so it can go straight into a manifest.
     """
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        raise ValueError(f"unknown degradation steps: {', '.join(sorted(unknown))}")
     if height < 1 or width < 1:
         raise ValueError(f"image size must be positive, got {height}x{width}")
     params: Params = {"version": RECIPE_VERSION, "height": int(height), "width": int(width)}
@@ -164,7 +178,7 @@ def sample_oldphoto_params(rng: np.random.Generator, height: int, width: int) ->
         "jpeg": _sample_jpeg,
     }
     for step in STEPS:
-        params[step] = samplers[step](rng, height, width)
+        params[step] = samplers[step](rng, height, width) if step in steps else None
     return params
 
 
