@@ -58,3 +58,19 @@ def rng() -> np.random.Generator:
 def photo_path(index: int = 0) -> Path:
     """A real photo from the validation set (kodak24)."""
     return sorted(VAL_DIR.glob("*.png"))[index]
+
+
+@pytest.fixture
+def ensemble_calls(monkeypatch):
+    """Counts the tiles that go through the eight-orientation path."""
+    from engine.restorer import _PlacedModel
+
+    calls = []
+    real = _PlacedModel._run_ensemble
+
+    def spy(self, tensor):
+        calls.append(tuple(tensor.shape))
+        return real(self, tensor)
+
+    monkeypatch.setattr(_PlacedModel, "_run_ensemble", spy)
+    return calls

@@ -201,22 +201,6 @@ def test_restore_video_runs_the_stages_on_every_frame(tmp_path, tiny_model_file,
     assert len(frames) == 3 and frames[0][1].shape == (96, 128, 3)
 
 
-@pytest.fixture
-def ensemble_calls(monkeypatch):
-    """Counts the tiles that go through the eight-orientation path."""
-    from engine.restorer import _PlacedModel
-
-    calls = []
-    real = _PlacedModel._run_ensemble
-
-    def spy(self, tensor):
-        calls.append(tuple(tensor.shape))
-        return real(self, tensor)
-
-    monkeypatch.setattr(_PlacedModel, "_run_ensemble", spy)
-    return calls
-
-
 def test_ensemble_flag_reaches_photos_and_films(tmp_path, tiny_model_file, ensemble_calls):
     from tests.video_helpers import make_clip
 

@@ -41,25 +41,18 @@ def test_restoring_an_item_shows_the_result_in_the_viewer(
 
 
 def test_extra_care_restores_each_tile_in_eight_orientations(
-    make_window, qtbot, tiny_model, tmp_path: Path, monkeypatch
+    make_window, qtbot, tiny_model, tmp_path: Path, ensemble_calls
 ):
-    from engine.restorer import _PlacedModel
-
-    calls = []
-    real = _PlacedModel._run_ensemble
-    monkeypatch.setattr(
-        _PlacedModel, "_run_ensemble", lambda self, t: calls.append(t.shape) or real(self, t)
-    )
     window = make_window()
     [plain] = window.add_paths([write_photo(tmp_path / "plain.png", 40, 32)])
     window.restore_all()
     wait_for_status(qtbot, plain, ItemStatus.RESTORED)
-    assert calls == []
+    assert ensemble_calls == []
     window.settings_panel.ensemble_check.setChecked(True)
     [careful] = window.add_paths([write_photo(tmp_path / "careful.png", 40, 32)])
     window.restore_all()
     wait_for_status(qtbot, careful, ItemStatus.RESTORED)
-    assert calls
+    assert ensemble_calls
 
 
 def test_restore_all_uses_the_output_scale(make_window, qtbot, tiny_model, tmp_path: Path):
