@@ -81,7 +81,7 @@ class _PlacedModel:
     def _run_ensemble(self, tensor: torch.Tensor) -> torch.Tensor:
         """The mean of the network's answers for the tile's eight orientations (quarter turns,
         with and without a mirror), each turned back: errors that depend on orientation
-        average out (about +0.1 dB PSNR for eight times the work)."""
+        average out (+0.07 dB PSNR on kodak24 for the built-in model, for eight times the work)."""
         total = None
         for mirrored in (False, True):
             flipped = tensor.flip(-1) if mirrored else tensor

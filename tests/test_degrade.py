@@ -141,8 +141,8 @@ def test_every_step_sometimes_happens_and_sometimes_not() -> None:
 
 
 def test_the_damage_recipe_never_touches_colour_or_tone() -> None:
-    """Without fading and casts, a grey picture stays grey (before JPEG's chroma rounding)
-    and every damage step still happens."""
+    """Without fading and casts, a grey picture stays grey unless per-channel noise or JPEG's
+    chroma rounding touch it, and every damage step still happens."""
     grey = np.repeat(smooth_image()[..., 1:2], 3, axis=2)
     applied = dict.fromkeys(STEPS, 0)
     for seed in range(SEED_COUNT):

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Self
 
 RESIZE_METHODS = ("area", "antialiased-cubic", "cubic", "linear", "lanczos")
-DEGRADATIONS = ("none", "oldphoto", "damage")  # damage: oldphoto without fading and casts
+DEGRADATIONS = ("none", "oldphoto", "damage")  # training.degrade.RECIPES has their steps
 
 
 class _Config:

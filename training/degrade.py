@@ -54,9 +54,12 @@ STEPS = ("fade", "colour_cast", "blur", "noise", "scratches", "specks", "jpeg")
 """Step names, in application order; each is a key of the params dict (None when skipped)."""
 
 DAMAGE_STEPS = ("blur", "noise", "scratches", "specks", "jpeg")
-"""The recipe without fading and colour casts: a model trained on it repairs the damage but,
-unlike one trained on every step, has no reason to change a picture's colours or tones (the
-full recipe taught a model to tint black-and-white film)."""
+"""The recipe without fading and colour casts, which taught a model to tint black-and-white
+film. Per-channel noise and JPEG's chroma rounding still colour a grey crop a little: a
+detail model GAN-tuned on this recipe still tinted the 1906 film (resources/models/MODELS.md)."""
+
+RECIPES = {"oldphoto": STEPS, "damage": DAMAGE_STEPS}
+"""The steps of each ``prepare --degrade`` choice other than ``none``."""
 
 # --- fade ---------------------------------------------------------------------------------
 FADE_PROB = 0.3

@@ -24,7 +24,7 @@ from engine.imageio import Picture, is_supported_image, read_picture, write_pict
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from training.config import PrepareOptions
-from training.degrade import DAMAGE_STEPS, STEPS, degrade_oldphoto
+from training.degrade import RECIPES, degrade_oldphoto
 
 MANIFEST = "manifest.json"
 HR_DIR = "hr"
@@ -106,7 +106,7 @@ def _pair_from_crop(
     sharp: np.ndarray, options: PrepareOptions, rng: np.random.Generator
 ) -> tuple[np.ndarray, dict[str, Any] | None]:
     blurry = make_blurry(sharp, options.scale, options.resize)
-    steps = {"oldphoto": STEPS, "damage": DAMAGE_STEPS}.get(options.degrade)
+    steps = RECIPES.get(options.degrade)
     if steps is None:
         return blurry, None
     return degrade_oldphoto(blurry, rng, steps)
