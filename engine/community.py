@@ -29,6 +29,9 @@ DEFAULT_CONTEXT = 24
 WINDOW_CONTEXT_FACTOR = 2
 """Transformers attend within shifted windows: give tiles two windows of context."""
 ATTENTION_CONTEXT_MIN = 32
+ONE_IMAGE_CALLS = frozenset({"DRUNet", "DnCNN"})
+"""Architectures whose spandrel call adds a noise-level map made for one image, so a batch
+(a film's frames on CUDA) must go through them one image at a time."""
 FACE_PURPOSE = "FaceSR"
 """spandrel's purpose for face restoration models (GFPGAN, RestoreFormer, CodeFormer)."""
 
@@ -41,8 +44,11 @@ class _DescribedNetwork(torch.nn.Module):
         super().__init__()
         self.network = descriptor.model  # a submodule, so moving this to a device moves it
         self._descriptor = descriptor
+        self._one_at_a_time = descriptor.architecture.id in ONE_IMAGE_CALLS
 
     def forward(self, tensor: torch.Tensor) -> torch.Tensor:
+        if self._one_at_a_time and len(tensor) > 1:
+            return torch.cat([self._descriptor(image) for image in tensor.split(1)])
         return self._descriptor(tensor)
 
 

@@ -171,3 +171,17 @@ def test_a_denoiser_that_needs_a_noise_map_runs_as_its_architecture_says(tmp_pat
     tensor = torch.from_numpy(image).permute(2, 0, 1)[None].float() / 255
     expected = ModelLoader().load_from_file(path)(tensor)[0].permute(1, 2, 0).numpy() * 255
     assert np.abs(restored - expected).max() <= 2
+
+
+def test_a_denoiser_with_a_one_image_noise_map_takes_a_batch_of_frames(tmp_path):
+    """spandrel's DRUNet call makes a noise map for one image; films on CUDA send batches."""
+    torch.manual_seed(0)
+    path = tmp_path / "drunet.pth"
+    torch.save(DRUNet(in_nc=4, out_nc=3, nc=[8, 8, 8, 8], nb=2).state_dict(), path)
+    network = load_model(path).network
+    frames = torch.rand(3, 3, 16, 24)
+    with torch.no_grad():
+        batch = network(frames)
+        one_by_one = torch.cat([network(frame[None]) for frame in frames])
+    assert batch.shape == (3, 3, 16, 24)
+    assert torch.allclose(batch, one_by_one, atol=1e-6)
