@@ -39,6 +39,7 @@ class RestoreSettings:
     options: RestoreOptions
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
     film_codec: str = DEFAULT_CODEC
+    film_crf: int | None = None  # None: the codec's default quality
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,9 @@ class RestoreRunner(QObject):
             choice = (item_id, item.source, settings.model, settings.device, settings.options)
             if item.is_video:
                 folder = settings.output_folder or Path(default_output_dir())
-                self._submit.emit(FilmJob(*choice, self._token, folder, settings.film_codec))
+                self._submit.emit(
+                    FilmJob(*choice, self._token, folder, settings.film_codec, settings.film_crf)
+                )
             else:
                 self._submit.emit(RestoreJob(*choice, self._token))
             return

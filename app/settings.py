@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from engine.video import DEFAULT_CODEC
+from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
 
 ORGANIZATION = "Rekindle"
 APPLICATION = "Rekindle"
@@ -68,6 +68,7 @@ class AppSettings:
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
+    film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     language = _Setting("ui/language", "")  # "" = the system's language
     window_geometry = _Setting("ui/geometry", b"")
     window_state = _Setting("ui/state", b"")

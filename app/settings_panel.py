@@ -43,7 +43,13 @@ from engine.errors import RekindleError
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
-from engine.video import DEFAULT_CODEC, available_codecs
+from engine.video import (
+    DEFAULT_CODEC,
+    DEFAULT_QUALITY,
+    FILM_QUALITIES,
+    available_codecs,
+    quality_crf,
+)
 
 DETAIL_STEPS = 100
 SCALES = (0, 1, 2, 4)  # 0 = the model's own
@@ -152,6 +158,9 @@ class SettingsPanel(QWidget):
         self.codec_combo = QComboBox()
         for codec in available_codecs():
             self.codec_combo.addItem("", codec)
+        self.quality_combo = QComboBox()
+        for quality in FILM_QUALITIES:
+            self.quality_combo.addItem("", quality)
         self.language_combo = QComboBox()
         self.language_combo.addItem("", i18n.SYSTEM)
         for code in LANGUAGES[1:]:
@@ -197,6 +206,8 @@ class SettingsPanel(QWidget):
         saving.addRow(self.format_label, self.format_combo)
         self.codec_label = QLabel()
         saving.addRow(self.codec_label, self.codec_combo)
+        self.quality_label = QLabel()
+        saving.addRow(self.quality_label, self.quality_combo)
 
         self.interface_group = QGroupBox()
         interface = QFormLayout(self.interface_group)
@@ -247,7 +258,8 @@ class SettingsPanel(QWidget):
         self.tile_spin.valueChanged.connect(self._on_changed)
         self.ensemble_check.toggled.connect(self._on_changed)
         self.format_combo.currentIndexChanged.connect(self._on_changed)
-        self.codec_combo.currentIndexChanged.connect(self._on_changed)
+        self.codec_combo.currentIndexChanged.connect(self._on_codec_chosen)
+        self.quality_combo.currentIndexChanged.connect(self._on_changed)
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
         self.folder_button.clicked.connect(self._choose_folder)
         self.models_folder_button.clicked.connect(self.open_models_folder)
@@ -358,7 +370,13 @@ class SettingsPanel(QWidget):
         options = RestoreOptions(
             scale_out=scale, tile=self.tile_spin.value(), ensemble=self.ensemble_check.isChecked()
         )
-        return RestoreSettings(request, self.device(), options, film_codec=self.film_codec())
+        return RestoreSettings(
+            request,
+            self.device(),
+            options,
+            film_codec=self.film_codec(),
+            film_crf=quality_crf(self.film_codec(), self.film_quality()),
+        )
 
     def device(self) -> str:
         return self.device_combo.currentData() or "auto"
@@ -371,6 +389,9 @@ class SettingsPanel(QWidget):
 
     def film_codec(self) -> str:
         return self.codec_combo.currentData() or DEFAULT_CODEC
+
+    def film_quality(self) -> str:
+        return self.quality_combo.currentData() or DEFAULT_QUALITY
 
     def language(self) -> str:
         return self.language_combo.currentData()
@@ -389,6 +410,8 @@ class SettingsPanel(QWidget):
             self.format_combo, s.output_format if s.output_format in FORMAT_EXTENSIONS else ""
         )
         self._select_data(self.codec_combo, s.film_codec)
+        quality = s.film_quality if s.film_quality in FILM_QUALITIES else DEFAULT_QUALITY
+        self._select_data(self.quality_combo, quality)
         self._select_data(self.language_combo, s.language if s.language in LANGUAGES else "")
 
     def _store(self) -> None:
@@ -407,6 +430,7 @@ class SettingsPanel(QWidget):
         s.output_dir = self.folder_edit.path()
         s.output_format = self.format_combo.currentData()
         s.film_codec = self.film_codec()
+        s.film_quality = self.film_quality()
         s.language = self.language()
 
     @staticmethod
@@ -458,6 +482,23 @@ class SettingsPanel(QWidget):
         self._update_detail()
         self._store()
         self.changed.emit()
+
+    def _on_codec_chosen(self) -> None:
+        self._update_quality()
+        self._on_changed()
+
+    def _update_quality(self) -> None:
+        """The quality choice applies to codecs with a CRF; ProRes and FFV1 have a fixed one."""
+        adjustable = quality_crf(self.film_codec(), DEFAULT_QUALITY) is not None
+        self.quality_combo.setEnabled(adjustable)
+        if adjustable:
+            tip = self.tr(
+                "How much detail H.264 and H.265 keep: Best keeps the most grain and fine "
+                "texture in files about twice as large; Smaller files soften the finest grain."
+            )
+        else:
+            tip = self.tr("ProRes and FFV1 always keep their one quality (FFV1 loses nothing).")
+        self.quality_combo.setToolTip(tip)
 
     def _on_scale_chosen(self) -> None:
         self._scale_forced = False  # chosen by the person, so it is theirs to keep
@@ -607,6 +648,15 @@ class SettingsPanel(QWidget):
         self.codec_combo.setToolTip(
             self.tr("How restored films are encoded (sound and subtitles are copied unchanged).")
         )
+        self.quality_label.setText(self.tr("Film quality"))
+        quality_names = {
+            "best": self.tr("Best (larger files)"),
+            "high": self.tr("High"),
+            "smaller": self.tr("Smaller files"),
+        }
+        for index in range(self.quality_combo.count()):
+            self.quality_combo.setItemText(index, quality_names[self.quality_combo.itemData(index)])
+        self._update_quality()
         self.language_label.setText(self.tr("Language"))
         self.language_combo.setItemText(0, self.tr("System default"))
         self._update_detail()

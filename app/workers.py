@@ -118,6 +118,7 @@ class FilmJob(RestoreJob):
 
     folder: Path
     codec: str
+    crf: int | None = None  # None: the codec's default quality
 
 
 @dataclass(frozen=True, eq=False)
@@ -243,6 +244,7 @@ class RestoreWorker(QObject):
         target = unique_path(job.folder / (job.source.stem + suffix))
         options = VideoOptions(
             codec=job.codec,
+            crf=job.crf,
             scale_out=job.options.scale_out,
             tile=job.options.tile,
             ensemble=job.options.ensemble,

@@ -5,7 +5,14 @@
 output codecs.
 """
 
-from engine.video.codecs import CODECS, DEFAULT_CODEC, available_codecs
+from engine.video.codecs import (
+    CODECS,
+    DEFAULT_CODEC,
+    DEFAULT_QUALITY,
+    FILM_QUALITIES,
+    available_codecs,
+    quality_crf,
+)
 from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.restore import (
     VideoOptions,
@@ -25,6 +32,8 @@ from engine.video.still import (
 __all__ = [
     "CODECS",
     "DEFAULT_CODEC",
+    "DEFAULT_QUALITY",
+    "FILM_QUALITIES",
     "VIDEO_EXTENSIONS",
     "FrameReader",
     "VideoInfo",
@@ -37,6 +46,7 @@ __all__ = [
     "output_suffix",
     "poster_frame",
     "probe",
+    "quality_crf",
     "read_frame",
     "restore_video",
 ]

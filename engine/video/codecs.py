@@ -86,6 +86,10 @@ CODECS: dict[str, VideoCodec] = {
     )
 }
 DEFAULT_CODEC = "h264"
+FILM_QUALITIES: dict[str, int] = {"best": -6, "high": 0, "smaller": 5}
+"""Named qualities, as CRF steps from the codec's default: six steps about double or halve
+the file, and the default (h264 18, h265 20) already looks like the source to most eyes."""
+DEFAULT_QUALITY = "high"
 
 
 def encoder_available(encoder: str) -> bool:
@@ -122,6 +126,19 @@ def codec_named(name: str) -> VideoCodec:
         raise RekindleError(
             f"unknown video codec '{name}'; choose one of {', '.join(CODECS)}"
         ) from None
+
+
+def quality_crf(name: str, quality: str) -> int | None:
+    """The CRF of a named quality for codec ``name``; None for codecs without a CRF (ProRes
+    and FFV1 have one fixed quality)."""
+    codec = codec_named(name)
+    if quality not in FILM_QUALITIES:
+        raise RekindleError(
+            f"unknown film quality '{quality}'; choose one of {', '.join(FILM_QUALITIES)}"
+        )
+    if codec.default_crf is None:
+        return None
+    return codec.default_crf + FILM_QUALITIES[quality]
 
 
 def choose_codec(name: str, target: str | os.PathLike, crf: int | None) -> VideoCodec:

@@ -915,6 +915,14 @@ or open them with {shortcut}.</source>
         <translation>{name}（读取中…）</translation>
     </message>
     <message>
+        <source>How much detail H.264 and H.265 keep: Best keeps the most grain and fine texture in files about twice as large; Smaller files soften the finest grain.</source>
+        <translation>H.264 和 H.265 保留多少细节：“最佳”保留最多的颗粒和细微纹理，文件约大一倍；“较小文件”会柔化最细的颗粒。</translation>
+    </message>
+    <message>
+        <source>ProRes and FFV1 always keep their one quality (FFV1 loses nothing).</source>
+        <translation>ProRes 和 FFV1 的画质固定（FFV1 完全无损）。</translation>
+    </message>
+    <message>
         <source>Save restored photos in</source>
         <translation>选择保存修复照片的文件夹</translation>
     </message>
@@ -1061,6 +1069,22 @@ or open them with {shortcut}.</source>
     <message>
         <source>How restored films are encoded (sound and subtitles are copied unchanged).</source>
         <translation>修复后的影片如何编码（声音和字幕原样复制）。</translation>
+    </message>
+    <message>
+        <source>Film quality</source>
+        <translation>影片画质</translation>
+    </message>
+    <message>
+        <source>Best (larger files)</source>
+        <translation>最佳（文件较大）</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Smaller files</source>
+        <translation>较小文件</translation>
     </message>
     <message>
         <source>Language</source>

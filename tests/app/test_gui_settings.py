@@ -32,6 +32,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     panel.device_combo.setCurrentIndex(panel.device_combo.findData("cpu"))
     panel.tile_spin.setValue(128)
     panel.ensemble_check.setChecked(True)
+    panel.quality_combo.setCurrentIndex(panel.quality_combo.findData("smaller"))
     panel.detail_slider.setValue(35)
     panel.format_combo.setCurrentIndex(panel.format_combo.findData("webp"))
     panel.set_output_folder(str(tmp_path / "elsewhere"))
@@ -48,6 +49,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.device() == "cpu"
     assert panel.tile_spin.value() == 128
     assert panel.ensemble_check.isChecked()
+    assert panel.film_quality() == "smaller"
     assert panel.detail_slider.value() == 35
     assert panel.output_format() == "webp"
     assert panel.output_folder() == tmp_path / "elsewhere"

@@ -246,3 +246,28 @@ def test_films_are_written_with_the_codec_chosen_in_the_settings(
     assert item.saved_to == Path(app_settings.output_dir) / "film.mov"
     restored = probe(item.saved_to)
     assert restored.codec == "prores" and restored.frames == 3
+
+
+def test_films_are_written_at_the_quality_chosen_in_the_settings(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    """A family's film in H.264 at Best; ProRes and FFV1 have one quality, so no choice."""
+    film = _film(tmp_path, frames=3)
+    window = make_window()
+    panel = window.settings_panel
+    qualities = [panel.quality_combo.itemData(i) for i in range(panel.quality_combo.count())]
+    assert qualities == ["best", "high", "smaller"]
+    assert panel.quality_combo.currentData() == "high" and panel.quality_combo.isEnabled()
+    panel.quality_combo.setCurrentIndex(qualities.index("best"))
+    assert app_settings.film_quality == "best"
+    item = _open_film(window, qtbot, film)
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert b"crf=12.0" in item.saved_to.read_bytes()  # x264 records its settings in the stream
+    for codec in ("prores", "ffv1"):
+        panel.codec_combo.setCurrentIndex(panel.codec_combo.findData(codec))
+        assert not panel.quality_combo.isEnabled()
+        assert "one quality" in panel.quality_combo.toolTip()
+    panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("h265"))
+    assert panel.quality_combo.isEnabled()
