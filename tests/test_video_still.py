@@ -144,3 +144,18 @@ def test_frames_done_reads_restore_videos_progress_back(tmp_path: Path):
     assert [done for _, done in counted] == list(range(8))
     assert all(frames_done(fraction, 7) == done for fraction, done in counted)
     assert frames_done(1.0, 7) == 7
+
+
+def test_a_reader_reads_through_the_film_once_to_learn_it(tmp_path: Path, monkeypatch):
+    """Counting the frames and finding their times is one demux pass: on a multi-GB film
+    each pass is seconds of disk before the first frame shows."""
+    source = make_clip(tmp_path / "clip.mp4", frames=12)
+    opened = []
+    real_open = av.open
+    monkeypatch.setattr(
+        av, "open", lambda path, *a, **k: opened.append(path) or real_open(path, *a, **k)
+    )
+    reader = FrameReader(source)
+    assert opened == [str(source)]
+    assert reader.info.frames == 12
+    assert np.array_equal(reader.read(7), decoded_frames(source)[7][1])

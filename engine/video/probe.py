@@ -77,13 +77,19 @@ def ffmpeg_reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _count_packets(container: av.container.InputContainer, stream: av.VideoStream) -> int:
-    """The video packets really in the file (a demux pass, no decoding)."""
-    count = 0
+def _packet_times(
+    container: av.container.InputContainer, stream: av.VideoStream
+) -> tuple[int, list[int] | None]:
+    """How many video packets are really in the file, and their stored times in presentation
+    order (None when some packet has none): one demux pass, no decoding."""
+    count, times, timed = 0, [], True
     for packet in container.demux(stream):
         if packet.size:
             count += 1
-    return count
+            timed = timed and packet.pts is not None
+            if timed:
+                times.append(packet.pts)
+    return count, sorted(times) if timed else None
 
 
 def probe(source: str | os.PathLike) -> VideoInfo:
@@ -91,6 +97,12 @@ def probe(source: str | os.PathLike) -> VideoInfo:
 
     Raises ``VideoReadError`` for a missing, unreadable, truncated or video-less file.
     """
+    return scan(source)[0]
+
+
+def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
+    """``probe``, and every frame's stored time in presentation order from the same pass
+    (None when some frame has no time, so frames can only be found by counting)."""
     path = Path(source)
     with open_input(path) as container:
         films = [s for s in container.streams.video if not s.disposition & STILL_PICTURES]
@@ -109,7 +121,7 @@ def probe(source: str | os.PathLike) -> VideoInfo:
         )
         claimed = stream.frames
         try:
-            counted = _count_packets(container, stream)
+            counted, times = _packet_times(container, stream)
         except av.error.FFmpegError as error:
             reason = ffmpeg_reason(error)
             raise VideoReadError(f"{path.name}: the film is damaged ({reason})") from None
@@ -125,7 +137,7 @@ def probe(source: str | os.PathLike) -> VideoInfo:
         component = context.format.components[0] if context.format else None
         sar = stream.sample_aspect_ratio or context.sample_aspect_ratio  # container, codec
         stat = path.stat()
-        return VideoInfo(
+        info = VideoInfo(
             path=path,
             video_index=stream.index,
             size_bytes=stat.st_size,
@@ -145,3 +157,4 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             codec=context.name,
             copied=copied,
         )
+    return info, times

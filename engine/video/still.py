@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import av
 import numpy as np
 
 from engine.errors import RekindleError
 from engine.video.frames import decode_frames
-from engine.video.probe import VideoInfo, VideoReadError, ffmpeg_reason, open_input, probe
+from engine.video.probe import VideoInfo, VideoReadError, scan
 
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
 """Film files taken by the app: the usual containers of what FFmpeg (in PyAV) decodes."""
@@ -32,29 +31,11 @@ def poster_frame(info: VideoInfo) -> int:
     return info.frames // 2
 
 
-def _presentation_times(info: VideoInfo) -> list[int] | None:
-    """Every frame's stored time, in presentation order (a demux pass, no decoding); None when
-    some packet has no time, so frames can only be found by counting from the start."""
-    times = []
-    with open_input(info.path) as container:
-        try:
-            for packet in container.demux(container.streams[info.video_index]):
-                if packet.size:
-                    if packet.pts is None:
-                        return None
-                    times.append(packet.pts)
-        except av.error.FFmpegError as error:
-            reason = ffmpeg_reason(error)
-            raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
-    return sorted(times)
-
-
 class FrameReader:
     """Reads frames of one film by number, seeking to the keyframe before each one."""
 
     def __init__(self, source: str | os.PathLike) -> None:
-        self.info = probe(source)
-        self._times = _presentation_times(self.info)
+        self.info, self._times = scan(source)
 
     def describes(self, path: str | os.PathLike) -> bool:
         """Whether this reader was made for the file now at ``path`` (same name, size and
