@@ -67,7 +67,7 @@ class RunProgress:
 
 class RestoreRunner(QObject):
     """Feeds queued photos and films to the worker in turn; Cancel stops the current one
-    within a tile."""
+    between two layers of the network."""
 
     progress_changed = Signal(object)  # RunProgress
     running_changed = Signal(bool)

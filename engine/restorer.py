@@ -69,6 +69,7 @@ class _PlacedModel:
         self.memory_format = memory_format(device)
         self.network = network.to(memory_format=self.memory_format)
         self.tile = tile or auto_tile(model, device)
+        self._layers = [m for m in self.network.modules() if next(m.children(), None) is None]
 
     def _run(self, tensor: torch.Tensor) -> torch.Tensor:
         tensor = tensor.to(self.device)
@@ -100,7 +101,17 @@ class _PlacedModel:
         side = tile or self.tile
         geometry = TileGeometry(info.scale, side, info.tile_context, info.size_multiple)
         run = self._run_ensemble if ensemble else self._run
-        return upscale_tiled(run, rgb, geometry, progress)
+        # Cancel is checked before every layer, not only between tiles: one tile of a large
+        # community model can take minutes on a CPU. The hooks live only for this run, as the
+        # network may be shared with other restorers.
+        hooks = [
+            layer.register_forward_pre_hook(lambda *_: progress.check()) for layer in self._layers
+        ]
+        try:
+            return upscale_tiled(run, rgb, geometry, progress)
+        finally:
+            for hook in hooks:
+                hook.remove()
 
 
 class Restorer:

@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 import torch
 
+from engine.errors import Cancelled
 from engine.imageio import Picture
 from engine.models import load_model, save_model
 from engine.networks import UNetGenerator
+from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer, auto_tile
 
 CPU = torch.device("cpu")
@@ -153,3 +155,20 @@ def test_ensemble_is_closer_to_the_original_on_a_real_photo():
     one, _ = score(pairs, restorer.enlarge, 4)
     eight, _ = score(pairs, lambda blurry: restorer.enlarge(blurry, ensemble=True), 4)
     assert eight.psnr > one.psnr > one.bicubic_psnr
+
+
+def test_cancel_stops_a_tile_between_two_layers(tiny_model_file, rng):
+    """One tile of a large community model can take minutes on a CPU: Cancel must not wait
+    for it to end. Nothing of the check stays on the network afterwards."""
+    model = load_model(tiny_model_file)
+    network = model.network
+    token = CancelToken()
+    tails = []
+    network.head.register_forward_hook(lambda *_: token.cancel())
+    network.tail.register_forward_hook(lambda *_: tails.append(1))
+    restorer = Restorer(model, CPU, tile=64)
+    picture = _picture(rng.integers(0, 256, (16, 16, 3), dtype=np.uint8))  # one tile
+    with pytest.raises(Cancelled):
+        restorer.restore(picture, progress=Progress(token=token))
+    assert tails == []
+    assert all(not layer._forward_pre_hooks for layer in network.modules())
