@@ -20,7 +20,14 @@ from engine.imageio import FORMAT_EXTENSIONS
 from engine.models import open_model
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
-from engine.video import CODECS, DEFAULT_CODEC, VideoOptions, restore_video
+from engine.video import (
+    CODECS,
+    DEFAULT_CODEC,
+    FILM_QUALITIES,
+    VideoOptions,
+    quality_crf,
+    restore_video,
+)
 
 
 def _model_arguments(command: argparse.ArgumentParser) -> None:
@@ -64,7 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     _model_arguments(video)
     video.add_argument("--scale-out", type=int, choices=(2, 4), help="output scale")
     video.add_argument("--codec", choices=sorted(CODECS), default=DEFAULT_CODEC)
-    video.add_argument("--crf", type=int, help="quality for h264/h265 (lower is better)")
+    quality = video.add_mutually_exclusive_group()
+    quality.add_argument("--crf", type=int, help="quality for h264/h265 (lower is better)")
+    quality.add_argument(
+        "--quality",
+        choices=tuple(FILM_QUALITIES),
+        help="the app's named qualities for h264/h265: best (CRF 12/14), high (the default, "
+        "18/20), smaller (23/25)",
+    )
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
 
     info = commands.add_parser("info", help="print a model's description")
@@ -109,11 +123,21 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     return 0 if not report.failed and not report.cancelled else 1
 
 
+def _film_crf(args: argparse.Namespace) -> int | None:
+    """``--crf``, or the CRF of the named ``--quality`` for the chosen codec."""
+    if args.quality is None:
+        return args.crf
+    crf = quality_crf(args.codec, args.quality)
+    if crf is None:
+        raise RekindleError(f"--quality applies to h264 and h265 only, not to {args.codec}")
+    return crf
+
+
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = _restorer(args)
     options = VideoOptions(
         codec=args.codec,
-        crf=args.crf,
+        crf=_film_crf(args),
         scale_out=args.scale_out,
         tile=args.tile,
         ensemble=args.ensemble,

@@ -217,3 +217,17 @@ def test_ensemble_flag_reaches_photos_and_films(tmp_path, tiny_model_file, ensem
     film = ["restore-video", str(clip), "-o", str(tmp_path / "out.mkv"), "--codec", "ffv1"]
     assert main([*film, *model, "--ensemble"]) == 0
     assert len(ensemble_calls) >= 2  # at least a tile per frame
+
+
+def test_restore_video_takes_the_apps_named_qualities(tmp_path, tiny_model_file, capsys):
+    from tests.video_helpers import make_clip
+
+    clip = make_clip(tmp_path / "clip.mp4", frames=2, size=(32, 24), audio=None)
+    film = ["restore-video", str(clip), "--model", str(tiny_model_file)]
+    assert main([*film, "-o", str(tmp_path / "best.mp4"), "--quality", "best"]) == 0
+    assert b"crf=12.0" in (tmp_path / "best.mp4").read_bytes()
+    assert main([*film, "-o", str(tmp_path / "f.mkv"), "--codec", "ffv1", "--quality", "best"]) == 2
+    assert "--quality applies to h264 and h265 only, not to ffv1" in capsys.readouterr().err
+    assert not (tmp_path / "f.mkv").exists()
+    with pytest.raises(SystemExit):  # one or the other
+        main([*film, "-o", str(tmp_path / "x.mp4"), "--quality", "best", "--crf", "20"])
