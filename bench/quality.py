@@ -22,6 +22,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 from engine.models import open_model  # noqa: E402
 from engine.restorer import Restorer  # noqa: E402
+from training.config import DEGRADATIONS  # noqa: E402
 from training.evaluation import load_validation_set, score  # noqa: E402
 
 
@@ -32,12 +33,19 @@ def main() -> None:
     parser.add_argument("--hr-dir", required=True, help="folder of sharp photos")
     parser.add_argument("--limit", type=int, help="use only the first N photos")
     parser.add_argument("--ensemble", action="store_true", help="average eight orientations")
+    parser.add_argument(
+        "--degrade",
+        choices=DEGRADATIONS,
+        default="none",
+        help="damage each reduced photo with this prepare recipe first (fixed seeds): how a "
+        "clean-up model is measured, against the damaged photo itself",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
 
     model = open_model(args.model, args.detail)
     restorer = Restorer(model, torch.device("cpu"))
-    pairs = load_validation_set(args.hr_dir, model.info.scale, args.limit)
+    pairs = load_validation_set(args.hr_dir, model.info.scale, args.limit, args.degrade)
     started = time.perf_counter()
     scores, _ = score(
         pairs, lambda blurry: restorer.enlarge(blurry, ensemble=args.ensemble), model.info.scale
@@ -46,6 +54,7 @@ def main() -> None:
     result = {
         "model": model.info.name,
         "ensemble": args.ensemble,
+        "degrade": args.degrade,
         "scale": model.info.scale,
         "images": len(pairs),
         "psnr_y": round(scores.psnr, 3),

@@ -7,7 +7,7 @@ from torch import nn
 from engine.networks import ConditionalDiscriminator, UNetGenerator
 
 
-@pytest.mark.parametrize("scale", [2, 4])
+@pytest.mark.parametrize("scale", [1, 2, 4])
 @pytest.mark.parametrize("size", [(32, 32), (37, 53), (1, 1), (128, 128)])
 def test_generator_enlarges_by_its_scale(scale, size):
     network = UNetGenerator(scale=scale, width=8, up_width=8).eval()
@@ -68,11 +68,22 @@ def test_an_untrained_generator_is_bicubic():
     assert torch.allclose(network(x), expected, atol=1e-6)
 
 
-def test_receptive_radius_bounds_the_real_influence():
-    network = UNetGenerator(width=8, depth=2, convs=2).eval()
+def test_an_untrained_clean_up_generator_changes_nothing():
+    """At scale 1 nothing rises above the input: the network adds its correction to the
+    input itself, and starts as the identity."""
+    network = UNetGenerator(scale=1, width=8).eval()
+    assert len(network.rise) == 0
+    x = torch.rand(1, 3, 16, 16)
+    assert torch.equal(network(x), x)
+
+
+@pytest.mark.parametrize("scale", [1, 4])
+def test_receptive_radius_bounds_the_real_influence(scale):
+    network = UNetGenerator(scale=scale, width=8, depth=2, convs=2).eval()
+    nn.init.normal_(network.tail.weight, std=0.1)  # a trained tail: the network reaches out
     radius = network.receptive_radius()
     x = torch.rand(1, 3, 96, 96, requires_grad=True)
-    network(x)[0, :, 192, 192].sum().backward()
+    network(x)[0, :, 48 * scale, 48 * scale].sum().backward()
     touched = (x.grad[0].abs().sum(0) > 0).nonzero()
     assert (touched - 48).abs().max().item() <= radius
 

@@ -147,3 +147,25 @@ def test_command_line(source, tmp_path, capsys):
     assert main(["prepare", str(source), str(tmp_path / "ds2"), "--crop", "96", *by_area]) == 0
     assert cv2.imread(str(photo_path(0))).shape[:2] == (500, 500)  # 0.25 MP: 4 crops each
     assert "8 pairs from 2 photos" in capsys.readouterr().out
+
+
+def test_clean_up_pairs_are_the_same_crop_with_and_without_damage(source, tmp_path):
+    """Scale 1: the blurry side is the sharp crop itself, damaged (noise, scratches, dust,
+    JPEG), never blurred, faded or tinted."""
+    options = PrepareOptions(crop=96, scale=1, crops_per_image=4, degrade="cleanup", seed=3)
+    report = prepare(source, tmp_path / "ds", options)
+    steps = [p["degradation"] for p in report.pairs]
+    assert any(s["noise"] or s["jpeg"] or s["scratches"] or s["specks"] for s in steps)
+    assert not any(s["blur"] or s["fade"] or s["colour_cast"] for s in steps)
+    pair = report.pairs[0]
+    hr = cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"]))
+    lr = cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"]))
+    assert hr.shape == lr.shape == (96, 96, 3)
+    clean = cv2.cvtColor(hr, cv2.COLOR_BGR2RGB)
+    replayed = apply_oldphoto(clean, pair["degradation"])
+    assert np.array_equal(cv2.cvtColor(lr, cv2.COLOR_BGR2RGB), replayed)
+
+
+def test_a_clean_up_dataset_without_damage_is_refused():
+    with pytest.raises(ValueError, match="needs a degradation"):
+        PrepareOptions(scale=1)

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 import torch
 
@@ -222,3 +223,24 @@ def test_a_start_model_made_before_run_lists_counts_as_one_run(dataset, tmp_path
     runs = load_model(out).info.training["runs"]
     assert runs[0] == {"steps": 700, "lr_generator": 0.001, "seconds": 42.0}
     assert len(runs) == 2
+
+
+def test_a_clean_up_model_trains_at_scale_one_and_validates_on_damaged_photos(tmp_path):
+    """Scale 1: the pairs differ only by the cleanup recipe's damage, so validation damages
+    its photos the same way (else it would compare a photo with itself)."""
+    dataset = tiny_dataset(tmp_path / "ds", scale=1, degrade="cleanup")
+    out = tmp_path / "clean.safetensors"
+    config = replace(TINY, scale=1, warmup_steps=2, steps=2)
+    trainer = Trainer(dataset, out, config, val_dir=validation_folder(tmp_path), device="cpu")
+    events = list(trainer.run())
+    validation = [e for e in events if isinstance(e, ValidationEvent)][-1]
+    assert 15 < validation.bicubic_psnr < 45  # the damaged photo against the clean one
+    val = validation_folder(tmp_path)
+    again = Trainer(dataset, tmp_path / "b.safetensors", config, val_dir=val, device="cpu")
+    [first], [second] = trainer.validation, again.validation  # one photo, damaged in each run
+    assert np.array_equal(first.blurry, second.blurry)
+    assert not np.array_equal(first.blurry, first.sharp)
+    model = load_model(out)
+    assert model.info.scale == 1
+    image = torch.rand(1, 3, 20, 28)
+    assert model.network(image).shape == image.shape

@@ -26,13 +26,16 @@ TINY = TrainingConfig(
 )
 
 
-def tiny_dataset(folder: Path, crop: int = 32, photos: int = 2) -> Path:
+def tiny_dataset(
+    folder: Path, crop: int = 32, photos: int = 2, scale: int = 4, degrade: str = "none"
+) -> Path:
     source = folder / "photos"
     source.mkdir(parents=True, exist_ok=True)
     for index in range(photos):
         shutil.copy(photo_path(index), source / f"{index}.png")
     dataset = folder / "dataset"
-    prepare(source, dataset, PrepareOptions(crop=crop, scale=4, crops_per_image=4, seed=1))
+    options = PrepareOptions(crop=crop, scale=scale, crops_per_image=4, degrade=degrade, seed=1)
+    prepare(source, dataset, options)
     return dataset
 
 

@@ -17,7 +17,7 @@ from engine.errors import RekindleError
 from engine.models import open_model
 from engine.progress import CancelToken
 from training.checkpoint import checkpoint_path, load_checkpoint
-from training.config import DEGRADATIONS, RESIZE_METHODS, PrepareOptions, TrainingConfig
+from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
 from training.prepare import prepare
 from training.trainer import Trainer
@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     prep.add_argument("dataset", type=Path, help="folder to write hr/, lr/ and manifest.json")
     defaults = PrepareOptions()
     prep.add_argument("--crop", type=int, default=defaults.crop)
-    prep.add_argument("--scale", type=int, choices=(2, 4), default=defaults.scale)
+    prep.add_argument("--scale", type=int, choices=SCALES, default=defaults.scale)
     prep.add_argument("--crops-per-image", type=int, default=defaults.crops_per_image)
     prep.add_argument(
         "--crops-per-megapixel",

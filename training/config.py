@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Self
 
 RESIZE_METHODS = ("area", "antialiased-cubic", "cubic", "linear", "lanczos")
-DEGRADATIONS = ("none", "oldphoto", "damage")  # training.degrade.RECIPES has their steps
+SCALES = (1, 2, 4)  # 1: a clean-up model, trained on damaged copies of the same crops
+DEGRADATIONS = ("none", "oldphoto", "damage", "cleanup")  # training.degrade.RECIPES has their steps
 
 
 class _Config:
@@ -42,8 +43,8 @@ class PrepareOptions(_Config):
         return max(self.crops_per_image, by_area)
 
     def __post_init__(self) -> None:
-        if self.scale not in (2, 4):
-            raise ValueError("scale must be 2 or 4")
+        if self.scale not in SCALES:
+            raise ValueError("scale must be 1, 2 or 4")
         if self.crop % self.scale or self.crop < 8 * self.scale:
             raise ValueError(f"crop must be a multiple of the scale and at least {8 * self.scale}")
         if self.crops_per_image < 1:
@@ -52,6 +53,10 @@ class PrepareOptions(_Config):
             raise ValueError("crops per megapixel cannot be negative")
         if self.degrade not in DEGRADATIONS:
             raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
+        if self.scale == 1 and self.degrade == "none":
+            raise ValueError(
+                "a clean-up dataset (scale 1) needs a degradation: its pairs differ only by it"
+            )
         if self.resize not in RESIZE_METHODS:
             raise ValueError(f"resize must be one of {', '.join(RESIZE_METHODS)}")
 
@@ -82,8 +87,8 @@ class TrainingConfig(_Config):
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.scale not in (2, 4):
-            raise ValueError("scale must be 2 or 4")
+        if self.scale not in SCALES:
+            raise ValueError("scale must be 1, 2 or 4")
         if self.patch and self.patch % self.scale:
             raise ValueError("the patch size must be a multiple of the scale")
         if self.warmup_steps < 0 or self.steps < 0 or self.warmup_steps + self.steps == 0:

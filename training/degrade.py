@@ -58,7 +58,12 @@ DAMAGE_STEPS = ("blur", "noise", "scratches", "specks", "jpeg")
 film. Per-channel noise and JPEG's chroma rounding still colour a grey crop a little: a
 detail model GAN-tuned on this recipe still tinted the 1906 film (resources/models/MODELS.md)."""
 
-RECIPES = {"oldphoto": STEPS, "damage": DAMAGE_STEPS}
+CLEANUP_STEPS = ("noise", "scratches", "specks", "jpeg")
+"""What a clean-up model (scale 1) learns to remove: grain, noise, scratches, dust and JPEG
+blocks. No blur (sharpening is the enlarging model's work) and no fading or casts (a model
+that recolours would spoil black-and-white film)."""
+
+RECIPES = {"oldphoto": STEPS, "damage": DAMAGE_STEPS, "cleanup": CLEANUP_STEPS}
 """The steps of each ``prepare --degrade`` choice other than ``none``."""
 
 # --- fade ---------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Validation as the super-resolution literature does it: shrink each sharp photo by the scale
-with bicubic interpolation, restore it, and compare on the Y channel with a ``scale`` border."""
+with bicubic interpolation, restore it, and compare on the Y channel with a ``scale`` border.
+A model trained on damaged pairs is validated on photos damaged by the same recipe (with fixed
+seeds, so every validation sees the same damage)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ import numpy as np
 
 from engine.imageio import read_picture
 from engine.pixels import to_rgb8
+from training.degrade import RECIPES, degrade_oldphoto
 from training.metrics import psnr_y, ssim_y
 from training.prepare import find_images, shrink_bicubic
 
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
+DAMAGE_SEED = 2024  # the validation photos' damage, the same at every validation and run
 
 
 @dataclass(frozen=True)
@@ -40,15 +44,21 @@ def enlarge_bicubic(blurry: np.ndarray, scale: int) -> np.ndarray:
 
 
 def load_validation_set(
-    folder: str | os.PathLike, scale: int, limit: int | None = None
+    folder: str | os.PathLike, scale: int, limit: int | None = None, degrade: str = "none"
 ) -> list[ValidationPair]:
-    """The photos of ``folder``, cropped to a multiple of ``scale``, with their reductions."""
+    """The photos of ``folder``, cropped to a multiple of ``scale``, with their reductions,
+    damaged by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``."""
+    steps = RECIPES.get(degrade)
     pairs = []
-    for path in find_images(Path(folder))[:limit]:
+    for index, path in enumerate(find_images(Path(folder))[:limit]):
         rgb = to_rgb8(read_picture(path).pixels)
         height, width = (rgb.shape[0] // scale) * scale, (rgb.shape[1] // scale) * scale
         sharp = np.ascontiguousarray(rgb[:height, :width])
-        pairs.append(ValidationPair(path.name, shrink_bicubic(sharp, scale), sharp))
+        blurry = shrink_bicubic(sharp, scale)
+        if steps is not None:
+            rng = np.random.default_rng([DAMAGE_SEED, index])
+            blurry, _params = degrade_oldphoto(blurry, rng, steps)
+        pairs.append(ValidationPair(path.name, blurry, sharp))
     return pairs
 
 

@@ -47,6 +47,7 @@ from training.events import (
     ValidationEvent,
 )
 from training.grow import widen
+from training.prepare import read_manifest
 
 SAMPLE_COUNT = 3
 ADAM_BETAS = (0.9, 0.99)
@@ -60,6 +61,11 @@ def _set_trainable(network: nn.Module, trainable: bool) -> None:
 def _inner(network: nn.Module) -> nn.Module:
     """The network itself, beneath a DistributedDataParallel wrapper if there is one."""
     return network.module if isinstance(network, DistributedDataParallel) else network
+
+
+def _degradation(dataset: str | os.PathLike) -> str:
+    """The damage recipe the dataset's blurry sides carry (``none`` for plain reductions)."""
+    return read_manifest(dataset)["options"].get("degrade", "none")
 
 
 def _runs_of(training: dict[str, Any]) -> list[dict[str, Any]]:
@@ -147,7 +153,7 @@ class Trainer:
         )
         self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
-            load_validation_set(val_dir, config.scale, val_limit)
+            load_validation_set(val_dir, config.scale, val_limit, _degradation(dataset))
             if val_dir is not None and self.rank == 0
             else []
         )

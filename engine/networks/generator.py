@@ -1,7 +1,9 @@
 """The U-shaped super-resolution generator of the seed spec.
 
 Left half: convolutions only, shrinking the image ``depth`` times. Right half: transposed
-convolutions only, rising back to the input size and then ``log2(scale)`` stages above it.
+convolutions only, rising back to the input size and then ``log2(scale)`` stages above it
+(none at scale 1: a product extension for clean-up models that remove grain, dust and JPEG
+blocks without enlarging).
 Same-size feature maps are joined by addition. No dropout; no activation after the last left
 convolution and the last deconvolution. The bicubic-enlarged input is added to the output
 (a global residual), so the network only has to learn the missing detail.
@@ -29,7 +31,7 @@ def _level_width(width: int, level: int) -> int:
 
 
 class UNetGenerator(nn.Module):
-    """Enlarge an RGB image (N, 3, H, W) in [0, 1] by ``scale`` (2 or 4).
+    """Enlarge an RGB image (N, 3, H, W) in [0, 1] by ``scale`` (1, 2 or 4).
 
     ``width`` is the feature count at input resolution, ``depth`` the number of halvings in the
     left half, ``convs`` the convolutions per level on the left and deconvolutions per level on
@@ -45,8 +47,8 @@ class UNetGenerator(nn.Module):
         up_width: int = 16,
     ) -> None:
         super().__init__()
-        if scale not in (2, 4):
-            raise ValueError(f"scale must be 2 or 4, not {scale}")
+        if scale not in (1, 2, 4):
+            raise ValueError(f"scale must be 1, 2 or 4, not {scale}")
         if min(width, depth, convs, up_width) < 1:
             raise ValueError("width, depth, convs and up_width must be at least 1")
         self.hparams = {
@@ -84,7 +86,7 @@ class UNetGenerator(nn.Module):
             nn.ConvTranspose2d(rise_widths[i], rise_widths[i + 1], 4, stride=2, padding=1)
             for i in range(stages)
         )
-        self.tail = nn.ConvTranspose2d(up_width, 3, 3, padding=1)
+        self.tail = nn.ConvTranspose2d(rise_widths[-1], 3, 3, padding=1)
         # An untrained network is exactly bicubic: training starts from a sound picture and
         # only learns what bicubic misses.
         nn.init.zeros_(self.tail.weight)
@@ -132,8 +134,11 @@ class UNetGenerator(nn.Module):
             radius += jump  # stride-2 transposed convolution reaches one coarse pixel
             jump /= 2
             radius += convs * jump
-        radius += 1  # the first rising stage reaches one input pixel; later ones less
-        radius += 1  # bicubic residual: 2 input pixels, already covered; tail is sub-pixel
+        if self.rise:
+            radius += 1  # the first rising stage reaches one input pixel; later ones less
+            radius += 1  # bicubic residual: 2 input pixels, already covered; tail is sub-pixel
+        else:
+            radius += 1  # the tail: a 3x3 transposed convolution at input scale
         return math.ceil(radius)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -160,7 +165,9 @@ class UNetGenerator(nn.Module):
         for stage in self.rise:
             features = self.act(stage(features))
         out = self.tail(features)  # the last deconvolution: no activation
-        base = F.interpolate(x, scale_factor=self.scale, mode="bicubic", align_corners=False)
+        base = x
+        if self.scale > 1:
+            base = F.interpolate(x, scale_factor=self.scale, mode="bicubic", align_corners=False)
         out = out + base
         if pad_h or pad_w:
             out = out[..., : height * self.scale, : width * self.scale]

@@ -22,6 +22,8 @@ from app.settings import AppSettings
 from engine.chain import open_chain
 from engine.devices import DeviceStatus
 from engine.imageio import read_picture
+from engine.models import save_model
+from engine.networks import UNetGenerator
 from engine.restorer import Restorer
 
 
@@ -204,3 +206,19 @@ def test_a_model_chosen_to_clean_up_after_enlarging_runs_on_the_result(
 
     again = make_window(AppSettings.from_file(app_settings.store.fileName()))
     assert again.settings_panel.after_combo.currentData() == str(clean)
+
+
+def test_a_built_in_clean_up_model_is_offered_before_and_after_enlarging(
+    make_window, tiny_model: Path, builtin_models: Path
+):
+    """Rekindle's own 1x networks (grain, dust and JPEG removal) sit beside imported ones."""
+    network = UNetGenerator(scale=1, width=4, depth=1, convs=1)
+    save_model(network, builtin_models / "cleanup-x1.safetensors", display_name="Clean-up 1x")
+    panel = make_window().settings_panel
+    for combo in (panel.before_combo, panel.after_combo):
+        assert [combo.itemText(i) for i in range(combo.count())] == ["None", "Clean-up 1x"]
+    panel.before_combo.setCurrentIndex(1)
+    chosen = panel.restore_settings().model
+    assert chosen.before == ("cleanup-x1",)  # built-in models go by name
+    chain = open_chain(tiny_model, before=list(chosen.before))
+    assert chain.before[0].info.display_name == "Clean-up 1x"
