@@ -9,8 +9,10 @@ import torch
 from engine.models import load_model, save_model
 from engine.networks import UNetGenerator
 from engine.progress import CancelToken
+from tests.conftest import SHARED_DATA
 from tests.training_helpers import TINY, tiny_dataset, validation_folder
 from training.checkpoint import checkpoint_path, metrics_path
+from training.evaluation import load_validation_set
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
 from training.trainer import Trainer
 
@@ -244,3 +246,11 @@ def test_a_clean_up_model_trains_at_scale_one_and_validates_on_damaged_photos(tm
     assert model.info.scale == 1
     image = torch.rand(1, 3, 20, 28)
     assert model.network(image).shape == image.shape
+
+
+def test_every_photo_of_a_clean_up_validation_carries_damage():
+    """Each of the recipe's steps is skipped at random; a draw that skips them all would leave
+    a photo that measures nothing (and an infinite PSNR), so it is drawn again."""
+    pairs = load_validation_set(SHARED_DATA / "val" / "kodak24", 1, 8, "cleanup")
+    assert len(pairs) == 8
+    assert all(not np.array_equal(pair.blurry, pair.sharp) for pair in pairs)

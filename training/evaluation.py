@@ -21,6 +21,7 @@ from training.prepare import find_images, shrink_bicubic
 
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
 DAMAGE_SEED = 2024  # the validation photos' damage, the same at every validation and run
+MAX_DAMAGE_DRAWS = 16  # all of a recipe's steps are skipped in about 1 draw in 15
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,21 @@ def load_validation_set(
         sharp = np.ascontiguousarray(rgb[:height, :width])
         blurry = shrink_bicubic(sharp, scale)
         if steps is not None:
-            rng = np.random.default_rng([DAMAGE_SEED, index])
-            blurry, _params = degrade_oldphoto(blurry, rng, steps)
+            blurry = _damaged(blurry, steps, index)
         pairs.append(ValidationPair(path.name, blurry, sharp))
     return pairs
+
+
+def _damaged(image: np.ndarray, steps: tuple[str, ...], index: int) -> np.ndarray:
+    """The photo damaged by the recipe with fixed seeds. Each step is left out at random, so
+    a draw may leave the photo untouched: it is drawn again with the next seed, since an
+    undamaged photo would measure nothing about a clean-up model."""
+    for attempt in range(MAX_DAMAGE_DRAWS):
+        rng = np.random.default_rng([DAMAGE_SEED, index, attempt])
+        damaged, _params = degrade_oldphoto(image, rng, steps)
+        if not np.array_equal(damaged, image):
+            break
+    return damaged
 
 
 def score(
