@@ -227,6 +227,19 @@ def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
     assert not window.runner.is_running
 
 
+def _choices(combo) -> list:
+    return [combo.itemData(i) for i in range(combo.count())]
+
+
+def _restore_film(window: MainWindow, qtbot, film: Path) -> QueueItem:
+    """Open the film, restore it with the current settings and wait until it is written."""
+    item = _open_film(window, qtbot, film)
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    return item
+
+
 def test_films_are_written_with_the_codec_chosen_in_the_settings(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
@@ -234,15 +247,12 @@ def test_films_are_written_with_the_codec_chosen_in_the_settings(
     film = _film(tmp_path, frames=3)
     window = make_window()
     panel = window.settings_panel
-    codecs = [panel.codec_combo.itemData(i) for i in range(panel.codec_combo.count())]
+    codecs = _choices(panel.codec_combo)
     assert codecs == ["h264", "h265", "prores", "ffv1"]  # all four in this FFmpeg
     assert panel.codec_combo.currentData() == "h264"
     panel.codec_combo.setCurrentIndex(codecs.index("prores"))
     assert app_settings.film_codec == "prores"
-    item = _open_film(window, qtbot, film)
-    window.restore_selected()
-    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
-    assert item.status is ItemStatus.RESTORED, item.message
+    item = _restore_film(window, qtbot, film)
     assert item.saved_to == Path(app_settings.output_dir) / "film.mov"
     restored = probe(item.saved_to)
     assert restored.codec == "prores" and restored.frames == 3
@@ -255,15 +265,12 @@ def test_films_are_written_at_the_quality_chosen_in_the_settings(
     film = _film(tmp_path, frames=3)
     window = make_window()
     panel = window.settings_panel
-    qualities = [panel.quality_combo.itemData(i) for i in range(panel.quality_combo.count())]
+    qualities = _choices(panel.quality_combo)
     assert qualities == ["best", "high", "smaller"]
     assert panel.quality_combo.currentData() == "high" and panel.quality_combo.isEnabled()
     panel.quality_combo.setCurrentIndex(qualities.index("best"))
     assert app_settings.film_quality == "best"
-    item = _open_film(window, qtbot, film)
-    window.restore_selected()
-    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
-    assert item.status is ItemStatus.RESTORED, item.message
+    item = _restore_film(window, qtbot, film)
     assert b"crf=12.0" in item.saved_to.read_bytes()  # x264 records its settings in the stream
     for codec in ("prores", "ffv1"):
         panel.codec_combo.setCurrentIndex(panel.codec_combo.findData(codec))
