@@ -95,7 +95,13 @@ class FinishPage(WizardPage):
         device = self._wizard().device
         job = Job(
             lambda progress, _emit: compare(
-                state.val_dir, state.scale, state.model_path, builtin, device, progress
+                state.val_dir,
+                state.scale,
+                state.model_path,
+                builtin,
+                device,
+                progress,
+                state.recipe,
             ),
             "rekindle-score",
             self,

@@ -286,7 +286,7 @@ class PreparationPage(WizardPage):
             crop=wizard.crop,
             scale=state.scale,
             crops_per_image=CROPS_PER_IMAGE,
-            degrade="oldphoto" if state.degrade else "none",
+            degrade=state.recipe,
         )
         held_out = report.held_out()
         job = Job(

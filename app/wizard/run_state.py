@@ -54,6 +54,11 @@ class RunState:
         return runs_dir() / self.run_id
 
     @property
+    def recipe(self) -> str:
+        """The ``prepare --degrade`` recipe of the run's pairs (and of its validation)."""
+        return "oldphoto" if self.degrade else "none"
+
+    @property
     def dataset(self) -> Path:
         return self.folder / "pairs"
 

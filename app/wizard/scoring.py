@@ -39,9 +39,12 @@ def compare(
     builtin: str | None,
     device: str,
     progress: Progress,
+    degrade: str = "none",
 ) -> Comparison:
+    """Both models on the held-out photos, damaged by the run's recipe as the trainer's
+    validation damaged them."""
     target = pick_device(device)
-    pairs = load_validation_set(val_dir, scale)
+    pairs = load_validation_set(val_dir, scale, degrade=degrade)
     yours = _scores(load_model(model_path), pairs, scale, target)
     progress.check()
     reference = _scores(open_model(builtin), pairs, scale, target) if builtin else None

@@ -9,6 +9,7 @@ import pytest
 from app.wizard.estimating import StepTimes
 from app.wizard.run_state import RunState, slugify, unfinished_run
 from app.wizard.scanning import ScanReport
+from app.wizard.scoring import compare
 from app.wizard.series import Series, Smoothed
 from app.wizard.timing import StepClock
 from training.config import TrainingConfig
@@ -79,3 +80,21 @@ def test_an_estimate_multiplies_out_steps_and_validations():
     config = TrainingConfig(warmup_steps=100, steps=200, validate_every=100)
     times = StepTimes(warmup=0.5, gan=2.0, validation_photo=3.0)
     assert times.total(config, validation_photos=2) == pytest.approx(50 + 400 + 4 * 2 * 3.0)
+
+
+def test_the_finish_page_scores_on_photos_damaged_as_the_run_was_trained(tmp_path: Path):
+    """A run with simulated damage is validated on damaged photos; its finish-page figures
+    must be taken the same way, or they would not match the plot beside them."""
+    from engine.models import save_model
+    from engine.networks import UNetGenerator
+    from engine.progress import Progress
+    from tests.training_helpers import validation_folder
+
+    network = UNetGenerator(width=4, depth=1)
+    model = save_model(network, tmp_path / "m.safetensors", display_name="M")
+    val = validation_folder(tmp_path)
+    figures = {}
+    for degrade in (False, True):
+        state = RunState("r", "photos", 4, degrade, "quick", None)
+        figures[degrade] = compare(val, 4, model, None, "cpu", Progress(), state.recipe).yours
+    assert figures[True].bicubic_psnr < figures[False].bicubic_psnr
