@@ -121,8 +121,9 @@ def test_events_metrics_and_final_model(dataset, tmp_path):
     assert len(lines) == 6  # four steps, two validations
 
 
-def test_interrupted_run_resumes_at_the_checkpoint_and_matches(dataset, tmp_path):
-    config = replace(TINY, steps=6, checkpoint_every=2)
+@pytest.mark.parametrize("ema", [0.0, 0.9])
+def test_interrupted_run_resumes_at_the_checkpoint_and_matches(dataset, tmp_path, ema):
+    config = replace(TINY, steps=6, checkpoint_every=2, ema=ema)
     whole = Trainer(dataset, tmp_path / "whole.safetensors", config, device="cpu")
     list(whole.run())
 
@@ -136,6 +137,29 @@ def test_interrupted_run_resumes_at_the_checkpoint_and_matches(dataset, tmp_path
     assert [e.step for e in events if isinstance(e, StepEvent)] == [5, 6]
     for key, value in whole.generator.state_dict().items():
         assert torch.allclose(value, resumed.generator.state_dict()[key], atol=1e-6), key
+    shipped = resumed.result_network().state_dict()
+    for key, value in whole.result_network().state_dict().items():
+        assert torch.allclose(value, shipped[key], atol=1e-6), key
+
+
+def test_a_weight_average_is_what_the_run_validates_and_ships(dataset, tmp_path):
+    """With ``ema`` the run keeps decay * average + (1 - decay) * weights after every update
+    and writes that average, not the last weights, into the model file."""
+    out = tmp_path / "m.safetensors"
+    config = replace(TINY, warmup_steps=3, steps=0, lr_generator=5e-3, ema=0.5)
+    trainer = Trainer(dataset, out, config, device="cpu")
+    expected = _snapshot(trainer.generator)
+    for event in trainer.run():
+        if isinstance(event, StepEvent):
+            for key, value in trainer.generator.state_dict().items():
+                expected[key] = 0.5 * expected[key] + 0.5 * value
+    shipped = load_model(out).network.state_dict()
+    live = trainer.generator.state_dict()
+    for key, value in expected.items():
+        assert torch.allclose(shipped[key], value, atol=1e-6), key
+    assert any(not torch.allclose(shipped[key], live[key]) for key in live)
+    with pytest.raises(ValueError, match="ema"):
+        replace(TINY, ema=1.0)
 
 
 def test_cancel_stops_after_the_step_and_saves(dataset, tmp_path):

@@ -32,6 +32,7 @@ class PrepareOptions(_Config):
     scale: int = 4
     crops_per_image: int = 8
     crops_per_megapixel: float = 0.0  # > 0: larger photos give more (at least crops_per_image)
+    shrink: float = 1.0  # < 1: a crop may be a larger square reduced by down to this factor
     degrade: str = "none"
     resize: str = "area"
     seed: int = 0
@@ -51,6 +52,8 @@ class PrepareOptions(_Config):
             raise ValueError("crops per image must be at least 1")
         if self.crops_per_megapixel < 0:
             raise ValueError("crops per megapixel cannot be negative")
+        if not 0.25 <= self.shrink <= 1.0:
+            raise ValueError("shrink must lie between 0.25 and 1 (1: crops are never reduced)")
         if self.degrade not in DEGRADATIONS:
             raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
         if self.scale == 1 and self.degrade == "none":
@@ -82,6 +85,7 @@ class TrainingConfig(_Config):
     content_weight: float = 1.0
     adversarial_weight: float = 5e-3
     balance_phases: bool = True  # keep transposed convolutions checkerboard-free (see generator)
+    ema: float = 0.0  # > 0: validate and ship an average of the weights with this decay per step
     checkpoint_every: int = 200
     validate_every: int = 500
     seed: int = 0
@@ -95,6 +99,8 @@ class TrainingConfig(_Config):
             raise ValueError("there must be some warm-up or adversarial steps")
         if self.batch < 1:
             raise ValueError("batch must be at least 1")
+        if not 0.0 <= self.ema < 1.0:
+            raise ValueError("ema must be 0 (off) or a decay below 1, such as 0.999")
 
     @property
     def total_steps(self) -> int:

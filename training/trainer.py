@@ -35,6 +35,7 @@ from engine.models import build_generator, open_model, save_model
 from engine.networks import ConditionalDiscriminator
 from engine.pixels import from_tensor, to_tensor
 from engine.progress import CancelToken
+from training.averaging import WeightAverage
 from training.checkpoint import checkpoint_path, load_checkpoint, metrics_path, save_checkpoint
 from training.config import TrainingConfig
 from training.dataset import PairSampler
@@ -135,6 +136,7 @@ class Trainer:
         self.discriminator: nn.Module = discriminator.to(
             self.device, memory_format=self.memory_format
         )
+        self.average = WeightAverage(self.generator, config.ema) if config.ema else None
         if self.distributed:
             ids = [self.device.index] if self.device.type == "cuda" else None
             self.generator = DistributedDataParallel(self.generator, device_ids=ids)
@@ -201,7 +203,7 @@ class Trainer:
             content = F.l1_loss(fake.float(), sharp)
             loss = cfg.adversarial_weight * adversarial + cfg.content_weight * content
         self._update(loss, self.opt_g, self.scaler_g)
-        self._balance()
+        self._after_generator_update()
         return {"g_adv": adversarial.item(), "g_content": content.item()}
 
     def warmup_step(self, blurry: torch.Tensor, sharp: torch.Tensor) -> dict[str, float]:
@@ -210,12 +212,18 @@ class Trainer:
         with self._autocast():
             content = F.l1_loss(self.generator(blurry).float(), sharp)
         self._update(content, self.opt_g, self.scaler_g)
-        self._balance()
+        self._after_generator_update()
         return {"g_content": content.item()}
 
-    def _balance(self) -> None:
+    def _after_generator_update(self) -> None:
         if self.config.balance_phases:
             _inner(self.generator).balance_phases()
+        if self.average is not None:
+            self.average.update(_inner(self.generator))
+
+    def result_network(self) -> nn.Module:
+        """The network the run validates and ships: the weight average when it keeps one."""
+        return self.average.network if self.average is not None else _inner(self.generator)
 
     def gan_step(
         self, blurry: torch.Tensor, sharp: torch.Tensor
@@ -246,6 +254,7 @@ class Trainer:
             "step": self.step,
             "elapsed": self.elapsed,
             "generator": _inner(self.generator).state_dict(),
+            **({"average": self.average.network.state_dict()} if self.average else {}),
             "discriminator": _inner(self.discriminator).state_dict(),
             "opt_g": self.opt_g.state_dict(),
             "opt_d": self.opt_d.state_dict(),
@@ -269,6 +278,8 @@ class Trainer:
             raise ValueError("the checkpoint was made for a different network; start afresh")
         _inner(self.generator).load_state_dict(state["generator"])
         _inner(self.discriminator).load_state_dict(state["discriminator"])
+        if self.average is not None:  # a checkpoint from before averaging starts it afresh
+            self.average.network.load_state_dict(state.get("average", state["generator"]))
         self.opt_g.load_state_dict(state["opt_g"])
         self.opt_d.load_state_dict(state["opt_d"])
         self.scaler_g.load_state_dict(state["scaler_g"])
@@ -288,7 +299,7 @@ class Trainer:
         return path
 
     def validate(self) -> ValidationEvent:
-        network = _inner(self.generator)
+        network = self.result_network()
 
         def restore(blurry: np.ndarray) -> np.ndarray:
             with torch.inference_mode():
@@ -337,7 +348,7 @@ class Trainer:
         }
         if self.rank == 0:
             save_model(
-                _inner(self.generator),
+                self.result_network(),
                 self.out,
                 display_name=self.display_name or self.out.stem,
                 training=summary,
