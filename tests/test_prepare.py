@@ -13,7 +13,7 @@ from tests.conftest import photo_path
 from training.cli import main
 from training.config import PrepareOptions
 from training.degrade import apply_oldphoto
-from training.prepare import make_blurry, prepare, shrink_bicubic
+from training.prepare import make_blurry, prepare, resize_bicubic, shrink_bicubic
 
 
 @pytest.fixture
@@ -79,6 +79,25 @@ def test_larger_photos_give_more_crops_by_megapixel(tmp_path):
     assert per_photo == {"large.png": 10, "small.png": 3}
     with pytest.raises(ValueError, match="megapixel"):
         PrepareOptions(crops_per_megapixel=-1)
+
+
+def test_shrink_takes_larger_squares_reduced_evenly(source, tmp_path):
+    """With shrink 0.5 a crop may come from a square up to twice its side, reduced whole."""
+    options = replace(OPTIONS, crops_per_image=8, shrink=0.5, resize="antialiased-cubic")
+    report = prepare(source, tmp_path / "ds", options)
+    sides = [pair["box"][2] for pair in report.pairs]
+    assert all(96 <= side <= 192 for side in sides) and max(sides) > 120
+    for pair in report.pairs:
+        x, y, w, h = pair["box"]
+        assert w == h  # a square stays a square: the photo is never distorted
+        original = cv2.cvtColor(cv2.imread(str(source / pair["source"])), cv2.COLOR_BGR2RGB)
+        hr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"])), cv2.COLOR_BGR2RGB)
+        lr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"])), cv2.COLOR_BGR2RGB)
+        assert np.array_equal(hr, resize_bicubic(original[y : y + h, x : x + w], (96, 96)))
+        assert np.array_equal(lr, shrink_bicubic(hr, 4))
+    for bad in (0.1, 1.5):
+        with pytest.raises(ValueError, match="shrink"):
+            PrepareOptions(shrink=bad)
 
 
 def test_same_seed_same_dataset_other_seed_other_crops(source, tmp_path):

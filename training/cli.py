@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         default=defaults.crops_per_megapixel,
         help="cut more crops from larger photos (never fewer than --crops-per-image)",
     )
+    prep.add_argument(
+        "--shrink",
+        type=float,
+        default=defaults.shrink,
+        help="take some crops from larger squares reduced by a random factor down to this "
+        "(for big, soft photos: denser detail, as in the small ones); 1 = never",
+    )
     prep.add_argument("--degrade", choices=DEGRADATIONS, default=defaults.degrade)
     prep.add_argument("--resize", choices=RESIZE_METHODS, default=defaults.resize)
     prep.add_argument("--seed", type=int, default=defaults.seed)
@@ -79,6 +86,7 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
         scale=args.scale,
         crops_per_image=args.crops_per_image,
         crops_per_megapixel=args.crops_per_megapixel,
+        shrink=args.shrink,
         degrade=args.degrade,
         resize=args.resize,
         seed=args.seed,

@@ -1,8 +1,10 @@
 """Cut (blurry, sharp) training pairs out of a folder of good photos.
 
-Crops are taken at random positions and never resized as a whole photo (the seed spec); each
-blurry image is made from its sharp crop with ``cv2.resize``, optionally followed by the
-old-photo degradation. Everything needed to reproduce a pair goes into ``manifest.json``.
+Crops are taken at random positions and a photo is never squashed into a square (the seed
+spec); with ``shrink`` below 1 a crop may come from a larger square of the photo reduced
+evenly, which keeps its shape. Each blurry image is made from its sharp crop with
+``cv2.resize``, optionally followed by the old-photo degradation. Everything needed to
+reproduce a pair goes into ``manifest.json``.
 """
 
 from __future__ import annotations
@@ -75,8 +77,12 @@ def find_images(folder: str | os.PathLike) -> list[Path]:
 def shrink_bicubic(sharp: np.ndarray, scale: int) -> np.ndarray:
     """Antialiased bicubic reduction (as MATLAB's imresize), the benchmark convention."""
     height, width = sharp.shape[:2]
-    image = Image.fromarray(sharp).resize((width // scale, height // scale), Image.BICUBIC)
-    return np.array(image)
+    return resize_bicubic(sharp, (width // scale, height // scale))
+
+
+def resize_bicubic(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Antialiased bicubic resize to ``size`` (width, height)."""
+    return np.array(Image.fromarray(pixels).resize(size, Image.BICUBIC))
 
 
 def make_blurry(sharp: np.ndarray, scale: int, resize: str) -> np.ndarray:
@@ -90,12 +96,28 @@ def make_blurry(sharp: np.ndarray, scale: int, resize: str) -> np.ndarray:
 
 
 def crop_boxes(
-    height: int, width: int, crop: int, count: int, rng: np.random.Generator
-) -> list[tuple[int, int]]:
-    """``count`` random top-left corners of ``crop``-sized boxes inside the photo."""
-    ys = rng.integers(0, height - crop + 1, size=count)
-    xs = rng.integers(0, width - crop + 1, size=count)
-    return [(int(y), int(x)) for y, x in zip(ys, xs, strict=True)]
+    height: int,
+    width: int,
+    crop: int,
+    count: int,
+    rng: np.random.Generator,
+    shrink: float = 1.0,
+) -> list[tuple[int, int, int]]:
+    """``count`` random squares inside the photo as (top, left, side).
+
+    The side is ``crop``; with ``shrink`` below 1 it is ``crop`` divided by a random factor
+    between ``shrink`` and 1 (as much as the photo allows), for a crop reduced from it.
+    """
+    if shrink >= 1.0:
+        sides = np.full(count, crop)
+        ys = rng.integers(0, height - crop + 1, size=count)
+        xs = rng.integers(0, width - crop + 1, size=count)
+    else:
+        factors = rng.uniform(shrink, 1.0, size=count)
+        sides = np.minimum(np.round(crop / factors).astype(int), min(height, width))
+        ys = [rng.integers(0, height - side + 1) for side in sides]
+        xs = [rng.integers(0, width - side + 1) for side in sides]
+    return [(int(y), int(x), int(side)) for y, x, side in zip(ys, xs, sides, strict=True)]
 
 
 def _write_png(pixels: np.ndarray, path: Path) -> None:
@@ -148,9 +170,11 @@ def prepare(
         rgb = to_rgb8(picture.pixels)
         rng = np.random.default_rng([options.seed, int(digest[:12], 16)])
         count = options.crop_count(picture.height, picture.width)
-        boxes = crop_boxes(picture.height, picture.width, options.crop, count, rng)
-        for y, x in boxes:
-            sharp = rgb[y : y + options.crop, x : x + options.crop]
+        boxes = crop_boxes(picture.height, picture.width, options.crop, count, rng, options.shrink)
+        for y, x, side in boxes:
+            sharp = rgb[y : y + side, x : x + side]
+            if side != options.crop:
+                sharp = resize_bicubic(sharp, (options.crop, options.crop))
             blurry, degradation = _pair_from_crop(sharp, options, rng)
             name = f"{len(report.pairs):06d}.png"
             _write_png(sharp, out / HR_DIR / name)
@@ -159,7 +183,7 @@ def prepare(
                 {
                     "name": name,
                     "source": relative,
-                    "box": [x, y, options.crop, options.crop],
+                    "box": [x, y, side, side],
                     "resize": options.resize,
                     "degradation": degradation,
                 }
