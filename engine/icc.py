@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image
 
@@ -142,19 +143,22 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
 
-def png_with_metadata(png: bytes, icc_profile: bytes | None, exif: bytes | None) -> bytes:
-    """``png`` with an iCCP chunk and an eXIf chunk inserted right after IHDR.
+def write_png_with_metadata(
+    stream: BinaryIO, png: memoryview, icc_profile: bytes | None, exif: bytes | None
+) -> None:
+    """Write ``png`` to ``stream`` with an iCCP chunk and an eXIf chunk inserted after IHDR.
 
     Both must come before the image data; IHDR always has 13 data bytes, so "after IHDR" is a
     fixed offset whatever the bit depth. ``exif`` may carry Pillow's ``Exif\\0\\0`` prefix,
-    which PNG's eXIf chunk must not have.
+    which PNG's eXIf chunk must not have. The encoded picture is written in place, not copied.
     """
-    if not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
+    png = png.cast("B")
+    if png[:8] != _PNG_SIGNATURE or png[12:16] != b"IHDR":
         raise ValueError("not a PNG stream that starts with IHDR")
-    extra = b""
+    stream.write(png[:_IHDR_END])
     if icc_profile:
         # Name, NUL separator, compression method 0 (zlib), compressed profile.
-        extra += png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc_profile))
+        stream.write(png_chunk(b"iCCP", b"ICC Profile\x00\x00" + zlib.compress(icc_profile)))
     if exif:
-        extra += png_chunk(b"eXIf", exif.removeprefix(_EXIF_HEADER))
-    return png[:_IHDR_END] + extra + png[_IHDR_END:]
+        stream.write(png_chunk(b"eXIf", exif.removeprefix(_EXIF_HEADER)))
+    stream.write(png[_IHDR_END:])

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -21,7 +22,7 @@ import tifffile
 from PIL import Image
 
 from engine import icc
-from engine.atomic import write_bytes_atomically
+from engine.atomic import atomic_path
 from engine.errors import ImageReadError, ImageWriteError
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
@@ -40,6 +41,11 @@ _FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
 
 MAX_PIXELS = 1_000_000_000
 """Larger pictures are refused: decoding and restoring them would exhaust memory."""
+
+OPTIMIZED_JPEG_PIXELS = 16_000_000
+"""Up to this size JPEGs get optimised Huffman tables (2-3 % smaller files). libjpeg then
+holds every coefficient of the picture (6 bytes a pixel at 4:4:4), which at 4x of a scan is
+gigabytes; larger pictures are streamed (``bench/write_memory.py`` measures both)."""
 
 
 @dataclass
@@ -311,12 +317,16 @@ def write_picture(
         raise ValueError(f"quality must be 0-100, not {quality}")
     _refuse_forbidden(target, forbid)
     try:
-        data = _encode(picture, fmt, quality)
+        with atomic_path(target) as temp, open(temp, "wb") as stream:
+            _encode(picture, fmt, quality, stream)
     except MemoryError:
         raise ImageWriteError(f"{name}: not enough memory to save the picture") from None
-    except (cv2.error, OSError, ValueError, TypeError) as exc:
+    except OSError as exc:
+        if exc.errno is None:  # Pillow's and tifffile's encoders say so with a bare OSError
+            raise ImageWriteError(f"{name}: the picture could not be encoded ({exc})") from exc
+        raise ImageWriteError(f"{name}: cannot be saved ({_reason(exc)})") from exc
+    except (cv2.error, ValueError, TypeError) as exc:
         raise ImageWriteError(f"{name}: the picture could not be encoded ({exc})") from exc
-    _write_atomically(target, data)
     return target
 
 
@@ -358,7 +368,8 @@ def _to_8bit(arr: np.ndarray) -> np.ndarray:
     return ((arr.astype(np.uint32) + 128) // 257).astype(np.uint8)  # round(x / 257)
 
 
-def _encode(picture: Picture, fmt: str, quality: int) -> bytes:
+def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
+    """Encode straight into ``stream``: a 300 MP result must not be held twice more as bytes."""
     pixels, alpha = _prepare(picture, fmt)
     profile = picture.icc_profile
     profile = profile if icc.suits(profile, grayscale=pixels.ndim == 2) else None
@@ -373,14 +384,16 @@ def _encode(picture: Picture, fmt: str, quality: int) -> bytes:
         ok, buf = cv2.imencode(f".{fmt}", bgr)
         if not ok:
             raise ValueError(f"OpenCV could not encode {fmt.upper()}")
+        del bgr
         if fmt == "bmp":
-            return buf.tobytes()
-        return icc.png_with_metadata(buf.tobytes(), profile, exif)
-    out = io.BytesIO()
+            stream.write(buf.data)
+        else:
+            icc.write_png_with_metadata(stream, buf.data, profile, exif)
+        return
     if fmt == "tif":
         samples = pixels if alpha is None else np.dstack([pixels, alpha])
         tifffile.imwrite(
-            out,
+            stream,
             samples,
             photometric="minisblack" if pixels.ndim == 2 else "rgb",
             extrasamples=("unassalpha",) if alpha is not None else None,
@@ -389,30 +402,21 @@ def _encode(picture: Picture, fmt: str, quality: int) -> bytes:
             iccprofile=profile,
             metadata=None,
         )
-        return out.getvalue()
+        return
     image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
     options = {"icc_profile": profile, "exif": exif or b""}
     if fmt == "jpg":
         # Full-resolution colour at high quality: restored detail is the point.
         image.save(
-            out,
+            stream,
             "JPEG",
             quality=quality,
             subsampling=0 if quality >= 90 else 2,
-            optimize=True,
+            optimize=pixels.shape[0] * pixels.shape[1] <= OPTIMIZED_JPEG_PIXELS,
             **options,
         )
     else:
-        image.save(out, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
-    return out.getvalue()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename (``engine.atomic``), with a clear error."""
-    try:
-        write_bytes_atomically(target, data)
-    except OSError as exc:
-        raise ImageWriteError(f"{target.name}: cannot be saved ({_reason(exc)})") from exc
+        image.save(stream, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
 
 
 def _reason(exc: OSError) -> str:

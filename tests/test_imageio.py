@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -330,6 +331,48 @@ def test_failed_encoder_leaves_no_files(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(ImageWriteError, match=r"^out\.png: "):
         write_picture(picture(noise((4, 4, 3))), tmp_path / "out.png")
     assert list(tmp_path.iterdir()) == []
+
+
+class _FullDisk(io.BytesIO):
+    """A file that takes a few bytes and then reports a full disk, as a real one does."""
+
+    def __init__(self, *_: object) -> None:
+        super().__init__()
+
+    def write(self, data: object) -> int:
+        if self.tell() + len(memoryview(data)) > 64:  # type: ignore[arg-type]
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(data)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["out.png", "out.jpg", "out.tif", "out.bmp"])
+def test_a_full_disk_while_encoding_says_so_and_leaves_no_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Encoders write straight into the temporary file, so the disk can fill mid-picture."""
+    monkeypatch.setattr(imageio, "open", _FullDisk, raising=False)
+    with pytest.raises(ImageWriteError, match=rf"^{name}: cannot be saved \(the disk is full\)"):
+        write_picture(picture(noise((64, 64, 3))), tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_large_jpegs_are_streamed_without_optimised_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Optimised Huffman tables make libjpeg hold the whole picture's coefficients (gigabytes
+    at 4x of a scan): only pictures up to OPTIMIZED_JPEG_PIXELS get them."""
+    pixels = noise((40, 50, 3))
+
+    def pillow_jpeg(optimize: bool) -> bytes:
+        out = io.BytesIO()
+        Image.fromarray(pixels).save(out, "JPEG", quality=95, subsampling=0, optimize=optimize)
+        return out.getvalue()
+
+    assert pillow_jpeg(True) != pillow_jpeg(False)
+    for limit, optimized in ((40 * 50, True), (40 * 50 - 1, False)):
+        monkeypatch.setattr(imageio, "OPTIMIZED_JPEG_PIXELS", limit)
+        path = write_picture(picture(pixels), tmp_path / f"{limit}.jpg")
+        assert path.read_bytes() == pillow_jpeg(optimized)
 
 
 def test_existing_target_is_replaced(tmp_path: Path) -> None:
