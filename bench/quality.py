@@ -2,7 +2,9 @@
 
 Run: ``python bench/quality.py --model NAME --hr-dir DIR --json``. Each sharp photo is shrunk
 by the model's scale with bicubic interpolation, restored through the engine (tiled, as the
-app does), and compared on the Y channel with ``scale`` pixels of border cropped.
+app does), and compared on the Y channel with ``scale`` pixels of border cropped. Beside
+PSNR/SSIM it prints how sharp the result is (its share of the original's fine detail) and how
+much of that sharpness is false (halos: overshoot beyond the original's local range).
 """
 
 from __future__ import annotations
@@ -62,10 +64,16 @@ def main() -> None:
         "bicubic_psnr_y": round(scores.bicubic_psnr, 3),
         "bicubic_ssim_y": round(scores.bicubic_ssim, 4),
         "psnr_gain_db": round(scores.psnr - scores.bicubic_psnr, 3),
+        "halo_y": round(scores.halo, 4),
+        "bicubic_halo_y": round(scores.bicubic_halo, 4),
+        "detail_share": round(scores.detail_share, 3),
+        "bicubic_detail_share": round(scores.bicubic_detail_share, 3),
         "seconds": round(seconds, 1),
         "border": model.info.scale,
         "note": "Y channel (BT.601), border of `scale` pixels cropped, bicubic (antialiased) "
-        "reduction",
+        "reduction; halo_y: mean levels of 255 beyond the original's range in 5x5 around each "
+        "pixel (overshoot, ringing); detail_share: fine detail (minus a 1.5 px Gaussian blur) "
+        "as a share of the original's",
     }
     print(json.dumps(result, indent=2, default=lambda v: float(np.asarray(v))))
 

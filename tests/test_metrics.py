@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import cv2
 import numpy as np
 import pytest
 
-from training.metrics import psnr_y, rgb_to_y, ssim_y
+from training.metrics import HALO_WINDOW, fine_detail_y, halo_y, psnr_y, rgb_to_y, ssim_y
 
 SIZE = 40
 BORDER = 4
@@ -139,3 +140,42 @@ def test_border_too_large_raises() -> None:
         psnr_y(textured(), textured(1), SIZE // 2)
     with pytest.raises(ValueError):
         ssim_y(textured(), textured(1), SIZE // 2 - 3)  # leaves 6x6, smaller than the window
+
+
+def _edge(low: float = 50.0, high: float = 200.0, side: int = 32) -> np.ndarray:
+    image = np.full((side, side), low)
+    image[:, side // 2 :] = high
+    return image / 255.0  # floats are read on the 0..1 scale
+
+
+def test_halo_of_the_original_and_of_anything_within_its_local_range_is_zero() -> None:
+    original = np.random.default_rng(0).integers(0, 256, (40, 40, 3), dtype=np.uint8)
+    softened = cv2.blur(original, (3, 3))  # a local mean never leaves the local range
+    assert halo_y(original, original, 0) == 0.0
+    assert halo_y(softened, original, 2) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_halo_charges_the_rims_beside_an_edge_by_how_far_they_stray() -> None:
+    original = _edge()
+    haloed = original.copy()
+    haloed[:, 15] = 30 / 255  # a dark rim 20 levels below anything near it
+    haloed[:, 16] = 230 / 255  # a bright rim 30 levels above
+    assert halo_y(haloed, original, 0) == pytest.approx((20 + 30) / 32)
+
+
+def test_halo_spares_a_peak_near_one_of_the_original_and_charges_one_farther() -> None:
+    original = np.zeros((21, 21))
+    original[10, 10] = 1.0
+    reach = HALO_WINDOW // 2
+    restored = np.zeros_like(original)
+    restored[10, 10 + reach] = 1.0
+    assert halo_y(restored, original, 0) == 0.0
+    restored[10, 10 + reach + 1] = 1.0
+    assert halo_y(restored, original, 0) == pytest.approx(255 / original.size)
+
+
+def test_fine_detail_is_none_on_flat_colour_and_grows_with_sharpness() -> None:
+    flat = np.full((40, 40, 3), 120, np.uint8)
+    sharp = (_edge() * 255).astype(np.uint8)
+    assert fine_detail_y(flat, 4) == pytest.approx(0.0, abs=1e-9)
+    assert fine_detail_y(sharp, 4) > fine_detail_y(cv2.GaussianBlur(sharp, (0, 0), 2.0), 4) > 0

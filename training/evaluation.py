@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import cv2
@@ -16,7 +16,7 @@ import numpy as np
 from engine.imageio import read_picture
 from engine.pixels import to_rgb8
 from training.degrade import RECIPES, degrade_oldphoto
-from training.metrics import psnr_y, ssim_y
+from training.metrics import fine_detail_y, halo_y, psnr_y, ssim_y
 from training.prepare import find_images, shrink_bicubic
 
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
@@ -33,10 +33,18 @@ class ValidationPair:
 
 @dataclass(frozen=True)
 class Scores:
+    """Means over the photos, for the restoration and for bicubic. ``halo`` is
+    ``metrics.halo_y``; ``detail_share`` the fine detail (``metrics.fine_detail_y``) as a share
+    of the original's: how sharp, and how falsely sharp, beside how close."""
+
     psnr: float
     ssim: float
     bicubic_psnr: float
     bicubic_ssim: float
+    halo: float
+    detail_share: float
+    bicubic_halo: float
+    bicubic_detail_share: float
 
 
 def enlarge_bicubic(blurry: np.ndarray, scale: int) -> np.ndarray:
@@ -77,21 +85,26 @@ def _damaged(image: np.ndarray, steps: tuple[str, ...], index: int) -> np.ndarra
 def score(
     pairs: list[ValidationPair], restore: Callable[[np.ndarray], np.ndarray], scale: int
 ) -> tuple[Scores, list[np.ndarray]]:
-    """Mean PSNR/SSIM of ``restore`` and of bicubic over ``pairs``; also the restored images."""
+    """Mean scores of ``restore`` and of bicubic over ``pairs``; also the restored images."""
     results, restored = [], []
     for pair in pairs:
         output = restore(pair.blurry)
         bicubic = enlarge_bicubic(pair.blurry, scale)
-        results.append(
+        original_detail = fine_detail_y(pair.sharp, scale)
+        closeness = [
+            (psnr_y(image, pair.sharp, scale), ssim_y(image, pair.sharp, scale))
+            for image in (output, bicubic)
+        ]
+        looks = [
             (
-                psnr_y(output, pair.sharp, scale),
-                ssim_y(output, pair.sharp, scale),
-                psnr_y(bicubic, pair.sharp, scale),
-                ssim_y(bicubic, pair.sharp, scale),
+                halo_y(image, pair.sharp, scale),
+                fine_detail_y(image, scale) / original_detail if original_detail else 1.0,
             )
-        )
+            for image in (output, bicubic)
+        ]
+        results.append((*closeness[0], *closeness[1], *looks[0], *looks[1]))
         restored.append(output)
-    means = np.mean(np.array(results), axis=0) if results else np.zeros(4)
+    means = np.mean(np.array(results), axis=0) if results else np.zeros(len(fields(Scores)))
     return Scores(*(float(v) for v in means)), restored
 
 

@@ -31,6 +31,13 @@ Y_COEFFS = np.array([65.481, 128.553, 24.966], dtype=np.float64)
 UINT16_MAX = 65535.0
 RGB_CHANNELS = 3
 
+HALO_WINDOW = 5
+"""Side, in pixels, of the square around each pixel whose range in the original bounds a
+restoration: wide enough to hold both sides of an edge at 4x, narrow enough that a texture's
+own peaks are near."""
+DETAIL_SIGMA = 1.5
+"""Fine detail is what a Gaussian blur of this radius takes away."""
+
 SSIM_WINDOW = 11
 SSIM_SIGMA = 1.5
 SSIM_K1 = 0.01
@@ -84,6 +91,29 @@ def ssim_y(a: np.ndarray, b: np.ndarray, border: int) -> float:
     numerator = (2.0 * mu_a * mu_b + SSIM_C1) * (2.0 * cov + SSIM_C2)
     denominator = (mu_a * mu_a + mu_b * mu_b + SSIM_C1) * (var_a + var_b + SSIM_C2)
     return float(np.mean(numerator / denominator))
+
+
+def halo_y(restored: np.ndarray, original: np.ndarray, border: int) -> float:
+    """Mean levels (of 255, on Y) by which ``restored`` strays beyond the range of
+    ``original`` in the ``HALO_WINDOW`` square around each pixel.
+
+    A sharpened edge that overshoots gets a bright rim on its light side and a dark one on
+    its dark side, brighter and darker than anything near it in the original: that is the
+    halo, and the ringing after it, that people see. True detail stays within the original's
+    local range and costs nothing here, however sharp.
+    """
+    ya, yb = _paired_y(restored, original, border)
+    kernel = np.ones((HALO_WINDOW, HALO_WINDOW), np.uint8)
+    above = ya - cv2.dilate(yb, kernel, borderType=cv2.BORDER_REPLICATE)
+    below = cv2.erode(yb, kernel, borderType=cv2.BORDER_REPLICATE) - ya
+    return float(np.mean(np.maximum(above, 0.0) + np.maximum(below, 0.0)))
+
+
+def fine_detail_y(image: np.ndarray, border: int) -> float:
+    """Mean levels (of 255, on Y) of fine detail: how far the picture differs from its own
+    blur. A sharper restoration of the same photo has more; the original has the most."""
+    y, _ = _paired_y(image, image, border)
+    return float(np.mean(np.abs(y - cv2.GaussianBlur(y, (0, 0), DETAIL_SIGMA))))
 
 
 def _to_8bit_scale(image: np.ndarray) -> np.ndarray:
