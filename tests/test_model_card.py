@@ -1,0 +1,60 @@
+"""resources/models/MODELS.md says what the built-in models measure: every row of its quality
+table is measured again here the way ``bench/quality.py`` measures it (all of kodak24, the
+engine's tiled restore, Y channel, ``scale`` pixels of border cropped). A retrained model whose
+card was not updated, or a card whose figures were not measured, fails."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import torch
+
+from engine.models import open_model
+from engine.paths import resources_dir
+from engine.restorer import Restorer
+from tests.conftest import VAL_DIR
+from training.evaluation import load_validation_set, score
+
+TABLE_HEADING = "## Quality on ../shared/data/val (kodak24, 24 photos)"
+ROWS = {
+    "faithful-x4": ("faithful-x4", None),
+    "default at detail 0.5 (blend)": ("default", 0.5),
+    "detail-x4 (detail 1.0)": ("detail-x4", None),
+    "faithful-x2": ("faithful-x2", None),
+}
+"""The card's row names -> (model, detail strength). Extra care's row is measured by its own
+test of the ensemble (eight times the time)."""
+
+
+def _card_rows() -> dict[str, list[float]]:
+    """The numbers of the quality table's rows: PSNR, SSIM, bicubic PSNR, bicubic SSIM."""
+    card = (resources_dir() / "models" / "MODELS.md").read_text(encoding="utf-8")
+    after = card.split(TABLE_HEADING, 1)[1].splitlines()
+    start = next(i for i, line in enumerate(after) if line.startswith("|"))
+    table = after[start : next(i for i in range(start, len(after)) if not after[i].strip())]
+    rows = {}
+    for line in table[2:]:  # past the header and its rule
+        name, *cells = (cell.strip() for cell in line.strip("|").split("|"))
+        rows[name] = [float(re.sub(r"[^\d.+-]", "", cell)) for cell in cells]
+    return rows
+
+
+def test_the_card_lists_every_measured_row():
+    assert set(ROWS) <= set(_card_rows())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", ROWS)
+def test_the_card_gives_what_the_benchmark_measures(row):
+    psnr, ssim, bicubic_psnr, bicubic_ssim, gain = _card_rows()[row]
+    name, detail = ROWS[row]
+    model = open_model(name, detail)
+    restorer = Restorer(model, torch.device("cpu"))
+    measured, _ = score(load_validation_set(VAL_DIR, model.info.scale), restorer.enlarge,
+                        model.info.scale)
+    assert measured.psnr == pytest.approx(psnr, abs=0.006)
+    assert measured.ssim == pytest.approx(ssim, abs=0.00006)
+    assert measured.bicubic_psnr == pytest.approx(bicubic_psnr, abs=0.006)
+    assert measured.bicubic_ssim == pytest.approx(bicubic_ssim, abs=0.00006)
+    assert gain == pytest.approx(psnr - bicubic_psnr, abs=0.011)
