@@ -1,13 +1,14 @@
 """Inference speed and memory of the built-in model, beside RRDBNet and SRVGGNetCompact.
 
 Run: ``python bench/inference.py --json``. Prints one JSON object; nothing is asserted.
+``--tile-sweep 384 512 768`` adds, for each tile side, the speed on a larger photo and the
+peak memory of restoring a 3000x2000 one: what the CPU's automatic tile is chosen by.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from engine.tiling import TileGeometry, upscale_tiled
 
 WHOLE_SIDE = (192, 128)  # input width, height for the whole-image timing (all networks)
 TILED_SIDE = (768, 512)  # input for whole-versus-tiled timing of the built-in model
+SWEEP_SIDE = (1500, 1000)  # input for the tile sweep: many tiles, as a real scan has
+MEMORY_SIDE = (3000, 2000)  # input whose restoration's peak memory is measured
 REPEATS = 5
 APP_LAYOUT = memory_format(torch.device("cpu"))
 
@@ -80,17 +83,47 @@ def matmul_gflops(size: int = 1024, repeats: int = 10) -> float:
     return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
 
 
-def peak_rss_mb(model: str, width: int, height: int) -> float:
-    """Peak resident memory of a fresh process restoring a ``width`` x ``height`` photo."""
+def peak_rss_mb(model: str, width: int, height: int, tile: int = 0) -> float:
+    """Peak resident memory of a fresh process restoring a ``width`` x ``height`` photo
+    (``tile`` 0: the automatic tile)."""
     root = str(Path(__file__).resolve().parents[1])
     code = (
         f"import numpy as np, torch, sys; sys.path.insert(0, {root!r});"
         "from engine.models import open_model; from engine.restorer import Restorer;"
-        f"r = Restorer(open_model({model!r}), torch.device('cpu'));"
+        f"r = Restorer(open_model({model!r}), torch.device('cpu'), tile={tile});"
         f"r.enlarge(np.zeros(({height}, {width}, 3), np.uint8) + 128)"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code + "; import resource;print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def tile_sweep(model: str, tiles: list[int], repeats: int) -> dict[str, dict[str, float]]:
+    """Seconds per output MP on a ``SWEEP_SIDE`` photo and peak memory for a ``MEMORY_SIDE``
+    one, for each tile side: larger tiles spend less on the context around each tile."""
+    loaded = open_model(model)
+    info = loaded.info
+    sweep = {}
+    for tile in tiles:
+        geometry = TileGeometry(info.scale, tile, info.tile_context, info.size_multiple)
+        seconds = seconds_per_output_mp(
+            loaded.network, info.scale, geometry, SWEEP_SIDE, max(1, repeats // 2)
+        )
+        sweep[str(tile)] = {
+            f"tiled_{SWEEP_SIDE[0]}x{SWEEP_SIDE[1]}_seconds_per_output_mp": round(seconds, 4),
+            f"peak_rss_mb_{MEMORY_SIDE[0]}x{MEMORY_SIDE[1]}": round(
+                peak_rss_mb(model, *MEMORY_SIDE, tile), 1
+            ),
+        }
+    return sweep
 
 
 def reference_networks() -> dict[str, tuple[torch.nn.Module, int]]:
@@ -124,6 +157,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--tile", type=int, default=0, help="tile side (0 = the app's auto)")
     parser.add_argument("--no-reference", action="store_true", help="skip RRDBNet and SRVGG")
+    parser.add_argument(
+        "--tile-sweep",
+        type=int,
+        nargs="+",
+        default=[],
+        metavar="SIDE",
+        help="also time these tile sides on a larger photo, with their peak memory",
+    )
     args = parser.parse_args()
 
     torch.manual_seed(0)
@@ -158,10 +199,14 @@ def main() -> None:
             "tiling_overhead_ratio": round(tiled / whole_large, 3),
             "achieved_gflops_per_second": round(achieved, 1),
             "share_of_matmul_rate": round(achieved / hardware, 3),
-            "peak_rss_mb_3000x2000": round(peak_rss_mb(args.model, 3000, 2000), 1),
+            f"peak_rss_mb_{MEMORY_SIDE[0]}x{MEMORY_SIDE[1]}": round(
+                peak_rss_mb(args.model, *MEMORY_SIDE), 1
+            ),
         },
         "references": {},
     }
+    if args.tile_sweep:
+        result["tile_sweep"] = tile_sweep(args.model, args.tile_sweep, args.repeats)
     if not args.no_reference:
         for name, (network, scale) in reference_networks().items():
             measured = measure(network, scale, max(1, args.repeats // 2))
