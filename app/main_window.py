@@ -53,6 +53,7 @@ from app.workers import (
     FilmFrame,
     ImageLoader,
     PreviewResult,
+    RestoredPhoto,
     SaveJob,
     SaveWorker,
     WorkerThread,
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
 
     _request_thumbnail = Signal(int, object, int)
     _request_original = Signal(int, object)
+    _request_restored = Signal(int, object, object)
     _request_frame = Signal(int, object, int, object)
     _forget_requests = Signal(object)
     _request_save = Signal(object)
@@ -285,12 +287,14 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self._request_thumbnail.connect(self._loader.request_thumbnail)
         self._request_original.connect(self._loader.request_original)
+        self._request_restored.connect(self._loader.request_restored)
         self._request_frame.connect(self._loader.request_frame)
         self._forget_requests.connect(self._loader.forget)
         self._request_save.connect(self._saver.save)
         self._loader.thumbnail_ready.connect(self._on_thumbnail)
         self._loader.film_read.connect(self._on_film_read)
         self._loader.original_ready.connect(self._on_original)
+        self._loader.restored_ready.connect(self._on_restored_photo)
         self._loader.frame_ready.connect(self._on_frame)
         self._loader.failed.connect(self._on_unreadable)
         self._saver.saved.connect(self._on_saved)
@@ -455,7 +459,8 @@ class MainWindow(QMainWindow):
             for item in items
             if item is not None
             and item.status is ItemStatus.RESTORED
-            and item.result is not None
+            and (item.result is not None or item.saved_to is not None)
+            and not item.is_video
             and item.id not in self._saving
         ]
         if not ready:
@@ -465,7 +470,8 @@ class MainWindow(QMainWindow):
             self._saved_count = 0
         for item in ready:
             self._saving.add(item.id)
-            self._request_save.emit(SaveJob(item.id, item.result, item.source, folder, fmt))
+            picture = item.result if item.result is not None else item.saved_to
+            self._request_save.emit(SaveJob(item.id, picture, item.source, folder, fmt))
         self._message(self.tr("Saving…"))
 
     def open_output_folder(self) -> None:
@@ -492,15 +498,20 @@ class MainWindow(QMainWindow):
         or the current film's chosen frame."""
         item = self._current_item()
         same = item is not None and item.id == self._shown_id
+        previous = self.queue.item(self._shown_id) if self._shown_id is not None else None
         self._shown_id = item.id if item is not None else None
         if not same:
             self._leave_film()
+            self._release(previous)
         if item is None:
             self.viewer.clear()
         elif item.is_video:
             self._show_film(item, fresh=not same)
         elif item.result_image is not None:
             self.viewer.set_images(item.original_image, item.result_image, keep_view=same)
+        elif item.status is ItemStatus.RESTORED and item.saved_to is not None:
+            self.viewer.clear()  # released: read back from the files
+            self._request_restored.emit(item.id, item.source, item.saved_to)
         elif item.id in self._originals:
             self._originals.move_to_end(item.id)
             self.viewer.set_images(self._originals[item.id], keep_view=same)
@@ -510,6 +521,24 @@ class MainWindow(QMainWindow):
                 self._request_original.emit(item.id, item.source)
         self._update_placeholder()
         self._update_title()
+        self._update_actions()
+
+    def _release(self, item: QueueItem | None) -> None:
+        """Let a saved photo's pixels go when it is not on show (``QueueItem.release_pixels``)."""
+        if item is not None and item.id != self._shown_id:
+            item.release_pixels()
+
+    def _on_restored_photo(self, photo: RestoredPhoto) -> None:
+        item = self._current_item()
+        if item is None or item.id != photo.item_id or item.status is not ItemStatus.RESTORED:
+            return
+        if photo.restored is None:
+            self.viewer.set_images(photo.original)
+            text = self.tr("The restored photo cannot be shown: {reason}")
+            self._message(text.format(reason=photo.problem))
+        else:
+            item.original_image, item.result_image = photo.original, photo.restored
+            self.viewer.set_images(photo.original, photo.restored)
         self._update_actions()
 
     def _leave_film(self) -> None:
@@ -580,7 +609,12 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(running)
         self.preview_action.setEnabled(has_model and self._frame is not None and not running)
         self.save_action.setEnabled(
-            any(i.status is ItemStatus.RESTORED and i.result is not None for i in selected)
+            any(
+                i.status is ItemStatus.RESTORED
+                and not i.is_video
+                and (i.result is not None or i.saved_to is not None)
+                for i in selected
+            )
         )
         self.save_all_action.setEnabled(
             any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
@@ -788,6 +822,8 @@ class MainWindow(QMainWindow):
             self._show_current()
         if item is not None:
             self._message(self.tr("Restored {name}.").format(name=item.name))
+            if self.settings_panel.auto_save() and not item.is_video:
+                self._save([item])
 
     def _on_run_finished(self, summary: RunSummary) -> None:
         if summary.model_error:
@@ -824,7 +860,7 @@ class MainWindow(QMainWindow):
     def _on_saved(self, item_id: int, path: Path) -> None:
         self._saving.discard(item_id)
         self._saved_count += 1
-        self.queue.update(item_id, saved_to=path, message="")
+        self._release(self.queue.update(item_id, saved_to=path, message=""))
         if not self._saving:
             if self._saved_count == 1:
                 text = self.tr("Saved {name} in {folder}.").format(
@@ -935,7 +971,9 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         unsaved = [
-            i for i in self.queue.items() if i.status is ItemStatus.RESTORED and i.saved_to is None
+            i
+            for i in self.queue.items()
+            if i.status is ItemStatus.RESTORED and i.saved_to is None and i.id not in self._saving
         ]
         if self._confirm_close and unsaved and not self._confirm_discard(len(unsaved)):
             event.ignore()
@@ -954,7 +992,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self.models.shutdown()
         self._loader_thread.stop()
-        self._saver_thread.stop()
+        self._saver_thread.stop(finish_queued=True)
         event.accept()
 
     def _confirm_discard(self, count: int) -> bool:

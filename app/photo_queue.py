@@ -86,9 +86,12 @@ class QueueItem:
         """A film's restored frames, from the progress of its restoration."""
         return frames_done(self.progress, self.video.frames) if self.video is not None else 0
 
-    def clear_result(self) -> None:
-        self.result = self.result_image = self.original_image = None
-        self.saved_to = None
+    def release_pixels(self) -> None:
+        """Drop the restored picture and both images shown, once the result is on disk: a
+        batch of large scans restored at 4x would not fit in memory otherwise. The viewer
+        reads them back from the files when the photo is shown again."""
+        if self.saved_to is not None and not self.is_video:
+            self.result = self.result_image = self.original_image = None
 
 
 translate = QCoreApplication.translate

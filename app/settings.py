@@ -67,6 +67,7 @@ class AppSettings:
     ensemble = _Setting("restore/ensemble", False)  # eight orientations per tile
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
+    auto_save = _Setting("save/auto", True)  # each photo saved as soon as it is restored
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     language = _Setting("ui/language", "")  # "" = the system's language

@@ -149,6 +149,7 @@ class SettingsPanel(QWidget):
         self.tile_spin.setSingleStep(TILE_STEP)
         self.ensemble_check = QCheckBox()
         self.folder_edit = PathField()
+        self.auto_save_check = QCheckBox()
         self.folder_button = QToolButton()
         self._set_icons()
         self.format_combo = QComboBox()
@@ -204,6 +205,7 @@ class SettingsPanel(QWidget):
         self.folder_label, self.format_label = QLabel(), QLabel()
         saving.addRow(self.folder_label, folder_row)
         saving.addRow(self.format_label, self.format_combo)
+        saving.addRow(self.auto_save_check)
         self.codec_label = QLabel()
         saving.addRow(self.codec_label, self.codec_combo)
         self.quality_label = QLabel()
@@ -258,6 +260,7 @@ class SettingsPanel(QWidget):
         self.tile_spin.valueChanged.connect(self._on_changed)
         self.ensemble_check.toggled.connect(self._on_changed)
         self.format_combo.currentIndexChanged.connect(self._on_changed)
+        self.auto_save_check.toggled.connect(self._on_changed)
         self.codec_combo.currentIndexChanged.connect(self._on_codec_chosen)
         self.quality_combo.currentIndexChanged.connect(self._on_changed)
         self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
@@ -387,6 +390,10 @@ class SettingsPanel(QWidget):
     def output_format(self) -> str | None:
         return self.format_combo.currentData() or None
 
+    def auto_save(self) -> bool:
+        """Whether each photo is saved into the output folder as soon as it is restored."""
+        return self.auto_save_check.isChecked()
+
     def film_codec(self) -> str:
         return self.codec_combo.currentData() or DEFAULT_CODEC
 
@@ -406,6 +413,7 @@ class SettingsPanel(QWidget):
         self.tile_spin.setValue(s.tile)
         self.ensemble_check.setChecked(s.ensemble)
         self.folder_edit.set_path(s.output_folder())
+        self.auto_save_check.setChecked(s.auto_save)
         self._select_data(
             self.format_combo, s.output_format if s.output_format in FORMAT_EXTENSIONS else ""
         )
@@ -429,6 +437,7 @@ class SettingsPanel(QWidget):
         s.ensemble = self.ensemble_check.isChecked()
         s.output_dir = self.folder_edit.path()
         s.output_format = self.format_combo.currentData()
+        s.auto_save = self.auto_save()
         s.film_codec = self.film_codec()
         s.film_quality = self.film_quality()
         s.language = self.language()
@@ -636,6 +645,14 @@ class SettingsPanel(QWidget):
         self.folder_button.setToolTip(self.tr("Choose the folder for restored photos"))
         self.format_label.setText(self.tr("Format"))
         self.format_combo.setItemText(0, self.tr("Same as the original"))
+        self.auto_save_check.setText(self.tr("Save each photo as soon as it is restored"))
+        self.auto_save_check.setToolTip(
+            self.tr(
+                "Restored photos go straight into the folder above, so nothing is lost if the "
+                "computer stops, and a long batch does not fill the memory. Off: save them "
+                "yourself with Save or Save All."
+            )
+        )
         self.codec_label.setText(self.tr("Films as"))
         codec_names = {
             "h264": self.tr("H.264 (small files, plays everywhere)"),

@@ -92,9 +92,14 @@ class WorkerThread:
         worker.moveToThread(self.thread)
         self.thread.start()
 
-    def stop(self) -> None:
-        """Finish the call under way (callers cancel long work first), then stop the thread."""
-        self.thread.quit()
+    def stop(self, *, finish_queued: bool = False) -> None:
+        """Finish the call under way (callers cancel long work first), then stop the thread;
+        ``finish_queued``: every call already asked for first (pictures handed to the saver
+        are written before the app quits)."""
+        if finish_queued:
+            QTimer.singleShot(0, self.worker, self.thread.quit)  # queued behind those calls
+        else:
+            self.thread.quit()
         self.thread.wait()
 
 
@@ -150,6 +155,16 @@ class PreviewResult:
     index: int  # the film's frame
     image: QImage  # that frame restored
     model_name: str
+
+
+@dataclass(frozen=True)
+class RestoredPhoto:
+    """A restored photo read back from its file for the viewer, beside its original."""
+
+    item_id: int
+    original: QImage
+    restored: QImage | None  # None: the restored file cannot be read (``problem`` says why)
+    problem: str = ""
 
 
 class RestoreWorker(QObject):
@@ -333,6 +348,7 @@ class ImageLoader(QObject):
     thumbnail_ready = Signal(int, object, int, int)  # item id, QImage, width, height
     film_read = Signal(int, object, object)  # item id, thumbnail QImage, VideoInfo
     original_ready = Signal(int, object)  # item id, QImage
+    restored_ready = Signal(object)  # RestoredPhoto
     frame_ready = Signal(object)  # FilmFrame
     failed = Signal(int, str)  # item id, why the file cannot be read
 
@@ -353,6 +369,12 @@ class ImageLoader(QObject):
     @Slot(int, object)
     def request_original(self, item_id: int, path: Path) -> None:
         self._shown = (item_id, path, lambda: self._read_original(item_id, path))
+        self._schedule()
+
+    @Slot(int, object, object)
+    def request_restored(self, item_id: int, path: Path, restored: Path) -> None:
+        """Read the photo ``path`` and its ``restored`` file, for showing them side by side."""
+        self._shown = (item_id, path, lambda: self._read_restored(item_id, path, restored))
         self._schedule()
 
     @Slot(int, object, int, object)
@@ -406,6 +428,15 @@ class ImageLoader(QObject):
     def _read_original(self, item_id: int, path: Path) -> None:
         self.original_ready.emit(item_id, picture_to_qimage(read_picture(path)))
 
+    def _read_restored(self, item_id: int, path: Path, restored: Path) -> None:
+        original = picture_to_qimage(read_picture(path))
+        try:
+            self.restored_ready.emit(
+                RestoredPhoto(item_id, original, picture_to_qimage(read_picture(restored)))
+            )
+        except RekindleError as error:
+            self.restored_ready.emit(RestoredPhoto(item_id, original, None, str(error)))
+
     def _read_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
         pixels = self._reader(path).read(index)
         restored_image, problem = None, ""
@@ -434,7 +465,7 @@ class ImageLoader(QObject):
 @dataclass(frozen=True)
 class SaveJob:
     item_id: int
-    picture: Picture
+    picture: Picture | Path  # the restored picture, or the file it was saved in before
     source: Path
     folder: Path
     fmt: str | None  # a key of engine.imageio.FORMAT_EXTENSIONS; None keeps the source's
@@ -450,5 +481,8 @@ class SaveWorker(QObject):
     def save(self, job: SaveJob) -> None:
         with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
             _create_folder(job.folder)
+            picture = job.picture
+            if isinstance(picture, Path):  # saved already, and no longer held in memory
+                picture = read_picture(picture)
             target = unique_path(job.folder / output_name(job.source, job.fmt))
-            self.saved.emit(job.item_id, write_picture(job.picture, target, forbid=[job.source]))
+            self.saved.emit(job.item_id, write_picture(picture, target, forbid=[job.source]))

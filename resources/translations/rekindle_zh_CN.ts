@@ -222,6 +222,10 @@
         <translation>无法创建 {folder}：{reason}</translation>
     </message>
     <message>
+        <source>The restored photo cannot be shown: {reason}</source>
+        <translation>无法显示修复后的照片：{reason}</translation>
+    </message>
+    <message>
         <source>No models are installed yet, so photos cannot be restored.</source>
         <translation>尚未安装任何模型，因此无法修复照片。</translation>
     </message>
@@ -1045,6 +1049,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>Same as the original</source>
         <translation>与原图相同</translation>
+    </message>
+    <message>
+        <source>Save each photo as soon as it is restored</source>
+        <translation>每张照片修复完成后立即保存</translation>
+    </message>
+    <message>
+        <source>Restored photos go straight into the folder above, so nothing is lost if the computer stops, and a long batch does not fill the memory. Off: save them yourself with Save or Save All.</source>
+        <translation>修复后的照片直接存入上面的文件夹：即使电脑中途停止也不会丢失，长时间的批量处理也不会占满内存。关闭后需用“保存”或“全部保存”自行保存。</translation>
     </message>
     <message>
         <source>Films as</source>

@@ -43,6 +43,7 @@ def settings_file(tmp_path: Path) -> Path:
 def app_settings(settings_file: Path, tmp_path: Path) -> AppSettings:
     settings = AppSettings.from_file(settings_file)
     settings.output_dir = str(tmp_path / "restored")
+    settings.auto_save = False  # the tests save by hand, but those of saving at once
     return settings
 
 

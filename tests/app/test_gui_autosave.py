@@ -1,0 +1,109 @@
+"""Saving each photo as soon as it is restored: nothing is lost if the computer stops, and a
+long batch of large scans does not fill the memory (saved results not on show are let go and
+read back from their files when shown again)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from gui_helpers import wait_for_status, wait_until_read, write_photo
+
+import app.workers
+from app.photo_queue import ItemStatus
+from app.settings import AppSettings
+from engine.imageio import read_picture
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def saving_at_once(app_settings: AppSettings) -> AppSettings:
+    app_settings.auto_save = True
+    return app_settings
+
+
+def test_photos_are_saving_at_once_by_default(settings_file: Path):
+    assert AppSettings.from_file(settings_file.with_name("fresh.ini")).auto_save is True
+
+
+def test_each_photo_is_saved_as_it_is_restored_and_let_go_when_not_shown(
+    make_window, qtbot, tiny_model, tmp_path: Path, saving_at_once
+):
+    sources = [write_photo(tmp_path / "photos" / f"{n}.png", 40, 30, i) for i, n in enumerate("ab")]
+    before = [p.read_bytes() for p in sources]
+    window = make_window()
+    assert window.settings_panel.auto_save_check.isChecked()
+    first, second = window.add_paths(sources)
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(first.id)
+    window.restore_all()
+    qtbot.waitUntil(lambda: None not in (first.saved_to, second.saved_to), timeout=WAIT_MS)
+
+    folder = Path(saving_at_once.output_dir)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.png", "b.png"]
+    assert read_picture(second.saved_to).pixels.shape == (120, 160, 3)
+    assert [p.read_bytes() for p in sources] == before  # the originals are untouched
+    assert first.result is not None  # on show: kept
+    assert second.result is second.result_image is second.original_image is None
+    assert not window.save_all_action.isEnabled()  # nothing is left unsaved
+
+    window.queue_view.select_id(second.id)  # read back from the two files
+    qtbot.waitUntil(window.viewer.has_after, timeout=WAIT_MS)
+    assert window.viewer.after_image().size().toTuple() == (160, 120)
+    assert window.viewer.before_image().size().toTuple() == (40, 30)
+    assert first.result is None  # no longer on show
+
+    window.settings_panel.format_combo.setCurrentIndex(
+        window.settings_panel.format_combo.findData("tif")
+    )
+    window.queue_view.select_id(first.id)
+    assert window.save_action.isEnabled()  # saved again, in another format, from its file
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: first.saved_to.suffix == ".tif", timeout=WAIT_MS)
+    assert read_picture(first.saved_to).pixels.shape == (120, 160, 3)
+
+
+def test_a_restored_file_gone_missing_shows_the_original_with_the_reason(
+    make_window, qtbot, tiny_model, tmp_path: Path, saving_at_once
+):
+    window = make_window()
+    first, second = window.add_paths(
+        [write_photo(tmp_path / "photos" / n, 40, 30) for n in ("a.png", "b.png")]
+    )
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(first.id)
+    window.restore_all()
+    qtbot.waitUntil(lambda: None not in (first.saved_to, second.saved_to), timeout=WAIT_MS)
+    second.saved_to.unlink()
+    window.queue_view.select_id(second.id)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    assert not window.viewer.has_after()
+    qtbot.waitUntil(
+        lambda: "cannot be shown" in window.statusBar().currentMessage(), timeout=WAIT_MS
+    )
+
+
+def test_quitting_writes_every_photo_handed_to_the_saver_first(
+    make_window, qtbot, tiny_model, tmp_path: Path, saving_at_once, monkeypatch
+):
+    """A slow disk: the first photo is still being written and the second waits behind it
+    when the window closes; both are on disk afterwards."""
+    real_write = app.workers.write_picture
+
+    def slow_write(*args, **kwargs):
+        time.sleep(0.5)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(app.workers, "write_picture", slow_write)
+    window = make_window()
+    items = window.add_paths(
+        [write_photo(tmp_path / "photos" / n, 40, 30) for n in ("a.png", "b.png")]
+    )
+    window.restore_all()
+    for item in items:
+        wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    assert all(item.saved_to is None for item in items)  # both still with the saver
+    window.close()
+    assert sorted(p.name for p in Path(saving_at_once.output_dir).iterdir()) == ["a.png", "b.png"]
