@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self._originals: OrderedDict[int, QImage] = OrderedDict()
         self._frame: FilmFrame | None = None  # the film's frame in the viewer
         self._saving: set[int] = set()
+        self._announced: set[int] = set()  # saves asked for by hand, reported when all are done
         self._saved_count = 0
         self.wizard: TrainingWizard | None = None
         self.models_dialog: ModelsDialog | None = None
@@ -451,7 +452,9 @@ class MainWindow(QMainWindow):
     def save_all(self) -> None:
         self._save([item for item in self.queue.items() if item.saved_to is None])
 
-    def _save(self, items: list[QueueItem | None]) -> None:
+    def _save(self, items: list[QueueItem | None], *, by_hand: bool = True) -> None:
+        """Hand the restored photos among ``items`` to the saver; saves made at once after a
+        restoration (not ``by_hand``) show in the queue only, not in the status bar."""
         folder = self.settings_panel.output_folder()
         fmt = self.settings_panel.output_format()
         ready = [
@@ -464,15 +467,19 @@ class MainWindow(QMainWindow):
             and item.id not in self._saving
         ]
         if not ready:
-            self._message(self.tr("Nothing to save: restore some photos first."))
+            if by_hand:
+                self._message(self.tr("Nothing to save: restore some photos first."))
             return
-        if not self._saving:
+        if by_hand and not self._announced:
             self._saved_count = 0
         for item in ready:
             self._saving.add(item.id)
+            if by_hand:
+                self._announced.add(item.id)
             picture = item.result if item.result is not None else item.saved_to
             self._request_save.emit(SaveJob(item.id, picture, item.source, folder, fmt))
-        self._message(self.tr("Saving…"))
+        if by_hand:
+            self._message(self.tr("Saving…"))
 
     def open_output_folder(self) -> None:
         folder = self.settings_panel.output_folder()
@@ -823,7 +830,7 @@ class MainWindow(QMainWindow):
         if item is not None:
             self._message(self.tr("Restored {name}.").format(name=item.name))
             if self.settings_panel.auto_save() and not item.is_video:
-                self._save([item])
+                self._save([item], by_hand=False)
 
     def _on_run_finished(self, summary: RunSummary) -> None:
         if summary.model_error:
@@ -859,9 +866,12 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, item_id: int, path: Path) -> None:
         self._saving.discard(item_id)
-        self._saved_count += 1
         self._release(self.queue.update(item_id, saved_to=path, message=""))
-        if not self._saving:
+        if item_id not in self._announced:
+            return
+        self._announced.discard(item_id)
+        self._saved_count += 1
+        if not self._announced:
             if self._saved_count == 1:
                 text = self.tr("Saved {name} in {folder}.").format(
                     name=path.name, folder=path.parent
@@ -873,6 +883,7 @@ class MainWindow(QMainWindow):
 
     def _on_save_failed(self, item_id: int, message: str) -> None:
         self._saving.discard(item_id)
+        self._announced.discard(item_id)
         item = self.queue.update(item_id, message=message)
         name = item.name if item is not None else ""
         self._message(self.tr("Could not save {name}: {reason}").format(name=name, reason=message))

@@ -11,7 +11,7 @@ import pytest
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
 import app.workers
-from app.photo_queue import ItemStatus
+from app.photo_queue import ItemStatus, status_text
 from app.settings import AppSettings
 from engine.imageio import read_picture
 
@@ -48,6 +48,8 @@ def test_each_photo_is_saved_as_it_is_restored_and_let_go_when_not_shown(
     assert first.result is not None  # on show: kept
     assert second.result is second.result_image is second.original_image is None
     assert not window.save_all_action.isEnabled()  # nothing is left unsaved
+    assert [status_text(item) for item in (first, second)] == ["Saved as a.png", "Saved as b.png"]
+    assert window.statusBar().currentMessage() == "Finished. Restored: 2, failed: 0."
 
     window.queue_view.select_id(second.id)  # read back from the two files
     qtbot.waitUntil(window.viewer.has_after, timeout=WAIT_MS)
