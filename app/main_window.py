@@ -460,11 +460,7 @@ class MainWindow(QMainWindow):
         ready = [
             item
             for item in items
-            if item is not None
-            and item.status is ItemStatus.RESTORED
-            and (item.result is not None or item.saved_to is not None)
-            and not item.is_video
-            and item.id not in self._saving
+            if item is not None and item.can_be_saved and item.id not in self._saving
         ]
         if not ready:
             if by_hand:
@@ -615,14 +611,7 @@ class MainWindow(QMainWindow):
         )
         self.cancel_action.setEnabled(running)
         self.preview_action.setEnabled(has_model and self._frame is not None and not running)
-        self.save_action.setEnabled(
-            any(
-                i.status is ItemStatus.RESTORED
-                and not i.is_video
-                and (i.result is not None or i.saved_to is not None)
-                for i in selected
-            )
-        )
+        self.save_action.setEnabled(any(i.can_be_saved for i in selected))
         self.save_all_action.setEnabled(
             any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
         )

@@ -86,6 +86,16 @@ class QueueItem:
         """A film's restored frames, from the progress of its restoration."""
         return frames_done(self.progress, self.video.frames) if self.video is not None else 0
 
+    @property
+    def can_be_saved(self) -> bool:
+        """A restored photo whose result is in memory, or in the file it was saved in (a film
+        is written as it is restored)."""
+        return (
+            self.status is ItemStatus.RESTORED
+            and not self.is_video
+            and (self.result is not None or self.saved_to is not None)
+        )
+
     def release_pixels(self) -> None:
         """Drop the restored picture and both images shown, once the result is on disk: a
         batch of large scans restored at 4x would not fit in memory otherwise. The viewer
