@@ -90,6 +90,7 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     window.queue_view.select_id(target.id)
     window.restore_selected()
     wait_until(app, lambda: target.status is ItemStatus.RESTORED)
+    wait_until(app, lambda: target.saved_to is not None)  # saved as soon as it is restored
     wait_until(app, window.viewer.pyramids_ready)
     window.grab().save(str(out_dir / "screenshot-main.png"))
 
