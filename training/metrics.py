@@ -112,7 +112,7 @@ def halo_y(restored: np.ndarray, original: np.ndarray, border: int) -> float:
 def fine_detail_y(image: np.ndarray, border: int) -> float:
     """Mean levels (of 255, on Y) of fine detail: how far the picture differs from its own
     blur. A sharper restoration of the same photo has more; the original has the most."""
-    y, _ = _paired_y(image, image, border)
+    y = _cropped_y(image, border)
     return float(np.mean(np.abs(y - cv2.GaussianBlur(y, (0, 0), DETAIL_SIGMA))))
 
 
@@ -137,15 +137,19 @@ def _paired_y(a: np.ndarray, b: np.ndarray, border: int) -> tuple[np.ndarray, np
     """Both images' Y with the border cropped, after checking they can be compared."""
     if a.shape != b.shape:
         raise ValueError(f"images differ in shape: {a.shape} vs {b.shape}")
-    if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[2] != RGB_CHANNELS):
-        raise ValueError(f"expected HxW grey or HxWx3 RGB images, got shape {a.shape}")
+    return _cropped_y(a, border), _cropped_y(b, border)
+
+
+def _cropped_y(image: np.ndarray, border: int) -> np.ndarray:
+    """The image's Y with ``border`` pixels cropped from each side, after checking its shape."""
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] != RGB_CHANNELS):
+        raise ValueError(f"expected HxW grey or HxWx3 RGB images, got shape {image.shape}")
     if border < 0:
         raise ValueError(f"border must not be negative, got {border}")
-    height, width = a.shape[:2]
+    height, width = image.shape[:2]
     if height <= 2 * border or width <= 2 * border:
         raise ValueError(f"a border of {border} leaves nothing of a {height}x{width} image")
-    crop = (slice(border, height - border), slice(border, width - border))
-    return _luma(a)[crop], _luma(b)[crop]
+    return _luma(image)[border : height - border, border : width - border]
 
 
 def _ssim_window() -> np.ndarray:
