@@ -89,23 +89,21 @@ def score(
     results, restored = [], []
     for pair in pairs:
         output = restore(pair.blurry)
-        bicubic = enlarge_bicubic(pair.blurry, scale)
         original_detail = fine_detail_y(pair.sharp, scale)
-        closeness = [
-            (psnr_y(image, pair.sharp, scale), ssim_y(image, pair.sharp, scale))
-            for image in (output, bicubic)
-        ]
-        looks = [
-            (
-                halo_y(image, pair.sharp, scale),
-                fine_detail_y(image, scale) / original_detail if original_detail else 1.0,
-            )
-            for image in (output, bicubic)
-        ]
-        results.append((*closeness[0], *closeness[1], *looks[0], *looks[1]))
+        figures = {}
+        for prefix, image in (("", output), ("bicubic_", enlarge_bicubic(pair.blurry, scale))):
+            figures[f"{prefix}psnr"] = psnr_y(image, pair.sharp, scale)
+            figures[f"{prefix}ssim"] = ssim_y(image, pair.sharp, scale)
+            figures[f"{prefix}halo"] = halo_y(image, pair.sharp, scale)
+            detail = fine_detail_y(image, scale)
+            figures[f"{prefix}detail_share"] = detail / original_detail if original_detail else 1.0
+        results.append(figures)
         restored.append(output)
-    means = np.mean(np.array(results), axis=0) if results else np.zeros(len(fields(Scores)))
-    return Scores(*(float(v) for v in means)), restored
+    means = {
+        field.name: float(np.mean([figures[field.name] for figures in results])) if results else 0.0
+        for field in fields(Scores)
+    }
+    return Scores(**means), restored
 
 
 def sample_crops(
