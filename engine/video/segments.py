@@ -5,7 +5,9 @@ A job's folder is named from a hash of the input (path, size, mtime) and the set
 run with the same input and settings continues where a killed or cancelled one stopped, and
 a run with other settings starts afresh. Segments lie on a grid of ``segment_frames`` frames;
 a cancelled run closes its open segment early (kept), a killed one loses it (the resumed run
-redoes it), so a resumed film is the film an uninterrupted run makes.
+redoes it), so a resumed film holds the frames an uninterrupted run makes: with a lossless
+codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted runs differ
+(x264's AVX-512 code does not always repeat its bytes).
 """
 
 from __future__ import annotations
