@@ -35,6 +35,9 @@ FORMAT_EXTENSIONS: dict[str, str] = {
     "webp": ".webp",
     "bmp": ".bmp",
 }
+# OpenCV would print its own warnings about a damaged file beside the sentence we give.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
 _FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
     ext: fmt for fmt, ext in FORMAT_EXTENSIONS.items()
 }

@@ -476,6 +476,24 @@ def test_bad_files_raise_read_error_naming_the_file(
     assert says in str(caught.value)
 
 
+def _truncated_png(path: Path) -> None:
+    path.write_bytes(cv2.imencode(".png", noise((64, 64, 3)))[1].tobytes()[:400])
+
+
+@pytest.mark.parametrize(
+    ("name", "make"), [("cut.png", _truncated_png), ("cut.jpg", _truncated_jpeg)]
+)
+def test_a_damaged_file_is_told_once_in_our_words(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], name: str, make: object
+) -> None:
+    """OpenCV's decoders warn on stderr about a cut-off file; only our sentence is said."""
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(ImageReadError, match="damaged"):
+        read_picture(path)
+    assert capfd.readouterr().err == ""
+
+
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_picture(picture(noise((4, 4, 3))), tmp_path / "locked.png")
 
