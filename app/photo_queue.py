@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
 from engine.imageio import Picture, is_supported_image
-from engine.video import VideoInfo, frames_done, is_supported_video
+from engine.video import VideoInfo, frame_numbers, frames_done, is_supported_video
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -61,6 +61,7 @@ class QueueItem:
     result_image: QImage | None = None  # the result as shown (8-bit)
     original_image: QImage | None = None  # the source as shown, kept with the result
     saved_to: Path | None = None  # a film is written there as it is restored
+    damaged_frames: tuple[int, ...] = ()  # a restored film's source frames FFmpeg patched up
     video: VideoInfo | None = None  # a film's description, once read
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
 
@@ -134,6 +135,11 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.RESTORED:
         if item.message:
             return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
+        if item.saved_to is not None and item.damaged_frames:
+            text = translate(
+                "QueueModel", "Saved as {name} · damaged in the source: frame {frames}"
+            )
+            return text.format(name=item.saved_to.name, frames=frame_numbers(item.damaged_frames))
         if item.saved_to is not None:
             return translate("QueueModel", "Saved as {name}").format(name=item.saved_to.name)
         if item.result is None:

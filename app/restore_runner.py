@@ -335,7 +335,11 @@ class RestoreRunner(QObject):
     def _on_film_finished(self, result: FilmResult) -> None:
         """A film is written as it is restored: it is done and saved at once."""
         item = self._queue.update(
-            result.item_id, status=ItemStatus.RESTORED, progress=1.0, saved_to=result.target
+            result.item_id,
+            status=ItemStatus.RESTORED,
+            progress=1.0,
+            saved_to=result.target,
+            damaged_frames=result.damaged_frames,
         )
         if item is not None:
             self.item_restored.emit(result.item_id)

@@ -147,6 +147,7 @@ class RestoreResult:
 class FilmResult:
     item_id: int
     target: Path  # the restored film
+    damaged_frames: tuple[int, ...] = ()  # source frames the decoder patched up
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ class RestoreWorker(QObject):
             ensemble=job.options.ensemble,
         )
         report = restore_video(restorer, job.source, target, options, progress)
-        return FilmResult(job.item_id, report.target)
+        return FilmResult(job.item_id, report.target, report.damaged_frames)
 
     def _preview(self, job: PreviewJob) -> None:
         if job.token.cancelled:

@@ -25,6 +25,7 @@ from engine.video import (
     DEFAULT_CODEC,
     FILM_QUALITIES,
     VideoOptions,
+    frame_numbers,
     quality_crf,
     restore_video,
 )
@@ -158,6 +159,13 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     print(
         f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s{resumed}"
     )
+    if report.damaged_frames:
+        print(
+            f"warning: damaged frames in {args.input.name}: "
+            f"{frame_numbers(report.damaged_frames)} ({len(report.damaged_frames)} in all); "
+            "the decoder filled in what it could: check them in the result",
+            file=sys.stderr,
+        )
     return 0
 
 

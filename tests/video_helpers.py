@@ -155,6 +155,25 @@ def decoded_frames(path: Path) -> list[tuple[Fraction, np.ndarray]]:
         ]
 
 
+def damage_frame(path: Path, index: int) -> list[int]:
+    """Scramble the last two thirds of the data of the frame shown ``index``-th (not a
+    keyframe: a damaged keyframe stops the decoder), in place; the frames FFmpeg then flags
+    as damaged."""
+    with av.open(str(path)) as container:
+        packets = sorted(
+            (packet.pts, packet.pos, packet.size)
+            for packet in container.demux(video=0)
+            if packet.size
+        )
+    _, position, size = packets[index]
+    data = bytearray(path.read_bytes())
+    for offset in range(position + size // 3, position + size - 1):
+        data[offset] ^= 0x55
+    path.write_bytes(bytes(data))
+    with av.open(str(path)) as container:
+        return [i for i, frame in enumerate(container.decode(video=0)) if frame.is_corrupt]
+
+
 def leftovers(folder: Path, keep: set[str]) -> list[str]:
     """Files and folders in ``folder`` other than ``keep`` (temporary files, work folders)."""
     return sorted(p.name for p in folder.iterdir() if p.name not in keep)

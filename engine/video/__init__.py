@@ -17,6 +17,7 @@ from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.restore import (
     VideoOptions,
     VideoReport,
+    frame_numbers,
     frames_done,
     output_suffix,
     restore_video,
@@ -41,6 +42,7 @@ __all__ = [
     "VideoReadError",
     "VideoReport",
     "available_codecs",
+    "frame_numbers",
     "frames_done",
     "is_supported_video",
     "output_suffix",

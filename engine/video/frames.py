@@ -31,6 +31,7 @@ class Frame:
     pts: int  # in the source's time base, made strictly increasing
     raw_pts: int | None  # as stored in the source
     pixels: np.ndarray
+    damaged: bool = False  # its data was damaged; the decoder filled in what it could
 
 
 def rgb_format(info: VideoInfo) -> str:
@@ -104,7 +105,7 @@ def _decode_from_beginning(info: VideoInfo, start: int) -> Iterator[Frame]:
         for frame in _open_frames(info, container):
             pts = timestamps.next(frame.pts)
             if index >= start:
-                yield Frame(index, pts, frame.pts, _to_rgb(frame, info))
+                yield Frame(index, pts, frame.pts, _to_rgb(frame, info), frame.is_corrupt)
             index += 1
     _check_complete(info, index)
 
@@ -129,7 +130,8 @@ def _decode_after(
                     return
                 found = frame.pts == after_raw_pts
                 continue
-            yield Frame(index, timestamps.next(frame.pts), frame.pts, _to_rgb(frame, info))
+            pts = timestamps.next(frame.pts)
+            yield Frame(index, pts, frame.pts, _to_rgb(frame, info), frame.is_corrupt)
             index += 1
     if found:
         _check_complete(info, index)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,6 +67,7 @@ class VideoReport:
     resumed_from: int  # frames already done by an earlier run
     seconds: float  # wall time of this run
     model_seconds: float  # of which the model ran (on the calling thread)
+    damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
 
     @property
     def frames_per_second(self) -> float:
@@ -141,8 +143,7 @@ class _FrameRestorer:
         self.done += len(frames)
         self._report()
         return [
-            Frame(frame.index, frame.pts, frame.raw_pts, restored)
-            for frame, restored in zip(frames, pixels, strict=True)
+            replace(frame, pixels=restored) for frame, restored in zip(frames, pixels, strict=True)
         ]
 
     def _report(self) -> None:
@@ -160,6 +161,19 @@ def frames_done(fraction: float, total: int) -> int:
     """The frames of ``total`` finished when ``restore_video`` reports ``fraction`` (the
     inverse of its progress mapping, for showing "frame N of total")."""
     return min(total, int(fraction / FRAMES_SHARE * total + 1e-6))
+
+
+def frame_numbers(indices: Sequence[int], limit: int = 6) -> str:
+    """Frame indices as people count frames (from 1), runs joined: "3–7, 35, 40", with "…"
+    after ``limit`` runs; the words around it are the caller's, in its own language."""
+    runs: list[list[int]] = []
+    for index in sorted(set(indices)):
+        if runs and index == runs[-1][1] + 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    parts = [f"{a + 1}" if a == b else f"{a + 1}–{b + 1}" for a, b in runs[:limit]]
+    return ", ".join(parts) + (", …" if len(runs) > limit else "")
 
 
 def output_suffix(info: VideoInfo, codec: str = DEFAULT_CODEC) -> str:
@@ -267,4 +281,5 @@ def restore_video(
         resumed_from=resumed_from,
         seconds=time.perf_counter() - started,
         model_seconds=model_seconds,
+        damaged_frames=journal.damaged_frames,
     )

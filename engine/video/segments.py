@@ -65,6 +65,7 @@ class Segment:
     last_pts: int  # output time of its last frame
     last_raw_pts: int | None  # that frame's time as stored in the source
     size: int  # bytes of the segment file
+    damaged: list[int] = field(default_factory=list)  # its frames the decoder patched up
 
     @property
     def end(self) -> int:
@@ -82,6 +83,11 @@ class Journal:
     @property
     def done(self) -> int:
         return self.segments[-1].end if self.segments else 0
+
+    @property
+    def damaged_frames(self) -> tuple[int, ...]:
+        """The film's frames whose data was damaged, from every run that made a segment."""
+        return tuple(index for segment in self.segments for index in segment.damaged)
 
     def to_json(self) -> str:
         return json.dumps({"version": JOURNAL_VERSION, **asdict(self)}, indent=1)
@@ -182,6 +188,7 @@ class SegmentWriter:
         self._encoder: SegmentEncoder | None = None
         self._first = 0
         self._last: Frame | None = None
+        self._damaged: list[int] = []
 
     def add(self, frame: Frame) -> None:
         if self._encoder is None:
@@ -192,6 +199,8 @@ class SegmentWriter:
             self._first = frame.index
         self._encoder.add(frame.pixels, frame.pts)
         self._last = frame
+        if frame.damaged:
+            self._damaged.append(frame.index)
         if (frame.index + 1) % self.journal.segment_frames == 0:
             self._close_segment()
 
@@ -215,6 +224,7 @@ class SegmentWriter:
         if encoder is None or last is None:
             return
         self._encoder = None
+        damaged, self._damaged = self._damaged, []
         try:
             packets = encoder.finish()
         except BaseException:
@@ -233,6 +243,7 @@ class SegmentWriter:
                 last_pts=last.pts,
                 last_raw_pts=last.raw_pts,
                 size=final.stat().st_size,
+                damaged=damaged,
             )
         )
         self.folder.save(self.journal)

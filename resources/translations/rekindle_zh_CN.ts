@@ -869,6 +869,10 @@ or open them with {shortcut}.</source>
         <translation>保存失败：{reason}</translation>
     </message>
     <message>
+        <source>Saved as {name} · damaged in the source: frame {frames}</source>
+        <translation>已保存为 {name} · 源文件中受损的帧：{frames}</translation>
+    </message>
+    <message>
         <source>Saved as {name}</source>
         <translation>已保存为 {name}</translation>
     </message>

@@ -16,9 +16,9 @@ from app.main_window import MainWindow
 from app.photo_queue import ItemStatus, QueueItem, size_text, status_text
 from engine.models import load_model
 from engine.restorer import Restorer
-from engine.video import probe
+from engine.video import frame_numbers, probe
 from tests.conftest import SHARED_DATA
-from tests.video_helpers import decoded_frames, make_clip
+from tests.video_helpers import damage_frame, decoded_frames, make_clip
 
 CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
 FRAME_WAIT_MS = 10_000
@@ -225,6 +225,19 @@ def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
     assert "reel.mp4: the film is truncated" in status_text(reel)
     assert notes.status is ItemStatus.UNREADABLE
     assert not window.runner.is_running
+
+
+def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    film = _film(tmp_path, frames=10, audio=None)
+    flagged = damage_frame(film, 6)
+    assert flagged  # FFmpeg saw the damage
+    window = make_window()
+    item = _restore_film(window, qtbot, film)
+    assert item.damaged_frames == tuple(flagged)
+    numbers = frame_numbers(flagged)  # as people count frames: from 1
+    assert status_text(item) == f"Saved as film.mp4 · damaged in the source: frame {numbers}"
 
 
 def _choices(combo) -> list:

@@ -1,0 +1,60 @@
+"""A film with damaged frames is restored all the same, and the damaged frames are named, so
+a restorer can look at them: FFmpeg fills in what it can of a damaged frame and says so."""
+
+import pytest
+import torch
+
+from engine.cli import main
+from engine.models import load_model
+from engine.video import VideoOptions, frame_numbers, restore_video
+from tests.video_helpers import FailingRestorer, damage_frame, make_clip, tiny_restorer
+
+FRAMES = 22
+
+
+def _damaged_clip(folder):
+    clip = make_clip(folder / "film.mp4", frames=FRAMES, size=(64, 48), audio=None)
+    flagged = damage_frame(clip, 6)
+    assert flagged  # FFmpeg saw the damage (else the tests below would prove nothing)
+    return clip, flagged
+
+
+def test_the_report_names_the_damaged_frames_across_a_resumed_run(tmp_path):
+    clip, flagged = _damaged_clip(tmp_path)
+    model = load_model(tiny_restorer(tmp_path).model.info.path)
+    options = VideoOptions(codec="ffv1", segment_frames=4)
+    target = tmp_path / "out" / "film.mkv"
+    with pytest.raises(RuntimeError, match="simulated crash"):  # after the damaged segment
+        restore_video(FailingRestorer(model, torch.device("cpu"), 12), clip, target, options)
+    report = restore_video(
+        FailingRestorer(model, torch.device("cpu"), 10**9), clip, target, options
+    )
+    assert report.resumed_from == 12
+    assert report.frames == FRAMES
+    assert report.damaged_frames == tuple(flagged)
+
+
+def test_an_intact_film_reports_no_damage(tmp_path):
+    clip = make_clip(tmp_path / "film.mp4", frames=8, size=(64, 48), audio=None)
+    restorer = tiny_restorer(tmp_path)
+    report = restore_video(restorer, clip, tmp_path / "out.mp4", VideoOptions())
+    assert report.damaged_frames == ()
+
+
+def test_the_command_line_warns_with_the_frame_numbers(tmp_path, capsys):
+    clip, flagged = _damaged_clip(tmp_path)
+    model = tiny_restorer(tmp_path).model.info.path
+    code = main(
+        ["restore-video", str(clip), "-o", str(tmp_path / "out.mp4"), "--model", str(model)]
+    )
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"warning: damaged frames in film.mp4: {frame_numbers(flagged)} " in err
+    assert f"({len(flagged)} in all)" in err
+
+
+def test_frame_numbers_count_from_one_and_join_runs():
+    assert frame_numbers([6]) == "7"
+    assert frame_numbers([9, 2, 3, 4, 30]) == "3–5, 10, 31"
+    assert frame_numbers(list(range(0, 40, 2)), limit=3) == "1, 3, 5, …"
+    assert frame_numbers([]) == ""
