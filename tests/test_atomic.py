@@ -29,8 +29,9 @@ def test_success_replaces(tmp_path):
 def test_model_files_follow_the_umask_not_private(tmp_path):
     old = os.umask(0o022)
     try:
-        path = save_model(UNetGenerator(width=4, up_width=4), tmp_path / "m.safetensors",
-                          display_name="m")
+        path = save_model(
+            UNetGenerator(width=4, up_width=4), tmp_path / "m.safetensors", display_name="m"
+        )
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644

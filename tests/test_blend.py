@@ -30,10 +30,12 @@ def _weights(model):
 
 
 def test_ends_are_the_two_models(builtin_dir):
-    assert torch.allclose(_weights(open_model("default", detail=0.0)),
-                          _weights(open_model("faithful-x4")))
-    assert torch.allclose(_weights(open_model("default", detail=1.0)),
-                          _weights(open_model("detail-x4")))
+    assert torch.allclose(
+        _weights(open_model("default", detail=0.0)), _weights(open_model("faithful-x4"))
+    )
+    assert torch.allclose(
+        _weights(open_model("default", detail=1.0)), _weights(open_model("detail-x4"))
+    )
 
 
 def test_middle_is_the_weighted_mean(builtin_dir):

@@ -19,8 +19,14 @@ NETWORKS = {
     "esrgan": lambda: RRDBNet(num_filters=8, num_blocks=1, scale=4),
     "compact": lambda: SRVGGNetCompact(num_feat=8, num_conv=4, upscale=2),
     "swinir": lambda: SwinIR(
-        embed_dim=12, depths=[2], num_heads=[2], window_size=4, upscale=2,
-        upsampler="pixelshuffledirect", img_size=16, mlp_ratio=2.0,
+        embed_dim=12,
+        depths=[2],
+        num_heads=[2],
+        window_size=4,
+        upscale=2,
+        upsampler="pixelshuffledirect",
+        img_size=16,
+        mlp_ratio=2.0,
     ),
 }
 EXPECTED = {"esrgan": ("ESRGAN", 4), "compact": ("RealESRGAN", 2), "swinir": ("SwinIR", 2)}

@@ -78,9 +78,27 @@ def test_the_command_line_grows_from_the_start_models_shape(tmp_path):
     start = _trained_looking(scale=4, width=6, depth=1, convs=2, up_width=6)
     path = save_model(start, tmp_path / "start.safetensors", display_name="start")
     out = tmp_path / "grown.safetensors"
-    args = ["train", str(dataset), "--out", str(out), "--init", str(path), "--grow",
-            "--up-width", "10", "--batch", "2", "--warmup-steps", "1", "--steps", "0",
-            "--disc-width", "8", "--disc-depth", "2"]
+    args = [
+        "train",
+        str(dataset),
+        "--out",
+        str(out),
+        "--init",
+        str(path),
+        "--grow",
+        "--up-width",
+        "10",
+        "--batch",
+        "2",
+        "--warmup-steps",
+        "1",
+        "--steps",
+        "0",
+        "--disc-width",
+        "8",
+        "--disc-depth",
+        "2",
+    ]
     assert main(args) == 0
     grown = load_model(out).info.hparams
     assert grown == {"scale": 4, "width": 6, "depth": 1, "convs": 2, "up_width": 10}

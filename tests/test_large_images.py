@@ -24,6 +24,10 @@ def test_twelve_thousand_square_input():
     out = upscale_tiled(_nearest_two_times, image, geometry, Progress(lambda f, n: seen.append(f)))
     assert out.shape == (2 * side, 2 * side, 3)
     rows = np.arange(0, 2 * side, 997)
-    assert np.array_equal(out[rows, ::1999, 0], np.broadcast_to(
-        (rows // 2).astype(np.uint8)[:, None], (len(rows), len(range(0, 2 * side, 1999)))))
+    assert np.array_equal(
+        out[rows, ::1999, 0],
+        np.broadcast_to(
+            (rows // 2).astype(np.uint8)[:, None], (len(rows), len(range(0, 2 * side, 1999)))
+        ),
+    )
     assert seen[-1] == pytest.approx(1.0) and len(seen) == 36

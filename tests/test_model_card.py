@@ -53,8 +53,9 @@ def test_the_card_gives_what_the_benchmark_measures(row):
     name, detail = ROWS[row]
     model = open_model(name, detail)
     restorer = Restorer(model, torch.device("cpu"))
-    measured, _ = score(load_validation_set(VAL_DIR, model.info.scale), restorer.enlarge,
-                        model.info.scale)
+    measured, _ = score(
+        load_validation_set(VAL_DIR, model.info.scale), restorer.enlarge, model.info.scale
+    )
     assert measured.psnr == pytest.approx(psnr, abs=0.006)
     assert measured.ssim == pytest.approx(ssim, abs=0.00006)
     assert measured.bicubic_psnr == pytest.approx(bicubic_psnr, abs=0.006)

@@ -101,7 +101,7 @@ def _fake_bundle(folder: Path) -> Path:
     (bundle / "_internal").mkdir(parents=True)
     (bundle / "_internal" / "library.so").write_bytes(b"\0" * 4096)
     launcher = bundle / "Rekindle"
-    launcher.write_text("#!/bin/sh\necho rekindle \"$@\"\n")
+    launcher.write_text('#!/bin/sh\necho rekindle "$@"\n')
     launcher.chmod(0o755)
     return bundle
 

@@ -7,15 +7,44 @@ from tests.training_helpers import tiny_dataset, validation_folder
 from training.checkpoint import metrics_path
 from training.cli import main
 
-SMALL = ["--width", "8", "--depth", "1", "--up-width", "8", "--disc-width", "8",
-         "--disc-depth", "2", "--batch", "2", "--checkpoint-every", "2", "--validate-every", "3"]
+SMALL = [
+    "--width",
+    "8",
+    "--depth",
+    "1",
+    "--up-width",
+    "8",
+    "--disc-width",
+    "8",
+    "--disc-depth",
+    "2",
+    "--batch",
+    "2",
+    "--checkpoint-every",
+    "2",
+    "--validate-every",
+    "3",
+]
 
 
 def test_train_then_resume_for_more_steps(tmp_path, capsys):
     dataset = tiny_dataset(tmp_path)
     out = tmp_path / "mine.safetensors"
-    args = ["train", str(dataset), "--out", str(out), "--val", str(validation_folder(tmp_path)),
-            "--warmup-steps", "2", "--steps", "1", "--name", "My photos", *SMALL]
+    args = [
+        "train",
+        str(dataset),
+        "--out",
+        str(out),
+        "--val",
+        str(validation_folder(tmp_path)),
+        "--warmup-steps",
+        "2",
+        "--steps",
+        "1",
+        "--name",
+        "My photos",
+        *SMALL,
+    ]
     assert main(args) == 0
     text = capsys.readouterr()
     assert "finished at step 3" in text.out + text.err

@@ -16,7 +16,6 @@ from tests.video_helpers import decoded_frames, leftovers, tiny_restorer
 CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
 
 
-
 def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
