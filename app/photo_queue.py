@@ -162,7 +162,13 @@ def size_text(item: QueueItem) -> str:
     if not item.width:
         return ""
     if item.video is not None:
-        return translate("QueueModel", "{width} × {height} · {frames} frames · {duration}").format(
+        if item.video.interlaced:  # restored whole: see engine/video/deinterlace.py
+            text = translate(
+                "QueueModel", "{width} × {height} · interlaced · {frames} frames · {duration}"
+            )
+        else:
+            text = translate("QueueModel", "{width} × {height} · {frames} frames · {duration}")
+        return text.format(
             width=item.width,
             height=item.height,
             frames=item.video.frames,

@@ -80,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
         help="the app's named qualities for h264/h265: best (CRF 12/14), high (the default, "
         "18/20), smaller (23/25)",
     )
+    video.add_argument(
+        "--no-deinterlace",
+        dest="deinterlace",
+        action="store_false",
+        help="keep an interlaced film's fields as they are (by default its frames are made "
+        "whole before enlarging, so moving things do not come out combed)",
+    )
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
 
     info = commands.add_parser("info", help="print a model's description")
@@ -142,6 +149,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         scale_out=args.scale_out,
         tile=args.tile,
         ensemble=args.ensemble,
+        deinterlace=args.deinterlace,
         overwrite=args.overwrite,
     )
     print(
@@ -156,8 +164,10 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         print("cancelled; run the same command again to continue", file=sys.stderr)
         return 1
     resumed = f", continued from frame {report.resumed_from}" if report.resumed_from else ""
+    deinterlaced = ", deinterlaced" if report.deinterlaced else ""
     print(
-        f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s{resumed}"
+        f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s"
+        f"{resumed}{deinterlaced}"
     )
     if report.damaged_frames:
         print(

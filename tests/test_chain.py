@@ -142,6 +142,10 @@ def test_the_video_job_key_knows_the_stages(tiny_model_file, denoise):
     )
     assert "before" not in alone and "after" not in alone  # jobs without stages resume as before
     assert "ensemble" not in alone  # nor do jobs without Extra care
+    assert "deinterlace" not in alone  # nor progressive films
+    assert _settings(Restorer(load_model(tiny_model_file), CPU), plan, 4, options, True)[
+        "deinterlace"
+    ]
     assert chained["model"] == alone["model"]
     assert chained["after"][0]["path"] == str(denoise.resolve())
 

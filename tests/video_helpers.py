@@ -155,6 +155,40 @@ def decoded_frames(path: Path) -> list[tuple[Fraction, np.ndarray]]:
         ]
 
 
+def make_interlaced_clip(path: Path, *, frames: int = 12, size: tuple[int, int] = (64, 48)) -> Path:
+    """An interlaced H.264 film (top field first) of a bright bar moving right 6 px a frame:
+    each frame's odd lines show the bar half a frame later than its even lines, as a video
+    camera's fields do, so a frame read whole is combed wherever the bar's edges are."""
+    width, height = size
+
+    def moment(t: float) -> np.ndarray:
+        rgb = np.full((height, width, 3), 40, np.uint8)
+        left = int(4 + t * 6) % (width - 8)
+        rgb[:, left : left + 8] = 230
+        return rgb
+
+    container_format = {".mp4": "mp4", ".mkv": "matroska", ".mov": "mov"}[path.suffix]
+    options = {"flags": "+ildct+ilme", "x264-params": "interlaced=1:tff=1", "crf": "8"}
+    with av.open(str(path), "w", format=container_format) as out:
+        video = out.add_stream("libx264", rate=25, options=options)
+        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        for index in range(frames):
+            rgb = moment(index)
+            rgb[1::2] = moment(index + 0.5)[1::2]
+            frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format="yuv420p")
+            frame.pts = index
+            out.mux(video.encode(frame))
+        out.mux(video.encode(None))
+    return path
+
+
+def combing(pixels: np.ndarray) -> float:
+    """How far each line strays from the mean of the lines above and below it (levels): high
+    where two fields of different moments are woven into one picture."""
+    grey = pixels.astype(np.float64).mean(axis=-1)
+    return float(np.abs(grey[1:-1] - (grey[:-2] + grey[2:]) / 2).mean())
+
+
 def damage_frame(path: Path, index: int) -> list[int]:
     """Scramble the last two thirds of the data of the frame shown ``index``-th (not a
     keyframe: a damaged keyframe stops the decoder), in place; the frames FFmpeg then flags

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
+from engine.video.deinterlace import deinterlaced
 from engine.video.probe import (
     VideoInfo,
     VideoReadError,
@@ -68,53 +69,63 @@ def decode_frames(
     start: int = 0,
     after_pts: int | None = None,
     after_raw_pts: int | None = None,
+    deinterlace: bool = True,
 ) -> Iterator[Frame]:
-    """The film's frames from index ``start`` on, as RGB arrays.
+    """The film's frames from index ``start`` on, as RGB arrays; an interlaced film's
+    deinterlaced (see ``deinterlace.py``) unless ``deinterlace`` is False.
 
     To resume, ``after_pts`` and ``after_raw_pts`` are the times of frame ``start - 1``; the
     reader seeks to the keyframe before it instead of decoding from the beginning, and falls
     back to counting frames from the beginning when the seek does not land where it must.
     Raises ``VideoReadError`` for damaged data or a film that ends early.
     """
+    whole = deinterlace and info.interlaced
     if start and after_pts is not None and after_raw_pts is not None:
-        resumed = _decode_after(info, start, after_pts, after_raw_pts)
+        resumed = _decode_after(info, start, after_pts, after_raw_pts, whole)
         first = next(resumed, None)
         if first is not None:
             yield first
             yield from resumed
             return
-    yield from _decode_from_beginning(info, start)
+    yield from _decode_from_beginning(info, start, whole)
 
 
 def _open_frames(
-    info: VideoInfo, container: av.container.InputContainer
-) -> Iterator[av.VideoFrame]:
+    info: VideoInfo, container: av.container.InputContainer, deinterlace: bool
+) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
+    """Each decoded frame with its picture: the frame itself, or deinterlaced."""
     stream = container.streams[info.video_index]
     stream.thread_type = "AUTO"
     try:
-        yield from container.decode(stream)
+        decoded = container.decode(stream)
+        if deinterlace:
+            yield from deinterlaced(decoded, stream)
+        else:
+            yield from ((frame, frame) for frame in decoded)
     except av.error.FFmpegError as error:
         reason = ffmpeg_reason(error)
         raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
 
 
-def _decode_from_beginning(info: VideoInfo, start: int) -> Iterator[Frame]:
+def _decode_from_beginning(info: VideoInfo, start: int, deinterlace: bool) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
     index = 0
     with open_input(info.path) as container:
-        for frame in _open_frames(info, container):
+        for frame, picture in _open_frames(info, container, deinterlace):
             pts = timestamps.next(frame.pts)
             if index >= start:
-                yield Frame(index, pts, frame.pts, _to_rgb(frame, info), frame.is_corrupt)
+                yield Frame(index, pts, frame.pts, _to_rgb(picture, info), frame.is_corrupt)
             index += 1
     _check_complete(info, index)
 
 
 def _decode_after(
-    info: VideoInfo, start: int, after_pts: int, after_raw_pts: int
+    info: VideoInfo, start: int, after_pts: int, after_raw_pts: int, deinterlace: bool
 ) -> Iterator[Frame]:
     """Frames after the one whose stored time is ``after_raw_pts``; yields nothing when that
-    frame is not met right after the seek (the caller then decodes from the beginning)."""
+    frame is not met right after the seek (the caller then decodes from the beginning). The
+    frames up to it are decoded (and deinterlaced) too: a frame's picture may need the one
+    before it."""
     timestamps = _Timestamps(info.frame_ticks(), after_pts)
     with open_input(info.path) as container:
         stream = container.streams[info.video_index]
@@ -124,14 +135,14 @@ def _decode_after(
             return
         found = False
         index = start
-        for frame in _open_frames(info, container):
+        for frame, picture in _open_frames(info, container, deinterlace):
             if not found:
                 if frame.pts is None or frame.pts > after_raw_pts:
                     return
                 found = frame.pts == after_raw_pts
                 continue
             pts = timestamps.next(frame.pts)
-            yield Frame(index, pts, frame.pts, _to_rgb(frame, info), frame.is_corrupt)
+            yield Frame(index, pts, frame.pts, _to_rgb(picture, info), frame.is_corrupt)
             index += 1
     if found:
         _check_complete(info, index)

@@ -12,6 +12,7 @@ import av
 from av.stream import Disposition
 
 from engine.errors import RekindleError
+from engine.video.deinterlace import stream_is_interlaced
 
 COPIED_TYPES = ("audio", "subtitle")
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
@@ -51,6 +52,7 @@ class VideoInfo:
     pix_fmt: str
     codec: str
     copied: tuple[CopiedStream, ...]
+    interlaced: bool = False  # the stream says its frames hold two fields each
 
     @property
     def duration(self) -> float:
@@ -156,5 +158,6 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
             pix_fmt=context.pix_fmt or "",
             codec=context.name,
             copied=copied,
+            interlaced=stream_is_interlaced(stream),
         )
     return info, times

@@ -55,6 +55,7 @@ class VideoOptions:
     scale_out: int | None = None  # None: the model's own scale
     tile: int = AUTO_TILE
     ensemble: bool = False  # each tile in its eight orientations (see RestoreOptions)
+    deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
     segment_frames: int = SEGMENT_FRAMES
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
     overwrite: bool = False
@@ -68,6 +69,7 @@ class VideoReport:
     seconds: float  # wall time of this run
     model_seconds: float  # of which the model ran (on the calling thread)
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
+    deinterlaced: bool = False  # the film was interlaced and its frames were made whole
 
     @property
     def frames_per_second(self) -> float:
@@ -85,7 +87,13 @@ def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
     return max(1, min(MAX_BATCH, restorer.tile**2 // area))
 
 
-def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, options: VideoOptions) -> dict:
+def _settings(
+    restorer: Restorer,
+    plan: EncodePlan,
+    scale_out: int,
+    options: VideoOptions,
+    deinterlaced: bool = False,
+) -> dict:
     """What a film's frames depend on: a run that differs in any of these starts afresh.
     Settings added later appear only when used, so older unfinished films keep their key."""
     return {
@@ -93,6 +101,7 @@ def _settings(restorer: Restorer, plan: EncodePlan, scale_out: int, options: Vid
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
         **({"ensemble": True} if options.ensemble else {}),
+        **({"deinterlace": True} if deinterlaced else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
     }
@@ -211,10 +220,12 @@ def restore_video(
     """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
 
     The frame rate, times, frame count, aspect and colour range are kept; audio and subtitle
-    streams are copied unchanged. Work is kept in segments beside ``target``: a cancelled or
-    killed run continues from its last finished segment when run again with the same input
-    and settings. ``target`` appears only when the whole film is done. Raises ``Cancelled``
-    when the progress's token is cancelled, ``RekindleError`` with a sentence otherwise.
+    streams are copied unchanged; an interlaced film comes out progressive (one whole picture
+    per frame) unless ``options.deinterlace`` is False. Work is kept in segments beside
+    ``target``: a cancelled or killed run continues from its last finished segment when run
+    again with the same input and settings. ``target`` appears only when the whole film is
+    done. Raises ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a
+    sentence otherwise.
     """
     options = options or VideoOptions()
     progress = progress or silent()
@@ -242,7 +253,8 @@ def restore_video(
         )
     check_copyable(info, container, target.suffix.lower())
 
-    key = job_key(info, _settings(restorer, plan, scale_out, options))
+    deinterlaced = options.deinterlace and info.interlaced
+    key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced))
     folder = WorkFolder(work_folder(target, key), target.suffix.lower())
     journal = folder.open_journal(key, info.frames, options.segment_frames)
     resumed_from = journal.done
@@ -254,8 +266,10 @@ def restore_video(
 
         def frames():
             if last is None:
-                return decode_frames(info)
-            return decode_frames(info, start, last.last_pts, last.last_raw_pts)
+                return decode_frames(info, deinterlace=options.deinterlace)
+            return decode_frames(
+                info, start, last.last_pts, last.last_raw_pts, deinterlace=options.deinterlace
+            )
 
         try:
             run_pipeline(
@@ -282,4 +296,5 @@ def restore_video(
         seconds=time.perf_counter() - started,
         model_seconds=model_seconds,
         damaged_frames=journal.damaged_frames,
+        deinterlaced=deinterlaced,
     )

@@ -897,6 +897,10 @@ or open them with {shortcut}.</source>
         <translation>已取消</translation>
     </message>
     <message>
+        <source>{width} × {height} · interlaced · {frames} frames · {duration}</source>
+        <translation>{width} × {height} · 隔行扫描 · {frames} 帧 · {duration}</translation>
+    </message>
+    <message>
         <source>{width} × {height} · {frames} frames · {duration}</source>
         <translation>{width} × {height} · {frames} 帧 · {duration}</translation>
     </message>

@@ -18,7 +18,13 @@ from engine.models import load_model
 from engine.restorer import Restorer
 from engine.video import frame_numbers, probe
 from tests.conftest import SHARED_DATA
-from tests.video_helpers import damage_frame, decoded_frames, make_clip
+from tests.video_helpers import (
+    combing,
+    damage_frame,
+    decoded_frames,
+    make_clip,
+    make_interlaced_clip,
+)
 
 CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
 FRAME_WAIT_MS = 10_000
@@ -238,6 +244,23 @@ def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     assert item.damaged_frames == tuple(flagged)
     numbers = frame_numbers(flagged)  # as people count frames: from 1
     assert status_text(item) == f"Saved as film.mp4 · damaged in the source: frame {numbers}"
+
+
+def test_an_interlaced_film_is_shown_and_restored_whole(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    film = make_interlaced_clip(tmp_path / "dv.mp4", frames=8)
+    window = make_window()
+    item = _open_film(window, qtbot, film)
+    assert size_text(item) == "64 × 48 · interlaced · 8 frames · 0:00.32"
+    woven = combing(decoded_frames(film)[4][1])
+    assert combing(_pixels(window.viewer.before_image())) < 0.1 * woven  # the frame, made whole
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    restored = decoded_frames(item.saved_to)
+    assert len(restored) == 8
+    assert max(combing(pixels) for _, pixels in restored) < 0.1 * woven
 
 
 def _choices(combo) -> list:
