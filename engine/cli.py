@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     _model_arguments(restore)
     restore.add_argument("--scale-out", type=int, choices=(1, 2, 4), help="output scale")
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
+    restore.add_argument(
+        "--fix-fading",
+        action="store_true",
+        help="for faded prints: set the lifted blacks and dull whites back and take away part "
+        "of a colour cast before enlarging",
+    )
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
 
     video = commands.add_parser("restore-video", help="restore and enlarge a film")
@@ -113,10 +119,17 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
-    options = RestoreOptions(scale_out=args.scale_out, tile=args.tile, ensemble=args.ensemble)
+    options = RestoreOptions(
+        scale_out=args.scale_out,
+        tile=args.tile,
+        ensemble=args.ensemble,
+        fix_fading=args.fix_fading,
+    )
     print(
         f"{len(jobs)} images with {_described(restorer)} on {restorer.device}, "
-        f"tiles of {restorer.tile} px" + (", eight orientations each" if args.ensemble else ""),
+        f"tiles of {restorer.tile} px"
+        + (", eight orientations each" if args.ensemble else "")
+        + (", fading fixed first" if args.fix_fading else ""),
         file=sys.stderr,
     )
 

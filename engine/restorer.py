@@ -14,6 +14,7 @@ import torch
 from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
+from engine.fading import fix_fading
 from engine.imageio import Picture
 from engine.models import LoadedModel
 from engine.pixels import as_rgb
@@ -30,12 +31,14 @@ BYTES_PER_ACTIVATION = 4
 
 @dataclass(frozen=True)
 class RestoreOptions:
-    """How to restore: which output scale, tile size (0 = auto), and whether to take the
-    extra-care path (``ensemble``: each tile run in its eight orientations and averaged)."""
+    """How to restore: which output scale, tile size (0 = auto), whether to take the
+    extra-care path (``ensemble``: each tile run in its eight orientations and averaged), and
+    whether to take away a faded print's fading first (``fix_fading``, see engine/fading.py)."""
 
     scale_out: int | None = None  # None = the model's own scale
     tile: int = AUTO_TILE  # overrides the restorer's tile for this picture
     ensemble: bool = False
+    fix_fading: bool = False
 
 
 def working_set_per_pixel(model: LoadedModel) -> int:
@@ -188,11 +191,12 @@ class Restorer:
         options: RestoreOptions | None = None,
         progress: Progress | None = None,
     ) -> Picture:
-        """The restored picture: colour enlarged by the network, alpha enlarged on its own,
-        colour profile and metadata carried over."""
+        """The restored picture: colour enlarged by the network (its fading taken away first
+        when asked), alpha enlarged on its own, colour profile and metadata carried over."""
         options = options or RestoreOptions()
         scale_out = options.scale_out or self.scale
-        pixels = self.enlarge(picture.pixels, scale_out, progress, options.tile, options.ensemble)
+        pixels = fix_fading(picture.pixels) if options.fix_fading else picture.pixels
+        pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
         alpha = None
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])

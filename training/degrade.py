@@ -63,6 +63,9 @@ CLEANUP_STEPS = ("noise", "scratches", "specks", "jpeg")
 blocks. No blur (sharpening is the enlarging model's work) and no fading or casts (a model
 that recolours would spoil black-and-white film)."""
 
+FADING_STEPS = ("fade", "colour_cast")
+"""What the years do to a print's colours, which ``engine.fading`` takes away."""
+
 RECIPES = {"oldphoto": STEPS, "damage": DAMAGE_STEPS, "cleanup": CLEANUP_STEPS}
 """The steps of each ``prepare --degrade`` choice other than ``none``."""
 
@@ -160,6 +163,16 @@ def degrade_oldphoto(
     _check_image(image)
     params = sample_oldphoto_params(rng, image.shape[0], image.shape[1], steps)
     return apply_oldphoto(image, params), params
+
+
+def fade_colour_print(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``image`` faded as a colour print fades: the recipe's fade and a per-channel colour
+    cast, both (drawn until they come; sepia toning is a black-and-white print's)."""
+    while True:
+        params = sample_oldphoto_params(rng, image.shape[0], image.shape[1], FADING_STEPS)
+        cast = params["colour_cast"]
+        if params["fade"] is not None and cast is not None and cast["kind"] == "gains":
+            return apply_oldphoto(image, params)
 
 
 def sample_oldphoto_params(

@@ -66,6 +66,17 @@ def psnr_y(a: np.ndarray, b: np.ndarray, border: int) -> float:
     return 10.0 * math.log10(PEAK**2 / mse)
 
 
+def psnr_rgb(a: np.ndarray, b: np.ndarray) -> float:
+    """PSNR in dB of ``a`` against ``b`` over every channel: for changes of colour, which Y
+    hardly sees. Identical images give ``inf``."""
+    if a.shape != b.shape:
+        raise ValueError(f"images differ in shape: {a.shape} and {b.shape}")
+    mse = float(np.mean((_to_8bit_scale(a) - _to_8bit_scale(b)) ** 2))
+    if mse == 0.0:
+        return math.inf
+    return 10.0 * math.log10(PEAK**2 / mse)
+
+
 def ssim_y(a: np.ndarray, b: np.ndarray, border: int) -> float:
     """Mean SSIM (Wang et al. 2004) of ``a`` and ``b`` on Y, ``border`` pixels cropped.
 

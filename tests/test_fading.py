@@ -1,0 +1,86 @@
+"""Fixing fading: a faded print's levels and part of its cast come back; a photo that never
+faded changes little; a toned black-and-white print keeps its tone."""
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from engine.cli import main
+from engine.fading import fix_fading
+from engine.imageio import read_picture
+from engine.models import load_model
+from engine.pixels import to_rgb8
+from engine.restorer import RestoreOptions, Restorer
+from tests.conftest import VAL_DIR
+from training.degrade import SEPIA_TINT, fade_colour_print
+from training.metrics import psnr_rgb
+
+PHOTOS = [VAL_DIR / f"kodim{n:02d}.png" for n in (3, 5, 7, 11, 19, 23)]
+
+
+@pytest.fixture(scope="module")
+def photos():
+    return [to_rgb8(read_picture(path).pixels) for path in PHOTOS]
+
+
+def test_a_faded_print_comes_back_much_closer(photos):
+    faded = [
+        fade_colour_print(photo, np.random.default_rng(seed)) for seed, photo in enumerate(photos)
+    ]
+    pairs = list(zip(faded, photos, strict=True))
+    before = np.mean([psnr_rgb(old, photo) for old, photo in pairs])
+    after = np.mean([psnr_rgb(fix_fading(old), photo) for old, photo in pairs])
+    assert after > before + 2.5  # measured: 22.2 -> 25.1 dB on these six
+
+
+def test_a_photo_that_never_faded_changes_little(photos):
+    assert np.mean([psnr_rgb(fix_fading(photo), photo) for photo in photos]) > 33  # seen: 41.4
+
+
+def test_a_sepia_print_keeps_its_tone_and_gets_its_contrast_back(photos):
+    grey = photos[0].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    faded = 40 + grey * (180 / 255)  # lifted blacks, dull whites
+    sepia = np.clip(faded[..., None] * np.array(SEPIA_TINT, np.float32), 0, 255).astype(np.uint8)
+    fixed = fix_fading(sepia)
+    tone = sepia.reshape(-1, 3).mean(axis=0)
+    new_tone = fixed.reshape(-1, 3).mean(axis=0)
+    np.testing.assert_allclose(new_tone / new_tone[1], tone / tone[1], rtol=0.03)
+    assert np.percentile(fixed[..., 1], 1) < np.percentile(sepia[..., 1], 1) - 10
+    assert fixed[..., 1].std() > 1.2 * sepia[..., 1].std()
+
+
+def test_shapes_and_sample_types_are_kept():
+    rng = np.random.default_rng(0)
+    deep = (rng.random((40, 50, 3)) * 30000 + 10000).astype(np.uint16)
+    grey = (rng.random((40, 50)) * 120 + 60).astype(np.uint8)
+    for pixels in (deep, grey):
+        fixed = fix_fading(pixels)
+        assert fixed.shape == pixels.shape and fixed.dtype == pixels.dtype
+        assert fixed.max() > pixels.max() and fixed.min() < pixels.min()  # stretched
+    flat = np.full((8, 8, 3), 128, np.uint8)
+    np.testing.assert_array_equal(fix_fading(flat), flat)  # nothing to stretch, no NaN
+
+
+def test_restore_fixes_fading_before_enlarging(tiny_model_file, photos):
+    restorer = Restorer(load_model(tiny_model_file), torch.device("cpu"))
+    picture = read_picture(PHOTOS[1])
+    small = replace(picture, pixels=photos[1][:64, :80])
+    fixed = restorer.restore(small, RestoreOptions(fix_fading=True)).pixels
+    np.testing.assert_array_equal(fixed, restorer.enlarge(fix_fading(small.pixels)))
+    assert not np.array_equal(fixed, restorer.restore(small).pixels)
+
+
+def test_the_command_line_fixes_fading_when_asked(tmp_path, tiny_model_file, photos):
+    source = tmp_path / "in" / "print.png"
+    source.parent.mkdir()
+    faded = fade_colour_print(photos[0][:96, :128], np.random.default_rng(1))
+    cv2.imwrite(str(source), cv2.cvtColor(faded, cv2.COLOR_RGB2BGR))
+    base = ["restore", str(source), "--model", str(tiny_model_file)]
+    assert main([*base, "-o", str(tmp_path / "plain")]) == 0
+    assert main([*base, "-o", str(tmp_path / "fixed"), "--fix-fading"]) == 0
+    plain = read_picture(tmp_path / "plain" / "print.png").pixels
+    fixed = read_picture(tmp_path / "fixed" / "print.png").pixels
+    assert fixed.std() > plain.std()  # its contrast came back
