@@ -65,6 +65,7 @@ class AppSettings:
     device = _Setting("restore/device", "auto")
     tile = _Setting("restore/tile", 0)  # 0 = automatic
     ensemble = _Setting("restore/ensemble", False)  # eight orientations per tile
+    fix_fading = _Setting("restore/fix_fading", False)  # photos: engine/fading.py first
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
     auto_save = _Setting("save/auto", True)  # each photo saved as soon as it is restored

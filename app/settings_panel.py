@@ -148,6 +148,7 @@ class SettingsPanel(QWidget):
         self.tile_spin.setRange(0, MAX_TILE)
         self.tile_spin.setSingleStep(TILE_STEP)
         self.ensemble_check = QCheckBox()
+        self.fading_check = QCheckBox()
         self.folder_edit = PathField()
         self.auto_save_check = QCheckBox()
         self.folder_button = QToolButton()
@@ -188,6 +189,7 @@ class SettingsPanel(QWidget):
         stages.addRow(self.before_label, self.before_combo)
         stages.addRow(self.after_label, self.after_combo)
         model_layout.addLayout(stages)
+        model_layout.addWidget(self.fading_check)
 
         self.processing_group = QGroupBox()
         processing = QFormLayout(self.processing_group)
@@ -259,6 +261,7 @@ class SettingsPanel(QWidget):
         self.device_combo.currentIndexChanged.connect(self._on_changed)
         self.tile_spin.valueChanged.connect(self._on_changed)
         self.ensemble_check.toggled.connect(self._on_changed)
+        self.fading_check.toggled.connect(self._on_changed)
         self.format_combo.currentIndexChanged.connect(self._on_changed)
         self.auto_save_check.toggled.connect(self._on_changed)
         self.codec_combo.currentIndexChanged.connect(self._on_codec_chosen)
@@ -371,7 +374,10 @@ class SettingsPanel(QWidget):
         )
         scale = SCALES[self.scale_combo.currentIndex()] or None
         options = RestoreOptions(
-            scale_out=scale, tile=self.tile_spin.value(), ensemble=self.ensemble_check.isChecked()
+            scale_out=scale,
+            tile=self.tile_spin.value(),
+            ensemble=self.ensemble_check.isChecked(),
+            fix_fading=self.fading_check.isChecked(),
         )
         return RestoreSettings(
             request,
@@ -412,6 +418,7 @@ class SettingsPanel(QWidget):
         self._select_data(self.device_combo, s.device if self._device_usable(s.device) else "auto")
         self.tile_spin.setValue(s.tile)
         self.ensemble_check.setChecked(s.ensemble)
+        self.fading_check.setChecked(s.fix_fading)
         self.folder_edit.set_path(s.output_folder())
         self.auto_save_check.setChecked(s.auto_save)
         self._select_data(
@@ -435,6 +442,7 @@ class SettingsPanel(QWidget):
         s.device = self.device()
         s.tile = self.tile_spin.value()
         s.ensemble = self.ensemble_check.isChecked()
+        s.fix_fading = self.fading_check.isChecked()
         s.output_dir = self.folder_edit.path()
         s.output_format = self.format_combo.currentData()
         s.auto_save = self.auto_save()
@@ -639,6 +647,14 @@ class SettingsPanel(QWidget):
             self.tr(
                 "Each tile is restored in all eight orientations and the results are averaged: "
                 "slightly finer, steadier detail, for eight times the time."
+            )
+        )
+        self.fading_check.setText(self.tr("Fix faded colours"))
+        self.fading_check.setToolTip(
+            self.tr(
+                "For faded prints: greyed blacks and dull whites are set back and part of a "
+                "colour cast is taken away before enlarging. A toned black-and-white print "
+                "keeps its tone. Photos only: a film would flicker."
             )
         )
         self.folder_label.setText(self.tr("Folder"))

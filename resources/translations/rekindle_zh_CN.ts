@@ -1043,6 +1043,14 @@ or open them with {shortcut}.</source>
         <translation>每个分块按全部八种方向分别修复后取平均：细节略为更细、更稳定，耗时为八倍。</translation>
     </message>
     <message>
+        <source>Fix faded colours</source>
+        <translation>修复褪色</translation>
+    </message>
+    <message>
+        <source>For faded prints: greyed blacks and dull whites are set back and part of a colour cast is taken away before enlarging. A toned black-and-white print keeps its tone. Photos only: a film would flicker.</source>
+        <translation>用于褪色的照片：在放大之前，把发灰的黑色和暗淡的白色恢复过来，并去除部分偏色。着色的黑白照片保留其色调。仅用于照片：用于影片会造成闪烁。</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>

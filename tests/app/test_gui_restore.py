@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import torch
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
 from app.photo_queue import ItemStatus
-from engine.imageio import read_picture
+from engine.fading import fix_fading
+from engine.imageio import Picture, read_picture, write_picture
+from engine.models import load_model
+from engine.restorer import Restorer
 
 
 def test_restoring_an_item_shows_the_result_in_the_viewer(
@@ -53,6 +57,21 @@ def test_extra_care_restores_each_tile_in_eight_orientations(
     window.restore_all()
     wait_for_status(qtbot, careful, ItemStatus.RESTORED)
     assert ensemble_calls
+
+
+def test_fix_faded_colours_reaches_the_restoration(make_window, qtbot, tiny_model, tmp_path: Path):
+    """A faded photo restored with the box ticked is the engine's fix, enlarged."""
+    path = tmp_path / "print.png"
+    rng = np.random.default_rng(3)
+    faded = (rng.random((32, 40, 3)) * 120 + 60).astype(np.uint8)  # greyed blacks, dull whites
+    write_picture(Picture(faded, None, None, None, "png"), path)
+    window = make_window()
+    window.settings_panel.fading_check.setChecked(True)
+    [item] = window.add_paths([path])
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    np.testing.assert_array_equal(item.result.pixels, restorer.enlarge(fix_fading(faded)))
 
 
 def test_restore_all_uses_the_output_scale(make_window, qtbot, tiny_model, tmp_path: Path):

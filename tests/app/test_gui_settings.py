@@ -34,6 +34,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     panel.device_combo.setCurrentIndex(panel.device_combo.findData("cpu"))
     panel.tile_spin.setValue(128)
     panel.ensemble_check.setChecked(True)
+    panel.fading_check.setChecked(True)
     panel.auto_save_check.setChecked(True)  # the fixture's settings start without it
     panel.quality_combo.setCurrentIndex(panel.quality_combo.findData("smaller"))
     panel.detail_slider.setValue(35)
@@ -52,6 +53,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.device() == "cpu"
     assert panel.tile_spin.value() == 128
     assert panel.ensemble_check.isChecked()
+    assert panel.fading_check.isChecked()
     assert panel.auto_save()
     assert panel.film_quality() == "smaller"
     assert panel.detail_slider.value() == 35
