@@ -652,9 +652,10 @@ class SettingsPanel(QWidget):
         self.fading_check.setText(self.tr("Fix faded colours"))
         self.fading_check.setToolTip(
             self.tr(
-                "For faded prints: greyed blacks and dull whites are set back and part of a "
-                "colour cast is taken away before enlarging. A toned black-and-white print "
-                "keeps its tone. Photos only: a film would flicker."
+                "For faded prints and film: greyed blacks and dull whites are set back and part "
+                "of a colour cast is taken away before enlarging. A toned black-and-white print "
+                "keeps its tone. A film gets one correction for all its frames, measured across "
+                "it, so it does not flicker."
             )
         )
         self.folder_label.setText(self.tr("Folder"))

@@ -26,6 +26,7 @@ from engine.batch import output_name
 from engine.chain import ModelChain
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError
+from engine.fading import FadingFix
 from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer
@@ -38,6 +39,7 @@ from engine.video import (
     probe,
     restore_video,
 )
+from engine.video.film_fading import measure_film_fading
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +192,7 @@ class RestoreWorker(QObject):
         self._model: ModelChain | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
+        self._fading: tuple[tuple[Path, int, int], FadingFix] | None = None
         self._busy = threading.Event()
 
     @property
@@ -264,6 +267,7 @@ class RestoreWorker(QObject):
             scale_out=job.options.scale_out,
             tile=job.options.tile,
             ensemble=job.options.ensemble,
+            fix_fading=job.options.fix_fading,
         )
         report = restore_video(restorer, job.source, target, options, progress)
         return FilmResult(job.item_id, report.target, report.damaged_frames)
@@ -281,12 +285,24 @@ class RestoreWorker(QObject):
         with _reporting(report, job.source):
             progress = Progress(token=job.token)
             options = job.options
+            pixels = job.pixels
+            if options.fix_fading:
+                pixels = self._film_fading(job.source).apply(pixels)
             pixels = restorer.enlarge(
-                job.pixels, options.scale_out, progress, options.tile, options.ensemble
+                pixels, options.scale_out, progress, options.tile, options.ensemble
             )
             image = pixels_to_qimage(pixels)
             name = restorer.chain.display_name
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))
+
+    def _film_fading(self, source: Path) -> FadingFix:
+        """The film's fading correction, as its restoration measures it; kept for the film
+        last previewed (measuring reads frames across the whole film)."""
+        stat = source.stat()
+        stamp = (source, stat.st_size, stat.st_mtime_ns)
+        if self._fading is None or self._fading[0] != stamp:
+            self._fading = (stamp, measure_film_fading(FrameReader(source)))
+        return self._fading[1]
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
         """The job's restorer, or None after ``report`` said why the model cannot be loaded."""

@@ -51,6 +51,12 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="extra care: average each tile's eight orientations (8x the time, a little finer)",
     )
+    command.add_argument(
+        "--fix-fading",
+        action="store_true",
+        help="for faded prints and film: set greyed blacks and dull whites back and take away "
+        "part of a colour cast before enlarging (a film gets one correction for all its frames)",
+    )
     command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
 
 
@@ -64,12 +70,6 @@ def _parser() -> argparse.ArgumentParser:
     _model_arguments(restore)
     restore.add_argument("--scale-out", type=int, choices=(1, 2, 4), help="output scale")
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
-    restore.add_argument(
-        "--fix-fading",
-        action="store_true",
-        help="for faded prints: set the lifted blacks and dull whites back and take away part "
-        "of a colour cast before enlarging",
-    )
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
 
     video = commands.add_parser("restore-video", help="restore and enlarge a film")
@@ -163,6 +163,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         tile=args.tile,
         ensemble=args.ensemble,
         deinterlace=args.deinterlace,
+        fix_fading=args.fix_fading,
         overwrite=args.overwrite,
     )
     print(

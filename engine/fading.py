@@ -6,13 +6,17 @@ which holds far better than a grey-world average for a photo of one dominant col
 door, a field). A toned black-and-white print (sepia) keeps its tone: its channels rise and
 fall together, and a picture like that gets only the levels.
 
-It is a choice for faded photos, not for every photo: a well-kept one changes little, but it
-does change. ``python bench/fading.py --hr-dir DIR --json`` measures both.
+``measure_fading`` finds the correction (a ``FadingFix``) on one picture or on several (a
+film's frames, so a film gets one correction, see engine/video/film_fading.py); its
+``apply`` makes it. It is a choice for faded photos, not for every photo: a well-kept one
+changes little, but it does change. ``python bench/fading.py --hr-dir DIR --json`` measures
+both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -34,35 +38,65 @@ STATISTICS_SIDE = 512
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
+@dataclass(frozen=True)
+class FadingFix:
+    """One correction, measured once: for a photo on itself, for a film on frames across it
+    (the same for every frame, so the film does not flicker)."""
+
+    black: float  # the black point moved to 0 (in 0..1)
+    gain: float  # the contrast it gains
+    cast: tuple[float, ...] | None  # per-channel gains; None: a grey or toned picture
+
+    def apply(self, pixels: np.ndarray) -> np.ndarray:
+        """``pixels`` (grey or RGB, uint8, uint16 or float in 0..1) corrected, in the same
+        shape and type."""
+        top = _top(pixels)
+        work = pixels.astype(np.float32) / top
+        if work.ndim == 3 and self.cast is None:
+            # A toned print: the levels of its brightness, each pixel's channels scaled alike.
+            luma = work @ LUMA
+            work = work * (self._stretch(luma) / np.maximum(luma, 1e-6))[..., None]
+        else:
+            work = self._stretch(work)
+            if work.ndim == 3 and self.cast is not None:
+                work = work * np.array(self.cast, np.float32)
+        work = np.clip(work, 0.0, 1.0) * top
+        if pixels.dtype.kind in "ui":
+            work = np.rint(work)
+        return work.astype(pixels.dtype)
+
+    def describe(self) -> dict[str, object]:
+        """The correction's figures (part of a film job's identity)."""
+        return {"black": round(self.black, 6), "gain": round(self.gain, 6), "cast": self.cast}
+
+    def _stretch(self, values: np.ndarray) -> np.ndarray:
+        return (values - self.black) * self.gain
+
+
 def fix_fading(pixels: np.ndarray) -> np.ndarray:
-    """``pixels`` (grey or RGB, uint8, uint16 or float in 0..1) with the fading taken away, in
-    the same shape and type."""
-    top = float(np.iinfo(pixels.dtype).max) if pixels.dtype.kind in "ui" else 1.0
-    work = pixels.astype(np.float32) / top
-    sample = _sample(work)
-    if work.ndim == 3 and _monochrome(sample):
-        # A toned print: the levels of its brightness, each pixel's channels scaled alike.
-        luma = work @ LUMA
-        stretch = _stretch(sample @ LUMA)
-        work = work * (stretch(luma) / np.maximum(luma, 1e-6))[..., None]
-    else:
-        stretch = _stretch(sample)
-        work = stretch(work)
-        if work.ndim == 3:
-            work = work * _cast_gains(np.clip(stretch(sample), 0.0, 1.0))
-    work = np.clip(work, 0.0, 1.0) * top
-    if pixels.dtype.kind in "ui":
-        work = np.rint(work)
-    return work.astype(pixels.dtype)
+    """``pixels`` with their fading taken away (see ``FadingFix.apply``)."""
+    return measure_fading([pixels]).apply(pixels)
 
 
-def _stretch(sample: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-    """The levels move for a picture like ``sample``: black and white points moved
-    ``LEVELS_SHARE`` of the way to the ends of the range."""
-    black, white = _levels(sample)
+def measure_fading(pictures: Sequence[np.ndarray]) -> FadingFix:
+    """The correction for a picture, or for several alike (a film's frames), all grey or all
+    RGB: black and white points moved ``LEVELS_SHARE`` of the way to the ends of the range,
+    and for colour pictures the cast gains."""
+    samples = [_sample(picture.astype(np.float32) / _top(picture)) for picture in pictures]
+    toned = samples[0].ndim == 3 and _monochrome(samples)
+    if toned:
+        samples = [sample @ LUMA for sample in samples]
+    black, white = _levels(samples)
     black, white = LEVELS_SHARE * black, 1.0 - LEVELS_SHARE * (1.0 - white)
     gain = min(1.0 / max(white - black, 1e-6), MAX_GAIN)
-    return lambda values: (values - black) * gain
+    if toned or samples[0].ndim == 2:
+        return FadingFix(black, gain, None)
+    stretched = [np.clip((sample - black) * gain, 0.0, 1.0) for sample in samples]
+    return FadingFix(black, gain, _cast_gains(stretched))
+
+
+def _top(pixels: np.ndarray) -> float:
+    return float(np.iinfo(pixels.dtype).max) if pixels.dtype.kind in "ui" else 1.0
 
 
 def _sample(work: np.ndarray) -> np.ndarray:
@@ -73,30 +107,40 @@ def _sample(work: np.ndarray) -> np.ndarray:
     return cv2.resize(work, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
 
 
-def _levels(sample: np.ndarray) -> tuple[float, float]:
+def _pixels(samples: Sequence[np.ndarray]) -> np.ndarray:
+    """Every pixel of the samples, one row each."""
+    channels = samples[0].shape[2] if samples[0].ndim == 3 else 1
+    return np.concatenate([sample.reshape(-1, channels) for sample in samples])
+
+
+def _levels(samples: Sequence[np.ndarray]) -> tuple[float, float]:
     """The black and white points: the darkest of the channels' low percentiles and the
     brightest of their high ones, so no channel clips more than ``CLIP_PERCENT``."""
-    channels = sample.reshape(-1, sample.shape[2] if sample.ndim == 3 else 1)
-    low, high = np.percentile(channels, [CLIP_PERCENT, 100.0 - CLIP_PERCENT], axis=0)
+    low, high = np.percentile(_pixels(samples), [CLIP_PERCENT, 100.0 - CLIP_PERCENT], axis=0)
     return float(low.min()), float(high.max())
 
 
-def _monochrome(sample: np.ndarray) -> bool:
-    channels = sample.reshape(-1, 3).T
+def _monochrome(samples: Sequence[np.ndarray]) -> bool:
+    channels = _pixels(samples).T
     if np.ptp(channels, axis=1).min() < 1e-6:
         return True  # a flat channel: nothing to compare
     pairs = np.corrcoef(channels)[np.triu_indices(3, 1)]
     return bool(pairs.min() > TONED_CORRELATION)
 
 
-def _cast_gains(sample: np.ndarray) -> np.ndarray:
+def _cast_gains(samples: Sequence[np.ndarray]) -> tuple[float, ...]:
     """Per-channel gains that make the mean edge strength of the channels equal, at
     ``CAST_STRENGTH``, keeping the brightness."""
-    edges = np.array([_edge_strength(np.ascontiguousarray(sample[..., c])) for c in range(3)])
+    edges = np.array(
+        [
+            np.mean([_edge_strength(np.ascontiguousarray(sample[..., c])) for sample in samples])
+            for c in range(3)
+        ]
+    )
     if edges.min() < 1e-6:
-        return np.ones(3, np.float32)
+        return (1.0, 1.0, 1.0)
     gains = (edges.mean() / edges) ** CAST_STRENGTH
-    return (gains / float(gains @ LUMA)).astype(np.float32)
+    return tuple(float(g) for g in gains / float(gains @ LUMA))
 
 
 def _edge_strength(channel: np.ndarray) -> float:

@@ -7,14 +7,14 @@ import torch
 from engine.cli import main
 from engine.models import load_model
 from engine.video import VideoOptions, frame_numbers, restore_video
-from tests.video_helpers import FailingRestorer, damage_frame, make_clip, tiny_restorer
+from tests.video_helpers import FailingRestorer, damage_frames, make_clip, tiny_restorer
 
 FRAMES = 22
 
 
 def _damaged_clip(folder):
     clip = make_clip(folder / "film.mp4", frames=FRAMES, size=(64, 48), audio=None)
-    flagged = damage_frame(clip, 6)
+    flagged = damage_frames(clip)
     assert flagged  # FFmpeg saw the damage (else the tests below would prove nothing)
     return clip, flagged
 

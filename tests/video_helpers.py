@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -50,9 +51,11 @@ def make_clip(
     color_range: int | None = None,
     times_ms: list[int] | None = None,
     colorspace: int | None = None,
+    look: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Path:
     """A film of ``frames`` frames (at ``rate``, or at the times ``times_ms``), with sine
-    audio as long as the film and optionally two subtitles."""
+    audio as long as the film and optionally two subtitles; ``look`` changes each picture
+    (fades it, say) before it is encoded."""
     width, height = size
     container_format = {".mp4": "mp4", ".mkv": "matroska", ".mov": "mov"}[path.suffix]
     with av.open(str(path), "w", format=container_format) as out:
@@ -77,7 +80,10 @@ def make_clip(
             text.time_base = Fraction(1, 1000)
             text.metadata["language"] = "fra"
         for index in range(frames):
-            frame = av.VideoFrame.from_ndarray(_picture(index, width, height), format="rgb24")
+            picture = _picture(index, width, height)
+            if look is not None:
+                picture = look(picture)
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
             frame = frame.reformat(
                 format=video.pix_fmt, dst_color_range=color_range, dst_colorspace=colorspace
             )
@@ -189,20 +195,22 @@ def combing(pixels: np.ndarray) -> float:
     return float(np.abs(grey[1:-1] - (grey[:-2] + grey[2:]) / 2).mean())
 
 
-def damage_frame(path: Path, index: int) -> list[int]:
-    """Scramble the last two thirds of the data of the frame shown ``index``-th (not a
-    keyframe: a damaged keyframe stops the decoder), in place; the frames FFmpeg then flags
-    as damaged."""
+def damage_frames(path: Path, indices: tuple[int, ...] = (6, 7)) -> list[int]:
+    """Scramble the last two thirds of the data of the frames shown ``indices``-th (not
+    keyframes: a damaged keyframe stops the decoder), in place; the frames FFmpeg then flags
+    as damaged. Two frames, because x264 does not always encode the same clip alike and a
+    frame's damage is not always flagged."""
     with av.open(str(path)) as container:
         packets = sorted(
             (packet.pts, packet.pos, packet.size)
             for packet in container.demux(video=0)
             if packet.size
         )
-    _, position, size = packets[index]
     data = bytearray(path.read_bytes())
-    for offset in range(position + size // 3, position + size - 1):
-        data[offset] ^= 0x55
+    for index in indices:
+        _, position, size = packets[index]
+        for offset in range(position + size // 3, position + size - 1):
+            data[offset] ^= 0x55
     path.write_bytes(bytes(data))
     with av.open(str(path)) as container:
         return [i for i, frame in enumerate(container.decode(video=0)) if frame.is_corrupt]

@@ -14,6 +14,7 @@ import numpy as np
 from engine.atomic import atomic_path
 from engine.chain import model_identity
 from engine.errors import RekindleError
+from engine.fading import FadingFix
 from engine.progress import Progress, silent
 from engine.restorer import AUTO_TILE, Restorer
 from engine.tiling import round_up
@@ -25,6 +26,7 @@ from engine.video.codecs import (
     container_format,
 )
 from engine.video.encoder import EncodePlan
+from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, decode_frames
 from engine.video.join import check_copyable, join_segments
 from engine.video.pipeline import run_pipeline
@@ -36,6 +38,7 @@ from engine.video.segments import (
     remove_work_folders,
     work_folder,
 )
+from engine.video.still import FrameReader
 
 SEGMENT_FRAMES = 120
 """Frames per segment: a killed run redoes at most this many; each segment starts with a
@@ -56,6 +59,7 @@ class VideoOptions:
     tile: int = AUTO_TILE
     ensemble: bool = False  # each tile in its eight orientations (see RestoreOptions)
     deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
+    fix_fading: bool = False  # one fading correction for the whole film (film_fading.py)
     segment_frames: int = SEGMENT_FRAMES
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
     overwrite: bool = False
@@ -93,6 +97,7 @@ def _settings(
     scale_out: int,
     options: VideoOptions,
     deinterlaced: bool = False,
+    fading: FadingFix | None = None,
 ) -> dict:
     """What a film's frames depend on: a run that differs in any of these starts afresh.
     Settings added later appear only when used, so older unfinished films keep their key."""
@@ -102,6 +107,7 @@ def _settings(
         "scale_out": scale_out,
         **({"ensemble": True} if options.ensemble else {}),
         **({"deinterlace": True} if deinterlaced else {}),
+        **({"fix_fading": fading.describe()} if fading is not None else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
     }
@@ -119,8 +125,10 @@ class _FrameRestorer:
         total: int,
         done: int,
         progress: Progress,
+        fading: FadingFix | None = None,
     ) -> None:
         self.restorer = restorer
+        self.fading = fading
         self.options = options
         self.scale_out = scale_out
         self.total = total
@@ -143,10 +151,13 @@ class _FrameRestorer:
         )
         began = time.perf_counter()
         tile, ensemble = self.options.tile, self.options.ensemble
+        sources = [frame.pixels for frame in frames]
+        if self.fading is not None:
+            sources = [self.fading.apply(source) for source in sources]
         if len(frames) == 1:
-            pixels = [self.restorer.enlarge(frames[0].pixels, self.scale_out, part, tile, ensemble)]
+            pixels = [self.restorer.enlarge(sources[0], self.scale_out, part, tile, ensemble)]
         else:
-            stack = np.stack([frame.pixels for frame in frames])
+            stack = np.stack(sources)
             pixels = list(self.restorer.enlarge(stack, self.scale_out, part, tile, ensemble))
         self.model_seconds += time.perf_counter() - began
         self.done += len(frames)
@@ -254,13 +265,16 @@ def restore_video(
     check_copyable(info, container, target.suffix.lower())
 
     deinterlaced = options.deinterlace and info.interlaced
-    key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced))
+    fading = measure_film_fading(FrameReader(source)) if options.fix_fading else None
+    key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
     folder = WorkFolder(work_folder(target, key), target.suffix.lower())
     journal = folder.open_journal(key, info.frames, options.segment_frames)
     resumed_from = journal.done
     model_seconds = 0.0
     if not journal.complete:
-        stage = _FrameRestorer(restorer, options, scale_out, info.frames, journal.done, progress)
+        stage = _FrameRestorer(
+            restorer, options, scale_out, info.frames, journal.done, progress, fading
+        )
         last = journal.segments[-1] if journal.segments else None
         start = journal.done
 

@@ -1047,8 +1047,8 @@ or open them with {shortcut}.</source>
         <translation>修复褪色</translation>
     </message>
     <message>
-        <source>For faded prints: greyed blacks and dull whites are set back and part of a colour cast is taken away before enlarging. A toned black-and-white print keeps its tone. Photos only: a film would flicker.</source>
-        <translation>用于褪色的照片：在放大之前，把发灰的黑色和暗淡的白色恢复过来，并去除部分偏色。着色的黑白照片保留其色调。仅用于照片：用于影片会造成闪烁。</translation>
+        <source>For faded prints and film: greyed blacks and dull whites are set back and part of a colour cast is taken away before enlarging. A toned black-and-white print keeps its tone. A film gets one correction for all its frames, measured across it, so it does not flicker.</source>
+        <translation>用于褪色的照片和影片：在放大之前，把发灰的黑色和暗淡的白色恢复过来，并去除部分偏色。着色的黑白照片保留其色调。一部影片的所有帧使用同一个校正（在整部影片中取样测得），因此不会闪烁。</translation>
     </message>
     <message>
         <source>Folder</source>

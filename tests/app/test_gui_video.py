@@ -17,10 +17,12 @@ from app.photo_queue import ItemStatus, QueueItem, size_text, status_text
 from engine.models import load_model
 from engine.restorer import Restorer
 from engine.video import frame_numbers, probe
+from engine.video.film_fading import measure_film_fading
+from engine.video.still import FrameReader
 from tests.conftest import SHARED_DATA
 from tests.video_helpers import (
     combing,
-    damage_frame,
+    damage_frames,
     decoded_frames,
     make_clip,
     make_interlaced_clip,
@@ -135,6 +137,30 @@ def test_preview_restores_the_chosen_frame_with_the_current_model(
     assert not window.viewer.has_after()
 
 
+def test_a_faded_film_is_previewed_and_restored_with_one_correction(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    film = _film(tmp_path, frames=8, audio=None, look=lambda p: (60 + p * 0.55).astype(np.uint8))
+    fix = measure_film_fading(FrameReader(film))
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    frames = [pixels for _, pixels in decoded_frames(film)]
+    window = make_window()
+    window.settings_panel.fading_check.setChecked(True)
+    item = _open_film(window, qtbot, film)
+    _move_scrubber(window, qtbot, 2, frames[2])
+    window.preview_action.trigger()
+    qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
+    expected = restorer.enlarge(fix.apply(frames[2]))
+    assert np.abs(_pixels(window.viewer.after_image()).astype(int) - expected).max() <= 1
+
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
+    plain = [restorer.enlarge(frame) for frame in frames]
+    assert np.std(restored) > 1.2 * np.std(plain)  # the contrast came back in the film too
+
+
 def test_restoring_a_film_from_the_queue(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
@@ -237,7 +263,7 @@ def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     make_window, qtbot, tiny_model: Path, tmp_path: Path
 ):
     film = _film(tmp_path, frames=10, audio=None)
-    flagged = damage_frame(film, 6)
+    flagged = damage_frames(film)
     assert flagged  # FFmpeg saw the damage
     window = make_window()
     item = _restore_film(window, qtbot, film)

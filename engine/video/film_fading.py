@@ -1,0 +1,20 @@
+"""Fixing a faded film: faded colour stock (the magenta of old Eastmancolor prints) and
+greyed black-and-white film. One correction is measured on frames spread across the film
+and applied to every frame: measured frame by frame, it would change with each shot and the
+film would flicker."""
+
+from __future__ import annotations
+
+from engine.fading import FadingFix, measure_fading
+from engine.video.still import FrameReader
+
+MEASURED_FRAMES = 16
+
+
+def measure_film_fading(reader: FrameReader) -> FadingFix:
+    """The fading correction for the film ``reader`` reads, from ``MEASURED_FRAMES`` frames
+    evenly spread over it (each as the film's restoration reads it)."""
+    last = reader.info.frames - 1
+    count = min(MEASURED_FRAMES, last + 1)
+    indices = sorted({last * k // max(count - 1, 1) for k in range(count)})
+    return measure_fading([reader.read(index) for index in indices])
