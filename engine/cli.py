@@ -1,4 +1,5 @@
-"""The engine's command line: ``restore``, ``restore-video``, ``info`` and ``devices``."""
+"""The engine's command line: ``restore``, ``restore-video``, ``split``, ``info`` and
+``devices``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from engine.imageio import FORMAT_EXTENSIONS
 from engine.models import open_model
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
+from engine.split import split_scan_file
 from engine.video import (
     CODECS,
     DEFAULT_CODEC,
@@ -94,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
         "whole before enlarging, so moving things do not come out combed)",
     )
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
+
+    split = commands.add_parser(
+        "split", help="cut a scan of several prints into one straightened photo per print"
+    )
+    split.add_argument("inputs", nargs="+", type=Path, help="scans (PNG, JPEG, TIFF...)")
+    split.add_argument("-o", "--out", type=Path, required=True, help="output folder")
 
     info = commands.add_parser("info", help="print a model's description")
     info.add_argument("model", help="built-in name or model file")
@@ -212,6 +220,20 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split(args: argparse.Namespace) -> int:
+    """Each scan's prints into the output folder; a scan that fails is told and skipped."""
+    failed = 0
+    for scan in args.inputs:
+        try:
+            written = split_scan_file(scan, args.out)
+        except RekindleError as error:
+            failed += 1
+            print(f"failed: {scan.name}: {error}", file=sys.stderr)
+            continue
+        print(f"{scan.name}: {len(written)} prints: " + ", ".join(p.name for p in written))
+    return 1 if failed else 0
+
+
 def _devices() -> int:
     for status in device_statuses():
         state = "available" if status.available else f"unavailable: {status.reason}"
@@ -229,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _restore(args, token)
         if args.command == "restore-video":
             return _restore_video(args, token)
+        if args.command == "split":
+            return _split(args)
         if args.command == "info":
             return _info(args)
         return _devices()

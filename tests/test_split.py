@@ -1,0 +1,122 @@
+"""Splitting a scan of several prints: each print found, cut straight, in reading order, and
+written beside the others without touching the scan."""
+
+import cv2
+import numpy as np
+import pytest
+
+from engine.cli import main
+from engine.errors import RekindleError
+from engine.imageio import Picture, read_picture, write_picture
+from engine.split import find_prints, split_scan, split_scan_file
+from tests.conftest import VAL_DIR
+
+LID = 246
+PRINT_SIZE = (360, 240)
+SPOTS = [((250, 200), 4.0), ((750, 220), -3.0), ((400, 620), 0.0)]  # centre, degrees
+
+
+def _photo(number):
+    pixels = read_picture(VAL_DIR / f"kodim{number:02d}.png").pixels
+    return cv2.resize(pixels, PRINT_SIZE, interpolation=cv2.INTER_AREA)
+
+
+def _lay(scan, photo, centre, angle):
+    """Lay ``photo`` on the scanner at ``centre``, turned ``angle`` degrees."""
+    height, width = photo.shape[:2]
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    turn[:, 2] += (centre[0] - width / 2, centre[1] - height / 2)
+    size = scan.shape[1::-1]
+    covered = cv2.warpAffine(np.full((height, width), 255, np.uint8), turn, size)
+    laid = cv2.warpAffine(photo, turn, size, flags=cv2.INTER_CUBIC)
+    scan[covered > 0] = laid[covered > 0]
+
+
+@pytest.fixture(scope="module")
+def prints():
+    return [_photo(n) for n in (3, 5, 23)]
+
+
+@pytest.fixture(scope="module")
+def scan(prints):
+    scan = np.full((900, 1300, 3), LID, np.uint8)
+    for photo, (centre, angle) in zip(prints, SPOTS, strict=True):
+        _lay(scan, photo, centre, angle)
+    return scan
+
+
+def _best_psnr(cut, photo):
+    """The PSNR of the cut's inside against the photo, at the best offset of a few pixels."""
+    core = cut[6:-6, 6:-6].astype(np.float64)
+    best = 0.0
+    for dy in range(photo.shape[0] - core.shape[0] + 1):
+        for dx in range(photo.shape[1] - core.shape[1] + 1):
+            error = np.mean((core - photo[dy : dy + core.shape[0], dx : dx + core.shape[1]]) ** 2)
+            best = max(best, float("inf") if error == 0 else 10 * np.log10(255**2 / error))
+    return best
+
+
+def test_each_print_is_found_cut_straight_and_in_reading_order(scan, prints):
+    parts = split_scan(Picture(scan, None, b"profile", b"exif", "png"))
+    assert len(parts) == 3
+    for part in parts:
+        height, width = part.pixels.shape[:2]
+        assert abs(width - 360) <= 4 and abs(height - 240) <= 4  # upright, the lid cut away
+        assert part.icc_profile == b"profile" and part.exif is None
+    assert _best_psnr(parts[2].pixels, prints[2]) == float("inf")  # laid square: cut exactly
+    assert _best_psnr(parts[0].pixels, prints[0]) > 33  # turned back (seen 36.5)
+    assert _best_psnr(parts[1].pixels, prints[1]) > 25  # busier, turned back (seen 26.9)
+    edges = [part.pixels[:2].mean() for part in parts] + [part.pixels[-2:].mean() for part in parts]
+    assert all(abs(edge - LID) > 20 for edge in edges)  # no strip of the lid is left
+
+
+def test_dust_on_the_lid_a_pale_sky_and_white_inside_a_print_do_not_fool_it(prints):
+    scan = np.full((700, 900, 3), LID, np.uint8)
+    photo = prints[0].copy()
+    photo[:80] = LID - 30  # a pale sky, touching the print's edge
+    photo[120:170, 150:220] = LID  # a patch as white as the lid, inside the print
+    _lay(scan, photo, (450, 350), 2.0)
+    for x, y in ((60, 60), (820, 640), (100, 600)):
+        cv2.circle(scan, (x, y), 3, (30, 30, 30), -1)  # specks of dust
+    (found,) = find_prints(scan)
+    assert abs(max(found.size) - 360) < 4 and abs(min(found.size) - 240) < 4
+
+
+def test_a_blank_scan_says_so():
+    with pytest.raises(RekindleError, match="no prints were found"):
+        split_scan(Picture(np.full((300, 400, 3), LID, np.uint8), None, None, None, "png"))
+
+
+def test_deep_and_grey_scans_keep_their_samples(scan):
+    deep = Picture(scan.astype(np.uint16) * 257, None, None, None, "png")
+    grey = Picture(cv2.cvtColor(scan, cv2.COLOR_RGB2GRAY), None, None, None, "png")
+    for picture in (deep, grey):
+        parts = split_scan(picture)
+        assert len(parts) == 3
+        assert all(p.pixels.dtype == picture.pixels.dtype for p in parts)
+        assert all(p.pixels.ndim == picture.pixels.ndim for p in parts)
+
+
+def test_the_files_are_written_beside_each_other_and_the_scan_is_untouched(tmp_path, scan):
+    source = write_picture(Picture(scan, None, None, None, "png"), tmp_path / "box 1.png")
+    before = source.read_bytes()
+    out = tmp_path / "prints"
+    first = split_scan_file(source, out)
+    again = split_scan_file(source, out)
+    assert [p.name for p in first] == ["box 1-1.png", "box 1-2.png", "box 1-3.png"]
+    assert [p.name for p in again] == ["box 1-1 (2).png", "box 1-2 (2).png", "box 1-3 (2).png"]
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first + again)
+
+
+def test_the_command_line_splits_and_goes_on_past_a_bad_scan(tmp_path, scan, capsys):
+    good = write_picture(Picture(scan, None, None, None, "png"), tmp_path / "box.png")
+    blank = write_picture(
+        Picture(np.full((200, 300, 3), LID, np.uint8), None, None, None, "png"),
+        tmp_path / "lid.png",
+    )
+    code = main(["split", str(blank), str(good), "-o", str(tmp_path / "out")])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert "failed: lid.png: no prints were found" in captured.err
+    assert "box.png: 3 prints: box-1.png, box-2.png, box-3.png" in captured.out
