@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     _request_frame = Signal(int, object, int, object)
     _forget_requests = Signal(object)
     _request_save = Signal(object)
+    _request_split = Signal(int, object, object)
 
     def __init__(
         self,
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("mdi6.exit-to-app", self.close, keys.Quit)
         self.remove_action = self._action("mdi6.delete-outline", self.remove_selected, keys.Delete)
         self.clear_action = self._action("mdi6.close-box-multiple-outline", self.clear_queue)
+        self.split_action = self._action("mdi6.crop", self.split_selected)
         self.restore_action = self._action("mdi6.auto-fix", self.restore_selected, "Ctrl+R")
         self.restore_all_action = self._action(
             "mdi6.play-box-multiple-outline", self.restore_all, "Ctrl+Shift+R"
@@ -244,6 +246,8 @@ class MainWindow(QMainWindow):
             [self.restore_action, self.restore_all_action, self.preview_action, self.cancel_action]
         )
         self.queue_menu.addSeparator()
+        self.queue_menu.addAction(self.split_action)
+        self.queue_menu.addSeparator()
         self.queue_menu.addActions([self.remove_action, self.clear_action])
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions(
@@ -292,6 +296,7 @@ class MainWindow(QMainWindow):
         self._request_frame.connect(self._loader.request_frame)
         self._forget_requests.connect(self._loader.forget)
         self._request_save.connect(self._saver.save)
+        self._request_split.connect(self._saver.split)
         self._loader.thumbnail_ready.connect(self._on_thumbnail)
         self._loader.film_read.connect(self._on_film_read)
         self._loader.original_ready.connect(self._on_original)
@@ -300,6 +305,8 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(self._on_unreadable)
         self._saver.saved.connect(self._on_saved)
         self._saver.failed.connect(self._on_save_failed)
+        self._saver.split_done.connect(self._on_split)
+        self._saver.split_failed.connect(self._on_split_failed)
         self.runner.progress_changed.connect(self._on_run_progress)
         self.runner.running_changed.connect(self._on_running_changed)
         self.runner.item_restored.connect(self._on_restored)
@@ -477,6 +484,36 @@ class MainWindow(QMainWindow):
         if by_hand:
             self._message(self.tr("Saving…"))
 
+    # -- splitting scans ------------------------------------------------------------------
+
+    def split_selected(self) -> None:
+        """Cut each selected scan's prints into a folder named after it in the output folder
+        (in the background); the prints join the queue."""
+        for item in self._splittable(self.queue_view.selected_ids()):
+            folder = self.settings_panel.output_folder() / item.source.stem
+            self._request_split.emit(item.id, item.source, folder)
+            self._message(self.tr("Looking for the prints on {name}…").format(name=item.name))
+
+    def _splittable(self, item_ids: Iterable[int]) -> list[QueueItem]:
+        items = [self.queue.item(i) for i in item_ids]
+        return [
+            i
+            for i in items
+            if i is not None and not i.is_video and i.status is not ItemStatus.UNREADABLE
+        ]
+
+    def _on_split(self, item_id: int, paths: list[Path]) -> None:
+        item = self.queue.item(item_id)
+        name = item.name if item is not None else ""
+        self.add_paths(paths)
+        text = self.tr("{name}: {count} prints cut out and added to the queue")
+        self._message(text.format(name=name, count=len(paths)))
+
+    def _on_split_failed(self, item_id: int, message: str) -> None:
+        item = self.queue.item(item_id)
+        text = self.tr("{name} could not be split: {reason}")
+        self._message(text.format(name=item.name if item is not None else "", reason=message))
+
     def open_output_folder(self) -> None:
         folder = self.settings_panel.output_folder()
         try:
@@ -616,6 +653,7 @@ class MainWindow(QMainWindow):
             any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
         )
         self.remove_action.setEnabled(any(i.id != self.runner.current_item for i in selected))
+        self.split_action.setEnabled(bool(self._splittable(i.id for i in selected)))
         self.clear_action.setEnabled(bool(items))
         has_images = self.viewer.has_images()
         for action in (
@@ -905,6 +943,7 @@ class MainWindow(QMainWindow):
             self.quit_action: self.tr("&Quit"),
             self.remove_action: self.tr("Re&move from Queue"),
             self.clear_action: self.tr("C&lear Queue"),
+            self.split_action: self.tr("&Split Scan into Prints"),
             self.restore_action: self.tr("&Restore"),
             self.restore_all_action: self.tr("Restore &All"),
             self.cancel_action: self.tr("&Cancel"),
@@ -930,6 +969,10 @@ class MainWindow(QMainWindow):
             self.cancel_action: self.tr("Stop restoring"),
             self.preview_action: self.tr(
                 "Restore the film's frame on screen with these settings, to judge them"
+            ),
+            self.split_action: self.tr(
+                "Cut a scan of several prints into one straight photo per print, added to the "
+                "queue (the scan is left as it is)"
             ),
             self.train_action: self.tr("Make a model of your own from a folder of good photos"),
             self.import_model_action: self.tr(

@@ -30,6 +30,7 @@ from engine.fading import FadingFix
 from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer
+from engine.split import split_scan_file
 from engine.video import (
     FrameReader,
     VideoOptions,
@@ -489,10 +490,13 @@ class SaveJob:
 
 
 class SaveWorker(QObject):
-    """Writes restored pictures: never over the original, a name clash gets a suffix."""
+    """Writes files: restored pictures (never over the original, a name clash gets a
+    suffix), and the prints cut from a scan."""
 
     saved = Signal(int, object)  # item id, Path written
     failed = Signal(int, str)
+    split_done = Signal(int, object)  # item id of the scan, the prints' Paths
+    split_failed = Signal(int, str)  # item id of the scan, why it could not be split
 
     @Slot(object)
     def save(self, job: SaveJob) -> None:
@@ -503,3 +507,10 @@ class SaveWorker(QObject):
                 picture = read_picture(picture)
             target = unique_path(job.folder / output_name(job.source, job.fmt))
             self.saved.emit(job.item_id, write_picture(picture, target, forbid=[job.source]))
+
+    @Slot(int, object, object)
+    def split(self, item_id: int, scan: Path, folder: Path) -> None:
+        """Cut the scan's prints into ``folder`` (see ``engine.split``)."""
+        with _reporting(lambda message: self.split_failed.emit(item_id, message), scan):
+            _create_folder(folder)
+            self.split_done.emit(item_id, split_scan_file(scan, folder))

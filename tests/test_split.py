@@ -7,42 +7,19 @@ import pytest
 
 from engine.cli import main
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, write_picture
+from engine.imageio import Picture, write_picture
 from engine.split import find_prints, split_scan, split_scan_file
-from tests.conftest import VAL_DIR
-
-LID = 246
-PRINT_SIZE = (360, 240)
-SPOTS = [((250, 200), 4.0), ((750, 220), -3.0), ((400, 620), 0.0)]  # centre, degrees
-
-
-def _photo(number):
-    pixels = read_picture(VAL_DIR / f"kodim{number:02d}.png").pixels
-    return cv2.resize(pixels, PRINT_SIZE, interpolation=cv2.INTER_AREA)
-
-
-def _lay(scan, photo, centre, angle):
-    """Lay ``photo`` on the scanner at ``centre``, turned ``angle`` degrees."""
-    height, width = photo.shape[:2]
-    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    turn[:, 2] += (centre[0] - width / 2, centre[1] - height / 2)
-    size = scan.shape[1::-1]
-    covered = cv2.warpAffine(np.full((height, width), 255, np.uint8), turn, size)
-    laid = cv2.warpAffine(photo, turn, size, flags=cv2.INTER_CUBIC)
-    scan[covered > 0] = laid[covered > 0]
+from tests.scan_helpers import LID, kodak_print, lay, scan_of
 
 
 @pytest.fixture(scope="module")
 def prints():
-    return [_photo(n) for n in (3, 5, 23)]
+    return [kodak_print(n) for n in (3, 5, 23)]
 
 
 @pytest.fixture(scope="module")
 def scan(prints):
-    scan = np.full((900, 1300, 3), LID, np.uint8)
-    for photo, (centre, angle) in zip(prints, SPOTS, strict=True):
-        _lay(scan, photo, centre, angle)
-    return scan
+    return scan_of(prints)
 
 
 def _best_psnr(cut, photo):
@@ -75,7 +52,7 @@ def test_dust_on_the_lid_a_pale_sky_and_white_inside_a_print_do_not_fool_it(prin
     photo = prints[0].copy()
     photo[:80] = LID - 30  # a pale sky, touching the print's edge
     photo[120:170, 150:220] = LID  # a patch as white as the lid, inside the print
-    _lay(scan, photo, (450, 350), 2.0)
+    lay(scan, photo, (450, 350), 2.0)
     for x, y in ((60, 60), (820, 640), (100, 600)):
         cv2.circle(scan, (x, y), 3, (30, 30, 30), -1)  # specks of dust
     (found,) = find_prints(scan)

@@ -218,6 +218,18 @@
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>Looking for the prints on {name}…</source>
+        <translation>正在 {name} 上查找照片…</translation>
+    </message>
+    <message>
+        <source>{name}: {count} prints cut out and added to the queue</source>
+        <translation>{name}：已裁出 {count} 张照片并加入队列</translation>
+    </message>
+    <message>
+        <source>{name} could not be split: {reason}</source>
+        <translation>{name} 无法拆分：{reason}</translation>
+    </message>
+    <message>
         <source>Cannot create {folder}: {reason}</source>
         <translation>无法创建 {folder}：{reason}</translation>
     </message>
@@ -346,6 +358,10 @@
     <message>
         <source>C&amp;lear Queue</source>
         <translation>清空队列(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Split Scan into Prints</source>
+        <translation>拆分扫描件中的照片(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Restore</source>
@@ -488,6 +504,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restore the film&apos;s frame on screen with these settings, to judge them</source>
         <translation>用当前设置修复屏幕上的这一帧，以便先评估效果</translation>
+    </message>
+    <message>
+        <source>Cut a scan of several prints into one straight photo per print, added to the queue (the scan is left as it is)</source>
+        <translation>把一张扫描了多张照片的扫描件拆成每张照片一个文件，摆正后加入队列（扫描件本身保持不变）</translation>
     </message>
     <message>
         <source>Make a model of your own from a folder of good photos</source>

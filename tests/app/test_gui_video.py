@@ -81,6 +81,7 @@ def test_a_dropped_film_joins_the_queue_as_a_film(make_window, qtbot, tmp_path: 
     assert window.scrubber.isVisible()
     assert window.scrubber.slider.maximum() == 5 and window.scrubber.index() == 3
     assert _shows(window, poster)
+    assert not window.split_action.isEnabled()  # a film is not a scan of prints
 
     # A folder brings its films along with its photos; a photo hides the film bar.
     folder = tmp_path / "album"

@@ -1,0 +1,58 @@
+"""Queue > Split Scan into Prints: a scan of several prints becomes one photo per print in
+the queue, cut in the background into a folder named after the scan; the scan is left as it
+is, and a scan with no prints says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from gui_helpers import wait_until_read
+
+from engine.imageio import Picture, read_picture, write_picture
+from tests.scan_helpers import LID, kodak_print, scan_of
+
+WAIT_MS = 30_000
+
+
+def _write_scan(path: Path, pixels: np.ndarray) -> Path:
+    return write_picture(Picture(pixels, None, None, None, "png"), path)
+
+
+def test_a_scan_becomes_one_photo_per_print_in_the_queue(
+    make_window, qtbot, tmp_path, app_settings
+):
+    scan = _write_scan(
+        tmp_path / "scans" / "box 1.png", scan_of([kodak_print(n) for n in (3, 5, 23)])
+    )
+    before = scan.read_bytes()
+    window = make_window()
+    (item,) = window.add_paths([scan])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    assert window.split_action.isEnabled()
+    window.split_action.trigger()
+    qtbot.waitUntil(lambda: len(window.queue.items()) == 4, timeout=WAIT_MS)
+
+    folder = Path(app_settings.output_dir) / "box 1"
+    parts = [i.source for i in window.queue.items()[1:]]
+    assert parts == [folder / f"box 1-{n}.png" for n in (1, 2, 3)]
+    assert all(abs(read_picture(p).width - 360) <= 4 for p in parts)
+    assert (
+        "box 1.png: 3 prints cut out and added to the queue" in window.statusBar().currentMessage()
+    )
+    assert scan.read_bytes() == before
+
+
+def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_path):
+    blank = _write_scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8))
+    window = make_window()
+    (item,) = window.add_paths([blank])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    window.split_action.trigger()
+    qtbot.waitUntil(
+        lambda: "could not be split" in window.statusBar().currentMessage(), timeout=WAIT_MS
+    )
+    assert "lid.png could not be split: no prints were found" in window.statusBar().currentMessage()
+    assert len(window.queue.items()) == 1
