@@ -29,6 +29,9 @@ MIN_AREA_SHARE = 0.01
 """The smallest print, as a share of the scan's area: smaller regions are dust and marks."""
 WORK_SIDE = 1000
 """The scan is searched at most this many pixels across; prints are cut at full size."""
+OUTLINE_SLACK = 1.5
+"""Pixels of the searched scan by which a print's outline reaches past its edge (the
+shrinking blurs the edge onto the lid): taken off each side."""
 INSET = 0.004
 """How far inside its edge a print is cut, as a share of its shorter side (at least 1 px)."""
 RIGHT_ANGLE_SNAP = 0.5
@@ -58,7 +61,8 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
         if cv2.contourArea(contour) < MIN_AREA_SHARE * area:
             continue
         (x, y), (width, height), angle = cv2.minAreaRect(contour)
-        found.append(FoundPrint((x / scale, y / scale), (width / scale, height / scale), angle))
+        width, height = (max(1.0, (side - 2 * OUTLINE_SLACK) / scale) for side in (width, height))
+        found.append(FoundPrint((x / scale, y / scale), (width, height), angle))
     if not found:
         return []
     row_height = min(min(p.size) for p in found) / 2

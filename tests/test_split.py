@@ -38,13 +38,16 @@ def test_each_print_is_found_cut_straight_and_in_reading_order(scan, prints):
     assert len(parts) == 3
     for part in parts:
         height, width = part.pixels.shape[:2]
-        assert abs(width - 360) <= 4 and abs(height - 240) <= 4  # upright, the lid cut away
+        assert 0.97 * 360 <= width <= 360 and 0.97 * 240 <= height <= 240  # upright, trimmed
         assert part.icc_profile == b"profile" and part.exif is None
     assert _best_psnr(parts[2].pixels, prints[2]) == float("inf")  # laid square: cut exactly
     assert _best_psnr(parts[0].pixels, prints[0]) > 33  # turned back (seen 36.5)
     assert _best_psnr(parts[1].pixels, prints[1]) > 25  # busier, turned back (seen 26.9)
-    edges = [part.pixels[:2].mean() for part in parts] + [part.pixels[-2:].mean() for part in parts]
-    assert all(abs(edge - LID) > 20 for edge in edges)  # no strip of the lid is left
+    for part in parts:  # no strip of the lid is left along any side
+        pixels = part.pixels
+        for line in (pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]):
+            lid_like = (np.abs(line.astype(int) - LID).max(axis=-1) <= 12).mean()
+            assert lid_like < 0.08  # seen: 0.15-0.23 with a strip left; the photos' own 0.05
 
 
 def test_dust_on_the_lid_a_pale_sky_and_white_inside_a_print_do_not_fool_it(prints):
