@@ -62,7 +62,8 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
             continue
         (x, y), (width, height), angle = cv2.minAreaRect(contour)
         width, height = (max(1.0, (side - 2 * OUTLINE_SLACK) / scale) for side in (width, height))
-        found.append(FoundPrint((x / scale, y / scale), (width, height), angle))
+        centre = ((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5)  # pixel centres
+        found.append(FoundPrint(centre, (width, height), angle))
     if not found:
         return []
     row_height = min(min(p.size) for p in found) / 2
