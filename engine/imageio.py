@@ -24,6 +24,7 @@ from PIL import Image
 from engine import icc
 from engine.atomic import atomic_path
 from engine.errors import ImageReadError, ImageWriteError
+from engine.provenance import marks
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
     {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp"}
@@ -394,6 +395,8 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
             icc.write_png_with_metadata(stream, buf.data, profile, exif)
         return
     if fmt == "tif":
+        # TIFF has the two tags that mark a restoration as its own (the rest of EXIF is not kept).
+        software, description = marks(exif)
         samples = pixels if alpha is None else np.dstack([pixels, alpha])
         tifffile.imwrite(
             stream,
@@ -404,6 +407,8 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
             predictor=True,
             iccprofile=profile,
             metadata=None,
+            software=software or None,
+            description=description,
         )
         return
     image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))

@@ -19,6 +19,7 @@ from engine.imageio import Picture
 from engine.models import LoadedModel
 from engine.pixels import as_rgb
 from engine.progress import Progress, silent
+from engine.provenance import marked_exif
 from engine.tiling import TileGeometry, upscale_tiled
 
 AUTO_TILE = 0
@@ -192,7 +193,8 @@ class Restorer:
         progress: Progress | None = None,
     ) -> Picture:
         """The restored picture: colour enlarged by the network (its fading taken away first
-        when asked), alpha enlarged on its own, colour profile and metadata carried over."""
+        when asked), alpha enlarged on its own, colour profile and metadata carried over, and
+        its EXIF marking it as Rekindle's restoration (``engine.provenance``)."""
         options = options or RestoreOptions()
         scale_out = options.scale_out or self.scale
         pixels = fix_fading(picture.pixels) if options.fix_fading else picture.pixels
@@ -201,7 +203,17 @@ class Restorer:
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
-        return replace(picture, pixels=pixels, alpha=alpha)
+        exif = marked_exif(picture.exif, self.describe(scale_out, options))
+        return replace(picture, pixels=pixels, alpha=alpha, exif=exif)
+
+    def describe(self, scale_out: int, options: RestoreOptions) -> str:
+        """What restoring with ``options`` does, in a sentence (recorded in the result)."""
+        steps = [f"Restored with {self.chain.display_name}, enlarged {scale_out}x"]
+        if options.fix_fading:
+            steps.append("fading fixed first")
+        if options.ensemble:
+            steps.append("eight orientations averaged")
+        return "; ".join(steps)
 
 
 def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:

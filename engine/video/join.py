@@ -12,6 +12,7 @@ import av
 
 from engine.errors import RekindleError
 from engine.progress import Progress
+from engine.provenance import software
 from engine.video.codecs import VideoCodec
 from engine.video.probe import VideoInfo, open_input
 from engine.video.segments import Journal, WorkFolder
@@ -98,12 +99,15 @@ class _Joiner:
         self.codec = codec
         self.container = container
 
-    def write(self, target: Path, progress: Progress) -> None:
+    def write(self, target: Path, progress: Progress, description: str) -> None:
         options = MUXER_OPTIONS.get(self.container, {})
         with (
             av.open(str(target), "w", format=self.container, options=options) as output,
             open_input(self.info.path) as source,
         ):
+            output.metadata["comment"] = (
+                f"{software()}: {description}" if description else software()
+            )
             video = self._video_stream(output, source)
             copied = {}
             for item in self.info.copied:
@@ -207,8 +211,10 @@ def join_segments(
     container: str,
     target: Path,
     progress: Progress,
+    description: str = "",
 ) -> None:
-    """Write the whole film to ``target`` (a temporary path the caller renames)."""
+    """Write the whole film to ``target`` (a temporary path the caller renames); its
+    ``comment`` tag says Rekindle made it, as ``description`` says (``engine.provenance``)."""
     if not journal.complete or not journal.segments:
         raise RekindleError("the film is not finished; nothing to join")
-    _Joiner(folder, journal, info, codec, container).write(target, progress)
+    _Joiner(folder, journal, info, codec, container).write(target, progress, description)

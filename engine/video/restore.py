@@ -16,7 +16,7 @@ from engine.chain import model_identity
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.progress import Progress, silent
-from engine.restorer import AUTO_TILE, Restorer
+from engine.restorer import AUTO_TILE, RestoreOptions, Restorer
 from engine.tiling import round_up
 from engine.video.codecs import (
     CONTAINERS,
@@ -300,8 +300,14 @@ def restore_video(
             model_seconds = stage.model_seconds
 
     joining = Progress(progress.listener, progress.token, start=FRAMES_SHARE)
+    frame_options = RestoreOptions(
+        tile=options.tile, ensemble=options.ensemble, fix_fading=options.fix_fading
+    )
+    description = restorer.describe(scale_out, frame_options)
+    if deinterlaced:
+        description += "; deinterlaced"
     with atomic_path(target) as temp:
-        join_segments(folder, journal, info, codec, container, temp, joining)
+        join_segments(folder, journal, info, codec, container, temp, joining, description)
     remove_work_folders(target)
     return VideoReport(
         target=target,

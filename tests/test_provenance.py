@@ -1,0 +1,106 @@
+"""A restored file says it is a restoration: Rekindle and what it did, in the EXIF of PNG,
+JPEG and WebP and in TIFF's own tags, beside the original's camera and date."""
+
+from dataclasses import replace
+
+import av
+import numpy as np
+import pytest
+import tifffile
+import torch
+from PIL import Image
+
+from engine.cli import main
+from engine.imageio import Picture, read_picture, write_picture
+from engine.models import load_model
+from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, marks, software
+from engine.restorer import RestoreOptions, Restorer
+from engine.video import VideoOptions, restore_video
+from tests.video_helpers import make_clip, tiny_restorer
+
+MAKE = 0x010F
+
+
+def _camera_exif():
+    exif = Image.Exif()
+    exif[MAKE] = "Kodak Retina"
+    return exif.tobytes()
+
+
+@pytest.fixture
+def restored(tiny_model_file):
+    restorer = Restorer(load_model(tiny_model_file), torch.device("cpu"))
+    rng = np.random.default_rng(0)
+    original = Picture(
+        rng.integers(0, 255, (24, 32, 3), np.uint8), None, None, _camera_exif(), "jpg"
+    )
+    return restorer, original
+
+
+def test_the_result_names_rekindle_and_what_was_done(restored):
+    restorer, original = restored
+    plain = restorer.restore(original)
+    made_by, description = marks(plain.exif)
+    assert made_by == software() and made_by.startswith("Rekindle")
+    assert description == f"Restored with {restorer.chain.display_name}, enlarged {restorer.scale}x"
+    careful = restorer.restore(original, RestoreOptions(fix_fading=True, ensemble=True))
+    assert marks(careful.exif)[1].endswith("; fading fixed first; eight orientations averaged")
+    tags = Image.Exif()
+    tags.load(plain.exif)
+    assert tags[MAKE] == "Kodak Retina"  # the original's own EXIF stays
+    assert marks(original.exif) == (None, None)  # the original picture is not touched
+
+
+def test_the_date_taken_stays_and_a_damaged_exif_block_does_not_stop_the_restoration(
+    restored,
+):
+    restorer, original = restored
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = "1962:07:04 10:00:00"  # DateTimeOriginal, in its own IFD
+    dated = restorer.restore(replace(original, exif=exif.tobytes()))
+    tags = Image.Exif()
+    tags.load(dated.exif)
+    assert tags.get_ifd(0x8769)[0x9003] == "1962:07:04 10:00:00"
+    damaged = restorer.restore(replace(original, exif=b"Exif\x00\x00not a tiff header"))
+    assert marks(damaged.exif)[0] == software()
+
+
+@pytest.mark.parametrize("suffix", [".png", ".jpg", ".webp"])
+def test_the_marks_are_in_the_written_file(tmp_path, restored, suffix):
+    restorer, original = restored
+    path = write_picture(restorer.restore(original), tmp_path / f"out{suffix}")
+    assert marks(read_picture(path).exif) == marks(restorer.restore(original).exif)
+
+
+def test_a_tiff_carries_them_in_its_own_tags(tmp_path, restored):
+    restorer, original = restored
+    result = restorer.restore(original)
+    path = write_picture(result, tmp_path / "out.tif")
+    with tifffile.TiffFile(path) as tiff:
+        tags = tiff.pages[0].tags
+        assert (tags["Software"].value, tags["ImageDescription"].value) == marks(result.exif)
+
+
+def test_the_command_line_marks_its_results(tmp_path, tiny_model_file):
+    source = write_picture(
+        Picture(np.full((16, 16, 3), 90, np.uint8), None, None, None, "png"), tmp_path / "a.png"
+    )
+    assert (
+        main(["restore", str(source), "-o", str(tmp_path / "out"), "--model", str(tiny_model_file)])
+        == 0
+    )
+    made_by, description = marks(read_picture(tmp_path / "out" / "a.png").exif)
+    assert made_by == software() and description.startswith("Restored with ")
+    assert SOFTWARE_TAG == 305 and DESCRIPTION_TAG == 270  # the standard TIFF/EXIF numbers
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv"])
+def test_a_restored_film_says_so_in_its_comment(tmp_path, suffix):
+    clip = make_clip(tmp_path / "reel.mp4", frames=4, audio=None)
+    restorer = tiny_restorer(tmp_path)
+    target = tmp_path / f"restored{suffix}"
+    restore_video(restorer, clip, target, VideoOptions(fix_fading=True))
+    with av.open(str(target)) as film:
+        tags = {key.lower(): value for key, value in film.metadata.items()}  # Matroska: COMMENT
+    expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True))
+    assert tags["comment"] == f"{software()}: {expected}"
