@@ -249,6 +249,14 @@ class MainWindow(QMainWindow):
         self.queue_menu.addAction(self.split_action)
         self.queue_menu.addSeparator()
         self.queue_menu.addActions([self.remove_action, self.clear_action])
+        # Right-click on the queue: what applies to the photos selected.
+        self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        separator = QAction(self.queue_view)
+        separator.setSeparator(True)
+        self.queue_view.addActions(
+            [self.restore_action, self.save_action, self.split_action, separator]
+        )
+        self.queue_view.addAction(self.remove_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions(
             [self.fit_action, self.actual_size_action, self.zoom_in_action, self.zoom_out_action]

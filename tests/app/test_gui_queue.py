@@ -90,3 +90,19 @@ def test_status_texts_say_what_happened():
     assert status_text(item) == "Restoring 42% · 1 min 15 s left"
     item.status, item.message = ItemStatus.FAILED, "photo.jpg: the file is damaged"
     assert status_text(item) == "Failed: photo.jpg: the file is damaged"
+
+
+def test_right_clicking_the_queue_offers_what_applies_to_the_selection(make_window, tmp_path: Path):
+    window = make_window()
+    view = window.queue_view
+    assert view.contextMenuPolicy() is Qt.ContextMenuPolicy.ActionsContextMenu
+    offered = [action for action in view.actions() if not action.isSeparator()]
+    assert offered == [
+        window.restore_action,
+        window.save_action,
+        window.split_action,
+        window.remove_action,
+    ]
+    (item,) = window.add_paths([write_photo(tmp_path / "scan.png")])
+    view.select_id(item.id)
+    assert window.split_action.isEnabled() and window.remove_action.isEnabled()
