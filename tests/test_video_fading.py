@@ -6,7 +6,9 @@ import pytest
 import torch
 
 from engine.cli import main
+from engine.errors import Cancelled
 from engine.models import load_model
+from engine.progress import CancelToken, Progress
 from engine.video import VideoOptions, restore_video
 from engine.video.film_fading import MEASURED_FRAMES, measure_film_fading
 from engine.video.still import FrameReader
@@ -80,3 +82,25 @@ def test_the_command_line_fixes_a_films_fading(tmp_path, faded_film):
     plain = np.stack([p for _, p in decoded_frames(tmp_path / "plain.mkv")])
     fixed = np.stack([p for _, p in decoded_frames(tmp_path / "fixed.mkv")])
     assert fixed.std() > 1.1 * plain.std()
+
+
+def test_measuring_says_how_far_it_is_and_can_be_cancelled(tmp_path, faded_film):
+    token = CancelToken()
+    notes = []
+
+    def listen(fraction, note):
+        notes.append(note)
+        if len(notes) == 3:
+            token.cancel()
+
+    restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
+    with pytest.raises(Cancelled):
+        restore_video(
+            restorer,
+            faded_film,
+            tmp_path / "fixed.mkv",
+            VideoOptions(codec="ffv1", fix_fading=True),
+            Progress(listen, token),
+        )
+    assert notes[:3] == [f"measuring the fading: {n}/{MEASURED_FRAMES} frames" for n in range(3)]
+    assert not (tmp_path / "fixed.mkv").exists()

@@ -6,15 +6,23 @@ film would flicker."""
 from __future__ import annotations
 
 from engine.fading import FadingFix, measure_fading
+from engine.progress import Progress, silent
 from engine.video.still import FrameReader
 
 MEASURED_FRAMES = 16
 
 
-def measure_film_fading(reader: FrameReader) -> FadingFix:
+def measure_film_fading(reader: FrameReader, progress: Progress | None = None) -> FadingFix:
     """The fading correction for the film ``reader`` reads, from ``MEASURED_FRAMES`` frames
-    evenly spread over it (each as the film's restoration reads it)."""
+    evenly spread over it (each as the film's restoration reads it). Each frame is a seek and
+    a decode from the keyframe before it: ``progress`` hears of each, and may cancel."""
+    progress = progress or silent()
     last = reader.info.frames - 1
     count = min(MEASURED_FRAMES, last + 1)
     indices = sorted({last * k // max(count - 1, 1) for k in range(count)})
-    return measure_fading([reader.read(index) for index in indices])
+    frames = []
+    for done, index in enumerate(indices):
+        progress.check()
+        progress.update(done, len(indices), f"measuring the fading: {done}/{len(indices)} frames")
+        frames.append(reader.read(index))
+    return measure_fading(frames)

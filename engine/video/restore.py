@@ -265,7 +265,8 @@ def restore_video(
     check_copyable(info, container, target.suffix.lower())
 
     deinterlaced = options.deinterlace and info.interlaced
-    fading = measure_film_fading(FrameReader(source)) if options.fix_fading else None
+    measuring = Progress(progress.listener, progress.token, stop=0.0)  # before any frame
+    fading = measure_film_fading(FrameReader(source), measuring) if options.fix_fading else None
     key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
     folder = WorkFolder(work_folder(target, key), target.suffix.lower())
     journal = folder.open_journal(key, info.frames, options.segment_frames)
