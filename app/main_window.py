@@ -583,6 +583,7 @@ class MainWindow(QMainWindow):
         if photo.restored is None:
             self.viewer.set_images(photo.original)
             text = self.tr("The restored photo cannot be shown: {reason}")
+            self.viewer.set_note(text.format(reason=photo.problem))
             self._message(text.format(reason=photo.problem))
         else:
             item.original_image, item.result_image = photo.original, photo.restored

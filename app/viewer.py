@@ -78,6 +78,7 @@ class ComparisonViewer(QWidget):
         self._drag: str | None = None  # "split" or "pan"
         self._last_pos = QPointF()
         self._placeholder = ""
+        self._note = ""
         self._custom_labels: tuple[str, str] | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
@@ -89,7 +90,9 @@ class ComparisonViewer(QWidget):
         self, before: QImage | None, after: QImage | None = None, *, keep_view: bool = False
     ) -> None:
         """Show ``before`` (and ``after``, if any, beside it). With ``keep_view``, the part of
-        the before image in view stays where it is (for a result replacing its original)."""
+        the before image in view stays where it is (for a result replacing its original).
+        Any note goes (see ``set_note``)."""
+        self._note = ""
         old_before_scale = self._before_scale()
         old_size = self._before.image.size() if self._before else None
         for pyramid in (self._before, self._after):
@@ -140,6 +143,15 @@ class ComparisonViewer(QWidget):
 
     def placeholder(self) -> str:
         return self._placeholder
+
+    def set_note(self, text: str) -> None:
+        """A line shown over the images, at the top (why the result is missing, say), until
+        the next ``set_images``."""
+        self._note = text
+        self.update()
+
+    def note(self) -> str:
+        return self._note
 
     def set_labels(self, before: str, after: str) -> None:
         self._custom_labels = (before, after)
@@ -373,6 +385,8 @@ class ComparisonViewer(QWidget):
             self._paint_side(painter, self._after, self.after_transform(), right, smooth=smooth)
             self._paint_split(painter, split)
             self._paint_labels(painter, split)
+        if self._note:
+            self._paint_note(painter)
         self._paint_zoom(painter)
 
     def _background(self) -> QColor:
@@ -468,6 +482,16 @@ class ComparisonViewer(QWidget):
         if self.width() - split >= room:
             top_right = QPointF(self.width() - LABEL_MARGIN, LABEL_MARGIN)
             self._pill(painter, after, top_right, align_right=True)
+        painter.restore()
+
+    def _paint_note(self, painter: QPainter) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = painter.fontMetrics().elidedText(
+            self._note, Qt.TextElideMode.ElideMiddle, self.width() - 6 * LABEL_MARGIN
+        )
+        width = painter.fontMetrics().horizontalAdvance(text) + 2 * LABEL_PADDING
+        self._pill(painter, text, QPointF((self.width() + width) / 2, LABEL_MARGIN), True)
         painter.restore()
 
     def _paint_zoom(self, painter: QPainter) -> None:

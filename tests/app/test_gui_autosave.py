@@ -85,6 +85,12 @@ def test_a_restored_file_gone_missing_shows_the_original_with_the_reason(
     qtbot.waitUntil(
         lambda: "cannot be shown" in window.statusBar().currentMessage(), timeout=WAIT_MS
     )
+    # Said on the picture too, where the eye is, until another photo is shown.
+    assert window.viewer.note().startswith("The restored photo cannot be shown: ")
+    window.viewer.grab()  # painted with it
+    window.queue_view.select_id(first.id)
+    qtbot.waitUntil(window.viewer.has_after, timeout=WAIT_MS)
+    assert window.viewer.note() == ""
 
 
 def test_quitting_writes_every_photo_handed_to_the_saver_first(
