@@ -513,7 +513,9 @@ class MainWindow(QMainWindow):
     def _on_split(self, item_id: int, paths: list[Path]) -> None:
         item = self.queue.item(item_id)
         name = item.name if item is not None else ""
-        self.add_paths(paths)
+        added = self.add_paths(paths)
+        if added:
+            self.queue_view.select_id(added[0].id)  # the first print on show
         text = self.tr("{name}: {count} prints cut out and added to the queue")
         self._message(text.format(name=name, count=len(paths)))
 

@@ -230,7 +230,8 @@ def _split(args: argparse.Namespace) -> int:
             failed += 1
             print(f"failed: {scan.name}: {error}", file=sys.stderr)
             continue
-        print(f"{scan.name}: {len(written)} prints: " + ", ".join(p.name for p in written))
+        count = f"{len(written)} print" + ("s" if len(written) != 1 else "")
+        print(f"{scan.name}: {count}: " + ", ".join(p.name for p in written))
     return 1 if failed else 0
 
 

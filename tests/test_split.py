@@ -100,3 +100,8 @@ def test_the_command_line_splits_and_goes_on_past_a_bad_scan(tmp_path, scan, cap
     captured = capsys.readouterr()
     assert "failed: lid.png: no prints were found" in captured.err
     assert "box.png: 3 prints: box-1.png, box-2.png, box-3.png" in captured.out
+    one = np.full((500, 600, 3), LID, np.uint8)
+    lay(one, kodak_print(3), (300, 250), 5.0)  # one print laid askew: straightened alone
+    single = write_picture(Picture(one, None, None, None, "png"), tmp_path / "single.png")
+    assert main(["split", str(single), "-o", str(tmp_path / "out")]) == 0
+    assert "single.png: 1 print: single-1.png" in capsys.readouterr().out

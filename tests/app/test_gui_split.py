@@ -42,6 +42,7 @@ def test_a_scan_becomes_one_photo_per_print_in_the_queue(
         "box 1.png: 3 prints cut out and added to the queue" in window.statusBar().currentMessage()
     )
     assert scan.read_bytes() == before
+    assert window.queue_view.current_id() == window.queue.items()[1].id  # the first print
 
 
 def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_path):
