@@ -104,3 +104,22 @@ def test_a_restored_film_says_so_in_its_comment(tmp_path, suffix):
         tags = {key.lower(): value for key, value in film.metadata.items()}  # Matroska: COMMENT
     expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True))
     assert tags["comment"] == f"{software()}: {expected}"
+
+
+def test_a_restored_film_keeps_the_sources_own_tags(tmp_path):
+    clip = make_clip(tmp_path / "reel.mkv", frames=4, audio=None, codec="ffv1")
+    tagged = tmp_path / "tagged.mkv"
+    with av.open(str(clip)) as source, av.open(str(tagged), "w") as out:
+        stream = out.add_stream_from_template(source.streams.video[0])
+        out.metadata.update({"title": "Market Street, 1906", "comment": "reel 2 of 3"})
+        for packet in source.demux(source.streams.video[0]):
+            if packet.size:
+                packet.stream = stream
+                out.mux(packet)
+    restorer = tiny_restorer(tmp_path)
+    target = tmp_path / "restored.mp4"
+    restore_video(restorer, tagged, target)
+    with av.open(str(target)) as film:
+        tags = {key.lower(): value for key, value in film.metadata.items()}
+    assert tags["title"] == "Market Street, 1906"
+    assert tags["comment"].startswith("reel 2 of 3; " + software() + ": Restored with ")

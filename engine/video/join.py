@@ -18,6 +18,9 @@ from engine.video.probe import VideoInfo, open_input
 from engine.video.segments import Journal, WorkFolder
 
 COPIED_METADATA = ("language", "title", "handler_name")
+FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "compatible_brands"})
+"""The source file's tags that describe its own muxing, not the film: the rest (title, date,
+artist, copyright...) go into the restored film."""
 MOV_TEXT_END = b"\x00\x00"  # a mov_text sample with no text
 MUXER_OPTIONS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"}}
 
@@ -41,6 +44,18 @@ def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> Non
         if key in source.metadata:
             target.metadata[key] = source.metadata[key]
     target.disposition = source.disposition
+
+
+def _copy_file_tags(
+    source: av.container.InputContainer, output: av.container.OutputContainer, mark: str
+) -> None:
+    """The source's own tags (title, date...), and ``mark`` in the comment, after the
+    source's comment if it had one."""
+    for key, value in source.metadata.items():
+        if key.lower() not in FILE_TAGS_LEFT_OUT:
+            output.metadata[key.lower()] = value
+    comment = output.metadata.get("comment")
+    output.metadata["comment"] = f"{comment}; {mark}" if comment else mark
 
 
 def reorder_depth(pts: list[int]) -> int:
@@ -105,9 +120,8 @@ class _Joiner:
             av.open(str(target), "w", format=self.container, options=options) as output,
             open_input(self.info.path) as source,
         ):
-            output.metadata["comment"] = (
-                f"{software()}: {description}" if description else software()
-            )
+            mark = f"{software()}: {description}" if description else software()
+            _copy_file_tags(source, output, mark)
             video = self._video_stream(output, source)
             copied = {}
             for item in self.info.copied:
@@ -213,8 +227,9 @@ def join_segments(
     progress: Progress,
     description: str = "",
 ) -> None:
-    """Write the whole film to ``target`` (a temporary path the caller renames); its
-    ``comment`` tag says Rekindle made it, as ``description`` says (``engine.provenance``)."""
+    """Write the whole film to ``target`` (a temporary path the caller renames), with the
+    source's own tags; its ``comment`` tag says Rekindle made it, as ``description`` says
+    (``engine.provenance``)."""
     if not journal.complete or not journal.segments:
         raise RekindleError("the film is not finished; nothing to join")
     _Joiner(folder, journal, info, codec, container).write(target, progress, description)
