@@ -35,6 +35,7 @@ scene that really is warm, so it goes half way."""
 TONED_CORRELATION = 0.985
 """Channels this correlated (every pair) make a monochrome print, toned or not."""
 STATISTICS_SIDE = 512
+STRIP_ROWS = 256
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
@@ -49,17 +50,25 @@ class FadingFix:
 
     def apply(self, pixels: np.ndarray) -> np.ndarray:
         """``pixels`` (grey or RGB, uint8, uint16 or float in 0..1) corrected, in the same
-        shape and type."""
+        shape and type; worked on in strips, so a large scan needs little more memory than
+        the result."""
+        result = np.empty_like(pixels)
+        for top in range(0, pixels.shape[0], STRIP_ROWS):
+            rows = slice(top, top + STRIP_ROWS)
+            result[rows] = self._apply_strip(pixels[rows])
+        return result
+
+    def _apply_strip(self, pixels: np.ndarray) -> np.ndarray:
         top = _top(pixels)
         work = pixels.astype(np.float32) / top
         if work.ndim == 3 and self.cast is None:
             # A toned print: the levels of its brightness, each pixel's channels scaled alike.
             luma = work @ LUMA
-            work = work * (self._stretch(luma) / np.maximum(luma, 1e-6))[..., None]
+            work *= (self._stretch(luma) / np.maximum(luma, 1e-6))[..., None]
         else:
             work = self._stretch(work)
             if work.ndim == 3 and self.cast is not None:
-                work = work * np.array(self.cast, np.float32)
+                work *= np.array(self.cast, np.float32)
         work = np.clip(work, 0.0, 1.0) * top
         if pixels.dtype.kind in "ui":
             work = np.rint(work)

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 import torch
 
+from engine import fading
 from engine.cli import main
-from engine.fading import fix_fading
+from engine.fading import fix_fading, measure_fading
 from engine.imageio import read_picture
 from engine.models import load_model
 from engine.pixels import to_rgb8
@@ -84,3 +85,11 @@ def test_the_command_line_fixes_fading_when_asked(tmp_path, tiny_model_file, pho
     plain = read_picture(tmp_path / "plain" / "print.png").pixels
     fixed = read_picture(tmp_path / "fixed" / "print.png").pixels
     assert fixed.std() > plain.std()  # its contrast came back
+
+
+def test_a_tall_picture_is_fixed_in_strips_exactly_as_in_one_piece(photos, monkeypatch):
+    tall = np.concatenate([photos[2]] * 2)  # 1024 rows: four strips
+    fix = measure_fading([tall])
+    in_strips = fix.apply(tall)
+    monkeypatch.setattr(fading, "STRIP_ROWS", tall.shape[0])
+    np.testing.assert_array_equal(in_strips, fix.apply(tall))
