@@ -263,13 +263,12 @@ def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
 def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     make_window, qtbot, tiny_model: Path, tmp_path: Path
 ):
-    film = _film(tmp_path, frames=10, audio=None)
-    flagged = damage_frames(film)
-    assert flagged  # FFmpeg saw the damage
+    film = _film(tmp_path, frames=22, audio=None)
+    damaged = set(damage_frames(film, range(1, 12)))
     window = make_window()
     item = _restore_film(window, qtbot, film)
-    assert item.damaged_frames == tuple(flagged)
-    numbers = frame_numbers(flagged)  # as people count frames: from 1
+    assert item.damaged_frames and set(item.damaged_frames) <= damaged  # FFmpeg noticed some
+    numbers = frame_numbers(item.damaged_frames)  # as people count frames: from 1
     assert status_text(item) == f"Saved as film.mp4 · damaged in the source: frame {numbers}"
 
 
