@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self.remove_action = self._action("mdi6.delete-outline", self.remove_selected, keys.Delete)
         self.clear_action = self._action("mdi6.close-box-multiple-outline", self.clear_queue)
         self.split_action = self._action("mdi6.crop", self.split_selected)
+        self.show_in_folder_action = self._action("mdi6.folder-search-outline", self.show_in_folder)
         self.restore_action = self._action("mdi6.auto-fix", self.restore_selected, "Ctrl+R")
         self.restore_all_action = self._action(
             "mdi6.play-box-multiple-outline", self.restore_all, "Ctrl+Shift+R"
@@ -254,7 +255,13 @@ class MainWindow(QMainWindow):
         separator = QAction(self.queue_view)
         separator.setSeparator(True)
         self.queue_view.addActions(
-            [self.restore_action, self.save_action, self.split_action, separator]
+            [
+                self.restore_action,
+                self.save_action,
+                self.split_action,
+                self.show_in_folder_action,
+                separator,
+            ]
         )
         self.queue_view.addAction(self.remove_action)
         self.view_menu = bar.addMenu("")
@@ -537,6 +544,14 @@ class MainWindow(QMainWindow):
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def show_in_folder(self) -> None:
+        """Open the folder of the current photo's or film's restored file (its own folder while
+        there is none) in the system's file manager."""
+        item = self._current_item()
+        if item is not None:
+            folder = (item.saved_to or item.source).parent
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
     # -- showing --------------------------------------------------------------------------
 
     def _current_item(self) -> QueueItem | None:
@@ -665,6 +680,7 @@ class MainWindow(QMainWindow):
         )
         self.remove_action.setEnabled(any(i.id != self.runner.current_item for i in selected))
         self.split_action.setEnabled(bool(self._splittable(i.id for i in selected)))
+        self.show_in_folder_action.setEnabled(self._current_item() is not None)
         self.clear_action.setEnabled(bool(items))
         has_images = self.viewer.has_images()
         for action in (
@@ -955,6 +971,7 @@ class MainWindow(QMainWindow):
             self.remove_action: self.tr("Re&move from Queue"),
             self.clear_action: self.tr("C&lear Queue"),
             self.split_action: self.tr("&Split Scan into Prints"),
+            self.show_in_folder_action: self.tr("Show in &Folder"),
             self.restore_action: self.tr("&Restore"),
             self.restore_all_action: self.tr("Restore &All"),
             self.cancel_action: self.tr("&Cancel"),
@@ -984,6 +1001,9 @@ class MainWindow(QMainWindow):
             self.split_action: self.tr(
                 "Cut a scan of several prints into one straight photo per print, added to the "
                 "queue (the scan is left as it is)"
+            ),
+            self.show_in_folder_action: self.tr(
+                "Open the folder of the restored file (or of the original, before it is saved)"
             ),
             self.train_action: self.tr("Make a model of your own from a folder of good photos"),
             self.import_model_action: self.tr(

@@ -364,6 +364,10 @@
         <translation>拆分扫描件中的照片(&amp;S)</translation>
     </message>
     <message>
+        <source>Show in &amp;Folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
         <source>&amp;Restore</source>
         <translation>修复(&amp;R)</translation>
     </message>
@@ -508,6 +512,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Cut a scan of several prints into one straight photo per print, added to the queue (the scan is left as it is)</source>
         <translation>把一张扫描了多张照片的扫描件拆成每张照片一个文件，摆正后加入队列（扫描件本身保持不变）</translation>
+    </message>
+    <message>
+        <source>Open the folder of the restored file (or of the original, before it is saved)</source>
+        <translation>打开修复后文件所在的文件夹（保存之前则是原图所在的文件夹）</translation>
     </message>
     <message>
         <source>Make a model of your own from a folder of good photos</source>

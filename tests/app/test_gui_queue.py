@@ -101,8 +101,26 @@ def test_right_clicking_the_queue_offers_what_applies_to_the_selection(make_wind
         window.restore_action,
         window.save_action,
         window.split_action,
+        window.show_in_folder_action,
         window.remove_action,
     ]
     (item,) = window.add_paths([write_photo(tmp_path / "scan.png")])
     view.select_id(item.id)
     assert window.split_action.isEnabled() and window.remove_action.isEnabled()
+
+
+def test_show_in_folder_opens_the_restored_files_folder_or_the_originals(
+    make_window, qtbot, tmp_path: Path, monkeypatch
+):
+    opened = []
+    monkeypatch.setattr(
+        "app.main_window.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    window = make_window()
+    (item,) = window.add_paths([write_photo(tmp_path / "photos" / "a.png")])
+    window.queue_view.select_id(item.id)
+    assert window.show_in_folder_action.isEnabled()
+    window.show_in_folder_action.trigger()
+    item.saved_to = tmp_path / "restored" / "a.png"
+    window.show_in_folder_action.trigger()
+    assert opened == [str(tmp_path / "photos"), str(tmp_path / "restored")]
