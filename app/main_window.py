@@ -504,18 +504,11 @@ class MainWindow(QMainWindow):
     def split_selected(self) -> None:
         """Cut each selected scan's prints into a folder named after it in the output folder
         (in the background); the prints join the queue."""
-        for item in self._splittable(self.queue_view.selected_ids()):
+        selected = (self.queue.item(i) for i in self.queue_view.selected_ids())
+        for item in _splittable(selected):
             folder = self.settings_panel.output_folder() / item.source.stem
             self._request_split.emit(item.id, item.source, folder)
             self._message(self.tr("Looking for the prints on {name}…").format(name=item.name))
-
-    def _splittable(self, item_ids: Iterable[int]) -> list[QueueItem]:
-        items = [self.queue.item(i) for i in item_ids]
-        return [
-            i
-            for i in items
-            if i is not None and not i.is_video and i.status is not ItemStatus.UNREADABLE
-        ]
 
     def _on_split(self, item_id: int, paths: list[Path]) -> None:
         item = self.queue.item(item_id)
@@ -679,7 +672,7 @@ class MainWindow(QMainWindow):
             any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
         )
         self.remove_action.setEnabled(any(i.id != self.runner.current_item for i in selected))
-        self.split_action.setEnabled(bool(self._splittable(i.id for i in selected)))
+        self.split_action.setEnabled(bool(_splittable(selected)))
         self.show_in_folder_action.setEnabled(self._current_item() is not None)
         self.clear_action.setEnabled(bool(items))
         has_images = self.viewer.has_images()
@@ -1080,3 +1073,12 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
+
+
+def _splittable(items: Iterable[QueueItem | None]) -> list[QueueItem]:
+    """The photos among ``items`` that can be split (scans are photos, readable ones)."""
+    return [
+        item
+        for item in items
+        if item is not None and not item.is_video and item.status is not ItemStatus.UNREADABLE
+    ]
