@@ -1,8 +1,9 @@
 """Splitting a flatbed scan of several prints into one picture per print, each turned
 straight: a box of old photos is scanned three or four at a time.
 
-The scanner's lid makes the background: its colour is read off the scan's edges, and every
-region that differs from it and is large enough is a print. Each print is cut out along
+The scanner's lid makes the background: its colour is read off the scan's edges (as a
+smooth surface, since the lamp lights the glass unevenly), and every region that differs
+from it and is large enough is a print. Each print is cut out along
 the smallest rectangle around it (so a print laid a little askew comes out straight), a few
 pixels inside its edge so that no strip of the lid is left. A print must stand out from the
 lid at its edges: one whose sky is as pale as a white lid loses that strip, so such prints
@@ -106,19 +107,9 @@ def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list
 
 
 def _print_mask(small: np.ndarray) -> np.ndarray:
-    """Where the scan is not the lid: far enough from the edges' colour, gaps closed and
-    holes filled (a white patch inside a print is not the lid)."""
-    band = max(1, round(EDGE_SHARE * min(small.shape[:2])))
-    edges = np.concatenate(
-        [
-            small[:band].reshape(-1, small.shape[2]),
-            small[-band:].reshape(-1, small.shape[2]),
-            small[:, :band].reshape(-1, small.shape[2]),
-            small[:, -band:].reshape(-1, small.shape[2]),
-        ]
-    )
-    lid = np.median(edges, axis=0)
-    mask = (np.abs(small - lid).max(axis=2) > DIFFERENCE).astype(np.uint8) * 255
+    """Where the scan is not the lid: far enough from the lid's colour there, gaps closed
+    and holes filled (a white patch inside a print is not the lid)."""
+    mask = (np.abs(small - _lid(small)).max(axis=2) > DIFFERENCE).astype(np.uint8) * 255
     side = max(3, round(0.01 * min(small.shape[:2])) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # specks and scratches on the lid
@@ -127,6 +118,28 @@ def _print_mask(small: np.ndarray) -> np.ndarray:
     filled = np.zeros_like(mask)
     cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
     return filled
+
+
+def _lid(small: np.ndarray) -> np.ndarray:
+    """The lid's colour at every pixel, from the band around the scan: a smooth surface (a
+    constant, slopes and curvature along x and y) per channel, as a scanner's lamp lights
+    it unevenly. Fitted twice, the second time without the band's pixels the first fit calls
+    print (a print laid against the glass's edge)."""
+    height, width, channels = small.shape
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    x, y = 2 * x / max(width - 1, 1) - 1, 2 * y / max(height - 1, 1) - 1
+    terms = np.stack([np.ones_like(x), x, y, x * x, y * y], axis=-1)
+    band = max(1, round(EDGE_SHARE * min(height, width)))
+    edge = np.zeros((height, width), bool)
+    edge[:band], edge[-band:], edge[:, :band], edge[:, -band:] = True, True, True, True
+    known = edge
+    for _ in range(2):
+        fit, *_ = np.linalg.lstsq(terms[known], small[known], rcond=None)
+        lid = terms @ fit
+        known = edge & (np.abs(small - lid).max(axis=2) <= DIFFERENCE)
+        if not known.any():
+            break
+    return lid.reshape(height, width, channels)
 
 
 def _cut(pixels: np.ndarray, found: FoundPrint) -> np.ndarray:

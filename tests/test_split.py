@@ -9,7 +9,7 @@ from engine.cli import main
 from engine.errors import RekindleError
 from engine.imageio import Picture, write_picture
 from engine.split import find_prints, split_scan, split_scan_file
-from tests.scan_helpers import LID, kodak_print, lay, scan_of
+from tests.scan_helpers import LID, SPOTS, kodak_print, lay, scan_of
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,19 @@ def test_dust_on_the_lid_a_pale_sky_and_white_inside_a_print_do_not_fool_it(prin
         cv2.circle(scan, (x, y), 3, (30, 30, 30), -1)  # specks of dust
     (found,) = find_prints(scan)
     assert abs(max(found.size) - 360) < 4 and abs(min(found.size) - 240) < 4
+
+
+def test_a_lid_lit_unevenly_is_still_the_lid(prints):
+    """A lamp that lights the glass unevenly: 60 levels darker at one side, and the corners."""
+    height, width = 900, 1300
+    y, x = np.mgrid[0:height, 0:width]
+    light = 250 - 60 * (x / width) - 25 * ((y / height - 0.5) ** 2 + (x / width - 0.5) ** 2)
+    scan = np.repeat(light[..., None], 3, axis=2).astype(np.uint8)
+    for photo, (centre, angle) in zip(prints, SPOTS, strict=True):
+        lay(scan, photo, centre, angle)
+    found = find_prints(scan)
+    assert len(found) == 3
+    assert all(abs(max(p.size) - 360) < 6 and abs(min(p.size) - 240) < 6 for p in found)
 
 
 def test_a_blank_scan_says_so():
