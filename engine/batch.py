@@ -45,15 +45,18 @@ def output_name(source: Path, fmt: str | None) -> str:
     return source.stem + suffix
 
 
+def images_in(folder: Path) -> list[Path]:
+    """The pictures Rekindle reads in ``folder`` and its subfolders, in name order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and is_supported_image(p))
+
+
 def plan_jobs(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> list[Job]:
     """A job per image: files go straight into ``out_dir``; a folder's images keep their paths
     below it, under a folder of the same name."""
     jobs = []
     for item in map(Path, inputs):
         if item.is_dir():
-            for source in sorted(
-                p for p in item.rglob("*") if p.is_file() and is_supported_image(p)
-            ):
+            for source in images_in(item):
                 relative = source.relative_to(item).parent
                 jobs.append(Job(source, out_dir / item.name / relative / output_name(source, fmt)))
         else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import torch
 
-from engine.batch import plan_jobs, restore_batch
+from engine.batch import images_in, plan_jobs, restore_batch
 from engine.chain import open_chain
 from engine.console import progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
@@ -100,7 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     split = commands.add_parser(
         "split", help="cut a scan of several prints into one straightened photo per print"
     )
-    split.add_argument("inputs", nargs="+", type=Path, help="scans (PNG, JPEG, TIFF...)")
+    split.add_argument(
+        "inputs", nargs="+", type=Path, help="scans (PNG, JPEG, TIFF...) or folders of them"
+    )
     split.add_argument("-o", "--out", type=Path, required=True, help="output folder")
 
     info = commands.add_parser("info", help="print a model's description")
@@ -223,7 +225,10 @@ def _info(args: argparse.Namespace) -> int:
 def _split(args: argparse.Namespace) -> int:
     """Each scan's prints into the output folder; a scan that fails is told and skipped."""
     failed = 0
-    for scan in args.inputs:
+    scans = [
+        found for item in args.inputs for found in (images_in(item) if item.is_dir() else [item])
+    ]
+    for scan in scans:
         try:
             written = split_scan_file(scan, args.out)
         except RekindleError as error:

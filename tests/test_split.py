@@ -118,3 +118,13 @@ def test_the_command_line_splits_and_goes_on_past_a_bad_scan(tmp_path, scan, cap
     single = write_picture(Picture(one, None, None, None, "png"), tmp_path / "single.png")
     assert main(["split", str(single), "-o", str(tmp_path / "out")]) == 0
     assert "single.png: 1 print: single-1.png" in capsys.readouterr().out
+
+
+def test_the_command_line_takes_a_folder_of_scans(tmp_path, scan):
+    folder = tmp_path / "scans"
+    write_picture(Picture(scan, None, None, None, "png"), folder / "box 1.png")
+    write_picture(Picture(scan, None, None, None, "png"), folder / "attic" / "box 2.png")
+    assert main(["split", str(folder), "-o", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"box {box}-{n}.png" for box in (1, 2) for n in (1, 2, 3)
+    ]
