@@ -5,6 +5,8 @@ import numpy as np
 import pytest
 import torch
 
+import engine.video.restore as restore_module
+import engine.video.still as still_module
 from engine.cli import main
 from engine.errors import Cancelled
 from engine.models import load_model
@@ -104,3 +106,23 @@ def test_measuring_says_how_far_it_is_and_can_be_cancelled(tmp_path, faded_film)
         )
     assert notes[:3] == [f"measuring the fading: {n}/{MEASURED_FRAMES} frames" for n in range(3)]
     assert not (tmp_path / "fixed.mkv").exists()
+
+
+def test_the_film_is_scanned_once_for_its_restoration_and_its_measuring(
+    tmp_path, faded_film, monkeypatch
+):
+    """Scanning reads the whole file: the measuring reuses the restoration's scan."""
+    scans = []
+    real_scan = restore_module.scan
+
+    def counted(source):
+        scans.append(source)
+        return real_scan(source)
+
+    monkeypatch.setattr(restore_module, "scan", counted)
+    monkeypatch.setattr(still_module, "scan", counted)
+    restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
+    restore_video(
+        restorer, faded_film, tmp_path / "f.mkv", VideoOptions(codec="ffv1", fix_fading=True)
+    )
+    assert len(scans) == 1

@@ -14,8 +14,9 @@ MEASURED_FRAMES = 16
 
 def measure_film_fading(reader: FrameReader, progress: Progress | None = None) -> FadingFix:
     """The fading correction for the film ``reader`` reads, from ``MEASURED_FRAMES`` frames
-    evenly spread over it (each as the film's restoration reads it). Each frame is a seek and
-    a decode from the keyframe before it: ``progress`` hears of each, and may cancel."""
+    evenly spread over it (as the preview reads them: an interlaced film's made whole, which
+    moves its levels too little to matter when a run keeps the fields). Each frame is a seek
+    and a decode from the keyframe before it: ``progress`` hears of each, and may cancel."""
     progress = progress or silent()
     last = reader.info.frames - 1
     count = min(MEASURED_FRAMES, last + 1)

@@ -30,7 +30,7 @@ from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, decode_frames
 from engine.video.join import check_copyable, join_segments
 from engine.video.pipeline import run_pipeline
-from engine.video.probe import VideoInfo, VideoReadError, probe
+from engine.video.probe import VideoInfo, VideoReadError, scan
 from engine.video.segments import (
     SegmentWriter,
     WorkFolder,
@@ -247,7 +247,7 @@ def restore_video(
     container = container_format(target)
     if options.segment_frames < 1:
         raise RekindleError("segments must hold at least one frame")
-    info = probe(source)
+    info, times = scan(source)
     scale_out = options.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
@@ -266,7 +266,9 @@ def restore_video(
 
     deinterlaced = options.deinterlace and info.interlaced
     measuring = Progress(progress.listener, progress.token, stop=0.0)  # before any frame
-    fading = measure_film_fading(FrameReader(source), measuring) if options.fix_fading else None
+    fading = None
+    if options.fix_fading:
+        fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
     folder = WorkFolder(work_folder(target, key), target.suffix.lower())
     journal = folder.open_journal(key, info.frames, options.segment_frames)

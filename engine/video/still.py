@@ -34,8 +34,14 @@ def poster_frame(info: VideoInfo) -> int:
 class FrameReader:
     """Reads frames of one film by number, seeking to the keyframe before each one."""
 
-    def __init__(self, source: str | os.PathLike) -> None:
-        self.info, self._times = scan(source)
+    def __init__(
+        self,
+        source: str | os.PathLike,
+        scanned: tuple[VideoInfo, list[int] | None] | None = None,
+    ) -> None:
+        """``scanned``: what ``probe.scan`` made of ``source`` already (it reads the whole
+        file), so it is not read twice."""
+        self.info, self._times = scanned if scanned is not None else scan(source)
 
     def describes(self, path: str | os.PathLike) -> bool:
         """Whether this reader was made for the file now at ``path`` (same name, size and
