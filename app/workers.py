@@ -193,7 +193,7 @@ class RestoreWorker(QObject):
         self._model: ModelChain | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
-        self._fading: tuple[tuple[Path, int, int], FadingFix] | None = None
+        self._fading: tuple[FrameReader, FadingFix] | None = None
         self._busy = threading.Event()
 
     @property
@@ -299,10 +299,9 @@ class RestoreWorker(QObject):
     def _film_fading(self, source: Path) -> FadingFix:
         """The film's fading correction, as its restoration measures it; kept for the film
         last previewed (measuring reads frames across the whole film)."""
-        stat = source.stat()
-        stamp = (source, stat.st_size, stat.st_mtime_ns)
-        if self._fading is None or self._fading[0] != stamp:
-            self._fading = (stamp, measure_film_fading(FrameReader(source)))
+        if self._fading is None or not self._fading[0].describes(source):
+            reader = FrameReader(source)
+            self._fading = (reader, measure_film_fading(reader))
         return self._fading[1]
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
