@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from engine.pixels import peak
+
 CLIP_PERCENT = 0.2
 """The share of pixels (%) allowed to turn pure black, and pure white, when the levels move."""
 LEVELS_SHARE = 0.6
@@ -49,8 +51,8 @@ class FadingFix:
     cast: tuple[float, ...] | None  # per-channel gains; None: a grey or toned picture
 
     def apply(self, pixels: np.ndarray) -> np.ndarray:
-        """``pixels`` (grey or RGB, uint8, uint16 or float in 0..1) corrected, in the same
-        shape and type; worked on in strips, so a large scan needs little more memory than
+        """``pixels`` (grey or RGB, uint8 or uint16) corrected, in the same shape and type;
+        worked on in strips, so a large scan needs little more memory than
         the result."""
         result = np.empty_like(pixels)
         for top in range(0, pixels.shape[0], STRIP_ROWS):
@@ -59,7 +61,7 @@ class FadingFix:
         return result
 
     def _apply_strip(self, pixels: np.ndarray) -> np.ndarray:
-        top = _top(pixels)
+        top = peak(pixels.dtype)
         work = pixels.astype(np.float32) / top
         if work.ndim == 3 and self.cast is None:
             # A toned print: the levels of its brightness, each pixel's channels scaled alike.
@@ -69,10 +71,7 @@ class FadingFix:
             work = self._stretch(work)
             if work.ndim == 3 and self.cast is not None:
                 work *= np.array(self.cast, np.float32)
-        work = np.clip(work, 0.0, 1.0) * top
-        if pixels.dtype.kind in "ui":
-            work = np.rint(work)
-        return work.astype(pixels.dtype)
+        return np.rint(np.clip(work, 0.0, 1.0) * top).astype(pixels.dtype)
 
     def describe(self) -> dict[str, object]:
         """The correction's figures (part of a film job's identity)."""
@@ -91,7 +90,7 @@ def measure_fading(pictures: Sequence[np.ndarray]) -> FadingFix:
     """The correction for a picture, or for several alike (a film's frames), all grey or all
     RGB: black and white points moved ``LEVELS_SHARE`` of the way to the ends of the range,
     and for colour pictures the cast gains."""
-    samples = [_sample(picture.astype(np.float32) / _top(picture)) for picture in pictures]
+    samples = [_sample(picture.astype(np.float32) / peak(picture.dtype)) for picture in pictures]
     toned = samples[0].ndim == 3 and _monochrome(samples)
     if toned:
         samples = [sample @ LUMA for sample in samples]
@@ -102,10 +101,6 @@ def measure_fading(pictures: Sequence[np.ndarray]) -> FadingFix:
         return FadingFix(black, gain, None)
     stretched = [np.clip((sample - black) * gain, 0.0, 1.0) for sample in samples]
     return FadingFix(black, gain, _cast_gains(stretched))
-
-
-def _top(pixels: np.ndarray) -> float:
-    return float(np.iinfo(pixels.dtype).max) if pixels.dtype.kind in "ui" else 1.0
 
 
 def _sample(work: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, unique_path, write_picture
+from engine.pixels import peak
 
 EDGE_SHARE = 0.02
 """The band around the scan, as a share of its shorter side, read for the lid's colour."""
@@ -53,7 +54,7 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
     rgb = pixels if pixels.ndim == 3 else pixels[..., None]
     scale = min(1.0, WORK_SIDE / max(rgb.shape[:2]))
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    small = small.reshape(*small.shape[:2], -1).astype(np.float32) / _top(pixels)
+    small = small.reshape(*small.shape[:2], -1).astype(np.float32) / peak(pixels.dtype)
     mask = _print_mask(small)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     area = mask.shape[0] * mask.shape[1]
@@ -162,7 +163,3 @@ def _cut(pixels: np.ndarray, found: FoundPrint) -> np.ndarray:
     return cv2.warpAffine(
         pixels, turn, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
-
-
-def _top(pixels: np.ndarray) -> float:
-    return float(np.iinfo(pixels.dtype).max)
