@@ -25,12 +25,7 @@ def software() -> str:
 
 def marked_exif(exif: bytes | None, description: str) -> bytes:
     """``exif`` (or none) saying the picture was made by Rekindle, as ``description`` says."""
-    tags = Image.Exif()
-    if exif:
-        try:
-            tags.load(exif)
-        except Exception:  # Pillow raises many kinds for a damaged block
-            tags = Image.Exif()  # an unreadable block is not carried over; the marks are
+    tags = _tags(exif)  # an unreadable block is not carried over; the marks are
     tags[SOFTWARE_TAG] = software()
     tags[DESCRIPTION_TAG] = description
     return tags.tobytes()
@@ -38,8 +33,17 @@ def marked_exif(exif: bytes | None, description: str) -> bytes:
 
 def marks(exif: bytes | None) -> tuple[str | None, str | None]:
     """The ``Software`` and ``ImageDescription`` an EXIF block holds (None where absent)."""
-    if not exif:
-        return None, None
-    tags = Image.Exif()
-    tags.load(exif)
+    tags = _tags(exif)
     return tags.get(SOFTWARE_TAG), tags.get(DESCRIPTION_TAG)
+
+
+def _tags(exif: bytes | None) -> Image.Exif:
+    """The tags of an EXIF block; none for a missing or damaged one (an original's damaged
+    EXIF must not stop its restoration, nor the TIFF it is saved as)."""
+    tags = Image.Exif()
+    if exif:
+        try:
+            tags.load(exif)
+        except Exception:  # Pillow raises many kinds for a damaged block
+            return Image.Exif()
+    return tags

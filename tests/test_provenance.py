@@ -123,3 +123,10 @@ def test_a_restored_film_keeps_the_sources_own_tags(tmp_path):
         tags = {key.lower(): value for key, value in film.metadata.items()}
     assert tags["title"] == "Market Street, 1906"
     assert tags["comment"].startswith("reel 2 of 3; " + software() + ": Restored with ")
+
+
+def test_a_picture_with_a_damaged_exif_block_is_still_saved_as_tiff(tmp_path):
+    picture = Picture(np.full((8, 8, 3), 90, np.uint8), None, None, b"Exif\x00\x00junk", "jpg")
+    path = write_picture(picture, tmp_path / "out.tif")
+    assert read_picture(path).pixels.shape == (8, 8, 3)
+    assert marks(picture.exif) == (None, None)
