@@ -60,10 +60,7 @@ def psnr_y(a: np.ndarray, b: np.ndarray, border: int) -> float:
     Identical images give ``inf``.
     """
     ya, yb = _paired_y(a, b, border)
-    mse = float(np.mean((ya - yb) ** 2))
-    if mse == 0.0:
-        return math.inf
-    return 10.0 * math.log10(PEAK**2 / mse)
+    return _psnr(ya, yb)
 
 
 def psnr_rgb(a: np.ndarray, b: np.ndarray) -> float:
@@ -71,7 +68,12 @@ def psnr_rgb(a: np.ndarray, b: np.ndarray) -> float:
     hardly sees. Identical images give ``inf``."""
     if a.shape != b.shape:
         raise ValueError(f"images differ in shape: {a.shape} and {b.shape}")
-    mse = float(np.mean((_to_8bit_scale(a) - _to_8bit_scale(b)) ** 2))
+    return _psnr(_to_8bit_scale(a), _to_8bit_scale(b))
+
+
+def _psnr(a: np.ndarray, b: np.ndarray) -> float:
+    """PSNR in dB of two arrays on the 8-bit scale; ``inf`` when they are equal."""
+    mse = float(np.mean((a - b) ** 2))
     if mse == 0.0:
         return math.inf
     return 10.0 * math.log10(PEAK**2 / mse)
