@@ -63,3 +63,21 @@ def test_the_card_gives_what_the_benchmark_measures(row):
     assert gain == pytest.approx(psnr - bicubic_psnr, abs=0.011)
     assert measured.detail_share == pytest.approx(detail_share, abs=0.0006)
     assert measured.halo == pytest.approx(halo, abs=0.00006)
+
+
+CANDIDATE = resources_dir() / "models" / "candidates" / "faithful-x4-w24.safetensors"
+CANDIDATE_FIGURES = re.compile(r"\(([\d.]+) dB, SSIM ([\d.]+)\)")
+
+
+@pytest.mark.slow
+def test_the_card_gives_what_the_committed_candidate_measures():
+    """The wider candidate network (not shipped) is what the card's session 9 table says."""
+    card = (resources_dir() / "models" / "MODELS.md").read_text(encoding="utf-8")
+    row = next(line for line in card.splitlines() if "425,643 parameters), `--ema" in line)
+    psnr, ssim = map(float, CANDIDATE_FIGURES.search(row).groups())
+    model = open_model(str(CANDIDATE), None)
+    assert model.info.hparams["width"] == 24
+    restorer = Restorer(model, torch.device("cpu"))
+    measured, _ = score(load_validation_set(VAL_DIR, 4), restorer.enlarge, 4)
+    assert measured.psnr == pytest.approx(psnr, abs=0.006)
+    assert measured.ssim == pytest.approx(ssim, abs=0.00006)
