@@ -28,11 +28,21 @@ ROWS = {
 test of the ensemble (eight times the time)."""
 
 
+def _card() -> str:
+    return (resources_dir() / "models" / "MODELS.md").read_text(encoding="utf-8")
+
+
+def _measure(model):
+    """What bench/quality.py measures for ``model`` on all of kodak24."""
+    restorer = Restorer(model, torch.device("cpu"))
+    scale = model.info.scale
+    return score(load_validation_set(VAL_DIR, scale), restorer.enlarge, scale)[0]
+
+
 def _card_rows() -> dict[str, list[float]]:
     """The numbers of the quality table's rows: PSNR, SSIM, bicubic PSNR, bicubic SSIM,
     gain, fine detail kept, halo."""
-    card = (resources_dir() / "models" / "MODELS.md").read_text(encoding="utf-8")
-    after = card.split(TABLE_HEADING, 1)[1].splitlines()
+    after = _card().split(TABLE_HEADING, 1)[1].splitlines()
     start = next(i for i, line in enumerate(after) if line.startswith("|"))
     table = after[start : next(i for i in range(start, len(after)) if not after[i].strip())]
     rows = {}
@@ -51,11 +61,7 @@ def test_the_card_lists_every_measured_row():
 def test_the_card_gives_what_the_benchmark_measures(row):
     psnr, ssim, bicubic_psnr, bicubic_ssim, gain, detail_share, halo = _card_rows()[row]
     name, detail = ROWS[row]
-    model = open_model(name, detail)
-    restorer = Restorer(model, torch.device("cpu"))
-    measured, _ = score(
-        load_validation_set(VAL_DIR, model.info.scale), restorer.enlarge, model.info.scale
-    )
+    measured = _measure(open_model(name, detail))
     assert measured.psnr == pytest.approx(psnr, abs=0.006)
     assert measured.ssim == pytest.approx(ssim, abs=0.00006)
     assert measured.bicubic_psnr == pytest.approx(bicubic_psnr, abs=0.006)
@@ -72,12 +78,10 @@ CANDIDATE_FIGURES = re.compile(r"\(([\d.]+) dB, SSIM ([\d.]+)\)")
 @pytest.mark.slow
 def test_the_card_gives_what_the_committed_candidate_measures():
     """The wider candidate network (not shipped) is what the card's session 9 table says."""
-    card = (resources_dir() / "models" / "MODELS.md").read_text(encoding="utf-8")
-    row = next(line for line in card.splitlines() if "425,643 parameters), `--ema" in line)
+    row = next(line for line in _card().splitlines() if "425,643 parameters), `--ema" in line)
     psnr, ssim = map(float, CANDIDATE_FIGURES.search(row).groups())
     model = open_model(str(CANDIDATE), None)
     assert model.info.hparams["width"] == 24
-    restorer = Restorer(model, torch.device("cpu"))
-    measured, _ = score(load_validation_set(VAL_DIR, 4), restorer.enlarge, 4)
+    measured = _measure(model)
     assert measured.psnr == pytest.approx(psnr, abs=0.006)
     assert measured.ssim == pytest.approx(ssim, abs=0.00006)
