@@ -24,8 +24,8 @@ ROWS = {
     "detail-x4 (detail 1.0)": ("detail-x4", None),
     "faithful-x2": ("faithful-x2", None),
 }
-"""The card's row names -> (model, detail strength). Extra care's row is measured by its own
-test of the ensemble (eight times the time)."""
+"""The card's row names -> (model, detail strength). Extra care's row is not measured here:
+it takes eight times the time (tests/test_restorer.py checks what the ensemble computes)."""
 MINIMUM_GAIN_DB = {"faithful-x4": 1.2}
 """The issue's target for faithful-x4 alone; every other row must at least beat bicubic."""
 
