@@ -12,6 +12,7 @@ from engine.progress import CancelToken, Progress
 from tests.conftest import photo_path
 from training.cli import main
 from training.config import PrepareOptions
+from training.damage.numpy_pipeline import apply_damage
 from training.degrade import apply_oldphoto
 from training.prepare import make_blurry, prepare, resize_bicubic, shrink_bicubic
 
@@ -131,6 +132,16 @@ def test_oldphoto_degradation_is_recorded_and_replayable(source, tmp_path):
     lr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"])), cv2.COLOR_BGR2RGB)
     replayed = apply_oldphoto(make_blurry(hr, 4, "area"), pair["degradation"])
     assert np.array_equal(lr, replayed)
+
+
+def test_real_damage_is_recorded_and_replayable_from_the_sharp_crop(source, tmp_path):
+    options = PrepareOptions(crop=96, crops_per_image=3, degrade="real", seed=5)
+    report = prepare(source, tmp_path / "ds", options)
+    for pair in report.pairs:
+        hr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"])), cv2.COLOR_BGR2RGB)
+        lr = cv2.cvtColor(cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"])), cv2.COLOR_BGR2RGB)
+        assert lr.shape == (24, 24, 3)
+        assert np.array_equal(lr, apply_damage(hr, pair["degradation"]))
 
 
 def test_damage_degradation_leaves_colour_alone(source, tmp_path):

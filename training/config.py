@@ -7,7 +7,9 @@ from typing import Any, Self
 
 RESIZE_METHODS = ("area", "antialiased-cubic", "cubic", "linear", "lanczos")
 SCALES = (1, 2, 4)  # 1: a clean-up model, trained on damaged copies of the same crops
-DEGRADATIONS = ("none", "oldphoto", "damage", "cleanup")  # training.degrade.RECIPES has their steps
+DEGRADATIONS = ("none", "oldphoto", "damage", "cleanup", "real")
+"""``prepare --degrade`` choices: training.degrade.RECIPES' steps, or "real", the model of real
+old material (training.damage)."""
 
 
 class _Config:

@@ -47,6 +47,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from training.damage.kernels import elliptic_kernel
+
 RECIPE_VERSION = 1
 """Bump when ``apply_oldphoto`` would turn old params into a different image."""
 
@@ -227,10 +229,7 @@ def apply_oldphoto(image: np.ndarray, params: Params) -> np.ndarray:
         work = _apply_blur(work, params["blur"])
     if params["noise"] is not None:
         work = _apply_noise(work, params["noise"])
-    for scratch in params["scratches"] or []:
-        _draw_scratch(work, scratch)
-    for speck in params["specks"] or []:
-        _draw_speck(work, speck)
+    draw_marks(work, params["scratches"] or [], params["specks"] or [])
     result = _to_uint8(work)
     if params["jpeg"] is not None:
         result = _apply_jpeg(result, params["jpeg"])
@@ -320,8 +319,11 @@ def _sample_noise(rng: np.random.Generator, height: int, width: int) -> Params |
 
 
 def _sample_scratches(rng: np.random.Generator, height: int, width: int) -> list[Params] | None:
-    if rng.random() >= SCRATCH_PROB:
-        return None
+    return sample_scratch_marks(rng, height, width) if rng.random() < SCRATCH_PROB else None
+
+
+def sample_scratch_marks(rng: np.random.Generator, height: int, width: int) -> list[Params]:
+    """1-4 thin scratches for an image of ``height`` x ``width`` (see the table above)."""
     scratches = []
     for _ in range(_int_between(rng, SCRATCH_COUNT_RANGE)):
         length = float(rng.uniform(*SCRATCH_LENGTH_RANGE)) * height
@@ -348,8 +350,11 @@ def _sample_scratches(rng: np.random.Generator, height: int, width: int) -> list
 
 
 def _sample_specks(rng: np.random.Generator, height: int, width: int) -> list[Params] | None:
-    if rng.random() >= SPECK_PROB:
-        return None
+    return sample_speck_marks(rng, height, width) if rng.random() < SPECK_PROB else None
+
+
+def sample_speck_marks(rng: np.random.Generator, height: int, width: int) -> list[Params]:
+    """Dust specks for an image of ``height`` x ``width``, as many as a random density gives."""
     density = float(rng.uniform(*SPECK_DENSITY_RANGE))
     count = min(max(1, round(density * height * width / SPECK_DENSITY_AREA)), SPECK_MAX_COUNT)
     specks = []
@@ -412,20 +417,8 @@ def _apply_colour_cast(work: np.ndarray, cast: Params) -> np.ndarray:
     return np.clip(work, 0.0, MAX_LEVEL)
 
 
-def gaussian_kernel(sigma_x: float, sigma_y: float, angle_deg: float, size: int) -> np.ndarray:
-    """A normalised ``size`` x ``size`` Gaussian kernel, ``sigma_x`` along ``angle_deg``."""
-    radius = size // 2
-    axis = np.arange(-radius, radius + 1, dtype=np.float64)
-    xx, yy = np.meshgrid(axis, axis)
-    theta = math.radians(angle_deg)
-    along = math.cos(theta) * xx + math.sin(theta) * yy
-    across = -math.sin(theta) * xx + math.cos(theta) * yy
-    kernel = np.exp(-0.5 * ((along / sigma_x) ** 2 + (across / sigma_y) ** 2))
-    return (kernel / kernel.sum()).astype(np.float32)
-
-
 def _apply_blur(work: np.ndarray, blur: Params) -> np.ndarray:
-    kernel = gaussian_kernel(
+    kernel = elliptic_kernel(
         blur["sigma_x"], blur["sigma_y"], blur["angle_deg"], blur["kernel_size"]
     )
     return cv2.filter2D(work, -1, kernel, borderType=cv2.BORDER_REFLECT_101)
@@ -479,6 +472,14 @@ def _blend_mark(
     cover = mask.astype(np.float32)[..., np.newaxis] * (alpha / MAX_LEVEL)
     region = work[top:bottom, left:right]
     region += cover * (value - region)
+
+
+def draw_marks(work: np.ndarray, scratches: list[Params], specks: list[Params]) -> None:
+    """Blend scratches, then specks, into ``work`` (HxWxC float32 in 0..255) in place."""
+    for scratch in scratches:
+        _draw_scratch(work, scratch)
+    for speck in specks:
+        _draw_speck(work, speck)
 
 
 def _draw_scratch(work: np.ndarray, scratch: Params) -> None:

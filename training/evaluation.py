@@ -15,9 +15,11 @@ import numpy as np
 
 from engine.imageio import read_picture
 from engine.pixels import to_rgb8
+from training.damage.numpy_pipeline import apply_damage
+from training.damage.recipe import sample_damage
 from training.degrade import RECIPES, degrade_oldphoto
 from training.metrics import fine_detail_y, halo_y, psnr_y, ssim_y
-from training.prepare import find_images, shrink_bicubic
+from training.prepare import REAL_DAMAGE, find_images, shrink_bicubic
 
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
 DAMAGE_SEED = 2024  # the validation photos' damage, the same at every validation and run
@@ -57,17 +59,34 @@ def load_validation_set(
 ) -> list[ValidationPair]:
     """The photos of ``folder``, cropped to a multiple of ``scale``, with their reductions,
     damaged by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``."""
-    steps = RECIPES.get(degrade)
     pairs = []
     for index, path in enumerate(find_images(Path(folder))[:limit]):
         rgb = to_rgb8(read_picture(path).pixels)
         height, width = (rgb.shape[0] // scale) * scale, (rgb.shape[1] // scale) * scale
         sharp = np.ascontiguousarray(rgb[:height, :width])
-        blurry = shrink_bicubic(sharp, scale)
-        if steps is not None:
-            blurry = _damaged(blurry, steps, index)
-        pairs.append(ValidationPair(path.name, blurry, sharp))
+        pairs.append(ValidationPair(path.name, _reduced(sharp, scale, degrade, index), sharp))
     return pairs
+
+
+def _reduced(sharp: np.ndarray, scale: int, degrade: str, index: int) -> np.ndarray:
+    if degrade == REAL_DAMAGE:
+        return _really_damaged(sharp, scale, index)
+    blurry = shrink_bicubic(sharp, scale)
+    steps = RECIPES.get(degrade)
+    return blurry if steps is None else _damaged(blurry, steps, index)
+
+
+def _really_damaged(sharp: np.ndarray, scale: int, index: int) -> np.ndarray:
+    """The photo through the real-damage model with fixed seeds: the training draws' recipe,
+    other seeds. A draw of the model's clean share is drawn again, as in ``_damaged``."""
+    height, width = sharp.shape[0] // scale, sharp.shape[1] // scale
+    for attempt in range(MAX_DAMAGE_DRAWS):
+        params = sample_damage(
+            np.random.default_rng([DAMAGE_SEED, index, attempt]), scale, height, width
+        )
+        if not params["clean"]:
+            break
+    return apply_damage(sharp, params)
 
 
 def _damaged(image: np.ndarray, steps: tuple[str, ...], index: int) -> np.ndarray:

@@ -3,7 +3,8 @@
 Crops are taken at random positions and a photo is never squashed into a square (the seed
 spec); with ``shrink`` below 1 a crop may come from a larger square of the photo reduced
 evenly, which keeps its shape. Each blurry image is made from its sharp crop with
-``cv2.resize``, optionally followed by the old-photo degradation. Everything needed to
+``cv2.resize``, optionally followed by the old-photo degradation, or by the model of real
+damage (``--degrade real``), which reduces the crop itself. Everything needed to
 reproduce a pair goes into ``manifest.json``.
 """
 
@@ -26,9 +27,14 @@ from engine.imageio import Picture, is_supported_image, read_picture, write_pict
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from training.config import PrepareOptions
+from training.damage.numpy_pipeline import apply_damage
+from training.damage.recipe import sample_damage
 from training.degrade import RECIPES, degrade_oldphoto
 
 MANIFEST = "manifest.json"
+REAL_DAMAGE = "real"
+"""The ``--degrade`` choice that damages the sharp crop by ``training.damage``'s model, which
+makes its own reduction (``--resize`` does not apply)."""
 HR_DIR = "hr"
 LR_DIR = "lr"
 CV2_RESIZE = {
@@ -127,6 +133,10 @@ def _write_png(pixels: np.ndarray, path: Path) -> None:
 def _pair_from_crop(
     sharp: np.ndarray, options: PrepareOptions, rng: np.random.Generator
 ) -> tuple[np.ndarray, dict[str, Any] | None]:
+    if options.degrade == REAL_DAMAGE:
+        side = options.crop // options.scale
+        params = sample_damage(rng, options.scale, side, side)
+        return apply_damage(sharp, params), params
     blurry = make_blurry(sharp, options.scale, options.resize)
     steps = RECIPES.get(options.degrade)
     if steps is None:

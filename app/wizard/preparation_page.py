@@ -406,11 +406,12 @@ class PreparationPage(WizardPage):
         self.options_group.setTitle(self.tr("Options"))
         self.scale_label.setText(self.tr("Enlargement"))
         self.damage_label.setText(self.tr("Old-photo damage"))
-        self.degrade_box.setText(self.tr("Simulate fading, grain, blur and scratches"))
+        self.degrade_box.setText(self.tr("Simulate grain, softness, print texture, JPEG and dust"))
         self.degrade_box.setToolTip(
             self.tr(
-                "The blurry copies also get old-photo damage, so the model learns to repair it "
-                "as well as to enlarge."
+                "The blurry copies also get the damage of real old photos and films, so the "
+                "model learns to repair it as well as to enlarge. Colours are left alone: Fix "
+                "faded colours does that."
             )
         )
         self.start_label.setText(self.tr("Start from"))

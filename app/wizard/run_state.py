@@ -56,7 +56,7 @@ class RunState:
     @property
     def recipe(self) -> str:
         """The ``prepare --degrade`` recipe of the run's pairs (and of its validation)."""
-        return "oldphoto" if self.degrade else "none"
+        return "real" if self.degrade else "none"
 
     @property
     def dataset(self) -> Path:

@@ -807,12 +807,12 @@ or open them with {shortcut}.</source>
         <translation>老照片损伤</translation>
     </message>
     <message>
-        <source>Simulate fading, grain, blur and scratches</source>
-        <translation>模拟褪色、颗粒、模糊和划痕</translation>
+        <source>Simulate grain, softness, print texture, JPEG and dust</source>
+        <translation>模拟颗粒、柔化、印刷纹理、JPEG 和灰尘</translation>
     </message>
     <message>
-        <source>The blurry copies also get old-photo damage, so the model learns to repair it as well as to enlarge.</source>
-        <translation>模糊副本还会加上老照片的损伤，让模型在放大的同时学会修复这些损伤。</translation>
+        <source>The blurry copies also get the damage of real old photos and films, so the model learns to repair it as well as to enlarge. Colours are left alone: Fix faded colours does that.</source>
+        <translation>模糊副本还会带上真实老照片和老电影的损伤，让模型在放大的同时学会修复。颜色保持不变：那是“修复褪色”的工作。</translation>
     </message>
     <message>
         <source>Start from</source>
