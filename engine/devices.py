@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import psutil
 import torch
 
 from engine.errors import DeviceError
@@ -81,6 +80,8 @@ def free_memory_bytes(device: torch.device) -> int:
     if device.type == "cuda":
         free, _total = torch.cuda.mem_get_info(device)
         return int(free)
+    import psutil  # here, not above: only inference sizes its tiles by it; training needs none
+
     return int(psutil.virtual_memory().available)
 
 

@@ -18,7 +18,6 @@ from typing import BinaryIO
 
 import cv2
 import numpy as np
-import tifffile
 from PIL import Image
 
 from engine import icc
@@ -240,6 +239,8 @@ def _decode_tiff_with_alpha(data: bytes) -> tuple[np.ndarray, np.ndarray] | None
     OpenCV reads 8-bit TIFFs with alpha through libtiff's RGBA interface, which premultiplies
     the colours, and it drops a grey picture's alpha altogether.
     """
+    import tifffile  # here, not above: training machines read PNGs and may lack it
+
     base_channels = {tifffile.PHOTOMETRIC.RGB: 3, tifffile.PHOTOMETRIC.MINISBLACK: 1}
     try:
         with tifffile.TiffFile(io.BytesIO(data)) as tif:
@@ -396,6 +397,8 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
         return
     if fmt == "tif":
         # TIFF has the two tags that mark a restoration as its own (the rest of EXIF is not kept).
+        import tifffile  # here, not above: training machines write no TIFFs and may lack it
+
         software, description = marks(exif)
         samples = pixels if alpha is None else np.dstack([pixels, alpha])
         tifffile.imwrite(

@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Rekindle"
 DATA_DIR_ENV = "REKINDLE_DATA_DIR"
 
@@ -26,7 +24,11 @@ def builtin_models_dir() -> Path:
 def user_data_dir() -> Path:
     """The platform's per-user data folder (``REKINDLE_DATA_DIR`` overrides it, for tests)."""
     override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    if override:
+        return Path(override)
+    import platformdirs  # here, not above: a training machine has no user folders to find
+
+    return Path(platformdirs.user_data_dir(APP_NAME, False))
 
 
 def user_models_dir() -> Path:

@@ -175,3 +175,17 @@ def test_flat_grey_stays_flat_without_noise_steps() -> None:
     quiet["scratches"] = quiet["specks"] = None
     out = _torch_damage(_flat(90), quiet, copies=1)[0]
     assert np.abs(out - 90).max() <= 1.0
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs an NVIDIA GPU with CUDA")
+def test_the_gpu_gives_the_cpu_picture_where_no_noise_is_drawn() -> None:
+    params = sample_batch(np.random.default_rng(5), 16, SCALE, LR, LR)
+    quiet = [
+        {**p, **dict.fromkeys(["grain", "dye_clouds", "paper", "sensor_noise"])} for p in params
+    ]
+    plan = plan_params(quiet)
+    sharp = _tensor([_crop(i % 4) for i in range(16)])
+    on_cpu = apply_plan(sharp, plan, torch.Generator().manual_seed(0))
+    on_gpu = apply_plan(sharp.cuda(), plan, torch.Generator("cuda").manual_seed(0)).cpu()
+    assert float((on_cpu - on_gpu).abs().max()) * 255 <= 2.0

@@ -10,10 +10,19 @@ from engine.models import load_model, save_model
 from engine.networks import UNetGenerator
 from engine.progress import CancelToken
 from tests.conftest import SHARED_DATA
-from tests.training_helpers import TINY, tiny_dataset, validation_folder
+from tests.training_helpers import (
+    TINY,
+    content_losses_on_one_batch,
+    identical,
+    snapshot,
+    tiny_dataset,
+    unchanged_count,
+    validation_folder,
+)
 from training.checkpoint import checkpoint_path, metrics_path
 from training.evaluation import load_validation_set
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.losses import content_loss
 from training.trainer import Trainer
 
 
@@ -22,21 +31,10 @@ def dataset(tmp_path_factory):
     return tiny_dataset(tmp_path_factory.mktemp("ds"))
 
 
-def _snapshot(network):
-    return {k: v.detach().clone() for k, v in network.state_dict().items()}
-
-
-def _identical(before, network):
-    return all(torch.equal(before[k], v) for k, v in network.state_dict().items())
-
-
-def _unchanged_count(before, network):
-    return sum(torch.equal(before[k], v) for k, v in network.state_dict().items())
-
-
-@pytest.fixture
-def trainer(dataset, tmp_path):
-    return Trainer(dataset, tmp_path / "m.safetensors", TINY, device="cpu")
+@pytest.fixture(params=["off", "bf16"])
+def trainer(dataset, tmp_path, request):
+    """A trainer in float32 and one under bfloat16 autocast: the guarantees hold in both."""
+    return Trainer(dataset, tmp_path / "m.safetensors", TINY, device="cpu", amp=request.param)
 
 
 def _batch(trainer):
@@ -50,20 +48,20 @@ def test_discriminator_steps_leave_the_generator_bit_identical(trainer, target):
     # main path to see; one generator step gives it some.
     trainer.generator_step(blurry, sharp)
     judged = sharp if target == 1.0 else trainer.generate_frozen(blurry)
-    g_before, d_before = _snapshot(trainer.generator), _snapshot(trainer.discriminator)
+    g_before, d_before = snapshot(trainer.generator), snapshot(trainer.discriminator)
     trainer.discriminator_step(judged, blurry, target)
-    assert _identical(g_before, trainer.generator)
-    assert _unchanged_count(d_before, trainer.discriminator) == 0
+    assert identical(g_before, trainer.generator)
+    assert unchanged_count(d_before, trainer.discriminator) == 0
 
 
 def test_generator_step_leaves_the_discriminator_bit_identical(trainer):
     blurry, sharp = _batch(trainer)
     trainer.discriminator_step(sharp, blurry, 1.0)  # give Adam some discriminator state
     trainer.generator_step(blurry, sharp)  # the zero-initialised tail passes no gradient yet
-    g_before, d_before = _snapshot(trainer.generator), _snapshot(trainer.discriminator)
+    g_before, d_before = snapshot(trainer.generator), snapshot(trainer.discriminator)
     trainer.generator_step(blurry, sharp)
-    assert _identical(d_before, trainer.discriminator)
-    assert _unchanged_count(g_before, trainer.generator) == 0
+    assert identical(d_before, trainer.discriminator)
+    assert unchanged_count(g_before, trainer.generator) == 0
 
 
 def test_gan_step_runs_the_three_steps_in_order(trainer, monkeypatch):
@@ -79,22 +77,26 @@ def test_gan_step_runs_the_three_steps_in_order(trainer, monkeypatch):
     assert 0 < d_real < 1 and 0 < d_fake < 1
 
 
-def test_warmup_lowers_the_l1_loss(dataset, tmp_path):
-    config = replace(
-        TINY,
-        warmup_steps=80,
-        steps=0,
-        lr_generator=5e-3,
-        validate_every=1000,
-        checkpoint_every=1000,
-        batch=4,
-    )
-    trainer = Trainer(dataset, tmp_path / "m.safetensors", config, device="cpu")
-    fixed = trainer.sampler.batch(4)
-    trainer.sampler.batch = lambda size: fixed
-    losses = [e.losses["g_content"] for e in trainer.run() if isinstance(e, StepEvent)]
-    assert len(losses) == 80
+@pytest.mark.parametrize(
+    ("warmup", "gan", "amp"), [(80, 0, "off"), (80, 0, "bf16"), (0, 80, "bf16")]
+)
+def test_training_lowers_the_content_loss(dataset, tmp_path, warmup, gan, amp):
+    """In the warm-up and in the GAN cycle, in float32 and under bfloat16 autocast."""
+    losses = content_losses_on_one_batch(dataset, tmp_path, warmup, gan, "cpu", amp)
+    assert len(losses) == warmup + gan
     assert sum(losses[-5:]) < 0.9 * sum(losses[:5])
+
+
+def test_the_generator_steps_use_the_configured_content_loss(dataset, tmp_path):
+    config = replace(TINY, content_loss="charbonnier", fft_weight=0.3)
+    trainer = Trainer(dataset, tmp_path / "m.safetensors", config, device="cpu")
+    blurry, sharp = _batch(trainer)
+    for step in (trainer.warmup_step, trainer.generator_step):
+        with torch.no_grad():
+            output = trainer.generator(blurry)
+        expected = content_loss(output, sharp, config).item()
+        assert expected != pytest.approx(content_loss(output, sharp, TINY).item())
+        assert step(blurry, sharp)["g_content"] == pytest.approx(expected, rel=1e-5)
 
 
 def test_events_metrics_and_final_model(dataset, tmp_path):
@@ -148,7 +150,7 @@ def test_a_weight_average_is_what_the_run_validates_and_ships(dataset, tmp_path)
     out = tmp_path / "m.safetensors"
     config = replace(TINY, warmup_steps=3, steps=0, lr_generator=5e-3, ema=0.5)
     trainer = Trainer(dataset, out, config, device="cpu")
-    expected = _snapshot(trainer.generator)
+    expected = snapshot(trainer.generator)
     for event in trainer.run():
         if isinstance(event, StepEvent):
             for key, value in trainer.generator.state_dict().items():

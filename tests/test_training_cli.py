@@ -68,3 +68,16 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
 def test_bad_dataset_is_a_clear_error(tmp_path, capsys):
     assert main(["train", str(tmp_path), "--out", str(tmp_path / "m.safetensors")]) == 2
     assert "not a prepared dataset" in capsys.readouterr().out
+
+
+def test_precision_and_content_loss_options_reach_the_run(tmp_path):
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "m.safetensors"
+    options = ["--amp", "bf16", "--content-loss", "charbonnier", "--fft-weight", "0.1"]
+    options += ["--checkpoint-seconds", "600"]
+    assert main(["train", str(dataset), "--out", str(out), "--steps", "1", *SMALL, *options]) == 0
+    training = load_model(out).info.training
+    config = training["config"]
+    assert (config["content_loss"], config["fft_weight"]) == ("charbonnier", 0.1)
+    assert config["checkpoint_seconds"] == 600.0
+    assert training["runs"][-1]["amp"] == "bf16"

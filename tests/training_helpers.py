@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
+
+import torch
 
 from tests.conftest import photo_path
 from training.config import PrepareOptions, TrainingConfig
+from training.events import StepEvent
+from training.pack import pack
 from training.prepare import prepare
+from training.trainer import Trainer
 
 TINY = TrainingConfig(
     scale=4,
@@ -24,19 +30,63 @@ TINY = TrainingConfig(
     validate_every=2,
     seed=0,
 )
+PACKED = replace(TINY, patch=32)  # packed data needs a patch side
+
+
+def _photos(folder: Path, count: int) -> Path:
+    source = folder / "photos"
+    source.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        shutil.copy(photo_path(index), source / f"{index}.png")
+    return source
 
 
 def tiny_dataset(
     folder: Path, crop: int = 32, photos: int = 2, scale: int = 4, degrade: str = "none"
 ) -> Path:
-    source = folder / "photos"
-    source.mkdir(parents=True, exist_ok=True)
-    for index in range(photos):
-        shutil.copy(photo_path(index), source / f"{index}.png")
     dataset = folder / "dataset"
     options = PrepareOptions(crop=crop, scale=scale, crops_per_image=4, degrade=degrade, seed=1)
-    prepare(source, dataset, options)
+    prepare(_photos(folder, photos), dataset, options)
     return dataset
+
+
+def tiny_pack(folder: Path, photos: int = 2) -> Path:
+    """A pack of a few real photos; train on it with a ``patch`` (``PACKED`` has one)."""
+    path = folder / "photos.rkpack"
+    pack(_photos(folder, photos), path)
+    return path
+
+
+def content_losses_on_one_batch(
+    dataset: Path, folder: Path, warmup: int, gan: int, device: str, amp: str | None = None
+) -> list[float]:
+    """The content loss of every step of a run that trains on one batch again and again."""
+    config = replace(
+        TINY,
+        warmup_steps=warmup,
+        steps=gan,
+        lr_generator=5e-3,
+        validate_every=1000,
+        checkpoint_every=1000,
+        batch=4,
+    )
+    trainer = Trainer(dataset, folder / "m.safetensors", config, device=device, amp=amp)
+    assert trainer.amp == (amp == "bf16" or (amp is None and device == "cuda"))
+    fixed = trainer.sampler.batch(4)
+    trainer.sampler.batch = lambda size: fixed
+    return [e.losses["g_content"] for e in trainer.run() if isinstance(e, StepEvent)]
+
+
+def snapshot(network: torch.nn.Module) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in network.state_dict().items()}
+
+
+def identical(before: dict[str, torch.Tensor], network: torch.nn.Module) -> bool:
+    return all(torch.equal(before[k], v) for k, v in network.state_dict().items())
+
+
+def unchanged_count(before: dict[str, torch.Tensor], network: torch.nn.Module) -> int:
+    return sum(torch.equal(before[k], v) for k, v in network.state_dict().items())
 
 
 def validation_folder(folder: Path) -> Path:

@@ -1,8 +1,17 @@
-"""Training checkpoints: written atomically, read back without unpickling arbitrary objects."""
+"""Training checkpoints: written atomically, read back without unpickling arbitrary objects.
+
+A checkpoint holds CPU tensors and plain data only, so a run started on a GPU can be finished
+on a CPU (or another GPU, or under another torch) and the other way round. Checkpoints fall due
+every so many steps and, on a slow machine, every so many seconds as well.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import time
+from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +19,9 @@ import torch
 
 from engine.atomic import atomic_path
 from engine.errors import RekindleError
+from training.config import TrainingConfig
+
+REQUIRED_KEYS = ("config", "step", "generator", "discriminator", "opt_g", "opt_d", "sampler")
 
 
 def checkpoint_path(model_path: str | os.PathLike) -> Path:
@@ -23,17 +35,60 @@ def metrics_path(model_path: str | os.PathLike) -> Path:
     return path.with_name(path.stem + ".metrics.jsonl")
 
 
+def _on_cpu(value: Any) -> Any:
+    """``value`` with every tensor in it copied to the CPU (dicts, lists and tuples walked)."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu()
+    if isinstance(value, dict):
+        return {key: _on_cpu(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_on_cpu(item) for item in value)
+    return value
+
+
 def save_checkpoint(state: dict[str, Any], path: Path) -> None:
-    """Write ``state`` to a temporary file, then rename it over ``path``."""
+    """Write ``state``, its tensors moved to the CPU, to a temporary file, then rename it over
+    ``path``."""
     with atomic_path(path) as temp:
-        torch.save(state, temp)
+        torch.save(_on_cpu(state), temp)
 
 
 def load_checkpoint(path: Path) -> dict[str, Any]:
     """Read a checkpoint with ``weights_only=True``: tensors and plain data, never code."""
     try:
-        return torch.load(path, map_location="cpu", weights_only=True)
+        state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise RekindleError(f"{path.name}: no checkpoint to resume from") from None
     except Exception as error:  # torch raises many kinds for a damaged or foreign file
         raise RekindleError(f"{path.name}: the checkpoint cannot be read ({error})") from None
+    if not isinstance(state, dict) or any(key not in state for key in REQUIRED_KEYS):
+        raise RekindleError(f"{path.name}: not a Rekindle training checkpoint")
+    return state
+
+
+def saved_config(state: dict[str, Any]) -> dict[str, Any]:
+    """The training settings a checkpoint was made with, refused in one sentence if this
+    version does not know them all (a checkpoint from a newer Rekindle)."""
+    saved = json.loads(state["config"])
+    unknown = sorted(set(saved) - {f.name for f in fields(TrainingConfig)})
+    if unknown:
+        raise RekindleError(
+            "the checkpoint was made by a newer Rekindle with settings this version does not "
+            f"know ({', '.join(unknown)}); finish the run with that version or start afresh"
+        )
+    return saved
+
+
+class CheckpointTimer:
+    """Says when ``seconds`` have passed since the last checkpoint (never, for 0)."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self.last = clock()
+
+    def due(self) -> bool:
+        return self.seconds > 0 and self.clock() - self.last >= self.seconds
+
+    def restart(self) -> None:
+        self.last = self.clock()

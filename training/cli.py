@@ -1,4 +1,4 @@
-"""The training command line: ``prepare`` and ``train``."""
+"""The training command line: ``prepare``, ``pack`` and ``train``."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from engine.console import progress_bar
 from engine.errors import RekindleError
 from engine.models import open_model
 from engine.progress import CancelToken
-from training.checkpoint import checkpoint_path, load_checkpoint
+from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, pack
+from training.precision import AMP_MODES
 from training.prepare import prepare
 from training.trainer import Trainer
 
@@ -53,8 +55,28 @@ def _parser() -> argparse.ArgumentParser:
     prep.add_argument("--resize", choices=RESIZE_METHODS, default=defaults.resize)
     prep.add_argument("--seed", type=int, default=defaults.seed)
 
-    train = commands.add_parser("train", help="train a model on a prepared dataset")
-    train.add_argument("dataset", type=Path)
+    packing = commands.add_parser(
+        "pack", help="pack photos or a prepared dataset into one compact file for training"
+    )
+    packing.add_argument(
+        "source", type=Path, help="folder of photos (searched recursively) or a prepared dataset"
+    )
+    packing.add_argument("out", type=Path, help="the .rkpack file to write")
+    packing.add_argument(
+        "--min-psnr",
+        type=float,
+        default=DEFAULT_MIN_PSNR,
+        help="store an image re-encoded only if it keeps this PSNR (dB) against the source",
+    )
+    packing.add_argument(
+        "--min-side",
+        type=int,
+        default=DEFAULT_MIN_SIDE,
+        help="skip pictures whose shorter side is below this many pixels",
+    )
+
+    train = commands.add_parser("train", help="train a model on a prepared dataset or a pack")
+    train.add_argument("dataset", type=Path, help="a prepared dataset folder or a .rkpack file")
     train.add_argument("--out", type=Path, required=True, help="model file to write")
     train.add_argument("--val", type=Path, help="folder of sharp photos to validate on")
     train.add_argument("--val-limit", type=int, help="validate on at most this many photos")
@@ -66,6 +88,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--resume", action="store_true", help="continue from the checkpoint")
     train.add_argument("--device", default="auto")
+    train.add_argument(
+        "--amp",
+        choices=AMP_MODES,
+        help="mixed precision: bf16 autocast (the default on a CUDA GPU) or off (elsewhere)",
+    )
+    train.add_argument(
+        "--compile",
+        action="store_true",
+        help="compile the networks with torch.compile (faster steps after a slow first one)",
+    )
     train.add_argument("--name", help="display name stored in the model file")
     for field in fields(TrainingConfig):
         flag = "--" + field.name.replace("_", "-")
@@ -103,6 +135,25 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
     return 0 if report.pairs else 1
 
 
+def _pack(args: argparse.Namespace, token: CancelToken) -> int:
+    with progress_bar("packing", token) as progress:
+        report = pack(
+            args.source,
+            args.out,
+            min_psnr=args.min_psnr,
+            min_side=args.min_side,
+            progress=progress,
+        )
+    for name in report.too_small:
+        print(f"smaller than {args.min_side} px: {name}")
+    for item in report.unreadable:
+        print(f"unreadable: {item['reason']}")
+    for name in report.duplicates:
+        print(f"duplicate, packed once: {name}")
+    print(report.summary())
+    return 0
+
+
 def _resumed_state(args: argparse.Namespace) -> dict:
     """The checkpoint a ``--resume`` continues from (empty when starting afresh)."""
     if args.resume and checkpoint_path(args.out).is_file():
@@ -114,7 +165,7 @@ def _training_config(args: argparse.Namespace, resumed: dict) -> TrainingConfig:
     """The run's config: the checkpoint's when resuming (the start model's shape when
     growing one), then what the command line says."""
     if resumed:
-        base = json.loads(resumed["config"])
+        base = saved_config(resumed)
     elif args.grow and args.init:
         base = dict(open_model(args.init).info.hparams)
     else:
@@ -151,6 +202,8 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
         resume=args.resume,
         device=args.device,
         display_name=args.name,
+        amp=args.amp,
+        compiled=args.compile,
     )
     verbose = trainer.rank == 0
     bar: tqdm | None = None
@@ -193,7 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, lambda *_: token.cancel())
     signal.signal(signal.SIGTERM, lambda *_: token.cancel())
     try:
-        return _prepare(args, token) if args.command == "prepare" else _train(args, token)
+        handlers = {"prepare": _prepare, "pack": _pack, "train": _train}
+        return handlers[args.command](args, token)
     except (RekindleError, ValueError) as error:
         print(f"error: {error}")
         return 2

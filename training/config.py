@@ -10,6 +10,8 @@ SCALES = (1, 2, 4)  # 1: a clean-up model, trained on damaged copies of the same
 DEGRADATIONS = ("none", "oldphoto", "damage", "cleanup", "real")
 """``prepare --degrade`` choices: training.degrade.RECIPES' steps, or "real", the model of real
 old material (training.damage)."""
+DAMAGES = ("none", "real")  # how packed data's blurry sides are made (training.packed_pairs)
+CONTENT_LOSSES = ("l1", "charbonnier")
 
 
 class _Config:
@@ -85,12 +87,16 @@ class TrainingConfig(_Config):
     lr_discriminator: float = 1e-4
     warmup_final_lr: float = 1e-6  # the warm-up's cosine schedule ends here
     content_weight: float = 1.0
+    content_loss: str = "l1"  # or "charbonnier" (a smooth L1 that is kinder near zero)
+    fft_weight: float = 0.0  # > 0: add the L1 distance of the outputs' spectra (training.losses)
     adversarial_weight: float = 5e-3
     balance_phases: bool = True  # keep transposed convolutions checkerboard-free (see generator)
     ema: float = 0.0  # > 0: validate and ship an average of the weights with this decay per step
     checkpoint_every: int = 200
+    checkpoint_seconds: float = 0.0  # > 0: also checkpoint when this long has passed since the last
     validate_every: int = 500
     seed: int = 0
+    damage: str = "none"  # packed data: "none" is the benchmarks' bicubic, "real" training.damage
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
@@ -103,6 +109,14 @@ class TrainingConfig(_Config):
             raise ValueError("batch must be at least 1")
         if not 0.0 <= self.ema < 1.0:
             raise ValueError("ema must be 0 (off) or a decay below 1, such as 0.999")
+        if self.content_loss not in CONTENT_LOSSES:
+            raise ValueError(f"content loss must be one of {', '.join(CONTENT_LOSSES)}")
+        if self.fft_weight < 0:
+            raise ValueError("the FFT loss's weight cannot be negative")
+        if self.checkpoint_seconds < 0:
+            raise ValueError("checkpoint seconds cannot be negative (0 turns them off)")
+        if self.damage not in DAMAGES:
+            raise ValueError(f"damage must be one of {', '.join(DAMAGES)}")
 
     @property
     def total_steps(self) -> int:

@@ -1,5 +1,8 @@
 """Batches of (blurry, sharp) pairs from a prepared dataset, with the sampling state resumable.
 
+One of the trainer's two batch sources (``training.batches``): the pairs are read and cut on the
+CPU and the trainer moves them to its device.
+
 Sampling uses one numpy generator whose state goes into every checkpoint, so a resumed run
 draws the same batches it would have drawn. Under several processes each one samples only
 its own shard of the pairs.
@@ -18,6 +21,7 @@ from engine.errors import RekindleError
 from training.prepare import HR_DIR, LR_DIR, read_manifest
 
 PRELOAD_LIMIT_BYTES = 3 * 2**30
+OTHER_DATA = "the checkpoint was made on a pack, not a folder of pairs; resume it on the same data"
 
 
 def _read_rgb(path: Path) -> np.ndarray:
@@ -54,6 +58,7 @@ class PairSampler:
             raise RekindleError(f"the patch ({patch}) is larger than the dataset's crops ({crop})")
         self.scale = scale
         self.patch = patch or crop
+        self.degradation: str = manifest["options"].get("degrade", "none")
         self.rng = np.random.default_rng([seed, rank])
         self._paths = [(root / LR_DIR / n, root / HR_DIR / n) for n in names]
         self._cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -97,6 +102,8 @@ class PairSampler:
         return self.rng.bit_generator.state
 
     def restore(self, state: dict) -> None:
+        if "bit_generator" not in state:
+            raise RekindleError(OTHER_DATA)
         self.rng.bit_generator.state = state
 
 

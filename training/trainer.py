@@ -3,7 +3,11 @@
 On every batch of the adversarial phase, in order:
 1. the discriminator on real pairs (target 1);
 2. the discriminator on generated pairs, the generator frozen (target 0);
-3. the generator, the discriminator frozen (target 1), plus an L1 content loss.
+3. the generator, the discriminator frozen (target 1), plus a content loss (``training.losses``).
+
+On CUDA the networks run under bfloat16 autocast (``training.precision``) over float32 weights,
+in channels-last layout, and optionally compiled; the losses are computed in float32. Batches
+come from a folder of pairs or a pack (``training.batches``).
 
 ``Trainer.run`` is a generator of events: every ``yield`` is a progress report and a point where
 cancelling (and, for the wizard, pausing) takes effect. Under ``torchrun`` each process trains
@@ -29,16 +33,23 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from engine.atomic import write_bytes_atomically
-from engine.devices import memory_format, pick_device, uses_half
+from engine.devices import memory_format, pick_device
 from engine.errors import RekindleError
 from engine.models import build_generator, open_model, save_model
 from engine.networks import ConditionalDiscriminator
 from engine.pixels import from_tensor, to_tensor
 from engine.progress import CancelToken
 from training.averaging import WeightAverage
-from training.checkpoint import checkpoint_path, load_checkpoint, metrics_path, save_checkpoint
+from training.batches import open_batches
+from training.checkpoint import (
+    CheckpointTimer,
+    checkpoint_path,
+    load_checkpoint,
+    metrics_path,
+    save_checkpoint,
+    saved_config,
+)
 from training.config import TrainingConfig
-from training.dataset import PairSampler
 from training.evaluation import load_validation_set, sample_crops, score
 from training.events import (
     CheckpointEvent,
@@ -48,7 +59,8 @@ from training.events import (
     ValidationEvent,
 )
 from training.grow import widen
-from training.prepare import read_manifest
+from training.losses import content_loss
+from training.precision import autocast, uses_bf16
 
 SAMPLE_COUNT = 3
 ADAM_BETAS = (0.9, 0.99)
@@ -62,11 +74,6 @@ def _set_trainable(network: nn.Module, trainable: bool) -> None:
 def _inner(network: nn.Module) -> nn.Module:
     """The network itself, beneath a DistributedDataParallel wrapper if there is one."""
     return network.module if isinstance(network, DistributedDataParallel) else network
-
-
-def _degradation(dataset: str | os.PathLike) -> str:
-    """The damage recipe the dataset's blurry sides carry (``none`` for plain reductions)."""
-    return read_manifest(dataset)["options"].get("degrade", "none")
 
 
 def _runs_of(training: dict[str, Any]) -> list[dict[str, Any]]:
@@ -86,8 +93,21 @@ def _runs_of(training: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _network_shape(config: TrainingConfig) -> dict[str, int]:
+    """What a checkpoint's weights must fit: both networks' shapes."""
+    return {
+        **config.generator_hparams(),
+        "disc_width": config.disc_width,
+        "disc_depth": config.disc_depth,
+    }
+
+
 class Trainer:
-    """One training run from a prepared dataset to a model file."""
+    """One training run from a prepared dataset (or a pack of photos) to a model file.
+
+    ``amp``: "bf16" or "off" (None: bf16 on a CUDA GPU that has it); ``compiled``: run both
+    networks through ``torch.compile``.
+    """
 
     def __init__(
         self,
@@ -102,6 +122,8 @@ class Trainer:
         resume: bool = False,
         device: str = "auto",
         display_name: str | None = None,
+        amp: str | None = None,
+        compiled: bool = False,
     ) -> None:
         self.out = Path(out)
         self.display_name = display_name  # None: the checkpoint's on resume, else the file name
@@ -137,6 +159,8 @@ class Trainer:
             self.device, memory_format=self.memory_format
         )
         self.average = WeightAverage(self.generator, config.ema) if config.ema else None
+        if self.device.type == "cuda":
+            torch.backends.cudnn.benchmark = True  # one batch shape for the whole run
         if self.distributed:
             ids = [self.device.index] if self.device.type == "cuda" else None
             self.generator = DistributedDataParallel(self.generator, device_ids=ids)
@@ -147,32 +171,36 @@ class Trainer:
         self.opt_d = torch.optim.Adam(
             self.discriminator.parameters(), lr=config.lr_discriminator, betas=ADAM_BETAS
         )
-        self.amp = uses_half(self.device)  # mixed precision where inference uses half: CUDA
-        self.scaler_g = torch.amp.GradScaler("cuda", enabled=self.amp)
-        self.scaler_d = torch.amp.GradScaler("cuda", enabled=self.amp)
-        self.sampler = PairSampler(
-            dataset, config.scale, config.patch, config.seed, self.rank, world
-        )
+        self.amp = uses_bf16(amp, self.device)
+        self.sampler = open_batches(dataset, config, self.device, self.rank, world)
         self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
-            load_validation_set(val_dir, config.scale, val_limit, _degradation(dataset))
+            load_validation_set(val_dir, config.scale, val_limit, self.sampler.degradation)
             if val_dir is not None and self.rank == 0
             else []
         )
+        self.checkpoint_timer = CheckpointTimer(config.checkpoint_seconds)
+        if compiled:
+            self.compile_networks()
         self.step = 0
         self.elapsed = 0.0
         self.last_scores: dict[str, float] = {}
 
     # -- the steps ---------------------------------------------------------------------------
 
-    def _autocast(self) -> Any:
-        return torch.autocast(self.device.type, dtype=torch.float16, enabled=self.amp)
+    def _autocast(self) -> torch.autocast:
+        return autocast(self.device, self.amp)
 
-    def _update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer, scaler: Any) -> None:
+    def compile_networks(self) -> None:
+        """Run both networks through ``torch.compile`` from now on. In place, so their state
+        dicts, the optimisers and the weight average (an eager copy) are unchanged."""
+        _inner(self.generator).compile()
+        _inner(self.discriminator).compile()
+
+    def _update(self, loss: torch.Tensor, optimizer: torch.optim.Optimizer) -> None:
         optimizer.zero_grad(set_to_none=True)
-        scaler.scale(loss).backward()
-        scaler.step(optimizer)
-        scaler.update()
+        loss.backward()
+        optimizer.step()
 
     def discriminator_step(
         self, judged: torch.Tensor, blurry: torch.Tensor, target: float
@@ -181,10 +209,10 @@ class Trainer:
         _set_trainable(self.generator, False)
         _set_trainable(self.discriminator, True)
         with self._autocast():
-            logits = self.discriminator(judged, blurry)
-            loss = F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
-        self._update(loss, self.opt_d, self.scaler_d)
-        return loss.item(), torch.sigmoid(logits.detach().float()).mean().item()
+            logits = self.discriminator(judged, blurry).float()
+        loss = F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
+        self._update(loss, self.opt_d)
+        return loss.item(), torch.sigmoid(logits.detach()).mean().item()
 
     def generate_frozen(self, blurry: torch.Tensor) -> torch.Tensor:
         """The generator's output with the generator frozen, for step 2."""
@@ -192,26 +220,28 @@ class Trainer:
             return _inner(self.generator)(blurry).float()
 
     def generator_step(self, blurry: torch.Tensor, sharp: torch.Tensor) -> dict[str, float]:
-        """Step 3: train the generator alone to fool the (frozen) discriminator, plus L1."""
+        """Step 3: train the generator alone to fool the (frozen) discriminator, plus the
+        content loss."""
         _set_trainable(self.discriminator, False)
         _set_trainable(self.generator, True)
         cfg = self.config
         with self._autocast():
             fake = self.generator(blurry)
-            logits = _inner(self.discriminator)(fake, blurry)
-            adversarial = F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits))
-            content = F.l1_loss(fake.float(), sharp)
-            loss = cfg.adversarial_weight * adversarial + cfg.content_weight * content
-        self._update(loss, self.opt_g, self.scaler_g)
+            logits = _inner(self.discriminator)(fake, blurry).float()
+        adversarial = F.binary_cross_entropy_with_logits(logits, torch.ones_like(logits))
+        content = content_loss(fake, sharp, cfg)
+        loss = cfg.adversarial_weight * adversarial + cfg.content_weight * content
+        self._update(loss, self.opt_g)
         self._after_generator_update()
         return {"g_adv": adversarial.item(), "g_content": content.item()}
 
     def warmup_step(self, blurry: torch.Tensor, sharp: torch.Tensor) -> dict[str, float]:
-        """The optional L1-only generator step that comes before the adversarial phase."""
+        """The optional content-only generator step that comes before the adversarial phase."""
         _set_trainable(self.generator, True)
         with self._autocast():
-            content = F.l1_loss(self.generator(blurry).float(), sharp)
-        self._update(content, self.opt_g, self.scaler_g)
+            output = self.generator(blurry)
+        content = content_loss(output, sharp, self.config)
+        self._update(content, self.opt_g)
         self._after_generator_update()
         return {"g_content": content.item()}
 
@@ -258,8 +288,6 @@ class Trainer:
             "discriminator": _inner(self.discriminator).state_dict(),
             "opt_g": self.opt_g.state_dict(),
             "opt_d": self.opt_d.state_dict(),
-            "scaler_g": self.scaler_g.state_dict(),
-            "scaler_d": self.scaler_d.state_dict(),
             "sampler": json.dumps(self.sampler.state()),
             "torch_rng": torch.get_rng_state(),
             "scores": json.dumps(self.last_scores),
@@ -271,19 +299,23 @@ class Trainer:
         }
 
     def _load_state(self, state: dict[str, Any]) -> None:
-        saved = json.loads(state["config"])
-        if {
-            k: saved[k] for k in self.config.generator_hparams()
-        } != self.config.generator_hparams():
-            raise ValueError("the checkpoint was made for a different network; start afresh")
+        """Continue from ``state``, made on any device (a float16 run's scaler states, kept by
+        older checkpoints, are not needed under bfloat16 and are left unread)."""
+        saved = _network_shape(TrainingConfig.from_dict(saved_config(state)))
+        wanted = _network_shape(self.config)
+        if saved != wanted:
+            differing = [key for key in wanted if saved[key] != wanted[key]]
+            differences = ", ".join(f"{k} {saved[k]}, not {wanted[k]}" for k in differing)
+            raise RekindleError(
+                f"the checkpoint was made for a different network ({differences}); "
+                "resume with its settings or start afresh"
+            )
         _inner(self.generator).load_state_dict(state["generator"])
         _inner(self.discriminator).load_state_dict(state["discriminator"])
         if self.average is not None:  # a checkpoint from before averaging starts it afresh
             self.average.network.load_state_dict(state.get("average", state["generator"]))
         self.opt_g.load_state_dict(state["opt_g"])
         self.opt_d.load_state_dict(state["opt_d"])
-        self.scaler_g.load_state_dict(state["scaler_g"])
-        self.scaler_d.load_state_dict(state["scaler_d"])
         self.sampler.restore(json.loads(state["sampler"]))
         torch.set_rng_state(state["torch_rng"])
         self.step = int(state["step"])
@@ -302,7 +334,8 @@ class Trainer:
         network = self.result_network()
 
         def restore(blurry: np.ndarray) -> np.ndarray:
-            with torch.inference_mode():
+            # Eager even when compiled: each photo's size would be compiled anew for one call.
+            with torch.inference_mode(), torch.compiler.set_stance("force_eager"):
                 output = network(to_tensor(blurry).to(self.device))
             return from_tensor(output, np.uint8)
 
@@ -364,6 +397,7 @@ class Trainer:
             "gan_steps": max(0, self.step - cfg.warmup_steps),
             "lr_generator": cfg.lr_generator,
             "seconds": round(self.elapsed, 1),
+            "amp": "bf16" if self.amp else "off",
         }
 
     # -- the run -----------------------------------------------------------------------------
@@ -376,6 +410,7 @@ class Trainer:
             self._load_state(load_checkpoint(checkpoint_path(self.out)))
         if self.rank == 0:
             self._forget_metrics_after(self.step)
+        self.checkpoint_timer.restart()
         self.generator.train()
         self.discriminator.train()
         while self.step < cfg.total_steps:
@@ -422,6 +457,8 @@ class Trainer:
                 validation = self.validate()
                 self._record({"type": "validation", "step": self.step, **self.last_scores})
                 yield validation
-            if self.step % cfg.checkpoint_every == 0 and self.step < cfg.total_steps:
+            due = self.step % cfg.checkpoint_every == 0 or self.checkpoint_timer.due()
+            if due and self.step < cfg.total_steps:
                 yield CheckpointEvent(self.step, self.save_checkpoint())
+                self.checkpoint_timer.restart()
         yield self.finish(cancelled=False)

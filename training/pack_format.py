@@ -1,0 +1,112 @@
+"""The ``.rkpack`` file: a training corpus as one compact file, read with few libraries.
+
+A pack is one safetensors file: a 1-D uint8 tensor per image holding its encoded bytes (a
+JPEG, WebP or PNG file) and the manifest as JSON in the safetensors metadata. Safetensors
+because the trainer already depends on it, it never runs code on load (unlike pickle) and a
+reader needs nothing else; encoded bytes because they are 3 to 10 times smaller than pixels.
+
+This module is the reading side, used on the training machine, which may have only torch,
+numpy, OpenCV and safetensors: it imports nothing beyond them (``training.pack`` makes packs).
+JPEG, WebP and PNG are what every OpenCV build decodes, so a pack opens wherever it is taken.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from safetensors import SafetensorError, safe_open
+from safetensors.numpy import save_file
+
+from engine.atomic import atomic_path
+from engine.errors import RekindleError
+
+PACK_SUFFIX = ".rkpack"
+PACK_FORMAT = "rekindle-pack"
+PACK_VERSION = 1
+FORMAT_KEY = "format"
+VERSION_KEY = "version"
+MANIFEST_KEY = "manifest"
+
+
+def tensor_name(index: int) -> str:
+    """The safetensors name of the ``index``-th image's bytes."""
+    return f"image{index:06d}"
+
+
+def decode(data: np.ndarray | bytes) -> np.ndarray:
+    """HxWx3 uint8 RGB pixels of an encoded image (upright, 8 bits, grey made RGB)."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    try:
+        bgr = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    except cv2.error:
+        bgr = None
+    if bgr is None:
+        raise RekindleError("an image in the pack is damaged; pack the photos again")
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A read pack: its manifest and every image's encoded bytes, decoded on demand."""
+
+    manifest: dict[str, Any]
+    encoded: list[np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.encoded)
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        """One manifest entry per image, in the order of ``encoded``."""
+        return self.manifest["images"]
+
+    def image(self, index: int) -> np.ndarray:
+        """The ``index``-th image's pixels, checked against the size the manifest gives."""
+        pixels = decode(self.encoded[index])
+        entry = self.entries[index]
+        if pixels.shape[:2] != (entry["height"], entry["width"]):
+            raise RekindleError(
+                f"{entry['file']} in the pack is not the size its manifest gives; "
+                "pack the photos again"
+            )
+        return pixels
+
+
+def write_pack(path: str | os.PathLike, manifest: dict[str, Any], encoded: list[bytes]) -> None:
+    """Write a pack atomically: a failure leaves no file, or the previous one, at ``path``."""
+    tensors = {
+        tensor_name(i): np.frombuffer(data, dtype=np.uint8) for i, data in enumerate(encoded)
+    }
+    metadata = {
+        FORMAT_KEY: PACK_FORMAT,
+        VERSION_KEY: str(PACK_VERSION),
+        MANIFEST_KEY: json.dumps(manifest),
+    }
+    with atomic_path(path) as temp:
+        save_file(tensors, temp, metadata=metadata)
+
+
+def read_pack(path: str | os.PathLike) -> Pack:
+    """Load a pack's manifest and encoded images (a pack is small: its bytes stay in memory)."""
+    path = Path(path)
+    not_a_pack = f"{path.name} is not a Rekindle pack ({PACK_SUFFIX}); make one with 'pack'"
+    if not path.is_file():
+        raise RekindleError(f"{path.name}: the pack does not exist")
+    try:
+        with safe_open(path, framework="np") as stored:
+            metadata = stored.metadata() or {}
+            if metadata.get(FORMAT_KEY) != PACK_FORMAT:
+                raise RekindleError(not_a_pack)
+            if metadata.get(VERSION_KEY) != str(PACK_VERSION):
+                raise RekindleError(f"{path.name} is a pack of another version; pack it again")
+            manifest = json.loads(metadata[MANIFEST_KEY])
+            encoded = [stored.get_tensor(tensor_name(i)) for i in range(len(manifest["images"]))]
+    except (SafetensorError, OSError, ValueError, KeyError) as error:
+        raise RekindleError(not_a_pack) from error
+    return Pack(manifest, encoded)
