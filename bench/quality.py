@@ -1,6 +1,7 @@
 """PSNR/SSIM of a model against bicubic, the super-resolution literature's way.
 
-Run: ``python bench/quality.py --model NAME --hr-dir DIR --json``. Each sharp photo is shrunk
+Run: ``python bench/quality.py --model NAME --hr-dir DIR --json`` (``--before cleanup-x1``
+measures a chain; ``--degrade real`` photos with realistic old damage). Each sharp photo is shrunk
 by the model's scale with bicubic interpolation, restored through the engine (tiled, as the
 app does), and compared on the Y channel with ``scale`` pixels of border cropped. Beside
 PSNR/SSIM it prints how sharp the result is (its share of the original's fine detail) and how
@@ -22,7 +23,7 @@ import torch
 # shadow the ``training`` package; the project itself is installed, so the folder is not needed.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from engine.models import open_model  # noqa: E402
+from engine.chain import open_chain  # noqa: E402
 from engine.restorer import Restorer  # noqa: E402
 from training.config import DEGRADATIONS  # noqa: E402
 from training.evaluation import load_validation_set, score  # noqa: E402
@@ -32,6 +33,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="default", help="built-in name or model file")
     parser.add_argument("--detail", type=float, help="detail strength for the built-in x4 blend")
+    parser.add_argument(
+        "--before", action="append", default=[], help="a 1x model run first (a chain)"
+    )
     parser.add_argument("--hr-dir", required=True, help="folder of sharp photos")
     parser.add_argument("--limit", type=int, help="use only the first N photos")
     parser.add_argument("--ensemble", action="store_true", help="average eight orientations")
@@ -39,14 +43,16 @@ def main() -> None:
         "--degrade",
         choices=DEGRADATIONS,
         default="none",
-        help="damage each reduced photo with this prepare recipe first (fixed seeds): how a "
-        "clean-up model is measured, against the damaged photo itself",
+        help="damage each photo with this prepare recipe (fixed seeds): 'real' is the model of "
+        "real old material (training.damage), as for training with other seeds; a clean-up "
+        "model is measured against the damaged photo itself",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
 
-    model = open_model(args.model, args.detail)
-    restorer = Restorer(model, torch.device("cpu"))
+    chain = open_chain(args.model, args.detail, args.before)
+    model = chain.model
+    restorer = Restorer(chain, torch.device("cpu"))
     pairs = load_validation_set(args.hr_dir, model.info.scale, args.limit, args.degrade)
     started = time.perf_counter()
     scores, _ = score(
@@ -55,6 +61,7 @@ def main() -> None:
     seconds = time.perf_counter() - started
     result = {
         "model": model.info.name,
+        "before": args.before,
         "ensemble": args.ensemble,
         "degrade": args.degrade,
         "scale": model.info.scale,
