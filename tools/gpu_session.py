@@ -4,9 +4,9 @@ side by side until a deadline, packed into $OUT as they go.
 A session is lent an NVIDIA H200 for 15 minutes in all, at most 10 per command, and gets back
 at most 8 files of 16 MiB from ``$OUT``. So this script does everything in one command and
 writes its results as few files: ``session.log`` (everything printed), ``bench.json``, and one
-``JOB.tar`` per training job (its model file once written, its latest checkpoint, its metrics
-and log), refreshed every ``--pack-every`` seconds, so a call cut off at its limit still
-returns the last checkpoint of every job.
+``JOB.tar`` per training job (its model file, metrics and log), refreshed every
+``--pack-every`` seconds. Each job is told to stop and save a minute before the budget ends,
+so its model file is written even when a later job would have run past it.
 
 Before the session, here (``runs/`` is ignored by git, so it travels only when carried)::
 
@@ -20,8 +20,8 @@ Then one ``run`` with ``carry: ["runs/train.rkpack", "runs/shared"]`` and ``time
         --budget 560 2>&1 | tee $OUT/session.log
 
 The tests read their photos from ``runs/shared`` (``REKINDLE_SHARED_DATA``), the jobs validate
-on its first eight. A job whose folder under ``runs/gpu`` holds a checkpoint from an earlier
-call (its tar unpacked there and carried back) is resumed. ``--device cpu --plan smoke``
+on its first eight. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
+the same machine) is resumed. ``--device cpu --plan smoke``
 runs the whole thing in two minutes on a CPU, to check the script before a session.
 """
 
@@ -35,13 +35,15 @@ import subprocess
 import sys
 import tarfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = Path("runs/gpu")
 STOP_GRACE_SECONDS = 60
 """How long a job may take to write its checkpoint and model after it is told to stop."""
+MIN_JOB_SECONDS = 20
+"""A lane's next job starts only with at least this long left before the deadline."""
 VAL = "val/kodak24"
 GPU_TESTS = [
     "tests/test_training_cuda.py",
@@ -52,29 +54,62 @@ GPU_TESTS = [
 
 @dataclass(frozen=True)
 class Job:
-    """One training run: its name, where it starts and the trainer's flags."""
+    """One training run. ``start``: a model file to begin from, another job's name (it then
+    begins from that job's result, after it), or None (from scratch, shaped by ``extra``).
+    ``share``: its part of its lane's time. ``gan``: the three-step cycle, not L1 warm-up."""
 
     name: str
-    init: str
+    start: str | None
     scale: int
     patch: int
     batch: int
     lr: float
     damage: str = "none"
-    extra: list[str] = field(default_factory=list)
+    share: float = 1.0
+    gan: bool = False
+    extra: tuple[str, ...] = ()
 
 
-PLANS = {
+FAITHFUL_X4 = "resources/models/faithful-x4.safetensors"
+FAITHFUL_X2 = "resources/models/faithful-x2.safetensors"
+GAN_RECIPE = (
+    "--adversarial-weight", "0.0075", "--lr-discriminator", "0.0004", "--disc-width", "16",
+    "--disc-depth", "4",
+)  # fmt: skip
+"""MODELS.md's detail-x4 recipe: what kept the GAN from painting swirls and halos."""
+WIDER = ("--grow", "--width", "48", "--up-width", "24")
+"""Restore models grow from faithful-x4 (keeping what it computes) to 48/24 features: removing
+damage needs more than enlarging, and bench/inference.py --shapes put a 48/2/2/16 network at
+0.8x and a 64/2/2/32 one at 0.8x of SRVGGNetCompact's time per output megapixel (session 12,
+a noisy run beside other work), within the issue's budget."""
+GAN_STEP_COST = 4.0
+"""A GAN cycle's time over an L1 step's (three passes, two networks, bench/training.py)."""
+
+PLANS: dict[str, list[list[Job]]] = {
     "first": [
-        Job("restore-x4", "resources/models/faithful-x4.safetensors", 4, 192, 128, 4e-4, "real"),
-        Job("faithful-x4", "resources/models/faithful-x4.safetensors", 4, 192, 128, 2e-4),
-        Job("faithful-x2", "resources/models/faithful-x2.safetensors", 2, 96, 128, 3e-4),
+        [
+            Job("restore-x4", FAITHFUL_X4, 4, 192, 128, 4e-4, "real", 0.7, False, WIDER),
+            Job("restore-detail-x4", "restore-x4", 4, 128, 64, 1e-4, "real", 0.3, True,
+                GAN_RECIPE),
+        ],
+        [Job("faithful-x4", FAITHFUL_X4, 4, 192, 128, 2e-4)],
+        [Job("faithful-x2", FAITHFUL_X2, 2, 96, 128, 3e-4)],
+    ],
+    "widths": [
+        [Job(f"w{w}", None, 4, 192, 128, 1e-3, extra=("--width", str(w), "--depth", "2",
+             "--convs", "2", "--up-width", str(u)))]
+        for w, u in ((24, 16), (32, 16), (48, 24), (64, 32))
     ],
     "smoke": [
-        Job("restore-x4", "resources/models/faithful-x4.safetensors", 4, 64, 4, 1e-4, "real"),
-        Job("faithful-x2", "resources/models/faithful-x2.safetensors", 2, 32, 4, 1e-4),
+        [
+            Job("restore-x4", FAITHFUL_X4, 4, 64, 4, 1e-4, "real", 0.6, False, WIDER),
+            Job("restore-detail-x4", "restore-x4", 4, 64, 4, 1e-4, "real", 0.4, True,
+                GAN_RECIPE),
+        ],
+        [Job("faithful-x2", FAITHFUL_X2, 2, 32, 4, 1e-4)],
     ],
-}
+}  # fmt: skip
+"""Each plan is lanes that run side by side; the jobs of a lane run one after another."""
 
 
 def log(message: str) -> None:
@@ -105,13 +140,13 @@ def run_logged(
     return text
 
 
-def bench(args: argparse.Namespace, plan: list[Job]) -> float:
-    """Samples per second of the L1 step of the plan's first job's network, alone on the
+def bench(args: argparse.Namespace, job: Job) -> float:
+    """Samples per second of ``job``'s network's L1 step at ``REFERENCE_PATCH``, alone on the
     device, from ``bench/training.py`` (0 when it fails)."""
-    job = plan[0]
     command = [
         sys.executable, "bench/training.py", "--json", "--device", args.device,
-        "--model", job.init, "--data", args.pack, "--patch", str(job.patch),
+        "--model", job.start or FAITHFUL_X4, "--data", args.pack,
+        "--patch", str(REFERENCE_PATCH),
         "--batch", str(job.batch), "--steps", "5",
     ]  # fmt: skip
     text = run_logged(command, args.bench_timeout)
@@ -123,74 +158,120 @@ def bench(args: argparse.Namespace, plan: list[Job]) -> float:
     return float(figures["samples_per_second"]["warmup_l1"])
 
 
-def steps_for(job: Job, rate: float, reference_patch: int, seconds: float, jobs: int) -> int:
-    """How many steps ``job`` can take in ``seconds`` beside ``jobs - 1`` others, from the
-    benchmark's ``rate`` at ``reference_patch`` (cost grows with the patch's area)."""
-    own_rate = rate * (reference_patch / job.patch) ** 2 / jobs
+def steps_for(job: Job, rate: float, reference_patch: int, seconds: float, lanes: int) -> int:
+    """How many steps ``job`` can take in ``seconds`` beside ``lanes - 1`` other lanes, from
+    the benchmark's L1 ``rate`` at ``reference_patch`` (cost grows with the patch's area)."""
+    own_rate = rate * (reference_patch / job.patch) ** 2 / lanes
+    if job.gan:
+        own_rate /= GAN_STEP_COST
     return max(10, int(own_rate * seconds / job.batch))
 
 
+def _model_path(name: str) -> Path:
+    return RUNS / name / f"{name}.safetensors"
+
+
 def command_for(job: Job, args: argparse.Namespace, steps: int) -> list[str]:
-    folder = RUNS / job.name
-    model = folder / f"{job.name}.safetensors"
-    resuming = (folder / f"{job.name}.checkpoint.pt").is_file()
+    """The trainer's command line for ``job``: resumed where its checkpoint is."""
     command = [
-        sys.executable, "-m", "training", "train", args.pack, "--out", str(model),
+        sys.executable, "-m", "training", "train", args.pack, "--out", str(_model_path(job.name)),
         "--device", args.device, "--scale", str(job.scale), "--patch", str(job.patch),
-        "--batch", str(job.batch), "--damage", job.damage, "--steps", "0",
+        "--batch", str(job.batch), "--damage", job.damage,
         "--checkpoint-seconds", str(args.pack_every), "--checkpoint-every", "100000",
         "--validate-every", str(args.validate_every), "--val", str(Path(args.shared) / VAL),
         "--val-limit", "8",
-        *job.extra,
     ]  # fmt: skip
-    if resuming:
-        return [*command, "--resume"]
-    return [
-        *command, "--init", job.init, "--warmup-steps", str(steps),
-        "--lr-generator", str(job.lr), "--ema", "0.999", "--name", job.name,
-    ]  # fmt: skip
+    if (RUNS / job.name / f"{job.name}.checkpoint.pt").is_file():
+        return [*command, "--resume"]  # the checkpoint keeps the rest of the settings
+    command += job.extra
+    schedule = ["--warmup-steps", "0", "--steps"] if job.gan else ["--steps", "0", "--warmup-steps"]
+    command += [*schedule, str(steps), "--lr-generator", str(job.lr), "--name", job.name]
+    command += ["--ema", "0.995" if job.gan else "0.999"]
+    if job.start is None:
+        return command
+    begin = _model_path(job.start) if (RUNS / job.start).is_dir() else Path(job.start)
+    return [*command, "--init", str(begin)]
 
 
 def pack_job(job: Job, out: Path) -> None:
-    """Put the job's files into ``out/JOB.tar``, atomically (a cut-off call leaves the last)."""
+    """Put the job's model file, metrics and log into ``out/JOB.tar``, atomically (a cut-off
+    call leaves the last). Not its checkpoint: a 48-wide network's, with Adam's moments and the
+    discriminator, is 30 MB, over what a file may bring back, and too large to carry to the
+    next session beside the pack; the next run starts from the model file (``--init``)."""
     folder = ROOT / RUNS / job.name
     if not folder.is_dir():
         return
     partial = out / f".{job.name}.tar.part"
     with tarfile.open(partial, "w") as archive:
         for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.name.startswith("."):
+            if path.is_file() and not path.name.startswith(".") and path.suffix != ".pt":
                 archive.add(path, arcname=f"{job.name}/{path.name}")
     os.replace(partial, out / f"{job.name}.tar")
 
 
-def train(args: argparse.Namespace, plan: list[Job], rate: float, seconds: float) -> None:
-    out = Path(args.out)
-    running = []
-    for job in plan:
-        (ROOT / RUNS / job.name).mkdir(parents=True, exist_ok=True)
-        steps = steps_for(job, rate, plan[0].patch, seconds * args.safety, len(plan))
-        command = command_for(job, args, steps)
-        log(f"{job.name}: {steps} steps: " + " ".join(command))
-        stream = open(ROOT / RUNS / job.name / "train.log", "w")  # noqa: SIM115 (lives with job)
-        running.append((job, subprocess.Popen(command, cwd=ROOT, stdout=stream, stderr=stream)))
-    deadline = time.monotonic() + seconds
-    while any(p.poll() is None for _, p in running) and time.monotonic() < deadline:
-        time.sleep(min(args.pack_every, max(1.0, deadline - time.monotonic())))
-        for job, _process in running:
-            pack_job(job, out)
-        log("still running: " + ", ".join(j.name for j, p in running if p.poll() is None))
-    for job, process in running:
-        if process.poll() is None:
-            log(f"{job.name}: deadline, asking it to stop and save")
-            process.send_signal(signal.SIGINT)
-    for job, process in running:
+class Lane:
+    """Jobs run one after another, each given its share of the lane's time."""
+
+    def __init__(self, jobs: list[Job], args: argparse.Namespace, rate: float, lanes: int):
+        self.jobs, self.args, self.rate, self.lanes = list(jobs), args, rate, lanes
+        self.job: Job | None = None
+        self.process: subprocess.Popen | None = None
+        self.ends = 0.0
+
+    def start_next(self, window: float, deadline: float) -> None:
+        """Start the lane's next job, if any, for its share of ``window`` seconds (never past
+        ``deadline``)."""
+        self.job = self.jobs.pop(0) if self.jobs else None
+        if self.job is None:
+            return
+        seconds = min(self.job.share * window, deadline - time.monotonic())
+        self.ends = time.monotonic() + seconds
+        steps = steps_for(self.job, self.rate, REFERENCE_PATCH, seconds * self.args.safety,
+                          self.lanes)  # fmt: skip
+        command = command_for(self.job, self.args, steps)
+        log(f"{self.job.name}: {steps} steps in {seconds:.0f} s: " + " ".join(command))
+        folder = ROOT / RUNS / self.job.name
+        folder.mkdir(parents=True, exist_ok=True)
+        stream = open(folder / "train.log", "a")  # noqa: SIM115 (lives with the process)
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=stream, stderr=stream)
+
+    def stop(self, reason: str) -> None:
+        """Ask the running job to save and stop; wait for it; pack it."""
+        if self.process is None or self.job is None:
+            return
+        if self.process.poll() is None:
+            log(f"{self.job.name}: {reason}, asking it to stop and save")
+            self.process.send_signal(signal.SIGINT)
         try:
-            process.wait(STOP_GRACE_SECONDS)
+            self.process.wait(STOP_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
-            process.kill()
-        log(f"{job.name}: exit status {process.returncode}")
-        pack_job(job, out)
+            self.process.kill()
+        log(f"{self.job.name}: exit status {self.process.returncode}")
+        pack_job(self.job, Path(self.args.out))
+        self.process = None
+
+
+REFERENCE_PATCH = 192
+"""The patch the benchmark's rate is measured at."""
+
+
+def train(args: argparse.Namespace, plan: list[list[Job]], rate: float, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    lanes = [Lane(jobs, args, rate, len(plan)) for jobs in plan]
+    for lane in lanes:
+        lane.start_next(seconds, deadline)
+    while any(lane.process is not None for lane in lanes):
+        time.sleep(min(args.pack_every, max(1.0, deadline - time.monotonic())))
+        for lane in lanes:
+            if lane.job is None or lane.process is None:
+                continue
+            pack_job(lane.job, Path(args.out))
+            finished = lane.process.poll() is not None
+            if finished or time.monotonic() >= min(lane.ends, deadline):
+                lane.stop("its time is up")
+                if deadline - time.monotonic() > MIN_JOB_SECONDS:
+                    lane.start_next(seconds, deadline)
+        log("running: " + ", ".join(lane.job.name for lane in lanes if lane.process))
 
 
 def main() -> None:
@@ -205,7 +286,7 @@ def main() -> None:
     parser.add_argument("--validate-every", type=int, default=1000)
     parser.add_argument("--safety", type=float, default=0.85, help="share of the time planned")
     parser.add_argument("--tests-timeout", type=float, default=120)
-    parser.add_argument("--bench-timeout", type=float, default=90)
+    parser.add_argument("--bench-timeout", type=float, default=150)
     parser.add_argument("--skip-tests", action="store_true")
     args = parser.parse_args()
     started = time.monotonic()
@@ -217,8 +298,8 @@ def main() -> None:
         tests = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *GPU_TESTS]
         env = {**os.environ, "REKINDLE_SHARED_DATA": str(ROOT / args.shared)}
         run_logged(tests, args.tests_timeout, Path(args.out) / "gpu-tests.log", env)
-    rate = bench(args, plan)
-    log(f"L1 rate of {plan[0].name}'s network alone: {rate:.0f} samples/s")
+    rate = bench(args, plan[0][0])
+    log(f"L1 rate of {plan[0][0].name}'s network alone: {rate:.0f} samples/s")
     left = args.budget - (time.monotonic() - started) - STOP_GRACE_SECONDS
     train(args, plan, rate or 100.0, max(30.0, left))
     log(f"done in {time.monotonic() - started:.0f} s")
