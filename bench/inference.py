@@ -3,6 +3,9 @@
 Run: ``python bench/inference.py --json``. Prints one JSON object; nothing is asserted.
 ``--tile-sweep 384 512 768`` adds, for each tile side, the speed on a larger photo and the
 peak memory of restoring a 3000x2000 one: what the CPU's automatic tile is chosen by.
+``--shapes 32/2/2/16 64/2/2/32`` adds untrained U-Nets of those width/depth/convs/up_width at
+the model's scale (speed does not depend on the weights): what a wider built-in model would
+cost per output megapixel, beside SRVGGNetCompact in the same run.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from engine.devices import memory_format
 from engine.models import open_model
+from engine.networks import UNetGenerator
 from engine.restorer import auto_tile
 from engine.tiling import TileGeometry, upscale_tiled
 
@@ -139,6 +143,12 @@ def reference_networks() -> dict[str, tuple[torch.nn.Module, int]]:
     }
 
 
+def candidate(shape: str, scale: int) -> torch.nn.Module:
+    """An untrained U-Net of ``shape`` ("width/depth/convs/up_width") at ``scale``."""
+    width, depth, convs, up_width = (int(part) for part in shape.split("/"))
+    return UNetGenerator(scale, width, depth, convs, up_width)
+
+
 def measure(network: torch.nn.Module, scale: int, repeats: int) -> dict[str, float]:
     network.eval()
     return {
@@ -164,6 +174,13 @@ def main() -> None:
         default=[],
         metavar="SIDE",
         help="also time these tile sides on a larger photo, with their peak memory",
+    )
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        default=[],
+        metavar="W/D/C/U",
+        help="also time untrained U-Nets of these width/depth/convs/up_width",
     )
     args = parser.parse_args()
 
@@ -207,6 +224,11 @@ def main() -> None:
     }
     if args.tile_sweep:
         result["tile_sweep"] = tile_sweep(args.model, args.tile_sweep, args.repeats)
+    if args.shapes:
+        result["shapes"] = {
+            shape: measure(candidate(shape, info.scale), info.scale, args.repeats)
+            for shape in args.shapes
+        }
     if not args.no_reference:
         for name, (network, scale) in reference_networks().items():
             measured = measure(network, scale, max(1, args.repeats // 2))
