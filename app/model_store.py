@@ -22,9 +22,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from engine.atomic import write_bytes_atomically
+from engine.atomic import publish, write_bytes_atomically
 from engine.errors import ModelFileError
-from engine.imageio import unique_path
 from engine.models import WEIGHT_SUFFIXES, ModelInfo, load_model
 from engine.networks.generator import ARCHITECTURE
 from engine.paths import user_models_dir
@@ -194,21 +193,6 @@ def _clear_stale_staging(staging: Path) -> None:
             continue
 
 
-def _place(staged: Path, wanted: Path) -> Path:
-    """Give ``staged`` the name ``wanted`` (or ``wanted (2)``...), never replacing a file."""
-    while True:
-        target = unique_path(wanted)
-        try:
-            os.link(staged, target)  # fails if the name was taken meanwhile: never overwrites
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links
-            if os.path.lexists(target):
-                continue
-            os.replace(staged, target)
-        return target
-
-
 def import_model(source: str | os.PathLike, folder: Path | None = None) -> ImportedModel:
     """Copy a model file into the user's models folder once it has loaded.
 
@@ -236,7 +220,7 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Impor
         with open(staged, "rb+") as stream:
             os.fsync(stream.fileno())
         info = load_model(staged).info
-        target = _place(staged, folder / staged.name)
+        target = publish(staged, folder / staged.name, replace=False)  # never replaces
     finally:
         shutil.rmtree(work, ignore_errors=True)
     details = _details_from(info, target)

@@ -504,8 +504,9 @@ class SaveWorker(QObject):
             picture = job.picture
             if isinstance(picture, Path):  # saved already, and no longer held in memory
                 picture = read_picture(picture)
-            target = unique_path(job.folder / output_name(job.source, job.fmt))
-            self.saved.emit(job.item_id, write_picture(picture, target, forbid=[job.source]))
+            target = job.folder / output_name(job.source, job.fmt)
+            written = write_picture(picture, target, forbid=[job.source], replace=False)
+            self.saved.emit(job.item_id, written)
 
     @Slot(int, object, object)
     def split(self, item_id: int, scan: Path, folder: Path) -> None:

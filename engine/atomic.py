@@ -1,48 +1,172 @@
-"""Atomic file writes: a hidden temporary file beside the target, then a rename.
+"""Writing files whole or not at all, and publishing them without replacing anyone's work.
 
-A crash, a kill or a full disk leaves either the old file or the new one, never half of one.
-The temporary file is made with ``os.open``'s default mode, so the umask applies (tempfile's
-files would be private, 0600), and it is removed on any failure.
+Every file is filled under a hidden part name beside its target (``engine.leftovers``), then
+flushed, synced to the disk and checked before it takes its name: its size against what was
+written, and where the caller knows the format, a cheap look at its structure. A crash, a kill
+or a full disk therefore leaves no file (or the previous one) at the name, never half of one;
+what such a fault leaves is a part file, which a later run removes.
+
+Publishing comes in two kinds. Files a run owns (a checkpoint, the model being trained, a
+journal) replace their previous version. A result never replaces anything: it is linked to
+its name, which fails if the name is taken, and then tries "NAME (2).EXT", "NAME (3).EXT"...,
+so two runs writing one folder both keep their results. On a file system without hard links
+(FAT, exFAT) the name is checked and then renamed into, which leaves a moment for a race.
+
+The part file is made with ``os.open``'s default mode, so the umask applies (tempfile's files
+would be private, 0600).
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
-import secrets
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+
+from engine.errors import WriteError, plain_reason
+from engine.leftovers import part_name, sweep_once
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
+Check = Callable[[Path], bool]
+"""Whether a written file looks whole, by a cheap look at its format's structure."""
 
-def _create_temporary(target: Path) -> tuple[Path, int]:
-    while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-        with suppress(FileExistsError):
-            return candidate, os.open(candidate, _FLAGS, 0o666)
+
+def numbered_names(path: Path) -> Iterator[Path]:
+    """``path``, then "name (2).ext", "name (3).ext"...: the names a result may take."""
+    yield path
+    for n in itertools.count(2):
+        yield path.with_name(f"{path.stem} ({n}){path.suffix}")
+
+
+def publish(temp: Path, target: Path, *, replace: bool) -> Path:
+    """Give the finished file ``temp`` the name ``target`` and return the name it got: over
+    the old file if ``replace``, else ``target`` or the first free numbered name."""
+    if replace:
+        os.replace(temp, target)
+        return target
+    for name in numbered_names(target):
+        try:
+            _link_or_fail(temp, name)
+        except FileExistsError:
+            continue
+        with suppress(OSError):
+            temp.unlink()
+        return name
+    raise AssertionError("unreachable")
+
+
+def _link_or_fail(temp: Path, name: Path) -> None:
+    """Make ``name`` the file ``temp``; raise FileExistsError if ``name`` is taken."""
+    if sys.platform == "win32":
+        os.rename(temp, name)  # fails on Windows when the name exists
+        return
+    try:
+        os.link(temp, name)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if os.path.lexists(name):
+            raise FileExistsError(name) from None
+        os.replace(temp, name)
+
+
+class _CountedFile(io.FileIO):
+    """A file that remembers how far its writes reached, the size it must have on disk.
+
+    It offers no ``fileno``: encoders that get one (Pillow) write to it from C and ignore a
+    short write, which a nearly full disk makes; through ``write`` Python's buffered layer
+    repeats the rest or raises."""
+
+    extent = 0
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        written = super().write(data)
+        self.extent = max(self.extent, self.tell())
+        return written
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("written through Python only")
+
+
+@dataclass
+class Staged:
+    """A file being written: fill ``temp`` by path, or through ``open``. Once the block ends
+    without an error, ``path`` is the name the file was published under."""
+
+    temp: Path
+    path: Path
+    written: int | None = None  # bytes the writer put there, when it knows
+
+    @contextmanager
+    def open(self) -> Iterator[io.BufferedWriter]:
+        """A buffered stream onto ``temp`` that counts what is written."""
+        raw = _CountedFile(self.temp, "w")
+        with io.BufferedWriter(raw) as stream:
+            yield stream
+            stream.flush()
+            self.written = raw.extent
+
+
+def _verify(staged: Staged, check: Check | None) -> None:
+    """Sync ``staged.temp`` to the disk; raise WriteError if it is not what was written."""
+    fd = os.open(staged.temp, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+        size = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    whole = staged.written is None or size == staged.written
+    if not whole or (check is not None and not check(staged.temp)):
+        raise WriteError(
+            f"{staged.path.name}: cannot be saved (what reached the disk is incomplete; "
+            "is it full?)"
+        )
 
 
 @contextmanager
-def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path to write the whole file to; it becomes ``target`` on success."""
+def staged_file(
+    target: str | os.PathLike, *, replace: bool = True, check: Check | None = None
+) -> Iterator[Staged]:
+    """Yield a ``Staged`` file for ``target``; it is verified and published (``publish``)
+    when the block ends, or removed if it raises. An OS error, in the block or after it,
+    becomes a WriteError saying why in plain words."""
     final = Path(target)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    temp, fd = _create_temporary(final)
-    mode = os.fstat(fd).st_mode & 0o777
-    os.close(fd)
+    staged: Staged | None = None
     try:
-        yield temp
+        final.parent.mkdir(parents=True, exist_ok=True)
+        sweep_once(final.parent)
+        temp = part_name(final)
+        fd = os.open(temp, _FLAGS, 0o666)
+        staged = Staged(temp, final)
+        mode = os.fstat(fd).st_mode & 0o777
+        os.close(fd)
+        yield staged
         os.chmod(temp, mode)  # some writers (safetensors) recreate the file as private
-        with open(temp, "rb+") as stream:
-            os.fsync(stream.fileno())
-        os.replace(temp, final)
+        _verify(staged, check)
+        staged.path = publish(temp, final, replace=replace)
+    except OSError as error:
+        if error.errno is None:  # an encoder's own failure (Pillow, tifffile): the caller words it
+            raise
+        raise WriteError(f"{final.name}: cannot be saved ({plain_reason(error)})") from error
     finally:
-        with suppress(OSError):
-            temp.unlink()
+        if staged is not None:
+            with suppress(OSError):
+                staged.temp.unlink()
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike, check: Check | None = None) -> Iterator[Path]:
+    """Yield a temporary path to write the whole file to; it replaces ``target`` on success."""
+    with staged_file(target, check=check) as staged:
+        yield staged.temp
 
 
 def write_bytes_atomically(target: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` as the whole content of ``target``, atomically."""
-    with atomic_path(target) as temp:
-        temp.write_bytes(data)
+    with staged_file(target) as staged, staged.open() as stream:
+        stream.write(data)

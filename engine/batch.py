@@ -1,5 +1,10 @@
 """Restoring many files and folders: output paths that keep the folder structure, one clear
-line per failure, and a batch that goes on past a bad file."""
+line per failure, and a batch that goes on past a bad file.
+
+A result never replaces a file (unless asked to): a taken name gives "name (2).ext", and the
+report names each such result. A re-run can skip the photos whose result is already there
+and whole, so a batch cut short is finished without restoring anything twice.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.atomic import numbered_names
 from engine.errors import Cancelled, RekindleError
 from engine.imageio import (
     FORMAT_EXTENSIONS,
     is_supported_image,
+    picture_is_whole,
     read_picture,
-    unique_path,
     write_picture,
 )
+from engine.leftovers import sweep_once
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 
@@ -32,11 +39,24 @@ class Job:
 class BatchReport:
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # results already there and whole
+    renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
     cancelled: bool = False
 
     def summary(self) -> str:
+        """One line of counts, then a line for every result saved under another name."""
         text = f"{len(self.written)} restored, {len(self.failed)} failed"
-        return text + (", cancelled" if self.cancelled else "")
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped (already restored)"
+        text += ", cancelled" if self.cancelled else ""
+        return "\n".join(
+            [text]
+            + [
+                f"renamed: {source.name} saved as {given.name} "
+                f"({source.stem}{given.suffix} was taken)"
+                for source, given in self.renamed
+            ]
+        )
 
 
 def output_name(source: Path, fmt: str | None) -> str:
@@ -52,16 +72,30 @@ def images_in(folder: Path) -> list[Path]:
 
 def plan_jobs(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> list[Job]:
     """A job per image: files go straight into ``out_dir``; a folder's images keep their paths
-    below it, under a folder of the same name."""
+    below it, under a folder of the same name. Two images that would share a name (a.png and
+    a.jpg into PNG) get distinct ones ("a (2).png"), the same on every run of the batch."""
     jobs = []
+    planned: set[Path] = set()
     for item in map(Path, inputs):
         if item.is_dir():
-            for source in images_in(item):
-                relative = source.relative_to(item).parent
-                jobs.append(Job(source, out_dir / item.name / relative / output_name(source, fmt)))
+            pairs = [
+                (source, out_dir / item.name / source.relative_to(item).parent)
+                for source in images_in(item)
+            ]
         else:
-            jobs.append(Job(item, out_dir / output_name(item, fmt)))
+            pairs = [(item, out_dir)]
+        for source, folder in pairs:
+            wanted = folder / output_name(source, fmt)
+            target = next(name for name in numbered_names(wanted) if name not in planned)
+            planned.add(target)
+            jobs.append(Job(source, target))
     return jobs
+
+
+def sweep_leftovers(jobs: Iterable[Job]) -> None:
+    """Remove what killed runs left half-written in the folders these jobs write into."""
+    for folder in {job.target.parent for job in jobs}:
+        sweep_once(folder)
 
 
 def restore_file(
@@ -72,12 +106,16 @@ def restore_file(
     *,
     overwrite: bool = False,
 ) -> Path:
-    """Read, restore and write one picture; an existing file gets a suffixed name unless
-    ``overwrite``; the source itself is never written to."""
+    """Read, restore and write one picture; return the name it got. An existing file gets a
+    suffixed name unless ``overwrite``; the source itself is never written to."""
     picture = read_picture(job.source)
     restored = restorer.restore(picture, options, progress)
-    target = job.target if overwrite else unique_path(job.target)
-    return write_picture(restored, target, forbid=[job.source])
+    return write_picture(restored, job.target, forbid=[job.source], replace=overwrite)
+
+
+def _already_restored(job: Job) -> bool:
+    """Whether the job's result is there and whole (an original at that name is not one)."""
+    return job.target.resolve() != job.source.resolve() and picture_is_whole(job.target)
 
 
 def restore_batch(
@@ -87,16 +125,24 @@ def restore_batch(
     progress: Progress | None = None,
     *,
     overwrite: bool = False,
+    skip_existing: bool = False,
     on_failure: Callable[[Path, str], None] | None = None,
 ) -> BatchReport:
-    """Restore every job in turn; a file that fails is reported and the rest go on."""
+    """Restore every job in turn; a file that fails is reported and the rest go on. With
+    ``skip_existing``, a job whose result is already there and whole is not done again."""
     progress = progress or silent()
     report = BatchReport()
     for index, job in enumerate(jobs):
+        if skip_existing and _already_restored(job):
+            report.skipped.append(job.target)
+            continue
         try:
             part = progress.part(index, len(jobs))
             part.update(0, 1, job.source.name)
-            report.written.append(restore_file(restorer, job, options, part, overwrite=overwrite))
+            written = restore_file(restorer, job, options, part, overwrite=overwrite)
+            report.written.append(written)
+            if written.stem != job.source.stem:
+                report.renamed.append((job.source, written))
         except Cancelled:
             report.cancelled = True
             break

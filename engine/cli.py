@@ -12,16 +12,18 @@ from pathlib import Path
 
 import torch
 
-from engine.batch import images_in, plan_jobs, restore_batch
+from engine.batch import images_in, plan_jobs, restore_batch, sweep_leftovers
 from engine.chain import open_chain
-from engine.console import progress_bar
+from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
-from engine.errors import Cancelled, RekindleError
+from engine.errors import Cancelled, RekindleError, os_error_sentence
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.models import open_model
+from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
 from engine.split import split_scan_file
+from engine.unfinished import BatchMarker
 from engine.video import (
     CODECS,
     DEFAULT_CODEC,
@@ -31,6 +33,19 @@ from engine.video import (
     quality_crf,
     restore_video,
 )
+
+BATCH_SETTINGS = (
+    "model",
+    "detail",
+    "before",
+    "after",
+    "ensemble",
+    "fix_fading",
+    "scale_out",
+    "format",
+    "overwrite",
+)
+"""The options a batch's results depend on (with its inputs): see ``engine.unfinished``."""
 
 
 def _model_arguments(command: argparse.ArgumentParser) -> None:
@@ -73,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--scale-out", type=int, choices=(1, 2, 4), help="output scale")
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
+    restore.add_argument(
+        "--skip-existing",
+        action=argparse.BooleanOptionalAction,
+        help="skip photos whose result is already in the output folder (the default when the "
+        "last run of the same settings into it did not finish)",
+    )
 
     video = commands.add_parser("restore-video", help="restore and enlarge a film")
     video.add_argument("input", type=Path, help="a film (.mp4, .mkv, .mov, ...)")
@@ -123,7 +144,32 @@ def _described(restorer: Restorer) -> str:
     return f"{restorer.chain.display_name}, enlarging {restorer.scale}x"
 
 
+def _batch_settings(args: argparse.Namespace) -> dict[str, object]:
+    """What a batch's results depend on: a re-run with the same ones continues it."""
+    return {
+        "inputs": sorted(str(path.resolve()) for path in args.inputs),
+        **{name: getattr(args, name) for name in BATCH_SETTINGS},
+    }
+
+
+def _skips_existing(args: argparse.Namespace, marker: BatchMarker) -> bool:
+    """``--skip-existing`` as given, else on (and said so) when the last run of these
+    settings into this folder did not finish."""
+    if args.skip_existing is not None:
+        return args.skip_existing
+    if not marker.unfinished or args.overwrite:
+        return False
+    print(
+        f"the last run of these settings into {args.out} did not finish: photos it restored "
+        "are skipped (--no-skip-existing restores them again)",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _restore(args: argparse.Namespace, token: CancelToken) -> int:
+    require_inputs(args.inputs)
+    check_destination(args.out)
     restorer = _restorer(args)
     jobs = plan_jobs(args.inputs, args.out, args.format)
     if not jobs:
@@ -142,16 +188,36 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
         + (", fading fixed first" if args.fix_fading else ""),
         file=sys.stderr,
     )
+    marker = BatchMarker(args.out, _batch_settings(args))
+    skip = _skips_existing(args, marker)
+    sweep_leftovers(jobs)
+    marker.start()
 
     def report_failure(source: Path, message: str) -> None:
         print(f"failed: {message}", file=sys.stderr)
 
     with progress_bar("restoring", token) as progress:
         report = restore_batch(
-            restorer, jobs, options, progress, overwrite=args.overwrite, on_failure=report_failure
+            restorer,
+            jobs,
+            options,
+            progress,
+            overwrite=args.overwrite,
+            skip_existing=skip,
+            on_failure=report_failure,
         )
     print(report.summary())
-    return 0 if not report.failed and not report.cancelled else 1
+    if report.cancelled:
+        print(
+            "stopped before the end; run the same command again to restore the rest "
+            "(photos already restored are skipped)",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
+    if report.failed:
+        return 1
+    marker.finish()
+    return 0
 
 
 def _film_crf(args: argparse.Namespace) -> int | None:
@@ -165,6 +231,8 @@ def _film_crf(args: argparse.Namespace) -> int | None:
 
 
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
+    require_inputs([args.input])
+    check_destination(args.out.parent)
     restorer = _restorer(args)
     options = VideoOptions(
         codec=args.codec,
@@ -185,8 +253,11 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         with progress_bar("restoring", token) as progress:
             report = restore_video(restorer, args.input, args.out, options, progress)
     except Cancelled:
-        print("cancelled; run the same command again to continue", file=sys.stderr)
-        return 1
+        print("stopped before the end; run the same command again to continue", file=sys.stderr)
+        return INTERRUPTED
+    if report.target != args.out:
+        taken = f"({args.out.name} was taken)"
+        print(f"renamed: {args.input.name} saved as {report.target.name} {taken}")
     resumed = f", continued from frame {report.resumed_from}" if report.resumed_from else ""
     deinterlaced = ", deinterlaced" if report.deinterlaced else ""
     print(
@@ -224,6 +295,8 @@ def _info(args: argparse.Namespace) -> int:
 
 def _split(args: argparse.Namespace) -> int:
     """Each scan's prints into the output folder; a scan that fails is told and skipped."""
+    require_inputs(args.inputs)
+    check_destination(args.out)
     failed = 0
     scans = [
         found for item in args.inputs for found in (images_in(item) if item.is_dir() else [item])
@@ -264,4 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _devices()
     except RekindleError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a fault no check foresaw (a disk gone): still one sentence
+        print(f"error: {os_error_sentence(error)}", file=sys.stderr)
         return 2

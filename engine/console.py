@@ -1,4 +1,5 @@
-"""Rendering a ``Progress`` on a terminal: a bar with the rate and the time left (tqdm)."""
+"""Rendering a ``Progress`` on a terminal: a bar with the rate and the time left (tqdm), and
+the exit status of work stopped early."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from tqdm import tqdm
 from engine.progress import CancelToken, Progress
 
 BAR_UNITS = 1000
+INTERRUPTED = 130
+"""The exit status of work stopped before its end (Ctrl+C), as shells give one."""
 
 
 @contextmanager

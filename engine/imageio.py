@@ -7,9 +7,7 @@ every platform. Metadata comes from Pillow's header parser; pixels from OpenCV, 
 
 from __future__ import annotations
 
-import errno
 import io
-import itertools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,8 +19,8 @@ import numpy as np
 from PIL import Image
 
 from engine import icc
-from engine.atomic import atomic_path
-from engine.errors import ImageReadError, ImageWriteError
+from engine.atomic import numbered_names, staged_file
+from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
 from engine.provenance import marks
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
@@ -96,14 +94,7 @@ def is_supported_image(path: str | os.PathLike) -> bool:
 
 def unique_path(path: str | os.PathLike) -> Path:
     """``path`` if nothing is there yet, else the first free 'name (2).ext', 'name (3).ext', ..."""
-    path = Path(path)
-    if not os.path.lexists(path):
-        return path
-    for n in itertools.count(2):
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not os.path.lexists(candidate):
-            return candidate
-    raise AssertionError("unreachable")
+    return next(name for name in numbered_names(Path(path)) if not os.path.lexists(name))
 
 
 # --------------------------------------------------------------------------- reading
@@ -150,9 +141,9 @@ def _read_bytes(path: Path) -> bytes:
     except (IsADirectoryError, PermissionError) as exc:
         if path.is_dir():
             raise ImageReadError(f"{path.name}: is a folder, not an image file") from None
-        raise ImageReadError(f"{path.name}: cannot be read ({_reason(exc)})") from exc
+        raise ImageReadError(f"{path.name}: cannot be read ({plain_reason(exc)})") from exc
     except OSError as exc:
-        raise ImageReadError(f"{path.name}: cannot be read ({_reason(exc)})") from exc
+        raise ImageReadError(f"{path.name}: cannot be read ({plain_reason(exc)})") from exc
 
 
 def _sniff_format(data: bytes) -> str | None:
@@ -299,6 +290,7 @@ def write_picture(
     *,
     quality: int = 95,
     forbid: Iterable[str | os.PathLike] = (),
+    replace: bool = True,
 ) -> Path:
     """Save ``picture`` in the format named by the extension, atomically; return the path.
 
@@ -308,7 +300,11 @@ def write_picture(
     - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP), unless it does not
       describe the pixels (a grey profile on colour pixels). EXIF goes into JPEG, WebP and PNG.
     - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless.
-    - Writing onto any path in ``forbid`` (the originals) raises ImageWriteError.
+    - The file is checked before it takes its name: its size against what the encoder wrote,
+      its header's picture size and its format's end marker (``picture_is_whole``).
+    - ``replace=False`` never replaces a file: a taken name gives "name (2).ext"...; the
+      returned path is the name the picture got (``engine.atomic.publish``).
+    - Replacing any path in ``forbid`` (the originals) raises ImageWriteError.
     """
     target = Path(path)
     name = target.name
@@ -320,19 +316,74 @@ def write_picture(
         )
     if not 0 <= quality <= 100:
         raise ValueError(f"quality must be 0-100, not {quality}")
-    _refuse_forbidden(target, forbid)
+    if replace:  # else the name is only ever taken when free
+        _refuse_forbidden(target, forbid)
+    height, width = picture.pixels.shape[:2]
+
+    def whole(temp: Path) -> bool:
+        return picture_is_whole(temp, fmt, (width, height))
+
     try:
-        with atomic_path(target) as temp, open(temp, "wb") as stream:
+        with (
+            staged_file(target, replace=replace, check=whole) as staged,
+            staged.open() as stream,
+        ):
             _encode(picture, fmt, quality, stream)
     except MemoryError:
         raise ImageWriteError(f"{name}: not enough memory to save the picture") from None
-    except OSError as exc:
-        if exc.errno is None:  # Pillow's and tifffile's encoders say so with a bare OSError
-            raise ImageWriteError(f"{name}: the picture could not be encoded ({exc})") from exc
-        raise ImageWriteError(f"{name}: cannot be saved ({_reason(exc)})") from exc
-    except (cv2.error, ValueError, TypeError) as exc:
+    except WriteError as exc:
+        raise ImageWriteError(str(exc)) from exc
+    except (OSError, cv2.error, ValueError, TypeError) as exc:
+        # Pillow's and tifffile's encoders report their own failures with a bare OSError.
         raise ImageWriteError(f"{name}: the picture could not be encoded ({exc})") from exc
-    return target
+    return staged.path
+
+
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+_JPEG_END = b"\xff\xd9"
+
+
+def picture_is_whole(
+    path: str | os.PathLike, fmt: str | None = None, size: tuple[int, int] | None = None
+) -> bool:
+    """Whether the picture file at ``path`` looks complete, by a cheap look that decodes no
+    pixels: its header opens (showing ``size``, width by height, when given) and its format's
+    end is where it should be (PNG's IEND, JPEG's EOI, the sizes WebP and BMP record, TIFF's
+    last strip). ``fmt`` defaults to the one its extension names."""
+    path = Path(path)
+    fmt = fmt or _FORMAT_OF_EXTENSION.get(path.suffix.lower())
+    try:
+        length = path.stat().st_size
+        with open(path, "rb") as stream:
+            head = stream.read(8)
+            stream.seek(max(0, length - len(_PNG_END)))
+            tail = stream.read()
+        if fmt == "tif":
+            return _tiff_is_whole(path, length, size)
+        with Image.open(path) as image:
+            shown = image.size
+    except (OSError, ValueError, SyntaxError):  # Pillow raises SyntaxError for a bad header
+        return False
+    ends = {
+        "png": tail.endswith(_PNG_END),
+        "jpg": tail.endswith(_JPEG_END),
+        "webp": head[:4] == b"RIFF" and int.from_bytes(head[4:8], "little") + 8 == length,
+        "bmp": head[:2] == b"BM" and int.from_bytes(head[2:6], "little") == length,
+    }
+    return ends.get(fmt, False) and (size is None or shown == size)
+
+
+def _tiff_is_whole(path: Path, length: int, size: tuple[int, int] | None) -> bool:
+    import tifffile  # here, not above: training machines write no TIFFs and may lack it
+
+    try:
+        with tifffile.TiffFile(path) as tif:
+            page = tif.pages.first
+            ends = [o + n for o, n in zip(page.dataoffsets, page.databytecounts, strict=True)]
+            shown = (page.imagewidth, page.imagelength)
+    except (tifffile.TiffFileError, OSError, ValueError, IndexError):
+        return False
+    return bool(ends) and max(ends) <= length and (size is None or shown == size)
 
 
 def _refuse_forbidden(target: Path, forbid: Iterable[str | os.PathLike]) -> None:
@@ -428,12 +479,3 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
         )
     else:
         image.save(stream, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
-
-
-def _reason(exc: OSError) -> str:
-    """A short plain-words cause for an OS error."""
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    return exc.strerror or str(exc)

@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 from safetensors import SafetensorError
@@ -28,6 +28,7 @@ MODEL_SUFFIX = ".safetensors"
 WEIGHT_SUFFIXES = (MODEL_SUFFIX, ".pth", ".pt", ".ckpt")
 """Model files Rekindle loads: its own safetensors, and community weights in any of these."""
 ALIASES_FILE = "aliases.json"
+MAX_HEADER_BYTES = 100_000_000
 
 ARCHITECTURES: dict[str, type[UNetGenerator]] = {ARCHITECTURE: UNetGenerator}
 
@@ -98,9 +99,32 @@ def save_model(
         "training": json.dumps(training or {}, sort_keys=True),
     }
     tensors = {k: v.detach().float().cpu().contiguous() for k, v in network.state_dict().items()}
-    with atomic_path(target) as temp:
+    with atomic_path(target, check=safetensors_is_whole) as temp:
         save_file(tensors, temp, metadata=metadata)
     return target
+
+
+def _safetensors_header(stream: BinaryIO) -> tuple[int, dict[str, Any]]:
+    """The header's length and content; ValueError if the start is not a safetensors header."""
+    length = int.from_bytes(stream.read(8), "little")
+    if not 2 <= length <= MAX_HEADER_BYTES:
+        raise ValueError("not a safetensors header")
+    header = json.loads(stream.read(length))
+    if not isinstance(header, dict):
+        raise ValueError("not a safetensors header")
+    return length, header
+
+
+def safetensors_is_whole(path: str | os.PathLike) -> bool:
+    """Whether a safetensors file holds every byte its header promises (and no more)."""
+    try:
+        with open(path, "rb") as stream:
+            length, header = _safetensors_header(stream)
+            size = os.fstat(stream.fileno()).st_size
+        ends = [entry["data_offsets"][1] for key, entry in header.items() if key != "__metadata__"]
+    except (ValueError, OSError, KeyError, TypeError, IndexError):
+        return False
+    return size == 8 + length + max(ends, default=0)
 
 
 def read_header(path: str | os.PathLike) -> dict[str, str]:
@@ -110,10 +134,7 @@ def read_header(path: str | os.PathLike) -> dict[str, str]:
         raise ModelFileError(f"{file.name}: no such model file")
     try:
         with open(file, "rb") as stream:
-            length = int.from_bytes(stream.read(8), "little")
-            if not 2 <= length <= 100_000_000:
-                raise ValueError
-            header = json.loads(stream.read(length))
+            _, header = _safetensors_header(stream)
         metadata = header.get("__metadata__") or {}
     except (ValueError, OSError, AttributeError):
         raise ModelFileError(f"{file.name}: not a safetensors model file") from None

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, unique_path, write_picture
+from engine.imageio import Picture, read_picture, write_picture
 from engine.pixels import peak
 
 EDGE_SHARE = 0.02
@@ -99,11 +99,10 @@ def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list
     scan, out_dir = Path(scan), Path(out_dir)
     prints = split_scan(read_picture(scan))
     out_dir.mkdir(parents=True, exist_ok=True)
+    suffix = scan.suffix.lower()
     return [
-        write_picture(
-            part, unique_path(out_dir / f"{scan.stem}-{number}{scan.suffix.lower()}"), forbid=[scan]
-        )
-        for number, part in enumerate(prints, start=1)
+        write_picture(part, out_dir / f"{scan.stem}-{n}{suffix}", forbid=[scan], replace=False)
+        for n, part in enumerate(prints, start=1)
     ]
 
 

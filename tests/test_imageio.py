@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import io
 import os
 import stat
@@ -22,10 +21,12 @@ from engine.imageio import (
     SUPPORTED_EXTENSIONS,
     Picture,
     is_supported_image,
+    picture_is_whole,
     read_picture,
     unique_path,
     write_picture,
 )
+from tests.fault_helpers import fill_the_disk_after
 
 ORIENTATION = 0x0112
 MAKE = 0x010F
@@ -333,27 +334,27 @@ def test_failed_encoder_leaves_no_files(tmp_path: Path, monkeypatch: pytest.Monk
     assert list(tmp_path.iterdir()) == []
 
 
-class _FullDisk(io.BytesIO):
-    """A file that takes a few bytes and then reports a full disk, as a real one does."""
-
-    def __init__(self, *_: object) -> None:
-        super().__init__()
-
-    def write(self, data: object) -> int:
-        if self.tell() + len(memoryview(data)) > 64:  # type: ignore[arg-type]
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return super().write(data)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("name", ["out.png", "out.jpg", "out.tif", "out.bmp"])
+@pytest.mark.parametrize("name", ["out.png", "out.jpg", "out.tif", "out.webp", "out.bmp"])
 def test_a_full_disk_while_encoding_says_so_and_leaves_no_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     """Encoders write straight into the temporary file, so the disk can fill mid-picture."""
-    monkeypatch.setattr(imageio, "open", _FullDisk, raising=False)
+    fill_the_disk_after(monkeypatch, 64)
     with pytest.raises(ImageWriteError, match=rf"^{name}: cannot be saved \(the disk is full\)"):
         write_picture(picture(noise((64, 64, 3))), tmp_path / name)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["out.png", "out.jpg", "out.tif", "out.webp", "out.bmp"])
+def test_every_format_is_checked_whole_and_cut_off_files_are_refused(
+    tmp_path: Path, name: str
+) -> None:
+    path = write_picture(picture(noise((24, 32, 3))), tmp_path / name)
+    assert picture_is_whole(path) and picture_is_whole(path, size=(32, 24))
+    assert not picture_is_whole(path, size=(24, 32))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 16])
+    assert not picture_is_whole(path)
 
 
 def test_large_jpegs_are_streamed_without_optimised_tables(
@@ -404,6 +405,16 @@ def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
         with pytest.raises(ImageWriteError, match=r"^photo\.png: .*original"):
             write_picture(picture(noise((4, 4, 3), seed=7)), original, forbid=forbid)
     assert original.read_bytes() == before
+
+
+def test_without_replace_a_taken_name_gives_the_next_free_one(tmp_path: Path) -> None:
+    original = write_picture(picture(noise((4, 4, 3))), tmp_path / "photo.png")
+    before = original.read_bytes()
+    second = write_picture(
+        picture(noise((4, 4, 3), seed=7)), original, forbid=[original], replace=False
+    )
+    assert second == tmp_path / "photo (2).png" and original.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photo (2).png", "photo.png"]
 
 
 def test_forbid_does_not_block_other_targets(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
@@ -49,8 +50,18 @@ def _on_cpu(value: Any) -> Any:
 def save_checkpoint(state: dict[str, Any], path: Path) -> None:
     """Write ``state``, its tensors moved to the CPU, to a temporary file, then rename it over
     ``path``."""
-    with atomic_path(path) as temp:
+    with atomic_path(path, check=_zip_is_whole) as temp:
         torch.save(_on_cpu(state), temp)
+
+
+def _zip_is_whole(path: Path) -> bool:
+    """Whether the zip archive ``torch.save`` wrote ends with its directory of entries (a
+    file cut off by a full disk does not)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return bool(archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def load_checkpoint(path: Path) -> dict[str, Any]:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from engine.console import progress_bar
-from engine.errors import RekindleError
+from engine.console import INTERRUPTED, progress_bar
+from engine.errors import Cancelled, RekindleError, os_error_sentence
 from engine.models import open_model
+from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
@@ -113,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
+    require_inputs([args.source])
+    check_destination(args.dataset)
     options = PrepareOptions(
         crop=args.crop,
         scale=args.scale,
@@ -136,6 +139,8 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
 
 
 def _pack(args: argparse.Namespace, token: CancelToken) -> int:
+    require_inputs([args.source])
+    check_destination(args.out.parent)
     with progress_bar("packing", token) as progress:
         report = pack(
             args.source,
@@ -187,6 +192,8 @@ def _format_step(event: StepEvent) -> str:
 
 
 def _train(args: argparse.Namespace, token: CancelToken) -> int:
+    require_inputs([args.dataset, *([args.val] if args.val else [])])
+    check_destination(args.out.parent)
     resumed = _resumed_state(args)
     config = _training_config(args, resumed)
     # A resumed run validates on the set it started with unless told otherwise.
@@ -207,8 +214,11 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
     )
     verbose = trainer.rank == 0
     bar: tqdm | None = None
+    stopped_at: int | None = None
     try:
         for event in trainer.run(token):
+            if isinstance(event, FinishedEvent) and event.cancelled:
+                stopped_at = event.step
             if isinstance(event, StepEvent):
                 if bar is None:  # created at the first step, so a resumed run's ETA is right
                     bar = tqdm(
@@ -224,6 +234,9 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if stopped_at is not None:
+        print(f"stopped at step {stopped_at}; run the same command with --resume to continue")
+        return INTERRUPTED
     return 0
 
 
@@ -248,6 +261,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handlers = {"prepare": _prepare, "pack": _pack, "train": _train}
         return handlers[args.command](args, token)
+    except Cancelled:
+        print("stopped before the end")
+        return INTERRUPTED
     except (RekindleError, ValueError) as error:
         print(f"error: {error}")
+        return 2
+    except OSError as error:  # a fault no check foresaw (a disk gone): still one sentence
+        print(f"error: {os_error_sentence(error)}")
         return 2

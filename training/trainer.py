@@ -409,6 +409,7 @@ class Trainer:
         if self.resume:
             self._load_state(load_checkpoint(checkpoint_path(self.out)))
         if self.rank == 0:
+            self.out.parent.mkdir(parents=True, exist_ok=True)  # the metrics go there each step
             self._forget_metrics_after(self.step)
         self.checkpoint_timer.restart()
         self.generator.train()

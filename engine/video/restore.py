@@ -11,10 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.atomic import atomic_path
+from engine.atomic import staged_file
 from engine.chain import model_identity
 from engine.errors import RekindleError
 from engine.fading import FadingFix
+from engine.leftovers import sweep_once
 from engine.progress import Progress, silent
 from engine.restorer import AUTO_TILE, RestoreOptions, Restorer
 from engine.tiling import round_up
@@ -235,14 +236,17 @@ def restore_video(
     per frame) unless ``options.deinterlace`` is False. Work is kept in segments beside
     ``target``: a cancelled or killed run continues from its last finished segment when run
     again with the same input and settings. ``target`` appears only when the whole film is
-    done. Raises ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a
-    sentence otherwise.
+    done, and never replaces a file unless ``options.overwrite``: if another run took the
+    name meanwhile, the film gets "name (2).ext" (the report's ``target``). Raises
+    ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a sentence
+    otherwise.
     """
     options = options or VideoOptions()
     progress = progress or silent()
     source, target = Path(source), Path(target)
     started = time.perf_counter()
     _check_paths(source, target, options.overwrite)
+    sweep_once(target.parent)  # what killed runs left half-written there
     codec = choose_codec(options.codec, target, options.crf)
     container = container_format(target)
     if options.segment_frames < 1:
@@ -309,11 +313,11 @@ def restore_video(
     description = restorer.describe(scale_out, frame_options)
     if deinterlaced:
         description += "; deinterlaced"
-    with atomic_path(target) as temp:
-        join_segments(folder, journal, info, codec, container, temp, joining, description)
+    with staged_file(target, replace=options.overwrite) as staged:
+        join_segments(folder, journal, info, codec, container, staged.temp, joining, description)
     remove_work_folders(target)
     return VideoReport(
-        target=target,
+        target=staged.path,
         frames=info.frames,
         resumed_from=resumed_from,
         seconds=time.perf_counter() - started,

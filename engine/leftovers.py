@@ -1,0 +1,78 @@
+"""Telling a dead writer's leftovers from live work, so each run can clean up after a crash.
+
+A file being written is named ``.NAME.PID-RANDOM.part`` beside its target; the pid says which
+process writes it. A part file is stale, and safe to remove, when that process is no longer
+running on this machine, or when it is older than any write lasts (a pid can be reused, and
+Windows offers no harmless way to ask whether a process runs). Each folder is swept once per
+process, the first time it is written to, or when a run asks before it starts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+PART_SUFFIX = ".part"
+STALE_SECONDS = 24 * 60 * 60
+"""A part file untouched this long is a leftover whoever wrote it."""
+
+_PART_NAME = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.part$")
+_swept: set[Path] = set()
+
+
+def part_name(target: Path) -> Path:
+    """A fresh hidden name beside ``target`` for writing it, carrying this process's pid."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (always assumed on Windows, where asking
+    with ``os.kill`` would stop it)."""
+    if sys.platform == "win32" or pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def is_stale(path: Path, pid: int | None) -> bool:
+    """Whether ``path``, written by ``pid`` (None: unknown), is a leftover."""
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return False  # gone already
+    return age > STALE_SECONDS or (pid is not None and not process_alive(pid))
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the stale part files in ``folder`` (not below it); return what was removed."""
+    removed = []
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.endswith(PART_SUFFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        match = _PART_NAME.match(name)
+        path = folder / name
+        if match and is_stale(path, int(match["pid"]) if match["pid"] else None):
+            with suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def sweep_once(folder: Path) -> None:
+    """``remove_leftovers`` the first time this process writes into ``folder``."""
+    key = folder.resolve()
+    if key not in _swept:
+        _swept.add(key)
+        remove_leftovers(folder)

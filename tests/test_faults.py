@@ -1,0 +1,343 @@
+"""Faults a real user meets: a disk that fills up, a read-only or missing folder, a process
+killed mid-batch, two runs writing one folder, Ctrl+C. For each: the originals are untouched,
+every output is whole and readable or absent, the next run leaves no partial files and
+finishes the job, and the person reads one clear sentence and the right exit status."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import cv2
+import pytest
+import torch
+
+from engine import cli as engine_cli
+from engine.atomic import publish, write_bytes_atomically
+from engine.errors import WriteError
+from engine.leftovers import STALE_SECONDS, part_name
+from engine.models import load_model, save_model
+from engine.networks import UNetGenerator
+from engine.unfinished import MARKER_SUFFIX
+from engine.video import probe
+from engine.video import restore as video_restore
+from tests.conftest import photo_path
+from tests.fault_helpers import (
+    files_of,
+    fill_the_disk_after,
+    lose_bytes_silently,
+    make_read_only,
+    part_files,
+    results_in,
+)
+from tests.training_helpers import tiny_dataset
+from tests.video_helpers import make_clip, tiny_restorer
+from training import cli as training_cli
+from training.checkpoint import load_checkpoint, save_checkpoint
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMATS = (".png", ".jpg", ".tif", ".webp", ".bmp")
+TRAIN_SMALL = ["--width", "8", "--depth", "1", "--up-width", "8", "--disc-width", "8"]
+TRAIN_SMALL += ["--disc-depth", "2", "--batch", "2", "--warmup-steps", "2", "--steps", "2"]
+
+
+def _photo(path: Path, index: int, side: tuple[int, int] = (48, 32)) -> Path:
+    """A small real photo (kodak24 number ``index``) at ``path``, in its extension's format."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), cv2.resize(cv2.imread(str(photo_path(index))), side))
+    return path
+
+
+def _album(folder: Path, count: int, side: tuple[int, int] = (48, 32)) -> Path:
+    """``count`` small real photos, in every format Rekindle writes, in turn."""
+    for index in range(count):
+        _photo(folder / f"p{index:02d}{FORMATS[index % len(FORMATS)]}", index % 4, side)
+    return folder
+
+
+def _restore(*args: str | Path, model: Path) -> list[str]:
+    return ["restore", *map(str, args), "--model", str(model), "--scale-out", "1"]
+
+
+def _engine(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "engine", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for(process: subprocess.Popen, ready: Callable[[], bool]) -> None:
+    """Until ``ready()`` holds (the process must still be running meanwhile)."""
+    while not ready():
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.005)
+
+
+def _started(out: Path) -> bool:
+    """Whether a batch has started writing into ``out`` (its marker is there)."""
+    return out.is_dir() and any(p.name.endswith(MARKER_SUFFIX) for p in out.iterdir())
+
+
+# -- a disk that fills up ------------------------------------------------------------------
+
+
+def test_a_disk_full_mid_batch_saves_nothing_cut_off_and_the_rerun_finishes(
+    tmp_path, tiny_model_file, monkeypatch, capsys
+):
+    album = _album(tmp_path / "album", 5)
+    originals = files_of(album)
+    out = tmp_path / "out"
+    fill_the_disk_after(monkeypatch, 600)  # every format's result is larger than this
+    assert engine_cli.main(_restore(album, "-o", out, model=tiny_model_file)) == 1
+    captured = capsys.readouterr()
+    failures = [line for line in captured.err.splitlines() if line.startswith("failed:")]
+    assert len(failures) == 5
+    assert all(line.endswith("cannot be saved (the disk is full)") for line in failures)
+    assert "0 restored, 5 failed" in captured.out
+    assert results_in(out) == [] and part_files(out) == []
+
+    monkeypatch.undo()  # room again: the next run restores what failed, and nothing twice
+    assert engine_cli.main(_restore(album, "-o", out, model=tiny_model_file)) == 0
+    assert "did not finish" in capsys.readouterr().err
+    assert [p.name for p in results_in(out)] == sorted(p.name for p in album.iterdir())
+    assert part_files(out) == [] and files_of(album) == originals
+
+
+def test_bytes_the_disk_lost_silently_are_caught_before_the_photo_counts(
+    tmp_path, tiny_model_file, monkeypatch, capsys
+):
+    album = _album(tmp_path / "album", 2)
+    out = tmp_path / "out"
+    lose_bytes_silently(monkeypatch)
+    assert engine_cli.main(_restore(album, "-o", out, model=tiny_model_file)) == 1
+    captured = capsys.readouterr()
+    assert "0 restored, 2 failed" in captured.out
+    assert "what reached the disk is incomplete" in captured.err
+    assert results_in(out) == [] and part_files(out) == []
+
+
+def _half_then_full(_: object, path: str | os.PathLike, **__: object) -> None:
+    """``save_file`` or ``torch.save`` on a disk that fills up halfway."""
+    Path(path).write_bytes(b"PK" + bytes(100))
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _cut_off(_: object, path: str | os.PathLike, **__: object) -> None:
+    """``save_file`` or ``torch.save`` on a disk that loses the rest without a word."""
+    Path(path).write_bytes(b"PK" + bytes(100))
+
+
+@pytest.mark.parametrize("fault", [_half_then_full, _cut_off], ids=["disk-full", "cut-off"])
+def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(tmp_path, monkeypatch, fault):
+    network = UNetGenerator(width=4, up_width=4)
+    model = save_model(network, tmp_path / "m.safetensors", display_name="m")
+    checkpoint = tmp_path / "m.ckpt"
+    state = {"config": "{}", "step": 1, "generator": {}, "discriminator": {}}
+    save_checkpoint({**state, "opt_g": {}, "opt_d": {}, "sampler": {}}, checkpoint)
+    before = files_of(tmp_path)
+    monkeypatch.setattr("engine.models.save_file", fault)
+    monkeypatch.setattr(torch, "save", fault)
+    reason = "the disk is full" if fault is _half_then_full else "what reached the disk"
+    with pytest.raises(WriteError, match=rf"^m\.safetensors: cannot be saved \({reason}"):
+        save_model(network, model, display_name="m")
+    with pytest.raises(WriteError, match=rf"^m\.ckpt: cannot be saved \({reason}"):
+        save_checkpoint(state, checkpoint)
+    assert files_of(tmp_path) == before
+    assert load_model(model).info.display_name == "m" and load_checkpoint(checkpoint)["step"] == 1
+
+
+# -- folders that cannot take the results --------------------------------------------------
+
+
+def test_a_read_only_destination_is_one_sentence_before_any_work(
+    tmp_path, tiny_model_file, monkeypatch, capsys
+):
+    album = _album(tmp_path / "album", 1)
+    film = tmp_path / "film.mp4"
+    film.write_bytes(b"")  # never opened: the destination is refused first
+    out = tmp_path / "locked"
+    make_read_only(out, monkeypatch)
+    try:
+        assert engine_cli.main(_restore(album, "-o", out, model=tiny_model_file)) == 2
+        video = ["restore-video", str(film), "-o", str(out / "f.mp4"), "--model", "none"]
+        assert engine_cli.main(video) == 2  # refused before the (unknown) model is opened
+        train = ["train", str(tmp_path / "album"), "--out", str(out / "m.safetensors")]
+        assert training_cli.main(train) == 2  # before the dataset is even looked at
+    finally:
+        out.chmod(0o755)
+    captured = capsys.readouterr()
+    sentences = (captured.out + captured.err).splitlines()
+    assert sentences == [f"error: cannot write into {out} (permission denied)"] * 3
+    assert list(out.iterdir()) == []
+
+
+def test_a_full_destination_and_missing_inputs_are_one_sentence(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "new" / "folder"  # missing: it is made when the first file is written
+    missing = tmp_path / "nowhere"
+    commands = [
+        (engine_cli.main, ["restore", str(missing), "-o", str(out)]),
+        (engine_cli.main, ["restore-video", str(missing), "-o", str(out / "f.mp4")]),
+        (engine_cli.main, ["split", str(missing), "-o", str(out)]),
+        (training_cli.main, ["prepare", str(missing), str(out)]),
+        (training_cli.main, ["pack", str(missing), str(out / "p.rkpack")]),
+        (training_cli.main, ["train", str(missing), "--out", str(out / "m.safetensors")]),
+    ]
+    for main, args in commands:
+        assert main(args) == 2
+        captured = capsys.readouterr()
+        assert (captured.out + captured.err).strip() == f"error: {missing}: no such file or folder"
+
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: SimpleNamespace(total=1, used=1, free=0))
+    video = ["restore-video", str(tmp_path), "-o", str(out / "f.mp4")]
+    assert engine_cli.main(video) == 2
+    train = ["train", str(tmp_path), "--out", str(out / "m.safetensors")]
+    assert training_cli.main(train) == 2
+    captured = capsys.readouterr()
+    expected = f"error: {out}: only 0 MB free; make room or choose another folder"
+    assert (captured.out + captured.err).splitlines() == [expected] * 2
+    assert not (tmp_path / "new").exists()
+
+
+# -- killed, interrupted, and two at once --------------------------------------------------
+
+
+def test_a_batch_killed_at_a_random_point_is_finished_by_the_next_run(
+    tmp_path, tiny_model_file, capsys
+):
+    album = _album(tmp_path / "album", 20, side=(96, 64))
+    originals = files_of(album)
+    out = tmp_path / "out"
+    chance = random.Random(os.getpid())
+    done, delay = chance.randrange(8), chance.uniform(0.0, 0.05)  # a random point of the batch
+    process = _engine(*_restore(album, "-o", out, model=tiny_model_file))
+    _wait_for(process, lambda: _started(out) and len(list(out.rglob("p*"))) >= done)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    assert process.returncode == -signal.SIGKILL
+    results_in(out)  # whatever the kill left is whole (part files aside)
+
+    assert engine_cli.main(_restore(album, "-o", out, model=tiny_model_file)) == 0, (done, delay)
+    captured = capsys.readouterr()
+    assert "did not finish: photos it restored are skipped" in captured.err
+    names = [p.relative_to(out / "album").as_posix() for p in results_in(out)]
+    assert names == sorted(p.name for p in album.iterdir()), (done, delay)  # none twice or lost
+    assert part_files(out) == [] and files_of(album) == originals
+    assert not any(p.name.endswith(MARKER_SUFFIX) for p in out.iterdir())
+
+
+def test_ctrl_c_stops_a_batch_with_status_130_and_says_how_to_go_on(tmp_path, tiny_model_file):
+    album = _album(tmp_path / "album", 20, side=(96, 64))
+    out = tmp_path / "out"
+    process = _engine(*_restore(album, "-o", out, model=tiny_model_file))
+    _wait_for(process, lambda: _started(out))
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate()
+    assert process.returncode == 130, err
+    assert "stopped before the end; run the same command again" in err
+    assert "Traceback" not in err
+    results_in(out)
+    assert part_files(out) == []
+
+
+def test_two_runs_writing_one_folder_both_keep_their_results(tmp_path, tiny_model_file):
+    sources = [_photo(tmp_path / f"camera{index}" / "photo.png", index) for index in range(2)]
+    out = tmp_path / "out"
+    runs = [_engine(*_restore(source, "-o", out, model=tiny_model_file)) for source in sources]
+    outputs = [run.communicate() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert [p.name for p in results_in(out)] == ["photo (2).png", "photo.png"]
+    assert (out / "photo.png").read_bytes() != (out / "photo (2).png").read_bytes()
+    renamed = [out for out, _ in outputs if "renamed: photo.png saved as photo (2).png" in out]
+    assert len(renamed) == 1
+
+
+def test_a_film_never_replaces_a_file_that_took_its_name_meanwhile(tmp_path, monkeypatch):
+    film = make_clip(tmp_path / "film.mp4", frames=2, size=(32, 24), audio=None)
+    target = tmp_path / "out" / "film.mp4"
+    real = video_restore.join_segments
+
+    def join_while_another_run_finishes(*args: object) -> None:
+        real(*args)
+        target.write_bytes(b"another run's film")
+
+    monkeypatch.setattr(video_restore, "join_segments", join_while_another_run_finishes)
+    report = video_restore.restore_video(tiny_restorer(tmp_path), film, target)
+    assert report.target == target.with_name("film (2).mp4")
+    assert target.read_bytes() == b"another run's film"
+    assert probe(report.target).frames == 2
+    assert sorted(p.name for p in target.parent.iterdir()) == ["film (2).mp4", "film.mp4"]
+
+
+def test_publishing_at_once_under_one_name_gives_distinct_names(tmp_path):
+    target = tmp_path / "photo.png"
+    target.write_bytes(b"someone else's")
+    temps = []
+    for index in range(8):
+        temps.append(part_name(target))
+        temps[-1].write_bytes(bytes([index]) * 10)
+    names: list[Path] = []
+    threads = [
+        threading.Thread(target=lambda t=t: names.append(publish(t, target, replace=False)))
+        for t in temps
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(names)) == 8 and target.read_bytes() == b"someone else's"
+    assert sorted(p.read_bytes()[0] for p in names) == list(range(8))
+    assert part_files(tmp_path) == []
+
+
+def test_leftovers_of_dead_or_old_writers_go_and_live_ones_stay(tmp_path):
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = tmp_path / f".a.png.{gone.stdout.strip()}-0123abcd.part"
+    old = tmp_path / ".b.png.0123abcd.part"  # an older Rekindle's name, without a pid
+    live = part_name(tmp_path / "c.png")  # this process's: being written
+    for path in (dead, old, live):
+        path.write_bytes(b"half")
+    os.utime(old, (time.time() - STALE_SECONDS - 60,) * 2)
+    write_bytes_atomically(tmp_path / "d.bin", b"whole")  # the first write here sweeps
+    assert part_files(tmp_path) == [live]
+    assert (tmp_path / "d.bin").read_bytes() == b"whole"
+
+
+def test_training_interrupted_exits_130_and_resumes(tmp_path, monkeypatch, capsys):
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "models" / "new" / "m.safetensors"  # a folder that does not exist yet
+    args = ["train", str(dataset), "--out", str(out), *TRAIN_SMALL]
+    real = training_cli._format_step
+
+    def press_ctrl_c_at_step_2(event):
+        if event.step == 2:
+            signal.raise_signal(signal.SIGINT)
+        return real(event)
+
+    monkeypatch.setattr(training_cli, "_format_step", press_ctrl_c_at_step_2)
+    assert training_cli.main(args) == 130
+    captured = capsys.readouterr()
+    assert "stopped at step 2; run the same command with --resume to continue" in captured.out
+    assert load_model(out).info.training["steps_done"] == 2
+    monkeypatch.undo()
+    assert training_cli.main([*args, "--resume"]) == 0
+    assert load_model(out).info.training["steps_done"] == 4
+    assert part_files(out.parent) == []
