@@ -576,10 +576,30 @@ class SettingsPanel(QWidget):
             self.model_note.setStyleSheet("")
         self.model_note.setText(text)
 
+    def _builtin_purposes(self) -> dict[str, str]:
+        """What each built-in model is for, in plain words (resources/models/MODELS.md)."""
+        return {
+            "restore-x4": self.tr(
+                "Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of "
+                "old photos and films"
+            ),
+            "faithful-x4": self.tr(
+                "Enlarges 4× and adds nothing that was not there: for clean scans and archives"
+            ),
+            "faithful-x2": self.tr("Enlarges 2× and adds nothing: for clean scans and film"),
+            "detail-x4": self.tr("Enlarges 4× with sharper edges and texture"),
+            "cleanup-x1": self.tr(
+                "Gently removes noise, grain, dust and JPEG blocks without enlarging"
+            ),
+        }
+
     def _describe(self, entry: ModelEntry) -> str:
         if entry.pending:
             return self.tr("Reading the model…")
         source = self.tr("built-in") if entry.source == BUILT_IN else self.tr("your model")
+        purpose = self._builtin_purposes().get(entry.key) if entry.source == BUILT_IN else None
+        if purpose is not None:
+            return f"{purpose} · {source}"
         if entry.community:
             source = f"{entry.architecture} · {source}"
         if entry.scale == 1:

@@ -1003,6 +1003,26 @@ or open them with {shortcut}.</source>
         <translation>放大 {scale}× · {source}</translation>
     </message>
     <message>
+        <source>Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of old photos and films</source>
+        <translation>修复并放大 4×：去除老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
+    </message>
+    <message>
+        <source>Enlarges 4× and adds nothing that was not there: for clean scans and archives</source>
+        <translation>放大 4×，不添加原本没有的内容：适合干净的扫描件和档案</translation>
+    </message>
+    <message>
+        <source>Enlarges 2× and adds nothing: for clean scans and film</source>
+        <translation>放大 2×，不添加任何内容：适合干净的扫描件和电影</translation>
+    </message>
+    <message>
+        <source>Enlarges 4× with sharper edges and texture</source>
+        <translation>放大 4×，边缘和纹理更清晰</translation>
+    </message>
+    <message>
+        <source>Gently removes noise, grain, dust and JPEG blocks without enlarging</source>
+        <translation>不放大，轻柔地去除噪点、颗粒、灰尘和 JPEG 块</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
