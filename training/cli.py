@@ -20,9 +20,9 @@ from engine.progress import CancelToken
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
-from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, pack
+from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, PackReport, pack
 from training.precision import AMP_MODES
-from training.prepare import prepare
+from training.prepare import PrepareReport, prepare
 from training.trainer import Trainer
 
 log = logging.getLogger("rekindle.training")
@@ -128,14 +128,19 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
     )
     with progress_bar("preparing", token) as progress:
         report = prepare(args.source, args.dataset, options, progress)
+    _print_report(report, f"too small for a {options.crop} crop", "duplicate, used once")
+    return 0 if report.pairs else 1
+
+
+def _print_report(report: PrepareReport | PackReport, too_small: str, duplicate: str) -> None:
+    """What ``prepare`` or ``pack`` left out and why, a line each, then its summary."""
     for name in report.too_small:
-        print(f"too small for a {options.crop} crop: {name}")
+        print(f"{too_small}: {name}")
     for item in report.unreadable:
         print(f"unreadable: {item['reason']}")
     for name in report.duplicates:
-        print(f"duplicate, used once: {name}")
+        print(f"{duplicate}: {name}")
     print(report.summary())
-    return 0 if report.pairs else 1
 
 
 def _pack(args: argparse.Namespace, token: CancelToken) -> int:
@@ -149,13 +154,7 @@ def _pack(args: argparse.Namespace, token: CancelToken) -> int:
             min_side=args.min_side,
             progress=progress,
         )
-    for name in report.too_small:
-        print(f"smaller than {args.min_side} px: {name}")
-    for item in report.unreadable:
-        print(f"unreadable: {item['reason']}")
-    for name in report.duplicates:
-        print(f"duplicate, packed once: {name}")
-    print(report.summary())
+    _print_report(report, f"smaller than {args.min_side} px", "duplicate, packed once")
     return 0
 
 
