@@ -1,7 +1,7 @@
 """What the built-in models must never do to a picture (the x4 models at any detail strength,
-and the clean-up model): draw a checkerboard on a flat area, tint a black-and-white photo,
-shift its tones, or ring around edges; what the detail slider must do: add fine detail; and
-what the clean-up model must do: remove damage, leave clean photos be."""
+the Restore model and the clean-up model): draw a checkerboard on a flat area, tint a
+black-and-white photo, shift its tones, or ring around edges; what the detail slider must do:
+add fine detail; and what the clean-up model must do: remove damage, leave clean photos be."""
 
 import numpy as np
 import pytest
@@ -14,17 +14,20 @@ from training.evaluation import load_validation_set, score
 from training.metrics import psnr_y
 
 CLEAN_UP = "clean-up"
+RESTORE = "restore-x4"
 GAIN_DB = 0.7  # measured: +1.0 dB on these six photos (+1.64 dB on all of kodak24)
 CLEAN_PSNR_DB = 38.0  # measured: 41.7 to 48.0 dB on these three
 DETAIL_GAIN = 0.025  # measured: 0.378 of the originals' fine detail at 0, 0.416 at 1 (4 photos)
 HALO_OVER_BICUBIC = 2.0  # measured: 0.51, 0.59 and 1.01 times bicubic's at 0, 0.5 and 1
-MODELS = [0.0, 0.5, 1.0, CLEAN_UP]  # detail strengths of the x4 blend, and the 1x model
+MODELS = [0.0, 0.5, 1.0, CLEAN_UP, RESTORE]  # detail strengths of the x4 blend, the others
 CPU = torch.device("cpu")
 
 
 def _restorer(model: float | str) -> Restorer:
     if model == CLEAN_UP:
         return Restorer(open_model("cleanup-x1"), CPU)
+    if model == RESTORE:
+        return Restorer(open_model(RESTORE), CPU)
     return Restorer(open_model("default", detail=model), CPU)
 
 
