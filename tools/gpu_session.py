@@ -72,13 +72,14 @@ class Job:
 
 FAITHFUL_X4 = "resources/models/faithful-x4.safetensors"
 FAITHFUL_X2 = "resources/models/faithful-x2.safetensors"
+RESTORE_X4 = "resources/models/restore-x4.safetensors"
 GAN_RECIPE = (
     "--adversarial-weight", "0.0075", "--lr-discriminator", "0.0004", "--disc-width", "16",
     "--disc-depth", "4",
 )  # fmt: skip
 """MODELS.md's detail-x4 recipe: what kept the GAN from painting swirls and halos."""
 WIDER = ("--grow", "--width", "48", "--up-width", "24")
-"""Restore models grow from faithful-x4 (keeping what it computes) to 48/24 features: removing
+"""restore-x4 grows from the shipped one (keeping what it computes) to 48/24 features: removing
 damage needs more than enlarging, and bench/inference.py --shapes put a 48/2/2/16 network at
 0.8x and a 64/2/2/32 one at 0.8x of SRVGGNetCompact's time per output megapixel (session 12,
 a noisy run beside other work), within the issue's budget."""
@@ -88,10 +89,11 @@ GAN_STEP_COST = 4.0
 PLANS: dict[str, list[list[Job]]] = {
     "first": [
         [
-            Job("restore-x4", FAITHFUL_X4, 4, 192, 128, 4e-4, "real", 0.7, False, WIDER),
+            Job("restore-x4", RESTORE_X4, 4, 192, 128, 4e-4, "real", 0.7, False, WIDER),
             Job("restore-detail-x4", "restore-x4", 4, 128, 64, 1e-4, "real", 0.3, True,
                 GAN_RECIPE),
         ],
+        [Job("restore-x2", FAITHFUL_X2, 2, 96, 128, 4e-4, "real")],
         [Job("faithful-x4", FAITHFUL_X4, 4, 192, 128, 2e-4)],
         [Job("faithful-x2", FAITHFUL_X2, 2, 96, 128, 3e-4)],
     ],
