@@ -128,3 +128,28 @@ def test_the_reading_side_needs_only_torch_numpy_opencv_and_safetensors():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_shrink_reduces_larger_squares_to_the_patch_reproducibly(tmp_path, rng):
+    """A square of smooth gradient reduced evenly keeps its gradient, steeper: what a larger
+    square gives after the reduction, as ``prepare --shrink`` does."""
+    ramp = np.tile(np.linspace(0, 255, 64)[None, :, None], (64, 1, 3)).astype(np.uint8)
+    cv2.imwrite(str(tmp_path / "ramp.png"), ramp)
+    path = tmp_path / "ramp.rkpack"
+    pack(tmp_path, path, min_side=1, min_psnr=100.0)  # exact pixels
+    plain = PackedSampler(path, 16, CPU, seed=1)
+    shrunk = PackedSampler(path, 16, CPU, seed=1, shrink=0.5)
+    batch = shrunk.sharp_batch(32, step=3)
+    assert batch.shape == (32, 3, 16, 16)
+    assert torch.equal(batch, PackedSampler(path, 16, CPU, seed=1, shrink=0.5).sharp_batch(32, 3))
+    assert torch.equal(batch * 255, (batch * 255).round())  # 8-bit levels, as a saved crop
+
+    def mean_step(patches: torch.Tensor) -> float:  # per pixel along the ramp, either way
+        along = (patches[..., :, 1:] - patches[..., :, :-1]).abs().mean(dim=(1, 2, 3))
+        across = (patches[..., 1:, :] - patches[..., :-1, :]).abs().mean(dim=(1, 2, 3))
+        return float(torch.maximum(along, across).mean()) * 255
+
+    assert mean_step(plain.sharp_batch(32, 3)) == pytest.approx(255 / 63, rel=0.05)
+    assert mean_step(batch) > 1.2 * 255 / 63  # a square up to twice the patch, reduced
+    with pytest.raises(ValueError, match="shrink must lie between"):
+        PackedSampler(path, 16, CPU, shrink=0.1)

@@ -12,6 +12,8 @@ DEGRADATIONS = ("none", "oldphoto", "damage", "cleanup", "real")
 old material (training.damage)."""
 DAMAGES = ("none", "real")  # how packed data's blurry sides are made (training.packed_pairs)
 CONTENT_LOSSES = ("l1", "charbonnier")
+SHRINK_RANGE = (0.25, 1.0)
+"""How far a crop or patch may be reduced from a larger square: 1 is never."""
 
 
 class _Config:
@@ -56,7 +58,7 @@ class PrepareOptions(_Config):
             raise ValueError("crops per image must be at least 1")
         if self.crops_per_megapixel < 0:
             raise ValueError("crops per megapixel cannot be negative")
-        if not 0.25 <= self.shrink <= 1.0:
+        if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:
             raise ValueError("shrink must lie between 0.25 and 1 (1: crops are never reduced)")
         if self.degrade not in DEGRADATIONS:
             raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
@@ -97,6 +99,7 @@ class TrainingConfig(_Config):
     validate_every: int = 500
     seed: int = 0
     damage: str = "none"  # packed data: "none" is the benchmarks' bicubic, "real" training.damage
+    shrink: float = 1.0  # packed data: < 1 cuts squares up to 1 / shrink larger, reduced evenly
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
@@ -115,6 +118,8 @@ class TrainingConfig(_Config):
             raise ValueError("the FFT loss's weight cannot be negative")
         if self.checkpoint_seconds < 0:
             raise ValueError("checkpoint seconds cannot be negative (0 turns them off)")
+        if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:
+            raise ValueError("shrink must lie between 0.25 and 1 (1: patches are never reduced)")
         if self.damage not in DAMAGES:
             raise ValueError(f"damage must be one of {', '.join(DAMAGES)}")
 

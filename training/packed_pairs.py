@@ -74,7 +74,9 @@ class PackedPairs:
         self.degradation = config.damage  # validation damages its photos by the same model
         self.seed, self.rank = config.seed, rank
         self.low_side = config.patch // config.scale
-        self.sharp = PackedSampler(pack, config.patch, device, config.seed, rank, world)
+        self.sharp = PackedSampler(
+            pack, config.patch, device, config.seed, rank, world, config.shrink
+        )
         self.step = 0
         self._planner = ThreadPoolExecutor(1) if config.damage == "real" else None
         self._planned: tuple[int, int, Future[BatchPlan]] | None = None

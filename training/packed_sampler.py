@@ -10,8 +10,11 @@ An image is drawn in proportion to how many distinct patch positions it holds, s
 photo gives more patches than a small one. The batch of a step is a pure function of
 (seed, rank, step, size) on a device type: its generator is seeded from a hash of the first
 three, so a resumed run needs only the step number. Under several processes each rank holds
-the images ``[rank::world]``. Like ``training.pack_format`` this imports only torch, numpy,
-OpenCV and safetensors, which is all a training machine may have.
+the images ``[rank::world]``. With ``shrink`` below 1 each batch cuts squares up to
+1 / shrink times the patch and reduces them evenly (antialiased bicubic, as ``prepare
+--shrink`` does): large, soft photos then give patches as dense in detail as small sharp
+ones. Like ``training.pack_format`` this imports only torch, numpy, OpenCV and safetensors,
+which is all a training machine may have.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from engine.errors import RekindleError
 from engine.pixels import UINT8_MAX
+from training.config import SHRINK_RANGE
 from training.pack_format import read_pack
 
 CHANNELS = 3
@@ -53,9 +58,12 @@ class PackedSampler:
         seed: int = 0,
         rank: int = 0,
         world: int = 1,
+        shrink: float = 1.0,
     ) -> None:
         if patch < 1:
             raise ValueError("the patch side must be at least 1 pixel")
+        if not SHRINK_RANGE[0] <= shrink <= SHRINK_RANGE[1]:
+            raise ValueError(f"shrink must lie between {SHRINK_RANGE[0]} and 1 (1: never reduced)")
         loaded = read_pack(pack)
         shard = range(rank, len(loaded), world)
         entries = loaded.entries
@@ -86,33 +94,49 @@ class PackedSampler:
         self._starts = torch.from_numpy(starts).to(self.device)
         self._heights = torch.from_numpy(heights).to(self.device)
         self._widths = torch.from_numpy(widths).to(self.device)
-        positions = (self._heights - patch + 1) * (self._widths - patch + 1)
-        self._weights = positions.double()
-        offsets = torch.arange(patch, device=self.device)
-        self._down = offsets.view(1, patch, 1)
-        self._across = offsets.view(1, 1, patch)
+        self.shrink = shrink
 
     def __len__(self) -> int:
         return len(self._starts)
+
+    def _side(self, generator: torch.Generator) -> int:
+        """The side of this batch's squares: the patch, or with ``shrink`` below 1 a square up
+        to 1 / shrink times larger that is then reduced to the patch (at most what the
+        largest image allows)."""
+        if self.shrink >= 1.0:
+            return self.patch
+        factor = self.shrink + (1.0 - self.shrink) * float(
+            torch.rand(1, generator=generator, device=self.device)
+        )
+        largest = int(torch.minimum(self._heights, self._widths).max())
+        return min(round(self.patch / factor), largest)
 
     def sharp_batch(self, size: int, step: int) -> torch.Tensor:
         """(size, 3, patch, patch) float32 patches in [0, 1] on the device, channels last."""
         generator = torch.Generator(device=self.device)
         generator.manual_seed(step_seed(self.seed, self.rank, step))
         draw = {"generator": generator, "device": self.device}
-        images = torch.multinomial(self._weights, size, replacement=True, generator=generator)
+        side = self._side(generator)
+        positions = (self._heights - side + 1).clamp(min=0) * (self._widths - side + 1).clamp(min=0)
+        images = torch.multinomial(positions.double(), size, replacement=True, generator=generator)
         widths = self._widths[images].view(-1, 1, 1)
-        room = self.patch - 1
+        room = side - 1
+        offsets = torch.arange(side, device=self.device)
+        down, across = offsets.view(1, side, 1), offsets.view(1, 1, side)
         top = torch.rand(size, dtype=torch.float64, **draw) * (self._heights[images] - room)
         left = torch.rand(size, dtype=torch.float64, **draw) * (widths.view(-1) - room)
         transform = torch.randint(DIHEDRAL_TRANSFORMS, (size, 1, 1), **draw)
         transposed = (transform & TRANSPOSE).bool()
-        rows = torch.where(transposed, self._across, self._down)
-        columns = torch.where(transposed, self._down, self._across)
+        rows = torch.where(transposed, across, down)
+        columns = torch.where(transposed, down, across)
         rows = torch.where((transform & FLIP_ROWS).bool(), room - rows, rows)
         columns = torch.where((transform & FLIP_COLUMNS).bool(), room - columns, columns)
         rows += top.long().view(-1, 1, 1)
         columns += left.long().view(-1, 1, 1)
         index = self._starts[images].view(-1, 1, 1) + rows * widths + columns
-        patches = self._pixels[index]  # (size, patch, patch, 3): the one gather
-        return patches.permute(0, 3, 1, 2).float().div_(UINT8_MAX)
+        patches = self._pixels[index]  # (size, side, side, 3): the one gather
+        sharp = patches.permute(0, 3, 1, 2).float().div_(UINT8_MAX)
+        if side == self.patch:
+            return sharp
+        reduced = F.interpolate(sharp, size=(self.patch,) * 2, mode="bicubic", antialias=True)
+        return reduced.clamp_(0.0, 1.0).mul_(UINT8_MAX).round_().div_(UINT8_MAX)
