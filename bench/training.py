@@ -167,6 +167,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     parser.add_argument("--model", default="default", help="network whose shape is measured")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--width", type=int, help="measure the model's shape this wide instead")
+    parser.add_argument("--up-width", type=int, help="and with this many features above")
     parser.add_argument(
         "--data",
         default="synthetic",
@@ -185,7 +187,8 @@ def main() -> None:
         parser.error("--skip, --steps and --traced must each be at least 1")
 
     device = pick_device(args.device)
-    hparams = open_model(args.model).info.hparams
+    shape = {k: v for k, v in (("width", args.width), ("up_width", args.up_width)) if v}
+    hparams = {**open_model(args.model).info.hparams, **shape}
     per_phase = args.skip + args.steps + args.traced
     config = replace(
         TrainingConfig(batch=args.batch, patch=args.patch),

@@ -146,14 +146,25 @@ def run_logged(
     return text
 
 
+def _widths(job: Job) -> list[str]:
+    """The ``--width``/``--up-width`` a job grows its start to, for the benchmark."""
+    flags = list(job.extra)
+    return [
+        part
+        for flag in ("--width", "--up-width")
+        if flag in flags
+        for part in (flag, flags[flags.index(flag) + 1])
+    ]
+
+
 def bench(args: argparse.Namespace, job: Job) -> float:
-    """Samples per second of ``job``'s network's L1 step at ``REFERENCE_PATCH``, alone on the
-    device, from ``bench/training.py`` (0 when it fails)."""
+    """Samples per second of ``job``'s network's L1 step at ``REFERENCE_PATCH`` (at the width
+    it grows to), alone on the device, from ``bench/training.py`` (0 when it fails)."""
     command = [
         sys.executable, "bench/training.py", "--json", "--device", args.device,
         "--model", job.start or FAITHFUL_X4, "--data", args.pack,
         "--patch", str(REFERENCE_PATCH),
-        "--batch", str(job.batch), "--steps", "5",
+        "--batch", str(job.batch), "--steps", "5", *_widths(job),
     ]  # fmt: skip
     text = run_logged(command, args.bench_timeout)
     try:
