@@ -47,6 +47,7 @@ MIN_JOB_SECONDS = 20
 VAL = "val/kodak24"
 GPU_TESTS = [
     "tests/test_training_cuda.py",
+    "tests/test_restore_cuda.py",
     "tests/test_block_codec.py",
     "tests/test_damage_torch.py",
 ]
@@ -302,7 +303,7 @@ def main() -> None:
     parser.add_argument("--pack-every", type=float, default=60.0)
     parser.add_argument("--validate-every", type=int, default=1000)
     parser.add_argument("--safety", type=float, default=0.85, help="share of the time planned")
-    parser.add_argument("--tests-timeout", type=float, default=120)
+    parser.add_argument("--tests-timeout", type=float, default=150)
     parser.add_argument("--bench-timeout", type=float, default=150)
     parser.add_argument("--skip-tests", action="store_true")
     args = parser.parse_args()
