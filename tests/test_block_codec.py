@@ -236,7 +236,8 @@ def test_only_codec_block_sizes_are_accepted():
         codec_blocking_batch(images, torch.tensor([8.0]), zero, zero, block=5)
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs an NVIDIA GPU with CUDA")
 def test_cuda_gives_the_cpu_result():
     images = _to_batch([_crop(index, side=64) for index in range(3)])
     quality = torch.tensor([20, 50, 90])

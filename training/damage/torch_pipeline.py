@@ -100,7 +100,9 @@ class BatchPlan:
         return any(p[step] is not None for p in self.params)
 
 
-def sample_batch(rng: np.random.Generator, count: int, scale: int, height: int, width: int):
+def sample_batch(
+    rng: np.random.Generator, count: int, scale: int, height: int, width: int
+) -> list[Params]:
     """``count`` params of ``sample_damage``, sharing the first one's size-changing choices."""
     params = [sample_damage(rng, scale, height, width) for _ in range(count)]
     shared = {key: params[0][key] for key in SHARED_CHOICES}
