@@ -19,8 +19,9 @@ from training.packed_pairs import PackedPairs
 
 
 class BatchSource(Protocol):
-    """Draws (blurry, sharp) batches; ``degradation`` is the damage recipe the blurry sides
-    carry (``training.degrade.RECIPES``), which validation applies to its photos too."""
+    """Draws (blurry, sharp) batches; ``degradation`` is the damage the blurry sides carry (a
+    ``prepare --degrade`` choice: ``training.degrade.RECIPES`` or "real"), which validation
+    applies to its photos too."""
 
     degradation: str
 
