@@ -14,6 +14,7 @@ from typing import Any
 from app.model_store import cached_details, was_imported
 from engine.chain import ModelChain, open_chain
 from engine.errors import ModelFileError
+from engine.filestamp import FileStamp
 from engine.models import (
     BLEND_PAIRS,
     DETAILED,
@@ -218,14 +219,13 @@ class ModelRequest:
         """The model and its 1x stages, loaded: what a ``Restorer`` is built from."""
         return open_chain(self.key, self.detail, self.before, self.after)
 
-    def stamp(self) -> tuple[int, ...] | None:
-        """The model files' sizes and modification times, so a file replaced under the same
-        name (removed and imported again, say) is loaded afresh; None if one cannot be found."""
-        stamp: tuple[int, ...] = ()
-        for key in (self.key, *self.before, *self.after):
-            try:
-                stat = resolve_model_path(key)[0].stat()
-            except (ModelFileError, OSError):
-                return None
-            stamp += (stat.st_size, stat.st_mtime_ns)
-        return stamp
+    def stamp(self) -> tuple[FileStamp, ...] | None:
+        """The model files' stamps, so a file replaced under the same name (removed and
+        imported again, say) is loaded afresh; None if one cannot be found."""
+        try:
+            return tuple(
+                FileStamp.of(resolve_model_path(key)[0])
+                for key in (self.key, *self.before, *self.after)
+            )
+        except (ModelFileError, OSError):
+            return None

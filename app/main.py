@@ -66,28 +66,8 @@ def _log_uncaught(
     sys.__excepthook__(kind, error, trace)
 
 
-def create_application(argv: Sequence[str]):
-    """The QApplication with Rekindle's names, icon, and a theme that follows the system."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
-    from app import theme
-    from app.settings import APPLICATION, ORGANIZATION
-
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
-    app = QApplication(list(argv))
-    app.setOrganizationName(ORGANIZATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(theme.app_icon())
-    theme.follow_system_theme(app)
-    return app
-
-
 def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> int:
+    from app.application import create_application
     from app.i18n import Translation
     from app.main_window import MainWindow
     from app.settings import AppSettings

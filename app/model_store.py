@@ -24,6 +24,7 @@ from pathlib import Path
 
 from engine.atomic import publish, write_bytes_atomically
 from engine.errors import ModelFileError
+from engine.filestamp import FileStamp
 from engine.models import WEIGHT_SUFFIXES, ModelInfo, load_model
 from engine.networks.generator import ARCHITECTURE
 from engine.paths import user_models_dir
@@ -42,7 +43,7 @@ STALE_STAGING_SECONDS = 24 * 3600
 class ModelDetails:
     """What loading a community model told us (or why it could not be loaded: ``error``)."""
 
-    size: int
+    size: int  # the file's stamp, field by field as the sidecar holds it
     mtime_ns: int
     display_name: str = ""
     architecture: str = ""  # spandrel's id, e.g. "ESRGAN"
@@ -50,6 +51,11 @@ class ModelDetails:
     scale: int = 0
     purpose: str = ""  # "SR", "Restoration"...
     error: str = ""
+
+    @property
+    def stamp(self) -> FileStamp:
+        """The model file as it was when these details were read."""
+        return FileStamp(self.size, self.mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -72,11 +78,6 @@ def sidecar_path(model: Path) -> Path:
     return model.with_name(f".{model.name}.json")
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
 def _read_sidecar(model: Path) -> dict:
     try:
         data = json.loads(sidecar_path(model).read_text(encoding="utf-8"))
@@ -96,26 +97,26 @@ def _write_sidecar(model: Path, data: dict) -> None:
         log.info("cannot write the details of %s: %s", model, error)
 
 
-_memory: dict[tuple[Path, int, int], ModelDetails] = {}
+_memory: dict[tuple[Path, FileStamp], ModelDetails] = {}
 """Details read in this session, for folders where no sidecar can be written."""
 
 
 def cached_details(model: Path) -> ModelDetails | None:
     """The details of ``model`` if they were read since it last changed, else None."""
-    try:
-        size, mtime_ns = _stamp(model)
-    except OSError:
+    stamp = FileStamp.find(model)
+    if stamp is None:
         return None
-    known = _memory.get((model, size, mtime_ns))
+    known = _memory.get((model, stamp))
     if known is not None:
         return known
     data = _read_sidecar(model).get("details")
-    if not isinstance(data, dict) or (data.get("size"), data.get("mtime_ns")) != (size, mtime_ns):
+    if not isinstance(data, dict):
         return None
     try:
-        return ModelDetails(**data)
+        details = ModelDetails(**data)
     except TypeError:  # written by another version of Rekindle
         return None
+    return details if details.stamp == stamp else None
 
 
 def was_imported(model: Path) -> bool:
@@ -124,14 +125,14 @@ def was_imported(model: Path) -> bool:
 
 
 def _details_from(info: ModelInfo, path: Path) -> ModelDetails:
-    size, mtime_ns = _stamp(path)
+    stamp = FileStamp.of(path)
     # The engine names a community model after its file; the file may have been renamed since.
     display = info.display_name
     if info.architecture != ARCHITECTURE and display.startswith(info.name):
         display = path.stem + display[len(info.name) :]
     return ModelDetails(
-        size,
-        mtime_ns,
+        stamp.size,
+        stamp.mtime_ns,
         display_name=display,
         architecture=info.architecture,
         architecture_name=_architecture_name(info.architecture),
@@ -154,7 +155,7 @@ def _remember(path: Path, details: ModelDetails, **extra: object) -> None:
     # whoever sees the details should find them on disk too.
     record = {**_read_sidecar(path), **extra, "details": asdict(details)}
     _write_sidecar(path, record)
-    _memory[(path, details.size, details.mtime_ns)] = details
+    _memory[(path, details.stamp)] = details
 
 
 def read_details(path: Path) -> ModelDetails:
@@ -163,8 +164,8 @@ def read_details(path: Path) -> ModelDetails:
     try:
         info = load_model(path).info
     except ModelFileError as error:
-        size, mtime_ns = _stamp(path)
-        details = ModelDetails(size, mtime_ns, display_name=path.stem, error=str(error))
+        stamp = FileStamp.of(path)
+        details = ModelDetails(stamp.size, stamp.mtime_ns, display_name=path.stem, error=str(error))
     else:
         details = _details_from(info, path)
     _remember(path, details)
@@ -173,11 +174,10 @@ def read_details(path: Path) -> ModelDetails:
 
 def remember_failure(path: Path, reason: str) -> None:
     """For this session only (the cause may pass: memory, say), ``path`` cannot be read."""
-    try:
-        size, mtime_ns = _stamp(path)
-    except OSError:
+    stamp = FileStamp.find(path)
+    if stamp is None:
         return  # gone: it leaves the list anyway
-    _memory[(path, size, mtime_ns)] = ModelDetails(size, mtime_ns, path.stem, error=reason)
+    _memory[(path, stamp)] = ModelDetails(stamp.size, stamp.mtime_ns, path.stem, error=reason)
 
 
 # -- importing ------------------------------------------------------------------------------

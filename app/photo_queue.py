@@ -19,8 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
-from engine.imageio import Picture, is_supported_image
-from engine.video import VideoInfo, frame_numbers, frames_done, is_supported_video
+from engine.imageio import Picture
+from engine.media import is_supported_video, media_in
+from engine.video import VideoInfo, frame_numbers, frames_done
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -181,18 +182,11 @@ def size_text(item: QueueItem) -> str:
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given (an unsupported one is listed, to say why it cannot be restored); folders
-    as the supported images and films inside them, at any depth, in name order, hidden files
-    skipped."""
+    as the photos and films inside them (``media_in``, as the command line finds them)."""
     found = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and (is_supported_image(p) or is_supported_video(p))
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found.extend(media_in(path))
         elif path.is_file():
             found.append(path)
     return found

@@ -11,15 +11,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
+from app.application import create_application
+from app.i18n import CHINESE, ENGLISH, Translation
+from app.main_window import MainWindow
+from app.settings import AppSettings
+
 CATALOG_SECONDS = 30.0
 """How long the model list may take to fill (it is read on a background thread)."""
 
 
 def _problems(window, translation) -> list[str]:
-    from PySide6.QtWidgets import QApplication
-
-    from app.i18n import CHINESE, ENGLISH
-
     problems = []
     if window.windowIcon().isNull():
         problems.append("the application icon is missing")
@@ -40,13 +43,6 @@ def _problems(window, translation) -> list[str]:
 def check_window() -> tuple[bool, str]:
     """Open the main window off screen with throwaway settings and look it over."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from app.i18n import Translation
-    from app.main import create_application
-    from app.main_window import MainWindow
-    from app.settings import AppSettings
-
     app = QApplication.instance() or create_application(["rekindle"])
     with tempfile.TemporaryDirectory(prefix="rekindle-check-") as folder:
         settings = AppSettings.from_file(Path(folder) / "settings.ini")

@@ -27,6 +27,7 @@ from engine.chain import ModelChain
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError
 from engine.fading import FadingFix
+from engine.filestamp import FileStamp
 from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer
@@ -189,7 +190,7 @@ class RestoreWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._model_key: tuple[ModelRequest, str] | None = None
-        self._model_stamp: tuple[int, int] | None = None
+        self._model_stamp: tuple[FileStamp, ...] | None = None
         self._model: ModelChain | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None

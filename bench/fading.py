@@ -24,10 +24,10 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 from engine.fading import fix_fading  # noqa: E402
 from engine.imageio import read_picture  # noqa: E402
+from engine.media import photos_in  # noqa: E402
 from engine.pixels import to_rgb8  # noqa: E402
 from training.degrade import fade_colour_print  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
-from training.prepare import find_images  # noqa: E402
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
 
     rows, seconds = [], 0.0
-    for seed, path in enumerate(find_images(Path(args.hr_dir))[: args.limit]):
+    for seed, path in enumerate(photos_in(args.hr_dir)[: args.limit]):
         photo = to_rgb8(read_picture(path).pixels)
         old = fade_colour_print(photo, np.random.default_rng(seed))
         started = time.perf_counter()

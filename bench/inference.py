@@ -6,6 +6,8 @@ peak memory of restoring a 3000x2000 one: what the CPU's automatic tile is chose
 ``--shapes 32/2/2/16 64/2/2/32`` adds untrained U-Nets of those width/depth/convs/up_width at
 the model's scale (speed does not depend on the weights): what a wider built-in model would
 cost per output megapixel, beside SRVGGNetCompact in the same run.
+``--memory-scales 1 2 4`` adds the peak memory of restoring the 3000x2000 photo at each output
+scale, beside the size of the output itself: what a smaller output saves.
 """
 
 from __future__ import annotations
@@ -87,15 +89,17 @@ def matmul_gflops(size: int = 1024, repeats: int = 10) -> float:
     return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
 
 
-def peak_rss_mb(model: str, width: int, height: int, tile: int = 0) -> float:
+def peak_rss_mb(
+    model: str, width: int, height: int, tile: int = 0, scale_out: int | None = None
+) -> float:
     """Peak resident memory of a fresh process restoring a ``width`` x ``height`` photo
-    (``tile`` 0: the automatic tile)."""
+    (``tile`` 0: the automatic tile) at ``scale_out`` (None: the model's scale)."""
     root = str(Path(__file__).resolve().parents[1])
     code = (
         f"import numpy as np, torch, sys; sys.path.insert(0, {root!r});"
         "from engine.models import open_model; from engine.restorer import Restorer;"
         f"r = Restorer(open_model({model!r}), torch.device('cpu'), tile={tile});"
-        f"r.enlarge(np.zeros(({height}, {width}, 3), np.uint8) + 128)"
+        f"r.enlarge(np.zeros(({height}, {width}, 3), np.uint8) + 128, {scale_out})"
     )
     done = subprocess.run(
         [
@@ -128,6 +132,19 @@ def tile_sweep(model: str, tiles: list[int], repeats: int) -> dict[str, dict[str
             ),
         }
     return sweep
+
+
+def memory_by_scale(model: str, scales: list[int]) -> dict[str, dict[str, float]]:
+    """Peak memory of restoring a ``MEMORY_SIDE`` photo at each output scale, and the size of
+    its output: the difference is the model, the tiles and what the process itself takes."""
+    width, height = MEMORY_SIDE
+    return {
+        str(scale): {
+            "peak_rss_mb": round(peak_rss_mb(model, width, height, scale_out=scale), 1),
+            "output_mb": round(width * height * 3 * scale**2 / 2**20, 1),
+        }
+        for scale in scales
+    }
 
 
 def reference_networks() -> dict[str, tuple[torch.nn.Module, int]]:
@@ -174,6 +191,14 @@ def main() -> None:
         default=[],
         metavar="SIDE",
         help="also time these tile sides on a larger photo, with their peak memory",
+    )
+    parser.add_argument(
+        "--memory-scales",
+        type=int,
+        nargs="+",
+        default=[],
+        metavar="SCALE",
+        help=f"also the peak memory of a {MEMORY_SIDE[0]}x{MEMORY_SIDE[1]} photo at these scales",
     )
     parser.add_argument(
         "--shapes",
@@ -224,6 +249,9 @@ def main() -> None:
     }
     if args.tile_sweep:
         result["tile_sweep"] = tile_sweep(args.model, args.tile_sweep, args.repeats)
+    if args.memory_scales:
+        key = f"peak_memory_{MEMORY_SIDE[0]}x{MEMORY_SIDE[1]}_by_scale_out"
+        result[key] = memory_by_scale(args.model, args.memory_scales)
     if args.shapes:
         result["shapes"] = {
             shape: measure(candidate(shape, info.scale), info.scale, args.repeats)

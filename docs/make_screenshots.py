@@ -67,8 +67,8 @@ def ensure_a_model(data_dir: Path) -> str:
 def take(out_dir: Path, language: str, work: Path) -> None:
     from PySide6.QtCore import QPointF
 
+    from app.application import create_application
     from app.i18n import Translation
-    from app.main import create_application
     from app.main_window import MainWindow
     from app.photo_queue import ItemStatus
     from app.settings import AppSettings

@@ -43,8 +43,8 @@ def take(out: Path, language: str, seconds: float, work: Path) -> None:
     from dataclasses import replace
 
     os.environ["REKINDLE_DATA_DIR"] = str(work / "data")
+    from app.application import create_application
     from app.i18n import Translation
-    from app.main import create_application
     from app.settings import AppSettings
     from app.wizard.presets import PRESETS
     from app.wizard.wizard import TrainingWizard

@@ -4,7 +4,8 @@ Every file is filled under a hidden part name beside its target (``engine.leftov
 flushed, synced to the disk and checked before it takes its name: its size against what was
 written, and where the caller knows the format, a cheap look at its structure. A crash, a kill
 or a full disk therefore leaves no file (or the previous one) at the name, never half of one;
-what such a fault leaves is a part file, which a later run removes.
+what such a fault leaves is a part file, which a later run removes. Once named, the folder is
+synced too, so a power cut after a result was counted cannot take its name away.
 
 Publishing comes in two kinds. Files a run owns (a checkpoint, the model being trained, a
 journal) replace their previous version. A result never replaces anything: it is linked to
@@ -128,6 +129,19 @@ def _verify(staged: Staged, check: Check | None) -> None:
         )
 
 
+def _sync_folder(folder: Path) -> None:
+    """Sync the folder's entries, so the new name survives a power cut as the file does (a
+    file system that cannot sync a folder is left to its own timing)."""
+    if sys.platform == "win32":
+        return
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 @contextmanager
 def staged_file(
     target: str | os.PathLike, *, replace: bool = True, check: Check | None = None
@@ -149,6 +163,7 @@ def staged_file(
         os.chmod(temp, mode)  # some writers (safetensors) recreate the file as private
         _verify(staged, check)
         staged.path = publish(temp, final, replace=replace)
+        _sync_folder(final.parent)
     except OSError as error:
         if error.errno is None:  # an encoder's own failure (Pillow, tifffile): the caller words it
             raise

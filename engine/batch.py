@@ -15,14 +15,9 @@ from pathlib import Path
 
 from engine.atomic import numbered_names
 from engine.errors import Cancelled, RekindleError
-from engine.imageio import (
-    FORMAT_EXTENSIONS,
-    is_supported_image,
-    picture_is_whole,
-    read_picture,
-    write_picture,
-)
+from engine.imageio import FORMAT_EXTENSIONS, picture_is_whole, read_picture, write_picture
 from engine.leftovers import sweep_once
+from engine.media import is_supported_video, media_in
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 
@@ -65,22 +60,30 @@ def output_name(source: Path, fmt: str | None) -> str:
     return source.stem + suffix
 
 
-def images_in(folder: Path) -> list[Path]:
-    """The pictures Rekindle reads in ``folder`` and its subfolders, in name order."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and is_supported_image(p))
+@dataclass
+class BatchPlan:
+    """The photos to restore, and the films found in the folders given (a film is restored on
+    its own, with its own settings: ``restore-video``)."""
+
+    jobs: list[Job] = field(default_factory=list)
+    films: list[Path] = field(default_factory=list)
 
 
-def plan_jobs(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> list[Job]:
-    """A job per image: files go straight into ``out_dir``; a folder's images keep their paths
-    below it, under a folder of the same name. Two images that would share a name (a.png and
-    a.jpg into PNG) get distinct ones ("a (2).png"), the same on every run of the batch."""
-    jobs = []
+def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> BatchPlan:
+    """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
+    keep their paths below it, under a folder of the same name. Two photos that would share a
+    name (a.png and a.jpg into PNG) get distinct ones ("a (2).png"), the same on every run of
+    the batch. A file given by name is a job whatever it is, so that its failure says why."""
+    plan = BatchPlan()
     planned: set[Path] = set()
     for item in map(Path, inputs):
         if item.is_dir():
+            found = media_in(item)
+            plan.films.extend(path for path in found if is_supported_video(path))
             pairs = [
                 (source, out_dir / item.name / source.relative_to(item).parent)
-                for source in images_in(item)
+                for source in found
+                if not is_supported_video(source)
             ]
         else:
             pairs = [(item, out_dir)]
@@ -88,8 +91,8 @@ def plan_jobs(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | Non
             wanted = folder / output_name(source, fmt)
             target = next(name for name in numbered_names(wanted) if name not in planned)
             planned.add(target)
-            jobs.append(Job(source, target))
-    return jobs
+            plan.jobs.append(Job(source, target))
+    return plan
 
 
 def sweep_leftovers(jobs: Iterable[Job]) -> None:

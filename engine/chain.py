@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.errors import ModelFileError
+from engine.filestamp import FileStamp
 from engine.models import LoadedModel, open_model
 
 
@@ -60,8 +61,8 @@ def model_identity(model: LoadedModel) -> dict[str, object]:
     info = model.info
     identity: dict[str, object] = {"name": info.name, "hparams": info.hparams, "scale": info.scale}
     if info.path is not None and info.path.is_file():
-        stat = info.path.stat()
-        identity.update(path=str(info.path.resolve()), size=stat.st_size, mtime=stat.st_mtime_ns)
+        stamp = FileStamp.of(info.path)
+        identity.update(path=str(info.path.resolve()), size=stamp.size, mtime=stamp.mtime_ns)
     return identity
 
 

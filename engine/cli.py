@@ -12,12 +12,13 @@ from pathlib import Path
 
 import torch
 
-from engine.batch import images_in, plan_jobs, restore_batch, sweep_leftovers
+from engine.batch import plan_batch, restore_batch, sweep_leftovers
 from engine.chain import open_chain
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, os_error_sentence
 from engine.imageio import FORMAT_EXTENSIONS
+from engine.media import photos_in
 from engine.models import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
@@ -28,6 +29,8 @@ from engine.video import (
     CODECS,
     DEFAULT_CODEC,
     FILM_QUALITIES,
+    SEGMENT_FRAMES,
+    SEGMENT_SECONDS,
     VideoOptions,
     frame_numbers,
     quality_crf,
@@ -116,6 +119,14 @@ def _parser() -> argparse.ArgumentParser:
         help="keep an interlaced film's fields as they are (by default its frames are made "
         "whole before enlarging, so moving things do not come out combed)",
     )
+    video.add_argument(
+        "--segment-seconds",
+        type=float,
+        default=SEGMENT_SECONDS,
+        metavar="S",
+        help="seconds of work a killed run may lose at most: the film is written in segments "
+        f"that close after S seconds or {SEGMENT_FRAMES} frames (default {SEGMENT_SECONDS:g})",
+    )
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
 
     split = commands.add_parser(
@@ -171,7 +182,11 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     check_destination(args.out)
     restorer = _restorer(args)
-    jobs = plan_jobs(args.inputs, args.out, args.format)
+    plan = plan_batch(args.inputs, args.out, args.format)
+    jobs = plan.jobs
+    if plan.films:
+        names = ", ".join(film.name for film in plan.films)
+        print(f"films left out (restore each with restore-video): {names}", file=sys.stderr)
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
@@ -242,6 +257,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         ensemble=args.ensemble,
         deinterlace=args.deinterlace,
         fix_fading=args.fix_fading,
+        segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
     )
     print(
@@ -299,7 +315,7 @@ def _split(args: argparse.Namespace) -> int:
     check_destination(args.out)
     failed = 0
     scans = [
-        found for item in args.inputs for found in (images_in(item) if item.is_dir() else [item])
+        found for item in args.inputs for found in (photos_in(item) if item.is_dir() else [item])
     ]
     for scan in scans:
         try:

@@ -22,7 +22,7 @@ from spandrel import (
 )
 
 from engine.errors import ModelFileError
-from engine.models import WEIGHT_SUFFIXES, LoadedModel, ModelInfo
+from engine.model_info import WEIGHT_SUFFIXES, LoadedModel, ModelInfo
 
 DEFAULT_CONTEXT = 24
 """Tile context, in input pixels, for convolutional networks of unknown reach."""

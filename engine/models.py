@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,43 +17,18 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
-from engine.atomic import atomic_path
+from engine.atomic import staged_file
 from engine.errors import ModelFileError
+from engine.model_info import MODEL_SUFFIX, WEIGHT_SUFFIXES, LoadedModel, ModelInfo
 from engine.networks.generator import ARCHITECTURE, UNetGenerator
 from engine.paths import builtin_models_dir, user_models_dir
 
 FORMAT_NAME = "rekindle-model"
 FORMAT_VERSION = 1
-MODEL_SUFFIX = ".safetensors"
-WEIGHT_SUFFIXES = (MODEL_SUFFIX, ".pth", ".pt", ".ckpt")
-"""Model files Rekindle loads: its own safetensors, and community weights in any of these."""
 ALIASES_FILE = "aliases.json"
 MAX_HEADER_BYTES = 100_000_000
 
 ARCHITECTURES: dict[str, type[UNetGenerator]] = {ARCHITECTURE: UNetGenerator}
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What callers need to know about a loaded model, without asking the network."""
-
-    name: str
-    display_name: str
-    architecture: str
-    scale: int
-    hparams: dict[str, Any]
-    tile_context: int
-    size_multiple: int
-    supports_half: bool = True
-    training: dict[str, Any] = field(default_factory=dict)
-    path: Path | None = None
-    source: str = "file"
-
-
-@dataclass
-class LoadedModel:
-    network: torch.nn.Module
-    info: ModelInfo
 
 
 def build_generator(architecture: str, hparams: dict[str, Any]) -> UNetGenerator:
@@ -86,8 +61,10 @@ def save_model(
     *,
     display_name: str,
     training: dict[str, Any] | None = None,
+    replace: bool = True,
 ) -> Path:
-    """Write ``network`` as a model file, atomically (temporary file, then rename)."""
+    """Write ``network`` as a model file, atomically (temporary file, then rename), and return
+    its path: with ``replace=False`` a taken name gives "name (2).ext"... (``publish``)."""
     target = Path(path)
     metadata = {
         "format": FORMAT_NAME,
@@ -99,9 +76,9 @@ def save_model(
         "training": json.dumps(training or {}, sort_keys=True),
     }
     tensors = {k: v.detach().float().cpu().contiguous() for k, v in network.state_dict().items()}
-    with atomic_path(target, check=safetensors_is_whole) as temp:
-        save_file(tensors, temp, metadata=metadata)
-    return target
+    with staged_file(target, replace=replace, check=safetensors_is_whole) as staged:
+        save_file(tensors, staged.temp, metadata=metadata)
+    return staged.path
 
 
 def _safetensors_header(stream: BinaryIO) -> tuple[int, dict[str, Any]]:
@@ -158,7 +135,8 @@ def load_model(path: str | os.PathLike, *, source: str = "file") -> LoadedModel:
     """Load our own model file, or a community model (ESRGAN, SwinIR...) through spandrel."""
     file = Path(path)
     if file.suffix.lower() != MODEL_SUFFIX or not is_rekindle_model(file):
-        # Imported here: spandrel registers dozens of architectures, which only these need.
+        # Imported here: spandrel, which only these need, registers dozens of architectures,
+        # and a training machine has none of it.
         from engine.community import load_community_model
 
         return load_community_model(file, source=source)

@@ -28,6 +28,7 @@ MAX_AUTO_TILE = {"cpu": 384, "mps": 768, "cuda": 1024}
 MEMORY_SHARE = 0.25
 """Auto tiles use at most this share of the free device memory."""
 BYTES_PER_ACTIVATION = 4
+GRAY_BAND_PIXELS = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,15 @@ class _PlacedModel:
         return total / 8
 
     def run(
-        self, rgb: np.ndarray, progress: Progress, tile: int = AUTO_TILE, ensemble: bool = False
+        self,
+        rgb: np.ndarray,
+        progress: Progress,
+        tile: int = AUTO_TILE,
+        ensemble: bool = False,
+        shrink: int = 1,
     ) -> np.ndarray:
-        """One pass over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels."""
+        """One pass over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels, its result
+        shrunk by ``shrink`` tile by tile (see engine.tiling)."""
         info = self.model.info
         side = tile or self.tile
         geometry = TileGeometry(info.scale, side, info.tile_context, info.size_multiple)
@@ -112,7 +119,7 @@ class _PlacedModel:
             layer.register_forward_pre_hook(lambda *_: progress.check()) for layer in self._layers
         ]
         try:
-            return upscale_tiled(run, rgb, geometry, progress)
+            return upscale_tiled(run, rgb, geometry, progress, shrink)
         finally:
             for hook in hooks:
                 hook.remove()
@@ -154,37 +161,39 @@ class Restorer:
 
         The 1x models chained before run on the picture as it is, those after on the result at
         the output scale. A smaller output scale shrinks the model's result with area
-        averaging; a larger one runs the model again on its own result (a 2x model twice makes
-        4x). A stack of same-sized RGB pictures (NxHxWx3, frames of a film) goes through as
-        batches. Each run of a model gets a share of ``progress`` in proportion to the pixels
-        it takes in (a rough measure of its time: the stages after run on the large result).
+        averaging, tile by tile where the scales divide (so memory holds the output, never the
+        model's full-scale result); a larger one runs the model again on its own result (a 2x
+        model twice makes 4x). A stack of same-sized RGB pictures (NxHxWx3, frames of a film)
+        goes through as batches. Each run of a model gets a share of ``progress`` in proportion
+        to the pixels it takes in (a rough measure of its time: the stages after run on the
+        large result).
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
         passes = _passes(self.scale, scale_out)
-        enlarging = [(placed, 1) for placed in self._before]
-        enlarging += [(self._main, self.scale ** (2 * index)) for index in range(passes)]
-        after = [(placed, scale_out**2) for placed in self._after]
-        total = sum(area for _, area in enlarging + after)
+        shrink = _tile_shrink(self.scale, passes, scale_out)
+        enlarging = [(placed, 1, 1) for placed in self._before]
+        enlarging += [(self._main, self.scale ** (2 * index), 1) for index in range(passes)]
+        enlarging[-1] = (self._main, enlarging[-1][1], shrink)
+        after = [(placed, scale_out**2, 1) for placed in self._after]
+        total = sum(area for _, area, _ in enlarging + after)
         done = 0
 
-        def run(rgb: np.ndarray, placed: _PlacedModel, area: int) -> np.ndarray:
+        def run(rgb: np.ndarray, placed: _PlacedModel, area: int, shrink: int) -> np.ndarray:
             nonlocal done
             share = progress.span(done / total, (done + area) / total)
             done += area
-            return placed.run(rgb, share, tile, ensemble)
+            return placed.run(rgb, share, tile, ensemble, shrink)
 
         rgb = as_rgb(pixels)
-        for placed, area in enlarging:
-            rgb = run(rgb, placed, area)
-        if self.scale**passes != scale_out:
+        for stage in enlarging:
+            rgb = run(rgb, *stage)
+        if self.scale**passes != scale_out * shrink:
             height, width = pixels.shape[1:3] if pixels.ndim == 4 else pixels.shape[:2]
             rgb = _resize(rgb, (width * scale_out, height * scale_out))
-        for placed, area in after:
-            rgb = run(rgb, placed, area)
-        if pixels.ndim == 2:
-            return np.round(rgb.mean(axis=2)).astype(pixels.dtype)
-        return rgb
+        for stage in after:
+            rgb = run(rgb, *stage)
+        return _gray(rgb, pixels.dtype) if pixels.ndim == 2 else rgb
 
     def restore(
         self,
@@ -221,6 +230,26 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     if rgb.ndim == 4:
         return np.stack([cv2.resize(frame, size, interpolation=cv2.INTER_AREA) for frame in rgb])
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def _gray(rgb: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """The mean of the channels, a band of rows at a time (a float copy of a whole large
+    result would take eight times its memory)."""
+    gray = np.empty(rgb.shape[:2], dtype)
+    rows = max(1, GRAY_BAND_PIXELS // rgb.shape[1])
+    for top in range(0, rgb.shape[0], rows):
+        band = rgb[top : top + rows].mean(axis=2, dtype=np.float32)
+        gray[top : top + rows] = np.round(band)
+    return gray
+
+
+def _tile_shrink(model_scale: int, passes: int, scale_out: int) -> int:
+    """How much the model's last pass shrinks its tiles: the factor that brings its result
+    to ``scale_out`` when it divides the model's scale, else 1 (the whole result is resized)."""
+    reached = model_scale**passes
+    if reached % scale_out == 0 and model_scale % (reached // scale_out) == 0:
+        return reached // scale_out
+    return 1
 
 
 def _passes(model_scale: int, scale_out: int) -> int:

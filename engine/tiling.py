@@ -5,8 +5,11 @@ The image is cut into tiles; each tile is run with ``context`` extra input pixel
 whole-image inference. Tile corners sit on multiples of the network's size multiple, so a
 network that halves the image sees the same pixel grid in a tile as in the whole image.
 The output is one preallocated array; a tile that runs out of device memory is split in four
-and retried, not the job failed. A stack of same-sized images (frames of a film) goes through
-tile by tile together, as one batch per tile.
+and retried, not the job failed. An output smaller than the network's scale is made by
+averaging each tile's result over ``shrink`` x ``shrink`` blocks as the tile comes out, so the
+full-scale result never exists whole (tile corners fall on multiples of ``shrink`` in the
+network's output, so the blocks are those of the whole picture). A stack of same-sized images
+(frames of a film) goes through tile by tile together, as one batch per tile.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from engine.devices import is_out_of_memory
 from engine.errors import RekindleError
@@ -59,12 +63,14 @@ class _TiledJob:
         out: np.ndarray,
         geometry: TileGeometry,
         progress: Progress,
+        shrink: int,
     ) -> None:
         self.run = run
         self.padded = padded
         self.out = out
         self.geometry = geometry
         self.progress = progress
+        self.shrink = shrink
         self.done_area = 0
         self.total_area = padded.shape[1] * padded.shape[2]
         self.inv_peak = 1.0 / peak(padded.dtype)
@@ -100,14 +106,17 @@ class _TiledJob:
         y0, x0 = max(0, ty - g.context), max(0, tx - g.context)
         y1, x1 = min(height, ty + th + g.context), min(width, tx + tw + g.context)
         result = self.run(self._tile_tensor(y0, x0, y1, x1))
-        s = g.scale
+        s, k = g.scale, self.shrink
+        o = s // k  # output pixels per input pixel
         top, left = (ty - y0) * s, (tx - x0) * s
-        out_h = min(th * s, self.out.shape[1] - ty * s)
-        out_w = min(tw * s, self.out.shape[2] - tx * s)
+        out_h = min(th * o, self.out.shape[1] - ty * o)
+        out_w = min(tw * o, self.out.shape[2] - tx * o)
         if out_h > 0 and out_w > 0:
-            centre = result[..., top : top + out_h, left : left + out_w]
+            centre = result[..., top : top + out_h * k, left : left + out_w * k]
+            if k > 1:
+                centre = F.avg_pool2d(centre.clamp(0, 1), k)
             for index in range(self.out.shape[0]):
-                self.out[index, ty * s : ty * s + out_h, tx * s : tx * s + out_w] = from_tensor(
+                self.out[index, ty * o : ty * o + out_h, tx * o : tx * o + out_w] = from_tensor(
                     centre[index : index + 1], self.out.dtype
                 )
         self.done_area += th * tw
@@ -124,21 +133,26 @@ def upscale_tiled(
     rgb: np.ndarray,
     geometry: TileGeometry,
     progress: Progress | None = None,
+    shrink: int = 1,
 ) -> np.ndarray:
-    """Enlarge HxWx3 uint8/uint16 ``rgb`` by ``geometry.scale`` tile by tile.
+    """Enlarge HxWx3 uint8/uint16 ``rgb`` by ``geometry.scale / shrink`` tile by tile
+    (``shrink`` divides the scale).
 
-    Returns a new array of the same dtype, (H*s, W*s, 3). A stack NxHxWx3 of same-sized images
-    gives NxH*sxW*sx3, each tile running as one batch of N. Raises ``Cancelled`` between tiles
-    when the progress's token is cancelled.
+    Returns a new array of the same dtype, (H*o, W*o, 3) for o = s / shrink. A stack NxHxWx3 of
+    same-sized images gives NxH*oxW*ox3, each tile running as one batch of N. Raises
+    ``Cancelled`` between tiles when the progress's token is cancelled.
     """
     progress = progress or silent()
     g = geometry
+    if shrink < 1 or g.scale % shrink:
+        raise ValueError(f"a {g.scale}x network's result cannot be shrunk by {shrink}")
+    o = g.scale // shrink
     stack = rgb if rgb.ndim == 4 else rgb[None]
     count, height, width = stack.shape[:3]
-    out = np.empty((count, height * g.scale, width * g.scale, 3), dtype=rgb.dtype)
+    out = np.empty((count, height * o, width * o, 3), dtype=rgb.dtype)
     padded = _pad_to_multiple(stack, g.multiple)
     tile = max(round_up(g.tile, g.multiple), g.multiple)
     aligned = TileGeometry(g.scale, tile, round_up(g.context, g.multiple), g.multiple)
-    job = _TiledJob(run, padded, out, aligned, progress)
+    job = _TiledJob(run, padded, out, aligned, progress, shrink)
     job.region(0, 0, padded.shape[1], padded.shape[2], tile)
     return out if rgb.ndim == 4 else out[0]

@@ -35,3 +35,17 @@ def test_model_files_follow_the_umask_not_private(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_the_folder_is_synced_after_the_name_is_given(tmp_path, monkeypatch):
+    """The name is in the folder's entries on the disk, not only the bytes in the file."""
+    synced = []
+    real = os.fsync
+
+    def record(fd):
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", record)
+    write_bytes_atomically(tmp_path / "a.bin", b"whole")
+    assert synced == [False, True]  # the file, then its folder

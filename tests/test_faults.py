@@ -6,8 +6,10 @@ finishes the job, and the person reads one clear sentence and the right exit sta
 from __future__ import annotations
 
 import errno
+import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -19,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import cv2
+import numpy as np
 import pytest
 import torch
 
@@ -41,9 +44,11 @@ from tests.fault_helpers import (
     results_in,
 )
 from tests.training_helpers import tiny_dataset
-from tests.video_helpers import make_clip, tiny_restorer
+from tests.video_helpers import decoded_frames, make_clip, tiny_restorer
 from training import cli as training_cli
-from training.checkpoint import load_checkpoint, save_checkpoint
+from training.checkpoint import checkpoint_path, load_checkpoint, save_checkpoint
+from training.metrics_log import metrics_path, read_records
+from training.pack_format import read_pack, write_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = (".png", ".jpg", ".tif", ".webp", ".bmp")
@@ -147,16 +152,23 @@ def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(tmp_path, m
     checkpoint = tmp_path / "m.ckpt"
     state = {"config": "{}", "step": 1, "generator": {}, "discriminator": {}}
     save_checkpoint({**state, "opt_g": {}, "opt_d": {}, "sampler": {}}, checkpoint)
+    corpus = tmp_path / "m.rkpack"
+    image = cv2.imencode(".png", np.zeros((8, 8, 3), np.uint8))[1].tobytes()
+    write_pack(corpus, {"images": [{"file": "black.png", "width": 8, "height": 8}]}, [image])
     before = files_of(tmp_path)
     monkeypatch.setattr("engine.models.save_file", fault)
+    monkeypatch.setattr("training.pack_format.save_file", fault)
     monkeypatch.setattr(torch, "save", fault)
     reason = "the disk is full" if fault is _half_then_full else "what reached the disk"
     with pytest.raises(WriteError, match=rf"^m\.safetensors: cannot be saved \({reason}"):
         save_model(network, model, display_name="m")
     with pytest.raises(WriteError, match=rf"^m\.ckpt: cannot be saved \({reason}"):
         save_checkpoint(state, checkpoint)
+    with pytest.raises(WriteError, match=rf"^m\.rkpack: cannot be saved \({reason}"):
+        write_pack(corpus, {"images": []}, [])
     assert files_of(tmp_path) == before
     assert load_model(model).info.display_name == "m" and load_checkpoint(checkpoint)["step"] == 1
+    assert len(read_pack(corpus)) == 1
 
 
 # -- folders that cannot take the results --------------------------------------------------
@@ -239,6 +251,45 @@ def test_a_batch_killed_at_a_random_point_is_finished_by_the_next_run(
     assert not any(p.name.endswith(MARKER_SUFFIX) for p in out.iterdir())
 
 
+def _journal_segments(out: Path) -> int:
+    """How many finished segments the film's journal in ``out`` lists (0 before it exists)."""
+    for journal in out.glob(".*.rekindle/journal.json"):
+        try:
+            return len(json.loads(journal.read_text())["segments"])
+        except (OSError, ValueError):
+            return 0  # being replaced this moment
+    return 0
+
+
+def test_a_film_killed_at_a_random_point_resumes_and_matches_a_whole_run(
+    tmp_path, tiny_model_file, capsys
+):
+    film = make_clip(tmp_path / "film.mp4", frames=72, size=(64, 48), audio=None)
+    original = film.read_bytes()
+    args = ["--model", str(tiny_model_file), "--scale-out", "2", "--codec", "ffv1"]
+    whole = tmp_path / "whole.mkv"
+    assert engine_cli.main(["restore-video", str(film), "-o", str(whole), *args]) == 0
+    out = tmp_path / "out"
+    target = out / "film.mkv"
+    command = ["restore-video", str(film), "-o", str(target), *args, "--segment-seconds", "0"]
+    segments = random.Random(os.getpid()).randrange(1, 30)  # a random point of the film
+    process = _engine(*command)
+    _wait_for(process, lambda: _journal_segments(out) >= segments)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    assert not target.exists()
+    capsys.readouterr()
+
+    assert engine_cli.main(command) == 0, segments
+    resumed = re.search(r"continued from frame (\d+)", capsys.readouterr().out)
+    assert resumed and int(resumed.group(1)) >= segments  # one frame a segment
+    assert [t for t, _ in decoded_frames(target)] == [t for t, _ in decoded_frames(whole)]
+    for (_, a), (_, b) in zip(decoded_frames(target), decoded_frames(whole), strict=True):
+        assert np.array_equal(a, b)
+    assert film.read_bytes() == original
+    assert sorted(p.name for p in out.iterdir()) == ["film.mkv"]  # no work folder, no part
+
+
 def test_ctrl_c_stops_a_batch_with_status_130_and_says_how_to_go_on(tmp_path, tiny_model_file):
     album = _album(tmp_path / "album", 20, side=(96, 64))
     out = tmp_path / "out"
@@ -319,6 +370,36 @@ def test_leftovers_of_dead_or_old_writers_go_and_live_ones_stay(tmp_path):
     write_bytes_atomically(tmp_path / "d.bin", b"whole")  # the first write here sweeps
     assert part_files(tmp_path) == [live]
     assert (tmp_path / "d.bin").read_bytes() == b"whole"
+
+
+def _steps_recorded(model: Path) -> int:
+    return len(read_records(metrics_path(model)))
+
+
+def test_training_killed_at_a_random_point_resumes_from_its_checkpoint(tmp_path):
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "m.safetensors"
+    small = [*TRAIN_SMALL[:-4], "--warmup-steps", "20", "--steps", "40"]
+    args = ["train", str(dataset), "--out", str(out), *small, "--checkpoint-every", "3"]
+    step = random.Random(os.getpid()).randrange(4, 50)  # a random point of the run
+    process = subprocess.Popen(
+        [sys.executable, "-m", "training", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for(process, lambda: _steps_recorded(out) >= step)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    done = load_checkpoint(checkpoint_path(out))["step"]
+    assert step - 3 <= done <= _steps_recorded(out)  # at most the steps since a checkpoint lost
+
+    assert training_cli.main([*args, "--resume"]) == 0, step
+    assert load_model(out).info.training["steps_done"] == 60
+    steps = [r["step"] for r in read_records(metrics_path(out)) if r["type"] == "step"]
+    assert steps == list(range(1, 61))  # each step once: those after the checkpoint redone
+    assert part_files(tmp_path) == []
 
 
 def test_training_interrupted_exits_130_and_resumes(tmp_path, monkeypatch, capsys):

@@ -47,6 +47,17 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.safetensors"]
 
 
+def test_a_save_that_must_not_replace_takes_the_next_free_name(tmp_path):
+    network = UNetGenerator(width=4, up_width=4)
+    first = save_model(network, tmp_path / "a.safetensors", display_name="first")
+    second = save_model(network, first, display_name="second", replace=False)
+    assert second == tmp_path / "a (2).safetensors"
+    assert load_model(first).info.display_name == "first"
+    assert load_model(second).info.display_name == "second"
+    assert save_model(network, first, display_name="third") == first  # replacing by default
+    assert load_model(first).info.display_name == "third"
+
+
 @pytest.mark.parametrize("content", [b"", b"hello, not a model", b"\xff" * 64])
 def test_garbage_is_refused_clearly(tmp_path, content):
     path = tmp_path / "bad.safetensors"

@@ -93,8 +93,8 @@ def test_options_tile_overrides_the_restorers_tile(restorer, rng, monkeypatch):
     monkeypatch.setattr(
         module,
         "upscale_tiled",
-        lambda run, rgb, geometry, progress: (
-            tiles.append(geometry.tile) or real(run, rgb, geometry, progress)
+        lambda run, rgb, geometry, *rest: (
+            tiles.append(geometry.tile) or real(run, rgb, geometry, *rest)
         ),
     )
     picture = _picture(rng.integers(0, 256, (8, 8, 3), dtype=np.uint8))
@@ -172,3 +172,55 @@ def test_cancel_stops_a_tile_between_two_layers(tiny_model_file, rng):
         restorer.restore(picture, progress=Progress(token=token))
     assert tails == []
     assert all(not layer._forward_pre_hooks for layer in network.modules())
+
+
+def _area_shrunk(full: np.ndarray, factor: int) -> np.ndarray:
+    """``full`` averaged over ``factor`` x ``factor`` blocks, as float."""
+    h, w = full.shape[0] // factor, full.shape[1] // factor
+    blocks = full[: h * factor, : w * factor].astype(np.float64)
+    return blocks.reshape(h, factor, w, factor, *full.shape[2:]).mean(axis=(1, 3))
+
+
+@pytest.mark.parametrize(("side", "tile"), [((37, 53), 16), ((64, 48), 32), ((20, 30), 0)])
+@pytest.mark.parametrize("scale_out", [1, 2])
+def test_a_smaller_output_is_the_full_result_averaged_tile_by_tile(
+    restorer, rng, side, tile, scale_out
+):
+    pixels = rng.integers(0, 256, (*side, 3), dtype=np.uint8)
+    full = restorer.enlarge(pixels, tile=tile)
+    small = restorer.enlarge(pixels, scale_out=scale_out, tile=tile)
+    assert small.shape == (side[0] * scale_out, side[1] * scale_out, 3)
+    # averaged in floats before rounding, so within one level of averaging the rounded result
+    assert np.abs(small - _area_shrunk(full, 4 // scale_out)).max() <= 1
+
+
+def test_a_gray_picture_shrinks_tile_by_tile_too(restorer, rng):
+    pixels = rng.integers(0, 65536, (24, 40), dtype=np.uint16)
+    full = restorer.enlarge(pixels)
+    small = restorer.enlarge(pixels, scale_out=2)
+    assert small.shape == (48, 80) and small.dtype == np.uint16
+    assert np.abs(small - _area_shrunk(full, 2)).max() <= 2  # two roundings of 16-bit values
+
+
+def test_a_smaller_output_never_holds_the_full_scale_result(restorer, rng):
+    """numpy's allocations are traced: the 4x result of this picture would take 12 MB."""
+    import tracemalloc
+
+    pixels = rng.integers(0, 256, (512, 512, 3), dtype=np.uint8)
+    full_bytes = pixels.nbytes * 16
+    tracemalloc.start()
+    try:
+        restorer.enlarge(pixels, scale_out=1)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < full_bytes / 4, peak
+
+
+def test_two_passes_of_a_four_times_model_shrink_the_second_for_eight_times(restorer, rng):
+    pixels = rng.integers(0, 256, (10, 12, 3), dtype=np.uint8)
+    first = restorer.enlarge(pixels)
+    full = restorer.enlarge(first)
+    result = restorer.enlarge(pixels, scale_out=8)
+    assert result.shape == (80, 96, 3)
+    assert np.abs(result - _area_shrunk(full, 2)).max() <= 1

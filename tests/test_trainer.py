@@ -19,10 +19,11 @@ from tests.training_helpers import (
     unchanged_count,
     validation_folder,
 )
-from training.checkpoint import checkpoint_path, metrics_path
+from training.checkpoint import checkpoint_path
 from training.evaluation import load_validation_set
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
 from training.losses import content_loss
+from training.metrics_log import metrics_path
 from training.trainer import Trainer
 
 

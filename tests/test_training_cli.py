@@ -4,8 +4,8 @@ import json
 
 from engine.models import load_model
 from tests.training_helpers import tiny_dataset, validation_folder
-from training.checkpoint import metrics_path
 from training.cli import main
+from training.metrics_log import metrics_path
 
 SMALL = [
     "--width",
@@ -52,7 +52,8 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
     assert load_model(out).info.training["steps_done"] == 3
 
     with open(metrics_path(out), "a") as stream:  # as if killed after a step past the checkpoint
-        stream.write(json.dumps({"type": "step", "step": 4}) + "\n")
+        stream.write(json.dumps({"type": "step", "step": 4}) + "\n")  # and while writing one
+        stream.write(json.dumps({"type": "step", "step": 5})[:9])
     assert main(["train", str(dataset), "--out", str(out), "--resume", "--steps", "3"]) == 0
     model = load_model(out)
     assert model.info.training["steps_done"] == 5

@@ -14,7 +14,12 @@ from engine.models import load_model
 from engine.progress import CancelToken, Progress
 from engine.video import VideoOptions, probe, restore_video
 from engine.video import frames as frames_module
+from engine.video.codecs import choose_codec
+from engine.video.encoder import EncodePlan
+from engine.video.frames import decode_frames
 from engine.video.join import decoding_times, reorder_depth
+from engine.video.probe import scan
+from engine.video.segments import SegmentWriter, WorkFolder
 from tests.video_helpers import (
     FailingRestorer,
     decoded_frames,
@@ -223,3 +228,26 @@ def test_decoding_times_of_joined_segments_leave_no_holes():
     flat = [t for segment in times for t in segment]
     assert flat == list(range(-1, 9))
     assert all(d <= p for d, p in zip(flat, [p for s in segments for p in s], strict=True))
+
+
+@pytest.mark.parametrize(("segment_frames", "sizes"), [(100, [3, 3, 3, 1]), (2, [2] * 5)])
+def test_a_segment_closes_after_its_seconds_of_work_or_its_frames(
+    tmp_path, source, segment_frames, sizes
+):
+    """One second of work a frame: with 2.5 s a segment, every third frame closes one, unless
+    the frame limit comes first; the film's last frame closes the last one."""
+    info, _ = scan(source)
+    target = tmp_path / "film.mkv"
+    plan = EncodePlan.for_film(info, choose_codec("ffv1", target, None), "matroska", 1, None)
+    folder = WorkFolder(tmp_path / "work", ".mkv")
+    journal = folder.open_journal("key", 10, segment_frames)
+    now = [0.0]
+    writer = SegmentWriter(folder, journal, plan, 2.5, clock=lambda: now[0])
+    for frame in itertools.islice(decode_frames(info), 10):
+        now[0] += 1.0  # the frame took a second to restore
+        writer.add(frame)
+    writer.finish()
+    assert [segment.frames for segment in journal.segments] == sizes
+    assert [segment.first for segment in journal.segments] == list(
+        itertools.accumulate([0, *sizes[:-1]])
+    )

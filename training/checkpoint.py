@@ -31,11 +31,6 @@ def checkpoint_path(model_path: str | os.PathLike) -> Path:
     return path.with_name(path.stem + ".checkpoint.pt")
 
 
-def metrics_path(model_path: str | os.PathLike) -> Path:
-    path = Path(model_path)
-    return path.with_name(path.stem + ".metrics.jsonl")
-
-
 def _on_cpu(value: Any) -> Any:
     """``value`` with every tensor in it copied to the CPU (dicts, lists and tuples walked)."""
     if isinstance(value, torch.Tensor):

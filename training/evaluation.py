@@ -8,18 +8,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 import cv2
 import numpy as np
 
 from engine.imageio import read_picture
+from engine.media import photos_in
 from engine.pixels import to_rgb8
 from training.damage.numpy_pipeline import apply_damage
 from training.damage.recipe import sample_damage
 from training.degrade import RECIPES, degrade_oldphoto
 from training.metrics import fine_detail_y, halo_y, psnr_y, ssim_y
-from training.prepare import REAL_DAMAGE, find_images, shrink_bicubic
+from training.prepare import REAL_DAMAGE, shrink_bicubic
 
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
 DAMAGE_SEED = 2024  # the validation photos' damage, the same at every validation and run
@@ -60,7 +60,7 @@ def load_validation_set(
     """The photos of ``folder``, cropped to a multiple of ``scale``, with their reductions,
     damaged by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``."""
     pairs = []
-    for index, path in enumerate(find_images(Path(folder))[:limit]):
+    for index, path in enumerate(photos_in(folder)[:limit]):
         rgb = to_rgb8(read_picture(path).pixels)
         height, width = (rgb.shape[0] // scale) * scale, (rgb.shape[1] // scale) * scale
         sharp = np.ascontiguousarray(rgb[:height, :width])

@@ -36,11 +36,12 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.imageio import read_picture
+from engine.media import photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from training.metrics import PEAK
 from training.pack_format import PACK_SUFFIX, Pack, decode, read_pack, write_pack
-from training.prepare import HR_DIR, MANIFEST, find_images, read_manifest
+from training.prepare import HR_DIR, MANIFEST, read_manifest
 
 # The reading side lives in training.pack_format (it imports less); offered here too.
 __all__ = [
@@ -238,7 +239,7 @@ def _sources(root: Path) -> tuple[list[Path], dict[str, Any]]:
         manifest = read_manifest(root)
         crops = [root / HR_DIR / pair["name"] for pair in manifest["pairs"]]
         return crops, {"kind": "dataset", "options": manifest["options"]}
-    return find_images(root), {"kind": "photos"}
+    return photos_in(root), {"kind": "photos"}
 
 
 def pack(

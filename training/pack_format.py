@@ -88,8 +88,23 @@ def write_pack(path: str | os.PathLike, manifest: dict[str, Any], encoded: list[
         VERSION_KEY: str(PACK_VERSION),
         MANIFEST_KEY: json.dumps(manifest),
     }
-    with atomic_path(path) as temp:
+    with atomic_path(path, check=pack_is_whole) as temp:
         save_file(tensors, temp, metadata=metadata)
+
+
+def pack_is_whole(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a pack whose every byte is there (safetensors checks that its
+    header covers the file exactly) with one image for each entry of its manifest."""
+    try:
+        with safe_open(path, framework="np") as stored:
+            metadata = stored.metadata() or {}
+            images = len(json.loads(metadata[MANIFEST_KEY])["images"])
+            names = set(stored.keys())
+    except (SafetensorError, OSError, ValueError, KeyError, TypeError):
+        return False
+    return metadata.get(FORMAT_KEY) == PACK_FORMAT and names == {
+        tensor_name(i) for i in range(images)
+    }
 
 
 def read_pack(path: str | os.PathLike) -> Pack:

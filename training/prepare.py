@@ -23,7 +23,8 @@ from PIL import Image
 
 from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
-from engine.imageio import Picture, is_supported_image, read_picture, write_picture
+from engine.imageio import Picture, read_picture, write_picture
+from engine.media import photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from training.config import PrepareOptions
@@ -72,12 +73,6 @@ class PrepareReport:
             f"{len(self.too_small)} too small, {len(self.unreadable)} unreadable, "
             f"{len(self.duplicates)} duplicates skipped"
         )
-
-
-def find_images(folder: str | os.PathLike) -> list[Path]:
-    """Every supported image below ``folder``, in a stable order."""
-    root = Path(folder)
-    return sorted(p for p in root.rglob("*") if p.is_file() and is_supported_image(p))
 
 
 def shrink_bicubic(sharp: np.ndarray, scale: int) -> np.ndarray:
@@ -157,7 +152,7 @@ def prepare(
     (out / LR_DIR).mkdir(parents=True, exist_ok=True)
     report = PrepareReport(options)
     seen: set[str] = set()
-    images = find_images(source)
+    images = photos_in(source)
     for index, path in enumerate(images):
         progress.check()
         progress.update(index, len(images), path.name)

@@ -32,7 +32,6 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
-from engine.atomic import write_bytes_atomically
 from engine.devices import memory_format, pick_device
 from engine.errors import RekindleError
 from engine.models import build_generator, open_model, save_model
@@ -45,7 +44,6 @@ from training.checkpoint import (
     CheckpointTimer,
     checkpoint_path,
     load_checkpoint,
-    metrics_path,
     save_checkpoint,
     saved_config,
 )
@@ -60,6 +58,7 @@ from training.events import (
 )
 from training.grow import widen
 from training.losses import content_loss
+from training.metrics_log import append_record, forget_after, metrics_path
 from training.precision import autocast, uses_bf16
 
 SAMPLE_COUNT = 3
@@ -352,18 +351,9 @@ class Trainer:
         ]
         return ValidationEvent(self.step, **self.last_scores, samples=samples)
 
-    def _forget_metrics_after(self, step: int) -> None:
-        """Drop records of steps after ``step``: a resumed run will make them again."""
-        path = metrics_path(self.out)
-        if not path.is_file():
-            return
-        kept = [line for line in path.read_text().splitlines() if json.loads(line)["step"] <= step]
-        write_bytes_atomically(path, "".join(line + "\n" for line in kept).encode())
-
     def _record(self, record: dict[str, Any]) -> None:
         if self.rank == 0:
-            with open(metrics_path(self.out), "a") as stream:
-                stream.write(json.dumps(record) + "\n")
+            append_record(metrics_path(self.out), record)
 
     def finish(self, cancelled: bool) -> FinishedEvent:
         """Write the checkpoint and a loadable model file of the current generator."""
@@ -410,7 +400,7 @@ class Trainer:
             self._load_state(load_checkpoint(checkpoint_path(self.out)))
         if self.rank == 0:
             self.out.parent.mkdir(parents=True, exist_ok=True)  # the metrics go there each step
-            self._forget_metrics_after(self.step)
+            forget_after(metrics_path(self.out), self.step)
         self.checkpoint_timer.restart()
         self.generator.train()
         self.discriminator.train()

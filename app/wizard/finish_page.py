@@ -193,10 +193,15 @@ class FinishPage(WizardPage):
             return False
         self.stop()
         name = self.model_name()
-        target = model_target(name)
         try:
             trained = load_model(state.model_path)
-            save_model(trained.network, target, display_name=name, training=trained.info.training)
+            target = save_model(
+                trained.network,
+                model_target(name),
+                display_name=name,
+                training=trained.info.training,
+                replace=False,
+            )
         except (RekindleError, OSError) as error:
             self.error_label.setStyleSheet(f"color: {theme.status_color('failure').name()}")
             self.error_label.setText(

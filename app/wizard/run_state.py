@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic import write_bytes_atomically
-from engine.imageio import unique_path
 from engine.models import MODEL_SUFFIX
 from engine.paths import user_data_dir, user_models_dir
 from training.checkpoint import checkpoint_path
@@ -121,5 +120,6 @@ def slugify(name: str) -> str:
 
 
 def model_target(name: str) -> Path:
-    """Where a model of this display name is saved, never over an existing file."""
-    return unique_path(user_models_dir() / f"{slugify(name)}{MODEL_SUFFIX}")
+    """Where a model of this display name is saved (a taken name gets a number when it is
+    published, so saving never replaces a file)."""
+    return user_models_dir() / f"{slugify(name)}{MODEL_SUFFIX}"

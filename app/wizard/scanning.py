@@ -11,8 +11,8 @@ from pathlib import Path
 
 from engine.errors import RekindleError
 from engine.imageio import read_picture
+from engine.media import photos_in
 from engine.progress import Progress, silent
-from training.prepare import find_images
 
 HELD_OUT_SHARE = 0.1
 MAX_HELD_OUT = 4
@@ -20,7 +20,7 @@ MAX_HELD_OUT = 4
 
 @dataclass(frozen=True)
 class ScanReport:
-    """What the folder holds, in ``find_images`` order (the order ``prepare`` reads it in)."""
+    """What the folder holds, in ``photos_in`` order (the order ``prepare`` reads it in)."""
 
     folder: Path
     crop: int
@@ -58,7 +58,7 @@ def scan_folder(
     root = Path(folder)
     report = ScanReport(root, crop)
     seen: set[str] = set()
-    images = find_images(root)
+    images = photos_in(root)
     for index, path in enumerate(images):
         progress.check()
         progress.update(index, len(images), path.name)

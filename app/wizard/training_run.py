@@ -10,7 +10,6 @@ waits for this worker.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable
@@ -20,9 +19,9 @@ from typing import Any
 
 from app.wizard.run_state import TRAINED, TRAINING, RunState
 from engine.progress import Progress
-from training.checkpoint import metrics_path
 from training.config import TrainingConfig
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.metrics_log import metrics_path, read_records
 from training.trainer import Trainer
 
 BATCH_SECONDS = 0.1
@@ -59,14 +58,9 @@ class PauseGate:
 def read_history(path: Path, last_step: int) -> list[StepEvent | ValidationEvent]:
     """The events a run recorded up to its checkpoint, so a continued run's plots show the
     whole run (validations come back without their sample crops)."""
-    if not path.is_file():
-        return []
     step_fields = {f.name for f in fields(StepEvent)}
     history: list[StepEvent | ValidationEvent] = []
-    for line in path.read_text().splitlines():
-        record = json.loads(line)
-        if record["step"] > last_step:
-            continue
+    for record in read_records(path, last_step):
         if record["type"] == "step":
             history.append(StepEvent(**{k: v for k, v in record.items() if k in step_fields}))
         elif record["type"] == "validation":

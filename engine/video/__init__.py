@@ -5,6 +5,7 @@
 output codecs.
 """
 
+from engine.media import VIDEO_EXTENSIONS, is_supported_video
 from engine.video.codecs import (
     CODECS,
     DEFAULT_CODEC,
@@ -15,6 +16,8 @@ from engine.video.codecs import (
 )
 from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.restore import (
+    SEGMENT_FRAMES,
+    SEGMENT_SECONDS,
     VideoOptions,
     VideoReport,
     frame_numbers,
@@ -22,19 +25,15 @@ from engine.video.restore import (
     output_suffix,
     restore_video,
 )
-from engine.video.still import (
-    VIDEO_EXTENSIONS,
-    FrameReader,
-    is_supported_video,
-    poster_frame,
-    read_frame,
-)
+from engine.video.still import FrameReader, poster_frame, read_frame
 
 __all__ = [
     "CODECS",
     "DEFAULT_CODEC",
     "DEFAULT_QUALITY",
     "FILM_QUALITIES",
+    "SEGMENT_FRAMES",
+    "SEGMENT_SECONDS",
     "VIDEO_EXTENSIONS",
     "FrameReader",
     "VideoInfo",

@@ -12,6 +12,7 @@ import av
 from av.stream import Disposition
 
 from engine.errors import RekindleError
+from engine.filestamp import FileStamp
 from engine.video.deinterlace import stream_is_interlaced
 
 COPIED_TYPES = ("audio", "subtitle")
@@ -36,8 +37,7 @@ class CopiedStream:
 class VideoInfo:
     path: Path
     video_index: int  # the film's stream (not cover art)
-    size_bytes: int
-    mtime_ns: int
+    stamp: FileStamp  # the file as it was read
     width: int
     height: int
     frames: int  # video packets in the file: the frames to restore
@@ -138,12 +138,10 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
         time_base = stream.time_base or 1 / rate
         component = context.format.components[0] if context.format else None
         sar = stream.sample_aspect_ratio or context.sample_aspect_ratio  # container, codec
-        stat = path.stat()
         info = VideoInfo(
             path=path,
             video_index=stream.index,
-            size_bytes=stat.st_size,
-            mtime_ns=stat.st_mtime_ns,
+            stamp=FileStamp.of(path),
             width=context.width,
             height=context.height,
             frames=counted,

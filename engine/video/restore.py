@@ -42,8 +42,11 @@ from engine.video.segments import (
 from engine.video.still import FrameReader
 
 SEGMENT_FRAMES = 120
-"""Frames per segment: a killed run redoes at most this many; each segment starts with a
-keyframe (5 s at 24 fps, a usual keyframe interval)."""
+"""Frames per segment at most: each segment starts with a keyframe (5 s at 24 fps, a usual
+keyframe interval)."""
+SEGMENT_SECONDS = 60.0
+"""Seconds of work per segment at most: a killed run redoes no more than this (on a slow
+machine a segment closes before ``SEGMENT_FRAMES``, at a small cost in file size)."""
 MAX_BATCH = 8
 QUEUE_FRAMES = 4
 FRAMES_SHARE = 0.99  # of the progress bar; joining the segments takes the rest
@@ -62,6 +65,7 @@ class VideoOptions:
     deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
     fix_fading: bool = False  # one fading correction for the whole film (film_fading.py)
     segment_frames: int = SEGMENT_FRAMES
+    segment_seconds: float = SEGMENT_SECONDS
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
     overwrite: bool = False
 
@@ -251,6 +255,8 @@ def restore_video(
     container = container_format(target)
     if options.segment_frames < 1:
         raise RekindleError("segments must hold at least one frame")
+    if options.segment_seconds < 0:
+        raise RekindleError("a segment's seconds of work cannot be negative")
     info, times = scan(source)
     scale_out = options.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
@@ -296,7 +302,7 @@ def restore_video(
             run_pipeline(
                 frames,
                 stage,
-                SegmentWriter(folder, journal, plan),
+                SegmentWriter(folder, journal, plan, options.segment_seconds),
                 batch=options.batch or auto_batch(restorer, info),
                 queue_size=QUEUE_FRAMES,
             )

@@ -3,8 +3,10 @@ journal of them, written atomically after each segment.
 
 A job's folder is named from a hash of the input (path, size, mtime) and the settings, so a
 run with the same input and settings continues where a killed or cancelled one stopped, and
-a run with other settings starts afresh. Segments lie on a grid of ``segment_frames`` frames;
-a cancelled run closes its open segment early (kept), a killed one loses it (the resumed run
+a run with other settings starts afresh. A segment closes after ``segment_frames`` frames or
+``segment_seconds`` of work, whichever comes first, so a kill loses at most that much work on a
+slow machine and a fast one still writes long segments (each starts with a keyframe). A
+cancelled run closes its open segment early (kept), a killed one loses it (the resumed run
 redoes it), so a resumed film holds the frames an uninterrupted run makes: with a lossless
 codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted runs differ
 (x264's AVX-512 code does not always repeat its bytes).
@@ -16,6 +18,8 @@ import glob
 import hashlib
 import json
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -37,8 +41,8 @@ def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
     identity = {
         "version": JOURNAL_VERSION,
         "input": str(info.path.resolve()),
-        "size": info.size_bytes,
-        "mtime_ns": info.mtime_ns,
+        "size": info.stamp.size,
+        "mtime_ns": info.stamp.mtime_ns,
         "settings": settings,
     }
     text = json.dumps(identity, sort_keys=True, default=str)
@@ -177,14 +181,25 @@ def _remove(path: Path) -> None:
 class SegmentWriter:
     """The encoder side of the pipeline: frames in, finished segments and journal out.
 
-    A segment closes at every multiple of ``segment_frames``; the last frame of the film
-    closes the last one and marks the journal complete.
+    A segment closes when it holds ``journal.segment_frames`` frames or ``seconds`` have passed
+    since the previous one closed (``clock`` tells the time); the last frame of the film closes
+    the last one and marks the journal complete.
     """
 
-    def __init__(self, folder: WorkFolder, journal: Journal, plan: EncodePlan) -> None:
+    def __init__(
+        self,
+        folder: WorkFolder,
+        journal: Journal,
+        plan: EncodePlan,
+        seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.folder = folder
         self.journal = journal
         self.plan = plan
+        self.seconds = seconds
+        self.clock = clock
+        self._opened = clock()
         self._encoder: SegmentEncoder | None = None
         self._first = 0
         self._last: Frame | None = None
@@ -201,7 +216,8 @@ class SegmentWriter:
         self._last = frame
         if frame.damaged:
             self._damaged.append(frame.index)
-        if (frame.index + 1) % self.journal.segment_frames == 0:
+        full = self._encoder.frames >= self.journal.segment_frames
+        if full or self.clock() - self._opened >= self.seconds:
             self._close_segment()
 
     def finish(self) -> None:
@@ -247,3 +263,4 @@ class SegmentWriter:
             )
         )
         self.folder.save(self.journal)
+        self._opened = self.clock()

@@ -16,14 +16,6 @@ from engine.errors import RekindleError
 from engine.video.frames import decode_frames
 from engine.video.probe import VideoInfo, VideoReadError, scan
 
-VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
-"""Film files taken by the app: the usual containers of what FFmpeg (in PyAV) decodes."""
-
-
-def is_supported_video(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is named as a film (by its suffix; the content is checked on reading)."""
-    return Path(path).suffix.lower() in VIDEO_EXTENSIONS
-
 
 def poster_frame(info: VideoInfo) -> int:
     """The frame that stands for a film until one is chosen: its middle, past any black leader
@@ -46,15 +38,7 @@ class FrameReader:
     def describes(self, path: str | os.PathLike) -> bool:
         """Whether this reader was made for the file now at ``path`` (same name, size and
         modification time): a film replaced or damaged since needs a new reader."""
-        path = Path(path)
-        try:
-            stat = path.stat()
-        except OSError:
-            return False
-        return path == self.info.path and (stat.st_size, stat.st_mtime_ns) == (
-            self.info.size_bytes,
-            self.info.mtime_ns,
-        )
+        return Path(path) == self.info.path and self.info.stamp.matches(path)
 
     def read(self, index: int) -> np.ndarray:
         """Frame ``index``'s RGB pixels (uint8, or uint16 for films of more than 8 bits).

@@ -11,6 +11,7 @@ from wizard_helpers import CROP, TINY, WAIT_MS, finish_button, small_photos
 
 from app.wizard.run_state import runs_dir
 from engine.models import load_model
+from engine.paths import user_models_dir
 from training.prepare import read_manifest
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
@@ -63,10 +64,14 @@ def test_the_wizard_makes_a_model_the_window_lists_and_selects(
     assert finish.comparison.builtin is not None  # the built-in measured on the same photos
     assert finish.value_labels["builtin"][0].text() != "—"
     finish.name_edit.setText("Grandma's album")
+    # another album of that name came meanwhile (from another wizard, or imported)
+    other = write_tiny_model(user_models_dir(), "grandma-s-album", "Grandma's other album")
+    other_bytes = other.read_bytes()
     finish_button(wizard).click()
 
     saved = finish.saved_path
-    assert saved == Path(saved.parent, "grandma-s-album.safetensors")
+    assert saved == other.with_name("grandma-s-album (2).safetensors")
+    assert other.read_bytes() == other_bytes  # the other one is kept as it was
     model = load_model(saved)
     assert model.info.display_name == "Grandma's album"
     assert model.info.training["steps_done"] == TINY.total_steps

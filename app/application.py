@@ -1,0 +1,27 @@
+"""The QApplication with Rekindle's names, icon and theme: the window and the window check
+both start from it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app import __version__, theme
+from app.settings import APPLICATION, ORGANIZATION
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    """The QApplication with Rekindle's names, icon, and a theme that follows the system."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv))
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(theme.app_icon())
+    theme.follow_system_theme(app)
+    return app
