@@ -18,6 +18,7 @@ from engine.errors import Cancelled, RekindleError
 from engine.imageio import FORMAT_EXTENSIONS, picture_is_whole, read_picture, write_picture
 from engine.leftovers import sweep_once
 from engine.media import is_supported_video, media_in
+from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 
@@ -108,10 +109,18 @@ def restore_file(
     progress: Progress | None = None,
     *,
     overwrite: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Path:
     """Read, restore and write one picture; return the name it got. An existing file gets a
-    suffixed name unless ``overwrite``; the source itself is never written to."""
+    suffixed name unless ``overwrite``; the source itself is never written to. A result its
+    format cannot hold is refused before the work; one too large for common viewers is
+    restored after a warning (``check_size``)."""
     picture = read_picture(job.source)
+    height, width = picture.pixels.shape[:2]
+    size = restorer.output_size(width, height, options or RestoreOptions())
+    warning = check_size(*size, job.target.suffix, job.source.name)
+    if warning and on_warning is not None:
+        on_warning(warning)
     restored = restorer.restore(picture, options, progress)
     return write_picture(restored, job.target, forbid=[job.source], replace=overwrite)
 
@@ -130,6 +139,7 @@ def restore_batch(
     overwrite: bool = False,
     skip_existing: bool = False,
     on_failure: Callable[[Path, str], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchReport:
     """Restore every job in turn; a file that fails is reported and the rest go on. With
     ``skip_existing``, a job whose result is already there and whole is not done again."""
@@ -142,7 +152,9 @@ def restore_batch(
         try:
             part = progress.part(index, len(jobs))
             part.update(0, 1, job.source.name)
-            written = restore_file(restorer, job, options, part, overwrite=overwrite)
+            written = restore_file(
+                restorer, job, options, part, overwrite=overwrite, on_warning=on_warning
+            )
             report.written.append(written)
             if written.stem != job.source.stem:
                 report.renamed.append((job.source, written))

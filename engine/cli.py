@@ -20,6 +20,7 @@ from engine.errors import Cancelled, RekindleError, os_error_sentence
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.media import photos_in
 from engine.models import open_model
+from engine.output_size import OutputSize, parse_print_size
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
@@ -45,6 +46,9 @@ BATCH_SETTINGS = (
     "ensemble",
     "fix_fading",
     "scale_out",
+    "long_side",
+    "print_size",
+    "dpi",
     "format",
     "overwrite",
 )
@@ -88,7 +92,20 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
     restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
     _model_arguments(restore)
-    restore.add_argument("--scale-out", type=int, choices=(1, 2, 4), help="output scale")
+    size = restore.add_mutually_exclusive_group()
+    size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help="output scale")
+    size.add_argument(
+        "--long-side", type=int, metavar="PX", help="output size: the longer side in pixels"
+    )
+    size.add_argument(
+        "--print-size",
+        type=parse_print_size,
+        metavar="WxH{cm,mm,in}",
+        help="output size: to fill a print of this size (20x30cm, 8x10in) at --dpi",
+    )
+    restore.add_argument(
+        "--dpi", type=int, default=300, help="resolution of --print-size (default 300)"
+    )
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
     restore.add_argument(
@@ -192,6 +209,7 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
         return 2
     options = RestoreOptions(
         scale_out=args.scale_out,
+        size=OutputSize(args.long_side, args.print_size, args.dpi),
         tile=args.tile,
         ensemble=args.ensemble,
         fix_fading=args.fix_fading,
@@ -220,6 +238,7 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
             overwrite=args.overwrite,
             skip_existing=skip,
             on_failure=report_failure,
+            on_warning=lambda text: print(f"warning: {text}", file=sys.stderr),
         )
     print(report.summary())
     if report.cancelled:

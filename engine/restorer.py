@@ -17,6 +17,7 @@ from engine.errors import RekindleError
 from engine.fading import fix_fading
 from engine.imageio import Picture
 from engine.models import LoadedModel
+from engine.output_size import OutputSize, whole_scale
 from engine.pixels import as_rgb
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
@@ -33,11 +34,13 @@ GRAY_BAND_PIXELS = 1 << 22
 
 @dataclass(frozen=True)
 class RestoreOptions:
-    """How to restore: which output scale, tile size (0 = auto), whether to take the
+    """How to restore: which output scale or size (``size``, a long side or a print size, is
+    met exactly and overrides ``scale_out``), tile size (0 = auto), whether to take the
     extra-care path (``ensemble``: each tile run in its eight orientations and averaged), and
     whether to take away a faded print's fading first (``fix_fading``, see engine/fading.py)."""
 
     scale_out: int | None = None  # None = the model's own scale
+    size: OutputSize | None = None
     tile: int = AUTO_TILE  # overrides the restorer's tile for this picture
     ensemble: bool = False
     fix_fading: bool = False
@@ -205,19 +208,32 @@ class Restorer:
         when asked), alpha enlarged on its own, colour profile and metadata carried over, and
         its EXIF marking it as Rekindle's restoration (``engine.provenance``)."""
         options = options or RestoreOptions()
-        scale_out = options.scale_out or self.scale
+        height, width = picture.pixels.shape[:2]
+        size = self.output_size(width, height, options)
+        scale_out = whole_scale(width, height, size)
         pixels = fix_fading(picture.pixels) if options.fix_fading else picture.pixels
         pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
+        if (pixels.shape[1], pixels.shape[0]) != size:
+            pixels = _resize(pixels, size)
         alpha = None
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
-        exif = marked_exif(picture.exif, self.describe(scale_out, options))
+        exif = marked_exif(picture.exif, self.describe(scale_out, options, size))
         return replace(picture, pixels=pixels, alpha=alpha, exif=exif)
 
-    def describe(self, scale_out: int, options: RestoreOptions) -> str:
+    def output_size(self, width: int, height: int, options: RestoreOptions) -> tuple[int, int]:
+        """The (width, height) of a ``width`` x ``height`` picture restored with ``options``."""
+        fitted = options.size.fits(width, height) if options.size else None
+        scale = options.scale_out or self.scale
+        return fitted or (width * scale, height * scale)
+
+    def describe(
+        self, scale_out: int, options: RestoreOptions, size: tuple[int, int] | None = None
+    ) -> str:
         """What restoring with ``options`` does, in a sentence (recorded in the result)."""
-        steps = [f"Restored with {self.chain.display_name}, enlarged {scale_out}x"]
+        enlarged = f"enlarged to {size[0]}x{size[1]}" if options.size else f"enlarged {scale_out}x"
+        steps = [f"Restored with {self.chain.display_name}, {enlarged}"]
         if options.fix_fading:
             steps.append("fading fixed first")
         if options.ensemble:
