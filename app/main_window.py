@@ -4,14 +4,12 @@ into work for them."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
@@ -27,24 +25,25 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app import theme
 from app.about import AboutDialog
+from app.actions import WindowActions
 from app.eta import format_time_left
 from app.frame_scrubber import FrameScrubber
 from app.i18n import Translation
 from app.model_import import ImportReport, ModelLibrary
 from app.model_store import is_model_file
 from app.models_dialog import ModelsDialog
+from app.on_show import OnShow, Placeholder, Subject, View, placeholder
 from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueItem, QueueModel
 from app.queue_view import QueuePanel, thumbnail_pixels
 from app.restore_runner import RestoreRunner, RunProgress, RunSummary
+from app.save_book import SaveBook
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
@@ -71,7 +70,6 @@ SCREEN_SHARE = 0.92
 SPLITTER_SIZES = [300, 820, 320]
 BAR_WIDTH = 240
 BAR_STEPS = 1000
-ZOOM_STEP = 1.5
 
 
 def first_size(available: QSize) -> QSize:
@@ -104,12 +102,8 @@ class MainWindow(QMainWindow):
         self._translation = translation or Translation(QApplication.instance())
         self._confirm_close = confirm_close
         self._closed = False
-        self._shown_id: int | None = None
-        self._originals: OrderedDict[int, QImage] = OrderedDict()
-        self._frame: FilmFrame | None = None  # the film's frame in the viewer
-        self._saving: set[int] = set()
-        self._announced: set[int] = set()  # saves asked for by hand, reported when all are done
-        self._saved_count = 0
+        self._show: OnShow[QImage, FilmFrame] = OnShow(ORIGINALS_KEPT)
+        self._saves = SaveBook()
         self.wizard: TrainingWizard | None = None
         self.models_dialog: ModelsDialog | None = None
         self.import_problem: QMessageBox | None = None  # the last "not imported" message
@@ -124,7 +118,6 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self._build_actions()
-        self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
         self._restore_window_state()
@@ -164,136 +157,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(SPLITTER_SIZES)
         self.setCentralWidget(self.splitter)
 
-    def _action(
-        self,
-        icon: str | None,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-    ) -> QAction:
-        action = QAction(self)
-        action.setProperty("icon_name", icon)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.open_action = self._action("mdi6.image-plus-outline", self.open_files, keys.Open)
-        self.open_folder_action = self._action(
-            "mdi6.folder-image", self.open_folder, "Ctrl+Shift+O"
-        )
-        self.save_action = self._action(
-            "mdi6.content-save-outline", self.save_selected, "Ctrl+Shift+S"
-        )
-        self.save_all_action = self._action(
-            "mdi6.content-save-all-outline", self.save_all, keys.Save
-        )
-        self.output_folder_action = self._action(
-            "mdi6.folder-open-outline", self.open_output_folder
-        )
-        self.quit_action = self._action("mdi6.exit-to-app", self.close, keys.Quit)
-        self.remove_action = self._action("mdi6.delete-outline", self.remove_selected, keys.Delete)
-        self.clear_action = self._action("mdi6.close-box-multiple-outline", self.clear_queue)
-        self.split_action = self._action("mdi6.crop", self.split_selected)
-        self.show_in_folder_action = self._action("mdi6.folder-search-outline", self.show_in_folder)
-        self.restore_action = self._action("mdi6.auto-fix", self.restore_selected, "Ctrl+R")
-        self.restore_all_action = self._action(
-            "mdi6.play-box-multiple-outline", self.restore_all, "Ctrl+Shift+R"
-        )
-        self.cancel_action = self._action("mdi6.stop-circle-outline", self.cancel, "Esc")
-        self.preview_action = self._action("mdi6.image-search-outline", self.preview_frame, "P")
+        self._actions = WindowActions(self, self.queue_panel)
+        self.toolbar = self._actions.toolbar
         self.scrubber.set_preview_action(self.preview_action)
-        self.fit_action = self._action("mdi6.fit-to-screen-outline", self.viewer.fit, "F")
-        self.actual_size_action = self._action(
-            "mdi6.numeric-1-box-outline", self.viewer.actual_size, "1"
-        )
-        self.zoom_in_action = self._action(
-            "mdi6.magnify-plus-outline", lambda: self.viewer.zoom_by(ZOOM_STEP), keys.ZoomIn
-        )
-        self.zoom_out_action = self._action(
-            "mdi6.magnify-minus-outline", lambda: self.viewer.zoom_by(1 / ZOOM_STEP), keys.ZoomOut
-        )
-        self.settings_action = self._action("mdi6.tune-variant", self._toggle_settings, "Ctrl+,")
-        self.settings_action.setCheckable(True)
-        self.settings_action.setChecked(True)
-        self.train_action = self._action("mdi6.school-outline", self.open_training_wizard)
-        self.import_model_action = self._action("mdi6.tray-arrow-down", self.import_models)
-        self.manage_models_action = self._action(
-            "mdi6.format-list-bulleted", self.show_models_dialog
-        )
-        self.models_folder_action = self._action(
-            "mdi6.folder-cog-outline", self.settings_panel.open_models_folder
-        )
-        self.about_action = self._action(
-            "mdi6.information-outline", self.show_about, keys.HelpContents
-        )
-        self.queue_panel.add_buttons([self.open_action, self.remove_action, self.clear_action])
-        self._refresh_icons()
-
-    def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.open_action, self.open_folder_action])
-        self.file_menu.addSeparator()
-        self.file_menu.addActions(
-            [self.save_action, self.save_all_action, self.output_folder_action]
-        )
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.queue_menu = bar.addMenu("")
-        self.queue_menu.addActions(
-            [self.restore_action, self.restore_all_action, self.preview_action, self.cancel_action]
-        )
-        self.queue_menu.addSeparator()
-        self.queue_menu.addAction(self.split_action)
-        self.queue_menu.addSeparator()
-        self.queue_menu.addActions([self.remove_action, self.clear_action])
-        # Right-click on the queue: what applies to the photos selected.
-        self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        separator = QAction(self.queue_view)
-        separator.setSeparator(True)
-        self.queue_view.addActions(
-            [
-                self.restore_action,
-                self.save_action,
-                self.split_action,
-                self.show_in_folder_action,
-                separator,
-            ]
-        )
-        self.queue_view.addAction(self.remove_action)
-        self.view_menu = bar.addMenu("")
-        self.view_menu.addActions(
-            [self.fit_action, self.actual_size_action, self.zoom_in_action, self.zoom_out_action]
-        )
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.settings_action)
-        self.models_menu = bar.addMenu("")
-        self.models_menu.addActions([self.import_model_action, self.manage_models_action])
-        self.models_menu.addSeparator()
-        self.models_menu.addAction(self.models_folder_action)
-        self.tools_menu = bar.addMenu("")
-        self.tools_menu.addAction(self.train_action)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about_action)
-
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addActions([self.open_action, self.restore_action, self.restore_all_action])
-        self.toolbar.addAction(self.cancel_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.save_action, self.save_all_action, self.output_folder_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.fit_action, self.actual_size_action])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addAction(self.settings_action)
-        self.addToolBar(self.toolbar)
 
     def _build_status_bar(self) -> None:
         self.item_bar = QProgressBar()
@@ -426,8 +293,7 @@ class MainWindow(QMainWindow):
             return
         self.runner.forget(item_ids)
         self._forget_requests.emit(set(item_ids))
-        for item_id in item_ids:
-            self._originals.pop(item_id, None)
+        self._show.forget(item_ids)
         self.queue.remove(item_ids)
         if self.queue_view.current_id() is None:
             self._show_current()
@@ -454,7 +320,7 @@ class MainWindow(QMainWindow):
     def preview_frame(self) -> None:
         """Restore the film's frame on screen with the current settings, to judge them before
         the whole film."""
-        frame = self._frame
+        frame = self._show.frame
         settings = self.settings_panel.restore_settings()
         if frame is None or settings is None or self.runner.is_running:
             return
@@ -469,31 +335,22 @@ class MainWindow(QMainWindow):
     # -- saving ---------------------------------------------------------------------------
 
     def save_selected(self) -> None:
-        self._save([self.queue.item(i) for i in self.queue_view.selected_ids()])
+        self._save(self._selected_items())
 
     def save_all(self) -> None:
         self._save([item for item in self.queue.items() if item.saved_to is None])
 
-    def _save(self, items: list[QueueItem | None], *, by_hand: bool = True) -> None:
+    def _save(self, items: list[QueueItem], *, by_hand: bool = True) -> None:
         """Hand the restored photos among ``items`` to the saver; saves made at once after a
         restoration (not ``by_hand``) show in the queue only, not in the status bar."""
         folder = self.settings_panel.output_folder()
         fmt = self.settings_panel.output_format()
-        ready = [
-            item
-            for item in items
-            if item is not None and item.can_be_saved and item.id not in self._saving
-        ]
+        ready = self._saves.start(items, by_hand=by_hand)
         if not ready:
             if by_hand:
                 self._message(self.tr("Nothing to save: restore some photos first."))
             return
-        if by_hand and not self._announced:
-            self._saved_count = 0
         for item in ready:
-            self._saving.add(item.id)
-            if by_hand:
-                self._announced.add(item.id)
             picture = item.result if item.result is not None else item.saved_to
             self._request_save.emit(SaveJob(item.id, picture, item.source, folder, fmt))
         if by_hand:
@@ -504,8 +361,7 @@ class MainWindow(QMainWindow):
     def split_selected(self) -> None:
         """Cut each selected scan's prints into a folder named after it in the output folder
         (in the background); the prints join the queue."""
-        selected = (self.queue.item(i) for i in self.queue_view.selected_ids())
-        for item in _splittable(selected):
+        for item in _splittable(self._selected_items()):
             folder = self.settings_panel.output_folder() / item.source.stem
             self._request_split.emit(item.id, item.source, folder)
             self._message(self.tr("Looking for the prints on {name}…").format(name=item.name))
@@ -551,39 +407,42 @@ class MainWindow(QMainWindow):
         item_id = self.queue_view.current_id()
         return self.queue.item(item_id) if item_id is not None else None
 
+    def _selected_items(self) -> list[QueueItem]:
+        items = (self.queue.item(i) for i in self.queue_view.selected_ids())
+        return [item for item in items if item is not None]
+
     def _show_current(self) -> None:
         """Put the current photo in the viewer: original and result, or the original alone;
         or the current film's chosen frame."""
         item = self._current_item()
-        same = item is not None and item.id == self._shown_id
-        previous = self.queue.item(self._shown_id) if self._shown_id is not None else None
-        self._shown_id = item.id if item is not None else None
-        if not same:
+        change = self._show.show(_subject(item))
+        if not change.same:
             self._leave_film()
-            self._release(previous)
-        if item is None:
-            self.viewer.clear()
-        elif item.is_video:
-            self._show_film(item, fresh=not same)
-        elif item.result_image is not None:
-            self.viewer.set_images(item.original_image, item.result_image, keep_view=same)
-        elif item.status is ItemStatus.RESTORED and item.saved_to is not None:
-            self.viewer.clear()  # released: read back from the files
-            self._request_restored.emit(item.id, item.source, item.saved_to)
-        elif item.id in self._originals:
-            self._originals.move_to_end(item.id)
-            self.viewer.set_images(self._originals[item.id], keep_view=same)
-        else:
-            self.viewer.clear()
-            if item.status is not ItemStatus.UNREADABLE:
+            self._release(self.queue.item(change.left) if change.left is not None else None)
+        match change.view:
+            case View.FILM:
+                self._show_film(item, fresh=not change.same)
+            case View.RESULT:
+                self.viewer.set_images(
+                    item.original_image, item.result_image, keep_view=change.same
+                )
+            case View.ORIGINAL:
+                self.viewer.set_images(change.original, keep_view=change.same)
+            case View.READ_RESULT:
+                self.viewer.clear()
+                self._request_restored.emit(item.id, item.source, item.saved_to)
+            case View.READ_ORIGINAL:
+                self.viewer.clear()
                 self._request_original.emit(item.id, item.source)
+            case _:
+                self.viewer.clear()
         self._update_placeholder()
         self._update_title()
         self._update_actions()
 
     def _release(self, item: QueueItem | None) -> None:
         """Let a saved photo's pixels go when it is not on show (``QueueItem.release_pixels``)."""
-        if item is not None and item.id != self._shown_id:
+        if item is not None and item.id != self._show.shown_id:
             item.release_pixels()
 
     def _on_restored_photo(self, photo: RestoredPhoto) -> None:
@@ -601,7 +460,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _leave_film(self) -> None:
-        self._frame = None
+        self._show.leave_film()
         self.runner.stop_preview()
         self.scrubber.hide()
 
@@ -630,7 +489,8 @@ class MainWindow(QMainWindow):
 
     def _update_placeholder(self) -> None:
         item = self._current_item()
-        if item is None:
+        kind = placeholder(_subject(item))
+        if kind is Placeholder.WELCOME:
             text = self.tr("Drop photos, films or folders here,\nor open them with {shortcut}.")
             shortcut = self.open_action.shortcut()
             text = text.format(shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
@@ -638,7 +498,7 @@ class MainWindow(QMainWindow):
                 text += "\n\n" + self.tr(
                     "No models are installed yet, so photos cannot be restored."
                 )
-        elif item.status is ItemStatus.UNREADABLE:
+        elif kind is Placeholder.UNREADABLE:
             text = self.tr("{name} cannot be opened:\n{reason}").format(
                 name=item.name, reason=item.message
             )
@@ -654,8 +514,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         items = self.queue.items()
-        selected = [self.queue.item(i) for i in self.queue_view.selected_ids()]
-        selected = [i for i in selected if i is not None]
+        selected = self._selected_items()
         has_model = self.settings_panel.has_model()
         running = self.runner.is_running
         restorable = {ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES}
@@ -666,7 +525,7 @@ class MainWindow(QMainWindow):
             has_model and any(i.status not in restorable for i in items)
         )
         self.cancel_action.setEnabled(running)
-        self.preview_action.setEnabled(has_model and self._frame is not None and not running)
+        self.preview_action.setEnabled(has_model and self._show.frame is not None and not running)
         self.save_action.setEnabled(any(i.can_be_saved for i in selected))
         self.save_all_action.setEnabled(
             any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
@@ -693,9 +552,6 @@ class MainWindow(QMainWindow):
         if not self.queue.rowCount():
             self._show_current()
         self._update_actions()
-
-    def _toggle_settings(self) -> None:
-        self.settings_scroll.setVisible(self.settings_action.isChecked())
 
     def show_about(self) -> None:
         self._refresh_models()
@@ -813,7 +669,7 @@ class MainWindow(QMainWindow):
     def _on_film_read(self, item_id: int, image: QImage, info: VideoInfo) -> None:
         item = self.queue.update(item_id, video=info)
         self._on_thumbnail(item_id, image, info.width, info.height)
-        if item is not None and item_id == self._shown_id:
+        if item is not None and item_id == self._show.shown_id:
             self._show_film(item, fresh=True)
             self._update_actions()
 
@@ -822,8 +678,7 @@ class MainWindow(QMainWindow):
         item = self._current_item()
         if item is None or item.id != frame.item_id or frame.index != self.scrubber.index():
             return
-        same_film = self._frame is not None and self._frame.item_id == frame.item_id
-        self._frame = frame
+        same_film = self._show.show_frame(frame)
         self.viewer.set_images(frame.image, frame.restored, keep_view=same_film)
         if frame.restored_problem:
             text = self.tr("The restored film cannot be shown: {reason}")
@@ -833,25 +688,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_preview_ready(self, result: PreviewResult) -> None:
-        frame = self._frame
-        if frame is None or (frame.item_id, frame.index) != (result.item_id, result.index):
+        if not self._show.frame_is(result.item_id, result.index):
             return
-        self.viewer.set_images(frame.image, result.image, keep_view=True)
+        self.viewer.set_images(self._show.frame.image, result.image, keep_view=True)
         text = self.tr("Preview of frame {frame} with {model}")
         self.scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
 
     def _on_preview_failed(self, item_id: int, index: int, message: str) -> None:
-        frame = self._frame
-        if frame is None or (frame.item_id, frame.index) != (item_id, index):
+        if not self._show.frame_is(item_id, index):
             return
         self.scrubber.set_note(self.tr("Preview failed: {reason}").format(reason=message))
 
     def _on_original(self, item_id: int, image: QImage) -> None:
         if self.queue.item(item_id) is None:
             return
-        self._originals[item_id] = image
-        while len(self._originals) > ORIGINALS_KEPT:
-            self._originals.popitem(last=False)
+        self._show.keep_original(item_id, image)
         current = self._current_item()
         if current is not None and current.id == item_id and current.result_image is None:
             self.viewer.set_images(image)
@@ -863,7 +714,7 @@ class MainWindow(QMainWindow):
             return
         if item.status in (ItemStatus.READING, ItemStatus.READY):
             self.queue.update(item_id, status=ItemStatus.UNREADABLE, message=message)
-        if item_id == self._shown_id:
+        if item_id == self._show.shown_id:
             if item.is_video:  # its frames cannot be read (any more)
                 self._leave_film()
                 self.viewer.clear()
@@ -871,8 +722,8 @@ class MainWindow(QMainWindow):
 
     def _on_restored(self, item_id: int) -> None:
         item = self.queue.item(item_id)
-        self._originals.pop(item_id, None)
-        if item is not None and item_id == self._shown_id:
+        self._show.forget([item_id])
+        if item is not None and item_id == self._show.shown_id:
             self._show_current()
         if item is not None:
             self._message(self.tr("Restored {name}.").format(name=item.name))
@@ -912,122 +763,37 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_saved(self, item_id: int, path: Path) -> None:
-        self._saving.discard(item_id)
+        written = self._saves.written(item_id)
         self._release(self.queue.update(item_id, saved_to=path, message=""))
-        if item_id not in self._announced:
+        if written is None:
             return
-        self._announced.discard(item_id)
-        self._saved_count += 1
-        if not self._announced:
-            if self._saved_count == 1:
-                text = self.tr("Saved {name} in {folder}.").format(
-                    name=path.name, folder=path.parent
-                )
-            else:
-                text = self.tr("Saved {count} photos in {folder}.")
-                text = text.format(count=self._saved_count, folder=path.parent)
-            self._message(text)
+        if written == 1:
+            text = self.tr("Saved {name} in {folder}.").format(name=path.name, folder=path.parent)
+        else:
+            text = self.tr("Saved {count} photos in {folder}.")
+            text = text.format(count=written, folder=path.parent)
+        self._message(text)
 
     def _on_save_failed(self, item_id: int, message: str) -> None:
-        self._saving.discard(item_id)
-        self._announced.discard(item_id)
+        self._saves.failed(item_id)
         item = self.queue.update(item_id, message=message)
         name = item.name if item is not None else ""
         self._message(self.tr("Could not save {name}: {reason}").format(name=name, reason=message))
 
     # -- look and language ----------------------------------------------------------------
 
-    def _refresh_icons(self) -> None:
-        for action in self.actions():
-            name = action.property("icon_name")
-            if name:
-                action.setIcon(theme.icon(name))
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self._retranslate()
         elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._refresh_icons()
+            self._actions.refresh_icons()
         elif kind == QEvent.Type.ActivationChange and self.isActiveWindow():
             self._refresh_models()  # model files may have been added meanwhile
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        texts = {
-            self.open_action: self.tr("&Open Photos or Films…"),
-            self.open_folder_action: self.tr("Open &Folder…"),
-            self.save_action: self.tr("&Save"),
-            self.save_all_action: self.tr("Save &All"),
-            self.output_folder_action: self.tr("Open Output Fol&der"),
-            self.quit_action: self.tr("&Quit"),
-            self.remove_action: self.tr("Re&move from Queue"),
-            self.clear_action: self.tr("C&lear Queue"),
-            self.split_action: self.tr("&Split Scan into Prints"),
-            self.show_in_folder_action: self.tr("Show in &Folder"),
-            self.restore_action: self.tr("&Restore"),
-            self.restore_all_action: self.tr("Restore &All"),
-            self.cancel_action: self.tr("&Cancel"),
-            self.preview_action: self.tr("&Preview Frame"),
-            self.fit_action: self.tr("&Fit to Window"),
-            self.actual_size_action: self.tr("&Actual Size (100%)"),
-            self.zoom_in_action: self.tr("Zoom &In"),
-            self.zoom_out_action: self.tr("Zoom &Out"),
-            self.settings_action: self.tr("&Settings Panel"),
-            self.about_action: self.tr("&About Rekindle"),
-            self.train_action: self.tr("&Train on My Collection…"),
-            self.import_model_action: self.tr("&Import Model…"),
-            self.manage_models_action: self.tr("&Manage Models…"),
-            self.models_folder_action: self.tr("Open Models &Folder"),
-        }
-        tips = {
-            self.open_action: self.tr("Add photos or films to the queue"),
-            self.save_action: self.tr("Save the selected restored photos"),
-            self.save_all_action: self.tr("Save every restored photo not saved yet"),
-            self.output_folder_action: self.tr("Show the folder restored photos are saved in"),
-            self.restore_action: self.tr("Restore the selected photos"),
-            self.restore_all_action: self.tr("Restore every photo in the queue"),
-            self.cancel_action: self.tr("Stop restoring"),
-            self.preview_action: self.tr(
-                "Restore the film's frame on screen with these settings, to judge them"
-            ),
-            self.split_action: self.tr(
-                "Cut a scan of several prints into one straight photo per print, added to the "
-                "queue (the scan is left as it is)"
-            ),
-            self.show_in_folder_action: self.tr(
-                "Open the folder of the restored file (or of the original, before it is saved)"
-            ),
-            self.train_action: self.tr("Make a model of your own from a folder of good photos"),
-            self.import_model_action: self.tr(
-                "Add a model file (.safetensors, .pth, .pt, .ckpt) to your models"
-            ),
-        }
-        for action, text in texts.items():
-            action.setText(text)
-            tip = tips.get(action, text.replace("&", ""))
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        self.open_action.setIconText(self.tr("Open"))
-        self.restore_action.setIconText(self.tr("Restore"))
-        self.restore_all_action.setIconText(self.tr("Restore All"))
-        self.cancel_action.setIconText(self.tr("Cancel"))
-        self.preview_action.setIconText(self.tr("Preview"))
-        self.save_action.setIconText(self.tr("Save"))
-        self.save_all_action.setIconText(self.tr("Save All"))
-        self.output_folder_action.setIconText(self.tr("Output Folder"))
-        self.fit_action.setIconText(self.tr("Fit"))
-        self.actual_size_action.setIconText("100%")
-        self.settings_action.setIconText(self.tr("Settings"))
-        self.remove_action.setIconText(self.tr("Remove"))
-        self.clear_action.setIconText(self.tr("Clear"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.queue_menu.setTitle(self.tr("&Queue"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.models_menu.setTitle(self.tr("&Models"))
-        self.tools_menu.setTitle(self.tr("&Tools"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self._actions.retranslate()
         self.viewer.set_labels(self.tr("Original"), self.tr("Restored"))
         self._update_placeholder()
 
@@ -1037,11 +803,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
-        unsaved = [
-            i
-            for i in self.queue.items()
-            if i.status is ItemStatus.RESTORED and i.saved_to is None and i.id not in self._saving
-        ]
+        restored = (i for i in self.queue.items() if i.status is ItemStatus.RESTORED)
+        unsaved = self._saves.unsaved(restored)
         if self._confirm_close and unsaved and not self._confirm_discard(len(unsaved)):
             event.ignore()
             return
@@ -1082,3 +845,16 @@ def _splittable(items: Iterable[QueueItem | None]) -> list[QueueItem]:
         for item in items
         if item is not None and not item.is_video and item.status is not ItemStatus.UNREADABLE
     ]
+
+
+def _subject(item: QueueItem | None) -> Subject | None:
+    """What the viewer's choice of view needs to know of ``item``."""
+    if item is None:
+        return None
+    return Subject(
+        item.id,
+        is_video=item.is_video,
+        has_result=item.result_image is not None,
+        result_on_disk=item.status is ItemStatus.RESTORED and item.saved_to is not None,
+        unreadable=item.status is ItemStatus.UNREADABLE,
+    )

@@ -5,27 +5,26 @@ at once."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QLayout,
     QSizePolicy,
     QSlider,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app import i18n, theme
+from app import theme
 from app.catalog import (
     BUILT_IN,
     ModelEntry,
@@ -38,60 +37,30 @@ from app.catalog import (
 )
 from app.restore_runner import RestoreSettings
 from app.settings import AppSettings
+from app.settings_fields import (
+    BY_SETTING,
+    FIELDS,
+    INTERFACE,
+    MODEL,
+    NARROW_LENGTH,
+    NONE,
+    PROCESSING,
+    SAVING,
+    SCALES,
+    STAGES,
+    Field,
+    translate,
+)
 from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
-from engine.imageio import FORMAT_EXTENSIONS
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
-from engine.video import (
-    DEFAULT_CODEC,
-    DEFAULT_QUALITY,
-    FILM_QUALITIES,
-    available_codecs,
-    quality_crf,
-)
+from engine.video import DEFAULT_QUALITY, quality_crf
 
 DETAIL_STEPS = 100
-SCALES = (0, 1, 2, 4)  # 0 = the model's own
-TILE_STEP = 32
-MAX_TILE = 4096
 DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
-FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
-LANGUAGES = (i18n.SYSTEM, i18n.ENGLISH, i18n.CHINESE)
-PATH_FIELD_PADDING = 8
 REASON_ROLE = Qt.ItemDataRole.UserRole + 1
 """Where a device item keeps why it is unavailable."""
-
-
-class PathField(QLineEdit):
-    """A read-only field showing a folder path, shortened in the middle to fit its width."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self._path = ""
-
-    def path(self) -> str:
-        return self._path
-
-    def set_path(self, path: str) -> None:
-        self._path = path
-        self.setToolTip(path)
-        self._elide()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        room = (
-            self.contentsRect().width()
-            - 2 * self.style().pixelMetric(self.style().PixelMetric.PM_DefaultFrameWidth)
-            - PATH_FIELD_PADDING
-        )
-        text = self.fontMetrics().elidedText(self._path, Qt.TextElideMode.ElideMiddle, room)
-        self.setText(text)
-        self.setCursorPosition(0)
 
 
 class SettingsPanel(QWidget):
@@ -120,7 +89,7 @@ class SettingsPanel(QWidget):
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.model_combo.setMinimumContentsLength(12)
+        self.model_combo.setMinimumContentsLength(NARROW_LENGTH)
         self.models_folder_button = QToolButton()
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
@@ -132,41 +101,7 @@ class SettingsPanel(QWidget):
         self.detail_value.setMinimumWidth(self.detail_value.fontMetrics().horizontalAdvance("100%"))
         self.faithful_label = QLabel()
         self.detailed_label = QLabel()
-        self.before_combo, self.after_combo = QComboBox(), QComboBox()
-        for combo in (self.before_combo, self.after_combo):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(12)
-        self.scale_combo = QComboBox()
-        for _ in SCALES:
-            self.scale_combo.addItem("")
-        self.device_combo = QComboBox()
-        self.device_combo.setModel(QStandardItemModel(self.device_combo))
-        self._fill_devices()
-        self.tile_spin = QSpinBox()
-        self.tile_spin.setRange(0, MAX_TILE)
-        self.tile_spin.setSingleStep(TILE_STEP)
-        self.ensemble_check = QCheckBox()
-        self.fading_check = QCheckBox()
-        self.folder_edit = PathField()
-        self.auto_save_check = QCheckBox()
-        self.folder_button = QToolButton()
-        self._set_icons()
-        self.format_combo = QComboBox()
-        self.format_combo.addItem("", "")
-        for key, name in FORMAT_NAMES.items():
-            self.format_combo.addItem(name, key)
-        self.codec_combo = QComboBox()
-        for codec in available_codecs():
-            self.codec_combo.addItem("", codec)
-        self.quality_combo = QComboBox()
-        for quality in FILM_QUALITIES:
-            self.quality_combo.addItem("", quality)
-        self.language_combo = QComboBox()
-        self.language_combo.addItem("", i18n.SYSTEM)
-        for code in LANGUAGES[1:]:
-            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.detail_caption = QLabel()
 
         self.model_group = QGroupBox()
         model_row = QHBoxLayout()
@@ -180,46 +115,31 @@ class SettingsPanel(QWidget):
         model_layout = QVBoxLayout(self.model_group)
         model_layout.addLayout(model_row)
         model_layout.addWidget(self.model_note)
-        self.detail_caption = QLabel()
         model_layout.addWidget(self.detail_caption)
         model_layout.addLayout(detail_row)
         stages = QFormLayout()
         stages.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long
-        self.before_label, self.after_label = QLabel(), QLabel()
-        stages.addRow(self.before_label, self.before_combo)
-        stages.addRow(self.after_label, self.after_combo)
         model_layout.addLayout(stages)
-        model_layout.addWidget(self.fading_check)
-
         self.processing_group = QGroupBox()
-        processing = QFormLayout(self.processing_group)
-        self.scale_label, self.device_label, self.tile_label = QLabel(), QLabel(), QLabel()
-        processing.addRow(self.scale_label, self.scale_combo)
-        processing.addRow(self.device_label, self.device_combo)
-        processing.addRow(self.tile_label, self.tile_spin)
-        processing.addRow(self.ensemble_check)
-
         self.saving_group = QGroupBox()
-        saving = QFormLayout(self.saving_group)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.folder_button)
-        self.folder_label, self.format_label = QLabel(), QLabel()
-        saving.addRow(self.folder_label, folder_row)
-        saving.addRow(self.format_label, self.format_combo)
-        saving.addRow(self.auto_save_check)
-        self.codec_label = QLabel()
-        saving.addRow(self.codec_label, self.codec_combo)
-        self.quality_label = QLabel()
-        saving.addRow(self.quality_label, self.quality_combo)
-
         self.interface_group = QGroupBox()
-        interface = QFormLayout(self.interface_group)
-        self.language_label = QLabel()
-        interface.addRow(self.language_label, self.language_combo)
-
-        for form in (stages, processing, saving, interface):
+        forms = {
+            STAGES: stages,
+            PROCESSING: QFormLayout(self.processing_group),
+            SAVING: QFormLayout(self.saving_group),
+            INTERFACE: QFormLayout(self.interface_group),
+        }
+        for form in forms.values():
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layouts: dict[str, QLayout] = {MODEL: model_layout, **forms}
+        self._widgets: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._buttons: dict[str, QToolButton] = {}
+        for field in FIELDS:
+            self._add(field, layouts[field.place])
+        self._fill_devices()
+        self._set_icons()
+
         layout = QVBoxLayout(self)
         for group in (
             self.model_group,
@@ -230,6 +150,30 @@ class SettingsPanel(QWidget):
             layout.addWidget(group)
         layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def _add(self, field: Field, layout: QLayout) -> None:
+        """Make the field's widget (with its label and button, if any) and add its row; each
+        is also the panel's attribute, as ``Field`` names them."""
+        widget = field.make()
+        self._widgets[field.setting] = widget
+        setattr(self, field.attribute, widget)
+        row: QWidget | QLayout = widget
+        if field.button is not None:
+            button = QToolButton()
+            self._buttons[field.setting] = button
+            setattr(self, f"{field.name}_button", button)
+            row = QHBoxLayout()
+            row.addWidget(widget, 1)
+            row.addWidget(button)
+        if field.label is not None:
+            label = QLabel()
+            self._labels[field.setting] = label
+            setattr(self, f"{field.name}_label", label)
+            layout.addRow(label, row)
+        elif isinstance(layout, QFormLayout):
+            layout.addRow(row)
+        else:
+            layout.addWidget(row)
 
     def _fill_devices(self) -> None:
         model: QStandardItemModel = self.device_combo.model()
@@ -255,20 +199,13 @@ class SettingsPanel(QWidget):
     def _connect(self) -> None:
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
         self.detail_slider.valueChanged.connect(self._on_changed)
-        self.before_combo.currentIndexChanged.connect(self._on_changed)
-        self.after_combo.currentIndexChanged.connect(self._on_changed)
-        self.scale_combo.currentIndexChanged.connect(self._on_scale_chosen)
-        self.device_combo.currentIndexChanged.connect(self._on_changed)
-        self.tile_spin.valueChanged.connect(self._on_changed)
-        self.ensemble_check.toggled.connect(self._on_changed)
-        self.fading_check.toggled.connect(self._on_changed)
-        self.format_combo.currentIndexChanged.connect(self._on_changed)
-        self.auto_save_check.toggled.connect(self._on_changed)
-        self.codec_combo.currentIndexChanged.connect(self._on_codec_chosen)
-        self.quality_combo.currentIndexChanged.connect(self._on_changed)
-        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
-        self.folder_button.clicked.connect(self._choose_folder)
         self.models_folder_button.clicked.connect(self.open_models_folder)
+        for field in FIELDS:
+            signal = field.changed(self._widgets[field.setting])
+            if signal is not None:
+                signal.connect(getattr(self, field.on_change))
+            if field.on_click is not None:
+                self._buttons[field.setting].clicked.connect(getattr(self, field.on_click))
 
     # -- models ---------------------------------------------------------------------------
 
@@ -309,7 +246,7 @@ class SettingsPanel(QWidget):
             chosen = combo.currentData() if combo.count() else remembered
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(self.tr("None"), "")
+            combo.addItem(translate(NONE), "")
             for entry in stages:
                 label = self._model_label(entry)
                 combo.addItem(label, entry.key)
@@ -388,46 +325,38 @@ class SettingsPanel(QWidget):
         )
 
     def device(self) -> str:
-        return self.device_combo.currentData() or "auto"
+        return self._value("device")
 
     def output_folder(self) -> Path:
-        return Path(self.folder_edit.path())
+        return Path(self._value("output_dir"))
 
     def output_format(self) -> str | None:
-        return self.format_combo.currentData() or None
+        return self._value("output_format") or None
 
     def auto_save(self) -> bool:
         """Whether each photo is saved into the output folder as soon as it is restored."""
-        return self.auto_save_check.isChecked()
+        return self._value("auto_save")
 
     def film_codec(self) -> str:
-        return self.codec_combo.currentData() or DEFAULT_CODEC
+        return self._value("film_codec")
 
     def film_quality(self) -> str:
-        return self.quality_combo.currentData() or DEFAULT_QUALITY
+        return self._value("film_quality")
 
     def language(self) -> str:
-        return self.language_combo.currentData()
+        return self._value("language")
+
+    def _value(self, setting: str) -> Any:
+        """The value shown for ``setting``, as it is stored."""
+        return BY_SETTING[setting].value(self._widgets[setting])
 
     # -- storing --------------------------------------------------------------------------
 
     def _load(self) -> None:
         s = self._settings
         self.detail_slider.setValue(round(min(max(s.detail, 0.0), 1.0) * DETAIL_STEPS))
-        self.scale_combo.setCurrentIndex(SCALES.index(s.scale_out) if s.scale_out in SCALES else 0)
-        self._select_data(self.device_combo, s.device if self._device_usable(s.device) else "auto")
-        self.tile_spin.setValue(s.tile)
-        self.ensemble_check.setChecked(s.ensemble)
-        self.fading_check.setChecked(s.fix_fading)
-        self.folder_edit.set_path(s.output_folder())
-        self.auto_save_check.setChecked(s.auto_save)
-        self._select_data(
-            self.format_combo, s.output_format if s.output_format in FORMAT_EXTENSIONS else ""
-        )
-        self._select_data(self.codec_combo, s.film_codec)
-        quality = s.film_quality if s.film_quality in FILM_QUALITIES else DEFAULT_QUALITY
-        self._select_data(self.quality_combo, quality)
-        self._select_data(self.language_combo, s.language if s.language in LANGUAGES else "")
+        for field in FIELDS:
+            field.set_value(self._widgets[field.setting], getattr(s, field.setting))
 
     def _store(self) -> None:
         s = self._settings
@@ -435,30 +364,15 @@ class SettingsPanel(QWidget):
         if key is not None:
             s.model = key
         s.detail = self.detail()
-        s.clean_before = self.before_combo.currentData() or ""
-        s.clean_after = self.after_combo.currentData() or ""
-        if not self._scale_forced:
-            s.scale_out = SCALES[self.scale_combo.currentIndex()]
-        s.device = self.device()
-        s.tile = self.tile_spin.value()
-        s.ensemble = self.ensemble_check.isChecked()
-        s.fix_fading = self.fading_check.isChecked()
-        s.output_dir = self.folder_edit.path()
-        s.output_format = self.format_combo.currentData()
-        s.auto_save = self.auto_save()
-        s.film_codec = self.film_codec()
-        s.film_quality = self.film_quality()
-        s.language = self.language()
+        for field in FIELDS:
+            if field.setting == "scale_out" and self._scale_forced:
+                continue  # a 1x model only shows 1x: the person's own scale stays stored
+            setattr(s, field.setting, self._value(field.setting))
 
     @staticmethod
     def _select_data(combo: QComboBox, data: str) -> None:
         index = combo.findData(data)
         combo.setCurrentIndex(max(index, 0))
-
-    def _device_usable(self, name: str) -> bool:
-        model: QStandardItemModel = self.device_combo.model()
-        index = self.device_combo.findData(name)
-        return index >= 0 and model.item(index).isEnabled()
 
     # -- reacting -------------------------------------------------------------------------
 
@@ -617,7 +531,8 @@ class SettingsPanel(QWidget):
 
     def _set_icons(self) -> None:
         self.models_folder_button.setIcon(theme.icon("mdi6.folder-cog-outline", self.palette()))
-        self.folder_button.setIcon(theme.icon("mdi6.folder-open-outline", self.palette()))
+        for setting, button in self._buttons.items():
+            button.setIcon(theme.icon(BY_SETTING[setting].button, self.palette()))
 
     def _retranslate(self) -> None:
         self.model_group.setTitle(self.tr("Model"))
@@ -628,91 +543,20 @@ class SettingsPanel(QWidget):
         self.detail_caption.setText(self.tr("Detail strength"))
         self.faithful_label.setText(self.tr("Faithful"))
         self.detailed_label.setText(self.tr("Detailed"))
-        self.before_label.setText(self.tr("Clean up before enlarging"))
-        self.after_label.setText(self.tr("Clean up after enlarging"))
-        self.before_combo.setToolTip(
-            self.tr(
-                "A model that restores without enlarging (1×), such as a denoise or JPEG "
-                "clean-up model, run on the photo before it is enlarged. The 1× models in your "
-                "models folder are listed here."
-            )
-        )
-        self.after_combo.setToolTip(
-            self.tr(
-                "A model that restores without enlarging (1×), run on the enlarged photo to "
-                "tidy it. The 1× models in your models folder are listed here."
-            )
-        )
-        for combo in (self.before_combo, self.after_combo):
-            combo.setItemText(0, self.tr("None"))
-        self.scale_label.setText(self.tr("Output scale"))
+        for field in FIELDS:
+            field.retranslate(self._widgets[field.setting])
+            if field.label is not None:
+                self._labels[field.setting].setText(translate(field.label))
+            if field.button_tip is not None:
+                self._buttons[field.setting].setToolTip(translate(field.button_tip))
         self._update_scale_names()
-        self.device_label.setText(self.tr("Device"))
         try:
             best = DEVICE_NAMES[pick_device("auto").type]
         except RekindleError:
             best = "CPU"
         self.device_combo.setItemText(0, self.tr("Automatic ({device})").format(device=best))
         self._update_device_tips()
-        self.tile_label.setText(self.tr("Tile size"))
-        self.tile_spin.setSpecialValueText(self.tr("Automatic"))
-        self.tile_spin.setSuffix(self.tr(" px"))
-        self.tile_spin.setToolTip(
-            self.tr(
-                "Photos are restored in square tiles of this side. Smaller tiles use less memory."
-            )
-        )
-        self.ensemble_check.setText(self.tr("Extra care (8 times slower)"))
-        self.ensemble_check.setToolTip(
-            self.tr(
-                "Each tile is restored in all eight orientations and the results are averaged: "
-                "slightly finer, steadier detail, for eight times the time."
-            )
-        )
-        self.fading_check.setText(self.tr("Fix faded colours"))
-        self.fading_check.setToolTip(
-            self.tr(
-                "For faded prints and film: greyed blacks and dull whites are set back and part "
-                "of a colour cast is taken away before enlarging. A toned black-and-white print "
-                "keeps its tone. A film gets one correction for all its frames, measured across "
-                "it, so it does not flicker."
-            )
-        )
-        self.folder_label.setText(self.tr("Folder"))
-        self.folder_button.setToolTip(self.tr("Choose the folder for restored photos"))
-        self.format_label.setText(self.tr("Format"))
-        self.format_combo.setItemText(0, self.tr("Same as the original"))
-        self.auto_save_check.setText(self.tr("Save each photo as soon as it is restored"))
-        self.auto_save_check.setToolTip(
-            self.tr(
-                "Restored photos go straight into the folder above, so nothing is lost if the "
-                "computer stops, and a long batch does not fill the memory. Off: save them "
-                "yourself with Save or Save All."
-            )
-        )
-        self.codec_label.setText(self.tr("Films as"))
-        codec_names = {
-            "h264": self.tr("H.264 (small files, plays everywhere)"),
-            "h265": self.tr("H.265 (smaller files)"),
-            "prores": self.tr("ProRes 422 HQ (for editing)"),
-            "ffv1": self.tr("FFV1 (lossless, for archives)"),
-        }
-        for index in range(self.codec_combo.count()):
-            self.codec_combo.setItemText(index, codec_names[self.codec_combo.itemData(index)])
-        self.codec_combo.setToolTip(
-            self.tr("How restored films are encoded (sound and subtitles are copied unchanged).")
-        )
-        self.quality_label.setText(self.tr("Film quality"))
-        quality_names = {
-            "best": self.tr("Best (larger files)"),
-            "high": self.tr("High"),
-            "smaller": self.tr("Smaller files"),
-        }
-        for index in range(self.quality_combo.count()):
-            self.quality_combo.setItemText(index, quality_names[self.quality_combo.itemData(index)])
         self._update_quality()
-        self.language_label.setText(self.tr("Language"))
-        self.language_combo.setItemText(0, self.tr("System default"))
         self._update_detail()
         self._update_note()
 

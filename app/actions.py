@@ -1,0 +1,393 @@
+"""The main window's actions, each declared once: its icon, shortcut, texts, handler and the
+places it sits in. ``WindowActions`` makes the QActions, the menus and the toolbar from the
+table, and re-sets their texts and icons from it.
+
+The texts are source texts of the catalogue's "MainWindow" context: ``QT_TRANSLATE_NOOP`` marks
+them for pyside6-lupdate, and they are translated each time they are set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
+
+from app import theme
+from app.queue_view import QueuePanel
+
+CONTEXT = "MainWindow"
+"""The catalogue's context of the texts below."""
+ZOOM_STEP = 1.5
+
+FILE, QUEUE, VIEW, MODELS, TOOLS, HELP = "file", "queue", "view", "models", "tools", "help"
+"""The menus of the menu bar."""
+TOOLBAR = "toolbar"
+TOOLBAR_END = "toolbar end"
+"""The far end of the toolbar, beyond a spacer."""
+QUEUE_CONTEXT = "queue context"
+"""The queue's right-click menu: what applies to the photos selected."""
+QUEUE_BUTTONS = "queue buttons"
+"""The buttons under the queue."""
+
+Keys = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class MenuSpec:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action. ``handler``: the window's attribute it calls (dotted for a part's), with
+    ``args``; a checkable action (``checked`` is its first state) hands over its state instead.
+    ``places``: where it sits, each with a group number; groups are set apart by a separator,
+    and in every place the actions come in the table's order. ``tip``: the tooltip when it says
+    more than the text; ``icon_text``: the toolbar's and the buttons' shorter text."""
+
+    id: str
+    icon: str
+    handler: str
+    text: str
+    shortcut: Keys | str | None = None
+    tip: str | None = None
+    icon_text: str | None = None
+    args: tuple[object, ...] = ()
+    checked: bool | None = None
+    places: Mapping[str, int] = field(default_factory=dict)
+
+
+MENUS = (
+    MenuSpec(FILE, QT_TRANSLATE_NOOP("MainWindow", "&File")),
+    MenuSpec(QUEUE, QT_TRANSLATE_NOOP("MainWindow", "&Queue")),
+    MenuSpec(VIEW, QT_TRANSLATE_NOOP("MainWindow", "&View")),
+    MenuSpec(MODELS, QT_TRANSLATE_NOOP("MainWindow", "&Models")),
+    MenuSpec(TOOLS, QT_TRANSLATE_NOOP("MainWindow", "&Tools")),
+    MenuSpec(HELP, QT_TRANSLATE_NOOP("MainWindow", "&Help")),
+)
+
+ACTIONS = (
+    ActionSpec(
+        "open",
+        "mdi6.image-plus-outline",
+        "open_files",
+        QT_TRANSLATE_NOOP("MainWindow", "&Open Photos or Films…"),
+        shortcut=Keys.Open,
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Add photos or films to the queue"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Open"),
+        places={FILE: 0, TOOLBAR: 0, QUEUE_BUTTONS: 0},
+    ),
+    ActionSpec(
+        "open_folder",
+        "mdi6.folder-image",
+        "open_folder",
+        QT_TRANSLATE_NOOP("MainWindow", "Open &Folder…"),
+        shortcut="Ctrl+Shift+O",
+        places={FILE: 0},
+    ),
+    ActionSpec(
+        "restore",
+        "mdi6.auto-fix",
+        "restore_selected",
+        QT_TRANSLATE_NOOP("MainWindow", "&Restore"),
+        shortcut="Ctrl+R",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Restore the selected photos"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Restore"),
+        places={QUEUE: 0, QUEUE_CONTEXT: 0, TOOLBAR: 0},
+    ),
+    ActionSpec(
+        "restore_all",
+        "mdi6.play-box-multiple-outline",
+        "restore_all",
+        QT_TRANSLATE_NOOP("MainWindow", "Restore &All"),
+        shortcut="Ctrl+Shift+R",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Restore every photo in the queue"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Restore All"),
+        places={QUEUE: 0, TOOLBAR: 0},
+    ),
+    ActionSpec(
+        "preview",
+        "mdi6.image-search-outline",
+        "preview_frame",
+        QT_TRANSLATE_NOOP("MainWindow", "&Preview Frame"),
+        shortcut="P",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Restore the film's frame on screen with these settings, to judge them"
+        ),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Preview"),
+        places={QUEUE: 0},
+    ),
+    ActionSpec(
+        "cancel",
+        "mdi6.stop-circle-outline",
+        "cancel",
+        QT_TRANSLATE_NOOP("MainWindow", "&Cancel"),
+        shortcut="Esc",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Stop restoring"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Cancel"),
+        places={QUEUE: 0, TOOLBAR: 0},
+    ),
+    ActionSpec(
+        "save",
+        "mdi6.content-save-outline",
+        "save_selected",
+        QT_TRANSLATE_NOOP("MainWindow", "&Save"),
+        shortcut="Ctrl+Shift+S",
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Save the selected restored photos"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Save"),
+        places={FILE: 1, QUEUE_CONTEXT: 0, TOOLBAR: 1},
+    ),
+    ActionSpec(
+        "save_all",
+        "mdi6.content-save-all-outline",
+        "save_all",
+        QT_TRANSLATE_NOOP("MainWindow", "Save &All"),
+        shortcut=Keys.Save,
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Save every restored photo not saved yet"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Save All"),
+        places={FILE: 1, TOOLBAR: 1},
+    ),
+    ActionSpec(
+        "output_folder",
+        "mdi6.folder-open-outline",
+        "open_output_folder",
+        QT_TRANSLATE_NOOP("MainWindow", "Open Output Fol&der"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Show the folder restored photos are saved in"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Output Folder"),
+        places={FILE: 1, TOOLBAR: 1},
+    ),
+    ActionSpec(
+        "quit",
+        "mdi6.exit-to-app",
+        "close",
+        QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
+        shortcut=Keys.Quit,
+        places={FILE: 2},
+    ),
+    ActionSpec(
+        "split",
+        "mdi6.crop",
+        "split_selected",
+        QT_TRANSLATE_NOOP("MainWindow", "&Split Scan into Prints"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Cut a scan of several prints into one straight photo per print, added to the "
+            "queue (the scan is left as it is)",
+        ),
+        places={QUEUE: 1, QUEUE_CONTEXT: 0},
+    ),
+    ActionSpec(
+        "show_in_folder",
+        "mdi6.folder-search-outline",
+        "show_in_folder",
+        QT_TRANSLATE_NOOP("MainWindow", "Show in &Folder"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Open the folder of the restored file (or of the original, before it is saved)",
+        ),
+        places={QUEUE_CONTEXT: 0},
+    ),
+    ActionSpec(
+        "remove",
+        "mdi6.delete-outline",
+        "remove_selected",
+        QT_TRANSLATE_NOOP("MainWindow", "Re&move from Queue"),
+        shortcut=Keys.Delete,
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Remove"),
+        places={QUEUE: 2, QUEUE_CONTEXT: 1, QUEUE_BUTTONS: 0},
+    ),
+    ActionSpec(
+        "clear",
+        "mdi6.close-box-multiple-outline",
+        "clear_queue",
+        QT_TRANSLATE_NOOP("MainWindow", "C&lear Queue"),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Clear"),
+        places={QUEUE: 2, QUEUE_BUTTONS: 0},
+    ),
+    ActionSpec(
+        "fit",
+        "mdi6.fit-to-screen-outline",
+        "viewer.fit",
+        QT_TRANSLATE_NOOP("MainWindow", "&Fit to Window"),
+        shortcut="F",
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Fit"),
+        places={VIEW: 0, TOOLBAR: 2},
+    ),
+    ActionSpec(
+        "actual_size",
+        "mdi6.numeric-1-box-outline",
+        "viewer.actual_size",
+        QT_TRANSLATE_NOOP("MainWindow", "&Actual Size (100%)"),
+        shortcut="1",
+        icon_text="100%",  # the same in every language
+        places={VIEW: 0, TOOLBAR: 2},
+    ),
+    ActionSpec(
+        "zoom_in",
+        "mdi6.magnify-plus-outline",
+        "viewer.zoom_by",
+        QT_TRANSLATE_NOOP("MainWindow", "Zoom &In"),
+        shortcut=Keys.ZoomIn,
+        args=(ZOOM_STEP,),
+        places={VIEW: 0},
+    ),
+    ActionSpec(
+        "zoom_out",
+        "mdi6.magnify-minus-outline",
+        "viewer.zoom_by",
+        QT_TRANSLATE_NOOP("MainWindow", "Zoom &Out"),
+        shortcut=Keys.ZoomOut,
+        args=(1 / ZOOM_STEP,),
+        places={VIEW: 0},
+    ),
+    ActionSpec(
+        "settings",
+        "mdi6.tune-variant",
+        "settings_scroll.setVisible",
+        QT_TRANSLATE_NOOP("MainWindow", "&Settings Panel"),
+        shortcut="Ctrl+,",
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+        checked=True,
+        places={VIEW: 1, TOOLBAR_END: 0},
+    ),
+    ActionSpec(
+        "import_model",
+        "mdi6.tray-arrow-down",
+        "import_models",
+        QT_TRANSLATE_NOOP("MainWindow", "&Import Model…"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Add a model file (.safetensors, .pth, .pt, .ckpt) to your models"
+        ),
+        places={MODELS: 0},
+    ),
+    ActionSpec(
+        "manage_models",
+        "mdi6.format-list-bulleted",
+        "show_models_dialog",
+        QT_TRANSLATE_NOOP("MainWindow", "&Manage Models…"),
+        places={MODELS: 0},
+    ),
+    ActionSpec(
+        "models_folder",
+        "mdi6.folder-cog-outline",
+        "settings_panel.open_models_folder",
+        QT_TRANSLATE_NOOP("MainWindow", "Open Models &Folder"),
+        places={MODELS: 1},
+    ),
+    ActionSpec(
+        "train",
+        "mdi6.school-outline",
+        "open_training_wizard",
+        QT_TRANSLATE_NOOP("MainWindow", "&Train on My Collection…"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Make a model of your own from a folder of good photos"
+        ),
+        places={TOOLS: 0},
+    ),
+    ActionSpec(
+        "about",
+        "mdi6.information-outline",
+        "show_about",
+        QT_TRANSLATE_NOOP("MainWindow", "&About Rekindle"),
+        shortcut=Keys.HelpContents,
+        places={HELP: 0},
+    ),
+)
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class WindowActions:
+    """The actions of ``ACTIONS`` made for ``window``, in the places they sit: the menu bar and
+    the toolbar it gets, and the queue's buttons and right-click menu.
+
+    The window's parts that handlers name must exist already. The window gets each action as
+    its attribute ``<id>_action`` and each menu as ``<id>_menu``."""
+
+    def __init__(self, window: QMainWindow, queue: QueuePanel) -> None:
+        self._window = window
+        self._actions = {spec.id: self._make(spec) for spec in ACTIONS}
+        queue.add_buttons(self._placed(QUEUE_BUTTONS))
+        self._menus = {spec.id: self._menu(spec) for spec in MENUS}
+        queue.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        queue.view.addActions(self._placed(QUEUE_CONTEXT))
+        self.toolbar = self._toolbar()
+        self.refresh_icons()
+
+    def _make(self, spec: ActionSpec) -> QAction:
+        window = self._window
+        action = QAction(window)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        handler = attrgetter(spec.handler)(window)
+        if spec.checked is None:
+            action.triggered.connect(lambda _checked=False: handler(*spec.args))
+        else:
+            action.setCheckable(True)
+            action.setChecked(spec.checked)
+            action.triggered.connect(lambda _checked=False: handler(action.isChecked()))
+        window.addAction(action)
+        setattr(window, f"{spec.id}_action", action)
+        return action
+
+    def _menu(self, spec: MenuSpec) -> QMenu:
+        menu = self._window.menuBar().addMenu("")
+        menu.addActions(self._placed(spec.id))
+        setattr(self._window, f"{spec.id}_menu", menu)
+        return menu
+
+    def _toolbar(self) -> QToolBar:
+        toolbar = QToolBar()
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions(self._placed(TOOLBAR))
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addActions(self._placed(TOOLBAR_END))
+        self._window.addToolBar(toolbar)
+        return toolbar
+
+    def _placed(self, where: str) -> list[QAction]:
+        """The actions that sit in ``where``, with a separator between their groups."""
+        placed: list[QAction] = []
+        last_group = None
+        for spec in ACTIONS:
+            group = spec.places.get(where)
+            if group is None:
+                continue
+            if last_group is not None and group != last_group:
+                separator = QAction(self._window)
+                separator.setSeparator(True)
+                placed.append(separator)
+            placed.append(self._actions[spec.id])
+            last_group = group
+        return placed
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; a tooltip ends with the shortcut."""
+        for spec in ACTIONS:
+            action = self._actions[spec.id]
+            text = _translate(spec.text)
+            action.setText(text)
+            tip = _translate(spec.tip) if spec.tip is not None else text.replace("&", "")
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            if spec.icon_text is not None:
+                action.setIconText(_translate(spec.icon_text))
+        for spec in MENUS:
+            self._menus[spec.id].setTitle(_translate(spec.title))
+        self.toolbar.setWindowTitle(_translate(QT_TRANSLATE_NOOP("MainWindow", "Toolbar")))
+
+    def refresh_icons(self) -> None:
+        """Draw the icons again, in the colours of the current palette."""
+        for spec in ACTIONS:
+            self._actions[spec.id].setIcon(theme.icon(spec.icon))

@@ -1,0 +1,144 @@
+"""What the viewer shows: which queue item, in which way (from memory, or read back from its
+files), the film frame on show, and the originals of the photos seen last, kept for a quick
+return to them. Free of Qt (images and frames pass through unopened), so it is tested on its
+own."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum, auto
+from typing import Generic, Protocol, TypeVar
+
+ImageT = TypeVar("ImageT")  # an image, as the viewer takes it
+
+
+class Frame(Protocol):
+    """A film's frame as read for the viewer (``FilmFrame`` is one)."""
+
+    @property
+    def item_id(self) -> int: ...
+
+    @property
+    def index(self) -> int: ...
+
+
+FrameT = TypeVar("FrameT", bound=Frame)
+
+
+class View(Enum):
+    """How the viewer shows the current item."""
+
+    NOTHING = auto()  # no item is current
+    FILM = auto()  # a film: its chosen frame, read in the background
+    RESULT = auto()  # the original and the restored photo, both in memory
+    READ_RESULT = auto()  # a saved photo whose pixels were let go: both read back from files
+    ORIGINAL = auto()  # the original, kept in memory
+    READ_ORIGINAL = auto()  # the original, read in the background
+    UNREADABLE = auto()  # nothing: the file cannot be read
+
+
+class Placeholder(Enum):
+    """What the viewer says while it has no image."""
+
+    WELCOME = auto()  # no item is current: how to add some
+    UNREADABLE = auto()  # the item's file cannot be opened, and why
+    LOADING = auto()  # the item is being read
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What choosing the view needs to know of a queue item."""
+
+    id: int
+    is_video: bool = False
+    has_result: bool = False  # the restored photo is in memory
+    result_on_disk: bool = False  # restored and saved: the result can be read from its file
+    unreadable: bool = False
+
+
+@dataclass(frozen=True)
+class Change(Generic[ImageT]):
+    """What ``OnShow.show`` decided. ``same``: the item was on show already, so the viewer
+    keeps its zoom and place; ``left``: the item on show before, when that was another one;
+    ``original``: the image to show for ``View.ORIGINAL``."""
+
+    view: View
+    same: bool = False
+    left: int | None = None
+    original: ImageT | None = None
+
+
+def placeholder(subject: Subject | None) -> Placeholder:
+    """What the viewer says while it has no image of ``subject`` (the current item, if any)."""
+    if subject is None:
+        return Placeholder.WELCOME
+    return Placeholder.UNREADABLE if subject.unreadable else Placeholder.LOADING
+
+
+class OnShow(Generic[ImageT, FrameT]):
+    """The item on show, its film frame, and the originals kept (the ``kept`` seen last)."""
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._originals: OrderedDict[int, ImageT] = OrderedDict()
+        self._shown_id: int | None = None
+        self._frame: FrameT | None = None
+
+    @property
+    def shown_id(self) -> int | None:
+        return self._shown_id
+
+    @property
+    def frame(self) -> FrameT | None:
+        """The film's frame in the viewer, if a film is on show and its frame was read."""
+        return self._frame
+
+    def show(self, subject: Subject | None) -> Change[ImageT]:
+        """Put ``subject`` (the current item, if any) on show; a film that leaves the viewer
+        takes its frame along."""
+        same = subject is not None and subject.id == self._shown_id
+        left = None if same else self._shown_id
+        if not same:
+            self._frame = None
+        self._shown_id = subject.id if subject is not None else None
+        if subject is None:
+            return Change(View.NOTHING, False, left)
+        if subject.is_video:
+            return Change(View.FILM, same, left)
+        if subject.has_result:
+            return Change(View.RESULT, same, left)
+        if subject.result_on_disk:
+            return Change(View.READ_RESULT, same, left)
+        if subject.id in self._originals:
+            self._originals.move_to_end(subject.id)
+            return Change(View.ORIGINAL, same, left, self._originals[subject.id])
+        if subject.unreadable:
+            return Change(View.UNREADABLE, same, left)
+        return Change(View.READ_ORIGINAL, same, left)
+
+    def keep_original(self, item_id: int, image: ImageT) -> None:
+        """Keep a photo's original read for the viewer, letting the one seen longest ago go."""
+        self._originals[item_id] = image
+        while len(self._originals) > self._kept:
+            self._originals.popitem(last=False)
+
+    def forget(self, item_ids: Iterable[int]) -> None:
+        """Let the originals of ``item_ids`` go (removed from the queue, or restored)."""
+        for item_id in item_ids:
+            self._originals.pop(item_id, None)
+
+    def show_frame(self, frame: FrameT) -> bool:
+        """Note ``frame`` as the one in the viewer; whether its film was on show already."""
+        same_film = self._frame is not None and self._frame.item_id == frame.item_id
+        self._frame = frame
+        return same_film
+
+    def frame_is(self, item_id: int, index: int) -> bool:
+        """Whether the frame in the viewer is frame ``index`` of the film ``item_id``."""
+        frame = self._frame
+        return frame is not None and (frame.item_id, frame.index) == (item_id, index)
+
+    def leave_film(self) -> None:
+        self._frame = None

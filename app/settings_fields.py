@@ -1,0 +1,372 @@
+"""The settings panel's fields, each declared once: the setting it keeps, its widget and row,
+its texts, and the panel's method a change calls. The panel builds, loads, stores and
+retranslates every field from ``FIELDS``.
+
+The texts are source texts of the catalogue's "SettingsPanel" context: ``QT_TRANSLATE_NOOP``
+marks them for pyside6-lupdate, and they are translated each time they are set. A text not
+marked (a format's or a language's name) is the same in every language.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, SignalInstance
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
+
+from app import i18n
+from app.path_field import PathField
+from app.settings import AppSettings, default_output_dir
+from engine.video import FILM_QUALITIES, available_codecs
+
+CONTEXT = "SettingsPanel"
+SCALES = (0, 1, 2, 4)  # 0 = the model's own
+TILE_STEP = 32
+MAX_TILE = 4096
+FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
+NARROW_LENGTH = 12
+"""A narrow combo box's width, in characters: the panel may be narrower than a model's name."""
+
+STAGES, MODEL = "stages", "model"
+"""The layouts of the model group that fields join: its clean-up form, and the group itself."""
+PROCESSING, SAVING, INTERFACE = "processing", "saving", "interface"
+"""The forms of the other groups."""
+
+
+def translate(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+NONE = QT_TRANSLATE_NOOP("SettingsPanel", "None")
+"""The first item of a clean-up choice: no model."""
+
+
+def by_the_panel() -> tuple[()]:
+    """No items from the start: the panel lists them itself (the models, the devices)."""
+    return ()
+
+
+@dataclass(frozen=True)
+class Field(ABC):
+    """A choice kept in ``AppSettings.<setting>``, shown as the panel's ``<name>_<kind>``, with
+    its label ``<name>_label`` when it has one, as a row of the layout ``place``.
+
+    ``on_change``: the panel's method a change calls. ``button``: the icon of a tool button
+    beside the widget (the panel's ``<name>_button``), with its tooltip ``button_tip``; a click
+    calls ``on_click``."""
+
+    kind: ClassVar[str]
+
+    setting: str
+    name: str
+    place: str
+    label: str | None = None
+    tip: str | None = None
+    on_change: str = "_on_changed"
+    button: str | None = None
+    button_tip: str | None = None
+    on_click: str | None = None
+
+    @property
+    def attribute(self) -> str:
+        return f"{self.name}_{self.kind}"
+
+    @property
+    def default(self) -> object:
+        """The setting's value when nothing is stored."""
+        return getattr(AppSettings, self.setting).default
+
+    @abstractmethod
+    def make(self) -> QWidget: ...
+
+    @abstractmethod
+    def value(self, widget: QWidget) -> object:
+        """The value to store, read from the widget."""
+
+    @abstractmethod
+    def set_value(self, widget: QWidget, value: object) -> None:
+        """Show a stored value in the widget."""
+
+    @abstractmethod
+    def changed(self, widget: QWidget) -> SignalInstance | None:
+        """The widget's signal of a change made by the person, if it has one."""
+
+    def retranslate(self, widget: QWidget) -> None:
+        if self.tip is not None:
+            widget.setToolTip(translate(self.tip))
+
+
+@dataclass(frozen=True)
+class Check(Field):
+    kind = "check"
+    text: str = ""
+
+    def make(self) -> QCheckBox:
+        return QCheckBox()
+
+    def value(self, widget: QCheckBox) -> bool:
+        return widget.isChecked()
+
+    def set_value(self, widget: QCheckBox, value: bool) -> None:
+        widget.setChecked(value)
+
+    def changed(self, widget: QCheckBox) -> SignalInstance:
+        return widget.toggled
+
+    def retranslate(self, widget: QCheckBox) -> None:
+        widget.setText(translate(self.text))
+        super().retranslate(widget)
+
+
+@dataclass(frozen=True)
+class Spin(Field):
+    """A spin box from 0 to ``maximum``; ``special`` names its 0."""
+
+    kind = "spin"
+    maximum: int = 0
+    step: int = 1
+    special: str = ""
+    suffix: str = ""
+
+    def make(self) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, self.maximum)
+        spin.setSingleStep(self.step)
+        return spin
+
+    def value(self, widget: QSpinBox) -> int:
+        return widget.value()
+
+    def set_value(self, widget: QSpinBox, value: int) -> None:
+        widget.setValue(value)
+
+    def changed(self, widget: QSpinBox) -> SignalInstance:
+        return widget.valueChanged
+
+    def retranslate(self, widget: QSpinBox) -> None:
+        widget.setSpecialValueText(translate(self.special))
+        widget.setSuffix(translate(self.suffix))
+        super().retranslate(widget)
+
+
+@dataclass(frozen=True)
+class Choice(Field):
+    """A combo box of values. ``items``: the text of each value; ``listed``: the values it
+    lists from the start, when not all of ``items`` (the panel lists the models and devices
+    itself). A value not listed, or one whose item is disabled when ``usable_only`` (a device
+    gone), shows as the setting's default, or else as the first item."""
+
+    kind = "combo"
+    items: Mapping[object, str] = field(default_factory=dict)
+    listed: Callable[[], Iterable[object]] | None = None
+    narrow: bool = False
+    usable_only: bool = False
+
+    def make(self) -> QComboBox:
+        combo = QComboBox()
+        if self.narrow:
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(NARROW_LENGTH)
+        for value in self.listed() if self.listed is not None else self.items:
+            combo.addItem("", value)
+        return combo
+
+    def value(self, widget: QComboBox) -> object:
+        return widget.currentData() or self.default  # nothing chosen: the default
+
+    def set_value(self, widget: QComboBox, value: object) -> None:
+        index = widget.findData(value)
+        if index < 0 or (self.usable_only and not widget.model().item(index).isEnabled()):
+            index = widget.findData(self.default)
+        widget.setCurrentIndex(max(index, 0))
+
+    def changed(self, widget: QComboBox) -> SignalInstance:
+        return widget.currentIndexChanged
+
+    def retranslate(self, widget: QComboBox) -> None:
+        for index in range(widget.count()):
+            text = self.items.get(widget.itemData(index))
+            if text is not None:
+                widget.setItemText(index, translate(text))
+        super().retranslate(widget)
+
+
+@dataclass(frozen=True)
+class Folder(Field):
+    """A folder, shown in a ``PathField``; an empty setting shows the default folder."""
+
+    kind = "edit"
+
+    def make(self) -> PathField:
+        return PathField()
+
+    def value(self, widget: PathField) -> str:
+        return widget.path()
+
+    def set_value(self, widget: PathField, value: str) -> None:
+        widget.set_path(value or default_output_dir())
+
+    def changed(self, widget: PathField) -> None:
+        return None  # read-only: the button beside it chooses
+
+
+FIELDS: tuple[Field, ...] = (
+    Choice(
+        "clean_before",
+        "before",
+        STAGES,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Clean up before enlarging"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "A model that restores without enlarging (1×), such as a denoise or JPEG "
+            "clean-up model, run on the photo before it is enlarged. The 1× models in your "
+            "models folder are listed here.",
+        ),
+        items={"": NONE},
+        listed=by_the_panel,
+        narrow=True,
+    ),
+    Choice(
+        "clean_after",
+        "after",
+        STAGES,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Clean up after enlarging"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "A model that restores without enlarging (1×), run on the enlarged photo to "
+            "tidy it. The 1× models in your models folder are listed here.",
+        ),
+        items={"": NONE},
+        listed=by_the_panel,
+        narrow=True,
+    ),
+    Check(
+        "fix_fading",
+        "fading",
+        MODEL,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Fix faded colours"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "For faded prints and film: greyed blacks and dull whites are set back and part "
+            "of a colour cast is taken away before enlarging. A toned black-and-white print "
+            "keeps its tone. A film gets one correction for all its frames, measured across "
+            "it, so it does not flicker.",
+        ),
+    ),
+    Choice(
+        "scale_out",
+        "scale",
+        PROCESSING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Output scale"),
+        listed=lambda: SCALES,
+        on_change="_on_scale_chosen",
+    ),
+    Choice(
+        "device",
+        "device",
+        PROCESSING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Device"),
+        listed=by_the_panel,
+        usable_only=True,
+    ),
+    Spin(
+        "tile",
+        "tile",
+        PROCESSING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Tile size"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Photos are restored in square tiles of this side. Smaller tiles use less memory.",
+        ),
+        maximum=MAX_TILE,
+        step=TILE_STEP,
+        special=QT_TRANSLATE_NOOP("SettingsPanel", "Automatic"),
+        suffix=QT_TRANSLATE_NOOP("SettingsPanel", " px"),
+    ),
+    Check(
+        "ensemble",
+        "ensemble",
+        PROCESSING,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Extra care (8 times slower)"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Each tile is restored in all eight orientations and the results are averaged: "
+            "slightly finer, steadier detail, for eight times the time.",
+        ),
+    ),
+    Folder(
+        "output_dir",
+        "folder",
+        SAVING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Folder"),
+        button="mdi6.folder-open-outline",
+        button_tip=QT_TRANSLATE_NOOP("SettingsPanel", "Choose the folder for restored photos"),
+        on_click="_choose_folder",
+    ),
+    Choice(
+        "output_format",
+        "format",
+        SAVING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Format"),
+        items={"": QT_TRANSLATE_NOOP("SettingsPanel", "Same as the original"), **FORMAT_NAMES},
+    ),
+    Check(
+        "auto_save",
+        "auto_save",
+        SAVING,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Save each photo as soon as it is restored"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Restored photos go straight into the folder above, so nothing is lost if the "
+            "computer stops, and a long batch does not fill the memory. Off: save them "
+            "yourself with Save or Save All.",
+        ),
+    ),
+    Choice(
+        "film_codec",
+        "codec",
+        SAVING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Films as"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "How restored films are encoded (sound and subtitles are copied unchanged).",
+        ),
+        items={
+            "h264": QT_TRANSLATE_NOOP("SettingsPanel", "H.264 (small files, plays everywhere)"),
+            "h265": QT_TRANSLATE_NOOP("SettingsPanel", "H.265 (smaller files)"),
+            "prores": QT_TRANSLATE_NOOP("SettingsPanel", "ProRes 422 HQ (for editing)"),
+            "ffv1": QT_TRANSLATE_NOOP("SettingsPanel", "FFV1 (lossless, for archives)"),
+        },
+        listed=available_codecs,
+        on_change="_on_codec_chosen",
+    ),
+    Choice(
+        "film_quality",
+        "quality",
+        SAVING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Film quality"),
+        items={
+            "best": QT_TRANSLATE_NOOP("SettingsPanel", "Best (larger files)"),
+            "high": QT_TRANSLATE_NOOP("SettingsPanel", "High"),
+            "smaller": QT_TRANSLATE_NOOP("SettingsPanel", "Smaller files"),
+        },
+        listed=FILM_QUALITIES.keys,
+    ),
+    Choice(
+        "language",
+        "language",
+        INTERFACE,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Language"),
+        items={
+            i18n.SYSTEM: QT_TRANSLATE_NOOP("SettingsPanel", "System default"),
+            **i18n.LANGUAGE_NAMES,
+        },
+        on_change="_on_language_chosen",
+    ),
+)
+BY_SETTING = {field.setting: field for field in FIELDS}
