@@ -4,7 +4,8 @@ photo that never faded.
 Run: ``python bench/fading.py --hr-dir ../shared/data/val/kodak24 --json``. Each photo is
 faded by the training recipe's fade and per-channel colour cast (``training.degrade``, drawn
 with fixed seeds until the photo gets both), then fixed; the photo itself is fixed too. Prints
-the mean RGB PSNR against the photo of the faded, the fixed faded and the fixed photo; nothing
+the mean RGB PSNR against the photo of the faded, the fixed faded and the fixed photo, and how
+many photos were left alone (no sign of fading) and how many faded ones were found; nothing
 is asserted.
 """
 
@@ -22,7 +23,7 @@ import numpy as np
 # shadow the ``training`` package; the project itself is installed, so the folder is not needed.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from engine.fading import fix_fading  # noqa: E402
+from engine.fading import fix_fading, measure_fading  # noqa: E402
 from engine.imageio import read_picture  # noqa: E402
 from engine.media import photos_in  # noqa: E402
 from engine.pixels import to_rgb8  # noqa: E402
@@ -37,13 +38,15 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
 
-    rows, seconds = [], 0.0
+    rows, seconds, left_alone, found = [], 0.0, 0, 0
     for seed, path in enumerate(photos_in(args.hr_dir)[: args.limit]):
         photo = to_rgb8(read_picture(path).pixels)
         old = fade_colour_print(photo, np.random.default_rng(seed))
         started = time.perf_counter()
         fixed = fix_fading(old)
         seconds += time.perf_counter() - started
+        left_alone += not measure_fading([photo]).faded
+        found += measure_fading([old]).faded
         rows.append(
             (psnr_rgb(old, photo), psnr_rgb(fixed, photo), psnr_rgb(fix_fading(photo), photo))
         )
@@ -54,6 +57,8 @@ def main() -> None:
         "fixed_psnr": round(float(means[1]), 2),
         "unfaded_fixed_psnr": round(float(means[2]), 2),
         "photos_fixed_worse_than_faded": int(sum(fixed < old for old, fixed, _ in rows)),
+        "unfaded_left_alone": left_alone,
+        "faded_found": found,
         "seconds_per_photo": round(seconds / max(len(rows), 1), 3),
         "note": "RGB PSNR against the photo; unfaded_fixed_psnr: how little a photo that never "
         "faded changes (99: not at all)",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from engine.atomic import numbered_names
 from engine.errors import Cancelled, RekindleError
+from engine.fading import measure_fading
 from engine.imageio import FORMAT_EXTENSIONS, picture_is_whole, read_picture, write_picture
 from engine.leftovers import sweep_once
 from engine.media import is_supported_video, media_in
@@ -109,18 +110,26 @@ def restore_file(
     progress: Progress | None = None,
     *,
     overwrite: bool = False,
-    on_warning: Callable[[str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> Path:
     """Read, restore and write one picture; return the name it got. An existing file gets a
     suffixed name unless ``overwrite``; the source itself is never written to. A result its
     format cannot hold is refused before the work; one too large for common viewers is
-    restored after a warning (``check_size``)."""
+    restored after a warning (``check_size``), and a picture with no sign of fading gets a
+    note when its fading was to be fixed (``on_notice`` is given both sentences)."""
+    options = options or RestoreOptions()
+    notice = on_notice or (lambda _: None)
     picture = read_picture(job.source)
     height, width = picture.pixels.shape[:2]
-    size = restorer.output_size(width, height, options or RestoreOptions())
-    warning = check_size(*size, job.target.suffix, job.source.name)
-    if warning and on_warning is not None:
-        on_warning(warning)
+    warning = check_size(
+        *restorer.output_size(width, height, options), job.target.suffix, job.source.name
+    )
+    if warning:
+        notice(f"warning: {warning}")
+    if options.fix_fading and not measure_fading([picture.pixels]).faded:
+        notice(
+            f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
+        )
     restored = restorer.restore(picture, options, progress)
     return write_picture(restored, job.target, forbid=[job.source], replace=overwrite)
 
@@ -139,7 +148,7 @@ def restore_batch(
     overwrite: bool = False,
     skip_existing: bool = False,
     on_failure: Callable[[Path, str], None] | None = None,
-    on_warning: Callable[[str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> BatchReport:
     """Restore every job in turn; a file that fails is reported and the rest go on. With
     ``skip_existing``, a job whose result is already there and whole is not done again."""
@@ -153,7 +162,7 @@ def restore_batch(
             part = progress.part(index, len(jobs))
             part.update(0, 1, job.source.name)
             written = restore_file(
-                restorer, job, options, part, overwrite=overwrite, on_warning=on_warning
+                restorer, job, options, part, overwrite=overwrite, on_notice=on_notice
             )
             report.written.append(written)
             if written.stem != job.source.stem:

@@ -238,7 +238,7 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
             overwrite=args.overwrite,
             skip_existing=skip,
             on_failure=report_failure,
-            on_warning=lambda text: print(f"warning: {text}", file=sys.stderr),
+            on_notice=lambda text: print(text, file=sys.stderr),
         )
     print(report.summary())
     if report.cancelled:
