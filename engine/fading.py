@@ -1,10 +1,10 @@
 """Faded prints: with the years a print's blacks turn grey, its whites dull and, as its dyes
-fade at different rates, a colour cast creeps in. ``fix_fading`` sets the picture's black and
-white points back at the ends of the range (one pair for all channels, so hues stay) and
-takes away part of the cast by the grey-edge rule: the edges of a scene are grey on average,
-which holds far better than a grey-world average for a photo of one dominant colour (a
-door, a field). A toned black-and-white print (sepia) keeps its tone: its channels rise and
-fall together, and a picture like that gets only the levels.
+fade at different rates, a colour cast creeps in: one dye's channel no longer reaches black or
+white. ``fix_fading`` moves each channel's black and white points toward the ends of the
+range, which takes the cast out of the shadows and the highlights together (a scene has
+near-black and near-white somewhere in every channel far more often than its edges or its
+average are grey). A toned black-and-white print (sepia) keeps its tone: its channels rise
+and fall together, and a picture like that gets the levels of its brightness only.
 
 ``measure_fading`` first measures how faded the picture is (``fading_degree``: greyed
 blacks, dulled whites, a cast that has reached the shadows) and finds the correction (a
@@ -34,9 +34,6 @@ hazy or dark scene look alike to the numbers, so they go 60 % of the way (on fad
 photos this restored more than going all the way or half: bench/fading.py)."""
 MAX_GAIN = 4.0
 """The most the contrast may grow: a dark, flat picture is not a faded one."""
-CAST_STRENGTH = 0.5
-"""The share (in log gain) of the grey-edge correction applied: it cannot tell a cast from a
-scene that really is warm, so it goes half way."""
 TONED_CORRELATION = 0.985
 """Channels this correlated (every pair) make a monochrome print, toned or not."""
 FADED_BLACK = (0.06, 0.12)
@@ -57,11 +54,12 @@ LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 @dataclass(frozen=True)
 class FadingFix:
     """One correction, measured once: for a photo on itself, for a film on frames across it
-    (the same for every frame, so the film does not flicker)."""
+    (the same for every frame, so the film does not flicker). ``black`` and ``gain`` hold one
+    value per channel of a colour picture, one for a grey or toned one."""
 
-    black: float  # the black point moved to 0 (in 0..1)
-    gain: float  # the contrast it gains
-    cast: tuple[float, ...] | None  # per-channel gains; None: a grey or toned picture
+    black: tuple[float, ...]  # the black points moved to 0 (in 0..1)
+    gain: tuple[float, ...]  # the contrast each gains
+    toned: bool = False  # a toned print: the levels of its brightness, its tone kept
     degree: float = 1.0  # how faded (0: no sign of it, left alone; 1: fully)
 
     @property
@@ -83,27 +81,30 @@ class FadingFix:
     def _apply_strip(self, pixels: np.ndarray) -> np.ndarray:
         top = peak(pixels.dtype)
         work = pixels.astype(np.float32) / top
-        if work.ndim == 3 and self.cast is None:
-            # A toned print: the levels of its brightness, each pixel's channels scaled alike.
+        if work.ndim == 3 and self.toned:
+            # The levels of its brightness, each pixel's channels scaled alike.
             luma = work @ LUMA
             work *= (self._stretch(luma) / np.maximum(luma, 1e-6))[..., None]
         else:
             work = self._stretch(work)
-            if work.ndim == 3 and self.cast is not None:
-                work *= np.array(self.cast, np.float32)
         return np.rint(np.clip(work, 0.0, 1.0) * top).astype(pixels.dtype)
 
     def describe(self) -> dict[str, object]:
         """The correction's figures (part of a film job's identity)."""
         return {
-            "black": round(self.black, 6),
-            "gain": round(self.gain, 6),
-            "cast": self.cast,
+            "black": [round(value, 6) for value in self.black],
+            "gain": [round(value, 6) for value in self.gain],
+            "toned": self.toned,
             "degree": round(self.degree, 6),
         }
 
     def _stretch(self, values: np.ndarray) -> np.ndarray:
-        return (values - self.black) * self.gain
+        black = np.array(self.black, np.float32)
+        gain = np.array(self.gain, np.float32)
+        return (values - black) * gain
+
+
+LEFT_ALONE = FadingFix((0.0,), (1.0,), degree=0.0)
 
 
 def fix_fading(pixels: np.ndarray) -> np.ndarray:
@@ -113,24 +114,20 @@ def fix_fading(pixels: np.ndarray) -> np.ndarray:
 
 def measure_fading(pictures: Sequence[np.ndarray]) -> FadingFix:
     """The correction for a picture, or for several alike (a film's frames), all grey or all
-    RGB: black and white points moved ``LEVELS_SHARE`` of the way to the ends of the range,
-    and for colour pictures the cast gains, all scaled by the ``fading_degree``."""
+    RGB: each channel's black and white points moved ``LEVELS_SHARE`` of the way to the ends
+    of the range, times the ``fading_degree``."""
     samples = [_sample(picture.astype(np.float32) / peak(picture.dtype)) for picture in pictures]
     degree = fading_degree(samples)
     if degree == 0:
-        return FadingFix(0.0, 1.0, None, 0.0)
+        return LEFT_ALONE
     toned = samples[0].ndim == 3 and _monochrome(samples)
     if toned:
         samples = [sample @ LUMA for sample in samples]
-    black, white = _levels(samples)
+    low, high = _channel_levels(samples)
     share = LEVELS_SHARE * degree
-    black, white = share * black, 1.0 - share * (1.0 - white)
-    gain = min(1.0 / max(white - black, 1e-6), MAX_GAIN)
-    if toned or samples[0].ndim == 2:
-        return FadingFix(black, gain, None, degree)
-    stretched = [np.clip((sample - black) * gain, 0.0, 1.0) for sample in samples]
-    cast = tuple(float(g**degree) for g in _cast_gains(stretched))
-    return FadingFix(black, gain, cast, degree)
+    black, white = share * low, 1.0 - share * (1.0 - high)
+    gain = np.minimum(1.0 / np.maximum(white - black, 1e-6), MAX_GAIN)
+    return FadingFix(tuple(map(float, black)), tuple(map(float, gain)), toned, degree)
 
 
 def fading_degree(samples: Sequence[np.ndarray]) -> float:
@@ -171,10 +168,16 @@ def _pixels(samples: Sequence[np.ndarray]) -> np.ndarray:
     return np.concatenate([sample.reshape(-1, channels) for sample in samples])
 
 
-def _levels(samples: Sequence[np.ndarray]) -> tuple[float, float]:
-    """The black and white points: the darkest of the channels' low percentiles and the
-    brightest of their high ones, so no channel clips more than ``CLIP_PERCENT``."""
+def _channel_levels(samples: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each channel's black and white points: where ``CLIP_PERCENT`` of its pixels lie below,
+    and above."""
     low, high = np.percentile(_pixels(samples), [CLIP_PERCENT, 100.0 - CLIP_PERCENT], axis=0)
+    return low, high
+
+
+def _levels(samples: Sequence[np.ndarray]) -> tuple[float, float]:
+    """The picture's black and white points: the darkest channel's and the brightest's."""
+    low, high = _channel_levels(samples)
     return float(low.min()), float(high.max())
 
 
@@ -184,24 +187,3 @@ def _monochrome(samples: Sequence[np.ndarray]) -> bool:
         return True  # a flat channel: nothing to compare
     pairs = np.corrcoef(channels)[np.triu_indices(3, 1)]
     return bool(pairs.min() > TONED_CORRELATION)
-
-
-def _cast_gains(samples: Sequence[np.ndarray]) -> tuple[float, ...]:
-    """Per-channel gains that make the mean edge strength of the channels equal, at
-    ``CAST_STRENGTH``, keeping the brightness."""
-    edges = np.array(
-        [
-            np.mean([_edge_strength(np.ascontiguousarray(sample[..., c])) for sample in samples])
-            for c in range(3)
-        ]
-    )
-    if edges.min() < 1e-6:
-        return (1.0, 1.0, 1.0)
-    gains = (edges.mean() / edges) ** CAST_STRENGTH
-    return tuple(float(g) for g in gains / float(gains @ LUMA))
-
-
-def _edge_strength(channel: np.ndarray) -> float:
-    across = cv2.Sobel(channel, cv2.CV_32F, 1, 0)
-    down = cv2.Sobel(channel, cv2.CV_32F, 0, 1)
-    return float(np.abs(across).mean() + np.abs(down).mean())

@@ -48,7 +48,7 @@ def test_every_frame_gets_the_one_correction_measured_for_the_film(tmp_path, fad
         expected = restorer.enlarge(fix.apply(source))
         # FFV1 in 4:4:4 YUV: the RGB round trip moves a level or two
         assert np.abs(result.astype(int) - expected).max() <= 3
-    assert fix.gain > 1.15  # the film's contrast comes back (1.19 here)
+    assert min(fix.gain) > 1.15  # every channel's contrast comes back
     assert np.std(results) > 1.1 * np.std([restorer.enlarge(s) for s in sources])
 
 
