@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__, theme
-from app.catalog import BUILT_IN, ModelEntry
 from app.eta import format_duration
+from engine.library.descriptor import Origin
+from engine.library.entry import CatalogEntry
 
 ICON_SIDE = 64
 MISSING = "—"
@@ -39,7 +40,7 @@ def _number(value: Any, digits: int) -> str:
 class AboutDialog(QDialog):
     """Shows what Rekindle is, which versions run it, and how its models were trained."""
 
-    def __init__(self, models: list[ModelEntry], parent: QWidget | None = None) -> None:
+    def __init__(self, models: list[CatalogEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Rekindle"))
         self.setMinimumWidth(720)
@@ -80,7 +81,7 @@ class AboutDialog(QDialog):
         layout.addWidget(empty)
         layout.addWidget(buttons)
 
-    def _models_table(self, models: list[ModelEntry]) -> QTableWidget:
+    def _models_table(self, models: list[CatalogEntry]) -> QTableWidget:
         headers = [
             self.tr("Model"),
             self.tr("Scale"),
@@ -110,12 +111,12 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return table
 
-    def _row(self, entry: ModelEntry) -> list[str]:
+    def _row(self, entry: CatalogEntry) -> list[str]:
         training = entry.training
         scores = training.get("validation") or {}
         steps = training.get("steps_done", training.get("steps"))
         seconds = training.get("seconds")
-        source = self.tr("built-in") if entry.source == BUILT_IN else self.tr("your model")
+        source = self.tr("built-in") if entry.origin is Origin.BUILT_IN else self.tr("your model")
         if training and training.get("completed") is False:
             source = self.tr("{source}, training stopped early").format(source=source)
         return [

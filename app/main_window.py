@@ -37,7 +37,6 @@ from app.eta import format_time_left
 from app.frame_scrubber import FrameScrubber
 from app.i18n import Translation
 from app.model_import import ImportReport, ModelLibrary
-from app.model_store import is_model_file
 from app.models_dialog import ModelsDialog
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
 from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueItem, QueueModel
@@ -58,7 +57,7 @@ from app.workers import (
     WorkerThread,
 )
 from engine.imageio import SUPPORTED_EXTENSIONS
-from engine.models import WEIGHT_SUFFIXES
+from engine.library.files import WEIGHT_SUFFIXES, is_model_file
 from engine.video import VIDEO_EXTENSIONS, VideoInfo, poster_frame
 
 ORIGINALS_KEPT = 4

@@ -16,16 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from app.catalog import USER, ModelEntry
-from app.model_store import (
-    ImportedModel,
-    import_model,
-    read_details,
-    remember_failure,
-    remove_model,
-)
 from app.workers import WorkerThread
 from engine.errors import ModelFileError, RekindleError
+from engine.library.descriptor import ModelDescriptor
+from engine.library.entry import CatalogEntry
+from engine.library.store import import_model, read_details, remember_failure, remove_model
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +32,7 @@ translate = QCoreApplication.translate
 class ImportReport:
     """How one batch of imports went: the models now installed, and the files refused."""
 
-    imported: list[ImportedModel] = field(default_factory=list)
+    imported: list[ModelDescriptor] = field(default_factory=list)
     refused: list[tuple[Path, str]] = field(default_factory=list)  # file, why
 
 
@@ -45,7 +40,7 @@ class ModelWorker(QObject):
     """Runs imports and details reads on the library's thread, one file per call, so that
     closing the window waits for one file at most (the calls still queued are dropped)."""
 
-    imported = Signal(int, object)  # batch, ImportedModel
+    imported = Signal(int, object)  # batch, ModelDescriptor
     refused = Signal(int, object, str)  # batch, source Path, why
     details_read = Signal(object)  # Path
 
@@ -71,18 +66,19 @@ class ModelWorker(QObject):
             self.refused.emit(batch, path, reason.format(name=path.name, error=error))
 
     @Slot(object)
-    def read_details(self, path: Path) -> None:
+    def read_details(self, entry: CatalogEntry) -> None:
+        path = entry.path
         try:
-            read_details(path)
+            read_details(path, entry.origin)
         except OSError as error:
             log.warning("cannot read the details of %s: %s", path, error)
-            remember_failure(path, f"{path.name}: {error.strerror or error}")
+            remember_failure(path, entry.origin, f"{path.name}: {error.strerror or error}")
         except MemoryError:
             reason = translate("ModelImport", "{name}: not enough memory to load it")
-            remember_failure(path, reason.format(name=path.name))
+            remember_failure(path, entry.origin, reason.format(name=path.name))
         except Exception as error:
             log.exception("reading the details of %s failed", path)
-            remember_failure(path, f"{path.name}: {error}")
+            remember_failure(path, entry.origin, f"{path.name}: {error}")
         self.details_read.emit(path)
 
 
@@ -92,7 +88,7 @@ class ModelLibrary(QObject):
     changed = Signal()
     import_finished = Signal(object)  # ImportReport
     _import = Signal(int, object)
-    _read = Signal(object)
+    _read = Signal(object)  # CatalogEntry
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -122,16 +118,16 @@ class ModelLibrary(QObject):
             for file in files:
                 self._import.emit(batch, file)
 
-    def read_details(self, entries: Iterable[ModelEntry]) -> None:
+    def read_details(self, entries: Iterable[CatalogEntry]) -> None:
         """Learn the architecture and scale of the pending entries (each asked for once)."""
-        wanted = [e.path for e in entries if e.pending and e.path not in self._reading]
-        self._reading.update(wanted)
-        for path in wanted:
-            self._read.emit(path)
+        wanted = [e for e in entries if e.pending and e.path not in self._reading]
+        self._reading.update(e.path for e in wanted)
+        for entry in wanted:
+            self._read.emit(entry)
 
-    def remove(self, entry: ModelEntry) -> None:
+    def remove(self, entry: CatalogEntry) -> None:
         """Delete a user model file; raises ``ModelFileError`` (or ``OSError``) if it cannot."""
-        if entry.source != USER:
+        if not entry.origin.is_users:
             raise ModelFileError(f"{entry.path.name}: built-in models cannot be removed")
         remove_model(entry.path)
         self.changed.emit()
@@ -140,7 +136,7 @@ class ModelLibrary(QObject):
         """Finish the file under way, then stop the thread."""
         self._thread.stop()
 
-    def _on_imported(self, batch: int, model: ImportedModel) -> None:
+    def _on_imported(self, batch: int, model: ModelDescriptor) -> None:
         self._batches[batch].imported.append(model)
         self.changed.emit()  # list it at once, even while the rest of the batch is checked
         self._answered(batch)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.catalog import BUILT_IN, IMPORTED, TRAINED, USER, ModelEntry, all_models
 from app.model_import import ModelLibrary
 from engine.errors import RekindleError
-from engine.networks.generator import ARCHITECTURE
+from engine.library.catalog import all_models
+from engine.library.descriptor import Origin
+from engine.library.entry import CatalogEntry
 
-OWN_ARCHITECTURE = "Rekindle U-Net"
 MISSING = "—"
 COLUMNS = 5
 
@@ -42,7 +42,7 @@ class ModelsDialog(QDialog):
     def __init__(self, library: ModelLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
-        self._entries: list[ModelEntry] = []
+        self._entries: list[CatalogEntry] = []
         self.setMinimumSize(720, 360)
         self.table = QTableWidget(0, COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -77,7 +77,7 @@ class ModelsDialog(QDialog):
 
     # -- the list -------------------------------------------------------------------------
 
-    def entries(self) -> list[ModelEntry]:
+    def entries(self) -> list[CatalogEntry]:
         return list(self._entries)
 
     def row_texts(self, row: int) -> list[str]:
@@ -104,31 +104,29 @@ class ModelsDialog(QDialog):
             self.table.selectRow(keys.index(chosen.key))
         self._on_selection()
 
-    def _row(self, entry: ModelEntry) -> list[str]:
+    def _row(self, entry: CatalogEntry) -> list[str]:
         if entry.pending:
             architecture = scale = self.tr("reading…")
         elif entry.error:
             architecture, scale = self.tr("cannot be used"), MISSING
         else:
-            architecture = (
-                OWN_ARCHITECTURE if entry.architecture == ARCHITECTURE else entry.architecture
-            )
+            architecture = entry.architecture_name
             scale = f"{entry.scale}×" if entry.scale else MISSING
         origins = {
-            BUILT_IN: self.tr("built-in"),
-            IMPORTED: self.tr("imported"),
-            TRAINED: self.tr("trained in the wizard"),
+            Origin.BUILT_IN: self.tr("built-in"),
+            Origin.IMPORTED: self.tr("imported"),
+            Origin.TRAINED: self.tr("trained in the wizard"),
         }
         size = QLocale().formattedDataSize(entry.size)
         return [entry.display_name, architecture or MISSING, scale, size, origins[entry.origin]]
 
-    def selected_entry(self) -> ModelEntry | None:
+    def selected_entry(self) -> CatalogEntry | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         return self._entries[min(rows)] if rows and min(rows) < len(self._entries) else None
 
     def _on_selection(self) -> None:
         entry = self.selected_entry()
-        self.remove_button.setEnabled(entry is not None and entry.source == USER)
+        self.remove_button.setEnabled(entry is not None and entry.origin.is_users)
         if entry is None:
             self.details.setText("")
         elif entry.error:
@@ -137,7 +135,7 @@ class ModelsDialog(QDialog):
             self.details.setText(str(entry.path))
         self.remove_button.setToolTip(
             self.tr("Built-in models cannot be removed.")
-            if entry is not None and entry.source == BUILT_IN
+            if entry is not None and entry.origin is Origin.BUILT_IN
             else ""
         )
 
@@ -146,7 +144,7 @@ class ModelsDialog(QDialog):
     def remove_selected(self) -> None:
         """Delete the selected user model, once the person has said yes."""
         entry = self.selected_entry()
-        if entry is None or entry.source != USER:
+        if entry is None or not entry.origin.is_users:
             return
         answer = QMessageBox.question(
             self,

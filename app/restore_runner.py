@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from app.catalog import ModelRequest
 from app.eta import EtaClock
 from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueModel
 from app.settings import default_output_dir
@@ -25,6 +24,7 @@ from app.workers import (
     RestoreWorker,
     WorkerThread,
 )
+from engine.chain import ModelRequest
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_CODEC

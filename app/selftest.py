@@ -14,7 +14,7 @@ import torch
 
 from engine.errors import RekindleError
 from engine.imageio import read_picture
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.paths import resources_dir
 from engine.pixels import to_rgb8
 from engine.restorer import Restorer
@@ -53,7 +53,7 @@ def self_test(model: str = "default") -> SelfTestResult:
         hint = " (no built-in model is installed yet)" if model == "default" else ""
         return SelfTestResult(False, f"self-test failed: {error}{hint}")
     seconds = time.perf_counter() - started
-    info = loaded.info
+    info = loaded.descriptor
     expected = (source.height * info.scale, source.width * info.scale)
     got = (restored.height, restored.width)
     if got != expected:

@@ -25,16 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.catalog import (
-    BUILT_IN,
-    ModelEntry,
-    ModelRequest,
-    available_models,
-    default_model_key,
-    detail_end,
-    restoration_models,
-    supports_detail,
-)
 from app.restore_runner import RestoreSettings
 from app.settings import AppSettings
 from app.settings_fields import (
@@ -51,8 +41,18 @@ from app.settings_fields import (
     Field,
     translate,
 )
+from engine.chain import ModelRequest
 from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
+from engine.library.catalog import (
+    available_models,
+    default_model_key,
+    detail_end,
+    restoration_models,
+    supports_detail,
+)
+from engine.library.descriptor import Origin
+from engine.library.entry import CatalogEntry
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, quality_crf
@@ -72,7 +72,7 @@ class SettingsPanel(QWidget):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._entries: list[ModelEntry] = []
+        self._entries: list[CatalogEntry] = []
         self._scale_forced = False  # the chosen output scale is hidden by a 1x model
         self._build()
         self.reload_models()
@@ -256,12 +256,12 @@ class SettingsPanel(QWidget):
             combo.setEnabled(bool(stages))
             combo.blockSignals(False)
 
-    def _model_label(self, entry: ModelEntry) -> str:
+    def _model_label(self, entry: CatalogEntry) -> str:
         """Built-in: its name; community: "4x-UltraSharp (ESRGAN 4x)" (its file name, its
         architecture and scale); our own user models: the name and the file it is in."""
         if entry.pending:
             return self.tr("{name} (reading…)").format(name=entry.display_name)
-        if entry.source == BUILT_IN or entry.community:
+        if entry.origin is Origin.BUILT_IN or entry.community:
             return entry.display_name
         return f"{entry.display_name}  ({entry.path.name})"
 
@@ -271,13 +271,13 @@ class SettingsPanel(QWidget):
         if index >= 0:
             self.model_combo.setCurrentIndex(index)
 
-    def entries(self) -> list[ModelEntry]:
+    def entries(self) -> list[CatalogEntry]:
         return list(self._entries)
 
     def model_key(self) -> str | None:
         return self.model_combo.currentData() if self._entries else None
 
-    def current_entry(self) -> ModelEntry | None:
+    def current_entry(self) -> CatalogEntry | None:
         key = self.model_key()
         return next((e for e in self._entries if e.key == key), None)
 
@@ -507,15 +507,16 @@ class SettingsPanel(QWidget):
             ),
         }
 
-    def _describe(self, entry: ModelEntry) -> str:
+    def _describe(self, entry: CatalogEntry) -> str:
         if entry.pending:
             return self.tr("Reading the model…")
-        source = self.tr("built-in") if entry.source == BUILT_IN else self.tr("your model")
-        purpose = self._builtin_purposes().get(entry.key) if entry.source == BUILT_IN else None
+        builtin = entry.origin is Origin.BUILT_IN
+        source = self.tr("built-in") if builtin else self.tr("your model")
+        purpose = self._builtin_purposes().get(entry.key) if builtin else None
         if purpose is not None:
             return f"{purpose} · {source}"
         if entry.community:
-            source = f"{entry.architecture} · {source}"
+            source = f"{entry.architecture_name} · {source}"
         if entry.scale == 1:
             return self.tr("Restores without enlarging · {source}").format(source=source)
         return self.tr("Enlarges {scale}× · {source}").format(scale=entry.scale, source=source)

@@ -20,10 +20,9 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
-from app.catalog import ModelRequest
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
-from engine.chain import ModelChain
+from engine.chain import ModelChain, ModelRequest
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError
 from engine.fading import FadingFix

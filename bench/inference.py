@@ -25,7 +25,7 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from engine.devices import memory_format
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.networks import UNetGenerator
 from engine.restorer import auto_tile
 from engine.tiling import TileGeometry, upscale_tiled
@@ -97,7 +97,7 @@ def peak_rss_mb(
     root = str(Path(__file__).resolve().parents[1])
     code = (
         f"import numpy as np, torch, sys; sys.path.insert(0, {root!r});"
-        "from engine.models import open_model; from engine.restorer import Restorer;"
+        "from engine.library.loading import open_model; from engine.restorer import Restorer;"
         f"r = Restorer(open_model({model!r}), torch.device('cpu'), tile={tile});"
         f"r.enlarge(np.zeros(({height}, {width}, 3), np.uint8) + 128, {scale_out})"
     )
@@ -118,7 +118,7 @@ def tile_sweep(model: str, tiles: list[int], repeats: int) -> dict[str, dict[str
     """Seconds per output MP on a ``SWEEP_SIDE`` photo and peak memory for a ``MEMORY_SIDE``
     one, for each tile side: larger tiles spend less on the context around each tile."""
     loaded = open_model(model)
-    info = loaded.info
+    info = loaded.descriptor
     sweep = {}
     for tile in tiles:
         geometry = TileGeometry(info.scale, tile, info.tile_context, info.size_multiple)
@@ -211,7 +211,7 @@ def main() -> None:
 
     torch.manual_seed(0)
     model = open_model(args.model)
-    info = model.info
+    info = model.descriptor
     ours = measure(model.network, info.scale, args.repeats)
     tile = args.tile or auto_tile(model, torch.device("cpu"))
     geometry = TileGeometry(info.scale, tile, info.tile_context, info.size_multiple)

@@ -53,18 +53,20 @@ def main() -> None:
     chain = open_chain(args.model, args.detail, args.before)
     model = chain.model
     restorer = Restorer(chain, torch.device("cpu"))
-    pairs = load_validation_set(args.hr_dir, model.info.scale, args.limit, args.degrade)
+    pairs = load_validation_set(args.hr_dir, model.descriptor.scale, args.limit, args.degrade)
     started = time.perf_counter()
     scores, _ = score(
-        pairs, lambda blurry: restorer.enlarge(blurry, ensemble=args.ensemble), model.info.scale
+        pairs,
+        lambda blurry: restorer.enlarge(blurry, ensemble=args.ensemble),
+        model.descriptor.scale,
     )
     seconds = time.perf_counter() - started
     result = {
-        "model": model.info.name,
+        "model": model.descriptor.name,
         "before": args.before,
         "ensemble": args.ensemble,
         "degrade": args.degrade,
-        "scale": model.info.scale,
+        "scale": model.descriptor.scale,
         "images": len(pairs),
         "psnr_y": round(scores.psnr, 3),
         "ssim_y": round(scores.ssim, 4),
@@ -76,7 +78,7 @@ def main() -> None:
         "detail_share": round(scores.detail_share, 3),
         "bicubic_detail_share": round(scores.bicubic_detail_share, 3),
         "seconds": round(seconds, 1),
-        "border": model.info.scale,
+        "border": model.descriptor.scale,
         "note": "Y channel (BT.601), border of `scale` pixels cropped, bicubic (antialiased) "
         "reduction; halo_y: mean levels of 255 beyond the original's range in 5x5 around each "
         "pixel (overshoot, ringing); detail_share: fine detail (minus a 1.5 px Gaussian blur) "

@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from engine.devices import pick_device  # noqa: E402
-from engine.models import open_model  # noqa: E402
+from engine.library.loading import open_model  # noqa: E402
 from training.config import PrepareOptions, TrainingConfig  # noqa: E402
 from training.events import StepEvent  # noqa: E402
 from training.pack import pack  # noqa: E402
@@ -188,7 +188,7 @@ def main() -> None:
 
     device = pick_device(args.device)
     shape = {k: v for k, v in (("width", args.width), ("up_width", args.up_width)) if v}
-    hparams = {**open_model(args.model).info.hparams, **shape}
+    hparams = {**open_model(args.model).descriptor.hparams, **shape}
     per_phase = args.skip + args.steps + args.traced
     config = replace(
         TrainingConfig(batch=args.batch, patch=args.patch),

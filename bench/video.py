@@ -24,7 +24,7 @@ import torch
 
 from engine.devices import pick_device
 from engine.errors import RekindleError
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.restorer import Restorer
 from engine.video import VideoOptions, restore_video
 
@@ -83,12 +83,16 @@ def main() -> int:
         report = restore_video(restorer, clip, Path(folder) / f"model{suffix}", options)
         repeater = _PixelRepeater(model, device, args.tile)
         alone = restore_video(repeater, clip, Path(folder) / f"alone{suffix}", options)
-    scale = args.scale_out or model.info.scale
+    scale = args.scale_out or model.descriptor.scale
     result = {
         "machine": {"torch": torch.__version__, "threads": torch.get_num_threads()},
         "device": str(device),
         "clip": {"width": WIDTH, "height": HEIGHT, "rate": RATE, "frames": args.frames},
-        "model": {"name": model.info.name, "scale": model.info.scale, **model.info.hparams},
+        "model": {
+            "name": model.descriptor.name,
+            "scale": model.descriptor.scale,
+            **model.descriptor.hparams,
+        },
         "output": {"width": WIDTH * scale, "height": HEIGHT * scale, "codec": args.codec},
         "tile": restorer.tile,
         "seconds": round(report.seconds, 2),

@@ -20,7 +20,7 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from engine.models import open_model  # noqa: E402
+from engine.library.loading import open_model  # noqa: E402
 from engine.restorer import Restorer  # noqa: E402
 from training.evaluation import enlarge_bicubic, load_validation_set  # noqa: E402
 

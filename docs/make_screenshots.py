@@ -51,7 +51,8 @@ def wait_until(app, condition: Callable[[], bool], timeout: float = TIMEOUT_SECO
 def ensure_a_model(data_dir: Path) -> str:
     """The name of the model used: the built-in default, else a tiny untrained one."""
     from engine.errors import ModelFileError
-    from engine.models import resolve_model_path, save_model
+    from engine.library.loading import resolve_model_path
+    from engine.library.own_format import save_model
     from engine.networks import UNetGenerator
 
     try:

@@ -16,7 +16,13 @@ from pathlib import Path
 from engine.atomic import numbered_names
 from engine.errors import Cancelled, RekindleError
 from engine.fading import measure_fading
-from engine.imageio import FORMAT_EXTENSIONS, picture_is_whole, read_picture, write_picture
+from engine.imageio import (
+    FORMAT_EXTENSIONS,
+    Picture,
+    picture_is_whole,
+    read_picture,
+    write_picture,
+)
 from engine.leftovers import sweep_once
 from engine.media import is_supported_video, media_in
 from engine.output_size import check_size
@@ -39,6 +45,20 @@ class BatchReport:
     skipped: list[Path] = field(default_factory=list)  # results already there and whole
     renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
     cancelled: bool = False
+
+    def saved(self, job: Job, written: Path) -> None:
+        """Record ``job``'s result, saved as ``written``."""
+        self.written.append(written)
+        if written.stem != job.source.stem:
+            self.renamed.append((job.source, written))
+
+    def failure(
+        self, job: Job, message: str, on_failure: Callable[[Path, str], None] | None
+    ) -> None:
+        """Record ``job``'s failure and tell ``on_failure`` (when given)."""
+        self.failed.append((job.source, message))
+        if on_failure is not None:
+            on_failure(job.source, message)
 
     def summary(self) -> str:
         """One line of counts, then a line for every result saved under another name."""
@@ -113,10 +133,22 @@ def restore_file(
     on_notice: Callable[[str], None] | None = None,
 ) -> Path:
     """Read, restore and write one picture; return the name it got. An existing file gets a
-    suffixed name unless ``overwrite``; the source itself is never written to. A result its
-    format cannot hold is refused before the work; one too large for common viewers is
-    restored after a warning (``check_size``), and a picture with no sign of fading gets a
-    note when its fading was to be fixed (``on_notice`` is given both sentences)."""
+    suffixed name unless ``overwrite``; the source itself is never written to."""
+    restored = restore_picture(restorer, job, options, progress, on_notice)
+    return save_result(restored, job, overwrite=overwrite)
+
+
+def restore_picture(
+    restorer: Restorer,
+    job: Job,
+    options: RestoreOptions | None = None,
+    progress: Progress | None = None,
+    on_notice: Callable[[str], None] | None = None,
+) -> Picture:
+    """Read and restore one picture. A result its format cannot hold is refused before the
+    work; one too large for common viewers is restored after a warning (``check_size``), and
+    a picture with no sign of fading gets a note when its fading was to be fixed
+    (``on_notice`` is given both sentences)."""
     options = options or RestoreOptions()
     notice = on_notice or (lambda _: None)
     picture = read_picture(job.source)
@@ -130,11 +162,20 @@ def restore_file(
         notice(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
         )
-    restored = restorer.restore(picture, options, progress)
+    return restorer.restore(picture, options, progress)
+
+
+def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path:
+    """Write ``job``'s restored picture and return the name it got (see ``restore_file``)."""
     return write_picture(restored, job.target, forbid=[job.source], replace=overwrite)
 
 
-def _already_restored(job: Job) -> bool:
+def too_large(job: Job) -> str:
+    """The failure of a photo that did not fit in memory."""
+    return f"{job.source.name}: too large to restore in the memory available"
+
+
+def already_restored(job: Job) -> bool:
     """Whether the job's result is there and whole (an original at that name is not one)."""
     return job.target.resolve() != job.source.resolve() and picture_is_whole(job.target)
 
@@ -155,7 +196,7 @@ def restore_batch(
     progress = progress or silent()
     report = BatchReport()
     for index, job in enumerate(jobs):
-        if skip_existing and _already_restored(job):
+        if skip_existing and already_restored(job):
             report.skipped.append(job.target)
             continue
         try:
@@ -164,19 +205,12 @@ def restore_batch(
             written = restore_file(
                 restorer, job, options, part, overwrite=overwrite, on_notice=on_notice
             )
-            report.written.append(written)
-            if written.stem != job.source.stem:
-                report.renamed.append((job.source, written))
+            report.saved(job, written)
         except Cancelled:
             report.cancelled = True
             break
         except RekindleError as error:
-            report.failed.append((job.source, str(error)))
-            if on_failure is not None:
-                on_failure(job.source, str(error))
+            report.failure(job, str(error), on_failure)
         except MemoryError:
-            message = f"{job.source.name}: too large to restore in the memory available"
-            report.failed.append((job.source, message))
-            if on_failure is not None:
-                on_failure(job.source, message)
+            report.failure(job, too_large(job), on_failure)
     return report

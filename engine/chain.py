@@ -2,7 +2,7 @@
 that enlarges, so noise is cleaned before it gets enlarged, or a result tidied afterwards.
 
 A chain is what a ``Restorer`` is built from, so every caller (batches, films, the app) runs the
-chain without knowing about it.
+chain without knowing about it; a ``ModelRequest`` names a chain to load.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.models import LoadedModel, open_model
+from engine.library.blend import DETAILED, FAITHFUL
+from engine.library.descriptor import LoadedModel
+from engine.library.loading import open_model, resolve_model_path
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class ModelChain:
     def display_name(self) -> str:
         """The models in the order they run, e.g. ``JPEG clean-up -> Faithful 4x``."""
         stages = (*self.before, self.model, *self.after)
-        return " -> ".join(stage.info.display_name for stage in stages)
+        return " -> ".join(stage.descriptor.display_name for stage in stages)
 
     def stage_identity(self) -> dict[str, list[dict[str, object]]]:
         """What a resumable job must match about the stages (nothing when there are none, so
@@ -47,22 +49,26 @@ class ModelChain:
 
 def _check_stage(stage: LoadedModel) -> None:
     """Refuse a model that enlarges as a stage: the stages must keep the picture's size."""
-    info = stage.info
-    if info.scale != 1:
+    descriptor = stage.descriptor
+    if descriptor.scale != 1:
         raise ModelFileError(
-            f"{info.name} enlarges {info.scale}x; only models that do not enlarge (1x, such as "
-            "denoise or JPEG clean-up models) can run before or after enlarging"
+            f"{descriptor.name} enlarges {descriptor.scale}x; only models that do not enlarge "
+            "(1x, such as denoise or JPEG clean-up models) can run before or after enlarging"
         )
 
 
 def model_identity(model: LoadedModel) -> dict[str, object]:
-    """The model's name, network and scale, and its file's path, size and modification time:
-    a file replaced under the same name is another model."""
-    info = model.info
-    identity: dict[str, object] = {"name": info.name, "hparams": info.hparams, "scale": info.scale}
-    if info.path is not None and info.path.is_file():
-        stamp = FileStamp.of(info.path)
-        identity.update(path=str(info.path.resolve()), size=stamp.size, mtime=stamp.mtime_ns)
+    """The model's name, network and scale, and its file's path, size and modification time
+    when it was loaded: a file replaced under the same name is another model."""
+    described = model.descriptor
+    identity: dict[str, object] = {
+        "name": described.name,
+        "hparams": described.hparams,
+        "scale": described.scale,
+    }
+    if described.path is not None and described.stamp is not None:
+        stamp = described.stamp
+        identity.update(path=str(described.path.resolve()), size=stamp.size, mtime=stamp.mtime_ns)
     return identity
 
 
@@ -79,3 +85,50 @@ def open_chain(
         tuple(open_model(stage) for stage in before),
         tuple(open_model(stage) for stage in after),
     )
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """A chain to load: a model's key (a name or path, see ``open_model``), a blend strength
+    for the faithful/detail pair, and the keys of the 1x models to run before and after it.
+    Equal requests load the same models, so the app's restore worker keeps what it loaded
+    while the request stays the same."""
+
+    key: str
+    detail: float | None = None
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    @classmethod
+    def choose(
+        cls,
+        key: str,
+        detail: float,
+        blendable: bool,
+        before: tuple[str, ...] = (),
+        after: tuple[str, ...] = (),
+    ) -> ModelRequest:
+        """The request for a choice of model and detail strength; the ends of the strength
+        load one model alone."""
+        if not blendable:
+            return cls(key, None, before, after)
+        if detail <= 0.0:
+            return cls(FAITHFUL, None, before, after)
+        if detail >= 1.0:
+            return cls(DETAILED, None, before, after)
+        return cls(key, round(detail, 2), before, after)
+
+    def load(self) -> ModelChain:
+        """The model and its 1x stages, loaded: what a ``Restorer`` is built from."""
+        return open_chain(self.key, self.detail, self.before, self.after)
+
+    def stamp(self) -> tuple[FileStamp, ...] | None:
+        """The model files' stamps, so a file replaced under the same name (removed and
+        imported again, say) is loaded afresh; None if one cannot be found."""
+        try:
+            return tuple(
+                FileStamp.of(resolve_model_path(key)[0])
+                for key in (self.key, *self.before, *self.after)
+            )
+        except (ModelFileError, OSError):
+            return None

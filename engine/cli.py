@@ -1,5 +1,5 @@
-"""The engine's command line: ``restore``, ``restore-video``, ``split``, ``info`` and
-``devices``."""
+"""The engine's command line: ``restore``, ``restore-video``, ``split``, ``info``, ``models``
+and ``devices``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 
@@ -18,8 +21,9 @@ from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, os_error_sentence
 from engine.imageio import FORMAT_EXTENSIONS
+from engine.library.command import add_models_command, description, run_models
+from engine.library.loading import open_model
 from engine.media import photos_in
-from engine.models import open_model
 from engine.output_size import OutputSize, parse_print_size
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
@@ -33,10 +37,19 @@ from engine.video import (
     SEGMENT_FRAMES,
     SEGMENT_SECONDS,
     VideoOptions,
+    VideoReport,
     frame_numbers,
+    output_suffix,
+    probe,
     quality_crf,
     restore_video,
 )
+
+if TYPE_CHECKING:
+    from engine.cluster.connect import Cluster
+    from engine.cluster.shipping import WorkerSetup
+
+    Workers = tuple[Cluster, WorkerSetup]
 
 BATCH_SETTINGS = (
     "model",
@@ -82,6 +95,12 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
         "part of a colour cast before enlarging (a film gets one correction for all its frames)",
     )
     command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
+    command.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="restore on a Ray cluster: its head's HOST:PORT (`ray start --head`), or local[:N] "
+        "to start one here with N workers (one per GPU by default); needs rekindle[cluster]",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,9 +134,15 @@ def _parser() -> argparse.ArgumentParser:
         "last run of the same settings into it did not finish)",
     )
 
-    video = commands.add_parser("restore-video", help="restore and enlarge a film")
-    video.add_argument("input", type=Path, help="a film (.mp4, .mkv, .mov, ...)")
-    video.add_argument("-o", "--out", type=Path, required=True, help="output .mp4, .mkv or .mov")
+    video = commands.add_parser("restore-video", help="restore and enlarge films")
+    video.add_argument("inputs", nargs="+", type=Path, help="films (.mp4, .mkv, .mov, ...)")
+    video.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        required=True,
+        help="output .mp4, .mkv or .mov for one film; a folder for several",
+    )
     _model_arguments(video)
     video.add_argument("--scale-out", type=int, choices=(2, 4), help="output scale")
     video.add_argument("--codec", choices=sorted(CODECS), default=DEFAULT_CODEC)
@@ -142,7 +167,16 @@ def _parser() -> argparse.ArgumentParser:
         default=SEGMENT_SECONDS,
         metavar="S",
         help="seconds of work a killed run may lose at most: the film is written in segments "
-        f"that close after S seconds or {SEGMENT_FRAMES} frames (default {SEGMENT_SECONDS:g})",
+        f"that close after S seconds or --segment-frames (default {SEGMENT_SECONDS:g}; on a "
+        "cluster segments close by their frames only)",
+    )
+    video.add_argument(
+        "--segment-frames",
+        type=int,
+        default=SEGMENT_FRAMES,
+        metavar="N",
+        help=f"frames per segment at most (default {SEGMENT_FRAMES}); on a cluster each segment "
+        "is one worker's task, cut at the film's keyframes where it can be",
     )
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
 
@@ -156,15 +190,47 @@ def _parser() -> argparse.ArgumentParser:
 
     info = commands.add_parser("info", help="print a model's description")
     info.add_argument("model", help="built-in name or model file")
+    add_models_command(commands)
 
     commands.add_parser("devices", help="list the compute devices and whether they work here")
     return parser
 
 
 def _restorer(args: argparse.Namespace) -> Restorer:
-    """The model, with its 1x models before and after, on the chosen device."""
-    device = pick_device(args.device)
+    """The model, with its 1x models before and after, on the chosen device (on the CPU when
+    a cluster's workers restore: here it only describes the work)."""
+    device = torch.device("cpu") if args.cluster else pick_device(args.device)
     return Restorer(open_chain(args.model, args.detail, args.before, args.after), device, args.tile)
+
+
+@contextmanager
+def _workers(args: argparse.Namespace) -> Iterator[Workers | None]:
+    """The cluster ``--cluster`` names, and the model for its workers, for the block; None
+    without ``--cluster``. Ray is imported only here, once a cluster is asked for."""
+    if not args.cluster:
+        yield None
+        return
+    from engine.cluster.connect import open_cluster
+    from engine.cluster.shipping import pack_setup
+
+    with open_cluster(args.cluster, args.device) as cluster:
+        setup = pack_setup(
+            args.model,
+            args.detail,
+            args.before,
+            args.after,
+            device=args.device,
+            tile=args.tile,
+            threads=cluster.threads,
+        )
+        yield cluster, setup
+
+
+def _where(restorer: Restorer, workers: Workers | None) -> str:
+    """Where the work runs, for the line before it starts."""
+    if workers is not None:
+        return f"on a cluster of {workers[0].describe()}"
+    return f"on {restorer.device}, tiles of {restorer.tile} px"
 
 
 def _described(restorer: Restorer) -> str:
@@ -199,6 +265,13 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     check_destination(args.out)
     restorer = _restorer(args)
+    with _workers(args) as workers:
+        return _restore_photos(args, token, restorer, workers)
+
+
+def _restore_photos(
+    args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
+) -> int:
     plan = plan_batch(args.inputs, args.out, args.format)
     jobs = plan.jobs
     if plan.films:
@@ -215,8 +288,7 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
         fix_fading=args.fix_fading,
     )
     print(
-        f"{len(jobs)} images with {_described(restorer)} on {restorer.device}, "
-        f"tiles of {restorer.tile} px"
+        f"{len(jobs)} images with {_described(restorer)} {_where(restorer, workers)}"
         + (", eight orientations each" if args.ensemble else "")
         + (", fading fixed first" if args.fix_fading else ""),
         file=sys.stderr,
@@ -229,9 +301,14 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     def report_failure(source: Path, message: str) -> None:
         print(f"failed: {message}", file=sys.stderr)
 
+    if workers is None:
+        run = partial(restore_batch, restorer)
+    else:
+        from engine.cluster.photos import restore_photos
+
+        run = partial(restore_photos, *workers)
     with progress_bar("restoring", token) as progress:
-        report = restore_batch(
-            restorer,
+        report = run(
             jobs,
             options,
             progress,
@@ -264,9 +341,22 @@ def _film_crf(args: argparse.Namespace) -> int | None:
     return crf
 
 
+def _film_targets(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """Each film and where it goes: ``--out`` is the file for one film, else the folder (each
+    film then keeps its name, with the suffix its codec and streams call for)."""
+    if len(args.inputs) == 1 and not args.out.is_dir():
+        check_destination(args.out.parent)
+        return [(args.inputs[0], args.out)]
+    check_destination(args.out)
+    return [
+        (film, args.out / (film.stem + output_suffix(probe(film), args.codec)))
+        for film in args.inputs
+    ]
+
+
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
-    require_inputs([args.input])
-    check_destination(args.out.parent)
+    require_inputs(args.inputs)
+    films = _film_targets(args)
     restorer = _restorer(args)
     options = VideoOptions(
         codec=args.codec,
@@ -276,24 +366,53 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         ensemble=args.ensemble,
         deinterlace=args.deinterlace,
         fix_fading=args.fix_fading,
+        segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
     )
-    print(
-        f"{args.input.name} with {_described(restorer)} on {restorer.device}, "
-        f"{args.codec}, tiles of {restorer.tile} px",
-        file=sys.stderr,
-    )
-    try:
-        with progress_bar("restoring", token) as progress:
-            report = restore_video(restorer, args.input, args.out, options, progress)
-    except Cancelled:
-        print("stopped before the end; run the same command again to continue", file=sys.stderr)
-        return INTERRUPTED
-    if report.target != args.out:
-        taken = f"({args.out.name} was taken)"
-        print(f"renamed: {args.input.name} saved as {report.target.name} {taken}")
-    resumed = f", continued from frame {report.resumed_from}" if report.resumed_from else ""
+    names = ", ".join(source.name for source, _ in films)
+    with _workers(args) as workers:
+        print(
+            f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}",
+            file=sys.stderr,
+        )
+        try:
+            with progress_bar("restoring", token) as progress:
+                if workers is None:
+                    reports = [
+                        restore_video(restorer, *film, options, progress.part(number, len(films)))
+                        for number, film in enumerate(films)
+                    ]
+                else:
+                    from engine.cluster.films import restore_films
+
+                    run = restore_films(*workers, restorer, films, options, progress)
+                    reports = run.films
+        except Cancelled:
+            print("stopped before the end; run the same command again to continue", file=sys.stderr)
+            return INTERRUPTED
+    for (source, target), report in zip(films, reports, strict=True):
+        _tell_film(source, target, report, in_order=workers is None)
+    if workers is not None:
+        for worker, tally in sorted(run.workers.items()):
+            print(f"worker {worker}: {tally.segments} segments, {tally.frames} frames")
+        if run.restarted:
+            print(f"{run.restarted} segments ran again after their worker was lost")
+    return 0
+
+
+def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) -> None:
+    """A film's result line (and its damaged frames); ``in_order``: one machine, which goes on
+    from the first frame not done, where a cluster fills in what is missing."""
+    if report.target != target:
+        print(f"renamed: {source.name} saved as {report.target.name} ({target.name} was taken)")
+    resumed = ""
+    if report.resumed_from:
+        resumed = (
+            f", continued from frame {report.resumed_from}"
+            if in_order
+            else f", {report.resumed_from} frames done by an earlier run"
+        )
     deinterlaced = ", deinterlaced" if report.deinterlaced else ""
     print(
         f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s"
@@ -301,30 +420,15 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     )
     if report.damaged_frames:
         print(
-            f"warning: damaged frames in {args.input.name}: "
+            f"warning: damaged frames in {source.name}: "
             f"{frame_numbers(report.damaged_frames)} ({len(report.damaged_frames)} in all); "
             "the decoder filled in what it could: check them in the result",
             file=sys.stderr,
         )
-    return 0
 
 
 def _info(args: argparse.Namespace) -> int:
-    model = open_model(args.model)
-    info = model.info
-    described = {
-        "name": info.name,
-        "display_name": info.display_name,
-        "architecture": info.architecture,
-        "scale": info.scale,
-        "hparams": info.hparams,
-        "parameters": sum(p.numel() for p in model.network.parameters()),
-        "tile_context": info.tile_context,
-        "source": info.source,
-        "path": str(info.path),
-        "training": info.training,
-    }
-    print(json.dumps(described, indent=2))
+    print(json.dumps(description(open_model(args.model)), indent=2))
     return 0
 
 
@@ -369,6 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _split(args)
         if args.command == "info":
             return _info(args)
+        if args.command == "models":
+            return run_models(args)
         return _devices()
     except RekindleError as error:
         print(f"error: {error}", file=sys.stderr)

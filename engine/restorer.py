@@ -16,7 +16,7 @@ from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
 from engine.fading import fix_fading
 from engine.imageio import Picture
-from engine.models import LoadedModel
+from engine.library.descriptor import LoadedModel, Tiling
 from engine.output_size import OutputSize, whole_scale
 from engine.pixels import as_rgb
 from engine.progress import Progress, silent
@@ -28,7 +28,6 @@ MAX_AUTO_TILE = {"cpu": 384, "mps": 768, "cuda": 1024}
 """Auto tiles stay small enough that Cancel answers within about a second on each device."""
 MEMORY_SHARE = 0.25
 """Auto tiles use at most this share of the free device memory."""
-BYTES_PER_ACTIVATION = 4
 GRAY_BAND_PIXELS = 1 << 22
 
 
@@ -46,21 +45,17 @@ class RestoreOptions:
     fix_fading: bool = False
 
 
-def working_set_per_pixel(model: LoadedModel) -> int:
-    """Rough bytes of activations per input pixel: the widest feature map at input size plus the
-    rising stages at the output size, times a safety factor for the convolution buffers."""
-    hparams = model.info.hparams
-    width = int(hparams.get("width", 64)) * 4
-    up_width = int(hparams.get("up_width", 64))
-    scale = model.info.scale
-    return 4 * BYTES_PER_ACTIVATION * (width + up_width * scale * scale)
-
-
 def auto_tile(model: LoadedModel, device: torch.device) -> int:
-    """The largest tile that fits a share of the free memory, capped for responsiveness."""
+    """The largest tile whose working set (as the model's descriptor states it) fits a share of
+    the free memory, capped for responsiveness where the network tiles well; one that tiles
+    badly (it leans on the whole picture, or tiles by itself) gets the largest tile the memory
+    allows, so as few seams as possible."""
+    descriptor = model.descriptor
     budget = free_memory_bytes(device) * MEMORY_SHARE
-    side = int(math.sqrt(budget / working_set_per_pixel(model)))
-    return max(model.info.size_multiple, min(side, MAX_AUTO_TILE.get(device.type, 384)))
+    side = int(math.sqrt(budget / descriptor.working_set))
+    if descriptor.tiling is Tiling.SUPPORTED:
+        side = min(side, MAX_AUTO_TILE.get(device.type, 384))
+    return max(descriptor.size_multiple, side)
 
 
 class _PlacedModel:
@@ -70,7 +65,7 @@ class _PlacedModel:
     def __init__(self, model: LoadedModel, device: torch.device, tile: int) -> None:
         self.model = model
         self.device = device
-        self.half = uses_half(device) and model.info.supports_half
+        self.half = uses_half(device) and model.descriptor.supports_half
         network = model.network.to(device).eval()
         if self.half:
             network = network.half()
@@ -111,9 +106,11 @@ class _PlacedModel:
     ) -> np.ndarray:
         """One pass over HxWx3 (or a stack NxHxWx3) of uint8/uint16 pixels, its result
         shrunk by ``shrink`` tile by tile (see engine.tiling)."""
-        info = self.model.info
+        described = self.model.descriptor
         side = tile or self.tile
-        geometry = TileGeometry(info.scale, side, info.tile_context, info.size_multiple)
+        geometry = TileGeometry(
+            described.scale, side, described.tile_context, described.size_multiple
+        )
         run = self._run_ensemble if ensemble else self._run
         # Cancel is checked before every layer, not only between tiles: one tile of a large
         # community model can take minutes on a CPU. The hooks live only for this run, as the
@@ -149,7 +146,7 @@ class Restorer:
 
     @property
     def scale(self) -> int:
-        return self.model.info.scale
+        return self.model.descriptor.scale
 
     def enlarge(
         self,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine.models import save_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
 

@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from engine.atomic import atomic_path, write_bytes_atomically
-from engine.models import save_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
 

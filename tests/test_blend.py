@@ -5,9 +5,10 @@ import json
 import pytest
 import torch
 
-from engine import models
+from engine import paths
 from engine.errors import ModelFileError
-from engine.models import open_model, save_model
+from engine.library.loading import open_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
 
@@ -21,7 +22,7 @@ def builtin_dir(tmp_path, monkeypatch):
             torch.nn.init.normal_(parameter)
         save_model(network, folder / f"{name}.safetensors", display_name=name)
     (folder / "aliases.json").write_text(json.dumps({"default": "faithful-x4"}))
-    monkeypatch.setattr(models, "builtin_models_dir", lambda: folder)
+    monkeypatch.setattr(paths, "builtin_models_dir", lambda: folder)
     return folder
 
 
@@ -42,7 +43,7 @@ def test_middle_is_the_weighted_mean(builtin_dir):
     faithful, detailed = _weights(open_model("faithful-x4")), _weights(open_model("detail-x4"))
     blended = open_model("detail-x4", detail=0.25)
     assert torch.allclose(_weights(blended), 0.75 * faithful + 0.25 * detailed, atol=1e-6)
-    assert "25% detail" in blended.info.display_name
+    assert "25% detail" in blended.descriptor.display_name
 
 
 def test_detail_is_refused_for_other_models(builtin_dir, tiny_model_file):

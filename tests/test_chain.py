@@ -16,7 +16,7 @@ from spandrel.architectures.RestoreFormer.__arch.restoreformer_arch import Resto
 
 from engine.chain import ModelChain, open_chain
 from engine.errors import Cancelled, ModelFileError
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress
 from engine.restorer import Restorer
 from engine.video.restore import VideoOptions, _settings

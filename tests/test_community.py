@@ -12,7 +12,8 @@ from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
 from spandrel.architectures.SwinIR.__arch.SwinIR import SwinIR
 
 from engine.errors import ModelFileError
-from engine.models import load_model, open_model
+from engine.library.descriptor import Origin
+from engine.library.loading import load_model, open_model
 from engine.restorer import Restorer
 
 NETWORKS = {
@@ -50,8 +51,8 @@ def test_formats_load_and_tiled_matches_whole(tmp_path, kind, suffix):
     path = _save(network.state_dict(), tmp_path / f"{kind}{suffix}")
     model = load_model(path)
     name, scale = EXPECTED[kind]
-    assert model.info.scale == scale
-    assert name.lower() in model.info.display_name.lower().replace("-", "")
+    assert model.descriptor.scale == scale
+    assert name.lower() in model.descriptor.display_name.lower().replace("-", "")
     image = np.random.default_rng(1).integers(0, 256, (40, 52, 3), dtype=np.uint8)
     whole = Restorer(model, torch.device("cpu"), tile=4096).enlarge(image)
     tiled = Restorer(model, torch.device("cpu"), tile=16).enlarge(image)
@@ -104,14 +105,14 @@ def test_user_community_model_found_by_name(private_data_dir):
     torch.manual_seed(0)
     _save(NETWORKS["compact"]().state_dict(), folder / "my-compact.pth")
     model = open_model("my-compact")
-    assert model.info.source == "user" and model.info.scale == 2
+    assert model.descriptor.origin is Origin.IMPORTED and model.descriptor.scale == 2
 
 
 def test_one_times_restoration_model(tmp_path):
     torch.manual_seed(0)
     network = SRVGGNetCompact(num_feat=8, num_conv=2, upscale=1)
     model = load_model(_save(network.state_dict(), tmp_path / "denoise.pth"))
-    assert model.info.scale == 1
+    assert model.descriptor.scale == 1
     restorer = Restorer(model, torch.device("cpu"), tile=16)
     image = np.random.default_rng(0).integers(0, 256, (20, 30, 3), dtype=np.uint8)
     assert restorer.enlarge(image).shape == (20, 30, 3)

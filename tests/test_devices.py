@@ -7,7 +7,7 @@ import torch
 
 from engine import devices
 from engine.errors import DeviceError
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.restorer import Restorer
 
 

@@ -12,7 +12,7 @@ from engine import fading
 from engine.cli import main
 from engine.fading import fix_fading, measure_fading
 from engine.imageio import read_picture
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.pixels import to_rgb8
 from engine.restorer import RestoreOptions, Restorer
 from tests.conftest import VAL_DIR

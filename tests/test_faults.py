@@ -29,7 +29,8 @@ from engine import cli as engine_cli
 from engine.atomic import publish, write_bytes_atomically
 from engine.errors import WriteError
 from engine.leftovers import STALE_SECONDS, part_name
-from engine.models import load_model, save_model
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.unfinished import MARKER_SUFFIX
 from engine.video import probe
@@ -156,7 +157,7 @@ def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(tmp_path, m
     image = cv2.imencode(".png", np.zeros((8, 8, 3), np.uint8))[1].tobytes()
     write_pack(corpus, {"images": [{"file": "black.png", "width": 8, "height": 8}]}, [image])
     before = files_of(tmp_path)
-    monkeypatch.setattr("engine.models.save_file", fault)
+    monkeypatch.setattr("engine.library.own_format.save_file", fault)
     monkeypatch.setattr("training.pack_format.save_file", fault)
     monkeypatch.setattr(torch, "save", fault)
     reason = "the disk is full" if fault is _half_then_full else "what reached the disk"
@@ -167,7 +168,10 @@ def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(tmp_path, m
     with pytest.raises(WriteError, match=rf"^m\.rkpack: cannot be saved \({reason}"):
         write_pack(corpus, {"images": []}, [])
     assert files_of(tmp_path) == before
-    assert load_model(model).info.display_name == "m" and load_checkpoint(checkpoint)["step"] == 1
+    assert (
+        load_model(model).descriptor.display_name == "m"
+        and load_checkpoint(checkpoint)["step"] == 1
+    )
     assert len(read_pack(corpus)) == 1
 
 
@@ -396,7 +400,7 @@ def test_training_killed_at_a_random_point_resumes_from_its_checkpoint(tmp_path)
     assert step - 3 <= done <= _steps_recorded(out)  # at most the steps since a checkpoint lost
 
     assert training_cli.main([*args, "--resume"]) == 0, step
-    assert load_model(out).info.training["steps_done"] == 60
+    assert load_model(out).descriptor.training["steps_done"] == 60
     steps = [r["step"] for r in read_records(metrics_path(out)) if r["type"] == "step"]
     assert steps == list(range(1, 61))  # each step once: those after the checkpoint redone
     assert part_files(tmp_path) == []
@@ -417,8 +421,8 @@ def test_training_interrupted_exits_130_and_resumes(tmp_path, monkeypatch, capsy
     assert training_cli.main(args) == 130
     captured = capsys.readouterr()
     assert "stopped at step 2; run the same command with --resume to continue" in captured.out
-    assert load_model(out).info.training["steps_done"] == 2
+    assert load_model(out).descriptor.training["steps_done"] == 2
     monkeypatch.undo()
     assert training_cli.main([*args, "--resume"]) == 0
-    assert load_model(out).info.training["steps_done"] == 4
+    assert load_model(out).descriptor.training["steps_done"] == 4
     assert part_files(out.parent) == []

@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from engine.errors import RekindleError
-from engine.models import load_model, save_model
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from tests.training_helpers import TINY, tiny_dataset
 from training.cli import main
@@ -100,5 +101,5 @@ def test_the_command_line_grows_from_the_start_models_shape(tmp_path):
         "2",
     ]
     assert main(args) == 0
-    grown = load_model(out).info.hparams
+    grown = load_model(out).descriptor.hparams
     assert grown == {"scale": 4, "width": 6, "depth": 1, "convs": 2, "up_width": 10}

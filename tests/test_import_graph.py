@@ -1,6 +1,7 @@
 """The import graph of engine, training and app, read from the source with ``ast``: it has no
-cycle (not even through an import inside a function, which only hides one), and the layers
-hold (engine and training never import app or Qt; training is below app).
+cycle (not even through an import inside a function, which only hides one); the layers hold
+(engine and training never import app or Qt; training is below app); and the app uses the
+engine only through its public names (never spandrel, never a name starting with ``_``).
 
 Every import counts, wherever it stands, except those under ``if TYPE_CHECKING:``, which
 never run.
@@ -130,6 +131,41 @@ def test_a_lower_layer_never_imports_a_higher_one_or_qt(graphs, layer):
         if name.split(".")[0] in FORBIDDEN[layer]
     )
     assert not wrong, "\n".join(wrong)
+
+
+def app_reaches_around_the_engine(names: Iterable[str]) -> list[str]:
+    """The imported names by which a module of ``app`` reaches around the engine's public
+    face: spandrel (the engine's model library wraps it), or an engine name (module or not)
+    that starts with an underscore."""
+    return sorted(
+        name
+        for name in names
+        if name.split(".")[0] == "spandrel"
+        or (name.split(".")[0] == "engine" and any(p.startswith("_") for p in name.split(".")))
+    )
+
+
+def test_the_app_uses_the_engine_only_through_its_public_names(graphs):
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module, names in graphs[1].items()
+        if module.split(".")[0] == "app"
+        for name in app_reaches_around_the_engine(names)
+    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_check_sees_spandrel_and_private_engine_names():
+    source = (
+        "import spandrel.architectures\nfrom engine.restorer import _PlacedModel, Restorer\n"
+        "from engine.library import _hidden\nfrom engine.library.catalog import all_models\n"
+    )
+    names = imported_names(source, "app.window", is_package=False)
+    assert app_reaches_around_the_engine(names) == [
+        "engine.library._hidden",
+        "engine.restorer._PlacedModel",
+        "spandrel.architectures",
+    ]
 
 
 def test_the_check_sees_a_cycle_hidden_in_a_function(tmp_path):

@@ -53,7 +53,7 @@ def _photos(scale: int, damage: str):
 def _measure(chain, damage: str):
     """What bench/quality.py measures for ``chain`` on all of kodak24."""
     restorer = Restorer(chain, torch.device("cpu"))
-    scale = chain.model.info.scale
+    scale = chain.model.descriptor.scale
     return score(_photos(scale, damage), restorer.enlarge, scale)[0]
 
 

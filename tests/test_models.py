@@ -7,7 +7,9 @@ import torch
 from safetensors.torch import save_file
 
 from engine.errors import ModelFileError
-from engine.models import load_model, open_model, read_header, save_model
+from engine.library.descriptor import Origin
+from engine.library.loading import load_model, open_model
+from engine.library.own_format import read_header, save_model
 from engine.networks import UNetGenerator
 
 
@@ -25,11 +27,11 @@ def test_round_trip_rebuilds_the_same_network(tmp_path, hparams):
         network, tmp_path / "m.safetensors", display_name="Mine", training={"steps": 12}
     )
     loaded = load_model(path)
-    assert loaded.info.hparams == hparams
-    assert loaded.info.scale == hparams["scale"]
-    assert loaded.info.display_name == "Mine"
-    assert loaded.info.training == {"steps": 12}
-    assert loaded.info.tile_context == network.receptive_radius()
+    assert loaded.descriptor.hparams == hparams
+    assert loaded.descriptor.scale == hparams["scale"]
+    assert loaded.descriptor.display_name == "Mine"
+    assert loaded.descriptor.training == {"steps": 12}
+    assert loaded.descriptor.tile_context == network.receptive_radius()
     x = torch.rand(1, 3, 24, 24)
     with torch.no_grad():
         assert torch.equal(loaded.network(x), network(x))
@@ -52,10 +54,10 @@ def test_a_save_that_must_not_replace_takes_the_next_free_name(tmp_path):
     first = save_model(network, tmp_path / "a.safetensors", display_name="first")
     second = save_model(network, first, display_name="second", replace=False)
     assert second == tmp_path / "a (2).safetensors"
-    assert load_model(first).info.display_name == "first"
-    assert load_model(second).info.display_name == "second"
+    assert load_model(first).descriptor.display_name == "first"
+    assert load_model(second).descriptor.display_name == "second"
     assert save_model(network, first, display_name="third") == first  # replacing by default
-    assert load_model(first).info.display_name == "third"
+    assert load_model(first).descriptor.display_name == "third"
 
 
 @pytest.mark.parametrize("content", [b"", b"hello, not a model", b"\xff" * 64])
@@ -97,4 +99,4 @@ def test_user_models_are_found_by_name(private_data_dir):
         display_name="Mine",
     )
     loaded = open_model("mine")
-    assert loaded.info.source == "user" and loaded.info.display_name == "Mine"
+    assert loaded.descriptor.origin is Origin.IMPORTED and loaded.descriptor.display_name == "Mine"

@@ -10,7 +10,7 @@ from engine import output_size
 from engine.cli import main
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.output_size import OutputSize, check_size, parse_print_size, whole_scale
 from engine.restorer import RestoreOptions, Restorer
 from tests.conftest import photo_path

@@ -12,7 +12,7 @@ from PIL import Image
 
 from engine.cli import main
 from engine.imageio import Picture, read_picture, write_picture
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, marks, software
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video

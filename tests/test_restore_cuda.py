@@ -16,7 +16,7 @@ import pytest
 import torch
 
 from engine.errors import Cancelled
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.progress import CancelToken, Progress
 from engine.restorer import Restorer
 from tests.conftest import VAL_DIR, photo_path
@@ -44,7 +44,7 @@ def _photo(side: int = 160) -> np.ndarray:
 def _fp32(name: str):
     """The model as one that cannot run in half precision (as some community models)."""
     model = open_model(name)
-    return replace(model, info=replace(model.info, supports_half=False))
+    return replace(model, descriptor=replace(model.descriptor, supports_half=False))
 
 
 @pytest.mark.parametrize("name", BUILT_IN)

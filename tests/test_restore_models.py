@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.restorer import Restorer
 from tests.conftest import SHARED_DATA
 from training.evaluation import enlarge_bicubic, load_validation_set, score

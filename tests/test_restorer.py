@@ -6,7 +6,8 @@ import torch
 
 from engine.errors import Cancelled
 from engine.imageio import Picture
-from engine.models import load_model, save_model
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer, auto_tile
@@ -60,7 +61,7 @@ def test_output_scale(restorer, rng, scale_out):
 
 
 def test_a_two_times_model_runs_twice_for_four_times(tmp_path, rng):
-    from engine.models import save_model
+    from engine.library.own_format import save_model
     from engine.networks import UNetGenerator
 
     path = save_model(
@@ -82,7 +83,7 @@ def test_one_by_one_pixel(restorer):
 def test_auto_tile_is_aligned_and_bounded(tiny_model_file):
     model = load_model(tiny_model_file)
     tile = auto_tile(model, torch.device("cpu"))
-    assert model.info.size_multiple <= tile <= 384
+    assert model.descriptor.size_multiple <= tile <= 384
 
 
 def test_options_tile_overrides_the_restorers_tile(restorer, rng, monkeypatch):
@@ -146,7 +147,7 @@ def test_ensemble_is_the_mean_of_the_eight_orientations(tmp_path, rng):
 def test_ensemble_is_closer_to_the_original_on_a_real_photo():
     """The built-in faithful model, averaged over orientations, restores a shrunk kodak photo
     at least as well as one pass (it gained 0.07 dB on all 24)."""
-    from engine.models import open_model
+    from engine.library.loading import open_model
     from tests.conftest import photo_path
     from training.evaluation import load_validation_set, score
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.restorer import Restorer
 from tests.conftest import SHARED_DATA
 from training.evaluation import load_validation_set, score
@@ -38,7 +38,7 @@ def test_a_flat_area_stays_flat(detail):
     restorer = _restorer(detail)
     colour = np.array([46400, 41000, 31300], np.uint16)
     out = restorer.enlarge(np.broadcast_to(colour, (120, 120, 3)).copy()).astype(np.float64)
-    margin = restorer.model.info.tile_context * restorer.scale  # the edge is not flat for it
+    margin = restorer.model.descriptor.tile_context * restorer.scale  # the edge is not flat for it
     inner = out[margin:-margin, margin:-margin].reshape(-1, 3)
     assert inner.size and inner.std(axis=0).max() < 1.0  # no pattern at all
     assert np.abs(inner.mean(axis=0) - colour).max() < 257  # within one 8-bit level

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.errors import Cancelled, RekindleError
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress
 from engine.tiling import TileGeometry, upscale_tiled
 
@@ -22,7 +22,7 @@ def _runner(network):
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    from engine.models import save_model
+    from engine.library.own_format import save_model
     from engine.networks import UNetGenerator
 
     torch.manual_seed(3)
@@ -32,7 +32,7 @@ def tiny(tmp_path_factory):
 
 
 def _geometry(model, tile):
-    info = model.info
+    info = model.descriptor
     return TileGeometry(info.scale, tile, info.tile_context, info.size_multiple)
 
 
@@ -133,7 +133,7 @@ def test_built_in_model_tiled_equals_whole_on_a_real_photo():
     """The issue's bar: within 1/255 on at least 99.9% of pixels, 1000x700, built-in model."""
     import cv2
 
-    from engine.models import open_model
+    from engine.library.loading import open_model
     from tests.conftest import TRAIN_DIR
 
     photo = cv2.imread(str(TRAIN_DIR / "debian-mate-backgrounds" / "Aqua.jpg"))

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from engine.models import load_model, save_model
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.progress import CancelToken
 from tests.conftest import SHARED_DATA
@@ -118,8 +119,8 @@ def test_events_metrics_and_final_model(dataset, tmp_path):
     assert any(isinstance(e, CheckpointEvent) for e in events)
     assert isinstance(events[-1], FinishedEvent) and not events[-1].cancelled
     loaded = load_model(out)
-    assert loaded.info.training["steps_done"] == 4
-    assert loaded.info.training["validation"]["psnr"] == pytest.approx(validations[-1].psnr)
+    assert loaded.descriptor.training["steps_done"] == 4
+    assert loaded.descriptor.training["validation"]["psnr"] == pytest.approx(validations[-1].psnr)
     lines = metrics_path(out).read_text().splitlines()
     assert len(lines) == 6  # four steps, two validations
 
@@ -177,7 +178,7 @@ def test_cancel_stops_after_the_step_and_saves(dataset, tmp_path):
     assert isinstance(events[-1], FinishedEvent) and events[-1].cancelled
     assert events[-1].step == 3
     assert checkpoint_path(out).is_file()
-    assert load_model(out).info.training["completed"] is False
+    assert load_model(out).descriptor.training["completed"] is False
 
 
 def test_init_starts_from_an_existing_model(dataset, tmp_path):
@@ -222,7 +223,7 @@ def test_generator_updates_keep_the_deconvolutions_balanced_unless_told_not_to(
 def test_a_model_file_lists_every_run_that_made_it(dataset, tmp_path):
     first = tmp_path / "first.safetensors"
     list(Trainer(dataset, first, replace(TINY, steps=2), device="cpu").run())
-    first_runs = load_model(first).info.training["runs"]
+    first_runs = load_model(first).descriptor.training["runs"]
     assert [(run["data"], run["steps"], run["gan_steps"]) for run in first_runs] == [
         ("dataset", 2, 2)
     ]
@@ -234,7 +235,7 @@ def test_a_model_file_lists_every_run_that_made_it(dataset, tmp_path):
         if isinstance(event, StepEvent) and event.step == 2:
             token.cancel()  # stopped and resumed: the earlier run must survive the checkpoint
     list(Trainer(dataset, second, grown, resume=True, device="cpu").run())
-    training = load_model(second).info.training
+    training = load_model(second).descriptor.training
     assert training["runs"][0] == first_runs[0]
     assert training["runs"][1]["generator"]["width"] == 10
     assert (training["runs"][1]["steps"], training["runs"][1]["gan_steps"]) == (4, 1)
@@ -249,7 +250,7 @@ def test_a_start_model_made_before_run_lists_counts_as_one_run(dataset, tmp_path
     path = save_model(start, tmp_path / "old.safetensors", display_name="old", training=header)
     out = tmp_path / "m.safetensors"
     list(Trainer(dataset, out, replace(TINY, steps=1), init=path, device="cpu").run())
-    runs = load_model(out).info.training["runs"]
+    runs = load_model(out).descriptor.training["runs"]
     assert runs[0] == {"steps": 700, "lr_generator": 0.001, "seconds": 42.0}
     assert len(runs) == 2
 
@@ -270,7 +271,7 @@ def test_a_clean_up_model_trains_at_scale_one_and_validates_on_damaged_photos(tm
     assert np.array_equal(first.blurry, second.blurry)
     assert not np.array_equal(first.blurry, first.sharp)
     model = load_model(out)
-    assert model.info.scale == 1
+    assert model.descriptor.scale == 1
     image = torch.rand(1, 3, 20, 28)
     assert model.network(image).shape == image.shape
 

@@ -2,7 +2,7 @@
 
 import json
 
-from engine.models import load_model
+from engine.library.loading import load_model
 from tests.training_helpers import tiny_dataset, validation_folder
 from training.cli import main
 from training.metrics_log import metrics_path
@@ -49,16 +49,16 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
     text = capsys.readouterr()
     assert "finished at step 3" in text.out + text.err
     assert "PSNR" in text.out + text.err
-    assert load_model(out).info.training["steps_done"] == 3
+    assert load_model(out).descriptor.training["steps_done"] == 3
 
     with open(metrics_path(out), "a") as stream:  # as if killed after a step past the checkpoint
         stream.write(json.dumps({"type": "step", "step": 4}) + "\n")  # and while writing one
         stream.write(json.dumps({"type": "step", "step": 5})[:9])
     assert main(["train", str(dataset), "--out", str(out), "--resume", "--steps", "3"]) == 0
     model = load_model(out)
-    assert model.info.training["steps_done"] == 5
-    assert model.info.training["config"]["width"] == 8  # the checkpoint's config was kept
-    assert model.info.display_name == "My photos"
+    assert model.descriptor.training["steps_done"] == 5
+    assert model.descriptor.training["config"]["width"] == 8  # the checkpoint's config was kept
+    assert model.descriptor.display_name == "My photos"
     records = [json.loads(line) for line in metrics_path(out).read_text().splitlines()]
     steps = [r["step"] for r in records if r["type"] == "step"]
     assert steps == [1, 2, 3, 4, 5]
@@ -77,7 +77,7 @@ def test_precision_and_content_loss_options_reach_the_run(tmp_path):
     options = ["--amp", "bf16", "--content-loss", "charbonnier", "--fft-weight", "0.1"]
     options += ["--checkpoint-seconds", "600"]
     assert main(["train", str(dataset), "--out", str(out), "--steps", "1", *SMALL, *options]) == 0
-    training = load_model(out).info.training
+    training = load_model(out).descriptor.training
     config = training["config"]
     assert (config["content_loss"], config["fft_weight"]) == ("charbonnier", 0.1)
     assert config["checkpoint_seconds"] == 600.0

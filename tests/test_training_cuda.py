@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 import torch
 
-from engine.models import load_model
+from engine.library.loading import load_model
 from tests.training_helpers import (
     PACKED,
     TINY,
@@ -76,7 +76,7 @@ def test_a_run_moves_between_the_gpu_and_the_cpu(dataset, tmp_path, first, then)
     assert [e.step for e in resumed.run() if isinstance(e, StepEvent)] == [4, 5, 6]
     assert all(p.device.type == then for p in resumed.generator.parameters())
     assert int(resumed.opt_g.state_dict()["state"][0]["step"]) == 6  # Adam's state came along
-    assert load_model(out).info.training["steps_done"] == 6
+    assert load_model(out).descriptor.training["steps_done"] == 6
 
 
 def test_compiled_networks_train_validate_and_save_plain_weights(dataset, tmp_path):
@@ -87,7 +87,7 @@ def test_compiled_networks_train_validate_and_save_plain_weights(dataset, tmp_pa
     losses = [v for e in events if isinstance(e, StepEvent) for v in e.losses.values()]
     assert len(losses) == 2 + 2 * 4 and all(torch.isfinite(torch.tensor(losses)))
     assert [e.step for e in events if isinstance(e, ValidationEvent)] == [2, 4]
-    assert load_model(out).info.training["steps_done"] == 4  # no _orig_mod. in the names
+    assert load_model(out).descriptor.training["steps_done"] == 4  # no _orig_mod. in the names
 
 
 def test_packed_data_is_cut_and_reduced_on_the_gpu(packed, tmp_path):

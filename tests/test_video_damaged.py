@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from engine.cli import main
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.video import VideoOptions, frame_numbers, restore_video
 from tests.video_helpers import FailingRestorer, damage_frames, make_clip, tiny_restorer
 
@@ -24,7 +24,7 @@ def _damaged_clip(folder):
 
 def test_the_report_names_the_damaged_frames_across_a_resumed_run(tmp_path):
     clip, damaged = _damaged_clip(tmp_path)
-    model = load_model(tiny_restorer(tmp_path).model.info.path)
+    model = load_model(tiny_restorer(tmp_path).model.descriptor.path)
     options = VideoOptions(codec="ffv1", segment_frames=4)
     target = tmp_path / "out" / "film.mkv"
     with pytest.raises(RuntimeError, match="simulated crash"):  # after the damaged segments
@@ -57,7 +57,7 @@ def _numbers(text):
 
 def test_the_command_line_warns_with_the_frame_numbers(tmp_path, capsys):
     clip, damaged = _damaged_clip(tmp_path)
-    model = tiny_restorer(tmp_path).model.info.path
+    model = tiny_restorer(tmp_path).model.descriptor.path
     code = main(
         ["restore-video", str(clip), "-o", str(tmp_path / "out.mp4"), "--model", str(model)]
     )

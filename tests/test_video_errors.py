@@ -152,7 +152,7 @@ def test_the_output_may_not_replace_the_input(tmp_path, restorer):
 def test_the_command_line_reports_errors_in_one_line(tmp_path, restorer, capsys):
     bad = tmp_path / "bad.mkv"
     bad.write_bytes(b"nothing")
-    model = restorer.model.info.path
+    model = restorer.model.descriptor.path
     code = main(["restore-video", str(bad), "-o", str(tmp_path / "o.mp4"), "--model", str(model)])
     assert code == 2
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("error: bad.mkv: not a film")

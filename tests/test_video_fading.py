@@ -9,7 +9,7 @@ import engine.video.restore as restore_module
 import engine.video.still as still_module
 from engine.cli import main
 from engine.errors import Cancelled
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress
 from engine.video import VideoOptions, restore_video
 from engine.video.film_fading import MEASURED_FRAMES, measure_film_fading
@@ -64,7 +64,7 @@ def test_the_frames_measured_are_spread_over_the_film(faded_film, monkeypatch):
 
 
 def test_a_film_fixed_and_one_not_are_not_mixed(tmp_path, faded_film):
-    model = load_model(tiny_restorer(tmp_path).model.info.path)
+    model = load_model(tiny_restorer(tmp_path).model.descriptor.path)
     target = tmp_path / "out" / "reel.mkv"
     plain = VideoOptions(codec="ffv1", segment_frames=4)
     with pytest.raises(RuntimeError):
@@ -77,7 +77,7 @@ def test_a_film_fixed_and_one_not_are_not_mixed(tmp_path, faded_film):
 
 
 def test_the_command_line_fixes_a_films_fading(tmp_path, faded_film):
-    model = str(tiny_restorer(tmp_path).model.info.path)
+    model = str(tiny_restorer(tmp_path).model.descriptor.path)
     base = ["restore-video", str(faded_film), "--model", model, "--codec", "ffv1"]
     assert main([*base, "-o", str(tmp_path / "plain.mkv")]) == 0
     assert main([*base, "-o", str(tmp_path / "fixed.mkv"), "--fix-fading"]) == 0

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from engine.cli import main
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.video import VideoOptions, probe, read_frame, restore_video
 from engine.video.frames import decode_frames
 from tests.video_helpers import (
@@ -61,7 +61,7 @@ def test_an_interlaced_film_comes_out_whole_unless_told_otherwise(tmp_path, inte
 
 
 def test_a_resumed_interlaced_film_matches_an_uninterrupted_run(tmp_path, interlaced):
-    model = load_model(tiny_restorer(tmp_path).model.info.path)
+    model = load_model(tiny_restorer(tmp_path).model.descriptor.path)
     options = VideoOptions(codec="ffv1", segment_frames=4)
     whole = tmp_path / "whole.mkv"
     restore_video(FailingRestorer(model, torch.device("cpu"), 10**9), interlaced, whole, options)
@@ -87,7 +87,7 @@ def test_the_one_frame_preview_reads_the_frame_the_whole_run_restores(interlaced
 
 
 def test_fields_kept_and_fields_joined_are_not_mixed_in_one_film(tmp_path, interlaced):
-    model = load_model(tiny_restorer(tmp_path).model.info.path)
+    model = load_model(tiny_restorer(tmp_path).model.descriptor.path)
     target = tmp_path / "out" / "dv.mkv"
     kept = VideoOptions(codec="ffv1", segment_frames=4, deinterlace=False)
     with pytest.raises(RuntimeError):
@@ -100,7 +100,7 @@ def test_fields_kept_and_fields_joined_are_not_mixed_in_one_film(tmp_path, inter
 
 
 def test_the_command_line_deinterlaces_and_says_so(tmp_path, interlaced, capsys):
-    model = str(tiny_restorer(tmp_path).model.info.path)
+    model = str(tiny_restorer(tmp_path).model.descriptor.path)
     assert (
         main(["restore-video", str(interlaced), "-o", str(tmp_path / "a.mp4"), "--model", model])
         == 0

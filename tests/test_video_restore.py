@@ -24,7 +24,7 @@ def _digest(path):
 def restored(tmp_path_factory):
     """The real clip restored once through the command line (shared by the tests below)."""
     folder = tmp_path_factory.mktemp("film")
-    model = tiny_restorer(folder).model.info.path
+    model = tiny_restorer(folder).model.descriptor.path
     before = _digest(CLIP)
     out = folder / "out" / "market.mp4"
     args = ["restore-video", str(CLIP), "-o", str(out), "--model", str(model), "--scale-out", "2"]

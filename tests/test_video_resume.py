@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from engine.errors import Cancelled
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress
 from engine.video import VideoOptions, probe, restore_video
 from engine.video import frames as frames_module
@@ -35,7 +35,7 @@ SEGMENT = 4
 
 @pytest.fixture
 def model_path(tmp_path):
-    return tiny_restorer(tmp_path).model.info.path
+    return tiny_restorer(tmp_path).model.descriptor.path
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.video import VideoOptions, probe, restore_video
 from engine.video.frames import to_video_frame
 from tests.video_helpers import (
@@ -30,7 +30,7 @@ def restorer(tmp_path):
 @pytest.fixture
 def nearest(tmp_path):
     model = tiny_restorer(tmp_path).model
-    return NearestRestorer(load_model(model.info.path), torch.device("cpu"))
+    return NearestRestorer(load_model(model.descriptor.path), torch.device("cpu"))
 
 
 def _same_packets(source, result, kind):

@@ -11,7 +11,8 @@ import av
 import numpy as np
 import torch
 
-from engine.models import load_model, save_model
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.restorer import Restorer
 

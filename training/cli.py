@@ -1,4 +1,5 @@
-"""The training command line: ``prepare``, ``pack`` and ``train``."""
+"""The training command line: ``prepare``, ``pack`` and ``train``; ``runs`` and ``resume-run``
+for the training wizard's run."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import json
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from pathlib import Path
 
@@ -14,15 +15,23 @@ from tqdm import tqdm
 
 from engine.console import INTERRUPTED, progress_bar
 from engine.errors import Cancelled, RekindleError, os_error_sentence
-from engine.models import open_model
+from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
-from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.events import (
+    CheckpointEvent,
+    FinishedEvent,
+    StepEvent,
+    TrainingEvent,
+    ValidationEvent,
+)
 from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, PackReport, pack
 from training.precision import AMP_MODES
 from training.prepare import PrepareReport, prepare
+from training.run_state import TRAINED, RunState, runs_dir, save_run_model, unfinished_run
+from training.run_training import run_events
 from training.trainer import Trainer
 
 log = logging.getLogger("rekindle.training")
@@ -74,6 +83,18 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MIN_SIDE,
         help="skip pictures whose shorter side is below this many pixels",
+    )
+
+    commands.add_parser("runs", help="the training wizard's unfinished run, if any")
+    resume_run = commands.add_parser(
+        "resume-run", help="continue the training wizard's unfinished run here, to its end"
+    )
+    resume_run.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
+    resume_run.add_argument(
+        "--save",
+        metavar="NAME",
+        help="then save the model among your models under this name, as the wizard's last "
+        "page does (without it, the wizard shows the finished run when it opens)",
     )
 
     train = commands.add_parser("train", help="train a model on a prepared dataset or a pack")
@@ -171,7 +192,7 @@ def _training_config(args: argparse.Namespace, resumed: dict) -> TrainingConfig:
     if resumed:
         base = saved_config(resumed)
     elif args.grow and args.init:
-        base = dict(open_model(args.init).info.hparams)
+        base = dict(open_model(args.init).descriptor.hparams)
     else:
         base = {}
     overrides = {
@@ -211,11 +232,20 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
         amp=args.amp,
         compiled=args.compile,
     )
-    verbose = trainer.rank == 0
+    stopped_at = _follow(trainer.run(token), verbose=trainer.rank == 0)
+    if stopped_at is not None:
+        print(f"stopped at step {stopped_at}; run the same command with --resume to continue")
+        return INTERRUPTED
+    return 0
+
+
+def _follow(events: Iterable[TrainingEvent], verbose: bool = True) -> int | None:
+    """Show a run's events (a bar with its losses, a line for the others); return the step it
+    was stopped at, or None when it ran to the end."""
     bar: tqdm | None = None
     stopped_at: int | None = None
     try:
-        for event in trainer.run(token):
+        for event in events:
             if isinstance(event, FinishedEvent) and event.cancelled:
                 stopped_at = event.step
             if isinstance(event, StepEvent):
@@ -233,9 +263,45 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
     finally:
         if bar is not None:
             bar.close()
-    if stopped_at is not None:
-        print(f"stopped at step {stopped_at}; run the same command with --resume to continue")
-        return INTERRUPTED
+    return stopped_at
+
+
+def _wizard_run() -> RunState:
+    """The training wizard's unfinished run, once its training has started."""
+    state = unfinished_run()
+    if state is None:
+        raise RekindleError(f"there is no unfinished training run in {runs_dir()}")
+    if state.config is None:
+        raise RekindleError(
+            f"run {state.run_id} has its pairs but has not started training: start it in the "
+            "training wizard"
+        )
+    return state
+
+
+def _runs(args: argparse.Namespace, token: CancelToken) -> int:
+    state = _wizard_run()
+    print(
+        f"run {state.run_id}: {state.pairs} pairs from {state.source}, {state.scale}x, "
+        f"step {state.step} of {state.total_steps} ({state.stage}); "
+        "continue it with: python -m training resume-run"
+    )
+    return 0
+
+
+def _resume_run(args: argparse.Namespace, token: CancelToken) -> int:
+    state = _wizard_run()
+    if state.stage != TRAINED:
+        config = TrainingConfig.from_dict(state.config or {})
+        print(f"run {state.run_id}: from step {state.step} of {state.total_steps}")
+        stopped_at = _follow(run_events(state, config, args.device, token))
+        if stopped_at is not None:
+            print(f"stopped at step {stopped_at}; run the same command to continue")
+            return INTERRUPTED
+    if args.save is None:
+        print("trained: save it in the training wizard, or here with --save NAME")
+        return 0
+    print(f"saved as {save_run_model(state, args.save)}")
     return 0
 
 
@@ -258,7 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, lambda *_: token.cancel())
     signal.signal(signal.SIGTERM, lambda *_: token.cancel())
     try:
-        handlers = {"prepare": _prepare, "pack": _pack, "train": _train}
+        handlers = {
+            "prepare": _prepare,
+            "pack": _pack,
+            "train": _train,
+            "runs": _runs,
+            "resume-run": _resume_run,
+        }
         return handlers[args.command](args, token)
     except Cancelled:
         print("stopped before the end")

@@ -34,7 +34,10 @@ from torch.nn.parallel import DistributedDataParallel
 
 from engine.devices import memory_format, pick_device
 from engine.errors import RekindleError
-from engine.models import build_generator, open_model, save_model
+from engine.library.loading import open_model
+from engine.library.own_format import save_model
+from engine.library.registry import build_network
+from engine.library.unet import UNET
 from engine.networks import ConditionalDiscriminator
 from engine.pixels import from_tensor, to_tensor
 from engine.progress import CancelToken
@@ -138,13 +141,13 @@ class Trainer:
             raise RekindleError("growing a model needs the model to start from (--init)")
         initial = open_model(init) if init is not None else None
         if initial is not None and not grow:
-            config = replace(config, **initial.info.hparams)
+            config = replace(config, **initial.descriptor.hparams)
         self.config = config
         self.data_name = Path(dataset).name
         # The runs that made the start model, so the finished file tells its whole training.
-        self.earlier_runs = _runs_of(initial.info.training) if initial is not None else []
+        self.earlier_runs = _runs_of(initial.descriptor.training) if initial is not None else []
         torch.manual_seed(config.seed)
-        generator = build_generator("rekindle-unet", config.generator_hparams())
+        generator = build_network(UNET, config.generator_hparams())
         if initial is not None and grow:
             widen(generator, initial.network)
         elif initial is not None:

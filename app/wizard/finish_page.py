@@ -4,7 +4,6 @@ on the same held-out photos (in the background, when the page opens)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,11 +20,10 @@ from app import theme
 from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import builtin_start
-from app.wizard.run_state import model_target
 from app.wizard.scoring import Comparison, compare
 from engine.errors import RekindleError
-from engine.models import load_model, save_model
 from training.evaluation import Scores
+from training.run_state import save_run_model
 
 MISSING = "—"
 ROWS = ("bicubic", "builtin", "yours")
@@ -194,14 +192,7 @@ class FinishPage(WizardPage):
         self.stop()
         name = self.model_name()
         try:
-            trained = load_model(state.model_path)
-            target = save_model(
-                trained.network,
-                model_target(name),
-                display_name=name,
-                training=trained.info.training,
-                replace=False,
-            )
+            target = save_run_model(state, name)
         except (RekindleError, OSError) as error:
             self.error_label.setStyleSheet(f"color: {theme.status_color('failure').name()}")
             self.error_label.setText(
@@ -209,7 +200,6 @@ class FinishPage(WizardPage):
             )
             return False
         self.saved_path = target
-        shutil.rmtree(state.folder, ignore_errors=True)
         self._wizard().model_saved.emit(target)
         return True
 

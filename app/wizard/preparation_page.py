@@ -35,10 +35,10 @@ from app.wizard.presets import (
     preset_texts,
     run_config,
 )
-from app.wizard.run_state import RunState, discard_all_runs, new_run_id
 from engine.devices import pick_device
 from engine.errors import RekindleError
 from training.config import PrepareOptions
+from training.run_state import RunState, discard_all_runs, new_run_id
 
 BAR_STEPS = 1000
 PREVIEW_SIDE = 112

@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
 
-from engine.errors import ModelFileError
-from engine.models import builtin_model_names, read_header, resolve_model_path
+from engine.library.catalog import all_models
+from engine.library.descriptor import Origin
 from training.config import TrainingConfig
 
 CROP = 256
@@ -86,11 +86,6 @@ def run_config(preset: TrainingConfig, scale: int) -> TrainingConfig:
 def builtin_start(scale: int) -> str | None:
     """The built-in model a run of this scale starts from: ``faithful-x<scale>`` if installed,
     else any other built-in of that scale; None when there is none."""
-    for name in (f"faithful-x{scale}", *builtin_model_names()):
-        try:
-            path, source = resolve_model_path(name)
-            if source == "built-in" and int(read_header(path).get("scale", "0")) == scale:
-                return name
-        except (ModelFileError, ValueError):
-            continue
-    return None
+    names = [e.key for e in all_models() if e.origin is Origin.BUILT_IN and e.scale == scale]
+    preferred = f"faithful-x{scale}"
+    return preferred if preferred in names else next(iter(names), None)

@@ -10,7 +10,8 @@ import numpy as np
 import torch
 
 from engine.devices import pick_device
-from engine.models import LoadedModel, load_model, open_model
+from engine.library.descriptor import LoadedModel
+from engine.library.loading import load_model, open_model
 from engine.pixels import from_tensor, to_tensor
 from engine.progress import Progress
 from training.evaluation import Scores, load_validation_set, score

@@ -24,8 +24,8 @@ from app import theme
 from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
-from app.wizard.run_state import TRAINED, RunState
 from app.wizard.scanning import ScanReport, scan_folder
+from training.run_state import TRAINED, RunState
 
 BAR_STEPS = 1000
 FEW_PHOTOS = 5

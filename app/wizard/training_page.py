@@ -26,11 +26,11 @@ from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
 from app.wizard.plots import TrainingPlots
 from app.wizard.presets import default_preset, run_config
-from app.wizard.run_state import TRAINED, RunState
 from app.wizard.timing import StepClock
-from app.wizard.training_run import Held, PauseGate, training_work
 from training.config import TrainingConfig
 from training.events import FinishedEvent, StepEvent, ValidationEvent
+from training.run_state import TRAINED, RunState
+from training.run_training import Held, PauseGate, training_work
 
 BAR_STEPS = 1000
 SAMPLE_SIDE = 136

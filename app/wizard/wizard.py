@@ -18,10 +18,10 @@ from app.settings import AppSettings
 from app.wizard.finish_page import FinishPage
 from app.wizard.preparation_page import PreparationPage
 from app.wizard.presets import CROP, PRESETS
-from app.wizard.run_state import PREPARED, TRAINING, RunState, unfinished_run
 from app.wizard.source_page import SourcePage
 from app.wizard.training_page import TrainingPage
 from training.config import TrainingConfig
+from training.run_state import PREPARED, TRAINING, RunState, unfinished_run
 
 SOURCE, PREPARATION, TRAINING_PAGE, FINISH = range(4)
 SIZE = (1280, 840)

@@ -64,12 +64,20 @@ class _Timestamps:
         return pts
 
 
+def output_times(info: VideoInfo, stored: list[int]) -> list[int]:
+    """The times ``decode_frames`` gives the frames whose stored times are ``stored`` (in
+    presentation order): where a frame must be sought without decoding the film."""
+    timestamps = _Timestamps(info.frame_ticks())
+    return [timestamps.next(raw) for raw in stored]
+
+
 def decode_frames(
     info: VideoInfo,
     start: int = 0,
     after_pts: int | None = None,
     after_raw_pts: int | None = None,
     deinterlace: bool = True,
+    keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
     """The film's frames from index ``start`` on, as RGB arrays; an interlaced film's
     deinterlaced (see ``deinterlace.py``) unless ``deinterlace`` is False.
@@ -77,11 +85,14 @@ def decode_frames(
     To resume, ``after_pts`` and ``after_raw_pts`` are the times of frame ``start - 1``; the
     reader seeks to the keyframe before it instead of decoding from the beginning, and falls
     back to counting frames from the beginning when the seek does not land where it must.
+    When frame ``start`` is itself a keyframe whose picture needs no frame before it (no
+    deinterlacing), ``keyframe_pts``, its stored time, lets the reader start right there.
     Raises ``VideoReadError`` for damaged data or a film that ends early.
     """
     whole = deinterlace and info.interlaced
     if start and after_pts is not None and after_raw_pts is not None:
-        resumed = _decode_after(info, start, after_pts, after_raw_pts, whole)
+        target = None if whole else keyframe_pts
+        resumed = _decode_after(info, start, after_pts, after_raw_pts, whole, target)
         first = next(resumed, None)
         if first is not None:
             yield first
@@ -120,27 +131,35 @@ def _decode_from_beginning(info: VideoInfo, start: int, deinterlace: bool) -> It
 
 
 def _decode_after(
-    info: VideoInfo, start: int, after_pts: int, after_raw_pts: int, deinterlace: bool
+    info: VideoInfo,
+    start: int,
+    after_pts: int,
+    after_raw_pts: int,
+    deinterlace: bool,
+    keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
     """Frames after the one whose stored time is ``after_raw_pts``; yields nothing when that
     frame is not met right after the seek (the caller then decodes from the beginning). The
     frames up to it are decoded (and deinterlaced) too: a frame's picture may need the one
-    before it."""
+    before it. With ``keyframe_pts`` the seek goes to frame ``start``, a keyframe, instead,
+    and only an open group's leading pictures (shown before it) are decoded and left out."""
     timestamps = _Timestamps(info.frame_ticks(), after_pts)
+    target = after_raw_pts if keyframe_pts is None else keyframe_pts
     with open_input(info.path) as container:
         stream = container.streams[info.video_index]
         try:
-            container.seek(after_raw_pts, stream=stream, backward=True, any_frame=False)
+            container.seek(target, stream=stream, backward=True, any_frame=False)
         except av.error.FFmpegError:
             return
         found = False
         index = start
         for frame, picture in _open_frames(info, container, deinterlace):
             if not found:
-                if frame.pts is None or frame.pts > after_raw_pts:
+                if frame.pts is None or frame.pts > target:
                     return
-                found = frame.pts == after_raw_pts
-                continue
+                found = frame.pts == target
+                if keyframe_pts is None or not found:
+                    continue
             pts = timestamps.next(frame.pts)
             yield Frame(index, pts, frame.pts, _to_rgb(picture, info), frame.is_corrupt)
             index += 1

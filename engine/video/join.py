@@ -139,7 +139,7 @@ class _Joiner:
     def _video_stream(
         self, output: av.container.OutputContainer, source: av.container.InputContainer
     ) -> av.VideoStream:
-        with av.open(str(self.folder.segment_path(0))) as first:
+        with av.open(str(self.folder.segment_path(self.journal.segments[0].index))) as first:
             template = first.streams.video[0]
             video = output.add_stream_from_template(template)
             video.time_base = self.info.time_base

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from engine.tiling import round_up
 from engine.video.codecs import (
     CONTAINERS,
     DEFAULT_CODEC,
+    VideoCodec,
     choose_codec,
     codec_named,
     container_format,
@@ -30,9 +32,10 @@ from engine.video.encoder import EncodePlan
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, decode_frames
 from engine.video.join import check_copyable, join_segments
-from engine.video.pipeline import run_pipeline
+from engine.video.pipeline import Sink, run_pipeline
 from engine.video.probe import VideoInfo, VideoReadError, scan
 from engine.video.segments import (
+    Journal,
     SegmentWriter,
     WorkFolder,
     job_key,
@@ -91,7 +94,7 @@ def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
     small frame leaves the GPU idle); elsewhere one, since the CPU gains nothing from it."""
     if restorer.device.type != "cuda":
         return 1
-    multiple = restorer.model.info.size_multiple
+    multiple = restorer.model.descriptor.size_multiple
     area = round_up(info.width, multiple) * round_up(info.height, multiple)
     return max(1, min(MAX_BATCH, restorer.tile**2 // area))
 
@@ -118,24 +121,17 @@ def _settings(
     }
 
 
-class _FrameRestorer:
+class FrameRestorer:
     """The pipeline's middle stage: restores batches of frames, reports progress with ETA and
     stops between frames (and between tiles) when cancelled."""
 
     def __init__(
-        self,
-        restorer: Restorer,
-        options: VideoOptions,
-        scale_out: int,
-        total: int,
-        done: int,
-        progress: Progress,
-        fading: FadingFix | None = None,
+        self, restorer: Restorer, job: FilmJob, total: int, done: int, progress: Progress
     ) -> None:
         self.restorer = restorer
-        self.fading = fading
-        self.options = options
-        self.scale_out = scale_out
+        self.fading = job.fading
+        self.options = job.options
+        self.scale_out = job.scale_out
         self.total = total
         self.first = done
         self.done = done
@@ -226,29 +222,37 @@ def _check_paths(source: Path, target: Path, overwrite: bool) -> None:
             raise RekindleError(f"{target.name} already exists (choose to overwrite it)")
 
 
-def restore_video(
+@dataclass(frozen=True)
+class FilmJob:
+    """A film checked and ready to restore: what all its segments share, whichever machine
+    makes them (plain data, so it can travel to a cluster's workers)."""
+
+    source: Path
+    target: Path
+    info: VideoInfo
+    times: list[int] | None  # every frame's stored time, in order (None: some have none)
+    codec: VideoCodec
+    container: str
+    plan: EncodePlan
+    scale_out: int
+    options: VideoOptions
+    fading: FadingFix | None
+    deinterlaced: bool
+    key: str
+    folder: WorkFolder
+    description: str  # what was done, recorded in the film
+
+
+def prepare_film(
     restorer: Restorer,
     source: str | os.PathLike,
     target: str | os.PathLike,
-    options: VideoOptions | None = None,
-    progress: Progress | None = None,
-) -> VideoReport:
-    """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
-
-    The frame rate, times, frame count, aspect and colour range are kept; audio and subtitle
-    streams are copied unchanged; an interlaced film comes out progressive (one whole picture
-    per frame) unless ``options.deinterlace`` is False. Work is kept in segments beside
-    ``target``: a cancelled or killed run continues from its last finished segment when run
-    again with the same input and settings. ``target`` appears only when the whole film is
-    done, and never replaces a file unless ``options.overwrite``: if another run took the
-    name meanwhile, the film gets "name (2).ext" (the report's ``target``). Raises
-    ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a sentence
-    otherwise.
-    """
-    options = options or VideoOptions()
-    progress = progress or silent()
+    options: VideoOptions,
+    progress: Progress,
+) -> FilmJob:
+    """Check the film, its destination and the settings before any frame is restored, and
+    measure the film's fading when asked; raise ``RekindleError`` with a sentence."""
     source, target = Path(source), Path(target)
-    started = time.perf_counter()
     _check_paths(source, target, options.overwrite)
     sweep_once(target.parent)  # what killed runs left half-written there
     codec = choose_codec(options.codec, target, options.crf)
@@ -280,31 +284,130 @@ def restore_video(
     if options.fix_fading:
         fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
-    folder = WorkFolder(work_folder(target, key), target.suffix.lower())
-    journal = folder.open_journal(key, info.frames, options.segment_frames)
+    frame_options = RestoreOptions(
+        tile=options.tile, ensemble=options.ensemble, fix_fading=options.fix_fading
+    )
+    description = restorer.describe(scale_out, frame_options)
+    if deinterlaced:
+        description += "; deinterlaced"
+    return FilmJob(
+        source=source,
+        target=target,
+        info=info,
+        times=times,
+        codec=codec,
+        container=container,
+        plan=plan,
+        scale_out=scale_out,
+        options=options,
+        fading=fading,
+        deinterlaced=deinterlaced,
+        key=key,
+        folder=WorkFolder(work_folder(target, key), target.suffix.lower()),
+        description=description,
+    )
+
+
+def restore_frames(
+    restorer: Restorer,
+    job: FilmJob,
+    stage: Callable[[list[Frame]], list[Frame]],
+    sink: Sink[Frame],
+    start: int = 0,
+    after: tuple[int, int | None] | None = None,
+    count: int | None = None,
+    keyframe_pts: int | None = None,
+) -> None:
+    """Decode the film from frame ``start`` (``count`` frames, or to its end), restore the
+    frames with ``stage`` (a ``FrameRestorer``) and hand them to ``sink``, the three at once
+    (``run_pipeline``). ``after`` is the output and stored time of frame ``start - 1``, to
+    seek instead of decoding from the first frame; ``keyframe_pts`` is frame ``start``'s
+    stored time when it is a keyframe (see ``decode_frames``)."""
+    after_pts, after_raw_pts = after or (None, None)
+
+    def frames() -> Iterator[Frame]:
+        decoded = decode_frames(
+            job.info,
+            start,
+            after_pts,
+            after_raw_pts,
+            deinterlace=job.options.deinterlace,
+            keyframe_pts=keyframe_pts,
+        )
+        return decoded if count is None else _first(decoded, count)
+
+    run_pipeline(
+        frames,
+        stage,
+        sink,
+        batch=job.options.batch or auto_batch(restorer, job.info),
+        queue_size=QUEUE_FRAMES,
+    )
+
+
+def _first(frames: Generator[Frame], count: int) -> Iterator[Frame]:
+    """The first ``count`` of ``frames``; the decoder is closed (its file with it) either way."""
+    try:
+        yield from itertools.islice(frames, count)
+    finally:
+        frames.close()
+
+
+def finish_film(job: FilmJob, journal: Journal, progress: Progress) -> Path:
+    """Join the finished segments with the source's sound and subtitles into the film's
+    target, published atomically, then remove the work; return the name it got."""
+    with staged_file(job.target, replace=job.options.overwrite) as staged:
+        join_segments(
+            job.folder,
+            journal,
+            job.info,
+            job.codec,
+            job.container,
+            staged.temp,
+            progress,
+            job.description,
+        )
+    remove_work_folders(job.target)
+    return staged.path
+
+
+def restore_video(
+    restorer: Restorer,
+    source: str | os.PathLike,
+    target: str | os.PathLike,
+    options: VideoOptions | None = None,
+    progress: Progress | None = None,
+) -> VideoReport:
+    """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
+
+    The frame rate, times, frame count, aspect and colour range are kept; audio and subtitle
+    streams are copied unchanged; an interlaced film comes out progressive (one whole picture
+    per frame) unless ``options.deinterlace`` is False. Work is kept in segments beside
+    ``target``: a cancelled or killed run continues from its last finished segment when run
+    again with the same input and settings. ``target`` appears only when the whole film is
+    done, and never replaces a file unless ``options.overwrite``: if another run took the
+    name meanwhile, the film gets "name (2).ext" (the report's ``target``). Raises
+    ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a sentence
+    otherwise.
+    """
+    progress = progress or silent()
+    started = time.perf_counter()
+    job = prepare_film(restorer, source, target, options or VideoOptions(), progress)
+    folder, info = job.folder, job.info
+    journal = folder.open_journal(job.key, info.frames, job.options.segment_frames)
     resumed_from = journal.done
     model_seconds = 0.0
     if not journal.complete:
-        stage = _FrameRestorer(
-            restorer, options, scale_out, info.frames, journal.done, progress, fading
-        )
+        stage = FrameRestorer(restorer, job, info.frames, journal.done, progress)
         last = journal.segments[-1] if journal.segments else None
-        start = journal.done
-
-        def frames():
-            if last is None:
-                return decode_frames(info, deinterlace=options.deinterlace)
-            return decode_frames(
-                info, start, last.last_pts, last.last_raw_pts, deinterlace=options.deinterlace
-            )
-
         try:
-            run_pipeline(
-                frames,
+            restore_frames(
+                restorer,
+                job,
                 stage,
-                SegmentWriter(folder, journal, plan, options.segment_seconds),
-                batch=options.batch or auto_batch(restorer, info),
-                queue_size=QUEUE_FRAMES,
+                SegmentWriter(folder, journal, job.plan, job.options.segment_seconds),
+                start=journal.done,
+                after=(last.last_pts, last.last_raw_pts) if last else None,
             )
         except VideoReadError:
             folder.remove()  # the input is broken: no run would get further
@@ -313,21 +416,13 @@ def restore_video(
             model_seconds = stage.model_seconds
 
     joining = Progress(progress.listener, progress.token, start=FRAMES_SHARE)
-    frame_options = RestoreOptions(
-        tile=options.tile, ensemble=options.ensemble, fix_fading=options.fix_fading
-    )
-    description = restorer.describe(scale_out, frame_options)
-    if deinterlaced:
-        description += "; deinterlaced"
-    with staged_file(target, replace=options.overwrite) as staged:
-        join_segments(folder, journal, info, codec, container, staged.temp, joining, description)
-    remove_work_folders(target)
+    published = finish_film(job, journal, joining)
     return VideoReport(
-        target=staged.path,
+        target=published,
         frames=info.frames,
         resumed_from=resumed_from,
         seconds=time.perf_counter() - started,
         model_seconds=model_seconds,
         damaged_frames=journal.damaged_frames,
-        deinterlaced=deinterlaced,
+        deinterlaced=job.deinterlaced,
     )

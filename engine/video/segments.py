@@ -10,10 +10,15 @@ cancelled run closes its open segment early (kept), a killed one loses it (the r
 redoes it), so a resumed film holds the frames an uninterrupted run makes: with a lossless
 codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted runs differ
 (x264's AVX-512 code does not always repeat its bytes).
+
+One machine makes the segments in order, so its journal lists them from frame 0 on. A cluster
+(``engine.cluster``) makes them side by side and they finish in any order: the journal then
+holds segments with gaps between them, and a re-run makes only the gaps.
 """
 
 from __future__ import annotations
 
+import bisect
 import glob
 import hashlib
 import json
@@ -86,7 +91,37 @@ class Journal:
 
     @property
     def done(self) -> int:
-        return self.segments[-1].end if self.segments else 0
+        """The frames done from frame 0 on without a gap (where one machine goes on)."""
+        end = 0
+        for segment in self.segments:
+            if segment.first != end:
+                break
+            end = segment.end
+        return end
+
+    @property
+    def frames_done(self) -> int:
+        """The frames in finished segments, gaps or not."""
+        return sum(segment.frames for segment in self.segments)
+
+    @property
+    def next_index(self) -> int:
+        """A segment number no finished segment has."""
+        return max((segment.index for segment in self.segments), default=-1) + 1
+
+    def gaps(self) -> list[tuple[int, int]]:
+        """The frame ranges (first, end) no finished segment holds, in order."""
+        ranges, end = [], 0
+        for segment in self.segments:
+            if segment.first > end:
+                ranges.append((end, segment.first))
+            end = segment.end
+        return ranges + ([(end, self.frames)] if end < self.frames else [])
+
+    def add(self, segment: Segment) -> None:
+        """Record a finished segment in its place; the film is complete once no gap is left."""
+        bisect.insort(self.segments, segment, key=lambda kept: kept.first)
+        self.complete = not self.gaps()
 
     @property
     def damaged_frames(self) -> tuple[int, ...]:
@@ -118,15 +153,31 @@ class WorkFolder:
     def times_path(self, index: int) -> Path:
         return self.path / f"segment-{index:05d}.packets.json"
 
-    def partial_path(self, index: int) -> Path:
-        return self.path / f"segment-{index:05d}.partial{self.suffix}"
+    def partial_path(self, index: int, writer: int | None = None) -> Path:
+        """Where segment ``index`` is encoded; ``writer`` (a process id) tells apart the
+        attempts of cluster workers, which may write into one folder."""
+        owner = "" if writer is None else f".{writer}"
+        return self.path / f"segment-{index:05d}{owner}.partial{self.suffix}"
 
     def save(self, journal: Journal) -> None:
         write_bytes_atomically(self.path / JOURNAL, journal.to_json().encode())
 
-    def open_journal(self, key: str, frames: int, segment_frames: int) -> Journal:
+    def read_key(self) -> str | None:
+        """The key of the job whose journal is here (None when there is none): a cluster
+        worker that finds its job's key can write its segment straight into this folder."""
+        try:
+            return Journal.from_json((self.path / JOURNAL).read_text()).key
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def open_journal(
+        self, key: str, frames: int, segment_frames: int, *, in_order: bool = True
+    ) -> Journal:
         """The journal of earlier runs, cut to its segments still intact on disk; files that
-        belong to no such segment (unfinished ones) are removed. A fresh journal otherwise."""
+        belong to no such segment (unfinished ones) are removed. A fresh journal otherwise.
+
+        ``in_order`` keeps only the segments from frame 0 on without a gap, after which one
+        machine goes on; otherwise every intact segment is kept (a cluster fills the gaps)."""
         self.path.mkdir(parents=True, exist_ok=True)
         journal = Journal(key, frames, segment_frames)
         try:
@@ -138,13 +189,15 @@ class WorkFolder:
             frames,
             segment_frames,
         ):
-            expected_first = 0
-            for segment in loaded.segments:
-                if segment.first != expected_first or not self._intact(segment):
+            end = 0
+            for segment in sorted(loaded.segments, key=lambda kept: kept.first):
+                if segment.first < end or not self._intact(segment):
+                    continue  # overlaps a segment kept, or lost its file
+                if in_order and segment.first != end:
                     break
                 journal.segments.append(segment)
-                expected_first = segment.end
-            journal.complete = loaded.complete and journal.segments == loaded.segments
+                end = segment.end
+            journal.complete = not journal.gaps()
         keep = {JOURNAL}
         for segment in journal.segments:
             keep |= {self.segment_path(segment.index).name, self.times_path(segment.index).name}
@@ -162,6 +215,25 @@ class WorkFolder:
             and self.times_path(segment.index).is_file()
         )
 
+    def keep(self, journal: Journal, index: int, encoded: EncodedSegment) -> None:
+        """Make the encoded file segment ``index`` of ``journal``: its packet times written,
+        the file renamed into place and the journal saved with it."""
+        times = {"time_base": str(encoded.time_base), "packets": encoded.packets}
+        write_bytes_atomically(self.times_path(index), json.dumps(times).encode())
+        final = self.segment_path(index)
+        encoded.path.replace(final)
+        segment = Segment(
+            index=index,
+            first=encoded.first,
+            frames=encoded.frames,
+            last_pts=encoded.last_pts,
+            last_raw_pts=encoded.last_raw_pts,
+            size=final.stat().st_size,
+            damaged=list(encoded.damaged),
+        )
+        journal.add(segment)
+        self.save(journal)
+
     def read_times(self, index: int) -> tuple[Fraction, list[PacketTimes]]:
         data = json.loads(self.times_path(index).read_text())
         packets = [(p[0], p[1], p[2], p[3], bool(p[4])) for p in data["packets"]]
@@ -176,6 +248,70 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class EncodedSegment:
+    """A segment file encoded and closed, not yet in a journal."""
+
+    path: Path
+    first: int  # index of its first frame in the film
+    frames: int
+    last_pts: int
+    last_raw_pts: int | None
+    damaged: tuple[int, ...]
+    time_base: Fraction
+    packets: list[PacketTimes]
+
+
+class OpenSegment:
+    """One segment file being encoded from restored frames, with what its journal entry
+    needs: where it starts, its last frame's times and its damaged frames."""
+
+    def __init__(self, path: Path, plan: EncodePlan) -> None:
+        path.unlink(missing_ok=True)
+        self.plan = plan
+        self.encoder = SegmentEncoder(path, plan)
+        self._first: int | None = None
+        self._last: Frame | None = None
+        self._damaged: list[int] = []
+
+    @property
+    def frames(self) -> int:
+        return self.encoder.frames
+
+    def add(self, frame: Frame) -> None:
+        if self._first is None:
+            self._first = frame.index
+        self.encoder.add(frame.pixels, frame.pts)
+        self._last = frame
+        if frame.damaged:
+            self._damaged.append(frame.index)
+
+    def close(self) -> EncodedSegment | None:
+        """Flush and close the file; None (and no file) when no frame was added."""
+        if self._first is None or self._last is None:
+            self.abort()
+            return None
+        try:
+            packets = self.encoder.finish()
+        except BaseException:
+            self.encoder.abort()
+            raise
+        return EncodedSegment(
+            path=self.encoder.path,
+            first=self._first,
+            frames=self.encoder.frames,
+            last_pts=self._last.pts,
+            last_raw_pts=self._last.raw_pts,
+            damaged=tuple(self._damaged),
+            time_base=self.plan.time_base,
+            packets=packets,
+        )
+
+    def abort(self) -> None:
+        """Close and delete the unfinished file."""
+        self.encoder.abort()
 
 
 class SegmentWriter:
@@ -200,23 +336,14 @@ class SegmentWriter:
         self.seconds = seconds
         self.clock = clock
         self._opened = clock()
-        self._encoder: SegmentEncoder | None = None
-        self._first = 0
-        self._last: Frame | None = None
-        self._damaged: list[int] = []
+        self._segment: OpenSegment | None = None
 
     def add(self, frame: Frame) -> None:
-        if self._encoder is None:
-            index = len(self.journal.segments)
-            path = self.folder.partial_path(index)
-            path.unlink(missing_ok=True)
-            self._encoder = SegmentEncoder(path, self.plan)
-            self._first = frame.index
-        self._encoder.add(frame.pixels, frame.pts)
-        self._last = frame
-        if frame.damaged:
-            self._damaged.append(frame.index)
-        full = self._encoder.frames >= self.journal.segment_frames
+        if self._segment is None:
+            path = self.folder.partial_path(self.journal.next_index)
+            self._segment = OpenSegment(path, self.plan)
+        self._segment.add(frame)
+        full = self._segment.frames >= self.journal.segment_frames
         if full or self.clock() - self._opened >= self.seconds:
             self._close_segment()
 
@@ -231,36 +358,33 @@ class SegmentWriter:
         stop loses it (as a kill would)."""
         if isinstance(error, Cancelled):
             self._close_segment()
-        elif self._encoder is not None:
-            self._encoder.abort()
-            self._encoder = None
+        elif self._segment is not None:
+            self._segment.abort()
+            self._segment = None
 
     def _close_segment(self) -> None:
-        encoder, last = self._encoder, self._last
-        if encoder is None or last is None:
+        segment, self._segment = self._segment, None
+        if segment is None:
             return
-        self._encoder = None
-        damaged, self._damaged = self._damaged, []
-        try:
-            packets = encoder.finish()
-        except BaseException:
-            encoder.abort()
-            raise
-        index = len(self.journal.segments)
-        times = {"time_base": str(self.plan.time_base), "packets": packets}
-        write_bytes_atomically(self.folder.times_path(index), json.dumps(times).encode())
-        final = self.folder.segment_path(index)
-        encoder.path.replace(final)
-        self.journal.segments.append(
-            Segment(
-                index=index,
-                first=self._first,
-                frames=encoder.frames,
-                last_pts=last.pts,
-                last_raw_pts=last.raw_pts,
-                size=final.stat().st_size,
-                damaged=damaged,
-            )
-        )
-        self.folder.save(self.journal)
+        encoded = segment.close()
+        if encoded is not None:
+            self.folder.keep(self.journal, self.journal.next_index, encoded)
         self._opened = self.clock()
+
+
+class SegmentSink:
+    """A pipeline sink that encodes every frame it gets into one segment file at ``path``
+    (a cluster worker's share of a film); ``encoded`` is the file once the frames are done."""
+
+    def __init__(self, path: Path, plan: EncodePlan) -> None:
+        self._segment = OpenSegment(path, plan)
+        self.encoded: EncodedSegment | None = None
+
+    def add(self, frame: Frame) -> None:
+        self._segment.add(frame)
+
+    def finish(self) -> None:
+        self.encoded = self._segment.close()
+
+    def stop(self, error: BaseException) -> None:
+        self._segment.abort()

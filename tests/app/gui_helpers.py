@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.main_window import MainWindow
 from app.photo_queue import ItemStatus, QueueItem
-from engine.models import save_model
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
 WAIT_MS = 30_000

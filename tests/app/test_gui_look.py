@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__, theme
 from app.about import AboutDialog
-from app.catalog import available_models
 from app.queue_view import THUMB_SIDE, thumbnail_pixels
 from app.viewer import ComparisonViewer
-from engine.models import save_model
+from engine.library.catalog import available_models
+from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
 

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
 
-import app.model_store
-from app.catalog import available_models
+import engine.library.store
 from app.photo_queue import ItemStatus
 from engine.imageio import read_picture
-from engine.models import open_model, save_model
+from engine.library.catalog import available_models
+from engine.library.loading import open_model
+from engine.library.own_format import save_model
+from engine.library.sidecar import sidecar_path
 from engine.networks import UNetGenerator
 from engine.restorer import Restorer
 
@@ -229,7 +231,7 @@ def test_remove_asks_then_deletes_a_user_model(
     answer(QMessageBox.StandardButton.Yes)
     dialog.remove_button.click()
     assert not target.exists()
-    assert not app.model_store.sidecar_path(target).exists()
+    assert not sidecar_path(target).exists()
     assert all(e.path != target for e in dialog.entries())
     assert dialog.table.rowCount() == 0
     assert combo_texts(window) == [] and not window.settings_panel.has_model()
@@ -286,7 +288,7 @@ def test_models_put_in_the_folder_by_hand_are_read_in_the_background_once(
     window = make_window()
     qtbot.waitUntil(lambda: "by-hand (ESRGAN 4x)" in combo_texts(window), timeout=WAIT_MS)
     assert combo_texts(window) == ["by-hand (ESRGAN 4x)"]  # the broken one cannot be chosen
-    assert app.model_store.sidecar_path(by_hand).is_file()
+    assert sidecar_path(by_hand).is_file()
 
     dialog = window.show_models_dialog()
     qtbot.waitUntil(lambda: "reading…" not in dialog.row_texts(0), timeout=WAIT_MS)
@@ -299,10 +301,10 @@ def test_models_put_in_the_folder_by_hand_are_read_in_the_background_once(
     def no_loading(*args, **kwargs):
         raise AssertionError("listing models must not load them")
 
-    monkeypatch.setattr(app.model_store, "load_model", no_loading)
-    monkeypatch.setattr(app.model_store, "_memory", {})  # as in the next session
+    monkeypatch.setattr(engine.library.store, "load_model", no_loading)
+    monkeypatch.setattr(engine.library.store, "_memory", {})  # as in the next session
     [entry] = [e for e in available_models() if e.path == by_hand]
-    assert (entry.scale, entry.architecture, entry.pending) == (4, "ESRGAN", False)
+    assert (entry.scale, entry.architecture_name, entry.pending) == (4, "ESRGAN", False)
 
 
 def test_a_model_replaced_under_the_same_name_is_loaded_afresh(

@@ -11,7 +11,7 @@ from gui_helpers import wait_for_status, wait_until_read, write_photo
 from app.photo_queue import ItemStatus
 from engine.fading import fix_fading
 from engine.imageio import Picture, read_picture, write_picture
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.restorer import Restorer
 
 
@@ -127,7 +127,7 @@ def test_save_never_overwrites_and_suffixes_clashes(
 
 def test_restored_pixels_match_the_engine(make_window, qtbot, tiny_model, tmp_path: Path):
     """The worker hands the engine's result over unchanged (an untrained model is bicubic)."""
-    from engine.models import open_model
+    from engine.library.loading import open_model
     from engine.restorer import Restorer
 
     source = write_photo(tmp_path / "a.png", 40, 30)

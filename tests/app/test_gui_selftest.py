@@ -58,7 +58,7 @@ def test_self_test_fails_clearly_without_a_model(builtin_models: Path):
 def test_self_test_fails_on_a_model_that_ruins_pictures(tmp_path: Path):
     import torch
 
-    from engine.models import save_model
+    from engine.library.own_format import save_model
     from engine.networks import UNetGenerator
 
     network = UNetGenerator(scale=4, width=8, depth=2, convs=1, up_width=8)

@@ -13,16 +13,15 @@ from gui_helpers import wait_for_status, write_photo, write_tiny_model
 from PySide6.QtCore import Qt
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
-import app.catalog
-import app.model_store
-import engine.models
-from app.catalog import ModelRequest
+import engine.paths
 from app.photo_queue import ItemStatus, status_text
 from app.settings import AppSettings
-from engine.chain import open_chain
+from engine.chain import ModelRequest, open_chain
 from engine.devices import DeviceStatus
 from engine.imageio import read_picture
-from engine.models import save_model
+from engine.library.descriptor import Origin
+from engine.library.own_format import save_model
+from engine.library.store import read_details
 from engine.networks import UNetGenerator
 from engine.restorer import Restorer
 
@@ -96,8 +95,7 @@ def builtin_pair(tmp_path: Path, monkeypatch, tiny_model) -> Path:
     folder = tmp_path / "resources" / "models"
     write_tiny_model(folder, "faithful-x4", "Faithful ×4")
     write_tiny_model(folder, "detail-x4", "Detail ×4")
-    monkeypatch.setattr(app.catalog, "builtin_models_dir", lambda: folder)
-    monkeypatch.setattr(engine.models, "builtin_models_dir", lambda: folder)
+    monkeypatch.setattr(engine.paths, "builtin_models_dir", lambda: folder)
     return folder
 
 
@@ -177,7 +175,7 @@ def test_a_model_chosen_to_clean_up_after_enlarging_runs_on_the_result(
     torch.manual_seed(0)
     clean = private_data_dir / "models" / "clean.pth"
     torch.save(SRVGGNetCompact(num_feat=8, num_conv=2, upscale=1).state_dict(), clean)
-    app.model_store.read_details(clean)  # as the background reader does for files put there
+    read_details(clean, Origin.IMPORTED)  # as the background reader does for files put there
     window = make_window()
     panel = window.settings_panel
     panel.select_model(str(tiny_model))
@@ -205,7 +203,7 @@ def test_a_model_chosen_to_clean_up_after_enlarging_runs_on_the_result(
     assert np.array_equal(cleaned.result.pixels, expected.pixels)
     assert not np.array_equal(cleaned.result.pixels, plain.result.pixels)
     assert status_text(cleaned).endswith(f"with {chain.display_name}")  # the models, in order
-    assert chain.display_name.endswith(f" -> {chain.after[0].info.display_name}")
+    assert chain.display_name.endswith(f" -> {chain.after[0].descriptor.display_name}")
     window.close()
 
     again = make_window(AppSettings.from_file(app_settings.store.fileName()))
@@ -225,4 +223,4 @@ def test_a_built_in_clean_up_model_is_offered_before_and_after_enlarging(
     chosen = panel.restore_settings().model
     assert chosen.before == ("cleanup-x1",)  # built-in models go by name
     chain = open_chain(tiny_model, before=list(chosen.before))
-    assert chain.before[0].info.display_name == "Clean-up 1x"
+    assert chain.before[0].descriptor.display_name == "Clean-up 1x"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.catalog import BUILT_IN
+from engine.library.descriptor import Origin
 from engine.paths import resources_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def test_the_app_lists_the_shipped_models_from_resources(make_window):
     texts = [panel.model_combo.itemText(i) for i in range(panel.model_combo.count())]
     for key, (name, scale) in SHIPPED.items():
         entry = entries[key]
-        assert (entry.display_name, entry.scale, entry.source) == (name, scale, BUILT_IN)
+        assert (entry.display_name, entry.scale, entry.origin) == (name, scale, Origin.BUILT_IN)
         assert entry.path == resources_dir() / "models" / f"{key}.safetensors"
         assert name in texts
     assert panel.model_key() == "faithful-x4"  # aliases.json's default

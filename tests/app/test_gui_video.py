@@ -14,7 +14,7 @@ from gui_helpers import Stopwatch, drop_paths, wait_for_status, wait_until_read,
 from app.images import pixel_view, thumbnail
 from app.main_window import MainWindow
 from app.photo_queue import ItemStatus, QueueItem, size_text, status_text
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.restorer import Restorer
 from engine.video import frame_numbers, probe
 from engine.video.film_fading import measure_film_fading

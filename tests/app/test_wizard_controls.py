@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from wizard_helpers import CROP, ENDLESS, WAIT_MS, small_photos, start_training
 
-from app.wizard.run_state import TRAINING, unfinished_run
-from engine.models import load_model
+from engine.library.loading import load_model
+from training.run_state import TRAINING, unfinished_run
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 QUIET_MS = 1500
@@ -39,7 +39,7 @@ def test_pause_resume_and_stop(make_window, qtbot, tmp_path: Path):
     outcome = page.outcome
     assert outcome.cancelled
     assert outcome.step >= page.steps_seen > paused_at
-    assert load_model(outcome.model_path).info.training["completed"] is False
+    assert load_model(outcome.model_path).descriptor.training["completed"] is False
     assert unfinished_run().stage == TRAINING  # it may still be continued later
 
     wizard.next()

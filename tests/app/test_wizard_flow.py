@@ -9,10 +9,10 @@ from gui_helpers import write_tiny_model
 from PySide6.QtWidgets import QWizard
 from wizard_helpers import CROP, TINY, WAIT_MS, finish_button, small_photos
 
-from app.wizard.run_state import runs_dir
-from engine.models import load_model
+from engine.library.loading import load_model
 from engine.paths import user_models_dir
 from training.prepare import read_manifest
+from training.run_state import runs_dir
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 
@@ -73,8 +73,8 @@ def test_the_wizard_makes_a_model_the_window_lists_and_selects(
     assert saved == other.with_name("grandma-s-album (2).safetensors")
     assert other.read_bytes() == other_bytes  # the other one is kept as it was
     model = load_model(saved)
-    assert model.info.display_name == "Grandma's album"
-    assert model.info.training["steps_done"] == TINY.total_steps
+    assert model.descriptor.display_name == "Grandma's album"
+    assert model.descriptor.training["steps_done"] == TINY.total_steps
     panel = window.settings_panel
     assert panel.model_key() == str(saved)
     assert panel.model_combo.currentText().startswith("Grandma's album")

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from app.wizard.estimating import StepTimes
-from app.wizard.run_state import RunState, slugify, unfinished_run
 from app.wizard.scanning import ScanReport
 from app.wizard.scoring import compare
 from app.wizard.series import Series, Smoothed
 from app.wizard.timing import StepClock
 from training.config import TrainingConfig
 from training.events import StepEvent
+from training.run_state import RunState, slugify, unfinished_run
 
 
 def test_a_series_keeps_at_most_its_limit_and_the_whole_runs_mean():
@@ -85,7 +85,7 @@ def test_an_estimate_multiplies_out_steps_and_validations():
 def test_the_finish_page_scores_on_photos_damaged_as_the_run_was_trained(tmp_path: Path):
     """A run with simulated damage is validated on damaged photos; its finish-page figures
     must be taken the same way, or they would not match the plot beside them."""
-    from engine.models import save_model
+    from engine.library.own_format import save_model
     from engine.networks import UNetGenerator
     from engine.progress import Progress
     from tests.training_helpers import validation_folder

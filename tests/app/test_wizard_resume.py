@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from wizard_helpers import CROP, ENDLESS, WAIT_MS, small_photos, start_training
 
-from app.wizard.run_state import TRAINING, unfinished_run
+from training.run_state import TRAINING, unfinished_run
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 PRESETS = {"endless": ENDLESS}

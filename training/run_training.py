@@ -1,27 +1,34 @@
-"""The training worker: consumes ``Trainer.run`` on a background thread, with Pause.
+"""Training a wizard run (``training.run_state``): the trainer's events, with the run's state
+file kept right at each checkpoint and at the end, so the app and ``python -m training
+resume-run`` can each continue a run the other began.
 
-Pausing is simply not pulling the next event: the generator then sits after the step that
-just ended. Step events are passed on in small batches (at most every ``BATCH_SECONDS``) so
-a fast trainer cannot flood the UI thread; every other event goes at once. A continued run
-first replays what it recorded before, for the plots. The run's state file is updated here at
-each checkpoint and at the end, so it is right even when the app quits while the UI thread
-waits for this worker.
+For the app, ``training_work`` consumes the events on a background thread, with Pause:
+pausing is simply not pulling the next event, so the generator sits after the step that just
+ended. Step events are passed on in small batches (at most every ``BATCH_SECONDS``) so a fast
+trainer cannot flood the UI thread; every other event goes at once. A continued run first
+replays what it recorded before, for the plots.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.wizard.run_state import TRAINED, TRAINING, RunState
-from engine.progress import Progress
+from engine.progress import CancelToken, Progress
 from training.config import TrainingConfig
-from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
+from training.events import (
+    CheckpointEvent,
+    FinishedEvent,
+    StepEvent,
+    TrainingEvent,
+    ValidationEvent,
+)
 from training.metrics_log import metrics_path, read_records
+from training.run_state import TRAINED, TRAINING, RunState
 from training.trainer import Trainer
 
 BATCH_SECONDS = 0.1
@@ -69,18 +76,41 @@ def read_history(path: Path, last_step: int) -> list[StepEvent | ValidationEvent
     return history
 
 
+def run_events(
+    state: RunState, config: TrainingConfig, device: str, token: CancelToken
+) -> Iterator[TrainingEvent]:
+    """Train ``state``'s run, yielding the trainer's events; the state file follows each
+    checkpoint and the end. Starting from the built-in model applies only to a fresh start; a
+    resumed run takes its network (and everything else) from the checkpoint."""
+    resume = state.has_checkpoint()
+    trainer = Trainer(
+        state.dataset,
+        state.model_path,
+        config,
+        val_dir=state.val_dir,
+        init=None if resume else state.init,
+        resume=resume,
+        device=device,
+    )
+    current = replace(
+        state, stage=TRAINING, config=trainer.config.to_dict(), total_steps=config.total_steps
+    )
+    current.save()
+    for event in trainer.run(token):
+        if isinstance(event, CheckpointEvent | FinishedEvent):  # saved before a consumer stops
+            done = isinstance(event, FinishedEvent) and not event.cancelled
+            current = replace(current, step=event.step, stage=TRAINED if done else TRAINING)
+            current.save()
+        yield event
+
+
 def training_work(
     state: RunState, config: TrainingConfig, device: str, gate: PauseGate
 ) -> Callable[[Progress, Callable[[Any], None]], FinishedEvent | None]:
-    """The job function for ``Job``: trains ``state``'s run and returns the FinishedEvent.
-
-    Starting from the built-in model applies only to a fresh start; a resumed run takes its
-    network (and everything else) from the checkpoint.
-    """
+    """The job function for ``Job``: trains ``state``'s run and returns the FinishedEvent."""
 
     def work(progress: Progress, emit: Callable[[Any], None]) -> FinishedEvent | None:
-        resume = state.has_checkpoint()
-        if resume:
+        if state.has_checkpoint():
             history = read_history(metrics_path(state.model_path), state.step)
             steps = [event for event in history if isinstance(event, StepEvent)]
             if steps:
@@ -88,19 +118,6 @@ def training_work(
             for event in history:
                 if isinstance(event, ValidationEvent):
                     emit(event)
-        trainer = Trainer(
-            state.dataset,
-            state.model_path,
-            config,
-            val_dir=state.val_dir,
-            init=None if resume else state.init,
-            resume=resume,
-            device=device,
-        )
-        current = replace(
-            state, stage=TRAINING, config=trainer.config.to_dict(), total_steps=config.total_steps
-        )
-        current.save()
         pending: list[StepEvent] = []
         sent = time.monotonic()
 
@@ -111,7 +128,7 @@ def training_work(
                 pending.clear()
             sent = time.monotonic()
 
-        for event in trainer.run(progress.token):
+        for event in run_events(state, config, device, progress.token):
             if isinstance(event, StepEvent):
                 pending.append(event)
                 if time.monotonic() - sent >= BATCH_SECONDS:
@@ -119,10 +136,6 @@ def training_work(
             else:
                 flush()
                 emit(event)
-            if isinstance(event, CheckpointEvent | FinishedEvent):
-                done = isinstance(event, FinishedEvent) and not event.cancelled
-                current = replace(current, step=event.step, stage=TRAINED if done else TRAINING)
-                current.save()
             if isinstance(event, FinishedEvent):
                 return event
             if gate.paused:

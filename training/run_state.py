@@ -1,4 +1,5 @@
-"""A training run's working folder, ``<data>/training/<run-id>/``, and its small state file.
+"""A training wizard run's working folder, ``<data>/training/<run-id>/``, and its small state
+file (Qt-free: ``python -m training resume-run`` continues a run the wizard began).
 
 The folder keeps the pairs, the validation photos, the model being trained and its checkpoint,
 so a run closed half-way can be continued when the wizard opens again. Only one run is kept:
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic import write_bytes_atomically
-from engine.models import MODEL_SUFFIX
+from engine.library.files import MODEL_SUFFIX
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
 from engine.paths import user_data_dir, user_models_dir
 from training.checkpoint import checkpoint_path
 
@@ -123,3 +126,18 @@ def model_target(name: str) -> Path:
     """Where a model of this display name is saved (a taken name gets a number when it is
     published, so saving never replaces a file)."""
     return user_models_dir() / f"{slugify(name)}{MODEL_SUFFIX}"
+
+
+def save_run_model(state: RunState, name: str) -> Path:
+    """Save the run's model among the user's models under the display name ``name`` (never
+    over a file) and remove the run's folder, no longer needed; return where it went."""
+    trained = load_model(state.model_path)
+    target = save_model(
+        trained.network,
+        model_target(name),
+        display_name=name,
+        training=trained.descriptor.training,
+        replace=False,
+    )
+    state.discard()
+    return target

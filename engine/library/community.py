@@ -1,5 +1,6 @@
 """Community models (ESRGAN, Real-ESRGAN, SwinIR, HAT, SPAN, compact networks...) through
-spandrel, which recognises the architecture and scale from the weights alone.
+spandrel, which recognises the architecture and scale from the weights alone and says how the
+network takes tiling, what sizes it needs and whether it runs in half precision.
 
 Weights are read without running any code from the file: safetensors as they are, pickle-based
 files (.pth, .pt, .ckpt) only through ``torch.load(weights_only=True)``. TorchScript is never
@@ -8,6 +9,8 @@ loaded (spandrel would ``torch.jit.load`` a .pt file, which runs the archive's c
 
 from __future__ import annotations
 
+import copy
+import itertools
 import os
 import pickle
 from pathlib import Path
@@ -17,12 +20,22 @@ from safetensors.torch import load_file
 from spandrel import (
     ImageModelDescriptor,
     ModelLoader,
+    ModelTiling,
     UnsupportedModelError,
     canonicalize_state_dict,
 )
 
 from engine.errors import ModelFileError
-from engine.model_info import WEIGHT_SUFFIXES, LoadedModel, ModelInfo
+from engine.filestamp import FileStamp
+from engine.library.descriptor import (
+    BYTES_PER_ACTIVATION,
+    LoadedModel,
+    ModelDescriptor,
+    Origin,
+    Tiling,
+    working_set_per_pixel,
+)
+from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
 
 DEFAULT_CONTEXT = 24
 """Tile context, in input pixels, for convolutional networks of unknown reach."""
@@ -34,6 +47,15 @@ ONE_IMAGE_CALLS = frozenset({"DRUNet", "DnCNN"})
 (a film's frames on CUDA) must go through them one image at a time."""
 FACE_PURPOSE = "FaceSR"
 """spandrel's purpose for face restoration models (GFPGAN, RestoreFormer, CodeFormer)."""
+PROBE_SIDE = 64
+"""Side of the picture a network is measured on (on the meta device: shapes, no pixels)."""
+TYPICAL_WIDTH = 64
+"""Feature width assumed for a network that cannot be measured: a common convnet's."""
+TILING = {
+    ModelTiling.SUPPORTED: Tiling.SUPPORTED,
+    ModelTiling.DISCOURAGED: Tiling.DISCOURAGED,
+    ModelTiling.INTERNAL: Tiling.INTERNAL,
+}
 
 
 class _DescribedNetwork(torch.nn.Module):
@@ -59,7 +81,7 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     if suffix not in WEIGHT_SUFFIXES:
         raise ModelFileError(f"{file.name}: not a model file (.pth, .pt, .ckpt, .safetensors)")
     try:
-        if suffix == ".safetensors":
+        if suffix == MODEL_SUFFIX:
             return load_file(file)
         loaded = torch.load(file, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
@@ -84,9 +106,47 @@ def _tile_context(descriptor: ImageModelDescriptor) -> int:
     return DEFAULT_CONTEXT
 
 
-def load_community_model(path: str | os.PathLike, *, source: str = "file") -> LoadedModel:
+def _meta_copy(network: torch.nn.Module) -> torch.nn.Module:
+    """A copy of ``network`` whose weights live on the meta device (shapes, no data), so
+    running it costs neither memory nor time, and whatever it changes in itself as it runs
+    (some networks cast their own constants to the input's type) stays in the copy."""
+    memo: dict[int, torch.Tensor] = {}
+    for tensor in itertools.chain(network.parameters(), network.buffers()):
+        meta = tensor.detach().to("meta")
+        is_parameter = isinstance(tensor, torch.nn.Parameter)
+        memo[id(tensor)] = torch.nn.Parameter(meta, tensor.requires_grad) if is_parameter else meta
+    return copy.deepcopy(network, memo)
+
+
+def _working_set(network: _DescribedNetwork, descriptor: ImageModelDescriptor) -> int:
+    """Rough activation bytes per input pixel: the largest output of any layer, measured on a
+    copy of the network on the meta device, times a safety factor for the tensors alive
+    around it; a common convnet's when it cannot be measured."""
+    needs = descriptor.size_requirements
+    side = max(PROBE_SIDE, needs.minimum)
+    side += -side % needs.multiple_of
+    largest = 0
+
+    def measure(module: torch.nn.Module, inputs: object, output: object) -> None:
+        nonlocal largest
+        if isinstance(output, torch.Tensor):
+            largest = max(largest, output.numel())
+
+    try:
+        probe = _meta_copy(network)
+        for layer in probe.modules():
+            layer.register_forward_hook(measure)
+        with torch.no_grad():
+            probe(torch.empty(1, descriptor.input_channels, side, side, device="meta"))
+    except Exception:  # an operation with no meta version, say: fall back to a guess
+        return working_set_per_pixel(4 * TYPICAL_WIDTH, TYPICAL_WIDTH, descriptor.scale)
+    return 4 * BYTES_PER_ACTIVATION * -(-largest // (side * side))
+
+
+def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) -> LoadedModel:
     """Load a community model file and describe it the way our own models are described."""
     file = Path(path)
+    stamp = FileStamp.find(file)
     state = read_state_dict(file)
     try:
         descriptor = ModelLoader().load_from_state_dict(canonicalize_state_dict(state))
@@ -107,17 +167,21 @@ def load_community_model(path: str | os.PathLike, *, source: str = "file") -> Lo
             "so it would spoil whole photos"
         )
     descriptor.model.eval()
-    info = ModelInfo(
+    network = _DescribedNetwork(descriptor)
+    described = ModelDescriptor(
         name=file.stem,
-        display_name=f"{file.stem} ({architecture.name} {descriptor.scale}x)",
+        title="",
         architecture=architecture.id,
+        architecture_name=architecture.name,
         scale=descriptor.scale,
-        hparams={},
+        purpose=descriptor.purpose,
         tile_context=_tile_context(descriptor),
         size_multiple=max(1, descriptor.size_requirements.multiple_of),
+        tiling=TILING[descriptor.tiling],
         supports_half=descriptor.supports_half,
-        training={"purpose": descriptor.purpose},
+        working_set=_working_set(network, descriptor),
+        origin=origin,
         path=file,
-        source=source,
+        stamp=stamp,
     )
-    return LoadedModel(_DescribedNetwork(descriptor), info)
+    return LoadedModel(network, described)

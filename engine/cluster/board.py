@@ -1,0 +1,51 @@
+"""Where a cluster's workers report the frames they restore, so that the driver's progress bar
+moves with them (run as a Ray actor; a plain class, so it is tested without Ray)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHOWN_WORKERS = 4  # workers named on the bar; more are counted
+
+
+@dataclass(frozen=True)
+class BoardState:
+    frames: dict[tuple[int, int], int]  # (film, segment) -> frames of it restored so far
+    workers: dict[str, int]  # worker -> frames it restored (a lost segment's too)
+    restarted: int  # segments begun again after their worker was lost
+
+
+class Board:
+    """The latest attempt at each segment and its frames: when a worker is lost and Ray runs
+    its segment again elsewhere, the segment's count starts again from 0."""
+
+    def __init__(self) -> None:
+        self._running: dict[tuple[int, int], str] = {}
+        self._frames: dict[tuple[int, int], int] = {}
+        self._workers: dict[str, int] = {}
+        self._restarted = 0
+
+    def start(self, film: int, segment: int, worker: str) -> None:
+        key = (film, segment)
+        self._restarted += key in self._running
+        self._running[key] = worker
+        self._frames[key] = 0
+        self._workers.setdefault(worker, 0)
+
+    def advance(self, film: int, segment: int, worker: str, frames: int) -> None:
+        key = (film, segment)
+        if self._running.get(key) == worker:
+            self._frames[key] += frames
+        self._workers[worker] = self._workers.get(worker, 0) + frames
+
+    def state(self) -> BoardState:
+        return BoardState(dict(self._frames), dict(self._workers), self._restarted)
+
+
+def workers_note(counts: dict[str, int]) -> str:
+    """Each worker's count, the busiest first: "host:412 30, host:415 28, 2 more"."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = [f"{worker} {count}" for worker, count in ranked[:SHOWN_WORKERS]]
+    if len(ranked) > SHOWN_WORKERS:
+        shown.append(f"{len(ranked) - SHOWN_WORKERS} more")
+    return ", ".join(shown)

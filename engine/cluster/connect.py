@@ -1,0 +1,149 @@
+"""Starting a Ray cluster on this machine, or joining a running one, and what it offers.
+
+``--cluster local[:N]`` starts one with N workers (by default one per GPU, or one), for a
+machine with several GPUs; any other address joins the cluster whose head runs there (``ray
+start --head``). A worker is a GPU where the cluster has them, else a share of the CPUs: on
+this machine its cores divided among the N workers, on a cluster one CPU, as Ray counts them
+(``ray start --num-cpus`` sets how many segments a machine takes at once).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import torch
+
+from engine.errors import RekindleError, plain_reason
+
+LOCAL = "local"
+DEFAULT_PORT = 6379  # where ``ray start --head`` listens
+CONNECT_SECONDS = 5.0
+AUTH_MODE = "RAY_AUTH_MODE=token"
+INSTALL = (
+    "restoring on a cluster needs Ray, an optional part of Rekindle: install it with "
+    "pip install 'rekindle[cluster]' (or pip install ray)"
+)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A cluster this process is connected to, and how its work is shared out."""
+
+    address: str
+    machines: int
+    workers: int  # segments or photos restored at once
+    resources: dict[str, float] = field(default_factory=dict)  # what each task asks Ray for
+    threads: int = 1  # torch threads of a worker on CPUs
+
+    @property
+    def on_gpus(self) -> bool:
+        return self.resources.get("num_gpus", 0) > 0
+
+    def describe(self) -> str:
+        machines = f"{self.machines} machine" + ("s" if self.machines != 1 else "")
+        if self.on_gpus:
+            unit = f"{self.resources['num_gpus']:.2g} GPU"
+        else:
+            unit = f"{self.threads} CPU thread" + ("s" if self.threads != 1 else "")
+        return f"{self.workers} workers on {machines} ({self.address}), each with {unit}"
+
+
+def ray_module() -> ModuleType:
+    """Ray, or a ``RekindleError`` saying how to install it."""
+    try:
+        import ray
+    except ImportError:
+        raise RekindleError(INSTALL) from None
+    return ray
+
+
+def local_workers(address: str) -> int | None:
+    """N for ``local:N`` (0 for plain ``local``: the default), None for a cluster's address."""
+    name, _, count = address.partition(":")
+    if name != LOCAL:
+        return None
+    if not count:
+        return 0
+    if not count.isdigit() or int(count) < 1:
+        raise RekindleError(f"--cluster {address}: say local, or local:N for N workers (N >= 1)")
+    return int(count)
+
+
+def check_reachable(address: str) -> None:
+    """Refuse at once an address where no cluster answers (Ray itself would wait minutes)."""
+    host, _, port = address.rpartition(":")
+    if not host:
+        host, port = address, str(DEFAULT_PORT)
+    if not port.isdigit():
+        raise RekindleError(f"--cluster {address}: give the head's HOST:PORT, or local[:N]")
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as error:
+        reason = plain_reason(error).lower() if error.errno else "no answer"
+        raise RekindleError(
+            f"cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with "
+            "`ray start --head`, or use --cluster local"
+        ) from None
+
+
+@contextmanager
+def open_cluster(address: str, device: str = "auto") -> Iterator[Cluster]:
+    """Join the cluster at ``address`` (or start one here for ``local[:N]``) for the block;
+    a local one stops with it. ``device`` "cpu" keeps the work off the GPUs."""
+    ray = ray_module()
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Rekindle works offline
+    count = local_workers(address)
+    cluster = _join(ray, address, device) if count is None else _start(ray, count, device)
+    try:
+        yield cluster
+    finally:
+        ray.shutdown()
+
+
+def _start(ray: ModuleType, count: int, device: str) -> Cluster:
+    """A cluster of ``count`` workers on this machine (0: one per GPU, or one): its cores
+    shared among them, and its GPUs (workers share one when there are more workers)."""
+    gpus = torch.cuda.device_count() if device != "cpu" else 0
+    workers = count or max(gpus, 1)
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    ray.init(
+        address=LOCAL,
+        num_cpus=workers * threads,
+        num_gpus=min(gpus, workers),
+        include_dashboard=False,
+        logging_level=logging.WARNING,
+    )
+    resources: dict[str, float] = {"num_cpus": threads}
+    if gpus:
+        resources["num_gpus"] = 1 / math.ceil(workers / gpus)
+    return Cluster(f"{LOCAL}:{workers}", 1, workers, resources, threads)
+
+
+def _join(ray: ModuleType, address: str, device: str) -> Cluster:
+    """The running cluster at ``address``: a worker per GPU where it has them, else per CPU."""
+    if address != "auto":  # "auto": the cluster started on this machine, wherever it listens
+        check_reachable(address)
+    try:
+        ray.init(address=address, logging_level=logging.WARNING)
+    except (ConnectionError, RuntimeError) as error:  # Ray's own failures to join
+        raise RekindleError(
+            f"cannot join the Ray cluster at {address} ({error}); one that asks for a token "
+            f"(`ray start` uses ~/.ray/auth_token when there is one) needs {AUTH_MODE} here too"
+        ) from None
+    total = ray.cluster_resources()
+    machines = sum(1 for node in ray.nodes() if node.get("Alive"))
+    gpus = int(total.get("GPU", 0)) if device != "cpu" else 0
+    if gpus:
+        return Cluster(address, machines, gpus, {"num_cpus": 1, "num_gpus": 1})
+    cpus = int(total.get("CPU", 0))
+    if not cpus:
+        ray.shutdown()
+        raise RekindleError(f"the cluster at {address} has no CPU or GPU to work on")
+    return Cluster(address, machines, cpus, {"num_cpus": 1})

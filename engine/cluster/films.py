@@ -1,0 +1,177 @@
+"""The driver's side of films on a cluster: check every film, plan the segments still to make,
+hand them to the workers, record each finished one in the film's journal as it comes, and join
+a film with its sound and subtitles once its last segment is in.
+
+The journal and the joining stay with the driver, in the work folder beside the output, as on
+one machine: a driver that dies leaves the segments finished so far, and the same command
+run again restores only the rest. Only a segment finished and recorded counts.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import closing
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from engine.atomic import write_bytes_atomically
+from engine.cluster.board import Board, BoardState, workers_note
+from engine.cluster.connect import Cluster, ray_module
+from engine.cluster.plan import plan_segments
+from engine.cluster.running import RETRIES, as_finished, result
+from engine.cluster.shipping import WorkerSetup
+from engine.cluster.tasks import SegmentDone, restore_segment
+from engine.progress import Progress
+from engine.restorer import Restorer
+from engine.video.probe import VideoReadError
+from engine.video.restore import (
+    FRAMES_SHARE,
+    FilmJob,
+    VideoOptions,
+    VideoReport,
+    finish_film,
+    prepare_film,
+)
+from engine.video.segments import Journal
+
+
+@dataclass
+class WorkerTally:
+    segments: int = 0
+    frames: int = 0
+
+
+@dataclass
+class ClusterReport:
+    films: list[VideoReport]  # in the order given
+    workers: dict[str, WorkerTally] = field(default_factory=dict)  # segments each finished
+    restarted: int = 0  # segments run again after their worker was lost
+
+
+@dataclass
+class _Film:
+    job: FilmJob
+    journal: Journal
+    resumed_from: int  # frames done by earlier runs
+    model_seconds: float = 0.0
+    report: VideoReport | None = None
+
+
+class _Driver:
+    """The films of one run: what is recorded, what the bar shows, who did what."""
+
+    def __init__(
+        self, films: list[_Film], segments: int, progress: Progress, started: float
+    ) -> None:
+        self.films = films
+        self.segments = segments  # planned in this run
+        self.progress = progress
+        self.started = started
+        self.total = sum(film.job.info.frames - film.resumed_from for film in films)
+        self.done = 0  # frames of this run in recorded segments
+        self.recorded: set[tuple[int, int]] = set()
+        self.report = ClusterReport([])
+
+    def show(self, state: BoardState) -> None:
+        """Move the bar: recorded frames, and those of the segments under way."""
+        running = sum(n for key, n in state.frames.items() if key not in self.recorded)
+        note = (
+            f"{len(self.recorded)}/{self.segments} segments, "
+            f"{self.done + running}/{self.total} frames"
+        )
+        if state.workers:
+            note += f"; {workers_note(state.workers)}"
+        self.progress.update(FRAMES_SHARE * (self.done + running), self.total, note)
+
+    def record(self, done: SegmentDone) -> None:
+        """Keep a finished segment in its film's journal; join the film once it is whole."""
+        film = self.films[done.film]
+        folder, index = film.job.folder, done.segment.index
+        encoded = done.encoded
+        if done.data is not None:  # the worker had no way into the work folder
+            path = folder.partial_path(index, os.getpid())
+            write_bytes_atomically(path, done.data)
+            encoded = replace(encoded, path=path)
+        folder.keep(film.journal, index, encoded)
+        film.model_seconds += done.model_seconds
+        self.recorded.add((done.film, index))
+        self.done += encoded.frames
+        tally = self.report.workers.setdefault(done.worker, WorkerTally())
+        tally.segments += 1
+        tally.frames += encoded.frames
+        if film.journal.complete:
+            self.finish(film)
+
+    def finish(self, film: _Film) -> None:
+        note = f"joining {film.job.source.name}"
+        self.progress.update(FRAMES_SHARE * self.done, self.total, note)
+        joining = Progress(None, self.progress.token)  # cancellable, not on the bar
+        published = finish_film(film.job, film.journal, joining)
+        film.report = VideoReport(
+            target=published,
+            frames=film.job.info.frames,
+            resumed_from=film.resumed_from,
+            seconds=time.perf_counter() - self.started,
+            model_seconds=film.model_seconds,
+            damaged_frames=film.journal.damaged_frames,
+            deinterlaced=film.job.deinterlaced,
+        )
+
+
+def restore_films(
+    cluster: Cluster,
+    setup: WorkerSetup,
+    restorer: Restorer,
+    films: list[tuple[Path, Path]],
+    options: VideoOptions,
+    progress: Progress,
+) -> ClusterReport:
+    """Restore each (source, target) film on ``cluster`` as ``restore_video`` would on one
+    machine: the same frames, sound and subtitles, published atomically. ``restorer`` (on
+    any device: it restores nothing here) describes the model, which the workers build from
+    ``setup``. Raises ``Cancelled`` after Ctrl+C, ``RekindleError`` with a sentence."""
+    ray = ray_module()
+    started = time.perf_counter()
+    prepared = [prepare_film(restorer, *film, options, progress) for film in films]
+    kept = []
+    for job in prepared:
+        journal = job.folder.open_journal(
+            job.key, job.info.frames, options.segment_frames, in_order=False
+        )
+        kept.append(_Film(job, journal, journal.frames_done))
+    plans = [plan_segments(film.job, film.journal) for film in kept]
+    driver = _Driver(kept, sum(len(plan) for plan in plans), progress, started)
+    for film in driver.films:
+        if film.journal.complete:  # every segment was made by an earlier run
+            driver.finish(film)
+
+    board = ray.remote(Board).options(num_cpus=0).remote()
+    task = ray.remote(restore_segment).options(**cluster.resources, max_retries=RETRIES)
+    shared = ray.put(setup)
+    jobs = [ray.put(film.job) for film in driver.films]
+    calls = (
+        ((number, segment), partial(task.remote, shared, jobs[number], number, segment, board))
+        for number, plan in enumerate(plans)
+        for segment in plan
+    )
+
+    def poll() -> None:
+        driver.show(ray.get(board.state.remote()))
+
+    finished = as_finished(calls, 2 * cluster.workers, progress, poll)
+    with closing(finished):
+        for (number, segment), ref in finished:
+            film = driver.films[number]
+            what = f"segment {segment.index} of {film.job.source.name}"
+            try:
+                driver.record(result(ref, what))
+            except VideoReadError:
+                film.job.folder.remove()  # the input is broken: no run would get further
+                raise
+    progress.update(1, 1, f"{len(films)} films done")
+    state = ray.get(board.state.remote())
+    driver.report.restarted = state.restarted
+    driver.report.films = [film.report for film in driver.films if film.report is not None]
+    return driver.report

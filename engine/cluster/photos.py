@@ -1,0 +1,86 @@
+"""The driver's side of photos on a cluster: each photo a task, restored by whichever worker is
+free; the driver saves each result as it comes, as a batch on one machine does (the same
+names, never replacing a file, a failed photo told and the rest going on)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from engine.batch import BatchReport, Job, already_restored, save_result
+from engine.cluster.board import workers_note
+from engine.cluster.connect import Cluster, ray_module
+from engine.cluster.running import RETRIES, as_finished, result
+from engine.cluster.shipping import WorkerSetup
+from engine.cluster.tasks import PhotoDone, restore_photo
+from engine.errors import Cancelled, RekindleError
+from engine.progress import Progress
+from engine.restorer import RestoreOptions
+
+
+def restore_photos(
+    cluster: Cluster,
+    setup: WorkerSetup,
+    jobs: list[Job],
+    options: RestoreOptions,
+    progress: Progress,
+    *,
+    overwrite: bool = False,
+    skip_existing: bool = False,
+    on_failure: Callable[[Path, str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+) -> BatchReport:
+    """``restore_batch`` on ``cluster``: the workers restore (with the model ``setup``
+    describes), this process writes each result as it comes."""
+    ray = ray_module()
+    notice = on_notice or (lambda _: None)
+    report = BatchReport()
+    todo = []
+    for job in jobs:
+        if skip_existing and already_restored(job):
+            report.skipped.append(job.target)
+        else:
+            todo.append(job)
+    task = ray.remote(restore_photo).options(**cluster.resources, max_retries=RETRIES)
+    shared = ray.put(setup)
+    calls = ((job, partial(task.remote, shared, job, options)) for job in todo)
+    counts: dict[str, int] = {}
+    try:
+        with closing(as_finished(calls, 2 * cluster.workers, progress)) as finished:
+            for number, (job, ref) in enumerate(finished, 1):
+                worker = _save(job, ref, report, overwrite, on_failure, notice)
+                counts[worker] = counts.get(worker, 0) + 1
+                progress.update(number, len(todo), f"{number}/{len(todo)}; {workers_note(counts)}")
+    except Cancelled:
+        report.cancelled = True
+    return report
+
+
+def _save(
+    job: Job,
+    ref: Any,
+    report: BatchReport,
+    overwrite: bool,
+    on_failure: Callable[[Path, str], None] | None,
+    notice: Callable[[str], None],
+) -> str:
+    """Save the photo a finished task restored, or record why there is none; returns the
+    worker that did it ("lost" when none finished it)."""
+    try:
+        done: PhotoDone = result(ref, job.source.name)
+    except RekindleError as error:  # its worker was lost, time and again
+        report.failure(job, str(error), on_failure)
+        return "lost"
+    for text in done.notices:
+        notice(text)
+    if done.picture is None:
+        report.failure(job, done.failure, on_failure)
+        return done.worker
+    try:
+        report.saved(job, save_result(done.picture, job, overwrite=overwrite))
+    except RekindleError as error:
+        report.failure(job, str(error), on_failure)
+    return done.worker

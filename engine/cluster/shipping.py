@@ -1,0 +1,110 @@
+"""The model a cluster's workers restore with, sent as its files' bytes through Ray's object
+store: a worker may not have the driver's model files (or may have other versions of them),
+and plain bytes need no torch module pickled. Each worker writes them to its temporary folder
+once and loads them as the command line would."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from engine.atomic import write_bytes_atomically
+from engine.chain import ModelChain
+from engine.devices import pick_device
+from engine.library.blend import DETAILED, FAITHFUL, blend
+from engine.library.descriptor import LoadedModel, Origin
+from engine.library.loading import load_model, resolve_model_path
+from engine.restorer import Restorer
+
+CACHE_FOLDER = "rekindle-cluster-models"
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    name: str  # the file's name (a community model is named after it)
+    origin: Origin
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    """All a worker needs to build its ``Restorer``: the model that enlarges (one file, or
+    the built-in pair blended at ``detail``), the 1x models before and after it, the device
+    choice, the tile and its CPU threads."""
+
+    model: tuple[ModelFile, ...]
+    detail: float | None
+    before: tuple[ModelFile, ...]
+    after: tuple[ModelFile, ...]
+    device: str
+    tile: int
+    threads: int
+
+    @property
+    def key(self) -> str:
+        """Which setup this is, for a worker to keep the restorer it built."""
+        files = (*self.model, *self.before, *self.after)
+        parts = [file.digest for file in files]
+        parts += [repr(self.detail), self.device, str(self.tile), str(self.threads)]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _model_file(name_or_path: str | os.PathLike) -> ModelFile:
+    path, origin = resolve_model_path(name_or_path)
+    return ModelFile(path.name, origin, path.read_bytes())
+
+
+def pack_setup(
+    model: str | os.PathLike,
+    detail: float | None,
+    before: Sequence[str | os.PathLike],
+    after: Sequence[str | os.PathLike],
+    *,
+    device: str,
+    tile: int,
+    threads: int,
+) -> WorkerSetup:
+    """The setup for the models named as the command line names them (``open_chain``, which
+    the caller has already run to check them)."""
+    enlarging = (FAITHFUL, DETAILED) if detail is not None else (model,)
+    return WorkerSetup(
+        model=tuple(_model_file(name) for name in enlarging),
+        detail=detail,
+        before=tuple(_model_file(name) for name in before),
+        after=tuple(_model_file(name) for name in after),
+        device=device,
+        tile=tile,
+        threads=threads,
+    )
+
+
+def _load(file: ModelFile) -> LoadedModel:
+    """Load ``file`` from this machine's copy, written first if it is not there yet."""
+    path = Path(tempfile.gettempdir()) / CACHE_FOLDER / file.digest[:16] / file.name
+    if not (path.is_file() and path.stat().st_size == len(file.data)):
+        write_bytes_atomically(path, file.data)
+    return load_model(path, file.origin)
+
+
+def open_setup(setup: WorkerSetup) -> Restorer:
+    """The ``Restorer`` ``setup`` describes, on this worker's device (a GPU Ray gave it, or
+    its CPU share)."""
+    torch.set_num_threads(setup.threads)
+    loaded = [_load(file) for file in setup.model]
+    enlarging = blend(*loaded, setup.detail) if setup.detail is not None else loaded[0]
+    chain = ModelChain(
+        enlarging,
+        tuple(_load(file) for file in setup.before),
+        tuple(_load(file) for file in setup.after),
+    )
+    return Restorer(chain, pick_device(setup.device), setup.tile)

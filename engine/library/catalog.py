@@ -1,0 +1,105 @@
+"""The models a person can choose: built-in and user model files, listed without loading any
+weights (our own files from their headers, community files from the details remembered when
+they were imported or first read: see ``engine.library.store``), and the choices that depend
+on the list (the default model, whether the detail strength applies)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from engine import paths
+from engine.errors import ModelFileError
+from engine.filestamp import FileStamp
+from engine.library.blend import BLEND_PAIRS, DETAILED, FAITHFUL
+from engine.library.descriptor import Origin, purpose_of
+from engine.library.entry import CatalogEntry
+from engine.library.files import model_files
+from engine.library.loading import DEFAULT, resolve_model_path
+from engine.library.own_format import header_training, read_header
+from engine.library.registry import find
+from engine.library.sidecar import user_origin
+from engine.library.store import remembered
+
+log = logging.getLogger(__name__)
+
+
+def _own_entry(
+    path: Path, origin: Origin, stamp: FileStamp, header: dict[str, str]
+) -> CatalogEntry:
+    try:
+        scale = int(header.get("scale", "0"))
+    except ValueError:
+        scale = 0
+    architecture = header.get("architecture", "")
+    known = find(architecture)
+    return CatalogEntry(
+        path,
+        origin,
+        stamp,
+        header.get("display_name") or path.stem,
+        scale,
+        architecture,
+        known.name if known is not None else architecture,
+        purpose_of(scale),
+        header_training(header),
+    )
+
+
+def _entry(path: Path, origin: Origin) -> CatalogEntry | None:
+    try:
+        stamp = FileStamp.of(path)
+    except OSError as error:
+        log.warning("skipping model %s: %s", path, error)
+        return None
+    try:
+        header = read_header(path)
+    except ModelFileError:  # not ours: spandrel will say what it is, once it has read it
+        known = remembered(path, origin)
+        return known or CatalogEntry(path, origin, stamp, path.stem, pending=True)
+    return _own_entry(path, origin, stamp, header)
+
+
+def all_models() -> list[CatalogEntry]:
+    """Every model file, usable or not: built-in ones first, then the user's, each by name."""
+    builtin = [_entry(path, Origin.BUILT_IN) for path in model_files(paths.builtin_models_dir())]
+    users = [_entry(path, user_origin(path)) for path in model_files(paths.user_models_dir())]
+    return [entry for entry in builtin + users if entry is not None]
+
+
+def available_models() -> list[CatalogEntry]:
+    """The models that can be chosen (those being read included), in ``all_models`` order."""
+    return [entry for entry in all_models() if entry.usable]
+
+
+def restoration_models(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """The models that can run before or after enlarging: those that do not enlarge (1x)."""
+    return [entry for entry in entries if entry.scale == 1]
+
+
+def default_model_key(entries: list[CatalogEntry]) -> str | None:
+    """The built-in ``default`` alias if it resolves to a listed model, else the first one."""
+    if not entries:
+        return None
+    try:
+        default_path, _origin = resolve_model_path(DEFAULT)
+    except ModelFileError:
+        return entries[0].key
+    for entry in entries:
+        if entry.path.resolve() == default_path.resolve():
+            return entry.key
+    return entries[0].key
+
+
+def supports_detail(entry: CatalogEntry | None, entries: list[CatalogEntry]) -> bool:
+    """Whether the detail strength applies: a built-in model of the faithful/detail pair, with
+    its partner installed too."""
+    if entry is None or entry.origin is not Origin.BUILT_IN or entry.key not in BLEND_PAIRS:
+        return False
+    partner = BLEND_PAIRS[entry.key]
+    return any(e.key == partner and e.origin is Origin.BUILT_IN for e in entries)
+
+
+def detail_end(key: str) -> float | None:
+    """Where the detail slider belongs when this model is picked (0 faithful, 1 detail)."""
+    return {FAITHFUL: 0.0, DETAILED: 1.0}.get(key)

@@ -1,0 +1,119 @@
+"""The library on the command line: ``python -m engine models [list | import FILE... | remove
+NAME]``, and the description ``python -m engine info`` prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.errors import ModelFileError, RekindleError
+from engine.library.catalog import all_models
+from engine.library.descriptor import LoadedModel
+from engine.library.entry import CatalogEntry
+from engine.library.store import import_model, read_details, remove_model
+
+MEGABYTE = 1 << 20
+MISSING = "-"
+
+
+def description(model: LoadedModel) -> dict[str, Any]:
+    """A loaded model's descriptor, and its network's size, as plain JSON values."""
+    descriptor = model.descriptor
+    return {
+        "name": descriptor.name,
+        "display_name": descriptor.display_name,
+        "architecture": descriptor.architecture,
+        "architecture_name": descriptor.architecture_name,
+        "scale": descriptor.scale,
+        "purpose": descriptor.purpose,
+        "hparams": descriptor.hparams,
+        "parameters": sum(p.numel() for p in model.network.parameters()),
+        "tile_context": descriptor.tile_context,
+        "size_multiple": descriptor.size_multiple,
+        "tiling": descriptor.tiling.value,
+        "supports_half": descriptor.supports_half,
+        "working_set": descriptor.working_set,
+        "origin": descriptor.origin.value,
+        "path": str(descriptor.path),
+        "training": descriptor.training,
+    }
+
+
+def add_models_command(commands: argparse._SubParsersAction) -> None:
+    """Add ``models`` to the engine's commands."""
+    models = commands.add_parser(
+        "models", help="list the models (the default), import model files, remove your own"
+    )
+    actions = models.add_subparsers(dest="action")
+    actions.add_parser("list", help="every model: built-in ones, then yours")
+    add = actions.add_parser(
+        "import", help="check model files and copy them into your models folder"
+    )
+    add.add_argument("files", nargs="+", type=Path, help=".safetensors, .pth, .pt or .ckpt")
+    remove = actions.add_parser("remove", help="delete one of your models")
+    remove.add_argument("name", help="the model's name (its file name without suffix) or file")
+
+
+def run_models(args: argparse.Namespace) -> int:
+    if args.action == "import":
+        return _import(args.files)
+    if args.action == "remove":
+        return _remove(args.name)
+    return _list()
+
+
+def _row(entry: CatalogEntry) -> list[str]:
+    scale = f"{entry.scale}x" if entry.scale else MISSING
+    size = f"{entry.size / MEGABYTE:.1f} MB"
+    name = entry.path.stem
+    if entry.error:
+        return [name, entry.error, MISSING, MISSING, size, entry.origin.value]
+    architecture = entry.architecture_name or MISSING
+    return [name, entry.display_name, architecture, scale, size, entry.origin.value]
+
+
+def _list() -> int:
+    """Every model file; community models not read yet are read first (and remembered), so
+    the list says what each is, as the app's does."""
+    entries = [read_details(e.path, e.origin) if e.pending else e for e in all_models()]
+    rows = [["NAME", "MODEL", "ARCHITECTURE", "SCALE", "SIZE", "ORIGIN"]]
+    rows += [_row(entry) for entry in entries]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        print(
+            "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return 0
+
+
+def _import(files: list[Path]) -> int:
+    """Import each file; one refused is told, and the others still imported."""
+    refused = 0
+    for file in files:
+        try:
+            descriptor = import_model(file)
+        except (RekindleError, OSError) as error:
+            refused += 1
+            print(f"not imported: {error}", file=sys.stderr)
+            continue
+        print(f"imported {file.name} as {descriptor.name}: {descriptor.display_name}")
+    return 1 if refused else 0
+
+
+def _remove(name: str) -> int:
+    """Delete the user's model called ``name`` (or in the file ``name``)."""
+    file = Path(name).resolve()
+    entries = [e for e in all_models() if name in (e.path.stem, e.path.name) or e.path == file]
+    yours = [e for e in entries if e.origin.is_users]
+    if not yours:
+        if entries:
+            raise ModelFileError(f"{name}: a built-in model, which cannot be removed")
+        raise ModelFileError(f"no model called '{name}' (python -m engine models lists them)")
+    if len(yours) > 1:
+        files = ", ".join(e.path.name for e in yours)
+        raise ModelFileError(f"several of your models are called '{name}' ({files}): name the file")
+    remove_model(yours[0].path)
+    print(f"removed {yours[0].path.name}")
+    return 0

@@ -1,0 +1,67 @@
+"""One model file in the catalogue: what is known of it without loading its weights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.filestamp import FileStamp
+from engine.library.descriptor import ModelDescriptor, Origin
+from engine.library.registry import is_own
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A model as listed: from the header of Rekindle's own files, from the details remembered
+    for community files (``engine.library.store``), or from loading it.
+
+    A community model not read yet is ``pending`` (scale 0, architecture unknown); one that
+    cannot be used has an ``error`` and is only shown where models are managed."""
+
+    path: Path
+    origin: Origin
+    stamp: FileStamp
+    display_name: str
+    scale: int = 0
+    architecture: str = ""  # the registry id, as in ``ModelDescriptor``
+    architecture_name: str = ""
+    purpose: str = ""
+    training: dict[str, Any] = field(default_factory=dict)
+    pending: bool = False
+    error: str = ""
+
+    @classmethod
+    def of(cls, descriptor: ModelDescriptor) -> CatalogEntry:
+        """The entry of a model just loaded from its file."""
+        assert descriptor.path is not None and descriptor.stamp is not None
+        return cls(
+            descriptor.path,
+            descriptor.origin,
+            descriptor.stamp,
+            descriptor.display_name,
+            descriptor.scale,
+            descriptor.architecture,
+            descriptor.architecture_name,
+            descriptor.purpose,
+            descriptor.training,
+        )
+
+    @property
+    def key(self) -> str:
+        """What ``open_model`` takes: a built-in model's name, or a user model's path (so a
+        user file never hides behind a built-in name)."""
+        return self.path.stem if self.origin is Origin.BUILT_IN else str(self.path)
+
+    @property
+    def community(self) -> bool:
+        """Whether this is a community model (not one of Rekindle's own architectures)."""
+        return not is_own(self.architecture)
+
+    @property
+    def size(self) -> int:
+        return self.stamp.size
+
+    @property
+    def usable(self) -> bool:
+        return not self.error

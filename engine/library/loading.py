@@ -1,0 +1,84 @@
+"""Loading a model by name or path, as the command line, the app and the trainer do: Rekindle's
+own files through their architecture (``engine.library.own_format``), anything else through
+spandrel (``engine.library.community``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from engine import paths
+from engine.errors import ModelFileError
+from engine.library.blend import BLEND_PAIRS, DETAILED, FAITHFUL, blend
+from engine.library.descriptor import LoadedModel, Origin
+from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
+from engine.library.own_format import is_rekindle_model, load_own_model
+from engine.library.sidecar import user_origin
+
+ALIASES_FILE = "aliases.json"
+DEFAULT = "default"
+
+
+def load_model(path: str | os.PathLike, origin: Origin = Origin.FILE) -> LoadedModel:
+    """Load our own model file, or a community model (ESRGAN, SwinIR...) through spandrel."""
+    file = Path(path)
+    if file.suffix.lower() == MODEL_SUFFIX and is_rekindle_model(file):
+        return load_own_model(file, origin)
+    # Imported here: spandrel, which only community models need, registers dozens of
+    # architectures, and a training machine has none of it.
+    from engine.library.community import load_community_model
+
+    return load_community_model(file, origin)
+
+
+def builtin_model_names() -> list[str]:
+    return sorted(p.stem for p in paths.builtin_models_dir().glob(f"*{MODEL_SUFFIX}"))
+
+
+def _aliases() -> dict[str, str]:
+    path = paths.builtin_models_dir() / ALIASES_FILE
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def _named(folder: Path, name: str) -> Path | None:
+    """The model file called ``name`` in ``folder``, whatever its suffix."""
+    files = (folder / f"{name}{suffix}" for suffix in WEIGHT_SUFFIXES)
+    return next((file for file in files if file.is_file()), None)
+
+
+def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
+    """Find a model by path, built-in name (or alias such as ``default``), or user model name;
+    returns the file and where it came from."""
+    candidate = Path(name_or_path)
+    if candidate.suffix and candidate.is_file():
+        return candidate, Origin.FILE
+    name = _aliases().get(str(name_or_path), str(name_or_path))
+    builtin = _named(paths.builtin_models_dir(), name)
+    if builtin is not None:
+        return builtin, Origin.BUILT_IN
+    users = _named(paths.user_models_dir(), name)  # looked up second: a built-in name wins
+    if users is not None:
+        return users, user_origin(users)
+    known = ", ".join(builtin_model_names()) or "none"
+    raise ModelFileError(f"no model called '{name_or_path}' (built-in models: {known})")
+
+
+def open_model(
+    name_or_path: str | os.PathLike = DEFAULT, detail: float | None = None
+) -> LoadedModel:
+    """Load a model by name or path.
+
+    With ``detail``, the built-in faithful and detail models are blended at that strength
+    (the name must be one of them, or ``default``).
+    """
+    path, origin = resolve_model_path(name_or_path)
+    if detail is None:
+        return load_model(path, origin)
+    if origin is not Origin.BUILT_IN or path.stem not in BLEND_PAIRS:
+        raise ModelFileError(
+            f"a detail strength applies to the built-in {FAITHFUL} and {DETAILED} models only"
+        )
+    faithful = load_model(resolve_model_path(FAITHFUL)[0], Origin.BUILT_IN)
+    detailed = load_model(resolve_model_path(DETAILED)[0], Origin.BUILT_IN)
+    return blend(faithful, detailed, detail)

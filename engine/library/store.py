@@ -1,0 +1,167 @@
+"""The user's models folder: importing model files, removing them, and what we know about
+community models without loading them again.
+
+Community models (ESRGAN, SwinIR...) have no header of ours: their architecture and scale are
+only known once spandrel has read the weights, which takes from milliseconds to seconds. So
+whatever reads them (the import, or a background reader for files put in the folder by hand)
+writes the answer to the file's sidecar (``engine.library.sidecar``); listing the models then
+costs a stat and a small read, never a load. Loading is slow for big models: the app calls
+``import_model`` and ``read_details`` off its UI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from engine import paths
+from engine.atomic import publish
+from engine.errors import ModelFileError
+from engine.filestamp import FileStamp
+from engine.library.descriptor import ModelDescriptor, Origin
+from engine.library.entry import CatalogEntry
+from engine.library.files import is_model_file
+from engine.library.loading import load_model
+from engine.library.sidecar import read_sidecar, sidecar_path, write_sidecar
+
+STAGING_DIR = ".importing"
+"""Where an import is copied and checked before it appears under its own name."""
+STALE_STAGING_SECONDS = 24 * 3600
+"""Leftovers of an import cut short (a crash) older than this are cleared by the next one."""
+
+_memory: dict[tuple[Path, FileStamp], CatalogEntry] = {}
+"""Details read in this session, for folders where no sidecar can be written."""
+
+
+def _record(entry: CatalogEntry) -> dict[str, Any]:
+    """An entry as the sidecar's ``details`` hold it."""
+    return {
+        "size": entry.stamp.size,
+        "mtime_ns": entry.stamp.mtime_ns,
+        "display_name": entry.display_name,
+        "architecture": entry.architecture,
+        "architecture_name": entry.architecture_name,
+        "scale": entry.scale,
+        "purpose": entry.purpose,
+        "error": entry.error,
+    }
+
+
+def _from_record(path: Path, origin: Origin, record: dict[str, Any]) -> CatalogEntry | None:
+    """The entry a sidecar's ``details`` describe, or None if they cannot be read."""
+    try:
+        return CatalogEntry(
+            path,
+            origin,
+            FileStamp(int(record["size"]), int(record["mtime_ns"])),
+            str(record.get("display_name") or path.stem),
+            int(record.get("scale", 0)),
+            str(record.get("architecture", "")),
+            str(record.get("architecture_name") or record.get("architecture", "")),
+            str(record.get("purpose", "")),
+            error=str(record.get("error", "")),
+        )
+    except (KeyError, TypeError, ValueError):  # written by another version of Rekindle
+        return None
+
+
+def remembered(path: Path, origin: Origin) -> CatalogEntry | None:
+    """The entry of a community model if it was read since it last changed, else None."""
+    stamp = FileStamp.find(path)
+    if stamp is None:
+        return None
+    known = _memory.get((path, stamp))
+    if known is not None:
+        return known
+    record = read_sidecar(path).get("details")
+    entry = _from_record(path, origin, record) if isinstance(record, dict) else None
+    return entry if entry is not None and entry.stamp == stamp else None
+
+
+def _remember(entry: CatalogEntry, **extra: object) -> None:
+    # Sidecar first: a catalogue refresh on the UI thread may see the memory entry at once, and
+    # whoever sees the details should find them on disk too.
+    write_sidecar(entry.path, {**read_sidecar(entry.path), **extra, "details": _record(entry)})
+    _memory[(entry.path, entry.stamp)] = entry
+
+
+def read_details(path: Path, origin: Origin) -> CatalogEntry:
+    """Load a model once to learn its architecture and scale (or why it cannot be used), and
+    remember the answer."""
+    try:
+        entry = CatalogEntry.of(load_model(path, origin).descriptor)
+    except ModelFileError as error:
+        entry = CatalogEntry(path, origin, FileStamp.of(path), path.stem, error=str(error))
+    _remember(entry)
+    return entry
+
+
+def remember_failure(path: Path, origin: Origin, reason: str) -> None:
+    """For this session only (the cause may pass: memory, say), ``path`` cannot be read."""
+    stamp = FileStamp.find(path)
+    if stamp is None:
+        return  # gone: it leaves the list anyway
+    _memory[(path, stamp)] = CatalogEntry(path, origin, stamp, path.stem, error=reason)
+
+
+def _clear_stale_staging(staging: Path) -> None:
+    cutoff = time.time() - STALE_STAGING_SECONDS
+    for leftover in staging.iterdir():
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def import_model(source: str | os.PathLike, folder: Path | None = None) -> ModelDescriptor:
+    """Copy a model file into the user's models folder once it has loaded, and describe the
+    copy.
+
+    The copy is what gets checked (by loading it, as a restore would), so what is installed is
+    exactly what passed, and the original is only ever read. A file that does not load raises
+    ``ModelFileError`` and leaves nothing behind; a name that is taken gives "name (2)".
+    """
+    source = Path(source)
+    if not is_model_file(source):
+        raise ModelFileError(f"{source.name}: not a model file (.safetensors, .pth, .pt, .ckpt)")
+    if not source.is_file():
+        raise ModelFileError(f"{source.name}: no such model file")
+    folder = folder or paths.user_models_dir()
+    if source.parent.resolve() == folder.resolve():
+        raise ModelFileError(f"{source.name}: already in your models folder")
+    staging = folder / STAGING_DIR
+    staging.mkdir(parents=True, exist_ok=True)
+    _clear_stale_staging(staging)
+    work = staging / secrets.token_hex(8)
+    work.mkdir()
+    try:
+        staged = work / f"{source.stem}{source.suffix.lower()}"
+        shutil.copyfile(source, staged)
+        with open(staged, "rb+") as stream:
+            os.fsync(stream.fileno())
+        loaded = load_model(staged).descriptor
+        target = publish(staged, folder / staged.name, replace=False)  # never replaces
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    descriptor = replace(
+        loaded, name=target.stem, origin=Origin.IMPORTED, path=target, stamp=FileStamp.of(target)
+    )
+    _remember(CatalogEntry.of(descriptor), imported_from=str(source), imported_at=int(time.time()))
+    return descriptor
+
+
+def remove_model(path: Path, folder: Path | None = None) -> None:
+    """Delete a user model and its sidecar; anything outside the user's folder is refused."""
+    folder = folder or paths.user_models_dir()
+    if path.parent.resolve() != folder.resolve() or not is_model_file(path):
+        raise ModelFileError(f"{path.name}: not one of your models, so it cannot be removed")
+    path.unlink()
+    sidecar_path(path).unlink(missing_ok=True)
+    for key in [k for k in list(_memory) if k[0] == path]:  # list(): a reader may add some
+        _memory.pop(key, None)

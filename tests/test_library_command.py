@@ -1,0 +1,101 @@
+"""``python -m engine models``: listing, importing and removing models without the app, and
+``info`` printing a model's descriptor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
+
+from engine.cli import main
+from engine.library.own_format import save_model
+from engine.library.sidecar import sidecar_path
+from engine.networks import UNetGenerator
+
+
+@pytest.fixture(autouse=True)
+def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "builtin"
+    folder.mkdir()
+    save_model(
+        UNetGenerator(scale=2, width=4, up_width=4),
+        folder / "faithful-x2.safetensors",
+        display_name="Faithful ×2",
+    )
+    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
+    return folder
+
+
+def write_esrgan(path: Path) -> Path:
+    torch.manual_seed(0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(RRDBNet(num_filters=8, num_blocks=1, scale=4).state_dict(), path)
+    return path
+
+
+def test_models_lists_every_model_and_reads_those_put_there_by_hand(private_data_dir, capsys):
+    by_hand = write_esrgan(private_data_dir / "models" / "by-hand.pth")
+    assert main(["models"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["NAME", "MODEL", "ARCHITECTURE", "SCALE", "SIZE", "ORIGIN"]
+    assert lines[1].split()[:4] == ["faithful-x2", "Faithful", "×2", "Rekindle"]
+    assert lines[1].endswith("built-in")
+    assert lines[2].startswith("by-hand") and "by-hand (ESRGAN 4x)" in lines[2]
+    assert lines[2].endswith("imported") and " 4x " in lines[2]
+    assert sidecar_path(by_hand).is_file()  # read once, remembered as the app would
+    assert main(["models", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == lines
+
+
+def test_import_checks_each_file_and_refuses_the_bad_ones(private_data_dir, tmp_path, capsys):
+    good = write_esrgan(tmp_path / "4x-Sharp.pth")
+    bad = tmp_path / "half.pt"
+    bad.write_bytes(b"half a download")
+    assert main(["models", "import", str(good), str(bad)]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == "imported 4x-Sharp.pth as 4x-Sharp: 4x-Sharp (ESRGAN 4x)\n"
+    assert printed.err.startswith("not imported: half.pt: not a readable model file")
+    folder = private_data_dir / "models"
+    assert (folder / "4x-Sharp.pth").read_bytes() == good.read_bytes()
+    assert not (folder / "half.pt").exists()
+
+
+def test_remove_deletes_one_of_yours_only(private_data_dir, tmp_path, capsys):
+    main(["models", "import", str(write_esrgan(tmp_path / "x4.pth"))])
+    target = private_data_dir / "models" / "x4.pth"
+    capsys.readouterr()
+
+    assert main(["models", "remove", "faithful-x2"]) == 2
+    assert "a built-in model, which cannot be removed" in capsys.readouterr().err
+    assert main(["models", "remove", "nothing"]) == 2
+    assert "no model called 'nothing'" in capsys.readouterr().err
+
+    assert main(["models", "remove", "x4"]) == 0
+    assert capsys.readouterr().out == "removed x4.pth\n"
+    assert not target.exists() and not sidecar_path(target).exists()
+
+
+def test_remove_asks_for_the_file_when_a_name_is_taken_twice(private_data_dir, tmp_path, capsys):
+    folder = private_data_dir / "models"
+    write_esrgan(folder / "twin.pth")
+    write_esrgan(folder / "twin.pt")
+    assert main(["models", "remove", "twin"]) == 2
+    assert "several of your models are called 'twin'" in capsys.readouterr().err
+    assert main(["models", "remove", str(folder / "twin.pt")]) == 0
+    assert [p.name for p in folder.iterdir()] == ["twin.pth"]
+
+
+def test_info_prints_the_descriptor(capsys):
+    assert main(["info", "faithful-x2"]) == 0
+    described = json.loads(capsys.readouterr().out)
+    assert described["display_name"] == "Faithful ×2"
+    assert (described["architecture"], described["architecture_name"]) == (
+        "rekindle-unet",
+        "Rekindle U-Net",
+    )
+    assert (described["scale"], described["purpose"], described["origin"]) == (2, "SR", "built-in")
+    assert (described["tiling"], described["supports_half"]) == ("supported", True)
+    assert described["working_set"] > 0 and described["size_multiple"] == 4

@@ -1,0 +1,92 @@
+"""The training wizard's run from the command line: ``runs`` shows it, ``resume-run``
+continues it where the wizard left it and can save its model as the wizard's last page does."""
+
+import shutil
+import signal
+from dataclasses import replace
+
+from engine.library.loading import load_model
+from engine.paths import user_models_dir
+from engine.progress import CancelToken
+from tests.conftest import photo_path
+from tests.training_helpers import TINY, _photos
+from training import cli
+from training.cli import main
+from training.config import PrepareOptions
+from training.events import FinishedEvent, StepEvent
+from training.metrics_log import metrics_path, read_records
+from training.prepare import prepare
+from training.run_state import TRAINED, TRAINING, RunState, runs_dir, unfinished_run
+from training.run_training import run_events
+
+CONFIG = replace(TINY, warmup_steps=2, steps=4, checkpoint_every=2, validate_every=3)
+
+
+def _wizard_run(tmp_path, stop_at: int | None) -> RunState:
+    """A run as the wizard makes it: pairs, a photo kept aside, training stopped at
+    ``stop_at`` (None: not started)."""
+    state = RunState(
+        run_id="20261204-120000", source="album", scale=4, degrade=False, preset="tiny", init=None
+    )
+    prepare(
+        _photos(tmp_path, 2),
+        state.dataset,
+        PrepareOptions(crop=32, scale=4, crops_per_image=4, seed=1),
+    )
+    state.val_dir.mkdir(parents=True)
+    shutil.copy(photo_path(3), state.val_dir / "kept.png")
+    state.save()
+    if stop_at is not None:
+        token = CancelToken()
+        for event in run_events(state, CONFIG, "cpu", token):
+            if isinstance(event, StepEvent) and event.step == stop_at:
+                token.cancel()
+            if isinstance(event, FinishedEvent):
+                assert event.cancelled
+    return unfinished_run()
+
+
+def test_a_run_the_wizard_stopped_is_finished_and_saved_here(tmp_path, capsys):
+    state = _wizard_run(tmp_path, stop_at=3)
+    assert (state.stage, state.step, state.total_steps) == (TRAINING, 3, 6)
+    assert main(["runs"]) == 0
+    assert "step 3 of 6 (training)" in capsys.readouterr().out
+
+    assert main(["resume-run", "--device", "cpu"]) == 0
+    assert "trained: save it in the training wizard" in capsys.readouterr().out
+    finished = unfinished_run()
+    assert (finished.stage, finished.step) == (TRAINED, 6)  # the wizard opens on its last page
+    steps = [r["step"] for r in read_records(metrics_path(state.model_path)) if r["type"] == "step"]
+    assert steps == [1, 2, 3, 4, 5, 6]  # each step once, the wizard's and this run's
+
+    assert main(["resume-run", "--save", "Grandma's album"]) == 0
+    saved = user_models_dir() / "grandma-s-album.safetensors"
+    assert f"saved as {saved}" in capsys.readouterr().out
+    model = load_model(saved)
+    assert model.descriptor.display_name == "Grandma's album"
+    assert model.descriptor.training["steps_done"] == 6
+    assert not any(runs_dir().iterdir())  # the working folder went once the model was saved
+
+
+def test_a_run_that_has_not_started_or_none_at_all_is_one_sentence(tmp_path, capsys):
+    assert main(["resume-run"]) == 2
+    assert "there is no unfinished training run" in capsys.readouterr().out
+    _wizard_run(tmp_path, stop_at=None)
+    assert main(["resume-run"]) == 2
+    assert "has not started training: start it in the training wizard" in capsys.readouterr().out
+
+
+def test_ctrl_c_in_a_resumed_run_exits_130_and_keeps_its_place(tmp_path, capsys, monkeypatch):
+    _wizard_run(tmp_path, stop_at=2)
+    real = cli._format_step
+
+    def press_ctrl_c_at_step_4(event):
+        if event.step == 4:
+            signal.raise_signal(signal.SIGINT)
+        return real(event)
+
+    monkeypatch.setattr(cli, "_format_step", press_ctrl_c_at_step_4)
+    assert main(["resume-run", "--device", "cpu"]) == 130
+    assert "stopped at step 4; run the same command to continue" in capsys.readouterr().out
+    state = unfinished_run()
+    assert (state.stage, state.step) == (TRAINING, 4)
