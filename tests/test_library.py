@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 import torch
-from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
-from spandrel.architectures.SwinIR.__arch.SwinIR import SwinIR
 
 import engine.restorer
 from engine.errors import ModelFileError
@@ -24,29 +22,15 @@ from engine.library.sidecar import sidecar_path
 from engine.library.unet import UNET
 from engine.networks import UNetGenerator
 from engine.restorer import MAX_AUTO_TILE, MEMORY_SHARE, auto_tile
+from tests.test_community import NETWORKS
 
 CPU = torch.device("cpu")
 
 
-def _swinir(path: Path) -> Path:
+def _saved(kind: str, path: Path) -> Path:
+    """A tiny community network of ``kind`` (tests.test_community's), its weights at ``path``."""
     torch.manual_seed(0)
-    network = SwinIR(
-        embed_dim=12,
-        depths=[2],
-        num_heads=[2],
-        window_size=4,
-        upscale=2,
-        upsampler="pixelshuffledirect",
-        img_size=16,
-        mlp_ratio=2.0,
-    )
-    torch.save(network.state_dict(), path)
-    return path
-
-
-def _esrgan(path: Path) -> Path:
-    torch.manual_seed(0)
-    torch.save(RRDBNet(num_filters=8, num_blocks=1, scale=4).state_dict(), path)
+    torch.save(NETWORKS[kind]().state_dict(), path)
     return path
 
 
@@ -119,7 +103,7 @@ def test_a_header_from_a_newer_rekindle_is_refused(tiny_model_file: Path, tmp_pa
 
 
 def test_a_community_model_is_described_by_spandrel(tmp_path: Path):
-    model = load_model(_esrgan(tmp_path / "4x-Sharp.pth"))
+    model = load_model(_saved("esrgan", tmp_path / "4x-Sharp.pth"))
     described = model.descriptor
     assert described.display_name == "4x-Sharp (ESRGAN 4x)"
     assert (described.architecture, described.architecture_name) == ("ESRGAN", "ESRGAN")
@@ -131,7 +115,7 @@ def test_a_community_model_is_described_by_spandrel(tmp_path: Path):
 
 
 def test_spandrels_tiling_hint_is_read_and_measuring_leaves_the_network_alone(tmp_path):
-    model = load_model(_swinir(tmp_path / "swin.pth"))
+    model = load_model(_saved("swinir", tmp_path / "swin.pth"))
     assert model.descriptor.tiling is Tiling.DISCOURAGED  # spandrel's word for SwinIR
     assert model.descriptor.tile_context == 32
     assert all(t.device == CPU for t in (*model.network.parameters(), *model.network.buffers()))
@@ -141,8 +125,8 @@ def test_spandrels_tiling_hint_is_read_and_measuring_leaves_the_network_alone(tm
 
 def test_auto_tiles_are_capped_only_for_networks_that_tile_well(tmp_path, monkeypatch):
     monkeypatch.setattr(engine.restorer, "free_memory_bytes", lambda device: 1 << 34)
-    supported = load_model(_esrgan(tmp_path / "e.pth"))
-    discouraged = load_model(_swinir(tmp_path / "s.pth"))
+    supported = load_model(_saved("esrgan", tmp_path / "e.pth"))
+    discouraged = load_model(_saved("swinir", tmp_path / "s.pth"))
     assert auto_tile(supported, CPU) == MAX_AUTO_TILE["cpu"]
     budget = (1 << 34) * MEMORY_SHARE
     assert auto_tile(discouraged, CPU) == int((budget / discouraged.descriptor.working_set) ** 0.5)
@@ -172,7 +156,7 @@ def test_where_a_model_came_from(private_data_dir: Path, builtin_models: Path):
     sidecar_path(given).write_text(
         json.dumps({"format": "rekindle-model-details", "version": 1, "imported_from": "/x"})
     )
-    _esrgan(folder / "sharp.pth")
+    _saved("esrgan", folder / "sharp.pth")
     assert resolve_model_path("shipped") == (
         builtin_models / "shipped.safetensors",
         Origin.BUILT_IN,
