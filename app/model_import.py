@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from app.workers import WorkerThread
-from engine.errors import ModelFileError, RekindleError
+from engine.errors import ModelFileError, sentence_for
 from engine.library.descriptor import ModelDescriptor
 from engine.library.entry import CatalogEntry
 from engine.library.store import import_model, read_details, remember_failure, remove_model
@@ -36,6 +36,10 @@ class ImportReport:
     refused: list[tuple[Path, str]] = field(default_factory=list)  # file, why
 
 
+def _too_large(path: Path) -> str:
+    return translate("ModelImport", "{name}: not enough memory to load it").format(name=path.name)
+
+
 class ModelWorker(QObject):
     """Runs imports and details reads on the library's thread, one file per call, so that
     closing the window waits for one file at most (the calls still queued are dropped)."""
@@ -48,37 +52,46 @@ class ModelWorker(QObject):
     def import_file(self, batch: int, path: Path) -> None:
         try:
             self.imported.emit(batch, import_model(path))
-        except RekindleError as error:
-            self.refused.emit(batch, path, str(error))
-        except OSError as error:
-            reason = translate("ModelImport", "{name}: cannot be copied ({reason})")
-            self.refused.emit(
-                batch, path, reason.format(name=path.name, reason=error.strerror or error)
-            )
-        except MemoryError:
-            reason = translate("ModelImport", "{name}: not enough memory to load it")
-            self.refused.emit(batch, path, reason.format(name=path.name))
         except Exception as error:
-            log.exception("importing %s failed", path)
-            reason = translate(
-                "ModelImport", "{name}: unexpected error ({error}); details are in the log file"
+
+            def cannot_copy(error: OSError) -> str:
+                reason = translate("ModelImport", "{name}: cannot be copied ({reason})")
+                return reason.format(name=path.name, reason=error.strerror or error)
+
+            def unexpected(error: BaseException) -> str:
+                reason = translate(
+                    "ModelImport", "{name}: unexpected error ({error}); details are in the log file"
+                )
+                return reason.format(name=path.name, error=error)
+
+            sentence = sentence_for(
+                error,
+                out_of_memory=_too_large(path),
+                os_error=cannot_copy,
+                unexpected=unexpected,
+                about=f"importing {path}",
             )
-            self.refused.emit(batch, path, reason.format(name=path.name, error=error))
+            self.refused.emit(batch, path, sentence)
 
     @Slot(object)
     def read_details(self, entry: CatalogEntry) -> None:
         path = entry.path
         try:
             read_details(path, entry.origin)
-        except OSError as error:
-            log.warning("cannot read the details of %s: %s", path, error)
-            remember_failure(path, entry.origin, f"{path.name}: {error.strerror or error}")
-        except MemoryError:
-            reason = translate("ModelImport", "{name}: not enough memory to load it")
-            remember_failure(path, entry.origin, reason.format(name=path.name))
         except Exception as error:
-            log.exception("reading the details of %s failed", path)
-            remember_failure(path, entry.origin, f"{path.name}: {error}")
+
+            def cannot_read(error: OSError) -> str:
+                log.warning("cannot read the details of %s: %s", path, error)
+                return f"{path.name}: {error.strerror or error}"
+
+            sentence = sentence_for(
+                error,
+                out_of_memory=_too_large(path),
+                os_error=cannot_read,
+                unexpected=lambda error: f"{path.name}: {error}",
+                about=f"reading the details of {path}",
+            )
+            remember_failure(path, entry.origin, sentence)
         self.details_read.emit(path)
 
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage
 from app.eta import format_time_left, format_timecode
 from engine.imageio import Picture
 from engine.media import is_supported_video, media_in
-from engine.video import VideoInfo, frame_numbers, frames_done
+from engine.video import VideoInfo, frame_numbers
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -54,6 +54,7 @@ class QueueItem:
     height: int = 0
     thumbnail: QImage | None = None
     progress: float = 0.0  # of the restoration, 0..1
+    frames_done: int = 0  # a film's restored frames, as its restoration reports them
     time_left: float | None = None
     loading_model: bool = False
     message: str = ""  # why it failed, as the engine said it
@@ -82,11 +83,6 @@ class QueueItem:
     def work(self) -> int:
         """Pixels to restore: a film's every frame (0 while the file is not read yet)."""
         return self.pixel_count * (self.video.frames if self.video is not None else 1)
-
-    @property
-    def frames_done(self) -> int:
-        """A film's restored frames, from the progress of its restoration."""
-        return frames_done(self.progress, self.video.frames) if self.video is not None else 0
 
     @property
     def can_be_saved(self) -> bool:

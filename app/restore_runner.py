@@ -25,9 +25,9 @@ from app.workers import (
     WorkerThread,
 )
 from engine.chain import ModelRequest
-from engine.progress import CancelToken
+from engine.progress import CancelToken, ProgressEvent
 from engine.restorer import RestoreOptions
-from engine.video import DEFAULT_CODEC
+from engine.video import DEFAULT_CODEC, FRAME
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class RestoreRunner(QObject):
         self._settings: dict[int, RestoreSettings] = {}
         self._current: int | None = None
         self._current_fraction = 0.0
-        self._film_start_pending = False  # the current film has not said where it starts yet
+        self._current_resumed = 0.0  # the current item's share done by earlier runs (a film's)
         self._token = CancelToken()
         self._preview_token = CancelToken()
         self._finished_weight = 0.0
@@ -144,7 +144,12 @@ class RestoreRunner(QObject):
             self._new_run()
         for item_id in fresh:
             self._queue.update(
-                item_id, status=ItemStatus.QUEUED, progress=0.0, time_left=None, message=""
+                item_id,
+                status=ItemStatus.QUEUED,
+                progress=0.0,
+                frames_done=0,
+                time_left=None,
+                message="",
             )
             self._pending.append(item_id)
             self._settings[item_id] = settings
@@ -218,8 +223,7 @@ class RestoreRunner(QObject):
             if item is None or settings is None:
                 continue
             self._current = item_id
-            self._current_fraction = 0.0
-            self._film_start_pending = item.is_video
+            self._current_fraction = self._current_resumed = 0.0
             self._item_clock.restart()
             choice = (item_id, item.source, settings.model, settings.device, settings.options)
             if item.is_video:
@@ -302,19 +306,25 @@ class RestoreRunner(QObject):
 
     def _on_started(self, item_id: int) -> None:
         self._item_clock.restart()
-        self._queue.update(item_id, status=ItemStatus.RESTORING, loading_model=False, progress=0.0)
+        self._queue.update(
+            item_id, status=ItemStatus.RESTORING, loading_model=False, progress=0.0, frames_done=0
+        )
         self._emit_progress()
 
-    def _on_progress(self, item_id: int, fraction: float) -> None:
+    def _on_progress(self, item_id: int, event: ProgressEvent) -> None:
         if item_id != self._current:
             return
-        if self._film_start_pending:  # a film first reports where it starts: past 0 if resumed
-            self._film_start_pending = False
-            self._item_clock.restart(fraction)
-            self._resumed_weight += self._weight(item_id) * fraction
-        self._current_fraction = fraction
-        left = self._item_clock.remaining(fraction)
-        self._queue.update(item_id, progress=fraction, time_left=left)
+        if event.resumed_fraction > self._current_resumed:  # a film continued from a segment
+            self._item_clock.restart(event.resumed_fraction)
+            self._resumed_weight += self._weight(item_id) * (
+                event.resumed_fraction - self._current_resumed
+            )
+            self._current_resumed = event.resumed_fraction
+        fraction = self._current_fraction = event.fraction
+        changes = {"progress": fraction, "time_left": self._item_clock.remaining(fraction)}
+        if event.unit == FRAME:
+            changes["frames_done"] = int(event.done)
+        self._queue.update(item_id, **changes)
         self._emit_progress()
 
     def _on_finished(self, result: RestoreResult) -> None:

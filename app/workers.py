@@ -9,7 +9,6 @@ errors on as they are; no Qt object goes into the engine.
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
@@ -24,7 +23,7 @@ from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
 from engine.chain import ModelChain, ModelRequest
 from engine.devices import pick_device
-from engine.errors import Cancelled, RekindleError
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import FadingFix
 from engine.filestamp import FileStamp
 from engine.imageio import Picture, read_picture, unique_path, write_picture
@@ -42,9 +41,6 @@ from engine.video import (
 )
 from engine.video.film_fading import measure_film_fading
 
-log = logging.getLogger(__name__)
-
-
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
 
@@ -59,6 +55,11 @@ def _unexpected(error: BaseException) -> str:
     )
 
 
+def _sentence(error: Exception, out_of_memory: str, subject: object) -> str:
+    """``sentence_for`` in this module's translated words."""
+    return sentence_for(error, out_of_memory=out_of_memory, unexpected=_unexpected, about=subject)
+
+
 @contextlib.contextmanager
 def _reporting(report: Callable[[str], None], subject: object) -> Iterator[None]:
     """Turn a failure of the work on ``subject`` into ``report(message)``: the engine's own
@@ -67,13 +68,8 @@ def _reporting(report: Callable[[str], None], subject: object) -> Iterator[None]
         yield
     except Cancelled:
         raise
-    except RekindleError as error:
-        report(str(error))
-    except MemoryError:
-        report(_too_large())
     except Exception as error:
-        log.exception("working on %s failed", subject)
-        report(_unexpected(error))
+        report(_sentence(error, _too_large(), subject))
 
 
 def _create_folder(folder: Path) -> None:
@@ -177,7 +173,7 @@ class RestoreWorker(QObject):
 
     loading_model = Signal(int)  # item id
     started = Signal(int)  # the model is ready; the photo or film is being read and restored
-    progress = Signal(int, float)  # item id, fraction done
+    progress = Signal(int, object)  # item id, ProgressEvent
     finished = Signal(object)  # RestoreResult
     film_finished = Signal(object)  # FilmResult
     failed = Signal(int, str)  # item id, what went wrong with this photo or film
@@ -230,9 +226,7 @@ class RestoreWorker(QObject):
         if restorer is None:
             return
         self.started.emit(item_id)
-        progress = Progress(
-            lambda fraction, _note: self.progress.emit(item_id, fraction), job.token
-        )
+        progress = Progress(lambda event: self.progress.emit(item_id, event), job.token)
         try:
             with _reporting(lambda message: self.failed.emit(item_id, message), job.source):
                 progress.check()
@@ -262,14 +256,7 @@ class RestoreWorker(QObject):
         _create_folder(job.folder)
         suffix = output_suffix(probe(job.source), job.codec)
         target = unique_path(job.folder / (job.source.stem + suffix))
-        options = VideoOptions(
-            codec=job.codec,
-            crf=job.crf,
-            scale_out=job.options.scale_out,
-            tile=job.options.tile,
-            ensemble=job.options.ensemble,
-            fix_fading=job.options.fix_fading,
-        )
+        options = VideoOptions(frames=job.options, codec=job.codec, crf=job.crf)
         report = restore_video(restorer, job.source, target, options, progress)
         return FilmResult(job.item_id, report.target, report.damaged_frames)
 
@@ -308,13 +295,9 @@ class RestoreWorker(QObject):
         """The job's restorer, or None after ``report`` said why the model cannot be loaded."""
         try:
             return self._restorer_for(job)
-        except RekindleError as error:
-            report(str(error))
-        except MemoryError:
-            report(translate("Workers", "not enough memory to load the model"))
         except Exception as error:
-            log.exception("loading %s failed", job.model)
-            report(_unexpected(error))
+            out_of_memory = translate("Workers", "not enough memory to load the model")
+            report(_sentence(error, out_of_memory, job.model))
         return None
 
     def _restorer_for(self, job: RestoreJob) -> Restorer:

@@ -25,7 +25,7 @@ import torch
 from engine.devices import pick_device
 from engine.errors import RekindleError
 from engine.library.loading import open_model
-from engine.restorer import Restorer
+from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 
 WIDTH, HEIGHT, RATE = 854, 480, 24
@@ -76,7 +76,8 @@ def main() -> int:
         return 2
     device = pick_device(args.device)
     restorer = Restorer(model, device, args.tile)
-    options = VideoOptions(codec=args.codec, scale_out=args.scale_out, tile=args.tile)
+    frames = RestoreOptions(scale_out=args.scale_out, tile=args.tile)
+    options = VideoOptions(frames=frames, codec=args.codec)
     suffix = ".mov" if args.codec == "prores" else ".mkv" if args.codec == "ffv1" else ".mp4"
     with tempfile.TemporaryDirectory() as folder:
         clip = synthesise_clip(Path(folder) / "clip.mp4", args.frames)

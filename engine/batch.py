@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.atomic import numbered_names
-from engine.errors import Cancelled, RekindleError
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import (
     FORMAT_EXTENSIONS,
@@ -201,7 +201,7 @@ def restore_batch(
             continue
         try:
             part = progress.part(index, len(jobs))
-            part.update(0, 1, job.source.name)
+            progress.update(index, len(jobs), job.source.name, unit="photo")
             written = restore_file(
                 restorer, job, options, part, overwrite=overwrite, on_notice=on_notice
             )
@@ -209,8 +209,6 @@ def restore_batch(
         except Cancelled:
             report.cancelled = True
             break
-        except RekindleError as error:
-            report.failure(job, str(error), on_failure)
-        except MemoryError:
-            report.failure(job, too_large(job), on_failure)
+        except (RekindleError, MemoryError) as error:
+            report.failure(job, sentence_for(error, out_of_memory=too_large(job)), on_failure)
     return report

@@ -19,7 +19,7 @@ from engine.batch import plan_batch, restore_batch, sweep_leftovers
 from engine.chain import open_chain
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
-from engine.errors import Cancelled, RekindleError, os_error_sentence
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.library.command import add_models_command, description, run_models
 from engine.library.loading import open_model
@@ -358,14 +358,14 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     films = _film_targets(args)
     restorer = _restorer(args)
+    frames = RestoreOptions(
+        scale_out=args.scale_out, tile=args.tile, ensemble=args.ensemble, fix_fading=args.fix_fading
+    )
     options = VideoOptions(
+        frames=frames,
         codec=args.codec,
         crf=_film_crf(args),
-        scale_out=args.scale_out,
-        tile=args.tile,
-        ensemble=args.ensemble,
         deinterlace=args.deinterlace,
-        fix_fading=args.fix_fading,
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
@@ -476,9 +476,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "models":
             return run_models(args)
         return _devices()
-    except RekindleError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:  # a fault no check foresaw (a disk gone): still one sentence
-        print(f"error: {os_error_sentence(error)}", file=sys.stderr)
+    except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
+        print(f"error: {sentence_for(error)}", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
-from engine.progress import CancelToken, Progress
+from engine.progress import CancelToken, Progress, ProgressEvent
 
 BAR_UNITS = 1000
 INTERRUPTED = 130
@@ -28,9 +28,9 @@ def progress_bar(description: str, token: CancelToken | None = None) -> Iterator
         disable=None,
     ) as bar:
 
-        def listener(fraction: float, note: str) -> None:
-            bar.update(round(fraction * BAR_UNITS) - bar.n)
-            if note:
-                bar.set_postfix_str(note, refresh=False)
+        def listener(event: ProgressEvent) -> None:
+            bar.update(round(event.fraction * BAR_UNITS) - bar.n)
+            if event.what:
+                bar.set_postfix_str(event.what, refresh=False)
 
         yield Progress(listener, token)

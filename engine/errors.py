@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import errno
+import logging
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",
     errno.EROFS: "the disk is read-only",
 }
+OUT_OF_MEMORY = "there is not enough memory"
 
 
 class RekindleError(Exception):
@@ -53,3 +58,30 @@ def os_error_sentence(error: OSError) -> str:
     """An OS error that reached the command line's edge, as one sentence: the file and why."""
     where = f"{error.filename}: " if error.filename else ""
     return f"{where}cannot be read or written ({plain_reason(error)})"
+
+
+def unexpected_sentence(error: BaseException) -> str:
+    """An error no check foresaw, in the words the person sees (the details are logged)."""
+    return f"unexpected error ({error}); details are in the log file"
+
+
+def sentence_for(
+    error: BaseException,
+    *,
+    out_of_memory: str = OUT_OF_MEMORY,
+    unexpected: Callable[[BaseException], str] = unexpected_sentence,
+    os_error: Callable[[OSError], str] = os_error_sentence,
+    about: object = "",
+) -> str:
+    """The sentence a person sees for ``error``: a ``RekindleError``'s own (``Cancelled``
+    included), ``out_of_memory``, an OS error in plain words, or else the ``unexpected`` one,
+    whose details go to the log (with ``about``: what was being done). Each edge may word
+    the last three its own way (the app passes them translated)."""
+    if isinstance(error, RekindleError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return out_of_memory
+    if isinstance(error, OSError):
+        return os_error(error)
+    log.error("unexpected error %s", about, exc_info=error)
+    return unexpected(error)

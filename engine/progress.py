@@ -1,37 +1,79 @@
-"""One progress-and-cancel protocol for every long job (tiles, photos, frames, steps).
+"""One progress, pause-and-cancel protocol for every long job (tiles, photos, frames, steps).
 
-The command line renders it as a progress bar; the app's workers forward it as Qt signals.
-A job reports ``update(done, total)`` and calls ``check()`` between units of work; nested work
-takes a ``part`` of its parent's range, so a batch of photos of many tiles is one smooth bar.
+A job reports ``update(done, total, what, unit=...)`` and calls ``check()`` between units of
+work; nested work takes a ``part`` or ``span`` of its parent's range, so a batch of photos of
+many tiles is one smooth bar. Each update reaches the listener as a ``ProgressEvent``: the
+command line draws its ``fraction`` as a bar, the app's workers pass the event on as it is.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from engine.errors import Cancelled
 
-ProgressListener = Callable[[float, str], None]
-"""Receives the overall fraction done (0..1) and a short note."""
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Where a job stands: ``done`` of ``total`` units of the work reporting now (the
+    innermost: the tiles of a photo, the frames of a film), and where that puts the whole
+    job. ``resumed_from`` units were done by an earlier run (a film continued), which put the
+    whole job at ``resumed_fraction`` before this run did anything."""
+
+    done: float
+    total: float
+    unit: str = ""  # "tile", "photo", "frame", "segment", "step"…; "" when uncounted
+    what: str = ""  # what is being worked on, in a few words
+    resumed_from: float = 0
+    fraction: float = 0.0  # of the whole job, 0..1
+    resumed_fraction: float = 0.0  # of the whole job, done before this run
+
+
+ProgressListener = Callable[[ProgressEvent], None]
 
 
 class CancelToken:
-    """A flag another thread sets to stop a job at its next check."""
+    """Set from another thread to pause a job or stop it at its next check; a paused job
+    waits there until resumed or cancelled."""
 
     def __init__(self) -> None:
-        self._event = threading.Event()
+        self._changed = threading.Condition()
+        self._cancelled = False
+        self._paused = False
 
     def cancel(self) -> None:
-        self._event.set()
+        with self._changed:
+            self._cancelled = True
+            self._changed.notify_all()
+
+    def pause(self) -> None:
+        with self._changed:
+            self._paused = True
+
+    def resume(self) -> None:
+        with self._changed:
+            self._paused = False
+            self._changed.notify_all()
 
     @property
     def cancelled(self) -> bool:
-        return self._event.is_set()
+        return self._cancelled
+
+    @property
+    def paused(self) -> bool:
+        return self._paused and not self._cancelled
+
+    def wait_while_paused(self) -> None:
+        """Return once the job is not paused, or is cancelled."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self.paused)
 
 
 class Progress:
-    """Maps a job's (done, total) into its share of the overall range and checks for cancel."""
+    """Maps a job's (done, total) into its share of the overall range, and is where the job
+    waits while paused and learns it was cancelled."""
 
     def __init__(
         self,
@@ -46,14 +88,37 @@ class Progress:
         self._start = start
         self._stop = stop
 
-    def update(self, done: float, total: float, note: str = "") -> None:
-        """Report that ``done`` of ``total`` units of this (sub-)job are finished."""
-        fraction = 1.0 if total <= 0 else min(max(done / total, 0.0), 1.0)
+    def update(
+        self,
+        done: float,
+        total: float,
+        what: str = "",
+        *,
+        unit: str = "",
+        resumed_from: float = 0,
+    ) -> None:
+        """Report that ``done`` of ``total`` units of this (sub-)job are finished, of which
+        ``resumed_from`` by an earlier run."""
         if self.listener is not None:
-            self.listener(self._start + (self._stop - self._start) * fraction, note)
+            self.listener(
+                ProgressEvent(
+                    done,
+                    total,
+                    unit,
+                    what,
+                    resumed_from,
+                    self._overall(done, total),
+                    self._overall(resumed_from, total) if resumed_from else 0.0,
+                )
+            )
+
+    def _overall(self, done: float, total: float) -> float:
+        fraction = 1.0 if total <= 0 else min(max(done / total, 0.0), 1.0)
+        return self._start + (self._stop - self._start) * fraction
 
     def check(self) -> None:
-        """Raise ``Cancelled`` if the job was asked to stop."""
+        """Wait while the job is paused; raise ``Cancelled`` if it was asked to stop."""
+        self.token.wait_while_paused()
         if self.token.cancelled:
             raise Cancelled()
 

@@ -120,7 +120,7 @@ class _TiledJob:
                     centre[index : index + 1], self.out.dtype
                 )
         self.done_area += th * tw
-        self.progress.update(self.done_area, self.total_area)
+        self.progress.update(self.done_area, self.total_area, unit="pixel")
 
 
 def _release_device_memory() -> None:

@@ -14,11 +14,11 @@ from spandrel.architectures.DRUNet.__arch.network_unet import DRUNet
 from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
 from spandrel.architectures.RestoreFormer.__arch.restoreformer_arch import RestoreFormer
 
-from engine.chain import ModelChain, open_chain
+from engine.chain import ModelChain, model_identity, open_chain
 from engine.errors import Cancelled, ModelFileError
 from engine.library.loading import load_model
-from engine.progress import CancelToken, Progress
-from engine.restorer import Restorer
+from engine.progress import CancelToken, Progress, ProgressEvent
+from engine.restorer import RestoreOptions, Restorer
 from engine.video.restore import VideoOptions, _settings
 
 CPU = torch.device("cpu")
@@ -110,7 +110,9 @@ the picture (1), the 4x model on the picture (1), the 1x stage after on the 4x r
 
 def test_progress_rises_to_the_end_across_every_stage_in_proportion_to_its_pixels(chain):
     seen: list[float] = []
-    Restorer(chain, CPU, 16).enlarge(_image(), progress=Progress(lambda f, _: seen.append(f)))
+    Restorer(chain, CPU, 16).enlarge(
+        _image(), progress=Progress(lambda event: seen.append(event.fraction))
+    )
     assert seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
     for low, high in STRETCHES:  # each stage reports its own tiles within its share
         assert sum(1 for f in seen if low < f < high) > 1
@@ -123,9 +125,9 @@ def test_cancel_stops_inside_any_stage(chain, stretch):
     token = CancelToken()
     seen: list[float] = []
 
-    def listen(fraction: float, _note: str) -> None:
-        seen.append(fraction)
-        if fraction >= cancel_at:
+    def listen(event: ProgressEvent) -> None:
+        seen.append(event.fraction)
+        if event.fraction >= cancel_at:
             token.cancel()
 
     with pytest.raises(Cancelled):
@@ -148,6 +150,22 @@ def test_the_video_job_key_knows_the_stages(tiny_model_file, denoise):
     ]
     assert chained["model"] == alone["model"]
     assert chained["after"][0]["path"] == str(denoise.resolve())
+
+
+def test_frame_options_nested_in_video_options_keep_the_film_job_key(tiny_model_file):
+    """An unfinished film from before VideoOptions held a RestoreOptions still resumes."""
+    restorer = Restorer(load_model(tiny_model_file), CPU)
+    plan = SimpleNamespace(describe=lambda: {"codec": "h264"})
+    frames = RestoreOptions(scale_out=2, tile=64, ensemble=True)
+    options = VideoOptions(frames=frames, segment_frames=10)
+    assert options.frames.tile == 64 and VideoOptions().frames == RestoreOptions()
+    assert _settings(restorer, plan, 2, options) == {
+        "model": model_identity(restorer.model),
+        "scale_out": 2,
+        "ensemble": True,
+        "segment_frames": 10,
+        "encode": {"codec": "h264"},
+    }
 
 
 def test_a_face_restoration_model_is_refused_as_model_and_as_stage(tmp_path, tiny_model_file):

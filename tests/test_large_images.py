@@ -21,7 +21,9 @@ def test_twelve_thousand_square_input():
     image[:] = np.arange(side, dtype=np.uint8)[:, None, None]  # rows of known values
     seen = []
     geometry = TileGeometry(scale=2, tile=2000, context=8, multiple=4)
-    out = upscale_tiled(_nearest_two_times, image, geometry, Progress(lambda f, n: seen.append(f)))
+    out = upscale_tiled(
+        _nearest_two_times, image, geometry, Progress(lambda event: seen.append(event.fraction))
+    )
     assert out.shape == (2 * side, 2 * side, 3)
     rows = np.arange(0, 2 * side, 997)
     assert np.array_equal(

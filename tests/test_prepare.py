@@ -154,7 +154,7 @@ def test_damage_degradation_leaves_colour_alone(source, tmp_path):
 
 def test_progress_and_cancel(source, tmp_path):
     seen = []
-    prepare(source, tmp_path / "ds", OPTIONS, Progress(lambda f, note: seen.append(f)))
+    prepare(source, tmp_path / "ds", OPTIONS, Progress(lambda event: seen.append(event.fraction)))
     assert seen[-1] == pytest.approx(1.0)
     token = CancelToken()
     token.cancel()

@@ -99,7 +99,7 @@ def test_a_restored_film_says_so_in_its_comment(tmp_path, suffix):
     clip = make_clip(tmp_path / "reel.mp4", frames=4, audio=None)
     restorer = tiny_restorer(tmp_path)
     target = tmp_path / f"restored{suffix}"
-    restore_video(restorer, clip, target, VideoOptions(fix_fading=True))
+    restore_video(restorer, clip, target, VideoOptions(frames=RestoreOptions(fix_fading=True)))
     with av.open(str(target)) as film:
         tags = {key.lower(): value for key, value in film.metadata.items()}  # Matroska: COMMENT
     expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True))

@@ -17,7 +17,7 @@ import torch
 
 from engine.errors import Cancelled
 from engine.library.loading import open_model
-from engine.progress import CancelToken, Progress
+from engine.progress import CancelToken, Progress, ProgressEvent
 from engine.restorer import Restorer
 from tests.conftest import VAL_DIR, photo_path
 from training.evaluation import load_validation_set, score
@@ -94,8 +94,8 @@ def test_cancel_stops_within_a_tile():
     token = CancelToken()
     updates: list[float] = []
 
-    def listen(fraction: float, note: str) -> None:
-        updates.append(fraction)
+    def listen(event: ProgressEvent) -> None:
+        updates.append(event.fraction)
         if len(updates) == 2:
             token.cancel()
 

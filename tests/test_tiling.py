@@ -79,7 +79,7 @@ def test_progress_reaches_the_end_and_cancel_stops_between_tiles(tiny):
         _runner(tiny.network),
         image,
         _geometry(tiny, 16),
-        Progress(lambda f, n: fractions.append(f)),
+        Progress(lambda event: fractions.append(event.fraction)),
     )
     assert len(fractions) == 16 and fractions[-1] == pytest.approx(1.0)
     assert fractions == sorted(fractions)

@@ -8,7 +8,9 @@ import pytest
 
 from engine.cli import main
 from engine.errors import RekindleError
+from engine.output_size import OutputSize
 from engine.progress import Progress
+from engine.restorer import RestoreOptions
 from engine.video import VideoOptions, VideoReadError, restore_video
 from engine.video import codecs as codecs_module
 from tests.conftest import SHARED_DATA
@@ -38,6 +40,11 @@ def _fails_cleanly(restorer, source, folder, match, **options):
         assert _digest(source) == before
 
 
+def test_a_size_to_restore_to_is_refused_for_a_film(tmp_path, restorer):
+    frames = RestoreOptions(size=OutputSize(long_side=100))
+    _fails_cleanly(restorer, CLIP, tmp_path / "out", "size to restore to", frames=frames)
+
+
 def test_a_truncated_film_is_refused_before_any_work(tmp_path, restorer):
     truncated = tmp_path / "truncated.mp4"
     data = CLIP.read_bytes()
@@ -62,7 +69,7 @@ def test_a_film_damaged_in_the_middle_fails_without_output_or_work_left(tmp_path
             damaged,
             out / "out.mp4",
             VideoOptions(segment_frames=4),
-            Progress(lambda fraction, note: notes.append(note)),
+            Progress(lambda event: notes.append(event.what)),
         )
     assert any(note.startswith("12/60 frames") for note in notes)  # segments were made
     assert leftovers(out, set()) == []

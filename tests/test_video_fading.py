@@ -11,6 +11,7 @@ from engine.cli import main
 from engine.errors import Cancelled
 from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress
+from engine.restorer import RestoreOptions
 from engine.video import VideoOptions, restore_video
 from engine.video.film_fading import MEASURED_FRAMES, measure_film_fading
 from engine.video.still import FrameReader
@@ -40,7 +41,12 @@ def test_every_frame_gets_the_one_correction_measured_for_the_film(tmp_path, fad
     restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
     fix = measure_film_fading(FrameReader(faded_film))
     target = tmp_path / "fixed.mkv"
-    restore_video(restorer, faded_film, target, VideoOptions(codec="ffv1", fix_fading=True))
+    restore_video(
+        restorer,
+        faded_film,
+        target,
+        VideoOptions(codec="ffv1", frames=RestoreOptions(fix_fading=True)),
+    )
     sources = [pixels for _, pixels in decoded_frames(faded_film)]
     results = [pixels for _, pixels in decoded_frames(target)]
     assert len(results) == FRAMES
@@ -69,7 +75,7 @@ def test_a_film_fixed_and_one_not_are_not_mixed(tmp_path, faded_film):
     plain = VideoOptions(codec="ffv1", segment_frames=4)
     with pytest.raises(RuntimeError):
         restore_video(FailingRestorer(model, torch.device("cpu"), 9), faded_film, target, plain)
-    fixed = VideoOptions(codec="ffv1", segment_frames=4, fix_fading=True)
+    fixed = VideoOptions(codec="ffv1", segment_frames=4, frames=RestoreOptions(fix_fading=True))
     report = restore_video(
         FailingRestorer(model, torch.device("cpu"), 10**9), faded_film, target, fixed
     )
@@ -90,8 +96,8 @@ def test_measuring_says_how_far_it_is_and_can_be_cancelled(tmp_path, faded_film)
     token = CancelToken()
     notes = []
 
-    def listen(fraction, note):
-        notes.append(note)
+    def listen(event):
+        notes.append(event.what)
         if len(notes) == 3:
             token.cancel()
 
@@ -101,7 +107,7 @@ def test_measuring_says_how_far_it_is_and_can_be_cancelled(tmp_path, faded_film)
             restorer,
             faded_film,
             tmp_path / "fixed.mkv",
-            VideoOptions(codec="ffv1", fix_fading=True),
+            VideoOptions(codec="ffv1", frames=RestoreOptions(fix_fading=True)),
             Progress(listen, token),
         )
     assert notes[:3] == [f"measuring the fading: {n}/{MEASURED_FRAMES} frames" for n in range(3)]
@@ -123,6 +129,9 @@ def test_the_film_is_scanned_once_for_its_restoration_and_its_measuring(
     monkeypatch.setattr(still_module, "scan", counted)
     restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
     restore_video(
-        restorer, faded_film, tmp_path / "f.mkv", VideoOptions(codec="ffv1", fix_fading=True)
+        restorer,
+        faded_film,
+        tmp_path / "f.mkv",
+        VideoOptions(codec="ffv1", frames=RestoreOptions(fix_fading=True)),
     )
     assert len(scans) == 1

@@ -12,6 +12,7 @@ import torch
 from engine.errors import Cancelled
 from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress
+from engine.restorer import RestoreOptions
 from engine.video import VideoOptions, probe, restore_video
 from engine.video import frames as frames_module
 from engine.video.codecs import choose_codec
@@ -137,9 +138,9 @@ def test_cancel_keeps_the_frames_done_and_the_next_run_finishes(tmp_path, model_
     token = CancelToken()
     notes = []
 
-    def listener(fraction, note):
-        notes.append(note)
-        if note.startswith("7/"):
+    def listener(event):
+        notes.append(event.what)
+        if event.what.startswith("7/"):
             token.cancel()
 
     out = tmp_path / "out"
@@ -184,7 +185,7 @@ def test_extra_care_is_a_setting_a_resumed_film_must_share(tmp_path, model_path,
     options = VideoOptions(codec="ffv1", segment_frames=SEGMENT)
     with pytest.raises(RuntimeError):
         restore_video(_restorer(model_path, fail_after=9), source, target, options)
-    careful = replace(options, ensemble=True)
+    careful = replace(options, frames=RestoreOptions(ensemble=True))
     assert restore_video(_restorer(model_path), source, target, careful).resumed_from == 0
 
 
@@ -209,7 +210,7 @@ def test_the_progress_counts_frames_and_reaches_the_end(tmp_path, model_path, so
         source,
         tmp_path / "restored.mp4",
         VideoOptions(segment_frames=SEGMENT),
-        Progress(lambda fraction, note: seen.append((fraction, note))),
+        Progress(lambda event: seen.append((event.fraction, event.what))),
     )
     fractions = [f for f, _ in seen]
     assert all(b >= a - 1e-9 for a, b in itertools.pairwise(fractions))

@@ -11,12 +11,12 @@ import pytest
 import torch
 
 from engine.errors import RekindleError
-from engine.progress import Progress
+from engine.progress import Progress, ProgressEvent
 from engine.video import (
+    FRAME,
     FrameReader,
     VideoOptions,
     VideoReadError,
-    frames_done,
     is_supported_video,
     output_suffix,
     poster_frame,
@@ -124,26 +124,24 @@ def test_the_restored_film_goes_where_its_codec_fits(tmp_path: Path):
         output_suffix(mp4, "vp9")
 
 
-def test_frames_done_reads_restore_videos_progress_back(tmp_path: Path):
+def test_restore_video_reports_each_frame_done_as_an_event(tmp_path: Path):
     clip = make_clip(tmp_path / "film.mp4", frames=7, audio=None)
     tiny = tiny_restorer(tmp_path)
     restorer = NearestRestorer(tiny.model, torch.device("cpu"))
-    reports: list[tuple[float, str]] = []
+    events: list[ProgressEvent] = []
     restore_video(
         restorer,
         clip,
         tmp_path / "out.mp4",
         VideoOptions(segment_frames=3),
-        Progress(lambda fraction, note: reports.append((fraction, note))),
+        Progress(events.append),
     )
-    counted = [
-        (fraction, int(found.group(1)))
-        for fraction, note in reports
-        if (found := re.match(r"(\d+)/7 frames", note))
-    ]
-    assert [done for _, done in counted] == list(range(8))
-    assert all(frames_done(fraction, 7) == done for fraction, done in counted)
-    assert frames_done(1.0, 7) == 7
+    frames = [event for event in events if event.unit == FRAME]
+    assert [event.done for event in frames] == list(range(8))
+    assert {(event.total, event.resumed_from) for event in frames} == {(7, 0)}
+    assert all(re.match(rf"{event.done}/7 frames", event.what) for event in frames)
+    fractions = [event.fraction for event in events]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
 
 
 def test_a_reader_reads_through_the_film_once_to_learn_it(tmp_path: Path, monkeypatch):

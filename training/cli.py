@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from engine.console import INTERRUPTED, progress_bar
-from engine.errors import Cancelled, RekindleError, os_error_sentence
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
@@ -335,9 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         print("stopped before the end")
         return INTERRUPTED
-    except (RekindleError, ValueError) as error:
+    except ValueError as error:
         print(f"error: {error}")
         return 2
-    except OSError as error:  # a fault no check foresaw (a disk gone): still one sentence
-        print(f"error: {os_error_sentence(error)}")
+    except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
+        print(f"error: {sentence_for(error)}")
         return 2

@@ -270,7 +270,7 @@ def pack(
         futures = [pool.submit(_examine, path, min_side, min_psnr) for path in paths]
         for index, (path, future) in enumerate(zip(paths, futures, strict=True)):
             progress.check()
-            progress.update(index, len(paths), path.name)
+            progress.update(index, len(paths), path.name, unit="photo")
             relative = path.relative_to(root).as_posix()
             try:
                 examined = future.result()
@@ -291,5 +291,5 @@ def pack(
         raise RekindleError(f"nothing in {root} could be packed: {report.summary()}")
     write_pack(out, report.to_dict(), encoded)
     report.size = out.stat().st_size
-    progress.update(len(paths), len(paths), report.summary())
+    progress.update(len(paths), len(paths), report.summary(), unit="photo")
     return report

@@ -155,7 +155,7 @@ def prepare(
     images = photos_in(source)
     for index, path in enumerate(images):
         progress.check()
-        progress.update(index, len(images), path.name)
+        progress.update(index, len(images), path.name, unit="photo")
         relative = str(path.relative_to(source))
         try:
             data = path.read_bytes()
@@ -194,7 +194,7 @@ def prepare(
                 }
             )
     write_manifest(out, report.to_dict())
-    progress.update(len(images), len(images), report.summary())
+    progress.update(len(images), len(images), report.summary(), unit="photo")
     return report
 
 

@@ -2,16 +2,15 @@
 file kept right at each checkpoint and at the end, so the app and ``python -m training
 resume-run`` can each continue a run the other began.
 
-For the app, ``training_work`` consumes the events on a background thread, with Pause:
-pausing is simply not pulling the next event, so the generator sits after the step that just
-ended. Step events are passed on in small batches (at most every ``BATCH_SECONDS``) so a fast
-trainer cannot flood the UI thread; every other event goes at once. A continued run first
-replays what it recorded before, for the plots.
+For the app, ``training_work`` consumes the events on a background thread, with Pause (the
+job's ``CancelToken``): pausing is simply not pulling the next event, so the generator sits
+after the step that just ended. Step events are passed on in small batches (at most every
+``BATCH_SECONDS``) so a fast trainer cannot flood the UI thread; every other event goes at
+once. A continued run first replays what it recorded before, for the plots.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
@@ -39,27 +38,6 @@ class Held:
     """Sent when the worker has stopped pulling events: the run is now truly paused."""
 
     step: int
-
-
-class PauseGate:
-    """Open while running; ``pause`` closes it, ``resume`` (or a stop) opens it again."""
-
-    def __init__(self) -> None:
-        self._open = threading.Event()
-        self._open.set()
-
-    def pause(self) -> None:
-        self._open.clear()
-
-    def resume(self) -> None:
-        self._open.set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._open.is_set()
-
-    def wait(self) -> None:
-        self._open.wait()
 
 
 def read_history(path: Path, last_step: int) -> list[StepEvent | ValidationEvent]:
@@ -105,9 +83,10 @@ def run_events(
 
 
 def training_work(
-    state: RunState, config: TrainingConfig, device: str, gate: PauseGate
+    state: RunState, config: TrainingConfig, device: str
 ) -> Callable[[Progress, Callable[[Any], None]], FinishedEvent | None]:
-    """The job function for ``Job``: trains ``state``'s run and returns the FinishedEvent."""
+    """The job function for ``Job``: trains ``state``'s run and returns the FinishedEvent;
+    pausing the progress's token holds the run after the step under way."""
 
     def work(progress: Progress, emit: Callable[[Any], None]) -> FinishedEvent | None:
         if state.has_checkpoint():
@@ -138,10 +117,10 @@ def training_work(
                 emit(event)
             if isinstance(event, FinishedEvent):
                 return event
-            if gate.paused:
+            if progress.token.paused:
                 flush()
                 emit(Held(getattr(event, "step", 0)))
-                gate.wait()
+                progress.token.wait_while_paused()
         return None
 
     return work

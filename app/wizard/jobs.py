@@ -7,18 +7,23 @@ message for the person (details go to the log), so a page can say what went wron
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
-from engine.errors import Cancelled, RekindleError
+from engine.errors import Cancelled, sentence_for
 from engine.progress import CancelToken, Progress
 
-log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 Work = Callable[[Progress, Callable[[Any], None]], Any]
+
+
+def _unexpected(error: BaseException) -> str:
+    return translate("Job", "unexpected error ({error}); details are in the log file").format(
+        error=error
+    )
 
 
 class _Thread(QThread):
@@ -29,21 +34,19 @@ class _Thread(QThread):
 
     def run(self) -> None:
         job = self._job
-        progress = Progress(lambda fraction, note: job.progress.emit(fraction, note), job.token)
+        progress = Progress(job.progress.emit, job.token)
         try:
             result = self._work(progress, job.event.emit)
         except Cancelled:
             pass
-        except RekindleError as error:
-            job.failed.emit(str(error))
-        except MemoryError:
-            job.failed.emit(QCoreApplication.translate("Job", "there is not enough memory"))
         except Exception as error:
-            log.exception("a training wizard job failed")
-            message = QCoreApplication.translate(
-                "Job", "unexpected error ({error}); details are in the log file"
+            sentence = sentence_for(
+                error,
+                out_of_memory=translate("Job", "there is not enough memory"),
+                unexpected=_unexpected,
+                about=f"in the training wizard's job {self.objectName()}",
             )
-            job.failed.emit(message.format(error=error))
+            job.failed.emit(sentence)
         else:
             if not job.token.cancelled:
                 job.succeeded.emit(result)
@@ -52,7 +55,7 @@ class _Thread(QThread):
 class Job(QObject):
     """Runs ``work`` once on a thread of its own; ``ended`` always comes last."""
 
-    progress = Signal(float, str)
+    progress = Signal(object)  # ProgressEvent
     event = Signal(object)
     succeeded = Signal(object)
     failed = Signal(str)

@@ -37,6 +37,7 @@ from app.wizard.presets import (
 )
 from engine.devices import pick_device
 from engine.errors import RekindleError
+from engine.progress import ProgressEvent
 from training.config import PrepareOptions
 from training.run_state import RunState, discard_all_runs, new_run_id
 
@@ -310,8 +311,8 @@ class PreparationPage(WizardPage):
         job.start()
         self.completeChanged.emit()
 
-    def _on_progress(self, fraction: float, note: str) -> None:
-        self.bar.setValue(round(fraction * BAR_STEPS))
+    def _on_progress(self, event: ProgressEvent) -> None:
+        self.bar.setValue(round(event.fraction * BAR_STEPS))
 
     def _on_prepared(self, state: RunState, prepared: Prepared) -> None:
         state.pairs = prepared.pairs

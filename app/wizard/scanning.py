@@ -61,7 +61,7 @@ def scan_folder(
     images = photos_in(root)
     for index, path in enumerate(images):
         progress.check()
-        progress.update(index, len(images), path.name)
+        progress.update(index, len(images), path.name, unit="photo")
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if digest in seen:
@@ -76,5 +76,5 @@ def scan_folder(
             report.too_small.append(path)
         else:
             report.qualifying.append(path)
-    progress.update(len(images), len(images))
+    progress.update(len(images), len(images), unit="photo")
     return report

@@ -25,6 +25,7 @@ from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.scanning import ScanReport, scan_folder
+from engine.progress import ProgressEvent
 from training.run_state import TRAINED, RunState
 
 BAR_STEPS = 1000
@@ -150,9 +151,10 @@ class SourcePage(WizardPage):
             self._job.wait()
             self._job = None
 
-    def _on_progress(self, fraction: float, note: str) -> None:
-        self.bar.setValue(round(fraction * BAR_STEPS))
-        self.bar.setFormat(self.tr("Looking at {name}…").format(name=note) if note else "%p%")
+    def _on_progress(self, event: ProgressEvent) -> None:
+        self.bar.setValue(round(event.fraction * BAR_STEPS))
+        what = event.what
+        self.bar.setFormat(self.tr("Looking at {name}…").format(name=what) if what else "%p%")
 
     def _on_scanned(self, report: ScanReport) -> None:
         self.report = report

@@ -30,7 +30,7 @@ from app.wizard.timing import StepClock
 from training.config import TrainingConfig
 from training.events import FinishedEvent, StepEvent, ValidationEvent
 from training.run_state import TRAINED, RunState
-from training.run_training import Held, PauseGate, training_work
+from training.run_training import Held, training_work
 
 BAR_STEPS = 1000
 SAMPLE_SIDE = 136
@@ -45,7 +45,6 @@ class TrainingPage(WizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.job: Job | None = None
-        self.gate = PauseGate()
         self.outcome: FinishedEvent | None = None
         self.last_validation: ValidationEvent | None = None
         self.steps_seen = 0
@@ -130,9 +129,8 @@ class TrainingPage(WizardPage):
         ratio = times.gan / times.warmup if times is not None and times.warmup > 0 else None
         self._clock = StepClock(config.warmup_steps, config.total_steps, ratio)
         self._clock.step = state.step
-        self.gate.resume()
         job = Job(
-            training_work(state, config, self._wizard().device, self.gate),
+            training_work(state, config, self._wizard().device),
             "rekindle-training",
             self,
         )
@@ -155,8 +153,7 @@ class TrainingPage(WizardPage):
     def stop(self) -> None:
         """Ask the trainer to stop after the current step; it keeps a usable model."""
         if self.job is not None:
-            self.job.cancel()
-            self.gate.resume()
+            self.job.cancel()  # a paused run wakes to stop
             self.phase_label.setText(self.tr("Stopping after this step and saving the model…"))
             self._set_running(False)
 
@@ -166,11 +163,13 @@ class TrainingPage(WizardPage):
             self.job.wait()
 
     def _on_pause_toggled(self, paused: bool) -> None:
+        if self.job is None:
+            return
         if paused:
-            self.gate.pause()
+            self.job.token.pause()
         else:
             self.held = False
-            self.gate.resume()
+            self.job.token.resume()
         self._retranslate_buttons()
         self._show_phase()
 
@@ -186,7 +185,7 @@ class TrainingPage(WizardPage):
         elif isinstance(event, ValidationEvent):
             self._on_validation(event)
         elif isinstance(event, Held):
-            self.held = self.gate.paused
+            self.held = self.job is not None and self.job.token.paused
             self._show_phase()
         elif isinstance(event, FinishedEvent):
             self.outcome = event
@@ -239,7 +238,7 @@ class TrainingPage(WizardPage):
             return
         if self.held:
             text = self.tr("Paused at step {step} of {total}. Resume when you are ready.")
-        elif self.gate.paused:
+        elif self.job.token.paused:
             text = self.tr("Pausing after the current step…")
         elif event.phase == "warmup":
             text = self.tr("Step {step} of {total}: learning to enlarge your photos faithfully")

@@ -27,6 +27,7 @@ from engine.progress import Progress
 from engine.restorer import Restorer
 from engine.video.probe import VideoReadError
 from engine.video.restore import (
+    FRAME,
     FRAMES_SHARE,
     FilmJob,
     VideoOptions,
@@ -68,6 +69,7 @@ class _Driver:
         self.films = films
         self.segments = segments  # planned in this run
         self.progress = progress
+        self.frames = progress.span(0.0, FRAMES_SHARE)  # joining the films takes the rest
         self.started = started
         self.total = sum(film.job.info.frames - film.resumed_from for film in films)
         self.done = 0  # frames of this run in recorded segments
@@ -83,7 +85,7 @@ class _Driver:
         )
         if state.workers:
             note += f"; {workers_note(state.workers)}"
-        self.progress.update(FRAMES_SHARE * (self.done + running), self.total, note)
+        self.frames.update(self.done + running, self.total, note, unit=FRAME)
 
     def record(self, done: SegmentDone) -> None:
         """Keep a finished segment in its film's journal; join the film once it is whole."""
@@ -106,7 +108,7 @@ class _Driver:
 
     def finish(self, film: _Film) -> None:
         note = f"joining {film.job.source.name}"
-        self.progress.update(FRAMES_SHARE * self.done, self.total, note)
+        self.frames.update(self.done, self.total, note, unit=FRAME)
         joining = Progress(None, self.progress.token)  # cancellable, not on the bar
         published = finish_film(film.job, film.journal, joining)
         film.report = VideoReport(
@@ -170,7 +172,7 @@ def restore_films(
             except VideoReadError:
                 film.job.folder.remove()  # the input is broken: no run would get further
                 raise
-    progress.update(1, 1, f"{len(films)} films done")
+    progress.update(len(films), len(films), f"{len(films)} films done", unit="film")
     state = ray.get(board.state.remote())
     driver.report.restarted = state.restarted
     driver.report.films = [film.report for film in driver.films if film.report is not None]

@@ -53,7 +53,8 @@ def restore_photos(
             for number, (job, ref) in enumerate(finished, 1):
                 worker = _save(job, ref, report, overwrite, on_failure, notice)
                 counts[worker] = counts.get(worker, 0) + 1
-                progress.update(number, len(todo), f"{number}/{len(todo)}; {workers_note(counts)}")
+                note = f"{number}/{len(todo)}; {workers_note(counts)}"
+                progress.update(number, len(todo), note, unit="photo")
     except Cancelled:
         report.cancelled = True
     return report

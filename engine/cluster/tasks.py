@@ -15,7 +15,7 @@ from typing import Any
 from engine.batch import Job, restore_picture, too_large
 from engine.cluster.plan import PlannedSegment
 from engine.cluster.shipping import WorkerSetup, open_setup
-from engine.errors import RekindleError
+from engine.errors import RekindleError, sentence_for
 from engine.filestamp import FileStamp
 from engine.imageio import Picture
 from engine.progress import silent
@@ -126,8 +126,7 @@ def restore_photo(setup: WorkerSetup, job: Job, options: RestoreOptions) -> Phot
     worker = worker_name()
     try:
         picture = restore_picture(restorer, job, options, on_notice=notices.append)
-    except RekindleError as error:
-        return PhotoDone(None, str(error), tuple(notices), worker)
-    except MemoryError:
-        return PhotoDone(None, too_large(job), tuple(notices), worker)
+    except (RekindleError, MemoryError) as error:
+        failure = sentence_for(error, out_of_memory=too_large(job))
+        return PhotoDone(None, failure, tuple(notices), worker)
     return PhotoDone(picture, "", tuple(notices), worker)

@@ -16,12 +16,12 @@ from engine.video.codecs import (
 )
 from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.restore import (
+    FRAME,
     SEGMENT_FRAMES,
     SEGMENT_SECONDS,
     VideoOptions,
     VideoReport,
     frame_numbers,
-    frames_done,
     output_suffix,
     restore_video,
 )
@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_CODEC",
     "DEFAULT_QUALITY",
     "FILM_QUALITIES",
+    "FRAME",
     "SEGMENT_FRAMES",
     "SEGMENT_SECONDS",
     "VIDEO_EXTENSIONS",
@@ -42,7 +43,6 @@ __all__ = [
     "VideoReport",
     "available_codecs",
     "frame_numbers",
-    "frames_done",
     "is_supported_video",
     "output_suffix",
     "poster_frame",

@@ -24,6 +24,7 @@ def measure_film_fading(reader: FrameReader, progress: Progress | None = None) -
     frames = []
     for done, index in enumerate(indices):
         progress.check()
-        progress.update(done, len(indices), f"measuring the fading: {done}/{len(indices)} frames")
+        note = f"measuring the fading: {done}/{len(indices)} frames"
+        progress.update(done, len(indices), note, unit="measured frame")
         frames.append(reader.read(index))
     return measure_fading(frames)

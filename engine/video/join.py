@@ -176,7 +176,7 @@ class _Joiner:
                     yield packet
                 if count != len(packets):
                     raise self._damaged(segment.index)
-            progress.update(number + 1, len(segments), "joining the segments")
+            progress.update(number + 1, len(segments), "joining the segments", unit="segment")
 
     def _ticks(self) -> int:
         """One frame's duration in the segments' time base (the source's)."""

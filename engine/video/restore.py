@@ -6,7 +6,7 @@ import itertools
 import os
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.leftovers import sweep_once
 from engine.progress import Progress, silent
-from engine.restorer import AUTO_TILE, RestoreOptions, Restorer
+from engine.restorer import RestoreOptions, Restorer
 from engine.tiling import round_up
 from engine.video.codecs import (
     CONTAINERS,
@@ -53,6 +53,7 @@ machine a segment closes before ``SEGMENT_FRAMES``, at a small cost in file size
 MAX_BATCH = 8
 QUEUE_FRAMES = 4
 FRAMES_SHARE = 0.99  # of the progress bar; joining the segments takes the rest
+FRAME = "frame"  # the unit of a film's progress events while its frames are restored
 SUBSAMPLED = ("yuv420", "yuv422")
 DEFAULT_SUFFIX = ".mp4"
 ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
@@ -60,13 +61,14 @@ ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
 
 @dataclass(frozen=True)
 class VideoOptions:
+    """How to restore a film: its frames as photos are (``frames``: scale, tile, ensemble,
+    and fading, corrected once for the whole film by film_fading.py; a ``size`` is for photos
+    only), and how to write and divide the film."""
+
+    frames: RestoreOptions = field(default_factory=RestoreOptions)
     codec: str = DEFAULT_CODEC
     crf: int | None = None  # None: the codec's default (h264 18, h265 20)
-    scale_out: int | None = None  # None: the model's own scale
-    tile: int = AUTO_TILE
-    ensemble: bool = False  # each tile in its eight orientations (see RestoreOptions)
     deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
-    fix_fading: bool = False  # one fading correction for the whole film (film_fading.py)
     segment_frames: int = SEGMENT_FRAMES
     segment_seconds: float = SEGMENT_SECONDS
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
@@ -113,7 +115,7 @@ def _settings(
         "model": model_identity(restorer.model),
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
-        **({"ensemble": True} if options.ensemble else {}),
+        **({"ensemble": True} if options.frames.ensemble else {}),
         **({"deinterlace": True} if deinterlaced else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
         "segment_frames": options.segment_frames,
@@ -136,7 +138,7 @@ class FrameRestorer:
         self.first = done
         self.done = done
         self.progress = progress
-        self.frames_progress = Progress(progress.listener, progress.token, stop=FRAMES_SHARE)
+        self.frames_progress = progress.span(0.0, FRAMES_SHARE)
         self.started = time.perf_counter()
         self.model_seconds = 0.0
         self._report()
@@ -144,14 +146,11 @@ class FrameRestorer:
     def __call__(self, frames: list[Frame]) -> list[Frame]:
         self.progress.check()
         total = max(self.total, 1)
-        part = Progress(
-            self.progress.listener,
-            self.progress.token,
-            start=FRAMES_SHARE * (self.done / total),
-            stop=FRAMES_SHARE * (min(self.done + len(frames), total) / total),
+        part = self.frames_progress.span(
+            self.done / total, min(self.done + len(frames), total) / total
         )
         began = time.perf_counter()
-        tile, ensemble = self.options.tile, self.options.ensemble
+        tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
         sources = [frame.pixels for frame in frames]
         if self.fading is not None:
             sources = [self.fading.apply(source) for source in sources]
@@ -175,13 +174,9 @@ class FrameRestorer:
             rate = restored / elapsed
             left = timedelta(seconds=round((self.total - self.done) / rate))
             note += f", {rate:.2f} fps, {left} left"
-        self.frames_progress.update(self.done, self.total, note)
-
-
-def frames_done(fraction: float, total: int) -> int:
-    """The frames of ``total`` finished when ``restore_video`` reports ``fraction`` (the
-    inverse of its progress mapping, for showing "frame N of total")."""
-    return min(total, int(fraction / FRAMES_SHARE * total + 1e-6))
+        self.frames_progress.update(
+            self.done, self.total, note, unit=FRAME, resumed_from=self.first
+        )
 
 
 def frame_numbers(indices: Sequence[int], limit: int = 6) -> str:
@@ -257,12 +252,14 @@ def prepare_film(
     sweep_once(target.parent)  # what killed runs left half-written there
     codec = choose_codec(options.codec, target, options.crf)
     container = container_format(target)
+    if options.frames.size is not None:
+        raise RekindleError("a film is enlarged by a scale; a size to restore to is for photos")
     if options.segment_frames < 1:
         raise RekindleError("segments must hold at least one frame")
     if options.segment_seconds < 0:
         raise RekindleError("a segment's seconds of work cannot be negative")
     info, times = scan(source)
-    scale_out = options.scale_out or restorer.scale
+    scale_out = options.frames.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
         raise RekindleError(
@@ -279,15 +276,12 @@ def prepare_film(
     check_copyable(info, container, target.suffix.lower())
 
     deinterlaced = options.deinterlace and info.interlaced
-    measuring = Progress(progress.listener, progress.token, stop=0.0)  # before any frame
+    measuring = progress.span(0.0, 0.0)  # before any frame
     fading = None
-    if options.fix_fading:
+    if options.frames.fix_fading:
         fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
-    frame_options = RestoreOptions(
-        tile=options.tile, ensemble=options.ensemble, fix_fading=options.fix_fading
-    )
-    description = restorer.describe(scale_out, frame_options)
+    description = restorer.describe(scale_out, options.frames)
     if deinterlaced:
         description += "; deinterlaced"
     return FilmJob(
@@ -415,7 +409,7 @@ def restore_video(
         finally:
             model_seconds = stage.model_seconds
 
-    joining = Progress(progress.listener, progress.token, start=FRAMES_SHARE)
+    joining = progress.span(FRAMES_SHARE, 1.0)
     published = finish_film(job, journal, joining)
     return VideoReport(
         target=published,
