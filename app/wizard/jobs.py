@@ -1,4 +1,5 @@
-"""Background jobs for the wizard: one function on its own QThread, heard through signals.
+"""Background jobs for the wizard: one function run once on a ``WorkerThread`` (the app's one
+background-worker pattern), heard through signals.
 
 The function gets a ``Progress`` (whose token ``cancel`` sets) and an ``emit`` callable for
 events; the signals are queued to the UI thread because the Job lives there. Errors become a
@@ -10,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from app.workers import WorkerThread
 from engine.errors import Cancelled, sentence_for
 from engine.progress import CancelToken, Progress
 
@@ -26,12 +28,18 @@ def _unexpected(error: BaseException) -> str:
     )
 
 
-class _Thread(QThread):
-    def __init__(self, job: Job, work: Work) -> None:
+class _Runner(QObject):
+    """Runs the job's function once, on the thread it is moved to; ``done`` comes last."""
+
+    done = Signal()
+
+    def __init__(self, job: Job, work: Work, name: str) -> None:
         super().__init__()
         self._job = job
         self._work = work
+        self._name = name
 
+    @Slot()
     def run(self) -> None:
         job = self._job
         progress = Progress(job.progress.emit, job.token)
@@ -44,12 +52,14 @@ class _Thread(QThread):
                 error,
                 out_of_memory=translate("Job", "there is not enough memory"),
                 unexpected=_unexpected,
-                about=f"in the training wizard's job {self.objectName()}",
+                about=f"in the training wizard's job {self._name}",
             )
             job.failed.emit(sentence)
         else:
             if not job.token.cancelled:
                 job.succeeded.emit(result)
+        finally:
+            self.done.emit()
 
 
 class Job(QObject):
@@ -60,23 +70,37 @@ class Job(QObject):
     succeeded = Signal(object)
     failed = Signal(str)
     ended = Signal()
+    _go = Signal()
 
     def __init__(self, work: Work, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.token = CancelToken()
-        self._thread = _Thread(self, work)
-        self._thread.setObjectName(name)
-        self._thread.finished.connect(self.ended)
+        self._name = name
+        self._runner = _Runner(self, work, name)
+        self._runner.done.connect(self._on_done)
+        self._thread: WorkerThread | None = None
+        self._running = False
 
     def start(self) -> None:
-        self._thread.start()
+        self._running = True
+        self._thread = WorkerThread(self._runner, self._name)
+        self._go.connect(self._runner.run)  # queued: the runner now lives on the thread
+        self._go.emit()
 
     def cancel(self) -> None:
         self.token.cancel()
 
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        return self._running
 
     def wait(self) -> None:
         """Block until the work has returned (after ``cancel``, within a step)."""
-        self._thread.wait()
+        if self._thread is not None:
+            self._thread.stop(finish_queued=True)
+        self._running = False
+
+    def _on_done(self) -> None:
+        if self._thread is not None:
+            self._thread.stop()
+        self._running = False
+        self.ended.emit()
