@@ -1,8 +1,9 @@
 """Film restoration speed: frames per second on a 480p clip, and where the time goes.
 
 Run: ``python bench/video.py --json`` (the built-in model ``default``), or
-``python bench/video.py --json --model runs/models/faithful-x4.safetensors``. A clip of
-854x480 at 24 fps is synthesised, restored through the whole pipeline (decoder thread, model,
+``python bench/video.py --json --model runs/models/faithful-x4.safetensors``; ``--size
+1920x1080 --scale-out 2 --model faithful-x2 --device cuda`` for 2K to 4K. A clip (854x480 by
+default) at 24 fps is synthesised, restored through the whole pipeline (decoder thread, model,
 encoder thread, segments, join) and timed. ``share_outside_model`` is the share of the wall
 time in which the model was not running; with decoding and encoding overlapping the model it
 is small. ``pipeline_only_frames_per_second`` is the same pipeline with a model that only
@@ -28,19 +29,19 @@ from engine.library.loading import open_model
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 
-WIDTH, HEIGHT, RATE = 854, 480, 24
+SIZE, RATE = "854x480", 24
 
 
-def synthesise_clip(path: Path, frames: int) -> Path:
+def synthesise_clip(path: Path, frames: int, width: int, height: int) -> Path:
     """Moving grain over a gradient: content that keeps the encoders honest."""
     rng = np.random.default_rng(0)
-    y, x = np.mgrid[0:HEIGHT, 0:WIDTH]
-    base = np.stack([x * 255 // WIDTH, y * 255 // HEIGHT, (x + y) * 255 // (WIDTH + HEIGHT)], 2)
+    y, x = np.mgrid[0:height, 0:width]
+    base = np.stack([x * 255 // width, y * 255 // height, (x + y) * 255 // (width + height)], 2)
     with av.open(str(path), "w") as out:
         stream = out.add_stream("libx264", rate=RATE, options={"crf": "18"})
-        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         for index in range(frames):
-            grain = rng.integers(-20, 21, (HEIGHT, WIDTH, 1))
+            grain = rng.integers(-20, 21, (height, width, 1))
             shifted = np.roll(base, index * 4, axis=1) + grain
             frame = av.VideoFrame.from_ndarray(np.clip(shifted, 0, 255).astype(np.uint8))
             frame.pts = index
@@ -63,11 +64,13 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     parser.add_argument("--model", default="default", help="built-in name or model file")
     parser.add_argument("--frames", type=int, default=48)
+    parser.add_argument("--size", default=SIZE, help="the clip's WIDTHxHEIGHT")
     parser.add_argument("--scale-out", type=int, choices=(2, 4))
     parser.add_argument("--codec", default="h264")
     parser.add_argument("--device", default="auto")
     parser.add_argument("--tile", type=int, default=0)
     args = parser.parse_args()
+    width, height = (int(side) for side in args.size.lower().split("x"))
 
     try:
         model = open_model(args.model)
@@ -80,7 +83,7 @@ def main() -> int:
     options = VideoOptions(frames=frames, codec=args.codec)
     suffix = ".mov" if args.codec == "prores" else ".mkv" if args.codec == "ffv1" else ".mp4"
     with tempfile.TemporaryDirectory() as folder:
-        clip = synthesise_clip(Path(folder) / "clip.mp4", args.frames)
+        clip = synthesise_clip(Path(folder) / "clip.mp4", args.frames, width, height)
         report = restore_video(restorer, clip, Path(folder) / f"model{suffix}", options)
         repeater = _PixelRepeater(model, device, args.tile)
         alone = restore_video(repeater, clip, Path(folder) / f"alone{suffix}", options)
@@ -88,13 +91,13 @@ def main() -> int:
     result = {
         "machine": {"torch": torch.__version__, "threads": torch.get_num_threads()},
         "device": str(device),
-        "clip": {"width": WIDTH, "height": HEIGHT, "rate": RATE, "frames": args.frames},
+        "clip": {"width": width, "height": height, "rate": RATE, "frames": args.frames},
         "model": {
             "name": model.descriptor.name,
             "scale": model.descriptor.scale,
             **model.descriptor.hparams,
         },
-        "output": {"width": WIDTH * scale, "height": HEIGHT * scale, "codec": args.codec},
+        "output": {"width": width * scale, "height": height * scale, "codec": args.codec},
         "tile": restorer.tile,
         "seconds": round(report.seconds, 2),
         "frames_per_second": round(report.frames_per_second, 3),
