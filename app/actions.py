@@ -258,7 +258,7 @@ ACTIONS = (
     ActionSpec(
         "import_model",
         "mdi6.tray-arrow-down",
-        "import_models",
+        "model_actions.import_files",
         QT_TRANSLATE_NOOP("MainWindow", "&Import Model…"),
         tip=QT_TRANSLATE_NOOP(
             "MainWindow", "Add a model file (.safetensors, .pth, .pt, .ckpt) to your models"
@@ -268,7 +268,7 @@ ACTIONS = (
     ActionSpec(
         "manage_models",
         "mdi6.format-list-bulleted",
-        "show_models_dialog",
+        "model_actions.show_dialog",
         QT_TRANSLATE_NOOP("MainWindow", "&Manage Models…"),
         places={MODELS: 0},
     ),

@@ -36,8 +36,8 @@ from app.actions import WindowActions
 from app.eta import format_time_left
 from app.frame_scrubber import FrameScrubber
 from app.i18n import Translation
-from app.model_import import ImportReport, ModelLibrary
-from app.models_dialog import ModelsDialog
+from app.model_actions import ModelActions
+from app.model_import import ModelLibrary
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
 from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueItem, QueueModel
 from app.queue_view import QueuePanel, thumbnail_pixels
@@ -57,7 +57,7 @@ from app.workers import (
     WorkerThread,
 )
 from engine.imageio import SUPPORTED_EXTENSIONS
-from engine.library.files import WEIGHT_SUFFIXES, is_model_file
+from engine.library.files import is_model_file
 from engine.video import VIDEO_EXTENSIONS, VideoInfo, poster_frame
 
 ORIGINALS_KEPT = 4
@@ -104,8 +104,6 @@ class MainWindow(QMainWindow):
         self._show: OnShow[QImage, FilmFrame] = OnShow(ORIGINALS_KEPT)
         self._saves = SaveBook()
         self.wizard: TrainingWizard | None = None
-        self.models_dialog: ModelsDialog | None = None
-        self.import_problem: QMessageBox | None = None  # the last "not imported" message
 
         self.models = ModelLibrary(self)
         self.queue = QueueModel(self)
@@ -116,6 +114,7 @@ class MainWindow(QMainWindow):
         self._saver_thread = WorkerThread(self._saver, "rekindle-saver")
 
         self._build_widgets()
+        self.model_actions = ModelActions(self, self.models, self.settings_panel, self._message)
         self._build_actions()
         self._build_status_bar()
         self._connect()
@@ -202,8 +201,6 @@ class MainWindow(QMainWindow):
         self.queue.rowsRemoved.connect(lambda *_: self._on_queue_size_changed())
         self.settings_panel.changed.connect(self._on_settings_changed)
         self.settings_panel.language_changed.connect(self._translation.apply)
-        self.models.changed.connect(self._refresh_models)
-        self.models.import_finished.connect(self._on_import_finished)
 
     def _restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry):
@@ -275,7 +272,7 @@ class MainWindow(QMainWindow):
         models = [p for p in paths if is_model_file(p) and Path(p).is_file()]
         photos = [p for p in paths if p not in models]
         if models:
-            self.import_models(models)
+            self.model_actions.import_files(models)
         if photos:
             self.add_paths(photos)
 
@@ -553,7 +550,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_about(self) -> None:
-        self._refresh_models()
+        self.model_actions.refresh()
         AboutDialog(self.settings_panel.entries(), self).exec()
 
     def open_training_wizard(self, **options) -> TrainingWizard:
@@ -565,93 +562,9 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.deleteLater()
         self.wizard = TrainingWizard(self.settings, self, **options)
-        self.wizard.model_saved.connect(self._on_model_trained)
+        self.wizard.model_saved.connect(self.model_actions.select_trained)
         self.wizard.show()
         return self.wizard
-
-    def _on_model_trained(self, path: Path) -> None:
-        self.settings_panel.reload_models()
-        self.settings_panel.select_model(str(path))
-        self._message(self.tr("Your model {name} is ready and selected.").format(name=path.name))
-
-    # -- models ---------------------------------------------------------------------------
-
-    def import_models(self, paths: Iterable[str | Path] | None = None) -> None:
-        """Check model files in the background and copy them into the user's models folder;
-        without ``paths``, ask for them."""
-        if paths is None:
-            patterns = " ".join(f"*{suffix}" for suffix in WEIGHT_SUFFIXES)
-            paths, _filter = QFileDialog.getOpenFileNames(
-                self,
-                self.tr("Import Models"),
-                "",
-                self.tr("Models ({patterns})").format(patterns=patterns),
-            )
-        files = [Path(p) for p in paths]
-        if not files:
-            return
-        self.models.import_files(files)
-        if len(files) == 1:
-            self._message(self.tr("Checking {name}…").format(name=files[0].name))
-        else:
-            self._message(self.tr("Checking {count} model files…").format(count=len(files)))
-
-    def show_models_dialog(self) -> ModelsDialog:
-        """Show the models dialog (the open one, if any)."""
-        if self.models_dialog is None:
-            self.models_dialog = ModelsDialog(self.models, self)
-            self.models_dialog.import_requested.connect(lambda: self.import_models())
-            self.models_dialog.open_folder_requested.connect(self.settings_panel.open_models_folder)
-        else:
-            self.models_dialog.refresh()
-        self.models_dialog.show()
-        self.models_dialog.raise_()
-        self.models_dialog.activateWindow()
-        return self.models_dialog
-
-    def _refresh_models(self) -> None:
-        """List the models again, and have the new community ones read in the background."""
-        if self._closed:
-            return
-        self.settings_panel.reload_models()
-        self.models.read_details(self.settings_panel.entries())
-
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self._refresh_models()
-        if report.imported:
-            last = report.imported[-1]
-            self.settings_panel.select_model(str(last.path))
-            if len(report.imported) == 1:
-                text = self.tr("Imported {name}: it is ready and selected.")
-            else:
-                text = self.tr("Imported {count} models; {name} is selected.")
-            self._message(text.format(name=last.display_name, count=len(report.imported)))
-        if report.refused:
-            self._show_import_problem(report)
-
-    def _show_import_problem(self, report: ImportReport) -> None:
-        """Say which files were refused and why; nothing of them was copied."""
-        if len(report.refused) == 1:
-            text = self.tr("This file was not imported:")
-            status = self.tr("Not imported: {reason}").format(reason=report.refused[0][1])
-        else:
-            text = self.tr("These files were not imported:")
-            status = self.tr("Files not imported: {count}.").format(count=len(report.refused))
-        if not report.imported:
-            self._message(status)
-        if self.import_problem is not None:
-            self.import_problem.close()
-            self.import_problem.deleteLater()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Import Models"),
-            text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setInformativeText("\n\n".join(reason for _path, reason in report.refused))
-        box.open()  # not exec(): the window (and other imports) go on meanwhile
-        self.import_problem = box
 
     def _message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
@@ -788,7 +701,7 @@ class MainWindow(QMainWindow):
         elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._actions.refresh_icons()
         elif kind == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self._refresh_models()  # model files may have been added meanwhile
+            self.model_actions.refresh()  # model files may have been added meanwhile
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -814,6 +727,7 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.stop_jobs()  # training stops after its step, keeping its checkpoint
         self._closed = True
+        self.model_actions.closed = True
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.splitter_state = bytes(self.splitter.saveState().data())

@@ -148,7 +148,7 @@ def test_a_file_that_would_run_code_is_refused_and_nothing_is_copied(
     assert not marker.exists()
     assert not report.imported and [path for path, _ in report.refused] == [evil, junk]
     assert model_files(private_data_dir / "models") == []
-    box = window.import_problem
+    box = window.model_actions.import_problem
     assert box is not None and box.isVisible()
     assert box.text() == "These files were not imported:"
     assert "evil.pth: refused: it is not plain weights" in box.informativeText()
@@ -157,8 +157,8 @@ def test_a_file_that_would_run_code_is_refused_and_nothing_is_copied(
     assert not window.settings_panel.has_model()
 
     drop_paths(window, [evil])  # dropped, it is refused the same way, on its own
-    qtbot.waitUntil(lambda: window.import_problem is not box, timeout=WAIT_MS)
-    assert window.import_problem.text() == "This file was not imported:"
+    qtbot.waitUntil(lambda: window.model_actions.import_problem is not box, timeout=WAIT_MS)
+    assert window.model_actions.import_problem.text() == "This file was not imported:"
     assert window.statusBar().currentMessage().startswith("Not imported: evil.pth: refused")
     assert not marker.exists() and model_files(private_data_dir / "models") == []
 
@@ -183,7 +183,7 @@ def test_the_models_dialog_says_what_each_model_is_and_where_it_came_from(
     shared = private_data_dir / "models" / "shared.safetensors"
 
     window.manage_models_action.trigger()
-    dialog = window.models_dialog
+    dialog = window.model_actions.dialog
     assert dialog is not None and dialog.isVisible()
     size = QLocale().formattedDataSize
     rows = [dialog.row_texts(row) for row in range(dialog.table.rowCount())]
@@ -212,7 +212,7 @@ def test_remove_asks_then_deletes_a_user_model(
     import_with_dialog(window, qtbot, monkeypatch, write_compact(tmp_path / "c.pth"))
     target = private_data_dir / "models" / "c.pth"
     assert window.settings_panel.model_key() == str(target)
-    dialog = window.show_models_dialog()
+    dialog = window.model_actions.show_dialog()
     [row] = [r for r, e in enumerate(dialog.entries()) if e.path == target]
     dialog.table.selectRow(row)
     asked = []
@@ -290,7 +290,7 @@ def test_models_put_in_the_folder_by_hand_are_read_in_the_background_once(
     assert combo_texts(window) == ["by-hand (ESRGAN 4x)"]  # the broken one cannot be chosen
     assert sidecar_path(by_hand).is_file()
 
-    dialog = window.show_models_dialog()
+    dialog = window.model_actions.show_dialog()
     qtbot.waitUntil(lambda: "reading…" not in dialog.row_texts(0), timeout=WAIT_MS)
     broken = dialog.row_texts(0)
     assert broken[:3] == ["broken", "cannot be used", "—"]
