@@ -32,14 +32,16 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.about import AboutDialog
+from app.action_rules import Situation, enabled_actions, splittable
 from app.actions import WindowActions
 from app.eta import format_time_left
 from app.frame_scrubber import FrameScrubber
 from app.i18n import Translation
+from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
 from app.model_actions import ModelActions
 from app.model_import import ModelLibrary
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
-from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueItem, QueueModel
+from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueuePanel, thumbnail_pixels
 from app.restore_runner import RestoreRunner, RunProgress, RunSummary
 from app.save_book import SaveBook
@@ -301,8 +303,8 @@ class MainWindow(QMainWindow):
         self._restore(ids)
 
     def restore_all(self) -> None:
-        skip = {ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES}
-        self._restore([item.id for item in self.queue.items() if item.status not in skip])
+        items = self.queue.items()
+        self._restore([item.id for item in items if item.status not in LEFT_BY_RESTORE_ALL])
 
     def _restore(self, item_ids: list[int]) -> None:
         settings = self.settings_panel.restore_settings()
@@ -357,7 +359,7 @@ class MainWindow(QMainWindow):
     def split_selected(self) -> None:
         """Cut each selected scan's prints into a folder named after it in the output folder
         (in the background); the prints join the queue."""
-        for item in _splittable(self._selected_items()):
+        for item in splittable(self._selected_items()):
             folder = self.settings_panel.output_folder() / item.source.stem
             self._request_split.emit(item.id, item.source, folder)
             self._message(self.tr("Looking for the prints on {name}…").format(name=item.name))
@@ -509,35 +511,18 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         if self._closed:
             return
-        items = self.queue.items()
-        selected = self._selected_items()
-        has_model = self.settings_panel.has_model()
-        running = self.runner.is_running
-        restorable = {ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES}
-        self.restore_action.setEnabled(
-            has_model and any(i.status not in BUSY_STATUSES for i in selected)
+        situation = Situation(
+            items=self.queue.items(),
+            selected=self._selected_items(),
+            has_model=self.settings_panel.has_model(),
+            running=self.runner.is_running,
+            running_item=self.runner.current_item,
+            frame_on_show=self._show.frame is not None,
+            current=self._current_item() is not None,
+            has_images=self.viewer.has_images(),
         )
-        self.restore_all_action.setEnabled(
-            has_model and any(i.status not in restorable for i in items)
-        )
-        self.cancel_action.setEnabled(running)
-        self.preview_action.setEnabled(has_model and self._show.frame is not None and not running)
-        self.save_action.setEnabled(any(i.can_be_saved for i in selected))
-        self.save_all_action.setEnabled(
-            any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in items)
-        )
-        self.remove_action.setEnabled(any(i.id != self.runner.current_item for i in selected))
-        self.split_action.setEnabled(bool(_splittable(selected)))
-        self.show_in_folder_action.setEnabled(self._current_item() is not None)
-        self.clear_action.setEnabled(bool(items))
-        has_images = self.viewer.has_images()
-        for action in (
-            self.fit_action,
-            self.actual_size_action,
-            self.zoom_in_action,
-            self.zoom_out_action,
-        ):
-            action.setEnabled(has_images)
+        for action_id, enabled in enabled_actions(situation).items():
+            getattr(self, f"{action_id}_action").setEnabled(enabled)
 
     def _on_settings_changed(self) -> None:
         self._update_actions()
@@ -749,15 +734,6 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
-
-
-def _splittable(items: Iterable[QueueItem | None]) -> list[QueueItem]:
-    """The photos among ``items`` that can be split (scans are photos, readable ones)."""
-    return [
-        item
-        for item in items
-        if item is not None and not item.is_video and item.status is not ItemStatus.UNREADABLE
-    ]
 
 
 def _subject(item: QueueItem | None) -> Subject | None:

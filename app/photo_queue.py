@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum, auto
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -19,26 +18,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
+from app.item_status import ItemStatus
 from engine.imageio import Picture
 from engine.media import is_supported_video, media_in
 from engine.video import VideoInfo, frame_numbers
 
 _Index = QModelIndex | QPersistentModelIndex
 
-
-class ItemStatus(Enum):
-    READING = auto()  # the thumbnail is being made
-    READY = auto()
-    UNREADABLE = auto()  # the file could not be read as an image or a film
-    QUEUED = auto()
-    RESTORING = auto()
-    RESTORED = auto()
-    FAILED = auto()  # restoring or saving failed
-    CANCELLED = auto()
-
-
-ERROR_STATUSES = frozenset({ItemStatus.UNREADABLE, ItemStatus.FAILED})
-BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING})
 
 _ids = itertools.count(1)
 

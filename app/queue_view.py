@@ -19,14 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.photo_queue import (
-    ERROR_STATUSES,
-    ItemStatus,
-    QueueItem,
-    QueueModel,
-    size_text,
-    status_text,
-)
+from app.item_status import ERROR_STATUSES, ItemStatus
+from app.photo_queue import QueueItem, QueueModel, size_text, status_text
 
 THUMB_SIDE = 56
 """Thumbnail box side, in logical pixels."""

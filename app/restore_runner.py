@@ -13,7 +13,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from app.eta import EtaClock
-from app.photo_queue import BUSY_STATUSES, ItemStatus, QueueModel
+from app.item_status import BUSY_STATUSES, ItemStatus
+from app.photo_queue import QueueModel
 from app.settings import default_output_dir
 from app.workers import (
     FilmJob,

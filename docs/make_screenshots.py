@@ -70,8 +70,8 @@ def take(out_dir: Path, language: str, work: Path) -> None:
 
     from app.application import create_application
     from app.i18n import Translation
+    from app.item_status import ItemStatus
     from app.main_window import MainWindow
-    from app.photo_queue import ItemStatus
     from app.settings import AppSettings
 
     os.environ["REKINDLE_DATA_DIR"] = str(work / "data")

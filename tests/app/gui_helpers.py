@@ -12,8 +12,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.item_status import ItemStatus
 from app.main_window import MainWindow
-from app.photo_queue import ItemStatus, QueueItem
+from app.photo_queue import QueueItem
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 

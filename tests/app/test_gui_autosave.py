@@ -11,7 +11,8 @@ import pytest
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
 import app.workers
-from app.photo_queue import ItemStatus, status_text
+from app.item_status import ItemStatus
+from app.photo_queue import status_text
 from app.settings import AppSettings
 from engine.imageio import read_picture
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
-from app.photo_queue import ItemStatus
+from app.item_status import ItemStatus
 
 
 def test_a_corrupt_file_shows_an_error_while_the_others_finish(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gui_helpers import Stopwatch, wait_for_status, wait_until_read, write_photo
 
-from app.photo_queue import ItemStatus
+from app.item_status import ItemStatus
 
 CANCEL_WITHIN_SECONDS = 3.0
 

@@ -17,7 +17,7 @@ from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
 
 import engine.library.store
-from app.photo_queue import ItemStatus
+from app.item_status import ItemStatus
 from engine.imageio import read_picture
 from engine.library.catalog import available_models
 from engine.library.loading import open_model

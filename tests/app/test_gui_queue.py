@@ -9,7 +9,8 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
 
-from app.photo_queue import ItemStatus, QueueItem, expand_paths, status_text
+from app.item_status import ItemStatus
+from app.photo_queue import QueueItem, expand_paths, status_text
 
 
 def test_dropping_files_and_a_folder_fills_the_queue(make_window, qtbot, tmp_path: Path):

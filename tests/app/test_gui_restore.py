@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
-from app.photo_queue import ItemStatus
+from app.item_status import ItemStatus
 from engine.fading import fix_fading
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model

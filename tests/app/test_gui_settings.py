@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
 import engine.paths
-from app.photo_queue import ItemStatus, status_text
+from app.item_status import ItemStatus
+from app.photo_queue import status_text
 from app.settings import AppSettings
 from engine.chain import ModelRequest, open_chain
 from engine.devices import DeviceStatus

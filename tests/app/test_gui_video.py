@@ -12,8 +12,9 @@ import torch
 from gui_helpers import Stopwatch, drop_paths, wait_for_status, wait_until_read, write_photo
 
 from app.images import pixel_view, thumbnail
+from app.item_status import ItemStatus
 from app.main_window import MainWindow
-from app.photo_queue import ItemStatus, QueueItem, size_text, status_text
+from app.photo_queue import QueueItem, size_text, status_text
 from engine.library.loading import load_model
 from engine.restorer import Restorer
 from engine.video import frame_numbers, probe

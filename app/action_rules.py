@@ -1,0 +1,69 @@
+"""Which of the window's actions can be used, from what the queue and the window hold: one
+rule per action, no Qt, so each is tested on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
+
+VIEWING = ("fit", "actual_size", "zoom_in", "zoom_out")
+"""Actions that act on the pictures in the viewer."""
+
+
+class Item(Protocol):
+    """What the rules read of a queue item (``app.photo_queue.QueueItem``)."""
+
+    id: int
+    status: ItemStatus
+
+    @property
+    def is_video(self) -> bool: ...
+
+    @property
+    def can_be_saved(self) -> bool: ...
+
+    @property
+    def saved_to(self): ...
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the window holds when its actions are judged."""
+
+    items: Sequence[Item]  # the whole queue
+    selected: Sequence[Item]
+    has_model: bool
+    running: bool
+    running_item: int | None  # the item being restored, if any
+    frame_on_show: bool  # a film's frame is in the viewer
+    current: bool  # an item is the current one
+    has_images: bool  # the viewer shows pictures
+
+
+def splittable(items: Iterable[Item | None]) -> list[Item]:
+    """The photos among ``items`` that can be split (scans are photos, readable ones)."""
+    return [
+        item
+        for item in items
+        if item is not None and not item.is_video and item.status is not ItemStatus.UNREADABLE
+    ]
+
+
+def enabled_actions(s: Situation) -> dict[str, bool]:
+    """Whether each action that depends on the situation can be used, by action id."""
+    enabled = {
+        "restore": s.has_model and any(i.status not in BUSY_STATUSES for i in s.selected),
+        "restore_all": s.has_model and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
+        "cancel": s.running,
+        "preview": s.has_model and s.frame_on_show and not s.running,
+        "save": any(i.can_be_saved for i in s.selected),
+        "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),
+        "remove": any(i.id != s.running_item for i in s.selected),
+        "split": bool(splittable(s.selected)),
+        "show_in_folder": s.current,
+        "clear": bool(s.items),
+    }
+    return enabled | dict.fromkeys(VIEWING, s.has_images)

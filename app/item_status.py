@@ -1,0 +1,22 @@
+"""Where a queue item stands (no Qt, so the rules that read it can be tested without it)."""
+
+from __future__ import annotations
+
+from enum import Enum, auto
+
+
+class ItemStatus(Enum):
+    READING = auto()  # the thumbnail is being made
+    READY = auto()
+    UNREADABLE = auto()  # the file could not be read as an image or a film
+    QUEUED = auto()
+    RESTORING = auto()
+    RESTORED = auto()
+    FAILED = auto()  # restoring or saving failed
+    CANCELLED = auto()
+
+
+ERROR_STATUSES = frozenset({ItemStatus.UNREADABLE, ItemStatus.FAILED})
+BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING})
+LEFT_BY_RESTORE_ALL = frozenset({ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES})
+"""Restore All passes over items already restored, unreadable, or on their way."""

@@ -1,0 +1,81 @@
+"""Which actions the window offers, from what it holds: each rule on its own, without Qt."""
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.action_rules import VIEWING, Situation, enabled_actions, splittable
+from app.item_status import ItemStatus
+
+
+@dataclass
+class Item:
+    id: int
+    status: ItemStatus
+    is_video: bool = False
+    saved_to: Path | None = None
+
+    @property
+    def can_be_saved(self) -> bool:
+        return self.status is ItemStatus.RESTORED and not self.is_video
+
+
+READY = Item(1, ItemStatus.READY)
+RESTORED = Item(2, ItemStatus.RESTORED)
+SAVED = Item(3, ItemStatus.RESTORED, saved_to=Path("a.png"))
+FILM = Item(4, ItemStatus.READY, is_video=True)
+BROKEN = Item(5, ItemStatus.UNREADABLE)
+QUEUED = Item(6, ItemStatus.QUEUED)
+IDLE = Situation(
+    items=(),
+    selected=(),
+    has_model=True,
+    running=False,
+    running_item=None,
+    frame_on_show=False,
+    current=False,
+    has_images=False,
+)
+
+
+def test_an_empty_window_offers_nothing_that_acts_on_items():
+    enabled = enabled_actions(IDLE)
+    assert not any(enabled.values())
+    assert set(VIEWING) <= set(enabled)
+
+
+def test_restore_needs_a_model_and_an_item_not_on_its_way():
+    situation = replace(IDLE, items=(READY, QUEUED), selected=(QUEUED,))
+    assert not enabled_actions(situation)["restore"]  # already queued
+    assert enabled_actions(replace(situation, selected=(READY,)))["restore"]
+    assert not enabled_actions(replace(situation, selected=(READY,), has_model=False))["restore"]
+    assert enabled_actions(situation)["restore_all"]  # READY is left to do
+    done = replace(IDLE, items=(RESTORED, BROKEN, QUEUED))
+    assert not enabled_actions(done)["restore_all"]
+
+
+def test_saving_wants_a_restored_photo_and_save_all_one_not_saved_yet():
+    situation = replace(IDLE, items=(RESTORED, SAVED), selected=(READY,))
+    assert not enabled_actions(situation)["save"]
+    assert enabled_actions(replace(situation, selected=(RESTORED,)))["save"]
+    assert enabled_actions(situation)["save_all"]
+    assert not enabled_actions(replace(situation, items=(SAVED,)))["save_all"]
+
+
+def test_the_item_being_restored_cannot_be_removed_and_cancel_follows_the_run():
+    running = replace(IDLE, items=(READY,), selected=(READY,), running=True, running_item=1)
+    assert not enabled_actions(running)["remove"]
+    assert enabled_actions(running)["cancel"]
+    assert enabled_actions(replace(running, running_item=None))["remove"]
+
+
+def test_preview_wants_a_frame_on_show_and_no_run():
+    on_show = replace(IDLE, frame_on_show=True)
+    assert enabled_actions(on_show)["preview"]
+    assert not enabled_actions(replace(on_show, running=True))["preview"]
+
+
+def test_only_readable_photos_can_be_split_and_viewing_wants_pictures():
+    assert splittable([READY, FILM, BROKEN, None]) == [READY]
+    assert not enabled_actions(replace(IDLE, selected=(FILM, BROKEN)))["split"]
+    viewing = enabled_actions(replace(IDLE, has_images=True))
+    assert all(viewing[action] for action in VIEWING)
