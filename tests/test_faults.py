@@ -44,7 +44,7 @@ from tests.fault_helpers import (
     part_files,
     results_in,
 )
-from tests.training_helpers import tiny_dataset
+from tests.training_helpers import press_ctrl_c_at_step, tiny_dataset
 from tests.video_helpers import decoded_frames, make_clip, tiny_restorer
 from training import cli as training_cli
 from training.checkpoint import checkpoint_path, load_checkpoint, save_checkpoint
@@ -410,14 +410,7 @@ def test_training_interrupted_exits_130_and_resumes(tmp_path, monkeypatch, capsy
     dataset = tiny_dataset(tmp_path)
     out = tmp_path / "models" / "new" / "m.safetensors"  # a folder that does not exist yet
     args = ["train", str(dataset), "--out", str(out), *TRAIN_SMALL]
-    real = training_cli._format_step
-
-    def press_ctrl_c_at_step_2(event):
-        if event.step == 2:
-            signal.raise_signal(signal.SIGINT)
-        return real(event)
-
-    monkeypatch.setattr(training_cli, "_format_step", press_ctrl_c_at_step_2)
+    press_ctrl_c_at_step(monkeypatch, 2)
     assert training_cli.main(args) == 130
     captured = capsys.readouterr()
     assert "stopped at step 2; run the same command with --resume to continue" in captured.out

@@ -2,15 +2,13 @@
 continues it where the wizard left it and can save its model as the wizard's last page does."""
 
 import shutil
-import signal
 from dataclasses import replace
 
 from engine.library.loading import load_model
 from engine.paths import user_models_dir
 from engine.progress import CancelToken
 from tests.conftest import photo_path
-from tests.training_helpers import TINY, _photos
-from training import cli
+from tests.training_helpers import TINY, _photos, press_ctrl_c_at_step
 from training.cli import main
 from training.config import PrepareOptions
 from training.events import FinishedEvent, StepEvent
@@ -78,14 +76,7 @@ def test_a_run_that_has_not_started_or_none_at_all_is_one_sentence(tmp_path, cap
 
 def test_ctrl_c_in_a_resumed_run_exits_130_and_keeps_its_place(tmp_path, capsys, monkeypatch):
     _wizard_run(tmp_path, stop_at=2)
-    real = cli._format_step
-
-    def press_ctrl_c_at_step_4(event):
-        if event.step == 4:
-            signal.raise_signal(signal.SIGINT)
-        return real(event)
-
-    monkeypatch.setattr(cli, "_format_step", press_ctrl_c_at_step_4)
+    press_ctrl_c_at_step(monkeypatch, 4)
     assert main(["resume-run", "--device", "cpu"]) == 130
     assert "stopped at step 4; run the same command to continue" in capsys.readouterr().out
     state = unfinished_run()

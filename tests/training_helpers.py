@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import torch
 
 from tests.conftest import photo_path
+from training import cli as training_cli
 from training.config import PrepareOptions, TrainingConfig
 from training.events import StepEvent
 from training.pack import pack
@@ -98,3 +101,15 @@ def validation_folder(folder: Path) -> Path:
     image = cv2.imread(str(photo_path(2)))
     cv2.imwrite(str(val / "v.png"), cv2.resize(image, (64, 48), interpolation=cv2.INTER_AREA))
     return val
+
+
+def press_ctrl_c_at_step(monkeypatch: pytest.MonkeyPatch, step: int) -> None:
+    """Send this process SIGINT, as Ctrl+C does, when the training CLI shows ``step``."""
+    real = training_cli._format_step
+
+    def format_step(event: StepEvent) -> str:
+        if event.step == step:
+            signal.raise_signal(signal.SIGINT)
+        return real(event)
+
+    monkeypatch.setattr(training_cli, "_format_step", format_step)
