@@ -1,6 +1,7 @@
 """The three-phase trainer: freezing, learning, events, checkpoints, resume, cancel."""
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from tests.training_helpers import (
     unchanged_count,
     validation_folder,
 )
+from training import trainer as trainer_module
 from training.checkpoint import checkpoint_path
 from training.evaluation import load_validation_set
 from training.events import CheckpointEvent, FinishedEvent, StepEvent, ValidationEvent
@@ -282,3 +284,26 @@ def test_every_photo_of_a_clean_up_validation_carries_damage():
     pairs = load_validation_set(SHARED_DATA / "val" / "kodak24", 1, 8, "cleanup")
     assert len(pairs) == 8
     assert all(not np.array_equal(pair.blurry, pair.sharp) for pair in pairs)
+
+
+def test_a_run_given_a_time_shares_it_between_its_phases_and_stops_there(
+    dataset, tmp_path, monkeypatch
+):
+    """Each step takes half a second on a made-up clock: three seconds, half of them warm-up
+    (the steps' proportion), give three warm-up steps with a falling rate, then three of the
+    adversarial cycle, and the run ends with its validation and model."""
+    ticks = iter(range(10_000))  # a step reads the clock twice: before and after
+    clock = SimpleNamespace(perf_counter=lambda: next(ticks) / 2)
+    monkeypatch.setattr(trainer_module, "time", clock)
+    out = tmp_path / "m.safetensors"
+    config = replace(TINY, warmup_steps=1, steps=1, seconds=3.0, validate_every=100)
+    trainer = Trainer(dataset, out, config, val_dir=validation_folder(tmp_path), device="cpu")
+    events = list(trainer.run())
+    steps = [e for e in events if isinstance(e, StepEvent)]
+    assert [e.phase for e in steps] == ["warmup"] * 3 + ["gan"] * 3
+    rates = [e.lr_generator for e in steps[:3]]
+    assert rates[0] == config.lr_generator and rates[0] > rates[1] > rates[2]
+    assert steps[-1].total_steps == 6 and steps[1].total_steps == 6  # foreseen from the pace
+    assert [e.step for e in events if isinstance(e, ValidationEvent)] == [6]  # at the end
+    training = load_model(out).descriptor.training
+    assert training["steps_done"] == 6 and training["runs"][-1]["gan_steps"] == 3

@@ -87,8 +87,6 @@ a noisy run beside other work), within the issue's budget."""
 SHRINK = ("--shrink", "0.5")
 """Patches may come from squares up to twice as large, reduced: the corpus's soft wallpapers
 hold 45 % of its pixels (MODELS.md: the same on prepared crops helped sessions 9 to 11)."""
-GAN_STEP_COST = 4.0
-"""A GAN cycle's time over an L1 step's (three passes, two networks, bench/training.py)."""
 
 PLANS: dict[str, list[list[Job]]] = {
     "first": [
@@ -160,7 +158,8 @@ def _widths(job: Job) -> list[str]:
 
 def bench(args: argparse.Namespace, job: Job) -> float:
     """Samples per second of ``job``'s network's L1 step at ``REFERENCE_PATCH`` (at the width
-    it grows to), alone on the device, from ``bench/training.py`` (0 when it fails)."""
+    it grows to), alone on the device, from ``bench/training.py`` (0 when it fails): the
+    training figures of the README, in ``bench.json``."""
     command = [
         sys.executable, "bench/training.py", "--json", "--device", args.device,
         "--model", job.start or FAITHFUL_X4, "--data", args.pack,
@@ -176,21 +175,14 @@ def bench(args: argparse.Namespace, job: Job) -> float:
     return float(figures["samples_per_second"]["warmup_l1"])
 
 
-def steps_for(job: Job, rate: float, reference_patch: int, seconds: float, lanes: int) -> int:
-    """How many steps ``job`` can take in ``seconds`` beside ``lanes - 1`` other lanes, from
-    the benchmark's L1 ``rate`` at ``reference_patch`` (cost grows with the patch's area)."""
-    own_rate = rate * (reference_patch / job.patch) ** 2 / lanes
-    if job.gan:
-        own_rate /= GAN_STEP_COST
-    return max(10, int(own_rate * seconds / job.batch))
-
-
 def _model_path(name: str) -> Path:
     return RUNS / name / f"{name}.safetensors"
 
 
-def command_for(job: Job, args: argparse.Namespace, steps: int) -> list[str]:
-    """The trainer's command line for ``job``: resumed where its checkpoint is."""
+def command_for(job: Job, args: argparse.Namespace, seconds: float) -> list[str]:
+    """The trainer's command line for ``job``: ``seconds`` of training (the trainer's time
+    budget, so a narrow network takes more steps than a wide one in the same window, and its
+    warm-up's cosine ends with the window), resumed where its checkpoint is."""
     command = [
         sys.executable, "-m", "training", "train", args.pack, "--out", str(_model_path(job.name)),
         "--device", args.device, "--scale", str(job.scale), "--patch", str(job.patch),
@@ -202,8 +194,13 @@ def command_for(job: Job, args: argparse.Namespace, steps: int) -> list[str]:
     if (RUNS / job.name / f"{job.name}.checkpoint.pt").is_file():
         return [*command, "--resume"]  # the checkpoint keeps the rest of the settings
     command += job.extra
-    schedule = ["--warmup-steps", "0", "--steps"] if job.gan else ["--steps", "0", "--warmup-steps"]
-    command += [*schedule, str(steps), "--lr-generator", str(job.lr), "--name", job.name]
+    phase = (  # with --seconds, the steps only say which phase has the time
+        ["--warmup-steps", "0", "--steps", "1"]
+        if job.gan
+        else ["--steps", "0", "--warmup-steps", "1"]
+    )
+    command += [*phase, "--seconds", f"{seconds:.0f}", "--lr-generator", str(job.lr)]
+    command += ["--name", job.name]
     command += ["--ema", "0.995" if job.gan else "0.999"]
     if job.start is None:
         return command
@@ -230,8 +227,8 @@ def pack_job(job: Job, out: Path) -> None:
 class Lane:
     """Jobs run one after another, each given its share of the lane's time."""
 
-    def __init__(self, jobs: list[Job], args: argparse.Namespace, rate: float, lanes: int):
-        self.jobs, self.args, self.rate, self.lanes = list(jobs), args, rate, lanes
+    def __init__(self, jobs: list[Job], args: argparse.Namespace):
+        self.jobs, self.args = list(jobs), args
         self.job: Job | None = None
         self.process: subprocess.Popen | None = None
         self.ends = 0.0
@@ -244,10 +241,8 @@ class Lane:
             return
         seconds = min(self.job.share * window, deadline - time.monotonic())
         self.ends = time.monotonic() + seconds
-        steps = steps_for(self.job, self.rate, REFERENCE_PATCH, seconds * self.args.safety,
-                          self.lanes)  # fmt: skip
-        command = command_for(self.job, self.args, steps)
-        log(f"{self.job.name}: {steps} steps in {seconds:.0f} s: " + " ".join(command))
+        command = command_for(self.job, self.args, seconds * self.args.safety)
+        log(f"{self.job.name}: {seconds:.0f} s: " + " ".join(command))
         folder = ROOT / RUNS / self.job.name
         folder.mkdir(parents=True, exist_ok=True)
         stream = open(folder / "train.log", "a")  # noqa: SIM115 (lives with the process)
@@ -273,9 +268,9 @@ REFERENCE_PATCH = 192
 """The patch the benchmark's rate is measured at."""
 
 
-def train(args: argparse.Namespace, plan: list[list[Job]], rate: float, seconds: float) -> None:
+def train(args: argparse.Namespace, plan: list[list[Job]], seconds: float) -> None:
     deadline = time.monotonic() + seconds
-    lanes = [Lane(jobs, args, rate, len(plan)) for jobs in plan]
+    lanes = [Lane(jobs, args) for jobs in plan]
     for lane in lanes:
         lane.start_next(seconds, deadline)
     while any(lane.process is not None for lane in lanes):
@@ -302,7 +297,13 @@ def main() -> None:
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--pack-every", type=float, default=60.0)
     parser.add_argument("--validate-every", type=int, default=1000)
-    parser.add_argument("--safety", type=float, default=0.85, help="share of the time planned")
+    parser.add_argument(
+        "--safety",
+        type=float,
+        default=0.8,
+        help="share of a job's window given to its training steps (the rest: start-up, "
+        "validation, saving)",
+    )
     parser.add_argument("--tests-timeout", type=float, default=150)
     parser.add_argument("--bench-timeout", type=float, default=150)
     parser.add_argument("--skip-tests", action="store_true")
@@ -319,7 +320,7 @@ def main() -> None:
     rate = bench(args, plan[0][0])
     log(f"L1 rate of {plan[0][0].name}'s network alone: {rate:.0f} samples/s")
     left = args.budget - (time.monotonic() - started) - STOP_GRACE_SECONDS
-    train(args, plan, rate or 100.0, max(30.0, left))
+    train(args, plan, max(30.0, left))
     log(f"done in {time.monotonic() - started:.0f} s")
 
 

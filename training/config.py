@@ -94,6 +94,7 @@ class TrainingConfig(_Config):
     adversarial_weight: float = 5e-3
     balance_phases: bool = True  # keep transposed convolutions checkerboard-free (see generator)
     ema: float = 0.0  # > 0: validate and ship an average of the weights with this decay per step
+    seconds: float = 0.0  # > 0: train this long (s of steps); the phases share it as their steps
     checkpoint_every: int = 200
     checkpoint_seconds: float = 0.0  # > 0: also checkpoint when this long has passed since the last
     validate_every: int = 500
@@ -116,6 +117,8 @@ class TrainingConfig(_Config):
             raise ValueError(f"content loss must be one of {', '.join(CONTENT_LOSSES)}")
         if self.fft_weight < 0:
             raise ValueError("the FFT loss's weight cannot be negative")
+        if self.seconds < 0:
+            raise ValueError("the training time cannot be negative (0: train by steps)")
         if self.checkpoint_seconds < 0:
             raise ValueError("checkpoint seconds cannot be negative (0 turns them off)")
         if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:

@@ -185,6 +185,7 @@ class Trainer:
         if compiled:
             self.compile_networks()
         self.step = 0
+        self.gan_steps = 0  # of the steps, those of the adversarial cycle
         self.elapsed = 0.0
         self.last_scores: dict[str, float] = {}
 
@@ -270,20 +271,40 @@ class Trainer:
 
     # -- schedule, checkpoints, validation ---------------------------------------------------
 
-    def _generator_lr(self, step: int) -> float:
+    def _done_share(self) -> float:
+        """How much of the run is done: of its steps, or of its time when it is given one
+        (``seconds``: a GPU session's window is time, and steps take what they take)."""
+        cfg = self.config
+        if cfg.seconds:
+            return min(1.0, self.elapsed / cfg.seconds)
+        return self.step / cfg.total_steps
+
+    def _warming_up(self) -> bool:
+        cfg = self.config
+        return self._done_share() < cfg.warmup_steps / cfg.total_steps
+
+    def _generator_lr(self) -> float:
         """Cosine decay over the warm-up; constant in the adversarial phase."""
         cfg = self.config
-        if step >= cfg.warmup_steps:
+        if not self._warming_up():
             return cfg.lr_generator
-        progress = step / max(cfg.warmup_steps, 1)
+        progress = self._done_share() * cfg.total_steps / cfg.warmup_steps
         return cfg.warmup_final_lr + 0.5 * (cfg.lr_generator - cfg.warmup_final_lr) * (
             1 + math.cos(math.pi * progress)
         )
+
+    def _projected_steps(self) -> int:
+        """The run's steps in all: known, or, for a run given a time, foreseen from its pace."""
+        done = self._done_share()
+        if not self.config.seconds or done == 0:
+            return self.config.total_steps
+        return max(self.step, round(self.step / done))
 
     def _state(self) -> dict[str, Any]:
         return {
             "config": json.dumps(self.config.to_dict()),
             "step": self.step,
+            "gan_steps": self.gan_steps,
             "elapsed": self.elapsed,
             "generator": _inner(self.generator).state_dict(),
             **({"average": self.average.network.state_dict()} if self.average else {}),
@@ -321,6 +342,7 @@ class Trainer:
         self.sampler.restore(json.loads(state["sampler"]))
         torch.set_rng_state(state["torch_rng"])
         self.step = int(state["step"])
+        self.gan_steps = int(state.get("gan_steps", max(0, self.step - self.config.warmup_steps)))
         self.elapsed = float(state["elapsed"])
         self.last_scores = json.loads(state["scores"])
         self.display_name = self.display_name or state.get("display_name")
@@ -387,7 +409,7 @@ class Trainer:
             "data": self.data_name,
             "generator": cfg.generator_hparams(),
             "steps": self.step,
-            "gan_steps": max(0, self.step - cfg.warmup_steps),
+            "gan_steps": self.gan_steps,
             "lr_generator": cfg.lr_generator,
             "seconds": round(self.elapsed, 1),
             "amp": "bf16" if self.amp else "off",
@@ -407,7 +429,7 @@ class Trainer:
         self.checkpoint_timer.restart()
         self.generator.train()
         self.discriminator.train()
-        while self.step < cfg.total_steps:
+        while self._done_share() < 1.0:
             if token.cancelled:
                 yield self.finish(cancelled=True)
                 return
@@ -416,10 +438,10 @@ class Trainer:
                 t.to(self.device, memory_format=self.memory_format)
                 for t in self.sampler.batch(cfg.batch)
             )
-            lr_g = self._generator_lr(self.step)
+            lr_g = self._generator_lr()
             for group in self.opt_g.param_groups:
                 group["lr"] = lr_g
-            if self.step < cfg.warmup_steps:
+            if self._warming_up():
                 losses, d_real, d_fake, phase = (
                     self.warmup_step(blurry, sharp),
                     None,
@@ -428,12 +450,14 @@ class Trainer:
                 )
             else:
                 (losses, d_real, d_fake), phase = self.gan_step(blurry, sharp), "gan"
+                self.gan_steps += 1
             seconds = time.perf_counter() - started
             self.elapsed += seconds
             self.step += 1
+            finished = self._done_share() >= 1.0
             event = StepEvent(
                 self.step,
-                cfg.total_steps,
+                self.step if finished else self._projected_steps(),
                 phase,
                 losses,
                 d_real,
@@ -445,14 +469,12 @@ class Trainer:
             )
             self._record({"type": "step", **event.__dict__})
             yield event
-            if self.validation and (
-                self.step % cfg.validate_every == 0 or self.step == cfg.total_steps
-            ):
+            if self.validation and (self.step % cfg.validate_every == 0 or finished):
                 validation = self.validate()
                 self._record({"type": "validation", "step": self.step, **self.last_scores})
                 yield validation
             due = self.step % cfg.checkpoint_every == 0 or self.checkpoint_timer.due()
-            if due and self.step < cfg.total_steps:
+            if due and not finished:
                 yield CheckpointEvent(self.step, self.save_checkpoint())
                 self.checkpoint_timer.restart()
         yield self.finish(cancelled=False)
