@@ -1,13 +1,15 @@
 """Film restoration speed: frames per second on a 480p clip, and where the time goes.
 
-Run: ``python bench/video.py --json`` (the built-in model ``default``), or
-``python bench/video.py --json --model runs/models/faithful-x4.safetensors``; ``--size
-1920x1080 --scale-out 2 --model faithful-x2 --device cuda`` for 2K to 4K. A clip (854x480 by
-default) at 24 fps is synthesised, restored through the whole pipeline (decoder thread, model,
-encoder thread, segments, join) and timed. ``share_outside_model`` is the share of the wall
-time in which the model was not running; with decoding and encoding overlapping the model it
-is small. ``pipeline_only_frames_per_second`` is the same pipeline with a model that only
-repeats pixels: the most the pipeline itself could deliver. Prints JSON only.
+Run: ``python bench/video.py --json`` (the built-in model ``default``), or ``python
+bench/video.py --json --model runs/models/faithful-x4.safetensors``; ``--size 1920x1080
+--scale-out 2 --model faithful-x2 --device cuda`` for 2K to 4K. A clip (854x480 by default) at
+24 fps is synthesised, restored through the whole pipeline (decoder thread, model, encoder thread,
+segments, join) and timed. ``share_outside_model`` is the share of the wall time in which the
+model was not running; with decoding and encoding overlapping the model it is small.
+``busy_share_of_wall_time`` gives each stage's busy time (decode and encode run on their own
+threads, beside the model, so the shares overlap; join comes after).
+``pipeline_only_frames_per_second`` is the same pipeline with a model that only repeats pixels:
+the most the pipeline itself could deliver. Prints JSON only.
 """
 
 from __future__ import annotations
@@ -103,6 +105,15 @@ def main() -> int:
         "frames_per_second": round(report.frames_per_second, 3),
         "model_seconds": round(report.model_seconds, 2),
         "share_outside_model": round(1 - report.model_seconds / report.seconds, 3),
+        "busy_share_of_wall_time": {
+            stage: round(seconds / report.seconds, 3)
+            for stage, seconds in (
+                ("decode", report.decode_seconds),
+                ("model", report.model_seconds),
+                ("encode", report.encode_seconds),
+                ("join", report.join_seconds),
+            )
+        },
         "pipeline_only_frames_per_second": round(alone.frames_per_second, 2),
     }
     print(json.dumps(result, indent=2))

@@ -90,6 +90,31 @@ def test_decoding_overlaps_the_model():
     assert stats.waiting_seconds < stats.transform_seconds
 
 
+def test_a_slow_encoder_keeps_the_model_busy_and_each_stage_is_timed():
+    """Decoding 10 ms, the model 30 ms, encoding 20 ms a frame: the encoder works beside the
+    model, so the run takes about the model's time, and each stage's busy time is measured."""
+
+    class SlowSink(RecordingSink):
+        def add(self, item):
+            time.sleep(0.02)
+            super().add(item)
+
+    def frames():
+        for number in range(12):
+            time.sleep(0.01)
+            yield number
+
+    def model(batch):
+        time.sleep(0.03)
+        return batch
+
+    stats = run_pipeline(frames, model, SlowSink(), batch=1)
+    assert stats.seconds < 12 * (0.01 + 0.03 + 0.02) * 0.85
+    assert stats.transform_seconds > 0.7 * stats.seconds  # the model hardly waits
+    assert 12 * 0.01 <= stats.produce_seconds < 12 * 0.03
+    assert 12 * 0.02 <= stats.sink_seconds < 12 * 0.05
+
+
 def test_batches_fill_up_to_the_batch_size():
     sizes = []
 

@@ -42,6 +42,8 @@ class PipelineStats:
     seconds: float = 0.0  # wall time
     transform_seconds: float = 0.0  # time in the transform (the model), on the calling thread
     waiting_seconds: float = 0.0  # the calling thread waiting for decoded frames
+    produce_seconds: float = 0.0  # the decoder thread making items (not waiting to hand them on)
+    sink_seconds: float = 0.0  # the encoder thread in the sink (not waiting for results)
 
 
 class _End:
@@ -51,6 +53,10 @@ class _End:
 @dataclass
 class _Failed:
     error: BaseException
+
+
+_END = object()
+"""What ``next`` gives once the items have run out."""
 
 
 class _Stopped(Exception):
@@ -83,7 +89,12 @@ class Pipeline(Generic[In, Out]):
         items: Iterator[In] | None = None
         try:
             items = self.produce()
-            for item in items:
+            while True:
+                began = time.perf_counter()
+                item = next(items, _END)
+                self.stats.produce_seconds += time.perf_counter() - began
+                if item is _END:
+                    break
                 self._offer(item)
             self._offer(_End())
         except _Stopped:
@@ -111,13 +122,16 @@ class Pipeline(Generic[In, Out]):
         try:
             while True:
                 item = self.outbox.get()
+                began = time.perf_counter()
                 if isinstance(item, _End):
                     self.sink.finish()
+                    self.stats.sink_seconds += time.perf_counter() - began
                     return
                 if isinstance(item, _Failed):
                     self.sink.stop(item.error)
                     return
                 self.sink.add(item)
+                self.stats.sink_seconds += time.perf_counter() - began
         except BaseException as error:
             self.sink_error = error
             with contextlib.suppress(BaseException):  # the first error is the one to report

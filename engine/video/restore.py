@@ -32,7 +32,7 @@ from engine.video.encoder import EncodePlan
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, decode_frames
 from engine.video.join import check_copyable, join_segments
-from engine.video.pipeline import Sink, run_pipeline
+from engine.video.pipeline import PipelineStats, Sink, run_pipeline
 from engine.video.probe import VideoInfo, VideoReadError, scan
 from engine.video.segments import (
     Journal,
@@ -82,6 +82,9 @@ class VideoReport:
     resumed_from: int  # frames already done by an earlier run
     seconds: float  # wall time of this run
     model_seconds: float  # of which the model ran (on the calling thread)
+    decode_seconds: float = 0.0  # the decoder thread's busy time (it overlaps the model's)
+    encode_seconds: float = 0.0  # the encoder thread's (segments written), overlapping too
+    join_seconds: float = 0.0  # joining the segments with the sound, after the frames
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
     deinterlaced: bool = False  # the film was interlaced and its frames were made whole
 
@@ -311,12 +314,12 @@ def restore_frames(
     after: tuple[int, int | None] | None = None,
     count: int | None = None,
     keyframe_pts: int | None = None,
-) -> None:
+) -> PipelineStats:
     """Decode the film from frame ``start`` (``count`` frames, or to its end), restore the
     frames with ``stage`` (a ``FrameRestorer``) and hand them to ``sink``, the three at once
     (``run_pipeline``). ``after`` is the output and stored time of frame ``start - 1``, to
     seek instead of decoding from the first frame; ``keyframe_pts`` is frame ``start``'s
-    stored time when it is a keyframe (see ``decode_frames``)."""
+    stored time when it is a keyframe (see ``decode_frames``). Returns where the time went."""
     after_pts, after_raw_pts = after or (None, None)
 
     def frames() -> Iterator[Frame]:
@@ -330,7 +333,7 @@ def restore_frames(
         )
         return decoded if count is None else _first(decoded, count)
 
-    run_pipeline(
+    return run_pipeline(
         frames,
         stage,
         sink,
@@ -391,11 +394,12 @@ def restore_video(
     journal = folder.open_journal(job.key, info.frames, job.options.segment_frames)
     resumed_from = journal.done
     model_seconds = 0.0
+    stats = PipelineStats()
     if not journal.complete:
         stage = FrameRestorer(restorer, job, info.frames, journal.done, progress)
         last = journal.segments[-1] if journal.segments else None
         try:
-            restore_frames(
+            stats = restore_frames(
                 restorer,
                 job,
                 stage,
@@ -410,6 +414,7 @@ def restore_video(
             model_seconds = stage.model_seconds
 
     joining = progress.span(FRAMES_SHARE, 1.0)
+    join_started = time.perf_counter()
     published = finish_film(job, journal, joining)
     return VideoReport(
         target=published,
@@ -417,6 +422,9 @@ def restore_video(
         resumed_from=resumed_from,
         seconds=time.perf_counter() - started,
         model_seconds=model_seconds,
+        decode_seconds=stats.produce_seconds,
+        encode_seconds=stats.sink_seconds,
+        join_seconds=time.perf_counter() - join_started,
         damaged_frames=journal.damaged_frames,
         deinterlaced=job.deinterlaced,
     )
