@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from engine import cli as engine_cli
+from engine.cluster import tasks
 from engine.cluster.board import Board, workers_note
 from engine.cluster.connect import local_workers
 from engine.cluster.plan import cut, keyframes, plan_segments
@@ -139,18 +140,23 @@ def test_the_board_counts_a_lost_segment_again_from_zero():
 
 
 class _Reports:
-    """A stand-in for the ``Board`` actor: records what a worker reports."""
+    """A stand-in for the ``Board`` actor and for Ray's ``get``: records what a worker
+    reports, and which reports it waited for."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple]] = []
+        self.waited: list[str] = []
         for name in ("start", "advance"):
             setattr(self, name, SimpleNamespace(remote=self._recorder(name)))
 
     def _recorder(self, name):
-        return lambda *args: self.calls.append((name, args))
+        return lambda *args: self.calls.append((name, args)) or name
+
+    def get(self, name: str) -> None:
+        self.waited.append(name)
 
 
-def test_a_worker_without_the_work_folder_sends_its_segment_back(tmp_path):
+def test_a_worker_without_the_work_folder_sends_its_segment_back(tmp_path, monkeypatch):
     film = make_clip(tmp_path / "film.mkv", frames=20, size=(48, 32), audio=None)
     restorer = tiny_restorer(tmp_path)
     model = restorer.model.descriptor.path
@@ -161,10 +167,12 @@ def test_a_worker_without_the_work_folder_sends_its_segment_back(tmp_path):
         index=7, first=5, frames=6, end=11, after=(times[4], times[4]), keyframe_pts=None
     )
     reports = _Reports()
+    monkeypatch.setattr(tasks, "ray_module", lambda: reports)
     done = restore_segment(setup, job, 0, segment, reports)  # no journal there: not shared
     assert done.data is not None and not job.folder.path.exists()
     assert (done.encoded.first, done.encoded.frames) == (5, 6)
     assert reports.calls[0] == ("start", (0, 7, done.worker))
+    assert reports.waited == ["start"]  # begun for sure before any frame: a loss is counted
     assert sum(args[3] for name, args in reports.calls if name == "advance") == 6
     copy = tmp_path / "segment.mkv"
     copy.write_bytes(done.data)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch import Job, restore_picture, too_large
+from engine.cluster.connect import ray_module
 from engine.cluster.plan import PlannedSegment
 from engine.cluster.shipping import WorkerSetup, open_setup
 from engine.errors import RekindleError, sentence_for
@@ -77,7 +78,9 @@ def restore_segment(
         path = job.folder.partial_path(segment.index, os.getpid())
     else:
         path = scratch / job.folder.segment_path(segment.index).name
-    board.start.remote(film, segment.index, worker)
+    # Waited for: were this worker lost, its segment must already count as begun, so the
+    # next attempt counts as a restart (a call still in flight dies with the process).
+    ray_module().get(board.start.remote(film, segment.index, worker))
     stage = FrameRestorer(restorer, job, segment.frames, 0, silent())
 
     def restore(frames: list[Frame]) -> list[Frame]:
