@@ -158,11 +158,12 @@ def restore_picture(
     )
     if warning:
         notice(f"warning: {warning}")
-    if options.fix_fading and not measure_fading([picture.pixels]).faded:
+    fading = measure_fading([picture.pixels]) if options.fix_fading else None
+    if fading is not None and not fading.faded:
         notice(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
         )
-    return restorer.restore(picture, options, progress)
+    return restorer.restore(picture, options, progress, fading)
 
 
 def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path:

@@ -290,7 +290,7 @@ def _restore_photos(
     print(
         f"{len(jobs)} images with {_described(restorer)} {_where(restorer, workers)}"
         + (", eight orientations each" if args.ensemble else "")
-        + (", fading fixed first" if args.fix_fading else ""),
+        + (", fading fixed where found" if args.fix_fading else ""),
         file=sys.stderr,
     )
     marker = BatchMarker(args.out, _batch_settings(args))

@@ -14,7 +14,7 @@ import torch
 from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
-from engine.fading import fix_fading
+from engine.fading import FadingFix, measure_fading
 from engine.imageio import Picture
 from engine.library.descriptor import LoadedModel, Tiling
 from engine.output_size import OutputSize, whole_scale
@@ -200,15 +200,19 @@ class Restorer:
         picture: Picture,
         options: RestoreOptions | None = None,
         progress: Progress | None = None,
+        fading: FadingFix | None = None,
     ) -> Picture:
         """The restored picture: colour enlarged by the network (its fading taken away first
-        when asked), alpha enlarged on its own, colour profile and metadata carried over, and
-        its EXIF marking it as Rekindle's restoration (``engine.provenance``)."""
+        when asked: by ``fading`` when the caller measured it already), alpha enlarged on its
+        own, colour profile and metadata carried over, and its EXIF marking it as Rekindle's
+        restoration and saying what was done (``engine.provenance``)."""
         options = options or RestoreOptions()
         height, width = picture.pixels.shape[:2]
         size = self.output_size(width, height, options)
         scale_out = whole_scale(width, height, size)
-        pixels = fix_fading(picture.pixels) if options.fix_fading else picture.pixels
+        if options.fix_fading and fading is None:
+            fading = measure_fading([picture.pixels])
+        pixels = fading.apply(picture.pixels) if options.fix_fading else picture.pixels
         pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
         if (pixels.shape[1], pixels.shape[0]) != size:
             pixels = _resize(pixels, size)
@@ -216,7 +220,7 @@ class Restorer:
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
-        exif = marked_exif(picture.exif, self.describe(scale_out, options, size))
+        exif = marked_exif(picture.exif, self.describe(scale_out, options, size, fading))
         return replace(picture, pixels=pixels, alpha=alpha, exif=exif)
 
     def output_size(self, width: int, height: int, options: RestoreOptions) -> tuple[int, int]:
@@ -226,13 +230,19 @@ class Restorer:
         return fitted or (width * scale, height * scale)
 
     def describe(
-        self, scale_out: int, options: RestoreOptions, size: tuple[int, int] | None = None
+        self,
+        scale_out: int,
+        options: RestoreOptions,
+        size: tuple[int, int] | None = None,
+        fading: FadingFix | None = None,
     ) -> str:
-        """What restoring with ``options`` does, in a sentence (recorded in the result)."""
+        """What restoring with ``options`` does, in a sentence (recorded in the result);
+        ``fading``, the fix measured when options ask for one, says whether it found any."""
         enlarged = f"enlarged to {size[0]}x{size[1]}" if options.size else f"enlarged {scale_out}x"
         steps = [f"Restored with {self.chain.display_name}, {enlarged}"]
         if options.fix_fading:
-            steps.append("fading fixed first")
+            found = fading is None or fading.faded
+            steps.append("fading fixed first" if found else "no sign of fading, colours kept")
         if options.ensemble:
             steps.append("eight orientations averaged")
         return "; ".join(steps)

@@ -11,6 +11,7 @@ import torch
 from PIL import Image
 
 from engine.cli import main
+from engine.fading import LEFT_ALONE
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
 from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, marks, software
@@ -44,7 +45,11 @@ def test_the_result_names_rekindle_and_what_was_done(restored):
     assert made_by == software() and made_by.startswith("Rekindle")
     assert description == f"Restored with {restorer.chain.display_name}, enlarged {restorer.scale}x"
     careful = restorer.restore(original, RestoreOptions(fix_fading=True, ensemble=True))
-    assert marks(careful.exif)[1].endswith("; fading fixed first; eight orientations averaged")
+    ending = "; no sign of fading, colours kept; eight orientations averaged"
+    assert marks(careful.exif)[1].endswith(ending)  # noise from 0 to 255 never faded
+    faded = replace(original, pixels=(60 + original.pixels * 0.5).astype(np.uint8))
+    fixed = restorer.restore(faded, RestoreOptions(fix_fading=True))
+    assert marks(fixed.exif)[1].endswith("; fading fixed first")  # greyed blacks, dull whites
     tags = Image.Exif()
     tags.load(plain.exif)
     assert tags[MAKE] == "Kodak Retina"  # the original's own EXIF stays
@@ -102,8 +107,9 @@ def test_a_restored_film_says_so_in_its_comment(tmp_path, suffix):
     restore_video(restorer, clip, target, VideoOptions(frames=RestoreOptions(fix_fading=True)))
     with av.open(str(target)) as film:
         tags = {key.lower(): value for key, value in film.metadata.items()}  # Matroska: COMMENT
-    expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True))
+    expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True), None, LEFT_ALONE)
     assert tags["comment"] == f"{software()}: {expected}"
+    assert expected.endswith("; no sign of fading, colours kept")  # the test clip never faded
 
 
 def test_a_restored_film_keeps_the_sources_own_tags(tmp_path):

@@ -284,7 +284,7 @@ def prepare_film(
     if options.frames.fix_fading:
         fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
-    description = restorer.describe(scale_out, options.frames)
+    description = restorer.describe(scale_out, options.frames, fading=fading)
     if deinterlaced:
         description += "; deinterlaced"
     return FilmJob(
