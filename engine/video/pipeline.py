@@ -55,7 +55,7 @@ class _Failed:
     error: BaseException
 
 
-_END = object()
+_EXHAUSTED = object()
 """What ``next`` gives once the items have run out."""
 
 
@@ -91,9 +91,9 @@ class Pipeline(Generic[In, Out]):
             items = self.produce()
             while True:
                 began = time.perf_counter()
-                item = next(items, _END)
+                item = next(items, _EXHAUSTED)
                 self.stats.produce_seconds += time.perf_counter() - began
-                if item is _END:
+                if item is _EXHAUSTED:
                     break
                 self._offer(item)
             self._offer(_End())
