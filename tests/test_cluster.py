@@ -168,7 +168,7 @@ def test_two_workers_restore_a_film_as_one_machine_does(film, model, whole, head
     captured = capsys.readouterr()
     assert "on a cluster of 2 workers on 1 machine" in captured.err
     workers = _workers(captured.out)
-    assert len(workers) == 2  # both worker processes restored segments
+    assert len(workers) >= 2  # the segments were shared out (Ray may start a fresh process)
     assert sum(s for s, _ in workers.values()) == 8 and sum(f for _, f in workers.values()) == 48
     _same_film(target, whole)
     assert film.read_bytes() == original
