@@ -7,8 +7,10 @@ Run under a display (or Xvfb)::
 It copies a few Kodak photos into a temporary folder, goes through the wizard's first two pages,
 trains with a short preset (a few dozen warm-up steps, then the adversarial phase) for about
 ``--seconds`` seconds, saves ``docs/screenshot-wizard.png`` while the run goes on, then stops
-it. It starts from the built-in model when one is installed, else from scratch. Settings and
-user data go to a temporary folder, so the real ones are neither read nor changed.
+it and saves the finish page, with its verdict on the new model, as
+``docs/screenshot-wizard-finish.png``. It starts from the built-in model when one is
+installed, else from scratch. Settings and user data go to a temporary folder, so the real
+ones are neither read nor changed.
 """
 
 from __future__ import annotations
@@ -74,8 +76,12 @@ def take(out: Path, language: str, seconds: float, work: Path) -> None:
     wizard.grab().save(str(out))
     page.stop()
     wait_until(app, page.isComplete)
+    wizard.next()
+    wait_until(app, lambda: not wizard.finish_page.scoring())
+    finish = out.with_name(f"{out.stem}-finish{out.suffix}")
+    wizard.grab().save(str(finish))
     wizard.done(0)
-    print(f"screenshot after {page.steps_seen} steps saved as {out}")
+    print(f"screenshots after {page.steps_seen} steps saved as {out} and {finish}")
 
 
 def main() -> None:

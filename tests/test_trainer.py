@@ -183,6 +183,26 @@ def test_cancel_stops_after_the_step_and_saves(dataset, tmp_path):
     assert load_model(out).descriptor.training["completed"] is False
 
 
+def test_a_stopped_run_validates_the_model_it_keeps(dataset, tmp_path):
+    """Stopped between two validations, the run measures the weights it saves, so the model
+    file's figures (the wizard's finish page) are those of the last validation shown."""
+    out = tmp_path / "m.safetensors"
+    token = CancelToken()
+    config = replace(TINY, steps=50, validate_every=2)
+    trainer = Trainer(dataset, out, config, val_dir=validation_folder(tmp_path), device="cpu")
+    events = []
+    for event in trainer.run(token):
+        events.append(event)
+        if isinstance(event, StepEvent) and event.step == 3:
+            token.cancel()
+    validations = [e for e in events if isinstance(e, ValidationEvent)]
+    assert [v.step for v in validations] == [2, 3]
+    assert isinstance(events[-1], FinishedEvent) and events[-2] is validations[-1]
+    training = load_model(out).descriptor.training
+    assert training["steps_done"] == training["validation_step"] == 3
+    assert training["validation"]["psnr"] == validations[-1].psnr
+
+
 def test_init_starts_from_an_existing_model(dataset, tmp_path):
     torch.manual_seed(5)
     start = UNetGenerator(scale=4, width=6, depth=1, convs=1, up_width=6)

@@ -188,6 +188,7 @@ class Trainer:
         self.gan_steps = 0  # of the steps, those of the adversarial cycle
         self.elapsed = 0.0
         self.last_scores: dict[str, float] = {}
+        self.validated_step: int | None = None  # the step ``last_scores`` measured
 
     # -- the steps ---------------------------------------------------------------------------
 
@@ -370,18 +371,27 @@ class Trainer:
             "bicubic_psnr": scores.bicubic_psnr,
             "bicubic_ssim": scores.bicubic_ssim,
         }
+        self.validated_step = self.step
         samples = [
             sample_crops(pair, image, self.config.scale)
             for pair, image in list(zip(self.validation, restored, strict=True))[:SAMPLE_COUNT]
         ]
         return ValidationEvent(self.step, **self.last_scores, samples=samples)
 
+    def _validations(self) -> Iterator[ValidationEvent]:
+        """A validation of the weights as they are now, unless the last one measured them."""
+        if self.validation and self.validated_step != self.step:
+            validation = self.validate()
+            self._record({"type": "validation", "step": self.step, **self.last_scores})
+            yield validation
+
     def _record(self, record: dict[str, Any]) -> None:
         if self.rank == 0:
             append_record(metrics_path(self.out), record)
 
     def finish(self, cancelled: bool) -> FinishedEvent:
-        """Write the checkpoint and a loadable model file of the current generator."""
+        """Write the checkpoint and a loadable model file of the current generator; its
+        ``validation`` figures are those of the step ``validation_step``."""
         self.save_checkpoint()
         runs = [*self.earlier_runs, self._this_run()]
         summary = {
@@ -390,6 +400,7 @@ class Trainer:
             "seconds": round(self.elapsed, 1),
             "device": self.device.type,
             "validation": self.last_scores,
+            "validation_step": self.validated_step,
             "completed": not cancelled,
             "runs": runs,
             "total_seconds": round(sum(run["seconds"] for run in runs), 1),
@@ -430,7 +441,8 @@ class Trainer:
         self.generator.train()
         self.discriminator.train()
         while self._done_share() < 1.0:
-            if token.cancelled:
+            if token.cancelled:  # the model kept is validated, so its figures are its own
+                yield from self._validations()
                 yield self.finish(cancelled=True)
                 return
             started = time.perf_counter()
@@ -469,10 +481,8 @@ class Trainer:
             )
             self._record({"type": "step", **event.__dict__})
             yield event
-            if self.validation and (self.step % cfg.validate_every == 0 or finished):
-                validation = self.validate()
-                self._record({"type": "validation", "step": self.step, **self.last_scores})
-                yield validation
+            if self.step % cfg.validate_every == 0 or finished:
+                yield from self._validations()
             due = self.step % cfg.checkpoint_every == 0 or self.checkpoint_timer.due()
             if due and not finished:
                 yield CheckpointEvent(self.step, self.save_checkpoint())

@@ -1,6 +1,9 @@
 """Page 4: name the model and keep it. It is saved in the user's models folder, with the name
-shown in the model list, and its figures are shown beside the built-in model's, both measured
-on the same held-out photos (in the background, when the page opens)."""
+shown in the model list, and its figures are shown beside bicubic's and the built-in model's,
+all on the same held-out photos (the built-in one measured in the background when the page
+opens), with a verdict in plain words: when the new model does not beat the built-in one,
+the page says so and why, recommends keeping the built-in one, and saving becomes
+"Save Anyway"."""
 
 from __future__ import annotations
 
@@ -14,15 +17,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWizard,
 )
 
 from app import theme
+from app.wizard.figures import Figures
 from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import builtin_start
 from app.wizard.scoring import Comparison, compare
+from app.wizard.verdict import RunFacts, Verdict, run_facts, verdict
 from engine.errors import RekindleError
-from training.evaluation import Scores
 from training.run_state import save_run_model
 
 MISSING = "—"
@@ -36,6 +41,8 @@ class FinishPage(WizardPage):
         super().__init__()
         self.saved_path: Path | None = None
         self.comparison: Comparison | None = None
+        self.verdict: Verdict | None = None
+        self._facts: RunFacts | None = None
         self._job: Job | None = None
 
         self.summary = QLabel()
@@ -64,6 +71,8 @@ class FinishPage(WizardPage):
         grid.setColumnStretch(3, 1)
         self.figures_note = QLabel()
         self.figures_note.setWordWrap(True)
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
 
@@ -74,6 +83,7 @@ class FinishPage(WizardPage):
         layout.addSpacing(8)
         layout.addWidget(self.figures_group)
         layout.addWidget(self.figures_note)
+        layout.addWidget(self.verdict_label)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         self._retranslate()
@@ -88,18 +98,24 @@ class FinishPage(WizardPage):
             folder = Path(state.source).name or self.tr("My photos")
             self.name_edit.setText(f"{folder} {state.scale}×")
         self._describe()
+        self.comparison, self._facts = None, None
         self._fill_table()
+        self._show_verdict()
         builtin = builtin_start(state.scale)
         device = self._wizard().device
+        presets = self._wizard().presets
         job = Job(
-            lambda progress, _emit: compare(
-                state.val_dir,
-                state.scale,
-                state.model_path,
-                builtin,
-                device,
-                progress,
-                state.recipe,
+            lambda progress, _emit: (
+                compare(
+                    state.val_dir,
+                    state.scale,
+                    state.model_path,
+                    builtin,
+                    device,
+                    progress,
+                    state.recipe,
+                ),
+                run_facts(state, presets),
             ),
             "rekindle-score",
             self,
@@ -119,9 +135,10 @@ class FinishPage(WizardPage):
             self._job.cancel()
             self._job.wait()
 
-    def _on_scored(self, comparison: Comparison) -> None:
-        self.comparison = comparison
+    def _on_scored(self, result: tuple[Comparison, RunFacts]) -> None:
+        self.comparison, self._facts = result
         self._fill_table()
+        self._show_verdict()
 
     def _on_scoring_ended(self) -> None:
         self._job = None
@@ -142,26 +159,21 @@ class FinishPage(WizardPage):
 
     def _fill_table(self) -> None:
         comparison = self.comparison
-        rows: dict[str, Scores | None] = {
-            "bicubic": comparison.yours if comparison else None,
+        rows: dict[str, Figures | None] = {
+            "bicubic": comparison.bicubic if comparison else None,
             "builtin": comparison.builtin if comparison else None,
             "yours": comparison.yours if comparison else None,
         }
         for key in ROWS:
-            scores = rows[key]
-            if scores is None:
-                values = (MISSING, MISSING)
-            elif key == "bicubic":
-                values = (f"{scores.bicubic_psnr:.2f}", f"{scores.bicubic_ssim:.4f}")
-            else:
-                values = (f"{scores.psnr:.2f}", f"{scores.ssim:.4f}")
+            figures = rows[key]
+            values = (figures.psnr_text(), figures.ssim_text()) if figures else (MISSING, MISSING)
             for label, value in zip(self.value_labels[key], values, strict=True):
                 label.setText(value)
 
     def _describe_figures(self) -> None:
         state = self._wizard().run if self.wizard() is not None else None
         if self._job is not None:
-            text = self.tr("Measuring both models on your held-out photos…")
+            text = self.tr("Measuring the built-in model on your held-out photos…")
         elif self.comparison is None:
             return
         elif self.comparison.builtin is None:
@@ -175,6 +187,22 @@ class FinishPage(WizardPage):
                 "is closer to the originals."
             )
         self.figures_note.setText(text)
+
+    def _show_verdict(self) -> None:
+        """The verdict in the current language; a model that does not win is saved only by
+        "Save Anyway"."""
+        if self.comparison is None or self._facts is None:
+            self.verdict = None
+        else:
+            self.verdict = verdict(self.comparison, self._facts)
+        beats = self.verdict is None or self.verdict.beats
+        self.verdict_label.setText(self.verdict.text if self.verdict else "")
+        color = theme.status_color("success" if beats else "failure").name()
+        self.verdict_label.setStyleSheet(f"color: {color}")
+        self.setButtonText(
+            QWizard.WizardButton.FinishButton,
+            self.tr("Save Model") if beats else self.tr("Save Anyway"),
+        )
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -217,6 +245,7 @@ class FinishPage(WizardPage):
         self.row_labels["bicubic"].setText(self.tr("Simple enlargement (bicubic)"))
         self.row_labels["builtin"].setText(self.tr("Built-in model"))
         self.row_labels["yours"].setText(self.tr("Your model"))
+        self._show_verdict()
         if self.wizard() is not None:
             self._describe()
             self._describe_figures()

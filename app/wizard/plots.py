@@ -18,8 +18,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from app import theme
+from app.wizard.figures import Validation
 from app.wizard.series import Series, Smoothed
-from training.events import StepEvent, ValidationEvent
+from training.events import StepEvent
 
 REFRESH_HZ = 5
 ADVERSARIAL_COLORS = {"d_real": "#4e9ae0", "d_fake": "#c76bd6", "g_adv": theme.ACCENT}
@@ -119,11 +120,12 @@ class TrainingPlots(QWidget):
                 self.judgement_series["fake"].add(event.step, event.d_fake)
         self._dirty = True
 
-    def add_validation(self, event: ValidationEvent) -> None:
-        for name, value in (("model", event.psnr), ("bicubic", event.bicubic_psnr)):
+    def add_validation(self, validation: Validation) -> None:
+        """The figures as the labels show them, so the plot's points read the same."""
+        for name, figures in (("model", validation.yours), ("bicubic", validation.bicubic)):
             xs, ys = self.psnr_points[name]
-            xs.append(event.step)
-            ys.append(value)
+            xs.append(validation.step)
+            ys.append(figures.psnr)
         self._dirty = True
 
     def refresh(self) -> None:

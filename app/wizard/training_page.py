@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.eta import format_duration, format_time_left
+from app.wizard.figures import Validation
 from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
@@ -156,6 +157,7 @@ class TrainingPage(WizardPage):
             self.job.cancel()  # a paused run wakes to stop
             self.phase_label.setText(self.tr("Stopping after this step and saving the model…"))
             self._set_running(False)
+            self._show_progress()
 
     def wait(self) -> None:
         """Block until the worker has returned (after ``stop``)."""
@@ -201,7 +203,7 @@ class TrainingPage(WizardPage):
         self._show_progress()
 
     def _on_validation(self, event: ValidationEvent) -> None:
-        self.plots.add_validation(event)
+        self.plots.add_validation(Validation.of_event(event))
         if not event.samples and self.last_validation is not None:
             return  # a replayed record: the samples on show are newer
         self.last_validation = event
@@ -222,6 +224,7 @@ class TrainingPage(WizardPage):
         self.held = False
         self._set_running(False)
         self.pause_button.setChecked(False)
+        self._show_progress()
         wizard = self._wizard()
         if wizard.run is not None:
             wizard.run = RunState.load(wizard.run.folder)
@@ -253,22 +256,34 @@ class TrainingPage(WizardPage):
         if clock is None:
             return
         self.bar.setValue(round(clock.step / max(clock.total_steps, 1) * BAR_STEPS))
-        self.time_label.setText(
-            self.tr("Training time {elapsed} · {left}").format(
-                elapsed=format_duration(clock.elapsed), left=format_time_left(clock.time_left())
+        elapsed = format_duration(clock.elapsed)
+        if self._estimating():
+            text = self.tr("Training time {elapsed} · {left}").format(
+                elapsed=elapsed, left=format_time_left(clock.time_left())
             )
-        )
+        else:
+            text = self.tr("Training time {elapsed}").format(elapsed=elapsed)
+        self.time_label.setText(text)
+
+    def _estimating(self) -> bool:
+        """Whether a time left means anything: not once the run is stopping or has ended."""
+        return self.job is not None and not self.job.token.cancelled
 
     def _show_figures(self) -> None:
         event = self.last_validation
         if event is None:
             self.figures_label.setText(self.tr("The first check comes after a few steps."))
             return
+        figures = Validation.of_event(event)
         self.figures_label.setText(
             self.tr(
-                "Step {step}: your model {psnr:.2f} dB, a simple enlargement (bicubic) "
-                "{bicubic:.2f} dB. Higher is closer to the original."
-            ).format(step=event.step, psnr=event.psnr, bicubic=event.bicubic_psnr)
+                "Step {step}: your model {psnr} dB, a simple enlargement (bicubic) "
+                "{bicubic} dB. Higher is closer to the original."
+            ).format(
+                step=figures.step,
+                psnr=figures.yours.psnr_text(),
+                bicubic=figures.bicubic.psnr_text(),
+            )
         )
 
     def _show_outcome(self) -> None:

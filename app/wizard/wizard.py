@@ -146,4 +146,3 @@ class TrainingWizard(QWizard):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Train on My Collection"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Save Model"))

@@ -57,12 +57,15 @@ def test_the_wizard_makes_a_model_the_window_lists_and_selects(
     assert training.plots.content_series.points()[0]
     assert training.plots.judgement_series["fake"].points()[0]  # the adversarial phase ran
     assert training.plots.psnr_points["model"][0] == [3, 6]
+    assert "left" not in training.time_label.text()  # no estimate once finished
 
     wizard.next()
     finish = wizard.finish_page
     qtbot.waitUntil(lambda: not finish.scoring(), timeout=WAIT_MS)
     assert finish.comparison.builtin is not None  # the built-in measured on the same photos
     assert finish.value_labels["builtin"][0].text() != "—"
+    shown = finish.value_labels["yours"][0].text()
+    assert f"Step 6: your model {shown} dB" in training.figures_label.text()
     finish.name_edit.setText("Grandma's album")
     # another album of that name came meanwhile (from another wizard, or imported)
     other = write_tiny_model(user_models_dir(), "grandma-s-album", "Grandma's other album")
