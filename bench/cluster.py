@@ -25,7 +25,7 @@ import av
 import numpy as np
 import torch
 
-from engine.chain import open_chain
+from engine.chain import ModelRequest, open_chain
 from engine.cluster.connect import open_cluster
 from engine.cluster.films import restore_films
 from engine.cluster.shipping import pack_setup
@@ -51,7 +51,7 @@ def _on_cluster(
     began = time.perf_counter()
     with open_cluster(f"local:{workers}") as cluster:
         started = time.perf_counter()
-        setup = pack_setup(args.model, None, (), (), device="auto", tile=0, threads=cluster.threads)
+        setup = pack_setup(ModelRequest(args.model), device="auto", tile=0, threads=cluster.threads)
         restorer = Restorer(open_chain(args.model), torch.device("cpu"))
         run = restore_films(cluster, setup, restorer, [(args.film, target)], options, silent())
         restore = time.perf_counter() - started

@@ -76,10 +76,11 @@ class BatchReport:
         )
 
 
-def output_name(source: Path, fmt: str | None) -> str:
-    """The restored file's name: the source's stem with the chosen (or the same) format."""
+def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
+    """The restored file's name: ``stem`` (the source's when None) with the chosen (or the
+    same) format's extension."""
     suffix = FORMAT_EXTENSIONS[fmt] if fmt else source.suffix.lower()
-    return source.stem + suffix
+    return (source.stem if stem is None else stem) + suffix
 
 
 @dataclass

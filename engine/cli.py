@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import torch
 
 from engine.batch import plan_batch, restore_batch, sweep_leftovers
-from engine.chain import open_chain
+from engine.chain import ModelRequest
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
@@ -200,7 +200,11 @@ def _restorer(args: argparse.Namespace) -> Restorer:
     """The model, with its 1x models before and after, on the chosen device (on the CPU when
     a cluster's workers restore: here it only describes the work)."""
     device = torch.device("cpu") if args.cluster else pick_device(args.device)
-    return Restorer(open_chain(args.model, args.detail, args.before, args.after), device, args.tile)
+    return Restorer(_request(args).load(), device, args.tile)
+
+
+def _request(args: argparse.Namespace) -> ModelRequest:
+    return ModelRequest(args.model, args.detail, tuple(args.before), tuple(args.after))
 
 
 @contextmanager
@@ -215,13 +219,7 @@ def _workers(args: argparse.Namespace) -> Iterator[Workers | None]:
 
     with open_cluster(args.cluster, args.device) as cluster:
         setup = pack_setup(
-            args.model,
-            args.detail,
-            args.before,
-            args.after,
-            device=args.device,
-            tile=args.tile,
-            threads=cluster.threads,
+            _request(args), device=args.device, tile=args.tile, threads=cluster.threads
         )
         yield cluster, setup
 

@@ -55,6 +55,13 @@ class OutputSize:
         return max(1, round(width * factor)), max(1, round(height * factor))
 
 
+def restored_size(width: int, height: int, size: OutputSize | None, scale: int) -> tuple[int, int]:
+    """The (width, height) a ``width`` x ``height`` picture is restored to: the size asked for
+    in pixels or print, else ``scale`` times its own."""
+    fitted = size.fits(width, height) if size is not None else None
+    return fitted or (width * scale, height * scale)
+
+
 def parse_print_size(text: str) -> tuple[float, float]:
     """ "20x30cm", "8 x 10 in", "130x180mm" as the print's two sides in millimetres."""
     match = PRINT_PATTERN.match(text)

@@ -17,7 +17,7 @@ from engine.errors import RekindleError
 from engine.fading import FadingFix, measure_fading
 from engine.imageio import Picture
 from engine.library.descriptor import LoadedModel, Tiling
-from engine.output_size import OutputSize, whole_scale
+from engine.output_size import OutputSize, restored_size, whole_scale
 from engine.pixels import as_rgb
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
@@ -225,9 +225,7 @@ class Restorer:
 
     def output_size(self, width: int, height: int, options: RestoreOptions) -> tuple[int, int]:
         """The (width, height) of a ``width`` x ``height`` picture restored with ``options``."""
-        fitted = options.size.fits(width, height) if options.size else None
-        scale = options.scale_out or self.scale
-        return fitted or (width * scale, height * scale)
+        return restored_size(width, height, options.size, options.scale_out or self.scale)
 
     def describe(
         self,

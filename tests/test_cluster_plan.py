@@ -14,12 +14,14 @@ import numpy as np
 import pytest
 
 from engine import cli as engine_cli
+from engine.chain import ModelRequest
 from engine.cluster import tasks
 from engine.cluster.board import Board, workers_note
-from engine.cluster.connect import local_workers
+from engine.cluster.connect import check_address, local_plan, local_workers, survey
 from engine.cluster.plan import cut, keyframes, plan_segments
 from engine.cluster.shipping import pack_setup
 from engine.cluster.tasks import restore_segment
+from engine.errors import RekindleError
 from engine.progress import silent
 from engine.video import VideoOptions
 from engine.video.frames import decode_frames
@@ -162,7 +164,7 @@ def test_a_worker_without_the_work_folder_sends_its_segment_back(tmp_path, monke
     model = restorer.model.descriptor.path
     job = prepare_film(restorer, film, tmp_path / "out.mkv", VideoOptions(codec="ffv1"), silent())
     _, times = scan(film)
-    setup = pack_setup(model, None, (), (), device="cpu", tile=0, threads=1)
+    setup = pack_setup(ModelRequest(str(model)), device="cpu", tile=0, threads=1)
     segment = SimpleNamespace(
         index=7, first=5, frames=6, end=11, after=(times[4], times[4]), keyframe_pts=None
     )
@@ -189,6 +191,42 @@ def test_local_workers_are_read_from_the_address():
     assert local_workers("local") == 0
     assert local_workers("local:3") == 3
     assert local_workers("10.0.0.5:6379") is None
+
+
+def test_an_address_is_checked_without_ray_and_in_the_time_given():
+    check_address("local")
+    check_address("local:2")
+    with pytest.raises(RekindleError, match="say local, or local:N"):
+        check_address("local:none")
+    for address in ("10.0.0.5:head", "10.0.0.5:70000"):
+        with pytest.raises(RekindleError, match="give the head's HOST:PORT"):
+            check_address(address)
+    with pytest.raises(RekindleError, match=r"cannot reach a Ray cluster at 127\.0\.0\.1:1 \("):
+        check_address("127.0.0.1:1", timeout=0.5)  # nothing listens on port 1
+
+
+def test_a_local_cluster_is_surveyed_without_starting_it(monkeypatch):
+    monkeypatch.setattr("engine.cluster.connect.torch.cuda.device_count", lambda: 2)
+    monkeypatch.setattr("engine.cluster.connect.os.cpu_count", lambda: 16)
+    assert (survey("local").workers, survey("local").gpus) == (2, 2)  # one per GPU
+    three = survey("local:3")
+    assert (three.workers, three.threads, three.resources["num_gpus"]) == (3, 5, 0.5)
+    assert local_plan(4, device="cpu").gpus == 0
+    with pytest.raises(RekindleError, match=r"cannot reach a Ray cluster at 127\.0\.0\.1:1"):
+        survey("127.0.0.1:1", timeout=0.5)  # refused before Ray is asked to join
+
+
+def test_ray_is_found_installed_or_not_without_being_imported():
+    code = (
+        "import sys; from engine.cluster.connect import ray_installed\n"
+        "print(ray_installed(), 'ray' in sys.modules)\n"
+        "sys.modules['ray'] = None\n"
+        "print(ray_installed())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "False", "False"]  # installed here (.[cluster])
 
 
 def test_rekindle_runs_without_ray(tmp_path):

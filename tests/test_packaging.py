@@ -71,6 +71,12 @@ def test_spec_collects_every_runtime_resource(spec: dict[str, dict]):
     assert not [name for name in bundled if name.endswith((".md", ".ts"))]
 
 
+def test_spec_leaves_ray_out_of_the_bundle(spec: dict[str, dict]):
+    """Ray is the cluster's optional part: the installed app runs films on this computer (its
+    setting says Ray is not installed) and stays hundreds of megabytes smaller."""
+    assert "ray" in spec["Analysis"]["excludes"]
+
+
 def test_spec_names_the_app_and_its_icon_per_platform(monkeypatch: pytest.MonkeyPatch):
     linux = _spec("linux", monkeypatch)
     assert Path(linux["Analysis"]["args"][0][0]) == REPO / "app" / "__main__.py"

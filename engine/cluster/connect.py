@@ -9,6 +9,7 @@ this machine its cores divided among the N workers, on a cluster one CPU, as Ray
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import math
 import os
@@ -24,6 +25,7 @@ from engine.errors import RekindleError, plain_reason
 
 LOCAL = "local"
 DEFAULT_PORT = 6379  # where ``ray start --head`` listens
+MAX_PORT = 65535
 CONNECT_SECONDS = 5.0
 AUTH_MODE = "RAY_AUTH_MODE=token"
 INSTALL = (
@@ -41,6 +43,7 @@ class Cluster:
     workers: int  # segments or photos restored at once
     resources: dict[str, float] = field(default_factory=dict)  # what each task asks Ray for
     threads: int = 1  # torch threads of a worker on CPUs
+    gpus: int = 0  # the cluster's GPUs the work may use
 
     @property
     def on_gpus(self) -> bool:
@@ -53,6 +56,11 @@ class Cluster:
         else:
             unit = f"{self.threads} CPU thread" + ("s" if self.threads != 1 else "")
         return f"{self.workers} workers on {machines} ({self.address}), each with {unit}"
+
+
+def ray_installed() -> bool:
+    """Whether Ray can be imported, without importing it (which takes seconds)."""
+    return importlib.util.find_spec("ray") is not None
 
 
 def ray_module() -> ModuleType:
@@ -76,15 +84,22 @@ def local_workers(address: str) -> int | None:
     return int(count)
 
 
-def check_reachable(address: str) -> None:
+def check_address(address: str, timeout: float = CONNECT_SECONDS) -> None:
+    """Refuse an address ``open_cluster`` cannot use: a malformed local[:N], or a head's
+    HOST:PORT where nothing answers within ``timeout`` seconds (raises ``RekindleError``)."""
+    if local_workers(address) is None:
+        check_reachable(address, timeout)
+
+
+def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
     """Refuse at once an address where no cluster answers (Ray itself would wait minutes)."""
     host, _, port = address.rpartition(":")
     if not host:
         host, port = address, str(DEFAULT_PORT)
-    if not port.isdigit():
+    if not port.isdigit() or int(port) > MAX_PORT:
         raise RekindleError(f"--cluster {address}: give the head's HOST:PORT, or local[:N]")
     try:
-        socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
+        socket.create_connection((host, int(port)), timeout=timeout).close()
     except OSError as error:
         reason = plain_reason(error).lower() if error.errno else "no answer"
         raise RekindleError(
@@ -108,22 +123,40 @@ def open_cluster(address: str, device: str = "auto") -> Iterator[Cluster]:
 
 
 def _start(ray: ModuleType, count: int, device: str) -> Cluster:
-    """A cluster of ``count`` workers on this machine (0: one per GPU, or one): its cores
-    shared among them, and its GPUs (workers share one when there are more workers)."""
-    gpus = torch.cuda.device_count() if device != "cpu" else 0
-    workers = count or max(gpus, 1)
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    """A cluster of ``count`` workers on this machine (see ``local_plan``), started."""
+    cluster = local_plan(count, device)
     ray.init(
         address=LOCAL,
-        num_cpus=workers * threads,
-        num_gpus=min(gpus, workers),
+        num_cpus=cluster.workers * cluster.threads,
+        num_gpus=min(cluster.gpus, cluster.workers),
         include_dashboard=False,
         logging_level=logging.WARNING,
     )
+    return cluster
+
+
+def local_plan(count: int, device: str = "auto") -> Cluster:
+    """The cluster ``local:count`` starts on this machine (0: one worker per GPU, or one): its
+    cores shared among the workers, and its GPUs (workers share one when there are more)."""
+    gpus = torch.cuda.device_count() if device != "cpu" else 0
+    workers = count or max(gpus, 1)
+    threads = max(1, (os.cpu_count() or 1) // workers)
     resources: dict[str, float] = {"num_cpus": threads}
     if gpus:
         resources["num_gpus"] = 1 / math.ceil(workers / gpus)
-    return Cluster(f"{LOCAL}:{workers}", 1, workers, resources, threads)
+    return Cluster(f"{LOCAL}:{workers}", 1, workers, resources, threads, gpus)
+
+
+def survey(address: str, timeout: float = CONNECT_SECONDS) -> Cluster:
+    """What the cluster at ``address`` offers: for ``local[:N]`` the one that would start here
+    (nothing is started), else the running cluster's, joined and left again. Raises
+    ``RekindleError`` where the address is malformed or nothing answers within ``timeout``."""
+    check_address(address, timeout)
+    count = local_workers(address)
+    if count is not None:
+        return local_plan(count)
+    with open_cluster(address) as cluster:
+        return cluster
 
 
 def _join(ray: ModuleType, address: str, device: str) -> Cluster:
@@ -141,7 +174,7 @@ def _join(ray: ModuleType, address: str, device: str) -> Cluster:
     machines = sum(1 for node in ray.nodes() if node.get("Alive"))
     gpus = int(total.get("GPU", 0)) if device != "cpu" else 0
     if gpus:
-        return Cluster(address, machines, gpus, {"num_cpus": 1, "num_gpus": 1})
+        return Cluster(address, machines, gpus, {"num_cpus": 1, "num_gpus": 1}, gpus=gpus)
     cpus = int(total.get("CPU", 0))
     if not cpus:
         ray.shutdown()

@@ -71,21 +71,25 @@ class _Driver:
         self.progress = progress
         self.frames = progress.span(0.0, FRAMES_SHARE)  # joining the films takes the rest
         self.started = started
-        self.total = sum(film.job.info.frames - film.resumed_from for film in films)
+        self.total = sum(film.job.info.frames for film in films)
+        self.resumed = sum(film.resumed_from for film in films)  # frames done by earlier runs
         self.done = 0  # frames of this run in recorded segments
         self.recorded: set[tuple[int, int]] = set()
         self.report = ClusterReport([])
 
     def show(self, state: BoardState) -> None:
-        """Move the bar: recorded frames, and those of the segments under way."""
+        """Move the bar: recorded frames, and those of the segments under way; the films'
+        frames are counted as on one machine (those of earlier runs too), so a film's
+        progress reads the same wherever it is restored."""
         running = sum(n for key, n in state.frames.items() if key not in self.recorded)
-        note = (
-            f"{len(self.recorded)}/{self.segments} segments, "
-            f"{self.done + running}/{self.total} frames"
-        )
+        made = self.resumed + self.done + running
+        note = f"{len(self.recorded)}/{self.segments} segments, {made}/{self.total} frames"
         if state.workers:
             note += f"; {workers_note(state.workers)}"
-        self.frames.update(self.done + running, self.total, note, unit=FRAME)
+        self._update(made, note)
+
+    def _update(self, made: int, note: str) -> None:
+        self.frames.update(made, self.total, note, unit=FRAME, resumed_from=self.resumed)
 
     def record(self, done: SegmentDone) -> None:
         """Keep a finished segment in its film's journal; join the film once it is whole."""
@@ -107,8 +111,7 @@ class _Driver:
             self.finish(film)
 
     def finish(self, film: _Film) -> None:
-        note = f"joining {film.job.source.name}"
-        self.frames.update(self.done, self.total, note, unit=FRAME)
+        self._update(self.resumed + self.done, f"joining {film.job.source.name}")
         joining = Progress(None, self.progress.token)  # cancellable, not on the bar
         published = finish_film(film.job, film.journal, joining)
         film.report = VideoReport(

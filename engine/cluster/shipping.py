@@ -8,14 +8,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from engine.atomic import write_bytes_atomically
-from engine.chain import ModelChain
+from engine.chain import ModelChain, ModelRequest
 from engine.devices import pick_device
 from engine.library.blend import DETAILED, FAITHFUL, blend
 from engine.library.descriptor import LoadedModel, Origin
@@ -64,24 +63,15 @@ def _model_file(name_or_path: str | os.PathLike) -> ModelFile:
     return ModelFile(path.name, origin, path.read_bytes())
 
 
-def pack_setup(
-    model: str | os.PathLike,
-    detail: float | None,
-    before: Sequence[str | os.PathLike],
-    after: Sequence[str | os.PathLike],
-    *,
-    device: str,
-    tile: int,
-    threads: int,
-) -> WorkerSetup:
-    """The setup for the models named as the command line names them (``open_chain``, which
-    the caller has already run to check them)."""
-    enlarging = (FAITHFUL, DETAILED) if detail is not None else (model,)
+def pack_setup(request: ModelRequest, *, device: str, tile: int, threads: int) -> WorkerSetup:
+    """The setup for the models ``request`` names (the caller has already loaded them, which
+    checked them)."""
+    enlarging = (FAITHFUL, DETAILED) if request.detail is not None else (request.key,)
     return WorkerSetup(
         model=tuple(_model_file(name) for name in enlarging),
-        detail=detail,
-        before=tuple(_model_file(name) for name in before),
-        after=tuple(_model_file(name) for name in after),
+        detail=request.detail,
+        before=tuple(_model_file(name) for name in request.before),
+        after=tuple(_model_file(name) for name in request.after),
         device=device,
         tile=tile,
         threads=threads,

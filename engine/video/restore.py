@@ -54,6 +54,12 @@ MAX_BATCH = 8
 QUEUE_FRAMES = 4
 FRAMES_SHARE = 0.99  # of the progress bar; joining the segments takes the rest
 FRAME = "frame"  # the unit of a film's progress events while its frames are restored
+SHOW_SECONDS = 0.25
+"""A restored frame goes to a film's ``on_frame`` listener at most this often: a viewer that
+follows the work wants a few a second, not every frame."""
+SHOW_SHARE = 0.05
+"""The listener takes at most this share of the restoring thread's time: one slow to take a
+large frame (into an image to show) is given frames less often."""
 SUBSAMPLED = ("yuv420", "yuv422")
 DEFAULT_SUFFIX = ".mp4"
 ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
@@ -94,6 +100,18 @@ class VideoReport:
         return restored / self.seconds if self.seconds > 0 else 0.0
 
 
+@dataclass(frozen=True, eq=False)
+class RestoredFrame:
+    """A frame just restored, beside its source frame as decoded (before any fading fix)."""
+
+    index: int  # in the film, from 0
+    source: np.ndarray
+    restored: np.ndarray
+
+
+FrameListener = Callable[[RestoredFrame], None]
+
+
 def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
     """Frames per model call: on CUDA, as many whole frames as fit the area of one tile (a
     small frame leaves the GPU idle); elsewhere one, since the CPU gains nothing from it."""
@@ -127,11 +145,18 @@ def _settings(
 
 
 class FrameRestorer:
-    """The pipeline's middle stage: restores batches of frames, reports progress with ETA and
-    stops between frames (and between tiles) when cancelled."""
+    """The pipeline's middle stage: restores batches of frames, reports progress with ETA,
+    hands the latest restored frame to ``on_frame`` now and then (``SHOW_SECONDS``,
+    ``SHOW_SHARE``), and stops between frames (and between tiles) when cancelled."""
 
     def __init__(
-        self, restorer: Restorer, job: FilmJob, total: int, done: int, progress: Progress
+        self,
+        restorer: Restorer,
+        job: FilmJob,
+        total: int,
+        done: int,
+        progress: Progress,
+        on_frame: FrameListener | None = None,
     ) -> None:
         self.restorer = restorer
         self.fading = job.fading
@@ -144,6 +169,8 @@ class FrameRestorer:
         self.frames_progress = progress.span(0.0, FRAMES_SHARE)
         self.started = time.perf_counter()
         self.model_seconds = 0.0
+        self.on_frame = on_frame
+        self._show_after = 0.0  # the first frame restored is shown at once
         self._report()
 
     def __call__(self, frames: list[Frame]) -> list[Frame]:
@@ -165,9 +192,18 @@ class FrameRestorer:
         self.model_seconds += time.perf_counter() - began
         self.done += len(frames)
         self._report()
+        self._show(frames[-1], pixels[-1])
         return [
             replace(frame, pixels=restored) for frame, restored in zip(frames, pixels, strict=True)
         ]
+
+    def _show(self, frame: Frame, restored: np.ndarray) -> None:
+        now = time.perf_counter()
+        if self.on_frame is None or now < self._show_after:
+            return
+        self.on_frame(RestoredFrame(frame.index, frame.pixels, restored))
+        cost = time.perf_counter() - now
+        self._show_after = now + max(SHOW_SECONDS, cost / SHOW_SHARE)
 
     def _report(self) -> None:
         note = f"{self.done}/{self.total} frames"
@@ -374,6 +410,7 @@ def restore_video(
     target: str | os.PathLike,
     options: VideoOptions | None = None,
     progress: Progress | None = None,
+    on_frame: FrameListener | None = None,
 ) -> VideoReport:
     """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
 
@@ -385,7 +422,8 @@ def restore_video(
     done, and never replaces a file unless ``options.overwrite``: if another run took the
     name meanwhile, the film gets "name (2).ext" (the report's ``target``). Raises
     ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a sentence
-    otherwise.
+    otherwise. ``on_frame`` is given a frame just restored now and then (``SHOW_SECONDS``,
+    ``SHOW_SHARE``), on this thread, to show the work as it goes.
     """
     progress = progress or silent()
     started = time.perf_counter()
@@ -396,7 +434,7 @@ def restore_video(
     model_seconds = 0.0
     stats = PipelineStats()
     if not journal.complete:
-        stage = FrameRestorer(restorer, job, info.frames, journal.done, progress)
+        stage = FrameRestorer(restorer, job, info.frames, journal.done, progress, on_frame)
         last = journal.segments[-1] if journal.segments else None
         try:
             stats = restore_frames(

@@ -1,0 +1,154 @@
+"""A result's recipe: the choices that made it (model, detail, clean-up stages, size, fading,
+device, when), as one value that names the result file, marks a result stale when the current
+choices differ, and is kept in the workspace with the result.
+
+``suffix`` keeps only what changes the pixels and differs from the plainest choice, so the
+common case stays short: ``photo [restore-x4].png``, ``photo [restore-x4 d40 2x].png``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from string import Formatter
+
+from engine.chain import ModelRequest
+from engine.errors import RekindleError
+from engine.output_size import OutputSize
+from engine.restorer import RestoreOptions
+
+DEFAULT_PATTERN = "{stem} [{recipe}]"
+"""How a result file is named: ``{stem}`` is the original's name without its extension,
+``{recipe}`` the recipe's short words; the extension follows."""
+PATTERN_FIELDS = ("stem", "recipe")
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """The choices a result was made with. ``made_at`` (seconds since the epoch) and
+    ``device`` are recorded but do not change the pixels, so they are left out of
+    comparisons and names."""
+
+    model: str
+    detail: float | None = None
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    scale_out: int | None = None
+    long_side: int | None = None
+    print_mm: tuple[float, float] | None = None
+    dpi: int | None = None
+    fix_fading: bool = False
+    ensemble: bool = False
+    device: str = field(default="", compare=False)
+    made_at: float = field(default=0.0, compare=False)
+
+    @classmethod
+    def of(
+        cls, request: ModelRequest, options: RestoreOptions, device: str = "", made_at: float = 0.0
+    ) -> Recipe:
+        size = options.size or OutputSize()
+        return cls(
+            model=model_name(request.key),
+            detail=request.detail,
+            before=tuple(model_name(key) for key in request.before),
+            after=tuple(model_name(key) for key in request.after),
+            scale_out=None if size.long_side or size.print_mm else options.scale_out,
+            long_side=size.long_side,
+            # a print's two sides, either way round, make the same result
+            print_mm=tuple(sorted(size.print_mm)) if size.print_mm else None,
+            dpi=size.dpi if size.print_mm else None,
+            fix_fading=options.fix_fading,
+            ensemble=options.ensemble,
+            device=device,
+            made_at=made_at,
+        )
+
+    def words(self) -> list[str]:
+        """The recipe in short words, the model's name first."""
+        words = [*self.before, self.model, *self.after]
+        if self.detail is not None:
+            words.append(f"d{round(self.detail * 100)}")
+        if self.long_side:
+            words.append(f"{self.long_side}px")
+        elif self.print_mm:
+            short, long = sorted(self.print_mm)
+            words.append(f"{_mm(short)}x{_mm(long)}mm@{self.dpi}dpi")
+        elif self.scale_out:
+            words.append(f"{self.scale_out}x")
+        if self.fix_fading:
+            words.append("colour")
+        if self.ensemble:
+            words.append("care")
+        return words
+
+    def suffix(self) -> str:
+        return " ".join(self.words())
+
+    def file_stem(self, stem: str, pattern: str = DEFAULT_PATTERN) -> str:
+        """The result's file name without extension, by ``pattern`` (see DEFAULT_PATTERN);
+        characters no file system takes are replaced."""
+        check_pattern(pattern)
+        return UNSAFE.sub("_", pattern.format(stem=stem, recipe=self.suffix())).strip() or stem
+
+    def differences(self, other: Recipe) -> list[str]:
+        """The names of the choices that differ between two recipes (empty: same pixels)."""
+        return [
+            f.name
+            for f in fields(self)
+            if f.compare and getattr(self, f.name) != getattr(other, f.name)
+        ]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Recipe:
+        """The recipe ``to_json`` wrote; keys this version does not know are ignored. A text
+        that is not a recipe raises ``RekindleError``."""
+        try:
+            raw = json.loads(text)
+            known = {f.name for f in fields(cls)}
+            values = {k: v for k, v in raw.items() if k in known}
+            for key in ("before", "after"):
+                values[key] = tuple(values.get(key) or ())
+            if values.get("print_mm") is not None:
+                values["print_mm"] = tuple(values["print_mm"])
+            return replace(cls(model=str(values.pop("model"))), **values)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise RekindleError(f"not a recipe ({error!r})") from None
+
+
+def check_pattern(pattern: str) -> None:
+    """Refuse a naming pattern that would not name results apart, or could not be filled: it
+    must hold ``{stem}``, no field but ``{stem}`` and ``{recipe}`` (and those plain, without
+    a format), and its braces must pair up (``{{`` and ``}}`` stand for a brace)."""
+    try:
+        parts = list(Formatter().parse(pattern))
+    except ValueError:
+        raise RekindleError(
+            "a naming pattern's braces must pair up: {stem}, {recipe}, or {{ and }} for a brace"
+        ) from None
+    names = set()
+    for _text, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in PATTERN_FIELDS or spec or conversion:
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise RekindleError(
+                f"a naming pattern takes only {{stem}} and {{recipe}}, not {{{written}}}"
+            )
+        names.add(name)
+    if "stem" not in names:
+        raise RekindleError("a naming pattern needs {stem}, the original's name")
+
+
+def model_name(key: str) -> str:
+    """A model key as a short name: a path's file name without its extension."""
+    name = re.split(r"[\\/]", key)[-1]
+    return re.sub(r"\.(safetensors|pth|pt|ckpt)$", "", name, flags=re.IGNORECASE)
+
+
+def _mm(value: float) -> str:
+    return f"{value:g}"
