@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 QT_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 XCB_LIBS := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-cursor0
+# Chinese characters to show the translation with (and for tests/app/test_text_fit.py to measure).
+CJK_FONT := fonts-noto-cjk
 
 .PHONY: run test lint bench package system-libs-test system-libs-run
 
@@ -26,10 +28,10 @@ define apt_install
 endef
 
 system-libs-test:
-	$(call apt_install,$(QT_LIBS))
+	$(call apt_install,$(QT_LIBS) $(CJK_FONT))
 
 system-libs-run:
-	$(call apt_install,$(QT_LIBS) $(XCB_LIBS))
+	$(call apt_install,$(QT_LIBS) $(XCB_LIBS) $(CJK_FONT))
 
 run: $(STAMP) system-libs-run
 	$(PY) -m app

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -23,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from app import __version__, theme
 from app.eta import format_duration
+from app.table_size import ask_for_every_column, ask_for_rows, stretch_first_column
 from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
 
 ICON_SIDE = 64
+ROWS_SHOWN = 12
+"""Models listed without scrolling; more scroll."""
 MISSING = "—"
 
 
@@ -68,7 +70,10 @@ class AboutDialog(QDialog):
         top.addLayout(heading, 1)
 
         self.models_table = self._models_table(models)
-        models_label = QLabel(f"<b>{self.tr('Models')}</b>")
+        models_label = QLabel(self.tr("Models"))
+        bold = models_label.font()
+        bold.setBold(True)
+        models_label.setFont(bold)
         empty = QLabel(self.tr("No models are installed."))
         empty.setVisible(not models)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -106,9 +111,9 @@ class AboutDialog(QDialog):
                 if column == 0:
                     cell.setToolTip(str(entry.path))
                 table.setItem(row, column, cell)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        stretch_first_column(table)
+        ask_for_every_column(table)
+        ask_for_rows(table, ROWS_SHOWN)
         return table
 
     def _row(self, entry: CatalogEntry) -> list[str]:

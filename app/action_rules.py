@@ -41,6 +41,8 @@ class Situation:
     frame_on_show: bool  # a film's frame is in the viewer
     current: bool  # an item is the current one
     has_images: bool  # the viewer shows pictures
+    cancelling: bool = False  # Cancel was asked for: the run only waits for its item to stop
+    can_undo: bool = False  # a removal can be taken back
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:
@@ -57,7 +59,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
     enabled = {
         "restore": s.has_model and any(i.status not in BUSY_STATUSES for i in s.selected),
         "restore_all": s.has_model and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
-        "cancel": s.running,
+        "cancel": s.running and not s.cancelling,
         "preview": s.has_model and s.frame_on_show and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
         "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),
@@ -65,5 +67,6 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "split": bool(splittable(s.selected)),
         "show_in_folder": s.current,
         "clear": bool(s.items),
+        "undo": s.can_undo,
     }
     return enabled | dict.fromkeys(VIEWING, s.has_images)

@@ -23,7 +23,8 @@ CONTEXT = "MainWindow"
 """The catalogue's context of the texts below."""
 ZOOM_STEP = 1.5
 
-FILE, QUEUE, VIEW, MODELS, TOOLS, HELP = "file", "queue", "view", "models", "tools", "help"
+FILE, EDIT, QUEUE, VIEW = "file", "edit", "queue", "view"
+MODELS, TOOLS, HELP = "models", "tools", "help"
 """The menus of the menu bar."""
 TOOLBAR = "toolbar"
 TOOLBAR_END = "toolbar end"
@@ -64,6 +65,7 @@ class ActionSpec:
 
 MENUS = (
     MenuSpec(FILE, QT_TRANSLATE_NOOP("MainWindow", "&File")),
+    MenuSpec(EDIT, QT_TRANSLATE_NOOP("MainWindow", "&Edit")),
     MenuSpec(QUEUE, QT_TRANSLATE_NOOP("MainWindow", "&Queue")),
     MenuSpec(VIEW, QT_TRANSLATE_NOOP("MainWindow", "&View")),
     MenuSpec(MODELS, QT_TRANSLATE_NOOP("MainWindow", "&Models")),
@@ -91,6 +93,15 @@ ACTIONS = (
         places={FILE: 0},
     ),
     ActionSpec(
+        "undo",
+        "mdi6.undo",
+        "undo",
+        QT_TRANSLATE_NOOP("MainWindow", "&Undo"),
+        shortcut=Keys.Undo,
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Put back the photos and films last removed"),
+        places={EDIT: 0},
+    ),
+    ActionSpec(
         "restore",
         "mdi6.auto-fix",
         "restore_selected",
@@ -113,7 +124,7 @@ ACTIONS = (
     ActionSpec(
         "preview",
         "mdi6.image-search-outline",
-        "preview_frame",
+        "film.preview",
         QT_TRANSLATE_NOOP("MainWindow", "&Preview Frame"),
         shortcut="P",
         tip=QT_TRANSLATE_NOOP(
@@ -290,12 +301,30 @@ ACTIONS = (
         places={TOOLS: 0},
     ),
     ActionSpec(
+        "guide",
+        "mdi6.book-open-variant",
+        "show_guide",
+        QT_TRANSLATE_NOOP("MainWindow", "Rekindle &Guide"),
+        shortcut=Keys.HelpContents,
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "What each choice does and when to use it, and what is not done yet"
+        ),
+        places={HELP: 0},
+    ),
+    ActionSpec(
+        "shortcuts",
+        "mdi6.keyboard-outline",
+        "show_shortcuts",
+        QT_TRANSLATE_NOOP("MainWindow", "&Keyboard Shortcuts"),
+        shortcut="Ctrl+/",
+        places={HELP: 0},
+    ),
+    ActionSpec(
         "about",
         "mdi6.information-outline",
         "show_about",
         QT_TRANSLATE_NOOP("MainWindow", "&About Rekindle"),
-        shortcut=Keys.HelpContents,
-        places={HELP: 0},
+        places={HELP: 1},
     ),
 )
 

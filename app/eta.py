@@ -43,6 +43,38 @@ class EtaClock:
         return elapsed * (1.0 - fraction) / done
 
 
+RATE_WINDOW_SECONDS = 5.0
+"""A rate is measured over about this much of the latest work: recent enough to follow a change
+of speed, long enough not to jump with each frame."""
+
+
+class RateMeter:
+    """Units done per second (a film's frames), over the last ``RATE_WINDOW_SECONDS``."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._samples: list[tuple[float, float]] = []  # (time, units done so far)
+
+    def restart(self) -> None:
+        self._samples.clear()
+
+    def add(self, done: float) -> None:
+        now = self._clock()
+        self._samples.append((now, done))
+        while len(self._samples) > 2 and now - self._samples[1][0] >= RATE_WINDOW_SECONDS:
+            self._samples.pop(0)
+
+    def rate(self) -> float | None:
+        """Units per second, or None before two reports at least ``MIN_ELAPSED_SECONDS``
+        apart."""
+        if len(self._samples) < 2:
+            return None
+        (start, first), (end, last) = self._samples[0], self._samples[-1]
+        if end - start < MIN_ELAPSED_SECONDS:
+            return None
+        return (last - first) / (end - start)
+
+
 def format_duration(seconds: float) -> str:
     """A short, translated duration such as "45 s", "3 min 05 s" or "1 h 20 min"."""
     total = max(0, round(seconds))

@@ -77,6 +77,17 @@ class FrameScrubber(QWidget):
         """The chosen frame (0-based)."""
         return self.slider.value()
 
+    def follow(self, index: int) -> bool:
+        """Move to ``index`` (not reported: the caller shows it), unless the person is choosing
+        a frame (dragging, or a move not settled yet); whether it moved."""
+        if self.slider.isSliderDown() or self._settle.isActive():
+            return False
+        self.slider.blockSignals(True)
+        self.slider.setValue(index)
+        self.slider.blockSignals(False)
+        self._show_position()
+        return True
+
     def set_note(self, text: str) -> None:
         """Say what the viewer shows (a preview, work under way, a problem)."""
         self.note.setText(text)

@@ -11,12 +11,13 @@ class ItemStatus(Enum):
     UNREADABLE = auto()  # the file could not be read as an image or a film
     QUEUED = auto()
     RESTORING = auto()
+    CANCELLING = auto()  # Cancel was asked for: the work stops at its next tile or frame
     RESTORED = auto()
     FAILED = auto()  # restoring or saving failed
     CANCELLED = auto()
 
 
 ERROR_STATUSES = frozenset({ItemStatus.UNREADABLE, ItemStatus.FAILED})
-BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING})
+BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING, ItemStatus.CANCELLING})
 LEFT_BY_RESTORE_ALL = frozenset({ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES})
 """Restore All passes over items already restored, unreadable, or on their way."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -34,33 +33,38 @@ from app import theme
 from app.about import AboutDialog
 from app.action_rules import Situation, enabled_actions, splittable
 from app.actions import WindowActions
-from app.eta import format_time_left
+from app.film_view import FilmView
 from app.frame_scrubber import FrameScrubber
+from app.guide import GuideDialog
 from app.i18n import Translation
-from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
+from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
 from app.model_actions import ModelActions
 from app.model_import import ModelLibrary
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueuePanel, thumbnail_pixels
+from app.recent import RecentMenu, RecentPaths
 from app.restore_runner import RestoreRunner, RunProgress, RunSummary
-from app.save_book import SaveBook
+from app.result_view import ResultView
+from app.run_bars import RunBars
+from app.save_controller import SaveController
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
+from app.shortcut_sheet import ShortcutSheet
+from app.size_check import SizeReport, check_photos, confirm_sizes
 from app.viewer import ComparisonViewer
 from app.wizard.wizard import TrainingWizard
 from app.workers import (
     FilmFrame,
     ImageLoader,
-    PreviewResult,
     RestoredPhoto,
-    SaveJob,
-    SaveWorker,
     WorkerThread,
 )
+from app.workspace import Workspace
+from app.workspace_store import WorkspaceStore
 from engine.imageio import SUPPORTED_EXTENSIONS
 from engine.library.files import is_model_file
-from engine.video import VIDEO_EXTENSIONS, VideoInfo, poster_frame
+from engine.video import VIDEO_EXTENSIONS, VideoInfo
 
 ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
@@ -69,8 +73,6 @@ DEFAULT_SIZE = (1440, 900)
 SCREEN_SHARE = 0.92
 """On a first start the window takes at most this share of a smaller screen (a laptop)."""
 SPLITTER_SIZES = [300, 820, 320]
-BAR_WIDTH = 240
-BAR_STEPS = 1000
 
 
 def first_size(available: QSize) -> QSize:
@@ -81,14 +83,13 @@ def first_size(available: QSize) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    """Rekindle's window. ``confirm_close`` asks before discarding unsaved results."""
+    """Rekindle's window. ``confirm_close`` asks before quitting would lose work (results
+    not saved, restorations under way, training)."""
 
     _request_thumbnail = Signal(int, object, int)
     _request_original = Signal(int, object)
     _request_restored = Signal(int, object, object)
-    _request_frame = Signal(int, object, int, object)
     _forget_requests = Signal(object)
-    _request_save = Signal(object)
     _request_split = Signal(int, object, object)
 
     def __init__(
@@ -104,23 +105,34 @@ class MainWindow(QMainWindow):
         self._confirm_close = confirm_close
         self._closed = False
         self._show: OnShow[QImage, FilmFrame] = OnShow(ORIGINALS_KEPT)
-        self._saves = SaveBook()
         self.wizard: TrainingWizard | None = None
+        self.guide: GuideDialog | None = None
 
         self.models = ModelLibrary(self)
         self.queue = QueueModel(self)
         self.runner = RestoreRunner(self.queue, self)
         self._loader = ImageLoader()
         self._loader_thread = WorkerThread(self._loader, "rekindle-reader")
-        self._saver = SaveWorker()
-        self._saver_thread = WorkerThread(self._saver, "rekindle-saver")
+        self.workspace = Workspace(self.queue, WorkspaceStore.in_data_folder(), self)
 
         self._build_widgets()
+        self.saving = SaveController(self.queue, self.settings_panel, self)
+        self.film = FilmView(
+            self.viewer,
+            self.scrubber,
+            self._show,
+            self.queue,
+            self.runner,
+            self._loader,
+            self.settings_panel.restore_settings,
+            self,
+        )
         self.model_actions = ModelActions(self, self.models, self.settings_panel, self._message)
         self._build_actions()
-        self._build_status_bar()
+        self.run_bars = RunBars(self.statusBar(), self)
         self._connect()
         self._restore_window_state()
+        self._load_workspace()
         self.setAcceptDrops(True)
         self.setWindowIcon(theme.app_icon())
         self._retranslate()
@@ -142,6 +154,9 @@ class MainWindow(QMainWindow):
         pane.addWidget(self.viewer, 1)
         pane.addWidget(self.scrubber)
         self.settings_panel = SettingsPanel(self.settings)
+        self.result_view = ResultView(self.viewer, self.settings_panel.restore_settings, self)
+        pane.insertWidget(0, self.result_view.stale_note)
+        pane.insertWidget(0, self.result_view.picker)
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setWidget(self.settings_panel)
         self.settings_scroll.setWidgetResizable(True)
@@ -160,46 +175,39 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self._actions = WindowActions(self, self.queue_panel)
         self.toolbar = self._actions.toolbar
+        self.recent_menu = RecentMenu(RecentPaths(self.settings), self)
+        self.recent_menu.chosen.connect(lambda path: self.add_paths([path]))
+        self.recent_menu.place_after(self.file_menu, self.open_folder_action)
         self.scrubber.set_preview_action(self.preview_action)
-
-    def _build_status_bar(self) -> None:
-        self.item_bar = QProgressBar()
-        self.queue_bar = QProgressBar()
-        for progress_bar in (self.item_bar, self.queue_bar):
-            progress_bar.setRange(0, BAR_STEPS)
-            progress_bar.setFixedWidth(BAR_WIDTH)
-            progress_bar.setVisible(False)
-            self.statusBar().addPermanentWidget(progress_bar)
 
     def _connect(self) -> None:
         self._request_thumbnail.connect(self._loader.request_thumbnail)
         self._request_original.connect(self._loader.request_original)
         self._request_restored.connect(self._loader.request_restored)
-        self._request_frame.connect(self._loader.request_frame)
         self._forget_requests.connect(self._loader.forget)
-        self._request_save.connect(self._saver.save)
-        self._request_split.connect(self._saver.split)
+        self._request_split.connect(self.saving.worker.split)
         self._loader.thumbnail_ready.connect(self._on_thumbnail)
         self._loader.film_read.connect(self._on_film_read)
         self._loader.original_ready.connect(self._on_original)
         self._loader.restored_ready.connect(self._on_restored_photo)
-        self._loader.frame_ready.connect(self._on_frame)
         self._loader.failed.connect(self._on_unreadable)
-        self._saver.saved.connect(self._on_saved)
-        self._saver.failed.connect(self._on_save_failed)
-        self._saver.split_done.connect(self._on_split)
-        self._saver.split_failed.connect(self._on_split_failed)
+        self.saving.worker.split_done.connect(self._on_split)
+        self.saving.worker.split_failed.connect(self._on_split_failed)
+        self.saving.saved.connect(lambda item_id: self._release(self.queue.item(item_id)))
+        self.saving.message.connect(self._message)
+        self.workspace.message.connect(self._message)
+        self.queue.result_added.connect(self.result_view.result_added)
+        self.result_view.request_pair.connect(self._loader.request_restored)
+        self.workspace.undo_stack.canUndoChanged.connect(lambda *_: self._update_actions())
         self.runner.progress_changed.connect(self._on_run_progress)
         self.runner.running_changed.connect(self._on_running_changed)
         self.runner.item_restored.connect(self._on_restored)
         self.runner.run_finished.connect(self._on_run_finished)
-        self.runner.preview_ready.connect(self._on_preview_ready)
-        self.runner.preview_failed.connect(self._on_preview_failed)
-        self.scrubber.frame_chosen.connect(self._on_frame_chosen)
+        self.film.changed.connect(self._update_actions)
         self.queue_view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         self.queue_view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.queue.dataChanged.connect(lambda *_: self._update_actions())
-        self.queue.rowsInserted.connect(lambda *_: self._on_queue_size_changed())
+        self.queue.rowsInserted.connect(self._on_rows_inserted)
         self.queue.rowsRemoved.connect(lambda *_: self._on_queue_size_changed())
         self.settings_panel.changed.connect(self._on_settings_changed)
         self.settings_panel.language_changed.connect(self._translation.apply)
@@ -213,12 +221,13 @@ class MainWindow(QMainWindow):
 
     # -- adding photos --------------------------------------------------------------------
 
-    def add_paths(self, paths: Iterable[str | Path]) -> list[QueueItem]:
-        """Queue files and the images and films in folders; returns the new items."""
-        fresh = self.queue.add_paths(Path(p) for p in paths)
-        side = thumbnail_pixels(self.queue_view)
-        for item in fresh:
-            self._request_thumbnail.emit(item.id, item.source, side)
+    def add_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> list[QueueItem]:
+        """Queue files and the images and films in folders; returns the new items. With
+        ``remember`` the paths go first in File > Open Recent (prints cut from a scan do not)."""
+        paths = [Path(p) for p in paths]
+        fresh = self.queue.add_paths(paths)
+        if remember:
+            self.recent_menu.recent.add(paths)
         if fresh and self.queue_view.current_id() is None:
             self.queue_view.select_id(fresh[0].id)
         self._message(self._added_text(fresh))
@@ -280,21 +289,49 @@ class MainWindow(QMainWindow):
 
     def remove_selected(self) -> None:
         running = self.runner.current_item
-        self._remove([i for i in self.queue_view.selected_ids() if i != running])
+        ids = [i for i in self.queue_view.selected_ids() if i != running]
+        self._remove(ids, self.tr("Removed {count} items — Undo ({shortcut})"))
 
     def clear_queue(self) -> None:
+        """Empty the queue (but the item being restored) without asking: Undo puts it back."""
         running = self.runner.current_item
-        self._remove([item.id for item in self.queue.items() if item.id != running])
+        ids = [item.id for item in self.queue.items() if item.id != running]
+        self._remove(ids, self.tr("Cleared {count} items — Undo ({shortcut})"))
 
-    def _remove(self, item_ids: list[int]) -> None:
+    def _remove(self, item_ids: list[int], said: str) -> None:
+        """Take the items out, as a step Undo takes back; ``said``: the status bar's words."""
         if not item_ids:
             return
         self.runner.forget(item_ids)
         self._forget_requests.emit(set(item_ids))
         self._show.forget(item_ids)
-        self.queue.remove(item_ids)
+        self.workspace.remove(item_ids)
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self._message(said.format(count=len(item_ids), shortcut=shortcut))
         if self.queue_view.current_id() is None:
             self._show_current()
+
+    def undo(self) -> None:
+        """Put back the photos and films last removed, with their results; the first on show
+        when nothing is."""
+        back = self.workspace.undo()
+        if back and self.queue_view.current_id() is None:
+            self.queue_view.select_id(back[0].id)
+
+    def _load_workspace(self) -> None:
+        """Fill the queue as it was left, the first item on show."""
+        kept = self.workspace.load()
+        if kept:
+            self.queue_view.select_id(kept[0].id)
+
+    def _on_rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        """Read the thumbnails of items added, kept, or put back before theirs were read."""
+        side = thumbnail_pixels(self.queue_view)
+        for row in range(first, last + 1):
+            item = self.queue.item_at(row)
+            if item is not None and item.thumbnail is None:
+                self._request_thumbnail.emit(item.id, item.source, side)
+        self._on_queue_size_changed()
 
     # -- restoring ------------------------------------------------------------------------
 
@@ -311,19 +348,14 @@ class MainWindow(QMainWindow):
         if settings is None:
             self._message(self.tr("No model is installed, so nothing can be restored yet."))
             return
-        if item_ids:
+        if item_ids and confirm_sizes(self, self._size_report(item_ids)):
             folder = self.settings_panel.output_folder()
             self.runner.start(item_ids, replace(settings, output_folder=folder))
 
-    def preview_frame(self) -> None:
-        """Restore the film's frame on screen with the current settings, to judge them before
-        the whole film."""
-        frame = self._show.frame
-        settings = self.settings_panel.restore_settings()
-        if frame is None or settings is None or self.runner.is_running:
-            return
-        self.runner.preview(frame.item_id, frame.index, frame.pixels, settings)
-        self.scrubber.set_note(self.tr("Restoring frame {frame}…").format(frame=frame.index + 1))
+    def _size_report(self, item_ids: list[int]) -> SizeReport:
+        items = filter(None, map(self.queue.item, item_ids))
+        panel = self.settings_panel
+        return check_photos(items, panel.size_field.result_for, panel.output_format())
 
     def cancel(self) -> None:
         if self.runner.is_running:
@@ -333,26 +365,10 @@ class MainWindow(QMainWindow):
     # -- saving ---------------------------------------------------------------------------
 
     def save_selected(self) -> None:
-        self._save(self._selected_items())
+        self.saving.save(self._selected_items())
 
     def save_all(self) -> None:
-        self._save([item for item in self.queue.items() if item.saved_to is None])
-
-    def _save(self, items: list[QueueItem], *, by_hand: bool = True) -> None:
-        """Hand the restored photos among ``items`` to the saver; saves made at once after a
-        restoration (not ``by_hand``) show in the queue only, not in the status bar."""
-        folder = self.settings_panel.output_folder()
-        fmt = self.settings_panel.output_format()
-        ready = self._saves.start(items, by_hand=by_hand)
-        if not ready:
-            if by_hand:
-                self._message(self.tr("Nothing to save: restore some photos first."))
-            return
-        for item in ready:
-            picture = item.result if item.result is not None else item.saved_to
-            self._request_save.emit(SaveJob(item.id, picture, item.source, folder, fmt))
-        if by_hand:
-            self._message(self.tr("Saving…"))
+        self.saving.save_all()
 
     # -- splitting scans ------------------------------------------------------------------
 
@@ -367,7 +383,7 @@ class MainWindow(QMainWindow):
     def _on_split(self, item_id: int, paths: list[Path]) -> None:
         item = self.queue.item(item_id)
         name = item.name if item is not None else ""
-        added = self.add_paths(paths)
+        added = self.add_paths(paths, remember=False)
         if added:
             self.queue_view.select_id(added[0].id)  # the first print on show
         text = self.tr("{name}: {count} prints cut out and added to the queue")
@@ -389,7 +405,7 @@ class MainWindow(QMainWindow):
                 )
             )
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self._open_in_file_manager(folder)
 
     def show_in_folder(self) -> None:
         """Open the folder of the current photo's or film's restored file (its own folder while
@@ -397,7 +413,19 @@ class MainWindow(QMainWindow):
         item = self._current_item()
         if item is not None:
             folder = (item.saved_to or item.source).parent
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            self._open_in_file_manager(folder)
+
+    def _open_in_file_manager(self, folder: Path) -> None:
+        """Show ``folder`` in the system's file manager; where none is set up, say so and put
+        the folder's path on the clipboard, to paste where it is needed."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        QApplication.clipboard().setText(str(folder))
+        text = self.tr(
+            "Cannot open {folder}: no file manager is set up; the folder is {path} (copied to "
+            "the clipboard)."
+        )
+        self._message(text.format(folder=folder.name, path=folder))
 
     # -- showing --------------------------------------------------------------------------
 
@@ -415,11 +443,11 @@ class MainWindow(QMainWindow):
         item = self._current_item()
         change = self._show.show(_subject(item))
         if not change.same:
-            self._leave_film()
+            self.film.leave()
             self._release(self.queue.item(change.left) if change.left is not None else None)
         match change.view:
             case View.FILM:
-                self._show_film(item, fresh=not change.same)
+                self.film.show(item, fresh=not change.same)
             case View.RESULT:
                 self.viewer.set_images(
                     item.original_image, item.result_image, keep_view=change.same
@@ -436,6 +464,8 @@ class MainWindow(QMainWindow):
                 self.viewer.clear()
         self._update_placeholder()
         self._update_title()
+        self._update_size_note()
+        self.result_view.show(item)
         self._update_actions()
 
     def _release(self, item: QueueItem | None) -> None:
@@ -453,37 +483,10 @@ class MainWindow(QMainWindow):
             self.viewer.set_note(text.format(reason=photo.problem))
             self._message(text.format(reason=photo.problem))
         else:
-            item.original_image, item.result_image = photo.original, photo.restored
+            if self.result_view.shows_latest():  # the original and the latest result: kept
+                item.original_image, item.result_image = photo.original, photo.restored
             self.viewer.set_images(photo.original, photo.restored)
         self._update_actions()
-
-    def _leave_film(self) -> None:
-        self._show.leave_film()
-        self.runner.stop_preview()
-        self.scrubber.hide()
-
-    def _show_film(self, item: QueueItem, *, fresh: bool) -> None:
-        """Show the film's chosen frame (read in the background), with the same frame of the
-        restored film beside it once there is one; ``fresh``: the film was not on show."""
-        if item.video is None or item.status is ItemStatus.UNREADABLE:
-            self._leave_film()
-            self.viewer.clear()
-            return
-        if fresh:
-            self.viewer.clear()
-            shown = item.shown_frame
-            self.scrubber.set_film(item.video, poster_frame(item.video) if shown is None else shown)
-            self.scrubber.show()
-        restored = item.saved_to if item.status is ItemStatus.RESTORED else None
-        self._request_frame.emit(item.id, item.source, self.scrubber.index(), restored)
-
-    def _on_frame_chosen(self, index: int) -> None:
-        item = self._current_item()
-        if item is None or item.video is None:
-            return
-        item.shown_frame = index
-        self.runner.stop_preview()
-        self._show_film(item, fresh=False)
 
     def _update_placeholder(self) -> None:
         item = self._current_item()
@@ -504,6 +507,15 @@ class MainWindow(QMainWindow):
             text = self.tr("Loading {name}…").format(name=item.name)
         self.viewer.set_placeholder(text)
 
+    def _update_size_note(self) -> None:
+        """Under the output size: what the photo on show becomes."""
+        item = self._current_item()
+        size_field = self.settings_panel.size_field
+        if item is None:
+            size_field.show_photo(0, 0)
+        else:
+            size_field.show_photo(item.width, item.height, film=item.is_video)
+
     def _update_title(self) -> None:
         item = self._current_item()
         self.setWindowTitle(f"{item.name} — Rekindle" if item is not None else "Rekindle")
@@ -520,12 +532,15 @@ class MainWindow(QMainWindow):
             frame_on_show=self._show.frame is not None,
             current=self._current_item() is not None,
             has_images=self.viewer.has_images(),
+            cancelling=self.runner.cancelling,
+            can_undo=self.workspace.can_undo(),
         )
         for action_id, enabled in enabled_actions(situation).items():
             getattr(self, f"{action_id}_action").setEnabled(enabled)
 
     def _on_settings_changed(self) -> None:
         self._update_actions()
+        self.result_view.update_stale()
         if self._current_item() is None:
             self._update_placeholder()
 
@@ -533,6 +548,17 @@ class MainWindow(QMainWindow):
         if not self.queue.rowCount():
             self._show_current()
         self._update_actions()
+
+    def show_guide(self) -> None:
+        """Show the guide beside the window (the one open, if any)."""
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
+    def show_shortcuts(self) -> None:
+        ShortcutSheet(self.actions(), self).exec()
 
     def show_about(self) -> None:
         self.model_actions.refresh()
@@ -562,39 +588,15 @@ class MainWindow(QMainWindow):
             return
         status = ItemStatus.READY if item.status is ItemStatus.READING else item.status
         self.queue.update(item_id, thumbnail=image, width=width, height=height, status=status)
+        if item_id == self.queue_view.current_id():
+            self._update_size_note()
 
     def _on_film_read(self, item_id: int, image: QImage, info: VideoInfo) -> None:
         item = self.queue.update(item_id, video=info)
         self._on_thumbnail(item_id, image, info.width, info.height)
         if item is not None and item_id == self._show.shown_id:
-            self._show_film(item, fresh=True)
+            self.film.show(item, fresh=True)
             self._update_actions()
-
-    def _on_frame(self, frame: FilmFrame) -> None:
-        """Show a frame read for the scrubber, unless the person has moved on since."""
-        item = self._current_item()
-        if item is None or item.id != frame.item_id or frame.index != self.scrubber.index():
-            return
-        same_film = self._show.show_frame(frame)
-        self.viewer.set_images(frame.image, frame.restored, keep_view=same_film)
-        if frame.restored_problem:
-            text = self.tr("The restored film cannot be shown: {reason}")
-            self.scrubber.set_note(text.format(reason=frame.restored_problem))
-        elif frame.restored is not None:
-            self.scrubber.set_note(self.tr("Restored: {name}").format(name=item.saved_to.name))
-        self._update_actions()
-
-    def _on_preview_ready(self, result: PreviewResult) -> None:
-        if not self._show.frame_is(result.item_id, result.index):
-            return
-        self.viewer.set_images(self._show.frame.image, result.image, keep_view=True)
-        text = self.tr("Preview of frame {frame} with {model}")
-        self.scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
-
-    def _on_preview_failed(self, item_id: int, index: int, message: str) -> None:
-        if not self._show.frame_is(item_id, index):
-            return
-        self.scrubber.set_note(self.tr("Preview failed: {reason}").format(reason=message))
 
     def _on_original(self, item_id: int, image: QImage) -> None:
         if self.queue.item(item_id) is None:
@@ -613,7 +615,7 @@ class MainWindow(QMainWindow):
             self.queue.update(item_id, status=ItemStatus.UNREADABLE, message=message)
         if item_id == self._show.shown_id:
             if item.is_video:  # its frames cannot be read (any more)
-                self._leave_film()
+                self.film.leave()
                 self.viewer.clear()
             self._update_placeholder()
 
@@ -625,7 +627,7 @@ class MainWindow(QMainWindow):
         if item is not None:
             self._message(self.tr("Restored {name}.").format(name=item.name))
             if self.settings_panel.auto_save() and not item.is_video:
-                self._save([item], by_hand=False)
+                self.saving.save([item], by_hand=False)
 
     def _on_run_finished(self, summary: RunSummary) -> None:
         if summary.model_error:
@@ -639,43 +641,13 @@ class MainWindow(QMainWindow):
         self._message(text.format(restored=summary.restored, failed=summary.failed))
 
     def _on_run_progress(self, progress: RunProgress) -> None:
-        self.item_bar.setValue(round(progress.item_fraction * BAR_STEPS))
         current = self.runner.current_item
         item = self.queue.item(current) if current is not None else None
-        if item is not None and item.is_video:
-            text = self.tr("Film: %p% · {left}")
-        else:
-            text = self.tr("Photo: %p% · {left}")
-        self.item_bar.setFormat(text.format(left=format_time_left(progress.item_time_left)))
-        self.queue_bar.setValue(round(progress.fraction * BAR_STEPS))
-        self.queue_bar.setFormat(
-            self.tr("Queue {done}/{total}: %p% · {left}").format(
-                done=progress.done, total=progress.total, left=format_time_left(progress.time_left)
-            )
-        )
+        self.run_bars.show_progress(progress, film=item is not None and item.is_video)
 
     def _on_running_changed(self, running: bool) -> None:
-        self.item_bar.setVisible(running)
-        self.queue_bar.setVisible(running)
+        self.run_bars.set_running(running)
         self._update_actions()
-
-    def _on_saved(self, item_id: int, path: Path) -> None:
-        written = self._saves.written(item_id)
-        self._release(self.queue.update(item_id, saved_to=path, message=""))
-        if written is None:
-            return
-        if written == 1:
-            text = self.tr("Saved {name} in {folder}.").format(name=path.name, folder=path.parent)
-        else:
-            text = self.tr("Saved {count} photos in {folder}.")
-            text = text.format(count=written, folder=path.parent)
-        self._message(text)
-
-    def _on_save_failed(self, item_id: int, message: str) -> None:
-        self._saves.failed(item_id)
-        item = self.queue.update(item_id, message=message)
-        name = item.name if item is not None else ""
-        self._message(self.tr("Could not save {name}: {reason}").format(name=name, reason=message))
 
     # -- look and language ----------------------------------------------------------------
 
@@ -691,7 +663,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self._actions.retranslate()
-        self.viewer.set_labels(self.tr("Original"), self.tr("Restored"))
+        self.result_view.retranslate()
         self._update_placeholder()
 
     # -- closing --------------------------------------------------------------------------
@@ -700,9 +672,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
-        restored = (i for i in self.queue.items() if i.status is ItemStatus.RESTORED)
-        unsaved = self._saves.unsaved(restored)
-        if self._confirm_close and unsaved and not self._confirm_discard(len(unsaved)):
+        unsaved = len(self.saving.unsaved())
+        in_flight = sum(item.status in BUSY_STATUSES for item in self.queue.items())
+        asking = self._confirm_close and (unsaved or in_flight)
+        if asking and not self._confirm_quit(unsaved, in_flight):
             event.ignore()
             return
         training = self.wizard is not None and self.wizard.is_training()
@@ -719,17 +692,27 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.runner.shutdown()
         self.models.shutdown()
+        self.settings_panel.shutdown()
         self._loader_thread.stop()
-        self._saver_thread.stop(finish_queued=True)
+        self.saving.stop()
+        self.workspace.close()
         event.accept()
 
-    def _confirm_discard(self, count: int) -> bool:
+    def _confirm_quit(self, unsaved: int, in_flight: int) -> bool:
+        """One question for all that quitting now would lose: the restorations under way or
+        waiting, and the restored photos not saved."""
+        lines = []
+        if in_flight:
+            text = self.tr("Photos and films being restored or waiting: {count}.")
+            lines.append(text.format(count=in_flight))
+        if unsaved:
+            text = self.tr("Restored photos that are not saved: {count}.")
+            lines.append(text.format(count=unsaved))
+        lines.append(self.tr("Quit anyway?"))
         answer = QMessageBox.question(
             self,
             self.tr("Quit Rekindle"),
-            self.tr("Restored photos that are not saved: {count}. Quit anyway?").format(
-                count=count
-            ),
+            "\n".join(lines),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.model_import import ModelLibrary
+from app.table_size import ask_for_every_column, stretch_first_column
 from engine.errors import RekindleError
 from engine.library.catalog import all_models
 from engine.library.descriptor import Origin
@@ -49,9 +49,7 @@ class ModelsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        stretch_first_column(self.table)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -99,6 +97,7 @@ class ModelsDialog(QDialog):
                 if entry.error:
                     cell.setForeground(failure)
                 self.table.setItem(row, column, cell)
+        ask_for_every_column(self.table)
         keys = [e.key for e in self._entries]
         if chosen is not None and chosen.key in keys:
             self.table.selectRow(keys.index(chosen.key))

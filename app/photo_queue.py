@@ -14,19 +14,30 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
+from app.folder_hints import folder_hints
 from app.item_status import ItemStatus
 from engine.imageio import Picture
 from engine.media import is_supported_video, media_in
+from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 _ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    """A result of an item, written to ``path``, and the recipe it was made with."""
+
+    path: Path
+    recipe: Recipe
 
 
 @dataclass(eq=False)
@@ -49,6 +60,8 @@ class QueueItem:
     result_image: QImage | None = None  # the result as shown (8-bit)
     original_image: QImage | None = None  # the source as shown, kept with the result
     saved_to: Path | None = None  # a film is written there as it is restored
+    recipe: Recipe | None = None  # how the result on hand (in memory, or saved_to) was made
+    history: list[ResultFile] = field(default_factory=list)  # results written, oldest first
     damaged_frames: tuple[int, ...] = ()  # a restored film's source frames FFmpeg patched up
     video: VideoInfo | None = None  # a film's description, once read
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
@@ -115,6 +128,8 @@ def status_text(item: QueueItem) -> str:
         return translate("QueueModel", "Restoring {percent}% · {left}").format(
             percent=int(item.progress * 100), left=format_time_left(item.time_left)
         )
+    if status is ItemStatus.CANCELLING:
+        return translate("QueueModel", "Cancelling…")
     if status is ItemStatus.RESTORED:
         if item.message:
             return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
@@ -177,11 +192,16 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 class QueueModel(QAbstractListModel):
     """The photos and films in order; views read items through ``ItemRole``."""
 
+    result_added = Signal(object, object)  # QueueItem, ResultFile: a result was written
+
     ItemRole = Qt.ItemDataRole.UserRole + 1
+    FolderHintRole = Qt.ItemDataRole.UserRole + 2
+    """The end of the item's folder when another queued file has its name ("box1/"), else ""."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: list[QueueItem] = []
+        self._hints: dict[int, str] = {}  # by item id
 
     # -- reading --------------------------------------------------------------------------
 
@@ -198,6 +218,8 @@ class QueueModel(QAbstractListModel):
             return "\n".join(filter(None, [str(item.source), size_text(item), status_text(item)]))
         if role == self.ItemRole:
             return item
+        if role == self.FolderHintRole:
+            return self._hints.get(item.id, "")
         return None
 
     def items(self) -> list[QueueItem]:
@@ -224,12 +246,17 @@ class QueueModel(QAbstractListModel):
             if resolved not in known:
                 known.add(resolved)
                 fresh.append(QueueItem(path))
-        if fresh:
-            start = len(self._items)
-            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-            self._items.extend(fresh)
-            self.endInsertRows()
+        self.add_items(fresh)
         return fresh
+
+    def add_items(self, items: list[QueueItem]) -> None:
+        """Add items after the last (new ones, or those the workspace kept)."""
+        if items:
+            start = len(self._items)
+            self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+            self._items.extend(items)
+            self.endInsertRows()
+            self._update_hints()
 
     def update(self, item_id: int, **changes) -> QueueItem | None:
         """Set fields of an item and repaint its row."""
@@ -243,10 +270,65 @@ class QueueModel(QAbstractListModel):
         self.dataChanged.emit(index, index)
         return item
 
-    def remove(self, item_ids: Iterable[int]) -> None:
+    def add_result(self, item_id: int, path: Path) -> None:
+        """Note the item's result on hand written to ``path``: it is ``saved_to``, and joins
+        the item's history with its ``recipe`` (once, when saved in the same file again)."""
+        item = self.update(item_id, saved_to=path, message="")
+        if item is None or item.recipe is None:
+            return
+        result = ResultFile(path, item.recipe)
+        if result not in item.history:
+            item.history.append(result)
+            self.result_added.emit(item, result)
+
+    def remove(self, item_ids: Iterable[int]) -> list[tuple[int, QueueItem]]:
+        """Take items out, each run of neighbours at once; returns each with the row it had,
+        for ``put_back``."""
         doomed = set(item_ids)
-        for row in reversed(range(len(self._items))):
-            if self._items[row].id in doomed:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._items[row]
-                self.endRemoveRows()
+        taken = [(row, item) for row, item in enumerate(self._items) if item.id in doomed]
+        for first, last in reversed(_runs([row for row, _item in taken])):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._items[first : last + 1]
+            self.endRemoveRows()
+        self._update_hints()
+        return taken
+
+    def put_back(self, taken: list[tuple[int, QueueItem]]) -> list[QueueItem]:
+        """Put removed items back in the rows they had (``remove``'s answer); one whose file
+        was queued again meanwhile stays out. Returns the items put back."""
+        known = {item.source.resolve() for item in self._items}
+        back = [(row, item) for row, item in taken if item.source.resolve() not in known]
+        rows = {row: item for row, item in back}
+        for first, last in _runs(sorted(rows)):
+            start = min(first, len(self._items))
+            self.beginInsertRows(QModelIndex(), start, start + last - first)
+            self._items[start:start] = [rows[row] for row in range(first, last + 1)]
+            self.endInsertRows()
+        self._update_hints()
+        return [item for _row, item in back]
+
+    def _update_hints(self) -> None:
+        """Tell apart, again, the files that share a name; repaint the rows whose hint changed."""
+        sources = {item.id: item.source.absolute() for item in self._items}
+        by_path = folder_hints(sources.values())
+        hints = {item_id: by_path[path] for item_id, path in sources.items() if path in by_path}
+        changed = [
+            row
+            for row, item in enumerate(self._items)
+            if hints.get(item.id) != self._hints.get(item.id)
+        ]
+        self._hints = hints
+        for row in changed:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending rows as runs of neighbours, (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -4,7 +4,7 @@ photo (with a thin progress bar while it is being restored), under a title with 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QAction, QColor, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.item_status import ERROR_STATUSES, ItemStatus
-from app.photo_queue import QueueItem, QueueModel, size_text, status_text
+from app.photo_queue import QueueItem, QueueModel
+from app.queue_row import BAR_HEIGHT, THUMB_SIDE, Part, RowLayout, lay_out_row
 
-THUMB_SIDE = 56
-"""Thumbnail box side, in logical pixels."""
-PADDING = 8
-GAP = 10
-BAR_HEIGHT = 4
 CORNER = 4
 PANEL_MARGINS = (8, 8, 4, 8)
+TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
+MUTED_ALPHA = 0.65
+"""Opacity of the size line and the folder hint, beside the name and status."""
 
 
 def thumbnail_pixels(widget: QWidget) -> int:
@@ -37,10 +36,27 @@ def thumbnail_pixels(widget: QWidget) -> int:
 
 
 class QueueDelegate(QStyledItemDelegate):
-    """Paints one queue row."""
+    """Paints one queue row as ``app.queue_row`` lays it out; rows are as tall as their text."""
+
+    def row_layout(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> RowLayout | None:
+        """The row in ``option.rect`` when painting; in the view's width when sizing (Qt asks
+        for a size with an empty rectangle)."""
+        item: QueueItem | None = index.data(QueueModel.ItemRole)
+        if item is None:
+            return None
+        rect = QRect(option.rect)
+        view = option.widget
+        if rect.width() <= 0 and isinstance(view, QAbstractItemView):
+            rect.setWidth(view.viewport().width())
+        hint = index.data(QueueModel.FolderHintRole) or ""
+        return lay_out_row(item, hint, option.font, rect)
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        return QSize(option.rect.width(), THUMB_SIDE + 2 * PADDING)
+        layout = self.row_layout(option, index)
+        height = layout.height if layout is not None else THUMB_SIDE
+        return QSize(option.rect.width(), height)
 
     def paint(
         self,
@@ -48,9 +64,10 @@ class QueueDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        item: QueueItem = index.data(QueueModel.ItemRole)
-        if item is None:
+        layout = self.row_layout(option, index)
+        if layout is None:
             return
+        item: QueueItem = index.data(QueueModel.ItemRole)
         painter.save()
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -59,12 +76,14 @@ class QueueDelegate(QStyledItemDelegate):
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
             )
-        rect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
-        thumb_box = QRect(rect.left(), rect.top(), THUMB_SIDE, THUMB_SIDE)
-        self._paint_thumbnail(painter, item, thumb_box, palette)
-        text_left = thumb_box.right() + GAP
-        text_box = QRect(text_left, rect.top(), rect.right() - text_left, rect.height())
-        self._paint_text(painter, item, text_box, palette, selected)
+        self._paint_thumbnail(painter, item, layout.thumbnail, palette)
+        colors = self._colors(item, palette, selected)
+        for text in layout.texts:
+            painter.setFont(text.font)
+            painter.setPen(colors[text.part])
+            painter.drawText(text.rect, TEXT_FLAGS, text.text)
+        if layout.bar is not None:
+            self._paint_bar(painter, QRectF(layout.bar), item.progress, palette, selected)
         painter.restore()
 
     def _paint_thumbnail(
@@ -85,35 +104,14 @@ class QueueDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(target, image)
 
-    def _paint_text(
-        self, painter: QPainter, item: QueueItem, box: QRect, palette: QPalette, selected: bool
-    ) -> None:
+    @classmethod
+    def _colors(cls, item: QueueItem, palette: QPalette, selected: bool) -> dict[Part, QColor]:
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        base_font = QFont(painter.font())
-        name_font = QFont(base_font)
-        name_font.setBold(True)
-        line = painter.fontMetrics().height()
-        painter.setFont(name_font)
-        painter.setPen(palette.color(text_role))
-        name = painter.fontMetrics().elidedText(
-            item.name, Qt.TextElideMode.ElideMiddle, box.width()
-        )
-        name_line = QRect(box.left(), box.top(), box.width(), line)
-        painter.drawText(name_line, Qt.AlignmentFlag.AlignLeft, name)
-        painter.setFont(base_font)
-        metrics = painter.fontMetrics()
-        size_line = QRect(box.left(), box.top() + line + 2, box.width(), line)
-        muted = QColor(palette.color(text_role))
-        muted.setAlphaF(0.65)
-        painter.setPen(muted)
-        painter.drawText(size_line, Qt.AlignmentFlag.AlignLeft, size_text(item))
-        status_line = QRect(box.left(), size_line.bottom() + 2, box.width(), line)
-        painter.setPen(self._status_color(item, palette, selected))
-        status = metrics.elidedText(status_text(item), Qt.TextElideMode.ElideRight, box.width())
-        painter.drawText(status_line, Qt.AlignmentFlag.AlignLeft, status)
-        if item.status is ItemStatus.RESTORING and not item.loading_model:
-            bar = QRectF(box.left(), box.bottom() - BAR_HEIGHT + 1, box.width(), BAR_HEIGHT)
-            self._paint_bar(painter, bar, item.progress, palette, selected)
+        text = palette.color(text_role)
+        muted = QColor(text)
+        muted.setAlphaF(MUTED_ALPHA)
+        status = cls._status_color(item, palette, selected)
+        return {Part.NAME: text, Part.HINT: muted, Part.SIZE: muted, Part.STATUS: status}
 
     @staticmethod
     def _status_color(item: QueueItem, palette: QPalette, selected: bool) -> QColor:
@@ -144,13 +142,14 @@ class QueueDelegate(QStyledItemDelegate):
 
 
 class QueueView(QListView):
-    """The queue as a list; several photos can be selected at once."""
+    """The queue as a list; several photos can be selected at once. Rows differ in height (a
+    long status wraps), and Qt lays the list out again when a row, the width or the language
+    changes (as test_queue_rows.py and test_text_fit.py check)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(QueueDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(240)

@@ -4,19 +4,21 @@ frame, between runs, on the same thread and model. Statuses live in the QueueMod
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from app.eta import EtaClock
+from app.eta import EtaClock, RateMeter
 from app.item_status import BUSY_STATUSES, ItemStatus
 from app.photo_queue import QueueModel
 from app.settings import default_output_dir
 from app.workers import (
+    FilmFrame,
     FilmJob,
     FilmResult,
     PreviewJob,
@@ -27,6 +29,7 @@ from app.workers import (
 )
 from engine.chain import ModelRequest
 from engine.progress import CancelToken, ProgressEvent
+from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_CODEC, FRAME
 
@@ -41,6 +44,19 @@ class RestoreSettings:
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
     film_codec: str = DEFAULT_CODEC
     film_crf: int | None = None  # None: the codec's default quality
+    cluster: str | None = None  # films restored on the Ray cluster at this address (None: here)
+    names: str = DEFAULT_PATTERN  # how results are named (engine.recipe)
+
+    @property
+    def film_options(self) -> RestoreOptions:
+        """The options a film's frames are restored with: a film is enlarged by a scale, so a
+        size in pixels or print (for photos) is left out and the model's scale taken."""
+        return replace(self.options, size=None)
+
+    def recipe(self, *, film: bool = False, made_at: float = 0.0) -> Recipe:
+        """The recipe of a photo's (or a film's) result made with these settings."""
+        options = self.film_options if film else self.options
+        return Recipe.of(self.model, options, self.device, made_at)
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,8 @@ class RunProgress:
     time_left: float | None
     done: int  # photos finished in this run (restored, failed or cancelled)
     total: int
+    cancelling: bool = False  # Cancel was asked for: the current item is stopping
+    frames_per_second: float | None = None  # of the film being restored, once measured
 
 
 class RestoreRunner(QObject):
@@ -76,6 +94,9 @@ class RestoreRunner(QObject):
     run_finished = Signal(object)  # RunSummary
     preview_ready = Signal(object)  # PreviewResult
     preview_failed = Signal(int, int, str)  # item id, frame, why
+    item_started = Signal(int)  # item id: its model is ready and its work begins
+    item_ended = Signal(int, object)  # item id, ItemStatus: restored, failed or cancelled
+    frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob, to the worker's thread
 
@@ -91,6 +112,7 @@ class RestoreRunner(QObject):
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.film_finished.connect(self._on_film_finished)
+        self._worker.frame_restored.connect(self._on_frame_restored)
         self._worker.preview_ready.connect(self.preview_ready)
         self._worker.preview_failed.connect(self.preview_failed)
         self._worker.failed.connect(self._on_failed)
@@ -98,9 +120,11 @@ class RestoreRunner(QObject):
         self._worker.cancelled.connect(self._on_cancelled)
         self._pending: deque[int] = deque()
         self._settings: dict[int, RestoreSettings] = {}
+        self._recipes: dict[int, Recipe] = {}  # of the item under way, made as it started
         self._current: int | None = None
         self._current_fraction = 0.0
         self._current_resumed = 0.0  # the current item's share done by earlier runs (a film's)
+        self._stopping = False  # Cancel was asked for while the current item was under way
         self._token = CancelToken()
         self._preview_token = CancelToken()
         self._finished_weight = 0.0
@@ -110,6 +134,7 @@ class RestoreRunner(QObject):
         self._model_error = ""
         self._run_clock = EtaClock()
         self._item_clock = EtaClock()
+        self._frame_rate = RateMeter()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -120,6 +145,11 @@ class RestoreRunner(QObject):
     @property
     def current_item(self) -> int | None:
         return self._current
+
+    @property
+    def cancelling(self) -> bool:
+        """Whether the run only waits for the current item to stop after Cancel."""
+        return self._stopping and not self._pending
 
     @property
     def worker_busy(self) -> bool:
@@ -161,7 +191,8 @@ class RestoreRunner(QObject):
         self._emit_progress()
 
     def cancel(self) -> None:
-        """Stop the current photo at its next tile and drop the waiting ones."""
+        """Stop the current photo at its next tile (a film within its frame) and drop the
+        waiting ones; the current one shows as cancelling at once."""
         if not self.is_running:
             return
         self._token.cancel()
@@ -172,6 +203,10 @@ class RestoreRunner(QObject):
         self._settings.clear()
         if self._current is None:
             self._end_run()
+            return
+        self._stopping = True
+        self._queue.update(self._current, status=ItemStatus.CANCELLING, loading_model=False)
+        self._emit_progress()
 
     def forget(self, item_ids: Iterable[int]) -> None:
         """Drop waiting photos that left the queue."""
@@ -226,11 +261,22 @@ class RestoreRunner(QObject):
             self._current = item_id
             self._current_fraction = self._current_resumed = 0.0
             self._item_clock.restart()
-            choice = (item_id, item.source, settings.model, settings.device, settings.options)
+            options = settings.film_options if item.is_video else settings.options
+            choice = (item_id, item.source, settings.model, settings.device, options)
+            recipe = settings.recipe(film=item.is_video, made_at=time.time())
+            self._recipes = {item_id: recipe}
             if item.is_video:
                 folder = settings.output_folder or Path(default_output_dir())
                 self._submit.emit(
-                    FilmJob(*choice, self._token, folder, settings.film_codec, settings.film_crf)
+                    FilmJob(
+                        *choice,
+                        self._token,
+                        folder,
+                        recipe.file_stem(item.source.stem, settings.names),
+                        settings.film_codec,
+                        settings.film_crf,
+                        settings.cluster,
+                    )
                 )
             else:
                 self._submit.emit(RestoreJob(*choice, self._token))
@@ -263,6 +309,8 @@ class RestoreRunner(QObject):
         self._finished_weight += self._weight(item_id)
         self._finished_count += 1
         self._current = None
+        self._stopping = False
+        self.item_ended.emit(item_id, outcome)
         self._next()
         self._emit_progress()
 
@@ -276,16 +324,17 @@ class RestoreRunner(QObject):
         return sum(known) / len(known) if known else 1.0
 
     def _emit_progress(self) -> None:
-        """The run's progress, counting only this run's work (not what an earlier run of a
-        film did), so its time left is measured on like work."""
+        """The run's progress: its items weighted by their pixels, each where its own figure
+        puts it (a film's frames done, from earlier runs too, so the bars agree with its row);
+        its time left is measured on this run's work only, like work."""
         current = self._queue.item(self._current) if self._current is not None else None
         current_weight = self._weight(self._current) if current is not None else 0.0
         pending_weight = sum(self._weight(i) for i in self._pending)
         total_weight = self._finished_weight + current_weight + pending_weight
         done_weight = self._finished_weight + current_weight * self._current_fraction
-        total_weight -= self._resumed_weight
-        done_weight -= self._resumed_weight
         fraction = done_weight / total_weight if total_weight else 1.0
+        this_run = total_weight - self._resumed_weight
+        run_fraction = (done_weight - self._resumed_weight) / this_run if this_run else 1.0
         total = self._finished_count + len(self._pending) + (current is not None)
         self.progress_changed.emit(
             RunProgress(
@@ -293,40 +342,47 @@ class RestoreRunner(QObject):
                 item_fraction=self._current_fraction,
                 item_time_left=current.time_left if current is not None else None,
                 fraction=fraction,
-                time_left=self._run_clock.remaining(fraction) if self.is_running else None,
+                time_left=self._run_clock.remaining(run_fraction) if self.is_running else None,
                 done=self._finished_count,
                 total=total,
+                cancelling=self.cancelling,
+                frames_per_second=self._frame_rate.rate() if current is not None else None,
             )
         )
 
     # -- the worker's reports ---------------------------------------------------------------
 
     def _on_loading_model(self, item_id: int) -> None:
-        if item_id == self._current:  # not a preview's
+        if item_id == self._current and not self._stopping:  # not a preview's, nor cancelled
             self._queue.update(item_id, status=ItemStatus.RESTORING, loading_model=True)
 
     def _on_started(self, item_id: int) -> None:
         self._item_clock.restart()
-        self._queue.update(
-            item_id, status=ItemStatus.RESTORING, loading_model=False, progress=0.0, frames_done=0
-        )
+        self._frame_rate.restart()
+        status = ItemStatus.CANCELLING if self._stopping else ItemStatus.RESTORING
+        self._queue.update(item_id, status=status, loading_model=False, progress=0.0, frames_done=0)
+        self.item_started.emit(item_id)
         self._emit_progress()
 
     def _on_progress(self, item_id: int, event: ProgressEvent) -> None:
         if item_id != self._current:
             return
-        if event.resumed_fraction > self._current_resumed:  # a film continued from a segment
-            self._item_clock.restart(event.resumed_fraction)
-            self._resumed_weight += self._weight(item_id) * (
-                event.resumed_fraction - self._current_resumed
-            )
-            self._current_resumed = event.resumed_fraction
-        fraction = self._current_fraction = event.fraction
+        fraction, resumed = _shares(event)
+        if resumed > self._current_resumed:  # a film continued from a segment
+            self._item_clock.restart(resumed)
+            self._resumed_weight += self._weight(item_id) * (resumed - self._current_resumed)
+            self._current_resumed = resumed
+        self._current_fraction = fraction
         changes = {"progress": fraction, "time_left": self._item_clock.remaining(fraction)}
         if event.unit == FRAME:
             changes["frames_done"] = int(event.done)
+            self._frame_rate.add(event.done)
         self._queue.update(item_id, **changes)
         self._emit_progress()
+
+    def _on_frame_restored(self, frame: FilmFrame) -> None:
+        if frame.item_id == self._current and not self._stopping:
+            self.frame_restored.emit(frame)
 
     def _on_finished(self, result: RestoreResult) -> None:
         item = self._queue.update(
@@ -338,6 +394,7 @@ class RestoreRunner(QObject):
             result_image=result.image,
             original_image=result.original,
             saved_to=None,
+            recipe=self._recipes.get(result.item_id),
         )
         if item is not None:
             self.item_restored.emit(result.item_id)
@@ -349,9 +406,10 @@ class RestoreRunner(QObject):
             result.item_id,
             status=ItemStatus.RESTORED,
             progress=1.0,
-            saved_to=result.target,
             damaged_frames=result.damaged_frames,
+            recipe=self._recipes.get(result.item_id),
         )
+        self._queue.add_result(result.item_id, result.target)
         if item is not None:
             self.item_restored.emit(result.item_id)
         self._done(result.item_id, ItemStatus.RESTORED)
@@ -372,3 +430,11 @@ class RestoreRunner(QObject):
     def _on_cancelled(self, item_id: int) -> None:
         self._queue.update(item_id, status=ItemStatus.CANCELLED, loading_model=False)
         self._done(item_id, ItemStatus.CANCELLED)
+
+
+def _shares(event: ProgressEvent) -> tuple[float, float]:
+    """Where an item stands, and the share of it earlier runs did: a film by its frames done
+    of its frames (the figure its row shows), a photo by its place in the whole job."""
+    if event.unit == FRAME and event.total > 0:
+        return event.done / event.total, event.resumed_from / event.total
+    return event.fraction, event.resumed_fraction

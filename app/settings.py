@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from engine.recipe import DEFAULT_PATTERN
 from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
 
 ORGANIZATION = "Rekindle"
@@ -62,19 +63,29 @@ class AppSettings:
     clean_before = _Setting("restore/before", "")  # a 1x model's key, or "" for none
     clean_after = _Setting("restore/after", "")  # a 1x model's key, or "" for none
     scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale
+    size_by = _Setting("restore/size_by", "scale")  # or "long_side", "print" (photos only)
+    long_side = _Setting("restore/long_side", 6000)  # pixels
+    print_width = _Setting("restore/print_width", 20.0)  # in print_unit
+    print_height = _Setting("restore/print_height", 30.0)
+    print_unit = _Setting("restore/print_unit", "cm")  # "cm" or "in"
+    dpi = _Setting("restore/dpi", 300)
     device = _Setting("restore/device", "auto")
     tile = _Setting("restore/tile", 0)  # 0 = automatic
     ensemble = _Setting("restore/ensemble", False)  # eight orientations per tile
     fix_fading = _Setting("restore/fix_fading", False)  # photos: engine/fading.py first
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
+    result_names = _Setting("save/names", DEFAULT_PATTERN)  # engine.recipe's naming pattern
     auto_save = _Setting("save/auto", True)  # each photo saved as soon as it is restored
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
+    film_cluster = _Setting("films/cluster", False)  # films restored on a Ray cluster
+    cluster_address = _Setting("films/cluster_address", "local")  # HOST:PORT, or local[:N]
     language = _Setting("ui/language", "")  # "" = the system's language
     window_geometry = _Setting("ui/geometry", b"")
     window_state = _Setting("ui/state", b"")
     splitter_state = _Setting("ui/splitter", b"")
+    recent_paths = _Setting("ui/recent", "")  # app.recent: a JSON list, the latest first
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)

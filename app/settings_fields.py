@@ -18,12 +18,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
 from app import i18n
+from app.cluster_field import ClusterField
+from app.eliding_combo import ElidingComboBox
 from app.path_field import PathField
+from app.pattern_edit import PatternEdit
 from app.settings import AppSettings, default_output_dir
 from engine.video import FILM_QUALITIES, available_codecs
 
 CONTEXT = "SettingsPanel"
-SCALES = (0, 1, 2, 4)  # 0 = the model's own
 TILE_STEP = 32
 MAX_TILE = 4096
 FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
@@ -166,7 +168,7 @@ class Choice(Field):
     usable_only: bool = False
 
     def make(self) -> QComboBox:
-        combo = QComboBox()
+        combo = ElidingComboBox() if self.narrow else QComboBox()
         if self.narrow:
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -215,6 +217,45 @@ class Folder(Field):
         return None  # read-only: the button beside it chooses
 
 
+@dataclass(frozen=True)
+class Pattern(Field):
+    """How result files are named, typed in a ``PatternEdit``: a pattern with a problem is
+    shown with it and not stored."""
+
+    kind = "edit"
+
+    def make(self) -> PatternEdit:
+        return PatternEdit()
+
+    def value(self, widget: PatternEdit) -> str:
+        return widget.pattern()
+
+    def set_value(self, widget: PatternEdit, value: str) -> None:
+        widget.set_pattern(value)
+
+    def changed(self, widget: PatternEdit) -> SignalInstance:
+        return widget.pattern_changed
+
+
+@dataclass(frozen=True)
+class ClusterAddress(Field):
+    """A Ray cluster's address, in a ``ClusterField`` that checks it as it is entered."""
+
+    kind = "field"
+
+    def make(self) -> ClusterField:
+        return ClusterField()
+
+    def value(self, widget: ClusterField) -> str:
+        return widget.address()
+
+    def set_value(self, widget: ClusterField, value: str) -> None:
+        widget.set_address(value)
+
+    def changed(self, widget: ClusterField) -> SignalInstance:
+        return widget.entered
+
+
 FIELDS: tuple[Field, ...] = (
     Choice(
         "clean_before",
@@ -257,14 +298,6 @@ FIELDS: tuple[Field, ...] = (
             "keeps its tone. A film gets one correction for all its frames, measured across "
             "it, so it does not flicker.",
         ),
-    ),
-    Choice(
-        "scale_out",
-        "scale",
-        PROCESSING,
-        label=QT_TRANSLATE_NOOP("SettingsPanel", "Output scale"),
-        listed=lambda: SCALES,
-        on_change="_on_scale_chosen",
     ),
     Choice(
         "device",
@@ -315,6 +348,18 @@ FIELDS: tuple[Field, ...] = (
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Format"),
         items={"": QT_TRANSLATE_NOOP("SettingsPanel", "Same as the original"), **FORMAT_NAMES},
     ),
+    Pattern(
+        "result_names",
+        "names",
+        SAVING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "File names"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "How restored files are named: {stem} is the original's name, {recipe} how the "
+            "result was made (the model, detail, size…); the extension follows. Restoring "
+            "with other settings makes a new file beside the old one.",
+        ),
+    ),
     Check(
         "auto_save",
         "auto_save",
@@ -356,6 +401,31 @@ FIELDS: tuple[Field, ...] = (
             "smaller": QT_TRANSLATE_NOOP("SettingsPanel", "Smaller files"),
         },
         listed=FILM_QUALITIES.keys,
+    ),
+    Check(
+        "film_cluster",
+        "cluster",
+        SAVING,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Run films on a cluster"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Films are cut into segments that the computers of a Ray cluster restore side by "
+            "side (photos stay on this computer). Needs Ray (pip install 'rekindle[cluster]').",
+        ),
+        on_change="_on_cluster_changed",
+    ),
+    ClusterAddress(
+        "cluster_address",
+        "address",
+        SAVING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "The address of the cluster's head (host:port, where `ray start --head` runs), or "
+            "local to start a cluster on this computer (local:N for N workers, one per GPU by "
+            "default).",
+        ),
+        on_change="_on_cluster_changed",
     ),
     Choice(
         "language",

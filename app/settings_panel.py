@@ -1,5 +1,5 @@
 """The settings panel: model, detail strength, 1x models to clean up before and after enlarging,
-output scale, device, tile size, where and how to save, and the language. Every change is stored
+output size, device, tile size, where and how to save, and the language. Every change is stored
 at once."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.eliding_combo import ElidingComboBox
+from app.output_size_field import OutputSizeField
 from app.restore_runner import RestoreSettings
 from app.settings import AppSettings
 from app.settings_fields import (
@@ -36,12 +38,12 @@ from app.settings_fields import (
     NONE,
     PROCESSING,
     SAVING,
-    SCALES,
     STAGES,
     Field,
     translate,
 )
 from engine.chain import ModelRequest
+from engine.cluster.connect import ray_installed
 from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
 from engine.library.catalog import (
@@ -73,19 +75,18 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         self._settings = settings
         self._entries: list[CatalogEntry] = []
-        self._scale_forced = False  # the chosen output scale is hidden by a 1x model
         self._build()
         self.reload_models()
         self._load()
-        self._limit_scales()
         self._connect()
         self._retranslate()
         self._update_detail()
+        self._update_cluster()
 
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.model_combo = QComboBox()
+        self.model_combo = ElidingComboBox()
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -137,6 +138,10 @@ class SettingsPanel(QWidget):
         self._buttons: dict[str, QToolButton] = {}
         for field in FIELDS:
             self._add(field, layouts[field.place])
+        self.size_field = OutputSizeField(self._settings)
+        self.scale_combo = self.size_field.scale_combo
+        self.size_label = QLabel()
+        forms[PROCESSING].insertRow(0, self.size_label, self.size_field)
         self._fill_devices()
         self._set_icons()
 
@@ -149,7 +154,8 @@ class SettingsPanel(QWidget):
         ):
             layout.addWidget(group)
         layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # Taller than the window: the scroll area scrolls, instead of squeezing the fields.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     def _add(self, field: Field, layout: QLayout) -> None:
         """Make the field's widget (with its label and button, if any) and add its row; each
@@ -200,6 +206,7 @@ class SettingsPanel(QWidget):
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
         self.detail_slider.valueChanged.connect(self._on_changed)
         self.models_folder_button.clicked.connect(self.open_models_folder)
+        self.size_field.changed.connect(self._on_changed)
         for field in FIELDS:
             signal = field.changed(self._widgets[field.setting])
             if signal is not None:
@@ -231,8 +238,7 @@ class SettingsPanel(QWidget):
         self._fill_stages()
         self._update_detail()
         self._update_note()
-        self._update_scale_names()
-        self._limit_scales()
+        self._update_model_scale()
         self.changed.emit()
 
     def _fill_stages(self) -> None:
@@ -309,9 +315,9 @@ class SettingsPanel(QWidget):
             before=_chosen_stage(self.before_combo),
             after=_chosen_stage(self.after_combo),
         )
-        scale = SCALES[self.scale_combo.currentIndex()] or None
         options = RestoreOptions(
-            scale_out=scale,
+            scale_out=self.size_field.scale(),
+            size=self.size_field.size(),
             tile=self.tile_spin.value(),
             ensemble=self.ensemble_check.isChecked(),
             fix_fading=self.fading_check.isChecked(),
@@ -322,16 +328,27 @@ class SettingsPanel(QWidget):
             options,
             film_codec=self.film_codec(),
             film_crf=quality_crf(self.film_codec(), self.film_quality()),
+            names=self.result_names(),
+            cluster=self.cluster_address(),
         )
 
     def device(self) -> str:
         return self._value("device")
+
+    def cluster_address(self) -> str | None:
+        """The Ray cluster films are restored on, or None for this computer."""
+        on = ray_installed() and self._value("film_cluster")
+        return (self._value("cluster_address") or None) if on else None
 
     def output_folder(self) -> Path:
         return Path(self._value("output_dir"))
 
     def output_format(self) -> str | None:
         return self._value("output_format") or None
+
+    def result_names(self) -> str:
+        """How result files are named (``engine.recipe``'s pattern; a good one)."""
+        return self._value("result_names")
 
     def auto_save(self) -> bool:
         """Whether each photo is saved into the output folder as soon as it is restored."""
@@ -365,9 +382,8 @@ class SettingsPanel(QWidget):
             s.model = key
         s.detail = self.detail()
         for field in FIELDS:
-            if field.setting == "scale_out" and self._scale_forced:
-                continue  # a 1x model only shows 1x: the person's own scale stays stored
             setattr(s, field.setting, self._value(field.setting))
+        self.size_field.store()
 
     @staticmethod
     def _select_data(combo: QComboBox, data: str) -> None:
@@ -384,30 +400,12 @@ class SettingsPanel(QWidget):
             self.detail_slider.setValue(round(end * DETAIL_STEPS))
             self.detail_slider.blockSignals(False)
         self._update_note()
-        self._update_scale_names()
-        self._limit_scales()
+        self._update_model_scale()
         self._on_changed()
 
-    def _limit_scales(self) -> None:
-        """A model that restores without enlarging (scale 1) only offers an output scale of 1.
-
-        The person's own choice of scale is kept in the settings, and comes back with a model
-        that enlarges."""
+    def _update_model_scale(self) -> None:
         entry = self.current_entry()
-        one_only = entry is not None and entry.scale == 1
-        model: QStandardItemModel = self.scale_combo.model()
-        for index, scale in enumerate(SCALES):
-            model.item(index).setEnabled(not one_only or scale in (0, 1))
-        current = SCALES[self.scale_combo.currentIndex()]
-        self.scale_combo.blockSignals(True)
-        if one_only and current not in (0, 1):
-            self.scale_combo.setCurrentIndex(0)
-            self._scale_forced = True
-        elif not one_only and self._scale_forced:
-            wanted = self._settings.scale_out
-            self.scale_combo.setCurrentIndex(SCALES.index(wanted) if wanted in SCALES else 0)
-            self._scale_forced = False
-        self.scale_combo.blockSignals(False)
+        self.size_field.set_model_scale(entry.scale if entry is not None else 0)
 
     def _on_changed(self) -> None:
         self._update_detail()
@@ -417,6 +415,23 @@ class SettingsPanel(QWidget):
     def _on_codec_chosen(self) -> None:
         self._update_quality()
         self._on_changed()
+
+    def _on_cluster_changed(self) -> None:
+        self._update_cluster()
+        self._on_changed()
+
+    def _update_cluster(self) -> None:
+        """Films run on a cluster only with Ray installed; its address is used, and checked,
+        while they do."""
+        if ray_installed():
+            self.address_field.use(self.cluster_check.isChecked())
+        else:
+            self.cluster_check.setEnabled(False)
+            self.address_field.ray_missing()
+
+    def shutdown(self) -> None:
+        """Stop the background work of the panel (a check of the cluster's address)."""
+        self.address_field.shutdown()
 
     def _update_quality(self) -> None:
         """The quality choice applies to codecs with a CRF; ProRes and FFV1 have a fixed one."""
@@ -430,10 +445,6 @@ class SettingsPanel(QWidget):
         else:
             tip = self.tr("ProRes and FFV1 always keep their one quality (FFV1 loses nothing).")
         self.quality_combo.setToolTip(tip)
-
-    def _on_scale_chosen(self) -> None:
-        self._scale_forced = False  # chosen by the person, so it is theirs to keep
-        self._on_changed()
 
     def _on_language_chosen(self) -> None:
         self._store()
@@ -467,15 +478,6 @@ class SettingsPanel(QWidget):
             else self.tr("Only the built-in Faithful ×4 and Detail ×4 models can be blended.")
         )
         self.detail_slider.setToolTip(tip)
-
-    def _update_scale_names(self) -> None:
-        entry = self.current_entry()
-        if entry is None or entry.pending:
-            own = self.tr("The model's own")
-        else:
-            own = self.tr("The model's own ({scale}×)").format(scale=entry.scale)
-        for index, scale in enumerate(SCALES):
-            self.scale_combo.setItemText(index, own if scale == 0 else f"{scale}×")
 
     def _update_note(self) -> None:
         entry = self.current_entry()
@@ -526,9 +528,15 @@ class SettingsPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            QTimer.singleShot(0, self._relayout)
         elif event.type() == QEvent.Type.PaletteChange:
             self._set_icons()
         super().changeEvent(event)
+
+    def _relayout(self) -> None:
+        """Take the height the new language's texts need: the scroll area around the panel
+        keeps the old one, squeezing the fields, until it is resized itself."""
+        self.adjustSize()
 
     def _set_icons(self) -> None:
         self.models_folder_button.setIcon(theme.icon("mdi6.folder-cog-outline", self.palette()))
@@ -550,7 +558,7 @@ class SettingsPanel(QWidget):
                 self._labels[field.setting].setText(translate(field.label))
             if field.button_tip is not None:
                 self._buttons[field.setting].setToolTip(translate(field.button_tip))
-        self._update_scale_names()
+        self.size_label.setText(self.tr("Output size"))
         try:
             best = DEVICE_NAMES[pick_device("auto").type]
         except RekindleError:

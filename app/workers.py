@@ -9,6 +9,7 @@ errors on as they are; no Qt object goes into the engine.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
@@ -22,17 +23,23 @@ from PySide6.QtGui import QImage
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
 from engine.chain import ModelChain, ModelRequest
+from engine.cluster.connect import open_cluster
+from engine.cluster.films import restore_films
+from engine.cluster.shipping import pack_setup
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import FadingFix
 from engine.filestamp import FileStamp
 from engine.imageio import Picture, read_picture, unique_path, write_picture
-from engine.progress import CancelToken, Progress
+from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
 from engine.split import split_scan_file
 from engine.video import (
+    FRAME,
     FrameReader,
+    RestoredFrame,
     VideoOptions,
+    VideoReport,
     is_supported_video,
     output_suffix,
     poster_frame,
@@ -121,8 +128,10 @@ class FilmJob(RestoreJob):
     (and a cancelled run continues there next time)."""
 
     folder: Path
+    stem: str  # the restored film's name without its extension (engine.recipe names it)
     codec: str
     crf: int | None = None  # None: the codec's default quality
+    cluster: str | None = None  # restored on the Ray cluster at this address (None: here)
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,6 +185,7 @@ class RestoreWorker(QObject):
     progress = Signal(int, object)  # item id, ProgressEvent
     finished = Signal(object)  # RestoreResult
     film_finished = Signal(object)  # FilmResult
+    frame_restored = Signal(object)  # FilmFrame: one just restored, a few times a second
     failed = Signal(int, str)  # item id, what went wrong with this photo or film
     model_failed = Signal(int, str)  # item id, why the model could not be loaded
     cancelled = Signal(int)
@@ -226,7 +236,7 @@ class RestoreWorker(QObject):
         if restorer is None:
             return
         self.started.emit(item_id)
-        progress = Progress(lambda event: self.progress.emit(item_id, event), job.token)
+        progress = Progress(self._listener(job), job.token)
         try:
             with _reporting(lambda message: self.failed.emit(item_id, message), job.source):
                 progress.check()
@@ -236,6 +246,16 @@ class RestoreWorker(QObject):
                     self.finished.emit(self._restore_photo(job, restorer, progress))
         except Cancelled:
             self.cancelled.emit(item_id)
+
+    def _listener(self, job: RestoreJob) -> ProgressListener:
+        """The job's progress, to the UI thread; a film's in frames only, the figure its row
+        shows (the tiles of each frame, hundreds a frame, would only crowd the UI thread)."""
+
+        def listener(event: ProgressEvent) -> None:
+            if event.unit == FRAME or not isinstance(job, FilmJob):
+                self.progress.emit(job.item_id, event)
+
+        return listener
 
     @staticmethod
     def _restore_photo(job: RestoreJob, restorer: Restorer, progress: Progress) -> RestoreResult:
@@ -249,16 +269,26 @@ class RestoreWorker(QObject):
             restorer.chain.display_name,
         )
 
-    @staticmethod
-    def _restore_film(job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
+    def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
         """Restore the film into the output folder, named like a photo would be: the same
-        target as a cancelled run's, so the engine continues that run."""
+        target as a cancelled run's, so the engine continues that run. Here, frames restored
+        are shown as they come (made into QImages on this thread, not the UI's)."""
         _create_folder(job.folder)
         suffix = output_suffix(probe(job.source), job.codec)
-        target = unique_path(job.folder / (job.source.stem + suffix))
+        target = unique_path(job.folder / (job.stem + suffix))
         options = VideoOptions(frames=job.options, codec=job.codec, crf=job.crf)
-        report = restore_video(restorer, job.source, target, options, progress)
+        if job.cluster:  # its frames are made elsewhere: none to show
+            report = _restore_on_cluster(job, restorer, target, options, progress)
+        else:
+            show = functools.partial(self._show_frame, job.item_id)
+            report = restore_video(restorer, job.source, target, options, progress, show)
         return FilmResult(job.item_id, report.target, report.damaged_frames)
+
+    def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:
+        """Hand a frame just restored to the viewer, beside its source frame."""
+        original, restored = pixels_to_qimage(frame.source), pixels_to_qimage(frame.restored)
+        shown = FilmFrame(item_id, frame.index, original, frame.source, restored, "")
+        self.frame_restored.emit(shown)
 
     def _preview(self, job: PreviewJob) -> None:
         if job.token.cancelled:
@@ -323,6 +353,20 @@ class RestoreWorker(QObject):
         return self._restorer
 
 
+def _restore_on_cluster(
+    job: FilmJob, restorer: Restorer, target: Path, options: VideoOptions, progress: Progress
+) -> VideoReport:
+    """Restore the film on the Ray cluster at ``job.cluster`` (started here for local[:N]),
+    whose workers build the job's models from their files, as the command line's do."""
+    with open_cluster(job.cluster, job.device) as cluster:
+        setup = pack_setup(
+            job.model, device=job.device, tile=job.options.tile, threads=cluster.threads
+        )
+        run = restore_films(cluster, setup, restorer, [(job.source, target)], options, progress)
+    (report,) = run.films
+    return report
+
+
 # -- reading --------------------------------------------------------------------------------
 
 READERS_KEPT = 4
@@ -331,7 +375,8 @@ READERS_KEPT = 4
 
 @dataclass(frozen=True, eq=False)
 class FilmFrame:
-    """A film's frame for the viewer, with the same frame of the restored film if asked."""
+    """A film's frame for the viewer, with the same frame restored: read from the restored film
+    if asked, or just made while the film is being restored."""
 
     item_id: int
     index: int
@@ -469,6 +514,8 @@ class SaveJob:
     source: Path
     folder: Path
     fmt: str | None  # a key of engine.imageio.FORMAT_EXTENSIONS; None keeps the source's
+    stem: str  # the result's name without its extension (engine.recipe names it)
+    saved_to: Path | None = None  # where this result was saved before
 
 
 class SaveWorker(QObject):
@@ -484,10 +531,13 @@ class SaveWorker(QObject):
     def save(self, job: SaveJob) -> None:
         with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
             _create_folder(job.folder)
+            target = job.folder / output_name(job.source, job.fmt, job.stem)
+            if target == job.saved_to and target.is_file():  # there already: no copy beside it
+                self.saved.emit(job.item_id, target)
+                return
             picture = job.picture
             if isinstance(picture, Path):  # saved already, and no longer held in memory
                 picture = read_picture(picture)
-            target = job.folder / output_name(job.source, job.fmt)
             written = write_picture(picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
 

@@ -9,7 +9,13 @@ installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
 
 - ``docs/screenshot-main.png``: the window after the restoration, fitted;
 - ``docs/screenshot-compare.png``: zoomed in on detail with the slider moved;
+- ``docs/screenshot-results.png``: the photo restored a second time with Fix faded colours and a
+  long side of 2000 px, the two results picked for comparison, the fix then turned off again
+  (the stale-result note shows);
+- ``docs/screenshot-guide.png``: Help > Rekindle Guide;
 - ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed.
+
+With ``--language zh_CN`` the same shots are taken in Chinese, named ``screenshot-*-zh_CN.png``.
 
 Settings and user data go to a temporary folder, so the real ones are neither read nor changed.
 """
@@ -34,6 +40,7 @@ WINDOW_SIZE = (1440, 900)
 COMPARE_ZOOM = 1.5
 COMPARE_POINT = (0.62, 0.30)  # where to zoom, as a share of the image's width and height
 COMPARE_SPLIT = 0.42
+LONG_SIDE = 2000
 TIMEOUT_SECONDS = 600
 
 
@@ -93,7 +100,12 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     wait_until(app, lambda: target.status is ItemStatus.RESTORED)
     wait_until(app, lambda: target.saved_to is not None)  # saved as soon as it is restored
     wait_until(app, window.viewer.pyramids_ready)
-    window.grab().save(str(out_dir / "screenshot-main.png"))
+    suffix = "" if language == "en" else f"-{language}"
+
+    def save(widget, name: str) -> None:
+        widget.grab().save(str(out_dir / f"screenshot-{name}{suffix}.png"))
+
+    save(window, "main")
 
     viewer = window.viewer
     size = viewer.image_size()
@@ -101,9 +113,26 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     viewer.set_zoom(COMPARE_ZOOM, viewer.map_after_to_widget(point))
     viewer.set_split(COMPARE_SPLIT)
     app.processEvents()
-    window.grab().save(str(out_dir / "screenshot-compare.png"))
+    save(window, "compare")
 
     viewer.fit()
+    panel = window.settings_panel
+    panel.fading_check.setChecked(True)
+    size = panel.size_field
+    size.scale_combo.setCurrentIndex(size.scale_combo.findData("long_side"))
+    size.long_side_spin.setValue(LONG_SIDE)
+    window.restore_selected()
+    wait_until(app, lambda: target.status is ItemStatus.RESTORED and len(target.history) == 2)
+    wait_until(app, window.viewer.pyramids_ready)
+    panel.fading_check.setChecked(False)  # the result on show is now marked as made otherwise
+    app.processEvents()
+    save(window, "results")
+
+    window.show_guide()
+    wait_until(app, lambda: window.guide is not None and window.guide.isVisible())
+    save(window.guide, "guide")
+    window.guide.close()
+
     [film] = window.add_paths([FILM])
     wait_until(app, lambda: film.status is ItemStatus.READY)
     window.queue_view.select_id(film.id)
@@ -111,12 +140,12 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     window.scrubber.slider.setValue(FILM_FRAME)
     settled = time.monotonic() + 2.0  # the scrubber waits for the slider to rest, then reads
     wait_until(app, lambda: time.monotonic() > settled and viewer.has_images())
-    window.preview_frame()
+    window.film.preview()
     wait_until(app, viewer.has_after)
     wait_until(app, viewer.pyramids_ready)
     viewer.set_split(0.5)
     app.processEvents()
-    window.grab().save(str(out_dir / "screenshot-film.png"))
+    save(window, "film")
     window.close()
     print(f"screenshots of {target.name} restored with '{model}' saved in {out_dir}")
 

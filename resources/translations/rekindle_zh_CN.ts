@@ -16,6 +16,10 @@
         <translation>Python {python} · Qt {qt} · PySide6 {pyside} · PyTorch {torch}</translation>
     </message>
     <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
         <source>No models are installed.</source>
         <translation>尚未安装任何模型。</translation>
     </message>
@@ -65,6 +69,48 @@
     </message>
 </context>
 <context>
+    <name>ClusterField</name>
+    <message>
+        <source>Ray is not installed, so films are restored on this computer</source>
+        <translation>未安装 Ray，影片将在本机修复</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Cannot reach: {reason}</source>
+        <translation>无法连接：{reason}</translation>
+    </message>
+    <message>
+        <source>A cluster is started on this computer: workers {workers}, GPUs {gpus}</source>
+        <translation>将在本机启动一个集群：工作进程 {workers} 个，GPU {gpus} 个</translation>
+    </message>
+    <message>
+        <source>Reachable: machines {machines}, workers {workers}, GPUs {gpus}</source>
+        <translation>可以连接：计算机 {machines} 台，工作进程 {workers} 个，GPU {gpus} 个</translation>
+    </message>
+    <message>
+        <source>host:6379, or local</source>
+        <translation>host:6379，或 local</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePicker</name>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonViewer</name>
     <message>
         <source>Before</source>
@@ -103,6 +149,33 @@
     </message>
 </context>
 <context>
+    <name>FilmView</name>
+    <message>
+        <source>Restoring frame {frame}…</source>
+        <translation>正在修复第 {frame} 帧…</translation>
+    </message>
+    <message>
+        <source>The restored film cannot be shown: {reason}</source>
+        <translation>无法显示修复后的影片：{reason}</translation>
+    </message>
+    <message>
+        <source>Restored: {name}</source>
+        <translation>已修复：{name}</translation>
+    </message>
+    <message>
+        <source>Restoring: showing the latest frame restored</source>
+        <translation>正在修复：显示最新修复的一帧</translation>
+    </message>
+    <message>
+        <source>Preview of frame {frame} with {model}</source>
+        <translation>第 {frame} 帧的预览（{model}）</translation>
+    </message>
+    <message>
+        <source>Preview failed: {reason}</source>
+        <translation>预览失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
         <source>My photos</source>
@@ -117,8 +190,8 @@
         <translation>训练已完成（{total} 步）。请为模型取个名字。</translation>
     </message>
     <message>
-        <source>Measuring both models on your held-out photos…</source>
-        <translation>正在用留出的照片评测两个模型…</translation>
+        <source>Measuring the built-in model on your held-out photos…</source>
+        <translation>正在用留出的照片评测内置模型…</translation>
     </message>
     <message>
         <source>No built-in {scale}× model is installed to compare with. Figures are measured on the photos kept aside; higher is closer to the originals.</source>
@@ -127,6 +200,14 @@
     <message>
         <source>Both models are measured on the same photos kept aside from training; higher is closer to the originals.</source>
         <translation>两个模型都在同一批未参与训练的照片上评测；数值越高越接近原图。</translation>
+    </message>
+    <message>
+        <source>Save Model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Save Anyway</source>
+        <translation>仍然保存</translation>
     </message>
     <message>
         <source>The model could not be saved: {reason}</source>
@@ -173,6 +254,93 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Restoring photos</source>
+        <translation>修复照片</translation>
+    </message>
+    <message>
+        <source>Drop photos, films or folders on the window, or open them from the File menu. Choose the settings on the right, then Restore the selected ones or Restore All. The viewer shows the original left of the slider and the restored photo right of it. Restored photos are saved in the output folder (at once, unless you turned that off); an original is never changed or overwritten.</source>
+        <translation>把照片、影片或文件夹拖到窗口上，或从“文件”菜单打开。在右侧选好设置，然后修复选中的项目，或点“全部修复”。查看器中滑块左边是原图，右边是修复后的照片。修复后的照片保存在输出文件夹中（默认修复后立即保存，除非你关闭了该选项）；原图永远不会被修改或覆盖。</translation>
+    </message>
+    <message>
+        <source>Models and the Detail slider</source>
+        <translation>模型与细节滑块</translation>
+    </message>
+    <message>
+        <source>Restore 4x is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges. Faithful 4x and Faithful 2x enlarge and add nothing that was not there: for clean scans and archives. Detail 4x gives sharper edges and texture. The Detail strength slider blends Faithful 4x (left) with Detail 4x (right), when one of those two is chosen. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块。Faithful 4x 和 Faithful 2x 只做放大，不添加原本没有的内容，适合干净的扫描件和档案。Detail 4x 给出更锐利的边缘和纹理。选择这两者之一时，“细节强度”滑块在 Faithful 4x（左）与 Detail 4x（右）之间混合。你自己训练的模型，以及从“模型”菜单导入的社区模型，也列在其中。</translation>
+    </message>
+    <message>
+        <source>Clean up before and after enlarging</source>
+        <translation>放大前后的清理</translation>
+    </message>
+    <message>
+        <source>These run a model that does not enlarge (1x), such as the built-in Clean-up 1x, which gently removes noise, grain, dust and JPEG blocks. Before enlarging, it cleans the photo as it is, so the damage is not enlarged with it: use it for noisy or heavily compressed photos. After enlarging, it tidies the enlarged result, which takes longer. Leave both at None for clean scans.</source>
+        <translation>这两项运行一个不放大（1x）的模型，例如内置的 Clean-up 1x，它会温和地去除噪点、颗粒、灰尘和 JPEG 方块。放大前清理是在原尺寸上清理照片，使损伤不会随之放大：适合噪点多或压缩严重的照片。放大后清理整理放大后的结果，耗时更长。干净的扫描件请两项都选“无”。</translation>
+    </message>
+    <message>
+        <source>Output size</source>
+        <translation>输出尺寸</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. Films always keep the model&apos;s scale.</source>
+        <translation>选择模型自身的倍数或其他倍数，每张照片都按该倍数放大。“长边”使每张照片的长边为指定的像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相纸（方向随照片自动调整）；大多数冲印用 300 dpi 即可。选项下方会显示选中照片的结果尺寸。修复超过 {megapixels} 百万像素的结果前，Rekindle 会先询问，因为许多看图软件打不开这么大的图片；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp} 像素，更大的结果需要保存为 PNG 或 TIFF。影片始终保持模型自身的倍数。</translation>
+    </message>
+    <message>
+        <source>Fix faded colours</source>
+        <translation>修复褪色</translation>
+    </message>
+    <message>
+        <source>For faded prints and film: greyed blacks and dull whites are set back and part of a colour cast is taken away before enlarging. A photo with no sign of fading is left as it is, and a toned black-and-white print keeps its tone. A film gets one correction for all its frames, so it does not flicker.</source>
+        <translation>用于褪色的相片和影片：放大前恢复发灰的黑色和暗淡的白色，并去除部分偏色。没有褪色迹象的照片保持原样，经过调色的黑白照片保留其色调。一部影片的所有帧使用同一个校正，因此不会闪烁。</translation>
+    </message>
+    <message>
+        <source>Extra care, tile size and device</source>
+        <translation>精细模式、分块大小与计算设备</translation>
+    </message>
+    <message>
+        <source>Extra care restores each tile in eight orientations and averages them: slightly finer, steadier detail for eight times the time, worth it for a few precious photos. Photos are restored in square tiles; Automatic fits them to the memory, and a smaller tile helps when memory runs short. Device Automatic uses an NVIDIA (CUDA) or Apple (MPS) graphics processor when there is one, which is many times faster than the CPU; a device that cannot be used here is greyed out with the reason.</source>
+        <translation>精细模式把每个分块按八个方向分别修复再取平均：细节略细、略稳，耗时八倍，适合少量珍贵的照片。照片按方形分块修复；“自动”按内存大小确定分块，内存不足时较小的分块会有帮助。计算设备选“自动”时，如有 NVIDIA（CUDA）或 Apple（MPS）显卡就使用它，比 CPU 快许多倍；本机无法使用的设备会变灰并注明原因。</translation>
+    </message>
+    <message>
+        <source>Films</source>
+        <translation>影片</translation>
+    </message>
+    <message>
+        <source>Films are restored frame by frame with their sound and subtitles. Pick a frame under the viewer and press Preview to judge the settings first. Films as: H.264 plays everywhere, H.265 gives smaller files, ProRes 422 HQ is for editing and FFV1 loses nothing, for archives. Film quality (H.264 and H.265): Best keeps the most grain in files about twice as large; Smaller files soften the finest grain. Restoring a stopped film again continues where it stopped.</source>
+        <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放，H.265 文件更小，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
+    </message>
+    <message>
+        <source>Scans of several prints</source>
+        <translation>包含多张相片的扫描件</translation>
+    </message>
+    <message>
+        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out.</source>
+        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。</translation>
+    </message>
+    <message>
+        <source>Training on your own photos</source>
+        <translation>用你自己的照片训练</translation>
+    </message>
+    <message>
+        <source>Tools &gt; Train on My Collection makes a model of your own from a folder of good photos (at least 256 pixels on the shorter side), usually starting from a built-in model. It can take hours; it can be paused, and continued after closing. The finished model is listed with the others.</source>
+        <translation>“工具 &gt; 用我的照片训练”用一个文件夹中的优质照片（短边至少 256 像素）训练你自己的模型，通常从内置模型开始。训练可能需要数小时；可以暂停，关闭后也能继续。训练好的模型会与其他模型列在一起。</translation>
+    </message>
+    <message>
+        <source>What Rekindle does not do yet</source>
+        <translation>Rekindle 目前还不能做的事</translation>
+    </message>
+    <message>
+        <source>It does not repair cracks, tears, folds or missing pieces: the clean-up models take out dust and faint scratches only. It does not restore faces, and face restoration models are refused. It does not colourise black-and-white photos: they stay black and white.</source>
+        <translation>它不能修补裂纹、撕裂、折痕或缺失的部分：清理模型只能去除灰尘和浅划痕。它不修复人脸，人脸修复模型也无法导入。它不给黑白照片上色：黑白照片仍是黑白的。</translation>
+    </message>
+    <message>
+        <source>Rekindle Guide</source>
+        <translation>Rekindle 指南</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <source>there is not enough memory</source>
@@ -200,6 +368,14 @@
     <message>
         <source>Open a folder of photos</source>
         <translation>打开照片文件夹</translation>
+    </message>
+    <message>
+        <source>Removed {count} items — Undo ({shortcut})</source>
+        <translation>已移除 {count} 项 — 撤销（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>Cleared {count} items — Undo ({shortcut})</source>
+        <translation>已清空 {count} 项 — 撤销（{shortcut}）</translation>
     </message>
     <message>
         <source>No model is installed, so nothing can be restored yet.</source>
@@ -234,6 +410,10 @@
         <translation>无法创建 {folder}：{reason}</translation>
     </message>
     <message>
+        <source>Cannot open {folder}: no file manager is set up; the folder is {path} (copied to the clipboard).</source>
+        <translation>无法打开 {folder}：系统未设置文件管理器；文件夹位于 {path}（已复制到剪贴板）。</translation>
+    </message>
+    <message>
         <source>The restored photo cannot be shown: {reason}</source>
         <translation>无法显示修复后的照片：{reason}</translation>
     </message>
@@ -250,6 +430,18 @@
     <message>
         <source>Loading {name}…</source>
         <translation>正在载入 {name}…</translation>
+    </message>
+    <message>
+        <source>Photos and films being restored or waiting: {count}.</source>
+        <translation>正在修复或等待修复的照片和影片：{count} 个。</translation>
+    </message>
+    <message>
+        <source>Restored photos that are not saved: {count}.</source>
+        <translation>有 {count} 张已修复的照片尚未保存。</translation>
+    </message>
+    <message>
+        <source>Quit anyway?</source>
+        <translation>仍要退出吗？</translation>
     </message>
     <message>
         <source>Your model {name} is ready and selected.</source>
@@ -312,14 +504,6 @@
         <translation>已完成。已修复：{restored}，失败：{failed}。</translation>
     </message>
     <message>
-        <source>Photo: %p% · {left}</source>
-        <translation>当前照片：%p% · {left}</translation>
-    </message>
-    <message>
-        <source>Queue {done}/{total}: %p% · {left}</source>
-        <translation>队列 {done}/{total}：%p% · {left}</translation>
-    </message>
-    <message>
         <source>Saved {name} in {folder}.</source>
         <translation>已将 {name} 保存到 {folder}。</translation>
     </message>
@@ -372,6 +556,18 @@
         <translation>修复(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Put back the photos and films last removed</source>
+        <translation>放回最近移除的照片和影片</translation>
+    </message>
+    <message>
         <source>Restore &amp;All</source>
         <translation>全部修复(&amp;A)</translation>
     </message>
@@ -398,6 +594,18 @@
     <message>
         <source>&amp;Settings Panel</source>
         <translation>设置面板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Rekindle &amp;Guide</source>
+        <translation>Rekindle 指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What each choice does and when to use it, and what is not done yet</source>
+        <translation>每个选项的作用和适用场合，以及尚未支持的功能</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About Rekindle</source>
@@ -440,34 +648,10 @@
         <translation>照片和影片 ({patterns})</translation>
     </message>
     <message>
-        <source>Restoring frame {frame}…</source>
-        <translation>正在修复第 {frame} 帧…</translation>
-    </message>
-    <message>
         <source>Drop photos, films or folders here,
 or open them with {shortcut}.</source>
         <translation>将照片、影片或文件夹拖放到这里，
 或按 {shortcut} 打开。</translation>
-    </message>
-    <message>
-        <source>The restored film cannot be shown: {reason}</source>
-        <translation>无法显示修复后的影片：{reason}</translation>
-    </message>
-    <message>
-        <source>Restored: {name}</source>
-        <translation>已修复：{name}</translation>
-    </message>
-    <message>
-        <source>Preview of frame {frame} with {model}</source>
-        <translation>第 {frame} 帧的预览（{model}）</translation>
-    </message>
-    <message>
-        <source>Preview failed: {reason}</source>
-        <translation>预览失败：{reason}</translation>
-    </message>
-    <message>
-        <source>Film: %p% · {left}</source>
-        <translation>当前影片：%p% · {left}</translation>
     </message>
     <message>
         <source>&amp;Open Photos or Films…</source>
@@ -613,10 +797,6 @@ or open them with {shortcut}.</source>
         <source>Quit Rekindle</source>
         <translation>退出 Rekindle</translation>
     </message>
-    <message>
-        <source>Restored photos that are not saved: {count}. Quit anyway?</source>
-        <translation>有 {count} 张已修复的照片尚未保存。仍要退出吗？</translation>
-    </message>
 </context>
 <context>
     <name>ModelImport</name>
@@ -706,6 +886,52 @@ or open them with {shortcut}.</source>
     <message>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>OutputSizeField</name>
+    <message>
+        <source>→ {width} × {height} px, {megapixels} MP</source>
+        <translation>→ {width} × {height} 像素，{megapixels} 百万像素</translation>
+    </message>
+    <message>
+        <source>Films keep the model&apos;s scale.</source>
+        <translation>影片保持模型自身的倍数。</translation>
+    </message>
+    <message>
+        <source>How large restored photos are: the model&apos;s own scale or another, the longer side in pixels, or a print&apos;s size at a resolution. A size in pixels or print is for photos; films keep the model&apos;s scale.</source>
+        <translation>修复后照片的大小：模型自身的倍数或其他倍数、长边的像素数，或指定分辨率下的冲印尺寸。像素尺寸和冲印尺寸只用于照片；影片保持模型自身的倍数。</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own ({scale}×)</source>
+        <translation>模型自身（{scale}×）</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own</source>
+        <translation>模型自身倍数</translation>
+    </message>
+    <message>
+        <source>Long side in pixels</source>
+        <translation>长边像素数</translation>
+    </message>
+    <message>
+        <source>Print size</source>
+        <translation>冲印尺寸</translation>
+    </message>
+</context>
+<context>
+    <name>PatternEdit</name>
+    <message>
+        <source>Not used: {reason}</source>
+        <translation>未采用：{reason}</translation>
     </message>
 </context>
 <context>
@@ -893,6 +1119,10 @@ or open them with {shortcut}.</source>
         <translation>正在修复 {percent}% · {left}</translation>
     </message>
     <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
         <source>Could not save: {reason}</source>
         <translation>保存失败：{reason}</translation>
     </message>
@@ -945,6 +1175,48 @@ or open them with {shortcut}.</source>
     </message>
 </context>
 <context>
+    <name>RecentMenu</name>
+    <message>
+        <source>No recent photos or folders</source>
+        <translation>没有最近打开的照片或文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Recent</source>
+        <translation>清除最近记录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>{path} (not found)</source>
+        <translation>{path}（找不到）</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>RunBars</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Film: %p% · {fps} fps · {left}</source>
+        <translation>当前影片：%p% · {fps} 帧/秒 · {left}</translation>
+    </message>
+    <message>
+        <source>Film: %p% · {left}</source>
+        <translation>当前影片：%p% · {left}</translation>
+    </message>
+    <message>
+        <source>Photo: %p% · {left}</source>
+        <translation>当前照片：%p% · {left}</translation>
+    </message>
+    <message>
+        <source>Queue {done}/{total}: %p% · {left}</source>
+        <translation>队列 {done}/{total}：%p% · {left}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPanel</name>
     <message>
         <source>Not available: {reason}</source>
@@ -969,14 +1241,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Only the built-in Faithful ×4 and Detail ×4 models can be blended.</source>
         <translation>只有内置的“保真 ×4”和“细节 ×4”模型可以混合。</translation>
-    </message>
-    <message>
-        <source>The model&apos;s own</source>
-        <translation>模型自身倍数</translation>
-    </message>
-    <message>
-        <source>The model&apos;s own ({scale}×)</source>
-        <translation>模型自身（{scale}×）</translation>
     </message>
     <message>
         <source>No models are installed. Import one from the Models menu, or put model files in {folder}</source>
@@ -1055,8 +1319,8 @@ or open them with {shortcut}.</source>
         <translation>细节</translation>
     </message>
     <message>
-        <source>Output scale</source>
-        <translation>输出倍数</translation>
+        <source>Output size</source>
+        <translation>输出尺寸</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1115,6 +1379,14 @@ or open them with {shortcut}.</source>
         <translation>与原图相同</translation>
     </message>
     <message>
+        <source>File names</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>How restored files are named: {stem} is the original&apos;s name, {recipe} how the result was made (the model, detail, size…); the extension follows. Restoring with other settings makes a new file beside the old one.</source>
+        <translation>修复后文件的命名方式：{stem} 是原图的文件名，{recipe} 表示结果的生成方式（模型、细节、尺寸…）；后面接扩展名。用其他设置再次修复会在旧文件旁生成一个新文件。</translation>
+    </message>
+    <message>
         <source>Save each photo as soon as it is restored</source>
         <translation>每张照片修复完成后立即保存</translation>
     </message>
@@ -1163,6 +1435,22 @@ or open them with {shortcut}.</source>
         <translation>较小文件</translation>
     </message>
     <message>
+        <source>Run films on a cluster</source>
+        <translation>在集群上修复影片</translation>
+    </message>
+    <message>
+        <source>Films are cut into segments that the computers of a Ray cluster restore side by side (photos stay on this computer). Needs Ray (pip install &apos;rekindle[cluster]&apos;).</source>
+        <translation>影片被切成若干段，由 Ray 集群中的多台计算机同时修复（照片仍在本机修复）。需要 Ray（pip install &apos;rekindle[cluster]&apos;）。</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>The address of the cluster&apos;s head (host:port, where `ray start --head` runs), or local to start a cluster on this computer (local:N for N workers, one per GPU by default).</source>
+        <translation>集群主节点的地址（host:port，即运行 `ray start --head` 的机器），或填 local 在本机启动集群（local:N 表示 N 个工作进程，默认每个 GPU 一个）。</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1189,6 +1477,44 @@ or open them with {shortcut}.</source>
     <message>
         <source>A model that restores without enlarging (1×), run on the enlarged photo to tidy it. The 1× models in your models folder are listed here.</source>
         <translation>仅修复不放大（1×）的模型，在放大后的照片上运行，使其更干净。这里列出您的模型文件夹中的 1× 模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>SizeCheck</name>
+    <message>
+        <source>Photos too large for their format: {count}. The largest, {name}, would be {width} × {height} px, and {format} holds at most {limit} px a side. Choose a smaller output size, or save as PNG or TIFF.</source>
+        <translation>超出格式上限的照片：{count} 张。其中最大的 {name} 将是 {width} × {height} 像素，而 {format} 每边最多 {limit} 像素。请选择较小的输出尺寸，或保存为 PNG 或 TIFF。</translation>
+    </message>
+    <message>
+        <source>Too Large to Save</source>
+        <translation>太大，无法保存</translation>
+    </message>
+    <message>
+        <source>Photos that would be over {limit} MP: {count}. The largest, {name}, would be {width} × {height} px ({megapixels} MP); many viewers and editors cannot open pictures that large, and restoring takes long. A smaller output size avoids it.</source>
+        <translation>结果将超过 {limit} 百万像素的照片：{count} 张。其中最大的 {name} 将是 {width} × {height} 像素（{megapixels} 百万像素）；许多看图和编辑软件打不开这么大的图片，修复也很费时。选择较小的输出尺寸可以避免。</translation>
+    </message>
+    <message>
+        <source>Very Large Results</source>
+        <translation>结果非常大</translation>
+    </message>
+    <message>
+        <source>Restore Anyway</source>
+        <translation>仍然修复</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +1597,41 @@ or open them with {shortcut}.</source>
     </message>
 </context>
 <context>
+    <name>StaleNote</name>
+    <message>
+        <source>size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>细节</translation>
+    </message>
+    <message>
+        <source>clean-up before</source>
+        <translation>放大前清理</translation>
+    </message>
+    <message>
+        <source>clean-up after</source>
+        <translation>放大后清理</translation>
+    </message>
+    <message>
+        <source>faded colours</source>
+        <translation>褪色修复</translation>
+    </message>
+    <message>
+        <source>extra care</source>
+        <translation>精细模式</translation>
+    </message>
+    <message>
+        <source>Made with other settings: {changes} — Restore again to update</source>
+        <translation>由其他设置生成：{changes} — 再次修复即可更新</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPage</name>
     <message>
         <source>Getting ready…</source>
@@ -1305,12 +1666,16 @@ or open them with {shortcut}.</source>
         <translation>训练时长 {elapsed} · {left}</translation>
     </message>
     <message>
+        <source>Training time {elapsed}</source>
+        <translation>训练用时 {elapsed}</translation>
+    </message>
+    <message>
         <source>The first check comes after a few steps.</source>
         <translation>几步之后会进行第一次检查。</translation>
     </message>
     <message>
-        <source>Step {step}: your model {psnr:.2f} dB, a simple enlargement (bicubic) {bicubic:.2f} dB. Higher is closer to the original.</source>
-        <translation>第 {step} 步：您的模型 {psnr:.2f} dB，普通放大（双三次）{bicubic:.2f} dB。越高越接近原图。</translation>
+        <source>Step {step}: your model {psnr} dB, a simple enlargement (bicubic) {bicubic} dB. Higher is closer to the original.</source>
+        <translation>第 {step} 步：你的模型 {psnr} dB，普通放大（双三次）{bicubic} dB。数值越高越接近原图。</translation>
     </message>
     <message>
         <source>Stopped at step {step}. The model as it is now has been kept.</source>
@@ -1426,9 +1791,60 @@ or open them with {shortcut}.</source>
         <source>Train on My Collection</source>
         <translation>用我的照片训练</translation>
     </message>
+</context>
+<context>
+    <name>Verdict</name>
     <message>
-        <source>Save Model</source>
-        <translation>保存模型</translation>
+        <source>Your new model beats the built-in model on your photos: {yours} dB against {rival} dB.</source>
+        <translation>在你的照片上，新模型优于内置模型：{yours} dB 对 {rival} dB。</translation>
+    </message>
+    <message>
+        <source>Your new model beats a simple enlargement (bicubic) on your photos: {yours} dB against {rival} dB.</source>
+        <translation>在你的照片上，新模型优于普通放大（双三次）：{yours} dB 对 {rival} dB。</translation>
+    </message>
+    <message>
+        <source>Your new model beats neither the built-in model ({builtin} dB) nor a simple enlargement (bicubic, {bicubic} dB) on your photos: it scores {yours} dB.</source>
+        <translation>在你的照片上，新模型既不如内置模型（{builtin} dB），也不如普通放大（双三次，{bicubic} dB）：它的得分是 {yours} dB。</translation>
+    </message>
+    <message>
+        <source>Your new model does not beat the built-in model on your photos: {yours} dB against {builtin} dB.</source>
+        <translation>在你的照片上，新模型没有超过内置模型：{yours} dB 对 {builtin} dB。</translation>
+    </message>
+    <message>
+        <source>Your new model does not beat a simple enlargement (bicubic) on your photos: {yours} dB against {bicubic} dB.</source>
+        <translation>在你的照片上，新模型没有超过普通放大（双三次）：{yours} dB 对 {bicubic} dB。</translation>
+    </message>
+    <message>
+        <source>Training was stopped at step {step} of {total}, after {duration}: too short for it to learn enough from your photos.</source>
+        <translation>训练在第 {step} / {total} 步、{duration} 后被停止：时间太短，模型无法从你的照片中学到足够多。</translation>
+    </message>
+    <message>
+        <source>A {preset} run trains for {duration} only: too short for it to learn enough from your photos.</source>
+        <translation>“{preset}”训练只进行 {duration}：时间太短，模型无法从你的照片中学到足够多。</translation>
+    </message>
+    <message>
+        <source>Even a whole {preset} run of {duration} was not enough for it to learn more from your photos.</source>
+        <translation>即使完整的“{preset}”训练（{duration}）也不足以让模型从你的照片中学到更多。</translation>
+    </message>
+    <message>
+        <source>Continue the training (close this window; the wizard offers to continue next time), or add more photos (you gave {photos}).</source>
+        <translation>请继续训练（关闭此窗口，下次向导会提供继续的选项），或添加更多照片（你提供了 {photos} 张）。</translation>
+    </message>
+    <message>
+        <source>Try a {preset} run, or add more photos (you gave {photos}).</source>
+        <translation>试试“{preset}”训练，或添加更多照片（你提供了 {photos} 张）。</translation>
+    </message>
+    <message>
+        <source>Add more photos of the kind you restore (you gave {photos}).</source>
+        <translation>请添加更多与你要修复的照片同类的照片（你提供了 {photos} 张）。</translation>
+    </message>
+    <message>
+        <source>Keep using the built-in model: close this window without saving. You can still save the new one with Save Anyway.</source>
+        <translation>请继续使用内置模型：不保存，直接关闭此窗口。你仍可以用“仍然保存”保存新模型。</translation>
+    </message>
+    <message>
+        <source>Saving it is not recommended: a simple enlargement is closer to your originals. You can still save it with Save Anyway.</source>
+        <translation>不建议保存：普通放大更接近你的原图。你仍可以用“仍然保存”保存它。</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1864,17 @@ or open them with {shortcut}.</source>
     <message>
         <source>cannot create the folder {folder} ({reason})</source>
         <translation>无法创建文件夹 {folder}（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>The queue will not be remembered: {reason}</source>
+        <translation>队列将不会被记住：{reason}</translation>
+    </message>
+    <message>
+        <source>The saved queue could not be read ({reason}), so it starts empty; the old file is kept as {name}.</source>
+        <translation>无法读取保存的队列（{reason}），因此队列从空开始；旧文件保留为 {name}。</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.images import pixel_view
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem
@@ -19,6 +20,7 @@ from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
 WAIT_MS = 30_000
+FRAME_WAIT_MS = 10_000
 BACKGROUND = QColor(20, 40, 160)
 MARK = QColor(0, 255, 0)
 
@@ -56,6 +58,20 @@ def wait_until_read(qtbot, window: MainWindow, timeout: int = WAIT_MS) -> None:
         lambda: all(i.status is not ItemStatus.READING for i in window.queue.items()),
         timeout=timeout,
     )
+
+
+def open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
+    """Queue the film ``path``, select it, and wait until its frame is on show."""
+    (item,) = window.add_paths([path])
+    window.queue_view.select_id(item.id)
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=FRAME_WAIT_MS)
+    return item
+
+
+def rgb_pixels(image: QImage) -> np.ndarray:
+    """A copy of an image's pixels, as RGB."""
+    return pixel_view(image.convertToFormat(QImage.Format.Format_RGB888)).copy()
 
 
 class Stopwatch:

@@ -66,6 +66,7 @@ def test_the_item_being_restored_cannot_be_removed_and_cancel_follows_the_run():
     assert not enabled_actions(running)["remove"]
     assert enabled_actions(running)["cancel"]
     assert enabled_actions(replace(running, running_item=None))["remove"]
+    assert not enabled_actions(replace(running, cancelling=True))["cancel"]  # asked already
 
 
 def test_preview_wants_a_frame_on_show_and_no_run():
@@ -79,3 +80,8 @@ def test_only_readable_photos_can_be_split_and_viewing_wants_pictures():
     assert not enabled_actions(replace(IDLE, selected=(FILM, BROKEN)))["split"]
     viewing = enabled_actions(replace(IDLE, has_images=True))
     assert all(viewing[action] for action in VIEWING)
+
+
+def test_undo_is_offered_while_a_removal_can_be_taken_back():
+    assert not enabled_actions(IDLE)["undo"]
+    assert enabled_actions(replace(IDLE, can_undo=True))["undo"]

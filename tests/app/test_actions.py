@@ -28,6 +28,7 @@ def test_the_menus_follow_the_table(make_window):
     assert texts == [
         "&Open Photos or Films…",
         "Open &Folder…",
+        "Open &Recent",
         "-",
         "&Save",
         "Save &All",

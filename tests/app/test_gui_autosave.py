@@ -43,13 +43,16 @@ def test_each_photo_is_saved_as_it_is_restored_and_let_go_when_not_shown(
     qtbot.waitUntil(lambda: None not in (first.saved_to, second.saved_to), timeout=WAIT_MS)
 
     folder = Path(saving_at_once.output_dir)
-    assert sorted(p.name for p in folder.iterdir()) == ["a.png", "b.png"]
+    assert sorted(p.name for p in folder.iterdir()) == ["a [tiny].png", "b [tiny].png"]
     assert read_picture(second.saved_to).pixels.shape == (120, 160, 3)
     assert [p.read_bytes() for p in sources] == before  # the originals are untouched
     assert first.result is not None  # on show: kept
     assert second.result is second.result_image is second.original_image is None
     assert not window.save_all_action.isEnabled()  # nothing is left unsaved
-    assert [status_text(item) for item in (first, second)] == ["Saved as a.png", "Saved as b.png"]
+    assert [status_text(item) for item in (first, second)] == [
+        "Saved as a [tiny].png",
+        "Saved as b [tiny].png",
+    ]
     assert window.statusBar().currentMessage() == "Finished. Restored: 2, failed: 0."
 
     window.queue_view.select_id(second.id)  # read back from the two files
@@ -115,4 +118,5 @@ def test_quitting_writes_every_photo_handed_to_the_saver_first(
         wait_for_status(qtbot, item, ItemStatus.RESTORED)
     assert all(item.saved_to is None for item in items)  # both still with the saver
     window.close()
-    assert sorted(p.name for p in Path(saving_at_once.output_dir).iterdir()) == ["a.png", "b.png"]
+    saved = sorted(p.name for p in Path(saving_at_once.output_dir).iterdir())
+    assert saved == ["a [tiny].png", "b [tiny].png"]

@@ -41,7 +41,7 @@ def test_restoring_an_item_shows_the_result_in_the_viewer(
     expected = item.result.pixels
     assert shown.pixelColor(17, 9).getRgb()[:3] == tuple(int(v) for v in expected[9, 17])
     assert window.save_action.isEnabled() and window.save_all_action.isEnabled()
-    assert not window.item_bar.isVisible() and not window.cancel_action.isEnabled()
+    assert not window.run_bars.item_bar.isVisible() and not window.cancel_action.isEnabled()
 
 
 def test_extra_care_restores_each_tile_in_eight_orientations(
@@ -102,6 +102,7 @@ def test_save_never_overwrites_and_suffixes_clashes(
 ):
     source = write_photo(tmp_path / "photos" / "a.png", 40, 30)
     original_bytes = source.read_bytes()
+    app_settings.result_names = "{stem}"  # results named as their originals: a true clash
     window = make_window()
     window.settings_panel.set_output_folder(str(source.parent))  # the originals' own folder
     [item] = window.add_paths([source])

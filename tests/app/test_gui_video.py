@@ -9,9 +9,18 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from gui_helpers import Stopwatch, drop_paths, wait_for_status, wait_until_read, write_photo
+from gui_helpers import (
+    FRAME_WAIT_MS,
+    Stopwatch,
+    drop_paths,
+    open_film,
+    rgb_pixels,
+    wait_for_status,
+    wait_until_read,
+    write_photo,
+)
 
-from app.images import pixel_view, thumbnail
+from app.images import thumbnail
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem, size_text, status_text
@@ -30,12 +39,7 @@ from tests.video_helpers import (
 )
 
 CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
-FRAME_WAIT_MS = 10_000
 CANCEL_WITHIN_SECONDS = 3.0
-
-
-def _pixels(image) -> np.ndarray:
-    return pixel_view(image.convertToFormat(image.Format.Format_RGB888)).copy()
 
 
 def _film(tmp_path: Path, name: str = "film.mp4", **options) -> Path:
@@ -44,18 +48,9 @@ def _film(tmp_path: Path, name: str = "film.mp4", **options) -> Path:
     return make_clip(tmp_path / "films" / name, **{"frames": 6, **options})
 
 
-def _open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
-    """Queue ``path``, select it, and wait until its frame is on show."""
-    (item,) = window.add_paths([path])
-    window.queue_view.select_id(item.id)
-    wait_until_read(qtbot, window)
-    qtbot.waitUntil(window.viewer.has_images, timeout=FRAME_WAIT_MS)
-    return item
-
-
 def _shows(window: MainWindow, frame: np.ndarray) -> bool:
     before = window.viewer.before_image()
-    return before is not None and np.array_equal(_pixels(before), frame)
+    return before is not None and np.array_equal(rgb_pixels(before), frame)
 
 
 def _move_scrubber(window: MainWindow, qtbot, index: int, frame: np.ndarray) -> None:
@@ -75,7 +70,7 @@ def test_a_dropped_film_joins_the_queue_as_a_film(make_window, qtbot, tmp_path: 
     assert size_text(item) == "64 × 48 · 6 frames · 0:00.25"
     poster = decoded_frames(film)[3][1]  # the middle frame stands for the film
     side = max(item.thumbnail.width(), item.thumbnail.height())
-    assert np.array_equal(_pixels(item.thumbnail), _pixels(thumbnail(poster, side)))
+    assert np.array_equal(rgb_pixels(item.thumbnail), rgb_pixels(thumbnail(poster, side)))
     assert "Added 1 film" in window.statusBar().currentMessage()
 
     qtbot.waitUntil(window.viewer.has_images, timeout=FRAME_WAIT_MS)
@@ -97,7 +92,7 @@ def test_a_dropped_film_joins_the_queue_as_a_film(make_window, qtbot, tmp_path: 
 
 def test_the_scrubber_shows_the_chosen_frame(make_window, qtbot, tmp_path: Path):
     window = make_window()
-    _open_film(window, qtbot, CLIP)
+    open_film(window, qtbot, CLIP)
     frames = [pixels for _, pixels in decoded_frames(CLIP)]  # decoded on their own
     assert window.scrubber.index() == 30 and _shows(window, frames[30])
     _move_scrubber(window, qtbot, 37, frames[37])
@@ -120,7 +115,7 @@ def test_preview_restores_the_chosen_frame_with_the_current_model(
 ):
     film = _film(tmp_path)
     window = make_window()
-    item = _open_film(window, qtbot, film)
+    item = open_film(window, qtbot, film)
     frames = [pixels for _, pixels in decoded_frames(film)]
     _move_scrubber(window, qtbot, 1, frames[1])
     assert window.preview_action.isEnabled()
@@ -130,7 +125,7 @@ def test_preview_restores_the_chosen_frame_with_the_current_model(
     after = window.viewer.after_image()
     assert after.size().toTuple() == (256, 192)  # the tiny model enlarges 4x
     expected = Restorer(load_model(tiny_model), torch.device("cpu")).enlarge(frames[1])
-    assert np.abs(_pixels(after).astype(int) - expected).max() <= 1
+    assert np.abs(rgb_pixels(after).astype(int) - expected).max() <= 1
     assert _shows(window, frames[1])
     assert window.scrubber.note.text() == "Preview of frame 2 with Tiny"
     assert item.status is ItemStatus.READY  # a preview is not a restoration
@@ -148,12 +143,12 @@ def test_a_faded_film_is_previewed_and_restored_with_one_correction(
     frames = [pixels for _, pixels in decoded_frames(film)]
     window = make_window()
     window.settings_panel.fading_check.setChecked(True)
-    item = _open_film(window, qtbot, film)
+    item = open_film(window, qtbot, film)
     _move_scrubber(window, qtbot, 2, frames[2])
     window.preview_action.trigger()
     qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
     expected = restorer.enlarge(fix.apply(frames[2]))
-    assert np.abs(_pixels(window.viewer.after_image()).astype(int) - expected).max() <= 1
+    assert np.abs(rgb_pixels(window.viewer.after_image()).astype(int) - expected).max() <= 1
 
     window.restore_selected()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
@@ -168,7 +163,7 @@ def test_restoring_a_film_from_the_queue(
 ):
     film = _film(tmp_path, frames=10)
     window = make_window()
-    item = _open_film(window, qtbot, film)
+    item = open_film(window, qtbot, film)
     shown: list[str] = []
     window.queue.dataChanged.connect(
         lambda *_: item.status is ItemStatus.RESTORING and shown.append(status_text(item))
@@ -177,9 +172,9 @@ def test_restoring_a_film_from_the_queue(
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
 
-    written = Path(app_settings.output_dir) / "film.mp4"
+    written = Path(app_settings.output_dir) / "film [tiny].mp4"  # named by its recipe
     assert item.saved_to == written
-    assert sorted(p.name for p in written.parent.iterdir()) == ["film.mp4"]  # no work left
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]  # no work left
     source, restored = probe(film), probe(written)
     assert restored.frames == source.frames == 10
     assert restored.rate == source.rate
@@ -188,12 +183,12 @@ def test_restoring_a_film_from_the_queue(
     counts = [int(text.split()[1]) for text in frames]
     assert all(text.endswith(" / 10") for text in frames)
     assert counts == sorted(counts) and counts[-1] >= 9 and len(set(counts)) > 2
-    assert status_text(item) == "Saved as film.mp4"
+    assert status_text(item) == "Saved as film [tiny].mp4"
 
-    # The film on show gets the restored film's frame beside its own.
-    qtbot.waitUntil(window.viewer.has_after, timeout=FRAME_WAIT_MS)
+    # The film on show gets the restored film's frame beside its own, read from the file.
+    note = f"Restored: {item.saved_to.name}"
+    qtbot.waitUntil(lambda: window.scrubber.note.text() == note, timeout=FRAME_WAIT_MS)
     assert window.viewer.after_image().size().toTuple() == (256, 192)
-    assert window.scrubber.note.text() == "Restored: film.mp4"
     assert not window.save_action.isEnabled()  # written already
 
 
@@ -203,7 +198,7 @@ def test_a_cancelled_film_leaves_no_output_and_resumes(
     film = _film(tmp_path, frames=12, size=(160, 120), audio=None)
     window = make_window()
     window.settings_panel.tile_spin.setValue(16)  # many tiles per frame: a slow film
-    item = _open_film(window, qtbot, film)
+    item = open_film(window, qtbot, film)
     window.restore_selected()
     qtbot.waitUntil(lambda: item.frames_done >= 2, timeout=60_000)
     clock = Stopwatch()
@@ -212,9 +207,9 @@ def test_a_cancelled_film_leaves_no_output_and_resumes(
     assert clock.seconds() < CANCEL_WITHIN_SECONDS  # within the frame under way
     qtbot.waitUntil(lambda: not window.runner.worker_busy, timeout=10_000)
     output = Path(app_settings.output_dir)
-    assert not (output / "film.mp4").exists()
+    assert not (output / "film [tiny].mp4").exists()
     (work,) = output.iterdir()  # the work so far, hidden
-    assert work.name.startswith(".film.mp4.") and work.is_dir()
+    assert work.name.startswith(".film [tiny].mp4.") and work.is_dir()
     stopped_at = item.frames_done
     assert 2 <= stopped_at < 12
     assert status_text(item).startswith(f"Cancelled at frame {stopped_at} / 12")
@@ -228,8 +223,8 @@ def test_a_cancelled_film_leaves_no_output_and_resumes(
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
     assert item.status is ItemStatus.RESTORED, item.message
     assert starts[0] == stopped_at  # the second run went on from there, not from frame 0
-    assert probe(output / "film.mp4").frames == 12
-    assert sorted(p.name for p in output.iterdir()) == ["film.mp4"]
+    assert probe(output / "film [tiny].mp4").frames == 12
+    assert sorted(p.name for p in output.iterdir()) == ["film [tiny].mp4"]
 
 
 def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
@@ -270,7 +265,8 @@ def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     item = _restore_film(window, qtbot, film)
     assert item.damaged_frames and set(item.damaged_frames) <= damaged  # FFmpeg noticed some
     numbers = frame_numbers(item.damaged_frames)  # as people count frames: from 1
-    assert status_text(item) == f"Saved as film.mp4 · damaged in the source: frame {numbers}"
+    text = f"Saved as film [tiny].mp4 · damaged in the source: frame {numbers}"
+    assert status_text(item) == text
 
 
 def test_an_interlaced_film_is_shown_and_restored_whole(
@@ -278,10 +274,10 @@ def test_an_interlaced_film_is_shown_and_restored_whole(
 ):
     film = make_interlaced_clip(tmp_path / "dv.mp4", frames=8)
     window = make_window()
-    item = _open_film(window, qtbot, film)
+    item = open_film(window, qtbot, film)
     assert size_text(item) == "64 × 48 · interlaced · 8 frames · 0:00.32"
     woven = combing(decoded_frames(film)[4][1])
-    assert combing(_pixels(window.viewer.before_image())) < 0.1 * woven  # the frame, made whole
+    assert combing(rgb_pixels(window.viewer.before_image())) < 0.1 * woven  # the frame, made whole
     window.restore_selected()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
@@ -296,7 +292,7 @@ def _choices(combo) -> list:
 
 def _restore_film(window: MainWindow, qtbot, film: Path) -> QueueItem:
     """Open the film, restore it with the current settings and wait until it is written."""
-    item = _open_film(window, qtbot, film)
+    item = open_film(window, qtbot, film)
     window.restore_selected()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
@@ -316,7 +312,7 @@ def test_films_are_written_with_the_codec_chosen_in_the_settings(
     panel.codec_combo.setCurrentIndex(codecs.index("prores"))
     assert app_settings.film_codec == "prores"
     item = _restore_film(window, qtbot, film)
-    assert item.saved_to == Path(app_settings.output_dir) / "film.mov"
+    assert item.saved_to == Path(app_settings.output_dir) / "film [tiny].mov"
     restored = probe(item.saved_to)
     assert restored.codec == "prores" and restored.frames == 3
 

@@ -12,7 +12,16 @@ REPO = Path(__file__).resolve().parents[2]
 QT = ("PySide6", "shiboken6", "qtawesome", "pyqtgraph")
 
 
-@pytest.mark.parametrize("module", ["app.save_book", "app.on_show", "app.action_rules"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "app.save_book",
+        "app.on_show",
+        "app.action_rules",
+        "app.folder_hints",
+        "app.workspace_store",
+    ],
+)
 def test_a_controller_imports_no_qt(module: str):
     code = (
         f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in {QT!r}))"

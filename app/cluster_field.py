@@ -1,0 +1,134 @@
+"""The address of the Ray cluster films are restored on (its head's HOST:PORT, or local[:N] to
+start one on this computer), with what a check of it found said beside it.
+
+An address is checked as it is entered, on a thread of its own: where nothing answers, the
+check waits ``CHECK_SECONDS``, which the UI thread must not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app import theme
+from app.workers import WorkerThread
+from engine.cluster.connect import Cluster, local_workers, survey
+
+CHECK_SECONDS = 3.0
+"""How long a check waits for a cluster's head to answer."""
+
+
+class AddressChecker(QObject):
+    """Checks addresses, one call at a time, on the thread it is moved to."""
+
+    checked = Signal(str, object)  # address, its Cluster, or why it cannot be used (a str)
+
+    @Slot(str)
+    def check(self, address: str) -> None:
+        try:
+            self.checked.emit(address, survey(address, CHECK_SECONDS))
+        except Exception as error:  # the engine's sentence, or what the network or Ray said
+            self.checked.emit(address, str(error))
+
+
+class ClusterField(QWidget):
+    """The address, and a line under it: checking, reachable, or why not."""
+
+    entered = Signal()  # the person changed the address
+    _ask = Signal(str)  # an address, to the checker's thread
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        self._entered = ""
+        self._status: Callable[[], str] = str  # the line under the address, in today's words
+        self._thread: WorkerThread | None = None
+        self.edit.editingFinished.connect(self._on_edited)
+        self._retranslate()
+
+    def address(self) -> str:
+        return self.edit.text().strip()
+
+    def set_address(self, address: str) -> None:
+        self.edit.setText(address)
+        self._entered = self.address()
+
+    def use(self, on: bool) -> None:
+        """Films run on the cluster (``on``: the address is checked) or here (it rests)."""
+        self.setEnabled(on)
+        if on:
+            self.check()
+        else:
+            self._say(str)
+
+    def ray_missing(self) -> None:
+        """Without Ray no film runs on a cluster: say so, and take no address."""
+        self.setEnabled(False)
+        self._say(lambda: self.tr("Ray is not installed, so films are restored on this computer"))
+
+    def check(self) -> None:
+        """Check the address on the checker's thread; the answer shows when it comes."""
+        if self._thread is None:
+            checker = AddressChecker()
+            checker.checked.connect(self._on_checked)
+            self._ask.connect(checker.check)
+            self._thread = WorkerThread(checker, "rekindle-cluster-check")
+        self._say(lambda: self.tr("Checking…"))
+        self._ask.emit(self.address())
+
+    def shutdown(self) -> None:
+        """Let the check under way end (``CHECK_SECONDS`` at most) and stop the thread."""
+        if self._thread is not None:
+            self._thread.stop()
+            self._thread = None
+
+    def _on_edited(self) -> None:
+        if self.address() != self._entered:
+            self._entered = self.address()
+            self.entered.emit()
+
+    def _on_checked(self, address: str, found: Cluster | str) -> None:
+        if not self.isEnabled():
+            return  # films went back to this computer meanwhile
+        if isinstance(found, str):
+            self._say(lambda: self.tr("Cannot reach: {reason}").format(reason=found), "failure")
+        elif local_workers(address) is not None:
+            self._say(lambda: self._local_text(found), "success")
+        else:
+            self._say(lambda: self._reachable_text(found), "success")
+
+    def _local_text(self, plan: Cluster) -> str:
+        text = self.tr("A cluster is started on this computer: workers {workers}, GPUs {gpus}")
+        return text.format(workers=plan.workers, gpus=plan.gpus)
+
+    def _reachable_text(self, cluster: Cluster) -> str:
+        text = self.tr("Reachable: machines {machines}, workers {workers}, GPUs {gpus}")
+        return text.format(machines=cluster.machines, workers=cluster.workers, gpus=cluster.gpus)
+
+    def _say(self, status: Callable[[], str], tone: str | None = None) -> None:
+        """Show ``status()`` under the address (again in another language), coloured by the
+        theme's ``tone`` if any."""
+        self._status = status
+        color = f"color: {theme.status_color(tone).name()}" if tone is not None else ""
+        self.status.setStyleSheet(color)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.edit.setPlaceholderText(self.tr("host:6379, or local"))
+        text = self._status()
+        self.status.setText(text)
+        self.status.setVisible(bool(text))

@@ -1,0 +1,100 @@
+"""Above the viewer, for a photo restored more than once: which two of its pictures are
+compared, the original or any result on the left and any result on the right, each result
+named by its recipe. Shown first: the original and the latest result."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from app.item_status import ItemStatus
+from app.photo_queue import QueueItem, ResultFile
+from engine.recipe import Recipe
+
+
+class ComparePicker(QWidget):
+    """Two choices: the left picture and the right one."""
+
+    chosen = Signal()  # the person chose another pair
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left = QComboBox()
+        self.right = QComboBox()
+        self._compare = QLabel()
+        self._with = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._compare)
+        layout.addWidget(self.left, 1)
+        layout.addWidget(self._with)
+        layout.addWidget(self.right, 1)
+        self._results: list[ResultFile] = []
+        self.left.activated.connect(lambda _index: self.chosen.emit())
+        self.right.activated.connect(lambda _index: self.chosen.emit())
+        self._retranslate()
+        self.hide()
+
+    def show_for(self, item: QueueItem | None) -> None:
+        """Offer the pictures of ``item`` (a restored photo with two results or more, the
+        one on hand saved, so the latest of them; else nothing), the original and the latest
+        result chosen."""
+        saved = (
+            item is not None
+            and item.status is ItemStatus.RESTORED
+            and not item.is_video
+            and item.saved_to is not None
+        )
+        self._results = list(item.history) if saved else []
+        names = _names(self._results)
+        for combo, first in ((self.left, [self.tr("Original")]), (self.right, [])):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(first + names)
+            combo.blockSignals(False)
+        self.left.setCurrentIndex(0)
+        self.right.setCurrentIndex(len(names) - 1)
+        self.setVisible(len(self._results) >= 2)
+
+    def is_default(self) -> bool:
+        """Whether the original and the latest result are chosen (as the viewer first shows)."""
+        return self.isHidden() or (
+            self.left.currentIndex() == 0 and self.right.currentIndex() == len(self._results) - 1
+        )
+
+    def pair(self) -> tuple[ResultFile | None, ResultFile]:
+        """The pictures chosen: the left (None: the original) and the right."""
+        left = self.left.currentIndex()
+        return (self._results[left - 1] if left else None), self._results[self.right.currentIndex()]
+
+    def labels(self) -> tuple[str, str]:
+        """The viewer's labels for the pair chosen."""
+        return self.left.currentText(), self.right.currentText()
+
+    def shown_recipe(self, latest: Recipe | None) -> Recipe | None:
+        """The recipe of the result on the right: ``latest`` unless another was chosen."""
+        return latest if self.is_default() else self.pair()[1].recipe
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._compare.setText(self.tr("Compare"))
+        self._with.setText(self.tr("with"))
+        if self.left.count():
+            self.left.setItemText(0, self.tr("Original"))
+
+
+def _names(results: list[ResultFile]) -> list[str]:
+    """Each result by its recipe's words; by its file's name too where two share them (saved
+    in two formats, say)."""
+    suffixes = [result.recipe.suffix() for result in results]
+    shared = Counter(suffixes)
+    return [
+        f"{suffix} ({result.path.name})" if shared[suffix] > 1 else suffix
+        for suffix, result in zip(suffixes, results, strict=True)
+    ]

@@ -1,0 +1,164 @@
+"""The film on show: the frame bar under the viewer, the frames it asks the reader for, a
+frame previewed with the current settings, and, while the film is being restored, its frames
+as they are made. The bar follows those frames until the person moves it (or the film
+leaves the viewer and comes back): a chosen frame stays chosen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from app.frame_scrubber import FrameScrubber
+from app.item_status import ItemStatus
+from app.on_show import OnShow
+from app.photo_queue import QueueItem, QueueModel
+from app.restore_runner import RestoreRunner, RestoreSettings
+from app.viewer import ComparisonViewer
+from app.workers import FilmFrame, ImageLoader, PreviewResult
+from engine.video import poster_frame
+
+
+class FilmView(QObject):
+    """Shows the film that ``show`` puts on show (the window's current item)."""
+
+    changed = Signal()  # the frame on show changed (some of the window's actions need one)
+    _request_frame = Signal(int, object, int, object)  # to the reader's thread
+
+    def __init__(
+        self,
+        viewer: ComparisonViewer,
+        scrubber: FrameScrubber,
+        show: OnShow[QImage, FilmFrame],
+        queue: QueueModel,
+        runner: RestoreRunner,
+        loader: ImageLoader,
+        restore_settings: Callable[[], RestoreSettings | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._viewer = viewer
+        self._scrubber = scrubber
+        self._show = show
+        self._queue = queue
+        self._runner = runner
+        self._restore_settings = restore_settings
+        self._following = False  # frames being restored move the bar
+        self._request_frame.connect(loader.request_frame)
+        loader.frame_ready.connect(self._on_frame)
+        runner.preview_ready.connect(self._on_preview_ready)
+        runner.preview_failed.connect(self._on_preview_failed)
+        runner.item_started.connect(self._on_item_started)
+        runner.frame_restored.connect(self._on_frame_restored)
+        runner.item_ended.connect(self._on_item_ended)
+        scrubber.frame_chosen.connect(self._on_frame_chosen)
+
+    # -- commands -------------------------------------------------------------------------
+
+    def show(self, item: QueueItem, *, fresh: bool) -> None:
+        """Show the film's chosen frame (read in the background), with the same frame of the
+        restored film beside it once there is one; ``fresh``: the film was not on show."""
+        if item.video is None or item.status is ItemStatus.UNREADABLE:
+            self.leave()
+            self._viewer.clear()
+            return
+        if fresh:
+            self._viewer.clear()
+            chosen = item.shown_frame
+            first = poster_frame(item.video) if chosen is None else chosen
+            self._scrubber.set_film(item.video, first)
+            self._scrubber.show()
+            self._following = True
+        restored = item.saved_to if item.status is ItemStatus.RESTORED else None
+        self._request_frame.emit(item.id, item.source, self._scrubber.index(), restored)
+
+    def leave(self) -> None:
+        """The film leaves the viewer: its frame, its preview and the bar go."""
+        self._show.leave_film()
+        self._runner.stop_preview()
+        self._scrubber.hide()
+        self._following = False
+
+    def preview(self) -> None:
+        """Restore the film's frame on screen with the current settings, to judge them before
+        the whole film."""
+        frame = self._show.frame
+        settings = self._restore_settings()
+        if frame is None or settings is None or self._runner.is_running:
+            return
+        self._runner.preview(frame.item_id, frame.index, frame.pixels, settings)
+        self._scrubber.set_note(self.tr("Restoring frame {frame}…").format(frame=frame.index + 1))
+
+    # -- reports --------------------------------------------------------------------------
+
+    def _film(self, item_id: int | None) -> QueueItem | None:
+        """The film ``item_id`` if it is the one on show."""
+        item = self._queue.item(item_id) if item_id == self._show.shown_id else None
+        return item if item is not None and item.video is not None else None
+
+    def _on_frame_chosen(self, index: int) -> None:
+        item = self._film(self._show.shown_id)
+        if item is None:
+            return
+        item.shown_frame = index
+        self._following = False
+        self._runner.stop_preview()
+        self.show(item, fresh=False)
+
+    def _on_frame(self, frame: FilmFrame) -> None:
+        """Show a frame read for the bar, unless the person has moved on since."""
+        item = self._film(frame.item_id)
+        if item is None or frame.index != self._scrubber.index():
+            return
+        if frame.restored_problem:
+            text = self.tr("The restored film cannot be shown: {reason}")
+            note = text.format(reason=frame.restored_problem)
+        elif frame.restored is not None:
+            note = self.tr("Restored: {name}").format(name=item.saved_to.name)
+        else:
+            note = None  # the bar's own: empty, or a preview under way
+        self._display(frame, note)
+
+    def _on_frame_restored(self, frame: FilmFrame) -> None:
+        """Show a frame of the film being restored, just made, beside its source frame."""
+        item = self._film(frame.item_id)
+        if item is None or not self._following or not self._scrubber.follow(frame.index):
+            return
+        item.shown_frame = frame.index
+        self._display(frame, self.tr("Restoring: showing the latest frame restored"))
+
+    def _display(self, frame: FilmFrame, note: str | None) -> None:
+        same_film = self._show.show_frame(frame)
+        self._viewer.set_images(frame.image, frame.restored, keep_view=same_film)
+        if note is not None:
+            self._scrubber.set_note(note)
+        self.changed.emit()
+
+    def _on_item_started(self, item_id: int) -> None:
+        if self._film(item_id) is not None:
+            self._following = True
+
+    def _on_item_ended(self, item_id: int, outcome: ItemStatus) -> None:
+        """A film restored is shown again by the window, with its restored film; one stopped
+        short (cancelled, failed) shows its chosen frame as read, the work shown so far
+        gone."""
+        item = self._film(item_id)
+        if item is None:
+            return
+        self._following = False
+        if outcome is not ItemStatus.RESTORED:
+            self._scrubber.set_note("")
+            self.show(item, fresh=False)
+
+    def _on_preview_ready(self, result: PreviewResult) -> None:
+        if not self._show.frame_is(result.item_id, result.index):
+            return
+        self._viewer.set_images(self._show.frame.image, result.image, keep_view=True)
+        text = self.tr("Preview of frame {frame} with {model}")
+        self._scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
+
+    def _on_preview_failed(self, item_id: int, index: int, message: str) -> None:
+        if not self._show.frame_is(item_id, index):
+            return
+        self._scrubber.set_note(self.tr("Preview failed: {reason}").format(reason=message))

@@ -1,0 +1,156 @@
+"""The built-in guide (Help > Guide): what each choice does and when to use it, and what
+Rekindle does not do yet. Each section is one translatable title and one paragraph, so a
+translator sees whole thoughts; the words follow the settings panel and the README."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from engine.output_size import LARGE_MEGAPIXELS, MAX_SIDE
+
+SIZE = (640, 720)
+
+
+class GuideDialog(QDialog):
+    """A window of the guide's sections, kept beside the main window while working."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = QTextBrowser()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(*SIZE)
+        self._retranslate()
+
+    def _sections(self) -> list[tuple[str, str]]:
+        return [
+            (
+                self.tr("Restoring photos"),
+                self.tr(
+                    "Drop photos, films or folders on the window, or open them from the File "
+                    "menu. Choose the settings on the right, then Restore the selected ones or "
+                    "Restore All. The viewer shows the original left of the slider and the "
+                    "restored photo right of it. Restored photos are saved in the output "
+                    "folder (at once, unless you turned that off); an original is never "
+                    "changed or overwritten."
+                ),
+            ),
+            (
+                self.tr("Models and the Detail slider"),
+                self.tr(
+                    "Restore 4x is for old photos and films: it takes grain, print texture "
+                    "and JPEG blocks out while it enlarges. Faithful 4x and Faithful 2x "
+                    "enlarge and add nothing that was not there: for clean scans and "
+                    "archives. Detail 4x gives sharper edges and texture. The Detail strength "
+                    "slider blends Faithful 4x (left) with Detail 4x (right), when one of "
+                    "those two is chosen. Models of your own, or community models imported from "
+                    "the Models menu, are listed with them."
+                ),
+            ),
+            (
+                self.tr("Clean up before and after enlarging"),
+                self.tr(
+                    "These run a model that does not enlarge (1x), such as the built-in "
+                    "Clean-up 1x, which gently removes noise, grain, dust and JPEG blocks. "
+                    "Before enlarging, it cleans the photo as it is, so the damage is not "
+                    "enlarged with it: use it for noisy or heavily compressed photos. After "
+                    "enlarging, it tidies the enlarged result, which takes longer. Leave both "
+                    "at None for clean scans."
+                ),
+            ),
+            (
+                self.tr("Output size"),
+                self.tr(
+                    "The model's own scale, or another one, enlarges every photo by that "
+                    "much. Long side makes the longer side of every photo that many pixels. "
+                    "Print size makes each photo fill a print of that size (turned to match "
+                    "the photo) at the resolution given; 300 dpi suits most prints. Under the "
+                    "choice you see what the selected photo becomes. Before restoring "
+                    "anything over {megapixels} megapixels Rekindle asks, since many viewers "
+                    "cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, "
+                    "so larger results need PNG or TIFF. Films always keep the model's scale."
+                ).format(
+                    megapixels=LARGE_MEGAPIXELS, jpeg=MAX_SIDE[".jpg"], webp=MAX_SIDE[".webp"]
+                ),
+            ),
+            (
+                self.tr("Fix faded colours"),
+                self.tr(
+                    "For faded prints and film: greyed blacks and dull whites are set back "
+                    "and part of a colour cast is taken away before enlarging. A photo with "
+                    "no sign of fading is left as it is, and a toned black-and-white print "
+                    "keeps its tone. A film gets one correction for all its frames, so it "
+                    "does not flicker."
+                ),
+            ),
+            (
+                self.tr("Extra care, tile size and device"),
+                self.tr(
+                    "Extra care restores each tile in eight orientations and averages them: "
+                    "slightly finer, steadier detail for eight times the time, worth it for "
+                    "a few precious photos. Photos are restored in square tiles; Automatic "
+                    "fits them to the memory, and a smaller tile helps when memory runs "
+                    "short. Device Automatic uses an NVIDIA (CUDA) or Apple (MPS) graphics "
+                    "processor when there is one, which is many times faster than the CPU; "
+                    "a device that cannot be used here is greyed out with the reason."
+                ),
+            ),
+            (
+                self.tr("Films"),
+                self.tr(
+                    "Films are restored frame by frame with their sound and subtitles. Pick "
+                    "a frame under the viewer and press Preview to judge the settings first. "
+                    "Films as: H.264 plays everywhere, H.265 gives smaller files, ProRes 422 "
+                    "HQ is for editing and FFV1 loses nothing, for archives. Film quality "
+                    "(H.264 and H.265): Best keeps the most grain in files about twice as "
+                    "large; Smaller files soften the finest grain. Restoring a stopped film "
+                    "again continues where it stopped."
+                ),
+            ),
+            (
+                self.tr("Scans of several prints"),
+                self.tr(
+                    "Queue > Split Scan into Prints cuts each print out of a scan of several "
+                    "laid on the scanner a little apart, straightens it and adds it to the "
+                    "queue; the scan itself is left as it is. Scan pale prints under a dark "
+                    "sheet so their edges stand out."
+                ),
+            ),
+            (
+                self.tr("Training on your own photos"),
+                self.tr(
+                    "Tools > Train on My Collection makes a model of your own from a folder "
+                    "of good photos (at least 256 pixels on the shorter side), usually "
+                    "starting from a built-in model. It can take hours; it can be paused, and "
+                    "continued after closing. The finished model is listed with the others."
+                ),
+            ),
+            (
+                self.tr("What Rekindle does not do yet"),
+                self.tr(
+                    "It does not repair cracks, tears, folds or missing pieces: the clean-up "
+                    "models take out dust and faint scratches only. It does not restore "
+                    "faces, and face restoration models are refused. It does not colourise "
+                    "black-and-white photos: they stay black and white."
+                ),
+            ),
+        ]
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Rekindle Guide"))
+        self.browser.setHtml(
+            "".join(
+                f"<h3>{escape(title)}</h3><p>{escape(body)}</p>" for title, body in self._sections()
+            )
+        )

@@ -1,0 +1,122 @@
+"""Where each text of a queue row goes: the name (elided in the middle, followed by the end of
+its folder when another queued file has the same name), the size and the whole status, wrapped
+onto as many lines as it takes so that it is read without hovering.
+
+Every line is as tall as its own text lays out: a line with Chinese in it is taller than the
+Latin font's metrics say (the fallback font's ascent is larger), and a line cut to those metrics
+loses its descenders ("png" shows as "pnq"). The row is as tall as its lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
+
+from app.item_status import ItemStatus
+from app.photo_queue import QueueItem, size_text, status_text
+
+THUMB_SIDE = 56
+"""Thumbnail box side, in logical pixels."""
+PADDING = 8
+GAP = 10
+LINE_GAP = 2
+BAR_GAP = 4
+BAR_HEIGHT = 4
+HINT_SHARE = 0.5
+"""The folder after a shared name takes at most this share of the line; the name the rest."""
+HINT_SEPARATOR = " — "
+
+
+class Part(Enum):
+    NAME = auto()
+    HINT = auto()  # the folder that tells a shared name apart
+    SIZE = auto()
+    STATUS = auto()
+
+
+@dataclass(frozen=True)
+class RowText:
+    part: Part
+    text: str
+    font: QFont
+    rect: QRect
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    thumbnail: QRect
+    texts: tuple[RowText, ...]
+    bar: QRect | None  # the progress bar, while restoring
+    height: int  # the whole row's, padding included
+
+
+def lay_out_row(item: QueueItem, hint: str, font: QFont, rect: QRect) -> RowLayout:
+    """The row for ``item`` from ``rect``'s top left and width (its height is ours to say)."""
+    font = QFont(font)  # a style option's font goes with the option; the layout outlives it
+    top, left = rect.top() + PADDING, rect.left() + PADDING
+    text_left = left + THUMB_SIDE + GAP
+    width = max(rect.right() - PADDING - text_left + 1, 1)
+    texts = _name_line(item.name, hint, font, QRect(text_left, top, width, 0))
+    y = top + texts[0].rect.height()
+    lines = [(Part.SIZE, line) for line in wrapped(size_text(item), font, width)]
+    lines += [(Part.STATUS, line) for line in wrapped(status_text(item), font, width)]
+    for part, text in lines:
+        box = QRect(text_left, y + LINE_GAP, width, text_size(text, font).height())
+        texts.append(RowText(part, text, font, box))
+        y = box.top() + box.height()
+    bar = None
+    if item.status is ItemStatus.RESTORING and not item.loading_model:
+        bar = QRect(text_left, y + BAR_GAP, width, BAR_HEIGHT)
+        y = bar.top() + BAR_HEIGHT
+    bottom = max(y, top + THUMB_SIDE)
+    thumbnail = QRect(left, top, THUMB_SIDE, THUMB_SIDE)
+    return RowLayout(thumbnail, tuple(texts), bar, bottom + PADDING - rect.top())
+
+
+def _name_line(name: str, hint: str, font: QFont, box: QRect) -> list[RowText]:
+    """The name in bold, elided in the middle to leave room for the hint (elided on the left,
+    its end being what differs)."""
+    name_font = QFont(font)
+    name_font.setBold(True)
+    hint_text = ""
+    if hint:
+        room = int(box.width() * HINT_SHARE)
+        hint_text = QFontMetrics(font).elidedText(
+            HINT_SEPARATOR + hint, Qt.TextElideMode.ElideLeft, room
+        )
+    hint_size = text_size(hint_text, font) if hint_text else QSize(0, 0)
+    shown = QFontMetrics(name_font).elidedText(
+        name, Qt.TextElideMode.ElideMiddle, box.width() - hint_size.width()
+    )
+    name_size = text_size(shown, name_font)
+    height = max(name_size.height(), hint_size.height())
+    name_box = QRect(box.left(), box.top(), name_size.width(), height)
+    texts = [RowText(Part.NAME, shown, name_font, name_box)]
+    if hint_text:
+        hint_box = QRect(name_box.left() + name_box.width(), box.top(), hint_size.width(), height)
+        texts.append(RowText(Part.HINT, hint_text, font, hint_box))
+    return texts
+
+
+def text_size(text: str, font: QFont) -> QSize:
+    """One line of ``text`` as laid out: whole pixels, fallback fonts (Chinese) included, which
+    ``QFontMetrics.height`` and ``horizontalAdvance`` leave out or round down."""
+    return QFontMetrics(font).size(Qt.TextFlag.TextSingleLine, text or " ")
+
+
+def wrapped(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` broken into lines no wider than ``width``: between words, or anywhere in a word
+    (a path, a run of Chinese) too long for a line."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()].rstrip())
+    layout.endLayout()
+    return lines or [""]

@@ -1,0 +1,85 @@
+"""Above the viewer, about the photo or film on show: which two of its pictures are compared
+(``ComparePicker``: the original and its latest result first), the viewer's labels for them,
+and whether the result on show was made with other settings than the current ones
+(``StaleNote``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.compare_picker import ComparePicker
+from app.item_status import ItemStatus
+from app.photo_queue import QueueItem, ResultFile
+from app.restore_runner import RestoreSettings
+from app.stale_note import StaleNote
+from app.viewer import ComparisonViewer
+
+translate = QCoreApplication.translate
+"""Strings below are found by pyside6-lupdate under the context "MainWindow" (they were the
+window's)."""
+
+
+class ResultView(QObject):
+    """Keeps the picker, the note and the viewer's labels in step with the item on show."""
+
+    request_pair = Signal(int, object, object)  # item id, left file, right file: read both
+
+    def __init__(
+        self,
+        viewer: ComparisonViewer,
+        settings: Callable[[], RestoreSettings | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.picker = ComparePicker()
+        self.stale_note = StaleNote()
+        self._viewer = viewer
+        self._settings = settings
+        self._item: QueueItem | None = None
+        self.picker.chosen.connect(self._on_chosen)
+
+    def show(self, item: QueueItem | None) -> None:
+        """``item`` is on show (None: nothing is): its original and latest result first."""
+        self._item = item
+        self.picker.show_for(item)
+        self.retranslate()
+        self.update_stale()
+
+    def shows_latest(self) -> bool:
+        """Whether the original and the latest result are compared (as the viewer keeps)."""
+        return self.picker.is_default()
+
+    def result_added(self, item: QueueItem, _result: ResultFile) -> None:
+        """A result of ``item`` was written: one more to choose from, if it is on show."""
+        if item is self._item:
+            self.show(item)
+
+    def update_stale(self) -> None:
+        """Mark the result on show when the current settings would make another one."""
+        item = self._item
+        settings = self._settings()
+        if item is None or item.status is not ItemStatus.RESTORED or settings is None:
+            self.stale_note.show_for(None, None)
+        else:
+            shown = self.picker.shown_recipe(item.recipe)
+            self.stale_note.show_for(shown, settings.recipe(film=item.is_video))
+
+    def retranslate(self) -> None:
+        """The viewer's labels, in the current language."""
+        if self.picker.is_default():
+            original = translate("MainWindow", "Original")
+            self._viewer.set_labels(original, translate("MainWindow", "Restored"))
+        else:
+            self._viewer.set_labels(*self.picker.labels())
+
+    def _on_chosen(self) -> None:
+        """Show the two pictures chosen, read from their files."""
+        item = self._item
+        if item is None:
+            return
+        left, right = self.picker.pair()
+        self.retranslate()
+        self.update_stale()
+        self.request_pair.emit(item.id, left.path if left else item.source, right.path)

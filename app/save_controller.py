@@ -1,0 +1,102 @@
+"""Saving restored photos: which to hand to the saver (``SaveBook``), under which name (the
+original's with the result's recipe, by the person's pattern), the saver's thread, and what
+the queue and the person hear back. The saver also cuts scans into prints; the window asks
+it through ``worker``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.item_status import ItemStatus
+from app.photo_queue import QueueItem, QueueModel
+from app.save_book import SaveBook
+from app.settings_panel import SettingsPanel
+from app.workers import SaveJob, SaveWorker, WorkerThread
+
+translate = QCoreApplication.translate
+"""Strings below are found by pyside6-lupdate under the context "MainWindow": they were the
+window's, and show in its status bar."""
+
+
+class SaveController(QObject):
+    """Hands restored photos to the saver and notes where each was written."""
+
+    message = Signal(str)  # for the status bar
+    saved = Signal(int)  # item id: its result is in its file now
+    _request_save = Signal(object)  # SaveJob, to the saver's thread
+
+    def __init__(
+        self, queue: QueueModel, panel: SettingsPanel, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._queue = queue
+        self._panel = panel
+        self._book = SaveBook()
+        self.worker = SaveWorker()
+        self._thread = WorkerThread(self.worker, "rekindle-saver")
+        self._request_save.connect(self.worker.save)
+        self.worker.saved.connect(self._on_saved)
+        self.worker.failed.connect(self._on_failed)
+
+    def save(self, items: list[QueueItem], *, by_hand: bool = True) -> None:
+        """Hand the restored photos among ``items`` to the saver; saves made at once after a
+        restoration (not ``by_hand``) show in the queue only, not in the status bar."""
+        folder = self._panel.output_folder()
+        fmt = self._panel.output_format()
+        names = self._panel.result_names()
+        ready = self._book.start(items, by_hand=by_hand)
+        if not ready:
+            if by_hand:
+                text = translate("MainWindow", "Nothing to save: restore some photos first.")
+                self.message.emit(text)
+            return
+        for item in ready:
+            picture = item.result if item.result is not None else item.saved_to
+            stem = _result_stem(item, names)
+            job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to)
+            self._request_save.emit(job)
+        if by_hand:
+            self.message.emit(translate("MainWindow", "Saving…"))
+
+    def save_all(self) -> None:
+        self.save([item for item in self._queue.items() if item.saved_to is None])
+
+    def unsaved(self) -> list[QueueItem]:
+        """The restored photos neither saved nor being saved: what quitting now would lose."""
+        restored = (i for i in self._queue.items() if i.status is ItemStatus.RESTORED)
+        return self._book.unsaved(restored)
+
+    def stop(self) -> None:
+        """Write every picture handed to the saver, then stop its thread."""
+        self._thread.stop(finish_queued=True)
+
+    def _on_saved(self, item_id: int, path: Path) -> None:
+        written = self._book.written(item_id)
+        self._queue.add_result(item_id, path)
+        self.saved.emit(item_id)
+        if written is None:
+            return
+        if written == 1:
+            text = translate("MainWindow", "Saved {name} in {folder}.").format(
+                name=path.name, folder=path.parent
+            )
+        else:
+            text = translate("MainWindow", "Saved {count} photos in {folder}.")
+            text = text.format(count=written, folder=path.parent)
+        self.message.emit(text)
+
+    def _on_failed(self, item_id: int, message: str) -> None:
+        self._book.failed(item_id)
+        item = self._queue.update(item_id, message=message)
+        name = item.name if item is not None else ""
+        text = translate("MainWindow", "Could not save {name}: {reason}")
+        self.message.emit(text.format(name=name, reason=message))
+
+
+def _result_stem(item: QueueItem, names: str) -> str:
+    """The result's file name without extension: the original's and the recipe's, by the
+    pattern ``names``."""
+    stem = item.source.stem
+    return item.recipe.file_stem(stem, names) if item.recipe is not None else stem

@@ -1,0 +1,63 @@
+"""Help > Keyboard Shortcuts: every action of the window that has a shortcut, read from the
+actions themselves, so the sheet cannot disagree with the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_WIDTH = 420
+MAX_TABLE_HEIGHT = 600
+"""The table shows every row up to this height, and scrolls beyond it."""
+
+
+def shortcuts(actions: Iterable[QAction]) -> list[tuple[str, str]]:
+    """(what the action does, its keys as this platform writes them) for each action that
+    has a shortcut, in the order given."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return [
+        (action.text().replace("&", ""), ", ".join(k.toString(native) for k in action.shortcuts()))
+        for action in actions
+        if action.shortcuts()
+    ]
+
+
+class ShortcutSheet(QDialog):
+    """A two-column table: the action, its keys."""
+
+    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self.setMinimumWidth(MIN_WIDTH)
+        rows = shortcuts(actions)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        whole = header.height() + self.table.verticalHeader().length()
+        self.table.setMinimumHeight(min(whole + 2 * self.table.frameWidth(), MAX_TABLE_HEIGHT))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)

@@ -1,0 +1,71 @@
+"""The note above the viewer when the result on show was made with other settings than the
+current ones (its recipe differs from theirs: ``Recipe.differences``), saying which, and that
+restoring again makes an up-to-date result beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app import theme
+from engine.recipe import Recipe
+
+CONTEXT = "StaleNote"
+SIZE = QT_TRANSLATE_NOOP("StaleNote", "size")
+CHOICES = {
+    "model": QT_TRANSLATE_NOOP("StaleNote", "model"),
+    "detail": QT_TRANSLATE_NOOP("StaleNote", "detail"),
+    "before": QT_TRANSLATE_NOOP("StaleNote", "clean-up before"),
+    "after": QT_TRANSLATE_NOOP("StaleNote", "clean-up after"),
+    "scale_out": SIZE,
+    "long_side": SIZE,
+    "print_mm": SIZE,
+    "dpi": SIZE,
+    "fix_fading": QT_TRANSLATE_NOOP("StaleNote", "faded colours"),
+    "ensemble": QT_TRANSLATE_NOOP("StaleNote", "extra care"),
+}
+"""Each of the recipe's choices in the settings panel's words (the size's four as one)."""
+PADDING = 6
+
+
+def changed_choices(shown: Recipe, current: Recipe) -> list[str]:
+    """The settings (source texts of ``CHOICES``) that differ between the recipe of the
+    result on show and the current settings' one, each once."""
+    words = [CHOICES[name] for name in shown.differences(current)]
+    return list(dict.fromkeys(words))
+
+
+class StaleNote(QLabel):
+    """Shown only while the result on show is out of date with the settings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._changed: list[str] = []
+        self.hide()
+
+    def show_for(self, shown: Recipe | None, current: Recipe | None) -> None:
+        """Compare the result on show (``shown``: None when there is none) with what the
+        current settings (``current``: None without a model) would make."""
+        same = shown is None or current is None
+        self._changed = [] if same else changed_choices(shown, current)
+        self._style()  # in the colours of the theme now
+        self._retranslate()
+        self.setVisible(bool(self._changed))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        words = ", ".join(QCoreApplication.translate(CONTEXT, word) for word in self._changed)
+        text = self.tr("Made with other settings: {changes} — Restore again to update")
+        self.setText(text.format(changes=words) if words else "")
+
+    def _style(self) -> None:
+        colour = theme.status_color("failure", self.palette()).name()
+        self.setStyleSheet(
+            f"QLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 4px;"
+            f" padding: {PADDING}px; }}"
+        )

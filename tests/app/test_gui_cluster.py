@@ -1,0 +1,168 @@
+"""The setting "Run films on a cluster": off at first, its address checked as it is entered
+(never on the UI thread), films restored there when it is on, and nothing to choose without
+Ray. No test here starts a Ray cluster: the check is either stood in for, or made of an
+address that refuses at once; the cluster's driver is stood in for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from gui_helpers import Stopwatch, wait_for_status, wait_until_read, write_photo
+from PySide6.QtCore import Qt
+
+from app import cluster_field, workers
+from app.cluster_field import ClusterField
+from app.item_status import ItemStatus
+from engine.cluster import connect
+from engine.cluster.connect import Cluster, local_plan
+from engine.cluster.films import ClusterReport
+from engine.errors import RekindleError
+from engine.video import probe, restore_video
+from tests.video_helpers import make_clip
+
+REPO = Path(__file__).resolve().parents[2]
+ANSWER_MS = 5_000
+HERE = local_plan(0)  # what "local" would start on this machine
+LOCAL = f"A cluster is started on this computer: workers {HERE.workers}, GPUs {HERE.gpus}"
+
+
+def _enter(qtbot, field: ClusterField, address: str) -> None:
+    """Type ``address`` over the field's, and press Enter, as a person would."""
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, address)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def _says(qtbot, field: ClusterField, text: str) -> None:
+    qtbot.waitUntil(lambda: field.status.text() == text, timeout=ANSWER_MS)
+
+
+def test_films_run_here_until_a_cluster_is_chosen_and_its_address_checked(
+    make_window, qtbot, tiny_model: Path, app_settings, monkeypatch
+):
+    asked: list[str] = []
+    head = Cluster("head.example:6379", machines=2, workers=4, gpus=4)
+
+    def survey(address: str, timeout: float) -> Cluster:  # a head that answers; "local" as is
+        asked.append(address)
+        return connect.survey(address, timeout) if address == "local" else head
+
+    monkeypatch.setattr(cluster_field, "survey", survey)
+    panel = make_window().settings_panel
+    field = panel.address_field
+    assert panel.cluster_check.isEnabled() and not panel.cluster_check.isChecked()
+    assert not field.isEnabled() and not field.status.isVisible()
+    assert panel.restore_settings().cluster is None
+    assert asked == []  # nothing is checked while films run here
+
+    panel.cluster_check.setChecked(True)
+    _says(qtbot, field, LOCAL)  # the address at first: a cluster of this computer's own
+    assert field.isEnabled() and app_settings.film_cluster
+    assert panel.restore_settings().cluster == "local"
+
+    _enter(qtbot, field, "head.example:6379")
+    _says(qtbot, field, "Reachable: machines 2, workers 4, GPUs 4")
+    assert asked == ["local", "head.example:6379"]
+    assert app_settings.cluster_address == "head.example:6379"
+    assert panel.restore_settings().cluster == "head.example:6379"
+
+    panel.cluster_check.setChecked(False)
+    assert not field.isEnabled() and not field.status.isVisible()
+    assert panel.restore_settings().cluster is None and not app_settings.film_cluster
+
+
+def test_an_address_where_nothing_answers_says_why(make_window, qtbot, tiny_model: Path):
+    panel = make_window().settings_panel
+    panel.cluster_check.setChecked(True)
+    _enter(qtbot, panel.address_field, "127.0.0.1:1")  # nothing listens on port 1
+    _says(
+        qtbot,
+        panel.address_field,
+        "Cannot reach: cannot reach a Ray cluster at 127.0.0.1:1 (connection refused); start "
+        "one there with `ray start --head`, or use --cluster local",
+    )
+
+
+def test_a_slow_check_leaves_the_window_free(make_window, qtbot, tiny_model: Path, monkeypatch):
+    checked_on: list[threading.Thread] = []
+
+    def slow_check(address: str, timeout: float) -> Cluster:
+        checked_on.append(threading.current_thread())
+        time.sleep(1.0)
+        raise RekindleError(f"cannot reach {address}")
+
+    monkeypatch.setattr(cluster_field, "survey", slow_check)
+    panel = make_window().settings_panel
+    field = panel.address_field
+    clock = Stopwatch()
+    panel.cluster_check.setChecked(True)
+    assert clock.seconds() < 0.5 and field.status.text() == "Checking…"
+    _says(qtbot, field, "Cannot reach: cannot reach local")
+    assert threading.main_thread() not in checked_on
+
+    _enter(qtbot, field, "slow.example:6379")
+    panel.cluster_check.setChecked(False)  # back to this computer before the answer
+    qtbot.wait(1200)
+    assert len(checked_on) == 2 and not field.status.isVisible()  # the answer was dropped
+
+
+def test_without_ray_the_setting_says_so_and_films_run_here(
+    make_window, tiny_model: Path, app_settings, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if it were not installed
+    app_settings.film_cluster = True  # chosen where it was
+    panel = make_window().settings_panel
+    assert not panel.cluster_check.isEnabled() and not panel.address_field.isEnabled()
+    assert panel.address_field.status.text() == (
+        "Ray is not installed, so films are restored on this computer"
+    )
+    assert panel.restore_settings().cluster is None
+
+
+def test_the_app_imports_without_ray():
+    code = "import sys; sys.modules['ray'] = None; import app.main_window"
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True)
+
+
+def test_restore_sends_films_to_the_cluster_and_keeps_photos_here(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings, monkeypatch
+):
+    calls: list[tuple] = []
+
+    @contextmanager
+    def open_cluster(address: str, device: str):
+        calls.append(("open", address, device))
+        yield Cluster(address, machines=1, workers=2, resources={"num_cpus": 1})
+
+    def restore_films(cluster, setup, restorer, films, options, progress):
+        """The driver, standing in for Ray's workers: the film restored here."""
+        calls.append(("films", cluster.address, [file.name for file in setup.model], films))
+        ((source, target),) = films
+        return ClusterReport([restore_video(restorer, source, target, options, progress)])
+
+    head = Cluster("head.example:6379", machines=1, workers=2)
+    monkeypatch.setattr(cluster_field, "survey", lambda address, timeout: head)
+    monkeypatch.setattr(workers, "open_cluster", open_cluster)
+    monkeypatch.setattr(workers, "restore_films", restore_films)
+    app_settings.film_cluster = True
+    app_settings.cluster_address = "head.example:6379"
+    window = make_window()
+    film = make_clip(tmp_path / "film.mp4", frames=3, audio=None)
+    film_item, photo_item = window.add_paths([film, write_photo(tmp_path / "photo.png")])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, photo_item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    wait_for_status(qtbot, film_item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert film_item.status is ItemStatus.RESTORED, film_item.message
+    assert photo_item.status is ItemStatus.RESTORED, photo_item.message
+
+    assert calls == [
+        ("open", "head.example:6379", "auto"),
+        ("films", "head.example:6379", ["tiny.safetensors"], [(film, film_item.saved_to)]),
+    ]
+    assert probe(film_item.saved_to).frames == 3

@@ -1,0 +1,172 @@
+"""The output size in the app: a long side or a print size reaches the saved file, the choice
+is kept, the size of the photo on show is told, and very large results are asked about (or
+refused when their format cannot hold them) before anything is restored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import wait_for_status, wait_until_read, write_photo
+from PySide6.QtWidgets import QMessageBox
+
+from app.item_status import ItemStatus
+from app.main_window import MainWindow
+from app.output_size_field import CHOICES, LONG_SIDE, PRINT
+from app.settings import AppSettings
+from engine import output_size
+from engine.imageio import read_picture
+from engine.output_size import OutputSize
+from tests.video_helpers import make_clip
+
+
+def choose(window: MainWindow, choice: int | str) -> None:
+    window.settings_panel.scale_combo.setCurrentIndex(CHOICES.index(choice))
+
+
+def restore_and_save(window: MainWindow, qtbot, path: Path) -> Path:
+    """Restore ``path`` with the window's settings and save it; the file written."""
+    [item] = window.add_paths([path])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    window.save_all()
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=30_000)
+    return item.saved_to
+
+
+def test_a_long_side_and_a_print_size_are_the_saved_photos_sizes(
+    make_window, qtbot, tiny_model, tmp_path: Path
+):
+    window = make_window()
+    size_field = window.settings_panel.size_field
+    choose(window, LONG_SIDE)
+    size_field.long_side_spin.setValue(100)
+    saved = restore_and_save(window, qtbot, write_photo(tmp_path / "long.png", 40, 30))
+    assert read_picture(saved).pixels.shape == (75, 100, 3)
+
+    choose(window, PRINT)
+    size_field.unit_combo.setCurrentIndex(size_field.unit_combo.findData("cm"))
+    size_field.print_width_spin.setValue(2.0)  # either way round: turned to match the photo
+    size_field.print_height_spin.setValue(3.0)
+    size_field.dpi_spin.setValue(127)  # 3 x 2 cm at 127 dpi: 150 x 100 px to fill
+    saved = restore_and_save(window, qtbot, write_photo(tmp_path / "print.png", 40, 30))
+    assert read_picture(saved).pixels.shape == (100, 133, 3)
+
+
+def test_the_size_of_the_photo_on_show_is_told(make_window, qtbot, tiny_model, tmp_path: Path):
+    window = make_window()
+    note = window.settings_panel.size_field.result_label
+    assert not note.isVisibleTo(window)  # no photo yet
+    [item] = window.add_paths([write_photo(tmp_path / "a.png", 40, 30)])
+    window.queue_view.select_id(item.id)
+    wait_until_read(qtbot, window)
+    assert note.isVisibleTo(window)
+    assert note.text() == "→ 160 × 120 px, 0.019 MP"  # the tiny model's own 4x
+    choose(window, 2)
+    assert note.text() == "→ 80 × 60 px, 0.0048 MP"
+    choose(window, LONG_SIDE)
+    window.settings_panel.size_field.long_side_spin.setValue(6000)
+    assert note.text() == "→ 6000 × 4500 px, 27 MP"
+
+
+def test_the_output_size_is_kept_between_runs(make_window, tiny_model, settings_file: Path):
+    window = make_window()
+    size_field = window.settings_panel.size_field
+    size_field.long_side_spin.setValue(5000)
+    choose(window, PRINT)
+    size_field.unit_combo.setCurrentIndex(size_field.unit_combo.findData("in"))
+    size_field.print_width_spin.setValue(8.0)
+    size_field.print_height_spin.setValue(10.0)
+    size_field.dpi_spin.setValue(600)
+    window.close()
+
+    again = make_window(AppSettings.from_file(settings_file)).settings_panel
+    assert again.size_field.choice() == PRINT
+    assert again.size_field.long_side_spin.value() == 5000
+    options = again.restore_settings().options
+    assert options.size == OutputSize(print_mm=(8 * 25.4, 10 * 25.4), dpi=600)
+    assert options.scale_out is None
+    assert again.restore_settings().film_options.size is None  # films keep a scale
+
+
+def test_films_keep_the_models_scale_when_a_size_is_chosen(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings
+):
+    window = make_window()
+    choose(window, LONG_SIDE)
+    window.settings_panel.size_field.long_side_spin.setValue(100)
+    [film] = window.add_paths([make_clip(tmp_path / "film.mp4", frames=2)])
+    window.queue_view.select_id(film.id)
+    wait_until_read(qtbot, window)
+    note = window.settings_panel.size_field.result_label.text()
+    assert note == "→ 256 × 192 px, 0.049 MP\nFilms keep the model's scale."
+    window.restore_all()
+    wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert film.status is ItemStatus.RESTORED, film.message
+
+
+class Answer:
+    """Stands in for a person at QMessageBox: records each box's text, presses a button."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, role: QMessageBox.ButtonRole) -> None:
+        self.texts: list[str] = []
+        self.role = role
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: self._exec(box))
+        monkeypatch.setattr(QMessageBox, "warning", self._warning)
+
+    def _exec(self, box: QMessageBox) -> int:
+        self.texts.append(box.text())
+        next(b for b in box.buttons() if box.buttonRole(b) == self.role).click()
+        return 0
+
+    def _warning(self, _parent, _title: str, text: str, *_args) -> QMessageBox.StandardButton:
+        self.texts.append(text)
+        return QMessageBox.StandardButton.Ok
+
+
+@pytest.fixture
+def large_from_0_01_mp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results over 0.01 MP count as very large: the tiny model's 160 x 120 does."""
+    monkeypatch.setattr(output_size, "LARGE_MEGAPIXELS", 0.01)
+
+
+def test_very_large_results_are_asked_about_and_cancel_restores_nothing(
+    make_window, qtbot, monkeypatch, tiny_model, large_from_0_01_mp, tmp_path: Path
+):
+    window = make_window()
+    items = window.add_paths(
+        [write_photo(tmp_path / "a.png", 40, 30), write_photo(tmp_path / "b.png", 20, 15)]
+    )
+    wait_until_read(qtbot, window)
+    answer = Answer(monkeypatch, QMessageBox.ButtonRole.RejectRole)
+    window.restore_all()
+    [text] = answer.texts
+    assert ": 1." in text and "a.png, would be 160 × 120 px" in text  # b.png is 80 x 60
+    assert not window.runner.is_running
+    assert all(item.status is ItemStatus.READY for item in items)
+
+    answer.role = QMessageBox.ButtonRole.AcceptRole  # Restore Anyway
+    window.restore_all()
+    for item in items:
+        wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+        assert item.status is ItemStatus.RESTORED, item.message
+
+
+def test_a_result_its_format_cannot_hold_is_refused(
+    make_window, qtbot, monkeypatch, tiny_model, tmp_path: Path
+):
+    window = make_window()
+    panel = window.settings_panel
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData("jpg"))
+    choose(window, LONG_SIDE)
+    panel.size_field.long_side_spin.setValue(70_000)
+    [item] = window.add_paths([write_photo(tmp_path / "a.png", 40, 30)])
+    wait_until_read(qtbot, window)
+    answer = Answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)
+    window.restore_all()
+    [text] = answer.texts
+    assert "70000 × 52500 px" in text and "JPG holds at most 65535 px" in text
+    assert "PNG or TIFF" in text
+    assert not window.runner.is_running and item.status is ItemStatus.READY
