@@ -55,6 +55,7 @@ class QueueItem:
     time_left: float | None = None
     loading_model: bool = False
     message: str = ""  # why it failed, as the engine said it
+    colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
     result: Picture | None = None
     restored_with: str = ""  # the models that made the result, in the order they ran
     result_image: QImage | None = None  # the result as shown (8-bit)
@@ -131,20 +132,10 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.CANCELLING:
         return translate("QueueModel", "Cancelling…")
     if status is ItemStatus.RESTORED:
-        if item.message:
-            return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
-        if item.saved_to is not None and item.damaged_frames:
-            text = translate(
-                "QueueModel", "Saved as {name} · damaged in the source: frame {frames}"
-            )
-            return text.format(name=item.saved_to.name, frames=frame_numbers(item.damaged_frames))
-        if item.saved_to is not None:
-            return translate("QueueModel", "Saved as {name}").format(name=item.saved_to.name)
-        if item.result is None:
-            return translate("QueueModel", "Restored")
-        return translate("QueueModel", "Restored to {width} × {height} with {model}").format(
-            width=item.result.width, height=item.result.height, model=item.restored_with
-        )
+        if item.colours_kept and not item.message:
+            kept = translate("QueueModel", "no sign of fading, colours kept")
+            return f"{_restored_text(item)} · {kept}"
+        return _restored_text(item)
     if status is ItemStatus.FAILED:
         return translate("QueueModel", "Failed: {reason}").format(reason=item.message)
     if item.video is not None and item.frames_done:
@@ -153,6 +144,22 @@ def status_text(item: QueueItem) -> str:
         )
         return text.format(done=item.frames_done, total=item.video.frames)
     return translate("QueueModel", "Cancelled")
+
+
+def _restored_text(item: QueueItem) -> str:
+    """Where a restored item's result is (or why it could not be saved)."""
+    if item.message:
+        return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
+    if item.saved_to is not None and item.damaged_frames:
+        text = translate("QueueModel", "Saved as {name} · damaged in the source: frame {frames}")
+        return text.format(name=item.saved_to.name, frames=frame_numbers(item.damaged_frames))
+    if item.saved_to is not None:
+        return translate("QueueModel", "Saved as {name}").format(name=item.saved_to.name)
+    if item.result is None:
+        return translate("QueueModel", "Restored")
+    return translate("QueueModel", "Restored to {width} × {height} with {model}").format(
+        width=item.result.width, height=item.result.height, model=item.restored_with
+    )
 
 
 def size_text(item: QueueItem) -> str:

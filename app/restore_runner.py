@@ -395,6 +395,7 @@ class RestoreRunner(QObject):
             original_image=result.original,
             saved_to=None,
             recipe=self._recipes.get(result.item_id),
+            colours_kept=result.colours_kept,
         )
         if item is not None:
             self.item_restored.emit(result.item_id)

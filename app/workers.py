@@ -28,7 +28,7 @@ from engine.cluster.films import restore_films
 from engine.cluster.shipping import pack_setup
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
-from engine.fading import FadingFix
+from engine.fading import FadingFix, measure_fading
 from engine.filestamp import FileStamp
 from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
@@ -149,6 +149,7 @@ class RestoreResult:
     image: QImage  # the restored picture as shown
     original: QImage  # the source as shown
     model_name: str  # the models that made it, in the order they ran
+    colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
 
 
 @dataclass(frozen=True)
@@ -260,13 +261,15 @@ class RestoreWorker(QObject):
     @staticmethod
     def _restore_photo(job: RestoreJob, restorer: Restorer, progress: Progress) -> RestoreResult:
         picture = read_picture(job.source)
-        restored = restorer.restore(picture, job.options, progress)
+        fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
+        restored = restorer.restore(picture, job.options, progress, fading)
         return RestoreResult(
             job.item_id,
             restored,
             picture_to_qimage(restored),
             picture_to_qimage(picture),
             restorer.chain.display_name,
+            colours_kept=fading is not None and not fading.faded,
         )
 
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:

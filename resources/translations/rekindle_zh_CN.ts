@@ -1123,6 +1123,10 @@ or open them with {shortcut}.</source>
         <translation>正在取消…</translation>
     </message>
     <message>
+        <source>no sign of fading, colours kept</source>
+        <translation>没有褪色迹象，保留原色</translation>
+    </message>
+    <message>
         <source>Could not save: {reason}</source>
         <translation>保存失败：{reason}</translation>
     </message>
