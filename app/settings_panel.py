@@ -188,7 +188,8 @@ class SettingsPanel(QWidget):
         auto.setData("auto", Qt.ItemDataRole.UserRole)
         model.appendRow(auto)
         for status in device_statuses():
-            item = QStandardItem(DEVICE_NAMES.get(status.name, status.name))
+            name = DEVICE_NAMES.get(status.name, status.name)
+            item = QStandardItem(f"{name}: {status.hardware}" if status.hardware else name)
             item.setData(status.name, Qt.ItemDataRole.UserRole)
             item.setData(status.reason, REASON_ROLE)
             item.setEnabled(status.available)

@@ -453,7 +453,8 @@ def _split(args: argparse.Namespace) -> int:
 def _devices() -> int:
     for status in device_statuses():
         state = "available" if status.available else f"unavailable: {status.reason}"
-        print(f"{status.name:5} {state}")
+        hardware = f" ({status.hardware})" if status.hardware else ""
+        print(f"{status.name:5} {state}{hardware}")
     print(f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads")
     return 0
 

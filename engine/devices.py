@@ -18,6 +18,7 @@ class DeviceStatus:
     name: str
     available: bool
     reason: str = ""
+    hardware: str = ""  # what the device is, where it says more than its kind
 
 
 def cuda_available() -> bool:
@@ -37,9 +38,19 @@ def device_statuses() -> list[DeviceStatus]:
     mps_reason = "" if mps else "Apple Metal (MPS) is only available on Apple silicon Macs"
     return [
         DeviceStatus("cpu", True),
-        DeviceStatus("cuda", cuda, cuda_reason),
+        DeviceStatus("cuda", cuda, cuda_reason, cuda_hardware() if cuda else ""),
         DeviceStatus("mps", mps, mps_reason),
     ]
+
+
+def cuda_hardware() -> str:
+    """The GPU's name and memory, "NVIDIA H200, 140 GB"; "2 × ..." for several of one kind,
+    else the first's (the one used by default)."""
+    count = torch.cuda.device_count()
+    first = torch.cuda.get_device_properties(0)
+    text = f"{first.name}, {first.total_memory / 1e9:.0f} GB"
+    names = {torch.cuda.get_device_properties(index).name for index in range(count)}
+    return f"{count} × {text}" if count > 1 and names == {first.name} else text
 
 
 def pick_device(choice: str = "auto", local_rank: int = 0) -> torch.device:

@@ -47,6 +47,36 @@ def test_statuses_explain_what_is_missing():
     assert not statuses["mps"].available and "Apple" in statuses["mps"].reason
 
 
+def _gpus(*cards: tuple[str, int]):
+    """torch.cuda standing in for a machine with ``cards`` (name, bytes of memory)."""
+    props = [mock.Mock(total_memory=memory) for _name, memory in cards]
+    for prop, (name, _memory) in zip(props, cards, strict=True):
+        prop.name = name  # a Mock's own name attribute is set apart from the constructor's
+    return (
+        mock.patch.object(devices, "cuda_available", return_value=True),
+        mock.patch.object(torch.cuda, "device_count", return_value=len(cards)),
+        mock.patch.object(torch.cuda, "get_device_properties", side_effect=props.__getitem__),
+    )
+
+
+@pytest.mark.parametrize(
+    ("cards", "said"),
+    [
+        ([("NVIDIA H200", 143_771_000_000)], "NVIDIA H200, 144 GB"),
+        ([("NVIDIA RTX 4090", 25_386_000_000)] * 2, "2 × NVIDIA RTX 4090, 25 GB"),
+        (
+            [("NVIDIA RTX 4090", 25_386_000_000), ("NVIDIA T4", 15_835_000_000)],
+            "NVIDIA RTX 4090, 25 GB",
+        ),
+    ],
+)
+def test_a_gpu_is_listed_with_its_name_and_memory(cards, said):
+    first, count, props = _gpus(*cards)
+    with first, count, props:
+        cuda = next(s for s in devices.device_statuses() if s.name == "cuda")
+    assert cuda.available and cuda.hardware == said
+
+
 def test_half_precision_only_on_cuda():
     assert devices.uses_half(torch.device("cuda", 0))
     assert not devices.uses_half(torch.device("mps"))

@@ -81,6 +81,13 @@ def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeyp
     assert not items["mps"].isEnabled()
 
 
+def test_a_gpu_is_listed_with_its_name_and_memory(make_window, monkeypatch):
+    statuses = [DeviceStatus("cpu", True), DeviceStatus("cuda", True, "", "NVIDIA H200, 144 GB")]
+    monkeypatch.setattr("app.settings_panel.device_statuses", lambda: statuses)
+    combo = make_window().settings_panel.device_combo
+    assert combo.itemText(combo.findData("cuda")) == "CUDA (NVIDIA): NVIDIA H200, 144 GB"
+
+
 def test_a_remembered_device_that_is_gone_falls_back_to_auto(
     make_window, app_settings, monkeypatch
 ):
