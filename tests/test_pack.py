@@ -100,6 +100,17 @@ def test_packing_a_prepared_dataset_packs_its_sharp_crops(tmp_path):
         assert psnr_rgb(loaded.image(index), _source_pixels(dataset / name)) >= DEFAULT_MIN_PSNR
 
 
+def test_only_the_photos_chosen_are_packed_named_below_the_folder(photos, tmp_path):
+    chosen = [photos / "deeper" / "two.png", photos / "broken.jpg"]
+    report = pack(photos, tmp_path / "chosen.rkpack", photos=chosen)
+    loaded = read_pack(tmp_path / "chosen.rkpack")
+    assert [e["file"] for e in loaded.entries] == ["deeper/two.png"]  # one.jpg was not chosen
+    assert [item["file"] for item in report.unreadable] == ["broken.jpg"]
+    assert loaded.manifest["source"] == {"kind": "photos"}
+    with pytest.raises(RekindleError, match="not a photo below"):
+        pack(photos / "deeper", tmp_path / "outside.rkpack", photos=[photos / "one.jpg"])
+
+
 def test_a_failed_write_leaves_the_old_pack_and_no_partial_file(photos, tmp_path, monkeypatch):
     out = tmp_path / "out" / "photos.rkpack"
     pack(photos, out)

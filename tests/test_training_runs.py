@@ -13,30 +13,41 @@ from training.cli import main
 from training.config import PrepareOptions
 from training.events import FinishedEvent, StepEvent
 from training.metrics_log import metrics_path, read_records
+from training.pack import pack
 from training.prepare import prepare
-from training.run_state import TRAINED, TRAINING, RunState, runs_dir, unfinished_run
+from training.run_state import PACK, PAIRS, TRAINED, TRAINING, RunState, runs_dir, unfinished_run
 from training.run_training import run_events
 
 CONFIG = replace(TINY, warmup_steps=2, steps=4, checkpoint_every=2, validate_every=3)
+PATCH = 32
 
 
-def _wizard_run(tmp_path, stop_at: int | None) -> RunState:
-    """A run as the wizard makes it: pairs, a photo kept aside, training stopped at
-    ``stop_at`` (None: not started)."""
+def _wizard_run(tmp_path, stop_at: int | None, data: str = PAIRS) -> RunState:
+    """A run as the wizard makes it: pairs (or a pack of the photos), a photo kept aside,
+    training stopped at ``stop_at`` (None: not started)."""
     state = RunState(
-        run_id="20261204-120000", source="album", scale=4, degrade=False, preset="tiny", init=None
+        run_id="20261204-120000",
+        source="album",
+        scale=4,
+        degrade=False,
+        preset="tiny",
+        init=None,
+        data=data,
+        photos=2,
     )
-    prepare(
-        _photos(tmp_path, 2),
-        state.dataset,
-        PrepareOptions(crop=32, scale=4, crops_per_image=4, seed=1),
-    )
+    photos = _photos(tmp_path, 2)
+    if data == PACK:
+        pack(photos, state.dataset)
+    else:
+        prepare(
+            photos, state.dataset, PrepareOptions(crop=PATCH, scale=4, crops_per_image=4, seed=1)
+        )
     state.val_dir.mkdir(parents=True)
     shutil.copy(photo_path(3), state.val_dir / "kept.png")
     state.save()
     if stop_at is not None:
         token = CancelToken()
-        for event in run_events(state, CONFIG, "cpu", token):
+        for event in run_events(state, replace(CONFIG, patch=PATCH), "cpu", token):
             if isinstance(event, StepEvent) and event.step == stop_at:
                 token.cancel()
             if isinstance(event, FinishedEvent):
@@ -81,3 +92,15 @@ def test_ctrl_c_in_a_resumed_run_exits_130_and_keeps_its_place(tmp_path, capsys,
     assert "stopped at step 4; run the same command to continue" in capsys.readouterr().out
     state = unfinished_run()
     assert (state.stage, state.step) == (TRAINING, 4)
+
+
+def test_a_pack_run_is_continued_from_its_pack(tmp_path, capsys):
+    state = _wizard_run(tmp_path, stop_at=3, data=PACK)
+    assert (state.data, state.dataset.name) == (PACK, "photos.rkpack")
+    assert main(["runs"]) == 0
+    assert "a pack of 2 photos from album" in capsys.readouterr().out
+
+    assert main(["resume-run", "--device", "cpu"]) == 0
+    assert (unfinished_run().stage, unfinished_run().step) == (TRAINED, 6)
+    runs = load_model(state.model_path).descriptor.training["runs"]
+    assert runs[-1]["data"] == "photos.rkpack"  # continued on the pack, not on pairs

@@ -30,7 +30,7 @@ from training.events import (
 from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, PackReport, pack
 from training.precision import AMP_MODES
 from training.prepare import PrepareReport, prepare
-from training.run_state import TRAINED, RunState, runs_dir, save_run_model, unfinished_run
+from training.run_state import PACK, TRAINED, RunState, runs_dir, save_run_model, unfinished_run
 from training.run_training import run_events
 from training.trainer import Trainer
 
@@ -273,16 +273,17 @@ def _wizard_run() -> RunState:
         raise RekindleError(f"there is no unfinished training run in {runs_dir()}")
     if state.config is None:
         raise RekindleError(
-            f"run {state.run_id} has its pairs but has not started training: start it in the "
-            "training wizard"
+            f"run {state.run_id} has its training data but has not started training: start it "
+            "in the training wizard"
         )
     return state
 
 
 def _runs(args: argparse.Namespace, token: CancelToken) -> int:
     state = _wizard_run()
+    data = f"a pack of {state.photos} photos" if state.data == PACK else f"{state.pairs} pairs"
     print(
-        f"run {state.run_id}: {state.pairs} pairs from {state.source}, {state.scale}x, "
+        f"run {state.run_id}: {data} from {state.source}, {state.scale}x, "
         f"step {state.step} of {state.total_steps} ({state.stage}); "
         "continue it with: python -m training resume-run"
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,8 +234,14 @@ def _entry(relative: str, examined: _Examined) -> dict[str, Any]:
     }
 
 
-def _sources(root: Path) -> tuple[list[Path], dict[str, Any]]:
-    """The images to pack and what they are: a prepared dataset's sharp crops, or photos."""
+def _sources(root: Path, photos: Sequence[Path] | None) -> tuple[list[Path], dict[str, Any]]:
+    """The images to pack and what they are: the photos chosen, a prepared dataset's sharp
+    crops, or every photo below ``root``."""
+    if photos is not None:
+        outside = [path for path in photos if not path.is_relative_to(root)]
+        if outside:
+            raise RekindleError(f"{outside[0]}: not a photo below {root}")
+        return list(photos), {"kind": "photos"}
     if (root / MANIFEST).is_file():
         manifest = read_manifest(root)
         crops = [root / HR_DIR / pair["name"] for pair in manifest["pairs"]]
@@ -248,9 +255,12 @@ def pack(
     *,
     min_psnr: float = DEFAULT_MIN_PSNR,
     min_side: int = DEFAULT_MIN_SIDE,
+    photos: Sequence[Path] | None = None,
     progress: Progress | None = None,
 ) -> PackReport:
-    """Pack the photos below ``source`` (or a prepared dataset's sharp crops) into ``out``.
+    """Pack the photos below ``source`` (or a prepared dataset's sharp crops) into ``out``;
+    ``photos``, files below ``source``, packs only those (the wizard leaves out the photos it
+    validates on), named in the manifest relative to ``source``.
 
     Unreadable files, duplicates (the first in name order is kept) and pictures whose shorter
     side is below ``min_side`` are skipped and reported. The pack is written atomically.
@@ -261,7 +271,7 @@ def pack(
         raise RekindleError(f"{out.name}: a pack's name must end in {PACK_SUFFIX}")
     if not root.is_dir():
         raise RekindleError(f"{root}: not a folder of photos or a prepared dataset")
-    paths, described = _sources(root)
+    paths, described = _sources(root, photos)
     report = PackReport(out, described, min_psnr, min_side)
     encoded: list[bytes] = []
     seen: set[str] = set()

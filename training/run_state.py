@@ -1,9 +1,10 @@
 """A training wizard run's working folder, ``<data>/training/<run-id>/``, and its small state
 file (Qt-free: ``python -m training resume-run`` continues a run the wizard began).
 
-The folder keeps the pairs, the validation photos, the model being trained and its checkpoint,
-so a run closed half-way can be continued when the wizard opens again. Only one run is kept:
-starting another replaces it (datasets are large). Once its model is saved, the folder goes.
+The folder keeps what the run trains from (``data``, chosen by ``data_for``), the validation
+photos, the model being trained and its checkpoint, so a run closed half-way can be continued
+when the wizard opens again. Only one run is kept: starting another replaces it (datasets are
+large). Once its model is saved, the folder goes.
 """
 
 from __future__ import annotations
@@ -17,17 +18,37 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import torch
+
 from engine.atomic import write_bytes_atomically
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.paths import user_data_dir, user_models_dir
 from training.checkpoint import checkpoint_path
+from training.pack_format import PACK_SUFFIX
 
 STATE_FILE = "state.json"
 PREPARED, TRAINING, TRAINED = "prepared", "training", "trained"
-"""Stages: pairs made; training started (checkpoint may exist); training complete."""
+"""Stages: training data made; training started (checkpoint may exist); training complete."""
 RESUMABLE = (PREPARED, TRAINING, TRAINED)
+PAIRS, PACK = "pairs", "pack"
+"""What a run trains from: a folder of crop pairs (``training.prepare``), or a pack of its
+photos (``training.pack``) from which the trainer cuts and damages crops on the device."""
+
+
+def data_for(device: torch.device) -> str:
+    """The data a run on ``device`` trains from: a pack on a CUDA GPU, where the crops are cut,
+    turned and damaged on the device every step, with no files; pairs elsewhere, made once
+    beforehand, where damage made every step would add its cost to every step."""
+    return PACK if device.type == "cuda" else PAIRS
+
+
+def recipe_for(degrade: bool) -> str:
+    """The damage of a run's crops, with the old-photo damage or without (the ``prepare
+    --degrade`` recipe of its pairs, or the ``TrainingConfig.damage`` of its pack), and of
+    its validation."""
+    return "real" if degrade else "none"
 
 
 def runs_dir() -> Path:
@@ -47,9 +68,11 @@ class RunState:
     stage: str = PREPARED
     step: int = 0
     total_steps: int = 0
-    pairs: int = 0
+    pairs: int = 0  # of a folder of pairs; a pack's crops are cut afresh at every step
     config: dict[str, Any] | None = None  # the trainer's own config, once training started
     held_out: list[str] = field(default_factory=list)
+    data: str = PAIRS  # a state written before packs were offered had pairs
+    photos: int = 0  # the photos the run learns from
 
     @property
     def folder(self) -> Path:
@@ -57,12 +80,12 @@ class RunState:
 
     @property
     def recipe(self) -> str:
-        """The ``prepare --degrade`` recipe of the run's pairs (and of its validation)."""
-        return "real" if self.degrade else "none"
+        return recipe_for(self.degrade)
 
     @property
     def dataset(self) -> Path:
-        return self.folder / "pairs"
+        """What the run trains from, as ``data`` says: its folder of pairs or its pack."""
+        return self.folder / (f"photos{PACK_SUFFIX}" if self.data == PACK else "pairs")
 
     @property
     def val_dir(self) -> Path:

@@ -1,10 +1,11 @@
 """Honest time estimates: a few real training steps of a preset, timed on this device.
 
-A throw-away run on synthetic pairs of the preset's patch size (the content of the pixels does
-not change the cost of a step) is timed per phase: the first step of each phase is left out
-(it pays for allocations), the following ones are averaged. One validation of a photo as large
-as the real validation photos is timed too. The estimate is then the preset's step counts and
-validations multiplied out.
+A throw-away run on synthetic photos of the preset's patch size (the content of the pixels does
+not change the cost of a step), made into the run's kind of data, is timed per phase: on a pack
+a step's time includes cutting and damaging its crops, as in the real run. The first step of
+each phase is left out (it pays for allocations), the following ones are averaged. One
+validation of a photo as large as the real validation photos is timed too. The estimate is then
+the preset's step counts and validations multiplied out.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from engine.imageio import Picture, write_picture
 from engine.progress import CancelToken
 from training.config import PrepareOptions, TrainingConfig
 from training.events import StepEvent, ValidationEvent
+from training.pack import pack
+from training.pack_format import PACK_SUFFIX
 from training.prepare import prepare
+from training.run_state import PACK
 from training.trainer import Trainer
 
 TIMED_STEPS = 3
@@ -56,15 +60,25 @@ def _synthetic_photo(side: int, seed: int) -> Picture:
     return Picture(pixels, None, None, None, "png")
 
 
+def _training_data(photos: Path, data: str, side: int, scale: int) -> Path:
+    """The photos made into ``data``: packed, or cut into pairs of ``side``."""
+    if data == PACK:
+        return pack(photos, photos.with_suffix(PACK_SUFFIX), min_side=side).path
+    pairs = photos.with_name("pairs")
+    prepare(photos, pairs, PrepareOptions(crop=side, scale=scale, crops_per_image=2))
+    return pairs
+
+
 def measure(
     config: TrainingConfig,
     init: str | None,
     device: str,
     crop: int,
+    data: str,
     token: CancelToken,
 ) -> StepTimes | None:
-    """Time ``config``'s steps on ``device`` (pairs of ``crop``, the patch unless it is 0);
-    None if cancelled meanwhile."""
+    """Time ``config``'s steps on ``device`` training from ``data`` (``training.run_state``'s
+    kinds; crops of ``crop``, the patch unless it is 0); None if cancelled meanwhile."""
     side = config.patch or crop
     timed = replace(
         config,
@@ -78,10 +92,8 @@ def measure(
         for index in range(2):
             write_picture(_synthetic_photo(side, index), root / "photos" / f"{index}.png")
         write_picture(_synthetic_photo(VAL_SIDE, 9), root / "val" / "v.png")
-        options = PrepareOptions(crop=side, scale=config.scale, crops_per_image=2)
-        prepare(root / "photos", root / "pairs", options)
         trainer = Trainer(
-            root / "pairs",
+            _training_data(root / "photos", data, side, config.scale),
             root / "m.safetensors",
             timed,
             val_dir=root / "val",

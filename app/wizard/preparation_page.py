@@ -1,5 +1,6 @@
 """Page 2: how to train (preset with a measured time estimate, scale, old-photo damage, the
-starting point), then making the training pairs in the background, with a preview.
+starting point), then making the training data in the background, with a preview: pairs, or
+on a pack (``TrainingWizard.data``) the photos packed, whose crops are cut while training.
 
 This is the wizard's commit page: its Next starts training, and there is no way back.
 """
@@ -25,21 +26,19 @@ from PySide6.QtWidgets import (
 from app import theme
 from app.wizard.estimating import StepTimes, measure
 from app.wizard.jobs import Job
+from app.wizard.material import make_material
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
-from app.wizard.preparing import Prepared, prepare_run
+from app.wizard.preparing import Prepared
 from app.wizard.presets import (
-    CROPS_PER_IMAGE,
     builtin_start,
     default_preset,
     preset_texts,
     run_config,
 )
-from engine.devices import pick_device
-from engine.errors import RekindleError
 from engine.progress import ProgressEvent
-from training.config import PrepareOptions
-from training.run_state import RunState, discard_all_runs, new_run_id
+from training.config import TrainingConfig
+from training.run_state import PACK, RunState, discard_all_runs, new_run_id
 
 BAR_STEPS = 1000
 PREVIEW_SIDE = 112
@@ -199,12 +198,12 @@ class PreparationPage(WizardPage):
         self.times.clear()
         for label in self._estimate_labels.values():
             label.setText(self.tr("measuring…"))
-        scale, init, device, crop = self.scale(), self.init(), wizard.device, wizard.crop
-        configs = {key: run_config(config, scale) for key, config in wizard.presets.items()}
+        init, device, crop, data = self.init(), wizard.device, wizard.crop, wizard.data
+        configs = {key: self._config(config) for key, config in wizard.presets.items()}
 
         def work(progress, emit) -> None:
             for key, config in configs.items():
-                times = measure(config, init, device, crop, progress.token)
+                times = measure(config, init, device, crop, data, progress.token)
                 if times is None:
                     return
                 emit((key, times))
@@ -219,7 +218,7 @@ class PreparationPage(WizardPage):
     def _on_estimate(self, result: tuple[str, StepTimes]) -> None:
         key, times = result
         self.times[key] = times
-        config = run_config(self._wizard().presets[key], self.scale())
+        config = self._config(self._wizard().presets[key])
         seconds = times.total(config, self._validation_photos())
         if seconds < SECONDS_PER_MINUTE:
             text = self.tr("less than a minute on this {device}")
@@ -248,11 +247,12 @@ class PreparationPage(WizardPage):
         report = self._wizard().source_page.report
         return max(1, len(report.held_out())) if report is not None else 1
 
+    def _config(self, preset: TrainingConfig) -> TrainingConfig:
+        """The config a run of ``preset`` would train with, for the current choices."""
+        return run_config(preset, self.scale(), self.degrade_box.isChecked(), self._wizard().data)
+
     def _device_name(self) -> str:
-        try:
-            kind = pick_device(self._wizard().device).type
-        except RekindleError:
-            kind = "cpu"
+        kind = self._wizard().training_device.type
         return {"cuda": self.tr("GPU"), "mps": self.tr("Mac's GPU")}.get(kind, self.tr("CPU"))
 
     def _about(self, seconds: float) -> str:
@@ -265,7 +265,7 @@ class PreparationPage(WizardPage):
     # -- preparing ------------------------------------------------------------------------
 
     def start_preparing(self) -> None:
-        """Make the pairs for the current choices, replacing any earlier run."""
+        """Make the training data for the current choices, replacing any earlier run."""
         wizard = self._wizard()
         report = wizard.source_page.report
         if report is None or self._prepare_job is not None:
@@ -282,18 +282,11 @@ class PreparationPage(WizardPage):
             self.preset(),
             self.init(),
             held_out=[str(path) for path in report.held_out()],
+            data=wizard.data,
         )
-        options = PrepareOptions(
-            crop=wizard.crop,
-            scale=state.scale,
-            crops_per_image=CROPS_PER_IMAGE,
-            degrade=state.recipe,
-        )
-        held_out = report.held_out()
+        crop = wizard.crop
         job = Job(
-            lambda progress, _emit: prepare_run(
-                report.folder, state.dataset, state.val_dir, options, held_out, progress
-            ),
+            lambda progress, _emit: make_material(state, report, crop, progress),
             "rekindle-prepare",
             self,
         )
@@ -306,7 +299,10 @@ class PreparationPage(WizardPage):
         self._prepared_for = None
         self.preview_group.hide()
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Making the training pairs…"))
+        if state.data == PACK:
+            self.status.setText(self.tr("Packing your photos…"))
+        else:
+            self.status.setText(self.tr("Making the training pairs…"))
         self._set_choices_enabled(False)
         job.start()
         self.completeChanged.emit()
@@ -315,22 +311,30 @@ class PreparationPage(WizardPage):
         self.bar.setValue(round(event.fraction * BAR_STEPS))
 
     def _on_prepared(self, state: RunState, prepared: Prepared) -> None:
-        state.pairs = prepared.pairs
+        state.pairs = prepared.pairs or 0
+        state.photos = prepared.photos
         state.save()
         self._wizard().run = state
         self.prepared = prepared
         self._prepared_for = (state.scale, state.degrade)
         self.bar.setValue(BAR_STEPS)
-        self.status.setText(
-            self.tr("{pairs} training pairs made from {photos} photos. Ready to train.").format(
-                pairs=prepared.pairs, photos=prepared.photos
+        if prepared.pairs is None:
+            text = self.tr(
+                "{photos} photos packed: training cuts new crops from them at every step. "
+                "Ready to train."
             )
-        )
+        else:
+            text = self.tr("{pairs} training pairs made from {photos} photos. Ready to train.")
+        self.status.setText(text.format(pairs=prepared.pairs, photos=prepared.photos))
         self._show_preview(prepared)
 
     def _on_failed(self, message: str) -> None:
         self.status.setStyleSheet(f"color: {theme.status_color('failure').name()}")
-        self.status.setText(self.tr("The pairs could not be made: {reason}").format(reason=message))
+        if self._wizard().data == PACK:
+            text = self.tr("The photos could not be packed: {reason}")
+        else:
+            text = self.tr("The pairs could not be made: {reason}")
+        self.status.setText(text.format(reason=message))
 
     def _on_prepare_ended(self) -> None:
         self._prepare_job = None

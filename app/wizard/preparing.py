@@ -1,5 +1,6 @@
-"""Making a run's training material off the UI thread: the (blurry, sharp) pairs from the
-photos not held out, the validation photos, and a few pairs to show the person.
+"""Making a run's training material off the UI thread, for a run on a folder of pairs
+(``app.wizard.packing`` makes a pack's): the (blurry, sharp) pairs from the photos not held
+out, the validation photos, and a few pairs to show the person.
 
 ``training.prepare`` reads the whole folder; the pairs of held-out photos are then dropped from
 its manifest (and their files deleted), so the model never trains on what it is judged on.
@@ -30,7 +31,9 @@ Pair = tuple[np.ndarray, np.ndarray]
 
 @dataclass(frozen=True)
 class Prepared:
-    pairs: int
+    """What was made: ``pairs`` is None for a pack, whose crops are cut at every step."""
+
+    pairs: int | None
     photos: int
     preview: list[Pair]
 
@@ -58,10 +61,14 @@ def prepare_run(
     manifest["used"] = [name for name in manifest["used"] if name not in held]
     manifest["held_out"] = sorted(held)
     write_manifest(dataset, manifest)
-    judged = held_out or [source / name for name in report.used[:1]]
-    for index, path in enumerate(judged):
-        write_validation_photo(path, val_dir / f"{index:02d}.png")
+    write_validation_photos(held_out or [source / name for name in report.used[:1]], val_dir)
     return Prepared(len(kept), len(manifest["used"]), preview_pairs(dataset, kept))
+
+
+def write_validation_photos(photos: list[Path], val_dir: Path) -> None:
+    """The photos a run is judged on (its held-out ones; a single photo judges itself)."""
+    for index, path in enumerate(photos):
+        write_validation_photo(path, val_dir / f"{index:02d}.png")
 
 
 def write_validation_photo(path: Path, target: Path) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from engine.library.catalog import all_models
 from engine.library.descriptor import Origin
 from training.config import TrainingConfig
+from training.run_state import PACK, recipe_for
 
 CROP = 256
 """Side of the sharp crops cut from the photos; photos smaller than this do not qualify."""
@@ -78,9 +79,12 @@ def preset_texts(key: str) -> tuple[str, str]:
     return texts.get(key, (key, ""))
 
 
-def run_config(preset: TrainingConfig, scale: int) -> TrainingConfig:
-    """A preset's config for the chosen enlargement."""
-    return replace(preset, scale=scale)
+def run_config(preset: TrainingConfig, scale: int, degrade: bool, data: str) -> TrainingConfig:
+    """A preset's config for the chosen enlargement; a run on a pack makes its crops' damage
+    while training, so its config carries the old-photo damage when it is chosen (a folder's
+    pairs carry it in their files)."""
+    damage = recipe_for(degrade) if data == PACK else "none"
+    return replace(preset, scale=scale, damage=damage)
 
 
 def builtin_start(scale: int) -> str | None:

@@ -46,8 +46,13 @@ class ScanReport:
         keep = min(MAX_HELD_OUT, max(1, round(count * HELD_OUT_SHARE)))
         return [self.qualifying[int((i + 0.5) * count / keep)] for i in range(keep)]
 
+    def kept(self) -> list[Path]:
+        """The photos the model learns from: those that qualify, less the held-out ones."""
+        held = set(self.held_out())
+        return [path for path in self.qualifying if path not in held]
+
     def pair_count(self, crops_per_image: int) -> int:
-        return (len(self.qualifying) - len(self.held_out())) * crops_per_image
+        return len(self.kept()) * crops_per_image
 
 
 def scan_folder(

@@ -26,7 +26,7 @@ from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.scanning import ScanReport, scan_folder
 from engine.progress import ProgressEvent
-from training.run_state import TRAINED, RunState
+from training.run_state import PACK, TRAINED, RunState
 
 BAR_STEPS = 1000
 FEW_PHOTOS = 5
@@ -109,6 +109,11 @@ class SourcePage(WizardPage):
                 "A training on {folder} stopped at step {step} of {total}. Continue it, or "
                 "discard it? (Starting a new one also discards it.)"
             ).format(folder=state.source, step=state.step, total=state.total_steps)
+        elif state.data == PACK:
+            text = self.tr(
+                "The photos from {folder} are packed but training has not started. "
+                "Continue, or discard them? (Starting a new one also discards them.)"
+            ).format(folder=state.source)
         else:
             text = self.tr(
                 "Training pairs from {folder} are ready but training has not started. "
@@ -168,7 +173,7 @@ class SourcePage(WizardPage):
         report = self.report
         if report is None:
             return
-        usable, held = len(report.qualifying), len(report.held_out())
+        usable = len(report.qualifying)
         self.summary.setText(
             self.tr(
                 "Photos large enough to learn from (at least {crop} pixels on the shorter side): "
@@ -198,10 +203,7 @@ class SourcePage(WizardPage):
                 ).format(crop=report.crop)
             )
         else:
-            text = self.tr(
-                "That makes <b>{pairs}</b> training pairs. Photos kept aside to measure "
-                "progress: {held}."
-            ).format(pairs=report.pair_count(CROPS_PER_IMAGE), held=held)
+            text = self._material_text(report)
             if usable == 1:
                 text += " " + self.tr(
                     "With a single photo, progress is measured on the photo the model learns "
@@ -211,6 +213,24 @@ class SourcePage(WizardPage):
                 text += " " + self.tr("With so few photos the model can only learn a little.")
             self.explanation.setStyleSheet("")
             self.explanation.setText(text)
+
+    def _material_text(self, report: ScanReport) -> str:
+        """What the photos give the run: pairs, or for a pack the photos crops are cut from."""
+        if self._wizard().data == PACK:
+            text = self.tr(
+                "Training learns from <b>{photos}</b> photos, cutting new crops from them at "
+                "every step. Photos kept aside to measure progress: {held}."
+            )
+        else:
+            text = self.tr(
+                "That makes <b>{pairs}</b> training pairs. Photos kept aside to measure "
+                "progress: {held}."
+            )
+        return text.format(
+            pairs=report.pair_count(CROPS_PER_IMAGE),
+            photos=len(report.kept()),
+            held=len(report.held_out()),
+        )
 
     def _explain(self, text: str) -> None:
         self.explanation.setStyleSheet(f"color: {theme.status_color('failure').name()}")

@@ -122,7 +122,7 @@ class TrainingPage(WizardPage):
             return TrainingConfig.from_dict(state.config)
         presets = self._wizard().presets
         preset = presets.get(state.preset) or presets[default_preset(presets)]
-        return run_config(preset, state.scale)
+        return run_config(preset, state.scale, state.degrade, state.data)
 
     def start(self, state: RunState) -> None:
         config = self._config(state)

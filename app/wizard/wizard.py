@@ -1,15 +1,17 @@
 """Tools > Train on my collection: a wizard that makes a model from a person's own photos.
 
-Pages: the folder (scanned), how to train (pairs prepared), training (live), the model (named
-and saved). All work runs on background threads; this class wires the pages together, keeps
-the run's state, offers to continue an unfinished run, and makes closing during training ask
-first and then stop cleanly, keeping the checkpoint.
+Pages: the folder (scanned), how to train (training data made: pairs, or a pack of the photos
+when training runs on a CUDA GPU), training (live), the model (named and saved). All work runs
+on background threads; this class wires the pages together, keeps the run's state, offers to
+continue an unfinished run, and makes closing during training ask first and then stop cleanly,
+keeping the checkpoint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import torch
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
@@ -20,15 +22,28 @@ from app.wizard.preparation_page import PreparationPage
 from app.wizard.presets import CROP, PRESETS
 from app.wizard.source_page import SourcePage
 from app.wizard.training_page import TrainingPage
+from engine.devices import pick_device
+from engine.errors import RekindleError
 from training.config import TrainingConfig
-from training.run_state import PREPARED, TRAINING, RunState, unfinished_run
+from training.run_state import PREPARED, TRAINING, RunState, data_for, unfinished_run
 
 SOURCE, PREPARATION, TRAINING_PAGE, FINISH = range(4)
 SIZE = (1280, 840)
 
 
+def _training_device(choice: str) -> torch.device:
+    """The device ``choice`` trains on; the CPU where it cannot be had (training then says
+    why, as soon as it starts)."""
+    try:
+        return pick_device(choice)
+    except RekindleError:
+        return torch.device("cpu")
+
+
 class TrainingWizard(QWizard):
-    """``presets`` and ``crop`` default to the app's own; tests pass tiny ones."""
+    """``presets`` and ``crop`` default to the app's own; tests pass tiny ones. ``data``
+    (``training.run_state``'s PAIRS or PACK) is what a new run trains from: by default what
+    suits the training device (``data_for``); tests force a pack on the CPU."""
 
     model_saved = Signal(object)  # Path of the saved model file
 
@@ -39,11 +54,14 @@ class TrainingWizard(QWizard):
         *,
         presets: Mapping[str, TrainingConfig] | None = None,
         crop: int = CROP,
+        data: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.presets = dict(presets or PRESETS)
         self.crop = crop
         self.device = settings.device
+        self.training_device = _training_device(self.device)
+        self.data = data or data_for(self.training_device)
         self.run: RunState | None = None
         self._close_when_stopped = False
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from app.wizard.estimating import StepTimes
+from app.wizard.presets import run_config
 from app.wizard.scanning import ScanReport
 from app.wizard.scoring import compare
 from app.wizard.series import Series, Smoothed
 from app.wizard.timing import StepClock
 from training.config import TrainingConfig
 from training.events import StepEvent
-from training.run_state import RunState, slugify, unfinished_run
+from training.run_state import PACK, PAIRS, STATE_FILE, RunState, data_for, slugify, unfinished_run
 
 
 def test_a_series_keeps_at_most_its_limit_and_the_whole_runs_mean():
@@ -40,6 +43,8 @@ def test_held_out_photos_are_a_few_spread_through_the_folder(photos, held):
     chosen = report.held_out()
     assert len(chosen) == held
     assert len(set(chosen)) == held
+    kept = report.kept()
+    assert len(kept) == photos - held and set(kept).isdisjoint(chosen)
     assert report.pair_count(8) == (photos - held) * 8
 
 
@@ -57,6 +62,29 @@ def test_only_runs_with_a_readable_state_are_offered(private_data_dir: Path):
     (state.folder.parent / "junk").mkdir()
     (state.folder.parent / "junk" / "state.json").write_text("{not json")
     assert unfinished_run() == state
+
+
+def test_a_run_trains_from_a_pack_on_cuda_only():
+    assert data_for(torch.device("cuda", 0)) == PACK
+    assert data_for(torch.device("cpu")) == data_for(torch.device("mps")) == PAIRS
+
+
+def test_a_state_written_before_packs_keeps_its_pairs(private_data_dir: Path):
+    state = RunState("20250101-000000", "/photos", 4, False, "quick", None)
+    state.save()
+    written = json.loads((state.folder / STATE_FILE).read_text())
+    del written["data"], written["photos"]
+    (state.folder / STATE_FILE).write_text(json.dumps(written))
+    loaded = RunState.load(state.folder)
+    assert loaded.data == PAIRS and loaded.dataset == state.folder / "pairs"
+
+
+def test_only_a_pack_run_makes_its_damage_while_training():
+    preset = TrainingConfig(patch=64)
+    assert run_config(preset, 2, True, PACK).damage == "real"
+    assert run_config(preset, 2, False, PACK).damage == "none"
+    assert run_config(preset, 2, True, PAIRS).damage == "none"  # the pairs' files carry it
+    assert run_config(preset, 2, True, PACK).scale == 2
 
 
 def _step(step: int, phase: str, elapsed: float) -> StepEvent:

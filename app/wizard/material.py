@@ -1,0 +1,34 @@
+"""A run's training material, of the kind its state says (``RunState.data``): its photos
+packed (``app.wizard.packing``) or cut into a folder of pairs (``app.wizard.preparing``),
+with its validation photos and a preview either way."""
+
+from __future__ import annotations
+
+from app.wizard.packing import pack_run
+from app.wizard.preparing import Prepared, prepare_run
+from app.wizard.presets import CROPS_PER_IMAGE
+from app.wizard.scanning import ScanReport
+from engine.progress import Progress
+from training.config import PrepareOptions, TrainingConfig
+from training.run_state import PACK, RunState
+
+
+def make_material(state: RunState, report: ScanReport, crop: int, progress: Progress) -> Prepared:
+    """Make ``state``'s training data from the scanned photos (crops of ``crop``), leaving its
+    held-out photos to validation."""
+    held_out = report.held_out()
+    if state.data == PACK:
+        preview = TrainingConfig(scale=state.scale, patch=crop, damage=state.recipe)
+        return pack_run(
+            report.folder,
+            report.kept(),
+            state.dataset,
+            state.val_dir,
+            held_out,
+            preview,
+            progress,
+        )
+    options = PrepareOptions(
+        crop=crop, scale=state.scale, crops_per_image=CROPS_PER_IMAGE, degrade=state.recipe
+    )
+    return prepare_run(report.folder, state.dataset, state.val_dir, options, held_out, progress)
