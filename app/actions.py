@@ -77,7 +77,7 @@ ACTIONS = (
     ActionSpec(
         "open",
         "mdi6.image-plus-outline",
-        "open_files",
+        "intake.open_files",
         QT_TRANSLATE_NOOP("MainWindow", "&Open Photos or Films…"),
         shortcut=Keys.Open,
         tip=QT_TRANSLATE_NOOP("MainWindow", "Add photos or films to the queue"),
@@ -87,7 +87,7 @@ ACTIONS = (
     ActionSpec(
         "open_folder",
         "mdi6.folder-image",
-        "open_folder",
+        "intake.open_folder",
         QT_TRANSLATE_NOOP("MainWindow", "Open &Folder…"),
         shortcut="Ctrl+Shift+O",
         places={FILE: 0},
@@ -136,7 +136,7 @@ ACTIONS = (
     ActionSpec(
         "cancel",
         "mdi6.stop-circle-outline",
-        "cancel",
+        "run_control.cancel",
         QT_TRANSLATE_NOOP("MainWindow", "&Cancel"),
         shortcut="Esc",
         tip=QT_TRANSLATE_NOOP("MainWindow", "Stop restoring"),
@@ -166,7 +166,7 @@ ACTIONS = (
     ActionSpec(
         "output_folder",
         "mdi6.folder-open-outline",
-        "open_output_folder",
+        "file_manager.open_output_folder",
         QT_TRANSLATE_NOOP("MainWindow", "Open Output Fol&der"),
         tip=QT_TRANSLATE_NOOP("MainWindow", "Show the folder restored photos are saved in"),
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Output Folder"),
@@ -183,7 +183,7 @@ ACTIONS = (
     ActionSpec(
         "split",
         "mdi6.crop",
-        "split_selected",
+        "scans.split_selected",
         QT_TRANSLATE_NOOP("MainWindow", "&Split Scan into Prints"),
         tip=QT_TRANSLATE_NOOP(
             "MainWindow",
@@ -195,7 +195,7 @@ ACTIONS = (
     ActionSpec(
         "show_in_folder",
         "mdi6.folder-search-outline",
-        "show_in_folder",
+        "file_manager.show_in_folder",
         QT_TRANSLATE_NOOP("MainWindow", "Show in &Folder"),
         tip=QT_TRANSLATE_NOOP(
             "MainWindow",

@@ -1,7 +1,7 @@
 """Saving restored photos: which to hand to the saver (``SaveBook``), under which name (the
 original's with the result's recipe, by the person's pattern), the saver's thread, and what
-the queue and the person hear back. The saver also cuts scans into prints; the window asks
-it through ``worker``."""
+the queue and the person hear back. The saver also cuts scans into prints;
+``app.scan_split`` asks it through ``worker``."""
 
 from __future__ import annotations
 
@@ -59,6 +59,13 @@ class SaveController(QObject):
             self._request_save.emit(job)
         if by_hand:
             self.message.emit(translate("MainWindow", "Saving…"))
+
+    def save_at_once(self, item_id: int) -> None:
+        """A photo just restored, saved at once where the person chose so (a film was written
+        as it was restored)."""
+        item = self._queue.item(item_id)
+        if item is not None and self._panel.auto_save() and not item.is_video:
+            self.save([item], by_hand=False)
 
     def save_all(self) -> None:
         self.save([item for item in self._queue.items() if item.saved_to is None])

@@ -149,6 +149,17 @@
     </message>
 </context>
 <context>
+    <name>FileManager</name>
+    <message>
+        <source>Cannot create {folder}: {reason}</source>
+        <translation>无法创建 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot open {folder}: no file manager is set up; the folder is {path} (copied to the clipboard).</source>
+        <translation>无法打开 {folder}：系统未设置文件管理器；文件夹位于 {path}（已复制到剪贴板）。</translation>
+    </message>
+</context>
+<context>
     <name>FilmView</name>
     <message>
         <source>Restoring frame {frame}…</source>
@@ -341,6 +352,45 @@
     </message>
 </context>
 <context>
+    <name>Intake</name>
+    <message>
+        <source>Open photos or films</source>
+        <translation>打开照片或影片</translation>
+    </message>
+    <message>
+        <source>Photos and films ({patterns})</source>
+        <translation>照片和影片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Open a folder of photos</source>
+        <translation>打开照片文件夹</translation>
+    </message>
+    <message>
+        <source>No new photos or films found (they may already be in the queue).</source>
+        <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
+    </message>
+    <message>
+        <source>Added to the queue. Photos: {photos}, films: {films}.</source>
+        <translation>已加入队列。照片：{photos}，影片：{films}。</translation>
+    </message>
+    <message>
+        <source>Added 1 film to the queue.</source>
+        <translation>已将 1 部影片加入队列。</translation>
+    </message>
+    <message>
+        <source>Added {count} films to the queue.</source>
+        <translation>已将 {count} 部影片加入队列。</translation>
+    </message>
+    <message>
+        <source>Added 1 photo to the queue.</source>
+        <translation>已将 1 张照片加入队列。</translation>
+    </message>
+    <message>
+        <source>Added {count} photos to the queue.</source>
+        <translation>已将 {count} 张照片加入队列。</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <source>there is not enough memory</source>
@@ -354,22 +404,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Added to the queue. Photos: {photos}, films: {films}.</source>
-        <translation>已加入队列。照片：{photos}，影片：{films}。</translation>
-    </message>
-    <message>
-        <source>Added 1 photo to the queue.</source>
-        <translation>已将 1 张照片加入队列。</translation>
-    </message>
-    <message>
-        <source>Added {count} photos to the queue.</source>
-        <translation>已将 {count} 张照片加入队列。</translation>
-    </message>
-    <message>
-        <source>Open a folder of photos</source>
-        <translation>打开照片文件夹</translation>
-    </message>
-    <message>
         <source>Removed {count} items — Undo ({shortcut})</source>
         <translation>已移除 {count} 项 — 撤销（{shortcut}）</translation>
     </message>
@@ -378,70 +412,12 @@
         <translation>已清空 {count} 项 — 撤销（{shortcut}）</translation>
     </message>
     <message>
-        <source>No model is installed, so nothing can be restored yet.</source>
-        <translation>尚未安装模型，暂时无法修复照片。</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
         <source>Nothing to save: restore some photos first.</source>
         <translation>没有可保存的内容：请先修复照片。</translation>
     </message>
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Looking for the prints on {name}…</source>
-        <translation>正在 {name} 上查找照片…</translation>
-    </message>
-    <message>
-        <source>{name}: {count} prints cut out and added to the queue</source>
-        <translation>{name}：已裁出 {count} 张照片并加入队列</translation>
-    </message>
-    <message>
-        <source>{name} could not be split: {reason}</source>
-        <translation>{name} 无法拆分：{reason}</translation>
-    </message>
-    <message>
-        <source>Cannot create {folder}: {reason}</source>
-        <translation>无法创建 {folder}：{reason}</translation>
-    </message>
-    <message>
-        <source>Cannot open {folder}: no file manager is set up; the folder is {path} (copied to the clipboard).</source>
-        <translation>无法打开 {folder}：系统未设置文件管理器；文件夹位于 {path}（已复制到剪贴板）。</translation>
-    </message>
-    <message>
-        <source>The restored photo cannot be shown: {reason}</source>
-        <translation>无法显示修复后的照片：{reason}</translation>
-    </message>
-    <message>
-        <source>No models are installed yet, so photos cannot be restored.</source>
-        <translation>尚未安装任何模型，因此无法修复照片。</translation>
-    </message>
-    <message>
-        <source>{name} cannot be opened:
-{reason}</source>
-        <translation>无法打开 {name}：
-{reason}</translation>
-    </message>
-    <message>
-        <source>Loading {name}…</source>
-        <translation>正在载入 {name}…</translation>
-    </message>
-    <message>
-        <source>Photos and films being restored or waiting: {count}.</source>
-        <translation>正在修复或等待修复的照片和影片：{count} 个。</translation>
-    </message>
-    <message>
-        <source>Restored photos that are not saved: {count}.</source>
-        <translation>有 {count} 张已修复的照片尚未保存。</translation>
-    </message>
-    <message>
-        <source>Quit anyway?</source>
-        <translation>仍要退出吗？</translation>
     </message>
     <message>
         <source>Your model {name} is ready and selected.</source>
@@ -486,22 +462,6 @@
     <message>
         <source>Files not imported: {count}.</source>
         <translation>未导入的文件：{count} 个。</translation>
-    </message>
-    <message>
-        <source>Restored {name}.</source>
-        <translation>已修复 {name}。</translation>
-    </message>
-    <message>
-        <source>The model could not be loaded: {reason}</source>
-        <translation>无法加载模型：{reason}</translation>
-    </message>
-    <message>
-        <source>Cancelled. Restored: {restored}, failed: {failed}.</source>
-        <translation>已取消。已修复：{restored}，失败：{failed}。</translation>
-    </message>
-    <message>
-        <source>Finished. Restored: {restored}, failed: {failed}.</source>
-        <translation>已完成。已修复：{restored}，失败：{failed}。</translation>
     </message>
     <message>
         <source>Saved {name} in {folder}.</source>
@@ -626,32 +586,6 @@
     <message>
         <source>Open Models &amp;Folder</source>
         <translation>打开模型文件夹(&amp;F)</translation>
-    </message>
-    <message>
-        <source>No new photos or films found (they may already be in the queue).</source>
-        <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
-    </message>
-    <message>
-        <source>Added 1 film to the queue.</source>
-        <translation>已将 1 部影片加入队列。</translation>
-    </message>
-    <message>
-        <source>Added {count} films to the queue.</source>
-        <translation>已将 {count} 部影片加入队列。</translation>
-    </message>
-    <message>
-        <source>Open photos or films</source>
-        <translation>打开照片或影片</translation>
-    </message>
-    <message>
-        <source>Photos and films ({patterns})</source>
-        <translation>照片和影片 ({patterns})</translation>
-    </message>
-    <message>
-        <source>Drop photos, films or folders here,
-or open them with {shortcut}.</source>
-        <translation>将照片、影片或文件夹拖放到这里，
-或按 {shortcut} 打开。</translation>
     </message>
     <message>
         <source>&amp;Open Photos or Films…</source>
@@ -793,10 +727,6 @@ or open them with {shortcut}.</source>
         <source>Restored</source>
         <translation>修复后</translation>
     </message>
-    <message>
-        <source>Quit Rekindle</source>
-        <translation>退出 Rekindle</translation>
-    </message>
 </context>
 <context>
     <name>ModelImport</name>
@@ -935,6 +865,33 @@ or open them with {shortcut}.</source>
     </message>
 </context>
 <context>
+    <name>PhotoView</name>
+    <message>
+        <source>Drop photos, films or folders here,
+or open them with {shortcut}.</source>
+        <translation>将照片、影片或文件夹拖放到这里，
+或按 {shortcut} 打开。</translation>
+    </message>
+    <message>
+        <source>No models are installed yet, so photos cannot be restored.</source>
+        <translation>尚未安装任何模型，因此无法修复照片。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened:
+{reason}</source>
+        <translation>无法打开 {name}：
+{reason}</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在载入 {name}…</translation>
+    </message>
+    <message>
+        <source>The restored photo cannot be shown: {reason}</source>
+        <translation>无法显示修复后的照片：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>PreparationPage</name>
     <message>
         <source>No built-in {scale}× model is installed, so training starts from scratch.</source>
@@ -985,12 +942,24 @@ or open them with {shortcut}.</source>
         <translation>{hours} 小时 {minutes:02d} 分</translation>
     </message>
     <message>
+        <source>Packing your photos…</source>
+        <translation>正在打包你的照片…</translation>
+    </message>
+    <message>
         <source>Making the training pairs…</source>
         <translation>正在制作训练样本对…</translation>
     </message>
     <message>
+        <source>{photos} photos packed: training cuts new crops from them at every step. Ready to train.</source>
+        <translation>已打包 {photos} 张照片：训练时每一步都从中裁取新的样本。可以开始训练了。</translation>
+    </message>
+    <message>
         <source>{pairs} training pairs made from {photos} photos. Ready to train.</source>
         <translation>已从 {photos} 张照片制作 {pairs} 个训练样本对，可以开始训练。</translation>
+    </message>
+    <message>
+        <source>The photos could not be packed: {reason}</source>
+        <translation>无法打包这些照片：{reason}</translation>
     </message>
     <message>
         <source>The pairs could not be made: {reason}</source>
@@ -1179,6 +1148,25 @@ or open them with {shortcut}.</source>
     </message>
 </context>
 <context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Photos and films being restored or waiting: {count}.</source>
+        <translation>正在修复或等待修复的照片和影片：{count} 个。</translation>
+    </message>
+    <message>
+        <source>Restored photos that are not saved: {count}.</source>
+        <translation>有 {count} 张已修复的照片尚未保存。</translation>
+    </message>
+    <message>
+        <source>Quit anyway?</source>
+        <translation>仍要退出吗？</translation>
+    </message>
+    <message>
+        <source>Quit Rekindle</source>
+        <translation>退出 Rekindle</translation>
+    </message>
+</context>
+<context>
     <name>RecentMenu</name>
     <message>
         <source>No recent photos or folders</source>
@@ -1218,6 +1206,48 @@ or open them with {shortcut}.</source>
     <message>
         <source>Queue {done}/{total}: %p% · {left}</source>
         <translation>队列 {done}/{total}：%p% · {left}</translation>
+    </message>
+</context>
+<context>
+    <name>RunControl</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>No model is installed, so nothing can be restored yet.</source>
+        <translation>尚未安装模型，暂时无法修复照片。</translation>
+    </message>
+    <message>
+        <source>Restored {name}.</source>
+        <translation>已修复 {name}。</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: {reason}</source>
+        <translation>无法加载模型：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled. Restored: {restored}, failed: {failed}.</source>
+        <translation>已取消。已修复：{restored}，失败：{failed}。</translation>
+    </message>
+    <message>
+        <source>Finished. Restored: {restored}, failed: {failed}.</source>
+        <translation>已完成。已修复：{restored}，失败：{failed}。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanSplit</name>
+    <message>
+        <source>Looking for the prints on {name}…</source>
+        <translation>正在 {name} 上查找照片…</translation>
+    </message>
+    <message>
+        <source>{name}: {count} prints cut out and added to the queue</source>
+        <translation>{name}：已裁出 {count} 张照片并加入队列</translation>
+    </message>
+    <message>
+        <source>{name} could not be split: {reason}</source>
+        <translation>{name} 无法拆分：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1532,6 +1562,10 @@ or open them with {shortcut}.</source>
         <translation>基于 {folder} 的训练停在第 {step} 步（共 {total} 步）。继续训练还是丢弃？（开始新的训练也会丢弃它。）</translation>
     </message>
     <message>
+        <source>The photos from {folder} are packed but training has not started. Continue, or discard them? (Starting a new one also discards them.)</source>
+        <translation>{folder} 中的照片已打包，但训练尚未开始。要继续，还是丢弃它们？（开始新的训练也会丢弃它们。）</translation>
+    </message>
+    <message>
         <source>Training pairs from {folder} are ready but training has not started. Continue, or discard them? (Starting a new one also discards them.)</source>
         <translation>来自 {folder} 的训练样本对已准备好，但训练尚未开始。继续还是丢弃？（开始新的训练也会丢弃它们。）</translation>
     </message>
@@ -1558,6 +1592,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>None of these photos can be used: training needs photos at least {crop} pixels on their shorter side that can be read. Choose a folder of larger scans or photos.</source>
         <translation>这些照片都无法使用：训练需要能读取、短边至少 {crop} 像素的照片。请选择存放更大扫描件或照片的文件夹。</translation>
+    </message>
+    <message>
+        <source>Training learns from &lt;b&gt;{photos}&lt;/b&gt; photos, cutting new crops from them at every step. Photos kept aside to measure progress: {held}.</source>
+        <translation>训练将从 &lt;b&gt;{photos}&lt;/b&gt; 张照片中学习，每一步都从中裁取新的样本。留出用于衡量进度的照片：{held} 张。</translation>
     </message>
     <message>
         <source>That makes &lt;b&gt;{pairs}&lt;/b&gt; training pairs. Photos kept aside to measure progress: {held}.</source>

@@ -115,7 +115,7 @@ def test_show_in_folder_opens_the_restored_files_folder_or_the_originals(
 ):
     opened = []
     monkeypatch.setattr(
-        "app.main_window.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile())
+        "app.file_manager.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile())
     )
     window = make_window()
     (item,) = window.add_paths([write_photo(tmp_path / "photos" / "a.png")])

@@ -20,6 +20,7 @@ QT = ("PySide6", "shiboken6", "qtawesome", "pyqtgraph")
         "app.action_rules",
         "app.folder_hints",
         "app.workspace_store",
+        "app.quitting",
     ],
 )
 def test_a_controller_imports_no_qt(module: str):

@@ -1,0 +1,56 @@
+"""Folders shown in the system's file manager: the output folder (made when missing), and the
+folder of the current item's restored file. Where no file manager is set up, the status bar
+says so and the folder's path goes on the clipboard, to paste where it is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from app.selection import Selection
+
+
+class FileManager(QObject):
+    """Opens the folders the window's File and queue menus offer."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self,
+        output_folder: Callable[[], Path],
+        selection: Selection,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._output_folder = output_folder
+        self._selection = selection
+
+    def open_output_folder(self) -> None:
+        folder = self._output_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            text = self.tr("Cannot create {folder}: {reason}")
+            self.message.emit(text.format(folder=folder, reason=error.strerror))
+            return
+        self._open(folder)
+
+    def show_in_folder(self) -> None:
+        """Open the folder of the current photo's or film's restored file (its own folder while
+        there is none)."""
+        item = self._selection.current()
+        if item is not None:
+            self._open((item.saved_to or item.source).parent)
+
+    def _open(self, folder: Path) -> None:
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return
+        QGuiApplication.clipboard().setText(str(folder))
+        text = self.tr(
+            "Cannot open {folder}: no file manager is set up; the folder is {path} (copied to "
+            "the clipboard)."
+        )
+        self.message.emit(text.format(folder=folder.name, path=folder))

@@ -1,0 +1,110 @@
+"""Photos and films joining the queue at a person's asking: chosen in the open dialogs, picked
+in File > Open Recent, or dropped on the window (model files dropped with them are imported
+instead), with a line in the status bar saying what was added."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.photo_queue import QueueItem, QueueModel
+from app.recent import RecentPaths
+from app.selection import Selection
+from engine.imageio import SUPPORTED_EXTENSIONS
+from engine.library.files import is_model_file
+from engine.video import VIDEO_EXTENSIONS
+
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+"""Files dragged over the window, and dropped."""
+
+
+class Intake(QObject):
+    """Adds to the queue for ``window``, and takes the files dropped on it."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self,
+        window: QWidget,
+        queue: QueueModel,
+        selection: Selection,
+        recent: RecentPaths,
+        import_models: Callable[[list[str]], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._queue = queue
+        self._selection = selection
+        self._recent = recent
+        self._import_models = import_models
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def add_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> list[QueueItem]:
+        """Queue files and the images and films in folders; returns the new items. With
+        ``remember`` the paths go first in File > Open Recent (prints cut from a scan do not)."""
+        paths = [Path(p) for p in paths]
+        fresh = self._queue.add_paths(paths)
+        if remember:
+            self._recent.add(paths)
+        self._selection.show_first(fresh)
+        self.message.emit(self._added_text(fresh))
+        return fresh
+
+    def open_files(self) -> None:
+        suffixes = sorted(SUPPORTED_EXTENSIONS | VIDEO_EXTENSIONS)
+        patterns = " ".join(f"*{ext}" for ext in suffixes)
+        files, _filter = QFileDialog.getOpenFileNames(
+            self._window,
+            self.tr("Open photos or films"),
+            "",
+            self.tr("Photos and films ({patterns})").format(patterns=patterns),
+        )
+        if files:
+            self.add_paths(files)
+
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self._window, self.tr("Open a folder of photos"))
+        if folder:
+            self.add_paths([folder])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Local files dragged over the window are welcome; dropped, they are taken in."""
+        kind = event.type()
+        if kind not in DROP_EVENTS:
+            return False
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths:
+            return False
+        event.acceptProposedAction()
+        if kind == QEvent.Type.Drop:
+            self._take(paths)
+        return True
+
+    def _take(self, paths: list[str]) -> None:
+        """Photos and folders join the queue; model files are imported."""
+        models = [p for p in paths if is_model_file(p) and Path(p).is_file()]
+        photos = [p for p in paths if p not in models]
+        if models:
+            self._import_models(models)
+        if photos:
+            self.add_paths(photos)
+
+    def _added_text(self, fresh: list[QueueItem]) -> str:
+        films = sum(item.is_video for item in fresh)
+        photos = len(fresh) - films
+        if not fresh:
+            return self.tr("No new photos or films found (they may already be in the queue).")
+        if films and photos:
+            text = self.tr("Added to the queue. Photos: {photos}, films: {films}.")
+            return text.format(photos=photos, films=films)
+        if films:
+            if films == 1:
+                return self.tr("Added 1 film to the queue.")
+            return self.tr("Added {count} films to the queue.").format(count=films)
+        if photos == 1:
+            return self.tr("Added 1 photo to the queue.")
+        return self.tr("Added {count} photos to the queue.").format(count=photos)

@@ -1,0 +1,204 @@
+"""The queue's current item in the viewer: a photo's original beside its result (from memory,
+or read back from their files), a film handed to ``FilmView``; what the viewer says while it
+has no picture, the window's title, and what the output size makes of the item. ``OnShow``
+makes the choices (without Qt); this part carries them out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence
+
+from app.film_view import FilmView
+from app.item_status import ItemStatus
+from app.on_show import OnShow, Placeholder, Subject, View, placeholder
+from app.photo_queue import QueueItem, QueueModel
+from app.result_view import ResultView
+from app.selection import Selection
+from app.settings_panel import SettingsPanel
+from app.viewer import ComparisonViewer
+from app.workers import FilmFrame, ImageLoader, RestoredPhoto
+
+APP_NAME = "Rekindle"
+
+
+class PhotoView(QObject):
+    """Shows the queue's current item; ``show_current`` is called whenever it may change."""
+
+    changed = Signal()  # what the viewer shows changed (some of the window's actions follow)
+    message = Signal(str)  # for the status bar
+    title_changed = Signal(str)  # the window's title: the item on show, if any
+    _request_original = Signal(int, object)  # to the reader's thread
+    _request_restored = Signal(int, object, object)
+
+    def __init__(
+        self,
+        viewer: ComparisonViewer,
+        show: OnShow[QImage, FilmFrame],
+        film: FilmView,
+        result_view: ResultView,
+        queue: QueueModel,
+        selection: Selection,
+        loader: ImageLoader,
+        panel: SettingsPanel,
+        open_action: QAction,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._viewer = viewer
+        self._show = show
+        self._film = film
+        self._result_view = result_view
+        self._queue = queue
+        self._selection = selection
+        self._panel = panel
+        self._open_action = open_action
+        self._request_original.connect(loader.request_original)
+        self._request_restored.connect(loader.request_restored)
+        loader.original_ready.connect(self._on_original)
+        loader.restored_ready.connect(self._on_restored_photo)
+        queue.rowsRemoved.connect(self._on_rows_removed)
+
+    def show_current(self) -> None:
+        """Put the current photo in the viewer: original and result, or the original alone;
+        or the current film's chosen frame."""
+        item = self._selection.current()
+        change = self._show.show(_subject(item))
+        if not change.same:
+            self._film.leave()
+            self.release(change.left)
+        match change.view:
+            case View.FILM:
+                self._film.show(item, fresh=not change.same)
+            case View.RESULT:
+                self._viewer.set_images(
+                    item.original_image, item.result_image, keep_view=change.same
+                )
+            case View.ORIGINAL:
+                self._viewer.set_images(change.original, keep_view=change.same)
+            case View.READ_RESULT:
+                self._viewer.clear()
+                self._request_restored.emit(item.id, item.source, item.saved_to)
+            case View.READ_ORIGINAL:
+                self._viewer.clear()
+                self._request_original.emit(item.id, item.source)
+            case _:
+                self._viewer.clear()
+        self.update_placeholder()
+        self.title_changed.emit(f"{item.name} — {APP_NAME}" if item is not None else APP_NAME)
+        self._update_size_note()
+        self._result_view.show(item)
+        self.changed.emit()
+
+    def release(self, item_id: int | None) -> None:
+        """Let a saved photo's pixels go when it is not on show (``QueueItem.release_pixels``)."""
+        item = self._queue.item(item_id) if item_id is not None else None
+        if item is not None and item.id != self._show.shown_id:
+            item.release_pixels()
+
+    def forget(self, item_ids: Iterable[int]) -> None:
+        """Let the originals kept of ``item_ids`` go (taken out of the queue)."""
+        self._show.forget(item_ids)
+
+    def restored(self, item_id: int) -> None:
+        """A photo or film was restored: its result goes on show, if it is."""
+        self._show.forget([item_id])
+        if self._queue.item(item_id) is not None and item_id == self._show.shown_id:
+            self.show_current()
+
+    def item_read(self, item_id: int) -> None:
+        """An item's file was read: its size is known, and a film's frames can be shown."""
+        current = self._selection.current()
+        if current is not None and current.id == item_id:
+            self._update_size_note()
+        item = self._queue.item(item_id)
+        if item is not None and item.is_video and item_id == self._show.shown_id:
+            self._film.show(item, fresh=True)
+            self.changed.emit()
+
+    def item_unreadable(self, item_id: int) -> None:
+        """The file on show (or a picture of it) cannot be read: say so instead."""
+        item = self._queue.item(item_id)
+        if item is None or item_id != self._show.shown_id:
+            return
+        if item.is_video:  # its frames cannot be read (any more)
+            self._film.leave()
+            self._viewer.clear()
+        self.update_placeholder()
+
+    def settings_changed(self) -> None:
+        """The welcome says whether a model is installed."""
+        if self._selection.current() is None:
+            self.update_placeholder()
+
+    def update_placeholder(self) -> None:
+        """What the viewer says while it has no picture, in the current language."""
+        item = self._selection.current()
+        kind = placeholder(_subject(item))
+        if kind is Placeholder.WELCOME:
+            text = self.tr("Drop photos, films or folders here,\nor open them with {shortcut}.")
+            shortcut = self._open_action.shortcut()
+            text = text.format(shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
+            if not self._panel.has_model():
+                text += "\n\n" + self.tr(
+                    "No models are installed yet, so photos cannot be restored."
+                )
+        elif kind is Placeholder.UNREADABLE:
+            text = self.tr("{name} cannot be opened:\n{reason}").format(
+                name=item.name, reason=item.message
+            )
+        else:
+            text = self.tr("Loading {name}…").format(name=item.name)
+        self._viewer.set_placeholder(text)
+
+    def _update_size_note(self) -> None:
+        """Under the output size: what the photo on show becomes."""
+        item = self._selection.current()
+        size_field = self._panel.size_field
+        if item is None:
+            size_field.show_photo(0, 0)
+        else:
+            size_field.show_photo(item.width, item.height, film=item.is_video)
+
+    def _on_original(self, item_id: int, image: QImage) -> None:
+        if self._queue.item(item_id) is None:
+            return
+        self._show.keep_original(item_id, image)
+        current = self._selection.current()
+        if current is not None and current.id == item_id and current.result_image is None:
+            self._viewer.set_images(image)
+            self.changed.emit()
+
+    def _on_restored_photo(self, photo: RestoredPhoto) -> None:
+        item = self._selection.current()
+        if item is None or item.id != photo.item_id or item.status is not ItemStatus.RESTORED:
+            return
+        if photo.restored is None:
+            self._viewer.set_images(photo.original)
+            text = self.tr("The restored photo cannot be shown: {reason}")
+            self._viewer.set_note(text.format(reason=photo.problem))
+            self.message.emit(text.format(reason=photo.problem))
+        else:
+            if self._result_view.shows_latest():  # the original and the latest result: kept
+                item.original_image, item.result_image = photo.original, photo.restored
+            self._viewer.set_images(photo.original, photo.restored)
+        self.changed.emit()
+
+    def _on_rows_removed(self, *_: object) -> None:
+        """The queue emptied shows nothing (the list may not say its current row went)."""
+        if not self._queue.rowCount():
+            self.show_current()
+
+
+def _subject(item: QueueItem | None) -> Subject | None:
+    """What the viewer's choice of view needs to know of ``item``."""
+    if item is None:
+        return None
+    return Subject(
+        item.id,
+        is_video=item.is_video,
+        has_result=item.result_image is not None,
+        result_on_disk=item.status is ItemStatus.RESTORED and item.saved_to is not None,
+        unreadable=item.status is ItemStatus.UNREADABLE,
+    )

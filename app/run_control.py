@@ -1,0 +1,94 @@
+"""Runs started and stopped at a person's asking: the selection, or all the queue has left to
+restore, with the current settings once the results' sizes pass (``app.size_check``); and the
+runner's reports in the status bar: its bars, each item restored, how the run ended."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.item_status import LEFT_BY_RESTORE_ALL
+from app.photo_queue import QueueModel
+from app.restore_runner import RestoreRunner, RunProgress, RunSummary
+from app.run_bars import RunBars
+from app.selection import Selection
+from app.settings_panel import SettingsPanel
+from app.size_check import SizeReport, check_photos, confirm_sizes
+
+
+class RunControl(QObject):
+    """Starts and cancels ``runner``'s runs for ``window``, and says how they go."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self,
+        window: QWidget,
+        runner: RestoreRunner,
+        queue: QueueModel,
+        selection: Selection,
+        panel: SettingsPanel,
+        bars: RunBars,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._runner = runner
+        self._queue = queue
+        self._selection = selection
+        self._panel = panel
+        self._bars = bars
+        runner.progress_changed.connect(self._on_progress)
+        runner.running_changed.connect(bars.set_running)
+        runner.item_restored.connect(self._on_restored)
+        runner.run_finished.connect(self._on_finished)
+
+    def restore_selected(self) -> None:
+        """Restore the photos and films selected (the current one, when none is)."""
+        items = self._selection.selected() or list(filter(None, [self._selection.current()]))
+        self._restore([item.id for item in items])
+
+    def restore_all(self) -> None:
+        items = self._queue.items()
+        self._restore([item.id for item in items if item.status not in LEFT_BY_RESTORE_ALL])
+
+    def cancel(self) -> None:
+        if self._runner.is_running:
+            self._runner.cancel()
+            self.message.emit(self.tr("Cancelling…"))
+
+    def _restore(self, item_ids: list[int]) -> None:
+        settings = self._panel.restore_settings()
+        if settings is None:
+            self.message.emit(self.tr("No model is installed, so nothing can be restored yet."))
+            return
+        if item_ids and confirm_sizes(self._window, self._size_report(item_ids)):
+            folder = self._panel.output_folder()
+            self._runner.start(item_ids, replace(settings, output_folder=folder))
+
+    def _size_report(self, item_ids: list[int]) -> SizeReport:
+        items = filter(None, map(self._queue.item, item_ids))
+        panel = self._panel
+        return check_photos(items, panel.size_field.result_for, panel.output_format())
+
+    def _on_progress(self, progress: RunProgress) -> None:
+        current = self._runner.current_item
+        item = self._queue.item(current) if current is not None else None
+        self._bars.show_progress(progress, film=item is not None and item.is_video)
+
+    def _on_restored(self, item_id: int) -> None:
+        item = self._queue.item(item_id)
+        if item is not None:
+            self.message.emit(self.tr("Restored {name}.").format(name=item.name))
+
+    def _on_finished(self, summary: RunSummary) -> None:
+        if summary.model_error:
+            text = self.tr("The model could not be loaded: {reason}")
+            self.message.emit(text.format(reason=summary.model_error))
+            return
+        if summary.cancelled:
+            text = self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
+        else:
+            text = self.tr("Finished. Restored: {restored}, failed: {failed}.")
+        self.message.emit(text.format(restored=summary.restored, failed=summary.failed))

@@ -1,0 +1,67 @@
+"""Cutting scans of several prints into one photo per print: each selected scan is handed to
+the saver's thread, its prints land in a folder named after it in the output folder and join
+the queue, the first of them on show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.action_rules import splittable
+from app.photo_queue import QueueItem, QueueModel
+from app.selection import Selection
+from app.workers import SaveWorker
+
+AddPaths = Callable[..., list[QueueItem]]
+"""``Intake.add_paths``: queues paths, returning the new items."""
+
+
+class ScanSplit(QObject):
+    """Splits the selected scans and says how it went."""
+
+    message = Signal(str)  # for the status bar
+    _request_split = Signal(int, object, object)  # item id, scan, folder: to the saver's thread
+
+    def __init__(
+        self,
+        queue: QueueModel,
+        selection: Selection,
+        output_folder: Callable[[], Path],
+        worker: SaveWorker,
+        add_paths: AddPaths,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._queue = queue
+        self._selection = selection
+        self._output_folder = output_folder
+        self._add_paths = add_paths
+        self._request_split.connect(worker.split)
+        worker.split_done.connect(self._on_split)
+        worker.split_failed.connect(self._on_split_failed)
+
+    def split_selected(self) -> None:
+        """Cut each selected scan's prints into a folder named after it in the output folder
+        (in the background); the prints join the queue."""
+        for item in splittable(self._selection.selected()):
+            self.message.emit(self.tr("Looking for the prints on {name}…").format(name=item.name))
+            folder = self._output_folder() / item.source.stem
+            self._request_split.emit(item.id, item.source, folder)
+
+    def _on_split(self, item_id: int, paths: list[Path]) -> None:
+        added = self._add_paths(paths, remember=False)
+        if added:
+            self._selection.select(added[0])  # the first print on show
+        text = self.tr("{name}: {count} prints cut out and added to the queue")
+        self.message.emit(text.format(name=self._name(item_id), count=len(paths)))
+
+    def _on_split_failed(self, item_id: int, message: str) -> None:
+        text = self.tr("{name} could not be split: {reason}")
+        self.message.emit(text.format(name=self._name(item_id), reason=message))
+
+    def _name(self, item_id: int) -> str:
+        """The scan's name; none when it has left the queue meanwhile."""
+        item = self._queue.item(item_id)
+        return item.name if item is not None else ""

@@ -1,0 +1,88 @@
+"""Photos and films joining the queue at a person's asking, without the window: what the status
+bar hears, what Open Recent keeps, which item goes on show, and drops (models imported, the
+rest queued)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import drop_paths, write_photo
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.intake import Intake
+from app.photo_queue import QueueModel
+from app.queue_view import QueueView
+from app.recent import RecentPaths
+from app.selection import Selection
+from app.settings import AppSettings
+
+
+class Host:
+    """An intake in a bare window with the queue's list inside, and what it said and imported."""
+
+    def __init__(self, qtbot, settings: AppSettings) -> None:
+        self.window = QWidget()
+        qtbot.addWidget(self.window)
+        self.queue = QueueModel(self.window)
+        self.view = QueueView()
+        self.view.setModel(self.queue)
+        QVBoxLayout(self.window).addWidget(self.view)
+        self.recent = RecentPaths(settings)
+        self.imported: list[list[str]] = []
+        selection = Selection(self.queue, self.view)
+        self.intake = Intake(self.window, self.queue, selection, self.recent, self.imported.append)
+        self.said: list[str] = []
+        self.intake.message.connect(self.said.append)
+
+
+@pytest.fixture
+def host(qtbot, app_settings: AppSettings) -> Host:
+    return Host(qtbot, app_settings)
+
+
+def film(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"")  # only its name counts until it is read
+    return path
+
+
+def test_the_status_bar_says_what_was_added(host: Host, tmp_path: Path):
+    host.intake.add_paths([write_photo(tmp_path / "a.png")])
+    host.intake.add_paths([write_photo(tmp_path / "b.png"), write_photo(tmp_path / "c.png")])
+    host.intake.add_paths([film(tmp_path / "d.mp4")])
+    host.intake.add_paths([film(tmp_path / "e.mp4"), film(tmp_path / "f.mov")])
+    host.intake.add_paths([write_photo(tmp_path / "g.png"), film(tmp_path / "h.mp4")])
+    host.intake.add_paths([tmp_path / "a.png"])
+    assert host.said == [
+        "Added 1 photo to the queue.",
+        "Added 2 photos to the queue.",
+        "Added 1 film to the queue.",
+        "Added 2 films to the queue.",
+        "Added to the queue. Photos: 1, films: 1.",
+        "No new photos or films found (they may already be in the queue).",
+    ]
+
+
+def test_the_first_item_added_goes_on_show_when_none_is(host: Host, tmp_path: Path):
+    first, _second = host.intake.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
+    assert host.view.current_id() == first.id
+    host.intake.add_paths([write_photo(tmp_path / "c.png")])
+    assert host.view.current_id() == first.id
+
+
+def test_paths_are_remembered_for_open_recent_unless_told_not_to(host: Host, tmp_path: Path):
+    album = tmp_path / "album"
+    write_photo(album / "a.png")
+    host.intake.add_paths([album])
+    host.intake.add_paths([write_photo(tmp_path / "print-1.png")], remember=False)
+    assert host.recent.paths() == [album]
+
+
+def test_dropped_model_files_are_imported_and_the_rest_queued(host: Host, tmp_path: Path):
+    model = tmp_path / "mine.safetensors"
+    model.write_bytes(b"weights")
+    photo = write_photo(tmp_path / "a.png")
+    assert drop_paths(host.view, [model, photo])  # on a child: the window takes it
+    assert host.imported == [[str(model)]]
+    assert [item.name for item in host.queue.items()] == ["a.png"]

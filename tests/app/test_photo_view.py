@@ -1,0 +1,122 @@
+"""The queue's current item in the viewer, without the window: what the viewer says while it
+has no picture, the title, originals read once and kept, a file that cannot be read, and
+pixels let go once saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_helpers import write_photo
+from PySide6.QtGui import QAction, QImage, QKeySequence
+
+from app.film_view import FilmView
+from app.frame_scrubber import FrameScrubber
+from app.item_status import ItemStatus
+from app.on_show import OnShow
+from app.photo_queue import QueueModel
+from app.photo_view import PhotoView
+from app.queue_reading import QueueReading
+from app.queue_view import QueueView
+from app.restore_runner import RestoreRunner
+from app.result_view import ResultView
+from app.selection import Selection
+from app.settings import AppSettings
+from app.settings_panel import SettingsPanel
+from app.viewer import ComparisonViewer
+from app.workers import ImageLoader
+
+WAIT_MS = 10_000
+
+
+class Parts:
+    """The photo view among the parts it works with; its reader reads in the test's thread."""
+
+    def __init__(self, qtbot, settings: AppSettings) -> None:
+        self.queue = QueueModel()
+        self.list = QueueView()
+        self.list.setModel(self.queue)
+        self.viewer = ComparisonViewer()
+        self.panel = SettingsPanel(settings)
+        for widget in (self.list, self.viewer, self.panel):
+            qtbot.addWidget(widget)
+        self.runner = RestoreRunner(self.queue)
+        self.loader = loader = ImageLoader()  # kept: nothing else holds it
+        self.reading = QueueReading(self.queue, self.list, loader)
+        show = OnShow(kept=4)
+        restore_settings = self.panel.restore_settings
+        film = FilmView(
+            self.viewer, FrameScrubber(), show, self.queue, self.runner, loader, restore_settings
+        )
+        opening = QAction(self.viewer)
+        opening.setShortcut(QKeySequence("Ctrl+O"))
+        self.photo_view = PhotoView(
+            self.viewer,
+            show,
+            film,
+            ResultView(self.viewer, restore_settings),
+            self.queue,
+            Selection(self.queue, self.list),
+            loader,
+            self.panel,
+            opening,
+        )
+        self.list.selectionModel().currentChanged.connect(lambda *_: self.photo_view.show_current())
+        self.reading.read.connect(self.photo_view.item_read)
+        self.reading.unreadable.connect(self.photo_view.item_unreadable)
+        self.titles: list[str] = []
+        self.photo_view.title_changed.connect(self.titles.append)
+
+
+@pytest.fixture
+def parts(qtbot, app_settings: AppSettings, builtin_models: Path) -> Iterator[Parts]:
+    parts = Parts(qtbot, app_settings)
+    yield parts
+    parts.runner.shutdown()
+    parts.panel.shutdown()
+
+
+def test_with_nothing_on_show_the_viewer_says_how_to_add_photos(parts: Parts):
+    parts.photo_view.update_placeholder()
+    assert parts.viewer.placeholder() == (
+        "Drop photos, films or folders here,\nor open them with Ctrl+O.\n\n"
+        "No models are installed yet, so photos cannot be restored."
+    )
+
+
+def test_a_photo_is_read_once_and_its_original_kept(parts: Parts, qtbot, tmp_path: Path):
+    first, second = parts.queue.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
+    parts.list.select_id(first.id)
+    assert parts.viewer.placeholder() == "Loading a.png…"
+    assert parts.titles == ["a.png — Rekindle"]
+    qtbot.waitUntil(parts.viewer.has_images, timeout=WAIT_MS)
+    assert not parts.viewer.has_after()
+
+    parts.list.select_id(second.id)
+    assert not parts.viewer.has_images()  # being read
+    qtbot.waitUntil(parts.viewer.has_images, timeout=WAIT_MS)
+    parts.list.select_id(first.id)
+    assert parts.viewer.has_images()  # kept: shown without reading it again
+
+
+def test_a_file_that_cannot_be_read_says_why(parts: Parts, qtbot, tmp_path: Path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a picture")
+    (item,) = parts.queue.add_paths([broken])
+    parts.list.select_id(item.id)
+    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE, timeout=WAIT_MS)
+    assert parts.viewer.placeholder() == f"broken.jpg cannot be opened:\n{item.message}"
+    assert not parts.viewer.has_images()
+
+
+def test_a_saved_photo_lets_its_pixels_go_once_off_show(parts: Parts, tmp_path: Path):
+    shown, other = parts.queue.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
+    parts.list.select_id(shown.id)
+    for item in (shown, other):
+        item.status, item.saved_to = ItemStatus.RESTORED, tmp_path / "restored" / item.name
+        item.original_image = item.result_image = QImage(4, 4, QImage.Format.Format_RGB888)
+    parts.photo_view.release(shown.id)
+    parts.photo_view.release(other.id)
+    assert shown.result_image is not None
+    assert other.result_image is None and other.original_image is None

@@ -1,0 +1,166 @@
+"""Runs asked for by a person, without the window: which items each command hands to the
+runner (a stand-in here, which records them), with which settings, and what the status bar and
+its bars say of the runner's reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from gui_helpers import write_photo
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStatusBar, QWidget
+
+from app.item_status import ItemStatus
+from app.photo_queue import QueueModel
+from app.queue_view import QueueView
+from app.restore_runner import RestoreSettings, RunProgress, RunSummary
+from app.run_bars import RunBars
+from app.run_control import RunControl
+from app.selection import Selection
+from app.settings import AppSettings
+from app.settings_panel import SettingsPanel
+
+
+class Runner(QObject):
+    """Stands in for ``RestoreRunner``: notes the runs asked for, reports what a test emits."""
+
+    progress_changed = Signal(object)
+    running_changed = Signal(bool)
+    item_restored = Signal(int)
+    run_finished = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.runs: list[tuple[list[int], RestoreSettings]] = []
+        self.is_running = False
+        self.current_item: int | None = None
+        self.cancelled = False
+
+    def start(self, item_ids: list[int], settings: RestoreSettings) -> None:
+        self.runs.append((list(item_ids), settings))
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Control:
+    def __init__(self, qtbot, settings: AppSettings) -> None:
+        self.window = QWidget()
+        qtbot.addWidget(self.window)
+        self.queue = QueueModel(self.window)
+        self.list = QueueView(self.window)
+        self.list.setModel(self.queue)
+        self.panel = SettingsPanel(settings, self.window)
+        self.bars = RunBars(QStatusBar(self.window), self.window)
+        self.runner = Runner()
+        selection = Selection(self.queue, self.list)
+        self.control = RunControl(
+            self.window, self.runner, self.queue, selection, self.panel, self.bars
+        )
+        self.said: list[str] = []
+        self.control.message.connect(self.said.append)
+
+    def add(self, folder: Path, *names: str) -> list[int]:
+        items = self.queue.add_paths([write_photo(folder / name) for name in names])
+        return [item.id for item in items]
+
+    def started(self) -> list[list[int]]:
+        return [ids for ids, _settings in self.runner.runs]
+
+
+@pytest.fixture
+def make_control(qtbot, app_settings: AppSettings) -> Iterator[Callable[[], Control]]:
+    made: list[Control] = []
+
+    def make() -> Control:
+        made.append(Control(qtbot, app_settings))
+        return made[-1]
+
+    yield make
+    for control in made:
+        control.panel.shutdown()
+
+
+def test_restore_all_passes_over_what_is_done_or_on_its_way(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    ids = control.add(tmp_path, "ready.png", "done.png", "bad.png", "waiting.png", "failed.png")
+    statuses = [ItemStatus.RESTORED, ItemStatus.UNREADABLE, ItemStatus.QUEUED, ItemStatus.FAILED]
+    for item_id, status in zip(ids[1:], statuses, strict=True):
+        control.queue.update(item_id, status=status)
+    control.control.restore_all()
+    assert control.started() == [[ids[0], ids[4]]]
+    ((_ids, settings),) = control.runner.runs
+    assert settings.output_folder == control.panel.output_folder()
+
+
+def test_restore_takes_the_selection_or_else_the_current_item(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    _first, second, third = control.add(tmp_path, "a.png", "b.png", "c.png")
+    control.list.select_id(second)
+    control.list.selectionModel().select(
+        control.queue.index(2), control.list.selectionModel().SelectionFlag.Select
+    )
+    control.control.restore_selected()
+    control.list.clearSelection()
+    control.control.restore_selected()  # none selected: the one on show
+    assert control.started() == [[second, third], [second]]
+
+
+def test_without_a_model_nothing_is_started(make_control, builtin_models, tmp_path: Path):
+    control = make_control()
+    control.add(tmp_path, "a.png")
+    control.control.restore_all()
+    assert control.started() == []
+    assert control.said == ["No model is installed, so nothing can be restored yet."]
+
+
+def test_cancel_stops_only_a_run_under_way(make_control):
+    control = make_control()
+    control.control.cancel()
+    assert not control.runner.cancelled and control.said == []
+    control.runner.is_running = True
+    control.control.cancel()
+    assert control.runner.cancelled and control.said == ["Cancelling…"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "text"),
+    [
+        (RunSummary(restored=2, failed=1), "Finished. Restored: 2, failed: 1."),
+        (RunSummary(restored=1, cancelled=3), "Cancelled. Restored: 1, failed: 0."),
+        (RunSummary(model_error="it is broken"), "The model could not be loaded: it is broken"),
+    ],
+)
+def test_the_status_bar_says_how_a_run_ended(make_control, summary: RunSummary, text: str):
+    control = make_control()
+    control.runner.run_finished.emit(summary)
+    assert control.said == [text]
+
+
+def test_each_item_restored_is_told(make_control, tmp_path: Path):
+    control = make_control()
+    (item_id,) = control.add(tmp_path, "a.png")
+    control.runner.item_restored.emit(item_id)
+    assert control.said == ["Restored a.png."]
+
+
+def test_the_bars_show_a_film_as_a_film(make_control, tmp_path: Path):
+    control = make_control()
+    film = tmp_path / "film.mp4"
+    film.write_bytes(b"")
+    (item,) = control.queue.add_paths([film])
+    control.runner.running_changed.emit(True)
+    assert control.bars.item_bar.isVisibleTo(control.window)
+    progress = RunProgress("film.mp4", 0.5, None, 0.25, None, 0, 2)
+    control.runner.current_item = item.id
+    control.runner.progress_changed.emit(progress)
+    assert control.bars.item_bar.format().startswith("Film:")
+    control.runner.current_item = None
+    control.runner.progress_changed.emit(progress)
+    assert control.bars.item_bar.format().startswith("Photo:")

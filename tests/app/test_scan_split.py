@@ -1,0 +1,87 @@
+"""Splitting scans without the window: the selected scans go to the saver, the prints join
+the queue unremembered with the first on show, and the status bar says how it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from gui_helpers import write_photo
+
+from app.photo_queue import QueueItem, QueueModel
+from app.queue_view import QueueView
+from app.scan_split import ScanSplit
+from app.selection import Selection
+from app.workers import SaveWorker
+from engine.imageio import Picture, write_picture
+from tests.scan_helpers import LID, kodak_print, scan_of
+
+
+class Split:
+    """A scan splitter whose saver works in the test's thread; what it added and said."""
+
+    def __init__(self, qtbot, output: Path) -> None:
+        self.queue = QueueModel()
+        self.list = QueueView()
+        self.list.setModel(self.queue)
+        qtbot.addWidget(self.list)
+        self.worker = SaveWorker()
+        self.remembered: list[bool] = []
+        selection = Selection(self.queue, self.list)
+        self.scans = ScanSplit(self.queue, selection, lambda: output, self.worker, self._add)
+        self.said: list[str] = []
+        self.scans.message.connect(self.said.append)
+
+    def _add(self, paths: list[Path], *, remember: bool = True) -> list[QueueItem]:
+        self.remembered.append(remember)
+        return self.queue.add_paths(paths)
+
+    def select(self, path: Path) -> QueueItem:
+        (item,) = self.queue.add_paths([path])
+        self.list.select_id(item.id)
+        return item
+
+
+@pytest.fixture
+def split(qtbot, tmp_path: Path) -> Split:
+    return Split(qtbot, tmp_path / "restored")
+
+
+def _scan(path: Path, pixels: np.ndarray) -> Path:
+    return write_picture(Picture(pixels, None, None, None, "png"), path)
+
+
+def test_the_prints_join_the_queue_the_first_on_show(split: Split, tmp_path: Path):
+    split.select(_scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)])))
+    split.scans.split_selected()
+    folder = tmp_path / "restored" / "box"
+    prints = [item.source for item in split.queue.items()[1:]]
+    assert prints == [folder / f"box-{n}.png" for n in (1, 2, 3)]
+    assert split.remembered == [False]  # prints are not opened by the person
+    assert split.list.current_id() == split.queue.items()[1].id
+    assert split.said == [
+        "Looking for the prints on box.png…",
+        "box.png: 3 prints cut out and added to the queue",
+    ]
+
+
+def test_a_scan_with_no_prints_says_why(split: Split, tmp_path: Path):
+    split.select(_scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8)))
+    split.scans.split_selected()
+    assert split.said[-1].startswith("lid.png could not be split: no prints were found")
+    assert len(split.queue.items()) == 1
+
+
+def test_films_are_not_split(split: Split, tmp_path: Path):
+    film = tmp_path / "film.mp4"
+    film.write_bytes(b"")
+    split.select(film)
+    split.scans.split_selected()
+    assert split.said == [] and len(split.queue.items()) == 1
+
+
+def test_only_the_selected_scans_are_split(split: Split, tmp_path: Path):
+    split.queue.add_paths([write_photo(tmp_path / "unselected.png")])
+    split.scans.split_selected()
+    assert split.said == []
