@@ -190,7 +190,7 @@ class FinishPage(WizardPage):
 
     def _show_verdict(self) -> None:
         """The verdict in the current language; a model that does not win is saved only by
-        "Save Anyway"."""
+        "Save Anyway", which Enter does not press."""
         if self.comparison is None or self._facts is None:
             self.verdict = None
         else:
@@ -203,6 +203,10 @@ class FinishPage(WizardPage):
             QWizard.WizardButton.FinishButton,
             self.tr("Save Model") if beats else self.tr("Save Anyway"),
         )
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.setOption(QWizard.WizardOption.NoDefaultButton, not beats)
+            wizard.button(QWizard.WizardButton.FinishButton).setDefault(beats)
 
     # -- saving ---------------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ def test_a_model_that_does_not_beat_the_built_in_one_is_called_so(make_window, q
     assert "Try a Thorough run, or add more photos (you gave 12)" in text
     assert "Keep using the built-in model" in text
     assert finish_button(wizard).text() == "Save Anyway"
+    assert not finish_button(wizard).isDefault()  # Enter does not save it
     assert [label.text() for label in page.value_labels["yours"]] == ["23.50", "0.6700"]
 
 
@@ -108,6 +109,7 @@ def test_a_model_that_beats_the_built_in_one_is_saved_plainly(make_window, qtbot
         "Your new model beats the built-in model on your photos: 23.80 dB against 23.55 dB."
     )
     assert finish_button(wizard).text() == "Save Model"
+    assert finish_button(wizard).isDefault()
 
 
 def test_a_tie_on_the_figures_shown_is_no_win():
