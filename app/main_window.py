@@ -266,7 +266,10 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Put back the photos and films last removed, with their results; the first on show
         when nothing is."""
-        self.selection.show_first(self.workspace.undo())
+        back = self.workspace.undo()
+        if back:
+            self._message(self.tr("Put back {count} items.").format(count=len(back)))
+        self.selection.show_first(back)
 
     def _load_workspace(self) -> None:
         """Fill the queue as it was left, the first item on show."""

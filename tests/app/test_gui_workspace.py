@@ -148,6 +148,7 @@ def test_removing_and_clearing_are_undone_in_place_with_the_results(
     assert window.statusBar().currentMessage() == "Cleared 4 items — Undo (Ctrl+Z)"
     window.undo_action.trigger()
     assert names(window) == ["a.png", "b.png", "c.png", "d.png"]
+    assert window.statusBar().currentMessage() == "Put back 4 items."
     window.queue_view.select_id(d.id)
     window.remove_action.trigger()
     window.close()
