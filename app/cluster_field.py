@@ -1,5 +1,6 @@
-"""The address of the Ray cluster films are restored on (its head's HOST:PORT, or local[:N] to
-start one on this computer), with what a check of it found said beside it.
+"""The address of the Ray cluster films and photos are restored on (its head's HOST:PORT), or
+local[:N] to start one on this computer for films only, with what a check of it found said
+beside it.
 
 An address is checked as it is entered, on a thread of its own: where nothing answers, the
 check waits ``CHECK_SECONDS``, which the UI thread must not.
@@ -63,7 +64,7 @@ class ClusterField(QWidget):
         self._entered = self.address()
 
     def use(self, on: bool) -> None:
-        """Films run on the cluster (``on``: the address is checked) or here (it rests)."""
+        """Restore on the cluster (``on``: the address is checked) or here (it rests)."""
         self.setEnabled(on)
         if on:
             self.check()
@@ -71,9 +72,9 @@ class ClusterField(QWidget):
             self._say(str)
 
     def ray_missing(self) -> None:
-        """Without Ray no film runs on a cluster: say so, and take no address."""
+        """Without Ray nothing runs on a cluster: say so, and take no address."""
         self.setEnabled(False)
-        self._say(lambda: self.tr("Ray is not installed, so films are restored on this computer"))
+        self._say(lambda: self.tr("Ray is not installed, so all is restored on this computer"))
 
     def check(self) -> None:
         """Check the address on the checker's thread; the answer shows when it comes."""
@@ -98,7 +99,7 @@ class ClusterField(QWidget):
 
     def _on_checked(self, address: str, found: Cluster | str) -> None:
         if not self.isEnabled():
-            return  # films went back to this computer meanwhile
+            return  # restoring went back to this computer meanwhile
         if isinstance(found, str):
             self._say(lambda: self.tr("Cannot reach: {reason}").format(reason=found), "failure")
         elif local_workers(address) is not None:
@@ -107,7 +108,10 @@ class ClusterField(QWidget):
             self._say(lambda: self._reachable_text(found), "success")
 
     def _local_text(self, plan: Cluster) -> str:
-        text = self.tr("A cluster is started on this computer: workers {workers}, GPUs {gpus}")
+        text = self.tr(
+            "A cluster is started on this computer for films (photos stay here): "
+            "workers {workers}, GPUs {gpus}"
+        )
         return text.format(workers=plan.workers, gpus=plan.gpus)
 
     def _reachable_text(self, cluster: Cluster) -> str:

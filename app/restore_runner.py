@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from app.cluster_link import photos_on
 from app.eta import EtaClock, RateMeter
 from app.item_status import BUSY_STATUSES, ItemStatus
 from app.photo_queue import QueueModel
@@ -44,7 +45,9 @@ class RestoreSettings:
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
     film_codec: str = DEFAULT_CODEC
     film_crf: int | None = None  # None: the codec's default quality
-    cluster: str | None = None  # films restored on the Ray cluster at this address (None: here)
+    # films restored on the Ray cluster at this address, and photos too on a remote one
+    # (app.cluster_link); None: here
+    cluster: str | None = None
     names: str = DEFAULT_PATTERN  # how results are named (engine.recipe)
 
     @property
@@ -99,6 +102,7 @@ class RestoreRunner(QObject):
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob, to the worker's thread
+    _release_cluster = Signal()  # the run ended, to the worker's thread
 
     def __init__(self, queue: QueueModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +111,7 @@ class RestoreRunner(QObject):
         self._thread = WorkerThread(self._worker, "rekindle-restore")
         self._submit.connect(self._worker.restore)
         self._submit_preview.connect(self._worker.preview)
+        self._release_cluster.connect(self._worker.release_cluster)
         self._worker.loading_model.connect(self._on_loading_model)
         self._worker.started.connect(self._on_started)
         self._worker.progress.connect(self._on_progress)
@@ -248,6 +253,7 @@ class RestoreRunner(QObject):
         self.stop_preview()
         self._pending.clear()
         self._thread.stop()
+        self._worker.release_cluster()  # its thread has ended: nothing else uses the worker
 
     # -- the run --------------------------------------------------------------------------
 
@@ -275,11 +281,12 @@ class RestoreRunner(QObject):
                         recipe.file_stem(item.source.stem, settings.names),
                         settings.film_codec,
                         settings.film_crf,
-                        settings.cluster,
+                        cluster=settings.cluster,
                     )
                 )
             else:
-                self._submit.emit(RestoreJob(*choice, self._token))
+                cluster = photos_on(settings.cluster)
+                self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster))
             return
         self._end_run()
 
@@ -292,6 +299,7 @@ class RestoreRunner(QObject):
 
     def _end_run(self) -> None:
         self._current = None
+        self._release_cluster.emit()
         self.running_changed.emit(False)
         self.run_finished.emit(
             RunSummary(

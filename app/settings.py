@@ -79,7 +79,7 @@ class AppSettings:
     auto_save = _Setting("save/auto", True)  # each photo saved as soon as it is restored
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
-    film_cluster = _Setting("films/cluster", False)  # films restored on a Ray cluster
+    film_cluster = _Setting("films/cluster", False)  # restored on a Ray cluster (app.cluster_link)
     cluster_address = _Setting("films/cluster_address", "local")  # HOST:PORT, or local[:N]
     language = _Setting("ui/language", "")  # "" = the system's language
     window_geometry = _Setting("ui/geometry", b"")

@@ -406,11 +406,13 @@ FIELDS: tuple[Field, ...] = (
         "film_cluster",
         "cluster",
         SAVING,
-        text=QT_TRANSLATE_NOOP("SettingsPanel", "Run films on a cluster"),
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Restore on a cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "Films are cut into segments that the computers of a Ray cluster restore side by "
-            "side (photos stay on this computer). Needs Ray (pip install 'rekindle[cluster]').",
+            "side; photos go one at a time to a remote cluster's workers (a cluster started on "
+            "this computer takes only films: one photo gains nothing from it). Needs Ray (pip "
+            "install 'rekindle[cluster]').",
         ),
         on_change="_on_cluster_changed",
     ),
@@ -421,9 +423,9 @@ FIELDS: tuple[Field, ...] = (
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
-            "The address of the cluster's head (host:port, where `ray start --head` runs), or "
-            "local to start a cluster on this computer (local:N for N workers, one per GPU by "
-            "default).",
+            "The address of the cluster's head (host:port, where `ray start --head` runs), for "
+            "films and photos; or local to start a cluster on this computer for films (local:N "
+            "for N workers, one per GPU by default).",
         ),
         on_change="_on_cluster_changed",
     ),

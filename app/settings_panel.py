@@ -337,7 +337,8 @@ class SettingsPanel(QWidget):
         return self._value("device")
 
     def cluster_address(self) -> str | None:
-        """The Ray cluster films are restored on, or None for this computer."""
+        """The Ray cluster films (and photos, on a remote one) are restored on, or None for
+        this computer."""
         on = ray_installed() and self._value("film_cluster")
         return (self._value("cluster_address") or None) if on else None
 
@@ -422,8 +423,8 @@ class SettingsPanel(QWidget):
         self._on_changed()
 
     def _update_cluster(self) -> None:
-        """Films run on a cluster only with Ray installed; its address is used, and checked,
-        while they do."""
+        """Restoring runs on a cluster only with Ray installed; its address is used, and
+        checked, while it does."""
         if ray_installed():
             self.address_field.use(self.cluster_check.isChecked())
         else:

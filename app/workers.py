@@ -13,19 +13,17 @@ import functools
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
+from app.cluster_link import ClusterLink
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
 from engine.chain import ModelChain, ModelRequest
-from engine.cluster.connect import open_cluster
-from engine.cluster.films import restore_films
-from engine.cluster.shipping import pack_setup
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import FadingFix, measure_fading
@@ -39,7 +37,6 @@ from engine.video import (
     FrameReader,
     RestoredFrame,
     VideoOptions,
-    VideoReport,
     is_supported_video,
     output_suffix,
     poster_frame,
@@ -120,6 +117,8 @@ class RestoreJob:
     device: str  # "auto", "cpu", "cuda" or "mps"
     options: RestoreOptions
     token: CancelToken
+    # restored on the Ray cluster at this address (None: here); not a preview's concern
+    cluster: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,6 @@ class FilmJob(RestoreJob):
     stem: str  # the restored film's name without its extension (engine.recipe names it)
     codec: str
     crf: int | None = None  # None: the codec's default quality
-    cluster: str | None = None  # restored on the Ray cluster at this address (None: here)
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +199,7 @@ class RestoreWorker(QObject):
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
         self._fading: tuple[FrameReader, FadingFix] | None = None
+        self._cluster = ClusterLink()
         self._busy = threading.Event()
 
     @property
@@ -215,6 +214,11 @@ class RestoreWorker(QObject):
             self._restore(job)
         finally:
             self._busy.clear()
+
+    @Slot()
+    def release_cluster(self) -> None:
+        """Leave the cluster the last jobs ran on, if any (the run, or the app, ends)."""
+        self._cluster.close()
 
     @Slot(object)
     def preview(self, job: PreviewJob) -> None:
@@ -233,6 +237,8 @@ class RestoreWorker(QObject):
         if job.token.cancelled:
             self.cancelled.emit(item_id)
             return
+        if not job.cluster:
+            self._cluster.close()
         restorer = self._load(job, lambda message: self.model_failed.emit(item_id, message))
         if restorer is None:
             return
@@ -258,18 +264,24 @@ class RestoreWorker(QObject):
 
         return listener
 
-    @staticmethod
-    def _restore_photo(job: RestoreJob, restorer: Restorer, progress: Progress) -> RestoreResult:
+    def _restore_photo(
+        self, job: RestoreJob, restorer: Restorer, progress: Progress
+    ) -> RestoreResult:
         picture = read_picture(job.source)
-        fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
-        restored = restorer.restore(picture, job.options, progress, fading)
+        if job.cluster:
+            # Whether the photo showed no fading to fix is not told back: no note for it.
+            restored, colours_kept = self._cluster.restore_photo(job, progress), False
+        else:
+            fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
+            restored = restorer.restore(picture, job.options, progress, fading)
+            colours_kept = fading is not None and not fading.faded
         return RestoreResult(
             job.item_id,
             restored,
             picture_to_qimage(restored),
             picture_to_qimage(picture),
             restorer.chain.display_name,
-            colours_kept=fading is not None and not fading.faded,
+            colours_kept=colours_kept,
         )
 
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
@@ -281,7 +293,7 @@ class RestoreWorker(QObject):
         target = unique_path(job.folder / (job.stem + suffix))
         options = VideoOptions(frames=job.options, codec=job.codec, crf=job.crf)
         if job.cluster:  # its frames are made elsewhere: none to show
-            report = _restore_on_cluster(job, restorer, target, options, progress)
+            report = self._cluster.restore_film(job, restorer, target, options, progress)
         else:
             show = functools.partial(self._show_frame, job.item_id)
             report = restore_video(restorer, job.source, target, options, progress, show)
@@ -354,20 +366,6 @@ class RestoreWorker(QObject):
             self._restorer = Restorer(self._model, pick_device(job.device), job.options.tile)
             self._restorer_tile = job.options.tile
         return self._restorer
-
-
-def _restore_on_cluster(
-    job: FilmJob, restorer: Restorer, target: Path, options: VideoOptions, progress: Progress
-) -> VideoReport:
-    """Restore the film on the Ray cluster at ``job.cluster`` (started here for local[:N]),
-    whose workers build the job's models from their files, as the command line's do."""
-    with open_cluster(job.cluster, job.device) as cluster:
-        setup = pack_setup(
-            job.model, device=job.device, tile=job.options.tile, threads=cluster.threads
-        )
-        run = restore_films(cluster, setup, restorer, [(job.source, target)], options, progress)
-    (report,) = run.films
-    return report
 
 
 # -- reading --------------------------------------------------------------------------------

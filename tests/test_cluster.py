@@ -23,8 +23,17 @@ import pytest
 import torch
 
 from engine import cli as engine_cli
+from engine.batch import Job, restore_picture
+from engine.chain import ModelRequest
+from engine.cluster.connect import open_cluster
+from engine.cluster.photos import restore_one_photo
+from engine.cluster.shipping import pack_setup, share_setup
+from engine.devices import pick_device
+from engine.errors import Cancelled, RekindleError
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
+from engine.progress import CancelToken, Progress
+from engine.restorer import RestoreOptions, Restorer
 from tests.video_helpers import decoded_frames, make_clip, stream_packets
 
 pytestmark = pytest.mark.slow
@@ -299,6 +308,29 @@ def test_a_folder_of_photos_on_a_local_cluster_of_two(model, tmp_path, capsys):
     assert sorted(ours) == sorted(theirs) and len(ours) == 6
     for name, pixels in ours.items():
         np.testing.assert_array_equal(pixels, theirs[name])
+
+
+def test_one_photo_comes_back_to_the_driver_as_here(model, head, tmp_path):
+    """The app's way: one photo at a time, its picture handed back unsaved; a failure is the
+    photo's own sentence, and a cancelled run raises ``Cancelled``."""
+    album = _album(tmp_path / "album")
+    photo = Job(album / "p0.png", tmp_path / "p0.png")
+    options = RestoreOptions(scale_out=2)
+    with open_cluster(head) as cluster:
+        setup = share_setup(pack_setup(ModelRequest(str(model)), device="cpu", tile=0, threads=1))
+        restored = restore_one_photo(cluster, setup, photo, options, Progress())
+        broken = Job(album / "broken.png", tmp_path / "broken.png")
+        with pytest.raises(RekindleError, match=r"broken\.png"):
+            restore_one_photo(cluster, setup, broken, options, Progress())
+        token = CancelToken()
+        token.cancel()
+        with pytest.raises(Cancelled):
+            restore_one_photo(cluster, setup, photo, options, Progress(token=token))
+    request = ModelRequest(str(model))
+    with _threads(1):  # as the head's workers
+        here = restore_picture(Restorer(request.load(), pick_device("cpu"), 0), photo, options)
+    np.testing.assert_array_equal(restored.pixels, here.pixels)
+    assert not photo.target.exists()
 
 
 def test_an_unreachable_cluster_is_one_sentence(film, tmp_path, capsys):

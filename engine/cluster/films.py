@@ -21,7 +21,7 @@ from engine.cluster.board import Board, BoardState, workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.plan import plan_segments
 from engine.cluster.running import RETRIES, as_finished, result
-from engine.cluster.shipping import WorkerSetup
+from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import SegmentDone, restore_segment
 from engine.progress import Progress
 from engine.restorer import Restorer
@@ -154,7 +154,7 @@ def restore_films(
 
     board = ray.remote(Board).options(num_cpus=0).remote()
     task = ray.remote(restore_segment).options(**cluster.resources, max_retries=RETRIES)
-    shared = ray.put(setup)
+    shared = share_setup(setup)
     jobs = [ray.put(film.job) for film in driver.films]
     calls = (
         ((number, segment), partial(task.remote, shared, jobs[number], number, segment, board))

@@ -1,6 +1,7 @@
 """The driver's side of photos on a cluster: each photo a task, restored by whichever worker is
 free; the driver saves each result as it comes, as a batch on one machine does (the same
-names, never replacing a file, a failed photo told and the rest going on)."""
+names, never replacing a file, a failed photo told and the rest going on). Or one photo at a
+time, its picture handed back to a driver that saves it itself (the app)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from engine.batch import BatchReport, Job, already_restored, save_result
 from engine.cluster.board import workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.running import RETRIES, as_finished, result
-from engine.cluster.shipping import WorkerSetup
+from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import PhotoDone, restore_photo
 from engine.errors import Cancelled, RekindleError
+from engine.imageio import Picture
 from engine.progress import Progress
 from engine.restorer import RestoreOptions
 
@@ -35,7 +37,6 @@ def restore_photos(
 ) -> BatchReport:
     """``restore_batch`` on ``cluster``: the workers restore (with the model ``setup``
     describes), this process writes each result as it comes."""
-    ray = ray_module()
     notice = on_notice or (lambda _: None)
     report = BatchReport()
     todo = []
@@ -44,8 +45,8 @@ def restore_photos(
             report.skipped.append(job.target)
         else:
             todo.append(job)
-    task = ray.remote(restore_photo).options(**cluster.resources, max_retries=RETRIES)
-    shared = ray.put(setup)
+    task = _photo_task(cluster)
+    shared = share_setup(setup)
     calls = ((job, partial(task.remote, shared, job, options)) for job in todo)
     counts: dict[str, int] = {}
     try:
@@ -58,6 +59,36 @@ def restore_photos(
     except Cancelled:
         report.cancelled = True
     return report
+
+
+def _photo_task(cluster: Cluster) -> Any:
+    """``restore_photo`` as a task of ``cluster``: on a worker's share, run again elsewhere
+    when its worker is lost."""
+    return ray_module().remote(restore_photo).options(**cluster.resources, max_retries=RETRIES)
+
+
+def restore_one_photo(
+    cluster: Cluster,
+    setup: Any,
+    job: Job,
+    options: RestoreOptions,
+    progress: Progress,
+    on_notice: Callable[[str], None] | None = None,
+) -> Picture:
+    """Restore ``job``'s photo on one of the cluster's workers and return its picture, unsaved
+    (``job.target`` only tells the format it will be saved in). ``setup`` is a
+    ``WorkerSetup`` or, for photo after photo, ``share_setup``'s reference to one. Raises
+    ``RekindleError`` with the photo's failure, and ``Cancelled`` (the task cancelled) when
+    ``progress`` is cancelled meanwhile."""
+    call = partial(_photo_task(cluster).remote, setup, job, options)
+    with closing(as_finished([(job, call)], 1, progress)) as finished:
+        ((_, ref),) = finished
+    done: PhotoDone = result(ref, job.source.name)
+    for text in done.notices if on_notice is not None else ():
+        on_notice(text)
+    if done.picture is None:
+        raise RekindleError(done.failure)
+    return done.picture
 
 
 def _save(

@@ -10,11 +10,13 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 
 from engine.atomic import write_bytes_atomically
 from engine.chain import ModelChain, ModelRequest
+from engine.cluster.connect import ray_module
 from engine.devices import pick_device
 from engine.library.blend import DETAILED, FAITHFUL, blend
 from engine.library.descriptor import LoadedModel, Origin
@@ -76,6 +78,12 @@ def pack_setup(request: ModelRequest, *, device: str, tile: int, threads: int) -
         tile=tile,
         threads=threads,
     )
+
+
+def share_setup(setup: WorkerSetup) -> Any:
+    """``setup`` in the cluster's object store, for the tasks that follow to share (passed to
+    each task itself, its model files would travel again with every task)."""
+    return ray_module().put(setup)
 
 
 def _load(file: ModelFile) -> LoadedModel:

@@ -1,7 +1,8 @@
-"""The setting "Run films on a cluster": off at first, its address checked as it is entered
-(never on the UI thread), films restored there when it is on, and nothing to choose without
-Ray. No test here starts a Ray cluster: the check is either stood in for, or made of an
-address that refuses at once; the cluster's driver is stood in for."""
+"""The setting "Restore on a cluster": off at first, its address checked as it is entered
+(never on the UI thread), films restored there when it is on, photos too on a remote one, one
+connection for them all, and nothing to choose without Ray. No test here starts a Ray cluster:
+the check is either stood in for, or made of an address that refuses at once; the cluster's
+driver is stood in for."""
 
 from __future__ import annotations
 
@@ -12,23 +13,28 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from gui_helpers import Stopwatch, wait_for_status, wait_until_read, write_photo
 from PySide6.QtCore import Qt
 
-from app import cluster_field, workers
+from app import cluster_field, cluster_link
 from app.cluster_field import ClusterField
 from app.item_status import ItemStatus
-from engine.cluster import connect
+from engine.cluster import connect, tasks
 from engine.cluster.connect import Cluster, local_plan
 from engine.cluster.films import ClusterReport
 from engine.errors import RekindleError
+from engine.imageio import read_picture
 from engine.video import probe, restore_video
 from tests.video_helpers import make_clip
 
 REPO = Path(__file__).resolve().parents[2]
 ANSWER_MS = 5_000
 HERE = local_plan(0)  # what "local" would start on this machine
-LOCAL = f"A cluster is started on this computer: workers {HERE.workers}, GPUs {HERE.gpus}"
+LOCAL = (
+    "A cluster is started on this computer for films (photos stay here): "
+    f"workers {HERE.workers}, GPUs {HERE.gpus}"
+)
 
 
 def _enter(qtbot, field: ClusterField, address: str) -> None:
@@ -119,7 +125,7 @@ def test_without_ray_the_setting_says_so_and_films_run_here(
     panel = make_window().settings_panel
     assert not panel.cluster_check.isEnabled() and not panel.address_field.isEnabled()
     assert panel.address_field.status.text() == (
-        "Ray is not installed, so films are restored on this computer"
+        "Ray is not installed, so all is restored on this computer"
     )
     assert panel.restore_settings().cluster is None
 
@@ -129,40 +135,91 @@ def test_the_app_imports_without_ray():
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True)
 
 
-def test_restore_sends_films_to_the_cluster_and_keeps_photos_here(
-    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings, monkeypatch
-):
+@pytest.fixture
+def driver(monkeypatch) -> list[tuple]:
+    """The cluster's driver stood in for, its calls recorded: a film, and a photo through the
+    workers' own task function, restored here as Ray's workers would."""
     calls: list[tuple] = []
 
     @contextmanager
     def open_cluster(address: str, device: str):
         calls.append(("open", address, device))
-        yield Cluster(address, machines=1, workers=2, resources={"num_cpus": 1})
+        try:
+            yield Cluster(address, machines=1, workers=2, resources={"num_cpus": 1})
+        finally:
+            calls.append(("close", address))
 
     def restore_films(cluster, setup, restorer, films, options, progress):
-        """The driver, standing in for Ray's workers: the film restored here."""
         calls.append(("films", cluster.address, [file.name for file in setup.model], films))
         ((source, target),) = films
         return ClusterReport([restore_video(restorer, source, target, options, progress)])
 
-    head = Cluster("head.example:6379", machines=1, workers=2)
-    monkeypatch.setattr(cluster_field, "survey", lambda address, timeout: head)
-    monkeypatch.setattr(workers, "open_cluster", open_cluster)
-    monkeypatch.setattr(workers, "restore_films", restore_films)
+    def restore_one_photo(cluster, shared, job, options, progress):
+        kind, setup = shared
+        calls.append(("photo", cluster.address, kind, [file.name for file in setup.model]))
+        done = tasks.restore_photo(setup, job, options)
+        return done.picture
+
+    monkeypatch.setattr(cluster_link, "open_cluster", open_cluster)
+    monkeypatch.setattr(cluster_link, "restore_films", restore_films)
+    monkeypatch.setattr(cluster_link, "share_setup", lambda setup: ("shared", setup))
+    monkeypatch.setattr(cluster_link, "restore_one_photo", restore_one_photo)
+    return calls
+
+
+def _restore_film_and_photo(make_window, qtbot, tmp_path: Path, app_settings, address: str):
+    """Restore a film and a photo with the cluster at ``address`` chosen, each saved as it is
+    restored; the window and both items."""
+    app_settings.auto_save = True
     app_settings.film_cluster = True
-    app_settings.cluster_address = "head.example:6379"
+    app_settings.cluster_address = address
     window = make_window()
     film = make_clip(tmp_path / "film.mp4", frames=3, audio=None)
     film_item, photo_item = window.add_paths([film, write_photo(tmp_path / "photo.png")])
     wait_until_read(qtbot, window)
     window.restore_all()
-    wait_for_status(qtbot, photo_item, ItemStatus.RESTORED, ItemStatus.FAILED)
-    wait_for_status(qtbot, film_item, ItemStatus.RESTORED, ItemStatus.FAILED)
-    assert film_item.status is ItemStatus.RESTORED, film_item.message
-    assert photo_item.status is ItemStatus.RESTORED, photo_item.message
-
-    assert calls == [
-        ("open", "head.example:6379", "auto"),
-        ("films", "head.example:6379", ["tiny.safetensors"], [(film, film_item.saved_to)]),
-    ]
+    for item in (photo_item, film_item):
+        wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+        assert item.status is ItemStatus.RESTORED, item.message
+        qtbot.waitUntil(lambda item=item: item.saved_to is not None, timeout=ANSWER_MS)
     assert probe(film_item.saved_to).frames == 3
+    assert photo_item.saved_to.name.startswith("photo [")  # named by its recipe, as here
+    assert read_picture(photo_item.saved_to).pixels.shape == (120, 160, 3)  # the tiny x4
+    return window, film_item, photo_item
+
+
+def test_restore_sends_films_and_photos_to_a_remote_cluster_on_one_connection(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings, monkeypatch, driver
+):
+    head = "head.example:6379"
+    monkeypatch.setattr(cluster_field, "survey", lambda address, timeout: HERE)
+    window, film_item, _ = _restore_film_and_photo(make_window, qtbot, tmp_path, app_settings, head)
+    qtbot.waitUntil(lambda: driver[-1][0] == "close", timeout=ANSWER_MS)  # the run ended
+    film = (film_item.source, film_item.saved_to)
+    assert driver == [
+        ("open", head, "auto"),
+        ("films", head, ["tiny.safetensors"], [film]),
+        ("photo", head, "shared", ["tiny.safetensors"]),
+        ("close", head),
+    ]
+
+    window.settings_panel.cluster_check.setChecked(False)  # back to this computer
+    (another,) = window.add_paths([write_photo(tmp_path / "another.png", seed=1)])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, another, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert another.status is ItemStatus.RESTORED, another.message
+    assert len(driver) == 4  # restored here
+
+
+def test_a_local_cluster_takes_films_and_photos_stay_here(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings, driver
+):
+    _, film_item, _ = _restore_film_and_photo(make_window, qtbot, tmp_path, app_settings, "local")
+    film = (film_item.source, film_item.saved_to)
+    qtbot.waitUntil(lambda: driver[-1][0] == "close", timeout=ANSWER_MS)
+    assert driver == [
+        ("open", "local", "auto"),
+        ("films", "local", ["tiny.safetensors"], [film]),
+        ("close", "local"),
+    ]

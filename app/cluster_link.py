@@ -1,0 +1,103 @@
+"""The restore worker's connection to a Ray cluster: opened by the first job that asks for it
+and kept for the jobs that follow with the same address (joining a cluster takes seconds,
+starting one on this computer longer), closed when the address changes, when a job runs here,
+and when the run or the app ends (a local cluster's workers hold memory the next job needs).
+
+Films go to any cluster, in segments restored side by side; photos only to a remote one's
+workers, one at a time (``photos_on``): one photo gains nothing from a cluster started here.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.batch import Job
+from engine.chain import ModelRequest
+from engine.cluster.connect import Cluster, local_workers, open_cluster
+from engine.cluster.films import restore_films
+from engine.cluster.photos import restore_one_photo
+from engine.cluster.shipping import WorkerSetup, pack_setup, share_setup
+from engine.filestamp import FileStamp
+from engine.imageio import Picture
+from engine.progress import Progress
+from engine.restorer import Restorer
+from engine.video import VideoOptions, VideoReport
+
+if TYPE_CHECKING:
+    from app.workers import FilmJob, RestoreJob
+
+ANY_SIZE_SUFFIX = ".png"
+"""The format a photo restored on a cluster is checked against there: none, as PNG holds any
+size (the app checked the format it saves in before the run, see ``app.size_check``)."""
+
+
+def photos_on(address: str | None) -> str | None:
+    """The cluster photos are restored on when films go to ``address``: a remote one, not
+    one started on this computer."""
+    return address if address and local_workers(address) is None else None
+
+
+class ClusterLink:
+    """One cluster connection at a time, with the model setup its workers were last sent."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._opened: tuple[str, str] | None = None  # address, device
+        self._cluster: Cluster | None = None
+        self._setup_key: tuple[ModelRequest, tuple[FileStamp, ...] | None, str, int] | None = None
+        self._setup: WorkerSetup | None = None
+        self._shared: Any = None  # the setup in the cluster's object store, once photos need it
+
+    def restore_photo(self, job: RestoreJob, progress: Progress) -> Picture:
+        """The job's photo restored by one of the workers of its cluster."""
+        cluster = self._open(job)
+        setup = self._setup_for(cluster, job)
+        if self._shared is None:
+            self._shared = share_setup(setup)
+        photo = Job(job.source, job.source.with_suffix(ANY_SIZE_SUFFIX))
+        return restore_one_photo(cluster, self._shared, photo, job.options, progress)
+
+    def restore_film(
+        self,
+        job: FilmJob,
+        restorer: Restorer,
+        target: Path,
+        options: VideoOptions,
+        progress: Progress,
+    ) -> VideoReport:
+        """The job's film restored into ``target`` by its cluster, whose workers build the
+        job's models from their files, as the command line's do."""
+        cluster = self._open(job)
+        setup = self._setup_for(cluster, job)
+        films = [(job.source, target)]
+        run = restore_films(cluster, setup, restorer, films, options, progress)
+        (report,) = run.films
+        return report
+
+    def close(self) -> None:
+        """Leave the cluster (stop it, if it was started here)."""
+        self._opened = self._cluster = None
+        self._setup_key = self._setup = self._shared = None
+        self._stack.close()
+
+    def _open(self, job: RestoreJob) -> Cluster:
+        """The job's cluster: the one open, or another joined (or started) instead."""
+        assert job.cluster is not None
+        opened = (job.cluster, job.device)
+        if self._cluster is None or self._opened != opened:
+            self.close()
+            self._cluster = self._stack.enter_context(open_cluster(*opened))
+            self._opened = opened
+        return self._cluster
+
+    def _setup_for(self, cluster: Cluster, job: RestoreJob) -> WorkerSetup:
+        """The setup for the job's models, packed again only for other models (or files
+        replaced under the same names), another device or tile."""
+        key = (job.model, job.model.stamp(), job.device, job.options.tile)
+        if self._setup is None or self._setup_key != key:
+            tile, threads = job.options.tile, cluster.threads
+            self._setup = pack_setup(job.model, device=job.device, tile=tile, threads=threads)
+            self._setup_key, self._shared = key, None
+        return self._setup
