@@ -145,14 +145,16 @@ def restore_picture(
     options: RestoreOptions | None = None,
     progress: Progress | None = None,
     on_notice: Callable[[str], None] | None = None,
+    data: bytes | None = None,
 ) -> Picture:
     """Read and restore one picture. A result its format cannot hold is refused before the
     work; one too large for common viewers is restored after a warning (``check_size``), and
     a picture with no sign of fading gets a note when its fading was to be fixed
-    (``on_notice`` is given both sentences)."""
+    (``on_notice`` is given both sentences). ``data``: the source file's bytes, when they
+    were read elsewhere."""
     options = options or RestoreOptions()
     notice = on_notice or (lambda _: None)
-    picture = read_picture(job.source)
+    picture = read_picture(job.source, data)
     height, width = picture.pixels.shape[:2]
     warning = check_size(
         *restorer.output_size(width, height, options), job.target.suffix, job.source.name

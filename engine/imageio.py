@@ -100,8 +100,9 @@ def unique_path(path: str | os.PathLike) -> Path:
 # --------------------------------------------------------------------------- reading
 
 
-def read_picture(path: str | os.PathLike) -> Picture:
-    """Decode a PNG, JPEG, TIFF, WebP or BMP file, upright, keeping its bit depth.
+def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
+    """Decode a PNG, JPEG, TIFF, WebP or BMP file, upright, keeping its bit depth; ``data``:
+    the file's bytes, read elsewhere (a cluster's worker gets a photo it cannot reach so).
 
     Raises ImageReadError, whose message starts with the file name, for anything that is not a
     complete, readable image: a half-downloaded photo must be refused, not half restored.
@@ -113,7 +114,7 @@ def read_picture(path: str | os.PathLike) -> Picture:
             f"{name}: Rekindle cannot open {path.suffix or 'extension-less'} files "
             "(it reads PNG, JPEG, TIFF, WebP and BMP)"
         )
-    data = _read_bytes(path)
+    data = read_file_bytes(path) if data is None else data
     if not data:
         raise ImageReadError(f"{name}: the file is empty")
     fmt = _sniff_format(data)
@@ -133,7 +134,8 @@ def read_picture(path: str | os.PathLike) -> Picture:
     return Picture(pixels, alpha, profile, header.exif, fmt)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_file_bytes(path: Path) -> bytes:
+    """The file's bytes, or an ``ImageReadError`` saying in plain words why not."""
     try:
         return path.read_bytes()
     except FileNotFoundError:

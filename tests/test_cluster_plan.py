@@ -10,10 +10,13 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import cv2
 import numpy as np
 import pytest
+import torch
 
 from engine import cli as engine_cli
+from engine.batch import Job
 from engine.chain import ModelRequest
 from engine.cluster import tasks
 from engine.cluster.board import Board, workers_note
@@ -23,6 +26,7 @@ from engine.cluster.shipping import pack_setup
 from engine.cluster.tasks import restore_segment
 from engine.errors import RekindleError
 from engine.progress import silent
+from engine.restorer import RestoreOptions
 from engine.video import VideoOptions
 from engine.video.frames import decode_frames
 from engine.video.probe import scan
@@ -248,3 +252,19 @@ def test_rekindle_runs_without_ray(tmp_path):
         "error: restoring on a cluster needs Ray, an optional part of Rekindle: install it "
         "with pip install 'rekindle[cluster]' (or pip install ray)"
     )
+
+
+def test_a_worker_restores_a_photo_it_cannot_reach_from_the_bytes_sent(tmp_path):
+    """The app sends a photo's bytes: a cluster's worker does not see this computer's files."""
+    restorer = tiny_restorer(tmp_path)
+    photo = tmp_path / "p.png"
+    pixels = (np.random.default_rng(0).random((24, 32, 3)) * 255).astype(np.uint8)
+    cv2.imwrite(str(photo), pixels)
+    model = ModelRequest(str(restorer.model.descriptor.path))
+    setup = pack_setup(model, device="cpu", tile=0, threads=torch.get_num_threads())
+    here = tasks.restore_photo(setup, Job(photo, tmp_path / "a.png"), RestoreOptions())
+    away = Job(tmp_path / "elsewhere" / "p.png", tmp_path / "b.png")
+    sent = tasks.restore_photo(setup, away, RestoreOptions(), photo.read_bytes())
+    assert sent.failure == "" and sent.picture.pixels.shape == (48, 64, 3)
+    np.testing.assert_array_equal(sent.picture.pixels, here.picture.pixels)
+    assert "does not exist" in tasks.restore_photo(setup, away, RestoreOptions()).failure

@@ -18,7 +18,7 @@ from engine.cluster.running import RETRIES, as_finished, result
 from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import PhotoDone, restore_photo
 from engine.errors import Cancelled, RekindleError
-from engine.imageio import Picture
+from engine.imageio import Picture, read_file_bytes
 from engine.progress import Progress
 from engine.restorer import RestoreOptions
 
@@ -76,11 +76,13 @@ def restore_one_photo(
     on_notice: Callable[[str], None] | None = None,
 ) -> Picture:
     """Restore ``job``'s photo on one of the cluster's workers and return its picture, unsaved
-    (``job.target`` only tells the format it will be saved in). ``setup`` is a
+    (``job.target`` only tells the format it will be saved in). The photo travels as its
+    file's bytes, so the worker needs no access to this computer's files. ``setup`` is a
     ``WorkerSetup`` or, for photo after photo, ``share_setup``'s reference to one. Raises
     ``RekindleError`` with the photo's failure, and ``Cancelled`` (the task cancelled) when
     ``progress`` is cancelled meanwhile."""
-    call = partial(_photo_task(cluster).remote, setup, job, options)
+    data = read_file_bytes(job.source)
+    call = partial(_photo_task(cluster).remote, setup, job, options, data)
     with closing(as_finished([(job, call)], 1, progress)) as finished:
         ((_, ref),) = finished
     done: PhotoDone = result(ref, job.source.name)

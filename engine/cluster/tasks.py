@@ -121,14 +121,17 @@ class PhotoDone:
     worker: str
 
 
-def restore_photo(setup: WorkerSetup, job: Job, options: RestoreOptions) -> PhotoDone:
+def restore_photo(
+    setup: WorkerSetup, job: Job, options: RestoreOptions, data: bytes | None = None
+) -> PhotoDone:
     """Read and restore one photo (the driver saves it): a photo that cannot be restored is
-    a failure to report, and the batch goes on."""
+    a failure to report, and the batch goes on. ``data``: the photo's bytes, sent by a driver
+    whose files the worker cannot reach (else the worker reads ``job.source``)."""
     restorer = worker_restorer(setup)
     notices: list[str] = []
     worker = worker_name()
     try:
-        picture = restore_picture(restorer, job, options, on_notice=notices.append)
+        picture = restore_picture(restorer, job, options, on_notice=notices.append, data=data)
     except (RekindleError, MemoryError) as error:
         failure = sentence_for(error, out_of_memory=too_large(job))
         return PhotoDone(None, failure, tuple(notices), worker)
