@@ -35,7 +35,11 @@ def to_tensor(rgb: np.ndarray) -> torch.Tensor:
 
 
 def from_tensor(tensor: torch.Tensor, dtype: np.dtype) -> np.ndarray:
-    """HxWx3 pixels of ``dtype`` from a (1, 3, H, W) float tensor in [0, 1], clipped and rounded."""
+    """HxWx3 pixels of ``dtype`` from a (1, 3, H, W) float tensor in [0, 1], clipped and rounded
+    where the tensor is: 8-bit pixels are packed there too, so a GPU sends back a quarter of
+    the bytes of the floats."""
     top = peak(dtype)
     scaled = tensor[0].detach().float().clamp_(0, 1).mul_(top).round_()
-    return scaled.permute(1, 2, 0).cpu().numpy().astype(dtype)
+    if np.dtype(dtype) == np.uint8:
+        scaled = scaled.to(torch.uint8)
+    return scaled.permute(1, 2, 0).cpu().numpy().astype(dtype, copy=False)

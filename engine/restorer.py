@@ -119,7 +119,7 @@ class _PlacedModel:
             layer.register_forward_pre_hook(lambda *_: progress.check()) for layer in self._layers
         ]
         try:
-            return upscale_tiled(run, rgb, geometry, progress, shrink)
+            return upscale_tiled(run, rgb, geometry, progress, shrink, self.device)
         finally:
             for hook in hooks:
                 hook.remove()

@@ -143,3 +143,21 @@ def test_built_in_model_tiled_equals_whole_on_a_real_photo():
     whole = _whole(model, image)
     close = np.abs(tiled.astype(int) - whole.astype(int)) <= 1
     assert close.mean() >= 0.999
+
+
+def test_8_bit_tiles_become_floats_on_the_networks_device():
+    """8-bit tiles travel to the device as bytes (a quarter of the floats' bytes to a GPU);
+    16-bit ones become floats here. A meta device stands in for a GPU."""
+    seen = []
+
+    def run(tensor: torch.Tensor) -> torch.Tensor:
+        seen.append((tensor.device.type, tensor.dtype))
+        n, _, h, w = tensor.shape
+        return torch.zeros(n, 3, h * 2, w * 2)
+
+    geometry = TileGeometry(scale=2, tile=16, context=0, multiple=1)
+    meta = torch.device("meta")
+    out = upscale_tiled(run, np.zeros((16, 16, 3), np.uint8), geometry, device=meta)
+    assert out.shape == (32, 32, 3) and out.dtype == np.uint8
+    upscale_tiled(run, np.zeros((16, 16, 3), np.uint16), geometry, device=meta)
+    assert seen == [("meta", torch.float32), ("cpu", torch.float32)]
