@@ -21,6 +21,7 @@ from typing import Any
 import torch
 
 from engine.atomic import write_bytes_atomically
+from engine.devices import free_memory_bytes
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
@@ -37,11 +38,21 @@ PAIRS, PACK = "pairs", "pack"
 photos (``training.pack``) from which the trainer cuts and damages crops on the device."""
 
 
-def data_for(device: torch.device) -> str:
+PACK_MEMORY_SHARE = 0.5
+"""At most this share of a GPU's free memory may hold a pack's decoded photos: the network,
+its optimiser state and the batches need the rest."""
+
+
+def data_for(device: torch.device, decoded_bytes: int = 0) -> str:
     """The data a run on ``device`` trains from: a pack on a CUDA GPU, where the crops are cut,
-    turned and damaged on the device every step, with no files; pairs elsewhere, made once
-    beforehand, where damage made every step would add its cost to every step."""
-    return PACK if device.type == "cuda" else PAIRS
+    turned and damaged on the device every step, with no files, when the photos decoded
+    (``decoded_bytes``: width x height x 3 of each; 0 while unknown) fit in its memory; pairs
+    elsewhere (and for a collection too large for the GPU), made once beforehand, where damage
+    made every step would add its cost to every step."""
+    if device.type != "cuda":
+        return PAIRS
+    room = PACK_MEMORY_SHARE * free_memory_bytes(device) if decoded_bytes else 0.0
+    return PAIRS if decoded_bytes > room else PACK
 
 
 def recipe_for(degrade: bool) -> str:

@@ -28,6 +28,7 @@ class ScanReport:
     too_small: list[Path] = field(default_factory=list)
     unreadable: list[Path] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)
+    sizes: dict[Path, tuple[int, int]] = field(default_factory=dict)  # qualifying: (w, h)
 
     @property
     def found(self) -> int:
@@ -50,6 +51,11 @@ class ScanReport:
         """The photos the model learns from: those that qualify, less the held-out ones."""
         held = set(self.held_out())
         return [path for path in self.qualifying if path not in held]
+
+    def decoded_bytes(self) -> int:
+        """What the photos the model learns from take decoded, 8-bit RGB (a pack's photos
+        held on the training device)."""
+        return sum(3 * width * height for width, height in map(self.sizes.get, self.kept()))
 
     def pair_count(self, crops_per_image: int) -> int:
         return len(self.kept()) * crops_per_image
@@ -81,5 +87,6 @@ def scan_folder(
             report.too_small.append(path)
         else:
             report.qualifying.append(path)
+            report.sizes[path] = (picture.width, picture.height)
     progress.update(len(images), len(images), unit="photo")
     return report

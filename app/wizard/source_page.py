@@ -163,6 +163,7 @@ class SourcePage(WizardPage):
 
     def _on_scanned(self, report: ScanReport) -> None:
         self.report = report
+        self._wizard().choose_data(report.decoded_bytes())
         self._show_report()
         self.completeChanged.emit()
 

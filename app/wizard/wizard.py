@@ -43,7 +43,8 @@ def _training_device(choice: str) -> torch.device:
 class TrainingWizard(QWizard):
     """``presets`` and ``crop`` default to the app's own; tests pass tiny ones. ``data``
     (``training.run_state``'s PAIRS or PACK) is what a new run trains from: by default what
-    suits the training device (``data_for``); tests force a pack on the CPU."""
+    suits the training device and, once the folder is read, the photos' size (``data_for``);
+    tests force a pack on the CPU."""
 
     model_saved = Signal(object)  # Path of the saved model file
 
@@ -61,6 +62,7 @@ class TrainingWizard(QWizard):
         self.crop = crop
         self.device = settings.device
         self.training_device = _training_device(self.device)
+        self._data_forced = data is not None
         self.data = data or data_for(self.training_device)
         self.run: RunState | None = None
         self._close_when_stopped = False
@@ -85,6 +87,12 @@ class TrainingWizard(QWizard):
         self._retranslate()
 
     # -- runs -----------------------------------------------------------------------------
+
+    def choose_data(self, decoded_bytes: int) -> None:
+        """What a new run trains from, now that the photos' size is known: a collection too
+        large for the GPU's memory is made into pairs (unless the data was forced)."""
+        if not self._data_forced:
+            self.data = data_for(self.training_device, decoded_bytes)
 
     def continue_run(self, state: RunState) -> None:
         """Go straight to where ``state`` stopped: training, or naming the model."""

@@ -29,6 +29,7 @@ from app.wizard.wizard import TrainingWizard
 from engine.imageio import Picture, write_picture
 from engine.library.loading import load_model
 from engine.pixels import from_tensor
+from training import run_state
 from training.config import TrainingConfig
 from training.pack import pack
 from training.pack_format import PACK_SUFFIX, read_pack
@@ -168,6 +169,24 @@ def test_the_training_device_chooses_the_data(open_wizard, monkeypatch):
     on_gpu = open_wizard({"tiny": TINY})
     assert on_gpu.data == PACK
     assert on_gpu.preparation_page._device_name() == "GPU"
+
+
+@pytest.mark.parametrize(("free", "data"), [(10**12, PACK), (1000, PAIRS)])
+def test_a_collection_too_large_for_the_gpus_memory_is_made_into_pairs(
+    open_wizard, monkeypatch, qtbot, tmp_path: Path, free: int, data: str
+):
+    """Decoded, the photos must fit in half the GPU's free memory to be packed onto it."""
+    monkeypatch.setattr(wizard_module, "pick_device", lambda _choice: torch.device("cuda", 0))
+    monkeypatch.setattr(run_state, "free_memory_bytes", lambda _device: free)
+    wizard = open_wizard({"tiny": TINY})
+    assert wizard.data == PACK  # before the folder is read
+    wizard.source_page.set_folder(small_photos(tmp_path / "album", count=4))
+    qtbot.waitUntil(wizard.source_page.isComplete, timeout=WAIT_MS)
+    report = wizard.source_page.report
+    assert report.decoded_bytes() == len(report.kept()) * 240 * 160 * 3  # photos of 240x160
+    assert wizard.data == data
+    words = "cutting new crops" if data == PACK else "training pairs"
+    assert words in wizard.source_page.explanation.text()
 
 
 def test_the_preview_of_a_large_pack_decodes_only_a_few_photos_spread_through_it(

@@ -14,6 +14,7 @@ from app.wizard.scanning import ScanReport
 from app.wizard.scoring import compare
 from app.wizard.series import Series, Smoothed
 from app.wizard.timing import StepClock
+from training import run_state
 from training.config import TrainingConfig
 from training.events import StepEvent
 from training.run_state import PACK, PAIRS, STATE_FILE, RunState, data_for, slugify, unfinished_run
@@ -64,9 +65,12 @@ def test_only_runs_with_a_readable_state_are_offered(private_data_dir: Path):
     assert unfinished_run() == state
 
 
-def test_a_run_trains_from_a_pack_on_cuda_only():
+def test_a_run_trains_from_a_pack_on_cuda_only(monkeypatch):
     assert data_for(torch.device("cuda", 0)) == PACK
     assert data_for(torch.device("cpu")) == data_for(torch.device("mps")) == PAIRS
+    monkeypatch.setattr(run_state, "free_memory_bytes", lambda _device: 8 * 10**9)
+    assert data_for(torch.device("cuda", 0), 4 * 10**9) == PACK  # half the free memory
+    assert data_for(torch.device("cuda", 0), 4 * 10**9 + 1) == PAIRS  # too large for it
 
 
 def test_a_state_written_before_packs_keeps_its_pairs(private_data_dir: Path):
