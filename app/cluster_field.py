@@ -24,7 +24,7 @@ CHECK_SECONDS = 3.0
 class AddressChecker(QObject):
     """Checks addresses, one call at a time, on the thread it is moved to."""
 
-    checked = Signal(str, object)  # address, its Cluster, or why it cannot be used (a str)
+    checked = Signal(str, object)  # address, its Cluster (None: joined already), or why not
 
     @Slot(str)
     def check(self, address: str) -> None:
@@ -97,11 +97,15 @@ class ClusterField(QWidget):
             self._entered = self.address()
             self.entered.emit()
 
-    def _on_checked(self, address: str, found: Cluster | str) -> None:
+    def _on_checked(self, address: str, found: Cluster | str | None) -> None:
+        """``found``: the cluster, why it cannot be used, or None when it answers but this
+        computer is joined to a cluster for a restoration (``survey``)."""
         if not self.isEnabled():
             return  # restoring went back to this computer meanwhile
         if isinstance(found, str):
             self._say(lambda: self.tr("Cannot reach: {reason}").format(reason=found), "failure")
+        elif found is None:
+            self._say(lambda: self.tr("Reachable"), "success")
         elif local_workers(address) is not None:
             self._say(lambda: self._local_text(found), "success")
         else:

@@ -5,6 +5,7 @@ task run in this process, and Rekindle without Ray installed."""
 from __future__ import annotations
 
 import itertools
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -218,6 +219,18 @@ def test_a_local_cluster_is_surveyed_without_starting_it(monkeypatch):
     assert local_plan(4, device="cpu").gpus == 0
     with pytest.raises(RekindleError, match=r"cannot reach a Ray cluster at 127\.0\.0\.1:1"):
         survey("127.0.0.1:1", timeout=0.5)  # refused before Ray is asked to join
+
+
+def test_a_survey_leaves_alone_a_cluster_this_process_is_joined_to(monkeypatch):
+    """The app checks an address on one thread while its worker may be joined for a
+    restoration on another: Ray has one driver a process, so the survey must not join (nor
+    leave, which would cut the restoration off)."""
+    ray = pytest.importorskip("ray")
+    monkeypatch.setattr(ray, "is_initialized", lambda: True)
+    monkeypatch.setattr(ray, "init", lambda **_: pytest.fail("joined a second time"))
+    monkeypatch.setattr(ray, "shutdown", lambda: pytest.fail("left the restoration's cluster"))
+    with socket.create_server(("127.0.0.1", 0)) as head:  # an address that answers
+        assert survey(f"127.0.0.1:{head.getsockname()[1]}", timeout=1.0) is None
 
 
 def test_ray_is_found_installed_or_not_without_being_imported():

@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ DEFAULT_PORT = 6379  # where ``ray start --head`` listens
 MAX_PORT = 65535
 CONNECT_SECONDS = 5.0
 AUTH_MODE = "RAY_AUTH_MODE=token"
+_DRIVER = threading.RLock()
+"""Ray makes a process the driver of one cluster at a time: a survey (the app's check of an
+address, on a thread of its own) and a restoration must not join at once."""
 INSTALL = (
     "restoring on a cluster needs Ray, an optional part of Rekindle: install it with "
     "pip install 'rekindle[cluster]' (or pip install ray)"
@@ -115,7 +119,8 @@ def open_cluster(address: str, device: str = "auto") -> Iterator[Cluster]:
     ray = ray_module()
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Rekindle works offline
     count = local_workers(address)
-    cluster = _join(ray, address, device) if count is None else _start(ray, count, device)
+    with _DRIVER:
+        cluster = _join(ray, address, device) if count is None else _start(ray, count, device)
     try:
         yield cluster
     finally:
@@ -147,16 +152,21 @@ def local_plan(count: int, device: str = "auto") -> Cluster:
     return Cluster(f"{LOCAL}:{workers}", 1, workers, resources, threads, gpus)
 
 
-def survey(address: str, timeout: float = CONNECT_SECONDS) -> Cluster:
+def survey(address: str, timeout: float = CONNECT_SECONDS) -> Cluster | None:
     """What the cluster at ``address`` offers: for ``local[:N]`` the one that would start here
-    (nothing is started), else the running cluster's, joined and left again. Raises
-    ``RekindleError`` where the address is malformed or nothing answers within ``timeout``."""
+    (nothing is started), else the running cluster's, joined and left again; None when it
+    answers but this process is joined to a cluster already (a restoration under way, which
+    leaving would cut off). Raises ``RekindleError`` where the address is malformed or nothing
+    answers within ``timeout``."""
     check_address(address, timeout)
     count = local_workers(address)
     if count is not None:
         return local_plan(count)
-    with open_cluster(address) as cluster:
-        return cluster
+    with _DRIVER:
+        if ray_module().is_initialized():
+            return None
+        with open_cluster(address) as cluster:
+            return cluster
 
 
 def _join(ray: ModuleType, address: str, device: str) -> Cluster:

@@ -82,6 +82,17 @@ def test_films_run_here_until_a_cluster_is_chosen_and_its_address_checked(
     assert panel.restore_settings().cluster is None and not app_settings.film_cluster
 
 
+def test_an_address_checked_during_a_restoration_is_said_reachable(
+    make_window, qtbot, tiny_model: Path, monkeypatch
+):
+    """``survey`` answers None when this process is joined for a restoration already."""
+    monkeypatch.setattr(cluster_field, "survey", lambda address, timeout: None)
+    panel = make_window().settings_panel
+    panel.cluster_check.setChecked(True)
+    _enter(qtbot, panel.address_field, "head.example:6379")
+    _says(qtbot, panel.address_field, "Reachable")
+
+
 def test_an_address_where_nothing_answers_says_why(make_window, qtbot, tiny_model: Path):
     panel = make_window().settings_panel
     panel.cluster_check.setChecked(True)
