@@ -477,7 +477,10 @@ class SettingsPanel(QWidget):
         tip = (
             ""
             if enabled
-            else self.tr("Only the built-in Faithful ×4 and Detail ×4 models can be blended.")
+            else self.tr(
+                "Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and "
+                "their Detail partners."
+            )
         )
         self.detail_slider.setToolTip(tip)
 
@@ -501,10 +504,18 @@ class SettingsPanel(QWidget):
                 "Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of "
                 "old photos and films"
             ),
-            "faithful-x4": self.tr(
-                "Enlarges 4× and adds nothing that was not there: for clean scans and archives"
+            "restore-detail-x4": self.tr("Restores and enlarges 4× with sharper edges and texture"),
+            "restore-x2": self.tr(
+                "Restores and enlarges 2×: takes grain and video blocks out of films and 2K masters"
             ),
-            "faithful-x2": self.tr("Enlarges 2× and adds nothing: for clean scans and film"),
+            "faithful-x4": self.tr(
+                "Enlarge only: 4× and nothing added, nothing taken out: for clean scans and "
+                "archives"
+            ),
+            "faithful-x2": self.tr(
+                "Enlarge only: 2× and nothing added, nothing taken out: for clean scans and "
+                "film masters"
+            ),
             "detail-x4": self.tr("Enlarges 4× with sharper edges and texture"),
             "cleanup-x1": self.tr(
                 "Gently removes noise, grain, dust and JPEG blocks without enlarging"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.library.blend import DETAILED, FAITHFUL
+from engine.library.blend import blend_pair
 from engine.library.descriptor import LoadedModel
 from engine.library.loading import open_model, resolve_model_path
 
@@ -90,7 +90,7 @@ def open_chain(
 @dataclass(frozen=True)
 class ModelRequest:
     """A chain to load: a model's key (a name or path, see ``open_model``), a blend strength
-    for the faithful/detail pair, and the keys of the 1x models to run before and after it.
+    for a built-in blend pair, and the keys of the 1x models to run before and after it.
     Equal requests load the same models, so the app's restore worker keeps what it loaded
     while the request stays the same."""
 
@@ -109,14 +109,15 @@ class ModelRequest:
         after: tuple[str, ...] = (),
     ) -> ModelRequest:
         """The request for a choice of model and detail strength; the ends of the strength
-        load one model alone."""
-        if not blendable:
+        load one model of the pair alone, and a blend is named after the pair's plain model."""
+        pair = blend_pair(key) if blendable else None
+        if pair is None:
             return cls(key, None, before, after)
         if detail <= 0.0:
-            return cls(FAITHFUL, None, before, after)
+            return cls(pair.plain, None, before, after)
         if detail >= 1.0:
-            return cls(DETAILED, None, before, after)
-        return cls(key, round(detail, 2), before, after)
+            return cls(pair.detailed, None, before, after)
+        return cls(pair.plain, round(detail, 2), before, after)
 
     def load(self) -> ModelChain:
         """The model and its 1x stages, loaded: what a ``Restorer`` is built from."""

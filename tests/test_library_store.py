@@ -186,6 +186,20 @@ def test_removing_takes_the_model_and_its_sidecar_and_nothing_else(
     assert [e.path for e in all_models()] == [shipped]
 
 
+def test_built_in_models_are_listed_restore_family_first(builtin_models, user_models):
+    for name in ("cleanup-x1", "faithful-x4", "zz-extra", "restore-detail-x4", "restore-x4"):
+        write_own(builtin_models / f"{name}.safetensors", name)
+    write_own(user_models / "a-mine.safetensors", "Mine")
+    assert [e.path.stem for e in all_models()] == [
+        "restore-x4",
+        "restore-detail-x4",
+        "faithful-x4",
+        "cleanup-x1",
+        "zz-extra",
+        "a-mine",
+    ]
+
+
 def test_the_catalogue_lists_without_loading(tmp_path, user_models, builtin_models, monkeypatch):
     faithful = write_own(builtin_models / "faithful-x4.safetensors", "Faithful ×4")
     write_own(builtin_models / "detail-x4.safetensors", "Detail ×4")
@@ -203,8 +217,8 @@ def test_the_catalogue_lists_without_loading(tmp_path, user_models, builtin_mode
 
     rows = [(e.key, e.display_name, e.scale, e.architecture_name, e.origin) for e in entries]
     assert rows == [
-        ("detail-x4", "Detail ×4", 4, "Rekindle U-Net", Origin.BUILT_IN),
         ("faithful-x4", "Faithful ×4", 4, "Rekindle U-Net", Origin.BUILT_IN),
+        ("detail-x4", "Detail ×4", 4, "Rekindle U-Net", Origin.BUILT_IN),
         (str(broken), "broken", 0, "", Origin.IMPORTED),
         (str(pending), "by-hand", 0, "", Origin.IMPORTED),
         (
@@ -220,13 +234,14 @@ def test_the_catalogue_lists_without_loading(tmp_path, user_models, builtin_mode
     assert [e.pending for e in entries] == [False, False, True, True, False, False, False]
     assert [e.community for e in entries] == [False, False, True, True, True, False, False]
     assert entries[5].training == {"steps_done": 9}
-    assert entries[0].size == (builtin_models / "detail-x4.safetensors").stat().st_size
+    assert entries[1].size == (builtin_models / "detail-x4.safetensors").stat().st_size
     assert restoration_models(entries) == [entries[4]]
-    assert default_model_key(entries) == "faithful-x4" == entries[1].key
-    assert entries[1].path == faithful
+    assert default_model_key(entries) == "faithful-x4" == entries[0].key
+    assert entries[0].path == faithful
     assert supports_detail(entries[0], entries) and not supports_detail(entries[5], entries)
     assert not supports_detail(entries[0], entries[:1])  # its partner is missing
     assert (detail_end("faithful-x4"), detail_end("detail-x4"), detail_end("x")) == (0, 1, None)
+    assert (detail_end("restore-x4"), detail_end("restore-detail-x4")) == (0, 1)
 
     read = store.read_details(broken, Origin.IMPORTED)
     assert read.error.startswith("broken.pt: not a readable model file")

@@ -18,7 +18,7 @@ from engine.atomic import write_bytes_atomically
 from engine.chain import ModelChain, ModelRequest
 from engine.cluster.connect import ray_module
 from engine.devices import pick_device
-from engine.library.blend import DETAILED, FAITHFUL, blend
+from engine.library.blend import blend, blend_pair
 from engine.library.descriptor import LoadedModel, Origin
 from engine.library.loading import load_model, resolve_model_path
 from engine.restorer import Restorer
@@ -68,7 +68,10 @@ def _model_file(name_or_path: str | os.PathLike) -> ModelFile:
 def pack_setup(request: ModelRequest, *, device: str, tile: int, threads: int) -> WorkerSetup:
     """The setup for the models ``request`` names (the caller has already loaded them, which
     checked them)."""
-    enlarging = (FAITHFUL, DETAILED) if request.detail is not None else (request.key,)
+    pair = None
+    if request.detail is not None:  # open_model has checked that the key is of a blend pair
+        pair = blend_pair(resolve_model_path(request.key)[0].stem)
+    enlarging = pair.members if pair is not None else (request.key,)
     return WorkerSetup(
         model=tuple(_model_file(name) for name in enlarging),
         detail=request.detail,

@@ -11,7 +11,7 @@ from pathlib import Path
 from engine import paths
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.library.blend import BLEND_PAIRS, DETAILED, FAITHFUL
+from engine.library.blend import blend_pair
 from engine.library.descriptor import Origin, purpose_of
 from engine.library.entry import CatalogEntry
 from engine.library.files import model_files
@@ -60,9 +60,29 @@ def _entry(path: Path, origin: Origin) -> CatalogEntry | None:
     return _own_entry(path, origin, stamp, header)
 
 
+BUILT_IN_ORDER = (
+    "restore-x4",
+    "restore-detail-x4",
+    "restore-x2",
+    "faithful-x4",
+    "detail-x4",
+    "faithful-x2",
+    "cleanup-x1",
+)
+"""How the built-in models are listed: the Restore family (old photos and films) first, then
+the ones that only enlarge, then the clean-up model; any other built-in file after them."""
+
+
+def _built_in_rank(path: Path) -> tuple[int, str]:
+    stem = path.stem
+    return (BUILT_IN_ORDER.index(stem) if stem in BUILT_IN_ORDER else len(BUILT_IN_ORDER), stem)
+
+
 def all_models() -> list[CatalogEntry]:
-    """Every model file, usable or not: built-in ones first, then the user's, each by name."""
-    builtin = [_entry(path, Origin.BUILT_IN) for path in model_files(paths.builtin_models_dir())]
+    """Every model file, usable or not: built-in ones first (in ``BUILT_IN_ORDER``), then the
+    user's by name."""
+    shipped = sorted(model_files(paths.builtin_models_dir()), key=_built_in_rank)
+    builtin = [_entry(path, Origin.BUILT_IN) for path in shipped]
     users = [_entry(path, user_origin(path)) for path in model_files(paths.user_models_dir())]
     return [entry for entry in builtin + users if entry is not None]
 
@@ -92,14 +112,16 @@ def default_model_key(entries: list[CatalogEntry]) -> str | None:
 
 
 def supports_detail(entry: CatalogEntry | None, entries: list[CatalogEntry]) -> bool:
-    """Whether the detail strength applies: a built-in model of the faithful/detail pair, with
-    its partner installed too."""
-    if entry is None or entry.origin is not Origin.BUILT_IN or entry.key not in BLEND_PAIRS:
+    """Whether the detail strength applies: a built-in model of a blend pair, with its partner
+    installed too."""
+    pair = blend_pair(entry.key) if entry is not None else None
+    if pair is None or entry.origin is not Origin.BUILT_IN:
         return False
-    partner = BLEND_PAIRS[entry.key]
-    return any(e.key == partner and e.origin is Origin.BUILT_IN for e in entries)
+    built_in = {e.key for e in entries if e.origin is Origin.BUILT_IN}
+    return set(pair.members) <= built_in
 
 
 def detail_end(key: str) -> float | None:
-    """Where the detail slider belongs when this model is picked (0 faithful, 1 detail)."""
-    return {FAITHFUL: 0.0, DETAILED: 1.0}.get(key)
+    """Where the detail slider belongs when this model is picked (0 plain, 1 detailed)."""
+    pair = blend_pair(key)
+    return pair.end(key) if pair is not None else None

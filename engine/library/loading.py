@@ -10,7 +10,7 @@ from pathlib import Path
 
 from engine import paths
 from engine.errors import ModelFileError
-from engine.library.blend import BLEND_PAIRS, DETAILED, FAITHFUL, blend
+from engine.library.blend import BLEND_PAIRS, blend, blend_pair
 from engine.library.descriptor import LoadedModel, Origin
 from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
 from engine.library.own_format import is_rekindle_model, load_own_model
@@ -75,10 +75,11 @@ def open_model(
     path, origin = resolve_model_path(name_or_path)
     if detail is None:
         return load_model(path, origin)
-    if origin is not Origin.BUILT_IN or path.stem not in BLEND_PAIRS:
-        raise ModelFileError(
-            f"a detail strength applies to the built-in {FAITHFUL} and {DETAILED} models only"
-        )
-    faithful = load_model(resolve_model_path(FAITHFUL)[0], Origin.BUILT_IN)
-    detailed = load_model(resolve_model_path(DETAILED)[0], Origin.BUILT_IN)
-    return blend(faithful, detailed, detail)
+    pair = blend_pair(path.stem) if origin is Origin.BUILT_IN else None
+    if pair is None:
+        blendable = ", ".join(" and ".join(pair.members) for pair in BLEND_PAIRS)
+        raise ModelFileError(f"a detail strength applies to the built-in {blendable} only")
+    plain, detailed = (
+        load_model(resolve_model_path(name)[0], Origin.BUILT_IN) for name in pair.members
+    )
+    return blend(plain, detailed, detail)

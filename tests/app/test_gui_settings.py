@@ -110,7 +110,7 @@ def builtin_pair(tmp_path: Path, monkeypatch, tiny_model) -> Path:
 def test_the_detail_slider_blends_the_builtin_pair_only(make_window, builtin_pair, tiny_model):
     panel = make_window().settings_panel
     keys = [panel.model_combo.itemData(i) for i in range(panel.model_combo.count())]
-    assert keys == ["detail-x4", "faithful-x4", str(tiny_model)]
+    assert keys == ["faithful-x4", "detail-x4", str(tiny_model)]
 
     panel.model_combo.setCurrentIndex(keys.index("faithful-x4"))
     assert panel.detail_slider.isEnabled() and panel.detail_slider.value() == 0
@@ -119,7 +119,7 @@ def test_the_detail_slider_blends_the_builtin_pair_only(make_window, builtin_pai
     assert panel.detail_slider.value() == 100
     assert panel.restore_settings().model == ModelRequest("detail-x4")
     panel.detail_slider.setValue(35)
-    assert panel.restore_settings().model == ModelRequest("detail-x4", 0.35)
+    assert panel.restore_settings().model == ModelRequest("faithful-x4", 0.35)  # one name a blend
 
     panel.model_combo.setCurrentIndex(keys.index(str(tiny_model)))
     assert not panel.detail_slider.isEnabled()
