@@ -106,6 +106,13 @@ def test_a_run_resumes_only_on_the_kind_of_data_it_started_on(packed, tmp_path):
         list(Trainer(dataset, on_pack, PACKED, device="cpu", resume=True).run())
 
 
+def test_grey_is_refused_for_prepared_pairs_whose_crops_are_made_already(tmp_path):
+    from training.batches import open_batches
+
+    with pytest.raises(RekindleError, match="give --grey to prepare instead"):
+        open_batches(tiny_dataset(tmp_path), replace(PACKED, grey=0.3), torch.device("cpu"))
+
+
 def test_the_command_line_trains_on_a_pack(packed, tmp_path, capsys):
     out = str(tmp_path / "m.safetensors")
     steps = ["--warmup-steps", "1", "--steps", "1", "--device", "cpu", *SMALL]

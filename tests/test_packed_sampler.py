@@ -153,3 +153,13 @@ def test_shrink_reduces_larger_squares_to_the_patch_reproducibly(tmp_path, rng):
     assert mean_step(batch) > 1.2 * 255 / 63  # a square up to twice the patch, reduced
     with pytest.raises(ValueError, match="shrink must lie between"):
         PackedSampler(path, 16, CPU, shrink=0.1)
+
+
+def test_grey_makes_a_share_of_the_patches_black_and_white_and_zero_changes_nothing(tmp_path, rng):
+    path = _pack_of(tmp_path, [_noise(rng, 20, 17)])
+    plain = PackedSampler(path, 8, CPU, seed=2).sharp_batch(400, step=1)
+    assert torch.equal(plain, PackedSampler(path, 8, CPU, seed=2, grey=0.0).sharp_batch(400, 1))
+    some = PackedSampler(path, 8, CPU, seed=2, grey=0.25).sharp_batch(400, step=1)
+    grey = (some == some[:, 1:2]).all(dim=(1, 2, 3))
+    assert 0.15 < float(grey.float().mean()) < 0.35
+    assert torch.equal(some[~grey], plain[~grey])  # the same patches, some made grey

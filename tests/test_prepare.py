@@ -199,3 +199,19 @@ def test_clean_up_pairs_are_the_same_crop_with_and_without_damage(source, tmp_pa
 def test_a_clean_up_dataset_without_damage_is_refused():
     with pytest.raises(ValueError, match="needs a degradation"):
         PrepareOptions(scale=1)
+
+
+def test_a_share_of_crops_is_made_black_and_white_on_both_sides(source, tmp_path):
+    options = PrepareOptions(crop=96, crops_per_image=12, degrade="real", grey=0.5, seed=2)
+    report = prepare(source, tmp_path / "ds", options)
+    greys = [pair["grey"] for pair in report.pairs]
+    assert 0 < sum(greys) < len(greys)
+    for pair in report.pairs:
+        hr = cv2.imread(str(tmp_path / "ds" / "hr" / pair["name"])).astype(int)
+        lr = cv2.imread(str(tmp_path / "ds" / "lr" / pair["name"])).astype(int)
+        neutral = [np.abs(side - side[..., 1:2]).max() == 0 for side in (hr, lr)]
+        assert neutral == [pair["grey"]] * 2  # a damaged grey crop stays grey
+    none = prepare(source, tmp_path / "none", replace(options, grey=0.0))
+    assert not any(pair["grey"] for pair in none.pairs)
+    with pytest.raises(ValueError, match="grey share"):
+        PrepareOptions(grey=1.5)

@@ -84,6 +84,9 @@ WIDER = ("--grow", "--width", "48", "--up-width", "24")
 damage needs more than enlarging, and bench/inference.py --shapes put a 48/2/2/16 network at
 0.8x and a 64/2/2/32 one at 0.8x of SRVGGNetCompact's time per output megapixel (session 12,
 a noisy run beside other work), within the issue's budget."""
+GREY = ("--grey", "0.3")
+"""A share of black-and-white patches: without them the GAN fine-tune tinted grey film
+(MODELS.md, session 15)."""
 SHRINK = ("--shrink", "0.5")
 """Patches may come from squares up to twice as large, reduced: the corpus's soft wallpapers
 hold 45 % of its pixels (MODELS.md: the same on prepared crops helped sessions 9 to 11)."""
@@ -92,11 +95,11 @@ PLANS: dict[str, list[list[Job]]] = {
     "first": [
         [
             Job("restore-x4", RESTORE_X4, 4, 192, 128, 4e-4, "real", 0.7, False,
-                WIDER + SHRINK),
+                WIDER + SHRINK + GREY),
             Job("restore-detail-x4", "restore-x4", 4, 128, 64, 1e-4, "real", 0.3, True,
-                GAN_RECIPE + SHRINK),
+                GAN_RECIPE + SHRINK + GREY),
         ],
-        [Job("restore-x2", FAITHFUL_X2, 2, 96, 128, 4e-4, "real", extra=SHRINK)],
+        [Job("restore-x2", FAITHFUL_X2, 2, 96, 128, 4e-4, "real", extra=SHRINK + GREY)],
         [Job("faithful-x4", FAITHFUL_X4, 4, 192, 128, 2e-4, extra=SHRINK)],
         [Job("faithful-x2", FAITHFUL_X2, 2, 96, 128, 3e-4, extra=SHRINK)],
     ],
@@ -109,7 +112,7 @@ PLANS: dict[str, list[list[Job]]] = {
         [
             Job("restore-x4", FAITHFUL_X4, 4, 64, 4, 1e-4, "real", 0.6, False, WIDER),
             Job("restore-detail-x4", "restore-x4", 4, 64, 4, 1e-4, "real", 0.4, True,
-                GAN_RECIPE),
+                GAN_RECIPE + GREY),
         ],
         [Job("faithful-x2", FAITHFUL_X2, 2, 32, 4, 1e-4)],
     ],

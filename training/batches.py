@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import torch
 
+from engine.errors import RekindleError
 from training.config import TrainingConfig
 from training.dataset import PairSampler
 from training.pack_format import PACK_SUFFIX
@@ -44,4 +45,9 @@ def open_batches(
     """The batch source for ``data``: a ``.rkpack`` file or a prepared dataset folder."""
     if Path(data).suffix == PACK_SUFFIX:
         return PackedPairs(data, config, device, rank, world)
+    if config.grey:
+        raise RekindleError(
+            f"{Path(data).name}: a prepared dataset's pairs are made already; give --grey to "
+            "prepare instead (train takes it for a .rkpack file)"
+        )
     return PairSampler(data, config.scale, config.patch, config.seed, rank, world)

@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
         help="take some crops from larger squares reduced by a random factor down to this "
         "(for big, soft photos: denser detail, as in the small ones); 1 = never",
     )
+    prep.add_argument(
+        "--grey",
+        type=float,
+        default=defaults.grey,
+        help="the share of crops made black-and-white on both sides (0 to 1)",
+    )
     prep.add_argument("--degrade", choices=DEGRADATIONS, default=defaults.degrade)
     prep.add_argument("--resize", choices=RESIZE_METHODS, default=defaults.resize)
     prep.add_argument("--seed", type=int, default=defaults.seed)
@@ -143,6 +149,7 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
         crops_per_image=args.crops_per_image,
         crops_per_megapixel=args.crops_per_megapixel,
         shrink=args.shrink,
+        grey=args.grey,
         degrade=args.degrade,
         resize=args.resize,
         seed=args.seed,

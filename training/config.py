@@ -39,6 +39,7 @@ class PrepareOptions(_Config):
     crops_per_image: int = 8
     crops_per_megapixel: float = 0.0  # > 0: larger photos give more (at least crops_per_image)
     shrink: float = 1.0  # < 1: a crop may be a larger square reduced by down to this factor
+    grey: float = 0.0  # the share of crops made black-and-white (training.monochrome)
     degrade: str = "none"
     resize: str = "area"
     seed: int = 0
@@ -60,6 +61,8 @@ class PrepareOptions(_Config):
             raise ValueError("crops per megapixel cannot be negative")
         if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:
             raise ValueError("shrink must lie between 0.25 and 1 (1: crops are never reduced)")
+        if not 0.0 <= self.grey <= 1.0:
+            raise ValueError("the grey share must lie between 0 and 1")
         if self.degrade not in DEGRADATIONS:
             raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
         if self.scale == 1 and self.degrade == "none":
@@ -101,6 +104,7 @@ class TrainingConfig(_Config):
     seed: int = 0
     damage: str = "none"  # packed data: "none" is the benchmarks' bicubic, "real" training.damage
     shrink: float = 1.0  # packed data: < 1 cuts squares up to 1 / shrink larger, reduced evenly
+    grey: float = 0.0  # packed data: the share of patches made black-and-white
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
@@ -123,6 +127,8 @@ class TrainingConfig(_Config):
             raise ValueError("checkpoint seconds cannot be negative (0 turns them off)")
         if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:
             raise ValueError("shrink must lie between 0.25 and 1 (1: patches are never reduced)")
+        if not 0.0 <= self.grey <= 1.0:
+            raise ValueError("the grey share must lie between 0 and 1")
         if self.damage not in DAMAGES:
             raise ValueError(f"damage must be one of {', '.join(DAMAGES)}")
 

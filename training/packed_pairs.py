@@ -75,7 +75,7 @@ class PackedPairs:
         self.seed, self.rank = config.seed, rank
         self.low_side = config.patch // config.scale
         self.sharp = PackedSampler(
-            pack, config.patch, device, config.seed, rank, world, config.shrink
+            pack, config.patch, device, config.seed, rank, world, config.shrink, config.grey
         )
         self.step = 0
         self._planner = ThreadPoolExecutor(1) if config.damage == "real" else None

@@ -13,8 +13,9 @@ three, so a resumed run needs only the step number. Under several processes each
 the images ``[rank::world]``. With ``shrink`` below 1 each batch cuts squares up to
 1 / shrink times the patch and reduces them evenly (antialiased bicubic, as ``prepare
 --shrink`` does): large, soft photos then give patches as dense in detail as small sharp
-ones. Like ``training.pack_format`` this imports only torch, numpy, OpenCV and safetensors,
-which is all a training machine may have.
+ones; with ``grey`` above 0 that share of the patches is made black-and-white
+(``training.monochrome``). Like ``training.pack_format`` this imports only torch, numpy,
+OpenCV and safetensors, which is all a training machine may have.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import torch.nn.functional as F
 from engine.errors import RekindleError
 from engine.pixels import UINT8_MAX
 from training.config import SHRINK_RANGE
+from training.monochrome import grey_some
 from training.pack_format import read_pack
 
 CHANNELS = 3
@@ -59,6 +61,7 @@ class PackedSampler:
         rank: int = 0,
         world: int = 1,
         shrink: float = 1.0,
+        grey: float = 0.0,
     ) -> None:
         if patch < 1:
             raise ValueError("the patch side must be at least 1 pixel")
@@ -95,6 +98,7 @@ class PackedSampler:
         self._heights = torch.from_numpy(heights).to(self.device)
         self._widths = torch.from_numpy(widths).to(self.device)
         self.shrink = shrink
+        self.grey = grey
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -136,7 +140,7 @@ class PackedSampler:
         index = self._starts[images].view(-1, 1, 1) + rows * widths + columns
         patches = self._pixels[index]  # (size, side, side, 3): the one gather
         sharp = patches.permute(0, 3, 1, 2).float().div_(UINT8_MAX)
-        if side == self.patch:
-            return sharp
-        reduced = F.interpolate(sharp, size=(self.patch,) * 2, mode="bicubic", antialias=True)
-        return reduced.clamp_(0.0, 1.0).mul_(UINT8_MAX).round_().div_(UINT8_MAX)
+        if side != self.patch:
+            sharp = F.interpolate(sharp, size=(self.patch,) * 2, mode="bicubic", antialias=True)
+            sharp = sharp.clamp_(0.0, 1.0).mul_(UINT8_MAX).round_().div_(UINT8_MAX)
+        return grey_some(sharp, self.grey, generator)

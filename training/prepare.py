@@ -2,7 +2,8 @@
 
 Crops are taken at random positions and a photo is never squashed into a square (the seed
 spec); with ``shrink`` below 1 a crop may come from a larger square of the photo reduced
-evenly, which keeps its shape. Each blurry image is made from its sharp crop with
+evenly, which keeps its shape, and with ``grey`` above 0 that share of the crops is made
+black-and-white (``training.monochrome``). Each blurry image is made from its sharp crop with
 ``cv2.resize``, optionally followed by the old-photo degradation, or by the model of real
 damage (``--degrade real``), which reduces the crop itself. Everything needed to
 reproduce a pair goes into ``manifest.json``.
@@ -31,6 +32,7 @@ from training.config import PrepareOptions
 from training.damage.numpy_pipeline import apply_damage
 from training.damage.recipe import sample_damage
 from training.degrade import RECIPES, degrade_oldphoto
+from training.monochrome import grey_rgb
 
 MANIFEST = "manifest.json"
 REAL_DAMAGE = "real"
@@ -180,6 +182,9 @@ def prepare(
             sharp = rgb[y : y + side, x : x + side]
             if side != options.crop:
                 sharp = resize_bicubic(sharp, (options.crop, options.crop))
+            grey = options.grey > 0.0 and rng.random() < options.grey
+            if grey:
+                sharp = grey_rgb(sharp)
             blurry, degradation = _pair_from_crop(sharp, options, rng)
             name = f"{len(report.pairs):06d}.png"
             _write_png(sharp, out / HR_DIR / name)
@@ -190,6 +195,7 @@ def prepare(
                     "source": relative,
                     "box": [x, y, side, side],
                     "resize": options.resize,
+                    "grey": grey,
                     "degradation": degradation,
                 }
             )
