@@ -1,10 +1,11 @@
 """Draw the README's before/after figure of the Restore model.
 
 Run: ``.venv/bin/python docs/make_restore_figure.py`` (a minute on a CPU). It writes
-``docs/restore-figure.png``: one row per picture, bicubic | faithful-x4 | restore-x4, and for
-kodak24 photos the original beside them. The first row is a frame of the public-domain 1906
-film (real damage, no original); the others are kodak24 photos through the model of real
-damage with the benchmark's fixed seeds (``bench/quality.py --degrade real``).
+``docs/restore-figure.png``: one row per picture, bicubic | faithful-x4 | restore-x4 |
+restore-detail-x4, and for kodak24 photos the original beside them. The first row is a frame
+of the public-domain 1906 film (real damage, no original); the others are kodak24 photos
+through the model of real damage with the benchmark's fixed seeds (``bench/quality.py
+--degrade real``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import sys
 from pathlib import Path
 
 import av
-import cv2
 import numpy as np
 import torch
 
@@ -22,7 +22,8 @@ sys.path.insert(0, str(REPO))
 
 from engine.library.loading import open_model  # noqa: E402
 from engine.restorer import Restorer  # noqa: E402
-from training.evaluation import enlarge_bicubic, load_validation_set  # noqa: E402
+from tools.side_by_side import side_by_side, stack, write_rgb  # noqa: E402
+from training.evaluation import load_validation_set  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 FILM = SHARED / "video" / "market_street_1906_60f.mp4"
@@ -31,8 +32,7 @@ FILM_BOX = (150, 230, 250, 370)  # rows and columns of the frame: people by a ca
 PHOTOS = {0: (60, 40), 3: (40, 24), 22: (16, 30)}
 """kodak24 index (sorted file names) -> top-left of the crop in the reduced photo."""
 CROP = (64, 90)  # rows, columns of a crop, before the 4x enlargement (4 tiles: 1,440 px)
-MODELS = ("faithful-x4", "restore-x4")
-GAP = 6
+MODELS = ("faithful-x4", "restore-x4", "restore-detail-x4")
 OUT = REPO / "docs" / "restore-figure.png"
 
 
@@ -47,29 +47,17 @@ def film_crop() -> np.ndarray:
     raise SystemExit(f"{FILM.name} has fewer than {FILM_FRAME + 1} frames")
 
 
-def row(blurry: np.ndarray, restorers: list[Restorer], sharp: np.ndarray | None) -> np.ndarray:
-    tiles = [enlarge_bicubic(blurry, 4), *(r.enlarge(blurry) for r in restorers)]
-    if sharp is not None:
-        tiles.append(sharp)
-    gap = np.full((tiles[0].shape[0], GAP, 3), 255, np.uint8)
-    return np.concatenate([part for tile in tiles for part in (tile, gap)][:-1], axis=1)
-
-
 def main() -> None:
     restorers = [Restorer(open_model(name), torch.device("cpu")) for name in MODELS]
-    rows = [row(film_crop(), restorers, None)]
+    rows = [side_by_side(film_crop(), restorers)]
     pairs = load_validation_set(SHARED / "val" / "kodak24", 4, max(PHOTOS) + 1, "real")
     for index, (top, left) in PHOTOS.items():
         pair = pairs[index]
         blurry = np.ascontiguousarray(pair.blurry[top : top + CROP[0], left : left + CROP[1]])
         sharp = pair.sharp[top * 4 : (top + CROP[0]) * 4, left * 4 : (left + CROP[1]) * 4]
-        rows.append(row(blurry, restorers, sharp))
-    width = max(r.shape[1] for r in rows)
-    padded = [
-        np.pad(r, ((0, GAP), (0, width - r.shape[1]), (0, 0)), constant_values=255) for r in rows
-    ]
-    figure = np.concatenate(padded, axis=0)[:-GAP]
-    cv2.imwrite(str(OUT), cv2.cvtColor(figure, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_PNG_COMPRESSION, 9])
+        rows.append(side_by_side(blurry, restorers, sharp))
+    figure = stack(rows)
+    write_rgb(OUT, figure)
     print(f"{OUT}: {figure.shape[1]}x{figure.shape[0]}")
 
 
