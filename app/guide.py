@@ -44,13 +44,15 @@ class GuideDialog(QDialog):
             (
                 self.tr("Models and the Detail slider"),
                 self.tr(
-                    "Restore 4x is for old photos and films: it takes grain, print texture "
-                    "and JPEG blocks out while it enlarges. Faithful 4x and Faithful 2x "
-                    "enlarge and add nothing that was not there: for clean scans and "
-                    "archives. Detail 4x gives sharper edges and texture. The Detail strength "
-                    "slider blends Faithful 4x (left) with Detail 4x (right), when one of "
-                    "those two is chosen. Models of your own, or community models imported from "
-                    "the Models menu, are listed with them."
+                    "Restore 4x, the model you start with, is for old photos and films: it "
+                    "takes grain, print texture and JPEG blocks out while it enlarges; "
+                    "Restore 2x does the same for films and 2K masters. Faithful 4x and "
+                    "Faithful 2x only enlarge, adding nothing and taking nothing out: for "
+                    "clean scans and archives. The Detail strength slider makes edges and "
+                    "texture sharper: it blends Restore 4x with Restore Detail 4x, or Faithful "
+                    "4x with Detail 4x, whichever pair the chosen model belongs to. Models of "
+                    "your own, or community models imported from the Models menu, are listed "
+                    "with them."
                 ),
             ),
             (

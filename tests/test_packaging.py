@@ -99,7 +99,7 @@ def test_the_bundled_resources_alone_pass_the_self_test(
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     lines: list[str] = []
     assert run_self_test("default", output=lines.append) == 0, lines
-    assert lines[0].startswith("self-test passed: Faithful 4x (4x)")
+    assert lines[0].startswith("self-test passed: Restore 4x (4x)")
 
 
 def _fake_bundle(folder: Path) -> Path:

@@ -101,7 +101,7 @@ class FinishPage(WizardPage):
         self.comparison, self._facts = None, None
         self._fill_table()
         self._show_verdict()
-        builtin = builtin_start(state.scale)
+        builtin = builtin_start(state.scale, state.degrade)
         device = self._wizard().device
         presets = self._wizard().presets
         job = Job(

@@ -155,7 +155,8 @@ class PreparationPage(WizardPage):
 
     def init(self) -> str | None:
         """The built-in model to start from, or None for from scratch."""
-        return builtin_start(self.scale()) if self.builtin_button.isChecked() else None
+        start = builtin_start(self.scale(), self.degrade_box.isChecked())
+        return start if self.builtin_button.isChecked() else None
 
     def _update_start(self) -> None:
         available = builtin_start(self.scale()) is not None

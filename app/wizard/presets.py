@@ -87,9 +87,13 @@ def run_config(preset: TrainingConfig, scale: int, degrade: bool, data: str) -> 
     return replace(preset, scale=scale, damage=damage)
 
 
-def builtin_start(scale: int) -> str | None:
-    """The built-in model a run of this scale starts from: ``faithful-x<scale>`` if installed,
-    else any other built-in of that scale; None when there is none."""
+def builtin_start(scale: int, degrade: bool = False) -> str | None:
+    """The built-in model a run of this scale starts from, and is compared with: the one that
+    already knows its task (``restore-x<scale>`` for a run that learns old-photo damage,
+    ``faithful-x<scale>`` for one that only enlarges) if installed, else the other, else any
+    built-in of that scale; None when there is none."""
     names = [e.key for e in all_models() if e.origin is Origin.BUILT_IN and e.scale == scale]
-    preferred = f"faithful-x{scale}"
-    return preferred if preferred in names else next(iter(names), None)
+    preferred = [f"restore-x{scale}", f"faithful-x{scale}"]
+    if not degrade:
+        preferred.reverse()
+    return next((name for name in [*preferred, *names] if name in names), None)

@@ -283,8 +283,8 @@
         <translation>模型与细节滑块</translation>
     </message>
     <message>
-        <source>Restore 4x is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges. Faithful 4x and Faithful 2x enlarge and add nothing that was not there: for clean scans and archives. Detail 4x gives sharper edges and texture. The Detail strength slider blends Faithful 4x (left) with Detail 4x (right), when one of those two is chosen. Models of your own, or community models imported from the Models menu, are listed with them.</source>
-        <translation>Restore 4x 用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块。Faithful 4x 和 Faithful 2x 只做放大，不添加原本没有的内容，适合干净的扫描件和档案。Detail 4x 给出更锐利的边缘和纹理。选择这两者之一时，“细节强度”滑块在 Faithful 4x（左）与 Detail 4x（右）之间混合。你自己训练的模型，以及从“模型”菜单导入的社区模型，也列在其中。</translation>
+        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Detail strength slider makes edges and texture sharper: it blends Restore 4x with Restore Detail 4x, or Faithful 4x with Detail 4x, whichever pair the chosen model belongs to. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 是默认模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只做放大，不添加也不去除任何内容，适合干净的扫描件和档案。“细节强度”滑块让边缘和纹理更锐利：它在 Restore 4x 与 Restore Detail 4x 之间，或在 Faithful 4x 与 Detail 4x 之间混合，取决于所选模型属于哪一对。你自己训练的模型，以及从“模型”菜单导入的社区模型，也列在其中。</translation>
     </message>
     <message>
         <source>Clean up before and after enlarging</source>
@@ -1281,10 +1281,6 @@ or open them with {shortcut}.</source>
         <translation>选择保存修复照片的文件夹</translation>
     </message>
     <message>
-        <source>Only the built-in Faithful ×4 and Detail ×4 models can be blended.</source>
-        <translation>只有内置的“保真 ×4”和“细节 ×4”模型可以混合。</translation>
-    </message>
-    <message>
         <source>No models are installed. Import one from the Models menu, or put model files in {folder}</source>
         <translation>尚未安装模型。请从“模型”菜单导入，或将模型文件放入 {folder}</translation>
     </message>
@@ -1313,12 +1309,24 @@ or open them with {shortcut}.</source>
         <translation>修复并放大 4×：去除老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
     </message>
     <message>
-        <source>Enlarges 4× and adds nothing that was not there: for clean scans and archives</source>
-        <translation>放大 4×，不添加原本没有的内容：适合干净的扫描件和档案</translation>
+        <source>Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and their Detail partners.</source>
+        <translation>细节强度仅适用于内置的 Restore ×4、Faithful ×4 模型及其 Detail 搭档。</translation>
     </message>
     <message>
-        <source>Enlarges 2× and adds nothing: for clean scans and film</source>
-        <translation>放大 2×，不添加任何内容：适合干净的扫描件和电影</translation>
+        <source>Restores and enlarges 4× with sharper edges and texture</source>
+        <translation>修复并放大 4×，边缘和纹理更锐利</translation>
+    </message>
+    <message>
+        <source>Restores and enlarges 2×: takes grain and video blocks out of films and 2K masters</source>
+        <translation>修复并放大 2×：去除影片和 2K 母版中的颗粒和视频压缩块</translation>
+    </message>
+    <message>
+        <source>Enlarge only: 4× and nothing added, nothing taken out: for clean scans and archives</source>
+        <translation>仅放大：4×，不添加也不去除任何内容，适合干净的扫描件和档案</translation>
+    </message>
+    <message>
+        <source>Enlarge only: 2× and nothing added, nothing taken out: for clean scans and film masters</source>
+        <translation>仅放大：2×，不添加也不去除任何内容，适合干净的扫描件和影片母版</translation>
     </message>
     <message>
         <source>Enlarges 4× with sharper edges and texture</source>

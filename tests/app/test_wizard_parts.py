@@ -130,3 +130,17 @@ def test_the_finish_page_scores_on_photos_damaged_as_the_run_was_trained(tmp_pat
         state = RunState("r", "photos", 4, degrade, "quick", None)
         figures[degrade] = compare(val, 4, model, None, "cpu", Progress(), state.recipe).bicubic
     assert figures[True].psnr < figures[False].psnr
+
+
+def test_a_run_on_damage_starts_from_the_restore_model_and_one_that_enlarges_from_faithful(
+    builtin_models: Path,
+):
+    from app.wizard.presets import builtin_start
+    from tests.app.gui_helpers import write_tiny_model
+
+    write_tiny_model(builtin_models, "faithful-x4", "Faithful ×4")
+    assert builtin_start(4, degrade=True) == "faithful-x4"  # the one there is
+    write_tiny_model(builtin_models, "restore-x4", "Restore ×4")
+    assert builtin_start(4) == "faithful-x4"
+    assert builtin_start(4, degrade=True) == "restore-x4"
+    assert builtin_start(2, degrade=True) is None
