@@ -1,7 +1,7 @@
 """Draw the README's before/after figure of the Restore model.
 
 Run: ``.venv/bin/python docs/make_restore_figure.py`` (a minute on a CPU). It writes
-``docs/restore-figure.png``: one row per picture, bicubic | faithful-x4 | restore-x4 |
+``docs/restore-figure.jpg``: one row per picture, bicubic | faithful-x4 | restore-x4 |
 restore-detail-x4, and for kodak24 photos the original beside them. The first row is a frame
 of the public-domain 1906 film (real damage, no original); the others are kodak24 photos
 through the model of real damage with the benchmark's fixed seeds (``bench/quality.py
@@ -33,7 +33,7 @@ PHOTOS = {0: (60, 40), 3: (40, 24), 22: (16, 30)}
 """kodak24 index (sorted file names) -> top-left of the crop in the reduced photo."""
 CROP = (64, 90)  # rows, columns of a crop, before the 4x enlargement (4 tiles: 1,440 px)
 MODELS = ("faithful-x4", "restore-x4", "restore-detail-x4")
-OUT = REPO / "docs" / "restore-figure.png"
+OUT = REPO / "docs" / "restore-figure.jpg"  # small: the repository travels to a GPU
 
 
 def film_crop() -> np.ndarray:

@@ -4,7 +4,7 @@ memory is halved, Cancel stops within a tile, a model without half support runs 
 a film goes through with its sound.
 
 Skipped where CUDA is absent; run on a GPU machine with ``pytest -m cuda``
-(``tools/gpu_session.py`` does, with the twelve kodak24 photos it carries). The film test
+(``tools/gpu_session.py`` does, with the eight kodak24 photos it carries). The film test
 needs PyAV, which the GPU machine lacks: carry its wheel (about 30 MB) in a call that does not
 also carry the training pack."""
 
@@ -16,6 +16,7 @@ import pytest
 import torch
 
 from engine.errors import Cancelled
+from engine.library.catalog import BUILT_IN_ORDER
 from engine.library.loading import open_model
 from engine.progress import CancelToken, Progress, ProgressEvent
 from engine.restorer import Restorer
@@ -28,7 +29,7 @@ pytestmark = [
 ]
 
 CUDA, CPU = torch.device("cuda"), torch.device("cpu")
-BUILT_IN = ["faithful-x4", "detail-x4", "faithful-x2", "restore-x4", "cleanup-x1"]
+BUILT_IN = list(BUILT_IN_ORDER)
 FP32_LEVELS = 1  # TF32 convolutions and another summation order: at most one 8-bit level
 HALF_PSNR_DB = 0.05  # the issue's bound for half precision on kodak24
 OOM_BUDGET_BYTES = 2 * 2**30  # the memory one process may take in the out-of-memory test
@@ -57,7 +58,7 @@ def test_fp32_on_the_gpu_gives_the_cpu_picture(name):
     assert np.abs(on_gpu - on_cpu).max() <= FP32_LEVELS
 
 
-@pytest.mark.parametrize("name", ["faithful-x4", "restore-x4", "faithful-x2"])
+@pytest.mark.parametrize("name", ["faithful-x4", "restore-x4", "faithful-x2", "restore-x2"])
 def test_half_precision_costs_under_a_twentieth_of_a_decibel_on_kodak24(name):
     half = Restorer(open_model(name), CUDA)
     assert half.half

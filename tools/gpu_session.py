@@ -12,7 +12,8 @@ Before the session, here (``runs/`` is ignored by git, so it travels only when c
 
     python -m training pack ../shared/data/train runs/train.rkpack
     mkdir -p runs/shared/val/kodak24
-    cp $(ls ../shared/data/val/kodak24/*.png | head -12) runs/shared/val/kodak24/
+    cp $(ls ../shared/data/val/kodak24/*.png | head -8) runs/shared/val/kodak24/
+    python tools/travel_size.py runs/train.rkpack runs/shared   # must be within 64 MiB
 
 Then one ``run`` with ``carry: ["runs/train.rkpack", "runs/shared"]`` and ``timeout_s`` 590::
 
@@ -20,7 +21,7 @@ Then one ``run`` with ``carry: ["runs/train.rkpack", "runs/shared"]`` and ``time
         --budget 560 2>&1 | tee $OUT/session.log
 
 The tests read their photos from ``runs/shared`` (``REKINDLE_SHARED_DATA``), the jobs validate
-on its first eight. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
+on them. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
 the same machine) is resumed. ``--device cpu --plan smoke``
 runs the whole thing in two minutes on a CPU, to check the script before a session.
 """

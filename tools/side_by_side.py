@@ -61,9 +61,10 @@ def stack(rows: list[np.ndarray]) -> np.ndarray:
 
 
 def write_rgb(path: Path, picture: np.ndarray) -> None:
-    cv2.imwrite(
-        str(path), cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_PNG_COMPRESSION, 9]
-    )
+    """A PNG, or by its suffix a JPEG of quality 92 (for a figure that must stay small)."""
+    jpeg = path.suffix.lower() in (".jpg", ".jpeg")
+    options = [cv2.IMWRITE_JPEG_QUALITY, 92] if jpeg else [cv2.IMWRITE_PNG_COMPRESSION, 9]
+    cv2.imwrite(str(path), cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), options)
 
 
 def restorer_for(spec: str) -> Restorer:
