@@ -1,4 +1,6 @@
-"""The batched torch damage model against the numpy one: same steps, same distribution."""
+"""The batched torch damage model against the numpy one: same steps, same distribution.
+
+Its photos are among kodak24's first eight: all that tools/gpu_session.py carries to a GPU."""
 
 from __future__ import annotations
 
@@ -120,7 +122,7 @@ def test_noisy_steps_match_numpy_in_distribution(step: str) -> None:
 
 
 def test_codec_blocking_matches_numpy() -> None:
-    sharp = _crop(8)
+    sharp = _crop(7)
     params = _only(
         "compression", {"kind": "codec", "qscale": 12.0, "deadzone": 1.0, "offset": [2, 13]}
     )
@@ -130,7 +132,7 @@ def test_codec_blocking_matches_numpy() -> None:
 
 
 def test_whole_model_matches_numpy_in_distribution_and_keeps_grey_grey() -> None:
-    sharp, grey = _crop(9), _crop(9, grey=True)
+    sharp, grey = _crop(7), _crop(7, grey=True)
     rng = np.random.default_rng(11)
     params = sample_batch(rng, 48, SCALE, LR, LR)
     plain = apply_damage(sharp, {**params[0], "clean": True}).astype(np.float64)
