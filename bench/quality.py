@@ -32,7 +32,7 @@ from training.evaluation import load_validation_set, score  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="default", help="built-in name or model file")
-    parser.add_argument("--detail", type=float, help="detail strength for the built-in x4 blend")
+    parser.add_argument("--detail", type=float, help="detail strength for a built-in x4 blend pair")
     parser.add_argument(
         "--before", action="append", default=[], help="a 1x model run first (a chain)"
     )

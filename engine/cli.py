@@ -71,7 +71,10 @@ BATCH_SETTINGS = (
 def _model_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--model", default="default", help="built-in name or model file")
     command.add_argument(
-        "--detail", type=float, help="blend faithful (0) to detail (1); built-in x4 models only"
+        "--detail",
+        type=float,
+        help="blend a built-in x4 model with its detail partner, 0 (none) to 1 (all): "
+        "restore-x4 with restore-detail-x4, faithful-x4 with detail-x4",
     )
     for when in ("before", "after"):
         command.add_argument(
