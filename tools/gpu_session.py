@@ -75,11 +75,13 @@ class Job:
 FAITHFUL_X4 = "resources/models/faithful-x4.safetensors"
 FAITHFUL_X2 = "resources/models/faithful-x2.safetensors"
 RESTORE_X4 = "resources/models/restore-x4.safetensors"
+RESTORE_X2 = "resources/models/restore-x2.safetensors"
 GAN_RECIPE = (
-    "--adversarial-weight", "0.0075", "--lr-discriminator", "0.0004", "--disc-width", "16",
+    "--adversarial-weight", "0.0055", "--lr-discriminator", "0.0004", "--disc-width", "16",
     "--disc-depth", "4",
 )  # fmt: skip
-"""MODELS.md's detail-x4 recipe: what kept the GAN from painting swirls and halos."""
+"""MODELS.md's restore-detail-x4 recipe: what kept the GAN from painting swirls and halos
+(detail-x4's) and, with the grey share, from tinting black-and-white film."""
 WIDER = ("--grow", "--width", "48", "--up-width", "24")
 """restore-x4 grows from the shipped one (keeping what it computes) to 48/24 features: removing
 damage needs more than enlarging, and bench/inference.py --shapes put a 48/2/2/16 network at
@@ -100,7 +102,7 @@ PLANS: dict[str, list[list[Job]]] = {
             Job("restore-detail-x4", "restore-x4", 4, 128, 64, 1e-4, "real", 0.3, True,
                 GAN_RECIPE + SHRINK + GREY),
         ],
-        [Job("restore-x2", FAITHFUL_X2, 2, 96, 128, 4e-4, "real", extra=SHRINK + GREY)],
+        [Job("restore-x2", RESTORE_X2, 2, 96, 128, 4e-4, "real", extra=SHRINK + GREY)],
         [Job("faithful-x4", FAITHFUL_X4, 4, 192, 128, 2e-4, extra=SHRINK)],
         [Job("faithful-x2", FAITHFUL_X2, 2, 96, 128, 3e-4, extra=SHRINK)],
     ],
