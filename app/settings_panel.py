@@ -100,7 +100,7 @@ class SettingsPanel(QWidget):
         self.detail_slider.setPageStep(DETAIL_STEPS // 10)
         self.detail_value = QLabel()
         self.detail_value.setMinimumWidth(self.detail_value.fontMetrics().horizontalAdvance("100%"))
-        self.faithful_label = QLabel()
+        self.plain_label = QLabel()
         self.detailed_label = QLabel()
         self.detail_caption = QLabel()
 
@@ -109,7 +109,7 @@ class SettingsPanel(QWidget):
         model_row.addWidget(self.model_combo, 1)
         model_row.addWidget(self.models_folder_button)
         detail_row = QHBoxLayout()
-        detail_row.addWidget(self.faithful_label)
+        detail_row.addWidget(self.plain_label)
         detail_row.addWidget(self.detail_slider, 1)
         detail_row.addWidget(self.detailed_label)
         detail_row.addWidget(self.detail_value)
@@ -467,7 +467,7 @@ class SettingsPanel(QWidget):
         enabled = self.detail_enabled()
         for widget in (
             self.detail_slider,
-            self.faithful_label,
+            self.plain_label,
             self.detailed_label,
             self.detail_value,
             self.detail_caption,
@@ -563,7 +563,7 @@ class SettingsPanel(QWidget):
         self.interface_group.setTitle(self.tr("Interface"))
         self.models_folder_button.setToolTip(self.tr("Open the folder for your own models"))
         self.detail_caption.setText(self.tr("Detail strength"))
-        self.faithful_label.setText(self.tr("Faithful"))
+        self.plain_label.setText(self.tr("Nothing added"))
         self.detailed_label.setText(self.tr("Detailed"))
         for field in FIELDS:
             field.retranslate(self._widgets[field.setting])

@@ -1361,8 +1361,8 @@ or open them with {shortcut}.</source>
         <translation>细节强度</translation>
     </message>
     <message>
-        <source>Faithful</source>
-        <translation>保真</translation>
+        <source>Nothing added</source>
+        <translation>不添加细节</translation>
     </message>
     <message>
         <source>Detailed</source>
