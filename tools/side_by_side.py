@@ -41,7 +41,9 @@ CROP = (96, 128)  # rows, columns before enlarging
 GAP = 6
 
 
-def side_by_side(blurry: np.ndarray, restorers: list[Restorer], sharp: np.ndarray | None = None):
+def side_by_side(
+    blurry: np.ndarray, restorers: list[Restorer], sharp: np.ndarray | None = None
+) -> np.ndarray:
     """One row: the bicubic enlargement, each model's, and the original when there is one."""
     scale = restorers[0].model.descriptor.scale
     tiles = [enlarge_bicubic(blurry, scale), *(r.enlarge(blurry) for r in restorers)]
