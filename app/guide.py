@@ -42,17 +42,18 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
-                self.tr("Models and the Detail slider"),
+                self.tr("Models, Repair and Detail"),
                 self.tr(
                     "Restore 4x, the model you start with, is for old photos and films: it "
                     "takes grain, print texture and JPEG blocks out while it enlarges; "
                     "Restore 2x does the same for films and 2K masters. Faithful 4x and "
                     "Faithful 2x only enlarge, adding nothing and taking nothing out: for "
-                    "clean scans and archives. The Detail strength slider makes edges and "
-                    "texture sharper: it blends Restore 4x with Restore Detail 4x, or Faithful "
-                    "4x with Detail 4x, whichever pair the chosen model belongs to. Models of "
-                    "your own, or community models imported from the Models menu, are listed "
-                    "with them."
+                    "clean scans and archives. The Repair strength slider goes between the "
+                    "two: lower it where a restored face looks smoothed or painted (heavily "
+                    "compressed film does that), and grain and texture come back a little. "
+                    "The Detail strength slider makes edges and texture sharper: it blends in "
+                    "Restore Detail 4x or Detail 4x. Models of your own, or community models "
+                    "imported from the Models menu, are listed with them."
                 ),
             ),
             (

@@ -1,6 +1,6 @@
-"""The settings panel: model, detail strength, 1x models to clean up before and after enlarging,
-output size, device, tile size, where and how to save, and the language. Every change is stored
-at once."""
+"""The settings panel: model, repair and detail strengths, 1x models to clean up before and
+after enlarging, output size, device, tile size, where and how to save, and the language. Every
+change is stored at once."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QSizePolicy,
-    QSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,16 +41,18 @@ from app.settings_fields import (
     Field,
     translate,
 )
+from app.strength_slider import StrengthSlider, align
 from engine.chain import ModelRequest
 from engine.cluster.connect import ray_installed
 from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
+from engine.library.blend import DETAIL, REPAIR
 from engine.library.catalog import (
     available_models,
+    blend_axes,
+    blend_position,
     default_model_key,
-    detail_end,
     restoration_models,
-    supports_detail,
 )
 from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
@@ -59,7 +60,6 @@ from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, quality_crf
 
-DETAIL_STEPS = 100
 DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
 REASON_ROLE = Qt.ItemDataRole.UserRole + 1
 """Where a device item keeps why it is unavailable."""
@@ -80,7 +80,7 @@ class SettingsPanel(QWidget):
         self._load()
         self._connect()
         self._retranslate()
-        self._update_detail()
+        self._update_strengths()
         self._update_cluster()
 
     # -- building -------------------------------------------------------------------------
@@ -95,29 +95,18 @@ class SettingsPanel(QWidget):
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
         self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_slider = QSlider(Qt.Orientation.Horizontal)
-        self.detail_slider.setRange(0, DETAIL_STEPS)
-        self.detail_slider.setPageStep(DETAIL_STEPS // 10)
-        self.detail_value = QLabel()
-        self.detail_value.setMinimumWidth(self.detail_value.fontMetrics().horizontalAdvance("100%"))
-        self.plain_label = QLabel()
-        self.detailed_label = QLabel()
-        self.detail_caption = QLabel()
+        self.repair_strength = StrengthSlider()
+        self.detail_strength = StrengthSlider()
 
         self.model_group = QGroupBox()
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_combo, 1)
         model_row.addWidget(self.models_folder_button)
-        detail_row = QHBoxLayout()
-        detail_row.addWidget(self.plain_label)
-        detail_row.addWidget(self.detail_slider, 1)
-        detail_row.addWidget(self.detailed_label)
-        detail_row.addWidget(self.detail_value)
         model_layout = QVBoxLayout(self.model_group)
         model_layout.addLayout(model_row)
         model_layout.addWidget(self.model_note)
-        model_layout.addWidget(self.detail_caption)
-        model_layout.addLayout(detail_row)
+        model_layout.addWidget(self.repair_strength)
+        model_layout.addWidget(self.detail_strength)
         stages = QFormLayout()
         stages.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long
         model_layout.addLayout(stages)
@@ -205,7 +194,8 @@ class SettingsPanel(QWidget):
 
     def _connect(self) -> None:
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
-        self.detail_slider.valueChanged.connect(self._on_changed)
+        self.repair_strength.changed.connect(self._on_changed)
+        self.detail_strength.changed.connect(self._on_changed)
         self.models_folder_button.clicked.connect(self.open_models_folder)
         self.size_field.changed.connect(self._on_changed)
         for field in FIELDS:
@@ -237,7 +227,7 @@ class SettingsPanel(QWidget):
         self.model_combo.setEnabled(bool(self._entries))
         self.model_combo.blockSignals(False)
         self._fill_stages()
-        self._update_detail()
+        self._update_strengths()
         self._update_note()
         self._update_model_scale()
         self.changed.emit()
@@ -291,8 +281,9 @@ class SettingsPanel(QWidget):
     def has_model(self) -> bool:
         return self.current_entry() is not None
 
-    def detail_enabled(self) -> bool:
-        return supports_detail(self.current_entry(), self._entries)
+    def blend_axes(self) -> tuple[str, ...]:
+        """The strengths the chosen model offers (``blend.REPAIR``, ``blend.DETAIL``)."""
+        return blend_axes(self.current_entry(), self._entries)
 
     def open_models_folder(self) -> None:
         folder = user_models_dir()
@@ -301,18 +292,16 @@ class SettingsPanel(QWidget):
 
     # -- reading the choices --------------------------------------------------------------
 
-    def detail(self) -> float:
-        return self.detail_slider.value() / DETAIL_STEPS
-
     def restore_settings(self) -> RestoreSettings | None:
         """How to restore now, or None when no model is available."""
         entry = self.current_entry()
         if entry is None:
             return None
+        axes = self.blend_axes()
         request = ModelRequest.choose(
             entry.key,
-            self.detail(),
-            self.detail_enabled(),
+            repair=self.repair_strength.value() if REPAIR in axes else None,
+            detail=self.detail_strength.value() if DETAIL in axes else None,
             before=_chosen_stage(self.before_combo),
             after=_chosen_stage(self.after_combo),
         )
@@ -373,7 +362,13 @@ class SettingsPanel(QWidget):
 
     def _load(self) -> None:
         s = self._settings
-        self.detail_slider.setValue(round(min(max(s.detail, 0.0), 1.0) * DETAIL_STEPS))
+        self.detail_strength.set_value(s.detail)
+        position = blend_position(self.model_key() or "")
+        # settings from before the repair strength keep their model's own
+        stored = 0.0 <= s.repair <= 1.0
+        self.repair_strength.set_value(
+            s.repair if stored else position.repair if position is not None else 1.0
+        )
         for field in FIELDS:
             field.set_value(self._widgets[field.setting], getattr(s, field.setting))
 
@@ -382,7 +377,8 @@ class SettingsPanel(QWidget):
         key = self.model_key()
         if key is not None:
             s.model = key
-        s.detail = self.detail()
+        s.detail = self.detail_strength.value()
+        s.repair = self.repair_strength.value()
         for field in FIELDS:
             setattr(s, field.setting, self._value(field.setting))
         self.size_field.store()
@@ -396,11 +392,10 @@ class SettingsPanel(QWidget):
 
     def _on_model_chosen(self) -> None:
         entry = self.current_entry()
-        end = detail_end(entry.key) if entry is not None else None
-        if end is not None and self.detail_enabled():
-            self.detail_slider.blockSignals(True)
-            self.detail_slider.setValue(round(end * DETAIL_STEPS))
-            self.detail_slider.blockSignals(False)
+        position = blend_position(entry.key) if entry is not None else None
+        if position is not None and self.blend_axes():
+            self.repair_strength.set_value(position.repair)
+            self.detail_strength.set_value(position.detail)
         self._update_note()
         self._update_model_scale()
         self._on_changed()
@@ -410,7 +405,7 @@ class SettingsPanel(QWidget):
         self.size_field.set_model_scale(entry.scale if entry is not None else 0)
 
     def _on_changed(self) -> None:
-        self._update_detail()
+        self._update_strengths()
         self._store()
         self.changed.emit()
 
@@ -463,26 +458,10 @@ class SettingsPanel(QWidget):
         self.folder_edit.set_path(folder)
         self._on_changed()
 
-    def _update_detail(self) -> None:
-        enabled = self.detail_enabled()
-        for widget in (
-            self.detail_slider,
-            self.plain_label,
-            self.detailed_label,
-            self.detail_value,
-            self.detail_caption,
-        ):
-            widget.setEnabled(enabled)
-        self.detail_value.setText(f"{self.detail_slider.value()}%" if enabled else "")
-        tip = (
-            ""
-            if enabled
-            else self.tr(
-                "Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and "
-                "their Detail partners."
-            )
-        )
-        self.detail_slider.setToolTip(tip)
+    def _update_strengths(self) -> None:
+        axes = self.blend_axes()
+        self.repair_strength.set_available(REPAIR in axes)
+        self.detail_strength.set_available(DETAIL in axes)
 
     def _update_note(self) -> None:
         entry = self.current_entry()
@@ -562,9 +541,24 @@ class SettingsPanel(QWidget):
         self.saving_group.setTitle(self.tr("Saving"))
         self.interface_group.setTitle(self.tr("Interface"))
         self.models_folder_button.setToolTip(self.tr("Open the folder for your own models"))
-        self.detail_caption.setText(self.tr("Detail strength"))
-        self.plain_label.setText(self.tr("Nothing added"))
-        self.detailed_label.setText(self.tr("Detailed"))
+        self.repair_strength.set_texts(
+            self.tr("Repair strength"),
+            self.tr("Enlarge only"),
+            self.tr("Full repair"),
+            self.tr(
+                "Repair strength applies to the built-in Restore and Faithful models (4× and 2×)."
+            ),
+        )
+        self.detail_strength.set_texts(
+            self.tr("Detail strength"),
+            self.tr("Nothing added"),
+            self.tr("Detailed"),
+            self.tr(
+                "Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and "
+                "their Detail partners."
+            ),
+        )
+        align([self.repair_strength, self.detail_strength])
         for field in FIELDS:
             field.retranslate(self._widgets[field.setting])
             if field.label is not None:
@@ -579,7 +573,7 @@ class SettingsPanel(QWidget):
         self.device_combo.setItemText(0, self.tr("Automatic ({device})").format(device=best))
         self._update_device_tips()
         self._update_quality()
-        self._update_detail()
+        self._update_strengths()
         self._update_note()
 
 

@@ -15,6 +15,7 @@ SIZE = QT_TRANSLATE_NOOP("StaleNote", "size")
 CHOICES = {
     "model": QT_TRANSLATE_NOOP("StaleNote", "model"),
     "detail": QT_TRANSLATE_NOOP("StaleNote", "detail"),
+    "repair": QT_TRANSLATE_NOOP("StaleNote", "repair"),
     "before": QT_TRANSLATE_NOOP("StaleNote", "clean-up before"),
     "after": QT_TRANSLATE_NOOP("StaleNote", "clean-up after"),
     "scale_out": SIZE,

@@ -32,7 +32,8 @@ from training.evaluation import load_validation_set, score  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="default", help="built-in name or model file")
-    parser.add_argument("--detail", type=float, help="detail strength for a built-in x4 blend pair")
+    parser.add_argument("--detail", type=float, help="detail strength of a built-in blend")
+    parser.add_argument("--repair", type=float, help="repair strength of a built-in blend")
     parser.add_argument(
         "--before", action="append", default=[], help="a 1x model run first (a chain)"
     )
@@ -50,7 +51,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
 
-    chain = open_chain(args.model, args.detail, args.before)
+    chain = open_chain(args.model, args.detail, args.before, repair=args.repair)
     model = chain.model
     restorer = Restorer(chain, torch.device("cpu"))
     pairs = load_validation_set(args.hr_dir, model.descriptor.scale, args.limit, args.degrade)

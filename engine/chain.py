@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.library.blend import blend_pair
+from engine.library.blend import Mix, blend_family
 from engine.library.descriptor import LoadedModel
 from engine.library.loading import open_model, resolve_model_path
 
@@ -77,11 +77,12 @@ def open_chain(
     detail: float | None = None,
     before: Sequence[str | os.PathLike] = (),
     after: Sequence[str | os.PathLike] = (),
+    repair: float | None = None,
 ) -> ModelChain:
     """Load the model that enlarges and the 1x models around it by name or path, as the command
-    line and the app do (``detail`` blends the built-in pair, see ``open_model``)."""
+    line and the app do (``detail`` and ``repair`` blend built-in models, see ``open_model``)."""
     return ModelChain(
-        open_model(model, detail),
+        open_model(model, detail, repair),
         tuple(open_model(stage) for stage in before),
         tuple(open_model(stage) for stage in after),
     )
@@ -89,39 +90,50 @@ def open_chain(
 
 @dataclass(frozen=True)
 class ModelRequest:
-    """A chain to load: a model's key (a name or path, see ``open_model``), a blend strength
-    for a built-in blend pair, and the keys of the 1x models to run before and after it.
-    Equal requests load the same models, so the app's restore worker keeps what it loaded
-    while the request stays the same."""
+    """A chain to load: a model's key (a name or path, see ``open_model``), the detail and
+    repair strengths a built-in model is blended at (None: the model's own), and the keys of
+    the 1x models to run before and after it. Equal requests load the same models, so the
+    app's restore worker keeps what it loaded while the request stays the same."""
 
     key: str
     detail: float | None = None
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    repair: float | None = None
 
     @classmethod
     def choose(
         cls,
         key: str,
-        detail: float,
-        blendable: bool,
+        repair: float | None = None,
+        detail: float | None = None,
         before: tuple[str, ...] = (),
         after: tuple[str, ...] = (),
     ) -> ModelRequest:
-        """The request for a choice of model and detail strength; the ends of the strength
-        load one model of the pair alone, and a blend is named after the pair's plain model."""
-        pair = blend_pair(key) if blendable else None
-        if pair is None:
+        """The request for a chosen model and the strengths offered with it (None: not
+        offered, so the model's own). A corner of a blend family loads its model alone; a
+        blend is named after the corner ``Mix.corner`` picks, with the strengths that differ
+        from it, in whole per cents."""
+        family = blend_family(key) if (repair, detail) != (None, None) else None
+        if family is None:
             return cls(key, None, before, after)
-        if detail <= 0.0:
-            return cls(pair.plain, None, before, after)
-        if detail >= 1.0:
-            return cls(pair.detailed, None, before, after)
-        return cls(pair.plain, round(detail, 2), before, after)
+        own = family.position(key)
+        mix = Mix(
+            own.repair if repair is None else round(repair, 2),
+            own.detail if detail is None else round(detail, 2),
+        )
+        repair_end, detail_end = mix.corner()
+        return cls(
+            family.corner(repair_end, detail_end),
+            None if mix.detail == detail_end else mix.detail,
+            before,
+            after,
+            None if mix.repair == repair_end else mix.repair,
+        )
 
     def load(self) -> ModelChain:
         """The model and its 1x stages, loaded: what a ``Restorer`` is built from."""
-        return open_chain(self.key, self.detail, self.before, self.after)
+        return open_chain(self.key, self.detail, self.before, self.after, self.repair)
 
     def stamp(self) -> tuple[FileStamp, ...] | None:
         """The model files' stamps, so a file replaced under the same name (removed and

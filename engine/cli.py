@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 BATCH_SETTINGS = (
     "model",
     "detail",
+    "repair",
     "before",
     "after",
     "ensemble",
@@ -75,6 +76,13 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
         type=float,
         help="blend a built-in x4 model with its detail partner, 0 (none) to 1 (all): "
         "restore-x4 with restore-detail-x4, faithful-x4 with detail-x4",
+    )
+    command.add_argument(
+        "--repair",
+        type=float,
+        help="blend a built-in model with its repairing partner, 0 (enlarge the picture as it "
+        "is) to 1 (take old damage out): faithful-x4 with restore-x4, faithful-x2 with "
+        "restore-x2; below 1 it paints compressed faces less flat",
     )
     for when in ("before", "after"):
         command.add_argument(
@@ -207,7 +215,7 @@ def _restorer(args: argparse.Namespace) -> Restorer:
 
 
 def _request(args: argparse.Namespace) -> ModelRequest:
-    return ModelRequest(args.model, args.detail, tuple(args.before), tuple(args.after))
+    return ModelRequest(args.model, args.detail, tuple(args.before), tuple(args.after), args.repair)
 
 
 @contextmanager

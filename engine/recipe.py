@@ -1,9 +1,9 @@
-"""A result's recipe: the choices that made it (model, detail, clean-up stages, size, fading,
-device, when), as one value that names the result file, marks a result stale when the current
-choices differ, and is kept in the workspace with the result.
+"""A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
+fading, device, when), as one value that names the result file, marks a result stale when the
+current choices differ, and is kept in the workspace with the result.
 
 ``suffix`` keeps only what changes the pixels and differs from the plainest choice, so the
-common case stays short: ``photo [restore-x4].png``, ``photo [restore-x4 d40 2x].png``.
+common case stays short: ``photo [restore-x4].png``, ``photo [restore-x4 r80 d40 2x].png``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Recipe:
 
     model: str
     detail: float | None = None
+    repair: float | None = None
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     scale_out: int | None = None
@@ -52,6 +53,7 @@ class Recipe:
         return cls(
             model=model_name(request.key),
             detail=request.detail,
+            repair=request.repair,
             before=tuple(model_name(key) for key in request.before),
             after=tuple(model_name(key) for key in request.after),
             scale_out=None if size.long_side or size.print_mm else options.scale_out,
@@ -68,6 +70,8 @@ class Recipe:
     def words(self) -> list[str]:
         """The recipe in short words, the model's name first."""
         words = [*self.before, self.model, *self.after]
+        if self.repair is not None:
+            words.append(f"r{round(self.repair * 100)}")
         if self.detail is not None:
             words.append(f"d{round(self.detail * 100)}")
         if self.long_side:

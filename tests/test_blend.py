@@ -1,30 +1,38 @@
-"""Detail strength: network interpolation between a built-in model and its GAN-trained
-partner (faithful-x4 with detail-x4, restore-x4 with restore-detail-x4)."""
+"""Repair and detail strengths: network interpolation between the built-in models of a family
+(faithful-x4, restore-x4, detail-x4 and restore-detail-x4; faithful-x2 and restore-x2)."""
 
 import json
 
+import numpy as np
 import pytest
 import torch
 
 from engine import paths
 from engine.chain import ModelRequest
+from engine.cli import main
 from engine.cluster.shipping import open_setup, pack_setup
 from engine.errors import ModelFileError
-from engine.library.blend import BLEND_PAIRS
+from engine.imageio import Picture, read_picture, write_picture
+from engine.library.blend import BLEND_FAMILIES, Mix, blend_family
+from engine.library.catalog import available_models, blend_axes, blend_position
 from engine.library.loading import open_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
+from engine.recipe import Recipe
+from engine.restorer import RestoreOptions
 
-PAIRS = [pair.members for pair in BLEND_PAIRS]
+X4 = blend_family("restore-x4")
+X2 = blend_family("restore-x2")
 
 
 @pytest.fixture
 def builtin_dir(tmp_path, monkeypatch):
+    """Every family's models, each with its own random weights (tiny networks)."""
     folder = tmp_path / "builtin"
-    names = [name for pair in PAIRS for name in pair]
-    for seed, name in enumerate(names):
+    names = [(name, int(name[-1])) for family in BLEND_FAMILIES for name in family.members]
+    for seed, (name, scale) in enumerate(names):
         torch.manual_seed(seed)
-        network = UNetGenerator(scale=4, width=4, depth=1, convs=1, up_width=4)
+        network = UNetGenerator(scale=scale, width=4, depth=1, convs=1, up_width=4)
         for parameter in network.parameters():
             torch.nn.init.normal_(parameter)
         save_model(network, folder / f"{name}.safetensors", display_name=name)
@@ -37,74 +45,210 @@ def _weights(model):
     return torch.cat([p.flatten() for p in model.network.state_dict().values()])
 
 
-@pytest.mark.parametrize(("plain", "detailed"), PAIRS)
-def test_ends_are_the_two_models(builtin_dir, plain, detailed):
-    assert torch.allclose(_weights(open_model(plain, detail=0.0)), _weights(open_model(plain)))
-    assert torch.allclose(_weights(open_model(plain, detail=1.0)), _weights(open_model(detailed)))
+def _mean(shares: dict[str, float]):
+    return sum(share * _weights(open_model(name)) for name, share in shares.items())
 
 
-@pytest.mark.parametrize(("plain", "detailed"), PAIRS)
-def test_middle_is_the_weighted_mean_of_its_own_pair(builtin_dir, plain, detailed):
-    ours, theirs = _weights(open_model(plain)), _weights(open_model(detailed))
-    blended = open_model(detailed, detail=0.25)
-    assert torch.allclose(_weights(blended), 0.75 * ours + 0.25 * theirs, atol=1e-6)
-    assert blended.descriptor.name == f"{plain}+{detailed}@0.25"
-    assert "25% detail" in blended.descriptor.display_name
+def test_the_families_and_their_axes():
+    assert X4.members == ("faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4")
+    assert X4.axes == ("repair", "detail")
+    assert X2.members == ("faithful-x2", "restore-x2") and X2.axes == ("repair",)
+    assert blend_family("cleanup-x1") is None
+    assert X4.position("detail-x4") == Mix(0.0, 1.0)
+    assert X4.position("restore-x4") == Mix(1.0, 0.0)
 
 
-def test_default_blends_the_pair_it_points_at(builtin_dir):
-    restore, detailed = (
-        _weights(open_model("restore-x4")),
-        _weights(open_model("restore-detail-x4")),
+def test_the_strengths_offered_with_a_model(builtin_dir, tiny_model_file, monkeypatch):
+    monkeypatch.setattr(paths, "user_models_dir", lambda: tiny_model_file.parent)
+    entries = {entry.key: entry for entry in available_models()}
+    listed = list(entries.values())
+    assert blend_axes(entries["detail-x4"], listed) == ("repair", "detail")
+    assert blend_axes(entries["faithful-x2"], listed) == ("repair",)
+    assert blend_axes(entries[str(tiny_model_file)], listed) == ()
+    without_one = [entry for entry in listed if entry.key != "restore-detail-x4"]
+    assert blend_axes(entries["restore-x4"], without_one) == ("repair",)  # a corner is missing
+    assert blend_position("restore-detail-x4") == Mix(1.0, 1.0)
+    assert blend_position("faithful-x2") == Mix(0.0, 0.0)
+    assert blend_position(str(tiny_model_file)) is None
+
+
+def _widen(folder, *names):
+    for seed, name in enumerate(names):
+        torch.manual_seed(seed)
+        wide = UNetGenerator(scale=4, width=8, depth=1, convs=1, up_width=4)
+        save_model(wide, folder / f"{name}.safetensors", display_name=name)
+
+
+def test_a_model_retrained_wider_is_blended_only_with_its_own_network(builtin_dir):
+    """restore-x4 grown wider (and restore-detail-x4 tuned from it): the detail strength still
+    blends each side's pair, the repair strength between the two sides is not offered, and a
+    repair asked for anyway is refused with a sentence."""
+    _widen(builtin_dir, "restore-x4", "restore-detail-x4")
+    entries = available_models()
+    by_key = {entry.key: entry for entry in entries}
+    assert blend_axes(by_key["restore-x4"], entries) == ("detail",)
+    assert blend_axes(by_key["faithful-x4"], entries) == ("detail",)
+    assert blend_axes(by_key["restore-x2"], entries) == ("repair",)
+    open_model("restore-x4", detail=0.5)
+    with pytest.raises(ModelFileError, match="different networks"):
+        open_model("restore-x4", repair=0.5)
+
+
+def test_a_family_with_one_model_apart_offers_what_stays_within_one_network(builtin_dir):
+    """Only restore-x4 grown: it blends with nothing; faithful-x4 still blends with detail-x4,
+    and restore-detail-x4 with detail-x4 (repair) but not both ways at once."""
+    _widen(builtin_dir, "restore-x4")
+    entries = available_models()
+    by_key = {entry.key: entry for entry in entries}
+    assert blend_axes(by_key["restore-x4"], entries) == ()
+    assert blend_axes(by_key["faithful-x4"], entries) == ("detail",)
+    assert blend_axes(by_key["detail-x4"], entries) == ("repair",)
+    assert blend_axes(by_key["restore-detail-x4"], entries) == ("repair",)
+    without_one = [entry for entry in entries if entry.key != "detail-x4"]
+    assert blend_axes(by_key["faithful-x4"], without_one) == ()
+
+
+@pytest.mark.parametrize("family", BLEND_FAMILIES)
+def test_each_corner_is_its_model_alone(builtin_dir, family):
+    for name in family.members:
+        corner = family.position(name)
+        for start in family.members:
+            blended = open_model(start, corner.detail, corner.repair)
+            assert torch.equal(_weights(blended), _weights(open_model(name)))
+
+
+def test_a_point_between_is_the_bilinear_mean_of_the_four(builtin_dir):
+    blended = open_model("restore-x4", detail=0.25, repair=0.6)
+    expected = _mean(
+        {
+            "faithful-x4": 0.4 * 0.75,
+            "restore-x4": 0.6 * 0.75,
+            "detail-x4": 0.4 * 0.25,
+            "restore-detail-x4": 0.6 * 0.25,
+        }
     )
-    blended = open_model("default", detail=0.5)
-    assert torch.allclose(_weights(blended), 0.5 * restore + 0.5 * detailed, atol=1e-6)
+    assert torch.allclose(_weights(blended), expected, atol=1e-5)
+    assert blended.descriptor.name == "restore-x4@r0.6,d0.25"
+    assert blended.descriptor.display_name == "restore-x4, 60% repair, 25% detail"
 
 
-@pytest.mark.parametrize(("plain", "detailed"), PAIRS)
-def test_a_request_loads_one_model_at_the_ends_and_names_a_blend_after_the_plain_one(
-    plain, detailed
-):
-    for key in (plain, detailed):
-        assert ModelRequest.choose(key, 0.0, True) == ModelRequest(plain)
-        assert ModelRequest.choose(key, 1.0, True) == ModelRequest(detailed)
-        assert ModelRequest.choose(key, 0.404, True) == ModelRequest(plain, 0.4)
-        assert ModelRequest.choose(key, 0.4, False) == ModelRequest(key)
-
-
-@pytest.mark.parametrize(("plain", "detailed"), PAIRS)
-def test_a_cluster_worker_blends_the_same_pair(builtin_dir, plain, detailed):
-    request = ModelRequest(detailed, 0.3)
-    setup = pack_setup(request, device="cpu", tile=0, threads=1)
-    assert [file.name for file in setup.model] == [
-        f"{plain}.safetensors",
-        f"{detailed}.safetensors",
-    ]
-    worker = open_setup(setup)
+def test_one_strength_keeps_the_named_models_other(builtin_dir):
+    """A strength not given is the named model's own: restore-detail-x4 at repair 0.5 keeps
+    full detail, restore-x4 at detail 0.5 keeps full repair (the detail slider as it was)."""
+    detailed = open_model("restore-detail-x4", repair=0.5)
     assert torch.allclose(
-        _weights(worker.model), _weights(open_model(plain, detail=0.3)), atol=1e-6
+        _weights(detailed), _mean({"detail-x4": 0.5, "restore-detail-x4": 0.5}), atol=1e-5
+    )
+    assert detailed.descriptor.display_name == "restore-detail-x4, 50% repair"
+    half = open_model("restore-x4", detail=0.5)
+    assert torch.allclose(
+        _weights(half), _mean({"restore-x4": 0.5, "restore-detail-x4": 0.5}), atol=1e-5
+    )
+    assert half.descriptor.display_name == "restore-x4, 50% detail"
+    faithful = open_model("faithful-x4", detail=0.3)
+    assert torch.allclose(
+        _weights(faithful), _mean({"faithful-x4": 0.7, "detail-x4": 0.3}), atol=1e-5
     )
 
 
-def test_detail_is_refused_for_other_models(builtin_dir, tiny_model_file):
-    with pytest.raises(ModelFileError, match="built-in faithful-x4 and detail-x4"):
+def test_the_x2_family_blends_repair_and_has_no_detail(builtin_dir):
+    blended = open_model("restore-x2", repair=0.8)
+    assert torch.allclose(
+        _weights(blended), _mean({"faithful-x2": 0.2, "restore-x2": 0.8}), atol=1e-5
+    )
+    assert blended.descriptor.scale == 2
+    with pytest.raises(ModelFileError, match="no model to blend a detail strength with"):
+        open_model("restore-x2", detail=0.5)
+
+
+def test_default_blends_the_family_it_points_at(builtin_dir):
+    blended = open_model("default", repair=0.5)
+    assert torch.allclose(
+        _weights(blended), _mean({"faithful-x4": 0.5, "restore-x4": 0.5}), atol=1e-5
+    )
+
+
+def test_strengths_are_refused_for_other_models_and_out_of_range(builtin_dir, tiny_model_file):
+    with pytest.raises(ModelFileError, match="detail strength applies to the built-in faithful-x4"):
         open_model(tiny_model_file, detail=0.5)
-    with pytest.raises(ModelFileError, match="between 0 and 1"):
+    with pytest.raises(ModelFileError, match=r"repair strength applies to .*faithful-x2 and"):
+        open_model(tiny_model_file, repair=0.5)
+    with pytest.raises(ModelFileError, match="detail strength must be between 0 and 1"):
         open_model("default", detail=1.5)
+    with pytest.raises(ModelFileError, match="repair strength must be between 0 and 1"):
+        open_model("default", repair=-0.1)
 
 
-def test_cli_detail_flag(builtin_dir, tmp_path):
-    import numpy as np
+@pytest.mark.parametrize(
+    ("key", "repair", "detail", "request_"),
+    [
+        ("restore-x4", 1.0, 0.0, ModelRequest("restore-x4")),
+        ("restore-detail-x4", 1.0, 0.0, ModelRequest("restore-x4")),
+        ("restore-x4", 1.0, 1.0, ModelRequest("restore-detail-x4")),
+        ("restore-x4", 0.0, 0.0, ModelRequest("faithful-x4")),
+        ("faithful-x4", 0.0, 1.0, ModelRequest("detail-x4")),
+        ("restore-x4", 1.0, 0.404, ModelRequest("restore-x4", 0.4)),
+        ("faithful-x4", 0.0, 0.4, ModelRequest("faithful-x4", 0.4)),
+        ("restore-x4", 0.8, 0.0, ModelRequest("restore-x4", repair=0.8)),
+        ("faithful-x4", 0.8, 0.5, ModelRequest("restore-x4", 0.5, repair=0.8)),
+        ("restore-x4", 0.8, 1.0, ModelRequest("restore-detail-x4", repair=0.8)),
+        ("restore-x2", 0.6, None, ModelRequest("restore-x2", repair=0.6)),
+        ("restore-x2", 0.0, None, ModelRequest("faithful-x2")),
+        ("restore-detail-x4", None, 0.5, ModelRequest("restore-x4", 0.5)),
+        ("restore-x4", None, None, ModelRequest("restore-x4")),
+        ("cleanup-x1", None, None, ModelRequest("cleanup-x1")),
+    ],
+)
+def test_a_request_names_a_corner_alone_and_a_blend_after_its_corner(key, repair, detail, request_):
+    """Repair is taken back from the repaired side; detail is added to the plain side."""
+    assert ModelRequest.choose(key, repair=repair, detail=detail) == request_
 
-    from engine.cli import main
-    from engine.imageio import Picture, read_picture, write_picture
 
+@pytest.mark.parametrize(
+    "request_",
+    [ModelRequest("restore-detail-x4", 0.3), ModelRequest("restore-x4", 0.3, repair=0.7)],
+)
+def test_a_cluster_worker_blends_the_same_models(builtin_dir, request_):
+    setup = pack_setup(request_, device="cpu", tile=0, threads=1)
+    shares = X4.weights(setup.mix)
+    assert [file.name for file in setup.model] == [f"{name}.safetensors" for name in shares]
+    worker = open_setup(setup)
+    here = request_.load().model
+    assert torch.allclose(_weights(worker.model), _weights(here), atol=1e-6)
+    assert worker.model.descriptor.name == here.descriptor.name
+
+
+def test_a_recipe_names_the_strengths():
+    request = ModelRequest("restore-x4", 0.4, repair=0.8)
+    assert Recipe.of(request, RestoreOptions()).suffix() == "restore-x4 r80 d40"
+    plain = Recipe.of(ModelRequest("restore-x4"), RestoreOptions())
+    assert Recipe.of(request, RestoreOptions()).differences(plain) == ["detail", "repair"]
+
+
+def test_cli_strength_flags(builtin_dir, tmp_path):
     source = tmp_path / "in.png"
     pixels = np.random.default_rng(0).integers(0, 256, (12, 12, 3), dtype=np.uint8)
     write_picture(Picture(pixels, None, None, None, "png"), source)
     outputs = {}
-    for detail in ("0", "1"):
-        out = tmp_path / f"out{detail}"
-        assert main(["restore", str(source), "-o", str(out), "--detail", detail]) == 0
-        outputs[detail] = read_picture(out / "in.png").pixels
-    assert not np.array_equal(outputs["0"], outputs["1"])
+    for flags in ([], ["--detail", "1"], ["--repair", "0.5"]):
+        out = tmp_path / f"out{len(outputs)}"
+        assert main(["restore", str(source), "-o", str(out), *flags]) == 0
+        outputs[" ".join(flags)] = read_picture(out / "in.png").pixels
+    plain = outputs[""]
+    assert not np.array_equal(plain, outputs["--detail 1"])
+    assert not np.array_equal(plain, outputs["--repair 0.5"])
+    assert (
+        main(
+            [
+                "restore",
+                str(source),
+                "-o",
+                str(tmp_path / "x2"),
+                "--model",
+                "restore-x2",
+                "--detail",
+                "0.5",
+            ]
+        )
+        != 0
+    )

@@ -19,9 +19,7 @@ from engine.library.catalog import (
     all_models,
     available_models,
     default_model_key,
-    detail_end,
     restoration_models,
-    supports_detail,
 )
 from engine.library.descriptor import Origin
 from engine.library.own_format import save_model
@@ -238,10 +236,6 @@ def test_the_catalogue_lists_without_loading(tmp_path, user_models, builtin_mode
     assert restoration_models(entries) == [entries[4]]
     assert default_model_key(entries) == "faithful-x4" == entries[0].key
     assert entries[0].path == faithful
-    assert supports_detail(entries[0], entries) and not supports_detail(entries[5], entries)
-    assert not supports_detail(entries[0], entries[:1])  # its partner is missing
-    assert (detail_end("faithful-x4"), detail_end("detail-x4"), detail_end("x")) == (0, 1, None)
-    assert (detail_end("restore-x4"), detail_end("restore-detail-x4")) == (0, 1)
 
     read = store.read_details(broken, Origin.IMPORTED)
     assert read.error.startswith("broken.pt: not a readable model file")

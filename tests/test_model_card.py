@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 import torch
 
-from engine.chain import open_chain
+from engine.chain import ModelRequest
 from engine.paths import resources_dir
 from engine.restorer import Restorer
 from tests.conftest import VAL_DIR
@@ -21,27 +21,36 @@ from training.evaluation import load_validation_set, score
 CLEAN_HEADING = "## Quality on ../shared/data/val (kodak24, 24 photos)"
 DAMAGED_HEADING = "## Quality on realistic damage (kodak24 through training.damage)"
 ROWS = {
-    (CLEAN_HEADING, "faithful-x4"): ("faithful-x4", None, ()),
-    (CLEAN_HEADING, "faithful-x4 at detail 0.5 (blend)"): ("faithful-x4", 0.5, ()),
-    (CLEAN_HEADING, "detail-x4 (detail 1.0)"): ("detail-x4", None, ()),
-    (CLEAN_HEADING, "faithful-x2"): ("faithful-x2", None, ()),
-    (CLEAN_HEADING, "restore-x4"): ("restore-x4", None, ()),
-    (CLEAN_HEADING, "restore-x4 at detail 0.5 (blend)"): ("restore-x4", 0.5, ()),
-    (CLEAN_HEADING, "restore-detail-x4 (detail 1.0)"): ("restore-detail-x4", None, ()),
-    (CLEAN_HEADING, "restore-x2"): ("restore-x2", None, ()),
-    (DAMAGED_HEADING, "restore-x4"): ("restore-x4", None, ()),
-    (DAMAGED_HEADING, "restore-x4 at detail 0.5 (blend)"): ("restore-x4", 0.5, ()),
-    (DAMAGED_HEADING, "restore-detail-x4 (detail 1.0)"): ("restore-detail-x4", None, ()),
-    (DAMAGED_HEADING, "cleanup-x1 -> restore-x4"): ("restore-x4", None, ("cleanup-x1",)),
-    (DAMAGED_HEADING, "restore-x2"): ("restore-x2", None, ()),
-    (DAMAGED_HEADING, "faithful-x4"): ("faithful-x4", None, ()),
-    (DAMAGED_HEADING, "cleanup-x1 -> faithful-x4"): ("faithful-x4", None, ("cleanup-x1",)),
-    (DAMAGED_HEADING, "detail-x4 (detail 1.0)"): ("detail-x4", None, ()),
-    (DAMAGED_HEADING, "faithful-x2"): ("faithful-x2", None, ()),
+    (CLEAN_HEADING, "faithful-x4"): ModelRequest("faithful-x4"),
+    (CLEAN_HEADING, "faithful-x4 at detail 0.5 (blend)"): ModelRequest("faithful-x4", 0.5),
+    (CLEAN_HEADING, "detail-x4 (detail 1.0)"): ModelRequest("detail-x4"),
+    (CLEAN_HEADING, "faithful-x2"): ModelRequest("faithful-x2"),
+    (CLEAN_HEADING, "restore-x4"): ModelRequest("restore-x4"),
+    (CLEAN_HEADING, "restore-x4 at detail 0.5 (blend)"): ModelRequest("restore-x4", 0.5),
+    (CLEAN_HEADING, "restore-x4 at repair 0.8 (blend)"): ModelRequest("restore-x4", repair=0.8),
+    (CLEAN_HEADING, "restore-x4 at repair 0.6 (blend)"): ModelRequest("restore-x4", repair=0.6),
+    (CLEAN_HEADING, "restore-detail-x4 (detail 1.0)"): ModelRequest("restore-detail-x4"),
+    (CLEAN_HEADING, "restore-x2"): ModelRequest("restore-x2"),
+    (CLEAN_HEADING, "restore-x2 at repair 0.6 (blend)"): ModelRequest("restore-x2", repair=0.6),
+    (DAMAGED_HEADING, "restore-x4"): ModelRequest("restore-x4"),
+    (DAMAGED_HEADING, "restore-x4 at detail 0.5 (blend)"): ModelRequest("restore-x4", 0.5),
+    (DAMAGED_HEADING, "restore-x4 at repair 0.8 (blend)"): ModelRequest("restore-x4", repair=0.8),
+    (DAMAGED_HEADING, "restore-x4 at repair 0.6 (blend)"): ModelRequest("restore-x4", repair=0.6),
+    (DAMAGED_HEADING, "restore-detail-x4 (detail 1.0)"): ModelRequest("restore-detail-x4"),
+    (DAMAGED_HEADING, "cleanup-x1 -> restore-x4"): ModelRequest(
+        "restore-x4", before=("cleanup-x1",)
+    ),
+    (DAMAGED_HEADING, "restore-x2"): ModelRequest("restore-x2"),
+    (DAMAGED_HEADING, "restore-x2 at repair 0.6 (blend)"): ModelRequest("restore-x2", repair=0.6),
+    (DAMAGED_HEADING, "faithful-x4"): ModelRequest("faithful-x4"),
+    (DAMAGED_HEADING, "cleanup-x1 -> faithful-x4"): ModelRequest(
+        "faithful-x4", before=("cleanup-x1",)
+    ),
+    (DAMAGED_HEADING, "detail-x4 (detail 1.0)"): ModelRequest("detail-x4"),
+    (DAMAGED_HEADING, "faithful-x2"): ModelRequest("faithful-x2"),
 }
-"""(table, the card's row name) -> (model, detail strength, 1x models run first). Extra care's
-row is not measured here: it takes eight times the time (tests/test_restorer.py checks what
-the ensemble computes)."""
+"""(table, the card's row name) -> the chain measured. Extra care's row is not measured here:
+it takes eight times the time (tests/test_restorer.py checks what the ensemble computes)."""
 DAMAGE = {CLEAN_HEADING: "none", DAMAGED_HEADING: "real"}
 MINIMUM_GAIN_DB = {
     (CLEAN_HEADING, "faithful-x4"): 1.2,
@@ -91,8 +100,7 @@ def test_the_card_gives_what_the_benchmark_measures(row):
     heading, name_in_card = row
     card = _card_rows(heading)[name_in_card]
     psnr, ssim, bicubic_psnr, bicubic_ssim, gain, detail_share, halo = card
-    name, detail, before = ROWS[row]
-    measured = _measure(open_chain(name, detail, before), DAMAGE[heading])
+    measured = _measure(ROWS[row].load(), DAMAGE[heading])
     assert measured.psnr == pytest.approx(psnr, abs=0.006)
     assert measured.ssim == pytest.approx(ssim, abs=0.00006)
     assert measured.bicubic_psnr == pytest.approx(bicubic_psnr, abs=0.006)

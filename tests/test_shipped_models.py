@@ -1,8 +1,7 @@
-"""What the built-in models must never do to a picture (both x4 pairs at any detail strength,
-restore-x2 and the clean-up model): draw a checkerboard on a flat area, tint a black-and-white
-photo, shift its tones, or ring around edges; what the detail slider must do: add fine detail;
-what the clean-up model must do: remove damage, leave clean photos be; and which model a person
-gets first."""
+"""What the built-in models must never do to a picture (every model, and blends at both
+strengths): draw a checkerboard on a flat area, tint a black-and-white photo, shift its tones,
+or ring around edges; what the detail slider must do: add fine detail; what the clean-up model
+must do: remove damage, leave clean photos be; and which model a person gets first."""
 
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+from engine.chain import ModelRequest
 from engine.library.loading import open_model, resolve_model_path
 from engine.restorer import Restorer
 from tests.conftest import SHARED_DATA
@@ -38,11 +38,13 @@ SLIDERS = {
 """The two blend pairs by their plain end, on four kodak24 photos."""
 PAIRS = list(SLIDERS)
 MODELS = [
-    *((plain, detail) for plain in PAIRS for detail in (0.0, 0.5, 1.0)),
-    ("restore-x2", None),
-    ("cleanup-x1", None),
+    *(ModelRequest(plain, detail) for plain in PAIRS for detail in (0.0, 0.5, 1.0)),
+    ModelRequest("restore-x4", 0.5, repair=0.5),
+    ModelRequest("restore-x2"),
+    ModelRequest("restore-x2", repair=0.5),
+    ModelRequest("cleanup-x1"),
 ]
-"""(built-in model, detail strength or None): every picture a built-in model can make."""
+"""Every picture a built-in model can make: each model, and blends at both strengths."""
 CPU = torch.device("cpu")
 
 
@@ -54,11 +56,11 @@ def test_a_person_gets_the_restore_model_first():
     assert resolve_model_path("default")[0].stem == "restore-x4"
 
 
-@pytest.mark.parametrize(("name", "detail"), MODELS)
-def test_a_flat_area_stays_flat(name, detail):
+@pytest.mark.parametrize("request_", MODELS, ids=str)
+def test_a_flat_area_stays_flat(request_):
     """No checkerboard: the transposed convolutions' four phases have equal gains. Checked in
     16 bits, where the models before balancing drew a grid of 47 levels (0.2 in 8 bits)."""
-    restorer = _restorer(name, detail)
+    restorer = Restorer(request_.load(), CPU)
     colour = np.array([46400, 41000, 31300], np.uint16)
     out = restorer.enlarge(np.broadcast_to(colour, (120, 120, 3)).copy()).astype(np.float64)
     margin = restorer.model.descriptor.tile_context * restorer.scale  # the edge is not flat for it
@@ -67,15 +69,15 @@ def test_a_flat_area_stays_flat(name, detail):
     assert np.abs(inner.mean(axis=0) - colour).max() < 257  # within one 8-bit level
 
 
-@pytest.mark.parametrize(("name", "detail"), MODELS)
-def test_a_black_and_white_picture_stays_grey_with_its_tones(name, detail):
+@pytest.mark.parametrize("request_", MODELS, ids=str)
+def test_a_black_and_white_picture_stays_grey_with_its_tones(request_):
     """On the 1906 film (real, monochrome) the result has no colour and keeps its brightness."""
     import av
 
     with av.open(str(SHARED_DATA / "video" / "market_street_1906_60f.mp4")) as film:
         frame = next(film.decode(video=0)).to_ndarray(format="rgb24")
     grey = frame[120:216, 160:256]
-    out = _restorer(name, detail).enlarge(grey).astype(np.float64)
+    out = Restorer(request_.load(), CPU).enlarge(grey).astype(np.float64)
     red, blue = (np.abs(out[..., channel] - out[..., 1]).mean() for channel in (0, 2))
     assert max(red, blue) <= 1.0  # levels of 255; the old-photo variant tinted this film by 7
     assert red + blue < 1.5  # a GAN fine-tune on colour crops alone reached 2.7 (MODELS.md)

@@ -7,8 +7,9 @@ the sheet is written outside the repository:
     .venv/bin/python tools/side_by_side.py --out /tmp/real-sheet.png \\
         faithful-x4 restore-x4 restore-detail-x4
 
-A model is a built-in name or a file; ``name@0.5`` blends a built-in pair at that detail
-strength. ``docs/make_restore_figure.py`` draws the README's figure with the same rows.
+A model is a built-in name or a file; ``name@0.5`` blends a built-in family at that detail
+strength, ``name@r0.8`` at that repair strength, ``name@r0.8,d0.5`` at both.
+``docs/make_restore_figure.py`` draws the README's figure with the same rows.
 """
 
 from __future__ import annotations
@@ -70,10 +71,14 @@ def write_rgb(path: Path, picture: np.ndarray) -> None:
 
 
 def restorer_for(spec: str) -> Restorer:
-    """``name`` or ``name@strength`` (a blend of a built-in pair)."""
-    name, _, strength = spec.partition("@")
-    model = open_model(name, float(strength)) if strength else open_model(name)
-    return Restorer(model, torch.device("cpu"))
+    """``name``, or ``name@`` and strengths (a blend of a built-in family): ``0.5`` or ``d0.5``
+    detail, ``r0.8`` repair, ``r0.8,d0.5`` both."""
+    name, _, strengths = spec.partition("@")
+    given = {"d": None, "r": None}
+    for word in filter(None, strengths.split(",")):
+        axis = word[0] if word[0] in given else "d"
+        given[axis] = float(word.lstrip("dr"))
+    return Restorer(open_model(name, given["d"], given["r"]), torch.device("cpu"))
 
 
 def real_crops() -> list[np.ndarray]:

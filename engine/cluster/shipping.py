@@ -18,7 +18,7 @@ from engine.atomic import write_bytes_atomically
 from engine.chain import ModelChain, ModelRequest
 from engine.cluster.connect import ray_module
 from engine.devices import pick_device
-from engine.library.blend import blend, blend_pair
+from engine.library.blend import Mix, blend_family, open_mix
 from engine.library.descriptor import LoadedModel, Origin
 from engine.library.loading import load_model, resolve_model_path
 from engine.restorer import Restorer
@@ -40,11 +40,11 @@ class ModelFile:
 @dataclass(frozen=True)
 class WorkerSetup:
     """All a worker needs to build its ``Restorer``: the model that enlarges (one file, or
-    the built-in pair blended at ``detail``), the 1x models before and after it, the device
-    choice, the tile and its CPU threads."""
+    the built-in models of a blend family with a share in ``mix``), the 1x models before and
+    after it, the device choice, the tile and its CPU threads."""
 
     model: tuple[ModelFile, ...]
-    detail: float | None
+    mix: Mix | None
     before: tuple[ModelFile, ...]
     after: tuple[ModelFile, ...]
     device: str
@@ -56,7 +56,7 @@ class WorkerSetup:
         """Which setup this is, for a worker to keep the restorer it built."""
         files = (*self.model, *self.before, *self.after)
         parts = [file.digest for file in files]
-        parts += [repr(self.detail), self.device, str(self.tile), str(self.threads)]
+        parts += [repr(self.mix), self.device, str(self.tile), str(self.threads)]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -68,13 +68,16 @@ def _model_file(name_or_path: str | os.PathLike) -> ModelFile:
 def pack_setup(request: ModelRequest, *, device: str, tile: int, threads: int) -> WorkerSetup:
     """The setup for the models ``request`` names (the caller has already loaded them, which
     checked them)."""
-    pair = None
-    if request.detail is not None:  # open_model has checked that the key is of a blend pair
-        pair = blend_pair(resolve_model_path(request.key)[0].stem)
-    enlarging = pair.members if pair is not None else (request.key,)
+    mix, enlarging = None, (request.key,)
+    if (request.detail, request.repair) != (None, None):
+        # open_model has checked that the key is a blend family's
+        stem = resolve_model_path(request.key)[0].stem
+        family = blend_family(stem)
+        mix = family.mix(stem, repair=request.repair, detail=request.detail)
+        enlarging = tuple(family.weights(mix))
     return WorkerSetup(
         model=tuple(_model_file(name) for name in enlarging),
-        detail=request.detail,
+        mix=mix,
         before=tuple(_model_file(name) for name in request.before),
         after=tuple(_model_file(name) for name in request.after),
         device=device,
@@ -101,8 +104,12 @@ def open_setup(setup: WorkerSetup) -> Restorer:
     """The ``Restorer`` ``setup`` describes, on this worker's device (a GPU Ray gave it, or
     its CPU share)."""
     torch.set_num_threads(setup.threads)
-    loaded = [_load(file) for file in setup.model]
-    enlarging = blend(*loaded, setup.detail) if setup.detail is not None else loaded[0]
+    files = {Path(file.name).stem: file for file in setup.model}
+    if setup.mix is None:
+        enlarging = _load(setup.model[0])
+    else:
+        family = blend_family(next(iter(files)))
+        enlarging = open_mix(family, setup.mix, lambda name: _load(files[name]))
     chain = ModelChain(
         enlarging,
         tuple(_load(file) for file in setup.before),

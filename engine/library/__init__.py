@@ -9,7 +9,8 @@ share it.
   recognise its file and state its working set.
 - ``own_format``: Rekindle's model files (safetensors with a self-describing header).
 - ``community``: community models (ESRGAN, SwinIR...) through spandrel.
-- ``loading``: a model by name or path, loaded; ``blend``: the faithful/detail blend.
+- ``loading``: a model by name or path, loaded; ``blend``: the repair and detail strengths
+  between built-in models.
 - ``sidecar``, ``store``, ``entry`` and ``catalog``: the user's models folder (import, remove,
   details remembered beside each file) and the list of models a person can choose from, each a
   ``CatalogEntry`` (what is known of a model file without loading it).

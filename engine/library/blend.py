@@ -1,64 +1,178 @@
-"""Detail strength: network interpolation (as in ESRGAN) between a built-in model and its
-GAN-trained partner, which share one network."""
+"""Repair and detail strengths: network interpolation (as in ESRGAN) between built-in models that
+share one network.
+
+A family's models sit at the corners of two strengths. Repair: 0 enlarges the picture as it is
+(the faithful model), 1 takes old damage out (the Restore model, fine-tuned from it on damaged
+pairs). Detail: 0 is trained by L1 alone, 1 is fine-tuned from it by the GAN cycle. Any point
+between the corners is the bilinear mean of their weights, so a person can take a little of the
+repair back where it paints faces flat, or add a little of the GAN's texture.
+"""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
-
-import torch
+from collections.abc import Callable, Sequence
+from dataclasses import astuple, dataclass, replace
 
 from engine.errors import ModelFileError
 from engine.library.descriptor import LoadedModel
 
+REPAIR, DETAIL = "repair", "detail"
+"""The two strengths, as the messages and the command line name them."""
+
 
 @dataclass(frozen=True)
-class BlendPair:
-    """Two built-in models of one network: ``plain`` trained by L1 alone (strength 0), and
-    ``detailed`` fine-tuned from it by the GAN cycle (strength 1)."""
+class Mix:
+    """A point between a family's corners: each strength from 0 to 1."""
 
-    plain: str
-    detailed: str
+    repair: float
+    detail: float
+
+    def __post_init__(self) -> None:
+        for axis, value in ((REPAIR, self.repair), (DETAIL, self.detail)):
+            if not 0.0 <= value <= 1.0:
+                raise ModelFileError(f"the {axis} strength must be between 0 and 1, not {value}")
+
+    def corner(self) -> tuple[int, int]:
+        """The corner a mix is named after: the repaired side as soon as there is any repair
+        (a person takes repair back from the Restore model), the detailed side only at full
+        detail (a person adds detail to the plain model)."""
+        return int(self.repair > 0.0), int(self.detail >= 1.0)
+
+
+@dataclass(frozen=True)
+class BlendFamily:
+    """Built-in models trained from one another, so of one network: ``faithful`` (repair 0, detail 0), ``restore`` (repair
+    1), ``detailed`` (detail 1) and ``restore_detailed`` (both 1). A family without a model
+    at one end of an axis keeps that strength at 0."""
+
+    faithful: str
+    restore: str | None = None
+    detailed: str | None = None
+    restore_detailed: str | None = None
+
+    def _corners(self) -> dict[tuple[int, int], str | None]:
+        return {
+            (0, 0): self.faithful,
+            (1, 0): self.restore,
+            (0, 1): self.detailed,
+            (1, 1): self.restore_detailed,
+        }
+
+    def corner(self, repair: int, detail: int) -> str | None:
+        return self._corners()[(repair, detail)]
 
     @property
-    def members(self) -> tuple[str, str]:
-        return self.plain, self.detailed
+    def members(self) -> tuple[str, ...]:
+        return tuple(name for name in self._corners().values() if name is not None)
 
-    def end(self, key: str) -> float:
-        """The strength that gives ``key`` alone."""
-        return 0.0 if key == self.plain else 1.0
+    @property
+    def axes(self) -> tuple[str, ...]:
+        """The strengths this family can blend: those with a model at both ends."""
+        return tuple(
+            axis
+            for axis, other_end in ((REPAIR, self.restore), (DETAIL, self.detailed))
+            if other_end is not None
+        )
+
+    def axes_for(self, key: str, blendable: Callable[[str, str], bool]) -> tuple[str, ...]:
+        """The axes a strength can move along from ``key``'s corner: those whose model at the
+        other end ``blendable`` says can be blended with it (a model retrained wider cannot);
+        both only when the opposite corner can be too, else repair alone."""
+        repair, detail = (int(value) for value in astuple(self.position(key)))
+        partners = {
+            REPAIR: self.corner(1 - repair, detail),
+            DETAIL: self.corner(repair, 1 - detail),
+        }
+        axes = [name for name, other in partners.items() if other and blendable(key, other)]
+        opposite = self.corner(1 - repair, 1 - detail)
+        if len(axes) == 2 and not (opposite and blendable(key, opposite)):
+            axes = [REPAIR]
+        return tuple(axes)
+
+    def position(self, key: str) -> Mix:
+        """The mix that gives ``key`` alone."""
+        repair, detail = next(at for at, name in self._corners().items() if name == key)
+        return Mix(float(repair), float(detail))
+
+    def mix(self, key: str, repair: float | None = None, detail: float | None = None) -> Mix:
+        """``key``'s own position, with the strengths given in place of its own."""
+        own = self.position(key)
+        mix = Mix(
+            own.repair if repair is None else repair, own.detail if detail is None else detail
+        )
+        for axis, value in ((REPAIR, mix.repair), (DETAIL, mix.detail)):
+            if value > 0.0 and axis not in self.axes:
+                raise ModelFileError(
+                    f"{self.faithful} has no model to blend a {axis} strength with; "
+                    f"{describe_axis(axis)}"
+                )
+        return mix
+
+    def weights(self, mix: Mix) -> dict[str, float]:
+        """Each model's share of the mix's weights (those with a share only)."""
+        shares = {}
+        for (repair, detail), name in self._corners().items():
+            share = (mix.repair if repair else 1 - mix.repair) * (
+                mix.detail if detail else 1 - mix.detail
+            )
+            if share > 0.0 and name is not None:
+                shares[name] = share
+        return shares
 
 
-BLEND_PAIRS = (BlendPair("faithful-x4", "detail-x4"), BlendPair("restore-x4", "restore-detail-x4"))
+BLEND_FAMILIES = (
+    BlendFamily("faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4"),
+    BlendFamily("faithful-x2", "restore-x2"),
+)
 """Built-in models whose weights can be interpolated."""
 
 
-def blend_pair(key: str) -> BlendPair | None:
-    """The pair the built-in model ``key`` belongs to, if any."""
-    return next((pair for pair in BLEND_PAIRS if key in pair.members), None)
+def blend_family(key: str) -> BlendFamily | None:
+    """The family the built-in model ``key`` belongs to, if any."""
+    return next((family for family in BLEND_FAMILIES if key in family.members), None)
 
 
-def blend(plain: LoadedModel, detailed: LoadedModel, strength: float) -> LoadedModel:
-    """``(1 - strength) * plain + strength * detailed``, weight by weight.
+def describe_axis(axis: str) -> str:
+    """Which built-in models a strength applies to, as a sentence's end."""
+    names = [" and ".join(family.members) for family in BLEND_FAMILIES if axis in family.axes]
+    return f"a {axis} strength applies to the built-in {'; '.join(names)} only"
 
-    Strength 0 never invents detail; 1 is the GAN-trained model's full sharpness.
-    """
-    if not 0.0 <= strength <= 1.0:
-        raise ModelFileError(f"the detail strength must be between 0 and 1, not {strength}")
-    ours, theirs = plain.descriptor, detailed.descriptor
-    if (ours.architecture, ours.hparams) != (theirs.architecture, theirs.hparams):
-        raise ModelFileError("these two models have different networks and cannot be blended")
-    detailed_state = detailed.network.state_dict()
+
+def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) -> LoadedModel:
+    """The weighted mean of the models' weights, weight by weight (the shares sum to 1); the
+    result is called ``name`` and shown as ``title``."""
+    first = models[0][0].descriptor
+    for model, _share in models[1:]:
+        other = model.descriptor
+        if (first.architecture, first.hparams) != (other.architecture, other.hparams):
+            raise ModelFileError("these models have different networks and cannot be blended")
+    states = [(model.network.state_dict(), share) for model, share in models]
     mixed = {
-        key: torch.lerp(value.float(), detailed_state[key].float(), strength)
-        for key, value in plain.network.state_dict().items()
+        key: sum(state[key].float() * share for state, share in states) for key in states[0][0]
     }
-    network = copy.deepcopy(plain.network)
+    network = copy.deepcopy(models[0][0].network)
     network.load_state_dict(mixed)
     network.eval()
-    descriptor = replace(
-        ours,
-        name=f"{ours.name}+{theirs.name}@{strength:g}",
-        title=f"{ours.display_name} + {strength:.0%} detail",
-    )
-    return LoadedModel(network, descriptor)
+    return LoadedModel(network, replace(first, name=name, title=title))
+
+
+def open_mix(family: BlendFamily, mix: Mix, load: Callable[[str], LoadedModel]) -> LoadedModel:
+    """The models of ``family`` blended at ``mix``, each loaded by ``load`` from its name (a
+    corner is its model alone). The blend is named after the corner ``Mix.corner`` picks, with
+    the strengths that differ from that corner's: ``Restore 4x, 80% repair``."""
+    shares = family.weights(mix)
+    if len(shares) == 1:
+        return load(next(iter(shares)))
+    loaded = {name: load(name) for name in shares}
+    repair, detail = mix.corner()
+    named_after = family.corner(repair, detail)
+    base = loaded[named_after]  # a corner with a share whenever the mix is not a corner
+    words = [base.descriptor.display_name]
+    if mix.repair != repair:
+        words.append(f"{mix.repair:.0%} repair")
+    if mix.detail != detail:
+        words.append(f"{mix.detail:.0%} detail")
+    blend_name = f"{named_after}@r{mix.repair:g},d{mix.detail:g}"
+    parts = [(loaded[name], share) for name, share in shares.items()]
+    return blend(parts, blend_name, ", ".join(words))

@@ -1,7 +1,7 @@
 """The models a person can choose: built-in and user model files, listed without loading any
 weights (our own files from their headers, community files from the details remembered when
 they were imported or first read: see ``engine.library.store``), and the choices that depend
-on the list (the default model, whether the detail strength applies)."""
+on the list (the default model, which blend strengths apply)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 from engine import paths
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.library.blend import blend_pair
+from engine.library.blend import Mix, blend_family
 from engine.library.descriptor import Origin, purpose_of
-from engine.library.entry import CatalogEntry
+from engine.library.entry import CatalogEntry, network_id
 from engine.library.files import model_files
 from engine.library.loading import DEFAULT, resolve_model_path
 from engine.library.own_format import header_training, read_header
@@ -43,6 +43,7 @@ def _own_entry(
         known.name if known is not None else architecture,
         purpose_of(scale),
         header_training(header),
+        network=network_id(architecture, header.get("hparams", "")) if known is not None else "",
     )
 
 
@@ -111,17 +112,20 @@ def default_model_key(entries: list[CatalogEntry]) -> str | None:
     return entries[0].key
 
 
-def supports_detail(entry: CatalogEntry | None, entries: list[CatalogEntry]) -> bool:
-    """Whether the detail strength applies: a built-in model of a blend pair, with its partner
-    installed too."""
-    pair = blend_pair(entry.key) if entry is not None else None
-    if pair is None or entry.origin is not Origin.BUILT_IN:
-        return False
-    built_in = {e.key for e in entries if e.origin is Origin.BUILT_IN}
-    return set(pair.members) <= built_in
+def blend_axes(entry: CatalogEntry | None, entries: list[CatalogEntry]) -> tuple[str, ...]:
+    """The strengths (``blend.REPAIR``, ``blend.DETAIL``) offered with a model: those of its
+    blend family's axes whose models, built in, share its network (a model retrained wider can
+    no longer be blended with the others)."""
+    family = blend_family(entry.key) if entry is not None else None
+    if family is None or entry.origin is not Origin.BUILT_IN:
+        return ()
+    networks = {e.key: e.network for e in entries if e.origin is Origin.BUILT_IN}
+    return family.axes_for(
+        entry.key, lambda one, other: networks.get(one, "") == networks.get(other) != ""
+    )
 
 
-def detail_end(key: str) -> float | None:
-    """Where the detail slider belongs when this model is picked (0 plain, 1 detailed)."""
-    pair = blend_pair(key)
-    return pair.end(key) if pair is not None else None
+def blend_position(key: str) -> Mix | None:
+    """Where the strengths belong when this model is picked (its corner of its family)."""
+    family = blend_family(key)
+    return family.position(key) if family is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ class CatalogEntry:
     training: dict[str, Any] = field(default_factory=dict)
     pending: bool = False
     error: str = ""
+    network: str = ""
+    """Rekindle's own models: the architecture and its hyperparameters, so the models that
+    share one network (and so can be blended) can be told without loading them."""
 
     @classmethod
     def of(cls, descriptor: ModelDescriptor) -> CatalogEntry:
@@ -45,6 +49,9 @@ class CatalogEntry:
             descriptor.architecture_name,
             descriptor.purpose,
             descriptor.training,
+            network=network_id(
+                descriptor.architecture, json.dumps(descriptor.hparams, sort_keys=True)
+            ),
         )
 
     @property
@@ -65,3 +72,9 @@ class CatalogEntry:
     @property
     def usable(self) -> bool:
         return not self.error
+
+
+def network_id(architecture: str, hparams_json: str) -> str:
+    """A network's shape as one string: its architecture and its hyperparameters as the model
+    file's header stores them (JSON, keys sorted)."""
+    return f"{architecture} {hparams_json}"

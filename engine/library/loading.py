@@ -10,7 +10,7 @@ from pathlib import Path
 
 from engine import paths
 from engine.errors import ModelFileError
-from engine.library.blend import BLEND_PAIRS, blend, blend_pair
+from engine.library.blend import DETAIL, REPAIR, blend_family, describe_axis, open_mix
 from engine.library.descriptor import LoadedModel, Origin
 from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
 from engine.library.own_format import is_rekindle_model, load_own_model
@@ -47,6 +47,12 @@ def _named(folder: Path, name: str) -> Path | None:
     return next((file for file in files if file.is_file()), None)
 
 
+def _builtin(name: str) -> Path:
+    """The built-in model file called ``name``."""
+    path, _origin = resolve_model_path(name)
+    return path
+
+
 def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
     """Find a model by path, built-in name (or alias such as ``default``), or user model name;
     returns the file and where it came from."""
@@ -65,21 +71,21 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
 
 
 def open_model(
-    name_or_path: str | os.PathLike = DEFAULT, detail: float | None = None
+    name_or_path: str | os.PathLike = DEFAULT,
+    detail: float | None = None,
+    repair: float | None = None,
 ) -> LoadedModel:
     """Load a model by name or path.
 
-    With ``detail``, the built-in faithful and detail models are blended at that strength
-    (the name must be one of them, or ``default``).
+    With ``detail`` or ``repair``, the built-in models of the name's family are blended at
+    those strengths (see ``engine.library.blend``); a strength not given stays the named
+    model's own.
     """
     path, origin = resolve_model_path(name_or_path)
-    if detail is None:
+    if detail is None and repair is None:
         return load_model(path, origin)
-    pair = blend_pair(path.stem) if origin is Origin.BUILT_IN else None
-    if pair is None:
-        blendable = ", ".join(" and ".join(pair.members) for pair in BLEND_PAIRS)
-        raise ModelFileError(f"a detail strength applies to the built-in {blendable} only")
-    plain, detailed = (
-        load_model(resolve_model_path(name)[0], Origin.BUILT_IN) for name in pair.members
-    )
-    return blend(plain, detailed, detail)
+    family = blend_family(path.stem) if origin is Origin.BUILT_IN else None
+    if family is None:
+        raise ModelFileError(describe_axis(REPAIR if detail is None else DETAIL))
+    mix = family.mix(path.stem, repair=repair, detail=detail)
+    return open_mix(family, mix, lambda name: load_model(_builtin(name), Origin.BUILT_IN))

@@ -279,12 +279,12 @@
         <translation>把照片、影片或文件夹拖到窗口上，或从“文件”菜单打开。在右侧选好设置，然后修复选中的项目，或点“全部修复”。查看器中滑块左边是原图，右边是修复后的照片。修复后的照片保存在输出文件夹中（默认修复后立即保存，除非你关闭了该选项）；原图永远不会被修改或覆盖。</translation>
     </message>
     <message>
-        <source>Models and the Detail slider</source>
-        <translation>模型与细节滑块</translation>
+        <source>Models, Repair and Detail</source>
+        <translation>模型、修复与细节</translation>
     </message>
     <message>
-        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Detail strength slider makes edges and texture sharper: it blends Restore 4x with Restore Detail 4x, or Faithful 4x with Detail 4x, whichever pair the chosen model belongs to. Models of your own, or community models imported from the Models menu, are listed with them.</source>
-        <translation>Restore 4x 是默认模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只做放大，不添加也不去除任何内容，适合干净的扫描件和档案。“细节强度”滑块让边缘和纹理更锐利：它在 Restore 4x 与 Restore Detail 4x 之间，或在 Faithful 4x 与 Detail 4x 之间混合，取决于所选模型属于哪一对。你自己训练的模型，以及从“模型”菜单导入的社区模型，也列在其中。</translation>
+        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 是默认模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只做放大，不添加也不去除任何内容，适合干净的扫描件和档案。“修复强度”滑块在两者之间调节：若修复后的人脸显得过于平滑或像涂抹过（压缩严重的影片常会这样），把它调低，颗粒和纹理会回来一些。“细节强度”滑块让边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己训练的模型，以及从“模型”菜单导入的社区模型，也列在其中。</translation>
     </message>
     <message>
         <source>Clean up before and after enlarging</source>
@@ -1357,6 +1357,22 @@ or open them with {shortcut}.</source>
         <translation>打开存放自有模型的文件夹</translation>
     </message>
     <message>
+        <source>Repair strength</source>
+        <translation>修复强度</translation>
+    </message>
+    <message>
+        <source>Enlarge only</source>
+        <translation>仅放大</translation>
+    </message>
+    <message>
+        <source>Full repair</source>
+        <translation>完全修复</translation>
+    </message>
+    <message>
+        <source>Repair strength applies to the built-in Restore and Faithful models (4× and 2×).</source>
+        <translation>修复强度仅适用于内置的 Restore 和 Faithful 模型（4× 和 2×）。</translation>
+    </message>
+    <message>
         <source>Detail strength</source>
         <translation>细节强度</translation>
     </message>
@@ -1667,6 +1683,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>detail</source>
         <translation>细节</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修复</translation>
     </message>
     <message>
         <source>clean-up before</source>

@@ -29,6 +29,7 @@ def test_the_guide_opens_and_tells_what_each_choice_does_and_does_not(make_windo
         "Restore 4x",
         "Faithful 4x",
         "Detail strength",
+        "Repair strength",
         "Clean-up 1x",
         "Before enlarging",
         "Long side",

@@ -1,5 +1,5 @@
-"""The settings panel: persisted choices, devices, the detail blend, 1x models to clean up
-before and after enlarging, no models at all."""
+"""The settings panel: persisted choices, devices, the repair and detail blend, 1x models to
+clean up before and after enlarging, no models at all."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     panel.fading_check.setChecked(True)
     panel.auto_save_check.setChecked(True)  # the fixture's settings start without it
     panel.quality_combo.setCurrentIndex(panel.quality_combo.findData("smaller"))
-    panel.detail_slider.setValue(35)
+    panel.detail_strength.slider.setValue(35)
+    panel.repair_strength.slider.setValue(70)
     panel.format_combo.setCurrentIndex(panel.format_combo.findData("webp"))
     panel.set_output_folder(str(tmp_path / "elsewhere"))
     panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
@@ -56,7 +57,8 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.fading_check.isChecked()
     assert panel.auto_save()
     assert panel.film_quality() == "smaller"
-    assert panel.detail_slider.value() == 35
+    assert panel.detail_strength.value() == 0.35
+    assert panel.repair_strength.value() == 0.7
     assert panel.output_format() == "webp"
     assert panel.output_folder() == tmp_path / "elsewhere"
     assert panel.language() == "en"
@@ -98,43 +100,73 @@ def test_a_remembered_device_that_is_gone_falls_back_to_auto(
 
 
 @pytest.fixture
-def builtin_pair(tmp_path: Path, monkeypatch, tiny_model) -> Path:
-    """Built-in faithful-x4 and detail-x4 models (tiny ones), beside the user's tiny model."""
+def builtin_family(tmp_path: Path, monkeypatch, tiny_model) -> Path:
+    """The built-in x4 family (tiny models), beside the user's tiny model."""
     folder = tmp_path / "resources" / "models"
-    write_tiny_model(folder, "faithful-x4", "Faithful ×4")
-    write_tiny_model(folder, "detail-x4", "Detail ×4")
+    for name, title in [
+        ("faithful-x4", "Faithful ×4"),
+        ("detail-x4", "Detail ×4"),
+        ("restore-x4", "Restore ×4"),
+        ("restore-detail-x4", "Restore Detail ×4"),
+    ]:
+        write_tiny_model(folder, name, title)
     monkeypatch.setattr(engine.paths, "builtin_models_dir", lambda: folder)
     return folder
 
 
-def test_the_detail_slider_blends_the_builtin_pair_only(make_window, builtin_pair, tiny_model):
+def test_the_strength_sliders_blend_the_builtin_family_only(
+    make_window, builtin_family, tiny_model
+):
     panel = make_window().settings_panel
+    repair, detail = panel.repair_strength, panel.detail_strength
     keys = [panel.model_combo.itemData(i) for i in range(panel.model_combo.count())]
-    assert keys == ["faithful-x4", "detail-x4", str(tiny_model)]
+    assert keys == ["restore-x4", "restore-detail-x4", "faithful-x4", "detail-x4", str(tiny_model)]
 
-    panel.model_combo.setCurrentIndex(keys.index("faithful-x4"))
-    assert panel.detail_slider.isEnabled() and panel.detail_slider.value() == 0
+    panel.select_model("faithful-x4")
+    assert repair.isEnabled() and detail.isEnabled()
+    assert (repair.value(), detail.value()) == (0.0, 0.0)
     assert panel.restore_settings().model == ModelRequest("faithful-x4")
-    panel.model_combo.setCurrentIndex(keys.index("detail-x4"))
-    assert panel.detail_slider.value() == 100
+    panel.select_model("detail-x4")
+    assert (repair.value(), detail.value()) == (0.0, 1.0)
     assert panel.restore_settings().model == ModelRequest("detail-x4")
-    panel.detail_slider.setValue(35)
+    detail.slider.setValue(35)
+    assert detail.value_label.text() == "35%"
     assert panel.restore_settings().model == ModelRequest("faithful-x4", 0.35)  # one name a blend
+    panel.select_model("restore-detail-x4")
+    assert (repair.value(), detail.value()) == (1.0, 1.0)
+    repair.slider.setValue(80)
+    assert panel.restore_settings().model == ModelRequest("restore-detail-x4", repair=0.8)
+    detail.slider.setValue(0)
+    assert panel.restore_settings().model == ModelRequest("restore-x4", repair=0.8)
 
-    panel.model_combo.setCurrentIndex(keys.index(str(tiny_model)))
-    assert not panel.detail_slider.isEnabled()
+    panel.select_model(str(tiny_model))
+    assert not repair.isEnabled() and not detail.isEnabled()
+    assert repair.value_label.text() == detail.value_label.text() == ""
+    assert "applies to the built-in" in repair.slider.toolTip()
     assert panel.restore_settings().model == ModelRequest(str(tiny_model))
 
 
-def test_a_blended_model_restores(make_window, qtbot, builtin_pair, tmp_path: Path):
+def test_settings_from_before_the_repair_strength_keep_their_model(
+    make_window, app_settings, builtin_family
+):
+    """A stored Faithful choice (no repair stored yet) stays Faithful, not half restored."""
+    app_settings.model = "faithful-x4"
+    panel = make_window().settings_panel
+    assert panel.repair_strength.value() == 0.0
+    assert panel.restore_settings().model == ModelRequest("faithful-x4")
+
+
+def test_a_blended_model_restores(make_window, qtbot, builtin_family, tmp_path: Path):
     window = make_window()
     panel = window.settings_panel
-    panel.model_combo.setCurrentIndex(panel.model_combo.findData("faithful-x4"))
-    panel.detail_slider.setValue(50)
+    panel.select_model("restore-x4")
+    panel.detail_strength.slider.setValue(50)
+    panel.repair_strength.slider.setValue(60)
     [item] = window.add_paths([write_photo(tmp_path / "a.png")])
     window.restore_all()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
+    assert item.recipe.suffix() == "restore-x4 r60 d50"
 
 
 def test_without_models_the_app_says_so_and_restores_nothing(

@@ -68,11 +68,16 @@ def test_a_person_starts_with_the_restore_model_and_finds_enlarge_only_next(make
     ]
     assert panel.model_key() == "restore-x4"
     assert panel.model_note.text().startswith("Restores and enlarges 4×")
-    assert panel.detail_slider.isEnabled() and panel.detail_slider.value() == 0
-    panel.detail_slider.setValue(50)
+    assert panel.detail_strength.isEnabled() and panel.detail_strength.value() == 0
+    assert panel.repair_strength.isEnabled() and panel.repair_strength.value() == 1
+    panel.detail_strength.slider.setValue(50)
     assert panel.restore_settings().model == ModelRequest("restore-x4", 0.5)
     panel.select_model("faithful-x4")
     assert panel.model_note.text().startswith("Enlarge only: 4×")
+    assert panel.repair_strength.value() == 0
     panel.select_model("restore-x2")
-    assert not panel.detail_slider.isEnabled()
+    assert not panel.detail_strength.isEnabled()
+    assert panel.repair_strength.isEnabled() and panel.repair_strength.value() == 1
     assert panel.restore_settings().model == ModelRequest("restore-x2")
+    panel.repair_strength.slider.setValue(70)
+    assert panel.restore_settings().model == ModelRequest("restore-x2", repair=0.7)
