@@ -77,7 +77,9 @@ class GuideDialog(QDialog):
                     "choice you see what the selected photo becomes. Before restoring "
                     "anything over {megapixels} megapixels Rekindle asks, since many viewers "
                     "cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, "
-                    "so larger results need PNG or TIFF. Films always keep the model's scale."
+                    "so larger results need PNG or TIFF. Films always keep the model's scale; "
+                    "before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle "
+                    "asks, and offers the 2x model."
                 ).format(
                     megapixels=LARGE_MEGAPIXELS, jpeg=MAX_SIDE[".jpg"], webp=MAX_SIDE[".webp"]
                 ),

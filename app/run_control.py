@@ -1,6 +1,7 @@
 """Runs started and stopped at a person's asking: the selection, or all the queue has left to
-restore, with the current settings once the results' sizes pass (``app.size_check``); and the
-runner's reports in the status bar: its bars, each item restored, how the run ended."""
+restore, with the current settings once the results' sizes pass (``app.size_check``, which may
+offer a smaller model for films); and the runner's reports in the status bar: its bars, each
+item restored, how the run ended."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from app.restore_runner import RestoreRunner, RunProgress, RunSummary
 from app.run_bars import RunBars
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
-from app.size_check import SizeReport, check_photos, confirm_sizes
+from app.size_check import SizeAnswer, SizeReport, check_results, confirm_sizes
 
 
 class RunControl(QObject):
@@ -63,14 +64,23 @@ class RunControl(QObject):
         if settings is None:
             self.message.emit(self.tr("No model is installed, so nothing can be restored yet."))
             return
-        if item_ids and confirm_sizes(self._window, self._size_report(item_ids)):
-            folder = self._panel.output_folder()
-            self._runner.start(item_ids, replace(settings, output_folder=folder))
+        if not item_ids:
+            return
+        smaller = self._panel.film_counterpart()
+        name = smaller.display_name if smaller is not None else None
+        answer = confirm_sizes(self._window, self._size_report(item_ids), name)
+        if answer is SizeAnswer.CANCEL:
+            return
+        if answer is SizeAnswer.SMALLER_MODEL and smaller is not None:
+            self._panel.choose_keeping_repair(smaller)
+            settings = self._panel.restore_settings() or settings
+        folder = self._panel.output_folder()
+        self._runner.start(item_ids, replace(settings, output_folder=folder))
 
     def _size_report(self, item_ids: list[int]) -> SizeReport:
         items = filter(None, map(self._queue.item, item_ids))
         panel = self._panel
-        return check_photos(items, panel.size_field.result_for, panel.output_format())
+        return check_results(items, panel.size_field.result_for, panel.output_format())
 
     def _on_progress(self, progress: RunProgress) -> None:
         current = self._runner.current_item

@@ -46,7 +46,7 @@ from engine.chain import ModelRequest
 from engine.cluster.connect import ray_installed
 from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
-from engine.library.blend import DETAIL, REPAIR
+from engine.library.blend import DETAIL, REPAIR, counterpart
 from engine.library.catalog import (
     available_models,
     blend_axes,
@@ -284,6 +284,29 @@ class SettingsPanel(QWidget):
     def blend_axes(self) -> tuple[str, ...]:
         """The strengths the chosen model offers (``blend.REPAIR``, ``blend.DETAIL``)."""
         return blend_axes(self.current_entry(), self._entries)
+
+    def film_counterpart(self) -> CatalogEntry | None:
+        """The built-in 2x model that does what the chosen built-in 4x one does (Restore 2x
+        for Restore 4x), when it is listed and the output size is the model's own: what a film
+        that would be larger than 4K is offered."""
+        entry = self.current_entry()
+        if entry is None or entry.origin is not Origin.BUILT_IN or entry.scale != 4:
+            return None
+        if self.size_field.scale() is not None:
+            return None
+        key = counterpart(entry.key, 2)
+        return next(
+            (e for e in self._entries if e.key == key and e.origin is Origin.BUILT_IN), None
+        )
+
+    def choose_keeping_repair(self, entry: CatalogEntry) -> None:
+        """Choose ``entry`` in place of the chosen model, with the repair strength as it was
+        (choosing a model otherwise puts the strengths at its own)."""
+        repair = self.repair_strength.value()
+        self.select_model(entry.key)
+        if REPAIR in self.blend_axes():
+            self.repair_strength.set_value(repair)
+            self._on_changed()
 
     def open_models_folder(self) -> None:
         folder = user_models_dir()

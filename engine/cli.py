@@ -21,10 +21,12 @@ from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.imageio import FORMAT_EXTENSIONS
+from engine.library.blend import counterpart
 from engine.library.command import add_models_command, description, run_models
-from engine.library.loading import open_model
+from engine.library.descriptor import Origin
+from engine.library.loading import open_model, resolve_model_path
 from engine.media import photos_in
-from engine.output_size import OutputSize, parse_print_size
+from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
@@ -363,6 +365,27 @@ def _film_targets(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     ]
 
 
+def _note_beyond_4k(
+    args: argparse.Namespace, films: list[tuple[Path, Path]], restorer: Restorer
+) -> None:
+    """Say which films would come out larger than 4K, and the built-in 2x model that would
+    keep them within it (a 1080p film through the 4x default becomes 8K)."""
+    scale = args.scale_out or restorer.scale
+    path, origin = resolve_model_path(args.model)
+    builtin = origin is Origin.BUILT_IN and restorer.scale == 4 and not args.scale_out
+    smaller = counterpart(path.stem, 2) if builtin else None
+    for source, _ in films:
+        info = probe(source)
+        width, height = info.width * scale, info.height * scale
+        if beyond_4k(width, height):
+            hint = f"; --model {smaller} makes it {width // 2}x{height // 2}" if smaller else ""
+            print(
+                f"note: {source.name} becomes {width}x{height}, larger than 4K "
+                f"({FILM_4K[0]}x{FILM_4K[1]}), which few players and editors take{hint}",
+                file=sys.stderr,
+            )
+
+
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     films = _film_targets(args)
@@ -379,6 +402,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
     )
+    _note_beyond_4k(args, films, restorer)
     names = ", ".join(source.name for source, _ in films)
     with _workers(args) as workers:
         print(

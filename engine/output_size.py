@@ -19,6 +19,8 @@ LARGE_MEGAPIXELS = 100
 MAX_SIDE = {".jpg": 65_535, ".jpeg": 65_535, ".webp": 16_383}
 """The longest side each format can record (PNG, TIFF and BMP take far more than fits in
 memory)."""
+FILM_4K = (3840, 2160)
+"""UHD 4K: few players, editors and broadcast chains take a film larger than this."""
 PRINT_PATTERN = re.compile(r"^\s*([\d.]+)\s*[x×]\s*([\d.]+)\s*(cm|mm|in)\s*$", re.IGNORECASE)
 UNIT_MM = {"cm": 10.0, "mm": 1.0, "in": MM_PER_INCH}
 
@@ -92,3 +94,8 @@ def check_size(width: int, height: int, suffix: str, name: str) -> str | None:
             f"pictures over {LARGE_MEGAPIXELS} MP; a smaller output size avoids it"
         )
     return None
+
+
+def beyond_4k(width: int, height: int) -> bool:
+    """Whether a film frame has more pixels than 4K's (a wider, shorter frame may still fit)."""
+    return width * height > FILM_4K[0] * FILM_4K[1]

@@ -1,5 +1,6 @@
 """Repair and detail strengths: network interpolation between the built-in models of a family
-(faithful-x4, restore-x4, detail-x4 and restore-detail-x4; faithful-x2 and restore-x2)."""
+(faithful-x4, restore-x4, detail-x4 and restore-detail-x4; faithful-x2 and restore-x2); and a
+4x model's 2x counterpart, offered for films beyond 4K."""
 
 import json
 
@@ -7,19 +8,20 @@ import numpy as np
 import pytest
 import torch
 
-from engine import paths
+from engine import output_size, paths
 from engine.chain import ModelRequest
 from engine.cli import main
 from engine.cluster.shipping import open_setup, pack_setup
 from engine.errors import ModelFileError
 from engine.imageio import Picture, read_picture, write_picture
-from engine.library.blend import BLEND_FAMILIES, Mix, blend_family
+from engine.library.blend import BLEND_FAMILIES, Mix, blend_family, counterpart
 from engine.library.catalog import available_models, blend_axes, blend_position
 from engine.library.loading import open_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.recipe import Recipe
 from engine.restorer import RestoreOptions
+from tests.video_helpers import make_clip
 
 X4 = blend_family("restore-x4")
 X2 = blend_family("restore-x2")
@@ -252,3 +254,21 @@ def test_cli_strength_flags(builtin_dir, tmp_path):
         )
         != 0
     )
+
+
+def test_the_2x_counterpart_does_what_the_4x_model_does():
+    assert counterpart("restore-x4", 2) == counterpart("restore-detail-x4", 2) == "restore-x2"
+    assert counterpart("faithful-x4", 2) == counterpart("detail-x4", 2) == "faithful-x2"
+    assert counterpart("restore-x2", 2) is None and counterpart("cleanup-x1", 2) is None
+
+
+def test_cli_notes_a_film_beyond_4k_and_the_2x_model(builtin_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(output_size, "FILM_4K", (128, 96))  # 2x of the clip fits, 4x does not
+    clip = make_clip(tmp_path / "film.mp4", frames=2, audio=None)
+    assert main(["restore-video", str(clip), "-o", str(tmp_path / "out.mkv")]) == 0
+    err = capsys.readouterr().err
+    assert "note: film.mp4 becomes 256x192, larger than 4K" in err
+    assert "--model restore-x2 makes it 128x96" in err
+    out = tmp_path / "x2.mkv"
+    assert main(["restore-video", str(clip), "-o", str(out), "--model", "restore-x2"]) == 0
+    assert "larger than 4K" not in capsys.readouterr().err

@@ -42,10 +42,12 @@ class Mix:
 
 @dataclass(frozen=True)
 class BlendFamily:
-    """Built-in models trained from one another, so of one network: ``faithful`` (repair 0, detail 0), ``restore`` (repair
-    1), ``detailed`` (detail 1) and ``restore_detailed`` (both 1). A family without a model
-    at one end of an axis keeps that strength at 0."""
+    """Built-in models of one ``scale`` trained from one another, so of one network:
+    ``faithful`` (repair 0, detail 0), ``restore`` (repair 1), ``detailed`` (detail 1) and
+    ``restore_detailed`` (both 1). A family without a model at one end of an axis keeps that
+    strength at 0."""
 
+    scale: int
     faithful: str
     restore: str | None = None
     detailed: str | None = None
@@ -122,8 +124,8 @@ class BlendFamily:
 
 
 BLEND_FAMILIES = (
-    BlendFamily("faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4"),
-    BlendFamily("faithful-x2", "restore-x2"),
+    BlendFamily(4, "faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4"),
+    BlendFamily(2, "faithful-x2", "restore-x2"),
 )
 """Built-in models whose weights can be interpolated."""
 
@@ -131,6 +133,16 @@ BLEND_FAMILIES = (
 def blend_family(key: str) -> BlendFamily | None:
     """The family the built-in model ``key`` belongs to, if any."""
     return next((family for family in BLEND_FAMILIES if key in family.members), None)
+
+
+def counterpart(key: str, scale: int) -> str | None:
+    """The built-in model of ``scale`` that does what ``key`` does, without its detail:
+    restore-x4 and restore-detail-x4 give restore-x2, faithful-x4 and detail-x4 faithful-x2."""
+    family = blend_family(key)
+    other = next((f for f in BLEND_FAMILIES if f.scale == scale), None)
+    if family is None or other is None or other is family:
+        return None
+    return other.corner(int(family.position(key).repair), 0)
 
 
 def describe_axis(axis: str) -> str:

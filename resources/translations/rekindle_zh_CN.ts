@@ -299,8 +299,8 @@
         <translation>输出尺寸</translation>
     </message>
     <message>
-        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. Films always keep the model&apos;s scale.</source>
-        <translation>选择模型自身的倍数或其他倍数，每张照片都按该倍数放大。“长边”使每张照片的长边为指定的像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相纸（方向随照片自动调整）；大多数冲印用 300 dpi 即可。选项下方会显示选中照片的结果尺寸。修复超过 {megapixels} 百万像素的结果前，Rekindle 会先询问，因为许多看图软件打不开这么大的图片；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp} 像素，更大的结果需要保存为 PNG 或 TIFF。影片始终保持模型自身的倍数。</translation>
+        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. Films always keep the model&apos;s scale; before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
+        <translation>选择模型自身的倍数或其他倍数，每张照片都按该倍数放大。“长边”使每张照片的长边为指定的像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相纸（方向随照片自动调整）；大多数冲印用 300 dpi 即可。选项下方会显示选中照片的结果尺寸。修复超过 {megapixels} 百万像素的结果前，Rekindle 会先询问，因为许多看图软件打不开这么大的图片；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp} 像素，更大的结果需要保存为 PNG 或 TIFF。影片始终保持模型自身的倍数；修复结果超过 4K 的影片前（例如用 4x 模型修复 1080p 影片），Rekindle 会先询问，并提供 2x 模型。</translation>
     </message>
     <message>
         <source>Fix faded colours</source>
@@ -1569,6 +1569,22 @@ or open them with {shortcut}.</source>
     <message>
         <source>Too Large to Save</source>
         <translation>太大，无法保存</translation>
+    </message>
+    <message>
+        <source>Films that would be larger than 4K ({limit_width} × {limit_height}): {count}. The largest, {name}, would be {width} × {height} px; few players, editors and broadcasters take films that large, and restoring them takes much longer.</source>
+        <translation>结果将超过 4K（{limit_width} × {limit_height}）的影片：{count} 部。其中最大的 {name} 将是 {width} × {height} 像素；很少有播放器、剪辑软件和播出系统能处理这么大的影片，修复也要久得多。</translation>
+    </message>
+    <message>
+        <source>{model} makes them half as wide and high, in a fraction of the time (it becomes the chosen model, for the photos in this run too).</source>
+        <translation>{model} 会让它们的宽和高各减半，只需一小部分时间（它将成为所选模型，本次修复中的照片也会使用它）。</translation>
+    </message>
+    <message>
+        <source>Films Larger than 4K</source>
+        <translation>影片超过 4K</translation>
+    </message>
+    <message>
+        <source>Use {model}</source>
+        <translation>使用 {model}</translation>
     </message>
     <message>
         <source>Photos that would be over {limit} MP: {count}. The largest, {name}, would be {width} × {height} px ({megapixels} MP); many viewers and editors cannot open pictures that large, and restoring takes long. A smaller output size avoids it.</source>

@@ -1,22 +1,28 @@
 """The output size in the app: a long side or a print size reaches the saved file, the choice
 is kept, the size of the photo on show is told, and very large results are asked about (or
-refused when their format cannot hold them) before anything is restored."""
+refused when their format cannot hold them) and films beyond 4K offered the 2x model, before
+anything is restored."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import torch
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 from PySide6.QtWidgets import QMessageBox
 
+import engine.paths
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.output_size_field import CHOICES, LONG_SIDE, PRINT
 from app.settings import AppSettings
 from engine import output_size
 from engine.imageio import read_picture
+from engine.library.own_format import save_model
+from engine.networks import UNetGenerator
 from engine.output_size import OutputSize
+from engine.video import probe
 from tests.video_helpers import make_clip
 
 
@@ -170,3 +176,68 @@ def test_a_result_its_format_cannot_hold_is_refused(
     assert "70000 × 52500 px" in text and "JPG holds at most 65535 px" in text
     assert "PNG or TIFF" in text
     assert not window.runner.is_running and item.status is ItemStatus.READY
+
+
+@pytest.fixture
+def restore_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Built-in Faithful and Restore models at 4x and 2x (tiny ones)."""
+    folder = tmp_path / "resources" / "models"
+    for name, scale in (
+        ("restore-x4", 4),
+        ("faithful-x4", 4),
+        ("restore-x2", 2),
+        ("faithful-x2", 2),
+    ):
+        torch.manual_seed(scale)
+        network = UNetGenerator(scale=scale, width=8, depth=2, convs=1, up_width=8)
+        save_model(network, folder / f"{name}.safetensors", display_name=name.title())
+    (folder / "aliases.json").write_text('{"default": "restore-x4"}')
+    monkeypatch.setattr(engine.paths, "builtin_models_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def beyond_4k_from_0_01_mp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Films over 100 x 100 count as larger than 4K: a 64 x 48 clip at 4x (256 x 192) is."""
+    monkeypatch.setattr(output_size, "FILM_4K", (100, 100))
+
+
+def test_a_film_beyond_4k_is_offered_the_2x_model_with_the_repair_kept(
+    make_window, qtbot, monkeypatch, restore_models, beyond_4k_from_0_01_mp, tmp_path: Path
+):
+    window = make_window()
+    panel = window.settings_panel
+    panel.repair_strength.slider.setValue(60)
+    [film] = window.add_paths([make_clip(tmp_path / "film.mp4", frames=2)])
+    wait_until_read(qtbot, window)
+    answer = Answer(monkeypatch, QMessageBox.ButtonRole.RejectRole)
+    window.restore_all()
+    [text] = answer.texts
+    assert "film.mp4, would be 256 × 192 px" in text and "Restore-X2 makes them half" in text
+    assert not window.runner.is_running and film.status is ItemStatus.READY
+
+    answer.role = QMessageBox.ButtonRole.YesRole  # Use Restore-X2
+    window.restore_all()
+    wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert film.status is ItemStatus.RESTORED, film.message
+    assert panel.model_key() == "restore-x2" and panel.repair_strength.value() == 0.6
+    assert film.recipe.suffix() == "restore-x2 r60"
+    restored = probe(film.saved_to)
+    assert (restored.width, restored.height) == (128, 96)
+
+
+def test_a_film_beyond_4k_with_no_smaller_model_is_asked_about_only(
+    make_window, qtbot, monkeypatch, restore_models, beyond_4k_from_0_01_mp, tmp_path: Path
+):
+    """Output size 4x chosen: a 2x model would make the film no smaller, so none is offered."""
+    window = make_window()
+    choose(window, 4)
+    [film] = window.add_paths([make_clip(tmp_path / "film.mp4", frames=2)])
+    wait_until_read(qtbot, window)
+    answer = Answer(monkeypatch, QMessageBox.ButtonRole.AcceptRole)  # Restore Anyway
+    window.restore_all()
+    [text] = answer.texts
+    assert "larger than 4K" in text and "half" not in text
+    wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert film.status is ItemStatus.RESTORED, film.message
+    assert window.settings_panel.model_key() == "restore-x4"
