@@ -18,6 +18,7 @@ from training.metrics import psnr_y
 
 GAIN_DB = 0.7  # measured: +1.0 dB on these six photos (+1.64 dB on all of kodak24)
 CLEAN_PSNR_DB = 38.0  # measured: 41.7 to 48.0 dB on these three
+REPAIR_SLACK_DB = 0.05
 
 
 @dataclass(frozen=True)
@@ -111,3 +112,21 @@ def test_the_detail_slider_adds_fine_detail_without_ringing(plain):
     assert shares[0] > scores[0].bicubic_detail_share
     assert scores[0].halo < slider.plain_halo * scores[0].bicubic_halo
     assert max(s.halo for s in scores) < slider.halo * scores[0].bicubic_halo
+
+
+@pytest.mark.parametrize("model", ["restore-x4", "restore-x2"])
+def test_the_repair_slider_goes_smoothly_between_its_ends(model):
+    """Halfway between a Restore model and the faithful one, each benchmark (clean and
+    damaged photos) scores between the two ends' scores: a blend of models that no longer
+    interpolate well (trained apart, say) would fall below both."""
+    scale = int(model[-1])
+    for damage in ("none", "real"):
+        pairs = load_validation_set(SHARED_DATA / "val" / "kodak24", scale, 4, damage)
+        ends, middle = (
+            [
+                score(pairs, Restorer(open_model(model, repair=r), CPU).enlarge, scale)[0].psnr
+                for r in (0.0, 1.0)
+            ],
+            score(pairs, Restorer(open_model(model, repair=0.5), CPU).enlarge, scale)[0].psnr,
+        )
+        assert min(ends) - REPAIR_SLACK_DB <= middle <= max(ends) + REPAIR_SLACK_DB, damage

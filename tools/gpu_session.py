@@ -45,6 +45,8 @@ STOP_GRACE_SECONDS = 60
 """How long a job may take to write its checkpoint and model after it is told to stop."""
 MIN_JOB_SECONDS = 20
 """A lane's next job starts only with at least this long left before the deadline."""
+TICK_SECONDS = 2.0
+"""How often the lanes are looked at: a job's end is noticed within this."""
 VAL = "val/kodak24"
 GPU_TESTS = [
     "tests/test_training_cuda.py",
@@ -74,8 +76,6 @@ class Job:
 
 FAITHFUL_X4 = "resources/models/faithful-x4.safetensors"
 FAITHFUL_X2 = "resources/models/faithful-x2.safetensors"
-RESTORE_X4 = "resources/models/restore-x4.safetensors"
-RESTORE_X2 = "resources/models/restore-x2.safetensors"
 GAN_RECIPE = (
     "--adversarial-weight", "0.0055", "--lr-discriminator", "0.0004", "--disc-width", "16",
     "--disc-depth", "4",
@@ -83,10 +83,11 @@ GAN_RECIPE = (
 """MODELS.md's restore-detail-x4 recipe: what kept the GAN from painting swirls and halos
 (detail-x4's) and, with the grey share, from tinting black-and-white film."""
 WIDER = ("--grow", "--width", "48", "--up-width", "24")
-"""restore-x4 grows from the shipped one (keeping what it computes) to 48/24 features: removing
-damage needs more than enlarging, and bench/inference.py --shapes put a 48/2/2/16 network at
-0.8x and a 64/2/2/32 one at 0.8x of SRVGGNetCompact's time per output megapixel (session 12,
-a noisy run beside other work), within the issue's budget."""
+"""faithful-x4 grows from the shipped one (keeping what it computes) to 48/24 features, and the
+rest of the x4 family is trained from it: removing damage needs more than enlarging, and
+bench/inference.py --shapes put a 48/2/2/16 network at 0.8x and a 64/2/2/32 one at 0.8x of
+SRVGGNetCompact's time per output megapixel (session 12, a noisy run beside other work),
+within the issue's budget."""
 GREY = ("--grey", "0.3")
 """A share of black-and-white patches: without them the GAN fine-tune tinted grey film
 (MODELS.md, session 15)."""
@@ -97,14 +98,18 @@ hold 45 % of its pixels (MODELS.md: the same on prepared crops helped sessions 9
 PLANS: dict[str, list[list[Job]]] = {
     "first": [
         [
-            Job("restore-x4", RESTORE_X4, 4, 192, 128, 4e-4, "real", 0.7, False,
-                WIDER + SHRINK + GREY),
-            Job("restore-detail-x4", "restore-x4", 4, 128, 64, 1e-4, "real", 0.3, True,
+            Job("faithful-x4", FAITHFUL_X4, 4, 192, 128, 2e-4, share=0.3, extra=WIDER + SHRINK),
+            Job("restore-x4", "faithful-x4", 4, 192, 128, 4e-4, "real", 0.4, False,
+                SHRINK + GREY),
+            Job("restore-detail-x4", "restore-x4", 4, 128, 64, 1e-4, "real", 0.15, True,
+                GAN_RECIPE + SHRINK + GREY),
+            Job("detail-x4", "faithful-x4", 4, 128, 64, 1e-4, "none", 0.15, True,
                 GAN_RECIPE + SHRINK + GREY),
         ],
-        [Job("restore-x2", RESTORE_X2, 2, 96, 128, 4e-4, "real", extra=SHRINK + GREY)],
-        [Job("faithful-x4", FAITHFUL_X4, 4, 192, 128, 2e-4, extra=SHRINK)],
-        [Job("faithful-x2", FAITHFUL_X2, 2, 96, 128, 3e-4, extra=SHRINK)],
+        [
+            Job("faithful-x2", FAITHFUL_X2, 2, 96, 128, 3e-4, share=0.5, extra=SHRINK),
+            Job("restore-x2", "faithful-x2", 2, 96, 128, 4e-4, "real", 0.5, extra=SHRINK + GREY),
+        ],
     ],
     "widths": [
         [Job(f"w{w}", None, 4, 192, 128, 1e-3, extra=("--width", str(w), "--depth", "2",
@@ -113,24 +118,28 @@ PLANS: dict[str, list[list[Job]]] = {
     ],
     "smoke": [
         [
-            Job("restore-x4", FAITHFUL_X4, 4, 64, 4, 1e-4, "real", 0.6, False, WIDER),
-            Job("restore-detail-x4", "restore-x4", 4, 64, 4, 1e-4, "real", 0.4, True,
+            Job("faithful-x4", FAITHFUL_X4, 4, 64, 4, 1e-4, share=0.4, extra=WIDER),
+            Job("restore-x4", "faithful-x4", 4, 64, 4, 1e-4, "real", 0.3),
+            Job("restore-detail-x4", "restore-x4", 4, 64, 4, 1e-4, "real", 0.3, True,
                 GAN_RECIPE + GREY),
         ],
-        [Job("faithful-x2", FAITHFUL_X2, 2, 32, 4, 1e-4)],
+        [
+            Job("faithful-x2", FAITHFUL_X2, 2, 32, 4, 1e-4, share=0.5),
+            Job("restore-x2", "faithful-x2", 2, 32, 4, 1e-4, "real", 0.5),
+        ],
     ],
 }  # fmt: skip
-"""Each plan is lanes that run side by side; the jobs of a lane run one after another."""
+"""Each plan is lanes that run side by side; the jobs of a lane run one after another. A blend
+family is trained in one lane, each model from the one before it, so its models stay one
+network whose weights interpolate: the repair and detail sliders (engine/library/blend.py)."""
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def run_logged(
-    command: list[str], timeout: float, out: Path | None = None, env: dict | None = None
-) -> str:
-    """Run ``command`` with a timeout, print its output, return it (and save it to ``out``)."""
+def run_logged(command: list[str], timeout: float, env: dict | None = None) -> str:
+    """Run ``command`` with a timeout, print its output (into ``session.log``), return it."""
     log("$ " + " ".join(command))
     try:
         done = subprocess.run(
@@ -146,8 +155,6 @@ def run_logged(
     except subprocess.TimeoutExpired as expired:
         text = f"{expired.stdout or ''}{expired.stderr or ''}\n(stopped after {timeout:.0f} s)\n"
     print(text, flush=True)
-    if out is not None:
-        out.write_text(text)
     return text
 
 
@@ -275,22 +282,32 @@ REFERENCE_PATCH = 192
 
 
 def train(args: argparse.Namespace, plan: list[list[Job]], seconds: float) -> None:
+    """Run the plan's lanes side by side until ``seconds`` have passed: a lane's next job
+    starts within a tick of the last one ending, and every job is packed into ``--out`` every
+    ``--pack-every`` seconds."""
     deadline = time.monotonic() + seconds
     lanes = [Lane(jobs, args) for jobs in plan]
     for lane in lanes:
         lane.start_next(seconds, deadline)
+    next_pack = time.monotonic() + args.pack_every
     while any(lane.process is not None for lane in lanes):
-        time.sleep(min(args.pack_every, max(1.0, deadline - time.monotonic())))
+        time.sleep(TICK_SECONDS)
+        now = time.monotonic()
+        packing = now >= next_pack
+        if packing:
+            next_pack = now + args.pack_every
         for lane in lanes:
             if lane.job is None or lane.process is None:
                 continue
-            pack_job(lane.job, Path(args.out))
+            if packing:
+                pack_job(lane.job, Path(args.out))
             finished = lane.process.poll() is not None
-            if finished or time.monotonic() >= min(lane.ends, deadline):
+            if finished or now >= min(lane.ends, deadline):
                 lane.stop("its time is up")
                 if deadline - time.monotonic() > MIN_JOB_SECONDS:
                     lane.start_next(seconds, deadline)
-        log("running: " + ", ".join(lane.job.name for lane in lanes if lane.process))
+        if packing:
+            log("running: " + ", ".join(lane.job.name for lane in lanes if lane.process))
 
 
 def main() -> None:
@@ -322,7 +339,7 @@ def main() -> None:
     if not args.skip_tests:
         tests = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *GPU_TESTS]
         env = {**os.environ, "REKINDLE_SHARED_DATA": str(ROOT / args.shared)}
-        run_logged(tests, args.tests_timeout, Path(args.out) / "gpu-tests.log", env)
+        run_logged(tests, args.tests_timeout, env)
     rate = bench(args, plan[0][0])
     log(f"L1 rate of {plan[0][0].name}'s network alone: {rate:.0f} samples/s")
     left = args.budget - (time.monotonic() - started) - STOP_GRACE_SECONDS
