@@ -28,15 +28,16 @@ def as_finished(
 ) -> Iterator[tuple[T, Any]]:
     """Start each ``(tag, submit)``'s task (``submit`` returns its Ray reference), at most
     ``window`` at once, and yield each tag with its reference as the task finishes. Between
-    finishes, ``poll`` runs and ``progress`` is checked, which raises ``Cancelled`` after
-    Ctrl+C; the tasks still out are then cancelled, as when the caller stops early (use it
-    under ``contextlib.closing``)."""
+    finishes ``poll`` runs; then, and before each task is sent, ``progress`` is checked, which
+    raises ``Cancelled`` after Ctrl+C: the tasks still out are then cancelled, as when the
+    caller stops early (use it under ``contextlib.closing``)."""
     ray = ray_module()
     waiting = iter(calls)
     out: dict[Any, T] = {}
     try:
         while True:
             while len(out) < max(window, 1) and (call := next(waiting, None)) is not None:
+                progress.check()  # a task cancelled as soon as it is sent races Ray's reply
                 tag, submit = call
                 out[submit()] = tag
             if not out:
