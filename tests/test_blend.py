@@ -131,7 +131,7 @@ def test_a_point_between_is_the_bilinear_mean_of_the_four(builtin_dir):
     )
     assert torch.allclose(_weights(blended), expected, atol=1e-5)
     assert blended.descriptor.name == "restore-x4@r0.6,d0.25"
-    assert blended.descriptor.display_name == "restore-x4, 60% repair, 25% detail"
+    assert blended.descriptor.display_name == "restore-x4 (repair 60%, detail 25%)"
 
 
 def test_one_strength_keeps_the_named_models_other(builtin_dir):
@@ -141,12 +141,12 @@ def test_one_strength_keeps_the_named_models_other(builtin_dir):
     assert torch.allclose(
         _weights(detailed), _mean({"detail-x4": 0.5, "restore-detail-x4": 0.5}), atol=1e-5
     )
-    assert detailed.descriptor.display_name == "restore-detail-x4, 50% repair"
+    assert detailed.descriptor.display_name == "restore-detail-x4 (repair 50%)"
     half = open_model("restore-x4", detail=0.5)
     assert torch.allclose(
         _weights(half), _mean({"restore-x4": 0.5, "restore-detail-x4": 0.5}), atol=1e-5
     )
-    assert half.descriptor.display_name == "restore-x4, 50% detail"
+    assert half.descriptor.display_name == "restore-x4 (detail 50%)"
     faithful = open_model("faithful-x4", detail=0.3)
     assert torch.allclose(
         _weights(faithful), _mean({"faithful-x4": 0.7, "detail-x4": 0.3}), atol=1e-5

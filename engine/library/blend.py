@@ -172,7 +172,7 @@ def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) ->
 def open_mix(family: BlendFamily, mix: Mix, load: Callable[[str], LoadedModel]) -> LoadedModel:
     """The models of ``family`` blended at ``mix``, each loaded by ``load`` from its name (a
     corner is its model alone). The blend is named after the corner ``Mix.corner`` picks, with
-    the strengths that differ from that corner's: ``Restore 4x, 80% repair``."""
+    the strengths that differ from that corner's: ``Restore 4x (repair 80%, detail 35%)``."""
     shares = family.weights(mix)
     if len(shares) == 1:
         return load(next(iter(shares)))
@@ -180,11 +180,12 @@ def open_mix(family: BlendFamily, mix: Mix, load: Callable[[str], LoadedModel]) 
     repair, detail = mix.corner()
     named_after = family.corner(repair, detail)
     base = loaded[named_after]  # a corner with a share whenever the mix is not a corner
-    words = [base.descriptor.display_name]
-    if mix.repair != repair:
-        words.append(f"{mix.repair:.0%} repair")
-    if mix.detail != detail:
-        words.append(f"{mix.detail:.0%} detail")
+    strengths = [
+        f"{axis} {value:.0%}"
+        for axis, value, own in ((REPAIR, mix.repair, repair), (DETAIL, mix.detail, detail))
+        if value != own
+    ]
+    title = f"{base.descriptor.display_name} ({', '.join(strengths)})"
     blend_name = f"{named_after}@r{mix.repair:g},d{mix.detail:g}"
     parts = [(loaded[name], share) for name, share in shares.items()]
-    return blend(parts, blend_name, ", ".join(words))
+    return blend(parts, blend_name, title)
