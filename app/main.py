@@ -67,18 +67,26 @@ def _log_uncaught(
 
 
 def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> int:
+    """The app, or, when one already runs for this person, ``photos`` handed to it."""
     from app.application import create_application
-    from app.i18n import Translation
-    from app.main_window import MainWindow
-    from app.settings import AppSettings
+    from app.single_instance import InstanceServer, hand_over
 
     _log_to_file()
     sys.excepthook = _log_uncaught
     app = create_application([program, *qt_args])
+    if hand_over(photos):
+        return 0
+    server = InstanceServer(app)
+    # imported once it is known to be needed: the window's modules bring torch
+    from app.i18n import Translation
+    from app.main_window import MainWindow
+    from app.settings import AppSettings
+
     settings = AppSettings()
     translation = Translation(app)
     translation.apply(settings.language)
     window = MainWindow(settings, translation)
+    server.paths_received.connect(window.receive_paths)
     window.show()
     if photos:
         window.add_paths(photos)

@@ -239,6 +239,15 @@ class MainWindow(QMainWindow):
         """Queue files and the images and films in folders (``Intake.add_paths``)."""
         return self.intake.add_paths(paths, remember=remember)
 
+    def receive_paths(self, paths: Iterable[str | Path]) -> None:
+        """Another start of Rekindle's photos (``app.single_instance``): queued here, and the
+        window brought forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.add_paths(paths)
+
     def remove_selected(self) -> None:
         running = self.runner.current_item
         ids = [item.id for item in self.selection.selected() if item.id != running]
