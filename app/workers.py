@@ -268,13 +268,14 @@ class RestoreWorker(QObject):
         self, job: RestoreJob, restorer: Restorer, progress: Progress
     ) -> RestoreResult:
         picture = read_picture(job.source)
+        # measured here for a cluster's photo too (its worker measures the same again), so
+        # its row says when a photo showed no fading to fix
+        fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
         if job.cluster:
-            # Whether the photo showed no fading to fix is not told back: no note for it.
-            restored, colours_kept = self._cluster.restore_photo(job, progress), False
+            restored = self._cluster.restore_photo(job, progress)
         else:
-            fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
             restored = restorer.restore(picture, job.options, progress, fading)
-            colours_kept = fading is not None and not fading.faded
+        colours_kept = fading is not None and not fading.faded
         return RestoreResult(
             job.item_id,
             restored,

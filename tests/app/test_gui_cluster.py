@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import cv2
 import pytest
 from gui_helpers import Stopwatch, wait_for_status, wait_until_read, write_photo
 from PySide6.QtCore import Qt
@@ -20,12 +21,14 @@ from PySide6.QtCore import Qt
 from app import cluster_field, cluster_link
 from app.cluster_field import ClusterField
 from app.item_status import ItemStatus
+from app.photo_queue import status_text
 from engine.cluster import connect, tasks
 from engine.cluster.connect import Cluster, local_plan
 from engine.cluster.films import ClusterReport
 from engine.errors import RekindleError
 from engine.imageio import read_picture
 from engine.video import probe, restore_video
+from tests.conftest import photo_path
 from tests.video_helpers import make_clip
 
 REPO = Path(__file__).resolve().parents[2]
@@ -234,3 +237,22 @@ def test_a_local_cluster_takes_films_and_photos_stay_here(
         ("films", "local", ["tiny.safetensors"], [film]),
         ("close", "local"),
     ]
+
+
+def test_a_photo_restored_on_a_cluster_says_when_its_colours_were_kept(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings, monkeypatch, driver
+):
+    monkeypatch.setattr(cluster_field, "survey", lambda address, timeout: HERE)
+    app_settings.film_cluster = True
+    app_settings.cluster_address = "head.example:6379"
+    window = make_window()
+    window.settings_panel.fading_check.setChecked(True)
+    photo = cv2.resize(cv2.imread(str(photo_path(2))), (96, 64), interpolation=cv2.INTER_AREA)
+    cv2.imwrite(str(tmp_path / "kept.png"), photo)
+    [item] = window.add_paths([tmp_path / "kept.png"])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert driver[1][0] == "photo"  # restored by the cluster's task function
+    assert item.colours_kept and "no sign of fading, colours kept" in status_text(item)
