@@ -84,10 +84,9 @@ GAN_RECIPE = (
 (detail-x4's) and, with the grey share, from tinting black-and-white film."""
 WIDER = ("--grow", "--width", "48", "--up-width", "24")
 """faithful-x4 grows from the shipped one (keeping what it computes) to 48/24 features, and the
-rest of the x4 family is trained from it: removing damage needs more than enlarging, and
-bench/inference.py --shapes put a 48/2/2/16 network at 0.8x and a 64/2/2/32 one at 0.8x of
-SRVGGNetCompact's time per output megapixel (session 12, a noisy run beside other work),
-within the issue's budget."""
+rest of the x4 family is trained from it: removing damage needs more than enlarging, and width
+at low resolution is cheap on a CPU (MODELS.md, "What is left for a GPU": the time per output
+megapixel beside SRVGGNetCompact's, within the issue's budget)."""
 GREY = ("--grey", "0.3")
 """A share of black-and-white patches: without them the GAN fine-tune tinted grey film
 (MODELS.md, session 15)."""
