@@ -23,7 +23,13 @@ Then one ``run`` with ``carry: ["runs/train.rkpack", "runs/shared"]`` and ``time
 The tests read their photos from ``runs/shared`` (``REKINDLE_SHARED_DATA``), the jobs validate
 on them. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
 the same machine) is resumed. ``--device cpu --plan smoke``
-runs the whole thing in two minutes on a CPU, to check the script before a session.
+runs the whole thing in two minutes on a CPU, to check the script before a session (here,
+with ``.venv/bin/python``).
+
+Afterwards, here: unpack each ``JOB.tar``, put the models that keep a grey picture grey and
+blend smoothly into ``resources/models`` (``tests/test_shipped_models.py``), re-measure the
+card with ``tools/card_rows.py --write``, and judge them on real material with
+``tools/side_by_side.py`` before the prose of MODELS.md is written.
 """
 
 from __future__ import annotations
