@@ -32,8 +32,11 @@ def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbo
         stderr=subprocess.STDOUT,
         text=True,
     )
-    qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
-    assert second.returncode == 0, second.stdout.read()
+    try:
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+    finally:
+        second.kill()  # had it opened a window of its own, it would never end
+    assert second.wait() == 0, second.stdout.read()
     qtbot.waitUntil(lambda: len(window.queue.items()) == 1, timeout=10_000)
     assert window.queue.items()[0].source == tmp_path / "photo.png"
     assert not window.isMinimized()
