@@ -569,6 +569,11 @@ class SettingsPanel(QWidget):
             self.tr("Enlarge only"),
             self.tr("Full repair"),
             self.tr(
+                "How much old damage is taken out: lower it where a restored face looks "
+                "smoothed or painted, and some of the grain comes back; at the left end the "
+                "picture is only enlarged."
+            ),
+            self.tr(
                 "Repair strength applies to the built-in Restore and Faithful models (4× and 2×)."
             ),
         )
@@ -576,6 +581,10 @@ class SettingsPanel(QWidget):
             self.tr("Detail strength"),
             self.tr("Nothing added"),
             self.tr("Detailed"),
+            self.tr(
+                "How much sharper edges and texture the GAN-trained partner adds; at the left "
+                "end nothing is added that was not in the picture."
+            ),
             self.tr(
                 "Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and "
                 "their Detail partners."

@@ -11,8 +11,8 @@ STEPS = 100
 
 class StrengthSlider(QWidget):
     """A caption above a slider with the words for its two ends beside it and the value in
-    per cent after it. When the chosen model offers no such strength it is disabled, its value
-    hidden, and its tip says which models do."""
+    per cent after it; its tip says what it does. When the chosen model offers no such
+    strength it is disabled, its value hidden, and its tip says which models do."""
 
     changed = Signal()
 
@@ -35,7 +35,7 @@ class StrengthSlider(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addLayout(row)
-        self._unavailable_tip = ""
+        self._tip = self._unavailable_tip = ""
         self.slider.valueChanged.connect(self._on_moved)
 
     def value(self) -> float:
@@ -48,11 +48,11 @@ class StrengthSlider(QWidget):
         self.slider.blockSignals(False)
         self._show_value()
 
-    def set_texts(self, caption: str, low: str, high: str, unavailable_tip: str) -> None:
+    def set_texts(self, caption: str, low: str, high: str, tip: str, unavailable_tip: str) -> None:
         self.caption.setText(caption)
         self.low_label.setText(low)
         self.high_label.setText(high)
-        self._unavailable_tip = unavailable_tip
+        self._tip, self._unavailable_tip = tip, unavailable_tip
         self._show_value()
 
     def set_available(self, available: bool) -> None:
@@ -62,7 +62,7 @@ class StrengthSlider(QWidget):
     def _show_value(self) -> None:
         available = self.isEnabled()
         self.value_label.setText(f"{self.slider.value()}%" if available else "")
-        self.slider.setToolTip("" if available else self._unavailable_tip)
+        self.slider.setToolTip(self._tip if available else self._unavailable_tip)
 
     def _on_moved(self) -> None:
         self._show_value()

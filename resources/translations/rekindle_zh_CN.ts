@@ -1369,6 +1369,10 @@ or open them with {shortcut}.</source>
         <translation>完全修复</translation>
     </message>
     <message>
+        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged.</source>
+        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。</translation>
+    </message>
+    <message>
         <source>Repair strength applies to the built-in Restore and Faithful models (4× and 2×).</source>
         <translation>修复强度仅适用于内置的 Restore 和 Faithful 模型（4× 和 2×）。</translation>
     </message>
@@ -1383,6 +1387,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Detailed</source>
         <translation>细节</translation>
+    </message>
+    <message>
+        <source>How much sharper edges and texture the GAN-trained partner adds; at the left end nothing is added that was not in the picture.</source>
+        <translation>GAN 训练的搭档模型增加多少更锐利的边缘和纹理；调到最左端时不添加任何原图中没有的内容。</translation>
     </message>
     <message>
         <source>Output size</source>

@@ -144,6 +144,9 @@ def test_the_strength_sliders_blend_the_builtin_family_only(
     assert repair.value_label.text() == detail.value_label.text() == ""
     assert "applies to the built-in" in repair.slider.toolTip()
     assert panel.restore_settings().model == ModelRequest(str(tiny_model))
+    panel.select_model("restore-x4")
+    assert repair.slider.toolTip().startswith("How much old damage is taken out")
+    assert detail.slider.toolTip().startswith("How much sharper edges and texture")
 
 
 def test_settings_from_before_the_repair_strength_keep_their_model(
