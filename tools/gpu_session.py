@@ -27,9 +27,10 @@ runs the whole thing in two minutes on a CPU, to check the script before a sessi
 with ``.venv/bin/python``).
 
 Afterwards, here: unpack each ``JOB.tar``, put the models that keep a grey picture grey and
-blend smoothly into ``resources/models`` (``tests/test_shipped_models.py``), re-measure the
-card with ``tools/card_rows.py --write``, and judge them on real material with
-``tools/side_by_side.py`` before the prose of MODELS.md is written.
+blend smoothly into ``resources/models`` with ``tools/ship_model.py`` (half precision: the
+tree travels beside the data, ``tools/travel_size.py``; ``tests/test_shipped_models.py``
+checks them), re-measure the card with ``tools/card_rows.py --write``, and judge them on real
+material with ``tools/side_by_side.py`` before the prose of MODELS.md is written.
 """
 
 from __future__ import annotations

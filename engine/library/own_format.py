@@ -30,10 +30,12 @@ def save_model(
     display_name: str,
     training: dict[str, Any] | None = None,
     replace: bool = True,
+    half: bool = False,
 ) -> Path:
     """Write one of Rekindle's networks as a model file, atomically (temporary file, then
     rename), and return its path: with ``replace=False`` a taken name gives "name (2).ext"...
-    (``engine.atomic.publish``)."""
+    (``engine.atomic.publish``). ``half`` stores the weights in half precision, half the room
+    (loading widens them back); a weight half precision cannot hold is refused."""
     target = Path(path)
     metadata = {
         "format": FORMAT_NAME,
@@ -45,6 +47,10 @@ def save_model(
         "training": json.dumps(training or {}, sort_keys=True),
     }
     tensors = {k: v.detach().float().cpu().contiguous() for k, v in network.state_dict().items()}
+    if half:
+        tensors = {key: value.half() for key, value in tensors.items()}
+        if not all(bool(value.isfinite().all()) for value in tensors.values()):
+            raise ModelFileError(f"{target.name}: a weight is too large for half precision")
     with staged_file(target, replace=replace, check=safetensors_is_whole) as staged:
         save_file(tensors, staged.temp, metadata=metadata)
     return staged.path
