@@ -281,7 +281,7 @@ class SettingsPanel(QWidget):
     def has_model(self) -> bool:
         return self.current_entry() is not None
 
-    def blend_axes(self) -> tuple[str, ...]:
+    def offered_strengths(self) -> tuple[str, ...]:
         """The strengths the chosen model offers (``blend.REPAIR``, ``blend.DETAIL``)."""
         return blend_axes(self.current_entry(), self._entries)
 
@@ -304,7 +304,7 @@ class SettingsPanel(QWidget):
         (choosing a model otherwise puts the strengths at its own)."""
         repair = self.repair_strength.value()
         self.select_model(entry.key)
-        if REPAIR in self.blend_axes():
+        if REPAIR in self.offered_strengths():
             self.repair_strength.set_value(repair)
             self._on_changed()
 
@@ -320,7 +320,7 @@ class SettingsPanel(QWidget):
         entry = self.current_entry()
         if entry is None:
             return None
-        axes = self.blend_axes()
+        axes = self.offered_strengths()
         request = ModelRequest.choose(
             entry.key,
             repair=self.repair_strength.value() if REPAIR in axes else None,
@@ -416,7 +416,7 @@ class SettingsPanel(QWidget):
     def _on_model_chosen(self) -> None:
         entry = self.current_entry()
         position = blend_position(entry.key) if entry is not None else None
-        if position is not None and self.blend_axes():
+        if position is not None and self.offered_strengths():
             self.repair_strength.set_value(position.repair)
             self.detail_strength.set_value(position.detail)
         self._update_note()
@@ -482,7 +482,7 @@ class SettingsPanel(QWidget):
         self._on_changed()
 
     def _update_strengths(self) -> None:
-        axes = self.blend_axes()
+        axes = self.offered_strengths()
         self.repair_strength.set_available(REPAIR in axes)
         self.detail_strength.set_available(DETAIL in axes)
 

@@ -18,6 +18,7 @@ from tools.card_rows import (
     measure,
     rewrite,
 )
+from training.evaluation import Scores
 
 MINIMUM_GAIN_DB = {
     (CLEAN_HEADING, "faithful-x4"): 1.2,
@@ -56,8 +57,6 @@ def test_the_card_gives_what_the_benchmark_measures(row):
 def test_written_rows_read_back_as_measured():
     """``tools/card_rows.py --write`` puts figures into the card that this test reads back:
     the rows named, with each bold gain kept bold, and nothing else changed."""
-    from training.evaluation import Scores
-
     card = card_path().read_text(encoding="utf-8")
     scores = Scores(
         psnr=27.5,
