@@ -8,6 +8,11 @@ the model's scale (speed does not depend on the weights): what a wider built-in 
 cost per output megapixel, beside SRVGGNetCompact in the same run.
 ``--memory-scales 1 2 4`` adds the peak memory of restoring the 3000x2000 photo at each output
 scale, beside the size of the output itself: what a smaller output saves.
+``--frames 1920x1080 1280x720 --device cuda`` times film frames of those sizes instead, on
+that device: frames per second through the Restorer, batched as a film is, in the precision
+the app uses there (half on CUDA), beside one batch's upload, network and download apart, and
+the device's peak memory; ``--device cpu`` gives the same figures on this CPU. ``--model
+restore-x2 --frames 1920x1080`` is 2K to 4K; ``--model restore-x4 --frames 960x540`` is 4K.
 """
 
 from __future__ import annotations
@@ -24,11 +29,17 @@ import numpy as np
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-from engine.devices import memory_format
+# ``python bench/inference.py`` from a checkout that is not installed (a GPU machine): the
+# checkout's root goes first on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.devices import cuda_hardware, memory_format, pick_device
 from engine.library.loading import open_model
 from engine.networks import UNetGenerator
-from engine.restorer import auto_tile
+from engine.pixels import stack_from_tensor
+from engine.restorer import Restorer, auto_tile
 from engine.tiling import TileGeometry, upscale_tiled
+from engine.video.restore import auto_batch
 
 WHOLE_SIDE = (192, 128)  # input width, height for the whole-image timing (all networks)
 TILED_SIDE = (768, 512)  # input for whole-versus-tiled timing of the built-in model
@@ -147,6 +158,72 @@ def memory_by_scale(model: str, scales: list[int]) -> dict[str, dict[str, float]
     }
 
 
+def _synchronised(device: torch.device) -> float:
+    """The time once ``device`` has finished what it was given."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return time.perf_counter()
+
+
+def _timed(device: torch.device, work, repeats: int) -> float:
+    """Median seconds of ``work()`` on ``device``, after one warm-up (cuDNN picks its kernels)."""
+    work()
+    times = []
+    for _ in range(repeats):
+        start = _synchronised(device)
+        work()
+        times.append(_synchronised(device) - start)
+    return statistics.median(times)
+
+
+def frame_rates(
+    model: str, device: torch.device, sizes: list[str], repeats: int, tile: int
+) -> dict[str, object]:
+    """Film frames of each ``WIDTHxHEIGHT`` in ``sizes`` through the Restorer on ``device``:
+    see ``frame_figures``."""
+    restorer = Restorer(open_model(model), device, tile)
+    figures: dict[str, object] = {
+        "device": str(device),
+        "hardware": cuda_hardware() if device.type == "cuda" else "CPU",
+        "model": restorer.model.descriptor.name,
+        "half_precision": restorer.half,
+        "tile": restorer.tile,
+    }
+    for size in sizes:
+        width, height = (int(side) for side in size.lower().split("x"))
+        figures[size] = frame_figures(restorer, width, height, repeats)
+    return figures
+
+
+def frame_figures(restorer: Restorer, width: int, height: int, repeats: int) -> dict[str, object]:
+    """Frames per second of ``width`` x ``height`` frames in batches of the film path's size,
+    and one batch's upload (bytes to the device), network (untiled, in the app's precision)
+    and download (packed to bytes there) apart, with the device's peak memory."""
+    device = restorer.device
+    batch = auto_batch(restorer, width, height)
+    frames = np.random.default_rng(0).integers(0, 256, (batch, height, width, 3), np.uint8)
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
+    whole = _timed(device, lambda: restorer.enlarge(frames), repeats)
+    peak = torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None
+    floats = torch.from_numpy(frames).permute(0, 3, 1, 2).to(device).float() / 255
+    result = restorer.network_pass(floats)
+    stages = {
+        "upload": _timed(device, lambda: torch.from_numpy(frames).to(device), repeats),
+        "network": _timed(device, lambda: restorer.network_pass(floats), repeats),
+        "download": _timed(device, lambda: stack_from_tensor(result, np.uint8), repeats),
+    }
+    return {
+        "output": f"{width * restorer.scale}x{height * restorer.scale}",
+        "batch": batch,
+        "frames_per_second": round(batch / whole, 2),
+        "network_alone_frames_per_second": round(batch / stages["network"], 2),
+        "seconds_per_batch": round(whole, 4),
+        "stage_seconds_per_batch": {name: round(value, 4) for name, value in stages.items()},
+        "peak_device_memory_gib": None if peak is None else round(peak, 2),
+    }
+
+
 def reference_networks() -> dict[str, tuple[torch.nn.Module, int]]:
     from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
     from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
@@ -207,9 +284,21 @@ def main() -> None:
         metavar="W/D/C/U",
         help="also time untrained U-Nets of these width/depth/convs/up_width",
     )
+    parser.add_argument(
+        "--frames",
+        nargs="+",
+        default=[],
+        metavar="WxH",
+        help="time film frames of these sizes on --device instead of the photo figures",
+    )
+    parser.add_argument("--device", default="cpu", help="where --frames run: cpu, cuda, mps")
     args = parser.parse_args()
 
     torch.manual_seed(0)
+    if args.frames:
+        device = pick_device(args.device)
+        print(json.dumps(frame_rates(args.model, device, args.frames, args.repeats, args.tile)))
+        return
     model = open_model(args.model)
     info = model.descriptor
     ours = measure(model.network, info.scale, args.repeats)

@@ -35,11 +35,17 @@ def to_tensor(rgb: np.ndarray) -> torch.Tensor:
 
 
 def from_tensor(tensor: torch.Tensor, dtype: np.dtype) -> np.ndarray:
-    """HxWx3 pixels of ``dtype`` from a (1, 3, H, W) float tensor in [0, 1], clipped and rounded
-    where the tensor is: 8-bit pixels are packed there too, so a GPU sends back a quarter of
-    the bytes of the floats."""
+    """HxWx3 pixels of ``dtype`` from a (1, 3, H, W) float tensor in [0, 1]: see
+    ``stack_from_tensor``."""
+    return stack_from_tensor(tensor[:1], dtype)[0]
+
+
+def stack_from_tensor(tensor: torch.Tensor, dtype: np.dtype) -> np.ndarray:
+    """NxHxWx3 pixels of ``dtype`` from an (N, 3, H, W) float tensor in [0, 1], clipped and
+    rounded where the tensor is: 8-bit pixels are packed there too, and the whole stack comes
+    back in one copy, so a GPU sends a quarter of the bytes of the floats, once per batch."""
     top = peak(dtype)
-    scaled = tensor[0].detach().float().clamp_(0, 1).mul_(top).round_()
+    scaled = tensor.detach().float().clamp_(0, 1).mul_(top).round_()
     if np.dtype(dtype) == np.uint8:
         scaled = scaled.to(torch.uint8)
-    return scaled.permute(1, 2, 0).cpu().numpy().astype(dtype, copy=False)
+    return scaled.permute(0, 2, 3, 1).cpu().numpy().astype(dtype, copy=False)

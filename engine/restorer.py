@@ -74,7 +74,7 @@ class _PlacedModel:
         self.tile = tile or auto_tile(model, device)
         self._layers = [m for m in self.network.modules() if next(m.children(), None) is None]
 
-    def _run(self, tensor: torch.Tensor) -> torch.Tensor:
+    def run_network(self, tensor: torch.Tensor) -> torch.Tensor:
         tensor = tensor.to(self.device)
         if self.half:
             tensor = tensor.half()
@@ -90,7 +90,7 @@ class _PlacedModel:
         for mirrored in (False, True):
             flipped = tensor.flip(-1) if mirrored else tensor
             for turns in range(4):
-                answer = self._run(torch.rot90(flipped, turns, (-2, -1)))
+                answer = self.run_network(torch.rot90(flipped, turns, (-2, -1)))
                 answer = torch.rot90(answer, -turns, (-2, -1))
                 answer = answer.flip(-1) if mirrored else answer
                 total = answer if total is None else total + answer
@@ -111,7 +111,7 @@ class _PlacedModel:
         geometry = TileGeometry(
             described.scale, side, described.tile_context, described.size_multiple
         )
-        run = self._run_ensemble if ensemble else self._run
+        run = self._run_ensemble if ensemble else self.run_network
         # Cancel is checked before every layer, not only between tiles: one tile of a large
         # community model can take minutes on a CPU. The hooks live only for this run, as the
         # network may be shared with other restorers.
@@ -147,6 +147,12 @@ class Restorer:
     @property
     def scale(self) -> int:
         return self.model.descriptor.scale
+
+    def network_pass(self, tensor: torch.Tensor) -> torch.Tensor:
+        """The enlarging model's network on an (n, 3, h, w) float tensor in [0, 1], on this
+        restorer's device and in its precision, untiled: the network's time apart from the
+        tiler's uploads and downloads, for benchmarks."""
+        return self._main.run_network(tensor)
 
     def enlarge(
         self,

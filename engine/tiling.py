@@ -23,7 +23,7 @@ import torch.nn.functional as F
 
 from engine.devices import is_out_of_memory
 from engine.errors import RekindleError
-from engine.pixels import from_tensor, peak
+from engine.pixels import peak, stack_from_tensor
 from engine.progress import Progress, silent
 
 TileRunner = Callable[[torch.Tensor], torch.Tensor]
@@ -122,10 +122,8 @@ class _TiledJob:
             centre = result[..., top : top + out_h * k, left : left + out_w * k]
             if k > 1:
                 centre = F.avg_pool2d(centre.clamp(0, 1), k)
-            for index in range(self.out.shape[0]):
-                self.out[index, ty * o : ty * o + out_h, tx * o : tx * o + out_w] = from_tensor(
-                    centre[index : index + 1], self.out.dtype
-                )
+            pixels = stack_from_tensor(centre, self.out.dtype)
+            self.out[:, ty * o : ty * o + out_h, tx * o : tx * o + out_w] = pixels
         self.done_area += th * tw
         self.progress.update(self.done_area, self.total_area, unit="pixel")
 

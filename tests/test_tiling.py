@@ -161,3 +161,25 @@ def test_8_bit_tiles_become_floats_on_the_networks_device():
     assert out.shape == (32, 32, 3) and out.dtype == np.uint8
     upscale_tiled(run, np.zeros((16, 16, 3), np.uint16), geometry, device=meta)
     assert seen == [("meta", torch.float32), ("cpu", torch.float32)]
+
+
+def test_a_stack_of_frames_comes_back_in_one_copy_per_tile(tiny, monkeypatch):
+    """Frames of a film go through a tile together and come back packed together: each frame
+    as it would alone, one device-to-host copy per tile (not one per frame)."""
+    import engine.tiling
+
+    frames = np.random.default_rng(5).integers(0, 256, (3, 40, 52, 3), dtype=np.uint8)
+    copies = []
+    real = engine.tiling.stack_from_tensor
+
+    def counted(tensor, dtype):
+        copies.append(tensor.shape[0])
+        return real(tensor, dtype)
+
+    monkeypatch.setattr(engine.tiling, "stack_from_tensor", counted)
+    stacked = upscale_tiled(_runner(tiny.network), frames, _geometry(tiny, 24))
+    tiles = len(copies)
+    assert tiles == 2 * 3 and set(copies) == {3}  # 40x52 in 24-pixel tiles (padded to 48x56)
+    for index, frame in enumerate(frames):
+        alone = upscale_tiled(_runner(tiny.network), frame, _geometry(tiny, 24))
+        assert np.array_equal(stacked[index], alone)

@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from app.wizard.preparing import PREVIEW_PAIRS, Pair, Prepared, write_validation_photos
-from engine.pixels import from_tensor
+from engine.pixels import stack_from_tensor
 from engine.progress import Progress
 from training.config import TrainingConfig
 from training.pack import pack
@@ -52,7 +52,5 @@ def preview_pairs(pack_path: Path, config: TrainingConfig, photos: int) -> list[
     stride = max(1, photos // PREVIEW_PAIRS)
     source = PackedPairs(pack_path, config, PREVIEW_DEVICE, rank=0, world=stride)
     blurry, sharp = source.batch(PREVIEW_PAIRS)
-    return [
-        (from_tensor(blurry[i : i + 1], np.uint8), from_tensor(sharp[i : i + 1], np.uint8))
-        for i in range(PREVIEW_PAIRS)
-    ]
+    blurry_pixels = stack_from_tensor(blurry, np.uint8)
+    return list(zip(blurry_pixels, stack_from_tensor(sharp, np.uint8), strict=True))

@@ -112,13 +112,14 @@ class RestoredFrame:
 FrameListener = Callable[[RestoredFrame], None]
 
 
-def auto_batch(restorer: Restorer, info: VideoInfo) -> int:
-    """Frames per model call: on CUDA, as many whole frames as fit the area of one tile (a
-    small frame leaves the GPU idle); elsewhere one, since the CPU gains nothing from it."""
+def auto_batch(restorer: Restorer, width: int, height: int) -> int:
+    """Frames of ``width`` x ``height`` per model call: on CUDA, as many whole frames as fit
+    the area of one tile (a small frame leaves the GPU idle); elsewhere one, since the CPU
+    gains nothing from it."""
     if restorer.device.type != "cuda":
         return 1
     multiple = restorer.model.descriptor.size_multiple
-    area = round_up(info.width, multiple) * round_up(info.height, multiple)
+    area = round_up(width, multiple) * round_up(height, multiple)
     return max(1, min(MAX_BATCH, restorer.tile**2 // area))
 
 
@@ -373,7 +374,7 @@ def restore_frames(
         frames,
         stage,
         sink,
-        batch=job.options.batch or auto_batch(restorer, job.info),
+        batch=job.options.batch or auto_batch(restorer, job.info.width, job.info.height),
         queue_size=QUEUE_FRAMES,
     )
 
