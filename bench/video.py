@@ -25,6 +25,10 @@ import av
 import numpy as np
 import torch
 
+# ``python bench/video.py`` from a checkout that is not installed (a GPU machine): the
+# checkout's root goes first on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from engine.devices import pick_device
 from engine.errors import RekindleError
 from engine.library.loading import open_model

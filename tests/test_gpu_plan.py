@@ -44,3 +44,19 @@ def test_the_first_plan_trains_each_blend_family_from_its_faithful_model():
             while job.name != family.faithful:
                 assert job.start in jobs, f"{name} does not descend from {family.faithful}"
                 job = jobs[job.start]
+
+
+@pytest.mark.parametrize("device", ["cuda", "cpu"])
+def test_the_cuda_checks_run_scripts_and_models_that_exist(device):
+    """tools/gpu_checks.py's steps name the project's benchmarks, tests and built-in models:
+    a typo found on the GPU machine costs the session's rare minutes."""
+    from engine.library.catalog import BUILT_IN_ORDER
+    from tools.gpu_checks import steps
+
+    planned = steps(device)
+    assert len({name for name, _, _ in planned}) == len(planned)
+    for _name, command, _timeout in planned:
+        scripts = [part for part in command if part.startswith(("bench/", "tests/"))]
+        assert all((REPO / script).is_file() for script in scripts)
+        if "--model" in command:
+            assert command[command.index("--model") + 1] in BUILT_IN_ORDER
