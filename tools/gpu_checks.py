@@ -1,19 +1,20 @@
-"""The CUDA restoration checks, in one device call: the GPU restore tests with a film's sound,
-and the film figures of ``bench/inference.py --frames`` and ``bench/video.py`` on the GPU.
+"""The GPU tests and the film figures, in one device call: every CUDA test (training, and
+restoring a film with its sound), then ``bench/inference.py --frames`` and ``bench/video.py``
+on the GPU.
 
 The training call (``tools/gpu_session.py``) carries the training pack, which leaves no room
 for PyAV's wheel (about 34 MiB), and films need PyAV; so this is a second call, made at once
-after the first while the machine is still warm. Before the session, here (``runs/`` is
-ignored by git)::
+after the first while the machine is still warm, and the training call leaves the tests to
+it. Before the session, here (``runs/`` is ignored by git)::
 
     python3 -m pip download --no-deps --only-binary=:all: --python-version 3.12 \\
         --implementation cp --platform manylinux_2_28_x86_64 -d runs/wheels av==18.1.0
     python tools/travel_size.py runs/wheels runs/shared   # must be within 64 MiB
 
-Then one ``run`` with ``carry: ["runs/wheels", "runs/shared"]`` and ``timeout_s`` 300::
+Then one ``run`` with ``carry: ["runs/wheels", "runs/shared"]`` and ``timeout_s`` 330::
 
     set -o pipefail; PYTHONUNBUFFERED=1 python3 tools/gpu_checks.py --out $OUT \\
-        --budget 270 2>&1 | tee $OUT/checks.log
+        --budget 300 2>&1 | tee $OUT/checks.log
 
 Two files come back: ``checks.log`` (everything printed, the tests' report among it) and
 ``checks.json`` (each benchmark's JSON, written after each step, so a cut-off call keeps what
@@ -32,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.gpu_session import log, run_logged  # noqa: E402
+from tools.gpu_session import GPU_TESTS, log, run_logged  # noqa: E402
 
 SITE = Path("/tmp/rekindle-site")
 """Where the carried wheels are installed (the GPU machine's own packages stay as they are)."""
@@ -52,12 +53,11 @@ def steps(device: str) -> list[tuple[str, list[str], float]]:
     x4_frame = "960x540" if gpu else "160x90"
     film = "1920x1080" if gpu else "320x180"
     count = "96" if gpu else "6"
-    tests = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "cuda",
-             "tests/test_restore_cuda.py"]  # fmt: skip
+    tests = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *GPU_TESTS]
     on = ("--device", device)
     return [
         ("devices", [sys.executable, "-m", "engine", "devices"], 30),
-        ("tests", tests, 150),
+        ("tests", tests, 180),
         ("frames-x2", _bench("inference.py", "--model", "restore-x2", "--frames", *x2_frames,
                              "--repeats", "3", *on), 60),
         ("frames-x2-whole", _bench("inference.py", "--model", "restore-x2", "--tile", "4096",
@@ -90,7 +90,7 @@ def install_wheels(folder: Path) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, help="the folder that comes back ($OUT)")
-    parser.add_argument("--budget", type=float, default=270, help="seconds for everything")
+    parser.add_argument("--budget", type=float, default=300, help="seconds for everything")
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--wheels", default="runs/wheels", help="carried wheels (PyAV)")
     parser.add_argument("--shared", default="runs/shared", help="holds val/kodak24")

@@ -15,14 +15,14 @@ Before the session, here (``runs/`` is ignored by git, so it travels only when c
     cp $(ls ../shared/data/val/kodak24/*.png | head -8) runs/shared/val/kodak24/
     python tools/travel_size.py runs/train.rkpack runs/shared   # must be within 64 MiB
 
-Then one ``run`` with ``carry: ["runs/train.rkpack", "runs/shared"]`` and ``timeout_s`` 500::
+Then one ``run`` with ``carry: ["runs/train.rkpack", "runs/shared"]`` and ``timeout_s`` 450::
 
     set -o pipefail; PYTHONUNBUFFERED=1 python3 tools/gpu_session.py --out $OUT --plan first \\
-        --budget 470 2>&1 | tee $OUT/session.log
+        --budget 420 --skip-tests 2>&1 | tee $OUT/session.log
 
-and at once after it, while the machine is warm, ``tools/gpu_checks.py``'s call (the CUDA
-restoration checks and film figures, which need PyAV's wheel instead of the pack): the 15
-device minutes hold the machine's start (a minute or two), this call and that one.
+and at once after it, while the machine is warm, ``tools/gpu_checks.py``'s call: the GPU tests
+(these, with PyAV for the film test) and the film figures. The 15 device minutes hold the
+machine's start (a minute or two), this call and that one.
 
 The tests read their photos from ``runs/shared`` (``REKINDLE_SHARED_DATA``), the jobs validate
 on them. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
