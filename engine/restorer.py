@@ -176,10 +176,10 @@ class Restorer:
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
-        passes = _passes(self.scale, scale_out)
-        shrink = _tile_shrink(self.scale, passes, scale_out)
+        count = passes(self.scale, scale_out)
+        shrink = _tile_shrink(self.scale, count, scale_out)
         enlarging = [(placed, 1, 1) for placed in self._before]
-        enlarging += [(self._main, self.scale ** (2 * index), 1) for index in range(passes)]
+        enlarging += [(self._main, self.scale ** (2 * index), 1) for index in range(count)]
         enlarging[-1] = (self._main, enlarging[-1][1], shrink)
         after = [(placed, scale_out**2, 1) for placed in self._after]
         total = sum(area for _, area, _ in enlarging + after)
@@ -194,7 +194,7 @@ class Restorer:
         rgb = as_rgb(pixels)
         for stage in enlarging:
             rgb = run(rgb, *stage)
-        if self.scale**passes != scale_out * shrink:
+        if self.scale**count != scale_out * shrink:
             height, width = pixels.shape[1:3] if pixels.ndim == 4 else pixels.shape[:2]
             rgb = _resize(rgb, (width * scale_out, height * scale_out))
         for stage in after:
@@ -270,22 +270,22 @@ def _gray(rgb: np.ndarray, dtype: np.dtype) -> np.ndarray:
     return gray
 
 
-def _tile_shrink(model_scale: int, passes: int, scale_out: int) -> int:
+def _tile_shrink(model_scale: int, count: int, scale_out: int) -> int:
     """How much the model's last pass shrinks its tiles: the factor that brings its result
     to ``scale_out`` when it divides the model's scale, else 1 (the whole result is resized)."""
-    reached = model_scale**passes
+    reached = model_scale**count
     if reached % scale_out == 0 and model_scale % (reached // scale_out) == 0:
         return reached // scale_out
     return 1
 
 
-def _passes(model_scale: int, scale_out: int) -> int:
+def passes(model_scale: int, scale_out: int) -> int:
     """How many runs of the model reach at least ``scale_out``."""
     if scale_out < 1:
         raise RekindleError(f"the output scale must be at least 1, not {scale_out}")
     if model_scale == 1 and scale_out > 1:
         raise RekindleError("this model restores without enlarging: choose an output scale of 1")
-    passes = 1
-    while model_scale**passes < scale_out:
-        passes += 1
-    return passes
+    count = 1
+    while model_scale**count < scale_out:
+        count += 1
+    return count

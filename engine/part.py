@@ -1,0 +1,93 @@
+"""Restoring one part of a picture as restoring the whole would make it: to judge the settings
+on a large scan in a second or two, where the whole takes a minute.
+
+The part is cut out with a margin wide enough for every model of the chain to see around it
+what it sees in the whole picture (each model's tile context, once per pass), its corners on
+the networks' pixel grid, so the part comes out as the same part of the whole result (within a
+level of 255, as tiles do; a model that leans on the whole picture only roughly)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from engine.fading import FadingFix
+from engine.output_size import whole_scale
+from engine.progress import Progress
+from engine.restorer import RestoreOptions, Restorer, passes
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of a picture's pixels."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def capped(self, most_pixels: int) -> Region:
+        """This region, or its centred part of at most ``most_pixels`` with the same shape."""
+        area = self.width * self.height
+        if area <= most_pixels:
+            return self
+        shrink = math.sqrt(most_pixels / area)
+        width = max(1, int(self.width * shrink))
+        height = max(1, int(self.height * shrink))
+        x = self.x + (self.width - width) // 2
+        y = self.y + (self.height - height) // 2
+        return Region(x, y, width, height)
+
+
+def context_margin(restorer: Restorer, scale_out: int) -> int:
+    """Input pixels around a part that every model of the chain needs to see: the sum of their
+    tile contexts, the enlarging model's once per pass (a context at a larger scale needs
+    fewer input pixels, so the sum is enough)."""
+    chain = restorer.chain
+    main = chain.model.descriptor.tile_context * passes(restorer.scale, scale_out)
+    stages = (*chain.before, *chain.after)
+    return main + sum(stage.descriptor.tile_context for stage in stages)
+
+
+def grid(restorer: Restorer) -> int:
+    """The pixel grid every model of the chain tiles on (their size multiples' common one)."""
+    chain = restorer.chain
+    return math.lcm(*(m.descriptor.size_multiple for m in (*chain.before, chain.model)))
+
+
+def restore_part(
+    restorer: Restorer,
+    pixels: np.ndarray,
+    region: Region,
+    options: RestoreOptions | None = None,
+    progress: Progress | None = None,
+    fading: FadingFix | None = None,
+) -> np.ndarray:
+    """The restored pixels of ``region`` of ``pixels`` (a picture's gray or colour pixels), as
+    ``restorer.restore`` makes them for the whole picture with ``options``; ``fading``: the
+    fix measured on the whole picture, applied when the options ask for one."""
+    options = options or RestoreOptions()
+    height, width = pixels.shape[:2]
+    size = restorer.output_size(width, height, options)
+    scale = whole_scale(width, height, size)
+    margin, step = context_margin(restorer, scale), grid(restorer)
+    left = max(0, region.x - margin) // step * step
+    top = max(0, region.y - margin) // step * step
+    right = min(width, region.x + region.width + margin)
+    bottom = min(height, region.y + region.height + margin)
+    crop = pixels[top:bottom, left:right]
+    if options.fix_fading and fading is not None:
+        crop = fading.apply(crop)
+    enlarged = restorer.enlarge(crop, scale, progress, options.tile, options.ensemble)
+    y, x = (region.y - top) * scale, (region.x - left) * scale
+    part = enlarged[y : y + region.height * scale, x : x + region.width * scale]
+    if size == (width * scale, height * scale):
+        return np.ascontiguousarray(part)
+    shown = (
+        max(1, round(region.width * size[0] / width)),
+        max(1, round(region.height * size[1] / height)),
+    )
+    return cv2.resize(part, shown, interpolation=cv2.INTER_AREA)

@@ -1,0 +1,103 @@
+"""Restoring one part of a picture (the app's preview of the part in view): the part comes out
+as the same part of the whole picture restored, with any chain, output size, fading fix, gray
+or 16-bit pixels, wherever the part lies."""
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from engine.chain import open_chain
+from engine.fading import measure_fading
+from engine.imageio import Picture
+from engine.output_size import OutputSize
+from engine.part import Region, restore_part
+from engine.restorer import RestoreOptions, Restorer
+from tests.conftest import photo_path
+
+CPU = torch.device("cpu")
+LEVELS = 1
+"""A part differs from the whole as a tile does: at most one level of 255."""
+
+
+@pytest.fixture(scope="module")
+def photo() -> np.ndarray:
+    image = cv2.cvtColor(cv2.imread(str(photo_path(3))), cv2.COLOR_BGR2RGB)
+    return np.ascontiguousarray(image[100:190, 200:330])  # 130 x 90
+
+
+def _region_of(whole: np.ndarray, region: Region, scale: int) -> np.ndarray:
+    y, x = region.y * scale, region.x * scale
+    return whole[y : y + region.height * scale, x : x + region.width * scale]
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and np.abs(a.astype(int) - b.astype(int)).max() <= LEVELS
+
+
+@pytest.mark.parametrize(
+    "region",
+    [Region(0, 0, 40, 30), Region(37, 21, 45, 33), Region(101, 63, 29, 27), Region(0, 0, 130, 90)],
+)
+def test_a_part_is_that_part_of_the_whole_restored(photo, region):
+    restorer = Restorer(open_chain("faithful-x4"), CPU, tile=48)
+    whole = restorer.enlarge(photo)
+    assert _close(restore_part(restorer, photo, region), _region_of(whole, region, 4))
+
+
+def test_a_chain_and_a_second_pass_see_around_the_part_too(photo):
+    """cleanup-x1 before, a 2x model run twice for 4x: each sees what it sees in the whole."""
+    restorer = Restorer(open_chain("faithful-x2", before=["cleanup-x1"]), CPU, tile=40)
+    region = Region(50, 30, 36, 28)
+    options = RestoreOptions(scale_out=4)
+    whole = restorer.enlarge(photo, 4)
+    part = restore_part(restorer, photo, region, options)
+    assert _close(part, _region_of(whole, region, 4))
+
+
+def test_gray_and_sixteen_bit_parts_keep_their_kind(photo):
+    restorer = Restorer(open_chain("faithful-x2"), CPU)
+    region = Region(10, 12, 30, 20)
+    gray = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
+    whole = restorer.enlarge(gray)
+    assert _close(restore_part(restorer, gray, region), _region_of(whole, region, 2))
+    deep = photo.astype(np.uint16) * 257
+    part = restore_part(restorer, deep, region)
+    assert part.dtype == np.uint16 and part.shape == (40, 60, 3)
+
+
+def test_a_size_in_pixels_shrinks_the_part_as_it_shrinks_the_whole(photo):
+    """A long side of 390 px makes the 130 px photo 3x: the 4x result, reduced."""
+    restorer = Restorer(open_chain("faithful-x4"), CPU)
+    options = RestoreOptions(size=OutputSize(long_side=390))
+    whole = restorer.restore(Picture(photo, None, None, None, "png"), options).pixels
+    assert whole.shape[:2] == (270, 390)
+    region = Region(40, 30, 40, 30)
+    part = restore_part(restorer, photo, region, options)
+    assert part.shape == (90, 120, 3)
+    expected = _region_of(whole, region, 3).astype(int)
+    inside = np.abs(part.astype(int) - expected)[2:-2, 2:-2]  # the edges are reduced apart
+    assert inside.max() <= LEVELS
+
+
+def test_the_fading_measured_on_the_whole_is_taken_away_from_the_part(photo):
+    faded = np.clip(photo.astype(int) * [1.0, 0.85, 0.6] + [30, 20, 0], 0, 255).astype(np.uint8)
+    restorer = Restorer(open_chain("faithful-x2"), CPU)
+    options = RestoreOptions(fix_fading=True)
+    fading = measure_fading([faded])
+    assert fading.faded
+    whole = restorer.restore(Picture(faded, None, None, None, "png"), options, fading=fading).pixels
+    region = Region(20, 20, 40, 30)
+    part = restore_part(restorer, faded, region, options, fading=fading)
+    assert _close(part, _region_of(whole, region, 2))
+    unfixed = restore_part(restorer, faded, region)
+    assert np.abs(unfixed.astype(int) - part.astype(int)).mean() > 5
+
+
+def test_a_large_region_is_capped_to_its_centre_with_its_shape():
+    region = Region(100, 50, 4000, 3000)
+    capped = region.capped(400 * 300)
+    assert (capped.width, capped.height) == (400, 300)
+    assert (capped.x, capped.y) == (100 + 1800, 50 + 1350)
+    small = Region(5, 5, 20, 10)
+    assert small.capped(400 * 300) is small
