@@ -1,5 +1,5 @@
-"""The engine's command line: ``restore``, ``restore-video``, ``split``, ``info``, ``models``
-and ``devices``."""
+"""The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``, ``info``,
+``models`` and ``devices``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import torch
 
@@ -20,13 +21,15 @@ from engine.chain import ModelRequest
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
-from engine.imageio import FORMAT_EXTENSIONS
+from engine.fading import measure_fading
+from engine.imageio import FORMAT_EXTENSIONS, read_picture, write_picture
 from engine.library.blend import counterpart
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
 from engine.library.loading import open_model, resolve_model_path
 from engine.media import photos_in
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
+from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer
@@ -52,6 +55,8 @@ if TYPE_CHECKING:
     from engine.cluster.shipping import WorkerSetup
 
     Workers = tuple[Cluster, WorkerSetup]
+
+T = TypeVar("T")
 
 BATCH_SETTINGS = (
     "model",
@@ -116,6 +121,46 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """``parse`` as an argument's type: the sentence of its error becomes the usage error."""
+
+    def parsed(text: str) -> T:
+        try:
+            return parse(text)
+        except (RekindleError, ValueError) as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parsed
+
+
+def _size_arguments(command: argparse.ArgumentParser) -> None:
+    size = command.add_mutually_exclusive_group()
+    size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help="output scale")
+    size.add_argument(
+        "--long-side", type=int, metavar="PX", help="output size: the longer side in pixels"
+    )
+    size.add_argument(
+        "--print-size",
+        type=_argument(parse_print_size),
+        metavar="WxH{cm,mm,in}",
+        help="output size: to fill a print of this size (20x30cm, 8x10in) at --dpi",
+    )
+    command.add_argument(
+        "--dpi", type=int, default=300, help="resolution of --print-size (default 300)"
+    )
+
+
+def _options(args: argparse.Namespace) -> RestoreOptions:
+    """The photo options the command line chose."""
+    return RestoreOptions(
+        scale_out=args.scale_out,
+        size=OutputSize(args.long_side, args.print_size, args.dpi),
+        tile=args.tile,
+        ensemble=args.ensemble,
+        fix_fading=args.fix_fading,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -124,20 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
     restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
     _model_arguments(restore)
-    size = restore.add_mutually_exclusive_group()
-    size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help="output scale")
-    size.add_argument(
-        "--long-side", type=int, metavar="PX", help="output size: the longer side in pixels"
-    )
-    size.add_argument(
-        "--print-size",
-        type=parse_print_size,
-        metavar="WxH{cm,mm,in}",
-        help="output size: to fill a print of this size (20x30cm, 8x10in) at --dpi",
-    )
-    restore.add_argument(
-        "--dpi", type=int, default=300, help="resolution of --print-size (default 300)"
-    )
+    _size_arguments(restore)
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
     restore.add_argument(
@@ -146,6 +178,25 @@ def _parser() -> argparse.ArgumentParser:
         help="skip photos whose result is already in the output folder (the default when the "
         "last run of the same settings into it did not finish)",
     )
+
+    preview = commands.add_parser(
+        "preview",
+        help="restore one part of a photo as restoring the whole would make it: to try "
+        "settings on a large scan in seconds",
+    )
+    preview.add_argument("input", type=Path, help="the photo")
+    preview.add_argument(
+        "--part",
+        type=_argument(Region.parse),
+        required=True,
+        metavar="X,Y,W,H",
+        help="the part: its top left corner and size, in the photo's pixels",
+    )
+    preview.add_argument(
+        "-o", "--out", type=Path, required=True, help="the file to write (.png, .jpg, .tif...)"
+    )
+    _model_arguments(preview)
+    _size_arguments(preview)
 
     video = commands.add_parser("restore-video", help="restore and enlarge films")
     video.add_argument("inputs", nargs="+", type=Path, help="films (.mp4, .mkv, .mov, ...)")
@@ -291,13 +342,7 @@ def _restore_photos(
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
-    options = RestoreOptions(
-        scale_out=args.scale_out,
-        size=OutputSize(args.long_side, args.print_size, args.dpi),
-        tile=args.tile,
-        ensemble=args.ensemble,
-        fix_fading=args.fix_fading,
-    )
+    options = _options(args)
     print(
         f"{len(jobs)} images with {_described(restorer)} {_where(restorer, workers)}"
         + (", eight orientations each" if args.ensemble else "")
@@ -339,6 +384,25 @@ def _restore_photos(
     if report.failed:
         return 1
     marker.finish()
+    return 0
+
+
+def _preview(args: argparse.Namespace, token: CancelToken) -> int:
+    """Restore ``--part`` of the photo into ``--out`` (never over the photo itself)."""
+    require_inputs([args.input])
+    if args.cluster:
+        print("error: a preview is restored here, not on a cluster", file=sys.stderr)
+        return 2
+    picture = read_picture(args.input)
+    restorer = _restorer(args)
+    options = _options(args)
+    fading = measure_fading([picture.pixels]) if args.fix_fading else None
+    with progress_bar("previewing", token) as progress:
+        pixels = restore_part(restorer, picture.pixels, args.part, options, progress, fading)
+    part = replace(picture, pixels=pixels, alpha=None)
+    written = write_picture(part, args.out, forbid=[args.input])
+    height, width = pixels.shape[:2]
+    print(f"{written}: {width}x{height}, restored with {_described(restorer)}")
     return 0
 
 
@@ -501,6 +565,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(args, token)
+        if args.command == "preview":
+            return _preview(args, token)
         if args.command == "restore-video":
             return _restore_video(args, token)
         if args.command == "split":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.output_size import whole_scale
 from engine.progress import Progress
@@ -28,6 +29,16 @@ class Region:
     y: int
     width: int
     height: int
+
+    @classmethod
+    def parse(cls, text: str) -> Region:
+        """A region from "X,Y,WIDTH,HEIGHT" (the command line's ``--part``)."""
+        try:
+            x, y, width, height = (int(part) for part in text.split(","))
+        except ValueError:
+            message = f"{text!r} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels"
+            raise RekindleError(message) from None
+        return cls(x, y, width, height)
 
     def capped(self, most_pixels: int) -> Region:
         """This region, or its centred part of at most ``most_pixels`` with the same shape."""
@@ -71,6 +82,12 @@ def restore_part(
     fix measured on the whole picture, applied when the options ask for one."""
     options = options or RestoreOptions()
     height, width = pixels.shape[:2]
+    inside = region.x >= 0 and region.y >= 0 and region.width > 0 and region.height > 0
+    if not inside or region.x + region.width > width or region.y + region.height > height:
+        raise RekindleError(
+            f"the part {region.width}x{region.height} at {region.x},{region.y} is not inside "
+            f"the {width}x{height} picture"
+        )
     size = restorer.output_size(width, height, options)
     scale = whole_scale(width, height, size)
     margin, step = context_margin(restorer, scale), grid(restorer)

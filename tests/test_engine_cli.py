@@ -231,3 +231,46 @@ def test_restore_video_takes_the_apps_named_qualities(tmp_path, tiny_model_file,
     assert not (tmp_path / "f.mkv").exists()
     with pytest.raises(SystemExit):  # one or the other
         main([*film, "-o", str(tmp_path / "x.mp4"), "--quality", "best", "--crf", "20"])
+
+
+def test_preview_writes_the_part_as_the_whole_restore_makes_it(tmp_path, tiny_model_file, capsys):
+    import torch
+
+    from engine.chain import open_chain
+    from engine.part import Region, restore_part
+    from engine.restorer import Restorer
+
+    out = tmp_path / "face.png"
+    code = main(["preview", str(photo_path(2)), "--part", "150,100,60,40", "-o", str(out),
+                 "--model", str(tiny_model_file)])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    restorer = Restorer(open_chain(tiny_model_file), torch.device("cpu"))
+    photo = read_picture(photo_path(2)).pixels
+    expected = restore_part(restorer, photo, Region(150, 100, 60, 40))
+    assert np.array_equal(read_picture(out).pixels, expected)
+    assert "240x160" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--part", "1,2"], "'1,2' is not a part"),
+        (["--part", "0,0,10,10", "--print-size", "foo"], "'foo' is not a print size"),
+    ],
+)
+def test_a_mistyped_part_or_print_size_is_a_usage_error(tmp_path, arguments, said, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["preview", str(photo_path(2)), "-o", str(tmp_path / "p.png"), *arguments])
+    assert exit_.value.code == 2 and said in capsys.readouterr().err
+
+
+def test_a_part_outside_the_photo_or_over_it_is_refused(tmp_path, tiny_model_file, capsys):
+    source = tmp_path / "photo.png"
+    shutil.copy(photo_path(2), source)
+    before = source.read_bytes()
+    outside = ["preview", str(source), "--part", "5000,0,10,10", "-o", str(tmp_path / "p.png")]
+    assert main([*outside, "--model", str(tiny_model_file)]) == 2
+    assert "is not inside the" in capsys.readouterr().err
+    over = ["preview", str(source), "--part", "0,0,10,10", "-o", str(source)]
+    assert main([*over, "--model", str(tiny_model_file)]) == 2
+    assert source.read_bytes() == before
