@@ -39,6 +39,7 @@ class Situation:
     running: bool
     running_item: int | None  # the item being restored, if any
     frame_on_show: bool  # a film's frame is in the viewer
+    photo_on_show: bool  # a photo (its original, perhaps with a result) is in the viewer
     current: bool  # an item is the current one
     has_images: bool  # the viewer shows pictures
     cancelling: bool = False  # Cancel was asked for: the run only waits for its item to stop
@@ -60,7 +61,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "restore": s.has_model and any(i.status not in BUSY_STATUSES for i in s.selected),
         "restore_all": s.has_model and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
         "cancel": s.running and not s.cancelling,
-        "preview": s.has_model and s.frame_on_show and not s.running,
+        "preview": s.has_model and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
         "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),
         "remove": any(i.id != s.running_item for i in s.selected),

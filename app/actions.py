@@ -124,14 +124,16 @@ ACTIONS = (
     ActionSpec(
         "preview",
         "mdi6.image-search-outline",
-        "film.preview",
-        QT_TRANSLATE_NOOP("MainWindow", "&Preview Frame"),
+        "preview",
+        QT_TRANSLATE_NOOP("MainWindow", "&Preview"),
         shortcut="P",
         tip=QT_TRANSLATE_NOOP(
-            "MainWindow", "Restore the film's frame on screen with these settings, to judge them"
+            "MainWindow",
+            "Restore the part of the photo in view, or the film's frame on screen, with these "
+            "settings, to judge them before the whole",
         ),
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Preview"),
-        places={QUEUE: 0},
+        places={QUEUE: 0, TOOLBAR: 0},
     ),
     ActionSpec(
         "cancel",

@@ -36,9 +36,11 @@ class GuideDialog(QDialog):
                     "Drop photos, films or folders on the window, or open them from the File "
                     "menu. Choose the settings on the right, then Restore the selected ones or "
                     "Restore All. The viewer shows the original left of the slider and the "
-                    "restored photo right of it. Restored photos are saved in the output "
-                    "folder (at once, unless you turned that off); an original is never "
-                    "changed or overwritten."
+                    "restored photo right of it. To judge the settings on a large scan "
+                    "first, zoom in on a part and press Preview (P): that part is restored in "
+                    "a second or two and shown right of the slider. Restored photos are saved "
+                    "in the output folder (at once, unless you turned that off); an original "
+                    "is never changed or overwritten."
                 ),
             ),
             (

@@ -32,6 +32,7 @@ from app.intake import Intake
 from app.model_actions import ModelActions
 from app.model_import import ModelLibrary
 from app.on_show import OnShow
+from app.part_preview import PartPreview
 from app.photo_queue import QueueItem, QueueModel
 from app.photo_view import PhotoView
 from app.queue_reading import QueueReading
@@ -159,6 +160,9 @@ class MainWindow(QMainWindow):
             panel.restore_settings,
             self,
         )
+        self.part_preview = PartPreview(
+            self.viewer, self._show, self.queue, self.runner, panel.restore_settings, self
+        )
         self.model_actions = ModelActions(self, self.models, panel, self._message)
         self.recent = RecentPaths(self.settings)
         self.intake = Intake(
@@ -201,7 +205,14 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         update_actions = self._update_actions
-        speaking = (self.intake, self.scans, self.file_manager, self.run_control, self.saving)
+        speaking = (
+            self.intake,
+            self.scans,
+            self.file_manager,
+            self.run_control,
+            self.saving,
+            self.part_preview,
+        )
         for part in (*speaking, self.workspace, self.photo_view):  # to the status bar
             part.message.connect(self._message)
         self.reading.read.connect(self.photo_view.item_read)
@@ -292,6 +303,18 @@ class MainWindow(QMainWindow):
     def restore_all(self) -> None:
         self.run_control.restore_all()
 
+    def preview(self) -> None:
+        """Restore the film's frame on show, or the part of the photo in view, to judge the
+        settings."""
+        if self._show.frame is not None:
+            self.film.preview()
+        else:
+            self.part_preview.preview()
+
+    def _photo_on_show(self) -> bool:
+        item = self.queue.item(self._show.shown_id)
+        return item is not None and not item.is_video and self.viewer.has_images()
+
     def save_selected(self) -> None:
         self.saving.save(self.selection.selected())
 
@@ -310,6 +333,7 @@ class MainWindow(QMainWindow):
             running=self.runner.is_running,
             running_item=self.runner.current_item,
             frame_on_show=self._show.frame is not None,
+            photo_on_show=self._photo_on_show(),
             current=self.selection.current() is not None,
             has_images=self.viewer.has_images(),
             cancelling=self.runner.cancelling,

@@ -1,6 +1,7 @@
 """Running the queue: one photo or film at a time through the RestoreWorker's thread, with
 progress, time left (for the item and for the whole run) and Cancel; and previews of a film's
-frame, between runs, on the same thread and model. Statuses live in the QueueModel."""
+frame or of the part of a photo in view, between runs, on the same thread and model. Statuses
+live in the QueueModel."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from app.workers import (
     FilmFrame,
     FilmJob,
     FilmResult,
+    PartJob,
     PreviewJob,
     RestoreJob,
     RestoreResult,
@@ -29,6 +31,7 @@ from app.workers import (
     WorkerThread,
 )
 from engine.chain import ModelRequest
+from engine.part import Region
 from engine.progress import CancelToken, ProgressEvent
 from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
@@ -97,11 +100,13 @@ class RestoreRunner(QObject):
     run_finished = Signal(object)  # RunSummary
     preview_ready = Signal(object)  # PreviewResult
     preview_failed = Signal(int, int, str)  # item id, frame, why
+    part_ready = Signal(object)  # PartResult
+    part_failed = Signal(int, str)  # item id, why
     item_started = Signal(int)  # item id: its model is ready and its work begins
     item_ended = Signal(int, object)  # item id, ItemStatus: restored, failed or cancelled
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
     _submit = Signal(object)  # RestoreJob, to the worker's thread
-    _submit_preview = Signal(object)  # PreviewJob, to the worker's thread
+    _submit_preview = Signal(object)  # PreviewJob or PartJob, to the worker's thread
     _release_cluster = Signal()  # the run ended, to the worker's thread
 
     def __init__(self, queue: QueueModel, parent: QObject | None = None) -> None:
@@ -120,6 +125,8 @@ class RestoreRunner(QObject):
         self._worker.frame_restored.connect(self._on_frame_restored)
         self._worker.preview_ready.connect(self.preview_ready)
         self._worker.preview_failed.connect(self.preview_failed)
+        self._worker.part_ready.connect(self.part_ready)
+        self._worker.part_failed.connect(self.part_failed)
         self._worker.failed.connect(self._on_failed)
         self._worker.model_failed.connect(self._on_model_failed)
         self._worker.cancelled.connect(self._on_cancelled)
@@ -240,6 +247,26 @@ class RestoreRunner(QObject):
                 self._preview_token,
                 index,
                 pixels,
+            )
+        )
+
+    def preview_part(self, item_id: int, region: Region, settings: RestoreSettings) -> None:
+        """Restore the part ``region`` of a photo (shown by ``part_ready``), replacing the
+        preview asked for before; not during a run."""
+        self.stop_preview()
+        item = self._queue.item(item_id)
+        if self.is_running or item is None:
+            return
+        self._preview_token = CancelToken()
+        self._submit_preview.emit(
+            PartJob(
+                item_id,
+                item.source,
+                settings.model,
+                settings.device,
+                settings.options,
+                self._preview_token,
+                region=region,
             )
         )
 

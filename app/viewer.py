@@ -8,13 +8,17 @@ Coordinates: *image* coordinates are the after image's pixels; the before image'
 mapped onto them by the size ratio. One transform per side, used both for drawing and by
 ``map_before_to_widget``/``map_after_to_widget``, keeps the two sides in register at every
 zoom. Only the visible part is drawn, from a mip level near the displayed size.
+
+A *part* (``set_part``) is an image that covers a rectangle of the before image: a preview of
+that part restored. It is drawn on the after side, over the after image (or over the before
+image when there is none, the split then shown), outlined, until the next ``set_images``.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -80,6 +84,7 @@ class ComparisonViewer(QWidget):
         self._placeholder = ""
         self._note = ""
         self._custom_labels: tuple[str, str] | None = None
+        self._part: tuple[QImage, QRect, str] | None = None  # image, where, its label
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self._poll_pyramids)
@@ -91,8 +96,9 @@ class ComparisonViewer(QWidget):
     ) -> None:
         """Show ``before`` (and ``after``, if any, beside it). With ``keep_view``, the part of
         the before image in view stays where it is (for a result replacing its original).
-        Any note goes (see ``set_note``)."""
+        Any note and part go (see ``set_note``, ``set_part``)."""
         self._note = ""
+        self._part = None
         old_before_scale = self._before_scale()
         old_size = self._before.image.size() if self._before else None
         for pyramid in (self._before, self._after):
@@ -153,12 +159,35 @@ class ComparisonViewer(QWidget):
     def note(self) -> str:
         return self._note
 
+    def set_part(self, image: QImage, rect: QRect, label: str) -> None:
+        """Show ``image`` over the after side where ``rect`` (before-image pixels) is, labelled
+        ``label`` there, until the next ``set_images``."""
+        self._part = (image, QRect(rect), label)
+        self.update()
+
+    def part_rect(self) -> QRect | None:
+        """Where the part on show is, in before-image pixels (None: no part)."""
+        return QRect(self._part[1]) if self._part else None
+
+    def part_image(self) -> QImage | None:
+        return self._part[0] if self._part else None
+
+    def visible_before_rect(self) -> QRect:
+        """The before image's pixels in view (empty without images)."""
+        if self._before is None:
+            return QRect()
+        inverse, _invertible = self.before_transform().inverted()
+        seen = inverse.mapRect(QRectF(self.rect())).toAlignedRect()
+        return seen.intersected(QRect(QPoint(0, 0), self._before.image.size()))
+
     def set_labels(self, before: str, after: str) -> None:
         self._custom_labels = (before, after)
         self.update()
 
     def labels(self) -> tuple[str, str]:
-        return self._custom_labels or (self.tr("Before"), self.tr("After"))
+        """The two sides' labels; a part's own on the after side while one is on show."""
+        before, after = self._custom_labels or (self.tr("Before"), self.tr("After"))
+        return before, self._part[2] if self._part else after
 
     # -- view -----------------------------------------------------------------------------
 
@@ -348,8 +377,11 @@ class ComparisonViewer(QWidget):
             self.update()
         super().changeEvent(event)
 
+    def _split_shown(self) -> bool:
+        return self._after is not None or self._part is not None
+
     def _near_split(self, pos: QPointF) -> bool:
-        return self.has_after() and abs(pos.x() - self.split_x()) <= SPLIT_GRAB_DISTANCE
+        return self._split_shown() and abs(pos.x() - self.split_x()) <= SPLIT_GRAB_DISTANCE
 
     def _update_cursor(self, pos: QPointF) -> None:
         if not self.has_images():
@@ -374,7 +406,7 @@ class ComparisonViewer(QWidget):
             self._paint_placeholder(painter)
             return
         whole = QRectF(self.rect())
-        if self._after is None:
+        if not self._split_shown():
             self._paint_side(painter, self._before, self.before_transform(), whole, smooth=True)
         else:
             split = self.split_x()
@@ -382,7 +414,12 @@ class ComparisonViewer(QWidget):
             right = QRectF(split, 0, self.width() - split, self.height())
             self._paint_side(painter, self._before, self.before_transform(), left, smooth=True)
             smooth = self.zoom() < NEAREST_FROM_ZOOM
-            self._paint_side(painter, self._after, self.after_transform(), right, smooth=smooth)
+            if self._after is not None:
+                self._paint_side(painter, self._after, self.after_transform(), right, smooth=smooth)
+            else:
+                self._paint_side(painter, self._before, self.before_transform(), right, smooth=True)
+            if self._part is not None:
+                self._paint_part(painter, right, smooth=smooth)
             self._paint_split(painter, split)
             self._paint_labels(painter, split)
         if self._note:
@@ -427,6 +464,21 @@ class ComparisonViewer(QWidget):
         painter.setClipRect(clip)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth and ideal)
         painter.drawImage(target, level, level_rect)
+        painter.restore()
+
+    def _paint_part(self, painter: QPainter, clip: QRectF, *, smooth: bool) -> None:
+        """The part over the after side, where its rectangle of the before image is, with a
+        dashed outline so that where the preview ends shows."""
+        image, rect, _label = self._part
+        target = self.before_transform().mapRect(QRectF(rect))
+        painter.save()
+        painter.setClipRect(clip)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+        painter.drawImage(target, image)
+        painter.setPen(QPen(SHADOW, LINE_WIDTH + 2))
+        painter.drawRect(target)
+        painter.setPen(QPen(HANDLE_COLOR, 1, Qt.PenStyle.DashLine))
+        painter.drawRect(target)
         painter.restore()
 
     def _paint_split(self, painter: QPainter, x: int) -> None:

@@ -1,5 +1,5 @@
 """Thin workers, each on its own thread: restoring photos and films (and previewing a film's
-frame), reading images and frames, saving results.
+frame or the part of a photo in view), reading images and frames, saving results.
 
 A worker is a QObject moved to a QThread. The UI calls its slots through queued signals and
 hears back through its signals. Workers call the engine and pass its progress, results and
@@ -29,6 +29,7 @@ from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import FadingFix, measure_fading
 from engine.filestamp import FileStamp
 from engine.imageio import Picture, read_picture, unique_path, write_picture
+from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
 from engine.split import split_scan_file
@@ -141,6 +142,14 @@ class PreviewJob(RestoreJob):
 
 
 @dataclass(frozen=True)
+class PartJob(RestoreJob):
+    """The part ``region`` of the photo ``source``, restored to judge the settings before
+    restoring the whole photo."""
+
+    region: Region
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     item_id: int
     picture: Picture  # the restored picture, to save
@@ -162,6 +171,14 @@ class PreviewResult:
     item_id: int
     index: int  # the film's frame
     image: QImage  # that frame restored
+    model_name: str
+
+
+@dataclass(frozen=True)
+class PartResult:
+    item_id: int
+    region: Region  # of the photo, in its pixels
+    image: QImage  # that part restored
     model_name: str
 
 
@@ -190,6 +207,8 @@ class RestoreWorker(QObject):
     cancelled = Signal(int)
     preview_ready = Signal(object)  # PreviewResult
     preview_failed = Signal(int, int, str)  # item id, frame, why
+    part_ready = Signal(object)  # PartResult
+    part_failed = Signal(int, str)  # item id, why
 
     def __init__(self) -> None:
         super().__init__()
@@ -199,6 +218,7 @@ class RestoreWorker(QObject):
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
         self._fading: tuple[FrameReader, FadingFix] | None = None
+        self._photo: tuple[Path, FileStamp, Picture] | None = None  # the last one previewed
         self._cluster = ClusterLink()
         self._busy = threading.Event()
 
@@ -221,12 +241,15 @@ class RestoreWorker(QObject):
         self._cluster.close()
 
     @Slot(object)
-    def preview(self, job: PreviewJob) -> None:
-        """Restore one frame; a job whose token was cancelled (a newer preview replaced it)
-        is dropped."""
+    def preview(self, job: PreviewJob | PartJob) -> None:
+        """Restore one frame, or one part of a photo; a job whose token was cancelled (a newer
+        preview replaced it) is dropped."""
         self._busy.set()
         try:
-            self._preview(job)
+            if isinstance(job, PartJob):
+                self._preview_part(job)
+            else:
+                self._preview(job)
         except Cancelled:
             pass
         finally:
@@ -328,6 +351,35 @@ class RestoreWorker(QObject):
             image = pixels_to_qimage(pixels)
             name = restorer.chain.display_name
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))
+
+    def _preview_part(self, job: PartJob) -> None:
+        if job.token.cancelled:
+            return
+
+        def report(message: str) -> None:
+            self.part_failed.emit(job.item_id, message)
+
+        restorer = self._load(job, report)
+        if restorer is None:
+            return
+        with _reporting(report, job.source):
+            pixels = self._photo_pixels(job.source)
+            options = job.options
+            fading = measure_fading([pixels]) if options.fix_fading else None
+            progress = Progress(token=job.token)
+            part = restore_part(restorer, pixels, job.region, options, progress, fading)
+            image = pixels_to_qimage(part)
+            name = restorer.chain.display_name
+            self.part_ready.emit(PartResult(job.item_id, job.region, image, name))
+
+    def _photo_pixels(self, source: Path) -> np.ndarray:
+        """The photo's pixels, kept for the photo last previewed (a large scan takes a while
+        to read, and a person previews one part after another)."""
+        stamp = FileStamp.of(source)
+        if self._photo is None or self._photo[:2] != (source, stamp):
+            self._photo = None  # let the last one go before reading
+            self._photo = (source, stamp, read_picture(source))
+        return self._photo[2].pixels
 
     def _film_fading(self, source: Path) -> FadingFix:
         """The film's fading correction, as its restoration measures it; kept for the film

@@ -12,6 +12,8 @@ installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
 - ``docs/screenshot-results.png``: the photo restored a second time with Fix faded colours and a
   long side of 2000 px, the two results picked for comparison, the fix then turned off again
   (the stale-result note shows);
+- ``docs/screenshot-preview.png``: a photo not restored yet, zoomed in on a face, the part
+  in view previewed with the current settings;
 - ``docs/screenshot-guide.png``: Help > Rekindle Guide;
 - ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed.
 
@@ -36,6 +38,9 @@ FILM = REPO.parent / "shared" / "data" / "video" / "market_street_1906_60f.mp4"
 FILM_FRAME = 40
 QUEUED = ("kodim23.png", "kodim03.png", "kodim15.png", "kodim21.png")
 RESTORED = "kodim23.png"
+PREVIEWED = "kodim15.png"
+PREVIEW_ZOOM = 2.0
+PREVIEW_POINT = (0.45, 0.42)  # the face, as a share of the image's width and height
 WINDOW_SIZE = (1440, 900)
 COMPARE_ZOOM = 1.5
 COMPARE_POINT = (0.62, 0.30)  # where to zoom, as a share of the image's width and height
@@ -127,6 +132,18 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     panel.fading_check.setChecked(False)  # the result on show is now marked as made otherwise
     app.processEvents()
     save(window, "results")
+
+    previewed = next(i for i in items if i.name == PREVIEWED)
+    window.queue_view.select_id(previewed.id)
+    wait_until(app, lambda: viewer.has_images() and viewer.pyramids_ready())
+    size = viewer.image_size()
+    point = QPointF(size.width() * PREVIEW_POINT[0], size.height() * PREVIEW_POINT[1])
+    viewer.set_zoom(PREVIEW_ZOOM, viewer.map_after_to_widget(point))
+    viewer.set_split(0.5)
+    window.preview()
+    wait_until(app, lambda: viewer.part_rect() is not None)
+    app.processEvents()
+    save(window, "preview")
 
     window.show_guide()
     wait_until(app, lambda: window.guide is not None and window.guide.isVisible())

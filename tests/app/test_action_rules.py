@@ -32,6 +32,7 @@ IDLE = Situation(
     running=False,
     running_item=None,
     frame_on_show=False,
+    photo_on_show=False,
     current=False,
     has_images=False,
 )
@@ -69,10 +70,11 @@ def test_the_item_being_restored_cannot_be_removed_and_cancel_follows_the_run():
     assert not enabled_actions(replace(running, cancelling=True))["cancel"]  # asked already
 
 
-def test_preview_wants_a_frame_on_show_and_no_run():
-    on_show = replace(IDLE, frame_on_show=True)
-    assert enabled_actions(on_show)["preview"]
-    assert not enabled_actions(replace(on_show, running=True))["preview"]
+def test_preview_wants_a_frame_or_a_photo_on_show_a_model_and_no_run():
+    for on_show in (replace(IDLE, frame_on_show=True), replace(IDLE, photo_on_show=True)):
+        assert enabled_actions(on_show)["preview"]
+        assert not enabled_actions(replace(on_show, running=True))["preview"]
+        assert not enabled_actions(replace(on_show, has_model=False))["preview"]
 
 
 def test_only_readable_photos_can_be_split_and_viewing_wants_pictures():

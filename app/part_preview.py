@@ -1,0 +1,83 @@
+"""The part of a photo in view, restored with the current settings to judge them before the
+whole photo: on a large scan the whole takes a minute, the part a second or two. The result
+is drawn over the viewer's after side, where that part is (``ComparisonViewer.set_part``),
+until the viewer shows something else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRect, Signal
+
+from app.on_show import OnShow
+from app.photo_queue import QueueModel
+from app.restore_runner import RestoreRunner, RestoreSettings
+from app.viewer import ComparisonViewer
+from app.workers import PartResult
+from engine.part import Region
+
+PART_PIXELS = 640 * 640
+"""The most pixels of the original a preview restores: at 4x about two seconds on this
+project's 2-core CPU (0.27 s per output megapixel, ``bench/inference.py``), and Cancel-sized
+on any machine. A view showing more is previewed in its middle."""
+
+
+class PartPreview(QObject):
+    """Previews the part of the photo on show that is in view."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self,
+        viewer: ComparisonViewer,
+        show: OnShow,
+        queue: QueueModel,
+        runner: RestoreRunner,
+        restore_settings: Callable[[], RestoreSettings | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._viewer = viewer
+        self._show = show
+        self._queue = queue
+        self._runner = runner
+        self._restore_settings = restore_settings
+        self._asked: tuple[int, Region] | None = None  # the preview under way
+        runner.part_ready.connect(self._on_ready)
+        runner.part_failed.connect(self._on_failed)
+
+    def preview(self) -> None:
+        """Restore the part of the photo in view (its middle, when the view shows much of a
+        large photo) with the current settings."""
+        item = self._queue.item(self._show.shown_id)
+        settings = self._restore_settings()
+        seen = self._viewer.visible_before_rect()
+        if item is None or item.is_video or settings is None or seen.isEmpty():
+            return
+        region = Region(seen.x(), seen.y(), seen.width(), seen.height()).capped(PART_PIXELS)
+        self._asked = (item.id, region)
+        self._runner.preview_part(item.id, region, settings)
+        self.message.emit(self.tr("Previewing the part in view…"))
+
+    def _wanted(self, item_id: int, region: Region | None = None) -> bool:
+        """Whether a preview's answer is still wanted: it is the one asked for last, and its
+        photo is still on show."""
+        if self._asked is None or item_id != self._show.shown_id:
+            return False
+        return self._asked[0] == item_id and region in (None, self._asked[1])
+
+    def _on_ready(self, result: PartResult) -> None:
+        if not self._wanted(result.item_id, result.region):
+            return
+        self._asked = None
+        region = result.region
+        rect = QRect(region.x, region.y, region.width, region.height)
+        self._viewer.set_part(result.image, rect, self.tr("Preview"))
+        text = self.tr("Preview of the part in view with {model}: Restore does the whole photo.")
+        self.message.emit(text.format(model=result.model_name))
+
+    def _on_failed(self, item_id: int, reason: str) -> None:
+        if not self._wanted(item_id):
+            return
+        self._asked = None
+        self.message.emit(self.tr("Preview failed: {reason}").format(reason=reason))

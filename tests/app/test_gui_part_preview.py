@@ -1,0 +1,143 @@
+"""Previewing the part of a photo in view: the viewer draws a part over its after side, where
+that part is, and knows what is in view; the window restores the part in view (the middle of
+a large view) with the current settings, as the whole restore would make it, and shows it
+until something else is on show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from gui_helpers import BACKGROUND, MARK, rgb_pixels, wait_until_read, write_photo
+from PySide6.QtCore import QPointF, QRect
+from PySide6.QtGui import QColor, QImage
+
+from app.item_status import ItemStatus
+from app.part_preview import PART_PIXELS
+from app.viewer import ComparisonViewer
+from engine.imageio import read_picture
+from engine.library.loading import load_model
+from engine.part import Region, restore_part
+from engine.restorer import Restorer
+from tests.app.test_gui_viewer import rendered
+
+VIEW_SIZE = (400, 300)
+PART_COLOUR = QColor(250, 30, 30)
+PREVIEW_WAIT_MS = 30_000
+
+
+@pytest.fixture
+def viewer(qtbot) -> ComparisonViewer:
+    widget = ComparisonViewer()
+    qtbot.addWidget(widget)
+    widget.resize(*VIEW_SIZE)
+    widget.show()
+    qtbot.waitExposed(widget)
+    before = QImage(40, 30, QImage.Format.Format_RGB888)
+    before.fill(BACKGROUND)
+    widget.set_images(before)
+    return widget
+
+
+def _red_part(width: int, height: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_RGB888)
+    image.fill(PART_COLOUR)
+    return image
+
+
+def _is_red(pixel: np.ndarray) -> bool:
+    return pixel[0] > 200 and pixel[1] < 80 and pixel[2] < 80
+
+
+def test_the_part_in_view_is_the_whole_picture_fitted_and_a_window_of_it_zoomed(viewer):
+    assert viewer.visible_before_rect() == QRect(0, 0, 40, 30)
+    viewer.set_zoom(20.0, QPointF(200, 150))  # 400x300 logical pixels show 20x15 of 40x30
+    seen = viewer.visible_before_rect()
+    assert seen.width() in (20, 21) and seen.height() in (15, 16)
+    assert abs(seen.center().x() - 20) <= 1 and abs(seen.center().y() - 15) <= 1
+
+
+def test_a_part_is_drawn_on_the_after_side_only_where_it_is_and_goes_with_new_images(viewer):
+    viewer.set_split(0.5)
+    viewer.set_part(_red_part(80, 60), QRect(10, 10, 20, 15), "Preview")
+    assert viewer.part_rect() == QRect(10, 10, 20, 15)
+    assert viewer.labels()[1] == "Preview"
+    pixels = rendered(viewer)
+    inside_right = viewer.map_before_to_widget(QPointF(27, 20))
+    inside_left = viewer.map_before_to_widget(QPointF(12, 20))
+    outside_right = viewer.map_before_to_widget(QPointF(35, 5))
+    assert inside_left.x() < viewer.split_x() < inside_right.x()
+    assert _is_red(pixels[int(inside_right.y()), int(inside_right.x())])
+    assert not _is_red(pixels[int(inside_left.y()), int(inside_left.x())])  # the original
+    assert pixels[int(outside_right.y()), int(outside_right.x())].tolist() == [20, 40, 160]
+
+    viewer.set_images(viewer.before_image())
+    assert viewer.part_rect() is None and viewer.labels()[1] != "Preview"
+    assert not _is_red(rendered(viewer)[int(inside_right.y()), int(inside_right.x())])
+
+
+def test_a_part_over_a_result_covers_the_result_there(viewer):
+    before = viewer.before_image()
+    after = QImage(160, 120, QImage.Format.Format_RGB888)
+    after.fill(MARK)
+    viewer.set_images(before, after)
+    viewer.set_split(0.0)  # the after side is all the view
+    viewer.set_part(_red_part(40, 40), QRect(0, 0, 10, 10), "Preview")
+    pixels = rendered(viewer)
+    corner = viewer.map_before_to_widget(QPointF(5, 5))
+    beyond = viewer.map_before_to_widget(QPointF(30, 25))
+    assert _is_red(pixels[int(corner.y()), int(corner.x())])
+    assert pixels[int(beyond.y()), int(beyond.x())].tolist() == [0, 255, 0]
+
+
+def test_preview_restores_the_part_in_view_as_the_whole_restore_would(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    path = write_photo(tmp_path / "scan.png", 120, 90)
+    window = make_window()
+    [item] = window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    assert window.preview_action.isEnabled()
+    viewer = window.viewer
+    viewer.set_zoom(8.0, QPointF(viewer.width() / 2, viewer.height() / 2))
+    seen = viewer.visible_before_rect()
+    assert 0 < seen.width() < 120
+
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+
+    assert viewer.part_rect() == seen
+    region = Region(seen.x(), seen.y(), seen.width(), seen.height())
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    expected = restore_part(restorer, read_picture(path).pixels, region)
+    shown = rgb_pixels(viewer.part_image())
+    assert shown.shape == expected.shape == (seen.height() * 4, seen.width() * 4, 3)
+    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1
+    assert "Restore does the whole photo" in window.statusBar().currentMessage()
+    assert item.status is ItemStatus.READY  # a preview is not a restoration
+
+    window.viewer.fit()
+    assert viewer.part_rect() == seen  # zooming keeps it; showing another picture does not
+    window.add_paths([write_photo(tmp_path / "other.png", 50, 40)])
+    window.queue_view.select_id(window.queue.items()[1].id)
+    qtbot.waitUntil(lambda: viewer.part_rect() is None, timeout=PREVIEW_WAIT_MS)
+
+
+def test_a_view_of_much_of_a_large_photo_previews_its_middle(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    width, height = 1000, 800
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "large.png", width, height)])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    assert window.viewer.visible_before_rect() == QRect(0, 0, width, height)
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    part = window.viewer.part_rect()
+    assert part.width() * part.height() <= PART_PIXELS
+    assert abs(part.width() / part.height() - width / height) < 0.01
+    assert abs(part.center().x() - width / 2) <= 1 and abs(part.center().y() - height / 2) <= 1
