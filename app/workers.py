@@ -257,6 +257,7 @@ class RestoreWorker(QObject):
 
     def _restore(self, job: RestoreJob) -> None:
         item_id = job.item_id
+        self._photo = None  # a run needs the memory more than the next preview
         if job.token.cancelled:
             self.cancelled.emit(item_id)
             return
