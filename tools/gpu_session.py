@@ -54,6 +54,9 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = Path("runs/gpu")
 STOP_GRACE_SECONDS = 60
 """How long a job may take to write its checkpoint and model after it is told to stop."""
+SAVE_RESERVE_SECONDS = 30
+"""The end of the budget kept for the last jobs to validate and save (seconds on a GPU; the
+call's ``timeout_s`` leaves room for a slower one)."""
 MIN_JOB_SECONDS = 20
 """A lane's next job starts only with at least this long left before the deadline."""
 TICK_SECONDS = 2.0
@@ -353,7 +356,7 @@ def main() -> None:
         run_logged(tests, args.tests_timeout, env)
     rate = bench(args, plan[0][0])
     log(f"L1 rate of {plan[0][0].name}'s network alone: {rate:.0f} samples/s")
-    left = args.budget - (time.monotonic() - started) - STOP_GRACE_SECONDS
+    left = args.budget - (time.monotonic() - started) - SAVE_RESERVE_SECONDS
     train(args, plan, max(30.0, left))
     log(f"done in {time.monotonic() - started:.0f} s")
 
