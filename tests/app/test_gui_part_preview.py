@@ -141,3 +141,18 @@ def test_a_view_of_much_of_a_large_photo_previews_its_middle(
     assert part.width() * part.height() <= PART_PIXELS
     assert abs(part.width() / part.height() - width / height) < 0.01
     assert abs(part.center().x() - width / 2) <= 1 and abs(part.center().y() - height / 2) <= 1
+
+
+def test_a_photo_gone_from_its_folder_says_why_it_cannot_be_previewed(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    path = write_photo(tmp_path / "gone.png", 60, 40)
+    window = make_window()
+    window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    path.unlink()
+    window.preview_action.trigger()
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Preview failed"), timeout=10_000)
+    assert "gone.png" in bar.currentMessage() and window.viewer.part_rect() is None
