@@ -45,10 +45,12 @@ class FilmView(QObject):
         self._runner = runner
         self._restore_settings = restore_settings
         self._following = False  # frames being restored move the bar
+        self._previewing = False  # the bar says a preview is under way
         self._request_frame.connect(loader.request_frame)
         loader.frame_ready.connect(self._on_frame)
         runner.preview_ready.connect(self._on_preview_ready)
         runner.preview_failed.connect(self._on_preview_failed)
+        runner.previewing_changed.connect(self._on_previewing_changed)
         runner.item_started.connect(self._on_item_started)
         runner.frame_restored.connect(self._on_frame_restored)
         runner.item_ended.connect(self._on_item_ended)
@@ -89,6 +91,7 @@ class FilmView(QObject):
             return
         self._runner.preview(frame.item_id, frame.index, frame.pixels, settings)
         self._scrubber.set_note(self.tr("Restoring frame {frame}…").format(frame=frame.index + 1))
+        self._previewing = True
 
     # -- reports --------------------------------------------------------------------------
 
@@ -151,9 +154,16 @@ class FilmView(QObject):
             self._scrubber.set_note("")
             self.show(item, fresh=False)
 
+    def _on_previewing_changed(self, previewing: bool) -> None:
+        """A preview cancelled (or dropped) leaves no "Restoring frame" behind."""
+        if not previewing and self._previewing:
+            self._previewing = False
+            self._scrubber.set_note("")
+
     def _on_preview_ready(self, result: PreviewResult) -> None:
         if not self._show.frame_is(result.item_id, result.index):
             return
+        self._previewing = False
         self._viewer.set_images(self._show.frame.image, result.image, keep_view=True)
         text = self.tr("Preview of frame {frame} with {model}")
         self._scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
@@ -161,4 +171,5 @@ class FilmView(QObject):
     def _on_preview_failed(self, item_id: int, index: int, message: str) -> None:
         if not self._show.frame_is(item_id, index):
             return
+        self._previewing = False
         self._scrubber.set_note(self.tr("Preview failed: {reason}").format(reason=message))

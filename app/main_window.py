@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.result_view.request_pair.connect(self._loader.request_restored)
         self.workspace.undo_stack.canUndoChanged.connect(lambda *_: update_actions())
         self.runner.running_changed.connect(lambda *_: update_actions())
+        self.runner.previewing_changed.connect(lambda *_: update_actions())
         self.runner.item_restored.connect(self.photo_view.restored)
         self.runner.item_restored.connect(self.saving.save_at_once)
         self.film.changed.connect(update_actions)
@@ -337,6 +338,7 @@ class MainWindow(QMainWindow):
             current=self.selection.current() is not None,
             has_images=self.viewer.has_images(),
             cancelling=self.runner.cancelling,
+            previewing=self.runner.previewing,
             can_undo=self.workspace.can_undo(),
         )
         for action_id, enabled in enabled_actions(situation).items():

@@ -102,6 +102,7 @@ class RestoreRunner(QObject):
     preview_failed = Signal(int, int, str)  # item id, frame, why
     part_ready = Signal(object)  # PartResult
     part_failed = Signal(int, str)  # item id, why
+    previewing_changed = Signal(bool)  # a preview is under way (it can be cancelled), or not
     item_started = Signal(int)  # item id: its model is ready and its work begins
     item_ended = Signal(int, object)  # item id, ItemStatus: restored, failed or cancelled
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
@@ -127,6 +128,7 @@ class RestoreRunner(QObject):
         self._worker.preview_failed.connect(self.preview_failed)
         self._worker.part_ready.connect(self.part_ready)
         self._worker.part_failed.connect(self.part_failed)
+        self._worker.preview_ended.connect(self._on_preview_ended)
         self._worker.failed.connect(self._on_failed)
         self._worker.model_failed.connect(self._on_model_failed)
         self._worker.cancelled.connect(self._on_cancelled)
@@ -139,6 +141,7 @@ class RestoreRunner(QObject):
         self._stopping = False  # Cancel was asked for while the current item was under way
         self._token = CancelToken()
         self._preview_token = CancelToken()
+        self._previews = 0  # previews sent to the worker that it has not finished with
         self._finished_weight = 0.0
         self._resumed_weight = 0.0  # work done by earlier runs of this run's films
         self._finished_count = 0
@@ -237,7 +240,7 @@ class RestoreRunner(QObject):
         if item is None:
             return
         self._preview_token = CancelToken()
-        self._submit_preview.emit(
+        self._send_preview(
             PreviewJob(
                 item_id,
                 item.source,
@@ -258,7 +261,7 @@ class RestoreRunner(QObject):
         if self.is_running or item is None:
             return
         self._preview_token = CancelToken()
-        self._submit_preview.emit(
+        self._send_preview(
             PartJob(
                 item_id,
                 item.source,
@@ -273,6 +276,22 @@ class RestoreRunner(QObject):
     def stop_preview(self) -> None:
         """Drop the preview under way, if any (at its next tile)."""
         self._preview_token.cancel()
+
+    @property
+    def previewing(self) -> bool:
+        """Whether a preview is under way (or waits for the worker)."""
+        return self._previews > 0
+
+    def _send_preview(self, job: PreviewJob | PartJob) -> None:
+        self._previews += 1
+        self._submit_preview.emit(job)
+        if self._previews == 1:
+            self.previewing_changed.emit(True)
+
+    def _on_preview_ended(self) -> None:
+        self._previews -= 1
+        if not self._previews:
+            self.previewing_changed.emit(False)
 
     def shutdown(self) -> None:
         """Cancel, let the current tile finish, and stop the worker's thread."""

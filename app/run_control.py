@@ -55,9 +55,13 @@ class RunControl(QObject):
         self._restore([item.id for item in items if item.status not in LEFT_BY_RESTORE_ALL])
 
     def cancel(self) -> None:
+        """Stop the run, or else the preview under way."""
         if self._runner.is_running:
             self._runner.cancel()
             self.message.emit(self.tr("Cancelling…"))
+        elif self._runner.previewing:
+            self._runner.stop_preview()
+            self.message.emit(self.tr("Preview cancelled."))
 
     def _restore(self, item_ids: list[int]) -> None:
         settings = self._panel.restore_settings()

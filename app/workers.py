@@ -209,6 +209,7 @@ class RestoreWorker(QObject):
     preview_failed = Signal(int, int, str)  # item id, frame, why
     part_ready = Signal(object)  # PartResult
     part_failed = Signal(int, str)  # item id, why
+    preview_ended = Signal()  # a preview call returned: shown, failed, or dropped when cancelled
 
     def __init__(self) -> None:
         super().__init__()
@@ -254,6 +255,7 @@ class RestoreWorker(QObject):
             pass
         finally:
             self._busy.clear()
+            self.preview_ended.emit()
 
     def _restore(self, job: RestoreJob) -> None:
         item_id = job.item_id

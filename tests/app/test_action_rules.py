@@ -62,6 +62,10 @@ def test_saving_wants_a_restored_photo_and_save_all_one_not_saved_yet():
     assert not enabled_actions(replace(situation, items=(SAVED,)))["save_all"]
 
 
+def test_cancel_stops_a_preview_under_way_too():
+    assert enabled_actions(replace(IDLE, previewing=True))["cancel"]
+
+
 def test_the_item_being_restored_cannot_be_removed_and_cancel_follows_the_run():
     running = replace(IDLE, items=(READY,), selected=(READY,), running=True, running_item=1)
     assert not enabled_actions(running)["remove"]

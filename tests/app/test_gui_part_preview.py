@@ -5,6 +5,7 @@ until something else is on show."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -156,3 +157,36 @@ def test_a_photo_gone_from_its_folder_says_why_it_cannot_be_previewed(
     bar = window.statusBar()
     qtbot.waitUntil(lambda: bar.currentMessage().startswith("Preview failed"), timeout=10_000)
     assert "gone.png" in bar.currentMessage() and window.viewer.part_rect() is None
+
+
+def test_cancel_stops_a_preview_under_way(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
+):
+    """A preview with Extra care on a slow machine takes a while: Cancel (Esc) stops it, and
+    Preview can be asked again."""
+    import app.workers
+
+    started = []
+
+    def endless(restorer, pixels, region, options, progress, fading):
+        started.append(region)
+        while True:  # until cancelled, as a long tile is stopped between two layers
+            progress.check()
+            time.sleep(0.01)
+
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "slow.png", 60, 40)])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    monkeypatch.setattr(app.workers, "restore_part", endless)
+    assert not window.cancel_action.isEnabled()
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: bool(started) and window.cancel_action.isEnabled(), timeout=10_000)
+
+    window.cancel_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=10_000)
+    assert window.statusBar().currentMessage() == "Preview cancelled."
+    assert not window.cancel_action.isEnabled() and window.viewer.part_rect() is None
+    monkeypatch.undo()
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)

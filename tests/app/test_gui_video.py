@@ -5,6 +5,7 @@ and resuming), and a damaged film failing alone."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -337,3 +338,27 @@ def test_films_are_written_at_the_quality_chosen_in_the_settings(
         assert "one quality" in panel.quality_combo.toolTip()
     panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("h265"))
     assert panel.quality_combo.isEnabled()
+
+
+def test_a_cancelled_frame_preview_leaves_no_note_that_it_is_under_way(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
+):
+    import app.workers
+
+    def endless(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False):
+        while True:  # until cancelled
+            progress.check()
+            time.sleep(0.01)
+
+    film = _film(tmp_path)
+    window = make_window()
+    open_film(window, qtbot, film)
+    frames = [pixels for _, pixels in decoded_frames(film)]
+    _move_scrubber(window, qtbot, 1, frames[1])
+    monkeypatch.setattr(app.workers.Restorer, "enlarge", endless)
+    window.preview_action.trigger()
+    assert window.scrubber.note.text() == "Restoring frame 2…"
+    qtbot.waitUntil(window.cancel_action.isEnabled, timeout=10_000)
+    window.cancel_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=10_000)
+    assert window.scrubber.note.text() == "" and not window.viewer.has_after()

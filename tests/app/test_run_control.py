@@ -37,12 +37,17 @@ class Runner(QObject):
         self.is_running = False
         self.current_item: int | None = None
         self.cancelled = False
+        self.previewing = False
+        self.preview_stopped = False
 
     def start(self, item_ids: list[int], settings: RestoreSettings) -> None:
         self.runs.append((list(item_ids), settings))
 
     def cancel(self) -> None:
         self.cancelled = True
+
+    def stop_preview(self) -> None:
+        self.preview_stopped = True
 
 
 class Control:
@@ -120,13 +125,18 @@ def test_without_a_model_nothing_is_started(make_control, builtin_models, tmp_pa
     assert control.said == ["No model is installed, so nothing can be restored yet."]
 
 
-def test_cancel_stops_only_a_run_under_way(make_control):
+def test_cancel_stops_a_run_under_way_or_else_a_preview(make_control):
     control = make_control()
     control.control.cancel()
     assert not control.runner.cancelled and control.said == []
+    control.runner.previewing = True
+    control.control.cancel()
+    assert control.runner.preview_stopped and control.said == ["Preview cancelled."]
+    control.runner.preview_stopped = False
     control.runner.is_running = True
     control.control.cancel()
-    assert control.runner.cancelled and control.said == ["Cancelling…"]
+    assert control.runner.cancelled and not control.runner.preview_stopped
+    assert control.said[-1] == "Cancelling…"
 
 
 @pytest.mark.parametrize(
