@@ -1,5 +1,6 @@
 """``rekindle --self-test``: restore the bundled sample on the CPU and check the result, with
-no window. It proves the install works: the model loads, the network runs, the output is sane."""
+no window. It proves the install works: the model loads, the network runs, the output is sane,
+and a HEIC (whose decoder is a native library a bundle must carry) is read."""
 
 from __future__ import annotations
 
@@ -24,10 +25,16 @@ MIN_PSNR_DB = 25.0
 MIN_SPREAD = 4.0
 """Standard deviation of the result's pixels below which it counts as blank."""
 PEAK = 255.0
+HEIC_MIN_PSNR_DB = 30.0
+"""The HEIC sample (the sample, HEVC at quality 90: 33.7 dB) must decode at least this close."""
 
 
 def sample_path():
     return resources_dir() / "samples" / "sample.png"
+
+
+def heic_sample_path():
+    return resources_dir() / "samples" / "sample.heic"
 
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
@@ -67,13 +74,27 @@ def self_test(model: str = "default") -> SelfTestResult:
         return SelfTestResult(False, f"self-test failed: the output is blank (spread {spread:.1f})")
     shrunk = cv2.resize(result, (source.width, source.height), interpolation=cv2.INTER_AREA)
     score = psnr(shrunk, to_rgb8(source.pixels))
+    heic_problem = _heic_problem(to_rgb8(source.pixels))
+    if heic_problem:
+        return SelfTestResult(False, f"self-test failed: {heic_problem}")
     verdict = "passed" if score > MIN_PSNR_DB else "failed"
     summary = (
         f"self-test {verdict}: {info.display_name} ({info.scale}x) on the CPU, "
         f"{source.width}x{source.height} -> {got[1]}x{got[0]}, "
-        f"PSNR {score:.1f} dB shrunk back (needs > {MIN_PSNR_DB:g}), {seconds:.1f} s"
+        f"PSNR {score:.1f} dB shrunk back (needs > {MIN_PSNR_DB:g}), {seconds:.1f} s, HEIC read"
     )
     return SelfTestResult(score > MIN_PSNR_DB, summary)
+
+
+def _heic_problem(sample: np.ndarray) -> str:
+    """Why the HEIC sample cannot be read as the sample ("" when it can)."""
+    try:
+        heic = to_rgb8(read_picture(heic_sample_path()).pixels)
+    except RekindleError as error:
+        return str(error)
+    if heic.shape != sample.shape or psnr(heic, sample) < HEIC_MIN_PSNR_DB:
+        return "the HEIC sample does not decode to the sample"
+    return ""
 
 
 def run_self_test(model: str = "default", output: Callable[[str], object] = print) -> int:

@@ -21,6 +21,7 @@ from engine.imageio import (
     Picture,
     picture_is_whole,
     read_picture,
+    same_format_suffix,
     write_picture,
 )
 from engine.leftovers import sweep_once
@@ -79,7 +80,7 @@ class BatchReport:
 def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
     """The restored file's name: ``stem`` (the source's when None) with the chosen (or the
     same) format's extension."""
-    suffix = FORMAT_EXTENSIONS[fmt] if fmt else source.suffix.lower()
+    suffix = FORMAT_EXTENSIONS[fmt] if fmt else same_format_suffix(source)
     return (source.stem if stem is None else stem) + suffix
 
 

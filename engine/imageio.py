@@ -2,7 +2,9 @@
 
 Files are decoded from bytes (never ``cv2.imread`` on a path) so names in any script work on
 every platform. Metadata comes from Pillow's header parser; pixels from OpenCV, which keeps
-16-bit samples that Pillow would reduce.
+16-bit samples that Pillow would reduce; HEIC (a phone's photo of a print) from libheif
+through pillow-heif. HEIC is read, not written: a result "in the original's format" of a HEIC
+photo is a JPEG (``same_format_suffix``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
 
 import cv2
@@ -24,8 +27,15 @@ from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_rea
 from engine.provenance import marks
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
-    {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp"}
+    {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif"}
 )
+READ_ONLY_WRITTEN_AS = {".heic": ".jpg", ".heif": ".jpg"}
+"""Formats read but not written, and the format a result "in the original's format" takes:
+the one phones' photos also come in, lossy and small."""
+HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
+"""The major brands of a HEIF file's ``ftyp`` box (AVIF's own brand is not among them)."""
 FORMAT_EXTENSIONS: dict[str, str] = {
     "png": ".png",
     "jpg": ".jpg",
@@ -57,7 +67,7 @@ class Picture:
     alpha: np.ndarray | None  # HxW, same dtype as pixels
     icc_profile: bytes | None
     exif: bytes | None  # orientation already applied to the pixels, so the tag reads 1
-    source_format: str  # a key of FORMAT_EXTENSIONS
+    source_format: str  # a key of FORMAT_EXTENSIONS, or "heic"
 
     def __post_init__(self) -> None:
         p = self.pixels
@@ -92,6 +102,13 @@ def is_supported_image(path: str | os.PathLike) -> bool:
     return Path(path).suffix.lower() in SUPPORTED_EXTENSIONS
 
 
+def same_format_suffix(path: str | os.PathLike) -> str:
+    """The extension of a result "in the format of" the photo at ``path``: its own, or the
+    one Rekindle writes instead of a format it only reads."""
+    suffix = Path(path).suffix.lower()
+    return READ_ONLY_WRITTEN_AS.get(suffix, suffix)
+
+
 def unique_path(path: str | os.PathLike) -> Path:
     """``path`` if nothing is there yet, else the first free 'name (2).ext', 'name (3).ext', ..."""
     return next(name for name in numbered_names(Path(path)) if not os.path.lexists(name))
@@ -101,7 +118,7 @@ def unique_path(path: str | os.PathLike) -> Path:
 
 
 def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
-    """Decode a PNG, JPEG, TIFF, WebP or BMP file, upright, keeping its bit depth; ``data``:
+    """Decode a PNG, JPEG, TIFF, WebP, BMP or HEIC file, upright, keeping its bit depth; ``data``:
     the file's bytes, read elsewhere (a cluster's worker gets a photo it cannot reach so).
 
     Raises ImageReadError, whose message starts with the file name, for anything that is not a
@@ -112,7 +129,7 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     if not is_supported_image(path):
         raise ImageReadError(
             f"{name}: Rekindle cannot open {path.suffix or 'extension-less'} files "
-            "(it reads PNG, JPEG, TIFF, WebP and BMP)"
+            "(it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)"
         )
     data = read_file_bytes(path) if data is None else data
     if not data:
@@ -120,14 +137,18 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     fmt = _sniff_format(data)
     if fmt is None or (fmt == "jpg" and not _jpeg_is_complete(data)):
         raise ImageReadError(f"{name}: the file is damaged or not an image")
+    if fmt == "heic":
+        _heif_reader(name)  # Pillow parses its header once pillow-heif is registered
     header = icc.read_header(data, fmt)
     if header.size is not None:
         _check_size(name, *header.size)
-    pixels, alpha = _decode(data, fmt, name)
+    pixels, alpha = _decode_heif(data, name) if fmt == "heic" else _decode(data, fmt, name)
     _check_size(name, pixels.shape[1], pixels.shape[0])
-    pixels = _orient(_to_supported_depth(pixels, name), header.orientation)
+    # libheif turns and mirrors a HEIC as its boxes say, whatever its EXIF claims
+    orientation = 1 if fmt == "heic" else header.orientation
+    pixels = _orient(_to_supported_depth(pixels, name), orientation)
     if alpha is not None:
-        alpha = _orient(_to_supported_depth(alpha, name), header.orientation)
+        alpha = _orient(_to_supported_depth(alpha, name), orientation)
     profile = header.icc_profile
     if not icc.suits(profile, grayscale=pixels.ndim == 2):
         profile = None
@@ -160,6 +181,8 @@ def _sniff_format(data: bytes) -> str | None:
         return "webp"
     if data[:2] == b"BM":
         return "bmp"
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
+        return "heic"
     return None
 
 
@@ -224,6 +247,37 @@ def _decode(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np.ndarray | 
     raise ImageReadError(
         f"{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures"
     )
+
+
+def _heif_reader(name: str) -> ModuleType:
+    """pillow-heif, its Pillow opener registered; an ``ImageReadError`` where it is missing
+    (a training machine carries only what training needs)."""
+    try:
+        import pillow_heif
+    except ImportError:
+        raise ImageReadError(f"{name}: reading HEIC photos needs pillow-heif installed") from None
+    pillow_heif.register_heif_opener()
+    return pillow_heif
+
+
+def _decode_heif(data: bytes, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """A HEIC's primary picture, turned as its boxes say: 8-bit as it is, 10- and 12-bit
+    spread over 16 bits (libheif hands them over shifted to the top of 16)."""
+    heif = _heif_reader(name)
+    try:
+        image = heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
+        samples = np.array(image)  # a copy: libheif's buffer is read-only
+    except MemoryError:
+        raise ImageReadError(f"{name}: the picture is too large for memory") from None
+    except Exception:  # libheif on untrusted bytes: any failure means the file is unreadable
+        raise ImageReadError(f"{name}: the file is damaged or not an image") from None
+    if samples.dtype == np.uint16:
+        depth = int(image.info.get("bit_depth", 16))
+        stored = samples >> (16 - depth)
+        samples = np.round(stored * (65535 / (2**depth - 1))).astype(np.uint16)
+    if samples.ndim == 3 and samples.shape[2] == 4:
+        return np.ascontiguousarray(samples[..., :3]), np.ascontiguousarray(samples[..., 3])
+    return np.ascontiguousarray(samples), None
 
 
 def _decode_tiff_with_alpha(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:

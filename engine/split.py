@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, write_picture
+from engine.imageio import Picture, read_picture, same_format_suffix, write_picture
 from engine.pixels import peak
 
 EDGE_SHARE = 0.02
@@ -99,7 +99,7 @@ def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list
     scan, out_dir = Path(scan), Path(out_dir)
     prints = split_scan(read_picture(scan))
     out_dir.mkdir(parents=True, exist_ok=True)
-    suffix = scan.suffix.lower()
+    suffix = same_format_suffix(scan)
     return [
         write_picture(part, out_dir / f"{scan.stem}-{n}{suffix}", forbid=[scan], replace=False)
         for n, part in enumerate(prints, start=1)

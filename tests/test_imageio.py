@@ -439,8 +439,10 @@ def test_unique_path(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    assert {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp"} == SUPPORTED_EXTENSIONS
+    formats = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif"}
+    assert formats == SUPPORTED_EXTENSIONS
     assert is_supported_image("a/B.JPEG") and is_supported_image(Path("scan.TIF"))
+    assert is_supported_image("IMG_0001.HEIC")
     assert not is_supported_image("anim.gif") and not is_supported_image("README")
 
 

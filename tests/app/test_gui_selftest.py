@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.selftest import run_self_test, sample_path
+from app.selftest import heic_sample_path, run_self_test, sample_path
 from engine.paths import builtin_models_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,9 +31,9 @@ def _run_app(*args: str, data_dir: Path | None = None) -> subprocess.CompletedPr
     )
 
 
-def test_the_sample_is_small_and_bundled():
-    assert sample_path().is_file()
-    assert sample_path().stat().st_size < SAMPLE_MAX_BYTES
+def test_the_samples_are_small_and_bundled():
+    for path in (sample_path(), heic_sample_path()):
+        assert path.is_file() and path.stat().st_size < SAMPLE_MAX_BYTES
 
 
 def test_self_test_runs_from_source_without_qt(tiny_model: Path):
@@ -53,6 +53,33 @@ def test_self_test_fails_clearly_without_a_model(builtin_models: Path):
     [line] = lines
     assert line.startswith("self-test failed: no model called 'default' (built-in models: none)")
     assert "no built-in model is installed yet" in line
+
+
+def test_self_test_fails_where_heic_photos_cannot_be_read(
+    tiny_model: Path, tmp_path: Path, monkeypatch
+):
+    """A bundle without pillow-heif's native libraries would open no phone photo."""
+    import numpy as np
+    import pillow_heif
+    from PIL import Image
+
+    import app.selftest
+
+    lines = []
+    assert run_self_test(str(tiny_model), output=lines.append) == 0
+    assert lines[0].endswith("HEIC read")
+    monkeypatch.setitem(sys.modules, "pillow_heif", None)  # its import fails, as there
+    assert run_self_test(str(tiny_model), output=lines.append) == 1
+    assert lines[1] == (
+        "self-test failed: sample.heic: reading HEIC photos needs pillow-heif installed"
+    )
+    monkeypatch.undo()
+    other = tmp_path / "other.heic"
+    pillow_heif.register_heif_opener()
+    Image.fromarray(np.zeros((64, 96, 3), np.uint8)).save(other, format="HEIF")
+    monkeypatch.setattr(app.selftest, "heic_sample_path", lambda: other)
+    assert run_self_test(str(tiny_model), output=lines.append) == 1
+    assert lines[2] == "self-test failed: the HEIC sample does not decode to the sample"
 
 
 def test_self_test_fails_on_a_model_that_ruins_pictures(tmp_path: Path):
