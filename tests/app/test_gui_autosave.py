@@ -120,3 +120,24 @@ def test_quitting_writes_every_photo_handed_to_the_saver_first(
     window.close()
     saved = sorted(p.name for p in Path(saving_at_once.output_dir).iterdir())
     assert saved == ["a [tiny].png", "b [tiny].png"]
+
+
+def test_a_phones_heic_photo_is_restored_and_saved_as_a_jpeg(
+    make_window, qtbot, tiny_model, tmp_path: Path, saving_at_once
+):
+    import cv2
+    import pillow_heif
+    from PIL import Image
+
+    png = write_photo(tmp_path / "IMG_0004.png", 40, 30)
+    heic = tmp_path / "IMG_0004.HEIC"
+    pillow_heif.register_heif_opener()
+    Image.fromarray(cv2.imread(str(png))[..., ::-1]).save(heic, format="HEIF", quality=95)
+    window = make_window()
+    [item] = window.add_paths([heic])
+    wait_until_read(qtbot, window)
+    assert (item.width, item.height) == (40, 30)
+    window.restore_all()
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
+    assert item.saved_to.name == "IMG_0004 [tiny].jpg"
+    assert read_picture(item.saved_to).pixels.shape == (120, 160, 3)
