@@ -38,7 +38,8 @@ class GuideDialog(QDialog):
                     "Restore All. The viewer shows the original left of the slider and the "
                     "restored photo right of it. To judge the settings on a large scan "
                     "first, zoom in on a part and press Preview (P): that part is restored in "
-                    "a second or two and shown right of the slider. Restored photos are saved "
+                    "a second or two and shown right of the slider, and while it is on show it "
+                    "follows the settings as you change them. Restored photos are saved "
                     "in the output folder (at once, unless you turned that off); an original "
                     "is never changed or overwritten."
                 ),

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.settings_panel.changed.connect(update_actions)
         self.settings_panel.changed.connect(self.result_view.update_stale)
         self.settings_panel.changed.connect(self.photo_view.settings_changed)
+        self.settings_panel.changed.connect(self.part_preview.settings_changed)
         self.settings_panel.language_changed.connect(self._translation.apply)
 
     def _restore_window_state(self) -> None:

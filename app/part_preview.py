@@ -1,13 +1,15 @@
 """The part of a photo in view, restored with the current settings to judge them before the
 whole photo: on a large scan the whole takes a minute, the part a second or two. The result
 is drawn over the viewer's after side, where that part is (``ComparisonViewer.set_part``),
-until the viewer shows something else."""
+until the viewer shows something else. While a preview is on show it follows the settings:
+a change that alters the result (a slider let rest, another model, Extra care...) previews
+the part in view again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, Signal
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
 
 from app.on_show import OnShow
 from app.photo_queue import QueueModel
@@ -20,6 +22,16 @@ PART_PIXELS = 640 * 640
 """The most pixels of the original a preview restores: at 4x about two seconds on this
 project's 2-core CPU (0.27 s per output megapixel, ``bench/inference.py``), and Cancel-sized
 on any machine. A view showing more is previewed in its middle."""
+SETTLE_MS = 400
+"""How long the settings must rest before the preview on show follows them (a slider being
+dragged changes them many times a second)."""
+
+
+def _result_key(settings: RestoreSettings | None) -> tuple[object, ...] | None:
+    """What of the settings a photo's restoration depends on (not where it is saved)."""
+    if settings is None:
+        return None
+    return settings.model, settings.device, settings.options
 
 
 class PartPreview(QObject):
@@ -43,8 +55,25 @@ class PartPreview(QObject):
         self._runner = runner
         self._restore_settings = restore_settings
         self._asked: tuple[int, Region] | None = None  # the preview under way
+        self._asked_with: tuple[object, ...] | None = None  # and the settings it was asked with
+        self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._follow_settings)
         runner.part_ready.connect(self._on_ready)
         runner.part_failed.connect(self._on_failed)
+
+    def settings_changed(self) -> None:
+        """The settings changed: a preview on show follows them once they rest."""
+        if self._viewer.part_rect() is not None:
+            self._settle.start()
+
+    def _follow_settings(self) -> None:
+        on_show = self._viewer.part_rect() is not None
+        changed = _result_key(self._restore_settings()) != self._shown_with
+        if on_show and changed and not self._runner.is_running:
+            self.preview()
 
     def preview(self) -> None:
         """Restore the part of the photo in view (its middle, when the view shows much of a
@@ -56,6 +85,7 @@ class PartPreview(QObject):
             return
         region = Region(seen.x(), seen.y(), seen.width(), seen.height()).capped(PART_PIXELS)
         self._asked = (item.id, region)
+        self._asked_with = _result_key(settings)
         self._runner.preview_part(item.id, region, settings)
         self.message.emit(self.tr("Previewing the part in view…"))
 
@@ -70,6 +100,7 @@ class PartPreview(QObject):
         if not self._wanted(result.item_id, result.region):
             return
         self._asked = None
+        self._shown_with = self._asked_with
         region = result.region
         rect = QRect(region.x, region.y, region.width, region.height)
         self._viewer.set_part(result.image, rect, self.tr("Preview"))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QColor, QImage
 
 from app.item_status import ItemStatus
-from app.part_preview import PART_PIXELS
+from app.part_preview import PART_PIXELS, SETTLE_MS
 from app.viewer import ComparisonViewer
 from engine.imageio import read_picture
 from engine.library.loading import load_model
@@ -190,3 +190,29 @@ def test_cancel_stops_a_preview_under_way(
     monkeypatch.undo()
     window.preview_action.trigger()
     qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+
+
+def test_a_preview_on_show_follows_settings_that_change_the_result(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
+):
+    """Tuning with the preview on show: a setting that alters the result previews again once
+    the settings rest; one that only says where results go does not."""
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "tune.png", 60, 40)])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    viewer = window.viewer
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    assert viewer.part_image().size().toTuple() == (240, 160)  # the tiny model's 4x
+    asked = []
+    real = window.runner.preview_part
+    monkeypatch.setattr(window.runner, "preview_part", lambda *a: (asked.append(a), real(*a)))
+
+    window.settings_panel.set_output_folder(str(tmp_path / "elsewhere"))
+    qtbot.wait(SETTLE_MS * 2)
+    assert asked == []
+    panel = window.settings_panel
+    panel.scale_combo.setCurrentIndex(panel.scale_combo.findData(2))
+    qtbot.waitUntil(lambda: viewer.part_image().size().toTuple() == (120, 80), timeout=10_000)
+    assert len(asked) == 1 and viewer.part_rect() == QRect(0, 0, 60, 40)
