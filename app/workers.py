@@ -192,6 +192,23 @@ class RestoredPhoto:
     problem: str = ""
 
 
+@dataclass(eq=False)
+class _KeptPhoto:
+    """The photo last previewed: a large scan takes a while to read and to measure for its
+    fading, and a person previews one part after another."""
+
+    source: Path
+    stamp: FileStamp
+    pixels: np.ndarray
+    _fading: FadingFix | None = None
+
+    def fading(self) -> FadingFix:
+        """Its fading, measured on the whole photo (once)."""
+        if self._fading is None:
+            self._fading = measure_fading([self.pixels])
+        return self._fading
+
+
 class RestoreWorker(QObject):
     """Loads models (keeping the last one); restores one photo or film per ``restore`` call
     and one film frame per ``preview`` call."""
@@ -219,7 +236,7 @@ class RestoreWorker(QObject):
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
         self._fading: tuple[FrameReader, FadingFix] | None = None
-        self._photo: tuple[Path, FileStamp, Picture] | None = None  # the last one previewed
+        self._photo: _KeptPhoto | None = None  # the last one previewed
         self._cluster = ClusterLink()
         self._busy = threading.Event()
 
@@ -366,23 +383,23 @@ class RestoreWorker(QObject):
         if restorer is None:
             return
         with _reporting(report, job.source):
-            pixels = self._photo_pixels(job.source)
+            photo = self._kept_photo(job.source)
             options = job.options
-            fading = measure_fading([pixels]) if options.fix_fading else None
+            fading = photo.fading() if options.fix_fading else None
             progress = Progress(token=job.token)
-            part = restore_part(restorer, pixels, job.region, options, progress, fading)
+            part = restore_part(restorer, photo.pixels, job.region, options, progress, fading)
             image = pixels_to_qimage(part)
             name = restorer.chain.display_name
             self.part_ready.emit(PartResult(job.item_id, job.region, image, name))
 
-    def _photo_pixels(self, source: Path) -> np.ndarray:
-        """The photo's pixels, kept for the photo last previewed (a large scan takes a while
-        to read, and a person previews one part after another)."""
+    def _kept_photo(self, source: Path) -> _KeptPhoto:
+        """The photo at ``source``, read again only when it is another, or changed."""
         stamp = FileStamp.of(source)
-        if self._photo is None or self._photo[:2] != (source, stamp):
+        kept = self._photo
+        if kept is None or (kept.source, kept.stamp) != (source, stamp):
             self._photo = None  # let the last one go before reading
-            self._photo = (source, stamp, read_picture(source))
-        return self._photo[2].pixels
+            self._photo = kept = _KeptPhoto(source, stamp, read_picture(source).pixels)
+        return kept
 
     def _film_fading(self, source: Path) -> FadingFix:
         """The film's fading correction, as its restoration measures it; kept for the film

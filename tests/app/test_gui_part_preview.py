@@ -216,3 +216,30 @@ def test_a_preview_on_show_follows_settings_that_change_the_result(
     panel.scale_combo.setCurrentIndex(panel.scale_combo.findData(2))
     qtbot.waitUntil(lambda: viewer.part_image().size().toTuple() == (120, 80), timeout=10_000)
     assert len(asked) == 1 and viewer.part_rect() == QRect(0, 0, 60, 40)
+
+
+def test_a_faded_photo_is_previewed_with_the_fix_measured_on_the_whole(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    from engine.fading import measure_fading
+    from engine.imageio import Picture, write_picture
+    from engine.restorer import RestoreOptions
+
+    rng = np.random.default_rng(4)
+    faded = (rng.random((40, 60, 3)) * 110 + 70).astype(np.uint8)  # greyed blacks, dull whites
+    path = tmp_path / "faded.png"
+    write_picture(Picture(faded, None, None, None, "png"), path)
+    window = make_window()
+    window.settings_panel.fading_check.setChecked(True)
+    window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    fix = measure_fading([faded])
+    options = RestoreOptions(fix_fading=True)
+    expected = restore_part(restorer, faded, Region(0, 0, 60, 40), options, fading=fix)
+    shown = rgb_pixels(window.viewer.part_image()).astype(int)
+    assert np.abs(shown - expected).max() <= 1
+    assert np.abs(shown - restore_part(restorer, faded, Region(0, 0, 60, 40))).mean() > 5
