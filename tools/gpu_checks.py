@@ -47,7 +47,8 @@ def steps(device: str) -> list[tuple[str, list[str], float]]:
     """(name, command, timeout in seconds) of each check, in order of worth. On a GPU: 2K to
     4K with the x2 model, with the film path's automatic tile and with whole frames batched,
     and 960x540 to 4K with the x4 model; the same films through the whole pipeline, written
-    with H.264 and with lossless FFV1. On the CPU (a rehearsal): small frames."""
+    with H.264 and with lossless FFV1; then each codec alone at 4K on that machine's CPU (which
+    keeps up with the GPU). On the CPU (a rehearsal): small frames."""
     gpu = device == "cuda"
     x2_frames = ["1920x1080", "1280x720"] if gpu else ["320x180"]
     x4_frame = "960x540" if gpu else "160x90"
@@ -71,6 +72,7 @@ def steps(device: str) -> list[tuple[str, list[str], float]]:
         ("film-x4-h264", _bench("video.py", "--model", "restore-x4", "--size", "960x540"
                                 if gpu else x4_frame, "--frames", count, "--codec", "h264", *on),
          120),
+        ("encoders-4k", _bench("encoders.py", "--size", "3840x2160" if gpu else "320x180"), 120),
     ]  # fmt: skip
 
 
