@@ -28,7 +28,14 @@ The tests read their photos from ``runs/shared`` (``REKINDLE_SHARED_DATA``), the
 on them. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
 the same machine) is resumed. ``--device cpu --plan smoke``
 runs the whole thing in two minutes on a CPU, to check the script before a session (here,
-with ``.venv/bin/python``).
+with ``.venv/bin/python``). The GPU machine has Python 3.12 and torch 2.11 (no Qt, no PyAV);
+to rehearse under those, outside the checkout (4.9 GB, a minute from PyPI)::
+
+    ~/.pyenv/versions/3.12.1/bin/python -m venv /work/t211/venv
+    /work/t211/venv/bin/pip install torch==2.11.0 'numpy==2.*' opencv-python-headless \
+        safetensors pillow tqdm psutil pytest pytest-timeout hypothesis
+    /work/t211/venv/bin/python tools/gpu_session.py --out /tmp/out --plan smoke --device cpu \
+        --budget 150 --skip-tests
 
 Afterwards, here: unpack each ``JOB.tar``, put the models that keep a grey picture grey and
 blend smoothly into ``resources/models`` with ``tools/ship_model.py`` (half precision: the
