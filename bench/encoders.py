@@ -4,7 +4,9 @@ does (``engine.video.encoder.SegmentEncoder`` with the codec's own settings), on
 Run: ``python bench/encoders.py --json`` (4K, every codec this PyAV can write), or
 ``--size 1920x1080 --frames 48 --codecs h264 ffv1``. On a GPU machine the network restores a
 4K film faster than some encoders can write it: this says which codec keeps up, beside
-``bench/video.py``'s whole pipeline. The frames are a moving gradient with grain (the content
+``bench/video.py``'s whole pipeline. ``--presets veryfast`` adds H.264 and H.265 with those
+x264/x265 presets instead of their default (medium): what a faster encoding choice would gain,
+and what it would cost in size. The frames are a moving gradient with grain (the content
 sets the bit rate, so sizes are only comparable within one run). Prints JSON only.
 """
 
@@ -16,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -45,11 +48,20 @@ def frames(width: int, height: int, count: int) -> list[np.ndarray]:
     ]  # fmt: skip
 
 
-def encode_speed(codec: str, pictures: list[np.ndarray], folder: Path) -> dict[str, float]:
-    """Frames per second writing ``pictures`` with ``codec``, and the file's size."""
+PRESET_CODECS = ("h264", "h265")
+"""The codecs whose encoders take an x264/x265 speed preset."""
+
+
+def encode_speed(
+    codec: str, pictures: list[np.ndarray], folder: Path, preset: str | None = None
+) -> dict[str, float]:
+    """Frames per second writing ``pictures`` with ``codec`` (at ``preset``, else its own
+    settings), and the file's size."""
     chosen = CODECS[codec]
+    if preset is not None:
+        chosen = replace(chosen, options={**chosen.options, "preset": preset})
     height, width = pictures[0].shape[:2]
-    target = folder / f"{codec}{chosen.suffixes[0]}"
+    target = folder / f"{codec}-{preset}{chosen.suffixes[0]}"
     plan = EncodePlan(
         codec=chosen,
         container=container_format(target),
@@ -83,12 +95,22 @@ def main() -> None:
     parser.add_argument("--size", default="3840x2160", help="WIDTHxHEIGHT of the frames")
     parser.add_argument("--frames", type=int, default=24)
     parser.add_argument("--codecs", nargs="+", choices=sorted(CODECS), help="default: all")
+    parser.add_argument(
+        "--presets", nargs="+", default=[], help="also H.264 and H.265 at these presets"
+    )
     args = parser.parse_args()
     width, height = (int(side) for side in args.size.lower().split("x"))
     pictures = frames(width, height, args.frames)
     codecs = args.codecs or available_codecs()
+    runs = [(codec, None) for codec in codecs]
+    runs += [(c, preset) for preset in args.presets for c in codecs if c in PRESET_CODECS]
     with tempfile.TemporaryDirectory() as folder:
-        speeds = {codec: encode_speed(codec, pictures, Path(folder)) for codec in codecs}
+        speeds = {
+            codec if preset is None else f"{codec} {preset}": encode_speed(
+                codec, pictures, Path(folder), preset
+            )
+            for codec, preset in runs
+        }
     result = {
         "size": args.size,
         "frames": args.frames,

@@ -72,7 +72,8 @@ def steps(device: str) -> list[tuple[str, list[str], float]]:
         ("film-x4-h264", _bench("video.py", "--model", "restore-x4", "--size", "960x540"
                                 if gpu else x4_frame, "--frames", count, "--codec", "h264", *on),
          120),
-        ("encoders-4k", _bench("encoders.py", "--size", "3840x2160" if gpu else "320x180"), 120),
+        ("encoders-4k", _bench("encoders.py", "--size", "3840x2160" if gpu else "320x180",
+                               "--presets", "veryfast"), 150),
     ]  # fmt: skip
 
 
