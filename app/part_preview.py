@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, QTimer, Signal
 
 from app.on_show import OnShow
 from app.photo_queue import QueueModel
@@ -25,6 +25,16 @@ on any machine. A view showing more is previewed in its middle."""
 SETTLE_MS = 400
 """How long the settings must rest before the preview on show follows them (a slider being
 dragged changes them many times a second)."""
+
+
+def _in_original(seen: QRect, scale: tuple[float, float], width: int, height: int) -> Region:
+    """``seen``, pixels of the picture left of the slider (the original, or a result compared
+    with another), as the ``width`` x ``height`` original's pixels (``scale`` of them to one
+    of the picture's)."""
+    sx, sy = scale
+    rect = QRectF(seen.x() * sx, seen.y() * sy, seen.width() * sx, seen.height() * sy)
+    whole = rect.toAlignedRect().intersected(QRect(0, 0, width, height))
+    return Region(whole.x(), whole.y(), whole.width(), whole.height())
 
 
 def _result_key(settings: RestoreSettings | None) -> tuple[object, ...] | None:
@@ -54,7 +64,9 @@ class PartPreview(QObject):
         self._queue = queue
         self._runner = runner
         self._restore_settings = restore_settings
-        self._asked: tuple[int, Region] | None = None  # the preview under way
+        # the preview under way: its photo, its part, the size of the picture left of the
+        # slider then (the part is drawn in that picture's pixels)
+        self._asked: tuple[int, Region, QSize] | None = None
         self._asked_with: tuple[object, ...] | None = None  # and the settings it was asked with
         self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
         self._settle = QTimer(self)
@@ -81,28 +93,36 @@ class PartPreview(QObject):
         item = self._queue.item(self._show.shown_id)
         settings = self._restore_settings()
         seen = self._viewer.visible_before_rect()
-        if item is None or item.is_video or settings is None or seen.isEmpty():
+        before = self._viewer.before_image()
+        if item is None or item.is_video or settings is None or seen.isEmpty() or not item.width:
             return
-        region = Region(seen.x(), seen.y(), seen.width(), seen.height()).capped(PART_PIXELS)
-        self._asked = (item.id, region)
+        scale = (item.width / before.width(), item.height / before.height())
+        region = _in_original(seen, scale, item.width, item.height).capped(PART_PIXELS)
+        self._asked = (item.id, region, before.size())
         self._asked_with = _result_key(settings)
         self._runner.preview_part(item.id, region, settings)
         self.message.emit(self.tr("Previewing the part in view…"))
 
     def _wanted(self, item_id: int, region: Region | None = None) -> bool:
         """Whether a preview's answer is still wanted: it is the one asked for last, and its
-        photo is still on show."""
-        if self._asked is None or item_id != self._show.shown_id:
+        photo is still on show, beside the same picture."""
+        before = self._viewer.before_image()
+        if self._asked is None or item_id != self._show.shown_id or before is None:
             return False
-        return self._asked[0] == item_id and region in (None, self._asked[1])
+        asked_id, asked_region, asked_size = self._asked
+        same_picture = before.size() == asked_size
+        return asked_id == item_id and region in (None, asked_region) and same_picture
 
     def _on_ready(self, result: PartResult) -> None:
         if not self._wanted(result.item_id, result.region):
             return
+        item = self._queue.item(result.item_id)
+        before = self._viewer.before_image()
         self._asked = None
         self._shown_with = self._asked_with
         region = result.region
-        rect = QRect(region.x, region.y, region.width, region.height)
+        sx, sy = before.width() / item.width, before.height() / item.height
+        rect = QRectF(region.x * sx, region.y * sy, region.width * sx, region.height * sy)
         self._viewer.set_part(result.image, rect, self.tr("Preview"))
         text = self.tr("Preview of the part in view with {model}: Restore does the whole photo.")
         self.message.emit(text.format(model=result.model_name))

@@ -84,7 +84,7 @@ class ComparisonViewer(QWidget):
         self._placeholder = ""
         self._note = ""
         self._custom_labels: tuple[str, str] | None = None
-        self._part: tuple[QImage, QRect, str] | None = None  # image, where, its label
+        self._part: tuple[QImage, QRectF, str] | None = None  # image, where, its label
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self._poll_pyramids)
@@ -159,15 +159,15 @@ class ComparisonViewer(QWidget):
     def note(self) -> str:
         return self._note
 
-    def set_part(self, image: QImage, rect: QRect, label: str) -> None:
+    def set_part(self, image: QImage, rect: QRectF, label: str) -> None:
         """Show ``image`` over the after side where ``rect`` (before-image pixels) is, labelled
         ``label`` there, until the next ``set_images``."""
-        self._part = (image, QRect(rect), label)
+        self._part = (image, QRectF(rect), label)
         self.update()
 
-    def part_rect(self) -> QRect | None:
+    def part_rect(self) -> QRectF | None:
         """Where the part on show is, in before-image pixels (None: no part)."""
-        return QRect(self._part[1]) if self._part else None
+        return QRectF(self._part[1]) if self._part else None
 
     def part_image(self) -> QImage | None:
         return self._part[0] if self._part else None
@@ -470,7 +470,7 @@ class ComparisonViewer(QWidget):
         """The part over the after side, where its rectangle of the before image is, with a
         dashed outline so that where the preview ends shows."""
         image, rect, _label = self._part
-        target = self.before_transform().mapRect(QRectF(rect))
+        target = self.before_transform().mapRect(rect)
         painter.save()
         painter.setClipRect(clip)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)

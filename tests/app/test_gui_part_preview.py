@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 from gui_helpers import BACKGROUND, MARK, rgb_pixels, wait_until_read, write_photo
-from PySide6.QtCore import QPointF, QRect
+from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QImage
 
 from app.item_status import ItemStatus
@@ -62,8 +62,8 @@ def test_the_part_in_view_is_the_whole_picture_fitted_and_a_window_of_it_zoomed(
 
 def test_a_part_is_drawn_on_the_after_side_only_where_it_is_and_goes_with_new_images(viewer):
     viewer.set_split(0.5)
-    viewer.set_part(_red_part(80, 60), QRect(10, 10, 20, 15), "Preview")
-    assert viewer.part_rect() == QRect(10, 10, 20, 15)
+    viewer.set_part(_red_part(80, 60), QRectF(10, 10, 20, 15), "Preview")
+    assert viewer.part_rect() == QRectF(10, 10, 20, 15)
     assert viewer.labels()[1] == "Preview"
     pixels = rendered(viewer)
     inside_right = viewer.map_before_to_widget(QPointF(27, 20))
@@ -85,7 +85,7 @@ def test_a_part_over_a_result_covers_the_result_there(viewer):
     after.fill(MARK)
     viewer.set_images(before, after)
     viewer.set_split(0.0)  # the after side is all the view
-    viewer.set_part(_red_part(40, 40), QRect(0, 0, 10, 10), "Preview")
+    viewer.set_part(_red_part(40, 40), QRectF(0, 0, 10, 10), "Preview")
     pixels = rendered(viewer)
     corner = viewer.map_before_to_widget(QPointF(5, 5))
     beyond = viewer.map_before_to_widget(QPointF(30, 25))
@@ -110,7 +110,7 @@ def test_preview_restores_the_part_in_view_as_the_whole_restore_would(
     window.preview_action.trigger()
     qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
 
-    assert viewer.part_rect() == seen
+    assert viewer.part_rect() == QRectF(seen)
     region = Region(seen.x(), seen.y(), seen.width(), seen.height())
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
     expected = restore_part(restorer, read_picture(path).pixels, region)
@@ -121,7 +121,7 @@ def test_preview_restores_the_part_in_view_as_the_whole_restore_would(
     assert item.status is ItemStatus.READY  # a preview is not a restoration
 
     window.viewer.fit()
-    assert viewer.part_rect() == seen  # zooming keeps it; showing another picture does not
+    assert viewer.part_rect() == QRectF(seen)  # zooming keeps it; showing another picture does not
     window.add_paths([write_photo(tmp_path / "other.png", 50, 40)])
     window.queue_view.select_id(window.queue.items()[1].id)
     qtbot.waitUntil(lambda: viewer.part_rect() is None, timeout=PREVIEW_WAIT_MS)
@@ -215,7 +215,7 @@ def test_a_preview_on_show_follows_settings_that_change_the_result(
     panel = window.settings_panel
     panel.scale_combo.setCurrentIndex(panel.scale_combo.findData(2))
     qtbot.waitUntil(lambda: viewer.part_image().size().toTuple() == (120, 80), timeout=10_000)
-    assert len(asked) == 1 and viewer.part_rect() == QRect(0, 0, 60, 40)
+    assert len(asked) == 1 and viewer.part_rect() == QRectF(0, 0, 60, 40)
 
 
 def test_a_faded_photo_is_previewed_with_the_fix_measured_on_the_whole(
@@ -243,3 +243,31 @@ def test_a_faded_photo_is_previewed_with_the_fix_measured_on_the_whole(
     shown = rgb_pixels(window.viewer.part_image()).astype(int)
     assert np.abs(shown - expected).max() <= 1
     assert np.abs(shown - restore_part(restorer, faded, Region(0, 0, 60, 40))).mean() > 5
+
+
+def test_beside_a_result_on_the_left_the_part_in_view_is_found_in_the_original(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    """Comparing two results puts a 4x picture left of the slider: the part in view is asked
+    of the original in its own pixels, and drawn back where it is in the picture shown."""
+    from gui_helpers import wait_for_status
+
+    window = make_window()
+    [item] = window.add_paths([write_photo(tmp_path / "pair.png", 60, 40)])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    viewer = window.viewer
+    viewer.set_images(item.result_image, item.result_image)  # as the compare picker may
+    viewer.set_zoom(4.0, QPointF(viewer.width() / 2, viewer.height() / 2))
+    seen = viewer.visible_before_rect()  # in the 240x160 result's pixels
+    asked = []
+    real = window.runner.preview_part
+    window.runner.preview_part = lambda *a: (asked.append(a[1]), real(*a))
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    [region] = asked
+    assert abs(region.x - seen.x() / 4) <= 1 and abs(region.width - seen.width() / 4) <= 1
+    assert viewer.part_rect() == QRectF(region.x * 4, region.y * 4, region.width * 4,
+                                        region.height * 4)  # fmt: skip
+    assert viewer.part_image().width() == region.width * 4  # the tiny model's 4x
