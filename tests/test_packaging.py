@@ -178,3 +178,29 @@ def test_the_installer_workflow_builds_every_platform_from_files_that_exist():
     assert named  # the icon of Setup.exe
     for name in named:
         assert (REPO / "packaging/windows" / name.replace("\\", "/")).resolve().is_file(), name
+
+
+PHOTO_MIME_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".webp": "image/webp",
+    ".bmp": "image/bmp",
+    ".heic": "image/heic",
+    ".heif": "image/heif",
+}
+
+
+def test_the_desktop_entry_offers_rekindle_for_every_photo_format_it_reads():
+    """A format Rekindle learns to read is added here and to the Linux menu entry, so the
+    file manager's "Open with" offers Rekindle for it."""
+    from engine.imageio import SUPPORTED_EXTENSIONS
+
+    assert set(PHOTO_MIME_TYPES) == SUPPORTED_EXTENSIONS
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(REPO / "packaging/linux/rekindle.desktop", encoding="utf-8")
+    offered = set(entry["Desktop Entry"]["MimeType"].strip(";").split(";"))
+    assert set(PHOTO_MIME_TYPES.values()) <= offered
