@@ -233,44 +233,32 @@ class RestoreRunner(QObject):
     ) -> None:
         """Restore one frame of a film (shown by ``preview_ready``), replacing the preview
         asked for before; not during a run, which keeps the worker busy."""
-        self.stop_preview()
-        if self.is_running:
-            return
-        item = self._queue.item(item_id)
-        if item is None:
-            return
-        self._preview_token = CancelToken()
-        self._send_preview(
-            PreviewJob(
-                item_id,
-                item.source,
-                settings.model,
-                settings.device,
-                settings.options,
-                self._preview_token,
-                index,
-                pixels,
-            )
-        )
+        job = self._preview_job(item_id, settings)
+        if job is not None:
+            self._send_preview(PreviewJob(*job, index, pixels))
 
     def preview_part(self, item_id: int, region: Region, settings: RestoreSettings) -> None:
         """Restore the part ``region`` of a photo (shown by ``part_ready``), replacing the
         preview asked for before; not during a run."""
+        job = self._preview_job(item_id, settings)
+        if job is not None:
+            self._send_preview(PartJob(*job, region=region))
+
+    def _preview_job(self, item_id: int, settings: RestoreSettings) -> tuple | None:
+        """What any preview of ``item_id`` is asked with (the earlier preview dropped), or
+        None when none can be: a run is under way, or the item left the queue."""
         self.stop_preview()
         item = self._queue.item(item_id)
         if self.is_running or item is None:
-            return
+            return None
         self._preview_token = CancelToken()
-        self._send_preview(
-            PartJob(
-                item_id,
-                item.source,
-                settings.model,
-                settings.device,
-                settings.options,
-                self._preview_token,
-                region=region,
-            )
+        return (
+            item_id,
+            item.source,
+            settings.model,
+            settings.device,
+            settings.options,
+            self._preview_token,
         )
 
     def stop_preview(self) -> None:
