@@ -97,6 +97,19 @@ def drop_paths(target: QWidget, paths: list[Path]) -> bool:
     return drop.isAccepted()
 
 
+def shown_viewer(qtbot, size: tuple[int, int], before: QImage, after: QImage | None = None):
+    """A ComparisonViewer of ``size`` on screen, showing ``before`` (and ``after``)."""
+    from app.viewer import ComparisonViewer
+
+    widget = ComparisonViewer()
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_images(before, after)
+    return widget
+
+
 def marked_pair(scale: int = 4) -> tuple[QImage, QImage]:
     """A 24x16 "before" with a green square at x 8..15, y 4..11 on blue, and the same picture
     enlarged ``scale`` times with nearest-neighbour as the "after"."""

@@ -11,7 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from gui_helpers import BACKGROUND, MARK, rgb_pixels, wait_until_read, write_photo
+from gui_helpers import (
+    BACKGROUND,
+    MARK,
+    rgb_pixels,
+    shown_viewer,
+    wait_until_read,
+    write_photo,
+)
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QImage
 
@@ -31,15 +38,9 @@ PREVIEW_WAIT_MS = 30_000
 
 @pytest.fixture
 def viewer(qtbot) -> ComparisonViewer:
-    widget = ComparisonViewer()
-    qtbot.addWidget(widget)
-    widget.resize(*VIEW_SIZE)
-    widget.show()
-    qtbot.waitExposed(widget)
     before = QImage(40, 30, QImage.Format.Format_RGB888)
     before.fill(BACKGROUND)
-    widget.set_images(before)
-    return widget
+    return shown_viewer(qtbot, VIEW_SIZE, before)
 
 
 def _red_part(width: int, height: int) -> QImage:

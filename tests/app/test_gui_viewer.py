@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_helpers import BACKGROUND, MARK, marked_pair
+from gui_helpers import BACKGROUND, MARK, marked_pair, shown_viewer
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtTest import QTest
@@ -21,14 +21,7 @@ MARK_RED_LIMIT = 100  # the slider's handle and the labels are white or grey, ne
 
 @pytest.fixture
 def viewer(qtbot) -> ComparisonViewer:
-    widget = ComparisonViewer()
-    qtbot.addWidget(widget)
-    widget.resize(*VIEW_SIZE)
-    widget.show()
-    qtbot.waitExposed(widget)
-    before, after = marked_pair()
-    widget.set_images(before, after)
-    return widget
+    return shown_viewer(qtbot, VIEW_SIZE, *marked_pair())
 
 
 def rendered(widget: ComparisonViewer) -> np.ndarray:
