@@ -137,12 +137,12 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     fmt = _sniff_format(data)
     if fmt is None or (fmt == "jpg" and not _jpeg_is_complete(data)):
         raise ImageReadError(f"{name}: the file is damaged or not an image")
-    if fmt == "heic":
-        _heif_reader(name)  # Pillow parses its header once pillow-heif is registered
+    # Pillow parses a HEIC's header once pillow-heif is registered
+    heif = _heif_reader(name) if fmt == "heic" else None
     header = icc.read_header(data, fmt)
     if header.size is not None:
         _check_size(name, *header.size)
-    pixels, alpha = _decode_heif(data, name) if fmt == "heic" else _decode(data, fmt, name)
+    pixels, alpha = _decode(data, fmt, name) if heif is None else _decode_heif(heif, data, name)
     _check_size(name, pixels.shape[1], pixels.shape[0])
     # libheif turns and mirrors a HEIC as its boxes say, whatever its EXIF claims
     orientation = 1 if fmt == "heic" else header.orientation
@@ -260,10 +260,9 @@ def _heif_reader(name: str) -> ModuleType:
     return pillow_heif
 
 
-def _decode_heif(data: bytes, name: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """A HEIC's primary picture, turned as its boxes say: 8-bit as it is, 10- and 12-bit
-    spread over 16 bits (libheif hands them over shifted to the top of 16)."""
-    heif = _heif_reader(name)
+def _decode_heif(heif: ModuleType, data: bytes, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """A HEIC's primary picture (``heif``: pillow-heif), turned as its boxes say: 8-bit as it
+    is, 10- and 12-bit spread over 16 bits (libheif hands them over shifted to the top of 16)."""
     try:
         image = heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
         samples = np.array(image)  # a copy: libheif's buffer is read-only
