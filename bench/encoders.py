@@ -28,24 +28,14 @@ import numpy as np
 # checkout's root goes first on the path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from video import moving_frames  # bench/video.py, beside this script
+
 from engine.video.codecs import CODECS, available_codecs, container_format
 from engine.video.encoder import EncodePlan, SegmentEncoder
 
 RATE = Fraction(24)
 BT709 = 1
 """FFmpeg's code for BT.709 primaries, transfer and matrix (and limited range is 1 too)."""
-
-
-def frames(width: int, height: int, count: int) -> list[np.ndarray]:
-    """A gradient moving 8 pixels a frame, with grain: content that keeps encoders honest."""
-    rng = np.random.default_rng(0)
-    y, x = np.mgrid[0:height, 0:width]
-    base = np.stack([x * 255 // width, y * 255 // height, (x + y) * 255 // (width + height)], 2)
-    return [
-        np.clip(np.roll(base, 8 * index, axis=1) + rng.integers(-10, 11, (height, width, 1)),
-                0, 255).astype(np.uint8)
-        for index in range(count)
-    ]  # fmt: skip
 
 
 PRESET_CODECS = ("h264", "h265")
@@ -100,7 +90,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     width, height = (int(side) for side in args.size.lower().split("x"))
-    pictures = frames(width, height, args.frames)
+    pictures = list(moving_frames(width, height, args.frames))
     codecs = args.codecs or available_codecs()
     runs = [(codec, None) for codec in codecs]
     runs += [(c, preset) for preset in args.presets for c in codecs if c in PRESET_CODECS]

@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -38,18 +39,24 @@ from engine.video import VideoOptions, restore_video
 SIZE, RATE = "854x480", 24
 
 
-def synthesise_clip(path: Path, frames: int, width: int, height: int) -> Path:
-    """Moving grain over a gradient: content that keeps the encoders honest."""
+def moving_frames(width: int, height: int, count: int) -> Iterator[np.ndarray]:
+    """A gradient moving 4 pixels a frame under fresh grain: content that keeps encoders
+    honest (``bench/encoders.py`` encodes it too)."""
     rng = np.random.default_rng(0)
     y, x = np.mgrid[0:height, 0:width]
     base = np.stack([x * 255 // width, y * 255 // height, (x + y) * 255 // (width + height)], 2)
+    for index in range(count):
+        grain = rng.integers(-20, 21, (height, width, 1))
+        yield np.clip(np.roll(base, index * 4, axis=1) + grain, 0, 255).astype(np.uint8)
+
+
+def synthesise_clip(path: Path, frames: int, width: int, height: int) -> Path:
+    """``moving_frames`` as an H.264 clip at ``RATE``."""
     with av.open(str(path), "w") as out:
         stream = out.add_stream("libx264", rate=RATE, options={"crf": "18"})
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        for index in range(frames):
-            grain = rng.integers(-20, 21, (height, width, 1))
-            shifted = np.roll(base, index * 4, axis=1) + grain
-            frame = av.VideoFrame.from_ndarray(np.clip(shifted, 0, 255).astype(np.uint8))
+        for index, pixels in enumerate(moving_frames(width, height, frames)):
+            frame = av.VideoFrame.from_ndarray(pixels)
             frame.pts = index
             frame.time_base = Fraction(1, RATE)
             out.mux(stream.encode(frame.reformat(format="yuv420p")))
