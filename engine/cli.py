@@ -226,6 +226,12 @@ def _parser() -> argparse.ArgumentParser:
         "whole before enlarging, so moving things do not come out combed)",
     )
     video.add_argument(
+        "--remove-dust",
+        action="store_true",
+        help="fill in dust, dirt and hairs that one frame shows and the frames beside it do not "
+        "(a small thing moving too fast to follow may be taken for dirt)",
+    )
+    video.add_argument(
         "--segment-seconds",
         type=float,
         default=SEGMENT_SECONDS,
@@ -462,6 +468,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         codec=args.codec,
         crf=_film_crf(args),
         deinterlace=args.deinterlace,
+        remove_dust=args.remove_dust,
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
@@ -470,7 +477,8 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     names = ", ".join(source.name for source, _ in films)
     with _workers(args) as workers:
         print(
-            f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}",
+            f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
+            + (", removing dust" if args.remove_dust else ""),
             file=sys.stderr,
         )
         try:

@@ -39,6 +39,17 @@ def _picture(index: int, width: int, height: int) -> np.ndarray:
     return rgb
 
 
+def scene(height: int, width: int, seed: int = 0) -> np.ndarray:
+    """A soft photographic texture in the mid-tones (float, RGB), to pan a film across."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    noise = rng.uniform(0, 1, (height // 4 + 10, width // 4 + 10, 3)).astype(np.float32)
+    texture = cv2.GaussianBlur(cv2.resize(noise, None, fx=4, fy=4), (0, 0), 2)
+    texture = (texture - texture.mean()) / texture.std()
+    return np.clip(128 + 35 * texture, 30, 225)
+
+
 def make_clip(
     path: Path,
     *,

@@ -33,6 +33,7 @@ class Frame:
     raw_pts: int | None  # as stored in the source
     pixels: np.ndarray
     damaged: bool = False  # its data was damaged; the decoder filled in what it could
+    source: np.ndarray | None = None  # the pixels as decoded, where ``pixels`` were cleaned
 
 
 def rgb_format(info: VideoInfo) -> str:
@@ -69,6 +70,15 @@ def output_times(info: VideoInfo, stored: list[int]) -> list[int]:
     presentation order): where a frame must be sought without decoding the film."""
     timestamps = _Timestamps(info.frame_ticks())
     return [timestamps.next(raw) for raw in stored]
+
+
+def before_frame(info: VideoInfo, stored: list[int] | None, index: int) -> tuple[int, int] | None:
+    """The output and stored time of the frame before frame ``index``, for ``decode_frames``
+    to seek to frame ``index``; None for the first frame or a film whose frames' stored
+    times are not all known (``stored``: every frame's, or None)."""
+    if index == 0 or stored is None:
+        return None
+    return output_times(info, stored[:index])[-1], stored[index - 1]
 
 
 def decode_frames(

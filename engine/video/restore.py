@@ -28,9 +28,10 @@ from engine.video.codecs import (
     codec_named,
     container_format,
 )
+from engine.video.dust import context, without_dust
 from engine.video.encoder import EncodePlan
 from engine.video.film_fading import measure_film_fading
-from engine.video.frames import Frame, decode_frames
+from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import check_copyable, join_segments
 from engine.video.pipeline import PipelineStats, Sink, run_pipeline
 from engine.video.probe import VideoInfo, VideoReadError, scan
@@ -75,6 +76,7 @@ class VideoOptions:
     codec: str = DEFAULT_CODEC
     crf: int | None = None  # None: the codec's default (h264 18, h265 20)
     deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
+    remove_dust: bool = False  # dirt that one frame shows and its neighbours do not (dust.py)
     segment_frames: int = SEGMENT_FRAMES
     segment_seconds: float = SEGMENT_SECONDS
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
@@ -139,6 +141,7 @@ def _settings(
         "scale_out": scale_out,
         **({"ensemble": True} if options.frames.ensemble else {}),
         **({"deinterlace": True} if deinterlaced else {}),
+        **({"remove_dust": True} if options.remove_dust else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
@@ -202,7 +205,8 @@ class FrameRestorer:
         now = time.perf_counter()
         if self.on_frame is None or now < self._show_after:
             return
-        self.on_frame(RestoredFrame(frame.index, frame.pixels, restored))
+        source = frame.pixels if frame.source is None else frame.source
+        self.on_frame(RestoredFrame(frame.index, source, restored))
         cost = time.perf_counter() - now
         self._show_after = now + max(SHOW_SECONDS, cost / SHOW_SHARE)
 
@@ -324,6 +328,8 @@ def prepare_film(
     description = restorer.describe(scale_out, options.frames, fading=fading)
     if deinterlaced:
         description += "; deinterlaced"
+    if options.remove_dust:
+        description += "; dust removed"
     return FilmJob(
         source=source,
         target=target,
@@ -357,18 +363,17 @@ def restore_frames(
     (``run_pipeline``). ``after`` is the output and stored time of frame ``start - 1``, to
     seek instead of decoding from the first frame; ``keyframe_pts`` is frame ``start``'s
     stored time when it is a keyframe (see ``decode_frames``). Returns where the time went."""
-    after_pts, after_raw_pts = after or (None, None)
+    end = job.info.frames if count is None else start + count
 
     def frames() -> Iterator[Frame]:
-        decoded = decode_frames(
-            job.info,
-            start,
-            after_pts,
-            after_raw_pts,
-            deinterlace=job.options.deinterlace,
-            keyframe_pts=keyframe_pts,
-        )
-        return decoded if count is None else _first(decoded, count)
+        if not job.options.remove_dust:
+            return _decoded(job, start, end, after, keyframe_pts)
+        first, last = context(start, end, job.info.frames)  # with the neighbours compared
+        if first == start:
+            decoded = _decoded(job, first, last, after, keyframe_pts)
+        else:
+            decoded = _decoded(job, first, last, before_frame(job.info, job.times, first), None)
+        return without_dust(decoded, start, end, job.info.frames)
 
     return run_pipeline(
         frames,
@@ -377,6 +382,27 @@ def restore_frames(
         batch=job.options.batch or auto_batch(restorer, job.info.width, job.info.height),
         queue_size=QUEUE_FRAMES,
     )
+
+
+def _decoded(
+    job: FilmJob,
+    start: int,
+    end: int,
+    after: tuple[int, int | None] | None,
+    keyframe_pts: int | None,
+) -> Iterator[Frame]:
+    """Frames ``start`` to ``end`` (exclusive) as decoded, seeking with ``after`` and
+    ``keyframe_pts`` as ``restore_frames`` says."""
+    after_pts, after_raw_pts = after or (None, None)
+    decoded = decode_frames(
+        job.info,
+        start,
+        after_pts,
+        after_raw_pts,
+        deinterlace=job.options.deinterlace,
+        keyframe_pts=keyframe_pts,
+    )
+    return decoded if end >= job.info.frames else _first(decoded, end - start)
 
 
 def _first(frames: Generator[Frame], count: int) -> Iterator[Frame]:

@@ -1,0 +1,207 @@
+"""Dust and dirt on film: spots that one frame shows and the frames beside it do not.
+
+A speck of dust or dirt on a print, or a spot where the emulsion came away, lies on one frame
+only; the picture under it is in the frames before and after. Each frame's two nearest
+neighbours are aligned to it by optical flow, and a spot is taken for dirt where the frame is
+brighter (or darker) than both by more than the grain explains, while the two agree with each
+other and the frame around the spot lines up well with them (so that a place where the flow
+lost track of the picture is not taken for dirt). Such spots are filled from the aligned
+neighbours with a soft edge. Scratches that stay in one place over many frames are beyond it,
+and so is a small thing that moves too fast for the flow to follow (a ball in flight may be
+taken for dirt).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from engine.video.frames import Frame
+from engine.video.probe import VideoReadError
+
+FLOW_SIDE = 960
+"""Optical flow runs on the frame shrunk to this longer side at most: the alignment it gives
+is good enough to compare with, and a 4K frame costs no more than a small one."""
+LEVELS = 255.0  # the thresholds below are in levels of 8 bits, whatever the film's depth
+LEAST_STEP = 10.0  # a spot must differ from both neighbours by at least this many levels...
+GRAIN_STEPS = 4.0  # ...and by at least this many times the grain's standard deviation
+EDGE_SHARE = 0.5  # the spot's soft edge: same sign, this share of the threshold
+AGREEMENT = 0.5  # the neighbours differ from each other by less than this share of the step
+RING_PIXELS = 4  # the frame around a spot that must line up with the neighbours...
+RING_MISFIT = 0.25  # ...of which at most this share may differ by more than half the threshold
+LARGEST_SHARE = 0.01  # a spot covers at most this share of the frame: larger is motion
+SMALLEST_SHARE = 3 / (640 * 480)  # and at least this share, and three pixels
+SMOOTHING = 1 / 480  # grain is averaged over this share of the height (a pixel at least)
+SPOT_MARGIN = 1 / 480  # a spot's repair reaches this share of the frame's height beyond it
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    pixels: np.ndarray  # the frame with its dirt filled in, in its own dtype
+    spots: int  # how many spots were filled
+
+
+def _luma(pixels: np.ndarray, depth: np.dtype) -> np.ndarray:
+    """Brightness in 8-bit levels (float32) of RGB ``pixels`` whose range is ``depth``'s
+    (uint8 or uint16), whether they are still of that type or float32 already."""
+    weights = np.array([0.299, 0.587, 0.114], np.float32)
+    if depth == np.uint16:
+        weights /= 257.0
+    return pixels.astype(np.float32, copy=False) @ weights
+
+
+def _shrunk(luma: np.ndarray, factor: float) -> np.ndarray:
+    gray = np.clip(luma + 0.5, 0, LEVELS).astype(np.uint8)
+    if factor == 1.0:
+        return gray
+    height, width = gray.shape
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+
+
+def _aligned(
+    neighbour: np.ndarray, frame_gray: np.ndarray, neighbour_gray: np.ndarray, factor: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """``neighbour``'s pixels moved onto the frame (float32), and where they came from inside
+    the picture (bool): flow from the frame to the neighbour, found on the shrunk greys."""
+    flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
+        frame_gray, neighbour_gray, None
+    )
+    height, width = neighbour.shape[:2]
+    if factor != 1.0:
+        flow = cv2.resize(flow, (width, height), interpolation=cv2.INTER_LINEAR) / factor
+    columns, rows = np.meshgrid(
+        np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32)
+    )
+    map_x, map_y = columns + flow[..., 0], rows + flow[..., 1]
+    inside = (map_x >= 0) & (map_x <= width - 1) & (map_y >= 0) & (map_y <= height - 1)
+    moved = cv2.remap(
+        neighbour.astype(np.float32),
+        map_x,
+        map_y,
+        cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+    return moved, inside
+
+
+def _spots(
+    luma: np.ndarray, before: np.ndarray, after: np.ndarray, inside: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """Where the frame (``luma``) shows dirt its aligned neighbours (``before``, ``after``,
+    lumas too) do not: a bool mask and the number of spots in it."""
+    sample = np.s_[::4, ::4]
+    blur = max(1.0, SMOOTHING * luma.shape[0])
+    luma, before, after = (cv2.GaussianBlur(x, (0, 0), blur) for x in (luma, before, after))
+    before = before + np.median((luma - before)[sample])  # flicker is not dirt
+    after = after + np.median((luma - after)[sample])
+    grain = 1.4826 * float(np.median(np.abs(before - after)[sample])) / math.sqrt(2)
+    step = max(LEAST_STEP, GRAIN_STEPS * grain)
+    to_before, to_after = luma - before, luma - after
+    same_sign = (np.sign(to_before) == np.sign(to_after)) & inside
+    nearer = np.minimum(np.abs(to_before), np.abs(to_after))
+    agree = np.abs(before - after) < AGREEMENT * nearer
+    core = same_sign & agree & (nearer > step)
+    if not core.any():
+        return np.zeros_like(core), 0
+    edge = same_sign & agree & (nearer > EDGE_SHARE * step)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(edge.astype(np.uint8), 8)
+    seeded = np.bincount(labels[core], minlength=count) > 0
+    area = stats[:, cv2.CC_STAT_AREA]
+    pixels = luma.size
+    smallest = max(3, SMALLEST_SHARE * pixels)
+    fits = seeded & (area >= smallest) & (area <= LARGEST_SHARE * pixels)
+    fits[0] = False
+    if not fits.any():
+        return np.zeros_like(core), 0
+
+    # The frame around each spot must line up with both neighbours, or the flow failed there.
+    kept_labels = np.where(fits[labels], labels, 0).astype(np.float32)
+    around = cv2.dilate(kept_labels, np.ones((2 * RING_PIXELS + 1,) * 2, np.uint8))
+    ring = (around > 0) & ~edge
+    ring_labels = around.astype(np.int32)[ring]
+    misfit = np.maximum(np.abs(to_before), np.abs(to_after))[ring] > step / 2
+    ring_size = np.bincount(ring_labels, minlength=count)
+    misfits = np.bincount(ring_labels[misfit], minlength=count)
+    fits &= (ring_size > 0) & (misfits <= RING_MISFIT * np.maximum(ring_size, 1))
+    return fits[labels], int(fits.sum())
+
+
+def remove_dust(frame: np.ndarray, neighbours: tuple[np.ndarray, np.ndarray]) -> Cleaned:
+    """``frame`` (RGB, uint8 or uint16) with the dirt that ``neighbours`` (two frames of the
+    same shot beside it, nearest first) do not show filled in from them."""
+    luma = _luma(frame, frame.dtype)
+    factor = min(1.0, FLOW_SIDE / max(luma.shape))
+    frame_gray = _shrunk(luma, factor)
+    moved: list[np.ndarray] = []
+    inside = np.ones(luma.shape, bool)
+    for neighbour in neighbours:
+        neighbour_gray = _shrunk(_luma(neighbour, frame.dtype), factor)
+        pixels, within = _aligned(neighbour, frame_gray, neighbour_gray, factor)
+        moved.append(pixels)
+        inside &= within
+    moved_lumas = [_luma(pixels, frame.dtype) for pixels in moved]
+    mask, spots = _spots(luma, *moved_lumas, inside)
+    if not spots:
+        return Cleaned(frame, 0)
+    margin = max(1, round(SPOT_MARGIN * luma.shape[0]))
+    grown = cv2.dilate(mask.astype(np.uint8), np.ones((2 * margin + 1,) * 2, np.uint8))
+    weight = cv2.GaussianBlur(grown.astype(np.float32), (0, 0), margin)[..., None]
+    fill = (moved[0] + moved[1]) / 2
+    blended = frame.astype(np.float32) * (1 - weight) + fill * weight
+    top = np.iinfo(frame.dtype).max
+    return Cleaned(np.clip(np.rint(blended), 0, top).astype(frame.dtype), spots)
+
+
+def neighbours_of(index: int, frames: int) -> tuple[int, int] | None:
+    """The two frames a frame is compared with, nearest first: the one before and the one
+    after, or at either end of the film the next two inward; None in a film of under three."""
+    if frames < 3:
+        return None
+    if index == 0:
+        return 1, 2
+    if index == frames - 1:
+        return frames - 2, frames - 3
+    return index - 1, index + 1
+
+
+def context(first: int, end: int, frames: int) -> tuple[int, int]:
+    """The frames (first, end) to decode so that frames ``first`` to ``end`` (exclusive) of a
+    film of ``frames`` can be cleaned: theirs and the neighbours they are compared with."""
+    needed = [first, end - 1]
+    for index in (first, end - 1):
+        needed.extend(neighbours_of(index, frames) or ())
+    return min(needed), max(needed) + 1
+
+
+def without_dust(decoded: Iterator[Frame], first: int, end: int, frames: int) -> Iterator[Frame]:
+    """Frames ``first`` to ``end`` (exclusive) of a film of ``frames``, cleaned of dirt, from
+    ``decoded``: consecutive frames from ``context(first, end, frames)[0]`` on. A cleaned
+    frame keeps what was decoded as its ``source``. ``decoded`` is closed when this is."""
+    window: dict[int, Frame] = {}
+    try:
+        for index in range(first, end):
+            pair = neighbours_of(index, frames)
+            wanted = (index, *(pair or ()))
+            while max(wanted) not in window:
+                frame = next(decoded, None)
+                if frame is None:
+                    raise VideoReadError(f"frame {max(wanted)} could not be decoded")
+                window[frame.index] = frame
+            frame = window[index]
+            if pair is not None:
+                compared = (window[pair[0]].pixels, window[pair[1]].pixels)
+                cleaned = remove_dust(frame.pixels, compared)
+                if cleaned.spots:
+                    frame = replace(frame, pixels=cleaned.pixels, source=frame.pixels)
+            yield frame
+            for old in [old for old in window if old < index - 1]:
+                del window[old]
+    finally:
+        close = getattr(decoded, "close", None)
+        if close is not None:
+            close()

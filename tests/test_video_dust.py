@@ -1,0 +1,148 @@
+"""Dust removal in the film path: the frames the model gets are cleaned with their neighbours,
+alike in a whole run, a resumed one, a stretch of the film and a preview."""
+
+import numpy as np
+import pytest
+import torch
+
+from engine.cli import main
+from engine.library.loading import load_model
+from engine.progress import silent
+from engine.video import FrameReader, VideoOptions, restore_video
+from engine.video import frames as frames_module
+from engine.video.frames import before_frame, decode_frames
+from engine.video.restore import prepare_film, restore_frames
+from tests.video_helpers import FailingRestorer, decoded_frames, make_clip, scene, tiny_restorer
+
+FRAMES = 12
+CPU = torch.device("cpu")
+DIRTY = 5  # the frame with a spot of dirt
+SPOT = np.s_[20:26, 30:36]
+
+
+class _PanWithDirt:
+    """make_clip's pictures replaced by a camera panning across a scene, with a dark spot on
+    frame ``DIRTY`` (make_clip draws the frames in order)."""
+
+    def __init__(self) -> None:
+        self.drawn = 0
+        self.scene = scene(96, 200)
+
+    def __call__(self, picture: np.ndarray) -> np.ndarray:
+        height, width = picture.shape[:2]
+        pan = self.scene[:height, 2 * self.drawn : 2 * self.drawn + width]
+        pan = np.rint(pan).astype(np.uint8)
+        if self.drawn == DIRTY:
+            pan[SPOT] = 0
+        self.drawn += 1
+        return pan
+
+
+@pytest.fixture
+def film(tmp_path):
+    return make_clip(
+        tmp_path / "dusty.mkv", frames=FRAMES, size=(160, 96), codec="ffv1", look=_PanWithDirt()
+    )
+
+
+@pytest.fixture
+def restorer(tmp_path):
+    return tiny_restorer(tmp_path)
+
+
+class _Keep:
+    def __init__(self) -> None:
+        self.frames = []
+
+    def add(self, frame) -> None:
+        self.frames.append(frame)
+
+    def finish(self) -> None:
+        pass
+
+    def stop(self, error) -> None:
+        pass
+
+
+def _fed(restorer, film, tmp_path, start=0, count=None, remove_dust=True):
+    """The frames the model is given from ``start`` on (``count`` of them, or to the end)."""
+    options = VideoOptions(codec="ffv1", remove_dust=remove_dust)
+    job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
+    kept = _Keep()
+    after = before_frame(job.info, job.times, start)
+    restore_frames(restorer, job, lambda frames: frames, kept, start, after, count)
+    return {frame.index: frame.pixels for frame in kept.frames}
+
+
+def test_the_model_is_given_frames_with_their_dirt_filled_in(restorer, film, tmp_path):
+    decoded = {frame.index: frame.pixels for frame in decode_frames(FrameReader(film).info)}
+    cleaned = _fed(restorer, film, tmp_path)
+    plain = _fed(restorer, film, tmp_path, remove_dust=False)
+    assert sorted(cleaned) == list(range(FRAMES))
+    assert decoded[DIRTY][SPOT].max() < 10  # the spot as the film has it
+    neighbours = (decoded[DIRTY - 1][SPOT].astype(int) + decoded[DIRTY + 1][SPOT]) / 2
+    assert np.abs(cleaned[DIRTY][SPOT] - neighbours).mean() < 12
+    np.testing.assert_array_equal(plain[DIRTY], decoded[DIRTY])  # off: as decoded
+
+
+@pytest.mark.parametrize(("start", "count"), [(3, 4), (5, 1), (6, None), (11, None)])
+def test_a_stretch_of_the_film_gets_the_frames_a_whole_run_gets(
+    restorer, film, tmp_path, start, count
+):
+    whole = _fed(restorer, film, tmp_path)
+    part = _fed(restorer, film, tmp_path, start, count)
+    assert sorted(part) == list(range(start, FRAMES if count is None else start + count))
+    for index, pixels in part.items():
+        np.testing.assert_array_equal(pixels, whole[index])
+
+
+def test_a_preview_shows_the_frame_a_run_restores(restorer, film, tmp_path):
+    whole = _fed(restorer, film, tmp_path)
+    reader = FrameReader(film)
+    for index in (0, DIRTY, FRAMES - 1):
+        np.testing.assert_array_equal(reader.read(index, remove_dust=True), whole[index])
+    assert reader.read(DIRTY)[SPOT].max() < 10  # without: the spot is there
+
+
+def test_a_resumed_run_with_dust_removal_matches_a_whole_run(tmp_path, film, monkeypatch):
+    model = tiny_restorer(tmp_path).model.descriptor.path
+    options = VideoOptions(codec="ffv1", segment_frames=4, remove_dust=True)
+    whole = restore_video(
+        FailingRestorer(load_model(model), CPU, 10**9), film, tmp_path / "w.mkv", options
+    )
+    assert "dust removed" in whole.target.read_bytes().decode("latin-1")
+    target = tmp_path / "out" / "film.mkv"
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        restore_video(FailingRestorer(load_model(model), CPU, 6), film, target, options)
+    monkeypatch.setattr(frames_module, "_decode_from_beginning", _must_not_be_called)
+    report = restore_video(FailingRestorer(load_model(model), CPU, 10**9), film, target, options)
+    assert report.resumed_from == 4
+    for (time_a, a), (time_b, b) in zip(
+        decoded_frames(whole.target), decoded_frames(target), strict=True
+    ):
+        assert time_a == time_b
+        np.testing.assert_array_equal(a, b)
+
+
+def _must_not_be_called(*args, **kwargs):
+    raise AssertionError("resuming decoded the film from its first frame")
+
+
+def test_dust_removal_is_a_setting_a_resumed_film_must_share(tmp_path, film):
+    model = tiny_restorer(tmp_path).model.descriptor.path
+    plain = VideoOptions(codec="ffv1", segment_frames=4)
+    target = tmp_path / "out" / "film.mkv"
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        restore_video(FailingRestorer(load_model(model), CPU, 6), film, target, plain)
+    dusted = VideoOptions(codec="ffv1", segment_frames=4, remove_dust=True)
+    report = restore_video(FailingRestorer(load_model(model), CPU, 10**9), film, target, dusted)
+    assert report.resumed_from == 0
+
+
+def test_the_command_line_removes_dust_when_asked(tmp_path, film, capsys):
+    model = str(tiny_restorer(tmp_path).model.descriptor.path)
+    out = tmp_path / "clean.mkv"
+    args = ["restore-video", str(film), "-o", str(out), "--model", model, "--codec", "ffv1"]
+    assert main([*args, "--remove-dust"]) == 0
+    assert "removing dust" in capsys.readouterr().err
+    assert "dust removed" in out.read_bytes().decode("latin-1")  # the film says what was done
