@@ -46,6 +46,7 @@ class RestoreSettings:
     device: str
     options: RestoreOptions
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
+    film_dust: bool = False  # dust and dirt taken out of films' frames (engine.video.dust)
     film_codec: str = DEFAULT_CODEC
     film_crf: int | None = None  # None: the codec's default quality
     # films restored on the Ray cluster at this address, and photos too on a remote one
@@ -61,8 +62,9 @@ class RestoreSettings:
 
     def recipe(self, *, film: bool = False, made_at: float = 0.0) -> Recipe:
         """The recipe of a photo's (or a film's) result made with these settings."""
-        options = self.film_options if film else self.options
-        return Recipe.of(self.model, options, self.device, made_at)
+        if film:
+            return Recipe.of(self.model, self.film_options, self.device, made_at, self.film_dust)
+        return Recipe.of(self.model, self.options, self.device, made_at)
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ class RestoreRunner(QObject):
         asked for before; not during a run, which keeps the worker busy."""
         job = self._preview_job(item_id, settings)
         if job is not None:
-            self._send_preview(PreviewJob(*job, index, pixels))
+            self._send_preview(PreviewJob(*job, index, pixels, settings.film_dust))
 
     def preview_part(self, item_id: int, region: Region, settings: RestoreSettings) -> None:
         """Restore the part ``region`` of a photo (shown by ``part_ready``), replacing the
@@ -315,6 +317,7 @@ class RestoreRunner(QObject):
                         recipe.file_stem(item.source.stem, settings.names),
                         settings.film_codec,
                         settings.film_crf,
+                        settings.film_dust,
                         cluster=settings.cluster,
                     )
                 )

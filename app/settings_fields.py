@@ -299,6 +299,19 @@ FIELDS: tuple[Field, ...] = (
             "it, so it does not flicker.",
         ),
     ),
+    Check(
+        "film_dust",
+        "dust",
+        MODEL,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Remove dust and dirt from films"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Specks of dust, dirt and hairs that show on one frame of a film and not on the "
+            "frames beside it are filled in from those frames before enlarging. Scratches that "
+            "stay in one place are left, and a small thing moving very fast may be taken for "
+            "dirt: compare a frame with Preview first.",
+        ),
+    ),
     Choice(
         "device",
         "device",

@@ -339,6 +339,7 @@ class SettingsPanel(QWidget):
             request,
             self.device(),
             options,
+            film_dust=self._value("film_dust"),
             film_codec=self.film_codec(),
             film_crf=quality_crf(self.film_codec(), self.film_quality()),
             names=self.result_names(),

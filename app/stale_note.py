@@ -24,6 +24,7 @@ CHOICES = {
     "dpi": SIZE,
     "fix_fading": QT_TRANSLATE_NOOP("StaleNote", "faded colours"),
     "ensemble": QT_TRANSLATE_NOOP("StaleNote", "extra care"),
+    "remove_dust": QT_TRANSLATE_NOOP("StaleNote", "dust and dirt"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
 PADDING = 6

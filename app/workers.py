@@ -131,6 +131,7 @@ class FilmJob(RestoreJob):
     stem: str  # the restored film's name without its extension (engine.recipe names it)
     codec: str
     crf: int | None = None  # None: the codec's default quality
+    remove_dust: bool = False  # engine.video.dust, before the frames are enlarged
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,6 +140,7 @@ class PreviewJob(RestoreJob):
 
     index: int
     pixels: np.ndarray  # the frame, as read for the viewer
+    remove_dust: bool = False  # the frame is read again with its neighbours, to clean it
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ class RestoreWorker(QObject):
         self._model: ModelChain | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
-        self._fading: tuple[FrameReader, FadingFix] | None = None
+        self._film: FrameReader | None = None  # the film last previewed
+        self._fading: tuple[FrameReader, FadingFix] | None = None  # and its fading, measured
         self._photo: _KeptPhoto | None = None  # the last one previewed
         self._cluster = ClusterLink()
         self._busy = threading.Event()
@@ -335,7 +338,9 @@ class RestoreWorker(QObject):
         _create_folder(job.folder)
         suffix = output_suffix(probe(job.source), job.codec)
         target = unique_path(job.folder / (job.stem + suffix))
-        options = VideoOptions(frames=job.options, codec=job.codec, crf=job.crf)
+        options = VideoOptions(
+            frames=job.options, codec=job.codec, crf=job.crf, remove_dust=job.remove_dust
+        )
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
         else:
@@ -363,6 +368,8 @@ class RestoreWorker(QObject):
             progress = Progress(token=job.token)
             options = job.options
             pixels = job.pixels
+            if job.remove_dust:
+                pixels = self._film_reader(job.source).read(job.index, remove_dust=True)
             if options.fix_fading:
                 pixels = self._film_fading(job.source).apply(pixels)
             pixels = restorer.enlarge(
@@ -401,11 +408,19 @@ class RestoreWorker(QObject):
             self._photo = kept = _KeptPhoto(source, stamp, read_picture(source).pixels)
         return kept
 
+    def _film_reader(self, source: Path) -> FrameReader:
+        """A reader of the film at ``source``, kept for the film last previewed (making one
+        reads the whole file)."""
+        if self._film is None or not self._film.describes(source):
+            self._film = None  # let the last one go before reading
+            self._film = FrameReader(source)
+        return self._film
+
     def _film_fading(self, source: Path) -> FadingFix:
         """The film's fading correction, as its restoration measures it; kept for the film
         last previewed (measuring reads frames across the whole film)."""
-        if self._fading is None or not self._fading[0].describes(source):
-            reader = FrameReader(source)
+        reader = self._film_reader(source)
+        if self._fading is None or self._fading[0] is not reader:
             self._fading = (reader, measure_film_fading(reader))
         return self._fading[1]
 

@@ -1,5 +1,5 @@
 """A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
-fading, device, when), as one value that names the result file, marks a result stale when the
+fading, dust, device, when), as one value that names the result file, marks a result stale when the
 current choices differ, and is kept in the workspace with the result.
 
 ``suffix`` keeps only what changes the pixels and differs from the plainest choice, so the
@@ -42,12 +42,18 @@ class Recipe:
     dpi: int | None = None
     fix_fading: bool = False
     ensemble: bool = False
+    remove_dust: bool = False  # films only (engine.video.dust)
     device: str = field(default="", compare=False)
     made_at: float = field(default=0.0, compare=False)
 
     @classmethod
     def of(
-        cls, request: ModelRequest, options: RestoreOptions, device: str = "", made_at: float = 0.0
+        cls,
+        request: ModelRequest,
+        options: RestoreOptions,
+        device: str = "",
+        made_at: float = 0.0,
+        remove_dust: bool = False,
     ) -> Recipe:
         size = options.size or OutputSize()
         return cls(
@@ -63,6 +69,7 @@ class Recipe:
             dpi=size.dpi if size.print_mm else None,
             fix_fading=options.fix_fading,
             ensemble=options.ensemble,
+            remove_dust=remove_dust,
             device=device,
             made_at=made_at,
         )
@@ -85,6 +92,8 @@ class Recipe:
             words.append("colour")
         if self.ensemble:
             words.append("care")
+        if self.remove_dust:
+            words.append("dust")
         return words
 
     def suffix(self) -> str:

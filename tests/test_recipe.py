@@ -32,6 +32,13 @@ def test_each_choice_that_changes_the_pixels_has_its_word_in_order():
     assert made.file_stem("photo") == "photo [denoise restore-x4 tidy d40 2x colour care]"
 
 
+def test_a_film_cleaned_of_dust_says_so_last():
+    made = Recipe.of(ModelRequest("restore-x2"), RestoreOptions(ensemble=True), remove_dust=True)
+    assert made.suffix() == "restore-x2 care dust"
+    assert made.differences(recipe(ModelRequest("restore-x2"), ensemble=True)) == ["remove_dust"]
+    assert Recipe.from_json(made.to_json()) == made
+
+
 def test_a_size_names_the_result_instead_of_the_scale():
     assert recipe(scale_out=2, size=OutputSize(long_side=3000)).suffix() == "restore-x4 3000px"
     printed = recipe(scale_out=2, size=OutputSize(print_mm=(254.0, 203.2), dpi=600))

@@ -12,7 +12,13 @@ from engine.video import FrameReader, VideoOptions, restore_video
 from engine.video import frames as frames_module
 from engine.video.frames import before_frame, decode_frames
 from engine.video.restore import prepare_film, restore_frames
-from tests.video_helpers import FailingRestorer, decoded_frames, make_clip, scene, tiny_restorer
+from tests.video_helpers import (
+    FailingRestorer,
+    PanWithDirt,
+    decoded_frames,
+    make_clip,
+    tiny_restorer,
+)
 
 FRAMES = 12
 CPU = torch.device("cpu")
@@ -20,28 +26,14 @@ DIRTY = 5  # the frame with a spot of dirt
 SPOT = np.s_[20:26, 30:36]
 
 
-class _PanWithDirt:
-    """make_clip's pictures replaced by a camera panning across a scene, with a dark spot on
-    frame ``DIRTY`` (make_clip draws the frames in order)."""
-
-    def __init__(self) -> None:
-        self.drawn = 0
-        self.scene = scene(96, 200)
-
-    def __call__(self, picture: np.ndarray) -> np.ndarray:
-        height, width = picture.shape[:2]
-        pan = self.scene[:height, 2 * self.drawn : 2 * self.drawn + width]
-        pan = np.rint(pan).astype(np.uint8)
-        if self.drawn == DIRTY:
-            pan[SPOT] = 0
-        self.drawn += 1
-        return pan
-
-
 @pytest.fixture
 def film(tmp_path):
     return make_clip(
-        tmp_path / "dusty.mkv", frames=FRAMES, size=(160, 96), codec="ffv1", look=_PanWithDirt()
+        tmp_path / "dusty.mkv",
+        frames=FRAMES,
+        size=(160, 96),
+        codec="ffv1",
+        look=PanWithDirt(DIRTY, SPOT),
     )
 
 

@@ -50,6 +50,24 @@ def scene(height: int, width: int, seed: int = 0) -> np.ndarray:
     return np.clip(128 + 35 * texture, 30, 225)
 
 
+class PanWithDirt:
+    """A ``look`` for make_clip: a camera panning across a ``scene``, with a dark spot (the
+    pixels ``spot``) on frame ``dirty`` (make_clip draws the frames in order)."""
+
+    def __init__(self, dirty: int, spot: tuple[slice, slice]) -> None:
+        self.dirty, self.spot = dirty, spot
+        self.drawn = 0
+
+    def __call__(self, picture: np.ndarray) -> np.ndarray:
+        height, width = picture.shape[:2]
+        shift = 2 * self.drawn
+        pan = np.rint(scene(height, width + 64)[:height, shift : shift + width]).astype(np.uint8)
+        if self.drawn == self.dirty:
+            pan[self.spot] = 0
+        self.drawn += 1
+        return pan
+
+
 def make_clip(
     path: Path,
     *,

@@ -55,19 +55,20 @@ def _luma(pixels: np.ndarray, depth: np.dtype) -> np.ndarray:
 
 
 def _shrunk(luma: np.ndarray, factor: float) -> np.ndarray:
-    gray = np.clip(luma + 0.5, 0, LEVELS).astype(np.uint8)
-    if factor == 1.0:
-        return gray
-    height, width = gray.shape
-    size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    """8-bit grey at ``factor`` of the size, for the optical flow."""
+    if factor != 1.0:
+        height, width = luma.shape
+        size = (max(1, round(width * factor)), max(1, round(height * factor)))
+        luma = cv2.resize(luma, size, interpolation=cv2.INTER_AREA)
+    return np.clip(luma + 0.5, 0, LEVELS).astype(np.uint8)
 
 
 def _aligned(
     neighbour: np.ndarray, frame_gray: np.ndarray, neighbour_gray: np.ndarray, factor: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``neighbour``'s pixels moved onto the frame (float32), and where they came from inside
-    the picture (bool): flow from the frame to the neighbour, found on the shrunk greys."""
+    """``neighbour``'s pixels moved onto the frame (in its own dtype), and where they came from
+    inside the picture (bool): flow from the frame to the neighbour, found on the shrunk
+    greys."""
     flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
         frame_gray, neighbour_gray, None
     )
@@ -80,7 +81,7 @@ def _aligned(
     map_x, map_y = columns + flow[..., 0], rows + flow[..., 1]
     inside = (map_x >= 0) & (map_x <= width - 1) & (map_y >= 0) & (map_y <= height - 1)
     moved = cv2.remap(
-        neighbour.astype(np.float32),
+        neighbour,
         map_x,
         map_y,
         cv2.INTER_LINEAR,
@@ -150,11 +151,14 @@ def remove_dust(frame: np.ndarray, neighbours: tuple[np.ndarray, np.ndarray]) ->
         return Cleaned(frame, 0)
     margin = max(1, round(SPOT_MARGIN * luma.shape[0]))
     grown = cv2.dilate(mask.astype(np.uint8), np.ones((2 * margin + 1,) * 2, np.uint8))
-    weight = cv2.GaussianBlur(grown.astype(np.float32), (0, 0), margin)[..., None]
-    fill = (moved[0] + moved[1]) / 2
-    blended = frame.astype(np.float32) * (1 - weight) + fill * weight
-    top = np.iinfo(frame.dtype).max
-    return Cleaned(np.clip(np.rint(blended), 0, top).astype(frame.dtype), spots)
+    weight = cv2.GaussianBlur(grown.astype(np.float32), (0, 0), margin)
+    near = weight > 1 / 1024  # the blend is worked out where it changes something only
+    share = weight[near][:, None]
+    fill = (moved[0][near].astype(np.float32) + moved[1][near]) / 2
+    blended = frame[near] * (1 - share) + fill * share
+    cleaned = frame.copy()
+    cleaned[near] = np.clip(np.rint(blended), 0, np.iinfo(frame.dtype).max)
+    return Cleaned(cleaned, spots)
 
 
 def neighbours_of(index: int, frames: int) -> tuple[int, int] | None:

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -298,7 +299,7 @@
         <translation>输出尺寸</translation>
     </message>
     <message>
-        <source>The model's own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. Films always keep the model's scale; before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
+        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. Films always keep the model&apos;s scale; before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
         <translation>选择模型自身的倍数或其他倍数，每张照片都按该倍数放大。“长边”使每张照片的长边为指定的像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相纸（方向随照片自动调整）；大多数冲印用 300 dpi 即可。选项下方会显示选中照片的结果尺寸。修复超过 {megapixels} 百万像素的结果前，Rekindle 会先询问，因为许多看图软件打不开这么大的图片；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp} 像素，更大的结果需要保存为 PNG 或 TIFF。影片始终保持模型自身的倍数；修复结果超过 4K 的影片前（例如用 4x 模型修复 1080p 影片），Rekindle 会先询问，并提供 2x 模型。</translation>
     </message>
     <message>
@@ -543,7 +544,7 @@
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <source>Restore the part of the photo in view, or the film's frame on screen, with these settings, to judge them before the whole</source>
+        <source>Restore the part of the photo in view, or the film&apos;s frame on screen, with these settings, to judge them before the whole</source>
         <translation>用当前设置修复照片当前可见的部分或屏幕上的影片帧，以便在处理全部之前先评估效果</translation>
     </message>
     <message>
@@ -832,11 +833,11 @@
         <translation>→ {width} × {height} 像素，{megapixels} 百万像素</translation>
     </message>
     <message>
-        <source>Films keep the model's scale.</source>
+        <source>Films keep the model&apos;s scale.</source>
         <translation>影片保持模型自身的倍数。</translation>
     </message>
     <message>
-        <source>How large restored photos are: the model's own scale or another, the longer side in pixels, or a print's size at a resolution. A size in pixels or print is for photos; films keep the model's scale.</source>
+        <source>How large restored photos are: the model&apos;s own scale or another, the longer side in pixels, or a print&apos;s size at a resolution. A size in pixels or print is for photos; films keep the model&apos;s scale.</source>
         <translation>修复后照片的大小：模型自身的倍数或其他倍数、长边的像素数，或指定分辨率下的冲印尺寸。像素尺寸和冲印尺寸只用于照片；影片保持模型自身的倍数。</translation>
     </message>
     <message>
@@ -848,11 +849,11 @@
         <translation> dpi</translation>
     </message>
     <message>
-        <source>The model's own ({scale}×)</source>
+        <source>The model&apos;s own ({scale}×)</source>
         <translation>模型自身（{scale}×）</translation>
     </message>
     <message>
-        <source>The model's own</source>
+        <source>The model&apos;s own</source>
         <translation>模型自身倍数</translation>
     </message>
     <message>
@@ -952,7 +953,7 @@ or open them with {shortcut}.</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <source>Mac's GPU</source>
+        <source>Mac&apos;s GPU</source>
         <translation>Mac 的 GPU</translation>
     </message>
     <message>
@@ -1459,6 +1460,14 @@ or open them with {shortcut}.</source>
         <translation>用于褪色的照片和影片：在放大之前，把发灰的黑色和暗淡的白色恢复过来，并去除部分偏色。着色的黑白照片保留其色调。一部影片的所有帧使用同一个校正（在整部影片中取样测得），因此不会闪烁。</translation>
     </message>
     <message>
+        <source>Remove dust and dirt from films</source>
+        <translation>去除影片中的灰尘和污渍</translation>
+    </message>
+    <message>
+        <source>Specks of dust, dirt and hairs that show on one frame of a film and not on the frames beside it are filled in from those frames before enlarging. Scratches that stay in one place are left, and a small thing moving very fast may be taken for dirt: compare a frame with Preview first.</source>
+        <translation>只出现在影片某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会在放大之前用相邻帧的画面填补。停留在同一位置的划痕会保留；移动极快的小物体可能被误当作污渍：请先用“预览”对比一帧。</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -1479,7 +1488,7 @@ or open them with {shortcut}.</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <source>How restored files are named: {stem} is the original's name, {recipe} how the result was made (the model, detail, size…); the extension follows. Restoring with other settings makes a new file beside the old one.</source>
+        <source>How restored files are named: {stem} is the original&apos;s name, {recipe} how the result was made (the model, detail, size…); the extension follows. Restoring with other settings makes a new file beside the old one.</source>
         <translation>修复后文件的命名方式：{stem} 是原图的文件名，{recipe} 表示结果的生成方式（模型、细节、尺寸…）；后面接扩展名。用其他设置再次修复会在旧文件旁生成一个新文件。</translation>
     </message>
     <message>
@@ -1515,11 +1524,11 @@ or open them with {shortcut}.</source>
         <translation>在集群上修复</translation>
     </message>
     <message>
-        <source>Films are cut into segments that the computers of a Ray cluster restore side by side; photos go one at a time to a remote cluster's workers (a cluster started on this computer takes only films: one photo gains nothing from it). Needs Ray (pip install 'rekindle[cluster]').</source>
-        <translation>影片被切成若干段，由 Ray 集群中的多台计算机同时修复；照片逐张发送给远程集群的工作进程（在本机启动的集群只处理影片：单张照片不会因此更快）。需要 Ray（pip install 'rekindle[cluster]'）。</translation>
+        <source>Films are cut into segments that the computers of a Ray cluster restore side by side; photos go one at a time to a remote cluster&apos;s workers (a cluster started on this computer takes only films: one photo gains nothing from it). Needs Ray (pip install &apos;rekindle[cluster]&apos;).</source>
+        <translation>影片被切成若干段，由 Ray 集群中的多台计算机同时修复；照片逐张发送给远程集群的工作进程（在本机启动的集群只处理影片：单张照片不会因此更快）。需要 Ray（pip install &apos;rekindle[cluster]&apos;）。</translation>
     </message>
     <message>
-        <source>The address of the cluster's head (host:port, where `ray start --head` runs), for films and photos; or local to start a cluster on this computer for films (local:N for N workers, one per GPU by default).</source>
+        <source>The address of the cluster&apos;s head (host:port, where `ray start --head` runs), for films and photos; or local to start a cluster on this computer for films (local:N for N workers, one per GPU by default).</source>
         <translation>集群主节点的地址（host:port，即运行 `ray start --head` 的机器），用于影片和照片；或填 local 在本机为影片启动集群（local:N 表示 N 个工作进程，默认每个 GPU 一个）。</translation>
     </message>
     <message>
@@ -1751,6 +1760,10 @@ or open them with {shortcut}.</source>
         <translation>精细模式</translation>
     </message>
     <message>
+        <source>dust and dirt</source>
+        <translation>灰尘和污渍</translation>
+    </message>
+    <message>
         <source>Made with other settings: {changes} — Restore again to update</source>
         <translation>由其他设置生成：{changes} — 再次修复即可更新</translation>
     </message>
@@ -1838,7 +1851,7 @@ or open them with {shortcut}.</source>
         <translation>修复前后对比（留出的照片）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;How to read the plots.&lt;/b&gt; The &lt;i&gt;content loss&lt;/i&gt; measures how far the model's enlargements are from your originals: it should go down.&lt;/p&gt;&lt;p&gt;After the warm-up a second network, the critic, learns to tell your originals (D(real)) from the model's work (D(fake)), while the model learns to fool it. When both hover around 0.5, the contest is balanced: that is what you want.&lt;/p&gt;&lt;p&gt;&lt;i&gt;PSNR&lt;/i&gt; compares the model's enlargements of photos it never trained on with the originals: above the grey bicubic line is better than a simple enlargement.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;How to read the plots.&lt;/b&gt; The &lt;i&gt;content loss&lt;/i&gt; measures how far the model&apos;s enlargements are from your originals: it should go down.&lt;/p&gt;&lt;p&gt;After the warm-up a second network, the critic, learns to tell your originals (D(real)) from the model&apos;s work (D(fake)), while the model learns to fool it. When both hover around 0.5, the contest is balanced: that is what you want.&lt;/p&gt;&lt;p&gt;&lt;i&gt;PSNR&lt;/i&gt; compares the model&apos;s enlargements of photos it never trained on with the originals: above the grey bicubic line is better than a simple enlargement.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;如何看这些图。&lt;/b&gt;&lt;i&gt;内容损失&lt;/i&gt;衡量模型的放大结果与原图相差多远：它应当下降。&lt;/p&gt;&lt;p&gt;预热之后，第二个网络（评判网络）学习区分您的原图（D(real)）和模型的作品（D(fake)），而模型则学习骗过它。两者都在 0.5 附近徘徊时，双方势均力敌：这正是理想状态。&lt;/p&gt;&lt;p&gt;&lt;i&gt;PSNR&lt;/i&gt; 把模型对未参与训练的照片的放大结果与原图比较：高于灰色的双三次曲线，就说明比普通放大更好。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1865,7 +1878,7 @@ or open them with {shortcut}.</source>
         <translation>内容损失（L1）：越低越好</translation>
     </message>
     <message>
-        <source>Critic's mean judgement (0.5 = balanced)</source>
+        <source>Critic&apos;s mean judgement (0.5 = balanced)</source>
         <translation>评判网络的平均判断（0.5 = 平衡）</translation>
     </message>
     <message>

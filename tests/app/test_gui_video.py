@@ -32,6 +32,7 @@ from engine.video.film_fading import measure_film_fading
 from engine.video.still import FrameReader
 from tests.conftest import SHARED_DATA
 from tests.video_helpers import (
+    PanWithDirt,
     combing,
     damage_frames,
     decoded_frames,
@@ -157,6 +158,41 @@ def test_a_faded_film_is_previewed_and_restored_with_one_correction(
     restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
     plain = [restorer.enlarge(frame) for frame in frames]
     assert np.std(restored) > 1.2 * np.std(plain)  # the contrast came back in the film too
+
+
+def test_a_dusty_film_is_previewed_and_restored_with_its_dirt_filled_in(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    spot = np.s_[20:26, 30:36]
+    look = PanWithDirt(3, spot)
+    film = _film(tmp_path, "dusty.mkv", frames=8, size=(160, 96), codec="ffv1", look=look)
+    frames = [pixels for _, pixels in decoded_frames(film)]
+    cleaned = FrameReader(film).read(3, remove_dust=True)
+    assert frames[3][spot].max() < 10 and cleaned[spot].min() > 30
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    window = make_window()
+    panel = window.settings_panel
+    panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("ffv1"))
+    panel.dust_check.setChecked(True)
+    assert app_settings.film_dust
+    item = open_film(window, qtbot, film)
+    _move_scrubber(window, qtbot, 3, frames[3])
+    window.preview_action.trigger()
+    qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
+    after = rgb_pixels(window.viewer.after_image()).astype(int)
+    assert np.abs(after - restorer.enlarge(cleaned)).max() <= 1
+    assert _shows(window, frames[3])  # before: the frame as the film has it
+
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert item.saved_to.name == "dusty [tiny dust].mkv"
+    restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
+    assert np.abs(restored[3].astype(int) - restorer.enlarge(cleaned)).max() <= 2  # via YUV
+    panel.dust_check.setChecked(False)  # the result on show is now out of date
+    note = window.result_view.stale_note
+    qtbot.waitUntil(note.isVisible, timeout=FRAME_WAIT_MS)
+    assert "dust and dirt" in note.text()
 
 
 def test_restoring_a_film_from_the_queue(

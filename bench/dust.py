@@ -1,0 +1,156 @@
+"""How well ``engine.video.dust`` finds planted dirt on real photographs, what else it touches,
+and what it costs a frame.
+
+Run: ``python bench/dust.py --hr-dir ../shared/data/val/kodak24 --json``. Each photo becomes
+three frames of a camera panning across it (2 px a frame) with film grain, and the middle one
+gets spots of dirt (dark on light, light on dark, 1.5 to 5 px across, and thin hairs), drawn
+with fixed seeds. Prints the share of spots filled (most of a spot brought within a third of
+its contrast of the clean frame), the share of the frame changed by more than 8 levels away
+from any spot (what it touched that it should not have), and the PSNR of the dirty and the
+cleaned frame against the clean one; then milliseconds a frame at each ``--sizes`` (the
+photos enlarged to it). Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+# Running ``python bench/X.py`` puts this folder first on the path; the project comes from the
+# checkout above it, installed or not.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from engine.imageio import read_picture  # noqa: E402
+from engine.media import photos_in  # noqa: E402
+from engine.pixels import to_rgb8  # noqa: E402
+from engine.video.dust import remove_dust  # noqa: E402
+from training.metrics import psnr_rgb  # noqa: E402
+
+SPOTS = 12
+HAIRS = 3
+STEP = 2  # pixels the camera pans a frame
+GRAIN = 4.0  # levels, in luminance, correlated over a pixel or so
+TOUCHED = 8  # levels: a change this large away from the spots counts as touched
+
+
+def _frames(photo: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    width = photo.shape[1] - 2 * STEP
+    frames = []
+    for n in range(3):
+        crop = photo[:, n * STEP : n * STEP + width].astype(np.float32)
+        grain = cv2.GaussianBlur(rng.normal(0, 1, crop.shape[:2]).astype(np.float32), (0, 0), 0.7)
+        crop += (GRAIN / grain.std()) * grain[..., None]
+        frames.append(np.clip(np.rint(crop), 0, 255).astype(np.uint8))
+    return frames
+
+
+def _dirt(frame: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    """Masks of the spots and hairs to draw on ``frame``, one each."""
+    height, width = frame.shape[:2]
+    masks = []
+    for _ in range(SPOTS):
+        mask = np.zeros((height, width), np.uint8)
+        centre = (int(rng.integers(8, width - 8)), int(rng.integers(8, height - 8)))
+        axes = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        cv2.ellipse(mask, centre, axes, float(rng.uniform(0, 180)), 0, 360, 1, -1)
+        masks.append(mask.astype(bool))
+    for _ in range(HAIRS):
+        mask = np.zeros((height, width), np.uint8)
+        points = np.cumsum(rng.normal(0, 6, (6, 2)), axis=0) + rng.uniform(
+            (20, 20), (width - 20, height - 20)
+        )
+        cv2.polylines(mask, [points.astype(np.int32)], False, 1, 1)
+        masks.append(mask.astype(bool))
+    return masks
+
+
+def _draw(frame: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:
+    dirty = frame.copy()
+    light = frame.mean(axis=2) >= 128
+    for mask in masks:
+        level = 25 if light[mask].mean() >= 0.5 else 230
+        dirty[mask] = level
+    return dirty
+
+
+def _filled(clean: np.ndarray, dirty: np.ndarray, cleaned: np.ndarray, mask: np.ndarray) -> bool:
+    contrast = np.abs(dirty[mask].astype(int) - clean[mask]).max(axis=1)
+    left = np.abs(cleaned[mask].astype(int) - clean[mask]).max(axis=1)
+    return bool(np.mean(left <= contrast / 3) >= 0.5)
+
+
+def _quality(paths: list[Path]) -> dict:
+    filled = spots = 0
+    touched, dirty_psnr, cleaned_psnr = [], [], []
+    for seed, path in enumerate(paths):
+        rng = np.random.default_rng(seed)
+        before, clean, after = _frames(to_rgb8(read_picture(path).pixels), rng)
+        masks = _dirt(clean, rng)
+        dirty = _draw(clean, masks)
+        cleaned = remove_dust(dirty, (before, after)).pixels
+        filled += sum(_filled(clean, dirty, cleaned, mask) for mask in masks)
+        spots += len(masks)
+        near = cv2.dilate(np.any(masks, axis=0).astype(np.uint8), np.ones((15, 15), np.uint8))
+        changed = np.abs(cleaned.astype(int) - dirty).max(axis=2) > TOUCHED
+        touched.append(float(np.mean(changed & (near == 0))))
+        dirty_psnr.append(psnr_rgb(dirty, clean))
+        cleaned_psnr.append(psnr_rgb(cleaned, clean))
+    return {
+        "photos": len(paths),
+        "spots_filled": round(filled / max(spots, 1), 3),
+        "touched_elsewhere_percent": round(100 * float(np.mean(touched)), 4),
+        "dirty_psnr": round(float(np.mean(dirty_psnr)), 2),
+        "cleaned_psnr": round(float(np.mean(cleaned_psnr)), 2),
+    }
+
+
+def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
+    """Milliseconds ``remove_dust`` takes for a dirty frame of ``size`` (width, height)."""
+    rng = np.random.default_rng(0)
+    photo = cv2.resize(to_rgb8(read_picture(path).pixels), (size[0] + 2 * STEP, size[1]))
+    before, clean, after = _frames(photo, rng)
+    dirty = _draw(clean, _dirt(clean, rng))
+    remove_dust(dirty, (before, after))  # warm up
+    started = time.perf_counter()
+    for _ in range(repeats):
+        remove_dust(dirty, (before, after))
+    return 1000 * (time.perf_counter() - started) / repeats
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, height = text.lower().split("x")
+    return int(width), int(height)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
+    parser.add_argument("--limit", type=int, help="use only the first N photos")
+    parser.add_argument(
+        "--sizes", nargs="*", type=_size, default=[(640, 480), (1920, 1080), (3840, 2160)]
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs a size")
+    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
+    args = parser.parse_args()
+
+    paths = photos_in(args.hr_dir)[: args.limit]
+    result = _quality(paths)
+    result["ms_per_frame"] = {
+        f"{w}x{h}": round(_speed(paths[0], (w, h), args.repeats), 1) for w, h in args.sizes
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()
