@@ -79,6 +79,19 @@ def test_flicker_is_not_dirt():
     assert remove_dust(brighter, (before, after)).spots == 0
 
 
+def test_dirt_on_an_unevenly_exposed_frame_is_found_and_the_exposure_left_alone():
+    before, clean, after = _pan()
+    ramp = np.linspace(-20, 30, clean.shape[1])[None, :, None]  # flicker, darker to lighter
+    exposed = np.clip(np.rint(clean + ramp), 0, 255).astype(np.uint8)
+    dirty = _with_specks(exposed)
+    cleaned = remove_dust(dirty, (before, after))
+    assert cleaned.spots == len(SPECKS)
+    spots = _speck_mask()
+    assert np.abs(cleaned.pixels.astype(int) - exposed)[spots].mean() < 6  # at its exposure
+    far = cv2.dilate(spots.astype(np.uint8), np.ones((15, 15), np.uint8)) == 0
+    np.testing.assert_array_equal(cleaned.pixels[far], dirty[far])
+
+
 def test_a_cut_to_another_shot_is_not_dirt():
     before, frame, _ = _pan()
     other = _frame(_scene(seed=7), 4, 3.0, seed=9)
