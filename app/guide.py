@@ -98,6 +98,17 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Remove dust and dirt from films"),
+                self.tr(
+                    "Specks of dust, dirt and hairs that show on one frame of an old film and "
+                    "not on the frames beside it are filled in from those frames, at the "
+                    "frame's own brightness. Where the picture moves too much to follow, "
+                    "nothing is filled; a small thing moving very fast may still be taken for "
+                    "dirt, so compare a frame with Preview first, which cleans it the same "
+                    "way. Scratches that stay in one place over many frames are left."
+                ),
+            ),
+            (
                 self.tr("Extra care, tile size and device"),
                 self.tr(
                     "Extra care restores each tile in eight orientations and averages them: "

@@ -311,6 +311,14 @@
         <translation>用于褪色的相片和影片：放大前恢复发灰的黑色和暗淡的白色，并去除部分偏色。没有褪色迹象的照片保持原样，经过调色的黑白照片保留其色调。一部影片的所有帧使用同一个校正，因此不会闪烁。</translation>
     </message>
     <message>
+        <source>Remove dust and dirt from films</source>
+        <translation>去除影片中的灰尘和污渍</translation>
+    </message>
+    <message>
+        <source>Specks of dust, dirt and hairs that show on one frame of an old film and not on the frames beside it are filled in from those frames, at the frame&apos;s own brightness. Where the picture moves too much to follow, nothing is filled; a small thing moving very fast may still be taken for dirt, so compare a frame with Preview first, which cleans it the same way. Scratches that stay in one place over many frames are left.</source>
+        <translation>老影片中只出现在某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会用相邻帧的画面按该帧自身的亮度填补。画面运动过大、无法跟踪的地方不作填补；移动极快的小物体仍可能被误当作污渍，所以请先用“预览”对比一帧，预览会以同样的方式清理。在许多帧中停留在同一位置的划痕会保留。</translation>
+    </message>
+    <message>
         <source>Extra care, tile size and device</source>
         <translation>精细模式、分块大小与计算设备</translation>
     </message>
