@@ -15,7 +15,8 @@ installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
 - ``docs/screenshot-preview.png``: a photo not restored yet, zoomed in on a face, the part
   in view previewed with the current settings;
 - ``docs/screenshot-guide.png``: Help > Rekindle Guide;
-- ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed.
+- ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed
+  with its dust removed.
 
 With ``--language zh_CN`` the same shots are taken in Chinese, named ``screenshot-*-zh_CN.png``.
 
@@ -150,6 +151,7 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     save(window.guide, "guide")
     window.guide.close()
 
+    window.settings_panel.dust_check.setChecked(True)  # an old film: its dust goes too
     [film] = window.add_paths([FILM])
     wait_until(app, lambda: film.status is ItemStatus.READY)
     window.queue_view.select_id(film.id)
