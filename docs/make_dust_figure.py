@@ -17,9 +17,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from engine.video.dust import context, without_dust  # noqa: E402
 from engine.video.frames import decode_frames  # noqa: E402
 from engine.video.probe import scan  # noqa: E402
+from engine.video.temporal import FilmCleanup, cleaned, context  # noqa: E402
 from tools.side_by_side import GAP, stack, write_rgb  # noqa: E402
 
 FILM = REPO.parent / "shared" / "data" / "video" / "market_street_1906_60f.mp4"
@@ -30,9 +30,10 @@ OUT = REPO / "docs" / "dust-figure.jpg"
 
 def before_and_after(index: int) -> tuple[np.ndarray, np.ndarray]:
     info, _ = scan(FILM)
-    first, end = context(index, index + 1, info.frames)
+    cleanup = FilmCleanup(remove_dust=True)
+    first, end = context(index, index + 1, info.frames, cleanup)
     decoded = (frame for frame in decode_frames(info) if first <= frame.index < end)
-    (frame,) = without_dust(decoded, index, index + 1, info.frames)
+    (frame,) = cleaned(decoded, index, index + 1, info.frames, cleanup)
     source = frame.pixels if frame.source is None else frame.source
     return source, frame.pixels
 

@@ -41,6 +41,7 @@ from engine.video import (
     FILM_QUALITIES,
     SEGMENT_FRAMES,
     SEGMENT_SECONDS,
+    FilmCleanup,
     VideoOptions,
     VideoReport,
     frame_numbers,
@@ -230,6 +231,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fill in dust, dirt and hairs that one frame shows and the frames beside it do not "
         "(a small thing moving too fast to follow may be taken for dirt)",
+    )
+    video.add_argument(
+        "--steady-flicker",
+        action="store_true",
+        help="bring each frame to the steady brightness of the frames of its shot around it",
     )
     video.add_argument(
         "--segment-seconds",
@@ -468,7 +474,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         codec=args.codec,
         crf=_film_crf(args),
         deinterlace=args.deinterlace,
-        remove_dust=args.remove_dust,
+        cleanup=FilmCleanup(args.remove_dust, args.steady_flicker),
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
@@ -478,7 +484,8 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     with _workers(args) as workers:
         print(
             f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
-            + (", removing dust" if args.remove_dust else ""),
+            + (", removing dust" if args.remove_dust else "")
+            + (", steadying flicker" if args.steady_flicker else ""),
             file=sys.stderr,
         )
         try:

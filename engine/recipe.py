@@ -1,6 +1,7 @@
 """A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
-fading, dust, device, when), as one value that names the result file, marks a result stale when the
-current choices differ, and is kept in the workspace with the result.
+fading, a film's dust and flicker, device, when), as one value that names the result file,
+marks a result stale when the current choices differ, and is kept in the workspace with the
+result.
 
 ``suffix`` keeps only what changes the pixels and differs from the plainest choice, so the
 common case stays short: ``photo [restore-x4].png``, ``photo [restore-x4 r80 d40 2x].png``.
@@ -43,6 +44,7 @@ class Recipe:
     fix_fading: bool = False
     ensemble: bool = False
     remove_dust: bool = False  # films only (engine.video.dust)
+    steady_flicker: bool = False  # films only (engine.video.flicker)
     device: str = field(default="", compare=False)
     made_at: float = field(default=0.0, compare=False)
 
@@ -54,6 +56,7 @@ class Recipe:
         device: str = "",
         made_at: float = 0.0,
         remove_dust: bool = False,
+        steady_flicker: bool = False,
     ) -> Recipe:
         size = options.size or OutputSize()
         return cls(
@@ -70,6 +73,7 @@ class Recipe:
             fix_fading=options.fix_fading,
             ensemble=options.ensemble,
             remove_dust=remove_dust,
+            steady_flicker=steady_flicker,
             device=device,
             made_at=made_at,
         )
@@ -94,6 +98,8 @@ class Recipe:
             words.append("care")
         if self.remove_dust:
             words.append("dust")
+        if self.steady_flicker:
+            words.append("steady")
         return words
 
     def suffix(self) -> str:

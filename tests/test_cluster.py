@@ -179,7 +179,7 @@ def test_two_workers_restore_a_film_as_one_machine_does(film, model, whole, head
     assert sorted(p.name for p in target.parent.iterdir()) == ["film.mkv"]  # no work left
 
 
-def test_dust_is_removed_on_a_cluster_as_on_one_machine(model, head, tmp_path, capsys):
+def test_dust_and_flicker_go_on_a_cluster_as_on_one_machine(model, head, tmp_path, capsys):
     """Each segment's worker decodes the frames beside its ends, to compare them with."""
     dusty = make_clip(
         tmp_path / "dusty.mkv",
@@ -187,14 +187,15 @@ def test_dust_is_removed_on_a_cluster_as_on_one_machine(model, head, tmp_path, c
         size=(160, 96),
         codec="mpeg4",
         audio=None,
-        look=PanWithDirt(6, np.s_[20:26, 30:36]),  # the first frame of the second segment
+        look=PanWithDirt(6, np.s_[20:26, 30:36], [1.0, 1.2, 0.9, 1.1] * 12),  # 6 opens a segment
     )
+    cleanup = ("--remove-dust", "--steady-flicker")
     here, plain = tmp_path / "here.mkv", tmp_path / "plain.mkv"
     with _threads(1):
-        assert engine_cli.main(_video(dusty, here, model, "--remove-dust")) == 0
+        assert engine_cli.main(_video(dusty, here, model, *cleanup)) == 0
         assert engine_cli.main(_video(dusty, plain, model)) == 0
     target = tmp_path / "out" / "dusty.mkv"
-    assert engine_cli.main(_video(dusty, target, model, "--remove-dust", "--cluster", head)) == 0
+    assert engine_cli.main(_video(dusty, target, model, *cleanup, "--cluster", head)) == 0
     _same_film(target, here)
     cleaned, dirty = decoded_frames(here)[6][1], decoded_frames(plain)[6][1]
     assert not np.array_equal(cleaned, dirty)

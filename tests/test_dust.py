@@ -5,8 +5,7 @@ import cv2
 import numpy as np
 import pytest
 
-from engine.video.dust import context, neighbours_of, remove_dust, without_dust
-from engine.video.frames import Frame
+from engine.video.dust import neighbours_of, remove_dust
 from tests.video_helpers import scene
 
 SIZE = (120, 160)  # height, width
@@ -125,51 +124,3 @@ def test_each_frame_is_compared_with_the_frames_beside_it():
     assert neighbours_of(0, 10) == (1, 2)  # the first frame: the next two
     assert neighbours_of(9, 10) == (8, 7)  # the last: the two before it
     assert neighbours_of(1, 2) is None  # too short a film to tell dirt from picture
-    assert context(0, 4, 10) == (0, 5)
-    assert context(4, 8, 10) == (3, 9)
-    assert context(8, 10, 10) == (7, 10)
-    assert context(9, 10, 10) == (7, 10)  # a last frame alone needs the two before it
-
-
-def _frames(count: int, dirty: set[int]) -> list[Frame]:
-    scene = _scene()
-    frames = []
-    for index in range(count):
-        pixels = _frame(scene, 4 + 2 * index, 3.0, seed=index)
-        if index in dirty:
-            pixels = _with_specks(pixels)
-        frames.append(Frame(index, index, index, pixels))
-    return frames
-
-
-class _Closing:
-    def __init__(self, frames):
-        self.frames = iter(frames)
-        self.closed = False
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return next(self.frames)
-
-    def close(self):
-        self.closed = True
-
-
-@pytest.mark.parametrize(("first", "end"), [(0, 6), (2, 5), (5, 6), (0, 1)])
-def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(first, end):
-    film = _frames(6, dirty={0, 3, 5})
-    whole = {frame.index: frame for frame in without_dust(_Closing(film), 0, 6, 6)}
-    low, high = context(first, end, 6)
-    decoded = _Closing(film[low:high])
-    part = list(without_dust(decoded, first, end, 6))
-    assert [frame.index for frame in part] == list(range(first, end))
-    for frame in part:
-        np.testing.assert_array_equal(frame.pixels, whole[frame.index].pixels)
-    assert decoded.closed
-    for index in (0, 3, 5):
-        cleaned = whole[index]
-        assert cleaned.source is film[index].pixels
-        assert not np.array_equal(cleaned.pixels, film[index].pixels)
-    assert whole[1].source is None and whole[1].pixels is film[1].pixels

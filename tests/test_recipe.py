@@ -32,10 +32,11 @@ def test_each_choice_that_changes_the_pixels_has_its_word_in_order():
     assert made.file_stem("photo") == "photo [denoise restore-x4 tidy d40 2x colour care]"
 
 
-def test_a_film_cleaned_of_dust_says_so_last():
-    made = Recipe.of(ModelRequest("restore-x2"), RestoreOptions(ensemble=True), remove_dust=True)
-    assert made.suffix() == "restore-x2 care dust"
-    assert made.differences(recipe(ModelRequest("restore-x2"), ensemble=True)) == ["remove_dust"]
+def test_a_film_cleaned_of_dust_and_flicker_says_so_last():
+    request, options = ModelRequest("restore-x2"), RestoreOptions(ensemble=True)
+    made = Recipe.of(request, options, remove_dust=True, steady_flicker=True)
+    assert made.suffix() == "restore-x2 care dust steady"
+    assert made.differences(Recipe.of(request, options)) == ["remove_dust", "steady_flicker"]
     assert Recipe.from_json(made.to_json()) == made
 
 

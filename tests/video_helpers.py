@@ -52,16 +52,22 @@ def scene(height: int, width: int, seed: int = 0) -> np.ndarray:
 
 class PanWithDirt:
     """A ``look`` for make_clip: a camera panning across a ``scene``, with a dark spot (the
-    pixels ``spot``) on frame ``dirty`` (make_clip draws the frames in order)."""
+    pixels ``spot``) on frame ``dirty`` (make_clip draws the frames in order), each frame
+    exposed by its gain in ``exposures`` (flicker) when given."""
 
-    def __init__(self, dirty: int, spot: tuple[slice, slice]) -> None:
-        self.dirty, self.spot = dirty, spot
+    def __init__(
+        self, dirty: int, spot: tuple[slice, slice], exposures: list[float] | None = None
+    ) -> None:
+        self.dirty, self.spot, self.exposures = dirty, spot, exposures
         self.drawn = 0
 
     def __call__(self, picture: np.ndarray) -> np.ndarray:
         height, width = picture.shape[:2]
         shift = 2 * self.drawn
-        pan = np.rint(scene(height, width + 64)[:height, shift : shift + width]).astype(np.uint8)
+        pan = scene(height, width + 64)[:height, shift : shift + width]
+        if self.exposures is not None:
+            pan = pan * self.exposures[self.drawn]
+        pan = np.clip(np.rint(pan), 0, 255).astype(np.uint8)
         if self.drawn == self.dirty:
             pan[self.spot] = 0
         self.drawn += 1

@@ -27,6 +27,7 @@ from engine.video.restore import (
     restore_video,
 )
 from engine.video.still import FrameReader, poster_frame, read_frame
+from engine.video.temporal import FilmCleanup
 
 __all__ = [
     "CODECS",
@@ -37,6 +38,7 @@ __all__ = [
     "SEGMENT_FRAMES",
     "SEGMENT_SECONDS",
     "VIDEO_EXTENSIONS",
+    "FilmCleanup",
     "FrameReader",
     "RestoredFrame",
     "VideoInfo",

@@ -14,14 +14,10 @@ flow to follow (a ball in flight may be taken for dirt).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
-from engine.video.frames import Frame
-from engine.video.probe import VideoReadError
 
 FLOW_SIDE = 960
 """Optical flow runs on the frame shrunk to this longer side at most: the alignment it gives
@@ -39,6 +35,8 @@ LARGEST_SHARE = 0.01  # a spot covers at most this share of the frame: larger is
 SMALLEST_SHARE = 3 / (640 * 480)  # and at least this share, and three pixels
 SMOOTHING = 1 / 480  # grain is averaged over this share of the height (a pixel at least)
 FLICKER_SPAN = 16 / 480  # brightness that differs over this share of the height is flicker
+BORDER_SHARE = 8 / 480  # no dirt is looked for this near the picture's edges, where the flow
+# is least sure and the film's frame line shows
 SPOT_MARGIN = 1 / 480  # a spot's repair reaches this share of the frame's height beyond it
 
 
@@ -116,9 +114,7 @@ class _Found:
     brighter: np.ndarray  # levels the frame is brighter than the neighbours there (flicker)
 
 
-def _spots(
-    luma: np.ndarray, before: np.ndarray, after: np.ndarray, inside: np.ndarray
-) -> _Found:
+def _spots(luma: np.ndarray, before: np.ndarray, after: np.ndarray, inside: np.ndarray) -> _Found:
     """Where the frame (``luma``) shows dirt its aligned neighbours (``before``, ``after``,
     lumas too) do not."""
     sample = np.s_[::4, ::4]
@@ -172,7 +168,9 @@ def remove_dust(frame: np.ndarray, neighbours: tuple[np.ndarray, np.ndarray]) ->
     factor = min(1.0, FLOW_SIDE / max(luma.shape))
     frame_gray = _shrunk(luma, factor)
     moved: list[np.ndarray] = []
-    inside = np.ones(luma.shape, bool)
+    inside = np.zeros(luma.shape, bool)
+    border = max(4, round(BORDER_SHARE * luma.shape[0]))
+    inside[border:-border, border:-border] = True
     for neighbour in neighbours:
         neighbour_gray = _shrunk(_luma(neighbour, frame.dtype), factor)
         pixels, within = _aligned(neighbour, frame_gray, neighbour_gray, factor)
@@ -207,41 +205,3 @@ def neighbours_of(index: int, frames: int) -> tuple[int, int] | None:
     if index == frames - 1:
         return frames - 2, frames - 3
     return index - 1, index + 1
-
-
-def context(first: int, end: int, frames: int) -> tuple[int, int]:
-    """The frames (first, end) to decode so that frames ``first`` to ``end`` (exclusive) of a
-    film of ``frames`` can be cleaned: theirs and the neighbours they are compared with."""
-    needed = [first, end - 1]
-    for index in (first, end - 1):
-        needed.extend(neighbours_of(index, frames) or ())
-    return min(needed), max(needed) + 1
-
-
-def without_dust(decoded: Iterator[Frame], first: int, end: int, frames: int) -> Iterator[Frame]:
-    """Frames ``first`` to ``end`` (exclusive) of a film of ``frames``, cleaned of dirt, from
-    ``decoded``: consecutive frames from ``context(first, end, frames)[0]`` on. A cleaned
-    frame keeps what was decoded as its ``source``. ``decoded`` is closed when this is."""
-    window: dict[int, Frame] = {}
-    try:
-        for index in range(first, end):
-            pair = neighbours_of(index, frames)
-            wanted = (index, *(pair or ()))
-            while max(wanted) not in window:
-                frame = next(decoded, None)
-                if frame is None:
-                    raise VideoReadError(f"frame {max(wanted)} could not be decoded")
-                window[frame.index] = frame
-            frame = window[index]
-            if pair is not None:
-                compared = (window[pair[0]].pixels, window[pair[1]].pixels)
-                cleaned = remove_dust(frame.pixels, compared)
-                if cleaned.spots:
-                    frame = replace(frame, pixels=cleaned.pixels, source=frame.pixels)
-            yield frame
-            for old in [old for old in window if old < index - 1]:
-                del window[old]
-    finally:
-        close = getattr(decoded, "close", None)
-        if close is not None:
-            close()

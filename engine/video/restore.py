@@ -28,7 +28,6 @@ from engine.video.codecs import (
     codec_named,
     container_format,
 )
-from engine.video.dust import context, without_dust
 from engine.video.encoder import EncodePlan
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
@@ -44,6 +43,7 @@ from engine.video.segments import (
     work_folder,
 )
 from engine.video.still import FrameReader
+from engine.video.temporal import FilmCleanup, cleaned, context
 
 SEGMENT_FRAMES = 120
 """Frames per segment at most: each segment starts with a keyframe (5 s at 24 fps, a usual
@@ -76,7 +76,8 @@ class VideoOptions:
     codec: str = DEFAULT_CODEC
     crf: int | None = None  # None: the codec's default (h264 18, h265 20)
     deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
-    remove_dust: bool = False  # dirt that one frame shows and its neighbours do not (dust.py)
+    # dust and flicker taken out first (temporal.py)
+    cleanup: FilmCleanup = field(default_factory=FilmCleanup)
     segment_frames: int = SEGMENT_FRAMES
     segment_seconds: float = SEGMENT_SECONDS
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
@@ -141,7 +142,7 @@ def _settings(
         "scale_out": scale_out,
         **({"ensemble": True} if options.frames.ensemble else {}),
         **({"deinterlace": True} if deinterlaced else {}),
-        **({"remove_dust": True} if options.remove_dust else {}),
+        **options.cleanup.settings(),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
@@ -328,8 +329,7 @@ def prepare_film(
     description = restorer.describe(scale_out, options.frames, fading=fading)
     if deinterlaced:
         description += "; deinterlaced"
-    if options.remove_dust:
-        description += "; dust removed"
+    description += "".join(f"; {words}" for words in options.cleanup.describe())
     return FilmJob(
         source=source,
         target=target,
@@ -365,15 +365,17 @@ def restore_frames(
     stored time when it is a keyframe (see ``decode_frames``). Returns where the time went."""
     end = job.info.frames if count is None else start + count
 
+    cleanup = job.options.cleanup
+
     def frames() -> Iterator[Frame]:
-        if not job.options.remove_dust:
+        if not cleanup:
             return _decoded(job, start, end, after, keyframe_pts)
-        first, last = context(start, end, job.info.frames)  # with the neighbours compared
+        first, last = context(start, end, job.info.frames, cleanup)  # and the frames beside
         if first == start:
             decoded = _decoded(job, first, last, after, keyframe_pts)
         else:
             decoded = _decoded(job, first, last, before_frame(job.info, job.times, first), None)
-        return without_dust(decoded, start, end, job.info.frames)
+        return cleaned(decoded, start, end, job.info.frames, cleanup)
 
     return run_pipeline(
         frames,

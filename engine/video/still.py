@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from engine.errors import RekindleError
-from engine.video.dust import context, without_dust
 from engine.video.frames import before_frame, decode_frames
 from engine.video.probe import VideoInfo, VideoReadError, scan
+from engine.video.temporal import FilmCleanup, cleaned, context
 
 
 def poster_frame(info: VideoInfo) -> int:
@@ -41,9 +41,9 @@ class FrameReader:
         modification time): a film replaced or damaged since needs a new reader."""
         return Path(path) == self.info.path and self.info.stamp.matches(path)
 
-    def read(self, index: int, remove_dust: bool = False) -> np.ndarray:
-        """Frame ``index``'s RGB pixels (uint8, or uint16 for films of more than 8 bits), with
-        its dust removed as ``restore_video`` removes it when ``remove_dust``.
+    def read(self, index: int, cleanup: FilmCleanup | None = None) -> np.ndarray:
+        """Frame ``index``'s RGB pixels (uint8, or uint16 for films of more than 8 bits),
+        cleaned as ``restore_video`` cleans it with ``cleanup``.
 
         Raises ``RekindleError`` for a number outside the film, ``VideoReadError`` when the
         frame cannot be decoded.
@@ -54,10 +54,11 @@ class FrameReader:
                 f"{info.path.name} has no frame {index}: its frames are numbered 0 to "
                 f"{info.frames - 1}"
             )
-        first = context(index, index + 1, info.frames)[0] if remove_dust else index
+        cleanup = cleanup or FilmCleanup()
+        first = context(index, index + 1, info.frames, cleanup)[0]
         after_pts, after_raw_pts = before_frame(info, self._times, first) or (None, None)
         decoded = decode_frames(info, first, after_pts, after_raw_pts)
-        frames = without_dust(decoded, index, index + 1, info.frames) if remove_dust else decoded
+        frames = cleaned(decoded, index, index + 1, info.frames, cleanup) if cleanup else decoded
         try:
             frame = next(frames, None)
         finally:

@@ -1,5 +1,5 @@
-"""Dust removal in the film path: the frames the model gets are cleaned with their neighbours,
-alike in a whole run, a resumed one, a stretch of the film and a preview."""
+"""Dust and flicker in the film path: the frames the model gets are cleaned with the frames
+around them, alike in a whole run, a resumed one, a stretch of the film and a preview."""
 
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ import torch
 from engine.cli import main
 from engine.library.loading import load_model
 from engine.progress import silent
-from engine.video import FrameReader, VideoOptions, restore_video
+from engine.video import FilmCleanup, FrameReader, VideoOptions, restore_video
 from engine.video import frames as frames_module
 from engine.video.frames import before_frame, decode_frames
 from engine.video.restore import prepare_film, restore_frames
@@ -24,6 +24,9 @@ FRAMES = 12
 CPU = torch.device("cpu")
 DIRTY = 5  # the frame with a spot of dirt
 SPOT = np.s_[20:26, 30:36]
+EXPOSURES = [1.0, 1.15, 0.9, 1.1, 0.85, 1.2, 0.95, 1.1, 0.9, 1.05, 0.8, 1.0]
+BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
+DUST = FilmCleanup(remove_dust=True)
 
 
 @pytest.fixture
@@ -33,7 +36,7 @@ def film(tmp_path):
         frames=FRAMES,
         size=(160, 96),
         codec="ffv1",
-        look=PanWithDirt(DIRTY, SPOT),
+        look=PanWithDirt(DIRTY, SPOT, EXPOSURES),
     )
 
 
@@ -56,9 +59,9 @@ class _Keep:
         pass
 
 
-def _fed(restorer, film, tmp_path, start=0, count=None, remove_dust=True):
+def _fed(restorer, film, tmp_path, start=0, count=None, cleanup=BOTH):
     """The frames the model is given from ``start`` on (``count`` of them, or to the end)."""
-    options = VideoOptions(codec="ffv1", remove_dust=remove_dust)
+    options = VideoOptions(codec="ffv1", cleanup=cleanup)
     job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
     kept = _Keep()
     after = before_frame(job.info, job.times, start)
@@ -68,13 +71,27 @@ def _fed(restorer, film, tmp_path, start=0, count=None, remove_dust=True):
 
 def test_the_model_is_given_frames_with_their_dirt_filled_in(restorer, film, tmp_path):
     decoded = {frame.index: frame.pixels for frame in decode_frames(FrameReader(film).info)}
-    cleaned = _fed(restorer, film, tmp_path)
-    plain = _fed(restorer, film, tmp_path, remove_dust=False)
+    cleaned = _fed(restorer, film, tmp_path, cleanup=DUST)
+    plain = _fed(restorer, film, tmp_path, cleanup=FilmCleanup())
     assert sorted(cleaned) == list(range(FRAMES))
     assert decoded[DIRTY][SPOT].max() < 10  # the spot as the film has it
-    neighbours = (decoded[DIRTY - 1][SPOT].astype(int) + decoded[DIRTY + 1][SPOT]) / 2
-    assert np.abs(cleaned[DIRTY][SPOT] - neighbours).mean() < 12
+    exposed = [
+        decoded[index][SPOT] * (EXPOSURES[DIRTY] / EXPOSURES[index])
+        for index in (DIRTY - 1, DIRTY + 1)
+    ]  # the picture under the spot, as the neighbours show it, at the frame's exposure
+    assert np.abs(cleaned[DIRTY][SPOT] - (exposed[0] + exposed[1]) / 2).mean() < 12
     np.testing.assert_array_equal(plain[DIRTY], decoded[DIRTY])  # off: as decoded
+
+
+def test_the_model_is_given_frames_with_their_flicker_steadied(restorer, film, tmp_path):
+    steadied = _fed(restorer, film, tmp_path, cleanup=FilmCleanup(steady_flicker=True))
+    plain = _fed(restorer, film, tmp_path, cleanup=FilmCleanup())
+
+    def flicker(frames):
+        means = [frames[index].astype(float).mean() for index in sorted(frames)]
+        return np.abs(np.diff(means)).mean()
+
+    assert flicker(steadied) < 0.4 * flicker(plain)
 
 
 @pytest.mark.parametrize(("start", "count"), [(3, 4), (5, 1), (6, None), (11, None)])
@@ -92,17 +109,17 @@ def test_a_preview_shows_the_frame_a_run_restores(restorer, film, tmp_path):
     whole = _fed(restorer, film, tmp_path)
     reader = FrameReader(film)
     for index in (0, DIRTY, FRAMES - 1):
-        np.testing.assert_array_equal(reader.read(index, remove_dust=True), whole[index])
+        np.testing.assert_array_equal(reader.read(index, BOTH), whole[index])
     assert reader.read(DIRTY)[SPOT].max() < 10  # without: the spot is there
 
 
-def test_a_resumed_run_with_dust_removal_matches_a_whole_run(tmp_path, film, monkeypatch):
+def test_a_resumed_run_with_a_cleanup_matches_a_whole_run(tmp_path, film, monkeypatch):
     model = tiny_restorer(tmp_path).model.descriptor.path
-    options = VideoOptions(codec="ffv1", segment_frames=4, remove_dust=True)
+    options = VideoOptions(codec="ffv1", segment_frames=4, cleanup=BOTH)
     whole = restore_video(
         FailingRestorer(load_model(model), CPU, 10**9), film, tmp_path / "w.mkv", options
     )
-    assert "dust removed" in whole.target.read_bytes().decode("latin-1")
+    assert "dust removed; flicker steadied" in whole.target.read_bytes().decode("latin-1")
     target = tmp_path / "out" / "film.mkv"
     with pytest.raises(RuntimeError, match="simulated crash"):
         restore_video(FailingRestorer(load_model(model), CPU, 6), film, target, options)
@@ -120,21 +137,21 @@ def _must_not_be_called(*args, **kwargs):
     raise AssertionError("resuming decoded the film from its first frame")
 
 
-def test_dust_removal_is_a_setting_a_resumed_film_must_share(tmp_path, film):
+def test_the_cleanup_is_a_setting_a_resumed_film_must_share(tmp_path, film):
     model = tiny_restorer(tmp_path).model.descriptor.path
     plain = VideoOptions(codec="ffv1", segment_frames=4)
     target = tmp_path / "out" / "film.mkv"
     with pytest.raises(RuntimeError, match="simulated crash"):
         restore_video(FailingRestorer(load_model(model), CPU, 6), film, target, plain)
-    dusted = VideoOptions(codec="ffv1", segment_frames=4, remove_dust=True)
+    dusted = VideoOptions(codec="ffv1", segment_frames=4, cleanup=DUST)
     report = restore_video(FailingRestorer(load_model(model), CPU, 10**9), film, target, dusted)
     assert report.resumed_from == 0
 
 
-def test_the_command_line_removes_dust_when_asked(tmp_path, film, capsys):
+def test_the_command_line_cleans_films_when_asked(tmp_path, film, capsys):
     model = str(tiny_restorer(tmp_path).model.descriptor.path)
     out = tmp_path / "clean.mkv"
     args = ["restore-video", str(film), "-o", str(out), "--model", model, "--codec", "ffv1"]
-    assert main([*args, "--remove-dust"]) == 0
-    assert "removing dust" in capsys.readouterr().err
-    assert "dust removed" in out.read_bytes().decode("latin-1")  # the film says what was done
+    assert main([*args, "--remove-dust", "--steady-flicker"]) == 0
+    assert "removing dust, steadying flicker" in capsys.readouterr().err
+    assert "dust removed; flicker steadied" in out.read_bytes().decode("latin-1")  # on record

@@ -1,0 +1,155 @@
+"""How much of a film's flicker ``engine.video.flicker`` takes out, what it costs the picture,
+and what it costs a frame.
+
+Run: ``python bench/flicker.py --hr-dir ../shared/data/val/kodak24 --film
+../shared/data/video/market_street_1906_60f.mp4 --json``. Each photo becomes 12 frames of a
+camera panning across it (2 px a frame), each exposed by a gain drawn between 0.8 and 1.2
+with a fixed seed, some of them more on one side; the frames are steadied as a film's run
+steadies them. Prints the mean change of brightness from one frame to the next (levels) of
+the flickering and the steadied frames, and their PSNR against the frames exposed evenly;
+the same change for the real ``--film`` (no even original: the change alone); then
+milliseconds a frame at each ``--sizes``. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+# Running ``python bench/X.py`` puts this folder first on the path; the project comes from the
+# checkout above it, installed or not.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from engine.imageio import read_picture  # noqa: E402
+from engine.media import photos_in  # noqa: E402
+from engine.pixels import to_rgb8  # noqa: E402
+from engine.video.frames import Frame, decode_frames  # noqa: E402
+from engine.video.probe import scan  # noqa: E402
+from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
+from training.metrics import psnr_rgb  # noqa: E402
+
+FRAMES = 12
+STEP = 2  # pixels the camera pans a frame
+GAINS = (0.8, 1.2)
+STEADY = FilmCleanup(steady_flicker=True)
+
+
+def _pan(photo: np.ndarray, frames: int) -> list[np.ndarray]:
+    width = photo.shape[1] - STEP * frames
+    return [photo[:, n * STEP : n * STEP + width] for n in range(frames)]
+
+
+def _flicker(frames: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    flickering = []
+    for frame in frames:
+        gain = rng.uniform(*GAINS)
+        tilt = rng.uniform(-0.1, 0.1) if rng.random() < 0.5 else 0.0  # lit more on one side
+        across = gain * (1 + tilt * np.linspace(-1, 1, frame.shape[1]))[None, :, None]
+        flickering.append(np.clip(np.rint(frame * across), 0, 255).astype(np.uint8))
+    return flickering
+
+
+def _steadied(frames: list[np.ndarray]) -> list[np.ndarray]:
+    decoded = iter(Frame(index, index, index, pixels) for index, pixels in enumerate(frames))
+    return [frame.pixels for frame in cleaned(decoded, 0, len(frames), len(frames), STEADY)]
+
+
+def _change(frames: list[np.ndarray]) -> float:
+    """The mean change of brightness from one frame to the next, in levels."""
+    means = [float(frame.mean()) for frame in frames]
+    return float(np.mean(np.abs(np.diff(means))))
+
+
+def _mean_psnr(frames: list[np.ndarray], even: list[np.ndarray]) -> float:
+    """Mean PSNR of ``frames`` against ``even``; a frame the same as its even one (a gain of
+    nearly 1) counts 99 dB."""
+    return float(np.mean([min(psnr_rgb(f, e), 99.0) for f, e in zip(frames, even, strict=True)]))
+
+
+def _planted(paths: list[Path]) -> dict:
+    rows = []
+    for seed, path in enumerate(paths):
+        even = _pan(to_rgb8(read_picture(path).pixels), FRAMES)
+        flickering = _flicker(even, np.random.default_rng(seed))
+        steadied = _steadied(flickering)
+        rows.append(
+            (
+                _change(even),
+                _change(flickering),
+                _change(steadied),
+                _mean_psnr(flickering, even),
+                _mean_psnr(steadied, even),
+            )
+        )
+    means = np.mean(np.array(rows), axis=0)
+    return {
+        "photos": len(paths),
+        "even_change": round(float(means[0]), 2),
+        "flickering_change": round(float(means[1]), 2),
+        "steadied_change": round(float(means[2]), 2),
+        "flickering_psnr": round(float(means[3]), 2),
+        "steadied_psnr": round(float(means[4]), 2),
+    }
+
+
+def _film(path: Path) -> dict:
+    info, _ = scan(path)
+    frames = [frame.pixels for frame in decode_frames(info)]
+    return {
+        "film": path.name,
+        "change": round(_change(frames), 2),
+        "steadied_change": round(_change(_steadied(frames)), 2),
+    }
+
+
+def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
+    """Milliseconds steadying takes a frame of ``size`` (width, height), its map included."""
+    photo = cv2.resize(to_rgb8(read_picture(path).pixels), (size[0] + STEP * 8, size[1]))
+    frames = _flicker(_pan(photo, 8), np.random.default_rng(0))
+    _steadied(frames)  # warm up
+    started = time.perf_counter()
+    for _ in range(repeats):
+        _steadied(frames)
+    return 1000 * (time.perf_counter() - started) / (repeats * len(frames))
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, height = text.lower().split("x")
+    return int(width), int(height)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
+    parser.add_argument("--film", type=Path, help="a real film that flickers")
+    parser.add_argument("--limit", type=int, help="use only the first N photos")
+    parser.add_argument(
+        "--sizes", nargs="*", type=_size, default=[(640, 480), (1920, 1080), (3840, 2160)]
+    )
+    parser.add_argument("--repeats", type=int, default=2, help="timed runs a size")
+    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
+    args = parser.parse_args()
+
+    paths = photos_in(args.hr_dir)[: args.limit]
+    result = _planted(paths)
+    if args.film is not None:
+        result["real"] = _film(args.film)
+    result["ms_per_frame"] = {
+        f"{w}x{h}": round(_speed(paths[0], (w, h), args.repeats), 1) for w, h in args.sizes
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Cleaning a film's frames with the frames around them (engine/video/temporal.py): a stretch
+of the film comes out as the whole film's run makes it, whatever is asked."""
+
+import numpy as np
+import pytest
+
+from engine.video.frames import Frame
+from engine.video.temporal import FilmCleanup, cleaned, context
+from tests.test_dust import _frame, _scene, _with_specks
+
+DUST = FilmCleanup(remove_dust=True)
+FLICKER = FilmCleanup(steady_flicker=True)
+BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
+EXPOSURES = [1.0, 1.2, 0.85, 1.1, 0.9, 1.15, 1.0, 0.8, 1.1]
+
+
+def _film(dirty: set[int]) -> list[Frame]:
+    """A flickering pan, with dirt on the frames ``dirty``."""
+    scene = _scene()
+    frames = []
+    for index, gain in enumerate(EXPOSURES):
+        pixels = _frame(scene, 4 + 2 * index, 3.0, seed=index)
+        pixels = np.clip(np.rint(pixels * gain), 0, 255).astype(np.uint8)
+        if index in dirty:
+            pixels = _with_specks(pixels)
+        frames.append(Frame(index, index, index, pixels))
+    return frames
+
+
+class _Closing:
+    def __init__(self, frames):
+        self.frames = iter(frames)
+        self.closed = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.frames)
+
+    def close(self):
+        self.closed = True
+
+
+def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
+    assert not FilmCleanup() and DUST and FLICKER
+    assert (FilmCleanup().reach, DUST.reach, FLICKER.reach, BOTH.reach) == (0, 2, 3, 3)
+    assert context(4, 8, 20, DUST) == (2, 10)
+    assert context(0, 3, 20, BOTH) == (0, 6)
+    assert context(18, 20, 20, BOTH) == (15, 20)
+    assert BOTH.settings() == {"remove_dust": True, "steady_flicker": True}
+    assert FilmCleanup().settings() == {}  # films restored before keep their key
+    assert BOTH.describe() == ["dust removed", "flicker steadied"]
+
+
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, BOTH])
+@pytest.mark.parametrize(("first", "end"), [(0, 9), (2, 5), (8, 9), (0, 1), (4, 5)])
+def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(cleanup, first, end):
+    film = _film(dirty={0, 4, 8})
+    whole = {frame.index: frame for frame in cleaned(_Closing(film), 0, 9, 9, cleanup)}
+    low, high = context(first, end, 9, cleanup)
+    decoded = _Closing(film[low:high])
+    part = list(cleaned(decoded, first, end, 9, cleanup))
+    assert [frame.index for frame in part] == list(range(first, end))
+    for frame in part:
+        np.testing.assert_array_equal(frame.pixels, whole[frame.index].pixels)
+    assert decoded.closed
+
+
+def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
+    film = _film(dirty={4})
+    frames = {
+        name: list(cleaned(_Closing(film), 0, 9, 9, cleanup))[4]
+        for name, cleanup in (("dust", DUST), ("flicker", FLICKER), ("both", BOTH))
+    }
+    for frame in frames.values():
+        assert frame.source is film[4].pixels
+        assert not np.array_equal(frame.pixels, film[4].pixels)
+    dust_only = frames["dust"].pixels.astype(int)
+    both = frames["both"].pixels.astype(int)
+    assert np.abs(both - dust_only).mean() > 1  # flicker steadied on top of the dust removed
+    untouched = list(cleaned(_Closing(film), 0, 9, 9, FilmCleanup(remove_dust=True)))[3]
+    assert untouched.source is None and untouched.pixels is film[3].pixels
