@@ -109,6 +109,16 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Even out flicker in films"),
+                self.tr(
+                    "Each frame of a film is brought to the steady brightness of the frames "
+                    "around it in the same shot, evenly or more on one side as the flicker "
+                    "needs. A cut to another shot is found and nothing is evened across it; "
+                    "light that truly changes for a frame or two, such as a flash, is evened "
+                    "too."
+                ),
+            ),
+            (
                 self.tr("Extra care, tile size and device"),
                 self.tr(
                     "Extra care restores each tile in eight orientations and averages them: "

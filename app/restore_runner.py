@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,7 @@ from engine.part import Region
 from engine.progress import CancelToken, ProgressEvent
 from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
-from engine.video import DEFAULT_CODEC, FRAME
+from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class RestoreSettings:
     device: str
     options: RestoreOptions
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
-    film_dust: bool = False  # dust and dirt taken out of films' frames (engine.video.dust)
+    film_cleanup: FilmCleanup = field(default_factory=FilmCleanup)  # films' dust and flicker
     film_codec: str = DEFAULT_CODEC
     film_crf: int | None = None  # None: the codec's default quality
     # films restored on the Ray cluster at this address, and photos too on a remote one
@@ -63,7 +63,15 @@ class RestoreSettings:
     def recipe(self, *, film: bool = False, made_at: float = 0.0) -> Recipe:
         """The recipe of a photo's (or a film's) result made with these settings."""
         if film:
-            return Recipe.of(self.model, self.film_options, self.device, made_at, self.film_dust)
+            cleanup = self.film_cleanup
+            return Recipe.of(
+                self.model,
+                self.film_options,
+                self.device,
+                made_at,
+                remove_dust=cleanup.remove_dust,
+                steady_flicker=cleanup.steady_flicker,
+            )
         return Recipe.of(self.model, self.options, self.device, made_at)
 
 
@@ -237,7 +245,7 @@ class RestoreRunner(QObject):
         asked for before; not during a run, which keeps the worker busy."""
         job = self._preview_job(item_id, settings)
         if job is not None:
-            self._send_preview(PreviewJob(*job, index, pixels, settings.film_dust))
+            self._send_preview(PreviewJob(*job, index, pixels, settings.film_cleanup))
 
     def preview_part(self, item_id: int, region: Region, settings: RestoreSettings) -> None:
         """Restore the part ``region`` of a photo (shown by ``part_ready``), replacing the
@@ -317,7 +325,7 @@ class RestoreRunner(QObject):
                         recipe.file_stem(item.source.stem, settings.names),
                         settings.film_codec,
                         settings.film_crf,
-                        settings.film_dust,
+                        settings.film_cleanup,
                         cluster=settings.cluster,
                     )
                 )

@@ -312,6 +312,19 @@ FIELDS: tuple[Field, ...] = (
             "dirt: compare a frame with Preview first.",
         ),
     ),
+    Check(
+        "film_flicker",
+        "flicker",
+        MODEL,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Even out flicker in films"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Each frame of a film is brought to the steady brightness of the frames around it "
+            "in the same shot, so an old film's flicker calms down; a cut to another shot is "
+            "found and nothing is evened across it. Light that truly changes for a few frames "
+            "only (a flash) is evened too.",
+        ),
+    ),
     Choice(
         "device",
         "device",

@@ -58,7 +58,7 @@ from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
-from engine.video import DEFAULT_QUALITY, quality_crf
+from engine.video import DEFAULT_QUALITY, FilmCleanup, quality_crf
 
 DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
 REASON_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -339,7 +339,7 @@ class SettingsPanel(QWidget):
             request,
             self.device(),
             options,
-            film_dust=self._value("film_dust"),
+            film_cleanup=FilmCleanup(self._value("film_dust"), self._value("film_flicker")),
             film_codec=self.film_codec(),
             film_crf=quality_crf(self.film_codec(), self.film_quality()),
             names=self.result_names(),

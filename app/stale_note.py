@@ -25,6 +25,7 @@ CHOICES = {
     "fix_fading": QT_TRANSLATE_NOOP("StaleNote", "faded colours"),
     "ensemble": QT_TRANSLATE_NOOP("StaleNote", "extra care"),
     "remove_dust": QT_TRANSLATE_NOOP("StaleNote", "dust and dirt"),
+    "steady_flicker": QT_TRANSLATE_NOOP("StaleNote", "flicker"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
 PADDING = 6

@@ -35,6 +35,7 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.split import split_scan_file
 from engine.video import (
     FRAME,
+    FilmCleanup,
     FrameReader,
     RestoredFrame,
     VideoOptions,
@@ -131,7 +132,8 @@ class FilmJob(RestoreJob):
     stem: str  # the restored film's name without its extension (engine.recipe names it)
     codec: str
     crf: int | None = None  # None: the codec's default quality
-    remove_dust: bool = False  # engine.video.dust, before the frames are enlarged
+    # dust and flicker taken out before the frames are enlarged
+    cleanup: FilmCleanup = field(default_factory=FilmCleanup)
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,7 +142,8 @@ class PreviewJob(RestoreJob):
 
     index: int
     pixels: np.ndarray  # the frame, as read for the viewer
-    remove_dust: bool = False  # the frame is read again with its neighbours, to clean it
+    # to clean it, the frame is read again with the frames beside it
+    cleanup: FilmCleanup = field(default_factory=FilmCleanup)
 
 
 @dataclass(frozen=True)
@@ -339,7 +342,10 @@ class RestoreWorker(QObject):
         suffix = output_suffix(probe(job.source), job.codec)
         target = unique_path(job.folder / (job.stem + suffix))
         options = VideoOptions(
-            frames=job.options, codec=job.codec, crf=job.crf, remove_dust=job.remove_dust
+            frames=job.options,
+            codec=job.codec,
+            crf=job.crf,
+            cleanup=job.cleanup,
         )
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
@@ -368,8 +374,8 @@ class RestoreWorker(QObject):
             progress = Progress(token=job.token)
             options = job.options
             pixels = job.pixels
-            if job.remove_dust:
-                pixels = self._film_reader(job.source).read(job.index, remove_dust=True)
+            if job.cleanup:
+                pixels = self._film_reader(job.source).read(job.index, job.cleanup)
             if options.fix_fading:
                 pixels = self._film_fading(job.source).apply(pixels)
             pixels = restorer.enlarge(

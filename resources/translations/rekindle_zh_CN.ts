@@ -319,6 +319,14 @@
         <translation>老影片中只出现在某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会用相邻帧的画面按该帧自身的亮度填补。画面运动过大、无法跟踪的地方不作填补；移动极快的小物体仍可能被误当作污渍，所以请先用“预览”对比一帧，预览会以同样的方式清理。在许多帧中停留在同一位置的划痕会保留。</translation>
     </message>
     <message>
+        <source>Even out flicker in films</source>
+        <translation>消除影片闪烁</translation>
+    </message>
+    <message>
+        <source>Each frame of a film is brought to the steady brightness of the frames around it in the same shot, evenly or more on one side as the flicker needs. A cut to another shot is found and nothing is evened across it; light that truly changes for a frame or two, such as a flash, is evened too.</source>
+        <translation>影片的每一帧都会调整到同一镜头中前后帧的稳定亮度，可整体调整，也可按闪烁情况偏重某一侧。会识别切换到另一个镜头的剪辑点，不会跨镜头平衡亮度；只持续一两帧的真实光线变化（如闪光）也会被平衡掉。</translation>
+    </message>
+    <message>
         <source>Extra care, tile size and device</source>
         <translation>精细模式、分块大小与计算设备</translation>
     </message>
@@ -1476,6 +1484,14 @@ or open them with {shortcut}.</source>
         <translation>只出现在影片某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会在放大之前用相邻帧的画面填补。停留在同一位置的划痕会保留；移动极快的小物体可能被误当作污渍：请先用“预览”对比一帧。</translation>
     </message>
     <message>
+        <source>Even out flicker in films</source>
+        <translation>消除影片闪烁</translation>
+    </message>
+    <message>
+        <source>Each frame of a film is brought to the steady brightness of the frames around it in the same shot, so an old film&apos;s flicker calms down; a cut to another shot is found and nothing is evened across it. Light that truly changes for a few frames only (a flash) is evened too.</source>
+        <translation>影片的每一帧都会调整到同一镜头中前后帧的稳定亮度，使老影片的闪烁平缓下来；会识别切换到另一个镜头的剪辑点，不会跨镜头平衡亮度。只持续几帧的真实光线变化（如闪光）也会被平衡掉。</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -1770,6 +1786,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>dust and dirt</source>
         <translation>灰尘和污渍</translation>
+    </message>
+    <message>
+        <source>flicker</source>
+        <translation>闪烁</translation>
     </message>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>

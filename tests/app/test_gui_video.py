@@ -27,7 +27,7 @@ from app.main_window import MainWindow
 from app.photo_queue import QueueItem, size_text, status_text
 from engine.library.loading import load_model
 from engine.restorer import Restorer
-from engine.video import frame_numbers, probe
+from engine.video import FilmCleanup, frame_numbers, probe
 from engine.video.film_fading import measure_film_fading
 from engine.video.still import FrameReader
 from tests.conftest import SHARED_DATA
@@ -160,21 +160,23 @@ def test_a_faded_film_is_previewed_and_restored_with_one_correction(
     assert np.std(restored) > 1.2 * np.std(plain)  # the contrast came back in the film too
 
 
-def test_a_dusty_film_is_previewed_and_restored_with_its_dirt_filled_in(
+def test_an_old_film_is_previewed_and_restored_without_its_dust_and_flicker(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
     spot = np.s_[20:26, 30:36]
-    look = PanWithDirt(3, spot)
-    film = _film(tmp_path, "dusty.mkv", frames=8, size=(160, 96), codec="ffv1", look=look)
+    look = PanWithDirt(3, spot, exposures=[1.0, 1.2, 0.85, 1.15, 0.9, 1.1, 0.95, 1.0])
+    film = _film(tmp_path, "old.mkv", frames=8, size=(160, 96), codec="ffv1", look=look)
     frames = [pixels for _, pixels in decoded_frames(film)]
-    cleaned = FrameReader(film).read(3, remove_dust=True)
+    both = FilmCleanup(remove_dust=True, steady_flicker=True)
+    cleaned = FrameReader(film).read(3, both)
     assert frames[3][spot].max() < 10 and cleaned[spot].min() > 30
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
     window = make_window()
     panel = window.settings_panel
     panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("ffv1"))
     panel.dust_check.setChecked(True)
-    assert app_settings.film_dust
+    panel.flicker_check.setChecked(True)
+    assert app_settings.film_dust and app_settings.film_flicker
     item = open_film(window, qtbot, film)
     _move_scrubber(window, qtbot, 3, frames[3])
     window.preview_action.trigger()
@@ -186,13 +188,13 @@ def test_a_dusty_film_is_previewed_and_restored_with_its_dirt_filled_in(
     window.restore_selected()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
-    assert item.saved_to.name == "dusty [tiny dust].mkv"
+    assert item.saved_to.name == "old [tiny dust steady].mkv"
     restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
     assert np.abs(restored[3].astype(int) - restorer.enlarge(cleaned)).max() <= 2  # via YUV
-    panel.dust_check.setChecked(False)  # the result on show is now out of date
+    panel.flicker_check.setChecked(False)  # the result on show is now out of date
     note = window.result_view.stale_note
     qtbot.waitUntil(note.isVisible, timeout=FRAME_WAIT_MS)
-    assert "dust and dirt" in note.text()
+    assert "flicker" in note.text() and "dust" not in note.text()
 
 
 def test_restoring_a_film_from_the_queue(
