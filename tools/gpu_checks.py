@@ -1,6 +1,6 @@
 """The GPU tests and the film figures, in one device call: every CUDA test (training, and
 restoring a film with its sound), then ``bench/inference.py --frames`` and ``bench/video.py``
-on the GPU.
+on the GPU, the encoders, and the film cleanup's cost on that machine's CPU.
 
 The training call (``tools/gpu_session.py``) carries the training pack, which leaves no room
 for PyAV's wheel (about 34 MiB), and films need PyAV; so this is a second call, made at once
@@ -43,17 +43,21 @@ def _bench(script: str, *flags: str) -> list[str]:
     return [sys.executable, f"bench/{script}", "--json", *flags]
 
 
-def steps(device: str) -> list[tuple[str, list[str], float]]:
+def steps(device: str, shared: str = "runs/shared") -> list[tuple[str, list[str], float]]:
     """(name, command, timeout in seconds) of each check, in order of worth. On a GPU: 2K to
     4K with the x2 model, with the film path's automatic tile and with whole frames batched,
     and 960x540 to 4K with the x4 model; the same films through the whole pipeline, written
     with H.264 and with lossless FFV1; then each codec alone at 4K on that machine's CPU (which
-    keeps up with the GPU). On the CPU (a rehearsal): small frames."""
+    keeps up with the GPU), and what removing dust and evening flicker cost a 2K and a 4K frame
+    on that CPU (they run beside the GPU, on the decoding thread). On the CPU (a rehearsal):
+    small frames. ``shared`` holds val/kodak24, the photos the cleanup benchmarks pan across."""
     gpu = device == "cuda"
     x2_frames = ["1920x1080", "1280x720"] if gpu else ["320x180"]
     x4_frame = "960x540" if gpu else "160x90"
     film = "1920x1080" if gpu else "320x180"
     count = "96" if gpu else "6"
+    sizes = ["1920x1080", "3840x2160"] if gpu else ["320x180"]  # the film cleanup, on its CPU
+    val = f"{shared}/val/kodak24"
     tests = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *GPU_TESTS]
     on = ("--device", device)
     return [
@@ -74,6 +78,9 @@ def steps(device: str) -> list[tuple[str, list[str], float]]:
          120),
         ("encoders-4k", _bench("encoders.py", "--size", "3840x2160" if gpu else "320x180",
                                "--presets", "veryfast"), 150),
+        ("dust-cost", _bench("dust.py", "--hr-dir", val, "--limit", "2", "--sizes", *sizes), 60),
+        ("flicker-cost", _bench("flicker.py", "--hr-dir", val, "--limit", "2", "--sizes",
+                                *sizes), 60),
     ]  # fmt: skip
 
 
@@ -106,7 +113,7 @@ def main() -> None:
     if args.device == "cuda":
         run_logged(["nvidia-smi"], 20)
     figures: dict[str, object] = {}
-    for name, command, timeout in steps(args.device):
+    for name, command, timeout in steps(args.device, args.shared):
         left = args.budget - (time.monotonic() - started)
         if left < timeout:
             log(f"{name}: skipped, {left:.0f} s left of the budget and it may take {timeout:.0f}")
