@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from engine.video.frames import Frame
-from engine.video.temporal import FilmCleanup, cleaned, context
+from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context
 from tests.test_dust import _frame, _scene, _with_specks
 
 DUST = FilmCleanup(remove_dust=True)
@@ -81,3 +81,31 @@ def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
     assert np.abs(both - dust_only).mean() > 1  # flicker steadied on top of the dust removed
     untouched = list(cleaned(_Closing(film), 0, 9, 9, FilmCleanup(remove_dust=True)))[3]
     assert untouched.source is None and untouched.pixels is film[3].pixels
+
+
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, BOTH])
+@pytest.mark.parametrize(("first", "end"), [(0, 9), (3, 7)])
+def test_frames_cleaned_side_by_side_on_threads_come_out_the_same_in_order(cleanup, first, end):
+    film = _film(dirty={0, 4, 8})
+    low, high = context(first, end, 9, cleanup)
+    alone = list(cleaned(_Closing(film[low:high]), first, end, 9, cleanup))
+    side_by_side = list(cleaned(_Closing(film[low:high]), first, end, 9, cleanup, workers=3))
+    assert [frame.index for frame in side_by_side] == list(range(first, end))
+    for one, other in zip(alone, side_by_side, strict=True):
+        np.testing.assert_array_equal(one.pixels, other.pixels)
+
+
+def test_a_cleanup_stopped_early_lets_its_threads_and_its_film_go():
+    decoded = _Closing(_film(dirty={4}))
+    frames = cleaned(decoded, 0, 9, 9, BOTH, workers=3)
+    assert next(frames).index == 0
+    frames.close()
+    assert decoded.closed
+
+
+def test_frames_are_cleaned_side_by_side_only_while_the_model_is_on_a_gpu(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 16)
+    assert cleanup_workers("cpu") == 1  # the model needs the cores
+    assert cleanup_workers("cuda") == cleanup_workers("mps") == 8
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert cleanup_workers("cuda") == 3

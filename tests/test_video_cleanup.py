@@ -105,6 +105,23 @@ def test_a_stretch_of_the_film_gets_the_frames_a_whole_run_gets(
         np.testing.assert_array_equal(pixels, whole[index])
 
 
+def test_a_run_cleans_frames_side_by_side_as_its_device_allows(
+    restorer, film, tmp_path, monkeypatch
+):
+    alone = _fed(restorer, film, tmp_path)
+    asked = []
+
+    def three(device_type):
+        asked.append(device_type)
+        return 3  # as for a model on a GPU
+
+    monkeypatch.setattr("engine.video.restore.cleanup_workers", three)
+    side_by_side = _fed(restorer, film, tmp_path)
+    assert asked == ["cpu"]
+    for index, pixels in alone.items():
+        np.testing.assert_array_equal(side_by_side[index], pixels)
+
+
 def test_a_preview_shows_the_frame_a_run_restores(restorer, film, tmp_path):
     whole = _fed(restorer, film, tmp_path)
     reader = FrameReader(film)

@@ -43,7 +43,7 @@ from engine.video.segments import (
     work_folder,
 )
 from engine.video.still import FrameReader
-from engine.video.temporal import FilmCleanup, cleaned, context
+from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context
 
 SEGMENT_FRAMES = 120
 """Frames per segment at most: each segment starts with a keyframe (5 s at 24 fps, a usual
@@ -375,7 +375,8 @@ def restore_frames(
             decoded = _decoded(job, first, last, after, keyframe_pts)
         else:
             decoded = _decoded(job, first, last, before_frame(job.info, job.times, first), None)
-        return cleaned(decoded, start, end, job.info.frames, cleanup)
+        workers = cleanup_workers(restorer.device.type)
+        return cleaned(decoded, start, end, job.info.frames, cleanup, workers)
 
     return run_pipeline(
         frames,

@@ -6,8 +6,12 @@ whole film's run makes it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -17,7 +21,9 @@ from engine.video.flicker import brightness_map, steady
 from engine.video.frames import Frame
 from engine.video.probe import VideoReadError
 
+T = TypeVar("T")
 DUST_REACH = 2  # frames each side dust removal may compare with (two inward at the film's ends)
+MOST_WORKERS = 8  # frames cleaned at once at most (a 4K frame and its result are 50 MB)
 
 
 @dataclass(frozen=True)
@@ -54,14 +60,24 @@ def context(first: int, end: int, frames: int, cleanup: FilmCleanup) -> tuple[in
 
 
 def cleaned(
-    decoded: Iterator[Frame], first: int, end: int, frames: int, cleanup: FilmCleanup
+    decoded: Iterator[Frame],
+    first: int,
+    end: int,
+    frames: int,
+    cleanup: FilmCleanup,
+    workers: int = 1,
 ) -> Iterator[Frame]:
     """Frames ``first`` to ``end`` (exclusive) of a film of ``frames``, cleaned as ``cleanup``
     says, from ``decoded``: consecutive frames from ``context(...)[0]`` on. A frame that
-    changed keeps what was decoded as its ``source``. ``decoded`` is closed when this is."""
+    changed keeps what was decoded as its ``source``. ``decoded`` is closed when this is.
+
+    With ``workers`` above 1, that many frames are cleaned at once on threads (for a model on
+    a GPU, which leaves the CPU's cores free); the frames come out the same, in order."""
     reach = cleanup.reach
     window: dict[int, Frame] = {}
-    maps: dict[int, np.ndarray] = {}  # the flicker's brightness maps of the frames in it
+    maps: dict[int, Future[np.ndarray]] = {}  # the flicker's brightness maps of the window
+    pool: Executor = ThreadPoolExecutor(workers, "rekindle-cleanup") if workers > 1 else _Now()
+    pending: deque[Future[Frame]] = deque()
     try:
         for index in range(first, end):
             last = min(frames - 1, index + reach)
@@ -71,21 +87,45 @@ def cleaned(
                     raise VideoReadError(f"frame {last} could not be decoded")
                 window[frame.index] = frame
                 if cleanup.steady_flicker:
-                    maps[frame.index] = brightness_map(frame.pixels)
-            yield _clean(index, window, maps, frames, cleanup)
+                    maps[frame.index] = pool.submit(brightness_map, frame.pixels)
+            near = range(index - reach, index + reach + 1)
+            pending.append(
+                pool.submit(
+                    _clean,
+                    index,
+                    {i: window[i] for i in near if i in window},
+                    {i: maps[i] for i in near if i in maps},
+                    frames,
+                    cleanup,
+                )
+            )
+            while len(pending) >= workers:
+                yield pending.popleft().result()
             for old in [old for old in window if old <= index - reach]:
                 del window[old]
                 maps.pop(old, None)
+        while pending:
+            yield pending.popleft().result()
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         close = getattr(decoded, "close", None)
         if close is not None:
             close()
 
 
+class _Now(Executor):
+    """Runs each call at once, on the calling thread: ``cleaned`` with one worker."""
+
+    def submit(self, fn: Callable[..., T], /, *args: object, **kwargs: object) -> Future[T]:
+        done: Future[T] = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
 def _clean(
     index: int,
     window: dict[int, Frame],
-    maps: dict[int, np.ndarray],
+    maps: dict[int, Future[np.ndarray]],
     frames: int,
     cleanup: FilmCleanup,
 ) -> Frame:
@@ -95,5 +135,11 @@ def _clean(
     if cleanup.remove_dust and pair is not None:
         pixels = remove_dust(pixels, (window[pair[0]].pixels, window[pair[1]].pixels)).pixels
     if cleanup.steady_flicker:
-        pixels = steady(pixels, index, maps)
+        pixels = steady(pixels, index, {i: future.result() for i, future in maps.items()})
     return frame if pixels is frame.pixels else replace(frame, pixels=pixels, source=frame.pixels)
+
+
+def cleanup_workers(device_type: str) -> int:
+    """Frames to clean at once for a model on ``device_type``: the CPU's cores less one (up to
+    ``MOST_WORKERS``) when the model runs elsewhere (a GPU), one when the model needs them."""
+    return min(MOST_WORKERS, max(1, (os.cpu_count() or 1) - 1)) if device_type != "cpu" else 1
