@@ -67,7 +67,9 @@ def test_nothing_is_evened_across_a_cut():
     frames = bright + dark
     maps = {index: brightness_map(frame) for index, frame in enumerate(frames)}
     assert not same_shot(maps[5], maps[6])
-    assert shot_around(5, maps) == [5, 4, 3, 2]
+    assert shot_around(5, maps) == [5]  # the last frame before the cut: none after it
+    assert shot_around(4, maps) == [3, 4, 5]
+    assert shot_around(8, maps) == [6, 7, 8, 9, 10]
     for frame, evened in zip(frames, _steadied(frames), strict=True):
         assert np.abs(evened.astype(int) - frame).max() <= 2  # each shot keeps its own light
 
@@ -89,3 +91,9 @@ def test_black_and_white_stays_grey_and_sixteen_bits_stay_sixteen():
         np.testing.assert_array_equal(frame[..., 0], frame[..., 1])
         np.testing.assert_array_equal(frame[..., 2], frame[..., 1])
     assert np.abs(np.diff(_means(evened))).mean() < 0.3 * np.abs(np.diff(_means(frames))).mean()
+
+
+def test_a_fade_to_black_is_left_as_it_is():
+    frames = _shot(exposures=list(np.linspace(1.0, 0.3, 10)))
+    for frame, evened in zip(frames, _steadied(frames), strict=True):
+        assert np.abs(evened.astype(int) - frame).max() <= 2

@@ -2,12 +2,14 @@
 them, all over or more on one side (a hand-cranked camera, a printer's lamp, uneven
 developing).
 
-Each frame's brightness is taken on a small map; the frames around it (``REACH`` each side)
-that belong to the same shot give a steady brightness, their median map, and the frame is
-brought to it by a gain that varies smoothly across the picture (a plane fitted to the ratio
-of the two maps, so that a dark coat walking across the picture does not make a bright patch
-follow it). A cut to another shot, told by maps that no longer look alike, ends the frames a
-frame is steadied with, so a shot's brightness never leaks into the next.
+Each frame's brightness is taken on a small map; the frames around it (``REACH`` each side,
+as many before as after) that belong to the same shot give a steady brightness, their median
+map, and the frame is brought to it by a gain that varies smoothly across the picture (a
+plane fitted to the ratio of the two maps, so that a dark coat walking across the picture
+does not make a bright patch follow it). A cut to another shot, told by maps that no longer
+look alike, ends the frames a frame is steadied with, so a shot's brightness never leaks into
+the next; the frames right at a cut or at the film's ends are steadied with fewer frames, and
+the very first and last not at all.
 """
 
 from __future__ import annotations
@@ -50,16 +52,19 @@ def same_shot(one: np.ndarray, other: np.ndarray) -> bool:
 
 
 def shot_around(index: int, maps: Mapping[int, np.ndarray]) -> list[int]:
-    """The frames in ``maps`` from ``index`` outward, each way until a cut or ``REACH``."""
-    members = [index]
+    """The frames in ``maps`` around ``index`` in its shot, as many each side (up to
+    ``REACH``): outward until a cut, a film's end or the reach, then the longer side cut to
+    the shorter, so that a fade or a pan is not evened toward one side."""
+    reached = []
     for step in (-1, 1):
         here = index
         while abs(here + step - index) <= REACH and here + step in maps:
             if not same_shot(maps[here], maps[here + step]):
                 break
             here += step
-            members.append(here)
-    return members
+        reached.append(abs(here - index))
+    side = min(reached)
+    return list(range(index - side, index + side + 1))
 
 
 def _gain(own: np.ndarray, steady: np.ndarray) -> tuple[float, float, float] | None:
