@@ -19,10 +19,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-FLOW_SIDE = 960
-"""Optical flow runs on the frame shrunk to this longer side at most: the alignment it gives
-is good enough to compare with, and a 4K frame costs no more than a small one."""
-LEVELS = 255.0  # the thresholds below are in levels of 8 bits, whatever the film's depth
+from engine.video.align import Aligned, Aligner, slow_part
+
 LEAST_STEP = 14.0  # a spot must differ from both neighbours by at least this many levels...
 GRAIN_STEPS = 4.0  # ...and by at least this many times the grain's standard deviation
 EDGE_SHARE = 0.5  # the spot's soft edge: same sign, this share of the threshold
@@ -46,67 +44,6 @@ class Cleaned:
     spots: int  # how many spots were filled
 
 
-def _luma(pixels: np.ndarray, depth: np.dtype) -> np.ndarray:
-    """Brightness in 8-bit levels (float32) of RGB ``pixels`` whose range is ``depth``'s
-    (uint8 or uint16), whether they are still of that type or float32 already."""
-    weights = np.array([0.299, 0.587, 0.114], np.float32)
-    if depth == np.uint16:
-        weights /= 257.0
-    return pixels.astype(np.float32, copy=False) @ weights
-
-
-def _shrunk(luma: np.ndarray, factor: float) -> np.ndarray:
-    """8-bit grey at ``factor`` of the size, for the optical flow."""
-    if factor != 1.0:
-        height, width = luma.shape
-        size = (max(1, round(width * factor)), max(1, round(height * factor)))
-        luma = cv2.resize(luma, size, interpolation=cv2.INTER_AREA)
-    return np.clip(luma + 0.5, 0, LEVELS).astype(np.uint8)
-
-
-def _aligned(
-    neighbour: np.ndarray, frame_gray: np.ndarray, neighbour_gray: np.ndarray, factor: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """``neighbour``'s pixels moved onto the frame (in its own dtype), and where they came from
-    inside the picture (bool): flow from the frame to the neighbour, found on the shrunk
-    greys."""
-    flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
-        frame_gray, neighbour_gray, None
-    )
-    height, width = neighbour.shape[:2]
-    if factor != 1.0:
-        flow = cv2.resize(flow, (width, height), interpolation=cv2.INTER_LINEAR) / factor
-    columns, rows = np.meshgrid(
-        np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32)
-    )
-    map_x, map_y = columns + flow[..., 0], rows + flow[..., 1]
-    inside = (map_x >= 0) & (map_x <= width - 1) & (map_y >= 0) & (map_y <= height - 1)
-    moved = cv2.remap(
-        neighbour,
-        map_x,
-        map_y,
-        cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
-    return moved, inside
-
-
-def _flicker(difference: np.ndarray, step: float) -> np.ndarray:
-    """The part of ``difference`` (the frame less an aligned neighbour) that varies slowly,
-    over ``FLICKER_SPAN``: flicker, even uneven. Differences beyond ``step`` (dirt, motion)
-    are left out of it, and it is worked out on an eighth of the size."""
-    height, width = difference.shape
-    small_size = (max(1, width // 8), max(1, height // 8))
-    sigma = max(1.0, FLICKER_SPAN * height / 8)
-    keep = (np.abs(difference) < step).astype(np.float32)
-    weighted, weights = (
-        cv2.GaussianBlur(cv2.resize(x, small_size, interpolation=cv2.INTER_AREA), (0, 0), sigma)
-        for x in (difference * keep, keep)
-    )
-    small = weighted / np.maximum(weights, 1e-3)
-    return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
-
-
 @dataclass(frozen=True)
 class _Found:
     mask: np.ndarray  # where the dirt is
@@ -125,8 +62,9 @@ def _spots(luma: np.ndarray, before: np.ndarray, after: np.ndarray, inside: np.n
     spread = np.median(np.abs(before - after + to_before - to_after)[sample])
     grain = 1.4826 * float(spread) / math.sqrt(2)
     step = max(LEAST_STEP, GRAIN_STEPS * grain)
-    to_before = to_before + _flicker(luma - before - to_before, step)  # nor is uneven flicker
-    to_after = to_after + _flicker(luma - after - to_after, step)
+    span = FLICKER_SPAN * luma.shape[0]
+    to_before = to_before + slow_part(luma - before - to_before, span, step)  # nor is uneven
+    to_after = to_after + slow_part(luma - after - to_after, span, step)  # flicker
     brighter = (to_before + to_after) / 2
     before, after = before + to_before, after + to_after
     to_before, to_after = luma - before, luma - after
@@ -164,30 +102,27 @@ def _spots(luma: np.ndarray, before: np.ndarray, after: np.ndarray, inside: np.n
 def remove_dust(frame: np.ndarray, neighbours: tuple[np.ndarray, np.ndarray]) -> Cleaned:
     """``frame`` (RGB, uint8 or uint16) with the dirt that ``neighbours`` (two frames of the
     same shot beside it, nearest first) do not show filled in from them."""
-    luma = _luma(frame, frame.dtype)
-    factor = min(1.0, FLOW_SIDE / max(luma.shape))
-    frame_gray = _shrunk(luma, factor)
-    moved: list[np.ndarray] = []
-    inside = np.zeros(luma.shape, bool)
-    border = max(4, round(BORDER_SHARE * luma.shape[0]))
+    aligner = Aligner(frame)
+    return fill_dust(aligner, (aligner.align(neighbours[0]), aligner.align(neighbours[1])))
+
+
+def fill_dust(aligner: Aligner, neighbours: tuple[Aligned, Aligned]) -> Cleaned:
+    """``remove_dust`` with the two neighbours already moved onto the frame by ``aligner``."""
+    frame, brightness = aligner.frame, aligner.luma
+    inside = np.zeros(brightness.shape, bool)
+    border = max(4, round(BORDER_SHARE * brightness.shape[0]))
     inside[border:-border, border:-border] = True
-    for neighbour in neighbours:
-        neighbour_gray = _shrunk(_luma(neighbour, frame.dtype), factor)
-        pixels, within = _aligned(neighbour, frame_gray, neighbour_gray, factor)
-        moved.append(pixels)
-        inside &= within
-    moved_lumas = [_luma(pixels, frame.dtype) for pixels in moved]
-    found = _spots(luma, *moved_lumas, inside)
+    inside &= neighbours[0].inside & neighbours[1].inside
+    found = _spots(brightness, neighbours[0].luma, neighbours[1].luma, inside)
     if not found.spots:
         return Cleaned(frame, 0)
-    mask = found.mask
-    margin = max(1, round(SPOT_MARGIN * luma.shape[0]))
-    grown = cv2.dilate(mask.astype(np.uint8), np.ones((2 * margin + 1,) * 2, np.uint8))
+    margin = max(1, round(SPOT_MARGIN * brightness.shape[0]))
+    grown = cv2.dilate(found.mask.astype(np.uint8), np.ones((2 * margin + 1,) * 2, np.uint8))
     weight = cv2.GaussianBlur(grown.astype(np.float32), (0, 0), margin)
     near = weight > 1 / 1024  # the blend is worked out where it changes something only
     share = weight[near][:, None]
     levels = 257.0 if frame.dtype == np.uint16 else 1.0
-    fill = (moved[0][near].astype(np.float32) + moved[1][near]) / 2
+    fill = (neighbours[0].pixels[near].astype(np.float32) + neighbours[1].pixels[near]) / 2
     fill += levels * found.brighter[near][:, None]  # at the frame's own exposure
     blended = frame[near] * (1 - share) + fill * share
     cleaned = frame.copy()

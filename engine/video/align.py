@@ -1,0 +1,87 @@
+"""Frames beside a frame moved onto it by optical flow, for the cleanups that compare a frame
+with the frames around it (dust.py, grain.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+FLOW_SIDE = 960
+"""Optical flow runs on the frame shrunk to this longer side at most: the alignment it gives
+is good enough to compare with, and a 4K frame costs no more than a small one."""
+LEVELS = 255.0  # brightness is measured in levels of 8 bits, whatever the film's depth
+
+
+def luma(pixels: np.ndarray, depth: np.dtype) -> np.ndarray:
+    """Brightness in 8-bit levels (float32) of RGB ``pixels`` whose range is ``depth``'s
+    (uint8 or uint16), whether they are still of that type or float32 already."""
+    weights = np.array([0.299, 0.587, 0.114], np.float32)
+    if depth == np.uint16:
+        weights /= 257.0
+    return pixels.astype(np.float32, copy=False) @ weights
+
+
+def slow_part(difference: np.ndarray, span: float, beyond: float) -> np.ndarray:
+    """The part of ``difference`` (a frame less an aligned neighbour, in levels) that varies
+    slowly, over ``span`` pixels: flicker, even uneven. Differences of ``beyond`` or more (dirt,
+    motion) are left out of it, and it is worked out on an eighth of the size."""
+    height, width = difference.shape
+    small_size = (max(1, width // 8), max(1, height // 8))
+    keep = (np.abs(difference) < beyond).astype(np.float32)
+    weighted, weights = (
+        cv2.GaussianBlur(
+            cv2.resize(x, small_size, interpolation=cv2.INTER_AREA), (0, 0), max(1.0, span / 8)
+        )
+        for x in (difference * keep, keep)
+    )
+    small = weighted / np.maximum(weights, 1e-3)
+    return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A neighbour moved onto the frame."""
+
+    pixels: np.ndarray  # in the neighbour's own dtype
+    inside: np.ndarray  # bool: where they came from inside the picture
+    luma: np.ndarray  # their brightness (``luma``)
+
+
+class Aligner:
+    """Moves frames onto ``frame``: flow from it to each, found on greys shrunk to
+    ``FLOW_SIDE``."""
+
+    def __init__(self, frame: np.ndarray) -> None:
+        self.frame = frame
+        self.luma = luma(frame, frame.dtype)
+        self.factor = min(1.0, FLOW_SIDE / max(self.luma.shape))
+        self.gray = _shrunk(self.luma, self.factor)
+
+    def align(self, neighbour: np.ndarray) -> Aligned:
+        gray = _shrunk(luma(neighbour, self.frame.dtype), self.factor)
+        flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
+            self.gray, gray, None
+        )
+        height, width = neighbour.shape[:2]
+        if self.factor != 1.0:
+            flow = cv2.resize(flow, (width, height), interpolation=cv2.INTER_LINEAR) / self.factor
+        columns, rows = np.meshgrid(
+            np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32)
+        )
+        map_x, map_y = columns + flow[..., 0], rows + flow[..., 1]
+        inside = (map_x >= 0) & (map_x <= width - 1) & (map_y >= 0) & (map_y <= height - 1)
+        moved = cv2.remap(
+            neighbour, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
+        return Aligned(moved, inside, luma(moved, self.frame.dtype))
+
+
+def _shrunk(brightness: np.ndarray, factor: float) -> np.ndarray:
+    """8-bit grey at ``factor`` of the size, for the optical flow."""
+    if factor != 1.0:
+        height, width = brightness.shape
+        size = (max(1, round(width * factor)), max(1, round(height * factor)))
+        brightness = cv2.resize(brightness, size, interpolation=cv2.INTER_AREA)
+    return np.clip(brightness + 0.5, 0, LEVELS).astype(np.uint8)
