@@ -233,6 +233,12 @@ def _parser() -> argparse.ArgumentParser:
         "(a small thing moving too fast to follow may be taken for dirt)",
     )
     video.add_argument(
+        "--calm-grain",
+        action="store_true",
+        help="average each frame with the two frames each side of it where they look alike: "
+        "about half the grain, the picture kept",
+    )
+    video.add_argument(
         "--steady-flicker",
         action="store_true",
         help="bring each frame to the steady brightness of the frames of its shot around it",
@@ -474,7 +480,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         codec=args.codec,
         crf=_film_crf(args),
         deinterlace=args.deinterlace,
-        cleanup=FilmCleanup(args.remove_dust, args.steady_flicker),
+        cleanup=FilmCleanup(args.remove_dust, args.steady_flicker, args.calm_grain),
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
@@ -485,6 +491,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         print(
             f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
             + (", removing dust" if args.remove_dust else "")
+            + (", calming grain" if args.calm_grain else "")
             + (", steadying flicker" if args.steady_flicker else ""),
             file=sys.stderr,
         )

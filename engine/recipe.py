@@ -1,5 +1,5 @@
 """A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
-fading, a film's dust and flicker, device, when), as one value that names the result file,
+fading, a film's dust, grain and flicker, device, when), as one value that names the result file,
 marks a result stale when the current choices differ, and is kept in the workspace with the
 result.
 
@@ -45,6 +45,7 @@ class Recipe:
     ensemble: bool = False
     remove_dust: bool = False  # films only (engine.video.dust)
     steady_flicker: bool = False  # films only (engine.video.flicker)
+    calm_grain: bool = False  # films only (engine.video.grain)
     device: str = field(default="", compare=False)
     made_at: float = field(default=0.0, compare=False)
 
@@ -57,6 +58,7 @@ class Recipe:
         made_at: float = 0.0,
         remove_dust: bool = False,
         steady_flicker: bool = False,
+        calm_grain: bool = False,
     ) -> Recipe:
         size = options.size or OutputSize()
         return cls(
@@ -74,6 +76,7 @@ class Recipe:
             ensemble=options.ensemble,
             remove_dust=remove_dust,
             steady_flicker=steady_flicker,
+            calm_grain=calm_grain,
             device=device,
             made_at=made_at,
         )
@@ -98,6 +101,8 @@ class Recipe:
             words.append("care")
         if self.remove_dust:
             words.append("dust")
+        if self.calm_grain:
+            words.append("calm")
         if self.steady_flicker:
             words.append("steady")
         return words

@@ -179,7 +179,7 @@ def test_two_workers_restore_a_film_as_one_machine_does(film, model, whole, head
     assert sorted(p.name for p in target.parent.iterdir()) == ["film.mkv"]  # no work left
 
 
-def test_dust_and_flicker_go_on_a_cluster_as_on_one_machine(model, head, tmp_path, capsys):
+def test_a_films_cleanup_goes_on_a_cluster_as_on_one_machine(model, head, tmp_path, capsys):
     """Each segment's worker decodes the frames beside its ends, to compare them with."""
     dusty = make_clip(
         tmp_path / "dusty.mkv",
@@ -189,7 +189,7 @@ def test_dust_and_flicker_go_on_a_cluster_as_on_one_machine(model, head, tmp_pat
         audio=None,
         look=PanWithDirt(6, np.s_[20:26, 30:36], [1.0, 1.2, 0.9, 1.1] * 12),  # 6 opens a segment
     )
-    cleanup = ("--remove-dust", "--steady-flicker")
+    cleanup = ("--remove-dust", "--steady-flicker", "--calm-grain")
     here, plain = tmp_path / "here.mkv", tmp_path / "plain.mkv"
     with _threads(1):
         assert engine_cli.main(_video(dusty, here, model, *cleanup)) == 0

@@ -10,7 +10,9 @@ from tests.test_dust import _frame, _scene, _with_specks
 
 DUST = FilmCleanup(remove_dust=True)
 FLICKER = FilmCleanup(steady_flicker=True)
+GRAIN = FilmCleanup(calm_grain=True)
 BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
+ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True)
 EXPOSURES = [1.0, 1.2, 0.85, 1.1, 0.9, 1.15, 1.0, 0.8, 1.1]
 
 
@@ -43,17 +45,19 @@ class _Closing:
 
 
 def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
-    assert not FilmCleanup() and DUST and FLICKER
-    assert (FilmCleanup().reach, DUST.reach, FLICKER.reach, BOTH.reach) == (0, 2, 3, 3)
+    assert not FilmCleanup() and DUST and FLICKER and GRAIN
+    assert (FilmCleanup().reach, DUST.reach, FLICKER.reach, GRAIN.reach, ALL.reach) == (
+        0, 2, 3, 2, 3,
+    )  # fmt: skip
     assert context(4, 8, 20, DUST) == (2, 10)
     assert context(0, 3, 20, BOTH) == (0, 6)
     assert context(18, 20, 20, BOTH) == (15, 20)
-    assert BOTH.settings() == {"remove_dust": True, "steady_flicker": True}
+    assert ALL.settings() == {"remove_dust": True, "steady_flicker": True, "calm_grain": True}
     assert FilmCleanup().settings() == {}  # films restored before keep their key
-    assert BOTH.describe() == ["dust removed", "flicker steadied"]
+    assert ALL.describe() == ["dust removed", "flicker steadied", "grain calmed"]
 
 
-@pytest.mark.parametrize("cleanup", [DUST, FLICKER, BOTH])
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, ALL])
 @pytest.mark.parametrize(("first", "end"), [(0, 9), (2, 5), (8, 9), (0, 1), (4, 5)])
 def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(cleanup, first, end):
     film = _film(dirty={0, 4, 8})
@@ -71,7 +75,7 @@ def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
     film = _film(dirty={4})
     frames = {
         name: list(cleaned(_Closing(film), 0, 9, 9, cleanup))[4]
-        for name, cleanup in (("dust", DUST), ("flicker", FLICKER), ("both", BOTH))
+        for name, cleanup in (("dust", DUST), ("flicker", FLICKER), ("both", BOTH), ("all", ALL))
     }
     for frame in frames.values():
         assert frame.source is film[4].pixels
@@ -79,11 +83,13 @@ def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
     dust_only = frames["dust"].pixels.astype(int)
     both = frames["both"].pixels.astype(int)
     assert np.abs(both - dust_only).mean() > 1  # flicker steadied on top of the dust removed
+    grain = frames["all"].pixels.astype(int) - both
+    assert np.abs(grain).mean() > 0.5 and abs(grain.mean()) < 0.5  # grain calmed, light kept
     untouched = list(cleaned(_Closing(film), 0, 9, 9, FilmCleanup(remove_dust=True)))[3]
     assert untouched.source is None and untouched.pixels is film[3].pixels
 
 
-@pytest.mark.parametrize("cleanup", [DUST, FLICKER, BOTH])
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, ALL])
 @pytest.mark.parametrize(("first", "end"), [(0, 9), (3, 7)])
 def test_frames_cleaned_side_by_side_on_threads_come_out_the_same_in_order(cleanup, first, end):
     film = _film(dirty={0, 4, 8})

@@ -32,11 +32,15 @@ def test_each_choice_that_changes_the_pixels_has_its_word_in_order():
     assert made.file_stem("photo") == "photo [denoise restore-x4 tidy d40 2x colour care]"
 
 
-def test_a_film_cleaned_of_dust_and_flicker_says_so_last():
+def test_a_film_cleaned_of_dust_grain_and_flicker_says_so_last():
     request, options = ModelRequest("restore-x2"), RestoreOptions(ensemble=True)
-    made = Recipe.of(request, options, remove_dust=True, steady_flicker=True)
-    assert made.suffix() == "restore-x2 care dust steady"
-    assert made.differences(Recipe.of(request, options)) == ["remove_dust", "steady_flicker"]
+    made = Recipe.of(request, options, remove_dust=True, steady_flicker=True, calm_grain=True)
+    assert made.suffix() == "restore-x2 care dust calm steady"
+    assert made.differences(Recipe.of(request, options)) == [
+        "remove_dust",
+        "steady_flicker",
+        "calm_grain",
+    ]
     assert Recipe.from_json(made.to_json()) == made
 
 

@@ -25,7 +25,7 @@ CPU = torch.device("cpu")
 DIRTY = 5  # the frame with a spot of dirt
 SPOT = np.s_[20:26, 30:36]
 EXPOSURES = [1.0, 1.15, 0.9, 1.1, 0.85, 1.2, 0.95, 1.1, 0.9, 1.05, 0.8, 1.0]
-BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
+ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True)
 DUST = FilmCleanup(remove_dust=True)
 
 
@@ -59,7 +59,7 @@ class _Keep:
         pass
 
 
-def _fed(restorer, film, tmp_path, start=0, count=None, cleanup=BOTH):
+def _fed(restorer, film, tmp_path, start=0, count=None, cleanup=ALL):
     """The frames the model is given from ``start`` on (``count`` of them, or to the end)."""
     options = VideoOptions(codec="ffv1", cleanup=cleanup)
     job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
@@ -126,17 +126,18 @@ def test_a_preview_shows_the_frame_a_run_restores(restorer, film, tmp_path):
     whole = _fed(restorer, film, tmp_path)
     reader = FrameReader(film)
     for index in (0, DIRTY, FRAMES - 1):
-        np.testing.assert_array_equal(reader.read(index, BOTH), whole[index])
+        np.testing.assert_array_equal(reader.read(index, ALL), whole[index])
     assert reader.read(DIRTY)[SPOT].max() < 10  # without: the spot is there
 
 
 def test_a_resumed_run_with_a_cleanup_matches_a_whole_run(tmp_path, film, monkeypatch):
     model = tiny_restorer(tmp_path).model.descriptor.path
-    options = VideoOptions(codec="ffv1", segment_frames=4, cleanup=BOTH)
+    options = VideoOptions(codec="ffv1", segment_frames=4, cleanup=ALL)
     whole = restore_video(
         FailingRestorer(load_model(model), CPU, 10**9), film, tmp_path / "w.mkv", options
     )
-    assert "dust removed; flicker steadied" in whole.target.read_bytes().decode("latin-1")
+    record = "dust removed; flicker steadied; grain calmed"
+    assert record in whole.target.read_bytes().decode("latin-1")
     target = tmp_path / "out" / "film.mkv"
     with pytest.raises(RuntimeError, match="simulated crash"):
         restore_video(FailingRestorer(load_model(model), CPU, 6), film, target, options)
@@ -169,6 +170,7 @@ def test_the_command_line_cleans_films_when_asked(tmp_path, film, capsys):
     model = str(tiny_restorer(tmp_path).model.descriptor.path)
     out = tmp_path / "clean.mkv"
     args = ["restore-video", str(film), "-o", str(out), "--model", model, "--codec", "ffv1"]
-    assert main([*args, "--remove-dust", "--steady-flicker"]) == 0
-    assert "removing dust, steadying flicker" in capsys.readouterr().err
-    assert "dust removed; flicker steadied" in out.read_bytes().decode("latin-1")  # on record
+    assert main([*args, "--remove-dust", "--steady-flicker", "--calm-grain"]) == 0
+    assert "removing dust, calming grain, steadying flicker" in capsys.readouterr().err
+    record = "dust removed; flicker steadied; grain calmed"
+    assert record in out.read_bytes().decode("latin-1")  # the film says what was done

@@ -1,7 +1,8 @@
 """Cleaning a film's frames with the frames around them, as they are decoded: its dust
-(dust.py) and its flicker (flicker.py). A stretch of the film (a resumed run, a cluster's
-segment, a preview's one frame) decodes the frames beside its ends too, so it comes out as the
-whole film's run makes it.
+(dust.py), its grain (grain.py) and its flicker (flicker.py), in that order, each frame beside
+the frames as decoded (each moved onto it once, align.py). A stretch of the film (a resumed
+run, a cluster's segment, a preview's one frame) decodes the frames beside its ends too, so
+it comes out as the whole film's run makes it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from typing import TypeVar
 
 import numpy as np
 
-from engine.video.dust import neighbours_of, remove_dust
+from engine.video.align import Aligned, Aligner
+from engine.video.dust import fill_dust, neighbours_of
 from engine.video.flicker import REACH as FLICKER_REACH
 from engine.video.flicker import brightness_map, steady
 from engine.video.frames import Frame
+from engine.video.grain import REACH as GRAIN_REACH
+from engine.video.grain import calm_grain
 from engine.video.probe import VideoReadError
 
 T = TypeVar("T")
@@ -32,24 +36,32 @@ class FilmCleanup:
 
     remove_dust: bool = False  # dust and dirt one frame shows and its neighbours do not
     steady_flicker: bool = False  # each frame brought to its shot's steady brightness
+    calm_grain: bool = False  # each frame averaged with its neighbours where they look alike
 
     def __bool__(self) -> bool:
-        return self.remove_dust or self.steady_flicker
+        return bool(self.settings())
 
     @property
     def reach(self) -> int:
         """Frames each side of a frame that cleaning it needs."""
         return max(
-            DUST_REACH if self.remove_dust else 0, FLICKER_REACH if self.steady_flicker else 0
+            DUST_REACH if self.remove_dust else 0,
+            FLICKER_REACH if self.steady_flicker else 0,
+            GRAIN_REACH if self.calm_grain else 0,
         )
 
     def settings(self) -> dict[str, bool]:
         """The choices that are on, for a film's settings key (none when nothing is)."""
-        return {name: True for name in ("remove_dust", "steady_flicker") if getattr(self, name)}
+        names = ("remove_dust", "steady_flicker", "calm_grain")
+        return {name: True for name in names if getattr(self, name)}
 
     def describe(self) -> list[str]:
         """What was done, in words for a film's record."""
-        words = {"remove_dust": "dust removed", "steady_flicker": "flicker steadied"}
+        words = {
+            "remove_dust": "dust removed",
+            "steady_flicker": "flicker steadied",
+            "calm_grain": "grain calmed",
+        }
         return [words[name] for name in self.settings()]
 
 
@@ -131,9 +143,20 @@ def _clean(
 ) -> Frame:
     frame = window[index]
     pixels = frame.pixels
+    aligner = Aligner(pixels)
+    aligned: dict[int, Aligned] = {}
+
+    def moved(other: int) -> Aligned:
+        if other not in aligned:
+            aligned[other] = aligner.align(window[other].pixels)
+        return aligned[other]
+
     pair = neighbours_of(index, frames)
     if cleanup.remove_dust and pair is not None:
-        pixels = remove_dust(pixels, (window[pair[0]].pixels, window[pair[1]].pixels)).pixels
+        pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
+    if cleanup.calm_grain:
+        near = range(index - GRAIN_REACH, index + GRAIN_REACH + 1)
+        pixels = calm_grain(pixels, [moved(i) for i in near if i != index and i in window])
     if cleanup.steady_flicker:
         pixels = steady(pixels, index, {i: future.result() for i, future in maps.items()})
     return frame if pixels is frame.pixels else replace(frame, pixels=pixels, source=frame.pixels)

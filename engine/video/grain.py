@@ -1,0 +1,52 @@
+"""Film grain calmed with the frames around a frame: grain differs from frame to frame while
+the picture stays, so averaging a frame with its neighbours moved onto it (align.py) keeps
+the picture and leaves less grain.
+
+Each neighbour counts, pixel by pixel, as much as it looks like the frame there: a difference
+of the size grain makes counts nearly fully, a larger one (something the flow did not follow,
+a thing that moved, dirt on one of them) hardly at all, so nothing is smeared. A neighbour's
+brightness is first brought to the frame's (flicker), so the average keeps the frame's light.
+Grain is calmed, not taken away: with four neighbours its strength falls to about half, and
+the Restore models take the rest without painting texture into what was grain.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from engine.video.align import Aligned, luma, slow_part
+
+REACH = 2  # frames each side a frame is averaged with
+LIKENESS = 2.0  # a neighbour differing by this many times the grain's spread counts ~60 %
+SMOOTHING = 1 / 480  # differences are judged over this share of the height (a pixel at least)
+FLICKER_SPAN = 16 / 480  # brightness that differs over this share of the height is flicker
+MOTION = 4.0  # differences beyond this many times the grain's spread are left out of flicker
+
+
+def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
+    """``pixels`` (RGB, uint8 or uint16) averaged with ``neighbours`` (frames of the same shot
+    beside it, moved onto it) where they look alike."""
+    if not neighbours:
+        return pixels
+    own = luma(pixels, pixels.dtype)
+    blur = max(1.0, SMOOTHING * own.shape[0])
+    smooth_own = cv2.GaussianBlur(own, (0, 0), blur)
+    differences = [cv2.GaussianBlur(n.luma, (0, 0), blur) - smooth_own for n in neighbours]
+    sample = np.s_[::4, ::4]
+    spread = 1.4826 * float(np.median(np.abs(np.stack([d[sample] for d in differences]))))
+    if spread < 1e-3:
+        return pixels  # the frames are the same: no grain to calm
+    levels = 257.0 if pixels.dtype == np.uint16 else 1.0
+    total = pixels.astype(np.float32)
+    weights = np.ones(own.shape, np.float32)
+    span = FLICKER_SPAN * own.shape[0]
+    for neighbour, difference in zip(neighbours, differences, strict=True):
+        flicker = slow_part(difference, span, MOTION * spread)
+        unlike = (difference - flicker) / (LIKENESS * spread)
+        weight = np.exp(-0.5 * unlike * unlike) * neighbour.inside
+        brought = neighbour.pixels.astype(np.float32) - (levels * flicker)[..., None]
+        total += brought * weight[..., None]
+        weights += weight
+    top = np.iinfo(pixels.dtype).max
+    return np.clip(np.rint(total / weights[..., None]), 0, top).astype(pixels.dtype)
