@@ -109,6 +109,16 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Calm the grain of films"),
+                self.tr(
+                    "Each frame of a film is averaged with the two frames each side of it "
+                    "wherever they show the same picture. Grain changes from frame to frame and "
+                    "the picture does not, so about half the grain goes and nothing that moves "
+                    "is smeared; the Restore model then paints less texture into what was "
+                    "grain."
+                ),
+            ),
+            (
                 self.tr("Even out flicker in films"),
                 self.tr(
                     "Each frame of a film is brought to the steady brightness of the frames "

@@ -71,6 +71,7 @@ class RestoreSettings:
                 made_at,
                 remove_dust=cleanup.remove_dust,
                 steady_flicker=cleanup.steady_flicker,
+                calm_grain=cleanup.calm_grain,
             )
         return Recipe.of(self.model, self.options, self.device, made_at)
 

@@ -80,6 +80,7 @@ class AppSettings:
     auto_save = _Setting("save/auto", True)  # each photo saved as soon as it is restored
     film_dust = _Setting("films/remove_dust", False)  # engine/video/dust.py before enlarging
     film_flicker = _Setting("films/steady_flicker", False)  # engine/video/flicker.py too
+    film_grain = _Setting("films/calm_grain", False)  # and engine/video/grain.py
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     film_cluster = _Setting("films/cluster", False)  # restored on a Ray cluster (app.cluster_link)

@@ -34,7 +34,7 @@ NARROW_LENGTH = 12
 
 STAGES, MODEL = "stages", "model"
 """The layouts of the model group that fields join: its clean-up form, and the group itself."""
-PROCESSING, SAVING, INTERFACE = "processing", "saving", "interface"
+PROCESSING, FILMS, SAVING, INTERFACE = "processing", "films", "saving", "interface"
 """The forms of the other groups."""
 
 
@@ -302,8 +302,8 @@ FIELDS: tuple[Field, ...] = (
     Check(
         "film_dust",
         "dust",
-        MODEL,
-        text=QT_TRANSLATE_NOOP("SettingsPanel", "Remove dust and dirt from films"),
+        FILMS,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Remove dust and dirt"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "Specks of dust, dirt and hairs that show on one frame of a film and not on the "
@@ -313,10 +313,23 @@ FIELDS: tuple[Field, ...] = (
         ),
     ),
     Check(
+        "film_grain",
+        "grain",
+        FILMS,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Calm the grain"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Each frame of a film is averaged with the two frames each side of it wherever they "
+            "show the same picture: grain changes from frame to frame and the picture does not, "
+            "so about half the grain goes and nothing is smeared. The Restore model then has "
+            "less grain to mistake for texture.",
+        ),
+    ),
+    Check(
         "film_flicker",
         "flicker",
-        MODEL,
-        text=QT_TRANSLATE_NOOP("SettingsPanel", "Even out flicker in films"),
+        FILMS,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Even out flicker"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "Each frame of a film is brought to the steady brightness of the frames around it "
@@ -401,7 +414,7 @@ FIELDS: tuple[Field, ...] = (
     Choice(
         "film_codec",
         "codec",
-        SAVING,
+        FILMS,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Films as"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -419,7 +432,7 @@ FIELDS: tuple[Field, ...] = (
     Choice(
         "film_quality",
         "quality",
-        SAVING,
+        FILMS,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Film quality"),
         items={
             "best": QT_TRANSLATE_NOOP("SettingsPanel", "Best (larger files)"),
@@ -431,7 +444,7 @@ FIELDS: tuple[Field, ...] = (
     Check(
         "film_cluster",
         "cluster",
-        SAVING,
+        FILMS,
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Restore on a cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -445,7 +458,7 @@ FIELDS: tuple[Field, ...] = (
     ClusterAddress(
         "cluster_address",
         "address",
-        SAVING,
+        FILMS,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",

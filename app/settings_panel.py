@@ -31,6 +31,7 @@ from app.settings import AppSettings
 from app.settings_fields import (
     BY_SETTING,
     FIELDS,
+    FILMS,
     INTERFACE,
     MODEL,
     NARROW_LENGTH,
@@ -111,11 +112,13 @@ class SettingsPanel(QWidget):
         stages.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long
         model_layout.addLayout(stages)
         self.processing_group = QGroupBox()
+        self.films_group = QGroupBox()
         self.saving_group = QGroupBox()
         self.interface_group = QGroupBox()
         forms = {
             STAGES: stages,
             PROCESSING: QFormLayout(self.processing_group),
+            FILMS: QFormLayout(self.films_group),
             SAVING: QFormLayout(self.saving_group),
             INTERFACE: QFormLayout(self.interface_group),
         }
@@ -138,6 +141,7 @@ class SettingsPanel(QWidget):
         for group in (
             self.model_group,
             self.processing_group,
+            self.films_group,
             self.saving_group,
             self.interface_group,
         ):
@@ -339,7 +343,9 @@ class SettingsPanel(QWidget):
             request,
             self.device(),
             options,
-            film_cleanup=FilmCleanup(self._value("film_dust"), self._value("film_flicker")),
+            film_cleanup=FilmCleanup(
+                self._value("film_dust"), self._value("film_flicker"), self._value("film_grain")
+            ),
             film_codec=self.film_codec(),
             film_crf=quality_crf(self.film_codec(), self.film_quality()),
             names=self.result_names(),
@@ -562,6 +568,7 @@ class SettingsPanel(QWidget):
     def _retranslate(self) -> None:
         self.model_group.setTitle(self.tr("Model"))
         self.processing_group.setTitle(self.tr("Processing"))
+        self.films_group.setTitle(self.tr("Films"))
         self.saving_group.setTitle(self.tr("Saving"))
         self.interface_group.setTitle(self.tr("Interface"))
         self.models_folder_button.setToolTip(self.tr("Open the folder for your own models"))

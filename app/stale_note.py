@@ -26,6 +26,7 @@ CHOICES = {
     "ensemble": QT_TRANSLATE_NOOP("StaleNote", "extra care"),
     "remove_dust": QT_TRANSLATE_NOOP("StaleNote", "dust and dirt"),
     "steady_flicker": QT_TRANSLATE_NOOP("StaleNote", "flicker"),
+    "calm_grain": QT_TRANSLATE_NOOP("StaleNote", "grain"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
 PADDING = 6

@@ -16,7 +16,7 @@ installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
   in view previewed with the current settings;
 - ``docs/screenshot-guide.png``: Help > Rekindle Guide;
 - ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed
-  with its dust removed and its flicker evened out.
+  with its dust removed, its grain calmed and its flicker evened out.
 
 With ``--language zh_CN`` the same shots are taken in Chinese, named ``screenshot-*-zh_CN.png``.
 
@@ -151,8 +151,8 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     save(window.guide, "guide")
     window.guide.close()
 
-    window.settings_panel.dust_check.setChecked(True)  # an old film: its dust goes too,
-    window.settings_panel.flicker_check.setChecked(True)  # and its flicker
+    for check in ("dust_check", "grain_check", "flicker_check"):  # an old film: all three
+        getattr(window.settings_panel, check).setChecked(True)
     [film] = window.add_paths([FILM])
     wait_until(app, lambda: film.status is ItemStatus.READY)
     window.queue_view.select_id(film.id)

@@ -319,6 +319,14 @@
         <translation>老影片中只出现在某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会用相邻帧的画面按该帧自身的亮度填补。画面运动过大、无法跟踪的地方不作填补；移动极快的小物体仍可能被误当作污渍，所以请先用“预览”对比一帧，预览会以同样的方式清理。在许多帧中停留在同一位置的划痕会保留。</translation>
     </message>
     <message>
+        <source>Calm the grain of films</source>
+        <translation>减轻影片颗粒</translation>
+    </message>
+    <message>
+        <source>Each frame of a film is averaged with the two frames each side of it wherever they show the same picture. Grain changes from frame to frame and the picture does not, so about half the grain goes and nothing that moves is smeared; the Restore model then paints less texture into what was grain.</source>
+        <translation>影片的每一帧都会在画面相同的地方与前后各两帧取平均。颗粒每帧都在变化，而画面不变，因此大约一半的颗粒会消失，运动的物体也不会被抹糊；修复模型随后也较少把颗粒画成纹理。</translation>
+    </message>
+    <message>
         <source>Even out flicker in films</source>
         <translation>消除影片闪烁</translation>
     </message>
@@ -1384,6 +1392,10 @@ or open them with {shortcut}.</source>
         <translation>处理</translation>
     </message>
     <message>
+        <source>Films</source>
+        <translation>影片</translation>
+    </message>
+    <message>
         <source>Saving</source>
         <translation>保存</translation>
     </message>
@@ -1476,16 +1488,12 @@ or open them with {shortcut}.</source>
         <translation>用于褪色的照片和影片：在放大之前，把发灰的黑色和暗淡的白色恢复过来，并去除部分偏色。着色的黑白照片保留其色调。一部影片的所有帧使用同一个校正（在整部影片中取样测得），因此不会闪烁。</translation>
     </message>
     <message>
-        <source>Remove dust and dirt from films</source>
-        <translation>去除影片中的灰尘和污渍</translation>
-    </message>
-    <message>
         <source>Specks of dust, dirt and hairs that show on one frame of a film and not on the frames beside it are filled in from those frames before enlarging. Scratches that stay in one place are left, and a small thing moving very fast may be taken for dirt: compare a frame with Preview first.</source>
         <translation>只出现在影片某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会在放大之前用相邻帧的画面填补。停留在同一位置的划痕会保留；移动极快的小物体可能被误当作污渍：请先用“预览”对比一帧。</translation>
     </message>
     <message>
-        <source>Even out flicker in films</source>
-        <translation>消除影片闪烁</translation>
+        <source>Each frame of a film is averaged with the two frames each side of it wherever they show the same picture: grain changes from frame to frame and the picture does not, so about half the grain goes and nothing is smeared. The Restore model then has less grain to mistake for texture.</source>
+        <translation>影片的每一帧都会在画面相同的地方与前后各两帧取平均：颗粒每帧都在变化，而画面不变，因此大约一半的颗粒会消失，且不会抹糊任何东西。修复模型随后也就更少把颗粒误当作纹理。</translation>
     </message>
     <message>
         <source>Each frame of a film is brought to the steady brightness of the frames around it in the same shot, so an old film&apos;s flicker calms down; a cut to another shot is found and nothing is evened across it. Light that truly changes for a few frames only (a flash) is evened too.</source>
@@ -1558,6 +1566,18 @@ or open them with {shortcut}.</source>
     <message>
         <source>How restored films are encoded (sound and subtitles are copied unchanged).</source>
         <translation>修复后的影片如何编码（声音和字幕原样复制）。</translation>
+    </message>
+    <message>
+        <source>Remove dust and dirt</source>
+        <translation>去除灰尘和污渍</translation>
+    </message>
+    <message>
+        <source>Calm the grain</source>
+        <translation>减轻颗粒</translation>
+    </message>
+    <message>
+        <source>Even out flicker</source>
+        <translation>消除闪烁</translation>
     </message>
     <message>
         <source>Film quality</source>
@@ -1790,6 +1810,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>flicker</source>
         <translation>闪烁</translation>
+    </message>
+    <message>
+        <source>grain</source>
+        <translation>颗粒</translation>
     </message>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>
