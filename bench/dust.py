@@ -24,34 +24,28 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-# Running ``python bench/X.py`` puts this folder first on the path; the project comes from the
-# checkout above it, installed or not.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
+# shadow the ``training`` package: the project comes first, from the checkout above (installed
+# or not), and this folder last, for panning.py beside this script.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
+sys.path.append(str(HERE))
 
-from engine.imageio import read_picture  # noqa: E402
+from panning import add_sizes, pan, photo, with_grain  # noqa: E402
+
 from engine.media import photos_in  # noqa: E402
-from engine.pixels import to_rgb8  # noqa: E402
 from engine.video.dust import remove_dust  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
 SPOTS = 12
 HAIRS = 3
-STEP = 2  # pixels the camera pans a frame
 GRAIN = 4.0  # levels, in luminance, correlated over a pixel or so
 CONTRAST = (25.0, 120.0)  # levels darker or lighter than the picture under it
 TOUCHED = 8  # levels: a change this large away from the spots counts as touched
 
 
-def _frames(photo: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
-    width = photo.shape[1] - 2 * STEP
-    frames = []
-    for n in range(3):
-        crop = photo[:, n * STEP : n * STEP + width].astype(np.float32)
-        grain = cv2.GaussianBlur(rng.normal(0, 1, crop.shape[:2]).astype(np.float32), (0, 0), 0.7)
-        crop += (GRAIN / grain.std()) * grain[..., None]
-        frames.append(np.clip(np.rint(crop), 0, 255).astype(np.uint8))
-    return frames
+def _frames(picture: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    return [with_grain(frame, GRAIN, rng) for frame in pan(picture, 3)]
 
 
 def _dirt(frame: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
@@ -97,7 +91,7 @@ def _quality(paths: list[Path]) -> dict:
     touched, dirty_psnr, cleaned_psnr = [], [], []
     for seed, path in enumerate(paths):
         rng = np.random.default_rng(seed)
-        before, clean, after = _frames(to_rgb8(read_picture(path).pixels), rng)
+        before, clean, after = _frames(photo(path), rng)
         masks = _dirt(clean, rng)
         dirty = _draw(clean, masks, rng)
         cleaned = remove_dust(dirty, (before, after)).pixels
@@ -120,8 +114,7 @@ def _quality(paths: list[Path]) -> dict:
 def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     """Milliseconds ``remove_dust`` takes for a dirty frame of ``size`` (width, height)."""
     rng = np.random.default_rng(0)
-    photo = cv2.resize(to_rgb8(read_picture(path).pixels), (size[0] + 2 * STEP, size[1]))
-    before, clean, after = _frames(photo, rng)
+    before, clean, after = _frames(photo(path, size, 3), rng)
     dirty = _draw(clean, _dirt(clean, rng), rng)
     remove_dust(dirty, (before, after))  # warm up
     started = time.perf_counter()
@@ -130,18 +123,11 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     return 1000 * (time.perf_counter() - started) / repeats
 
 
-def _size(text: str) -> tuple[int, int]:
-    width, height = text.lower().split("x")
-    return int(width), int(height)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
     parser.add_argument("--limit", type=int, help="use only the first N photos")
-    parser.add_argument(
-        "--sizes", nargs="*", type=_size, default=[(640, 480), (1920, 1080), (3840, 2160)]
-    )
+    add_sizes(parser)
     parser.add_argument("--repeats", type=int, default=3, help="timed runs a size")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()

@@ -19,31 +19,26 @@ import sys
 import time
 from pathlib import Path
 
-import cv2
 import numpy as np
 
-# Running ``python bench/X.py`` puts this folder first on the path; the project comes from the
-# checkout above it, installed or not.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
+# shadow the ``training`` package: the project comes first, from the checkout above (installed
+# or not), and this folder last, for panning.py beside this script.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
+sys.path.append(str(HERE))
 
-from engine.imageio import read_picture  # noqa: E402
+from panning import add_sizes, pan, photo  # noqa: E402
+
 from engine.media import photos_in  # noqa: E402
-from engine.pixels import to_rgb8  # noqa: E402
 from engine.video.frames import Frame, decode_frames  # noqa: E402
 from engine.video.probe import scan  # noqa: E402
 from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
 FRAMES = 12
-STEP = 2  # pixels the camera pans a frame
 GAINS = (0.8, 1.2)
 STEADY = FilmCleanup(steady_flicker=True)
-
-
-def _pan(photo: np.ndarray, frames: int) -> list[np.ndarray]:
-    width = photo.shape[1] - STEP * frames
-    return [photo[:, n * STEP : n * STEP + width] for n in range(frames)]
 
 
 def _flicker(frames: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
@@ -76,7 +71,7 @@ def _mean_psnr(frames: list[np.ndarray], even: list[np.ndarray]) -> float:
 def _planted(paths: list[Path]) -> dict:
     rows = []
     for seed, path in enumerate(paths):
-        even = _pan(to_rgb8(read_picture(path).pixels), FRAMES)
+        even = pan(photo(path), FRAMES)
         flickering = _flicker(even, np.random.default_rng(seed))
         steadied = _steadied(flickering)
         rows.append(
@@ -111,8 +106,7 @@ def _film(path: Path) -> dict:
 
 def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     """Milliseconds steadying takes a frame of ``size`` (width, height), its map included."""
-    photo = cv2.resize(to_rgb8(read_picture(path).pixels), (size[0] + STEP * 8, size[1]))
-    frames = _flicker(_pan(photo, 8), np.random.default_rng(0))
+    frames = _flicker(pan(photo(path, size, 8), 8), np.random.default_rng(0))
     _steadied(frames)  # warm up
     started = time.perf_counter()
     for _ in range(repeats):
@@ -120,19 +114,12 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     return 1000 * (time.perf_counter() - started) / (repeats * len(frames))
 
 
-def _size(text: str) -> tuple[int, int]:
-    width, height = text.lower().split("x")
-    return int(width), int(height)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
     parser.add_argument("--film", type=Path, help="a real film that flickers")
     parser.add_argument("--limit", type=int, help="use only the first N photos")
-    parser.add_argument(
-        "--sizes", nargs="*", type=_size, default=[(640, 480), (1920, 1080), (3840, 2160)]
-    )
+    add_sizes(parser)
     parser.add_argument("--repeats", type=int, default=2, help="timed runs a size")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()

@@ -22,36 +22,30 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-# Running ``python bench/X.py`` puts this folder first on the path; the project comes from the
-# checkout above it, installed or not.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
+# shadow the ``training`` package: the project comes first, from the checkout above (installed
+# or not), and this folder last, for panning.py beside this script.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
+sys.path.append(str(HERE))
 
-from engine.imageio import read_picture  # noqa: E402
+from panning import add_sizes, pan, photo, with_grain  # noqa: E402
+
 from engine.media import photos_in  # noqa: E402
-from engine.pixels import to_rgb8  # noqa: E402
 from engine.video.frames import Frame  # noqa: E402
 from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
 FRAMES = 5
-STEP = 2  # pixels the camera pans a frame
 GRAIN = 6.0  # levels
 MARGIN = 12  # pixels left out at the edges, which a pan brings in
 CALM = FilmCleanup(calm_grain=True)
 
 
-def _pan(photo: np.ndarray, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndarray]:
-    """Grainy frames panning across ``photo``, and the middle one without grain."""
-    width = photo.shape[1] - STEP * FRAMES
-    frames = []
-    for n in range(FRAMES):
-        crop = photo[:, n * STEP : n * STEP + width].astype(np.float32)
-        grain = cv2.GaussianBlur(rng.normal(0, 1, crop.shape[:2]).astype(np.float32), (0, 0), 0.7)
-        crop += (GRAIN / grain.std()) * grain[..., None]
-        frames.append(np.clip(np.rint(crop), 0, 255).astype(np.uint8))
-    middle = FRAMES // 2
-    return frames, photo[:, middle * STEP : middle * STEP + width]
+def _pan(picture: np.ndarray, rng: np.random.Generator) -> tuple[list[np.ndarray], np.ndarray]:
+    """Grainy frames panning across ``picture``, and the middle one without grain."""
+    frames = pan(picture, FRAMES)
+    return [with_grain(frame, GRAIN, rng) for frame in frames], frames[FRAMES // 2]
 
 
 def _calmed(frames: list[np.ndarray]) -> np.ndarray:
@@ -68,7 +62,7 @@ def _inner(pixels: np.ndarray) -> np.ndarray:
 def _quality(paths: list[Path]) -> dict:
     rows = []
     for seed, path in enumerate(paths):
-        frames, clean = _pan(to_rgb8(read_picture(path).pixels), np.random.default_rng(seed))
+        frames, clean = _pan(photo(path), np.random.default_rng(seed))
         grainy, calmed = frames[FRAMES // 2], _calmed(frames)
         blurred = cv2.GaussianBlur(grainy, (3, 3), 0)
         truth = _inner(clean).astype(float)
@@ -94,8 +88,7 @@ def _quality(paths: list[Path]) -> dict:
 
 def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     """Milliseconds calming takes a frame of ``size`` (width, height), its alignments included."""
-    photo = cv2.resize(to_rgb8(read_picture(path).pixels), (size[0] + STEP * FRAMES, size[1]))
-    frames, _ = _pan(photo, np.random.default_rng(0))
+    frames, _ = _pan(photo(path, size, FRAMES), np.random.default_rng(0))
     _calmed(frames)  # warm up
     started = time.perf_counter()
     for _ in range(repeats):
@@ -103,18 +96,11 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     return 1000 * (time.perf_counter() - started) / repeats
 
 
-def _size(text: str) -> tuple[int, int]:
-    width, height = text.lower().split("x")
-    return int(width), int(height)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
     parser.add_argument("--limit", type=int, help="use only the first N photos")
-    parser.add_argument(
-        "--sizes", nargs="*", type=_size, default=[(640, 480), (1920, 1080), (3840, 2160)]
-    )
+    add_sizes(parser)
     parser.add_argument("--repeats", type=int, default=2, help="timed runs a size")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
