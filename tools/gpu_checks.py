@@ -48,9 +48,10 @@ def steps(device: str, shared: str = "runs/shared") -> list[tuple[str, list[str]
     4K with the x2 model, with the film path's automatic tile and with whole frames batched,
     and 960x540 to 4K with the x4 model; the same films through the whole pipeline, written
     with H.264 and with lossless FFV1; then each codec alone at 4K on that machine's CPU (which
-    keeps up with the GPU), and what removing dust and evening flicker cost a 2K and a 4K frame
-    on that CPU (they run beside the GPU, on the decoding thread). On the CPU (a rehearsal):
-    small frames. ``shared`` holds val/kodak24, the photos the cleanup benchmarks pan across."""
+    keeps up with the GPU), and what removing dust, calming grain and evening flicker cost a
+    2K and a 4K frame on that CPU (they run beside the GPU, on the decoding thread). On the CPU
+    (a rehearsal): small frames. ``shared`` holds val/kodak24, the photos the cleanup
+    benchmarks pan across."""
     gpu = device == "cuda"
     x2_frames = ["1920x1080", "1280x720"] if gpu else ["320x180"]
     x4_frame = "960x540" if gpu else "160x90"
@@ -81,6 +82,7 @@ def steps(device: str, shared: str = "runs/shared") -> list[tuple[str, list[str]
         ("dust-cost", _bench("dust.py", "--hr-dir", val, "--limit", "2", "--sizes", *sizes), 60),
         ("flicker-cost", _bench("flicker.py", "--hr-dir", val, "--limit", "2", "--sizes",
                                 *sizes), 60),
+        ("grain-cost", _bench("grain.py", "--hr-dir", val, "--limit", "2", "--sizes", *sizes), 60),
     ]  # fmt: skip
 
 
