@@ -22,12 +22,12 @@ from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
-from engine.imageio import FORMAT_EXTENSIONS, read_picture, write_picture
+from engine.imageio import FORMAT_EXTENSIONS, Picture, read_picture, write_picture
 from engine.library.blend import counterpart
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
 from engine.library.loading import open_model, resolve_model_path
-from engine.media import photos_in
+from engine.media import is_supported_video, photos_in
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
@@ -42,6 +42,7 @@ from engine.video import (
     SEGMENT_FRAMES,
     SEGMENT_SECONDS,
     FilmCleanup,
+    FrameReader,
     VideoOptions,
     VideoReport,
     frame_numbers,
@@ -50,6 +51,7 @@ from engine.video import (
     quality_crf,
     restore_video,
 )
+from engine.video.film_fading import measure_film_fading
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -162,6 +164,38 @@ def _options(args: argparse.Namespace) -> RestoreOptions:
     )
 
 
+def _cleanup_arguments(command: argparse.ArgumentParser) -> None:
+    """A film's cleanups before it is enlarged (engine.video.temporal)."""
+    command.add_argument(
+        "--remove-dust",
+        action="store_true",
+        help="fill in dust, dirt and hairs that one frame shows and the frames beside it do not "
+        "(a small thing moving too fast to follow may be taken for dirt)",
+    )
+    command.add_argument(
+        "--calm-grain",
+        action="store_true",
+        help="average each frame with the two frames each side of it where they look alike: "
+        "about half the grain, the picture kept",
+    )
+    command.add_argument(
+        "--steady-flicker",
+        action="store_true",
+        help="bring each frame to the steady brightness of the frames of its shot around it",
+    )
+
+
+def _cleanup(args: argparse.Namespace) -> FilmCleanup:
+    return FilmCleanup(args.remove_dust, args.steady_flicker, args.calm_grain)
+
+
+def _cleanup_words(cleanup: FilmCleanup) -> str:
+    """What the cleanup does, for the line that says what a command is doing."""
+    words = {"remove_dust": "removing dust", "calm_grain": "calming grain"}
+    words["steady_flicker"] = "steadying flicker"
+    return "".join(f", {words[name]}" for name in words if getattr(cleanup, name))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -182,17 +216,23 @@ def _parser() -> argparse.ArgumentParser:
 
     preview = commands.add_parser(
         "preview",
-        help="restore one part of a photo as restoring the whole would make it: to try "
-        "settings on a large scan in seconds",
+        help="restore one part of a photo as restoring the whole would make it, or one frame "
+        "of a film as restore-video would: to try settings in seconds",
     )
-    preview.add_argument("input", type=Path, help="the photo")
+    preview.add_argument("input", type=Path, help="the photo, or the film")
     preview.add_argument(
         "--part",
         type=_argument(Region.parse),
-        required=True,
         metavar="X,Y,W,H",
-        help="the part: its top left corner and size, in the photo's pixels",
+        help="a photo's part: its top left corner and size, in the photo's pixels",
     )
+    preview.add_argument(
+        "--frame",
+        type=int,
+        metavar="N",
+        help="a film's frame, counting from 1 as the app does",
+    )
+    _cleanup_arguments(preview)
     preview.add_argument(
         "-o", "--out", type=Path, required=True, help="the file to write (.png, .jpg, .tif...)"
     )
@@ -226,23 +266,7 @@ def _parser() -> argparse.ArgumentParser:
         help="keep an interlaced film's fields as they are (by default its frames are made "
         "whole before enlarging, so moving things do not come out combed)",
     )
-    video.add_argument(
-        "--remove-dust",
-        action="store_true",
-        help="fill in dust, dirt and hairs that one frame shows and the frames beside it do not "
-        "(a small thing moving too fast to follow may be taken for dirt)",
-    )
-    video.add_argument(
-        "--calm-grain",
-        action="store_true",
-        help="average each frame with the two frames each side of it where they look alike: "
-        "about half the grain, the picture kept",
-    )
-    video.add_argument(
-        "--steady-flicker",
-        action="store_true",
-        help="bring each frame to the steady brightness of the frames of its shot around it",
-    )
+    _cleanup_arguments(video)
     video.add_argument(
         "--segment-seconds",
         type=float,
@@ -406,10 +430,16 @@ def _restore_photos(
 
 
 def _preview(args: argparse.Namespace, token: CancelToken) -> int:
-    """Restore ``--part`` of the photo into ``--out`` (never over the photo itself)."""
+    """Restore ``--part`` of the photo, or ``--frame`` of the film, into ``--out`` (never over
+    the input itself)."""
     require_inputs([args.input])
     if args.cluster:
         print("error: a preview is restored here, not on a cluster", file=sys.stderr)
+        return 2
+    if is_supported_video(args.input):
+        return _preview_frame(args, token)
+    if args.part is None:
+        print("error: a photo's preview needs --part X,Y,W,H", file=sys.stderr)
         return 2
     picture = read_picture(args.input)
     restorer = _restorer(args)
@@ -421,6 +451,36 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     written = write_picture(part, args.out, forbid=[args.input])
     height, width = pixels.shape[:2]
     print(f"{written}: {width}x{height}, restored with {_described(restorer)}")
+    return 0
+
+
+def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
+    """Restore ``--frame`` of the film as ``restore-video`` restores it, into ``--out``."""
+    if args.frame is None or args.part is not None:
+        print("error: a film's preview needs --frame N, and takes no --part", file=sys.stderr)
+        return 2
+    if args.long_side or args.print_size:
+        print("error: a film is enlarged by a scale; a size is for photos", file=sys.stderr)
+        return 2
+    reader = FrameReader(args.input)
+    frames = reader.info.frames
+    if not 1 <= args.frame <= frames:
+        print(f"error: {args.input.name} has frames 1 to {frames}", file=sys.stderr)
+        return 2
+    cleanup = _cleanup(args)
+    pixels = reader.read(args.frame - 1, cleanup)
+    if args.fix_fading:
+        pixels = measure_film_fading(reader).apply(pixels)
+    restorer = _restorer(args)
+    with progress_bar("previewing", token) as progress:
+        pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble)
+    frame = Picture(pixels, None, None, None, "png")
+    written = write_picture(frame, args.out, forbid=[args.input])
+    height, width = pixels.shape[:2]
+    print(
+        f"{written}: {width}x{height}, frame {args.frame} restored with "
+        f"{_described(restorer)}{_cleanup_words(cleanup)}"
+    )
     return 0
 
 
@@ -480,7 +540,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         codec=args.codec,
         crf=_film_crf(args),
         deinterlace=args.deinterlace,
-        cleanup=FilmCleanup(args.remove_dust, args.steady_flicker, args.calm_grain),
+        cleanup=_cleanup(args),
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
@@ -490,9 +550,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     with _workers(args) as workers:
         print(
             f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
-            + (", removing dust" if args.remove_dust else "")
-            + (", calming grain" if args.calm_grain else "")
-            + (", steadying flicker" if args.steady_flicker else ""),
+            + _cleanup_words(options.cleanup),
             file=sys.stderr,
         )
         try:

@@ -274,3 +274,9 @@ def test_a_part_outside_the_photo_or_over_it_is_refused(tmp_path, tiny_model_fil
     over = ["preview", str(source), "--part", "0,0,10,10", "-o", str(source)]
     assert main([*over, "--model", str(tiny_model_file)]) == 2
     assert source.read_bytes() == before
+
+
+def test_a_photo_preview_without_a_part_says_what_it_needs(tmp_path, tiny_model_file, capsys):
+    args = ["preview", str(photo_path(2)), "-o", str(tmp_path / "p.png")]
+    assert main([*args, "--model", str(tiny_model_file)]) == 2
+    assert "needs --part X,Y,W,H" in capsys.readouterr().err

@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from engine.cli import main
+from engine.imageio import read_picture
 from engine.library.loading import load_model
 from engine.progress import silent
 from engine.video import FilmCleanup, FrameReader, VideoOptions, restore_video
@@ -174,3 +175,34 @@ def test_the_command_line_cleans_films_when_asked(tmp_path, film, capsys):
     assert "removing dust, calming grain, steadying flicker" in capsys.readouterr().err
     record = "dust removed; flicker steadied; grain calmed"
     assert record in out.read_bytes().decode("latin-1")  # the film says what was done
+
+
+def test_the_command_line_previews_a_cleaned_frame_as_a_run_restores_it(
+    tmp_path, film, restorer, capsys
+):
+    model = str(restorer.model.descriptor.path)
+    out = tmp_path / "frame.png"
+    flags = ["--remove-dust", "--calm-grain", "--steady-flicker"]
+    args = ["preview", str(film), "--frame", str(DIRTY + 1), "-o", str(out), "--model", model]
+    assert main([*args, *flags]) == 0
+    said = capsys.readouterr().out
+    assert f"frame {DIRTY + 1} restored with" in said and "steadying flicker" in said
+    expected = restorer.enlarge(FrameReader(film).read(DIRTY, ALL))
+    np.testing.assert_array_equal(read_picture(out).pixels, expected)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        ([], "needs --frame N"),
+        (["--frame", "2", "--part", "0,0,8,8"], "takes no --part"),
+        (["--frame", "13"], "has frames 1 to 12"),
+        (["--frame", "2", "--long-side", "400"], "a size is for photos"),
+    ],
+)
+def test_a_film_preview_asked_wrongly_says_how(tmp_path, film, restorer, arguments, said, capsys):
+    model = str(restorer.model.descriptor.path)
+    args = ["preview", str(film), "-o", str(tmp_path / "f.png"), "--model", model, *arguments]
+    assert main(args) == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "f.png").exists()
