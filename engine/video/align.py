@@ -14,13 +14,11 @@ is good enough to compare with, and a 4K frame costs no more than a small one.""
 LEVELS = 255.0  # brightness is measured in levels of 8 bits, whatever the film's depth
 
 
-def luma(pixels: np.ndarray, depth: np.dtype) -> np.ndarray:
-    """Brightness in 8-bit levels (float32) of RGB ``pixels`` whose range is ``depth``'s
-    (uint8 or uint16), whether they are still of that type or float32 already."""
-    weights = np.array([0.299, 0.587, 0.114], np.float32)
-    if depth == np.uint16:
-        weights /= 257.0
-    return pixels.astype(np.float32, copy=False) @ weights
+def luma(pixels: np.ndarray) -> np.ndarray:
+    """Brightness in 8-bit levels (float32) of RGB ``pixels`` (uint8 or uint16): OpenCV's grey,
+    in whole levels of their depth, far faster than weighing floats and finer than any grain."""
+    grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    return grey / 257.0 if pixels.dtype == np.uint16 else grey
 
 
 def slow_part(difference: np.ndarray, span: float, beyond: float) -> np.ndarray:
@@ -55,12 +53,12 @@ class Aligner:
 
     def __init__(self, frame: np.ndarray) -> None:
         self.frame = frame
-        self.luma = luma(frame, frame.dtype)
+        self.luma = luma(frame)
         self.factor = min(1.0, FLOW_SIDE / max(self.luma.shape))
         self.gray = _shrunk(self.luma, self.factor)
 
     def align(self, neighbour: np.ndarray) -> Aligned:
-        gray = _shrunk(luma(neighbour, self.frame.dtype), self.factor)
+        gray = _shrunk(luma(neighbour), self.factor)
         flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
             self.gray, gray, None
         )
@@ -75,7 +73,7 @@ class Aligner:
         moved = cv2.remap(
             neighbour, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
         )
-        return Aligned(moved, inside, luma(moved, self.frame.dtype))
+        return Aligned(moved, inside, luma(moved))
 
 
 def _shrunk(brightness: np.ndarray, factor: float) -> np.ndarray:

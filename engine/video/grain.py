@@ -29,7 +29,7 @@ def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
     beside it, moved onto it) where they look alike."""
     if not neighbours:
         return pixels
-    own = luma(pixels, pixels.dtype)
+    own = luma(pixels)
     blur = max(1.0, SMOOTHING * own.shape[0])
     smooth_own = cv2.GaussianBlur(own, (0, 0), blur)
     differences = [cv2.GaussianBlur(n.luma, (0, 0), blur) - smooth_own for n in neighbours]
