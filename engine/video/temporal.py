@@ -143,20 +143,21 @@ def _clean(
 ) -> Frame:
     frame = window[index]
     pixels = frame.pixels
-    aligner = Aligner(pixels)
-    aligned: dict[int, Aligned] = {}
+    if cleanup.remove_dust or cleanup.calm_grain:
+        aligner = Aligner(pixels)
+        aligned: dict[int, Aligned] = {}
 
-    def moved(other: int) -> Aligned:
-        if other not in aligned:
-            aligned[other] = aligner.align(window[other].pixels)
-        return aligned[other]
+        def moved(other: int) -> Aligned:
+            if other not in aligned:
+                aligned[other] = aligner.align(window[other].pixels)
+            return aligned[other]
 
-    pair = neighbours_of(index, frames)
-    if cleanup.remove_dust and pair is not None:
-        pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
-    if cleanup.calm_grain:
-        near = range(index - GRAIN_REACH, index + GRAIN_REACH + 1)
-        pixels = calm_grain(pixels, [moved(i) for i in near if i != index and i in window])
+        pair = neighbours_of(index, frames)
+        if cleanup.remove_dust and pair is not None:
+            pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
+        if cleanup.calm_grain:
+            near = range(index - GRAIN_REACH, index + GRAIN_REACH + 1)
+            pixels = calm_grain(pixels, [moved(i) for i in near if i != index and i in window])
     if cleanup.steady_flicker:
         pixels = steady(pixels, index, {i: future.result() for i, future in maps.items()})
     return frame if pixels is frame.pixels else replace(frame, pixels=pixels, source=frame.pixels)
