@@ -34,7 +34,8 @@ def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
     smooth_own = cv2.GaussianBlur(own, (0, 0), blur)
     differences = [cv2.GaussianBlur(n.luma, (0, 0), blur) - smooth_own for n in neighbours]
     sample = np.s_[::4, ::4]
-    spread = 1.4826 * float(np.median(np.abs(np.stack([d[sample] for d in differences]))))
+    centred = [d[sample] - np.median(d[sample]) for d in differences]  # flicker aside
+    spread = 1.4826 * float(np.median(np.abs(np.stack(centred))))
     if spread < 1e-3:
         return pixels  # the frames are the same: no grain to calm
     levels = 257.0 if pixels.dtype == np.uint16 else 1.0
@@ -42,7 +43,8 @@ def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
     weights = np.ones(own.shape, np.float32)
     span = FLICKER_SPAN * own.shape[0]
     for neighbour, difference in zip(neighbours, differences, strict=True):
-        flicker = slow_part(difference, span, MOTION * spread)
+        offset = float(np.median(difference[sample]))  # flicker over the whole frame,
+        flicker = offset + slow_part(difference - offset, span, MOTION * spread)  # and uneven
         unlike = (difference - flicker) / (LIKENESS * spread)
         weight = np.exp(-0.5 * unlike * unlike) * neighbour.inside
         brought = neighbour.pixels.astype(np.float32) - (levels * flicker)[..., None]
