@@ -12,6 +12,8 @@ FLOW_SIDE = 960
 """Optical flow runs on the frame shrunk to this longer side at most: the alignment it gives
 is good enough to compare with, and a 4K frame costs no more than a small one."""
 LEVELS = 255.0  # brightness is measured in levels of 8 bits, whatever the film's depth
+SMOOTHING = 1 / 480  # grain is averaged over this share of the height (a pixel at least)
+FLICKER_SPAN = 16 / 480  # brightness that differs over this share of the height is flicker
 
 
 def luma(pixels: np.ndarray) -> np.ndarray:
@@ -21,11 +23,18 @@ def luma(pixels: np.ndarray) -> np.ndarray:
     return grey / 257.0 if pixels.dtype == np.uint16 else grey
 
 
-def slow_part(difference: np.ndarray, span: float, beyond: float) -> np.ndarray:
+def smoothed(brightness: np.ndarray) -> np.ndarray:
+    """``brightness`` averaged over ``SMOOTHING``: what a frame shows, less its grain's
+    finest part, to compare frames by."""
+    return cv2.GaussianBlur(brightness, (0, 0), max(1.0, SMOOTHING * brightness.shape[0]))
+
+
+def slow_part(difference: np.ndarray, beyond: float) -> np.ndarray:
     """The part of ``difference`` (a frame less an aligned neighbour, in levels) that varies
-    slowly, over ``span`` pixels: flicker, even uneven. Differences of ``beyond`` or more (dirt,
-    motion) are left out of it, and it is worked out on an eighth of the size."""
+    slowly, over ``FLICKER_SPAN``: flicker, even uneven. Differences of ``beyond`` or more
+    (dirt, motion) are left out of it, and it is worked out on an eighth of the size."""
     height, width = difference.shape
+    span = FLICKER_SPAN * height
     small_size = (max(1, width // 8), max(1, height // 8))
     keep = (np.abs(difference) < beyond).astype(np.float32)
     weighted, weights = (

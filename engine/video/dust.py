@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from engine.video.align import Aligned, Aligner, slow_part
+from engine.video.align import Aligned, Aligner, slow_part, smoothed
 
 LEAST_STEP = 14.0  # a spot must differ from both neighbours by at least this many levels...
 GRAIN_STEPS = 4.0  # ...and by at least this many times the grain's standard deviation
@@ -31,8 +31,6 @@ RING_LEAST = 8.0  # this many levels or
 RING_GRAIN = 2.5  # this many times the grain's standard deviation, whichever is more
 LARGEST_SHARE = 0.01  # a spot covers at most this share of the frame: larger is motion
 SMALLEST_SHARE = 3 / (640 * 480)  # and at least this share, and three pixels
-SMOOTHING = 1 / 480  # grain is averaged over this share of the height (a pixel at least)
-FLICKER_SPAN = 16 / 480  # brightness that differs over this share of the height is flicker
 BORDER_SHARE = 8 / 480  # no dirt is looked for this near the picture's edges, where the flow
 # is least sure and the film's frame line shows
 SPOT_MARGIN = 1 / 480  # a spot's repair reaches this share of the frame's height beyond it
@@ -55,16 +53,14 @@ def _spots(luma: np.ndarray, before: np.ndarray, after: np.ndarray, inside: np.n
     """Where the frame (``luma``) shows dirt its aligned neighbours (``before``, ``after``,
     lumas too) do not."""
     sample = np.s_[::4, ::4]
-    blur = max(1.0, SMOOTHING * luma.shape[0])
-    luma, before, after = (cv2.GaussianBlur(x, (0, 0), blur) for x in (luma, before, after))
+    luma, before, after = (smoothed(x) for x in (luma, before, after))
     to_before = np.median((luma - before)[sample])  # flicker is not dirt
     to_after = np.median((luma - after)[sample])
     spread = np.median(np.abs(before - after + to_before - to_after)[sample])
     grain = 1.4826 * float(spread) / math.sqrt(2)
     step = max(LEAST_STEP, GRAIN_STEPS * grain)
-    span = FLICKER_SPAN * luma.shape[0]
-    to_before = to_before + slow_part(luma - before - to_before, span, step)  # nor is uneven
-    to_after = to_after + slow_part(luma - after - to_after, span, step)  # flicker
+    to_before = to_before + slow_part(luma - before - to_before, step)  # nor is uneven
+    to_after = to_after + slow_part(luma - after - to_after, step)  # flicker
     brighter = (to_before + to_after) / 2
     before, after = before + to_before, after + to_after
     to_before, to_after = luma - before, luma - after

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 import cv2
 import numpy as np
 
+from engine.video.align import luma
+
 REACH = 3  # frames each side that a frame's brightness is steadied with
 MAP_SHARE = 1 / 16  # brightness is compared on a map this share of the frame's sides,
 MAP_CELLS = 24  # with at least this many cells on its shorter side
@@ -32,13 +34,10 @@ UNCHANGED = 0.005  # a gain closer to 1 than this everywhere leaves the frame as
 
 def brightness_map(pixels: np.ndarray) -> np.ndarray:
     """A frame's brightness (8-bit levels, float32) on a small, smooth map."""
-    weights = np.array([0.299, 0.587, 0.114], np.float32)
-    if pixels.dtype == np.uint16:
-        weights /= 257.0
     height, width = pixels.shape[:2]
     share = min(1.0, max(MAP_SHARE, MAP_CELLS / min(height, width)))
     size = (round(width * share), round(height * share))
-    small = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA).astype(np.float32) @ weights
+    small = luma(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA))
     return cv2.GaussianBlur(small, (0, 0), MAP_SMOOTHING)
 
 

@@ -12,15 +12,12 @@ the Restore models take the rest without painting texture into what was grain.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-from engine.video.align import Aligned, luma, slow_part
+from engine.video.align import Aligned, luma, slow_part, smoothed
 
 REACH = 2  # frames each side a frame is averaged with
 LIKENESS = 2.0  # a neighbour differing by this many times the grain's spread counts ~60 %
-SMOOTHING = 1 / 480  # differences are judged over this share of the height (a pixel at least)
-FLICKER_SPAN = 16 / 480  # brightness that differs over this share of the height is flicker
 MOTION = 4.0  # differences beyond this many times the grain's spread are left out of flicker
 
 
@@ -30,9 +27,8 @@ def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
     if not neighbours:
         return pixels
     own = luma(pixels)
-    blur = max(1.0, SMOOTHING * own.shape[0])
-    smooth_own = cv2.GaussianBlur(own, (0, 0), blur)
-    differences = [cv2.GaussianBlur(n.luma, (0, 0), blur) - smooth_own for n in neighbours]
+    smooth_own = smoothed(own)
+    differences = [smoothed(neighbour.luma) - smooth_own for neighbour in neighbours]
     sample = np.s_[::4, ::4]
     centred = [d[sample] - np.median(d[sample]) for d in differences]  # flicker aside
     spread = 1.4826 * float(np.median(np.abs(np.stack(centred))))
@@ -41,10 +37,9 @@ def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
     levels = 257.0 if pixels.dtype == np.uint16 else 1.0
     total = pixels.astype(np.float32)
     weights = np.ones(own.shape, np.float32)
-    span = FLICKER_SPAN * own.shape[0]
     for neighbour, difference in zip(neighbours, differences, strict=True):
         offset = float(np.median(difference[sample]))  # flicker over the whole frame,
-        flicker = offset + slow_part(difference - offset, span, MOTION * spread)  # and uneven
+        flicker = offset + slow_part(difference - offset, MOTION * spread)  # and uneven
         unlike = (difference - flicker) / (LIKENESS * spread)
         weight = np.exp(-0.5 * unlike * unlike) * neighbour.inside
         brought = neighbour.pixels.astype(np.float32) - (levels * flicker)[..., None]
