@@ -15,10 +15,8 @@ the easy case: real film also moves unevenly, flickers and changes its sharpness
 
 from __future__ import annotations
 
-import argparse
-import json
+import functools
 import sys
-import time
 from pathlib import Path
 
 import cv2
@@ -31,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import add_sizes, pan, photo, with_grain  # noqa: E402
+from panning import arguments, milliseconds, pan, photo, show, timed, with_grain  # noqa: E402
 
 from engine.media import photos_in  # noqa: E402
 from engine.video.dust import remove_dust  # noqa: E402
@@ -116,32 +114,14 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     rng = np.random.default_rng(0)
     before, clean, after = _frames(photo(path, size, 3), rng)
     dirty = _draw(clean, _dirt(clean, rng), rng)
-    remove_dust(dirty, (before, after))  # warm up
-    started = time.perf_counter()
-    for _ in range(repeats):
-        remove_dust(dirty, (before, after))
-    return 1000 * (time.perf_counter() - started) / repeats
+    return milliseconds(lambda: remove_dust(dirty, (before, after)), repeats)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
-    parser.add_argument("--limit", type=int, help="use only the first N photos")
-    add_sizes(parser)
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs a size")
-    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
-    args = parser.parse_args()
-
+    args = arguments(__doc__, repeats=3).parse_args()
     paths = photos_in(args.hr_dir)[: args.limit]
-    result = _quality(paths)
-    result["ms_per_frame"] = {
-        f"{w}x{h}": round(_speed(paths[0], (w, h), args.repeats), 1) for w, h in args.sizes
-    }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
+    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
+    show(timed(_quality(paths), speed, args.sizes), args.json)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,8 @@ milliseconds a frame at each ``--sizes``. Nothing is asserted.
 
 from __future__ import annotations
 
-import argparse
-import json
+import functools
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import add_sizes, pan, photo  # noqa: E402
+from panning import arguments, milliseconds, pan, photo, show, timed  # noqa: E402
 
 from engine.media import photos_in  # noqa: E402
 from engine.video.frames import Frame, decode_frames  # noqa: E402
@@ -107,35 +105,19 @@ def _film(path: Path) -> dict:
 def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     """Milliseconds steadying takes a frame of ``size`` (width, height), its map included."""
     frames = _flicker(pan(photo(path, size, 8), 8), np.random.default_rng(0))
-    _steadied(frames)  # warm up
-    started = time.perf_counter()
-    for _ in range(repeats):
-        _steadied(frames)
-    return 1000 * (time.perf_counter() - started) / (repeats * len(frames))
+    return milliseconds(lambda: _steadied(frames), repeats) / len(frames)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
+    parser = arguments(__doc__, repeats=2)
     parser.add_argument("--film", type=Path, help="a real film that flickers")
-    parser.add_argument("--limit", type=int, help="use only the first N photos")
-    add_sizes(parser)
-    parser.add_argument("--repeats", type=int, default=2, help="timed runs a size")
-    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
     args = parser.parse_args()
-
     paths = photos_in(args.hr_dir)[: args.limit]
     result = _planted(paths)
     if args.film is not None:
         result["real"] = _film(args.film)
-    result["ms_per_frame"] = {
-        f"{w}x{h}": round(_speed(paths[0], (w, h), args.repeats), 1) for w, h in args.sizes
-    }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
+    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
+    show(timed(result, speed, args.sizes), args.json)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,8 @@ Nothing is asserted.
 
 from __future__ import annotations
 
-import argparse
-import json
+import functools
 import sys
-import time
 from pathlib import Path
 
 import cv2
@@ -29,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import add_sizes, pan, photo, with_grain  # noqa: E402
+from panning import arguments, milliseconds, pan, photo, show, timed, with_grain  # noqa: E402
 
 from engine.media import photos_in  # noqa: E402
 from engine.video.frames import Frame  # noqa: E402
@@ -89,32 +87,14 @@ def _quality(paths: list[Path]) -> dict:
 def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     """Milliseconds calming takes a frame of ``size`` (width, height), its alignments included."""
     frames, _ = _pan(photo(path, size, FRAMES), np.random.default_rng(0))
-    _calmed(frames)  # warm up
-    started = time.perf_counter()
-    for _ in range(repeats):
-        _calmed(frames)
-    return 1000 * (time.perf_counter() - started) / repeats
+    return milliseconds(lambda: _calmed(frames), repeats)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
-    parser.add_argument("--limit", type=int, help="use only the first N photos")
-    add_sizes(parser)
-    parser.add_argument("--repeats", type=int, default=2, help="timed runs a size")
-    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
-    args = parser.parse_args()
-
+    args = arguments(__doc__, repeats=2).parse_args()
     paths = photos_in(args.hr_dir)[: args.limit]
-    result = _quality(paths)
-    result["ms_per_frame"] = {
-        f"{w}x{h}": round(_speed(paths[0], (w, h), args.repeats), 1) for w, h in args.sizes
-    }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
+    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
+    show(timed(_quality(paths), speed, args.sizes), args.json)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,9 @@ and the frame sizes their command lines take."""
 from __future__ import annotations
 
 import argparse
+import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -39,11 +42,43 @@ def with_grain(frame: np.ndarray, levels: float, rng: np.random.Generator) -> np
     return np.clip(np.rint(grainy), 0, 255).astype(np.uint8)
 
 
-def add_sizes(parser: argparse.ArgumentParser) -> None:
-    """``--sizes WxH ...``: the frames to time (``SIZES`` unless told)."""
+def arguments(description: str, repeats: int) -> argparse.ArgumentParser:
+    """The options every cleanup benchmark takes: the photos, how many, the frame sizes to
+    time (``SIZES`` unless told), how often, and JSON."""
 
     def size(text: str) -> tuple[int, int]:
         width, height = text.lower().split("x")
         return int(width), int(height)
 
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--hr-dir", required=True, help="folder of clean photographs")
+    parser.add_argument("--limit", type=int, help="use only the first N photos")
     parser.add_argument("--sizes", nargs="*", type=size, default=SIZES, metavar="WxH")
+    parser.add_argument("--repeats", type=int, default=repeats, help="timed runs a size")
+    parser.add_argument("--json", action="store_true", help="print JSON (the only output)")
+    return parser
+
+
+def milliseconds(work: Callable[[], object], repeats: int) -> float:
+    """Milliseconds ``work`` takes, once warmed up, over ``repeats`` runs."""
+    work()
+    started = time.perf_counter()
+    for _ in range(repeats):
+        work()
+    return 1000 * (time.perf_counter() - started) / repeats
+
+
+def timed(
+    result: dict, speed: Callable[[tuple[int, int]], float], sizes: list[tuple[int, int]]
+) -> dict:
+    """``result`` with ``ms_per_frame``: ``speed`` of a frame of each size (width, height)."""
+    return {**result, "ms_per_frame": {f"{w}x{h}": round(speed((w, h)), 1) for w, h in sizes}}
+
+
+def show(result: dict, as_json: bool) -> None:
+    """Print the figures: one JSON line, or a line each."""
+    if as_json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
