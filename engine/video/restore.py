@@ -369,12 +369,14 @@ def restore_frames(
 
     def frames() -> Iterator[Frame]:
         if not cleanup:
-            return _decoded(job, start, end, after, keyframe_pts)
+            return _decoded(job, start, count, after, keyframe_pts)
         first, last = context(start, end, job.info.frames, cleanup)  # and the frames beside
+        wanted = None if count is None else last - first
         if first == start:
-            decoded = _decoded(job, first, last, after, keyframe_pts)
+            decoded = _decoded(job, first, wanted, after, keyframe_pts)
         else:
-            decoded = _decoded(job, first, last, before_frame(job.info, job.times, first), None)
+            seek = before_frame(job.info, job.times, first)
+            decoded = _decoded(job, first, wanted, seek, None)
         workers = cleanup_workers(restorer.device.type)
         return cleaned(decoded, start, end, job.info.frames, cleanup, workers)
 
@@ -390,12 +392,12 @@ def restore_frames(
 def _decoded(
     job: FilmJob,
     start: int,
-    end: int,
+    count: int | None,
     after: tuple[int, int | None] | None,
     keyframe_pts: int | None,
 ) -> Iterator[Frame]:
-    """Frames ``start`` to ``end`` (exclusive) as decoded, seeking with ``after`` and
-    ``keyframe_pts`` as ``restore_frames`` says."""
+    """``count`` frames (or all to the film's end) from frame ``start`` as decoded, seeking
+    with ``after`` and ``keyframe_pts`` as ``restore_frames`` says."""
     after_pts, after_raw_pts = after or (None, None)
     decoded = decode_frames(
         job.info,
@@ -405,7 +407,7 @@ def _decoded(
         deinterlace=job.options.deinterlace,
         keyframe_pts=keyframe_pts,
     )
-    return decoded if end >= job.info.frames else _first(decoded, end - start)
+    return decoded if count is None else _first(decoded, count)
 
 
 def _first(frames: Generator[Frame], count: int) -> Iterator[Frame]:
