@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from engine.atomic import numbered_names
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
@@ -33,10 +35,12 @@ from engine.restorer import RestoreOptions, Restorer
 
 @dataclass(frozen=True)
 class Job:
-    """One input file and where its restored picture goes."""
+    """One input file and where its restored picture goes; ``marks``: the spots and scratches
+    marked on it by hand, to fill first (``engine.retouch``)."""
 
     source: Path
     target: Path
+    marks: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -167,7 +171,7 @@ def restore_picture(
         notice(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
         )
-    return restorer.restore(picture, options, progress, fading)
+    return restorer.restore(picture, options, progress, fading, job.marks)
 
 
 def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path:

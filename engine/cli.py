@@ -32,7 +32,9 @@ from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
-from engine.restorer import RestoreOptions, Restorer
+from engine.restorer import RestoreOptions, Restorer, spot_marks
+from engine.retouch.find import find_spots
+from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.split import split_scan_file
 from engine.unfinished import BatchMarker
 from engine.video import (
@@ -69,6 +71,8 @@ BATCH_SETTINGS = (
     "after",
     "ensemble",
     "fix_fading",
+    "find_spots",
+    "marks",
     "scale_out",
     "long_side",
     "print_size",
@@ -124,6 +128,25 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _spot_arguments(command: argparse.ArgumentParser) -> None:
+    """A photo's dust and scratches, filled before it is enlarged (engine.retouch)."""
+    spots = command.add_mutually_exclusive_group()
+    spots.add_argument(
+        "--find-spots",
+        action="store_true",
+        help="find dust, specks and hairlines on each photo and fill them in first (a small "
+        "bright thing on a dark ground, a button or a star, may be taken for dust: check with "
+        "find-spots)",
+    )
+    spots.add_argument(
+        "--marks",
+        type=Path,
+        metavar="PNG",
+        help="fill in first the places that are white in this picture of the photo's size "
+        "(made by find-spots, or painted in any program); one photo only",
+    )
+
+
 def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
     """``parse`` as an argument's type: the sentence of its error becomes the usage error."""
 
@@ -161,6 +184,7 @@ def _options(args: argparse.Namespace) -> RestoreOptions:
         tile=args.tile,
         ensemble=args.ensemble,
         fix_fading=args.fix_fading,
+        find_spots=args.find_spots,
     )
 
 
@@ -204,6 +228,7 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
     restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
     _model_arguments(restore)
+    _spot_arguments(restore)
     _size_arguments(restore)
     restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
@@ -237,7 +262,18 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--out", type=Path, required=True, help="the file to write (.png, .jpg, .tif...)"
     )
     _model_arguments(preview)
+    _spot_arguments(preview)
     _size_arguments(preview)
+
+    spots = commands.add_parser(
+        "find-spots",
+        help="mark the dust, specks and hairlines found on a photo, as a black and white "
+        "picture to look over (and change in any paint program) before restore --marks",
+    )
+    spots.add_argument("input", type=Path, help="the photo")
+    spots.add_argument(
+        "-o", "--out", type=Path, required=True, help="the marks to write (.png): white is marked"
+    )
 
     video = commands.add_parser("restore-video", help="restore and enlarge films")
     video.add_argument("inputs", nargs="+", type=Path, help="films (.mp4, .mkv, .mov, ...)")
@@ -384,10 +420,17 @@ def _restore_photos(
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
+    if args.marks is not None:
+        if len(jobs) > 1:
+            print("error: --marks are drawn for one photo: give only that one", file=sys.stderr)
+            return 2
+        jobs = [replace(jobs[0], marks=read_marks(args.marks))]
     options = _options(args)
     print(
         f"{len(jobs)} images with {_described(restorer)} {_where(restorer, workers)}"
         + (", eight orientations each" if args.ensemble else "")
+        + (", dust and specks filled where found" if args.find_spots else "")
+        + (", the marked places filled" if args.marks else "")
         + (", fading fixed where found" if args.fix_fading else ""),
         file=sys.stderr,
     )
@@ -445,12 +488,32 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = _restorer(args)
     options = _options(args)
     fading = measure_fading([picture.pixels]) if args.fix_fading else None
+    hand = read_marks(args.marks) if args.marks else None
+    marks = spot_marks(picture.pixels, options, hand)
     with progress_bar("previewing", token) as progress:
-        pixels = restore_part(restorer, picture.pixels, args.part, options, progress, fading)
+        pixels = restore_part(restorer, picture.pixels, args.part, options, progress, fading, marks)
     part = replace(picture, pixels=pixels, alpha=None)
     written = write_picture(part, args.out, forbid=[args.input])
     height, width = pixels.shape[:2]
     print(f"{written}: {width}x{height}, restored with {_described(restorer)}")
+    return 0
+
+
+def _find_spots(args: argparse.Namespace) -> int:
+    """Write the marks ``find_spots`` makes for the photo into ``--out`` (never over the photo
+    itself), and say how many places it marked."""
+    require_inputs([args.input])
+    if args.out.suffix.lower() != ".png":
+        print("error: marks are written as a .png", file=sys.stderr)
+        return 2
+    picture = read_picture(args.input)
+    marks = find_spots(picture.pixels)
+    places = count_places(marks)
+    written = write_marks(args.out, marks, forbid=[args.input])
+    print(
+        f"{written}: {places} place{'s' * (places != 1)} marked on {args.input.name}; look them "
+        f"over, then: python -m engine restore {args.input} --marks {written} -o FOLDER"
+    )
     return 0
 
 
@@ -651,6 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _restore_video(args, token)
         if args.command == "split":
             return _split(args)
+        if args.command == "find-spots":
+            return _find_spots(args)
         if args.command == "info":
             return _info(args)
         if args.command == "models":

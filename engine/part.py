@@ -19,6 +19,7 @@ from engine.fading import FadingFix
 from engine.output_size import whole_scale
 from engine.progress import Progress
 from engine.restorer import RestoreOptions, Restorer, passes
+from engine.retouch.fill import Box, fill_marks
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,13 @@ def restore_part(
     options: RestoreOptions | None = None,
     progress: Progress | None = None,
     fading: FadingFix | None = None,
+    marks: np.ndarray | None = None,
 ) -> np.ndarray:
     """The restored pixels of ``region`` of ``pixels`` (a picture's gray or colour pixels), as
     ``restorer.restore`` makes them for the whole picture with ``options``; ``fading``: the
-    fix measured on the whole picture, applied when the options ask for one."""
+    fix measured on the whole picture, applied when the options ask for one; ``marks``: the
+    spots and scratches to fill first, on the whole picture (found or made by hand: see
+    ``engine.restorer.spot_marks``)."""
     options = options or RestoreOptions()
     height, width = pixels.shape[:2]
     inside = region.x >= 0 and region.y >= 0 and region.width > 0 and region.height > 0
@@ -95,7 +99,8 @@ def restore_part(
     top = max(0, region.y - margin) // step * step
     right = min(width, region.x + region.width + margin)
     bottom = min(height, region.y + region.height + margin)
-    crop = pixels[top:bottom, left:right]
+    filled = fill_marks(pixels, marks, Box(left, top, right, bottom)).pixels
+    crop = filled[top:bottom, left:right]
     if options.fix_fading and fading is not None:
         crop = fading.apply(crop)
     enlarged = restorer.enlarge(crop, scale, progress, options.tile, options.ensemble)

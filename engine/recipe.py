@@ -1,7 +1,7 @@
 """A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
-fading, a film's dust, grain and flicker, device, when), as one value that names the result file,
-marks a result stale when the current choices differ, and is kept in the workspace with the
-result.
+fading, a photo's spots, a film's dust, grain and flicker, device, when), as one value that
+names the result file, marks a result stale when the current choices differ, and is kept in
+the workspace with the result.
 
 ``suffix`` keeps only what changes the pixels and differs from the plainest choice, so the
 common case stays short: ``photo [restore-x4].png``, ``photo [restore-x4 r80 d40 2x].png``.
@@ -14,10 +14,13 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from string import Formatter
 
+import numpy as np
+
 from engine.chain import ModelRequest
 from engine.errors import RekindleError
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
+from engine.retouch.marks import marks_digest
 
 DEFAULT_PATTERN = "{stem} [{recipe}]"
 """How a result file is named: ``{stem}`` is the original's name without its extension,
@@ -42,6 +45,7 @@ class Recipe:
     print_mm: tuple[float, float] | None = None
     dpi: int | None = None
     fix_fading: bool = False
+    spots: str = ""  # photos: "found" (engine.retouch.find), or the hand-made marks' digest
     ensemble: bool = False
     remove_dust: bool = False  # films only (engine.video.dust)
     steady_flicker: bool = False  # films only (engine.video.flicker)
@@ -59,8 +63,12 @@ class Recipe:
         remove_dust: bool = False,
         steady_flicker: bool = False,
         calm_grain: bool = False,
+        marks: np.ndarray | None = None,
     ) -> Recipe:
+        """The recipe of a result made with ``request`` and ``options`` (and, for a photo,
+        the spots and scratches marked on it by hand, ``marks``)."""
         size = options.size or OutputSize()
+        found = "found" if options.find_spots else ""
         return cls(
             model=model_name(request.key),
             detail=request.detail,
@@ -73,6 +81,7 @@ class Recipe:
             print_mm=tuple(sorted(size.print_mm)) if size.print_mm else None,
             dpi=size.dpi if size.print_mm else None,
             fix_fading=options.fix_fading,
+            spots=found if marks is None else marks_digest(marks),
             ensemble=options.ensemble,
             remove_dust=remove_dust,
             steady_flicker=steady_flicker,
@@ -97,6 +106,8 @@ class Recipe:
             words.append(f"{self.scale_out}x")
         if self.fix_fading:
             words.append("colour")
+        if self.spots:
+            words.append("spots")
         if self.ensemble:
             words.append("care")
         if self.remove_dust:

@@ -21,6 +21,8 @@ from engine.output_size import OutputSize, restored_size, whole_scale
 from engine.pixels import as_rgb
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
+from engine.retouch.fill import fill_marks
+from engine.retouch.find import find_spots
 from engine.tiling import TileGeometry, upscale_tiled
 
 AUTO_TILE = 0
@@ -35,14 +37,27 @@ GRAY_BAND_PIXELS = 1 << 22
 class RestoreOptions:
     """How to restore: which output scale or size (``size``, a long side or a print size, is
     met exactly and overrides ``scale_out``), tile size (0 = auto), whether to take the
-    extra-care path (``ensemble``: each tile run in its eight orientations and averaged), and
-    whether to take away a faded print's fading first (``fix_fading``, see engine/fading.py)."""
+    extra-care path (``ensemble``: each tile run in its eight orientations and averaged),
+    whether to take away a faded print's fading first (``fix_fading``, see engine/fading.py),
+    and whether to find dust and specks and fill them first (``find_spots``, see
+    engine/retouch/find.py; marks made by hand are given to ``Restorer.restore`` instead)."""
 
     scale_out: int | None = None  # None = the model's own scale
     size: OutputSize | None = None
     tile: int = AUTO_TILE  # overrides the restorer's tile for this picture
     ensemble: bool = False
     fix_fading: bool = False
+    find_spots: bool = False
+
+
+def spot_marks(
+    pixels: np.ndarray, options: RestoreOptions, marks: np.ndarray | None
+) -> np.ndarray | None:
+    """The marks to fill on ``pixels``: those given (made by hand), else those found when
+    the options ask, else none."""
+    if marks is None and options.find_spots:
+        return find_spots(pixels)
+    return marks
 
 
 def auto_tile(model: LoadedModel, device: torch.device) -> int:
@@ -207,18 +222,22 @@ class Restorer:
         options: RestoreOptions | None = None,
         progress: Progress | None = None,
         fading: FadingFix | None = None,
+        marks: np.ndarray | None = None,
     ) -> Picture:
-        """The restored picture: colour enlarged by the network (its fading taken away first
-        when asked: by ``fading`` when the caller measured it already), alpha enlarged on its
-        own, colour profile and metadata carried over, and its EXIF marking it as Rekindle's
-        restoration and saying what was done (``engine.provenance``)."""
+        """The restored picture: colour enlarged by the network (its spots and scratches
+        filled first where ``marks`` says, or where they are found when the options ask; its
+        fading taken away first when asked: by ``fading`` when the caller measured it
+        already), alpha enlarged on its own, colour profile and metadata carried over, and its
+        EXIF marking it as Rekindle's restoration and saying what was done
+        (``engine.provenance``)."""
         options = options or RestoreOptions()
         height, width = picture.pixels.shape[:2]
         size = self.output_size(width, height, options)
         scale_out = whole_scale(width, height, size)
+        filled = fill_marks(picture.pixels, spot_marks(picture.pixels, options, marks))
         if options.fix_fading and fading is None:
             fading = measure_fading([picture.pixels])
-        pixels = fading.apply(picture.pixels) if options.fix_fading else picture.pixels
+        pixels = fading.apply(filled.pixels) if options.fix_fading else filled.pixels
         pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
         if (pixels.shape[1], pixels.shape[0]) != size:
             pixels = _resize(pixels, size)
@@ -226,7 +245,8 @@ class Restorer:
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
-        exif = marked_exif(picture.exif, self.describe(scale_out, options, size, fading))
+        described = self.describe(scale_out, options, size, fading, filled.spots)
+        exif = marked_exif(picture.exif, described)
         return replace(picture, pixels=pixels, alpha=alpha, exif=exif)
 
     def output_size(self, width: int, height: int, options: RestoreOptions) -> tuple[int, int]:
@@ -239,11 +259,15 @@ class Restorer:
         options: RestoreOptions,
         size: tuple[int, int] | None = None,
         fading: FadingFix | None = None,
+        spots: int = 0,
     ) -> str:
         """What restoring with ``options`` does, in a sentence (recorded in the result);
-        ``fading``, the fix measured when options ask for one, says whether it found any."""
+        ``fading``, the fix measured when options ask for one, says whether it found any;
+        ``spots``: how many spots and scratches were filled first."""
         enlarged = f"enlarged to {size[0]}x{size[1]}" if options.size else f"enlarged {scale_out}x"
         steps = [f"Restored with {self.chain.display_name}, {enlarged}"]
+        if spots:
+            steps.append(f"dust and scratches filled first ({spots} place{'s' * (spots != 1)})")
         if options.fix_fading:
             found = fading is None or fading.faded
             steps.append("fading fixed first" if found else "no sign of fading, colours kept")

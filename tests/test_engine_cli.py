@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -280,3 +281,70 @@ def test_a_photo_preview_without_a_part_says_what_it_needs(tmp_path, tiny_model_
     args = ["preview", str(photo_path(2)), "-o", str(tmp_path / "p.png")]
     assert main([*args, "--model", str(tiny_model_file)]) == 2
     assert "needs --part X,Y,W,H" in capsys.readouterr().err
+
+
+def _speckled(path: Path) -> tuple[Path, np.ndarray]:
+    """A real photo with white specks of dust on it, and where they are."""
+    pixels = read_picture(photo_path(2)).pixels[:200, :300].copy()
+    specks = np.zeros(pixels.shape[:2], bool)
+    for row, column in [(40, 50), (120, 200), (60, 250)]:
+        specks[row - 1 : row + 2, column - 1 : column + 2] = True
+    pixels[specks] = 250
+    cv2.imwrite(str(path), cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR))
+    return path, specks
+
+
+def test_find_spots_writes_marks_to_look_over_and_restore_fills_them(
+    tmp_path, tiny_model_file, capsys
+):
+    photo, specks = _speckled(tmp_path / "print.png")
+    before = photo.read_bytes()
+    marks_file = tmp_path / "marks.png"
+    assert main(["find-spots", str(photo), "-o", str(marks_file)]) == 0
+    said = capsys.readouterr().out
+    assert "places marked on print.png" in said and "--marks" in said
+    marks = read_picture(marks_file).pixels
+    assert marks.shape == specks.shape and (marks[specks] == 255).all()
+    marks[:] = 0  # looked over: one speck was a button after all, the others are dust
+    marks[38:43, 48:53] = 255
+    cv2.imwrite(str(marks_file), marks)
+    model = ["--model", str(tiny_model_file), "--scale-out", "1"]
+    assert main(["restore", str(photo), "-o", str(tmp_path / "plain"), *model]) == 0
+    assert main(["restore", str(photo), "-o", str(tmp_path / "out"), "--marks", str(marks_file),
+                 *model]) == 0  # fmt: skip
+    assert "the marked places filled" in capsys.readouterr().err
+    plain = read_picture(tmp_path / "plain" / "print.png")
+    filled = read_picture(tmp_path / "out" / "print.png")
+    assert filled.pixels[40, 50].mean() < 200 <= plain.pixels[40, 50].mean()
+    assert filled.pixels[120, 200].mean() >= 200  # not marked: kept
+    assert b"dust and scratches filled first (1 place)" in filled.exif
+    assert photo.read_bytes() == before
+
+
+def test_restore_can_find_the_spots_itself(tmp_path, tiny_model_file, capsys):
+    photo, specks = _speckled(tmp_path / "print.png")
+    model = ["--model", str(tiny_model_file), "--scale-out", "1"]
+    assert main(["restore", str(photo), "-o", str(tmp_path / "out"), "--find-spots", *model]) == 0
+    filled = read_picture(tmp_path / "out" / "print.png").pixels
+    assert (filled[specks].mean(axis=-1) < 200).all()
+    region = "30,30,40,40"
+    out = tmp_path / "part.png"
+    assert main(["preview", str(photo), "--part", region, "--find-spots", "-o", str(out),
+                 *model]) == 0  # fmt: skip
+    assert np.array_equal(read_picture(out).pixels, filled[30:70, 30:70])
+
+
+def test_marks_for_several_photos_or_of_another_size_are_refused(tmp_path, tiny_model_file, capsys):
+    photo, _ = _speckled(tmp_path / "print.png")
+    other, _ = _speckled(tmp_path / "other.png")
+    marks_file = tmp_path / "marks.png"
+    cv2.imwrite(str(marks_file), np.zeros((10, 10), np.uint8))
+    model = ["--model", str(tiny_model_file), "--marks", str(marks_file)]
+    assert main(["restore", str(photo), str(other), "-o", str(tmp_path / "o"), *model]) == 2
+    assert "--marks are drawn for one photo" in capsys.readouterr().err
+    assert main(["restore", str(photo), "-o", str(tmp_path / "o"), *model]) == 1
+    assert "the marks are 10x10, but the photo is 300x200" in capsys.readouterr().err
+    assert main(["find-spots", str(photo), "-o", str(tmp_path / "marks.jpg")]) == 2
+    assert "as a .png" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["restore", str(photo), "-o", str(tmp_path / "o"), "--find-spots", *model])

@@ -101,3 +101,17 @@ def test_a_large_region_is_capped_to_its_centre_with_its_shape():
     assert (capped.x, capped.y) == (100 + 1800, 50 + 1350)
     small = Region(5, 5, 20, 10)
     assert small.capped(400 * 300) is small
+
+
+def test_spots_are_filled_in_a_part_as_in_the_whole(photo):
+    """Marks on the whole photo, some cut by the part's edge: the part's fill is the whole's."""
+    restorer = Restorer(open_chain("faithful-x2"), CPU, tile=40)
+    marks = np.zeros(photo.shape[:2], np.uint8)
+    marks[20:24, 30:70] = 255  # a scratch the part's left edge cuts
+    marks[60:63, 100:103] = 255
+    picture = Picture(photo, None, None, None, "png")
+    whole = restorer.restore(picture, marks=marks).pixels
+    region = Region(50, 10, 60, 60)
+    part = restore_part(restorer, photo, region, marks=marks)
+    assert _close(part, _region_of(whole, region, 2))
+    assert not _close(part, _region_of(restorer.restore(picture).pixels, region, 2))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from engine.chain import ModelRequest
@@ -27,9 +28,26 @@ def test_each_choice_that_changes_the_pixels_has_its_word_in_order():
     request = ModelRequest(
         "restore-x4", 0.4, before=("/models/denoise.pth",), after=("C:\\m\\tidy.SAFETENSORS",)
     )
-    made = recipe(request, scale_out=2, fix_fading=True, ensemble=True)
-    assert made.words() == ["denoise", "restore-x4", "tidy", "d40", "2x", "colour", "care"]
-    assert made.file_stem("photo") == "photo [denoise restore-x4 tidy d40 2x colour care]"
+    made = recipe(request, scale_out=2, fix_fading=True, find_spots=True, ensemble=True)
+    words = ["denoise", "restore-x4", "tidy", "d40", "2x", "colour", "spots", "care"]
+    assert made.words() == words
+    assert made.file_stem("photo") == "photo [denoise restore-x4 tidy d40 2x colour spots care]"
+
+
+def test_spots_found_and_spots_marked_by_hand_are_told_apart():
+    request, options = ModelRequest("restore-x4"), RestoreOptions(find_spots=True)
+    marks = np.zeros((20, 30), np.uint8)
+    marks[4, 5] = 255
+    other = marks.copy()
+    other[9, 9] = 255
+    found, marked = Recipe.of(request, options), Recipe.of(request, options, marks=marks)
+    assert found.spots == "found" and marked.spots not in ("", "found")
+    assert marked.suffix() == found.suffix() == "restore-x4 spots"
+    assert marked.differences(found) == ["spots"]
+    assert Recipe.of(request, options, marks=other).differences(marked) == ["spots"]
+    assert Recipe.of(request, options, marks=marks.copy()) == marked
+    assert Recipe.from_json(marked.to_json()) == marked
+    assert recipe().spots == ""
 
 
 def test_a_film_cleaned_of_dust_grain_and_flicker_says_so_last():

@@ -225,3 +225,29 @@ def test_two_passes_of_a_four_times_model_shrink_the_second_for_eight_times(rest
     result = restorer.enlarge(pixels, scale_out=8)
     assert result.shape == (80, 96, 3)
     assert np.abs(result - _area_shrunk(full, 2)).max() <= 1
+
+
+def test_marks_made_by_hand_are_filled_in_place_of_the_spots_found(restorer, monkeypatch):
+    """Marks a person looked over are what gets filled, whether or not finding is on."""
+    searched = []
+
+    def counting(pixels):
+        searched.append(pixels.shape)
+        marks = np.zeros(pixels.shape[:2], np.uint8)
+        marks[2:4, 2:4] = 255
+        return marks
+
+    monkeypatch.setattr("engine.restorer.find_spots", counting)
+    pixels = np.full((16, 16, 3), 100, np.uint8)
+    pixels[8, 8] = 255
+    picture = Picture(pixels, None, None, None, "png")
+    hand = np.zeros((16, 16), np.uint8)
+    hand[8, 8] = 255
+    finding = RestoreOptions(scale_out=1, find_spots=True)
+    by_hand = restorer.restore(picture, finding, marks=hand)
+    assert not searched and b"filled first (1 place)" in by_hand.exif
+    assert by_hand.pixels[8, 8].max() < 200
+    found = restorer.restore(picture, finding)
+    assert searched == [(16, 16, 3)] and b"filled first (1 place)" in found.exif
+    plain = restorer.restore(picture, RestoreOptions(scale_out=1))
+    assert b"filled" not in plain.exif and plain.pixels[8, 8].max() > 200

@@ -1,0 +1,46 @@
+"""Marks kept as files: a PNG the size of the photo, white where spots and scratches are to
+be filled and black elsewhere, so that any paint program can make or change one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from engine.imageio import Picture, read_picture, write_picture
+
+MARKED = 255
+
+
+def read_marks(path: str | os.PathLike) -> np.ndarray:
+    """The marks in ``path``: HxW uint8, 255 where a pixel is at least half white, else 0."""
+    picture = read_picture(path)
+    pixels = picture.pixels if picture.pixels.ndim == 2 else picture.pixels.max(axis=2)
+    half = (int(np.iinfo(pixels.dtype).max) + 1) // 2
+    return np.where(pixels >= half, np.uint8(MARKED), np.uint8(0))
+
+
+def write_marks(
+    path: str | os.PathLike, marks: np.ndarray, forbid: Iterable[str | os.PathLike] = ()
+) -> Path:
+    """Save ``marks`` (HxW, non-zero where marked) as a black and white PNG, atomically, never
+    over a path in ``forbid``."""
+    pixels = np.where(marks > 0, np.uint8(MARKED), np.uint8(0))
+    return write_picture(Picture(pixels, None, None, None, "png"), path, forbid=forbid)
+
+
+def count_places(marks: np.ndarray) -> int:
+    """How many separate places are marked (pixels touching, corners too, make one)."""
+    return cv2.connectedComponents((marks > 0).astype(np.uint8), connectivity=8)[0] - 1
+
+
+def marks_digest(marks: np.ndarray) -> str:
+    """A short fingerprint of where the marks are: two sets of marks make the same result
+    exactly when their fingerprints match."""
+    packed = np.packbits(marks > 0)
+    shape = f"{marks.shape[0]}x{marks.shape[1]}".encode()
+    return hashlib.sha256(shape + packed.tobytes()).hexdigest()[:12]
