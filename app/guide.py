@@ -98,6 +98,20 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Remove dust and specks from photos"),
+                self.tr(
+                    "For scanned prints: small specks of dust, white dots and short hairs "
+                    "that stand out from a flat surround are found and filled in from the "
+                    "picture around them, with its grain, before enlarging. Eyes, letters, "
+                    "edges and textures such as gravel are left alone. A small bright thing "
+                    "on a dark ground that belongs to the picture, a button or a star, may be "
+                    "taken for dust, and long scratches are not looked for: compare a part "
+                    "with Preview first. On the command line, find-spots writes what it "
+                    "finds as a picture to look over and change in any paint program, and "
+                    "restore --marks fills what that picture marks."
+                ),
+            ),
+            (
                 self.tr("Remove dust and dirt from films"),
                 self.tr(
                     "Specks of dust, dirt and hairs that show on one frame of an old film and "

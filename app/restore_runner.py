@@ -57,8 +57,9 @@ class RestoreSettings:
     @property
     def film_options(self) -> RestoreOptions:
         """The options a film's frames are restored with: a film is enlarged by a scale, so a
-        size in pixels or print (for photos) is left out and the model's scale taken."""
-        return replace(self.options, size=None)
+        size in pixels or print (for photos) is left out and the model's scale taken, and so
+        is finding spots (a film has its own dust removal)."""
+        return replace(self.options, size=None, find_spots=False)
 
     def recipe(self, *, film: bool = False, made_at: float = 0.0) -> Recipe:
         """The recipe of a photo's (or a film's) result made with these settings."""

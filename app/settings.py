@@ -74,6 +74,7 @@ class AppSettings:
     tile = _Setting("restore/tile", 0)  # 0 = automatic
     ensemble = _Setting("restore/ensemble", False)  # eight orientations per tile
     fix_fading = _Setting("restore/fix_fading", False)  # photos: engine/fading.py first
+    find_spots = _Setting("restore/find_spots", False)  # photos: engine/retouch first
     output_dir = _Setting("save/folder", "")
     output_format = _Setting("save/format", "")  # "" = the original's format
     result_names = _Setting("save/names", DEFAULT_PATTERN)  # engine.recipe's naming pattern

@@ -300,6 +300,20 @@ FIELDS: tuple[Field, ...] = (
         ),
     ),
     Check(
+        "find_spots",
+        "spots",
+        MODEL,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Remove dust and specks"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "For scanned prints: small specks of dust, white dots and hairlines that stand "
+            "out from a flat surround are found and filled in from the picture around them "
+            "before enlarging. Eyes, letters and edges are left alone, but a small bright "
+            "button or star on a dark ground may be taken for dust: compare a part with "
+            "Preview first.",
+        ),
+    ),
+    Check(
         "film_dust",
         "dust",
         FILMS,

@@ -338,6 +338,7 @@ class SettingsPanel(QWidget):
             tile=self.tile_spin.value(),
             ensemble=self.ensemble_check.isChecked(),
             fix_fading=self.fading_check.isChecked(),
+            find_spots=self.spots_check.isChecked(),
         )
         return RestoreSettings(
             request,

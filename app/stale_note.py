@@ -23,6 +23,7 @@ CHOICES = {
     "print_mm": SIZE,
     "dpi": SIZE,
     "fix_fading": QT_TRANSLATE_NOOP("StaleNote", "faded colours"),
+    "spots": QT_TRANSLATE_NOOP("StaleNote", "dust and specks"),
     "ensemble": QT_TRANSLATE_NOOP("StaleNote", "extra care"),
     "remove_dust": QT_TRANSLATE_NOOP("StaleNote", "dust and dirt"),
     "steady_flicker": QT_TRANSLATE_NOOP("StaleNote", "flicker"),

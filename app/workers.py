@@ -32,6 +32,7 @@ from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
+from engine.retouch.find import find_spots
 from engine.split import split_scan_file
 from engine.video import (
     FRAME,
@@ -199,19 +200,26 @@ class RestoredPhoto:
 
 @dataclass(eq=False)
 class _KeptPhoto:
-    """The photo last previewed: a large scan takes a while to read and to measure for its
-    fading, and a person previews one part after another."""
+    """The photo last previewed: a large scan takes a while to read, to measure for its
+    fading and to search for spots, and a person previews one part after another."""
 
     source: Path
     stamp: FileStamp
     pixels: np.ndarray
     _fading: FadingFix | None = None
+    _spots: np.ndarray | None = None
 
     def fading(self) -> FadingFix:
         """Its fading, measured on the whole photo (once)."""
         if self._fading is None:
             self._fading = measure_fading([self.pixels])
         return self._fading
+
+    def found_spots(self) -> np.ndarray:
+        """Its dust and specks, found on the whole photo (once)."""
+        if self._spots is None:
+            self._spots = find_spots(self.pixels)
+        return self._spots
 
 
 class RestoreWorker(QObject):
@@ -399,8 +407,11 @@ class RestoreWorker(QObject):
             photo = self._kept_photo(job.source)
             options = job.options
             fading = photo.fading() if options.fix_fading else None
+            marks = photo.found_spots() if options.find_spots else None
             progress = Progress(token=job.token)
-            part = restore_part(restorer, photo.pixels, job.region, options, progress, fading)
+            part = restore_part(
+                restorer, photo.pixels, job.region, options, progress, fading, marks
+            )
             image = pixels_to_qimage(part)
             name = restorer.chain.display_name
             self.part_ready.emit(PartResult(job.item_id, job.region, image, name))

@@ -311,6 +311,14 @@
         <translation>用于褪色的相片和影片：放大前恢复发灰的黑色和暗淡的白色，并去除部分偏色。没有褪色迹象的照片保持原样，经过调色的黑白照片保留其色调。一部影片的所有帧使用同一个校正，因此不会闪烁。</translation>
     </message>
     <message>
+        <source>Remove dust and specks from photos</source>
+        <translation>去除照片上的灰尘和斑点</translation>
+    </message>
+    <message>
+        <source>For scanned prints: small specks of dust, white dots and short hairs that stand out from a flat surround are found and filled in from the picture around them, with its grain, before enlarging. Eyes, letters, edges and textures such as gravel are left alone. A small bright thing on a dark ground that belongs to the picture, a button or a star, may be taken for dust, and long scratches are not looked for: compare a part with Preview first. On the command line, find-spots writes what it finds as a picture to look over and change in any paint program, and restore --marks fills what that picture marks.</source>
+        <translation>适用于扫描的相片：在平整背景上显眼的细小灰尘、白点和短发丝会被找出，并在放大前用周围的画面（连同其颗粒）填补。眼睛、文字、边缘以及砾石之类的纹理不受影响。画面中本来就有的暗底上的小亮点（如纽扣或星星）可能被当作灰尘，长划痕则不会被查找：请先用“预览”对比一部分。在命令行中，find-spots 会把找到的位置写成一张图片，可在任何绘图程序中查看和修改，restore --marks 则填补该图片标出的位置。</translation>
+    </message>
+    <message>
         <source>Remove dust and dirt from films</source>
         <translation>去除影片中的灰尘和污渍</translation>
     </message>
@@ -1488,6 +1496,14 @@ or open them with {shortcut}.</source>
         <translation>用于褪色的照片和影片：在放大之前，把发灰的黑色和暗淡的白色恢复过来，并去除部分偏色。着色的黑白照片保留其色调。一部影片的所有帧使用同一个校正（在整部影片中取样测得），因此不会闪烁。</translation>
     </message>
     <message>
+        <source>Remove dust and specks</source>
+        <translation>去除灰尘和斑点</translation>
+    </message>
+    <message>
+        <source>For scanned prints: small specks of dust, white dots and hairlines that stand out from a flat surround are found and filled in from the picture around them before enlarging. Eyes, letters and edges are left alone, but a small bright button or star on a dark ground may be taken for dust: compare a part with Preview first.</source>
+        <translation>适用于扫描的相片：在平整背景上显眼的细小灰尘、白点和细发丝会被找出，并在放大前用周围的画面填补。眼睛、文字和边缘不受影响，但暗底上的小亮纽扣或星星可能被当作灰尘：请先用“预览”对比一部分。</translation>
+    </message>
+    <message>
         <source>Specks of dust, dirt and hairs that show on one frame of a film and not on the frames beside it are filled in from those frames before enlarging. Scratches that stay in one place are left, and a small thing moving very fast may be taken for dirt: compare a frame with Preview first.</source>
         <translation>只出现在影片某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会在放大之前用相邻帧的画面填补。停留在同一位置的划痕会保留；移动极快的小物体可能被误当作污渍：请先用“预览”对比一帧。</translation>
     </message>
@@ -1798,6 +1814,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>faded colours</source>
         <translation>褪色修复</translation>
+    </message>
+    <message>
+        <source>dust and specks</source>
+        <translation>灰尘和斑点</translation>
     </message>
     <message>
         <source>extra care</source>

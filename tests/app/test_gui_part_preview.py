@@ -169,7 +169,7 @@ def test_cancel_stops_a_preview_under_way(
 
     started = []
 
-    def endless(restorer, pixels, region, options, progress, fading):
+    def endless(restorer, pixels, region, options, progress, fading, marks):
         started.append(region)
         while True:  # until cancelled, as a long tile is stopped between two layers
             progress.check()
@@ -244,6 +244,41 @@ def test_a_faded_photo_is_previewed_with_the_fix_measured_on_the_whole(
     shown = rgb_pixels(window.viewer.part_image()).astype(int)
     assert np.abs(shown - expected).max() <= 1
     assert np.abs(shown - restore_part(restorer, faded, Region(0, 0, 60, 40))).mean() > 5
+
+
+def test_a_speckled_photo_is_previewed_with_its_dust_filled_as_restoring_fills_it(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
+):
+    """Remove dust and specks: the preview fills the spots found on the whole photo (looked
+    for once, however many parts are previewed), as restoring the photo does."""
+    from engine.imageio import Picture, write_picture
+    from engine.restorer import RestoreOptions
+    from engine.retouch import find
+
+    rng = np.random.default_rng(6)
+    speckled = np.clip(rng.normal(90, 2, (40, 60, 3)), 0, 255).astype(np.uint8)
+    speckled[10:12, 20:22] = 250
+    path = tmp_path / "speckled.png"
+    write_picture(Picture(speckled, None, None, None, "png"), path)
+    searches = []
+    real_find = find.find_spots
+    monkeypatch.setattr(
+        "app.workers.find_spots", lambda pixels: (searches.append(1), real_find(pixels))[1]
+    )
+    window = make_window()
+    window.settings_panel.spots_check.setChecked(True)
+    window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    options = RestoreOptions(find_spots=True)
+    whole = restorer.restore(Picture(speckled, None, None, None, "png"), options).pixels
+    shown = rgb_pixels(window.viewer.part_image()).astype(int)
+    assert np.abs(shown - whole).max() <= 1
+    assert np.abs(shown - restore_part(restorer, speckled, Region(0, 0, 60, 40))).max() > 50
+    assert searches == [1]
 
 
 def test_beside_a_result_on_the_left_the_part_in_view_is_found_in_the_original(

@@ -35,6 +35,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     panel.tile_spin.setValue(128)
     panel.ensemble_check.setChecked(True)
     panel.fading_check.setChecked(True)
+    panel.spots_check.setChecked(True)
     panel.auto_save_check.setChecked(True)  # the fixture's settings start without it
     panel.quality_combo.setCurrentIndex(panel.quality_combo.findData("smaller"))
     panel.detail_strength.slider.setValue(35)
@@ -55,6 +56,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.tile_spin.value() == 128
     assert panel.ensemble_check.isChecked()
     assert panel.fading_check.isChecked()
+    assert panel.spots_check.isChecked() and panel.restore_settings().options.find_spots
     assert panel.auto_save()
     assert panel.film_quality() == "smaller"
     assert panel.detail_strength.value() == 0.35

@@ -236,12 +236,15 @@ def test_a_result_made_with_other_settings_is_marked_until_they_are_set_back(
     assert note.text() == "Made with other settings: faded colours — Restore again to update"
     panel.ensemble_check.setChecked(True)
     assert "faded colours, extra care" in note.text()
+    panel.spots_check.setChecked(True)
+    assert "faded colours, dust and specks, extra care" in note.text()
     window.queue_view.select_id(other.id)  # not restored: nothing to mark
     assert not note.isVisible()
     window.queue_view.select_id(restored.id)
     assert note.isVisible()
     panel.fading_check.setChecked(False)
     panel.ensemble_check.setChecked(False)
+    panel.spots_check.setChecked(False)
     assert not note.isVisible()
 
     panel.fading_check.setChecked(True)
