@@ -45,6 +45,7 @@ class Situation:
     cancelling: bool = False  # Cancel was asked for: the run only waits for its item to stop
     previewing: bool = False  # a preview is under way
     can_undo: bool = False  # a removal can be taken back
+    marking: bool = False  # spots are being marked on the photo on show (Undo takes a stroke back)
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:
@@ -69,6 +70,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "split": bool(splittable(s.selected)),
         "show_in_folder": s.current,
         "clear": bool(s.items),
-        "undo": s.can_undo,
+        "undo": s.can_undo or s.marking,
+        "mark_spots": s.photo_on_show or s.marking,
     }
     return enabled | dict.fromkeys(VIEWING, s.has_images)

@@ -136,6 +136,21 @@ ACTIONS = (
         places={QUEUE: 0, TOOLBAR: 0},
     ),
     ActionSpec(
+        "mark_spots",
+        "mdi6.brush-outline",
+        "spot_marking.set_on",
+        QT_TRANSLATE_NOOP("MainWindow", "&Mark Spots"),
+        shortcut="M",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Paint over the photo's dust, scratches and tears, to be filled in from around "
+            "them before it is restored",
+        ),
+        icon_text=QT_TRANSLATE_NOOP("MainWindow", "Mark Spots"),
+        checked=False,
+        places={QUEUE: 0, TOOLBAR: 0},
+    ),
+    ActionSpec(
         "cancel",
         "mdi6.stop-circle-outline",
         "run_control.cancel",

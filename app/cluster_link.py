@@ -13,6 +13,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from engine.batch import Job
 from engine.chain import ModelRequest
 from engine.cluster.connect import Cluster, local_workers, open_cluster
@@ -50,13 +52,16 @@ class ClusterLink:
         self._setup: WorkerSetup | None = None
         self._shared: Any = None  # the setup in the cluster's object store, once photos need it
 
-    def restore_photo(self, job: RestoreJob, progress: Progress) -> Picture:
-        """The job's photo restored by one of the workers of its cluster."""
+    def restore_photo(
+        self, job: RestoreJob, progress: Progress, marks: np.ndarray | None = None
+    ) -> Picture:
+        """The job's photo restored by one of the workers of its cluster (its spots marked
+        by hand, ``marks``, sent with it)."""
         cluster = self._open(job)
         setup = self._setup_for(cluster, job)
         if self._shared is None:
             self._shared = share_setup(setup)
-        photo = Job(job.source, job.source.with_suffix(ANY_SIZE_SUFFIX))
+        photo = Job(job.source, job.source.with_suffix(ANY_SIZE_SUFFIX), marks)
         return restore_one_photo(cluster, self._shared, photo, job.options, progress)
 
     def restore_film(

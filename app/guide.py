@@ -112,6 +112,21 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Marking spots and scratches by hand"),
+                self.tr(
+                    "Mark Spots (M) lets you paint over what the photo should not have: dust, "
+                    "hairs, scratches, small tears and creases. What you paint shows in red "
+                    "and is filled in from the picture around it, with its grain, before the "
+                    "photo is restored, and in Preview. The right button or Alt erases; [ and "
+                    "] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes "
+                    "back a stroke. Find Spots marks the dust and specks it finds, for you to "
+                    "look over and erase what belongs to the picture. Press Done: the marks "
+                    "are kept with the photo, also after Rekindle is closed, and a result "
+                    "made before they changed is marked out of date. Marks fill small damage "
+                    "well; a large missing piece comes out smooth."
+                ),
+            ),
+            (
                 self.tr("Remove dust and dirt from films"),
                 self.tr(
                     "Specks of dust, dirt and hairs that show on one frame of an old film and "

@@ -50,6 +50,7 @@ from app.selection import Selection
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from app.shortcut_sheet import ShortcutSheet
+from app.spot_marking import SpotMarking
 from app.viewer import ComparisonViewer
 from app.wizard.wizard import TrainingWizard
 from app.workers import FilmFrame, ImageLoader, WorkerThread
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.settings_panel = SettingsPanel(self.settings)
         self.result_view = ResultView(self.viewer, self.settings_panel.restore_settings, self)
         pane.insertWidget(0, self.result_view.stale_note)
+        self.spot_marking = SpotMarking(self.viewer, self._shown_item, self)
+        pane.insertWidget(0, self.spot_marking.bar)
         pane.insertWidget(0, self.result_view.picker)
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setWidget(self.settings_panel)
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
             self.run_control,
             self.saving,
             self.part_preview,
+            self.spot_marking,
         )
         for part in (*speaking, self.workspace, self.photo_view):  # to the status bar
             part.message.connect(self._message)
@@ -238,6 +242,12 @@ class MainWindow(QMainWindow):
         self.settings_panel.changed.connect(self.photo_view.settings_changed)
         self.settings_panel.changed.connect(self.part_preview.settings_changed)
         self.settings_panel.language_changed.connect(self._translation.apply)
+        self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
+        self.spot_marking.active_changed.connect(lambda *_: update_actions())
+        self.spot_marking.marks_changed.connect(lambda *_: self.result_view.update_stale())
+        self.spot_marking.marks_changed.connect(lambda *_: self.part_preview.settings_changed())
+        self.viewer.brush_stepped.connect(self.spot_marking.step_brush)
+        selection_model.currentChanged.connect(lambda *_: self.spot_marking.shown_changed())
 
     def _restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry):
@@ -286,8 +296,11 @@ class MainWindow(QMainWindow):
             self.photo_view.show_current()
 
     def undo(self) -> None:
-        """Put back the photos and films last removed, with their results; the first on show
-        when nothing is."""
+        """Take back the last stroke while marking spots; else put back the photos and films
+        last removed, with their results, the first on show when nothing is."""
+        if self.spot_marking.is_active():
+            self.spot_marking.undo()
+            return
         back = self.workspace.undo()
         if back:
             self._message(self.tr("Put back {count} items.").format(count=len(back)))
@@ -312,6 +325,9 @@ class MainWindow(QMainWindow):
             self.film.preview()
         else:
             self.part_preview.preview()
+
+    def _shown_item(self) -> QueueItem | None:
+        return self.queue.item(self._show.shown_id)
 
     def _photo_on_show(self) -> bool:
         item = self.queue.item(self._show.shown_id)
@@ -341,6 +357,7 @@ class MainWindow(QMainWindow):
             cancelling=self.runner.cancelling,
             previewing=self.runner.previewing,
             can_undo=self.workspace.can_undo(),
+            marking=self.spot_marking.is_active(),
         )
         for action_id, enabled in enabled_actions(situation).items():
             getattr(self, f"{action_id}_action").setEnabled(enabled)
@@ -426,6 +443,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings.sync()
+        self.spot_marking.shutdown()
         self.runner.shutdown()
         self.models.shutdown()
         self.settings_panel.shutdown()

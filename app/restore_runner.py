@@ -19,6 +19,7 @@ from app.eta import EtaClock, RateMeter
 from app.item_status import BUSY_STATUSES, ItemStatus
 from app.photo_queue import QueueModel
 from app.settings import default_output_dir
+from app.spot_marks import stored_fingerprint, stored_marks
 from app.workers import (
     FilmFrame,
     FilmJob,
@@ -61,8 +62,9 @@ class RestoreSettings:
         is finding spots (a film has its own dust removal)."""
         return replace(self.options, size=None, find_spots=False)
 
-    def recipe(self, *, film: bool = False, made_at: float = 0.0) -> Recipe:
-        """The recipe of a photo's (or a film's) result made with these settings."""
+    def recipe(self, *, film: bool = False, made_at: float = 0.0, marked: str = "") -> Recipe:
+        """The recipe of a photo's (or a film's) result made with these settings (and, for
+        a photo, the fingerprint of its marks made by hand, ``marked``)."""
         if film:
             cleanup = self.film_cleanup
             return Recipe.of(
@@ -74,7 +76,7 @@ class RestoreSettings:
                 steady_flicker=cleanup.steady_flicker,
                 calm_grain=cleanup.calm_grain,
             )
-        return Recipe.of(self.model, self.options, self.device, made_at)
+        return Recipe.of(self.model, self.options, self.device, made_at, marked=marked)
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,8 @@ class RestoreRunner(QObject):
         preview asked for before; not during a run."""
         job = self._preview_job(item_id, settings)
         if job is not None:
-            self._send_preview(PartJob(*job, region=region))
+            marks = stored_marks(job[1])
+            self._send_preview(PartJob(*job, region=region, marks=marks))
 
     def _preview_job(self, item_id: int, settings: RestoreSettings) -> tuple | None:
         """What any preview of ``item_id`` is asked with (the earlier preview dropped), or
@@ -315,7 +318,8 @@ class RestoreRunner(QObject):
             self._item_clock.restart()
             options = settings.film_options if item.is_video else settings.options
             choice = (item_id, item.source, settings.model, settings.device, options)
-            recipe = settings.recipe(film=item.is_video, made_at=time.time())
+            marked = "" if item.is_video else stored_fingerprint(item.source)
+            recipe = settings.recipe(film=item.is_video, made_at=time.time(), marked=marked)
             self._recipes = {item_id: recipe}
             if item.is_video:
                 folder = settings.output_folder or Path(default_output_dir())
@@ -333,7 +337,8 @@ class RestoreRunner(QObject):
                 )
             else:
                 cluster = photos_on(settings.cluster)
-                self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster))
+                marks = stored_marks(item.source)
+                self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster, marks=marks))
             return
         self._end_run()
 

@@ -13,6 +13,7 @@ from app.compare_picker import ComparePicker
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, ResultFile
 from app.restore_runner import RestoreSettings
+from app.spot_marks import stored_fingerprint
 from app.stale_note import StaleNote
 from app.viewer import ComparisonViewer
 
@@ -64,7 +65,8 @@ class ResultView(QObject):
             self.stale_note.show_for(None, None)
         else:
             shown = self.picker.shown_recipe(item.recipe)
-            self.stale_note.show_for(shown, settings.recipe(film=item.is_video))
+            marked = "" if item.is_video else stored_fingerprint(item.source)
+            self.stale_note.show_for(shown, settings.recipe(film=item.is_video, marked=marked))
 
     def retranslate(self) -> None:
         """The viewer's labels, in the current language."""

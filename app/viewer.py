@@ -12,6 +12,10 @@ zoom. Only the visible part is drawn, from a mip level near the displayed size.
 A *part* (``set_part``) is an image that covers a rectangle of the before image: a preview of
 that part restored. It is drawn on the after side, over the after image (or over the before
 image when there is none, the split then shown), outlined, until the next ``set_images``.
+
+*Marking* (``set_marking``): marks of spots to fill are drawn over the whole before image (the
+split hidden) and the left button paints them, the right button (or Alt) erases them, each
+drag heard as a stroke in the marks' own pixels; Space or the middle button drag pans.
 """
 
 from __future__ import annotations
@@ -67,6 +71,10 @@ class ComparisonViewer(QWidget):
 
     zoom_changed = Signal(float)  # device pixels per image pixel
     split_changed = Signal(float)  # the split's share of the width, 0..1
+    stroke_began = Signal(QPointF, bool)  # where, in the marks' pixels; whether it erases
+    stroke_moved = Signal(QPointF)
+    stroke_ended = Signal()
+    brush_stepped = Signal(bool)  # [ or ] while marking: whether the brush is to grow
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +93,10 @@ class ComparisonViewer(QWidget):
         self._note = ""
         self._custom_labels: tuple[str, str] | None = None
         self._part: tuple[QImage, QRectF, str] | None = None  # image, where, its label
+        self._marks: QImage | None = None  # drawn over the before image while marking
+        self._brush = 0.0  # the brush's radius, in the marks' pixels
+        self._pointer: QPointF | None = None  # where the brush is, while over the view
+        self._space_held = False
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self._poll_pyramids)
@@ -188,6 +200,43 @@ class ComparisonViewer(QWidget):
         """The two sides' labels; a part's own on the after side while one is on show."""
         before, after = self._custom_labels or (self.tr("Before"), self.tr("After"))
         return before, self._part[2] if self._part else after
+
+    # -- marking --------------------------------------------------------------------------
+
+    def set_marking(self, marks: QImage | None) -> None:
+        """Draw ``marks`` (any size: stretched over the before image) and paint them with the
+        mouse; None ends marking."""
+        self._marks = marks
+        self._drag = None
+        self.update()
+
+    def is_marking(self) -> bool:
+        return self._marks is not None
+
+    def set_brush(self, radius: float) -> None:
+        """The brush's radius, in the marks' pixels (its ring follows the pointer)."""
+        self._brush = radius
+        self.update()
+
+    def brush_scale(self) -> float:
+        """Logical widget pixels per pixel of the marks, as shown now."""
+        if self._marks is None or self._marks.width() == 0:
+            return 1.0
+        return self.marks_transform().m11()
+
+    def marks_transform(self) -> QTransform:
+        """The marks' pixels to widget coordinates: stretched over the before image."""
+        if self._marks is None or self._before is None:
+            return self.before_transform()
+        before, marks = self._before.image, self._marks
+        stretch = QTransform.fromScale(
+            before.width() / marks.width(), before.height() / marks.height()
+        )
+        return stretch * self.before_transform()
+
+    def _in_marks(self, pos: QPointF) -> QPointF:
+        inverse, _invertible = self.marks_transform().inverted()
+        return inverse.map(pos)
 
     # -- view -----------------------------------------------------------------------------
 
@@ -326,6 +375,9 @@ class ComparisonViewer(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.is_marking() and self.has_images():
+            self._press_marking(event)
+            return
         if event.button() != Qt.MouseButton.LeftButton or not self.has_images():
             super().mousePressEvent(event)
             return
@@ -337,7 +389,12 @@ class ComparisonViewer(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
-        if self._drag == "split":
+        if self.is_marking():
+            self._pointer = pos
+            self.update()
+        if self._drag == "stroke":
+            self.stroke_moved.emit(self._in_marks(pos))
+        elif self._drag == "split":
             self.set_split(pos.x() / max(1, self.width()))
         elif self._drag == "pan":
             delta = pos - self._last_pos
@@ -348,6 +405,8 @@ class ComparisonViewer(QWidget):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag == "stroke":
+            self.stroke_ended.emit()
         self._drag = None
         self._update_cursor(event.position())
         event.accept()
@@ -361,7 +420,12 @@ class ComparisonViewer(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key == Qt.Key.Key_F:
+        if key == Qt.Key.Key_Space and self.is_marking():
+            self._space_held = True
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight) and self.is_marking():
+            self.brush_stepped.emit(key == Qt.Key.Key_BracketRight)
+        elif key == Qt.Key.Key_F:
             self.fit()
         elif key == Qt.Key.Key_1:
             self.actual_size()
@@ -372,13 +436,38 @@ class ComparisonViewer(QWidget):
         else:
             super().keyPressEvent(event)
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self._update_cursor(self._pointer or QPointF())
+        super().keyReleaseEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self._pointer = None
+        self.update()
+        super().leaveEvent(event)
+
+    def _press_marking(self, event: QMouseEvent) -> None:
+        """A press while marking: a stroke (the right button or Alt erases), or a pan with
+        the middle button or Space held."""
+        button, pos = event.button(), event.position()
+        self._last_pos = pos
+        if button == Qt.MouseButton.MiddleButton or self._space_held:
+            self._drag = "pan"
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        elif button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self._drag = "stroke"
+            self.stroke_began.emit(self._in_marks(pos), button == Qt.MouseButton.RightButton or alt)
+        event.accept()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.update()
         super().changeEvent(event)
 
     def _split_shown(self) -> bool:
-        return self._after is not None or self._part is not None
+        return not self.is_marking() and (self._after is not None or self._part is not None)
 
     def _near_split(self, pos: QPointF) -> bool:
         return self._split_shown() and abs(pos.x() - self.split_x()) <= SPLIT_GRAB_DISTANCE
@@ -386,6 +475,11 @@ class ComparisonViewer(QWidget):
     def _update_cursor(self, pos: QPointF) -> None:
         if not self.has_images():
             self.unsetCursor()
+        elif self.is_marking():
+            shape = (
+                Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.CrossCursor
+            )
+            self.setCursor(shape)
         elif self._near_split(pos):
             self.setCursor(Qt.CursorShape.SplitHCursor)
         else:
@@ -422,6 +516,8 @@ class ComparisonViewer(QWidget):
                 self._paint_part(painter, right, smooth=smooth)
             self._paint_split(painter, split)
             self._paint_labels(painter, split)
+        if self._marks is not None:
+            self._paint_marks(painter)
         if self._note:
             self._paint_note(painter)
         self._paint_zoom(painter)
@@ -479,6 +575,28 @@ class ComparisonViewer(QWidget):
         painter.drawRect(target)
         painter.setPen(QPen(HANDLE_COLOR, 1, Qt.PenStyle.DashLine))
         painter.drawRect(target)
+        painter.restore()
+
+    def _paint_marks(self, painter: QPainter) -> None:
+        """The marks over the before image, and the brush's ring where the pointer is."""
+        marks = self._marks
+        transform = self.marks_transform()
+        whole = QRectF(0, 0, marks.width(), marks.height())
+        visible = transform.mapRect(whole).intersected(QRectF(self.rect()))
+        inverse, _invertible = transform.inverted()
+        source = inverse.mapRect(visible).toAlignedRect().intersected(whole.toRect())
+        if not source.isEmpty():
+            painter.drawImage(transform.mapRect(QRectF(source)), marks, QRectF(source))
+        if self._pointer is None or self._space_held:
+            return
+        radius = max(1.0, self._brush * transform.m11())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(SHADOW, 3))
+        painter.drawEllipse(self._pointer, radius, radius)
+        painter.setPen(QPen(HANDLE_COLOR, 1))
+        painter.drawEllipse(self._pointer, radius, radius)
         painter.restore()
 
     def _paint_split(self, painter: QPainter, x: int) -> None:

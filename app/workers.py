@@ -33,6 +33,7 @@ from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.find import find_spots
+from engine.retouch.marks import read_marks
 from engine.split import split_scan_file
 from engine.video import (
     FRAME,
@@ -122,6 +123,8 @@ class RestoreJob:
     token: CancelToken
     # restored on the Ray cluster at this address (None: here); not a preview's concern
     cluster: str | None = field(default=None, kw_only=True)
+    # a photo's spots and scratches marked by hand, filled first (app.spot_marks)
+    marks: Path | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -215,8 +218,14 @@ class _KeptPhoto:
             self._fading = measure_fading([self.pixels])
         return self._fading
 
-    def found_spots(self) -> np.ndarray:
-        """Its dust and specks, found on the whole photo (once)."""
+    def marks(self, hand: Path | None, options: RestoreOptions) -> np.ndarray | None:
+        """The spots to fill on it: those marked by hand in the file ``hand`` (read each
+        time: they change between previews), else those found on the whole photo (once)
+        when ``options`` ask."""
+        if hand is not None:
+            return read_marks(hand)
+        if not options.find_spots:
+            return None
         if self._spots is None:
             self._spots = find_spots(self.pixels)
         return self._spots
@@ -328,10 +337,11 @@ class RestoreWorker(QObject):
         # measured here for a cluster's photo too (its worker measures the same again), so
         # its row says when a photo showed no fading to fix
         fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
+        marks = read_marks(job.marks) if job.marks else None
         if job.cluster:
-            restored = self._cluster.restore_photo(job, progress)
+            restored = self._cluster.restore_photo(job, progress, marks)
         else:
-            restored = restorer.restore(picture, job.options, progress, fading)
+            restored = restorer.restore(picture, job.options, progress, fading, marks)
         colours_kept = fading is not None and not fading.faded
         return RestoreResult(
             job.item_id,
@@ -407,7 +417,7 @@ class RestoreWorker(QObject):
             photo = self._kept_photo(job.source)
             options = job.options
             fading = photo.fading() if options.fix_fading else None
-            marks = photo.found_spots() if options.find_spots else None
+            marks = photo.marks(job.marks, options)
             progress = Progress(token=job.token)
             part = restore_part(
                 restorer, photo.pixels, job.region, options, progress, fading, marks

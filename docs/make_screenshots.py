@@ -14,6 +14,8 @@ installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
   (the stale-result note shows);
 - ``docs/screenshot-preview.png``: a photo not restored yet, zoomed in on a face, the part
   in view previewed with the current settings;
+- ``docs/screenshot-marking.png``: Mark Spots on a copy of a photo given dust and a scratch
+  (drawn here, not a real print's): Find Spots has marked the dust, the brush the scratch;
 - ``docs/screenshot-guide.png``: Help > Rekindle Guide;
 - ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed
   with its dust removed, its grain calmed and its flicker evened out.
@@ -47,6 +49,8 @@ COMPARE_ZOOM = 1.5
 COMPARE_POINT = (0.62, 0.30)  # where to zoom, as a share of the image's width and height
 COMPARE_SPLIT = 0.42
 LONG_SIDE = 2000
+MARKED = "kodim21.png"
+"""The photo given dust and a scratch to be marked."""
 TIMEOUT_SECONDS = 600
 
 
@@ -76,6 +80,48 @@ def ensure_a_model(data_dir: Path) -> str:
             network, data_dir / "models" / "tiny.safetensors", display_name="Tiny (untrained)"
         )
         return "tiny"
+
+
+def dusty_copy(photo: Path, work: Path) -> Path:
+    """A copy of ``photo`` with white specks of dust and a thin scratch drawn on it."""
+    import cv2
+    import numpy as np
+
+    pixels = cv2.imread(str(photo))
+    height, width = pixels.shape[:2]
+    rng = np.random.default_rng(1)
+    for x, y in zip(rng.integers(0, width, 40), rng.integers(0, height, 40), strict=True):
+        cv2.circle(pixels, (int(x), int(y)), int(rng.integers(1, 3)), (245, 245, 245), -1)
+    scratch = np.array([(0.30, 0.20), (0.36, 0.45), (0.40, 0.75)]) * (width, height)
+    cv2.polylines(pixels, [scratch.astype(np.int32)], False, (235, 235, 235), 2)
+    path = work / "dusty print.png"
+    cv2.imwrite(str(path), pixels)
+    return path
+
+
+def mark_spots(app, window, photo: Path) -> None:
+    """Queue ``photo``, mark its spots with Find Spots and its scratch with the brush."""
+    from PySide6.QtCore import QPointF
+
+    from app.item_status import ItemStatus
+
+    [item] = window.add_paths([photo])
+    wait_until(app, lambda: item.status is ItemStatus.READY)
+    window.queue_view.select_id(item.id)
+    viewer = window.viewer
+    wait_until(app, lambda: viewer.has_images() and viewer.pyramids_ready())
+    window.mark_spots_action.trigger()
+    marking = window.spot_marking
+    wait_until(app, marking.is_active)
+    marking.find()
+    wait_until(app, lambda: marking.bar.find_button.isEnabled())
+    size = QPointF(item.width, item.height)
+    points = [QPointF(size.x() * x, size.y() * y) for x, y in ((0.30, 0.20), (0.36, 0.45))]
+    marking.bar.brush.setValue(4)
+    viewer.stroke_began.emit(points[0], False)
+    viewer.stroke_moved.emit(points[1])
+    viewer.stroke_ended.emit()
+    app.processEvents()
 
 
 def take(out_dir: Path, language: str, work: Path) -> None:
@@ -145,6 +191,10 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     wait_until(app, lambda: viewer.part_rect() is not None)
     app.processEvents()
     save(window, "preview")
+
+    mark_spots(app, window, dusty_copy(PHOTOS / MARKED, work))
+    save(window, "marking")
+    window.mark_spots_action.trigger()  # done: the marks are kept
 
     window.show_guide()
     wait_until(app, lambda: window.guide is not None and window.guide.isVisible())

@@ -14,13 +14,10 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from string import Formatter
 
-import numpy as np
-
 from engine.chain import ModelRequest
 from engine.errors import RekindleError
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
-from engine.retouch.marks import marks_digest
 
 DEFAULT_PATTERN = "{stem} [{recipe}]"
 """How a result file is named: ``{stem}`` is the original's name without its extension,
@@ -45,7 +42,7 @@ class Recipe:
     print_mm: tuple[float, float] | None = None
     dpi: int | None = None
     fix_fading: bool = False
-    spots: str = ""  # photos: "found" (engine.retouch.find), or the hand-made marks' digest
+    spots: str = ""  # photos: "found" (engine.retouch.find), or the hand-made marks' fingerprint
     ensemble: bool = False
     remove_dust: bool = False  # films only (engine.video.dust)
     steady_flicker: bool = False  # films only (engine.video.flicker)
@@ -63,10 +60,11 @@ class Recipe:
         remove_dust: bool = False,
         steady_flicker: bool = False,
         calm_grain: bool = False,
-        marks: np.ndarray | None = None,
+        marked: str = "",
     ) -> Recipe:
-        """The recipe of a result made with ``request`` and ``options`` (and, for a photo,
-        the spots and scratches marked on it by hand, ``marks``)."""
+        """The recipe of a result made with ``request`` and ``options`` (and, for a photo
+        whose spots and scratches were marked by hand, ``marked``: a fingerprint of the
+        marks, such as ``engine.retouch.marks.marks_digest``'s)."""
         size = options.size or OutputSize()
         found = "found" if options.find_spots else ""
         return cls(
@@ -81,7 +79,7 @@ class Recipe:
             print_mm=tuple(sorted(size.print_mm)) if size.print_mm else None,
             dpi=size.dpi if size.print_mm else None,
             fix_fading=options.fix_fading,
-            spots=found if marks is None else marks_digest(marks),
+            spots=marked or found,
             ensemble=options.ensemble,
             remove_dust=remove_dust,
             steady_flicker=steady_flicker,

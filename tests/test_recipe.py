@@ -13,6 +13,7 @@ from engine.errors import RekindleError
 from engine.output_size import OutputSize
 from engine.recipe import DEFAULT_PATTERN, Recipe, check_pattern, model_name
 from engine.restorer import RestoreOptions
+from engine.retouch.marks import marks_digest
 
 
 def recipe(request: ModelRequest | None = None, **options) -> Recipe:
@@ -40,12 +41,13 @@ def test_spots_found_and_spots_marked_by_hand_are_told_apart():
     marks[4, 5] = 255
     other = marks.copy()
     other[9, 9] = 255
-    found, marked = Recipe.of(request, options), Recipe.of(request, options, marks=marks)
+    found = Recipe.of(request, options)
+    marked = Recipe.of(request, options, marked=marks_digest(marks))
     assert found.spots == "found" and marked.spots not in ("", "found")
     assert marked.suffix() == found.suffix() == "restore-x4 spots"
     assert marked.differences(found) == ["spots"]
-    assert Recipe.of(request, options, marks=other).differences(marked) == ["spots"]
-    assert Recipe.of(request, options, marks=marks.copy()) == marked
+    assert Recipe.of(request, options, marked=marks_digest(other)).differences(marked) == ["spots"]
+    assert Recipe.of(request, options, marked=marks_digest(marks.copy())) == marked
     assert Recipe.from_json(marked.to_json()) == marked
     assert recipe().spots == ""
 

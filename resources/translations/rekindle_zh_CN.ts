@@ -319,6 +319,14 @@
         <translation>适用于扫描的相片：在平整背景上显眼的细小灰尘、白点和短发丝会被找出，并在放大前用周围的画面（连同其颗粒）填补。眼睛、文字、边缘以及砾石之类的纹理不受影响。画面中本来就有的暗底上的小亮点（如纽扣或星星）可能被当作灰尘，长划痕则不会被查找：请先用“预览”对比一部分。在命令行中，find-spots 会把找到的位置写成一张图片，可在任何绘图程序中查看和修改，restore --marks 则填补该图片标出的位置。</translation>
     </message>
     <message>
+        <source>Marking spots and scratches by hand</source>
+        <translation>手动标记斑点和划痕</translation>
+    </message>
+    <message>
+        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots marks the dust and specks it finds, for you to look over and erase what belongs to the picture. Press Done: the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. Marks fill small damage well; a large missing piece comes out smooth.</source>
+        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的破损和折痕。涂抹之处显示为红色，在照片修复前（以及预览中）会用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格键移动照片；撤销（Ctrl+Z）撤回一笔。“查找斑点”会标记它找到的灰尘和斑点，供你检查并擦除属于画面本身的部分。按“完成”：标记随照片保存，关闭 Rekindle 后依然保留；标记改变之前生成的结果会被标为过时。标记适合填补小的损伤；大块缺失会被填得较平滑。</translation>
+    </message>
+    <message>
         <source>Remove dust and dirt from films</source>
         <translation>去除影片中的灰尘和污渍</translation>
     </message>
@@ -580,6 +588,18 @@
         <translation>用当前设置修复照片当前可见的部分或屏幕上的影片帧，以便在处理全部之前先评估效果</translation>
     </message>
     <message>
+        <source>&amp;Mark Spots</source>
+        <translation>标记斑点(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Paint over the photo&apos;s dust, scratches and tears, to be filled in from around them before it is restored</source>
+        <translation>在照片的灰尘、划痕和破损处涂抹，修复前会用周围的画面把它们填补</translation>
+    </message>
+    <message>
+        <source>Mark Spots</source>
+        <translation>标记斑点</translation>
+    </message>
+    <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
@@ -766,6 +786,45 @@
     <message>
         <source>Restored</source>
         <translation>修复后</translation>
+    </message>
+</context>
+<context>
+    <name>MarkingBar</name>
+    <message>
+        <source>Paint over dust and scratches; the right button erases.</source>
+        <translation>涂抹灰尘和划痕；右键擦除。</translation>
+    </message>
+    <message>
+        <source>What you paint is filled in from the picture around it before the photo is restored. The right button (or Alt) erases; hold Space, or use the middle button, to move the photo.</source>
+        <translation>照片修复前，涂抹之处会用周围的画面填补。右键（或 Alt）擦除；按住空格键或用鼠标中键移动照片。</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>The brush&apos;s size ([ and ] change it)</source>
+        <translation>画笔大小（[ 和 ] 可调整）</translation>
+    </message>
+    <message>
+        <source>Find Spots</source>
+        <translation>查找斑点</translation>
+    </message>
+    <message>
+        <source>Mark the dust and specks found on the photo: erase any that belong to it</source>
+        <translation>标记在照片上找到的灰尘和斑点：属于画面本身的请擦除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1783,6 +1842,45 @@ or open them with {shortcut}.</source>
     <message>
         <source>Discard</source>
         <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>SpotMarking</name>
+    <message>
+        <source>The marks kept for this photo no longer fit it.</source>
+        <translation>为这张照片保存的标记已与它不符。</translation>
+    </message>
+    <message>
+        <source>The marks could not be read: {0}</source>
+        <translation>无法读取标记：{0}</translation>
+    </message>
+    <message>
+        <source>The marks could not be kept: the photo cannot be read.</source>
+        <translation>无法保存标记：照片无法读取。</translation>
+    </message>
+    <message>
+        <source>Places marked to fill before restoring: {0}.</source>
+        <translation>已标记 {0} 处，修复前填补。</translation>
+    </message>
+    <message>
+        <source>Places found: {0}. Erase any that belong to the picture.</source>
+        <translation>找到 {0} 处。属于画面本身的请擦除。</translation>
+    </message>
+    <message>
+        <source>No marks left on this photo.</source>
+        <translation>这张照片上已没有标记。</translation>
+    </message>
+    <message>
+        <source>The marks could not be kept: {0}</source>
+        <translation>无法保存标记：{0}</translation>
+    </message>
+    <message>
+        <source>Looking for dust and specks…</source>
+        <translation>正在查找灰尘和斑点…</translation>
+    </message>
+    <message>
+        <source>No spots could be looked for: {0}</source>
+        <translation>无法查找斑点：{0}</translation>
     </message>
 </context>
 <context>

@@ -91,3 +91,11 @@ def test_only_readable_photos_can_be_split_and_viewing_wants_pictures():
 def test_undo_is_offered_while_a_removal_can_be_taken_back():
     assert not enabled_actions(IDLE)["undo"]
     assert enabled_actions(replace(IDLE, can_undo=True))["undo"]
+
+
+def test_spots_are_marked_on_a_photo_on_show_and_undo_takes_back_a_stroke_meanwhile():
+    photo = replace(IDLE, photo_on_show=True, has_images=True)
+    assert enabled_actions(photo)["mark_spots"]
+    assert not enabled_actions(replace(IDLE, frame_on_show=True))["mark_spots"]
+    marking = replace(photo, marking=True)
+    assert enabled_actions(marking)["undo"] and enabled_actions(marking)["mark_spots"]

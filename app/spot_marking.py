@@ -1,0 +1,308 @@
+"""Marking a photo's spots and scratches by hand, in the viewer, to be filled before it is
+restored: the bar of tools above the viewer while marking (brush size, Find Spots, Undo,
+Clear, Done), and the part of the window that starts and ends marking, loads and keeps each
+photo's marks (``app.spot_marks``) and runs the searches, all on background jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from app.photo_queue import QueueItem
+from app.spot_marks import SpotMarks, marks_file, stored_marks
+from app.viewer import ComparisonViewer
+from app.wizard.jobs import Job
+from engine.imageio import read_picture
+from engine.progress import Progress
+from engine.retouch.find import find_spots
+from engine.retouch.marks import count_places, read_marks, write_marks
+
+BRUSH_PIXELS = (2, 60, 10)
+"""The brush's radius on screen, in pixels: least, most, at first (it keeps its size on
+screen at any zoom)."""
+BRUSH_STEP = 1.25
+"""[ and ] make the brush this much smaller or larger."""
+
+
+class MarkingBar(QWidget):
+    """The tools shown above the viewer while marking."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.brush_label = QLabel()
+        self.brush = QSlider(Qt.Orientation.Horizontal)
+        self.brush.setRange(*BRUSH_PIXELS[:2])
+        self.brush.setValue(BRUSH_PIXELS[2])
+        self.brush.setMaximumWidth(140)
+        self.find_button = QPushButton()
+        self.undo_button = QPushButton()
+        self.clear_button = QPushButton()
+        self.done_button = QPushButton()
+        self.done_button.setDefault(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.brush_label)
+        row.addWidget(self.brush)
+        for button in (self.find_button, self.undo_button, self.clear_button, self.done_button):
+            row.addWidget(button)
+        self._retranslate()
+        self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.hint.setText(self.tr("Paint over dust and scratches; the right button erases."))
+        self.hint.setToolTip(
+            self.tr(
+                "What you paint is filled in from the picture around it before the photo is "
+                "restored. The right button (or Alt) erases; hold Space, or use the middle "
+                "button, to move the photo."
+            )
+        )
+        self.brush_label.setText(self.tr("Brush"))
+        self.brush.setToolTip(self.tr("The brush's size ([ and ] change it)"))
+        self.find_button.setText(self.tr("Find Spots"))
+        self.find_button.setToolTip(
+            self.tr("Mark the dust and specks found on the photo: erase any that belong to it")
+        )
+        self.undo_button.setText(self.tr("Undo"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.done_button.setText(self.tr("Done"))
+
+
+class SpotMarking(QObject):
+    """Starts and ends marking the photo on show, and keeps its marks."""
+
+    active_changed = Signal(bool)
+    marks_changed = Signal(int)  # item id: its marks were kept (or let go)
+    message = Signal(str)
+
+    def __init__(
+        self,
+        viewer: ComparisonViewer,
+        shown_item: Callable[[], QueueItem | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bar = MarkingBar()
+        self._viewer = viewer
+        self._shown_item = shown_item
+        self._marks: SpotMarks | None = None
+        self._item: QueueItem | None = None
+        self._kept = ""  # the marks' digest as last kept
+        self._jobs: list[Job] = []
+        self._starting = False
+        viewer.stroke_began.connect(self._stroke_began)
+        viewer.stroke_moved.connect(self._stroke_moved)
+        viewer.stroke_ended.connect(self._stroke_ended)
+        viewer.zoom_changed.connect(lambda *_: self._size_brush())
+        self.bar.brush.valueChanged.connect(lambda *_: self._size_brush())
+        self.bar.find_button.clicked.connect(self.find)
+        self.bar.undo_button.clicked.connect(self.undo)
+        self.bar.clear_button.clicked.connect(self.clear)
+        self.bar.done_button.clicked.connect(lambda: self.set_on(False))
+
+    # -- starting and ending --------------------------------------------------------------
+
+    def is_active(self) -> bool:
+        return self._marks is not None
+
+    def set_on(self, on: bool) -> None:
+        """Start marking the photo on show, or end marking (the marks are kept)."""
+        if on and not self.is_active() and not self._starting:
+            self._start()
+        elif not on:
+            self.finish()
+
+    def _start(self) -> None:
+        item = self._shown_item()
+        if item is None or item.is_video or not item.width or not self._viewer.has_images():
+            self.active_changed.emit(False)
+            return
+        kept = stored_marks(item.source)
+        if kept is None:
+            self._begin(item, SpotMarks.blank(item.width, item.height))
+            return
+        self._starting = True
+
+        def opened(marks: np.ndarray) -> None:
+            self._starting = False
+            if self._shown_item() is not item:
+                self.active_changed.emit(False)
+            elif marks.shape != (item.height, item.width):
+                self.message.emit(self.tr("The marks kept for this photo no longer fit it."))
+                self._begin(item, SpotMarks.blank(item.width, item.height))
+            else:
+                self._begin(item, SpotMarks(marks))
+
+        def failed(sentence: str) -> None:
+            self._starting = False
+            self.message.emit(self.tr("The marks could not be read: {0}").format(sentence))
+            self.active_changed.emit(False)
+
+        self._run(lambda *_: read_marks(kept), "read marks", opened, failed)
+
+    def _begin(self, item: QueueItem, marks: SpotMarks) -> None:
+        self._item, self._marks, self._kept = item, marks, marks.digest()
+        self._viewer.set_marking(marks.image)
+        self._size_brush()
+        self.bar.show()
+        self._update_buttons()
+        self._viewer.setFocus()
+        self.active_changed.emit(True)
+
+    def finish(self) -> None:
+        """End marking: the marks are kept for the photo (in the background), or let go
+        when none are left."""
+        marks, item = self._marks, self._item
+        if marks is None or item is None:
+            return
+        self._marks = self._item = None
+        self._viewer.set_marking(None)
+        self.bar.hide()
+        self.active_changed.emit(False)
+        if marks.digest() == self._kept:
+            return
+        mask = marks.mask.copy()
+        target = marks_file(item.source)
+        if target is None:
+            self.message.emit(self.tr("The marks could not be kept: the photo cannot be read."))
+            return
+
+        def kept(places: int) -> None:
+            self.marks_changed.emit(item.id)
+            self.message.emit(
+                self.tr("Places marked to fill before restoring: {0}.").format(places)
+                if places
+                else self.tr("No marks left on this photo.")
+            )
+
+        def failed(sentence: str) -> None:
+            self.message.emit(self.tr("The marks could not be kept: {0}").format(sentence))
+
+        self._run(lambda *_: _keep(target, mask), "keep marks", kept, failed)
+
+    def shown_changed(self) -> None:
+        """Another item is on show: marking ends (the marks are kept)."""
+        if self._item is not None and self._shown_item() is not self._item:
+            self.finish()
+
+    # -- changing the marks ---------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self._marks is not None:
+            self._marks.undo()
+            self._changed()
+
+    def clear(self) -> None:
+        if self._marks is not None and self._marks.mask.any():
+            self._marks.clear()
+            self._changed()
+
+    def find(self) -> None:
+        """Mark also the dust and specks ``engine.retouch.find`` finds on the photo."""
+        marks, item = self._marks, self._item
+        if marks is None or item is None:
+            return
+        self.bar.find_button.setEnabled(False)
+        self.message.emit(self.tr("Looking for dust and specks…"))
+        source = item.source
+
+        def found(spots: np.ndarray) -> None:
+            self.bar.find_button.setEnabled(True)
+            if self._marks is not marks or spots.shape != marks.mask.shape:
+                return
+            marks.add(spots)
+            self._changed()
+            self.message.emit(
+                self.tr("Places found: {0}. Erase any that belong to the picture.").format(
+                    count_places(spots)
+                )
+            )
+
+        def failed(sentence: str) -> None:
+            self.bar.find_button.setEnabled(True)
+            self.message.emit(self.tr("No spots could be looked for: {0}").format(sentence))
+
+        self._run(lambda *_: find_spots(read_picture(source).pixels), "find spots", found, failed)
+
+    def step_brush(self, larger: bool) -> None:
+        slider = self.bar.brush
+        value = slider.value() * (BRUSH_STEP if larger else 1 / BRUSH_STEP)
+        slider.setValue(round(value) + (1 if larger and round(value) == slider.value() else 0))
+
+    def _stroke_began(self, point: QPointF, erase: bool) -> None:
+        if self._marks is not None:
+            self._marks.begin_stroke(point, self._brush_radius(), erase)
+            self._changed()
+
+    def _stroke_moved(self, point: QPointF) -> None:
+        if self._marks is not None:
+            self._marks.extend_stroke(point)
+            self._viewer.update()
+
+    def _stroke_ended(self) -> None:
+        if self._marks is not None:
+            self._marks.end_stroke()
+            self._update_buttons()
+
+    def _changed(self) -> None:
+        self._viewer.update()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        marks = self._marks
+        self.bar.undo_button.setEnabled(marks is not None and marks.can_undo())
+        self.bar.clear_button.setEnabled(marks is not None and bool(marks.mask.any()))
+
+    def _brush_radius(self) -> float:
+        """The brush's radius in the photo's pixels: its size on screen at this zoom."""
+        return self.bar.brush.value() / max(self._viewer.brush_scale(), 1e-6)
+
+    def _size_brush(self) -> None:
+        if self._marks is not None:
+            self._viewer.set_brush(self._brush_radius())
+
+    # -- background work ------------------------------------------------------------------
+
+    def _run(
+        self,
+        work: Callable[[Progress, Callable], object],
+        name: str,
+        succeeded: Callable,
+        failed: Callable[[str], None],
+    ) -> None:
+        job = Job(work, name, self)
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
+        job.ended.connect(lambda: self._jobs.remove(job))
+        self._jobs.append(job)
+        job.start()
+
+    def shutdown(self) -> None:
+        """Keep the marks being edited, and wait for the jobs under way (the app quits)."""
+        self.finish()
+        for job in list(self._jobs):
+            job.wait()
+
+
+def _keep(target: Path, mask: np.ndarray) -> int:
+    """Write ``mask`` to ``target`` (or remove the file when nothing is marked); how many
+    places are marked."""
+    places = count_places(mask)
+    if places:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_marks(target, mask)
+    else:
+        target.unlink(missing_ok=True)
+    return places

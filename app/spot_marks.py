@@ -1,0 +1,141 @@
+"""The spots and scratches a person marks on a photo, to be filled before it is restored.
+
+The marks are a mask of the photo's own size (255 marked, 0 not), painted and erased stroke by
+stroke with a round brush, each stroke (or search, or clearing) undoable. They are shown as
+an indexed image over the mask's own memory, so a stroke shows without copying anything.
+Undo keeps each earlier state packed to bits and compressed: a mask is mostly empty, so a
+24-megapixel photo's undo steps take kilobytes, not megabytes.
+
+Each photo's marks are kept in a file of the user data folder named after the photo's path
+and file stamp, so they come back with the photo after a restart, and a photo changed on
+disk starts without marks (they would no longer fit it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage
+
+from engine.filestamp import FileStamp
+from engine.paths import user_data_dir
+from engine.retouch.marks import MARKED, count_places, marks_digest
+
+MARKS_FOLDER = "marks"
+"""Where the marks of each photo are kept, in the user data folder."""
+MARK_COLOUR = QColor(255, 40, 40, 150)
+UNDO_STEPS = 50
+
+
+def marks_file(source: Path) -> Path | None:
+    """Where the marks of the photo at ``source``, as it is now, are kept (None: the photo
+    cannot be read, so it has none)."""
+    stamp = FileStamp.find(source)
+    if stamp is None:
+        return None
+    key = f"{source.resolve()}\n{stamp.size}\n{stamp.mtime_ns}".encode()
+    return user_data_dir() / MARKS_FOLDER / f"{hashlib.sha256(key).hexdigest()[:24]}.png"
+
+
+def stored_marks(source: Path) -> Path | None:
+    """The file of the marks made on the photo at ``source``, if any were kept."""
+    path = marks_file(source)
+    return path if path is not None and path.is_file() else None
+
+
+def stored_fingerprint(source: Path) -> str:
+    """A fingerprint of the marks kept for the photo at ``source`` ("" when none): the
+    recipe's, so that a result made before the marks changed is seen to be out of date."""
+    path = stored_marks(source)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path else ""
+    except OSError:
+        return ""
+
+
+class SpotMarks:
+    """A photo's marks while they are edited: a brush paints (or erases) them stroke by
+    stroke, and ``image`` shows them."""
+
+    def __init__(self, marks: np.ndarray) -> None:
+        self._mask = np.ascontiguousarray(np.where(marks > 0, MARKED, 0).astype(np.uint8))
+        height, width = self._mask.shape
+        self.image = QImage(self._mask.data, width, height, width, QImage.Format.Format_Indexed8)
+        self.image.setColorTable([0] * MARKED + [MARK_COLOUR.rgba()])
+        self._undo: list[bytes] = []
+        self._stroke: tuple[int, int] | None = None  # its value and radius, while painting
+        self._last = QPointF()
+
+    @classmethod
+    def blank(cls, width: int, height: int) -> SpotMarks:
+        return cls(np.zeros((height, width), np.uint8))
+
+    @property
+    def mask(self) -> np.ndarray:
+        """The marks: HxW uint8, 255 where marked (the marks' own memory: do not change)."""
+        return self._mask
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height), the photo's."""
+        return self._mask.shape[1], self._mask.shape[0]
+
+    def places(self) -> int:
+        return count_places(self._mask)
+
+    def digest(self) -> str:
+        """The marks' fingerprint (``engine.retouch.marks.marks_digest``); "" when empty."""
+        return marks_digest(self._mask) if self._mask.any() else ""
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    # -- changing them --------------------------------------------------------------------
+
+    def begin_stroke(self, point: QPointF, radius: float, erase: bool) -> None:
+        """Start painting (or erasing) at ``point`` (the photo's pixels) with a brush of
+        ``radius`` pixels."""
+        self._remember()
+        self._stroke = (0 if erase else MARKED, max(1, round(radius)))
+        self._last = point
+        self.extend_stroke(point)
+
+    def extend_stroke(self, point: QPointF) -> None:
+        """Paint on from the last point to ``point``."""
+        if self._stroke is None:
+            return
+        value, radius = self._stroke
+        start = (round(self._last.x()), round(self._last.y()))
+        end = (round(point.x()), round(point.y()))
+        cv2.line(self._mask, start, end, value, thickness=2 * radius, lineType=cv2.LINE_8)
+        cv2.circle(self._mask, end, radius, value, thickness=-1)
+        self._last = point
+
+    def end_stroke(self) -> None:
+        self._stroke = None
+
+    def add(self, found: np.ndarray) -> None:
+        """Mark also where ``found`` is marked (spots a search found), as one step."""
+        self._remember()
+        self._mask[found > 0] = MARKED
+
+    def clear(self) -> None:
+        self._remember()
+        self._mask[:] = 0
+
+    def undo(self) -> None:
+        """Put the marks back as they were before the last step."""
+        if not self._undo:
+            return
+        bits = np.frombuffer(zlib.decompress(self._undo.pop()), np.uint8)
+        unpacked = np.unpackbits(bits, count=self._mask.size).reshape(self._mask.shape)
+        self._mask[:] = unpacked * np.uint8(MARKED)
+
+    def _remember(self) -> None:
+        self._undo.append(zlib.compress(np.packbits(self._mask > 0).tobytes(), 1))
+        del self._undo[:-UNDO_STEPS]

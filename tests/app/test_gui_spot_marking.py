@@ -1,0 +1,200 @@
+"""Marking a photo's spots by hand: strokes of the brush paint and erase marks in the photo's
+pixels at any zoom, Undo takes a stroke back, Find Spots adds what the search finds, the
+marks are kept across a restart and filled when the photo is restored (and previewed), and a
+result made before they changed is marked out of date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from gui_helpers import rgb_pixels, wait_for_status, wait_until_read
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from app.item_status import ItemStatus
+from app.spot_marks import SpotMarks, marks_file, stored_fingerprint, stored_marks
+from engine.imageio import Picture, write_picture
+from engine.retouch.marks import read_marks
+
+WAIT_MS = 30_000
+
+
+def _speckled(path: Path) -> tuple[Path, np.ndarray]:
+    """A grainy grey photo, 80x60, with two white specks of dust."""
+    rng = np.random.default_rng(3)
+    pixels = np.clip(rng.normal(90, 2, (60, 80, 3)), 0, 255).astype(np.uint8)
+    pixels[20:22, 20:22] = 250
+    pixels[40:42, 60:62] = 250
+    write_picture(Picture(pixels, None, None, None, "png"), path)
+    return path, pixels
+
+
+def _marking(window, qtbot):
+    window.mark_spots_action.trigger()
+    qtbot.waitUntil(window.spot_marking.is_active, timeout=WAIT_MS)
+    return window.spot_marking
+
+
+def _drag(viewer, points: list[QPointF], button=Qt.MouseButton.LeftButton, modifiers=None):
+    """A drag through ``points`` (the photo's pixels), as a person's mouse makes it."""
+    transform = viewer.marks_transform()
+    where = [transform.map(p).toPoint() for p in points]
+    modifiers = modifiers or Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(viewer, button, modifiers, where[0])
+    for point in where[1:]:
+        QTest.mouseMove(viewer, point)
+    QTest.mouseRelease(viewer, button, modifiers, where[-1])
+
+
+@pytest.fixture
+def speckled_window(make_window, qtbot, tiny_model, tmp_path):
+    path, pixels = _speckled(tmp_path / "print.png")
+    window = make_window()
+    [item] = window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    return window, item, pixels
+
+
+def test_strokes_paint_and_erase_marks_in_the_photos_pixels_and_undo_takes_them_back(
+    speckled_window, qtbot
+):
+    window, _, _ = speckled_window
+    viewer = window.viewer
+    marking = _marking(window, qtbot)
+    assert window.spot_marking.bar.isVisible() and viewer.is_marking()
+    viewer.set_zoom(4.0)
+    marking.bar.brush.setValue(8)  # 8 screen pixels at 400%: 2 pixels of the photo
+    mask = marking._marks.mask
+    _drag(viewer, [QPointF(10, 30), QPointF(30, 30)])
+    assert mask[30, 10:31].all() and not mask[25, 20] and not mask[35, 20]
+    _drag(viewer, [QPointF(20, 30)], button=Qt.MouseButton.RightButton)  # erases
+    assert not mask[30, 20] and mask[30, 10]
+    window.undo_action.trigger()
+    assert mask[30, 20]
+    window.undo_action.trigger()
+    assert not mask.any()
+
+
+def test_marks_are_kept_filled_when_restoring_and_back_after_a_restart(
+    speckled_window, make_window, qtbot
+):
+    window, item, _ = speckled_window
+    marking = _marking(window, qtbot)
+    marking.bar.brush.setValue(3)
+    window.viewer.set_zoom(1.0)
+    _drag(window.viewer, [QPointF(20.5, 20.5), QPointF(21.5, 21.5)])
+    marked = marking._marks.mask.copy()
+    marking.bar.done_button.click()
+    assert not window.viewer.is_marking() and not window.mark_spots_action.isChecked()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    assert np.array_equal(read_marks(stored_marks(item.source)), marked)
+
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    assert item.recipe.spots == stored_fingerprint(item.source) != ""
+    restored = item.result.pixels
+    assert restored[80:88, 80:88].max() < 200  # the marked speck (4x), filled
+    assert restored[160:168, 240:248].max() > 200  # the other, not marked, kept
+    assert b"filled first (1 place)" in item.result.exif
+
+    window.close()  # a restart: the queue comes back with the photo, and its marks
+    again = make_window()
+    [back] = again.queue.items()
+    again.queue_view.select_id(back.id)
+    wait_until_read(qtbot, again)
+    qtbot.waitUntil(again.viewer.has_images, timeout=WAIT_MS)
+    marking = _marking(again, qtbot)
+    assert np.array_equal(marking._marks.mask, marked)
+
+
+def test_find_spots_marks_the_dust_found_in_one_undoable_step(speckled_window, qtbot):
+    window, _, _ = speckled_window
+    marking = _marking(window, qtbot)
+    marking.bar.find_button.click()
+    qtbot.waitUntil(lambda: marking._marks.mask.any(), timeout=WAIT_MS)
+    mask = marking._marks.mask
+    assert mask[20:22, 20:22].all() and mask[40:42, 60:62].all()
+    assert (mask > 0).mean() < 0.05
+    marking.bar.undo_button.click()
+    assert not mask.any()
+
+
+def test_changed_marks_make_the_result_out_of_date(speckled_window, qtbot):
+    window, item, _ = speckled_window
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    note = window.result_view.stale_note
+    assert not note.isVisible()
+    marking = _marking(window, qtbot)
+    _drag(window.viewer, [QPointF(40, 40)])
+    marking.bar.done_button.click()
+    qtbot.waitUntil(note.isVisible, timeout=WAIT_MS)
+    assert "dust and specks" in note.text()
+
+
+def test_marking_ends_when_another_photo_is_shown_and_keeps_the_marks(
+    speckled_window, qtbot, tmp_path
+):
+    window, item, _ = speckled_window
+    other, _ = _speckled(tmp_path / "other.png")
+    [second] = window.add_paths([other])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    marking = _marking(window, qtbot)
+    _drag(window.viewer, [QPointF(10, 10)])
+    window.queue_view.select_id(second.id)
+    assert not marking.is_active() and not window.mark_spots_action.isChecked()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    assert stored_marks(second.source) is None
+
+
+def test_clearing_every_mark_lets_the_file_go(speckled_window, qtbot):
+    window, item, _ = speckled_window
+    marking = _marking(window, qtbot)
+    _drag(window.viewer, [QPointF(10, 10)])
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    marking = _marking(window, qtbot)
+    marking.bar.clear_button.click()
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is None, timeout=WAIT_MS)
+
+
+def test_a_photo_changed_on_disk_starts_without_its_old_marks(tmp_path):
+    path, pixels = _speckled(tmp_path / "print.png")
+    before = marks_file(path)
+    write_picture(Picture(pixels[::-1].copy(), None, None, None, "png"), path)
+    assert marks_file(path) != before
+
+
+def test_undo_steps_are_small_and_put_the_marks_back_exactly():
+    marks = SpotMarks.blank(4000, 3000)
+    marks.begin_stroke(QPointF(100, 100), 20, erase=False)
+    marks.extend_stroke(QPointF(3000, 2500))
+    marks.end_stroke()
+    first = marks.mask.copy()
+    marks.begin_stroke(QPointF(500, 100), 40, erase=True)
+    marks.extend_stroke(QPointF(500, 2900))
+    marks.end_stroke()
+    assert sum(len(step) for step in marks._undo) < 100_000
+    marks.undo()
+    assert np.array_equal(marks.mask, first)
+    assert marks.image.pixelIndex(QPoint(100, 100)) == 255  # the image shows the mask itself
+
+
+def test_preview_fills_the_marks_made_by_hand(speckled_window, qtbot):
+    window, item, _ = speckled_window
+    marking = _marking(window, qtbot)
+    marking.bar.brush.setValue(3)
+    window.viewer.set_zoom(1.0)
+    _drag(window.viewer, [QPointF(20.5, 20.5), QPointF(21.5, 21.5)])
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    window.viewer.fit()
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=WAIT_MS)
+    shown = rgb_pixels(window.viewer.part_image())
+    assert shown[80:88, 80:88].max() < 200 and shown[160:168, 240:248].max() > 200
