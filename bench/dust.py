@@ -29,59 +29,29 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import arguments, milliseconds, pan, photo, show, timed, with_grain  # noqa: E402
+from panning import (  # noqa: E402
+    GRAIN,
+    arguments,
+    dirt_masks,
+    draw_dirt,
+    is_filled,
+    milliseconds,
+    pan,
+    photo,
+    show,
+    timed,
+    with_grain,
+)
 
 from engine.media import photos_in  # noqa: E402
 from engine.video.dust import remove_dust  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
-SPOTS = 12
-HAIRS = 3
-GRAIN = 4.0  # levels, in luminance, correlated over a pixel or so
-CONTRAST = (25.0, 120.0)  # levels darker or lighter than the picture under it
 TOUCHED = 8  # levels: a change this large away from the spots counts as touched
 
 
 def _frames(picture: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
     return [with_grain(frame, GRAIN, rng) for frame in pan(picture, 3)]
-
-
-def _dirt(frame: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
-    """Masks of the spots and hairs to draw on ``frame``, one each."""
-    height, width = frame.shape[:2]
-    masks = []
-    for _ in range(SPOTS):
-        mask = np.zeros((height, width), np.uint8)
-        centre = (int(rng.integers(8, width - 8)), int(rng.integers(8, height - 8)))
-        axes = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
-        cv2.ellipse(mask, centre, axes, float(rng.uniform(0, 180)), 0, 360, 1, -1)
-        masks.append(mask.astype(bool))
-    for _ in range(HAIRS):
-        mask = np.zeros((height, width), np.uint8)
-        points = np.cumsum(rng.normal(0, 6, (6, 2)), axis=0) + rng.uniform(
-            (20, 20), (width - 20, height - 20)
-        )
-        cv2.polylines(mask, [points.astype(np.int32)], False, 1, 1)
-        masks.append(mask.astype(bool))
-    return masks
-
-
-def _draw(frame: np.ndarray, masks: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
-    """``frame`` with each mask drawn ``CONTRAST`` levels darker than the picture there (or
-    lighter, where it is dark), fading into it at its edge as dirt does."""
-    dirty = frame.astype(np.float32)
-    for mask in masks:
-        here = dirty[mask].mean()
-        sign = -1.0 if here >= 128 else 1.0
-        shade = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 0.6)[..., None]
-        dirty += sign * rng.uniform(*CONTRAST) * np.minimum(1.0, 1.5 * shade)
-    return np.clip(np.rint(dirty), 0, 255).astype(np.uint8)
-
-
-def _filled(clean: np.ndarray, dirty: np.ndarray, cleaned: np.ndarray, mask: np.ndarray) -> bool:
-    contrast = np.abs(dirty[mask].astype(int) - clean[mask]).max(axis=1)
-    left = np.abs(cleaned[mask].astype(int) - clean[mask]).max(axis=1)
-    return bool(np.mean(left <= contrast / 3) >= 0.5)
 
 
 def _quality(paths: list[Path]) -> dict:
@@ -90,10 +60,10 @@ def _quality(paths: list[Path]) -> dict:
     for seed, path in enumerate(paths):
         rng = np.random.default_rng(seed)
         before, clean, after = _frames(photo(path), rng)
-        masks = _dirt(clean, rng)
-        dirty = _draw(clean, masks, rng)
+        masks = dirt_masks(clean, rng)
+        dirty = draw_dirt(clean, masks, rng)
         cleaned = remove_dust(dirty, (before, after)).pixels
-        filled += sum(_filled(clean, dirty, cleaned, mask) for mask in masks)
+        filled += sum(is_filled(clean, dirty, cleaned, mask) for mask in masks)
         spots += len(masks)
         near = cv2.dilate(np.any(masks, axis=0).astype(np.uint8), np.ones((15, 15), np.uint8))
         changed = np.abs(cleaned.astype(int) - dirty).max(axis=2) > TOUCHED
@@ -113,7 +83,7 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
     """Milliseconds ``remove_dust`` takes for a dirty frame of ``size`` (width, height)."""
     rng = np.random.default_rng(0)
     before, clean, after = _frames(photo(path, size, 3), rng)
-    dirty = _draw(clean, _dirt(clean, rng), rng)
+    dirty = draw_dirt(clean, dirt_masks(clean, rng), rng)
     return milliseconds(lambda: remove_dust(dirty, (before, after)), repeats)
 
 

@@ -1,6 +1,7 @@
 """Frames of a camera panning across a real photo, for the benchmarks of the film cleanups
-(dust.py, grain.py, flicker.py): the photo read and sized, its frames with or without grain,
-and the frame sizes their command lines take."""
+(dust.py, grain.py, flicker.py) and of a photo's spots (spots.py): the photo read and sized,
+its frames with or without grain, dirt planted on a frame and whether it was filled, and the
+frame sizes their command lines take."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from engine.pixels import to_rgb8
 
 STEP = 2  # pixels the camera pans a frame
 SIZES = [(640, 480), (1920, 1080), (3840, 2160)]  # the frames timed unless told
+SPOTS = 12  # spots and hairs of dirt planted on a frame
+HAIRS = 3
+GRAIN = 4.0  # levels, in luminance, correlated over a pixel or so
+CONTRAST = (25.0, 120.0)  # levels darker or lighter than the picture under it
 
 
 def photo(path: Path, size: tuple[int, int] | None = None, frames: int = 0) -> np.ndarray:
@@ -82,3 +87,43 @@ def show(result: dict, as_json: bool) -> None:
     else:
         for key, value in result.items():
             print(f"{key}: {value}")
+
+
+def dirt_masks(frame: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    """Masks of the spots and hairs to draw on ``frame``, one each."""
+    height, width = frame.shape[:2]
+    masks = []
+    for _ in range(SPOTS):
+        mask = np.zeros((height, width), np.uint8)
+        centre = (int(rng.integers(8, width - 8)), int(rng.integers(8, height - 8)))
+        axes = (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        cv2.ellipse(mask, centre, axes, float(rng.uniform(0, 180)), 0, 360, 1, -1)
+        masks.append(mask.astype(bool))
+    for _ in range(HAIRS):
+        mask = np.zeros((height, width), np.uint8)
+        points = np.cumsum(rng.normal(0, 6, (6, 2)), axis=0) + rng.uniform(
+            (20, 20), (width - 20, height - 20)
+        )
+        cv2.polylines(mask, [points.astype(np.int32)], False, 1, 1)
+        masks.append(mask.astype(bool))
+    return masks
+
+
+def draw_dirt(frame: np.ndarray, masks: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
+    """``frame`` with each mask drawn ``CONTRAST`` levels darker than the picture there (or
+    lighter, where it is dark), fading into it at its edge as dirt does."""
+    dirty = frame.astype(np.float32)
+    for mask in masks:
+        here = dirty[mask].mean()
+        sign = -1.0 if here >= 128 else 1.0
+        shade = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 0.6)[..., None]
+        dirty += sign * rng.uniform(*CONTRAST) * np.minimum(1.0, 1.5 * shade)
+    return np.clip(np.rint(dirty), 0, 255).astype(np.uint8)
+
+
+def is_filled(clean: np.ndarray, dirty: np.ndarray, cleaned: np.ndarray, mask: np.ndarray) -> bool:
+    """Whether most of the spot ``mask`` was brought within a third of its contrast of the
+    clean frame."""
+    contrast = np.abs(dirty[mask].astype(int) - clean[mask]).max(axis=1)
+    left = np.abs(cleaned[mask].astype(int) - clean[mask]).max(axis=1)
+    return bool(np.mean(left <= contrast / 3) >= 0.5)
