@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
         self.spot_marking.active_changed.connect(lambda *_: update_actions())
         self.spot_marking.marks_changed.connect(lambda *_: self.result_view.update_stale())
-        self.spot_marking.marks_changed.connect(lambda *_: self.part_preview.settings_changed())
+        self.spot_marking.marks_changed.connect(lambda *_: self.part_preview.marks_changed())
         self.viewer.brush_stepped.connect(self.spot_marking.step_brush)
         selection_model.currentChanged.connect(lambda *_: self.spot_marking.shown_changed())
 

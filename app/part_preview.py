@@ -81,6 +81,11 @@ class PartPreview(QObject):
         if self._viewer.part_rect() is not None:
             self._settle.start()
 
+    def marks_changed(self) -> None:
+        """The marks of the photo on show changed: a preview on show is made again."""
+        if self._viewer.part_rect() is not None and not self._runner.is_running:
+            self.preview()
+
     def _follow_settings(self) -> None:
         on_show = self._viewer.part_rect() is not None
         changed = _result_key(self._restore_settings()) != self._shown_with

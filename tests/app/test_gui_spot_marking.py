@@ -185,16 +185,20 @@ def test_undo_steps_are_small_and_put_the_marks_back_exactly():
     assert marks.image.pixelIndex(QPoint(100, 100)) == 255  # the image shows the mask itself
 
 
-def test_preview_fills_the_marks_made_by_hand(speckled_window, qtbot):
+def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_window, qtbot):
     window, item, _ = speckled_window
+    viewer = window.viewer
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=WAIT_MS)
+    before = viewer.part_image()
+    assert rgb_pixels(before)[80:88, 80:88].max() > 200  # the speck, enlarged
     marking = _marking(window, qtbot)
     marking.bar.brush.setValue(3)
-    window.viewer.set_zoom(1.0)
-    _drag(window.viewer, [QPointF(20.5, 20.5), QPointF(21.5, 21.5)])
+    viewer.set_zoom(1.0)
+    _drag(viewer, [QPointF(20.5, 20.5), QPointF(21.5, 21.5)])
     marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
-    window.viewer.fit()
-    window.preview_action.trigger()
-    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=WAIT_MS)
-    shown = rgb_pixels(window.viewer.part_image())
+    viewer.fit()
+    qtbot.waitUntil(lambda: viewer.part_image() is not before, timeout=WAIT_MS)
+    shown = rgb_pixels(viewer.part_image())
     assert shown[80:88, 80:88].max() < 200 and shown[160:168, 240:248].max() > 200
+    assert stored_marks(item.source) is not None
