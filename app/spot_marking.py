@@ -12,10 +12,10 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from app.jobs import Job
 from app.photo_queue import QueueItem
 from app.spot_marks import SpotMarks, marks_file, stored_marks
 from app.viewer import ComparisonViewer
-from app.wizard.jobs import Job
 from engine.imageio import read_picture
 from engine.progress import Progress
 from engine.retouch.find import find_spots

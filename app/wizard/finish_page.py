@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.jobs import Job
 from app.wizard.figures import Figures
-from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import builtin_start
 from app.wizard.scoring import Comparison, compare

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.jobs import Job
 from app.wizard.estimating import StepTimes, measure
-from app.wizard.jobs import Job
 from app.wizard.material import make_material
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.wizard.jobs import Job
+from app.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.scanning import ScanReport, scan_folder

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.eta import format_duration, format_time_left
+from app.jobs import Job
 from app.wizard.figures import Validation
-from app.wizard.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
 from app.wizard.plots import TrainingPlots

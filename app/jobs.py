@@ -1,5 +1,6 @@
-"""Background jobs for the wizard: one function run once on a ``WorkerThread`` (the app's one
-background-worker pattern), heard through signals.
+"""Background jobs: one function run once on a ``WorkerThread`` (the app's one
+background-worker pattern), heard through signals (the training wizard's steps, and reading,
+keeping and searching a photo's marks).
 
 The function gets a ``Progress`` (whose token ``cancel`` sets) and an ``emit`` callable for
 events; the signals are queued to the UI thread because the Job lives there. Errors become a
@@ -52,7 +53,7 @@ class _Runner(QObject):
                 error,
                 out_of_memory=translate("Job", "there is not enough memory"),
                 unexpected=_unexpected,
-                about=f"in the training wizard's job {self._name}",
+                about=f"in the background job {self._name}",
             )
             job.failed.emit(sentence)
         else:
