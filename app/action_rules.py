@@ -46,6 +46,7 @@ class Situation:
     previewing: bool = False  # a preview is under way
     can_undo: bool = False  # a removal can be taken back
     marking: bool = False  # spots are being marked on the photo on show (Undo takes a stroke back)
+    keeping_marks: bool = False  # marks just made are being written: restoring waits for them
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:
@@ -58,12 +59,16 @@ def splittable(items: Iterable[Item | None]) -> list[Item]:
 
 
 def enabled_actions(s: Situation) -> dict[str, bool]:
-    """Whether each action that depends on the situation can be used, by action id."""
+    """Whether each action that depends on the situation can be used, by action id. While
+    spots are marked, and until the marks are written, nothing is restored or previewed (it
+    would be made with the marks as they were)."""
+    marks_settled = not (s.marking or s.keeping_marks)
+    can_restore = s.has_model and marks_settled
     enabled = {
-        "restore": s.has_model and any(i.status not in BUSY_STATUSES for i in s.selected),
-        "restore_all": s.has_model and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
+        "restore": can_restore and any(i.status not in BUSY_STATUSES for i in s.selected),
+        "restore_all": can_restore and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
         "cancel": (s.running and not s.cancelling) or s.previewing,
-        "preview": s.has_model and (s.frame_on_show or s.photo_on_show) and not s.running,
+        "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
         "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),
         "remove": any(i.id != s.running_item for i in s.selected),

@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.settings_panel.language_changed.connect(self._translation.apply)
         self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
         self.spot_marking.active_changed.connect(lambda *_: update_actions())
+        self.spot_marking.keeping_changed.connect(lambda *_: update_actions())
         self.spot_marking.marks_changed.connect(lambda *_: self.result_view.update_stale())
         self.spot_marking.marks_changed.connect(lambda *_: self.part_preview.marks_changed())
         self.viewer.brush_stepped.connect(self.spot_marking.step_brush)
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
             previewing=self.runner.previewing,
             can_undo=self.workspace.can_undo(),
             marking=self.spot_marking.is_active(),
+            keeping_marks=self.spot_marking.is_keeping(),
         )
         for action_id, enabled in enabled_actions(situation).items():
             getattr(self, f"{action_id}_action").setEnabled(enabled)

@@ -84,6 +84,7 @@ class SpotMarking(QObject):
     """Starts and ends marking the photo on show, and keeps its marks."""
 
     active_changed = Signal(bool)
+    keeping_changed = Signal(bool)  # marks are being written, or no longer
     marks_changed = Signal(int)  # item id: its marks were kept (or let go)
     message = Signal(str)
 
@@ -102,6 +103,7 @@ class SpotMarking(QObject):
         self._kept = ""  # the marks' digest as last kept
         self._jobs: list[Job] = []
         self._starting = False
+        self._keeping = 0  # keep jobs under way
         viewer.stroke_began.connect(self._stroke_began)
         viewer.stroke_moved.connect(self._stroke_moved)
         viewer.stroke_ended.connect(self._stroke_ended)
@@ -116,6 +118,10 @@ class SpotMarking(QObject):
 
     def is_active(self) -> bool:
         return self._marks is not None
+
+    def is_keeping(self) -> bool:
+        """Whether marks are being written (a restoration now would not see them yet)."""
+        return self._keeping > 0
 
     def set_on(self, on: bool) -> None:
         """Start marking the photo on show, or end marking (the marks are kept)."""
@@ -190,7 +196,14 @@ class SpotMarking(QObject):
         def failed(sentence: str) -> None:
             self.message.emit(self.tr("The marks could not be kept: {0}").format(sentence))
 
-        self._run(lambda *_: _keep(target, mask), "keep marks", kept, failed)
+        def ended() -> None:
+            self._keeping -= 1
+            self.keeping_changed.emit(self.is_keeping())
+
+        self._keeping += 1
+        self.keeping_changed.emit(True)
+        job = self._run(lambda *_: _keep(target, mask), "keep marks", kept, failed)
+        job.ended.connect(ended)
 
     def shown_changed(self) -> None:
         """Another item is on show: marking ends (the marks are kept)."""
@@ -281,13 +294,14 @@ class SpotMarking(QObject):
         name: str,
         succeeded: Callable,
         failed: Callable[[str], None],
-    ) -> None:
+    ) -> Job:
         job = Job(work, name, self)
         job.succeeded.connect(succeeded)
         job.failed.connect(failed)
         job.ended.connect(lambda: self._jobs.remove(job))
         self._jobs.append(job)
         job.start()
+        return job
 
     def shutdown(self) -> None:
         """Keep the marks being edited, and wait for the jobs under way (the app quits)."""

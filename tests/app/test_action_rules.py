@@ -99,3 +99,10 @@ def test_spots_are_marked_on_a_photo_on_show_and_undo_takes_back_a_stroke_meanwh
     assert not enabled_actions(replace(IDLE, frame_on_show=True))["mark_spots"]
     marking = replace(photo, marking=True)
     assert enabled_actions(marking)["undo"] and enabled_actions(marking)["mark_spots"]
+
+
+def test_nothing_is_restored_or_previewed_until_the_marks_are_written():
+    queued = replace(IDLE, items=(READY,), selected=(READY,), photo_on_show=True, has_images=True)
+    assert all(enabled_actions(queued)[a] for a in ("restore", "restore_all", "preview"))
+    for waiting in (replace(queued, marking=True), replace(queued, keeping_marks=True)):
+        assert not any(enabled_actions(waiting)[a] for a in ("restore", "restore_all", "preview"))
