@@ -245,6 +245,9 @@ class MainWindow(QMainWindow):
         self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
         self.spot_marking.active_changed.connect(lambda *_: update_actions())
         self.spot_marking.keeping_changed.connect(lambda *_: update_actions())
+        self.spot_marking.marks_changed.connect(
+            lambda item_id, marked: self.queue.update(item_id, spots_marked=marked)
+        )
         self.spot_marking.marks_changed.connect(lambda *_: self.result_view.update_stale())
         self.spot_marking.marks_changed.connect(lambda *_: self.part_preview.marks_changed())
         self.viewer.brush_stepped.connect(self.spot_marking.step_brush)

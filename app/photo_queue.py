@@ -56,6 +56,7 @@ class QueueItem:
     loading_model: bool = False
     message: str = ""  # why it failed, as the engine said it
     colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
+    spots_marked: bool = False  # spots and scratches are marked on it to fill (app.spot_marks)
     result: Picture | None = None
     restored_with: str = ""  # the models that made the result, in the order they ran
     result_image: QImage | None = None  # the result as shown (8-bit)
@@ -179,9 +180,13 @@ def size_text(item: QueueItem) -> str:
             frames=item.video.frames,
             duration=format_timecode(item.video.duration),
         )
-    return translate("QueueModel", "{width} × {height}").format(
+    size = translate("QueueModel", "{width} × {height}").format(
         width=item.width, height=item.height
     )
+    if item.spots_marked:
+        marked = translate("QueueModel", "spots marked")
+        return f"{size} · {marked}"
+    return size
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

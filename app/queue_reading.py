@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from app.item_status import ItemStatus
 from app.photo_queue import QueueModel
 from app.queue_view import QueueView, thumbnail_pixels
+from app.spot_marks import stored_marks
 from app.workers import ImageLoader
 from engine.video import VideoInfo
 
@@ -56,7 +57,15 @@ class QueueReading(QObject):
         if item is None:
             return
         status = ItemStatus.READY if item.status is ItemStatus.READING else item.status
-        self._queue.update(item_id, thumbnail=image, width=width, height=height, status=status)
+        marked = not item.is_video and stored_marks(item.source) is not None
+        self._queue.update(
+            item_id,
+            thumbnail=image,
+            width=width,
+            height=height,
+            status=status,
+            spots_marked=marked,
+        )
         self.read.emit(item_id)
 
     def _on_film_read(self, item_id: int, image: QImage, info: VideoInfo) -> None:

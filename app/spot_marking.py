@@ -85,7 +85,7 @@ class SpotMarking(QObject):
 
     active_changed = Signal(bool)
     keeping_changed = Signal(bool)  # marks are being written, or no longer
-    marks_changed = Signal(int)  # item id: its marks were kept (or let go)
+    marks_changed = Signal(int, bool)  # item id, whether any are marked: its marks were kept
     message = Signal(str)
 
     def __init__(
@@ -186,7 +186,7 @@ class SpotMarking(QObject):
             return
 
         def kept(places: int) -> None:
-            self.marks_changed.emit(item.id)
+            self.marks_changed.emit(item.id, places > 0)
             self.message.emit(
                 self.tr("Places marked to fill before restoring: {0}.").format(places)
                 if places

@@ -1234,6 +1234,10 @@ or open them with {shortcut}.</source>
         <translation>已用 {model} 修复为 {width} × {height}</translation>
     </message>
     <message>
+        <source>spots marked</source>
+        <translation>已标记斑点</translation>
+    </message>
+    <message>
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
     </message>

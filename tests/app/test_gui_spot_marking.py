@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from app.item_status import ItemStatus
+from app.photo_queue import size_text
 from app.spot_marks import SpotMarks, marks_file, stored_fingerprint, stored_marks
 from engine.imageio import Picture, write_picture
 from engine.retouch.marks import read_marks
@@ -91,6 +92,7 @@ def test_marks_are_kept_filled_when_restoring_and_back_after_a_restart(
     assert not window.viewer.is_marking() and not window.mark_spots_action.isChecked()
     qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
     assert np.array_equal(read_marks(stored_marks(item.source)), marked)
+    assert size_text(item) == "80 × 60 · spots marked"
 
     window.restore_all()
     wait_for_status(qtbot, item, ItemStatus.RESTORED)
@@ -106,6 +108,7 @@ def test_marks_are_kept_filled_when_restoring_and_back_after_a_restart(
     again.queue_view.select_id(back.id)
     wait_until_read(qtbot, again)
     qtbot.waitUntil(again.viewer.has_images, timeout=WAIT_MS)
+    assert size_text(back) == "80 × 60 · spots marked"
     marking = _marking(again, qtbot)
     assert np.array_equal(marking._marks.mask, marked)
 
@@ -161,6 +164,7 @@ def test_clearing_every_mark_lets_the_file_go(speckled_window, qtbot):
     marking.bar.clear_button.click()
     marking.bar.done_button.click()
     qtbot.waitUntil(lambda: stored_marks(item.source) is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: size_text(item) == "80 × 60", timeout=WAIT_MS)
 
 
 def test_a_photo_changed_on_disk_starts_without_its_old_marks(tmp_path):
