@@ -128,6 +128,7 @@ class SpotMarking(QObject):
         if on and not self.is_active() and not self._starting:
             self._start()
         elif not on:
+            self._starting = False  # marks still being read are not wanted any more
             self.finish()
 
     def _start(self) -> None:
@@ -142,6 +143,8 @@ class SpotMarking(QObject):
         self._starting = True
 
         def opened(marks: np.ndarray) -> None:
+            if not self._starting:
+                return
             self._starting = False
             if self._shown_item() is not item:
                 self.active_changed.emit(False)
@@ -152,6 +155,8 @@ class SpotMarking(QObject):
                 self._begin(item, SpotMarks(marks))
 
         def failed(sentence: str) -> None:
+            if not self._starting:
+                return
             self._starting = False
             self.message.emit(self.tr("The marks could not be read: {0}").format(sentence))
             self.active_changed.emit(False)

@@ -206,3 +206,16 @@ def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_wi
     shown = rgb_pixels(viewer.part_image())
     assert shown[80:88, 80:88].max() < 200 and shown[160:168, 240:248].max() > 200
     assert stored_marks(item.source) is not None
+
+
+def test_marking_turned_off_while_its_marks_are_read_does_not_start(speckled_window, qtbot):
+    window, item, _ = speckled_window
+    marking = _marking(window, qtbot)
+    _drag(window.viewer, [QPointF(10, 10)])
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    window.mark_spots_action.trigger()  # the marks are read in the background...
+    window.mark_spots_action.trigger()  # ...and marking is turned off meanwhile
+    qtbot.wait(300)
+    assert not marking.is_active() and not window.viewer.is_marking()
+    assert not window.mark_spots_action.isChecked()
