@@ -33,6 +33,7 @@ from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer, spot_marks
+from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.split import split_scan_file
@@ -128,22 +129,25 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _spot_arguments(command: argparse.ArgumentParser) -> None:
-    """A photo's dust and scratches, filled before it is enlarged (engine.retouch)."""
+def _spot_arguments(command: argparse.ArgumentParser, *, photos: bool = True) -> None:
+    """Dust and scratches filled before enlarging (engine.retouch): marked ones (on a photo,
+    or on every frame of a film), or, on photos, those found."""
     spots = command.add_mutually_exclusive_group()
-    spots.add_argument(
-        "--find-spots",
-        action="store_true",
-        help="find dust, specks and hairlines on each photo and fill them in first (a small "
-        "bright thing on a dark ground, a button or a star, may be taken for dust: check with "
-        "find-spots)",
-    )
+    if photos:
+        spots.add_argument(
+            "--find-spots",
+            action="store_true",
+            help="find dust, specks and hairlines on each photo and fill them in first (a "
+            "small bright thing on a dark ground, a button or a star, may be taken for dust: "
+            "check with find-spots)",
+        )
     spots.add_argument(
         "--marks",
         type=Path,
         metavar="PNG",
         help="fill in first the places that are white in this picture of the photo's size "
-        "(made by find-spots, or painted in any program); one photo only",
+        "(made by find-spots, or painted in any program; one photo only), or of the film's "
+        "frame size, on every frame (a hair in the gate, a scratch or a logo that stays put)",
     )
 
 
@@ -303,6 +307,7 @@ def _parser() -> argparse.ArgumentParser:
         "whole before enlarging, so moving things do not come out combed)",
     )
     _cleanup_arguments(video)
+    _spot_arguments(video, photos=False)
     video.add_argument(
         "--segment-seconds",
         type=float,
@@ -525,6 +530,9 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     if args.long_side or args.print_size:
         print("error: a film is enlarged by a scale; a size is for photos", file=sys.stderr)
         return 2
+    if args.find_spots:
+        print("error: finding spots is for photos; a film's dust: --remove-dust", file=sys.stderr)
+        return 2
     reader = FrameReader(args.input)
     frames = reader.info.frames
     if not 1 <= args.frame <= frames:
@@ -532,6 +540,8 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         return 2
     cleanup = _cleanup(args)
     pixels = reader.read(args.frame - 1, cleanup)
+    if args.marks:
+        pixels = fill_marks(pixels, read_marks(args.marks), seed=args.frame - 1).pixels
     if args.fix_fading:
         pixels = measure_film_fading(reader).apply(pixels)
     restorer = _restorer(args)
@@ -604,6 +614,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         crf=_film_crf(args),
         deinterlace=args.deinterlace,
         cleanup=_cleanup(args),
+        marks=read_marks(args.marks) if args.marks else None,
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
@@ -613,7 +624,8 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     with _workers(args) as workers:
         print(
             f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
-            + _cleanup_words(options.cleanup),
+            + _cleanup_words(options.cleanup)
+            + (", the marked places filled on every frame" if args.marks else ""),
             file=sys.stderr,
         )
         try:

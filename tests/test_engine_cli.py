@@ -348,3 +348,49 @@ def test_marks_for_several_photos_or_of_another_size_are_refused(tmp_path, tiny_
     assert "as a .png" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["restore", str(photo), "-o", str(tmp_path / "o"), "--find-spots", *model])
+
+
+def _with_hair(picture: np.ndarray) -> np.ndarray:
+    """A hair in the gate: a white line at the same place on every frame."""
+    picture = picture.copy()
+    picture[10:40, 30:32] = 255
+    return picture
+
+
+def test_marks_are_filled_on_every_frame_of_a_film(tmp_path, tiny_model_file, capsys):
+    from tests.video_helpers import decoded_frames, make_clip
+
+    clip = make_clip(tmp_path / "hair.mp4", frames=4, size=(64, 48), audio=None, look=_with_hair)
+    marks = np.zeros((48, 64), np.uint8)
+    marks[8:42, 28:34] = 255
+    marks_file = tmp_path / "gate.png"
+    cv2.imwrite(str(marks_file), marks)
+    model = ["--model", str(tiny_model_file), "--codec", "ffv1"]
+    plain, marked = tmp_path / "plain.mkv", tmp_path / "marked.mkv"
+    assert main(["restore-video", str(clip), "-o", str(plain), *model]) == 0
+    assert main(["restore-video", str(clip), "-o", str(marked), "--marks", str(marks_file),
+                 *model]) == 0  # fmt: skip
+    assert "the marked places filled on every frame" in capsys.readouterr().err
+    hair = np.s_[60:140, 124 : 124 + 4]  # the line, 4x
+    for (_, before), (_, after) in zip(decoded_frames(plain), decoded_frames(marked), strict=True):
+        assert before[hair].mean() > 200 > after[hair].mean() + 40
+    frame = tmp_path / "frame.png"
+    assert main(["preview", str(clip), "--frame", "2", "--marks", str(marks_file), "-o",
+                 str(frame), "--model", str(tiny_model_file)]) == 0  # fmt: skip
+    assert read_picture(frame).pixels[hair].mean() < 160
+
+
+def test_marks_of_another_size_than_the_films_frames_are_refused(tmp_path, tiny_model_file, capsys):
+    from tests.video_helpers import make_clip
+
+    clip = make_clip(tmp_path / "clip.mp4", frames=2, size=(64, 48), audio=None)
+    marks_file = tmp_path / "marks.png"
+    cv2.imwrite(str(marks_file), np.zeros((10, 10), np.uint8))
+    target = tmp_path / "out.mkv"
+    args = ["restore-video", str(clip), "-o", str(target), "--marks", str(marks_file)]
+    assert main([*args, "--model", str(tiny_model_file)]) == 2
+    assert "the marks are 10x10, but the frames of clip.mp4 are 64x48" in capsys.readouterr().err
+    assert not target.exists()
+    preview = ["preview", str(clip), "--frame", "1", "--find-spots", "-o", str(tmp_path / "f.png")]
+    assert main(preview) == 2
+    assert "finding spots is for photos" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from engine.cli import main
 from engine.imageio import read_picture
 from engine.library.loading import load_model
 from engine.progress import silent
+from engine.retouch.fill import fill_marks
 from engine.video import FilmCleanup, FrameReader, VideoOptions, restore_video
 from engine.video import frames as frames_module
 from engine.video.frames import before_frame, decode_frames
@@ -206,3 +207,22 @@ def test_a_film_preview_asked_wrongly_says_how(tmp_path, film, restorer, argumen
     assert main(args) == 2
     assert said in capsys.readouterr().err
     assert not (tmp_path / "f.png").exists()
+
+
+def test_marks_change_a_films_key_and_description_and_move_its_grain_each_frame(
+    restorer, film, tmp_path
+):
+    """A run with other marks starts afresh; the film says what was filled; the grain put
+    into a mark changes from frame to frame, as the film's own does."""
+    marks = np.zeros((96, 160), np.uint8)
+    marks[40:50, 60:90] = 255
+    plain = prepare_film(restorer, film, tmp_path / "a.mkv", VideoOptions(codec="ffv1"), silent())
+    marked = prepare_film(
+        restorer, film, tmp_path / "b.mkv", VideoOptions(codec="ffv1", marks=marks), silent()
+    )
+    assert plain.key != marked.key
+    assert "1 marked place filled on every frame" in marked.description
+    grainy = np.random.default_rng(0).normal(120, 6, (96, 160, 3)).clip(0, 255).astype(np.uint8)
+    first, second = (fill_marks(grainy, marks, seed=n).pixels for n in (0, 1))
+    assert not np.array_equal(first[40:50, 60:90], second[40:50, 60:90])
+    assert np.array_equal(first[marks == 0], second[marks == 0])

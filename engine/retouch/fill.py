@@ -57,11 +57,14 @@ class Box:
         return slice(self.top, self.bottom), slice(self.left, self.right)
 
 
-def fill_marks(pixels: np.ndarray, marks: np.ndarray | None, region: Box | None = None) -> Filled:
+def fill_marks(
+    pixels: np.ndarray, marks: np.ndarray | None, region: Box | None = None, seed: int = 0
+) -> Filled:
     """``pixels`` (HxW or HxWx3, uint8 or uint16) with every marked pixel (``marks``: HxW,
     non-zero where marked; None: none) filled in from the picture around it; with
     ``region``, only the groups of marks whose boxes meet it (what a part of the picture
-    needs), the rest left."""
+    needs), the rest left. ``seed`` draws other grain (a film's frame number: grain that
+    stood still from frame to frame would show)."""
     if marks is None:
         return Filled(pixels, 0)
     if marks.shape != pixels.shape[:2]:
@@ -85,12 +88,12 @@ def fill_marks(pixels: np.ndarray, marks: np.ndarray | None, region: Box | None 
         inside = box.slices
         mask = marked[inside] * (groups[inside] == group).astype(np.uint8)
         filled = pixels.copy() if filled is None else filled
-        _fill_group(filled, inside, mask, seed=(box.top, box.left))
+        _fill_group(filled, inside, mask, seed=(seed, box.top, box.left))
     return Filled(pixels if filled is None else filled, spots)
 
 
 def _fill_group(
-    filled: np.ndarray, inside: tuple[slice, slice], mask: np.ndarray, seed: tuple[int, int]
+    filled: np.ndarray, inside: tuple[slice, slice], mask: np.ndarray, seed: tuple[int, ...]
 ) -> None:
     """Fills ``mask``'s pixels of the box ``inside`` of ``filled``, in place."""
     part = filled[inside].astype(np.float32)

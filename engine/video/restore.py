@@ -19,6 +19,8 @@ from engine.fading import FadingFix
 from engine.leftovers import sweep_once
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
+from engine.retouch.fill import fill_marks
+from engine.retouch.marks import count_places, marks_digest
 from engine.tiling import round_up
 from engine.video.codecs import (
     CONTAINERS,
@@ -78,6 +80,9 @@ class VideoOptions:
     deinterlace: bool = True  # an interlaced film's frames are made whole before enlarging
     # dust and flicker taken out first (temporal.py)
     cleanup: FilmCleanup = field(default_factory=FilmCleanup)
+    # places filled on every frame (a hair in the gate, a scratch or a logo that stays put),
+    # a mask of the frame's size: engine/retouch
+    marks: np.ndarray | None = field(default=None, compare=False, repr=False)
     segment_frames: int = SEGMENT_FRAMES
     segment_seconds: float = SEGMENT_SECONDS
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
@@ -143,6 +148,7 @@ def _settings(
         **({"ensemble": True} if options.frames.ensemble else {}),
         **({"deinterlace": True} if deinterlaced else {}),
         **options.cleanup.settings(),
+        **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
@@ -165,6 +171,7 @@ class FrameRestorer:
     ) -> None:
         self.restorer = restorer
         self.fading = job.fading
+        self.marks = job.options.marks
         self.options = job.options
         self.scale_out = job.scale_out
         self.total = total
@@ -186,7 +193,7 @@ class FrameRestorer:
         )
         began = time.perf_counter()
         tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
-        sources = [frame.pixels for frame in frames]
+        sources = [fill_marks(f.pixels, self.marks, seed=f.index).pixels for f in frames]
         if self.fading is not None:
             sources = [self.fading.apply(source) for source in sources]
         if len(frames) == 1:
@@ -304,6 +311,12 @@ def prepare_film(
     if options.segment_seconds < 0:
         raise RekindleError("a segment's seconds of work cannot be negative")
     info, times = scan(source)
+    if options.marks is not None and options.marks.shape != (info.height, info.width):
+        high, wide = options.marks.shape
+        raise RekindleError(
+            f"the marks are {wide}x{high}, but the frames of {source.name} are "
+            f"{info.width}x{info.height}: marks are drawn on a frame of the film's own size"
+        )
     scale_out = options.frames.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
@@ -330,6 +343,9 @@ def prepare_film(
     if deinterlaced:
         description += "; deinterlaced"
     description += "".join(f"; {words}" for words in options.cleanup.describe())
+    if options.marks is not None:
+        places = count_places(options.marks)
+        description += f"; {places} marked place{'s' * (places != 1)} filled on every frame"
     return FilmJob(
         source=source,
         target=target,
