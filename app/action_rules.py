@@ -76,6 +76,6 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "show_in_folder": s.current,
         "clear": bool(s.items),
         "undo": s.can_undo or s.marking,
-        "mark_spots": s.photo_on_show or s.marking,
+        "mark_spots": s.photo_on_show or s.frame_on_show or s.marking,
     }
     return enabled | dict.fromkeys(VIEWING, s.has_images)

@@ -143,8 +143,8 @@ ACTIONS = (
         shortcut="M",
         tip=QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Paint over the photo's dust, scratches and tears, to be filled in from around "
-            "them before it is restored",
+            "Paint over a photo's dust, scratches and tears, or what stays put on every frame "
+            "of a film, to be filled in from around them before it is restored",
         ),
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Mark Spots"),
         checked=False,

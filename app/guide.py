@@ -123,7 +123,10 @@ class GuideDialog(QDialog):
                     "look over and erase what belongs to the picture. Press Done: the marks "
                     "are kept with the photo, also after Rekindle is closed, and a result "
                     "made before they changed is marked out of date. Marks fill small damage "
-                    "well; a large missing piece comes out smooth."
+                    "well; a large missing piece comes out smooth. On a film, mark what stays "
+                    "in one place on every frame, a hair caught in the gate, a scratch down "
+                    "the same column or a logo: it is filled on every frame (scrub through the "
+                    "film while marking to see that it stays put)."
                 ),
             ),
             (

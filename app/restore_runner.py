@@ -75,6 +75,7 @@ class RestoreSettings:
                 remove_dust=cleanup.remove_dust,
                 steady_flicker=cleanup.steady_flicker,
                 calm_grain=cleanup.calm_grain,
+                marked=marked,
             )
         return Recipe.of(self.model, self.options, self.device, made_at, marked=marked)
 
@@ -249,7 +250,8 @@ class RestoreRunner(QObject):
         asked for before; not during a run, which keeps the worker busy."""
         job = self._preview_job(item_id, settings)
         if job is not None:
-            self._send_preview(PreviewJob(*job, index, pixels, settings.film_cleanup))
+            marks = stored_marks(job[1])
+            self._send_preview(PreviewJob(*job, index, pixels, settings.film_cleanup, marks=marks))
 
     def preview_part(self, item_id: int, region: Region, settings: RestoreSettings) -> None:
         """Restore the part ``region`` of a photo (shown by ``part_ready``), replacing the
@@ -318,8 +320,9 @@ class RestoreRunner(QObject):
             self._item_clock.restart()
             options = settings.film_options if item.is_video else settings.options
             choice = (item_id, item.source, settings.model, settings.device, options)
-            marked = "" if item.is_video else stored_fingerprint(item.source)
+            marked = stored_fingerprint(item.source)
             recipe = settings.recipe(film=item.is_video, made_at=time.time(), marked=marked)
+            marks = stored_marks(item.source)
             self._recipes = {item_id: recipe}
             if item.is_video:
                 folder = settings.output_folder or Path(default_output_dir())
@@ -333,11 +336,11 @@ class RestoreRunner(QObject):
                         settings.film_crf,
                         settings.film_cleanup,
                         cluster=settings.cluster,
+                        marks=marks,
                     )
                 )
             else:
                 cluster = photos_on(settings.cluster)
-                marks = stored_marks(item.source)
                 self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster, marks=marks))
             return
         self._end_run()

@@ -65,7 +65,7 @@ class ResultView(QObject):
             self.stale_note.show_for(None, None)
         else:
             shown = self.picker.shown_recipe(item.recipe)
-            marked = "" if item.is_video else stored_fingerprint(item.source)
+            marked = stored_fingerprint(item.source)
             self.stale_note.show_for(shown, settings.recipe(film=item.is_video, marked=marked))
 
     def retranslate(self) -> None:

@@ -1,7 +1,8 @@
 """Marking a photo's spots and scratches by hand, in the viewer, to be filled before it is
-restored: the bar of tools above the viewer while marking (brush size, Find Spots, Undo,
-Clear, Done), and the part of the window that starts and ends marking, loads and keeps each
-photo's marks (``app.spot_marks``) and runs the searches, all on background jobs."""
+restored (on a film, what stays put, filled on every frame): the bar of tools above the
+viewer while marking (brush size, Find Spots, Undo, Clear, Done), and the part of the window
+that starts and ends marking, loads and keeps each photo's or film's marks
+(``app.spot_marks``) and runs the searches, all on background jobs."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ class MarkingBar(QWidget):
         self.clear_button = QPushButton()
         self.done_button = QPushButton()
         self.done_button.setDefault(True)
+        self._film = False
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.addWidget(self.hint, 1)
@@ -60,8 +62,20 @@ class MarkingBar(QWidget):
             self._retranslate()
         super().changeEvent(event)
 
+    def set_film(self, film: bool) -> None:
+        """Marking a film's frames (what is marked is filled on every frame; its dust is the
+        Films group's to remove, so there is no search) or a photo."""
+        self._film = film
+        self.find_button.setVisible(not film)
+        self._retranslate()
+
     def _retranslate(self) -> None:
-        self.hint.setText(self.tr("Paint over dust and scratches; the right button erases."))
+        if self._film:
+            self.hint.setText(
+                self.tr("Paint over what stays put on every frame; the right button erases.")
+            )
+        else:
+            self.hint.setText(self.tr("Paint over dust and scratches; the right button erases."))
         self.hint.setToolTip(
             self.tr(
                 "What you paint is filled in from the picture around it before the photo is "
@@ -133,7 +147,7 @@ class SpotMarking(QObject):
 
     def _start(self) -> None:
         item = self._shown_item()
-        if item is None or item.is_video or not item.width or not self._viewer.has_images():
+        if item is None or not item.width or not self._viewer.has_images():
             self.active_changed.emit(False)
             return
         kept = stored_marks(item.source)
@@ -167,6 +181,7 @@ class SpotMarking(QObject):
         self._item, self._marks, self._kept = item, marks, marks.digest()
         self._viewer.set_marking(marks.image)
         self._size_brush()
+        self.bar.set_film(item.is_video)
         self.bar.show()
         self._update_buttons()
         self._viewer.setFocus()
@@ -230,7 +245,7 @@ class SpotMarking(QObject):
     def find(self) -> None:
         """Mark also the dust and specks ``engine.retouch.find`` finds on the photo."""
         marks, item = self._marks, self._item
-        if marks is None or item is None:
+        if marks is None or item is None or item.is_video:
             return
         self.bar.find_button.setEnabled(False)
         self.message.emit(self.tr("Looking for dust and specks…"))

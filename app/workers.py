@@ -32,6 +32,7 @@ from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
+from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import read_marks
 from engine.split import split_scan_file
@@ -364,6 +365,7 @@ class RestoreWorker(QObject):
             codec=job.codec,
             crf=job.crf,
             cleanup=job.cleanup,
+            marks=read_marks(job.marks) if job.marks else None,
         )
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
@@ -394,6 +396,8 @@ class RestoreWorker(QObject):
             pixels = job.pixels
             if job.cleanup:
                 pixels = self._film_reader(job.source).read(job.index, job.cleanup)
+            if job.marks is not None:
+                pixels = fill_marks(pixels, read_marks(job.marks), seed=job.index).pixels
             if options.fix_fading:
                 pixels = self._film_fading(job.source).apply(pixels)
             pixels = restorer.enlarge(

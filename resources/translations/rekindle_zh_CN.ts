@@ -323,8 +323,8 @@
         <translation>手动标记斑点和划痕</translation>
     </message>
     <message>
-        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots marks the dust and specks it finds, for you to look over and erase what belongs to the picture. Press Done: the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. Marks fill small damage well; a large missing piece comes out smooth.</source>
-        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的破损和折痕。涂抹之处显示为红色，在照片修复前（以及预览中）会用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格键移动照片；撤销（Ctrl+Z）撤回一笔。“查找斑点”会标记它找到的灰尘和斑点，供你检查并擦除属于画面本身的部分。按“完成”：标记随照片保存，关闭 Rekindle 后依然保留；标记改变之前生成的结果会被标为过时。标记适合填补小的损伤；大块缺失会被填得较平滑。</translation>
+        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots marks the dust and specks it finds, for you to look over and erase what belongs to the picture. Press Done: the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
+        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的破损和折痕。涂抹之处显示为红色，在照片修复前（以及预览中）会用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格键移动照片；撤销（Ctrl+Z）撤回一笔。“查找斑点”会标记它找到的灰尘和斑点，供你检查并擦除属于画面本身的部分。按“完成”：标记随照片保存，关闭 Rekindle 后依然保留；标记改变之前生成的结果会被标为过时。标记适合填补小的损伤；大块缺失会被填得较平滑。在影片上，请标记每一帧都停留在同一位置的东西，例如卡在片门里的毛发、同一列上的划痕或台标：它会在每一帧上被填补（标记时拖动时间轴可确认它确实不动）。</translation>
     </message>
     <message>
         <source>Remove dust and dirt from films</source>
@@ -528,6 +528,10 @@
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
+        <source>Paint over a photo&apos;s dust, scratches and tears, or what stays put on every frame of a film, to be filled in from around them before it is restored</source>
+        <translation>涂抹照片的灰尘、划痕和破损，或影片每一帧上都不动的东西，修复前会用周围的画面把它们填补</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -590,10 +594,6 @@
     <message>
         <source>&amp;Mark Spots</source>
         <translation>标记斑点(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Paint over the photo&apos;s dust, scratches and tears, to be filled in from around them before it is restored</source>
-        <translation>在照片的灰尘、划痕和破损处涂抹，修复前会用周围的画面把它们填补</translation>
     </message>
     <message>
         <source>Mark Spots</source>
@@ -790,6 +790,10 @@
 </context>
 <context>
     <name>MarkingBar</name>
+    <message>
+        <source>Paint over what stays put on every frame; the right button erases.</source>
+        <translation>涂抹每一帧上都不动的东西；右键擦除。</translation>
+    </message>
     <message>
         <source>Paint over dust and scratches; the right button erases.</source>
         <translation>涂抹灰尘和划痕；右键擦除。</translation>

@@ -93,10 +93,11 @@ def test_undo_is_offered_while_a_removal_can_be_taken_back():
     assert enabled_actions(replace(IDLE, can_undo=True))["undo"]
 
 
-def test_spots_are_marked_on_a_photo_on_show_and_undo_takes_back_a_stroke_meanwhile():
+def test_spots_are_marked_on_a_photo_or_films_frame_on_show_and_undo_takes_back_a_stroke():
     photo = replace(IDLE, photo_on_show=True, has_images=True)
     assert enabled_actions(photo)["mark_spots"]
-    assert not enabled_actions(replace(IDLE, frame_on_show=True))["mark_spots"]
+    assert enabled_actions(replace(IDLE, frame_on_show=True))["mark_spots"]
+    assert not enabled_actions(replace(IDLE, has_images=True))["mark_spots"]
     marking = replace(photo, marking=True)
     assert enabled_actions(marking)["undo"] and enabled_actions(marking)["mark_spots"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_helpers import rgb_pixels, wait_for_status, wait_until_read
+from gui_helpers import open_film, rgb_pixels, wait_for_status, wait_until_read
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
@@ -18,6 +18,7 @@ from app.photo_queue import size_text
 from app.spot_marks import SpotMarks, marks_file, stored_fingerprint, stored_marks
 from engine.imageio import Picture, write_picture
 from engine.retouch.marks import read_marks
+from tests.video_helpers import decoded_frames, make_clip
 
 WAIT_MS = 30_000
 
@@ -219,3 +220,38 @@ def test_marking_turned_off_while_its_marks_are_read_does_not_start(speckled_win
     qtbot.wait(300)
     assert not marking.is_active() and not window.viewer.is_marking()
     assert not window.mark_spots_action.isChecked()
+
+
+def test_marks_on_a_films_frame_are_filled_on_every_frame(make_window, qtbot, tiny_model, tmp_path):
+    """A hair in the gate: marked once on a frame, gone from every frame of the result and
+    from a frame's preview; no search is offered for a film."""
+    film = make_clip(tmp_path / "gate.mkv", frames=4, size=(64, 48), codec="ffv1", audio=None,
+                     look=_with_hair)  # fmt: skip
+    window = make_window()
+    panel = window.settings_panel
+    panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("ffv1"))
+    item = open_film(window, qtbot, film)
+    marking = _marking(window, qtbot)
+    assert not marking.bar.find_button.isVisible()
+    marking.bar.brush.setValue(12)
+    window.viewer.set_zoom(4.0, window.viewer.marks_transform().map(QPointF(31, 25)))
+    _drag(window.viewer, [QPointF(31, 12), QPointF(31, 38)])
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(window.preview_action.isEnabled, timeout=WAIT_MS)
+    hair = np.s_[60:140, 124:128]  # the hair, 4x
+    window.preview_action.trigger()
+    qtbot.waitUntil(window.viewer.has_after, timeout=WAIT_MS)
+    assert rgb_pixels(window.viewer.after_image())[hair].mean() < 160
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert item.recipe.spots == stored_fingerprint(item.source)
+    for _, pixels in decoded_frames(item.saved_to):
+        assert pixels[hair].mean() < 160
+
+
+def _with_hair(picture: np.ndarray) -> np.ndarray:
+    picture = picture.copy()
+    picture[10:40, 30:32] = 255
+    return picture
