@@ -29,6 +29,7 @@ from engine.devices import pick_device
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.restorer import RestoreOptions, Restorer
+from engine.retouch.marks import write_marks
 from tests.video_helpers import PanWithDirt, decoded_frames, make_clip, stream_packets
 
 pytestmark = pytest.mark.slow
@@ -180,7 +181,8 @@ def test_two_workers_restore_a_film_as_one_machine_does(film, model, whole, head
 
 
 def test_a_films_cleanup_goes_on_a_cluster_as_on_one_machine(model, head, tmp_path, capsys):
-    """Each segment's worker decodes the frames beside its ends, to compare them with."""
+    """Each segment's worker decodes the frames beside its ends, to compare them with, and
+    fills the marked places on every frame as one machine does."""
     dusty = make_clip(
         tmp_path / "dusty.mkv",
         frames=48,
@@ -189,16 +191,25 @@ def test_a_films_cleanup_goes_on_a_cluster_as_on_one_machine(model, head, tmp_pa
         audio=None,
         look=PanWithDirt(6, np.s_[20:26, 30:36], [1.0, 1.2, 0.9, 1.1] * 12),  # 6 opens a segment
     )
+    marks = np.zeros((96, 160), np.uint8)
+    marks[60:70, 100:104] = 255
+    write_marks(tmp_path / "gate.png", marks)
+    gate_marks = ("--marks", str(tmp_path / "gate.png"))
     cleanup = ("--remove-dust", "--steady-flicker", "--calm-grain")
-    here, plain = tmp_path / "here.mkv", tmp_path / "plain.mkv"
+    here, plain, unmarked = (tmp_path / f"{name}.mkv" for name in ("here", "plain", "unmarked"))
     with _threads(1):
-        assert engine_cli.main(_video(dusty, here, model, *cleanup)) == 0
+        assert engine_cli.main(_video(dusty, here, model, *cleanup, *gate_marks)) == 0
+        assert engine_cli.main(_video(dusty, unmarked, model, *cleanup)) == 0
         assert engine_cli.main(_video(dusty, plain, model)) == 0
     target = tmp_path / "out" / "dusty.mkv"
-    assert engine_cli.main(_video(dusty, target, model, *cleanup, "--cluster", head)) == 0
+    cluster = ("--cluster", head)
+    assert engine_cli.main(_video(dusty, target, model, *cleanup, *gate_marks, *cluster)) == 0
     _same_film(target, here)
     cleaned, dirty = decoded_frames(here)[6][1], decoded_frames(plain)[6][1]
     assert not np.array_equal(cleaned, dirty)
+    scale = cleaned.shape[0] // 96
+    gate = np.s_[60 * scale : 70 * scale, 100 * scale : 104 * scale]  # marked
+    assert not np.array_equal(cleaned[gate], decoded_frames(unmarked)[6][1][gate])
 
 
 def _work_folder(out: Path) -> Path | None:
