@@ -1,14 +1,18 @@
 """Filling marked spots and scratches from the picture around them.
 
-Each mark is filled by OpenCV's Navier-Stokes inpainting, which carries the colours
-and lines around a mark inward: right for dust, hairs, scratches and small tears, the damage
-old prints show. The fill is smooth, so the grain or print texture of the picture around it
-is added back to it (noise of the same strength, drawn from a generator seeded by the mark's
-place), or a filled scratch would show as a clean stripe across a grainy photo.
+A thin mark (dust, a hair, a scratch) is filled by OpenCV's Navier-Stokes inpainting, which
+carries the colours and lines around it inward. That fill is smooth, so the grain or print
+texture of the picture around it is added back to it (noise of the same strength, drawn from
+a generator seeded by the mark's place), or a filled scratch would show as a clean stripe
+across a grainy photo. A wide mark (a tear, a blot, a crease) would come out as a smooth
+smear that way, so it is filled with the picture's own texture instead: patch by patch from
+its edge inward, each patch copied from the place nearby whose known pixels match it best
+(exemplar-based inpainting, as in Criminisi et al. 2004, in onion-peel order).
 
 Every group of marks is filled from a box around it that holds all the pixels its filling
-reads, and seeded by that box: a group comes out the same whether the whole picture is
-filled or only the groups a preview's part needs (``region``).
+reads (no marked pixel is ever copied from), and seeded by that box: a group comes out the
+same whether the whole picture is filled or only the groups a preview's part needs
+(``region``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,18 @@ MARGIN = REACH + 2
 """Marks closer than twice this are filled as one group, from one box."""
 GRAIN_RING = 6
 """The picture within this many pixels around a group says how grainy its fill should be."""
+WIDE = 3.0
+"""A mark reaching more than this many pixels from its edge is filled with texture."""
+PATCH = 9
+"""The side of the patches a wide mark is filled with."""
+SEARCH = 40
+"""How far from a patch (pixels) its match is looked for."""
+GUIDE = (0.25, 3.0)
+"""How much the smooth fill counts, against the picture's own pixels, in choosing a patch:
+little where it is flat (so the texture around is copied freely), much where lines run
+through it (an eye, an edge: so they go on across the hole)..."""
+LINES = 6.0
+"""...reaching the most where the smooth fill changes by this many levels of 255 a pixel."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +104,124 @@ def fill_marks(
         inside = box.slices
         mask = marked[inside] * (groups[inside] == group).astype(np.uint8)
         filled = pixels.copy() if filled is None else filled
-        _fill_group(filled, inside, mask, seed=(seed, box.top, box.left))
+        if cv2.distanceTransform(mask, cv2.DIST_L2, 3).max() > WIDE:
+            _fill_with_texture(filled, box, mask > 0, marked)
+        else:
+            _fill_group(filled, inside, mask, seed=(seed, box.top, box.left))
     return Filled(pixels if filled is None else filled, spots)
+
+
+def _fill_with_texture(filled: np.ndarray, box: Box, hole: np.ndarray, marked: np.ndarray) -> None:
+    """Fills the ``hole`` pixels of ``box`` of ``filled`` in place, patch by patch from the
+    hole's edge inward (a ring at a time, the places with most known pixels around them
+    first), each patch's unknown pixels copied from the patch within ``SEARCH`` pixels whose
+    pixels are all known and that best matches it (its known pixels, and the smooth fill
+    where it runs across lines). Pixels ``marked`` anywhere are never known here but those of
+    this hole once filled, so other groups do not change this one."""
+    height, width = marked.shape
+    reach = SEARCH + PATCH
+    around = Box(
+        max(0, box.left - reach),
+        max(0, box.top - reach),
+        min(width, box.right + reach),
+        min(height, box.bottom + reach),
+    )
+    inside = around.slices
+    wanted = np.zeros((around.bottom - around.top, around.right - around.left), bool)
+    offset = np.s_[box.top - around.top : box.bottom - around.top,
+                   box.left - around.left : box.right - around.left]  # fmt: skip
+    wanted[offset] = hole
+    todo = wanted.copy()
+    picture = filled[inside].astype(np.float32)
+    known = marked[inside] == 0
+    guide = _smooth(picture, todo)  # where the patches should lead: the lines carried in
+    picture[todo] = guide[todo]
+    weight = (known + _guidance(guide, filled.dtype) * todo).astype(np.float32)
+    square = np.ones((3, 3), np.uint8)
+    while todo.any():  # a ring of patches at a time, those with most known pixels first
+        front = todo & (cv2.dilate(known.astype(np.uint8), square) > 0)
+        rows, columns = np.nonzero(front)
+        confidence = cv2.boxFilter(known.astype(np.float32), -1, (PATCH, PATCH))
+        order = np.argsort(-confidence[rows, columns], kind="stable")
+        taken = np.zeros_like(todo)  # each pixel in one patch of a ring at most
+        filled_any = False
+        for pick in order:
+            patch = _patch_at(int(rows[pick]), int(columns[pick]))
+            if taken[patch].any():
+                continue
+            taken[patch] = True
+            source = _best_match(picture, known, weight, patch)
+            if source is None:
+                continue
+            put = todo[patch] & ~known[patch]
+            picture[patch][put] = source[put]
+            known[patch] |= put
+            weight[patch][put] = 1.0
+            todo[patch] &= ~put
+            filled_any = True
+        if not filled_any:  # nothing whole to copy from nearby: the rest stays smooth
+            break
+    top = float(np.iinfo(filled.dtype).max)
+    filled[inside][wanted] = np.clip(np.rint(picture[wanted]), 0, top).astype(filled.dtype)
+
+
+def _patch_at(y: int, x: int) -> tuple[slice, slice]:
+    """The patch centred on (``y``, ``x``), cut at the picture's top and left."""
+    half = PATCH // 2
+    return np.s_[max(0, y - half) : y + half + 1, max(0, x - half) : x + half + 1]
+
+
+def _best_match(
+    picture: np.ndarray, known: np.ndarray, weight: np.ndarray, patch: tuple[slice, slice]
+) -> np.ndarray | None:
+    """The pixels of the patch within ``SEARCH`` of ``patch`` that are all known and whose
+    pixels best match ``patch``'s (least squared difference, each pixel counted by its
+    ``weight``), or None."""
+    rows, columns = patch
+    height, width = known.shape
+    top, left = max(0, rows.start - SEARCH), max(0, columns.start - SEARCH)
+    bottom = min(height, rows.stop + SEARCH)
+    right = min(width, columns.stop + SEARCH)
+    template = picture[patch]
+    high, wide = template.shape[:2]
+    area = picture[top:bottom, left:right]
+    whole = cv2.erode(
+        known[top:bottom, left:right].astype(np.uint8),
+        np.ones((high, wide), np.uint8),
+        anchor=(0, 0),
+        borderValue=0,
+    )
+    weights = np.ascontiguousarray(weight[patch])
+    if template.ndim == 3:
+        weights = np.repeat(weights[..., None], template.shape[2], axis=2)
+    scores = cv2.matchTemplate(area, template, cv2.TM_SQDIFF, mask=weights)
+    usable = whole[: scores.shape[0], : scores.shape[1]] > 0
+    if not usable.any():
+        return None
+    scores = np.where(usable & np.isfinite(scores), scores, np.inf)
+    y, x = np.unravel_index(int(np.argmin(scores)), scores.shape)
+    return area[y : y + high, x : x + wide]
+
+
+def _guidance(guide: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """How much each pixel of the smooth fill ``guide`` counts in choosing patches (GUIDE)."""
+    scale = 255.0 / float(np.iinfo(dtype).max)
+    luma = (guide if guide.ndim == 2 else guide.mean(axis=2)) * scale
+    slope = cv2.magnitude(cv2.Sobel(luma, -1, 1, 0), cv2.Sobel(luma, -1, 0, 1)) / 8
+    least, most = GUIDE
+    return least + (most - least) * np.clip(slope / LINES, 0.0, 1.0)
+
+
+def _smooth(picture: np.ndarray, hole: np.ndarray) -> np.ndarray:
+    """``picture`` (float, HxW or HxWxC) with ``hole`` filled smooth by Navier-Stokes."""
+    mask = hole.astype(np.uint8)
+    if picture.ndim == 2:
+        return cv2.inpaint(picture, mask, REACH, cv2.INPAINT_NS)
+    channels = [
+        cv2.inpaint(np.ascontiguousarray(picture[..., c]), mask, REACH, cv2.INPAINT_NS)
+        for c in range(picture.shape[2])
+    ]
+    return np.stack(channels, axis=-1)
 
 
 def _fill_group(
