@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import string
 import subprocess
@@ -88,6 +89,36 @@ def test_every_string_in_the_app_is_in_the_catalogue(tmp_path: Path):
     in_code, in_catalogue = set(messages(fresh)), set(messages(TS_FILE))
     assert in_code - in_catalogue == set(), UPDATE_HINT
     assert in_catalogue - in_code == set(), UPDATE_HINT
+
+
+def _literal_texts(tree: ast.AST) -> set[tuple[str, str]]:
+    """The (context, source) of each translation call with literal texts: translate and
+    QT_TRANSLATE_NOOP name their context, ``self.tr`` has its class's."""
+    found = set()
+
+    def visit(node: ast.AST, context: str) -> None:
+        if isinstance(node, ast.ClassDef):
+            context = node.name
+        if isinstance(node, ast.Call):
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in ("translate", "QT_TRANSLATE_NOOP") and len(texts) >= 2:
+                found.add((texts[0], texts[1]))
+            elif name == "tr" and texts and isinstance(texts[0], str):
+                found.add((context, texts[0]))
+        for child in ast.iter_child_nodes(node):
+            visit(child, context)
+
+    visit(tree, "")
+    return found
+
+
+def test_no_translation_call_is_hidden_from_the_catalogue():
+    """lupdate does not look inside f-strings: a call written there would never be
+    translated; every literal text the code asks to translate is in the catalogue."""
+    in_catalogue = set(messages(TS_FILE))
+    asked = set().union(*(_literal_texts(ast.parse(p.read_text())) for p in APP_SOURCES))
+    assert asked - in_catalogue == set(), UPDATE_HINT
 
 
 def test_every_string_is_translated_with_its_placeholders():
