@@ -227,18 +227,16 @@ def _smooth(picture: np.ndarray, hole: np.ndarray) -> np.ndarray:
 def _fill_group(
     filled: np.ndarray, inside: tuple[slice, slice], mask: np.ndarray, seed: tuple[int, ...]
 ) -> None:
-    """Fills ``mask``'s pixels of the box ``inside`` of ``filled``, in place."""
+    """Fills ``mask``'s pixels of the box ``inside`` of ``filled``, in place: smooth, with
+    the grain around them."""
     part = filled[inside].astype(np.float32)
-    channels = part[..., None] if part.ndim == 2 else part
-    grain = _grain(channels, mask)
-    noise = np.random.default_rng(seed).standard_normal(mask.shape, dtype=np.float32)
-    top = float(np.iinfo(filled.dtype).max)
     hole = mask > 0
-    for index in range(channels.shape[2]):
-        smooth = cv2.inpaint(channels[..., index], mask, REACH, cv2.INPAINT_NS)
-        value = np.clip(np.rint(smooth + noise * grain[index]), 0, top)
-        channels[..., index][hole] = value[hole]
-    filled[inside] = channels.reshape(part.shape).astype(filled.dtype)
+    channels = part[..., None] if part.ndim == 2 else part
+    noise = np.random.default_rng(seed).standard_normal(mask.shape, dtype=np.float32)
+    grainy = _smooth(part, hole).reshape(channels.shape) + noise[..., None] * _grain(channels, mask)
+    top = float(np.iinfo(filled.dtype).max)
+    values = np.clip(np.rint(grainy[hole]), 0, top).reshape(-1, *part.shape[2:])
+    filled[inside][hole] = values.astype(filled.dtype)
 
 
 def _grain(channels: np.ndarray, mask: np.ndarray) -> np.ndarray:
