@@ -1,8 +1,10 @@
 """The spots and scratches a person marks on a photo, to be filled before it is restored.
 
-The marks are a mask of the photo's own size (255 marked, 0 not), painted and erased stroke by
-stroke with a round brush, each stroke (or search, or clearing) undoable. They are shown as
-an indexed image over the mask's own memory, so a stroke shows without copying anything.
+The marks are a mask of the photo's own size (non-zero marked, 0 not), painted and erased
+stroke by stroke with a round brush, each stroke (or search, or clearing) undoable. They are
+shown as an indexed image over the mask's own memory, so a stroke shows without copying
+anything: marked pixels in translucent red, and those at the edge of a mark (kept at
+``EDGE``, not 255) in a dark outline, so a mark shows on red as on any other colour.
 Undo keeps each earlier state packed to bits and compressed: a mask is mostly empty, so a
 24-megapixel photo's undo steps take kilobytes, not megabytes.
 
@@ -29,6 +31,9 @@ from engine.retouch.marks import MARKED, count_places, marks_digest
 MARKS_FOLDER = "marks"
 """Where the marks of each photo are kept, in the user data folder."""
 MARK_COLOUR = QColor(255, 40, 40, 150)
+EDGE = 128
+"""The value of a mark's edge pixels, drawn in ``EDGE_COLOUR``."""
+EDGE_COLOUR = QColor(20, 0, 0, 220)
 UNDO_STEPS = 50
 
 
@@ -66,7 +71,10 @@ class SpotMarks:
         self._mask = np.ascontiguousarray(np.where(marks > 0, MARKED, 0).astype(np.uint8))
         height, width = self._mask.shape
         self.image = QImage(self._mask.data, width, height, width, QImage.Format.Format_Indexed8)
-        self.image.setColorTable([0] * MARKED + [MARK_COLOUR.rgba()])
+        colours = [0] * (MARKED + 1)
+        colours[EDGE], colours[MARKED] = EDGE_COLOUR.rgba(), MARK_COLOUR.rgba()
+        self.image.setColorTable(colours)
+        self._outline()
         self._undo: list[bytes] = []
         self._stroke: tuple[int, int] | None = None  # its value and radius, while painting
         self._last = QPointF()
@@ -77,7 +85,8 @@ class SpotMarks:
 
     @property
     def mask(self) -> np.ndarray:
-        """The marks: HxW uint8, 255 where marked (the marks' own memory: do not change)."""
+        """The marks: HxW uint8, non-zero where marked (255 inside, ``EDGE`` at a mark's
+        edge; the marks' own memory: do not change)."""
         return self._mask
 
     @property
@@ -114,6 +123,9 @@ class SpotMarks:
         end = (round(point.x()), round(point.y()))
         cv2.line(self._mask, start, end, value, thickness=2 * radius, lineType=cv2.LINE_8)
         cv2.circle(self._mask, end, radius, value, thickness=-1)
+        reach = radius + 2
+        (x0, x1), (y0, y1) = sorted((start[0], end[0])), sorted((start[1], end[1]))
+        self._outline(max(0, y0 - reach), max(0, x0 - reach), y1 + reach + 1, x1 + reach + 1)
         self._last = point
 
     def end_stroke(self) -> None:
@@ -123,6 +135,7 @@ class SpotMarks:
         """Mark also where ``found`` is marked (spots a search found), as one step."""
         self._remember()
         self._mask[found > 0] = MARKED
+        self._outline()
 
     def clear(self) -> None:
         self._remember()
@@ -135,6 +148,24 @@ class SpotMarks:
         bits = np.frombuffer(zlib.decompress(self._undo.pop()), np.uint8)
         unpacked = np.unpackbits(bits, count=self._mask.size).reshape(self._mask.shape)
         self._mask[:] = unpacked * np.uint8(MARKED)
+        self._outline()
+
+    def _outline(self, top: int = 0, left: int = 0, bottom: int = -1, right: int = -1) -> None:
+        """Set the marks' edge pixels (``EDGE``) and the rest inside (255) anew, in the rows
+        ``top`` to ``bottom`` and columns ``left`` to ``right`` (-1: to the end), judged with
+        the pixels one beyond them."""
+        height, width = self._mask.shape
+        bottom = height if bottom < 0 else min(bottom, height)
+        right = width if right < 0 else min(right, width)
+        if bottom <= top or right <= left:
+            return
+        above, before = max(0, top - 1), max(0, left - 1)
+        seen = self._mask[above : min(height, bottom + 1), before : min(width, right + 1)]
+        marked = (seen > 0).astype(np.uint8)
+        inner = cv2.erode(marked, np.ones((3, 3), np.uint8), borderValue=1)
+        outlined = np.where(inner > 0, MARKED, marked * np.uint8(EDGE))
+        rows, columns = slice(top - above, bottom - above), slice(left - before, right - before)
+        self._mask[top:bottom, left:right] = outlined[rows, columns]
 
     def _remember(self) -> None:
         self._undo.append(zlib.compress(np.packbits(self._mask > 0).tobytes(), 1))
