@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QImage
 
 from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
-from engine.retouch.marks import MARKED, count_places, marks_digest
+from engine.retouch.marks import MARKED, marks_digest
 
 MARKS_FOLDER = "marks"
 """Where the marks of each photo are kept, in the user data folder."""
@@ -88,14 +88,6 @@ class SpotMarks:
         """The marks: HxW uint8, non-zero where marked (255 inside, ``EDGE`` at a mark's
         edge; the marks' own memory: do not change)."""
         return self._mask
-
-    @property
-    def size(self) -> tuple[int, int]:
-        """(width, height), the photo's."""
-        return self._mask.shape[1], self._mask.shape[0]
-
-    def places(self) -> int:
-        return count_places(self._mask)
 
     def digest(self) -> str:
         """The marks' fingerprint (``engine.retouch.marks.marks_digest``); "" when empty."""
