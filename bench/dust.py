@@ -15,7 +15,6 @@ the easy case: real film also moves unevenly, flickers and changes its sharpness
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
@@ -31,19 +30,16 @@ sys.path.append(str(HERE))
 
 from panning import (  # noqa: E402
     GRAIN,
-    arguments,
     dirt_masks,
     draw_dirt,
     is_filled,
     milliseconds,
     pan,
     photo,
-    show,
-    timed,
+    run,
     with_grain,
 )
 
-from engine.media import photos_in  # noqa: E402
 from engine.video.dust import remove_dust  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
@@ -88,10 +84,7 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
 
 
 def main() -> None:
-    args = arguments(__doc__, repeats=3).parse_args()
-    paths = photos_in(args.hr_dir)[: args.limit]
-    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
-    show(timed(_quality(paths), speed, args.sizes), args.json)
+    run(__doc__, _quality, _speed, repeats=3)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ Nothing is asserted.
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
@@ -27,9 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import arguments, milliseconds, pan, photo, show, timed, with_grain  # noqa: E402
+from panning import milliseconds, pan, photo, run, with_grain  # noqa: E402
 
-from engine.media import photos_in  # noqa: E402
 from engine.video.frames import Frame  # noqa: E402
 from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
@@ -91,10 +89,7 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
 
 
 def main() -> None:
-    args = arguments(__doc__, repeats=2).parse_args()
-    paths = photos_in(args.hr_dir)[: args.limit]
-    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
-    show(timed(_quality(paths), speed, args.sizes), args.json)
+    run(__doc__, _quality, _speed, repeats=2)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ frame sizes their command lines take."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import cv2
 import numpy as np
 
 from engine.imageio import read_picture
+from engine.media import photos_in
 from engine.pixels import to_rgb8
 
 STEP = 2  # pixels the camera pans a frame
@@ -78,6 +80,20 @@ def timed(
 ) -> dict:
     """``result`` with ``ms_per_frame``: ``speed`` of a frame of each size (width, height)."""
     return {**result, "ms_per_frame": {f"{w}x{h}": round(speed((w, h)), 1) for w, h in sizes}}
+
+
+def run(
+    description: str,
+    quality: Callable[[list[Path]], dict],
+    speed: Callable[..., float],
+    repeats: int,
+) -> None:
+    """A cleanup benchmark's command line: ``quality`` of the photos, then ``speed(photo,
+    size, repeats=...)`` (milliseconds) of the first photo at each size, printed."""
+    args = arguments(description, repeats).parse_args()
+    paths = photos_in(args.hr_dir)[: args.limit]
+    timing = functools.partial(speed, paths[0], repeats=args.repeats)
+    show(timed(quality(paths), timing, args.sizes), args.json)
 
 
 def show(result: dict, as_json: bool) -> None:

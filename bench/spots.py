@@ -14,7 +14,6 @@ and filled, against the clean one; then milliseconds to find and fill at each ``
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
@@ -30,18 +29,15 @@ sys.path.append(str(HERE))
 
 from panning import (  # noqa: E402
     GRAIN,
-    arguments,
     dirt_masks,
     draw_dirt,
     is_filled,
     milliseconds,
     photo,
-    show,
-    timed,
+    run,
     with_grain,
 )
 
-from engine.media import photos_in  # noqa: E402
 from engine.retouch.fill import fill_marks  # noqa: E402
 from engine.retouch.find import find_spots  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
@@ -88,10 +84,7 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
 
 
 def main() -> None:
-    args = arguments(__doc__, repeats=3).parse_args()
-    paths = photos_in(args.hr_dir)[: args.limit]
-    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
-    show(timed(_quality(paths), speed, args.sizes), args.json)
+    run(__doc__, _quality, _speed, repeats=3)
 
 
 if __name__ == "__main__":
