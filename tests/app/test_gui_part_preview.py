@@ -219,24 +219,31 @@ def test_a_preview_on_show_follows_settings_that_change_the_result(
     assert len(asked) == 1 and viewer.part_rect() == QRectF(0, 0, 60, 40)
 
 
-def test_a_faded_photo_is_previewed_with_the_fix_measured_on_the_whole(
-    make_window, qtbot, tiny_model: Path, tmp_path: Path
-):
-    from engine.fading import measure_fading
+def _previewed_with(make_window, qtbot, pixels: np.ndarray, path: Path, check: str):
+    """A window with the settings panel's ``check`` on, showing the photo ``pixels`` (written
+    to ``path``) with the part in view previewed."""
     from engine.imageio import Picture, write_picture
-    from engine.restorer import RestoreOptions
 
-    rng = np.random.default_rng(4)
-    faded = (rng.random((40, 60, 3)) * 110 + 70).astype(np.uint8)  # greyed blacks, dull whites
-    path = tmp_path / "faded.png"
-    write_picture(Picture(faded, None, None, None, "png"), path)
+    write_picture(Picture(pixels, None, None, None, "png"), path)
     window = make_window()
-    window.settings_panel.fading_check.setChecked(True)
+    getattr(window.settings_panel, check).setChecked(True)
     window.add_paths([path])
     wait_until_read(qtbot, window)
     qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
     window.preview_action.trigger()
     qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    return window
+
+
+def test_a_faded_photo_is_previewed_with_the_fix_measured_on_the_whole(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    from engine.fading import measure_fading
+    from engine.restorer import RestoreOptions
+
+    rng = np.random.default_rng(4)
+    faded = (rng.random((40, 60, 3)) * 110 + 70).astype(np.uint8)  # greyed blacks, dull whites
+    window = _previewed_with(make_window, qtbot, faded, tmp_path / "faded.png", "fading_check")
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
     fix = measure_fading([faded])
     options = RestoreOptions(fix_fading=True)
@@ -251,33 +258,30 @@ def test_a_speckled_photo_is_previewed_with_its_dust_filled_as_restoring_fills_i
 ):
     """Remove dust and specks: the preview fills the spots found on the whole photo (looked
     for once, however many parts are previewed), as restoring the photo does."""
-    from engine.imageio import Picture, write_picture
+    from engine.imageio import Picture
     from engine.restorer import RestoreOptions
     from engine.retouch import find
 
     rng = np.random.default_rng(6)
     speckled = np.clip(rng.normal(90, 2, (40, 60, 3)), 0, 255).astype(np.uint8)
     speckled[10:12, 20:22] = 250
-    path = tmp_path / "speckled.png"
-    write_picture(Picture(speckled, None, None, None, "png"), path)
     searches = []
     real_find = find.find_spots
     monkeypatch.setattr(
         "app.workers.find_spots", lambda pixels: (searches.append(1), real_find(pixels))[1]
     )
-    window = make_window()
-    window.settings_panel.spots_check.setChecked(True)
-    window.add_paths([path])
-    wait_until_read(qtbot, window)
-    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
-    window.preview_action.trigger()
-    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    path = tmp_path / "speckled.png"
+    window = _previewed_with(make_window, qtbot, speckled, path, "spots_check")
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
     options = RestoreOptions(find_spots=True)
     whole = restorer.restore(Picture(speckled, None, None, None, "png"), options).pixels
     shown = rgb_pixels(window.viewer.part_image()).astype(int)
     assert np.abs(shown - whole).max() <= 1
     assert np.abs(shown - restore_part(restorer, speckled, Region(0, 0, 60, 40))).max() > 50
+    viewer = window.viewer
+    viewer.set_zoom(8.0)  # another part: the spots found on the whole photo serve it too
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() != QRectF(0, 0, 60, 40), timeout=PREVIEW_WAIT_MS)
     assert searches == [1]
 
 

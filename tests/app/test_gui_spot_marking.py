@@ -52,6 +52,25 @@ def _drag(viewer, points: list[QPointF], button=Qt.MouseButton.LeftButton, modif
     QTest.mouseRelease(viewer, button, modifiers, where[-1])
 
 
+SPECK = [QPointF(20.5, 20.5), QPointF(21.5, 21.5)]
+"""A drag over the first speck of ``_speckled``'s photo."""
+
+
+def _mark_and_keep(window, qtbot, item, points: list[QPointF], brush: int | None = None):
+    """Mark the photo on show by a drag through ``points`` at 100% (with a brush of
+    ``brush`` screen pixels), press Done and wait until the marks are kept; the marks as
+    they were painted."""
+    marking = _marking(window, qtbot)
+    if brush is not None:
+        marking.bar.brush.setValue(brush)
+    window.viewer.set_zoom(1.0)
+    _drag(window.viewer, points)
+    marked = marking._marks.mask.copy()
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    return marked
+
+
 @pytest.fixture
 def speckled_window(make_window, qtbot, tiny_model, tmp_path):
     path, pixels = _speckled(tmp_path / "print.png")
@@ -86,14 +105,8 @@ def test_marks_are_kept_filled_when_restoring_and_back_after_a_restart(
     speckled_window, make_window, qtbot
 ):
     window, item, _ = speckled_window
-    marking = _marking(window, qtbot)
-    marking.bar.brush.setValue(3)
-    window.viewer.set_zoom(1.0)
-    _drag(window.viewer, [QPointF(20.5, 20.5), QPointF(21.5, 21.5)])
-    marked = marking._marks.mask.copy()
-    marking.bar.done_button.click()
+    marked = _mark_and_keep(window, qtbot, item, SPECK, brush=3)
     assert not window.viewer.is_marking() and not window.mark_spots_action.isChecked()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
     assert np.array_equal(read_marks(stored_marks(item.source)) > 0, marked > 0)
     assert size_text(item) == "80 × 60 · spots marked"
 
@@ -134,9 +147,7 @@ def test_changed_marks_make_the_result_out_of_date(speckled_window, qtbot):
     wait_for_status(qtbot, item, ItemStatus.RESTORED)
     note = window.result_view.stale_note
     assert not note.isVisible()
-    marking = _marking(window, qtbot)
-    _drag(window.viewer, [QPointF(40, 40)])
-    marking.bar.done_button.click()
+    _mark_and_keep(window, qtbot, item, [QPointF(40, 40)])
     qtbot.waitUntil(note.isVisible, timeout=WAIT_MS)
     assert "dust and specks" in note.text()
 
@@ -159,10 +170,7 @@ def test_marking_ends_when_another_photo_is_shown_and_keeps_the_marks(
 
 def test_clearing_every_mark_lets_the_file_go(speckled_window, qtbot):
     window, item, _ = speckled_window
-    marking = _marking(window, qtbot)
-    _drag(window.viewer, [QPointF(10, 10)])
-    marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    _mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
     marking = _marking(window, qtbot)
     marking.bar.clear_button.click()
     marking.bar.done_button.click()
@@ -201,24 +209,17 @@ def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_wi
     qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=WAIT_MS)
     before = viewer.part_image()
     assert rgb_pixels(before)[80:88, 80:88].max() > 200  # the speck, enlarged
-    marking = _marking(window, qtbot)
-    marking.bar.brush.setValue(3)
-    viewer.set_zoom(1.0)
-    _drag(viewer, [QPointF(20.5, 20.5), QPointF(21.5, 21.5)])
-    marking.bar.done_button.click()
+    _mark_and_keep(window, qtbot, item, SPECK, brush=3)
     viewer.fit()
     qtbot.waitUntil(lambda: viewer.part_image() is not before, timeout=WAIT_MS)
     shown = rgb_pixels(viewer.part_image())
     assert shown[80:88, 80:88].max() < 200 and shown[160:168, 240:248].max() > 200
-    assert stored_marks(item.source) is not None
 
 
 def test_marking_turned_off_while_its_marks_are_read_does_not_start(speckled_window, qtbot):
     window, item, _ = speckled_window
-    marking = _marking(window, qtbot)
-    _drag(window.viewer, [QPointF(10, 10)])
-    marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    _mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
+    marking = window.spot_marking
     window.mark_spots_action.trigger()  # the marks are read in the background...
     window.mark_spots_action.trigger()  # ...and marking is turned off meanwhile
     qtbot.wait(300)
