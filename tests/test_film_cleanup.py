@@ -1,6 +1,8 @@
 """Cleaning a film's frames with the frames around them (engine/video/temporal.py): a stretch
 of the film comes out as the whole film's run makes it, whatever is asked."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -11,17 +13,19 @@ from tests.test_dust import _frame, _scene, _with_specks
 DUST = FilmCleanup(remove_dust=True)
 FLICKER = FilmCleanup(steady_flicker=True)
 GRAIN = FilmCleanup(calm_grain=True)
+WEAVE = FilmCleanup(steady_picture=True)
 BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
-ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True)
+ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True, steady_picture=True)
 EXPOSURES = [1.0, 1.2, 0.85, 1.1, 0.9, 1.15, 1.0, 0.8, 1.1]
+WEAVING = [0, 2, -1, 1, -2, 0, 2, -1, 1]  # pixels each frame lies off the pan
 
 
 def _film(dirty: set[int]) -> list[Frame]:
-    """A flickering pan, with dirt on the frames ``dirty``."""
+    """A flickering, weaving pan, with dirt on the frames ``dirty``."""
     scene = _scene()
     frames = []
     for index, gain in enumerate(EXPOSURES):
-        pixels = _frame(scene, 4 + 2 * index, 3.0, seed=index)
+        pixels = _frame(scene, 4 + 2 * index + WEAVING[index], 3.0, seed=index)
         pixels = np.clip(np.rint(pixels * gain), 0, 255).astype(np.uint8)
         if index in dirty:
             pixels = _with_specks(pixels)
@@ -45,19 +49,28 @@ class _Closing:
 
 
 def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
-    assert not FilmCleanup() and DUST and FLICKER and GRAIN
-    assert (FilmCleanup().reach, DUST.reach, FLICKER.reach, GRAIN.reach, ALL.reach) == (
-        0, 2, 3, 2, 3,
-    )  # fmt: skip
+    assert not FilmCleanup() and DUST and FLICKER and GRAIN and WEAVE
+    reaches = [cleanup.reach for cleanup in (FilmCleanup(), DUST, FLICKER, GRAIN, WEAVE, ALL)]
+    assert reaches == [0, 2, 3, 2, 6, 6]
     assert context(4, 8, 20, DUST) == (2, 10)
     assert context(0, 3, 20, BOTH) == (0, 6)
     assert context(18, 20, 20, BOTH) == (15, 20)
-    assert ALL.settings() == {"remove_dust": True, "steady_flicker": True, "calm_grain": True}
+    assert ALL.settings() == {
+        "remove_dust": True,
+        "steady_flicker": True,
+        "calm_grain": True,
+        "steady_picture": True,
+    }
     assert FilmCleanup().settings() == {}  # films restored before keep their key
-    assert ALL.describe() == ["dust removed", "flicker steadied", "grain calmed"]
+    assert ALL.describe() == [
+        "dust removed",
+        "flicker steadied",
+        "grain calmed",
+        "picture steadied",
+    ]
 
 
-@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, ALL])
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, WEAVE, ALL])
 @pytest.mark.parametrize(("first", "end"), [(0, 9), (2, 5), (8, 9), (0, 1), (4, 5)])
 def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(cleanup, first, end):
     film = _film(dirty={0, 4, 8})
@@ -75,7 +88,13 @@ def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
     film = _film(dirty={4})
     frames = {
         name: list(cleaned(_Closing(film), 0, 9, 9, cleanup))[4]
-        for name, cleanup in (("dust", DUST), ("flicker", FLICKER), ("both", BOTH), ("all", ALL))
+        for name, cleanup in (
+            ("dust", DUST),
+            ("flicker", FLICKER),
+            ("both", BOTH),
+            ("grain", replace(BOTH, calm_grain=True)),
+            ("weave", WEAVE),
+        )
     }
     for frame in frames.values():
         assert frame.source is film[4].pixels
@@ -83,13 +102,13 @@ def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
     dust_only = frames["dust"].pixels.astype(int)
     both = frames["both"].pixels.astype(int)
     assert np.abs(both - dust_only).mean() > 1  # flicker steadied on top of the dust removed
-    grain = frames["all"].pixels.astype(int) - both
+    grain = frames["grain"].pixels.astype(int) - both
     assert np.abs(grain).mean() > 0.5 and abs(grain.mean()) < 0.5  # grain calmed, light kept
     untouched = list(cleaned(_Closing(film), 0, 9, 9, FilmCleanup(remove_dust=True)))[3]
     assert untouched.source is None and untouched.pixels is film[3].pixels
 
 
-@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, ALL])
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, WEAVE, ALL])
 @pytest.mark.parametrize(("first", "end"), [(0, 9), (3, 7)])
 def test_frames_cleaned_side_by_side_on_threads_come_out_the_same_in_order(cleanup, first, end):
     film = _film(dirty={0, 4, 8})

@@ -1,8 +1,8 @@
-"""Cleaning a film's frames with the frames around them, as they are decoded: its dust
-(dust.py), its grain (grain.py) and its flicker (flicker.py), in that order, each frame beside
-the frames as decoded (each moved onto it once, align.py). A stretch of the film (a resumed
-run, a cluster's segment, a preview's one frame) decodes the frames beside its ends too, so
-it comes out as the whole film's run makes it.
+"""Cleaning a film's frames with the frames around them, as they are decoded: its weave
+(weave.py), its dust (dust.py), its grain (grain.py) and its flicker (flicker.py), in that
+order, each frame beside the frames as decoded (each moved onto it once, align.py). A stretch
+of the film (a resumed run, a cluster's segment, a preview's one frame) decodes the frames
+beside its ends too, so it comes out as the whole film's run makes it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import numpy as np
@@ -24,6 +24,8 @@ from engine.video.frames import Frame
 from engine.video.grain import REACH as GRAIN_REACH
 from engine.video.grain import calm_grain
 from engine.video.probe import VideoReadError
+from engine.video.weave import REACH as WEAVE_REACH
+from engine.video.weave import Footing, footing, steadied, step
 
 T = TypeVar("T")
 DUST_REACH = 2  # frames each side dust removal may compare with (two inward at the film's ends)
@@ -37,6 +39,7 @@ class FilmCleanup:
     remove_dust: bool = False  # dust and dirt one frame shows and its neighbours do not
     steady_flicker: bool = False  # each frame brought to its shot's steady brightness
     calm_grain: bool = False  # each frame averaged with its neighbours where they look alike
+    steady_picture: bool = False  # each frame moved to where its shot's frames say it lies
 
     def __bool__(self) -> bool:
         return bool(self.settings())
@@ -48,11 +51,12 @@ class FilmCleanup:
             DUST_REACH if self.remove_dust else 0,
             FLICKER_REACH if self.steady_flicker else 0,
             GRAIN_REACH if self.calm_grain else 0,
+            WEAVE_REACH if self.steady_picture else 0,
         )
 
     def settings(self) -> dict[str, bool]:
         """The choices that are on, for a film's settings key (none when nothing is)."""
-        names = ("remove_dust", "steady_flicker", "calm_grain")
+        names = ("remove_dust", "steady_flicker", "calm_grain", "steady_picture")
         return {name: True for name in names if getattr(self, name)}
 
     def describe(self) -> list[str]:
@@ -61,6 +65,7 @@ class FilmCleanup:
             "remove_dust": "dust removed",
             "steady_flicker": "flicker steadied",
             "calm_grain": "grain calmed",
+            "steady_picture": "picture steadied",
         }
         return [words[name] for name in self.settings()]
 
@@ -87,7 +92,7 @@ def cleaned(
     a GPU, which leaves the CPU's cores free); the frames come out the same, in order."""
     reach = cleanup.reach
     window: dict[int, Frame] = {}
-    maps: dict[int, Future[np.ndarray]] = {}  # the flicker's brightness maps of the window
+    measures = _Measures()
     pool: Executor = ThreadPoolExecutor(workers, "rekindle-cleanup") if workers > 1 else _Now()
     pending: deque[Future[Frame]] = deque()
     try:
@@ -98,24 +103,16 @@ def cleaned(
                 if frame is None:
                     raise VideoReadError(f"frame {last} could not be decoded")
                 window[frame.index] = frame
-                if cleanup.steady_flicker:
-                    maps[frame.index] = pool.submit(brightness_map, frame.pixels)
+                measures.add(frame, cleanup, pool)
             near = range(index - reach, index + reach + 1)
             pending.append(
-                pool.submit(
-                    _clean,
-                    index,
-                    {i: window[i] for i in near if i in window},
-                    {i: maps[i] for i in near if i in maps},
-                    frames,
-                    cleanup,
-                )
+                pool.submit(_clean, index, window.copy(), measures.around(near), frames, cleanup)
             )
             while len(pending) >= workers:
                 yield pending.popleft().result()
             for old in [old for old in window if old <= index - reach]:
                 del window[old]
-                maps.pop(old, None)
+                measures.forget(old)
         while pending:
             yield pending.popleft().result()
     finally:
@@ -123,6 +120,41 @@ def cleaned(
         close = getattr(decoded, "close", None)
         if close is not None:
             close()
+
+
+@dataclass
+class _Measures:
+    """What is measured once on each frame as it is decoded, for the frames cleaned beside it:
+    the flicker's brightness maps, the weave's footings and its steps from frame to frame
+    (``steps[k]``: from frame k - 1 to frame k)."""
+
+    maps: dict[int, Future[np.ndarray]] = field(default_factory=dict)
+    footings: dict[int, Future[Footing]] = field(default_factory=dict)
+    steps: dict[int, Future[tuple[float, float] | None]] = field(default_factory=dict)
+
+    def add(self, frame: Frame, cleanup: FilmCleanup, pool: Executor) -> None:
+        index = frame.index
+        if cleanup.steady_flicker:
+            self.maps[index] = pool.submit(brightness_map, frame.pixels)
+        if cleanup.steady_picture:
+            self.footings[index] = pool.submit(footing, frame.pixels)
+            before = self.footings.get(index - 1)
+            if before is not None:
+                after = self.footings[index]
+                self.steps[index] = pool.submit(lambda: step(before.result(), after.result()))
+
+    def around(self, near: range) -> _Measures:
+        """Those of the frames ``near``."""
+        return _Measures(
+            *(
+                {i: part[i] for i in near if i in part}
+                for part in (self.maps, self.footings, self.steps)
+            )
+        )
+
+    def forget(self, index: int) -> None:
+        for part in (self.maps, self.footings, self.steps):
+            part.pop(index, None)
 
 
 class _Now(Executor):
@@ -137,12 +169,15 @@ class _Now(Executor):
 def _clean(
     index: int,
     window: dict[int, Frame],
-    maps: dict[int, Future[np.ndarray]],
+    measures: _Measures,
     frames: int,
     cleanup: FilmCleanup,
 ) -> Frame:
     frame = window[index]
     pixels = frame.pixels
+    if cleanup.steady_picture:
+        steps = {i: future.result() for i, future in measures.steps.items()}
+        pixels = steadied(index, {i: near.pixels for i, near in window.items()}, steps)
     if cleanup.remove_dust or cleanup.calm_grain:
         aligner = Aligner(pixels)
         aligned: dict[int, Aligned] = {}
@@ -159,7 +194,8 @@ def _clean(
             near = range(index - GRAIN_REACH, index + GRAIN_REACH + 1)
             pixels = calm_grain(pixels, [moved(i) for i in near if i != index and i in window])
     if cleanup.steady_flicker:
-        pixels = steady(pixels, index, {i: future.result() for i, future in maps.items()})
+        maps = {i: future.result() for i, future in measures.maps.items()}
+        pixels = steady(pixels, index, maps)
     return frame if pixels is frame.pixels else replace(frame, pixels=pixels, source=frame.pixels)
 
 
