@@ -66,15 +66,12 @@ class RestoreSettings:
         """The recipe of a photo's (or a film's) result made with these settings (and, for
         a photo, the fingerprint of its marks made by hand, ``marked``)."""
         if film:
-            cleanup = self.film_cleanup
             return Recipe.of(
                 self.model,
                 self.film_options,
                 self.device,
                 made_at,
-                remove_dust=cleanup.remove_dust,
-                steady_flicker=cleanup.steady_flicker,
-                calm_grain=cleanup.calm_grain,
+                cleanup=self.film_cleanup,
                 marked=marked,
             )
         return Recipe.of(self.model, self.options, self.device, made_at, marked=marked)

@@ -211,16 +211,32 @@ def _cleanup_arguments(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="bring each frame to the steady brightness of the frames of its shot around it",
     )
+    command.add_argument(
+        "--steady-picture",
+        action="store_true",
+        help="hold the picture still where it weaves or shakes from frame to frame (a worn "
+        "gate, a splice, a hand-held camera), keeping the camera's slow moves; the edge a "
+        "frame's move uncovers is filled from the frames beside it",
+    )
 
 
 def _cleanup(args: argparse.Namespace) -> FilmCleanup:
-    return FilmCleanup(args.remove_dust, args.steady_flicker, args.calm_grain)
+    return FilmCleanup(
+        remove_dust=args.remove_dust,
+        steady_flicker=args.steady_flicker,
+        calm_grain=args.calm_grain,
+        steady_picture=args.steady_picture,
+    )
 
 
 def _cleanup_words(cleanup: FilmCleanup) -> str:
     """What the cleanup does, for the line that says what a command is doing."""
-    words = {"remove_dust": "removing dust", "calm_grain": "calming grain"}
-    words["steady_flicker"] = "steadying flicker"
+    words = {
+        "steady_picture": "steadying the picture",
+        "remove_dust": "removing dust",
+        "calm_grain": "calming grain",
+        "steady_flicker": "steadying flicker",
+    }
     return "".join(f", {words[name]}" for name in words if getattr(cleanup, name))
 
 

@@ -18,11 +18,13 @@ from engine.chain import ModelRequest
 from engine.errors import RekindleError
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
+from engine.video.temporal import FilmCleanup
 
 DEFAULT_PATTERN = "{stem} [{recipe}]"
 """How a result file is named: ``{stem}`` is the original's name without its extension,
 ``{recipe}`` the recipe's short words; the extension follows."""
 PATTERN_FIELDS = ("stem", "recipe")
+NO_CLEANUP = FilmCleanup()  # a photo's, or a film's left as decoded
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -47,6 +49,7 @@ class Recipe:
     remove_dust: bool = False  # films only (engine.video.dust)
     steady_flicker: bool = False  # films only (engine.video.flicker)
     calm_grain: bool = False  # films only (engine.video.grain)
+    steady_picture: bool = False  # films only (engine.video.weave)
     device: str = field(default="", compare=False)
     made_at: float = field(default=0.0, compare=False)
 
@@ -57,14 +60,12 @@ class Recipe:
         options: RestoreOptions,
         device: str = "",
         made_at: float = 0.0,
-        remove_dust: bool = False,
-        steady_flicker: bool = False,
-        calm_grain: bool = False,
+        cleanup: FilmCleanup = NO_CLEANUP,
         marked: str = "",
     ) -> Recipe:
-        """The recipe of a result made with ``request`` and ``options`` (and, for a photo
-        whose spots and scratches were marked by hand, ``marked``: a fingerprint of the
-        marks, such as ``engine.retouch.marks.marks_digest``'s)."""
+        """The recipe of a result made with ``request`` and ``options`` (and, for a film,
+        ``cleanup``; for a photo whose spots and scratches were marked by hand, ``marked``: a
+        fingerprint of the marks, such as ``engine.retouch.marks.marks_digest``'s)."""
         size = options.size or OutputSize()
         found = "found" if options.find_spots else ""
         return cls(
@@ -81,9 +82,7 @@ class Recipe:
             fix_fading=options.fix_fading,
             spots=marked or found,
             ensemble=options.ensemble,
-            remove_dust=remove_dust,
-            steady_flicker=steady_flicker,
-            calm_grain=calm_grain,
+            **cleanup.settings(),
             device=device,
             made_at=made_at,
         )
@@ -114,6 +113,8 @@ class Recipe:
             words.append("calm")
         if self.steady_flicker:
             words.append("steady")
+        if self.steady_picture:
+            words.append("still")
         return words
 
     def suffix(self) -> str:

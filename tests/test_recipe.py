@@ -14,6 +14,7 @@ from engine.output_size import OutputSize
 from engine.recipe import DEFAULT_PATTERN, Recipe, check_pattern, model_name
 from engine.restorer import RestoreOptions
 from engine.retouch.marks import marks_digest
+from engine.video.temporal import FilmCleanup
 
 
 def recipe(request: ModelRequest | None = None, **options) -> Recipe:
@@ -52,14 +53,16 @@ def test_spots_found_and_spots_marked_by_hand_are_told_apart():
     assert recipe().spots == ""
 
 
-def test_a_film_cleaned_of_dust_grain_and_flicker_says_so_last():
+def test_a_film_cleaned_of_dust_grain_flicker_and_weave_says_so_last():
     request, options = ModelRequest("restore-x2"), RestoreOptions(ensemble=True)
-    made = Recipe.of(request, options, remove_dust=True, steady_flicker=True, calm_grain=True)
-    assert made.suffix() == "restore-x2 care dust calm steady"
+    cleanup = FilmCleanup(True, True, True, True)
+    made = Recipe.of(request, options, cleanup=cleanup)
+    assert made.suffix() == "restore-x2 care dust calm steady still"
     assert made.differences(Recipe.of(request, options)) == [
         "remove_dust",
         "steady_flicker",
         "calm_grain",
+        "steady_picture",
     ]
     assert Recipe.from_json(made.to_json()) == made
 

@@ -1,6 +1,8 @@
 """Dust and flicker in the film path: the frames the model gets are cleaned with the frames
 around them, alike in a whole run, a resumed one, a stretch of the film and a preview."""
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 import torch
@@ -14,11 +16,13 @@ from engine.video import FilmCleanup, FrameReader, VideoOptions, restore_video
 from engine.video import frames as frames_module
 from engine.video.frames import before_frame, decode_frames
 from engine.video.restore import prepare_film, restore_frames
+from engine.video.weave import footing, step
 from tests.video_helpers import (
     FailingRestorer,
     PanWithDirt,
     decoded_frames,
     make_clip,
+    scene,
     tiny_restorer,
 )
 
@@ -27,8 +31,25 @@ CPU = torch.device("cpu")
 DIRTY = 5  # the frame with a spot of dirt
 SPOT = np.s_[20:26, 30:36]
 EXPOSURES = [1.0, 1.15, 0.9, 1.1, 0.85, 1.2, 0.95, 1.1, 0.9, 1.05, 0.8, 1.0]
-ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True)
+ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True, steady_picture=True)
 DUST = FilmCleanup(remove_dust=True)
+WEAVING = [(0, 0), (2, -1), (-1, 2), (1, 0), (-2, -2), (0, 1), (2, 2), (-1, -1), (1, -2), (0, 2)]
+WEAVING += [(-2, 0), (1, 1), (0, -2), (2, 0), (-1, 1), (1, -1)]
+"""Where each frame of a weaving film shows its (still) scene, in pixels across and down."""
+
+
+class _Weaving:
+    """A ``look`` for make_clip: a still scene that lies elsewhere on each frame (``WEAVING``)."""
+
+    def __init__(self) -> None:
+        self.drawn = 0
+
+    def __call__(self, picture: np.ndarray) -> np.ndarray:
+        height, width = picture.shape[:2]
+        across, down = WEAVING[self.drawn]
+        self.drawn += 1
+        still = scene(height + 8, width + 8)[4 - down : 4 - down + height, 4 - across :]
+        return np.clip(np.rint(still[:, :width]), 0, 255).astype(np.uint8)
 
 
 @pytest.fixture
@@ -96,6 +117,25 @@ def test_the_model_is_given_frames_with_their_flicker_steadied(restorer, film, t
     assert flicker(steadied) < 0.4 * flicker(plain)
 
 
+def test_the_model_is_given_frames_with_their_picture_held_still(restorer, tmp_path):
+    film = make_clip(
+        tmp_path / "weaving.mkv",
+        frames=len(WEAVING),
+        size=(160, 96),
+        codec="ffv1",
+        look=_Weaving(),
+    )
+    held = _fed(restorer, film, tmp_path, cleanup=FilmCleanup(steady_picture=True))
+    plain = _fed(restorer, film, tmp_path, cleanup=FilmCleanup())
+
+    def jumps(frames):  # from frame to frame, where three frames each side say where to be
+        footings = [footing(frames[index]) for index in range(3, len(WEAVING) - 3)]
+        return np.abs(np.array([step(*pair) for pair in pairwise(footings)])).mean()
+
+    assert jumps(plain) > 1.0
+    assert jumps(held) < 0.25 * jumps(plain)
+
+
 @pytest.mark.parametrize(("start", "count"), [(3, 4), (5, 1), (6, None), (11, None)])
 def test_a_stretch_of_the_film_gets_the_frames_a_whole_run_gets(
     restorer, film, tmp_path, start, count
@@ -134,18 +174,18 @@ def test_a_preview_shows_the_frame_a_run_restores(restorer, film, tmp_path):
 
 def test_a_resumed_run_with_a_cleanup_matches_a_whole_run(tmp_path, film, monkeypatch):
     model = tiny_restorer(tmp_path).model.descriptor.path
-    options = VideoOptions(codec="ffv1", segment_frames=4, cleanup=ALL)
+    options = VideoOptions(codec="ffv1", segment_frames=8, cleanup=ALL)
     whole = restore_video(
         FailingRestorer(load_model(model), CPU, 10**9), film, tmp_path / "w.mkv", options
     )
-    record = "dust removed; flicker steadied; grain calmed"
+    record = "dust removed; flicker steadied; grain calmed; picture steadied"
     assert record in whole.target.read_bytes().decode("latin-1")
     target = tmp_path / "out" / "film.mkv"
     with pytest.raises(RuntimeError, match="simulated crash"):
-        restore_video(FailingRestorer(load_model(model), CPU, 6), film, target, options)
+        restore_video(FailingRestorer(load_model(model), CPU, 10), film, target, options)
     monkeypatch.setattr(frames_module, "_decode_from_beginning", _must_not_be_called)
     report = restore_video(FailingRestorer(load_model(model), CPU, 10**9), film, target, options)
-    assert report.resumed_from == 4
+    assert report.resumed_from == 8
     for (time_a, a), (time_b, b) in zip(
         decoded_frames(whole.target), decoded_frames(target), strict=True
     ):
@@ -172,9 +212,11 @@ def test_the_command_line_cleans_films_when_asked(tmp_path, film, capsys):
     model = str(tiny_restorer(tmp_path).model.descriptor.path)
     out = tmp_path / "clean.mkv"
     args = ["restore-video", str(film), "-o", str(out), "--model", model, "--codec", "ffv1"]
-    assert main([*args, "--remove-dust", "--steady-flicker", "--calm-grain"]) == 0
-    assert "removing dust, calming grain, steadying flicker" in capsys.readouterr().err
-    record = "dust removed; flicker steadied; grain calmed"
+    flags = ["--remove-dust", "--steady-flicker", "--calm-grain", "--steady-picture"]
+    assert main([*args, *flags]) == 0
+    said = "steadying the picture, removing dust, calming grain, steadying flicker"
+    assert said in capsys.readouterr().err
+    record = "dust removed; flicker steadied; grain calmed; picture steadied"
     assert record in out.read_bytes().decode("latin-1")  # the film says what was done
 
 
@@ -183,7 +225,7 @@ def test_the_command_line_previews_a_cleaned_frame_as_a_run_restores_it(
 ):
     model = str(restorer.model.descriptor.path)
     out = tmp_path / "frame.png"
-    flags = ["--remove-dust", "--calm-grain", "--steady-flicker"]
+    flags = ["--remove-dust", "--calm-grain", "--steady-flicker", "--steady-picture"]
     args = ["preview", str(film), "--frame", str(DIRTY + 1), "-o", str(out), "--model", model]
     assert main([*args, *flags]) == 0
     said = capsys.readouterr().out
