@@ -161,6 +161,19 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Steady the picture of films"),
+                self.tr(
+                    "Where an old film's picture weaves or jumps from frame to frame, because "
+                    "the film rode loose in a worn gate, a splice or a shaking camera, each "
+                    "frame is moved to where the frames around it in the same shot say it "
+                    "belongs. A frame that jumped alone is put back whole; the camera's own "
+                    "slow pans and tilts stay, and nothing is moved across a cut. The narrow "
+                    "edge a move uncovers is filled from the frames beside it. Fast shaking "
+                    "that is part of the scene, such as a camera on a running horse, is "
+                    "calmed too."
+                ),
+            ),
+            (
                 self.tr("Extra care, tile size and device"),
                 self.tr(
                     "Extra care restores each tile in eight orientations and averages them: "

@@ -82,6 +82,7 @@ class AppSettings:
     film_dust = _Setting("films/remove_dust", False)  # engine/video/dust.py before enlarging
     film_flicker = _Setting("films/steady_flicker", False)  # engine/video/flicker.py too
     film_grain = _Setting("films/calm_grain", False)  # and engine/video/grain.py
+    film_weave = _Setting("films/steady_picture", False)  # and engine/video/weave.py
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     film_cluster = _Setting("films/cluster", False)  # restored on a Ray cluster (app.cluster_link)

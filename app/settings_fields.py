@@ -352,6 +352,19 @@ FIELDS: tuple[Field, ...] = (
             "only (a flash) is evened too.",
         ),
     ),
+    Check(
+        "film_weave",
+        "weave",
+        FILMS,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Steady the picture"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Where an old film's picture weaves or jumps from frame to frame (film loose in a "
+            "worn gate, a splice, a shaking camera), each frame is moved to where the frames "
+            "around it in the same shot say it belongs; the camera's own slow pans and tilts "
+            "stay. The narrow edge a move uncovers is filled from the frames beside it.",
+        ),
+    ),
     Choice(
         "device",
         "device",

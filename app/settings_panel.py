@@ -345,7 +345,10 @@ class SettingsPanel(QWidget):
             self.device(),
             options,
             film_cleanup=FilmCleanup(
-                self._value("film_dust"), self._value("film_flicker"), self._value("film_grain")
+                remove_dust=self._value("film_dust"),
+                steady_flicker=self._value("film_flicker"),
+                calm_grain=self._value("film_grain"),
+                steady_picture=self._value("film_weave"),
             ),
             film_codec=self.film_codec(),
             film_crf=quality_crf(self.film_codec(), self.film_quality()),

@@ -28,6 +28,7 @@ CHOICES = {
     "remove_dust": QT_TRANSLATE_NOOP("StaleNote", "dust and dirt"),
     "steady_flicker": QT_TRANSLATE_NOOP("StaleNote", "flicker"),
     "calm_grain": QT_TRANSLATE_NOOP("StaleNote", "grain"),
+    "steady_picture": QT_TRANSLATE_NOOP("StaleNote", "weave and shake"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
 PADDING = 6

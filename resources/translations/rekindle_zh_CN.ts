@@ -351,6 +351,14 @@
         <translation>影片的每一帧都会调整到同一镜头中前后帧的稳定亮度，可整体调整，也可按闪烁情况偏重某一侧。会识别切换到另一个镜头的剪辑点，不会跨镜头平衡亮度；只持续一两帧的真实光线变化（如闪光）也会被平衡掉。</translation>
     </message>
     <message>
+        <source>Steady the picture of films</source>
+        <translation>稳定影片画面</translation>
+    </message>
+    <message>
+        <source>Where an old film&apos;s picture weaves or jumps from frame to frame, because the film rode loose in a worn gate, a splice or a shaking camera, each frame is moved to where the frames around it in the same shot say it belongs. A frame that jumped alone is put back whole; the camera&apos;s own slow pans and tilts stay, and nothing is moved across a cut. The narrow edge a move uncovers is filled from the frames beside it. Fast shaking that is part of the scene, such as a camera on a running horse, is calmed too.</source>
+        <translation>老影片的画面若逐帧晃动或跳动（胶片在磨损的片门里松动、接片处、摄影机抖动），每一帧都会被移到同一镜头中前后各帧所示的位置。单独跳开的一帧会被整帧移回；摄影机本身缓慢的摇镜和俯仰保留，也不会跨越剪辑点移动。移动后露出的窄边用相邻帧的画面填补。属于场景本身的快速抖动（例如装在奔马上的摄影机）也会被减轻。</translation>
+    </message>
+    <message>
         <source>Extra care, tile size and device</source>
         <translation>精细模式、分块大小与计算设备</translation>
     </message>
@@ -1583,6 +1591,14 @@ or open them with {shortcut}.</source>
         <translation>影片的每一帧都会调整到同一镜头中前后帧的稳定亮度，使老影片的闪烁平缓下来；会识别切换到另一个镜头的剪辑点，不会跨镜头平衡亮度。只持续几帧的真实光线变化（如闪光）也会被平衡掉。</translation>
     </message>
     <message>
+        <source>Steady the picture</source>
+        <translation>稳定画面</translation>
+    </message>
+    <message>
+        <source>Where an old film&apos;s picture weaves or jumps from frame to frame (film loose in a worn gate, a splice, a shaking camera), each frame is moved to where the frames around it in the same shot say it belongs; the camera&apos;s own slow pans and tilts stay. The narrow edge a move uncovers is filled from the frames beside it.</source>
+        <translation>老影片的画面若逐帧晃动或跳动（胶片在磨损的片门里松动、接片处、摄影机抖动），每一帧都会被移到同一镜头中前后各帧所示的位置；摄影机本身缓慢的摇镜和俯仰保留。移动后露出的窄边用相邻帧的画面填补。</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -1940,6 +1956,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>grain</source>
         <translation>颗粒</translation>
+    </message>
+    <message>
+        <source>weave and shake</source>
+        <translation>画面晃动</translation>
     </message>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>

@@ -160,14 +160,16 @@ def test_a_faded_film_is_previewed_and_restored_with_one_correction(
     assert np.std(restored) > 1.2 * np.std(plain)  # the contrast came back in the film too
 
 
-def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_and_flicker(
+def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_flicker_and_weave(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
     spot = np.s_[20:26, 30:36]
     look = PanWithDirt(3, spot, exposures=[1.0, 1.2, 0.85, 1.15, 0.9, 1.1, 0.95, 1.0])
     film = _film(tmp_path, "old.mkv", frames=8, size=(160, 96), codec="ffv1", look=look)
     frames = [pixels for _, pixels in decoded_frames(film)]
-    cleanup = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True)
+    cleanup = FilmCleanup(
+        remove_dust=True, steady_flicker=True, calm_grain=True, steady_picture=True
+    )
     cleaned = FrameReader(film).read(3, cleanup)
     assert frames[3][spot].max() < 10 and cleaned[spot].min() > 30
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
@@ -177,7 +179,9 @@ def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_and_flicke
     panel.dust_check.setChecked(True)
     panel.flicker_check.setChecked(True)
     panel.grain_check.setChecked(True)
+    panel.weave_check.setChecked(True)
     assert app_settings.film_dust and app_settings.film_flicker and app_settings.film_grain
+    assert app_settings.film_weave
     item = open_film(window, qtbot, film)
     _move_scrubber(window, qtbot, 3, frames[3])
     window.preview_action.trigger()
@@ -189,7 +193,7 @@ def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_and_flicke
     window.restore_selected()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
-    assert item.saved_to.name == "old [tiny dust calm steady].mkv"
+    assert item.saved_to.name == "old [tiny dust calm steady still].mkv"
     restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
     assert np.abs(restored[3].astype(int) - restorer.enlarge(cleaned)).max() <= 2  # via YUV
     panel.flicker_check.setChecked(False)  # the result on show is now out of date
