@@ -18,7 +18,7 @@ installed yet, an untrained tiny model, which enlarges like bicubic), and saves:
   (drawn here, not a real print's): Find Spots has marked the dust, the brush the scratch;
 - ``docs/screenshot-guide.png``: Help > Rekindle Guide;
 - ``docs/screenshot-film.png``: the 1906 film, a frame chosen with the scrubber and previewed
-  with its dust removed, its grain calmed and its flicker evened out.
+  with its picture steadied, its dust removed, its grain calmed and its flicker evened out.
 
 With ``--language zh_CN`` the same shots are taken in Chinese, named ``screenshot-*-zh_CN.png``.
 
@@ -201,7 +201,7 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     save(window.guide, "guide")
     window.guide.close()
 
-    for check in ("dust_check", "grain_check", "flicker_check"):  # an old film: all three
+    for check in ("dust_check", "grain_check", "flicker_check", "weave_check"):  # an old film
         getattr(window.settings_panel, check).setChecked(True)
     [film] = window.add_paths([FILM])
     wait_until(app, lambda: film.status is ItemStatus.READY)
