@@ -344,7 +344,9 @@ def _parser() -> argparse.ArgumentParser:
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
 
     split = commands.add_parser(
-        "split", help="cut a scan of several prints into one straightened photo per print"
+        "split",
+        help="cut a scan of several prints into one straightened photo per print (a print "
+        "photographed at an angle is flattened)",
     )
     split.add_argument(
         "inputs", nargs="+", type=Path, help="scans (PNG, JPEG, TIFF...) or folders of them"

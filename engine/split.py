@@ -1,5 +1,6 @@
 """Splitting a flatbed scan of several prints into one picture per print, each turned
-straight: a box of old photos is scanned three or four at a time.
+straight: a box of old photos is scanned three or four at a time. A print photographed at an
+angle (with a phone, on a table) is found the same way and flattened.
 
 The scanner's lid makes the background: its colour is read off the scan's edges (as a
 smooth surface, since the lamp lights the glass unevenly), and every region that differs
@@ -8,10 +9,18 @@ the smallest rectangle around it (so a print laid a little askew comes out strai
 pixels inside its edge so that no strip of the lid is left. A print must stand out from the
 lid at its edges: one whose sky is as pale as a white lid loses that strip, so such prints
 are best scanned with a dark sheet over them.
+
+A print whose outline is a four-sided shape with corners far from square was photographed
+at an angle: its corners are taken from that shape, and it is warped flat into a rectangle of
+the print's own shape, which the corners tell once the camera's focal length is known (Zhang
+and He's whiteboard scanning: the focal length is found from the corners too, with the
+picture's middle taken for the lens's axis, unless the print was turned about one axis only,
+when a phone's usual lens is assumed), and of about as many pixels as the print covered.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +47,20 @@ INSET = 0.004
 """How far inside its edge a print is cut, as a share of its shorter side (at least 1 px)."""
 RIGHT_ANGLE_SNAP = 0.5
 """Degrees: a print this close to square with the scan is cut without turning it."""
+SLANT = 2.0
+"""Degrees: a print's outline with a corner further than this from square was photographed at
+an angle, and is flattened."""
+FOCAL_SHARE = 0.6
+"""A phone's or camera's usual focal length, as a share of the photo's diagonal (a 26 mm lens
+on 35 mm film), for a print whose corners cannot tell it."""
+FOCAL_RANGE = (0.2, 5.0)
+"""Focal lengths (shares of the diagonal) the corners may tell; beyond, they are not trusted."""
+OVERREACH = 0.02
+"""A print seen at an angle leaves at least this share of the smallest rectangle around it
+uncovered (a print on a scanner, only what of it is as pale as the lid)."""
+FILLED_SHARE = 0.95
+"""A four-sided shape must cover at least this share of the print's outline (a torn or
+rounded print has no four corners to flatten it by)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,8 @@ class FoundPrint:
     centre: tuple[float, float]
     size: tuple[float, float]  # width, height, before turning
     angle: float
+    corners: tuple[tuple[float, float], ...] = ()  # photographed at an angle: its four
+    # corners (top left, top right, bottom right, bottom left, in pixels), to flatten it by
 
 
 def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
@@ -65,7 +90,13 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
         (x, y), (width, height), angle = cv2.minAreaRect(contour)
         width, height = (max(1.0, (side - 2 * OUTLINE_SLACK) / scale) for side in (width, height))
         centre = ((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5)  # pixel centres
-        found.append(FoundPrint(centre, (width, height), angle))
+        corners = _slanted_corners(contour, width * height * scale * scale)
+        if corners is not None:
+            corners = _inside(corners, OUTLINE_SLACK)
+            corners = tuple(
+                ((cx + 0.5) / scale - 0.5, (cy + 0.5) / scale - 0.5) for cx, cy in corners
+            )
+        found.append(FoundPrint(centre, (width, height), angle, corners or ()))
     if not found:
         return []
     row_height = min(min(p.size) for p in found) / 2
@@ -108,12 +139,17 @@ def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list
 
 def _print_mask(small: np.ndarray) -> np.ndarray:
     """Where the scan is not the lid: far enough from the lid's colour there, gaps closed
-    and holes filled (a white patch inside a print is not the lid)."""
+    and holes filled (a white patch inside a print is not the lid, nor a dark one inside a
+    print's thin white border), then specks and scratches on the lid taken away."""
     mask = (np.abs(small - _lid(small)).max(axis=2) > DIFFERENCE).astype(np.uint8) * 255
     side = max(3, round(0.01 * min(small.shape[:2])) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # specks and scratches on the lid
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    mask = _filled(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel))
+    return _filled(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
+
+
+def _filled(mask: np.ndarray) -> np.ndarray:
+    """``mask`` with every hole in it filled."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     filled = np.zeros_like(mask)
     cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
@@ -142,8 +178,102 @@ def _lid(small: np.ndarray) -> np.ndarray:
     return lid.reshape(height, width, channels)
 
 
+def _slanted_corners(
+    contour: np.ndarray, rectangle: float
+) -> tuple[tuple[float, float], ...] | None:
+    """The four corners of a print's outline (top left first, clockwise) when it is a
+    four-sided shape with a corner further than ``SLANT`` from square, which the smallest
+    rectangle around it (of area ``rectangle``) would overreach by ``OVERREACH``; None when it
+    is near a rectangle (a print laid on a scanner, perhaps with a corner as pale as the lid)
+    or has no four clear corners."""
+    hull = cv2.convexHull(contour)
+    length = cv2.arcLength(hull, True)
+    for share in (0.01, 0.02, 0.03, 0.05):
+        shape = cv2.approxPolyDP(hull, share * length, True)
+        if len(shape) == 4:
+            break
+    else:
+        return None
+    area = cv2.contourArea(shape)
+    if area < FILLED_SHARE * cv2.contourArea(hull) or area > (1 - OVERREACH) * rectangle:
+        return None
+    points = shape.reshape(4, 2).astype(np.float64)
+    start = int(np.argmin(points.sum(axis=1)))  # the top left: least x + y
+    points = np.roll(points, -start, axis=0)
+    (ax, ay), (bx, by) = points[1] - points[0], points[3] - points[0]
+    if ax * by - ay * bx < 0:  # make it clockwise on screen (y down)
+        points = points[[0, 3, 2, 1]]
+    corners = []
+    for index in range(4):
+        before, after = points[index - 1] - points[index], points[(index + 1) % 4] - points[index]
+        cosine = before @ after / (np.linalg.norm(before) * np.linalg.norm(after))
+        corners.append(abs(np.degrees(np.arccos(np.clip(cosine, -1, 1))) - 90))
+    if max(corners) <= SLANT:
+        return None
+    return tuple((float(x), float(y)) for x, y in points)
+
+
+def _inside(corners: tuple[tuple[float, float], ...], by: float) -> tuple[tuple[float, float], ...]:
+    """``corners`` each moved ``by`` pixels along both sides of the shape, into it."""
+    points = np.array(corners)
+    moved = []
+    for index, point in enumerate(points):
+        sides = [points[index - 1] - point, points[(index + 1) % 4] - point]
+        moved.append(point + sum(by * side / np.linalg.norm(side) for side in sides))
+    return tuple((float(x), float(y)) for x, y in moved)
+
+
+def _flattened(pixels: np.ndarray, corners: tuple[tuple[float, float], ...]) -> np.ndarray:
+    """The print within ``corners`` warped flat into its own shape, and cut inside its edge."""
+    height, width = pixels.shape[:2]
+    flat_w, flat_h = _flat_size(
+        corners, ((width - 1) / 2, (height - 1) / 2), math.hypot(width, height)
+    )
+    inset = max(1.0, INSET * min(flat_w, flat_h))
+    out_w, out_h = max(1, round(flat_w - 2 * inset)), max(1, round(flat_h - 2 * inset))
+    flat = np.float32(
+        [[-inset, -inset], [flat_w - inset, -inset], [flat_w - inset, flat_h - inset],
+         [-inset, flat_h - inset]]
+    )  # fmt: skip
+    warp = cv2.getPerspectiveTransform(np.float32(corners), flat)
+    return cv2.warpPerspective(
+        pixels, warp, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def _flat_size(
+    corners: tuple[tuple[float, float], ...], middle: tuple[float, float], diagonal: float
+) -> tuple[float, float]:
+    """The width and height of the rectangle a print seen with these ``corners`` (top left
+    first, clockwise) has, scaled to the area it covers in the photo (whose ``middle`` is taken
+    for the lens's axis, and whose ``diagonal`` sizes the usual lens)."""
+    top_left, top_right, bottom_right, bottom_left = (
+        np.array([x - middle[0], y - middle[1], 1.0]) for x, y in corners
+    )
+    across = np.cross(top_left, bottom_right)
+    right = (across @ bottom_left) / (np.cross(top_right, bottom_right) @ bottom_left)
+    down = (across @ top_right) / (np.cross(bottom_left, bottom_right) @ top_right)
+    along = right * top_right - top_left  # the print's top side, as the camera sees it
+    side = down * bottom_left - top_left  # and its left side
+    focal = FOCAL_SHARE * diagonal
+    depth = along[2] * side[2]
+    if abs(depth) > 1e-12:
+        squared = -(along[0] * side[0] + along[1] * side[1]) / depth
+        low, high = (share * diagonal for share in FOCAL_RANGE)
+        if low**2 < squared < high**2:
+            focal = math.sqrt(squared)
+    lens = np.array([1 / focal, 1 / focal, 1.0])
+    shape = np.linalg.norm(along * lens) / np.linalg.norm(side * lens)
+    area = cv2.contourArea(np.float32(corners))
+    flat_h = math.sqrt(area / shape)
+    return shape * flat_h, flat_h
+
+
 def _cut(pixels: np.ndarray, found: FoundPrint) -> np.ndarray:
-    """The print, turned upright by the small angle it lies at and cut inside its edge."""
+    """The print, flattened when it was photographed at an angle, else turned upright by the
+    small angle it lies at, and cut inside its edge."""
+    if found.corners:
+        return _flattened(pixels, found.corners)
     width, height = found.size
     angle = found.angle
     while angle > 45:  # a rectangle turned 89 degrees is one turned -1, its sides swapped

@@ -36,3 +36,40 @@ def scan_of(prints: list[np.ndarray]) -> np.ndarray:
     for photo, (centre, angle) in zip(prints, SPOTS, strict=True):
         lay(scan, photo, centre, angle)
     return scan
+
+
+PHONE_PHOTO = (1200, 900)  # width, height
+PHONE_FOCAL = 1000.0  # pixels: a little longer than the usual lens engine.split assumes
+
+
+def seen_corners(size: tuple[int, int], tilt: float, turn: float) -> np.ndarray:
+    """Where the corners (top left first, clockwise) of a print ``size`` (width, height)
+    lie in a phone photo taken with the print tilted ``tilt`` degrees about the horizontal
+    and turned ``turn`` about the vertical, 2.5 print widths away, through a pinhole lens
+    whose axis meets the photo's middle."""
+    width, height = size
+    flat = np.array([[-width, -height], [width, -height], [width, height], [-width, height]]) / 2
+    points = np.column_stack([flat, np.zeros(4)])
+    a, b = np.radians(tilt), np.radians(turn)
+    tilted = np.array([[1, 0, 0], [0, np.cos(a), -np.sin(a)], [0, np.sin(a), np.cos(a)]])
+    turned = np.array([[np.cos(b), 0, np.sin(b)], [0, 1, 0], [-np.sin(b), 0, np.cos(b)]])
+    placed = points @ (turned @ tilted).T + (0, 0, 2.5 * width)
+    middle = (np.array(PHONE_PHOTO) - 1) / 2
+    return PHONE_FOCAL * placed[:, :2] / placed[:, 2:] + middle
+
+
+def photographed(photo: np.ndarray, tilt: float, turn: float) -> np.ndarray:
+    """A phone photo (``PHONE_PHOTO``) of ``photo`` lying on a dark, unevenly lit wooden
+    table, seen at an angle (``seen_corners``)."""
+    height, width = photo.shape[:2]
+    y, x = np.mgrid[0 : PHONE_PHOTO[1], 0 : PHONE_PHOTO[0]].astype(np.float32)
+    table = 25 + 20 * (x / PHONE_PHOTO[0]) + 10 * (y / PHONE_PHOTO[1])
+    grain = np.random.default_rng(0).normal(0, 3, table.shape).astype(np.float32)
+    picture = np.repeat((table + grain)[..., None], 3, axis=2)
+    picture[..., 0] += 12  # a warm wood
+    flat = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    view = cv2.getPerspectiveTransform(flat, np.float32(seen_corners((width, height), tilt, turn)))
+    seen = cv2.warpPerspective(photo, view, PHONE_PHOTO, flags=cv2.INTER_CUBIC)
+    covered = cv2.warpPerspective(np.full((height, width), 255, np.uint8), view, PHONE_PHOTO)
+    picture[covered > 127] = seen[covered > 127]
+    return np.clip(np.rint(picture), 0, 255).astype(np.uint8)
