@@ -204,8 +204,8 @@ ACTIONS = (
         QT_TRANSLATE_NOOP("MainWindow", "&Split Scan into Prints"),
         tip=QT_TRANSLATE_NOOP(
             "MainWindow",
-            "Cut a scan of several prints into one straight photo per print, added to the "
-            "queue (the scan is left as it is)",
+            "Cut a scan of several prints into one straight photo per print, or flatten a "
+            "print photographed at an angle, added to the queue (the scan is left as it is)",
         ),
         places={QUEUE: 1, QUEUE_CONTEXT: 0},
     ),

@@ -203,7 +203,8 @@ class GuideDialog(QDialog):
                     "Queue > Split Scan into Prints cuts each print out of a scan of several "
                     "laid on the scanner a little apart, straightens it and adds it to the "
                     "queue; the scan itself is left as it is. Scan pale prints under a dark "
-                    "sheet so their edges stand out."
+                    "sheet so their edges stand out. A print photographed with a phone at an "
+                    "angle, on a dark table, is flattened into its own shape the same way."
                 ),
             ),
             (

@@ -379,8 +379,8 @@
         <translation>包含多张相片的扫描件</translation>
     </message>
     <message>
-        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out.</source>
-        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。</translation>
+        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out. A print photographed with a phone at an angle, on a dark table, is flattened into its own shape the same way.</source>
+        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。用手机斜着拍下的相片（放在深色桌面上）也会以同样方式被拉平，恢复相片本来的形状。</translation>
     </message>
     <message>
         <source>Training on your own photos</source>
@@ -612,6 +612,10 @@
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
+        <source>Cut a scan of several prints into one straight photo per print, or flatten a print photographed at an angle, added to the queue (the scan is left as it is)</source>
+        <translation>把一张扫描了多张照片的扫描件拆成每张照片一个文件并摆正，或把斜着拍下的相片拉平，然后加入队列（扫描件本身保持不变）</translation>
+    </message>
+    <message>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
@@ -694,10 +698,6 @@
     <message>
         <source>Stop restoring</source>
         <translation>停止修复</translation>
-    </message>
-    <message>
-        <source>Cut a scan of several prints into one straight photo per print, added to the queue (the scan is left as it is)</source>
-        <translation>把一张扫描了多张照片的扫描件拆成每张照片一个文件，摆正后加入队列（扫描件本身保持不变）</translation>
     </message>
     <message>
         <source>Open the folder of the restored file (or of the original, before it is saved)</source>
