@@ -1,5 +1,5 @@
-"""The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``, ``info``,
-``models`` and ``devices``."""
+"""The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``,
+``find-spots``, ``compare``, ``info``, ``models`` and ``devices``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import torch
 
 from engine.batch import plan_batch, restore_batch, sweep_leftovers
 from engine.chain import ModelRequest
+from engine.comparison import write_comparison
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
@@ -293,6 +294,23 @@ def _parser() -> argparse.ArgumentParser:
     spots.add_argument("input", type=Path, help="the photo")
     spots.add_argument(
         "-o", "--out", type=Path, required=True, help="the marks to write (.png): white is marked"
+    )
+
+    compare = commands.add_parser(
+        "compare",
+        help="a before-and-after picture: the original enlarged to the result's size left of a "
+        "line, the result right of it",
+    )
+    compare.add_argument("original", type=Path, help="the photo as it was")
+    compare.add_argument("result", type=Path, help="its restoration")
+    compare.add_argument(
+        "-o", "--out", type=Path, required=True, help="the picture to write (.jpg, .png...)"
+    )
+    compare.add_argument(
+        "--split",
+        type=float,
+        default=0.5,
+        help="where the line stands, as a share of the width from the left (default 0.5)",
     )
 
     video = commands.add_parser("restore-video", help="restore and enlarge films")
@@ -697,6 +715,16 @@ def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) 
         )
 
 
+def _compare(args: argparse.Namespace) -> int:
+    require_inputs([args.original, args.result])
+    if not 0.0 <= args.split <= 1.0:
+        print("error: --split is a share of the width, from 0 to 1", file=sys.stderr)
+        return 2
+    written = write_comparison(args.original, args.result, args.out, args.split)
+    print(f"{written}: {args.original.name} left of the line, {args.result.name} right of it")
+    return 0
+
+
 def _info(args: argparse.Namespace) -> int:
     print(json.dumps(description(open_model(args.model)), indent=2))
     return 0
@@ -746,6 +774,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _split(args)
         if args.command == "find-spots":
             return _find_spots(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "info":
             return _info(args)
         if args.command == "models":

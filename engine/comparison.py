@@ -1,0 +1,68 @@
+"""A before-and-after picture of a restoration, to show or to share: the original, enlarged to
+the result's size, left of a thin white line, and the result right of it, as the app's viewer
+shows them split by its slider."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from engine.errors import RekindleError
+from engine.imageio import Picture, read_picture, write_picture
+from engine.pixels import as_rgb, peak
+
+LINE_SHARE = 1 / 500  # the line's width, as a share of the picture's width (2 pixels at least)
+QUALITY = 92  # a comparison's JPEG quality: it is for looking at, not for keeping
+
+
+def comparison(before: np.ndarray, after: np.ndarray, split: float = 0.5) -> np.ndarray:
+    """``before`` (grey or RGB, 8 or 16 bits) enlarged smoothly to the size of ``after``, left
+    of ``split`` (a share of the width, 0 to 1), and ``after`` right of it, with a white line
+    between; in ``after``'s depth, RGB."""
+    if not 0.0 <= split <= 1.0:
+        raise ValueError(f"the split must lie between 0 and 1, not {split}")
+    height, width = after.shape[:2]
+    if before.shape[:2] != (height, width):
+        before = cv2.resize(before, (width, height), interpolation=cv2.INTER_CUBIC)
+    if before.dtype != after.dtype:
+        before = np.round(before.astype(np.float32) * (peak(after.dtype) / peak(before.dtype)))
+        before = before.astype(after.dtype)
+    shown = as_rgb(after).copy()
+    column = round(split * width)
+    shown[:, :column] = as_rgb(before)[:, :column]
+    line = max(2, round(LINE_SHARE * width))
+    left = min(max(0, column - line // 2), max(0, width - line))
+    shown[:, left : left + line] = peak(after.dtype)
+    return shown
+
+
+def write_comparison(
+    original: str | os.PathLike,
+    result: str | os.PathLike | Picture,
+    out: str | os.PathLike,
+    split: float = 0.5,
+) -> Path:
+    """Write the comparison of the photo ``original`` and its ``result`` (a file, or a picture
+    not saved yet) to ``out`` (its extension names the format), atomically, never over a file
+    (a taken name gets a number) and never over either of them; the name it got."""
+    original = Path(original)
+    after = result if isinstance(result, Picture) else read_picture(result)
+    before = read_picture(original)
+    if abs(_aspect(before.pixels) - _aspect(after.pixels)) > 0.02 * _aspect(after.pixels):
+        raise RekindleError(
+            f"{Path(out).name}: the result is not the same shape as {original.name}, so the "
+            "two cannot be compared side by side"
+        )
+    pixels = comparison(before.pixels, after.pixels, split)
+    picture = replace(after, pixels=pixels, alpha=None, exif=None)
+    forbid = [original] if isinstance(result, Picture) else [original, Path(result)]
+    return write_picture(picture, out, quality=QUALITY, forbid=forbid, replace=False)
+
+
+def _aspect(pixels: np.ndarray) -> float:
+    height, width = pixels.shape[:2]
+    return width / height
