@@ -47,6 +47,7 @@ class Situation:
     can_undo: bool = False  # a removal can be taken back
     marking: bool = False  # spots are being marked on the photo on show (Undo takes a stroke back)
     keeping_marks: bool = False  # marks just made are being written: restoring waits for them
+    restored_on_show: bool = False  # a photo beside its result is in the viewer
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:
@@ -71,6 +72,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
         "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),
+        "save_comparison": s.restored_on_show,
         "remove": any(i.id != s.running_item for i in s.selected),
         "split": bool(splittable(s.selected)),
         "show_in_folder": s.current,

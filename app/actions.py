@@ -181,6 +181,18 @@ ACTIONS = (
         places={FILE: 1, TOOLBAR: 1},
     ),
     ActionSpec(
+        "save_comparison",
+        "mdi6.compare",
+        "comparisons.save_shown",
+        QT_TRANSLATE_NOOP("MainWindow", "Save &Comparison"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Save the photo on show as one before-and-after picture, split where the slider "
+            "stands, in the output folder",
+        ),
+        places={FILE: 1},
+    ),
+    ActionSpec(
         "output_folder",
         "mdi6.folder-open-outline",
         "file_manager.open_output_folder",

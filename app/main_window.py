@@ -23,6 +23,7 @@ from app import theme
 from app.about import AboutDialog
 from app.action_rules import Situation, enabled_actions
 from app.actions import WindowActions
+from app.comparison_save import ComparisonSave, comparable
 from app.file_manager import FileManager
 from app.film_view import FilmView
 from app.frame_scrubber import FrameScrubber
@@ -179,6 +180,15 @@ class MainWindow(QMainWindow):
             self.intake.add_paths,
             self,
         )
+        self.comparisons = ComparisonSave(
+            self.queue,
+            self._shown_item,
+            self.viewer,
+            panel.output_folder,
+            panel.result_names,
+            self.saving.worker,
+            self,
+        )
         self.file_manager = FileManager(panel.output_folder, self.selection, self)
         self.run_bars = RunBars(self.statusBar(), self)
         self.run_control = RunControl(
@@ -211,6 +221,7 @@ class MainWindow(QMainWindow):
         speaking = (
             self.intake,
             self.scans,
+            self.comparisons,
             self.file_manager,
             self.run_control,
             self.saving,
@@ -356,6 +367,7 @@ class MainWindow(QMainWindow):
             running_item=self.runner.current_item,
             frame_on_show=self._show.frame is not None,
             photo_on_show=self._photo_on_show(),
+            restored_on_show=self._photo_on_show() and comparable(self._shown_item()),
             current=self.selection.current() is not None,
             has_images=self.viewer.has_images(),
             cancelling=self.runner.cancelling,

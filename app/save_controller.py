@@ -54,7 +54,7 @@ class SaveController(QObject):
             return
         for item in ready:
             picture = item.result if item.result is not None else item.saved_to
-            stem = _result_stem(item, names)
+            stem = result_stem(item, names)
             job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to)
             self._request_save.emit(job)
         if by_hand:
@@ -102,7 +102,7 @@ class SaveController(QObject):
         self.message.emit(text.format(name=name, reason=message))
 
 
-def _result_stem(item: QueueItem, names: str) -> str:
+def result_stem(item: QueueItem, names: str) -> str:
     """The result's file name without extension: the original's and the recipe's, by the
     pattern ``names``."""
     stem = item.source.stem

@@ -293,6 +293,15 @@ class ComparisonViewer(QWidget):
         """The split line's x in widget coordinates."""
         return round(self._split * self.width())
 
+    def split_in_image(self) -> float:
+        """Where the split line crosses the picture, as a share of its width from the left
+        (0 or 1 when the line is beside it)."""
+        width = self.image_size().width()
+        if width <= 0:
+            return self._split
+        x = self.map_widget_to_image(QPointF(self.split_x(), 0)).x()
+        return min(max(x / width, 0.0), 1.0)
+
     def set_split(self, fraction: float) -> None:
         fraction = min(max(fraction, 0.0), 1.0)
         if fraction != self._split:

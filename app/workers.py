@@ -24,6 +24,7 @@ from app.cluster_link import ClusterLink
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from engine.batch import output_name
 from engine.chain import ModelChain, ModelRequest
+from engine.comparison import write_comparison
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import FadingFix, measure_fading
@@ -646,6 +647,8 @@ class SaveWorker(QObject):
     failed = Signal(int, str)
     split_done = Signal(int, object)  # item id of the scan, the prints' Paths
     split_failed = Signal(int, str)  # item id of the scan, why it could not be split
+    compared = Signal(int, object)  # item id, the before-and-after picture's Path
+    compare_failed = Signal(int, str)
 
     @Slot(object)
     def save(self, job: SaveJob) -> None:
@@ -660,6 +663,16 @@ class SaveWorker(QObject):
                 picture = read_picture(picture)
             written = write_picture(picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
+
+    @Slot(int, object, object, object, float)
+    def compare(
+        self, item_id: int, original: Path, result: Picture | Path, target: Path, split: float
+    ) -> None:
+        """Write the before-and-after picture of ``original`` and its ``result`` to
+        ``target`` (see ``engine.comparison``)."""
+        with _reporting(lambda message: self.compare_failed.emit(item_id, message), original):
+            _create_folder(target.parent)
+            self.compared.emit(item_id, write_comparison(original, result, target, split))
 
     @Slot(int, object, object)
     def split(self, item_id: int, scan: Path, folder: Path) -> None:

@@ -115,6 +115,21 @@
     </message>
 </context>
 <context>
+    <name>ComparisonSave</name>
+    <message>
+        <source>Saving the comparison of {name}…</source>
+        <translation>正在保存 {name} 的前后对比图…</translation>
+    </message>
+    <message>
+        <source>Saved the comparison {name} in {folder}.</source>
+        <translation>已将对比图 {name} 保存到 {folder}。</translation>
+    </message>
+    <message>
+        <source>Could not save the comparison of {name}: {reason}</source>
+        <translation>无法保存 {name} 的对比图：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonViewer</name>
     <message>
         <source>Before</source>
@@ -610,6 +625,14 @@
     <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save &amp;Comparison</source>
+        <translation>保存对比图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save the photo on show as one before-and-after picture, split where the slider stands, in the output folder</source>
+        <translation>把当前显示的照片保存为一张修复前后的对比图（在滑块所在处分开），存入输出文件夹</translation>
     </message>
     <message>
         <source>Cut a scan of several prints into one straight photo per print, or flatten a print photographed at an angle, added to the queue (the scan is left as it is)</source>

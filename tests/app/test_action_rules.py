@@ -62,6 +62,13 @@ def test_saving_wants_a_restored_photo_and_save_all_one_not_saved_yet():
     assert not enabled_actions(replace(situation, items=(SAVED,)))["save_all"]
 
 
+def test_a_comparison_is_saved_of_a_restored_photo_on_show():
+    assert not enabled_actions(replace(IDLE, photo_on_show=True))["save_comparison"]
+    assert enabled_actions(replace(IDLE, photo_on_show=True, restored_on_show=True))[
+        "save_comparison"
+    ]
+
+
 def test_cancel_stops_a_preview_under_way_too():
     assert enabled_actions(replace(IDLE, previewing=True))["cancel"]
 

@@ -32,6 +32,7 @@ def test_the_menus_follow_the_table(make_window):
         "-",
         "&Save",
         "Save &All",
+        "Save &Comparison",
         "Open Output Fol&der",
         "-",
         "&Quit",

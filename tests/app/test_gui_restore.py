@@ -9,6 +9,7 @@ import torch
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
 from app.item_status import ItemStatus
+from engine.comparison import comparison
 from engine.fading import fix_fading
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
@@ -124,6 +125,31 @@ def test_save_never_overwrites_and_suffixes_clashes(
     qtbot.waitUntil(lambda: item.saved_to.suffix == ".jpg", timeout=30_000)
     assert item.saved_to.name == "a.jpg"
     assert sorted(p.name for p in source.parent.iterdir()) == ["a (2).png", "a.jpg", "a.png"]
+
+
+def test_a_restored_photo_is_saved_as_a_comparison_split_where_the_slider_stands(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings
+):
+    source = write_photo(tmp_path / "photos" / "a.png", 40, 30)
+    window = make_window()
+    [item] = window.add_paths([source])
+    assert not window.save_comparison_action.isEnabled()  # nothing restored yet
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
+    qtbot.waitUntil(window.save_comparison_action.isEnabled, timeout=30_000)
+    window.viewer.set_split(0.4)
+    split = window.viewer.split_in_image()
+    assert 0.0 < split < 1.0
+    window.save_comparison_action.trigger()
+    folder = Path(app_settings.output_dir)
+    qtbot.waitUntil(lambda: any(folder.glob("* comparison.jpg")), timeout=30_000)
+    [written] = folder.glob("* comparison.jpg")
+    assert written.name == "a [tiny] comparison.jpg"  # beside the result, named after it
+    shown = read_picture(written).pixels.astype(int)
+    expected = comparison(read_picture(source).pixels, item.result.pixels, split)
+    assert np.abs(shown - expected).mean() < 3  # a JPEG of it
+    assert "comparison" in window.statusBar().currentMessage()
 
 
 def test_restored_pixels_match_the_engine(make_window, qtbot, tiny_model, tmp_path: Path):

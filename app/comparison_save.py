@@ -1,0 +1,70 @@
+"""Saving a before-and-after picture of the photo on show (File > Save Comparison): the
+original left of the line and the restored photo right of it, split where the viewer's slider
+stands, written on the saver's thread into the output folder beside the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.photo_queue import QueueItem, QueueModel
+from app.save_controller import result_stem
+from app.viewer import ComparisonViewer
+from app.workers import SaveWorker
+
+SUFFIX = " comparison.jpg"
+"""Added to the result's name: ``photo [restore-x4] comparison.jpg``."""
+
+
+def comparable(item: QueueItem | None) -> bool:
+    """Whether ``item`` is a restored photo whose result can be compared with it."""
+    return item is not None and item.can_be_saved
+
+
+class ComparisonSave(QObject):
+    """Writes the comparison of the photo on show and says where."""
+
+    message = Signal(str)  # for the status bar
+    _request = Signal(int, object, object, object, float)  # to the saver's thread
+
+    def __init__(
+        self,
+        queue: QueueModel,
+        shown_item: Callable[[], QueueItem | None],
+        viewer: ComparisonViewer,
+        output_folder: Callable[[], Path],
+        names: Callable[[], str],
+        worker: SaveWorker,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._queue = queue
+        self._shown_item = shown_item
+        self._viewer = viewer
+        self._output_folder = output_folder
+        self._names = names
+        self._request.connect(worker.compare)
+        worker.compared.connect(self._on_compared)
+        worker.compare_failed.connect(self._on_failed)
+
+    def save_shown(self) -> None:
+        """Write the comparison of the restored photo on show, split as the viewer shows it."""
+        item = self._shown_item()
+        if not comparable(item):
+            return
+        result = item.result if item.result is not None else item.saved_to
+        stem = item.saved_to.stem if item.saved_to is not None else result_stem(item, self._names())
+        target = self._output_folder() / f"{stem}{SUFFIX}"
+        self._request.emit(item.id, item.source, result, target, self._viewer.split_in_image())
+        self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
+
+    def _on_compared(self, item_id: int, path: Path) -> None:
+        text = self.tr("Saved the comparison {name} in {folder}.")
+        self.message.emit(text.format(name=path.name, folder=path.parent))
+
+    def _on_failed(self, item_id: int, reason: str) -> None:
+        item = self._queue.item(item_id)
+        text = self.tr("Could not save the comparison of {name}: {reason}")
+        self.message.emit(text.format(name=item.name if item is not None else "", reason=reason))
