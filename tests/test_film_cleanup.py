@@ -8,7 +8,7 @@ import pytest
 
 from engine.video.frames import Frame
 from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context
-from tests.test_dust import _frame, _scene, _with_specks
+from tests.test_dust import _frame, _scene, _speck_mask, _with_specks
 
 DUST = FilmCleanup(remove_dust=True)
 FLICKER = FilmCleanup(steady_flicker=True)
@@ -20,8 +20,9 @@ EXPOSURES = [1.0, 1.2, 0.85, 1.1, 0.9, 1.15, 1.0, 0.8, 1.1]
 WEAVING = [0, 2, -1, 1, -2, 0, 2, -1, 1]  # pixels each frame lies off the pan
 
 
-def _film(dirty: set[int]) -> list[Frame]:
-    """A flickering, weaving pan, with dirt on the frames ``dirty``."""
+def _film(dirty: set[int], repeated: int | None = None) -> list[Frame]:
+    """A flickering, weaving pan, with dirt on the frames ``dirty``; frame ``repeated``, when
+    given, shows the frame before it again (a film copied at a faster rate than it was shot)."""
     scene = _scene()
     frames = []
     for index, gain in enumerate(EXPOSURES):
@@ -29,6 +30,8 @@ def _film(dirty: set[int]) -> list[Frame]:
         pixels = np.clip(np.rint(pixels * gain), 0, 255).astype(np.uint8)
         if index in dirty:
             pixels = _with_specks(pixels)
+        if index == repeated:
+            pixels = frames[-1].pixels.copy()
         frames.append(Frame(index, index, index, pixels))
     return frames
 
@@ -70,10 +73,11 @@ def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
     ]
 
 
+@pytest.mark.parametrize("repeated", [None, 5])
 @pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, WEAVE, ALL])
 @pytest.mark.parametrize(("first", "end"), [(0, 9), (2, 5), (8, 9), (0, 1), (4, 5)])
-def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(cleanup, first, end):
-    film = _film(dirty={0, 4, 8})
+def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(cleanup, first, end, repeated):
+    film = _film(dirty={0, 4, 8}, repeated=repeated)
     whole = {frame.index: frame for frame in cleaned(_Closing(film), 0, 9, 9, cleanup)}
     low, high = context(first, end, 9, cleanup)
     decoded = _Closing(film[low:high])
@@ -106,6 +110,17 @@ def test_a_cleaned_frame_keeps_its_source_and_both_are_done():
     assert np.abs(grain).mean() > 0.5 and abs(grain.mean()) < 0.5  # grain calmed, light kept
     untouched = list(cleaned(_Closing(film), 0, 9, 9, FilmCleanup(remove_dust=True)))[3]
     assert untouched.source is None and untouched.pixels is film[3].pixels
+
+
+def test_dust_on_a_frame_shown_twice_is_found_on_both():
+    film = _film(dirty={4}, repeated=5)  # frame 5 shows frame 4, its dust too
+    spots = _speck_mask()
+    clean = _film(dirty=set())
+    for index in (4, 5):
+        frame = list(cleaned(_Closing(film), 0, 9, 9, DUST))[index]
+        before = np.abs(film[index].pixels.astype(int) - clean[4].pixels)[spots].mean()
+        after = np.abs(frame.pixels.astype(int) - clean[4].pixels)[spots].mean()
+        assert after < 0.25 * before  # compared with frames 3 and 6, not with its repeat
 
 
 @pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, WEAVE, ALL])

@@ -14,12 +14,14 @@ flow to follow (a ball in flight may be taken for dirt).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from engine.video.align import Aligned, Aligner, slow_part, smoothed
+from engine.video.repeats import showing
 
 LEAST_STEP = 14.0  # a spot must differ from both neighbours by at least this many levels...
 GRAIN_STEPS = 4.0  # ...and by at least this many times the grain's standard deviation
@@ -126,13 +128,19 @@ def fill_dust(aligner: Aligner, neighbours: tuple[Aligned, Aligned]) -> Cleaned:
     return Cleaned(cleaned, found.spots)
 
 
-def neighbours_of(index: int, frames: int) -> tuple[int, int] | None:
-    """The two frames a frame is compared with, nearest first: the one before and the one
-    after, or at either end of the film the next two inward; None in a film of under three."""
-    if frames < 3:
-        return None
-    if index == 0:
-        return 1, 2
-    if index == frames - 1:
-        return frames - 2, frames - 3
-    return index - 1, index + 1
+def neighbours_of(
+    index: int, frames: int, repeated: Mapping[int, bool] | None = None
+) -> tuple[int, int] | None:
+    """The two frames a frame is compared with, nearest first: the nearest before and after
+    it that differ from it (``repeated[k]``: frame k repeats frame k - 1, see repeats.py), or
+    at either end of the film the next two inward; None in a film too short to tell."""
+    repeated = repeated or {}
+    same = showing(index, repeated)
+    before, after = same.start - 1, same.stop
+    if before >= 0 and after < frames:
+        return before, after
+    if before < 0:  # the film's first frames: the next two inward
+        further = showing(after, repeated).stop
+        return (after, further) if further < frames else None
+    further = showing(before, repeated).start - 1  # its last
+    return (before, further) if further >= 0 else None

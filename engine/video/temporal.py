@@ -1,8 +1,9 @@
 """Cleaning a film's frames with the frames around them, as they are decoded: its weave
 (weave.py), its dust (dust.py), its grain (grain.py) and its flicker (flicker.py), in that
-order, each frame beside the frames as decoded (each moved onto it once, align.py). A stretch
-of the film (a resumed run, a cluster's segment, a preview's one frame) decodes the frames
-beside its ends too, so it comes out as the whole film's run makes it.
+order, each frame beside the frames as decoded (each moved onto it once, align.py), looking
+past the frames that repeat it (repeats.py). A stretch of the film (a resumed run, a cluster's
+segment, a preview's one frame) decodes the frames beside its ends too, so it comes out as the
+whole film's run makes it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from engine.video.frames import Frame
 from engine.video.grain import REACH as GRAIN_REACH
 from engine.video.grain import calm_grain
 from engine.video.probe import VideoReadError
+from engine.video.repeats import repeats, showing
 from engine.video.weave import REACH as WEAVE_REACH
 from engine.video.weave import Footing, footing, steadied, step
 
@@ -103,7 +105,7 @@ def cleaned(
                 if frame is None:
                     raise VideoReadError(f"frame {last} could not be decoded")
                 window[frame.index] = frame
-                measures.add(frame, cleanup, pool)
+                measures.add(frame, window.get(frame.index - 1), cleanup, pool)
             near = range(index - reach, index + reach + 1)
             pending.append(
                 pool.submit(_clean, index, window.copy(), measures.around(near), frames, cleanup)
@@ -126,14 +128,18 @@ def cleaned(
 class _Measures:
     """What is measured once on each frame as it is decoded, for the frames cleaned beside it:
     the flicker's brightness maps, the weave's footings and its steps from frame to frame
-    (``steps[k]``: from frame k - 1 to frame k)."""
+    (``steps[k]``: from frame k - 1 to frame k), and which frames repeat the one before."""
 
     maps: dict[int, Future[np.ndarray]] = field(default_factory=dict)
     footings: dict[int, Future[Footing]] = field(default_factory=dict)
     steps: dict[int, Future[tuple[float, float] | None]] = field(default_factory=dict)
+    repeated: dict[int, Future[bool]] = field(default_factory=dict)
 
-    def add(self, frame: Frame, cleanup: FilmCleanup, pool: Executor) -> None:
+    def add(self, frame: Frame, before: Frame | None, cleanup: FilmCleanup, pool: Executor) -> None:
+        """Measure ``frame`` as it is decoded (``before``: the frame before it, if decoded)."""
         index = frame.index
+        if (cleanup.remove_dust or cleanup.calm_grain) and before is not None:
+            self.repeated[index] = pool.submit(repeats, before.pixels, frame.pixels)
         if cleanup.steady_flicker:
             self.maps[index] = pool.submit(brightness_map, frame.pixels)
         if cleanup.steady_picture:
@@ -145,16 +151,14 @@ class _Measures:
 
     def around(self, near: range) -> _Measures:
         """Those of the frames ``near``."""
-        return _Measures(
-            *(
-                {i: part[i] for i in near if i in part}
-                for part in (self.maps, self.footings, self.steps)
-            )
-        )
+        return _Measures(*({i: part[i] for i in near if i in part} for part in self._parts()))
 
     def forget(self, index: int) -> None:
-        for part in (self.maps, self.footings, self.steps):
+        for part in self._parts():
             part.pop(index, None)
+
+    def _parts(self) -> tuple[dict[int, Future], ...]:
+        return self.maps, self.footings, self.steps, self.repeated
 
 
 class _Now(Executor):
@@ -187,12 +191,22 @@ def _clean(
                 aligned[other] = aligner.align(window[other].pixels)
             return aligned[other]
 
-        pair = neighbours_of(index, frames)
+        # repeats told by frames both in every stretch's window around this frame
+        reach = cleanup.reach
+        repeated = {
+            i: future.result()
+            for i, future in measures.repeated.items()
+            if index - reach < i <= index + reach
+        }
+        pair = neighbours_of(index, frames, repeated)
+        if pair is not None and not all(other in window for other in pair):
+            pair = neighbours_of(index, frames)
         if cleanup.remove_dust and pair is not None:
             pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
         if cleanup.calm_grain:
+            same = showing(index, repeated)
             near = range(index - GRAIN_REACH, index + GRAIN_REACH + 1)
-            pixels = calm_grain(pixels, [moved(i) for i in near if i != index and i in window])
+            pixels = calm_grain(pixels, [moved(i) for i in near if i not in same and i in window])
     if cleanup.steady_flicker:
         maps = {i: future.result() for i, future in measures.maps.items()}
         pixels = steady(pixels, index, maps)
