@@ -1,5 +1,5 @@
 """The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``,
-``find-spots``, ``compare``, ``info``, ``models`` and ``devices``."""
+``turn``, ``find-spots``, ``compare``, ``info``, ``models`` and ``devices``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.split import split_scan_file
+from engine.turn import turn_file
 from engine.unfinished import BatchMarker
 from engine.video import (
     CODECS,
@@ -295,6 +296,18 @@ def _parser() -> argparse.ArgumentParser:
     spots.add_argument(
         "-o", "--out", type=Path, required=True, help="the marks to write (.png): white is marked"
     )
+
+    turn = commands.add_parser(
+        "turn",
+        help="write turned copies of photos (a print scanned on its side); the photos are only "
+        "read, and a JPEG's copy is a PNG so that nothing is lost",
+    )
+    turn.add_argument("inputs", nargs="+", type=Path, help="photos or folders of them")
+    way = turn.add_mutually_exclusive_group(required=True)
+    way.add_argument("--right", dest="turns", action="store_const", const=1, help="clockwise")
+    way.add_argument("--left", dest="turns", action="store_const", const=-1, help="anticlockwise")
+    way.add_argument("--half", dest="turns", action="store_const", const=2, help="upside down")
+    turn.add_argument("-o", "--out", type=Path, required=True, help="output folder")
 
     compare = commands.add_parser(
         "compare",
@@ -715,6 +728,24 @@ def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) 
         )
 
 
+def _turn(args: argparse.Namespace) -> int:
+    """Each photo's turned copy into the output folder; a photo that fails is told and
+    skipped."""
+    require_inputs(args.inputs)
+    check_destination(args.out)
+    failed = 0
+    photos = [p for item in args.inputs for p in (photos_in(item) if item.is_dir() else [item])]
+    for photo in photos:
+        try:
+            written = turn_file(photo, args.turns, args.out)
+        except RekindleError as error:
+            failed += 1
+            print(f"failed: {photo.name}: {error}", file=sys.stderr)
+            continue
+        print(f"{photo.name}: {written}")
+    return 1 if failed else 0
+
+
 def _compare(args: argparse.Namespace) -> int:
     require_inputs([args.original, args.result])
     if not 0.0 <= args.split <= 1.0:
@@ -776,6 +807,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _find_spots(args)
         if args.command == "compare":
             return _compare(args)
+        if args.command == "turn":
+            return _turn(args)
         if args.command == "info":
             return _info(args)
         if args.command == "models":

@@ -1,0 +1,41 @@
+"""Turning a photo a quarter or half turn: a print scanned on its side, or cut from a scan by
+Split Scan into Prints lying sideways. The photo is never touched; a turned copy is written,
+in its own format where that keeps every pixel (PNG, TIFF, BMP), else as a PNG (a JPEG, WebP
+or HEIC written again would lose a little more each time)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from engine.imageio import Picture, read_picture, write_picture
+
+LOSSLESS = (".png", ".tif", ".tiff", ".bmp")
+"""Extensions whose files are turned into their own format; the rest become PNG."""
+
+
+def turned(picture: Picture, quarter_turns: int) -> Picture:
+    """``picture`` turned ``quarter_turns`` quarter turns clockwise (negative: the other way),
+    its alpha with it."""
+    turn = -quarter_turns  # numpy turns counter-clockwise
+
+    def rotate(pixels: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(np.rot90(pixels, turn, axes=(0, 1)))
+
+    alpha = None if picture.alpha is None else rotate(picture.alpha)
+    return replace(picture, pixels=rotate(picture.pixels), alpha=alpha)
+
+
+def turn_file(path: str | os.PathLike, quarter_turns: int, out_dir: str | os.PathLike) -> Path:
+    """Write the photo at ``path`` turned ``quarter_turns`` quarter turns clockwise into
+    ``out_dir`` as ``<name> turned.<ext>`` (a name taken gets a number), atomically; the
+    photo is only read. Returns the file written."""
+    path, out_dir = Path(path), Path(out_dir)
+    suffix = path.suffix.lower() if path.suffix.lower() in LOSSLESS else ".png"
+    picture = turned(read_picture(path), quarter_turns)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{path.stem} turned{suffix}"
+    return write_picture(picture, target, forbid=[path], replace=False)

@@ -1,0 +1,65 @@
+"""Turning photos (engine/turn.py): a quarter turn either way or a half, the photo only read,
+the copy in a format that keeps every pixel, and from the command line."""
+
+import numpy as np
+import pytest
+
+from engine.cli import main
+from engine.imageio import Picture, read_picture, write_picture
+from engine.turn import turn_file, turned
+
+
+def _photo(alpha: bool = False) -> Picture:
+    pixels = np.zeros((20, 30, 3), np.uint8)
+    pixels[0, 0] = (255, 0, 0)  # a red top-left corner
+    pixels[0, -1] = (0, 255, 0)  # a green top-right one
+    return Picture(pixels, np.full((20, 30), 200, np.uint8) if alpha else None, None, None, "png")
+
+
+@pytest.mark.parametrize(
+    ("turns", "size", "red"),
+    [
+        (1, (30, 20), (0, 19)),
+        (-1, (30, 20), (29, 0)),
+        (2, (20, 30), (19, 29)),
+        (4, (20, 30), (0, 0)),
+    ],
+)
+def test_a_turn_moves_the_corners_the_way_asked(turns, size, red):
+    picture = turned(_photo(alpha=True), turns)
+    assert picture.pixels.shape[:2] == size and picture.alpha.shape == size
+    assert tuple(picture.pixels[red]) == (255, 0, 0)
+
+
+def test_clockwise_brings_the_top_right_corner_down(tmp_path):
+    assert tuple(turned(_photo(), 1).pixels[-1, -1]) == (0, 255, 0)
+
+
+def test_the_copy_keeps_every_pixel_and_the_photo_is_untouched(tmp_path):
+    picture = _photo()
+    jpeg = write_picture(picture, tmp_path / "scan.jpg")
+    png = write_picture(picture, tmp_path / "scan.png")
+    kept = jpeg.read_bytes(), png.read_bytes()
+    out = tmp_path / "out"
+    from_jpeg = turn_file(jpeg, 1, out)
+    assert from_jpeg == out / "scan turned.png"  # a JPEG written again would lose more
+    np.testing.assert_array_equal(
+        read_picture(from_jpeg).pixels, turned(read_picture(jpeg), 1).pixels
+    )
+    assert turn_file(png, -1, out).name == "scan turned (2).png"  # never over a file
+    assert (jpeg.read_bytes(), png.read_bytes()) == kept
+    tiff = turn_file(write_picture(picture, tmp_path / "deep.tif"), 2, out)
+    assert tiff.suffix == ".tif"
+
+
+def test_the_command_line_turns_photos_and_goes_on_past_a_bad_one(tmp_path, capsys):
+    good = write_picture(_photo(), tmp_path / "in" / "good.png")
+    (tmp_path / "in" / "bad.png").write_bytes(b"not a photo")
+    out = tmp_path / "out"
+    assert main(["turn", str(tmp_path / "in"), "--right", "-o", str(out)]) == 1
+    said = capsys.readouterr()
+    assert "good.png:" in said.out and "failed: bad.png" in said.err
+    assert read_picture(out / "good turned.png").pixels.shape == (30, 20, 3)
+    assert good.exists()
+    with pytest.raises(SystemExit):
+        main(["turn", str(good), "-o", str(out)])  # which way is not said
