@@ -59,6 +59,11 @@ def splittable(items: Iterable[Item | None]) -> list[Item]:
     ]
 
 
+def turnable(items: Iterable[Item | None], running_item: int | None) -> list[Item]:
+    """The photos among ``items`` that can be turned: readable ones, not being restored."""
+    return [item for item in splittable(items) if item.id != running_item]
+
+
 def enabled_actions(s: Situation) -> dict[str, bool]:
     """Whether each action that depends on the situation can be used, by action id. While
     spots are marked, and until the marks are written, nothing is restored or previewed (it
@@ -75,6 +80,8 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "save_comparison": s.restored_on_show,
         "remove": any(i.id != s.running_item for i in s.selected),
         "split": bool(splittable(s.selected)),
+        "turn_left": bool(turnable(s.selected, s.running_item)),
+        "turn_right": bool(turnable(s.selected, s.running_item)),
         "show_in_folder": s.current,
         "clear": bool(s.items),
         "undo": s.can_undo or s.marking,

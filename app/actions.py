@@ -222,6 +222,32 @@ ACTIONS = (
         places={QUEUE: 1, QUEUE_CONTEXT: 0},
     ),
     ActionSpec(
+        "turn_left",
+        "mdi6.rotate-left",
+        "turning.turn_selected",
+        QT_TRANSLATE_NOOP("MainWindow", "Turn &Left"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Turn the selected photos a quarter turn anticlockwise: a turned copy takes each "
+            "one's place in the queue (the photo is left as it is)",
+        ),
+        args=(-1,),
+        places={QUEUE: 1, QUEUE_CONTEXT: 0},
+    ),
+    ActionSpec(
+        "turn_right",
+        "mdi6.rotate-right",
+        "turning.turn_selected",
+        QT_TRANSLATE_NOOP("MainWindow", "Turn Ri&ght"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Turn the selected photos a quarter turn clockwise: a turned copy takes each one's "
+            "place in the queue (the photo is left as it is)",
+        ),
+        args=(1,),
+        places={QUEUE: 1, QUEUE_CONTEXT: 0},
+    ),
+    ActionSpec(
         "show_in_folder",
         "mdi6.folder-search-outline",
         "file_manager.show_in_folder",

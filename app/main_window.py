@@ -52,6 +52,7 @@ from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from app.shortcut_sheet import ShortcutSheet
 from app.spot_marking import SpotMarking
+from app.turning import Turning
 from app.viewer import ComparisonViewer
 from app.wizard.wizard import TrainingWizard
 from app.workers import FilmFrame, ImageLoader, WorkerThread
@@ -180,6 +181,16 @@ class MainWindow(QMainWindow):
             self.intake.add_paths,
             self,
         )
+        self.turning = Turning(
+            self.queue,
+            self.selection,
+            panel.output_folder,
+            self.saving.worker,
+            self.intake.add_paths,
+            self._replace_turned,
+            lambda: self.runner.current_item,
+            self,
+        )
         self.comparisons = ComparisonSave(
             self.queue,
             self._shown_item,
@@ -221,6 +232,7 @@ class MainWindow(QMainWindow):
         speaking = (
             self.intake,
             self.scans,
+            self.turning,
             self.comparisons,
             self.file_manager,
             self.run_control,
@@ -309,6 +321,11 @@ class MainWindow(QMainWindow):
         self._message(said.format(count=len(item_ids), shortcut=shortcut))
         if self.selection.current() is None:
             self.photo_view.show_current()
+
+    def _replace_turned(self, item_ids: list[int]) -> None:
+        """Take out the photos whose turned copies have joined the queue."""
+        said = self.tr("Turned: the turned copy takes the photo's place — Undo ({shortcut})")
+        self._remove(item_ids, said)
 
     def undo(self) -> None:
         """Take back the last stroke while marking spots; else put back the photos and films

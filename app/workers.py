@@ -37,6 +37,7 @@ from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import read_marks
 from engine.split import split_scan_file
+from engine.turn import turn_file
 from engine.video import (
     FRAME,
     FilmCleanup,
@@ -649,6 +650,8 @@ class SaveWorker(QObject):
     split_failed = Signal(int, str)  # item id of the scan, why it could not be split
     compared = Signal(int, object)  # item id, the before-and-after picture's Path
     compare_failed = Signal(int, str)
+    turned = Signal(int, object)  # item id, the turned copy's Path
+    turn_failed = Signal(int, str)
 
     @Slot(object)
     def save(self, job: SaveJob) -> None:
@@ -663,6 +666,12 @@ class SaveWorker(QObject):
                 picture = read_picture(picture)
             written = write_picture(picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
+
+    @Slot(int, object, int, object)
+    def turn(self, item_id: int, photo: Path, quarter_turns: int, folder: Path) -> None:
+        """Write the photo turned into ``folder`` (see ``engine.turn``)."""
+        with _reporting(lambda message: self.turn_failed.emit(item_id, message), photo):
+            self.turned.emit(item_id, turn_file(photo, quarter_turns, folder))
 
     @Slot(int, object, object, object, float)
     def compare(

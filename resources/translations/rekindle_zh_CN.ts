@@ -394,8 +394,8 @@
         <translation>包含多张相片的扫描件</translation>
     </message>
     <message>
-        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out. A print photographed with a phone at an angle, on a dark table, is flattened into its own shape the same way.</source>
-        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。用手机斜着拍下的相片（放在深色桌面上）也会以同样方式被拉平，恢复相片本来的形状。</translation>
+        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out. A print photographed with a phone at an angle, on a dark table, is flattened into its own shape the same way. Queue &gt; Turn Left and Turn Right put a print scanned on its side upright: a turned copy takes its place in the queue.</source>
+        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。用手机斜着拍下的相片（放在深色桌面上）也会以同样方式被拉平，恢复相片本来的形状。“队列 &gt; 向左旋转”和“向右旋转”可把侧着扫描的相片转正：旋转后的副本会在队列中取代它。</translation>
     </message>
     <message>
         <source>Training on your own photos</source>
@@ -477,6 +477,10 @@
     <message>
         <source>Cleared {count} items — Undo ({shortcut})</source>
         <translation>已清空 {count} 项 — 撤销（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>Turned: the turned copy takes the photo&apos;s place — Undo ({shortcut})</source>
+        <translation>已旋转：旋转后的副本取代了原照片 — 撤销（{shortcut}）</translation>
     </message>
     <message>
         <source>Put back {count} items.</source>
@@ -637,6 +641,22 @@
     <message>
         <source>Cut a scan of several prints into one straight photo per print, or flatten a print photographed at an angle, added to the queue (the scan is left as it is)</source>
         <translation>把一张扫描了多张照片的扫描件拆成每张照片一个文件并摆正，或把斜着拍下的相片拉平，然后加入队列（扫描件本身保持不变）</translation>
+    </message>
+    <message>
+        <source>Turn &amp;Left</source>
+        <translation>向左旋转(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Turn the selected photos a quarter turn anticlockwise: a turned copy takes each one&apos;s place in the queue (the photo is left as it is)</source>
+        <translation>把所选照片逆时针旋转 90 度：旋转后的副本在队列中取代原照片（原照片保持不变）</translation>
+    </message>
+    <message>
+        <source>Turn Ri&amp;ght</source>
+        <translation>向右旋转(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Turn the selected photos a quarter turn clockwise: a turned copy takes each one&apos;s place in the queue (the photo is left as it is)</source>
+        <translation>把所选照片顺时针旋转 90 度：旋转后的副本在队列中取代原照片（原照片保持不变）</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
@@ -2148,6 +2168,13 @@ or open them with {shortcut}.</source>
     <message>
         <source>Train on My Collection</source>
         <translation>用我的照片训练</translation>
+    </message>
+</context>
+<context>
+    <name>Turning</name>
+    <message>
+        <source>{name} could not be turned: {reason}</source>
+        <translation>无法旋转 {name}：{reason}</translation>
     </message>
 </context>
 <context>
