@@ -13,7 +13,6 @@ milliseconds a frame at each ``--sizes``. Nothing is asserted.
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
@@ -26,12 +25,9 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import arguments, milliseconds, pan, photo, show, timed  # noqa: E402
+from panning import cleaned_pixels, film_frames, milliseconds, pan, photo, run  # noqa: E402
 
-from engine.media import photos_in  # noqa: E402
-from engine.video.frames import Frame, decode_frames  # noqa: E402
-from engine.video.probe import scan  # noqa: E402
-from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
+from engine.video.temporal import FilmCleanup  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
 FRAMES = 12
@@ -50,8 +46,7 @@ def _flicker(frames: list[np.ndarray], rng: np.random.Generator) -> list[np.ndar
 
 
 def _steadied(frames: list[np.ndarray]) -> list[np.ndarray]:
-    decoded = iter(Frame(index, index, index, pixels) for index, pixels in enumerate(frames))
-    return [frame.pixels for frame in cleaned(decoded, 0, len(frames), len(frames), STEADY)]
+    return cleaned_pixels(frames, STEADY)
 
 
 def _change(frames: list[np.ndarray]) -> float:
@@ -93,8 +88,7 @@ def _planted(paths: list[Path]) -> dict:
 
 
 def _film(path: Path) -> dict:
-    info, _ = scan(path)
-    frames = [frame.pixels for frame in decode_frames(info)]
+    frames = film_frames(path)
     return {
         "film": path.name,
         "change": round(_change(frames), 2),
@@ -109,15 +103,7 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
 
 
 def main() -> None:
-    parser = arguments(__doc__, repeats=2)
-    parser.add_argument("--film", type=Path, help="a real film that flickers")
-    args = parser.parse_args()
-    paths = photos_in(args.hr_dir)[: args.limit]
-    result = _planted(paths)
-    if args.film is not None:
-        result["real"] = _film(args.film)
-    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
-    show(timed(result, speed, args.sizes), args.json)
+    run(__doc__, _planted, _speed, repeats=2, real=_film)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Frames of a camera panning across a real photo, for the benchmarks of the film cleanups
-(dust.py, grain.py, flicker.py) and of a photo's spots (spots.py): the photo read and sized,
-its frames with or without grain, dirt planted on a frame and whether it was filled, and the
-frame sizes their command lines take."""
+(dust.py, grain.py, flicker.py, weave.py) and of a photo's spots (spots.py): the photo read
+and sized, its frames with or without grain, dirt planted on a frame and whether it was
+filled, frames cleaned as a film's run cleans them, a real film's frames, and the command
+line they share."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ import numpy as np
 from engine.imageio import read_picture
 from engine.media import photos_in
 from engine.pixels import to_rgb8
+from engine.video.frames import Frame, decode_frames
+from engine.video.probe import scan
+from engine.video.temporal import FilmCleanup, cleaned
 
 STEP = 2  # pixels the camera pans a frame
 SIZES = [(640, 480), (1920, 1080), (3840, 2160)]  # the frames timed unless told
@@ -87,13 +91,33 @@ def run(
     quality: Callable[[list[Path]], dict],
     speed: Callable[..., float],
     repeats: int,
+    real: Callable[[Path], dict] | None = None,
 ) -> None:
-    """A cleanup benchmark's command line: ``quality`` of the photos, then ``speed(photo,
-    size, repeats=...)`` (milliseconds) of the first photo at each size, printed."""
-    args = arguments(description, repeats).parse_args()
+    """A cleanup benchmark's command line: ``quality`` of the photos, ``real`` of the film
+    given with ``--film`` (when the benchmark takes one), then ``speed(photo, size,
+    repeats=...)`` (milliseconds) of the first photo at each size, printed."""
+    parser = arguments(description, repeats)
+    if real is not None:
+        parser.add_argument("--film", type=Path, help="a real film to clean")
+    args = parser.parse_args()
     paths = photos_in(args.hr_dir)[: args.limit]
+    result = quality(paths)
+    if real is not None and args.film is not None:
+        result["real"] = real(args.film)
     timing = functools.partial(speed, paths[0], repeats=args.repeats)
-    show(timed(quality(paths), timing, args.sizes), args.json)
+    show(timed(result, timing, args.sizes), args.json)
+
+
+def cleaned_pixels(frames: list[np.ndarray], cleanup: FilmCleanup) -> list[np.ndarray]:
+    """``frames`` (a whole film) cleaned as a film's run cleans them."""
+    decoded = iter(Frame(index, index, index, pixels) for index, pixels in enumerate(frames))
+    return [frame.pixels for frame in cleaned(decoded, 0, len(frames), len(frames), cleanup)]
+
+
+def film_frames(path: Path) -> list[np.ndarray]:
+    """Every frame of the film at ``path``, as decoded."""
+    info, _ = scan(path)
+    return [frame.pixels for frame in decode_frames(info)]
 
 
 def show(result: dict, as_json: bool) -> None:

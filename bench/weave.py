@@ -15,7 +15,6 @@ before and after; then milliseconds a frame at each ``--sizes``. Nothing is asse
 
 from __future__ import annotations
 
-import functools
 import sys
 from itertools import pairwise
 from pathlib import Path
@@ -29,12 +28,17 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
 sys.path.append(str(HERE))
 
-from panning import STEP, arguments, milliseconds, photo, show, timed, with_grain  # noqa: E402
+from panning import (  # noqa: E402
+    STEP,
+    cleaned_pixels,
+    film_frames,
+    milliseconds,
+    photo,
+    run,
+    with_grain,
+)
 
-from engine.media import photos_in  # noqa: E402
-from engine.video.frames import Frame, decode_frames  # noqa: E402
-from engine.video.probe import scan  # noqa: E402
-from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
+from engine.video.temporal import FilmCleanup  # noqa: E402
 from engine.video.weave import footing, step  # noqa: E402
 from training.metrics import psnr_rgb  # noqa: E402
 
@@ -66,8 +70,7 @@ def _film(picture: np.ndarray, frames: int, seed: int) -> tuple[list, list]:
 
 
 def _steadied(frames: list[np.ndarray]) -> list[np.ndarray]:
-    decoded = iter(Frame(index, index, index, pixels) for index, pixels in enumerate(frames))
-    return [frame.pixels for frame in cleaned(decoded, 0, len(frames), len(frames), STEADY)]
+    return cleaned_pixels(frames, STEADY)
 
 
 def _off(frames: list[np.ndarray], steady: list[np.ndarray]) -> float:
@@ -121,8 +124,7 @@ def _planted(paths: list[Path]) -> dict:
 
 
 def _real(path: Path) -> dict:
-    info, _ = scan(path)
-    frames = [frame.pixels for frame in decode_frames(info)]
+    frames = film_frames(path)
     return {
         "film": path.name,
         "jump_pixels": round(_jumps(frames), 2),
@@ -140,15 +142,7 @@ def _speed(path: Path, size: tuple[int, int], repeats: int) -> float:
 
 
 def main() -> None:
-    parser = arguments(__doc__, repeats=2)
-    parser.add_argument("--film", type=Path, help="a real film that weaves")
-    args = parser.parse_args()
-    paths = photos_in(args.hr_dir)[: args.limit]
-    result = _planted(paths)
-    if args.film is not None:
-        result["real"] = _real(args.film)
-    speed = functools.partial(_speed, paths[0], repeats=args.repeats)
-    show(timed(result, speed, args.sizes), args.json)
+    run(__doc__, _planted, _speed, repeats=2, real=_real)
 
 
 if __name__ == "__main__":
