@@ -1,23 +1,33 @@
 """The film on show: the frame bar under the viewer, the frames it asks the reader for, a
 frame previewed with the current settings, and, while the film is being restored, its frames
 as they are made. The bar follows those frames until the person moves it (or the film
-leaves the viewer and comes back): a chosen frame stays chosen."""
+leaves the viewer and comes back): a chosen frame stays chosen. While a preview is on show it
+follows the settings and the marks, as a photo's does (app.part_preview): a change that
+alters the frame (a cleanup, another model, a slider let rest) previews it again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from app.frame_scrubber import FrameScrubber
 from app.item_status import ItemStatus
 from app.on_show import OnShow
+from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreRunner, RestoreSettings
 from app.viewer import ComparisonViewer
 from app.workers import FilmFrame, ImageLoader, PreviewResult
 from engine.video import poster_frame
+
+
+def _frame_key(settings: RestoreSettings | None) -> tuple[object, ...] | None:
+    """What of the settings a film's frame depends on (not where or how the film is saved)."""
+    if settings is None:
+        return None
+    return settings.model, settings.device, settings.film_options, settings.film_cleanup
 
 
 class FilmView(QObject):
@@ -46,6 +56,12 @@ class FilmView(QObject):
         self._restore_settings = restore_settings
         self._following = False  # frames being restored move the bar
         self._previewing = False  # the bar says a preview is under way
+        self._asked_with: tuple[object, ...] | None = None  # the settings of the one asked for
+        self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._follow_settings)
         self._request_frame.connect(loader.request_frame)
         loader.frame_ready.connect(self._on_frame)
         runner.preview_ready.connect(self._on_preview_ready)
@@ -75,8 +91,24 @@ class FilmView(QObject):
         restored = item.saved_to if item.status is ItemStatus.RESTORED else None
         self._request_frame.emit(item.id, item.source, self._scrubber.index(), restored)
 
+    def settings_changed(self) -> None:
+        """The settings changed: a preview on show follows them once they rest."""
+        if self._shown_with is not None:
+            self._settle.start()
+
+    def marks_changed(self) -> None:
+        """The marks of the film on show changed: a preview on show is made again."""
+        if self._shown_with is not None and not self._runner.is_running:
+            self.preview()
+
+    def _follow_settings(self) -> None:
+        changed = _frame_key(self._restore_settings()) != self._shown_with
+        if self._shown_with is not None and changed and not self._runner.is_running:
+            self.preview()
+
     def leave(self) -> None:
         """The film leaves the viewer: its frame, its preview and the bar go."""
+        self._shown_with = None
         self._show.leave_film()
         self._runner.stop_preview()
         self._scrubber.hide()
@@ -92,6 +124,7 @@ class FilmView(QObject):
         self._runner.preview(frame.item_id, frame.index, frame.pixels, settings)
         self._scrubber.set_note(self.tr("Restoring frame {frame}…").format(frame=frame.index + 1))
         self._previewing = True
+        self._asked_with = _frame_key(settings)
 
     # -- reports --------------------------------------------------------------------------
 
@@ -132,6 +165,7 @@ class FilmView(QObject):
         self._display(frame, self.tr("Restoring: showing the latest frame restored"))
 
     def _display(self, frame: FilmFrame, note: str | None) -> None:
+        self._shown_with = None  # a frame as read, or as the film was restored: no preview
         same_film = self._show.show_frame(frame)
         self._viewer.set_images(frame.image, frame.restored, keep_view=same_film)
         if note is not None:
@@ -164,6 +198,7 @@ class FilmView(QObject):
         if not self._show.frame_is(result.item_id, result.index):
             return
         self._previewing = False
+        self._shown_with = self._asked_with
         self._viewer.set_images(self._show.frame.image, result.image, keep_view=True)
         text = self.tr("Preview of frame {frame} with {model}")
         self._scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))

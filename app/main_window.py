@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self.settings_panel.changed.connect(self.result_view.update_stale)
         self.settings_panel.changed.connect(self.photo_view.settings_changed)
         self.settings_panel.changed.connect(self.part_preview.settings_changed)
+        self.settings_panel.changed.connect(self.film.settings_changed)
         self.settings_panel.language_changed.connect(self._translation.apply)
         self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
         self.spot_marking.active_changed.connect(lambda *_: update_actions())
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         )
         self.spot_marking.marks_changed.connect(lambda *_: self.result_view.update_stale())
         self.spot_marking.marks_changed.connect(lambda *_: self.part_preview.marks_changed())
+        self.spot_marking.marks_changed.connect(lambda *_: self.film.marks_changed())
         self.viewer.brush_stepped.connect(self.spot_marking.step_brush)
         selection_model.currentChanged.connect(lambda *_: self.spot_marking.shown_changed())
 

@@ -24,6 +24,7 @@ from gui_helpers import (
 from app.images import thumbnail
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
+from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, size_text, status_text
 from engine.library.loading import load_model
 from engine.restorer import Restorer
@@ -134,6 +135,38 @@ def test_preview_restores_the_chosen_frame_with_the_current_model(
 
     _move_scrubber(window, qtbot, 4, frames[4])  # another frame: its original, until previewed
     assert not window.viewer.has_after()
+
+
+def test_a_frame_preview_on_show_follows_the_settings_and_a_frame_as_read_does_not(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    spot = np.s_[20:26, 30:36]
+    film = _film(
+        tmp_path, "old.mkv", frames=8, size=(160, 96), codec="ffv1", look=PanWithDirt(3, spot)
+    )
+    frames = [pixels for _, pixels in decoded_frames(film)]
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    window = make_window()
+    open_film(window, qtbot, film)
+    _move_scrubber(window, qtbot, 3, frames[3])
+    window.settings_panel.dust_check.setChecked(True)  # no preview on show: nothing happens
+    assert not window.runner.previewing
+    window.preview_action.trigger()
+    cleaned = FrameReader(film).read(3, FilmCleanup(remove_dust=True))
+    shown = lambda: rgb_pixels(window.viewer.after_image()).astype(int)  # noqa: E731
+
+    def showing(expected) -> bool:
+        return window.viewer.has_after() and np.abs(shown() - expected).max() <= 1
+
+    qtbot.waitUntil(lambda: showing(restorer.enlarge(cleaned)), timeout=FRAME_WAIT_MS)
+    window.settings_panel.dust_check.setChecked(False)  # the preview follows, once it rests
+    qtbot.waitUntil(lambda: showing(restorer.enlarge(frames[3])), timeout=FRAME_WAIT_MS)
+    assert window.scrubber.note.text() == "Preview of frame 4 with Tiny"
+
+    _move_scrubber(window, qtbot, 4, frames[4])  # a frame as read: settings change nothing
+    window.settings_panel.dust_check.setChecked(True)
+    qtbot.wait(3 * SETTLE_MS)
+    assert not window.viewer.has_after() and not window.runner.previewing
 
 
 def test_a_faded_film_is_previewed_and_restored_with_one_correction(
