@@ -33,7 +33,6 @@ from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
-from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import read_marks
 from engine.split import split_scan_file
@@ -396,10 +395,9 @@ class RestoreWorker(QObject):
             progress = Progress(token=job.token)
             options = job.options
             pixels = job.pixels
-            if job.cleanup:
-                pixels = self._film_reader(job.source).read(job.index, job.cleanup)
-            if job.marks is not None:
-                pixels = fill_marks(pixels, read_marks(job.marks), seed=job.index).pixels
+            if job.cleanup or job.marks is not None:
+                marks = read_marks(job.marks) if job.marks is not None else None
+                pixels = self._film_reader(job.source).read(job.index, job.cleanup, marks)
             if options.fix_fading:
                 pixels = self._film_fading(job.source).apply(pixels)
             pixels = restorer.enlarge(

@@ -34,7 +34,6 @@ from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.restorer import RestoreOptions, Restorer, spot_marks
-from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.split import split_scan_file
@@ -588,9 +587,8 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         print(f"error: {args.input.name} has frames 1 to {frames}", file=sys.stderr)
         return 2
     cleanup = _cleanup(args)
-    pixels = reader.read(args.frame - 1, cleanup)
-    if args.marks:
-        pixels = fill_marks(pixels, read_marks(args.marks), seed=args.frame - 1).pixels
+    marks = read_marks(args.marks) if args.marks else None
+    pixels = reader.read(args.frame - 1, cleanup, marks)
     if args.fix_fading:
         pixels = measure_film_fading(reader).apply(pixels)
     restorer = _restorer(args)

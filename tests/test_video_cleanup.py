@@ -270,3 +270,40 @@ def test_marks_change_a_films_key_and_description_and_move_its_grain_each_frame(
     first, second = (fill_marks(grainy, scratch, seed=n).pixels for n in (0, 1))
     assert not np.array_equal(first[40:44, 60:90], second[40:44, 60:90])
     assert np.array_equal(first[scratch == 0], second[scratch == 0])
+
+
+class _WeavingWithHair(_Weaving):
+    """A weaving scene with a hair caught in the gate: it stays put while the picture weaves."""
+
+    def __call__(self, picture: np.ndarray) -> np.ndarray:
+        pixels = super().__call__(picture)
+        pixels[HAIR] = 250
+        return pixels
+
+
+HAIR = np.s_[20:70, 80:82]
+
+
+def test_marks_are_filled_where_they_were_drawn_before_the_picture_is_steadied(restorer, tmp_path):
+    film = make_clip(
+        tmp_path / "gate.mkv",
+        frames=len(WEAVING),
+        size=(160, 96),
+        codec="ffv1",
+        look=_WeavingWithHair(),
+    )
+    marks = np.zeros((96, 160), np.uint8)
+    marks[18:72, 79:83] = 255  # drawn over the hair on a frame as decoded
+    options = VideoOptions(codec="ffv1", cleanup=FilmCleanup(steady_picture=True), marks=marks)
+    job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
+    kept = _Keep()
+    restore_frames(restorer, job, lambda frames: frames, kept, 0, None, None)
+    near = np.s_[15:75, 70:92]  # the hair's place, and a frame's move either way
+    for frame in kept.frames:
+        assert frame.pixels[near].max(axis=-1).max() < 240, frame.index  # no hair anywhere
+        assert frame.source[HAIR].min() >= 240  # shown beside it: the frame as decoded
+    reader = FrameReader(film)
+    for index in (3, 8):  # a preview fills and steadies the frame the same way
+        np.testing.assert_array_equal(
+            reader.read(index, options.cleanup, marks), kept.frames[index].pixels
+        )

@@ -19,7 +19,6 @@ from engine.fading import FadingFix
 from engine.leftovers import sweep_once
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
-from engine.retouch.fill import fill_marks
 from engine.retouch.marks import count_places, marks_digest
 from engine.tiling import round_up
 from engine.video.codecs import (
@@ -45,7 +44,7 @@ from engine.video.segments import (
     work_folder,
 )
 from engine.video.still import FrameReader
-from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context
+from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context, marked
 
 SEGMENT_FRAMES = 120
 """Frames per segment at most: each segment starts with a keyframe (5 s at 24 fps, a usual
@@ -171,7 +170,6 @@ class FrameRestorer:
     ) -> None:
         self.restorer = restorer
         self.fading = job.fading
-        self.marks = job.options.marks
         self.options = job.options
         self.scale_out = job.scale_out
         self.total = total
@@ -193,7 +191,7 @@ class FrameRestorer:
         )
         began = time.perf_counter()
         tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
-        sources = [fill_marks(f.pixels, self.marks, seed=f.index).pixels for f in frames]
+        sources = [frame.pixels for frame in frames]
         if self.fading is not None:
             sources = [self.fading.apply(source) for source in sources]
         if len(frames) == 1:
@@ -383,9 +381,11 @@ def restore_frames(
 
     cleanup = job.options.cleanup
 
+    marks = job.options.marks
+
     def frames() -> Iterator[Frame]:
         if not cleanup:
-            return _decoded(job, start, count, after, keyframe_pts)
+            return marked(_decoded(job, start, count, after, keyframe_pts), marks)
         first, last = context(start, end, job.info.frames, cleanup)  # and the frames beside
         wanted = None if count is None else last - first
         if first == start:
@@ -394,7 +394,7 @@ def restore_frames(
             seek = before_frame(job.info, job.times, first)
             decoded = _decoded(job, first, wanted, seek, None)
         workers = cleanup_workers(restorer.device.type)
-        return cleaned(decoded, start, end, job.info.frames, cleanup, workers)
+        return cleaned(marked(decoded, marks), start, end, job.info.frames, cleanup, workers)
 
     return run_pipeline(
         frames,

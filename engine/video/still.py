@@ -15,7 +15,7 @@ import numpy as np
 from engine.errors import RekindleError
 from engine.video.frames import before_frame, decode_frames
 from engine.video.probe import VideoInfo, VideoReadError, scan
-from engine.video.temporal import FilmCleanup, cleaned, context
+from engine.video.temporal import FilmCleanup, cleaned, context, marked
 
 
 def poster_frame(info: VideoInfo) -> int:
@@ -41,9 +41,12 @@ class FrameReader:
         modification time): a film replaced or damaged since needs a new reader."""
         return Path(path) == self.info.path and self.info.stamp.matches(path)
 
-    def read(self, index: int, cleanup: FilmCleanup | None = None) -> np.ndarray:
+    def read(
+        self, index: int, cleanup: FilmCleanup | None = None, marks: np.ndarray | None = None
+    ) -> np.ndarray:
         """Frame ``index``'s RGB pixels (uint8, or uint16 for films of more than 8 bits),
-        cleaned as ``restore_video`` cleans it with ``cleanup``.
+        with the places ``marks`` holds filled and cleaned with ``cleanup``, as
+        ``restore_video`` makes it.
 
         Raises ``RekindleError`` for a number outside the film, ``VideoReadError`` when the
         frame cannot be decoded.
@@ -57,7 +60,7 @@ class FrameReader:
         cleanup = cleanup or FilmCleanup()
         first = context(index, index + 1, info.frames, cleanup)[0]
         after_pts, after_raw_pts = before_frame(info, self._times, first) or (None, None)
-        decoded = decode_frames(info, first, after_pts, after_raw_pts)
+        decoded = marked(decode_frames(info, first, after_pts, after_raw_pts), marks)
         frames = cleaned(decoded, index, index + 1, info.frames, cleanup) if cleanup else decoded
         try:
             frame = next(frames, None)

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from engine.retouch.fill import fill_marks
 from engine.video.align import Aligned, Aligner
 from engine.video.dust import fill_dust, neighbours_of
 from engine.video.flicker import REACH as FLICKER_REACH
@@ -70,6 +71,25 @@ class FilmCleanup:
             "steady_picture": "picture steadied",
         }
         return [words[name] for name in self.settings()]
+
+
+def marked(decoded: Iterator[Frame], marks: np.ndarray | None) -> Iterator[Frame]:
+    """``decoded`` with the places ``marks`` holds (what stays put on every frame: a hair in
+    the gate, a scratch down one column) filled in on each frame, each frame's fill seeded by
+    its number; what was decoded is kept as its ``source``. They are filled before the frames
+    are cleaned, where the marks were drawn: on the frames as decoded, before any is moved.
+    ``decoded`` is closed when this is."""
+    try:
+        for frame in decoded:
+            if marks is None:
+                yield frame
+                continue
+            filled = fill_marks(frame.pixels, marks, seed=frame.index).pixels
+            yield replace(frame, pixels=filled, source=frame.pixels)
+    finally:
+        close = getattr(decoded, "close", None)
+        if close is not None:
+            close()
 
 
 def context(first: int, end: int, frames: int, cleanup: FilmCleanup) -> tuple[int, int]:
@@ -210,7 +230,11 @@ def _clean(
     if cleanup.steady_flicker:
         maps = {i: future.result() for i, future in measures.maps.items()}
         pixels = steady(pixels, index, maps)
-    return frame if pixels is frame.pixels else replace(frame, pixels=pixels, source=frame.pixels)
+    if pixels is frame.pixels:
+        return frame
+    return replace(
+        frame, pixels=pixels, source=frame.pixels if frame.source is None else frame.source
+    )
 
 
 def cleanup_workers(device_type: str) -> int:
