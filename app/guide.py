@@ -204,7 +204,8 @@ class GuideDialog(QDialog):
                     "laid on the scanner a little apart, straightens it and adds it to the "
                     "queue; the scan itself is left as it is. Scan pale prints under a dark "
                     "sheet so their edges stand out. A print photographed with a phone at an "
-                    "angle, on a dark table, is flattened into its own shape the same way. "
+                    "angle, on a plain dark cloth or paper, is flattened into its own shape the "
+                    "same way. "
                     "Queue > Turn Left and Turn Right put a print scanned on its side upright: "
                     "a turned copy takes its place in the queue."
                 ),
