@@ -204,8 +204,9 @@ class GuideDialog(QDialog):
                     "laid on the scanner a little apart, straightens it and adds it to the "
                     "queue; the scan itself is left as it is. Scan pale prints under a dark "
                     "sheet so their edges stand out. A print photographed with a phone at an "
-                    "angle, on a plain dark cloth or paper, is flattened into its own shape the "
-                    "same way. "
+                    "angle is flattened into its own shape the same way (on a wooden table too, "
+                    "when its edge shows all round: a white border or a dark cloth under it "
+                    "helps). "
                     "Queue > Turn Left and Turn Right put a print scanned on its side upright: "
                     "a turned copy takes its place in the queue."
                 ),

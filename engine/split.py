@@ -54,10 +54,27 @@ FOCAL_SHARE = 0.6
 """A phone's or camera's usual focal length, as a share of the photo's diagonal (a 26 mm lens
 on 35 mm film), for a print whose corners cannot tell it."""
 FOCAL_RANGE = (0.2, 5.0)
-"""Focal lengths (shares of the diagonal) the corners may tell; beyond, they are not trusted."""
+"""Focal lengths (shares of the diagonal) the corners may tell; beyond, they are not trusted..."""
+FOCAL_WAVER = 1.15
+"""...nor when moving a corner by a pixel changes what they tell by more than this factor."""
 OVERREACH = 0.02
 """A print seen at an angle leaves at least this share of the smallest rectangle around it
 uncovered (a print on a scanner, only what of it is as pale as the lid)."""
+BUSY = 0.02
+"""A surround (the band along the picture's edges) that strays from its smooth colour by this
+much (a share of full scale, its median) is no scanner's lid: a table, seen by a camera."""
+EDGE_THRESHOLDS = (30, 90)
+"""Canny's thresholds (8-bit levels) for a photographed print's outline on a busy surface."""
+PHOTOGRAPHED_SHARE = 0.05
+"""A print photographed on a busy surface fills at least this share of the photo."""
+LARGEST_OUTLINES = 10
+"""How many of the largest outlines the edges draw are tried as a photographed print's."""
+SUPPORT = 0.95
+"""The share of its outline that must lie on the edges drawn: a print's own edge runs all the
+way round (a white border makes it surest); a shape wrapped round the picture's own lines
+does not."""
+SIDE_SAMPLES = 200
+"""Points looked at along each side of an outline."""
 FILLED_SHARE = 0.95
 """A four-sided shape must cover at least this share of the print's outline (a torn or
 rounded print has no four corners to flatten it by)."""
@@ -80,7 +97,12 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
     scale = min(1.0, WORK_SIDE / max(rgb.shape[:2]))
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     small = small.reshape(*small.shape[:2], -1).astype(np.float32) / peak(pixels.dtype)
-    mask = _print_mask(small)
+    lid = _lid(small)
+    if _busy(small, lid):
+        corners = _photographed(small)
+        if corners is not None:
+            return [_seen_at_an_angle(_full_size(_inside(corners, OUTLINE_SLACK), scale))]
+    mask = _print_mask(small, lid)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     area = mask.shape[0] * mask.shape[1]
     found = []
@@ -92,10 +114,7 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
         centre = ((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5)  # pixel centres
         corners = _slanted_corners(contour, width * height * scale * scale)
         if corners is not None:
-            corners = _inside(corners, OUTLINE_SLACK)
-            corners = tuple(
-                ((cx + 0.5) / scale - 0.5, (cy + 0.5) / scale - 0.5) for cx, cy in corners
-            )
+            corners = _full_size(_inside(corners, OUTLINE_SLACK), scale)
         found.append(FoundPrint(centre, (width, height), angle, corners or ()))
     if not found:
         return []
@@ -137,11 +156,36 @@ def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list
     ]
 
 
-def _print_mask(small: np.ndarray) -> np.ndarray:
+def _full_size(
+    corners: tuple[tuple[float, float], ...], scale: float
+) -> tuple[tuple[float, float], ...]:
+    """``corners`` found on the picture shrunk by ``scale``, in the full picture's pixels."""
+    return tuple(((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5) for x, y in corners)
+
+
+def _seen_at_an_angle(corners: tuple[tuple[float, float], ...]) -> FoundPrint:
+    """The print photographed at an angle whose corners are ``corners``."""
+    points = np.array(corners)
+    width = (np.linalg.norm(points[1] - points[0]) + np.linalg.norm(points[2] - points[3])) / 2
+    height = (np.linalg.norm(points[3] - points[0]) + np.linalg.norm(points[2] - points[1])) / 2
+    centre = points.mean(axis=0)
+    return FoundPrint((float(centre[0]), float(centre[1])), (width, height), 0.0, corners)
+
+
+def _busy(small: np.ndarray, lid: np.ndarray) -> bool:
+    """Whether the band along the picture's edges strays from the smooth ``lid`` by ``BUSY``
+    or more (its median): a textured table, not a scanner's lid."""
+    band = max(1, round(EDGE_SHARE * min(small.shape[:2])))
+    edge = np.zeros(small.shape[:2], bool)
+    edge[:band], edge[-band:], edge[:, :band], edge[:, -band:] = True, True, True, True
+    return float(np.median(np.abs(small - lid).max(axis=2)[edge])) >= BUSY
+
+
+def _print_mask(small: np.ndarray, lid: np.ndarray) -> np.ndarray:
     """Where the scan is not the lid: far enough from the lid's colour there, gaps closed
     and holes filled (a white patch inside a print is not the lid, nor a dark one inside a
     print's thin white border), then specks and scratches on the lid taken away."""
-    mask = (np.abs(small - _lid(small)).max(axis=2) > DIFFERENCE).astype(np.uint8) * 255
+    mask = (np.abs(small - lid).max(axis=2) > DIFFERENCE).astype(np.uint8) * 255
     side = max(3, round(0.01 * min(small.shape[:2])) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     mask = _filled(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel))
@@ -187,6 +231,18 @@ def _slanted_corners(
     is near a rectangle (a print laid on a scanner, perhaps with a corner as pale as the lid)
     or has no four clear corners."""
     hull = cv2.convexHull(contour)
+    corners = _four_corners(hull)
+    if corners is None:
+        return None
+    area = cv2.contourArea(np.float32(corners))
+    if area < FILLED_SHARE * cv2.contourArea(hull) or area > (1 - OVERREACH) * rectangle:
+        return None
+    return corners if _off_square(corners) > SLANT else None
+
+
+def _four_corners(hull: np.ndarray) -> tuple[tuple[float, float], ...] | None:
+    """The corners (top left first, clockwise on screen) of the four-sided shape the convex
+    ``hull`` is, or None when it is not one."""
     length = cv2.arcLength(hull, True)
     for share in (0.01, 0.02, 0.03, 0.05):
         shape = cv2.approxPolyDP(hull, share * length, True)
@@ -194,23 +250,53 @@ def _slanted_corners(
             break
     else:
         return None
-    area = cv2.contourArea(shape)
-    if area < FILLED_SHARE * cv2.contourArea(hull) or area > (1 - OVERREACH) * rectangle:
-        return None
     points = shape.reshape(4, 2).astype(np.float64)
-    start = int(np.argmin(points.sum(axis=1)))  # the top left: least x + y
-    points = np.roll(points, -start, axis=0)
+    points = np.roll(points, -int(np.argmin(points.sum(axis=1))), axis=0)  # least x + y first
     (ax, ay), (bx, by) = points[1] - points[0], points[3] - points[0]
     if ax * by - ay * bx < 0:  # make it clockwise on screen (y down)
         points = points[[0, 3, 2, 1]]
-    corners = []
+    return tuple((float(x), float(y)) for x, y in points)
+
+
+def _off_square(corners: tuple[tuple[float, float], ...]) -> float:
+    """How far (degrees) the shape's corner furthest from a right angle is from one."""
+    points = np.array(corners)
+    furthest = 0.0
     for index in range(4):
         before, after = points[index - 1] - points[index], points[(index + 1) % 4] - points[index]
         cosine = before @ after / (np.linalg.norm(before) * np.linalg.norm(after))
-        corners.append(abs(np.degrees(np.arccos(np.clip(cosine, -1, 1))) - 90))
-    if max(corners) <= SLANT:
-        return None
-    return tuple((float(x), float(y)) for x, y in points)
+        furthest = max(furthest, abs(np.degrees(np.arccos(np.clip(cosine, -1, 1))) - 90))
+    return furthest
+
+
+def _photographed(small: np.ndarray) -> tuple[tuple[float, float], ...] | None:
+    """The corners of a print photographed at an angle on a surface too busy to be told by
+    its colour (a wooden table): the largest four-sided outline the picture's edges draw,
+    covering at least ``PHOTOGRAPHED_SHARE`` of it, when it is slanted and edges run along
+    all of it (``SUPPORT``); None otherwise."""
+    grey = cv2.GaussianBlur(np.uint8(np.clip(small.mean(axis=2) * 255, 0, 255)), (0, 0), 1.5)
+    edges = cv2.dilate(cv2.Canny(grey, *EDGE_THRESHOLDS), np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    least = PHOTOGRAPHED_SHARE * small.shape[0] * small.shape[1]
+    near_edges = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:LARGEST_OUTLINES]:
+        corners = _four_corners(cv2.convexHull(contour))
+        if corners is None or cv2.contourArea(np.float32(corners)) < least:
+            continue
+        slanted = _off_square(corners) > SLANT
+        return corners if slanted and _on_edges(corners, near_edges) >= SUPPORT else None
+    return None
+
+
+def _on_edges(corners: tuple[tuple[float, float], ...], edges: np.ndarray) -> float:
+    """The share of the points along the shape's four sides that lie on ``edges``."""
+    points = np.array(corners)
+    along = np.linspace(0.0, 1.0, SIDE_SAMPLES, endpoint=False)[:, None]
+    sides = [points[i] + (points[(i + 1) % 4] - points[i]) * along for i in range(4)]
+    samples = np.rint(np.concatenate(sides)).astype(int)
+    columns = np.clip(samples[:, 0], 0, edges.shape[1] - 1)
+    rows = np.clip(samples[:, 1], 0, edges.shape[0] - 1)
+    return float((edges[rows, columns] > 0).mean())
 
 
 def _inside(corners: tuple[tuple[float, float], ...], by: float) -> tuple[tuple[float, float], ...]:
@@ -247,26 +333,51 @@ def _flat_size(
     """The width and height of the rectangle a print seen with these ``corners`` (top left
     first, clockwise) has, scaled to the area it covers in the photo (whose ``middle`` is taken
     for the lens's axis, and whose ``diagonal`` sizes the usual lens)."""
+    along, side = _sides_seen(corners, middle)
+    focal = _focal_length(corners, middle, diagonal) or FOCAL_SHARE * diagonal
+    lens = np.array([1 / focal, 1 / focal, 1.0])
+    shape = np.linalg.norm(along * lens) / np.linalg.norm(side * lens)
+    area = cv2.contourArea(np.float32(corners))
+    flat_h = math.sqrt(area / shape)
+    return shape * flat_h, flat_h
+
+
+def _sides_seen(
+    corners: tuple[tuple[float, float], ...], middle: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The print's top and left sides as the camera saw them (up to the focal length), from
+    its corners (Zhang and He)."""
     top_left, top_right, bottom_right, bottom_left = (
         np.array([x - middle[0], y - middle[1], 1.0]) for x, y in corners
     )
     across = np.cross(top_left, bottom_right)
     right = (across @ bottom_left) / (np.cross(top_right, bottom_right) @ bottom_left)
     down = (across @ top_right) / (np.cross(bottom_left, bottom_right) @ top_right)
-    along = right * top_right - top_left  # the print's top side, as the camera sees it
-    side = down * bottom_left - top_left  # and its left side
-    focal = FOCAL_SHARE * diagonal
-    depth = along[2] * side[2]
-    if abs(depth) > 1e-12:
-        squared = -(along[0] * side[0] + along[1] * side[1]) / depth
-        low, high = (share * diagonal for share in FOCAL_RANGE)
-        if low**2 < squared < high**2:
-            focal = math.sqrt(squared)
-    lens = np.array([1 / focal, 1 / focal, 1.0])
-    shape = np.linalg.norm(along * lens) / np.linalg.norm(side * lens)
-    area = cv2.contourArea(np.float32(corners))
-    flat_h = math.sqrt(area / shape)
-    return shape * flat_h, flat_h
+    return right * top_right - top_left, down * bottom_left - top_left
+
+
+def _focal_length(
+    corners: tuple[tuple[float, float], ...], middle: tuple[float, float], diagonal: float
+) -> float | None:
+    """The focal length (pixels) the corners tell, or None where they cannot: outside
+    ``FOCAL_RANGE``, or changing by more than ``FOCAL_WAVER`` when a corner moves a pixel (a
+    print turned about one axis only tells none, and corners found a pixel off tell noise)."""
+    low, high = (share * diagonal for share in FOCAL_RANGE)
+    told = []
+    for moved, step in [(None, (0.0, 0.0))] + [
+        (index, step) for index in range(4) for step in ((1.0, 0.0), (0.0, 1.0))
+    ]:
+        points = [
+            (x + step[0], y + step[1]) if index == moved else (x, y)
+            for index, (x, y) in enumerate(corners)
+        ]
+        along, side = _sides_seen(tuple(points), middle)
+        depth = along[2] * side[2]
+        squared = -(along[0] * side[0] + along[1] * side[1]) / depth if abs(depth) > 1e-12 else 0
+        if not low**2 < squared < high**2:
+            return None
+        told.append(math.sqrt(squared))
+    return told[0] if max(told) <= FOCAL_WAVER * min(told) else None
 
 
 def _cut(pixels: np.ndarray, found: FoundPrint) -> np.ndarray:

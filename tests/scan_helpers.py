@@ -58,15 +58,17 @@ def seen_corners(size: tuple[int, int], tilt: float, turn: float) -> np.ndarray:
     return PHONE_FOCAL * placed[:, :2] / placed[:, 2:] + middle
 
 
-def photographed(photo: np.ndarray, tilt: float, turn: float) -> np.ndarray:
+def photographed(photo: np.ndarray, tilt: float, turn: float, grain: float = 0.0) -> np.ndarray:
     """A phone photo (``PHONE_PHOTO``) of ``photo`` lying on a dark, unevenly lit wooden
-    table, seen at an angle (``seen_corners``)."""
+    table, seen at an angle (``seen_corners``); with ``grain``, the wood's grain varies by
+    that many levels either way."""
     height, width = photo.shape[:2]
     y, x = np.mgrid[0 : PHONE_PHOTO[1], 0 : PHONE_PHOTO[0]].astype(np.float32)
+    rng = np.random.default_rng(0)
     table = 25 + 20 * (x / PHONE_PHOTO[0]) + 10 * (y / PHONE_PHOTO[1])
-    grain = np.random.default_rng(0).normal(0, 3, table.shape).astype(np.float32)
-    picture = np.repeat((table + grain)[..., None], 3, axis=2)
-    picture[..., 0] += 12  # a warm wood
+    table += grain * np.sin(x / 9 + 3 * np.sin(y / 60))  # the wood's rings
+    table += rng.normal(0, 3 + grain / 2, table.shape).astype(np.float32)
+    picture = np.stack([table * 1.3, table * 0.9, table * 0.6], axis=2)  # a warm wood
     flat = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
     view = cv2.getPerspectiveTransform(flat, np.float32(seen_corners((width, height), tilt, turn)))
     seen = cv2.warpPerspective(photo, view, PHONE_PHOTO, flags=cv2.INTER_CUBIC)

@@ -141,14 +141,20 @@ def test_the_command_line_takes_a_folder_of_scans(tmp_path, scan):
     ]
 
 
+def _bordered(number: int) -> np.ndarray:
+    """An old print, 600x400, with its white border."""
+    photo = cv2.resize(kodak_print(number), (576, 376), interpolation=cv2.INTER_AREA)
+    return cv2.copyMakeBorder(photo, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=(235, 232, 222))
+
+
+@pytest.mark.parametrize("grain", [0.0, 25.0])  # a plain table, and a wooden one
 @pytest.mark.parametrize(("tilt", "turn"), [(35.0, 12.0), (-20.0, 30.0), (40.0, 0.0)])
-def test_a_print_photographed_at_an_angle_is_flattened_into_its_own_shape(tilt, turn):
-    photo = cv2.resize(kodak_print(23), (576, 376), interpolation=cv2.INTER_AREA)
-    photo = cv2.copyMakeBorder(photo, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=(235, 232, 222))
-    phone = photographed(photo, tilt, turn)  # an old print, with its white border
+def test_a_print_photographed_at_an_angle_is_flattened_into_its_own_shape(tilt, turn, grain):
+    photo = _bordered(23)
+    phone = photographed(photo, tilt, turn, grain)
     (found,) = find_prints(phone)
     corners = seen_corners((600, 400), tilt, turn)
-    assert np.hypot(*(np.array(found.corners) - corners).T).max() < 6  # seen 2.7-4.7
+    assert np.hypot(*(np.array(found.corners) - corners).T).max() < 6  # seen 2.2-4.7
 
     def error(cut):  # against the print, away from its edges
         height, width = cut.shape[:2]
@@ -168,3 +174,12 @@ def test_a_print_photographed_at_an_angle_is_flattened_into_its_own_shape(tilt, 
 
 def test_prints_laid_on_a_scanner_are_turned_not_flattened(scan):
     assert all(found.corners == () for found in find_prints(scan))
+
+
+def test_on_a_wooden_table_a_print_whose_edge_does_not_show_all_round_is_not_flattened():
+    """Without a white border, parts of a dark print's edge vanish into the wood; the outline
+    its picture's own lines draw is not taken for its corners (seen: off by 13 to 110 px
+    before edges were asked to run all the way round it)."""
+    photo = cv2.resize(kodak_print(3), (600, 400), interpolation=cv2.INTER_AREA)
+    for found in find_prints(photographed(photo, -20.0, 30.0, grain=15.0)):
+        assert found.corners == ()

@@ -394,8 +394,8 @@
         <translation>包含多张相片的扫描件</translation>
     </message>
     <message>
-        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out. A print photographed with a phone at an angle, on a plain dark cloth or paper, is flattened into its own shape the same way. Queue &gt; Turn Left and Turn Right put a print scanned on its side upright: a turned copy takes its place in the queue.</source>
-        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。用手机斜着拍下的相片（放在素色的深色布或纸上）也会以同样方式被拉平，恢复相片本来的形状。“队列 &gt; 向左旋转”和“向右旋转”可把侧着扫描的相片转正：旋转后的副本会在队列中取代它。</translation>
+        <source>Queue &gt; Split Scan into Prints cuts each print out of a scan of several laid on the scanner a little apart, straightens it and adds it to the queue; the scan itself is left as it is. Scan pale prints under a dark sheet so their edges stand out. A print photographed with a phone at an angle is flattened into its own shape the same way (on a wooden table too, when its edge shows all round: a white border or a dark cloth under it helps). Queue &gt; Turn Left and Turn Right put a print scanned on its side upright: a turned copy takes its place in the queue.</source>
+        <translation>“队列 &gt; 拆分扫描件中的照片”会从一次扫描的多张相片（在扫描仪上彼此稍隔开摆放）中逐张裁出、摆正，并加入队列；扫描件本身保持不变。浅色相片请盖一张深色纸再扫描，使边缘清晰可辨。用手机斜着拍下的相片也会以同样方式被拉平，恢复相片本来的形状（放在木桌上也可以，只要相片四边都清晰可见：白边或垫一块深色布会有帮助）。“队列 &gt; 向左旋转”和“向右旋转”可把侧着扫描的相片转正：旋转后的副本会在队列中取代它。</translation>
     </message>
     <message>
         <source>Training on your own photos</source>
