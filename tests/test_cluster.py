@@ -212,6 +212,9 @@ def test_a_films_cleanup_goes_on_a_cluster_as_on_one_machine(model, head, tmp_pa
     assert not np.array_equal(cleaned[gate], decoded_frames(unmarked)[6][1][gate])
 
 
+KILL_TRIES = 3  # workers killed at most, looking for one in the middle of a segment
+
+
 def _work_folder(out: Path) -> Path | None:
     return next((p for p in out.glob(".*.rekindle") if p.is_dir()), None)
 
@@ -220,13 +223,16 @@ def test_a_worker_killed_in_a_segment_loses_only_that_segment(
     film, model, whole, head, tmp_path, capsys
 ):
     out = tmp_path / "out"
-    killed: list[int] = []
+    killed: list[int] = []  # workers killed in the middle of a segment
     stop = threading.Event()
 
     def kill_a_worker() -> None:
-        """SIGKILL the first worker seen encoding a segment into the work folder (its pid
-        is in the part file's name) once it has written some of it."""
-        while not stop.is_set() and not killed:
+        """SIGKILL a worker seen encoding a segment into the work folder (its pid is in the
+        part file's name) once it has written some of it. A worker may finish its segment
+        between the look and the kill; its part file then is gone, and another is looked for:
+        only a kill that leaves the part file behind was in the middle of a segment."""
+        tries = 0
+        while not stop.is_set() and not killed and tries < KILL_TRIES:
             work = _work_folder(out)
             for part in work.glob("segment-*.*.partial.mkv") if work else ():
                 try:
@@ -236,7 +242,9 @@ def test_a_worker_killed_in_a_segment_loses_only_that_segment(
                 if begun:
                     pid = int(part.name.split(".")[1])
                     os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
+                    tries += 1
+                    if part.exists():  # a killed worker renames nothing
+                        killed.append(pid)
                     break
             time.sleep(0.002)
 
@@ -248,10 +256,11 @@ def test_a_worker_killed_in_a_segment_loses_only_that_segment(
     finally:
         stop.set()
         watcher.join()
-    assert killed, "no worker was caught in a segment"
+    assert killed, "no worker was caught in the middle of a segment"
     captured = capsys.readouterr()
-    assert re.search(r"^1 segments ran again after their worker was lost$", captured.out, re.M)
-    assert sum(s for s, _ in _workers(captured.out).values()) == 8  # the lost one not counted
+    again = re.search(r"^(\d+) segments ran again after their worker was lost$", captured.out, re.M)
+    assert again and 1 <= int(again[1]) <= KILL_TRIES  # a kill just too late may count too
+    assert sum(s for s, _ in _workers(captured.out).values()) == 8  # the lost ones not counted
     _same_film(target, whole)
     assert sorted(p.name for p in out.iterdir()) == ["film.mkv"]
 
