@@ -18,7 +18,7 @@ import torch
 
 from engine.batch import plan_batch, restore_batch, sweep_leftovers
 from engine.chain import ModelRequest
-from engine.comparison import write_comparison
+from engine.comparison import LONG_SIDE, write_comparison
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
@@ -323,6 +323,13 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=0.5,
         help="where the line stands, as a share of the width from the left (default 0.5)",
+    )
+    compare.add_argument(
+        "--long-side",
+        type=int,
+        default=LONG_SIDE,
+        help=f"the picture's longer side at most, in pixels (default {LONG_SIDE}; 0: as large "
+        "as the result)",
     )
 
     video = commands.add_parser("restore-video", help="restore and enlarge films")
@@ -749,7 +756,8 @@ def _compare(args: argparse.Namespace) -> int:
     if not 0.0 <= args.split <= 1.0:
         print("error: --split is a share of the width, from 0 to 1", file=sys.stderr)
         return 2
-    written = write_comparison(args.original, args.result, args.out, args.split)
+    longest = args.long_side or None
+    written = write_comparison(args.original, args.result, args.out, args.split, longest)
     print(f"{written}: {args.original.name} left of the line, {args.result.name} right of it")
     return 0
 

@@ -17,17 +17,29 @@ from engine.pixels import as_rgb, peak
 
 LINE_SHARE = 1 / 500  # the line's width, as a share of the picture's width (2 pixels at least)
 QUALITY = 92  # a comparison's JPEG quality: it is for looking at, not for keeping
+LONG_SIDE = 4096
+"""A comparison's longer side at most, unless asked otherwise: it is for showing and sharing,
+and a 4x enlargement of a large scan would take gigabytes at full size."""
 
 
-def comparison(before: np.ndarray, after: np.ndarray, split: float = 0.5) -> np.ndarray:
+def comparison(
+    before: np.ndarray, after: np.ndarray, split: float = 0.5, long_side: int | None = LONG_SIDE
+) -> np.ndarray:
     """``before`` (grey or RGB, 8 or 16 bits) enlarged smoothly to the size of ``after``, left
     of ``split`` (a share of the width, 0 to 1), and ``after`` right of it, with a white line
-    between; in ``after``'s depth, RGB."""
+    between; in ``after``'s depth, RGB, both made smaller first where ``after``'s longer side
+    is beyond ``long_side`` (None: never)."""
     if not 0.0 <= split <= 1.0:
         raise ValueError(f"the split must lie between 0 and 1, not {split}")
     height, width = after.shape[:2]
+    if long_side is not None and max(height, width) > long_side:
+        factor = long_side / max(height, width)
+        width, height = max(1, round(width * factor)), max(1, round(height * factor))
+        after = cv2.resize(after, (width, height), interpolation=cv2.INTER_AREA)
     if before.shape[:2] != (height, width):
-        before = cv2.resize(before, (width, height), interpolation=cv2.INTER_CUBIC)
+        smaller = before.shape[1] > width
+        interpolation = cv2.INTER_AREA if smaller else cv2.INTER_CUBIC
+        before = cv2.resize(before, (width, height), interpolation=interpolation)
     if before.dtype != after.dtype:
         before = np.round(before.astype(np.float32) * (peak(after.dtype) / peak(before.dtype)))
         before = before.astype(after.dtype)
@@ -45,10 +57,12 @@ def write_comparison(
     result: str | os.PathLike | Picture,
     out: str | os.PathLike,
     split: float = 0.5,
+    long_side: int | None = LONG_SIDE,
 ) -> Path:
     """Write the comparison of the photo ``original`` and its ``result`` (a file, or a picture
-    not saved yet) to ``out`` (its extension names the format), atomically, never over a file
-    (a taken name gets a number) and never over either of them; the name it got."""
+    not saved yet) to ``out`` (its extension names the format), at most ``long_side`` pixels
+    long, atomically, never over a file (a taken name gets a number) and never over either of
+    them; the name it got."""
     original = Path(original)
     after = result if isinstance(result, Picture) else read_picture(result)
     before = read_picture(original)
@@ -57,7 +71,7 @@ def write_comparison(
             f"{Path(out).name}: the result is not the same shape as {original.name}, so the "
             "two cannot be compared side by side"
         )
-    pixels = comparison(before.pixels, after.pixels, split)
+    pixels = comparison(before.pixels, after.pixels, split, long_side)
     picture = replace(after, pixels=pixels, alpha=None, exif=None)
     forbid = [original] if isinstance(result, Picture) else [original, Path(result)]
     return write_picture(picture, out, quality=QUALITY, forbid=forbid, replace=False)

@@ -61,6 +61,16 @@ def test_the_picture_is_written_beside_without_touching_either(tmp_path):
         comparison(before, after, 1.5)
 
 
+def test_a_large_result_is_compared_at_a_size_for_showing():
+    before = np.random.default_rng(4).integers(0, 256, (300, 200, 3)).astype(np.uint8)
+    after = cv2.resize(before, (800, 1200), interpolation=cv2.INTER_CUBIC)
+    shown = comparison(before, after, 0.5, long_side=600)
+    assert shown.shape == (600, 400, 3)
+    smaller = cv2.resize(after, (400, 600), interpolation=cv2.INTER_AREA)
+    np.testing.assert_array_equal(shown[:, 210:], smaller[:, 210:])
+    assert comparison(before, after, 0.5, long_side=None).shape == (1200, 800, 3)
+
+
 def test_the_command_line_compares_and_refuses_a_split_outside_the_picture(tmp_path, capsys):
     before, after = _pair(np.random.default_rng(3))
     original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
@@ -69,6 +79,9 @@ def test_the_command_line_compares_and_refuses_a_split_outside_the_picture(tmp_p
     assert main(["compare", str(original), str(result), "-o", str(out), "--split", "0.4"]) == 0
     assert "old.png left of the line, new.png right of it" in capsys.readouterr().out
     np.testing.assert_array_equal(read_picture(out).pixels, comparison(before, after, 0.4))
+    small = tmp_path / "small.png"
+    assert main(["compare", str(original), str(result), "-o", str(small), "--long-side", "60"]) == 0
+    assert read_picture(small).pixels.shape == (45, 60, 3)
     assert main(["compare", str(original), str(result), "-o", str(out), "--split", "2"]) == 2
     assert "--split is a share of the width" in capsys.readouterr().err
     assert main(["compare", str(tmp_path / "gone.png"), str(result), "-o", str(out)]) == 2
