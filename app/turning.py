@@ -1,6 +1,7 @@
 """Turning photos a quarter turn (Queue > Turn Left, Turn Right): each selected photo's turned
 copy is written on the saver's thread into the output folder and takes the photo's place in
-the queue (Undo puts the photo back); the photo itself is never touched."""
+the queue (Undo puts the photo back), the spots marked on it turned with it; the photo itself
+is never touched."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from app.action_rules import turnable
 from app.photo_queue import QueueItem, QueueModel
 from app.selection import Selection
+from app.spot_marks import stored_marks
 from app.workers import SaveWorker
 
 FOLDER = "turned"
@@ -22,7 +24,7 @@ class Turning(QObject):
     """Turns the selected photos and says how it went."""
 
     message = Signal(str)  # for the status bar
-    _request = Signal(int, object, int, object)  # item id, photo, quarter turns, folder
+    _request = Signal(int, object, int, object, object)  # id, photo, turns, folder, marks
 
     def __init__(
         self,
@@ -51,7 +53,8 @@ class Turning(QObject):
         other way), in the background."""
         folder = self._output_folder() / FOLDER
         for item in turnable(self._selection.selected(), self._running_item()):
-            self._request.emit(item.id, item.source, quarter_turns, folder)
+            marks = stored_marks(item.source)
+            self._request.emit(item.id, item.source, quarter_turns, folder, marks)
 
     def _on_turned(self, item_id: int, path: Path) -> None:
         item = self._queue.item(item_id)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
+from app.spot_marks import marks_file
 from engine.batch import output_name
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
@@ -34,9 +35,9 @@ from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.find import find_spots
-from engine.retouch.marks import read_marks
+from engine.retouch.marks import read_marks, write_marks
 from engine.split import split_scan_file
-from engine.turn import turn_file
+from engine.turn import turn_file, turned_pixels
 from engine.video import (
     FRAME,
     FilmCleanup,
@@ -665,11 +666,18 @@ class SaveWorker(QObject):
             written = write_picture(picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
 
-    @Slot(int, object, int, object)
-    def turn(self, item_id: int, photo: Path, quarter_turns: int, folder: Path) -> None:
-        """Write the photo turned into ``folder`` (see ``engine.turn``)."""
+    @Slot(int, object, int, object, object)
+    def turn(
+        self, item_id: int, photo: Path, quarter_turns: int, folder: Path, marks: Path | None
+    ) -> None:
+        """Write the photo turned into ``folder`` (see ``engine.turn``), and the spots marked
+        on it (``marks``: their file, if any), turned with it, as the copy's."""
         with _reporting(lambda message: self.turn_failed.emit(item_id, message), photo):
-            self.turned.emit(item_id, turn_file(photo, quarter_turns, folder))
+            copy = turn_file(photo, quarter_turns, folder)
+            kept = marks_file(copy)
+            if marks is not None and kept is not None:
+                write_marks(kept, turned_pixels(read_marks(marks), quarter_turns))
+            self.turned.emit(item_id, copy)
 
     @Slot(int, object, object, object, float)
     def compare(

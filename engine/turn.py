@@ -17,16 +17,16 @@ LOSSLESS = (".png", ".tif", ".tiff", ".bmp")
 """Extensions whose files are turned into their own format; the rest become PNG."""
 
 
+def turned_pixels(pixels: np.ndarray, quarter_turns: int) -> np.ndarray:
+    """``pixels`` (a picture, its alpha, or marks on it) turned ``quarter_turns`` quarter
+    turns clockwise (negative: the other way)."""
+    return np.ascontiguousarray(np.rot90(pixels, -quarter_turns, axes=(0, 1)))
+
+
 def turned(picture: Picture, quarter_turns: int) -> Picture:
-    """``picture`` turned ``quarter_turns`` quarter turns clockwise (negative: the other way),
-    its alpha with it."""
-    turn = -quarter_turns  # numpy turns counter-clockwise
-
-    def rotate(pixels: np.ndarray) -> np.ndarray:
-        return np.ascontiguousarray(np.rot90(pixels, turn, axes=(0, 1)))
-
-    alpha = None if picture.alpha is None else rotate(picture.alpha)
-    return replace(picture, pixels=rotate(picture.pixels), alpha=alpha)
+    """``picture`` turned ``quarter_turns`` quarter turns clockwise, its alpha with it."""
+    alpha = None if picture.alpha is None else turned_pixels(picture.alpha, quarter_turns)
+    return replace(picture, pixels=turned_pixels(picture.pixels, quarter_turns), alpha=alpha)
 
 
 def turn_file(path: str | os.PathLike, quarter_turns: int, out_dir: str | os.PathLike) -> Path:

@@ -1,5 +1,6 @@
 """Queue > Turn Left and Turn Right: the turned copy of a photo takes its place in the queue,
-written in the background; the photo is left as it is and Undo puts it back."""
+written in the background, with the spots marked on it turned too; the photo is left as it
+is and Undo puts it back."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 import numpy as np
 from gui_helpers import wait_until_read, write_photo
 
+from app.spot_marks import marks_file, stored_marks
 from engine.imageio import read_picture
+from engine.retouch.marks import read_marks, write_marks
 from tests.video_helpers import make_clip
 
 WAIT_MS = 30_000
@@ -19,6 +22,9 @@ def test_a_turned_copy_takes_the_photos_place_and_undo_puts_the_photo_back(
 ):
     photo = write_photo(tmp_path / "side.png", 40, 30)
     kept = photo.read_bytes()
+    marks = np.zeros((30, 40), np.uint8)
+    marks[2:5, 30:36] = 255  # a scratch marked near the top right
+    write_marks(marks_file(photo), marks)
     window = make_window()
     (item,) = window.add_paths([photo])
     wait_until_read(qtbot, window)
@@ -34,6 +40,7 @@ def test_a_turned_copy_takes_the_photos_place_and_undo_puts_the_photo_back(
     np.testing.assert_array_equal(turned, np.rot90(read_picture(photo).pixels, -1))
     assert photo.read_bytes() == kept
     assert window.queue_view.current_id() == copy.id  # on show in the photo's stead
+    np.testing.assert_array_equal(read_marks(stored_marks(copy.source)), np.rot90(marks, -1))
     assert "Undo" in window.statusBar().currentMessage()
 
     window.undo_action.trigger()
