@@ -102,12 +102,15 @@ def test_right_clicking_the_queue_offers_what_applies_to_the_selection(make_wind
         window.restore_action,
         window.save_action,
         window.split_action,
+        window.turn_left_action,
+        window.turn_right_action,
         window.show_in_folder_action,
         window.remove_action,
     ]
     (item,) = window.add_paths([write_photo(tmp_path / "scan.png")])
     view.select_id(item.id)
     assert window.split_action.isEnabled() and window.remove_action.isEnabled()
+    assert window.turn_left_action.isEnabled() and window.turn_right_action.isEnabled()
 
 
 def test_show_in_folder_opens_the_restored_files_folder_or_the_originals(
