@@ -57,6 +57,7 @@ class Footing:
 
 
 def footing(pixels: np.ndarray) -> Footing:
+    """What a frame's shift is measured by, measured once as the frame is decoded."""
     height, width = pixels.shape[:2]
     factor = min(1.0, MEASURE_SIDE / max(height, width))
     small = pixels
