@@ -13,6 +13,8 @@ import numpy as np
 
 from engine.imageio import Picture, read_picture, write_picture
 
+TURNED = " turned"
+"""Added to a turned copy's name."""
 LOSSLESS = (".png", ".tif", ".tiff", ".bmp")
 """Extensions whose files are turned into their own format; the rest become PNG."""
 
@@ -31,11 +33,12 @@ def turned(picture: Picture, quarter_turns: int) -> Picture:
 
 def turn_file(path: str | os.PathLike, quarter_turns: int, out_dir: str | os.PathLike) -> Path:
     """Write the photo at ``path`` turned ``quarter_turns`` quarter turns clockwise into
-    ``out_dir`` as ``<name> turned.<ext>`` (a name taken gets a number), atomically; the
-    photo is only read. Returns the file written."""
+    ``out_dir`` as ``<name> turned.<ext>`` (a name taken gets a number; a turned copy turned
+    again keeps its name), atomically; the photo is only read. Returns the file written."""
     path, out_dir = Path(path), Path(out_dir)
     suffix = path.suffix.lower() if path.suffix.lower() in LOSSLESS else ".png"
     picture = turned(read_picture(path), quarter_turns)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{path.stem} turned{suffix}"
+    stem = path.stem.removesuffix(TURNED)  # a copy turned again is not "turned turned"
+    target = out_dir / f"{stem}{TURNED}{suffix}"
     return write_picture(picture, target, forbid=[path], replace=False)

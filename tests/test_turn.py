@@ -47,6 +47,9 @@ def test_the_copy_keeps_every_pixel_and_the_photo_is_untouched(tmp_path):
         read_picture(from_jpeg).pixels, turned(read_picture(jpeg), 1).pixels
     )
     assert turn_file(png, -1, out).name == "scan turned (2).png"  # never over a file
+    again = turn_file(from_jpeg, 1, out)  # a copy turned again: no "turned turned"
+    assert again.name == "scan turned (3).png"
+    np.testing.assert_array_equal(read_picture(again).pixels, turned(read_picture(jpeg), 2).pixels)
     assert (jpeg.read_bytes(), png.read_bytes()) == kept
     tiff = turn_file(write_picture(picture, tmp_path / "deep.tif"), 2, out)
     assert tiff.suffix == ".tif"
