@@ -117,14 +117,13 @@ def test_the_model_is_given_frames_with_their_flicker_steadied(restorer, film, t
     assert flicker(steadied) < 0.4 * flicker(plain)
 
 
+def _weaving_film(path, look):
+    """A film of ``len(WEAVING)`` frames drawn by ``look`` (a ``_Weaving``)."""
+    return make_clip(path, frames=len(WEAVING), size=(160, 96), codec="ffv1", look=look)
+
+
 def test_the_model_is_given_frames_with_their_picture_held_still(restorer, tmp_path):
-    film = make_clip(
-        tmp_path / "weaving.mkv",
-        frames=len(WEAVING),
-        size=(160, 96),
-        codec="ffv1",
-        look=_Weaving(),
-    )
+    film = _weaving_film(tmp_path / "weaving.mkv", _Weaving())
     held = _fed(restorer, film, tmp_path, cleanup=FilmCleanup(steady_picture=True))
     plain = _fed(restorer, film, tmp_path, cleanup=FilmCleanup())
 
@@ -285,13 +284,7 @@ HAIR = np.s_[20:70, 80:82]
 
 
 def test_marks_are_filled_where_they_were_drawn_before_the_picture_is_steadied(restorer, tmp_path):
-    film = make_clip(
-        tmp_path / "gate.mkv",
-        frames=len(WEAVING),
-        size=(160, 96),
-        codec="ffv1",
-        look=_WeavingWithHair(),
-    )
+    film = _weaving_film(tmp_path / "gate.mkv", _WeavingWithHair())
     marks = np.zeros((96, 160), np.uint8)
     marks[18:72, 79:83] = 255  # drawn over the hair on a frame as decoded
     options = VideoOptions(codec="ffv1", cleanup=FilmCleanup(steady_picture=True), marks=marks)
