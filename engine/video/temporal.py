@@ -163,11 +163,10 @@ class _Measures:
         if cleanup.steady_flicker:
             self.maps[index] = pool.submit(brightness_map, frame.pixels)
         if cleanup.steady_picture:
-            self.footings[index] = pool.submit(footing, frame.pixels)
-            before = self.footings.get(index - 1)
-            if before is not None:
-                after = self.footings[index]
-                self.steps[index] = pool.submit(lambda: step(before.result(), after.result()))
+            own = self.footings[index] = pool.submit(footing, frame.pixels)
+            earlier = self.footings.get(index - 1)
+            if earlier is not None:
+                self.steps[index] = pool.submit(lambda: step(earlier.result(), own.result()))
 
     def around(self, near: range) -> _Measures:
         """Those of the frames ``near``."""
