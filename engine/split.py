@@ -175,10 +175,16 @@ def _seen_at_an_angle(corners: tuple[tuple[float, float], ...]) -> FoundPrint:
 def _busy(small: np.ndarray, lid: np.ndarray) -> bool:
     """Whether the band along the picture's edges strays from the smooth ``lid`` by ``BUSY``
     or more (its median): a textured table, not a scanner's lid."""
-    band = max(1, round(EDGE_SHARE * min(small.shape[:2])))
-    edge = np.zeros(small.shape[:2], bool)
-    edge[:band], edge[-band:], edge[:, :band], edge[:, -band:] = True, True, True, True
+    edge = _edge_band(small.shape[:2])
     return float(np.median(np.abs(small - lid).max(axis=2)[edge])) >= BUSY
+
+
+def _edge_band(shape: tuple[int, ...]) -> np.ndarray:
+    """The band ``EDGE_SHARE`` wide along the edges of a picture of ``shape``: the lid."""
+    band = max(1, round(EDGE_SHARE * min(shape)))
+    edge = np.zeros(shape, bool)
+    edge[:band], edge[-band:], edge[:, :band], edge[:, -band:] = True, True, True, True
+    return edge
 
 
 def _print_mask(small: np.ndarray, lid: np.ndarray) -> np.ndarray:
@@ -209,9 +215,7 @@ def _lid(small: np.ndarray) -> np.ndarray:
     y, x = np.mgrid[0:height, 0:width].astype(np.float32)
     x, y = 2 * x / max(width - 1, 1) - 1, 2 * y / max(height - 1, 1) - 1
     terms = np.stack([np.ones_like(x), x, y, x * x, y * y], axis=-1)
-    band = max(1, round(EDGE_SHARE * min(height, width)))
-    edge = np.zeros((height, width), bool)
-    edge[:band], edge[-band:], edge[:, :band], edge[:, -band:] = True, True, True, True
+    edge = _edge_band((height, width))
     known = edge
     for _ in range(2):
         fit, *_ = np.linalg.lstsq(terms[known], small[known], rcond=None)
