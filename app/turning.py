@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from app.action_rules import turnable
 from app.photo_queue import QueueItem, QueueModel
 from app.selection import Selection
-from app.spot_marks import stored_marks
 from app.workers import SaveWorker
 
 FOLDER = "turned"
@@ -24,7 +23,7 @@ class Turning(QObject):
     """Turns the selected photos and says how it went."""
 
     message = Signal(str)  # for the status bar
-    _request = Signal(int, object, int, object, object)  # id, photo, turns, folder, marks
+    _request = Signal(int, object, int, object)  # item id, photo, quarter turns, folder
 
     def __init__(
         self,
@@ -53,8 +52,7 @@ class Turning(QObject):
         other way), in the background."""
         folder = self._output_folder() / FOLDER
         for item in turnable(self._selection.selected(), self._running_item()):
-            marks = stored_marks(item.source)
-            self._request.emit(item.id, item.source, quarter_turns, folder, marks)
+            self._request.emit(item.id, item.source, quarter_turns, folder)
 
     def _on_turned(self, item_id: int, path: Path) -> None:
         item = self._queue.item(item_id)

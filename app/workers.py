@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
-from app.spot_marks import marks_file
+from app.spot_marks import marks_file, stored_marks
 from engine.batch import output_name
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
@@ -666,13 +666,12 @@ class SaveWorker(QObject):
             written = write_picture(picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
 
-    @Slot(int, object, int, object, object)
-    def turn(
-        self, item_id: int, photo: Path, quarter_turns: int, folder: Path, marks: Path | None
-    ) -> None:
+    @Slot(int, object, int, object)
+    def turn(self, item_id: int, photo: Path, quarter_turns: int, folder: Path) -> None:
         """Write the photo turned into ``folder`` (see ``engine.turn``), and the spots marked
-        on it (``marks``: their file, if any), turned with it, as the copy's."""
+        on it, if any, turned with it, as the copy's."""
         with _reporting(lambda message: self.turn_failed.emit(item_id, message), photo):
+            marks = stored_marks(photo)
             copy = turn_file(photo, quarter_turns, folder)
             kept = marks_file(copy)
             if marks is not None and kept is not None:
