@@ -14,8 +14,15 @@ DUST = FilmCleanup(remove_dust=True)
 FLICKER = FilmCleanup(steady_flicker=True)
 GRAIN = FilmCleanup(calm_grain=True)
 WEAVE = FilmCleanup(steady_picture=True)
+SMOOTH = FilmCleanup(smooth_repeats=True)
 BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
-ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True, steady_picture=True)
+ALL = FilmCleanup(
+    remove_dust=True,
+    steady_flicker=True,
+    calm_grain=True,
+    steady_picture=True,
+    smooth_repeats=True,
+)
 EXPOSURES = [1.0, 1.2, 0.85, 1.1, 0.9, 1.15, 1.0, 0.8, 1.1]
 WEAVING = [0, 2, -1, 1, -2, 0, 2, -1, 1]  # pixels each frame lies off the pan
 
@@ -52,17 +59,21 @@ class _Closing:
 
 
 def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
-    assert not FilmCleanup() and DUST and FLICKER and GRAIN and WEAVE
-    reaches = [cleanup.reach for cleanup in (FilmCleanup(), DUST, FLICKER, GRAIN, WEAVE, ALL)]
-    assert reaches == [0, 2, 3, 2, 6, 6]
+    assert not FilmCleanup() and DUST and FLICKER and GRAIN and WEAVE and SMOOTH
+    everything = (FilmCleanup(), DUST, FLICKER, GRAIN, WEAVE, SMOOTH, ALL)
+    assert [cleanup.reach for cleanup in everything] == [0, 2, 3, 2, 6, 0, 6]
     assert context(4, 8, 20, DUST) == (2, 10)
     assert context(0, 3, 20, BOTH) == (0, 6)
     assert context(18, 20, 20, BOTH) == (15, 20)
+    # smoothing a repeat needs the cleaned frames two before a stretch and one after it
+    assert context(4, 8, 20, SMOOTH) == (2, 9)
+    assert context(4, 8, 20, replace(DUST, smooth_repeats=True)) == (0, 11)
     assert ALL.settings() == {
         "remove_dust": True,
         "steady_flicker": True,
         "calm_grain": True,
         "steady_picture": True,
+        "smooth_repeats": True,
     }
     assert FilmCleanup().settings() == {}  # films restored before keep their key
     assert ALL.describe() == [
@@ -70,12 +81,13 @@ def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
         "flicker steadied",
         "grain calmed",
         "picture steadied",
+        "repeated frames made in-between",
     ]
 
 
 @pytest.mark.parametrize("repeated", [None, 5])
-@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, WEAVE, ALL])
-@pytest.mark.parametrize(("first", "end"), [(0, 9), (2, 5), (8, 9), (0, 1), (4, 5)])
+@pytest.mark.parametrize("cleanup", [DUST, FLICKER, GRAIN, WEAVE, SMOOTH, ALL])
+@pytest.mark.parametrize(("first", "end"), [(0, 9), (2, 5), (8, 9), (0, 1), (4, 5), (5, 7)])
 def test_a_stretch_of_film_is_cleaned_as_the_whole_film_is(cleanup, first, end, repeated):
     film = _film(dirty={0, 4, 8}, repeated=repeated)
     whole = {frame.index: frame for frame in cleaned(_Closing(film), 0, 9, 9, cleanup)}
@@ -133,6 +145,43 @@ def test_frames_cleaned_side_by_side_on_threads_come_out_the_same_in_order(clean
     assert [frame.index for frame in side_by_side] == list(range(first, end))
     for one, other in zip(alone, side_by_side, strict=True):
         np.testing.assert_array_equal(one.pixels, other.pixels)
+
+
+def _pan(shown: list[int], cut: int | None = None) -> list[Frame]:
+    """A steady pan, 4 pixels a frame, that shows the frames ``shown`` in turn (a number twice
+    running: a frame shown twice); from frame ``cut`` on, across another scene."""
+    scenes = _scene(), _scene(seed=7)
+    film = []
+    for index, place in enumerate(shown):
+        picture = scenes[cut is not None and index >= cut]
+        film.append(Frame(index, index, index, _frame(picture, 4 * place, 1.0, seed=place)))
+    return film
+
+
+def test_a_frame_shown_twice_is_replaced_by_one_halfway_to_the_next():
+    film = _pan([0, 1, 2, 3, 4, 4, 5, 6, 7])  # frame 5 repeats frame 4
+    smoothed = list(cleaned(_Closing(film), 0, 9, 9, SMOOTH))
+    halfway = smoothed[5]
+    assert halfway.source is film[5].pixels
+    truth = _frame(_scene(), 18, 0.0, seed=0)[:, 12:-12].astype(float)  # 4.5 frames along
+    error = np.abs(halfway.pixels[:, 12:-12] - truth).mean()
+    assert error < 0.4 * np.abs(film[5].pixels[:, 12:-12] - truth).mean()
+    for index in (0, 1, 2, 3, 4, 6, 7, 8):  # the others untouched
+        assert smoothed[index].pixels is film[index].pixels
+
+
+@pytest.mark.parametrize(
+    ("shown", "cut"),
+    [
+        ([0, 1, 2, 3, 4, 4, 4, 5, 6], None),  # a picture held for three frames
+        ([0, 1, 2, 3, 4, 5, 6, 7, 7], None),  # the last frame repeats: nothing to go towards
+        ([0, 1, 2, 3, 4, 4, 5, 6, 7], 6),  # a cut after the repeat
+    ],
+)
+def test_a_held_picture_a_last_frame_and_a_repeat_before_a_cut_stay(shown, cut):
+    film = _pan(shown, cut)
+    for frame, decoded in zip(cleaned(_Closing(film), 0, 9, 9, SMOOTH), film, strict=True):
+        assert frame.pixels is decoded.pixels
 
 
 def test_a_cleanup_stopped_early_lets_its_threads_and_its_film_go():

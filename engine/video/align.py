@@ -64,10 +64,10 @@ class Aligner:
         self.frame = frame
         self.luma = luma(frame)
         self.factor = min(1.0, FLOW_SIDE / max(self.luma.shape))
-        self.gray = _shrunk(self.luma, self.factor)
+        self.gray = shrunk(self.luma, self.factor)
 
     def align(self, neighbour: np.ndarray) -> Aligned:
-        gray = _shrunk(luma(neighbour), self.factor)
+        gray = shrunk(luma(neighbour), self.factor)
         flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
             self.gray, gray, None
         )
@@ -85,7 +85,7 @@ class Aligner:
         return Aligned(moved, inside, luma(moved))
 
 
-def _shrunk(brightness: np.ndarray, factor: float) -> np.ndarray:
+def shrunk(brightness: np.ndarray, factor: float) -> np.ndarray:
     """8-bit grey at ``factor`` of the size, for the optical flow."""
     if factor != 1.0:
         height, width = brightness.shape

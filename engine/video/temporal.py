@@ -1,9 +1,10 @@
 """Cleaning a film's frames with the frames around them, as they are decoded: its weave
 (weave.py), its dust (dust.py), its grain (grain.py) and its flicker (flicker.py), in that
 order, each frame beside the frames as decoded (each moved onto it once, align.py), looking
-past the frames that repeat it (repeats.py). A stretch of the film (a resumed run, a cluster's
-segment, a preview's one frame) decodes the frames beside its ends too, so it comes out as the
-whole film's run makes it.
+past the frames that repeat it (repeats.py); then a frame shown twice is replaced by one made
+halfway between the cleaned frames around it (inbetween.py). A stretch of the film (a resumed
+run, a cluster's segment, a preview's one frame) decodes the frames beside its ends too, so it
+comes out as the whole film's run makes it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from engine.video.flicker import brightness_map, steady
 from engine.video.frames import Frame
 from engine.video.grain import REACH as GRAIN_REACH
 from engine.video.grain import calm_grain
+from engine.video.inbetween import inbetween
 from engine.video.probe import VideoReadError
 from engine.video.repeats import repeats, showing
 from engine.video.weave import REACH as WEAVE_REACH
@@ -32,6 +34,8 @@ from engine.video.weave import Footing, footing, steadied, step
 
 T = TypeVar("T")
 DUST_REACH = 2  # frames each side dust removal may compare with (two inward at the film's ends)
+SMOOTH_BEFORE = 2  # cleaned frames before a frame that telling whether it is a lone repeat needs
+SMOOTH_AFTER = 1  # and after it
 MOST_WORKERS = 8  # frames cleaned at once at most (a 4K frame and its result are 50 MB)
 
 
@@ -43,6 +47,7 @@ class FilmCleanup:
     steady_flicker: bool = False  # each frame brought to its shot's steady brightness
     calm_grain: bool = False  # each frame averaged with its neighbours where they look alike
     steady_picture: bool = False  # each frame moved to where its shot's frames say it lies
+    smooth_repeats: bool = False  # a frame shown twice replaced by one halfway to the next
 
     def __bool__(self) -> bool:
         return bool(self.settings())
@@ -59,7 +64,7 @@ class FilmCleanup:
 
     def settings(self) -> dict[str, bool]:
         """The choices that are on, for a film's settings key (none when nothing is)."""
-        names = ("remove_dust", "steady_flicker", "calm_grain", "steady_picture")
+        names = ("remove_dust", "steady_flicker", "calm_grain", "steady_picture", "smooth_repeats")
         return {name: True for name in names if getattr(self, name)}
 
     def describe(self) -> list[str]:
@@ -69,6 +74,7 @@ class FilmCleanup:
             "steady_flicker": "flicker steadied",
             "calm_grain": "grain calmed",
             "steady_picture": "picture steadied",
+            "smooth_repeats": "repeated frames made in-between",
         }
         return [words[name] for name in self.settings()]
 
@@ -95,7 +101,14 @@ def marked(decoded: Iterator[Frame], marks: np.ndarray | None) -> Iterator[Frame
 def context(first: int, end: int, frames: int, cleanup: FilmCleanup) -> tuple[int, int]:
     """The frames (first, end) to decode so that frames ``first`` to ``end`` (exclusive) of a
     film of ``frames`` can be cleaned as ``cleanup`` says."""
-    return max(0, first - cleanup.reach), min(frames, end + cleanup.reach)
+    before, after = _smoothing_margins(cleanup)
+    reach = cleanup.reach
+    return max(0, first - reach - before), min(frames, end + reach + after)
+
+
+def _smoothing_margins(cleanup: FilmCleanup) -> tuple[int, int]:
+    """Frames before and after a stretch that are cleaned too, for smoothing its repeats."""
+    return (SMOOTH_BEFORE, SMOOTH_AFTER) if cleanup.smooth_repeats else (0, 0)
 
 
 def cleaned(
@@ -112,6 +125,21 @@ def cleaned(
 
     With ``workers`` above 1, that many frames are cleaned at once on threads (for a model on
     a GPU, which leaves the CPU's cores free); the frames come out the same, in order."""
+    before, after = _smoothing_margins(cleanup)
+    lo, hi = max(0, first - before), min(frames, end + after)
+    stream = _cleaned(decoded, lo, hi, frames, cleanup, workers)
+    return _smoothed(stream, first, end) if cleanup.smooth_repeats else stream
+
+
+def _cleaned(
+    decoded: Iterator[Frame],
+    first: int,
+    end: int,
+    frames: int,
+    cleanup: FilmCleanup,
+    workers: int,
+) -> Iterator[Frame]:
+    """``cleaned``, less the smoothing of repeats."""
     reach = cleanup.reach
     window: dict[int, Frame] = {}
     measures = _Measures()
@@ -234,6 +262,51 @@ def _clean(
     return replace(
         frame, pixels=pixels, source=frame.pixels if frame.source is None else frame.source
     )
+
+
+def _smoothed(stream: Iterator[Frame], first: int, end: int) -> Iterator[Frame]:
+    """Frames ``first`` to ``end`` of ``stream`` (cleaned frames, ``SMOOTH_BEFORE`` before
+    ``first`` and ``SMOOTH_AFTER`` after ``end`` as the film has them), each frame that
+    repeats the one before while neither that one nor the next frame is a repeat (a frame
+    shown twice, not a held picture) replaced by the frame halfway between its neighbours,
+    where one can be made. Repeats are told from the frames as decoded. ``stream`` is closed
+    when this is."""
+    held: deque[Frame] = deque(maxlen=3)  # the newest, the one to give next and one before
+    repeated: dict[int, bool] = {}
+    try:
+        for frame in stream:
+            last = held[-1] if held else None
+            if last is not None:
+                repeated[frame.index] = repeats(_decoded(last), _decoded(frame))
+                repeated.pop(frame.index - 3, None)  # what no frame still to give needs
+            held.append(frame)
+            middle = frame.index - 1
+            if len(held) >= 2 and first <= middle < end:
+                before = held[-3] if len(held) == 3 else None
+                yield _halfway_if_repeat(before, held[-2], frame, repeated)
+        if held and first <= held[-1].index < end:  # the film's last frame: nothing after it
+            yield held[-1]
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+
+
+def _halfway_if_repeat(
+    before: Frame | None, frame: Frame, after: Frame, repeated: dict[int, bool]
+) -> Frame:
+    index = frame.index
+    lone = repeated.get(index, False) and not repeated.get(index - 1, False)
+    if not lone or repeated[after.index] or before is None:
+        return frame
+    pixels = inbetween(before.pixels, after.pixels)
+    if pixels is None:
+        return frame
+    return replace(frame, pixels=pixels, source=_decoded(frame))
+
+
+def _decoded(frame: Frame) -> np.ndarray:
+    return frame.pixels if frame.source is None else frame.source
 
 
 def cleanup_workers(device_type: str) -> int:
