@@ -219,6 +219,12 @@ def _cleanup_arguments(command: argparse.ArgumentParser) -> None:
         "gate, a splice, a hand-held camera), keeping the camera's slow moves; the edge a "
         "frame's move uncovers is filled from the frames beside it",
     )
+    command.add_argument(
+        "--smooth-repeats",
+        action="store_true",
+        help="replace each frame shown twice (a film copied faster than it was shot stutters) "
+        "by one made halfway between the frames around it; a picture held longer is kept",
+    )
 
 
 def _cleanup(args: argparse.Namespace) -> FilmCleanup:
@@ -227,6 +233,7 @@ def _cleanup(args: argparse.Namespace) -> FilmCleanup:
         steady_flicker=args.steady_flicker,
         calm_grain=args.calm_grain,
         steady_picture=args.steady_picture,
+        smooth_repeats=args.smooth_repeats,
     )
 
 
@@ -237,6 +244,7 @@ def _cleanup_words(cleanup: FilmCleanup) -> str:
         "remove_dust": "removing dust",
         "calm_grain": "calming grain",
         "steady_flicker": "steadying flicker",
+        "smooth_repeats": "smoothing repeated frames",
     }
     return "".join(f", {words[name]}" for name in words if getattr(cleanup, name))
 

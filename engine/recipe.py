@@ -1,5 +1,5 @@
 """A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
-fading, a photo's spots, a film's dust, grain and flicker, device, when), as one value that
+fading, a photo's spots, a film's cleanups, device, when), as one value that
 names the result file, marks a result stale when the current choices differ, and is kept in
 the workspace with the result.
 
@@ -50,6 +50,7 @@ class Recipe:
     steady_flicker: bool = False  # films only (engine.video.flicker)
     calm_grain: bool = False  # films only (engine.video.grain)
     steady_picture: bool = False  # films only (engine.video.weave)
+    smooth_repeats: bool = False  # films only (engine.video.inbetween)
     device: str = field(default="", compare=False)
     made_at: float = field(default=0.0, compare=False)
 
@@ -115,6 +116,8 @@ class Recipe:
             words.append("steady")
         if self.steady_picture:
             words.append("still")
+        if self.smooth_repeats:
+            words.append("smooth")
         return words
 
     def suffix(self) -> str:

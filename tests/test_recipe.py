@@ -53,16 +53,17 @@ def test_spots_found_and_spots_marked_by_hand_are_told_apart():
     assert recipe().spots == ""
 
 
-def test_a_film_cleaned_of_dust_grain_flicker_and_weave_says_so_last():
+def test_a_film_cleaned_of_dust_grain_flicker_weave_and_repeats_says_so_last():
     request, options = ModelRequest("restore-x2"), RestoreOptions(ensemble=True)
-    cleanup = FilmCleanup(True, True, True, True)
+    cleanup = FilmCleanup(True, True, True, True, True)
     made = Recipe.of(request, options, cleanup=cleanup)
-    assert made.suffix() == "restore-x2 care dust calm steady still"
+    assert made.suffix() == "restore-x2 care dust calm steady still smooth"
     assert made.differences(Recipe.of(request, options)) == [
         "remove_dust",
         "steady_flicker",
         "calm_grain",
         "steady_picture",
+        "smooth_repeats",
     ]
     assert Recipe.from_json(made.to_json()) == made
 

@@ -31,7 +31,13 @@ CPU = torch.device("cpu")
 DIRTY = 5  # the frame with a spot of dirt
 SPOT = np.s_[20:26, 30:36]
 EXPOSURES = [1.0, 1.15, 0.9, 1.1, 0.85, 1.2, 0.95, 1.1, 0.9, 1.05, 0.8, 1.0]
-ALL = FilmCleanup(remove_dust=True, steady_flicker=True, calm_grain=True, steady_picture=True)
+ALL = FilmCleanup(
+    remove_dust=True,
+    steady_flicker=True,
+    calm_grain=True,
+    steady_picture=True,
+    smooth_repeats=True,
+)
 DUST = FilmCleanup(remove_dust=True)
 WEAVING = [(0, 0), (2, -1), (-1, 2), (1, 0), (-2, -2), (0, 1), (2, 2), (-1, -1), (1, -2), (0, 2)]
 WEAVING += [(-2, 0), (1, 1), (0, -2), (2, 0), (-1, 1), (1, -1)]
@@ -117,6 +123,49 @@ def test_the_model_is_given_frames_with_their_flicker_steadied(restorer, film, t
     assert flicker(steadied) < 0.4 * flicker(plain)
 
 
+class _PanShowingTwice:
+    """A ``look`` for make_clip: a camera panning 4 pixels a frame that shows the picture of
+    frame ``twice - 1`` again on frame ``twice``."""
+
+    def __init__(self, twice: int) -> None:
+        self.twice, self.drawn = twice, 0
+
+    def __call__(self, picture: np.ndarray) -> np.ndarray:
+        place = self.drawn - (self.drawn >= self.twice)
+        self.drawn += 1
+        return _panned(picture.shape[:2], 4 * place)
+
+
+def _panned(size: tuple[int, int], shift: int) -> np.ndarray:
+    height, width = size
+    pan = scene(height, width + 64)[:height, shift : shift + width]
+    return np.clip(np.rint(pan), 0, 255).astype(np.uint8)
+
+
+def test_the_model_is_given_a_frame_halfway_where_the_film_shows_one_twice(restorer, tmp_path):
+    film = make_clip(
+        tmp_path / "twice.mkv",
+        frames=FRAMES,
+        size=(160, 96),
+        codec="ffv1",
+        look=_PanShowingTwice(6),
+    )
+    smooth = FilmCleanup(smooth_repeats=True)
+    smoothed = _fed(restorer, film, tmp_path, cleanup=smooth)
+    plain = _fed(restorer, film, tmp_path, cleanup=FilmCleanup())
+    assert np.abs(plain[6].astype(int) - plain[5]).mean() < 1  # shown twice as decoded
+    truth = _panned((96, 160), 22)[:, 8:-8].astype(int)  # 5.5 frames along
+    assert (
+        np.abs(smoothed[6][:, 8:-8] - truth).mean() < 0.4 * np.abs(plain[6][:, 8:-8] - truth).mean()
+    )
+    for index in set(range(FRAMES)) - {6}:
+        np.testing.assert_array_equal(smoothed[index], plain[index])
+    for start in (5, 6, 7):  # a run resumed there gives the model the same frames
+        resumed = _fed(restorer, film, tmp_path, start=start, cleanup=smooth)
+        for index in resumed:
+            np.testing.assert_array_equal(resumed[index], smoothed[index])
+
+
 def _weaving_film(path, look):
     """A film of ``len(WEAVING)`` frames drawn by ``look`` (a ``_Weaving``)."""
     return make_clip(path, frames=len(WEAVING), size=(160, 96), codec="ffv1", look=look)
@@ -173,18 +222,18 @@ def test_a_preview_shows_the_frame_a_run_restores(restorer, film, tmp_path):
 
 def test_a_resumed_run_with_a_cleanup_matches_a_whole_run(tmp_path, film, monkeypatch):
     model = tiny_restorer(tmp_path).model.descriptor.path
-    options = VideoOptions(codec="ffv1", segment_frames=8, cleanup=ALL)
+    options = VideoOptions(codec="ffv1", segment_frames=9, cleanup=ALL)
     whole = restore_video(
         FailingRestorer(load_model(model), CPU, 10**9), film, tmp_path / "w.mkv", options
     )
-    record = "dust removed; flicker steadied; grain calmed; picture steadied"
+    record = "dust removed; flicker steadied; grain calmed; picture steadied; repeated frames"
     assert record in whole.target.read_bytes().decode("latin-1")
     target = tmp_path / "out" / "film.mkv"
     with pytest.raises(RuntimeError, match="simulated crash"):
         restore_video(FailingRestorer(load_model(model), CPU, 10), film, target, options)
     monkeypatch.setattr(frames_module, "_decode_from_beginning", _must_not_be_called)
     report = restore_video(FailingRestorer(load_model(model), CPU, 10**9), film, target, options)
-    assert report.resumed_from == 8
+    assert report.resumed_from == 9  # and frames 1 to 8 decoded again, to clean 9 to 11
     for (time_a, a), (time_b, b) in zip(
         decoded_frames(whole.target), decoded_frames(target), strict=True
     ):
@@ -211,11 +260,17 @@ def test_the_command_line_cleans_films_when_asked(tmp_path, film, capsys):
     model = str(tiny_restorer(tmp_path).model.descriptor.path)
     out = tmp_path / "clean.mkv"
     args = ["restore-video", str(film), "-o", str(out), "--model", model, "--codec", "ffv1"]
-    flags = ["--remove-dust", "--steady-flicker", "--calm-grain", "--steady-picture"]
+    flags = [
+        "--remove-dust",
+        "--steady-flicker",
+        "--calm-grain",
+        "--steady-picture",
+        "--smooth-repeats",
+    ]
     assert main([*args, *flags]) == 0
-    said = "steadying the picture, removing dust, calming grain, steadying flicker"
+    said = "steadying the picture, removing dust, calming grain, steadying flicker, smoothing"
     assert said in capsys.readouterr().err
-    record = "dust removed; flicker steadied; grain calmed; picture steadied"
+    record = "dust removed; flicker steadied; grain calmed; picture steadied; repeated frames"
     assert record in out.read_bytes().decode("latin-1")  # the film says what was done
 
 
@@ -225,6 +280,7 @@ def test_the_command_line_previews_a_cleaned_frame_as_a_run_restores_it(
     model = str(restorer.model.descriptor.path)
     out = tmp_path / "frame.png"
     flags = ["--remove-dust", "--calm-grain", "--steady-flicker", "--steady-picture"]
+    flags.append("--smooth-repeats")
     args = ["preview", str(film), "--frame", str(DIRTY + 1), "-o", str(out), "--model", model]
     assert main([*args, *flags]) == 0
     said = capsys.readouterr().out
