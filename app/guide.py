@@ -174,6 +174,19 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Smooth repeated frames in films"),
+                self.tr(
+                    "A film shot at 16 or 18 frames a second and copied at 24 or 25 shows one "
+                    "frame in three, or in ten, twice: the motion stops for a frame and jumps "
+                    "on. Each frame shown twice is replaced by a frame made halfway between "
+                    "the frames before and after it, by following how each part of the "
+                    "picture moves, so the motion slows for a moment instead of stopping. A "
+                    "picture held for longer stays held, and where the motion cannot be "
+                    "followed (a cut, a very fast move) the repeat is kept as it is. The film "
+                    "keeps its length, its frame count and its sound."
+                ),
+            ),
+            (
                 self.tr("Extra care, tile size and device"),
                 self.tr(
                     "Extra care restores each tile in eight orientations and averages them: "

@@ -83,6 +83,7 @@ class AppSettings:
     film_flicker = _Setting("films/steady_flicker", False)  # engine/video/flicker.py too
     film_grain = _Setting("films/calm_grain", False)  # and engine/video/grain.py
     film_weave = _Setting("films/steady_picture", False)  # and engine/video/weave.py
+    film_repeats = _Setting("films/smooth_repeats", False)  # and engine/video/inbetween.py
     film_codec = _Setting("save/film_codec", DEFAULT_CODEC)
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     film_cluster = _Setting("films/cluster", False)  # restored on a Ray cluster (app.cluster_link)

@@ -349,6 +349,7 @@ class SettingsPanel(QWidget):
                 steady_flicker=self._value("film_flicker"),
                 calm_grain=self._value("film_grain"),
                 steady_picture=self._value("film_weave"),
+                smooth_repeats=self._value("film_repeats"),
             ),
             film_codec=self.film_codec(),
             film_crf=quality_crf(self.film_codec(), self.film_quality()),

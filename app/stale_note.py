@@ -29,6 +29,7 @@ CHOICES = {
     "steady_flicker": QT_TRANSLATE_NOOP("StaleNote", "flicker"),
     "calm_grain": QT_TRANSLATE_NOOP("StaleNote", "grain"),
     "steady_picture": QT_TRANSLATE_NOOP("StaleNote", "weave and shake"),
+    "smooth_repeats": QT_TRANSLATE_NOOP("StaleNote", "repeated frames"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
 PADDING = 6

@@ -201,7 +201,8 @@ def take(out_dir: Path, language: str, work: Path) -> None:
     save(window.guide, "guide")
     window.guide.close()
 
-    for check in ("dust_check", "grain_check", "flicker_check", "weave_check"):  # an old film
+    checks = ("dust_check", "grain_check", "flicker_check", "weave_check", "repeats_check")
+    for check in checks:  # an old film
         getattr(window.settings_panel, check).setChecked(True)
     [film] = window.add_paths([FILM])
     wait_until(app, lambda: film.status is ItemStatus.READY)

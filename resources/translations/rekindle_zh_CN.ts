@@ -374,6 +374,14 @@
         <translation>老影片的画面若逐帧晃动或跳动（胶片在磨损的片门里松动、接片处、摄影机抖动），每一帧都会被移到同一镜头中前后各帧所示的位置。单独跳开的一帧会被整帧移回；摄影机本身缓慢的摇镜和俯仰保留，也不会跨越剪辑点移动。移动后露出的窄边用相邻帧的画面填补。属于场景本身的快速抖动（例如装在奔马上的摄影机）也会被减轻。</translation>
     </message>
     <message>
+        <source>Smooth repeated frames in films</source>
+        <translation>平滑影片中的重复帧</translation>
+    </message>
+    <message>
+        <source>A film shot at 16 or 18 frames a second and copied at 24 or 25 shows one frame in three, or in ten, twice: the motion stops for a frame and jumps on. Each frame shown twice is replaced by a frame made halfway between the frames before and after it, by following how each part of the picture moves, so the motion slows for a moment instead of stopping. A picture held for longer stays held, and where the motion cannot be followed (a cut, a very fast move) the repeat is kept as it is. The film keeps its length, its frame count and its sound.</source>
+        <translation>以每秒 16 或 18 帧拍摄、再以 24 或 25 帧转录的影片，每三帧（或每十帧）中会有一帧出现两次：动作停顿一帧，然后跳过去。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面——通过追踪画面各部分的移动而得——于是动作只是放慢片刻，而不再停顿。停留更久的画面保持不变；在无法追踪运动的地方（剪辑切换、极快的动作），重复帧原样保留。影片的时长、帧数和声音都不变。</translation>
+    </message>
+    <message>
         <source>Extra care, tile size and device</source>
         <translation>精细模式、分块大小与计算设备</translation>
     </message>
@@ -1642,6 +1650,14 @@ or open them with {shortcut}.</source>
         <translation>老影片的画面若逐帧晃动或跳动（胶片在磨损的片门里松动、接片处、摄影机抖动），每一帧都会被移到同一镜头中前后各帧所示的位置；摄影机本身缓慢的摇镜和俯仰保留。移动后露出的窄边用相邻帧的画面填补。</translation>
     </message>
     <message>
+        <source>Smooth repeated frames</source>
+        <translation>平滑重复帧</translation>
+    </message>
+    <message>
+        <source>A film shot at 16 or 18 frames a second and copied at 24 shows some frames twice, and its motion stutters. Each frame shown twice is replaced by one made halfway between the frames around it, so the motion slows for a moment instead of stopping. A picture held for longer, and a frame before a cut, stay as they are.</source>
+        <translation>以每秒 16 或 18 帧拍摄、再以 24 帧转录的影片，有些帧会出现两次，动作因此卡顿。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面，于是动作只是放慢片刻，而不再停顿。停留更久的画面以及剪辑切换前的一帧保持原样。</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -2003,6 +2019,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>weave and shake</source>
         <translation>画面晃动</translation>
+    </message>
+    <message>
+        <source>repeated frames</source>
+        <translation>重复帧</translation>
     </message>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>

@@ -201,7 +201,11 @@ def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_flicker_an
     film = _film(tmp_path, "old.mkv", frames=8, size=(160, 96), codec="ffv1", look=look)
     frames = [pixels for _, pixels in decoded_frames(film)]
     cleanup = FilmCleanup(
-        remove_dust=True, steady_flicker=True, calm_grain=True, steady_picture=True
+        remove_dust=True,
+        steady_flicker=True,
+        calm_grain=True,
+        steady_picture=True,
+        smooth_repeats=True,
     )
     cleaned = FrameReader(film).read(3, cleanup)
     assert frames[3][spot].max() < 10 and cleaned[spot].min() > 30
@@ -213,8 +217,9 @@ def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_flicker_an
     panel.flicker_check.setChecked(True)
     panel.grain_check.setChecked(True)
     panel.weave_check.setChecked(True)
+    panel.repeats_check.setChecked(True)
     assert app_settings.film_dust and app_settings.film_flicker and app_settings.film_grain
-    assert app_settings.film_weave
+    assert app_settings.film_weave and app_settings.film_repeats
     item = open_film(window, qtbot, film)
     _move_scrubber(window, qtbot, 3, frames[3])
     window.preview_action.trigger()
@@ -226,7 +231,7 @@ def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_flicker_an
     window.restore_selected()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message
-    assert item.saved_to.name == "old [tiny dust calm steady still].mkv"
+    assert item.saved_to.name == "old [tiny dust calm steady still smooth].mkv"
     restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
     assert np.abs(restored[3].astype(int) - restorer.enlarge(cleaned)).max() <= 2  # via YUV
     panel.flicker_check.setChecked(False)  # the result on show is now out of date
