@@ -28,6 +28,17 @@ def repeats(before: np.ndarray, after: np.ndarray) -> bool:
     return float(np.abs(small[0] - small[1]).mean()) < REPEAT_LEVELS
 
 
+def shown_twice(index: int, repeated: Mapping[int, bool]) -> bool:
+    """Whether frame ``index`` repeats the frame before it while neither that frame nor the
+    next repeats (a frame shown twice, not a picture held), as far as ``repeated`` tells
+    (``repeated[k]``: frame k repeats frame k - 1)."""
+    return (
+        repeated.get(index, False)
+        and not repeated.get(index - 1, False)
+        and not repeated.get(index + 1, False)
+    )
+
+
 def showing(index: int, repeated: Mapping[int, bool]) -> range:
     """The frames showing what frame ``index`` shows: it and its repeats, as far as
     ``repeated`` tells (``repeated[k]``: frame k repeats frame k - 1)."""

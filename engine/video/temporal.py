@@ -28,7 +28,7 @@ from engine.video.grain import REACH as GRAIN_REACH
 from engine.video.grain import calm_grain
 from engine.video.inbetween import inbetween
 from engine.video.probe import VideoReadError
-from engine.video.repeats import repeats, showing
+from engine.video.repeats import repeats, showing, shown_twice
 from engine.video.weave import REACH as WEAVE_REACH
 from engine.video.weave import Footing, footing, steadied, step
 
@@ -295,9 +295,7 @@ def _smoothed(stream: Iterator[Frame], first: int, end: int) -> Iterator[Frame]:
 def _halfway_if_repeat(
     before: Frame | None, frame: Frame, after: Frame, repeated: dict[int, bool]
 ) -> Frame:
-    index = frame.index
-    lone = repeated.get(index, False) and not repeated.get(index - 1, False)
-    if not lone or repeated[after.index] or before is None:
+    if before is None or not shown_twice(frame.index, repeated):
         return frame
     pixels = inbetween(before.pixels, after.pixels)
     if pixels is None:
