@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 from engine.video.frames import decode_frames  # noqa: E402
 from engine.video.probe import scan  # noqa: E402
 from engine.video.temporal import FilmCleanup, cleaned, context  # noqa: E402
-from tools.side_by_side import GAP, stack, write_rgb  # noqa: E402
+from tools.side_by_side import row, stack, write_rgb  # noqa: E402
 
 FILM = REPO.parent / "shared" / "data" / "video" / "market_street_1906_60f.mp4"
 FIRST, END = 19, 24  # the frames shown: the splice throws frame 22 (counting from 0)
@@ -41,12 +41,10 @@ def frames_before_and_after() -> tuple[list[np.ndarray], list[np.ndarray]]:
 
 
 def _row(frames: list[np.ndarray]) -> np.ndarray:
-    parts = []
-    for pixels in frames:
-        part = pixels[CROP].copy()
+    parts = [pixels[CROP].copy() for pixels in frames]
+    for part in parts:
         part[LINE] = RED
-        parts += [part, np.full((part.shape[0], GAP, 3), 255, np.uint8)]
-    return np.concatenate(parts[:-1], axis=1)
+    return row(parts)
 
 
 def main() -> None:

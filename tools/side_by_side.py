@@ -50,6 +50,11 @@ def side_by_side(
     tiles = [enlarge_bicubic(blurry, scale), *(r.enlarge(blurry) for r in restorers)]
     if sharp is not None:
         tiles.append(sharp)
+    return row(tiles)
+
+
+def row(tiles: list[np.ndarray]) -> np.ndarray:
+    """Pictures of one height side by side, white between them."""
     gap = np.full((tiles[0].shape[0], GAP, 3), 255, np.uint8)
     return np.concatenate([part for tile in tiles for part in (tile, gap)][:-1], axis=1)
 
