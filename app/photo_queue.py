@@ -25,6 +25,7 @@ from engine.imageio import Picture
 from engine.media import is_supported_video, media_in
 from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
+from engine.video.fields import TELECINE, WHOLE
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -168,7 +169,17 @@ def size_text(item: QueueItem) -> str:
     if not item.width:
         return ""
     if item.video is not None:
-        if item.video.interlaced:  # restored whole: see engine/video/deinterlace.py
+        fields = item.video.fields  # how its frames are made whole: engine/video/fields.py
+        if fields == TELECINE:
+            text = translate(
+                "QueueModel", "{width} × {height} · telecined film · {frames} frames · {duration}"
+            )
+        elif fields == WHOLE:
+            text = translate(
+                "QueueModel",
+                "{width} × {height} · whole frames in fields · {frames} frames · {duration}",
+            )
+        elif fields:
             text = translate(
                 "QueueModel", "{width} × {height} · interlaced · {frames} frames · {duration}"
             )

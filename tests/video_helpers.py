@@ -11,6 +11,7 @@ import av
 import numpy as np
 import torch
 
+from bench.fields import interlaced_clip, telecined
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
@@ -209,19 +210,7 @@ def make_interlaced_clip(path: Path, *, frames: int = 12, size: tuple[int, int] 
         rgb[:, left : left + 8] = 230
         return rgb
 
-    container_format = {".mp4": "mp4", ".mkv": "matroska", ".mov": "mov"}[path.suffix]
-    options = {"flags": "+ildct+ilme", "x264-params": "interlaced=1:tff=1", "crf": "8"}
-    with av.open(str(path), "w", format=container_format) as out:
-        video = out.add_stream("libx264", rate=25, options=options)
-        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
-        for index in range(frames):
-            rgb = moment(index)
-            rgb[1::2] = moment(index + 0.5)[1::2]
-            frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format="yuv420p")
-            frame.pts = index
-            out.mux(video.encode(frame))
-        out.mux(video.encode(None))
-    return path
+    return interlaced_clip(path, [(moment(t), moment(t + 0.5)) for t in range(frames)], rate=25)
 
 
 def combing(pixels: np.ndarray) -> float:
@@ -280,3 +269,28 @@ class FailingRestorer(Restorer):
             raise RuntimeError("simulated crash")
         self.frames += count
         return super().enlarge(pixels, scale_out, progress, tile, ensemble)
+
+
+TELECINED_FRAMES = 32  # film frames in make_telecined_clip's film
+
+
+def panned_film(size: tuple[int, int] = (240, 160)) -> list[np.ndarray]:
+    """A film's own frames (``size``: width, height): a camera panning 5 px a frame across a
+    detailed photo, ``TELECINED_FRAMES`` of them."""
+    from engine.imageio import read_picture
+    from tests.conftest import VAL_DIR
+
+    photo = read_picture(VAL_DIR / "kodim08.png").pixels
+    width, height = size
+    return [
+        np.ascontiguousarray(photo[150 : 150 + height, 5 * n : 5 * n + width])
+        for n in range(TELECINED_FRAMES)
+    ]
+
+
+def make_telecined_clip(path: Path, top_first: bool = True) -> Path:
+    """``panned_film`` put on 30-frame video by 3:2 pulldown (``bench.fields.telecined``)."""
+    fields = telecined(panned_film())
+    if not top_first:
+        fields = [(second, first) for first, second in fields]
+    return interlaced_clip(path, fields, rate=30, top_first=top_first)

@@ -1,7 +1,10 @@
-"""Deinterlacing: an interlaced frame holds two fields taken a field apart in time, which an
-enlarging model would turn into wide combs on anything that moves. FFmpeg's bwdif rebuilds
-each frame as one whole picture from its fields and its neighbours; it gives one picture per
-frame, so the film keeps its frame count and times (and resuming keeps working).
+"""Making an interlaced film's frames whole: a frame woven from two fields of different
+moments would come out of an enlarging model with wide combs on anything that moves. Fields a
+field apart in time (video) are joined by FFmpeg's bwdif, which rebuilds each frame as one
+picture from its fields and its neighbours; a telecined film's fields are paired again with
+those of the same film frame by FFmpeg's fieldmatch (fields.py says which). Both give one
+picture per frame, made from the frame and its two neighbours, so the film keeps its frame
+count and times (and resuming keeps working).
 """
 
 from __future__ import annotations
@@ -11,10 +14,20 @@ from collections.abc import Iterable, Iterator
 
 import av
 
+from engine.video.fields import TELECINE, VIDEO
+
 INTERLACED_FIELD_ORDERS = frozenset({2, 3, 4, 5})
 """AVFieldOrder values of interlaced streams: TT, BB, TB, BT (0 unknown, 1 progressive)."""
-BWDIF = "mode=send_frame:parity=auto:deint=interlaced"
-"""One picture per frame; field order from each frame; frames not flagged interlaced pass."""
+BOTTOM_FIRST = frozenset({3, 4})
+"""AVFieldOrder values whose bottom field is shown first: BB, TB."""
+FILTERS = {
+    VIDEO: ("bwdif", "mode=send_frame:parity=auto:deint=interlaced"),
+    TELECINE: ("fieldmatch", "order={order}:combmatch=none"),
+}
+"""One picture per frame. bwdif reads the field order from each frame and passes frames not
+flagged interlaced. fieldmatch is told the stream's order (it misreads decoded frames' own
+flags), pairs fields by how well they fit, and is not asked to find combs: its comb test
+takes fine horizontal lines (brickwork, a striped shirt) for combing."""
 
 
 def stream_is_interlaced(stream: av.VideoStream) -> bool:
@@ -22,18 +35,21 @@ def stream_is_interlaced(stream: av.VideoStream) -> bool:
     return context is not None and context.field_order in INTERLACED_FIELD_ORDERS
 
 
-def deinterlaced(
-    frames: Iterable[av.VideoFrame], stream: av.VideoStream
+def made_whole(
+    frames: Iterable[av.VideoFrame], stream: av.VideoStream, fields: str
 ) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
-    """Each decoded frame with its deinterlaced picture, in order. The picture of a frame
-    comes once the next frame is decoded (bwdif looks one frame ahead); it carries the
-    frame's colour tags, which the filter does not pass on."""
+    """Each decoded frame with its picture made whole as ``fields`` (``VIDEO`` or
+    ``TELECINE``) says, in order. The picture of a frame comes once the next frame is decoded
+    (both filters look one frame ahead); it carries the frame's colour tags, which the filters
+    do not pass on."""
     graph = av.filter.Graph()
     source = graph.add_buffer(template=stream)
-    bwdif = graph.add("bwdif", BWDIF)
+    name, options = FILTERS[fields]
+    order = "bff" if stream.codec_context.field_order in BOTTOM_FIRST else "tff"
+    joiner = graph.add(name, options.format(order=order))
     sink = graph.add("buffersink")
-    source.link_to(bwdif)
-    bwdif.link_to(sink)
+    source.link_to(joiner)
+    joiner.link_to(sink)
     graph.configure()
     waiting: deque[av.VideoFrame] = deque()
 

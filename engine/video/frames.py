@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
-from engine.video.deinterlace import deinterlaced
+from engine.video.deinterlace import made_whole
+from engine.video.fields import joining
 from engine.video.probe import (
     VideoInfo,
     VideoReadError,
@@ -89,8 +90,8 @@ def decode_frames(
     deinterlace: bool = True,
     keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
-    """The film's frames from index ``start`` on, as RGB arrays; an interlaced film's
-    deinterlaced (see ``deinterlace.py``) unless ``deinterlace`` is False.
+    """The film's frames from index ``start`` on, as RGB arrays; an interlaced film's made
+    whole (see ``deinterlace.py``) unless ``deinterlace`` is False.
 
     To resume, ``after_pts`` and ``after_raw_pts`` are the times of frame ``start - 1``; the
     reader seeks to the keyframe before it instead of decoding from the beginning, and falls
@@ -99,28 +100,29 @@ def decode_frames(
     deinterlacing), ``keyframe_pts``, its stored time, lets the reader start right there.
     Raises ``VideoReadError`` for damaged data or a film that ends early.
     """
-    whole = deinterlace and info.interlaced
+    joined = joining(info.fields, deinterlace)
     if start and after_pts is not None and after_raw_pts is not None:
-        target = None if whole else keyframe_pts
-        resumed = _decode_after(info, start, after_pts, after_raw_pts, whole, target)
+        target = None if joined else keyframe_pts
+        resumed = _decode_after(info, start, after_pts, after_raw_pts, joined, target)
         first = next(resumed, None)
         if first is not None:
             yield first
             yield from resumed
             return
-    yield from _decode_from_beginning(info, start, whole)
+    yield from _decode_from_beginning(info, start, joined)
 
 
 def _open_frames(
-    info: VideoInfo, container: av.container.InputContainer, deinterlace: bool
+    info: VideoInfo, container: av.container.InputContainer, joined: str
 ) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
-    """Each decoded frame with its picture: the frame itself, or deinterlaced."""
+    """Each decoded frame with its picture: the frame itself, or made whole as ``joined``
+    (``fields.joining``) says."""
     stream = container.streams[info.video_index]
     stream.thread_type = "AUTO"
     try:
         decoded = container.decode(stream)
-        if deinterlace:
-            yield from deinterlaced(decoded, stream)
+        if joined:
+            yield from made_whole(decoded, stream, joined)
         else:
             yield from ((frame, frame) for frame in decoded)
     except av.error.FFmpegError as error:
@@ -128,11 +130,11 @@ def _open_frames(
         raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
 
 
-def _decode_from_beginning(info: VideoInfo, start: int, deinterlace: bool) -> Iterator[Frame]:
+def _decode_from_beginning(info: VideoInfo, start: int, joined: str) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
     index = 0
     with open_input(info.path) as container:
-        for frame, picture in _open_frames(info, container, deinterlace):
+        for frame, picture in _open_frames(info, container, joined):
             pts = timestamps.next(frame.pts)
             if index >= start:
                 yield Frame(index, pts, frame.pts, _to_rgb(picture, info), frame.is_corrupt)
@@ -145,12 +147,12 @@ def _decode_after(
     start: int,
     after_pts: int,
     after_raw_pts: int,
-    deinterlace: bool,
+    joined: str,
     keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
     """Frames after the one whose stored time is ``after_raw_pts``; yields nothing when that
     frame is not met right after the seek (the caller then decodes from the beginning). The
-    frames up to it are decoded (and deinterlaced) too: a frame's picture may need the one
+    frames up to it are decoded (and made whole) too: a frame's picture may need the one
     before it. With ``keyframe_pts`` the seek goes to frame ``start``, a keyframe, instead,
     and only an open group's leading pictures (shown before it) are decoded and left out."""
     timestamps = _Timestamps(info.frame_ticks(), after_pts)
@@ -163,7 +165,7 @@ def _decode_after(
             return
         found = False
         index = start
-        for frame, picture in _open_frames(info, container, deinterlace):
+        for frame, picture in _open_frames(info, container, joined):
             if not found:
                 if frame.pts is None or frame.pts > target:
                     return

@@ -1,10 +1,11 @@
-"""What a film file holds: its video stream's size, timing, aspect and colour, the streams to
-copy unchanged, and whether all of its frames are really there."""
+"""What a film file holds: its video stream's size, timing, aspect and colour, what its fields
+hold if it is interlaced, the streams to copy unchanged, and whether all of its frames are
+really there."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from av.stream import Disposition
 from engine.errors import RekindleError
 from engine.filestamp import FileStamp
 from engine.video.deinterlace import stream_is_interlaced
+from engine.video.fields import fields_of
 
 COPIED_TYPES = ("audio", "subtitle")
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
@@ -52,7 +54,12 @@ class VideoInfo:
     pix_fmt: str
     codec: str
     copied: tuple[CopiedStream, ...]
-    interlaced: bool = False  # the stream says its frames hold two fields each
+    fields: str = ""  # an interlaced stream's: engine.video.fields's VIDEO, TELECINE or WHOLE
+
+    @property
+    def interlaced(self) -> bool:
+        """The stream says its frames hold two fields each."""
+        return bool(self.fields)
 
     @property
     def duration(self) -> float:
@@ -156,6 +163,8 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
             pix_fmt=context.pix_fmt or "",
             codec=context.name,
             copied=copied,
-            interlaced=stream_is_interlaced(stream),
         )
+        interlaced = stream_is_interlaced(stream)
+    if interlaced:
+        info = replace(info, fields=fields_of(path, info.video_index, times))
     return info, times

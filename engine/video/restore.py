@@ -30,6 +30,7 @@ from engine.video.codecs import (
     container_format,
 )
 from engine.video.encoder import EncodePlan
+from engine.video.fields import TELECINE, VIDEO, joining
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import check_copyable, join_segments
@@ -65,6 +66,10 @@ large frame (into an image to show) is given frames less often."""
 SUBSAMPLED = ("yuv420", "yuv422")
 DEFAULT_SUFFIX = ".mp4"
 ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
+JOINED_WORDS = {"": "", VIDEO: "; deinterlaced", TELECINE: "; fields matched into film frames"}
+"""How an interlaced film's frames were made whole, for its record."""
+JOINED_KEYS = {VIDEO: True, TELECINE: TELECINE}
+"""...and for its settings key (deinterlaced films restored before kept theirs)."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ def _settings(
     plan: EncodePlan,
     scale_out: int,
     options: VideoOptions,
-    deinterlaced: bool = False,
+    joined: str = "",
     fading: FadingFix | None = None,
 ) -> dict:
     """What a film's frames depend on: a run that differs in any of these starts afresh.
@@ -145,7 +150,7 @@ def _settings(
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
         **({"ensemble": True} if options.frames.ensemble else {}),
-        **({"deinterlace": True} if deinterlaced else {}),
+        **({"deinterlace": JOINED_KEYS[joined]} if joined else {}),
         **options.cleanup.settings(),
         **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
@@ -331,15 +336,15 @@ def prepare_film(
         )
     check_copyable(info, container, target.suffix.lower())
 
-    deinterlaced = options.deinterlace and info.interlaced
+    joined = joining(info.fields, options.deinterlace)
+    deinterlaced = bool(joined)
     measuring = progress.span(0.0, 0.0)  # before any frame
     fading = None
     if options.frames.fix_fading:
         fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
-    key = job_key(info, _settings(restorer, plan, scale_out, options, deinterlaced, fading))
+    key = job_key(info, _settings(restorer, plan, scale_out, options, joined, fading))
     description = restorer.describe(scale_out, options.frames, fading=fading)
-    if deinterlaced:
-        description += "; deinterlaced"
+    description += JOINED_WORDS[joined]
     description += "".join(f"; {words}" for words in options.cleanup.describe())
     if options.marks is not None:
         places = count_places(options.marks)

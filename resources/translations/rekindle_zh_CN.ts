@@ -1297,6 +1297,14 @@ or open them with {shortcut}.</source>
         <translation>已用 {model} 修复为 {width} × {height}</translation>
     </message>
     <message>
+        <source>{width} × {height} · telecined film · {frames} frames · {duration}</source>
+        <translation>{width} × {height} · 电视电影转换的胶片 · {frames} 帧 · {duration}</translation>
+    </message>
+    <message>
+        <source>{width} × {height} · whole frames in fields · {frames} frames · {duration}</source>
+        <translation>{width} × {height} · 以场存放的完整帧 · {frames} 帧 · {duration}</translation>
+    </message>
+    <message>
         <source>spots marked</source>
         <translation>已标记斑点</translation>
     </message>

@@ -26,6 +26,7 @@ from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, size_text, status_text
+from bench.fields import interlaced_clip
 from engine.library.loading import load_model
 from engine.restorer import Restorer
 from engine.video import FilmCleanup, frame_numbers, probe
@@ -39,6 +40,8 @@ from tests.video_helpers import (
     decoded_frames,
     make_clip,
     make_interlaced_clip,
+    make_telecined_clip,
+    panned_film,
 )
 
 CLIP = SHARED_DATA / "video" / "market_street_1906_60f.mp4"
@@ -349,6 +352,15 @@ def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     numbers = frame_numbers(item.damaged_frames)  # as people count frames: from 1
     text = f"Saved as film [tiny].mp4 · damaged in the source: frame {numbers}"
     assert status_text(item) == text
+
+
+def test_the_queue_says_what_an_interlaced_films_fields_hold(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    telecined = open_film(window, qtbot, make_telecined_clip(tmp_path / "ntsc.mp4"))
+    assert size_text(telecined) == "240 × 160 · telecined film · 40 frames · 0:01.33"
+    pal = [(frame, frame) for frame in panned_film()]
+    whole = open_film(window, qtbot, interlaced_clip(tmp_path / "pal.mp4", pal, rate=25))
+    assert size_text(whole) == "240 × 160 · whole frames in fields · 32 frames · 0:01.28"
 
 
 def test_an_interlaced_film_is_shown_and_restored_whole(

@@ -1,0 +1,98 @@
+"""What an interlaced film's fields hold decides how its frames are made whole
+(engine/video/fields.py, deinterlace.py): a telecined film's fields are matched back into its
+film frames, whole film frames carried in fields are kept, video is deinterlaced."""
+
+from itertools import pairwise
+
+import numpy as np
+import pytest
+import torch
+
+from bench.fields import interlaced_clip
+from engine.library.loading import load_model
+from engine.video import VideoOptions, restore_video
+from engine.video.fields import TELECINE, VIDEO, WHOLE
+from engine.video.frames import before_frame, decode_frames
+from engine.video.probe import probe, scan
+from engine.video.repeats import repeats
+from tests.video_helpers import (
+    TELECINED_FRAMES,
+    FailingRestorer,
+    combing,
+    make_clip,
+    make_interlaced_clip,
+    make_telecined_clip,
+    panned_film,
+    tiny_restorer,
+)
+
+
+def _psnr(one: np.ndarray, other: np.ndarray) -> float:
+    error = np.mean((one.astype(np.float64) - other.astype(np.float64)) ** 2)
+    return float(10 * np.log10(255**2 / error))
+
+
+def _nearest_film_frame(picture: np.ndarray) -> float:
+    """The PSNR of ``picture`` against the film frame it is nearest to."""
+    return max(_psnr(picture, frame) for frame in panned_film())
+
+
+def test_the_fields_of_a_film_are_told_apart(tmp_path):
+    assert probe(make_telecined_clip(tmp_path / "telecined.mp4")).fields == TELECINE
+    whole = interlaced_clip(tmp_path / "whole.mp4", [(f, f) for f in panned_film()], rate=25)
+    assert probe(whole).fields == WHOLE
+    video = probe(make_interlaced_clip(tmp_path / "video.mp4", frames=30, size=(240, 160)))
+    assert video.fields == VIDEO and video.interlaced
+    progressive = probe(make_clip(tmp_path / "progressive.mp4", frames=4))
+    assert progressive.fields == "" and not progressive.interlaced
+
+
+@pytest.mark.parametrize("top_first", [True, False])
+def test_a_telecined_film_comes_out_as_its_film_frames_whole(tmp_path, top_first):
+    info = probe(make_telecined_clip(tmp_path / "telecined.mp4", top_first))
+    assert info.fields == TELECINE
+    matched = [frame.pixels for frame in decode_frames(info)]
+    woven = [frame.pixels for frame in decode_frames(info, deinterlace=False)]
+    assert len(matched) == info.frames == TELECINED_FRAMES * 5 // 4
+    assert min(_nearest_film_frame(picture) for picture in matched) > 33
+    assert min(_nearest_film_frame(picture) for picture in woven) < 20  # BC and CD: combed
+    assert max(combing(picture) for picture in matched) < 1.2 * combing(panned_film()[0])
+    shown_again = [repeats(a, b) for a, b in pairwise(matched)]
+    assert sum(shown_again) == TELECINED_FRAMES // 4  # one film frame in four shown twice
+
+
+def test_a_telecined_film_resumed_anywhere_comes_out_the_same(tmp_path):
+    path = make_telecined_clip(tmp_path / "telecined.mp4")
+    info, times = scan(path)
+    whole = [frame.pixels for frame in decode_frames(info)]
+    for start in (7, 18, 33):
+        after = before_frame(info, times, start)
+        resumed = decode_frames(info, start, *after)
+        for index, frame in zip(range(start, info.frames), resumed, strict=True):
+            np.testing.assert_array_equal(frame.pixels, whole[index])
+
+
+def test_whole_frames_carried_in_fields_are_kept_as_decoded(tmp_path):
+    path = interlaced_clip(tmp_path / "whole.mp4", [(f, f) for f in panned_film()], rate=25)
+    info = probe(path)
+    kept = [frame.pixels for frame in decode_frames(info)]
+    for picture, as_stored in zip(kept, decode_frames(info, deinterlace=False), strict=True):
+        np.testing.assert_array_equal(picture, as_stored.pixels)
+    assert min(_nearest_film_frame(picture) for picture in kept) > 33
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (make_telecined_clip, "fields matched into film frames"),
+        (make_interlaced_clip, "deinterlaced"),
+    ],
+)
+def test_a_restored_film_says_how_its_frames_were_made_whole(tmp_path, make, said):
+    source = make(tmp_path / "film.mp4")
+    model = load_model(tiny_restorer(tmp_path).model.descriptor.path)
+    restorer = FailingRestorer(model, torch.device("cpu"), 10**9)
+    report = restore_video(restorer, source, tmp_path / "out.mkv", VideoOptions(codec="ffv1"))
+    assert report.deinterlaced
+    record = report.target.read_bytes().decode("latin-1")
+    assert said in record and ("deinterlaced" in record) == (said == "deinterlaced")
