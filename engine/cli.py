@@ -56,6 +56,7 @@ from engine.video import (
     restore_video,
 )
 from engine.video.film_fading import measure_film_fading
+from engine.video.restore import JOINED_WORDS
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -727,10 +728,10 @@ def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) 
             if in_order
             else f", {report.resumed_from} frames done by an earlier run"
         )
-    deinterlaced = ", deinterlaced" if report.deinterlaced else ""
+    joined = f", {JOINED_WORDS[report.joined]}" if report.joined else ""
     print(
         f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s"
-        f"{resumed}{deinterlaced}"
+        f"{resumed}{joined}"
     )
     if report.damaged_frames:
         print(

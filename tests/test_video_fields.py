@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from bench.fields import interlaced_clip
+from engine.cli import main
 from engine.library.loading import load_model
 from engine.video import VideoOptions, restore_video
 from engine.video.fields import TELECINE, VIDEO, WHOLE
@@ -93,6 +94,14 @@ def test_a_restored_film_says_how_its_frames_were_made_whole(tmp_path, make, sai
     model = load_model(tiny_restorer(tmp_path).model.descriptor.path)
     restorer = FailingRestorer(model, torch.device("cpu"), 10**9)
     report = restore_video(restorer, source, tmp_path / "out.mkv", VideoOptions(codec="ffv1"))
-    assert report.deinterlaced
+    assert report.joined
     record = report.target.read_bytes().decode("latin-1")
     assert said in record and ("deinterlaced" in record) == (said == "deinterlaced")
+
+
+def test_the_command_line_says_a_telecined_films_fields_were_matched(tmp_path, capsys):
+    film = make_telecined_clip(tmp_path / "ntsc.mp4")
+    model = str(tiny_restorer(tmp_path).model.descriptor.path)
+    args = ["restore-video", str(film), "-o", str(tmp_path / "out.mp4"), "--model", model]
+    assert main(args) == 0
+    assert capsys.readouterr().out.rstrip().endswith(", fields matched into film frames")

@@ -50,7 +50,7 @@ def test_an_interlaced_film_comes_out_whole_unless_told_otherwise(tmp_path, inte
     kept = restore_video(
         nearest, interlaced, tmp_path / "fields.mkv", VideoOptions(codec="ffv1", deinterlace=False)
     )
-    assert made_whole.deinterlaced and not kept.deinterlaced
+    assert made_whole.joined == "video" and not kept.joined
     # Repeating pixels keeps the comb's lines (two output lines per source line): measured
     # on the source's grid, the fields woven together stay combed, the whole frames do not.
     assert _mean_combing(tmp_path / "fields.mkv") > 0.4 * woven

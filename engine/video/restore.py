@@ -66,8 +66,8 @@ large frame (into an image to show) is given frames less often."""
 SUBSAMPLED = ("yuv420", "yuv422")
 DEFAULT_SUFFIX = ".mp4"
 ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
-JOINED_WORDS = {"": "", VIDEO: "; deinterlaced", TELECINE: "; fields matched into film frames"}
-"""How an interlaced film's frames were made whole, for its record."""
+JOINED_WORDS = {"": "", VIDEO: "deinterlaced", TELECINE: "fields matched into film frames"}
+"""How an interlaced film's frames were made whole, in words for its record and reports."""
 JOINED_KEYS = {VIDEO: True, TELECINE: TELECINE}
 """...and for its settings key (deinterlaced films restored before kept theirs)."""
 
@@ -104,7 +104,7 @@ class VideoReport:
     encode_seconds: float = 0.0  # the encoder thread's (segments written), overlapping too
     join_seconds: float = 0.0  # joining the segments with the sound, after the frames
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
-    deinterlaced: bool = False  # the film was interlaced and its frames were made whole
+    joined: str = ""  # how an interlaced film's frames were made whole (fields.joining)
 
     @property
     def frames_per_second(self) -> float:
@@ -287,7 +287,7 @@ class FilmJob:
     scale_out: int
     options: VideoOptions
     fading: FadingFix | None
-    deinterlaced: bool
+    joined: str  # how an interlaced film's frames are made whole (fields.joining)
     key: str
     folder: WorkFolder
     description: str  # what was done, recorded in the film
@@ -337,14 +337,14 @@ def prepare_film(
     check_copyable(info, container, target.suffix.lower())
 
     joined = joining(info.fields, options.deinterlace)
-    deinterlaced = bool(joined)
     measuring = progress.span(0.0, 0.0)  # before any frame
     fading = None
     if options.frames.fix_fading:
         fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, joined, fading))
     description = restorer.describe(scale_out, options.frames, fading=fading)
-    description += JOINED_WORDS[joined]
+    if joined:
+        description += f"; {JOINED_WORDS[joined]}"
     description += "".join(f"; {words}" for words in options.cleanup.describe())
     if options.marks is not None:
         places = count_places(options.marks)
@@ -360,7 +360,7 @@ def prepare_film(
         scale_out=scale_out,
         options=options,
         fading=fading,
-        deinterlaced=deinterlaced,
+        joined=joined,
         key=key,
         folder=WorkFolder(work_folder(target, key), target.suffix.lower()),
         description=description,
@@ -517,5 +517,5 @@ def restore_video(
         encode_seconds=stats.sink_seconds,
         join_seconds=time.perf_counter() - join_started,
         damaged_frames=journal.damaged_frames,
-        deinterlaced=job.deinterlaced,
+        joined=job.joined,
     )
