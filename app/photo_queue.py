@@ -170,16 +170,17 @@ def size_text(item: QueueItem) -> str:
         return ""
     if item.video is not None:
         fields = item.video.fields  # how its frames are made whole: engine/video/fields.py
-        if fields == TELECINE:
+        kind = fields.kind if fields is not None else ""
+        if kind == TELECINE:
             text = translate(
                 "QueueModel", "{width} × {height} · telecined film · {frames} frames · {duration}"
             )
-        elif fields == WHOLE:
+        elif kind == WHOLE:
             text = translate(
                 "QueueModel",
                 "{width} × {height} · whole frames in fields · {frames} frames · {duration}",
             )
-        elif fields:
+        elif kind:
             text = translate(
                 "QueueModel", "{width} × {height} · interlaced · {frames} frames · {duration}"
             )

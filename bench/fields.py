@@ -6,7 +6,9 @@ Run: ``python bench/fields.py --hr-dir ../shared/data/val/kodak24 --json``. Each
 the 32 frames of a camera panning 6 pixels a frame across its top,
 put on interlaced video three ways: by 3:2 pulldown (telecine: 40 frames at 30 a second, two
 in five woven from two film frames), whole in two fields (2:2: 32 frames at 25 a second), and
-as video (each frame's second field half a frame later than its first). Prints, for each way,
+as video (each frame's second field half a frame later than its first), and as video saved
+as progressive (a tape's capture: the stream not flagged interlaced, so bwdif, which only
+deinterlaces frames flagged interlaced, passes it). Prints, for each way,
 how often ``fields_of`` told it right, and for the frames made whole three ways (as Rekindle
 does it, by bwdif, and kept as stored) their mean PSNR against what they should show (for the
 films, the film frame each is nearest to; for video, the moment of its first field, which
@@ -28,7 +30,7 @@ import numpy as np
 from engine.imageio import read_picture
 from engine.media import photos_in
 from engine.pixels import to_rgb8
-from engine.video.fields import TELECINE, VIDEO, WHOLE
+from engine.video.fields import TELECINE, VIDEO, WHOLE, Fields
 from engine.video.frames import decode_frames
 from engine.video.probe import probe
 
@@ -38,14 +40,21 @@ HEIGHT = 320  # of the frames at most; they are as wide as the pan leaves room f
 
 
 def interlaced_clip(
-    path: Path, fields: list[tuple[np.ndarray, np.ndarray]], rate: int, top_first: bool = True
+    path: Path,
+    fields: list[tuple[np.ndarray, np.ndarray]],
+    rate: int,
+    top_first: bool = True,
+    flagged: bool = True,
 ) -> Path:
     """An interlaced H.264 film (nearly lossless) whose frames take their even lines (the top
     field) from the first picture of each pair of ``fields`` and their odd lines from the
-    second, the top field shown first unless ``top_first`` is False."""
+    second, the top field shown first unless ``top_first`` is False; encoded and flagged as
+    interlaced unless ``flagged`` is False (a tape's capture saved as progressive)."""
     height, width = fields[0][0].shape[:2]
     order = "tff=1" if top_first else "bff=1"
     options = {"flags": "+ildct+ilme", "x264-params": f"interlaced=1:{order}", "crf": "8"}
+    if not flagged:
+        options = {"crf": "8"}
     with av.open(str(path), "w") as out:
         video = out.add_stream("libx264", rate=rate, options=options)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
@@ -98,6 +107,7 @@ def _ways(photo: np.ndarray, folder: Path) -> dict[str, tuple[Path, str, list]]:
         "telecine": (interlaced_clip(folder / "t.mp4", telecined(film), 30), TELECINE, film),
         "2:2": (interlaced_clip(folder / "w.mp4", [(f, f) for f in film], 25), WHOLE, film),
         "video": (interlaced_clip(folder / "v.mp4", moments, 30), VIDEO, film),
+        "capture": (interlaced_clip(folder / "c.mp4", moments, 30, flagged=False), VIDEO, film),
     }
 
 
@@ -114,22 +124,23 @@ def _scores(shown: list[np.ndarray], film: list[np.ndarray], nearest: bool) -> l
 
 def measure(paths: list[Path]) -> dict:
     methods = ("rekindle", "bwdif", "stored")
-    scores: dict[str, list] = {way: [] for way in ("telecine", "2:2", "video")}
+    scores: dict[str, list] = {way: [] for way in ("telecine", "2:2", "video", "capture")}
     told: dict[str, int] = dict.fromkeys(scores, 0)
     with tempfile.TemporaryDirectory() as work:
         for path in paths:
             photo = to_rgb8(read_picture(path).pixels)
             for way, (clip, truth, film) in _ways(photo, Path(work)).items():
                 info = probe(clip)
-                told[way] += info.fields == truth
+                told[way] += info.fields is not None and info.fields.kind == truth
                 made = (
                     decode_frames(info),
-                    decode_frames(replace(info, fields=VIDEO)),
+                    decode_frames(replace(info, fields=Fields(VIDEO))),
                     decode_frames(info, deinterlace=False),
                 )
                 row = []
                 for frames in made:
-                    row += _scores([frame.pixels for frame in frames], film, way != "video")
+                    nearest = way in ("telecine", "2:2")
+                    row += _scores([frame.pixels for frame in frames], film, nearest)
                 scores[way].append(row)
     result: dict = {"photos": len(paths)}
     for way, rows in scores.items():

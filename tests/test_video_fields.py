@@ -8,14 +8,15 @@ import numpy as np
 import pytest
 import torch
 
-from bench.fields import interlaced_clip
+from bench.fields import interlaced_clip, telecined
 from engine.cli import main
 from engine.library.loading import load_model
 from engine.video import VideoOptions, restore_video
-from engine.video.fields import TELECINE, VIDEO, WHOLE
+from engine.video.fields import TELECINE, VIDEO, WHOLE, Fields
 from engine.video.frames import before_frame, decode_frames
 from engine.video.probe import probe, scan
 from engine.video.repeats import repeats
+from tests.conftest import SHARED_DATA
 from tests.video_helpers import (
     TELECINED_FRAMES,
     FailingRestorer,
@@ -39,19 +40,54 @@ def _nearest_film_frame(picture: np.ndarray) -> float:
 
 
 def test_the_fields_of_a_film_are_told_apart(tmp_path):
-    assert probe(make_telecined_clip(tmp_path / "telecined.mp4")).fields == TELECINE
+    assert probe(make_telecined_clip(tmp_path / "telecined.mp4")).fields == Fields(TELECINE)
     whole = interlaced_clip(tmp_path / "whole.mp4", [(f, f) for f in panned_film()], rate=25)
-    assert probe(whole).fields == WHOLE
+    assert probe(whole).fields == Fields(WHOLE)
     video = probe(make_interlaced_clip(tmp_path / "video.mp4", frames=30, size=(240, 160)))
-    assert video.fields == VIDEO and video.interlaced
+    assert video.fields == Fields(VIDEO) and video.interlaced
     progressive = probe(make_clip(tmp_path / "progressive.mp4", frames=4))
-    assert progressive.fields == "" and not progressive.interlaced
+    assert progressive.fields is None and not progressive.interlaced
+
+
+def _moments(top_first: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """A video camera's fields (top, bottom) panning across a photo: the one shown second
+    half a frame later."""
+    film = panned_film()
+    pairs = [(film[n], film[n + 1]) for n in range(len(film) - 1)]  # 5 px a field apart
+    return pairs if top_first else [(second, first) for first, second in pairs]
+
+
+@pytest.mark.parametrize("top_first", [True, False])
+def test_fields_woven_into_frames_flagged_progressive_are_seen_and_deinterlaced(
+    tmp_path, top_first
+):
+    path = interlaced_clip(tmp_path / "vhs.mp4", _moments(top_first), rate=30, flagged=False)
+    info = probe(path)
+    assert info.fields == Fields(VIDEO, "tff" if top_first else "bff")
+    woven = [frame.pixels for frame in decode_frames(info, deinterlace=False)]
+    whole = [frame.pixels for frame in decode_frames(info)]
+    assert np.mean([combing(p) for p in whole]) < 0.5 * np.mean([combing(p) for p in woven])
+
+
+def test_telecined_frames_flagged_progressive_are_seen_and_matched(tmp_path):
+    path = interlaced_clip(tmp_path / "dvd.mp4", telecined(panned_film()), rate=30, flagged=False)
+    info = probe(path)
+    assert info.fields == Fields(TELECINE, "tff")
+    assert min(_nearest_film_frame(frame.pixels) for frame in decode_frames(info)) > 33
+
+
+def test_progressive_films_are_left_progressive(tmp_path):
+    detailed = [(frame, frame) for frame in panned_film()]
+    assert (
+        probe(interlaced_clip(tmp_path / "p.mp4", detailed, rate=24, flagged=False)).fields is None
+    )
+    assert probe(SHARED_DATA / "video" / "market_street_1906_60f.mp4").fields is None
 
 
 @pytest.mark.parametrize("top_first", [True, False])
 def test_a_telecined_film_comes_out_as_its_film_frames_whole(tmp_path, top_first):
     info = probe(make_telecined_clip(tmp_path / "telecined.mp4", top_first))
-    assert info.fields == TELECINE
+    assert info.fields == Fields(TELECINE)
     matched = [frame.pixels for frame in decode_frames(info)]
     woven = [frame.pixels for frame in decode_frames(info, deinterlace=False)]
     assert len(matched) == info.frames == TELECINED_FRAMES * 5 // 4
@@ -105,3 +141,32 @@ def test_the_command_line_says_a_telecined_films_fields_were_matched(tmp_path, c
     args = ["restore-video", str(film), "-o", str(tmp_path / "out.mp4"), "--model", model]
     assert main(args) == 0
     assert capsys.readouterr().out.rstrip().endswith(", fields matched into film frames")
+
+
+def test_a_films_fields_are_measured_once_while_the_file_stays_the_same(tmp_path, monkeypatch):
+    import engine.video.fields as fields_module
+
+    measured = []
+    real = fields_module._count
+    monkeypatch.setattr(fields_module, "_count", lambda *args: measured.append(1) or real(*args))
+    path = make_telecined_clip(tmp_path / "ntsc.mp4")
+    first = probe(path)
+    count = len(measured)
+    assert count and probe(path).fields == first.fields and len(measured) == count
+    make_interlaced_clip(path, frames=30, size=(240, 160))  # the file replaced
+    assert probe(path).fields == Fields(VIDEO) and len(measured) > count
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+@pytest.mark.parametrize("top_first", [True, False])
+def test_video_is_deinterlaced_to_the_moment_of_its_first_field(tmp_path, top_first, flagged):
+    moments = _moments(top_first)
+    path = interlaced_clip(
+        tmp_path / "v.mp4", moments, rate=30, top_first=top_first, flagged=flagged
+    )
+    frames = [frame.pixels for frame in decode_frames(probe(path))]
+    shown_first = [pair[0] if top_first else pair[1] for pair in moments]
+    shown_second = [pair[1] if top_first else pair[0] for pair in moments]
+    near_first = np.mean([_psnr(f, m) for f, m in zip(frames, shown_first, strict=True)])
+    near_second = np.mean([_psnr(f, m) for f, m in zip(frames, shown_second, strict=True)])
+    assert near_first > near_second + 4

@@ -121,7 +121,7 @@ class _Driver:
             seconds=time.perf_counter() - self.started,
             model_seconds=film.model_seconds,
             damaged_frames=film.journal.damaged_frames,
-            joined=film.job.joined,
+            joined=film.job.joined.kind if film.job.joined is not None else "",
         )
 
 

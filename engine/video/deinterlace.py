@@ -14,20 +14,22 @@ from collections.abc import Iterable, Iterator
 
 import av
 
-from engine.video.fields import TELECINE, VIDEO
+from engine.video.fields import TELECINE, Fields
 
 INTERLACED_FIELD_ORDERS = frozenset({2, 3, 4, 5})
 """AVFieldOrder values of interlaced streams: TT, BB, TB, BT (0 unknown, 1 progressive)."""
 BOTTOM_FIRST = frozenset({3, 4})
 """AVFieldOrder values whose bottom field is shown first: BB, TB."""
-FILTERS = {
-    VIDEO: ("bwdif", "mode=send_frame:parity=auto:deint=interlaced"),
-    TELECINE: ("fieldmatch", "order={order}:combmatch=none"),
-}
-"""One picture per frame. bwdif reads the field order from each frame and passes frames not
-flagged interlaced. fieldmatch is told the stream's order (it misreads decoded frames' own
-flags), pairs fields by how well they fit, and is not asked to find combs: its comb test
-takes fine horizontal lines (brickwork, a striped shirt) for combing."""
+FLAGGED_BWDIF = "mode=send_frame:parity={order}:deint=interlaced"
+"""One picture per frame, frames flagged progressive passed (a stream flagged interlaced may
+hold some)."""
+SEEN_BWDIF = "mode=send_frame:parity={order}:deint=all"
+"""For fields seen woven into frames flagged progressive: every frame."""
+FIELDMATCH = "order={order}:combmatch=none"
+"""One picture per frame. fieldmatch pairs fields by how well they fit and is not asked to
+find combs: its comb test takes fine horizontal lines (brickwork, a striped shirt) for
+combing. Both filters are told the field order, the stream's or the one seen: they misread
+the decoded frames' own flags, taking top-first fields for bottom-first."""
 
 
 def stream_is_interlaced(stream: av.VideoStream) -> bool:
@@ -36,7 +38,7 @@ def stream_is_interlaced(stream: av.VideoStream) -> bool:
 
 
 def made_whole(
-    frames: Iterable[av.VideoFrame], stream: av.VideoStream, fields: str
+    frames: Iterable[av.VideoFrame], stream: av.VideoStream, fields: Fields
 ) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
     """Each decoded frame with its picture made whole as ``fields`` (``VIDEO`` or
     ``TELECINE``) says, in order. The picture of a frame comes once the next frame is decoded
@@ -44,9 +46,13 @@ def made_whole(
     do not pass on."""
     graph = av.filter.Graph()
     source = graph.add_buffer(template=stream)
-    name, options = FILTERS[fields]
-    order = "bff" if stream.codec_context.field_order in BOTTOM_FIRST else "tff"
-    joiner = graph.add(name, options.format(order=order))
+    order = fields.order or ("bff" if stream.codec_context.field_order in BOTTOM_FIRST else "tff")
+    if fields.kind == TELECINE:
+        joiner = graph.add("fieldmatch", FIELDMATCH.format(order=order))
+    else:
+        joiner = graph.add(
+            "bwdif", (SEEN_BWDIF if fields.order else FLAGGED_BWDIF).format(order=order)
+        )
     sink = graph.add("buffersink")
     source.link_to(joiner)
     joiner.link_to(sink)

@@ -1,7 +1,7 @@
-"""What an interlaced film's fields hold, so that its frames are made whole the right way.
+"""What a film's fields hold, so that its frames are made whole the right way.
 
-A stream flagged interlaced carries each frame as two fields (its even and its odd lines),
-and they may hold one of three things:
+An interlaced frame is two fields (its even and its odd lines), and they may hold one of
+three things:
 
 - ``VIDEO``: two moments a field apart (a video camera, a live broadcast). FFmpeg's bwdif
   makes each frame one picture from its fields and its neighbours (deinterlace.py).
@@ -14,18 +14,25 @@ and they may hold one of three things:
   second on PAL): the frames are already whole, and deinterlacing would only soften what
   moves, so they are kept as decoded.
 
-FFmpeg's idet tells them apart frame by frame: a field repeated from the frame before (two in
-five under 3:2 pulldown), or the frame's two fields seen as one moment (progressive) or as
-two. A few stretches of the film are read; a film whose fields cannot be told apart (still
-pictures, too few frames) is taken for video, the safe choice: bwdif leaves still pictures
-as they are.
+A stream says whether it is interlaced, but a capture of a tape or a DVD is often saved as
+progressive with its fields still woven into each frame, so every film is looked at. FFmpeg's
+idet tells, frame by frame, whether a field repeats the frame before's (two frames in five
+under 3:2 pulldown) and whether the two fields show one moment (progressive) or two (and
+which comes first). Four stretches of the film are read. A stream flagged interlaced whose
+fields cannot be told apart (still pictures, too few frames) is taken for video, the safe
+choice: bwdif leaves still pictures as they are; one not flagged is taken for progressive
+unless its frames clearly show two moments.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import av
+
+from engine.filestamp import FileStamp
 
 VIDEO, TELECINE, WHOLE = "video", "telecine", "whole"
 WINDOWS = 4  # stretches of the film read, evenly spread...
@@ -33,44 +40,93 @@ WINDOW_FRAMES = 40  # ...of this many frames each
 REPEATED_SHARE = 0.2
 """A film with a field repeated on this share of its frames or more is telecined (3:2 pulldown
 repeats one on two frames in five; video and 2:2 on none)."""
-WHOLE_SHARE = 0.9
-"""A film whose frames are seen as one moment this often, of those idet could tell...
-"""
 LEAST_TOLD = 20
-"""...and of at least this many frames, carries whole frames (2:2)."""
+"""Frames idet must tell one moment or two on before the share of each is trusted..."""
+WHOLE_SHARE = 0.9
+"""...and a film flagged interlaced whose frames show one moment this often carries whole
+frames (2:2);"""
+WOVEN_SHARE = 0.8
+"""a film not flagged interlaced whose frames show two moments this often is video."""
 
 
-def joining(fields: str, deinterlace: bool = True) -> str:
-    """How a film whose fields hold ``fields`` ("" for a progressive stream) has its frames
-    made whole: ``VIDEO`` (bwdif), ``TELECINE`` (fieldmatch) or "" (kept as decoded: not
-    interlaced, whole frames, or ``deinterlace`` off)."""
-    return fields if deinterlace and fields in (VIDEO, TELECINE) else ""
+@dataclass(frozen=True)
+class Fields:
+    """What a film's fields hold (``VIDEO``, ``TELECINE`` or ``WHOLE``), and which is shown
+    first: "tff" or "bff" as idet saw them, or "" where the stream's and frames' own flags
+    say (a stream flagged interlaced)."""
+
+    kind: str
+    order: str = ""
 
 
-def fields_of(path: Path, stream_index: int, times: list[int] | None) -> str:
-    """What the fields of the interlaced stream ``stream_index`` of the film at ``path`` hold:
-    ``VIDEO``, ``TELECINE`` or ``WHOLE``. ``times``: its frames' stored times in order (from
-    ``probe.scan``), to read stretches spread over it; None reads from its start."""
-    counts = {"repeated": 0, "progressive": 0, "told": 0, "frames": 0}
-    with av.open(str(path)) as container:
-        stream = container.streams[stream_index]
-        for start in _starts(times):
-            if start is not None:
+def joining(fields: Fields | None, deinterlace: bool = True) -> Fields | None:
+    """How a film whose fields hold ``fields`` (None: a progressive film) has its frames made
+    whole: ``fields`` where they are ``VIDEO`` or ``TELECINE``, None where the frames are kept
+    as decoded (progressive, whole frames, or ``deinterlace`` off)."""
+    if deinterlace and fields is not None and fields.kind in (VIDEO, TELECINE):
+        return fields
+    return None
+
+
+def fields_of(
+    container: av.container.InputContainer,
+    stream: av.VideoStream,
+    times: list[int] | None,
+    flagged: bool,
+) -> Fields | None:
+    """What the fields of ``stream`` of the open film ``container`` hold (None: it is
+    progressive); ``flagged``: the stream says it is interlaced. ``times``: its frames' stored
+    times in order (``probe.scan``'s), to read stretches spread over it; None reads from its
+    start. Measured once for each file as it is (``FileStamp``); the container is left
+    wherever reading stopped."""
+    if times is None:
+        starts: tuple[int | None, ...] = (None,)
+    elif len(times) <= WINDOWS * WINDOW_FRAMES:
+        starts = (times[0],)
+    else:
+        starts = tuple(times[len(times) * part // WINDOWS] for part in range(WINDOWS))
+    path = Path(container.name)
+    key = (path, FileStamp.of(path), stream.index, starts, flagged)
+    with _SEEN_LOCK:
+        if key not in _SEEN:
+            if len(_SEEN) >= REMEMBERED:
+                _SEEN.pop(next(iter(_SEEN)))
+            _SEEN[key] = _seen(container, stream, starts, flagged)
+        return _SEEN[key]
+
+
+REMEMBERED = 64  # films whose fields are remembered (a film is read by several parts of the app)
+_SEEN: dict[tuple, Fields | None] = {}
+_SEEN_LOCK = threading.Lock()
+
+
+def _seen(
+    container: av.container.InputContainer,
+    stream: av.VideoStream,
+    starts: tuple[int | None, ...],
+    flagged: bool,
+) -> Fields | None:
+    counts = dict.fromkeys(("frames", "repeated", "tff", "bff", "progressive"), 0)
+    for start in starts:
+        try:
+            if start is None:
+                container.seek(0)
+            else:
                 container.seek(start, stream=stream, backward=True, any_frame=False)
             _count(container, stream, counts)
+        except av.error.FFmpegError:
+            continue  # damaged there: the frames told elsewhere decide (decoding says why)
+    woven = counts["tff"] + counts["bff"]
+    told = woven + counts["progressive"]
+    order = "" if flagged else ("bff" if counts["bff"] > counts["tff"] else "tff")
     if counts["repeated"] >= REPEATED_SHARE * counts["frames"] > 0:
-        return TELECINE
-    told = counts["told"]
-    if told >= LEAST_TOLD and counts["progressive"] >= WHOLE_SHARE * told:
-        return WHOLE
-    return VIDEO
-
-
-def _starts(times: list[int] | None) -> list[int | None]:
-    """Where the stretches read start (stored times to seek to; None: the film's start)."""
-    if times is None or len(times) <= WINDOWS * WINDOW_FRAMES:
-        return [None]
-    return [times[len(times) * part // WINDOWS] for part in range(WINDOWS)]
+        return Fields(TELECINE, order)
+    if flagged:
+        whole = told >= LEAST_TOLD and counts["progressive"] >= WHOLE_SHARE * told
+        return Fields(WHOLE if whole else VIDEO)
+    if told >= LEAST_TOLD and woven >= WOVEN_SHARE * told:
+        return Fields(VIDEO, order)
+    return None
 
 
 def _count(container: av.container.InputContainer, stream: av.VideoStream, counts: dict) -> None:
@@ -92,7 +148,7 @@ def _count(container: av.container.InputContainer, stream: av.VideoStream, count
             counts["frames"] += 1
             counts["repeated"] += said.get("lavfi.idet.repeated.current_frame") in ("top", "bottom")
             moment = said.get("lavfi.idet.multiple.current_frame")
-            counts["told"] += moment in ("tff", "bff", "progressive")
-            counts["progressive"] += moment == "progressive"
+            if moment in ("tff", "bff", "progressive"):
+                counts[moment] += 1
         if pushed >= WINDOW_FRAMES:
             return

@@ -10,7 +10,7 @@ import av
 import numpy as np
 
 from engine.video.deinterlace import made_whole
-from engine.video.fields import joining
+from engine.video.fields import Fields, joining
 from engine.video.probe import (
     VideoInfo,
     VideoReadError,
@@ -102,7 +102,7 @@ def decode_frames(
     """
     joined = joining(info.fields, deinterlace)
     if start and after_pts is not None and after_raw_pts is not None:
-        target = None if joined else keyframe_pts
+        target = None if joined is not None else keyframe_pts
         resumed = _decode_after(info, start, after_pts, after_raw_pts, joined, target)
         first = next(resumed, None)
         if first is not None:
@@ -113,7 +113,7 @@ def decode_frames(
 
 
 def _open_frames(
-    info: VideoInfo, container: av.container.InputContainer, joined: str
+    info: VideoInfo, container: av.container.InputContainer, joined: Fields | None
 ) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
     """Each decoded frame with its picture: the frame itself, or made whole as ``joined``
     (``fields.joining``) says."""
@@ -121,7 +121,7 @@ def _open_frames(
     stream.thread_type = "AUTO"
     try:
         decoded = container.decode(stream)
-        if joined:
+        if joined is not None:
             yield from made_whole(decoded, stream, joined)
         else:
             yield from ((frame, frame) for frame in decoded)
@@ -130,7 +130,7 @@ def _open_frames(
         raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
 
 
-def _decode_from_beginning(info: VideoInfo, start: int, joined: str) -> Iterator[Frame]:
+def _decode_from_beginning(info: VideoInfo, start: int, joined: Fields | None) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
     index = 0
     with open_input(info.path) as container:
@@ -147,7 +147,7 @@ def _decode_after(
     start: int,
     after_pts: int,
     after_raw_pts: int,
-    joined: str,
+    joined: Fields | None,
     keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
     """Frames after the one whose stored time is ``after_raw_pts``; yields nothing when that

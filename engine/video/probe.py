@@ -5,7 +5,7 @@ really there."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from av.stream import Disposition
 from engine.errors import RekindleError
 from engine.filestamp import FileStamp
 from engine.video.deinterlace import stream_is_interlaced
-from engine.video.fields import fields_of
+from engine.video.fields import Fields, fields_of
 
 COPIED_TYPES = ("audio", "subtitle")
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
@@ -54,12 +54,12 @@ class VideoInfo:
     pix_fmt: str
     codec: str
     copied: tuple[CopiedStream, ...]
-    fields: str = ""  # an interlaced stream's: engine.video.fields's VIDEO, TELECINE or WHOLE
+    fields: Fields | None = None  # what its frames' two fields hold; None: progressive
 
     @property
     def interlaced(self) -> bool:
-        """The stream says its frames hold two fields each."""
-        return bool(self.fields)
+        """Its frames hold two fields each (the stream says so, or they show it)."""
+        return self.fields is not None
 
     @property
     def duration(self) -> float:
@@ -163,8 +163,6 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
             pix_fmt=context.pix_fmt or "",
             codec=context.name,
             copied=copied,
+            fields=fields_of(container, stream, times, stream_is_interlaced(stream)),
         )
-        interlaced = stream_is_interlaced(stream)
-    if interlaced:
-        info = replace(info, fields=fields_of(path, info.video_index, times))
     return info, times

@@ -30,7 +30,7 @@ from engine.video.codecs import (
     container_format,
 )
 from engine.video.encoder import EncodePlan
-from engine.video.fields import TELECINE, VIDEO, joining
+from engine.video.fields import TELECINE, VIDEO, Fields, joining
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import check_copyable, join_segments
@@ -66,10 +66,10 @@ large frame (into an image to show) is given frames less often."""
 SUBSAMPLED = ("yuv420", "yuv422")
 DEFAULT_SUFFIX = ".mp4"
 ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
-JOINED_WORDS = {"": "", VIDEO: "deinterlaced", TELECINE: "fields matched into film frames"}
+JOINED_WORDS = {VIDEO: "deinterlaced", TELECINE: "fields matched into film frames"}
 """How an interlaced film's frames were made whole, in words for its record and reports."""
-JOINED_KEYS = {VIDEO: True, TELECINE: TELECINE}
-"""...and for its settings key (deinterlaced films restored before kept theirs)."""
+JOINED_KEYS = {VIDEO: VIDEO, TELECINE: TELECINE}
+"""...and for its settings key."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class VideoReport:
     encode_seconds: float = 0.0  # the encoder thread's (segments written), overlapping too
     join_seconds: float = 0.0  # joining the segments with the sound, after the frames
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
-    joined: str = ""  # how an interlaced film's frames were made whole (fields.joining)
+    joined: str = ""  # how an interlaced film's frames were made whole: VIDEO, TELECINE or ""
 
     @property
     def frames_per_second(self) -> float:
@@ -140,7 +140,7 @@ def _settings(
     plan: EncodePlan,
     scale_out: int,
     options: VideoOptions,
-    joined: str = "",
+    joined: Fields | None = None,
     fading: FadingFix | None = None,
 ) -> dict:
     """What a film's frames depend on: a run that differs in any of these starts afresh.
@@ -150,7 +150,7 @@ def _settings(
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
         **({"ensemble": True} if options.frames.ensemble else {}),
-        **({"deinterlace": JOINED_KEYS[joined]} if joined else {}),
+        **({"deinterlace": JOINED_KEYS[joined.kind]} if joined is not None else {}),
         **options.cleanup.settings(),
         **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
@@ -287,7 +287,7 @@ class FilmJob:
     scale_out: int
     options: VideoOptions
     fading: FadingFix | None
-    joined: str  # how an interlaced film's frames are made whole (fields.joining)
+    joined: Fields | None  # how an interlaced film's frames are made whole (fields.joining)
     key: str
     folder: WorkFolder
     description: str  # what was done, recorded in the film
@@ -343,8 +343,8 @@ def prepare_film(
         fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, joined, fading))
     description = restorer.describe(scale_out, options.frames, fading=fading)
-    if joined:
-        description += f"; {JOINED_WORDS[joined]}"
+    if joined is not None:
+        description += f"; {JOINED_WORDS[joined.kind]}"
     description += "".join(f"; {words}" for words in options.cleanup.describe())
     if options.marks is not None:
         places = count_places(options.marks)
@@ -517,5 +517,5 @@ def restore_video(
         encode_seconds=stats.sink_seconds,
         join_seconds=time.perf_counter() - join_started,
         damaged_frames=journal.damaged_frames,
-        joined=job.joined,
+        joined=job.joined.kind if job.joined is not None else "",
     )
