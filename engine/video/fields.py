@@ -52,8 +52,8 @@ WOVEN_SHARE = 0.8
 @dataclass(frozen=True)
 class Fields:
     """What a film's fields hold (``VIDEO``, ``TELECINE`` or ``WHOLE``), and which is shown
-    first: "tff" or "bff" as idet saw them, or "" where the stream's and frames' own flags
-    say (a stream flagged interlaced)."""
+    first: "tff" or "bff" as idet saw them, or "" where the stream says (one flagged
+    interlaced)."""
 
     kind: str
     order: str = ""
