@@ -19,6 +19,7 @@ from engine.errors import Cancelled, ModelFileError
 from engine.library.loading import load_model
 from engine.progress import CancelToken, Progress, ProgressEvent
 from engine.restorer import RestoreOptions, Restorer
+from engine.video.fields import TELECINE, VIDEO, Fields
 from engine.video.restore import VideoOptions, _settings
 
 CPU = torch.device("cpu")
@@ -145,9 +146,12 @@ def test_the_video_job_key_knows_the_stages(tiny_model_file, denoise):
     assert "before" not in alone and "after" not in alone  # jobs without stages resume as before
     assert "ensemble" not in alone  # nor do jobs without Extra care
     assert "deinterlace" not in alone  # nor progressive films
-    assert _settings(Restorer(load_model(tiny_model_file), CPU), plan, 4, options, True)[
-        "deinterlace"
-    ]
+    restorer = Restorer(load_model(tiny_model_file), CPU)
+    made_whole = {
+        kind: _settings(restorer, plan, 4, options, Fields(kind))["deinterlace"]
+        for kind in (VIDEO, TELECINE)
+    }
+    assert made_whole == {VIDEO: "video", TELECINE: "telecine"}  # the one way, not the other
     assert chained["model"] == alone["model"]
     assert chained["after"][0]["path"] == str(denoise.resolve())
 

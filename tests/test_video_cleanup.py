@@ -166,6 +166,27 @@ def test_the_model_is_given_a_frame_halfway_where_the_film_shows_one_twice(resto
             np.testing.assert_array_equal(resumed[index], smoothed[index])
 
 
+def test_a_frame_shown_twice_is_restored_once_and_a_run_resumed_there_makes_it_the_same(
+    tmp_path, restorer
+):
+    look = _PanShowingTwice(6)
+    film = make_clip(tmp_path / "twice.mkv", frames=FRAMES, size=(160, 96), codec="ffv1", look=look)
+    options = VideoOptions(codec="ffv1", segment_frames=6)
+    counting = FailingRestorer(restorer.model, CPU, 10**9)
+    whole = restore_video(counting, film, tmp_path / "whole.mkv", options)
+    assert counting.frames == FRAMES - 1
+    restored = [pixels for _, pixels in decoded_frames(whole.target)]
+    np.testing.assert_array_equal(restored[6], restored[5])
+    assert np.abs(restored[7].astype(int) - restored[6]).mean() > 2
+    target = tmp_path / "out" / "film.mkv"
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        restore_video(FailingRestorer(restorer.model, CPU, 7), film, target, options)
+    resumed = restore_video(FailingRestorer(restorer.model, CPU, 10**9), film, target, options)
+    assert resumed.resumed_from == 6  # frame 6 restored from frame 5's pixels, as a whole run
+    for one, other in zip(restored, decoded_frames(resumed.target), strict=True):
+        np.testing.assert_array_equal(one, other[1])
+
+
 def _weaving_film(path, look):
     """A film of ``len(WEAVING)`` frames drawn by ``look`` (a ``_Weaving``)."""
     return make_clip(path, frames=len(WEAVING), size=(160, 96), codec="ffv1", look=look)

@@ -162,7 +162,9 @@ def _settings(
 class FrameRestorer:
     """The pipeline's middle stage: restores batches of frames, reports progress with ETA,
     hands the latest restored frame to ``on_frame`` now and then (``SHOW_SECONDS``,
-    ``SHOW_SHARE``), and stops between frames (and between tiles) when cancelled."""
+    ``SHOW_SHARE``), and stops between frames (and between tiles) when cancelled. A frame
+    given the very pixels of the frame before it (a repeat, ``temporal.cleaned``) gets that
+    frame's result without the model."""
 
     def __init__(
         self,
@@ -186,6 +188,7 @@ class FrameRestorer:
         self.model_seconds = 0.0
         self.on_frame = on_frame
         self._show_after = 0.0  # the first frame restored is shown at once
+        self._last: tuple[np.ndarray, np.ndarray] | None = None  # a frame's pixels, its result
         self._report()
 
     def __call__(self, frames: list[Frame]) -> list[Frame]:
@@ -195,15 +198,17 @@ class FrameRestorer:
             self.done / total, min(self.done + len(frames), total) / total
         )
         began = time.perf_counter()
-        tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
-        sources = [frame.pixels for frame in frames]
-        if self.fading is not None:
-            sources = [self.fading.apply(source) for source in sources]
-        if len(frames) == 1:
-            pixels = [self.restorer.enlarge(sources[0], self.scale_out, part, tile, ensemble)]
-        else:
-            stack = np.stack(sources)
-            pixels = list(self.restorer.enlarge(stack, self.scale_out, part, tile, ensemble))
+        inputs = [frame.pixels for frame in frames]
+        before = [self._last[0] if self._last else None, *inputs[:-1]]
+        fresh = [pixels for pixels, last in zip(inputs, before, strict=True) if pixels is not last]
+        made = iter(self._enlarge(fresh, part) if fresh else [])
+        pixels: list[np.ndarray] = []
+        for frame, last in zip(frames, before, strict=True):
+            if frame.pixels is not last:
+                pixels.append(next(made))
+            else:  # the frame before's result
+                pixels.append(pixels[-1] if pixels else self._last[1])
+        self._last = inputs[-1], pixels[-1]
         self.model_seconds += time.perf_counter() - began
         self.done += len(frames)
         self._report()
@@ -211,6 +216,14 @@ class FrameRestorer:
         return [
             replace(frame, pixels=restored) for frame, restored in zip(frames, pixels, strict=True)
         ]
+
+    def _enlarge(self, inputs: list[np.ndarray], part: Progress) -> list[np.ndarray]:
+        tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
+        sources = inputs if self.fading is None else [self.fading.apply(p) for p in inputs]
+        if len(sources) == 1:
+            return [self.restorer.enlarge(sources[0], self.scale_out, part, tile, ensemble)]
+        stack = np.stack(sources)
+        return list(self.restorer.enlarge(stack, self.scale_out, part, tile, ensemble))
 
     def _show(self, frame: Frame, restored: np.ndarray) -> None:
         now = time.perf_counter()
@@ -389,8 +402,6 @@ def restore_frames(
     marks = job.options.marks
 
     def frames() -> Iterator[Frame]:
-        if not cleanup:
-            return marked(_decoded(job, start, count, after, keyframe_pts), marks)
         first, last = context(start, end, job.info.frames, cleanup)  # and the frames beside
         wanted = None if count is None else last - first
         if first == start:

@@ -61,7 +61,7 @@ class FrameReader:
         first = context(index, index + 1, info.frames, cleanup)[0]
         after_pts, after_raw_pts = before_frame(info, self._times, first) or (None, None)
         decoded = marked(decode_frames(info, first, after_pts, after_raw_pts), marks)
-        frames = cleaned(decoded, index, index + 1, info.frames, cleanup) if cleanup else decoded
+        frames = cleaned(decoded, index, index + 1, info.frames, cleanup)
         try:
             frame = next(frames, None)
         finally:

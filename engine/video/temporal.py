@@ -1,7 +1,9 @@
 """Cleaning a film's frames with the frames around them, as they are decoded: its weave
 (weave.py), its dust (dust.py), its grain (grain.py) and its flicker (flicker.py), in that
 order, each frame beside the frames as decoded (each moved onto it once, align.py), looking
-past the frames that repeat it (repeats.py); then a frame shown twice is replaced by one made
+past the frames that repeat it (repeats.py). Then each frame that repeats the one before is
+settled: it shows the cleaned frame before it, the very same pixels, which the model restores
+once for both; or, with Smooth repeated frames, a frame shown twice is replaced by one made
 halfway between the cleaned frames around it (inbetween.py). A stretch of the film (a resumed
 run, a cluster's segment, a preview's one frame) decodes the frames beside its ends too, so it
 comes out as the whole film's run makes it.
@@ -34,8 +36,9 @@ from engine.video.weave import Footing, footing, steadied, step
 
 T = TypeVar("T")
 DUST_REACH = 2  # frames each side dust removal may compare with (two inward at the film's ends)
-SMOOTH_BEFORE = 2  # cleaned frames before a frame that telling whether it is a lone repeat needs
-SMOOTH_AFTER = 1  # and after it
+SETTLE_BEFORE = 1  # cleaned frames before a frame that settling it needs (the frame it repeats)
+SMOOTH_BEFORE = 2  # with Smooth repeated frames: telling whether a repeat is a lone one needs two
+SMOOTH_AFTER = 1  # and the frame after it
 MOST_WORKERS = 8  # frames cleaned at once at most (a 4K frame and its result are 50 MB)
 
 
@@ -101,14 +104,14 @@ def marked(decoded: Iterator[Frame], marks: np.ndarray | None) -> Iterator[Frame
 def context(first: int, end: int, frames: int, cleanup: FilmCleanup) -> tuple[int, int]:
     """The frames (first, end) to decode so that frames ``first`` to ``end`` (exclusive) of a
     film of ``frames`` can be cleaned as ``cleanup`` says."""
-    before, after = _smoothing_margins(cleanup)
+    before, after = _settling_margins(cleanup)
     reach = cleanup.reach
     return max(0, first - reach - before), min(frames, end + reach + after)
 
 
-def _smoothing_margins(cleanup: FilmCleanup) -> tuple[int, int]:
-    """Frames before and after a stretch that are cleaned too, for smoothing its repeats."""
-    return (SMOOTH_BEFORE, SMOOTH_AFTER) if cleanup.smooth_repeats else (0, 0)
+def _settling_margins(cleanup: FilmCleanup) -> tuple[int, int]:
+    """Frames before and after a stretch that are cleaned too, for settling its repeats."""
+    return (SMOOTH_BEFORE, SMOOTH_AFTER) if cleanup.smooth_repeats else (SETTLE_BEFORE, 0)
 
 
 def cleaned(
@@ -120,15 +123,16 @@ def cleaned(
     workers: int = 1,
 ) -> Iterator[Frame]:
     """Frames ``first`` to ``end`` (exclusive) of a film of ``frames``, cleaned as ``cleanup``
-    says, from ``decoded``: consecutive frames from ``context(...)[0]`` on. A frame that
-    changed keeps what was decoded as its ``source``. ``decoded`` is closed when this is.
+    says (nothing but settling repeats when it says nothing), from ``decoded``: consecutive
+    frames from ``context(...)[0]`` on. A frame that changed keeps what was decoded as its
+    ``source``. ``decoded`` is closed when this is.
 
     With ``workers`` above 1, that many frames are cleaned at once on threads (for a model on
     a GPU, which leaves the CPU's cores free); the frames come out the same, in order."""
-    before, after = _smoothing_margins(cleanup)
+    before, after = _settling_margins(cleanup)
     lo, hi = max(0, first - before), min(frames, end + after)
     stream = _cleaned(decoded, lo, hi, frames, cleanup, workers)
-    return _smoothed(stream, first, end) if cleanup.smooth_repeats else stream
+    return _settled(stream, first, end, cleanup.smooth_repeats)
 
 
 def _cleaned(
@@ -264,43 +268,45 @@ def _clean(
     )
 
 
-def _smoothed(stream: Iterator[Frame], first: int, end: int) -> Iterator[Frame]:
-    """Frames ``first`` to ``end`` of ``stream`` (cleaned frames, ``SMOOTH_BEFORE`` before
-    ``first`` and ``SMOOTH_AFTER`` after ``end`` as the film has them), each frame that
-    repeats the one before while neither that one nor the next frame is a repeat (a frame
-    shown twice, not a held picture) replaced by the frame halfway between its neighbours,
-    where one can be made. Repeats are told from the frames as decoded. ``stream`` is closed
-    when this is."""
-    held: deque[Frame] = deque(maxlen=3)  # the newest, the one to give next and one before
+def _settled(stream: Iterator[Frame], first: int, end: int, smooth: bool) -> Iterator[Frame]:
+    """Frames ``first`` to ``end`` of ``stream`` (cleaned frames, from the margins
+    ``_settling_margins`` asks for on), each frame that repeats the one before settled: with
+    ``smooth``, a frame shown twice (``repeats.shown_twice``) replaced by the frame halfway
+    between its neighbours where one can be made; any other repeat given the cleaned pixels of
+    the frame before it (as cleaned, not as settled: so a frame needs one frame before it, not
+    the whole of a picture held long). Repeats are told from the frames as decoded.
+    ``stream`` is closed when this is."""
+    held: deque[Frame] = deque(maxlen=3)  # the newest frames, the one to give among them
     repeated: dict[int, bool] = {}
+    lag = 1 if smooth else 0  # a frame is given once the frame after it is known
     try:
         for frame in stream:
-            last = held[-1] if held else None
-            if last is not None:
-                repeated[frame.index] = repeats(_decoded(last), _decoded(frame))
+            if held:
+                repeated[frame.index] = repeats(_decoded(held[-1]), _decoded(frame))
                 repeated.pop(frame.index - 3, None)  # what no frame still to give needs
             held.append(frame)
-            middle = frame.index - 1
-            if len(held) >= 2 and first <= middle < end:
-                before = held[-3] if len(held) == 3 else None
-                yield _halfway_if_repeat(before, held[-2], frame, repeated)
-        if held and first <= held[-1].index < end:  # the film's last frame: nothing after it
-            yield held[-1]
+            place = len(held) - 1 - lag  # of the frame to give, in ``held``
+            if place >= 0 and first <= held[place].index < end:
+                after = held[place + 1] if lag else None
+                yield _settle(held[place - 1] if place else None, held[place], after, repeated)
+        if lag and held and first <= held[-1].index < end:  # the film's last frame
+            yield _settle(held[-2] if len(held) > 1 else None, held[-1], None, repeated)
     finally:
         close = getattr(stream, "close", None)
         if close is not None:
             close()
 
 
-def _halfway_if_repeat(
-    before: Frame | None, frame: Frame, after: Frame, repeated: dict[int, bool]
+def _settle(
+    before: Frame | None, frame: Frame, after: Frame | None, repeated: dict[int, bool]
 ) -> Frame:
-    if before is None or not shown_twice(frame.index, repeated):
+    if before is None or not repeated.get(frame.index, False):
         return frame
-    pixels = inbetween(before.pixels, after.pixels)
-    if pixels is None:
-        return frame
-    return replace(frame, pixels=pixels, source=_decoded(frame))
+    if after is not None and shown_twice(frame.index, repeated):
+        halfway = inbetween(before.pixels, after.pixels)
+        if halfway is not None:
+            return replace(frame, pixels=halfway, source=_decoded(frame))
+    return replace(frame, pixels=before.pixels, source=_decoded(frame))
 
 
 def _decoded(frame: Frame) -> np.ndarray:
