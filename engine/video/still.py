@@ -45,8 +45,9 @@ class FrameReader:
         self, index: int, cleanup: FilmCleanup | None = None, marks: np.ndarray | None = None
     ) -> np.ndarray:
         """Frame ``index``'s RGB pixels (uint8, or uint16 for films of more than 8 bits),
-        with the places ``marks`` holds filled and cleaned with ``cleanup``, as
-        ``restore_video`` makes it.
+        with the places ``marks`` holds filled; given a ``cleanup`` (even one that does
+        nothing), cleaned and its repeat settled as ``restore_video`` gives it to the model,
+        else as the film shows it (made whole, when interlaced).
 
         Raises ``RekindleError`` for a number outside the film, ``VideoReadError`` when the
         frame cannot be decoded.
@@ -57,11 +58,12 @@ class FrameReader:
                 f"{info.path.name} has no frame {index}: its frames are numbered 0 to "
                 f"{info.frames - 1}"
             )
-        cleanup = cleanup or FilmCleanup()
-        first = context(index, index + 1, info.frames, cleanup)[0]
+        first = index if cleanup is None else context(index, index + 1, info.frames, cleanup)[0]
         after_pts, after_raw_pts = before_frame(info, self._times, first) or (None, None)
         decoded = marked(decode_frames(info, first, after_pts, after_raw_pts), marks)
-        frames = cleaned(decoded, index, index + 1, info.frames, cleanup)
+        frames = (
+            decoded if cleanup is None else cleaned(decoded, index, index + 1, info.frames, cleanup)
+        )
         try:
             frame = next(frames, None)
         finally:
