@@ -16,6 +16,7 @@ from engine.video.fields import TELECINE, VIDEO, WHOLE, Fields
 from engine.video.frames import before_frame, decode_frames
 from engine.video.probe import probe, scan
 from engine.video.repeats import repeats
+from engine.video.temporal import FilmCleanup, cleaned
 from tests.conftest import SHARED_DATA
 from tests.video_helpers import (
     TELECINED_FRAMES,
@@ -170,3 +171,17 @@ def test_video_is_deinterlaced_to_the_moment_of_its_first_field(tmp_path, top_fi
     near_first = np.mean([_psnr(f, m) for f, m in zip(frames, shown_first, strict=True)])
     near_second = np.mean([_psnr(f, m) for f, m in zip(frames, shown_second, strict=True)])
     assert near_first > near_second + 4
+
+
+def test_a_telecined_films_repeated_film_frames_can_be_made_halfway(tmp_path):
+    info = probe(make_telecined_clip(tmp_path / "ntsc.mp4"))
+    decoded = list(decode_frames(info))
+    smooth = list(
+        cleaned(iter(decoded), 0, info.frames, info.frames, FilmCleanup(smooth_repeats=True))
+    )
+    twice = [i for i in range(1, len(decoded)) if repeats(decoded[i - 1].pixels, decoded[i].pixels)]
+    assert len(twice) == TELECINED_FRAMES // 4
+    for index in twice:
+        if index + 1 < len(decoded):  # the last frame has nothing to go towards
+            assert not repeats(smooth[index - 1].pixels, smooth[index].pixels)
+            assert not repeats(smooth[index].pixels, smooth[index + 1].pixels)
