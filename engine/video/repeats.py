@@ -21,11 +21,20 @@ REPEAT_LEVELS = 1.0  # frames differing by less than this (mean, 8-bit levels) a
 
 def repeats(before: np.ndarray, after: np.ndarray) -> bool:
     """Whether the frame ``after`` shows the frame ``before`` again (RGB, same size)."""
-    height, width = after.shape[:2]
+    return shows_again(glance(before), glance(after))
+
+
+def glance(pixels: np.ndarray) -> np.ndarray:
+    """What ``repeats`` compares of a frame: its brightness shrunk to ``SMALL_SIDE``."""
+    height, width = pixels.shape[:2]
     factor = min(1.0, SMALL_SIDE / max(height, width))
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    small = [luma(cv2.resize(p, size, interpolation=cv2.INTER_AREA)) for p in (before, after)]
-    return float(np.abs(small[0] - small[1]).mean()) < REPEAT_LEVELS
+    return luma(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA))
+
+
+def shows_again(before: np.ndarray, after: np.ndarray) -> bool:
+    """Whether a frame whose ``glance`` is ``after`` shows the one whose glance is ``before``."""
+    return float(np.abs(before - after).mean()) < REPEAT_LEVELS
 
 
 def shown_twice(index: int, repeated: Mapping[int, bool]) -> bool:

@@ -30,7 +30,7 @@ from engine.video.grain import REACH as GRAIN_REACH
 from engine.video.grain import calm_grain
 from engine.video.inbetween import inbetween
 from engine.video.probe import VideoReadError
-from engine.video.repeats import repeats, showing, shown_twice
+from engine.video.repeats import glance, repeats, showing, shown_twice, shows_again
 from engine.video.weave import REACH as WEAVE_REACH
 from engine.video.weave import Footing, footing, steadied, step
 
@@ -279,12 +279,15 @@ def _settled(stream: Iterator[Frame], first: int, end: int, smooth: bool) -> Ite
     held: deque[Frame] = deque(maxlen=3)  # the newest frames, the one to give among them
     repeated: dict[int, bool] = {}
     lag = 1 if smooth else 0  # a frame is given once the frame after it is known
+    last = None  # the newest frame's glance
     try:
         for frame in stream:
-            if held:
-                repeated[frame.index] = repeats(_decoded(held[-1]), _decoded(frame))
+            seen = glance(_decoded(frame))
+            if last is not None:
+                repeated[frame.index] = shows_again(last, seen)
                 repeated.pop(frame.index - 3, None)  # what no frame still to give needs
             held.append(frame)
+            last = seen
             place = len(held) - 1 - lag  # of the frame to give, in ``held``
             if place >= 0 and first <= held[place].index < end:
                 after = held[place + 1] if lag else None
