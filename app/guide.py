@@ -178,12 +178,28 @@ class GuideDialog(QDialog):
                 self.tr(
                     "A film shot at 16 or 18 frames a second and copied at 24 or 25 shows one "
                     "frame in three, or in ten, twice: the motion stops for a frame and jumps "
-                    "on. Each frame shown twice is replaced by a frame made halfway between "
+                    "on. A film put on NTSC video or DVD (telecined), whose fields Rekindle "
+                    "matches back into the film's frames, shows one frame in five twice. "
+                    "Each frame shown twice is replaced by a frame made halfway between "
                     "the frames before and after it, by following how each part of the "
                     "picture moves, so the motion slows for a moment instead of stopping. A "
                     "picture held for longer stays held, and where the motion cannot be "
                     "followed (a cut, a very fast move) the repeat is kept as it is. The film "
                     "keeps its length, its frame count and its sound."
+                ),
+            ),
+            (
+                self.tr("Interlaced video and telecined film"),
+                self.tr(
+                    "An interlaced film carries each frame as two fields, its even and its odd "
+                    "lines, and Rekindle looks at what they hold when the film is added; the "
+                    'queue says which. Video ("interlaced"): the two fields were taken a '
+                    "moment apart, and each frame is made one picture before it is enlarged, "
+                    'so nothing that moves comes out combed. A telecined film ("telecined '
+                    'film", a film put on NTSC video or DVD): the fields are paired back into '
+                    "the film's own frames, whole and sharp. Whole frames in fields (a film "
+                    "shown on PAL): the frames are kept as they are. A tape's capture saved "
+                    "without saying it is interlaced is found too, when its frames show it."
                 ),
             ),
             (

@@ -373,7 +373,8 @@ FIELDS: tuple[Field, ...] = (
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "A film shot at 16 or 18 frames a second and copied at 24 shows some frames twice, "
-            "and its motion stutters. Each frame shown twice is replaced by one made halfway "
+            "as does one in five frames of a film put on NTSC video, and its motion stutters. "
+            "Each frame shown twice is replaced by one made halfway "
             "between the frames around it, so the motion slows for a moment instead of "
             "stopping. A picture held for longer, and a frame before a cut, stay as they are.",
         ),

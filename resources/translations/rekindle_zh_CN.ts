@@ -378,8 +378,16 @@
         <translation>平滑影片中的重复帧</translation>
     </message>
     <message>
-        <source>A film shot at 16 or 18 frames a second and copied at 24 or 25 shows one frame in three, or in ten, twice: the motion stops for a frame and jumps on. Each frame shown twice is replaced by a frame made halfway between the frames before and after it, by following how each part of the picture moves, so the motion slows for a moment instead of stopping. A picture held for longer stays held, and where the motion cannot be followed (a cut, a very fast move) the repeat is kept as it is. The film keeps its length, its frame count and its sound.</source>
-        <translation>以每秒 16 或 18 帧拍摄、再以 24 或 25 帧转录的影片，每三帧（或每十帧）中会有一帧出现两次：动作停顿一帧，然后跳过去。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面——通过追踪画面各部分的移动而得——于是动作只是放慢片刻，而不再停顿。停留更久的画面保持不变；在无法追踪运动的地方（剪辑切换、极快的动作），重复帧原样保留。影片的时长、帧数和声音都不变。</translation>
+        <source>A film shot at 16 or 18 frames a second and copied at 24 or 25 shows one frame in three, or in ten, twice: the motion stops for a frame and jumps on. A film put on NTSC video or DVD (telecined), whose fields Rekindle matches back into the film&apos;s frames, shows one frame in five twice. Each frame shown twice is replaced by a frame made halfway between the frames before and after it, by following how each part of the picture moves, so the motion slows for a moment instead of stopping. A picture held for longer stays held, and where the motion cannot be followed (a cut, a very fast move) the repeat is kept as it is. The film keeps its length, its frame count and its sound.</source>
+        <translation>以每秒 16 或 18 帧拍摄、再以 24 或 25 帧转录的影片，每三帧（或每十帧）中会有一帧出现两次：动作停顿一帧，然后跳过去。转录到 NTSC 录像带或 DVD 的影片（电视电影转换），经 Rekindle 把各场重新配对成影片原来的帧之后，每五帧中有一帧出现两次。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面——通过追踪画面各部分的移动而得——于是动作只是放慢片刻，而不再停顿。停留更久的画面保持不变；在无法追踪运动的地方（剪辑切换、极快的动作），重复帧原样保留。影片的时长、帧数和声音都不变。</translation>
+    </message>
+    <message>
+        <source>Interlaced video and telecined film</source>
+        <translation>隔行扫描视频与电视电影转换的胶片</translation>
+    </message>
+    <message>
+        <source>An interlaced film carries each frame as two fields, its even and its odd lines, and Rekindle looks at what they hold when the film is added; the queue says which. Video (&quot;interlaced&quot;): the two fields were taken a moment apart, and each frame is made one picture before it is enlarged, so nothing that moves comes out combed. A telecined film (&quot;telecined film&quot;, a film put on NTSC video or DVD): the fields are paired back into the film&apos;s own frames, whole and sharp. Whole frames in fields (a film shown on PAL): the frames are kept as they are. A tape&apos;s capture saved without saying it is interlaced is found too, when its frames show it.</source>
+        <translation>隔行扫描的影片把每一帧存为两场——偶数行和奇数行。添加影片时，Rekindle 会查看这两场的内容，并在队列中注明。视频（“隔行扫描”）：两场拍摄于相隔片刻的两个时刻，每一帧在放大之前先合成为一幅完整画面，运动的物体不会出现梳状条纹。电视电影转换的胶片（“电视电影转换的胶片”，即转录到 NTSC 录像带或 DVD 的影片）：各场会重新配对成影片原来的帧，完整而清晰。以场存放的完整帧（在 PAL 制式下播放的影片）：各帧保持原样。录像带的采集文件即使没有标明为隔行扫描，只要画面显示出来，也会被识别。</translation>
     </message>
     <message>
         <source>Extra care, tile size and device</source>
@@ -1662,10 +1670,6 @@ or open them with {shortcut}.</source>
         <translation>平滑重复帧</translation>
     </message>
     <message>
-        <source>A film shot at 16 or 18 frames a second and copied at 24 shows some frames twice, and its motion stutters. Each frame shown twice is replaced by one made halfway between the frames around it, so the motion slows for a moment instead of stopping. A picture held for longer, and a frame before a cut, stay as they are.</source>
-        <translation>以每秒 16 或 18 帧拍摄、再以 24 帧转录的影片，有些帧会出现两次，动作因此卡顿。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面，于是动作只是放慢片刻，而不再停顿。停留更久的画面以及剪辑切换前的一帧保持原样。</translation>
-    </message>
-    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -1744,6 +1748,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Even out flicker</source>
         <translation>消除闪烁</translation>
+    </message>
+    <message>
+        <source>A film shot at 16 or 18 frames a second and copied at 24 shows some frames twice, as does one in five frames of a film put on NTSC video, and its motion stutters. Each frame shown twice is replaced by one made halfway between the frames around it, so the motion slows for a moment instead of stopping. A picture held for longer, and a frame before a cut, stay as they are.</source>
+        <translation>以每秒 16 或 18 帧拍摄、再以 24 帧转录的影片，有些帧会出现两次；转录到 NTSC 录像带的影片每五帧也有一帧如此，动作因此卡顿。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面，于是动作只是放慢片刻，而不再停顿。停留更久的画面以及剪辑切换前的一帧保持原样。</translation>
     </message>
     <message>
         <source>Film quality</source>
