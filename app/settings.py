@@ -61,6 +61,7 @@ class AppSettings:
     model = _Setting("restore/model", "")  # "" = the built-in default
     detail = _Setting("restore/detail", 0.0)  # 0 = nothing added .. 1 = detailed
     repair = _Setting("restore/repair", -1.0)  # 0 = enlarge only .. 1 = full; -1: not stored
+    grain = _Setting("restore/grain", 0.0)  # fine grain added to results: 0 = none .. 1 = most
     clean_before = _Setting("restore/before", "")  # a 1x model's key, or "" for none
     clean_after = _Setting("restore/after", "")  # a 1x model's key, or "" for none
     scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale

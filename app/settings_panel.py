@@ -98,6 +98,7 @@ class SettingsPanel(QWidget):
         self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.repair_strength = StrengthSlider()
         self.detail_strength = StrengthSlider()
+        self.grain_strength = StrengthSlider()
 
         self.model_group = QGroupBox()
         model_row = QHBoxLayout()
@@ -108,6 +109,7 @@ class SettingsPanel(QWidget):
         model_layout.addWidget(self.model_note)
         model_layout.addWidget(self.repair_strength)
         model_layout.addWidget(self.detail_strength)
+        model_layout.addWidget(self.grain_strength)
         stages = QFormLayout()
         stages.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long
         model_layout.addLayout(stages)
@@ -200,6 +202,7 @@ class SettingsPanel(QWidget):
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)
         self.repair_strength.changed.connect(self._on_changed)
         self.detail_strength.changed.connect(self._on_changed)
+        self.grain_strength.changed.connect(self._on_changed)
         self.models_folder_button.clicked.connect(self.open_models_folder)
         self.size_field.changed.connect(self._on_changed)
         for field in FIELDS:
@@ -339,6 +342,7 @@ class SettingsPanel(QWidget):
             ensemble=self.ensemble_check.isChecked(),
             fix_fading=self.fading_check.isChecked(),
             find_spots=self.spots_check.isChecked(),
+            grain=self.grain_strength.value(),
         )
         return RestoreSettings(
             request,
@@ -398,6 +402,7 @@ class SettingsPanel(QWidget):
     def _load(self) -> None:
         s = self._settings
         self.detail_strength.set_value(s.detail)
+        self.grain_strength.set_value(s.grain)
         position = blend_position(self.model_key() or "")
         # settings from before the repair strength keep their model's own
         stored = 0.0 <= s.repair <= 1.0
@@ -414,6 +419,7 @@ class SettingsPanel(QWidget):
             s.model = key
         s.detail = self.detail_strength.value()
         s.repair = self.repair_strength.value()
+        s.grain = self.grain_strength.value()
         for field in FIELDS:
             setattr(s, field.setting, self._value(field.setting))
         self.size_field.store()
@@ -603,7 +609,18 @@ class SettingsPanel(QWidget):
                 "their Detail partners."
             ),
         )
-        align([self.repair_strength, self.detail_strength])
+        self.grain_strength.set_texts(
+            self.tr("Grain"),
+            self.tr("None"),
+            self.tr("Film-like"),
+            self.tr(
+                "Fine grain added to the restored picture, in brightness only and strongest in "
+                "the midtones, so smooth skin and skies do not look plastic; each film frame "
+                "gets its own. At the left end none is added."
+            ),
+            "",
+        )
+        align([self.repair_strength, self.detail_strength, self.grain_strength])
         for field in FIELDS:
             field.retranslate(self._widgets[field.setting])
             if field.label is not None:

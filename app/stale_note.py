@@ -25,6 +25,7 @@ CHOICES = {
     "fix_fading": QT_TRANSLATE_NOOP("StaleNote", "faded colours"),
     "spots": QT_TRANSLATE_NOOP("StaleNote", "dust and specks"),
     "ensemble": QT_TRANSLATE_NOOP("StaleNote", "extra care"),
+    "grain": QT_TRANSLATE_NOOP("StaleNote", "grain added"),
     "remove_dust": QT_TRANSLATE_NOOP("StaleNote", "dust and dirt"),
     "steady_flicker": QT_TRANSLATE_NOOP("StaleNote", "flicker"),
     "calm_grain": QT_TRANSLATE_NOOP("StaleNote", "grain"),

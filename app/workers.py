@@ -51,6 +51,7 @@ from engine.video import (
     restore_video,
 )
 from engine.video.film_fading import measure_film_fading
+from engine.video.restore import with_grain
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
@@ -404,6 +405,7 @@ class RestoreWorker(QObject):
             pixels = restorer.enlarge(
                 pixels, options.scale_out, progress, options.tile, options.ensemble
             )
+            pixels = with_grain(pixels, job.index, options.grain)
             image = pixels_to_qimage(pixels)
             name = restorer.chain.display_name
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))

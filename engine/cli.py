@@ -56,7 +56,7 @@ from engine.video import (
     restore_video,
 )
 from engine.video.film_fading import measure_film_fading
-from engine.video.restore import JOINED_WORDS
+from engine.video.restore import JOINED_WORDS, with_grain
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -122,6 +122,14 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
         help="for faded prints and film: set greyed blacks and dull whites back and take away "
         "part of a colour cast before enlarging (a film gets one correction for all its frames)",
     )
+    command.add_argument(
+        "--grain",
+        type=_share,
+        default=0.0,
+        help="add fine grain to the result, 0 (none, the default) to 1 (as much as a grainy "
+        "film's), so smooth skin and skies do not look plastic; brightness only, strongest in "
+        "the midtones, each film frame its own",
+    )
     command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
     command.add_argument(
         "--cluster",
@@ -182,6 +190,17 @@ def _size_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _share(text: str) -> float:
+    """A share from 0 to 1, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not a share from 0 to 1")
+    return value
+
+
 def _options(args: argparse.Namespace) -> RestoreOptions:
     """The photo options the command line chose."""
     return RestoreOptions(
@@ -191,6 +210,7 @@ def _options(args: argparse.Namespace) -> RestoreOptions:
         ensemble=args.ensemble,
         fix_fading=args.fix_fading,
         find_spots=args.find_spots,
+        grain=args.grain,
     )
 
 
@@ -610,6 +630,7 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = _restorer(args)
     with progress_bar("previewing", token) as progress:
         pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble)
+    pixels = with_grain(pixels, args.frame - 1, args.grain)
     frame = Picture(pixels, None, None, None, "png")
     written = write_picture(frame, args.out, forbid=[args.input])
     height, width = pixels.shape[:2]
@@ -669,7 +690,11 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     films = _film_targets(args)
     restorer = _restorer(args)
     frames = RestoreOptions(
-        scale_out=args.scale_out, tile=args.tile, ensemble=args.ensemble, fix_fading=args.fix_fading
+        scale_out=args.scale_out,
+        tile=args.tile,
+        ensemble=args.ensemble,
+        fix_fading=args.fix_fading,
+        grain=args.grain,
     )
     options = VideoOptions(
         frames=frames,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from engine.added_grain import add_grain
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.output_size import whole_scale
@@ -107,9 +108,13 @@ def restore_part(
     y, x = (region.y - top) * scale, (region.x - left) * scale
     part = enlarged[y : y + region.height * scale, x : x + region.width * scale]
     if size == (width * scale, height * scale):
-        return np.ascontiguousarray(part)
-    shown = (
-        max(1, round(region.width * size[0] / width)),
-        max(1, round(region.height * size[1] / height)),
-    )
-    return cv2.resize(part, shown, interpolation=cv2.INTER_AREA)
+        origin = (region.x * scale, region.y * scale)
+        part = np.ascontiguousarray(part)
+    else:
+        shown = (
+            max(1, round(region.width * size[0] / width)),
+            max(1, round(region.height * size[1] / height)),
+        )
+        origin = (round(region.x * size[0] / width), round(region.y * size[1] / height))
+        part = cv2.resize(part, shown, interpolation=cv2.INTER_AREA)
+    return add_grain(part, options.grain, origin=origin, whole_width=size[0])

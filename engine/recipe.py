@@ -1,5 +1,5 @@
 """A result's recipe: the choices that made it (model, repair and detail, clean-up stages, size,
-fading, a photo's spots, a film's cleanups, device, when), as one value that
+fading, a photo's spots, grain added, a film's cleanups, device, when), as one value that
 names the result file, marks a result stale when the current choices differ, and is kept in
 the workspace with the result.
 
@@ -46,6 +46,7 @@ class Recipe:
     fix_fading: bool = False
     spots: str = ""  # photos: "found" (engine.retouch.find), or the hand-made marks' fingerprint
     ensemble: bool = False
+    grain: float = 0.0  # fine grain added to the result (engine.added_grain)
     remove_dust: bool = False  # films only (engine.video.dust)
     steady_flicker: bool = False  # films only (engine.video.flicker)
     calm_grain: bool = False  # films only (engine.video.grain)
@@ -83,6 +84,7 @@ class Recipe:
             fix_fading=options.fix_fading,
             spots=marked or found,
             ensemble=options.ensemble,
+            grain=options.grain,
             **cleanup.settings(),
             device=device,
             made_at=made_at,
@@ -108,6 +110,8 @@ class Recipe:
             words.append("spots")
         if self.ensemble:
             words.append("care")
+        if self.grain:
+            words.append(f"g{round(self.grain * 100)}")
         if self.remove_dust:
             words.append("dust")
         if self.calm_grain:

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 import torch
 
+from engine.added_grain import add_grain
 from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
@@ -39,8 +40,9 @@ class RestoreOptions:
     met exactly and overrides ``scale_out``), tile size (0 = auto), whether to take the
     extra-care path (``ensemble``: each tile run in its eight orientations and averaged),
     whether to take away a faded print's fading first (``fix_fading``, see engine/fading.py),
-    and whether to find dust and specks and fill them first (``find_spots``, see
-    engine/retouch/find.py; marks made by hand are given to ``Restorer.restore`` instead)."""
+    whether to find dust and specks and fill them first (``find_spots``, see
+    engine/retouch/find.py; marks made by hand are given to ``Restorer.restore`` instead), and
+    how much fine grain to add to the result (``grain``, 0 to 1, see engine/added_grain.py)."""
 
     scale_out: int | None = None  # None = the model's own scale
     size: OutputSize | None = None
@@ -48,6 +50,7 @@ class RestoreOptions:
     ensemble: bool = False
     fix_fading: bool = False
     find_spots: bool = False
+    grain: float = 0.0
 
 
 def spot_marks(
@@ -241,6 +244,7 @@ class Restorer:
         pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
         if (pixels.shape[1], pixels.shape[0]) != size:
             pixels = _resize(pixels, size)
+        pixels = add_grain(pixels, options.grain)
         alpha = None
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
@@ -273,6 +277,8 @@ class Restorer:
             steps.append("fading fixed first" if found else "no sign of fading, colours kept")
         if options.ensemble:
             steps.append("eight orientations averaged")
+        if options.grain:
+            steps.append(f"fine grain added ({round(options.grain * 100)}%)")
         return "; ".join(steps)
 
 

@@ -115,3 +115,14 @@ def test_spots_are_filled_in_a_part_as_in_the_whole(photo):
     part = restore_part(restorer, photo, region, marks=marks)
     assert _close(part, _region_of(whole, region, 2))
     assert not _close(part, _region_of(restorer.restore(picture).pixels, region, 2))
+
+
+def test_a_part_gets_the_grain_the_whole_restored_picture_gets_there(photo):
+    restorer = Restorer(open_chain("faithful-x4"), CPU, tile=48)
+    options = RestoreOptions(grain=0.5)
+    whole = restorer.restore(Picture(photo, None, None, None, "png"), options).pixels
+    plain = restorer.enlarge(photo)
+    region = Region(37, 21, 45, 33)
+    part = restore_part(restorer, photo, region, options)
+    assert _close(part, _region_of(whole, region, 4))
+    assert np.abs(whole.astype(int) - plain).mean() > 1  # the grain is there

@@ -150,3 +150,11 @@ def test_a_model_key_becomes_its_files_name():
     assert model_name("restore-x4") == "restore-x4"
     assert model_name("/home/me/models/4x-UltraSharp.pth") == "4x-UltraSharp"
     assert model_name("C:\\models\\Own.safetensors") == "Own"
+
+
+def test_grain_added_names_the_result_and_makes_it_another():
+    request = ModelRequest("restore-x4")
+    grained = Recipe.of(request, RestoreOptions(grain=0.3))
+    assert grained.suffix() == "restore-x4 g30"
+    assert grained.differences(Recipe.of(request, RestoreOptions())) == ["grain"]
+    assert Recipe.from_json(grained.to_json()) == grained

@@ -11,6 +11,7 @@ from engine.cli import main
 from engine.imageio import read_picture
 from engine.library.loading import load_model
 from engine.progress import silent
+from engine.restorer import RestoreOptions
 from engine.retouch.fill import fill_marks
 from engine.video import FilmCleanup, FrameReader, VideoOptions, restore_video
 from engine.video import frames as frames_module
@@ -377,3 +378,25 @@ def test_marks_are_filled_where_they_were_drawn_before_the_picture_is_steadied(r
         np.testing.assert_array_equal(
             reader.read(index, options.cleanup, marks), kept.frames[index].pixels
         )
+
+
+def test_grain_is_added_to_each_restored_frame_and_a_repeat_keeps_its_frames(tmp_path, restorer):
+    look = _PanShowingTwice(6)
+    film = make_clip(tmp_path / "twice.mkv", frames=FRAMES, size=(160, 96), codec="ffv1", look=look)
+    plain = restore_video(restorer, film, tmp_path / "plain.mkv", VideoOptions(codec="ffv1"))
+    grained = VideoOptions(codec="ffv1", frames=RestoreOptions(grain=0.6))
+    report = restore_video(restorer, film, tmp_path / "grain.mkv", grained)
+    assert "fine grain added (60%)" in report.target.read_bytes().decode("latin-1")
+    without = [pixels.astype(int) for _, pixels in decoded_frames(plain.target)]
+    grain = [pixels - without[i] for i, (_, pixels) in enumerate(decoded_frames(report.target))]
+    assert all(2 < np.abs(g).mean() < 8 for g in grain)
+    np.testing.assert_array_equal(grain[6], grain[5])  # the frame shown twice, grain and all
+    assert np.abs(grain[8] - grain[7]).mean() > 2  # each frame its own
+
+
+def test_the_command_line_takes_grain_as_a_share(tmp_path, film, capsys):
+    model = str(tiny_restorer(tmp_path).model.descriptor.path)
+    args = ["restore-video", str(film), "-o", str(tmp_path / "g.mkv"), "--model", model]
+    with pytest.raises(SystemExit):
+        main([*args, "--grain", "1.5"])
+    assert "1.5 is not a share from 0 to 1" in capsys.readouterr().err

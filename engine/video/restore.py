@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.added_grain import add_grain
 from engine.atomic import staged_file
 from engine.chain import model_identity
 from engine.errors import RekindleError
@@ -150,6 +151,7 @@ def _settings(
         **restorer.chain.stage_identity(),  # 1x models chained before and after
         "scale_out": scale_out,
         **({"ensemble": True} if options.frames.ensemble else {}),
+        **({"grain": options.frames.grain} if options.frames.grain else {}),
         **({"deinterlace": JOINED_KEYS[joined.kind]} if joined is not None else {}),
         **options.cleanup.settings(),
         **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
@@ -200,8 +202,13 @@ class FrameRestorer:
         began = time.perf_counter()
         inputs = [frame.pixels for frame in frames]
         before = [self._last[0] if self._last else None, *inputs[:-1]]
-        fresh = [pixels for pixels, last in zip(inputs, before, strict=True) if pixels is not last]
-        made = iter(self._enlarge(fresh, part) if fresh else [])
+        fresh = [i for i, frame in enumerate(frames) if frame.pixels is not before[i]]
+        enlarged = self._enlarge([inputs[i] for i in fresh], part) if fresh else []
+        grain = self.options.frames.grain
+        made = iter(
+            with_grain(pixels, frames[i].index, grain)
+            for i, pixels in zip(fresh, enlarged, strict=True)
+        )
         pixels: list[np.ndarray] = []
         for frame, last in zip(frames, before, strict=True):
             if frame.pixels is not last:
@@ -245,6 +252,12 @@ class FrameRestorer:
         self.frames_progress.update(
             self.done, self.total, note, unit=FRAME, resumed_from=self.first
         )
+
+
+def with_grain(pixels: np.ndarray, index: int, strength: float) -> np.ndarray:
+    """Film frame ``index`` restored (``pixels``) with fine grain of ``strength`` added, its
+    own for each frame (``engine.added_grain``)."""
+    return add_grain(pixels, strength, seed=index)
 
 
 def frame_numbers(indices: Sequence[int], limit: int = 6) -> str:

@@ -1594,6 +1594,18 @@ or open them with {shortcut}.</source>
         <translation>GAN 训练的搭档模型增加多少更锐利的边缘和纹理；调到最左端时不添加任何原图中没有的内容。</translation>
     </message>
     <message>
+        <source>Grain</source>
+        <translation>颗粒</translation>
+    </message>
+    <message>
+        <source>Film-like</source>
+        <translation>如胶片</translation>
+    </message>
+    <message>
+        <source>Fine grain added to the restored picture, in brightness only and strongest in the midtones, so smooth skin and skies do not look plastic; each film frame gets its own. At the left end none is added.</source>
+        <translation>在修复后的画面上加入细腻的颗粒，只作用于亮度，在中间调最明显，使光滑的皮肤和天空不显得像塑料；影片的每一帧各有自己的颗粒。滑块在最左端时不加颗粒。</translation>
+    </message>
+    <message>
         <source>Output size</source>
         <translation>输出尺寸</translation>
     </message>
@@ -2019,6 +2031,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>extra care</source>
         <translation>精细模式</translation>
+    </message>
+    <message>
+        <source>grain added</source>
+        <translation>加入的颗粒</translation>
     </message>
     <message>
         <source>dust and dirt</source>

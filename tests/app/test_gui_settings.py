@@ -40,6 +40,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     panel.quality_combo.setCurrentIndex(panel.quality_combo.findData("smaller"))
     panel.detail_strength.slider.setValue(35)
     panel.repair_strength.slider.setValue(70)
+    panel.grain_strength.slider.setValue(25)
     panel.format_combo.setCurrentIndex(panel.format_combo.findData("webp"))
     panel.set_output_folder(str(tmp_path / "elsewhere"))
     panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
@@ -61,6 +62,7 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.film_quality() == "smaller"
     assert panel.detail_strength.value() == 0.35
     assert panel.repair_strength.value() == 0.7
+    assert panel.grain_strength.value() == 0.25 and panel.restore_settings().options.grain == 0.25
     assert panel.output_format() == "webp"
     assert panel.output_folder() == tmp_path / "elsewhere"
     assert panel.language() == "en"
