@@ -31,6 +31,7 @@ from engine.library.loading import load_model
 from engine.restorer import Restorer
 from engine.video import FilmCleanup, frame_numbers, probe
 from engine.video.film_fading import measure_film_fading
+from engine.video.restore import with_grain
 from engine.video.still import FrameReader
 from tests.conftest import SHARED_DATA
 from tests.video_helpers import (
@@ -455,3 +456,21 @@ def test_a_cancelled_frame_preview_leaves_no_note_that_it_is_under_way(
     window.cancel_action.trigger()
     qtbot.waitUntil(lambda: not window.runner.previewing, timeout=10_000)
     assert window.scrubber.note.text() == "" and not window.viewer.has_after()
+
+
+def test_a_frame_previewed_with_grain_gets_the_grain_that_frame_gets_in_the_run(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    film = _film(tmp_path)
+    window = make_window()
+    open_film(window, qtbot, film)
+    frames = [pixels for _, pixels in decoded_frames(film)]
+    window.settings_panel.grain_strength.slider.setValue(50)
+    _move_scrubber(window, qtbot, 3, frames[3])
+    window.preview_action.trigger()
+    qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    expected = with_grain(restorer.enlarge(frames[3]), 3, 0.5).astype(int)
+    after = rgb_pixels(window.viewer.after_image()).astype(int)
+    assert np.abs(after - expected).max() <= 1
+    assert np.abs(after - restorer.enlarge(frames[3])).mean() > 1  # the grain is there
