@@ -185,3 +185,12 @@ def test_a_telecined_films_repeated_film_frames_can_be_made_halfway(tmp_path):
         if index + 1 < len(decoded):  # the last frame has nothing to go towards
             assert not repeats(smooth[index - 1].pixels, smooth[index].pixels)
             assert not repeats(smooth[index].pixels, smooth[index + 1].pixels)
+
+
+def test_a_film_taller_than_any_interlaced_standard_is_not_read_unless_it_says_so(
+    tmp_path, monkeypatch
+):
+    import engine.video.fields as fields_module
+
+    monkeypatch.setattr(fields_module, "_count", lambda *args: pytest.fail("frames were read"))
+    assert probe(make_clip(tmp_path / "uhd.mp4", frames=3, size=(1280, 1090))).fields is None

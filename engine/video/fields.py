@@ -47,6 +47,9 @@ WHOLE_SHARE = 0.9
 frames (2:2);"""
 WOVEN_SHARE = 0.8
 """a film not flagged interlaced whose frames show two moments this often is video."""
+WOVEN_MOST_LINES = 1088
+"""A film not flagged interlaced and taller than this is not looked at: no video standard
+interlaces more than 1080 lines, and reading a 4K film's frames would cost seconds."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ def fields_of(
     times in order (``probe.scan``'s), to read stretches spread over it; None reads from its
     start. Measured once for each file as it is (``FileStamp``); the container is left
     wherever reading stopped."""
+    if not flagged and stream.codec_context.height > WOVEN_MOST_LINES:
+        return None
     if times is None:
         starts: tuple[int | None, ...] = (None,)
     elif len(times) <= WINDOWS * WINDOW_FRAMES:
