@@ -37,13 +37,20 @@ def calm_grain(pixels: np.ndarray, neighbours: list[Aligned]) -> np.ndarray:
     levels = 257.0 if pixels.dtype == np.uint16 else 1.0
     total = pixels.astype(np.float32)
     weights = np.ones(own.shape, np.float32)
+    shift = np.zeros(own.shape, np.float32)  # the flicker taken out of the neighbours, weighed
     for neighbour, difference in zip(neighbours, differences, strict=True):
         offset = float(np.median(difference[sample]))  # flicker over the whole frame,
         flicker = offset + slow_part(difference - offset, MOTION * spread)  # and uneven
-        unlike = (difference - flicker) / (LIKENESS * spread)
-        weight = np.exp(-0.5 * unlike * unlike) * neighbour.inside
-        brought = neighbour.pixels.astype(np.float32) - (levels * flicker)[..., None]
-        total += brought * weight[..., None]
+        weight = difference - flicker  # how unlike the frame, in steps of LIKENESS spreads:
+        weight *= 1.0 / (LIKENESS * spread)
+        np.multiply(weight, weight, out=weight)
+        weight *= -0.5
+        np.exp(weight, out=weight)  # a Gaussian of it
+        weight *= neighbour.inside
+        total += neighbour.pixels * weight[..., None]
+        shift += flicker * weight
         weights += weight
+    total -= (levels * shift)[..., None]
+    total /= weights[..., None]
     top = np.iinfo(pixels.dtype).max
-    return np.clip(np.rint(total / weights[..., None]), 0, top).astype(pixels.dtype)
+    return np.clip(np.rint(total), 0, top).astype(pixels.dtype)
