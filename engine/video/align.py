@@ -3,6 +3,7 @@ with the frames around it (dust.py, grain.py)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -74,15 +75,24 @@ class Aligner:
         height, width = neighbour.shape[:2]
         if self.factor != 1.0:
             flow = cv2.resize(flow, (width, height), interpolation=cv2.INTER_LINEAR) / self.factor
-        columns, rows = np.meshgrid(
-            np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32)
-        )
+        columns, rows = pixel_grid(height, width)
         map_x, map_y = columns + flow[..., 0], rows + flow[..., 1]
         inside = (map_x >= 0) & (map_x <= width - 1) & (map_y >= 0) & (map_y <= height - 1)
         moved = cv2.remap(
             neighbour, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
         )
         return Aligned(moved, inside, luma(moved))
+
+
+@functools.lru_cache(maxsize=4)
+def pixel_grid(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's column and row (float32, read-only), to add a flow to: made once for each
+    size, as a film's frames are all one size."""
+    columns, rows = np.meshgrid(
+        np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32)
+    )
+    columns.flags.writeable = rows.flags.writeable = False
+    return columns, rows
 
 
 def shrunk(brightness: np.ndarray, factor: float) -> np.ndarray:

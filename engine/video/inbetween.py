@@ -18,7 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from engine.video.align import FLOW_SIDE, luma, shrunk, smoothed
+from engine.video.align import FLOW_SIDE, luma, pixel_grid, shrunk, smoothed
 
 AGREE_PIXELS = 1.0
 """A frame's pixel whose flow and flow back miss each other by this many pixels (of the
@@ -63,9 +63,7 @@ def _halfway(there: np.ndarray, back: np.ndarray) -> tuple[np.ndarray, np.ndarra
     """Where each pixel of the halfway frame lies in the frame ``there`` flows from (an
     offset, shrunk pixels), and by how far the flow ``there`` and the flow ``back`` miss each
     other at that place."""
-    height, width = there.shape[:2]
-    columns, rows = np.meshgrid(np.arange(width, dtype=np.float32),
-                                np.arange(height, dtype=np.float32))  # fmt: skip
+    columns, rows = pixel_grid(*there.shape[:2])
     offset = -0.5 * there
     for _ in range(2):  # the flow where the pixel comes from, not where it lands
         offset = -0.5 * _sample(there, columns + offset[..., 0], rows + offset[..., 1])
@@ -82,9 +80,7 @@ def _sample(field: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def _moved(frame: np.ndarray, offset: np.ndarray) -> np.ndarray:
     """``frame`` with each pixel taken from ``offset`` away."""
-    height, width = frame.shape[:2]
-    columns, rows = np.meshgrid(np.arange(width, dtype=np.float32),
-                                np.arange(height, dtype=np.float32))  # fmt: skip
+    columns, rows = pixel_grid(*frame.shape[:2])
     return cv2.remap(frame, columns + offset[..., 0], rows + offset[..., 1], cv2.INTER_CUBIC,
                      borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
 
