@@ -9,6 +9,7 @@ import pytest
 from engine.video.frames import Frame
 from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context
 from tests.test_dust import _frame, _scene, _speck_mask, _with_specks
+from tests.video_helpers import EVERY_CLEANUP
 
 DUST = FilmCleanup(remove_dust=True)
 FLICKER = FilmCleanup(steady_flicker=True)
@@ -16,13 +17,7 @@ GRAIN = FilmCleanup(calm_grain=True)
 WEAVE = FilmCleanup(steady_picture=True)
 SMOOTH = FilmCleanup(smooth_repeats=True)
 BOTH = FilmCleanup(remove_dust=True, steady_flicker=True)
-ALL = FilmCleanup(
-    remove_dust=True,
-    steady_flicker=True,
-    calm_grain=True,
-    steady_picture=True,
-    smooth_repeats=True,
-)
+ALL = EVERY_CLEANUP
 EXPOSURES = [1.0, 1.2, 0.85, 1.1, 0.9, 1.15, 1.0, 0.8, 1.1]
 WEAVING = [0, 2, -1, 1, -2, 0, 2, -1, 1]  # pixels each frame lies off the pan
 

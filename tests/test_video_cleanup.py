@@ -19,6 +19,7 @@ from engine.video.frames import before_frame, decode_frames
 from engine.video.restore import prepare_film, restore_frames
 from engine.video.weave import footing, step
 from tests.video_helpers import (
+    EVERY_CLEANUP,
     FailingRestorer,
     PanWithDirt,
     decoded_frames,
@@ -32,13 +33,7 @@ CPU = torch.device("cpu")
 DIRTY = 5  # the frame with a spot of dirt
 SPOT = np.s_[20:26, 30:36]
 EXPOSURES = [1.0, 1.15, 0.9, 1.1, 0.85, 1.2, 0.95, 1.1, 0.9, 1.05, 0.8, 1.0]
-ALL = FilmCleanup(
-    remove_dust=True,
-    steady_flicker=True,
-    calm_grain=True,
-    steady_picture=True,
-    smooth_repeats=True,
-)
+ALL = EVERY_CLEANUP
 DUST = FilmCleanup(remove_dust=True)
 WEAVING = [(0, 0), (2, -1), (-1, 2), (1, 0), (-2, -2), (0, 1), (2, 2), (-1, -1), (1, -2), (0, 2)]
 WEAVING += [(-2, 0), (1, 1), (0, -2), (2, 0), (-1, 1), (1, -1)]

@@ -16,8 +16,17 @@ from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.restorer import Restorer
+from engine.video.temporal import FilmCleanup
 
 AUDIO_RATE = 8000
+EVERY_CLEANUP = FilmCleanup(
+    remove_dust=True,
+    steady_flicker=True,
+    calm_grain=True,
+    steady_picture=True,
+    smooth_repeats=True,
+)
+"""Every cleanup a film can be given before it is enlarged."""
 
 
 def tiny_restorer(folder: Path) -> Restorer:

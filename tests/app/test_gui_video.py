@@ -35,6 +35,7 @@ from engine.video.restore import with_grain
 from engine.video.still import FrameReader
 from tests.conftest import SHARED_DATA
 from tests.video_helpers import (
+    EVERY_CLEANUP,
     PanWithDirt,
     combing,
     damage_frames,
@@ -204,14 +205,7 @@ def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_flicker_an
     look = PanWithDirt(3, spot, exposures=[1.0, 1.2, 0.85, 1.15, 0.9, 1.1, 0.95, 1.0])
     film = _film(tmp_path, "old.mkv", frames=8, size=(160, 96), codec="ffv1", look=look)
     frames = [pixels for _, pixels in decoded_frames(film)]
-    cleanup = FilmCleanup(
-        remove_dust=True,
-        steady_flicker=True,
-        calm_grain=True,
-        steady_picture=True,
-        smooth_repeats=True,
-    )
-    cleaned = FrameReader(film).read(3, cleanup)
+    cleaned = FrameReader(film).read(3, EVERY_CLEANUP)
     assert frames[3][spot].max() < 10 and cleaned[spot].min() > 30
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
     window = make_window()
