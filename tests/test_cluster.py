@@ -19,6 +19,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import psutil
 import pytest
 import torch
 
@@ -219,6 +220,16 @@ def _work_folder(out: Path) -> Path | None:
     return next((p for p in out.glob(".*.rekindle") if p.is_dir()), None)
 
 
+def _writing(pid: int, part: Path) -> bool:
+    """Whether process ``pid`` still has ``part`` open: it is encoding that segment. (A worker
+    that has returned its segment leaves the part file for the driver to rename, so the file
+    alone does not tell.)"""
+    try:
+        return any(Path(f.path) == part for f in psutil.Process(pid).open_files())
+    except psutil.Error:
+        return False  # gone or finished this moment
+
+
 def test_a_worker_killed_in_a_segment_loses_only_that_segment(
     film, model, whole, head, tmp_path, capsys
 ):
@@ -228,22 +239,22 @@ def test_a_worker_killed_in_a_segment_loses_only_that_segment(
 
     def kill_a_worker() -> None:
         """SIGKILL a worker seen encoding a segment into the work folder (its pid is in the
-        part file's name) once it has written some of it. A worker may finish its segment
-        between the look and the kill; its part file then is gone, and another is looked for:
-        only a kill that leaves the part file behind was in the middle of a segment."""
+        part file's name) once it has written some of it. A worker may close its segment
+        between the look and the kill and return it; another is then looked for: only a kill
+        that leaves the part file behind, never renamed, was in the middle of a segment."""
         tries = 0
         while not stop.is_set() and not killed and tries < KILL_TRIES:
             work = _work_folder(out)
             for part in work.glob("segment-*.*.partial.mkv") if work else ():
+                pid = int(part.name.split(".")[1])
                 try:
                     begun = part.stat().st_size > 0
                 except OSError:
-                    continue  # finished this moment
-                if begun:
-                    pid = int(part.name.split(".")[1])
+                    continue  # renamed this moment
+                if begun and _writing(pid, part):
                     os.kill(pid, signal.SIGKILL)
                     tries += 1
-                    if part.exists():  # a killed worker renames nothing
+                    if part.exists():  # a killed worker returns nothing for the driver to rename
                         killed.append(pid)
                     break
             time.sleep(0.002)
