@@ -25,6 +25,7 @@ class BatchSource(Protocol):
     applies to its photos too."""
 
     degradation: str
+    patch: int  # the side of the sharp patches
 
     def __len__(self) -> int: ...
 

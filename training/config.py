@@ -71,6 +71,8 @@ class PrepareOptions(_Config):
             )
         if self.resize not in RESIZE_METHODS:
             raise ValueError(f"resize must be one of {', '.join(RESIZE_METHODS)}")
+        if self.seed < 0:
+            raise ValueError("the seed cannot be negative")
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,24 @@ class TrainingConfig(_Config):
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
             raise ValueError("scale must be 1, 2 or 4")
-        if self.patch and self.patch % self.scale:
-            raise ValueError("the patch size must be a multiple of the scale")
+        if self.patch and (self.patch % self.scale or self.patch < 8 * self.scale):
+            raise ValueError(
+                f"the patch must be a multiple of the scale and at least {8 * self.scale} px"
+            )
+        if min(self.disc_width, self.disc_depth) < 1:
+            raise ValueError("the discriminator's width and depth must be at least 1")
         if self.warmup_steps < 0 or self.steps < 0 or self.warmup_steps + self.steps == 0:
             raise ValueError("there must be some warm-up or adversarial steps")
         if self.batch < 1:
             raise ValueError("batch must be at least 1")
+        if self.lr_generator <= 0 or self.lr_discriminator <= 0 or self.warmup_final_lr < 0:
+            raise ValueError("the learning rates must be above 0")
+        if min(self.content_weight, self.adversarial_weight) < 0:
+            raise ValueError("the losses' weights cannot be negative")
+        if self.checkpoint_every < 1 or self.validate_every < 1:
+            raise ValueError("checkpoints and validations fall due every 1 step or more")
+        if self.seed < 0:
+            raise ValueError("the seed cannot be negative")
         if not 0.0 <= self.ema < 1.0:
             raise ValueError("ema must be 0 (off) or a decay below 1, such as 0.999")
         if self.content_loss not in CONTENT_LOSSES:

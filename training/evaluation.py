@@ -5,6 +5,7 @@ seeds, so every validation sees the same damage)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -21,8 +22,13 @@ from training.degrade import RECIPES, degrade_oldphoto
 from training.metrics import fine_detail_y, halo_y, psnr_y, ssim_y
 from training.prepare import REAL_DAMAGE, shrink_bicubic
 
+log = logging.getLogger("rekindle.training")
+
 SAMPLE_SIDE = 96  # side of the sample crops shown beside the figures, in sharp pixels
 DAMAGE_SEED = 2024  # the validation photos' damage, the same at every validation and run
+SMALLEST_SIDE = 8
+"""A photo is validated on when its reduction is at least this many pixels a side (as
+``prepare``'s smallest crop)."""
 MAX_DAMAGE_DRAWS = 16  # all of a recipe's steps are skipped in about 1 draw in 15
 
 
@@ -57,14 +63,22 @@ def enlarge_bicubic(blurry: np.ndarray, scale: int) -> np.ndarray:
 def load_validation_set(
     folder: str | os.PathLike, scale: int, limit: int | None = None, degrade: str = "none"
 ) -> list[ValidationPair]:
-    """The photos of ``folder``, cropped to a multiple of ``scale``, with their reductions,
-    damaged by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``."""
-    pairs = []
-    for index, path in enumerate(photos_in(folder)[:limit]):
+    """The first ``limit`` photos of ``folder`` large enough to measure (``SMALLEST_SIDE``
+    reduced pixels a side), cropped to a multiple of ``scale``, with their reductions, damaged
+    by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``."""
+    pairs: list[ValidationPair] = []
+    for path in photos_in(folder):
+        if limit is not None and len(pairs) >= limit:
+            break
         rgb = to_rgb8(read_picture(path).pixels)
+        if min(rgb.shape[:2]) < SMALLEST_SIDE * scale:
+            log.warning(
+                "%s: too small to validate on (under %d px)", path.name, SMALLEST_SIDE * scale
+            )
+            continue
         height, width = (rgb.shape[0] // scale) * scale, (rgb.shape[1] // scale) * scale
         sharp = np.ascontiguousarray(rgb[:height, :width])
-        pairs.append(ValidationPair(path.name, _reduced(sharp, scale, degrade, index), sharp))
+        pairs.append(ValidationPair(path.name, _reduced(sharp, scale, degrade, len(pairs)), sharp))
     return pairs
 
 

@@ -73,6 +73,7 @@ class PackedPairs:
         self.scale, self.damage = config.scale, config.damage
         self.degradation = config.damage  # validation damages its photos by the same model
         self.seed, self.rank = config.seed, rank
+        self.patch = config.patch
         self.low_side = config.patch // config.scale
         self.sharp = PackedSampler(
             pack, config.patch, device, config.seed, rank, world, config.shrink, config.grey

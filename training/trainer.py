@@ -51,7 +51,7 @@ from training.checkpoint import (
     saved_config,
 )
 from training.config import TrainingConfig
-from training.evaluation import load_validation_set, sample_crops, score
+from training.evaluation import SMALLEST_SIDE, load_validation_set, sample_crops, score
 from training.events import (
     CheckpointEvent,
     FinishedEvent,
@@ -175,12 +175,23 @@ class Trainer:
         )
         self.amp = uses_bf16(amp, self.device)
         self.sampler = open_batches(dataset, config, self.device, self.rank, world)
+        if self.sampler.patch < 2**config.disc_depth:
+            raise RekindleError(
+                f"the discriminator halves its patches {config.disc_depth} times, too often for "
+                f"{self.sampler.patch} px ones: choose a --disc-depth of at most "
+                f"{self.sampler.patch.bit_length() - 1} or larger patches"
+            )
         self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
             load_validation_set(val_dir, config.scale, val_limit, self.sampler.degradation)
             if val_dir is not None and self.rank == 0
             else []
         )
+        if val_dir is not None and self.rank == 0 and not self.validation:
+            raise RekindleError(
+                f"{val_dir}: no photo there to validate on (readable, and at least "
+                f"{SMALLEST_SIDE * config.scale} px a side)"
+            )
         self.checkpoint_timer = CheckpointTimer(config.checkpoint_seconds)
         if compiled:
             self.compile_networks()
