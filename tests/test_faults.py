@@ -413,7 +413,7 @@ def test_training_interrupted_exits_130_and_resumes(tmp_path, monkeypatch, capsy
     press_ctrl_c_at_step(monkeypatch, 2)
     assert training_cli.main(args) == 130
     captured = capsys.readouterr()
-    assert "stopped at step 2; run the same command with --resume to continue" in captured.out
+    assert "stopped at step 2; run the same command again to continue" in captured.out
     assert load_model(out).descriptor.training["steps_done"] == 2
     monkeypatch.undo()
     assert training_cli.main([*args, "--resume"]) == 0

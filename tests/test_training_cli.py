@@ -2,9 +2,14 @@
 
 import json
 
+import cv2
+import numpy as np
+import pytest
+
 from engine.library.loading import load_model
 from tests.training_helpers import tiny_dataset, validation_folder
-from training.cli import main
+from training.cli import _follow, main
+from training.events import StepEvent
 from training.metrics_log import metrics_path
 
 SMALL = [
@@ -82,3 +87,93 @@ def test_precision_and_content_loss_options_reach_the_run(tmp_path):
     assert (config["content_loss"], config["fft_weight"]) == ("charbonnier", 0.1)
     assert config["checkpoint_seconds"] == 600.0
     assert training["runs"][-1]["amp"] == "bf16"
+
+
+def _train(dataset, out, *more):
+    return main(["train", str(dataset), "--out", str(out), *SMALL, *more])
+
+
+def test_the_same_command_again_continues_from_the_checkpoint(tmp_path, capsys):
+    """Run again without --resume, a run stopped at its checkpoint goes on from there, as a
+    batch run again skips what it restored."""
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "mine.safetensors"
+    assert _train(dataset, out, "--steps", "2") == 0
+    assert _train(dataset, out, "--steps", "4") == 0
+    assert "continuing from step 2" in capsys.readouterr().out
+    assert load_model(out).descriptor.training["steps_done"] == 4
+    records = [json.loads(line) for line in metrics_path(out).read_text().splitlines()]
+    assert [r["step"] for r in records if r["type"] == "step"] == [1, 2, 3, 4]
+
+
+def test_a_model_name_that_cannot_be_this_runs_is_refused_before_training(tmp_path, capsys):
+    dataset = tiny_dataset(tmp_path)
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(b"a person's photo")
+    (tmp_path / "folder.safetensors").mkdir()
+    other = tmp_path / "other.safetensors"
+    other.write_bytes(b"another model")
+    refusals = {
+        photo: "must end in .safetensors",
+        tmp_path / "model.pt": "must end in .safetensors",
+        tmp_path / "folder.safetensors": "is a folder",
+        other: "already exists and no run of it is there to continue",
+    }
+    for out, reason in refusals.items():
+        assert _train(dataset, out, "--steps", "1") == 2
+        assert reason in capsys.readouterr().out
+    assert photo.read_bytes() == b"a person's photo"
+    assert other.read_bytes() == b"another model"
+    assert not list(tmp_path.glob("*.checkpoint.pt"))  # refused before any step
+
+
+def test_settings_that_would_fail_mid_run_are_refused_at_the_start(tmp_path, capsys):
+    dataset = tiny_dataset(tmp_path)  # 32 px crops
+    out = tmp_path / "m.safetensors"
+    refusals = [
+        (["--checkpoint-every", "0"], "every 1 step or more"),
+        (["--validate-every", "0"], "every 1 step or more"),
+        (["--patch", "8"], "at least 32 px"),
+        (["--disc-width", "0"], "at least 1"),
+        (["--disc-depth", "6"], "--disc-depth of at most 5"),
+        (["--lr-generator", "-1"], "learning rates must be above 0"),
+        (["--seed", "-1"], "the seed cannot be negative"),
+    ]
+    for more, reason in refusals:
+        assert _train(dataset, out, "--steps", "1", *more) == 2
+        assert reason in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_a_validation_set_must_hold_a_photo_large_enough_to_measure(tmp_path, capsys, caplog):
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "m.safetensors"
+    val = validation_folder(tmp_path)
+    (val / "tiny.png").write_bytes((tmp_path / "dataset" / "hr" / "000000.png").read_bytes())
+    cv2.imwrite(str(val / "a-speck.png"), np.zeros((3, 3, 3), np.uint8))  # sorted first
+    assert _train(dataset, out, "--steps", "1", "--val", str(val), "--val-limit", "1") == 0
+    assert "a-speck.png: too small to validate on (under 32 px)" in caplog.text
+    assert load_model(out).descriptor.training["validation"]["psnr"] > 0  # the next one served
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _train(dataset, tmp_path / "n.safetensors", "--steps", "1", "--val", str(empty)) == 2
+    assert "no photo there to validate on" in capsys.readouterr().out
+
+
+def test_a_validation_limit_below_one_is_refused(tmp_path, capsys):
+    dataset = tiny_dataset(tmp_path)
+    for limit in ("0", "-1"):
+        with pytest.raises(SystemExit):
+            _train(dataset, tmp_path / "m.safetensors", "--val-limit", limit)
+        assert "--val-limit: must be 1 or more" in capsys.readouterr().err
+
+
+def test_the_bar_follows_a_timed_runs_estimate_of_its_steps(capsys):
+    """A run for --seconds estimates its steps as it goes: the bar's end moves with it."""
+    totals = [2, 4, 5, 5, 5]
+    events = [
+        StepEvent(step, total, "warmup", {"l1": 0.1}, None, None, 1e-4, 1e-4, 8.0, step)
+        for step, total in enumerate(totals, start=1)
+    ]
+    assert _follow(events) is None
+    assert "5/5" in capsys.readouterr().err

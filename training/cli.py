@@ -7,7 +7,8 @@ import argparse
 import json
 import logging
 import signal
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tqdm import tqdm
 
 from engine.console import INTERRUPTED, progress_bar
 from engine.errors import Cancelled, RekindleError, sentence_for
+from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
@@ -29,7 +31,7 @@ from training.events import (
 )
 from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, PackReport, pack
 from training.precision import AMP_MODES
-from training.prepare import PrepareReport, prepare
+from training.prepare import NothingUsable, PrepareReport, prepare
 from training.run_state import PACK, TRAINED, RunState, runs_dir, save_run_model, unfinished_run
 from training.run_training import run_events
 from training.trainer import Trainer
@@ -107,14 +109,21 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("dataset", type=Path, help="a prepared dataset folder or a .rkpack file")
     train.add_argument("--out", type=Path, required=True, help="model file to write")
     train.add_argument("--val", type=Path, help="folder of sharp photos to validate on")
-    train.add_argument("--val-limit", type=int, help="validate on at most this many photos")
+    train.add_argument(
+        "--val-limit", type=_at_least_one, help="validate on at most this many photos"
+    )
     train.add_argument("--init", help="start from this model (name or file)")
     train.add_argument(
         "--grow",
         action="store_true",
         help="with --init: widen that model to --width/--up-width, keeping what it computes",
     )
-    train.add_argument("--resume", action="store_true", help="continue from the checkpoint")
+    train.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue from the checkpoint beside --out, and refuse to start without one "
+        "(a run whose checkpoint is there continues from it anyway)",
+    )
     train.add_argument("--device", default="auto")
     train.add_argument(
         "--amp",
@@ -140,6 +149,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs([args.source])
     check_destination(args.dataset)
@@ -154,13 +173,26 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
         resize=args.resize,
         seed=args.seed,
     )
-    with progress_bar("preparing", token) as progress:
-        report = prepare(args.source, args.dataset, options, progress)
-    _print_report(report, f"too small for a {options.crop} crop", "duplicate, used once")
-    return 0 if report.pairs else 1
+    with _listing_left_out(f"too small for a {options.crop} crop", "duplicate, used once"):
+        with progress_bar("preparing", token) as progress:
+            report = prepare(args.source, args.dataset, options, progress)
+        _print_report(report, f"too small for a {options.crop} crop", "duplicate, used once")
+    return 0
 
 
-def _print_report(report: PrepareReport | PackReport, too_small: str, duplicate: str) -> None:
+@contextmanager
+def _listing_left_out(too_small: str, duplicate: str) -> Iterator[None]:
+    """When nothing could be used, list what was left out and why before the error."""
+    try:
+        yield
+    except NothingUsable as error:
+        _print_report(error.report, too_small, duplicate, summary=False)
+        raise
+
+
+def _print_report(
+    report: PrepareReport | PackReport, too_small: str, duplicate: str, summary: bool = True
+) -> None:
     """What ``prepare`` or ``pack`` left out and why, a line each, then its summary."""
     for name in report.too_small:
         print(f"{too_small}: {name}")
@@ -168,29 +200,48 @@ def _print_report(report: PrepareReport | PackReport, too_small: str, duplicate:
         print(f"unreadable: {item['reason']}")
     for name in report.duplicates:
         print(f"{duplicate}: {name}")
-    print(report.summary())
+    if summary:
+        print(report.summary())
 
 
 def _pack(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs([args.source])
     check_destination(args.out.parent)
-    with progress_bar("packing", token) as progress:
-        report = pack(
-            args.source,
-            args.out,
-            min_psnr=args.min_psnr,
-            min_side=args.min_side,
-            progress=progress,
-        )
-    _print_report(report, f"smaller than {args.min_side} px", "duplicate, packed once")
+    too_small = f"smaller than {args.min_side} px"
+    with _listing_left_out(too_small, "duplicate, packed once"):
+        with progress_bar("packing", token) as progress:
+            report = pack(
+                args.source,
+                args.out,
+                min_psnr=args.min_psnr,
+                min_side=args.min_side,
+                progress=progress,
+            )
+        _print_report(report, too_small, "duplicate, packed once")
+    if report.path != args.out:
+        print(f"{args.out.name} was taken: packed into {report.path}")
     return 0
 
 
-def _resumed_state(args: argparse.Namespace) -> dict:
-    """The checkpoint a ``--resume`` continues from (empty when starting afresh)."""
-    if args.resume and checkpoint_path(args.out).is_file():
-        return load_checkpoint(checkpoint_path(args.out))
-    return {}
+def _check_model_path(out: Path, resuming: bool) -> None:
+    """Refuse, before any training, a model file that could not be saved or used, or whose
+    name is taken by anything but this run's own previous version (a run continued from the
+    checkpoint beside it)."""
+    if out.suffix != MODEL_SUFFIX:
+        raise RekindleError(f"{out.name}: a model file's name must end in {MODEL_SUFFIX}")
+    if out.is_dir():
+        raise RekindleError(f"{out} is a folder: --out names the model file to write")
+    if out.exists() and not resuming:
+        raise RekindleError(
+            f"{out} already exists and no run of it is there to continue (no "
+            f"{checkpoint_path(out).name} beside it): choose another --out"
+        )
+    check_destination(out.parent)
+
+
+def _resumed_state(args: argparse.Namespace, resuming: bool) -> dict:
+    """The checkpoint the run continues from (empty when starting afresh)."""
+    return load_checkpoint(checkpoint_path(args.out)) if resuming else {}
 
 
 def _training_config(args: argparse.Namespace, resumed: dict) -> TrainingConfig:
@@ -220,9 +271,16 @@ def _format_step(event: StepEvent) -> str:
 
 def _train(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs([args.dataset, *([args.val] if args.val else [])])
-    check_destination(args.out.parent)
-    resumed = _resumed_state(args)
+    # The same command run again continues the run, as a batch skips what it restored.
+    resuming = args.resume or checkpoint_path(args.out).is_file()
+    _check_model_path(args.out, resuming)
+    resumed = _resumed_state(args, resuming)
     config = _training_config(args, resumed)
+    if resumed:
+        print(
+            f"continuing from step {resumed['step']} ({checkpoint_path(args.out).name}; "
+            "remove it to start afresh)"
+        )
     # A resumed run validates on the set it started with unless told otherwise.
     validation_set = json.loads(resumed.get("validation_set", '{"dir": null, "limit": null}'))
     trainer = Trainer(
@@ -230,10 +288,10 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
         args.out,
         config,
         val_dir=args.val or validation_set["dir"],
-        val_limit=args.val_limit or validation_set["limit"],
+        val_limit=args.val_limit if args.val_limit is not None else validation_set["limit"],
         init=args.init,
         grow=args.grow,
-        resume=args.resume,
+        resume=resuming,
         device=args.device,
         display_name=args.name,
         amp=args.amp,
@@ -241,7 +299,7 @@ def _train(args: argparse.Namespace, token: CancelToken) -> int:
     )
     stopped_at = _follow(trainer.run(token), verbose=trainer.rank == 0)
     if stopped_at is not None:
-        print(f"stopped at step {stopped_at}; run the same command with --resume to continue")
+        print(f"stopped at step {stopped_at}; run the same command again to continue")
         return INTERRUPTED
     return 0
 
@@ -263,6 +321,8 @@ def _follow(events: Iterable[TrainingEvent], verbose: bool = True) -> int | None
                         unit="step",
                         disable=not verbose,
                     )
+                if bar.total != event.total_steps:  # a run for --seconds estimates its steps
+                    bar.total = event.total_steps
                 bar.update(event.step - bar.n)
                 bar.set_postfix_str(_format_step(event), refresh=False)
             elif verbose:
