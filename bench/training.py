@@ -71,9 +71,7 @@ def _data(choice: str, folder: Path, crop: int, scale: int) -> Path:
         return Path(choice)
     photos = _synthetic_photos(folder / "photos", crop + SYNTHETIC_MARGIN)
     if choice == "synthetic-pack":
-        packed = folder / "photos.rkpack"
-        pack(photos, packed)
-        return packed
+        return pack(photos, folder / "photos.rkpack").path
     dataset = folder / "pairs"
     prepare(photos, dataset, PrepareOptions(crop=crop, scale=scale, crops_per_image=4))
     return dataset

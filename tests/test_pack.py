@@ -150,3 +150,32 @@ def test_the_command_prints_a_summary(photos, tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].startswith("3 images in cli.rkpack")
     assert "worst PSNR" in lines[-1] and "1 duplicates skipped" in lines[-1]
+
+
+def test_a_taken_name_gives_a_numbered_pack_and_a_folder_is_refused(photos, tmp_path, capsys):
+    first = tmp_path / "photos.rkpack"
+    assert main(["pack", str(photos), str(first)]) == 0
+    before = first.read_bytes()
+    assert main(["pack", str(photos), str(first), "--min-side", "150"]) == 0
+    assert f"photos.rkpack was taken: packed into {tmp_path / 'photos (2).rkpack'}" in (
+        capsys.readouterr().out
+    )
+    assert first.read_bytes() == before
+    assert len(read_pack(tmp_path / "photos (2).rkpack")) == 2
+    (tmp_path / "folder.rkpack").mkdir()
+    with pytest.raises(RekindleError, match="is a folder"):
+        pack(photos, tmp_path / "folder.rkpack")
+
+
+def test_nothing_packable_lists_why(photos, tmp_path, capsys):
+    assert main(["pack", str(photos), str(tmp_path / "none.rkpack"), "--min-side", "9999"]) == 2
+    out = capsys.readouterr().out
+    assert "smaller than 9999 px: one.jpg" in out
+    assert "unreadable: broken.jpg" in out
+    assert f"error: nothing in {photos} could be packed" in out
+
+
+def test_sides_and_psnr_floors_below_sense_are_refused(photos, tmp_path):
+    for floors in ({"min_side": 0}, {"min_psnr": -10.0}):
+        with pytest.raises(RekindleError, match="1 px or more"):
+            pack(photos, tmp_path / "p.rkpack", **floors)

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from engine.errors import RekindleError
 from engine.progress import CancelToken, Progress
 from tests.conftest import photo_path
 from training.cli import main
@@ -215,3 +216,34 @@ def test_a_share_of_crops_is_made_black_and_white_on_both_sides(source, tmp_path
     assert not any(pair["grey"] for pair in none.pairs)
     with pytest.raises(ValueError, match="grey share"):
         PrepareOptions(grey=1.5)
+
+
+def test_a_dataset_inside_its_source_is_not_read_back(source, tmp_path):
+    dataset = source / "pairs"
+    first = prepare(source, dataset, OPTIONS)
+    again = prepare(source, dataset, OPTIONS)
+    assert again.used == first.used == ["deeper/copy-of-one.png", "deeper/two.png"]
+    assert len(again.pairs) == len(first.pairs)
+
+
+def test_a_folder_holding_other_files_is_not_made_a_dataset(source, tmp_path):
+    album = tmp_path / "album"
+    album.mkdir()
+    (album / "hr").mkdir()
+    (album / "hr" / "000000.png").write_bytes(b"a person's own photo")
+    with pytest.raises(RekindleError, match="holds other files"):
+        prepare(source, album, OPTIONS)
+    assert (album / "hr" / "000000.png").read_bytes() == b"a person's own photo"
+    with pytest.raises(RekindleError, match="not a folder of photos"):
+        prepare(source / "one.png", tmp_path / "ds", OPTIONS)
+
+
+def test_nothing_usable_is_an_error_that_lists_why_and_writes_nothing(source, tmp_path, capsys):
+    dataset = tmp_path / "ds"
+    code = main(["prepare", str(source), str(dataset), "--crop", "800"])
+    out = capsys.readouterr().out
+    assert code == 2
+    assert "too small for a 800 crop: deeper/two.png" in out
+    assert "unreadable: broken.jpg" in out
+    assert f"error: nothing in {source} could be cut into pairs" in out
+    assert not dataset.exists()

@@ -42,7 +42,7 @@ from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from training.metrics import PEAK
 from training.pack_format import PACK_SUFFIX, Pack, decode, read_pack, write_pack
-from training.prepare import HR_DIR, MANIFEST, read_manifest
+from training.prepare import HR_DIR, MANIFEST, NothingUsable, read_manifest
 
 # The reading side lives in training.pack_format (it imports less); offered here too.
 __all__ = [
@@ -257,13 +257,15 @@ def pack(
     min_side: int = DEFAULT_MIN_SIDE,
     photos: Sequence[Path] | None = None,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> PackReport:
     """Pack the photos below ``source`` (or a prepared dataset's sharp crops) into ``out``;
     ``photos``, files below ``source``, packs only those (the wizard leaves out the photos it
     validates on), named in the manifest relative to ``source``.
 
     Unreadable files, duplicates (the first in name order is kept) and pictures whose shorter
-    side is below ``min_side`` are skipped and reported. The pack is written atomically.
+    side is below ``min_side`` are skipped and reported. The pack is written atomically; a
+    taken name gives "name (2).rkpack" (``report.path``) unless ``replace``.
     """
     progress = progress or silent()
     root, out = Path(source), Path(out)
@@ -271,6 +273,10 @@ def pack(
         raise RekindleError(f"{out.name}: a pack's name must end in {PACK_SUFFIX}")
     if not root.is_dir():
         raise RekindleError(f"{root}: not a folder of photos or a prepared dataset")
+    if out.is_dir():
+        raise RekindleError(f"{out} is a folder: name the pack file to write")
+    if min_side < 1 or min_psnr <= 0:
+        raise RekindleError("the smallest side is 1 px or more, and the least PSNR above 0 dB")
     paths, described = _sources(root, photos)
     report = PackReport(out, described, min_psnr, min_side)
     encoded: list[bytes] = []
@@ -298,8 +304,8 @@ def pack(
     finally:
         pool.shutdown(cancel_futures=True)
     if not encoded:
-        raise RekindleError(f"nothing in {root} could be packed: {report.summary()}")
-    write_pack(out, report.to_dict(), encoded)
-    report.size = out.stat().st_size
+        raise NothingUsable(f"nothing in {root} could be packed", report)
+    report.path = write_pack(out, report.to_dict(), encoded, replace=replace)
+    report.size = report.path.stat().st_size
     progress.update(len(paths), len(paths), report.summary(), unit="photo")
     return report

@@ -23,7 +23,7 @@ import numpy as np
 from safetensors import SafetensorError, safe_open
 from safetensors.numpy import save_file
 
-from engine.atomic import atomic_path
+from engine.atomic import staged_file
 from engine.errors import RekindleError
 
 PACK_SUFFIX = ".rkpack"
@@ -78,8 +78,16 @@ class Pack:
         return pixels
 
 
-def write_pack(path: str | os.PathLike, manifest: dict[str, Any], encoded: list[bytes]) -> None:
-    """Write a pack atomically: a failure leaves no file, or the previous one, at ``path``."""
+def write_pack(
+    path: str | os.PathLike,
+    manifest: dict[str, Any],
+    encoded: list[bytes],
+    *,
+    replace: bool = False,
+) -> Path:
+    """Write a pack atomically (a failure leaves no file, or the previous one, at ``path``)
+    and return where: ``path``, or when it is taken and not to be replaced, the first free
+    "name (2).rkpack"..."""
     tensors = {
         tensor_name(i): np.frombuffer(data, dtype=np.uint8) for i, data in enumerate(encoded)
     }
@@ -88,8 +96,9 @@ def write_pack(path: str | os.PathLike, manifest: dict[str, Any], encoded: list[
         VERSION_KEY: str(PACK_VERSION),
         MANIFEST_KEY: json.dumps(manifest),
     }
-    with atomic_path(path, check=pack_is_whole) as temp:
-        save_file(tensors, temp, metadata=metadata)
+    with staged_file(path, replace=replace, check=pack_is_whole) as staged:
+        save_file(tensors, staged.temp, metadata=metadata)
+    return staged.path
 
 
 def pack_is_whole(path: str | os.PathLike) -> bool:

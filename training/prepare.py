@@ -150,11 +150,11 @@ def prepare(
     """Scan ``source`` recursively and write ``hr/``, ``lr/`` and the manifest into ``dataset``."""
     progress = progress or silent()
     out = Path(dataset)
-    (out / HR_DIR).mkdir(parents=True, exist_ok=True)
-    (out / LR_DIR).mkdir(parents=True, exist_ok=True)
+    _check_folders(Path(source), out)
     report = PrepareReport(options)
     seen: set[str] = set()
-    images = photos_in(source)
+    inside = out.resolve()  # a dataset prepared into its own source is not read back
+    images = [path for path in photos_in(source) if not path.resolve().is_relative_to(inside)]
     for index, path in enumerate(images):
         progress.check()
         progress.update(index, len(images), path.name, unit="photo")
@@ -187,6 +187,9 @@ def prepare(
                 sharp = grey_rgb(sharp)
             blurry, degradation = _pair_from_crop(sharp, options, rng)
             name = f"{len(report.pairs):06d}.png"
+            if not report.pairs:
+                (out / HR_DIR).mkdir(parents=True, exist_ok=True)
+                (out / LR_DIR).mkdir(parents=True, exist_ok=True)
             _write_png(sharp, out / HR_DIR / name)
             _write_png(blurry, out / LR_DIR / name)
             report.pairs.append(
@@ -199,9 +202,35 @@ def prepare(
                     "degradation": degradation,
                 }
             )
+    if not report.pairs:
+        raise NothingUsable(f"nothing in {source} could be cut into pairs", report)
     write_manifest(out, report.to_dict())
     progress.update(len(images), len(images), report.summary(), unit="photo")
     return report
+
+
+class NothingUsable(RekindleError):
+    """No photo of a folder could be used (``report`` says why each was left out)."""
+
+    def __init__(self, message: str, report: Any) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def _check_folders(source: Path, dataset: Path) -> None:
+    """Refuse a source that is not a folder, and a dataset folder that holds anything but an
+    earlier dataset, which would be mixed into it."""
+    if not source.is_dir():
+        raise RekindleError(f"{source}: not a folder of photos")
+    if dataset.is_file():
+        raise RekindleError(f"{dataset}: is a file, not a folder for the dataset")
+    if not dataset.is_dir() or (dataset / MANIFEST).is_file():
+        return
+    if any(True for _ in dataset.iterdir()):
+        raise RekindleError(
+            f"{dataset}: holds other files; prepare into an empty or new folder, or an "
+            "earlier dataset"
+        )
 
 
 def write_manifest(dataset: Path, manifest: dict[str, Any]) -> None:
@@ -213,4 +242,10 @@ def read_manifest(dataset: str | os.PathLike) -> dict[str, Any]:
     path = Path(dataset) / MANIFEST
     if not path.is_file():
         raise RekindleError(f"{dataset}: not a prepared dataset (no {MANIFEST}); run prepare first")
-    return json.loads(path.read_text())
+    try:
+        manifest = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError):
+        manifest = None
+    if not isinstance(manifest, dict) or not {"options", "pairs"} <= manifest.keys():
+        raise RekindleError(f"{path}: not a manifest written by prepare; run prepare again")
+    return manifest

@@ -40,7 +40,9 @@ def pack_run(
     the validation photos into ``val_dir``; ``preview`` says which pairs to show:
     ``patch``-sided crops, made blurry by ``scale`` and ``damage``."""
     shutil.rmtree(val_dir, ignore_errors=True)
-    report = pack(source, pack_path, min_side=preview.patch, photos=photos, progress=progress)
+    report = pack(
+        source, pack_path, min_side=preview.patch, photos=photos, progress=progress, replace=True
+    )
     write_validation_photos(held_out or photos[:1], val_dir)
     photos_packed = len(report.images)
     return Prepared(None, photos_packed, preview_pairs(pack_path, preview, photos_packed))

@@ -16,6 +16,7 @@ from app.wizard.scoring import Comparison
 from app.wizard.verdict import RunFacts, longer_preset, verdict
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
+from training.config import PrepareOptions
 from training.prepare import write_manifest
 from training.run_state import TRAINED, RunState
 
@@ -73,7 +74,9 @@ def _trained_run(steps: int = 600, total: int = 600) -> RunState:
     )
     state.dataset.mkdir(parents=True)
     photos = [f"{index:02d}.png" for index in range(12)]
-    write_manifest(state.dataset, {"used": photos[1:], "held_out": photos[:1]})
+    options = PrepareOptions().to_dict()
+    manifest = {"options": options, "pairs": [], "used": photos[1:], "held_out": photos[:1]}
+    write_manifest(state.dataset, manifest)
     state.save()
     return state
 
