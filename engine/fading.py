@@ -21,10 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
-from engine.pixels import peak
+from engine.pixels import peak, reduced
 
 CLIP_PERCENT = 0.2
 """The share of pixels (%) allowed to turn pure black, and pure white, when the levels move."""
@@ -159,7 +158,7 @@ def _sample(work: np.ndarray) -> np.ndarray:
     factor = min(1.0, STATISTICS_SIDE / max(work.shape[:2]))
     if factor == 1.0:
         return work
-    return cv2.resize(work, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    return reduced(work, factor)
 
 
 def _pixels(samples: Sequence[np.ndarray]) -> np.ndarray:

@@ -1,7 +1,9 @@
-"""Conversions between stored pixels (uint8/uint16, gray or RGB) and the networks' float tensors."""
+"""Conversions between stored pixels (uint8/uint16, gray or RGB) and the networks' float tensors,
+and the reduction the statistics of a picture are read from."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import torch
 
@@ -49,3 +51,11 @@ def stack_from_tensor(tensor: torch.Tensor, dtype: np.dtype) -> np.ndarray:
     if np.dtype(dtype) == np.uint8:
         scaled = scaled.to(torch.uint8)
     return scaled.permute(0, 2, 3, 1).cpu().numpy().astype(dtype, copy=False)
+
+
+def reduced(pixels: np.ndarray, factor: float) -> np.ndarray:
+    """``pixels`` reduced by ``factor`` (at most 1) by area, each side at least 1 pixel, so a
+    long thin strip keeps a row."""
+    height, width = pixels.shape[:2]
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)

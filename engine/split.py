@@ -30,7 +30,7 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, same_format_suffix, write_picture
-from engine.pixels import peak
+from engine.pixels import peak, reduced
 
 EDGE_SHARE = 0.02
 """The band around the scan, as a share of its shorter side, read for the lid's colour."""
@@ -95,7 +95,7 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
     """The prints on a scan, in reading order (top to bottom, then left to right)."""
     rgb = pixels if pixels.ndim == 3 else pixels[..., None]
     scale = min(1.0, WORK_SIDE / max(rgb.shape[:2]))
-    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = reduced(rgb, scale)
     small = small.reshape(*small.shape[:2], -1).astype(np.float32) / peak(pixels.dtype)
     lid = _lid(small)
     if _busy(small, lid):

@@ -15,6 +15,7 @@ from engine.imageio import read_picture
 from engine.library.loading import load_model
 from engine.pixels import to_rgb8
 from engine.restorer import RestoreOptions, Restorer
+from engine.split import find_prints
 from tests.conftest import VAL_DIR
 from training.degrade import SEPIA_TINT, fade_colour_print
 from training.metrics import psnr_rgb
@@ -131,3 +132,11 @@ def test_a_tall_picture_is_fixed_in_strips_exactly_as_in_one_piece(photos, monke
     in_strips = fix.apply(tall)
     monkeypatch.setattr(fading, "STRIP_ROWS", tall.shape[0])
     np.testing.assert_array_equal(in_strips, fix.apply(tall))
+
+
+def test_a_strip_one_pixel_high_is_measured_and_split_finds_no_print():
+    """Reduced for its statistics, a 3000 x 1 strip keeps a row (it used to reduce to none)."""
+    strip = np.random.default_rng(0).integers(0, 256, (1, 3000, 3), np.uint8)
+    for pixels in (strip, strip.transpose(1, 0, 2).copy()):
+        assert measure_fading([pixels]).apply(pixels).shape == pixels.shape
+        assert find_prints(pixels) == []
