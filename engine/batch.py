@@ -101,12 +101,16 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
     keep their paths below it, under a folder of the same name. Two photos that would share a
     name (a.png and a.jpg into PNG) get distinct ones ("a (2).png"), the same on every run of
-    the batch. A file given by name is a job whatever it is, so that its failure says why."""
+    the batch. A file given by name is a job whatever it is, so that its failure says why. A
+    photo given twice (by name, or in two folders given) is restored once, and the results of
+    a folder restored into a folder inside it are not taken for its photos on the next run."""
     plan = BatchPlan()
     planned: set[Path] = set()
+    sources: set[Path] = set()
     for item in map(Path, inputs):
         if item.is_dir():
-            found = media_in(item)
+            results = _results_inside(item, out_dir)
+            found = [path for path in media_in(item) if not _below(path, results)]
             plan.films.extend(path for path in found if is_supported_video(path))
             pairs = [
                 (source, out_dir / item.name / source.relative_to(item).parent)
@@ -116,11 +120,27 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
         else:
             pairs = [(item, out_dir)]
         for source, folder in pairs:
+            if source.resolve() in sources:
+                continue
+            sources.add(source.resolve())
             wanted = folder / output_name(source, fmt)
             target = next(name for name in numbered_names(wanted) if name not in planned)
             planned.add(target)
             plan.jobs.append(Job(source, target))
     return plan
+
+
+def _results_inside(folder: Path, out_dir: Path) -> Path | None:
+    """Where the results of ``folder``'s photos go when that lies inside ``folder`` (the whole
+    output folder, when it lies there), else None."""
+    inside, out = folder.resolve(), out_dir.resolve()
+    results = out if out != inside and out.is_relative_to(inside) else (out_dir / folder.name)
+    results = results.resolve()
+    return results if results != inside and results.is_relative_to(inside) else None
+
+
+def _below(path: Path, folder: Path | None) -> bool:
+    return folder is not None and path.resolve().is_relative_to(folder)
 
 
 def sweep_leftovers(jobs: Iterable[Job]) -> None:

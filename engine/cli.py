@@ -7,7 +7,7 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import torch
 
+from engine.arguments import at_least
 from engine.batch import plan_batch, restore_batch, sweep_leftovers
 from engine.chain import ModelRequest
 from engine.comparison import LONG_SIDE, write_comparison
@@ -110,7 +111,9 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
             help=f"a 1x restoration model (denoise, de-JPEG...) to run {when} enlarging; "
             "repeat for several, run in the order given",
         )
-    command.add_argument("--tile", type=int, default=0, help="tile side in pixels (0 = auto)")
+    command.add_argument(
+        "--tile", type=at_least(0), default=0, help="tile side in pixels (0 = auto)"
+    )
     command.add_argument(
         "--ensemble",
         action="store_true",
@@ -177,7 +180,10 @@ def _size_arguments(command: argparse.ArgumentParser) -> None:
     size = command.add_mutually_exclusive_group()
     size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help="output scale")
     size.add_argument(
-        "--long-side", type=int, metavar="PX", help="output size: the longer side in pixels"
+        "--long-side",
+        type=at_least(1),
+        metavar="PX",
+        help="output size: the longer side in pixels",
     )
     size.add_argument(
         "--print-size",
@@ -186,7 +192,7 @@ def _size_arguments(command: argparse.ArgumentParser) -> None:
         help="output size: to fill a print of this size (20x30cm, 8x10in) at --dpi",
     )
     command.add_argument(
-        "--dpi", type=int, default=300, help="resolution of --print-size (default 300)"
+        "--dpi", type=at_least(1), default=300, help="resolution of --print-size (default 300)"
     )
 
 
@@ -355,7 +361,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     compare.add_argument(
         "--long-side",
-        type=int,
+        type=at_least(0),
         default=LONG_SIDE,
         help=f"the picture's longer side at most, in pixels (default {LONG_SIDE}; 0: as large "
         "as the result)",
@@ -529,7 +535,7 @@ def _restore_photos(
     marker.start()
 
     def report_failure(source: Path, message: str) -> None:
-        print(f"failed: {message}", file=sys.stderr)
+        print(f"failed: {_naming(source, message)}", file=sys.stderr)
 
     if workers is None:
         run = partial(restore_batch, restorer)
@@ -562,8 +568,8 @@ def _restore_photos(
 
 
 def _preview(args: argparse.Namespace, token: CancelToken) -> int:
-    """Restore ``--part`` of the photo, or ``--frame`` of the film, into ``--out`` (never over
-    the input itself)."""
+    """Restore ``--part`` of the photo, or ``--frame`` of the film, into ``--out`` (a taken
+    name gives "name (2)": never over the input or any other file)."""
     require_inputs([args.input])
     if args.cluster:
         print("error: a preview is restored here, not on a cluster", file=sys.stderr)
@@ -582,15 +588,15 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     with progress_bar("previewing", token) as progress:
         pixels = restore_part(restorer, picture.pixels, args.part, options, progress, fading, marks)
     part = replace(picture, pixels=pixels, alpha=None)
-    written = write_picture(part, args.out, forbid=[args.input])
+    written = write_picture(part, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
     print(f"{written}: {width}x{height}, restored with {_described(restorer)}")
     return 0
 
 
 def _find_spots(args: argparse.Namespace) -> int:
-    """Write the marks ``find_spots`` makes for the photo into ``--out`` (never over the photo
-    itself), and say how many places it marked."""
+    """Write the marks ``find_spots`` makes for the photo into ``--out`` (a taken name gives
+    "name (2)"), and say how many places it marked."""
     require_inputs([args.input])
     if args.out.suffix.lower() != ".png":
         print("error: marks are written as a .png", file=sys.stderr)
@@ -598,7 +604,7 @@ def _find_spots(args: argparse.Namespace) -> int:
     picture = read_picture(args.input)
     marks = find_spots(picture.pixels)
     places = count_places(marks)
-    written = write_marks(args.out, marks, forbid=[args.input])
+    written = write_marks(args.out, marks, forbid=[args.input], replace=False)
     print(
         f"{written}: {places} place{'s' * (places != 1)} marked on {args.input.name}; look them "
         f"over, then: python -m engine restore {args.input} --marks {written} -o FOLDER"
@@ -632,7 +638,7 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble)
     pixels = with_grain(pixels, args.frame - 1, args.grain)
     frame = Picture(pixels, None, None, None, "png")
-    written = write_picture(frame, args.out, forbid=[args.input])
+    written = write_picture(frame, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
     print(
         f"{written}: {width}x{height}, frame {args.frame} restored with "
@@ -767,22 +773,38 @@ def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) 
         )
 
 
-def _turn(args: argparse.Namespace) -> int:
-    """Each photo's turned copy into the output folder; a photo that fails is told and
-    skipped."""
-    require_inputs(args.inputs)
-    check_destination(args.out)
+def _photos_given(inputs: Iterable[Path]) -> list[Path]:
+    """The photos named, and those in the folders named."""
+    return [found for item in inputs for found in (photos_in(item) if item.is_dir() else [item])]
+
+
+def _each_photo(photos: list[Path], token: CancelToken, work: Callable[[Path], str]) -> int:
+    """Do ``work`` on each photo, printing what it says; a photo that fails is told and
+    skipped; Ctrl+C stops before the next photo."""
     failed = 0
-    photos = [p for item in args.inputs for p in (photos_in(item) if item.is_dir() else [item])]
     for photo in photos:
+        if token.cancelled:
+            raise Cancelled()
         try:
-            written = turn_file(photo, args.turns, args.out)
+            print(f"{photo.name}: {work(photo)}")
         except RekindleError as error:
             failed += 1
-            print(f"failed: {photo.name}: {error}", file=sys.stderr)
-            continue
-        print(f"{photo.name}: {written}")
+            print(f"failed: {_naming(photo, str(error))}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _naming(photo: Path, sentence: str) -> str:
+    """A failure's sentence, starting with the photo's name (once)."""
+    return sentence if sentence.startswith(f"{photo.name}:") else f"{photo.name}: {sentence}"
+
+
+def _turn(args: argparse.Namespace, token: CancelToken) -> int:
+    """Each photo's turned copy into the output folder."""
+    require_inputs(args.inputs)
+    check_destination(args.out)
+    return _each_photo(
+        _photos_given(args.inputs), token, lambda photo: str(turn_file(photo, args.turns, args.out))
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -801,24 +823,17 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
-def _split(args: argparse.Namespace) -> int:
-    """Each scan's prints into the output folder; a scan that fails is told and skipped."""
+def _split(args: argparse.Namespace, token: CancelToken) -> int:
+    """Each scan's prints into the output folder."""
     require_inputs(args.inputs)
     check_destination(args.out)
-    failed = 0
-    scans = [
-        found for item in args.inputs for found in (photos_in(item) if item.is_dir() else [item])
-    ]
-    for scan in scans:
-        try:
-            written = split_scan_file(scan, args.out)
-        except RekindleError as error:
-            failed += 1
-            print(f"failed: {scan.name}: {error}", file=sys.stderr)
-            continue
+
+    def split(scan: Path) -> str:
+        written = split_scan_file(scan, args.out)
         count = f"{len(written)} print" + ("s" if len(written) != 1 else "")
-        print(f"{scan.name}: {count}: " + ", ".join(p.name for p in written))
-    return 1 if failed else 0
+        return f"{count}: " + ", ".join(p.name for p in written)
+
+    return _each_photo(_photos_given(args.inputs), token, split)
 
 
 def _devices() -> int:
@@ -830,10 +845,16 @@ def _devices() -> int:
     return 0
 
 
+CANCELLABLE = ("restore", "preview", "restore-video", "turn", "split")
+"""The commands that stop at their next check when Ctrl+C sets their token (between tiles,
+frames or files); the others stop where Ctrl+C finds them."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     token = CancelToken()
-    signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    if args.command in CANCELLABLE:
+        signal.signal(signal.SIGINT, lambda *_: token.cancel())
     try:
         if args.command == "restore":
             return _restore(args, token)
@@ -842,18 +863,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "restore-video":
             return _restore_video(args, token)
         if args.command == "split":
-            return _split(args)
+            return _split(args, token)
         if args.command == "find-spots":
             return _find_spots(args)
         if args.command == "compare":
             return _compare(args)
         if args.command == "turn":
-            return _turn(args)
+            return _turn(args, token)
         if args.command == "info":
             return _info(args)
         if args.command == "models":
             return run_models(args)
         return _devices()
+    except (Cancelled, KeyboardInterrupt):
+        print("stopped before the end", file=sys.stderr)
+        return INTERRUPTED
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
         print(f"error: {sentence_for(error)}", file=sys.stderr)
         return 2

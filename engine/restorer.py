@@ -314,7 +314,10 @@ def passes(model_scale: int, scale_out: int) -> int:
     if scale_out < 1:
         raise RekindleError(f"the output scale must be at least 1, not {scale_out}")
     if model_scale == 1 and scale_out > 1:
-        raise RekindleError("this model restores without enlarging: choose an output scale of 1")
+        raise RekindleError(
+            "this model does not enlarge, so its result cannot be larger than the photo: "
+            "leave the output size out"
+        )
     count = 1
     while model_scale**count < scale_out:
         count += 1

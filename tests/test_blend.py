@@ -159,7 +159,7 @@ def test_the_x2_family_blends_repair_and_has_no_detail(builtin_dir):
         _weights(blended), _mean({"faithful-x2": 0.2, "restore-x2": 0.8}), atol=1e-5
     )
     assert blended.descriptor.scale == 2
-    with pytest.raises(ModelFileError, match="no model to blend a detail strength with"):
+    with pytest.raises(ModelFileError, match=r"^restore-x2 has no model to blend a detail"):
         open_model("restore-x2", detail=0.5)
 
 

@@ -2,15 +2,20 @@
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
+from engine import cli as engine_cli
 from engine.cli import main
+from engine.console import INTERRUPTED
+from engine.errors import Cancelled
 from engine.imageio import read_picture
 from tests.conftest import photo_path
 
@@ -265,7 +270,7 @@ def test_a_mistyped_part_or_print_size_is_a_usage_error(tmp_path, arguments, sai
     assert exit_.value.code == 2 and said in capsys.readouterr().err
 
 
-def test_a_part_outside_the_photo_or_over_it_is_refused(tmp_path, tiny_model_file, capsys):
+def test_a_part_outside_the_photo_is_refused_and_the_photo_never_replaced(tmp_path, tiny_model_file, capsys):
     source = tmp_path / "photo.png"
     shutil.copy(photo_path(2), source)
     before = source.read_bytes()
@@ -273,8 +278,9 @@ def test_a_part_outside_the_photo_or_over_it_is_refused(tmp_path, tiny_model_fil
     assert main([*outside, "--model", str(tiny_model_file)]) == 2
     assert "is not inside the" in capsys.readouterr().err
     over = ["preview", str(source), "--part", "0,0,10,10", "-o", str(source)]
-    assert main([*over, "--model", str(tiny_model_file)]) == 2
+    assert main([*over, "--model", str(tiny_model_file)]) == 0  # as "photo (2).png"
     assert source.read_bytes() == before
+    assert read_picture(tmp_path / "photo (2).png").pixels.shape == (40, 40, 3)
 
 
 def test_a_photo_preview_without_a_part_says_what_it_needs(tmp_path, tiny_model_file, capsys):
@@ -394,3 +400,104 @@ def test_marks_of_another_size_than_the_films_frames_are_refused(tmp_path, tiny_
     preview = ["preview", str(clip), "--frame", "1", "--find-spots", "-o", str(tmp_path / "f.png")]
     assert main(preview) == 2
     assert "finding spots is for photos" in capsys.readouterr().err
+
+
+def test_results_restored_into_the_folder_are_not_restored_again(
+    photo_folder, tmp_path, tiny_model_file, capsys
+):
+    """Run again, as the summary of a stopped run says to, a batch into a folder inside its
+    own input restores the photos, never its own results."""
+    out = photo_folder / "restored"
+    command = ["restore", str(photo_folder), "-o", str(out), "--model", str(tiny_model_file)]
+    main(command)
+    main([*command, "--no-skip-existing"])
+    assert "2 restored, 3 failed" in capsys.readouterr().out.splitlines()[-3]
+    results = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert results == [
+        "album/a (2).png",
+        "album/a.png",
+        "album/nested/b (2).jpg",
+        "album/nested/b.jpg",
+    ]
+
+
+def test_a_photo_given_twice_is_restored_once(tmp_path, tiny_model_file, capsys):
+    photo = tmp_path / "p.png"
+    shutil.copy(photo_path(0), photo)
+    out = tmp_path / "out"
+    assert (
+        main(["restore", str(photo), str(photo), "-o", str(out), "--model", str(tiny_model_file)])
+        == 0
+    )
+    assert [p.name for p in out.iterdir()] == ["p.png"]
+
+
+def test_a_failure_names_its_photo(tmp_path, capsys):
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), np.full((40, 60, 3), 120, np.uint8))
+    command = ["restore", str(photo), "-o", str(tmp_path / "o"), "--model", "cleanup-x1"]
+    assert main([*command, "--long-side", "200"]) == 1
+    assert "failed: p.png: this model does not enlarge" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--tile", "-5"), ("--long-side", "0"), ("--dpi", "0")]
+)
+def test_sizes_below_sense_are_usage_errors(tmp_path, option, value, capsys):
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), np.full((40, 60, 3), 120, np.uint8))
+    with pytest.raises(SystemExit):
+        main(["restore", str(photo), "-o", str(tmp_path / "o"), option, value])
+    assert f"argument {option}" in capsys.readouterr().err
+
+
+def test_a_preview_or_marks_never_replace_a_file(tmp_path, tiny_model_file, capsys):
+    photo = tmp_path / "p.png"
+    shutil.copy(photo_path(0), photo)
+    other = tmp_path / "other.png"
+    other.write_bytes(b"somebody's photo")
+    model = ["--model", str(tiny_model_file)]
+    assert main(["preview", str(photo), "--part", "0,0,16,16", "-o", str(other), *model]) == 0
+    assert main(["find-spots", str(photo), "-o", str(other)]) == 0
+    assert other.read_bytes() == b"somebody's photo"
+    assert (tmp_path / "other (2).png").is_file() and (tmp_path / "other (3).png").is_file()
+
+
+def test_a_stopped_preview_or_search_exits_as_interrupted(
+    tmp_path, tiny_model_file, capsys, monkeypatch
+):
+    photo = tmp_path / "p.png"
+    shutil.copy(photo_path(0), photo)
+
+    def stopped(*_args, **_kwargs):
+        raise Cancelled()
+
+    def ctrl_c(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine_cli, "restore_part", stopped)
+    monkeypatch.setattr(engine_cli, "find_spots", ctrl_c)
+    preview = ["preview", str(photo), "--part", "0,0,16,16", "--model", str(tiny_model_file)]
+    assert main([*preview, "-o", str(tmp_path / "part.png")]) == INTERRUPTED
+    assert main(["find-spots", str(photo), "-o", str(tmp_path / "marks.png")]) == INTERRUPTED
+    assert capsys.readouterr().err.count("stopped before the end") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.png", "tiny.safetensors"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_while_the_command_starts_is_no_traceback():
+    started = subprocess.Popen(
+        [sys.executable, "-m", "engine", "devices"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    maps = Path(f"/proc/{started.pid}/maps")
+    deadline = time.monotonic() + 60
+    while "libtorch" not in maps.read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)  # Ctrl+C once torch has begun loading, a second before it is done
+    started.send_signal(signal.SIGINT)
+    _, err = started.communicate(timeout=60)
+    assert started.returncode == INTERRUPTED
+    assert "Traceback" not in err

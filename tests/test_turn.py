@@ -1,10 +1,15 @@
 """Turning photos (engine/turn.py): a quarter turn either way or a half, the photo only read,
 the copy in a format that keeps every pixel, and from the command line."""
 
+import os
+import signal
+
 import numpy as np
 import pytest
 
+from engine import cli as engine_cli
 from engine.cli import main
+from engine.console import INTERRUPTED
 from engine.imageio import Picture, read_picture, write_picture
 from engine.turn import turn_file, turned
 
@@ -66,3 +71,19 @@ def test_the_command_line_turns_photos_and_goes_on_past_a_bad_one(tmp_path, caps
     assert good.exists()
     with pytest.raises(SystemExit):
         main(["turn", str(good), "-o", str(out)])  # which way is not said
+
+
+def test_ctrl_c_stops_turning_before_the_next_photo(tmp_path, capsys, monkeypatch):
+    for name in ("a.png", "b.png"):
+        write_picture(_photo(), tmp_path / "in" / name)
+    real = engine_cli.turn_file
+
+    def turn_then_press_ctrl_c(photo, turns, out):
+        os.kill(os.getpid(), signal.SIGINT)  # as the person does, during the first photo
+        return real(photo, turns, out)
+
+    monkeypatch.setattr(engine_cli, "turn_file", turn_then_press_ctrl_c)
+    out = tmp_path / "out"
+    assert main(["turn", str(tmp_path / "in"), "--right", "-o", str(out)]) == INTERRUPTED
+    assert "stopped before the end" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["a turned.png"]

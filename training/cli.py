@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from engine.arguments import at_least
 from engine.console import INTERRUPTED, progress_bar
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.library.files import MODEL_SUFFIX
@@ -109,9 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("dataset", type=Path, help="a prepared dataset folder or a .rkpack file")
     train.add_argument("--out", type=Path, required=True, help="model file to write")
     train.add_argument("--val", type=Path, help="folder of sharp photos to validate on")
-    train.add_argument(
-        "--val-limit", type=_at_least_one, help="validate on at most this many photos"
-    )
+    train.add_argument("--val-limit", type=at_least(1), help="validate on at most this many photos")
     train.add_argument("--init", help="start from this model (name or file)")
     train.add_argument(
         "--grow",
@@ -147,16 +146,6 @@ def _parser() -> argparse.ArgumentParser:
                 flag, type=type(field.default), default=None, help=f"default {field.default}"
             )
     return parser
-
-
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _prepare(args: argparse.Namespace, token: CancelToken) -> int:

@@ -25,12 +25,17 @@ def read_marks(path: str | os.PathLike) -> np.ndarray:
 
 
 def write_marks(
-    path: str | os.PathLike, marks: np.ndarray, forbid: Iterable[str | os.PathLike] = ()
+    path: str | os.PathLike,
+    marks: np.ndarray,
+    forbid: Iterable[str | os.PathLike] = (),
+    *,
+    replace: bool = True,
 ) -> Path:
     """Save ``marks`` (HxW, non-zero where marked) as a black and white PNG, atomically, never
-    over a path in ``forbid``."""
+    over a path in ``forbid`` (nor over any file unless ``replace``: see ``write_picture``)."""
     pixels = np.where(marks > 0, np.uint8(MARKED), np.uint8(0))
-    return write_picture(Picture(pixels, None, None, None, "png"), path, forbid=forbid)
+    picture = Picture(pixels, None, None, None, "png")
+    return write_picture(picture, path, forbid=forbid, replace=replace)
 
 
 def count_places(marks: np.ndarray) -> int:
