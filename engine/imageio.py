@@ -10,12 +10,16 @@ photo is a JPEG (``same_format_suffix``).
 from __future__ import annotations
 
 import io
+import logging
 import os
-from collections.abc import Iterable
+import struct
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import cv2
 import numpy as np
@@ -24,6 +28,7 @@ from PIL import Image
 from engine import icc
 from engine.atomic import numbered_names, staged_file
 from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
+from engine.output_size import MM_PER_INCH
 from engine.provenance import marks
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
@@ -43,8 +48,10 @@ FORMAT_EXTENSIONS: dict[str, str] = {
     "webp": ".webp",
     "bmp": ".bmp",
 }
-# OpenCV would print its own warnings about a damaged file beside the sentence we give.
-cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+# OpenCV (with libtiff's errors) and tifffile would print their own lines about a damaged
+# file beside the one sentence we give.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+logging.getLogger("tifffile").setLevel(logging.CRITICAL)
 
 _FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
     ext: fmt for fmt, ext in FORMAT_EXTENSIONS.items()
@@ -68,6 +75,7 @@ class Picture:
     icc_profile: bytes | None
     exif: bytes | None  # orientation already applied to the pixels, so the tag reads 1
     source_format: str  # a key of FORMAT_EXTENSIONS, or "heic"
+    dpi: int | None = None  # a print's resolution to record in the file; None: the EXIF's own
 
     def __post_init__(self) -> None:
         p = self.pixels
@@ -79,6 +87,8 @@ class Picture:
             self.alpha.shape != p.shape[:2] or self.alpha.dtype != p.dtype
         ):
             raise ValueError("alpha must be HxW with the same dtype as the pixels")
+        if self.dpi is not None and self.dpi < 1:
+            raise ValueError(f"dpi must be at least 1, not {self.dpi}")
 
     @property
     def height(self) -> int:
@@ -134,6 +144,30 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     data = read_file_bytes(path) if data is None else data
     if not data:
         raise ImageReadError(f"{name}: the file is empty")
+    with _pillow_warnings_ignored():
+        return _picture_from(data, name)
+
+
+@contextmanager
+def _pillow_warnings_ignored() -> Iterator[None]:
+    """Leave Pillow's warnings about a damaged header (corrupt EXIF, a cut-off TIFF) unsaid:
+    metadata is best effort, and a picture that cannot be read gets one sentence of ours."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"PIL\.")
+        yield
+
+
+class _Decoded(NamedTuple):
+    """Samples as a decoder hands them over, before they are made 8- or 16-bit and upright."""
+
+    pixels: np.ndarray  # RGB or grey, in whatever sample type the file holds
+    alpha: np.ndarray | None
+    upright: bool = False  # the decoder turned them as the file's orientation says
+    premultiplied: bool = False  # the colours are multiplied by alpha
+
+
+def _picture_from(data: bytes, name: str) -> Picture:
+    """The upright picture a file's bytes hold (see ``read_picture``)."""
     fmt = _sniff_format(data)
     if fmt is None or (fmt == "jpg" and not _jpeg_is_complete(data)):
         raise ImageReadError(f"{name}: the file is damaged or not an image")
@@ -142,13 +176,13 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     header = icc.read_header(data, fmt)
     if header.size is not None:
         _check_size(name, *header.size)
-    pixels, alpha = _decode(data, fmt, name) if heif is None else _decode_heif(heif, data, name)
-    _check_size(name, pixels.shape[1], pixels.shape[0])
-    # libheif turns and mirrors a HEIC as its boxes say, whatever its EXIF claims
-    orientation = 1 if fmt == "heic" else header.orientation
-    pixels = _orient(_to_supported_depth(pixels, name), orientation)
+    decoded = _decode(data, fmt, name) if heif is None else _decode_heif(heif, data, name)
+    _check_size(name, decoded.pixels.shape[1], decoded.pixels.shape[0])
+    pixels, alpha = _straight_samples(decoded, name)
+    orientation = 1 if decoded.upright else header.orientation
+    pixels = _orient(pixels, orientation)
     if alpha is not None:
-        alpha = _orient(_to_supported_depth(alpha, name), orientation)
+        alpha = _orient(alpha, orientation)
     profile = header.icc_profile
     if not icc.suits(profile, grayscale=pixels.ndim == 2):
         profile = None
@@ -219,10 +253,16 @@ def _check_size(name: str, width: int, height: int) -> None:
         )
 
 
-def _decode(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+def _decode(data: bytes, fmt: str, name: str) -> _Decoded:
     """Pixels (RGB or grey) and alpha, in whatever sample type the file holds."""
-    if fmt == "tif" and (tiff := _decode_tiff_with_alpha(data)) is not None:
-        return tiff
+    if fmt == "tif":
+        return _decode_tiff(data, name)
+    # Read unchanged, OpenCV leaves these formats' EXIF orientation to us.
+    return _Decoded(*_decode_with_opencv(data, fmt, name))
+
+
+def _decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Pixels (RGB or grey) and alpha as OpenCV decodes them."""
     try:
         arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     except MemoryError:
@@ -260,9 +300,10 @@ def _heif_reader(name: str) -> ModuleType:
     return pillow_heif
 
 
-def _decode_heif(heif: ModuleType, data: bytes, name: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """A HEIC's primary picture (``heif``: pillow-heif), turned as its boxes say: 8-bit as it
-    is, 10- and 12-bit spread over 16 bits (libheif hands them over shifted to the top of 16)."""
+def _decode_heif(heif: ModuleType, data: bytes, name: str) -> _Decoded:
+    """A HEIC's primary picture (``heif``: pillow-heif), turned as its boxes say (whatever its
+    EXIF claims): 8-bit as it is, 10- and 12-bit spread over 16 bits (libheif hands them over
+    shifted to the top of 16)."""
     try:
         image = heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
         samples = np.array(image)  # a copy: libheif's buffer is read-only
@@ -275,32 +316,145 @@ def _decode_heif(heif: ModuleType, data: bytes, name: str) -> tuple[np.ndarray, 
         stored = samples >> (16 - depth)
         samples = np.round(stored * (65535 / (2**depth - 1))).astype(np.uint16)
     if samples.ndim == 3 and samples.shape[2] == 4:
-        return np.ascontiguousarray(samples[..., :3]), np.ascontiguousarray(samples[..., 3])
-    return np.ascontiguousarray(samples), None
+        colours, alpha = samples[..., :3], np.ascontiguousarray(samples[..., 3])
+        return _Decoded(np.ascontiguousarray(colours), alpha, upright=True)
+    return _Decoded(np.ascontiguousarray(samples), None, upright=True)
 
 
-def _decode_tiff_with_alpha(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-    """An RGB or grey TIFF's samples and alpha exactly as stored; None to let OpenCV decode it.
+_MINISBLACK, _RGB, _SEPARATED = 1, 2, 5
+"""TIFF's PhotometricInterpretation of grey, RGB and CMYK (inks) pictures."""
+_COLOUR_CHANNELS = {_MINISBLACK: 1, _RGB: 3}
+_ASSOCIATED_ALPHA = 1
+"""The ExtraSamples value of an alpha the colours are multiplied by (premultiplied)."""
+_FLOAT = 3
+"""The SampleFormat of floating-point samples."""
 
-    OpenCV reads 8-bit TIFFs with alpha through libtiff's RGBA interface, which premultiplies
-    the colours, and it drops a grey picture's alpha altogether.
-    """
+
+@dataclass(frozen=True)
+class _TiffLayout:
+    """How a TIFF's first page stores its samples, as its tags say."""
+
+    photometric: int
+    bits: int  # per sample
+    sample_format: int  # 1: unsigned integer, 2: signed integer, 3: floating point
+    extra: tuple[int, ...]  # ExtraSamples: 0 unspecified, 1 associated alpha, 2 unassociated
+    axes: str  # tifffile's: "YX" grey, "YXS" samples side by side, "SYX" one plane each
+
+    @property
+    def premultiplied(self) -> bool:
+        return self.extra[:1] == (_ASSOCIATED_ALPHA,)
+
+    @property
+    def half_float(self) -> bool:
+        return self.sample_format == _FLOAT and self.bits == 16
+
+    @property
+    def for_tifffile(self) -> bool:
+        """Whether tifffile decodes it rather than OpenCV, which reads 8-bit TIFFs with alpha
+        through libtiff's RGBA interface (premultiplying them), drops a grey picture's alpha
+        and reads no 16-bit floats."""
+        plain = self.photometric in _COLOUR_CHANNELS and self.axes in ("YX", "YXS", "SYX")
+        return plain and (bool(self.extra) or self.half_float)
+
+
+def _decode_tiff(data: bytes, name: str) -> _Decoded:
+    """A TIFF's samples: from tifffile as stored where OpenCV would change them
+    (``_TiffLayout.for_tifffile``) and tifffile has their compression, else from OpenCV, which
+    turns them upright itself."""
+    layout = _tiff_layout(data)
+    if layout is None:  # tifffile cannot parse its header: OpenCV decides
+        return _Decoded(*_decode_with_opencv(data, "tif", name), upright=True)
+    _refuse_unsupported_tiff(layout, name)
+    stored = _tiff_samples(data, layout) if layout.for_tifffile else None
+    if stored is not None:
+        return _Decoded(*stored, premultiplied=layout.premultiplied)
+    if layout.half_float:
+        raise ImageReadError(
+            f"{name}: holds 16-bit floating-point samples in a compression Rekindle cannot "
+            "read; save it uncompressed, or as a 16-bit integer image"
+        )
+    pixels, alpha = _decode_with_opencv(data, "tif", name)
+    if layout.photometric == _SEPARATED:
+        alpha = None  # libtiff turns inks into RGB with an opaque alpha
+    # libtiff's RGBA interface, which OpenCV reads 8-bit TIFFs through, premultiplies colours.
+    premultiplied = alpha is not None and (layout.premultiplied or pixels.dtype == np.uint8)
+    return _Decoded(pixels, alpha, upright=True, premultiplied=premultiplied)
+
+
+def _tiff_layout(data: bytes) -> _TiffLayout | None:
+    """The first page's layout; None where tifffile cannot parse the header."""
     import tifffile  # here, not above: training machines read PNGs and may lack it
 
-    base_channels = {tifffile.PHOTOMETRIC.RGB: 3, tifffile.PHOTOMETRIC.MINISBLACK: 1}
     try:
         with tifffile.TiffFile(io.BytesIO(data)) as tif:
-            page = tif.pages[0]
-            base = base_channels.get(page.photometric)
-            if base is None or not page.extrasamples or page.axes not in ("YXS", "SYX"):
-                return None
-            samples = page.asarray()
-            if page.axes == "SYX":
-                samples = np.moveaxis(samples, 0, -1)
+            page = tif.pages.first
+            return _TiffLayout(
+                int(page.photometric),
+                int(page.bitspersample),
+                int(page.sampleformat),
+                tuple(int(extra) for extra in page.extrasamples),
+                page.axes,
+            )
+    except Exception:  # tifffile parsing untrusted bytes can fail in any way
+        return None
+
+
+def _refuse_unsupported_tiff(layout: _TiffLayout, name: str) -> None:
+    """Say plainly what Rekindle does not read, rather than let OpenCV call it damaged."""
+    if layout.photometric != _SEPARATED:
+        return
+    if layout.extra:
+        raise ImageReadError(
+            f"{name}: CMYK with an alpha channel or spot colours is not supported: save it as RGB"
+        )
+    if layout.bits != 8:
+        raise ImageReadError(
+            f"{name}: CMYK with {layout.bits}-bit samples is not supported: save it as RGB"
+        )
+
+
+def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """A grey or RGB TIFF's colours and alpha exactly as stored; None where tifffile lacks
+    its compression."""
+    import tifffile  # here, not above: training machines read PNGs and may lack it
+
+    try:
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            samples = tif.pages.first.asarray()
     except Exception:  # a compression tifffile lacks, say: OpenCV tries instead
         return None
+    if layout.axes == "SYX":
+        samples = np.moveaxis(samples, 0, -1)
+    if samples.ndim == 2:
+        return samples, None
+    base = _COLOUR_CHANNELS[layout.photometric]
     pixels = samples[..., 0] if base == 1 else samples[..., :3]
-    return np.ascontiguousarray(pixels), np.ascontiguousarray(samples[..., base])
+    alpha = np.ascontiguousarray(samples[..., base]) if layout.extra else None
+    return np.ascontiguousarray(pixels), alpha
+
+
+def _straight_samples(decoded: _Decoded, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """8- or 16-bit pixels and alpha, the colours not multiplied by alpha: Rekindle keeps
+    alpha straight, as PNG, WebP and its own TIFFs store it."""
+    pixels = _to_supported_depth(decoded.pixels, name)
+    if decoded.alpha is None:
+        return pixels, None
+    alpha = _to_supported_depth(decoded.alpha, name)
+    if decoded.premultiplied:
+        pixels = _unpremultiplied(pixels, alpha)
+    return pixels, alpha
+
+
+def _unpremultiplied(colours: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Straight colours from 8- or 16-bit ones multiplied by ``alpha``, rounded; colours above
+    their alpha (nothing shows where alpha is 0) are clipped."""
+    top = np.iinfo(colours.dtype).max
+    a = alpha.astype(np.uint32)
+    if colours.ndim == 3:
+        a = a[..., None]
+    # 65535 * 65535 + 32767 still fits in 32 bits
+    straight = (colours.astype(np.uint32) * top + a // 2) // np.maximum(a, 1)
+    return np.minimum(straight, top).astype(colours.dtype)
 
 
 def _to_supported_depth(arr: np.ndarray, name: str) -> np.ndarray:
@@ -314,9 +468,10 @@ def _to_supported_depth(arr: np.ndarray, name: str) -> np.ndarray:
                 "which Rekindle cannot restore; save it as a 16-bit image"
             )
         return (arr.astype(np.float32) * 65535 + 0.5).astype(np.uint16)
+    signed = "signed " if arr.dtype.kind == "i" else ""
     raise ImageReadError(
-        f"{name}: uses {arr.dtype.itemsize * 8}-bit samples Rekindle cannot read; "
-        "save it as an 8- or 16-bit image"
+        f"{name}: uses {signed}{arr.dtype.itemsize * 8}-bit integer samples, which Rekindle "
+        "cannot read; save it as an image with unsigned 8- or 16-bit samples"
     )
 
 
@@ -354,6 +509,9 @@ def write_picture(
     - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded.
     - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP), unless it does not
       describe the pixels (a grey profile on colour pixels). EXIF goes into JPEG, WebP and PNG.
+    - A picture's ``dpi`` (a print size was asked for) is its file's resolution: in its EXIF,
+      JPEG's JFIF header, PNG's pHYs chunk, TIFF's and BMP's own tags. Without one the EXIF's
+      resolution (the original's) is left as it is.
     - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless.
     - The file is checked before it takes its name: its size against what the encoder wrote,
       its header's picture size and its format's end marker (``picture_is_whole``).
@@ -396,6 +554,13 @@ def write_picture(
 
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _JPEG_END = b"\xff\xd9"
+_PNG_HEAD = 8 + 25
+"""A PNG's signature and its IHDR chunk (length, type, 13 bytes of data, CRC)."""
+_BMP_RESOLUTION = slice(38, 46)
+"""Where the BITMAPINFOHEADER OpenCV writes keeps a BMP's pixels per metre, across and down."""
+_X_RESOLUTION, _Y_RESOLUTION, _RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
+_INCHES = 2
+"""EXIF's ResolutionUnit for dots per inch."""
 
 
 def picture_is_whole(
@@ -479,58 +644,134 @@ def _to_8bit(arr: np.ndarray) -> np.ndarray:
     return ((arr.astype(np.uint32) + 128) // 257).astype(np.uint8)  # round(x / 257)
 
 
+class _Metadata(NamedTuple):
+    """What a file carries beside its pixels."""
+
+    icc_profile: bytes | None  # one that describes the pixels written
+    exif: bytes | None
+    dpi: int | None  # the resolution to record; None: the EXIF's own, if any
+
+
 def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
     """Encode straight into ``stream``: a 300 MP result must not be held twice more as bytes."""
     pixels, alpha = _prepare(picture, fmt)
     profile = picture.icc_profile
     profile = profile if icc.suits(profile, grayscale=pixels.ndim == 2) else None
-    exif = picture.exif or None
+    meta = _Metadata(profile, _exif_with_resolution(picture.exif, picture.dpi), picture.dpi)
     if fmt in ("png", "bmp"):
-        if pixels.ndim == 2:
-            bgr = pixels
-        elif alpha is None:
-            bgr = np.ascontiguousarray(pixels[..., ::-1])
-        else:
-            bgr = np.dstack([pixels[..., ::-1], alpha])
-        ok, buf = cv2.imencode(f".{fmt}", bgr)
-        if not ok:
-            raise ValueError(f"OpenCV could not encode {fmt.upper()}")
-        del bgr
-        if fmt == "bmp":
-            stream.write(buf.data)
-        else:
-            icc.write_png_with_metadata(stream, buf.data, profile, exif)
-        return
-    if fmt == "tif":
-        # TIFF has the two tags that mark a restoration as its own (the rest of EXIF is not kept).
-        import tifffile  # here, not above: training machines write no TIFFs and may lack it
-
-        software, description = marks(exif)
-        samples = pixels if alpha is None else np.dstack([pixels, alpha])
-        tifffile.imwrite(
-            stream,
-            samples,
-            photometric="minisblack" if pixels.ndim == 2 else "rgb",
-            extrasamples=("unassalpha",) if alpha is not None else None,
-            compression="zlib",
-            predictor=True,
-            iccprofile=profile,
-            metadata=None,
-            software=software or None,
-            description=description,
-        )
-        return
-    image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
-    options = {"icc_profile": profile, "exif": exif or b""}
-    if fmt == "jpg":
-        # Full-resolution colour at high quality: restored detail is the point.
-        image.save(
-            stream,
-            "JPEG",
-            quality=quality,
-            subsampling=0 if quality >= 90 else 2,
-            optimize=pixels.shape[0] * pixels.shape[1] <= OPTIMIZED_JPEG_PIXELS,
-            **options,
-        )
+        _encode_with_opencv(pixels, alpha, fmt, stream, meta)
+    elif fmt == "tif":
+        _encode_tiff(pixels, alpha, stream, meta)
     else:
+        _encode_with_pillow(pixels, alpha, fmt, quality, stream, meta)
+
+
+def _exif_with_resolution(exif: bytes | None, dpi: int | None) -> bytes | None:
+    """The EXIF to write: the picture's own, its resolution saying ``dpi`` when one is given
+    (a print size was asked for, so the original's resolution no longer holds)."""
+    if dpi is None:
+        return exif or None
+    tags = Image.Exif()
+    if exif:
+        tags.load(exif)
+    tags[_X_RESOLUTION] = tags[_Y_RESOLUTION] = dpi
+    tags[_RESOLUTION_UNIT] = _INCHES
+    return tags.tobytes()
+
+
+def _pixels_per_metre(dpi: int) -> int:
+    """PNG's and BMP's unit of resolution."""
+    return round(dpi * 1000 / MM_PER_INCH)
+
+
+def _encode_with_opencv(
+    pixels: np.ndarray, alpha: np.ndarray | None, fmt: str, stream: BinaryIO, meta: _Metadata
+) -> None:
+    """PNG or BMP: OpenCV's encoders keep 16 bits; the metadata is added to their bytes."""
+    if pixels.ndim == 2:
+        bgr = pixels
+    elif alpha is None:
+        bgr = np.ascontiguousarray(pixels[..., ::-1])
+    else:
+        bgr = np.dstack([pixels[..., ::-1], alpha])
+    ok, buf = cv2.imencode(f".{fmt}", bgr)
+    if not ok:
+        raise ValueError(f"OpenCV could not encode {fmt.upper()}")
+    del bgr
+    if fmt == "png":
+        _write_png(stream, buf.data, meta)
+        return
+    if meta.dpi is not None:
+        _set_bmp_resolution(buf, meta.dpi)
+    stream.write(buf.data)
+
+
+def _write_png(stream: BinaryIO, png: memoryview, meta: _Metadata) -> None:
+    """``png`` with its profile, EXIF and resolution (a pHYs chunk, when ``meta.dpi`` is
+    given) after IHDR, where they must be: before the image data."""
+    png = png.cast("B")
+    icc.write_png_with_metadata(stream, png[:_PNG_HEAD], meta.icc_profile, meta.exif)
+    if meta.dpi is not None:
+        per_metre = _pixels_per_metre(meta.dpi)
+        stream.write(icc.png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    stream.write(png[_PNG_HEAD:])
+
+
+def _set_bmp_resolution(bmp: np.ndarray, dpi: int) -> None:
+    """Record ``dpi`` in an encoded BMP's header, as pixels per metre across and down."""
+    per_metre = _pixels_per_metre(dpi)
+    header = struct.pack("<ii", per_metre, per_metre)
+    bmp.reshape(-1)[_BMP_RESOLUTION] = np.frombuffer(header, np.uint8)
+
+
+def _encode_tiff(
+    pixels: np.ndarray, alpha: np.ndarray | None, stream: BinaryIO, meta: _Metadata
+) -> None:
+    """TIFF, with the two tags that mark a restoration as its own (the rest of EXIF is not
+    kept) and, when ``meta.dpi`` is given, its resolution in inches."""
+    import tifffile  # here, not above: training machines write no TIFFs and may lack it
+
+    software, description = marks(meta.exif)
+    samples = pixels if alpha is None else np.dstack([pixels, alpha])
+    inches = meta.dpi is not None
+    tifffile.imwrite(
+        stream,
+        samples,
+        photometric="minisblack" if pixels.ndim == 2 else "rgb",
+        extrasamples=("unassalpha",) if alpha is not None else None,
+        compression="zlib",
+        predictor=True,
+        iccprofile=meta.icc_profile,
+        metadata=None,
+        software=software or None,
+        description=description,
+        resolution=(meta.dpi, meta.dpi) if inches else None,
+        resolutionunit="INCH" if inches else None,
+    )
+
+
+def _encode_with_pillow(
+    pixels: np.ndarray,
+    alpha: np.ndarray | None,
+    fmt: str,
+    quality: int,
+    stream: BinaryIO,
+    meta: _Metadata,
+) -> None:
+    """JPEG (its JFIF header saying ``meta.dpi`` when given) or WebP."""
+    image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
+    options = {"icc_profile": meta.icc_profile, "exif": meta.exif or b""}
+    if fmt == "webp":
         image.save(stream, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
+        return
+    if meta.dpi is not None:
+        options["dpi"] = (meta.dpi, meta.dpi)
+    # Full-resolution colour at high quality: restored detail is the point.
+    image.save(
+        stream,
+        "JPEG",
+        quality=quality,
+        subsampling=0 if quality >= 90 else 2,
+        optimize=pixels.shape[0] * pixels.shape[1] <= OPTIMIZED_JPEG_PIXELS,
+        **options,
+    )

@@ -251,7 +251,9 @@ class Restorer:
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
         described = self.describe(scale_out, options, size, fading, filled.spots)
         exif = marked_exif(picture.exif, described)
-        return replace(picture, pixels=pixels, alpha=alpha, exif=exif)
+        asked = options.size  # a print's resolution replaces the original's
+        dpi = asked.dpi if asked is not None and asked.print_mm is not None else None
+        return replace(picture, pixels=pixels, alpha=alpha, exif=exif, dpi=dpi)
 
     def output_size(self, width: int, height: int, options: RestoreOptions) -> tuple[int, int]:
         """The (width, height) of a ``width`` x ``height`` picture restored with ``options``."""

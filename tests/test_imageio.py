@@ -30,6 +30,7 @@ from tests.fault_helpers import fill_the_disk_after
 
 ORIENTATION = 0x0112
 MAKE = 0x010F
+X_RESOLUTION, Y_RESOLUTION, RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 40), (40, 50, 210), (230, 220, 40)
 
@@ -69,6 +70,11 @@ def exif_bytes(orientation: int) -> bytes:
     exif[ORIENTATION] = orientation
     exif[MAKE] = "Rekindle test cam"
     return exif.tobytes()
+
+
+def orientation_tag(orientation: int) -> tuple[int, int, int, int, bool]:
+    """tifffile's ``extratags`` entry for a TIFF's own Orientation tag."""
+    return (ORIENTATION, 3, 1, orientation, True)
 
 
 def jpeg_bytes(arr: np.ndarray, **save: object) -> bytes:
@@ -239,6 +245,49 @@ def test_huge_images_keep_orientation_despite_pillow_bomb_limit(
     assert Image.MAX_IMAGE_PIXELS == 100  # and Pillow's own limit is left as it was
 
 
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_tiff_orientation_is_applied_once_as_for_jpeg(tmp_path: Path, orientation: int) -> None:
+    """OpenCV turns a TIFF itself, as its Orientation tag says; it must not be turned again."""
+    stored = quadrants(48, 80)
+    jpeg = tmp_path / "camera.jpg"
+    jpeg.write_bytes(jpeg_bytes(stored, exif=exif_bytes(orientation)))
+    tiff = tmp_path / "scan.tif"
+    tifffile.imwrite(tiff, stored, photometric="rgb", extratags=[orientation_tag(orientation)])
+
+    from_jpeg, from_tiff = read_picture(jpeg).pixels, read_picture(tiff).pixels
+
+    assert from_tiff.shape == from_jpeg.shape
+    for got, want in zip(corners(from_tiff), corners(from_jpeg), strict=True):
+        assert np.abs(got.astype(int) - want).max() <= 12
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize(
+    ("shape", "dtype"),
+    [((6, 10), np.uint16), ((6, 10, 4), np.uint8)],  # read by OpenCV; with alpha, by tifffile
+)
+def test_every_tiff_orientation_matches_png(
+    tmp_path: Path, orientation: int, shape: tuple[int, ...], dtype: type
+) -> None:
+    stored = noise(shape, dtype, seed=orientation)
+    with_alpha = stored.ndim == 3
+    tiff = tmp_path / "oriented.tif"
+    tifffile.imwrite(
+        tiff,
+        stored,
+        photometric="rgb" if with_alpha else "minisblack",
+        extrasamples=("unassalpha",) if with_alpha else None,
+        extratags=[orientation_tag(orientation)],
+    )
+    pixels, alpha = (stored[..., :3], stored[..., 3]) if with_alpha else (stored, None)
+    png = write_picture(picture(pixels, alpha, exif=exif_bytes(orientation)), tmp_path / "o.png")
+
+    from_png, from_tiff = read_picture(png), read_picture(tiff)
+
+    np.testing.assert_array_equal(from_tiff.pixels, from_png.pixels)
+    np.testing.assert_array_equal(from_tiff.alpha, from_png.alpha)
+
+
 # --------------------------------------------------------------------------- metadata
 
 
@@ -285,9 +334,10 @@ def test_tiff_storage_tags_are_not_carried_as_exif(tmp_path: Path) -> None:
     assert 273 not in exif and 256 not in exif  # StripOffsets, ImageWidth
 
 
-def test_float_tiff_becomes_16bit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_float_tiff_becomes_16bit(tmp_path: Path, dtype: type) -> None:
     path = tmp_path / "float.tif"
-    values = np.array([[0.0, 0.5, 1.0]], np.float32)
+    values = np.array([[0.0, 0.5, 1.0]], dtype)
     tifffile.imwrite(path, values)
     back = read_picture(path)
     assert back.pixels.dtype == np.uint16
@@ -299,6 +349,147 @@ def test_float_tiff_outside_0_to_1_is_refused(tmp_path: Path) -> None:
     tifffile.imwrite(path, np.array([[0.0, 7.5]], np.float32))
     with pytest.raises(ImageReadError, match=r"^hdr\.tif: .*outside 0 to 1"):
         read_picture(path)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_premultiplied_alpha_tiff_reads_as_straight_alpha(tmp_path: Path, dtype: type) -> None:
+    """Associated alpha (ExtraSamples 1) stores colours multiplied by alpha; Rekindle keeps
+    them straight, as it writes them."""
+    top = np.iinfo(dtype).max
+    straight = np.array([[[200, 100, 50]] * 3], dtype) * (top // 255)
+    alpha = np.array([[top, top // 5, 0]], dtype)  # opaque, a fifth, transparent
+    premultiplied = (straight.astype(np.uint64) * alpha[..., None] // top).astype(dtype)
+    path = tmp_path / "premultiplied.tif"
+    tifffile.imwrite(
+        path,
+        np.dstack([premultiplied, alpha]),
+        photometric="rgb",
+        extrasamples=("assocalpha",),
+    )
+
+    back = read_picture(path)
+
+    np.testing.assert_array_equal(back.alpha, alpha)
+    np.testing.assert_array_equal(back.pixels[0, :2], straight[0, :2])
+    np.testing.assert_array_equal(back.pixels[0, 2], [0, 0, 0])  # nothing shows there
+
+
+def test_premultiplied_alpha_tiff_looks_the_same_once_saved(tmp_path: Path) -> None:
+    colours = noise((8, 8, 3), seed=4)
+    alpha = noise((8, 8), seed=5)
+    premultiplied = (colours.astype(np.uint16) * alpha[..., None] // 255).astype(np.uint8)
+    path = tmp_path / "premultiplied.tif"
+    tifffile.imwrite(
+        path, np.dstack([premultiplied, alpha]), photometric="rgb", extrasamples=("assocalpha",)
+    )
+    over_white = premultiplied.astype(int) + (255 - alpha[..., None])
+
+    flat = write_picture(read_picture(path), tmp_path / "flat.bmp")  # composited over white
+
+    assert np.abs(read_picture(flat).pixels.astype(int) - over_white).max() <= 1
+
+
+def test_tiff_with_alpha_in_a_compression_tifffile_lacks_keeps_straight_colours(
+    tmp_path: Path,
+) -> None:
+    """Pillow writes LZW, which tifffile reads only with imagecodecs; OpenCV reads it then,
+    through libtiff's RGBA interface, which premultiplies the colours."""
+    rgba = np.empty((8, 8, 4), np.uint8)
+    rgba[:] = (200, 100, 50, 255)
+    rgba[:, 4:, 3] = 128
+    path = tmp_path / "lzw.tif"
+    Image.fromarray(rgba, "RGBA").save(path, compression="tiff_lzw")
+
+    back = read_picture(path)
+
+    np.testing.assert_array_equal(back.alpha, rgba[..., 3])
+    assert np.abs(back.pixels.astype(int) - rgba[..., :3]).max() <= 1  # premultiplying rounds
+
+
+def test_cmyk_tiff_reads_as_rgb_without_alpha(tmp_path: Path) -> None:
+    inks = noise((8, 8, 4), seed=3)
+    path = tmp_path / "press.tif"
+    tifffile.imwrite(path, inks, photometric="separated")
+
+    back = read_picture(path)
+
+    assert back.alpha is None
+    expected = np.asarray(Image.fromarray(inks, "CMYK").convert("RGB"))
+    assert np.abs(back.pixels.astype(int) - expected).max() <= 1
+
+
+@pytest.mark.parametrize(
+    ("samples", "options", "says"),
+    [
+        (
+            np.zeros((8, 8, 4), np.uint16),
+            {"photometric": "separated", "planarconfig": "contig"},
+            "CMYK with 16-bit samples is not supported: save it as RGB",
+        ),
+        (
+            np.zeros((8, 8, 5), np.uint8),
+            {"photometric": "separated", "planarconfig": "contig", "extrasamples": ("unassalpha",)},
+            "CMYK with an alpha channel or spot colours is not supported: save it as RGB",
+        ),
+        (
+            np.zeros((4, 4), np.int16),
+            {},
+            "uses signed 16-bit integer samples, which Rekindle cannot read; "
+            "save it as an image with unsigned 8- or 16-bit samples",
+        ),
+    ],
+)
+def test_unsupported_tiffs_say_what_is_not_supported(
+    tmp_path: Path, samples: np.ndarray, options: dict, says: str
+) -> None:
+    path = tmp_path / "odd.tif"
+    tifffile.imwrite(path, samples, **options)
+    with pytest.raises(ImageReadError) as caught:
+        read_picture(path)
+    assert str(caught.value) == f"odd.tif: {says}"
+
+
+# --------------------------------------------------------------------------- print resolution
+
+
+def exif_at_300_dpi() -> bytes:
+    exif = Image.Exif()
+    exif[X_RESOLUTION] = exif[Y_RESOLUTION] = 300
+    exif[RESOLUTION_UNIT] = 2  # inches
+    exif[MAKE] = "Rekindle test cam"
+    return exif.tobytes()
+
+
+@pytest.mark.parametrize("ext", [".jpg", ".png", ".webp"])
+def test_print_dpi_replaces_the_exif_resolution(tmp_path: Path, ext: str) -> None:
+    pic = picture(gradient(), exif=exif_at_300_dpi(), dpi=100)
+    with Image.open(write_picture(pic, tmp_path / f"print{ext}")) as im:
+        exif = im.getexif()
+    assert (exif[X_RESOLUTION], exif[Y_RESOLUTION], exif[RESOLUTION_UNIT]) == (100, 100, 2)
+    assert exif[MAKE] == "Rekindle test cam"  # the rest is kept
+
+
+@pytest.mark.parametrize("ext", [".jpg", ".png", ".tif", ".bmp"])
+@pytest.mark.parametrize("exif", [None, exif_at_300_dpi()])
+def test_print_dpi_is_the_files_own_resolution(
+    tmp_path: Path, ext: str, exif: bytes | None
+) -> None:
+    """JPEG's JFIF density, PNG's pHYs, TIFF's and BMP's own tags."""
+    path = write_picture(picture(gradient(), exif=exif, dpi=100), tmp_path / f"print{ext}")
+    with Image.open(path) as im:
+        assert im.info["dpi"] == pytest.approx((100, 100), abs=0.01)
+    if ext == ".tif":
+        with tifffile.TiffFile(path) as tif:
+            tags = tif.pages.first.tags
+            assert tags["XResolution"].value == (100, 1)
+            assert tags["ResolutionUnit"].value == tifffile.RESUNIT.INCH
+
+
+def test_without_a_print_dpi_the_originals_resolution_is_kept(tmp_path: Path) -> None:
+    path = write_picture(picture(gradient(), exif=exif_at_300_dpi()), tmp_path / "same.png")
+    assert b"pHYs" not in path.read_bytes()
+    with Image.open(path) as im:
+        assert im.getexif()[X_RESOLUTION] == 300
 
 
 # --------------------------------------------------------------------------- paths and safety
@@ -493,18 +684,46 @@ def _truncated_png(path: Path) -> None:
     path.write_bytes(cv2.imencode(".png", noise((64, 64, 3)))[1].tobytes()[:400])
 
 
+def _truncated_tiff(path: Path) -> None:
+    # libtiff writes the directory after the pixels, so half the file has none.
+    data = cv2.imencode(".tif", noise((64, 64, 3)))[1].tobytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
 @pytest.mark.parametrize(
-    ("name", "make"), [("cut.png", _truncated_png), ("cut.jpg", _truncated_jpeg)]
+    ("name", "make"),
+    [("cut.png", _truncated_png), ("cut.jpg", _truncated_jpeg), ("cut.tif", _truncated_tiff)],
 )
 def test_a_damaged_file_is_told_once_in_our_words(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str], name: str, make: object
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    recwarn: pytest.WarningsRecorder,
+    name: str,
+    make: object,
 ) -> None:
-    """OpenCV's decoders warn on stderr about a cut-off file; only our sentence is said."""
+    """OpenCV (and libtiff through it) print on stderr about a cut-off file, tifffile logs
+    and Pillow warns; only our sentence is said."""
     path = tmp_path / name
     make(path)
     with pytest.raises(ImageReadError, match="damaged"):
         read_picture(path)
     assert capfd.readouterr().err == ""
+    assert caplog.records == []
+    assert recwarn.list == []
+
+
+def test_corrupt_exif_is_passed_over_in_silence(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], recwarn: pytest.WarningsRecorder
+) -> None:
+    # An IFD that claims five entries and holds less than one.
+    corrupt = b"Exif\x00\x00II*\x00\x08\x00\x00\x00" + b"\x05\x00\x0f\x01\x02\x00\xff\xff\xff\x7f"
+    path = tmp_path / "odd.jpg"
+    path.write_bytes(jpeg_bytes(gradient(), exif=corrupt))
+
+    assert read_picture(path).width == 64
+    assert capfd.readouterr().err == ""
+    assert recwarn.list == []
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -563,3 +782,5 @@ def test_picture_properties_and_validation() -> None:
         picture(np.zeros((3, 5, 3), np.uint8), np.zeros((3, 5), np.uint16))
     with pytest.raises(ValueError):
         picture(np.zeros((3, 5, 4), np.uint8))
+    with pytest.raises(ValueError):
+        picture(np.zeros((3, 5, 3), np.uint8), dpi=0)

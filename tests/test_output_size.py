@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from engine import output_size
 from engine.cli import main
@@ -80,6 +81,10 @@ def test_the_command_restores_to_a_long_side_or_a_print(tmp_path, tiny_model_fil
     printed = ["--print-size", "1x1in", "--dpi", "120"]
     assert main(["restore", str(source), "-o", str(tmp_path / "b"), *printed, *model]) == 0
     assert read_picture(tmp_path / "b" / "p.png").pixels.shape == (80, 120, 3)
+    with Image.open(tmp_path / "b" / "p.png") as printed_file:  # it prints 1 inch long
+        assert printed_file.info["dpi"] == pytest.approx((120, 120), abs=0.05)  # per metre
+    with Image.open(tmp_path / "a" / "p.png") as sized_file:  # no print asked: none said
+        assert "dpi" not in sized_file.info
 
 
 def test_the_command_refuses_before_the_work_and_warns(
