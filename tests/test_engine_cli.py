@@ -270,7 +270,9 @@ def test_a_mistyped_part_or_print_size_is_a_usage_error(tmp_path, arguments, sai
     assert exit_.value.code == 2 and said in capsys.readouterr().err
 
 
-def test_a_part_outside_the_photo_is_refused_and_the_photo_never_replaced(tmp_path, tiny_model_file, capsys):
+def test_a_part_outside_the_photo_is_refused_and_the_photo_never_replaced(
+    tmp_path, tiny_model_file, capsys
+):
     source = tmp_path / "photo.png"
     shutil.copy(photo_path(2), source)
     before = source.read_bytes()
