@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 import cv2
 import numpy as np
@@ -30,6 +30,9 @@ from engine.atomic import numbered_names, staged_file
 from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
 from engine.output_size import MM_PER_INCH
 from engine.provenance import marks
+
+if TYPE_CHECKING:
+    import tifffile
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
     {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif"}
@@ -339,6 +342,9 @@ class _TiffLayout:
     sample_format: int  # 1: unsigned integer, 2: signed integer, 3: floating point
     extra: tuple[int, ...]  # ExtraSamples: 0 unspecified, 1 associated alpha, 2 unassociated
     axes: str  # tifffile's: "YX" grey, "YXS" samples side by side, "SYX" one plane each
+    tiled: bool
+    decodable: bool  # tifffile has its compression's and predictor's codecs here
+    whole: bool  # every strip or tile ends within the file
 
     @property
     def premultiplied(self) -> bool:
@@ -349,30 +355,40 @@ class _TiffLayout:
         return self.sample_format == _FLOAT and self.bits == 16
 
     @property
+    def grey_with_alpha(self) -> bool:
+        return self.photometric == _MINISBLACK and bool(self.extra)
+
+    @property
+    def wide_planes(self) -> bool:
+        """Samples beyond 8 bits stored one channel at a time (planar configuration 2)."""
+        return self.axes == "SYX" and self.bits > 8
+
+    @property
     def for_tifffile(self) -> bool:
         """Whether tifffile decodes it rather than OpenCV, which reads 8-bit TIFFs with alpha
-        through libtiff's RGBA interface (premultiplying them), drops a grey picture's alpha
-        and reads no 16-bit floats."""
+        through libtiff's RGBA interface (premultiplying them), drops a grey picture's alpha,
+        reads no 16-bit floats, takes the planes of wider samples for interleaved ones, and
+        fails on some 8-bit tiled pictures (calling them damaged)."""
         plain = self.photometric in _COLOUR_CHANNELS and self.axes in ("YX", "YXS", "SYX")
-        return plain and (bool(self.extra) or self.half_float)
+        misread = self.half_float or self.wide_planes or (self.tiled and self.bits == 8)
+        return plain and (bool(self.extra) or misread)
 
 
 def _decode_tiff(data: bytes, name: str) -> _Decoded:
-    """A TIFF's samples: from tifffile as stored where OpenCV would change them
-    (``_TiffLayout.for_tifffile``) and tifffile has their compression, else from OpenCV, which
-    turns them upright itself."""
+    """A TIFF's samples: as stored where OpenCV would change them (``_TiffLayout.for_tifffile``)
+    and tifffile (or, for grey with alpha, Pillow) has their compression, else from OpenCV,
+    which turns them upright itself."""
     layout = _tiff_layout(data)
-    if layout is None:  # tifffile cannot parse its header: OpenCV decides
+    if layout is None or not layout.whole:  # unparsable or cut off: OpenCV decides
         return _Decoded(*_decode_with_opencv(data, "tif", name), upright=True)
     _refuse_unsupported_tiff(layout, name)
     stored = _tiff_samples(data, layout) if layout.for_tifffile else None
     if stored is not None:
         return _Decoded(*stored, premultiplied=layout.premultiplied)
-    if layout.half_float:
-        raise ImageReadError(
-            f"{name}: holds 16-bit floating-point samples in a compression Rekindle cannot "
-            "read; save it uncompressed, or as a 16-bit integer image"
-        )
+    from_pillow = _grey_alpha_from_pillow(data, layout) if layout.grey_with_alpha else None
+    if from_pillow is not None:
+        return from_pillow
+    _refuse_what_opencv_misreads(layout, name)
     pixels, alpha = _decode_with_opencv(data, "tif", name)
     if layout.photometric == _SEPARATED:
         alpha = None  # libtiff turns inks into RGB with an opaque alpha
@@ -394,6 +410,10 @@ def _tiff_layout(data: bytes) -> _TiffLayout | None:
                 int(page.sampleformat),
                 tuple(int(extra) for extra in page.extrasamples),
                 page.axes,
+                page.is_tiled,
+                int(page.compression) in tifffile.TIFF.DECOMPRESSORS
+                and int(page.predictor) in tifffile.TIFF.UNPREDICTORS,
+                _pixels_within(page, len(data)),
             )
     except Exception:  # tifffile parsing untrusted bytes can fail in any way
         return None
@@ -431,6 +451,41 @@ def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndar
     pixels = samples[..., 0] if base == 1 else samples[..., :3]
     alpha = np.ascontiguousarray(samples[..., base]) if layout.extra else None
     return np.ascontiguousarray(pixels), alpha
+
+
+def _grey_alpha_from_pillow(data: bytes, layout: _TiffLayout) -> _Decoded | None:
+    """An 8-bit grey+alpha TIFF's samples from Pillow, whose libtiff has the compressions
+    tifffile lacks without imagecodecs (LZW, say) and which, unlike OpenCV, keeps a grey
+    picture's alpha; None where Pillow cannot read it (it has no 16-bit grey+alpha)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            samples = np.asarray(image) if image.mode in ("LA", "La") else None
+    except Exception:  # Pillow decoding untrusted bytes can fail in any way
+        return None
+    if samples is None:
+        return None
+    grey, alpha = samples[..., 0].copy(), samples[..., 1].copy()
+    # Pillow turns a TIFF upright as it loads it.
+    return _Decoded(grey, alpha, upright=True, premultiplied=layout.premultiplied)
+
+
+def _refuse_what_opencv_misreads(layout: _TiffLayout, name: str) -> None:
+    """Say plainly that a layout OpenCV decodes wrongly is in a compression tifffile lacks here
+    (LZW, say: it needs imagecodecs), rather than hand over samples with their alpha, depth or
+    colours lost. A damaged file tifffile could decode is left to OpenCV to call damaged."""
+    if layout.decodable:
+        return
+    if layout.half_float:
+        held = "16-bit floating-point samples"
+    elif layout.grey_with_alpha:
+        held = f"{layout.bits}-bit grey with alpha"
+    elif layout.wide_planes:
+        held = f"{layout.bits}-bit samples stored one channel at a time"
+    else:
+        return
+    raise ImageReadError(
+        f"{name}: holds {held} in a compression Rekindle cannot read; save it uncompressed"
+    )
 
 
 def _straight_samples(decoded: _Decoded, name: str) -> tuple[np.ndarray, np.ndarray | None]:
@@ -599,11 +654,18 @@ def _tiff_is_whole(path: Path, length: int, size: tuple[int, int] | None) -> boo
     try:
         with tifffile.TiffFile(path) as tif:
             page = tif.pages.first
-            ends = [o + n for o, n in zip(page.dataoffsets, page.databytecounts, strict=True)]
+            whole = _pixels_within(page, length)
             shown = (page.imagewidth, page.imagelength)
     except (tifffile.TiffFileError, OSError, ValueError, IndexError):
         return False
-    return bool(ends) and max(ends) <= length and (size is None or shown == size)
+    return whole and (size is None or shown == size)
+
+
+def _pixels_within(page: tifffile.TiffPage, length: int) -> bool:
+    """Whether a TIFF page has pixels and all its strips or tiles end within ``length`` bytes
+    (a cut-off file's do not)."""
+    ends = [o + n for o, n in zip(page.dataoffsets, page.databytecounts, strict=True)]
+    return bool(ends) and max(ends) <= length
 
 
 def _refuse_forbidden(target: Path, forbid: Iterable[str | os.PathLike]) -> None:

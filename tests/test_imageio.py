@@ -31,6 +31,7 @@ from tests.fault_helpers import fill_the_disk_after
 ORIENTATION = 0x0112
 MAKE = 0x010F
 X_RESOLUTION, Y_RESOLUTION, RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
+LZW = 5  # TIFF's Compression tag
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 40), (40, 50, 210), (230, 220, 40)
 
@@ -75,6 +76,65 @@ def exif_bytes(orientation: int) -> bytes:
 def orientation_tag(orientation: int) -> tuple[int, int, int, int, bool]:
     """tifffile's ``extratags`` entry for a TIFF's own Orientation tag."""
     return (ORIENTATION, 3, 1, orientation, True)
+
+
+def channels(samples: np.ndarray) -> int:
+    return 1 if samples.ndim == 2 else samples.shape[2]
+
+
+def colours_and_alpha(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Grey or RGB colours and the alpha (None without) of samples as ``write_tiff`` takes
+    them."""
+    count = channels(samples)
+    if count in (1, 3):
+        return samples, None
+    return (samples[..., 0] if count == 2 else samples[..., :3]), samples[..., -1]
+
+
+def write_tiff(
+    path: Path, samples: np.ndarray, *, planes: bool = False, lzw: bool = False, **options: object
+) -> None:
+    """Grey or RGB ``samples``, alpha last where there are 2 or 4 channels, as a TIFF:
+    ``planes``: one channel at a time (tifffile's axes "SYX"), else side by side; ``lzw``:
+    LZW-compressed; ``options``: tifffile's."""
+    count = channels(samples)
+    options = {
+        "photometric": "minisblack" if count < 3 else "rgb",
+        "extrasamples": ("unassalpha",) if count in (2, 4) else None,
+    } | options
+    if planes:
+        samples = np.moveaxis(samples, -1, 0)
+        options["planarconfig"] = "separate"
+    (write_lzw_tiff if lzw else tifffile.imwrite)(path, samples, **options)
+
+
+def write_lzw_tiff(path: Path, stored: np.ndarray, **options: object) -> None:
+    """``stored`` (laid out as tifffile stores it) in LZW, one strip a plane: tifffile writes
+    LZW only with imagecodecs, so the codes go in as ZIP's and the Compression tag is changed."""
+    strips = stored if options.get("planarconfig") == "separate" else stored[None]
+    tifffile.imwrite(
+        path,
+        (lzw_literals(strip.tobytes()) for strip in strips),
+        shape=stored.shape,
+        dtype=stored.dtype,
+        compression="zlib",
+        rowsperstrip=strips.shape[1],
+        **options,
+    )
+    with tifffile.TiffFile(path, mode="r+b") as tif:
+        tif.pages.first.tags["Compression"].overwrite(LZW)
+
+
+def lzw_literals(raw: bytes) -> bytes:
+    """``raw`` in TIFF's LZW, every byte a 9-bit literal code: the table is cleared before its
+    codes would widen to 10 bits (at 511 entries)."""
+    codes = []
+    for start in range(0, len(raw), 250):
+        codes += [256, *raw[start : start + 250]]  # 256: clear the table
+    codes.append(257)  # end of information
+    bits = "".join(f"{code:09b}" for code in codes)
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
 
 
 def jpeg_bytes(arr: np.ndarray, **save: object) -> bytes:
@@ -263,28 +323,29 @@ def test_tiff_orientation_is_applied_once_as_for_jpeg(tmp_path: Path, orientatio
 
 @pytest.mark.parametrize("orientation", range(1, 9))
 @pytest.mark.parametrize(
-    ("shape", "dtype"),
-    [((6, 10), np.uint16), ((6, 10, 4), np.uint8)],  # read by OpenCV; with alpha, by tifffile
+    ("shape", "dtype", "layout"),
+    [
+        ((6, 10), np.uint16, {}),  # read by OpenCV
+        ((6, 10, 4), np.uint8, {}),  # the rest by tifffile: with alpha,
+        ((6, 10, 3), np.uint16, {"planes": True}),  # one channel at a time,
+        ((6, 10, 3), np.uint8, {"tile": (16, 16)}),  # tiled
+        ((6, 10, 2), np.uint8, {"lzw": True}),  # grey with alpha in LZW, by Pillow
+    ],
 )
 def test_every_tiff_orientation_matches_png(
-    tmp_path: Path, orientation: int, shape: tuple[int, ...], dtype: type
+    tmp_path: Path, orientation: int, shape: tuple[int, ...], dtype: type, layout: dict
 ) -> None:
     stored = noise(shape, dtype, seed=orientation)
-    with_alpha = stored.ndim == 3
     tiff = tmp_path / "oriented.tif"
-    tifffile.imwrite(
-        tiff,
-        stored,
-        photometric="rgb" if with_alpha else "minisblack",
-        extrasamples=("unassalpha",) if with_alpha else None,
-        extratags=[orientation_tag(orientation)],
-    )
-    pixels, alpha = (stored[..., :3], stored[..., 3]) if with_alpha else (stored, None)
+    write_tiff(tiff, stored, extratags=[orientation_tag(orientation)], **layout)
+    pixels, alpha = colours_and_alpha(stored)
     png = write_picture(picture(pixels, alpha, exif=exif_bytes(orientation)), tmp_path / "o.png")
 
     from_png, from_tiff = read_picture(png), read_picture(tiff)
 
-    np.testing.assert_array_equal(from_tiff.pixels, from_png.pixels)
+    # PNGs of grey with alpha are written as RGBA
+    colours = from_png.pixels[..., 0] if channels(stored) == 2 else from_png.pixels
+    np.testing.assert_array_equal(from_tiff.pixels, colours)
     np.testing.assert_array_equal(from_tiff.alpha, from_png.alpha)
 
 
@@ -416,6 +477,55 @@ def test_cmyk_tiff_reads_as_rgb_without_alpha(tmp_path: Path) -> None:
     assert back.alpha is None
     expected = np.asarray(Image.fromarray(inks, "CMYK").convert("RGB"))
     assert np.abs(back.pixels.astype(int) - expected).max() <= 1
+
+
+@pytest.mark.parametrize(
+    ("shape", "dtype", "layout"),
+    [
+        # OpenCV takes 16-bit planes for interleaved samples: colours come out wrong.
+        ((9, 13, 3), np.uint8, {"planes": True}),
+        ((9, 13, 3), np.uint16, {"planes": True}),
+        ((9, 13, 4), np.uint16, {"planes": True}),
+        # OpenCV cannot open 8-bit tiles this small and calls the file damaged.
+        ((40, 50, 3), np.uint8, {"tile": (16, 16)}),
+        ((40, 50), np.uint8, {"tile": (16, 16)}),
+        ((40, 50, 3), np.uint16, {"tile": (16, 16)}),
+        # tifffile reads LZW only with imagecodecs, and OpenCV drops a grey picture's alpha.
+        ((30, 50, 2), np.uint8, {"lzw": True}),
+    ],
+)
+def test_tiff_layouts_opencv_misreads_read_exactly(
+    tmp_path: Path, shape: tuple[int, ...], dtype: type, layout: dict
+) -> None:
+    samples = noise(shape, dtype, seed=6)
+    path = tmp_path / "layout.tif"
+    write_tiff(path, samples, **layout)
+    pixels, alpha = colours_and_alpha(samples)
+
+    back = read_picture(path)
+
+    np.testing.assert_array_equal(back.pixels, pixels)
+    np.testing.assert_array_equal(back.alpha, alpha)
+
+
+@pytest.mark.parametrize(
+    ("channel_count", "planes", "says"),
+    [
+        (2, False, "16-bit grey with alpha"),  # OpenCV would drop the alpha and 8 bits
+        (3, True, "16-bit samples stored one channel at a time"),  # and mix up these planes
+    ],
+)
+def test_16bit_layouts_opencv_misreads_are_refused_in_lzw(
+    tmp_path: Path, channel_count: int, planes: bool, says: str
+) -> None:
+    """Neither tifffile (without imagecodecs) nor Pillow reads these in LZW."""
+    path = tmp_path / "wide.tif"
+    write_tiff(path, noise((6, 8, channel_count), np.uint16), planes=planes, lzw=True)
+    with pytest.raises(ImageReadError) as caught:
+        read_picture(path)
+    assert str(caught.value) == (
+        f"wide.tif: holds {says} in a compression Rekindle cannot read; save it uncompressed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -690,9 +800,21 @@ def _truncated_tiff(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def _truncated_lzw_grey_alpha_tiff(path: Path) -> None:
+    # tifffile writes the directory before the pixels, so the cut leaves their strip short.
+    write_tiff(path, noise((64, 64, 2)), lzw=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+
+
 @pytest.mark.parametrize(
     ("name", "make"),
-    [("cut.png", _truncated_png), ("cut.jpg", _truncated_jpeg), ("cut.tif", _truncated_tiff)],
+    [
+        ("cut.png", _truncated_png),
+        ("cut.jpg", _truncated_jpeg),
+        ("cut.tif", _truncated_tiff),
+        ("cut_alpha.tif", _truncated_lzw_grey_alpha_tiff),  # Pillow's libtiff would complain
+    ],
 )
 def test_a_damaged_file_is_told_once_in_our_words(
     tmp_path: Path,
@@ -703,7 +825,7 @@ def test_a_damaged_file_is_told_once_in_our_words(
     make: object,
 ) -> None:
     """OpenCV (and libtiff through it) print on stderr about a cut-off file, tifffile logs
-    and Pillow warns; only our sentence is said."""
+    and Pillow warns (its libtiff prints); only our sentence is said."""
     path = tmp_path / name
     make(path)
     with pytest.raises(ImageReadError, match="damaged"):
