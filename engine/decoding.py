@@ -1,0 +1,275 @@
+"""Turning a photo file's bytes into samples, as a decoder hands them over: OpenCV for most
+formats, libheif (pillow-heif) for HEIC, and for a TIFF whichever of OpenCV, tifffile and Pillow
+reads its layout exactly (OpenCV 5 premultiplies 8-bit alpha, drops a grey picture's alpha,
+misreads planes of wide samples and some small tiles). ``engine.imageio`` makes the samples 8-
+or 16-bit, straight and upright."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from engine.errors import ImageReadError
+
+if TYPE_CHECKING:
+    import tifffile
+
+# OpenCV (with libtiff's errors) and tifffile would print their own lines about a damaged
+# file beside the one sentence Rekindle gives.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+logging.getLogger("tifffile").setLevel(logging.CRITICAL)
+
+
+class Decoded(NamedTuple):
+    """Samples as a decoder hands them over, before they are made 8- or 16-bit and upright."""
+
+    pixels: np.ndarray  # RGB or grey, in whatever sample type the file holds
+    alpha: np.ndarray | None
+    upright: bool = False  # the decoder turned them as the file's orientation says
+    premultiplied: bool = False  # the colours are multiplied by alpha
+
+
+def decode(data: bytes, fmt: str, name: str) -> Decoded:
+    """Pixels (RGB or grey) and alpha, in whatever sample type the file holds."""
+    if fmt == "tif":
+        return _decode_tiff(data, name)
+    # Read unchanged, OpenCV leaves these formats' EXIF orientation to us.
+    return Decoded(*decode_with_opencv(data, fmt, name))
+
+
+def decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Pixels (RGB or grey) and alpha as OpenCV decodes them."""
+    try:
+        arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    except MemoryError:
+        raise ImageReadError(f"{name}: the picture is too large for memory") from None
+    except cv2.error:
+        arr = None
+    if arr is None:
+        raise ImageReadError(f"{name}: the file is damaged or not an image")
+    if arr.ndim == 3 and arr.shape[2] == 1:
+        arr = arr[..., 0]
+    if arr.ndim == 2:
+        return arr, None
+    channels = arr.shape[2]
+    if channels == 2:
+        return arr[..., 0].copy(), arr[..., 1].copy()
+    if channels == 4 and fmt == "png" and data[25] == 4:
+        # A grey+alpha PNG (colour type 4), which OpenCV expands to BGRA.
+        return arr[..., 0].copy(), arr[..., 3].copy()
+    if channels in (3, 4):
+        alpha = arr[..., 3].copy() if channels == 4 else None
+        return np.ascontiguousarray(arr[..., 2::-1]), alpha
+    raise ImageReadError(
+        f"{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures"
+    )
+
+
+def heif_reader(name: str) -> ModuleType:
+    """pillow-heif, its Pillow opener registered; an ``ImageReadError`` where it is missing
+    (a training machine carries only what training needs)."""
+    try:
+        import pillow_heif
+    except ImportError:
+        raise ImageReadError(f"{name}: reading HEIC photos needs pillow-heif installed") from None
+    pillow_heif.register_heif_opener()
+    return pillow_heif
+
+
+def decode_heif(heif: ModuleType, data: bytes, name: str) -> Decoded:
+    """A HEIC's primary picture (``heif``: pillow-heif), turned as its boxes say (whatever its
+    EXIF claims): 8-bit as it is, 10- and 12-bit spread over 16 bits (libheif hands them over
+    shifted to the top of 16)."""
+    try:
+        image = heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
+        samples = np.array(image)  # a copy: libheif's buffer is read-only
+    except MemoryError:
+        raise ImageReadError(f"{name}: the picture is too large for memory") from None
+    except Exception:  # libheif on untrusted bytes: any failure means the file is unreadable
+        raise ImageReadError(f"{name}: the file is damaged or not an image") from None
+    if samples.dtype == np.uint16:
+        depth = int(image.info.get("bit_depth", 16))
+        stored = samples >> (16 - depth)
+        samples = np.round(stored * (65535 / (2**depth - 1))).astype(np.uint16)
+    if samples.ndim == 3 and samples.shape[2] == 4:
+        colours, alpha = samples[..., :3], np.ascontiguousarray(samples[..., 3])
+        return Decoded(np.ascontiguousarray(colours), alpha, upright=True)
+    return Decoded(np.ascontiguousarray(samples), None, upright=True)
+
+
+_MINISBLACK, _RGB, _SEPARATED = 1, 2, 5
+"""TIFF's PhotometricInterpretation of grey, RGB and CMYK (inks) pictures."""
+_COLOUR_CHANNELS = {_MINISBLACK: 1, _RGB: 3}
+_ASSOCIATED_ALPHA = 1
+"""The ExtraSamples value of an alpha the colours are multiplied by (premultiplied)."""
+_FLOAT = 3
+"""The SampleFormat of floating-point samples."""
+
+
+@dataclass(frozen=True)
+class _TiffLayout:
+    """How a TIFF's first page stores its samples, as its tags say."""
+
+    photometric: int
+    bits: int  # per sample
+    sample_format: int  # 1: unsigned integer, 2: signed integer, 3: floating point
+    extra: tuple[int, ...]  # ExtraSamples: 0 unspecified, 1 associated alpha, 2 unassociated
+    axes: str  # tifffile's: "YX" grey, "YXS" samples side by side, "SYX" one plane each
+    tiled: bool
+    decodable: bool  # tifffile has its compression's and predictor's codecs here
+    whole: bool  # every strip or tile ends within the file
+
+    @property
+    def premultiplied(self) -> bool:
+        return self.extra[:1] == (_ASSOCIATED_ALPHA,)
+
+    @property
+    def half_float(self) -> bool:
+        return self.sample_format == _FLOAT and self.bits == 16
+
+    @property
+    def grey_with_alpha(self) -> bool:
+        return self.photometric == _MINISBLACK and bool(self.extra)
+
+    @property
+    def wide_planes(self) -> bool:
+        """Samples beyond 8 bits stored one channel at a time (planar configuration 2)."""
+        return self.axes == "SYX" and self.bits > 8
+
+    @property
+    def for_tifffile(self) -> bool:
+        """Whether tifffile decodes it rather than OpenCV, which reads 8-bit TIFFs with alpha
+        through libtiff's RGBA interface (premultiplying them), drops a grey picture's alpha,
+        reads no 16-bit floats, takes the planes of wider samples for interleaved ones, and
+        fails on some 8-bit tiled pictures (calling them damaged)."""
+        plain = self.photometric in _COLOUR_CHANNELS and self.axes in ("YX", "YXS", "SYX")
+        misread = self.half_float or self.wide_planes or (self.tiled and self.bits == 8)
+        return plain and (bool(self.extra) or misread)
+
+
+def _decode_tiff(data: bytes, name: str) -> Decoded:
+    """A TIFF's samples: as stored where OpenCV would change them (``_TiffLayout.for_tifffile``)
+    and tifffile (or, for grey with alpha, Pillow) has their compression, else from OpenCV,
+    which turns them upright itself."""
+    layout = _tiff_layout(data)
+    if layout is None or not layout.whole:  # unparsable or cut off: OpenCV decides
+        return Decoded(*decode_with_opencv(data, "tif", name), upright=True)
+    _refuse_unsupported_tiff(layout, name)
+    stored = _tiff_samples(data, layout) if layout.for_tifffile else None
+    if stored is not None:
+        return Decoded(*stored, premultiplied=layout.premultiplied)
+    from_pillow = _grey_alpha_from_pillow(data, layout) if layout.grey_with_alpha else None
+    if from_pillow is not None:
+        return from_pillow
+    _refuse_what_opencv_misreads(layout, name)
+    pixels, alpha = decode_with_opencv(data, "tif", name)
+    if layout.photometric == _SEPARATED:
+        alpha = None  # libtiff turns inks into RGB with an opaque alpha
+    # libtiff's RGBA interface, which OpenCV reads 8-bit TIFFs through, premultiplies colours.
+    premultiplied = alpha is not None and (layout.premultiplied or pixels.dtype == np.uint8)
+    return Decoded(pixels, alpha, upright=True, premultiplied=premultiplied)
+
+
+def _tiff_layout(data: bytes) -> _TiffLayout | None:
+    """The first page's layout; None where tifffile cannot parse the header."""
+    import tifffile  # here, not above: training machines read PNGs and may lack it
+
+    try:
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            page = tif.pages.first
+            return _TiffLayout(
+                int(page.photometric),
+                int(page.bitspersample),
+                int(page.sampleformat),
+                tuple(int(extra) for extra in page.extrasamples),
+                page.axes,
+                page.is_tiled,
+                int(page.compression) in tifffile.TIFF.DECOMPRESSORS
+                and int(page.predictor) in tifffile.TIFF.UNPREDICTORS,
+                pixels_within(page, len(data)),
+            )
+    except Exception:  # tifffile parsing untrusted bytes can fail in any way
+        return None
+
+
+def _refuse_unsupported_tiff(layout: _TiffLayout, name: str) -> None:
+    """Say plainly what Rekindle does not read, rather than let OpenCV call it damaged."""
+    if layout.photometric != _SEPARATED:
+        return
+    if layout.extra:
+        raise ImageReadError(
+            f"{name}: CMYK with an alpha channel or spot colours is not supported: save it as RGB"
+        )
+    if layout.bits != 8:
+        raise ImageReadError(
+            f"{name}: CMYK with {layout.bits}-bit samples is not supported: save it as RGB"
+        )
+
+
+def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """A grey or RGB TIFF's colours and alpha exactly as stored; None where tifffile lacks
+    its compression."""
+    import tifffile  # here, not above: training machines read PNGs and may lack it
+
+    try:
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            samples = tif.pages.first.asarray()
+    except Exception:  # a compression tifffile lacks, say: OpenCV tries instead
+        return None
+    if layout.axes == "SYX":
+        samples = np.moveaxis(samples, 0, -1)
+    if samples.ndim == 2:
+        return samples, None
+    base = _COLOUR_CHANNELS[layout.photometric]
+    pixels = samples[..., 0] if base == 1 else samples[..., :3]
+    alpha = np.ascontiguousarray(samples[..., base]) if layout.extra else None
+    return np.ascontiguousarray(pixels), alpha
+
+
+def _grey_alpha_from_pillow(data: bytes, layout: _TiffLayout) -> Decoded | None:
+    """An 8-bit grey+alpha TIFF's samples from Pillow, whose libtiff has the compressions
+    tifffile lacks without imagecodecs (LZW, say) and which, unlike OpenCV, keeps a grey
+    picture's alpha; None where Pillow cannot read it (it has no 16-bit grey+alpha)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            samples = np.asarray(image) if image.mode in ("LA", "La") else None
+    except Exception:  # Pillow decoding untrusted bytes can fail in any way
+        return None
+    if samples is None:
+        return None
+    grey, alpha = samples[..., 0].copy(), samples[..., 1].copy()
+    # Pillow turns a TIFF upright as it loads it.
+    return Decoded(grey, alpha, upright=True, premultiplied=layout.premultiplied)
+
+
+def _refuse_what_opencv_misreads(layout: _TiffLayout, name: str) -> None:
+    """Say plainly that a layout OpenCV decodes wrongly is in a compression tifffile lacks here
+    (LZW, say: it needs imagecodecs), rather than hand over samples with their alpha, depth or
+    colours lost. A damaged file tifffile could decode is left to OpenCV to call damaged."""
+    if layout.decodable:
+        return
+    if layout.half_float:
+        held = "16-bit floating-point samples"
+    elif layout.grey_with_alpha:
+        held = f"{layout.bits}-bit grey with alpha"
+    elif layout.wide_planes:
+        held = f"{layout.bits}-bit samples stored one channel at a time"
+    else:
+        return
+    raise ImageReadError(
+        f"{name}: holds {held} in a compression Rekindle cannot read; save it uncompressed"
+    )
+
+
+def pixels_within(page: tifffile.TiffPage, length: int) -> bool:
+    """Whether a TIFF page has pixels and all its strips or tiles end within ``length`` bytes
+    (a cut-off file's do not)."""
+    ends = [o + n for o, n in zip(page.dataoffsets, page.databytecounts, strict=True)]
+    return bool(ends) and max(ends) <= length
