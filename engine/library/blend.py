@@ -106,8 +106,7 @@ class BlendFamily:
         for axis, value in ((REPAIR, mix.repair), (DETAIL, mix.detail)):
             if value > 0.0 and axis not in self.axes:
                 raise ModelFileError(
-                    f"{key} has no model to blend a {axis} strength with; "
-                    f"{describe_axis(axis)}"
+                    f"{key} has no model to blend a {axis} strength with; {describe_axis(axis)}"
                 )
         return mix
 
