@@ -20,7 +20,7 @@ from engine.imageio import read_picture
 from engine.media import photos_in
 from engine.pixels import to_rgb8
 from engine.video.frames import Frame, decode_frames
-from engine.video.probe import scan
+from engine.video.probe import probe
 from engine.video.temporal import FilmCleanup, cleaned
 
 STEP = 2  # pixels the camera pans a frame
@@ -116,7 +116,7 @@ def cleaned_pixels(frames: list[np.ndarray], cleanup: FilmCleanup) -> list[np.nd
 
 def film_frames(path: Path) -> list[np.ndarray]:
     """Every frame of the film at ``path``, as decoded."""
-    info, _ = scan(path)
+    info = probe(path)
     return [frame.pixels for frame in decode_frames(info)]
 
 

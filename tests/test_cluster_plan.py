@@ -30,7 +30,7 @@ from engine.progress import silent
 from engine.restorer import RestoreOptions
 from engine.video import VideoOptions
 from engine.video.frames import decode_frames
-from engine.video.probe import scan
+from engine.video.probe import probe
 from engine.video.restore import prepare_film
 from engine.video.segments import Journal, Segment, WorkFolder
 from tests.video_helpers import decoded_frames, make_clip, tiny_restorer
@@ -106,8 +106,9 @@ def test_a_rerun_keeps_the_segments_around_a_gap_and_one_machine_keeps_the_first
 
 def test_the_plan_fills_only_the_gaps_at_the_keyframes(tmp_path):
     film = make_clip(tmp_path / "film.mp4", frames=40, size=(48, 32), codec="mpeg4", audio=None)
-    info, times = scan(film)
-    assert keyframes(info, times) == [0, 12, 24, 36]  # mpeg4's default group of 12 frames
+    info = probe(film)
+    times = info.times
+    assert keyframes(info) == [0, 12, 24, 36]  # mpeg4's default group of 12 frames
     job = prepare_film(
         tiny_restorer(tmp_path), film, tmp_path / "out.mkv", VideoOptions(codec="ffv1"), silent()
     )
@@ -121,8 +122,9 @@ def test_the_plan_fills_only_the_gaps_at_the_keyframes(tmp_path):
 @pytest.mark.parametrize("codec", ["mpeg4", "libx264"])
 def test_decoding_from_a_keyframe_gives_the_frames_a_whole_decode_gives(tmp_path, codec):
     film = make_clip(tmp_path / "film.mp4", frames=72, size=(64, 48), codec=codec, audio=None)
-    info, times = scan(film)
-    start = keyframes(info, times)[1]  # libx264 (with B-frames): the one it put at frame 29
+    info = probe(film)
+    times = info.times
+    start = keyframes(info)[1]  # libx264 (with B-frames): the one it put at frame 29
     whole = list(decode_frames(info))[start:]
     seeking = list(
         decode_frames(info, start, times[start - 1], times[start - 1], keyframe_pts=times[start])
@@ -168,7 +170,7 @@ def test_a_worker_without_the_work_folder_sends_its_segment_back(tmp_path, monke
     restorer = tiny_restorer(tmp_path)
     model = restorer.model.descriptor.path
     job = prepare_film(restorer, film, tmp_path / "out.mkv", VideoOptions(codec="ffv1"), silent())
-    _, times = scan(film)
+    times = job.info.times
     setup = pack_setup(ModelRequest(str(model)), device="cpu", tile=0, threads=1)
     segment = SimpleNamespace(
         index=7, first=5, frames=6, end=11, after=(times[4], times[4]), keyframe_pts=None

@@ -89,7 +89,7 @@ def _fed(restorer, film, tmp_path, start=0, count=None, cleanup=ALL):
     options = VideoOptions(codec="ffv1", cleanup=cleanup)
     job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
     kept = _Keep()
-    after = before_frame(job.info, job.times, start)
+    after = before_frame(job.info, start)
     restore_frames(restorer, job, lambda frames: frames, kept, start, after, count)
     return {frame.index: frame.pixels for frame in kept.frames}
 

@@ -117,16 +117,16 @@ def test_measuring_says_how_far_it_is_and_can_be_cancelled(tmp_path, faded_film)
 def test_the_film_is_scanned_once_for_its_restoration_and_its_measuring(
     tmp_path, faded_film, monkeypatch
 ):
-    """Scanning reads the whole file: the measuring reuses the restoration's scan."""
+    """Probing reads the whole file: the measuring reuses the restoration's probe."""
     scans = []
-    real_scan = restore_module.scan
+    real_probe = restore_module.probe
 
     def counted(source):
         scans.append(source)
-        return real_scan(source)
+        return real_probe(source)
 
-    monkeypatch.setattr(restore_module, "scan", counted)
-    monkeypatch.setattr(still_module, "scan", counted)
+    monkeypatch.setattr(restore_module, "probe", counted)
+    monkeypatch.setattr(still_module, "probe", counted)
     restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
     restore_video(
         restorer,

@@ -19,7 +19,6 @@ from engine.video.codecs import choose_codec
 from engine.video.encoder import EncodePlan
 from engine.video.frames import decode_frames
 from engine.video.join import decoding_times, reorder_depth
-from engine.video.probe import scan
 from engine.video.segments import SegmentWriter, WorkFolder
 from tests.video_helpers import (
     FailingRestorer,
@@ -237,7 +236,7 @@ def test_a_segment_closes_after_its_seconds_of_work_or_its_frames(
 ):
     """One second of work a frame: with 2.5 s a segment, every third frame closes one, unless
     the frame limit comes first; the film's last frame closes the last one."""
-    info, _ = scan(source)
+    info = probe(source)
     target = tmp_path / "film.mkv"
     plan = EncodePlan.for_film(info, choose_codec("ffv1", target, None), "matroska", 1, None)
     folder = WorkFolder(tmp_path / "work", ".mkv")

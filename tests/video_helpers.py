@@ -98,14 +98,23 @@ def make_clip(
     times_ms: list[int] | None = None,
     colorspace: int | None = None,
     look: Callable[[np.ndarray], np.ndarray] | None = None,
+    options: dict[str, str] | None = None,
+    audio_seconds: float | None = None,
 ) -> Path:
     """A film of ``frames`` frames (at ``rate``, or at the times ``times_ms``), with sine
-    audio as long as the film and optionally two subtitles; ``look`` changes each picture
-    (fades it, say) before it is encoded."""
+    audio as long as the film (or ``audio_seconds``) and optionally two subtitles; ``look``
+    changes each picture (fades it, say) before it is encoded; ``options`` are the video
+    encoder's."""
     width, height = size
-    container_format = {".mp4": "mp4", ".mkv": "matroska", ".mov": "mov"}[path.suffix]
+    container_format = {
+        ".mp4": "mp4",
+        ".mkv": "matroska",
+        ".mov": "mov",
+        ".avi": "avi",
+        ".webm": "webm",
+    }[path.suffix]
     with av.open(str(path), "w", format=container_format) as out:
-        video = out.add_stream(codec, rate=rate)
+        video = out.add_stream(codec, rate=rate, options=options or {})
         video.width, video.height = width, height
         video.pix_fmt = "yuv420p" if codec != "ffv1" else "yuv444p"
         if sample_aspect_ratio is not None:
@@ -143,7 +152,7 @@ def make_clip(
             out.mux(video.encode(frame))
         out.mux(video.encode(None))
         if sound is not None:
-            _write_audio(out, sound, audio, seconds=frames / rate)
+            _write_audio(out, sound, audio, seconds=audio_seconds or frames / rate)
         if text is not None:
             for number, words in enumerate([b"Market Street", b"1906"]):
                 packet = av.Packet(words)

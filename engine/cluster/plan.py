@@ -32,10 +32,11 @@ class PlannedSegment:
         return self.first + self.frames
 
 
-def keyframes(info: VideoInfo, times: list[int] | None) -> list[int]:
+def keyframes(info: VideoInfo) -> list[int]:
     """The film's keyframes (frames a decoder can start at) by index, in order, from one pass
     over its packets; none when frames cannot be told apart by their times (some have none,
     or share one), as a seek could not find them."""
+    times = info.times
     if times is None or len(set(times)) != len(times):
         return []
     with open_input(info.path) as container:
@@ -69,8 +70,8 @@ def cut(first: int, end: int, keys: list[int], most: int) -> list[tuple[int, int
 
 def plan_segments(job: FilmJob, journal: Journal) -> list[PlannedSegment]:
     """The segments that fill the gaps of ``journal``, numbered after its own."""
-    times = job.times or []  # empty: frames are counted from the first, no seeking
-    keys = keyframes(job.info, job.times)
+    times = job.info.times or ()  # empty: frames are counted from the first, no seeking
+    keys = keyframes(job.info)
     shown = output_times(job.info, times)
     is_key = set(keys)
     planned: list[PlannedSegment] = []

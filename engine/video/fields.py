@@ -27,6 +27,7 @@ unless its frames clearly show two moments.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def joining(fields: Fields | None, deinterlace: bool = True) -> Fields | None:
 def fields_of(
     container: av.container.InputContainer,
     stream: av.VideoStream,
-    times: list[int] | None,
+    times: Sequence[int] | None,
     flagged: bool,
 ) -> Fields | None:
     """What the fields of ``stream`` of the open film ``container`` hold (None: it is

@@ -3,8 +3,10 @@ turning restored RGB arrays back into YUV frames in the source's colour matrix a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import av
 import numpy as np
@@ -31,7 +33,7 @@ class Frame:
 
     index: int
     pts: int  # in the source's time base, made strictly increasing
-    raw_pts: int | None  # as stored in the source
+    raw_pts: int | None  # its stored time (VideoInfo.times), or the decoder's where not known
     pixels: np.ndarray
     damaged: bool = False  # its data was damaged; the decoder filled in what it could
     source: np.ndarray | None = None  # the pixels as decoded, where ``pixels`` were cleaned
@@ -66,17 +68,18 @@ class _Timestamps:
         return pts
 
 
-def output_times(info: VideoInfo, stored: list[int]) -> list[int]:
+def output_times(info: VideoInfo, stored: Sequence[int]) -> list[int]:
     """The times ``decode_frames`` gives the frames whose stored times are ``stored`` (in
     presentation order): where a frame must be sought without decoding the film."""
     timestamps = _Timestamps(info.frame_ticks())
     return [timestamps.next(raw) for raw in stored]
 
 
-def before_frame(info: VideoInfo, stored: list[int] | None, index: int) -> tuple[int, int] | None:
+def before_frame(info: VideoInfo, index: int) -> tuple[int, int] | None:
     """The output and stored time of the frame before frame ``index``, for ``decode_frames``
     to seek to frame ``index``; None for the first frame or a film whose frames' stored
-    times are not all known (``stored``: every frame's, or None)."""
+    times are not all known."""
+    stored = info.times
     if index == 0 or stored is None:
         return None
     return output_times(info, stored[:index])[-1], stored[index - 1]
@@ -93,17 +96,23 @@ def decode_frames(
     """The film's frames from index ``start`` on, as RGB arrays; an interlaced film's made
     whole (see ``deinterlace.py``) unless ``deinterlace`` is False.
 
+    Frame N is the N-th picture the decoder gives (it gives them in presentation order), at
+    the N-th of the film's stored times (``VideoInfo.times``): the times the decoder gives
+    are those of the packets the pictures came from, out of order where a file stores none
+    for pictures shown out of decoding order (an AVI file with B-frames).
+
     To resume, ``after_pts`` and ``after_raw_pts`` are the times of frame ``start - 1``; the
     reader seeks to the keyframe before it instead of decoding from the beginning, and falls
-    back to counting frames from the beginning when the seek does not land where it must.
+    back to counting frames from the beginning when the seek does not land where it must
+    (or cannot: some frame's stored time is not known).
     When frame ``start`` is itself a keyframe whose picture needs no frame before it (no
     deinterlacing), ``keyframe_pts``, its stored time, lets the reader start right there.
     Raises ``VideoReadError`` for damaged data or a film that ends early.
     """
     joined = joining(info.fields, deinterlace)
-    if start and after_pts is not None and after_raw_pts is not None:
-        target = None if joined is not None else keyframe_pts
-        resumed = _decode_after(info, start, after_pts, after_raw_pts, joined, target)
+    if start and after_pts is not None and after_raw_pts is not None and info.times is not None:
+        target = keyframe_pts if keyframe_pts is not None and joined is None else after_raw_pts
+        resumed = _decode_after(info, start, after_pts, target, joined)
         first = next(resumed, None)
         if first is not None:
             yield first
@@ -113,14 +122,16 @@ def decode_frames(
 
 
 def _open_frames(
-    info: VideoInfo, container: av.container.InputContainer, joined: Fields | None
+    info: VideoInfo,
+    stream: av.VideoStream,
+    packets: Iterable[av.Packet],
+    joined: Fields | None,
 ) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
-    """Each decoded frame with its picture: the frame itself, or made whole as ``joined``
-    (``fields.joining``) says."""
-    stream = container.streams[info.video_index]
+    """Each frame decoded from ``packets`` (of ``stream``) with its picture: the frame
+    itself, or made whole as ``joined`` (``fields.joining``) says."""
     stream.thread_type = "AUTO"
     try:
-        decoded = container.decode(stream)
+        decoded = (frame for packet in packets for frame in packet.decode())
         if joined is not None:
             yield from made_whole(decoded, stream, joined)
         else:
@@ -130,50 +141,75 @@ def _open_frames(
         raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
 
 
+def _stored_time(info: VideoInfo, index: int, frame: av.VideoFrame) -> int | None:
+    """Frame ``index``'s stored time: the film's, or the decoder's where those are not known."""
+    times = info.times
+    return times[index] if times is not None and index < len(times) else frame.pts
+
+
 def _decode_from_beginning(info: VideoInfo, start: int, joined: Fields | None) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
     index = 0
     with open_input(info.path) as container:
-        for frame, picture in _open_frames(info, container, joined):
-            pts = timestamps.next(frame.pts)
+        stream = container.streams[info.video_index]
+        for frame, picture in _open_frames(info, stream, container.demux(stream), joined):
+            raw = _stored_time(info, index, frame)
+            pts = timestamps.next(raw)
             if index >= start:
-                yield Frame(index, pts, frame.pts, _to_rgb(picture, info), frame.is_corrupt)
+                yield Frame(index, pts, raw, _to_rgb(picture, info), frame.is_corrupt)
             index += 1
     _check_complete(info, index)
+
+
+def _frame_at(times: Sequence[int], pts: int | None) -> int | None:
+    """The index of the one frame whose stored time (among ``times``) is ``pts``; None when
+    no frame has it, or several."""
+    if pts is None:
+        return None
+    index = bisect.bisect_left(times, pts)
+    return index if bisect.bisect_right(times, pts) == index + 1 else None
 
 
 def _decode_after(
     info: VideoInfo,
     start: int,
     after_pts: int,
-    after_raw_pts: int,
+    target: int,
     joined: Fields | None,
-    keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
-    """Frames after the one whose stored time is ``after_raw_pts``; yields nothing when that
-    frame is not met right after the seek (the caller then decodes from the beginning). The
-    frames up to it are decoded (and made whole) too: a frame's picture may need the one
-    before it. With ``keyframe_pts`` the seek goes to frame ``start``, a keyframe, instead,
-    and only an open group's leading pictures (shown before it) are decoded and left out."""
+    """Frames from ``start`` on, decoded from the keyframe the seek to stored time ``target``
+    finds: that keyframe is frame N, N being its stored time's place among the film's, and
+    the pictures after its own are frames N + 1, N + 2... It must not come after frame
+    ``start``, nor be frame ``start`` when its picture is made whole from the one before it
+    (``joined``); otherwise, or when its picture is not met before any shown after it (an
+    open group's leading pictures, shown before it, are decoded and left out), this yields
+    nothing and the caller decodes from the beginning."""
+    times = info.times
     timestamps = _Timestamps(info.frame_ticks(), after_pts)
-    target = after_raw_pts if keyframe_pts is None else keyframe_pts
     with open_input(info.path) as container:
         stream = container.streams[info.video_index]
         try:
             container.seek(target, stream=stream, backward=True, any_frame=False)
+            packets = container.demux(stream)
+            keyframe = next((packet for packet in packets if packet.size), None)
         except av.error.FFmpegError:
             return
+        index = _frame_at(times, keyframe.pts) if keyframe is not None else None
+        if index is None or index > start or (index == start and joined is not None):
+            return
         found = False
-        index = start
-        for frame, picture in _open_frames(info, container, joined):
+        for frame, picture in _open_frames(info, stream, chain([keyframe], packets), joined):
             if not found:
-                if frame.pts is None or frame.pts > target:
+                if frame.pts is None or frame.pts > keyframe.pts:
                     return
-                found = frame.pts == target
-                if keyframe_pts is None or not found:
+                found = frame.pts == keyframe.pts
+                if not found:
                     continue
-            pts = timestamps.next(frame.pts)
-            yield Frame(index, pts, frame.pts, _to_rgb(picture, info), frame.is_corrupt)
+            if index >= start:
+                raw = _stored_time(info, index, frame)
+                yield Frame(
+                    index, timestamps.next(raw), raw, _to_rgb(picture, info), frame.is_corrupt
+                )
             index += 1
     if found:
         _check_complete(info, index)

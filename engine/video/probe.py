@@ -4,8 +4,9 @@ really there."""
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from engine.video.fields import Fields, fields_of
 COPIED_TYPES = ("audio", "subtitle")
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
 DEFAULT_RATE = Fraction(24)
+SHORT_BY_FRAMES = 2
+"""A film whose frame count is not stored is cut short when its packets end more than this
+many frame durations before its stated duration (the last packet may not say how long it
+lasts)."""
 
 
 class VideoReadError(RekindleError):
@@ -55,6 +60,9 @@ class VideoInfo:
     codec: str
     copied: tuple[CopiedStream, ...]
     fields: Fields | None = None  # what its frames' two fields hold; None: progressive
+    # every frame's stored time in presentation order, frame N at the N-th (None: some frame
+    # has none, so frames can only be found by counting)
+    times: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def interlaced(self) -> bool:
@@ -88,17 +96,37 @@ def ffmpeg_reason(error: BaseException) -> str:
 
 def _packet_times(
     container: av.container.InputContainer, stream: av.VideoStream
-) -> tuple[int, list[int] | None]:
-    """How many video packets are really in the file, and their stored times in presentation
-    order (None when some packet has none): one demux pass, no decoding."""
+) -> tuple[int, tuple[int, ...] | None, float]:
+    """How many video packets are really in the file, their stored times in presentation
+    order (None when some packet has none), and the seconds from the first packet of any
+    stream to the end of the last: one demux pass, no decoding."""
     count, times, timed = 0, [], True
-    for packet in container.demux(stream):
-        if packet.size:
+    first, last = math.inf, -math.inf
+    for packet in container.demux():
+        if packet.pts is not None and packet.time_base:
+            unit = float(packet.time_base)
+            first = min(first, packet.pts * unit)
+            last = max(last, (packet.pts + (packet.duration or 0)) * unit)
+        if packet.size and packet.stream.index == stream.index:
             count += 1
             timed = timed and packet.pts is not None
             if timed:
                 times.append(packet.pts)
-    return count, sorted(times) if timed else None
+    return count, tuple(sorted(times)) if timed else None, max(0.0, last - first)
+
+
+def _check_duration(
+    path: Path, container: av.container.InputContainer, counted: int, held: float, rate: Fraction
+) -> None:
+    """For a film whose frame count is not stored: raise ``VideoReadError`` when what its
+    packets hold (``held`` seconds, of every stream, as the sound may run on past the
+    pictures) ends well before the duration its container states."""
+    stated = (container.duration or 0) / av.time_base
+    if held < stated - SHORT_BY_FRAMES / rate:
+        raise VideoReadError(
+            f"{path.name}: the film is truncated: the file holds {counted} frames, "
+            f"{held:.2f} s of its {stated:.2f} s"
+        )
 
 
 def probe(source: str | os.PathLike) -> VideoInfo:
@@ -106,12 +134,6 @@ def probe(source: str | os.PathLike) -> VideoInfo:
 
     Raises ``VideoReadError`` for a missing, unreadable, truncated or video-less file.
     """
-    return scan(source)[0]
-
-
-def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
-    """``probe``, and every frame's stored time in presentation order from the same pass
-    (None when some frame has no time, so frames can only be found by counting)."""
     path = Path(source)
     with open_input(path) as container:
         films = [s for s in container.streams.video if not s.disposition & STILL_PICTURES]
@@ -130,7 +152,7 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
         )
         claimed = stream.frames
         try:
-            counted, times = _packet_times(container, stream)
+            counted, times, held = _packet_times(container, stream)
         except av.error.FFmpegError as error:
             reason = ffmpeg_reason(error)
             raise VideoReadError(f"{path.name}: the film is damaged ({reason})") from None
@@ -141,7 +163,9 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
                 f"{path.name}: the film is truncated: {counted} of its {claimed} frames are in "
                 f"the file"
             )
-        rate = stream.average_rate or stream.guessed_rate or DEFAULT_RATE
+        rate = Fraction(stream.average_rate or stream.guessed_rate or DEFAULT_RATE)
+        if not claimed:
+            _check_duration(path, container, counted, held, rate)
         time_base = stream.time_base or 1 / rate
         component = context.format.components[0] if context.format else None
         sar = stream.sample_aspect_ratio or context.sample_aspect_ratio  # container, codec
@@ -152,7 +176,7 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
             width=context.width,
             height=context.height,
             frames=counted,
-            rate=Fraction(rate),
+            rate=rate,
             time_base=Fraction(time_base),
             sample_aspect_ratio=Fraction(sar) if sar and sar > 0 and sar != 1 else None,
             color_range=context.color_range,
@@ -164,5 +188,6 @@ def scan(source: str | os.PathLike) -> tuple[VideoInfo, list[int] | None]:
             codec=context.name,
             copied=copied,
             fields=fields_of(container, stream, times, stream_is_interlaced(stream)),
+            times=times,
         )
-    return info, times
+    return info

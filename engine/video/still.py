@@ -14,7 +14,7 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.video.frames import before_frame, decode_frames
-from engine.video.probe import VideoInfo, VideoReadError, scan
+from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.temporal import FilmCleanup, cleaned, context, marked
 
 
@@ -27,14 +27,10 @@ def poster_frame(info: VideoInfo) -> int:
 class FrameReader:
     """Reads frames of one film by number, seeking to the keyframe before each one."""
 
-    def __init__(
-        self,
-        source: str | os.PathLike,
-        scanned: tuple[VideoInfo, list[int] | None] | None = None,
-    ) -> None:
-        """``scanned``: what ``probe.scan`` made of ``source`` already (it reads the whole
+    def __init__(self, source: str | os.PathLike, info: VideoInfo | None = None) -> None:
+        """``info``: what ``probe`` made of ``source`` already (it reads the whole
         file), so it is not read twice."""
-        self.info, self._times = scanned if scanned is not None else scan(source)
+        self.info = info if info is not None else probe(source)
 
     def describes(self, path: str | os.PathLike) -> bool:
         """Whether this reader was made for the file now at ``path`` (same name, size and
@@ -59,7 +55,7 @@ class FrameReader:
                 f"{info.frames - 1}"
             )
         first = index if cleanup is None else context(index, index + 1, info.frames, cleanup)[0]
-        after_pts, after_raw_pts = before_frame(info, self._times, first) or (None, None)
+        after_pts, after_raw_pts = before_frame(info, first) or (None, None)
         decoded = marked(decode_frames(info, first, after_pts, after_raw_pts), marks)
         frames = (
             decoded if cleanup is None else cleaned(decoded, index, index + 1, info.frames, cleanup)
