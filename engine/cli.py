@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 import torch
 
 from engine.arguments import at_least
+from engine.atomic import numbered_names
 from engine.batch import plan_batch, restore_batch, sweep_leftovers
 from engine.chain import ModelRequest
 from engine.comparison import LONG_SIDE, write_comparison
@@ -25,6 +28,7 @@ from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import FORMAT_EXTENSIONS, Picture, read_picture, write_picture
+from engine.leftovers import part_name
 from engine.library.blend import counterpart
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
@@ -33,7 +37,7 @@ from engine.media import is_supported_video, photos_in
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
-from engine.progress import CancelToken
+from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
@@ -48,6 +52,7 @@ from engine.video import (
     SEGMENT_SECONDS,
     FilmCleanup,
     FrameReader,
+    VideoInfo,
     VideoOptions,
     VideoReport,
     frame_numbers,
@@ -58,9 +63,11 @@ from engine.video import (
 )
 from engine.video.film_fading import measure_film_fading
 from engine.video.restore import JOINED_WORDS, with_grain
+from engine.video.segments import NAME_MAX
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
+    from engine.cluster.films import ClusterReport
     from engine.cluster.shipping import WorkerSetup
 
     Workers = tuple[Cluster, WorkerSetup]
@@ -657,44 +664,92 @@ def _film_crf(args: argparse.Namespace) -> int | None:
     return crf
 
 
-def _film_targets(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+@dataclass(frozen=True)
+class _Film:
+    """A film of a ``restore-video`` run: what it is, and where it goes; ``wanted`` is the
+    name it takes alone, which another film of the run may have taken first."""
+
+    source: Path
+    info: VideoInfo
+    target: Path
+    wanted: Path
+
+
+def _check_film_arguments(args: argparse.Namespace) -> None:
+    """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a folder
+    (it restores the films named), a film's name for ``--out`` with several films, or a
+    destination that takes no file."""
+    require_inputs(args.inputs)
+    several = len(args.inputs) > 1
+    if several and not args.out.is_dir() and is_supported_video(args.out):
+        raise RekindleError(f"with several films, -o names a folder, not a film ({args.out})")
+    check_destination(args.out if several or args.out.is_dir() else args.out.parent)
+    folders = [path for path in args.inputs if path.is_dir()]
+    if folders:
+        raise RekindleError(
+            f"{folders[0]} is a folder: name the films in it (restore-video takes films, "
+            "not folders)"
+        )
+
+
+def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], None]) -> list[_Film]:
     """Each film and where it goes: ``--out`` is the file for one film, else the folder (each
-    film then keeps its name, with the suffix its codec and streams call for)."""
-    if len(args.inputs) == 1 and not args.out.is_dir():
-        check_destination(args.out.parent)
-        return [(args.inputs[0], args.out)]
-    check_destination(args.out)
-    return [
-        (film, args.out / (film.stem + output_suffix(probe(film), args.codec)))
-        for film in args.inputs
-    ]
+    film then keeps its name, with the suffix its codec and streams call for). Two films that
+    would share a name get distinct ones ("x (2).mp4"), the same on every run, so a run
+    again finds its work; a film given twice is restored once. A film that cannot be read is
+    told to ``on_failure`` and left out."""
+    films: list[_Film] = []
+    sources: set[Path] = set()
+    for source in args.inputs:
+        if source.resolve() in sources:
+            continue
+        sources.add(source.resolve())
+        try:
+            info = probe(source)
+        except RekindleError as error:
+            on_failure(source, str(error))
+            continue
+        if len(args.inputs) == 1 and not args.out.is_dir():
+            wanted = args.out
+        else:
+            wanted = args.out / (source.stem + output_suffix(info, args.codec))
+        taken = {film.target for film in films}
+        target = next(name for name in numbered_names(wanted) if name not in taken)
+        films.append(_Film(source, info, target, wanted))
+    return films
 
 
-def _note_beyond_4k(
-    args: argparse.Namespace, films: list[tuple[Path, Path]], restorer: Restorer
-) -> None:
+def _note_beyond_4k(args: argparse.Namespace, films: list[_Film], restorer: Restorer) -> None:
     """Say which films would come out larger than 4K, and the built-in 2x model that would
     keep them within it (a 1080p film through the 4x default becomes 8K)."""
     scale = args.scale_out or restorer.scale
     path, origin = resolve_model_path(args.model)
     builtin = origin is Origin.BUILT_IN and restorer.scale == 4 and not args.scale_out
     smaller = counterpart(path.stem, 2) if builtin else None
-    for source, _ in films:
-        info = probe(source)
-        width, height = info.width * scale, info.height * scale
+    for film in films:
+        width, height = film.info.width * scale, film.info.height * scale
         if beyond_4k(width, height):
             hint = f"; --model {smaller} makes it {width // 2}x{height // 2}" if smaller else ""
             print(
-                f"note: {source.name} becomes {width}x{height}, larger than 4K "
+                f"note: {film.source.name} becomes {width}x{height}, larger than 4K "
                 f"({FILM_4K[0]}x{FILM_4K[1]}), which few players and editors take{hint}",
                 file=sys.stderr,
             )
 
 
-def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
-    require_inputs(args.inputs)
-    films = _film_targets(args)
-    restorer = _restorer(args)
+def _check_name_fits(target: Path) -> None:
+    """Refuse a result's name too long for the hidden name it is written under first
+    (``engine.leftovers.part_name``), before any frame is restored rather than after all."""
+    written = len(os.fsencode(part_name(target).name))
+    if written > NAME_MAX:
+        longest = len(os.fsencode(target.name)) - (written - NAME_MAX)
+        raise RekindleError(
+            f"{target.name}: the name is too long; choose one of at most {longest} bytes"
+        )
+
+
+def _video_options(args: argparse.Namespace) -> VideoOptions:
+    """How ``restore-video`` restores and writes each film."""
     frames = RestoreOptions(
         scale_out=args.scale_out,
         tile=args.tile,
@@ -702,7 +757,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         fix_fading=args.fix_fading,
         grain=args.grain,
     )
-    options = VideoOptions(
+    return VideoOptions(
         frames=frames,
         codec=args.codec,
         crf=_film_crf(args),
@@ -713,45 +768,110 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
     )
+
+
+class _FilmRun:
+    """The films of a ``restore-video`` run, restored one after another, here or on a
+    cluster's workers, each on its own so that one that fails costs only itself; what became
+    of each, and the cluster's tallies."""
+
+    def __init__(self, restorer: Restorer, options: VideoOptions, on_cluster: bool) -> None:
+        self.restorer = restorer
+        self.options = options
+        self.in_order = not on_cluster  # one machine goes on from the first frame not done
+        self.done: list[tuple[_Film, VideoReport]] = []
+        self.failed: list[Path] = []
+        self.cluster_runs: list[ClusterReport] = []
+
+    def fail(self, source: Path, message: str) -> None:
+        """Tell a film's failure, in one line."""
+        self.failed.append(source)
+        print(f"failed: {_naming(source, message)}", file=sys.stderr)
+
+    def restore_all(self, films: list[_Film], progress: Progress, workers: Workers | None) -> None:
+        """Restore each film, telling those that fail; ``Cancelled`` after Ctrl+C."""
+        for number, film in enumerate(films):
+            try:
+                report = self._restore(film, progress.part(number, len(films)), workers)
+            except Cancelled:
+                raise
+            except (RekindleError, OSError, MemoryError) as error:
+                self.fail(film.source, sentence_for(error))
+            else:
+                self.done.append((film, report))
+
+    def _restore(self, film: _Film, progress: Progress, workers: Workers | None) -> VideoReport:
+        _check_name_fits(film.target)
+        if workers is None:
+            return restore_video(self.restorer, film.source, film.target, self.options, progress)
+        from engine.cluster.films import restore_films
+
+        pair = [(film.source, film.target)]
+        run = restore_films(*workers, self.restorer, pair, self.options, progress)
+        self.cluster_runs.append(run)
+        (report,) = run.films
+        return report
+
+    def tell(self) -> int:
+        """Each film's result, the cluster's tallies and the counts; the exit status."""
+        for film, report in self.done:
+            _tell_film(film, report, self.in_order)
+        self._tell_workers()
+        print(f"{len(self.done)} restored, {len(self.failed)} failed")
+        return 1 if self.failed else 0
+
+    def _tell_workers(self) -> None:
+        """Each cluster worker's segments and frames, over all the films."""
+        segments: Counter[str] = Counter()
+        frames: Counter[str] = Counter()
+        for run in self.cluster_runs:
+            for worker, tally in run.workers.items():
+                segments[worker] += tally.segments
+                frames[worker] += tally.frames
+        for worker in sorted(segments):
+            print(f"worker {worker}: {segments[worker]} segments, {frames[worker]} frames")
+        restarted = sum(run.restarted for run in self.cluster_runs)
+        if restarted:
+            print(f"{restarted} segments ran again after their worker was lost")
+
+
+def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
+    """Restore each film given; one that fails is told ("failed: ...") and the others go on
+    (exit status 1); Ctrl+C stops the run."""
+    _check_film_arguments(args)
+    restorer = _restorer(args)
+    run = _FilmRun(restorer, _video_options(args), on_cluster=bool(args.cluster))
+    films = _film_targets(args, run.fail)
     _note_beyond_4k(args, films, restorer)
-    names = ", ".join(source.name for source, _ in films)
-    with _workers(args) as workers:
-        print(
-            f"{names} with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
-            + _cleanup_words(options.cleanup)
-            + (", the marked places filled on every frame" if args.marks else ""),
-            file=sys.stderr,
-        )
-        try:
-            with progress_bar("restoring", token) as progress:
-                if workers is None:
-                    reports = [
-                        restore_video(restorer, *film, options, progress.part(number, len(films)))
-                        for number, film in enumerate(films)
-                    ]
-                else:
-                    from engine.cluster.films import restore_films
-
-                    run = restore_films(*workers, restorer, films, options, progress)
-                    reports = run.films
-        except Cancelled:
-            print("stopped before the end; run the same command again to continue", file=sys.stderr)
-            return INTERRUPTED
-    for (source, target), report in zip(films, reports, strict=True):
-        _tell_film(source, target, report, in_order=workers is None)
-    if workers is not None:
-        for worker, tally in sorted(run.workers.items()):
-            print(f"worker {worker}: {tally.segments} segments, {tally.frames} frames")
-        if run.restarted:
-            print(f"{run.restarted} segments ran again after their worker was lost")
-    return 0
+    if films:
+        with _workers(args) as workers:
+            print(
+                f"{', '.join(film.source.name for film in films)} with {_described(restorer)} "
+                f"{_where(restorer, workers)}, {args.codec}"
+                + _cleanup_words(run.options.cleanup)
+                + (", the marked places filled on every frame" if args.marks else ""),
+                file=sys.stderr,
+            )
+            try:
+                with progress_bar("restoring", token) as progress:
+                    run.restore_all(films, progress, workers)
+            except Cancelled:
+                print(
+                    "stopped before the end; run the same command again to continue",
+                    file=sys.stderr,
+                )
+                return INTERRUPTED
+    return run.tell()
 
 
-def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) -> None:
+def _tell_film(film: _Film, report: VideoReport, in_order: bool) -> None:
     """A film's result line (and its damaged frames); ``in_order``: one machine, which goes on
     from the first frame not done, where a cluster fills in what is missing."""
-    if report.target != target:
-        print(f"renamed: {source.name} saved as {report.target.name} ({target.name} was taken)")
+    if report.target != film.wanted:
+        print(
+            f"renamed: {film.source.name} saved as {report.target.name} "
+            f"({film.wanted.name} was taken)"
+        )
     resumed = ""
     if report.resumed_from:
         resumed = (
@@ -766,7 +886,7 @@ def _tell_film(source: Path, target: Path, report: VideoReport, in_order: bool) 
     )
     if report.damaged_frames:
         print(
-            f"warning: damaged frames in {source.name}: "
+            f"warning: damaged frames in {film.source.name}: "
             f"{frame_numbers(report.damaged_frames)} ({len(report.damaged_frames)} in all); "
             "the decoder filled in what it could: check them in the result",
             file=sys.stderr,

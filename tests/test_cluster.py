@@ -31,6 +31,8 @@ from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import write_marks
+from engine.video import probe
+from tests.test_video_cli import damaged_in_the_middle
 from tests.video_helpers import PanWithDirt, decoded_frames, make_clip, stream_packets
 
 pytestmark = pytest.mark.slow
@@ -211,6 +213,19 @@ def test_a_films_cleanup_goes_on_a_cluster_as_on_one_machine(model, head, tmp_pa
     scale = cleaned.shape[0] // 96
     gate = np.s_[60 * scale : 70 * scale, 100 * scale : 104 * scale]  # marked
     assert not np.array_equal(cleaned[gate], decoded_frames(unmarked)[6][1][gate])
+
+
+def test_a_film_that_fails_on_a_cluster_costs_only_itself(film, model, head, tmp_path, capsys):
+    damaged = damaged_in_the_middle(tmp_path / "damaged.mp4")
+    out = tmp_path / "out"
+    args = _video(damaged, out, model, "--cluster", head)
+    args.insert(2, str(film))  # damaged.mp4, then film.mkv
+    assert engine_cli.main(args) == 1
+    captured = capsys.readouterr()
+    assert re.search(r"^failed: damaged\.mp4: .*damaged", captured.err, re.MULTILINE)
+    assert "1 restored, 1 failed" in captured.out
+    assert sorted(p.name for p in out.iterdir()) == ["film.mkv"]  # no work left
+    assert probe(out / "film.mkv").frames == 48
 
 
 KILL_TRIES = 3  # workers killed at most, looking for one in the middle of a segment

@@ -11,7 +11,7 @@ from engine.errors import RekindleError
 from engine.output_size import OutputSize
 from engine.progress import Progress
 from engine.restorer import RestoreOptions
-from engine.video import VideoOptions, VideoReadError, restore_video
+from engine.video import VideoOptions, VideoReadError, probe, restore_video
 from engine.video import codecs as codecs_module
 from tests.conftest import SHARED_DATA
 from tests.video_helpers import leftovers, make_clip, tiny_restorer
@@ -50,6 +50,31 @@ def test_a_truncated_film_is_refused_before_any_work(tmp_path, restorer):
     data = CLIP.read_bytes()
     truncated.write_bytes(data[: len(data) // 2])
     _fails_cleanly(restorer, truncated, tmp_path / "out", "truncated")
+
+
+def test_a_matroska_film_cut_short_is_refused_though_it_stores_no_frame_count(tmp_path, restorer):
+    film = make_clip(tmp_path / "film.mkv", frames=24, subtitles="subrip")
+    cut = tmp_path / "cut.mkv"
+    data = film.read_bytes()
+    cut.write_bytes(data[: len(data) * 6 // 10])
+    said = r"cut\.mkv: the film is truncated: the file holds \d+ frames, 0\.\d+ s of its 1\.13 s"
+    _fails_cleanly(restorer, cut, tmp_path / "out", said)
+
+
+@pytest.mark.parametrize(
+    ("name", "clip"),
+    [
+        ("sound_runs_on.mkv", {"frames": 12, "audio_seconds": 1.5}),
+        ("irregular.mkv", {"frames": 6, "times_ms": [0, 40, 90, 200, 330, 480]}),
+        ("film.webm", {"frames": 12, "codec": "libvpx", "audio": "libopus"}),
+        (
+            "sound_runs_on.webm",
+            {"frames": 12, "codec": "libvpx", "audio": "libopus", "audio_seconds": 2},
+        ),
+    ],
+)
+def test_whole_matroska_and_webm_films_are_not_taken_for_cut_short(tmp_path, name, clip):
+    assert probe(make_clip(tmp_path / name, **clip)).frames == clip["frames"]
 
 
 def test_a_film_damaged_in_the_middle_fails_without_output_or_work_left(tmp_path, restorer):
@@ -156,10 +181,11 @@ def test_the_output_may_not_replace_the_input(tmp_path, restorer):
     assert _digest(source) == before
 
 
-def test_the_command_line_reports_errors_in_one_line(tmp_path, restorer, capsys):
+def test_the_command_line_reports_a_failed_film_in_one_line(tmp_path, restorer, capsys):
     bad = tmp_path / "bad.mkv"
     bad.write_bytes(b"nothing")
     model = restorer.model.descriptor.path
     code = main(["restore-video", str(bad), "-o", str(tmp_path / "o.mp4"), "--model", str(model)])
-    assert code == 2
-    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("error: bad.mkv: not a film")
+    assert code == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("failed: bad.mkv: not a film")

@@ -105,7 +105,7 @@ def test_the_command_line_deinterlaces_and_says_so(tmp_path, interlaced, capsys)
         main(["restore-video", str(interlaced), "-o", str(tmp_path / "a.mp4"), "--model", model])
         == 0
     )
-    assert capsys.readouterr().out.rstrip().endswith(", deinterlaced")
+    assert capsys.readouterr().out.splitlines()[0].endswith(", deinterlaced")
     args = ["restore-video", str(interlaced), "-o", str(tmp_path / "b.mp4"), "--model", model]
     assert main([*args, "--no-deinterlace"]) == 0
     assert "deinterlaced" not in capsys.readouterr().out

@@ -87,6 +87,6 @@ def test_an_existing_output_is_kept_unless_overwrite(restored, capsys):
     before = _digest(out)
     model = next(out.parent.parent.glob("*.safetensors"))
     args = ["restore-video", str(CLIP), "-o", str(out), "--model", str(model)]
-    assert main(args) == 2
+    assert main(args) == 1
     assert "already exists" in capsys.readouterr().err
     assert _digest(out) == before

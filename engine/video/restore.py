@@ -36,7 +36,7 @@ from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import check_copyable, join_segments
 from engine.video.pipeline import PipelineStats, Sink, run_pipeline
-from engine.video.probe import VideoInfo, VideoReadError, scan
+from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.segments import (
     Journal,
     SegmentWriter,
@@ -283,11 +283,42 @@ def output_suffix(info: VideoInfo, codec: str = DEFAULT_CODEC) -> str:
         return own
     if DEFAULT_SUFFIX not in fits:
         return fits[0]
+    return DEFAULT_SUFFIX if _holds(info, DEFAULT_SUFFIX) else ROOMY_SUFFIX
+
+
+def _holds(info: VideoInfo, suffix: str) -> bool:
+    """Whether a ``suffix`` file can hold every audio and subtitle stream of the film."""
     try:
-        check_copyable(info, CONTAINERS[DEFAULT_SUFFIX], DEFAULT_SUFFIX)
+        check_copyable(info, CONTAINERS[suffix], suffix)
     except RekindleError:
-        return ROOMY_SUFFIX
-    return DEFAULT_SUFFIX
+        return False
+    return True
+
+
+def _check_streams_fit(info: VideoInfo, codec: VideoCodec, suffix: str) -> None:
+    """Refuse, before any work, sound or subtitles that a ``suffix`` file cannot hold, saying
+    which output types hold them with ``codec`` (or that another codec is needed)."""
+    if _holds(info, suffix):
+        return
+    lost = [s for s in info.copied if not _holds(replace(info, copied=(s,)), suffix)]
+    streams = " and ".join(
+        f"the {s.type} stream ({s.codec or 'unknown codec'})" for s in lost or info.copied
+    )
+    holders = [other for other in CONTAINERS if _holds(info, other)]
+    fits = [other for other in holders if other in codec.suffixes]
+    if fits:
+        advice = f"write a {' or '.join(fits)} file instead"
+    elif holders:
+        them = "them" if len(lost) > 1 else "it"
+        advice = (
+            f"a {' or '.join(holders)} file holds {them}, which {codec.name} cannot go into: "
+            "choose another codec"
+        )
+    else:
+        advice = f"no {', '.join(CONTAINERS)} file holds all of its streams"
+    raise RekindleError(
+        f"{streams} of {info.path.name} cannot be copied into a {suffix} file; {advice}"
+    )
 
 
 def _check_paths(source: Path, target: Path, overwrite: bool) -> None:
@@ -306,7 +337,6 @@ class FilmJob:
     source: Path
     target: Path
     info: VideoInfo
-    times: list[int] | None  # every frame's stored time, in order (None: some have none)
     codec: VideoCodec
     container: str
     plan: EncodePlan
@@ -339,7 +369,7 @@ def prepare_film(
         raise RekindleError("segments must hold at least one frame")
     if options.segment_seconds < 0:
         raise RekindleError("a segment's seconds of work cannot be negative")
-    info, times = scan(source)
+    info = probe(source)
     if options.marks is not None and options.marks.shape != (info.height, info.width):
         high, wide = options.marks.shape
         raise RekindleError(
@@ -360,13 +390,13 @@ def prepare_film(
             f"{codec.name} in a {target.suffix.lower()} file cannot record; choose h264 or h265, "
             "or prores in a .mov file"
         )
-    check_copyable(info, container, target.suffix.lower())
+    _check_streams_fit(info, codec, target.suffix.lower())
 
     joined = joining(info.fields, options.deinterlace)
     measuring = progress.span(0.0, 0.0)  # before any frame
     fading = None
     if options.frames.fix_fading:
-        fading = measure_film_fading(FrameReader(source, (info, times)), measuring)
+        fading = measure_film_fading(FrameReader(source, info), measuring)
     key = job_key(info, _settings(restorer, plan, scale_out, options, joined, fading))
     description = restorer.describe(scale_out, options.frames, fading=fading)
     if joined is not None:
@@ -379,7 +409,6 @@ def prepare_film(
         source=source,
         target=target,
         info=info,
-        times=times,
         codec=codec,
         container=container,
         plan=plan,
@@ -420,7 +449,7 @@ def restore_frames(
         if first == start:
             decoded = _decoded(job, first, wanted, after, keyframe_pts)
         else:
-            seek = before_frame(job.info, job.times, first)
+            seek = before_frame(job.info, first)
             decoded = _decoded(job, first, wanted, seek, None)
         workers = cleanup_workers(restorer.device.type)
         return cleaned(marked(decoded, marks), start, end, job.info.frames, cleanup, workers)

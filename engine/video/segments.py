@@ -14,6 +14,11 @@ codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted r
 One machine makes the segments in order, so its journal lists them from frame 0 on. A cluster
 (``engine.cluster``) makes them side by side and they finish in any order: the journal then
 holds segments with gaps between them, and a re-run makes only the gaps.
+
+A run holds an OS lock on its folder's lock file while it works there (``WorkLock``), so a
+second run of the same command refuses at once instead of removing the first one's unfinished
+segment; the system lets the lock go when a run ends however it ends, so a killed run blocks
+no one.
 """
 
 from __future__ import annotations
@@ -22,23 +27,31 @@ import bisect
 import glob
 import hashlib
 import json
+import os
 import shutil
+import sys
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from engine.atomic import write_bytes_atomically
-from engine.errors import Cancelled
+from engine.errors import Cancelled, RekindleError
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
 from engine.video.frames import Frame
 from engine.video.probe import VideoInfo
 
 JOURNAL = "journal.json"
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2
+LOCK = "lock"  # the file a run holds an OS lock on while it works in the folder
 WORK_PREFIX = "."
 WORK_SUFFIX = ".rekindle"
+KEY_CHARS = 16  # of the job's key, in its folder's name
+NAME_MAX = 255
+"""Bytes in a file name at most (ext4, XFS, APFS; NTFS's 255 UTF-16 units hold as many)."""
+NAME_HASH_CHARS = 8  # of the hash that ends a target's name cut short in its folder's name
 
 
 def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
@@ -54,16 +67,148 @@ def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _work_name(target: Path) -> str:
+    """``target``'s name as its work folders carry it: whole where the folder's name fits in
+    ``NAME_MAX`` bytes, else cut short and ended by a hash of the whole name, so that two long
+    names that start alike still get folders of their own (the same on every run)."""
+    room = NAME_MAX - len(WORK_PREFIX) - len(f".{'0' * KEY_CHARS}{WORK_SUFFIX}")
+    whole = os.fsencode(target.name)
+    if len(whole) <= room:
+        return target.name
+    digest = hashlib.sha256(whole).hexdigest()[:NAME_HASH_CHARS]
+    start = whole[: room - NAME_HASH_CHARS - 1].decode("utf-8", "ignore")  # whole characters
+    return f"{start}~{digest}"
+
+
 def work_folder(target: Path, key: str) -> Path:
     """The hidden folder beside ``target`` that holds one job's segments."""
-    return target.parent / f"{WORK_PREFIX}{target.name}.{key[:16]}{WORK_SUFFIX}"
+    return target.parent / f"{WORK_PREFIX}{_work_name(target)}.{key[:KEY_CHARS]}{WORK_SUFFIX}"
 
 
 def remove_work_folders(target: Path) -> None:
-    """Remove every job's folder for ``target`` (once it is written, none is needed)."""
-    for folder in target.parent.glob(f"{WORK_PREFIX}{glob.escape(target.name)}.*{WORK_SUFFIX}"):
-        if folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
+    """Remove every job's folder for ``target`` (once it is written, none is needed), but
+    those another run is working in (with other settings)."""
+    key = "[0-9a-f]" * KEY_CHARS
+    pattern = f"{WORK_PREFIX}{glob.escape(_work_name(target))}.{key}{WORK_SUFFIX}"
+    for folder in target.parent.glob(pattern):
+        _remove_unless_busy(folder)
+
+
+class FolderBusy(RekindleError):
+    """Another run works in a work folder."""
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    LOCKED_BYTE = 64  # past the holder's process id, which others read
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _holder(fd: int) -> str:
+    """Who holds the lock on ``fd``'s file, as its holder wrote it there."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    text = os.read(fd, 32).decode("ascii", "replace").strip()
+    return f"another run (process {text})" if text.isdigit() else "another run"
+
+
+_held: dict[Path, WorkLock] = {}
+"""The work folders this process holds, by their resolved paths."""
+
+
+class WorkLock:
+    """This process's hold on a work folder: an OS lock on the folder's lock file (``flock``,
+    or ``msvcrt.locking`` on Windows), which the system lets go when the process ends.
+
+    A run of this process that finds the folder held here shares the hold: runs in one
+    process follow one another (the command line and the app restore one film at a time),
+    and an earlier run's journal may outlive it a while (in a traceback). The hold is let go
+    once the folder is removed, or once no journal of it is in use."""
+
+    def __init__(self, folder: Path, fd: int) -> None:
+        self.folder = folder
+        self._fd: int | None = fd
+        self._users = 0
+
+    @classmethod
+    def take(cls, folder: Path) -> WorkLock:
+        """Hold ``folder`` (which exists); raise ``FolderBusy`` naming the process that
+        holds it when that is another."""
+        path = folder.resolve()
+        held = _held.get(path)
+        if held is not None:
+            return held
+        fd = os.open(path / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0))
+        if not _try_lock(fd):
+            holder = _holder(fd)
+            os.close(fd)
+            raise FolderBusy(
+                f"being restored into the same file by {holder}; wait for it or stop it"
+            )
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        _held[path] = lock = cls(path, fd)
+        return lock
+
+    def serve(self, journal: Journal) -> None:
+        """Keep the hold while ``journal`` is in use."""
+        self._users += 1
+        weakref.finalize(journal, self._leave)
+
+    def _leave(self) -> None:
+        self._users -= 1
+        if self._users == 0:
+            self.release()
+
+    def release(self) -> None:
+        """Let the folder go (again: nothing)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        if _held.get(self.folder) is self:
+            del _held[self.folder]
+        _unlock(fd)
+        os.close(fd)
+
+
+def _remove_unless_busy(folder: Path) -> None:
+    """Remove ``folder`` unless another run holds it; it is held while it goes, so no run
+    starts in it meanwhile (Windows cannot remove the open lock file: there it is let go
+    first)."""
+    if not folder.is_dir():
+        return
+    try:
+        lock = WorkLock.take(folder)
+    except FolderBusy:
+        return
+    if sys.platform == "win32":
+        lock.release()
+    shutil.rmtree(folder, ignore_errors=True)
+    lock.release()
 
 
 @dataclass
@@ -177,9 +322,13 @@ class WorkFolder:
         belong to no such segment (unfinished ones) are removed. A fresh journal otherwise.
 
         ``in_order`` keeps only the segments from frame 0 on without a gap, after which one
-        machine goes on; otherwise every intact segment is kept (a cluster fills the gaps)."""
+        machine goes on; otherwise every intact segment is kept (a cluster fills the gaps).
+        The folder is held (``WorkLock``) while the journal is in use; ``FolderBusy`` when
+        another run holds it."""
         self.path.mkdir(parents=True, exist_ok=True)
+        lock = WorkLock.take(self.path)
         journal = Journal(key, frames, segment_frames)
+        lock.serve(journal)
         try:
             loaded = Journal.from_json((self.path / JOURNAL).read_text())
         except (OSError, ValueError, TypeError, KeyError):
@@ -198,7 +347,7 @@ class WorkFolder:
                 journal.segments.append(segment)
                 end = segment.end
             journal.complete = not journal.gaps()
-        keep = {JOURNAL}
+        keep = {JOURNAL, LOCK}
         for segment in journal.segments:
             keep |= {self.segment_path(segment.index).name, self.times_path(segment.index).name}
         for path in self.path.iterdir():
@@ -240,7 +389,7 @@ class WorkFolder:
         return Fraction(data["time_base"]), packets
 
     def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        _remove_unless_busy(self.path)
 
 
 def _remove(path: Path) -> None:

@@ -1,0 +1,207 @@
+"""``restore-video`` with several films: distinct names decided up front, a film that fails
+costs only itself, names too long for a file system, two runs of one command at once, and
+what it says when it is given what it cannot take."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from engine import cli as engine_cli
+from engine.cli import main
+from engine.errors import Cancelled
+from engine.library.loading import load_model
+from engine.video import VideoOptions, probe, restore_video
+from engine.video.segments import NAME_MAX, remove_work_folders, work_folder
+from tests.video_helpers import FailingRestorer, leftovers, make_clip
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _film(path: Path, frames: int = 6) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return make_clip(path, frames=frames, size=(64, 48), audio=None)
+
+
+def damaged_in_the_middle(path: Path) -> Path:
+    """A film whose header and packets read well and whose pictures do not decode: its
+    damage is found only while it is restored."""
+    film = _film(path, frames=24)
+    data = bytearray(film.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 800] = np.random.default_rng(0).integers(0, 256, 800, np.uint8).tobytes()
+    film.write_bytes(bytes(data))
+    probe(film)  # the damage is not seen before the pictures are decoded
+    return film
+
+
+def test_films_that_would_share_a_name_get_distinct_ones_the_same_on_every_run(
+    tmp_path, tiny_model_file, capsys
+):
+    first = _film(tmp_path / "a" / "x.mp4", frames=6)
+    second = _film(tmp_path / "b" / "x.mp4", frames=8)
+    out = tmp_path / "out"
+    command = ["restore-video", str(first), str(second), "-o", str(out)]
+    command += ["--model", str(tiny_model_file)]
+    assert main(command) == 0
+    printed = capsys.readouterr().out
+    assert "renamed: x.mp4 saved as x (2).mp4 (x.mp4 was taken)" in printed
+    assert "2 restored, 0 failed" in printed
+    assert [probe(out / name).frames for name in ("x.mp4", "x (2).mp4")] == [6, 8]
+
+    assert main([*command, "--overwrite"]) == 0  # each film over its own result
+    assert sorted(p.name for p in out.iterdir()) == ["x (2).mp4", "x.mp4"]
+    assert [probe(out / name).frames for name in ("x.mp4", "x (2).mp4")] == [6, 8]
+
+
+def test_a_film_that_fails_is_named_and_the_others_are_restored(tmp_path, tiny_model_file, capsys):
+    unreadable = tmp_path / "bad.mp4"
+    unreadable.write_bytes(b"not a film" * 100)
+    damaged = damaged_in_the_middle(tmp_path / "damaged.mp4")
+    good = [_film(tmp_path / "good1.mp4"), _film(tmp_path / "good2.mkv")]
+    out = tmp_path / "out"
+    films = [unreadable, good[0], damaged, good[1]]
+    command = ["restore-video", *map(str, films), "-o", str(out), "--model", str(tiny_model_file)]
+    assert main(command) == 1
+    captured = capsys.readouterr()
+    failures = [line for line in captured.err.splitlines() if line.startswith("failed: ")]
+    assert [line.split(":")[1].strip() for line in failures] == ["bad.mp4", "damaged.mp4"]
+    assert "not a film" in failures[0] and "damaged" in failures[1]
+    assert "2 restored, 2 failed" in captured.out
+    assert sorted(p.name for p in out.iterdir()) == ["good1.mp4", "good2.mkv"]  # no work left
+
+
+def test_ctrl_c_still_stops_every_film(tmp_path, tiny_model_file, monkeypatch, capsys):
+    started = []
+
+    def interrupted(restorer, source, *args):
+        started.append(Path(source).name)
+        raise Cancelled()
+
+    monkeypatch.setattr(engine_cli, "restore_video", interrupted)
+    films = [_film(tmp_path / "one.mp4"), _film(tmp_path / "two.mp4")]
+    command = ["restore-video", *map(str, films), "-o", str(tmp_path / "out")]
+    assert main([*command, "--model", str(tiny_model_file)]) == 130
+    assert started == ["one.mp4"]
+    assert "run the same command again to continue" in capsys.readouterr().err
+
+
+def test_a_long_name_is_restored_and_one_too_long_refused_before_any_work(
+    tmp_path, tiny_model_file, capsys
+):
+    film = _film(tmp_path / "film.mp4")
+    out = tmp_path / "out"
+    long_name = "老電影" * 25 + ".mp4"  # 229 bytes: its work folder's name would be 256
+    model = ["--model", str(tiny_model_file)]
+    assert main(["restore-video", str(film), "-o", str(out / long_name), *model]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [long_name]
+
+    too_long = "老電影" * 27 + ".mp4"  # 247 bytes: no hidden name for writing it fits
+    assert main(["restore-video", str(film), "-o", str(out / too_long), *model]) == 1
+    assert "the name is too long; choose one of at most" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [long_name]
+
+
+def test_work_folders_of_long_names_fit_and_stay_apart(tmp_path):
+    key = "0123456789abcdef" * 4
+    names = ["老電影" * 80 + ".mp4", "老電影" * 80 + " (2).mp4"]
+    folders = [work_folder(tmp_path / name, key) for name in names]
+    assert all(len(os.fsencode(folder.name)) <= NAME_MAX for folder in folders)
+    assert folders[0] != folders[1]
+    assert folders[0] == work_folder(tmp_path / names[0], key)  # the same on every run
+    short = work_folder(tmp_path / "film.mp4", key)
+    assert short.name == f".film.mp4.{key[:16]}.rekindle"  # as earlier runs named it
+
+
+def _hold(folder: Path) -> subprocess.Popen:
+    """Another process holding ``folder`` as a run restoring into it does."""
+    code = (
+        "import sys; from pathlib import Path; from engine.video.segments import WorkLock; "
+        "WorkLock.take(Path(sys.argv[1])); print('held', flush=True); sys.stdin.read()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_second_run_refuses_while_the_first_works_and_a_killed_one_blocks_none(
+    tmp_path, tiny_model_file, capsys
+):
+    film = _film(tmp_path / "film.mp4", frames=12)
+    target = tmp_path / "out" / "film.mkv"
+    options = VideoOptions(codec="ffv1", segment_frames=4)
+    crashing = FailingRestorer(load_model(tiny_model_file), torch.device("cpu"), 8)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        restore_video(crashing, film, target, options)
+    (work,) = target.parent.glob(".*.rekindle")
+    segments = sorted(p.name for p in work.iterdir())
+
+    holder = _hold(work)
+    command = ["restore-video", str(film), "-o", str(target), "--model", str(tiny_model_file)]
+    command += ["--codec", "ffv1", "--segment-frames", "4"]
+    assert main(command) == 1
+    refusal = f"being restored into the same file by another run (process {holder.pid}); wait"
+    assert refusal in capsys.readouterr().err
+    assert sorted(p.name for p in work.iterdir()) == segments  # its work left as it was
+
+    holder.kill()
+    holder.communicate()
+    assert main(command) == 0
+    assert re.search(r"film\.mkv: 12 frames, .*continued from frame 8", capsys.readouterr().out)
+    assert leftovers(target.parent, {"film.mkv"}) == []
+
+
+def test_a_finished_film_leaves_the_work_of_a_run_with_other_settings(tmp_path):
+    target = tmp_path / "film.mp4"
+    ours, theirs = (work_folder(target, key * 16) for key in ("a", "b"))
+    for folder in (ours, theirs):
+        folder.mkdir()
+        (folder / "journal.json").write_text("{}")
+    holder = _hold(theirs)
+    try:
+        remove_work_folders(target)
+        assert not ours.exists() and (theirs / "journal.json").exists()
+    finally:
+        holder.kill()
+        holder.communicate()
+    remove_work_folders(target)  # its run is gone
+    assert not theirs.exists()
+
+
+def test_a_folder_or_a_films_name_for_several_films_is_refused(tmp_path, capsys):
+    films = [_film(tmp_path / "in" / "one.mp4"), _film(tmp_path / "in" / "two.mp4")]
+    folder = ["restore-video", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    assert main(folder) == 2
+    assert f"error: {tmp_path / 'in'} is a folder: name the films in it" in capsys.readouterr().err
+    several = ["restore-video", *map(str, films), "-o", str(tmp_path / "both.mp4")]
+    assert main(several) == 2
+    assert "with several films, -o names a folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "both.mp4").exists()
+
+
+def test_subtitles_an_output_type_cannot_hold_name_the_types_that_do(
+    tmp_path, tiny_model_file, capsys
+):
+    film = make_clip(tmp_path / "film.mp4", frames=6, audio=None, subtitles="mov_text")
+    model = ["--model", str(tiny_model_file)]
+    assert main(["restore-video", str(film), "-o", str(tmp_path / "a.mkv"), *model]) == 1
+    said = "the subtitle stream (mov_text) of film.mp4 cannot be copied into a .mkv file; "
+    assert said + "write a .mp4 or .mov file instead" in capsys.readouterr().err
+    ffv1 = ["restore-video", str(film), "-o", str(tmp_path / "a.mkv"), "--codec", "ffv1"]
+    assert main([*ffv1, *model]) == 1
+    assert said + "a .mp4 or .mov file holds it, which ffv1 cannot go into" in (
+        capsys.readouterr().err
+    )
