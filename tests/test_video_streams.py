@@ -76,6 +76,20 @@ def test_non_square_pixels_keep_their_aspect(tmp_path, restorer, target_name, co
     assert probe(target).sample_aspect_ratio == SAR
 
 
+@pytest.mark.parametrize("target_name", ["out.mp4", "out.mkv", "out.mov"])
+def test_a_film_players_turn_is_turned_the_same_once_restored(tmp_path, restorer, target_name):
+    """A phone's portrait film is stored on its side with a display matrix saying so."""
+    source = make_clip(tmp_path / "phone.mp4", frames=4, rotation=-90)
+    target = tmp_path / target_name
+    restore_video(restorer, source, target)
+    with av.open(str(target)) as restored:
+        assert next(restored.decode(video=0)).rotation == -90
+    plain = make_clip(tmp_path / "plain.mp4", frames=4)
+    restore_video(restorer, plain, tmp_path / f"plain-{target_name}")
+    with av.open(str(tmp_path / f"plain-{target_name}")) as restored:
+        assert next(restored.decode(video=0)).rotation == 0
+
+
 def test_square_pixels_stay_square(tmp_path, restorer):
     source = make_clip(tmp_path / "a.mp4", frames=4)
     restore_video(restorer, source, tmp_path / "out.mp4")

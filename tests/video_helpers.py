@@ -100,11 +100,12 @@ def make_clip(
     look: Callable[[np.ndarray], np.ndarray] | None = None,
     options: dict[str, str] | None = None,
     audio_seconds: float | None = None,
+    rotation: float = 0.0,
 ) -> Path:
     """A film of ``frames`` frames (at ``rate``, or at the times ``times_ms``), with sine
     audio as long as the film (or ``audio_seconds``) and optionally two subtitles; ``look``
     changes each picture (fades it, say) before it is encoded; ``options`` are the video
-    encoder's."""
+    encoder's; ``rotation`` (degrees) is how far players turn it (a phone's portrait film)."""
     width, height = size
     container_format = {
         ".mp4": "mp4",
@@ -125,6 +126,8 @@ def make_clip(
             video.codec_context.colorspace = colorspace
         if times_ms is not None:
             video.codec_context.time_base = Fraction(1, 1000)
+        if rotation:
+            video.set_display_rotation(rotation)
         sound = None
         if audio:
             sound = out.add_stream(audio, rate=AUDIO_RATE)
