@@ -5,12 +5,16 @@ import hashlib
 
 import numpy as np
 import pytest
+import torch
 
 from engine.cli import main
 from engine.errors import RekindleError
+from engine.library.loading import load_model
+from engine.library.own_format import save_model
+from engine.networks import UNetGenerator
 from engine.output_size import OutputSize
 from engine.progress import Progress
-from engine.restorer import RestoreOptions
+from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, VideoReadError, probe, restore_video
 from engine.video import codecs as codecs_module
 from tests.conftest import SHARED_DATA
@@ -189,3 +193,16 @@ def test_the_command_line_reports_a_failed_film_in_one_line(tmp_path, restorer, 
     assert code == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("failed: bad.mkv: not a film")
+
+
+def test_an_odd_sized_film_through_a_1x_model_is_told_the_codec_that_takes_it(tmp_path):
+    """A 1x model cannot make 161 x 97 even: the way out is a codec without subsampling."""
+    torch.manual_seed(0)
+    network = UNetGenerator(scale=1, width=4, depth=1, convs=1, up_width=4)
+    model = load_model(save_model(network, tmp_path / "x1.safetensors", display_name="Tiny 1x"))
+    cleanup = Restorer(model, torch.device("cpu"))
+    film = make_clip(tmp_path / "odd.mkv", frames=2, size=(161, 97), codec="ffv1", audio=None)
+    with pytest.raises(RekindleError, match=r"161x97 is not; choose FFV1 \(lossless\)"):
+        restore_video(cleanup, film, tmp_path / "out.mp4")
+    restore_video(cleanup, film, tmp_path / "out.mkv", VideoOptions(codec="ffv1"))
+    assert probe(tmp_path / "out.mkv").width == 161

@@ -379,9 +379,10 @@ def prepare_film(
     scale_out = options.frames.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
+        larger = "an output scale of 2 or 4, or " if restorer.scale > 1 else ""
         raise RekindleError(
             f"{codec.name} needs an even picture size, and {plan.width}x{plan.height} is not; "
-            "choose an output scale of 2 or 4"
+            f"choose {larger}FFV1 (lossless), which takes any size"
         )
     if info.sample_aspect_ratio and not codec.keeps_aspect(container):
         sar = info.sample_aspect_ratio
