@@ -118,5 +118,5 @@ def test_one_times_restoration_model(tmp_path):
     assert restorer.enlarge(image).shape == (20, 30, 3)
     from engine.errors import RekindleError
 
-    with pytest.raises(RekindleError, match="without enlarging"):
+    with pytest.raises(RekindleError, match="does not enlarge"):
         restorer.enlarge(image, scale_out=2)
