@@ -33,6 +33,9 @@ MIN_PSNR_SPAN = 1.0
 """dB: a flat PSNR curve is shown over at least this span, not blown up to noise."""
 RAW_ALPHA = 90
 """The content loss of each step is drawn faintly behind its running mean."""
+NOTE_HEIGHT = 0.7
+"""The waiting notes sit this share of the way up their plots: clear of the critic's 0.5
+balance line, between the grid lines at 0.6 and 0.8."""
 
 
 def _pen(color: str) -> object:
@@ -97,6 +100,7 @@ class TrainingPlots(QWidget):
         }
         for plot, note in self.waiting_notes.items():
             plot.addItem(note, ignoreBounds=True)
+            plot.sigRangeChanged.connect(lambda *_args, plot=plot: self._place_note(plot))
         self._dirty = False
         self.timer = QTimer(self)
         self.timer.setInterval(1000 // REFRESH_HZ)
@@ -142,11 +146,14 @@ class TrainingPlots(QWidget):
         for name, curve in self.psnr_curves.items():
             curve.setData(*self.psnr_points[name])
         started = bool(self.judgement_series["real"].points()[0])
-        for plot, note in self.waiting_notes.items():
+        for note in self.waiting_notes.values():
             note.setVisible(not started)
-            (x0, x1), (y0, y1) = plot.viewRange()
-            note.setPos((x0 + x1) / 2, (y0 + y1) / 2)
         self._fit_psnr()
+
+    def _place_note(self, plot: pg.PlotWidget) -> None:
+        """Keep the plot's waiting note centred across it, wherever its view moves."""
+        (x0, x1), (y0, y1) = plot.viewRange()
+        self.waiting_notes[plot].setPos((x0 + x1) / 2, y0 + NOTE_HEIGHT * (y1 - y0))
 
     def _fit_psnr(self) -> None:
         values = [v for _xs, ys in self.psnr_points.values() for v in ys]

@@ -36,6 +36,7 @@ from app.wizard.presets import (
     preset_texts,
     run_config,
 )
+from app.wizard.scanning import ScanReport
 from engine.progress import ProgressEvent
 from training.config import TrainingConfig
 from training.run_state import PACK, RunState, discard_all_runs, new_run_id
@@ -47,6 +48,10 @@ SCALES = (4, 2)
 SECONDS_PER_MINUTE = 60
 MINUTES_PER_HOUR = 60
 
+Recipe = tuple[ScanReport | None, int, bool, str]
+"""What training data is made from: the scanned photos, the scale, the old-photo damage, and
+pairs or a pack (``TrainingWizard.data``)."""
+
 
 class PreparationPage(WizardPage):
     """Choices for the run, and the pairs made from them."""
@@ -55,7 +60,7 @@ class PreparationPage(WizardPage):
         super().__init__()
         self.setCommitPage(True)
         self.prepared: Prepared | None = None
-        self._prepared_for: tuple[int, bool] | None = None
+        self._prepared_from: Recipe | None = None
         self._prepare_job: Job | None = None
         self._estimate_job: Job | None = None
         self._estimate_again = False
@@ -177,12 +182,30 @@ class PreparationPage(WizardPage):
             )
 
     def _on_run_shape_changed(self) -> None:
-        """Scale and damage change the pairs: they must be made again."""
+        """Scale and damage change the training data: it must be made again."""
         self._update_start()
         self._estimate()
+        self.discard_if_stale()
+
+    def _recipe(self) -> Recipe:
+        wizard = self._wizard()
+        return wizard.source_page.report, self.scale(), self.degrade_box.isChecked(), wizard.data
+
+    def discard_if_stale(self) -> None:
+        """Throw away the run's training data once the photos or choices it was made from
+        changed, so training never starts on data other than what the pages show."""
+        if self.prepared is None or self._prepared_from == self._recipe():
+            return
+        self._wizard().discard_run()
+        self._forget_prepared()
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("The choices changed: prepare the pairs again."))
         self.completeChanged.emit()
-        if self.prepared is not None and not self.isComplete():
-            self.status.setText(self.tr("The choices changed: prepare the pairs again."))
+
+    def _forget_prepared(self) -> None:
+        self.prepared = None
+        self._prepared_from = None
+        self.preview_group.hide()
 
     # -- time estimates -------------------------------------------------------------------
 
@@ -285,20 +308,18 @@ class PreparationPage(WizardPage):
             held_out=[str(path) for path in report.held_out()],
             data=wizard.data,
         )
-        crop = wizard.crop
+        crop, recipe = wizard.crop, self._recipe()
         job = Job(
             lambda progress, _emit: make_material(state, report, crop, progress),
             "rekindle-prepare",
             self,
         )
         job.progress.connect(self._on_progress)
-        job.succeeded.connect(lambda prepared: self._on_prepared(state, prepared))
+        job.succeeded.connect(lambda prepared: self._on_prepared(state, recipe, prepared))
         job.failed.connect(self._on_failed)
         job.ended.connect(self._on_prepare_ended)
         self._prepare_job = job
-        self.prepared = None
-        self._prepared_for = None
-        self.preview_group.hide()
+        self._forget_prepared()
         self.status.setStyleSheet("")
         if state.data == PACK:
             self.status.setText(self.tr("Packing your photos…"))
@@ -311,13 +332,14 @@ class PreparationPage(WizardPage):
     def _on_progress(self, event: ProgressEvent) -> None:
         self.bar.setValue(round(event.fraction * BAR_STEPS))
 
-    def _on_prepared(self, state: RunState, prepared: Prepared) -> None:
+    def _on_prepared(self, state: RunState, recipe: Recipe, prepared: Prepared) -> None:
+        """Keep the data made from ``recipe``; another folder chosen meanwhile discards it."""
         state.pairs = prepared.pairs or 0
         state.photos = prepared.photos
         state.save()
         self._wizard().run = state
         self.prepared = prepared
-        self._prepared_for = (state.scale, state.degrade)
+        self._prepared_from = recipe
         self.bar.setValue(BAR_STEPS)
         if prepared.pairs is None:
             text = self.tr(
@@ -328,6 +350,7 @@ class PreparationPage(WizardPage):
             text = self.tr("{pairs} training pairs made from {photos} photos. Ready to train.")
         self.status.setText(text.format(pairs=prepared.pairs, photos=prepared.photos))
         self._show_preview(prepared)
+        self.discard_if_stale()
 
     def _on_failed(self, message: str) -> None:
         self.status.setStyleSheet(f"color: {theme.status_color('failure').name()}")
@@ -380,10 +403,9 @@ class PreparationPage(WizardPage):
     # -- the wizard's rules ---------------------------------------------------------------
 
     def isComplete(self) -> bool:  # noqa: N802
-        current = (self.scale(), self.degrade_box.isChecked())
         return (
             self.prepared is not None
-            and self._prepared_for == current
+            and self._prepared_from == self._recipe()
             and self._prepare_job is None
         )
 

@@ -164,6 +164,7 @@ class SourcePage(WizardPage):
     def _on_scanned(self, report: ScanReport) -> None:
         self.report = report
         self._wizard().choose_data(report.decoded_bytes())
+        self._wizard().preparation_page.discard_if_stale()
         self._show_report()
         self.completeChanged.emit()
 

@@ -45,11 +45,17 @@ def small_photos(folder: Path, count: int = 3) -> Path:
     return folder
 
 
-def prepare_pairs(qtbot, wizard: TrainingWizard, folder: Path) -> None:
-    """Choose ``folder``, go to the second page and make the pairs."""
+def choose_folder(qtbot, wizard: TrainingWizard, folder: Path) -> None:
+    """Choose ``folder`` on the first page and, once it is scanned, go to the second."""
     wizard.source_page.set_folder(folder)
     qtbot.waitUntil(wizard.source_page.isComplete, timeout=WAIT_MS)
     wizard.next()
+    assert wizard.currentPage() is wizard.preparation_page
+
+
+def prepare_pairs(qtbot, wizard: TrainingWizard, folder: Path) -> None:
+    """Choose ``folder``, go to the second page and make the pairs."""
+    choose_folder(qtbot, wizard, folder)
     page = wizard.preparation_page
     page.prepare_button.click()
     qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
