@@ -68,6 +68,13 @@ SCREEN_SHARE = 0.92
 SPLITTER_SIZES = [300, 820, 320]
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """The words for ``count`` things: ``one`` for one, else ``many``. Qt's %n plurals take
+    their forms from a catalogue, and English, the source language, has none: without one
+    they would say "1 items"."""
+    return one if count == 1 else many
+
+
 def first_size(available: QSize) -> QSize:
     """The window's size on a first start: DEFAULT_SIZE, or most of a screen too small for it."""
     width = min(DEFAULT_SIZE[0], int(available.width() * SCREEN_SHARE))
@@ -186,7 +193,6 @@ class MainWindow(QMainWindow):
             self.selection,
             panel.output_folder,
             self.saving.worker,
-            self.intake.add_paths,
             self._replace_turned,
             lambda: self.runner.current_item,
             self,
@@ -249,7 +255,7 @@ class MainWindow(QMainWindow):
         self.photo_view.title_changed.connect(self.setWindowTitle)
         self.queue.result_added.connect(self.result_view.result_added)
         self.result_view.request_pair.connect(self._loader.request_restored)
-        self.workspace.undo_stack.canUndoChanged.connect(lambda *_: update_actions())
+        self.workspace.undo_changed.connect(update_actions)
         self.runner.running_changed.connect(lambda *_: update_actions())
         self.runner.previewing_changed.connect(lambda *_: update_actions())
         self.runner.item_restored.connect(self.photo_view.restored)
@@ -303,42 +309,92 @@ class MainWindow(QMainWindow):
     def remove_selected(self) -> None:
         running = self.runner.current_item
         ids = [item.id for item in self.selection.selected() if item.id != running]
-        self._remove(ids, self.tr("Removed {count} items — Undo ({shortcut})"))
+        said = plural(
+            len(ids),
+            self.tr("Removed 1 item — Undo ({shortcut})"),
+            self.tr("Removed {count} items — Undo ({shortcut})"),
+        )
+        self._remove(ids, said)
 
     def clear_queue(self) -> None:
         """Empty the queue (but the item being restored) without asking: Undo puts it back."""
         running = self.runner.current_item
         ids = [item.id for item in self.queue.items() if item.id != running]
-        self._remove(ids, self.tr("Cleared {count} items — Undo ({shortcut})"))
+        said = plural(
+            len(ids),
+            self.tr("Cleared 1 item — Undo ({shortcut})"),
+            self.tr("Cleared {count} items — Undo ({shortcut})"),
+        )
+        self._remove(ids, said)
 
     def _remove(self, item_ids: list[int], said: str) -> None:
-        """Take the items out, as a step Undo takes back; ``said``: the status bar's words."""
+        """Take the items out, as a step Undo takes back; ``said``: the status bar's words.
+        The item on show then (Qt makes a neighbour of the current row current) is the one
+        selected, so what acts on the selection acts on it."""
         if not item_ids:
             return
+        self._forget(item_ids)
+        self.workspace.remove(item_ids)
+        self._message(said.format(count=len(item_ids), shortcut=self._undo_shortcut()))
+        current = self.selection.current()
+        if current is None:
+            self.photo_view.show_current()
+        else:
+            self.selection.select(current)
+
+    def _forget(self, item_ids: list[int]) -> None:
+        """Let the parts drop what they hold or wait for of items leaving the queue."""
         self.runner.forget(item_ids)
         self.reading.forget(item_ids)
         self.photo_view.forget(item_ids)
-        self.workspace.remove(item_ids)
-        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self._message(said.format(count=len(item_ids), shortcut=shortcut))
-        if self.selection.current() is None:
-            self.photo_view.show_current()
 
-    def _replace_turned(self, item_ids: list[int]) -> None:
-        """Take out the photos whose turned copies have joined the queue."""
+    def _replace_turned(self, item_id: int, path: Path) -> None:
+        """Put a photo's turned copy (written to ``path``) in the photo's row, selected and on
+        show where the photo was, and take the photo out, as one step Undo takes back. A photo
+        taken out meanwhile stays out, its copy not queued."""
+        row = self.queue.row_of(item_id)
+        if row < 0:
+            return
+        fresh = self.queue.add_paths([path], row + 1)
+        if not fresh:  # a queued file's name, free again once that file was deleted
+            self._message(self.tr("{name} is in the queue already.").format(name=path.name))
+            return
+        copy = fresh[0]
+        self.selection.hand_over(item_id, copy.id)
+        self._forget([item_id])
+        self.workspace.replace(item_id, copy)
         said = self.tr("Turned: the turned copy takes the photo's place — Undo ({shortcut})")
-        self._remove(item_ids, said)
+        self._message(said.format(shortcut=self._undo_shortcut()))
+
+    def _undo_shortcut(self) -> str:
+        return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def undo(self) -> None:
-        """Take back the last stroke while marking spots; else put back the photos and films
-        last removed, with their results, the first on show when nothing is."""
+        """Take back the last stroke while marking spots; else the last removal or turn (a
+        turn's copy leaves the queue, unless that would lose its work), the first item put
+        back on show when nothing is."""
         if self.spot_marking.is_active():
             self.spot_marking.undo()
             return
-        back = self.workspace.undo()
+        copy = self.workspace.undo_takes_out()
+        if copy is not None:
+            if self._has_work(copy):
+                text = self.tr("Not undone: {name} is being restored, or its result is not saved.")
+                self._message(text.format(name=copy.name))
+                return
+            self._forget([copy.id])
+        back = self.workspace.undo(self.selection.hand_over)
         if back:
-            self._message(self.tr("Put back {count} items.").format(count=len(back)))
+            said = plural(
+                len(back), self.tr("Put back 1 item."), self.tr("Put back {count} items.")
+            )
+            self._message(said.format(count=len(back)))
         self.selection.show_first(back)
+
+    def _has_work(self, item: QueueItem) -> bool:
+        """Whether taking ``item`` out of the queue would lose work: its restoration under
+        way, or a result not saved."""
+        return item.id == self.runner.current_item or item.result_unsaved
 
     def _load_workspace(self) -> None:
         """Fill the queue as it was left, the first item on show."""
@@ -460,7 +516,11 @@ class MainWindow(QMainWindow):
 
     def _may_quit(self) -> bool:
         """Ask about what quitting now would lose (``app.quitting``)."""
-        loss = queue_loss(self.queue.items(), len(self.saving.unsaved()))
+        loss = queue_loss(
+            self.queue.items(),
+            len(self.saving.unsaved()),
+            len(self.workspace.unsaved_removed()),
+        )
         wizard = self.wizard
         return may_quit(
             loss,

@@ -96,6 +96,11 @@ class QueueItem:
             and (self.result is not None or self.saved_to is not None)
         )
 
+    @property
+    def result_unsaved(self) -> bool:
+        """A result held only in memory, never written: letting go of the item loses it."""
+        return self.result is not None and self.saved_to is None
+
     def release_pixels(self) -> None:
         """Drop the restored picture and both images shown, once the result is on disk: a
         batch of large scans restored at 4x would not fit in memory otherwise. The viewer
@@ -260,9 +265,9 @@ class QueueModel(QAbstractListModel):
 
     # -- changing -------------------------------------------------------------------------
 
-    def add_paths(self, paths: Iterable[Path]) -> list[QueueItem]:
-        """Add the files (and folders' images and films) not already queued; returns the new
-        items."""
+    def add_paths(self, paths: Iterable[Path], row: int | None = None) -> list[QueueItem]:
+        """Add the files (and folders' images and films) not already queued, at ``row`` (after
+        the last when None); returns the new items."""
         known = {item.source.resolve() for item in self._items}
         fresh = []
         for path in expand_paths(paths):
@@ -270,15 +275,16 @@ class QueueModel(QAbstractListModel):
             if resolved not in known:
                 known.add(resolved)
                 fresh.append(QueueItem(path))
-        self.add_items(fresh)
+        self.add_items(fresh, row)
         return fresh
 
-    def add_items(self, items: list[QueueItem]) -> None:
-        """Add items after the last (new ones, or those the workspace kept)."""
+    def add_items(self, items: list[QueueItem], row: int | None = None) -> None:
+        """Add items (new ones, or those the workspace kept) at ``row``, after the last when
+        None."""
         if items:
-            start = len(self._items)
+            start = len(self._items) if row is None else row
             self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
-            self._items.extend(items)
+            self._items[start:start] = items
             self.endInsertRows()
             self._update_hints()
 

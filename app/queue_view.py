@@ -3,7 +3,16 @@ photo (with a thin progress bar while it is being restored), under a title with 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAction, QColor, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,9 +174,25 @@ class QueueView(QListView):
         return item.id if item is not None else None
 
     def select_id(self, item_id: int) -> None:
+        """Make the item's row the current one and the only one selected (whatever keys are
+        held: Ctrl, held for Ctrl+Z, would make Qt toggle it instead)."""
         row = self.model().row_of(item_id)
         if row >= 0:
-            self.setCurrentIndex(self.model().index(row))
+            flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.selectionModel().setCurrentIndex(self.model().index(row), flag)
+
+    def hand_over(self, old_id: int, new_id: int) -> None:
+        """Give ``new_id``'s row the place ``old_id``'s has: selected if it is, current if it
+        is (nothing when ``old_id`` is not in the queue)."""
+        model = self.model()
+        old, new = model.index(model.row_of(old_id)), model.index(model.row_of(new_id))
+        if not old.isValid():
+            return
+        selection = self.selectionModel()
+        if selection.isSelected(old):
+            selection.select(new, QItemSelectionModel.SelectionFlag.Select)
+        if old == self.currentIndex():
+            selection.setCurrentIndex(new, QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
 class QueuePanel(QWidget):

@@ -20,6 +20,13 @@ def confirm_quit(parent: QWidget | None, loss: QueueLoss) -> bool:
     if loss.unsaved:
         text = translate("QuitQuestion", "Restored photos that are not saved: {count}.")
         lines.append(text.format(count=loss.unsaved))
+    if loss.removed:
+        text = translate(
+            "QuitQuestion",
+            "Restored photos removed from the queue that are not saved (Undo puts them back): "
+            "{count}.",
+        )
+        lines.append(text.format(count=loss.removed))
     lines.append(translate("QuitQuestion", "Quit anyway?"))
     answer = QMessageBox.question(
         parent,

@@ -25,8 +25,13 @@ class Selection:
         return [item for item in items if item is not None]
 
     def select(self, item: QueueItem) -> None:
-        """Make ``item`` the current one, on show."""
+        """Make ``item`` the current one, on show, and the only one selected."""
         self._view.select_id(item.id)
+
+    def hand_over(self, old_id: int, new_id: int) -> None:
+        """Put the item ``new_id`` where ``old_id`` is in the selection and on show, before
+        ``old_id`` leaves the queue (a photo's turned copy, or the photo again at Undo)."""
+        self._view.hand_over(old_id, new_id)
 
     def show_first(self, items: Sequence[QueueItem]) -> None:
         """Put the first of ``items`` on show when nothing is."""

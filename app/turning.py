@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.action_rules import turnable
-from app.photo_queue import QueueItem, QueueModel
+from app.photo_queue import QueueModel
 from app.selection import Selection
 from app.workers import SaveWorker
 
@@ -31,8 +31,7 @@ class Turning(QObject):
         selection: Selection,
         output_folder: Callable[[], Path],
         worker: SaveWorker,
-        add_paths: Callable[..., list[QueueItem]],
-        replace: Callable[[list[int]], None],  # takes the turned photos out of the queue
+        replace: Callable[[int, Path], None],  # puts a photo's turned copy in its place
         running_item: Callable[[], int | None],
         parent: QObject | None = None,
     ) -> None:
@@ -40,7 +39,6 @@ class Turning(QObject):
         self._queue = queue
         self._selection = selection
         self._output_folder = output_folder
-        self._add_paths = add_paths
         self._replace = replace
         self._running_item = running_item
         self._request.connect(worker.turn)
@@ -55,10 +53,7 @@ class Turning(QObject):
             self._request.emit(item.id, item.source, quarter_turns, folder)
 
     def _on_turned(self, item_id: int, path: Path) -> None:
-        item = self._queue.item(item_id)
-        added = self._add_paths([path], remember=False)
-        if item is not None and added:
-            self._replace([item_id])
+        self._replace(item_id, path)
 
     def _on_failed(self, item_id: int, reason: str) -> None:
         item = self._queue.item(item_id)

@@ -1,6 +1,6 @@
 """The workspace: the queue as it was left, filled again on start, and kept in step with the
 queue as it changes (items added and removed, results written) in the workspace file
-(``app.workspace_store``); and the undoing of removals.
+(``app.workspace_store``); and Undo, which takes back removals and turns.
 
 The queue model stays the one place things change: this listens to it and writes each change
 down, so every way of adding (opening, dropping, splitting a scan) is kept without telling.
@@ -9,10 +9,10 @@ down, so every way of adding (opening, dropping, splitting a scan) is kept witho
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, QueueModel, ResultFile
@@ -21,13 +21,18 @@ from engine.errors import RekindleError
 
 T = TypeVar("T")
 UNDO_LIMIT = 20
-"""Removals that can be undone; the items of older ones are let go (with their pictures)."""
+"""Steps that can be undone. Past them the oldest step is let go with its items (and their
+pictures), but one that holds a restored photo not saved: that stays until it is undone or
+the window closes, when the question before quitting counts it (``Workspace.unsaved_removed``).
+Letting it go would lose the restoration without a word, and keeping it costs no more memory
+than the photo took in the queue."""
 
 
 class Workspace(QObject):
-    """Mirrors ``queue`` into ``store`` and keeps the removals that Undo takes back."""
+    """Mirrors ``queue`` into ``store`` and keeps the steps that Undo takes back."""
 
     message = Signal(str)  # something the person should know (the file could not be kept)
+    undo_changed = Signal()  # a step was added or taken back: Undo may have become possible
 
     def __init__(
         self, queue: QueueModel, store: WorkspaceStore, parent: QObject | None = None
@@ -38,8 +43,7 @@ class Workspace(QObject):
         self._stored: dict[int, int] = {}  # queue item id: the store's id for it
         self._removed: set[int] = set()  # queue item ids removed, which Undo may put back
         self._failed = False  # a write failed already (said once, not at every change)
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(UNDO_LIMIT)
+        self._steps: list[_Step] = []  # the oldest first
         queue.rowsInserted.connect(self._on_inserted)
         queue.rowsAboutToBeRemoved.connect(self._on_removing)
         queue.result_added.connect(self._on_result)
@@ -58,19 +62,54 @@ class Workspace(QObject):
         return items
 
     def remove(self, item_ids: list[int]) -> None:
-        """Take the items out of the queue, as a step Undo can take back."""
-        self.undo_stack.push(_Removal(self._queue, item_ids))
+        """Take the items out of the queue, as a step Undo takes back."""
+        self._push(_Step(self._queue.remove(item_ids)))
+
+    def replace(self, item_id: int, copy: QueueItem) -> None:
+        """Take the item out for ``copy``, just put in its place, as one step: Undo puts the
+        item back and takes the copy out of the queue (its file stays)."""
+        self._push(_Step(self._queue.remove([item_id]), copy))
 
     def can_undo(self) -> bool:
-        return self.undo_stack.canUndo()
+        return bool(self._steps)
 
-    def undo(self) -> list[QueueItem]:
-        """Put back the items of the last removal; returns them."""
-        if not self.can_undo():
+    def undo_takes_out(self) -> QueueItem | None:
+        """The copy that Undo would take out of the queue (a turn's), if any."""
+        return self._steps[-1].copy if self._steps else None
+
+    def undo(self, hand_over: Callable[[int, int], None]) -> list[QueueItem]:
+        """Take back the last step: its items go back in their rows, with their results; a
+        turn's copy hands its place in the selection back to its photo (``hand_over(copy's
+        id, photo's id)``) before it leaves the queue. Returns the items put back."""
+        if not self._steps:
             return []
-        command = self.undo_stack.command(self.undo_stack.index() - 1)
-        self.undo_stack.undo()
-        return command.back if isinstance(command, _Removal) else []
+        step = self._steps.pop()
+        back = step.put_back(self._queue)
+        if step.copy is not None:
+            for item in back:
+                hand_over(step.copy.id, item.id)
+            self._queue.remove([step.copy.id])
+        self.undo_changed.emit()
+        return back
+
+    def unsaved_removed(self) -> list[QueueItem]:
+        """The restored photos taken out of the queue, their results not saved, that Undo
+        could still put back: quitting would lose them."""
+        return [item for step in self._steps for item in step.unsaved()]
+
+    def _push(self, step: _Step) -> None:
+        self._steps.append(step)
+        self._let_go_of_old_steps()
+        self.undo_changed.emit()
+
+    def _let_go_of_old_steps(self) -> None:
+        """Keep ``UNDO_LIMIT`` steps: past it, the oldest that holds no result not saved is
+        let go, one at a time; steps that hold one are kept however many there are."""
+        while len(self._steps) > UNDO_LIMIT:
+            oldest = next((step for step in self._steps if not step.unsaved()), None)
+            if oldest is None:
+                return
+            self._steps.remove(oldest)
 
     def close(self) -> None:
         self._store.close()
@@ -79,13 +118,15 @@ class Workspace(QObject):
 
     def _on_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         items = [self._queue.item_at(row) for row in range(first, last + 1)]
+        following = self._queue.item_at(last + 1)
+        before = self._stored.get(following.id) if following is not None else None
         back = [item.id for item in items if item.id in self._removed]
         fresh = [item for item in items if item.id not in self._stored]
         if back:
             self._removed.difference_update(back)
-            self._write(self._store.put_back, [self._stored[i] for i in back])
+            self._write(self._store.put_back, [self._stored[i] for i in back], before)
         if fresh:
-            ids = self._write(self._store.add, [item.source for item in fresh])
+            ids = self._write(self._store.add, [item.source for item in fresh], before)
             self._stored.update(zip((item.id for item in fresh), ids or (), strict=False))
 
     def _on_removing(self, _parent: QModelIndex, first: int, last: int) -> None:
@@ -126,25 +167,25 @@ class Workspace(QObject):
         self.message.emit(text)
 
 
-class _Removal(QUndoCommand):
-    """Items taken out of the queue; undone, they go back in their rows, with their results."""
+@dataclass
+class _Step:
+    """A step Undo takes back: items taken out of the queue, each with the row it had, and
+    the copy put in the place of the one taken out (a turn's), if any."""
 
-    def __init__(self, queue: QueueModel, item_ids: list[int]) -> None:
-        super().__init__()
-        self._queue = queue
-        self._item_ids = item_ids
-        self._taken: list[tuple[int, QueueItem]] = []
-        self.back: list[QueueItem] = []  # the items the last undo put back
+    taken: list[tuple[int, QueueItem]]
+    copy: QueueItem | None = None
 
-    def redo(self) -> None:
-        self._taken = self._queue.remove(self._item_ids)
+    def unsaved(self) -> list[QueueItem]:
+        """The items taken out whose results are not saved."""
+        return [item for _row, item in self.taken if item.result_unsaved]
 
-    def undo(self) -> None:
-        for _row, item in self._taken:
+    def put_back(self, queue: QueueModel) -> list[QueueItem]:
+        """The items back in their rows, with their results; returns those put back."""
+        for _row, item in self.taken:
             if item.status is ItemStatus.QUEUED:  # its turn in the run went with it
                 restored = item.result is not None or item.saved_to is not None
                 item.status = ItemStatus.RESTORED if restored else ItemStatus.READY
-        self.back = self._queue.put_back(self._taken)
+        return queue.put_back(self.taken)
 
 
 def _item_of(stored: StoredItem) -> QueueItem:

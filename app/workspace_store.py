@@ -8,7 +8,9 @@ one. A file that cannot be read (damaged, cut short, not a database) is moved as
 workspace starts empty; ``set_aside`` says where it went and ``problem`` why.
 
 Removing only marks items removed, so that an undo can put them back; what is still marked
-when the workspace is next opened is deleted then, with its results.
+when the workspace is next opened is deleted then, with its results. Items added or put back
+are placed in front of the item that follows them in the queue, so the order kept is always
+the order shown, whatever was added or put back meanwhile.
 """
 
 from __future__ import annotations
@@ -186,33 +188,33 @@ class WorkspaceStore:
             text = f"the queue could not be written to {self.path} ({error})"
             raise RekindleError(text) from None
 
-    def add(self, sources: Iterable[Path]) -> list[int]:
-        """Add items after the last; returns their ids, in the same order."""
+    def add(self, sources: Iterable[Path], before: int | None = None) -> list[int]:
+        """Add items in front of the item ``before`` (after the last when None), in the order
+        given; returns their ids, in the same order."""
         ids = []
         with self._change() as db:
-            last = db.execute("SELECT COALESCE(MAX(position), -1) FROM items").fetchone()[0]
             now = time.time()
-            for position, source in enumerate(sources, start=last + 1):
+            for source in sources:
                 cursor = db.execute(
-                    "INSERT INTO items (source, position, added_at) VALUES (?, ?, ?)",
-                    (str(source.absolute()), position, now),
+                    "INSERT INTO items (source, position, added_at) VALUES (?, -1, ?)",
+                    (str(source.absolute()), now),
                 )
                 ids.append(cursor.lastrowid)
+            _place(db, ids, before)
         return ids
 
     def remove(self, item_ids: Iterable[int]) -> None:
         """Mark items removed (``put_back`` undoes it)."""
-        self._mark(item_ids, removed=True)
-
-    def put_back(self, item_ids: Iterable[int]) -> None:
-        """Take back the removal of items, in their places."""
-        self._mark(item_ids, removed=False)
-
-    def _mark(self, item_ids: Iterable[int], *, removed: bool) -> None:
         with self._change() as db:
-            db.executemany(
-                "UPDATE items SET removed = ? WHERE id = ?", [(removed, i) for i in item_ids]
-            )
+            db.executemany("UPDATE items SET removed = 1 WHERE id = ?", [(i,) for i in item_ids])
+
+    def put_back(self, item_ids: Iterable[int], before: int | None) -> None:
+        """Take back the removal of items, in front of the item ``before`` (after the last when
+        None): where the queue shows them now, which need not be where they were."""
+        ids = list(item_ids)
+        with self._change() as db:
+            db.executemany("UPDATE items SET removed = 0 WHERE id = ?", [(i,) for i in ids])
+            _place(db, ids, before)
 
     def add_result(self, item_id: int, path: Path, recipe: Recipe) -> int:
         """Note a result of the item, written to ``path``; returns its id."""
@@ -222,3 +224,17 @@ class WorkspaceStore:
                 (item_id, str(path.absolute()), recipe.to_json(), recipe.made_at),
             )
         return cursor.lastrowid
+
+
+def _place(db: sqlite3.Connection, item_ids: list[int], before: int | None) -> None:
+    """Number the items not removed again, ``item_ids`` in front of ``before`` (after the last
+    when None) and the others in their order around them, so that the order kept is the order
+    shown. Only the positions that change are written: adding at the end writes the new items'."""
+    placed = set(item_ids)
+    kept = db.execute("SELECT id, position FROM items WHERE NOT removed ORDER BY position, id")
+    positions = dict(kept.fetchall())
+    others = [item_id for item_id in positions if item_id not in placed]
+    at = others.index(before) if before in others else len(others)
+    order = [*others[:at], *item_ids, *others[at:]]
+    changed = [(n, item_id) for n, item_id in enumerate(order) if positions.get(item_id) != n]
+    db.executemany("UPDATE items SET position = ? WHERE id = ?", changed)

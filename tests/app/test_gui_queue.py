@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui_helpers import drop_paths, wait_until_read, write_photo
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
 
@@ -76,6 +76,57 @@ def test_removing_and_clearing(make_window, tmp_path: Path):
     window.clear_action.trigger()
     assert window.queue.rowCount() == 0
     assert not window.viewer.has_images()
+
+
+def test_after_removing_the_photo_on_show_is_the_one_selected(
+    make_window, qtbot, tmp_path: Path, tiny_model
+):
+    window = make_window()
+    _a, b, _c = window.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png", "c.png")])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(b.id)
+    window.remove_action.trigger()
+    shown = window.selection.current()
+    assert shown is not None and shown is not b
+    assert window.selection.selected() == [shown]
+    assert window.restore_action.isEnabled() and window.remove_action.isEnabled()
+    qtbot.waitUntil(lambda: shown.name in window.windowTitle())
+
+
+def test_one_item_is_spoken_of_as_one(make_window, tmp_path: Path):
+    window = make_window()
+    (item,) = window.add_paths([write_photo(tmp_path / "a.png")])
+    window.queue_view.select_id(item.id)
+    window.remove_action.trigger()
+    assert window.statusBar().currentMessage() == "Removed 1 item — Undo (Ctrl+Z)"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Put back 1 item."
+    window.clear_action.trigger()
+    assert window.statusBar().currentMessage() == "Cleared 1 item — Undo (Ctrl+Z)"
+
+
+def test_choosing_an_item_selects_it_alone_even_with_ctrl_held(make_window, qtbot, tmp_path):
+    window = make_window()
+    a, _b = window.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
+    view = window.queue_view
+    view.select_id(a.id)
+    view.selectionModel().select(window.queue.index(1), QItemSelectionModel.SelectionFlag.Select)
+    qtbot.keyPress(view, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
+    try:
+        assert QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier
+        view.select_id(a.id)  # as Undo, pressed with Ctrl, puts an item on show
+    finally:
+        qtbot.keyRelease(view, Qt.Key.Key_Control)
+    assert window.selection.selected() == [a] and window.selection.current() is a
+
+
+def test_an_item_gone_from_the_queue_hands_nothing_over(make_window, tmp_path):
+    window = make_window()
+    (item,) = window.add_paths([write_photo(tmp_path / "a.png")])
+    view = window.queue_view
+    view.setCurrentIndex(QModelIndex())  # nothing on show: a turned copy let go by Undo's limit
+    view.hand_over(item.id + 1000, item.id)
+    assert window.selection.current() is None and window.selection.selected() == []
 
 
 def test_folders_are_searched_for_supported_images_only(tmp_path: Path):

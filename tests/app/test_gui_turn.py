@@ -1,6 +1,6 @@
-"""Queue > Turn Left and Turn Right: the turned copy of a photo takes its place in the queue,
-written in the background, with the spots marked on it turned too; the photo is left as it
-is and Undo puts it back."""
+"""Queue > Turn Left and Turn Right: the turned copy of a photo takes its place in the queue
+(its row, and its place in the selection), written in the background, with the spots marked
+on it turned too; the photo is left as it is and Undo puts it back in the copy's stead."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from gui_helpers import wait_until_read, write_photo
 
+from app.photo_queue import QueueItem
 from app.spot_marks import marks_file, stored_marks
 from engine.imageio import read_picture
 from engine.retouch.marks import read_marks, write_marks
@@ -44,7 +45,79 @@ def test_a_turned_copy_takes_the_photos_place_and_undo_puts_the_photo_back(
     assert "Undo" in window.statusBar().currentMessage()
 
     window.undo_action.trigger()
-    assert [i.source for i in window.queue.items()] == [photo, copy.source]  # in its old place
+    assert window.queue.items() == [item]  # the copy out of the queue, its file kept
+    assert copy.source.is_file() and photo.read_bytes() == kept
+    assert window.selection.selected() == [item] and window.queue_view.current_id() == item.id
+
+
+def turn_the_middle_one(window, qtbot, tmp_path) -> tuple[QueueItem, QueueItem]:
+    """Queue a, b, c, select b and turn it right; returns b and its turned copy."""
+    paths = [write_photo(tmp_path / name) for name in ("a.png", "b.png", "c.png")]
+    _a, middle, _c = window.add_paths(paths)
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(middle.id)
+    window.turn_right_action.trigger()
+    qtbot.waitUntil(lambda: middle not in window.queue.items(), timeout=WAIT_MS)
+    return middle, window.queue.items()[1]
+
+
+def names(window) -> list[str]:
+    return [item.name for item in window.queue.items()]
+
+
+def test_the_turned_copy_takes_the_photos_row_selected_and_undo_swaps_them_back(
+    make_window, qtbot, tmp_path, tiny_model
+):
+    window = make_window()
+    middle, copy = turn_the_middle_one(window, qtbot, tmp_path)
+    assert names(window) == ["a.png", "b turned.png", "c.png"]
+    assert window.selection.selected() == [copy] and window.selection.current() is copy
+    assert window.restore_action.isEnabled() and window.remove_action.isEnabled()
+    assert window.workspace.can_undo()
+
+    window.undo_action.trigger()
+    assert names(window) == ["a.png", "b.png", "c.png"]
+    assert window.queue.items()[1] is middle and copy.source.is_file()
+    assert window.selection.selected() == [middle] and window.selection.current() is middle
+    assert window.restore_action.isEnabled() and not window.undo_action.isEnabled()
+    window.close()
+    assert names(make_window()) == ["a.png", "b.png", "c.png"]  # as kept
+
+
+def test_a_turn_is_kept_in_the_photos_row_across_a_restart(make_window, qtbot, tmp_path):
+    window = make_window()
+    turn_the_middle_one(window, qtbot, tmp_path)
+    window.close()
+    assert names(make_window()) == ["a.png", "b turned.png", "c.png"]
+
+
+def test_undo_does_not_take_out_a_turned_copy_with_a_result_not_saved(make_window, qtbot, tmp_path):
+    window = make_window()
+    middle, copy = turn_the_middle_one(window, qtbot, tmp_path)
+    copy.result = read_picture(copy.source)  # as restored, not saved
+
+    window.undo_action.trigger()
+    assert window.queue.items()[1] is copy and middle not in window.queue.items()
+    message = window.statusBar().currentMessage()
+    assert message == "Not undone: b turned.png is being restored, or its result is not saved."
+    copy.saved_to = tmp_path / "saved.png"  # saved: Undo may take it out now
+    window.undo_action.trigger()
+    assert window.queue.items()[1] is middle
+
+
+def test_a_photo_whose_turned_copy_is_queued_already_stays(
+    make_window, qtbot, tmp_path, app_settings
+):
+    copy = write_photo(Path(app_settings.output_dir) / "turned" / "b turned.png", 30, 40)
+    window = make_window()
+    photo, queued = window.add_paths([write_photo(tmp_path / "b.png"), copy])
+    wait_until_read(qtbot, window)
+    copy.unlink()  # deleted meanwhile: the turn writes its name again, a queued file's
+    window.queue_view.select_id(photo.id)
+    window.turn_right_action.trigger()
+    message = "b turned.png is in the queue already."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == message, timeout=WAIT_MS)
+    assert window.queue.items() == [photo, queued] and not window.undo_action.isEnabled()
 
 
 def test_films_are_not_turned(make_window, qtbot, tmp_path):

@@ -1,7 +1,8 @@
-"""The workspace in the window: the queue and its results come back after a restart, removals
-and Clear are undone, results are named by their recipe and a new restoration adds a file
-beside the old one, a result made with other settings is marked, and quitting with work under
-way asks first."""
+"""The workspace in the window: the queue and its results come back after a restart, in the
+order shown, removals and Clear are undone, results are named by their recipe and a new
+restoration adds a file beside the old one, a result made with other settings is marked, and
+quitting with work under way, or with results not saved that Undo could bring back, asks
+first."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem, QueueModel
 from app.settings import AppSettings
-from app.workspace_store import WORKSPACE_FILE
+from app.workspace import UNDO_LIMIT, Workspace
+from app.workspace_store import WORKSPACE_FILE, WorkspaceStore
 from engine.imageio import read_picture
 from engine.recipe import DEFAULT_PATTERN
 from tests.video_helpers import make_clip
@@ -156,6 +158,75 @@ def test_removing_and_clearing_are_undone_in_place_with_the_results(
     again = make_window()  # the undone removals are kept; the last one, not undone, is final
     assert names(again) == ["a.png", "b.png", "c.png"]
     assert [r.path for r in again.queue.items()[1].history] == [result]
+
+
+def test_the_order_after_undo_is_the_order_after_a_restart(make_window, tmp_path):
+    folder = tmp_path / "photos"
+    first = make_window()
+    first.add_paths(photos(folder, "01.png", "02.png", "03.png", "04.png"))
+    first.clear_queue()
+    first.add_paths([folder / "02.png", *photos(folder, "05.png")])  # 02 queued again
+    first.undo()
+    shown = names(first)
+    assert shown == ["01.png", "02.png", "03.png", "04.png", "05.png"]
+    first.close()
+    assert names(make_window()) == shown
+
+
+def test_undo_keeps_a_removal_holding_a_result_not_saved_past_its_limit(qapp, tmp_path):
+    queue = QueueModel()
+    workspace = Workspace(queue, WorkspaceStore(tmp_path / WORKSPACE_FILE))
+    items = queue.add_paths(photos(tmp_path / "photos", *(f"p{n:02}.png" for n in range(24))))
+    unsaved = items[1]
+    unsaved.result = read_picture(unsaved.source)  # restored, not saved
+    for item in items[: UNDO_LIMIT + 2]:  # a removal each: two more than the limit
+        workspace.remove([item.id])
+    assert workspace.unsaved_removed() == [unsaved]
+    back = []
+    while workspace.can_undo():
+        back += workspace.undo(lambda _old, _new: None)
+    assert len(back) == UNDO_LIMIT and unsaved in back
+    assert items[0] not in back and items[2] not in back  # the two oldest others, let go
+    assert workspace.unsaved_removed() == []
+    workspace.close()
+
+
+@pytest.mark.parametrize("how", ["clear", "remove"])
+def test_quitting_asks_about_restorations_not_saved_that_were_removed(
+    qtbot, tiny_model, tmp_path, app_settings, monkeypatch, how
+):
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window = MainWindow(app_settings)  # asks before quitting, and saves nothing by itself
+    qtbot.addWidget(window)
+    window.show()
+    a, b = window.add_paths(photos(tmp_path / "photos", "a.png", "b.png"))
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, a, ItemStatus.RESTORED)
+    wait_for_status(qtbot, b, ItemStatus.RESTORED)
+    if how == "clear":
+        window.clear_action.trigger()
+    else:
+        select(window, a, b)
+        window.remove_action.trigger()
+
+    assert not window.close()  # Cancel: the window stays, Undo can still bring them back
+    assert asked == [
+        "Restored photos removed from the queue that are not saved (Undo puts them back): "
+        "2.\nQuit anyway?"
+    ]
+    window.undo_action.trigger()
+    window.save_all()
+    qtbot.waitUntil(lambda: a.saved_to is not None and b.saved_to is not None, timeout=WAIT_MS)
+    assert window.close()  # nothing to lose now: no question
+    assert len(asked) == 1
 
 
 def test_an_item_removed_before_its_thumbnail_was_read_is_read_when_put_back(

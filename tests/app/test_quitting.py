@@ -37,6 +37,12 @@ def test_restorations_under_way_or_waiting_would_be_lost():
     assert not queue_loss(items[2:], unsaved=0)
 
 
+def test_restored_photos_removed_but_not_saved_would_be_lost():
+    ready = [QueueItem(Path("a.png"), status=ItemStatus.READY)]
+    assert queue_loss(ready, unsaved=0, removed=2) == QueueLoss(unsaved=0, removed=2)
+    assert queue_loss(ready, unsaved=0, removed=2)
+
+
 def test_nothing_to_lose_quits_without_a_question():
     person = Person()
     assert may_quit(QueueLoss(), person.queue, lambda: False, person.training)
@@ -76,6 +82,11 @@ def test_training_that_ended_while_the_queue_was_asked_about_is_not_asked_about(
     [
         (QueueLoss(in_flight=2), "Photos and films being restored or waiting: 2.\nQuit anyway?"),
         (QueueLoss(unsaved=1), "Restored photos that are not saved: 1.\nQuit anyway?"),
+        (
+            QueueLoss(removed=2),
+            "Restored photos removed from the queue that are not saved (Undo puts them back): "
+            "2.\nQuit anyway?",
+        ),
         (
             QueueLoss(in_flight=1, unsaved=4),
             "Photos and films being restored or waiting: 1.\n"

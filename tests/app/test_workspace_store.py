@@ -74,7 +74,7 @@ def test_removed_items_come_back_in_their_places_until_the_next_start(tmp_path):
     store.add_result(ids[1], result, recipe())
     store.remove([ids[1], ids[2]])
     store.add(files(tmp_path / "more", 1, stem="late"))
-    store.put_back([ids[1]])
+    store.put_back([ids[1]], before=ids[3])
     loaded = store.load()
     assert [item.source.name for item in loaded] == ["p0.png", "p1.png", "p3.png", "late0.png"]
     assert [r.path for r in loaded[1].results] == [result]  # its history came back with it
@@ -90,6 +90,23 @@ def test_removed_items_come_back_in_their_places_until_the_next_start(tmp_path):
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 4
         assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 1
+
+
+def test_the_order_kept_is_the_order_shown_whatever_joins_in_between(tmp_path):
+    path = tmp_path / WORKSPACE_FILE
+    p0, p1, p2, p3, p4 = files(tmp_path / "photos", 5)
+    store = WorkspaceStore(path)
+    ids = store.add([p0, p1, p2, p3])
+    store.remove(ids)  # Clear
+    again, late = store.add([p1, p4])  # p1 queued again, and p4
+    store.put_back([ids[0]], before=again)  # Undo: the rows the queue shows them in
+    store.put_back([ids[2], ids[3]], before=late)
+    turned = store.add(files(tmp_path / "turned", 1, stem="t"), before=ids[2])  # mid-queue
+    expected = ["p0.png", "p1.png", "t0.png", "p2.png", "p3.png", "p4.png"]
+    assert [item.source.name for item in store.load()] == expected
+    assert [item.id for item in store.load()] == [ids[0], again, *turned, ids[2], ids[3], late]
+    store.close()
+    assert [item.source.name for item in WorkspaceStore(path).load()] == expected
 
 
 def test_originals_and_results_deleted_meanwhile_are_forgotten(tmp_path):
