@@ -98,7 +98,9 @@ ACTIONS = (
         "undo",
         QT_TRANSLATE_NOOP("MainWindow", "&Undo"),
         shortcut=Keys.Undo,
-        tip=QT_TRANSLATE_NOOP("MainWindow", "Put back the photos and films last removed"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Put back the photos and films last removed, or the photo last turned"
+        ),
         places={EDIT: 0},
     ),
     ActionSpec(

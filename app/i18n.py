@@ -62,3 +62,10 @@ class Translation:
         if translator.load(name, folder):
             self._app.installTranslator(translator)
             self._translators.append(translator)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """The words for ``count`` things: ``one`` for one, else ``many``. Qt's %n plurals take
+    their forms from a catalogue, and English, the source language, has none: without one
+    they would say "1 items"."""
+    return one if count == 1 else many

@@ -28,7 +28,7 @@ from app.file_manager import FileManager
 from app.film_view import FilmView
 from app.frame_scrubber import FrameScrubber
 from app.guide import GuideDialog
-from app.i18n import Translation
+from app.i18n import Translation, plural
 from app.intake import Intake
 from app.model_actions import ModelActions
 from app.model_import import ModelLibrary
@@ -66,13 +66,6 @@ DEFAULT_SIZE = (1440, 900)
 SCREEN_SHARE = 0.92
 """On a first start the window takes at most this share of a smaller screen (a laptop)."""
 SPLITTER_SIZES = [300, 820, 320]
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """The words for ``count`` things: ``one`` for one, else ``many``. Qt's %n plurals take
-    their forms from a catalogue, and English, the source language, has none: without one
-    they would say "1 items"."""
-    return one if count == 1 else many
 
 
 def first_size(available: QSize) -> QSize:

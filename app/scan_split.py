@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.action_rules import splittable
+from app.i18n import plural
 from app.photo_queue import QueueItem, QueueModel
 from app.selection import Selection
 from app.workers import SaveWorker
@@ -54,7 +55,11 @@ class ScanSplit(QObject):
         added = self._add_paths(paths, remember=False)
         if added:
             self._selection.select(added[0])  # the first print on show
-        text = self.tr("{name}: {count} prints cut out and added to the queue")
+        text = plural(
+            len(paths),
+            self.tr("{name}: 1 print cut out and added to the queue"),
+            self.tr("{name}: {count} prints cut out and added to the queue"),
+        )
         self.message.emit(text.format(name=self._name(item_id), count=len(paths)))
 
     def _on_split_failed(self, item_id: int, message: str) -> None:

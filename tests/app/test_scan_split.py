@@ -15,7 +15,7 @@ from app.scan_split import ScanSplit
 from app.selection import Selection
 from app.workers import SaveWorker
 from engine.imageio import Picture, write_picture
-from tests.scan_helpers import LID, kodak_print, scan_of
+from tests.scan_helpers import LID, kodak_print, lay, scan_of
 
 
 class Split:
@@ -85,3 +85,11 @@ def test_only_the_selected_scans_are_split(split: Split, tmp_path: Path):
     split.queue.add_paths([write_photo(tmp_path / "unselected.png")])
     split.scans.split_selected()
     assert split.said == []
+
+
+def test_one_print_is_spoken_of_as_one(split: Split, tmp_path: Path):
+    scan = np.full((900, 1300, 3), LID, np.uint8)
+    lay(scan, kodak_print(3), (650.0, 450.0), 4.0)
+    split.select(_scan(tmp_path / "one.png", scan))
+    split.scans.split_selected()
+    assert split.said[-1] == "one.png: 1 print cut out and added to the queue"
