@@ -403,7 +403,10 @@ class MainWindow(QMainWindow):
 
     def preview(self) -> None:
         """Restore the film's frame on show, or the part of the photo in view, to judge the
-        settings."""
+        settings; a photo whose file changed since it was shown is read again instead (the
+        next Preview takes the new one)."""
+        self.reading.follow_current()
+        self.photo_view.follow_file()
         if self._show.frame is not None:
             self.film.preview()
         else:

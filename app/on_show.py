@@ -1,7 +1,9 @@
 """What the viewer shows: which queue item, in which way (from memory, or read back from its
 files), the film frame on show, and the originals of the photos seen last, kept for a quick
-return to them. Free of Qt (images and frames pass through unopened), so it is tested on its
-own."""
+return to them. A photo's file may change on disk while it is queued (edited in another
+program): an original kept, or a result made, from the file as it was is trusted only while the
+file's stamp (``FileStamp``) is the same. Free of Qt (images and frames pass through unopened),
+so it is tested on its own."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, auto
 from typing import Generic, Protocol, TypeVar
+
+from engine.filestamp import FileStamp
 
 ImageT = TypeVar("ImageT")  # an image, as the viewer takes it
 
@@ -56,6 +60,7 @@ class Subject:
     has_result: bool = False  # the restored photo is in memory
     result_on_disk: bool = False  # restored and saved: the result can be read from its file
     unreadable: bool = False
+    stamp: FileStamp | None = None  # a photo's file as it is now (None: gone, or not looked at)
 
 
 @dataclass(frozen=True)
@@ -82,13 +87,34 @@ class OnShow(Generic[ImageT, FrameT]):
 
     def __init__(self, kept: int) -> None:
         self._kept = kept
-        self._originals: OrderedDict[int, ImageT] = OrderedDict()
-        self._shown_id: int | None = None
+        # each original kept, with its file's stamp when it was read
+        self._originals: OrderedDict[int, tuple[ImageT, FileStamp | None]] = OrderedDict()
+        # each photo restored: its file's stamp when its result was made (kept when the photo
+        # leaves the queue: Undo puts it back with its result)
+        self._made_from: dict[int, FileStamp] = {}
+        self._shown: Subject | None = None
+        self._view = View.NOTHING
         self._frame: FrameT | None = None
 
     @property
     def shown_id(self) -> int | None:
-        return self._shown_id
+        return self._shown.id if self._shown is not None else None
+
+    @property
+    def view(self) -> View:
+        """How the item on show was last put in the viewer."""
+        return self._view
+
+    @property
+    def stamp(self) -> FileStamp | None:
+        """The stamp of the photo on show's file when it was put on show."""
+        return self._shown.stamp if self._shown is not None else None
+
+    @property
+    def stale(self) -> bool:
+        """Whether the photo on show has a result made from its file as it was before it
+        changed: the photo is shown as it is now, without that result."""
+        return self._shown is not None and self._result_is_stale(self._shown)
 
     @property
     def frame(self) -> FrameT | None:
@@ -98,31 +124,57 @@ class OnShow(Generic[ImageT, FrameT]):
     def show(self, subject: Subject | None) -> Change[ImageT]:
         """Put ``subject`` (the current item, if any) on show; a film that leaves the viewer
         takes its frame along."""
-        same = subject is not None and subject.id == self._shown_id
-        left = None if same else self._shown_id
+        same = subject is not None and subject.id == self.shown_id
+        left = None if same else self.shown_id
         if not same:
             self._frame = None
-        self._shown_id = subject.id if subject is not None else None
+        self._shown = subject
+        change = self._choose(subject, same, left)
+        self._view = change.view
+        return change
+
+    def _choose(self, subject: Subject | None, same: bool, left: int | None) -> Change[ImageT]:
+        """The view of ``subject``: a result made from its file as it was gives way to the
+        original as it is now, and an original kept of the file as it was is read again."""
         if subject is None:
             return Change(View.NOTHING, False, left)
         if subject.is_video:
             return Change(View.FILM, same, left)
-        if subject.has_result:
-            return Change(View.RESULT, same, left)
-        if subject.result_on_disk:
-            return Change(View.READ_RESULT, same, left)
-        if subject.id in self._originals:
-            self._originals.move_to_end(subject.id)
-            return Change(View.ORIGINAL, same, left, self._originals[subject.id])
+        if not self._result_is_stale(subject):
+            if subject.has_result:
+                return Change(View.RESULT, same, left)
+            if subject.result_on_disk:
+                return Change(View.READ_RESULT, same, left)
+        kept = self._originals.pop(subject.id, None)
+        if kept is not None and kept[1] == subject.stamp:
+            self._originals[subject.id] = kept  # now the one seen last
+            return Change(View.ORIGINAL, same, left, kept[0])
         if subject.unreadable:
             return Change(View.UNREADABLE, same, left)
         return Change(View.READ_ORIGINAL, same, left)
 
-    def keep_original(self, item_id: int, image: ImageT) -> None:
-        """Keep a photo's original read for the viewer, letting the one seen longest ago go."""
-        self._originals[item_id] = image
+    def _result_is_stale(self, subject: Subject) -> bool:
+        """Whether ``subject`` has a result made from its file as it was before it changed."""
+        if not (subject.has_result or subject.result_on_disk) or subject.stamp is None:
+            return False
+        made = self._made_from.get(subject.id)
+        return made is not None and made != subject.stamp
+
+    def keep_original(self, item_id: int, image: ImageT, stamp: FileStamp | None = None) -> None:
+        """Keep a photo's original read for the viewer from its file as ``stamp`` says, letting
+        the one seen longest ago go."""
+        self._originals[item_id] = (image, stamp)
         while len(self._originals) > self._kept:
             self._originals.popitem(last=False)
+
+    def restored(self, item_id: int, stamp: FileStamp | None) -> None:
+        """A photo or film was restored from its file as ``stamp`` says (None: not looked
+        at): its original kept goes, and its result is trusted while the file stays so."""
+        self.forget([item_id])
+        if stamp is None:
+            self._made_from.pop(item_id, None)
+        else:
+            self._made_from[item_id] = stamp
 
     def forget(self, item_ids: Iterable[int]) -> None:
         """Let the originals of ``item_ids`` go (removed from the queue, or restored)."""

@@ -1,14 +1,17 @@
 """The queue's current item in the viewer: a photo's original beside its result (from memory,
 or read back from their files), a film handed to ``FilmView``; what the viewer says while it
 has no picture, the window's title, and what the output size makes of the item. ``OnShow``
-makes the choices (without Qt); this part carries them out."""
+makes the choices (without Qt); this part carries them out. A photo's file is looked at (one
+``stat``) as it goes on show, as it is restored and as the app comes back to the front (from the
+program it was edited in, say): changed, it is read again, and a result made from it before is
+said to be out of date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 
 from app.film_view import FilmView
 from app.item_status import ItemStatus
@@ -19,6 +22,7 @@ from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
 from app.workers import FilmFrame, ImageLoader, RestoredPhoto
+from engine.filestamp import FileStamp
 
 APP_NAME = "Rekindle"
 
@@ -59,12 +63,13 @@ class PhotoView(QObject):
         loader.original_ready.connect(self._on_original)
         loader.restored_ready.connect(self._on_restored_photo)
         queue.rowsRemoved.connect(self._on_rows_removed)
+        QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
     def show_current(self) -> None:
         """Put the current photo in the viewer: original and result, or the original alone;
         or the current film's chosen frame."""
         item = self._selection.current()
-        change = self._show.show(_subject(item))
+        change = self._show.show(_subject(item, _file_stamp(item)))
         if not change.same:
             self._film.leave()
             self.release(change.left)
@@ -76,7 +81,7 @@ class PhotoView(QObject):
                     item.original_image, item.result_image, keep_view=change.same
                 )
             case View.ORIGINAL:
-                self._viewer.set_images(change.original, keep_view=change.same)
+                self._show_original(item, change.original, keep_view=change.same)
             case View.READ_RESULT:
                 self._viewer.clear()
                 self._request_restored.emit(item.id, item.source, item.saved_to)
@@ -102,20 +107,33 @@ class PhotoView(QObject):
         self._show.forget(item_ids)
 
     def restored(self, item_id: int) -> None:
-        """A photo or film was restored: its result goes on show, if it is."""
-        self._show.forget([item_id])
-        if self._queue.item(item_id) is not None and item_id == self._show.shown_id:
+        """A photo or film was restored, from its file as it is now: its result goes on show,
+        if it is."""
+        item = self._queue.item(item_id)
+        self._show.restored(item_id, _file_stamp(item))
+        if item is not None and item_id == self._show.shown_id:
+            self.show_current()
+
+    def follow_file(self) -> None:
+        """Show the photo on show again if its file changed since it was put on show."""
+        item = self._queue.item(self._show.shown_id)
+        if item is not None and _file_stamp(item) != self._show.stamp:
             self.show_current()
 
     def item_read(self, item_id: int) -> None:
-        """An item's file was read: its size is known, and a film's frames can be shown."""
+        """An item's file was read: its size is known, a film's frames can be shown, and so
+        can a photo that could not be read before (its file mended since)."""
         current = self._selection.current()
         if current is not None and current.id == item_id:
             self._update_size_note()
         item = self._queue.item(item_id)
-        if item is not None and item.is_video and item_id == self._show.shown_id:
+        if item is None or item_id != self._show.shown_id:
+            return
+        if item.is_video:
             self._film.show(item, fresh=True)
             self.changed.emit()
+        elif self._show.view is View.UNREADABLE:
+            self.show_current()
 
     def item_unreadable(self, item_id: int) -> None:
         """The file on show (or a picture of it) cannot be read: say so instead."""
@@ -161,13 +179,25 @@ class PhotoView(QObject):
         else:
             size_field.show_photo(item.width, item.height, film=item.is_video)
 
+    def _show_original(self, item: QueueItem, image: QImage, *, keep_view: bool) -> None:
+        """Show the photo's original alone. Its size is the picture's: the row's may still be
+        that of the file as it was, and a preview's part is measured by it. A result made
+        from the file as it was is said to be out of date."""
+        if (item.width, item.height) != (image.width(), image.height()):
+            self._queue.update(item.id, width=image.width(), height=image.height())
+            self._update_size_note()
+        self._viewer.set_images(image, keep_view=keep_view)
+        if self._show.stale:
+            text = self.tr("{name} changed on disk after it was restored: Restore again to update.")
+            self._viewer.set_note(text.format(name=item.name))
+
     def _on_original(self, item_id: int, image: QImage) -> None:
-        if self._queue.item(item_id) is None:
+        item = self._queue.item(item_id)
+        if item is None:
             return
-        self._show.keep_original(item_id, image)
-        current = self._selection.current()
-        if current is not None and current.id == item_id and current.result_image is None:
-            self._viewer.set_images(image)
+        self._show.keep_original(item_id, image, _file_stamp(item))
+        if item_id == self._show.shown_id and self._show.view is View.READ_ORIGINAL:
+            self._show_original(item, image, keep_view=False)
             self.changed.emit()
 
     def _on_restored_photo(self, photo: RestoredPhoto) -> None:
@@ -179,20 +209,53 @@ class PhotoView(QObject):
             text = self.tr("The restored photo cannot be shown: {reason}")
             self._viewer.set_note(text.format(reason=photo.problem))
             self.message.emit(text.format(reason=photo.problem))
+            self._let_go_of_lost_results(item)
         else:
             if self._result_view.shows_latest():  # the original and the latest result: kept
                 item.original_image, item.result_image = photo.original, photo.restored
             self._viewer.set_images(photo.original, photo.restored)
         self.changed.emit()
 
+    def _let_go_of_lost_results(self, item: QueueItem) -> None:
+        """A result let go of memory whose file is gone (deleted or moved) cannot be saved or
+        compared: the item lets go of the results whose files are gone, as the workspace does
+        on loading. The latest left is the one on hand, read for the viewer; with none left,
+        the photo is ready to restore again."""
+        if item.result is not None or item.saved_to is None or item.saved_to.is_file():
+            return
+        history = [result for result in item.history if result.path.is_file()]
+        latest = history[-1] if history else None
+        self._queue.update(
+            item.id,
+            status=ItemStatus.RESTORED if latest else ItemStatus.READY,
+            saved_to=latest.path if latest else None,
+            recipe=latest.recipe if latest else None,
+            history=history,
+        )
+        self._result_view.show(item)
+        if latest is not None:
+            self.show_current()
+
     def _on_rows_removed(self, *_: object) -> None:
         """The queue emptied shows nothing (the list may not say its current row went)."""
         if not self._queue.rowCount():
             self.show_current()
 
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        """Back to the front, perhaps from the program the photo on show was edited in."""
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.follow_file()
 
-def _subject(item: QueueItem | None) -> Subject | None:
-    """What the viewer's choice of view needs to know of ``item``."""
+
+def _file_stamp(item: QueueItem | None) -> FileStamp | None:
+    """The stamp of a photo's file now (None: gone, or not a photo)."""
+    if item is None or item.is_video:
+        return None
+    return FileStamp.find(item.source)
+
+
+def _subject(item: QueueItem | None, stamp: FileStamp | None = None) -> Subject | None:
+    """What the viewer's choice of view needs to know of ``item`` (and of its file, ``stamp``)."""
     if item is None:
         return None
     return Subject(
@@ -201,4 +264,5 @@ def _subject(item: QueueItem | None) -> Subject | None:
         has_result=item.result_image is not None,
         result_on_disk=item.status is ItemStatus.RESTORED and item.saved_to is not None,
         unreadable=item.status is ItemStatus.UNREADABLE,
+        stamp=stamp,
     )

@@ -1,22 +1,29 @@
 """What the reader finds in the queue's files: each item's thumbnail and size (a film's
 description too), asked for as its row appears (added, kept from the last session, or put back
-by Undo), and noted in the queue; or why a file cannot be read."""
+by Undo), and noted in the queue; or why a file cannot be read.
+
+A file may change while it is queued (edited in another program): its row is read again when
+its file's stamp (``FileStamp``, one ``stat``) is not the one it had when the row was read,
+looked at as the item goes on show, as the app comes back to the front (the item on show) and
+as a restoration ends (which read the file anew)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage
 
-from app.item_status import ItemStatus
-from app.photo_queue import QueueModel
+from app.item_status import FOUND_BY_READING, ItemStatus
+from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueueView, thumbnail_pixels
 from app.spot_marks import stored_marks
 from app.workers import ImageLoader
+from engine.filestamp import FileStamp
 from engine.video import VideoInfo
 
 
 class QueueReading(QObject):
-    """Asks ``loader`` for the thumbnails of new rows and records its reports in ``queue``."""
+    """Asks ``loader`` for the thumbnails of new rows, and of rows whose files changed, and
+    records its reports in ``queue``."""
 
     read = Signal(int)  # item id: its thumbnail and size (a film's description) are known
     unreadable = Signal(int)  # item id: reading its file (or a picture of it) failed
@@ -33,9 +40,15 @@ class QueueReading(QObject):
         super().__init__(parent)
         self._queue = queue
         self._view = view
+        # each item's file as it was when its row was asked for (kept for items taken out:
+        # Undo puts them back as they were read)
+        self._stamps: dict[int, FileStamp | None] = {}
         self._request_thumbnail.connect(loader.request_thumbnail)
         self._forget.connect(loader.forget)
         queue.rowsInserted.connect(self._on_rows_inserted)
+        queue.dataChanged.connect(self._on_data_changed)
+        view.selectionModel().currentChanged.connect(lambda *_: self.follow_current())
+        QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
         loader.thumbnail_ready.connect(self._on_thumbnail)
         loader.film_read.connect(self._on_film_read)
         loader.failed.connect(self._on_failed)
@@ -46,11 +59,44 @@ class QueueReading(QObject):
 
     def _on_rows_inserted(self, _parent: object, first: int, last: int) -> None:
         """Read the thumbnails of items added, kept, or put back before theirs were read."""
-        side = thumbnail_pixels(self._view)
         for row in range(first, last + 1):
             item = self._queue.item_at(row)
             if item is not None and item.thumbnail is None:
-                self._request_thumbnail.emit(item.id, item.source, side)
+                self._read(item)
+
+    def _read(self, item: QueueItem) -> None:
+        """Ask for the item's thumbnail and size, its file's stamp noted first: a change made
+        while it is read is found the next time it is looked at."""
+        self._stamps[item.id] = FileStamp.find(item.source)
+        self._request_thumbnail.emit(item.id, item.source, thumbnail_pixels(self._view))
+
+    def _follow(self, item: QueueItem | None) -> None:
+        """Read the item's row again if its file changed since the row was read."""
+        if item is None or item.status is ItemStatus.READING:
+            return  # being read: its stamp was noted as it was asked for
+        if item.id in self._stamps and self._stamps[item.id] == FileStamp.find(item.source):
+            return
+        if item.status in FOUND_BY_READING:
+            self._queue.update(item.id, status=ItemStatus.READING, message="")
+        self._read(item)
+
+    def follow_current(self) -> None:
+        """The item on show follows its file."""
+        item_id = self._view.current_id()
+        self._follow(self._queue.item(item_id) if item_id is not None else None)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        """Back to the front, perhaps from the program the item on show was edited in."""
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.follow_current()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        """A restored row follows its file as it changes: first as its restoration ends,
+        which read the file anew (a restored row changes seldom: saved, marked)."""
+        for row in range(top.row(), bottom.row() + 1):
+            item = self._queue.item_at(row)
+            if item is not None and item.status is ItemStatus.RESTORED:
+                self._follow(item)
 
     def _on_thumbnail(self, item_id: int, image: QImage, width: int, height: int) -> None:
         item = self._queue.item(item_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -46,6 +47,21 @@ def write_photo(path: Path, width: int = 40, height: int = 30, seed: int = 0) ->
     assert ok
     path.write_bytes(data.tobytes())
     return path
+
+
+def overwrite_photo(path: Path, width: int, height: int) -> Path:
+    """Write another photo over ``path``, as an editor saving it would, its modification time
+    a second later (some file systems keep whole seconds)."""
+    stamp = path.stat().st_mtime_ns
+    write_photo(path, width, height, seed=1)
+    later = stamp + 1_000_000_000
+    os.utime(path, ns=(later, later))
+    return path
+
+
+def back_to_the_front() -> None:
+    """The app comes back to the front (from the program a photo was edited in, say)."""
+    QApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
 
 
 def wait_for_status(qtbot, item: QueueItem, *statuses: ItemStatus, timeout: int = WAIT_MS) -> None:

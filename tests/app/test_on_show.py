@@ -1,13 +1,17 @@
 """What the viewer shows: the view chosen for an item, the originals kept, the film frame, and
-the placeholder."""
+the placeholder; originals and results of a file that changed since."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
+from engine.filestamp import FileStamp
+
+STAMP = FileStamp(size=100, mtime_ns=1)
+EDITED = FileStamp(size=120, mtime_ns=2)
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,32 @@ def test_a_kept_original_is_shown_without_reading_it_again():
     change = show.show(Subject(1))
     assert (change.view, change.original) == (View.ORIGINAL, "original")
     assert show.show(Subject(1, has_result=True)).view is View.RESULT  # the result comes first
+
+
+def test_an_original_kept_of_a_file_changed_since_is_read_again():
+    show = OnShow(kept=4)
+    show.keep_original(1, "original", STAMP)
+    assert show.show(Subject(1, stamp=STAMP)).view is View.ORIGINAL
+    assert show.stamp == STAMP
+    assert show.show(Subject(1, stamp=EDITED)).view is View.READ_ORIGINAL
+    assert show.stamp == EDITED and show.view is View.READ_ORIGINAL
+    show.keep_original(1, "edited", EDITED)
+    assert show.show(Subject(1, stamp=EDITED)).original == "edited"
+
+
+def test_a_result_made_before_its_file_changed_gives_way_to_the_original():
+    show = OnShow(kept=4)
+    show.restored(1, STAMP)
+    restored = Subject(1, has_result=True, result_on_disk=True, stamp=STAMP)
+    assert show.show(restored).view is View.RESULT and not show.stale
+    edited = replace(restored, stamp=EDITED)
+    assert show.show(edited).view is View.READ_ORIGINAL and show.stale
+    assert show.show(Subject(1, result_on_disk=True, stamp=EDITED)).view is View.READ_ORIGINAL
+    assert show.show(replace(edited, stamp=None)).view is View.RESULT  # gone: nothing to judge
+    show.restored(1, EDITED)  # restored again, from the file as it is now
+    assert show.show(edited).view is View.RESULT and not show.stale
+    show.restored(1, None)  # not looked at (a film)
+    assert show.show(restored).view is View.RESULT
 
 
 def test_the_item_on_show_is_known_and_the_one_left_is_named():

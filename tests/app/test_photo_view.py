@@ -1,6 +1,6 @@
 """The queue's current item in the viewer, without the window: what the viewer says while it
-has no picture, the title, originals read once and kept, a file that cannot be read, and
-pixels let go once saved."""
+has no picture, the title, originals read once and kept, a file that cannot be read, pixels
+let go once saved, and results whose files are gone let go of."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import back_to_the_front, overwrite_photo, write_photo
 from PySide6.QtGui import QAction, QImage, QKeySequence
 
 from app.film_view import FilmView
 from app.frame_scrubber import FrameScrubber
 from app.item_status import ItemStatus
 from app.on_show import OnShow
-from app.photo_queue import QueueModel
+from app.photo_queue import QueueModel, ResultFile
 from app.photo_view import PhotoView
 from app.queue_reading import QueueReading
 from app.queue_view import QueueView
@@ -26,6 +26,7 @@ from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
 from app.workers import ImageLoader
+from engine.recipe import Recipe
 
 WAIT_MS = 10_000
 
@@ -110,6 +111,21 @@ def test_a_file_that_cannot_be_read_says_why(parts: Parts, qtbot, tmp_path: Path
     assert not parts.viewer.has_images()
 
 
+def test_a_file_mended_since_it_could_not_be_read_is_shown_once_read(
+    parts: Parts, qtbot, tmp_path: Path
+):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    (item,) = parts.queue.add_paths([broken])
+    parts.list.select_id(item.id)
+    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE, timeout=WAIT_MS)
+    overwrite_photo(broken, 40, 30)
+    parts.photo_view.show_current()  # before its row is read again: still unreadable
+    back_to_the_front()
+    qtbot.waitUntil(parts.viewer.has_images, timeout=WAIT_MS)
+    assert item.status is ItemStatus.READY
+
+
 def test_a_saved_photo_lets_its_pixels_go_once_off_show(parts: Parts, tmp_path: Path):
     shown, other = parts.queue.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
     parts.list.select_id(shown.id)
@@ -120,3 +136,25 @@ def test_a_saved_photo_lets_its_pixels_go_once_off_show(parts: Parts, tmp_path: 
     parts.photo_view.release(other.id)
     assert shown.result_image is not None
     assert other.result_image is None and other.original_image is None
+
+
+def test_a_result_whose_file_is_gone_gives_way_to_the_one_made_before(
+    parts: Parts, qtbot, tmp_path: Path
+):
+    (item,) = parts.queue.add_paths([write_photo(tmp_path / "a.png")])
+    folder = tmp_path / "restored"
+    older = ResultFile(write_photo(folder / "a [tiny].png", 160, 120), Recipe("tiny"))
+    gone = ResultFile(folder / "a [tiny 2x].png", Recipe("tiny", scale_out=2))
+    parts.queue.update(
+        item.id,
+        status=ItemStatus.RESTORED,
+        saved_to=gone.path,
+        recipe=gone.recipe,
+        history=[older, gone],
+    )
+    parts.list.select_id(item.id)
+    qtbot.waitUntil(lambda: item.saved_to == older.path, timeout=WAIT_MS)
+    assert item.status is ItemStatus.RESTORED
+    assert (item.history, item.recipe) == ([older], older.recipe)
+    qtbot.waitUntil(parts.viewer.has_after, timeout=WAIT_MS)
+    assert parts.viewer.after_image().size().toTuple() == (160, 120)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import back_to_the_front, overwrite_photo, write_photo
 from PySide6.QtCore import QObject
 
 from app.item_status import ItemStatus
-from app.photo_queue import QueueModel
+from app.photo_queue import QueueItem, QueueModel
 from app.queue_reading import QueueReading
 from app.queue_view import QueueView
 from app.workers import ImageLoader
@@ -25,7 +25,7 @@ class Reading(QObject):
     def __init__(self, qtbot) -> None:
         super().__init__()
         self.queue = QueueModel(self)
-        view = QueueView()
+        self.view = view = QueueView()
         view.setModel(self.queue)
         qtbot.addWidget(view)
         self.loader = ImageLoader()
@@ -79,3 +79,58 @@ def test_the_reads_of_items_taken_out_are_dropped(reading: Reading, qtbot, tmp_p
     qtbot.waitUntil(lambda: reading.read == [kept.id], timeout=WAIT_MS)
     qtbot.wait(100)
     assert reading.read == [kept.id] and gone.status is ItemStatus.READING
+
+
+def _read_both(reading: Reading, qtbot, tmp_path: Path) -> tuple[QueueItem, QueueItem]:
+    items = reading.queue.add_paths([write_photo(tmp_path / n, 40, 30) for n in ("a.png", "b.png")])
+    qtbot.waitUntil(lambda: len(reading.read) == 2, timeout=WAIT_MS)
+    return items
+
+
+def test_a_row_goes_on_show_read_again_if_its_file_changed(reading: Reading, qtbot, tmp_path: Path):
+    a, b = _read_both(reading, qtbot, tmp_path)
+    reading.view.select_id(a.id)
+    reading.view.select_id(b.id)
+    qtbot.wait(100)
+    assert reading.read == [a.id, b.id]  # unchanged: not read again
+    overwrite_photo(a.source, 60, 20)
+    reading.view.select_id(a.id)
+    assert a.status is ItemStatus.READING
+    qtbot.waitUntil(lambda: reading.read == [a.id, b.id, a.id], timeout=WAIT_MS)
+    assert a.status is ItemStatus.READY and (a.width, a.height) == (60, 20)
+    assert a.thumbnail.width() > 2 * a.thumbnail.height()
+
+
+def test_the_row_on_show_is_read_again_as_the_app_comes_back_to_the_front(
+    reading: Reading, qtbot, tmp_path: Path
+):
+    a, b = _read_both(reading, qtbot, tmp_path)
+    reading.view.select_id(a.id)
+    overwrite_photo(a.source, 60, 20)
+    overwrite_photo(b.source, 60, 20)
+    back_to_the_front()
+    qtbot.waitUntil(lambda: (a.width, a.height) == (60, 20), timeout=WAIT_MS)
+    assert (b.width, b.height) == (40, 30)  # looked at when it goes on show
+
+
+def test_a_restored_row_follows_the_file_its_restoration_read(
+    reading: Reading, qtbot, tmp_path: Path
+):
+    a, _b = _read_both(reading, qtbot, tmp_path)
+    overwrite_photo(a.source, 60, 20)
+    reading.queue.update(a.id, status=ItemStatus.RESTORED)
+    qtbot.waitUntil(lambda: (a.width, a.height) == (60, 20), timeout=WAIT_MS)
+    assert a.status is ItemStatus.RESTORED
+
+
+def test_a_file_mended_since_it_could_not_be_read_is_read_again(
+    reading: Reading, qtbot, tmp_path: Path
+):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    (item,) = reading.queue.add_paths([broken])
+    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE, timeout=WAIT_MS)
+    overwrite_photo(broken, 40, 30)
+    reading.view.select_id(item.id)
+    qtbot.waitUntil(lambda: item.status is ItemStatus.READY, timeout=WAIT_MS)
+    assert (item.width, item.height) == (40, 30) and item.message == ""
