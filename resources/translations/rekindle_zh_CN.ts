@@ -487,20 +487,40 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Removed 1 item — Undo ({shortcut})</source>
+        <translation>已移除 1 项 — 撤销（{shortcut}）</translation>
+    </message>
+    <message>
         <source>Removed {count} items — Undo ({shortcut})</source>
         <translation>已移除 {count} 项 — 撤销（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>Cleared 1 item — Undo ({shortcut})</source>
+        <translation>已清空 1 项 — 撤销（{shortcut}）</translation>
     </message>
     <message>
         <source>Cleared {count} items — Undo ({shortcut})</source>
         <translation>已清空 {count} 项 — 撤销（{shortcut}）</translation>
     </message>
     <message>
+        <source>{name} is in the queue already.</source>
+        <translation>{name} 已在队列中。</translation>
+    </message>
+    <message>
         <source>Turned: the turned copy takes the photo&apos;s place — Undo ({shortcut})</source>
         <translation>已旋转：旋转后的副本取代了原照片 — 撤销（{shortcut}）</translation>
     </message>
     <message>
+        <source>Not undone: {name} is being restored, or its result is not saved.</source>
+        <translation>未撤销：{name} 正在修复，或其结果尚未保存。</translation>
+    </message>
+    <message>
         <source>Put back {count} items.</source>
         <translation>已放回 {count} 项。</translation>
+    </message>
+    <message>
+        <source>Put back 1 item.</source>
+        <translation>已放回 1 项。</translation>
     </message>
     <message>
         <source>Nothing to save: restore some photos first.</source>
@@ -571,6 +591,10 @@
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
+        <source>Put back the photos and films last removed, or the photo last turned</source>
+        <translation>放回最近移除的照片和影片，或撤回最近一次旋转</translation>
+    </message>
+    <message>
         <source>Paint over a photo&apos;s dust, scratches and tears, or what stays put on every frame of a film, to be filled in from around them before it is restored</source>
         <translation>涂抹照片的灰尘、划痕和破损，或影片每一帧上都不动的东西，修复前会用周围的画面把它们填补</translation>
     </message>
@@ -617,10 +641,6 @@
     <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Put back the photos and films last removed</source>
-        <translation>放回最近移除的照片和影片</translation>
     </message>
     <message>
         <source>Restore &amp;All</source>
@@ -1076,6 +1096,10 @@ or open them with {shortcut}.</source>
         <translation>正在载入 {name}…</translation>
     </message>
     <message>
+        <source>{name} changed on disk after it was restored: Restore again to update.</source>
+        <translation>{name} 在修复后已在磁盘上被更改：请再次修复以更新。</translation>
+    </message>
+    <message>
         <source>The restored photo cannot be shown: {reason}</source>
         <translation>无法显示修复后的照片：{reason}</translation>
     </message>
@@ -1359,6 +1383,10 @@ or open them with {shortcut}.</source>
         <translation>有 {count} 张已修复的照片尚未保存。</translation>
     </message>
     <message>
+        <source>Restored photos removed from the queue that are not saved (Undo puts them back): {count}.</source>
+        <translation>有 {count} 张已修复但尚未保存的照片已从队列中移除（撤销可将其放回）。</translation>
+    </message>
+    <message>
         <source>Quit anyway?</source>
         <translation>仍要退出吗？</translation>
     </message>
@@ -1445,6 +1473,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Looking for the prints on {name}…</source>
         <translation>正在 {name} 上查找照片…</translation>
+    </message>
+    <message>
+        <source>{name}: 1 print cut out and added to the queue</source>
+        <translation>{name}：已裁出 1 张照片并加入队列</translation>
     </message>
     <message>
         <source>{name}: {count} prints cut out and added to the queue</source>
