@@ -403,10 +403,12 @@ class MainWindow(QMainWindow):
 
     def preview(self) -> None:
         """Restore the film's frame on show, or the part of the photo in view, to judge the
-        settings; a photo whose file changed since it was shown is read again instead (the
-        next Preview takes the new one)."""
-        self.reading.follow_current()
-        self.photo_view.follow_file()
+        settings; a photo whose file changed since it was shown is read again first (the
+        next Preview takes the new one), one gone from its folder is told by the preview."""
+        shown = self._shown_item()
+        if shown is not None and shown.source.exists():
+            self.reading.follow_current()
+            self.photo_view.follow_file()
         if self._show.frame is not None:
             self.film.preview()
         else:
