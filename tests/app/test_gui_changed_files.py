@@ -47,6 +47,13 @@ def _follows(window: MainWindow, item: QueueItem, size: tuple[int, int]) -> bool
     )
 
 
+def _previews(window: MainWindow, qtbot) -> None:
+    """Preview the part in view, and see it made."""
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=WAIT_MS)
+    assert not window.statusBar().currentMessage().startswith("Preview failed")
+
+
 def test_a_preview_of_a_photo_changed_while_on_show_reads_it_again_first(
     make_window, qtbot, tiny_model: Path, tmp_path: Path
 ):
@@ -58,9 +65,7 @@ def test_a_preview_of_a_photo_changed_while_on_show_reads_it_again_first(
     window.preview_action.trigger()
     qtbot.waitUntil(lambda: _follows(window, item, (300, 120)), timeout=WAIT_MS)
     assert not window.statusBar().currentMessage().startswith("Preview failed")
-    window.preview_action.trigger()
-    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=WAIT_MS)
-    assert not window.statusBar().currentMessage().startswith("Preview failed")
+    _previews(window, qtbot)
 
 
 @pytest.mark.parametrize("again", ["reselected", "back to the front"])
@@ -86,9 +91,7 @@ def test_a_photo_changed_on_disk_is_read_again_and_previewed_as_it_is(
     note = window.settings_panel.size_field.result_label.text()
     assert note.startswith("→ 1200 × 480 px")
     assert window.preview_action.isEnabled()
-    window.preview_action.trigger()
-    qtbot.waitUntil(lambda: window.viewer.part_rect() is not None, timeout=WAIT_MS)
-    assert not window.statusBar().currentMessage().startswith("Preview failed")
+    _previews(window, qtbot)
 
 
 def test_a_photo_changed_on_disk_before_its_restoration_keeps_the_new_size_after(

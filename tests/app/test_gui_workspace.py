@@ -191,10 +191,9 @@ def test_undo_keeps_a_removal_holding_a_result_not_saved_past_its_limit(qapp, tm
     workspace.close()
 
 
-@pytest.mark.parametrize("how", ["clear", "remove"])
-def test_quitting_asks_about_restorations_not_saved_that_were_removed(
-    qtbot, tiny_model, tmp_path, app_settings, monkeypatch, how
-):
+def _quit_questions(monkeypatch) -> tuple[list[str], list[QMessageBox.StandardButton]]:
+    """The questions asked before quitting, and the answer each gets: Cancel, until the test
+    puts another in its place."""
     asked: list[str] = []
     answer = [QMessageBox.StandardButton.Cancel]
 
@@ -203,6 +202,14 @@ def test_quitting_asks_about_restorations_not_saved_that_were_removed(
         return answer[0]
 
     monkeypatch.setattr(QMessageBox, "question", question)
+    return asked, answer
+
+
+@pytest.mark.parametrize("how", ["clear", "remove"])
+def test_quitting_asks_about_restorations_not_saved_that_were_removed(
+    qtbot, tiny_model, tmp_path, app_settings, monkeypatch, how
+):
+    asked, _ = _quit_questions(monkeypatch)
     window = MainWindow(app_settings)  # asks before quitting, and saves nothing by itself
     qtbot.addWidget(window)
     window.show()
@@ -344,14 +351,7 @@ def test_a_films_result_is_named_by_its_recipe_and_kept(
 def test_quitting_with_restorations_under_way_asks_first(
     qtbot, tiny_model, tmp_path, app_settings, monkeypatch
 ):
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.Cancel]
-
-    def question(_parent, _title, text, *_args):
-        asked.append(text)
-        return answer[0]
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked, answer = _quit_questions(monkeypatch)
     real_read = app.workers.read_picture
 
     def slow_read(path):  # each photo takes a while: the run is under way when quitting
