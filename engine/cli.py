@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 from collections import Counter
@@ -28,7 +27,6 @@ from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import FORMAT_EXTENSIONS, Picture, read_picture, write_picture
-from engine.leftovers import part_name
 from engine.library.blend import counterpart
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
@@ -63,7 +61,6 @@ from engine.video import (
 )
 from engine.video.film_fading import measure_film_fading
 from engine.video.restore import JOINED_WORDS, with_grain
-from engine.video.segments import NAME_MAX
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -737,17 +734,6 @@ def _note_beyond_4k(args: argparse.Namespace, films: list[_Film], restorer: Rest
             )
 
 
-def _check_name_fits(target: Path) -> None:
-    """Refuse a result's name too long for the hidden name it is written under first
-    (``engine.leftovers.part_name``), before any frame is restored rather than after all."""
-    written = len(os.fsencode(part_name(target).name))
-    if written > NAME_MAX:
-        longest = len(os.fsencode(target.name)) - (written - NAME_MAX)
-        raise RekindleError(
-            f"{target.name}: the name is too long; choose one of at most {longest} bytes"
-        )
-
-
 def _video_options(args: argparse.Namespace) -> VideoOptions:
     """How ``restore-video`` restores and writes each film."""
     frames = RestoreOptions(
@@ -801,7 +787,6 @@ class _FilmRun:
                 self.done.append((film, report))
 
     def _restore(self, film: _Film, progress: Progress, workers: Workers | None) -> VideoReport:
-        _check_name_fits(film.target)
         if workers is None:
             return restore_video(self.restorer, film.source, film.target, self.options, progress)
         from engine.cluster.films import restore_films

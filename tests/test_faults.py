@@ -28,7 +28,7 @@ import torch
 from engine import cli as engine_cli
 from engine.atomic import publish, write_bytes_atomically
 from engine.errors import WriteError
-from engine.leftovers import STALE_SECONDS, part_name
+from engine.leftovers import NAME_MAX, STALE_SECONDS, part_name, remove_leftovers
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
@@ -374,6 +374,20 @@ def test_leftovers_of_dead_or_old_writers_go_and_live_ones_stay(tmp_path):
     write_bytes_atomically(tmp_path / "d.bin", b"whole")  # the first write here sweeps
     assert part_files(tmp_path) == [live]
     assert (tmp_path / "d.bin").read_bytes() == b"whole"
+
+
+def test_a_name_near_the_limit_is_written_under_a_part_name_that_fits(tmp_path):
+    """The part file's marks would take a 247-byte name past 255 bytes: its name is cut
+    short, and a sweep still knows it for a leftover."""
+    target = tmp_path / ("老電影" * 27 + ".bin")
+    write_bytes_atomically(target, b"whole")
+    assert target.read_bytes() == b"whole"
+    parts = [part_name(target) for _ in range(2)]
+    assert all(len(os.fsencode(part.name)) <= NAME_MAX for part in parts)
+    assert parts[0] != parts[1]
+    parts[0].write_bytes(b"half")
+    os.utime(parts[0], (time.time() - STALE_SECONDS - 60,) * 2)  # a day old: a leftover
+    assert remove_leftovers(tmp_path) == [parts[0]]
 
 
 def _steps_recorded(model: Path) -> int:

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from engine.atomic import write_bytes_atomically
 from engine.errors import Cancelled, RekindleError
+from engine.leftovers import NAME_MAX, name_within
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
 from engine.video.frames import Frame
 from engine.video.probe import VideoInfo
@@ -49,9 +50,6 @@ LOCK = "lock"  # the file a run holds an OS lock on while it works in the folder
 WORK_PREFIX = "."
 WORK_SUFFIX = ".rekindle"
 KEY_CHARS = 16  # of the job's key, in its folder's name
-NAME_MAX = 255
-"""Bytes in a file name at most (ext4, XFS, APFS; NTFS's 255 UTF-16 units hold as many)."""
-NAME_HASH_CHARS = 8  # of the hash that ends a target's name cut short in its folder's name
 
 
 def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
@@ -68,16 +66,10 @@ def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
 
 
 def _work_name(target: Path) -> str:
-    """``target``'s name as its work folders carry it: whole where the folder's name fits in
-    ``NAME_MAX`` bytes, else cut short and ended by a hash of the whole name, so that two long
-    names that start alike still get folders of their own (the same on every run)."""
+    """``target``'s name as its work folders carry it: cut short where the folder's name
+    would not fit in a file name (``name_within``)."""
     room = NAME_MAX - len(WORK_PREFIX) - len(f".{'0' * KEY_CHARS}{WORK_SUFFIX}")
-    whole = os.fsencode(target.name)
-    if len(whole) <= room:
-        return target.name
-    digest = hashlib.sha256(whole).hexdigest()[:NAME_HASH_CHARS]
-    start = whole[: room - NAME_HASH_CHARS - 1].decode("utf-8", "ignore")  # whole characters
-    return f"{start}~{digest}"
+    return name_within(target.name, room)
 
 
 def work_folder(target: Path, key: str) -> Path:
