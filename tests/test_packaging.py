@@ -4,6 +4,7 @@ the Debian package made from a bundle folder."""
 from __future__ import annotations
 
 import configparser
+import os
 import re
 import shutil
 import subprocess
@@ -151,6 +152,29 @@ def test_debian_package_installs_the_app_a_menu_entry_and_icons(tmp_path: Path):
         "512x512",
         "64x64",
     ]
+
+
+def test_debian_package_links_the_bundle_rather_than_copying_it(tmp_path: Path):
+    """The real bundle is gigabytes: a second copy for staging filled CI's disk."""
+    bundle = _fake_bundle(tmp_path)
+    fake_tools = tmp_path / "bin"
+    fake_tools.mkdir()
+    seen = tmp_path / "links.txt"
+    fake = fake_tools / "dpkg-deb"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'while [ "$1" != --build ]; do shift; done\n'
+        f'stat -c %h "$2/opt/rekindle/_internal/library.so" > {seen}\n'
+    )
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    subprocess.run(
+        ["bash", str(REPO / "packaging/linux/make_deb.sh"), str(bundle), "1.0", str(out)],
+        check=True,
+        env={**os.environ, "PATH": f"{fake_tools}{os.pathsep}{os.environ['PATH']}"},
+    )
+    assert seen.read_text().strip() == "2"  # the bundle's file and the staged one
+    assert list(out.iterdir()) == []  # the staging tree is gone
 
 
 def test_debian_package_refuses_a_folder_that_is_not_a_bundle(tmp_path: Path):

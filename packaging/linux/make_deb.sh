@@ -14,10 +14,17 @@ icons=$(realpath "$here/../../resources/icons")
 
 test -x "$bundle/Rekindle" || { echo "error: $bundle/Rekindle is not a built bundle" >&2; exit 2; }
 
-stage=$(mktemp -d)
+# The bundle is gigabytes (torch): the staging tree hard-links its files rather than copying
+# them, so building the package needs room for the .deb alone. It sits beside the output,
+# usually the bundle's own file system; across file systems it falls back to a copy.
+mkdir -p "$out"
+stage=$(mktemp -d "$out/.rekindle-deb.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 install -d "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" "$stage/DEBIAN"
-cp -a "$bundle" "$stage/opt/rekindle"
+if ! cp -al "$bundle" "$stage/opt/rekindle" 2>/dev/null; then
+    rm -rf "$stage/opt/rekindle"
+    cp -a "$bundle" "$stage/opt/rekindle"
+fi
 ln -s /opt/rekindle/Rekindle "$stage/usr/bin/rekindle"
 install -m 644 "$here/rekindle.desktop" "$stage/usr/share/applications/rekindle.desktop"
 for png in "$icons"/rekindle-*.png; do
@@ -41,7 +48,6 @@ Description: Restore and enlarge old photos and films
  slider, and train the model on your own collection.
 CONTROL
 
-mkdir -p "$out"
 target="$out/rekindle_${version}_amd64.deb"
 # zstd at a low level: the bundle is mostly already-compressed libraries, so higher levels
 # cost minutes and save little.
