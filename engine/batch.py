@@ -109,11 +109,10 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
     sources: set[Path] = set()
     for item in map(Path, inputs):
         if item.is_dir():
-            results = _results_inside(item, out_dir)
-            found = [path for path in media_in(item) if not _below(path, results)]
+            found = media_found(item, out_dir)
             plan.films.extend(path for path in found if is_supported_video(path))
             pairs = [
-                (source, out_dir / item.name / source.relative_to(item).parent)
+                (source, result_folder(source, item, out_dir))
                 for source in found
                 if not is_supported_video(source)
             ]
@@ -128,6 +127,19 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
             planned.add(target)
             plan.jobs.append(Job(source, target))
     return plan
+
+
+def media_found(folder: Path, out_dir: Path) -> list[Path]:
+    """``media_in(folder)`` less the results of a run that wrote ``folder``'s restorations
+    into ``out_dir`` inside it."""
+    results = _results_inside(folder, out_dir)
+    return [path for path in media_in(folder) if not _below(path, results)]
+
+
+def result_folder(source: Path, folder: Path, out_dir: Path) -> Path:
+    """Where the result of ``source``, found in the ``folder`` given, goes: its path below
+    ``folder`` kept, under a folder of the same name in ``out_dir``."""
+    return out_dir / folder.name / source.relative_to(folder).parent
 
 
 def _results_inside(folder: Path, out_dir: Path) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from collections import Counter
@@ -19,7 +20,7 @@ import torch
 
 from engine.arguments import at_least
 from engine.atomic import numbered_names
-from engine.batch import plan_batch, restore_batch, sweep_leftovers
+from engine.batch import media_found, plan_batch, restore_batch, result_folder, sweep_leftovers
 from engine.chain import ModelRequest
 from engine.comparison import LONG_SIDE, write_comparison
 from engine.console import INTERRUPTED, progress_bar
@@ -31,7 +32,7 @@ from engine.library.blend import counterpart
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
 from engine.library.loading import open_model, resolve_model_path
-from engine.media import is_supported_video, photos_in
+from engine.media import VIDEO_EXTENSIONS, is_supported_video, photos_in
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
@@ -372,13 +373,16 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     video = commands.add_parser("restore-video", help="restore and enlarge films")
-    video.add_argument("inputs", nargs="+", type=Path, help="films (.mp4, .mkv, .mov, ...)")
+    video.add_argument(
+        "inputs", nargs="+", type=Path, help="films (.mp4, .mkv, .mov, ...) or folders of them"
+    )
     video.add_argument(
         "-o",
         "--out",
         type=Path,
         required=True,
-        help="output .mp4, .mkv or .mov for one film; a folder for several",
+        help="output .mp4, .mkv or .mov for one film; a folder for several films or a folder of "
+        "them",
     )
     _model_arguments(video)
     video.add_argument("--scale-out", type=int, choices=(2, 4), help="output scale")
@@ -418,6 +422,12 @@ def _parser() -> argparse.ArgumentParser:
         "is one worker's task, cut at the film's keyframes where it can be",
     )
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    video.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="leave out films whose result is already there (a film appears only when it is "
+        "finished): a folder run again with films added restores only the new ones",
+    )
 
     split = commands.add_parser(
         "split",
@@ -673,31 +683,28 @@ class _Film:
 
 
 def _check_film_arguments(args: argparse.Namespace) -> None:
-    """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a folder
-    (it restores the films named), a film's name for ``--out`` with several films, or a
-    destination that takes no file."""
+    """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a film's
+    name for ``--out`` with several films or a folder of them, or a destination that takes no
+    file."""
     require_inputs(args.inputs)
-    several = len(args.inputs) > 1
+    several = len(args.inputs) > 1 or args.inputs[0].is_dir()
     if several and not args.out.is_dir() and is_supported_video(args.out):
-        raise RekindleError(f"with several films, -o names a folder, not a film ({args.out})")
-    check_destination(args.out if several or args.out.is_dir() else args.out.parent)
-    folders = [path for path in args.inputs if path.is_dir()]
-    if folders:
         raise RekindleError(
-            f"{folders[0]} is a folder: name the films in it (restore-video takes films, "
-            "not folders)"
+            f"with several films or a folder, -o names a folder, not a film ({args.out})"
         )
+    check_destination(args.out if several or args.out.is_dir() else args.out.parent)
 
 
 def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], None]) -> list[_Film]:
     """Each film and where it goes: ``--out`` is the file for one film, else the folder (each
-    film then keeps its name, with the suffix its codec and streams call for). Two films that
-    would share a name get distinct ones ("x (2).mp4"), the same on every run, so a run
-    again finds its work; a film given twice is restored once. A film that cannot be read is
-    told to ``on_failure`` and left out."""
+    film then keeps its name, with the suffix its codec and streams call for; a folder's
+    films keep their paths below it, under a folder of its name, as photos do). Two films
+    that would share a name get distinct ones ("x (2).mp4"), the same on every run, so a run
+    again finds its work; a film given twice is restored once. A film that cannot be read,
+    and a folder without films, is told to ``on_failure`` and left out."""
     films: list[_Film] = []
     sources: set[Path] = set()
-    for source in args.inputs:
+    for source, folder in _films_given(args, on_failure):
         if source.resolve() in sources:
             continue
         sources.add(source.resolve())
@@ -706,14 +713,39 @@ def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], No
         except RekindleError as error:
             on_failure(source, str(error))
             continue
-        if len(args.inputs) == 1 and not args.out.is_dir():
+        if folder is None:
             wanted = args.out
         else:
-            wanted = args.out / (source.stem + output_suffix(info, args.codec))
+            wanted = folder / (source.stem + output_suffix(info, args.codec))
         taken = {film.target for film in films}
         target = next(name for name in numbered_names(wanted) if name not in taken)
         films.append(_Film(source, info, target, wanted))
     return films
+
+
+def _films_given(
+    args: argparse.Namespace, on_failure: Callable[[Path, str], None]
+) -> Iterator[tuple[Path, Path | None]]:
+    """Each film named or found in a folder named, with the folder its result goes into
+    (None: ``--out`` is the result's own name)."""
+    alone = len(args.inputs) == 1 and not args.out.is_dir()
+    for item in args.inputs:
+        if not item.is_dir():
+            yield item, None if alone else args.out
+            continue
+        films = [path for path in media_found(item, args.out) if is_supported_video(path)]
+        if not films:
+            kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
+            on_failure(item, f"no films in this folder ({kinds})")
+        for film in films:
+            yield film, result_folder(film, item, args.out)
+
+
+def _result_already_there(film: _Film) -> bool:
+    """Whether the film's result is already there (a film appears only when finished). An
+    output naming the film itself is not one: the restore refuses that in its own words."""
+    target = film.target
+    return target.exists() and not (target.is_file() and os.path.samefile(target, film.source))
 
 
 def _note_beyond_4k(args: argparse.Namespace, films: list[_Film], restorer: Restorer) -> None:
@@ -767,6 +799,7 @@ class _FilmRun:
         self.in_order = not on_cluster  # one machine goes on from the first frame not done
         self.done: list[tuple[_Film, VideoReport]] = []
         self.failed: list[Path] = []
+        self.skipped: list[_Film] = []
         self.cluster_runs: list[ClusterReport] = []
 
     def fail(self, source: Path, message: str) -> None:
@@ -774,10 +807,29 @@ class _FilmRun:
         self.failed.append(source)
         print(f"failed: {_naming(source, message)}", file=sys.stderr)
 
+    def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
+        """The films to restore: a film whose result is already there is left out, told as
+        skipped when ``skip``, else as failed (unless this run replaces results)."""
+        waiting = []
+        for film in films:
+            if self.options.overwrite or not _result_already_there(film):
+                waiting.append(film)
+            elif skip:
+                self.skipped.append(film)
+                print(f"skipped: {film.source.name} ({film.target.name} is already there)")
+            else:
+                self.fail(
+                    film.source,
+                    f"{film.target.name} already exists (--overwrite replaces it, "
+                    "--skip-existing leaves it)",
+                )
+        return waiting
+
     def restore_all(self, films: list[_Film], progress: Progress, workers: Workers | None) -> None:
         """Restore each film, telling those that fail; ``Cancelled`` after Ctrl+C."""
         for number, film in enumerate(films):
             try:
+                film.target.parent.mkdir(parents=True, exist_ok=True)
                 report = self._restore(film, progress.part(number, len(films)), workers)
             except Cancelled:
                 raise
@@ -802,7 +854,8 @@ class _FilmRun:
         for film, report in self.done:
             _tell_film(film, report, self.in_order)
         self._tell_workers()
-        print(f"{len(self.done)} restored, {len(self.failed)} failed")
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        print(f"{len(self.done)} restored{skipped}, {len(self.failed)} failed")
         return 1 if self.failed else 0
 
     def _tell_workers(self) -> None:
@@ -827,6 +880,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = _restorer(args)
     run = _FilmRun(restorer, _video_options(args), on_cluster=bool(args.cluster))
     films = _film_targets(args, run.fail)
+    films = run.without_finished(films, skip=args.skip_existing)
     _note_beyond_4k(args, films, restorer)
     if films:
         with _workers(args) as workers:

@@ -79,6 +79,70 @@ def test_a_film_that_fails_is_named_and_the_others_are_restored(tmp_path, tiny_m
     assert sorted(p.name for p in out.iterdir()) == ["good1.mp4", "good2.mkv"]  # no work left
 
 
+def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
+    tmp_path, tiny_model_file, capsys
+):
+    films = tmp_path / "films"
+    _film(films / "one.mp4")
+    _film(films / "reel 2" / "two.mkv")
+    (films / "notes.txt").write_text("not a film")
+    out = tmp_path / "out"
+    command = ["restore-video", str(films), "-o", str(out), "--model", str(tiny_model_file)]
+    assert main(command) == 0
+    results = out / "films"  # a folder's films keep their paths, as photos do
+    before = {path: path.read_bytes() for path in results.rglob("*") if path.is_file()}
+    assert sorted(path.relative_to(results).as_posix() for path in before) == [
+        "one.mp4",
+        "reel 2/two.mkv",
+    ]
+    _film(films / "three.mp4", frames=4)
+    capsys.readouterr()
+
+    assert main(command) == 1  # a finished film is never replaced unasked
+    captured = capsys.readouterr()
+    assert sorted(line for line in captured.err.splitlines() if line.startswith("failed")) == [
+        f"failed: {name}: {name} already exists (--overwrite replaces it, --skip-existing "
+        "leaves it)"
+        for name in ("one.mp4", "two.mkv")
+    ]
+    assert "1 restored, 2 failed" in captured.out
+
+    (results / "three.mp4").unlink()
+    assert main([*command, "--skip-existing"]) == 0
+    printed = capsys.readouterr().out
+    assert "skipped: one.mp4 (one.mp4 is already there)" in printed
+    assert "1 restored, 2 skipped, 0 failed" in printed
+    assert probe(results / "three.mp4").frames == 4
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_a_folder_restored_into_itself_leaves_its_results_out_next_time(
+    tmp_path, tiny_model_file, capsys
+):
+    films = tmp_path / "films"
+    _film(films / "one.mp4")
+    command = ["restore-video", str(films), "-o", str(films / "restored")]
+    command += ["--model", str(tiny_model_file), "--skip-existing"]
+    assert main(command) == 0
+    assert main(command) == 0
+    assert "0 restored, 1 skipped, 0 failed" in capsys.readouterr().out
+    assert [p.relative_to(films).as_posix() for p in sorted(films.rglob("*.mp4"))] == [
+        "one.mp4",
+        "restored/films/one.mp4",
+    ]
+
+
+def test_a_folder_without_films_is_told(tmp_path, tiny_model_file, capsys):
+    empty = tmp_path / "photos"
+    empty.mkdir()
+    (empty / "a.png").write_bytes(b"")
+    command = ["restore-video", str(empty), "-o", str(tmp_path / "out")]
+    assert main([*command, "--model", str(tiny_model_file)]) == 1
+    captured = capsys.readouterr()
+    assert "failed: photos: no films in this folder (.avi, .m4v, .mkv, .mov" in captured.err
+    assert "0 restored, 1 failed" in captured.out
+
+
 def test_ctrl_c_still_stops_every_film(tmp_path, tiny_model_file, monkeypatch, capsys):
     started = []
 
@@ -178,15 +242,13 @@ def test_a_finished_film_leaves_the_work_of_a_run_with_other_settings(tmp_path):
     assert not theirs.exists()
 
 
-def test_a_folder_or_a_films_name_for_several_films_is_refused(tmp_path, capsys):
+def test_a_films_name_for_several_films_or_a_folder_is_refused(tmp_path, capsys):
     films = [_film(tmp_path / "in" / "one.mp4"), _film(tmp_path / "in" / "two.mp4")]
-    folder = ["restore-video", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
-    assert main(folder) == 2
-    assert f"error: {tmp_path / 'in'} is a folder: name the films in it" in capsys.readouterr().err
-    several = ["restore-video", *map(str, films), "-o", str(tmp_path / "both.mp4")]
-    assert main(several) == 2
-    assert "with several films, -o names a folder" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists() and not (tmp_path / "both.mp4").exists()
+    for inputs in (films, [tmp_path / "in"]):
+        command = ["restore-video", *map(str, inputs), "-o", str(tmp_path / "both.mp4")]
+        assert main(command) == 2
+        assert "with several films or a folder, -o names a folder" in capsys.readouterr().err
+    assert not (tmp_path / "both.mp4").exists()
 
 
 def test_subtitles_an_output_type_cannot_hold_name_the_types_that_do(
