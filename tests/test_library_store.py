@@ -152,6 +152,7 @@ def test_details_of_a_file_changed_since_are_not_trusted(tmp_path, user_models):
     [
         ("notes.txt", b"hello", "not a model file"),
         ("junk.ckpt", b"these are not weights" * 10, "not a readable model file"),
+        ("half.safetensors", b"", "the file is empty"),
     ],
 )
 def test_a_file_that_does_not_load_is_refused_and_leaves_nothing(

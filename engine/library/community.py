@@ -80,6 +80,10 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     suffix = file.suffix.lower()
     if suffix not in WEIGHT_SUFFIXES:
         raise ModelFileError(f"{file.name}: not a model file (.pth, .pt, .ckpt, .safetensors)")
+    if file.is_file() and file.stat().st_size == 0:
+        raise ModelFileError(
+            f"{file.name}: the file is empty (a copy or download that did not finish?)"
+        )
     try:
         if suffix == MODEL_SUFFIX:
             return load_file(file)
