@@ -300,11 +300,13 @@ class QueueModel(QAbstractListModel):
         self.dataChanged.emit(index, index)
         return item
 
-    def add_result(self, item_id: int, path: Path) -> None:
+    def add_result(self, item: QueueItem, path: Path) -> None:
         """Note the item's result on hand written to ``path``: it is ``saved_to``, and joins
-        the item's history with its ``recipe`` (once, when saved in the same file again)."""
-        item = self.update(item_id, saved_to=path, message="")
-        if item is None or item.recipe is None:
+        the item's history with its ``recipe`` (once, when saved in the same file again). The
+        item may have been taken out of the queue meanwhile: Undo puts it back saved."""
+        item.saved_to, item.message = path, ""
+        self.update(item.id)  # repaints its row, if it is in the queue
+        if item.recipe is None:
             return
         result = ResultFile(path, item.recipe)
         if result not in item.history:

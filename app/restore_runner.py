@@ -470,8 +470,8 @@ class RestoreRunner(QObject):
             damaged_frames=result.damaged_frames,
             recipe=self._recipes.get(result.item_id),
         )
-        self._queue.add_result(result.item_id, result.target)
         if item is not None:
+            self._queue.add_result(item, result.target)
             self.item_restored.emit(result.item_id)
         self._done(result.item_id, ItemStatus.RESTORED)
 

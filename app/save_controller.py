@@ -34,6 +34,7 @@ class SaveController(QObject):
         self._queue = queue
         self._panel = panel
         self._book = SaveBook()
+        self._saving: dict[int, QueueItem] = {}  # by id, also once taken out of the queue
         self.worker = SaveWorker()
         self._thread = WorkerThread(self.worker, "rekindle-saver")
         self._request_save.connect(self.worker.save)
@@ -53,6 +54,7 @@ class SaveController(QObject):
                 self.message.emit(text)
             return
         for item in ready:
+            self._saving[item.id] = item
             picture = item.result if item.result is not None else item.saved_to
             stem = result_stem(item, names)
             job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to)
@@ -81,7 +83,7 @@ class SaveController(QObject):
 
     def _on_saved(self, item_id: int, path: Path) -> None:
         written = self._book.written(item_id)
-        self._queue.add_result(item_id, path)
+        self._queue.add_result(self._saving.pop(item_id), path)
         self.saved.emit(item_id)
         if written is None:
             return
@@ -96,6 +98,7 @@ class SaveController(QObject):
 
     def _on_failed(self, item_id: int, message: str) -> None:
         self._book.failed(item_id)
+        self._saving.pop(item_id, None)
         item = self._queue.update(item_id, message=message)
         name = item.name if item is not None else ""
         text = translate("MainWindow", "Could not save {name}: {reason}")

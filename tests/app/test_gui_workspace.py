@@ -236,6 +236,26 @@ def test_quitting_asks_about_restorations_not_saved_that_were_removed(
     assert len(asked) == 1
 
 
+def test_a_photo_removed_while_its_result_is_saved_counts_as_saved(
+    qtbot, tiny_model, tmp_path, app_settings, monkeypatch
+):
+    asked, _ = _quit_questions(monkeypatch)
+    window = MainWindow(app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    (photo,) = window.add_paths(photos(tmp_path / "photos", "a.png"))
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, photo, ItemStatus.RESTORED)
+    window.save_all()
+    window.remove_action.trigger()  # the saver's answer comes after: events wait till then
+    assert window.queue.items() == []
+    qtbot.waitUntil(lambda: photo.saved_to is not None, timeout=WAIT_MS)
+    assert read_picture(photo.saved_to).width == 4 * 40
+    assert window.close()  # its result is in its file: nothing to lose, no question
+    assert asked == []
+
+
 def test_an_item_removed_before_its_thumbnail_was_read_is_read_when_put_back(
     make_window, qtbot, tmp_path
 ):
