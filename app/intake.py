@@ -10,11 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.i18n import plural
 from app.photo_queue import QueueItem, QueueModel
 from app.recent import RecentPaths
 from app.selection import Selection
 from engine.imageio import SUPPORTED_EXTENSIONS
 from engine.library.files import is_model_file
+from engine.media import is_media
 from engine.video import VIDEO_EXTENSIONS
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
@@ -94,6 +96,20 @@ class Intake(QObject):
             self.add_paths(photos)
 
     def _added_text(self, fresh: list[QueueItem]) -> str:
+        others = [item for item in fresh if not is_media(item.source)]
+        if not others:
+            return self._media_text(fresh)
+        text = plural(
+            len(others),
+            self.tr("{name} is not a photo or film that Rekindle opens (its row says why)."),
+            self.tr(
+                "{count} files are not photos or films that Rekindle opens (their rows say why)."
+            ),
+        ).format(name=others[0].name, count=len(others))
+        media = [item for item in fresh if item not in others]
+        return f"{self._media_text(media)} {text}" if media else text
+
+    def _media_text(self, fresh: list[QueueItem]) -> str:
         films = sum(item.is_video for item in fresh)
         photos = len(fresh) - films
         if not fresh:

@@ -449,6 +449,14 @@
         <translation>打开照片文件夹</translation>
     </message>
     <message>
+        <source>{name} is not a photo or film that Rekindle opens (its row says why).</source>
+        <translation>{name} 不是 Rekindle 能打开的照片或影片（原因见其所在行）。</translation>
+    </message>
+    <message>
+        <source>{count} files are not photos or films that Rekindle opens (their rows say why).</source>
+        <translation>{count} 个文件不是 Rekindle 能打开的照片或影片（原因见各自所在行）。</translation>
+    </message>
+    <message>
         <source>No new photos or films found (they may already be in the queue).</source>
         <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
     </message>

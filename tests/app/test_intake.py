@@ -64,6 +64,21 @@ def test_the_status_bar_says_what_was_added(host: Host, tmp_path: Path):
     ]
 
 
+def test_files_that_are_not_photos_or_films_are_not_counted_as_photos(host: Host, tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a photo")
+    (tmp_path / "letter.docx").write_bytes(b"")
+    host.intake.add_paths([notes])
+    host.intake.add_paths([write_photo(tmp_path / "a.png"), tmp_path / "letter.docx"])
+    host.intake.add_paths([tmp_path / "b.docx", tmp_path / "c.psd"])  # missing ones: not added
+    assert host.said == [
+        "notes.txt is not a photo or film that Rekindle opens (its row says why).",
+        "Added 1 photo to the queue. letter.docx is not a photo or film that Rekindle opens "
+        "(its row says why).",
+        "No new photos or films found (they may already be in the queue).",
+    ]
+
+
 def test_the_first_item_added_goes_on_show_when_none_is(host: Host, tmp_path: Path):
     first, _second = host.intake.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
     assert host.view.current_id() == first.id
