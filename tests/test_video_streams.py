@@ -9,7 +9,8 @@ import torch
 
 from engine.library.loading import load_model
 from engine.video import VideoOptions, probe, restore_video
-from engine.video.frames import to_video_frame
+from engine.video.frames import rgb_format, to_video_frame
+from engine.video.still import read_frame
 from tests.video_helpers import (
     NearestRestorer,
     decoded_frames,
@@ -76,18 +77,30 @@ def test_non_square_pixels_keep_their_aspect(tmp_path, restorer, target_name, co
     assert probe(target).sample_aspect_ratio == SAR
 
 
+@pytest.mark.parametrize(("rotation", "turns"), [(-90, 3), (90, 1), (180, 2)])
+def test_a_film_players_turn_is_read_upright(tmp_path, rotation, turns):
+    """A phone's portrait film is stored on its side with a display matrix saying how far
+    players turn it (counterclockwise): its frames are read as players show them."""
+    source = make_clip(tmp_path / "phone.mp4", frames=3, size=(64, 48), rotation=rotation)
+    info = probe(source)
+    assert info.turns == turns
+    assert (info.width, info.height) == ((64, 48) if turns == 2 else (48, 64))
+    with av.open(str(source)) as stored:
+        on_its_side = next(stored.decode(video=0)).to_ndarray(format=rgb_format(info))
+    assert np.array_equal(read_frame(source, 0), np.rot90(on_its_side, turns))
+
+
 @pytest.mark.parametrize("target_name", ["out.mp4", "out.mkv", "out.mov"])
-def test_a_film_players_turn_is_turned_the_same_once_restored(tmp_path, restorer, target_name):
-    """A phone's portrait film is stored on its side with a display matrix saying so."""
-    source = make_clip(tmp_path / "phone.mp4", frames=4, rotation=-90)
+def test_a_film_players_turn_is_restored_upright(tmp_path, restorer, target_name):
+    """Restored upright, the film needs no turn: players, editors and the app agree."""
+    source = make_clip(tmp_path / "phone.mp4", frames=4, size=(64, 48), rotation=-90)
     target = tmp_path / target_name
     restore_video(restorer, source, target)
-    with av.open(str(target)) as restored:
-        assert next(restored.decode(video=0)).rotation == -90
-    plain = make_clip(tmp_path / "plain.mp4", frames=4)
-    restore_video(restorer, plain, tmp_path / f"plain-{target_name}")
-    with av.open(str(tmp_path / f"plain-{target_name}")) as restored:
-        assert next(restored.decode(video=0)).rotation == 0
+    restored = probe(target)
+    scale = restorer.scale
+    assert (restored.width, restored.height, restored.turns) == (48 * scale, 64 * scale, 0)
+    with av.open(str(target)) as written:
+        assert next(written.decode(video=0)).rotation == 0
 
 
 def test_square_pixels_stay_square(tmp_path, restorer):

@@ -224,8 +224,9 @@ def _check_complete(info: VideoInfo, decoded: int) -> None:
 
 
 def _to_rgb(frame: av.VideoFrame, info: VideoInfo) -> np.ndarray:
-    """RGB pixels read with the frame's own matrix and range."""
-    return frame.to_ndarray(format=rgb_format(info))
+    """RGB pixels read with the frame's own matrix and range, upright as players show them."""
+    pixels = frame.to_ndarray(format=rgb_format(info))
+    return np.ascontiguousarray(np.rot90(pixels, info.turns)) if info.turns else pixels
 
 
 def to_video_frame(

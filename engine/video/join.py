@@ -39,18 +39,6 @@ def check_copyable(info: VideoInfo, container: str, suffix: str) -> None:
                 ) from None
 
 
-def _display_rotation(info: VideoInfo) -> float:
-    """How far players turn the film's pictures (degrees, as its display matrix says: a
-    phone's portrait film is stored on its side), read off its first frame; 0 when not, or
-    when that frame cannot be decoded (its damage was told already)."""
-    try:
-        with open_input(info.path) as source:
-            first = next(source.decode(source.streams[info.video_index]), None)
-    except av.error.FFmpegError:
-        return 0.0
-    return float(first.rotation) if first is not None else 0.0
-
-
 def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> None:
     for key in COPIED_METADATA:
         if key in source.metadata:
@@ -161,9 +149,6 @@ class _Joiner:
         tag = self.codec.tags.get(self.container)
         if tag:
             video.codec_context.codec_tag = tag
-        rotation = _display_rotation(self.info)
-        if rotation:
-            video.set_display_rotation(rotation)
         _copy_description(source.streams[self.info.video_index], video)
         return video
 

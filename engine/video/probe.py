@@ -21,6 +21,9 @@ from engine.video.fields import Fields, fields_of
 COPIED_TYPES = ("audio", "subtitle")
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
 DEFAULT_RATE = Fraction(24)
+TURN_TRIES = 64
+"""Video packets decoded at most to meet the first picture, whose display matrix says how it
+is turned."""
 SHORT_BY_FRAMES = 2
 """A film whose frame count is not stored is cut short when its packets end more than this
 many frame durations before its stated duration (the last packet may not say how long it
@@ -63,6 +66,10 @@ class VideoInfo:
     # every frame's stored time in presentation order, frame N at the N-th (None: some frame
     # has none, so frames can only be found by counting)
     times: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
+    # quarter turns, counterclockwise (numpy's rot90), that stand the stored pictures upright
+    # as players show them (a phone's portrait film is stored on its side); width, height
+    # and sample_aspect_ratio are the upright picture's
+    turns: int = 0
 
     @property
     def interlaced(self) -> bool:
@@ -94,13 +101,14 @@ def ffmpeg_reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _packet_times(
+def _read_packets(
     container: av.container.InputContainer, stream: av.VideoStream
-) -> tuple[int, tuple[int, ...] | None, float]:
+) -> tuple[int, tuple[int, ...] | None, float, int]:
     """How many video packets are really in the file, their stored times in presentation
-    order (None when some packet has none), and the seconds from the first packet of any
-    stream to the end of the last: one demux pass, no decoding."""
-    count, times, timed = 0, [], True
+    order (None when some packet has none), the seconds from the first packet of any stream
+    to the end of the last, and the quarter turns of its pictures (``_turns``): one demux
+    pass, decoding only until the first picture."""
+    count, times, timed, turns = 0, [], True, None
     first, last = math.inf, -math.inf
     for packet in container.demux():
         if packet.pts is not None and packet.time_base:
@@ -112,7 +120,20 @@ def _packet_times(
             timed = timed and packet.pts is not None
             if timed:
                 times.append(packet.pts)
-    return count, tuple(sorted(times)) if timed else None, max(0.0, last - first)
+            if turns is None:
+                turns = _turns(packet) if count <= TURN_TRIES else 0
+    return count, tuple(sorted(times)) if timed else None, max(0.0, last - first), turns or 0
+
+
+def _turns(packet: av.Packet) -> int | None:
+    """How many quarter turns counterclockwise players give the picture ``packet`` decodes
+    to, as the film's display matrix says; None while the decoder holds it back, 0 when the
+    packet cannot be decoded (the restore tells that damage)."""
+    try:
+        pictures = packet.decode()
+    except av.error.FFmpegError:
+        return 0
+    return round(pictures[0].rotation / 90) % 4 if pictures else None
 
 
 def _check_duration(
@@ -152,7 +173,7 @@ def probe(source: str | os.PathLike) -> VideoInfo:
         )
         claimed = stream.frames
         try:
-            counted, times, held = _packet_times(container, stream)
+            counted, times, held, turns = _read_packets(container, stream)
         except av.error.FFmpegError as error:
             reason = ffmpeg_reason(error)
             raise VideoReadError(f"{path.name}: the film is damaged ({reason})") from None
@@ -169,16 +190,21 @@ def probe(source: str | os.PathLike) -> VideoInfo:
         time_base = stream.time_base or 1 / rate
         component = context.format.components[0] if context.format else None
         sar = stream.sample_aspect_ratio or context.sample_aspect_ratio  # container, codec
+        sar = Fraction(sar) if sar and sar > 0 and sar != 1 else None
+        width, height = context.width, context.height
+        if turns % 2:
+            width, height = height, width
+            sar = 1 / sar if sar else None
         info = VideoInfo(
             path=path,
             video_index=stream.index,
             stamp=FileStamp.of(path),
-            width=context.width,
-            height=context.height,
+            width=width,
+            height=height,
             frames=counted,
             rate=rate,
             time_base=Fraction(time_base),
-            sample_aspect_ratio=Fraction(sar) if sar and sar > 0 and sar != 1 else None,
+            sample_aspect_ratio=sar,
             color_range=context.color_range,
             colorspace=context.colorspace,
             color_primaries=context.color_primaries,
@@ -189,5 +215,6 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             copied=copied,
             fields=fields_of(container, stream, times, stream_is_interlaced(stream)),
             times=times,
+            turns=turns,
         )
     return info

@@ -45,7 +45,7 @@ from engine.video.frames import Frame
 from engine.video.probe import VideoInfo
 
 JOURNAL = "journal.json"
-JOURNAL_VERSION = 2
+JOURNAL_VERSION = 3
 LOCK = "lock"  # the file a run holds an OS lock on while it works in the folder
 WORK_PREFIX = "."
 WORK_SUFFIX = ".rekindle"
