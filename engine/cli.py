@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -800,7 +799,7 @@ class _FilmRun:
         self.done: list[tuple[_Film, VideoReport]] = []
         self.failed: list[Path] = []
         self.skipped: list[_Film] = []
-        self.cluster_runs: list[ClusterReport] = []
+        self.cluster_run: ClusterReport | None = None
 
     def fail(self, source: Path, message: str) -> None:
         """Tell a film's failure, in one line."""
@@ -827,10 +826,19 @@ class _FilmRun:
 
     def restore_all(self, films: list[_Film], progress: Progress, workers: Workers | None) -> None:
         """Restore each film, telling those that fail; ``Cancelled`` after Ctrl+C."""
+        if workers is not None:
+            self._restore_on_cluster(films, progress, workers)
+            return
         for number, film in enumerate(films):
             try:
                 film.target.parent.mkdir(parents=True, exist_ok=True)
-                report = self._restore(film, progress.part(number, len(films)), workers)
+                report = restore_video(
+                    self.restorer,
+                    film.source,
+                    film.target,
+                    self.options,
+                    progress.part(number, len(films)),
+                )
             except Cancelled:
                 raise
             except (RekindleError, OSError, MemoryError) as error:
@@ -838,16 +846,31 @@ class _FilmRun:
             else:
                 self.done.append((film, report))
 
-    def _restore(self, film: _Film, progress: Progress, workers: Workers | None) -> VideoReport:
-        if workers is None:
-            return restore_video(self.restorer, film.source, film.target, self.options, progress)
+    def _restore_on_cluster(self, films: list[_Film], progress: Progress, workers: Workers) -> None:
+        """All the films in one cluster run, so that the workers go from one film's segments
+        to the next's without waiting for the last of each."""
         from engine.cluster.films import restore_films
 
-        pair = [(film.source, film.target)]
-        run = restore_films(*workers, self.restorer, pair, self.options, progress)
-        self.cluster_runs.append(run)
-        (report,) = run.films
-        return report
+        ready = []
+        for film in films:
+            try:
+                film.target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                self.fail(film.source, sentence_for(error))
+            else:
+                ready.append(film)
+        pairs = [(film.source, film.target) for film in ready]
+        run = restore_films(
+            *workers,
+            self.restorer,
+            pairs,
+            self.options,
+            progress,
+            lambda source, error: self.fail(source, sentence_for(error)),
+        )
+        self.cluster_run = run
+        made = zip(ready, run.films, strict=True)
+        self.done += [(film, report) for film, report in made if report is not None]
 
     def tell(self) -> int:
         """Each film's result, the cluster's tallies and the counts; the exit status."""
@@ -860,17 +883,13 @@ class _FilmRun:
 
     def _tell_workers(self) -> None:
         """Each cluster worker's segments and frames, over all the films."""
-        segments: Counter[str] = Counter()
-        frames: Counter[str] = Counter()
-        for run in self.cluster_runs:
-            for worker, tally in run.workers.items():
-                segments[worker] += tally.segments
-                frames[worker] += tally.frames
-        for worker in sorted(segments):
-            print(f"worker {worker}: {segments[worker]} segments, {frames[worker]} frames")
-        restarted = sum(run.restarted for run in self.cluster_runs)
-        if restarted:
-            print(f"{restarted} segments ran again after their worker was lost")
+        run = self.cluster_run
+        if run is None:
+            return
+        for worker, tally in sorted(run.workers.items()):
+            print(f"worker {worker}: {tally.segments} segments, {tally.frames} frames")
+        if run.restarted:
+            print(f"{run.restarted} segments ran again after their worker was lost")
 
 
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:

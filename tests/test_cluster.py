@@ -23,6 +23,7 @@ import psutil
 import pytest
 import torch
 
+import engine.cluster.films
 from engine import cli as engine_cli
 from engine.batch import Job, restore_picture
 from engine.chain import ModelRequest
@@ -215,12 +216,25 @@ def test_a_films_cleanup_goes_on_a_cluster_as_on_one_machine(model, head, tmp_pa
     assert not np.array_equal(cleaned[gate], decoded_frames(unmarked)[6][1][gate])
 
 
-def test_a_film_that_fails_on_a_cluster_costs_only_itself(film, model, head, tmp_path, capsys):
+def test_a_film_that_fails_on_a_cluster_costs_only_itself(
+    film, model, head, tmp_path, capsys, monkeypatch
+):
+    """The films go out in one run, so workers need not wait for a film's last segment;
+    the damaged one's failure still leaves the other to finish."""
+    runs = []
+    real = engine.cluster.films.restore_films
+
+    def one_run(*args, **kwargs):
+        runs.append([source.name for source, _target in args[3]])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine.cluster.films, "restore_films", one_run)
     damaged = damaged_in_the_middle(tmp_path / "damaged.mp4")
     out = tmp_path / "out"
     args = _video(damaged, out, model, "--cluster", head)
     args.insert(2, str(film))  # damaged.mp4, then film.mkv
     assert engine_cli.main(args) == 1
+    assert runs == [["damaged.mp4", "film.mkv"]]
     captured = capsys.readouterr()
     assert re.search(r"^failed: damaged\.mp4: .*damaged", captured.err, re.MULTILINE)
     assert "1 restored, 1 failed" in captured.out

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import time
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -23,6 +24,7 @@ from engine.cluster.plan import plan_segments
 from engine.cluster.running import RETRIES, as_finished, result
 from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import SegmentDone, restore_segment
+from engine.errors import Cancelled, RekindleError
 from engine.progress import Progress
 from engine.restorer import Restorer
 from engine.video.probe import VideoReadError
@@ -46,27 +48,46 @@ class WorkerTally:
 
 @dataclass
 class ClusterReport:
-    films: list[VideoReport]  # in the order given
+    films: list[VideoReport | None]  # in the order given; None: it failed (``FilmFailed``)
     workers: dict[str, WorkerTally] = field(default_factory=dict)  # segments each finished
     restarted: int = 0  # segments run again after their worker was lost
 
 
+FILM_FAILURES = (RekindleError, OSError)
+"""What costs a film alone: its input, its segments, its result."""
+FilmFailed = Callable[[Path, RekindleError | OSError], None]
+"""Told a film that failed (its source, and why) while the others go on."""
+
+
+def _stop(_source: Path, error: RekindleError | OSError) -> None:
+    raise error
+
+
 @dataclass
 class _Film:
+    given: int  # its place among the films given
     job: FilmJob
     journal: Journal
     resumed_from: int  # frames done by earlier runs
     model_seconds: float = 0.0
     report: VideoReport | None = None
+    failed: bool = False
 
 
 class _Driver:
     """The films of one run: what is recorded, what the bar shows, who did what."""
 
     def __init__(
-        self, films: list[_Film], segments: int, progress: Progress, started: float
+        self,
+        films: list[_Film],
+        segments: int,
+        progress: Progress,
+        started: float,
+        on_failure: FilmFailed,
     ) -> None:
         self.films = films
+        self.on_failure = on_failure
+        self.broken: list[_Film] = []  # failed films whose input no run would get further in
         self.segments = segments  # planned in this run
         self.progress = progress
         self.frames = progress.span(0.0, FRAMES_SHARE)  # joining the films takes the rest
@@ -110,6 +131,20 @@ class _Driver:
         if film.journal.complete:
             self.finish(film)
 
+    @contextmanager
+    def alone(self, film: _Film) -> Iterator[None]:
+        """A block of ``film``'s work whose failure costs the film alone: it is told failed
+        and left, and the run goes on."""
+        try:
+            yield
+        except Cancelled:
+            raise
+        except FILM_FAILURES as error:
+            film.failed = True
+            if isinstance(error, VideoReadError):
+                self.broken.append(film)
+            self.on_failure(film.job.source, error)
+
     def finish(self, film: _Film) -> None:
         self._update(self.resumed + self.done, f"joining {film.job.source.name}")
         joining = Progress(None, self.progress.token)  # cancellable, not on the bar
@@ -132,25 +167,37 @@ def restore_films(
     films: list[tuple[Path, Path]],
     options: VideoOptions,
     progress: Progress,
+    on_failure: FilmFailed = _stop,
 ) -> ClusterReport:
     """Restore each (source, target) film on ``cluster`` as ``restore_video`` would on one
-    machine: the same frames, sound and subtitles, published atomically. ``restorer`` (on
-    any device: it restores nothing here) describes the model, which the workers build from
-    ``setup``. Raises ``Cancelled`` after Ctrl+C, ``RekindleError`` with a sentence."""
+    machine: the same frames, sound and subtitles, published atomically. The films' segments
+    go out in one stream, in the films' order, so each film is done as soon as it can be and
+    no worker waits while a film has segments left. ``restorer`` (on any device: it
+    restores nothing here) describes the model, which the workers build from ``setup``. A
+    film that fails (unreadable, damaged, its result not written) is told to ``on_failure``,
+    and its segments not sent yet are left out; by default its error ends the run. Raises
+    ``Cancelled`` after Ctrl+C."""
     ray = ray_module()
     started = time.perf_counter()
-    prepared = [prepare_film(restorer, *film, options, progress) for film in films]
     kept = []
-    for job in prepared:
-        journal = job.folder.open_journal(
-            job.key, job.info.frames, options.segment_frames, in_order=False
-        )
-        kept.append(_Film(job, journal, journal.frames_done))
+    for given, (source, target) in enumerate(films):
+        try:
+            job = prepare_film(restorer, source, target, options, progress)
+            journal = job.folder.open_journal(
+                job.key, job.info.frames, options.segment_frames, in_order=False
+            )
+        except Cancelled:
+            raise
+        except FILM_FAILURES as error:
+            on_failure(source, error)
+            continue
+        kept.append(_Film(given, job, journal, journal.frames_done))
     plans = [plan_segments(film.job, film.journal) for film in kept]
-    driver = _Driver(kept, sum(len(plan) for plan in plans), progress, started)
+    driver = _Driver(kept, sum(len(plan) for plan in plans), progress, started, on_failure)
     for film in driver.films:
         if film.journal.complete:  # every segment was made by an earlier run
-            driver.finish(film)
+            with driver.alone(film):
+                driver.finish(film)
 
     board = ray.remote(Board).options(num_cpus=0).remote()
     task = ray.remote(restore_segment).options(**cluster.resources, max_retries=RETRIES)
@@ -160,23 +207,29 @@ def restore_films(
         ((number, segment), partial(task.remote, shared, jobs[number], number, segment, board))
         for number, plan in enumerate(plans)
         for segment in plan
+        if not driver.films[number].failed
     )
 
     def poll() -> None:
         driver.show(ray.get(board.state.remote()))
 
     finished = as_finished(calls, 2 * cluster.workers, progress, poll)
-    with closing(finished):
-        for (number, segment), ref in finished:
-            film = driver.films[number]
-            what = f"segment {segment.index} of {film.job.source.name}"
-            try:
-                driver.record(result(ref, what))
-            except VideoReadError:
-                film.job.folder.remove()  # the input is broken: no run would get further
-                raise
+    try:
+        with closing(finished):
+            for (number, segment), ref in finished:
+                film = driver.films[number]
+                if not film.failed:  # else a segment sent before its film failed
+                    what = f"segment {segment.index} of {film.job.source.name}"
+                    with driver.alone(film):
+                        driver.record(result(ref, what))
+    finally:
+        for film in driver.broken:
+            film.job.folder.remove()  # the input is broken: no run would get further
     progress.update(len(films), len(films), f"{len(films)} films done", unit="film")
     state = ray.get(board.state.remote())
     driver.report.restarted = state.restarted
-    driver.report.films = [film.report for film in driver.films if film.report is not None]
+    reports: list[VideoReport | None] = [None] * len(films)
+    for film in driver.films:
+        reports[film.given] = film.report
+    driver.report.films = reports
     return driver.report
