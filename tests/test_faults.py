@@ -217,7 +217,7 @@ def test_a_full_destination_and_missing_inputs_are_one_sentence(tmp_path, monkey
         assert (captured.out + captured.err).strip() == f"error: {missing}: no such file or folder"
 
     monkeypatch.setattr(shutil, "disk_usage", lambda _: SimpleNamespace(total=1, used=1, free=0))
-    video = ["restore-video", str(tmp_path), "-o", str(out / "f.mp4")]
+    video = ["restore-video", str(tmp_path), "-o", str(out)]  # a folder of films
     assert engine_cli.main(video) == 2
     train = ["train", str(tmp_path), "--out", str(out / "m.safetensors")]
     assert training_cli.main(train) == 2
