@@ -117,6 +117,7 @@ class RestoreRunner(QObject):
     previewing_changed = Signal(bool)  # a preview is under way (it can be cancelled), or not
     item_started = Signal(int)  # item id: its model is ready and its work begins
     item_ended = Signal(int, object)  # item id, ItemStatus: restored, failed or cancelled
+    earlier_kept = Signal(int, str)  # item id, why restoring it again failed: its result stays
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob or PartJob, to the worker's thread
@@ -224,7 +225,7 @@ class RestoreRunner(QObject):
             return
         self._token.cancel()
         for item_id in self._pending:
-            self._queue.update(item_id, status=ItemStatus.CANCELLED)
+            self._settle(item_id, ItemStatus.CANCELLED)
             self._outcomes[ItemStatus.CANCELLED] += 1
         self._pending.clear()
         self._settings.clear()
@@ -475,21 +476,32 @@ class RestoreRunner(QObject):
             self.item_restored.emit(result.item_id)
         self._done(result.item_id, ItemStatus.RESTORED)
 
+    def _settle(self, item_id: int, outcome: ItemStatus, message: str = "") -> None:
+        """Show how restoring the item ended, ``outcome`` (not restored): a photo restored
+        before keeps that result, on show and saveable, and a failure is told beside it."""
+        item = self._queue.item(item_id)
+        if item is None or item.is_video or (item.result is None and item.saved_to is None):
+            self._queue.update(item_id, status=outcome, message=message, loading_model=False)
+            return
+        self._queue.update(item_id, status=ItemStatus.RESTORED, loading_model=False)
+        if outcome is ItemStatus.FAILED:
+            self.earlier_kept.emit(item_id, message)
+
     def _on_failed(self, item_id: int, message: str) -> None:
-        self._queue.update(item_id, status=ItemStatus.FAILED, message=message, loading_model=False)
+        self._settle(item_id, ItemStatus.FAILED, message)
         self._done(item_id, ItemStatus.FAILED)
 
     def _on_model_failed(self, item_id: int, message: str) -> None:
-        self._queue.update(item_id, status=ItemStatus.FAILED, message=message, loading_model=False)
+        self._settle(item_id, ItemStatus.FAILED, message)
         for waiting in self._pending:
-            self._queue.update(waiting, status=ItemStatus.READY)
+            self._settle(waiting, ItemStatus.READY)
         self._pending.clear()
         self._settings.clear()
         self._model_error = message
         self._done(item_id, ItemStatus.FAILED)
 
     def _on_cancelled(self, item_id: int) -> None:
-        self._queue.update(item_id, status=ItemStatus.CANCELLED, loading_model=False)
+        self._settle(item_id, ItemStatus.CANCELLED)
         self._done(item_id, ItemStatus.CANCELLED)
 
 

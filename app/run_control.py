@@ -44,6 +44,8 @@ class RunControl(QObject):
         runner.running_changed.connect(bars.set_running)
         runner.item_restored.connect(self._on_restored)
         runner.run_finished.connect(self._on_finished)
+        runner.earlier_kept.connect(self._on_earlier_kept)
+        self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
 
     def restore_selected(self) -> None:
         """Restore the photos and films selected (the current one, when none is)."""
@@ -96,7 +98,16 @@ class RunControl(QObject):
         if item is not None:
             self.message.emit(self.tr("Restored {name}.").format(name=item.name))
 
+    def _on_earlier_kept(self, item_id: int, reason: str) -> None:
+        item = self._queue.item(item_id)
+        if item is not None:
+            text = self.tr(
+                "{name} could not be restored again ({reason}); its earlier result stays."
+            )
+            self._kept.append(text.format(name=item.name, reason=reason))
+
     def _on_finished(self, summary: RunSummary) -> None:
+        kept, self._kept = self._kept, []
         if summary.model_error:
             text = self.tr("The model could not be loaded: {reason}")
             self.message.emit(text.format(reason=summary.model_error))
@@ -105,4 +116,5 @@ class RunControl(QObject):
             text = self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
         else:
             text = self.tr("Finished. Restored: {restored}, failed: {failed}.")
-        self.message.emit(text.format(restored=summary.restored, failed=summary.failed))
+        said = text.format(restored=summary.restored, failed=summary.failed)
+        self.message.emit(" ".join([said, *kept]))

@@ -40,3 +40,35 @@ def test_cancel_stops_the_work(make_window, qtbot, tiny_model, tmp_path: Path):
     window.queue_view.select_id(waiting.id)
     window.restore_selected()
     wait_for_status(qtbot, waiting, ItemStatus.RESTORED)
+
+
+def test_a_photo_restored_again_keeps_its_result_when_that_is_cancelled_or_fails(
+    make_window, qtbot, tiny_model, tmp_path: Path
+):
+    """Restoring again and cancelling, or a model that no longer loads, must not strand the
+    result already made: it stays on show, saveable, and counted at quit."""
+    window = make_window()
+    first, second = window.add_paths(
+        [write_photo(tmp_path / "a.png", 384, 256), write_photo(tmp_path / "b.png")]
+    )
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, first, ItemStatus.RESTORED)
+    wait_for_status(qtbot, second, ItemStatus.RESTORED)
+    made = first.result
+
+    window.settings_panel.tile_spin.setValue(16)  # hundreds of small tiles: time to cancel
+    window.queue_view.select_id(first.id)
+    window.restore_selected()
+    qtbot.waitUntil(lambda: first.progress > 0, timeout=30_000)
+    window.cancel_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=10_000)
+    assert first.status is ItemStatus.RESTORED and first.result is made
+    assert window.save_action.isEnabled() and window.saving.unsaved() == [first, second]
+
+    tiny_model.write_bytes(b"not a model any more")
+    window.queue_view.selectAll()
+    window.restore_selected()  # both again, with a model file that no longer loads
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=10_000)
+    assert [item.status for item in (first, second)] == [ItemStatus.RESTORED] * 2
+    assert window.saving.unsaved() == [first, second]
