@@ -99,13 +99,13 @@ class BatchPlan:
 
 def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> BatchPlan:
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
-    keep their paths below it, under a folder of the same name. Two photos that would share a
-    name (a.png and a.jpg into PNG) get distinct ones ("a (2).png"), the same on every run of
-    the batch. A file given by name is a job whatever it is, so that its failure says why. A
-    photo given twice (by name, or in two folders given) is restored once, and the results of
-    a folder restored into a folder inside it are not taken for its photos on the next run."""
+    keep their paths below it, under a folder of the same name. Names are given by
+    ``distinct_targets``. A file given by name is a job whatever it is, so that its failure
+    says why. A photo given twice (by name, or in two folders given) is restored once, and
+    the results of a folder restored into a folder inside it are not taken for its photos on
+    the next run."""
     plan = BatchPlan()
-    planned: set[Path] = set()
+    wanted: list[tuple[Path, Path]] = []
     sources: set[Path] = set()
     for item in map(Path, inputs):
         if item.is_dir():
@@ -119,14 +119,32 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
         else:
             pairs = [(item, out_dir)]
         for source, folder in pairs:
-            if source.resolve() in sources:
-                continue
-            sources.add(source.resolve())
-            wanted = folder / output_name(source, fmt)
-            target = next(name for name in numbered_names(wanted) if name not in planned)
-            planned.add(target)
-            plan.jobs.append(Job(source, target))
+            if source.resolve() not in sources:
+                sources.add(source.resolve())
+                wanted.append((source, folder / output_name(source, fmt)))
+    targets = distinct_targets(wanted)
+    plan.jobs = [Job(source, target) for (source, _), target in zip(wanted, targets, strict=True)]
     return plan
+
+
+def distinct_targets(wanted: list[tuple[Path, Path]]) -> list[Path]:
+    """Each (source, wanted result)'s result name: the one wanted, else the first free of
+    "name (2)", "name (3)"... Never another result's, and never a source of the batch's, so
+    that no result lands on an input, even when replacing results. A source that keeps its
+    own name (a.png into PNG) is served first: its result's name stays the same when files
+    that would share it (a.jpg) join the batch later."""
+    taken = {source.resolve() for source, _ in wanted}
+    targets: list[Path] = [Path()] * len(wanted)
+    own_name_first = sorted(
+        range(len(wanted)), key=lambda i: wanted[i][0].name != wanted[i][1].name
+    )
+    for index in own_name_first:
+        target = next(
+            name for name in numbered_names(wanted[index][1]) if name.resolve() not in taken
+        )
+        taken.add(target.resolve())
+        targets[index] = target
+    return targets
 
 
 def media_found(folder: Path, out_dir: Path) -> list[Path]:
@@ -139,14 +157,19 @@ def media_found(folder: Path, out_dir: Path) -> list[Path]:
 def result_folder(source: Path, folder: Path, out_dir: Path) -> Path:
     """Where the result of ``source``, found in the ``folder`` given, goes: its path below
     ``folder`` kept, under a folder of the same name in ``out_dir``."""
-    return out_dir / folder.name / source.relative_to(folder).parent
+    return out_dir / _named(folder) / source.relative_to(folder).parent
+
+
+def _named(folder: Path) -> str:
+    """The folder's own name, also when it is given as "." or ".."."""
+    return folder.resolve().name or "root"
 
 
 def _results_inside(folder: Path, out_dir: Path) -> Path | None:
     """Where the results of ``folder``'s photos go when that lies inside ``folder`` (the whole
     output folder, when it lies there), else None."""
     inside, out = folder.resolve(), out_dir.resolve()
-    results = out if out != inside and out.is_relative_to(inside) else (out_dir / folder.name)
+    results = out if out != inside and out.is_relative_to(inside) else (out_dir / _named(folder))
     results = results.resolve()
     return results if results != inside and results.is_relative_to(inside) else None
 

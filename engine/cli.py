@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,8 +17,14 @@ from typing import TYPE_CHECKING, TypeVar
 import torch
 
 from engine.arguments import at_least
-from engine.atomic import numbered_names
-from engine.batch import media_found, plan_batch, restore_batch, result_folder, sweep_leftovers
+from engine.batch import (
+    distinct_targets,
+    media_found,
+    plan_batch,
+    restore_batch,
+    result_folder,
+    sweep_leftovers,
+)
 from engine.chain import ModelRequest
 from engine.comparison import LONG_SIDE, write_comparison
 from engine.console import INTERRUPTED, progress_bar
@@ -89,6 +94,12 @@ BATCH_SETTINGS = (
     "overwrite",
 )
 """The options a batch's results depend on (with its inputs): see ``engine.unfinished``."""
+FILM_BATCH_SETTINGS = (
+    *("model", "detail", "repair", "before", "after", "ensemble", "fix_fading", "marks"),
+    *("scale_out", "codec", "crf", "quality", "deinterlace", "grain", "overwrite"),
+    *("remove_dust", "calm_grain", "steady_flicker", "steady_picture", "smooth_repeats"),
+)
+"""The same for a batch of films."""
 
 
 def _model_arguments(command: argparse.ArgumentParser) -> None:
@@ -423,9 +434,10 @@ def _parser() -> argparse.ArgumentParser:
     video.add_argument("--overwrite", action="store_true", help="replace an existing output")
     video.add_argument(
         "--skip-existing",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="leave out films whose result is already there (a film appears only when it is "
-        "finished): a folder run again with films added restores only the new ones",
+        "finished): a folder run again with films added restores only the new ones (the "
+        "default when the last run of the same settings into the folder did not finish)",
     )
 
     split = commands.add_parser(
@@ -486,24 +498,25 @@ def _described(restorer: Restorer) -> str:
     return f"{restorer.chain.display_name}, enlarging {restorer.scale}x"
 
 
-def _batch_settings(args: argparse.Namespace) -> dict[str, object]:
-    """What a batch's results depend on: a re-run with the same ones continues it."""
+def _batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, object]:
+    """What a batch's results depend on, ``names`` of its options and its inputs: a re-run
+    with the same ones continues it."""
     return {
         "inputs": sorted(str(path.resolve()) for path in args.inputs),
-        **{name: getattr(args, name) for name in BATCH_SETTINGS},
+        **{name: getattr(args, name) for name in names},
     }
 
 
-def _skips_existing(args: argparse.Namespace, marker: BatchMarker) -> bool:
+def _skips_existing(args: argparse.Namespace, marker: BatchMarker, what: str) -> bool:
     """``--skip-existing`` as given, else on (and said so) when the last run of these
-    settings into this folder did not finish."""
+    settings into this folder did not finish; ``what``: the results' kind, for that line."""
     if args.skip_existing is not None:
         return args.skip_existing
     if not marker.unfinished or args.overwrite:
         return False
     print(
-        f"the last run of these settings into {args.out} did not finish: photos it restored "
-        "are skipped (--no-skip-existing restores them again)",
+        f"the last run of these settings into {marker.folder} did not finish: {what} it "
+        "restored are skipped (--no-skip-existing restores them again)",
         file=sys.stderr,
     )
     return True
@@ -542,8 +555,8 @@ def _restore_photos(
         + (", fading fixed where found" if args.fix_fading else ""),
         file=sys.stderr,
     )
-    marker = BatchMarker(args.out, _batch_settings(args))
-    skip = _skips_existing(args, marker)
+    marker = BatchMarker(args.out, _batch_settings(args, BATCH_SETTINGS))
+    skip = _skips_existing(args, marker, "photos")
     sweep_leftovers(jobs)
     marker.start()
 
@@ -697,11 +710,11 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
 def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], None]) -> list[_Film]:
     """Each film and where it goes: ``--out`` is the file for one film, else the folder (each
     film then keeps its name, with the suffix its codec and streams call for; a folder's
-    films keep their paths below it, under a folder of its name, as photos do). Two films
-    that would share a name get distinct ones ("x (2).mp4"), the same on every run, so a run
-    again finds its work; a film given twice is restored once. A film that cannot be read,
-    and a folder without films, is told to ``on_failure`` and left out."""
-    films: list[_Film] = []
+    films keep their paths below it, under a folder of its name, as photos do). Names are
+    given by ``distinct_targets``, the same on every run, so a run again finds its work; a
+    film given twice is restored once. A film that cannot be read, and a folder without
+    films, is told to ``on_failure`` and left out."""
+    readable: list[tuple[Path, VideoInfo, Path]] = []
     sources: set[Path] = set()
     for source, folder in _films_given(args, on_failure):
         if source.resolve() in sources:
@@ -716,10 +729,12 @@ def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], No
             wanted = args.out
         else:
             wanted = folder / (source.stem + output_suffix(info, args.codec))
-        taken = {film.target for film in films}
-        target = next(name for name in numbered_names(wanted) if name not in taken)
-        films.append(_Film(source, info, target, wanted))
-    return films
+        readable.append((source, info, wanted))
+    targets = distinct_targets([(source, wanted) for source, _, wanted in readable])
+    return [
+        _Film(source, info, target, wanted)
+        for (source, info, wanted), target in zip(readable, targets, strict=True)
+    ]
 
 
 def _films_given(
@@ -738,13 +753,6 @@ def _films_given(
             on_failure(item, f"no films in this folder ({kinds})")
         for film in films:
             yield film, result_folder(film, item, args.out)
-
-
-def _result_already_there(film: _Film) -> bool:
-    """Whether the film's result is already there (a film appears only when finished). An
-    output naming the film itself is not one: the restore refuses that in its own words."""
-    target = film.target
-    return target.exists() and not (target.is_file() and os.path.samefile(target, film.source))
 
 
 def _note_beyond_4k(args: argparse.Namespace, films: list[_Film], restorer: Restorer) -> None:
@@ -807,11 +815,17 @@ class _FilmRun:
         print(f"failed: {_naming(source, message)}", file=sys.stderr)
 
     def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
-        """The films to restore: a film whose result is already there is left out, told as
-        skipped when ``skip``, else as failed (unless this run replaces results)."""
+        """The films to restore: a film whose result is already there (a film appears only
+        when finished) is left out, told as skipped when ``skip``, else as failed (unless
+        this run replaces results)."""
         waiting = []
         for film in films:
-            if self.options.overwrite or not _result_already_there(film):
+            try:
+                there = not self.options.overwrite and film.target.exists()
+            except OSError as error:  # a name too long for the file system, say
+                self.fail(film.source, sentence_for(error))
+                continue
+            if not there:
                 waiting.append(film)
             elif skip:
                 self.skipped.append(film)
@@ -899,9 +913,11 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = _restorer(args)
     run = _FilmRun(restorer, _video_options(args), on_cluster=bool(args.cluster))
     films = _film_targets(args, run.fail)
-    films = run.without_finished(films, skip=args.skip_existing)
+    marker = BatchMarker(_films_folder(args), _batch_settings(args, FILM_BATCH_SETTINGS))
+    films = run.without_finished(films, skip=_skips_existing(args, marker, "films"))
     _note_beyond_4k(args, films, restorer)
     if films:
+        marker.start()
         with _workers(args) as workers:
             print(
                 f"{', '.join(film.source.name for film in films)} with {_described(restorer)} "
@@ -919,7 +935,17 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
                     file=sys.stderr,
                 )
                 return INTERRUPTED
-    return run.tell()
+    status = run.tell()
+    if status == 0:
+        marker.finish()
+    return status
+
+
+def _films_folder(args: argparse.Namespace) -> Path:
+    """The folder the films' results go into: ``--out``, or the folder of the one film's
+    result it names."""
+    one_file = len(args.inputs) == 1 and not args.inputs[0].is_dir() and not args.out.is_dir()
+    return args.out.parent if one_file else args.out
 
 
 def _tell_film(film: _Film, report: VideoReport, in_order: bool) -> None:

@@ -238,7 +238,8 @@ def test_a_film_that_fails_on_a_cluster_costs_only_itself(
     captured = capsys.readouterr()
     assert re.search(r"^failed: damaged\.mp4: .*damaged", captured.err, re.MULTILINE)
     assert "1 restored, 1 failed" in captured.out
-    assert sorted(p.name for p in out.iterdir()) == ["film.mkv"]  # no work left
+    assert not list(out.glob(".*.rekindle"))  # no work left
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["film.mkv"]
     assert probe(out / "film.mkv").frames == 48
 
 

@@ -106,6 +106,28 @@ def test_output_into_the_input_folder_never_touches_the_original(tmp_path, tiny_
     assert (tmp_path / "photo (2).png").is_file()
 
 
+def test_replacing_results_never_replaces_another_input(tmp_path, tiny_model_file):
+    """a.jpg's PNG result would be named a.png, the other photo given: it gets a name of its
+    own, even with --overwrite."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    small = cv2.resize(cv2.imread(str(photo_path(3))), (24, 16))
+    cv2.imwrite(str(folder / "a.jpg"), small)
+    cv2.imwrite(str(folder / "a.png"), small)
+    originals = {path.name: path.read_bytes() for path in folder.iterdir()}
+    command = ["restore", str(folder / "a.jpg"), str(folder / "a.png"), "-o", str(folder)]
+    command += ["--model", str(tiny_model_file), "--format", "png", "--overwrite"]
+    assert main(command) == 0
+    assert main(command) == 0  # again: each result over its own, never over an input
+    assert {name: (folder / name).read_bytes() for name in originals} == originals
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "a (2).png",
+        "a (3).png",
+        "a.jpg",
+        "a.png",
+    ]
+
+
 def test_info_prints_metadata(tiny_model_file, capsys):
     assert main(["info", str(tiny_model_file)]) == 0
     described = json.loads(capsys.readouterr().out)

@@ -76,7 +76,16 @@ def test_a_film_that_fails_is_named_and_the_others_are_restored(tmp_path, tiny_m
     assert [line.split(":")[1].strip() for line in failures] == ["bad.mp4", "damaged.mp4"]
     assert "not a film" in failures[0] and "damaged" in failures[1]
     assert "2 restored, 2 failed" in captured.out
-    assert sorted(p.name for p in out.iterdir()) == ["good1.mp4", "good2.mkv"]  # no work left
+    assert not list(out.glob(".*.rekindle"))  # no work left
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "good1.mp4",
+        "good2.mkv",
+    ]
+    capsys.readouterr()
+    assert main(command) == 1  # the batch did not finish: what it restored is left
+    captured = capsys.readouterr()
+    assert "did not finish: films it restored are skipped" in captured.err
+    assert "0 restored, 2 skipped, 2 failed" in captured.out
 
 
 def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
@@ -114,6 +123,40 @@ def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
     assert "1 restored, 2 skipped, 0 failed" in printed
     assert probe(results / "three.mp4").frames == 4
     assert {path: path.read_bytes() for path in before} == before
+
+
+def test_results_never_replace_an_input_and_keep_their_names_as_films_join(
+    tmp_path, tiny_model_file, capsys
+):
+    folder = tmp_path / "wedding"
+    first = _film(folder / "clip.mp4", frames=4)
+    original = first.read_bytes()
+    command = ["restore-video", str(folder), "-o", str(tmp_path / "out")]
+    command += ["--model", str(tiny_model_file)]
+    assert main(command) == 0
+    _film(folder / "clip.avi", frames=6)  # its result would be clip.mp4 too
+    capsys.readouterr()
+    assert main([*command, "--skip-existing"]) == 0
+    assert "skipped: clip.mp4 (clip.mp4 is already there)" in capsys.readouterr().out
+    results = tmp_path / "out" / "wedding"
+    assert [probe(results / name).frames for name in ("clip.mp4", "clip (2).mp4")] == [4, 6]
+
+    into_itself = [
+        "restore-video",
+        str(folder),
+        str(first),
+        "-o",
+        str(folder / ".."),
+        "--overwrite",
+    ]
+    assert main([*into_itself, "--model", str(tiny_model_file)]) == 0
+    assert first.read_bytes() == original  # the folder's results came back into it, beside it
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "clip (2).mp4",
+        "clip (3).mp4",
+        "clip.avi",
+        "clip.mp4",
+    ]
 
 
 def test_a_folder_restored_into_itself_leaves_its_results_out_next_time(
@@ -156,6 +199,48 @@ def test_ctrl_c_still_stops_every_film(tmp_path, tiny_model_file, monkeypatch, c
     assert main([*command, "--model", str(tiny_model_file)]) == 130
     assert started == ["one.mp4"]
     assert "run the same command again to continue" in capsys.readouterr().err
+
+
+def test_the_same_command_after_ctrl_c_leaves_the_films_it_finished(
+    tmp_path, tiny_model_file, monkeypatch, capsys
+):
+    real = engine_cli.restore_video
+
+    def stopped_at_the_second(restorer, source, *args):
+        if Path(source).name == "two.mp4":
+            raise Cancelled()
+        return real(restorer, source, *args)
+
+    films = [_film(tmp_path / "one.mp4"), _film(tmp_path / "two.mp4")]
+    command = ["restore-video", *map(str, films), "-o", str(tmp_path / "out")]
+    command += ["--model", str(tiny_model_file)]
+    with monkeypatch.context() as patch:
+        patch.setattr(engine_cli, "restore_video", stopped_at_the_second)
+        assert main(command) == 130
+    capsys.readouterr()
+    assert main(command) == 0
+    captured = capsys.readouterr()
+    assert "did not finish: films it restored are skipped" in captured.err
+    assert "1 restored, 1 skipped, 0 failed" in captured.out
+    assert main(command) == 1  # that run finished: a third refuses to replace unasked
+
+
+def test_a_result_name_too_long_for_the_file_system_fails_that_film_alone(
+    tmp_path, tiny_model_file, capsys
+):
+    stem = "a" * 250  # its second film's result, "a... (2).mp4", is over 255 bytes
+    folder = tmp_path / "in"
+    for name in (f"{stem}.mp4", f"{stem}.avi", "short.mp4"):
+        _film(folder / name)
+    out = tmp_path / "out"
+    (out / "in").mkdir(parents=True)  # a folder there: the name is asked of the file system
+    command = ["restore-video", str(folder), "-o", str(out), "--model", str(tiny_model_file)]
+    assert main(command) == 1
+    captured = capsys.readouterr()
+    assert [line[:20] for line in captured.err.splitlines() if line.startswith("failed")] == [
+        f"failed: {stem}"[:20]
+    ]
+    assert "2 restored, 1 failed" in captured.out
 
 
 def test_films_of_long_names_are_restored(tmp_path, tiny_model_file):
