@@ -23,12 +23,12 @@ from app.eliding_combo import ElidingComboBox
 from app.path_field import PathField
 from app.pattern_edit import PatternEdit
 from app.settings import AppSettings, default_output_dir
+from engine.imageio import FORMAT_NAMES
 from engine.video import FILM_QUALITIES, available_codecs
 
 CONTEXT = "SettingsPanel"
 TILE_STEP = 32
 MAX_TILE = 4096
-FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
 NARROW_LENGTH = 12
 """A narrow combo box's width, in characters: the panel may be narrower than a model's name."""
 

@@ -23,14 +23,14 @@ from PySide6.QtGui import QImage
 from app.cluster_link import ClusterLink
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.spot_marks import marks_file, stored_marks
-from engine.batch import output_name
+from engine.batch import SavedLossily, output_name, save_again
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import FadingFix, measure_fading
 from engine.filestamp import FileStamp
-from engine.imageio import Picture, read_picture, unique_path, write_picture
+from engine.imageio import FORMAT_NAMES, Picture, read_picture, unique_path, write_picture
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
@@ -662,11 +662,22 @@ class SaveWorker(QObject):
             if target == job.saved_to and target.is_file():  # there already: no copy beside it
                 self.saved.emit(job.item_id, target)
                 return
-            picture = job.picture
-            if isinstance(picture, Path):  # saved already, and no longer held in memory
-                picture = read_picture(picture)
-            written = write_picture(picture, target, forbid=[job.source], replace=False)
+            if isinstance(job.picture, Path):  # saved already, and no longer held in memory
+                written = self._save_again(job.picture, target, job.source)
+            else:
+                written = write_picture(job.picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
+
+    def _save_again(self, saved: Path, target: Path, source: Path) -> Path:
+        try:
+            return save_again(saved, target, forbid=[source])
+        except SavedLossily as error:
+            text = self.tr(
+                "{name} holds this result only as {kind}, which lost some of it: restore the "
+                "photo again to save it as {wanted}."
+            )
+            kind, wanted = FORMAT_NAMES[error.kept], FORMAT_NAMES[error.wanted]
+            raise RekindleError(text.format(name=saved.name, kind=kind, wanted=wanted)) from None
 
     @Slot(int, object, int, object)
     def turn(self, item_id: int, photo: Path, quarter_turns: int, folder: Path) -> None:

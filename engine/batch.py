@@ -9,18 +9,21 @@ and whole, so a batch cut short is finished without restoring anything twice.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from engine.atomic import numbered_names
+from engine.atomic import numbered_names, staged_file
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import (
     FORMAT_EXTENSIONS,
+    FORMAT_NAMES,
     Picture,
+    format_of,
     picture_is_whole,
     read_picture,
     same_format_suffix,
@@ -197,6 +200,37 @@ def restore_file(
     suffixed name unless ``overwrite``; the source itself is never written to."""
     restored = restore_picture(restorer, job, options, progress, on_notice)
     return save_result(restored, job, overwrite=overwrite)
+
+
+WHOLE_FORMATS = frozenset({"png", "tif"})
+"""Formats that hold a result as it was made: its depth and alpha, nothing compressed away."""
+
+
+class SavedLossily(RekindleError):
+    """A result kept only in a file that lost some of it (a format, ``kept``, outside
+    ``WHOLE_FORMATS``), asked for in another format, ``wanted``."""
+
+    def __init__(self, saved: Path, kept: str, wanted: str) -> None:
+        self.saved, self.kept, self.wanted = saved, kept, wanted
+        super().__init__(
+            f"{saved.name} holds this result only as {FORMAT_NAMES[kept]}, which lost some "
+            f"of it: restore the photo again to save it as {FORMAT_NAMES[wanted]}"
+        )
+
+
+def save_again(saved: Path, target: Path, forbid: Iterable[Path] = ()) -> Path:
+    """Save the result kept in the file ``saved`` as ``target`` ("name (2)" when taken; never
+    over ``forbid``); return the name it got. In the same format the file's bytes are copied,
+    so nothing is compressed twice; another format is made from a file that holds the whole
+    result (``WHOLE_FORMATS``), else ``SavedLossily``."""
+    kept, wanted = format_of(saved), format_of(target)
+    if wanted == kept:
+        with staged_file(target, replace=False) as staged:
+            shutil.copyfile(saved, staged.temp)
+        return staged.path
+    if kept not in WHOLE_FORMATS and kept is not None and wanted is not None:
+        raise SavedLossily(saved, kept, wanted)
+    return write_picture(read_picture(saved), target, forbid=forbid, replace=False)
 
 
 def restore_picture(

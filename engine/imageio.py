@@ -48,6 +48,9 @@ FORMAT_EXTENSIONS: dict[str, str] = {
     "bmp": ".bmp",
 }
 
+FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
+"""Each format as people call it."""
+
 _FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
     ext: fmt for fmt, ext in FORMAT_EXTENSIONS.items()
 }
@@ -100,6 +103,11 @@ class Picture:
     @property
     def is_grayscale(self) -> bool:
         return self.pixels.ndim == 2
+
+
+def format_of(path: str | os.PathLike) -> str | None:
+    """The format (a key of ``FORMAT_EXTENSIONS``) a file is written in, by its suffix."""
+    return _FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
 
 
 def is_supported_image(path: str | os.PathLike) -> bool:
@@ -327,7 +335,7 @@ def write_picture(
     """
     target = Path(path)
     name = target.name
-    fmt = _FORMAT_OF_EXTENSION.get(target.suffix.lower())
+    fmt = format_of(target)
     if fmt is None:
         raise ImageWriteError(
             f"{name}: cannot save {target.suffix or 'extension-less'} files "
@@ -377,7 +385,7 @@ def picture_is_whole(
     end is where it should be (PNG's IEND, JPEG's EOI, the sizes WebP and BMP record, TIFF's
     last strip). ``fmt`` defaults to the one its extension names."""
     path = Path(path)
-    fmt = fmt or _FORMAT_OF_EXTENSION.get(path.suffix.lower())
+    fmt = fmt or format_of(path)
     try:
         length = path.stat().st_size
         with open(path, "rb") as stream:
