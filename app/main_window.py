@@ -30,6 +30,7 @@ from app.frame_scrubber import FrameScrubber
 from app.guide import GuideDialog
 from app.i18n import Translation, plural
 from app.intake import Intake
+from app.item_status import BUSY_STATUSES
 from app.model_actions import ModelActions
 from app.model_import import ModelLibrary
 from app.on_show import OnShow
@@ -347,6 +348,13 @@ class MainWindow(QMainWindow):
         taken out meanwhile stays out, its copy not queued."""
         row = self.queue.row_of(item_id)
         if row < 0:
+            return
+        if self.queue.items()[row].status in BUSY_STATUSES:  # restored meanwhile: it stays
+            text = self.tr(
+                "{name} is being restored, so its turned copy did not take its place: the "
+                "copy is {copy}."
+            )
+            self._message(text.format(name=self.queue.items()[row].name, copy=path))
             return
         fresh = self.queue.add_paths([path], row + 1)
         if not fresh:  # a queued file's name, free again once that file was deleted

@@ -41,6 +41,7 @@ class Turning(QObject):
         self._output_folder = output_folder
         self._replace = replace
         self._running_item = running_item
+        self._turning: set[int] = set()  # item ids whose turned copy is being written
         self._request.connect(worker.turn)
         worker.turned.connect(self._on_turned)
         worker.turn_failed.connect(self._on_failed)
@@ -50,12 +51,19 @@ class Turning(QObject):
         other way), in the background."""
         folder = self._output_folder() / FOLDER
         for item in turnable(self._selection.selected(), self._running_item()):
+            if item.id in self._turning:  # its copy replaces it soon: turn that one then
+                text = self.tr("{name} is being turned: turn it again once its copy is shown.")
+                self.message.emit(text.format(name=item.name))
+                continue
+            self._turning.add(item.id)
             self._request.emit(item.id, item.source, quarter_turns, folder)
 
     def _on_turned(self, item_id: int, path: Path) -> None:
+        self._turning.discard(item_id)
         self._replace(item_id, path)
 
     def _on_failed(self, item_id: int, reason: str) -> None:
+        self._turning.discard(item_id)
         item = self._queue.item(item_id)
         text = self.tr("{name} could not be turned: {reason}")
         self.message.emit(text.format(name=item.name if item is not None else "", reason=reason))

@@ -125,3 +125,37 @@ def test_films_are_not_turned(make_window, qtbot, tmp_path):
     (film,) = window.add_paths([make_clip(tmp_path / "film.mp4", frames=3, audio=None)])
     window.queue_view.select_id(film.id)
     assert not window.turn_left_action.isEnabled()
+
+
+def test_turning_twice_before_the_copy_comes_is_said_not_done_twice(
+    make_window, qtbot, tmp_path, app_settings
+):
+    window = make_window()
+    (item,) = window.add_paths([write_photo(tmp_path / "side.png", 40, 30)])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    said = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.turn_right_action.trigger()
+    window.turn_right_action.trigger()  # before the saver answers: events wait till then
+    assert said == ["side.png is being turned: turn it again once its copy is shown."]
+    qtbot.waitUntil(lambda: item not in window.queue.items(), timeout=WAIT_MS)
+    assert [p.name for p in (Path(app_settings.output_dir) / "turned").iterdir()] == [
+        "side turned.png"
+    ]
+
+
+def test_a_photo_restored_before_its_turned_copy_comes_keeps_its_place_and_result(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window = make_window()
+    (item,) = window.add_paths([write_photo(tmp_path / "side.png", 40, 30)])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    said = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.turn_right_action.trigger()
+    window.restore_selected()  # the copy comes while the photo waits or is restored
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
+    assert window.queue.items() == [item] and item.result is not None
+    assert any("its turned copy did not take its place" in text for text in said), said
