@@ -384,12 +384,21 @@ class MainWindow(QMainWindow):
                 self._message(text.format(name=copy.name))
                 return
             self._forget([copy.id])
+        self._forget([item.id for item in self.workspace.undo_replaces()])
+        taken = self.workspace.undo_puts_back()
         back = self.workspace.undo(self.selection.hand_over)
+        said = []
         if back:
-            said = plural(
+            text = plural(
                 len(back), self.tr("Put back 1 item."), self.tr("Put back {count} items.")
             )
-            self._message(said.format(count=len(back)))
+            said.append(text.format(count=len(back)))
+        for item in taken:
+            if item not in back:
+                text = self.tr("{name} is in the queue again, with work of its own: left as it is.")
+                said.append(text.format(name=item.name))
+        if said:
+            self._message(" ".join(said))
         self.selection.show_first(back)
 
     def _has_work(self, item: QueueItem) -> bool:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 
-from app.item_status import ItemStatus
+from app.item_status import BUSY_STATUSES, ItemStatus
 from app.photo_queue import QueueItem, QueueModel, ResultFile
 from app.workspace_store import StoredItem, WorkspaceStore
 from engine.errors import RekindleError
@@ -77,13 +77,34 @@ class Workspace(QObject):
         """The copy that Undo would take out of the queue (a turn's), if any."""
         return self._steps[-1].copy if self._steps else None
 
+    def undo_puts_back(self) -> list[QueueItem]:
+        """The items the last step took out, which Undo would put back."""
+        return [item for _row, item in self._steps[-1].taken] if self._steps else []
+
+    def undo_replaces(self) -> list[QueueItem]:
+        """The files of the last step queued again since, as fresh items (nothing restored,
+        nothing under way): Undo takes them out for the items it puts back, which hold
+        more."""
+        again = {item.source.resolve() for item in self.undo_puts_back()}
+        return [
+            item
+            for item in self._queue.items()
+            if item.source.resolve() in again
+            and item.result is None
+            and item.saved_to is None
+            and item.status not in BUSY_STATUSES
+        ]
+
     def undo(self, hand_over: Callable[[int, int], None]) -> list[QueueItem]:
-        """Take back the last step: its items go back in their rows, with their results; a
-        turn's copy hands its place in the selection back to its photo (``hand_over(copy's
-        id, photo's id)``) before it leaves the queue. Returns the items put back."""
+        """Take back the last step: its items go back in their rows, with their results, in
+        place of their files queued again (``undo_replaces``); a turn's copy hands its place
+        in the selection back to its photo (``hand_over(copy's id, photo's id)``) before it
+        leaves the queue. Returns the items put back."""
         if not self._steps:
             return []
+        replaced = [item.id for item in self.undo_replaces()]
         step = self._steps.pop()
+        self._queue.remove(replaced)
         back = step.put_back(self._queue)
         if step.copy is not None:
             for item in back:

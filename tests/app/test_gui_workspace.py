@@ -256,6 +256,36 @@ def test_a_photo_removed_while_its_result_is_saved_counts_as_saved(
     assert asked == []
 
 
+def test_undo_puts_a_restored_photo_back_in_place_of_its_file_queued_again(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window = make_window()  # saves nothing by itself
+    source = photos(tmp_path / "photos", "a.png")[0]
+    (restored,) = window.add_paths([source])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    wait_for_status(qtbot, restored, ItemStatus.RESTORED)
+    select(window, restored)
+    window.remove_action.trigger()
+    (again,) = window.add_paths([source])  # the same file, queued afresh
+    wait_until_read(qtbot, window)
+    window.undo_action.trigger()
+    assert window.queue.items() == [restored] and restored.result_unsaved
+    assert window.statusBar().currentMessage() == "Put back 1 item."
+
+    select(window, restored)
+    window.remove_action.trigger()
+    (again,) = window.add_paths([source])
+    wait_until_read(qtbot, window)
+    window.restore_all()  # the file queued again has a result of its own now
+    wait_for_status(qtbot, again, ItemStatus.RESTORED)
+    window.undo_action.trigger()
+    assert window.queue.items() == [again]
+    assert window.statusBar().currentMessage() == (
+        "a.png is in the queue again, with work of its own: left as it is."
+    )
+
+
 def test_an_item_removed_before_its_thumbnail_was_read_is_read_when_put_back(
     make_window, qtbot, tmp_path
 ):
