@@ -271,7 +271,8 @@ class ComparisonViewer(QWidget):
         anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
         dpr = self.devicePixelRatioF()
         smallest = min(self._fit_scale(), 1.0 / dpr)
-        scale = min(max(zoom / dpr, smallest), MAX_ZOOM / dpr)
+        largest = max(self._fit_scale(), MAX_ZOOM / dpr)  # a tiny photo fits beyond MAX_ZOOM
+        scale = min(max(zoom / dpr, smallest), largest)
         point = (anchor - self._offset) / self._scale
         self._scale = scale
         self._offset = anchor - point * scale

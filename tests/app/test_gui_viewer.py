@@ -131,6 +131,16 @@ def test_wheel_zooms_around_the_cursor(viewer: ComparisonViewer):
     assert (after.x(), after.y()) == pytest.approx((under.x(), under.y()))
 
 
+def test_zooming_in_on_a_tiny_photo_never_makes_it_smaller(qtbot):
+    tiny = QImage(8, 6, QImage.Format.Format_RGB888)
+    tiny.fill(QColor(BACKGROUND))
+    viewer = shown_viewer(qtbot, VIEW_SIZE, tiny, tiny)
+    fitted = viewer.zoom()
+    assert fitted > 32  # fitting it takes more than the usual most
+    viewer.zoom_by(1.5)
+    assert viewer.zoom() >= fitted
+
+
 def test_keys_fit_and_show_actual_size(viewer: ComparisonViewer):
     QTest.keyClick(viewer, Qt.Key.Key_1)
     assert viewer.zoom() == pytest.approx(1.0) and not viewer.is_fitted()
