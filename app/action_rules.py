@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
+from app.item_status import LEFT_BY_RESTORE_ALL, UNRESTORABLE, ItemStatus
 
 VIEWING = ("fit", "actual_size", "zoom_in", "zoom_out")
 """Actions that act on the pictures in the viewer."""
@@ -71,7 +71,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
     marks_settled = not (s.marking or s.keeping_marks)
     can_restore = s.has_model and marks_settled
     enabled = {
-        "restore": can_restore and any(i.status not in BUSY_STATUSES for i in s.selected),
+        "restore": can_restore and any(i.status not in UNRESTORABLE for i in s.selected),
         "restore_all": can_restore and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
         "cancel": (s.running and not s.cancelling) or s.previewing,
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,

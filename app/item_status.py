@@ -21,5 +21,7 @@ ERROR_STATUSES = frozenset({ItemStatus.UNREADABLE, ItemStatus.FAILED})
 FOUND_BY_READING = frozenset({ItemStatus.READY, ItemStatus.UNREADABLE})
 """What reading its file found, and nothing more: a file read again is "Reading…" again."""
 BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING, ItemStatus.CANCELLING})
-LEFT_BY_RESTORE_ALL = frozenset({ItemStatus.RESTORED, ItemStatus.UNREADABLE, *BUSY_STATUSES})
+UNRESTORABLE = frozenset({ItemStatus.UNREADABLE, *BUSY_STATUSES})
+"""Restore passes over items it cannot read, and those on their way."""
+LEFT_BY_RESTORE_ALL = frozenset({ItemStatus.RESTORED, *UNRESTORABLE})
 """Restore All passes over items already restored, unreadable, or on their way."""

@@ -34,12 +34,16 @@ PRINT_STEP = 0.5
 MAX_DPI = 4800
 WHOLE_MEGAPIXELS = 10
 """From this size on megapixels are shown whole; below, with two significant digits."""
+SMALLEST_MEGAPIXELS = 0.001
+"""Below this, megapixels are told as less than it (a thumbnail's are no figure to read)."""
 
 
 def megapixels(width: int, height: int) -> str:
     """A picture's size in megapixels, as short as it can be told: "24", "2.4", "0.019"."""
     value = width * height / 1e6
-    return f"{value:.0f}" if value >= WHOLE_MEGAPIXELS else f"{value:.2g}"
+    if value >= WHOLE_MEGAPIXELS:
+        return f"{value:.0f}"
+    return f"{value:.2g}" if value >= SMALLEST_MEGAPIXELS else f"< {SMALLEST_MEGAPIXELS}"
 
 
 class OutputSizeField(QWidget):

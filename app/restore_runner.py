@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.cluster_link import photos_on
 from app.eta import EtaClock, RateMeter
-from app.item_status import BUSY_STATUSES, ItemStatus
+from app.item_status import UNRESTORABLE, ItemStatus
 from app.photo_queue import QueueModel
 from app.settings import default_output_dir
 from app.spot_marks import stored_fingerprint, stored_marks
@@ -191,7 +191,7 @@ class RestoreRunner(QObject):
         fresh = []
         for item_id in item_ids:
             item = self._queue.item(item_id)
-            if item is not None and item.status not in BUSY_STATUSES:
+            if item is not None and item.status not in UNRESTORABLE:
                 fresh.append(item_id)
         if not fresh:
             return

@@ -47,6 +47,7 @@ def test_an_empty_window_offers_nothing_that_acts_on_items():
 def test_restore_needs_a_model_and_an_item_not_on_its_way():
     situation = replace(IDLE, items=(READY, QUEUED), selected=(QUEUED,))
     assert not enabled_actions(situation)["restore"]  # already queued
+    assert not enabled_actions(replace(situation, selected=(BROKEN,)))["restore"]  # unreadable
     assert enabled_actions(replace(situation, selected=(READY,)))["restore"]
     assert not enabled_actions(replace(situation, selected=(READY,), has_model=False))["restore"]
     assert enabled_actions(situation)["restore_all"]  # READY is left to do

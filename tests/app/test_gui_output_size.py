@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 import engine.paths
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
-from app.output_size_field import CHOICES, LONG_SIDE, PRINT
+from app.output_size_field import CHOICES, LONG_SIDE, PRINT, megapixels
 from app.settings import AppSettings
 from engine import output_size
 from engine.imageio import read_picture
@@ -241,3 +241,12 @@ def test_a_film_beyond_4k_with_no_smaller_model_is_asked_about_only(
     wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert film.status is ItemStatus.RESTORED, film.message
     assert window.settings_panel.model_key() == "restore-x4"
+
+
+def test_megapixels_are_told_in_plain_figures():
+    assert [megapixels(*size) for size in ((6000, 4500), (160, 120), (40, 30), (4, 4))] == [
+        "27",
+        "0.019",
+        "0.0012",
+        "< 0.001",  # not 1.6e-05
+    ]
