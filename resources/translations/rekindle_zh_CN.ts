@@ -511,6 +511,10 @@
         <translation>已清空 {count} 项 — 撤销（{shortcut}）</translation>
     </message>
     <message>
+        <source>{name} is being restored, so its turned copy did not take its place: the copy is {copy}.</source>
+        <translation>{name} 正在修复，因此旋转后的副本没有替换它：副本位于 {copy}。</translation>
+    </message>
+    <message>
         <source>{name} is in the queue already.</source>
         <translation>{name} 已在队列中。</translation>
     </message>
@@ -529,6 +533,10 @@
     <message>
         <source>Put back 1 item.</source>
         <translation>已放回 1 项。</translation>
+    </message>
+    <message>
+        <source>{name} is in the queue again, with work of its own: left as it is.</source>
+        <translation>{name} 已再次加入队列，且有自己的处理结果：保持不变。</translation>
     </message>
     <message>
         <source>Nothing to save: restore some photos first.</source>
@@ -1464,6 +1472,10 @@ or open them with {shortcut}.</source>
         <translation>已修复 {name}。</translation>
     </message>
     <message>
+        <source>{name} could not be restored again ({reason}); its earlier result stays.</source>
+        <translation>{name} 无法再次修复（{reason}）；保留之前的结果。</translation>
+    </message>
+    <message>
         <source>The model could not be loaded: {reason}</source>
         <translation>无法加载模型：{reason}</translation>
     </message>
@@ -1474,6 +1486,13 @@ or open them with {shortcut}.</source>
     <message>
         <source>Finished. Restored: {restored}, failed: {failed}.</source>
         <translation>已完成。已修复：{restored}，失败：{failed}。</translation>
+    </message>
+</context>
+<context>
+    <name>SaveWorker</name>
+    <message>
+        <source>{name} holds this result only as {kind}, which lost some of it: restore the photo again to save it as {wanted}.</source>
+        <translation>{name} 仅以 {kind} 格式保存了此结果，已有部分损失：请重新修复这张照片，再保存为 {wanted}。</translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2283,10 @@ or open them with {shortcut}.</source>
 </context>
 <context>
     <name>Turning</name>
+    <message>
+        <source>{name} is being turned: turn it again once its copy is shown.</source>
+        <translation>{name} 正在旋转：请在显示其副本后再旋转。</translation>
+    </message>
     <message>
         <source>{name} could not be turned: {reason}</source>
         <translation>无法旋转 {name}：{reason}</translation>
