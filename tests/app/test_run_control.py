@@ -30,6 +30,7 @@ class Runner(QObject):
     running_changed = Signal(bool)
     item_restored = Signal(int)
     run_finished = Signal(object)
+    earlier_kept = Signal(int, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -151,6 +152,21 @@ def test_the_status_bar_says_how_a_run_ended(make_control, summary: RunSummary, 
     control = make_control()
     control.runner.run_finished.emit(summary)
     assert control.said == [text]
+
+
+def test_a_result_kept_after_a_failed_second_restore_is_told_with_the_run(
+    make_control, tmp_path: Path
+):
+    control = make_control()
+    (item_id,) = control.add(tmp_path, "a.png")
+    control.runner.earlier_kept.emit(item_id, "out of memory")
+    control.runner.run_finished.emit(RunSummary(failed=1))
+    assert control.said == [
+        "Finished. Restored: 0, failed: 1. a.png could not be restored again (out of memory); "
+        "its earlier result stays."
+    ]
+    control.runner.run_finished.emit(RunSummary(restored=1))  # told once, with its own run
+    assert control.said[-1] == "Finished. Restored: 1, failed: 0."
 
 
 def test_each_item_restored_is_told(make_control, tmp_path: Path):
