@@ -21,7 +21,8 @@ ERROR_STATUSES = frozenset({ItemStatus.UNREADABLE, ItemStatus.FAILED})
 FOUND_BY_READING = frozenset({ItemStatus.READY, ItemStatus.UNREADABLE})
 """What reading its file found, and nothing more: a file read again is "Reading…" again."""
 BUSY_STATUSES = frozenset({ItemStatus.QUEUED, ItemStatus.RESTORING, ItemStatus.CANCELLING})
-UNRESTORABLE = frozenset({ItemStatus.UNREADABLE, *BUSY_STATUSES})
-"""Restore passes over items it cannot read, and those on their way."""
+UNRESTORABLE = frozenset({ItemStatus.UNREADABLE, ItemStatus.QUEUED, ItemStatus.RESTORING})
+"""Restore passes over items it cannot read, and those on their way (not one being cancelled:
+asked for again, it is restored once it has stopped)."""
 LEFT_BY_RESTORE_ALL = frozenset({ItemStatus.RESTORED, *UNRESTORABLE})
 """Restore All passes over items already restored, unreadable, or on their way."""

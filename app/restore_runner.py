@@ -152,6 +152,7 @@ class RestoreRunner(QObject):
         self._current_fraction = 0.0
         self._current_resumed = 0.0  # the current item's share done by earlier runs (a film's)
         self._stopping = False  # Cancel was asked for while the current item was under way
+        self._winding_down: int | None = None  # the cancelled run's item, still stopping
         self._token = CancelToken()
         self._preview_token = CancelToken()
         self._previews = 0  # previews sent to the worker that it has not finished with
@@ -188,6 +189,7 @@ class RestoreRunner(QObject):
 
     def start(self, item_ids: Iterable[int], settings: RestoreSettings) -> None:
         """Queue photos for restoring with ``settings`` (photos already queued are skipped)."""
+        stopping = self._current if self._token.cancelled else None
         fresh = []
         for item_id in item_ids:
             item = self._queue.item(item_id)
@@ -199,6 +201,7 @@ class RestoreRunner(QObject):
         if self._token.cancelled:  # a new run while the cancelled photo winds down
             self._token = CancelToken()
             self._new_run()
+            self._winding_down = stopping if stopping in fresh else None
         elif not was_running:
             self._new_run()
         for item_id in fresh:
@@ -366,9 +369,15 @@ class RestoreRunner(QObject):
     def _done(self, item_id: int, outcome: ItemStatus) -> None:
         if item_id != self._current:
             return
-        self._outcomes[outcome] += 1
-        self._finished_weight += self._weight(item_id)
-        self._finished_count += 1
+        if item_id == self._winding_down:  # the cancelled run's: not this run's outcome
+            self._winding_down = None
+            if outcome is ItemStatus.RESTORED and item_id in self._pending:
+                self._pending.remove(item_id)  # it was done before it could stop
+                self._settings.pop(item_id, None)
+        else:
+            self._outcomes[outcome] += 1
+            self._finished_weight += self._weight(item_id)
+            self._finished_count += 1
         self._current = None
         self._stopping = False
         self.item_ended.emit(item_id, outcome)
@@ -487,8 +496,13 @@ class RestoreRunner(QObject):
         if outcome is ItemStatus.FAILED:
             self.earlier_kept.emit(item_id, message)
 
+    def _requeued(self, item_id: int) -> bool:
+        """Whether the item ending now was queued again by a run started while it stopped."""
+        return item_id == self._winding_down and item_id in self._pending
+
     def _on_failed(self, item_id: int, message: str) -> None:
-        self._settle(item_id, ItemStatus.FAILED, message)
+        if not self._requeued(item_id):
+            self._settle(item_id, ItemStatus.FAILED, message)
         self._done(item_id, ItemStatus.FAILED)
 
     def _on_model_failed(self, item_id: int, message: str) -> None:
@@ -501,7 +515,8 @@ class RestoreRunner(QObject):
         self._done(item_id, ItemStatus.FAILED)
 
     def _on_cancelled(self, item_id: int) -> None:
-        self._settle(item_id, ItemStatus.CANCELLED)
+        if not self._requeued(item_id):
+            self._settle(item_id, ItemStatus.CANCELLED)
         self._done(item_id, ItemStatus.CANCELLED)
 
 

@@ -72,3 +72,24 @@ def test_a_photo_restored_again_keeps_its_result_when_that_is_cancelled_or_fails
     qtbot.waitUntil(lambda: not window.runner.is_running, timeout=10_000)
     assert [item.status for item in (first, second)] == [ItemStatus.RESTORED] * 2
     assert window.saving.unsaved() == [first, second]
+
+
+def test_restore_all_while_cancelling_takes_the_stopping_photo_too(
+    make_window, qtbot, tiny_model, tmp_path: Path
+):
+    window = make_window()
+    window.settings_panel.tile_spin.setValue(16)  # hundreds of small tiles: time to cancel
+    big, other = window.add_paths(
+        [write_photo(tmp_path / "big.png", 384, 256), write_photo(tmp_path / "b.png")]
+    )
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    qtbot.waitUntil(lambda: big.progress > 0, timeout=30_000)
+    window.cancel_action.trigger()
+    assert big.status is ItemStatus.CANCELLING
+    window.settings_panel.tile_spin.setValue(0)
+    window.restore_all()  # before the photo has stopped
+    assert [big.status, other.status] == [ItemStatus.QUEUED, ItemStatus.QUEUED]
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30_000)
+    assert [big.status, other.status] == [ItemStatus.RESTORED, ItemStatus.RESTORED]
+    assert window.statusBar().currentMessage() == "Finished. Restored: 2, failed: 0."
