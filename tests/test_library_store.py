@@ -47,8 +47,8 @@ def fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "_memory", {})
 
 
-def write_esrgan(path: Path) -> Path:
-    torch.manual_seed(0)
+def write_esrgan(path: Path, seed: int = 0) -> Path:
+    torch.manual_seed(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save(RRDBNet(num_filters=8, num_blocks=1, scale=4).state_dict(), path)
     return path
@@ -75,7 +75,7 @@ def test_importing_copies_checks_and_describes_the_copy(tmp_path, user_models):
     original = source.read_bytes()
 
     first = store.import_model(source)
-    again = store.import_model(source)
+    again = store.import_model(write_esrgan(tmp_path / "elsewhere" / "4x-Sharp.pth", seed=1))
 
     assert first.path == user_models / "4x-Sharp.pth" and source.read_bytes() == original
     assert (first.name, first.display_name, first.origin) == (
@@ -171,6 +171,12 @@ def test_importing_refuses_what_is_missing_or_already_there(tmp_path, user_model
     inside = write_esrgan(user_models / "here.pth")
     with pytest.raises(ModelFileError, match="already in your models folder"):
         store.import_model(inside)
+    elsewhere = tmp_path / "copy" / "mine.pth"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(inside.read_bytes())  # the same file, from another folder
+    with pytest.raises(ModelFileError, match="already among your models, as here"):
+        store.import_model(elsewhere)
+    assert sorted(p.name for p in user_models.iterdir() if p.is_file()) == ["here.pth"]
 
 
 def test_removing_takes_the_model_and_its_sidecar_and_nothing_else(

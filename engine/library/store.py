@@ -11,6 +11,7 @@ costs a stat and a small read, never a load. Loading is slow for big models: the
 
 from __future__ import annotations
 
+import filecmp
 import os
 import secrets
 import shutil
@@ -135,6 +136,9 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
     folder = folder or paths.user_models_dir()
     if source.parent.resolve() == folder.resolve():
         raise ModelFileError(f"{source.name}: already in your models folder")
+    same = _same_model_file(source, folder)
+    if same is not None:
+        raise ModelFileError(f"{source.name}: already among your models, as {same.stem}")
     staging = folder / STAGING_DIR
     staging.mkdir(parents=True, exist_ok=True)
     _clear_stale_staging(staging)
@@ -154,6 +158,23 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
     )
     _remember(CatalogEntry.of(descriptor), imported_from=str(source), imported_at=int(time.time()))
     return descriptor
+
+
+def _same_model_file(source: Path, folder: Path) -> Path | None:
+    """A model file in ``folder`` with the very bytes of ``source`` (imported before)."""
+    size = source.stat().st_size
+    candidates = sorted(folder.iterdir()) if folder.is_dir() else []
+    return next(
+        (
+            path
+            for path in candidates
+            if is_model_file(path)
+            and path.is_file()
+            and path.stat().st_size == size
+            and filecmp.cmp(source, path, shallow=False)
+        ),
+        None,
+    )
 
 
 def remove_model(path: Path, folder: Path | None = None) -> None:

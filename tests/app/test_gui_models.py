@@ -40,8 +40,8 @@ def write_compact(path: Path, scale: int = 2) -> Path:
     return path
 
 
-def write_esrgan(path: Path) -> Path:
-    torch.manual_seed(0)
+def write_esrgan(path: Path, seed: int = 0) -> Path:
+    torch.manual_seed(seed)
     network = RRDBNet(num_filters=8, num_blocks=1, scale=4)
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save(network.state_dict(), path)
@@ -102,7 +102,10 @@ def test_importing_through_the_menu_copies_and_lists_the_model(
     assert panel.model_note.text() == "Enlarges 4× · ESRGAN · your model"
     assert "4x-Test" in window.statusBar().currentMessage()
 
-    import_with_dialog(window, qtbot, monkeypatch, source)  # the same name again
+    report = import_with_dialog(window, qtbot, monkeypatch, source)  # the same file again
+    assert not report.imported and model_files(folder) == ["4x-Test.pth"]
+    other = write_esrgan(tmp_path / "elsewhere" / "4x-Test.pth", seed=1)
+    import_with_dialog(window, qtbot, monkeypatch, other)  # another file of the same name
     assert model_files(folder) == ["4x-Test (2).pth", "4x-Test.pth"]
     assert "4x-Test (2) (ESRGAN 4x)" in combo_texts(window)
     assert not (folder / ".importing").exists() or not any((folder / ".importing").iterdir())
