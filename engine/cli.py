@@ -65,7 +65,7 @@ from engine.video import (
     restore_video,
 )
 from engine.video.film_fading import measure_film_fading
-from engine.video.restore import JOINED_WORDS, with_grain
+from engine.video.restore import JOINED_WORDS, check_film_marks, with_grain
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -656,6 +656,8 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         return 2
     cleanup = _cleanup(args)
     marks = read_marks(args.marks) if args.marks else None
+    if marks is not None:
+        check_film_marks(marks, reader.info)
     pixels = reader.read(args.frame - 1, cleanup, marks)
     if args.fix_fading:
         pixels = measure_film_fading(reader).apply(pixels)

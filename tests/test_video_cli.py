@@ -19,6 +19,7 @@ from engine.cli import main
 from engine.errors import Cancelled
 from engine.leftovers import NAME_MAX
 from engine.library.loading import load_model
+from engine.retouch.marks import write_marks
 from engine.video import VideoOptions, probe, restore_video
 from engine.video.segments import remove_work_folders, work_folder
 from tests.video_helpers import FailingRestorer, leftovers, make_clip
@@ -349,3 +350,11 @@ def test_subtitles_an_output_type_cannot_hold_name_the_types_that_do(
     assert said + "a .mp4 or .mov file holds it, which ffv1 cannot go into" in (
         capsys.readouterr().err
     )
+
+
+def test_a_frame_preview_with_marks_of_another_size_says_they_are_the_films(tmp_path, capsys):
+    film = _film(tmp_path / "clip.mp4")  # 64x48
+    write_marks(tmp_path / "marks.png", np.zeros((10, 10), np.uint8))
+    command = ["preview", str(film), "--frame", "1", "-o", str(tmp_path / "f.png")]
+    assert main([*command, "--marks", str(tmp_path / "marks.png")]) == 2
+    assert "the marks are 10x10, but the frames of clip.mp4 are 64x48" in capsys.readouterr().err

@@ -349,6 +349,16 @@ class FilmJob:
     description: str  # what was done, recorded in the film
 
 
+def check_film_marks(marks: np.ndarray, info: VideoInfo) -> None:
+    """Refuse marks (places to fill on every frame) not drawn at the film's frame size."""
+    if marks.shape != (info.height, info.width):
+        high, wide = marks.shape
+        raise RekindleError(
+            f"the marks are {wide}x{high}, but the frames of {info.path.name} are "
+            f"{info.width}x{info.height}: marks are drawn on a frame of the film's own size"
+        )
+
+
 def prepare_film(
     restorer: Restorer,
     source: str | os.PathLike,
@@ -370,12 +380,8 @@ def prepare_film(
     if options.segment_seconds < 0:
         raise RekindleError("a segment's seconds of work cannot be negative")
     info = probe(source)
-    if options.marks is not None and options.marks.shape != (info.height, info.width):
-        high, wide = options.marks.shape
-        raise RekindleError(
-            f"the marks are {wide}x{high}, but the frames of {source.name} are "
-            f"{info.width}x{info.height}: marks are drawn on a frame of the film's own size"
-        )
+    if options.marks is not None:
+        check_film_marks(options.marks, info)
     scale_out = options.frames.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
