@@ -83,7 +83,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "turn_left": bool(turnable(s.selected, s.running_item)),
         "turn_right": bool(turnable(s.selected, s.running_item)),
         "show_in_folder": s.current,
-        "clear": bool(s.items),
+        "clear": any(i.id != s.running_item for i in s.items),  # it keeps the one restored
         "undo": s.can_undo or s.marking,
         "mark_spots": s.photo_on_show or s.frame_on_show or s.marking,
     }

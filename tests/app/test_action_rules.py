@@ -80,6 +80,8 @@ def test_the_item_being_restored_cannot_be_removed_and_cancel_follows_the_run():
     assert enabled_actions(running)["cancel"]
     assert enabled_actions(replace(running, running_item=None))["remove"]
     assert not enabled_actions(replace(running, cancelling=True))["cancel"]  # asked already
+    assert not enabled_actions(running)["clear"]  # Clear keeps the one being restored
+    assert enabled_actions(replace(running, items=(READY, RESTORED)))["clear"]
 
 
 def test_preview_wants_a_frame_or_a_photo_on_show_a_model_and_no_run():
