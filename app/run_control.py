@@ -10,8 +10,9 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.item_status import LEFT_BY_RESTORE_ALL
-from app.photo_queue import QueueModel
+from app.i18n import plural
+from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
+from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreRunner, RunProgress, RunSummary
 from app.run_bars import RunBars
 from app.selection import Selection
@@ -46,6 +47,8 @@ class RunControl(QObject):
         runner.run_finished.connect(self._on_finished)
         runner.earlier_kept.connect(self._on_earlier_kept)
         self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
+        self._after_reading: list[int] = []  # asked for while some were being read
+        queue.dataChanged.connect(self._on_item_changed)
 
     def restore_selected(self) -> None:
         """Restore the photos and films selected (the current one, when none is)."""
@@ -72,6 +75,16 @@ class RunControl(QObject):
             return
         if not item_ids:
             return
+        reading = [item for item in self._items(item_ids) if item.status is ItemStatus.READING]
+        if reading:  # their sizes are not known yet: the size check waits for them
+            self._after_reading = item_ids
+            text = plural(
+                len(reading),
+                self.tr("Restoring once {name} is read…"),
+                self.tr("Restoring once {count} photos are read…"),
+            )
+            self.message.emit(text.format(name=reading[0].name, count=len(reading)))
+            return
         smaller = self._panel.film_counterpart()
         name = smaller.display_name if smaller is not None else None
         answer = confirm_sizes(self._window, self._size_report(item_ids), name)
@@ -83,10 +96,21 @@ class RunControl(QObject):
         folder = self._panel.output_folder()
         self._runner.start(item_ids, replace(settings, output_folder=folder))
 
+    def _items(self, item_ids: list[int]) -> list[QueueItem]:
+        return [item for item in map(self._queue.item, item_ids) if item is not None]
+
+    def _on_item_changed(self, *_: object) -> None:
+        """Start the run asked for while photos were read, once the last has been."""
+        waiting = self._items(self._after_reading)
+        if self._after_reading and all(i.status is not ItemStatus.READING for i in waiting):
+            self._after_reading = []
+            self._restore([item.id for item in waiting])
+
     def _size_report(self, item_ids: list[int]) -> SizeReport:
-        items = filter(None, map(self._queue.item, item_ids))
         panel = self._panel
-        return check_results(items, panel.size_field.result_for, panel.output_format())
+        return check_results(
+            self._items(item_ids), panel.size_field.result_for, panel.output_format()
+        )
 
     def _on_progress(self, progress: RunProgress) -> None:
         current = self._runner.current_item

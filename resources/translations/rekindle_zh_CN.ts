@@ -1468,6 +1468,14 @@ or open them with {shortcut}.</source>
         <translation>尚未安装模型，暂时无法修复照片。</translation>
     </message>
     <message>
+        <source>Restoring once {name} is read…</source>
+        <translation>读取完 {name} 后开始修复…</translation>
+    </message>
+    <message>
+        <source>Restoring once {count} photos are read…</source>
+        <translation>读取完 {count} 张照片后开始修复…</translation>
+    </message>
+    <message>
         <source>Restored {name}.</source>
         <translation>已修复 {name}。</translation>
     </message>

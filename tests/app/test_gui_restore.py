@@ -89,6 +89,7 @@ def test_progress_reaches_the_status_bar(make_window, qtbot, tiny_model, tmp_pat
     window = make_window()
     window.settings_panel.tile_spin.setValue(32)
     window.add_paths([write_photo(tmp_path / "a.png", 128, 96)])
+    wait_until_read(qtbot, window)  # a run asked for sooner waits for it
     seen = []
     window.runner.progress_changed.connect(seen.append)
     window.restore_all()

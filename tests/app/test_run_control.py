@@ -68,9 +68,16 @@ class Control:
         self.said: list[str] = []
         self.control.message.connect(self.said.append)
 
-    def add(self, folder: Path, *names: str) -> list[int]:
+    def add(self, folder: Path, *names: str, read: bool = True) -> list[int]:
+        """Queue photos; ``read``: as the app's reader leaves them, ready with their size."""
         items = self.queue.add_paths([write_photo(folder / name) for name in names])
+        if read:
+            for item in items:
+                self.read(item.id)
         return [item.id for item in items]
+
+    def read(self, item_id: int) -> None:
+        self.queue.update(item_id, status=ItemStatus.READY, width=40, height=30)
 
     def started(self) -> list[list[int]]:
         return [ids for ids, _settings in self.runner.runs]
@@ -101,6 +108,21 @@ def test_restore_all_passes_over_what_is_done_or_on_its_way(
     assert control.started() == [[ids[0], ids[4]]]
     ((_ids, settings),) = control.runner.runs
     assert settings.output_folder == control.panel.output_folder()
+
+
+def test_a_run_asked_for_while_photos_are_read_waits_for_their_sizes(
+    make_control, tiny_model, tmp_path: Path
+):
+    """The size check needs each photo's size: Restore right after a drop waits for it."""
+    control = make_control()
+    first, second = control.add(tmp_path, "a.png", "b.png", read=False)
+    control.control.restore_all()
+    assert control.started() == []
+    assert control.said == ["Restoring once 2 photos are read…"]
+    control.read(first)
+    assert control.started() == []
+    control.read(second)
+    assert control.started() == [[first, second]]
 
 
 def test_restore_takes_the_selection_or_else_the_current_item(
