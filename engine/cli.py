@@ -8,7 +8,7 @@ import json
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -809,12 +809,23 @@ class _FilmRun:
         self.done: list[tuple[_Film, VideoReport]] = []
         self.failed: list[Path] = []
         self.skipped: list[_Film] = []
+        self._made: dict[Path, list[Path]] = {}  # by film: folders made for its result
         self.cluster_run: ClusterReport | None = None
 
     def fail(self, source: Path, message: str) -> None:
-        """Tell a film's failure, in one line."""
+        """Tell a film's failure, in one line; the folders made for its result alone, left
+        empty, go."""
         self.failed.append(source)
         print(f"failed: {_naming(source, message)}", file=sys.stderr)
+        for folder in self._made.pop(source, []):
+            with suppress(OSError):  # holding its work, or another's result
+                folder.rmdir()
+
+    def _make_folder(self, film: _Film) -> None:
+        """Make the folder the film's result goes into, noting those made, deepest first."""
+        folder = film.target.parent
+        self._made[film.source] = [p for p in (folder, *folder.parents) if not p.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
 
     def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
         """The films to restore: a film whose result is already there (a film appears only
@@ -847,7 +858,7 @@ class _FilmRun:
             return
         for number, film in enumerate(films):
             try:
-                film.target.parent.mkdir(parents=True, exist_ok=True)
+                self._make_folder(film)
                 report = restore_video(
                     self.restorer,
                     film.source,
@@ -870,7 +881,7 @@ class _FilmRun:
         ready = []
         for film in films:
             try:
-                film.target.parent.mkdir(parents=True, exist_ok=True)
+                self._make_folder(film)
             except OSError as error:
                 self.fail(film.source, sentence_for(error))
             else:

@@ -358,3 +358,16 @@ def test_a_frame_preview_with_marks_of_another_size_says_they_are_the_films(tmp_
     command = ["preview", str(film), "--frame", "1", "-o", str(tmp_path / "f.png")]
     assert main([*command, "--marks", str(tmp_path / "marks.png")]) == 2
     assert "the marks are 10x10, but the frames of clip.mp4 are 64x48" in capsys.readouterr().err
+
+
+def test_a_film_that_fails_leaves_no_empty_folders_for_its_result(tmp_path, tiny_model_file):
+    folder = tmp_path / "in"
+    damaged_in_the_middle(folder / "reel 2" / "deep" / "damaged.mp4")
+    _film(folder / "good.mp4")
+    out = tmp_path / "out"
+    command = ["restore-video", str(folder), "-o", str(out), "--model", str(tiny_model_file)]
+    assert main(command) == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.name[0] != ".") == [
+        "in",
+        "in/good.mp4",
+    ]
