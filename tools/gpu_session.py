@@ -26,7 +26,11 @@ machine's start (a minute or two), this call and that one.
 
 The tests read their photos from ``runs/shared`` (``REKINDLE_SHARED_DATA``), the jobs validate
 on them. A job whose folder under ``runs/gpu`` holds a checkpoint (a second call on
-the same machine) is resumed. ``--device cpu --plan smoke``
+the same machine) is resumed, for what is left of the ``--seconds`` its first call gave it.
+A machine that stops answering returns nothing of its call; to bound that loss, the call may
+be given a ``timeout_s`` under its budget (a timed-out call returns what is under ``$OUT``)
+and be made again at once with the same command, which goes on from the checkpoints.
+``--device cpu --plan smoke``
 runs the whole thing in two minutes on a CPU, to check the script before a session (here,
 with ``.venv/bin/python``). The GPU machine has Python 3.12 and torch 2.11 (no Qt, no PyAV);
 to rehearse under those, outside the checkout (4.9 GB, a minute from PyPI)::
