@@ -701,12 +701,11 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     name for ``--out`` with several films or a folder of them, or a destination that takes no
     file."""
     require_inputs(args.inputs)
-    several = len(args.inputs) > 1 or args.inputs[0].is_dir()
-    if several and not args.out.is_dir() and is_supported_video(args.out):
+    if not _one_film_named(args) and not args.out.is_dir() and is_supported_video(args.out):
         raise RekindleError(
             f"with several films or a folder, -o names a folder, not a film ({args.out})"
         )
-    check_destination(args.out if several or args.out.is_dir() else args.out.parent)
+    check_destination(_films_folder(args))
 
 
 def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], None]) -> list[_Film]:
@@ -744,7 +743,7 @@ def _films_given(
 ) -> Iterator[tuple[Path, Path | None]]:
     """Each film named or found in a folder named, with the folder its result goes into
     (None: ``--out`` is the result's own name)."""
-    alone = len(args.inputs) == 1 and not args.out.is_dir()
+    alone = _one_film_named(args)
     for item in args.inputs:
         if not item.is_dir():
             yield item, None if alone else args.out
@@ -954,11 +953,15 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     return status
 
 
+def _one_film_named(args: argparse.Namespace) -> bool:
+    """Whether ``--out`` names the result of the one film given (else the folder of all)."""
+    return len(args.inputs) == 1 and not args.inputs[0].is_dir() and not args.out.is_dir()
+
+
 def _films_folder(args: argparse.Namespace) -> Path:
     """The folder the films' results go into: ``--out``, or the folder of the one film's
     result it names."""
-    one_file = len(args.inputs) == 1 and not args.inputs[0].is_dir() and not args.out.is_dir()
-    return args.out.parent if one_file else args.out
+    return args.out.parent if _one_film_named(args) else args.out
 
 
 def _tell_film(film: _Film, report: VideoReport, in_order: bool) -> None:
