@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from gui_helpers import wait_until_read, write_photo
 
+from app.main_window import MainWindow
 from app.photo_queue import QueueItem
 from app.spot_marks import marks_file, stored_marks
 from engine.imageio import read_picture
@@ -127,15 +128,21 @@ def test_films_are_not_turned(make_window, qtbot, tmp_path):
     assert not window.turn_left_action.isEnabled()
 
 
-def test_turning_twice_before_the_copy_comes_is_said_not_done_twice(
-    make_window, qtbot, tmp_path, app_settings
-):
+def _one_photo_on_show(make_window, qtbot, tmp_path) -> tuple[MainWindow, QueueItem, list[str]]:
+    """A window showing one photo, read; and the status bar's messages from then on."""
     window = make_window()
     (item,) = window.add_paths([write_photo(tmp_path / "side.png", 40, 30)])
     wait_until_read(qtbot, window)
     window.queue_view.select_id(item.id)
-    said = []
+    said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
+    return window, item, said
+
+
+def test_turning_twice_before_the_copy_comes_is_said_not_done_twice(
+    make_window, qtbot, tmp_path, app_settings
+):
+    window, item, said = _one_photo_on_show(make_window, qtbot, tmp_path)
     window.turn_right_action.trigger()
     window.turn_right_action.trigger()  # before the saver answers: events wait till then
     assert said == ["side.png is being turned: turn it again once its copy is shown."]
@@ -148,12 +155,7 @@ def test_turning_twice_before_the_copy_comes_is_said_not_done_twice(
 def test_a_photo_restored_before_its_turned_copy_comes_keeps_its_place_and_result(
     make_window, qtbot, tiny_model, tmp_path
 ):
-    window = make_window()
-    (item,) = window.add_paths([write_photo(tmp_path / "side.png", 40, 30)])
-    wait_until_read(qtbot, window)
-    window.queue_view.select_id(item.id)
-    said = []
-    window.statusBar().messageChanged.connect(said.append)
+    window, item, said = _one_photo_on_show(make_window, qtbot, tmp_path)
     window.turn_right_action.trigger()
     window.restore_selected()  # the copy comes while the photo waits or is restored
     qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
