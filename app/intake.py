@@ -96,9 +96,10 @@ class Intake(QObject):
             self.add_paths(photos)
 
     def _added_text(self, fresh: list[QueueItem]) -> str:
+        media = [item for item in fresh if is_media(item.source)]
         others = [item for item in fresh if not is_media(item.source)]
         if not others:
-            return self._media_text(fresh)
+            return self._media_text(media)
         text = plural(
             len(others),
             self.tr("{name} is not a photo or film that Rekindle opens (its row says why)."),
@@ -106,7 +107,6 @@ class Intake(QObject):
                 "{count} files are not photos or films that Rekindle opens (their rows say why)."
             ),
         ).format(name=others[0].name, count=len(others))
-        media = [item for item in fresh if item not in others]
         return f"{self._media_text(media)} {text}" if media else text
 
     def _media_text(self, fresh: list[QueueItem]) -> str:

@@ -349,12 +349,13 @@ class MainWindow(QMainWindow):
         row = self.queue.row_of(item_id)
         if row < 0:
             return
-        if self.queue.items()[row].status in BUSY_STATUSES:  # restored meanwhile: it stays
+        photo = self.queue.item_at(row)
+        if photo is not None and photo.status in BUSY_STATUSES:  # restored meanwhile: it stays
             text = self.tr(
                 "{name} is being restored, so its turned copy did not take its place: the "
                 "copy is {copy}."
             )
-            self._message(text.format(name=self.queue.items()[row].name, copy=path))
+            self._message(text.format(name=photo.name, copy=path))
             return
         fresh = self.queue.add_paths([path], row + 1)
         if not fresh:  # a queued file's name, free again once that file was deleted

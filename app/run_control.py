@@ -101,8 +101,10 @@ class RunControl(QObject):
 
     def _on_item_changed(self, *_: object) -> None:
         """Start the run asked for while photos were read, once the last has been."""
+        if not self._after_reading:
+            return
         waiting = self._items(self._after_reading)
-        if self._after_reading and all(i.status is not ItemStatus.READING for i in waiting):
+        if all(item.status is not ItemStatus.READING for item in waiting):
             self._after_reading = []
             self._restore([item.id for item in waiting])
 
