@@ -14,8 +14,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import theme
+from app.i18n import engine_words
 from app.workers import WorkerThread
 from engine.cluster.connect import Cluster, local_workers, survey
+from engine.errors import RekindleError
 
 CHECK_SECONDS = 3.0
 """How long a check waits for a cluster's head to answer."""
@@ -31,7 +33,8 @@ class AddressChecker(QObject):
         try:
             self.checked.emit(address, survey(address, CHECK_SECONDS))
         except Exception as error:  # the engine's sentence, or what the network or Ray said
-            self.checked.emit(address, str(error))
+            reason = error.sentence if isinstance(error, RekindleError) else error
+            self.checked.emit(address, engine_words(reason))
 
 
 class ClusterField(QWidget):

@@ -10,7 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from app.i18n import engine_words
 from app.selection import Selection
+from engine.errors import plain_reason
 
 
 class FileManager(QObject):
@@ -34,7 +36,8 @@ class FileManager(QObject):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             text = self.tr("Cannot create {folder}: {reason}")
-            self.message.emit(text.format(folder=folder, reason=error.strerror))
+            reason = engine_words(plain_reason(error))
+            self.message.emit(text.format(folder=folder, reason=reason))
             return
         self._open(folder)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from engine.paths import resources_dir
+from engine.words import in_words
 
 SYSTEM = ""
 ENGLISH = "en"
@@ -16,6 +17,9 @@ CHINESE = "zh_CN"
 LANGUAGE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
 """Each language named in itself, so a person can find theirs whatever the current one."""
 CATALOG = "rekindle"
+ENGINE_CATALOG = "engine"
+"""The engine's sentences (``engine.words.say``), made by tools/engine_catalog.py; their
+context is this name too."""
 
 
 def translations_dir():
@@ -52,6 +56,7 @@ class Translation:
         if language != ENGLISH:
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             self._install(f"{CATALOG}_{language}", str(translations_dir()))
+            self._install(f"{ENGINE_CATALOG}_{language}", str(translations_dir()))
             self._install(f"qtbase_{language}", qt_dir)
         QLocale.setDefault(QLocale(language))
         self.language = language
@@ -62,6 +67,12 @@ class Translation:
         if translator.load(name, folder):
             self._app.installTranslator(translator)
             self._translators.append(translator)
+
+
+def engine_words(text: object) -> str:
+    """A sentence of the engine's (an error's ``sentence``, say) in the language shown; any
+    other text as it is."""
+    return in_words(text, lambda template: QCoreApplication.translate(ENGINE_CATALOG, template))
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from app.i18n import engine_words
 from app.workers import WorkerThread
 from engine.errors import Cancelled, sentence_for
 from engine.progress import CancelToken, Progress
@@ -55,7 +56,7 @@ class _Runner(QObject):
                 unexpected=_unexpected,
                 about=f"in the background job {self._name}",
             )
-            job.failed.emit(sentence)
+            job.failed.emit(engine_words(sentence))
         else:
             if not job.token.cancelled:
                 job.succeeded.emit(result)

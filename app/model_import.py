@@ -16,8 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from app.i18n import engine_words
 from app.workers import WorkerThread
-from engine.errors import ModelFileError, sentence_for
+from engine.errors import ModelFileError, plain_reason, sentence_for
 from engine.library.descriptor import ModelDescriptor
 from engine.library.entry import CatalogEntry
 from engine.library.store import import_model, read_details, remember_failure, remove_model
@@ -56,7 +57,7 @@ class ModelWorker(QObject):
 
             def cannot_copy(error: OSError) -> str:
                 reason = translate("ModelImport", "{name}: cannot be copied ({reason})")
-                return reason.format(name=path.name, reason=error.strerror or error)
+                return reason.format(name=path.name, reason=engine_words(plain_reason(error)))
 
             def unexpected(error: BaseException) -> str:
                 reason = translate(
@@ -71,7 +72,7 @@ class ModelWorker(QObject):
                 unexpected=unexpected,
                 about=f"importing {path}",
             )
-            self.refused.emit(batch, path, sentence)
+            self.refused.emit(batch, path, engine_words(sentence))
 
     @Slot(object)
     def read_details(self, entry: CatalogEntry) -> None:
@@ -82,7 +83,7 @@ class ModelWorker(QObject):
 
             def cannot_read(error: OSError) -> str:
                 log.warning("cannot read the details of %s: %s", path, error)
-                return f"{path.name}: {error.strerror or error}"
+                return f"{path.name}: {engine_words(plain_reason(error))}"
 
             sentence = sentence_for(
                 error,
@@ -141,7 +142,8 @@ class ModelLibrary(QObject):
     def remove(self, entry: CatalogEntry) -> None:
         """Delete a user model file; raises ``ModelFileError`` (or ``OSError``) if it cannot."""
         if not entry.origin.is_users:
-            raise ModelFileError(f"{entry.path.name}: built-in models cannot be removed")
+            text = self.tr("{name}: built-in models cannot be removed")
+            raise ModelFileError(text.format(name=entry.path.name))
         remove_model(entry.path)
         self.changed.emit()
 

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.i18n import engine_words
 from app.model_import import ModelLibrary
 from app.table_size import ask_for_every_column, stretch_first_column
-from engine.errors import RekindleError
+from engine.errors import RekindleError, plain_reason
 from engine.library.catalog import all_models
 from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
@@ -91,7 +92,7 @@ class ModelsDialog(QDialog):
         for row, entry in enumerate(self._entries):
             for column, text in enumerate(self._row(entry)):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(entry.error or str(entry.path))
+                cell.setToolTip(engine_words(entry.error) or str(entry.path))
                 if column:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if entry.error:
@@ -129,7 +130,7 @@ class ModelsDialog(QDialog):
         if entry is None:
             self.details.setText("")
         elif entry.error:
-            self.details.setText(entry.error)
+            self.details.setText(engine_words(entry.error))
         else:
             self.details.setText(str(entry.path))
         self.remove_button.setToolTip(
@@ -159,7 +160,8 @@ class ModelsDialog(QDialog):
         try:
             self._library.remove(entry)
         except (RekindleError, OSError) as error:
-            reason = error.strerror if isinstance(error, OSError) else str(error)
+            reason = plain_reason(error) if isinstance(error, OSError) else error.sentence
+            reason = engine_words(reason)
             self.details.setText(
                 self.tr("{name} could not be removed: {reason}").format(
                     name=entry.path.name, reason=reason

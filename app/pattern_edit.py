@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import theme
+from app.i18n import engine_words
 from engine.errors import RekindleError
 from engine.recipe import DEFAULT_PATTERN, check_pattern
 
@@ -62,5 +63,5 @@ def _problem(pattern: str) -> str | None:
     try:
         check_pattern(pattern)
     except RekindleError as error:
-        return str(error)
+        return engine_words(error.sentence)
     return None

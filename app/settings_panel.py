@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.eliding_combo import ElidingComboBox
+from app.i18n import engine_words
 from app.output_size_field import OutputSizeField
 from app.restore_runner import RestoreSettings
 from app.settings import AppSettings
@@ -62,8 +63,6 @@ from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, FilmCleanup, quality_crf
 
 DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
-REASON_ROLE = Qt.ItemDataRole.UserRole + 1
-"""Where a device item keeps why it is unavailable."""
 
 
 class SettingsPanel(QWidget):
@@ -136,6 +135,8 @@ class SettingsPanel(QWidget):
         self.scale_combo = self.size_field.scale_combo
         self.size_label = QLabel()
         forms[PROCESSING].insertRow(0, self.size_label, self.size_field)
+        self._unavailable: dict[str, str] = {}
+        """Why each device that cannot be used cannot, by name (engine sentences)."""
         self._fill_devices()
         self._set_icons()
 
@@ -186,7 +187,8 @@ class SettingsPanel(QWidget):
             name = DEVICE_NAMES.get(status.name, status.name)
             item = QStandardItem(f"{name}: {status.hardware}" if status.hardware else name)
             item.setData(status.name, Qt.ItemDataRole.UserRole)
-            item.setData(status.reason, REASON_ROLE)
+            if status.reason:
+                self._unavailable[status.name] = status.reason
             item.setEnabled(status.available)
             model.appendRow(item)
 
@@ -194,9 +196,10 @@ class SettingsPanel(QWidget):
         model: QStandardItemModel = self.device_combo.model()
         for row in range(model.rowCount()):
             item = model.item(row)
-            reason = item.data(REASON_ROLE)
+            reason = self._unavailable.get(item.data(Qt.ItemDataRole.UserRole))
             if reason:
-                item.setToolTip(self.tr("Not available: {reason}").format(reason=reason))
+                text = self.tr("Not available: {reason}")
+                item.setToolTip(text.format(reason=engine_words(reason)))
 
     def _connect(self) -> None:
         self.model_combo.currentIndexChanged.connect(self._on_model_chosen)

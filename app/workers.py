@@ -21,16 +21,17 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
+from app.i18n import engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.spot_marks import marks_file, stored_marks
-from engine.batch import SavedLossily, output_name, save_again
+from engine.batch import output_name, save_again
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
 from engine.devices import pick_device
-from engine.errors import Cancelled, RekindleError, sentence_for
+from engine.errors import Cancelled, RekindleError, plain_reason, sentence_for
 from engine.fading import FadingFix, measure_fading
 from engine.filestamp import FileStamp
-from engine.imageio import FORMAT_NAMES, Picture, read_picture, unique_path, write_picture
+from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
@@ -68,8 +69,10 @@ def _unexpected(error: BaseException) -> str:
 
 
 def _sentence(error: Exception, out_of_memory: str, subject: object) -> str:
-    """``sentence_for`` in this module's translated words."""
-    return sentence_for(error, out_of_memory=out_of_memory, unexpected=_unexpected, about=subject)
+    """``sentence_for`` in the words of the language shown."""
+    return engine_words(
+        sentence_for(error, out_of_memory=out_of_memory, unexpected=_unexpected, about=subject)
+    )
 
 
 @contextlib.contextmanager
@@ -90,7 +93,8 @@ def _create_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         message = translate("Workers", "cannot create the folder {folder} ({reason})")
-        raise RekindleError(message.format(folder=folder, reason=error.strerror)) from None
+        reason = engine_words(plain_reason(error))
+        raise RekindleError(message.format(folder=folder, reason=reason)) from None
 
 
 class WorkerThread:
@@ -603,7 +607,8 @@ class ImageLoader(QObject):
                 RestoredPhoto(item_id, original, picture_to_qimage(read_picture(restored)))
             )
         except RekindleError as error:
-            self.restored_ready.emit(RestoredPhoto(item_id, original, None, str(error)))
+            problem = engine_words(error.sentence)
+            self.restored_ready.emit(RestoredPhoto(item_id, original, None, problem))
 
     def _read_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
         pixels = self._reader(path).read(index)
@@ -612,7 +617,7 @@ class ImageLoader(QObject):
             try:
                 restored_image = pixels_to_qimage(self._reader(restored).read(index))
             except RekindleError as error:
-                problem = str(error)
+                problem = engine_words(error.sentence)
         frame = FilmFrame(item_id, index, pixels_to_qimage(pixels), pixels, restored_image, problem)
         self.frame_ready.emit(frame)
 
@@ -663,21 +668,10 @@ class SaveWorker(QObject):
                 self.saved.emit(job.item_id, target)
                 return
             if isinstance(job.picture, Path):  # saved already, and no longer held in memory
-                written = self._save_again(job.picture, target, job.source)
+                written = save_again(job.picture, target, forbid=[job.source])
             else:
                 written = write_picture(job.picture, target, forbid=[job.source], replace=False)
             self.saved.emit(job.item_id, written)
-
-    def _save_again(self, saved: Path, target: Path, source: Path) -> Path:
-        try:
-            return save_again(saved, target, forbid=[source])
-        except SavedLossily as error:
-            text = self.tr(
-                "{name} holds this result only as {kind}, which lost some of it: restore the "
-                "photo again to save it as {wanted}."
-            )
-            kind, wanted = FORMAT_NAMES[error.kept], FORMAT_NAMES[error.wanted]
-            raise RekindleError(text.format(name=saved.name, kind=kind, wanted=wanted)) from None
 
     @Slot(int, object, int, object)
     def turn(self, item_id: int, photo: Path, quarter_turns: int, folder: Path) -> None:

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 
+from app.i18n import engine_words
 from app.item_status import BUSY_STATUSES, ItemStatus
 from app.photo_queue import QueueItem, QueueModel, ResultFile
 from app.workspace_store import StoredItem, WorkspaceStore
@@ -173,7 +174,9 @@ class Workspace(QObject):
             if not self._failed:
                 self._failed = True
                 self.message.emit(
-                    self.tr("The queue will not be remembered: {reason}").format(reason=error)
+                    self.tr("The queue will not be remembered: {reason}").format(
+                        reason=engine_words(error.sentence)
+                    )
                 )
             return None
 
@@ -183,10 +186,10 @@ class Workspace(QObject):
             text = self.tr(
                 "The saved queue could not be read ({reason}), so it starts empty; the old "
                 "file is kept as {name}."
-            ).format(reason=store.problem, name=store.set_aside.name)
+            ).format(reason=engine_words(store.problem), name=store.set_aside.name)
         else:
             text = self.tr("The queue will not be remembered: {reason}").format(
-                reason=store.problem
+                reason=engine_words(store.problem)
             )
         self.message.emit(text)
 

@@ -110,7 +110,7 @@ class WorkspaceStore:
     def _start_again(self, error: Exception) -> sqlite3.Connection:
         """Move the unreadable file (and its journal) aside and open an empty workspace there;
         where no file can be kept at all, one in memory, for this session only."""
-        self.problem = str(error)
+        self.problem = error.sentence if isinstance(error, RekindleError) else str(error)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}{SET_ASIDE_SUFFIX}-{stamp}")
         try:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from engine.errors import WriteError, plain_reason
 from engine.leftovers import part_name, sweep_once
+from engine.words import say
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
@@ -124,8 +125,10 @@ def _verify(staged: Staged, check: Check | None) -> None:
     whole = staged.written is None or size == staged.written
     if not whole or (check is not None and not check(staged.temp)):
         raise WriteError(
-            f"{staged.path.name}: cannot be saved (what reached the disk is incomplete; "
-            "is it full?)"
+            say(
+                "{name}: cannot be saved (what reached the disk is incomplete; is it full?)",
+                name=staged.path.name,
+            )
         )
 
 
@@ -167,7 +170,9 @@ def staged_file(
     except OSError as error:
         if error.errno is None:  # an encoder's own failure (Pillow, tifffile): the caller words it
             raise
-        raise WriteError(f"{final.name}: cannot be saved ({plain_reason(error)})") from error
+        raise WriteError(
+            say("{name}: cannot be saved ({reason})", name=final.name, reason=plain_reason(error))
+        ) from error
     finally:
         if staged is not None:
             with suppress(OSError):

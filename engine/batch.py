@@ -34,6 +34,7 @@ from engine.media import is_supported_video, media_in
 from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
+from engine.words import say
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,13 @@ class SavedLossily(RekindleError):
     def __init__(self, saved: Path, kept: str, wanted: str) -> None:
         self.saved, self.kept, self.wanted = saved, kept, wanted
         super().__init__(
-            f"{saved.name} holds this result only as {FORMAT_NAMES[kept]}, which lost some "
-            f"of it: restore the photo again to save it as {FORMAT_NAMES[wanted]}"
+            say(
+                "{name} holds this result only as {kind}, which lost some of it: "
+                "restore the photo again to save it as {wanted}",
+                name=saved.name,
+                kind=FORMAT_NAMES[kept],
+                wanted=FORMAT_NAMES[wanted],
+            )
         )
 
 
@@ -270,7 +276,7 @@ def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path
 
 def too_large(job: Job) -> str:
     """The failure of a photo that did not fit in memory."""
-    return f"{job.source.name}: too large to restore in the memory available"
+    return say("{name}: too large to restore in the memory available", name=job.source.name)
 
 
 def already_restored(job: Job) -> bool:

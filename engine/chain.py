@@ -16,6 +16,7 @@ from engine.filestamp import FileStamp
 from engine.library.blend import Mix, blend_family
 from engine.library.descriptor import LoadedModel
 from engine.library.loading import open_model, resolve_model_path
+from engine.words import say
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ def _check_stage(stage: LoadedModel) -> None:
     descriptor = stage.descriptor
     if descriptor.scale != 1:
         raise ModelFileError(
-            f"{descriptor.name} enlarges {descriptor.scale}x; only models that do not enlarge "
-            "(1x, such as denoise or JPEG clean-up models) can run before or after enlarging"
+            say(
+                "{name} enlarges {scale}x; only models that do not enlarge (1x, such as denoise "
+                "or JPEG clean-up models) can run before or after enlarging",
+                name=descriptor.name,
+                scale=descriptor.scale,
+            )
         )
 
 

@@ -66,6 +66,7 @@ from engine.video import (
 )
 from engine.video.film_fading import measure_film_fading
 from engine.video.restore import JOINED_WORDS, check_film_marks, with_grain
+from engine.words import say
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -681,7 +682,9 @@ def _film_crf(args: argparse.Namespace) -> int | None:
         return args.crf
     crf = quality_crf(args.codec, args.quality)
     if crf is None:
-        raise RekindleError(f"--quality applies to h264 and h265 only, not to {args.codec}")
+        raise RekindleError(
+            say("--quality applies to h264 and h265 only, not to {codec}", codec=args.codec)
+        )
     return crf
 
 
@@ -703,7 +706,10 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     require_inputs(args.inputs)
     if not _one_film_named(args) and not args.out.is_dir() and is_supported_video(args.out):
         raise RekindleError(
-            f"with several films or a folder, -o names a folder, not a film ({args.out})"
+            say(
+                "with several films or a folder, -o names a folder, not a film ({path})",
+                path=args.out,
+            )
         )
     check_destination(_films_folder(args))
 
@@ -724,7 +730,7 @@ def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], No
         try:
             info = probe(source)
         except RekindleError as error:
-            on_failure(source, str(error))
+            on_failure(source, error.sentence)
             continue
         if folder is None:
             wanted = args.out

@@ -14,6 +14,7 @@ import numpy as np
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, write_picture
 from engine.pixels import as_rgb, peak
+from engine.words import say
 
 LINE_SHARE = 1 / 500  # the line's width, as a share of the picture's width (2 pixels at least)
 QUALITY = 92  # a comparison's JPEG quality: it is for looking at, not for keeping
@@ -68,8 +69,12 @@ def write_comparison(
     before = read_picture(original)
     if abs(_aspect(before.pixels) - _aspect(after.pixels)) > 0.02 * _aspect(after.pixels):
         raise RekindleError(
-            f"{Path(out).name}: the result is not the same shape as {original.name}, so the "
-            "two cannot be compared side by side"
+            say(
+                "{name}: the result is not the same shape as {original}, so the two cannot be "
+                "compared side by side",
+                name=Path(out).name,
+                original=original.name,
+            )
         )
     pixels = comparison(before.pixels, after.pixels, split, long_side)
     picture = replace(after, pixels=pixels, alpha=None, exif=None)

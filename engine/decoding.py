@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image
 
 from engine.errors import ImageReadError
+from engine.words import say
 
 if TYPE_CHECKING:
     import tifffile
@@ -49,11 +50,13 @@ def decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np
     try:
         arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     except MemoryError:
-        raise ImageReadError(f"{name}: the picture is too large for memory") from None
+        raise ImageReadError(
+            say("{name}: the picture is too large for memory", name=name)
+        ) from None
     except cv2.error:
         arr = None
     if arr is None:
-        raise ImageReadError(f"{name}: the file is damaged or not an image")
+        raise ImageReadError(say("{name}: the file is damaged or not an image", name=name))
     if arr.ndim == 3 and arr.shape[2] == 1:
         arr = arr[..., 0]
     if arr.ndim == 2:
@@ -68,7 +71,11 @@ def decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np
         alpha = arr[..., 3].copy() if channels == 4 else None
         return np.ascontiguousarray(arr[..., 2::-1]), alpha
     raise ImageReadError(
-        f"{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures"
+        say(
+            "{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures",
+            name=name,
+            channels=channels,
+        )
     )
 
 
@@ -78,7 +85,9 @@ def heif_reader(name: str) -> ModuleType:
     try:
         import pillow_heif
     except ImportError:
-        raise ImageReadError(f"{name}: reading HEIC photos needs pillow-heif installed") from None
+        raise ImageReadError(
+            say("{name}: reading HEIC photos needs pillow-heif installed", name=name)
+        ) from None
     pillow_heif.register_heif_opener()
     return pillow_heif
 
@@ -91,9 +100,13 @@ def decode_heif(heif: ModuleType, data: bytes, name: str) -> Decoded:
         image = heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
         samples = np.array(image)  # a copy: libheif's buffer is read-only
     except MemoryError:
-        raise ImageReadError(f"{name}: the picture is too large for memory") from None
+        raise ImageReadError(
+            say("{name}: the picture is too large for memory", name=name)
+        ) from None
     except Exception:  # libheif on untrusted bytes: any failure means the file is unreadable
-        raise ImageReadError(f"{name}: the file is damaged or not an image") from None
+        raise ImageReadError(
+            say("{name}: the file is damaged or not an image", name=name)
+        ) from None
     if samples.dtype == np.uint16:
         depth = int(image.info.get("bit_depth", 16))
         stored = samples >> (16 - depth)
@@ -205,11 +218,19 @@ def _refuse_unsupported_tiff(layout: _TiffLayout, name: str) -> None:
         return
     if layout.extra:
         raise ImageReadError(
-            f"{name}: CMYK with an alpha channel or spot colours is not supported: save it as RGB"
+            say(
+                "{name}: CMYK with an alpha channel or spot colours is not supported: "
+                "save it as RGB",
+                name=name,
+            )
         )
     if layout.bits != 8:
         raise ImageReadError(
-            f"{name}: CMYK with {layout.bits}-bit samples is not supported: save it as RGB"
+            say(
+                "{name}: CMYK with {bits}-bit samples is not supported: save it as RGB",
+                name=name,
+                bits=layout.bits,
+            )
         )
 
 
@@ -256,16 +277,28 @@ def _refuse_what_opencv_misreads(layout: _TiffLayout, name: str) -> None:
     if layout.decodable:
         return
     if layout.half_float:
-        held = "16-bit floating-point samples"
+        message = say(
+            "{name}: holds 16-bit floating-point samples in a compression Rekindle cannot read; "
+            "save it uncompressed",
+            name=name,
+        )
     elif layout.grey_with_alpha:
-        held = f"{layout.bits}-bit grey with alpha"
+        message = say(
+            "{name}: holds {bits}-bit grey with alpha in a compression Rekindle cannot read; "
+            "save it uncompressed",
+            name=name,
+            bits=layout.bits,
+        )
     elif layout.wide_planes:
-        held = f"{layout.bits}-bit samples stored one channel at a time"
+        message = say(
+            "{name}: holds {bits}-bit samples stored one channel at a time in a compression "
+            "Rekindle cannot read; save it uncompressed",
+            name=name,
+            bits=layout.bits,
+        )
     else:
         return
-    raise ImageReadError(
-        f"{name}: holds {held} in a compression Rekindle cannot read; save it uncompressed"
-    )
+    raise ImageReadError(message)
 
 
 def pixels_within(page: tifffile.TiffPage, length: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from engine.errors import DeviceError
+from engine.words import say
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
@@ -34,8 +35,8 @@ def device_statuses() -> list[DeviceStatus]:
     """Every device kind with its availability, for menus and ``engine devices``."""
     cuda = cuda_available()
     mps = mps_available()
-    cuda_reason = "" if cuda else "no NVIDIA GPU with a working CUDA driver was found"
-    mps_reason = "" if mps else "Apple Metal (MPS) is only available on Apple silicon Macs"
+    cuda_reason = "" if cuda else say("no NVIDIA GPU with a working CUDA driver was found")
+    mps_reason = "" if mps else say("Apple Metal (MPS) is only available on Apple silicon Macs")
     return [
         DeviceStatus("cpu", True),
         DeviceStatus("cuda", cuda, cuda_reason, cuda_hardware() if cuda else ""),
@@ -57,14 +58,20 @@ def pick_device(choice: str = "auto", local_rank: int = 0) -> torch.device:
     """The device for ``choice`` ("auto", "cpu", "cuda", "cuda:1", "mps")."""
     kind = choice.split(":")[0]
     if kind not in DEVICE_CHOICES:
-        raise DeviceError(f"unknown device '{choice}'; choose one of {', '.join(DEVICE_CHOICES)}")
+        raise DeviceError(
+            say(
+                "unknown device '{choice}'; choose one of {choices}",
+                choice=choice,
+                choices=", ".join(DEVICE_CHOICES),
+            )
+        )
     if kind == "auto":
         if cuda_available():
             return torch.device("cuda", local_rank)
         return torch.device("mps") if mps_available() else torch.device("cpu")
     status = next(s for s in device_statuses() if s.name == kind)
     if not status.available:
-        raise DeviceError(f"cannot use {kind}: {status.reason}")
+        raise DeviceError(say("cannot use {kind}: {reason}", kind=kind, reason=status.reason))
     if kind == "cuda" and ":" not in choice:
         return torch.device("cuda", local_rank)
     return torch.device(choice)

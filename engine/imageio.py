@@ -29,6 +29,7 @@ from engine.decoding import Decoded, decode, decode_heif, heif_reader, pixels_wi
 from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
 from engine.output_size import MM_PER_INCH
 from engine.provenance import marks
+from engine.words import say
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
     {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif"}
@@ -140,13 +141,25 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     path = Path(path)
     name = path.name
     if not is_supported_image(path):
+        if not path.suffix:
+            raise ImageReadError(
+                say(
+                    "{name}: Rekindle cannot open extension-less files "
+                    "(it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)",
+                    name=name,
+                )
+            )
         raise ImageReadError(
-            f"{name}: Rekindle cannot open {path.suffix or 'extension-less'} files "
-            "(it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)"
+            say(
+                "{name}: Rekindle cannot open {suffix} files "
+                "(it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)",
+                name=name,
+                suffix=path.suffix,
+            )
         )
     data = read_file_bytes(path) if data is None else data
     if not data:
-        raise ImageReadError(f"{name}: the file is empty")
+        raise ImageReadError(say("{name}: the file is empty", name=name))
     with _pillow_warnings_ignored():
         return _picture_from(data, name)
 
@@ -164,7 +177,7 @@ def _picture_from(data: bytes, name: str) -> Picture:
     """The upright picture a file's bytes hold (see ``read_picture``)."""
     fmt = _sniff_format(data)
     if fmt is None or (fmt == "jpg" and not _jpeg_is_complete(data)):
-        raise ImageReadError(f"{name}: the file is damaged or not an image")
+        raise ImageReadError(say("{name}: the file is damaged or not an image", name=name))
     # Pillow parses a HEIC's header once pillow-heif is registered
     heif = heif_reader(name) if fmt == "heic" else None
     header = icc.read_header(data, fmt)
@@ -188,13 +201,20 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise ImageReadError(f"{path.name}: the file does not exist") from None
+        raise ImageReadError(say("{name}: the file does not exist", name=path.name)) from None
     except (IsADirectoryError, PermissionError) as exc:
         if path.is_dir():
-            raise ImageReadError(f"{path.name}: is a folder, not an image file") from None
-        raise ImageReadError(f"{path.name}: cannot be read ({plain_reason(exc)})") from exc
+            raise ImageReadError(
+                say("{name}: is a folder, not an image file", name=path.name)
+            ) from None
+        raise ImageReadError(_unreadable(path, exc)) from exc
     except OSError as exc:
-        raise ImageReadError(f"{path.name}: cannot be read ({plain_reason(exc)})") from exc
+        raise ImageReadError(_unreadable(path, exc)) from exc
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    """Why the file at ``path`` cannot be read, in plain words."""
+    return say("{name}: cannot be read ({reason})", name=path.name, reason=plain_reason(error))
 
 
 def _sniff_format(data: bytes) -> str | None:
@@ -243,7 +263,12 @@ def _jpeg_is_complete(data: bytes) -> bool:
 def _check_size(name: str, width: int, height: int) -> None:
     if width * height > MAX_PIXELS:
         raise ImageReadError(
-            f"{name}: the picture is too large for memory ({width} x {height} pixels)"
+            say(
+                "{name}: the picture is too large for memory ({width} x {height} pixels)",
+                name=name,
+                width=width,
+                height=height,
+            )
         )
 
 
@@ -278,14 +303,30 @@ def _to_supported_depth(arr: np.ndarray, name: str) -> np.ndarray:
     if arr.dtype.kind == "f":
         if arr.size and (not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1):
             raise ImageReadError(
-                f"{name}: holds floating-point values outside 0 to 1 (HDR data), "
-                "which Rekindle cannot restore; save it as a 16-bit image"
+                say(
+                    "{name}: holds floating-point values outside 0 to 1 (HDR data), "
+                    "which Rekindle cannot restore; save it as a 16-bit image",
+                    name=name,
+                )
             )
         return (arr.astype(np.float32) * 65535 + 0.5).astype(np.uint16)
-    signed = "signed " if arr.dtype.kind == "i" else ""
+    bits = arr.dtype.itemsize * 8
+    if arr.dtype.kind == "i":
+        raise ImageReadError(
+            say(
+                "{name}: uses signed {bits}-bit integer samples, which Rekindle cannot read; "
+                "save it as an image with unsigned 8- or 16-bit samples",
+                name=name,
+                bits=bits,
+            )
+        )
     raise ImageReadError(
-        f"{name}: uses {signed}{arr.dtype.itemsize * 8}-bit integer samples, which Rekindle "
-        "cannot read; save it as an image with unsigned 8- or 16-bit samples"
+        say(
+            "{name}: uses {bits}-bit integer samples, which Rekindle cannot read; "
+            "save it as an image with unsigned 8- or 16-bit samples",
+            name=name,
+            bits=bits,
+        )
     )
 
 
@@ -337,9 +378,20 @@ def write_picture(
     name = target.name
     fmt = format_of(target)
     if fmt is None:
+        if not target.suffix:
+            raise ImageWriteError(
+                say(
+                    "{name}: cannot save extension-less files "
+                    "(use .png, .jpg, .tif, .webp or .bmp)",
+                    name=name,
+                )
+            )
         raise ImageWriteError(
-            f"{name}: cannot save {target.suffix or 'extension-less'} files "
-            "(use .png, .jpg, .tif, .webp or .bmp)"
+            say(
+                "{name}: cannot save {suffix} files (use .png, .jpg, .tif, .webp or .bmp)",
+                name=name,
+                suffix=target.suffix,
+            )
         )
     if not 0 <= quality <= 100:
         raise ValueError(f"quality must be 0-100, not {quality}")
@@ -357,12 +409,16 @@ def write_picture(
         ):
             _encode(picture, fmt, quality, stream)
     except MemoryError:
-        raise ImageWriteError(f"{name}: not enough memory to save the picture") from None
+        raise ImageWriteError(
+            say("{name}: not enough memory to save the picture", name=name)
+        ) from None
     except WriteError as exc:
-        raise ImageWriteError(str(exc)) from exc
+        raise ImageWriteError(exc.sentence) from exc
     except (OSError, cv2.error, ValueError, TypeError) as exc:
         # Pillow's and tifffile's encoders report their own failures with a bare OSError.
-        raise ImageWriteError(f"{name}: the picture could not be encoded ({exc})") from exc
+        raise ImageWriteError(
+            say("{name}: the picture could not be encoded ({error})", name=name, error=str(exc))
+        ) from exc
     return staged.path
 
 
@@ -429,8 +485,10 @@ def _refuse_forbidden(target: Path, forbid: Iterable[str | os.PathLike]) -> None
             same = os.path.normcase(target.resolve()) == os.path.normcase(other.resolve())
         if same:
             raise ImageWriteError(
-                f"{target.name}: will not overwrite the original photo; "
-                "choose another name or folder"
+                say(
+                    "{name}: will not overwrite the original photo; choose another name or folder",
+                    name=target.name,
+                )
             )
 
 

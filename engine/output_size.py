@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from engine.errors import RekindleError
+from engine.words import say
 
 MM_PER_INCH = 25.4
 LARGE_MEGAPIXELS = 100
@@ -36,11 +37,11 @@ class OutputSize:
 
     def __post_init__(self) -> None:
         if self.long_side is not None and self.long_side < 1:
-            raise RekindleError("the long side must be at least one pixel")
+            raise RekindleError(say("the long side must be at least one pixel"))
         if self.print_mm is not None and min(self.print_mm) <= 0:
-            raise RekindleError("a print size needs two sides longer than zero")
+            raise RekindleError(say("a print size needs two sides longer than zero"))
         if self.dpi < 1:
-            raise RekindleError("the resolution must be at least 1 dpi")
+            raise RekindleError(say("the resolution must be at least 1 dpi"))
 
     def fits(self, width: int, height: int) -> tuple[int, int] | None:
         """The (width, height) a ``width`` x ``height`` picture is restored to, keeping its
@@ -68,7 +69,9 @@ def parse_print_size(text: str) -> tuple[float, float]:
     """ "20x30cm", "8 x 10 in", "130x180mm" as the print's two sides in millimetres."""
     match = PRINT_PATTERN.match(text)
     if match is None:
-        raise RekindleError(f"{text!r} is not a print size; write it like 20x30cm, 8x10in")
+        raise RekindleError(
+            say("{text} is not a print size; write it like 20x30cm, 8x10in", text=repr(text))
+        )
     unit = UNIT_MM[match.group(3).lower()]
     return float(match.group(1)) * unit, float(match.group(2)) * unit
 
@@ -84,14 +87,26 @@ def check_size(width: int, height: int, suffix: str, name: str) -> str | None:
     limit = MAX_SIDE.get(suffix.lower())
     if limit is not None and max(width, height) > limit:
         raise RekindleError(
-            f"{name}: {width}x{height} is larger than {suffix.lower()} can hold ({limit} px a "
-            "side); choose a smaller size or save as PNG or TIFF"
+            say(
+                "{name}: {width}x{height} is larger than {suffix} can hold ({limit} px a side); "
+                "choose a smaller size or save as PNG or TIFF",
+                name=name,
+                width=width,
+                height=height,
+                suffix=suffix.lower(),
+                limit=limit,
+            )
         )
     megapixels = width * height / 1e6
     if megapixels > LARGE_MEGAPIXELS:
-        return (
-            f"{name} will be {width}x{height} ({megapixels:.0f} MP): many viewers cannot open "
-            f"pictures over {LARGE_MEGAPIXELS} MP; a smaller output size avoids it"
+        return say(
+            "{name} will be {width}x{height} ({megapixels:.0f} MP): many viewers cannot open "
+            "pictures over {limit} MP; a smaller output size avoids it",
+            name=name,
+            width=width,
+            height=height,
+            megapixels=megapixels,
+            limit=LARGE_MEGAPIXELS,
         )
     return None
 

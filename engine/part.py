@@ -21,6 +21,7 @@ from engine.output_size import whole_scale
 from engine.progress import Progress
 from engine.restorer import RestoreOptions, Restorer, passes
 from engine.retouch.fill import Box, fill_marks
+from engine.words import say
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ class Region:
         try:
             x, y, width, height = (int(part) for part in text.split(","))
         except ValueError:
-            message = f"{text!r} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels"
+            message = say(
+                "{text} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels", text=repr(text)
+            )
             raise RekindleError(message) from None
         return cls(x, y, width, height)
 
@@ -90,8 +93,16 @@ def restore_part(
     inside = region.x >= 0 and region.y >= 0 and region.width > 0 and region.height > 0
     if not inside or region.x + region.width > width or region.y + region.height > height:
         raise RekindleError(
-            f"the part {region.width}x{region.height} at {region.x},{region.y} is not inside "
-            f"the {width}x{height} picture"
+            say(
+                "the part {width}x{height} at {x},{y} is not inside "
+                "the {picture_width}x{picture_height} picture",
+                width=region.width,
+                height=region.height,
+                x=region.x,
+                y=region.y,
+                picture_width=width,
+                picture_height=height,
+            )
         )
     size = restorer.output_size(width, height, options)
     scale = whole_scale(width, height, size)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from engine.errors import RekindleError, WriteError, plain_reason
+from engine.words import say
 
 MIN_FREE_BYTES = 64 * 1024 * 1024
 """Less room than this in the destination and no restoration or checkpoint is worth starting."""
@@ -21,7 +22,7 @@ def require_inputs(paths: Iterable[Path]) -> None:
     """Raise RekindleError naming the first of ``paths`` that does not exist."""
     for path in paths:
         if not path.exists():
-            raise RekindleError(f"{path}: no such file or folder")
+            raise RekindleError(say("{path}: no such file or folder", path=path))
 
 
 def check_destination(folder: Path, needed: int = MIN_FREE_BYTES) -> None:
@@ -30,14 +31,20 @@ def check_destination(folder: Path, needed: int = MIN_FREE_BYTES) -> None:
     is left behind: a missing folder is made by the first file written into it."""
     existing = next(path for path in (folder, *folder.parents) if os.path.lexists(path))
     if not existing.is_dir():
-        raise WriteError(f"{existing}: is a file, not a folder")
+        raise WriteError(say("{path}: is a file, not a folder", path=existing))
     try:
         with tempfile.TemporaryFile(dir=existing):
             pass
         free = shutil.disk_usage(existing).free
     except OSError as error:
-        raise WriteError(f"cannot write into {folder} ({plain_reason(error)})") from None
+        raise WriteError(
+            say("cannot write into {folder} ({reason})", folder=folder, reason=plain_reason(error))
+        ) from None
     if free < needed:
         raise WriteError(
-            f"{folder}: only {free // MEGABYTE} MB free; make room or choose another folder"
+            say(
+                "{folder}: only {megabytes} MB free; make room or choose another folder",
+                folder=folder,
+                megabytes=free // MEGABYTE,
+            )
         )

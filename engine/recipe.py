@@ -19,6 +19,7 @@ from engine.errors import RekindleError
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
 from engine.video.temporal import FilmCleanup
+from engine.words import say
 
 DEFAULT_PATTERN = "{stem} [{recipe}]"
 """How a result file is named: ``{stem}`` is the original's name without its extension,
@@ -158,7 +159,7 @@ class Recipe:
                 values["print_mm"] = tuple(values["print_mm"])
             return replace(cls(model=str(values.pop("model"))), **values)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
-            raise RekindleError(f"not a recipe ({error!r})") from None
+            raise RekindleError(say("not a recipe ({error})", error=repr(error))) from None
 
 
 def check_pattern(pattern: str) -> None:
@@ -169,7 +170,10 @@ def check_pattern(pattern: str) -> None:
         parts = list(Formatter().parse(pattern))
     except ValueError:
         raise RekindleError(
-            "a naming pattern's braces must pair up: {stem}, {recipe}, or {{ and }} for a brace"
+            say(
+                "a naming pattern's braces must pair up: {{stem}}, {{recipe}}, "
+                "or {{{{ and }}}} for a brace"
+            )
         ) from None
     names = set()
     for _text, name, spec, conversion in parts:
@@ -178,11 +182,14 @@ def check_pattern(pattern: str) -> None:
         if name not in PATTERN_FIELDS or spec or conversion:
             written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise RekindleError(
-                f"a naming pattern takes only {{stem}} and {{recipe}}, not {{{written}}}"
+                say(
+                    "a naming pattern takes only {{stem}} and {{recipe}}, not {{{field}}}",
+                    field=written,
+                )
             )
         names.add(name)
     if "stem" not in names:
-        raise RekindleError("a naming pattern needs {stem}, the original's name")
+        raise RekindleError(say("a naming pattern needs {{stem}}, the original's name"))
 
 
 def model_name(key: str) -> str:

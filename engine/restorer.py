@@ -25,6 +25,7 @@ from engine.provenance import marked_exif
 from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
 from engine.tiling import TileGeometry, upscale_tiled
+from engine.words import say
 
 AUTO_TILE = 0
 MAX_AUTO_TILE = {"cpu": 384, "mps": 768, "cuda": 1024}
@@ -314,11 +315,15 @@ def _tile_shrink(model_scale: int, count: int, scale_out: int) -> int:
 def passes(model_scale: int, scale_out: int) -> int:
     """How many runs of the model reach at least ``scale_out``."""
     if scale_out < 1:
-        raise RekindleError(f"the output scale must be at least 1, not {scale_out}")
+        raise RekindleError(
+            say("the output scale must be at least 1, not {scale}", scale=scale_out)
+        )
     if model_scale == 1 and scale_out > 1:
         raise RekindleError(
-            "this model does not enlarge, so its result cannot be larger than the photo: "
-            "leave the output size out"
+            say(
+                "this model does not enlarge, so its result cannot be larger than the photo: "
+                "leave the output size out"
+            )
         )
     count = 1
     while model_scale**count < scale_out:

@@ -31,6 +31,7 @@ import numpy as np
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, same_format_suffix, write_picture
 from engine.pixels import peak, reduced
+from engine.words import say
 
 EDGE_SHARE = 0.02
 """The band around the scan, as a share of its shorter side, read for the lid's colour."""
@@ -129,7 +130,7 @@ def split_scan(picture: Picture) -> list[Picture]:
     prints = find_prints(picture.pixels)
     if not prints:
         raise RekindleError(
-            "no prints were found on the scan: they must lie apart, on a plain background"
+            say("no prints were found on the scan: they must lie apart, on a plain background")
         )
     return [
         replace(

@@ -25,6 +25,7 @@ from engine.devices import is_out_of_memory
 from engine.errors import RekindleError
 from engine.pixels import peak, stack_from_tensor
 from engine.progress import Progress, silent
+from engine.words import say
 
 TileRunner = Callable[[torch.Tensor], torch.Tensor]
 """Runs the network on a (n, 3, h, w) float tensor in [0, 1]; returns (n, 3, h*s, w*s)."""
@@ -101,8 +102,10 @@ class _TiledJob:
                         raise
                     if smaller < max(MIN_TILE, self.geometry.multiple):
                         raise RekindleError(
-                            "the device ran out of memory even for the smallest tile; "
-                            "choose the CPU or close other programs"
+                            say(
+                                "the device ran out of memory even for the smallest tile; "
+                                "choose the CPU or close other programs"
+                            )
                         ) from error
                     _release_device_memory()
                     self.region(ty, tx, th, tw, smaller)

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import torch
 
 from engine.errors import RekindleError
+from engine.words import say
 from training.config import TrainingConfig
 from training.dataset import PairSampler
 from training.pack_format import PACK_SUFFIX
@@ -48,7 +49,10 @@ def open_batches(
         return PackedPairs(data, config, device, rank, world)
     if config.grey:
         raise RekindleError(
-            f"{Path(data).name}: a prepared dataset's pairs are made already; give --grey to "
-            "prepare instead (train takes it for a .rkpack file)"
+            say(
+                "{name}: a prepared dataset's pairs are made already; give --grey to "
+                "prepare instead (train takes it for a .rkpack file)",
+                name=Path(data).name,
+            )
         )
     return PairSampler(data, config.scale, config.patch, config.seed, rank, world)

@@ -20,6 +20,7 @@ import torch
 
 from engine.atomic import atomic_path
 from engine.errors import RekindleError
+from engine.words import say
 from training.config import TrainingConfig
 
 REQUIRED_KEYS = ("config", "step", "generator", "discriminator", "opt_g", "opt_d", "sampler")
@@ -64,11 +65,13 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
-        raise RekindleError(f"{path.name}: no checkpoint to resume from") from None
+        raise RekindleError(say("{name}: no checkpoint to resume from", name=path.name)) from None
     except Exception as error:  # torch raises many kinds for a damaged or foreign file
-        raise RekindleError(f"{path.name}: the checkpoint cannot be read ({error})") from None
+        raise RekindleError(
+            say("{name}: the checkpoint cannot be read ({error})", name=path.name, error=error)
+        ) from None
     if not isinstance(state, dict) or any(key not in state for key in REQUIRED_KEYS):
-        raise RekindleError(f"{path.name}: not a Rekindle training checkpoint")
+        raise RekindleError(say("{name}: not a Rekindle training checkpoint", name=path.name))
     return state
 
 
@@ -79,8 +82,11 @@ def saved_config(state: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(saved) - {f.name for f in fields(TrainingConfig)})
     if unknown:
         raise RekindleError(
-            "the checkpoint was made by a newer Rekindle with settings this version does not "
-            f"know ({', '.join(unknown)}); finish the run with that version or start afresh"
+            say(
+                "the checkpoint was made by a newer Rekindle with settings this version does "
+                "not know ({settings}); finish the run with that version or start afresh",
+                settings=", ".join(unknown),
+            )
         )
     return saved
 

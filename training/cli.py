@@ -21,6 +21,7 @@ from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
+from engine.words import say
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
 from training.events import (
@@ -217,13 +218,25 @@ def _check_model_path(out: Path, resuming: bool) -> None:
     name is taken by anything but this run's own previous version (a run continued from the
     checkpoint beside it)."""
     if out.suffix != MODEL_SUFFIX:
-        raise RekindleError(f"{out.name}: a model file's name must end in {MODEL_SUFFIX}")
+        raise RekindleError(
+            say(
+                "{name}: a model file's name must end in {suffix}",
+                name=out.name,
+                suffix=MODEL_SUFFIX,
+            )
+        )
     if out.is_dir():
-        raise RekindleError(f"{out} is a folder: --out names the model file to write")
+        raise RekindleError(
+            say("{path} is a folder: --out names the model file to write", path=out)
+        )
     if out.exists() and not resuming:
         raise RekindleError(
-            f"{out} already exists and no run of it is there to continue (no "
-            f"{checkpoint_path(out).name} beside it): choose another --out"
+            say(
+                "{path} already exists and no run of it is there to continue (no "
+                "{checkpoint} beside it): choose another --out",
+                path=out,
+                checkpoint=checkpoint_path(out).name,
+            )
         )
     check_destination(out.parent)
 
@@ -326,11 +339,16 @@ def _wizard_run() -> RunState:
     """The training wizard's unfinished run, once its training has started."""
     state = unfinished_run()
     if state is None:
-        raise RekindleError(f"there is no unfinished training run in {runs_dir()}")
+        raise RekindleError(
+            say("there is no unfinished training run in {folder}", folder=runs_dir())
+        )
     if state.config is None:
         raise RekindleError(
-            f"run {state.run_id} has its training data but has not started training: start it "
-            "in the training wizard"
+            say(
+                "run {run} has its training data but has not started training: start it "
+                "in the training wizard",
+                run=state.run_id,
+            )
         )
     return state
 

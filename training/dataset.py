@@ -18,17 +18,22 @@ import numpy as np
 import torch
 
 from engine.errors import RekindleError
+from engine.words import say
 from training.prepare import HR_DIR, LR_DIR, read_manifest
 
 PRELOAD_LIMIT_BYTES = 3 * 2**30
-OTHER_DATA = "the checkpoint was made on a pack, not a folder of pairs; resume it on the same data"
+OTHER_DATA = say(
+    "the checkpoint was made on a pack, not a folder of pairs; resume it on the same data"
+)
 
 
 def _read_rgb(path: Path) -> np.ndarray:
     data = np.fromfile(path, dtype=np.uint8)
     image = cv2.imdecode(data, cv2.IMREAD_COLOR)
     if image is None:
-        raise RekindleError(f"{path}: a training image is damaged; prepare the dataset again")
+        raise RekindleError(
+            say("{path}: a training image is damaged; prepare the dataset again", path=path)
+        )
     return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
 
 
@@ -48,14 +53,25 @@ class PairSampler:
         manifest = read_manifest(root)
         if manifest["options"]["scale"] != scale:
             raise RekindleError(
-                f"{root.name} was prepared for {manifest['options']['scale']}x, not {scale}x"
+                say(
+                    "{name} was prepared for {prepared}x, not {scale}x",
+                    name=root.name,
+                    prepared=manifest["options"]["scale"],
+                    scale=scale,
+                )
             )
         names = [pair["name"] for pair in manifest["pairs"]][rank::world]
         if not names:
-            raise RekindleError(f"{root.name} holds no training pairs")
+            raise RekindleError(say("{name} holds no training pairs", name=root.name))
         crop = manifest["options"]["crop"]
         if patch > crop:
-            raise RekindleError(f"the patch ({patch}) is larger than the dataset's crops ({crop})")
+            raise RekindleError(
+                say(
+                    "the patch ({patch}) is larger than the dataset's crops ({crop})",
+                    patch=patch,
+                    crop=crop,
+                )
+            )
         self.scale = scale
         self.patch = patch or crop
         self.degradation: str = manifest["options"].get("degrade", "none")

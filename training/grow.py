@@ -15,6 +15,7 @@ from torch import nn
 
 from engine.errors import RekindleError
 from engine.networks import UNetGenerator
+from engine.words import say
 
 # Hyperparameters that change the network's shape beyond its channel counts.
 _FIXED = ("scale", "depth", "convs")
@@ -25,14 +26,23 @@ def widen(network: UNetGenerator, trained: UNetGenerator) -> None:
     for key in _FIXED:
         if network.hparams[key] != trained.hparams[key]:
             raise RekindleError(
-                f"can only grow a model wider: its {key} is {trained.hparams[key]}, "
-                f"not {network.hparams[key]}"
+                say(
+                    "can only grow a model wider: its {setting} is {old}, not {new}",
+                    setting=key,
+                    old=trained.hparams[key],
+                    new=network.hparams[key],
+                )
             )
     for key in ("width", "up_width"):
         if network.hparams[key] < trained.hparams[key]:
             raise RekindleError(
-                f"can only grow a model wider: {key} {network.hparams[key]} is narrower "
-                f"than the model's {trained.hparams[key]}"
+                say(
+                    "can only grow a model wider: {setting} {new} is narrower than the "
+                    "model's {old}",
+                    setting=key,
+                    new=network.hparams[key],
+                    old=trained.hparams[key],
+                )
             )
     old_layers = dict(trained.named_modules())
     with torch.no_grad():

@@ -40,6 +40,7 @@ from engine.imageio import read_picture
 from engine.media import photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
+from engine.words import say
 from training.metrics import PEAK
 from training.pack_format import PACK_SUFFIX, Pack, decode, read_pack, write_pack
 from training.prepare import HR_DIR, MANIFEST, NothingUsable, read_manifest
@@ -204,7 +205,7 @@ def _smallest(data: bytes, fmt: str, source: np.ndarray, min_psnr: float) -> _St
     if not candidates:
         png = _encoded(bgr, "png", list(PNG_SMALLEST))
         if png is None:
-            raise RekindleError("the picture cannot be stored in a pack")
+            raise RekindleError(say("the picture cannot be stored in a pack"))
         candidates = [_Stored(png, REENCODED, "png", None, math.inf)]
     return min(candidates, key=lambda c: len(c.data))
 
@@ -240,7 +241,9 @@ def _sources(root: Path, photos: Sequence[Path] | None) -> tuple[list[Path], dic
     if photos is not None:
         outside = [path for path in photos if not path.is_relative_to(root)]
         if outside:
-            raise RekindleError(f"{outside[0]}: not a photo below {root}")
+            raise RekindleError(
+                say("{path}: not a photo below {folder}", path=outside[0], folder=root)
+            )
         return list(photos), {"kind": "photos"}
     if (root / MANIFEST).is_file():
         manifest = read_manifest(root)
@@ -270,13 +273,17 @@ def pack(
     progress = progress or silent()
     root, out = Path(source), Path(out)
     if out.suffix != PACK_SUFFIX:
-        raise RekindleError(f"{out.name}: a pack's name must end in {PACK_SUFFIX}")
+        raise RekindleError(
+            say("{name}: a pack's name must end in {suffix}", name=out.name, suffix=PACK_SUFFIX)
+        )
     if not root.is_dir():
-        raise RekindleError(f"{root}: not a folder of photos or a prepared dataset")
+        raise RekindleError(
+            say("{folder}: not a folder of photos or a prepared dataset", folder=root)
+        )
     if out.is_dir():
-        raise RekindleError(f"{out} is a folder: name the pack file to write")
+        raise RekindleError(say("{path} is a folder: name the pack file to write", path=out))
     if min_side < 1 or min_psnr <= 0:
-        raise RekindleError("the smallest side is 1 px or more, and the least PSNR above 0 dB")
+        raise RekindleError(say("the smallest side is 1 px or more, and the least PSNR above 0 dB"))
     paths, described = _sources(root, photos)
     report = PackReport(out, described, min_psnr, min_side)
     encoded: list[bytes] = []
@@ -304,7 +311,7 @@ def pack(
     finally:
         pool.shutdown(cancel_futures=True)
     if not encoded:
-        raise NothingUsable(f"nothing in {root} could be packed", report)
+        raise NothingUsable(say("nothing in {folder} could be packed", folder=root), report)
     report.path = write_pack(out, report.to_dict(), encoded, replace=replace)
     report.size = report.path.stat().st_size
     progress.update(len(paths), len(paths), report.summary(), unit="photo")

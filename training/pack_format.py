@@ -25,6 +25,7 @@ from safetensors.numpy import save_file
 
 from engine.atomic import staged_file
 from engine.errors import RekindleError
+from engine.words import say
 
 PACK_SUFFIX = ".rkpack"
 PACK_FORMAT = "rekindle-pack"
@@ -47,7 +48,7 @@ def decode(data: np.ndarray | bytes) -> np.ndarray:
     except cv2.error:
         bgr = None
     if bgr is None:
-        raise RekindleError("an image in the pack is damaged; pack the photos again")
+        raise RekindleError(say("an image in the pack is damaged; pack the photos again"))
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
@@ -72,8 +73,10 @@ class Pack:
         entry = self.entries[index]
         if pixels.shape[:2] != (entry["height"], entry["width"]):
             raise RekindleError(
-                f"{entry['file']} in the pack is not the size its manifest gives; "
-                "pack the photos again"
+                say(
+                    "{name} in the pack is not the size its manifest gives; pack the photos again",
+                    name=entry["file"],
+                )
             )
         return pixels
 
@@ -119,16 +122,22 @@ def pack_is_whole(path: str | os.PathLike) -> bool:
 def read_pack(path: str | os.PathLike) -> Pack:
     """Load a pack's manifest and encoded images (a pack is small: its bytes stay in memory)."""
     path = Path(path)
-    not_a_pack = f"{path.name} is not a Rekindle pack ({PACK_SUFFIX}); make one with 'pack'"
+    not_a_pack = say(
+        "{name} is not a Rekindle pack ({suffix}); make one with 'pack'",
+        name=path.name,
+        suffix=PACK_SUFFIX,
+    )
     if not path.is_file():
-        raise RekindleError(f"{path.name}: the pack does not exist")
+        raise RekindleError(say("{name}: the pack does not exist", name=path.name))
     try:
         with safe_open(path, framework="np") as stored:
             metadata = stored.metadata() or {}
             if metadata.get(FORMAT_KEY) != PACK_FORMAT:
                 raise RekindleError(not_a_pack)
             if metadata.get(VERSION_KEY) != str(PACK_VERSION):
-                raise RekindleError(f"{path.name} is a pack of another version; pack it again")
+                raise RekindleError(
+                    say("{name} is a pack of another version; pack it again", name=path.name)
+                )
             manifest = json.loads(metadata[MANIFEST_KEY])
             encoded = [stored.get_tensor(tensor_name(i)) for i in range(len(manifest["images"]))]
     except (SafetensorError, OSError, ValueError, KeyError) as error:

@@ -20,13 +20,16 @@ import torch
 import torch.nn.functional as F
 
 from engine.errors import RekindleError
+from engine.words import say
 from training.config import DAMAGES, TrainingConfig
 from training.damage.torch_pipeline import BatchPlan, apply_plan, plan_batch
 from training.packed_sampler import PackedSampler, step_seed
 
 DAMAGE_STREAM = 0x5EED_DA4A_6E00_0001
 LEVELS = 255  # a saved 8-bit PNG keeps this many steps above black
-OTHER_DATA = "the checkpoint was made on a folder of pairs, not a pack; resume it on the same data"
+OTHER_DATA = say(
+    "the checkpoint was made on a folder of pairs, not a pack; resume it on the same data"
+)
 
 
 def reduce_bicubic(sharp: torch.Tensor, scale: int) -> torch.Tensor:
@@ -49,7 +52,13 @@ def make_blurry(
     if damage == "real" and plan is not None:
         generator = torch.Generator(device=sharp.device).manual_seed(seed)
         return apply_plan(sharp, plan, generator)
-    raise RekindleError(f"damage must be one of {', '.join(DAMAGES)}, not '{damage}'")
+    raise RekindleError(
+        say(
+            "damage must be one of {damages}, not '{damage}'",
+            damages=", ".join(DAMAGES),
+            damage=damage,
+        )
+    )
 
 
 class PackedPairs:
@@ -64,11 +73,15 @@ class PackedPairs:
         world: int = 1,
     ) -> None:
         if not config.patch:
-            raise RekindleError("training on a pack needs --patch, the side of its sharp patches")
+            raise RekindleError(
+                say("training on a pack needs --patch, the side of its sharp patches")
+            )
         if config.scale == 1 and config.damage == "none":
             raise RekindleError(
-                "a clean-up model (scale 1) learns from damage alone: choose a damage other "
-                "than none for packed data"
+                say(
+                    "a clean-up model (scale 1) learns from damage alone: choose a damage other "
+                    "than none for packed data"
+                )
             )
         self.scale, self.damage = config.scale, config.damage
         self.degradation = config.damage  # validation damages its photos by the same model

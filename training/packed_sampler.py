@@ -30,6 +30,7 @@ import torch.nn.functional as F
 
 from engine.errors import RekindleError
 from engine.pixels import UINT8_MAX
+from engine.words import say
 from training.config import SHRINK_RANGE
 from training.monochrome import grey_some
 from training.pack_format import read_pack
@@ -74,8 +75,12 @@ class PackedSampler:
         self.left_out = len(shard) - len(fitting)
         if not fitting:
             raise RekindleError(
-                f"{Path(pack).name}: no image of this process's share is {patch} px or more "
-                "on its shorter side; choose a smaller patch"
+                say(
+                    "{name}: no image of this process's share is {patch} px or more on its "
+                    "shorter side; choose a smaller patch",
+                    name=Path(pack).name,
+                    patch=patch,
+                )
             )
         heights = np.array([entries[i]["height"] for i in fitting], dtype=np.int64)
         widths = np.array([entries[i]["width"] for i in fitting], dtype=np.int64)

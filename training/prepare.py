@@ -28,6 +28,7 @@ from engine.imageio import Picture, read_picture, write_picture
 from engine.media import photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
+from engine.words import say
 from training.config import PrepareOptions
 from training.damage.numpy_pipeline import apply_damage
 from training.damage.recipe import sample_damage
@@ -203,7 +204,9 @@ def prepare(
                 }
             )
     if not report.pairs:
-        raise NothingUsable(f"nothing in {source} could be cut into pairs", report)
+        raise NothingUsable(
+            say("nothing in {folder} could be cut into pairs", folder=source), report
+        )
     write_manifest(out, report.to_dict())
     progress.update(len(images), len(images), report.summary(), unit="photo")
     return report
@@ -221,15 +224,18 @@ def _check_folders(source: Path, dataset: Path) -> None:
     """Refuse a source that is not a folder, and a dataset folder that holds anything but an
     earlier dataset, which would be mixed into it."""
     if not source.is_dir():
-        raise RekindleError(f"{source}: not a folder of photos")
+        raise RekindleError(say("{folder}: not a folder of photos", folder=source))
     if dataset.is_file():
-        raise RekindleError(f"{dataset}: is a file, not a folder for the dataset")
+        raise RekindleError(say("{path}: is a file, not a folder for the dataset", path=dataset))
     if not dataset.is_dir() or (dataset / MANIFEST).is_file():
         return
     if any(True for _ in dataset.iterdir()):
         raise RekindleError(
-            f"{dataset}: holds other files; prepare into an empty or new folder, or an "
-            "earlier dataset"
+            say(
+                "{folder}: holds other files; prepare into an empty or new folder, or an "
+                "earlier dataset",
+                folder=dataset,
+            )
         )
 
 
@@ -241,11 +247,19 @@ def write_manifest(dataset: Path, manifest: dict[str, Any]) -> None:
 def read_manifest(dataset: str | os.PathLike) -> dict[str, Any]:
     path = Path(dataset) / MANIFEST
     if not path.is_file():
-        raise RekindleError(f"{dataset}: not a prepared dataset (no {MANIFEST}); run prepare first")
+        raise RekindleError(
+            say(
+                "{folder}: not a prepared dataset (no {manifest}); run prepare first",
+                folder=dataset,
+                manifest=MANIFEST,
+            )
+        )
     try:
         manifest = json.loads(path.read_text())
     except (ValueError, UnicodeDecodeError):
         manifest = None
     if not isinstance(manifest, dict) or not {"options", "pairs"} <= manifest.keys():
-        raise RekindleError(f"{path}: not a manifest written by prepare; run prepare again")
+        raise RekindleError(
+            say("{path}: not a manifest written by prepare; run prepare again", path=path)
+        )
     return manifest

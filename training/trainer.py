@@ -16,6 +16,7 @@ on its own shard and DistributedDataParallel keeps the replicas identical.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -41,6 +42,7 @@ from engine.library.unet import UNET
 from engine.networks import ConditionalDiscriminator
 from engine.pixels import from_tensor, to_tensor
 from engine.progress import CancelToken
+from engine.words import say
 from training.averaging import WeightAverage
 from training.batches import open_batches
 from training.checkpoint import (
@@ -104,6 +106,18 @@ def _network_shape(config: TrainingConfig) -> dict[str, int]:
     }
 
 
+def _differences(saved: dict[str, int], wanted: dict[str, int]) -> str:
+    """The settings whose ``saved`` value is not the ``wanted`` one, said one after another."""
+    said = [
+        say("{setting} {saved}, not {wanted}", setting=key, saved=saved[key], wanted=wanted[key])
+        for key in wanted
+        if saved[key] != wanted[key]
+    ]
+    return functools.reduce(
+        lambda earlier, later: say("{earlier}, {later}", earlier=earlier, later=later), said
+    )
+
+
 class Trainer:
     """One training run from a prepared dataset (or a pack of photos) to a model file.
 
@@ -138,7 +152,7 @@ class Trainer:
         world = dist.get_world_size() if self.distributed else 1
 
         if grow and init is None:
-            raise RekindleError("growing a model needs the model to start from (--init)")
+            raise RekindleError(say("growing a model needs the model to start from (--init)"))
         initial = open_model(init) if init is not None else None
         if initial is not None and not grow:
             config = replace(config, **initial.descriptor.hparams)
@@ -177,9 +191,13 @@ class Trainer:
         self.sampler = open_batches(dataset, config, self.device, self.rank, world)
         if self.sampler.patch < 2**config.disc_depth:
             raise RekindleError(
-                f"the discriminator halves its patches {config.disc_depth} times, too often for "
-                f"{self.sampler.patch} px ones: choose a --disc-depth of at most "
-                f"{self.sampler.patch.bit_length() - 1} or larger patches"
+                say(
+                    "the discriminator halves its patches {depth} times, too often for {patch} px "
+                    "ones: choose a --disc-depth of at most {most} or larger patches",
+                    depth=config.disc_depth,
+                    patch=self.sampler.patch,
+                    most=self.sampler.patch.bit_length() - 1,
+                )
             )
         self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
@@ -189,8 +207,12 @@ class Trainer:
         )
         if val_dir is not None and self.rank == 0 and not self.validation:
             raise RekindleError(
-                f"{val_dir}: no photo there to validate on (readable, and at least "
-                f"{SMALLEST_SIDE * config.scale} px a side)"
+                say(
+                    "{folder}: no photo there to validate on (readable, and at least {side} px "
+                    "a side)",
+                    folder=val_dir,
+                    side=SMALLEST_SIDE * config.scale,
+                )
             )
         self.checkpoint_timer = CheckpointTimer(config.checkpoint_seconds)
         if compiled:
@@ -339,11 +361,12 @@ class Trainer:
         saved = _network_shape(TrainingConfig.from_dict(saved_config(state)))
         wanted = _network_shape(self.config)
         if saved != wanted:
-            differing = [key for key in wanted if saved[key] != wanted[key]]
-            differences = ", ".join(f"{k} {saved[k]}, not {wanted[k]}" for k in differing)
             raise RekindleError(
-                f"the checkpoint was made for a different network ({differences}); "
-                "resume with its settings or start afresh"
+                say(
+                    "the checkpoint was made for a different network ({differences}); "
+                    "resume with its settings or start afresh",
+                    differences=_differences(saved, wanted),
+                )
             )
         _inner(self.generator).load_state_dict(state["generator"])
         _inner(self.discriminator).load_state_dict(state["discriminator"])

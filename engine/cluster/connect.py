@@ -23,6 +23,7 @@ from types import ModuleType
 import torch
 
 from engine.errors import RekindleError, plain_reason
+from engine.words import Sentence, say
 
 LOCAL = "local"
 DEFAULT_PORT = 6379  # where ``ray start --head`` listens
@@ -32,7 +33,7 @@ AUTH_MODE = "RAY_AUTH_MODE=token"
 _DRIVER = threading.RLock()
 """Ray makes a process the driver of one cluster at a time: a survey (the app's check of an
 address, on a thread of its own) and a restoration must not join at once."""
-INSTALL = (
+INSTALL = say(
     "restoring on a cluster needs Ray, an optional part of Rekindle: install it with "
     "pip install 'rekindle[cluster]' (or pip install ray)"
 )
@@ -84,7 +85,12 @@ def local_workers(address: str) -> int | None:
     if not count:
         return 0
     if not count.isdigit() or int(count) < 1:
-        raise RekindleError(f"--cluster {address}: say local, or local:N for N workers (N >= 1)")
+        raise RekindleError(
+            say(
+                "--cluster {address}: say local, or local:N for N workers (N >= 1)",
+                address=address,
+            )
+        )
     return int(count)
 
 
@@ -101,15 +107,29 @@ def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
     if not host:
         host, port = address, str(DEFAULT_PORT)
     if not port.isdigit() or int(port) > MAX_PORT:
-        raise RekindleError(f"--cluster {address}: give the head's HOST:PORT, or local[:N]")
+        raise RekindleError(
+            say("--cluster {address}: give the head's HOST:PORT, or local[:N]", address=address)
+        )
     try:
         socket.create_connection((host, int(port)), timeout=timeout).close()
     except OSError as error:
-        reason = plain_reason(error).lower() if error.errno else "no answer"
         raise RekindleError(
-            f"cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with "
-            "`ray start --head`, or use --cluster local"
+            say(
+                "cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with "
+                "`ray start --head`, or use --cluster local",
+                host=host,
+                port=port,
+                reason=_unreachable_reason(error),
+            )
         ) from None
+
+
+def _unreachable_reason(error: OSError) -> str:
+    """Why a connection failed, in lower case words to go in parentheses."""
+    if not error.errno:
+        return say("no answer")
+    reason = plain_reason(error)
+    return reason if isinstance(reason, Sentence) else reason.lower()
 
 
 @contextmanager
@@ -177,8 +197,13 @@ def _join(ray: ModuleType, address: str, device: str) -> Cluster:
         ray.init(address=address, logging_level=logging.WARNING)
     except (ConnectionError, RuntimeError) as error:  # Ray's own failures to join
         raise RekindleError(
-            f"cannot join the Ray cluster at {address} ({error}); one that asks for a token "
-            f"(`ray start` uses ~/.ray/auth_token when there is one) needs {AUTH_MODE} here too"
+            say(
+                "cannot join the Ray cluster at {address} ({error}); one that asks for a token "
+                "(`ray start` uses ~/.ray/auth_token when there is one) needs {setting} here too",
+                address=address,
+                error=error,
+                setting=AUTH_MODE,
+            )
         ) from None
     total = ray.cluster_resources()
     machines = sum(1 for node in ray.nodes() if node.get("Alive"))
@@ -188,5 +213,7 @@ def _join(ray: ModuleType, address: str, device: str) -> Cluster:
     cpus = int(total.get("CPU", 0))
     if not cpus:
         ray.shutdown()
-        raise RekindleError(f"the cluster at {address} has no CPU or GPU to work on")
+        raise RekindleError(
+            say("the cluster at {address} has no CPU or GPU to work on", address=address)
+        )
     return Cluster(address, machines, cpus, {"num_cpus": 1})

@@ -38,6 +38,7 @@ from engine.video.restore import (
     prepare_film,
 )
 from engine.video.segments import Journal
+from engine.words import say
 
 
 @dataclass
@@ -219,7 +220,9 @@ def restore_films(
             for (number, segment), ref in finished:
                 film = driver.films[number]
                 if not film.failed:  # else a segment sent before its film failed
-                    what = f"segment {segment.index} of {film.job.source.name}"
+                    what = say(
+                        "segment {index} of {name}", index=segment.index, name=film.job.source.name
+                    )
                     with driver.alone(film):
                         driver.record(result(ref, what))
     finally:

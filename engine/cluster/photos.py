@@ -106,7 +106,7 @@ def _save(
     try:
         done: PhotoDone = result(ref, job.source.name)
     except RekindleError as error:  # its worker was lost, time and again
-        report.failure(job, str(error), on_failure)
+        report.failure(job, error.sentence, on_failure)
         return "lost"
     for text in done.notices:
         notice(text)
@@ -116,5 +116,5 @@ def _save(
     try:
         report.saved(job, save_result(done.picture, job, overwrite=overwrite))
     except RekindleError as error:
-        report.failure(job, str(error), on_failure)
+        report.failure(job, error.sentence, on_failure)
     return done.worker

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from engine.cluster.connect import ray_module
 from engine.errors import RekindleError
 from engine.progress import Progress
+from engine.words import say
 
 T = TypeVar("T")
 RETRIES = 3  # times Ray runs a task again when its worker is lost
@@ -62,9 +63,16 @@ def result(ref: Any, what: str) -> Any:
         cause = error.cause
         if isinstance(cause, RekindleError):
             raise cause from None
-        raise RekindleError(f"{what} failed on a worker ({cause!r})") from None
+        raise RekindleError(
+            say("{what} failed on a worker ({cause})", what=what, cause=repr(cause))
+        ) from None
     except ray.exceptions.RayError as error:
         raise RekindleError(
-            f"{what}: its worker was lost {RETRIES + 1} times ({type(error).__name__}: out of "
-            "memory, or machines leaving the cluster?); run the same command again to go on"
+            say(
+                "{what}: its worker was lost {times} times ({error}: out of memory, or machines "
+                "leaving the cluster?); run the same command again to go on",
+                what=what,
+                times=RETRIES + 1,
+                error=type(error).__name__,
+            )
         ) from None

@@ -24,6 +24,7 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.video.frames import Frame
 from engine.video.restore import FilmJob, FrameRestorer, restore_frames
 from engine.video.segments import EncodedSegment, SegmentSink
+from engine.words import say
 
 _restorers: dict[str, Restorer] = {}
 
@@ -58,8 +59,12 @@ def _check_film(job: FilmJob) -> None:
     stamp = FileStamp.find(job.info.path)
     if stamp is None or stamp.size != job.info.stamp.size:
         raise RekindleError(
-            f"{job.info.path} is not on worker {socket.gethostname()} as the driver sees it: "
-            "put the films in a folder every machine of the cluster has at the same path"
+            say(
+                "{path} is not on worker {worker} as the driver sees it: put the films in a "
+                "folder every machine of the cluster has at the same path",
+                path=job.info.path,
+                worker=socket.gethostname(),
+            )
         )
 
 
@@ -103,8 +108,13 @@ def restore_segment(
         encoded = sink.encoded
         if encoded is None or (encoded.first, encoded.frames) != (segment.first, segment.frames):
             raise RekindleError(
-                f"{job.info.path.name}: frames {segment.first + 1} to {segment.end} could not "
-                "all be decoded (the file is truncated or damaged)"
+                say(
+                    "{name}: frames {first} to {last} could not all be decoded (the file is "
+                    "truncated or damaged)",
+                    name=job.info.path.name,
+                    first=segment.first + 1,
+                    last=segment.end,
+                )
             )
         data = None if scratch is None else encoded.path.read_bytes()
     finally:

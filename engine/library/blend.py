@@ -16,6 +16,7 @@ from dataclasses import astuple, dataclass, replace
 
 from engine.errors import ModelFileError
 from engine.library.descriptor import LoadedModel
+from engine.words import say
 
 REPAIR, DETAIL = "repair", "detail"
 """The two strengths, as the messages and the command line name them."""
@@ -29,9 +30,14 @@ class Mix:
     detail: float
 
     def __post_init__(self) -> None:
-        for axis, value in ((REPAIR, self.repair), (DETAIL, self.detail)):
-            if not 0.0 <= value <= 1.0:
-                raise ModelFileError(f"the {axis} strength must be between 0 and 1, not {value}")
+        if not 0.0 <= self.repair <= 1.0:
+            raise ModelFileError(
+                say("the repair strength must be between 0 and 1, not {value}", value=self.repair)
+            )
+        if not 0.0 <= self.detail <= 1.0:
+            raise ModelFileError(
+                say("the detail strength must be between 0 and 1, not {value}", value=self.detail)
+            )
 
     def corner(self) -> tuple[int, int]:
         """The corner a mix is named after: the repaired side as soon as there is any repair
@@ -103,11 +109,22 @@ class BlendFamily:
         mix = Mix(
             own.repair if repair is None else repair, own.detail if detail is None else detail
         )
-        for axis, value in ((REPAIR, mix.repair), (DETAIL, mix.detail)):
-            if value > 0.0 and axis not in self.axes:
-                raise ModelFileError(
-                    f"{key} has no model to blend a {axis} strength with; {describe_axis(axis)}"
+        if mix.repair > 0.0 and REPAIR not in self.axes:
+            raise ModelFileError(
+                say(
+                    "{name} has no model to blend a repair strength with; {reason}",
+                    name=key,
+                    reason=describe_axis(REPAIR),
                 )
+            )
+        if mix.detail > 0.0 and DETAIL not in self.axes:
+            raise ModelFileError(
+                say(
+                    "{name} has no model to blend a detail strength with; {reason}",
+                    name=key,
+                    reason=describe_axis(DETAIL),
+                )
+            )
         return mix
 
     def weights(self, mix: Mix) -> dict[str, float]:
@@ -146,8 +163,12 @@ def counterpart(key: str, scale: int) -> str | None:
 
 def describe_axis(axis: str) -> str:
     """Which built-in models a strength applies to, as a sentence's end."""
-    names = [" and ".join(family.members) for family in BLEND_FAMILIES if axis in family.axes]
-    return f"a {axis} strength applies to the built-in {'; '.join(names)} only"
+    names = "; ".join(
+        " and ".join(family.members) for family in BLEND_FAMILIES if axis in family.axes
+    )
+    if axis == REPAIR:
+        return say("a repair strength applies to the built-in {names} only", names=names)
+    return say("a detail strength applies to the built-in {names} only", names=names)
 
 
 def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) -> LoadedModel:
@@ -157,7 +178,7 @@ def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) ->
     for model, _share in models[1:]:
         other = model.descriptor
         if (first.architecture, first.hparams) != (other.architecture, other.hparams):
-            raise ModelFileError("these models have different networks and cannot be blended")
+            raise ModelFileError(say("these models have different networks and cannot be blended"))
     states = [(model.network.state_dict(), share) for model, share in models]
     mixed = {
         key: sum(state[key].float() * share for state, share in states) for key in states[0][0]

@@ -13,6 +13,7 @@ from engine.library.catalog import all_models
 from engine.library.descriptor import LoadedModel
 from engine.library.entry import CatalogEntry
 from engine.library.store import import_model, read_details, remove_model
+from engine.words import say
 
 MEGABYTE = 1 << 20
 MISSING = "-"
@@ -109,11 +110,21 @@ def _remove(name: str) -> int:
     yours = [e for e in entries if e.origin.is_users]
     if not yours:
         if entries:
-            raise ModelFileError(f"{name}: a built-in model, which cannot be removed")
-        raise ModelFileError(f"no model called '{name}' (python -m engine models lists them)")
+            raise ModelFileError(
+                say("{name}: a built-in model, which cannot be removed", name=name)
+            )
+        raise ModelFileError(
+            say("no model called '{name}' (python -m engine models lists them)", name=name)
+        )
     if len(yours) > 1:
         files = ", ".join(e.path.name for e in yours)
-        raise ModelFileError(f"several of your models are called '{name}' ({files}): name the file")
+        raise ModelFileError(
+            say(
+                "several of your models are called '{name}' ({files}): name the file",
+                name=name,
+                files=files,
+            )
+        )
     remove_model(yours[0].path)
     print(f"removed {yours[0].path.name}")
     return 0

@@ -36,6 +36,7 @@ from engine.library.descriptor import (
     working_set_per_pixel,
 )
 from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
+from engine.words import say
 
 DEFAULT_CONTEXT = 24
 """Tile context, in input pixels, for convolutional networks of unknown reach."""
@@ -79,10 +80,15 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in WEIGHT_SUFFIXES:
-        raise ModelFileError(f"{file.name}: not a model file (.pth, .pt, .ckpt, .safetensors)")
+        raise ModelFileError(
+            say("{name}: not a model file (.pth, .pt, .ckpt, .safetensors)", name=file.name)
+        )
     if file.is_file() and file.stat().st_size == 0:
         raise ModelFileError(
-            f"{file.name}: the file is empty (a copy or download that did not finish?)"
+            say(
+                "{name}: the file is empty (a copy or download that did not finish?)",
+                name=file.name,
+            )
         )
     try:
         if suffix == MODEL_SUFFIX:
@@ -90,14 +96,19 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
         loaded = torch.load(file, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
         raise ModelFileError(
-            f"{file.name}: refused: it is not plain weights (it holds Python objects, which "
-            "could run code, or it is damaged); Rekindle never runs code from a model file"
+            say(
+                "{name}: refused: it is not plain weights (it holds Python objects, which "
+                "could run code, or it is damaged); Rekindle never runs code from a model file",
+                name=file.name,
+            )
         ) from None
     except Exception as error:  # torch and safetensors raise many kinds for a damaged file
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ModelFileError(f"{file.name}: not a readable model file ({first_line})") from None
+        raise ModelFileError(
+            say("{name}: not a readable model file ({error})", name=file.name, error=first_line)
+        ) from None
     if not isinstance(loaded, dict):
-        raise ModelFileError(f"{file.name}: holds no weights Rekindle recognises")
+        raise ModelFileError(say("{name}: holds no weights Rekindle recognises", name=file.name))
     return loaded
 
 
@@ -155,20 +166,37 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
     try:
         descriptor = ModelLoader().load_from_state_dict(canonicalize_state_dict(state))
     except UnsupportedModelError:
-        raise ModelFileError(f"{file.name}: an architecture Rekindle does not know") from None
+        raise ModelFileError(
+            say("{name}: an architecture Rekindle does not know", name=file.name)
+        ) from None
     except Exception as error:  # spandrel raises many kinds for weights that do not fit
-        message = f"{file.name}: the weights do not fit their network ({error})"
-        raise ModelFileError(message) from None
+        raise ModelFileError(
+            say(
+                "{name}: the weights do not fit their network ({error})",
+                name=file.name,
+                error=error,
+            )
+        ) from None
     if not isinstance(descriptor, ImageModelDescriptor):
-        raise ModelFileError(f"{file.name}: not an image-to-image model")
+        raise ModelFileError(say("{name}: not an image-to-image model", name=file.name))
     if descriptor.input_channels != 3 or descriptor.output_channels != 3:
-        raise ModelFileError(f"{file.name}: works on {descriptor.input_channels}-channel images")
+        raise ModelFileError(
+            say(
+                "{name}: works on {channels}-channel images",
+                name=file.name,
+                channels=descriptor.input_channels,
+            )
+        )
     architecture = descriptor.architecture
     if descriptor.purpose == FACE_PURPOSE:
         raise ModelFileError(
-            f"{file.name}: a face restoration model ({architecture.name}); it only works on "
-            "faces found, cut out and aligned by a face detector, which Rekindle does not have, "
-            "so it would spoil whole photos"
+            say(
+                "{name}: a face restoration model ({architecture}); it only works on faces "
+                "found, cut out and aligned by a face detector, which Rekindle does not have, "
+                "so it would spoil whole photos",
+                name=file.name,
+                architecture=architecture.name,
+            )
         )
     descriptor.model.eval()
     network = _DescribedNetwork(descriptor)

@@ -15,6 +15,7 @@ from engine.library.descriptor import LoadedModel, Origin
 from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
 from engine.library.own_format import is_rekindle_model, load_own_model
 from engine.library.sidecar import user_origin
+from engine.words import say
 
 ALIASES_FILE = "aliases.json"
 DEFAULT = "default"
@@ -66,8 +67,18 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
     users = _named(paths.user_models_dir(), name)  # looked up second: a built-in name wins
     if users is not None:
         return users, user_origin(users)
-    known = ", ".join(builtin_model_names()) or "none"
-    raise ModelFileError(f"no model called '{name_or_path}' (built-in models: {known})")
+    known = builtin_model_names()
+    if not known:
+        raise ModelFileError(
+            say("no model called '{name}' (built-in models: none)", name=name_or_path)
+        )
+    raise ModelFileError(
+        say(
+            "no model called '{name}' (built-in models: {known})",
+            name=name_or_path,
+            known=", ".join(known),
+        )
+    )
 
 
 def open_model(

@@ -18,6 +18,7 @@ from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.descriptor import LoadedModel, ModelDescriptor, Origin, purpose_of
 from engine.library.registry import Architecture, architecture_of, build_network, recognise
+from engine.words import say
 
 FORMAT_NAME = "rekindle-model"
 FORMAT_VERSION = 1
@@ -50,7 +51,9 @@ def save_model(
     if half:
         tensors = {key: value.half() for key, value in tensors.items()}
         if not all(bool(value.isfinite().all()) for value in tensors.values()):
-            raise ModelFileError(f"{target.name}: a weight is too large for half precision")
+            raise ModelFileError(
+                say("{name}: a weight is too large for half precision", name=target.name)
+            )
     with staged_file(target, replace=replace, check=safetensors_is_whole) as staged:
         save_file(tensors, staged.temp, metadata=metadata)
     return staged.path
@@ -76,15 +79,19 @@ def read_header(path: str | os.PathLike) -> dict[str, str]:
     """The metadata of a model file, checked; raises ``ModelFileError`` if it is not one."""
     file = Path(path)
     if not file.is_file():
-        raise ModelFileError(f"{file.name}: no such model file")
+        raise ModelFileError(say("{name}: no such model file", name=file.name))
     try:
         metadata = _metadata(file)
     except (SafetensorError, OSError):
-        raise ModelFileError(f"{file.name}: not a safetensors model file") from None
+        raise ModelFileError(say("{name}: not a safetensors model file", name=file.name)) from None
     if metadata.get("format") != FORMAT_NAME:
-        raise ModelFileError(f"{file.name}: a safetensors file, but not a Rekindle model")
+        raise ModelFileError(
+            say("{name}: a safetensors file, but not a Rekindle model", name=file.name)
+        )
     if int(metadata.get("format_version", "0")) > FORMAT_VERSION:
-        raise ModelFileError(f"{file.name}: made by a newer Rekindle; update to load it")
+        raise ModelFileError(
+            say("{name}: made by a newer Rekindle; update to load it", name=file.name)
+        )
     return metadata
 
 
@@ -135,14 +142,16 @@ def load_own_model(path: str | os.PathLike, origin: Origin = Origin.FILE) -> Loa
         hparams = json.loads(metadata["hparams"])
         training = json.loads(metadata.get("training", "{}"))
     except (KeyError, ValueError):
-        raise ModelFileError(f"{file.name}: the model header is damaged") from None
+        raise ModelFileError(say("{name}: the model header is damaged", name=file.name)) from None
     architecture = recognise(metadata)
     network = build_network(architecture, hparams)
     try:
         stamp = FileStamp.of(file)
         network.load_state_dict(load_file(file))
     except (SafetensorError, RuntimeError, OSError) as error:
-        raise ModelFileError(f"{file.name}: the weights do not fit the network ({error})") from None
+        raise ModelFileError(
+            say("{name}: the weights do not fit the network ({error})", name=file.name, error=error)
+        ) from None
     network.eval()
     descriptor = _describe(
         architecture,

@@ -13,6 +13,7 @@ from torch import nn
 from engine.errors import ModelFileError
 from engine.library.descriptor import Tiling
 from engine.library.unet import UNET
+from engine.words import say
 
 
 class Architecture(Protocol):
@@ -50,7 +51,9 @@ def recognise(metadata: Mapping[str, str]) -> Architecture:
     for architecture in ARCHITECTURES:
         if architecture.recognises(metadata):
             return architecture
-    raise ModelFileError(f"unknown architecture '{metadata.get('architecture', '')}'")
+    raise ModelFileError(
+        say("unknown architecture '{architecture}'", architecture=metadata.get("architecture", ""))
+    )
 
 
 def find(architecture: str) -> Architecture | None:
@@ -68,7 +71,9 @@ def architecture_of(network: nn.Module) -> Architecture:
     for architecture in ARCHITECTURES:
         if architecture.owns(network):
             return architecture
-    raise ModelFileError(f"{type(network).__name__} is not one of Rekindle's architectures")
+    raise ModelFileError(
+        say("{network} is not one of Rekindle's architectures", network=type(network).__name__)
+    )
 
 
 def build_network(architecture: Architecture, hparams: Mapping[str, Any]) -> nn.Module:
@@ -76,4 +81,10 @@ def build_network(architecture: Architecture, hparams: Mapping[str, Any]) -> nn.
     try:
         return architecture.build(hparams)
     except (TypeError, ValueError) as error:
-        raise ModelFileError(f"bad hyper-parameters for {architecture.id}: {error}") from None
+        raise ModelFileError(
+            say(
+                "bad hyper-parameters for {architecture}: {error}",
+                architecture=architecture.id,
+                error=error,
+            )
+        ) from None

@@ -29,6 +29,7 @@ from engine.library.entry import CatalogEntry
 from engine.library.files import is_model_file
 from engine.library.loading import load_model
 from engine.library.sidecar import read_sidecar, sidecar_path, write_sidecar
+from engine.words import as_record, from_record, say
 
 STAGING_DIR = ".importing"
 """Where an import is copied and checked before it appears under its own name."""
@@ -49,7 +50,7 @@ def _record(entry: CatalogEntry) -> dict[str, Any]:
         "architecture_name": entry.architecture_name,
         "scale": entry.scale,
         "purpose": entry.purpose,
-        "error": entry.error,
+        "error": as_record(entry.error),
     }
 
 
@@ -65,7 +66,7 @@ def _from_record(path: Path, origin: Origin, record: dict[str, Any]) -> CatalogE
             str(record.get("architecture", "")),
             str(record.get("architecture_name") or record.get("architecture", "")),
             str(record.get("purpose", "")),
-            error=str(record.get("error", "")),
+            error=from_record(record.get("error", "")),
         )
     except (KeyError, TypeError, ValueError):  # written by another version of Rekindle
         return None
@@ -97,7 +98,7 @@ def read_details(path: Path, origin: Origin) -> CatalogEntry:
     try:
         entry = CatalogEntry.of(load_model(path, origin).descriptor)
     except ModelFileError as error:
-        entry = CatalogEntry(path, origin, FileStamp.of(path), path.stem, error=str(error))
+        entry = CatalogEntry(path, origin, FileStamp.of(path), path.stem, error=error.sentence)
     _remember(entry)
     return entry
 
@@ -130,15 +131,19 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
     """
     source = Path(source)
     if not is_model_file(source):
-        raise ModelFileError(f"{source.name}: not a model file (.safetensors, .pth, .pt, .ckpt)")
+        raise ModelFileError(
+            say("{name}: not a model file (.safetensors, .pth, .pt, .ckpt)", name=source.name)
+        )
     if not source.is_file():
-        raise ModelFileError(f"{source.name}: no such model file")
+        raise ModelFileError(say("{name}: no such model file", name=source.name))
     folder = folder or paths.user_models_dir()
     if source.parent.resolve() == folder.resolve():
-        raise ModelFileError(f"{source.name}: already in your models folder")
+        raise ModelFileError(say("{name}: already in your models folder", name=source.name))
     same = _same_model_file(source, folder)
     if same is not None:
-        raise ModelFileError(f"{source.name}: already among your models, as {same.stem}")
+        raise ModelFileError(
+            say("{name}: already among your models, as {model}", name=source.name, model=same.stem)
+        )
     staging = folder / STAGING_DIR
     staging.mkdir(parents=True, exist_ok=True)
     _clear_stale_staging(staging)
@@ -181,7 +186,9 @@ def remove_model(path: Path, folder: Path | None = None) -> None:
     """Delete a user model and its sidecar; anything outside the user's folder is refused."""
     folder = folder or paths.user_models_dir()
     if path.parent.resolve() != folder.resolve() or not is_model_file(path):
-        raise ModelFileError(f"{path.name}: not one of your models, so it cannot be removed")
+        raise ModelFileError(
+            say("{name}: not one of your models, so it cannot be removed", name=path.name)
+        )
     path.unlink()
     sidecar_path(path).unlink(missing_ok=True)
     for key in [k for k in list(_memory) if k[0] == path]:  # list(): a reader may add some

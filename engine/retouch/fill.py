@@ -24,6 +24,7 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.retouch.marks import count_places
+from engine.words import say
 
 REACH = 5
 """How far from a mark (pixels) the inpainting reads the picture."""
@@ -86,8 +87,14 @@ def fill_marks(
     if marks.shape != pixels.shape[:2]:
         (high, wide), (height, width) = marks.shape, pixels.shape[:2]
         raise RekindleError(
-            f"the marks are {wide}x{high}, but the photo is {width}x{height}: marks are drawn "
-            "on a picture of the photo's own size"
+            say(
+                "the marks are {marks_width}x{marks_height}, but the photo is {width}x{height}: "
+                "marks are drawn on a picture of the photo's own size",
+                marks_width=wide,
+                marks_height=high,
+                width=width,
+                height=height,
+            )
         )
     marked = (marks > 0).astype(np.uint8)
     spots = count_places(marked)

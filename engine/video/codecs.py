@@ -9,6 +9,7 @@ from pathlib import Path
 import av
 
 from engine.errors import RekindleError
+from engine.words import any_of, say
 
 LOOKAHEAD = 20
 """Frames x264/x265 hold for rate control (their default, 40, doubles the encoder's memory
@@ -112,10 +113,23 @@ def container_format(target: str | os.PathLike) -> str:
     try:
         return CONTAINERS[suffix]
     except KeyError:
-        known = ", ".join(CONTAINERS)
+        name, known = Path(target).name, ", ".join(CONTAINERS)
+        if not suffix:
+            raise RekindleError(
+                say(
+                    "{name}: cannot write a film as 'no suffix'; name the output with one of "
+                    "{known}",
+                    name=name,
+                    known=known,
+                )
+            ) from None
         raise RekindleError(
-            f"{Path(target).name}: cannot write a film as '{suffix or 'no suffix'}'; "
-            f"name the output with one of {known}"
+            say(
+                "{name}: cannot write a film as '{suffix}'; name the output with one of {known}",
+                name=name,
+                suffix=suffix,
+                known=known,
+            )
         ) from None
 
 
@@ -124,7 +138,11 @@ def codec_named(name: str) -> VideoCodec:
         return CODECS[name]
     except KeyError:
         raise RekindleError(
-            f"unknown video codec '{name}'; choose one of {', '.join(CODECS)}"
+            say(
+                "unknown video codec '{name}'; choose one of {codecs}",
+                name=name,
+                codecs=", ".join(CODECS),
+            )
         ) from None
 
 
@@ -134,7 +152,11 @@ def quality_crf(name: str, quality: str) -> int | None:
     codec = codec_named(name)
     if quality not in FILM_QUALITIES:
         raise RekindleError(
-            f"unknown film quality '{quality}'; choose one of {', '.join(FILM_QUALITIES)}"
+            say(
+                "unknown film quality '{quality}'; choose one of {qualities}",
+                quality=quality,
+                qualities=", ".join(FILM_QUALITIES),
+            )
         )
     if codec.default_crf is None:
         return None
@@ -148,20 +170,42 @@ def choose_codec(name: str, target: str | os.PathLike, crf: int | None) -> Video
     suffix = Path(target).suffix.lower()
     container_format(target)
     if suffix not in codec.suffixes:
-        fits = " or ".join(codec.suffixes)
         raise RekindleError(
-            f"{name} cannot be written into a {suffix} file; name the output {fits}, "
-            f"or choose another codec"
+            say(
+                "{codec} cannot be written into a {suffix} file; name the output {fits}, "
+                "or choose another codec",
+                codec=name,
+                suffix=suffix,
+                fits=any_of(codec.suffixes),
+            )
         )
     if not encoder_available(codec.encoder):
-        others = ", ".join(available_codecs()) or "none"
+        others = ", ".join(available_codecs())
+        if not others:
+            raise RekindleError(
+                say(
+                    "this installation's FFmpeg (in PyAV) has no {encoder} encoder, so {codec} "
+                    "cannot be written; available here: none",
+                    encoder=codec.encoder,
+                    codec=name,
+                )
+            )
         raise RekindleError(
-            f"this installation's FFmpeg (in PyAV) has no {codec.encoder} encoder, so {name} "
-            f"cannot be written; available here: {others}"
+            say(
+                "this installation's FFmpeg (in PyAV) has no {encoder} encoder, so {codec} "
+                "cannot be written; available here: {others}",
+                encoder=codec.encoder,
+                codec=name,
+                others=others,
+            )
         )
     if crf is not None:
         if codec.default_crf is None:
-            raise RekindleError(f"--crf applies to h264 and h265 only, not to {name}")
+            raise RekindleError(
+                say("--crf applies to h264 and h265 only, not to {codec}", codec=name)
+            )
         if not 0 <= crf <= codec.max_crf:
-            raise RekindleError(f"the CRF must be between 0 and {codec.max_crf}, not {crf}")
+            raise RekindleError(
+                say("the CRF must be between 0 and {most}, not {crf}", most=codec.max_crf, crf=crf)
+            )
     return codec

@@ -19,6 +19,7 @@ from engine.video.probe import (
     ffmpeg_reason,
     open_input,
 )
+from engine.words import say
 
 AVCOL_SPC_SMPTE170M = 6  # BT.601: what FFmpeg assumes for a stream that does not say
 SWS_COLORSPACES = {1: 1, 4: 4, 5: 5, 6: 5, 7: 7, 9: 9, 10: 9}
@@ -137,8 +138,13 @@ def _open_frames(
         else:
             yield from ((frame, frame) for frame in decoded)
     except av.error.FFmpegError as error:
-        reason = ffmpeg_reason(error)
-        raise VideoReadError(f"{info.path.name}: the film is damaged ({reason})") from None
+        raise VideoReadError(
+            say(
+                "{name}: the film is damaged ({reason})",
+                name=info.path.name,
+                reason=ffmpeg_reason(error),
+            )
+        ) from None
 
 
 def _stored_time(info: VideoInfo, index: int, frame: av.VideoFrame) -> int | None:
@@ -218,8 +224,13 @@ def _decode_after(
 def _check_complete(info: VideoInfo, decoded: int) -> None:
     if decoded < info.frames:
         raise VideoReadError(
-            f"{info.path.name}: the film ends early: {decoded} of its {info.frames} frames could "
-            f"be decoded (the file is truncated or damaged)"
+            say(
+                "{name}: the film ends early: {decoded} of its {frames} frames could be decoded "
+                "(the file is truncated or damaged)",
+                name=info.path.name,
+                decoded=decoded,
+                frames=info.frames,
+            )
         )
 
 

@@ -16,6 +16,7 @@ from engine.provenance import software
 from engine.video.codecs import VideoCodec
 from engine.video.probe import VideoInfo, open_input
 from engine.video.segments import Journal, WorkFolder
+from engine.words import say
 
 COPIED_METADATA = ("language", "title", "handler_name")
 FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "compatible_brands"})
@@ -33,9 +34,13 @@ def check_copyable(info: VideoInfo, container: str, suffix: str) -> None:
                 probe.add_stream_from_template(source.streams[copied.index])
             except (ValueError, av.error.FFmpegError):
                 raise RekindleError(
-                    f"the {copied.type} stream ({copied.codec or 'unknown codec'}) of "
-                    f"{info.path.name} cannot be copied into a {suffix} file; choose another "
-                    f"output type (.mkv holds the most)"
+                    say(
+                        "{stream} of {name} cannot be copied into a {suffix} file; choose "
+                        "another output type (.mkv holds the most)",
+                        stream=copied.describe(),
+                        name=info.path.name,
+                        suffix=suffix,
+                    )
                 ) from None
 
 
@@ -87,7 +92,7 @@ def decoding_times(segments: list[list[int]], ticks: int) -> list[list[int]]:
         for own in pts:
             dts = ordered[index - depth] if index >= depth else ordered[0] - (depth - index) * ticks
             if dts > own:
-                raise RekindleError("the restored segments cannot be joined in time order")
+                raise RekindleError(say("the restored segments cannot be joined in time order"))
             times.append(dts)
             index += 1
         result.append(times)
@@ -194,8 +199,11 @@ class _Joiner:
 
     def _damaged(self, index: int) -> RekindleError:
         return RekindleError(
-            f"segment {index} in the work folder is damaged; delete {self.folder.path} and "
-            f"restore again"
+            say(
+                "segment {index} in the work folder is damaged; delete {folder} and restore again",
+                index=index,
+                folder=self.folder.path,
+            )
         )
 
     def _copied_packets(
@@ -211,9 +219,12 @@ class _Joiner:
                 packet.stream = copied[packet.stream.index]
                 yield packet
         except av.error.FFmpegError as error:
-            name = self.info.path.name
             raise RekindleError(
-                f"{name}: its audio or subtitles cannot be read ({error})"
+                say(
+                    "{name}: its audio or subtitles cannot be read ({error})",
+                    name=self.info.path.name,
+                    error=error,
+                )
             ) from None
 
 
@@ -231,5 +242,5 @@ def join_segments(
     source's own tags; its ``comment`` tag says Rekindle made it, as ``description`` says
     (``engine.provenance``)."""
     if not journal.complete or not journal.segments:
-        raise RekindleError("the film is not finished; nothing to join")
+        raise RekindleError(say("the film is not finished; nothing to join"))
     _Joiner(folder, journal, info, codec, container).write(target, progress, description)

@@ -17,6 +17,7 @@ from engine.errors import RekindleError
 from engine.filestamp import FileStamp
 from engine.video.deinterlace import stream_is_interlaced
 from engine.video.fields import Fields, fields_of
+from engine.words import Sentence, say
 
 COPIED_TYPES = ("audio", "subtitle")
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
@@ -41,6 +42,13 @@ class CopiedStream:
     index: int
     type: str
     codec: str
+
+    def describe(self) -> Sentence:
+        """The stream in words: "the audio stream (aac)"."""
+        codec = self.codec or say("unknown codec")
+        if self.type == "audio":
+            return say("the audio stream ({codec})", codec=codec)
+        return say("the subtitle stream ({codec})", codec=codec)
 
 
 @dataclass(frozen=True)
@@ -88,12 +96,17 @@ class VideoInfo:
 def open_input(path: Path) -> av.container.InputContainer:
     """Open a film for reading; a clear ``VideoReadError`` if it is missing or not a film."""
     if not path.is_file():
-        raise VideoReadError(f"{path.name}: no such file")
+        raise VideoReadError(say("{name}: no such file", name=path.name))
     try:
         return av.open(str(path), "r")
     except (av.error.FFmpegError, UnicodeDecodeError) as error:
-        reason = ffmpeg_reason(error)
-        raise VideoReadError(f"{path.name}: not a film that can be read ({reason})") from None
+        raise VideoReadError(
+            say(
+                "{name}: not a film that can be read ({reason})",
+                name=path.name,
+                reason=ffmpeg_reason(error),
+            )
+        ) from None
 
 
 def ffmpeg_reason(error: BaseException) -> str:
@@ -145,8 +158,14 @@ def _check_duration(
     stated = (container.duration or 0) / av.time_base
     if held < stated - SHORT_BY_FRAMES / rate:
         raise VideoReadError(
-            f"{path.name}: the film is truncated: the file holds {counted} frames, "
-            f"{held:.2f} s of its {stated:.2f} s"
+            say(
+                "{name}: the film is truncated: the file holds {frames} frames, "
+                "{held:.2f} s of its {stated:.2f} s",
+                name=path.name,
+                frames=counted,
+                held=held,
+                stated=stated,
+            )
         )
 
 
@@ -159,13 +178,17 @@ def probe(source: str | os.PathLike) -> VideoInfo:
     with open_input(path) as container:
         films = [s for s in container.streams.video if not s.disposition & STILL_PICTURES]
         if not films:
-            raise VideoReadError(f"{path.name}: the file has no video stream")
+            raise VideoReadError(say("{name}: the file has no video stream", name=path.name))
         if container.format.name.startswith("image2") or container.format.name.endswith("_pipe"):
-            raise VideoReadError(f"{path.name}: a picture, not a film; restore it as a photo")
+            raise VideoReadError(
+                say("{name}: a picture, not a film; restore it as a photo", name=path.name)
+            )
         stream = films[0]
         context = stream.codec_context
         if context is None or not context.width or not context.height:
-            raise VideoReadError(f"{path.name}: the video stream has no readable picture size")
+            raise VideoReadError(
+                say("{name}: the video stream has no readable picture size", name=path.name)
+            )
         copied = tuple(
             CopiedStream(s.index, s.type, s.codec_context.name if s.codec_context else "")
             for s in container.streams
@@ -175,14 +198,24 @@ def probe(source: str | os.PathLike) -> VideoInfo:
         try:
             counted, times, held, turns = _read_packets(container, stream)
         except av.error.FFmpegError as error:
-            reason = ffmpeg_reason(error)
-            raise VideoReadError(f"{path.name}: the film is damaged ({reason})") from None
+            raise VideoReadError(
+                say(
+                    "{name}: the film is damaged ({reason})",
+                    name=path.name,
+                    reason=ffmpeg_reason(error),
+                )
+            ) from None
         if counted == 0:
-            raise VideoReadError(f"{path.name}: the video stream holds no frames")
+            raise VideoReadError(say("{name}: the video stream holds no frames", name=path.name))
         if claimed and counted < claimed:
             raise VideoReadError(
-                f"{path.name}: the film is truncated: {counted} of its {claimed} frames are in "
-                f"the file"
+                say(
+                    "{name}: the film is truncated: {counted} of its {claimed} frames are in "
+                    "the file",
+                    name=path.name,
+                    counted=counted,
+                    claimed=claimed,
+                )
             )
         rate = Fraction(stream.average_rate or stream.guessed_rate or DEFAULT_RATE)
         if not claimed:

@@ -47,6 +47,7 @@ from engine.video.segments import (
 )
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context, marked
+from engine.words import all_of, any_of, say
 
 SEGMENT_FRAMES = 120
 """Frames per segment at most: each segment starts with a keyframe (5 s at 24 fps, a usual
@@ -301,32 +302,57 @@ def _check_streams_fit(info: VideoInfo, codec: VideoCodec, suffix: str) -> None:
     if _holds(info, suffix):
         return
     lost = [s for s in info.copied if not _holds(replace(info, copied=(s,)), suffix)]
-    streams = " and ".join(
-        f"the {s.type} stream ({s.codec or 'unknown codec'})" for s in lost or info.copied
-    )
+    streams = all_of([s.describe() for s in lost or info.copied])
+    said = {"streams": streams, "name": info.path.name, "suffix": suffix}
     holders = [other for other in CONTAINERS if _holds(info, other)]
     fits = [other for other in holders if other in codec.suffixes]
     if fits:
-        advice = f"write a {' or '.join(fits)} file instead"
-    elif holders:
-        them = "them" if len(lost) > 1 else "it"
-        advice = (
-            f"a {' or '.join(holders)} file holds {them}, which {codec.name} cannot go into: "
-            "choose another codec"
+        raise RekindleError(
+            say(
+                "{streams} of {name} cannot be copied into a {suffix} file; write a {fits} file "
+                "instead",
+                fits=any_of(fits),
+                **said,
+            )
         )
-    else:
-        advice = f"no {', '.join(CONTAINERS)} file holds all of its streams"
+    if holders and len(lost) > 1:
+        raise RekindleError(
+            say(
+                "{streams} of {name} cannot be copied into a {suffix} file; a {holders} file "
+                "holds them, which {codec} cannot go into: choose another codec",
+                holders=any_of(holders),
+                codec=codec.name,
+                **said,
+            )
+        )
+    if holders:
+        raise RekindleError(
+            say(
+                "{streams} of {name} cannot be copied into a {suffix} file; a {holders} file "
+                "holds it, which {codec} cannot go into: choose another codec",
+                holders=any_of(holders),
+                codec=codec.name,
+                **said,
+            )
+        )
     raise RekindleError(
-        f"{streams} of {info.path.name} cannot be copied into a {suffix} file; {advice}"
+        say(
+            "{streams} of {name} cannot be copied into a {suffix} file; no {containers} file "
+            "holds all of its streams",
+            containers=", ".join(CONTAINERS),
+            **said,
+        )
     )
 
 
 def _check_paths(source: Path, target: Path, overwrite: bool) -> None:
     if target.exists():
         if source.exists() and os.path.samefile(source, target):
-            raise RekindleError(f"{target.name}: the output would replace the input")
+            raise RekindleError(say("{name}: the output would replace the input", name=target.name))
         if not overwrite:
-            raise RekindleError(f"{target.name} already exists (choose to overwrite it)")
+            raise RekindleError(
+                say("{name} already exists (choose to overwrite it)", name=target.name)
+            )
 
 
 @dataclass(frozen=True)
@@ -354,8 +380,15 @@ def check_film_marks(marks: np.ndarray, info: VideoInfo) -> None:
     if marks.shape != (info.height, info.width):
         high, wide = marks.shape
         raise RekindleError(
-            f"the marks are {wide}x{high}, but the frames of {info.path.name} are "
-            f"{info.width}x{info.height}: marks are drawn on a frame of the film's own size"
+            say(
+                "the marks are {wide}x{high}, but the frames of {name} are {width}x{height}: "
+                "marks are drawn on a frame of the film's own size",
+                wide=wide,
+                high=high,
+                name=info.path.name,
+                width=info.width,
+                height=info.height,
+            )
         )
 
 
@@ -374,28 +407,47 @@ def prepare_film(
     codec = choose_codec(options.codec, target, options.crf)
     container = container_format(target)
     if options.frames.size is not None:
-        raise RekindleError("a film is enlarged by a scale; a size to restore to is for photos")
+        raise RekindleError(
+            say("a film is enlarged by a scale; a size to restore to is for photos")
+        )
     if options.segment_frames < 1:
-        raise RekindleError("segments must hold at least one frame")
+        raise RekindleError(say("segments must hold at least one frame"))
     if options.segment_seconds < 0:
-        raise RekindleError("a segment's seconds of work cannot be negative")
+        raise RekindleError(say("a segment's seconds of work cannot be negative"))
     info = probe(source)
     if options.marks is not None:
         check_film_marks(options.marks, info)
     scale_out = options.frames.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
-        larger = "an output scale of 2 or 4, or " if restorer.scale > 1 else ""
+        size = {"codec": codec.name, "width": plan.width, "height": plan.height}
+        if restorer.scale > 1:
+            raise RekindleError(
+                say(
+                    "{codec} needs an even picture size, and {width}x{height} is not; choose an "
+                    "output scale of 2 or 4, or FFV1 (lossless), which takes any size",
+                    **size,
+                )
+            )
         raise RekindleError(
-            f"{codec.name} needs an even picture size, and {plan.width}x{plan.height} is not; "
-            f"choose {larger}FFV1 (lossless), which takes any size"
+            say(
+                "{codec} needs an even picture size, and {width}x{height} is not; choose FFV1 "
+                "(lossless), which takes any size",
+                **size,
+            )
         )
     if info.sample_aspect_ratio and not codec.keeps_aspect(container):
         sar = info.sample_aspect_ratio
         raise RekindleError(
-            f"{source.name} has non-square pixels ({sar.numerator}:{sar.denominator}), which "
-            f"{codec.name} in a {target.suffix.lower()} file cannot record; choose h264 or h265, "
-            "or prores in a .mov file"
+            say(
+                "{name} has non-square pixels ({across}:{down}), which {codec} in a {suffix} "
+                "file cannot record; choose h264 or h265, or prores in a .mov file",
+                name=source.name,
+                across=sar.numerator,
+                down=sar.denominator,
+                codec=codec.name,
+                suffix=target.suffix.lower(),
+            )
         )
     _check_streams_fit(info, codec, target.suffix.lower())
 

@@ -43,6 +43,7 @@ from engine.leftovers import NAME_MAX, name_within
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
 from engine.video.frames import Frame
 from engine.video.probe import VideoInfo
+from engine.words import say
 
 JOURNAL = "journal.json"
 JOURNAL_VERSION = 3
@@ -125,7 +126,9 @@ def _holder(fd: int) -> str:
     """Who holds the lock on ``fd``'s file, as its holder wrote it there."""
     os.lseek(fd, 0, os.SEEK_SET)
     text = os.read(fd, 32).decode("ascii", "replace").strip()
-    return f"another run (process {text})" if text.isdigit() else "another run"
+    if text.isdigit():
+        return say("another run (process {process})", process=text)
+    return say("another run")
 
 
 _held: dict[Path, WorkLock] = {}
@@ -159,7 +162,10 @@ class WorkLock:
             holder = _holder(fd)
             os.close(fd)
             raise FolderBusy(
-                f"being restored into the same file by {holder}; wait for it or stop it"
+                say(
+                    "being restored into the same file by {holder}; wait for it or stop it",
+                    holder=holder,
+                )
             )
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

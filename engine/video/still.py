@@ -16,6 +16,7 @@ from engine.errors import RekindleError
 from engine.video.frames import before_frame, decode_frames
 from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.temporal import FilmCleanup, cleaned, context, marked
+from engine.words import say
 
 
 def poster_frame(info: VideoInfo) -> int:
@@ -51,8 +52,12 @@ class FrameReader:
         info = self.info
         if not 0 <= index < info.frames:
             raise RekindleError(
-                f"{info.path.name} has no frame {index}: its frames are numbered 0 to "
-                f"{info.frames - 1}"
+                say(
+                    "{name} has no frame {index}: its frames are numbered 0 to {last}",
+                    name=info.path.name,
+                    index=index,
+                    last=info.frames - 1,
+                )
             )
         first = index if cleanup is None else context(index, index + 1, info.frames, cleanup)[0]
         after_pts, after_raw_pts = before_frame(info, first) or (None, None)
@@ -66,7 +71,11 @@ class FrameReader:
             frames.close()
         if frame is None:
             raise VideoReadError(
-                f"{info.path.name}: frame {index} could not be decoded (the film is damaged)"
+                say(
+                    "{name}: frame {index} could not be decoded (the film is damaged)",
+                    name=info.path.name,
+                    index=index,
+                )
             )
         return frame.pixels
 

@@ -33,6 +33,7 @@ from engine.video.probe import VideoReadError
 from engine.video.repeats import glance, repeats, showing, shown_twice, shows_again
 from engine.video.weave import REACH as WEAVE_REACH
 from engine.video.weave import Footing, footing, steadied, step
+from engine.words import say
 
 T = TypeVar("T")
 DUST_REACH = 2  # frames each side dust removal may compare with (two inward at the film's ends)
@@ -155,7 +156,7 @@ def _cleaned(
             while last not in window:
                 frame = next(decoded, None)
                 if frame is None:
-                    raise VideoReadError(f"frame {last} could not be decoded")
+                    raise VideoReadError(say("frame {index} could not be decoded", index=last))
                 window[frame.index] = frame
                 measures.add(frame, window.get(frame.index - 1), cleanup, pool)
             near = range(index - reach, index + reach + 1)

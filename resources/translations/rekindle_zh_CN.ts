@@ -950,6 +950,13 @@
     </message>
 </context>
 <context>
+    <name>ModelLibrary</name>
+    <message>
+        <source>{name}: built-in models cannot be removed</source>
+        <translation>{name}：内置模型无法移除</translation>
+    </message>
+</context>
+<context>
     <name>ModelsDialog</name>
     <message>
         <source>reading…</source>
@@ -1494,13 +1501,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Finished. Restored: {restored}, failed: {failed}.</source>
         <translation>已完成。已修复：{restored}，失败：{failed}。</translation>
-    </message>
-</context>
-<context>
-    <name>SaveWorker</name>
-    <message>
-        <source>{name} holds this result only as {kind}, which lost some of it: restore the photo again to save it as {wanted}.</source>
-        <translation>{name} 仅以 {kind} 格式保存了此结果，已有部分损失：请重新修复这张照片，再保存为 {wanted}。</translation>
     </message>
 </context>
 <context>

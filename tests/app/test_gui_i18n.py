@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import errno
 import shutil
 import string
 import subprocess
@@ -11,13 +12,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import PySide6
+import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.i18n import CHINESE, ENGLISH, resolve_language, translations_dir
+from app.i18n import CHINESE, ENGLISH, engine_words, resolve_language, translations_dir
+from app.item_status import ItemStatus
+from engine.errors import plain_reason
 
 APP_SOURCES = sorted((Path(__file__).resolve().parents[2] / "app").rglob("*.py"))
 TS_FILE = translations_dir() / "rekindle_zh_CN.ts"
 QM_FILE = translations_dir() / "rekindle_zh_CN.qm"
+ENGINE_TS_FILE = translations_dir() / "engine_zh_CN.ts"
 UPDATE_HINT = (
     "update the catalogue: pyside6-lupdate app/*.py app/wizard/*.py -locations none -no-obsolete "
     "-ts resources/translations/rekindle_zh_CN.ts, translate the new entries, then "
@@ -131,11 +136,36 @@ def test_every_string_is_translated_with_its_placeholders():
         assert source.count("&") == translation.text.count("&"), (context, source)
 
 
-def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path):
+@pytest.mark.parametrize("ts_file", [TS_FILE, ENGINE_TS_FILE], ids=lambda p: p.stem)
+def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path, ts_file: Path):
     compiled = tmp_path / "fresh.qm"
     subprocess.run(
-        [qt_tool("lrelease"), str(TS_FILE), "-qm", str(compiled)],
+        [qt_tool("lrelease"), str(ts_file), "-qm", str(compiled)],
         check=True,
         capture_output=True,
     )
-    assert compiled.read_bytes() == QM_FILE.read_bytes(), UPDATE_HINT
+    hint = UPDATE_HINT if ts_file == TS_FILE else "run .venv/bin/python tools/engine_catalog.py"
+    assert compiled.read_bytes() == ts_file.with_suffix(".qm").read_bytes(), hint
+
+
+def _engine_translation(template: str) -> str:
+    return messages(ENGINE_TS_FILE)[("engine", template)].text
+
+
+def test_the_engines_sentences_are_shown_in_the_language_chosen(translation):
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert engine_words(plain_reason(full)) == "the disk is full"
+    translation.apply(CHINESE)
+    assert engine_words(plain_reason(full)) == _engine_translation("the disk is full")
+    assert engine_words("a text of no sentence") == "a text of no sentence"
+
+
+def test_an_engine_error_reaches_the_queue_in_chinese(make_window, translation, qtbot, tmp_path):
+    corrupt = tmp_path / "b.png"
+    corrupt.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    translation.apply(CHINESE)
+    window = make_window(translation=translation)
+    (item,) = window.add_paths([corrupt])
+    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE)
+    damaged = _engine_translation("{name}: the file is damaged or not an image")
+    assert item.message == damaged.format(name="b.png")

@@ -1,0 +1,839 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>engine</name>
+        <message>
+            <source>--cluster {address}: give the head's HOST:PORT, or local[:N]</source>
+            <translation>--cluster {address}：请给出主节点的 HOST:PORT，或填 local[:N]</translation>
+        </message>
+        <message>
+            <source>--cluster {address}: say local, or local:N for N workers (N &gt;= 1)</source>
+            <translation>--cluster {address}：请填 local，或填 local:N 表示 N 个工作进程（N &gt;= 1）</translation>
+        </message>
+        <message>
+            <source>--crf applies to h264 and h265 only, not to {codec}</source>
+            <translation>--crf 只适用于 h264 和 h265，不适用于 {codec}</translation>
+        </message>
+        <message>
+            <source>--quality applies to h264 and h265 only, not to {codec}</source>
+            <translation>--quality 仅适用于 h264 和 h265，不适用于 {codec}</translation>
+        </message>
+        <message>
+            <source>Apple Metal (MPS) is only available on Apple silicon Macs</source>
+            <translation>Apple Metal（MPS）仅适用于搭载 Apple 芯片的 Mac</translation>
+        </message>
+        <message>
+            <source>a clean-up model (scale 1) learns from damage alone: choose a damage other than none for packed data</source>
+            <translation>清理模型（倍数 1）只从损伤中学习：打包数据请选择 none 以外的损伤类型</translation>
+        </message>
+        <message>
+            <source>a detail strength applies to the built-in {names} only</source>
+            <translation>细节强度仅适用于内置的 {names}</translation>
+        </message>
+        <message>
+            <source>a film is enlarged by a scale; a size to restore to is for photos</source>
+            <translation>影片按倍数放大；指定修复尺寸只适用于照片</translation>
+        </message>
+        <message>
+            <source>a naming pattern needs {{stem}}, the original's name</source>
+            <translation>命名模式必须包含 {{stem}}，即原图的文件名</translation>
+        </message>
+        <message>
+            <source>a naming pattern takes only {{stem}} and {{recipe}}, not {{{field}}}</source>
+            <translation>命名模式只能使用 {{stem}} 和 {{recipe}}，不能使用 {{{field}}}</translation>
+        </message>
+        <message>
+            <source>a naming pattern's braces must pair up: {{stem}}, {{recipe}}, or {{{{ and }}}} for a brace</source>
+            <translation>命名模式中的花括号必须成对：{{stem}}、{{recipe}}，或用 {{{{ 和 }}}} 表示花括号本身</translation>
+        </message>
+        <message>
+            <source>a print size needs two sides longer than zero</source>
+            <translation>冲印尺寸的两边都必须大于零</translation>
+        </message>
+        <message>
+            <source>a repair strength applies to the built-in {names} only</source>
+            <translation>修复强度仅适用于内置的 {names}</translation>
+        </message>
+        <message>
+            <source>a segment's seconds of work cannot be negative</source>
+            <translation>每段的工作秒数不能为负数</translation>
+        </message>
+        <message>
+            <source>an image in the pack is damaged; pack the photos again</source>
+            <translation>打包文件中有图像已损坏；请重新打包照片</translation>
+        </message>
+        <message>
+            <source>another run</source>
+            <translation>另一次运行</translation>
+        </message>
+        <message>
+            <source>another run (process {process})</source>
+            <translation>另一次运行（进程 {process}）</translation>
+        </message>
+        <message>
+            <source>bad hyper-parameters for {architecture}: {error}</source>
+            <translation>{architecture} 的超参数有误：{error}</translation>
+        </message>
+        <message>
+            <source>being restored into the same file by {holder}; wait for it or stop it</source>
+            <translation>{holder}正在修复到同一个文件；请等它完成，或停止它</translation>
+        </message>
+        <message>
+            <source>can only grow a model wider: its {setting} is {old}, not {new}</source>
+            <translation>只能把模型加宽：它的 {setting} 是 {old}，而不是 {new}</translation>
+        </message>
+        <message>
+            <source>can only grow a model wider: {setting} {new} is narrower than the model's {old}</source>
+            <translation>只能把模型加宽：{setting} {new} 比模型的 {old} 更窄</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>cannot be read or written ({reason})</source>
+            <translation>无法读取或写入（{reason}）</translation>
+        </message>
+        <message>
+            <source>cannot join the Ray cluster at {address} ({error}); one that asks for a token (`ray start` uses ~/.ray/auth_token when there is one) needs {setting} here too</source>
+            <translation>无法加入 {address} 处的 Ray 集群（{error}）；要求令牌的集群（若有 ~/.ray/auth_token，`ray start` 会使用它）在本机也需要设置 {setting}</translation>
+        </message>
+        <message>
+            <source>cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with `ray start --head`, or use --cluster local</source>
+            <translation>无法连接 {host}:{port} 处的 Ray 集群（{reason}）；请在那里用 `ray start --head` 启动一个集群，或使用 --cluster local</translation>
+        </message>
+        <message>
+            <source>cannot use {kind}: {reason}</source>
+            <translation>无法使用 {kind}：{reason}</translation>
+        </message>
+        <message>
+            <source>cannot write into {folder} ({reason})</source>
+            <translation>无法写入 {folder}（{reason}）</translation>
+        </message>
+        <message>
+            <source>damage must be one of {damages}, not '{damage}'</source>
+            <translation>损伤类型必须是 {damages} 之一，而不是“{damage}”</translation>
+        </message>
+        <message>
+            <source>frame {index} could not be decoded</source>
+            <translation>第 {index} 帧无法解码</translation>
+        </message>
+        <message>
+            <source>growing a model needs the model to start from (--init)</source>
+            <translation>加宽模型需要指定起始模型（--init）</translation>
+        </message>
+        <message>
+            <source>no NVIDIA GPU with a working CUDA driver was found</source>
+            <translation>未找到带有可用 CUDA 驱动程序的 NVIDIA GPU</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>无应答</translation>
+        </message>
+        <message>
+            <source>no model called '{name}' (built-in models: none)</source>
+            <translation>没有名为“{name}”的模型（内置模型：无）</translation>
+        </message>
+        <message>
+            <source>no model called '{name}' (built-in models: {known})</source>
+            <translation>没有名为“{name}”的模型（内置模型：{known}）</translation>
+        </message>
+        <message>
+            <source>no model called '{name}' (python -m engine models lists them)</source>
+            <translation>没有名为“{name}”的模型（python -m engine models 可列出所有模型）</translation>
+        </message>
+        <message>
+            <source>no prints were found on the scan: they must lie apart, on a plain background</source>
+            <translation>扫描件上没有找到照片：各张照片必须彼此分开，放在纯色背景上</translation>
+        </message>
+        <message>
+            <source>not a recipe ({error})</source>
+            <translation>不是有效的处理设置记录（{error}）</translation>
+        </message>
+        <message>
+            <source>nothing in {folder} could be cut into pairs</source>
+            <translation>{folder} 中没有可裁成样本对的内容</translation>
+        </message>
+        <message>
+            <source>nothing in {folder} could be packed</source>
+            <translation>{folder} 中没有可打包的内容</translation>
+        </message>
+        <message>
+            <source>permission denied</source>
+            <translation>权限不足</translation>
+        </message>
+        <message>
+            <source>restoring on a cluster needs Ray, an optional part of Rekindle: install it with pip install 'rekindle[cluster]' (or pip install ray)</source>
+            <translation>在集群上修复需要 Ray（Rekindle 的可选组件）：请用 pip install 'rekindle[cluster]'（或 pip install ray）安装</translation>
+        </message>
+        <message>
+            <source>run {run} has its training data but has not started training: start it in the training wizard</source>
+            <translation>训练 {run} 已有训练数据，但尚未开始训练：请在训练向导中开始</translation>
+        </message>
+        <message>
+            <source>segment {index} in the work folder is damaged; delete {folder} and restore again</source>
+            <translation>工作文件夹中的第 {index} 段已损坏；请删除 {folder} 后重新修复</translation>
+        </message>
+        <message>
+            <source>segment {index} of {name}</source>
+            <translation>{name} 的第 {index} 段</translation>
+        </message>
+        <message>
+            <source>segments must hold at least one frame</source>
+            <translation>每段至少要包含一帧</translation>
+        </message>
+        <message>
+            <source>several of your models are called '{name}' ({files}): name the file</source>
+            <translation>您有多个模型都名为“{name}”（{files}）：请指明文件</translation>
+        </message>
+        <message>
+            <source>the CRF must be between 0 and {most}, not {crf}</source>
+            <translation>CRF 必须在 0 到 {most} 之间，而不是 {crf}</translation>
+        </message>
+        <message>
+            <source>the audio stream ({codec})</source>
+            <translation>音频流（{codec}）</translation>
+        </message>
+        <message>
+            <source>the checkpoint was made by a newer Rekindle with settings this version does not know ({settings}); finish the run with that version or start afresh</source>
+            <translation>该检查点由更新版本的 Rekindle 制作，含有本版本不认识的设置（{settings}）；请用那个版本完成这次训练，或重新开始</translation>
+        </message>
+        <message>
+            <source>the checkpoint was made for a different network ({differences}); resume with its settings or start afresh</source>
+            <translation>该检查点是为不同的网络制作的（{differences}）；请用它的设置继续训练，或重新开始</translation>
+        </message>
+        <message>
+            <source>the checkpoint was made on a folder of pairs, not a pack; resume it on the same data</source>
+            <translation>该检查点是在样本对文件夹上训练的，而不是在打包文件上；请用同样的数据继续训练</translation>
+        </message>
+        <message>
+            <source>the checkpoint was made on a pack, not a folder of pairs; resume it on the same data</source>
+            <translation>该检查点是在打包文件上训练的，而不是在样本对文件夹上；请用同样的数据继续训练</translation>
+        </message>
+        <message>
+            <source>the cluster at {address} has no CPU or GPU to work on</source>
+            <translation>{address} 处的集群没有可用的 CPU 或 GPU</translation>
+        </message>
+        <message>
+            <source>the detail strength must be between 0 and 1, not {value}</source>
+            <translation>细节强度必须介于 0 和 1 之间，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>the device ran out of memory even for the smallest tile; choose the CPU or close other programs</source>
+            <translation>即使使用最小的分块，设备内存仍然不足；请选择 CPU 或关闭其他程序</translation>
+        </message>
+        <message>
+            <source>the discriminator halves its patches {depth} times, too often for {patch} px ones: choose a --disc-depth of at most {most} or larger patches</source>
+            <translation>评判网络会将图块减半 {depth} 次，对 {patch} 像素的图块来说次数太多：请选择不超过 {most} 的 --disc-depth，或使用更大的图块</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘已满</translation>
+        </message>
+        <message>
+            <source>the disk is read-only</source>
+            <translation>磁盘为只读</translation>
+        </message>
+        <message>
+            <source>the disk quota is used up</source>
+            <translation>磁盘配额已用完</translation>
+        </message>
+        <message>
+            <source>the film is not finished; nothing to join</source>
+            <translation>影片尚未修复完成；没有可合并的内容</translation>
+        </message>
+        <message>
+            <source>the long side must be at least one pixel</source>
+            <translation>长边必须至少为 1 像素</translation>
+        </message>
+        <message>
+            <source>the marks are {marks_width}x{marks_height}, but the photo is {width}x{height}: marks are drawn on a picture of the photo's own size</source>
+            <translation>标记为 {marks_width}x{marks_height}，而照片为 {width}x{height}：标记必须画在与照片同样大小的图上</translation>
+        </message>
+        <message>
+            <source>the marks are {wide}x{high}, but the frames of {name} are {width}x{height}: marks are drawn on a frame of the film's own size</source>
+            <translation>标记为 {wide}x{high}，但 {name} 的帧为 {width}x{height}：标记应画在与影片尺寸相同的帧上</translation>
+        </message>
+        <message>
+            <source>the output scale must be at least 1, not {scale}</source>
+            <translation>输出倍数必须至少为 1，而不是 {scale}</translation>
+        </message>
+        <message>
+            <source>the part {width}x{height} at {x},{y} is not inside the {picture_width}x{picture_height} picture</source>
+            <translation>位于 {x},{y} 的 {width}x{height} 部分不在 {picture_width}x{picture_height} 的图像范围内</translation>
+        </message>
+        <message>
+            <source>the patch ({patch}) is larger than the dataset's crops ({crop})</source>
+            <translation>图块（{patch}）大于数据集的裁切块（{crop}）</translation>
+        </message>
+        <message>
+            <source>the picture cannot be stored in a pack</source>
+            <translation>该图像无法存入打包文件</translation>
+        </message>
+        <message>
+            <source>the repair strength must be between 0 and 1, not {value}</source>
+            <translation>修复强度必须介于 0 和 1 之间，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>the resolution must be at least 1 dpi</source>
+            <translation>分辨率必须至少为 1 dpi</translation>
+        </message>
+        <message>
+            <source>the restored segments cannot be joined in time order</source>
+            <translation>修复后的各段无法按时间顺序合并</translation>
+        </message>
+        <message>
+            <source>the smallest side is 1 px or more, and the least PSNR above 0 dB</source>
+            <translation>最小边长须至少为 1 像素，最低 PSNR 须高于 0 dB</translation>
+        </message>
+        <message>
+            <source>the subtitle stream ({codec})</source>
+            <translation>字幕流（{codec}）</translation>
+        </message>
+        <message>
+            <source>there is no unfinished training run in {folder}</source>
+            <translation>{folder} 中没有未完成的训练</translation>
+        </message>
+        <message>
+            <source>there is not enough memory</source>
+            <translation>内存不足</translation>
+        </message>
+        <message>
+            <source>these models have different networks and cannot be blended</source>
+            <translation>这些模型的网络不同，无法混合</translation>
+        </message>
+        <message>
+            <source>this installation's FFmpeg (in PyAV) has no {encoder} encoder, so {codec} cannot be written; available here: none</source>
+            <translation>此安装中的 FFmpeg（PyAV 自带）没有 {encoder} 编码器，因此无法写入 {codec}；此处没有可用的编码格式</translation>
+        </message>
+        <message>
+            <source>this installation's FFmpeg (in PyAV) has no {encoder} encoder, so {codec} cannot be written; available here: {others}</source>
+            <translation>此安装中的 FFmpeg（PyAV 自带）没有 {encoder} 编码器，因此无法写入 {codec}；此处可用：{others}</translation>
+        </message>
+        <message>
+            <source>this model does not enlarge, so its result cannot be larger than the photo: leave the output size out</source>
+            <translation>此模型不放大，因此结果不能大于原照片：请不要指定输出尺寸</translation>
+        </message>
+        <message>
+            <source>training on a pack needs --patch, the side of its sharp patches</source>
+            <translation>用打包文件训练需要 --patch，即清晰图块的边长</translation>
+        </message>
+        <message>
+            <source>unexpected error ({error}); details are in the log file</source>
+            <translation>意外错误（{error}）；详情见日志文件</translation>
+        </message>
+        <message>
+            <source>unknown architecture '{architecture}'</source>
+            <translation>未知的架构“{architecture}”</translation>
+        </message>
+        <message>
+            <source>unknown codec</source>
+            <translation>未知编码</translation>
+        </message>
+        <message>
+            <source>unknown device '{choice}'; choose one of {choices}</source>
+            <translation>未知设备“{choice}”；请从以下选项中选择：{choices}</translation>
+        </message>
+        <message>
+            <source>unknown film quality '{quality}'; choose one of {qualities}</source>
+            <translation>未知的影片画质“{quality}”；请从 {qualities} 中选择</translation>
+        </message>
+        <message>
+            <source>unknown video codec '{name}'; choose one of {codecs}</source>
+            <translation>未知的视频编码格式“{name}”；请从 {codecs} 中选择</translation>
+        </message>
+        <message>
+            <source>with several films or a folder, -o names a folder, not a film ({path})</source>
+            <translation>处理多部影片或一个文件夹时，-o 指定的应是文件夹，而不是影片（{path}）</translation>
+        </message>
+        <message>
+            <source>{codec} cannot be written into a {suffix} file; name the output {fits}, or choose another codec</source>
+            <translation>{codec} 无法写入 {suffix} 文件；请把输出文件的扩展名改为 {fits}，或选择其他编码格式</translation>
+        </message>
+        <message>
+            <source>{codec} needs an even picture size, and {width}x{height} is not; choose FFV1 (lossless), which takes any size</source>
+            <translation>{codec} 要求画面尺寸为偶数，而 {width}x{height} 不是；请选择 FFV1（无损），它接受任何尺寸</translation>
+        </message>
+        <message>
+            <source>{codec} needs an even picture size, and {width}x{height} is not; choose an output scale of 2 or 4, or FFV1 (lossless), which takes any size</source>
+            <translation>{codec} 要求画面尺寸为偶数，而 {width}x{height} 不是；请选择 2 或 4 的输出倍数，或选择 FFV1（无损），它接受任何尺寸</translation>
+        </message>
+        <message>
+            <source>{earlier}, {later}</source>
+            <translation>{earlier}；{later}</translation>
+        </message>
+        <message>
+            <source>{folder}: holds other files; prepare into an empty or new folder, or an earlier dataset</source>
+            <translation>{folder}：含有其他文件；请准备到空文件夹、新文件夹或先前的数据集中</translation>
+        </message>
+        <message>
+            <source>{folder}: no photo there to validate on (readable, and at least {side} px a side)</source>
+            <translation>{folder}：其中没有可用于验证的照片（需可读取，且每边至少 {side} 像素）</translation>
+        </message>
+        <message>
+            <source>{folder}: not a folder of photos</source>
+            <translation>{folder}：不是照片文件夹</translation>
+        </message>
+        <message>
+            <source>{folder}: not a folder of photos or a prepared dataset</source>
+            <translation>{folder}：既不是照片文件夹，也不是已准备好的数据集</translation>
+        </message>
+        <message>
+            <source>{folder}: not a prepared dataset (no {manifest}); run prepare first</source>
+            <translation>{folder}：不是已准备好的数据集（没有 {manifest}）；请先运行 prepare</translation>
+        </message>
+        <message>
+            <source>{folder}: only {megabytes} MB free; make room or choose another folder</source>
+            <translation>{folder}：可用空间只剩 {megabytes} MB；请腾出空间或选择其他文件夹</translation>
+        </message>
+        <message>
+            <source>{name} already exists (choose to overwrite it)</source>
+            <translation>{name} 已存在（可选择覆盖它）</translation>
+        </message>
+        <message>
+            <source>{name} enlarges {scale}x; only models that do not enlarge (1x, such as denoise or JPEG clean-up models) can run before or after enlarging</source>
+            <translation>{name} 会放大 {scale}×；只有不放大的模型（1×，例如降噪或去除 JPEG 压缩痕迹的模型）才能在放大前后运行</translation>
+        </message>
+        <message>
+            <source>{name} has no frame {index}: its frames are numbered 0 to {last}</source>
+            <translation>{name} 没有第 {index} 帧：其帧编号为 0 到 {last}</translation>
+        </message>
+        <message>
+            <source>{name} has no model to blend a detail strength with; {reason}</source>
+            <translation>{name} 没有可与之混合细节强度的模型；{reason}</translation>
+        </message>
+        <message>
+            <source>{name} has no model to blend a repair strength with; {reason}</source>
+            <translation>{name} 没有可与之混合修复强度的模型；{reason}</translation>
+        </message>
+        <message>
+            <source>{name} has non-square pixels ({across}:{down}), which {codec} in a {suffix} file cannot record; choose h264 or h265, or prores in a .mov file</source>
+            <translation>{name} 的像素不是正方形（{across}:{down}），{suffix} 文件中的 {codec} 无法记录这一点；请选择 h264 或 h265，或在 .mov 文件中使用 prores</translation>
+        </message>
+        <message>
+            <source>{name} holds no training pairs</source>
+            <translation>{name} 中没有训练样本对</translation>
+        </message>
+        <message>
+            <source>{name} holds this result only as {kind}, which lost some of it: restore the photo again to save it as {wanted}</source>
+            <translation>{name} 仅以 {kind} 格式保存了此结果，已有部分损失：请重新修复这张照片，再保存为 {wanted}</translation>
+        </message>
+        <message>
+            <source>{name} in the pack is not the size its manifest gives; pack the photos again</source>
+            <translation>打包文件中的 {name} 与清单记录的尺寸不符；请重新打包照片</translation>
+        </message>
+        <message>
+            <source>{name} is a pack of another version; pack it again</source>
+            <translation>{name} 是其他版本的打包文件；请重新打包</translation>
+        </message>
+        <message>
+            <source>{name} is not a Rekindle pack ({suffix}); make one with 'pack'</source>
+            <translation>{name} 不是 Rekindle 打包文件（{suffix}）；请用 'pack' 制作</translation>
+        </message>
+        <message>
+            <source>{name} was prepared for {prepared}x, not {scale}x</source>
+            <translation>{name} 是为 {prepared}x 准备的，而不是 {scale}x</translation>
+        </message>
+        <message>
+            <source>{name} will be {width}x{height} ({megapixels:.0f} MP): many viewers cannot open pictures over {limit} MP; a smaller output size avoids it</source>
+            <translation>{name} 将是 {width}x{height}（{megapixels:.0f} 百万像素）：许多看图软件无法打开超过 {limit} 百万像素的图片；选择较小的输出尺寸即可避免</translation>
+        </message>
+        <message>
+            <source>{name}: CMYK with an alpha channel or spot colours is not supported: save it as RGB</source>
+            <translation>{name}：不支持带 Alpha 通道或专色的 CMYK：请另存为 RGB</translation>
+        </message>
+        <message>
+            <source>{name}: CMYK with {bits}-bit samples is not supported: save it as RGB</source>
+            <translation>{name}：不支持 {bits} 位采样的 CMYK：请另存为 RGB</translation>
+        </message>
+        <message>
+            <source>{name}: Rekindle cannot open extension-less files (it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)</source>
+            <translation>{name}：Rekindle 无法打开没有扩展名的文件（可读取 PNG、JPEG、TIFF、WebP、BMP 和 HEIC）</translation>
+        </message>
+        <message>
+            <source>{name}: Rekindle cannot open {suffix} files (it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)</source>
+            <translation>{name}：Rekindle 无法打开 {suffix} 文件（可读取 PNG、JPEG、TIFF、WebP、BMP 和 HEIC）</translation>
+        </message>
+        <message>
+            <source>{name}: a built-in model, which cannot be removed</source>
+            <translation>{name}：这是内置模型，无法移除</translation>
+        </message>
+        <message>
+            <source>{name}: a face restoration model ({architecture}); it only works on faces found, cut out and aligned by a face detector, which Rekindle does not have, so it would spoil whole photos</source>
+            <translation>{name}：这是人脸修复模型（{architecture}）；它只适用于由人脸检测器找到、裁出并对齐的人脸，而 Rekindle 没有人脸检测器，因此它会毁坏整张照片</translation>
+        </message>
+        <message>
+            <source>{name}: a model file's name must end in {suffix}</source>
+            <translation>{name}：模型文件名必须以 {suffix} 结尾</translation>
+        </message>
+        <message>
+            <source>{name}: a pack's name must end in {suffix}</source>
+            <translation>{name}：打包文件名必须以 {suffix} 结尾</translation>
+        </message>
+        <message>
+            <source>{name}: a picture, not a film; restore it as a photo</source>
+            <translation>{name}：这是一张图片，不是影片；请把它当作照片修复</translation>
+        </message>
+        <message>
+            <source>{name}: a prepared dataset's pairs are made already; give --grey to prepare instead (train takes it for a .rkpack file)</source>
+            <translation>{name}：已准备好的数据集中的样本对已经制作完成；请改为在 prepare 时指定 --grey（train 只对 .rkpack 文件使用该选项）</translation>
+        </message>
+        <message>
+            <source>{name}: a safetensors file, but not a Rekindle model</source>
+            <translation>{name}：是 safetensors 文件，但不是 Rekindle 模型</translation>
+        </message>
+        <message>
+            <source>{name}: a weight is too large for half precision</source>
+            <translation>{name}：有权重过大，无法以半精度保存</translation>
+        </message>
+        <message>
+            <source>{name}: already among your models, as {model}</source>
+            <translation>{name}：已在您的模型中，名为 {model}</translation>
+        </message>
+        <message>
+            <source>{name}: already in your models folder</source>
+            <translation>{name}：已在您的模型文件夹中</translation>
+        </message>
+        <message>
+            <source>{name}: an architecture Rekindle does not know</source>
+            <translation>{name}：Rekindle 无法识别其架构</translation>
+        </message>
+        <message>
+            <source>{name}: cannot be read ({reason})</source>
+            <translation>{name}：无法读取（{reason}）</translation>
+        </message>
+        <message>
+            <source>{name}: cannot be read or written ({reason})</source>
+            <translation>{name}：无法读取或写入（{reason}）</translation>
+        </message>
+        <message>
+            <source>{name}: cannot be saved (what reached the disk is incomplete; is it full?)</source>
+            <translation>{name}：无法保存（写入磁盘的内容不完整；磁盘是否已满？）</translation>
+        </message>
+        <message>
+            <source>{name}: cannot be saved ({reason})</source>
+            <translation>{name}：无法保存（{reason}）</translation>
+        </message>
+        <message>
+            <source>{name}: cannot save extension-less files (use .png, .jpg, .tif, .webp or .bmp)</source>
+            <translation>{name}：无法保存没有扩展名的文件（请使用 .png、.jpg、.tif、.webp 或 .bmp）</translation>
+        </message>
+        <message>
+            <source>{name}: cannot save {suffix} files (use .png, .jpg, .tif, .webp or .bmp)</source>
+            <translation>{name}：无法保存 {suffix} 文件（请使用 .png、.jpg、.tif、.webp 或 .bmp）</translation>
+        </message>
+        <message>
+            <source>{name}: cannot write a film as 'no suffix'; name the output with one of {known}</source>
+            <translation>{name}：无法把影片写成没有扩展名的文件；请使用 {known} 之一作为输出文件的扩展名</translation>
+        </message>
+        <message>
+            <source>{name}: cannot write a film as '{suffix}'; name the output with one of {known}</source>
+            <translation>{name}：无法把影片写成“{suffix}”文件；请使用 {known} 之一作为输出文件的扩展名</translation>
+        </message>
+        <message>
+            <source>{name}: frame {index} could not be decoded (the film is damaged)</source>
+            <translation>{name}：第 {index} 帧无法解码（影片已损坏）</translation>
+        </message>
+        <message>
+            <source>{name}: frames {first} to {last} could not all be decoded (the file is truncated or damaged)</source>
+            <translation>{name}：第 {first} 至 {last} 帧未能全部解码（文件被截断或已损坏）</translation>
+        </message>
+        <message>
+            <source>{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures</source>
+            <translation>{name}：有 {channels} 个颜色通道；Rekindle 只能读取灰度和 RGB 图像</translation>
+        </message>
+        <message>
+            <source>{name}: holds 16-bit floating-point samples in a compression Rekindle cannot read; save it uncompressed</source>
+            <translation>{name}：以 Rekindle 无法读取的压缩方式存放 16 位浮点采样；请以不压缩的方式保存</translation>
+        </message>
+        <message>
+            <source>{name}: holds floating-point values outside 0 to 1 (HDR data), which Rekindle cannot restore; save it as a 16-bit image</source>
+            <translation>{name}：包含 0 到 1 范围之外的浮点数值（HDR 数据），Rekindle 无法修复；请另存为 16 位图像</translation>
+        </message>
+        <message>
+            <source>{name}: holds no weights Rekindle recognises</source>
+            <translation>{name}：不含 Rekindle 能识别的权重</translation>
+        </message>
+        <message>
+            <source>{name}: holds {bits}-bit grey with alpha in a compression Rekindle cannot read; save it uncompressed</source>
+            <translation>{name}：以 Rekindle 无法读取的压缩方式存放带 Alpha 通道的 {bits} 位灰度图像；请以不压缩的方式保存</translation>
+        </message>
+        <message>
+            <source>{name}: holds {bits}-bit samples stored one channel at a time in a compression Rekindle cannot read; save it uncompressed</source>
+            <translation>{name}：以 Rekindle 无法读取的压缩方式逐通道存放 {bits} 位采样；请以不压缩的方式保存</translation>
+        </message>
+        <message>
+            <source>{name}: is a folder, not an image file</source>
+            <translation>{name}：是文件夹，不是图像文件</translation>
+        </message>
+        <message>
+            <source>{name}: its audio or subtitles cannot be read ({error})</source>
+            <translation>{name}：无法读取其音频或字幕（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: made by a newer Rekindle; update to load it</source>
+            <translation>{name}：由更新版本的 Rekindle 制作；请更新 Rekindle 后再加载</translation>
+        </message>
+        <message>
+            <source>{name}: no checkpoint to resume from</source>
+            <translation>{name}：没有可继续训练的检查点</translation>
+        </message>
+        <message>
+            <source>{name}: no image of this process's share is {patch} px or more on its shorter side; choose a smaller patch</source>
+            <translation>{name}：本进程分到的图像中，没有短边达到 {patch} 像素的；请选择更小的图块</translation>
+        </message>
+        <message>
+            <source>{name}: no such file</source>
+            <translation>{name}：文件不存在</translation>
+        </message>
+        <message>
+            <source>{name}: no such model file</source>
+            <translation>{name}：没有这个模型文件</translation>
+        </message>
+        <message>
+            <source>{name}: not a Rekindle training checkpoint</source>
+            <translation>{name}：不是 Rekindle 训练检查点</translation>
+        </message>
+        <message>
+            <source>{name}: not a film that can be read ({reason})</source>
+            <translation>{name}：不是可读取的影片（{reason}）</translation>
+        </message>
+        <message>
+            <source>{name}: not a model file (.pth, .pt, .ckpt, .safetensors)</source>
+            <translation>{name}：不是模型文件（.pth、.pt、.ckpt、.safetensors）</translation>
+        </message>
+        <message>
+            <source>{name}: not a model file (.safetensors, .pth, .pt, .ckpt)</source>
+            <translation>{name}：不是模型文件（.safetensors、.pth、.pt、.ckpt）</translation>
+        </message>
+        <message>
+            <source>{name}: not a readable model file ({error})</source>
+            <translation>{name}：不是可读取的模型文件（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: not a safetensors model file</source>
+            <translation>{name}：不是 safetensors 模型文件</translation>
+        </message>
+        <message>
+            <source>{name}: not an image-to-image model</source>
+            <translation>{name}：不是图像到图像的模型</translation>
+        </message>
+        <message>
+            <source>{name}: not enough memory to save the picture</source>
+            <translation>{name}：内存不足，无法保存图像</translation>
+        </message>
+        <message>
+            <source>{name}: not one of your models, so it cannot be removed</source>
+            <translation>{name}：不是您的模型，因此无法移除</translation>
+        </message>
+        <message>
+            <source>{name}: reading HEIC photos needs pillow-heif installed</source>
+            <translation>{name}：读取 HEIC 照片需要安装 pillow-heif</translation>
+        </message>
+        <message>
+            <source>{name}: refused: it is not plain weights (it holds Python objects, which could run code, or it is damaged); Rekindle never runs code from a model file</source>
+            <translation>{name}：已拒绝：它不是纯权重文件（其中含有可能运行代码的 Python 对象，或文件已损坏）；Rekindle 从不运行模型文件中的代码</translation>
+        </message>
+        <message>
+            <source>{name}: the checkpoint cannot be read ({error})</source>
+            <translation>{name}：无法读取检查点（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: the file does not exist</source>
+            <translation>{name}：文件不存在</translation>
+        </message>
+        <message>
+            <source>{name}: the file has no video stream</source>
+            <translation>{name}：文件中没有视频流</translation>
+        </message>
+        <message>
+            <source>{name}: the file is damaged or not an image</source>
+            <translation>{name}：文件已损坏或不是图像</translation>
+        </message>
+        <message>
+            <source>{name}: the file is empty</source>
+            <translation>{name}：文件为空</translation>
+        </message>
+        <message>
+            <source>{name}: the file is empty (a copy or download that did not finish?)</source>
+            <translation>{name}：文件是空的（复制或下载未完成？）</translation>
+        </message>
+        <message>
+            <source>{name}: the film ends early: {decoded} of its {frames} frames could be decoded (the file is truncated or damaged)</source>
+            <translation>{name}：影片提前结束：{frames} 帧中只有 {decoded} 帧能够解码（文件被截断或已损坏）</translation>
+        </message>
+        <message>
+            <source>{name}: the film is damaged ({reason})</source>
+            <translation>{name}：影片已损坏（{reason}）</translation>
+        </message>
+        <message>
+            <source>{name}: the film is truncated: the file holds {frames} frames, {held:.2f} s of its {stated:.2f} s</source>
+            <translation>{name}：影片被截断：文件只含 {frames} 帧，即 {stated:.2f} 秒中的 {held:.2f} 秒</translation>
+        </message>
+        <message>
+            <source>{name}: the film is truncated: {counted} of its {claimed} frames are in the file</source>
+            <translation>{name}：影片被截断：{claimed} 帧中只有 {counted} 帧在文件中</translation>
+        </message>
+        <message>
+            <source>{name}: the model header is damaged</source>
+            <translation>{name}：模型文件头已损坏</translation>
+        </message>
+        <message>
+            <source>{name}: the output would replace the input</source>
+            <translation>{name}：输出文件会替换输入文件</translation>
+        </message>
+        <message>
+            <source>{name}: the pack does not exist</source>
+            <translation>{name}：打包文件不存在</translation>
+        </message>
+        <message>
+            <source>{name}: the picture could not be encoded ({error})</source>
+            <translation>{name}：无法编码图像（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: the picture is too large for memory</source>
+            <translation>{name}：图像太大，内存不足</translation>
+        </message>
+        <message>
+            <source>{name}: the picture is too large for memory ({width} x {height} pixels)</source>
+            <translation>{name}：图像太大，内存不足（{width} × {height} 像素）</translation>
+        </message>
+        <message>
+            <source>{name}: the result is not the same shape as {original}, so the two cannot be compared side by side</source>
+            <translation>{name}：修复结果的宽高比与 {original} 不同，无法并排比较</translation>
+        </message>
+        <message>
+            <source>{name}: the video stream has no readable picture size</source>
+            <translation>{name}：视频流中没有可读取的画面尺寸</translation>
+        </message>
+        <message>
+            <source>{name}: the video stream holds no frames</source>
+            <translation>{name}：视频流中没有任何帧</translation>
+        </message>
+        <message>
+            <source>{name}: the weights do not fit the network ({error})</source>
+            <translation>{name}：权重与网络不匹配（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: the weights do not fit their network ({error})</source>
+            <translation>{name}：权重与其网络不匹配（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: too large to restore in the memory available</source>
+            <translation>{name}：照片太大，可用内存不足，无法修复</translation>
+        </message>
+        <message>
+            <source>{name}: uses signed {bits}-bit integer samples, which Rekindle cannot read; save it as an image with unsigned 8- or 16-bit samples</source>
+            <translation>{name}：使用有符号 {bits} 位整数采样，Rekindle 无法读取；请另存为无符号 8 位或 16 位采样的图像</translation>
+        </message>
+        <message>
+            <source>{name}: uses {bits}-bit integer samples, which Rekindle cannot read; save it as an image with unsigned 8- or 16-bit samples</source>
+            <translation>{name}：使用 {bits} 位整数采样，Rekindle 无法读取；请另存为无符号 8 位或 16 位采样的图像</translation>
+        </message>
+        <message>
+            <source>{name}: will not overwrite the original photo; choose another name or folder</source>
+            <translation>{name}：不会覆盖原照片；请选择其他文件名或文件夹</translation>
+        </message>
+        <message>
+            <source>{name}: works on {channels}-channel images</source>
+            <translation>{name}：只适用于 {channels} 通道的图像</translation>
+        </message>
+        <message>
+            <source>{name}: {width}x{height} is larger than {suffix} can hold ({limit} px a side); choose a smaller size or save as PNG or TIFF</source>
+            <translation>{name}：{width}x{height} 超出了 {suffix} 的上限（每边 {limit} 像素）；请选择较小的尺寸，或保存为 PNG 或 TIFF</translation>
+        </message>
+        <message>
+            <source>{network} is not one of Rekindle's architectures</source>
+            <translation>{network} 不是 Rekindle 的架构</translation>
+        </message>
+        <message>
+            <source>{others} and {last}</source>
+            <translation>{others}和{last}</translation>
+        </message>
+        <message>
+            <source>{others} or {last}</source>
+            <translation>{others} 或 {last}</translation>
+        </message>
+        <message>
+            <source>{path} already exists and no run of it is there to continue (no {checkpoint} beside it): choose another --out</source>
+            <translation>{path} 已存在，且没有可继续的训练（旁边没有 {checkpoint}）：请另选 --out</translation>
+        </message>
+        <message>
+            <source>{path} is a folder: --out names the model file to write</source>
+            <translation>{path} 是文件夹：--out 应指定要写入的模型文件</translation>
+        </message>
+        <message>
+            <source>{path} is a folder: name the pack file to write</source>
+            <translation>{path} 是文件夹：请指定要写入的打包文件</translation>
+        </message>
+        <message>
+            <source>{path} is not on worker {worker} as the driver sees it: put the films in a folder every machine of the cluster has at the same path</source>
+            <translation>计算机 {worker} 上的 {path} 与主控端看到的不一致：请把影片放在集群中每台计算机都能以相同路径访问的文件夹中</translation>
+        </message>
+        <message>
+            <source>{path}: a training image is damaged; prepare the dataset again</source>
+            <translation>{path}：训练图像已损坏；请重新准备数据集</translation>
+        </message>
+        <message>
+            <source>{path}: is a file, not a folder</source>
+            <translation>{path}：是文件，不是文件夹</translation>
+        </message>
+        <message>
+            <source>{path}: is a file, not a folder for the dataset</source>
+            <translation>{path}：是文件，而不是存放数据集的文件夹</translation>
+        </message>
+        <message>
+            <source>{path}: no such file or folder</source>
+            <translation>{path}：文件或文件夹不存在</translation>
+        </message>
+        <message>
+            <source>{path}: not a manifest written by prepare; run prepare again</source>
+            <translation>{path}：不是由 prepare 写入的清单；请重新运行 prepare</translation>
+        </message>
+        <message>
+            <source>{path}: not a photo below {folder}</source>
+            <translation>{path}：不是 {folder} 下的照片</translation>
+        </message>
+        <message>
+            <source>{setting} {saved}, not {wanted}</source>
+            <translation>{setting} 为 {saved}，而不是 {wanted}</translation>
+        </message>
+        <message>
+            <source>{streams} of {name} cannot be copied into a {suffix} file; a {holders} file holds it, which {codec} cannot go into: choose another codec</source>
+            <translation>{name} 的{streams}无法复制到 {suffix} 文件中；{holders} 文件可以容纳它，但 {codec} 无法写入这类文件：请选择其他编码格式</translation>
+        </message>
+        <message>
+            <source>{streams} of {name} cannot be copied into a {suffix} file; a {holders} file holds them, which {codec} cannot go into: choose another codec</source>
+            <translation>{name} 的{streams}无法复制到 {suffix} 文件中；{holders} 文件可以容纳它们，但 {codec} 无法写入这类文件：请选择其他编码格式</translation>
+        </message>
+        <message>
+            <source>{streams} of {name} cannot be copied into a {suffix} file; no {containers} file holds all of its streams</source>
+            <translation>{name} 的{streams}无法复制到 {suffix} 文件中；{containers} 文件都无法容纳它的全部流</translation>
+        </message>
+        <message>
+            <source>{streams} of {name} cannot be copied into a {suffix} file; write a {fits} file instead</source>
+            <translation>{name} 的{streams}无法复制到 {suffix} 文件中；请改为写入 {fits} 文件</translation>
+        </message>
+        <message>
+            <source>{stream} of {name} cannot be copied into a {suffix} file; choose another output type (.mkv holds the most)</source>
+            <translation>{name} 的{stream}无法复制到 {suffix} 文件中；请选择其他输出类型（.mkv 能容纳的最多）</translation>
+        </message>
+        <message>
+            <source>{text} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels</source>
+            <translation>{text} 不是有效的部分；请写成 X,Y,WIDTH,HEIGHT（单位为像素）</translation>
+        </message>
+        <message>
+            <source>{text} is not a print size; write it like 20x30cm, 8x10in</source>
+            <translation>{text} 不是冲印尺寸；请写成 20x30cm、8x10in 这样的形式</translation>
+        </message>
+        <message>
+            <source>{what} failed on a worker ({cause})</source>
+            <translation>在工作进程上处理 {what} 时失败（{cause}）</translation>
+        </message>
+        <message>
+            <source>{what}: its worker was lost {times} times ({error}: out of memory, or machines leaving the cluster?); run the same command again to go on</source>
+            <translation>{what}：其工作进程已丢失 {times} 次（{error}：内存不足，还是有计算机离开了集群？）；请再次运行同一命令以继续</translation>
+        </message>
+    </context>
+</TS>
