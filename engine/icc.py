@@ -14,9 +14,11 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from PIL import Image
+
+from engine.provenance import exif_tags
 
 ORIENTATION = 0x0112
 """The EXIF tag saying how the stored pixels must be turned to be upright (1 = as stored)."""
@@ -48,6 +50,9 @@ _LAYOUT_TAGS = (
     34675,
     37724,
 )
+_X_RESOLUTION, _Y_RESOLUTION, _RESOLUTION_UNIT = 282, 283, 296
+_RESOLUTION_UNITS = (1, 2, 3)
+"""TIFF's ResolutionUnit values: none, inches, centimetres."""
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _IHDR_END = len(_PNG_SIGNATURE) + 4 + 4 + 13 + 4  # length, type, 13 data bytes, CRC
 _EXIF_HEADER = b"Exif\x00\x00"
@@ -117,6 +122,59 @@ def portable_exif(exif: Image.Exif) -> bytes | None:
         return exif.tobytes()
     except Exception:  # a tag Pillow cannot serialise: carry no EXIF rather than fail the read
         return None
+
+
+class TiffTags(NamedTuple):
+    """An EXIF block's tags as tifffile writes them into a TIFF's own directory."""
+
+    extra: list[tuple[int, int, int, bytes, bool]]  # tifffile's ``extratags``, little-endian
+    resolution: tuple[tuple[int, int], tuple[int, int]] | None  # across and down, as fractions
+    unit: int | None  # TIFF's ResolutionUnit; None: inches, TIFF's default
+
+
+_NO_TIFF_TAGS = TiffTags([], None, None)
+
+
+def tiff_tags(exif: bytes | None) -> TiffTags:
+    """The tags of ``exif``'s first directory, which a TIFF keeps as its own (artist, copyright,
+    date, camera, resolution, Software, ImageDescription...), for a little-endian TIFF written
+    by tifffile. Its resolution comes apart: tifffile writes those tags itself. The EXIF and
+    GPS sub-directories (exposure, date taken, place) are left out: tifffile writes none. A
+    damaged block gives no tags, as for the other formats."""
+    import tifffile  # here, not above: training machines write no TIFFs and may lack it
+
+    block = _little_endian(exif)
+    if block is None:
+        return _NO_TIFF_TAGS
+    own = {_X_RESOLUTION, _Y_RESOLUTION, _RESOLUTION_UNIT, *tifffile.TIFF.TAG_FILTERED}
+    try:
+        with tifffile.TiffFile(io.BytesIO(block)) as tif:
+            tags = tif.pages.first.tags
+            extra = [tag.astuple() for tag in tags.values() if tag.code not in own]
+            rationals = (tags.valueof(_X_RESOLUTION), tags.valueof(_Y_RESOLUTION))
+            unit = tags.valueof(_RESOLUTION_UNIT)
+    except Exception:  # tifffile parsing a block Pillow wrote from an untrusted one
+        return _NO_TIFF_TAGS
+    resolution = rationals if all(_is_fraction(r) for r in rationals) else None
+    return TiffTags(extra, resolution, unit if unit in _RESOLUTION_UNITS else None)
+
+
+def _little_endian(exif: bytes | None) -> bytes | None:
+    """``exif`` as a little-endian TIFF structure, without its ``Exif\\0\\0`` prefix; None
+    where it is missing or damaged."""
+    tags = exif_tags(exif)
+    if len(tags) == 0:
+        return None
+    tags.endian = "<"
+    try:
+        return tags.tobytes().removeprefix(_EXIF_HEADER)
+    except Exception:  # a tag Pillow cannot write again
+        return None
+
+
+def _is_fraction(value: object) -> bool:
+    """Whether a tag's value is a numerator and a denominator that is not 0."""
+    return isinstance(value, tuple) and len(value) == 2 and value[1] != 0
 
 
 def colour_space(profile: bytes) -> str | None:

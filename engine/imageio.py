@@ -28,7 +28,7 @@ from engine.atomic import numbered_names, staged_file
 from engine.decoding import Decoded, decode, decode_heif, heif_reader, pixels_within
 from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
 from engine.output_size import MM_PER_INCH
-from engine.provenance import marks
+from engine.provenance import exif_tags
 from engine.words import say
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
@@ -363,7 +363,8 @@ def write_picture(
       picture is composited over white for them.
     - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded.
     - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP), unless it does not
-      describe the pixels (a grey profile on colour pixels). EXIF goes into JPEG, WebP and PNG.
+      describe the pixels (a grey profile on colour pixels). EXIF goes into JPEG, WebP and PNG;
+      TIFF keeps its first directory's tags (not its EXIF and GPS ones) as its own.
     - A picture's ``dpi`` (a print size was asked for) is its file's resolution: in its EXIF,
       JPEG's JFIF header, PNG's pHYs chunk, TIFF's and BMP's own tags. Without one the EXIF's
       resolution (the original's) is left as it is.
@@ -543,9 +544,7 @@ def _exif_with_resolution(exif: bytes | None, dpi: int | None) -> bytes | None:
     (a print size was asked for, so the original's resolution no longer holds)."""
     if dpi is None:
         return exif or None
-    tags = Image.Exif()
-    if exif:
-        tags.load(exif)
+    tags = exif_tags(exif)
     tags[_X_RESOLUTION] = tags[_Y_RESOLUTION] = dpi
     tags[_RESOLUTION_UNIT] = _INCHES
     return tags.tobytes()
@@ -599,26 +598,25 @@ def _set_bmp_resolution(bmp: np.ndarray, dpi: int) -> None:
 def _encode_tiff(
     pixels: np.ndarray, alpha: np.ndarray | None, stream: BinaryIO, meta: _Metadata
 ) -> None:
-    """TIFF, with the two tags that mark a restoration as its own (the rest of EXIF is not
-    kept) and, when ``meta.dpi`` is given, its resolution in inches."""
+    """TIFF, little-endian, with the EXIF the other formats carry as its own tags (the marks
+    of a restoration, the original's artist, date, camera and resolution: ``icc.tiff_tags``)."""
     import tifffile  # here, not above: training machines write no TIFFs and may lack it
 
-    software, description = marks(meta.exif)
-    samples = pixels if alpha is None else np.dstack([pixels, alpha])
-    inches = meta.dpi is not None
+    tags = icc.tiff_tags(meta.exif)
     tifffile.imwrite(
         stream,
-        samples,
+        pixels if alpha is None else np.dstack([pixels, alpha]),
+        byteorder="<",
         photometric="minisblack" if pixels.ndim == 2 else "rgb",
         extrasamples=("unassalpha",) if alpha is not None else None,
         compression="zlib",
         predictor=True,
         iccprofile=meta.icc_profile,
         metadata=None,
-        software=software or None,
-        description=description,
-        resolution=(meta.dpi, meta.dpi) if inches else None,
-        resolutionunit="INCH" if inches else None,
+        software=False,  # the EXIF's, among its tags
+        resolution=tags.resolution,
+        resolutionunit=tags.unit,
+        extratags=tags.extra,
     )
 
 

@@ -29,7 +29,7 @@ from engine.imageio import (
 from tests.fault_helpers import fill_the_disk_after
 
 ORIENTATION = 0x0112
-MAKE = 0x010F
+MAKE, MODEL, DATE_TIME, ARTIST, COPYRIGHT = 0x010F, 0x0110, 0x0132, 0x013B, 0x8298
 X_RESOLUTION, Y_RESOLUTION, RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
 LZW = 5  # TIFF's Compression tag
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
@@ -386,6 +386,53 @@ def test_exif_is_kept(tmp_path: Path, ext: str) -> None:
     assert read_picture(path).exif is not None
 
 
+SCAN_TAGS = {
+    ARTIST: "Jane Archivist",
+    COPYRIGHT: "(c) Family Trust",
+    DATE_TIME: "2020:01:02 03:04:05",
+    MAKE: "Epson",
+}
+
+
+@pytest.mark.parametrize("ext", [".tif", ".png", ".jpg"])
+def test_a_scans_own_tags_and_resolution_are_kept_in_every_format(tmp_path: Path, ext: str) -> None:
+    source = tmp_path / "scan.tif"
+    tifffile.imwrite(
+        source,
+        gradient(),
+        photometric="rgb",
+        resolution=(600, 600),
+        resolutionunit="INCH",
+        extratags=[(code, "s", 0, value, True) for code, value in SCAN_TAGS.items()],
+    )
+
+    path = write_picture(read_picture(source), tmp_path / f"restored{ext}")
+
+    with Image.open(path) as im:  # a TIFF's own tags, the others' EXIF
+        exif = im.getexif()
+    assert {code: exif.get(code) for code in SCAN_TAGS} == SCAN_TAGS
+    assert (exif[X_RESOLUTION], exif[Y_RESOLUTION], exif[RESOLUTION_UNIT]) == (600, 600, 2)
+
+
+@pytest.mark.parametrize("endian", ["<", ">"])
+def test_a_tiff_keeps_a_cameras_exif_as_its_own_tags(tmp_path: Path, endian: str) -> None:
+    exif = Image.Exif()
+    exif.endian = endian
+    exif[MAKE], exif[MODEL], exif[DATE_TIME] = "Kodak", "Retina IIIc", "1961:07:04 10:00:00"
+    exif[X_RESOLUTION] = exif[Y_RESOLUTION] = 72
+    exif[RESOLUTION_UNIT] = 3  # centimetres
+    exif[0x0131], exif[0x010E] = "Rekindle", "Restored with Restore 4x"  # the marks
+
+    path = write_picture(picture(gradient(), exif=exif.tobytes()), tmp_path / "camera.tif")
+
+    with tifffile.TiffFile(path) as tif:
+        assert tif.byteorder == "<"
+        tags = {tag.name: tag.value for tag in tif.pages.first.tags.values()}
+    assert (tags["Make"], tags["Model"], tags["DateTime"]) == ("Kodak", "Retina IIIc", exif[306])
+    assert (tags["Software"], tags["ImageDescription"]) == ("Rekindle", "Restored with Restore 4x")
+    assert (tags["XResolution"], tags["ResolutionUnit"]) == ((72, 1), tifffile.RESUNIT.CENTIMETER)
+
+
 def test_tiff_storage_tags_are_not_carried_as_exif(tmp_path: Path) -> None:
     path = tmp_path / "scan.tif"
     tifffile.imwrite(path, noise((8, 8, 3)), photometric="rgb", software="ScanWorks")
@@ -467,6 +514,64 @@ def test_tiff_with_alpha_in_a_compression_tifffile_lacks_keeps_straight_colours(
     assert np.abs(back.pixels.astype(int) - rgba[..., :3]).max() <= 1  # premultiplying rounds
 
 
+@pytest.mark.parametrize(
+    ("colours", "dtype", "lzw"),
+    [
+        ((12, 16, 3), np.uint8, False),
+        ((12, 16, 3), np.uint16, False),
+        ((12, 16), np.uint16, False),
+        # tifffile reads LZW only with imagecodecs: OpenCV reads these, libtiff taking the
+        # extra sample for alpha.
+        ((12, 16, 3), np.uint8, True),
+        ((12, 16, 3), np.uint16, True),
+        ((12, 16), np.uint8, True),
+    ],
+)
+def test_an_unspecified_extra_sample_is_no_alpha(
+    tmp_path: Path, colours: tuple[int, ...], dtype: type, lzw: bool
+) -> None:
+    """A film scanner's infrared channel (ExtraSamples 0) is dropped, not taken for alpha."""
+    pixels = noise(colours, dtype, seed=7)
+    infrared = np.full(colours[:2], np.iinfo(dtype).max // 3, dtype)
+    path = tmp_path / "rgbi.tif"
+    write_tiff(path, np.dstack([pixels, infrared]), lzw=lzw, extrasamples=("unspecified",))
+
+    back = read_picture(path)
+
+    assert back.alpha is None
+    np.testing.assert_array_equal(back.pixels, pixels)
+
+
+@pytest.mark.parametrize(
+    ("kind", "dtype", "multiplied"),
+    [
+        ("unassalpha", np.uint8, False),
+        ("assocalpha", np.uint8, True),
+        ("assocalpha", np.uint16, True),
+    ],
+)
+def test_alpha_after_an_unspecified_extra_sample_is_alpha(
+    tmp_path: Path, kind: str, dtype: type, multiplied: bool
+) -> None:
+    """The extra sample ExtraSamples calls alpha is; associated alpha's colours are made
+    straight."""
+    top = np.iinfo(dtype).max
+    straight = np.full((4, 6, 3), top // 10 * 5, dtype)
+    infrared = np.full((4, 6), top // 3, dtype)
+    alpha = np.full((4, 6), top // 5, dtype)  # the colours multiplied by it stay exact
+    colours = straight.astype(np.int64) * alpha[..., None] // top if multiplied else straight
+    stored = np.dstack([colours, infrared, alpha]).astype(dtype)
+    path = tmp_path / "rgbia.tif"
+    tifffile.imwrite(
+        path, stored, photometric="rgb", planarconfig="contig", extrasamples=("unspecified", kind)
+    )
+
+    back = read_picture(path)
+
+    np.testing.assert_array_equal(back.alpha, alpha)
+    np.testing.assert_array_equal(back.pixels, straight)
+
+
 def test_cmyk_tiff_reads_as_rgb_without_alpha(tmp_path: Path) -> None:
     inks = noise((8, 8, 4), seed=3)
     path = tmp_path / "press.tif"
@@ -509,18 +614,21 @@ def test_tiff_layouts_opencv_misreads_read_exactly(
 
 
 @pytest.mark.parametrize(
-    ("channel_count", "planes", "says"),
+    ("channel_count", "extra", "planes", "says"),
     [
-        (2, False, "16-bit grey with alpha"),  # OpenCV would drop the alpha and 8 bits
-        (3, True, "16-bit samples stored one channel at a time"),  # and mix up these planes
+        # OpenCV would drop the alpha and 8 bits
+        (2, "unassalpha", False, "16-bit grey with alpha"),
+        (2, "unspecified", False, "16-bit grey with an extra channel"),
+        (3, None, True, "16-bit samples stored one channel at a time"),  # and mix up the planes
     ],
 )
 def test_16bit_layouts_opencv_misreads_are_refused_in_lzw(
-    tmp_path: Path, channel_count: int, planes: bool, says: str
+    tmp_path: Path, channel_count: int, extra: str | None, planes: bool, says: str
 ) -> None:
     """Neither tifffile (without imagecodecs) nor Pillow reads these in LZW."""
     path = tmp_path / "wide.tif"
-    write_tiff(path, noise((6, 8, channel_count), np.uint16), planes=planes, lzw=True)
+    samples = noise((6, 8, channel_count), np.uint16)
+    write_tiff(path, samples, planes=planes, lzw=True, extrasamples=extra and (extra,))
     with pytest.raises(ImageReadError) as caught:
         read_picture(path)
     assert str(caught.value) == (
@@ -759,6 +867,17 @@ def _truncated_jpeg(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def _cut_and_closed_jpeg(path: Path, progressive: bool = False) -> None:
+    """Cut off mid-picture and ended with the end marker, as recovery tools leave files:
+    libjpeg fills the rest with grey and only warns."""
+    data = jpeg_bytes(gradient(256, 256), progressive=progressive)
+    path.write_bytes(data[: len(data) // 2] + b"\xff\xd9")
+
+
+def _cut_and_closed_progressive_jpeg(path: Path) -> None:
+    _cut_and_closed_jpeg(path, progressive=True)
+
+
 def _text(path: Path) -> None:
     path.write_text("this is not a picture\n")
 
@@ -812,6 +931,8 @@ def _truncated_lzw_grey_alpha_tiff(path: Path) -> None:
     [
         ("cut.png", _truncated_png),
         ("cut.jpg", _truncated_jpeg),
+        ("closed.jpg", _cut_and_closed_jpeg),
+        ("closed_progressive.jpg", _cut_and_closed_progressive_jpeg),
         ("cut.tif", _truncated_tiff),
         ("cut_alpha.tif", _truncated_lzw_grey_alpha_tiff),  # Pillow's libtiff would complain
     ],
@@ -869,6 +990,21 @@ def test_jpeg_completeness_check() -> None:
     with_thumb = data[:2] + app1 + data[2:]
     assert imageio._jpeg_is_complete(with_thumb)
     assert not imageio._jpeg_is_complete(with_thumb[: len(with_thumb) * 2 // 3])
+
+
+@pytest.mark.parametrize("progressive", [False, True])
+def test_whole_jpegs_read_with_data_appended_after_their_end(
+    tmp_path: Path, progressive: bool
+) -> None:
+    """Phones append a motion photo's video after the JPEG's end marker."""
+    pixels = gradient(256, 256)
+    path = tmp_path / "motion.jpg"
+    appended = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4 + b"\xff\xd9"
+    path.write_bytes(jpeg_bytes(pixels, progressive=progressive) + appended)
+
+    back = read_picture(path)
+
+    assert np.abs(back.pixels.astype(int) - pixels).max() <= 8
 
 
 def test_jpeg_without_end_marker_is_refused_even_if_the_decoder_copes(
