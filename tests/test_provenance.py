@@ -14,12 +14,18 @@ from engine.cli import main
 from engine.fading import LEFT_ALONE
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
-from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, marks, software
+from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, software
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 from tests.video_helpers import make_clip, tiny_restorer
 
 MAKE = 0x010F
+
+
+def marks(exif: bytes | None) -> tuple[str | None, str | None]:
+    """The ``Software`` and ``ImageDescription`` an EXIF block holds (None where absent)."""
+    tags = exif_tags(exif)
+    return tags.get(SOFTWARE_TAG), tags.get(DESCRIPTION_TAG)
 
 
 def _camera_exif():
@@ -56,6 +62,16 @@ def test_the_result_names_rekindle_and_what_was_done(restored):
     assert marks(original.exif) == (None, None)  # the original picture is not touched
 
 
+def test_the_originals_caption_is_kept_before_what_was_done(restored):
+    restorer, original = restored
+    exif = Image.Exif()
+    exif.load(original.exif)
+    exif[DESCRIPTION_TAG] = "Grandma and Joe, Brighton 1952 "
+    captioned = restorer.restore(replace(original, exif=exif.tobytes()))
+    done = f"Restored with {restorer.chain.display_name}, enlarged {restorer.scale}x"
+    assert marks(captioned.exif)[1] == f"Grandma and Joe, Brighton 1952 | {done}"
+
+
 def test_the_date_taken_stays_and_a_damaged_exif_block_does_not_stop_the_restoration(
     restored,
 ):
@@ -84,6 +100,7 @@ def test_a_tiff_carries_them_in_its_own_tags(tmp_path, restored):
     with tifffile.TiffFile(path) as tiff:
         tags = tiff.pages[0].tags
         assert (tags["Software"].value, tags["ImageDescription"].value) == marks(result.exif)
+        assert tags["Make"].value == "Kodak Retina"  # beside the original's camera
 
 
 def test_the_command_line_marks_its_results(tmp_path, tiny_model_file):
