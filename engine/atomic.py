@@ -23,7 +23,7 @@ import io
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +51,13 @@ def publish(temp: Path, target: Path, *, replace: bool) -> Path:
     if replace:
         os.replace(temp, target)
         return target
-    for name in numbered_names(target):
+    return publish_first_free(temp, numbered_names(target))
+
+
+def publish_first_free(temp: Path, names: Iterable[Path]) -> Path:
+    """Give the finished file ``temp`` the first of ``names`` that is free (never replacing
+    a file) and return it; FileExistsError if every one is taken."""
+    for name in names:
         try:
             _link_or_fail(temp, name)
         except FileExistsError:
@@ -59,7 +65,7 @@ def publish(temp: Path, target: Path, *, replace: bool) -> Path:
         with suppress(OSError):
             temp.unlink()
         return name
-    raise AssertionError("unreachable")
+    raise FileExistsError(temp)
 
 
 def _link_or_fail(temp: Path, name: Path) -> None:

@@ -4,6 +4,8 @@ device: colour through the networks, tile by tile; alpha enlarged on its own; gr
 
 from __future__ import annotations
 
+import itertools
+import logging
 import math
 from dataclasses import dataclass, replace
 
@@ -33,6 +35,9 @@ MAX_AUTO_TILE = {"cpu": 384, "mps": 768, "cuda": 1024}
 MEMORY_SHARE = 0.25
 """Auto tiles use at most this share of the free device memory."""
 GRAY_BAND_PIXELS = 1 << 22
+HALF_MAX = torch.finfo(torch.float16).max
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,22 +89,49 @@ class _PlacedModel:
     def __init__(self, model: LoadedModel, device: torch.device, tile: int) -> None:
         self.model = model
         self.device = device
-        self.half = uses_half(device) and model.descriptor.supports_half
+        self.half = (
+            uses_half(device) and model.descriptor.supports_half and _fits_half(model.network)
+        )
         network = model.network.to(device).eval()
-        if self.half:
-            network = network.half()
+        network = network.half() if self.half else network.float()
         self.memory_format = memory_format(device)
         self.network = network.to(memory_format=self.memory_format)
         self.tile = tile or auto_tile(model, device)
         self._layers = [m for m in self.network.modules() if next(m.children(), None) is None]
 
-    def run_network(self, tensor: torch.Tensor) -> torch.Tensor:
+    def _forward(self, tensor: torch.Tensor) -> torch.Tensor:
+        """The network's answer for ``tensor``, in the network's precision."""
         tensor = tensor.to(self.device)
         if self.half:
             tensor = tensor.half()
         tensor = tensor.contiguous(memory_format=self.memory_format)
         with torch.inference_mode():
-            return self.network(tensor).float()
+            return self.network(tensor)
+
+    def run_network(self, tensor: torch.Tensor) -> torch.Tensor:
+        """The network's answer for ``tensor`` as float32, checked to be numbers: a network
+        whose answer holds NaN or infinities (broken weights) would give a black picture.
+        A half-precision answer that overflowed is computed again in float32, which the model
+        keeps from then on; an answer still not finite fails the photo."""
+        result = self._forward(tensor)
+        if self.half and not _finite(result):
+            log.warning("%s overflowed in half precision; going on in float32", self.name)
+            self.network = self.network.float()
+            self.half = False
+            result = self._forward(tensor)
+        if not _finite(result):
+            raise RekindleError(
+                say(
+                    "the model {model} gave a result that is not a picture (NaN or infinite "
+                    "values); its file may be damaged",
+                    model=self.name,
+                )
+            )
+        return result.float()
+
+    @property
+    def name(self) -> str:
+        return self.model.descriptor.display_name
 
     def _run_ensemble(self, tensor: torch.Tensor) -> torch.Tensor:
         """The mean of the network's answers for the tile's eight orientations (quarter turns,
@@ -160,8 +192,12 @@ class Restorer:
         self._main = _PlacedModel(self.model, device, tile)
         self._before = [_PlacedModel(stage, device, tile) for stage in self.chain.before]
         self._after = [_PlacedModel(stage, device, tile) for stage in self.chain.after]
-        self.half = self._main.half
         self.tile = self._main.tile
+
+    @property
+    def half(self) -> bool:
+        """Whether the enlarging model runs in half precision (until an answer overflows)."""
+        return self._main.half
 
     @property
     def scale(self) -> int:
@@ -283,6 +319,20 @@ class Restorer:
         if options.grain:
             steps.append(f"fine grain added ({round(options.grain * 100)}%)")
         return "; ".join(steps)
+
+
+def _fits_half(network: torch.nn.Module) -> bool:
+    """Whether every weight is within half precision's range: one beyond it would become
+    infinite there (and so would every answer), while float32 holds it (a NaN weight fits in
+    neither)."""
+    tensors = itertools.chain(network.parameters(), network.buffers())
+    return all(
+        bool(t.abs().max() <= HALF_MAX) for t in tensors if t.is_floating_point() and t.numel()
+    )
+
+
+def _finite(tensor: torch.Tensor) -> bool:
+    return bool(torch.isfinite(tensor).all())
 
 
 def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import torch
 from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
 
 from engine.cli import main
+from engine.errors import WriteError
 from engine.library.own_format import save_model
 from engine.library.sidecar import sidecar_path
 from engine.networks import UNetGenerator
+from engine.words import say
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +102,43 @@ def test_info_prints_the_descriptor(capsys):
     assert (described["scale"], described["purpose"], described["origin"]) == (2, "SR", "built-in")
     assert (described["tiling"], described["supports_half"]) == ("supported", True)
     assert described["working_set"] > 0 and described["size_multiple"] == 4
+
+
+def test_models_are_listed_from_a_folder_that_cannot_be_written(
+    private_data_dir, monkeypatch, capsys
+):
+    """A read-only install: the sidecar cannot be saved, the list is printed all the same."""
+    write_esrgan(private_data_dir / "models" / "by-hand.pth")
+
+    def refused(target, data):
+        raise WriteError(
+            say(
+                "{name}: cannot be saved ({reason})",
+                name=target.name,
+                reason=say("permission denied"),
+            )
+        )
+
+    monkeypatch.setattr("engine.library.sidecar.write_bytes_atomically", refused)
+    assert main(["models", "list"]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.splitlines()[2].startswith("by-hand") and not printed.err
+
+
+def test_a_folder_that_cannot_be_written_refuses_the_import_in_a_sentence(
+    private_data_dir, tmp_path, monkeypatch, capsys
+):
+    def read_only(source, target):
+        raise OSError(errno.EROFS, "Read-only file system", str(target))
+
+    monkeypatch.setattr("engine.library.store.shutil.copyfile", read_only)
+    assert main(["models", "import", str(write_esrgan(tmp_path / "x4.pth"))]) == 1
+    assert capsys.readouterr().err == (
+        "not imported: x4.pth: cannot be copied into your models folder (the disk is read-only)\n"
+    )
+
+
+def test_import_says_the_name_a_model_got_beside_a_built_in_one(private_data_dir, tmp_path, capsys):
+    assert main(["models", "import", str(write_esrgan(tmp_path / "faithful-x2.pth"))]) == 0
+    out = capsys.readouterr().out
+    assert out == "imported faithful-x2.pth as faithful-x2 (2): faithful-x2 (2) (ESRGAN 4x)\n"

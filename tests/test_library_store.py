@@ -4,7 +4,9 @@ the list of models built from headers and sidecars without loading any weights."
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from engine.library.catalog import (
     restoration_models,
 )
 from engine.library.descriptor import Origin
+from engine.library.loading import resolve_model_path
 from engine.library.own_format import save_model
 from engine.library.sidecar import read_sidecar, sidecar_path
 from engine.networks import UNetGenerator
@@ -261,3 +264,58 @@ def test_a_failure_is_remembered_for_the_session_only(user_models):
     assert not sidecar_path(model).exists()
     store._memory.clear()  # the next session tries again
     assert all_models()[0].pending
+
+
+def test_a_folder_that_cannot_be_written_keeps_the_details_for_the_session(
+    user_models, monkeypatch
+):
+    """A shared or read-only install: the atomic writer turns the refused write into a
+    WriteError, which must not stop the reading; the details are remembered in memory."""
+    model = write_esrgan(user_models / "by-hand.pth")
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    read = store.read_details(model, Origin.IMPORTED)
+    assert (read.scale, read.architecture, read.error) == (4, "ESRGAN", "")
+    assert not sidecar_path(model).exists()
+    monkeypatch.setattr(store, "load_model", no_loading)
+    [entry] = all_models()
+    assert not entry.pending and entry.display_name == "by-hand (ESRGAN 4x)"
+
+
+def test_a_model_is_never_imported_under_a_name_a_built_in_model_answers_to(
+    tmp_path, user_models, builtin_models
+):
+    """``--model restore-x4`` (or ``default``) finds the built-in model first, so an import
+    of that name gets the next free numbered name instead, one the user can select."""
+    write_own(builtin_models / "restore-x4.safetensors", "Restore ×4")
+    (builtin_models / "aliases.json").write_text(json.dumps({"best": "restore-x4"}))
+    names = [
+        store.import_model(write_esrgan(tmp_path / folder / file, seed)).name
+        for seed, (folder, file) in enumerate(
+            [
+                ("a", "restore-x4.pth"),
+                ("b", "restore-x4.pth"),
+                ("c", "Best.pth"),
+                ("d", "default.pth"),
+                ("e", "restore-x4 (2).pth"),
+            ]
+        )
+    ]
+    assert names == [
+        "restore-x4 (2)",
+        "restore-x4 (3)",
+        "Best (2)",
+        "default (2)",
+        "restore-x4 (2) (2)",
+    ]
+    assert resolve_model_path("restore-x4 (2)") == (
+        user_models / "restore-x4 (2).pth",
+        Origin.IMPORTED,
+    )
+    assert resolve_model_path("restore-x4")[1] is Origin.BUILT_IN

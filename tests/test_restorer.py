@@ -1,10 +1,13 @@
 """Restoring pictures: colour through the network, alpha on its own, depth and gray kept."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
-from engine.errors import Cancelled
+from engine.errors import Cancelled, RekindleError
 from engine.imageio import Picture
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
@@ -251,3 +254,48 @@ def test_marks_made_by_hand_are_filled_in_place_of_the_spots_found(restorer, mon
     assert searched == [(16, 16, 3)] and b"filled first (1 place)" in found.exif
     plain = restorer.restore(picture, RestoreOptions(scale_out=1))
     assert b"filled" not in plain.exif and plain.pixels[8, 8].max() > 200
+
+
+class _Gains(torch.nn.Module):
+    """A 4x network that multiplies by its gains in turn, then repeats each pixel."""
+
+    def __init__(self, *gains: float) -> None:
+        super().__init__()
+        self.gains = torch.nn.Parameter(torch.tensor(gains))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for gain in self.gains:
+            x = x * gain
+        return F.interpolate(x, scale_factor=4, mode="nearest")
+
+
+def _with_network(tiny_model_file, network: torch.nn.Module):
+    return replace(load_model(tiny_model_file), network=network)
+
+
+def test_a_network_answering_nan_fails_the_photo_naming_the_model(tiny_model_file, rng):
+    """Broken weights give NaN, which the 8-bit conversion would make a black picture."""
+    restorer = Restorer(_with_network(tiny_model_file, _Gains(float("nan"))), CPU, tile=32)
+    picture = _picture(rng.integers(0, 256, (40, 40, 3), dtype=np.uint8))
+    with pytest.raises(RekindleError, match=r"^the model Tiny gave a result that is not a picture"):
+        restorer.restore(picture)
+
+
+def test_an_overflow_in_half_precision_is_computed_again_in_float32(
+    tiny_model_file, monkeypatch, rng
+):
+    """300 x 300 is beyond half precision's largest number (65504), not float32's: the tile is
+    run again in float32, and the model stays there."""
+    monkeypatch.setattr("engine.restorer.uses_half", lambda device: True)
+    restorer = Restorer(_with_network(tiny_model_file, _Gains(300, 300, 1 / 300, 1 / 300)), CPU)
+    assert restorer.half
+    pixels = rng.integers(0, 256, (16, 16, 3), dtype=np.uint8)
+    result = restorer.enlarge(pixels).astype(int)
+    assert np.abs(result - pixels.repeat(4, axis=0).repeat(4, axis=1)).max() <= 1
+    assert not restorer.half and next(restorer.model.network.parameters()).dtype == torch.float32
+
+
+def test_weights_beyond_half_precision_keep_the_model_in_float32(tiny_model_file, monkeypatch):
+    monkeypatch.setattr("engine.restorer.uses_half", lambda device: True)
+    assert Restorer(_with_network(tiny_model_file, _Gains(1e5, 1e-5)), CPU).half is False
+    assert Restorer(_with_network(tiny_model_file, _Gains(2.0)), CPU).half is True

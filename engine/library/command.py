@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ModelFileError, RekindleError
+from engine.errors import ModelFileError, RekindleError, plain_reason, sentence_for
 from engine.library.catalog import all_models
 from engine.library.descriptor import LoadedModel
 from engine.library.entry import CatalogEntry
@@ -95,12 +95,26 @@ def _import(files: list[Path]) -> int:
     for file in files:
         try:
             descriptor = import_model(file)
-        except (RekindleError, OSError) as error:
+        except (RekindleError, OSError, MemoryError) as error:
             refused += 1
-            print(f"not imported: {error}", file=sys.stderr)
+            print(f"not imported: {_refusal(file, error)}", file=sys.stderr)
             continue
         print(f"imported {file.name} as {descriptor.name}: {descriptor.display_name}")
     return 1 if refused else 0
+
+
+def _refusal(file: Path, error: BaseException) -> str:
+    """Why ``file`` was not imported, in one sentence; an OS error is one copying it (the
+    models folder on a read-only disk, say), named by the file rather than the folder."""
+
+    def not_copied(error: OSError) -> str:
+        return say(
+            "{name}: cannot be copied into your models folder ({reason})",
+            name=file.name,
+            reason=plain_reason(error),
+        )
+
+    return sentence_for(error, os_error=not_copied)
 
 
 def _remove(name: str) -> int:

@@ -42,6 +42,13 @@ def _aliases() -> dict[str, str]:
     return json.loads(path.read_text()) if path.is_file() else {}
 
 
+def builtin_names() -> set[str]:
+    """Every name that selects a built-in model: the built-in models', their aliases and
+    ``default``. ``resolve_model_path`` looks these up before the user's models, so a user
+    model given one could never be selected by its name."""
+    return {*builtin_model_names(), *_aliases(), DEFAULT}
+
+
 def _named(folder: Path, name: str) -> Path | None:
     """The model file called ``name`` in ``folder``, whatever its suffix."""
     files = (folder / f"{name}{suffix}" for suffix in WEIGHT_SUFFIXES)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic import write_bytes_atomically
-from engine.errors import ModelFileError
+from engine.errors import ModelFileError, WriteError
 from engine.library.descriptor import Origin
 from engine.library.own_format import header_training, read_header
 
@@ -40,12 +40,13 @@ def read_sidecar(model: Path) -> dict[str, Any]:
 
 
 def write_sidecar(model: Path, data: dict[str, Any]) -> None:
-    """Best effort: a folder we cannot write to (a read-only install) only costs a re-read."""
+    """Best effort: a folder we cannot write to (a read-only install) only costs a re-read in
+    the next session. The atomic writer words an OS error as a WriteError."""
     record = {"format": SIDECAR_FORMAT, "version": SIDECAR_VERSION, **data}
     text = json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False)
     try:
         write_bytes_atomically(sidecar_path(model), text.encode("utf-8"))
-    except OSError as error:
+    except (OSError, WriteError) as error:
         log.info("cannot write the details of %s: %s", model, error)
 
 

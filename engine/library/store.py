@@ -16,18 +16,19 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from engine import paths
-from engine.atomic import publish
+from engine.atomic import numbered_names, publish_first_free
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.descriptor import ModelDescriptor, Origin
 from engine.library.entry import CatalogEntry
 from engine.library.files import is_model_file
-from engine.library.loading import load_model
+from engine.library.loading import builtin_names, load_model
 from engine.library.sidecar import read_sidecar, sidecar_path, write_sidecar
 from engine.words import as_record, from_record, say
 
@@ -127,7 +128,8 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
 
     The copy is what gets checked (by loading it, as a restore would), so what is installed is
     exactly what passed, and the original is only ever read. A file that does not load raises
-    ``ModelFileError`` and leaves nothing behind; a name that is taken gives "name (2)".
+    ``ModelFileError`` and leaves nothing behind. A name that is taken, by a file in the
+    folder or by a built-in model (``_free_names``), gives "name (2)".
     """
     source = Path(source)
     if not is_model_file(source):
@@ -155,7 +157,7 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
         with open(staged, "rb+") as stream:
             os.fsync(stream.fileno())
         loaded = load_model(staged).descriptor
-        target = publish(staged, folder / staged.name, replace=False)  # never replaces
+        target = publish_first_free(staged, _free_names(folder / staged.name))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     descriptor = replace(
@@ -163,6 +165,14 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
     )
     _remember(CatalogEntry.of(descriptor), imported_from=str(source), imported_at=int(time.time()))
     return descriptor
+
+
+def _free_names(target: Path) -> Iterator[Path]:
+    """The names an imported model may take: ``target``, "name (2).ext"..., less those a
+    built-in model answers to (which would win over it wherever it is named). Compared without
+    case: a file system that ignores case finds the built-in model under any case."""
+    taken = {name.casefold() for name in builtin_names()}
+    return (name for name in numbered_names(target) if name.stem.casefold() not in taken)
 
 
 def _same_model_file(source: Path, folder: Path) -> Path | None:
