@@ -2,8 +2,9 @@
 line per failure, and a batch that goes on past a bad file.
 
 A result never replaces a file (unless asked to): a taken name gives "name (2).ext", and the
-report names each such result. A re-run can skip the photos whose result is already there
-and whole, so a batch cut short is finished without restoring anything twice.
+report names each such result. A re-run can skip the photos a run of the batch cut short
+finished (``finished_before``), or those whose result is already there and whole under the
+name planned for it, so a batch cut short is finished without restoring anything twice.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +36,7 @@ from engine.media import is_supported_video, media_in
 from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
+from engine.same_file import one_per_file
 from engine.words import say
 
 
@@ -49,7 +52,7 @@ class Job:
 
 @dataclass
 class BatchReport:
-    written: list[Path] = field(default_factory=list)
+    results: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
     failed: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # results already there and whole
     renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
@@ -57,7 +60,7 @@ class BatchReport:
 
     def saved(self, job: Job, written: Path) -> None:
         """Record ``job``'s result, saved as ``written``."""
-        self.written.append(written)
+        self.results.append((job.source, written))
         if written.stem != job.source.stem:
             self.renamed.append((job.source, written))
 
@@ -71,7 +74,7 @@ class BatchReport:
 
     def summary(self) -> str:
         """One line of counts, then a line for every result saved under another name."""
-        text = f"{len(self.written)} restored, {len(self.failed)} failed"
+        text = f"{len(self.results)} restored, {len(self.failed)} failed"
         if self.skipped:
             text += f", {len(self.skipped)} skipped (already restored)"
         text += ", cancelled" if self.cancelled else ""
@@ -105,27 +108,27 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
     keep their paths below it, under a folder of the same name. Names are given by
     ``distinct_targets``. A file given by name is a job whatever it is, so that its failure
-    says why. A photo given twice (by name, or in two folders given) is restored once, and
-    the results of a folder restored into a folder inside it are not taken for its photos on
+    says why. A photo given twice (by name, by a link to it, or in two folders given) is
+    restored once, under its own name rather than a link's (``one_per_file``), and the
+    results of a folder restored into a folder inside it are not taken for its photos on
     the next run."""
     plan = BatchPlan()
-    wanted: list[tuple[Path, Path]] = []
-    sources: set[Path] = set()
+    given: list[tuple[Path, Path]] = []
     for item in map(Path, inputs):
         if item.is_dir():
             found = media_found(item, out_dir)
             plan.films.extend(path for path in found if is_supported_video(path))
-            pairs = [
+            given += [
                 (source, result_folder(source, item, out_dir))
                 for source in found
                 if not is_supported_video(source)
             ]
         else:
-            pairs = [(item, out_dir)]
-        for source, folder in pairs:
-            if source.resolve() not in sources:
-                sources.add(source.resolve())
-                wanted.append((source, folder / output_name(source, fmt)))
+            given.append((item, out_dir))
+    wanted = [
+        (source, folder / output_name(source, fmt))
+        for source, folder in one_per_file(given, itemgetter(0))
+    ]
     targets = distinct_targets(wanted)
     plan.jobs = [Job(source, target) for (source, _), target in zip(wanted, targets, strict=True)]
     return plan
@@ -186,21 +189,6 @@ def sweep_leftovers(jobs: Iterable[Job]) -> None:
     """Remove what killed runs left half-written in the folders these jobs write into."""
     for folder in {job.target.parent for job in jobs}:
         sweep_once(folder)
-
-
-def restore_file(
-    restorer: Restorer,
-    job: Job,
-    options: RestoreOptions | None = None,
-    progress: Progress | None = None,
-    *,
-    overwrite: bool = False,
-    on_notice: Callable[[str], None] | None = None,
-) -> Path:
-    """Read, restore and write one picture; return the name it got. An existing file gets a
-    suffixed name unless ``overwrite``; the source itself is never written to."""
-    restored = restore_picture(restorer, job, options, progress, on_notice)
-    return save_result(restored, job, overwrite=overwrite)
 
 
 WHOLE_FORMATS = frozenset({"png", "tif"})
@@ -270,7 +258,8 @@ def restore_picture(
 
 
 def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path:
-    """Write ``job``'s restored picture and return the name it got (see ``restore_file``)."""
+    """Write ``job``'s restored picture and return the name it got. An existing file gets a
+    suffixed name unless ``overwrite``; the source itself is never written to."""
     return write_picture(restored, job.target, forbid=[job.source], replace=overwrite)
 
 
@@ -284,6 +273,23 @@ def already_restored(job: Job) -> bool:
     return job.target.resolve() != job.source.resolve() and picture_is_whole(job.target)
 
 
+def finished_before(
+    jobs: list[Job], result_of: Callable[[Path, Path], Path | None]
+) -> tuple[list[Job], list[Path]]:
+    """The jobs still to do, and the results of the others: those an earlier run finished,
+    whose result ``result_of`` (given the source and the result it was to be) names, there
+    and whole."""
+    todo: list[Job] = []
+    done: list[Path] = []
+    for job in jobs:
+        result = result_of(job.source, job.target)
+        if result is not None and picture_is_whole(result):
+            done.append(result)
+        else:
+            todo.append(job)
+    return todo, done
+
+
 def restore_batch(
     restorer: Restorer,
     jobs: list[Job],
@@ -294,9 +300,13 @@ def restore_batch(
     skip_existing: bool = False,
     on_failure: Callable[[Path, str], None] | None = None,
     on_notice: Callable[[str], None] | None = None,
+    journal: Callable[[Path, Path | None], None] | None = None,
 ) -> BatchReport:
     """Restore every job in turn; a file that fails is reported and the rest go on. With
-    ``skip_existing``, a job whose result is already there and whole is not done again."""
+    ``skip_existing``, a job whose result is already there and whole is not done again.
+    ``journal`` is told each photo's source just before its result is saved (with None),
+    and again once it is saved (with the name it got), so a kill between the two leaves a
+    trace."""
     progress = progress or silent()
     report = BatchReport()
     for index, job in enumerate(jobs):
@@ -306,13 +316,17 @@ def restore_batch(
         try:
             part = progress.part(index, len(jobs))
             progress.update(index, len(jobs), job.source.name, unit="photo")
-            written = restore_file(
-                restorer, job, options, part, overwrite=overwrite, on_notice=on_notice
-            )
-            report.saved(job, written)
+            restored = restore_picture(restorer, job, options, part, on_notice)
+            if journal is not None:
+                journal(job.source, None)
+            written = save_result(restored, job, overwrite=overwrite)
         except Cancelled:
             report.cancelled = True
             break
         except (RekindleError, MemoryError) as error:
             report.failure(job, sentence_for(error, out_of_memory=too_large(job)), on_failure)
+        else:
+            report.saved(job, written)
+            if journal is not None:
+                journal(job.source, written)
     return report

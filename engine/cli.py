@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -18,7 +19,9 @@ import torch
 
 from engine.arguments import at_least
 from engine.batch import (
+    Job,
     distinct_targets,
+    finished_before,
     media_found,
     plan_batch,
     restore_batch,
@@ -44,6 +47,7 @@ from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
+from engine.same_file import one_per_file
 from engine.split import split_scan_file
 from engine.turn import turn_file
 from engine.unfinished import BatchMarker
@@ -85,6 +89,7 @@ BATCH_SETTINGS = (
     "after",
     "ensemble",
     "fix_fading",
+    "grain",
     "find_spots",
     "marks",
     "scale_out",
@@ -307,8 +312,9 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--skip-existing",
         action=argparse.BooleanOptionalAction,
-        help="skip photos whose result is already in the output folder (the default when the "
-        "last run of the same settings into it did not finish)",
+        help="skip photos whose result is already in the output folder under its name; when "
+        "the last run of the same settings into it did not finish, the photos that run "
+        "restored are skipped by default, whatever their results' names",
     )
 
     preview = commands.add_parser(
@@ -523,6 +529,18 @@ def _skips_existing(args: argparse.Namespace, marker: BatchMarker, what: str) ->
     return True
 
 
+def _not_finished(
+    args: argparse.Namespace, marker: BatchMarker, jobs: list[Job]
+) -> tuple[list[Job], list[Path]]:
+    """The jobs to do, and the results skipped: when skipping (``_skips_existing``), those
+    the last run of these settings into the folder finished, whatever their names (a
+    result of another batch holding a photo's name is not that photo's). Given,
+    ``--skip-existing`` skips by name as well, in the run itself (``already_restored``)."""
+    if not _skips_existing(args, marker, "photos"):
+        return jobs, []
+    return finished_before(jobs, marker.result_of)
+
+
 def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     check_destination(args.out)
@@ -557,29 +575,33 @@ def _restore_photos(
         file=sys.stderr,
     )
     marker = BatchMarker(args.out, _batch_settings(args, BATCH_SETTINGS))
-    skip = _skips_existing(args, marker, "photos")
     sweep_leftovers(jobs)
+    todo, done = _not_finished(args, marker, jobs)
     marker.start()
 
     def report_failure(source: Path, message: str) -> None:
         print(f"failed: {_naming(source, message)}", file=sys.stderr)
 
     if workers is None:
-        run = partial(restore_batch, restorer)
+        run = partial(restore_batch, restorer, journal=marker.record)
     else:
         from engine.cluster.photos import restore_photos
 
         run = partial(restore_photos, *workers)
     with progress_bar("restoring", token) as progress:
         report = run(
-            jobs,
+            todo,
             options,
             progress,
             overwrite=args.overwrite,
-            skip_existing=skip,
+            skip_existing=bool(args.skip_existing),
             on_failure=report_failure,
             on_notice=lambda text: print(text, file=sys.stderr),
         )
+    if workers is not None:  # listed once the cluster's run returns (not when killed)
+        for source, result in report.results:
+            marker.record(source, result)
+    report.skipped += done
     print(report.summary())
     if report.cancelled:
         print(
@@ -719,14 +741,10 @@ def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], No
     film then keeps its name, with the suffix its codec and streams call for; a folder's
     films keep their paths below it, under a folder of its name, as photos do). Names are
     given by ``distinct_targets``, the same on every run, so a run again finds its work; a
-    film given twice is restored once. A film that cannot be read, and a folder without
-    films, is told to ``on_failure`` and left out."""
+    film given twice (or by a link) is restored once (``one_per_file``). A film that cannot
+    be read, and a folder without films, is told to ``on_failure`` and left out."""
     readable: list[tuple[Path, VideoInfo, Path]] = []
-    sources: set[Path] = set()
-    for source, folder in _films_given(args, on_failure):
-        if source.resolve() in sources:
-            continue
-        sources.add(source.resolve())
+    for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
         try:
             info = probe(source)
         except RekindleError as error:

@@ -6,8 +6,9 @@ when it is read). Hidden files and folders, whose names start with a dot, are le
 are the system's (``.DS_Store``, ``.Trash``) or Rekindle's own unfinished work (the part files
 of writes under way, a film's segment folders, a batch's marker). A folder reached through a
 symbolic link is not entered, since it may lead back up the tree or out of the folder chosen;
-a linked file is taken like any other, but a file linked twice into the tree is listed once,
-at its first path. Files come in path order, the same on every run.
+a linked file is taken like any other, but a file reached by several paths in the tree is
+listed once: under its own name where that is one of them, else at its first link (so its
+result takes the file's own name). Files come in path order, the same on every run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 from pathlib import Path
 
 from engine.imageio import is_supported_image
+from engine.same_file import one_per_file
 
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
 """Film files taken by the app: the usual containers of what FFmpeg (in PyAV) decodes."""
@@ -49,15 +51,8 @@ def media_in(folder: str | os.PathLike) -> list[Path]:
 
 
 def _once_each(paths: list[Path]) -> list[Path]:
-    """``paths`` less those that reach a file listed before them (through a link)."""
-    seen: set[Path] = set()
-    unique = []
-    for path in paths:
-        real = path.resolve()
-        if real not in seen:
-            seen.add(real)
-            unique.append(path)
-    return unique
+    """``paths`` less those that reach the file of another (``one_per_file``)."""
+    return one_per_file(paths, Path)
 
 
 def photos_in(folder: str | os.PathLike) -> list[Path]:

@@ -6,6 +6,11 @@ is removed when every photo of the batch is done, and kept when the batch is can
 some photos failed. A run that finds a marker of the same settings whose process is gone (or
 is this one, whose earlier batch has ended) knows that run did not finish (Ctrl+C, a crash, a
 kill, a power cut, a full disk), and takes the marker over.
+
+The marker lists the batch's photos, a line of JSON as each one's result is about to be saved
+(its source) and once it is saved (its source and the name its result got). So a re-run skips
+exactly the photos of these settings, also those whose result got "name (2)" beside another
+batch's results, and never a photo only because another batch's result holds its name.
 """
 
 from __future__ import annotations
@@ -14,14 +19,19 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from engine.atomic import numbered_names
 from engine.leftovers import process_alive
 
 MARKER_PREFIX = ".rekindle-batch-"
 MARKER_SUFFIX = ".running"
 KEY_CHARS = 16
+
+Listed = dict[str, str | None]
+"""By source: the name of its result within the marker's folder, None while being saved."""
 
 
 class BatchMarker:
@@ -40,14 +50,66 @@ class BatchMarker:
             if (found := pattern.match(path.name)) and _ended(int(found[1]))
         ]
         self.unfinished = bool(self.earlier)
+        self._listed = _listed(self.earlier)
+        self._listed_none = not self._listed  # a run on a cluster, killed; or of an older version
+        self._claimed = {result for result in self._listed.values() if result is not None}
+        self._since = _last_written(self.earlier)
 
     def start(self) -> None:
-        """Put this run's marker in place of those of the runs that did not finish."""
+        """Put this run's marker, listing the results found so far, in place of those of the
+        runs that did not finish."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.path.touch()
+        found = [item for item in self._listed.items() if item[1] is not None]
+        self.path.write_text("".join(_line(*item) for item in found), encoding="utf-8")
         for path in self.earlier:
-            with suppress(OSError):
-                path.unlink()
+            if path != self.path:
+                with suppress(OSError):
+                    path.unlink()
+
+    def record(self, source: Path, result: Path | None) -> None:
+        """List ``source``'s result as being saved (``result`` None), or as saved as
+        ``result``, at once: a kill between the two leaves the first, and ``result_of`` finds
+        the result by its time. A line the disk refuses costs at most its photo's skip, so
+        it is let go."""
+        key = _source_key(source)
+        within = None if result is None else os.path.relpath(result, self.folder)
+        self._listed[key] = within
+        with suppress(OSError), open(self.path, "a", encoding="utf-8") as marker:
+            marker.write(_line(key, within))
+            marker.flush()
+            os.fsync(marker.fileno())
+
+    def result_of(self, source: Path, planned: Path) -> Path | None:
+        """The result the runs that did not finish made of ``source``, whose result was to
+        be ``planned``: the one listed, else, for a photo listed as being saved (or any
+        photo, where they listed none: a run on a cluster, killed), a name
+        ``planned`` may have got ("name (2)"...) that was written after their last line and
+        is no other photo's result. One found so is listed in this run's marker once it
+        starts."""
+        key = _source_key(source)
+        if not self.unfinished or not (self._listed_none or key in self._listed):
+            return None
+        if self._listed.get(key) is None:
+            found = self._written_since(planned)
+            if found is None:
+                return None
+            self._listed[key] = found
+            self._claimed.add(found)
+        return self.folder / str(self._listed[key])
+
+    def _written_since(self, planned: Path) -> str | None:
+        """The first name ``planned`` may have got that was written since the last line of
+        the runs that did not finish and is no other photo's result (the names in use end
+        at the first free one)."""
+        for name in numbered_names(planned):
+            try:
+                written = name.stat().st_mtime
+            except OSError:
+                return None
+            within = os.path.relpath(name, self.folder)
+            if written >= self._since and within not in self._claimed:
+                return within
+        return None
 
     def finish(self) -> None:
         """Every photo of the batch is done: no marker is left."""
@@ -58,3 +120,36 @@ class BatchMarker:
 def _ended(pid: int) -> bool:
     """Whether the run ``pid`` is over: gone, or this process (which runs one batch at once)."""
     return pid == os.getpid() or not process_alive(pid)
+
+
+def _source_key(source: Path) -> str:
+    return str(source.resolve())
+
+
+def _line(source: str, result: str | None) -> str:
+    """A marker's line: a photo's result being saved, or saved as ``result``."""
+    entry = {"source": source} if result is None else {"source": source, "result": result}
+    return json.dumps(entry) + "\n"
+
+
+def _listed(markers: Iterable[Path]) -> Listed:
+    """What the ``markers`` list, the last line of each photo counting; a line cut short by a
+    kill is left out."""
+    listed: Listed = {}
+    for marker in markers:
+        with suppress(OSError):
+            for line in marker.read_text(encoding="utf-8").splitlines():
+                with suppress(ValueError, KeyError, TypeError):
+                    entry = json.loads(line)
+                    result = entry.get("result")
+                    listed[str(entry["source"])] = None if result is None else str(result)
+    return listed
+
+
+def _last_written(markers: Iterable[Path]) -> float:
+    """When the last of ``markers`` was last written to (0 for none)."""
+    times = [0.0]
+    for marker in markers:
+        with suppress(OSError):
+            times.append(marker.stat().st_mtime)
+    return max(times)

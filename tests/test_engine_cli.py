@@ -1,6 +1,7 @@
 """``python -m engine`` end to end on real photos, bad files included."""
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -12,6 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
+from engine import batch as engine_batch
 from engine import cli as engine_cli
 from engine.cli import main
 from engine.console import INTERRUPTED
@@ -436,12 +438,124 @@ def test_results_restored_into_the_folder_are_not_restored_again(
     main(command)
     main([*command, "--no-skip-existing"])
     assert "2 restored, 3 failed" in capsys.readouterr().out.splitlines()[-3]
-    results = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    results = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith(".")  # the unfinished batch's marker
+    )
     assert results == [
         "album/a (2).png",
         "album/a.png",
         "album/nested/b (2).jpg",
         "album/nested/b.jpg",
+    ]
+
+
+def _stop_after(monkeypatch, photos: int) -> None:
+    """Make the batches that follow stop (as Ctrl+C does) once ``photos`` are restored."""
+    real = engine_batch.restore_picture
+    done = []
+
+    def restore_picture(*args, **kwargs):
+        if len(done) == photos:
+            raise Cancelled()
+        done.append(real(*args, **kwargs))
+        return done[-1]
+
+    monkeypatch.setattr(engine_batch, "restore_picture", restore_picture)
+
+
+def _small_album(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for index in range(count):
+        small = cv2.resize(cv2.imread(str(photo_path(index))), (24, 16))
+        cv2.imwrite(str(folder / f"k{index}.png"), small)
+    return folder
+
+
+def _widths(folder: Path) -> dict[str, int]:
+    """Each result's width, by name (the marker of an unfinished batch left out)."""
+    return {
+        p.name: read_picture(p).pixels.shape[1]
+        for p in sorted(folder.iterdir())
+        if not p.name.startswith(".")
+    }
+
+
+def test_a_stopped_batch_run_again_restores_what_it_had_not_beside_other_results(
+    tmp_path, tiny_model_file, capsys, monkeypatch
+):
+    """Another batch's results hold the photos' names: the stopped batch's results got
+    "name (2)", and run again it restores the photos it had not, not skipping them for the
+    other batch's results."""
+    album = _small_album(tmp_path / "album", 4)
+    out = tmp_path / "out"
+    command = ["restore", str(album), "-o", str(out), "--model", str(tiny_model_file)]
+    assert main([*command, "--scale-out", "1"]) == 0  # another batch: results 24 wide
+    _stop_after(monkeypatch, 2)
+    assert main(command) == INTERRUPTED  # this one's are 96 wide
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main(command) == 0
+    captured = capsys.readouterr()
+    assert "did not finish: photos it restored are skipped" in captured.err
+    assert "2 restored, 0 failed, 2 skipped (already restored)" in captured.out
+    assert _widths(out / "album") == {
+        **{f"k{index}.png": 24 for index in range(4)},
+        **{f"k{index} (2).png": 96 for index in range(4)},
+    }  # each photo restored once by each batch, and no marker left
+
+
+def test_a_result_saved_but_not_listed_before_a_kill_is_found_by_its_time(
+    tmp_path, tiny_model_file, capsys, monkeypatch
+):
+    """A kill between saving a photo and listing it as saved in the batch's marker leaves its
+    result unlisted: the next run still skips it, found by its time, and no photo the batch
+    had not begun, whose name a batch of other settings took meanwhile."""
+    album = _small_album(tmp_path / "album", 3)
+    out = tmp_path / "out"
+    command = ["restore", str(album), "-o", str(out), "--model", str(tiny_model_file)]
+    record = engine_cli.BatchMarker.record
+
+    def killed_before_listing_k1(marker, source, result):
+        if source.name != "k1.png" or result is None:
+            record(marker, source, result)
+
+    _stop_after(monkeypatch, 2)
+    monkeypatch.setattr(engine_cli.BatchMarker, "record", killed_before_listing_k1)
+    assert main(command) == INTERRUPTED  # k0 and k1, 96 wide
+    monkeypatch.undo()
+    assert main([*command, "--scale-out", "1"]) == 0  # another batch: results 24 wide
+    capsys.readouterr()
+    assert main(command) == 0
+    assert "1 restored, 0 failed, 2 skipped (already restored)" in capsys.readouterr().out
+    assert _widths(out / "album") == {
+        "k0 (2).png": 24,
+        "k0.png": 96,
+        "k1 (2).png": 24,
+        "k1.png": 96,
+        "k2 (2).png": 96,
+        "k2.png": 24,
+    }
+
+
+def test_grain_is_one_of_a_batchs_settings(tmp_path, tiny_model_file, capsys, monkeypatch):
+    """A run with grain after a stopped run without it is another batch: it skips nothing."""
+    album = _small_album(tmp_path / "album", 2)
+    out = tmp_path / "out"
+    command = ["restore", str(album), "-o", str(out), "--model", str(tiny_model_file)]
+    _stop_after(monkeypatch, 1)
+    assert main(command) == INTERRUPTED
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main([*command, "--grain", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "did not finish" not in captured.err
+    assert "2 restored, 0 failed\n" in captured.out
+    assert sorted(p.name for p in (out / "album").iterdir() if not p.name.startswith(".")) == [
+        "k0 (2).png",
+        "k0.png",
+        "k1.png",
     ]
 
 
@@ -454,6 +568,20 @@ def test_a_photo_given_twice_is_restored_once(tmp_path, tiny_model_file, capsys)
         == 0
     )
     assert [p.name for p in out.iterdir()] == ["p.png"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links")
+def test_a_photo_given_with_a_link_to_it_keeps_its_own_name(tmp_path, tiny_model_file):
+    photo = tmp_path / "wedding-1950.png"
+    shutil.copy(photo_path(0), photo)
+    (tmp_path / "best-of.png").symlink_to(photo.name)
+    (tmp_path / "also.png").symlink_to(photo.name)
+    links = [str(tmp_path / "best-of.png"), str(tmp_path / "also.png")]
+    command = ["restore", "--model", str(tiny_model_file), "--scale-out", "1", "-o"]
+    assert main([*command, str(tmp_path / "out"), links[0], str(photo), links[1]]) == 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["wedding-1950.png"]
+    assert main([*command, str(tmp_path / "links"), *links]) == 0  # the first link's name
+    assert [p.name for p in (tmp_path / "links").iterdir()] == ["best-of.png"]
 
 
 def test_a_failure_names_its_photo(tmp_path, capsys):

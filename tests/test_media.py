@@ -79,6 +79,8 @@ def test_linked_files_count_once_and_linked_folders_are_not_entered(tmp_path: Pa
     (root / "out").symlink_to(elsewhere.parent, target_is_directory=True)
     (root / "folder.png").symlink_to(elsewhere.parent, target_is_directory=True)
     assert _names(media_in(root), root) == ["a.png", "linked.png"]
+    (root / "0-best-of.png").symlink_to(root / "a.png")  # a link sorting before its file
+    assert _names(media_in(root), root) == ["a.png", "linked.png"]
 
 
 def test_a_missing_folder_holds_nothing(tmp_path: Path):
