@@ -40,10 +40,11 @@ from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
 from engine.library.loading import open_model, resolve_model_path
 from engine.media import VIDEO_EXTENSIONS, is_supported_video, photos_in
-from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size
+from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken, Progress
+from engine.provenance import marked_exif
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
@@ -636,11 +637,24 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     marks = spot_marks(picture.pixels, options, hand)
     with progress_bar("previewing", token) as progress:
         pixels = restore_part(restorer, picture.pixels, args.part, options, progress, fading, marks)
-    part = replace(picture, pixels=pixels, alpha=None)
+    exif = _preview_exif(restorer, picture, options, args.part)
+    part = replace(picture, pixels=pixels, alpha=None, exif=exif)
     written = write_picture(part, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
     print(f"{written}: {width}x{height}, restored with {_described(restorer)}")
     return 0
+
+
+def _preview_exif(
+    restorer: Restorer, picture: Picture, options: RestoreOptions, part: Region
+) -> bytes:
+    """The photo's EXIF marking ``part`` of it as a restoration's preview, saying what the
+    whole photo's restoration with ``options`` does."""
+    width, height = picture.width, picture.height
+    size = restorer.output_size(width, height, options)
+    described = restorer.describe(whole_scale(width, height, size), options, size)
+    where = f"{part.width}x{part.height} at {part.x},{part.y}"
+    return marked_exif(picture.exif, f"{described}; a preview of the part {where}")
 
 
 def _find_spots(args: argparse.Namespace) -> int:
@@ -688,7 +702,10 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     with progress_bar("previewing", token) as progress:
         pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble)
     pixels = with_grain(pixels, args.frame - 1, args.grain)
-    frame = Picture(pixels, None, None, None, "png")
+    options = RestoreOptions(scale_out=args.scale_out, grain=args.grain)
+    described = restorer.describe(args.scale_out or restorer.scale, options)
+    exif = marked_exif(None, f"{described}; frame {args.frame} of {args.input.name}, a preview")
+    frame = Picture(pixels, None, None, exif, "png")
     written = write_picture(frame, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
     print(

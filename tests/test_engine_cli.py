@@ -19,6 +19,7 @@ from engine.cli import main
 from engine.console import INTERRUPTED
 from engine.errors import Cancelled
 from engine.imageio import read_picture
+from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, software
 from tests.conftest import photo_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,6 +280,10 @@ def test_preview_writes_the_part_as_the_whole_restore_makes_it(tmp_path, tiny_mo
     expected = restore_part(restorer, photo, Region(150, 100, 60, 40))
     assert np.array_equal(read_picture(out).pixels, expected)
     assert "240x160" in capsys.readouterr().out
+    tags = exif_tags(read_picture(out).exif)  # an archive never takes it for the scan
+    assert tags[SOFTWARE_TAG] == software()
+    assert tags[DESCRIPTION_TAG].startswith(f"Restored with {restorer.chain.display_name}")
+    assert tags[DESCRIPTION_TAG].endswith("; a preview of the part 60x40 at 150,100")
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from engine.cli import main
 from engine.imageio import read_picture
 from engine.library.loading import load_model
 from engine.progress import silent
+from engine.provenance import DESCRIPTION_TAG, exif_tags
 from engine.restorer import RestoreOptions
 from engine.retouch.fill import fill_marks
 from engine.video import FilmCleanup, FrameReader, VideoOptions, restore_video
@@ -304,6 +305,10 @@ def test_the_command_line_previews_a_cleaned_frame_as_a_run_restores_it(
     assert f"frame {DIRTY + 1} restored with" in said and "steadying flicker" in said
     expected = restorer.enlarge(FrameReader(film).read(DIRTY, ALL))
     np.testing.assert_array_equal(read_picture(out).pixels, expected)
+    described = exif_tags(read_picture(out).exif)[DESCRIPTION_TAG]
+    assert described.startswith("Restored with") and described.endswith(
+        f"; frame {DIRTY + 1} of {film.name}, a preview"
+    )
 
 
 @pytest.mark.parametrize(
