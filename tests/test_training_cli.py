@@ -7,10 +7,21 @@ import numpy as np
 import pytest
 
 from engine.library.loading import load_model
-from tests.training_helpers import tiny_dataset, validation_folder
+from tests.training_helpers import (
+    _photos,
+    press_ctrl_c_at_first_call,
+    press_ctrl_c_at_step,
+    tiny_dataset,
+    training_in_another_process,
+    validation_folder,
+)
+from training import pack as pack_module
+from training import prepare as prepare_module
+from training.checkpoint import checkpoint_path, load_checkpoint
 from training.cli import _follow, main
 from training.events import StepEvent
 from training.metrics_log import metrics_path
+from training.prepare import MANIFEST
 
 SMALL = [
     "--width",
@@ -177,3 +188,70 @@ def test_the_bar_follows_a_timed_runs_estimate_of_its_steps(capsys):
     ]
     assert _follow(events) is None
     assert "5/5" in capsys.readouterr().err
+
+
+def test_a_second_trainer_of_one_model_is_refused_and_a_killed_one_blocks_none(tmp_path, capsys):
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "mine.safetensors"
+    assert _train(dataset, out, "--steps", "2") == 0
+    checkpoint = checkpoint_path(out).read_bytes()
+    capsys.readouterr()
+
+    holder = training_in_another_process(out)
+    assert _train(dataset, out, "--steps", "4") == 2
+    refusal = (
+        f"{out} is being trained by another run (process {holder.pid}); wait for it or stop it"
+    )
+    assert refusal in capsys.readouterr().out
+    assert checkpoint_path(out).read_bytes() == checkpoint  # its files left as they were
+
+    holder.kill()
+    holder.communicate()
+    assert _train(dataset, out, "--steps", "4") == 0
+    assert "continuing from step 2" in capsys.readouterr().out
+
+
+def test_ctrl_c_says_at_once_that_it_saves_first_and_a_second_stops_at_once(
+    tmp_path, capsys, monkeypatch
+):
+    dataset = tiny_dataset(tmp_path)
+    out = tmp_path / "mine.safetensors"
+    press_ctrl_c_at_step(monkeypatch, 3)
+    press_ctrl_c_at_step(monkeypatch, 3)  # pressed twice at step 3
+    assert _train(dataset, out, "--steps", "8") == 130
+    text = capsys.readouterr().out
+    said = "stopping: saving a checkpoint and the model first (Ctrl+C again stops at once)"
+    assert said in text
+    assert (
+        "stopped at once; run the same command again to continue from its last checkpoint" in text
+    )
+    assert not out.exists()  # stopped before validating and saving the model
+    assert load_checkpoint(checkpoint_path(out))["step"] == 2  # the one written before stays
+
+    monkeypatch.undo()
+    assert _train(dataset, out, "--steps", "2") == 0
+    assert "continuing from step 2" in capsys.readouterr().out
+
+
+def test_an_interrupted_prepare_or_pack_says_how_to_finish_it(tmp_path, capsys, monkeypatch):
+    photos = _photos(tmp_path, 3)
+    pairs = tmp_path / "pairs"
+    prepare = ["prepare", str(photos), str(pairs), "--crop", "32", "--crops-per-image", "1"]
+    press_ctrl_c_at_first_call(monkeypatch, prepare_module, "_write_png")
+    assert main(prepare) == 130
+    again = "run the same command again to prepare the dataset (it starts over)"
+    assert f"stopped before the end; {again}" in capsys.readouterr().out
+    assert not (pairs / MANIFEST).exists()
+    monkeypatch.undo()
+    assert main(prepare) == 0  # as said: run again, it makes the whole dataset
+    assert "3 pairs from 3 photos" in capsys.readouterr().out
+
+    packed = tmp_path / "photos.rkpack"
+    press_ctrl_c_at_first_call(monkeypatch, pack_module, "_entry")
+    assert main(["pack", str(photos), str(packed)]) == 130
+    again = "run the same command again to pack the photos (it starts over)"
+    assert f"stopped before the end; {again}" in capsys.readouterr().out
+    assert not packed.exists()
+    monkeypatch.undo()
+    assert main(["pack", str(photos), str(packed)]) == 0
+    assert packed.is_file()

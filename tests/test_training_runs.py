@@ -1,6 +1,7 @@
 """The training wizard's run from the command line: ``runs`` shows it, ``resume-run``
 continues it where the wizard left it and can save its model as the wizard's last page does."""
 
+import os
 import shutil
 from dataclasses import replace
 
@@ -104,3 +105,22 @@ def test_a_pack_run_is_continued_from_its_pack(tmp_path, capsys):
     assert (unfinished_run().stage, unfinished_run().step) == (TRAINED, 6)
     runs = load_model(state.model_path).descriptor.training["runs"]
     assert runs[-1]["data"] == "photos.rkpack"  # continued on the pack, not on pairs
+
+
+def test_a_run_being_trained_is_listed_so_and_refused_to_a_second_trainer(tmp_path, capsys):
+    state = _wizard_run(tmp_path, stop_at=2)
+    wizard = run_events(state, replace(CONFIG, patch=PATCH), "cpu", CancelToken())
+    assert isinstance(next(wizard), StepEvent)  # the wizard trains it (and pauses here)
+    trainer = f"another run (process {os.getpid()})"
+    assert main(["runs"]) == 0
+    assert f"being trained now by {trainer} (last checkpoint at step 2 of 6)" in (
+        capsys.readouterr().out
+    )
+    assert main(["resume-run", "--device", "cpu"]) == 2
+    refusal = f"run {state.run_id} is being trained by {trainer}; wait for it or stop it"
+    assert refusal in capsys.readouterr().out
+
+    wizard.close()  # the wizard's training ends: the run is free again
+    assert main(["resume-run", "--device", "cpu"]) == 0
+    steps = [r["step"] for r in read_records(metrics_path(state.model_path)) if r["type"] == "step"]
+    assert steps == [1, 2, 3, 4, 5, 6]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import signal
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -113,3 +115,36 @@ def press_ctrl_c_at_step(monkeypatch: pytest.MonkeyPatch, step: int) -> None:
         return real(event)
 
     monkeypatch.setattr(training_cli, "_format_step", format_step)
+
+
+def press_ctrl_c_at_first_call(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
+    """Send this process SIGINT, as Ctrl+C does, the first time ``module.name`` is called."""
+    real = getattr(module, name)
+    calls = []
+
+    def pressing(*args, **kwargs):
+        if not calls:
+            signal.raise_signal(signal.SIGINT)
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, pressing)
+
+
+def training_in_another_process(model: Path) -> subprocess.Popen:
+    """Another process holding ``model`` as a trainer of it does, until it is killed."""
+    code = (
+        "import sys; from pathlib import Path; from training.run_training import holding\n"
+        "with holding(Path(sys.argv[1]), 'it'):\n"
+        "    print('held', flush=True); sys.stdin.read()"
+    )
+    root = Path(__file__).resolve().parents[1]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(model)],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    return holder

@@ -7,10 +7,11 @@ import argparse
 import json
 import logging
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from typing import NamedTuple
 
 from tqdm import tqdm
 
@@ -35,7 +36,7 @@ from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, PackReport, pack
 from training.precision import AMP_MODES
 from training.prepare import NothingUsable, PrepareReport, prepare
 from training.run_state import PACK, TRAINED, RunState, runs_dir, save_run_model, unfinished_run
-from training.run_training import run_events
+from training.run_training import holding, run_events, trained_by
 from training.trainer import Trainer
 
 log = logging.getLogger("rekindle.training")
@@ -213,10 +214,8 @@ def _pack(args: argparse.Namespace, token: CancelToken) -> int:
     return 0
 
 
-def _check_model_path(out: Path, resuming: bool) -> None:
-    """Refuse, before any training, a model file that could not be saved or used, or whose
-    name is taken by anything but this run's own previous version (a run continued from the
-    checkpoint beside it)."""
+def _check_model_name(out: Path) -> None:
+    """Refuse, before any training, a model file that could not be saved or used."""
     if out.suffix != MODEL_SUFFIX:
         raise RekindleError(
             say(
@@ -229,6 +228,12 @@ def _check_model_path(out: Path, resuming: bool) -> None:
         raise RekindleError(
             say("{path} is a folder: --out names the model file to write", path=out)
         )
+    check_destination(out.parent)
+
+
+def _check_model_free(out: Path, resuming: bool) -> None:
+    """Refuse a model file whose name is taken by anything but this run's own previous
+    version (a run continued from the checkpoint beside it)."""
     if out.exists() and not resuming:
         raise RekindleError(
             say(
@@ -238,7 +243,6 @@ def _check_model_path(out: Path, resuming: bool) -> None:
                 checkpoint=checkpoint_path(out).name,
             )
         )
-    check_destination(out.parent)
 
 
 def _resumed_state(args: argparse.Namespace, resuming: bool) -> dict:
@@ -273,9 +277,16 @@ def _format_step(event: StepEvent) -> str:
 
 def _train(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs([args.dataset, *([args.val] if args.val else [])])
+    _check_model_name(args.out)
+    with holding(args.out, str(args.out)):  # whether to continue is read while it is held
+        return _train_held(args, token)
+
+
+def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
+    """``_train`` once this process holds ``--out``, so no other trainer changes its files."""
     # The same command run again continues the run, as a batch skips what it restored.
     resuming = args.resume or checkpoint_path(args.out).is_file()
-    _check_model_path(args.out, resuming)
+    _check_model_free(args.out, resuming)
     resumed = _resumed_state(args, resuming)
     config = _training_config(args, resumed)
     if resumed:
@@ -356,9 +367,16 @@ def _wizard_run() -> RunState:
 def _runs(args: argparse.Namespace, token: CancelToken) -> int:
     state = _wizard_run()
     data = f"a pack of {state.photos} photos" if state.data == PACK else f"{state.pairs} pairs"
+    described = f"run {state.run_id}: {data} from {state.source}, {state.scale}x"
+    trainer = trained_by(state)
+    if trainer is not None:
+        print(
+            f"{described}: being trained now by {trainer} (last checkpoint at step "
+            f"{state.step} of {state.total_steps})"
+        )
+        return 0
     print(
-        f"run {state.run_id}: {data} from {state.source}, {state.scale}x, "
-        f"step {state.step} of {state.total_steps} ({state.stage}); "
+        f"{described}, step {state.step} of {state.total_steps} ({state.stage}); "
         "continue it with: python -m training resume-run"
     )
     return 0
@@ -392,23 +410,69 @@ def _describe(event: ValidationEvent | CheckpointEvent | FinishedEvent) -> str:
     return f"{state} at step {event.step}: model saved to {event.model_path}"
 
 
+class _Command(NamedTuple):
+    run: Callable[[argparse.Namespace, CancelToken], int]
+    stopping: str  # said at the first Ctrl+C
+    again: str  # how to finish the work after an interruption
+
+
+STOP_AT_ONCE = "(Ctrl+C again stops at once)"
+CONTINUE = (
+    "run the same command again to continue from its last checkpoint (from the start if it "
+    "wrote none)"
+)
+COMMANDS = {
+    "prepare": _Command(
+        _prepare,
+        f"stopping after this photo {STOP_AT_ONCE}",
+        "run the same command again to prepare the dataset (it starts over)",
+    ),
+    "pack": _Command(
+        _pack,
+        f"stopping after this photo {STOP_AT_ONCE}",
+        "run the same command again to pack the photos (it starts over)",
+    ),
+    "train": _Command(
+        _train, f"stopping: saving a checkpoint and the model first {STOP_AT_ONCE}", CONTINUE
+    ),
+    "runs": _Command(_runs, "stopping", "run the same command again"),
+    "resume-run": _Command(
+        _resume_run, f"stopping: saving a checkpoint and the model first {STOP_AT_ONCE}", CONTINUE
+    ),
+}
+"""Each command, what it says when Ctrl+C stops it and how to finish its work then. A
+stopped ``prepare`` or ``pack`` starts over when run again: the first keeps no record of the
+photos it did, the second writes its pack only at the end."""
+
+
+def _stop_on_ctrl_c(token: CancelToken, stopping: str) -> None:
+    """The first Ctrl+C asks the command to stop where its work stays whole (a training run
+    after its step, saving a checkpoint and the model, which may take a while), saying so at
+    once; a second stops it at once (``KeyboardInterrupt``): every file it writes is written
+    whole or not at all, so the last checkpoint stays as it was."""
+
+    def first(*_: object) -> None:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        tqdm.write(stopping)
+        token.cancel()
+
+    signal.signal(signal.SIGINT, first)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     args = _parser().parse_args(argv)
+    command = COMMANDS[args.command]
     token = CancelToken()
-    signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    _stop_on_ctrl_c(token, command.stopping)
     signal.signal(signal.SIGTERM, lambda *_: token.cancel())
     try:
-        handlers = {
-            "prepare": _prepare,
-            "pack": _pack,
-            "train": _train,
-            "runs": _runs,
-            "resume-run": _resume_run,
-        }
-        return handlers[args.command](args, token)
+        return command.run(args, token)
     except Cancelled:
-        print("stopped before the end")
+        print(f"stopped before the end; {command.again}")
+        return INTERRUPTED
+    except KeyboardInterrupt:
+        print(f"stopped at once; {command.again}")
         return INTERRUPTED
     except ValueError as error:
         print(f"error: {error}")

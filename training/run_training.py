@@ -7,17 +7,29 @@ job's ``CancelToken``): pausing is simply not pulling the next event, so the gen
 after the step that just ended. Step events are passed on in small batches (at most every
 ``BATCH_SECONDS``) so a fast trainer cannot flood the UI thread; every other event goes at
 once. A continued run first replays what it recorded before, for the plots.
+
+A trainer holds an OS lock (``engine.busy``) on a hidden lock file beside its model for the
+whole run (``holding``): ``run_events`` for a wizard run, wherever it is continued, and
+``python -m training train`` for its ``--out``. A second trainer of the same model is refused
+at once, naming the first's process, instead of both overwriting one checkpoint and model;
+a killed trainer blocks no one.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from engine.busy import Lock, holder_of
+from engine.leftovers import NAME_MAX, name_within
 from engine.progress import CancelToken, Progress
+from engine.words import say
 from training.config import TrainingConfig
 from training.events import (
     CheckpointEvent,
@@ -31,6 +43,7 @@ from training.run_state import TRAINED, TRAINING, RunState
 from training.trainer import Trainer
 
 BATCH_SECONDS = 0.1
+LOCK_SUFFIX = ".lock"
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,44 @@ class Held:
     """Sent when the worker has stopped pulling events: the run is now truly paused."""
 
     step: int
+
+
+def lock_path(model_path: Path) -> Path:
+    """The hidden lock file beside a model that a trainer of it holds (the model's name cut
+    short where the whole would not fit in a file name)."""
+    room = NAME_MAX - len(".") - len(LOCK_SUFFIX)
+    return model_path.with_name(f".{name_within(model_path.name, room)}{LOCK_SUFFIX}")
+
+
+def _writes_files() -> bool:
+    """Whether this process writes the run's files: the only one, or rank 0 of a ``torchrun``
+    (whose other ranks train beside it, on the same ``--out``)."""
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+@contextmanager
+def holding(model_path: Path, what: str) -> Iterator[None]:
+    """Hold ``model_path`` for this trainer while the block runs; ``Busy`` when another
+    trainer (another ``train --out`` of it, a ``resume-run`` or the wizard training the same
+    run) holds it. ``what`` names the model or run in the refusal."""
+    if not _writes_files():
+        yield
+        return
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    with Lock.take(lock_path(model_path), partial(_refusal, what)):
+        yield
+
+
+def _refusal(what: str, holder: str) -> str:
+    """Why a trainer cannot train ``what``, which ``holder`` trains."""
+    return say(
+        "{what} is being trained by {holder}; wait for it or stop it", what=what, holder=holder
+    )
+
+
+def trained_by(state: RunState) -> str | None:
+    """Who trains ``state``'s run now ("another run (process N)"), or None when no one does."""
+    return holder_of(lock_path(state.model_path))
 
 
 def read_history(path: Path, last_step: int) -> list[StepEvent | ValidationEvent]:
@@ -59,7 +110,15 @@ def run_events(
 ) -> Iterator[TrainingEvent]:
     """Train ``state``'s run, yielding the trainer's events; the state file follows each
     checkpoint and the end. Starting from the built-in model applies only to a fresh start; a
-    resumed run takes its network (and everything else) from the checkpoint."""
+    resumed run takes its network (and everything else) from the checkpoint. The run is held
+    (``holding``) until the generator ends or is closed."""
+    with holding(state.model_path, say("run {run}", run=state.run_id)):
+        yield from _held_run_events(state, config, device, token)
+
+
+def _held_run_events(
+    state: RunState, config: TrainingConfig, device: str, token: CancelToken
+) -> Iterator[TrainingEvent]:
     resume = state.has_checkpoint()
     trainer = Trainer(
         state.dataset,

@@ -15,10 +15,10 @@ One machine makes the segments in order, so its journal lists them from frame 0 
 (``engine.cluster``) makes them side by side and they finish in any order: the journal then
 holds segments with gaps between them, and a re-run makes only the gaps.
 
-A run holds an OS lock on its folder's lock file while it works there (``WorkLock``), so a
-second run of the same command refuses at once instead of removing the first one's unfinished
-segment; the system lets the lock go when a run ends however it ends, so a killed run blocks
-no one.
+A run holds an OS lock (``engine.busy``) on its folder's lock file while it works there
+(``WorkLock``), so a second run of the same command refuses at once instead of removing the
+first one's unfinished segment; the system lets the lock go when a run ends however it ends,
+so a killed run blocks no one.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import bisect
 import glob
 import hashlib
 import json
-import os
 import shutil
 import sys
 import time
@@ -38,7 +37,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from engine.atomic import write_bytes_atomically
-from engine.errors import Cancelled, RekindleError
+from engine.busy import Busy, Lock
+from engine.errors import Cancelled
 from engine.leftovers import NAME_MAX, name_within
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
 from engine.video.frames import Frame
@@ -87,90 +87,35 @@ def remove_work_folders(target: Path) -> None:
         _remove_unless_busy(folder)
 
 
-class FolderBusy(RekindleError):
-    """Another run works in a work folder."""
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    LOCKED_BYTE = 64  # past the holder's process id, which others read
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _holder(fd: int) -> str:
-    """Who holds the lock on ``fd``'s file, as its holder wrote it there."""
-    os.lseek(fd, 0, os.SEEK_SET)
-    text = os.read(fd, 32).decode("ascii", "replace").strip()
-    if text.isdigit():
-        return say("another run (process {process})", process=text)
-    return say("another run")
-
-
 _held: dict[Path, WorkLock] = {}
 """The work folders this process holds, by their resolved paths."""
 
 
 class WorkLock:
-    """This process's hold on a work folder: an OS lock on the folder's lock file (``flock``,
-    or ``msvcrt.locking`` on Windows), which the system lets go when the process ends.
+    """This process's hold on a work folder: the lock (``engine.busy``) on the folder's lock
+    file.
 
     A run of this process that finds the folder held here shares the hold: runs in one
     process follow one another (the command line and the app restore one film at a time),
     and an earlier run's journal may outlive it a while (in a traceback). The hold is let go
     once the folder is removed, or once no journal of it is in use."""
 
-    def __init__(self, folder: Path, fd: int) -> None:
+    def __init__(self, folder: Path, lock: Lock) -> None:
         self.folder = folder
-        self._fd: int | None = fd
+        self._lock = lock
         self._users = 0
 
     @classmethod
     def take(cls, folder: Path) -> WorkLock:
-        """Hold ``folder`` (which exists); raise ``FolderBusy`` naming the process that
-        holds it when that is another."""
+        """Hold ``folder`` (which exists); raise ``Busy`` naming the process that holds it
+        when that is another."""
         path = folder.resolve()
         held = _held.get(path)
         if held is not None:
             return held
-        fd = os.open(path / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0))
-        if not _try_lock(fd):
-            holder = _holder(fd)
-            os.close(fd)
-            raise FolderBusy(
-                say(
-                    "being restored into the same file by {holder}; wait for it or stop it",
-                    holder=holder,
-                )
-            )
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        _held[path] = lock = cls(path, fd)
-        return lock
+        lock = Lock.take(path / LOCK, _refusal)
+        _held[path] = work = cls(path, lock)
+        return work
 
     def serve(self, journal: Journal) -> None:
         """Keep the hold while ``journal`` is in use."""
@@ -184,13 +129,16 @@ class WorkLock:
 
     def release(self) -> None:
         """Let the folder go (again: nothing)."""
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
         if _held.get(self.folder) is self:
             del _held[self.folder]
-        _unlock(fd)
-        os.close(fd)
+        self._lock.release()
+
+
+def _refusal(holder: str) -> str:
+    """Why a run cannot restore into a work folder that ``holder`` holds."""
+    return say(
+        "being restored into the same file by {holder}; wait for it or stop it", holder=holder
+    )
 
 
 def _remove_unless_busy(folder: Path) -> None:
@@ -201,7 +149,7 @@ def _remove_unless_busy(folder: Path) -> None:
         return
     try:
         lock = WorkLock.take(folder)
-    except FolderBusy:
+    except Busy:
         return
     if sys.platform == "win32":
         lock.release()
@@ -321,7 +269,7 @@ class WorkFolder:
 
         ``in_order`` keeps only the segments from frame 0 on without a gap, after which one
         machine goes on; otherwise every intact segment is kept (a cluster fills the gaps).
-        The folder is held (``WorkLock``) while the journal is in use; ``FolderBusy`` when
+        The folder is held (``WorkLock``) while the journal is in use; ``Busy`` when
         another run holds it."""
         self.path.mkdir(parents=True, exist_ok=True)
         lock = WorkLock.take(self.path)
