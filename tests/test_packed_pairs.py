@@ -106,11 +106,21 @@ def test_a_run_resumes_only_on_the_kind_of_data_it_started_on(packed, tmp_path):
         list(Trainer(dataset, on_pack, PACKED, device="cpu", resume=True).run())
 
 
-def test_grey_is_refused_for_prepared_pairs_whose_crops_are_made_already(tmp_path):
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ({"grey": 0.3}, "give --grey to prepare instead"),
+        ({"damage": "real"}, "give --degrade real to prepare instead"),
+        ({"shrink": 0.5}, "give --shrink to prepare instead"),
+    ],
+)
+def test_pack_settings_are_refused_for_prepared_pairs_whose_crops_are_made_already(
+    tmp_path, setting, said
+):
     from training.batches import open_batches
 
-    with pytest.raises(RekindleError, match="give --grey to prepare instead"):
-        open_batches(tiny_dataset(tmp_path), replace(PACKED, grey=0.3), torch.device("cpu"))
+    with pytest.raises(RekindleError, match=said):
+        open_batches(tiny_dataset(tmp_path), replace(PACKED, **setting), torch.device("cpu"))
 
 
 def test_the_command_line_trains_on_a_pack(packed, tmp_path, capsys):

@@ -8,14 +8,16 @@ import cv2
 import numpy as np
 import pytest
 
-from engine.errors import RekindleError
+from engine.errors import Cancelled, RekindleError
 from engine.progress import CancelToken, Progress
 from tests.conftest import photo_path
+from training import prepare as prepare_module
 from training.cli import main
 from training.config import PrepareOptions
 from training.damage.numpy_pipeline import apply_damage
+from training.dataset import PairSampler
 from training.degrade import apply_oldphoto
-from training.prepare import make_blurry, prepare, resize_bicubic, shrink_bicubic
+from training.prepare import make_blurry, prepare, read_manifest, resize_bicubic, shrink_bicubic
 
 
 @pytest.fixture
@@ -247,3 +249,30 @@ def test_nothing_usable_is_an_error_that_lists_why_and_writes_nothing(source, tm
     assert "unreadable: broken.jpg" in out
     assert f"error: nothing in {source} could be cut into pairs" in out
     assert not dataset.exists()
+
+
+def test_a_prepare_stopped_over_an_earlier_dataset_leaves_none_until_run_again(
+    source, tmp_path, monkeypatch
+):
+    """The earlier manifest goes before its pairs are overwritten: training refuses the
+    folder rather than train on its records of pairs that are no longer there."""
+    dataset = tmp_path / "ds"
+    prepare(source, dataset, replace(OPTIONS, crop=48, scale=2))
+    real, written = prepare_module._write_png, []
+
+    def stopped_at_the_third_file(pixels, path):
+        if len(written) == 2:
+            raise Cancelled()
+        written.append(path)
+        real(pixels, path)
+
+    monkeypatch.setattr(prepare_module, "_write_png", stopped_at_the_third_file)
+    with pytest.raises(Cancelled):
+        prepare(source, dataset, OPTIONS)
+    with pytest.raises(RekindleError, match=r"not a prepared dataset .*run prepare first"):
+        PairSampler(dataset, scale=2)
+    monkeypatch.undo()
+    report = prepare(source, dataset, OPTIONS)  # the stopped one's folder is taken again
+    assert read_manifest(dataset)["options"] == OPTIONS.to_dict()
+    assert len(PairSampler(dataset, scale=4)) == len(report.pairs)
+    assert sorted(path.name for path in dataset.iterdir()) == ["hr", "lr", "manifest.json"]

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+from engine.errors import RekindleError
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
@@ -327,3 +328,62 @@ def test_a_run_given_a_time_shares_it_between_its_phases_and_stops_there(
     assert [e.step for e in events if isinstance(e, ValidationEvent)] == [6]  # at the end
     training = load_model(out).descriptor.training
     assert training["steps_done"] == 6 and training["runs"][-1]["gan_steps"] == 3
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        ("seconds", float("nan"), "--seconds must be a finite number, not nan"),
+        ("adversarial_weight", float("inf"), "--adversarial-weight must be a finite number"),
+        ("fft_weight", float("nan"), "--fft-weight must be a finite number"),
+        ("lr_generator", float("nan"), "--lr-generator must be a finite number"),
+        ("lr_generator", 5.0, "learning rates can be at most 0.1"),
+        ("lr_discriminator", 0.5, "learning rates can be at most 0.1"),
+    ],
+)
+def test_numbers_that_would_train_a_broken_model_are_refused(setting, value, said):
+    with pytest.raises(ValueError, match=said):
+        replace(TINY, **{setting: value})
+
+
+def test_a_generator_deeper_than_its_patches_allow_is_refused_at_the_start(dataset, tmp_path):
+    """32 px sharp crops at 4x are 8 px blurry ones: halved 3 times they are 1 px."""
+    out = tmp_path / "m.safetensors"
+    Trainer(dataset, out, replace(TINY, depth=3), device="cpu")
+    with pytest.raises(RekindleError, match=r"halves its 8 px blurry patches 4 times.*at most 3"):
+        Trainer(dataset, out, replace(TINY, depth=4), device="cpu")
+
+
+def test_a_loss_gone_to_nan_stops_the_run_and_keeps_the_last_checkpoint(
+    dataset, tmp_path, monkeypatch
+):
+    out = tmp_path / "m.safetensors"
+    calls = []
+
+    def nan_from_the_third_step(fake, sharp, config):
+        calls.append(None)
+        loss = content_loss(fake, sharp, config)
+        return loss * float("nan") if len(calls) >= 3 else loss
+
+    monkeypatch.setattr(trainer_module, "content_loss", nan_from_the_third_step)
+    trainer = Trainer(dataset, out, replace(TINY, steps=4, checkpoint_every=2), device="cpu")
+    with pytest.raises(RekindleError, match=r"diverged at step 3 .*try a lower learning rate"):
+        list(trainer.run())
+    state = torch.load(checkpoint_path(out), weights_only=True)
+    assert state["step"] == 2
+    assert all(value.isfinite().all() for value in state["generator"].values())
+    assert not out.exists()
+
+
+def test_weights_gone_to_nan_by_the_last_update_are_not_saved(dataset, tmp_path, monkeypatch):
+    """The last step's losses were numbers; the update after them was not."""
+    out = tmp_path / "m.safetensors"
+    trainer = Trainer(dataset, out, replace(TINY, steps=1), device="cpu")
+
+    def spoil() -> None:
+        next(trainer.generator.parameters()).data.fill_(float("nan"))
+
+    monkeypatch.setattr(trainer, "_after_generator_update", spoil)
+    with pytest.raises(RekindleError, match="diverged at step 1"):
+        list(trainer.run())
+    assert not out.exists() and not checkpoint_path(out).exists()

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 import torch
 
-from engine.errors import RekindleError
+from engine.errors import RekindleError, WriteError
+from tests.fault_helpers import fill_the_disk_after, part_files
 from tests.training_helpers import TINY, tiny_dataset
 from training.checkpoint import CheckpointTimer, checkpoint_path
 from training.cli import main
@@ -95,6 +96,22 @@ def test_a_file_that_is_no_checkpoint_is_refused(dataset, tmp_path):
     torch.save({"weights": torch.zeros(2)}, checkpoint_path(out))
     with pytest.raises(RekindleError, match="not a Rekindle training checkpoint"):
         list(Trainer(dataset, out, TINY, device="cpu", resume=True).run())
+
+
+def test_a_full_disk_while_checkpointing_says_so_and_keeps_the_last_checkpoint(
+    dataset, trained, monkeypatch
+):
+    """torch.save words a failed write as a RuntimeError ("unexpected pos"); the error the
+    disk gave is what the person reads."""
+    kept = checkpoint_path(trained).read_bytes()
+    fill_the_disk_after(monkeypatch, 4096)
+    trainer = Trainer(dataset, trained, replace(TINY, steps=4), device="cpu", resume=True)
+    with pytest.raises(
+        WriteError, match=r"^m\.checkpoint\.pt: cannot be saved \(the disk is full\)$"
+    ):
+        list(trainer.run())
+    assert checkpoint_path(trained).read_bytes() == kept
+    assert not part_files(trained.parent)
 
 
 def test_checkpoints_also_fall_due_by_the_clock(dataset, tmp_path):

@@ -47,12 +47,39 @@ def open_batches(
     """The batch source for ``data``: a ``.rkpack`` file or a prepared dataset folder."""
     if Path(data).suffix == PACK_SUFFIX:
         return PackedPairs(data, config, device, rank, world)
-    if config.grey:
-        raise RekindleError(
+    _refuse_pack_settings(Path(data).name, config)
+    return PairSampler(data, config.scale, config.patch, config.seed, rank, world)
+
+
+def _refuse_pack_settings(name: str, config: TrainingConfig) -> None:
+    """Refuse the settings only a pack's batches follow (grey, damage, shrink): a prepared
+    dataset's pairs are cut already, so they would be ignored, yet recorded in the model."""
+    refused = (
+        (
+            config.grey > 0,
             say(
                 "{name}: a prepared dataset's pairs are made already; give --grey to "
                 "prepare instead (train takes it for a .rkpack file)",
-                name=Path(data).name,
-            )
-        )
-    return PairSampler(data, config.scale, config.patch, config.seed, rank, world)
+                name=name,
+            ),
+        ),
+        (
+            config.damage != "none",
+            say(
+                "{name}: a prepared dataset's pairs are made already; give --degrade real to "
+                "prepare instead (train takes --damage for a .rkpack file)",
+                name=name,
+            ),
+        ),
+        (
+            config.shrink < 1,
+            say(
+                "{name}: a prepared dataset's pairs are made already; give --shrink to "
+                "prepare instead (train takes it for a .rkpack file)",
+                name=name,
+            ),
+        ),
+    )
+    for given, sentence in refused:
+        if given:
+            raise RekindleError(sentence)

@@ -7,6 +7,7 @@ every so many steps and, on a slow machine, every so many seconds as well.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
@@ -14,11 +15,11 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 
-from engine.atomic import atomic_path
+from engine.atomic import staged_file
 from engine.errors import RekindleError
 from engine.words import say
 from training.config import TrainingConfig
@@ -43,11 +44,39 @@ def _on_cpu(value: Any) -> Any:
     return value
 
 
+class _WriteFailure(io.RawIOBase):
+    """A stream onto ``stream`` that keeps the OS error its write raised: ``torch.save``
+    turns that error into a RuntimeError without its cause ("unexpected pos ..."), so the
+    cause (a full disk) is read back from here."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        try:
+            return self.stream.write(data)
+        except OSError as error:
+            self.error = error
+            raise
+
+
 def save_checkpoint(state: dict[str, Any], path: Path) -> None:
     """Write ``state``, its tensors moved to the CPU, to a temporary file, then rename it over
-    ``path``."""
-    with atomic_path(path, check=_zip_is_whole) as temp:
-        torch.save(_on_cpu(state), temp)
+    ``path``; a write the disk refuses is a WriteError saying why, the previous checkpoint
+    kept."""
+    with staged_file(path, check=_zip_is_whole) as staged, staged.open() as stream:
+        writer = _WriteFailure(stream)
+        try:
+            torch.save(_on_cpu(state), writer)
+        except RuntimeError:
+            if writer.error is None:
+                raise
+            raise writer.error from None
 
 
 def _zip_is_whole(path: Path) -> bool:

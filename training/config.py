@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Self
+
+from engine.words import say
 
 RESIZE_METHODS = ("area", "antialiased-cubic", "cubic", "linear", "lanczos")
 SCALES = (1, 2, 4)  # 1: a clean-up model, trained on damaged copies of the same crops
@@ -14,6 +17,8 @@ DAMAGES = ("none", "real")  # how packed data's blurry sides are made (training.
 CONTENT_LOSSES = ("l1", "charbonnier")
 SHRINK_RANGE = (0.25, 1.0)
 """How far a crop or patch may be reduced from a larger square: 1 is never."""
+MAX_LEARNING_RATE = 0.1
+"""Above this Adam's steps throw the weights about and the losses run off to huge numbers."""
 
 
 class _Config:
@@ -28,6 +33,20 @@ class _Config:
         if unknown:
             raise ValueError(f"unknown {cls.__name__} settings: {', '.join(sorted(unknown))}")
         return cls(**data)
+
+    def _refuse_non_finite(self) -> None:
+        """Refuse a number that is not one (nan) or endless (inf): the range checks let nan
+        through (every comparison with it is false), and it would train a model of nans."""
+        for setting in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, setting.name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(
+                    say(
+                        "{setting} must be a finite number, not {value}",
+                        setting="--" + setting.name.replace("_", "-"),
+                        value=value,
+                    )
+                )
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,7 @@ class PrepareOptions(_Config):
         return max(self.crops_per_image, by_area)
 
     def __post_init__(self) -> None:
+        self._refuse_non_finite()
         if self.scale not in SCALES:
             raise ValueError("scale must be 1, 2 or 4")
         if self.crop % self.scale or self.crop < 8 * self.scale:
@@ -109,6 +129,7 @@ class TrainingConfig(_Config):
     grey: float = 0.0  # packed data: the share of patches made black-and-white
 
     def __post_init__(self) -> None:
+        self._refuse_non_finite()
         if self.scale not in SCALES:
             raise ValueError("scale must be 1, 2 or 4")
         if self.patch and (self.patch % self.scale or self.patch < 8 * self.scale):
@@ -123,6 +144,14 @@ class TrainingConfig(_Config):
             raise ValueError("batch must be at least 1")
         if self.lr_generator <= 0 or self.lr_discriminator <= 0 or self.warmup_final_lr < 0:
             raise ValueError("the learning rates must be above 0")
+        if max(self.lr_generator, self.lr_discriminator, self.warmup_final_lr) > MAX_LEARNING_RATE:
+            raise ValueError(
+                say(
+                    "the learning rates can be at most {most} (such as 2e-4): larger ones make "
+                    "training diverge",
+                    most=MAX_LEARNING_RATE,
+                )
+            )
         if min(self.content_weight, self.adversarial_weight) < 0:
             raise ValueError("the losses' weights cannot be negative")
         if self.checkpoint_every < 1 or self.validate_every < 1:

@@ -36,6 +36,10 @@ from training.degrade import RECIPES, degrade_oldphoto
 from training.monochrome import grey_rgb
 
 MANIFEST = "manifest.json"
+UNFINISHED = "unfinished.txt"
+"""Marks a dataset folder that prepare has begun to write pairs into and not yet finished: it
+has no manifest, so training refuses it, while prepare may write into it again."""
+UNFINISHED_TEXT = b"prepare was stopped before it finished; run it again to finish this dataset\n"
 REAL_DAMAGE = "real"
 """The ``--degrade`` choice that damages the sharp crop by ``training.damage``'s model, which
 makes its own reduction (``--resize`` does not apply)."""
@@ -189,8 +193,7 @@ def prepare(
             blurry, degradation = _pair_from_crop(sharp, options, rng)
             name = f"{len(report.pairs):06d}.png"
             if not report.pairs:
-                (out / HR_DIR).mkdir(parents=True, exist_ok=True)
-                (out / LR_DIR).mkdir(parents=True, exist_ok=True)
+                _start_pairs(out)
             _write_png(sharp, out / HR_DIR / name)
             _write_png(blurry, out / LR_DIR / name)
             report.pairs.append(
@@ -208,6 +211,7 @@ def prepare(
             say("nothing in {folder} could be cut into pairs", folder=source), report
         )
     write_manifest(out, report.to_dict())
+    (out / UNFINISHED).unlink(missing_ok=True)
     progress.update(len(images), len(images), report.summary(), unit="photo")
     return report
 
@@ -220,14 +224,24 @@ class NothingUsable(RekindleError):
         self.report = report
 
 
+def _start_pairs(dataset: Path) -> None:
+    """Make the pair folders, first marking the dataset unfinished and removing an earlier
+    manifest, whose pairs are about to be overwritten: a prepare stopped before its own
+    manifest so leaves a folder training refuses, never old pairs' records over new pairs."""
+    write_bytes_atomically(dataset / UNFINISHED, UNFINISHED_TEXT)
+    (dataset / MANIFEST).unlink(missing_ok=True)
+    (dataset / HR_DIR).mkdir(exist_ok=True)
+    (dataset / LR_DIR).mkdir(exist_ok=True)
+
+
 def _check_folders(source: Path, dataset: Path) -> None:
     """Refuse a source that is not a folder, and a dataset folder that holds anything but an
-    earlier dataset, which would be mixed into it."""
+    earlier dataset (finished, or ``UNFINISHED``), which would be mixed into it."""
     if not source.is_dir():
         raise RekindleError(say("{folder}: not a folder of photos", folder=source))
     if dataset.is_file():
         raise RekindleError(say("{path}: is a file, not a folder for the dataset", path=dataset))
-    if not dataset.is_dir() or (dataset / MANIFEST).is_file():
+    if not dataset.is_dir() or any((dataset / name).is_file() for name in (MANIFEST, UNFINISHED)):
         return
     if any(True for _ in dataset.iterdir()):
         raise RekindleError(

@@ -21,7 +21,7 @@ import json
 import math
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,52 @@ def _differences(saved: dict[str, int], wanted: dict[str, int]) -> str:
     )
 
 
+def _check_halvings(config: TrainingConfig, patch: int) -> None:
+    """Refuse networks that halve their input below one pixel: the discriminator its sharp
+    ``patch``, the generator its blurry side (which it pads up to a multiple of ``2**depth``
+    first, so too deep a one fills the memory with padding)."""
+    if patch < 2**config.disc_depth:
+        raise RekindleError(
+            say(
+                "the discriminator halves its patches {depth} times, too often for {patch} px "
+                "ones: choose a --disc-depth of at most {most} or larger patches",
+                depth=config.disc_depth,
+                patch=patch,
+                most=patch.bit_length() - 1,
+            )
+        )
+    blurry = patch // config.scale
+    if blurry < 2**config.depth:
+        raise RekindleError(
+            say(
+                "the generator halves its {blurry} px blurry patches {depth} times, too often "
+                "for them: choose a --depth of at most {most} or larger patches",
+                blurry=blurry,
+                depth=config.depth,
+                most=blurry.bit_length() - 1,
+            )
+        )
+
+
+def _diverged(step: int) -> RekindleError:
+    """The error that stops a run whose numbers ran off to nan or inf: every step after would
+    only spread them through the weights, and a model of them restores nothing. Raised before
+    anything of it is written, so the last checkpoint (and model) stay as they were."""
+    return RekindleError(
+        say(
+            "training diverged at step {step} (its losses or weights are no longer numbers); "
+            "the last checkpoint is kept and nothing after it was saved; try a lower "
+            "learning rate",
+            step=step,
+        )
+    )
+
+
+def _finite(networks: Iterable[nn.Module]) -> bool:
+    """Whether every weight of ``networks`` is a number (not nan, not inf)."""
+    return all(bool(p.isfinite().all()) for network in networks for p in network.parameters())
+
+
 class Trainer:
     """One training run from a prepared dataset (or a pack of photos) to a model file.
 
@@ -189,16 +235,7 @@ class Trainer:
         )
         self.amp = uses_bf16(amp, self.device)
         self.sampler = open_batches(dataset, config, self.device, self.rank, world)
-        if self.sampler.patch < 2**config.disc_depth:
-            raise RekindleError(
-                say(
-                    "the discriminator halves its patches {depth} times, too often for {patch} px "
-                    "ones: choose a --disc-depth of at most {most} or larger patches",
-                    depth=config.disc_depth,
-                    patch=self.sampler.patch,
-                    most=self.sampler.patch.bit_length() - 1,
-                )
-            )
+        _check_halvings(config, self.sampler.patch)
         self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
             load_validation_set(val_dir, config.scale, val_limit, self.sampler.degradation)
@@ -384,6 +421,11 @@ class Trainer:
         self.earlier_runs = json.loads(state.get("earlier_runs", "[]"))
 
     def save_checkpoint(self) -> Path:
+        """Write the checkpoint (rank 0); refused for weights gone to nan or inf, which a
+        last update can make after its losses were still numbers."""
+        networks = {_inner(self.generator), _inner(self.discriminator), self.result_network()}
+        if not _finite(networks):
+            raise _diverged(self.step)
         path = checkpoint_path(self.out)
         if self.rank == 0:
             save_checkpoint(self._state(), path)
@@ -497,6 +539,8 @@ class Trainer:
             else:
                 (losses, d_real, d_fake), phase = self.gan_step(blurry, sharp), "gan"
                 self.gan_steps += 1
+            if not all(math.isfinite(value) for value in losses.values()):
+                raise _diverged(self.step + 1)
             seconds = time.perf_counter() - started
             self.elapsed += seconds
             self.step += 1
