@@ -5,7 +5,6 @@ finishes the job, and the person reads one clear sentence and the right exit sta
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import random
@@ -23,7 +22,6 @@ from types import SimpleNamespace
 import cv2
 import numpy as np
 import pytest
-import torch
 
 from engine import cli as engine_cli
 from engine.atomic import publish, write_bytes_atomically
@@ -135,19 +133,18 @@ def test_bytes_the_disk_lost_silently_are_caught_before_the_photo_counts(
     assert results_in(out) == [] and part_files(out) == []
 
 
-def _half_then_full(_: object, path: str | os.PathLike, **__: object) -> None:
-    """``save_file`` or ``torch.save`` on a disk that fills up halfway."""
-    Path(path).write_bytes(b"PK" + bytes(100))
-    raise OSError(errno.ENOSPC, "No space left on device")
+def _full_after_20_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    fill_the_disk_after(monkeypatch, 20)
 
 
-def _cut_off(_: object, path: str | os.PathLike, **__: object) -> None:
-    """``save_file`` or ``torch.save`` on a disk that loses the rest without a word."""
-    Path(path).write_bytes(b"PK" + bytes(100))
-
-
-@pytest.mark.parametrize("fault", [_half_then_full, _cut_off], ids=["disk-full", "cut-off"])
-def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(tmp_path, monkeypatch, fault):
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [(_full_after_20_bytes, "the disk is full"), (lose_bytes_silently, "what reached the disk")],
+    ids=["disk-full", "cut-off"],
+)
+def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(
+    tmp_path, monkeypatch, fault, reason
+):
     network = UNetGenerator(width=4, up_width=4)
     model = save_model(network, tmp_path / "m.safetensors", display_name="m")
     checkpoint = tmp_path / "m.ckpt"
@@ -157,10 +154,7 @@ def test_model_files_and_checkpoints_are_written_whole_or_not_at_all(tmp_path, m
     image = cv2.imencode(".png", np.zeros((8, 8, 3), np.uint8))[1].tobytes()
     write_pack(corpus, {"images": [{"file": "black.png", "width": 8, "height": 8}]}, [image])
     before = files_of(tmp_path)
-    monkeypatch.setattr("engine.library.own_format.save_file", fault)
-    monkeypatch.setattr("training.pack_format.save_file", fault)
-    monkeypatch.setattr(torch, "save", fault)
-    reason = "the disk is full" if fault is _half_then_full else "what reached the disk"
+    fault(monkeypatch)
     with pytest.raises(WriteError, match=rf"^m\.safetensors: cannot be saved \({reason}"):
         save_model(network, model, display_name="m")
     with pytest.raises(WriteError, match=rf"^m\.ckpt: cannot be saved \({reason}"):

@@ -8,12 +8,12 @@ import cv2
 import numpy as np
 import pytest
 
-from engine.errors import RekindleError
+from engine.errors import RekindleError, WriteError
 from engine.imageio import read_picture
 from engine.pixels import to_rgb8
 from tests.conftest import photo_path
+from tests.fault_helpers import fill_the_disk_after
 from tests.training_helpers import tiny_dataset
-from training import pack_format
 from training.cli import main
 from training.metrics import psnr_rgb
 from training.pack import DEFAULT_MIN_PSNR, ORIGINAL, REENCODED, pack, read_pack
@@ -116,12 +116,8 @@ def test_a_failed_write_leaves_the_old_pack_and_no_partial_file(photos, tmp_path
     pack(photos, out)
     before = out.read_bytes()
 
-    def fail_halfway(tensors, path, metadata):
-        path.write_bytes(b"half a pack")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(pack_format, "save_file", fail_halfway)
-    with pytest.raises(OSError, match="disk full"):
+    fill_the_disk_after(monkeypatch, 1000)
+    with pytest.raises(WriteError, match=r"photos\.rkpack: cannot be saved \(the disk is full"):
         pack(photos, out)
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == [out.name]

@@ -21,7 +21,7 @@ from typing import Any
 import cv2
 import numpy as np
 from safetensors import SafetensorError, safe_open
-from safetensors.numpy import save_file
+from safetensors.numpy import save
 
 from engine.atomic import staged_file
 from engine.errors import RekindleError
@@ -99,8 +99,8 @@ def write_pack(
         VERSION_KEY: str(PACK_VERSION),
         MANIFEST_KEY: json.dumps(manifest),
     }
-    with staged_file(path, replace=replace, check=pack_is_whole) as staged:
-        save_file(tensors, staged.temp, metadata=metadata)
+    with staged_file(path, replace=replace, check=pack_is_whole) as staged, staged.open() as stream:
+        stream.write(save(tensors, metadata=metadata))
     return staged.path
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file, save
 from torch import nn
 
 from engine.atomic import staged_file
@@ -54,8 +54,11 @@ def save_model(
             raise ModelFileError(
                 say("{name}: a weight is too large for half precision", name=target.name)
             )
-    with staged_file(target, replace=replace, check=safetensors_is_whole) as staged:
-        save_file(tensors, staged.temp, metadata=metadata)
+    with (
+        staged_file(target, replace=replace, check=safetensors_is_whole) as staged,
+        staged.open() as stream,
+    ):
+        stream.write(save(tensors, metadata=metadata))
     return staged.path
 
 
