@@ -168,6 +168,10 @@
             <translation>在集群上修复需要 Ray（Rekindle 的可选组件）：请用 pip install 'rekindle[cluster]'（或 pip install ray）安装</translation>
         </message>
         <message>
+            <source>run {run}</source>
+            <translation>训练 {run}</translation>
+        </message>
+        <message>
             <source>run {run} has its training data but has not started training: start it in the training wizard</source>
             <translation>训练 {run} 已有训练数据，但尚未开始训练：请在训练向导中开始</translation>
         </message>
@@ -244,6 +248,14 @@
             <translation>影片尚未修复完成；没有可合并的内容</translation>
         </message>
         <message>
+            <source>the generator halves its {blurry} px blurry patches {depth} times, too often for them: choose a --depth of at most {most} or larger patches</source>
+            <translation>生成网络会将 {blurry} 像素的模糊图块减半 {depth} 次，次数太多：请选择不超过 {most} 的 --depth，或使用更大的图块</translation>
+        </message>
+        <message>
+            <source>the learning rates can be at most {most} (such as 2e-4): larger ones make training diverge</source>
+            <translation>学习率最多为 {most}（例如 2e-4）：更大的学习率会使训练发散</translation>
+        </message>
+        <message>
             <source>the long side must be at least one pixel</source>
             <translation>长边必须至少为 1 像素</translation>
         </message>
@@ -254,6 +266,10 @@
         <message>
             <source>the marks are {wide}x{high}, but the frames of {name} are {width}x{height}: marks are drawn on a frame of the film's own size</source>
             <translation>标记为 {wide}x{high}，但 {name} 的帧为 {width}x{height}：标记应画在与影片尺寸相同的帧上</translation>
+        </message>
+        <message>
+            <source>the model {model} gave a result that is not a picture (NaN or infinite values); its file may be damaged</source>
+            <translation>模型 {model} 给出的结果不是图片（含有 NaN 或无穷大的值）；其文件可能已损坏</translation>
         </message>
         <message>
             <source>the output scale must be at least 1, not {scale}</source>
@@ -314,6 +330,10 @@
         <message>
             <source>this model does not enlarge, so its result cannot be larger than the photo: leave the output size out</source>
             <translation>此模型不放大，因此结果不能大于原照片：请不要指定输出尺寸</translation>
+        </message>
+        <message>
+            <source>training diverged at step {step} (its losses or weights are no longer numbers); the last checkpoint is kept and nothing after it was saved; try a lower learning rate</source>
+            <translation>训练在第 {step} 步发散（损失或权重已不再是有效数值）；上一个检查点保持不变，之后的内容都未保存；请尝试更低的学习率</translation>
         </message>
         <message>
             <source>training on a pack needs --patch, the side of its sharp patches</source>
@@ -476,8 +496,16 @@
             <translation>{name}：这是一张图片，不是影片；请把它当作照片修复</translation>
         </message>
         <message>
+            <source>{name}: a prepared dataset's pairs are made already; give --degrade real to prepare instead (train takes --damage for a .rkpack file)</source>
+            <translation>{name}：已准备好的数据集中的样本对已经制作完成；请改为在 prepare 时指定 --degrade real（train 只对 .rkpack 文件使用 --damage）</translation>
+        </message>
+        <message>
             <source>{name}: a prepared dataset's pairs are made already; give --grey to prepare instead (train takes it for a .rkpack file)</source>
             <translation>{name}：已准备好的数据集中的样本对已经制作完成；请改为在 prepare 时指定 --grey（train 只对 .rkpack 文件使用该选项）</translation>
+        </message>
+        <message>
+            <source>{name}: a prepared dataset's pairs are made already; give --shrink to prepare instead (train takes it for a .rkpack file)</source>
+            <translation>{name}：已准备好的数据集中的样本对已经制作完成；请改为在 prepare 时指定 --shrink（train 只对 .rkpack 文件使用该选项）</translation>
         </message>
         <message>
             <source>{name}: a safetensors file, but not a Rekindle model</source>
@@ -498,6 +526,10 @@
         <message>
             <source>{name}: an architecture Rekindle does not know</source>
             <translation>{name}：Rekindle 无法识别其架构</translation>
+        </message>
+        <message>
+            <source>{name}: cannot be copied into your models folder ({reason})</source>
+            <translation>{name}：无法复制到您的模型文件夹中（{reason}）</translation>
         </message>
         <message>
             <source>{name}: cannot be read ({reason})</source>
@@ -558,6 +590,10 @@
         <message>
             <source>{name}: holds {bits}-bit grey with alpha in a compression Rekindle cannot read; save it uncompressed</source>
             <translation>{name}：以 Rekindle 无法读取的压缩方式存放带 Alpha 通道的 {bits} 位灰度图像；请以不压缩的方式保存</translation>
+        </message>
+        <message>
+            <source>{name}: holds {bits}-bit grey with an extra channel in a compression Rekindle cannot read; save it uncompressed</source>
+            <translation>{name}：以 Rekindle 无法读取的压缩方式存放带额外通道的 {bits} 位灰度图像；请以不压缩的方式保存</translation>
         </message>
         <message>
             <source>{name}: holds {bits}-bit samples stored one channel at a time in a compression Rekindle cannot read; save it uncompressed</source>
@@ -796,6 +832,10 @@
             <translation>{path}：不是 {folder} 下的照片</translation>
         </message>
         <message>
+            <source>{setting} must be a finite number, not {value}</source>
+            <translation>{setting} 必须是有限的数值，而不是 {value}</translation>
+        </message>
+        <message>
             <source>{setting} {saved}, not {wanted}</source>
             <translation>{setting} 为 {saved}，而不是 {wanted}</translation>
         </message>
@@ -830,6 +870,10 @@
         <message>
             <source>{what} failed on a worker ({cause})</source>
             <translation>在工作进程上处理 {what} 时失败（{cause}）</translation>
+        </message>
+        <message>
+            <source>{what} is being trained by {holder}; wait for it or stop it</source>
+            <translation>{what} 正在由{holder}训练；请等它完成，或停止它</translation>
         </message>
         <message>
             <source>{what}: its worker was lost {times} times ({error}: out of memory, or machines leaving the cluster?); run the same command again to go on</source>
