@@ -92,8 +92,11 @@ def measure(
         for index in range(2):
             write_picture(_synthetic_photo(side, index), root / "photos" / f"{index}.png")
         write_picture(_synthetic_photo(VAL_SIDE, 9), root / "val" / "v.png")
+        dataset = _training_data(root / "photos", data, side, config.scale)
+        if token.cancelled:  # before the model is built (and a built-in one read)
+            return None
         trainer = Trainer(
-            _training_data(root / "photos", data, side, config.scale),
+            dataset,
             root / "m.safetensors",
             timed,
             val_dir=root / "val",
@@ -103,7 +106,7 @@ def measure(
         times: dict[str, list[float]] = {"warmup": [], "gan": []}
         validation = 0.0
         last = time.perf_counter()
-        events = trainer.run(token)
+        events = trainer.run()  # cancelled here, not by its token: it would validate and save
         try:
             for event in events:
                 if token.cancelled:

@@ -7,7 +7,9 @@ This is the wizard's commit page: its Next starts training, and there is no way 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import threading
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.jobs import Job
+from app.jobs import Job, Work
 from app.wizard.estimating import StepTimes, measure
 from app.wizard.material import make_material
 from app.wizard.page import WizardPage
@@ -37,7 +39,7 @@ from app.wizard.presets import (
     run_config,
 )
 from app.wizard.scanning import ScanReport
-from engine.progress import ProgressEvent
+from engine.progress import Progress, ProgressEvent
 from training.config import TrainingConfig
 from training.run_state import PACK, RunState, discard_all_runs, new_run_id
 
@@ -53,8 +55,33 @@ Recipe = tuple[ScanReport | None, int, bool, str]
 pairs or a pack (``TrainingWizard.data``)."""
 
 
+def _material_work(state: RunState, report: ScanReport, crop: int) -> Work:
+    """The job making ``state``'s training data, all file work on its thread: earlier runs'
+    folders removed first (only one run is kept), then the data made and the state file
+    written, which is what makes the run one to continue. A preparation that fails or is
+    cancelled removes what it made: never offered, it could hold gigabytes until the next."""
+
+    def work(progress: Progress, _emit) -> Prepared:
+        discard_all_runs()
+        try:
+            prepared = make_material(state, report, crop, progress)
+            progress.check()
+            state.pairs = prepared.pairs or 0
+            state.photos = prepared.photos
+            state.save()
+        except BaseException:
+            state.discard()
+            raise
+        return prepared
+
+    return work
+
+
 class PreparationPage(WizardPage):
     """Choices for the run, and the pairs made from them."""
+
+    idle = Signal()
+    """No job of this page is running any more (after ``cancel``, their threads returned)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,6 +91,10 @@ class PreparationPage(WizardPage):
         self._prepare_job: Job | None = None
         self._estimate_job: Job | None = None
         self._estimate_again = False
+        self._estimates_wanted = True  # until training starts or the wizard closes
+        self.measuring_stopped = threading.Event()
+        """Set while no time estimate is being measured on a worker thread."""
+        self.measuring_stopped.set()
         self.times: dict[str, StepTimes] = {}
         self._preset_buttons: dict[str, QRadioButton] = {}
         self._estimate_labels: dict[str, QLabel] = {}
@@ -211,8 +242,9 @@ class PreparationPage(WizardPage):
 
     def _estimate(self) -> None:
         """Measure every preset again for the current choices: one job at a time, and never
-        while pairs are being made, which would slow the measured steps down."""
-        if not self._built or self._prepare_job is not None:
+        while pairs are being made or training runs, which would slow the measured steps
+        down (and the training with them)."""
+        if not self._built or not self._estimates_wanted or self._prepare_job is not None:
             return
         if self._estimate_job is not None:
             self._estimate_again = True
@@ -224,19 +256,24 @@ class PreparationPage(WizardPage):
             label.setText(self.tr("measuring…"))
         init, device, crop, data = self.init(), wizard.device, wizard.crop, wizard.data
         configs = {key: self._config(config) for key, config in wizard.presets.items()}
+        stopped = self.measuring_stopped
 
         def work(progress, emit) -> None:
-            for key, config in configs.items():
-                times = measure(config, init, device, crop, data, progress.token)
-                if times is None:
-                    return
-                emit((key, times))
+            try:
+                for key, config in configs.items():
+                    times = measure(config, init, device, crop, data, progress.token)
+                    if times is None:
+                        return
+                    emit((key, times))
+            finally:
+                stopped.set()
 
         job = Job(work, "rekindle-estimate", self)
         job.event.connect(self._on_estimate)
         job.failed.connect(self._on_estimate_failed)
         job.ended.connect(self._on_estimate_ended)
         self._estimate_job = job
+        stopped.clear()
         job.start()
 
     def _on_estimate(self, result: tuple[str, StepTimes]) -> None:
@@ -263,9 +300,18 @@ class PreparationPage(WizardPage):
         if self._estimate_again:
             self._estimate_again = False
             self._estimate()
+        self._say_if_idle()
 
     def estimating(self) -> bool:
         return self._estimate_job is not None
+
+    def stop_estimating(self) -> None:
+        """Cancel the time estimate for good: training is about to use the device, or the
+        wizard is closing (``measuring_stopped`` says when its thread has returned)."""
+        self._estimates_wanted = False
+        self._estimate_again = False
+        if self._estimate_job is not None:
+            self._estimate_job.cancel()
 
     def _validation_photos(self) -> int:
         report = self._wizard().source_page.report
@@ -296,8 +342,7 @@ class PreparationPage(WizardPage):
             return
         if self._estimate_job is not None:
             self._estimate_job.cancel()  # measured again once the pairs are made
-        wizard.discard_run()
-        discard_all_runs()
+        wizard.forget_run()  # its folder goes on the job's thread (below)
         state = RunState(
             new_run_id(),
             str(report.folder),
@@ -309,11 +354,7 @@ class PreparationPage(WizardPage):
             data=wizard.data,
         )
         crop, recipe = wizard.crop, self._recipe()
-        job = Job(
-            lambda progress, _emit: make_material(state, report, crop, progress),
-            "rekindle-prepare",
-            self,
-        )
+        job = Job(_material_work(state, report, crop), "rekindle-prepare", self)
         job.progress.connect(self._on_progress)
         job.succeeded.connect(lambda prepared: self._on_prepared(state, recipe, prepared))
         job.failed.connect(self._on_failed)
@@ -334,9 +375,6 @@ class PreparationPage(WizardPage):
 
     def _on_prepared(self, state: RunState, recipe: Recipe, prepared: Prepared) -> None:
         """Keep the data made from ``recipe``; another folder chosen meanwhile discards it."""
-        state.pairs = prepared.pairs or 0
-        state.photos = prepared.photos
-        state.save()
         self._wizard().run = state
         self.prepared = prepared
         self._prepared_from = recipe
@@ -367,6 +405,11 @@ class PreparationPage(WizardPage):
         if len(self.times) < len(self._preset_buttons):
             self._estimate()
         self.completeChanged.emit()
+        self._say_if_idle()
+
+    def _say_if_idle(self) -> None:
+        if not self.busy():
+            self.idle.emit()
 
     def _set_choices_enabled(self, enabled: bool) -> None:
         for widget in (self.options_group, self.prepare_button):
@@ -392,13 +435,26 @@ class PreparationPage(WizardPage):
         self.preview_grid.setColumnStretch(2 * PREVIEW_COLUMNS, 1)
         self.preview_group.setVisible(bool(prepared.preview))
 
+    def busy(self) -> bool:
+        """Whether pairs are being made or times measured (or a cancelled job of either is
+        still returning)."""
+        return self._prepare_job is not None or self._estimate_job is not None
+
+    def cancel(self) -> None:
+        """Cancel the jobs under way, for good (the wizard is closing); ``idle`` says when
+        their threads have returned, a cancelled preparation's folder removed."""
+        self.stop_estimating()
+        if self._prepare_job is not None:
+            self._prepare_job.cancel()
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("Stopping…"))
+
     def stop(self) -> None:
         """Cancel the jobs under way and wait for their threads."""
+        self.cancel()
         for job in (self._prepare_job, self._estimate_job):
             if job is not None:
-                job.cancel()
                 job.wait()
-        self._estimate_again = False
 
     # -- the wizard's rules ---------------------------------------------------------------
 
@@ -417,6 +473,7 @@ class PreparationPage(WizardPage):
         wizard.run.preset = self.preset()
         wizard.run.init = self.init()
         wizard.run.save()
+        self.stop_estimating()
         return True
 
     # -- language -------------------------------------------------------------------------

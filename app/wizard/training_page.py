@@ -3,9 +3,15 @@ before/after sample refreshed at each validation, time spent and left, Pause and
 
 Stop (and closing the wizard) cancels through the trainer's token: the trainer then writes its
 checkpoint and a usable model, and says so with a cancelled FinishedEvent.
+
+Training begins once the preparation page's time estimate, cancelled by Start Training, has
+returned: the two never share the device, which would slow both (and the time left would be
+measured on slowed steps).
 """
 
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.eta import format_duration, format_time_left
-from app.jobs import Job
+from app.jobs import Job, Work
 from app.wizard.figures import Validation
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
@@ -36,6 +42,17 @@ from training.run_training import Held, training_work
 BAR_STEPS = 1000
 SAMPLE_SIDE = 136
 SAMPLE_ROWS = 3
+
+
+def _after(stopped: threading.Event, work: Work) -> Work:
+    """``work``, begun once ``stopped`` is set (on the job's thread, so the window never
+    waits)."""
+
+    def waiting(progress, emit):
+        stopped.wait()
+        return work(progress, emit)
+
+    return waiting
 
 
 class TrainingPage(WizardPage):
@@ -125,15 +142,15 @@ class TrainingPage(WizardPage):
         return run_config(preset, state.scale, state.degrade, state.data)
 
     def start(self, state: RunState) -> None:
+        wizard = self._wizard()
         config = self._config(state)
-        times = self._wizard().preparation_page.times.get(state.preset)
+        times = wizard.preparation_page.times.get(state.preset)
         ratio = times.gan / times.warmup if times is not None and times.warmup > 0 else None
         self._clock = StepClock(config.warmup_steps, config.total_steps, ratio)
         self._clock.step = state.step
+        work = training_work(state, config, wizard.device)
         job = Job(
-            training_work(state, config, self._wizard().device),
-            "rekindle-training",
-            self,
+            _after(wizard.preparation_page.measuring_stopped, work), "rekindle-training", self
         )
         job.event.connect(self._on_event)
         job.failed.connect(self._on_failed)

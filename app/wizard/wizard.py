@@ -4,7 +4,8 @@ Pages: the folder (scanned), how to train (training data made: pairs, or a pack 
 when training runs on a CUDA GPU), training (live), the model (named and saved). All work runs
 on background threads; this class wires the pages together, keeps the run's state, offers to
 continue an unfinished run, and makes closing during training ask first and then stop cleanly,
-keeping the checkpoint.
+keeping the checkpoint. Closing while the training data is made or times are measured cancels
+them, and the window closes once their threads have returned (it never waits on them blocked).
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class TrainingWizard(QWizard):
 
         self.source_page.continue_requested.connect(self.continue_run)
         self.source_page.discard_requested.connect(self._discard_unfinished)
-        self.training_page.finished.connect(self._on_training_finished)
+        self.training_page.finished.connect(self._close_if_stopped)
+        self.preparation_page.idle.connect(self._close_if_stopped)
         self.source_page.offer_unfinished(unfinished_run())
         self._retranslate()
 
@@ -107,16 +109,17 @@ class TrainingWizard(QWizard):
         self.source_page.offer_unfinished(None)
 
     def discard_run(self) -> None:
-        """Forget the run being prepared in this wizard (a new one replaces it)."""
-        if self.run is not None:
-            self.run.discard()
-            self.run = None
-        self.source_page.offer_unfinished(None)
+        """Forget the run being prepared in this wizard and remove its folder."""
+        run = self.forget_run()
+        if run is not None:
+            run.discard()
 
-    def _on_training_finished(self) -> None:
-        if self._close_when_stopped:
-            self._close_when_stopped = False
-            super().reject()
+    def forget_run(self) -> RunState | None:
+        """Forget the run being prepared in this wizard (a new one replaces it, which removes
+        its folder); return it."""
+        run, self.run = self.run, None
+        self.source_page.offer_unfinished(None)
+        return run
 
     # -- closing --------------------------------------------------------------------------
 
@@ -125,7 +128,8 @@ class TrainingWizard(QWizard):
 
     def reject(self) -> None:
         """Cancel, Esc or the window's close button: training asks first, then stops cleanly
-        (the checkpoint is kept, to continue later); the window closes once it has."""
+        (the checkpoint is kept, to continue later); making the training data or measuring
+        times is cancelled. The window closes once the work has stopped."""
         if self._close_when_stopped:
             return
         if self.is_training():
@@ -134,8 +138,20 @@ class TrainingWizard(QWizard):
             self._close_when_stopped = True
             self.training_page.stop()
             return
+        if self.preparation_page.busy():
+            self._close_when_stopped = True
+            self.preparation_page.cancel()
+            return
         self.stop_jobs()
         super().reject()
+
+    def _close_if_stopped(self) -> None:
+        """Close the window asked to close, once training and the preparation page's jobs
+        have stopped."""
+        stopped = not self.is_training() and not self.preparation_page.busy()
+        if self._close_when_stopped and stopped:
+            self._close_when_stopped = False
+            super().reject()
 
     def confirm_stop(self) -> bool:
         answer = QMessageBox.question(

@@ -1210,6 +1210,10 @@ or open them with {shortcut}.</source>
         <translation>原图</translation>
     </message>
     <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
         <source>How to train</source>
         <translation>训练方式</translation>
     </message>

@@ -6,11 +6,20 @@ import threading
 from pathlib import Path
 
 import pytest
-from wizard_helpers import CROP, ENDLESS, WAIT_MS, small_photos, start_training
+from wizard_helpers import (
+    CROP,
+    ENDLESS,
+    TINY,
+    WAIT_MS,
+    prepare_pairs,
+    small_photos,
+    start_training,
+)
 
-from app.wizard import training_page
+from app.wizard import preparation_page, training_page
 from engine.errors import RekindleError
 from engine.library.loading import load_model
+from engine.progress import CancelToken
 from training.events import StepEvent
 from training.run_state import TRAINING, unfinished_run
 
@@ -97,3 +106,50 @@ def test_stopping_while_paused_ends_the_run(make_window, qtbot, tmp_path: Path):
     qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
     assert page.outcome.cancelled
     assert page.outcome.model_path.is_file()
+
+
+def test_start_training_ends_the_time_estimate_before_the_first_step(
+    make_window, qtbot, monkeypatch, tmp_path: Path
+):
+    """A measurement beside the training would slow both: Start Training cancels it, and
+    training begins once it has returned."""
+    order: list[str] = []
+    tokens: list[CancelToken] = []
+    training_began = threading.Event()
+
+    def measuring_until_cancelled(*args):
+        token = args[-1]
+        tokens.append(token)
+        token.pause()
+        token.wait_while_paused()  # returns once cancelled
+        training_began.wait(QUIET_MS / 1000)  # a last step, which training must not overlap
+        order.append("measuring")
+
+    training_work = training_page.training_work
+
+    def noted_training(*args):
+        work = training_work(*args)
+
+        def noting(progress, emit):
+            order.append("training")
+            training_began.set()
+            return work(progress, emit)
+
+        return noting
+
+    monkeypatch.setattr(preparation_page, "measure", measuring_until_cancelled)
+    monkeypatch.setattr(training_page, "training_work", noted_training)
+    wizard = make_window().open_training_wizard(presets={"tiny": TINY}, crop=CROP)
+    prepare_pairs(qtbot, wizard, small_photos(tmp_path / "album", count=2))
+    preparation = wizard.preparation_page
+    # measured again once the pairs were made (Prepare cancelled the first measurement)
+    qtbot.waitUntil(lambda: tokens and not tokens[-1].cancelled, timeout=WAIT_MS)
+    assert preparation.estimating()
+    measured = len(tokens)
+
+    wizard.next()
+    page = wizard.training_page
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    assert not preparation.estimating()
+    assert len(tokens) == measured and tokens[-1].cancelled  # cancelled, none measured since
+    assert order == ["measuring"] * measured + ["training"]

@@ -1,19 +1,24 @@
 """Closing during training asks, stops cleanly and keeps the checkpoint; the wizard then offers
-to continue, and continuing picks up at the step where it stopped."""
+to continue, and continuing picks up at the step where it stopped. Closing while the pairs are
+made cancels them without waiting, and leaves nothing behind."""
 
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
-from wizard_helpers import CROP, ENDLESS, WAIT_MS, small_photos, start_training
+from PySide6.QtWidgets import QMessageBox, QWizard
+from wizard_helpers import CROP, ENDLESS, WAIT_MS, choose_folder, small_photos, start_training
 
-from training.run_state import TRAINING, unfinished_run
+from app.wizard import preparation_page
+from training.run_state import TRAINING, runs_dir, unfinished_run
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 PRESETS = {"endless": ENDLESS}
+HELD_S = 10
+"""How long the held pairs wait, at most: a close that waited for them would take this long."""
 
 
 def _answer(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:
@@ -88,4 +93,36 @@ def test_an_unfinished_run_can_be_discarded(make_window, qtbot, tmp_path: Path):
     again = window.open_training_wizard(presets=PRESETS, crop=CROP)
     again.source_page.discard_button.click()
     assert not again.source_page.resume_frame.isVisible()
+    assert unfinished_run() is None
+
+
+@pytest.mark.parametrize("closing", ["window", "Cancel"])
+def test_closing_while_preparing_does_not_wait_and_removes_the_half_made_run(
+    make_window, qtbot, monkeypatch, tmp_path: Path, closing: str
+):
+    made, release = threading.Event(), threading.Event()
+    make_material = preparation_page.make_material
+
+    def held_material(*args):
+        prepared = make_material(*args)
+        made.set()
+        release.wait(HELD_S)
+        return prepared
+
+    monkeypatch.setattr(preparation_page, "make_material", held_material)
+    wizard = make_window().open_training_wizard(presets=PRESETS, crop=CROP)
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album", count=2))
+    page = wizard.preparation_page
+    page.prepare_button.click()
+    qtbot.waitUntil(made.is_set, timeout=WAIT_MS)
+    assert len(list(runs_dir().iterdir())) == 1
+
+    if closing == "window":
+        wizard.close()
+    else:
+        wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert wizard.isVisible() and page.status.text() == "Stopping…"  # not waiting, blocked
+    release.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=WAIT_MS)
+    assert list(runs_dir().iterdir()) == []
     assert unfinished_run() is None
