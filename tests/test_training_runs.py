@@ -16,7 +16,16 @@ from training.events import FinishedEvent, StepEvent
 from training.metrics_log import metrics_path, read_records
 from training.pack import pack
 from training.prepare import prepare
-from training.run_state import PACK, PAIRS, TRAINED, TRAINING, RunState, runs_dir, unfinished_run
+from training.run_state import (
+    PACK,
+    PAIRS,
+    TRAINED,
+    TRAINING,
+    RunState,
+    discard_all_runs,
+    runs_dir,
+    unfinished_run,
+)
 from training.run_training import run_events
 
 CONFIG = replace(TINY, warmup_steps=2, steps=4, checkpoint_every=2, validate_every=3)
@@ -124,3 +133,19 @@ def test_a_run_being_trained_is_listed_so_and_refused_to_a_second_trainer(tmp_pa
     assert main(["resume-run", "--device", "cpu"]) == 0
     steps = [r["step"] for r in read_records(metrics_path(state.model_path)) if r["type"] == "step"]
     assert steps == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_run_discarded_without_waiting_is_gone_and_its_leftover_goes_at_the_next_cleanup(
+    tmp_path, monkeypatch
+):
+    state = _wizard_run(tmp_path, stop_at=None)
+    with monkeypatch.context() as killed:  # the deletion never happens: a kill cut it short
+        killed.setattr(shutil, "rmtree", lambda *_args, **_kwargs: None)
+        state.discard_in_background()
+    assert not state.folder.exists()
+    assert unfinished_run() is None  # its renamed folder, state file and all, is not offered
+    (leftover,) = runs_dir().iterdir()
+    assert leftover.name.startswith(f".removing-{state.run_id}-")
+
+    discard_all_runs()
+    assert not leftover.exists()

@@ -5,13 +5,19 @@ The folder keeps what the run trains from (``data``, chosen by ``data_for``), th
 photos, the model being trained and its checkpoint, so a run closed half-way can be continued
 when the wizard opens again. Only one run is kept: starting another replaces it (datasets are
 large). Once its model is saved, the folder goes.
+
+A folder the app discards (``RunState.discard_in_background``) is first renamed to a hidden
+``.removing-*`` name beside it, at once, and deleted on a thread: a run's data can be
+gigabytes. ``discard_all_runs`` removes any such folder a kill left half deleted.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import secrets
 import shutil
+import threading
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
@@ -37,6 +43,9 @@ PAIRS, PACK = "pairs", "pack"
 """What a run trains from: a folder of crop pairs (``training.prepare``), or a pack of its
 photos (``training.pack``) from which the trainer cuts and damages crops on the device."""
 
+
+REMOVING_PREFIX = ".removing-"
+"""The start of the hidden name a run folder takes while it is deleted on a thread."""
 
 PACK_MEMORY_SHARE = 0.5
 """At most this share of a GPU's free memory may hold a pack's decoded photos: the network,
@@ -123,6 +132,26 @@ class RunState:
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def discard_in_background(self) -> None:
+        """Discard the run without waiting: its folder is renamed away at once (so the run is
+        no longer offered) and deleted on a thread. Where it cannot be renamed, its state file
+        goes at once and the rest is deleted where it is."""
+        if not self.folder.is_dir():
+            return
+        doomed = runs_dir() / f"{REMOVING_PREFIX}{self.run_id}-{secrets.token_hex(4)}"
+        try:
+            self.folder.rename(doomed)
+        except OSError:
+            (self.folder / STATE_FILE).unlink(missing_ok=True)
+            doomed = self.folder
+        threading.Thread(
+            target=shutil.rmtree,
+            args=(doomed,),
+            kwargs={"ignore_errors": True},
+            name="rekindle-discard",
+            daemon=True,
+        ).start()
+
 
 def new_run_id() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
@@ -134,6 +163,8 @@ def unfinished_run() -> RunState | None:
     if not folder.is_dir():
         return None
     for candidate in sorted(folder.iterdir(), reverse=True):
+        if candidate.name.startswith(REMOVING_PREFIX):
+            continue
         try:
             state = RunState.load(candidate)
         except (OSError, ValueError, TypeError):
@@ -144,7 +175,8 @@ def unfinished_run() -> RunState | None:
 
 
 def discard_all_runs() -> None:
-    """Remove every run folder, before a new run takes the place of any earlier one."""
+    """Remove every run folder, before a new run takes the place of any earlier one, and any
+    ``.removing-*`` folder whose deletion a kill cut short."""
     shutil.rmtree(runs_dir(), ignore_errors=True)
 
 
@@ -162,16 +194,21 @@ def model_target(name: str) -> Path:
     return user_models_dir() / f"{slugify(name)}{MODEL_SUFFIX}"
 
 
-def save_run_model(state: RunState, name: str) -> Path:
+def publish_run_model(state: RunState, name: str) -> Path:
     """Save the run's model among the user's models under the display name ``name`` (never
-    over a file) and remove the run's folder, no longer needed; return where it went."""
+    over a file); return where it went. The run's folder is left to the caller to remove."""
     trained = load_model(state.model_path)
-    target = save_model(
+    return save_model(
         trained.network,
         model_target(name),
         display_name=name,
         training=trained.descriptor.training,
         replace=False,
     )
+
+
+def save_run_model(state: RunState, name: str) -> Path:
+    """``publish_run_model``, then remove the run's folder, no longer needed."""
+    target = publish_run_model(state, name)
     state.discard()
     return target

@@ -28,7 +28,7 @@ from app.wizard.presets import builtin_start
 from app.wizard.scoring import Comparison, compare
 from app.wizard.verdict import RunFacts, Verdict, run_facts, verdict
 from engine.errors import RekindleError
-from training.run_state import save_run_model
+from training.run_state import publish_run_model
 
 MISSING = "—"
 ROWS = ("bicubic", "builtin", "yours")
@@ -224,13 +224,14 @@ class FinishPage(WizardPage):
         self.stop()
         name = self.model_name()
         try:
-            target = save_run_model(state, name)
+            target = publish_run_model(state, name)
         except (RekindleError, OSError) as error:
             self.error_label.setStyleSheet(f"color: {theme.status_color('failure').name()}")
             self.error_label.setText(
                 self.tr("The model could not be saved: {reason}").format(reason=error)
             )
             return False
+        state.discard_in_background()
         self.saved_path = target
         self._wizard().model_saved.emit(target)
         return True

@@ -1,7 +1,8 @@
 """Page 1: the folder of good photos, scanned off the UI thread, with what it will give.
 
 The page is complete only when the scan found at least one photo large enough; otherwise it
-says why nothing can be used. An unfinished earlier run is offered for continuing here.
+says why nothing can be used. An unfinished earlier run is offered for continuing here,
+unless another Rekindle trains it right now.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.i18n import engine_words
 from app.jobs import Job
 from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.scanning import ScanReport, scan_folder
 from engine.progress import ProgressEvent
 from training.run_state import PACK, TRAINED, RunState
+from training.run_training import trained_by
 
 BAR_STEPS = 1000
 FEW_PHOTOS = 5
@@ -44,6 +47,7 @@ class SourcePage(WizardPage):
         self.report: ScanReport | None = None
         self._job: Job | None = None
         self._unfinished: RunState | None = None
+        self._trainer: str | None = None  # who else trains the unfinished run, if anyone
 
         self.resume_frame = QFrame()
         self.resume_frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -91,15 +95,26 @@ class SourcePage(WizardPage):
     # -- the earlier run ------------------------------------------------------------------
 
     def offer_unfinished(self, state: RunState | None) -> None:
+        """Offer ``state`` to continue or discard; a run another process trains now is only
+        described (asked here, before this wizard trains: its own training holds the run
+        too)."""
         self._unfinished = state
+        self._trainer = None if state is None else trained_by(state)
         self.resume_frame.setVisible(state is not None)
+        self.continue_button.setVisible(self._trainer is None)
+        self.discard_button.setVisible(self._trainer is None)
         self._describe_unfinished()
 
     def _describe_unfinished(self) -> None:
         state = self._unfinished
         if state is None:
             return
-        if state.stage == TRAINED:
+        if self._trainer is not None:
+            text = self.tr(
+                "This run, on {folder}, is being trained by another Rekindle now ({holder}); "
+                "wait for it to finish or stop it."
+            ).format(folder=state.source, holder=engine_words(self._trainer))
+        elif state.stage == TRAINED:
             text = self.tr(
                 "A training on {folder} is complete but its model has not been saved. "
                 "Continue to name and save it, or discard it?"

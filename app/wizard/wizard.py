@@ -105,14 +105,15 @@ class TrainingWizard(QWizard):
         self.restart()
 
     def _discard_unfinished(self, state: RunState) -> None:
-        state.discard()
+        state.discard_in_background()
         self.source_page.offer_unfinished(None)
 
     def discard_run(self) -> None:
-        """Forget the run being prepared in this wizard and remove its folder."""
+        """Forget the run being prepared in this wizard and remove its folder (deleted on a
+        thread: the window never waits on gigabytes of training data)."""
         run = self.forget_run()
         if run is not None:
-            run.discard()
+            run.discard_in_background()
 
     def forget_run(self) -> RunState | None:
         """Forget the run being prepared in this wizard (a new one replaces it, which removes

@@ -4,6 +4,7 @@ it."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, prepare_pairs, sm
 
 from app.wizard import preparation_page
 from app.wizard.wizard import TrainingWizard
-from training.run_state import unfinished_run
+from training.run_state import runs_dir, unfinished_run
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 PREPARE_AGAIN = "The choices changed: prepare the pairs again."
@@ -119,3 +120,24 @@ def test_another_scale_throws_away_the_pairs_even_when_changed_back(
     assert not old_run.folder.exists()
     page.scale_buttons[4].click()  # the old pairs are gone: they must be made again
     assert _asks_to_prepare_again(wizard)
+
+
+def test_the_thrown_away_pairs_are_deleted_without_the_window_waiting(
+    make_window, qtbot, monkeypatch, tmp_path: Path
+):
+    wizard = _prepared(make_window, qtbot, small_photos(tmp_path / "album"))
+    old_run = wizard.run
+    release = threading.Event()
+    rmtree = shutil.rmtree
+
+    def held_rmtree(*args, **kwargs):
+        release.wait(WAIT_MS / 1000)  # gigabytes of pairs
+        rmtree(*args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", held_rmtree)
+    wizard.preparation_page.scale_buttons[2].click()
+    assert _asks_to_prepare_again(wizard)
+    assert not old_run.folder.exists() and unfinished_run() is None
+    assert any(runs_dir().iterdir())  # still being deleted: the click did not wait for it
+    release.set()
+    qtbot.waitUntil(lambda: not any(runs_dir().iterdir()), timeout=WAIT_MS)

@@ -12,7 +12,7 @@ from wizard_helpers import CROP, TINY, WAIT_MS, finish_button, small_photos
 from engine.library.loading import load_model
 from engine.paths import user_models_dir
 from training.prepare import read_manifest
-from training.run_state import runs_dir
+from training.run_state import runs_dir, unfinished_run
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 
@@ -70,6 +70,7 @@ def test_the_wizard_makes_a_model_the_window_lists_and_selects(
     # another album of that name came meanwhile (from another wizard, or imported)
     other = write_tiny_model(user_models_dir(), "grandma-s-album", "Grandma's other album")
     other_bytes = other.read_bytes()
+    run = wizard.run
     finish_button(wizard).click()
 
     saved = finish.saved_path
@@ -82,4 +83,6 @@ def test_the_wizard_makes_a_model_the_window_lists_and_selects(
     assert panel.model_key() == str(saved)
     assert panel.model_combo.currentText().startswith("Grandma's album")
     assert not wizard.isVisible()
-    assert not any(runs_dir().iterdir())  # the working folder is gone once the model is saved
+    # the working folder is gone once the model is saved: at once by its name, then its files
+    assert not run.folder.exists() and unfinished_run() is None
+    qtbot.waitUntil(lambda: not any(runs_dir().iterdir()), timeout=WAIT_MS)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from wizard_helpers import CROP, ENDLESS, WAIT_MS, choose_folder, small_photos, start_training
 
 from app.wizard import preparation_page
-from training.run_state import TRAINING, runs_dir, unfinished_run
+from tests.training_helpers import training_in_another_process
+from training.run_state import TRAINING, RunState, runs_dir, unfinished_run
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 PRESETS = {"endless": ENDLESS}
@@ -90,10 +91,42 @@ def test_an_unfinished_run_can_be_discarded(make_window, qtbot, tmp_path: Path):
     wizard.training_page.stop()
     qtbot.waitUntil(wizard.training_page.isComplete, timeout=WAIT_MS)
     wizard.reject()
+    run = unfinished_run()
     again = window.open_training_wizard(presets=PRESETS, crop=CROP)
     again.source_page.discard_button.click()
     assert not again.source_page.resume_frame.isVisible()
-    assert unfinished_run() is None
+    assert unfinished_run() is None and not run.folder.exists()
+    qtbot.waitUntil(lambda: not any(runs_dir().iterdir()), timeout=WAIT_MS)
+
+
+def test_a_run_another_rekindle_trains_is_not_offered_to_continue_or_discard(make_window):
+    state = RunState(
+        run_id="20261204-120000",
+        source="album",
+        scale=4,
+        degrade=False,
+        preset="endless",
+        init=None,
+        stage=TRAINING,
+        step=3,
+        total_steps=ENDLESS.total_steps,
+    )
+    state.folder.mkdir(parents=True)
+    state.save()
+    holder = training_in_another_process(state.model_path)
+    try:
+        source = make_window().open_training_wizard(presets=PRESETS, crop=CROP).source_page
+        assert source.resume_frame.isVisible()
+        assert not source.continue_button.isVisibleTo(source)
+        assert not source.discard_button.isVisibleTo(source)
+        assert source.resume_label.text() == (
+            "This run, on album, is being trained by another Rekindle now (another run "
+            f"(process {holder.pid})); wait for it to finish or stop it."
+        )
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert unfinished_run() == state  # left as it was
 
 
 @pytest.mark.parametrize("closing", ["window", "Cancel"])
