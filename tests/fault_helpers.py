@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -79,3 +80,21 @@ def results_in(folder: Path) -> list[Path]:
         assert picture_is_whole(path), f"{path.name} is cut off"
         read_picture(path)
     return found
+
+
+def held_in_another_process(take: str, path: Path) -> subprocess.Popen:
+    """Another process that runs ``take`` (Python statements taking a hold on ``path``, a
+    ``Path`` there, and keeping it referenced) and holds it until it is killed."""
+    code = (
+        "import sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\n"
+        f"{take}\nprint('held', flush=True)\nsys.stdin.read()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        cwd=Path(__file__).resolve().parents[1],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    return holder

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +21,7 @@ from engine.library.loading import load_model
 from engine.retouch.marks import write_marks
 from engine.video import VideoOptions, probe, restore_video
 from engine.video.segments import remove_work_folders, work_folder
+from tests.fault_helpers import held_in_another_process
 from tests.video_helpers import FailingRestorer, leftovers, make_clip
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -269,19 +269,8 @@ def test_work_folders_of_long_names_fit_and_stay_apart(tmp_path):
 
 def _hold(folder: Path) -> subprocess.Popen:
     """Another process holding ``folder`` as a run restoring into it does."""
-    code = (
-        "import sys; from pathlib import Path; from engine.video.segments import WorkLock; "
-        "WorkLock.take(Path(sys.argv[1])); print('held', flush=True); sys.stdin.read()"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(folder)],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "held"
-    return holder
+    take = "from engine.video.segments import WorkLock\nheld = WorkLock.take(path)"
+    return held_in_another_process(take, folder)
 
 
 def test_a_second_run_refuses_while_the_first_works_and_a_killed_one_blocks_none(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 import torch
 
 from tests.conftest import photo_path
+from tests.fault_helpers import held_in_another_process
 from training import cli as training_cli
 from training.config import PrepareOptions, TrainingConfig
 from training.events import StepEvent
@@ -133,18 +133,5 @@ def press_ctrl_c_at_first_call(monkeypatch: pytest.MonkeyPatch, module: object, 
 
 def training_in_another_process(model: Path) -> subprocess.Popen:
     """Another process holding ``model`` as a trainer of it does, until it is killed."""
-    code = (
-        "import sys; from pathlib import Path; from training.run_training import holding\n"
-        "with holding(Path(sys.argv[1]), 'it'):\n"
-        "    print('held', flush=True); sys.stdin.read()"
-    )
-    root = Path(__file__).resolve().parents[1]
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(model)],
-        cwd=root,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "held"
-    return holder
+    take = "from training.run_training import holding\nheld = holding(path, 'it')\nheld.__enter__()"
+    return held_in_another_process(take, model)
