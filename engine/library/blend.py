@@ -19,7 +19,9 @@ from engine.library.descriptor import LoadedModel
 from engine.words import say
 
 REPAIR, DETAIL = "repair", "detail"
-"""The two strengths, as the messages and the command line name them."""
+"""The two strengths, as the command line names them."""
+STRENGTH_WORDS = {REPAIR: say("repair strength"), DETAIL: say("detail strength")}
+"""Each strength as the messages name it."""
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,15 @@ class Mix:
     detail: float
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.repair <= 1.0:
-            raise ModelFileError(
-                say("the repair strength must be between 0 and 1, not {value}", value=self.repair)
-            )
-        if not 0.0 <= self.detail <= 1.0:
-            raise ModelFileError(
-                say("the detail strength must be between 0 and 1, not {value}", value=self.detail)
-            )
+        for axis, value in ((REPAIR, self.repair), (DETAIL, self.detail)):
+            if not 0.0 <= value <= 1.0:
+                raise ModelFileError(
+                    say(
+                        "the {strength} must be between 0 and 1, not {value}",
+                        strength=STRENGTH_WORDS[axis],
+                        value=value,
+                    )
+                )
 
     def corner(self) -> tuple[int, int]:
         """The corner a mix is named after: the repaired side as soon as there is any repair
@@ -109,22 +112,16 @@ class BlendFamily:
         mix = Mix(
             own.repair if repair is None else repair, own.detail if detail is None else detail
         )
-        if mix.repair > 0.0 and REPAIR not in self.axes:
-            raise ModelFileError(
-                say(
-                    "{name} has no model to blend a repair strength with; {reason}",
-                    name=key,
-                    reason=describe_axis(REPAIR),
+        for axis, value in ((REPAIR, mix.repair), (DETAIL, mix.detail)):
+            if value > 0.0 and axis not in self.axes:
+                raise ModelFileError(
+                    say(
+                        "{name} has no model to blend a {strength} with; {reason}",
+                        name=key,
+                        strength=STRENGTH_WORDS[axis],
+                        reason=describe_axis(axis),
+                    )
                 )
-            )
-        if mix.detail > 0.0 and DETAIL not in self.axes:
-            raise ModelFileError(
-                say(
-                    "{name} has no model to blend a detail strength with; {reason}",
-                    name=key,
-                    reason=describe_axis(DETAIL),
-                )
-            )
         return mix
 
     def weights(self, mix: Mix) -> dict[str, float]:
@@ -166,9 +163,11 @@ def describe_axis(axis: str) -> str:
     names = "; ".join(
         " and ".join(family.members) for family in BLEND_FAMILIES if axis in family.axes
     )
-    if axis == REPAIR:
-        return say("a repair strength applies to the built-in {names} only", names=names)
-    return say("a detail strength applies to the built-in {names} only", names=names)
+    return say(
+        "a {strength} applies to the built-in {names} only",
+        strength=STRENGTH_WORDS[axis],
+        names=names,
+    )
 
 
 def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) -> LoadedModel:

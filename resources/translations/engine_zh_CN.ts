@@ -28,10 +28,6 @@
             <translation>清理模型（倍数 1）只从损伤中学习：打包数据请选择 none 以外的损伤类型</translation>
         </message>
         <message>
-            <source>a detail strength applies to the built-in {names} only</source>
-            <translation>细节强度仅适用于内置的 {names}</translation>
-        </message>
-        <message>
             <source>a film is enlarged by a scale; a size to restore to is for photos</source>
             <translation>影片按倍数放大；指定修复尺寸只适用于照片</translation>
         </message>
@@ -52,12 +48,12 @@
             <translation>冲印尺寸的两边都必须大于零</translation>
         </message>
         <message>
-            <source>a repair strength applies to the built-in {names} only</source>
-            <translation>修复强度仅适用于内置的 {names}</translation>
-        </message>
-        <message>
             <source>a segment's seconds of work cannot be negative</source>
             <translation>每段的工作秒数不能为负数</translation>
+        </message>
+        <message>
+            <source>a {strength} applies to the built-in {names} only</source>
+            <translation>{strength}仅适用于内置的 {names}</translation>
         </message>
         <message>
             <source>an image in the pack is damaged; pack the photos again</source>
@@ -116,6 +112,10 @@
             <translation>损伤类型必须是 {damages} 之一，而不是“{damage}”</translation>
         </message>
         <message>
+            <source>detail strength</source>
+            <translation>细节强度</translation>
+        </message>
+        <message>
             <source>frame {index} could not be decoded</source>
             <translation>第 {index} 帧无法解码</translation>
         </message>
@@ -162,6 +162,10 @@
         <message>
             <source>permission denied</source>
             <translation>权限不足</translation>
+        </message>
+        <message>
+            <source>repair strength</source>
+            <translation>修复强度</translation>
         </message>
         <message>
             <source>restoring on a cluster needs Ray, an optional part of Rekindle: install it with pip install 'rekindle[cluster]' (or pip install ray)</source>
@@ -218,10 +222,6 @@
         <message>
             <source>the cluster at {address} has no CPU or GPU to work on</source>
             <translation>{address} 处的集群没有可用的 CPU 或 GPU</translation>
-        </message>
-        <message>
-            <source>the detail strength must be between 0 and 1, not {value}</source>
-            <translation>细节强度必须介于 0 和 1 之间，而不是 {value}</translation>
         </message>
         <message>
             <source>the device ran out of memory even for the smallest tile; choose the CPU or close other programs</source>
@@ -288,10 +288,6 @@
             <translation>该图像无法存入打包文件</translation>
         </message>
         <message>
-            <source>the repair strength must be between 0 and 1, not {value}</source>
-            <translation>修复强度必须介于 0 和 1 之间，而不是 {value}</translation>
-        </message>
-        <message>
             <source>the resolution must be at least 1 dpi</source>
             <translation>分辨率必须至少为 1 dpi</translation>
         </message>
@@ -306,6 +302,10 @@
         <message>
             <source>the subtitle stream ({codec})</source>
             <translation>字幕流（{codec}）</translation>
+        </message>
+        <message>
+            <source>the {strength} must be between 0 and 1, not {value}</source>
+            <translation>{strength}必须介于 0 和 1 之间，而不是 {value}</translation>
         </message>
         <message>
             <source>there is no unfinished training run in {folder}</source>
@@ -420,12 +420,8 @@
             <translation>{name} 没有第 {index} 帧：其帧编号为 0 到 {last}</translation>
         </message>
         <message>
-            <source>{name} has no model to blend a detail strength with; {reason}</source>
-            <translation>{name} 没有可与之混合细节强度的模型；{reason}</translation>
-        </message>
-        <message>
-            <source>{name} has no model to blend a repair strength with; {reason}</source>
-            <translation>{name} 没有可与之混合修复强度的模型；{reason}</translation>
+            <source>{name} has no model to blend a {strength} with; {reason}</source>
+            <translation>{name} 没有可与之混合{strength}的模型；{reason}</translation>
         </message>
         <message>
             <source>{name} has non-square pixels ({across}:{down}), which {codec} in a {suffix} file cannot record; choose h264 or h265, or prores in a .mov file</source>
