@@ -47,12 +47,7 @@ def media_in(folder: str | os.PathLike) -> list[Path]:
             for path in (Path(root, name) for name in files if not _hidden(name))
             if is_media(path) and path.is_file()
         )
-    return _once_each(sorted(found))
-
-
-def _once_each(paths: list[Path]) -> list[Path]:
-    """``paths`` less those that reach the file of another (``one_per_file``)."""
-    return one_per_file(paths, Path)
+    return one_per_file(sorted(found), Path)
 
 
 def photos_in(folder: str | os.PathLike) -> list[Path]:
