@@ -111,8 +111,8 @@ class SourcePage(WizardPage):
             return
         if self._trainer is not None:
             text = self.tr(
-                "This run, on {folder}, is being trained by another Rekindle now ({holder}); "
-                "wait for it to finish or stop it."
+                "This run, on {folder}, is being trained now by {holder}; wait for it to "
+                "finish or stop it."
             ).format(folder=state.source, holder=engine_words(self._trainer))
         elif state.stage == TRAINED:
             text = self.tr(

@@ -1994,8 +1994,8 @@ or open them with {shortcut}.</source>
         <translation>只有一张照片时，进度只能在模型学习的同一张照片上衡量，因此数值会比实际偏好。</translation>
     </message>
     <message>
-        <source>This run, on {folder}, is being trained by another Rekindle now ({holder}); wait for it to finish or stop it.</source>
-        <translation>这次训练（基于 {folder}）正由另一个 Rekindle 进行（{holder}）；请等它完成，或停止它。</translation>
+        <source>This run, on {folder}, is being trained now by {holder}; wait for it to finish or stop it.</source>
+        <translation>这次训练（基于 {folder}）正由{holder}进行；请等它完成，或停止它。</translation>
     </message>
     <message>
         <source>With so few photos the model can only learn a little.</source>

@@ -120,8 +120,8 @@ def test_a_run_another_rekindle_trains_is_not_offered_to_continue_or_discard(mak
         assert not source.continue_button.isVisibleTo(source)
         assert not source.discard_button.isVisibleTo(source)
         assert source.resume_label.text() == (
-            "This run, on album, is being trained by another Rekindle now (another run "
-            f"(process {holder.pid})); wait for it to finish or stop it."
+            f"This run, on album, is being trained now by another run (process {holder.pid}); "
+            "wait for it to finish or stop it."
         )
     finally:
         holder.kill()
