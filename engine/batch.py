@@ -72,8 +72,9 @@ class BatchReport:
         if on_failure is not None:
             on_failure(job.source, message)
 
-    def summary(self) -> str:
-        """One line of counts, then a line for every result saved under another name."""
+    def summary(self, named: Callable[[Path], str] = lambda source: source.name) -> str:
+        """One line of counts, then a line for every result saved under another name, each
+        source called what ``named`` calls it."""
         text = f"{len(self.results)} restored, {len(self.failed)} failed"
         if self.skipped:
             text += f", {len(self.skipped)} skipped (already restored)"
@@ -81,7 +82,7 @@ class BatchReport:
         return "\n".join(
             [text]
             + [
-                f"renamed: {source.name} saved as {given.name} "
+                f"renamed: {named(source)} saved as {given.name} "
                 f"({source.stem}{given.suffix} was taken)"
                 for source, given in self.renamed
             ]
@@ -165,6 +166,21 @@ def result_folder(source: Path, folder: Path, out_dir: Path) -> Path:
     """Where the result of ``source``, found in the ``folder`` given, goes: its path below
     ``folder`` kept, under a folder of the same name in ``out_dir``."""
     return out_dir / _named(folder) / source.relative_to(folder).parent
+
+
+class SourceNames:
+    """What a run's lines call each file: its path below the folder given that holds it,
+    under that folder's name (as its result lies in the output folder), so that two
+    ``a.jpg`` of different subfolders read apart; a file given by name is called by it."""
+
+    def __init__(self, inputs: Iterable[str | os.PathLike]) -> None:
+        self._folders = [folder for folder in map(Path, inputs) if folder.is_dir()]
+
+    def __call__(self, source: Path) -> str:
+        for folder in self._folders:
+            if source != folder and source.is_relative_to(folder):
+                return str(Path(_named(folder), source.relative_to(folder)))
+        return source.name
 
 
 def _named(folder: Path) -> str:

@@ -20,6 +20,7 @@ import torch
 from engine.arguments import at_least
 from engine.batch import (
     Job,
+    SourceNames,
     distinct_targets,
     finished_before,
     media_found,
@@ -580,8 +581,10 @@ def _restore_photos(
     todo, done = _not_finished(args, marker, jobs)
     marker.start()
 
+    named = SourceNames(args.inputs)
+
     def report_failure(source: Path, message: str) -> None:
-        print(f"failed: {_naming(source, message)}", file=sys.stderr)
+        print(f"failed: {_naming(named(source), source, message)}", file=sys.stderr)
 
     if workers is None:
         run = partial(restore_batch, restorer, journal=marker.record)
@@ -603,7 +606,7 @@ def _restore_photos(
         for source, result in report.results:
             marker.record(source, result)
     report.skipped += done
-    print(report.summary())
+    print(report.summary(named))
     if report.cancelled:
         print(
             "stopped before the end; run the same command again to restore the rest "
@@ -797,7 +800,9 @@ def _films_given(
             yield film, result_folder(film, item, args.out)
 
 
-def _note_beyond_4k(args: argparse.Namespace, films: list[_Film], restorer: Restorer) -> None:
+def _note_beyond_4k(
+    args: argparse.Namespace, films: list[_Film], restorer: Restorer, named: SourceNames
+) -> None:
     """Say which films would come out larger than 4K, and the built-in 2x model that would
     keep them within it (a 1080p film through the 4x default becomes 8K)."""
     scale = args.scale_out or restorer.scale
@@ -809,7 +814,7 @@ def _note_beyond_4k(args: argparse.Namespace, films: list[_Film], restorer: Rest
         if beyond_4k(width, height):
             hint = f"; --model {smaller} makes it {width // 2}x{height // 2}" if smaller else ""
             print(
-                f"note: {film.source.name} becomes {width}x{height}, larger than 4K "
+                f"note: {named(film.source)} becomes {width}x{height}, larger than 4K "
                 f"({FILM_4K[0]}x{FILM_4K[1]}), which few players and editors take{hint}",
                 file=sys.stderr,
             )
@@ -842,9 +847,12 @@ class _FilmRun:
     cluster's workers, each on its own so that one that fails costs only itself; what became
     of each, and the cluster's tallies."""
 
-    def __init__(self, restorer: Restorer, options: VideoOptions, on_cluster: bool) -> None:
+    def __init__(
+        self, restorer: Restorer, options: VideoOptions, on_cluster: bool, named: SourceNames
+    ) -> None:
         self.restorer = restorer
         self.options = options
+        self.named = named
         self.in_order = not on_cluster  # one machine goes on from the first frame not done
         self.done: list[tuple[_Film, VideoReport]] = []
         self.failed: list[Path] = []
@@ -856,7 +864,7 @@ class _FilmRun:
         """Tell a film's failure, in one line; the folders made for its result alone, left
         empty, go."""
         self.failed.append(source)
-        print(f"failed: {_naming(source, message)}", file=sys.stderr)
+        print(f"failed: {_naming(self.named(source), source, message)}", file=sys.stderr)
         for folder in self._made.pop(source, []):
             with suppress(OSError):  # holding its work, or another's result
                 folder.rmdir()
@@ -882,7 +890,7 @@ class _FilmRun:
                 waiting.append(film)
             elif skip:
                 self.skipped.append(film)
-                print(f"skipped: {film.source.name} ({film.target.name} is already there)")
+                print(f"skipped: {self.named(film.source)} ({film.target.name} is already there)")
             else:
                 self.fail(
                     film.source,
@@ -942,7 +950,7 @@ class _FilmRun:
     def tell(self) -> int:
         """Each film's result, the cluster's tallies and the counts; the exit status."""
         for film, report in self.done:
-            _tell_film(film, report, self.in_order)
+            _tell_film(film, report, self.in_order, self.named)
         self._tell_workers()
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         print(f"{len(self.done)} restored{skipped}, {len(self.failed)} failed")
@@ -964,17 +972,17 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     (exit status 1); Ctrl+C stops the run."""
     _check_film_arguments(args)
     restorer = _restorer(args)
-    run = _FilmRun(restorer, _video_options(args), on_cluster=bool(args.cluster))
+    run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
     films = _film_targets(args, run.fail)
     marker = BatchMarker(_films_folder(args), _batch_settings(args, FILM_BATCH_SETTINGS))
     films = run.without_finished(films, skip=_skips_existing(args, marker, "films"))
-    _note_beyond_4k(args, films, restorer)
+    _note_beyond_4k(args, films, restorer, run.named)
     if films:
         marker.start()
         with _workers(args) as workers:
             print(
-                f"{', '.join(film.source.name for film in films)} with {_described(restorer)} "
-                f"{_where(restorer, workers)}, {args.codec}"
+                ", ".join(run.named(film.source) for film in films)
+                + f" with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
                 + _cleanup_words(run.options.cleanup)
                 + (", the marked places filled on every frame" if args.marks else ""),
                 file=sys.stderr,
@@ -1005,12 +1013,12 @@ def _films_folder(args: argparse.Namespace) -> Path:
     return args.out.parent if _one_film_named(args) else args.out
 
 
-def _tell_film(film: _Film, report: VideoReport, in_order: bool) -> None:
+def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNames) -> None:
     """A film's result line (and its damaged frames); ``in_order``: one machine, which goes on
     from the first frame not done, where a cluster fills in what is missing."""
     if report.target != film.wanted:
         print(
-            f"renamed: {film.source.name} saved as {report.target.name} "
+            f"renamed: {named(film.source)} saved as {report.target.name} "
             f"({film.wanted.name} was taken)"
         )
     resumed = ""
@@ -1027,7 +1035,7 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool) -> None:
     )
     if report.damaged_frames:
         print(
-            f"warning: damaged frames in {film.source.name}: "
+            f"warning: damaged frames in {named(film.source)}: "
             f"{frame_numbers(report.damaged_frames)} ({len(report.damaged_frames)} in all); "
             "the decoder filled in what it could: check them in the result",
             file=sys.stderr,
@@ -1039,24 +1047,29 @@ def _photos_given(inputs: Iterable[Path]) -> list[Path]:
     return [found for item in inputs for found in (photos_in(item) if item.is_dir() else [item])]
 
 
-def _each_photo(photos: list[Path], token: CancelToken, work: Callable[[Path], str]) -> int:
-    """Do ``work`` on each photo, printing what it says; a photo that fails is told and
-    skipped; Ctrl+C stops before the next photo."""
+def _each_photo(inputs: list[Path], token: CancelToken, work: Callable[[Path], str]) -> int:
+    """Do ``work`` on each photo given or found in a folder given, printing what it says; a
+    photo that fails is told and skipped; Ctrl+C stops before the next photo."""
+    named = SourceNames(inputs)
     failed = 0
-    for photo in photos:
+    for photo in _photos_given(inputs):
         if token.cancelled:
             raise Cancelled()
         try:
-            print(f"{photo.name}: {work(photo)}")
+            print(f"{named(photo)}: {work(photo)}")
         except RekindleError as error:
             failed += 1
-            print(f"failed: {_naming(photo, str(error))}", file=sys.stderr)
+            print(f"failed: {_naming(named(photo), photo, str(error))}", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _naming(photo: Path, sentence: str) -> str:
-    """A failure's sentence, starting with the photo's name (once)."""
-    return sentence if sentence.startswith(f"{photo.name}:") else f"{photo.name}: {sentence}"
+def _naming(name: str, source: Path, sentence: str) -> str:
+    """A failure's sentence, starting with the file's ``name`` in the run (once: a sentence
+    that starts with the file's own name starts with ``name`` instead)."""
+    own = f"{source.name}:"
+    return (
+        f"{name}: {sentence.removeprefix(own).lstrip() if sentence.startswith(own) else sentence}"
+    )
 
 
 def _turn(args: argparse.Namespace, token: CancelToken) -> int:
@@ -1064,7 +1077,7 @@ def _turn(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     check_destination(args.out)
     return _each_photo(
-        _photos_given(args.inputs), token, lambda photo: str(turn_file(photo, args.turns, args.out))
+        args.inputs, token, lambda photo: str(turn_file(photo, args.turns, args.out))
     )
 
 
@@ -1094,7 +1107,7 @@ def _split(args: argparse.Namespace, token: CancelToken) -> int:
         count = f"{len(written)} print" + ("s" if len(written) != 1 else "")
         return f"{count}: " + ", ".join(p.name for p in written)
 
-    return _each_photo(_photos_given(args.inputs), token, split)
+    return _each_photo(args.inputs, token, split)
 
 
 def _devices() -> int:

@@ -597,6 +597,21 @@ def test_a_failure_names_its_photo(tmp_path, capsys):
     assert "failed: p.png: this model does not enlarge" in capsys.readouterr().err
 
 
+def test_a_failure_in_a_folder_names_the_photo_by_its_path_there(tmp_path, capsys):
+    """Two damaged ``scan.png`` of different subfolders read apart, as their results lie."""
+    for box in ("box 1", "box 2"):
+        (tmp_path / "album" / box).mkdir(parents=True)
+        (tmp_path / "album" / box / "scan.png").write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["restore", str(tmp_path / "album"), "-o", str(out), "--model", "cleanup-x1"]) == 1
+    failures = [line for line in capsys.readouterr().err.splitlines() if line.startswith("failed")]
+    assert [line.split(": ")[1] for line in failures] == [
+        str(Path("album", "box 1", "scan.png")),
+        str(Path("album", "box 2", "scan.png")),
+    ]
+    assert all(line.count("scan.png") == 1 for line in failures)  # not named twice
+
+
 @pytest.mark.parametrize(
     ("option", "value"), [("--tile", "-5"), ("--long-side", "0"), ("--dpi", "0")]
 )

@@ -3,6 +3,7 @@ the copy in a format that keeps every pixel, and from the command line."""
 
 import os
 import signal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -66,7 +67,9 @@ def test_the_command_line_turns_photos_and_goes_on_past_a_bad_one(tmp_path, caps
     out = tmp_path / "out"
     assert main(["turn", str(tmp_path / "in"), "--right", "-o", str(out)]) == 1
     said = capsys.readouterr()
-    assert "good.png:" in said.out and "failed: bad.png" in said.err
+    assert (
+        f"{Path('in', 'good.png')}:" in said.out and f"failed: {Path('in', 'bad.png')}" in said.err
+    )
     assert read_picture(out / "good turned.png").pixels.shape == (30, 20, 3)
     assert good.exists()
     with pytest.raises(SystemExit):

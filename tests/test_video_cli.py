@@ -89,6 +89,21 @@ def test_a_film_that_fails_is_named_and_the_others_are_restored(tmp_path, tiny_m
     assert "0 restored, 2 skipped, 2 failed" in captured.out
 
 
+def test_films_of_a_folder_are_named_by_their_paths_there(tmp_path, tiny_model_file, capsys):
+    """Two ``reel.mp4`` of different subfolders read apart in what the run says."""
+    for box in ("one", "two"):
+        (tmp_path / "films" / box).mkdir(parents=True)
+        (tmp_path / "films" / box / "reel.mp4").write_bytes(b"not a film" * 100)
+    out = tmp_path / "out"
+    command = ["restore-video", str(tmp_path / "films"), "-o", str(out)]
+    assert main([*command, "--model", str(tiny_model_file)]) == 1
+    failures = [line for line in capsys.readouterr().err.splitlines() if line.startswith("failed")]
+    assert [line.split(": ")[1] for line in failures] == [
+        str(Path("films", "one", "reel.mp4")),
+        str(Path("films", "two", "reel.mp4")),
+    ]
+
+
 def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
     tmp_path, tiny_model_file, capsys
 ):
@@ -111,16 +126,16 @@ def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
     assert main(command) == 1  # a finished film is never replaced unasked
     captured = capsys.readouterr()
     assert sorted(line for line in captured.err.splitlines() if line.startswith("failed")) == [
-        f"failed: {name}: {name} already exists (--overwrite replaces it, --skip-existing "
-        "leaves it)"
-        for name in ("one.mp4", "two.mkv")
+        f"failed: {Path('films', *where)}: {where[-1]} already exists (--overwrite replaces it, "
+        "--skip-existing leaves it)"
+        for where in (("one.mp4",), ("reel 2", "two.mkv"))
     ]
     assert "1 restored, 2 failed" in captured.out
 
     (results / "three.mp4").unlink()
     assert main([*command, "--skip-existing"]) == 0
     printed = capsys.readouterr().out
-    assert "skipped: one.mp4 (one.mp4 is already there)" in printed
+    assert f"skipped: {Path('films', 'one.mp4')} (one.mp4 is already there)" in printed
     assert "1 restored, 2 skipped, 0 failed" in printed
     assert probe(results / "three.mp4").frames == 4
     assert {path: path.read_bytes() for path in before} == before
@@ -138,7 +153,10 @@ def test_results_never_replace_an_input_and_keep_their_names_as_films_join(
     _film(folder / "clip.avi", frames=6)  # its result would be clip.mp4 too
     capsys.readouterr()
     assert main([*command, "--skip-existing"]) == 0
-    assert "skipped: clip.mp4 (clip.mp4 is already there)" in capsys.readouterr().out
+    assert (
+        f"skipped: {Path('wedding', 'clip.mp4')} (clip.mp4 is already there)"
+        in capsys.readouterr().out
+    )
     results = tmp_path / "out" / "wedding"
     assert [probe(results / name).frames for name in ("clip.mp4", "clip (2).mp4")] == [4, 6]
 
@@ -239,7 +257,7 @@ def test_a_result_name_too_long_for_the_file_system_fails_that_film_alone(
     assert main(command) == 1
     captured = capsys.readouterr()
     assert [line[:20] for line in captured.err.splitlines() if line.startswith("failed")] == [
-        f"failed: {stem}"[:20]
+        f"failed: {Path('in', stem)}"[:20]
     ]
     assert "2 restored, 1 failed" in captured.out
 
