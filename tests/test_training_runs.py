@@ -9,7 +9,12 @@ from engine.library.loading import load_model
 from engine.paths import user_models_dir
 from engine.progress import CancelToken
 from tests.conftest import photo_path
-from tests.training_helpers import TINY, _photos, press_ctrl_c_at_step
+from tests.training_helpers import (
+    TINY,
+    _photos,
+    press_ctrl_c_at_step,
+    training_in_another_process,
+)
 from training.cli import main
 from training.config import PrepareOptions
 from training.events import FinishedEvent, StepEvent
@@ -149,3 +154,21 @@ def test_a_run_discarded_without_waiting_is_gone_and_its_leftover_goes_at_the_ne
 
     discard_all_runs()
     assert not leftover.exists()
+
+
+def test_a_new_run_leaves_a_run_another_process_trains(tmp_path):
+    """Starting a new run removes earlier runs, but not one being trained right now."""
+    trained = _wizard_run(tmp_path, stop_at=None)
+    idle = replace(trained, run_id="20261203-090000")
+    idle.folder.mkdir(parents=True)
+    idle.save()
+    holder = training_in_another_process(trained.model_path)
+    try:
+        discard_all_runs()
+        assert not idle.folder.exists()
+        assert unfinished_run() == trained
+    finally:
+        holder.kill()
+        holder.communicate()
+    discard_all_runs()  # its trainer gone, it goes too
+    assert not trained.folder.exists()

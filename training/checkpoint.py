@@ -21,16 +21,25 @@ import torch
 
 from engine.atomic import staged_file
 from engine.errors import RekindleError
+from engine.leftovers import NAME_MAX, name_within
 from engine.words import say
 from training.config import TrainingConfig
 
 REQUIRED_KEYS = ("config", "step", "generator", "discriminator", "opt_g", "opt_d", "sampler")
+LOCK_SUFFIX = ".lock"
 
 
 def checkpoint_path(model_path: str | os.PathLike) -> Path:
     """The checkpoint that belongs to a model file being trained."""
     path = Path(model_path)
     return path.with_name(path.stem + ".checkpoint.pt")
+
+
+def lock_path(model_path: Path) -> Path:
+    """The hidden lock file beside a model that a trainer of it holds (the model's name cut
+    short where the whole would not fit in a file name)."""
+    room = NAME_MAX - len(".") - len(LOCK_SUFFIX)
+    return model_path.with_name(f".{name_within(model_path.name, room)}{LOCK_SUFFIX}")
 
 
 def _on_cpu(value: Any) -> Any:

@@ -35,8 +35,16 @@ from training.events import (
 from training.pack import DEFAULT_MIN_PSNR, DEFAULT_MIN_SIDE, PackReport, pack
 from training.precision import AMP_MODES
 from training.prepare import NothingUsable, PrepareReport, prepare
-from training.run_state import PACK, TRAINED, RunState, runs_dir, save_run_model, unfinished_run
-from training.run_training import holding, run_events, trained_by
+from training.run_state import (
+    PACK,
+    TRAINED,
+    RunState,
+    runs_dir,
+    save_run_model,
+    trained_by,
+    unfinished_run,
+)
+from training.run_training import holding, run_events
 from training.trainer import Trainer
 
 log = logging.getLogger("rekindle.training")

@@ -4,7 +4,8 @@ file (Qt-free: ``python -m training resume-run`` continues a run the wizard bega
 The folder keeps what the run trains from (``data``, chosen by ``data_for``), the validation
 photos, the model being trained and its checkpoint, so a run closed half-way can be continued
 when the wizard opens again. Only one run is kept: starting another replaces it (datasets are
-large). Once its model is saved, the folder goes.
+large; a run another process trains now is left to it). Once its model is saved, the folder
+goes.
 
 A folder the app discards (``RunState.discard_in_background``) is first renamed to a hidden
 ``.removing-*`` name beside it, at once, and deleted on a thread: a run's data can be
@@ -27,12 +28,13 @@ from typing import Any
 import torch
 
 from engine.atomic import write_bytes_atomically
+from engine.busy import holder_of
 from engine.devices import free_memory_bytes
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.paths import user_data_dir, user_models_dir
-from training.checkpoint import checkpoint_path
+from training.checkpoint import checkpoint_path, lock_path
 from training.pack_format import PACK_SUFFIX
 
 STATE_FILE = "state.json"
@@ -113,7 +115,7 @@ class RunState:
 
     @property
     def model_path(self) -> Path:
-        return self.folder / f"model{MODEL_SUFFIX}"
+        return _model_in(self.folder)
 
     def has_checkpoint(self) -> bool:
         return checkpoint_path(self.model_path).is_file()
@@ -174,10 +176,31 @@ def unfinished_run() -> RunState | None:
     return None
 
 
+def trained_by(state: RunState) -> str | None:
+    """Who trains ``state``'s run now ("another run (process N)"), or None when no one does."""
+    return _trained_in(state.folder)
+
+
 def discard_all_runs() -> None:
     """Remove every run folder, before a new run takes the place of any earlier one, and any
-    ``.removing-*`` folder whose deletion a kill cut short."""
-    shutil.rmtree(runs_dir(), ignore_errors=True)
+    ``.removing-*`` folder whose deletion a kill cut short; a run another process trains now
+    stays (it is that process's to finish)."""
+    folder = runs_dir()
+    if not folder.is_dir():
+        return
+    for run in folder.iterdir():
+        if run.name.startswith(REMOVING_PREFIX) or _trained_in(run) is None:
+            shutil.rmtree(run, ignore_errors=True)
+
+
+def _model_in(folder: Path) -> Path:
+    """The model a run folder trains."""
+    return folder / f"model{MODEL_SUFFIX}"
+
+
+def _trained_in(folder: Path) -> str | None:
+    """Who trains the run in ``folder`` now, or None."""
+    return holder_of(lock_path(_model_in(folder)))
 
 
 def slugify(name: str) -> str:

@@ -26,10 +26,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from engine.busy import Lock, holder_of
-from engine.leftovers import NAME_MAX, name_within
+from engine.busy import Lock
 from engine.progress import CancelToken, Progress
 from engine.words import say
+from training.checkpoint import lock_path
 from training.config import TrainingConfig
 from training.events import (
     CheckpointEvent,
@@ -43,7 +43,6 @@ from training.run_state import TRAINED, TRAINING, RunState
 from training.trainer import Trainer
 
 BATCH_SECONDS = 0.1
-LOCK_SUFFIX = ".lock"
 
 
 @dataclass(frozen=True)
@@ -51,13 +50,6 @@ class Held:
     """Sent when the worker has stopped pulling events: the run is now truly paused."""
 
     step: int
-
-
-def lock_path(model_path: Path) -> Path:
-    """The hidden lock file beside a model that a trainer of it holds (the model's name cut
-    short where the whole would not fit in a file name)."""
-    room = NAME_MAX - len(".") - len(LOCK_SUFFIX)
-    return model_path.with_name(f".{name_within(model_path.name, room)}{LOCK_SUFFIX}")
 
 
 def _writes_files() -> bool:
@@ -84,11 +76,6 @@ def _refusal(what: str, holder: str) -> str:
     return say(
         "{what} is being trained by {holder}; wait for it or stop it", what=what, holder=holder
     )
-
-
-def trained_by(state: RunState) -> str | None:
-    """Who trains ``state``'s run now ("another run (process N)"), or None when no one does."""
-    return holder_of(lock_path(state.model_path))
 
 
 def read_history(path: Path, last_step: int) -> list[StepEvent | ValidationEvent]:

@@ -28,8 +28,7 @@ from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.scanning import ScanReport, scan_folder
 from engine.progress import ProgressEvent
-from training.run_state import PACK, TRAINED, RunState
-from training.run_training import trained_by
+from training.run_state import PACK, TRAINED, RunState, trained_by
 
 BAR_STEPS = 1000
 FEW_PHOTOS = 5

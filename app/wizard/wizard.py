@@ -26,7 +26,14 @@ from app.wizard.training_page import TrainingPage
 from engine.devices import pick_device
 from engine.errors import RekindleError
 from training.config import TrainingConfig
-from training.run_state import PREPARED, TRAINING, RunState, data_for, unfinished_run
+from training.run_state import (
+    PREPARED,
+    TRAINING,
+    RunState,
+    data_for,
+    trained_by,
+    unfinished_run,
+)
 
 SOURCE, PREPARATION, TRAINING_PAGE, FINISH = range(4)
 SIZE = (1280, 840)
@@ -105,6 +112,11 @@ class TrainingWizard(QWizard):
         self.restart()
 
     def _discard_unfinished(self, state: RunState) -> None:
+        """Discard the run offered, unless another process began training it since: then it
+        is described as that process's."""
+        if trained_by(state) is not None:
+            self.source_page.offer_unfinished(state)
+            return
         state.discard_in_background()
         self.source_page.offer_unfinished(None)
 

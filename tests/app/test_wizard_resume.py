@@ -99,7 +99,8 @@ def test_an_unfinished_run_can_be_discarded(make_window, qtbot, tmp_path: Path):
     qtbot.waitUntil(lambda: not any(runs_dir().iterdir()), timeout=WAIT_MS)
 
 
-def test_a_run_another_rekindle_trains_is_not_offered_to_continue_or_discard(make_window):
+def _stopped_run() -> RunState:
+    """A run stopped at step 3, as the wizard leaves it (its state file alone)."""
     state = RunState(
         run_id="20261204-120000",
         source="album",
@@ -113,6 +114,11 @@ def test_a_run_another_rekindle_trains_is_not_offered_to_continue_or_discard(mak
     )
     state.folder.mkdir(parents=True)
     state.save()
+    return state
+
+
+def test_a_run_another_rekindle_trains_is_not_offered_to_continue_or_discard(make_window):
+    state = _stopped_run()
     holder = training_in_another_process(state.model_path)
     try:
         source = make_window().open_training_wizard(presets=PRESETS, crop=CROP).source_page
@@ -127,6 +133,21 @@ def test_a_run_another_rekindle_trains_is_not_offered_to_continue_or_discard(mak
         holder.kill()
         holder.communicate()
     assert unfinished_run() == state  # left as it was
+
+
+def test_discard_leaves_a_run_another_rekindle_began_training_since_it_was_offered(make_window):
+    state = _stopped_run()
+    source = make_window().open_training_wizard(presets=PRESETS, crop=CROP).source_page
+    assert source.discard_button.isVisibleTo(source)
+    holder = training_in_another_process(state.model_path)  # a terminal's resume-run
+    try:
+        source.discard_button.click()
+        assert unfinished_run() == state  # left as it was, and now described as busy
+        assert not source.discard_button.isVisibleTo(source)
+        assert "is being trained now by another run" in source.resume_label.text()
+    finally:
+        holder.kill()
+        holder.communicate()
 
 
 @pytest.mark.parametrize("closing", ["window", "Cancel"])
