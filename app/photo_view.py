@@ -164,7 +164,7 @@ class PhotoView(QObject):
                 )
         elif kind is Placeholder.UNREADABLE:
             text = self.tr("{name} cannot be opened:\n{reason}").format(
-                name=item.name, reason=item.message
+                name=item.name, reason=item.message.removeprefix(f"{item.name}: ")
             )
         else:
             text = self.tr("Loading {name}…").format(name=item.name)
