@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from app.i18n import plural
 from app.photo_queue import QueueItem, QueueModel
@@ -43,7 +43,7 @@ class Intake(QObject):
         self._recent = recent
         self._import_models = import_models
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        QApplication.instance().installEventFilter(self)  # the window's fields take drops too
 
     def add_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> list[QueueItem]:
         """Queue files and the images and films in folders; returns the new items. With
@@ -74,9 +74,11 @@ class Intake(QObject):
             self.add_paths([folder])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Local files dragged over the window are welcome; dropped, they are taken in."""
+        """Local files dragged over the window, any of its fields included (a file manager's
+        drag also carries the files' links as text, which a line would take in as typed),
+        are welcome; dropped, they are taken in."""
         kind = event.type()
-        if kind not in DROP_EVENTS:
+        if kind not in DROP_EVENTS or not _inside(watched, self._window):
             return False
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if not paths:
@@ -124,3 +126,8 @@ class Intake(QObject):
         if photos == 1:
             return self.tr("Added 1 photo to the queue.")
         return self.tr("Added {count} photos to the queue.").format(count=photos)
+
+
+def _inside(watched: QObject, window: QWidget) -> bool:
+    """Whether ``watched`` is ``window`` or one of its widgets (not a dialog of its own)."""
+    return isinstance(watched, QWidget) and watched.window() is window

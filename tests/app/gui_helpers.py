@@ -99,9 +99,12 @@ class Stopwatch:
 
 
 def drop_paths(target: QWidget, paths: list[Path]) -> bool:
-    """Drag ``paths`` from a file manager onto ``target`` and drop them; True if accepted."""
+    """Drag ``paths`` from a file manager onto ``target`` and drop them; True if accepted.
+    As file managers do, the drag carries the files' links as text as well."""
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    urls = [QUrl.fromLocalFile(str(p)) for p in paths]
+    mime.setUrls(urls)
+    mime.setText("\n".join(url.toString() for url in urls))
     point = QPointF(target.rect().center())
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime, buttons, modifiers)

@@ -9,7 +9,9 @@ from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, 
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
 
+from app.cluster_field import ClusterField
 from app.item_status import ItemStatus
+from app.pattern_edit import PatternEdit
 from app.photo_queue import QueueItem, expand_paths, status_text
 
 
@@ -41,6 +43,22 @@ def test_dropping_the_same_photos_again_adds_nothing(make_window, tmp_path: Path
     assert drop_paths(window.queue_view, [photo])
     assert drop_paths(window, [photo, tmp_path])
     assert [item.name for item in window.queue.items()] == ["a.png"]
+
+
+def test_photos_dropped_on_a_text_field_are_queued_not_typed_into_it(make_window, tmp_path: Path):
+    """A file manager's drag carries the files' links as text too, which a line would take in
+    as typed: the result names' pattern took a photo's link and kept it for good."""
+    photo = write_photo(tmp_path / "a.png")
+    window = make_window()
+    (names,) = window.findChildren(PatternEdit)
+    (cluster,) = window.findChildren(ClusterField)
+    pattern = names.pattern()
+    for line in (names.line, cluster.edit):
+        window.clear_queue()
+        assert drop_paths(line, [photo])
+        assert [item.name for item in window.queue.items()] == ["a.png"]
+        assert "file:" not in line.text()
+    assert names.pattern() == pattern
 
 
 def test_a_drag_without_local_files_is_refused(make_window):
