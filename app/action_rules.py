@@ -67,9 +67,11 @@ def turnable(items: Iterable[Item | None], running_item: int | None) -> list[Ite
 def enabled_actions(s: Situation) -> dict[str, bool]:
     """Whether each action that depends on the situation can be used, by action id. While
     spots are marked, and until the marks are written, nothing is restored or previewed (it
-    would be made with the marks as they were)."""
+    would be made with the marks as they were) or turned (the turned copy takes the marks
+    written of its photo)."""
     marks_settled = not (s.marking or s.keeping_marks)
     can_restore = s.has_model and marks_settled
+    can_turn = marks_settled and bool(turnable(s.selected, s.running_item))
     enabled = {
         "restore": can_restore and any(i.status not in UNRESTORABLE for i in s.selected),
         "restore_all": can_restore and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
@@ -80,8 +82,8 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "save_comparison": s.restored_on_show,
         "remove": any(i.id != s.running_item for i in s.selected),
         "split": bool(splittable(s.selected)),
-        "turn_left": bool(turnable(s.selected, s.running_item)),
-        "turn_right": bool(turnable(s.selected, s.running_item)),
+        "turn_left": can_turn,
+        "turn_right": can_turn,
         "show_in_folder": s.current,
         "clear": any(i.id != s.running_item for i in s.items),  # it keeps the one restored
         "undo": s.can_undo or s.marking,

@@ -112,8 +112,11 @@ def test_spots_are_marked_on_a_photo_or_films_frame_on_show_and_undo_takes_back_
     assert enabled_actions(marking)["undo"] and enabled_actions(marking)["mark_spots"]
 
 
-def test_nothing_is_restored_or_previewed_until_the_marks_are_written():
+def test_nothing_is_restored_previewed_or_turned_until_the_marks_are_written():
+    """A photo turned while marked would leave its new marks with the original, out of the
+    queue, and the turned copy without them."""
+    acts = ("restore", "restore_all", "preview", "turn_left", "turn_right")
     queued = replace(IDLE, items=(READY,), selected=(READY,), photo_on_show=True, has_images=True)
-    assert all(enabled_actions(queued)[a] for a in ("restore", "restore_all", "preview"))
+    assert all(enabled_actions(queued)[a] for a in acts)
     for waiting in (replace(queued, marking=True), replace(queued, keeping_marks=True)):
-        assert not any(enabled_actions(waiting)[a] for a in ("restore", "restore_all", "preview"))
+        assert not any(enabled_actions(waiting)[a] for a in acts)
