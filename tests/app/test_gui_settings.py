@@ -17,6 +17,7 @@ import engine.paths
 from app.item_status import ItemStatus
 from app.photo_queue import status_text
 from app.settings import AppSettings
+from app.settings_fields import LEAST_TILE
 from engine.chain import ModelRequest, open_chain
 from engine.devices import DeviceStatus
 from engine.imageio import read_picture
@@ -68,6 +69,23 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert panel.language() == "en"
     assert again.size() == size
     assert again.splitter.sizes() == sizes
+
+
+def test_the_tile_size_steps_from_automatic_to_a_tile_worth_its_context(make_window):
+    """Every tile is run with 32 px of context a side: a 32 px tile took 6 times as long."""
+    spin = make_window().settings_panel.tile_spin
+    assert spin.value() == 0 and spin.specialValueText() == "Automatic"
+    spin.stepBy(1)
+    assert spin.value() == LEAST_TILE
+    spin.stepBy(1)
+    assert spin.value() == LEAST_TILE + spin.singleStep()
+    spin.stepBy(-2)
+    assert spin.value() == 0
+    spin.lineEdit().setText("8")
+    spin.interpretText()
+    spin.editingFinished.emit()  # typed, then the field left
+    assert spin.value() == LEAST_TILE
+    assert "take longer" in spin.toolTip()
 
 
 def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeypatch):
