@@ -284,6 +284,9 @@ class MainWindow(QMainWindow):
         self.restoreState(self.settings.window_state)
         if self.settings.splitter_state:
             self.splitter.restoreState(self.settings.splitter_state)
+        shown = self.settings.settings_panel_shown
+        self.settings_action.setChecked(shown)
+        self.settings_scroll.setVisible(shown)
 
     # -- the queue ------------------------------------------------------------------------
 
@@ -554,6 +557,7 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
+        self.settings.settings_panel_shown = self.settings_action.isChecked()
         self.settings.sync()
         self.spot_marking.shutdown()
         self.runner.shutdown()

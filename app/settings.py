@@ -93,6 +93,7 @@ class AppSettings:
     window_geometry = _Setting("ui/geometry", b"")
     window_state = _Setting("ui/state", b"")
     splitter_state = _Setting("ui/splitter", b"")
+    settings_panel_shown = _Setting("ui/settings_panel_shown", True)
     recent_paths = _Setting("ui/recent", "")  # app.recent: a JSON list, the latest first
 
     def __init__(self, store: QSettings | None = None) -> None:

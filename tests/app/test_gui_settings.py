@@ -71,6 +71,20 @@ def test_settings_survive_a_restart(make_window, tiny_model, settings_file: Path
     assert again.splitter.sizes() == sizes
 
 
+def test_a_hidden_settings_panel_stays_hidden_after_a_restart(make_window, settings_file: Path):
+    window = make_window()
+    window.settings_action.trigger()
+    assert window.settings_scroll.isHidden()
+    window.close()
+
+    again = make_window(AppSettings.from_file(settings_file))
+    assert again.settings_scroll.isHidden() and not again.settings_action.isChecked()
+    again.settings_action.trigger()  # shown again, at a usable width
+    again.show()
+    assert again.settings_scroll.isVisible()
+    assert again.settings_scroll.width() >= again.settings_scroll.minimumWidth() > 0
+
+
 def test_the_tile_size_steps_from_automatic_to_a_tile_worth_its_context(make_window):
     """Every tile is run with 32 px of context a side: a 32 px tile took 6 times as long."""
     spin = make_window().settings_panel.tile_spin
