@@ -49,13 +49,16 @@ class ActionSpec:
     ``args``; a checkable action (``checked`` is its first state) hands over its state instead.
     ``places``: where it sits, each with a group number; groups are set apart by a separator,
     and in every place the actions come in the table's order. ``tip``: the tooltip when it says
-    more than the text; ``icon_text``: the toolbar's and the buttons' shorter text."""
+    more than the text; ``icon_text``: the toolbar's and the buttons' shorter text;
+    ``also``: keys that do the same as ``shortcut`` (Ctrl+= beside Ctrl++, which needs Shift
+    on many keyboards)."""
 
     id: str
     icon: str
     handler: str
     text: str
     shortcut: Keys | str | None = None
+    also: tuple[str, ...] = ()
     tip: str | None = None
     icon_text: str | None = None
     args: tuple[object, ...] = ()
@@ -301,6 +304,7 @@ ACTIONS = (
         "viewer.zoom_by",
         QT_TRANSLATE_NOOP("MainWindow", "Zoom &In"),
         shortcut=Keys.ZoomIn,
+        also=("Ctrl+=",),
         args=(ZOOM_STEP,),
         places={VIEW: 0},
     ),
@@ -411,7 +415,7 @@ class WindowActions:
         window = self._window
         action = QAction(window)
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts([QKeySequence(spec.shortcut), *map(QKeySequence, spec.also)])
         handler = attrgetter(spec.handler)(window)
         if spec.checked is None:
             action.triggered.connect(lambda _checked=False: handler(*spec.args))

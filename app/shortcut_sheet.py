@@ -3,6 +3,7 @@ actions themselves, so the sheet cannot disagree with the keys."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MNEMONIC_IN_BRACKETS = re.compile(r"\s*[(（]&\w[)）]")
 MIN_WIDTH = 420
 MAX_TABLE_HEIGHT = 600
 """The table shows every row up to this height, and scrolls beyond it."""
@@ -28,10 +30,16 @@ def shortcuts(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     has a shortcut, in the order given."""
     native = QKeySequence.SequenceFormat.NativeText
     return [
-        (action.text().replace("&", ""), ", ".join(k.toString(native) for k in action.shortcuts()))
+        (without_mnemonic(action.text()), ", ".join(k.toString(native) for k in action.shortcuts()))
         for action in actions
         if action.shortcuts()
     ]
+
+
+def without_mnemonic(text: str) -> str:
+    """A menu text without its access key: "&Open" -> "Open", and in Chinese the letter in
+    brackets after the words, "打开(&O)" -> "打开"."""
+    return MNEMONIC_IN_BRACKETS.sub("", text).replace("&", "")
 
 
 class ShortcutSheet(QDialog):

@@ -15,7 +15,7 @@ from app.actions import ACTIONS, CONTEXT
 from app.main_window import MainWindow
 from app.recent import RECENT_COUNT
 from app.settings import AppSettings
-from app.shortcut_sheet import ShortcutSheet
+from app.shortcut_sheet import ShortcutSheet, without_mnemonic
 
 
 def test_the_guide_opens_and_tells_what_each_choice_does_and_does_not(make_window):
@@ -63,11 +63,18 @@ def test_the_shortcut_sheet_lists_every_action_with_a_shortcut(make_window, monk
     window = make_window()
     window.shortcuts_action.trigger()
     native = QKeySequence.SequenceFormat.NativeText
-    keys = {spec.id: QKeySequence(spec.shortcut) for spec in ACTIONS if spec.shortcut}
-    expected = [
-        (QCoreApplication.translate(CONTEXT, spec.text).replace("&", ""), key.toString(native))
+    keys = {
+        spec.id: [QKeySequence(spec.shortcut), *map(QKeySequence, spec.also)]
         for spec in ACTIONS
-        if not (key := keys.get(spec.id, QKeySequence())).isEmpty()
+        if spec.shortcut
+    }
+    expected = [
+        (
+            QCoreApplication.translate(CONTEXT, spec.text).replace("&", ""),
+            ", ".join(key.toString(native) for key in keys[spec.id]),
+        )
+        for spec in ACTIONS
+        if spec.id in keys
     ]
     assert shown == [expected]
     assert ("Keyboard Shortcuts", "Ctrl+/") in expected and len(expected) > 10
@@ -147,3 +154,10 @@ def test_a_folder_no_file_manager_can_show_is_told_and_copied(
     assert no_file_manager[-1] == str(tmp_path / "photos")
     assert QApplication.clipboard().text() == str(tmp_path / "photos")
     assert "Cannot open photos: no file manager" in window.statusBar().currentMessage()
+
+
+def test_the_shortcut_sheet_names_actions_without_their_access_keys():
+    """Chinese menus put the access key in brackets after the words: 打开(&O)."""
+    assert without_mnemonic("&Open Folder…") == "Open Folder…"
+    assert without_mnemonic("打开文件夹(&F)…") == "打开文件夹…"
+    assert without_mnemonic("撤销 (&U)") == "撤销"

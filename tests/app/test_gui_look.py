@@ -59,6 +59,13 @@ def test_menus_show_the_shortcuts(make_window):
     assert set(shortcuts) <= in_menus
 
 
+def test_zoom_in_takes_ctrl_equals_too(make_window):
+    """Ctrl++ needs Shift on many keyboards; Ctrl+= is the key people press."""
+    shortcuts = make_window().zoom_in_action.shortcuts()
+    assert shortcuts[0] == QKeySequence(QKeySequence.StandardKey.ZoomIn)
+    assert QKeySequence("Ctrl+=") in shortcuts
+
+
 def test_the_viewer_counts_device_pixels_on_high_dpi_screens(qtbot, monkeypatch):
     viewer = ComparisonViewer()
     qtbot.addWidget(viewer)
