@@ -169,3 +169,7 @@ def test_an_engine_error_reaches_the_queue_in_chinese(make_window, translation, 
     qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE)
     damaged = _engine_translation("{name}: the file is damaged or not an image")
     assert item.message == damaged.format(name="b.png")
+    window.queue_view.select_id(item.id)
+    assert damaged.startswith("{name}：")  # a full-width colon after the name
+    assert damaged.removeprefix("{name}：") in window.viewer.placeholder()
+    assert window.viewer.placeholder().count("b.png") == 1  # named once, as in English
