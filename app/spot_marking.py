@@ -6,17 +6,27 @@ that starts and ends marking, loads and keeps each photo's or film's marks
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QWidget,
+)
 
 from app.jobs import Job
 from app.photo_queue import QueueItem
 from app.spot_marks import SpotMarks, marks_file, stored_marks
 from app.viewer import ComparisonViewer
+from app.wrapping_row import WrappingRow
 from engine.imageio import read_picture
 from engine.progress import Progress
 from engine.retouch.find import find_spots
@@ -27,35 +37,68 @@ BRUSH_PIXELS = (2, 60, 10)
 screen at any zoom)."""
 BRUSH_STEP = 1.25
 """[ and ] make the brush this much smaller or larger."""
+BRUSH_SLIDER_WIDTH = 120
+"""The brush slider's width, in logical pixels, however narrow the viewer."""
+BAR_SPACING = 6
 
 
-class MarkingBar(QWidget):
-    """The tools shown above the viewer while marking."""
+class WrappedHint(QLabel):
+    """Words of help, wrapped to the room they are given. They ask for the width of their
+    text on one line (a word-wrapped ``QLabel`` asks for a few short lines), so they share a
+    line with the bar's controls only where all of them fit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        margins = self.contentsMargins()
+        advance = QFontMetricsF(self.font()).horizontalAdvance(self.text())
+        line = math.ceil(advance) + 2 * self.margin()
+        return QSize(line + margins.left() + margins.right(), super().sizeHint().height())
+
+
+class MarkingBar(QWidget):
+    """The tools shown above the viewer while marking. They take no keyboard focus: it stays
+    with the viewer, where Space moves the photo and [ and ] size the brush."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = WrappedHint()
         self.brush_label = QLabel()
         self.brush = QSlider(Qt.Orientation.Horizontal)
         self.brush.setRange(*BRUSH_PIXELS[:2])
         self.brush.setValue(BRUSH_PIXELS[2])
-        self.brush.setMaximumWidth(140)
+        self.brush.setFixedWidth(BRUSH_SLIDER_WIDTH)
         self.find_button = QPushButton()
         self.undo_button = QPushButton()
         self.clear_button = QPushButton()
         self.done_button = QPushButton()
         self.done_button.setDefault(True)
         self._film = False
-        row = QHBoxLayout(self)
+        row = WrappingRow(self)
         row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.hint, 1)
-        row.addWidget(self.brush_label)
-        row.addWidget(self.brush)
+        row.setSpacing(BAR_SPACING)
+        row.addWidget(self.hint)
+        row.addWidget(self._brush_box())
         for button in (self.find_button, self.undo_button, self.clear_button, self.done_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.addWidget(button)
         self._retranslate()
         self.hide()
+
+    def _brush_box(self) -> QWidget:
+        """The brush's label and slider, kept on one line."""
+        self.brush.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        pair = QHBoxLayout(box)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.setSpacing(BAR_SPACING)
+        pair.addWidget(self.brush_label)
+        pair.addWidget(self.brush)
+        return box
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

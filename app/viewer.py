@@ -15,7 +15,8 @@ image when there is none, the split then shown), outlined, until the next ``set_
 
 *Marking* (``set_marking``): marks of spots to fill are drawn over the whole before image (the
 split hidden) and the left button paints them, the right button (or Alt) erases them, each
-drag heard as a stroke in the marks' own pixels; Space or the middle button drag pans.
+drag heard as a stroke in the marks' own pixels (a double-click is a dab, not a zoom); Space
+or the middle button drag pans.
 """
 
 from __future__ import annotations
@@ -422,6 +423,13 @@ class ComparisonViewer(QWidget):
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """Fit or 100%; while marking, the second press of two quick dabs (a dab of its own
+        where no press came before it)."""
+        if self.is_marking() and self.has_images():
+            if self._drag is None:
+                self._press_marking(event)
+            event.accept()
+            return
         if self._fitted:
             self.actual_size(event.position())
         else:

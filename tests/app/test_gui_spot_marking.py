@@ -6,74 +6,26 @@ result made before they changed is marked out of date."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 from gui_helpers import open_film, rgb_pixels, wait_for_status, wait_until_read
+from marking_helpers import SPECK, drag, mark_and_keep, speckled, start_marking
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtTest import QTest
 
 from app.item_status import ItemStatus
 from app.photo_queue import size_text
 from app.spot_marks import EDGE, SpotMarks, marks_file, stored_fingerprint, stored_marks
-from engine.imageio import Picture, write_picture
 from engine.retouch.marks import read_marks
 from tests.video_helpers import decoded_frames, make_clip
 
 WAIT_MS = 30_000
 
 
-def _speckled(path: Path) -> tuple[Path, np.ndarray]:
-    """A grainy grey photo, 80x60, with two white specks of dust."""
-    rng = np.random.default_rng(3)
-    pixels = np.clip(rng.normal(90, 2, (60, 80, 3)), 0, 255).astype(np.uint8)
-    pixels[20:22, 20:22] = 250
-    pixels[40:42, 60:62] = 250
-    write_picture(Picture(pixels, None, None, None, "png"), path)
-    return path, pixels
-
-
-def _marking(window, qtbot):
-    window.mark_spots_action.trigger()
-    qtbot.waitUntil(window.spot_marking.is_active, timeout=WAIT_MS)
-    return window.spot_marking
-
-
-def _drag(viewer, points: list[QPointF], button=Qt.MouseButton.LeftButton, modifiers=None):
-    """A drag through ``points`` (the photo's pixels), as a person's mouse makes it."""
-    transform = viewer.marks_transform()
-    where = [transform.map(p).toPoint() for p in points]
-    modifiers = modifiers or Qt.KeyboardModifier.NoModifier
-    QTest.mousePress(viewer, button, modifiers, where[0])
-    for point in where[1:]:
-        QTest.mouseMove(viewer, point)
-    QTest.mouseRelease(viewer, button, modifiers, where[-1])
-
-
-SPECK = [QPointF(20.5, 20.5), QPointF(21.5, 21.5)]
-"""A drag over the first speck of ``_speckled``'s photo."""
-
-
-def _mark_and_keep(window, qtbot, item, points: list[QPointF], brush: int | None = None):
-    """Mark the photo on show by a drag through ``points`` at 100% (with a brush of
-    ``brush`` screen pixels), press Done and wait until the marks are kept; the marks as
-    they were painted."""
-    marking = _marking(window, qtbot)
-    if brush is not None:
-        marking.bar.brush.setValue(brush)
-    window.viewer.set_zoom(1.0)
-    _drag(window.viewer, points)
-    marked = marking._marks.mask.copy()
-    marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
-    return marked
-
-
 @pytest.fixture
 def speckled_window(make_window, qtbot, tiny_model, tmp_path):
-    path, pixels = _speckled(tmp_path / "print.png")
+    path, pixels = speckled(tmp_path / "print.png")
     window = make_window()
     [item] = window.add_paths([path])
     wait_until_read(qtbot, window)
@@ -86,14 +38,14 @@ def test_strokes_paint_and_erase_marks_in_the_photos_pixels_and_undo_takes_them_
 ):
     window, _, _ = speckled_window
     viewer = window.viewer
-    marking = _marking(window, qtbot)
+    marking = start_marking(window, qtbot)
     assert window.spot_marking.bar.isVisible() and viewer.is_marking()
     viewer.set_zoom(4.0)
     marking.bar.brush.setValue(8)  # 8 screen pixels at 400%: 2 pixels of the photo
     mask = marking._marks.mask
-    _drag(viewer, [QPointF(10, 30), QPointF(30, 30)])
+    drag(viewer, [QPointF(10, 30), QPointF(30, 30)])
     assert mask[30, 10:31].all() and not mask[25, 20] and not mask[35, 20]
-    _drag(viewer, [QPointF(20, 30)], button=Qt.MouseButton.RightButton)  # erases
+    drag(viewer, [QPointF(20, 30)], button=Qt.MouseButton.RightButton)  # erases
     assert not mask[30, 20] and mask[30, 10]
     window.undo_action.trigger()
     assert mask[30, 20]
@@ -105,7 +57,7 @@ def test_marks_are_kept_filled_when_restoring_and_back_after_a_restart(
     speckled_window, make_window, qtbot
 ):
     window, item, _ = speckled_window
-    marked = _mark_and_keep(window, qtbot, item, SPECK, brush=3)
+    marked = mark_and_keep(window, qtbot, item, SPECK, brush=3)
     assert not window.viewer.is_marking() and not window.mark_spots_action.isChecked()
     assert np.array_equal(read_marks(stored_marks(item.source)) > 0, marked > 0)
     assert size_text(item) == "80 × 60 · spots marked"
@@ -125,13 +77,13 @@ def test_marks_are_kept_filled_when_restoring_and_back_after_a_restart(
     wait_until_read(qtbot, again)
     qtbot.waitUntil(again.viewer.has_images, timeout=WAIT_MS)
     assert size_text(back) == "80 × 60 · spots marked"
-    marking = _marking(again, qtbot)
+    marking = start_marking(again, qtbot)
     assert np.array_equal(marking._marks.mask > 0, marked > 0)
 
 
 def test_find_spots_marks_the_dust_found_in_one_undoable_step(speckled_window, qtbot):
     window, _, _ = speckled_window
-    marking = _marking(window, qtbot)
+    marking = start_marking(window, qtbot)
     marking.bar.find_button.click()
     qtbot.waitUntil(lambda: marking._marks.mask.any(), timeout=WAIT_MS)
     mask = marking._marks.mask
@@ -147,7 +99,7 @@ def test_changed_marks_make_the_result_out_of_date(speckled_window, qtbot):
     wait_for_status(qtbot, item, ItemStatus.RESTORED)
     note = window.result_view.stale_note
     assert not note.isVisible()
-    _mark_and_keep(window, qtbot, item, [QPointF(40, 40)])
+    mark_and_keep(window, qtbot, item, [QPointF(40, 40)])
     qtbot.waitUntil(note.isVisible, timeout=WAIT_MS)
     assert "dust and specks" in note.text()
 
@@ -156,12 +108,12 @@ def test_marking_ends_when_another_photo_is_shown_and_keeps_the_marks(
     speckled_window, qtbot, tmp_path
 ):
     window, item, _ = speckled_window
-    other, _ = _speckled(tmp_path / "other.png")
+    other, _ = speckled(tmp_path / "other.png")
     [second] = window.add_paths([other])
     wait_until_read(qtbot, window)
     window.queue_view.select_id(item.id)
-    marking = _marking(window, qtbot)
-    _drag(window.viewer, [QPointF(10, 10)])
+    marking = start_marking(window, qtbot)
+    drag(window.viewer, [QPointF(10, 10)])
     window.queue_view.select_id(second.id)
     assert not marking.is_active() and not window.mark_spots_action.isChecked()
     qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
@@ -170,8 +122,8 @@ def test_marking_ends_when_another_photo_is_shown_and_keeps_the_marks(
 
 def test_clearing_every_mark_lets_the_file_go(speckled_window, qtbot):
     window, item, _ = speckled_window
-    _mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
-    marking = _marking(window, qtbot)
+    mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
+    marking = start_marking(window, qtbot)
     marking.bar.clear_button.click()
     marking.bar.done_button.click()
     qtbot.waitUntil(lambda: stored_marks(item.source) is None, timeout=WAIT_MS)
@@ -179,7 +131,7 @@ def test_clearing_every_mark_lets_the_file_go(speckled_window, qtbot):
 
 
 def test_a_photo_changed_on_disk_starts_without_its_old_marks(tmp_path):
-    path, _ = _speckled(tmp_path / "print.png")
+    path, _ = speckled(tmp_path / "print.png")
     before = marks_file(path)
     stamp = path.stat()
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # edited a second later
@@ -209,7 +161,7 @@ def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_wi
     qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=WAIT_MS)
     before = viewer.part_image()
     assert rgb_pixels(before)[80:88, 80:88].max() > 200  # the speck, enlarged
-    _mark_and_keep(window, qtbot, item, SPECK, brush=3)
+    mark_and_keep(window, qtbot, item, SPECK, brush=3)
     viewer.fit()
     qtbot.waitUntil(lambda: viewer.part_image() is not before, timeout=WAIT_MS)
     shown = rgb_pixels(viewer.part_image())
@@ -218,7 +170,7 @@ def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_wi
 
 def test_marking_turned_off_while_its_marks_are_read_does_not_start(speckled_window, qtbot):
     window, item, _ = speckled_window
-    _mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
+    mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
     marking = window.spot_marking
     window.mark_spots_action.trigger()  # the marks are read in the background...
     window.mark_spots_action.trigger()  # ...and marking is turned off meanwhile
@@ -243,11 +195,11 @@ def test_marks_on_a_films_frame_are_filled_on_every_frame(make_window, qtbot, ti
 
     window.preview_action.trigger()
     qtbot.waitUntil(lambda: window.viewer.has_after() and hair_shown() > 200, timeout=WAIT_MS)
-    marking = _marking(window, qtbot)
+    marking = start_marking(window, qtbot)
     assert not marking.bar.find_button.isVisible()
     marking.bar.brush.setValue(12)
     window.viewer.set_zoom(4.0, window.viewer.marks_transform().map(QPointF(31, 25)))
-    _drag(window.viewer, [QPointF(31, 12), QPointF(31, 38)])
+    drag(window.viewer, [QPointF(31, 12), QPointF(31, 38)])
     marking.bar.done_button.click()
     qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
     # the preview on show is made again with the marks

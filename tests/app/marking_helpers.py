@@ -1,0 +1,61 @@
+"""Marking spots by hand as a person does it, shared by the tests of marking and of what
+uses the marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from app.spot_marks import stored_marks
+from engine.imageio import Picture, write_picture
+
+WAIT_MS = 30_000
+
+
+def speckled(path: Path) -> tuple[Path, np.ndarray]:
+    """A grainy grey photo, 80x60, with two white specks of dust."""
+    rng = np.random.default_rng(3)
+    pixels = np.clip(rng.normal(90, 2, (60, 80, 3)), 0, 255).astype(np.uint8)
+    pixels[20:22, 20:22] = 250
+    pixels[40:42, 60:62] = 250
+    write_picture(Picture(pixels, None, None, None, "png"), path)
+    return path, pixels
+
+
+def start_marking(window, qtbot):
+    window.mark_spots_action.trigger()
+    qtbot.waitUntil(window.spot_marking.is_active, timeout=WAIT_MS)
+    return window.spot_marking
+
+
+def drag(viewer, points: list[QPointF], button=Qt.MouseButton.LeftButton, modifiers=None):
+    """A drag through ``points`` (the photo's pixels), as a person's mouse makes it."""
+    transform = viewer.marks_transform()
+    where = [transform.map(p).toPoint() for p in points]
+    modifiers = modifiers or Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(viewer, button, modifiers, where[0])
+    for point in where[1:]:
+        QTest.mouseMove(viewer, point)
+    QTest.mouseRelease(viewer, button, modifiers, where[-1])
+
+
+SPECK = [QPointF(20.5, 20.5), QPointF(21.5, 21.5)]
+"""A drag over the first speck of ``speckled``'s photo."""
+
+
+def mark_and_keep(window, qtbot, item, points: list[QPointF], brush: int | None = None):
+    """Mark the photo on show by a drag through ``points`` at 100% (with a brush of
+    ``brush`` screen pixels), press Done and wait until the marks are kept; the marks as
+    they were painted."""
+    marking = start_marking(window, qtbot)
+    if brush is not None:
+        marking.bar.brush.setValue(brush)
+    window.viewer.set_zoom(1.0)
+    drag(window.viewer, points)
+    marked = marking._marks.mask.copy()
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    return marked
