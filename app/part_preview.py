@@ -3,7 +3,7 @@ whole photo: on a large scan the whole takes a minute, the part a second or two.
 is drawn over the viewer's after side, where that part is (``ComparisonViewer.set_part``),
 until the viewer shows something else. While a preview is on show it follows the settings:
 a change that alters the result (a slider let rest, another model, Extra care...) previews
-the part in view again."""
+the part in view again; a change while one is under way, once that one is shown."""
 
 from __future__ import annotations
 
@@ -69,27 +69,36 @@ class PartPreview(QObject):
         self._asked: tuple[int, Region, QSize] | None = None
         self._asked_with: tuple[object, ...] | None = None  # and the settings it was asked with
         self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
+        self._marks_changed = False  # since the last preview was asked for
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._follow_settings)
+        self._settle.timeout.connect(self._follow)
         runner.part_ready.connect(self._on_ready)
         runner.part_failed.connect(self._on_failed)
 
     def settings_changed(self) -> None:
-        """The settings changed: a preview on show follows them once they rest."""
-        if self._viewer.part_rect() is not None:
+        """The settings changed: a preview on show, or under way, follows them once they rest."""
+        if self._viewer.part_rect() is not None or self._under_way():
             self._settle.start()
 
     def marks_changed(self) -> None:
-        """The marks of the photo on show changed: a preview on show is made again."""
-        if self._viewer.part_rect() is not None and not self._runner.is_running:
-            self.preview()
+        """The marks of the photo on show changed: a preview on show is made again, one under
+        way once it is shown."""
+        self._marks_changed = True
+        self._follow()
 
-    def _follow_settings(self) -> None:
-        on_show = self._viewer.part_rect() is not None
-        changed = _result_key(self._restore_settings()) != self._shown_with
-        if on_show and changed and not self._runner.is_running:
+    def _under_way(self) -> bool:
+        """Whether the preview asked for last is still being made (not cancelled)."""
+        return self._asked is not None and self._runner.previewing
+
+    def _follow(self) -> None:
+        """Preview the part in view again when the preview on show was made with other
+        settings, or before the marks changed; not while another is under way (the end of
+        that one comes back here), nor during a run."""
+        if self._viewer.part_rect() is None or self._under_way() or self._runner.is_running:
+            return
+        if self._marks_changed or _result_key(self._restore_settings()) != self._shown_with:
             self.preview()
 
     def preview(self) -> None:
@@ -105,6 +114,7 @@ class PartPreview(QObject):
         region = _in_original(seen, scale, item.width, item.height).capped(PART_PIXELS)
         self._asked = (item.id, region, before.size())
         self._asked_with = _result_key(settings)
+        self._marks_changed = False
         self._runner.preview_part(item.id, region, settings)
         self.message.emit(self.tr("Previewing the part in view…"))
 
@@ -131,6 +141,8 @@ class PartPreview(QObject):
         self._viewer.set_part(result.image, rect, self.tr("Preview"))
         text = self.tr("Preview of the part in view with {model}: Restore does the whole photo.")
         self.message.emit(text.format(model=result.model_name))
+        if not self._settle.isActive():  # settings still changing follow once they rest
+            self._follow()
 
     def _on_failed(self, item_id: int, reason: str) -> None:
         if not self._wanted(item_id):

@@ -5,6 +5,7 @@ until something else is on show."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from gui_helpers import (
     wait_until_read,
     write_photo,
 )
+from marking_helpers import SPECK, mark_and_keep, speckled
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QImage
 
@@ -217,6 +219,85 @@ def test_a_preview_on_show_follows_settings_that_change_the_result(
     panel.scale_combo.setCurrentIndex(panel.scale_combo.findData(2))
     qtbot.waitUntil(lambda: viewer.part_image().size().toTuple() == (120, 80), timeout=10_000)
     assert len(asked) == 1 and viewer.part_rect() == QRectF(0, 0, 60, 40)
+
+
+class _HeldPreviews:
+    """Part previews that wait, before restoring, until ``release`` is set: the first one
+    asked for stays under way meanwhile. ``regions``: the regions asked for."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.regions: list[Region] = []
+
+
+@pytest.fixture
+def held_preview(monkeypatch) -> _HeldPreviews:
+    import app.workers
+
+    real = app.workers.restore_part
+    held = _HeldPreviews()
+
+    def waiting(restorer, pixels, region, *rest):
+        held.regions.append(region)
+        held.release.wait(PREVIEW_WAIT_MS / 1000)
+        return real(restorer, pixels, region, *rest)
+
+    monkeypatch.setattr(app.workers, "restore_part", waiting)
+    yield held
+    held.release.set()  # a test that failed does not keep the worker waiting
+
+
+def test_settings_changed_while_a_preview_is_under_way_are_previewed_once_it_ends(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, held_preview
+):
+    """Preview pressed, then a setting moved before the preview is shown: the part shown
+    in the end is made with the setting as it is now."""
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "moved.png", 60, 40)])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: bool(held_preview.regions), timeout=PREVIEW_WAIT_MS)
+    panel = window.settings_panel
+    panel.scale_combo.setCurrentIndex(panel.scale_combo.findData(2))
+    qtbot.wait(SETTLE_MS * 2)  # the settings rest while the preview is still under way
+    held_preview.release.set()
+
+    viewer = window.viewer
+    qtbot.waitUntil(
+        lambda: viewer.part_rect() is not None and viewer.part_image().width() == 120,
+        timeout=PREVIEW_WAIT_MS,
+    )
+    assert viewer.part_image().size().toTuple() == (120, 80)  # at 2x, not the 4x asked first
+    assert len(held_preview.regions) == 2
+    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=PREVIEW_WAIT_MS)
+    assert len(held_preview.regions) == 2  # made again once, not on and on
+
+
+def test_marks_kept_while_a_preview_is_under_way_are_previewed_once_it_ends(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, held_preview
+):
+    """Preview pressed, then a speck marked by hand before the preview is shown: the part
+    shown in the end has the speck filled."""
+
+    path, _ = speckled(tmp_path / "print.png")
+    window = make_window()
+    [item] = window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: bool(held_preview.regions), timeout=PREVIEW_WAIT_MS)
+    mark_and_keep(window, qtbot, item, SPECK, brush=3)
+    viewer = window.viewer
+    viewer.fit()
+    held_preview.release.set()
+
+    def speck_filled() -> bool:
+        part = viewer.part_image()
+        return part is not None and rgb_pixels(part)[80:88, 80:88].max() < 200
+
+    qtbot.waitUntil(speck_filled, timeout=PREVIEW_WAIT_MS)
+    assert len(held_preview.regions) == 2
 
 
 def _previewed_with(make_window, qtbot, pixels: np.ndarray, path: Path, check: str):
