@@ -1,6 +1,7 @@
 """Saving a before-and-after picture of the photo on show (File > Save Comparison): the
-original left of the line and the restored photo right of it, split where the viewer's slider
-stands, written on the saver's thread into the output folder beside the results."""
+original left of the line and the restored photo right of it (or the two pictures chosen in
+the compare picker), split where the viewer's slider stands, written on the saver's thread
+into the output folder beside the results."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.compare_picker import ComparePicker
 from app.photo_queue import QueueItem, QueueModel
 from app.save_controller import result_stem
 from app.viewer import ComparisonViewer
 from app.workers import SaveWorker
+from engine.imageio import Picture
 
 SUFFIX = " comparison.jpg"
-"""Added to the result's name: ``photo [restore-x4] comparison.jpg``."""
+"""Added to the result's name: ``photo [restore-x4] comparison.jpg``; two results compared
+are named both, left first: ``photo [restore-x4] vs photo [faithful-x4] comparison.jpg``."""
 
 
 def comparable(item: QueueItem | None) -> bool:
@@ -37,6 +41,7 @@ class ComparisonSave(QObject):
         output_folder: Callable[[], Path],
         names: Callable[[], str],
         worker: SaveWorker,
+        picker: ComparePicker,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,6 +50,7 @@ class ComparisonSave(QObject):
         self._viewer = viewer
         self._output_folder = output_folder
         self._names = names
+        self._picker = picker  # the pair on show, where another than the first is chosen
         self._request.connect(worker.compare)
         worker.compared.connect(self._on_compared)
         worker.compare_failed.connect(self._on_failed)
@@ -54,11 +60,23 @@ class ComparisonSave(QObject):
         item = self._shown_item()
         if not comparable(item):
             return
-        result = item.result if item.result is not None else item.saved_to
-        stem = item.saved_to.stem if item.saved_to is not None else result_stem(item, self._names())
+        left, right, stem = self._shown_pair(item)
         target = self._output_folder() / f"{stem}{SUFFIX}"
-        self._request.emit(item.id, item.source, result, target, self._viewer.split_in_image())
+        self._request.emit(item.id, left, right, target, self._viewer.split_in_image())
         self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
+
+    def _shown_pair(self, item: QueueItem) -> tuple[Path, Path | Picture, str]:
+        """The pictures on show, left and right (a file, or the result not saved yet), and
+        the comparison's name without its suffix."""
+        if self._picker.is_default():
+            result = item.result if item.result is not None else item.saved_to
+            saved = item.saved_to
+            stem = saved.stem if saved is not None else result_stem(item, self._names())
+            return item.source, result, stem
+        left, right = self._picker.pair()
+        if left is None:
+            return item.source, right.path, right.path.stem
+        return left.path, right.path, f"{left.path.stem} vs {right.path.stem}"
 
     def _on_compared(self, item_id: int, path: Path) -> None:
         text = self.tr("Saved the comparison {name} in {folder}.")

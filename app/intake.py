@@ -1,6 +1,7 @@
 """Photos and films joining the queue at a person's asking: chosen in the open dialogs, picked
 in File > Open Recent, or dropped on the window (model files dropped with them are imported
-instead), with a line in the status bar saying what was added."""
+instead), with a line in the status bar saying what was added. A folder that holds the output
+folder joins without the results in there: restoring them again would enlarge them twice."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from app.i18n import plural
-from app.photo_queue import QueueItem, QueueModel
+from app.photo_queue import QueueItem, QueueModel, expand_paths
 from app.recent import RecentPaths
 from app.selection import Selection
 from engine.imageio import SUPPORTED_EXTENSIONS
@@ -35,6 +36,7 @@ class Intake(QObject):
         selection: Selection,
         recent: RecentPaths,
         import_models: Callable[[list[str]], None],
+        output_folder: Callable[[], Path],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -42,18 +44,23 @@ class Intake(QObject):
         self._selection = selection
         self._recent = recent
         self._import_models = import_models
+        self._output_folder = output_folder  # where results are saved
         window.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)  # the window's fields take drops too
 
     def add_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> list[QueueItem]:
-        """Queue files and the images and films in folders; returns the new items. With
-        ``remember`` the paths go first in File > Open Recent (prints cut from a scan do not)."""
+        """Queue files and the images and films in folders (those in the output folder left
+        out: results, not photos); returns the new items. With ``remember`` the paths go first
+        in File > Open Recent (prints cut from a scan do not)."""
         paths = [Path(p) for p in paths]
-        fresh = self._queue.add_paths(paths)
+        results = self._output_folder()
+        found, left_out = expand_paths(paths, results)
+        fresh = self._queue.add_paths(found)
         if remember:
             self._recent.add(paths)
         self._selection.show_first(fresh)
-        self.message.emit(self._added_text(fresh))
+        text = self._added_text(fresh)
+        self.message.emit(f"{text} {self._left_out_text(left_out, results)}" if left_out else text)
         return fresh
 
     def open_files(self) -> None:
@@ -110,6 +117,20 @@ class Intake(QObject):
             ),
         ).format(name=others[0].name, count=len(others))
         return f"{self._media_text(media)} {text}" if media else text
+
+    def _left_out_text(self, left_out: list[Path], results: Path) -> str:
+        """Why the files ``left_out`` of the folders given, in ``results``, were not queued."""
+        text = plural(
+            len(left_out),
+            self.tr(
+                "Left out {name} in the output folder {folder}: it is a result, not an original."
+            ),
+            self.tr(
+                "Left out {count} files in the output folder {folder}: they are results, not "
+                "originals."
+            ),
+        )
+        return text.format(name=left_out[0].name, count=len(left_out), folder=results)
 
     def _media_text(self, fresh: list[QueueItem]) -> str:
         films = sum(item.is_video for item in fresh)

@@ -172,7 +172,12 @@ class MainWindow(QMainWindow):
         self.model_actions = ModelActions(self, self.models, panel, self._message)
         self.recent = RecentPaths(self.settings)
         self.intake = Intake(
-            self, self.queue, self.selection, self.recent, self.model_actions.import_files
+            self,
+            self.queue,
+            self.selection,
+            self.recent,
+            self.model_actions.import_files,
+            panel.output_folder,
         )
         self.scans = ScanSplit(
             self.queue,
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
             panel.output_folder,
             panel.result_names,
             self.saving.worker,
+            self.result_view.picker,
             self,
         )
         self.file_manager = FileManager(panel.output_folder, self.selection, self)

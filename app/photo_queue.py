@@ -22,7 +22,7 @@ from app.eta import format_time_left, format_timecode
 from app.folder_hints import folder_hints
 from app.item_status import ItemStatus
 from engine.imageio import Picture
-from engine.media import is_supported_video, media_in
+from engine.media import is_supported_video, results_apart
 from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
 from engine.video.fields import TELECINE, WHOLE
@@ -206,16 +206,23 @@ def size_text(item: QueueItem) -> str:
     return size
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
+def expand_paths(
+    paths: Iterable[Path], results: Path | None = None
+) -> tuple[list[Path], list[Path]]:
     """Files as given (an unsupported one is listed, to say why it cannot be restored); folders
-    as the photos and films inside them (``media_in``, as the command line finds them)."""
-    found = []
+    as the photos and films inside them (``media_in``, as the command line finds them), but
+    for those in the folder ``results`` where a folder given holds it (``results_apart``):
+    the paths to queue, and the earlier results left out."""
+    found: list[Path] = []
+    left_out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(media_in(path))
+            media, earlier = results_apart(path, results)
+            found.extend(media)
+            left_out.extend(earlier)
         elif path.is_file():
             found.append(path)
-    return found
+    return found, left_out
 
 
 class QueueModel(QAbstractListModel):
@@ -270,7 +277,7 @@ class QueueModel(QAbstractListModel):
         the last when None); returns the new items."""
         known = {item.source.resolve() for item in self._items}
         fresh = []
-        for path in expand_paths(paths):
+        for path in expand_paths(paths)[0]:
             resolved = path.resolve()
             if resolved not in known:
                 known.add(resolved)

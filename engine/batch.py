@@ -32,7 +32,7 @@ from engine.imageio import (
     write_picture,
 )
 from engine.leftovers import sweep_once
-from engine.media import is_supported_video, media_in
+from engine.media import is_supported_video, lies_inside, results_apart
 from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
@@ -158,8 +158,7 @@ def distinct_targets(wanted: list[tuple[Path, Path]]) -> list[Path]:
 def media_found(folder: Path, out_dir: Path) -> list[Path]:
     """``media_in(folder)`` less the results of a run that wrote ``folder``'s restorations
     into ``out_dir`` inside it."""
-    results = _results_inside(folder, out_dir)
-    return [path for path in media_in(folder) if not _below(path, results)]
+    return results_apart(folder, _results_of(folder, out_dir))[0]
 
 
 def result_folder(source: Path, folder: Path, out_dir: Path) -> Path:
@@ -188,17 +187,10 @@ def _named(folder: Path) -> str:
     return folder.resolve().name or "root"
 
 
-def _results_inside(folder: Path, out_dir: Path) -> Path | None:
-    """Where the results of ``folder``'s photos go when that lies inside ``folder`` (the whole
-    output folder, when it lies there), else None."""
-    inside, out = folder.resolve(), out_dir.resolve()
-    results = out if out != inside and out.is_relative_to(inside) else (out_dir / _named(folder))
-    results = results.resolve()
-    return results if results != inside and results.is_relative_to(inside) else None
-
-
-def _below(path: Path, folder: Path | None) -> bool:
-    return folder is not None and path.resolve().is_relative_to(folder)
+def _results_of(folder: Path, out_dir: Path) -> Path:
+    """Where a run writes the results of ``folder``'s photos: the whole output folder when
+    that lies inside ``folder``, else its folder named after ``folder``."""
+    return out_dir if lies_inside(out_dir, folder) else out_dir / _named(folder)
 
 
 def sweep_leftovers(jobs: Iterable[Job]) -> None:

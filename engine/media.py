@@ -50,6 +50,29 @@ def media_in(folder: str | os.PathLike) -> list[Path]:
     return one_per_file(sorted(found), Path)
 
 
+def results_apart(
+    folder: str | os.PathLike, results: str | os.PathLike | None
+) -> tuple[list[Path], list[Path]]:
+    """``media_in(folder)`` in two: those outside the folder ``results``, and those in it
+    where it lies inside ``folder``: results of earlier restorations found beside the photos,
+    not photos to restore again. Given as ``folder`` itself, ``results`` is asked for whole."""
+    found = media_in(folder)
+    if results is None or not lies_inside(results, folder):
+        return found, []
+    results = Path(results).resolve()
+    outside: list[Path] = []
+    apart: list[Path] = []
+    for path in found:
+        (apart if path.resolve().is_relative_to(results) else outside).append(path)
+    return outside, apart
+
+
+def lies_inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
+    """Whether ``path`` lies below ``folder`` (not ``folder`` itself), links followed."""
+    path, folder = Path(path).resolve(), Path(folder).resolve()
+    return path != folder and path.is_relative_to(folder)
+
+
 def photos_in(folder: str | os.PathLike) -> list[Path]:
     """The photos among ``media_in(folder)``."""
     return [path for path in media_in(folder) if is_supported_image(path)]

@@ -152,7 +152,8 @@ def test_folders_are_searched_for_supported_images_only(tmp_path: Path):
     (tmp_path / "x" / "two.gif").write_bytes(b"GIF89a")
     lone = tmp_path / "lone.txt"
     lone.write_text("a file given by name is kept, to say why it cannot be restored")
-    assert [p.name for p in expand_paths([tmp_path / "x", lone])] == ["one.PNG", "lone.txt"]
+    found, left_out = expand_paths([tmp_path / "x", lone])
+    assert [p.name for p in found] == ["one.PNG", "lone.txt"] and left_out == []
 
 
 def test_status_texts_say_what_happened():

@@ -1,6 +1,6 @@
 """Photos and films joining the queue at a person's asking, without the window: what the status
-bar hears, what Open Recent keeps, which item goes on show, and drops (models imported, the
-rest queued)."""
+bar hears, what Open Recent keeps, which item goes on show, drops (models imported, the rest
+queued), and folders holding the output folder (its results left out)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,14 @@ class Host:
         self.recent = RecentPaths(settings)
         self.imported: list[list[str]] = []
         selection = Selection(self.queue, self.view)
-        self.intake = Intake(self.window, self.queue, selection, self.recent, self.imported.append)
+        self.intake = Intake(
+            self.window,
+            self.queue,
+            selection,
+            self.recent,
+            self.imported.append,
+            lambda: Path(settings.output_folder()),
+        )
         self.said: list[str] = []
         self.intake.message.connect(self.said.append)
 
@@ -101,3 +108,45 @@ def test_dropped_model_files_are_imported_and_the_rest_queued(host: Host, tmp_pa
     assert drop_paths(host.view, [model, photo])  # on a child: the window takes it
     assert host.imported == [[str(model)]]
     assert [item.name for item in host.queue.items()] == ["a.png"]
+
+
+@pytest.fixture
+def pictures(tmp_path: Path, app_settings: AppSettings) -> Path:
+    """A Pictures folder with photos, and in it the output folder, Rekindle, holding an
+    earlier result."""
+    folder = tmp_path / "Pictures"
+    write_photo(folder / "holiday" / "a.png")
+    write_photo(folder / "b.jpg")
+    write_photo(folder / "Rekindle" / "b [restore-x4].jpg")
+    app_settings.output_dir = str(folder / "Rekindle")
+    return folder
+
+
+def test_a_folder_holding_the_output_folder_joins_without_the_results_in_it(
+    host: Host, pictures: Path
+):
+    assert drop_paths(host.window, [pictures])
+    assert [item.source.relative_to(pictures).as_posix() for item in host.queue.items()] == [
+        "b.jpg",
+        "holiday/a.png",
+    ]
+    write_photo(pictures / "Rekindle" / "a [restore-x4].jpg")
+    host.intake.add_paths([pictures])
+    assert host.said == [
+        f"Added 2 photos to the queue. Left out b [restore-x4].jpg in the output folder "
+        f"{pictures / 'Rekindle'}: it is a result, not an original.",
+        "No new photos or films found (they may already be in the queue). Left out 2 files in "
+        f"the output folder {pictures / 'Rekindle'}: they are results, not originals.",
+    ]
+
+
+def test_results_asked_for_by_name_or_by_their_own_folder_are_queued(host: Host, pictures: Path):
+    result = pictures / "Rekindle" / "b [restore-x4].jpg"
+    host.intake.add_paths([result])
+    write_photo(pictures / "Rekindle" / "a [restore-x4].jpg")
+    host.intake.add_paths([pictures / "Rekindle"])
+    assert [item.name for item in host.queue.items()] == [
+        "b [restore-x4].jpg",
+        "a [restore-x4].jpg",
+    ]
+    assert host.said == ["Added 1 photo to the queue.", "Added 1 photo to the queue."]
