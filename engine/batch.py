@@ -182,6 +182,20 @@ class SourceNames:
         return source.name
 
 
+def check_folders_apart(inputs: Iterable[Path], out_dir: Path) -> None:
+    """Refuse a folder given whose results would go into the folder itself (``-o`` its
+    parent): they would lie among its originals, and the next run would restore them too."""
+    for folder in inputs:
+        if folder.is_dir() and (out_dir / _named(folder)).resolve() == folder.resolve():
+            raise RekindleError(
+                say(
+                    "the results of {folder} would go into {folder} itself, among its "
+                    "originals: choose another output folder (-o)",
+                    folder=folder,
+                )
+            )
+
+
 def _named(folder: Path) -> str:
     """The folder's own name, also when it is given as "." or ".."."""
     return folder.resolve().name or "root"

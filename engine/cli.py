@@ -21,6 +21,7 @@ from engine.arguments import at_least
 from engine.batch import (
     Job,
     SourceNames,
+    check_folders_apart,
     distinct_targets,
     finished_before,
     media_found,
@@ -545,6 +546,7 @@ def _not_finished(
 
 def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
+    check_folders_apart(args.inputs, args.out)
     check_destination(args.out)
     restorer = _restorer(args)
     with _workers(args) as workers:
@@ -753,6 +755,7 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
                 path=args.out,
             )
         )
+    check_folders_apart(args.inputs, args.out)
     check_destination(_films_folder(args))
 
 

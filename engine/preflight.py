@@ -19,10 +19,18 @@ MEGABYTE = 1024 * 1024
 
 
 def require_inputs(paths: Iterable[Path]) -> None:
-    """Raise RekindleError naming the first of ``paths`` that does not exist."""
+    """Raise RekindleError naming the first of ``paths`` that does not exist (or is a link
+    that leads nowhere)."""
     for path in paths:
-        if not path.exists():
-            raise RekindleError(say("{path}: no such file or folder", path=path))
+        if path.exists():
+            continue
+        if os.path.islink(path):
+            raise RekindleError(
+                say(
+                    "{path}: a link to nothing (what it points to is missing, or a loop)", path=path
+                )
+            )
+        raise RekindleError(say("{path}: no such file or folder", path=path))
 
 
 def check_destination(folder: Path, needed: int = MIN_FREE_BYTES) -> None:

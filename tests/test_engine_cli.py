@@ -597,6 +597,26 @@ def test_a_failure_names_its_photo(tmp_path, capsys):
     assert "failed: p.png: this model does not enlarge" in capsys.readouterr().err
 
 
+def test_a_folder_whose_results_would_lie_among_its_originals_is_refused(tmp_path, capsys):
+    """``-o`` the folder's parent puts its results in the folder itself: a second run would
+    restore them too."""
+    photos = tmp_path / "scans" / "photos"
+    photos.mkdir(parents=True)
+    cv2.imwrite(str(photos / "a.png"), np.full((8, 8, 3), 90, np.uint8))
+    command = ["restore", str(photos), "-o", str(tmp_path / "scans"), "--model", "cleanup-x1"]
+    assert main(command) == 2
+    said = capsys.readouterr().err
+    assert f"the results of {photos} would go into {photos} itself" in said
+    assert [p.name for p in photos.iterdir()] == ["a.png"]
+
+
+def test_a_link_to_nothing_is_told_as_such(tmp_path, capsys):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert main(["restore", str(loop), "-o", str(tmp_path / "out")]) == 2
+    assert f"{loop}: a link to nothing" in capsys.readouterr().err
+
+
 def test_a_failure_in_a_folder_names_the_photo_by_its_path_there(tmp_path, capsys):
     """Two damaged ``scan.png`` of different subfolders read apart, as their results lie."""
     for box in ("box 1", "box 2"):

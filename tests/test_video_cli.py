@@ -89,6 +89,14 @@ def test_a_film_that_fails_is_named_and_the_others_are_restored(tmp_path, tiny_m
     assert "0 restored, 2 skipped, 2 failed" in captured.out
 
 
+def test_a_folder_of_films_restored_into_itself_by_its_parent_is_refused(tmp_path, capsys):
+    films = tmp_path / "reels"
+    film = _film(films / "one.mp4")
+    assert main(["restore-video", str(films), "-o", str(tmp_path)]) == 2
+    assert f"the results of {films} would go into {films} itself" in capsys.readouterr().err
+    assert list(films.iterdir()) == [film]
+
+
 def test_films_of_a_folder_are_named_by_their_paths_there(tmp_path, tiny_model_file, capsys):
     """Two ``reel.mp4`` of different subfolders read apart in what the run says."""
     for box in ("one", "two"):
