@@ -1,5 +1,5 @@
-"""Time-left estimates for progress bars (one rule shared by the item bar and the queue bar),
-and durations and timecodes as people read them."""
+"""Time-left estimates for progress bars (``engine.time_left``'s rule, shared by the item bar
+and the queue bar), rates, and durations and timecodes as people read them."""
 
 from __future__ import annotations
 
@@ -8,39 +8,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-MIN_FRACTION = 0.01
-"""Below this share of the work, an estimate is noise: none is given."""
-MIN_ELAPSED_SECONDS = 0.5
+from engine.time_left import MIN_ELAPSED_SECONDS
+
 SECONDS_PER_MINUTE = 60
 SECONDS_PER_HOUR = 3600
-
-
-class EtaClock:
-    """Measures elapsed time and extrapolates the time left from the fraction done."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._start = clock()
-        self._start_fraction = 0.0
-
-    def restart(self, fraction: float = 0.0) -> None:
-        """Measure again from now, with ``fraction`` of the work already done (a resumed job
-        starts past 0, and the part done earlier says nothing of this run's speed)."""
-        self._start = self._clock()
-        self._start_fraction = fraction
-
-    def elapsed(self) -> float:
-        return self._clock() - self._start
-
-    def remaining(self, fraction: float) -> float | None:
-        """Seconds left if the rest goes as fast as the part done so far; None while unknown."""
-        if fraction >= 1.0:
-            return 0.0
-        elapsed = self.elapsed()
-        done = fraction - self._start_fraction
-        if done < MIN_FRACTION or elapsed < MIN_ELAPSED_SECONDS:
-            return None
-        return elapsed * (1.0 - fraction) / done
 
 
 RATE_WINDOW_SECONDS = 5.0

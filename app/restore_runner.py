@@ -15,7 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from app.cluster_link import photos_on
-from app.eta import EtaClock, RateMeter
+from app.eta import RateMeter
 from app.item_status import UNRESTORABLE, ItemStatus
 from app.photo_queue import QueueModel
 from app.settings import default_output_dir
@@ -36,6 +36,7 @@ from engine.part import Region
 from engine.progress import CancelToken, ProgressEvent
 from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
+from engine.time_left import EtaClock
 from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup
 
 

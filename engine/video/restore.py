@@ -7,7 +7,6 @@ import os
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -247,9 +246,7 @@ class FrameRestorer:
         elapsed = time.perf_counter() - self.started
         restored = self.done - self.first
         if restored and elapsed > 0:
-            rate = restored / elapsed
-            left = timedelta(seconds=round((self.total - self.done) / rate))
-            note += f", {rate:.2f} fps, {left} left"
+            note += f", {restored / elapsed:.2f} fps"
         self.frames_progress.update(
             self.done, self.total, note, unit=FRAME, resumed_from=self.first
         )

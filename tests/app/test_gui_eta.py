@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.eta import EtaClock, format_duration, format_time_left, format_timecode
+from app.eta import format_duration, format_time_left, format_timecode
+from engine.time_left import EtaClock
 
 
 class FakeClock:

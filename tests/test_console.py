@@ -1,0 +1,27 @@
+"""The terminal's progress bar: one time left, measured from where a resumed job began."""
+
+import io
+import sys
+
+from engine import console
+from engine.console import progress_bar
+from engine.time_left import EtaClock
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_bar_gives_one_time_left_measured_from_where_a_resumed_job_began(monkeypatch):
+    now = [100.0]
+    monkeypatch.setattr(console, "EtaClock", lambda: EtaClock(lambda: now[0]))
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("restoring") as progress:
+        progress.update(50, 100, "50/100 frames", resumed_from=50)  # an earlier run did half
+        now[0] += 10
+        progress.update(60, 100, "60/100 frames", resumed_from=50)  # 10 frames in 10 s
+    last = terminal.getvalue().split("\r")[-1]
+    assert "60/100 frames, 00:40 left" in last  # 40 frames at this run's speed, not 10 s
+    assert last.count("left") == 1 and " , " not in last
