@@ -108,8 +108,8 @@ class BatchPlan:
 def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> BatchPlan:
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
     keep their paths below it, under a folder of the same name. Names are given by
-    ``distinct_targets``. A file given by name is a job whatever it is, so that its failure
-    says why. A photo given twice (by name, by a link to it, or in two folders given) is
+    ``distinct_targets``. A file given by name is a job whatever it is but a film, so that
+    its failure says why. A photo given twice (by name, by a link to it, or in two folders given) is
     restored once, under its own name rather than a link's (``one_per_file``), and the
     results of a folder restored into a folder inside it are not taken for its photos on
     the next run."""
@@ -124,6 +124,8 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
                 for source in found
                 if not is_supported_video(source)
             ]
+        elif is_supported_video(item):
+            plan.films.append(item)
         else:
             given.append((item, out_dir))
     wanted = [

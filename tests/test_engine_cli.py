@@ -610,6 +610,15 @@ def test_a_folder_whose_results_would_lie_among_its_originals_is_refused(tmp_pat
     assert [p.name for p in photos.iterdir()] == ["a.png"]
 
 
+def test_a_film_given_to_restore_is_sent_to_restore_video(tmp_path, capsys):
+    film = tmp_path / "reel.mp4"
+    film.write_bytes(b"not looked at")
+    assert main(["restore", str(film), "-o", str(tmp_path / "out")]) == 2
+    said = capsys.readouterr().err
+    assert "films left out (restore each with restore-video): reel.mp4" in said
+    assert "cannot open .mp4" not in said
+
+
 def test_a_link_to_nothing_is_told_as_such(tmp_path, capsys):
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
