@@ -105,7 +105,7 @@ class FrameScrubber(QWidget):
     def _position_text(self, info: VideoInfo, index: int) -> str:
         """ "Frame 31 / 60 · 0:01.25": the frame counted from 1, and the time it is shown at."""
         return self.tr("Frame {frame} / {total} · {time}").format(
-            frame=index + 1, total=info.frames, time=format_timecode(float(index / info.rate))
+            frame=index + 1, total=info.frames, time=format_timecode(info.shown_at(index))
         )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

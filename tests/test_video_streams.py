@@ -165,6 +165,14 @@ def test_irregular_frame_times_are_kept_across_segments(tmp_path, nearest):
     assert [t for t, _ in decoded_frames(target)] == [Fraction(t, 1000) for t in times]
 
 
+def test_a_frame_is_shown_at_its_stored_time_in_a_variable_rate_film(tmp_path):
+    times = [0, 40, 90, 120, 200, 210, 260, 330, 334, 400, 470, 480]
+    info = probe(make_clip(tmp_path / "vfr.mkv", frames=len(times), times_ms=times, audio=None))
+    assert [round(info.shown_at(i), 3) for i in range(len(times))] == [t / 1000 for t in times]
+    steady = probe(make_clip(tmp_path / "steady.mp4", frames=3, audio=None))
+    assert [steady.shown_at(i) for i in range(3)] == [0, 1 / 24, 2 / 24]
+
+
 def test_high_bit_depth_survives_in_prores(tmp_path, nearest):
     """A 10-bit source goes through as 16-bit RGB and comes out as 10-bit ProRes."""
     source = tmp_path / "deep.mov"

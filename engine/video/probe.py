@@ -88,6 +88,13 @@ class VideoInfo:
     def duration(self) -> float:
         return float(self.frames / self.rate)
 
+    def shown_at(self, index: int) -> float:
+        """Seconds from the first frame to frame ``index``: its stored time where the film
+        has them (a variable frame rate's frames come unevenly), else counted at the rate."""
+        if self.times is None or not 0 <= index < len(self.times):
+            return float(index / self.rate)
+        return float((self.times[index] - self.times[0]) * self.time_base)
+
     def frame_ticks(self) -> int:
         """One frame's duration in ``time_base`` units (at least 1)."""
         return max(1, round(1 / (self.rate * self.time_base)))
