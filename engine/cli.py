@@ -1033,7 +1033,8 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
         )
     joined = f", {JOINED_WORDS[report.joined]}" if report.joined else ""
     print(
-        f"{report.target}: {report.frames} frames, {report.frames_per_second:.2f} frames/s"
+        f"{report.target}: {report.frames} frame{'s' * (report.frames != 1)}, "
+        f"{report.frames_per_second:.2f} frames/s"
         f"{resumed}{joined}"
     )
     if report.damaged_frames:

@@ -97,6 +97,13 @@ def test_a_folder_of_films_restored_into_itself_by_its_parent_is_refused(tmp_pat
     assert list(films.iterdir()) == [film]
 
 
+def test_a_one_frame_film_is_told_as_one_frame(tmp_path, tiny_model_file, capsys):
+    film = _film(tmp_path / "still.mp4", frames=1)
+    command = ["restore-video", str(film), "-o", str(tmp_path / "out.mp4")]
+    assert main([*command, "--model", str(tiny_model_file)]) == 0
+    assert f"{tmp_path / 'out.mp4'}: 1 frame, " in capsys.readouterr().out
+
+
 def test_films_of_a_folder_are_named_by_their_paths_there(tmp_path, tiny_model_file, capsys):
     """Two ``reel.mp4`` of different subfolders read apart in what the run says."""
     for box in ("one", "two"):
