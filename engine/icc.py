@@ -7,6 +7,7 @@ encoders cannot embed a profile, so for PNG the chunks are spliced into the enco
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import threading
@@ -16,7 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO, NamedTuple
 
-from PIL import Image
+import numpy as np
+from PIL import Image, ImageCms
 
 from engine.provenance import exif_tags
 
@@ -79,7 +81,7 @@ def read_header(data: bytes, fmt: str) -> Header:
     pixel decoder decides whether the file is readable at all.
     """
     try:
-        with _without_pillow_pixel_limit():
+        with without_pillow_pixel_limit():
             im = Image.open(io.BytesIO(data))
         with im:
             size = im.size
@@ -97,10 +99,11 @@ def read_header(data: bytes, fmt: str) -> Header:
 
 
 @contextmanager
-def _without_pillow_pixel_limit() -> Iterator[None]:
-    """Let Pillow parse the header of a picture over its decompression-bomb limit (~179 MP).
+def without_pillow_pixel_limit() -> Iterator[None]:
+    """Let Pillow open a picture over its decompression-bomb limit (~179 MP), and without its
+    warning from half that size on: a photo to read, or a result just written to check.
 
-    Rekindle applies its own, larger limit to the decoded size; here only the header is read.
+    Rekindle applies its own, larger limit to the decoded size; inside, only headers are read.
     """
     with _pillow_limit_lock:
         saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
@@ -193,6 +196,69 @@ def suits(profile: bytes | None, *, grayscale: bool) -> bool:
     if not profile:
         return False
     return colour_space(profile) == ("GRAY" if grayscale else "RGB")
+
+
+@functools.cache
+def srgb_profile() -> bytes:
+    """sRGB's profile, as LittleCMS makes it."""
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def grey_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
+    """``pixels`` (8 or 16 bits) whose tones the grey ``profile`` describes, as the levels of
+    the sRGB greys (R = G = B) that look the same, in the same depth: grey as grey, RGB channel
+    by channel. None where LittleCMS cannot use the profile."""
+    levels = _srgb_grey_levels(profile, pixels.dtype)
+    return None if levels is None else levels[pixels]
+
+
+def _srgb_grey_levels(profile: bytes, dtype: np.dtype) -> np.ndarray | None:
+    """For each level of ``dtype`` (uint8 or uint16), the sRGB grey the grey ``profile`` shows
+    at it: every level, converted once (a lookup table serves a picture of any size)."""
+    mode = "I;16" if dtype == np.uint16 else "L"
+    ramp = Image.fromarray(np.arange(np.iinfo(dtype).max + 1, dtype=dtype).reshape(-1, 256))
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        target = ImageCms.ImageCmsProfile(io.BytesIO(_srgb_grey_profile()))
+        transform = ImageCms.buildTransform(source, target, mode, mode)
+        return np.asarray(ImageCms.applyTransform(ramp, transform)).reshape(-1)
+    except (OSError, ImageCms.PyCMSError):  # a damaged profile, or one LittleCMS cannot use
+        return None
+
+
+_D50 = (0.9642, 1.0, 0.8249)
+"""The profile connection space's white (XYZ)."""
+_SRGB_CURVE = (2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045)
+"""sRGB's tone curve as ICC's parametric curve of type 3: (a x + b) ^ g from d on, else c x."""
+
+
+@functools.cache
+def _srgb_grey_profile() -> bytes:
+    """A grey profile whose levels are those of sRGB's greys. Converting into it keeps 16
+    bits, where Pillow converts into RGB in 8 only."""
+    return grey_profile(b"para\0\0\0\0" + struct.pack(">HH", 3, 0) + _fixed(*_SRGB_CURVE))
+
+
+def grey_profile(tone_curve: bytes) -> bytes:
+    """A grey display profile (ICC 4.3) with D50 white and ``tone_curve``, the data of an ICC
+    curve tag ('curv' or 'para', a multiple of 4 bytes long), as its only other tag."""
+    tags = [(b"wtpt", b"XYZ \0\0\0\0" + _fixed(*_D50)), (b"kTRC", tone_curve)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for signature, data in tags:
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += data
+    # size, CMM, version, class, data and connection spaces, (date), signature, (platform
+    # to rendering intent), the illuminant; the rest 0
+    fields = (offset + len(body), b"", 0x04300000, b"mntr", b"GRAY", b"XYZ ", b"acsp")
+    header = struct.pack(">I4sI4s4s4s12x4s28x", *fields) + _fixed(*_D50)
+    header += bytes(128 - len(header))
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
+def _fixed(*values: float) -> bytes:
+    """ICC's s15Fixed16Number of each value."""
+    return b"".join(struct.pack(">i", round(v * 65536)) for v in values)
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:

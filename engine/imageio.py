@@ -15,7 +15,7 @@ import struct
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -362,9 +362,11 @@ def write_picture(
     - Alpha is kept in PNG, TIFF and WebP. JPEG and BMP cannot carry it usefully, so the
       picture is composited over white for them.
     - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded.
-    - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP), unless it does not
-      describe the pixels (a grey profile on colour pixels). EXIF goes into JPEG, WebP and PNG;
-      TIFF keeps its first directory's tags (not its EXIF and GPS ones) as its own.
+    - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP). Tones a grey profile
+      describes that are written as RGB are converted to sRGB and get its profile
+      (``_in_a_profile_it_keeps``); any other profile that does not describe the pixels (a CMYK
+      one) is left out. EXIF goes into JPEG, WebP and PNG; TIFF keeps its first directory's
+      tags (not its EXIF and GPS ones) as its own.
     - A picture's ``dpi`` (a print size was asked for) is its file's resolution: in its EXIF,
       JPEG's JFIF header, PNG's pHYs chunk, TIFF's and BMP's own tags. Without one the EXIF's
       resolution (the original's) is left as it is.
@@ -440,21 +442,29 @@ def picture_is_whole(
     """Whether the picture file at ``path`` looks complete, by a cheap look that decodes no
     pixels: its header opens (showing ``size``, width by height, when given) and its format's
     end is where it should be (PNG's IEND, JPEG's EOI, the sizes WebP and BMP record, TIFF's
-    last strip). ``fmt`` defaults to the one its extension names."""
+    last strip). ``fmt`` defaults to the one its extension names. A file that cannot be
+    looked at so, for whatever reason but want of memory, is not whole."""
     path = Path(path)
     fmt = fmt or format_of(path)
     try:
-        length = path.stat().st_size
-        with open(path, "rb") as stream:
-            head = stream.read(8)
-            stream.seek(max(0, length - len(_PNG_END)))
-            tail = stream.read()
         if fmt == "tif":
-            return _tiff_is_whole(path, length, size)
-        with Image.open(path) as image:
-            shown = image.size
-    except (OSError, ValueError, SyntaxError):  # Pillow raises SyntaxError for a bad header
+            return _tiff_is_whole(path, size)
+        return _is_whole(path, fmt, size)
+    except MemoryError:
+        raise
+    except Exception:  # parsing a cut-off file can fail in any way (Pillow: SyntaxError...)
         return False
+
+
+def _is_whole(path: Path, fmt: str | None, size: tuple[int, int] | None) -> bool:
+    """``picture_is_whole`` for the formats Pillow's header parser checks."""
+    length = path.stat().st_size
+    with open(path, "rb") as stream:
+        head = stream.read(8)
+        stream.seek(max(0, length - len(_PNG_END)))
+        tail = stream.read()
+    with icc.without_pillow_pixel_limit(), Image.open(path) as image:
+        shown = image.size
     ends = {
         "png": tail.endswith(_PNG_END),
         "jpg": tail.endswith(_JPEG_END),
@@ -464,16 +474,14 @@ def picture_is_whole(
     return ends.get(fmt, False) and (size is None or shown == size)
 
 
-def _tiff_is_whole(path: Path, length: int, size: tuple[int, int] | None) -> bool:
+def _tiff_is_whole(path: Path, size: tuple[int, int] | None) -> bool:
     import tifffile  # here, not above: training machines write no TIFFs and may lack it
 
-    try:
-        with tifffile.TiffFile(path) as tif:
-            page = tif.pages.first
-            whole = pixels_within(page, length)
-            shown = (page.imagewidth, page.imagelength)
-    except (tifffile.TiffFileError, OSError, ValueError, IndexError):
-        return False
+    length = path.stat().st_size
+    with tifffile.TiffFile(path) as tif:
+        page = tif.pages.first
+        whole = pixels_within(page, length)
+        shown = (page.imagewidth, page.imagelength)
     return whole and (size is None or shown == size)
 
 
@@ -506,9 +514,38 @@ def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]
         # Exact rounding of (c*a + 255*(255-a)) / 255; the sum fits in uint16.
         pixels = ((pixels * a + 255 * (255 - a) + 127) // 255).astype(np.uint8)
         alpha = None
-    if pixels.ndim == 2 and (fmt == "webp" or (fmt == "png" and alpha is not None)):
-        pixels = np.repeat(pixels[..., None], 3, axis=2)  # these have no grey (+alpha) mode
+    if pixels.ndim == 2 and _grey_written_as_rgb(fmt, alpha is not None):
+        pixels = np.repeat(pixels[..., None], 3, axis=2)
     return pixels, alpha
+
+
+def _grey_written_as_rgb(fmt: str, with_alpha: bool) -> bool:
+    """Whether grey pixels are written as RGB in ``fmt``: WebP has no grey, and OpenCV's PNG
+    encoder no grey with alpha."""
+    return fmt == "webp" or (fmt == "png" and with_alpha)
+
+
+def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
+    """``picture`` with a colour profile it can be written in: where a grey profile's tones
+    are written as RGB (grey in WebP or in PNG with alpha, or RGB pixels a grey profile came
+    with, as in a comparison of a grey photo), their levels converted through that profile to
+    sRGB's (``icc.grey_in_srgb``), with sRGB's profile. A grey profile cannot describe RGB,
+    and without it every tone shifts (a gamma-1.8 scan shows some 17 levels darker).
+
+    Converting, rather than writing grey with alpha under its own profile where a format can
+    hold that, serves every case one way: WebP has no grey at all, and a PNG's grey with alpha
+    would need Pillow's encoder, which keeps 8 bits only, where OpenCV's keeps 16. sRGB is
+    also what viewers that read no profile assume. A profile LittleCMS cannot use is left out
+    (``_encode`` writes only one that suits the pixels)."""
+    profile = picture.icc_profile
+    if not profile or icc.colour_space(profile) != "GRAY":
+        return picture
+    if picture.pixels.ndim == 2 and not _grey_written_as_rgb(fmt, picture.alpha is not None):
+        return picture
+    pixels = icc.grey_in_srgb(picture.pixels, profile)
+    if pixels is None:
+        return picture
+    return replace(picture, pixels=pixels, icc_profile=icc.srgb_profile())
 
 
 def _to_8bit(arr: np.ndarray) -> np.ndarray:
@@ -527,6 +564,7 @@ class _Metadata(NamedTuple):
 
 def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
     """Encode straight into ``stream``: a 300 MP result must not be held twice more as bytes."""
+    picture = _in_a_profile_it_keeps(picture, fmt)
     pixels, alpha = _prepare(picture, fmt)
     profile = picture.icc_profile
     profile = profile if icc.suits(profile, grayscale=pixels.ndim == 2) else None
