@@ -19,6 +19,7 @@ from engine.restorer import Restorer
 from engine.video.temporal import FilmCleanup
 
 AUDIO_RATE = 8000
+LAYOUTS = {1: "mono", 2: "stereo"}  # make_clip's channels -> its sound's channel layout
 EVERY_CLEANUP = FilmCleanup(
     remove_dust=True,
     steady_flicker=True,
@@ -101,9 +102,12 @@ def make_clip(
     options: dict[str, str] | None = None,
     audio_seconds: float | None = None,
     rotation: float = 0.0,
+    audio_rate: int = AUDIO_RATE,
+    channels: int = 1,
 ) -> Path:
     """A film of ``frames`` frames (at ``rate``, or at the times ``times_ms``), with sine
-    audio as long as the film (or ``audio_seconds``) and optionally two subtitles; ``look``
+    audio as long as the film (or ``audio_seconds``) of ``audio_rate`` samples a second in
+    ``channels`` channels (each its own wave), and optionally two subtitles; ``look``
     changes each picture (fades it, say) before it is encoded; ``options`` are the video
     encoder's; ``rotation`` (degrees) is how far players turn it (a phone's portrait film)."""
     width, height = size
@@ -130,8 +134,8 @@ def make_clip(
             video.set_display_rotation(rotation)
         sound = None
         if audio:
-            sound = out.add_stream(audio, rate=AUDIO_RATE)
-            sound.layout = "mono"
+            sound = out.add_stream(audio, rate=audio_rate)
+            sound.layout = LAYOUTS[channels]
         text = None
         if subtitles:
             text = out.add_mux_stream(subtitles)
@@ -155,7 +159,7 @@ def make_clip(
             out.mux(video.encode(frame))
         out.mux(video.encode(None))
         if sound is not None:
-            _write_audio(out, sound, audio, seconds=audio_seconds or frames / rate)
+            _write_audio(out, sound, audio, audio_seconds or frames / rate, audio_rate, channels)
         if text is not None:
             for number, words in enumerate([b"Market Street", b"1906"]):
                 packet = av.Packet(words)
@@ -167,19 +171,20 @@ def make_clip(
     return path
 
 
-def _write_audio(out, stream, codec: str, seconds: float) -> None:
-    count = int(AUDIO_RATE * seconds)
-    wave = np.sin(np.arange(count) * 0.05) * 0.3
-    if codec.startswith("pcm"):
-        samples, fmt = (wave * 32767).astype(np.int16)[None], "s16"
-    else:
-        samples, fmt = wave.astype(np.float32)[None], "fltp"
+def _write_audio(out, stream, codec: str, seconds: float, rate: int, channels: int) -> None:
+    count = int(rate * seconds)
+    wave = np.stack([np.sin(np.arange(count) * 0.05 * (1 + c)) * 0.3 for c in range(channels)])
     step = 1024
     for start in range(0, count, step):
+        part = wave[:, start : start + step]
+        if codec.startswith("pcm"):  # packed: the channels' samples interleaved
+            samples, fmt = (part.T * 32767).astype(np.int16).reshape(1, -1), "s16"
+        else:
+            samples, fmt = part.astype(np.float32), "fltp"
         frame = av.AudioFrame.from_ndarray(
-            np.ascontiguousarray(samples[:, start : start + step]), format=fmt, layout="mono"
+            np.ascontiguousarray(samples), format=fmt, layout=LAYOUTS[channels]
         )
-        frame.sample_rate = AUDIO_RATE
+        frame.sample_rate = rate
         frame.pts = start
         out.mux(stream.encode(frame))
     out.mux(stream.encode(None))

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import heapq
 import io
-from collections.abc import Iterator
+import itertools
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import av
 
-from engine.errors import RekindleError
+from engine.errors import RekindleError, plain_reason
 from engine.progress import Progress
 from engine.provenance import software
 from engine.video.codecs import VideoCodec
-from engine.video.probe import VideoInfo, open_input
+from engine.video.probe import VideoInfo, ffmpeg_reason, open_input
 from engine.video.segments import Journal, WorkFolder
 from engine.words import say
 
@@ -24,24 +25,46 @@ FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "comp
 artist, copyright...) go into the restored film."""
 MOV_TEXT_END = b"\x00\x00"  # a mov_text sample with no text
 MUXER_OPTIONS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"}}
+SAMPLE_PACKETS = 64
+"""Packets read at most from a film's start to find the first of each stream to copy: sound
+comes within the first few in a film whose streams are interleaved."""
 
 
-def check_copyable(info: VideoInfo, container: str, suffix: str) -> None:
-    """Refuse, before any work, audio or subtitle streams the output container cannot hold."""
-    with open_input(info.path) as source, av.open(io.BytesIO(), "w", format=container) as probe:
-        for copied in info.copied:
-            try:
-                probe.add_stream_from_template(source.streams[copied.index])
-            except (ValueError, av.error.FFmpegError):
-                raise RekindleError(
-                    say(
-                        "{stream} of {name} cannot be copied into a {suffix} file; choose "
-                        "another output type (.mkv holds the most)",
-                        stream=copied.describe(),
-                        name=info.path.name,
-                        suffix=suffix,
-                    )
-                ) from None
+def holds_copied(info: VideoInfo, container: str) -> bool:
+    """Whether a ``container`` file takes every audio and subtitle stream of the film, found
+    by writing them into memory: the header, the first packet of each (``_first_packets``)
+    and the trailer, as a muxer refuses some streams only there (MP4 takes PCM sound only
+    with a known channel layout, which it checks in its trailer; MOV refuses FLAC in its
+    header)."""
+    if not info.copied:
+        return True
+    try:
+        with (
+            open_input(info.path) as source,
+            av.open(io.BytesIO(), "w", format=container) as sample,
+        ):
+            streams = [source.streams[copied.index] for copied in info.copied]
+            made = {stream.index: sample.add_stream_from_template(stream) for stream in streams}
+            for packet in _first_packets(source, made):
+                packet.stream = made[packet.stream.index]
+                packet.pts = packet.dts = 0
+                sample.mux(packet)
+    except (ValueError, av.error.FFmpegError):  # UnknownCodecError is a ValueError
+        return False
+    return True
+
+
+def _first_packets(source: av.container.InputContainer, wanted: Collection[int]) -> list[av.Packet]:
+    """The first packet with data of each stream ``wanted`` (by index) among the first
+    ``SAMPLE_PACKETS`` of the file: a stream with none that early is checked without one."""
+    first: dict[int, av.Packet] = {}
+    for packet in itertools.islice(source.demux(), SAMPLE_PACKETS):
+        index = packet.stream.index
+        if packet.size and index in wanted and index not in first:
+            first[index] = packet
+            if len(first) == len(wanted):
+                break
+    return list(first.values())
 
 
 def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> None:
@@ -120,6 +143,22 @@ class _Joiner:
         self.container = container
 
     def write(self, target: Path, progress: Progress, description: str) -> None:
+        """Write the film to ``target``; what FFmpeg refuses or fails to do on the way is a
+        ``RekindleError`` saying so (the segments stay for another run)."""
+        try:
+            self._write(target, progress, description)
+        except av.error.FFmpegError as error:
+            reason = plain_reason(error) if isinstance(error, OSError) else ffmpeg_reason(error)
+            raise RekindleError(
+                say(
+                    "{name}: the restored film could not be written ({reason}); its restored "
+                    "frames are kept for the next run",
+                    name=self.info.path.name,
+                    reason=reason,
+                )
+            ) from error
+
+    def _write(self, target: Path, progress: Progress, description: str) -> None:
         options = MUXER_OPTIONS.get(self.container, {})
         with (
             av.open(str(target), "w", format=self.container, options=options) as output,

@@ -33,7 +33,7 @@ from engine.video.encoder import EncodePlan
 from engine.video.fields import TELECINE, VIDEO, Fields, joining
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
-from engine.video.join import check_copyable, join_segments
+from engine.video.join import holds_copied, join_segments
 from engine.video.pipeline import PipelineStats, Sink, run_pipeline
 from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.segments import (
@@ -286,11 +286,7 @@ def output_suffix(info: VideoInfo, codec: str = DEFAULT_CODEC) -> str:
 
 def _holds(info: VideoInfo, suffix: str) -> bool:
     """Whether a ``suffix`` file can hold every audio and subtitle stream of the film."""
-    try:
-        check_copyable(info, CONTAINERS[suffix], suffix)
-    except RekindleError:
-        return False
-    return True
+    return holds_copied(info, CONTAINERS[suffix])
 
 
 def _check_streams_fit(info: VideoInfo, codec: VideoCodec, suffix: str) -> None:
