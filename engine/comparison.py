@@ -1,6 +1,8 @@
 """A before-and-after picture of a restoration, to show or to share: the original, enlarged to
 the result's size, left of a thin white line, and the result right of it, as the app's viewer
-shows them split by its slider."""
+shows them split by its slider. Where either has alpha the picture has too (each half its
+own), so what lies under a transparent part stays hidden: a PNG keeps it, and a JPEG lays the
+picture over white as any picture saved so."""
 
 from __future__ import annotations
 
@@ -32,6 +34,34 @@ def comparison(
     is beyond ``long_side`` (None: never)."""
     if not 0.0 <= split <= 1.0:
         raise ValueError(f"the split must lie between 0 and 1, not {split}")
+    before, after = _fitted(before, after, long_side)
+    return _halves(as_rgb(before), as_rgb(after).copy(), split)
+
+
+def _comparison_alpha(
+    before: Picture, after: Picture, split: float, long_side: int | None
+) -> np.ndarray | None:
+    """The alpha of ``comparison`` of the two pictures: ``before``'s left of the line,
+    ``after``'s right of it (a picture without alpha opaque), the line opaque; None where
+    neither has alpha."""
+    if before.alpha is None and after.alpha is None:
+        return None
+    before_alpha, after_alpha = _fitted(_alpha(before), _alpha(after), long_side)
+    return _halves(before_alpha, after_alpha.copy(), split)
+
+
+def _alpha(picture: Picture) -> np.ndarray:
+    """The picture's alpha; opaque where it has none."""
+    if picture.alpha is not None:
+        return picture.alpha
+    return np.full(picture.pixels.shape[:2], peak(picture.pixels.dtype), picture.pixels.dtype)
+
+
+def _fitted(
+    before: np.ndarray, after: np.ndarray, long_side: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``after``, made smaller where its longer side is beyond ``long_side``, and ``before``
+    brought to its size and depth."""
     height, width = after.shape[:2]
     if long_side is not None and max(height, width) > long_side:
         factor = long_side / max(height, width)
@@ -44,12 +74,18 @@ def comparison(
     if before.dtype != after.dtype:
         before = np.round(before.astype(np.float32) * (peak(after.dtype) / peak(before.dtype)))
         before = before.astype(after.dtype)
-    shown = as_rgb(after).copy()
+    return before, after
+
+
+def _halves(before: np.ndarray, shown: np.ndarray, split: float) -> np.ndarray:
+    """``shown`` with ``before`` (the same size and kind) left of ``split`` and the line at
+    its brightest."""
+    width = shown.shape[1]
     column = round(split * width)
-    shown[:, :column] = as_rgb(before)[:, :column]
+    shown[:, :column] = before[:, :column]
     line = max(2, round(LINE_SHARE * width))
     left = min(max(0, column - line // 2), max(0, width - line))
-    shown[:, left : left + line] = peak(after.dtype)
+    shown[:, left : left + line] = peak(shown.dtype)
     return shown
 
 
@@ -77,7 +113,8 @@ def write_comparison(
             )
         )
     pixels = comparison(before.pixels, after.pixels, split, long_side)
-    picture = replace(after, pixels=pixels, alpha=None, exif=None)
+    alpha = _comparison_alpha(before, after, split, long_side)
+    picture = replace(after, pixels=pixels, alpha=alpha, exif=None)
     forbid = [original] if isinstance(result, Picture) else [original, Path(result)]
     return write_picture(picture, out, quality=QUALITY, forbid=forbid, replace=False)
 

@@ -2,13 +2,15 @@
 formats (a JPEG's scans checked whole by FFmpeg first), libheif (pillow-heif) for HEIC, and for
 a TIFF whichever of OpenCV, tifffile and Pillow reads its layout exactly (OpenCV 5 premultiplies
 8-bit alpha, takes an unspecified extra sample for alpha, drops a grey picture's alpha, misreads
-planes of wide samples and some small tiles). ``engine.imageio`` makes the samples 8- or 16-bit,
-straight and upright."""
+planes of wide samples and some small tiles); a TIFF of several pages gives its first
+(``other_pages_note`` says so). ``engine.imageio`` makes the samples 8- or 16-bit, straight and
+upright."""
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
@@ -148,6 +150,9 @@ is no alpha and is dropped."""
 _ALPHAS = (_ASSOCIATED_ALPHA, _UNASSOCIATED_ALPHA)
 _FLOAT = 3
 """The SampleFormat of floating-point samples."""
+_NO_PAGE = 0b101
+"""The NewSubfileType bits of a reduced copy of a page (a thumbnail, a preview) and of a
+transparency mask: no page of their own."""
 
 
 @dataclass(frozen=True)
@@ -353,3 +358,25 @@ def pixels_within(page: tifffile.TiffPage, length: int) -> bool:
     (a cut-off file's do not)."""
     ends = [o + n for o, n in zip(page.dataoffsets, page.databytecounts, strict=True)]
     return bool(ends) and max(ends) <= length
+
+
+def other_pages_note(source: str | os.PathLike | bytes, name: str) -> str | None:
+    """A note that only the first page of a TIFF of several (a print's front and back, say)
+    is restored; None for one of a single page, or any other file. ``source``: the file, or
+    its bytes."""
+    pages = tiff_pages(source)
+    if pages < 2:
+        return None
+    return say("{name} has {pages} pages; only the first is restored", name=name, pages=pages)
+
+
+def tiff_pages(source: str | os.PathLike | bytes) -> int:
+    """How many pages a TIFF holds, reduced copies and masks apart (its tags are read, not
+    its pixels); 1 for any other file, or a TIFF whose pages cannot be listed."""
+    import tifffile  # here, not above: training machines read PNGs and may lack it
+
+    try:
+        with tifffile.TiffFile(io.BytesIO(source) if isinstance(source, bytes) else source) as tif:
+            return max(1, sum(not page.subfiletype & _NO_PAGE for page in tif.pages))
+    except Exception:  # tifffile parsing untrusted bytes can fail in any way
+        return 1

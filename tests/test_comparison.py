@@ -85,3 +85,29 @@ def test_the_command_line_compares_and_refuses_a_split_outside_the_picture(tmp_p
     assert main(["compare", str(original), str(result), "-o", str(out), "--split", "2"]) == 2
     assert "--split is a share of the width" in capsys.readouterr().err
     assert main(["compare", str(tmp_path / "gone.png"), str(result), "-o", str(out)]) == 2
+
+
+def test_what_lies_under_a_transparent_part_stays_hidden(tmp_path):
+    """Cut-out photos: the original's transparent left border and the result's right one hide
+    magenta. A PNG comparison keeps each half's alpha (a result without alpha opaque, the line
+    opaque); a JPEG lays it over white, as saving any picture as JPEG does."""
+    before, after = _pair(np.random.default_rng(5))
+    before[:, :10] = after[:, 100:] = (255, 0, 255)
+    alpha = np.full((30, 40), 255, np.uint8)
+    alpha[:, :10] = 0
+    after_alpha = np.full((90, 120), 255, np.uint8)
+    after_alpha[:, 100:] = 0
+    original = write_picture(Picture(before, alpha, None, None, "png"), tmp_path / "cut.png")
+    cut_out = write_picture(Picture(after, after_alpha, None, None, "png"), tmp_path / "new.png")
+    flat = write_picture(Picture(after, None, None, None, "png"), tmp_path / "flat.png")
+    shown = read_picture(write_comparison(original, cut_out, tmp_path / "side.png"))
+    enlarged = cv2.resize(alpha, (120, 90), interpolation=cv2.INTER_CUBIC)
+    np.testing.assert_array_equal(shown.alpha[:, :59], enlarged[:, :59])  # the original's
+    np.testing.assert_array_equal(shown.alpha[:, 61:], after_alpha[:, 61:])  # the result's
+    assert shown.alpha[:, 59:61].min() == 255  # the line
+    beside_flat = read_picture(write_comparison(original, flat, tmp_path / "flat_side.png"))
+    np.testing.assert_array_equal(beside_flat.alpha[:, :59], enlarged[:, :59])
+    assert beside_flat.alpha[:, 59:].min() == 255
+    jpeg = read_picture(write_comparison(original, cut_out, tmp_path / "side.jpg"))
+    assert jpeg.alpha is None
+    assert jpeg.pixels[:, :20].min() > 240 and jpeg.pixels[:, 104:].min() > 240  # white

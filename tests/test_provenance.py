@@ -14,7 +14,7 @@ from engine.cli import main
 from engine.fading import LEFT_ALONE
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
-from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, software
+from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, marked_exif, software
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 from tests.video_helpers import make_clip, tiny_restorer
@@ -70,6 +70,57 @@ def test_the_originals_caption_is_kept_before_what_was_done(restored):
     captioned = restorer.restore(replace(original, exif=exif.tobytes()))
     done = f"Restored with {restorer.chain.display_name}, enlarged {restorer.scale}x"
     assert marks(captioned.exif)[1] == f"Grandma and Joe, Brighton 1952 | {done}"
+
+
+MACHINE_DESCRIPTIONS = [
+    '{"shape": [96, 128, 3]}',  # tifffile's
+    "shape=(96, 128, 3)",  # tifffile's, of old
+    "ImageJ=1.54f\nimages=2\nslices=2\n",
+    '<?xml version="1.0" encoding="UTF-8"?><OME xmlns="http://www.openmicroscopy.org"></OME>',
+    "<MetaData><prop id='Description' type='string' value=''/></MetaData>",
+    "Aperio Image Library v12.0.15 \n46920x33014 [0,100 46000x32914] (256x256) JPEG/RGB Q=30",
+    "state.configPath='C:\\ScanImage'\nstate.software.version=3.8",
+    "SIMPLE  =                    T / file does conform to FITS standard END",
+]
+
+
+@pytest.mark.parametrize(
+    "machine",
+    MACHINE_DESCRIPTIONS,
+    ids=["tifffile", "tifffile-old", "imagej", "ome", "metaseries", "aperio", "scanimage", "fits"],
+)
+def test_a_description_written_for_programs_is_no_caption(restored, machine):
+    """Data about the original file would misdescribe its restoration, and followed by what
+    Rekindle did, tifffile could no longer read the TIFF it describes."""
+    restorer, original = restored
+    exif = Image.Exif()
+    exif[DESCRIPTION_TAG] = machine
+    result = restorer.restore(replace(original, exif=exif.tobytes()))
+    assert marks(result.exif)[1] == marks(restorer.restore(original).exif)[1]
+
+
+@pytest.mark.parametrize(
+    "caption", ["[1952] Grandma and Joe", "<3 from Brighton", "{Joe} at 6", "shape of things"]
+)
+def test_a_caption_that_looks_a_little_like_data_is_kept(caption):
+    assert marks(marked_exif(_described(caption), "Restored"))[1] == f"{caption} | Restored"
+
+
+def _described(description: str) -> bytes:
+    exif = Image.Exif()
+    exif[DESCRIPTION_TAG] = description
+    return exif.tobytes()
+
+
+def test_a_tiff_tifffile_wrote_is_restored_to_one_it_reads(tmp_path, restored):
+    restorer, _ = restored
+    pixels = np.random.default_rng(1).integers(0, 255, (24, 32, 3), np.uint8)
+    tifffile.imwrite(tmp_path / "scan.tif", pixels, photometric="rgb")
+    result = restorer.restore(read_picture(tmp_path / "scan.tif"))
+    path = write_picture(result, tmp_path / "restored.tif")
+    assert tifffile.imread(path).shape == (96, 128, 3)
+    with tifffile.TiffFile(path) as tiff:
+        assert tiff.pages[0].description.startswith("Restored with ")
 
 
 def test_the_date_taken_stays_and_a_damaged_exif_block_does_not_stop_the_restoration(
