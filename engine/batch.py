@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.atomic import numbered_names, staged_file
+from engine.decoding import other_pages_note
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import (
@@ -261,12 +262,15 @@ def restore_picture(
 ) -> Picture:
     """Read and restore one picture. A result its format cannot hold is refused before the
     work; one too large for common viewers is restored after a warning (``check_size``), and
-    a picture with no sign of fading gets a note when its fading was to be fixed
-    (``on_notice`` is given both sentences). ``data``: the source file's bytes, when they
-    were read elsewhere."""
+    a picture with no sign of fading gets a note when its fading was to be fixed, and a TIFF
+    of several pages one that only its first is restored (``on_notice`` is given these
+    sentences). ``data``: the source file's bytes, when they were read elsewhere."""
     options = options or RestoreOptions()
     notice = on_notice or (lambda _: None)
     picture = read_picture(job.source, data)
+    pages = other_pages_note(job.source if data is None else data, job.source.name)
+    if pages:
+        notice(f"note: {pages}")
     height, width = picture.pixels.shape[:2]
     warning = check_size(
         *restorer.output_size(width, height, options), job.target.suffix, job.source.name

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import tifffile
 
+from engine.cli import main
 from engine.decoding import other_pages_note, tiff_pages
 from engine.imageio import Picture, read_picture, write_picture
 
@@ -38,3 +39,13 @@ def test_other_files_have_one_page(tmp_path, front):
     tifffile.imwrite(single, front, photometric="rgb")
     assert [tiff_pages(png), tiff_pages(single), tiff_pages(b"II*\x00 cut off")] == [1, 1, 1]
     assert other_pages_note(png, "a.png") is None
+
+
+def test_the_command_line_notes_the_pages_left_out(tmp_path, front, capsys):
+    path = tmp_path / "front_back.tif"
+    tifffile.imwrite(path, np.stack([front, 255 - front]), photometric="rgb")
+    command = ["restore", str(path), "-o", str(tmp_path / "out"), "--model", "cleanup-x1"]
+    assert main(command) == 0
+    assert "note: front_back.tif has 2 pages; only the first is restored" in (
+        capsys.readouterr().err
+    )
