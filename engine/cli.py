@@ -71,6 +71,7 @@ from engine.video import (
     quality_crf,
     restore_video,
 )
+from engine.video.codecs import check_crf
 from engine.video.film_fading import measure_film_fading
 from engine.video.restore import JOINED_WORDS, check_film_marks, with_grain
 from engine.words import say
@@ -745,8 +746,8 @@ class _Film:
 
 def _check_film_arguments(args: argparse.Namespace) -> None:
     """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a film's
-    name for ``--out`` with several films or a folder of them, or a destination that takes no
-    file."""
+    name for ``--out`` with several films or a folder of them, a quality the codec does not
+    take, or a destination that takes no file."""
     require_inputs(args.inputs)
     if not _one_film_named(args) and not args.out.is_dir() and is_supported_video(args.out):
         raise RekindleError(
@@ -755,6 +756,7 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
                 path=args.out,
             )
         )
+    check_crf(args.codec, _film_crf(args))
     check_folders_apart(args.inputs, args.out)
     check_destination(_films_folder(args))
 

@@ -97,6 +97,18 @@ def test_a_folder_of_films_restored_into_itself_by_its_parent_is_refused(tmp_pat
     assert list(films.iterdir()) == [film]
 
 
+def test_a_crf_the_codec_does_not_take_is_refused_before_any_film_is_looked_at(
+    tmp_path, capsys
+):
+    films = [_film(tmp_path / "in" / name) for name in ("one.mp4", "two.mp4")]
+    out = tmp_path / "out"
+    assert main(["restore-video", str(tmp_path / "in"), "-o", str(out), "--crf", "99"]) == 2
+    said = capsys.readouterr().err
+    assert said.count("the CRF must be between 0 and 51, not 99") == 1
+    assert not out.exists()  # no folder, no batch marker
+    assert all(film.exists() for film in films)
+
+
 def test_a_one_frame_film_is_told_as_one_frame(tmp_path, tiny_model_file, capsys):
     film = _film(tmp_path / "still.mp4", frames=1)
     command = ["restore-video", str(film), "-o", str(tmp_path / "out.mp4")]

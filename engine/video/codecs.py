@@ -199,13 +199,18 @@ def choose_codec(name: str, target: str | os.PathLike, crf: int | None) -> Video
                 others=others,
             )
         )
-    if crf is not None:
-        if codec.default_crf is None:
-            raise RekindleError(
-                say("--crf applies to h264 and h265 only, not to {codec}", codec=name)
-            )
-        if not 0 <= crf <= codec.max_crf:
-            raise RekindleError(
-                say("the CRF must be between 0 and {most}, not {crf}", most=codec.max_crf, crf=crf)
-            )
+    check_crf(name, crf)
     return codec
+
+
+def check_crf(name: str, crf: int | None) -> None:
+    """Refuse a ``crf`` codec ``name`` does not take, with a sentence saying why."""
+    codec = codec_named(name)
+    if crf is None:
+        return
+    if codec.default_crf is None:
+        raise RekindleError(say("--crf applies to h264 and h265 only, not to {codec}", codec=name))
+    if not 0 <= crf <= codec.max_crf:
+        raise RekindleError(
+            say("the CRF must be between 0 and {most}, not {crf}", most=codec.max_crf, crf=crf)
+        )
