@@ -20,12 +20,13 @@ from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
 from app.folder_hints import folder_hints
+from app.i18n import plural
 from app.item_status import ItemStatus
 from engine.imageio import Picture
 from engine.media import is_supported_video, results_apart
 from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
-from engine.video.fields import TELECINE, WHOLE
+from engine.video.fields import TELECINE, WHOLE, Fields
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +39,20 @@ class ResultFile:
     """A result of an item, written to ``path``, and the recipe it was made with."""
 
     path: Path
+    recipe: Recipe
+
+
+@dataclass(frozen=True)
+class FilmWork:
+    """Where and how a film is restored: the result's folder, name (less its extension),
+    codec and quality, and its recipe. A run cancelled keeps its work, which the engine
+    continues only for a run of the same (``engine.video.segments`` keys the work by what
+    shapes the frames and names it after the result)."""
+
+    folder: Path
+    stem: str
+    codec: str
+    crf: int | None
     recipe: Recipe
 
 
@@ -68,6 +83,8 @@ class QueueItem:
     damaged_frames: tuple[int, ...] = ()  # a restored film's source frames FFmpeg patched up
     video: VideoInfo | None = None  # a film's description, once read
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
+    film_work: FilmWork | None = None  # how the film's latest run restored it
+    work_continues: bool = True  # Restore with the current settings continues that run's work
 
     @property
     def name(self) -> str:
@@ -146,9 +163,15 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.FAILED:
         return translate("QueueModel", "Failed: {reason}").format(reason=item.message)
     if item.video is not None and item.frames_done:
-        text = translate(
-            "QueueModel", "Cancelled at frame {done} / {total}; Restore continues from there"
-        )
+        if item.work_continues:
+            text = translate(
+                "QueueModel", "Cancelled at frame {done} / {total}; Restore continues from there"
+            )
+        else:
+            text = translate(
+                "QueueModel",
+                "Cancelled at frame {done} / {total}; the settings changed, so Restore starts over",
+            )
         return text.format(done=item.frames_done, total=item.video.frames)
     return translate("QueueModel", "Cancelled")
 
@@ -170,40 +193,42 @@ def _restored_text(item: QueueItem) -> str:
 
 
 def size_text(item: QueueItem) -> str:
-    """The picture's size; for a film also its frame count and running time."""
+    """The picture's size; for a film also how its frames are made whole when they are
+    interlaced, its frame count and running time."""
     if not item.width:
         return ""
-    if item.video is not None:
-        fields = item.video.fields  # how its frames are made whole: engine/video/fields.py
-        kind = fields.kind if fields is not None else ""
-        if kind == TELECINE:
-            text = translate(
-                "QueueModel", "{width} × {height} · telecined film · {frames} frames · {duration}"
-            )
-        elif kind == WHOLE:
-            text = translate(
-                "QueueModel",
-                "{width} × {height} · whole frames in fields · {frames} frames · {duration}",
-            )
-        elif kind:
-            text = translate(
-                "QueueModel", "{width} × {height} · interlaced · {frames} frames · {duration}"
-            )
-        else:
-            text = translate("QueueModel", "{width} × {height} · {frames} frames · {duration}")
-        return text.format(
-            width=item.width,
-            height=item.height,
-            frames=item.video.frames,
-            duration=format_timecode(item.video.duration),
-        )
     size = translate("QueueModel", "{width} × {height}").format(
         width=item.width, height=item.height
     )
+    if item.video is not None:
+        count = item.video.frames
+        frames = plural(
+            count, translate("QueueModel", "1 frame"), translate("QueueModel", "{count} frames")
+        )
+        parts = [
+            size,
+            _fields_words(item.video.fields),
+            frames.format(count=count),
+            format_timecode(item.video.duration),
+        ]
+        return " · ".join(filter(None, parts))
     if item.spots_marked:
         marked = translate("QueueModel", "spots marked")
         return f"{size} · {marked}"
     return size
+
+
+def _fields_words(fields: Fields | None) -> str:
+    """How an interlaced film's frames are made whole (engine/video/fields.py), in words;
+    "" for a film of whole frames."""
+    kind = fields.kind if fields is not None else ""
+    if kind == TELECINE:
+        return translate("QueueModel", "telecined film")
+    if kind == WHOLE:
+        return translate("QueueModel", "whole frames in fields")
+    if kind:
+        return translate("QueueModel", "interlaced")
+    return ""
 
 
 def expand_paths(

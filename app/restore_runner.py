@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from app.cluster_link import photos_on
 from app.eta import RateMeter
 from app.item_status import UNRESTORABLE, ItemStatus
-from app.photo_queue import QueueModel
+from app.photo_queue import FilmWork, QueueModel
 from app.settings import default_output_dir
 from app.spot_marks import stored_fingerprint, stored_marks
 from app.workers import (
@@ -76,6 +76,18 @@ class RestoreSettings:
                 marked=marked,
             )
         return Recipe.of(self.model, self.options, self.device, made_at, marked=marked)
+
+    def film_work(self, source: Path, made_at: float = 0.0) -> FilmWork:
+        """Where and how the film at ``source`` is restored with these settings (and its
+        marks kept, ``app.spot_marks``): the same again continues a cancelled run's work."""
+        recipe = self.recipe(film=True, made_at=made_at, marked=stored_fingerprint(source))
+        return FilmWork(
+            self.output_folder or Path(default_output_dir()),
+            recipe.file_stem(source.stem, self.names),
+            self.film_codec,
+            self.film_crf,
+            recipe,
+        )
 
 
 @dataclass(frozen=True)
@@ -322,26 +334,28 @@ class RestoreRunner(QObject):
             self._item_clock.restart()
             options = settings.film_options if item.is_video else settings.options
             choice = (item_id, item.source, settings.model, settings.device, options)
-            marked = stored_fingerprint(item.source)
-            recipe = settings.recipe(film=item.is_video, made_at=time.time(), marked=marked)
             marks = stored_marks(item.source)
-            self._recipes = {item_id: recipe}
             if item.is_video:
-                folder = settings.output_folder or Path(default_output_dir())
+                work = settings.film_work(item.source, made_at=time.time())
+                self._recipes = {item_id: work.recipe}
+                self._queue.update(item_id, film_work=work, work_continues=True)
                 self._submit.emit(
                     FilmJob(
                         *choice,
                         self._token,
-                        folder,
-                        recipe.file_stem(item.source.stem, settings.names),
-                        settings.film_codec,
-                        settings.film_crf,
+                        work.folder,
+                        work.stem,
+                        work.codec,
+                        work.crf,
                         settings.film_cleanup,
                         cluster=settings.cluster,
                         marks=marks,
                     )
                 )
             else:
+                marked = stored_fingerprint(item.source)
+                recipe = settings.recipe(made_at=time.time(), marked=marked)
+                self._recipes = {item_id: recipe}
                 cluster = photos_on(settings.cluster)
                 self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster, marks=marks))
             return

@@ -5,15 +5,16 @@ item restored, how the run ended."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import plural
 from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
 from app.photo_queue import QueueItem, QueueModel
-from app.restore_runner import RestoreRunner, RunProgress, RunSummary
+from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
@@ -49,6 +50,9 @@ class RunControl(QObject):
         self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
         self._after_reading: list[int] = []  # asked for while some were being read
         queue.dataChanged.connect(self._on_item_changed)
+        queue.dataChanged.connect(self._on_rows_changed)
+        queue.rowsInserted.connect(self._on_rows_inserted)  # put back, perhaps, by Undo
+        panel.changed.connect(self._on_settings_changed)
 
     def restore_selected(self) -> None:
         """Restore the photos and films selected (the current one, when none is)."""
@@ -68,8 +72,15 @@ class RunControl(QObject):
             self._runner.stop_preview()
             self.message.emit(self.tr("Preview cancelled."))
 
-    def _restore(self, item_ids: list[int]) -> None:
+    def _settings(self) -> RestoreSettings | None:
+        """How to restore now, into the output folder chosen; None without a model."""
         settings = self._panel.restore_settings()
+        if settings is None:
+            return None
+        return replace(settings, output_folder=self._panel.output_folder())
+
+    def _restore(self, item_ids: list[int]) -> None:
+        settings = self._settings()
         if settings is None:
             self.message.emit(self.tr("No model is installed, so nothing can be restored yet."))
             return
@@ -92,9 +103,8 @@ class RunControl(QObject):
             return
         if answer is SizeAnswer.SMALLER_MODEL and smaller is not None:
             self._panel.choose_keeping_repair(smaller)
-            settings = self._panel.restore_settings() or settings
-        folder = self._panel.output_folder()
-        self._runner.start(item_ids, replace(settings, output_folder=folder))
+            settings = self._settings() or settings
+        self._runner.start(item_ids, settings)
 
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
         return [item for item in map(self._queue.item, item_ids) if item is not None]
@@ -107,6 +117,31 @@ class RunControl(QObject):
         if all(item.status is not ItemStatus.READING for item in waiting):
             self._after_reading = []
             self._restore([item.id for item in waiting])
+
+    def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        self._check_rows(top.row(), bottom.row())
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._check_rows(first, last)
+
+    def _check_rows(self, first: int, last: int) -> None:
+        rows = range(first, last + 1)
+        self._check_cancelled_films(filter(None, map(self._queue.item_at, rows)))
+
+    def _on_settings_changed(self) -> None:
+        self._check_cancelled_films(self._queue.items())
+
+    def _check_cancelled_films(self, items: Iterable[QueueItem]) -> None:
+        """Tell each cancelled film's row whether Restore with the current settings
+        continues its work (the same ``FilmWork`` as its run's) or starts over."""
+        films = [item for item in items if _kept_work(item)]
+        settings = self._settings() if films else None
+        if settings is None:
+            return
+        for item in films:
+            continues = settings.film_work(item.source) == item.film_work
+            if continues != item.work_continues:
+                self._queue.update(item.id, work_continues=continues)
 
     def _size_report(self, item_ids: list[int]) -> SizeReport:
         panel = self._panel
@@ -144,3 +179,10 @@ class RunControl(QObject):
             text = self.tr("Finished. Restored: {restored}, failed: {failed}.")
         said = text.format(restored=summary.restored, failed=summary.failed)
         self.message.emit(" ".join([said, *kept]))
+
+
+def _kept_work(item: QueueItem) -> bool:
+    """Whether the item is a film cancelled with frames done, whose work is kept."""
+    return (
+        item.status is ItemStatus.CANCELLED and item.film_work is not None and item.frames_done > 0
+    )

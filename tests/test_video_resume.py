@@ -19,7 +19,7 @@ from engine.video.codecs import choose_codec
 from engine.video.encoder import EncodePlan
 from engine.video.frames import decode_frames
 from engine.video.join import decoding_times, reorder_depth
-from engine.video.segments import SegmentWriter, WorkFolder
+from engine.video.segments import SOURCE_MARK, SegmentWriter, WorkFolder
 from tests.video_helpers import (
     FailingRestorer,
     decoded_frames,
@@ -178,6 +178,38 @@ def test_other_settings_start_afresh_and_the_finished_film_clears_all_work(
     assert leftovers(out, {target.name}) == []
 
 
+def test_a_finished_film_clears_its_work_for_other_names_but_not_another_films(
+    tmp_path, model_path, source
+):
+    other = make_clip(tmp_path / "other.mp4", frames=FRAMES, size=(48, 32))
+    out = tmp_path / "out"
+    earlier = VideoOptions(crf=30, segment_frames=SEGMENT)
+    for film in (source, other):
+        target = out / f"{film.stem} [crf30].mp4"
+        with pytest.raises(RuntimeError):
+            restore_video(_restorer(model_path, fail_after=9), film, target, earlier)
+    target = out / "film [crf20].mp4"
+    restore_video(_restorer(model_path), source, target, replace(earlier, crf=20))
+    (kept,) = leftovers(out, {target.name})
+    assert kept.startswith(".other [crf30].mp4.")
+
+
+def test_the_work_of_a_journal_whose_key_names_no_source_is_continued(tmp_path, model_path, source):
+    """Journals written before a job's key named its input are continued all the same."""
+    options = VideoOptions(codec="ffv1", segment_frames=SEGMENT)
+    out = tmp_path / "out"
+    target = out / "film.mkv"
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        restore_video(_restorer(model_path, fail_after=10), source, target, options)
+    (work,) = _work_folders(out)
+    journal = json.loads((work / "journal.json").read_text())
+    journal["key"] = journal["key"].partition(SOURCE_MARK)[0]
+    (work / "journal.json").write_text(json.dumps(journal))
+    report = restore_video(_restorer(model_path), source, target, options)
+    assert report.resumed_from == 8
+    assert leftovers(out, {target.name}) == []
+
+
 def test_extra_care_is_a_setting_a_resumed_film_must_share(tmp_path, model_path, source):
     """Segments made with and without the eight orientations must not end up in one film."""
     target = tmp_path / "out" / "film.mkv"
@@ -216,7 +248,7 @@ def test_the_progress_counts_frames_and_reaches_the_end(tmp_path, model_path, so
     assert fractions[-1] == 1.0
     notes = [n for _, n in seen if n]
     assert notes[0] == f"0/{FRAMES} frames"
-    assert any(n.startswith(f"{FRAMES}/{FRAMES} frames, ") and "left" in n for n in notes)
+    assert any(n.startswith(f"{FRAMES}/{FRAMES} frames, ") and n.endswith(" fps") for n in notes)
 
 
 def test_decoding_times_of_joined_segments_leave_no_holes():

@@ -11,6 +11,10 @@ redoes it), so a resumed film holds the frames an uninterrupted run makes: with 
 codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted runs differ
 (x264's AVX-512 code does not always repeat its bytes).
 
+A job's key also names the input alone, so a finished film clears the work of its runs with
+other settings beside it, whatever their results were to be named: once the film is written,
+none is needed (a run that goes back to those settings makes a film of its own anew).
+
 One machine makes the segments in order, so its journal lists them from frame 0 on. A cluster
 (``engine.cluster``) makes them side by side and they finish in any order: the journal then
 holds segments with gaps between them, and a re-run makes only the gaps.
@@ -51,19 +55,37 @@ LOCK = "lock"  # the file a run holds an OS lock on while it works in the folder
 WORK_PREFIX = "."
 WORK_SUFFIX = ".rekindle"
 KEY_CHARS = 16  # of the job's key, in its folder's name
+SOURCE_MARK = "/"  # in a job's key, before the hash of its input's path
 
 
 def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
-    """A hash of the input file's identity and every setting that shapes the output."""
+    """A hash of the input file's identity and every setting that shapes the output, then
+    (after ``SOURCE_MARK``) a short one of the input's path alone (``source_of``)."""
+    source = str(info.path.resolve())
     identity = {
         "version": JOURNAL_VERSION,
-        "input": str(info.path.resolve()),
+        "input": source,
         "size": info.stamp.size,
         "mtime_ns": info.stamp.mtime_ns,
         "settings": settings,
     }
     text = json.dumps(identity, sort_keys=True, default=str)
+    return f"{_digest(text)}{SOURCE_MARK}{_digest(source)[:KEY_CHARS]}"
+
+
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def source_of(key: str) -> str:
+    """The part of a job's key that names its input ("" in a key written before keys did)."""
+    return key.partition(SOURCE_MARK)[2]
+
+
+def _same_job(written: str, key: str) -> bool:
+    """Whether a journal's key is ``key``, or, written before keys named their input, the
+    part of ``key`` before its input's."""
+    return written in (key, key.partition(SOURCE_MARK)[0])
 
 
 def _work_name(target: Path) -> str:
@@ -79,12 +101,26 @@ def work_folder(target: Path, key: str) -> Path:
 
 
 def remove_work_folders(target: Path) -> None:
-    """Remove every job's folder for ``target`` (once it is written, none is needed), but
-    those another run is working in (with other settings)."""
-    key = "[0-9a-f]" * KEY_CHARS
-    pattern = f"{WORK_PREFIX}{glob.escape(_work_name(target))}.{key}{WORK_SUFFIX}"
-    for folder in target.parent.glob(pattern):
+    """Remove every job's folder for ``target`` (once it is written, none is needed), and
+    those beside it of the same input for other results (other settings name them
+    otherwise), but those another run is working in."""
+    own = _work_folders(target.parent, glob.escape(_work_name(target)))
+    sources = {_source_in(folder) for folder in own} - {""}
+    others = [folder for folder in _work_folders(target.parent, "*") if folder not in own]
+    for folder in own + [folder for folder in others if _source_in(folder) in sources]:
         _remove_unless_busy(folder)
+
+
+def _work_folders(parent: Path, name: str) -> list[Path]:
+    """The jobs' folders in ``parent`` for targets named ``name`` (a glob pattern)."""
+    key = "[0-9a-f]" * KEY_CHARS
+    return sorted(parent.glob(f"{WORK_PREFIX}{name}.{key}{WORK_SUFFIX}"))
+
+
+def _source_in(folder: Path) -> str:
+    """What the key of the job whose journal is in ``folder`` names its input by (``""``
+    when there is no journal, or its key names none)."""
+    return source_of(WorkFolder(folder, "").read_key() or "")
 
 
 _held: dict[Path, WorkLock] = {}
@@ -279,10 +315,10 @@ class WorkFolder:
             loaded = Journal.from_json((self.path / JOURNAL).read_text())
         except (OSError, ValueError, TypeError, KeyError):
             loaded = None
-        if loaded and (loaded.key, loaded.frames, loaded.segment_frames) == (
-            key,
-            frames,
-            segment_frames,
+        if (
+            loaded
+            and _same_job(loaded.key, key)
+            and (loaded.frames, loaded.segment_frames) == (frames, segment_frames)
         ):
             end = 0
             for segment in sorted(loaded.segments, key=lambda kept: kept.first):

@@ -307,6 +307,42 @@ def test_a_cancelled_film_leaves_no_output_and_resumes(
     assert sorted(p.name for p in output.iterdir()) == ["film [tiny].mp4"]
 
 
+def test_a_cancelled_film_restored_with_other_settings_starts_over_and_leaves_no_work(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    film = _film(tmp_path, frames=12, size=(160, 120), audio=None)
+    window = make_window()
+    window.settings_panel.tile_spin.setValue(16)  # many tiles per frame: a slow film
+    item = open_film(window, qtbot, film)
+    window.restore_selected()
+    qtbot.waitUntil(lambda: item.frames_done >= 2, timeout=60_000)
+    window.cancel_action.trigger()
+    wait_for_status(qtbot, item, ItemStatus.CANCELLED, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.worker_busy, timeout=10_000)
+    cancelled = f"Cancelled at frame {item.frames_done} / 12"
+    continues = f"{cancelled}; Restore continues from there"
+    assert status_text(item) == continues
+
+    grain = window.settings_panel.grain_strength.slider
+    grain.setValue(20)  # another film: "film [tiny g20].mp4"
+    assert status_text(item) == f"{cancelled}; the settings changed, so Restore starts over"
+    grain.setValue(0)  # the cancelled run's settings again
+    assert status_text(item) == continues
+
+    grain.setValue(20)
+    window.settings_panel.tile_spin.setValue(0)
+    starts: list[int] = []
+    window.runner.progress_changed.connect(
+        lambda progress: progress.item_fraction > 0 and starts.append(item.frames_done)
+    )
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
+    assert item.status is ItemStatus.RESTORED, item.message
+    assert starts[0] <= 1  # from the first frame, as the row said
+    output = Path(app_settings.output_dir)
+    assert sorted(p.name for p in output.iterdir()) == ["film [tiny g20].mp4"]  # no work left
+
+
 def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
     make_window, qtbot, tiny_model: Path, tmp_path: Path
 ):
@@ -347,6 +383,12 @@ def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     numbers = frame_numbers(item.damaged_frames)  # as people count frames: from 1
     text = f"Saved as film [tiny].mp4 · damaged in the source: frame {numbers}"
     assert status_text(item) == text
+
+
+def test_a_film_of_one_frame_is_said_to_have_one_frame(tmp_path: Path):
+    film = _film(tmp_path, frames=1, size=(160, 120))
+    item = QueueItem(film, width=160, height=120, video=probe(film))
+    assert size_text(item) == "160 × 120 · 1 frame · 0:00.04"
 
 
 def test_the_queue_says_what_an_interlaced_films_fields_hold(make_window, qtbot, tmp_path: Path):

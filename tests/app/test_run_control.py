@@ -5,6 +5,7 @@ its bars say of the runner's reports."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from app.item_status import ItemStatus
-from app.photo_queue import QueueModel
+from app.photo_queue import QueueModel, status_text
 from app.queue_view import QueueView
 from app.restore_runner import RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
@@ -21,6 +22,8 @@ from app.run_control import RunControl
 from app.selection import Selection
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
+from engine.video import probe
+from tests.video_helpers import make_clip
 
 
 class Runner(QObject):
@@ -196,6 +199,33 @@ def test_each_item_restored_is_told(make_control, tmp_path: Path):
     (item_id,) = control.add(tmp_path, "a.png")
     control.runner.item_restored.emit(item_id)
     assert control.said == ["Restored a.png."]
+
+
+def test_a_cancelled_films_row_says_whether_restore_continues_its_work(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    panel = control.panel
+    film = make_clip(tmp_path / "film.mp4", frames=6)
+    (item,) = control.queue.add_paths([film])
+    settings = replace(panel.restore_settings(), output_folder=panel.output_folder())
+    control.queue.update(  # as the runner leaves a film cancelled at frame 3
+        item.id, video=probe(film), film_work=settings.film_work(film), frames_done=3
+    )
+    control.queue.update(item.id, status=ItemStatus.CANCELLED)
+    continues = "Cancelled at frame 3 / 6; Restore continues from there"
+    starts_over = "Cancelled at frame 3 / 6; the settings changed, so Restore starts over"
+    assert status_text(item) == continues
+    for combo, other in [(panel.quality_combo, "best"), (panel.codec_combo, "ffv1")]:
+        chosen = combo.currentIndex()
+        combo.setCurrentIndex(combo.findData(other))
+        assert status_text(item) == starts_over
+        combo.setCurrentIndex(chosen)
+        assert status_text(item) == continues
+    taken = control.queue.remove([item.id])
+    panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("ffv1"))  # while it is out
+    control.queue.put_back(taken)  # as Undo does
+    assert status_text(item) == starts_over
 
 
 def test_the_bars_show_a_film_as_a_film(make_control, tmp_path: Path):
