@@ -20,9 +20,17 @@ from engine.leftovers import NAME_MAX
 from engine.library.loading import load_model
 from engine.retouch.marks import write_marks
 from engine.video import VideoOptions, probe, restore_video
-from engine.video.segments import remove_work_folders, work_folder
+from engine.video.frames import LOST_RUN_FRAMES
+from engine.video.segments import (
+    KEY_CHARS,
+    SOURCE_MARK,
+    Journal,
+    WorkFolder,
+    remove_work_folders,
+    work_folder,
+)
 from tests.fault_helpers import held_in_another_process
-from tests.video_helpers import FailingRestorer, leftovers, make_clip
+from tests.video_helpers import FailingRestorer, leftovers, lose_frames, make_clip
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,13 +41,12 @@ def _film(path: Path, frames: int = 6) -> Path:
 
 
 def damaged_in_the_middle(path: Path) -> Path:
-    """A film whose header and packets read well and whose pictures do not decode: its
-    damage is found only while it is restored."""
-    film = _film(path, frames=24)
-    data = bytearray(film.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 800] = np.random.default_rng(0).integers(0, 256, 800, np.uint8).tobytes()
-    film.write_bytes(bytes(data))
+    """A film whose header and packets read well and whose pictures but the first do not
+    decode, more frames lost in a row than a film may lose (``LOST_RUN_FRAMES``): its damage
+    is found only while it is restored."""
+    frames = LOST_RUN_FRAMES + 2
+    film = _film(path, frames=frames)
+    lose_frames(film, range(1, frames))
     probe(film)  # the damage is not seen before the pictures are decoded
     return film
 
@@ -97,9 +104,7 @@ def test_a_folder_of_films_restored_into_itself_by_its_parent_is_refused(tmp_pat
     assert list(films.iterdir()) == [film]
 
 
-def test_a_crf_the_codec_does_not_take_is_refused_before_any_film_is_looked_at(
-    tmp_path, capsys
-):
+def test_a_crf_the_codec_does_not_take_is_refused_before_any_film_is_looked_at(tmp_path, capsys):
     films = [_film(tmp_path / "in" / name) for name in ("one.mp4", "two.mp4")]
     out = tmp_path / "out"
     assert main(["restore-video", str(tmp_path / "in"), "-o", str(out), "--crf", "99"]) == 2
@@ -355,6 +360,29 @@ def test_a_finished_film_leaves_the_work_of_a_run_with_other_settings(tmp_path):
         holder.communicate()
     remove_work_folders(target)  # its run is gone
     assert not theirs.exists()
+
+
+def test_a_finished_film_clears_its_work_for_other_names_but_what_a_run_holds(tmp_path):
+    def work(name: str, job: str, source: str) -> Path:
+        """The work folder of a job for the result ``name`` of the input hashed ``source``."""
+        key = f"{job * 64}{SOURCE_MARK}{source * KEY_CHARS}"
+        folder = work_folder(tmp_path / name, key)
+        folder.mkdir()
+        WorkFolder(folder, ".mp4").save(Journal(key, frames=10, segment_frames=4))
+        return folder
+
+    ours = work("film [b].mp4", "a", "1")
+    earlier = work("film [a].mp4", "b", "1")  # the same film, restored with other settings
+    running = work("film [c].mp4", "c", "1")
+    another = work("reel [a].mp4", "d", "2")  # another film's
+    holder = _hold(running)
+    try:
+        remove_work_folders(tmp_path / "film [b].mp4")
+        assert not ours.exists() and not earlier.exists()
+        assert running.exists() and another.exists()
+    finally:
+        holder.kill()
+        holder.communicate()
 
 
 def test_a_films_name_for_several_films_or_a_folder_is_refused(tmp_path, capsys):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -265,6 +265,18 @@ def damage_frames(path: Path, among: range = range(1, 12)) -> list[int]:
             data[offset] ^= 0x55
     path.write_bytes(bytes(data))
     return damaged
+
+
+def lose_frames(path: Path, places: Iterable[int]) -> None:
+    """Scramble all the data of every packet shown at ``places`` (from 0), in place, so that
+    the decoder rejects them and their pictures are lost (not patched up)."""
+    with av.open(str(path)) as container:
+        packets = sorted((p.pts, p.pos, p.size) for p in container.demux(video=0) if p.size)
+    data = bytearray(path.read_bytes())
+    for place in places:
+        _, position, size = packets[place]
+        data[position : position + size] = bytes(b ^ 0x55 for b in data[position : position + size])
+    path.write_bytes(bytes(data))
 
 
 def leftovers(folder: Path, keep: set[str]) -> list[str]:

@@ -25,6 +25,12 @@ AVCOL_SPC_SMPTE170M = 6  # BT.601: what FFmpeg assumes for a stream that does no
 SWS_COLORSPACES = {1: 1, 4: 4, 5: 5, 6: 5, 7: 7, 9: 9, 10: 9}
 """AVColorSpace (the tag on a frame) -> SWS_CS_* (the matrix swscale converts with)."""
 SWS_DEFAULT = 5
+LOST_RUN_FRAMES = 250
+"""The most frames in a row that may be lost to packets the decoder rejects (and filled in
+with the picture before). A rejected keyframe takes the frames that depend on it with it, up
+to the next keyframe, which x264 and x265 put at least every 250 frames unless told
+otherwise; a longer run is a stretch of the file gone rather than a damaged frame, and the
+film fails rather than show one picture standing still through it."""
 
 
 @dataclass
@@ -108,7 +114,10 @@ def decode_frames(
     (or cannot: some frame's stored time is not known).
     When frame ``start`` is itself a keyframe whose picture needs no frame before it (no
     deinterlacing), ``keyframe_pts``, its stored time, lets the reader start right there.
-    Raises ``VideoReadError`` for damaged data or a film that ends early.
+    A packet the decoder rejects (damaged data) is skipped, and the frames lost with it are
+    filled in with the picture before and flagged damaged (``_Places``), so the film keeps
+    its frame count and times. Raises ``VideoReadError`` where damage leaves no picture or
+    loses more than ``LOST_RUN_FRAMES`` frames in a row, and for a film that ends early.
     """
     joined = joining(info.fields, deinterlace)
     if start and after_pts is not None and after_raw_pts is not None and info.times is not None:
@@ -127,44 +136,161 @@ def _open_frames(
     stream: av.VideoStream,
     packets: Iterable[av.Packet],
     joined: Fields | None,
+    met: _Packets,
 ) -> Iterator[tuple[av.VideoFrame, av.VideoFrame]]:
     """Each frame decoded from ``packets`` (of ``stream``) with its picture: the frame
-    itself, or made whole as ``joined`` (``fields.joining``) says."""
+    itself, or made whole as ``joined`` (``fields.joining``) says. A packet the decoder
+    rejects is skipped; ``met`` tells of it."""
     stream.thread_type = "AUTO"
     try:
-        decoded = (frame for packet in packets for frame in packet.decode())
+        decoded = _decoded(packets, met)
         if joined is not None:
             yield from made_whole(decoded, stream, joined)
         else:
             yield from ((frame, frame) for frame in decoded)
     except av.error.FFmpegError as error:
-        raise VideoReadError(
-            say(
-                "{name}: the film is damaged ({reason})",
-                name=info.path.name,
-                reason=ffmpeg_reason(error),
-            )
-        ) from None
+        raise _damaged(info, ffmpeg_reason(error)) from None
 
 
-def _stored_time(info: VideoInfo, index: int, frame: av.VideoFrame) -> int | None:
-    """Frame ``index``'s stored time: the film's, or the decoder's where those are not known."""
+def _decoded(packets: Iterable[av.Packet], met: _Packets) -> Iterator[av.VideoFrame]:
+    """The frames decoded from ``packets``, going on past a packet the decoder rejects (its
+    data is damaged) as FFmpeg's own tools do; ``_Places`` fills in the frames lost."""
+    for packet in packets:
+        met.meet(packet)
+        try:
+            frames = packet.decode()
+        except av.error.FFmpegError as error:
+            met.rejected(error)
+            continue
+        yield from frames
+
+
+def _damaged(info: VideoInfo, reason: str) -> VideoReadError:
+    return VideoReadError(
+        say("{name}: the film is damaged ({reason})", name=info.path.name, reason=reason)
+    )
+
+
+class _Packets:
+    """What decoding met in a film's packets: how many the decoder rejected (and FFmpeg's
+    reason for the last), and whether their stored times come out of decoding order, which
+    shows that the file stores the times its pictures are shown at (MP4 and Matroska do; an
+    AVI file stores its packets' times in decoding order)."""
+
+    def __init__(self) -> None:
+        self.rejections = 0
+        self.reason = ""
+        self.shown_times = False
+        self._last: int | None = None
+
+    def meet(self, packet: av.Packet) -> None:
+        if packet.pts is None:
+            return
+        self.shown_times = self.shown_times or (self._last is not None and packet.pts < self._last)
+        self._last = packet.pts
+
+    def rejected(self, error: av.error.FFmpegError) -> None:
+        self.rejections += 1
+        self.reason = ffmpeg_reason(error)
+
+
+_Placed = tuple[int, av.VideoFrame | None, av.VideoFrame]
+"""A place in the film, the frame decoded for it (None: lost) and the picture it shows."""
+
+
+class _Places:
+    """Numbers the pictures the decoder gives from place ``index`` on, and fills in the places
+    of pictures lost to rejected packets with the picture before (the first picture, for
+    places before it), so that the film keeps its frame count and times.
+
+    Frame N is the N-th picture until a packet is rejected. After that a picture goes to the
+    place of its stored time where its time is one: a keyframe's picture always (as resuming
+    takes it), and every picture where the decoder keeps the order it decodes in or the file
+    stores the times pictures are shown at (not an AVI file with B-frames, whose pictures
+    carry their packets' times, out of order). The places skipped are the pictures lost: the
+    rejected packet's and any the decoder dropped with it (those that depend on it, up to the
+    next keyframe), however late frame threads tell of the rejection. In an AVI file with
+    B-frames they come at the end of the keyframe's group, in a film whose stored times are
+    not known at its end, the pictures after them a place early. A picture that comes after
+    its place was filled in (shown out of order after the damage) is left out. Decoded from
+    any keyframe on, the places are the same, so a resumed run and a preview number as a
+    whole run does.
+    """
+
+    def __init__(
+        self, info: VideoInfo, index: int, met: _Packets, decoder: av.VideoCodecContext
+    ) -> None:
+        self.info = info
+        self.index = index  # the next place
+        self.met = met
+        self.decoder = decoder
+        self.last: av.VideoFrame | None = None
+
+    def number(self, pictures: Iterable[tuple[av.VideoFrame, av.VideoFrame]]) -> Iterator[_Placed]:
+        """Each of ``pictures`` (frame and picture) at its place, the places lost among and
+        after them filled in. Raises ``VideoReadError`` when a packet was rejected and no
+        picture decodes, or when more than ``LOST_RUN_FRAMES`` places in a row are lost."""
+        for frame, picture in pictures:
+            place = self._place_of(frame)
+            if place < self.index:
+                continue
+            yield from self._lost(place, picture if self.last is None else self.last)
+            self.last = picture
+            self.index = place + 1
+            yield place, frame, picture
+        if self.met.rejections:
+            if self.last is None:
+                raise _damaged(self.info, self.met.reason)
+            yield from self._lost(max(self.index, self.info.frames), self.last)
+
+    def _place_of(self, frame: av.VideoFrame) -> int:
+        times = self.info.times
+        if not self.met.rejections or times is None:
+            return self.index
+        in_order = not self.decoder.has_b_frames or self.met.shown_times
+        place = _frame_at(times, frame.pts) if in_order or frame.key_frame else None
+        return self.index if place is None else place
+
+    def _lost(self, end: int, picture: av.VideoFrame) -> Iterator[_Placed]:
+        """The places from the next one to ``end`` (not included), lost: each shows
+        ``picture``."""
+        if end - self.index > LOST_RUN_FRAMES:
+            raise _damaged(self.info, self.met.reason)
+        for index in range(self.index, end):
+            yield index, None, picture
+        self.index = end
+
+
+def _stored_time(info: VideoInfo, index: int, frame: av.VideoFrame | None) -> int | None:
+    """Frame ``index``'s stored time: the film's, or the decoder's where those are not known
+    (none for a lost frame)."""
     times = info.times
-    return times[index] if times is not None and index < len(times) else frame.pts
+    if times is not None and index < len(times):
+        return times[index]
+    return None if frame is None else frame.pts
+
+
+def _frame(info: VideoInfo, placed: _Placed, pts: int, raw: int | None) -> Frame:
+    """The ``Frame`` at a place: damaged where the decoder says so, or lost and filled in."""
+    index, frame, picture = placed
+    damaged = frame is None or frame.is_corrupt
+    return Frame(index, pts, raw, _to_rgb(picture, info), damaged)
 
 
 def _decode_from_beginning(info: VideoInfo, start: int, joined: Fields | None) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
-    index = 0
+    met = _Packets()
     with open_input(info.path) as container:
         stream = container.streams[info.video_index]
-        for frame, picture in _open_frames(info, stream, container.demux(stream), joined):
+        places = _Places(info, 0, met, stream.codec_context)
+        pictures = _open_frames(info, stream, container.demux(stream), joined, met)
+        for placed in places.number(pictures):
+            index, frame, _ = placed
             raw = _stored_time(info, index, frame)
             pts = timestamps.next(raw)
             if index >= start:
-                yield Frame(index, pts, raw, _to_rgb(picture, info), frame.is_corrupt)
-            index += 1
-    _check_complete(info, index)
+                yield _frame(info, placed, pts, raw)
+    _check_complete(info, places.index)
 
 
 def _frame_at(times: Sequence[int], pts: int | None) -> int | None:
@@ -188,10 +314,11 @@ def _decode_after(
     the pictures after its own are frames N + 1, N + 2... It must not come after frame
     ``start``, nor be frame ``start`` when its picture is made whole from the one before it
     (``joined``); otherwise, or when its picture is not met before any shown after it (an
-    open group's leading pictures, shown before it, are decoded and left out), this yields
-    nothing and the caller decodes from the beginning."""
+    open group's leading pictures, shown before it, are decoded and left out; a rejected
+    keyframe gives none), this yields nothing and the caller decodes from the beginning."""
     times = info.times
     timestamps = _Timestamps(info.frame_ticks(), after_pts)
+    met = _Packets()
     with open_input(info.path) as container:
         stream = container.streams[info.video_index]
         try:
@@ -203,22 +330,31 @@ def _decode_after(
         index = _frame_at(times, keyframe.pts) if keyframe is not None else None
         if index is None or index > start or (index == start and joined is not None):
             return
-        found = False
-        for frame, picture in _open_frames(info, stream, chain([keyframe], packets), joined):
-            if not found:
-                if frame.pts is None or frame.pts > keyframe.pts:
-                    return
-                found = frame.pts == keyframe.pts
-                if not found:
-                    continue
+        pictures = _open_frames(info, stream, chain([keyframe], packets), joined, met)
+        first = _keyframe_picture(pictures, keyframe.pts)
+        if first is None:
+            return
+        places = _Places(info, index, met, stream.codec_context)
+        for placed in places.number(chain([first], pictures)):
+            index, frame, _ = placed
             if index >= start:
                 raw = _stored_time(info, index, frame)
-                yield Frame(
-                    index, timestamps.next(raw), raw, _to_rgb(picture, info), frame.is_corrupt
-                )
-            index += 1
-    if found:
-        _check_complete(info, index)
+                yield _frame(info, placed, timestamps.next(raw), raw)
+    _check_complete(info, places.index)
+
+
+def _keyframe_picture(
+    pictures: Iterator[tuple[av.VideoFrame, av.VideoFrame]], pts: int
+) -> tuple[av.VideoFrame, av.VideoFrame] | None:
+    """The frame and picture of the keyframe whose stored time is ``pts``, the pictures
+    before it (an open group's leading pictures) left out; None when a picture shown after
+    it comes first."""
+    for frame, picture in pictures:
+        if frame.pts is None or frame.pts > pts:
+            return None
+        if frame.pts == pts:
+            return frame, picture
+    return None
 
 
 def _check_complete(info: VideoInfo, decoded: int) -> None:
