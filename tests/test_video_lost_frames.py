@@ -124,10 +124,11 @@ def test_a_run_of_lost_frames_longer_than_the_limit_fails(intact, monkeypatch):
         list(decode_frames(probe(damaged)))
 
 
-def test_a_film_whose_every_packet_is_junk_fails(tmp_path, model):
-    """FFV1 in AVI, whose decoder knows the film's pixel format before any picture: the film
-    gets past probing, and decoding finds no picture."""
-    intact = make_clip(tmp_path / "intact.avi", frames=FRAMES, audio=None, codec="ffv1")
+@pytest.mark.parametrize("name, codec", [("intact.avi", "ffv1"), ("intact.mp4", "libx264")])
+def test_a_film_whose_every_packet_is_junk_fails(tmp_path, model, name, codec):
+    """FFV1 in AVI knows the film's pixel format before any picture; H.264 in MP4 learns it
+    from the first picture, so probing never learns it (and looks at no fields)."""
+    intact = make_clip(tmp_path / name, frames=FRAMES, audio=None, codec=codec)
     damaged = _damaged_copy(intact, range(FRAMES))
     with pytest.raises(VideoReadError, match=DAMAGED):
         restore_video(NearestRestorer(model, CPU), damaged, tmp_path / "out.mkv")

@@ -112,6 +112,8 @@ def _seen(
     starts: tuple[int | None, ...],
     flagged: bool,
 ) -> Fields | None:
+    if stream.format is None:  # no picture of it could be read: decoding says why
+        return None
     counts = dict.fromkeys(("frames", "repeated", "tff", "bff", "progressive"), 0)
     for start in starts:
         try:
