@@ -319,3 +319,12 @@ def test_a_model_is_never_imported_under_a_name_a_built_in_model_answers_to(
         Origin.IMPORTED,
     )
     assert resolve_model_path("restore-x4")[1] is Origin.BUILT_IN
+
+
+def test_models_of_one_name_in_two_formats_get_names_apart(tmp_path, user_models):
+    """``--model tiny`` picks by the name without its suffix: a .pth and a .safetensors of
+    one name would read alike in every list and the second could never be chosen."""
+    first = store.import_model(write_esrgan(tmp_path / "tiny.pth"))
+    second = store.import_model(write_own(tmp_path / "Tiny.safetensors", "Tiny"))
+    assert (first.name, second.name) == ("tiny", "Tiny (2)")
+    assert resolve_model_path("Tiny (2)") == (user_models / "Tiny (2).safetensors", Origin.IMPORTED)

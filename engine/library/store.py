@@ -169,9 +169,12 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
 
 def _free_names(target: Path) -> Iterator[Path]:
     """The names an imported model may take: ``target``, "name (2).ext"..., less those a
-    built-in model answers to (which would win over it wherever it is named). Compared without
-    case: a file system that ignores case finds the built-in model under any case."""
-    taken = {name.casefold() for name in builtin_names()}
+    built-in model answers to (which would win over it wherever it is named) and those of the
+    folder's models in any format (a model is chosen by its name without the suffix).
+    Compared without case: a file system that ignores case finds a model under any case."""
+    folder = target.parent
+    mine = [path.stem for path in folder.iterdir() if is_model_file(path)]
+    taken = {name.casefold() for name in (*builtin_names(), *mine)}
     return (name for name in numbered_names(target) if name.stem.casefold() not in taken)
 
 
