@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -635,6 +636,12 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     if args.part is None:
         print("error: a photo's preview needs --part X,Y,W,H", file=sys.stderr)
         return 2
+    if args.frame is not None or _cleanup(args) != FilmCleanup():
+        print(
+            "error: --frame and the film cleanups are for films; a photo's dust: --find-spots",
+            file=sys.stderr,
+        )
+        return 2
     picture = read_picture(args.input)
     restorer = _restorer(args)
     options = _options(args)
@@ -676,7 +683,8 @@ def _find_spots(args: argparse.Namespace) -> int:
     written = write_marks(args.out, marks, forbid=[args.input], replace=False)
     print(
         f"{written}: {places} place{'s' * (places != 1)} marked on {args.input.name}; look them "
-        f"over, then: python -m engine restore {args.input} --marks {written} -o FOLDER"
+        f"over, then: python -m engine restore {shlex.quote(str(args.input))} "
+        f"--marks {shlex.quote(str(written))} -o FOLDER"
     )
     return 0
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -608,6 +609,34 @@ def test_a_folder_whose_results_would_lie_among_its_originals_is_refused(tmp_pat
     said = capsys.readouterr().err
     assert f"the results of {photos} would go into {photos} itself" in said
     assert [p.name for p in photos.iterdir()] == ["a.png"]
+
+
+def test_find_spots_says_a_command_that_runs_as_printed(tmp_path, capsys):
+    photo, _ = _speckled(tmp_path / "my scan.png")
+    assert main(["find-spots", str(photo), "-o", str(tmp_path / "my marks.png")]) == 0
+    command = shlex.split(capsys.readouterr().out.split("then: ", 1)[1])
+    marks = str(tmp_path / "my marks.png")
+    assert command == [
+        "python",
+        "-m",
+        "engine",
+        "restore",
+        str(photo),
+        "--marks",
+        marks,
+        "-o",
+        "FOLDER",
+    ]
+
+
+def test_a_photos_preview_refuses_what_is_for_films(tmp_path, capsys):
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), np.full((16, 16, 3), 90, np.uint8))
+    for film_only in (["--frame", "3"], ["--remove-dust"], ["--calm-grain"]):
+        command = ["preview", str(photo), "--part", "0,0,8,8", "-o", str(tmp_path / "x.png")]
+        assert main([*command, *film_only]) == 2
+        assert "are for films" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
 
 
 def test_a_film_given_to_restore_is_sent_to_restore_video(tmp_path, capsys):

@@ -253,7 +253,10 @@ def test_the_catalogue_lists_without_loading(tmp_path, user_models, builtin_mode
     assert next(e for e in all_models() if e.path == broken).error == read.error
     store._memory.clear()  # the next session reads the sidecar: the sentence is still one
     again = next(e for e in all_models() if e.path == broken).error
-    assert (again, again.template) == (read.error, "{name}: not a readable model file ({error})")
+    assert (again, again.template) == (
+        read.error,
+        "{name}: not a readable model file (damaged, or a copy that did not finish?): {error}",
+    )
 
 
 def test_a_failure_is_remembered_for_the_session_only(user_models):

@@ -105,7 +105,12 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     except Exception as error:  # torch and safetensors raise many kinds for a damaged file
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ModelFileError(
-            say("{name}: not a readable model file ({error})", name=file.name, error=first_line)
+            say(
+                "{name}: not a readable model file (damaged, or a copy that did not finish?): "
+                "{error}",
+                name=file.name,
+                error=first_line,
+            )
         ) from None
     if not isinstance(loaded, dict):
         raise ModelFileError(say("{name}: holds no weights Rekindle recognises", name=file.name))
