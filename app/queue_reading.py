@@ -15,7 +15,6 @@ from PySide6.QtGui import QGuiApplication, QImage
 from app.item_status import FOUND_BY_READING, ItemStatus
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueueView, thumbnail_pixels
-from app.spot_marks import stored_marks
 from app.workers import ImageLoader
 from engine.filestamp import FileStamp
 from engine.video import VideoInfo
@@ -98,12 +97,15 @@ class QueueReading(QObject):
             if item is not None and item.status is ItemStatus.RESTORED:
                 self._follow(item)
 
-    def _on_thumbnail(self, item_id: int, image: QImage, width: int, height: int) -> None:
+    def _on_thumbnail(
+        self, item_id: int, image: QImage, width: int, height: int, marked: bool
+    ) -> None:
+        """A photo's (or film's) thumbnail and size read; ``marked``: places are marked on
+        it to fill (``has_marks``, read with the thumbnail)."""
         item = self._queue.item(item_id)
         if item is None:
             return
         status = ItemStatus.READY if item.status is ItemStatus.READING else item.status
-        marked = not item.is_video and stored_marks(item.source) is not None
         self._queue.update(
             item_id,
             thumbnail=image,
@@ -116,7 +118,7 @@ class QueueReading(QObject):
 
     def _on_film_read(self, item_id: int, image: QImage, info: VideoInfo) -> None:
         self._queue.update(item_id, video=info)
-        self._on_thumbnail(item_id, image, info.width, info.height)
+        self._on_thumbnail(item_id, image, info.width, info.height, False)
 
     def _on_failed(self, item_id: int, message: str) -> None:
         item = self._queue.item(item_id)

@@ -113,24 +113,33 @@ class MarkingBar(QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
+        """The bar's words; for a photo the hint's tip says that its marks take the place
+        of Remove dust and specks (``engine.restorer.spot_marks``)."""
+        tip = self.tr(
+            "What you paint is filled in from the picture around it before the photo is "
+            "restored. The right button (or Alt) erases; hold Space, or use the middle "
+            "button, to move the photo."
+        )
         if self._film:
             self.hint.setText(
                 self.tr("Paint over what stays put on every frame; the right button erases.")
             )
         else:
             self.hint.setText(self.tr("Paint over dust and scratches; the right button erases."))
-        self.hint.setToolTip(
-            self.tr(
-                "What you paint is filled in from the picture around it before the photo is "
-                "restored. The right button (or Alt) erases; hold Space, or use the middle "
-                "button, to move the photo."
+            tip += " " + self.tr(
+                "Once marks are kept for a photo, even none left after erasing them all, "
+                "Remove dust and specks looks for nothing more on it: Find Spots adds what "
+                "that search finds here, to look over."
             )
-        )
+        self.hint.setToolTip(tip)
         self.brush_label.setText(self.tr("Brush"))
         self.brush.setToolTip(self.tr("The brush's size ([ and ] change it)"))
         self.find_button.setText(self.tr("Find Spots"))
         self.find_button.setToolTip(
-            self.tr("Mark the dust and specks found on the photo: erase any that belong to it")
+            self.tr(
+                "Mark the dust and specks Remove dust and specks would find on the photo: "
+                "erase any that belong to it"
+            )
         )
         self.undo_button.setText(self.tr("Undo"))
         self.clear_button.setText(self.tr("Clear"))
@@ -157,7 +166,7 @@ class SpotMarking(QObject):
         self._shown_item = shown_item
         self._marks: SpotMarks | None = None
         self._item: QueueItem | None = None
-        self._kept = ""  # the marks' digest as last kept
+        self._kept: str | None = None  # the marks' digest as last kept (None: no file)
         self._jobs: list[Job] = []
         self._starting = False
         self._keeping = 0  # keep jobs under way
@@ -195,7 +204,7 @@ class SpotMarking(QObject):
             return
         kept = stored_marks(item.source)
         if kept is None:
-            self._begin(item, SpotMarks.blank(item.width, item.height))
+            self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
             return
         self._starting = True
 
@@ -207,9 +216,9 @@ class SpotMarking(QObject):
                 self.active_changed.emit(False)
             elif marks.shape != (item.height, item.width):
                 self.message.emit(self.tr("The marks kept for this photo no longer fit it."))
-                self._begin(item, SpotMarks.blank(item.width, item.height))
+                self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
             else:
-                self._begin(item, SpotMarks(marks))
+                self._begin(item, SpotMarks(marks), kept=True)
 
         def failed(sentence: str) -> None:
             if not self._starting:
@@ -220,8 +229,10 @@ class SpotMarking(QObject):
 
         self._run(lambda *_: read_marks(kept), "read marks", opened, failed)
 
-    def _begin(self, item: QueueItem, marks: SpotMarks) -> None:
-        self._item, self._marks, self._kept = item, marks, marks.digest()
+    def _begin(self, item: QueueItem, marks: SpotMarks, kept: bool) -> None:
+        """Mark ``item``, starting from ``marks`` (``kept``: those kept for it)."""
+        self._item, self._marks = item, marks
+        self._kept = marks.digest() if kept else None
         self._viewer.set_marking(marks.image)
         self._size_brush()
         self.bar.set_film(item.is_video)
@@ -232,7 +243,7 @@ class SpotMarking(QObject):
 
     def finish(self) -> None:
         """End marking: the marks are kept for the photo (in the background), or let go
-        when none are left."""
+        when none are left (see ``_record``)."""
         marks, item = self._marks, self._item
         if marks is None or item is None:
             return
@@ -240,9 +251,10 @@ class SpotMarking(QObject):
         self._viewer.set_marking(None)
         self.bar.hide()
         self.active_changed.emit(False)
-        if marks.digest() == self._kept:
+        record = self._record(marks, item.is_video)
+        if record == self._kept:
             return
-        mask = marks.mask.copy()
+        mask = None if record is None else marks.mask.copy()
         target = marks_file(item.source)
         if target is None:
             self.message.emit(self.tr("The marks could not be kept: the photo cannot be read."))
@@ -250,11 +262,7 @@ class SpotMarking(QObject):
 
         def kept(places: int) -> None:
             self.marks_changed.emit(item.id, places > 0)
-            self.message.emit(
-                self.tr("Places marked to fill before restoring: {0}.").format(places)
-                if places
-                else self.tr("No marks left on this photo.")
-            )
+            self.message.emit(self._kept_words(places, mask is not None, item.is_video))
 
         def failed(sentence: str) -> None:
             self.message.emit(self.tr("The marks could not be kept: {0}").format(sentence))
@@ -267,6 +275,35 @@ class SpotMarking(QObject):
         self.keeping_changed.emit(True)
         job = self._run(lambda *_: _keep(target, mask), "keep marks", kept, failed)
         job.ended.connect(ended)
+
+    def _record(self, marks: SpotMarks, film: bool) -> str | None:
+        """What is to be kept of ``marks``: their digest; for a photo whose marks were all
+        taken away (kept before, or marked while marking), "" (an empty file: the photo was
+        looked over and has nothing to fill, so Remove dust and specks looks for nothing on
+        it); else None (no file: a film is never searched, and a photo never marked stays as
+        it was)."""
+        if digest := marks.digest():
+            return digest
+        looked_over = marks.was_marked or self._kept is not None
+        return "" if looked_over and not film else None
+
+    def _kept_words(self, places: int, kept: bool, film: bool) -> str:
+        """What the person is told once ``places`` marked places were kept (``kept``: a
+        file, even of no marks, is kept): on a photo, that they take the place of Remove
+        dust and specks."""
+        if places and film:
+            return self.tr("Places marked to fill before restoring: {0}.").format(places)
+        if places:
+            return self.tr(
+                "Places marked to fill before restoring: {0}. Remove dust and specks looks "
+                "for no others on this photo."
+            ).format(places)
+        if kept:
+            return self.tr(
+                "No marks left on this photo: nothing is filled on it, and Remove dust and "
+                "specks leaves it alone."
+            )
+        return self.tr("No marks left on this photo.")
 
     def shown_changed(self) -> None:
         """Another item is on show: marking ends (the marks are kept)."""
@@ -373,13 +410,11 @@ class SpotMarking(QObject):
             job.wait()
 
 
-def _keep(target: Path, mask: np.ndarray) -> int:
-    """Write ``mask`` to ``target`` (or remove the file when nothing is marked); how many
-    places are marked."""
-    places = count_places(mask)
-    if places:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_marks(target, mask)
-    else:
+def _keep(target: Path, mask: np.ndarray | None) -> int:
+    """Write ``mask`` to ``target`` (None: remove the file); how many places are marked."""
+    if mask is None:
         target.unlink(missing_ok=True)
-    return places
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_marks(target, mask)
+    return count_places(mask)

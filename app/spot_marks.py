@@ -10,7 +10,10 @@ Undo keeps each earlier state packed to bits and compressed: a mask is mostly em
 
 Each photo's marks are kept in a file of the user data folder named after the photo's path
 and file stamp, so they come back with the photo after a restart, and a photo changed on
-disk starts without marks (they would no longer fit it).
+disk starts without marks (they would no longer fit it). A photo whose marks were all taken
+away keeps an empty file: it was looked over and has nothing to fill, which is not the same
+as never marked (marks kept for a photo, even none, take the place of the search of Remove
+dust and specks: ``engine.restorer.spot_marks``).
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
+from engine.errors import ImageReadError
 from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
-from engine.retouch.marks import MARKED, marks_digest
+from engine.retouch.marks import MARKED, marks_digest, read_marks
 
 MARKS_FOLDER = "marks"
 """Where the marks of each photo are kept, in the user data folder."""
@@ -63,6 +67,19 @@ def stored_fingerprint(source: Path) -> str:
         return ""
 
 
+def has_marks(source: Path) -> bool:
+    """Whether places are marked to fill on the photo at ``source``: marks are kept for it,
+    and they are not empty (see the module's docstring) or cannot be read (restoring reads
+    them, and says so)."""
+    path = stored_marks(source)
+    if path is None:
+        return False
+    try:
+        return bool(read_marks(path).any())
+    except ImageReadError:
+        return True
+
+
 class SpotMarks:
     """A photo's marks while they are edited: a brush paints (or erases) them stroke by
     stroke, and ``image`` shows them."""
@@ -76,6 +93,7 @@ class SpotMarks:
         self.image.setColorTable(colours)
         self._outline()
         self._undo: list[bytes] = []
+        self._was_marked = False
         self._stroke: tuple[int, int] | None = None  # its value and radius, while painting
         self._last = QPointF()
 
@@ -92,6 +110,12 @@ class SpotMarks:
     def digest(self) -> str:
         """The marks' fingerprint (``engine.retouch.marks.marks_digest``); "" when empty."""
         return marks_digest(self._mask) if self._mask.any() else ""
+
+    @property
+    def was_marked(self) -> bool:
+        """Whether anything is marked now or was before any step since these marks were
+        made (marks seen and then taken away leave the photo looked over)."""
+        return self._was_marked or bool(self._mask.any())
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -137,6 +161,7 @@ class SpotMarks:
         """Put the marks back as they were before the last step."""
         if not self._undo:
             return
+        self._was_marked = self.was_marked
         bits = np.frombuffer(zlib.decompress(self._undo.pop()), np.uint8)
         unpacked = np.unpackbits(bits, count=self._mask.size).reshape(self._mask.shape)
         self._mask[:] = unpacked * np.uint8(MARKED)
@@ -160,5 +185,6 @@ class SpotMarks:
         self._mask[top:bottom, left:right] = outlined[rows, columns]
 
     def _remember(self) -> None:
+        self._was_marked = self.was_marked
         self._undo.append(zlib.compress(np.packbits(self._mask > 0).tobytes(), 1))
         del self._undo[:-UNDO_STEPS]

@@ -23,7 +23,7 @@ from PySide6.QtGui import QImage
 from app.cluster_link import ClusterLink
 from app.i18n import engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
-from app.spot_marks import marks_file, stored_marks
+from app.spot_marks import has_marks, marks_file, stored_marks
 from engine.batch import output_name, save_again
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
@@ -517,7 +517,7 @@ class ImageLoader(QObject):
     """Reads photos and films: thumbnails (in order), and originals and film frames for the
     viewer (the latest request first, earlier ones dropped: only what is on screen matters)."""
 
-    thumbnail_ready = Signal(int, object, int, int)  # item id, QImage, width, height
+    thumbnail_ready = Signal(int, object, int, int, bool)  # id, QImage, width, height, marked
     film_read = Signal(int, object, object)  # item id, thumbnail QImage, VideoInfo
     original_ready = Signal(int, object)  # item id, QImage
     restored_ready = Signal(object)  # RestoredPhoto
@@ -595,7 +595,8 @@ class ImageLoader(QObject):
         else:
             picture = read_picture(path)
             small = thumbnail(picture.pixels, side)
-            self.thumbnail_ready.emit(item_id, small, picture.width, picture.height)
+            marked = has_marks(path)  # here: the marks may be a picture as large as the photo
+            self.thumbnail_ready.emit(item_id, small, picture.width, picture.height, marked)
 
     def _read_original(self, item_id: int, path: Path) -> None:
         self.original_ready.emit(item_id, picture_to_qimage(read_picture(path)))
@@ -699,5 +700,4 @@ class SaveWorker(QObject):
     def split(self, item_id: int, scan: Path, folder: Path) -> None:
         """Cut the scan's prints into ``folder`` (see ``engine.split``)."""
         with _reporting(lambda message: self.split_failed.emit(item_id, message), scan):
-            _create_folder(folder)
             self.split_done.emit(item_id, split_scan_file(scan, folder))

@@ -67,7 +67,9 @@ def spot_marks(
     pixels: np.ndarray, options: RestoreOptions, marks: np.ndarray | None
 ) -> np.ndarray | None:
     """The marks to fill on ``pixels``: those given (made by hand), else those found when
-    the options ask, else none."""
+    the options ask, else none. Marks given, even empty ones (a photo looked over with
+    nothing to fill), take the place of the search: a person's review of the photo is not
+    added to, so what they erased does not come back."""
     if marks is None and options.find_spots:
         return find_spots(pixels)
     return marks

@@ -16,7 +16,14 @@ from PySide6.QtGui import QColor
 
 from app.item_status import ItemStatus
 from app.photo_queue import size_text
-from app.spot_marks import EDGE, SpotMarks, marks_file, stored_fingerprint, stored_marks
+from app.spot_marks import (
+    EDGE,
+    SpotMarks,
+    has_marks,
+    marks_file,
+    stored_fingerprint,
+    stored_marks,
+)
 from engine.retouch.marks import read_marks
 from tests.video_helpers import decoded_frames, make_clip
 
@@ -120,14 +127,25 @@ def test_marking_ends_when_another_photo_is_shown_and_keeps_the_marks(
     assert stored_marks(second.source) is None
 
 
-def test_clearing_every_mark_lets_the_file_go(speckled_window, qtbot):
+def test_clearing_every_mark_keeps_an_empty_set_that_the_row_does_not_count(
+    speckled_window, make_window, qtbot
+):
     window, item, _ = speckled_window
     mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
+    assert has_marks(item.source)
     marking = start_marking(window, qtbot)
     marking.bar.clear_button.click()
-    marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is None, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: size_text(item) == "80 × 60", timeout=WAIT_MS)
+    with qtbot.waitSignal(marking.marks_changed, timeout=WAIT_MS) as kept:
+        marking.bar.done_button.click()
+    assert kept.args == [item.id, False]
+    assert not read_marks(stored_marks(item.source)).any()  # looked over: nothing to fill
+    assert not has_marks(item.source)
+    assert size_text(item) == "80 × 60"
+    window.close()  # a restart reads the photo's row afresh
+    again = make_window()
+    [back] = again.queue.items()
+    wait_until_read(qtbot, again)
+    assert size_text(back) == "80 × 60"
 
 
 def test_a_photo_changed_on_disk_starts_without_its_old_marks(tmp_path):
