@@ -1,6 +1,7 @@
 """Cutting scans of several prints into one photo per print: each selected scan is handed to
 the saver's thread, its prints land in a folder named after it in the output folder and join
-the queue, the first of them on show."""
+the queue, the first of them on show. A scan being split, or whose prints are in the queue
+already, is not split again: that would only write the same prints once more."""
 
 from __future__ import annotations
 
@@ -39,19 +40,40 @@ class ScanSplit(QObject):
         self._selection = selection
         self._output_folder = output_folder
         self._add_paths = add_paths
+        self._splitting: dict[int, Path] = {}  # item id: its scan (resolved), being split
+        self._prints: dict[Path, list[Path]] = {}  # each scan split (resolved): its prints
         self._request_split.connect(worker.split)
         worker.split_done.connect(self._on_split)
         worker.split_failed.connect(self._on_split_failed)
 
     def split_selected(self) -> None:
         """Cut each selected scan's prints into a folder named after it in the output folder
-        (in the background); the prints join the queue."""
+        (in the background); the prints join the queue. A scan being split, or whose prints
+        are queued, is left as it is, and the status bar says so."""
         for item in splittable(self._selection.selected()):
-            self.message.emit(self.tr("Looking for the prints on {name}…").format(name=item.name))
-            folder = self._output_folder() / item.source.stem
-            self._request_split.emit(item.id, item.source, folder)
+            scan = item.source.resolve()
+            if scan in self._splitting.values():
+                text = self.tr("{name} is being split: its prints join the queue soon.")
+                self.message.emit(text.format(name=item.name))
+            elif self._queued(self._prints.get(scan, [])):
+                text = self.tr("The prints of {name} are in the queue already.")
+                self.message.emit(text.format(name=item.name))
+            else:
+                self._split(item, scan)
+
+    def _split(self, item: QueueItem, scan: Path) -> None:
+        self.message.emit(self.tr("Looking for the prints on {name}…").format(name=item.name))
+        self._splitting[item.id] = scan
+        folder = self._output_folder() / item.source.stem
+        self._request_split.emit(item.id, item.source, folder)
+
+    def _queued(self, paths: list[Path]) -> bool:
+        """Whether any of ``paths`` is in the queue."""
+        queued = {item.source.resolve() for item in self._queue.items()}
+        return any(path.resolve() in queued for path in paths)
 
     def _on_split(self, item_id: int, paths: list[Path]) -> None:
+        self._prints[self._splitting.pop(item_id)] = paths
         added = self._add_paths(paths, remember=False)
         if added:
             self._selection.select(added[0])  # the first print on show
@@ -63,6 +85,7 @@ class ScanSplit(QObject):
         self.message.emit(text.format(name=self._name(item_id), count=len(paths)))
 
     def _on_split_failed(self, item_id: int, message: str) -> None:
+        del self._splitting[item_id]
         text = self.tr("{name} could not be split: {reason}")
         self.message.emit(text.format(name=self._name(item_id), reason=message))
 

@@ -1112,12 +1112,16 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _split(args: argparse.Namespace, token: CancelToken) -> int:
-    """Each scan's prints into the output folder."""
+    """Each scan's prints into the output folder; a folder's scans keep their paths below it,
+    under a folder of the same name, as ``restore`` lays out its results."""
     require_inputs(args.inputs)
+    check_folders_apart(args.inputs, args.out)
     check_destination(args.out)
+    named = SourceNames(args.inputs)
 
     def split(scan: Path) -> str:
-        written = split_scan_file(scan, args.out)
+        # a scan's name in the run is its path below the output folder
+        written = split_scan_file(scan, args.out / Path(named(scan)).parent)
         count = f"{len(written)} print" + ("s" if len(written) != 1 else "")
         return f"{count}: " + ", ".join(p.name for p in written)
 

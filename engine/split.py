@@ -4,11 +4,13 @@ angle (with a phone, on a table) is found the same way and flattened.
 
 The scanner's lid makes the background: its colour is read off the scan's edges (as a
 smooth surface, since the lamp lights the glass unevenly), and every region that differs
-from it and is large enough is a print. Each print is cut out along
-the smallest rectangle around it (so a print laid a little askew comes out straight), a few
-pixels inside its edge so that no strip of the lid is left. A print must stand out from the
-lid at its edges: one whose sky is as pale as a white lid loses that strip, so such prints
-are best scanned with a dark sheet over them.
+from it and is large enough is a print. A thin strip along an edge that is not the lid (the
+glass beyond it, its shadow) is no print, and does not join the prints beside it. Prints are
+read in rows: a print whose middle lies below the row so far starts the next. Each print is
+cut out along the smallest rectangle around it (so a print laid a little askew comes out
+straight), a few pixels inside its edge so that no strip of the lid is left. A print must
+stand out from the lid at its edges: one whose sky is as pale as a white lid loses that
+strip, so such prints are best scanned with a dark sheet over them.
 
 A print whose outline is a four-sided shape with corners far from square was photographed
 at an angle: its corners are taken from that shape, and it is warped flat into a rectangle of
@@ -23,6 +25,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, replace
+from itertools import combinations
 from pathlib import Path
 
 import cv2
@@ -37,6 +40,13 @@ EDGE_SHARE = 0.02
 """The band around the scan, as a share of its shorter side, read for the lid's colour."""
 DIFFERENCE = 0.09
 """How far from the lid's colour (as a share of full scale, in any channel) a pixel is print."""
+STRIP_SHARE = 0.05
+"""The deepest strip along an edge of the scan (the glass beyond the lid, the lid's shadow),
+as a share of its shorter side: lines from an edge mostly unlike the lid, ending before this
+depth, are a strip, as is a region lying wholly within it."""
+LID_STEP = 4
+"""A fit of the lid is checked against every this many-th pixel of the searched scan, across
+and down."""
 MIN_AREA_SHARE = 0.01
 """The smallest print, as a share of the scan's area: smaller regions are dust and marks."""
 WORK_SIDE = 1000
@@ -108,7 +118,7 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
     area = mask.shape[0] * mask.shape[1]
     found = []
     for contour in contours:
-        if cv2.contourArea(contour) < MIN_AREA_SHARE * area:
+        if cv2.contourArea(contour) < MIN_AREA_SHARE * area or _along_an_edge(contour, mask.shape):
             continue
         (x, y), (width, height), angle = cv2.minAreaRect(contour)
         width, height = (max(1.0, (side - 2 * OUTLINE_SLACK) / scale) for side in (width, height))
@@ -117,11 +127,31 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
         if corners is not None:
             corners = _full_size(_inside(corners, OUTLINE_SLACK), scale)
         found.append(FoundPrint(centre, (width, height), angle, corners or ()))
-    if not found:
-        return []
-    row_height = min(min(p.size) for p in found) / 2
-    # Rows first: centres within half the smallest print's height make one row.
-    return sorted(found, key=lambda p: (round(p.centre[1] / row_height), p.centre[0]))
+    return _reading_order(found)
+
+
+def _reading_order(found: list[FoundPrint]) -> list[FoundPrint]:
+    """``found`` in rows from top to bottom, each from left to right: taken by their middles
+    from the top, a print whose middle lies below the row so far (from its top to its prints'
+    lowest point) starts the next row, so prints laid a little higher or lower than their
+    neighbours stay in their row."""
+    rows: list[list[FoundPrint]] = []
+    bottom = -math.inf
+    for found_print in sorted(found, key=lambda p: p.centre[1]):
+        if found_print.centre[1] > bottom:
+            rows.append([])
+        rows[-1].append(found_print)
+        bottom = max(bottom, *(y for _, y in _outline(found_print)))
+    return [p for row in rows for p in sorted(row, key=lambda p: p.centre[0])]
+
+
+def _outline(found: FoundPrint) -> tuple[tuple[float, float], ...]:
+    """The corners of the print on the scan (in pixels)."""
+    if found.corners:
+        return found.corners
+    return tuple(
+        (float(x), float(y)) for x, y in cv2.boxPoints((found.centre, found.size, found.angle))
+    )
 
 
 def split_scan(picture: Picture) -> list[Picture]:
@@ -144,9 +174,10 @@ def split_scan(picture: Picture) -> list[Picture]:
 
 
 def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
-    """Write each print on the scan file ``scan`` into ``out_dir`` as ``<name>-1.<ext>``,
-    ``<name>-2.<ext>``... in the scan's format (a name that exists gets a number), each
-    atomically; the scan is only read. Returns the files, in reading order."""
+    """Write each print on the scan file ``scan`` into ``out_dir`` (made once there is a
+    print to write) as ``<name>-1.<ext>``, ``<name>-2.<ext>``... in the scan's format (a name
+    that exists gets a number), each atomically; the scan is only read. Returns the files, in
+    reading order."""
     scan, out_dir = Path(scan), Path(out_dir)
     prints = split_scan(read_picture(scan))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -182,17 +213,57 @@ def _busy(small: np.ndarray, lid: np.ndarray) -> bool:
 
 def _edge_band(shape: tuple[int, ...]) -> np.ndarray:
     """The band ``EDGE_SHARE`` wide along the edges of a picture of ``shape``: the lid."""
+    return np.logical_or.reduce(_side_bands(shape))
+
+
+def _side_bands(shape: tuple[int, ...]) -> list[np.ndarray]:
+    """The edge band's four sides (top, bottom, left, right), each on its own."""
     band = max(1, round(EDGE_SHARE * min(shape)))
-    edge = np.zeros(shape, bool)
-    edge[:band], edge[-band:], edge[:, :band], edge[:, -band:] = True, True, True, True
-    return edge
+    sides = []
+    for edge in range(4):
+        side = np.zeros(shape, bool)
+        _from_each_edge(side)[edge][:band] = True
+        sides.append(side)
+    return sides
+
+
+def _from_each_edge(image: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Views of ``image`` whose first row is its top, bottom, left and right edge in turn."""
+    return image, image[::-1], image.T, image.T[::-1]
+
+
+def _strips(off: np.ndarray) -> np.ndarray:
+    """The strips along the edges of a scan whose pixels ``off`` the lid are marked: from
+    each edge, the lines mostly off it, when they end before ``STRIP_SHARE`` of the shorter
+    side (lines mostly off all that deep are a print laid against the edge, not a strip)."""
+    strips = np.zeros_like(off)
+    deepest = max(1, round(STRIP_SHARE * min(off.shape)))
+    for seen, marked in zip(_from_each_edge(off), _from_each_edge(strips), strict=True):
+        mostly_off = seen[:deepest].mean(axis=1) > 0.5
+        marked[: int(np.argmin(mostly_off))] = True  # the first line mostly lid; all off: 0
+    return strips
+
+
+def _along_an_edge(contour: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Whether the region outlined by ``contour`` on a picture of ``shape`` lies wholly within
+    ``STRIP_SHARE`` of one of its edges: what is left of a strip, no print."""
+    deepest = STRIP_SHARE * min(shape[:2])
+    x, y, width, height = cv2.boundingRect(contour)
+    return (
+        y + height <= deepest
+        or x + width <= deepest
+        or y >= shape[0] - deepest
+        or x >= shape[1] - deepest
+    )
 
 
 def _print_mask(small: np.ndarray, lid: np.ndarray) -> np.ndarray:
-    """Where the scan is not the lid: far enough from the lid's colour there, gaps closed
-    and holes filled (a white patch inside a print is not the lid, nor a dark one inside a
-    print's thin white border), then specks and scratches on the lid taken away."""
-    mask = (np.abs(small - lid).max(axis=2) > DIFFERENCE).astype(np.uint8) * 255
+    """Where the scan is not the lid: far enough from the lid's colour there, save in the
+    strips along its edges, gaps closed and holes filled (a white patch inside a print is not
+    the lid, nor a dark one inside a print's thin white border), then specks and scratches on
+    the lid taken away."""
+    off = ~_near(small, lid)
+    mask = (off & ~_strips(off)).astype(np.uint8) * 255
     side = max(3, round(0.01 * min(small.shape[:2])) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     mask = _filled(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel))
@@ -210,21 +281,42 @@ def _filled(mask: np.ndarray) -> np.ndarray:
 def _lid(small: np.ndarray) -> np.ndarray:
     """The lid's colour at every pixel, from the band around the scan: a smooth surface (a
     constant, slopes and curvature along x and y) per channel, as a scanner's lamp lights
-    it unevenly. Fitted twice, the second time without the band's pixels the first fit calls
-    print (a print laid against the glass's edge)."""
-    height, width, channels = small.shape
+    it unevenly. Fitted to each choice of two or more of the band's sides, and the fit the
+    most of the scan agrees with (every ``LID_STEP``-th pixel looked at) is kept, on a tie
+    the one of more sides: a side along which a strip of the glass beyond the lid, or its
+    shadow, shows is left out, as it would bend the surface away from the lid."""
+    height, width, _ = small.shape
     y, x = np.mgrid[0:height, 0:width].astype(np.float32)
     x, y = 2 * x / max(width - 1, 1) - 1, 2 * y / max(height - 1, 1) - 1
     terms = np.stack([np.ones_like(x), x, y, x * x, y * y], axis=-1)
-    edge = _edge_band((height, width))
-    known = edge
-    for _ in range(2):
-        fit, *_ = np.linalg.lstsq(terms[known], small[known], rcond=None)
-        lid = terms @ fit
-        known = edge & (np.abs(small - lid).max(axis=2) <= DIFFERENCE)
-        if not known.any():
-            break
-    return lid.reshape(height, width, channels)
+    sides = _side_bands((height, width))
+    edge = np.logical_or.reduce(sides)
+    band_terms, band = terms[edge], small[edge]
+    on_sides = [side[edge] for side in sides]
+    choices = (
+        np.logical_or.reduce(chosen)
+        for count in range(len(on_sides), 1, -1)
+        for chosen in combinations(on_sides, count)
+    )
+    fits = (_surface(band_terms, band, known) for known in choices)
+    seen_terms, seen = terms[::LID_STEP, ::LID_STEP], small[::LID_STEP, ::LID_STEP]
+    return terms @ max(fits, key=lambda fit: _near(seen_terms @ fit, seen).mean())
+
+
+def _surface(terms: np.ndarray, colours: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """The least-squares fit of the surface ``terms`` to the ``known`` ``colours``, fitted
+    twice, the second time without those the first fit calls print (a print laid against
+    the glass's edge)."""
+    fit, *_ = np.linalg.lstsq(terms[known], colours[known], rcond=None)
+    agreeing = known & _near(terms @ fit, colours)
+    if agreeing.any():
+        fit, *_ = np.linalg.lstsq(terms[agreeing], colours[agreeing], rcond=None)
+    return fit
+
+
+def _near(colours: np.ndarray, lid: np.ndarray) -> np.ndarray:
+    """Where ``colours`` lie within ``DIFFERENCE`` of the ``lid``'s, in every channel."""
+    return np.abs(colours - lid).max(axis=-1) <= DIFFERENCE
 
 
 def _slanted_corners(

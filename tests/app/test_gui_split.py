@@ -1,6 +1,6 @@
 """Queue > Split Scan into Prints: a scan of several prints becomes one photo per print in
 the queue, cut in the background into a folder named after the scan; the scan is left as it
-is, and a scan with no prints says so."""
+is, and a scan with no prints says so. A scan whose prints are queued is not split again."""
 
 from __future__ import annotations
 
@@ -44,8 +44,20 @@ def test_a_scan_becomes_one_photo_per_print_in_the_queue(
     assert scan.read_bytes() == before
     assert window.queue_view.current_id() == window.queue.items()[1].id  # the first print
 
+    window.queue_view.select_id(item.id)
+    window.split_action.trigger()  # again: the prints are queued already
+    qtbot.waitUntil(
+        lambda: (
+            "The prints of box 1.png are in the queue already."
+            in window.statusBar().currentMessage()
+        ),
+        timeout=WAIT_MS,
+    )
+    assert [i.source for i in window.queue.items()[1:]] == parts
+    assert sorted(folder.iterdir()) == parts
 
-def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_path):
+
+def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_path, app_settings):
     blank = _write_scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8))
     window = make_window()
     (item,) = window.add_paths([blank])
@@ -57,3 +69,4 @@ def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_
     )
     assert "lid.png could not be split: no prints were found" in window.statusBar().currentMessage()
     assert len(window.queue.items()) == 1
+    assert not (Path(app_settings.output_dir) / "lid").exists()

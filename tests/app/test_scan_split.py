@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_helpers import write_photo
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueueView
@@ -21,12 +22,12 @@ from tests.scan_helpers import LID, kodak_print, lay, scan_of
 class Split:
     """A scan splitter whose saver works in the test's thread; what it added and said."""
 
-    def __init__(self, qtbot, output: Path) -> None:
+    def __init__(self, qtbot, output: Path, worker: QObject | None = None) -> None:
         self.queue = QueueModel()
         self.list = QueueView()
         self.list.setModel(self.queue)
         qtbot.addWidget(self.list)
-        self.worker = SaveWorker()
+        self.worker = worker or SaveWorker()
         self.remembered: list[bool] = []
         selection = Selection(self.queue, self.list)
         self.scans = ScanSplit(self.queue, selection, lambda: output, self.worker, self._add)
@@ -66,11 +67,54 @@ def test_the_prints_join_the_queue_the_first_on_show(split: Split, tmp_path: Pat
     ]
 
 
-def test_a_scan_with_no_prints_says_why(split: Split, tmp_path: Path):
+def test_a_scan_with_no_prints_says_why_and_leaves_no_folder(split: Split, tmp_path: Path):
     split.select(_scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8)))
     split.scans.split_selected()
     assert split.said[-1].startswith("lid.png could not be split: no prints were found")
     assert len(split.queue.items()) == 1
+    assert not (tmp_path / "restored" / "lid").exists()  # seen: an empty folder left
+
+
+def test_a_scan_whose_prints_are_queued_is_not_split_again(split: Split, tmp_path: Path):
+    """Seen before: the same prints written and queued again, as "box-1 (2).png"..."""
+    scan = split.select(_scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)])))
+    split.scans.split_selected()
+    queued = split.queue.items()
+    split.list.select_id(scan.id)
+    split.scans.split_selected()
+    assert split.said[-1] == "The prints of box.png are in the queue already."
+    assert [item.id for item in split.queue.items()] == [item.id for item in queued]
+    assert len(list((tmp_path / "restored" / "box").iterdir())) == 3
+    split.queue.remove(item.id for item in queued[1:])  # once they have left the queue
+    split.list.select_id(scan.id)
+    split.scans.split_selected()
+    assert split.said[-1] == "box.png: 3 prints cut out and added to the queue"
+    assert len(split.queue.items()) == 4
+
+
+class _Busy(QObject):
+    """A saver still splitting: it takes requests and answers none."""
+
+    split_done = Signal(int, object)
+    split_failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[Path] = []
+
+    @Slot(int, object, object)
+    def split(self, _item_id: int, scan: Path, _folder: Path) -> None:
+        self.asked.append(scan)
+
+
+def test_a_scan_being_split_is_not_split_again(qtbot, tmp_path: Path):
+    busy = _Busy()
+    split = Split(qtbot, tmp_path / "restored", busy)
+    split.select(_scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)])))
+    split.scans.split_selected()
+    split.scans.split_selected()
+    assert busy.asked == [tmp_path / "box.png"]
+    assert split.said[-1] == "box.png is being split: its prints join the queue soon."
 
 
 def test_films_are_not_split(split: Split, tmp_path: Path):
