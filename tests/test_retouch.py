@@ -10,12 +10,13 @@ from engine.errors import RekindleError
 from engine.retouch.fill import PATCH, SEARCH, Box, fill_marks
 from engine.retouch.find import GROWTH, find_spots
 from engine.retouch.marks import count_places, marks_digest, read_marks, write_marks
-from tests.conftest import photo_path
+from tests.conftest import SHARED_DATA, photo_path
 
 SPECKS = [(60, 80, 1, 250), (150, 300, 2, 15), (250, 200, 3, 240), (420, 330, 2, 10)]
 """(row, column, radius, level) of specks planted on a photo: light ones and dark ones."""
 HAIR = [(40, 380), (52, 392), (58, 404)]
 """A hairline's points (row, column), drawn one pixel wide."""
+PRINTS = SHARED_DATA / "real" / "prints"
 
 
 def _photo(index: int = 3, grain: float = 2.0) -> np.ndarray:
@@ -68,6 +69,70 @@ def test_crowded_specks_are_texture_and_are_left():
     dots = rng.random((300, 400)) < 0.04
     picture[dots] = 200
     assert not find_spots(picture).any()
+
+
+def _ground(colour: tuple[int, int, int], shape: tuple[int, int] = (300, 400)) -> np.ndarray:
+    """A plain RGB ground of ``colour`` with soft blotches and the grain of a print."""
+    rng = np.random.default_rng(7)
+    blotches = 60 * cv2.GaussianBlur(rng.normal(0, 1, shape).astype(np.float32), (0, 0), 4)
+    light = blotches + rng.normal(0, 2.0, shape)
+    return np.clip(np.rint(np.float32(colour) + light[..., None]), 0, 255).astype(np.uint8)
+
+
+def _dots(picture: np.ndarray, centres, colour, radius: int = 3) -> np.ndarray:
+    """The picture with round dots of ``colour`` on it, their edges soft as a lens leaves them."""
+    dots = np.zeros(picture.shape[:2], np.uint8)
+    for row, column in centres:
+        cv2.circle(dots, (column, row), radius, 255, -1)
+    share = cv2.GaussianBlur(dots.astype(np.float32) / 255, (0, 0), 0.8)[..., None]
+    mixed = picture * (1 - share) + np.float32(colour) * share
+    return np.rint(mixed).astype(np.uint8)
+
+
+def test_a_row_of_alike_dots_is_the_pictures_own_and_lone_ones_are_dust():
+    """Buttons down a cardigan: evenly spaced, alike bright dots; dust falls at random."""
+    row = [(40 + 28 * step, 120 + 5 * step) for step in range(8)]
+    lone = [(50, 320), (170, 260), (260, 360)]
+    picture = _dots(_ground((30, 90, 70)), row + lone, (235, 250, 250))
+    found = find_spots(picture) > 0
+    assert all(found[centre] for centre in lone)
+    assert not any(found[centre] for centre in row)
+
+
+def test_a_light_mark_of_a_colour_of_its_own_is_left_but_a_dark_one_is_dust():
+    """A date imprint's orange dot on dark red is no light dust, which is white or grey (as
+    the grey speck beside it); grit and fibres darker than the print are often coloured, so a
+    blue speck on a pale wall is dust."""
+    orange, grey = [(100, 100)], [(150, 250)]
+    picture = _dots(_ground((100, 30, 28)), orange, (225, 110, 40))
+    picture = _dots(picture, grey, (136, 136, 136))
+    found = find_spots(picture) > 0
+    assert found[grey[0]] and not found[orange[0]]
+    blue = [(120, 200)]
+    wall = _dots(_ground((200, 216, 221)), blue, (70, 120, 235), radius=1)
+    assert (find_spots(wall) > 0)[blue[0]]
+
+
+def _real_print(name: str) -> np.ndarray:
+    return cv2.cvtColor(cv2.imread(str(PRINTS / name)), cv2.COLOR_BGR2RGB)
+
+
+def test_the_buttons_on_a_real_print_are_left_and_its_specks_found():
+    """The nine white buttons down the woman's cardigan are a row; the white specks on the
+    dark clothes and the blue background are still marked."""
+    buttons = [(331, 433), (356, 437), (380, 442), (401, 447), (424, 453)]
+    buttons += [(446, 458), (468, 462), (491, 466), (513, 469)]
+    found = find_spots(_real_print("family-print.png"))
+    assert not any(found[button] for button in buttons)
+    assert count_places(found) >= 20
+
+
+def test_a_date_imprint_and_an_ornament_on_a_real_print_are_left_and_its_dust_found():
+    """The camera's orange date and a yellow ornament on a shoe are the picture's own; a black
+    speck and a blue fibre on the pale wall are dust."""
+    found = find_spots(_real_print("family-1990s.jpg"))
+    assert not any(found[place] for place in [(430, 1131), (432, 1153), (1458, 904)])
+    assert all(found[place] for place in [(172, 388), (251, 309)])
 
 
 def test_found_marks_take_in_the_soft_edge_of_a_speck():
