@@ -457,6 +457,14 @@
         <translation>{count} 个文件不是 Rekindle 能打开的照片或影片（原因见各自所在行）。</translation>
     </message>
     <message>
+        <source>Left out {name} in the output folder {folder}: it is a result, not an original.</source>
+        <translation>已略过输出文件夹 {folder} 中的 {name}：它是修复结果，不是原件。</translation>
+    </message>
+    <message>
+        <source>Left out {count} files in the output folder {folder}: they are results, not originals.</source>
+        <translation>已略过输出文件夹 {folder} 中的 {count} 个文件：它们是修复结果，不是原件。</translation>
+    </message>
+    <message>
         <source>No new photos or films found (they may already be in the queue).</source>
         <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
     </message>
@@ -906,6 +914,10 @@
         <translation>照片修复前，涂抹之处会用周围的画面填补。右键（或 Alt）擦除；按住空格键或用鼠标中键移动照片。</translation>
     </message>
     <message>
+        <source>Once marks are kept for a photo, even none left after erasing them all, Remove dust and specks looks for nothing more on it: Find Spots adds what that search finds here, to look over.</source>
+        <translation>照片一旦保存了标记（即使全部擦除后一个不剩），“去除灰尘和斑点”就不会再在它上面查找：“查找斑点”会把该搜索找到的地方加到这里，供你查看。</translation>
+    </message>
+    <message>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
@@ -918,8 +930,8 @@
         <translation>查找斑点</translation>
     </message>
     <message>
-        <source>Mark the dust and specks found on the photo: erase any that belong to it</source>
-        <translation>标记在照片上找到的灰尘和斑点：属于画面本身的请擦除</translation>
+        <source>Mark the dust and specks Remove dust and specks would find on the photo: erase any that belong to it</source>
+        <translation>标记“去除灰尘和斑点”会在照片上找到的灰尘和斑点：属于画面本身的请擦除</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1336,6 +1348,10 @@ or open them with {shortcut}.</source>
         <translation>没有褪色迹象，保留原色</translation>
     </message>
     <message>
+        <source>Cancelled at frame {done} / {total}; the settings changed, so Restore starts over</source>
+        <translation>已在第 {done} / {total} 帧取消；设置已更改，再次修复将从头开始</translation>
+    </message>
+    <message>
         <source>Could not save: {reason}</source>
         <translation>保存失败：{reason}</translation>
     </message>
@@ -1356,12 +1372,24 @@ or open them with {shortcut}.</source>
         <translation>已用 {model} 修复为 {width} × {height}</translation>
     </message>
     <message>
-        <source>{width} × {height} · telecined film · {frames} frames · {duration}</source>
-        <translation>{width} × {height} · 电视电影转换的胶片 · {frames} 帧 · {duration}</translation>
+        <source>1 frame</source>
+        <translation>1 帧</translation>
     </message>
     <message>
-        <source>{width} × {height} · whole frames in fields · {frames} frames · {duration}</source>
-        <translation>{width} × {height} · 以场存放的完整帧 · {frames} 帧 · {duration}</translation>
+        <source>{count} frames</source>
+        <translation>{count} 帧</translation>
+    </message>
+    <message>
+        <source>telecined film</source>
+        <translation>电视电影转换的胶片</translation>
+    </message>
+    <message>
+        <source>whole frames in fields</source>
+        <translation>以场存放的完整帧</translation>
+    </message>
+    <message>
+        <source>interlaced</source>
+        <translation>隔行扫描</translation>
     </message>
     <message>
         <source>spots marked</source>
@@ -1378,14 +1406,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
-    </message>
-    <message>
-        <source>{width} × {height} · interlaced · {frames} frames · {duration}</source>
-        <translation>{width} × {height} · 隔行扫描 · {frames} 帧 · {duration}</translation>
-    </message>
-    <message>
-        <source>{width} × {height} · {frames} frames · {duration}</source>
-        <translation>{width} × {height} · {frames} 帧 · {duration}</translation>
     </message>
     <message>
         <source>{width} × {height}</source>
@@ -1509,6 +1529,14 @@ or open them with {shortcut}.</source>
 </context>
 <context>
     <name>ScanSplit</name>
+    <message>
+        <source>{name} is being split: its prints join the queue soon.</source>
+        <translation>{name} 正在拆分：其照片稍后将加入队列。</translation>
+    </message>
+    <message>
+        <source>The prints of {name} are in the queue already.</source>
+        <translation>{name} 的照片已在队列中。</translation>
+    </message>
     <message>
         <source>Looking for the prints on {name}…</source>
         <translation>正在 {name} 上查找照片…</translation>
@@ -1701,10 +1729,6 @@ or open them with {shortcut}.</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Photos are restored in square tiles of this side. Smaller tiles use less memory.</source>
-        <translation>照片按此边长的方块逐块修复。分块越小，占用内存越少。</translation>
-    </message>
-    <message>
         <source>Extra care (8 times slower)</source>
         <translation>精细模式（慢 8 倍）</translation>
     </message>
@@ -1751,6 +1775,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Smooth repeated frames</source>
         <translation>平滑重复帧</translation>
+    </message>
+    <message>
+        <source>Photos are restored in square tiles of this side. Smaller tiles use less memory and take longer.</source>
+        <translation>照片按此边长的方块逐块修复。方块越小，占用内存越少，但耗时越长。</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -2047,6 +2075,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>Places marked to fill before restoring: {0}.</source>
         <translation>已标记 {0} 处，修复前填补。</translation>
+    </message>
+    <message>
+        <source>Places marked to fill before restoring: {0}. Remove dust and specks looks for no others on this photo.</source>
+        <translation>已标记 {0} 处，修复前填补。“去除灰尘和斑点”不会在这张照片上再找其他的。</translation>
+    </message>
+    <message>
+        <source>No marks left on this photo: nothing is filled on it, and Remove dust and specks leaves it alone.</source>
+        <translation>这张照片上已没有标记：不会填补任何地方，“去除灰尘和斑点”也不会处理它。</translation>
     </message>
     <message>
         <source>Places found: {0}. Erase any that belong to the picture.</source>
