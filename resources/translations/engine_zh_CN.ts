@@ -296,6 +296,10 @@
             <translation>修复后的各段无法按时间顺序合并</translation>
         </message>
         <message>
+            <source>the results of {folder} would go into {folder} itself, among its originals: choose another output folder (-o)</source>
+            <translation>{folder} 的修复结果会放进 {folder} 本身，与原件混在一起：请另选输出文件夹（-o）</translation>
+        </message>
+        <message>
             <source>the smallest side is 1 px or more, and the least PSNR above 0 dB</source>
             <translation>最小边长须至少为 1 像素，最低 PSNR 须高于 0 dB</translation>
         </message>
@@ -426,6 +430,10 @@
         <message>
             <source>{name} has non-square pixels ({across}:{down}), which {codec} in a {suffix} file cannot record; choose h264 or h265, or prores in a .mov file</source>
             <translation>{name} 的像素不是正方形（{across}:{down}），{suffix} 文件中的 {codec} 无法记录这一点；请选择 h264 或 h265，或在 .mov 文件中使用 prores</translation>
+        </message>
+        <message>
+            <source>{name} has {pages} pages; only the first is restored</source>
+            <translation>{name} 有 {pages} 页；只修复了第一页</translation>
         </message>
         <message>
             <source>{name} holds no training pairs</source>
@@ -640,8 +648,8 @@
             <translation>{name}：不是模型文件（.safetensors、.pth、.pt、.ckpt）</translation>
         </message>
         <message>
-            <source>{name}: not a readable model file ({error})</source>
-            <translation>{name}：不是可读取的模型文件（{error}）</translation>
+            <source>{name}: not a readable model file (damaged, or a copy that did not finish?): {error}</source>
+            <translation>{name}：不是可读取的模型文件（已损坏，或复制未完成？）：{error}</translation>
         </message>
         <message>
             <source>{name}: not a safetensors model file</source>
@@ -732,6 +740,10 @@
             <translation>{name}：图像太大，内存不足（{width} × {height} 像素）</translation>
         </message>
         <message>
+            <source>{name}: the restored film could not be written ({reason}); its restored frames are kept for the next run</source>
+            <translation>{name}：修复后的影片无法写入（{reason}）；已修复的帧会保留，供下次运行使用</translation>
+        </message>
+        <message>
             <source>{name}: the result is not the same shape as {original}, so the two cannot be compared side by side</source>
             <translation>{name}：修复结果的宽高比与 {original} 不同，无法并排比较</translation>
         </message>
@@ -804,6 +816,10 @@
             <translation>计算机 {worker} 上的 {path} 与主控端看到的不一致：请把影片放在集群中每台计算机都能以相同路径访问的文件夹中</translation>
         </message>
         <message>
+            <source>{path}: a link to nothing (what it points to is missing, or a loop)</source>
+            <translation>{path}：链接无效（指向的目标不存在，或链接循环）</translation>
+        </message>
+        <message>
             <source>{path}: a training image is damaged; prepare the dataset again</source>
             <translation>{path}：训练图像已损坏；请重新准备数据集</translation>
         </message>
@@ -850,10 +866,6 @@
         <message>
             <source>{streams} of {name} cannot be copied into a {suffix} file; write a {fits} file instead</source>
             <translation>{name} 的{streams}无法复制到 {suffix} 文件中；请改为写入 {fits} 文件</translation>
-        </message>
-        <message>
-            <source>{stream} of {name} cannot be copied into a {suffix} file; choose another output type (.mkv holds the most)</source>
-            <translation>{name} 的{stream}无法复制到 {suffix} 文件中；请选择其他输出类型（.mkv 能容纳的最多）</translation>
         </message>
         <message>
             <source>{text} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels</source>
