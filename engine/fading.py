@@ -7,13 +7,14 @@ average are grey). A toned black-and-white print (sepia) keeps its tone: its cha
 and fall together, and a picture like that gets the levels of its brightness only.
 
 ``measure_fading`` first measures how faded the picture is (``fading_degree``: greyed
-blacks, dulled whites, a cast that has reached the shadows) and finds the correction (a
-``FadingFix``) on one picture or on several (a film's frames, so a film gets one correction,
-see engine/video/film_fading.py); its ``apply`` makes it, in proportion to the degree. A
-picture with no sign of fading is left exactly as it is, and its fix says so (``faded``): a
-scene that is dark, hazy or warm by nature looks like a faded one to the numbers only near
-the thresholds, where the correction is small. ``python bench/fading.py --hr-dir DIR --json``
-measures what it gives back and what it costs a photo that never faded.
+blacks, dulled whites where the blacks have greyed too, a cast that has reached the greys of
+the shadows) and finds the correction (a ``FadingFix``) on one picture or on several (a
+film's frames, so a film gets one correction, see engine/video/film_fading.py); its
+``apply`` makes it, in proportion to the degree. A picture with no sign of fading is left
+exactly as it is, and its fix says so (``faded``): a scene that is dark or warm by nature,
+or whose darkest things are coloured, shows none; a hazy one (a sky, a sail) can look faded
+to the numbers, and is changed. ``python bench/fading.py --hr-dir DIR --json`` measures what
+it gives back and what it costs a photo that never faded.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from engine.pixels import peak, reduced
@@ -35,16 +37,30 @@ MAX_GAIN = 4.0
 """The most the contrast may grow: a dark, flat picture is not a faded one."""
 TONED_CORRELATION = 0.985
 """Channels this correlated (every pair) make a monochrome print, toned or not."""
+TONE_BLUR = 2.0
+"""The blur (sigma, in pixels of the statistics sample) under which the channels are compared:
+a scanner's colour noise of a few levels, against the low contrast of a faded print, pulls
+their correlation below ``TONED_CORRELATION`` pixel by pixel (on a scan of 500 pixels: seen
+0.97), and is averaged away."""
 FADED_BLACK = (0.06, 0.12)
 """Black points (the darkest channel's, 0..1) from no sign of fading to a fully faded print:
 photos that never faded reach 0.09 at most on kodak24 (film scans), faded prints 0.06 to 0.22."""
 FADED_WHITE = (0.88, 0.78)
 """White points (the brightest channel's) from no sign of fading to fully faded."""
-CAST_SHADOWS = (0.19, 0.24)
-"""Colour (largest minus smallest channel) of the darkest 2 % of the picture from none to a
-full cast: a scene's shadows are near grey (0.18 at most on kodak24 and 40 training photos),
-while dyes that faded unevenly leave them coloured (0.23 on a scanned print with a green cast)."""
-SHADOW_SHARE = 2.0
+GREYED_BLACK = (0.04, 0.08)
+"""Black points from true black to greyed enough that dulled whites count as fading: a print's
+dyes lose their density in the blacks first, while a scene with true blacks and no white (a
+stone house, a red door, a dim room) is no faded print."""
+CAST_SHADOWS = (0.16, 0.21)
+"""Colour (largest minus smallest channel) of the shadows' cast (``_shadow_colour``) from none
+to a full cast: a scene's shadows are near grey (on kodak24 and 432 crops of it, 99 % below
+0.16; a red door filling the frame reaches 0.23), while dyes that faded unevenly leave them
+coloured (0.20 on a scanned print with a green cast)."""
+SHADOW_BANDS = ((0.0, 2.0), (2.0, 10.0))
+"""The darkest 2 % of the pixels and the next 8 % (by brightness), where a cast must agree."""
+NEUTRAL_SHARE = 25.0
+"""The least colourful share (%) of a band whose colour is its cast: a coloured object in the
+shadows (a red cap) is left out, the grey that a cast has tinted is not."""
 STATISTICS_SIDE = 512
 STRIP_ROWS = 256
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
@@ -131,9 +147,11 @@ def measure_fading(pictures: Sequence[np.ndarray]) -> FadingFix:
 
 def fading_degree(samples: Sequence[np.ndarray]) -> float:
     """How faded the samples (0..1 floats, grey or RGB) look, from 0 (no sign of it) to 1: the
-    strongest of greyed blacks, dulled whites and a cast in the shadows."""
+    strongest of greyed blacks, dulled whites (as far as the blacks have greyed too) and a
+    cast in the shadows."""
     black, white = _levels(samples)
-    signs = [_ramp(black, *FADED_BLACK), _ramp(white, *FADED_WHITE)]
+    dulled = min(_ramp(white, *FADED_WHITE), _ramp(black, *GREYED_BLACK))
+    signs = [_ramp(black, *FADED_BLACK), dulled]
     if samples[0].ndim == 3:
         signs.append(_ramp(_shadow_colour(samples), *CAST_SHADOWS))
     return max(signs)
@@ -145,12 +163,30 @@ def _ramp(value: float, none: float, full: float) -> float:
 
 
 def _shadow_colour(samples: Sequence[np.ndarray]) -> float:
-    """The colour of the darkest ``SHADOW_SHARE`` % of the pixels: their mean's largest
-    channel minus its smallest."""
+    """The colour of the shadows' cast: the largest channel minus the smallest of what the
+    ``SHADOW_BANDS`` agree on (a cast tints all the shadows alike; the darkest things of a
+    scene are often one coloured object, with the shadows next to it another colour)."""
     pixels = _pixels(samples)
     luma = pixels @ LUMA
-    shadows = pixels[luma <= np.percentile(luma, SHADOW_SHARE)].mean(axis=0)
-    return float(np.ptp(shadows))
+    edges = np.percentile(luma, SHADOW_BANDS, method="nearest")  # a pixel's: no band is empty
+    leans = [_neutral_lean(pixels[(luma >= low) & (luma <= high)]) for low, high in edges]
+    return float(np.ptp(_agreement(np.array(leans))))
+
+
+def _neutral_lean(pixels: np.ndarray) -> np.ndarray:
+    """How the mean of the least colourful ``NEUTRAL_SHARE`` % of ``pixels`` leans from grey,
+    channel by channel."""
+    colour = np.ptp(pixels, axis=1)
+    mean = pixels[colour <= np.percentile(colour, NEUTRAL_SHARE)].mean(axis=0)
+    return mean - mean.mean()
+
+
+def _agreement(leans: np.ndarray) -> np.ndarray:
+    """What every row of ``leans`` shares, channel by channel: the smallest lean where all
+    lean the same way, nothing where they do not."""
+    signs = np.sign(leans)
+    alike = np.all(signs == signs[0], axis=0)
+    return np.where(alike, signs[0] * np.abs(leans).min(axis=0), 0.0)
 
 
 def _sample(work: np.ndarray) -> np.ndarray:
@@ -181,7 +217,10 @@ def _levels(samples: Sequence[np.ndarray]) -> tuple[float, float]:
 
 
 def _monochrome(samples: Sequence[np.ndarray]) -> bool:
-    channels = _pixels(samples).T
+    """Whether the channels rise and fall together (every pair ``TONED_CORRELATION``), compared
+    under a ``TONE_BLUR`` blur."""
+    blurred = [cv2.GaussianBlur(sample, (0, 0), TONE_BLUR) for sample in samples]
+    channels = _pixels(blurred).T
     if np.ptp(channels, axis=1).min() < 1e-6:
         return True  # a flat channel: nothing to compare
     pairs = np.corrcoef(channels)[np.triu_indices(3, 1)]

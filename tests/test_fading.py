@@ -44,12 +44,12 @@ def kodak24():
 
 
 def test_photos_that_never_faded_are_left_alone_and_faded_ones_found(kodak24):
-    """kodak24 never faded: 20 of its 24 show no sign of it (the others, dark or hazy scenes,
+    """kodak24 never faded: 21 of its 24 show no sign of it (the others, dark or hazy scenes,
     look faded to the numbers and are changed a little); all 24 faded are found."""
     untouched = [np.array_equal(fix_fading(photo), photo) for photo in kodak24]
-    assert sum(untouched) >= 20  # seen: 20
+    assert sum(untouched) >= 21  # seen: 21
     changed = [photo for photo, same in zip(kodak24, untouched, strict=True) if not same]
-    assert all(psnr_rgb(fix_fading(photo), photo) > 25 for photo in changed)  # seen: 26.4
+    assert all(psnr_rgb(fix_fading(photo), photo) > 30 for photo in changed)  # seen: 32.6
     faded = [fade_colour_print(p, np.random.default_rng(seed)) for seed, p in enumerate(kodak24)]
     assert all(measure_fading([old]).faded for old in faded)
 
@@ -63,8 +63,40 @@ def test_a_print_whose_dyes_faded_unevenly_is_found_by_its_coloured_shadows(phot
     assert not measure_fading([photos[2]]).faded
     fixed = fix_fading(cast)
     colour = [fading._shadow_colour([x.astype(np.float32) / 255]) for x in (photos[2], cast, fixed)]
-    assert colour[2] < 0.6 * colour[1]  # the green went out of the shadows (seen: 0.24 -> 0.13)
-    assert psnr_rgb(fixed, photos[2]) > psnr_rgb(cast, photos[2]) + 1.5  # seen: 15.5 -> 17.5
+    assert colour[2] < 0.6 * colour[1]  # the green went out of the shadows (seen: 0.22 -> 0.10)
+    assert psnr_rgb(fixed, photos[2]) > psnr_rgb(cast, photos[2]) + 1.5  # seen: 15.5 -> 17.6
+
+
+def test_an_unfaded_picture_whose_darkest_parts_are_coloured_is_left_alone(photos):
+    """The top right of kodim03: a red and a green cap, its darkest parts, under a grey sky.
+    Their colour is theirs, not a cast: the greys of the shadows do not share it (taken for a
+    cast, the sky turned blue)."""
+    caps = np.ascontiguousarray(photos[0][:250, 250:500])
+    assert fading.fading_degree([caps.astype(np.float32) / 255]) == 0
+    np.testing.assert_array_equal(fix_fading(caps), caps)
+
+
+def test_a_scene_with_true_blacks_and_no_white_is_left_alone(kodak24):
+    """kodim01, a stone house: its brightest channel reaches 0.80 only, but its blacks are
+    black, as a faded print's are not (taken for faded, its warm stone cooled); faded, it is
+    found."""
+    house = kodak24[0]
+    np.testing.assert_array_equal(fix_fading(house), house)
+    assert measure_fading([fade_colour_print(house, np.random.default_rng(0))]).faded
+
+
+def test_crops_of_photos_that_never_faded_are_seldom_changed_much(kodak24):
+    """Six random 250-pixel crops of each kodak24 photo: a crop often lacks a white, or its
+    darkest parts are one coloured thing; only a few hazy ones (sails against the sky, a flat
+    mural) still look faded."""
+    rng = np.random.default_rng(0)
+    changes = []
+    for photo in kodak24:
+        for _ in range(6):
+            top, left = (int(rng.integers(0, side - 250 + 1)) for side in photo.shape[:2])
+            crop = np.ascontiguousarray(photo[top : top + 250, left : left + 250])
+            changes.append(np.abs(fix_fading(crop).astype(np.int16) - crop).mean())
+    assert sum(change > 8 for change in changes) <= 6  # mean levels; seen: 4 of 144
 
 
 def test_a_sepia_print_keeps_its_tone_and_gets_its_contrast_back(photos):
@@ -72,11 +104,30 @@ def test_a_sepia_print_keeps_its_tone_and_gets_its_contrast_back(photos):
     faded = 40 + grey * (180 / 255)  # lifted blacks, dull whites
     sepia = np.clip(faded[..., None] * np.array(SEPIA_TINT, np.float32), 0, 255).astype(np.uint8)
     fixed = fix_fading(sepia)
-    tone = sepia.reshape(-1, 3).mean(axis=0)
-    new_tone = fixed.reshape(-1, 3).mean(axis=0)
-    np.testing.assert_allclose(new_tone / new_tone[1], tone / tone[1], rtol=0.03)
+    np.testing.assert_allclose(_tone(fixed), _tone(sepia), rtol=0.03)
     assert np.percentile(fixed[..., 1], 1) < np.percentile(sepia[..., 1], 1) - 10
     assert fixed[..., 1].std() > 1.2 * sepia[..., 1].std()
+
+
+def test_a_small_sepia_scan_with_colour_noise_keeps_its_tone(photos):
+    """A faded sepia print scanned 500 pixels across with 2.5 levels of colour noise: pixel by
+    pixel the noise pulls its channels' correlation below a toned print's (taken for colour,
+    it was stretched channel by channel and turned grey-brown)."""
+    rng = np.random.default_rng(0)
+    small = cv2.resize(photos[0], (500, 333), interpolation=cv2.INTER_AREA)
+    grey = small.astype(np.float32) @ fading.LUMA / 255 + rng.normal(0, 0.015, small.shape[:2])
+    toned = (0.25 + 0.55 * grey)[..., None] * 0.8 * np.array(SEPIA_TINT)
+    scan = np.clip(toned + rng.normal(0, 2.5 / 255, toned.shape), 0, 1)
+    scan = np.rint(scan * 255).astype(np.uint8)
+    fix = measure_fading([scan])
+    assert fix.faded and fix.toned
+    np.testing.assert_allclose(_tone(fix.apply(scan)), _tone(scan), rtol=0.03)
+
+
+def _tone(pixels):
+    """The mean of each channel, relative to green's."""
+    means = pixels.reshape(-1, 3).mean(axis=0)
+    return means / means[1]
 
 
 def test_shapes_and_sample_types_are_kept():
@@ -140,3 +191,12 @@ def test_a_strip_one_pixel_high_is_measured_and_split_finds_no_print():
     for pixels in (strip, strip.transpose(1, 0, 2).copy()):
         assert measure_fading([pixels]).apply(pixels).shape == pixels.shape
         assert find_prints(pixels) == []
+
+
+@pytest.mark.parametrize("shape", [(1, 2, 3), (3, 3, 3), (2, 5, 3)])
+def test_a_picture_of_a_few_pixels_is_measured(shape):
+    """Every band of the shadows holds a pixel, however few the picture has."""
+    pixels = np.random.default_rng(0).integers(0, 256, shape, np.uint8)
+    fix = measure_fading([pixels])
+    assert np.isfinite(fix.black).all() and np.isfinite(fix.gain).all()
+    assert fix.apply(pixels).shape == shape
