@@ -56,6 +56,7 @@ def mark_and_keep(window, qtbot, item, points: list[QPointF], brush: int | None 
     window.viewer.set_zoom(1.0)
     drag(window.viewer, points)
     marked = marking._marks.mask.copy()
-    marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: stored_marks(item.source) is not None, timeout=WAIT_MS)
+    with qtbot.waitSignal(marking.marks_changed, timeout=WAIT_MS):  # kept, and told
+        marking.bar.done_button.click()
+    assert stored_marks(item.source) is not None
     return marked
