@@ -28,6 +28,7 @@ from engine.atomic import numbered_names, staged_file
 from engine.decoding import Decoded, decode, decode_heif, heif_reader, pixels_within
 from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
 from engine.output_size import MM_PER_INCH
+from engine.pixels import to_8bit
 from engine.provenance import exif_tags
 from engine.words import say
 
@@ -505,8 +506,8 @@ def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]
     """The pixels and alpha this format can hold."""
     pixels, alpha = picture.pixels, picture.alpha
     if fmt in ("jpg", "webp", "bmp"):
-        pixels = _to_8bit(pixels)
-        alpha = None if alpha is None else _to_8bit(alpha)
+        pixels = to_8bit(pixels)
+        alpha = None if alpha is None else to_8bit(alpha)
     if alpha is not None and fmt in ("jpg", "bmp"):
         a = alpha.astype(np.uint16)
         if pixels.ndim == 3:
@@ -546,12 +547,6 @@ def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
     if pixels is None:
         return picture
     return replace(picture, pixels=pixels, icc_profile=icc.srgb_profile())
-
-
-def _to_8bit(arr: np.ndarray) -> np.ndarray:
-    if arr.dtype == np.uint8:
-        return arr
-    return ((arr.astype(np.uint32) + 128) // 257).astype(np.uint8)  # round(x / 257)
 
 
 class _Metadata(NamedTuple):
