@@ -167,7 +167,10 @@ class UNetGenerator(nn.Module):
         out = self.tail(features)  # the last deconvolution: no activation
         base = x
         if self.scale > 1:
-            base = F.interpolate(x, scale_factor=self.scale, mode="bicubic", align_corners=False)
+            # bicubic runs on one thread, and slower, on a channels-last input
+            base = F.interpolate(
+                x.contiguous(), scale_factor=self.scale, mode="bicubic", align_corners=False
+            )
         out = out + base
         if pad_h or pad_w:
             out = out[..., : height * self.scale, : width * self.scale]
