@@ -72,6 +72,7 @@ class QueueItem:
     loading_model: bool = False
     message: str = ""  # why it failed, as the engine said it
     colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
+    pages: int = 1  # a TIFF's pages, of which only the first is restored
     spots_marked: bool = False  # spots and scratches are marked on it to fill (app.spot_marks)
     result: Picture | None = None
     restored_with: str = ""  # the models that made the result, in the order they ran
@@ -156,10 +157,13 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.CANCELLING:
         return translate("QueueModel", "Cancelling…")
     if status is ItemStatus.RESTORED:
+        notes = [_restored_text(item)]
         if item.colours_kept and not item.message:
-            kept = translate("QueueModel", "no sign of fading, colours kept")
-            return f"{_restored_text(item)} · {kept}"
-        return _restored_text(item)
+            notes.append(translate("QueueModel", "no sign of fading, colours kept"))
+        if item.pages > 1:
+            text = translate("QueueModel", "only page 1 of {pages} restored")
+            notes.append(text.format(pages=item.pages))
+        return " · ".join(notes)
     if status is ItemStatus.FAILED:
         return translate("QueueModel", "Failed: {reason}").format(reason=item.message)
     if item.video is not None and item.frames_done:

@@ -481,6 +481,7 @@ class RestoreRunner(QObject):
             saved_to=None,
             recipe=self._recipes.get(result.item_id),
             colours_kept=result.colours_kept,
+            pages=result.pages,
         )
         if item is not None:
             self.item_restored.emit(result.item_id)

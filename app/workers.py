@@ -27,6 +27,7 @@ from app.spot_marks import has_marks, marks_file, stored_marks
 from engine.batch import output_name, save_again
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
+from engine.decoding import tiff_pages
 from engine.devices import pick_device
 from engine.errors import Cancelled, RekindleError, plain_reason, sentence_for
 from engine.fading import FadingFix, measure_fading
@@ -174,6 +175,7 @@ class RestoreResult:
     original: QImage  # the source as shown
     model_name: str  # the models that made it, in the order they ran
     colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
+    pages: int = 1  # of a TIFF: only the first is restored
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,7 @@ class RestoreWorker(QObject):
             picture_to_qimage(picture),
             restorer.chain.display_name,
             colours_kept=colours_kept,
+            pages=tiff_pages(job.source),
         )
 
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:

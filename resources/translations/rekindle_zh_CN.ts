@@ -1348,6 +1348,10 @@ or open them with {shortcut}.</source>
         <translation>没有褪色迹象，保留原色</translation>
     </message>
     <message>
+        <source>only page 1 of {pages} restored</source>
+        <translation>共 {pages} 页，只修复了第 1 页</translation>
+    </message>
+    <message>
         <source>Cancelled at frame {done} / {total}; the settings changed, so Restore starts over</source>
         <translation>已在第 {done} / {total} 帧取消；设置已更改，再次修复将从头开始</translation>
     </message>

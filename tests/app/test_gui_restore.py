@@ -9,6 +9,7 @@ import torch
 from gui_helpers import wait_for_status, wait_until_read, write_photo
 
 from app.item_status import ItemStatus
+from app.photo_queue import status_text
 from engine.comparison import comparison
 from engine.fading import fix_fading
 from engine.imageio import Picture, read_picture, write_picture
@@ -167,3 +168,21 @@ def test_restored_pixels_match_the_engine(make_window, qtbot, tiny_model, tmp_pa
 
     direct = Restorer(open_model(tiny_model), torch.device("cpu")).restore(read_picture(source))
     assert np.array_equal(item.result.pixels, direct.pixels)
+
+
+def test_a_tiff_of_two_pages_says_only_its_first_is_restored(
+    make_window, qtbot, tiny_model, tmp_path: Path
+):
+    import tifffile
+
+    front = np.full((24, 32, 3), 90, np.uint8)
+    scan = tmp_path / "front_back.tif"
+    tifffile.imwrite(scan, np.stack([front, 255 - front]), photometric="rgb")
+    window = make_window()
+    two, one = window.add_paths([scan, write_photo(tmp_path / "one.png", 32, 24)])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    for item in (two, one):
+        wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    assert status_text(two).endswith(" · only page 1 of 2 restored")
+    assert "page" not in status_text(one)
