@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from gui_helpers import wait_until_read
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
@@ -60,3 +61,13 @@ def mark_and_keep(window, qtbot, item, points: list[QPointF], brush: int | None 
         marking.bar.done_button.click()
     assert stored_marks(item.source) is not None
     return marked
+
+
+def window_on_speckled(make_window, qtbot, folder: Path):
+    """A window showing ``speckled``'s photo, read: the window, its item, the photo's pixels."""
+    path, pixels = speckled(folder / "print.png")
+    window = make_window()
+    [item] = window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    return window, item, pixels

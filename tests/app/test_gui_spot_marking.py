@@ -10,7 +10,14 @@ import os
 import numpy as np
 import pytest
 from gui_helpers import open_film, rgb_pixels, wait_for_status, wait_until_read
-from marking_helpers import SPECK, drag, mark_and_keep, speckled, start_marking
+from marking_helpers import (
+    SPECK,
+    drag,
+    mark_and_keep,
+    speckled,
+    start_marking,
+    window_on_speckled,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 
@@ -32,12 +39,7 @@ WAIT_MS = 30_000
 
 @pytest.fixture
 def speckled_window(make_window, qtbot, tiny_model, tmp_path):
-    path, pixels = speckled(tmp_path / "print.png")
-    window = make_window()
-    [item] = window.add_paths([path])
-    wait_until_read(qtbot, window)
-    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
-    return window, item, pixels
+    return window_on_speckled(make_window, qtbot, tmp_path)
 
 
 def test_strokes_paint_and_erase_marks_in_the_photos_pixels_and_undo_takes_them_back(

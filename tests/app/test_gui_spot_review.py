@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gui_helpers import wait_until_read
-from marking_helpers import SPECK, drag, mark_and_keep, speckled, start_marking
+from marking_helpers import SPECK, drag, mark_and_keep, start_marking, window_on_speckled
 from PySide6.QtCore import QPointF, Qt
 
 from app.item_status import ItemStatus
@@ -25,11 +24,7 @@ FIRST, SECOND = np.s_[80:88, 80:88], np.s_[160:168, 240:248]
 @pytest.fixture
 def dusty_window(make_window, qtbot, tiny_model, tmp_path):
     """A window on ``speckled``'s photo, with Remove dust and specks on."""
-    path, _ = speckled(tmp_path / "print.png")
-    window = make_window()
-    [item] = window.add_paths([path])
-    wait_until_read(qtbot, window)
-    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
     window.settings_panel.spots_check.setChecked(True)
     return window, item
 
