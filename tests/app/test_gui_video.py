@@ -272,20 +272,28 @@ def test_restoring_a_film_from_the_queue(
     assert not window.save_action.isEnabled()  # written already
 
 
-def test_a_cancelled_film_leaves_no_output_and_resumes(
-    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
-):
+def _cancelled_film(window, qtbot, tmp_path: Path):
+    """A 12-frame film restored slowly (many tiles a frame) and cancelled after frame 2,
+    the worker idle again; its queue item, and the seconds Cancel took to stop it."""
     film = _film(tmp_path, frames=12, size=(160, 120), audio=None)
-    window = make_window()
-    window.settings_panel.tile_spin.setValue(16)  # many tiles per frame: a slow film
+    window.settings_panel.tile_spin.setValue(16)
     item = open_film(window, qtbot, film)
     window.restore_selected()
     qtbot.waitUntil(lambda: item.frames_done >= 2, timeout=60_000)
     clock = Stopwatch()
     window.cancel_action.trigger()
     wait_for_status(qtbot, item, ItemStatus.CANCELLED, timeout=10_000)
-    assert clock.seconds() < CANCEL_WITHIN_SECONDS  # within the frame under way
+    seconds = clock.seconds()
     qtbot.waitUntil(lambda: not window.runner.worker_busy, timeout=10_000)
+    return item, seconds
+
+
+def test_a_cancelled_film_leaves_no_output_and_resumes(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    window = make_window()
+    item, seconds = _cancelled_film(window, qtbot, tmp_path)
+    assert seconds < CANCEL_WITHIN_SECONDS  # within the frame under way
     output = Path(app_settings.output_dir)
     assert not (output / "film [tiny].mp4").exists()
     (work,) = output.iterdir()  # the work so far, hidden
@@ -310,15 +318,8 @@ def test_a_cancelled_film_leaves_no_output_and_resumes(
 def test_a_cancelled_film_restored_with_other_settings_starts_over_and_leaves_no_work(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
-    film = _film(tmp_path, frames=12, size=(160, 120), audio=None)
     window = make_window()
-    window.settings_panel.tile_spin.setValue(16)  # many tiles per frame: a slow film
-    item = open_film(window, qtbot, film)
-    window.restore_selected()
-    qtbot.waitUntil(lambda: item.frames_done >= 2, timeout=60_000)
-    window.cancel_action.trigger()
-    wait_for_status(qtbot, item, ItemStatus.CANCELLED, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.runner.worker_busy, timeout=10_000)
+    item, _ = _cancelled_film(window, qtbot, tmp_path)
     cancelled = f"Cancelled at frame {item.frames_done} / 12"
     continues = f"{cancelled}; Restore continues from there"
     assert status_text(item) == continues
