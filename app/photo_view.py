@@ -23,6 +23,7 @@ from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
 from app.workers import FilmFrame, ImageLoader, RestoredPhoto
 from engine.filestamp import FileStamp
+from engine.words import without_name
 
 APP_NAME = "Rekindle"
 
@@ -164,7 +165,7 @@ class PhotoView(QObject):
                 )
         elif kind is Placeholder.UNREADABLE:
             text = self.tr("{name} cannot be opened:\n{reason}").format(
-                name=item.name, reason=_without_name(item.message, item.name)
+                name=item.name, reason=without_name(item.message, item.name)
             )
         else:
             text = self.tr("Loading {name}…").format(name=item.name)
@@ -266,12 +267,3 @@ def _subject(item: QueueItem | None, stamp: FileStamp | None = None) -> Subject 
         unreadable=item.status is ItemStatus.UNREADABLE,
         stamp=stamp,
     )
-
-
-def _without_name(sentence: str, name: str) -> str:
-    """``sentence`` without the file's name it starts with ("a.jpg: ...", "a.jpg：..." in
-    Chinese), for a line that has named the file already."""
-    for colon in (": ", "："):
-        if sentence.startswith(name + colon):
-            return sentence[len(name + colon) :]
-    return sentence

@@ -75,7 +75,7 @@ from engine.video import (
 from engine.video.codecs import check_crf
 from engine.video.film_fading import measure_film_fading
 from engine.video.restore import JOINED_WORDS, check_film_marks, with_grain
-from engine.words import say
+from engine.words import say, without_name
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -1080,10 +1080,7 @@ def _each_photo(inputs: list[Path], token: CancelToken, work: Callable[[Path], s
 def _naming(name: str, source: Path, sentence: str) -> str:
     """A failure's sentence, starting with the file's ``name`` in the run (once: a sentence
     that starts with the file's own name starts with ``name`` instead)."""
-    own = f"{source.name}:"
-    return (
-        f"{name}: {sentence.removeprefix(own).lstrip() if sentence.startswith(own) else sentence}"
-    )
+    return f"{name}: {without_name(sentence, source.name)}"
 
 
 def _turn(args: argparse.Namespace, token: CancelToken) -> int:

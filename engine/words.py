@@ -84,3 +84,12 @@ def from_record(record: Any) -> str:
         return Sentence(str(record["template"]), fields)
     except (KeyError, TypeError, AttributeError, IndexError) as error:
         raise ValueError(f"not a sentence's record: {record!r}") from error
+
+
+def without_name(sentence: str, name: str) -> str:
+    """``sentence`` without the file's ``name`` it starts with ("a.jpg: ...", or "a.jpg：..."
+    in Chinese), for a line that names the file already."""
+    for colon in (": ", "："):
+        if sentence.startswith(name + colon):
+            return sentence[len(name + colon) :]
+    return sentence
