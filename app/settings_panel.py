@@ -593,7 +593,8 @@ class SettingsPanel(QWidget):
             self.tr(
                 "How much old damage is taken out: lower it where a restored face looks "
                 "smoothed or painted, and some of the grain comes back; at the left end the "
-                "picture is only enlarged."
+                "picture is only enlarged. Restore 4× starts at 75%: full repair takes out "
+                "the most grain but can paint faces flat."
             ),
             self.tr(
                 "Repair strength applies to the built-in Restore and Faithful models (4× and 2×)."

@@ -15,7 +15,7 @@ from engine.cluster.shipping import open_setup, pack_setup
 from engine.errors import ModelFileError
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.blend import BLEND_FAMILIES, Mix, blend_family, counterpart
-from engine.library.catalog import available_models, blend_axes, blend_position
+from engine.library.catalog import available_models, blend_axes, blend_position, offered_repair
 from engine.library.loading import open_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
@@ -69,7 +69,7 @@ def test_the_strengths_offered_with_a_model(builtin_dir, tiny_model_file, monkey
     assert blend_axes(entries[str(tiny_model_file)], listed) == ()
     without_one = [entry for entry in listed if entry.key != "restore-detail-x4"]
     assert blend_axes(entries["restore-x4"], without_one) == ("repair",)  # a corner is missing
-    assert blend_position("restore-detail-x4") == Mix(1.0, 1.0)
+    assert blend_position("restore-detail-x4") == Mix(0.75, 1.0)
     assert blend_position("faithful-x2") == Mix(0.0, 0.0)
     assert blend_position(str(tiny_model_file)) is None
 
@@ -79,6 +79,42 @@ def _widen(folder, *names):
         torch.manual_seed(seed)
         wide = UNetGenerator(scale=4, width=8, depth=1, convs=1, up_width=4)
         save_model(wide, folder / f"{name}.safetensors", display_name=name)
+
+
+def test_a_restore_4x_model_is_offered_at_three_quarters_repair():
+    """Picked in the app, the x4 Restore corners start at repair 0.75 (full repair paints
+    film faces flat); the other corners, and restore-x2, start where they are."""
+    assert X4.offered("restore-x4") == blend_position("restore-x4") == Mix(0.75, 0.0)
+    assert X4.offered("restore-detail-x4") == Mix(0.75, 1.0)
+    assert X4.offered("faithful-x4") == Mix(0.0, 0.0)
+    assert X4.offered("detail-x4") == Mix(0.0, 1.0)
+    assert X2.offered("restore-x2") == X2.position("restore-x2")
+
+
+def test_the_command_line_runs_restore_4x_at_its_offered_repair(builtin_dir, tmp_path):
+    """Without --repair: restore-x4 (and default, which points at it) at 0.75, anything else
+    as it is; --repair 1 gives the Restore model alone."""
+    assert offered_repair("default") == offered_repair("restore-x4") == 0.75
+    assert offered_repair("restore-detail-x4") == 0.75
+    assert offered_repair("restore-x2") is offered_repair("faithful-x4") is None
+    assert offered_repair(str(tmp_path / "missing.safetensors")) is None
+    source = tmp_path / "in.png"
+    pixels = np.random.default_rng(1).integers(0, 256, (12, 12, 3), dtype=np.uint8)
+    write_picture(Picture(pixels, None, None, None, "png"), source)
+    results = {}
+    for flags in ([], ["--repair", "0.75"], ["--repair", "1"]):
+        out = tmp_path / f"out{len(results)}"
+        assert main(["restore", str(source), "-o", str(out), *flags]) == 0
+        results[" ".join(flags)] = read_picture(out / "in.png").pixels
+    assert np.array_equal(results[""], results["--repair 0.75"])
+    assert not np.array_equal(results[""], results["--repair 1"])
+
+
+def test_a_wider_restore_model_is_run_as_it_is(builtin_dir):
+    """Where the repair strength no longer applies (restore-x4 retrained wider than
+    faithful-x4), no strength is offered, so restoring does not fail."""
+    _widen(builtin_dir, "restore-x4", "restore-detail-x4")
+    assert offered_repair("default") is None
 
 
 def test_a_model_retrained_wider_is_blended_only_with_its_own_network(builtin_dir):

@@ -40,14 +40,18 @@ ROWS = {
     (CLEAN_HEADING, "faithful-x2"): ModelRequest("faithful-x2"),
     (CLEAN_HEADING, "restore-x4"): ModelRequest("restore-x4"),
     (CLEAN_HEADING, "restore-x4 at detail 0.5 (blend)"): ModelRequest("restore-x4", 0.5),
-    (CLEAN_HEADING, "restore-x4 at repair 0.8 (blend)"): ModelRequest("restore-x4", repair=0.8),
+    (CLEAN_HEADING, "restore-x4 at repair 0.75 (the default)"): ModelRequest(
+        "restore-x4", repair=0.75
+    ),
     (CLEAN_HEADING, "restore-x4 at repair 0.6 (blend)"): ModelRequest("restore-x4", repair=0.6),
     (CLEAN_HEADING, "restore-detail-x4 (detail 1.0)"): ModelRequest("restore-detail-x4"),
     (CLEAN_HEADING, "restore-x2"): ModelRequest("restore-x2"),
     (CLEAN_HEADING, "restore-x2 at repair 0.6 (blend)"): ModelRequest("restore-x2", repair=0.6),
     (DAMAGED_HEADING, "restore-x4"): ModelRequest("restore-x4"),
     (DAMAGED_HEADING, "restore-x4 at detail 0.5 (blend)"): ModelRequest("restore-x4", 0.5),
-    (DAMAGED_HEADING, "restore-x4 at repair 0.8 (blend)"): ModelRequest("restore-x4", repair=0.8),
+    (DAMAGED_HEADING, "restore-x4 at repair 0.75 (the default)"): ModelRequest(
+        "restore-x4", repair=0.75
+    ),
     (DAMAGED_HEADING, "restore-x4 at repair 0.6 (blend)"): ModelRequest("restore-x4", repair=0.6),
     (DAMAGED_HEADING, "restore-detail-x4 (detail 1.0)"): ModelRequest("restore-detail-x4"),
     (DAMAGED_HEADING, "cleanup-x1 -> restore-x4"): ModelRequest(

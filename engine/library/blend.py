@@ -61,6 +61,9 @@ class BlendFamily:
     restore: str | None = None
     detailed: str | None = None
     restore_detailed: str | None = None
+    offered_repair: float = 1.0
+    """The repair strength a Restore corner starts at when it is picked, where its full
+    strength paints faces of old film flat (MODELS.md, "The repair strength")."""
 
     def _corners(self) -> dict[tuple[int, int], str | None]:
         return {
@@ -106,6 +109,12 @@ class BlendFamily:
         repair, detail = next(at for at, name in self._corners().items() if name == key)
         return Mix(float(repair), float(detail))
 
+    def offered(self, key: str) -> Mix:
+        """Where the strengths start when ``key`` is picked: its own corner, a Restore
+        corner's repair at ``offered_repair``."""
+        own = self.position(key)
+        return replace(own, repair=self.offered_repair) if own.repair == 1.0 else own
+
     def mix(self, key: str, repair: float | None = None, detail: float | None = None) -> Mix:
         """``key``'s own position, with the strengths given in place of its own."""
         own = self.position(key)
@@ -137,7 +146,7 @@ class BlendFamily:
 
 
 BLEND_FAMILIES = (
-    BlendFamily(4, "faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4"),
+    BlendFamily(4, "faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4", 0.75),
     BlendFamily(2, "faithful-x2", "restore-x2"),
 )
 """Built-in models whose weights can be interpolated."""

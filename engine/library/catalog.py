@@ -11,7 +11,7 @@ from pathlib import Path
 from engine import paths
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.library.blend import Mix, blend_family
+from engine.library.blend import REPAIR, Mix, blend_family
 from engine.library.descriptor import Origin, purpose_of
 from engine.library.entry import CatalogEntry, network_id
 from engine.library.files import model_files
@@ -126,6 +126,23 @@ def blend_axes(entry: CatalogEntry | None, entries: list[CatalogEntry]) -> tuple
 
 
 def blend_position(key: str) -> Mix | None:
-    """Where the strengths belong when this model is picked (its corner of its family)."""
+    """Where the strengths start when this model is picked (``BlendFamily.offered``)."""
     family = blend_family(key)
-    return family.position(key) if family is not None else None
+    return family.offered(key) if family is not None else None
+
+
+def offered_repair(name_or_path: str) -> float | None:
+    """The repair strength a model runs at where none is asked for: a built-in Restore
+    model's offered strength where it is not its own and the repair strength applies (its
+    family's models share one network), else None (the model as it is)."""
+    try:
+        path, origin = resolve_model_path(name_or_path)
+    except ModelFileError:
+        return None  # loading it says why
+    family = blend_family(path.stem) if origin is Origin.BUILT_IN else None
+    if family is None:
+        return None
+    offered, own = family.offered(path.stem).repair, family.position(path.stem).repair
+    entries = available_models()
+    entry = next((e for e in entries if e.path == path), None)
+    return offered if offered != own and REPAIR in blend_axes(entry, entries) else None

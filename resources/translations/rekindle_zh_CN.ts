@@ -1609,6 +1609,10 @@ or open them with {shortcut}.</source>
         <translation>修复并放大 4×：去除老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
     </message>
     <message>
+        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. Restore 4× starts at 75%: full repair takes out the most grain but can paint faces flat.</source>
+        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 4× 从 75% 开始：完全修复去除的颗粒最多，但可能把人脸涂得平板。</translation>
+    </message>
+    <message>
         <source>Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and their Detail partners.</source>
         <translation>细节强度仅适用于内置的 Restore ×4、Faithful ×4 模型及其 Detail 搭档。</translation>
     </message>
@@ -1671,10 +1675,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Full repair</source>
         <translation>完全修复</translation>
-    </message>
-    <message>
-        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged.</source>
-        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。</translation>
     </message>
     <message>
         <source>Repair strength applies to the built-in Restore and Faithful models (4× and 2×).</source>

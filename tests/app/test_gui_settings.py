@@ -169,7 +169,8 @@ def test_the_strength_sliders_blend_the_builtin_family_only(
     assert detail.value_label.text() == "35%"
     assert panel.restore_settings().model == ModelRequest("faithful-x4", 0.35)  # one name a blend
     panel.select_model("restore-detail-x4")
-    assert (repair.value(), detail.value()) == (1.0, 1.0)
+    assert (repair.value(), detail.value()) == (0.75, 1.0)  # BlendFamily.offered_repair
+    assert panel.restore_settings().model == ModelRequest("restore-detail-x4", repair=0.75)
     repair.slider.setValue(80)
     assert panel.restore_settings().model == ModelRequest("restore-detail-x4", repair=0.8)
     detail.slider.setValue(0)

@@ -54,8 +54,9 @@ def test_the_default_model_passes_the_self_test():
 
 
 def test_a_person_starts_with_the_restore_model_and_finds_enlarge_only_next(make_window):
-    """With the shipped models: Restore 4x first and chosen, its detail partner blended by
-    the slider; the enlarge-only models one pick away, said to be so."""
+    """With the shipped models: Restore 4x first and chosen at three quarters of its repair,
+    its detail partner blended by the slider; the enlarge-only models one pick away, said to
+    be so."""
     panel = make_window().settings_panel
     keys = [panel.model_combo.itemData(i) for i in range(panel.model_combo.count())]
     assert keys[:6] == [
@@ -69,9 +70,9 @@ def test_a_person_starts_with_the_restore_model_and_finds_enlarge_only_next(make
     assert panel.model_key() == "restore-x4"
     assert panel.model_note.text().startswith("Restores and enlarges 4×")
     assert panel.detail_strength.isEnabled() and panel.detail_strength.value() == 0
-    assert panel.repair_strength.isEnabled() and panel.repair_strength.value() == 1
+    assert panel.repair_strength.isEnabled() and panel.repair_strength.value() == 0.75
     panel.detail_strength.slider.setValue(50)
-    assert panel.restore_settings().model == ModelRequest("restore-x4", 0.5)
+    assert panel.restore_settings().model == ModelRequest("restore-x4", 0.5, repair=0.75)
     panel.select_model("faithful-x4")
     assert panel.model_note.text().startswith("Enlarge only: 4×")
     assert panel.repair_strength.value() == 0
