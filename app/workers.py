@@ -38,7 +38,7 @@ from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListen
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.find import find_spots
 from engine.retouch.marks import read_marks, write_marks
-from engine.split import split_scan_file
+from engine.split import split_scan_into_its_folder
 from engine.turn import turn_file, turned_pixels
 from engine.video import (
     FRAME,
@@ -700,7 +700,8 @@ class SaveWorker(QObject):
             self.compared.emit(item_id, write_comparison(original, result, target, split))
 
     @Slot(int, object, object)
-    def split(self, item_id: int, scan: Path, folder: Path) -> None:
-        """Cut the scan's prints into ``folder`` (see ``engine.split``)."""
+    def split(self, item_id: int, scan: Path, out_dir: Path) -> None:
+        """Cut the scan's prints into its own folder in ``out_dir`` (see ``engine.split``):
+        chosen here, one scan at a time, so two scans of one name never take one folder."""
         with _reporting(lambda message: self.split_failed.emit(item_id, message), scan):
-            self.split_done.emit(item_id, split_scan_file(scan, folder))
+            self.split_done.emit(item_id, split_scan_into_its_folder(scan, out_dir))

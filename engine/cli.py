@@ -43,7 +43,7 @@ from engine.library.catalog import offered_repair
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
 from engine.library.loading import open_model, resolve_model_path
-from engine.media import VIDEO_EXTENSIONS, is_supported_video, photos_in
+from engine.media import VIDEO_EXTENSIONS, is_supported_video
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
@@ -1060,17 +1060,30 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
         )
 
 
-def _photos_given(inputs: Iterable[Path]) -> list[Path]:
-    """The photos named, and those in the folders named."""
-    return [found for item in inputs for found in (photos_in(item) if item.is_dir() else [item])]
+def _photos_given(inputs: Iterable[Path], out_dir: Path) -> list[Path]:
+    """The photos named, and those in the folders named, less those a run into ``out_dir``
+    wrote inside one (``media_found``), as ``restore`` leaves its earlier results out."""
+    return [
+        found
+        for item in inputs
+        for found in (_photos_found(item, out_dir) if item.is_dir() else [item])
+    ]
 
 
-def _each_photo(inputs: list[Path], token: CancelToken, work: Callable[[Path], str]) -> int:
-    """Do ``work`` on each photo given or found in a folder given, printing what it says; a
-    photo that fails is told and skipped; Ctrl+C stops before the next photo."""
+def _photos_found(folder: Path, out_dir: Path) -> list[Path]:
+    """The photos in ``folder`` (``media_found``: what a run wrote into ``out_dir`` left out)."""
+    return [path for path in media_found(folder, out_dir) if not is_supported_video(path)]
+
+
+def _each_photo(
+    inputs: list[Path], out_dir: Path, token: CancelToken, work: Callable[[Path], str]
+) -> int:
+    """Do ``work`` on each photo given or found in a folder given (``_photos_given``: what a
+    run wrote into ``out_dir`` left out), printing what it says; a photo that fails is told
+    and skipped; Ctrl+C stops before the next photo."""
     named = SourceNames(inputs)
     failed = 0
-    for photo in _photos_given(inputs):
+    for photo in _photos_given(inputs, out_dir):
         if token.cancelled:
             raise Cancelled()
         try:
@@ -1092,7 +1105,7 @@ def _turn(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs(args.inputs)
     check_destination(args.out)
     return _each_photo(
-        args.inputs, token, lambda photo: str(turn_file(photo, args.turns, args.out))
+        args.inputs, args.out, token, lambda photo: str(turn_file(photo, args.turns, args.out))
     )
 
 
@@ -1114,7 +1127,8 @@ def _info(args: argparse.Namespace) -> int:
 
 def _split(args: argparse.Namespace, token: CancelToken) -> int:
     """Each scan's prints into the output folder; a folder's scans keep their paths below it,
-    under a folder of the same name, as ``restore`` lays out its results."""
+    under a folder of the same name, as ``restore`` lays out its results, and an output
+    folder inside a folder given is left out of its scans, as ``restore`` leaves it out."""
     require_inputs(args.inputs)
     check_folders_apart(args.inputs, args.out)
     check_destination(args.out)
@@ -1126,7 +1140,7 @@ def _split(args: argparse.Namespace, token: CancelToken) -> int:
         count = f"{len(written)} print" + ("s" if len(written) != 1 else "")
         return f"{count}: " + ", ".join(p.name for p in written)
 
-    return _each_photo(args.inputs, token, split)
+    return _each_photo(args.inputs, args.out, token, split)
 
 
 def _devices() -> int:

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import combinations, count
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, same_format_suffix, write_picture
 from engine.pixels import peak, reduced
@@ -89,6 +91,10 @@ SIDE_SAMPLES = 200
 FILLED_SHARE = 0.95
 """A four-sided shape must cover at least this share of the print's outline (a torn or
 rounded print has no four corners to flatten it by)."""
+SCAN_MARK = ".rekindle-scan"
+"""A file in a scan's own folder of prints holding the scan's full path: the scan split again
+finds its folder by it, a scan of the same name from another folder takes another, and its
+prints are known for its own after a restart."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,52 @@ def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list
     scan, out_dir = Path(scan), Path(out_dir)
     prints = split_scan(read_picture(scan))
     out_dir.mkdir(parents=True, exist_ok=True)
+    return _write_prints(prints, scan, out_dir)
+
+
+def split_scan_into_its_folder(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
+    """Write each print on ``scan`` as ``split_scan_file`` does, into the scan's own folder
+    in ``out_dir`` (``prints_folder``, made and marked as the scan's once there is a print to
+    write), so that the prints of two scans of one name never mix. Returns the files."""
+    scan = Path(scan)
+    prints = split_scan(read_picture(scan))
+    folder = prints_folder(out_dir, scan)
+    folder.mkdir(parents=True, exist_ok=True)
+    if scan_of(folder) is None:
+        write_bytes_atomically(folder / SCAN_MARK, str(scan.resolve()).encode())
+    return _write_prints(prints, scan, folder)
+
+
+def prints_folder(out_dir: str | os.PathLike, scan: str | os.PathLike) -> Path:
+    """The scan's own folder of prints in ``out_dir``: named after it, the first of "name",
+    "name (2)", "name (3)"... that is marked as its (``SCAN_MARK``) or is not there yet."""
+    scan = Path(scan)
+    own = scan.resolve()
+    return next(
+        folder
+        for folder in _numbered_folders(Path(out_dir) / scan.stem)
+        if scan_of(folder) == own or not folder.exists()
+    )
+
+
+def scan_of(folder: Path) -> Path | None:
+    """The scan whose prints ``folder`` holds, by its mark (``SCAN_MARK``); None for a folder
+    without one."""
+    try:
+        return Path((folder / SCAN_MARK).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _numbered_folders(folder: Path) -> Iterator[Path]:
+    """``folder``, then "name (2)", "name (3)"... (a dot in the name starts no suffix)."""
+    yield folder
+    for n in count(2):
+        yield folder.with_name(f"{folder.name} ({n})")
+
+
+def _write_prints(prints: list[Picture], scan: Path, out_dir: Path) -> list[Path]:
+    """Write ``prints`` (cut from ``scan``) into ``out_dir`` as ``<name>-1.<ext>``..."""
     suffix = same_format_suffix(scan)
     return [
         write_picture(part, out_dir / f"{scan.stem}-{n}{suffix}", forbid=[scan], replace=False)

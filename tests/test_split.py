@@ -12,7 +12,7 @@ from engine.cli import main
 from engine.errors import RekindleError
 from engine.imageio import Picture, write_picture
 from engine.split import _cut as split_cut
-from engine.split import find_prints, split_scan, split_scan_file
+from engine.split import find_prints, split_scan, split_scan_file, split_scan_into_its_folder
 from tests.scan_helpers import (
     LID,
     SPOTS,
@@ -114,6 +114,24 @@ def test_the_files_are_written_beside_each_other_and_the_scan_is_untouched(tmp_p
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first + again)
 
 
+def test_each_scan_gets_a_folder_of_its_own_and_finds_it_again(tmp_path, scan):
+    """A folder of the scan's name that is not its (the person's own, another scan's) is left
+    alone; the scan split again writes into its own, beside its first prints."""
+    out = tmp_path / "prints"
+    (out / "box.v2").mkdir(parents=True)  # the person's own folder
+    first, second = (
+        write_picture(Picture(scan, None, None, None, "png"), tmp_path / box / "box.v2.png")
+        for box in ("a", "b")
+    )
+    assert {p.parent.name for p in split_scan_into_its_folder(first, out)} == {"box.v2 (2)"}
+    assert {p.parent.name for p in split_scan_into_its_folder(second, out)} == {"box.v2 (3)"}
+    again = split_scan_into_its_folder(first, out)
+    assert [p.relative_to(out) for p in again] == [
+        Path("box.v2 (2)", f"box.v2-{n} (2).png") for n in (1, 2, 3)
+    ]
+    assert list((out / "box.v2").iterdir()) == []
+
+
 def test_the_command_line_splits_and_goes_on_past_a_bad_scan(tmp_path, scan, capsys):
     good = write_picture(Picture(scan, None, None, None, "png"), tmp_path / "box.png")
     blank = write_picture(
@@ -161,6 +179,24 @@ def test_the_command_line_will_not_split_a_folder_into_itself(tmp_path, scan, ca
     assert main(["split", str(folder), "-o", str(tmp_path)]) == 2
     assert "would go into" in capsys.readouterr().err
     assert [p.name for p in folder.iterdir()] == ["box.png"]
+
+
+def test_a_folder_split_into_a_folder_inside_it_leaves_its_prints_out_on_the_next_run(
+    tmp_path, scan, capsys
+):
+    """As ``restore`` leaves its earlier results out: seen before, the second run split the
+    first run's prints again."""
+    folder = tmp_path / "nest"
+    write_picture(Picture(scan, None, None, None, "png"), folder / "box.png")
+    out = folder / "prints"
+    assert main(["split", str(folder), "-o", str(out)]) == 0
+    first = sorted(out.rglob("*.png"))
+    assert [p.relative_to(out) for p in first] == [Path("nest", f"box-{n}.png") for n in (1, 2, 3)]
+    capsys.readouterr()
+    assert main(["split", str(folder), "-o", str(out)]) == 0
+    told = capsys.readouterr().out
+    assert "box-1.png:" not in told and told.count("3 prints") == 1
+    assert len(list(out.rglob("*.png"))) == 6  # box's prints once more, the prints' none
 
 
 SHEET = (1700, 1400)  # width, height: a part of a flatbed's glass at 300 dpi

@@ -54,7 +54,7 @@ def test_a_scan_becomes_one_photo_per_print_in_the_queue(
         timeout=WAIT_MS,
     )
     assert [i.source for i in window.queue.items()[1:]] == parts
-    assert sorted(folder.iterdir()) == parts
+    assert sorted(folder.glob("*.png")) == parts
 
 
 def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_path, app_settings):
@@ -70,3 +70,27 @@ def test_a_scan_with_no_prints_says_so_and_adds_nothing(make_window, qtbot, tmp_
     assert "lid.png could not be split: no prints were found" in window.statusBar().currentMessage()
     assert len(window.queue.items()) == 1
     assert not (Path(app_settings.output_dir) / "lid").exists()
+
+
+def test_after_a_restart_a_scan_whose_prints_are_queued_is_not_split_again(
+    make_window, qtbot, tmp_path, app_settings
+):
+    """Seen before: the new session forgot the split, wrote the prints again as "box-1 (2).png"
+    and queued them twice."""
+    scan = _write_scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)]))
+    first = make_window()
+    (item,) = first.add_paths([scan])
+    wait_until_read(qtbot, first)
+    first.queue_view.select_id(item.id)
+    first.split_action.trigger()
+    qtbot.waitUntil(lambda: len(first.queue.items()) == 4, timeout=WAIT_MS)
+    first.close()
+
+    second = make_window()
+    assert len(second.queue.items()) == 4  # the workspace brought the scan and its prints back
+    wait_until_read(qtbot, second)
+    second.queue_view.select_id(second.queue.items()[0].id)
+    second.split_action.trigger()
+    assert "The prints of box.png are in the queue already." in second.statusBar().currentMessage()
+    assert len(second.queue.items()) == 4
+    assert len(list((Path(app_settings.output_dir) / "box").glob("*.png"))) == 3

@@ -84,12 +84,50 @@ def test_a_scan_whose_prints_are_queued_is_not_split_again(split: Split, tmp_pat
     split.scans.split_selected()
     assert split.said[-1] == "The prints of box.png are in the queue already."
     assert [item.id for item in split.queue.items()] == [item.id for item in queued]
-    assert len(list((tmp_path / "restored" / "box").iterdir())) == 3
+    assert len(list((tmp_path / "restored" / "box").glob("*.png"))) == 3
     split.queue.remove(item.id for item in queued[1:])  # once they have left the queue
     split.list.select_id(scan.id)
     split.scans.split_selected()
     assert split.said[-1] == "box.png: 3 prints cut out and added to the queue"
     assert len(split.queue.items()) == 4
+
+
+def test_scans_of_one_name_from_two_folders_each_get_their_own_folder(split: Split, tmp_path):
+    """Seen before: both wrote into restored/scan, the second's prints as "scan-1 (2).png"."""
+    pixels = scan_of([kodak_print(n) for n in (3, 5, 23)])
+    first, second = (split.select(_scan(tmp_path / box / "scan.png", pixels)) for box in "ab")
+    split.list.select_id(first.id)
+    split.scans.split_selected()
+    split.list.select_id(second.id)
+    split.scans.split_selected()
+    restored = tmp_path / "restored"
+    names = ["scan-1.png", "scan-2.png", "scan-3.png"]
+    for folder in ("scan", "scan (2)"):
+        assert sorted(p.name for p in (restored / folder).glob("*.png")) == names
+    split.queue.remove(item.id for item in split.queue.items()[2:5])  # the first's prints
+    split.list.select_id(first.id)
+    split.scans.split_selected()  # again: into its own folder, not a third
+    assert sorted(p.name for p in restored.iterdir()) == ["scan", "scan (2)"]
+    assert len(list((restored / "scan").glob("*.png"))) == 6
+    assert [item.source.parent.name for item in split.queue.items()[-3:]] == ["scan"] * 3
+
+
+def test_a_scan_whose_prints_were_queued_before_a_restart_is_not_split_again(
+    qtbot, split: Split, tmp_path: Path
+):
+    """What was split is told by the output folder and the queue, not kept in memory only:
+    seen before, a new session split the scan again and queued its prints twice."""
+    scan = _scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)]))
+    split.select(scan)
+    split.scans.split_selected()
+    queued = [item.source for item in split.queue.items()]
+    restarted = Split(qtbot, tmp_path / "restored")
+    restarted.queue.add_paths(queued)
+    restarted.list.select_id(restarted.queue.items()[0].id)
+    restarted.scans.split_selected()
+    assert restarted.said == ["The prints of box.png are in the queue already."]
+    assert len(restarted.queue.items()) == 4
+    assert len(list((tmp_path / "restored" / "box").glob("*.png"))) == 3
 
 
 class _Busy(QObject):
