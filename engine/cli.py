@@ -509,9 +509,21 @@ def _where(restorer: Restorer, workers: Workers | None) -> str:
     return f"on {restorer.device}, tiles of {restorer.tile} px"
 
 
-def _described(restorer: Restorer) -> str:
-    """The models in the order they run, and the scale of the one that enlarges."""
-    return f"{restorer.chain.display_name}, enlarging {restorer.scale}x"
+def _described(restorer: Restorer, scale_out: int | None, size: OutputSize | None = None) -> str:
+    """The models in the order they run, and the size they restore to: ``size`` when one
+    was asked for, else ``scale_out`` (the model's own scale when None)."""
+    return f"{restorer.chain.display_name}, {_resizing(scale_out or restorer.scale, size)}"
+
+
+def _resizing(scale: int, size: OutputSize | None) -> str:
+    """What restoring does to a picture's size, for the line before the work: a size asked
+    for is met exactly, whatever scale the model enlarges by on the way."""
+    if size is not None and size.long_side is not None:
+        return f"to {size.long_side} px on the long side"
+    if size is not None and size.print_mm is not None:
+        width, height = size.print_mm
+        return f"to fill a {width:g}x{height:g} mm print at {size.dpi} dpi"
+    return "same size" if scale == 1 else f"enlarging {scale}x"
 
 
 def _batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, object]:
@@ -577,7 +589,8 @@ def _restore_photos(
         jobs = [replace(jobs[0], marks=read_marks(args.marks))]
     options = _options(args)
     print(
-        f"{len(jobs)} images with {_described(restorer)} {_where(restorer, workers)}"
+        f"{len(jobs)} images with {_described(restorer, args.scale_out, options.size)}, "
+        + _where(restorer, workers)
         + (", eight orientations each" if args.ensemble else "")
         + (", dust and specks filled where found" if args.find_spots else "")
         + (", the marked places filled" if args.marks else "")
@@ -658,7 +671,8 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     part = replace(picture, pixels=pixels, alpha=None, exif=exif)
     written = write_picture(part, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
-    print(f"{written}: {width}x{height}, restored with {_described(restorer)}")
+    described = _described(restorer, args.scale_out, options.size)
+    print(f"{written}: {width}x{height}, restored with {described}")
     return 0
 
 
@@ -669,7 +683,8 @@ def _preview_exif(
     whole photo's restoration with ``options`` does."""
     width, height = picture.width, picture.height
     size = restorer.output_size(width, height, options)
-    described = restorer.describe(whole_scale(width, height, size), options, size)
+    scale_out = whole_scale(width, height, size)
+    described = restorer.describe(scale_out, options, size, original=(width, height))
     where = f"{part.width}x{part.height} at {part.x},{part.y}"
     return marked_exif(picture.exif, f"{described}; a preview of the part {where}")
 
@@ -728,7 +743,7 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     height, width = pixels.shape[:2]
     print(
         f"{written}: {width}x{height}, frame {args.frame} restored with "
-        f"{_described(restorer)}{_cleanup_words(cleanup)}"
+        f"{_described(restorer, args.scale_out)}{_cleanup_words(cleanup)}"
     )
     return 0
 
@@ -999,7 +1014,8 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
         with _workers(args) as workers:
             print(
                 ", ".join(run.named(film.source) for film in films)
-                + f" with {_described(restorer)} {_where(restorer, workers)}, {args.codec}"
+                + f" with {_described(restorer, args.scale_out)}, {_where(restorer, workers)}"
+                + f", {args.codec}"
                 + _cleanup_words(run.options.cleanup)
                 + (", the marked places filled on every frame" if args.marks else ""),
                 file=sys.stderr,

@@ -43,6 +43,11 @@ class OutputSize:
         if self.dpi < 1:
             raise RekindleError(say("the resolution must be at least 1 dpi"))
 
+    @property
+    def asked(self) -> bool:
+        """Whether a size in pixels or print was asked for (else the scale decides)."""
+        return self.long_side is not None or self.print_mm is not None
+
     def fits(self, width: int, height: int) -> tuple[int, int] | None:
         """The (width, height) a ``width`` x ``height`` picture is restored to, keeping its
         shape; None when no size in pixels or print was asked for."""

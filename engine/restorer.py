@@ -293,7 +293,7 @@ class Restorer:
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
-        described = self.describe(scale_out, options, size, fading, filled.spots)
+        described = self.describe(scale_out, options, size, fading, filled.spots, (width, height))
         exif = marked_exif(picture.exif, described)
         asked = options.size  # a print's resolution replaces the original's
         dpi = asked.dpi if asked is not None and asked.print_mm is not None else None
@@ -310,12 +310,22 @@ class Restorer:
         size: tuple[int, int] | None = None,
         fading: FadingFix | None = None,
         spots: int = 0,
+        original: tuple[int, int] | None = None,
     ) -> str:
         """What restoring with ``options`` does, in a sentence (recorded in the result);
         ``fading``, the fix measured when options ask for one, says whether it found any;
-        ``spots``: how many spots and scratches were filled first."""
-        enlarged = f"enlarged to {size[0]}x{size[1]}" if options.size else f"enlarged {scale_out}x"
-        steps = [f"Restored with {self.chain.display_name}, {enlarged}"]
+        ``spots``: how many spots and scratches were filled first; ``original``: the
+        picture's own (width, height), so that a size asked for that is its own is told
+        as such."""
+        asked = options.size is not None and options.size.asked
+        kept = (size is not None and size == original) if asked else scale_out == 1
+        if kept:
+            resized = "kept at its size"
+        elif asked:
+            resized = f"enlarged to {size[0]}x{size[1]}"
+        else:
+            resized = f"enlarged {scale_out}x"
+        steps = [f"Restored with {self.chain.display_name}, {resized}"]
         if spots:
             steps.append(f"dust and scratches filled first ({spots} place{'s' * (spots != 1)})")
         if options.fix_fading:

@@ -14,12 +14,14 @@ from engine.cli import main
 from engine.fading import LEFT_ALONE
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
+from engine.output_size import OutputSize
 from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, marked_exif, software
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 from tests.video_helpers import make_clip, tiny_restorer
 
 MAKE = 0x010F
+MODEL = 0x0110
 
 
 def marks(exif: bytes | None) -> tuple[str | None, str | None]:
@@ -72,6 +74,27 @@ def test_the_originals_caption_is_kept_before_what_was_done(restored):
     assert marks(captioned.exif)[1] == f"Grandma and Joe, Brighton 1952 | {done}"
 
 
+@pytest.mark.parametrize(
+    "options",
+    [RestoreOptions(scale_out=1), RestoreOptions(size=OutputSize(long_side=32))],
+    ids=["scale-1", "its-own-long-side"],
+)
+def test_a_result_of_the_originals_size_says_it_was_kept_at_its_size(restored, options):
+    restorer, original = restored
+    result = restorer.restore(original, options)
+    assert result.pixels.shape == original.pixels.shape
+    done = f"Restored with {restorer.chain.display_name}, kept at its size"
+    assert marks(result.exif)[1] == done
+
+
+def test_a_size_asked_for_is_told_and_without_one_the_scale(restored):
+    restorer, original = restored
+    larger = restorer.restore(original, RestoreOptions(size=OutputSize(long_side=40)))
+    assert marks(larger.exif)[1].endswith(", enlarged to 40x30")
+    unasked = restorer.restore(original, RestoreOptions(size=OutputSize()))  # the command line's
+    assert marks(unasked.exif)[1].endswith(f", enlarged {restorer.scale}x")
+
+
 MACHINE_DESCRIPTIONS = [
     '{"shape": [96, 128, 3]}',  # tifffile's
     "shape=(96, 128, 3)",  # tifffile's, of old
@@ -106,10 +129,46 @@ def test_a_caption_that_looks_a_little_like_data_is_kept(caption):
     assert marks(marked_exif(_described(caption), "Restored"))[1] == f"{caption} | Restored"
 
 
-def _described(description: str) -> bytes:
+def _described(description: str, **camera: str) -> bytes:
+    """EXIF holding ``description``, and the camera's ``make`` and ``model`` where given."""
     exif = Image.Exif()
     exif[DESCRIPTION_TAG] = description
+    for name, value in camera.items():
+        exif[{"make": MAKE, "model": MODEL}[name]] = value
     return exif.tobytes()
+
+
+CAMERA_PLACEHOLDERS = [
+    "OLYMPUS DIGITAL CAMERA         ",
+    "SONY DSC",
+    "KODAK Digital Still Camera",
+    "SAMSUNG",
+    "<KENOX S630  / Samsung S630>",
+    "<Digimax i5, Samsung #1>",
+    "Digital Camera",
+    "default",
+    "DCIM",
+    "Exif_JPEG_PICTURE",
+    "konica minolta digital camera",
+    "           ",
+]
+
+
+@pytest.mark.parametrize("placeholder", CAMERA_PLACEHOLDERS)
+def test_what_a_camera_writes_by_itself_is_no_caption(placeholder):
+    assert marks(marked_exif(_described(placeholder), "Restored"))[1] == "Restored"
+
+
+@pytest.mark.parametrize("name", ["make", "model"])
+def test_a_description_naming_the_camera_that_took_the_photo_is_no_caption(name):
+    camera = {"make": "NIKON", "model": "E4500"}
+    exif = _described(f" {camera[name].lower()} ", **camera)
+    assert marks(marked_exif(exif, "Restored"))[1] == "Restored"
+
+
+def test_a_caption_beside_a_cameras_name_is_kept():
+    exif = _described("Grandma at the lake, 1962", make="OLYMPUS", model="C-50Z")
+    assert marks(marked_exif(exif, "Restored"))[1] == "Grandma at the lake, 1962 | Restored"
 
 
 def test_a_tiff_tifffile_wrote_is_restored_to_one_it_reads(tmp_path, restored):
