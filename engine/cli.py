@@ -75,6 +75,7 @@ from engine.video import (
 )
 from engine.video.codecs import check_crf
 from engine.video.film_fading import measure_film_fading
+from engine.video.join import sound_conversion_notes
 from engine.video.restore import JOINED_WORDS, check_film_marks, with_grain
 from engine.words import say, without_name
 
@@ -852,6 +853,13 @@ def _note_beyond_4k(
             )
 
 
+def _note_converted_sound(films: list[_Film]) -> None:
+    """Say which films' sound goes into their result converted, and to what."""
+    for film in films:
+        for sentence in sound_conversion_notes(film.info, film.target):
+            print(f"note: {sentence}", file=sys.stderr)
+
+
 def _video_options(args: argparse.Namespace) -> VideoOptions:
     """How ``restore-video`` restores and writes each film."""
     frames = RestoreOptions(
@@ -1009,6 +1017,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     marker = BatchMarker(_films_folder(args), _batch_settings(args, FILM_BATCH_SETTINGS))
     films = run.without_finished(films, skip=_skips_existing(args, marker, "films"))
     _note_beyond_4k(args, films, restorer, run.named)
+    _note_converted_sound(films)
     if films:
         marker.start()
         with _workers(args) as workers:

@@ -1,12 +1,13 @@
 """The final film: the segments' video packets remuxed one after another with their exact
-times, interleaved by time with the source's audio and subtitle packets, copied unchanged."""
+times, interleaved by time with the source's audio and subtitle packets, copied unchanged, or
+(sound the output's container cannot take as it is) converted to PCM."""
 
 from __future__ import annotations
 
 import heapq
 import io
 import itertools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import av
@@ -14,10 +15,10 @@ import av
 from engine.errors import RekindleError, plain_reason
 from engine.progress import Progress
 from engine.provenance import software
-from engine.video.codecs import VideoCodec
-from engine.video.probe import VideoInfo, ffmpeg_reason, open_input
+from engine.video.codecs import CONTAINERS, VideoCodec
+from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
 from engine.video.segments import Journal, WorkFolder
-from engine.words import say
+from engine.words import Sentence, say
 
 COPIED_METADATA = ("language", "title", "handler_name")
 FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "compatible_brands"})
@@ -25,40 +26,138 @@ FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "comp
 artist, copyright...) go into the restored film."""
 MOV_TEXT_END = b"\x00\x00"  # a mov_text sample with no text
 MUXER_OPTIONS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"}}
-SAMPLE_PACKETS = 64
-"""Packets read at most from a film's start to find the first of each stream to copy: sound
-comes within the first few in a film whose streams are interleaved."""
+SAMPLE_SECONDS = 10.0
+"""Seconds of a film read at most, from its first packet, to find the first packet of each
+stream to copy: sound comes within the first few packets of a film whose streams are
+interleaved, and within seconds of the start of one whose sound starts late or comes sparsely."""
+SAMPLE_PACKETS = 4096
+"""Packets read at most for the same, in case the file's packets carry no times."""
+PCM_ENCODERS = {
+    "u8": "pcm_u8",
+    "s16": "pcm_s16le",
+    "s32": "pcm_s32le",
+    "s64": "pcm_s64le",
+    "flt": "pcm_f32le",
+    "dbl": "pcm_f64le",
+}
+"""The PCM encoder that keeps every decoded sample of each (packed) sample format as it is."""
+CONVERTS_SOUND = frozenset({"mov", "matroska"})
+"""Containers that take sound they cannot hold as it is converted to PCM (``PCM_ENCODERS``),
+which keeps every sample the source's decoder gives. MP4 converts none: a .mkv or .mov file
+holds such sound unchanged, which its refusal says; were MP4 to take it converted (to ALAC or
+FLAC, its lossless codecs), the output type chosen for a film not named with one
+(``output_suffix``), which goes by the same check, would pick MP4 with the sound converted
+over Matroska with the sound as it is."""
 
 
 def holds_copied(info: VideoInfo, container: str) -> bool:
-    """Whether a ``container`` file takes every audio and subtitle stream of the film, found
-    by writing them into memory: the header, the first packet of each (``_first_packets``)
-    and the trailer, as a muxer refuses some streams only there (MP4 takes PCM sound only
-    with a known channel layout, which it checks in its trailer; MOV refuses FLAC in its
-    header)."""
-    if not info.copied:
-        return True
+    """Whether a ``container`` file keeps every audio and subtitle stream of the film, each
+    copied or, sound it cannot take as it is, converted (``sound_conversions``)."""
+    return _carrying(info, container) is not None
+
+
+def sound_conversions(info: VideoInfo, container: str) -> dict[int, str]:
+    """The film's audio streams that go into a ``container`` file converted, by index, with
+    the PCM encoder of each; none when every stream goes in as it is, or when they cannot
+    all go in (``holds_copied``)."""
+    return _carrying(info, container) or {}
+
+
+def sound_conversion_notes(info: VideoInfo, target: Path) -> list[Sentence]:
+    """What to tell of the film's sound going into ``target`` converted, a sentence for each
+    audio stream converted; none when all go in as they are, or when the film cannot go
+    into ``target`` at all (its refusal says why)."""
+    container = CONTAINERS.get(target.suffix.lower())
+    conversions = sound_conversions(info, container) if container else {}
+    return [
+        say(
+            "{stream} of {name} cannot be copied into a {suffix} file; it goes in converted "
+            "to {encoder}, which keeps every sample",
+            stream=item.describe(),
+            name=info.path.name,
+            suffix=target.suffix.lower(),
+            encoder=conversions[item.index],
+        )
+        for item in info.copied
+        if item.index in conversions
+    ]
+
+
+def _carrying(info: VideoInfo, container: str) -> dict[int, str] | None:
+    """How the film's audio and subtitle streams go into a ``container`` file: the audio
+    streams converted, by index, with the PCM encoder of each (none: all copied); None when
+    they cannot all go in."""
+    if not info.copied or _muxes(info.path, info.copied, container, {}):
+        return {}
+    conversions = _conversions(info, container)
+    if conversions and _muxes(info.path, info.copied, container, conversions):
+        return conversions
+    return None
+
+
+def _conversions(info: VideoInfo, container: str) -> dict[int, str]:
+    """The film's audio streams a ``container`` file takes only converted, where it converts
+    sound (``CONVERTS_SOUND``), by index, with the PCM encoder of each: those it refuses as
+    they are whose samples have one."""
+    sound = [item for item in info.copied if item.type == "audio"]
+    if not sound or container not in CONVERTS_SOUND:
+        return {}
+    with open_input(info.path) as source:
+        encoders = {item.index: _pcm_encoder(source.streams[item.index]) for item in sound}
+    return {
+        item.index: encoder
+        for item in sound
+        if (encoder := encoders[item.index]) and not _muxes(info.path, [item], container, {})
+    }
+
+
+def _pcm_encoder(stream: av.stream.Stream) -> str | None:
+    """The PCM encoder for an audio stream's decoded samples; None when it has none."""
+    sample_format = stream.codec_context.format
+    return PCM_ENCODERS.get(sample_format.packed.name) if sample_format else None
+
+
+def _muxes(
+    path: Path, streams: Sequence[CopiedStream], container: str, conversions: Mapping[int, str]
+) -> bool:
+    """Whether a ``container`` file takes the film's ``streams``, those in ``conversions``
+    converted, found by writing them into memory: the header, the first packet of each
+    (``_first_packets``) and the trailer, as a muxer refuses some streams only there (MOV
+    refuses FLAC on its first packet; MP4 takes PCM sound only with a known channel layout,
+    which it checks in its trailer)."""
     try:
         with (
-            open_input(info.path) as source,
+            open_input(path) as source,
             av.open(io.BytesIO(), "w", format=container) as sample,
         ):
-            streams = [source.streams[copied.index] for copied in info.copied]
-            made = {stream.index: sample.add_stream_from_template(stream) for stream in streams}
-            for packet in _first_packets(source, made):
-                packet.stream = made[packet.stream.index]
+            carried = _carried(source, sample, streams, conversions)
+            for packet in _first_packets(source, carried):
                 packet.pts = packet.dts = 0
-                sample.mux(packet)
+                for made in carried[packet.stream.index].packets(packet):
+                    sample.mux(made)
+            for stream in carried.values():
+                sample.mux(stream.rest())
     except (ValueError, av.error.FFmpegError):  # UnknownCodecError is a ValueError
         return False
     return True
 
 
 def _first_packets(source: av.container.InputContainer, wanted: Collection[int]) -> list[av.Packet]:
-    """The first packet with data of each stream ``wanted`` (by index) among the first
-    ``SAMPLE_PACKETS`` of the file: a stream with none that early is checked without one."""
+    """The first packet with data of each stream ``wanted`` (by index) in the first
+    ``SAMPLE_SECONDS`` of the file (at most ``SAMPLE_PACKETS`` packets).
+
+    A stream with none that early (sound that starts later still) is checked without one,
+    by its header and trailer alone: should its muxer refuse its first packet, it does so
+    while the restored film is written, which then ends with a sentence saying so, the
+    restored segments kept for a run into another output type; a film is never written
+    without its sound."""
     first: dict[int, av.Packet] = {}
+    start = None
     for packet in itertools.islice(source.demux(), SAMPLE_PACKETS):
+        if packet.dts is not None or packet.pts is not None:
+            start = _seconds(packet) if start is None else start
+            if _seconds(packet) - start > SAMPLE_SECONDS:
+                break
         index = packet.stream.index
         if packet.size and index in wanted and index not in first:
             first[index] = packet
@@ -67,11 +166,69 @@ def _first_packets(source: av.container.InputContainer, wanted: Collection[int])
     return list(first.values())
 
 
+class _Carried:
+    """One audio or subtitle stream on its way into the film: copied packet by packet, or
+    decoded and encoded again with a PCM ``encoder``."""
+
+    def __init__(
+        self, source: av.stream.Stream, output: av.container.OutputContainer, encoder: str | None
+    ) -> None:
+        self.source = source
+        self.converted = encoder is not None
+        if encoder is None:
+            self.stream = output.add_stream_from_template(source)
+        else:
+            context = source.codec_context
+            self.stream = output.add_stream(
+                encoder, rate=context.sample_rate, layout=context.layout
+            )
+
+    def packets(self, packet: av.Packet) -> list[av.Packet]:
+        """What the source's ``packet`` becomes in the film."""
+        if not self.converted:
+            packet.stream = self.stream
+            return [packet]
+        return [made for frame in self.source.decode(packet) for made in self.stream.encode(frame)]
+
+    def rest(self) -> list[av.Packet]:
+        """What a converted stream's decoder and encoder still hold at its end."""
+        if not self.converted:
+            return []
+        held = [made for frame in self.source.decode(None) for made in self.stream.encode(frame)]
+        return held + self.stream.encode(None)
+
+
+def _carried(
+    source: av.container.InputContainer,
+    output: av.container.OutputContainer,
+    streams: Sequence[CopiedStream],
+    conversions: Mapping[int, str],
+) -> dict[int, _Carried]:
+    """Each of the source's ``streams`` added to ``output``, by index: copied, or converted
+    with the encoder ``conversions`` gives it."""
+    return {
+        item.index: _Carried(source.streams[item.index], output, conversions.get(item.index))
+        for item in streams
+    }
+
+
 def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> None:
     for key in COPIED_METADATA:
         if key in source.metadata:
             target.metadata[key] = source.metadata[key]
     target.disposition = source.disposition
+
+
+def _mark(description: str, info: VideoInfo, conversions: Mapping[int, str]) -> str:
+    """What the film's comment says Rekindle did: ``description``, and the sound it
+    converted."""
+    done = [description] if description else []
+    done += [
+        f"{item.codec} sound converted to {conversions[item.index]}"
+        for item in info.copied
+        if item.index in conversions
+    ]
+    return f"{software()}: {'; '.join(done)}" if done else software()
 
 
 def _copy_file_tags(
@@ -160,21 +317,19 @@ class _Joiner:
 
     def _write(self, target: Path, progress: Progress, description: str) -> None:
         options = MUXER_OPTIONS.get(self.container, {})
+        conversions = sound_conversions(self.info, self.container)
         with (
             av.open(str(target), "w", format=self.container, options=options) as output,
             open_input(self.info.path) as source,
         ):
-            mark = f"{software()}: {description}" if description else software()
-            _copy_file_tags(source, output, mark)
+            _copy_file_tags(source, output, _mark(description, self.info, conversions))
             video = self._video_stream(output, source)
-            copied = {}
-            for item in self.info.copied:
-                stream = source.streams[item.index]
-                copied[item.index] = output.add_stream_from_template(stream)
-                _copy_description(stream, copied[item.index])
+            carried = _carried(source, output, self.info.copied, conversions)
+            for index, stream in carried.items():
+                _copy_description(source.streams[index], stream.stream)
             packets = heapq.merge(
                 self._video_packets(video, progress),
-                self._copied_packets(source, copied),
+                self._copied_packets(source, carried),
                 key=_seconds,
             )
             for packet in packets:
@@ -246,17 +401,18 @@ class _Joiner:
         )
 
     def _copied_packets(
-        self, source: av.container.InputContainer, copied: dict[int, av.stream.Stream]
+        self, source: av.container.InputContainer, carried: dict[int, _Carried]
     ) -> Iterator[av.Packet]:
-        if not copied:
+        if not carried:
             return
-        streams = [source.streams[index] for index in copied]
+        streams = [source.streams[index] for index in carried]
         try:
             for packet in source.demux(streams):
                 if packet.size == 0 or self._muxer_makes(packet):
                     continue  # the demuxer's end-of-stream marker, or one the muxer writes
-                packet.stream = copied[packet.stream.index]
-                yield packet
+                yield from carried[packet.stream.index].packets(packet)
+            for stream in carried.values():
+                yield from stream.rest()
         except av.error.FFmpegError as error:
             raise RekindleError(
                 say(

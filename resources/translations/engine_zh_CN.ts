@@ -868,6 +868,10 @@
             <translation>{name} 的{streams}无法复制到 {suffix} 文件中；请改为写入 {fits} 文件</translation>
         </message>
         <message>
+            <source>{stream} of {name} cannot be copied into a {suffix} file; it goes in converted to {encoder}, which keeps every sample</source>
+            <translation>{name} 的{stream}无法原样复制到 {suffix} 文件中；它将转换为 {encoder} 后写入，每个采样都保留不变</translation>
+        </message>
+        <message>
             <source>{text} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels</source>
             <translation>{text} 不是有效的部分；请写成 X,Y,WIDTH,HEIGHT（单位为像素）</translation>
         </message>
