@@ -2,7 +2,10 @@
 the result's size, left of a thin white line, and the result right of it, as the app's viewer
 shows them split by its slider. Where either has alpha the picture has too (each half its
 own), so what lies under a transparent part stays hidden: a PNG keeps it, and a JPEG lays the
-picture over white as any picture saved so."""
+picture over white as any picture saved so. Both halves are in one colour profile, which the
+picture carries: the original's and the result's where they came with the same one, else sRGB,
+each converted through its own (a grey scan in a Dot Gain profile shows its greys as it
+does)."""
 
 from __future__ import annotations
 
@@ -13,9 +16,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from engine import icc
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, write_picture
-from engine.pixels import as_rgb, peak
+from engine.pixels import as_rgb, peak, to_8bit
 from engine.words import say
 
 LINE_SHARE = 1 / 500  # the line's width, as a share of the picture's width (2 pixels at least)
@@ -71,10 +75,42 @@ def _fitted(
         smaller = before.shape[1] > width
         interpolation = cv2.INTER_AREA if smaller else cv2.INTER_CUBIC
         before = cv2.resize(before, (width, height), interpolation=interpolation)
-    if before.dtype != after.dtype:
-        before = np.round(before.astype(np.float32) * (peak(after.dtype) / peak(before.dtype)))
-        before = before.astype(after.dtype)
-    return before, after
+    return _in_depth(before, after.dtype), after
+
+
+def _in_depth(pixels: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """``pixels`` (8 or 16 bits) with the levels of ``dtype`` (uint8 or uint16)."""
+    if pixels.dtype == dtype:
+        return pixels
+    return np.round(pixels.astype(np.float32) * (peak(dtype) / peak(pixels.dtype))).astype(dtype)
+
+
+def _in_one_profile(
+    before: Picture, after: Picture, long_side: int | None
+) -> tuple[np.ndarray, np.ndarray, bytes | None]:
+    """The two pictures' pixels at the comparison's size (``_fitted``), their levels in one
+    colour profile, and that profile: as they are where both came with the same one (the
+    writer converts a grey profile's tones for both halves alike), else each converted to
+    sRGB (``_in_srgb``), with sRGB's. Converted at the comparison's size, not the result's,
+    which may have hundreds of megapixels."""
+    before_pixels, after_pixels = _fitted(before.pixels, after.pixels, long_side)
+    if before.icc_profile == after.icc_profile:
+        return before_pixels, after_pixels, after.icc_profile
+    before_pixels = _in_srgb(before_pixels, before.icc_profile)
+    return before_pixels, _in_srgb(after_pixels, after.icc_profile), icc.srgb_profile()
+
+
+def _in_srgb(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
+    """``pixels`` that ``profile`` describes, as the sRGB levels that look the same, in their
+    depth: through a grey profile (``icc.grey_in_srgb``) or an RGB one (``icc.rgb_in_srgb``);
+    as they are without a profile, with sRGB's, or with one LittleCMS cannot use."""
+    space = icc.colour_space(profile) if profile and profile != icc.srgb_profile() else None
+    converted = None
+    if space == "GRAY":
+        converted = icc.grey_in_srgb(pixels, profile)
+    elif space == "RGB" and pixels.ndim == 3:
+        converted = icc.rgb_in_srgb(to_8bit(pixels), profile)
+    return pixels if converted is None else _in_depth(converted, pixels.dtype)
 
 
 def _halves(before: np.ndarray, shown: np.ndarray, split: float) -> np.ndarray:
@@ -112,9 +148,10 @@ def write_comparison(
                 original=original.name,
             )
         )
-    pixels = comparison(before.pixels, after.pixels, split, long_side)
+    before_pixels, after_pixels, profile = _in_one_profile(before, after, long_side)
+    pixels = comparison(before_pixels, after_pixels, split, long_side=None)
     alpha = _comparison_alpha(before, after, split, long_side)
-    picture = replace(after, pixels=pixels, alpha=alpha, exif=None)
+    picture = replace(after, pixels=pixels, alpha=alpha, icc_profile=profile, exif=None)
     forbid = [original] if isinstance(result, Picture) else [original, Path(result)]
     return write_picture(picture, out, quality=QUALITY, forbid=forbid, replace=False)
 

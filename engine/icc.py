@@ -212,6 +212,18 @@ def grey_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
     return None if levels is None else levels[pixels]
 
 
+def rgb_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
+    """8-bit RGB ``pixels`` whose colours the RGB ``profile`` describes (an Adobe RGB or
+    ProPhoto scan's), as the 8-bit sRGB colours that look the same (Pillow converts RGB in 8
+    bits only). None where LittleCMS cannot use the profile."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        srgb = ImageCms.createProfile("sRGB")
+        return np.asarray(ImageCms.profileToProfile(Image.fromarray(pixels), source, srgb))
+    except (OSError, ImageCms.PyCMSError):  # a damaged profile, or one LittleCMS cannot use
+        return None
+
+
 def _srgb_grey_levels(profile: bytes, dtype: np.dtype) -> np.ndarray | None:
     """For each level of ``dtype`` (uint8 or uint16), the sRGB grey the grey ``profile`` shows
     at it: every level, converted once (a lookup table serves a picture of any size)."""

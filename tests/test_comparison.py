@@ -1,14 +1,18 @@
 """Before-and-after pictures (engine/comparison.py): the original enlarged left of the line,
 the result right of it, written without touching either, and from the command line."""
 
+import struct
+
 import cv2
 import numpy as np
 import pytest
 
+from engine import icc
 from engine.cli import main
 from engine.comparison import comparison, write_comparison
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, write_picture
+from tests.test_icc_grey import GAMMA_18, grey_ramp, shown_from_file, shown_in_srgb
 
 
 def _pair(rng, depth=np.uint8):
@@ -111,3 +115,108 @@ def test_what_lies_under_a_transparent_part_stays_hidden(tmp_path):
     jpeg = read_picture(write_comparison(original, cut_out, tmp_path / "side.jpg"))
     assert jpeg.alpha is None
     assert jpeg.pixels[:, :20].min() > 240 and jpeg.pixels[:, 104:].min() > 240  # white
+
+
+def _fixed(*values):
+    return b"".join(struct.pack(">i", round(value * 65536)) for value in values)
+
+
+def _adobe_rgb_like():
+    """An RGB display profile with Adobe RGB's primaries (adapted to D50) and its gamma of
+    about 2.2: its numbers show other colours than sRGB's same ones."""
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 563) + bytes(2)
+    colours = {
+        b"wtpt": (0.9642, 1.0, 0.8249),
+        b"rXYZ": (0.6097, 0.3111, 0.0195),
+        b"gXYZ": (0.2053, 0.6257, 0.0609),
+        b"bXYZ": (0.1492, 0.0632, 0.7446),
+    }
+    tags = [(name, b"XYZ \0\0\0\0" + _fixed(*xyz)) for name, xyz in colours.items()]
+    tags += [(name, curve) for name in (b"rTRC", b"gTRC", b"bTRC")]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for signature, data in tags:
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += data
+    fields = (offset + len(body), b"", 0x04300000, b"mntr", b"RGB ", b"XYZ ", b"acsp")
+    header = struct.pack(">I4sI4s4s4s12x4s28x", *fields) + _fixed(*colours[b"wtpt"])
+    return header + bytes(128 - len(header)) + struct.pack(">I", len(tags)) + table + body
+
+
+ADOBE_RGB_LIKE = _adobe_rgb_like()
+
+
+def _halves_shown(path, split_column):
+    """What a colour-managed viewer shows of the comparison at ``path``, left of the line and
+    right of it."""
+    shown = shown_from_file(path)
+    return shown[:, : split_column - 1], shown[:, split_column + 1 :]
+
+
+@pytest.mark.parametrize("result_profile", [icc.srgb_profile(), None, GAMMA_18])
+@pytest.mark.parametrize("name", ["side.png", "side.tif"])
+def test_a_grey_original_in_its_grey_profile_looks_as_it_does(tmp_path, result_profile, name):
+    """A scan in gamma 1.8 (as a Dot Gain profile, some 17 levels from sRGB's same number)
+    beside a result in sRGB: the left half shows the greys the scan shows, converted through
+    its profile, not its numbers taken as sRGB's."""
+    grey = grey_ramp(np.uint8)
+    colour = np.random.default_rng(6).integers(0, 256, (16, 32, 3)).astype(np.uint8)
+    original = write_picture(Picture(grey, None, GAMMA_18, None, "png"), tmp_path / "scan.png")
+    result = write_picture(Picture(colour, None, result_profile, None, "png"), tmp_path / "r.png")
+
+    left, right = _halves_shown(write_comparison(original, result, tmp_path / name), 16)
+
+    assert np.abs(left - shown_in_srgb(grey, GAMMA_18)[:, :15]).max() <= 1
+    assert np.abs(right - shown_from_file(result)[:, 17:]).max() <= 1
+
+
+def test_a_sixteen_bit_grey_result_in_another_grey_profile(tmp_path):
+    """Both halves grey in two grey profiles: each shows its own greys, in the result's depth."""
+    grey = grey_ramp(np.uint16)
+    original = write_picture(Picture(grey, None, GAMMA_18, None, "png"), tmp_path / "scan.png")
+    linear = icc.grey_profile(b"curv\0\0\0\0" + bytes(4))
+    result = write_picture(Picture(grey, None, linear, None, "png"), tmp_path / "lin.png")
+
+    written = write_comparison(original, result, tmp_path / "side.png")
+
+    assert read_picture(written).pixels.dtype == np.uint16
+    left, right = _halves_shown(written, 16)
+    assert np.abs(left - shown_in_srgb(grey, GAMMA_18)[:, :15]).max() <= 1
+    assert np.abs(right - shown_in_srgb(grey, linear)[:, 17:]).max() <= 1
+
+
+@pytest.mark.parametrize(
+    ("original_profile", "result_profile"),
+    [(ADOBE_RGB_LIKE, icc.srgb_profile()), (ADOBE_RGB_LIKE, None), (None, ADOBE_RGB_LIKE)],
+)
+def test_an_rgb_original_and_result_in_two_profiles_look_as_they_do(
+    tmp_path, original_profile, result_profile
+):
+    """An Adobe RGB scan beside an sRGB result (or the other way round): each half shows the
+    colours its own profile gives its numbers."""
+    before, after = _pair(np.random.default_rng(7), np.uint16)
+    original = write_picture(
+        Picture(before, None, original_profile, None, "png"), tmp_path / "o.png"
+    )
+    result = write_picture(Picture(after, None, result_profile, None, "png"), tmp_path / "r.png")
+
+    written = write_comparison(original, result, tmp_path / "side.png")
+
+    assert read_picture(written).pixels.dtype == np.uint16
+    left, right = _halves_shown(written, 60)
+    enlarged = cv2.resize(before, (120, 90), interpolation=cv2.INTER_CUBIC)
+    assert np.abs(left - shown_in_srgb(enlarged, original_profile)[:, :59]).max() <= 1
+    assert np.abs(right - shown_in_srgb(after, result_profile)[:, 61:]).max() <= 1
+
+
+def test_halves_in_one_profile_keep_it(tmp_path):
+    """A result in its original's profile, as Rekindle writes one: the comparison carries that
+    profile and both halves' numbers as they are."""
+    before, after = _pair(np.random.default_rng(8))
+    original = write_picture(Picture(before, None, ADOBE_RGB_LIKE, None, "png"), tmp_path / "o.png")
+    result = write_picture(Picture(after, None, ADOBE_RGB_LIKE, None, "png"), tmp_path / "r.png")
+
+    written = read_picture(write_comparison(original, result, tmp_path / "side.png"))
+
+    assert written.icc_profile == ADOBE_RGB_LIKE
+    np.testing.assert_array_equal(written.pixels, comparison(before, after))
