@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,7 @@ from app.run_bars import RunBars
 from app.run_control import RunControl
 from app.save_controller import SaveController
 from app.scan_split import ScanSplit
+from app.screen_fit import fitted_size
 from app.selection import Selection
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
@@ -64,16 +65,7 @@ ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
 MESSAGE_MS = 8000
 DEFAULT_SIZE = (1440, 900)
-SCREEN_SHARE = 0.92
-"""On a first start the window takes at most this share of a smaller screen (a laptop)."""
 SPLITTER_SIZES = [300, 820, 320]
-
-
-def first_size(available: QSize) -> QSize:
-    """The window's size on a first start: DEFAULT_SIZE, or most of a screen too small for it."""
-    width = min(DEFAULT_SIZE[0], int(available.width() * SCREEN_SHARE))
-    height = min(DEFAULT_SIZE[1], int(available.height() * SCREEN_SHARE))
-    return QSize(width, height)
 
 
 class MainWindow(QMainWindow):
@@ -286,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry):
-            self.resize(first_size(self.screen().availableGeometry().size()))
+            self.resize(fitted_size(DEFAULT_SIZE, self.screen().availableGeometry().size()))
         self.restoreState(self.settings.window_state)
         if self.settings.splitter_state:
             self.splitter.restoreState(self.settings.splitter_state)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from app import theme
+from app.screen_fit import fitted_size
 from app.settings import AppSettings
 from app.wizard.finish_page import FinishPage
 from app.wizard.preparation_page import PreparationPage
@@ -86,7 +87,7 @@ class TrainingWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setWindowIcon(theme.app_icon())
-        self.resize(*SIZE)
+        self.resize(fitted_size(SIZE, self.screen().availableGeometry().size()))
 
         self.source_page.continue_requested.connect(self.continue_run)
         self.source_page.discard_requested.connect(self._discard_unfinished)

@@ -124,12 +124,25 @@ def test_about_shows_the_version_and_how_models_were_trained(
 def test_a_first_start_fits_a_small_screen_and_keeps_the_large_default(make_window):
     from PySide6.QtCore import QSize
 
-    from app.main_window import DEFAULT_SIZE, first_size
+    from app.main_window import DEFAULT_SIZE
+    from app.screen_fit import fitted_size
 
-    assert first_size(QSize(2560, 1440)) == QSize(*DEFAULT_SIZE)
-    laptop = first_size(QSize(1280, 760))  # 1280x800 less a panel
+    assert fitted_size(DEFAULT_SIZE, QSize(2560, 1440)) == QSize(*DEFAULT_SIZE)
+    laptop = fitted_size(DEFAULT_SIZE, QSize(1280, 760))  # 1280x800 less a panel
     assert laptop.width() <= 1280 and laptop.height() <= 760
     window = make_window()  # no saved geometry: sized for the offscreen screen (800x800)
-    wanted = first_size(window.screen().availableGeometry().size())
+    wanted = fitted_size(DEFAULT_SIZE, window.screen().availableGeometry().size())
     assert window.size() == wanted.expandedTo(window.minimumSizeHint())
     assert window.height() < DEFAULT_SIZE[1]
+
+
+@pytest.mark.usefixtures("builtin_models")
+def test_the_training_wizard_fits_a_screen_smaller_than_its_designed_size(make_window):
+    """At 150 or 200 % a 1080p display is 1280x720 or 960x540 logical pixels: the wizard,
+    designed at 1280x840, must keep its Next and Cancel buttons on the screen."""
+    from app.wizard.wizard import SIZE
+
+    wizard = make_window().open_training_wizard()
+    available = wizard.screen().availableGeometry().size()  # the offscreen screen: 800x800
+    assert available.height() < SIZE[1]
+    assert wizard.width() <= available.width() and wizard.height() <= available.height()
