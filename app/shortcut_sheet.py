@@ -27,13 +27,15 @@ MAX_TABLE_HEIGHT = 600
 
 def shortcuts(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     """(what the action does, its keys as this platform writes them) for each action that
-    has a shortcut, in the order given."""
+    has a shortcut, in the order given (a standard key this platform has none for, such as
+    Quit's on Windows, is no shortcut)."""
     native = QKeySequence.SequenceFormat.NativeText
-    return [
-        (without_mnemonic(action.text()), ", ".join(k.toString(native) for k in action.shortcuts()))
-        for action in actions
-        if action.shortcuts()
-    ]
+    rows = []
+    for action in actions:
+        keys = [key.toString(native) for key in action.shortcuts() if not key.isEmpty()]
+        if keys:
+            rows.append((without_mnemonic(action.text()), ", ".join(keys)))
+    return rows
 
 
 def without_mnemonic(text: str) -> str:
