@@ -4,6 +4,11 @@ The viewer knows nothing of restoration. It shows a "before" image enlarged (wit
 bilinear interpolation, at draw time) to the size of the "after" image, left and right of a
 vertical split. Wheel zooms around the cursor, dragging pans, F fits and 1 shows 100%.
 
+Keys, with the viewer focused: the arrow keys pan a tenth of the view (Shift: half) along an
+axis the picture overflows; comma and period move the split by 5%, Home and End to its ends,
+and Left and Right move it too (Shift: 25%) where the picture fits the view's width. The
+accessible description says what is painted: the placeholder, else the note and the split.
+
 Coordinates: *image* coordinates are the after image's pixels; the before image's pixels are
 mapped onto them by the size ratio. One transform per side, used both for drawing and by
 ``map_before_to_widget``/``map_after_to_widget``, keeps the two sides in register at every
@@ -45,6 +50,12 @@ from app.pyramid import ImagePyramid
 WHEEL_STEP = 1.25
 """Zoom factor per wheel notch (120 units of angle delta)."""
 KEY_ZOOM_STEP = 1.5
+KEY_PAN_SHARE = 0.1
+"""An arrow key pans this share of the view."""
+KEY_SPLIT_STEP = 0.05
+"""Comma, period (and Left, Right while the picture fits) move the split this much."""
+SHIFT_STEP_FACTOR = 5
+"""Shift makes a key's pan or split step this many times larger."""
 WHEEL_NOTCH = 120.0
 MAX_ZOOM = 32.0
 """Most device pixels per image pixel."""
@@ -101,6 +112,33 @@ class ComparisonViewer(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self._poll_pyramids)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """The accessible name, help and description, in the current language."""
+        self.setAccessibleName(self.tr("Before and after"))
+        self.setWhatsThis(
+            self.tr(
+                "Arrow keys: pan (Shift: further). Comma and period: move the split; "
+                "Home and End: to its ends; Left and Right while the picture fits. "
+                "F: fit, 1: 100%, + and −: zoom."
+            )
+        )
+        self._describe()
+
+    def _describe(self) -> None:
+        """Keep the accessible description in step with what is painted: the placeholder
+        without images, else the note and where the split stands."""
+        if not self.has_images():
+            self.setAccessibleDescription(self._placeholder)
+            return
+        lines = [self._note] if self._note else []
+        if self._split_shown():
+            before, after = self.labels()
+            left = round(self._split * 100)
+            text = self.tr("{before} {left}%, {after} {right}%")
+            lines.append(text.format(before=before, left=left, after=after, right=100 - left))
+        self.setAccessibleDescription("\n".join(lines))
 
     # -- images ---------------------------------------------------------------------------
 
@@ -130,6 +168,7 @@ class ComparisonViewer(QWidget):
             self.zoom_changed.emit(self.zoom())
         else:
             self.fit()
+        self._describe()
         self.update()
 
     def clear(self) -> None:
@@ -158,6 +197,7 @@ class ComparisonViewer(QWidget):
     def set_placeholder(self, text: str) -> None:
         """Text shown while there is no image (for instance, how to open one)."""
         self._placeholder = text
+        self._describe()
         self.update()
 
     def placeholder(self) -> str:
@@ -167,6 +207,7 @@ class ComparisonViewer(QWidget):
         """A line shown over the images, at the top (why the result is missing, say), until
         the next ``set_images``."""
         self._note = text
+        self._describe()
         self.update()
 
     def note(self) -> str:
@@ -176,6 +217,7 @@ class ComparisonViewer(QWidget):
         """Show ``image`` over the after side where ``rect`` (before-image pixels) is, labelled
         ``label`` there, until the next ``set_images``."""
         self._part = (image, QRectF(rect), label)
+        self._describe()
         self.update()
 
     def part_rect(self) -> QRectF | None:
@@ -195,6 +237,7 @@ class ComparisonViewer(QWidget):
 
     def set_labels(self, before: str, after: str) -> None:
         self._custom_labels = (before, after)
+        self._describe()
         self.update()
 
     def labels(self) -> tuple[str, str]:
@@ -209,6 +252,7 @@ class ComparisonViewer(QWidget):
         mouse; None ends marking."""
         self._marks = marks
         self._drag = None
+        self._describe()
         self.update()
 
     def is_marking(self) -> bool:
@@ -308,6 +352,7 @@ class ComparisonViewer(QWidget):
         fraction = min(max(fraction, 0.0), 1.0)
         if fraction != self._split:
             self._split = fraction
+            self._describe()
             self.update()
             self.split_changed.emit(fraction)
 
@@ -451,8 +496,58 @@ class ComparisonViewer(QWidget):
             self.zoom_by(KEY_ZOOM_STEP)
         elif key == Qt.Key.Key_Minus:
             self.zoom_by(1 / KEY_ZOOM_STEP)
-        else:
+        elif not (self._pan_key(event) or self._split_key(event)):
             super().keyPressEvent(event)
+
+    def _pan_key(self, event: QKeyEvent) -> bool:
+        """An arrow key pans along an axis the picture overflows: whether it did."""
+        share = KEY_PAN_SHARE * self._shift_factor(event)
+        dx, dy = share * self.width(), share * self.height()
+        moves = {
+            Qt.Key.Key_Left: (dx, 0.0),
+            Qt.Key.Key_Right: (-dx, 0.0),
+            Qt.Key.Key_Up: (0.0, dy),
+            Qt.Key.Key_Down: (0.0, -dy),
+        }
+        move = moves.get(event.key())
+        if move is None or not self._overflows(horizontal=move[0] != 0):
+            return False
+        self.pan_by(*move)
+        return True
+
+    def _split_key(self, event: QKeyEvent) -> bool:
+        """Comma, period, Left and Right step the split, Home and End put it at an end:
+        whether the key did (only while the split is shown)."""
+        if not self._split_shown():
+            return False
+        step = KEY_SPLIT_STEP * self._shift_factor(event)
+        targets = {
+            Qt.Key.Key_Comma: self._split - step,
+            Qt.Key.Key_Left: self._split - step,
+            Qt.Key.Key_Period: self._split + step,
+            Qt.Key.Key_Right: self._split + step,
+            Qt.Key.Key_Home: 0.0,
+            Qt.Key.Key_End: 1.0,
+        }
+        target = targets.get(event.key())
+        if target is None:
+            return False
+        self.set_split(target)
+        return True
+
+    @staticmethod
+    def _shift_factor(event: QKeyEvent) -> int:
+        shifted = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        return SHIFT_STEP_FACTOR if shifted else 1
+
+    def _overflows(self, *, horizontal: bool) -> bool:
+        """Whether the picture is larger than the view along an axis (something to pan)."""
+        if not self.has_images():
+            return False
+        size = self.image_size()
+        if horizontal:
+            return size.width() * self._scale > self.width()
+        return size.height() * self._scale > self.height()
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -481,6 +576,7 @@ class ComparisonViewer(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
             self.update()
         super().changeEvent(event)
 
