@@ -34,11 +34,7 @@ class FrameScrubber(QWidget):
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        muted = self.note.palette()
-        color = muted.color(QPalette.ColorRole.WindowText)
-        color.setAlphaF(NOTE_ALPHA)
-        muted.setColor(QPalette.ColorRole.WindowText, color)
-        self.note.setPalette(muted)
+        self._mute_note()
         self.preview_button = QToolButton()
         self.preview_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._settle = QTimer(self)
@@ -55,6 +51,7 @@ class FrameScrubber(QWidget):
         layout.setContentsMargins(*MARGINS)
         layout.addLayout(row)
         layout.addWidget(self.note)
+        self._name_slider()
 
     def set_preview_action(self, action: QAction) -> None:
         self.preview_button.setDefaultAction(action)
@@ -100,7 +97,25 @@ class FrameScrubber(QWidget):
 
     def _show_position(self) -> None:
         if self._info is not None:
-            self.position.setText(self._position_text(self._info, self.slider.value()))
+            index = self.slider.value()
+            self.position.setText(self._position_text(self._info, index))
+            # the slider's own value counts from 0: the frame is told as the label counts
+            frame = self.tr("Frame {frame} of {total}")
+            self.slider.setAccessibleDescription(
+                frame.format(frame=index + 1, total=self._info.frames)
+            )
+
+    def _name_slider(self) -> None:
+        self.slider.setAccessibleName(self.tr("Frame to show"))
+
+    def _mute_note(self) -> None:
+        """The note's text in this widget's text colour, fainter (again when the palette
+        changes: the note keeps the colours it was given)."""
+        muted = self.palette()
+        color = muted.color(QPalette.ColorRole.WindowText)
+        color.setAlphaF(NOTE_ALPHA)
+        muted.setColor(QPalette.ColorRole.WindowText, color)
+        self.note.setPalette(muted)
 
     def _position_text(self, info: VideoInfo, index: int) -> str:
         """ "Frame 31 / 60 · 0:01.25": the frame counted from 1, and the time it is shown at."""
@@ -110,5 +125,8 @@ class FrameScrubber(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
+            self._name_slider()
             self._show_position()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._mute_note()
         super().changeEvent(event)

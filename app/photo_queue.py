@@ -281,6 +281,10 @@ class QueueModel(QAbstractListModel):
             return item.name
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(filter(None, [str(item.source), size_text(item), status_text(item)]))
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # a screen reader's name of the row
+            return f"{self._hints.get(item.id, '')}{item.name}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # what the row paints beside it
+            return "\n".join(filter(None, [status_text(item), size_text(item)]))
         if role == self.ItemRole:
             return item
         if role == self.FolderHintRole:

@@ -134,6 +134,7 @@ class SettingsPanel(QWidget):
         self.size_field = OutputSizeField(self._settings)
         self.scale_combo = self.size_field.scale_combo
         self.size_label = QLabel()
+        self.size_label.setBuddy(self.scale_combo)
         forms[PROCESSING].insertRow(0, self.size_label, self.size_field)
         self._unavailable: dict[str, str] = {}
         """Why each device that cannot be used cannot, by name (engine sentences)."""
@@ -169,6 +170,7 @@ class SettingsPanel(QWidget):
             row.addWidget(button)
         if field.label is not None:
             label = QLabel()
+            label.setBuddy(widget)  # a screen reader names the widget by it
             self._labels[field.setting] = label
             setattr(self, f"{field.name}_label", label)
             layout.addRow(label, row)
@@ -585,7 +587,7 @@ class SettingsPanel(QWidget):
         self.films_group.setTitle(self.tr("Films"))
         self.saving_group.setTitle(self.tr("Saving"))
         self.interface_group.setTitle(self.tr("Interface"))
-        self.models_folder_button.setToolTip(self.tr("Open the folder for your own models"))
+        _name_icon_button(self.models_folder_button, self.tr("Open the folder for your own models"))
         self.repair_strength.set_texts(
             self.tr("Repair strength"),
             self.tr("Enlarge only"),
@@ -630,8 +632,10 @@ class SettingsPanel(QWidget):
             if field.label is not None:
                 self._labels[field.setting].setText(translate(field.label))
             if field.button_tip is not None:
-                self._buttons[field.setting].setToolTip(translate(field.button_tip))
+                _name_icon_button(self._buttons[field.setting], translate(field.button_tip))
         self.size_label.setText(self.tr("Output size"))
+        # the label is not the combo's sibling, so Qt's label relation misses it
+        self.scale_combo.setAccessibleName(self.size_label.text())
         try:
             best = DEVICE_NAMES[pick_device("auto").type]
         except RekindleError:
@@ -641,6 +645,13 @@ class SettingsPanel(QWidget):
         self._update_quality()
         self._update_strengths()
         self._update_note()
+
+
+def _name_icon_button(button: QToolButton, text: str) -> None:
+    """Tell what an icon-only button does: in its tooltip, and to a screen reader (which
+    reads no icon, nor the tooltip, as its name)."""
+    button.setToolTip(text)
+    button.setAccessibleName(text)
 
 
 def _chosen_stage(combo: QComboBox) -> tuple[str, ...]:

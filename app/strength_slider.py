@@ -24,6 +24,7 @@ class StrengthSlider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, STEPS)
         self.slider.setPageStep(STEPS // 10)
+        self.caption.setBuddy(self.slider)  # a screen reader names the slider by it
         self.value_label = QLabel()
         self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("100%"))
         row = QHBoxLayout()

@@ -50,6 +50,7 @@ class FinishPage(WizardPage):
         self.name_edit = QLineEdit()
         self.name_edit.textChanged.connect(lambda _text: self.completeChanged.emit())
         self.name_label = QLabel()
+        self.name_label.setBuddy(self.name_edit)  # a screen reader names the field by it
         form = QFormLayout()
         form.addRow(self.name_label, self.name_edit)
         self.figures_group = QGroupBox()
