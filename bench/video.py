@@ -67,7 +67,7 @@ def synthesise_clip(path: Path, frames: int, width: int, height: int) -> Path:
 class _PixelRepeater(Restorer):
     """Stands in for the model: the pipeline alone."""
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False):
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
         scale = scale_out or self.scale
         return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
 

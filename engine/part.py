@@ -18,6 +18,7 @@ from engine.added_grain import add_grain
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.output_size import whole_scale
+from engine.pixels import bands, is_grey
 from engine.progress import Progress
 from engine.restorer import RestoreOptions, Restorer, passes
 from engine.retouch.fill import Box, fill_marks
@@ -113,9 +114,11 @@ def restore_part(
     bottom = min(height, region.y + region.height + margin)
     filled = fill_marks(pixels, marks, Box(left, top, right, bottom)).pixels
     crop = filled[top:bottom, left:right]
-    if options.fix_fading and fading is not None:
-        crop = fading.apply(crop)
-    enlarged = restorer.enlarge(crop, scale, progress, options.tile, options.ensemble)
+    fix = fading if options.fix_fading else None
+    if fix is not None:
+        crop = fix.apply(crop)
+    grey = _grey_as_a_whole(pixels, marks, fix)
+    enlarged = restorer.enlarge(crop, scale, progress, options.tile, options.ensemble, grey)
     y, x = (region.y - top) * scale, (region.x - left) * scale
     part = enlarged[y : y + region.height * scale, x : x + region.width * scale]
     if size == (width * scale, height * scale):
@@ -129,3 +132,20 @@ def restore_part(
         origin = (round(region.x * size[0] / width), round(region.y * size[1] / height))
         part = cv2.resize(part, shown, interpolation=cv2.INTER_AREA)
     return add_grain(part, options.grain, origin=origin, whole_width=size[0])
+
+
+def _grey_as_a_whole(
+    pixels: np.ndarray, marks: np.ndarray | None, fading: FadingFix | None
+) -> bool:
+    """Whether restoring the whole picture makes it grey: ``is_grey`` on the whole as
+    ``Restorer.restore`` gives it to the networks (its fading fixed by ``fading``), a band of
+    rows at a time, its marked pixels left out (they are filled from the picture around
+    them, and a part fills only those near it). A grey-ish part of a colour photo keeps the
+    colour the whole restore gives it."""
+    if pixels.ndim == 2:
+        return True
+    for rows in bands(pixels):
+        band = pixels[rows] if fading is None else fading.apply(pixels[rows])
+        if not is_grey(band, left_out=None if marks is None else marks[rows]):
+            return False
+    return True

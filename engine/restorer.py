@@ -22,7 +22,7 @@ from engine.fading import FadingFix, measure_fading
 from engine.imageio import Picture
 from engine.library.descriptor import LoadedModel, Tiling
 from engine.output_size import OutputSize, restored_size, whole_scale
-from engine.pixels import UINT8_MAX, as_rgb, peak
+from engine.pixels import as_rgb, bands, is_grey
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
 from engine.retouch.fill import fill_marks
@@ -35,7 +35,6 @@ MAX_AUTO_TILE = {"cpu": 384, "mps": 768, "cuda": 1024}
 """Auto tiles stay small enough that Cancel answers within about a second on each device."""
 MEMORY_SHARE = 0.25
 """Auto tiles use at most this share of the free device memory."""
-GRAY_BAND_PIXELS = 1 << 22
 CHANNEL_MEAN = np.full((1, 3), 1 / 3)
 """``cv2.transform``'s weights for the mean of three channels, which it rounds exactly (the
 mean of three whole numbers is never halfway between two)."""
@@ -222,6 +221,7 @@ class Restorer:
         progress: Progress | None = None,
         tile: int = AUTO_TILE,
         ensemble: bool = False,
+        grey: bool | None = None,
     ) -> np.ndarray:
         """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default); with
         ``ensemble`` every model runs each tile in its eight orientations (see RestoreOptions).
@@ -234,7 +234,10 @@ class Restorer:
         goes through as batches. Each run of a model gets a share of ``progress`` in proportion
         to the pixels it takes in (a rough measure of its time: the stages after run on the
         large result). Grey pixels, stored as grey or as RGB, give a grey result
-        (``_grey_where_it_was``): the networks tint greys faintly.
+        (``_grey_where_it_was``): the networks tint greys faintly. Whether RGB pixels are grey
+        is judged on them (each frame of a stack on its own) unless ``grey`` says it for all of
+        them: judged by the caller on more than it enlarges (a photo a part is cut from, frames
+        across a film).
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
@@ -261,7 +264,7 @@ class Restorer:
             rgb = _resize(rgb, (width * scale_out, height * scale_out))
         for stage in after:
             rgb = run(rgb, *stage)
-        return _grey_where_it_was(pixels, rgb)
+        return _grey_where_it_was(pixels, rgb, grey)
 
     def restore(
         self,
@@ -363,42 +366,28 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def _grey_where_it_was(pixels: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+def _grey_where_it_was(pixels: np.ndarray, rgb: np.ndarray, grey: bool | None) -> np.ndarray:
     """``rgb``, the networks' result for ``pixels``, grey where they are: HxW for grey
-    pixels, its channels made one for RGB pixels that are grey (``_is_grey``, each frame of a
-    stack on its own), else as it is."""
+    pixels; for RGB pixels, its channels made one where ``grey`` says so, or where it is None
+    and they are grey (``is_grey``, each frame of a stack on its own); else as it is."""
     if pixels.ndim == 2:
         return _gray(rgb, np.empty(rgb.shape[:2], rgb.dtype))
+    if grey is False:
+        return rgb
     pairs = zip(pixels, rgb, strict=True) if pixels.ndim == 4 else [(pixels, rgb)]
     for source, result in pairs:
-        if _is_grey(source):
+        if grey or is_grey(source):
             _gray(result, result)
     return rgb
-
-
-def _is_grey(rgb: np.ndarray) -> bool:
-    """Whether RGB pixels hold a black-and-white picture: each pixel's channels within a level
-    (of 8 bits) of each other, as a scanner saves black-and-white as RGB (a JPEG's rounding may
-    leave a level between them). Read a band of rows at a time up to the first band with
-    colour: a grey picture is read once, a colour one seldom further than its first band."""
-    most = peak(rgb.dtype) // UINT8_MAX
-    rows = max(1, GRAY_BAND_PIXELS // rgb.shape[1])
-    for top in range(0, rgb.shape[0], rows):
-        red, green, blue = cv2.split(rgb[top : top + rows])
-        pairs = ((red, green), (green, blue), (red, blue))
-        if any(cv2.norm(one, other, cv2.NORM_INF) > most for one, other in pairs):
-            return False
-    return True
 
 
 def _gray(rgb: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``out`` (HxW, or HxWx3, each channel getting it; it may be ``rgb`` itself) holding the
     mean of ``rgb``'s channels, made a band of rows at a time (a copy of a whole large result
     would take its memory again)."""
-    rows = max(1, GRAY_BAND_PIXELS // rgb.shape[1])
-    for top in range(0, rgb.shape[0], rows):
-        mean = cv2.transform(rgb[top : top + rows], CHANNEL_MEAN)
-        out[top : top + rows] = mean if out.ndim == 2 else cv2.cvtColor(mean, cv2.COLOR_GRAY2RGB)
+    for rows in bands(rgb):
+        mean = cv2.transform(rgb[rows], CHANNEL_MEAN)
+        out[rows] = mean if out.ndim == 2 else cv2.cvtColor(mean, cv2.COLOR_GRAY2RGB)
     return out
 
 

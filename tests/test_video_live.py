@@ -20,9 +20,9 @@ SLOW_FRAME_SECONDS = 0.04
 class SlowRestorer(Restorer):
     """Takes a while over each frame, as a real model on a real film does."""
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False):
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
         time.sleep(SLOW_FRAME_SECONDS)
-        return super().enlarge(pixels, scale_out, progress, tile, ensemble)
+        return super().enlarge(pixels, scale_out, progress, tile, ensemble, grey)
 
 
 def test_each_frame_shown_is_its_source_frame_and_that_frame_restored(tmp_path, monkeypatch):

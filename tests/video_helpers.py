@@ -288,7 +288,7 @@ class NearestRestorer(Restorer):
     """Enlarges by repeating pixels instead of running the network: what goes in comes out,
     so colour, order and timing can be checked exactly."""
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False):
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
         scale = scale_out or self.scale
         return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
 
@@ -301,12 +301,12 @@ class FailingRestorer(Restorer):
         self.fail_after = fail_after
         self.frames = 0
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False):
+    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
         count = pixels.shape[0] if pixels.ndim == 4 else 1
         if self.frames + count > self.fail_after:
             raise RuntimeError("simulated crash")
         self.frames += count
-        return super().enlarge(pixels, scale_out, progress, tile, ensemble)
+        return super().enlarge(pixels, scale_out, progress, tile, ensemble, grey)
 
 
 TELECINED_FRAMES = 32  # film frames in make_telecined_clip's film

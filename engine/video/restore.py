@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from engine.chain import model_identity
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.leftovers import sweep_once
+from engine.pixels import LOSSY_FILM_GREY, is_grey
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import count_places, marks_digest
@@ -56,6 +57,9 @@ SEGMENT_SECONDS = 60.0
 machine a segment closes before ``SEGMENT_FRAMES``, at a small cost in file size)."""
 MAX_BATCH = 8
 QUEUE_FRAMES = 4
+JUDGED_FRAMES = 16
+"""Frames across a film its colour is judged on (``judged_frames``); none is read after the
+first in colour."""
 FRAMES_SHARE = 0.99  # of the progress bar; joining the segments takes the rest
 FRAME = "frame"  # the unit of a film's progress events while its frames are restored
 SHOW_SECONDS = 0.25
@@ -143,6 +147,7 @@ def _settings(
     options: VideoOptions,
     joined: Fields | None = None,
     fading: FadingFix | None = None,
+    black_and_white: bool = False,
 ) -> dict:
     """What a film's frames depend on: a run that differs in any of these starts afresh.
     Settings added later appear only when used, so older unfinished films keep their key."""
@@ -156,6 +161,7 @@ def _settings(
         **options.cleanup.settings(),
         **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
+        **({"black_and_white": True} if black_and_white else {}),
         "segment_frames": options.segment_frames,
         "encode": plan.describe(),
     }
@@ -179,6 +185,8 @@ class FrameRestorer:
     ) -> None:
         self.restorer = restorer
         self.fading = job.fading
+        # a colour film's frames are judged one by one: a black-and-white shot in it stays grey
+        self.grey = True if job.black_and_white else None
         self.options = job.options
         self.scale_out = job.scale_out
         self.total = total
@@ -227,10 +235,9 @@ class FrameRestorer:
     def _enlarge(self, inputs: list[np.ndarray], part: Progress) -> list[np.ndarray]:
         tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
         sources = inputs if self.fading is None else [self.fading.apply(p) for p in inputs]
-        if len(sources) == 1:
-            return [self.restorer.enlarge(sources[0], self.scale_out, part, tile, ensemble)]
-        stack = np.stack(sources)
-        return list(self.restorer.enlarge(stack, self.scale_out, part, tile, ensemble))
+        pixels = sources[0] if len(sources) == 1 else np.stack(sources)
+        enlarged = self.restorer.enlarge(pixels, self.scale_out, part, tile, ensemble, self.grey)
+        return [enlarged] if len(sources) == 1 else list(enlarged)
 
     def _show(self, frame: Frame, restored: np.ndarray) -> None:
         now = time.perf_counter()
@@ -362,10 +369,46 @@ class FilmJob:
     scale_out: int
     options: VideoOptions
     fading: FadingFix | None
+    black_and_white: bool  # every frame made grey (``black_and_white_film``)
     joined: Fields | None  # how an interlaced film's frames are made whole (fields.joining)
     key: str
     folder: WorkFolder
     description: str  # what was done, recorded in the film
+
+
+def black_and_white_film(frames: Iterable[np.ndarray], marks: np.ndarray | None = None) -> bool:
+    """Whether ``frames``, spread across a film, are of a black-and-white film: each grey
+    within what a lossy codec leaves of grey (``LOSSY_FILM_GREY``), the places ``marks``
+    holds (filled on every frame: a coloured logo, say) left out. A film is judged once, as a
+    whole: judged frame by frame, a DivX film's P-frames a code off grey came out tinted
+    between grey ones."""
+    return all(is_grey(frame, LOSSY_FILM_GREY, marks) for frame in frames)
+
+
+def judged_frames(frames: int) -> list[int]:
+    """The frames a film of ``frames`` frames is judged black-and-white or colour on:
+    ``JUDGED_FRAMES`` spread evenly between its first and its last, which are left out (a
+    leader, a title, black: they tell little of its colour) unless they are all it has."""
+    if frames <= 2:
+        return list(range(frames))
+    count = min(JUDGED_FRAMES, frames - 2)
+    return [(k + 1) * (frames - 1) // (count + 1) for k in range(count)]
+
+
+def film_is_black_and_white(
+    reader: FrameReader, marks: np.ndarray | None = None, progress: Progress | None = None
+) -> bool:
+    """Whether the film ``reader`` reads is black-and-white (``black_and_white_film``), from
+    its ``judged_frames``, each a seek and a decode from the keyframe before it; ``progress``
+    may cancel between them. A restore makes every frame of such a film grey."""
+    progress = progress or silent()
+
+    def judged() -> Iterator[np.ndarray]:
+        for index in judged_frames(reader.info.frames):
+            progress.check()
+            yield reader.read(index)
+
+    return black_and_white_film(judged(), marks)
 
 
 def check_film_marks(marks: np.ndarray, info: VideoInfo) -> None:
@@ -446,10 +489,11 @@ def prepare_film(
 
     joined = joining(info.fields, options.deinterlace)
     measuring = progress.span(0.0, 0.0)  # before any frame
-    fading = None
-    if options.frames.fix_fading:
-        fading = measure_film_fading(FrameReader(source, info), measuring)
-    key = job_key(info, _settings(restorer, plan, scale_out, options, joined, fading))
+    reader = FrameReader(source, info)
+    fading = measure_film_fading(reader, measuring) if options.frames.fix_fading else None
+    black_and_white = film_is_black_and_white(reader, options.marks, measuring)
+    settings = _settings(restorer, plan, scale_out, options, joined, fading, black_and_white)
+    key = job_key(info, settings)
     description = restorer.describe(scale_out, options.frames, fading=fading)
     if joined is not None:
         description += f"; {JOINED_WORDS[joined.kind]}"
@@ -467,6 +511,7 @@ def prepare_film(
         scale_out=scale_out,
         options=options,
         fading=fading,
+        black_and_white=black_and_white,
         joined=joined,
         key=key,
         folder=WorkFolder(work_folder(target, key), target.suffix.lower()),
