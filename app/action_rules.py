@@ -68,14 +68,14 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
     """Whether each action that depends on the situation can be used, by action id. While
     spots are marked, and until the marks are written, nothing is restored or previewed (it
     would be made with the marks as they were) or turned (the turned copy takes the marks
-    written of its photo)."""
+    written of its photo); Cancel waits too, since Esc leaves marking."""
     marks_settled = not (s.marking or s.keeping_marks)
     can_restore = s.has_model and marks_settled
     can_turn = marks_settled and bool(turnable(s.selected, s.running_item))
     enabled = {
         "restore": can_restore and any(i.status not in UNRESTORABLE for i in s.selected),
         "restore_all": can_restore and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
-        "cancel": (s.running and not s.cancelling) or s.previewing,
+        "cancel": ((s.running and not s.cancelling) or s.previewing) and not s.marking,
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
         "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),

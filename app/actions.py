@@ -8,13 +8,26 @@ them for pyside6-lupdate, and they are translated each time they are set.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
 
 from app import theme
 from app.queue_view import QueuePanel
@@ -35,6 +48,20 @@ QUEUE_BUTTONS = "queue buttons"
 """The buttons under the queue."""
 
 Keys = QKeySequence.StandardKey
+TAKE_TYPING = (
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QAbstractSpinBox,
+    QComboBox,  # a drop-down list goes to the entry a typed letter starts
+    QAbstractItemView,  # so does a list
+)
+"""Widgets that take what is typed on them, before the window's one-key shortcuts."""
+SHORTCUT_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 @dataclass(frozen=True)
@@ -394,6 +421,35 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def with_keys(tip: str, keys: Iterable[QKeySequence]) -> str:
+    """``tip`` ending with ``keys`` in brackets, as the platform writes them (none: ``tip``)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    written = ", ".join(key.toString(native) for key in keys if not key.isEmpty())
+    return f"{tip} ({written})" if written else tip
+
+
+def is_typing(event: QKeyEvent) -> bool:
+    """Whether ``event`` types a character (no Ctrl, Alt or Meta held)."""
+    text = event.text()
+    return bool(text) and text.isprintable() and not event.modifiers() & SHORTCUT_MODIFIERS
+
+
+class TypingFirst(QObject):
+    """Installed on the window: a character typed on a text field, a drop-down list or a list
+    goes to it (its text, or the entry it starts), not to a one-key shortcut such as P or F.
+    The window sees the key's shortcut override when the focused widget left it alone."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(QApplication.focusWidget(), TAKE_TYPING)
+            and is_typing(event)
+        ):
+            event.accept()  # the key is the focused widget's
+            return True
+        return False
+
+
 class WindowActions:
     """The actions of ``ACTIONS`` made for ``window``, in the places they sit: the menu bar and
     the toolbar it gets, and the queue's buttons and right-click menu.
@@ -403,6 +459,8 @@ class WindowActions:
 
     def __init__(self, window: QMainWindow, queue: QueuePanel) -> None:
         self._window = window
+        self._typing_first = TypingFirst(window)
+        window.installEventFilter(self._typing_first)
         self._actions = {spec.id: self._make(spec) for spec in ACTIONS}
         queue.add_buttons(self._placed(QUEUE_BUTTONS))
         self._menus = {spec.id: self._menu(spec) for spec in MENUS}
@@ -469,8 +527,7 @@ class WindowActions:
             text = _translate(spec.text)
             action.setText(text)
             tip = _translate(spec.tip) if spec.tip is not None else text.replace("&", "")
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setToolTip(with_keys(tip, [action.shortcut()]))
             if spec.icon_text is not None:
                 action.setIconText(_translate(spec.icon_text))
         for spec in MENUS:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.actions import with_keys
 from app.jobs import Job
 from app.photo_queue import QueueItem
 from app.spot_marks import SpotMarks, marks_file, stored_marks
@@ -40,6 +41,11 @@ BRUSH_STEP = 1.25
 BRUSH_SLIDER_WIDTH = 120
 """The brush slider's width, in logical pixels, however narrow the viewer."""
 BAR_SPACING = 6
+FIND_KEYS = ("S",)
+CLEAR_KEYS = ("C",)
+DONE_KEYS = ("Return", "Enter", "Esc")
+"""The keys of the bar's buttons, while the viewer has focus (no other action of the window
+uses them there: Esc cancels a run only when no spots are marked)."""
 
 
 class WrappedHint(QLabel):
@@ -61,7 +67,8 @@ class WrappedHint(QLabel):
 
 class MarkingBar(QWidget):
     """The tools shown above the viewer while marking. They take no keyboard focus: it stays
-    with the viewer, where Space moves the photo and [ and ] size the brush."""
+    with the viewer, where Space moves the photo, [ and ] size the brush and ``key_actions``
+    (added to the viewer) press Find Spots, Clear and Done."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +83,10 @@ class MarkingBar(QWidget):
         self.clear_button = QPushButton()
         self.done_button = QPushButton()
         self.done_button.setDefault(True)
+        self.find_action = self._key_action(self.find_button, FIND_KEYS)
+        self.clear_action = self._key_action(self.clear_button, CLEAR_KEYS)
+        self.done_action = self._key_action(self.done_button, DONE_KEYS)
+        self.key_actions = (self.find_action, self.clear_action, self.done_action)
         self._film = False
         row = WrappingRow(self)
         row.setContentsMargins(8, 4, 8, 4)
@@ -87,6 +98,22 @@ class MarkingBar(QWidget):
             row.addWidget(button)
         self._retranslate()
         self.hide()
+
+    def _key_action(self, button: QPushButton, keys: tuple[str, ...]) -> QAction:
+        """An action that presses ``button`` (when it can be pressed) by ``keys``, while the
+        widget it is added to has focus and the bar is shown."""
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setEnabled(False)
+        action.triggered.connect(button.click)
+        return action
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        """The bar's keys work while it is shown, while marking (else Esc is Cancel's)."""
+        super().setVisible(visible)
+        for action in self.key_actions:
+            action.setEnabled(visible)
 
     def _brush_box(self) -> QWidget:
         """The brush's label and slider, kept on one line."""
@@ -135,15 +162,18 @@ class MarkingBar(QWidget):
         self.brush_label.setText(self.tr("Brush"))
         self.brush.setToolTip(self.tr("The brush's size ([ and ] change it)"))
         self.find_button.setText(self.tr("Find Spots"))
-        self.find_button.setToolTip(
-            self.tr(
-                "Mark the dust and specks Remove dust and specks would find on the photo: "
-                "erase any that belong to it"
-            )
+        find_tip = self.tr(
+            "Mark the dust and specks Remove dust and specks would find on the photo: "
+            "erase any that belong to it"
         )
+        self.find_button.setToolTip(with_keys(find_tip, self.find_action.shortcuts()))
         self.undo_button.setText(self.tr("Undo"))
         self.clear_button.setText(self.tr("Clear"))
+        clear_tip = self.tr("Erase every mark on the photo")
+        self.clear_button.setToolTip(with_keys(clear_tip, self.clear_action.shortcuts()))
         self.done_button.setText(self.tr("Done"))
+        done_tip = self.tr("Keep the marks and stop marking")
+        self.done_button.setToolTip(with_keys(done_tip, self.done_action.shortcuts()))
 
 
 class SpotMarking(QObject):
@@ -162,6 +192,7 @@ class SpotMarking(QObject):
     ) -> None:
         super().__init__(parent)
         self.bar = MarkingBar()
+        viewer.addActions(list(self.bar.key_actions))
         self._viewer = viewer
         self._shown_item = shown_item
         self._marks: SpotMarks | None = None

@@ -120,3 +120,9 @@ def test_nothing_is_restored_previewed_or_turned_until_the_marks_are_written():
     assert all(enabled_actions(queued)[a] for a in acts)
     for waiting in (replace(queued, marking=True), replace(queued, keeping_marks=True)):
         assert not any(enabled_actions(waiting)[a] for a in acts)
+
+
+def test_cancel_waits_while_spots_are_marked_since_esc_ends_marking():
+    running = replace(IDLE, running=True, running_item=READY.id, items=(READY,))
+    assert not enabled_actions(replace(running, marking=True))["cancel"]
+    assert not enabled_actions(replace(IDLE, previewing=True, marking=True))["cancel"]

@@ -1,0 +1,96 @@
+"""The keyboard alone: one-key shortcuts leave typed letters to the list or field in focus,
+and while spots are marked Esc and Return end marking (keeping the marks, never cancelling a
+run) and S and C press Find Spots and Clear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import wait_until_read, write_photo
+from marking_helpers import SPECK, drag, start_marking, window_on_speckled
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.item_status import ItemStatus
+from app.spot_marks import stored_marks
+
+WAIT_MS = 30_000
+
+
+def _fired(action) -> list[bool]:
+    """A list that grows each time ``action`` is triggered."""
+    fired: list[bool] = []
+    action.triggered.connect(lambda *_: fired.append(True))
+    return fired
+
+
+def test_letters_typed_on_a_drop_down_list_or_the_queue_are_theirs(
+    make_window, qtbot, tiny_model, photos
+):
+    window = make_window()
+    window.add_paths([photos("a.png"), photos("b.png")])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    window.activateWindow()
+    previews, marks = _fired(window.preview_action), _fired(window.mark_spots_action)
+    assert window.preview_action.isEnabled()
+
+    combo = window.settings_panel.format_combo
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_P)
+    assert combo.currentText().startswith("PNG")
+    window.queue_view.setFocus()
+    QTest.keyClick(window.queue_view, Qt.Key.Key_M)
+    assert not previews and not marks
+
+    window.viewer.setFocus()  # the shortcuts' home
+    QTest.keyClick(window.viewer, Qt.Key.Key_M)
+    assert marks
+
+
+def test_escape_while_marking_during_a_run_ends_marking_and_the_run_goes_on(
+    make_window, qtbot, tiny_model, tmp_path: Path
+):
+    window = make_window()
+    window.settings_panel.tile_spin.setValue(16)  # many small tiles: the run takes a while
+    big, marked = window.add_paths(
+        [write_photo(tmp_path / "big.png", 512, 384), write_photo(tmp_path / "next.png")]
+    )
+    wait_until_read(qtbot, window)
+    window.activateWindow()
+    window.restore_all()
+    qtbot.waitUntil(lambda: big.status is ItemStatus.RESTORING, timeout=WAIT_MS)
+    window.queue_view.select_id(marked.id)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    marking = start_marking(window, qtbot)
+    window.viewer.set_zoom(1.0)
+    drag(window.viewer, SPECK)
+    assert not window.cancel_action.isEnabled()  # Esc is marking's
+
+    with qtbot.waitSignal(marking.marks_changed, timeout=WAIT_MS):  # kept
+        QTest.keyClick(window.viewer, Qt.Key.Key_Escape)
+    assert not marking.is_active() and stored_marks(marked.source) is not None
+    assert window.runner.is_running and window.cancel_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
+    assert big.status is ItemStatus.RESTORED and marked.status is ItemStatus.RESTORED
+
+
+def test_marking_keys_find_clear_and_finish(make_window, qtbot, tiny_model, tmp_path):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    window.activateWindow()
+    marking = start_marking(window, qtbot)
+    bar, viewer = marking.bar, window.viewer
+    assert "(S)" in bar.find_button.toolTip() and "(C)" in bar.clear_button.toolTip()
+    assert bar.find_button.focusPolicy() is Qt.FocusPolicy.NoFocus
+
+    QTest.keyClick(viewer, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: marking._marks.mask.any(), timeout=WAIT_MS)  # the specks found
+    QTest.keyClick(viewer, Qt.Key.Key_C)
+    assert not marking._marks.mask.any()
+    drag(viewer, SPECK)
+    with qtbot.waitSignal(marking.marks_changed, timeout=WAIT_MS):
+        QTest.keyClick(viewer, Qt.Key.Key_Return)
+    assert not marking.is_active() and stored_marks(item.source) is not None
+
+    QTest.keyClick(viewer, Qt.Key.Key_C)  # no marking: no key of the bar's works
+    assert not marking.is_active()
