@@ -132,6 +132,18 @@
 <context>
     <name>ComparisonViewer</name>
     <message>
+        <source>Before and after</source>
+        <translation>修复前后对比</translation>
+    </message>
+    <message>
+        <source>Arrow keys: pan (Shift: further). Comma and period: move the split; Home and End: to its ends; Left and Right while the picture fits. F: fit, 1: 100%, + and −: zoom.</source>
+        <translation>方向键：平移（按住 Shift 移得更远）。逗号和句号：移动分割线；Home 和 End：移到两端；图片完整显示时也可用左右方向键。F：适应窗口，1：100%，+ 和 −：缩放。</translation>
+    </message>
+    <message>
+        <source>{before} {left}%, {after} {right}%</source>
+        <translation>{before} {left}%，{after} {right}%</translation>
+    </message>
+    <message>
         <source>Before</source>
         <translation>之前</translation>
     </message>
@@ -278,6 +290,14 @@
 </context>
 <context>
     <name>FrameScrubber</name>
+    <message>
+        <source>Frame {frame} of {total}</source>
+        <translation>第 {frame} 帧，共 {total} 帧</translation>
+    </message>
+    <message>
+        <source>Frame to show</source>
+        <translation>要显示的帧</translation>
+    </message>
     <message>
         <source>Frame {frame} / {total} · {time}</source>
         <translation>第 {frame} / {total} 帧 · {time}</translation>
@@ -942,8 +962,16 @@
         <translation>清除</translation>
     </message>
     <message>
+        <source>Erase every mark on the photo</source>
+        <translation>擦除照片上的所有标记</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Keep the marks and stop marking</source>
+        <translation>保留标记并结束标记</translation>
     </message>
 </context>
 <context>
@@ -1486,6 +1514,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>Queue {done}/{total}: %p% · {left}</source>
         <translation>队列 {done}/{total}：%p% · {left}</translation>
+    </message>
+    <message>
+        <source>Photo or film being restored</source>
+        <translation>正在修复的照片或影片</translation>
+    </message>
+    <message>
+        <source>Whole queue</source>
+        <translation>整个队列</translation>
     </message>
 </context>
 <context>
