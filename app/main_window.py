@@ -52,7 +52,7 @@ from app.screen_fit import fitted_size
 from app.selection import Selection
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
-from app.shortcut_sheet import ShortcutSheet
+from app.shortcut_sheet import ShortcutSheet, shortcuts
 from app.spot_marking import SpotMarking
 from app.turning import Turning
 from app.viewer import ComparisonViewer
@@ -480,7 +480,12 @@ class MainWindow(QMainWindow):
         self.guide.activateWindow()
 
     def show_shortcuts(self) -> None:
-        ShortcutSheet(self.actions(), self).exec()
+        sections = [
+            ("", shortcuts(self.actions())),
+            (self.tr("While marking spots"), shortcuts(self.spot_marking.bar.key_actions)),
+            (self.tr("In the viewer"), self.viewer.key_rows()),
+        ]
+        ShortcutSheet(sections, self).exec()
 
     def show_about(self) -> None:
         self.model_actions.refresh()

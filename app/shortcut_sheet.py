@@ -1,13 +1,13 @@
 """Help > Keyboard Shortcuts: every action of the window that has a shortcut, read from the
-actions themselves, so the sheet cannot disagree with the keys."""
+actions themselves, so the sheet cannot disagree with the keys; then, under their headings,
+the keys of the spot-marking bar (its actions too) and the viewer's own keys."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,10 @@ MNEMONIC_IN_BRACKETS = re.compile(r"\s*[(（]&\w[)）]")
 MIN_WIDTH = 420
 MAX_TABLE_HEIGHT = 600
 """The table shows every row up to this height, and scrolls beyond it."""
+SCREEN_SHARE = 0.6
+"""Nor taller than this share of the screen (a laptop at 200 %: 960x540 logical pixels)."""
+Section = tuple[str, list[tuple[str, str]]]
+"""A heading (none for the first) and its rows: (what it does, its keys)."""
 
 
 def shortcuts(actions: Iterable[QAction]) -> list[tuple[str, str]]:
@@ -45,29 +49,49 @@ def without_mnemonic(text: str) -> str:
 
 
 class ShortcutSheet(QDialog):
-    """A two-column table: the action, its keys."""
+    """A two-column table: what each key does, and the key; a heading row spans both."""
 
-    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, sections: Iterable[Section], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         self.setMinimumWidth(MIN_WIDTH)
-        rows = shortcuts(actions)
-        self.table = QTableWidget(len(rows), 2)
+        self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        for heading, rows in sections:
+            if heading and rows:
+                self._add_heading(heading)
+            for cells in rows:
+                self._add_row(cells)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # rows can be stepped through with the keys, so a screen reader reads each
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         whole = header.height() + self.table.verticalHeader().length()
-        self.table.setMinimumHeight(min(whole + 2 * self.table.frameWidth(), MAX_TABLE_HEIGHT))
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        tallest = min(MAX_TABLE_HEIGHT, int(screen.height() * SCREEN_SHARE))
+        self.table.setMinimumHeight(min(whole + 2 * self.table.frameWidth(), tallest))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+
+    def _add_row(self, cells: tuple[str, str]) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(cells):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def _add_heading(self, text: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        item = QTableWidgetItem(text)
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+        self.table.setItem(row, 0, item)
+        self.table.setSpan(row, 0, 1, 2)

@@ -174,6 +174,10 @@ class MarkingBar(QWidget):
         self.done_button.setText(self.tr("Done"))
         done_tip = self.tr("Keep the marks and stop marking")
         self.done_button.setToolTip(with_keys(done_tip, self.done_action.shortcuts()))
+        for action, button in zip(
+            self.key_actions, (self.find_button, self.clear_button, self.done_button), strict=True
+        ):
+            action.setText(button.text())  # as the shortcut sheet lists it
 
 
 class SpotMarking(QObject):

@@ -117,14 +117,22 @@ class ComparisonViewer(QWidget):
     def _retranslate(self) -> None:
         """The accessible name, help and description, in the current language."""
         self.setAccessibleName(self.tr("Before and after"))
-        self.setWhatsThis(
-            self.tr(
-                "Arrow keys: pan (Shift: further). Comma and period: move the split; "
-                "Home and End: to its ends; Left and Right while the picture fits. "
-                "F: fit, 1: 100%, + and −: zoom."
-            )
-        )
+        self.setWhatsThis("; ".join(f"{keys}: {what}" for what, keys in self.key_rows()))
         self._describe()
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """(what it does, its keys) for each of the viewer's own keys, in the current
+        language: its help says them, and the shortcut sheet lists them."""
+        return [
+            (self.tr("Pan a zoomed photo (Shift: further)"), self.tr("Arrow keys")),
+            (self.tr("Move the split (Shift: further)"), self.tr("Comma, Period")),
+            (self.tr("Move the split while the photo fits"), self.tr("Left, Right")),
+            (self.tr("Split to either end"), self.tr("Home, End")),
+            (self.tr("Zoom in, out"), "+, −"),
+            (self.tr("Move the photo while marking spots"), self.tr("Space held, drag")),
+            (self.tr("Erase while marking spots"), self.tr("Alt held, or the right button")),
+            (self.tr("Brush smaller, larger"), "[, ]"),
+        ]
 
     def _describe(self) -> None:
         """Keep the accessible description in step with what is painted: the placeholder

@@ -136,8 +136,60 @@
         <translation>修复前后对比</translation>
     </message>
     <message>
-        <source>Arrow keys: pan (Shift: further). Comma and period: move the split; Home and End: to its ends; Left and Right while the picture fits. F: fit, 1: 100%, + and −: zoom.</source>
-        <translation>方向键：平移（按住 Shift 移得更远）。逗号和句号：移动分割线；Home 和 End：移到两端；图片完整显示时也可用左右方向键。F：适应窗口，1：100%，+ 和 −：缩放。</translation>
+        <source>Pan a zoomed photo (Shift: further)</source>
+        <translation>平移放大的照片（按住 Shift 移得更远）</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>方向键</translation>
+    </message>
+    <message>
+        <source>Move the split (Shift: further)</source>
+        <translation>移动分割线（按住 Shift 移得更远）</translation>
+    </message>
+    <message>
+        <source>Comma, Period</source>
+        <translation>逗号、句号</translation>
+    </message>
+    <message>
+        <source>Move the split while the photo fits</source>
+        <translation>照片完整显示时移动分割线</translation>
+    </message>
+    <message>
+        <source>Left, Right</source>
+        <translation>左、右方向键</translation>
+    </message>
+    <message>
+        <source>Split to either end</source>
+        <translation>分割线移到两端</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Home、End</translation>
+    </message>
+    <message>
+        <source>Zoom in, out</source>
+        <translation>放大、缩小</translation>
+    </message>
+    <message>
+        <source>Move the photo while marking spots</source>
+        <translation>标记斑点时移动照片</translation>
+    </message>
+    <message>
+        <source>Space held, drag</source>
+        <translation>按住空格并拖动</translation>
+    </message>
+    <message>
+        <source>Erase while marking spots</source>
+        <translation>标记斑点时擦除</translation>
+    </message>
+    <message>
+        <source>Alt held, or the right button</source>
+        <translation>按住 Alt，或用鼠标右键</translation>
+    </message>
+    <message>
+        <source>Brush smaller, larger</source>
+        <translation>画笔缩小、放大</translation>
     </message>
     <message>
         <source>{before} {left}%, {after} {right}%</source>
@@ -565,6 +617,14 @@
     <message>
         <source>{name} is in the queue again, with work of its own: left as it is.</source>
         <translation>{name} 已再次加入队列，且有自己的处理结果：保持不变。</translation>
+    </message>
+    <message>
+        <source>While marking spots</source>
+        <translation>标记斑点时</translation>
+    </message>
+    <message>
+        <source>In the viewer</source>
+        <translation>在查看器中</translation>
     </message>
     <message>
         <source>Nothing to save: restore some photos first.</source>

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import write_photo
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QTableWidget
 
@@ -54,7 +54,9 @@ def test_the_guide_opens_and_tells_what_each_choice_does_and_does_not(make_windo
 
 
 def rows(table: QTableWidget) -> list[tuple[str, str]]:
-    return [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    """Each row's two cells; a heading's second cell is empty."""
+    cells = [(table.item(r, 0), table.item(r, 1)) for r in range(table.rowCount())]
+    return [(what.text(), keys.text() if keys is not None else "") for what, keys in cells]
 
 
 def test_the_shortcut_sheet_lists_every_action_with_a_shortcut(make_window, monkeypatch):
@@ -76,7 +78,8 @@ def test_the_shortcut_sheet_lists_every_action_with_a_shortcut(make_window, monk
         for spec in ACTIONS
         if spec.id in keys
     ]
-    assert shown == [[(name, written) for name, written in expected if written]]
+    listed = [(name, written) for name, written in expected if written]
+    assert shown[0][: len(listed)] == listed
     assert ("Keyboard Shortcuts", "Ctrl+/") in expected and len(expected) > 10
     every_key = [key for action in window.actions() for key in action.shortcuts()]
     assert len(every_key) == len(set(every_key))  # no two actions share a key
@@ -173,3 +176,25 @@ def test_an_action_whose_standard_key_this_platform_lacks_is_not_listed(qapp):
     quit_action.setShortcuts([QKeySequence()])
     save.setShortcut(QKeySequence("Ctrl+S"))
     assert [name for name, _keys in shortcuts([quit_action, save])] == ["Save"]
+
+
+def test_the_shortcut_sheet_lists_the_marking_bar_and_the_viewer_keys(make_window, monkeypatch):
+    """Under their headings: Find Spots, Clear and Done while marking, and the viewer's own
+    keys (pan, split, brush), which are no actions of the window; the rows can be stepped
+    through with the keys, for a screen reader."""
+    shown = []
+    monkeypatch.setattr(ShortcutSheet, "exec", lambda sheet: shown.append(sheet))
+    window = make_window()
+    window.shortcuts_action.trigger()
+    sheet = shown[0]
+    listed = rows(sheet.table)
+    marking = listed.index(("While marking spots", ""))
+    viewer = listed.index(("In the viewer", ""))
+    assert listed[marking + 1 : viewer] == [
+        ("Find Spots", "S"),
+        ("Clear", "C"),
+        ("Done", "Return, Enter, Esc"),
+    ]
+    assert listed[viewer + 1 :] == window.viewer.key_rows()
+    assert ("Pan a zoomed photo (Shift: further)", "Arrow keys") in listed
+    assert sheet.table.focusPolicy() != Qt.FocusPolicy.NoFocus
