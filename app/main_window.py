@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.settings_scroll.setWidget(self.settings_panel)
         self.settings_scroll.setWidgetResizable(True)
         self.settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.settings_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
         self.settings_scroll.setMinimumWidth(self.settings_panel.minimumSizeHint().width() + 24)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAction, QColor, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QAction, QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +37,8 @@ PANEL_MARGINS = (8, 8, 4, 8)
 TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
 MUTED_ALPHA = 0.65
 """Opacity of the size line and the folder hint, beside the name and status."""
+FOCUS_WIDTH = 2
+"""The focus frame's line width: it marks the current row while the list has focus."""
 
 
 def thumbnail_pixels(widget: QWidget) -> int:
@@ -93,7 +95,22 @@ class QueueDelegate(QStyledItemDelegate):
             painter.drawText(text.rect, TEXT_FLAGS, text.text)
         if layout.bar is not None:
             self._paint_bar(painter, QRectF(layout.bar), item.progress, palette, selected)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            self._paint_focus(painter, QRectF(option.rect), palette, selected)
         painter.restore()
+
+    @staticmethod
+    def _paint_focus(painter: QPainter, row: QRectF, palette: QPalette, selected: bool) -> None:
+        """A rounded frame inside the current row (the one on show, which keys move even
+        where they leave the selection alone): the highlight on a plain row, the selected
+        text's colour on a selected one."""
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        inset = FOCUS_WIDTH / 2 + 1
+        frame = row.adjusted(inset, inset, -inset, -inset)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(palette.color(role), FOCUS_WIDTH))
+        painter.drawRoundedRect(frame, CORNER, CORNER)
 
     def _paint_thumbnail(
         self, painter: QPainter, item: QueueItem, box: QRect, palette: QPalette
@@ -224,12 +241,17 @@ class QueuePanel(QWidget):
         self._retranslate()
 
     def add_buttons(self, actions: list[QAction]) -> None:
-        """A button under the list for each action, with its icon and short text."""
+        """A button under the list for each action, with its icon and short text, next in
+        the Tab order after the list and the buttons before it."""
+        last = self._buttons.count() - 2  # the stretch closes the row
+        previous = self._buttons.itemAt(last).widget() if last >= 0 else self.view
         for action in actions:
             button = QToolButton()
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setDefaultAction(action)
             self._buttons.insertWidget(self._buttons.count() - 1, button)
+            QWidget.setTabOrder(previous, button)
+            previous = button
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import qtawesome as qta
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from engine.paths import resources_dir
 
@@ -62,7 +62,7 @@ LIGHT = {
     _Role.Mid: "#c9c6c1",
     _Role.Dark: "#a19d97",
     _Role.Shadow: "#5a5a5a",
-    _Role.Highlight: "#d2692c",
+    _Role.Highlight: "#b85a24",
     _Role.HighlightedText: ACCENT_TEXT,
     _Role.Link: "#b5541c",
     _Role.LinkVisited: "#8e4418",
@@ -79,6 +79,71 @@ MID_LIGHTNESS = 128
 
 SUCCESS = {"dark": "#7fc98a", "light": "#2e7d32"}
 FAILURE = {"dark": "#ff8a7a", "light": "#c62828"}
+BOUNDARY = {"dark": "#808288", "light": "#7f7b76"}
+"""Outlines of check boxes, radio buttons and fields: 3:1 against the window (WCAG 1.4.11)."""
+
+FUSION_OUTLINE_DARKER = 140
+"""Fusion draws control outlines in the window colour darkened by this much (QColor.darker)."""
+_OUTLINED_PRIMITIVES = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    QStyle.PrimitiveElement.PE_FrameLineEdit,
+)
+_OUTLINED_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+
+
+class OutlinedFusion(QProxyStyle):
+    """Fusion with check boxes, radio buttons and fields outlined in the theme's boundary
+    colour. Fusion derives outlines from the window colour, darkened: 1.1:1 on the dark
+    window, so these controls draw with the window colour that darkens to the boundary."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(  # noqa: N802
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element in _OUTLINED_PRIMITIVES:
+            option.palette = outlined_palette(option.palette)
+        super().drawPrimitive(element, option, painter, widget)
+
+    def drawComplexControl(  # noqa: N802
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if control in _OUTLINED_CONTROLS:
+            option.palette = outlined_palette(option.palette)
+        super().drawComplexControl(control, option, painter, widget)
+
+
+def boundary_color(palette: QPalette | None = None) -> QColor:
+    """The outline colour of check boxes, radio buttons and fields on ``palette``."""
+    return QColor(BOUNDARY["dark" if is_dark(palette) else "light"])
+
+
+def _outline_window(boundary: QColor) -> QColor:
+    """The window colour that Fusion darkens to ``boundary``."""
+    return boundary.lighter(FUSION_OUTLINE_DARKER)
+
+
+def outlined_palette(palette: QPalette) -> QPalette:
+    """``palette`` with the window colour Fusion darkens to the boundary colour (for the
+    drawing of one control's outline; its surroundings are painted already). A palette
+    outlined already, for a control drawn inside another, stays as it is."""
+    if palette.color(_Role.Window) in [_outline_window(QColor(c)) for c in BOUNDARY.values()]:
+        return palette
+    outlined = QPalette(palette)
+    window = _outline_window(boundary_color(palette))
+    for group in (_Group.Active, _Group.Inactive, _Group.Disabled):
+        outlined.setColor(group, _Role.Window, window)
+    return outlined
 
 
 def _palette(colors: dict, disabled: dict) -> QPalette:
@@ -109,8 +174,9 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def apply_theme(app: QApplication) -> None:
-    """Fusion with the palette matching the system's light or dark preference."""
-    app.setStyle("Fusion")
+    """Fusion (outlines in the boundary colour) with the palette matching the system's light
+    or dark preference."""
+    app.setStyle(OutlinedFusion())
     app.setPalette(light_palette() if system_prefers_light() else dark_palette())
 
 

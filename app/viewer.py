@@ -31,6 +31,7 @@ import math
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QImage,
     QKeyEvent,
@@ -76,6 +77,13 @@ LIGHT_BACKGROUND_DARKER = 115
 """The backdrop is the window colour darkened by these percentages (dark, light theme)."""
 SHADOW = QColor(0, 0, 0, 150)
 HANDLE_COLOR = QColor(255, 255, 255)
+FOCUS_WIDTH = 2
+KEYBOARD_FOCUS_REASONS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
+"""Focus given by these shows a frame (as browsers' :focus-visible); a click's does not."""
 
 
 class ComparisonViewer(QWidget):
@@ -109,6 +117,7 @@ class ComparisonViewer(QWidget):
         self._brush = 0.0  # the brush's radius, in the marks' pixels
         self._pointer: QPointF | None = None  # where the brush is, while over the view
         self._space_held = False
+        self._focus_visible = False  # focus came from the keyboard: frame the view
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self._poll_pyramids)
@@ -563,6 +572,18 @@ class ComparisonViewer(QWidget):
             self._update_cursor(self._pointer or QPointF())
         super().keyReleaseEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Frame the view when the keyboard brought focus here; a window coming back to the
+        front keeps whatever was shown before."""
+        if event.reason() != Qt.FocusReason.ActiveWindowFocusReason:
+            self._focus_visible = event.reason() in KEYBOARD_FOCUS_REASONS
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.update()
+        super().focusOutEvent(event)
+
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
         self._pointer = None
         self.update()
@@ -618,9 +639,15 @@ class ComparisonViewer(QWidget):
 
     def _paint(self, painter: QPainter) -> None:
         painter.fillRect(self.rect(), self._background())
-        if not self.has_images():
+        if self.has_images():
+            self._paint_pictures(painter)
+        else:
             self._paint_placeholder(painter)
-            return
+        if self._focus_visible and self.hasFocus():
+            self._paint_focus(painter)
+
+    def _paint_pictures(self, painter: QPainter) -> None:
+        """The images, split or marked, with their labels, note and zoom."""
         whole = QRectF(self.rect())
         if not self._split_shown():
             self._paint_side(painter, self._before, self.before_transform(), whole, smooth=True)
@@ -643,6 +670,15 @@ class ComparisonViewer(QWidget):
         if self._note:
             self._paint_note(painter)
         self._paint_zoom(painter)
+
+    def _paint_focus(self, painter: QPainter) -> None:
+        """A frame in the palette's highlight just inside the edges: the keyboard is here."""
+        inset = FOCUS_WIDTH / 2
+        painter.save()
+        painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), FOCUS_WIDTH))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
+        painter.restore()
 
     def _background(self) -> QColor:
         base = self.palette().color(self.backgroundRole())

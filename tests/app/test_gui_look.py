@@ -30,7 +30,8 @@ def restore_theme(qapp: QApplication):
 def test_the_palette_follows_the_system(qapp, monkeypatch, restore_theme, light):
     monkeypatch.setattr(theme, "system_prefers_light", lambda: light)
     theme.apply_theme(qapp)
-    assert qapp.style().name().lower() == "fusion"
+    assert isinstance(qapp.style(), theme.OutlinedFusion)
+    assert qapp.style().baseStyle().name().lower() == "fusion"
     assert theme.is_dark(qapp.palette()) is not light
     window, text = (
         qapp.palette().color(QPalette.ColorRole.Window),
