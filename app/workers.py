@@ -37,7 +37,7 @@ from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.find import find_spots
-from engine.retouch.marks import read_marks, write_marks
+from engine.retouch.marks import marks_digest, read_marks, write_marks
 from engine.split import split_scan_into_its_folder
 from engine.turn import turn_file, turned_pixels
 from engine.video import (
@@ -53,7 +53,7 @@ from engine.video import (
     restore_video,
 )
 from engine.video.film_fading import measure_film_fading
-from engine.video.restore import with_grain
+from engine.video.restore import film_is_black_and_white, with_grain
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
@@ -269,6 +269,8 @@ class RestoreWorker(QObject):
         self._restorer_tile: int | None = None
         self._film: FrameReader | None = None  # the film last previewed
         self._fading: tuple[FrameReader, FadingFix] | None = None  # and its fading, measured
+        # and whether it is black-and-white, judged with the marks (their digest) of that time
+        self._black_and_white: tuple[FrameReader, str | None, bool] | None = None
         self._photo: _KeptPhoto | None = None  # the last one previewed
         self._cluster = ClusterLink()
         self._busy = threading.Event()
@@ -404,13 +406,15 @@ class RestoreWorker(QObject):
             progress = Progress(token=job.token)
             options = job.options
             pixels = job.pixels
-            if job.cleanup or job.marks is not None:
-                marks = read_marks(job.marks) if job.marks is not None else None
+            marks = read_marks(job.marks) if job.marks is not None else None
+            if job.cleanup or marks is not None:
                 pixels = self._film_reader(job.source).read(job.index, job.cleanup, marks)
             if options.fix_fading:
                 pixels = self._film_fading(job.source).apply(pixels)
+            # a colour film's frames are judged one by one, as its restore judges them
+            grey = True if self._film_is_black_and_white(job.source, marks, progress) else None
             pixels = restorer.enlarge(
-                pixels, options.scale_out, progress, options.tile, options.ensemble
+                pixels, options.scale_out, progress, options.tile, options.ensemble, grey
             )
             pixels = with_grain(pixels, job.index, options.grain)
             image = pixels_to_qimage(pixels)
@@ -464,6 +468,20 @@ class RestoreWorker(QObject):
         if self._fading is None or self._fading[0] is not reader:
             self._fading = (reader, measure_film_fading(reader))
         return self._fading[1]
+
+    def _film_is_black_and_white(
+        self, source: Path, marks: np.ndarray | None, progress: Progress
+    ) -> bool:
+        """Whether the film is black-and-white, judged with ``marks`` as its restore judges
+        it; kept for the film last previewed and its marks (judging reads frames across the
+        whole film)."""
+        reader = self._film_reader(source)
+        marked = marks_digest(marks) if marks is not None else None
+        kept = self._black_and_white
+        if kept is None or kept[0] is not reader or kept[1] != marked:
+            judged = film_is_black_and_white(reader, marks, progress)
+            self._black_and_white = kept = (reader, marked, judged)
+        return kept[2]
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
         """The job's restorer, or None after ``report`` said why the model cannot be loaded."""

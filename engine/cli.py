@@ -76,7 +76,12 @@ from engine.video import (
 from engine.video.codecs import check_crf
 from engine.video.film_fading import measure_film_fading
 from engine.video.join import sound_conversion_notes
-from engine.video.restore import JOINED_WORDS, check_film_marks, with_grain
+from engine.video.restore import (
+    JOINED_WORDS,
+    check_film_marks,
+    film_is_black_and_white,
+    with_grain,
+)
 from engine.words import say, without_name
 
 if TYPE_CHECKING:
@@ -734,7 +739,9 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         pixels = measure_film_fading(reader).apply(pixels)
     restorer = _restorer(args)
     with progress_bar("previewing", token) as progress:
-        pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble)
+        # judged on the whole film, as its restore judges it: a colour film's frames one by one
+        grey = True if film_is_black_and_white(reader, marks, progress) else None
+        pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble, grey)
     pixels = with_grain(pixels, args.frame - 1, args.grain)
     options = RestoreOptions(scale_out=args.scale_out, grain=args.grain)
     described = restorer.describe(args.scale_out or restorer.scale, options)

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 import torch
 
-from engine.imageio import Picture
+from engine.cli import main
+from engine.imageio import Picture, read_picture
 from engine.library.loading import load_model, open_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
@@ -22,6 +23,7 @@ from engine.part import Region, restore_part
 from engine.pixels import STILL_GREY, is_grey
 from engine.progress import silent
 from engine.restorer import Restorer
+from engine.retouch.marks import write_marks
 from engine.video import VideoOptions, restore_video
 from engine.video.restore import black_and_white_film
 from engine.video.still import FrameReader
@@ -155,6 +157,22 @@ def _codec_jitter(frame: np.ndarray, seed: int) -> np.ndarray:
     return np.clip(frame.astype(int) + blocks, 0, 255).astype(np.uint8)
 
 
+def _jittery_grey_frames() -> list[np.ndarray]:
+    """A black-and-white film's frames, every other one a few levels off grey (a DivX
+    film's P-frames): judged on its own, such a frame is colour."""
+    return [_codec_jitter(f, i) if i % 2 else f for i, f in enumerate(_film_frames())]
+
+
+def _coloured_logo_marked(frames: list[np.ndarray]) -> np.ndarray:
+    """A television station's logo in colour, drawn on each of ``frames``; the marks that
+    fill its place on every frame."""
+    for frame in frames:
+        frame[2:8, 2:8] = (220, 40, 30)
+    marks = np.zeros(frames[0].shape[:2], np.uint8)
+    marks[1:9, 1:9] = 255
+    return marks
+
+
 def _exact_film(path: Path, frames: list[np.ndarray]) -> Path:
     """A film holding ``frames`` exactly (FFV1 in RGB), their channels as they were made."""
     height, width = frames[0].shape[:2]
@@ -178,8 +196,7 @@ def _restored_film(restorer: Restorer, frames: list[np.ndarray], folder: Path) -
 def test_every_frame_of_a_black_and_white_film_with_codec_jitter_comes_out_grey(tinting, tmp_path):
     """Every other frame a few levels off grey, as a DivX film's P-frames are: judged on its
     own such a frame is colour, and came out tinted between grey frames (the film flickered)."""
-    grey = _film_frames()
-    frames = [_codec_jitter(f, i) if i % 2 else f for i, f in enumerate(grey)]
+    frames = _jittery_grey_frames()
     assert [is_grey(frame) for frame in frames] == [True, False] * (FILM_FRAMES // 2)
     restored = _restored_film(tinting, frames, tmp_path)
     assert _spread(tinting.enlarge(frames[1])) > 3  # the network tints a frame left to it
@@ -191,15 +208,28 @@ def test_a_black_and_white_film_with_a_coloured_logo_marked_to_fill_comes_out_gr
 ):
     """A television station's logo in colour, marked to be filled on every frame, is no
     colour of the film's: its place is left out of the judging."""
-    frames = [_codec_jitter(f, i) if i % 2 else f for i, f in enumerate(_film_frames())]
-    for frame in frames:
-        frame[2:8, 2:8] = (220, 40, 30)
-    marks = np.zeros(frames[0].shape[:2], np.uint8)
-    marks[1:9, 1:9] = 255
+    frames = _jittery_grey_frames()
+    marks = _coloured_logo_marked(frames)
     film = _exact_film(tmp_path / "reel.mkv", frames)
     target = tmp_path / "restored.mkv"
     restore_video(tinting, film, target, VideoOptions(codec="ffv1", marks=marks))
     assert [_spread(pixels) for _, pixels in decoded_frames(target)] == [0] * FILM_FRAMES
+
+
+@pytest.mark.parametrize("logo", [False, True], ids=["plain", "coloured-logo-marked"])
+def test_a_preview_of_a_frame_of_a_black_and_white_film_with_codec_jitter_is_grey(
+    tinting, tmp_path, logo
+):
+    """A preview shows what the restore gives: the film is judged as the restore judges it
+    (with its marks), not the frame alone, which a few levels off grey came out tinted."""
+    frames = _jittery_grey_frames()
+    marks = write_marks(tmp_path / "logo.png", _coloured_logo_marked(frames)) if logo else None
+    film = _exact_film(tmp_path / "reel.mkv", frames)
+    out = tmp_path / "frame.png"
+    model = str(tinting.model.descriptor.path)
+    preview = ["preview", str(film), "--frame", "2", "-o", str(out), "--model", model]
+    assert main([*preview, *(["--marks", str(marks)] if marks else [])]) == 0
+    assert _spread(read_picture(out).pixels) == 0
 
 
 def test_a_film_toned_by_a_few_levels_keeps_its_tone(tinting, tmp_path):

@@ -21,6 +21,7 @@ from gui_helpers import (
     write_photo,
 )
 
+from app import workers
 from app.images import thumbnail
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
@@ -31,9 +32,10 @@ from engine.library.loading import load_model
 from engine.restorer import Restorer
 from engine.video import FilmCleanup, frame_numbers, probe
 from engine.video.film_fading import measure_film_fading
-from engine.video.restore import with_grain
+from engine.video.restore import film_is_black_and_white, with_grain
 from engine.video.still import FrameReader
 from tests.conftest import SHARED_DATA
+from tests.test_black_and_white import _exact_film, _jittery_grey_frames, _spread
 from tests.video_helpers import (
     EVERY_CLEANUP,
     PanWithDirt,
@@ -196,6 +198,31 @@ def test_a_faded_film_is_previewed_and_restored_with_one_correction(
     restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
     plain = [restorer.enlarge(frame) for frame in frames]
     assert np.std(restored) > 1.2 * np.std(plain)  # the contrast came back in the film too
+
+
+def test_frames_of_a_black_and_white_film_with_codec_jitter_are_previewed_grey(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
+):
+    """A preview shows what the restore gives: a frame a few levels off grey, judged alone,
+    came out tinted. The film is judged once, however many of its frames are previewed."""
+    judged = []
+
+    def judging(*args) -> bool:
+        judged.append(args)
+        return film_is_black_and_white(*args)
+
+    monkeypatch.setattr(workers, "film_is_black_and_white", judging)
+    frames = _jittery_grey_frames()
+    film = _exact_film(tmp_path / "reel.mkv", frames)
+    window = make_window()
+    open_film(window, qtbot, film)
+    for index in (1, 3):
+        _move_scrubber(window, qtbot, index, frames[index])
+        assert not window.viewer.has_after()
+        window.preview_action.trigger()
+        qtbot.waitUntil(window.viewer.has_after, timeout=30_000)
+        assert _spread(rgb_pixels(window.viewer.after_image())) == 0
+    assert len(judged) == 1
 
 
 def test_an_old_film_is_previewed_and_restored_without_its_dust_grain_flicker_and_weave(
