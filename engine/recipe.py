@@ -4,7 +4,8 @@ names the result file, marks a result stale when the current choices differ, and
 the workspace with the result.
 
 ``suffix`` keeps only what changes the pixels and differs from the plainest choice, so the
-common case stays short: ``photo [restore-x4].png``, ``photo [restore-x4 r80 d40 2x].png``.
+common case stays short: ``photo [restore-x4].png`` (at the repair strength it starts at),
+``photo [restore-x4 r80 d40 2x].png``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from string import Formatter
 
 from engine.chain import ModelRequest
 from engine.errors import RekindleError
+from engine.library.blend import blend_family
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
 from engine.video.temporal import FilmCleanup
@@ -94,8 +96,9 @@ class Recipe:
     def words(self) -> list[str]:
         """The recipe in short words, the model's name first."""
         words = [*self.before, self.model, *self.after]
-        if self.repair is not None:
-            words.append(f"r{round(self.repair * 100)}")
+        repair = self._repair_named()
+        if repair is not None:
+            words.append(f"r{round(repair * 100)}")
         if self.detail is not None:
             words.append(f"d{round(self.detail * 100)}")
         if self.long_side:
@@ -124,6 +127,16 @@ class Recipe:
         if self.smooth_repeats:
             words.append("smooth")
         return words
+
+    def _repair_named(self) -> float | None:
+        """The repair strength the name tells: none where it is the one a built-in model
+        starts at (``BlendFamily.offered``: Restore 4x's 0.75 is the plain choice), so that
+        the Restore model at full strength is told apart (``r100``)."""
+        family = blend_family(self.model)
+        if family is None:
+            return self.repair
+        repair = family.position(self.model).repair if self.repair is None else self.repair
+        return None if repair == family.offered(self.model).repair else repair
 
     def suffix(self) -> str:
         return " ".join(self.words())

@@ -17,8 +17,12 @@ from engine.retouch.marks import marks_digest
 from engine.video.temporal import FilmCleanup
 
 
+STARTING = ModelRequest("restore-x4", repair=0.75)
+"""Restore 4x where it starts, in the app and on the command line (BlendFamily.offered)."""
+
+
 def recipe(request: ModelRequest | None = None, **options) -> Recipe:
-    return Recipe.of(request or ModelRequest("restore-x4"), RestoreOptions(**options))
+    return Recipe.of(request or STARTING, RestoreOptions(**options))
 
 
 def test_the_plainest_recipe_is_the_models_name_alone():
@@ -26,9 +30,24 @@ def test_the_plainest_recipe_is_the_models_name_alone():
     assert recipe().file_stem("photo") == "photo [restore-x4]"
 
 
+def test_a_repair_strength_other_than_where_the_model_starts_is_named():
+    """Full repair (the Restore corner alone) is told apart from where Restore 4x starts;
+    models that start at their own corner are named without it."""
+    assert recipe(ModelRequest("restore-x4")).suffix() == "restore-x4 r100"
+    assert recipe(ModelRequest("restore-x4", repair=0.6)).suffix() == "restore-x4 r60"
+    assert recipe(ModelRequest("restore-x2")).suffix() == "restore-x2"
+    assert recipe(ModelRequest("restore-x2", repair=0.6)).suffix() == "restore-x2 r60"
+    assert recipe(ModelRequest("faithful-x4")).suffix() == "faithful-x4"
+    assert recipe(ModelRequest("/models/own.pth", repair=None)).suffix() == "own"
+
+
 def test_each_choice_that_changes_the_pixels_has_its_word_in_order():
     request = ModelRequest(
-        "restore-x4", 0.4, before=("/models/denoise.pth",), after=("C:\\m\\tidy.SAFETENSORS",)
+        "restore-x4",
+        0.4,
+        before=("/models/denoise.pth",),
+        after=("C:\\m\\tidy.SAFETENSORS",),
+        repair=0.75,
     )
     made = recipe(request, scale_out=2, fix_fading=True, find_spots=True, ensemble=True)
     words = ["denoise", "restore-x4", "tidy", "d40", "2x", "colour", "spots", "care"]
@@ -37,7 +56,7 @@ def test_each_choice_that_changes_the_pixels_has_its_word_in_order():
 
 
 def test_spots_found_and_spots_marked_by_hand_are_told_apart():
-    request, options = ModelRequest("restore-x4"), RestoreOptions(find_spots=True)
+    request, options = STARTING, RestoreOptions(find_spots=True)
     marks = np.zeros((20, 30), np.uint8)
     marks[4, 5] = 255
     other = marks.copy()
@@ -153,7 +172,7 @@ def test_a_model_key_becomes_its_files_name():
 
 
 def test_grain_added_names_the_result_and_makes_it_another():
-    request = ModelRequest("restore-x4")
+    request = STARTING
     grained = Recipe.of(request, RestoreOptions(grain=0.3))
     assert grained.suffix() == "restore-x4 g30"
     assert grained.differences(Recipe.of(request, RestoreOptions())) == ["grain"]
