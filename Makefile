@@ -10,22 +10,37 @@ XCB_LIBS := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 # Chinese characters to show the translation with (and for tests/app/test_text_fit.py to measure).
 CJK_FONT := fonts-noto-cjk
 
-.PHONY: run test lint bench package system-libs-test system-libs-run
+.PHONY: run test lint bench package system-libs-test system-libs-run venv-support apt-install
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# A venv left without pip (its python made while ensurepip was missing) is made again.
+$(STAMP): pyproject.toml | venv-support
+	$(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
-# Install missing Debian packages (only when some are missing; needs root, as in CI).
+# Install missing Debian packages (only when some are missing; needs root, as in CI: anyone
+# else is told the one command to run first).
 define apt_install
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "missing system packages: $$missing; install them once with:"; \
+			echo "  sudo apt-get install $$missing"; \
+			exit 1; \
+		fi; \
 		echo "installing system libraries: $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 endef
+
+# Debian's and Ubuntu's Python makes a venv with pip only with its -venv package (ensurepip).
+venv-support:
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || \
+		$(MAKE) --no-print-directory apt-install PACKAGES=$(notdir $(PYTHON))-venv
+
+apt-install:
+	$(call apt_install,$(PACKAGES))
 
 system-libs-test:
 	$(call apt_install,$(QT_LIBS) $(CJK_FONT))
@@ -33,10 +48,10 @@ system-libs-test:
 system-libs-run:
 	$(call apt_install,$(QT_LIBS) $(XCB_LIBS) $(CJK_FONT))
 
-run: $(STAMP) system-libs-run
+run: system-libs-run $(STAMP)
 	$(PY) -m app
 
-test: $(STAMP) system-libs-test
+test: system-libs-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
@@ -44,7 +59,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 # The Linux one-folder bundle, checked without a screen, then its .deb; prints both sizes.
-package: $(STAMP) system-libs-test
+package: system-libs-test $(STAMP)
 	$(VENV)/bin/pyinstaller build.spec --noconfirm --clean --log-level WARN
 	dist/Rekindle/Rekindle --self-test --check-window
 	@du -sh dist/Rekindle
