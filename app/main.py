@@ -25,8 +25,10 @@ log = logging.getLogger("app")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rekindle", description="Restore and enlarge old photos.")
-    parser.add_argument("photos", nargs="*", help="photos or folders to put in the queue")
+    parser = argparse.ArgumentParser(
+        prog="rekindle", description="Restore and enlarge old photos and films."
+    )
+    parser.add_argument("photos", nargs="*", help="photos, films or folders to put in the queue")
     parser.add_argument(
         "--self-test",
         action="store_true",

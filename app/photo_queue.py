@@ -82,6 +82,7 @@ class QueueItem:
     recipe: Recipe | None = None  # how the result on hand (in memory, or saved_to) was made
     history: list[ResultFile] = field(default_factory=list)  # results written, oldest first
     damaged_frames: tuple[int, ...] = ()  # a restored film's source frames FFmpeg patched up
+    sound_notes: tuple[str, ...] = ()  # a restored film's sound that went in converted
     video: VideoInfo | None = None  # a film's description, once read
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
     film_work: FilmWork | None = None  # how the film's latest run restored it
@@ -157,7 +158,7 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.CANCELLING:
         return translate("QueueModel", "Cancelling…")
     if status is ItemStatus.RESTORED:
-        notes = [_restored_text(item)]
+        notes = [_restored_text(item), *item.sound_notes]
         if item.colours_kept and not item.message:
             notes.append(translate("QueueModel", "no sign of fading, colours kept"))
         if item.pages > 1:

@@ -494,6 +494,7 @@ class RestoreRunner(QObject):
             status=ItemStatus.RESTORED,
             progress=1.0,
             damaged_frames=result.damaged_frames,
+            sound_notes=result.sound_notes,
             recipe=self._recipes.get(result.item_id),
         )
         if item is not None:

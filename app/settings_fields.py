@@ -295,8 +295,8 @@ FIELDS: tuple[Field, ...] = (
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "A model that restores without enlarging (1×), such as a denoise or JPEG "
-            "clean-up model, run on the photo before it is enlarged. The 1× models in your "
-            "models folder are listed here.",
+            "clean-up model, run on the photo before it is enlarged. The built-in 1× models "
+            "and those in your models folder are listed here.",
         ),
         items={"": NONE},
         listed=by_the_panel,
@@ -310,7 +310,7 @@ FIELDS: tuple[Field, ...] = (
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "A model that restores without enlarging (1×), run on the enlarged photo to "
-            "tidy it. The 1× models in your models folder are listed here.",
+            "tidy it. The built-in 1× models and those in your models folder are listed here.",
         ),
         items={"": NONE},
         listed=by_the_panel,
@@ -491,7 +491,9 @@ FIELDS: tuple[Field, ...] = (
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Films as"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
-            "How restored films are encoded (sound and subtitles are copied unchanged).",
+            "How restored films are encoded. Sound and subtitles are copied unchanged, but "
+            "sound the file cannot hold as it is (FLAC with ProRes) goes in converted to PCM, "
+            "which keeps every sample; the film's row then says so.",
         ),
         items={
             "h264": QT_TRANSLATE_NOOP("SettingsPanel", "H.264 (small files, plays everywhere)"),

@@ -595,11 +595,12 @@ class SettingsPanel(QWidget):
             self.tr(
                 "How much old damage is taken out: lower it where a restored face looks "
                 "smoothed or painted, and some of the grain comes back; at the left end the "
-                "picture is only enlarged. Restore 4× starts at 75%: full repair takes out "
+                "picture is only enlarged. Restore 4x starts at 75%: full repair takes out "
                 "the most grain but can paint faces flat."
             ),
             self.tr(
-                "Repair strength applies to the built-in Restore and Faithful models (4× and 2×)."
+                "Repair strength applies to the built-in Restore 4x, Restore 2x, Faithful 4x "
+                "and Faithful 2x models and their Detail partners."
             ),
         )
         self.detail_strength.set_texts(
@@ -611,7 +612,7 @@ class SettingsPanel(QWidget):
                 "end nothing is added that was not in the picture."
             ),
             self.tr(
-                "Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and "
+                "Detail strength applies to the built-in Restore 4x and Faithful 4x models and "
                 "their Detail partners."
             ),
         )

@@ -53,6 +53,7 @@ from engine.video import (
     restore_video,
 )
 from engine.video.film_fading import measure_film_fading
+from engine.video.join import sound_conversion_notes
 from engine.video.restore import film_is_black_and_white, with_grain
 
 translate = QCoreApplication.translate
@@ -183,6 +184,7 @@ class FilmResult:
     item_id: int
     target: Path  # the restored film
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder patched up
+    sound_notes: tuple[str, ...] = ()  # its sound that went in converted, a sentence each
 
 
 @dataclass(frozen=True)
@@ -368,10 +370,11 @@ class RestoreWorker(QObject):
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
         """Restore the film into the output folder, named like a photo would be: the same
         target as a cancelled run's, so the engine continues that run. Here, frames restored
-        are shown as they come (made into QImages on this thread, not the UI's)."""
+        are shown as they come (made into QImages on this thread, not the UI's). The result
+        tells which of its sound went in converted, in the words of the language shown."""
         _create_folder(job.folder)
-        suffix = output_suffix(probe(job.source), job.codec)
-        target = unique_path(job.folder / (job.stem + suffix))
+        info = probe(job.source)
+        target = unique_path(job.folder / (job.stem + output_suffix(info, job.codec)))
         options = VideoOptions(
             frames=job.options,
             codec=job.codec,
@@ -384,7 +387,8 @@ class RestoreWorker(QObject):
         else:
             show = functools.partial(self._show_frame, job.item_id)
             report = restore_video(restorer, job.source, target, options, progress, show)
-        return FilmResult(job.item_id, report.target, report.damaged_frames)
+        notes = tuple(engine_words(note) for note in sound_conversion_notes(info, report.target))
+        return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
 
     def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:
         """Hand a frame just restored to the viewer, beside its source frame."""

@@ -618,15 +618,16 @@ def restore_video(
     """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
 
     The frame rate, times, frame count, aspect and colour range are kept; audio and subtitle
-    streams are copied unchanged; an interlaced film comes out progressive (one whole picture
-    per frame) unless ``options.deinterlace`` is False. Work is kept in segments beside
-    ``target``: a cancelled or killed run continues from its last finished segment when run
-    again with the same input and settings. ``target`` appears only when the whole film is
-    done, and never replaces a file unless ``options.overwrite``: if another run took the
-    name meanwhile, the film gets "name (2).ext" (the report's ``target``). Raises
-    ``Cancelled`` when the progress's token is cancelled, ``RekindleError`` with a sentence
-    otherwise. ``on_frame`` is given a frame just restored now and then (``SHOW_SECONDS``,
-    ``SHOW_SHARE``), on this thread, to show the work as it goes.
+    streams are copied unchanged, except sound ``target`` cannot hold as it is, which goes in
+    converted to PCM (``sound_conversion_notes`` says which); an interlaced film comes out
+    progressive (one whole picture per frame) unless ``options.deinterlace`` is False. Work is
+    kept in segments beside ``target``: a cancelled or killed run continues from its last
+    finished segment when run again with the same input and settings. ``target`` appears only
+    when the whole film is done, and never replaces a file unless ``options.overwrite``: if
+    another run took the name meanwhile, the film gets "name (2).ext" (the report's
+    ``target``). Raises ``Cancelled`` when the progress's token is cancelled, ``RekindleError``
+    with a sentence otherwise. ``on_frame`` is given a frame just restored now and then
+    (``SHOW_SECONDS``, ``SHOW_SHARE``), on this thread, to show the work as it goes.
     """
     progress = progress or silent()
     started = time.perf_counter()
