@@ -45,6 +45,17 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Comparing before and after"),
+                self.tr(
+                    "Drag the slider, or move it with comma and period (Left and Right while "
+                    "the photo fits the window; Shift moves it further); Home and End put it "
+                    "at either end. The wheel, or + and −, zooms around the cursor; drag, or "
+                    "the arrow keys (Shift: further), move a zoomed photo; F fits the photo "
+                    "to the window and 1 shows it at 100%. With two results or more, Compare "
+                    "picks the two shown."
+                ),
+            ),
+            (
                 self.tr("Models, Repair and Detail"),
                 self.tr(
                     "Restore 4x, the model you start with, is for old photos and films: it "
@@ -52,11 +63,23 @@ class GuideDialog(QDialog):
                     "Restore 2x does the same for films and 2K masters. Faithful 4x and "
                     "Faithful 2x only enlarge, adding nothing and taking nothing out: for "
                     "clean scans and archives. The Repair strength slider goes between the "
-                    "two: lower it where a restored face looks smoothed or painted (heavily "
-                    "compressed film does that), and grain and texture come back a little. "
+                    "two, and Restore 4x starts at 75%: lower it where a restored face looks "
+                    "smoothed or painted (heavily compressed film does that), and grain and "
+                    "texture come back a little. "
                     "The Detail strength slider makes edges and texture sharper: it blends in "
                     "Restore Detail 4x or Detail 4x. Models of your own, or community models "
                     "imported from the Models menu, are listed with them."
+                ),
+            ),
+            (
+                self.tr("Grain"),
+                self.tr(
+                    "The Grain slider adds fine grain to the restored picture as a finish, so "
+                    "a face or a sky the Restore model left smooth does not look plastic. It "
+                    "is in brightness only, so a black-and-white picture stays grey, and "
+                    "strongest in the midtones. Preview shows the very grain the whole photo "
+                    "gets, and each frame of a film gets its own. At the left end none is "
+                    "added."
                 ),
             ),
             (
@@ -80,8 +103,10 @@ class GuideDialog(QDialog):
                     "choice you see what the selected photo becomes. Before restoring "
                     "anything over {megapixels} megapixels Rekindle asks, since many viewers "
                     "cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, "
-                    "so larger results need PNG or TIFF. Films always keep the model's scale; "
-                    "before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle "
+                    "so larger results need PNG or TIFF. A film is enlarged by the scale "
+                    "chosen, or by the model's own when Long side or Print size is chosen (on "
+                    "the command line, restore-video --scale-out chooses 2 or 4). Before "
+                    "restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle "
                     "asks, and offers the 2x model."
                 ).format(
                     megapixels=LARGE_MEGAPIXELS, jpeg=MAX_SIDE[".jpg"], webp=MAX_SIDE[".webp"]
@@ -119,10 +144,12 @@ class GuideDialog(QDialog):
                     "and is filled in from the picture around it, with its grain, before the "
                     "photo is restored, and in Preview. The right button or Alt erases; [ and "
                     "] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes "
-                    "back a stroke. Find Spots marks the dust and specks it finds, for you to "
-                    "look over and erase what belongs to the picture. Press Done: the marks "
-                    "are kept with the photo, also after Rekindle is closed, and a result "
-                    "made before they changed is marked out of date. Marks fill small damage "
+                    "back a stroke. Find Spots (S) marks the dust and specks it finds, for you "
+                    "to look over and erase what belongs to the picture; Clear (C) erases "
+                    "every mark. Press Done (Return, Enter or Esc): the marks are kept with "
+                    "the photo, also after Rekindle is closed, and a result made before they "
+                    "changed is marked out of date. While marking, Esc is Done and cancels no "
+                    "run: Cancel is there again once marking is done. Marks fill small damage "
                     "well; a large missing piece comes out smooth. On a film, mark what stays "
                     "in one place on every frame, a hair caught in the gate, a scratch down "
                     "the same column or a logo: it is filled on every frame (scrub through the "
@@ -227,6 +254,35 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Restore on a cluster"),
+                self.tr(
+                    "Under Films, Restore on a cluster sends the work to a Ray cluster, and "
+                    "Cluster takes the address of its head (host:port, where ray start --head "
+                    "runs), checked as you type it. Films are cut into segments that the "
+                    "cluster's computers restore side by side; they read the film at the same "
+                    "path as this computer, so keep films in a folder they all share. Photos "
+                    "go one at a time to a remote cluster's workers and come back to be shown "
+                    "and saved here. local starts a cluster on this computer, for films only "
+                    "(local:N for N workers, one per GPU by default). Without Ray (pip install "
+                    "'rekindle[cluster]') the setting is greyed out."
+                ),
+            ),
+            (
+                self.tr("Saving: format and file names"),
+                self.tr(
+                    "Restored photos go into the Folder chosen. Format: Same as the original "
+                    "keeps each photo's own (a HEIC photo's result is a JPEG); PNG and TIFF "
+                    "lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP "
+                    "carries no colour profile or description. File names: {stem} stands for "
+                    "the original's name and {recipe} for how the result was made (the model, "
+                    "the size and the choices that change the picture, such as spots, or g30 "
+                    "for grain at 30%), so restoring with other settings makes a new file "
+                    "beside the first; the command line keeps the original's name. Save each "
+                    "photo as soon as it is restored writes each result at once, so a crash "
+                    "loses only the photo under way; turned off, use Save or Save All."
+                ),
+            ),
+            (
                 self.tr("Scans of several prints"),
                 self.tr(
                     "Queue > Split Scan into Prints cuts each print out of a scan of several "
@@ -252,10 +308,12 @@ class GuideDialog(QDialog):
             (
                 self.tr("What Rekindle does not do yet"),
                 self.tr(
-                    "It does not repair cracks, tears, folds or missing pieces: the clean-up "
-                    "models take out dust and faint scratches only. It does not restore "
-                    "faces, and face restoration models are refused. It does not colourise "
-                    "black-and-white photos: they stay black and white."
+                    "It does not find cracks, tears or creases by itself, nor rebuild a large "
+                    "missing piece such as a torn-off corner: small tears, creases, cracks and "
+                    "scratches painted over with Mark Spots are filled from the picture around "
+                    "them, and the clean-up models take out dust and faint scratches only. It "
+                    "does not restore faces, and face restoration models are refused. It does "
+                    "not colourise black-and-white photos: they stay black and white."
                 ),
             ),
         ]

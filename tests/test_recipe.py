@@ -16,7 +16,6 @@ from engine.restorer import RestoreOptions
 from engine.retouch.marks import marks_digest
 from engine.video.temporal import FilmCleanup
 
-
 STARTING = ModelRequest("restore-x4", repair=0.75)
 """Restore 4x where it starts, in the app and on the command line (BlendFamily.offered)."""
 

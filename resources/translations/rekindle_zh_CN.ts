@@ -366,12 +366,16 @@
         <translation>把照片、影片或文件夹拖到窗口上，或从“文件”菜单打开。在右侧选好设置，然后修复选中的项目，或点“全部修复”。查看器中滑块左边是原图，右边是修复后的照片。要先在大幅扫描件上评估设置，可放大到某一部分并按“预览”(P)：这一部分一两秒内即修复完成，显示在滑块右边；预览显示期间，它会随你修改的设置自动更新。修复后的照片保存在输出文件夹中（默认修复后立即保存，除非你关闭了该选项）；原图永远不会被修改或覆盖。</translation>
     </message>
     <message>
-        <source>Models, Repair and Detail</source>
-        <translation>模型、修复与细节</translation>
+        <source>Comparing before and after</source>
+        <translation>比较修复前后</translation>
     </message>
     <message>
-        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
-        <translation>Restore 4x 是默认模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只做放大，不添加也不去除任何内容，适合干净的扫描件和档案。“修复强度”滑块在两者之间调节：若修复后的人脸显得过于平滑或像涂抹过（压缩严重的影片常会这样），把它调低，颗粒和纹理会回来一些。“细节强度”滑块让边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己训练的模型，以及从“模型”菜单导入的社区模型，也列在其中。</translation>
+        <source>Drag the slider, or move it with comma and period (Left and Right while the photo fits the window; Shift moves it further); Home and End put it at either end. The wheel, or + and −, zooms around the cursor; drag, or the arrow keys (Shift: further), move a zoomed photo; F fits the photo to the window and 1 shows it at 100%. With two results or more, Compare picks the two shown.</source>
+        <translation>拖动分割滑块，或用逗号和句号移动它（照片完整显示在窗口中时也可用左、右方向键；按住 Shift 移得更远）；Home 和 End 把它移到两端。滚轮或 + 和 − 以光标为中心缩放；拖动或方向键（按住 Shift 移得更远）移动放大的照片；F 使照片适应窗口，1 以 100% 显示。有两个或更多结果时，用“比较”选择显示哪两个。</translation>
+    </message>
+    <message>
+        <source>Models, Repair and Detail</source>
+        <translation>模型、修复与细节</translation>
     </message>
     <message>
         <source>Clean up before and after enlarging</source>
@@ -384,10 +388,6 @@
     <message>
         <source>Output size</source>
         <translation>输出尺寸</translation>
-    </message>
-    <message>
-        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. Films always keep the model&apos;s scale; before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
-        <translation>选择模型自身的倍数或其他倍数，每张照片都按该倍数放大。“长边”使每张照片的长边为指定的像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相纸（方向随照片自动调整）；大多数冲印用 300 dpi 即可。选项下方会显示选中照片的结果尺寸。修复超过 {megapixels} 百万像素的结果前，Rekindle 会先询问，因为许多看图软件打不开这么大的图片；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp} 像素，更大的结果需要保存为 PNG 或 TIFF。影片始终保持模型自身的倍数；修复结果超过 4K 的影片前（例如用 4x 模型修复 1080p 影片），Rekindle 会先询问，并提供 2x 模型。</translation>
     </message>
     <message>
         <source>Fix faded colours</source>
@@ -410,8 +410,24 @@
         <translation>手动标记斑点和划痕</translation>
     </message>
     <message>
-        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots marks the dust and specks it finds, for you to look over and erase what belongs to the picture. Press Done: the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
-        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的破损和折痕。涂抹之处显示为红色，在照片修复前（以及预览中）会用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格键移动照片；撤销（Ctrl+Z）撤回一笔。“查找斑点”会标记它找到的灰尘和斑点，供你检查并擦除属于画面本身的部分。按“完成”：标记随照片保存，关闭 Rekindle 后依然保留；标记改变之前生成的结果会被标为过时。标记适合填补小的损伤；大块缺失会被填得较平滑。在影片上，请标记每一帧都停留在同一位置的东西，例如卡在片门里的毛发、同一列上的划痕或台标：它会在每一帧上被填补（标记时拖动时间轴可确认它确实不动）。</translation>
+        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two, and Restore 4x starts at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只放大，不增不减：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 4x 从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
+    </message>
+    <message>
+        <source>Grain</source>
+        <translation>颗粒</translation>
+    </message>
+    <message>
+        <source>The Grain slider adds fine grain to the restored picture as a finish, so a face or a sky the Restore model left smooth does not look plastic. It is in brightness only, so a black-and-white picture stays grey, and strongest in the midtones. Preview shows the very grain the whole photo gets, and each frame of a film gets its own. At the left end none is added.</source>
+        <translation>“颗粒”滑块在修复后的画面上加一层细颗粒作为收尾，使 Restore 模型处理得过于光滑的面孔或天空不显得像塑料。颗粒只加在亮度上，因此黑白画面仍是灰的，且在中间调最强。预览显示的正是整张照片会得到的颗粒，影片的每一帧各有自己的颗粒。滑块在最左端时不加颗粒。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. A film is enlarged by the scale chosen, or by the model&apos;s own when Long side or Print size is chosen (on the command line, restore-video --scale-out chooses 2 or 4). Before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
+        <translation>模型自身的倍数或其他倍数，把每张照片放大这么多。“长边像素数”使每张照片的长边为指定像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相片（方向随照片）；300 dpi 适合大多数冲印。选项下方显示所选照片会变成多大。修复超过 {megapixels} 百万像素的结果前 Rekindle 会先询问，因为许多看图软件打不开；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp}，更大的结果需要 PNG 或 TIFF。影片按所选倍数放大；选择“长边像素数”或“冲印尺寸”时按模型自身的倍数放大（命令行中用 restore-video --scale-out 选择 2 或 4）。修复超过 4K 的影片（用 4x 模型处理 1080p 影片）前 Rekindle 会先询问，并提供 2x 模型。</translation>
+    </message>
+    <message>
+        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
+        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的撕裂和折痕。涂抹处显示为红色，在照片修复前以及预览中，用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格移动照片；撤销（Ctrl+Z）收回一笔。“查找斑点”（S）标记它找到的灰尘和斑点，供你检查并擦去属于画面的部分；“清除”（C）擦去所有标记。按“完成”（Return、Enter 或 Esc）：标记随照片保存，关闭 Rekindle 后仍在，标记改变前做出的结果会被标为过时。标记时 Esc 即“完成”，不会取消任何运行：标记结束后“取消”才重新可用。标记对小的损伤填补得很好；大块缺失会显得平滑。在影片上，标记在每一帧都停在同一位置的东西，如片门中的发丝、同一列的划痕或台标：它会在每一帧被填补（标记时拖动时间轴查看它是否停在原处）。</translation>
     </message>
     <message>
         <source>Remove dust and dirt from films</source>
@@ -478,6 +494,22 @@
         <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放，H.265 文件更小，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
     </message>
     <message>
+        <source>Restore on a cluster</source>
+        <translation>在集群上修复</translation>
+    </message>
+    <message>
+        <source>Under Films, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
+        <translation>在“影片”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install &apos;rekindle[cluster]&apos;）时此设置为灰色。</translation>
+    </message>
+    <message>
+        <source>Saving: format and file names</source>
+        <translation>保存：格式与文件名</translation>
+    </message>
+    <message>
+        <source>Restored photos go into the Folder chosen. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
+        <translation>修复后的照片保存在所选的“文件夹”中。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
+    </message>
+    <message>
         <source>Scans of several prints</source>
         <translation>包含多张相片的扫描件</translation>
     </message>
@@ -498,8 +530,8 @@
         <translation>Rekindle 目前还不能做的事</translation>
     </message>
     <message>
-        <source>It does not repair cracks, tears, folds or missing pieces: the clean-up models take out dust and faint scratches only. It does not restore faces, and face restoration models are refused. It does not colourise black-and-white photos: they stay black and white.</source>
-        <translation>它不能修补裂纹、撕裂、折痕或缺失的部分：清理模型只能去除灰尘和浅划痕。它不修复人脸，人脸修复模型也无法导入。它不给黑白照片上色：黑白照片仍是黑白的。</translation>
+        <source>It does not find cracks, tears or creases by itself, nor rebuild a large missing piece such as a torn-off corner: small tears, creases, cracks and scratches painted over with Mark Spots are filled from the picture around them, and the clean-up models take out dust and faint scratches only. It does not restore faces, and face restoration models are refused. It does not colourise black-and-white photos: they stay black and white.</source>
+        <translation>它不会自行找出裂纹、撕裂或折痕，也不会重建大块缺失（如被撕掉的一角）：用“标记斑点”涂抹的小撕裂、折痕、裂纹和划痕会用周围的画面填补，清理模型只去除灰尘和浅划痕。它不修复面孔，面孔修复模型会被拒绝。它不给黑白照片上色：它们保持黑白。</translation>
     </message>
     <message>
         <source>Rekindle Guide</source>
@@ -747,8 +779,16 @@
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
+        <source>Restore the selected photos and films</source>
+        <translation>修复选中的照片和影片</translation>
+    </message>
+    <message>
         <source>Restore &amp;All</source>
         <translation>全部修复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Restore every photo and film in the queue</source>
+        <translation>修复队列中的所有照片和影片</translation>
     </message>
     <message>
         <source>&amp;Preview</source>
@@ -869,14 +909,6 @@
     <message>
         <source>Show the folder restored photos are saved in</source>
         <translation>打开保存修复照片的文件夹</translation>
-    </message>
-    <message>
-        <source>Restore the selected photos</source>
-        <translation>修复选中的照片</translation>
-    </message>
-    <message>
-        <source>Restore every photo in the queue</source>
-        <translation>修复队列中的所有照片</translation>
     </message>
     <message>
         <source>Stop restoring</source>
@@ -1705,14 +1737,6 @@ or open them with {shortcut}.</source>
         <translation>修复并放大 4×：去除老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
     </message>
     <message>
-        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. Restore 4× starts at 75%: full repair takes out the most grain but can paint faces flat.</source>
-        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 4× 从 75% 开始：完全修复去除的颗粒最多，但可能把人脸涂得平板。</translation>
-    </message>
-    <message>
-        <source>Detail strength applies to the built-in Restore ×4 and Faithful ×4 models and their Detail partners.</source>
-        <translation>细节强度仅适用于内置的 Restore ×4、Faithful ×4 模型及其 Detail 搭档。</translation>
-    </message>
-    <message>
         <source>Restores and enlarges 4× with sharper edges and texture</source>
         <translation>修复并放大 4×，边缘和纹理更锐利</translation>
     </message>
@@ -1773,8 +1797,12 @@ or open them with {shortcut}.</source>
         <translation>完全修复</translation>
     </message>
     <message>
-        <source>Repair strength applies to the built-in Restore and Faithful models (4× and 2×).</source>
-        <translation>修复强度仅适用于内置的 Restore 和 Faithful 模型（4× 和 2×）。</translation>
+        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. Restore 4x starts at 75%: full repair takes out the most grain but can paint faces flat.</source>
+        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 4x 从 75% 开始：完全修复去除的颗粒最多，但可能把人脸涂得平板。</translation>
+    </message>
+    <message>
+        <source>Repair strength applies to the built-in Restore 4x, Restore 2x, Faithful 4x and Faithful 2x models and their Detail partners.</source>
+        <translation>修复强度仅适用于内置的 Restore 4x、Restore 2x、Faithful 4x、Faithful 2x 模型及其 Detail 搭档。</translation>
     </message>
     <message>
         <source>Detail strength</source>
@@ -1791,6 +1819,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>How much sharper edges and texture the GAN-trained partner adds; at the left end nothing is added that was not in the picture.</source>
         <translation>GAN 训练的搭档模型增加多少更锐利的边缘和纹理；调到最左端时不添加任何原图中没有的内容。</translation>
+    </message>
+    <message>
+        <source>Detail strength applies to the built-in Restore 4x and Faithful 4x models and their Detail partners.</source>
+        <translation>细节强度仅适用于内置的 Restore 4x、Faithful 4x 模型及其 Detail 搭档。</translation>
     </message>
     <message>
         <source>Grain</source>
@@ -1839,6 +1871,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>Fix faded colours</source>
         <translation>修复褪色</translation>
+    </message>
+    <message>
+        <source>A model that restores without enlarging (1×), such as a denoise or JPEG clean-up model, run on the photo before it is enlarged. The built-in 1× models and those in your models folder are listed here.</source>
+        <translation>仅修复不放大（1×）的模型，例如降噪或去除 JPEG 压缩痕迹的模型，在照片放大之前运行。这里列出内置的 1× 模型和您的模型文件夹中的 1× 模型。</translation>
+    </message>
+    <message>
+        <source>A model that restores without enlarging (1×), run on the enlarged photo to tidy it. The built-in 1× models and those in your models folder are listed here.</source>
+        <translation>仅修复不放大（1×）的模型，在放大后的照片上运行，使其更干净。这里列出内置的 1× 模型和您的模型文件夹中的 1× 模型。</translation>
     </message>
     <message>
         <source>For faded prints and film: greyed blacks and dull whites are set back and part of a colour cast is taken away before enlarging. A toned black-and-white print keeps its tone. A film gets one correction for all its frames, measured across it, so it does not flicker.</source>
@@ -1917,6 +1957,10 @@ or open them with {shortcut}.</source>
         <translation>影片编码</translation>
     </message>
     <message>
+        <source>How restored films are encoded. Sound and subtitles are copied unchanged, but sound the file cannot hold as it is (FLAC with ProRes) goes in converted to PCM, which keeps every sample; the film&apos;s row then says so.</source>
+        <translation>修复后的影片如何编码。声音和字幕原样复制，但文件无法原样容纳的声音（例如 ProRes 配 FLAC）会转换为 PCM 写入，保留每一个采样；影片所在行会注明这一点。</translation>
+    </message>
+    <message>
         <source>H.264 (small files, plays everywhere)</source>
         <translation>H.264（文件小，到处都能播放）</translation>
     </message>
@@ -1943,10 +1987,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>The address of the cluster&apos;s head (host:port, where `ray start --head` runs), for films and photos; or local to start a cluster on this computer for films (local:N for N workers, one per GPU by default).</source>
         <translation>集群主节点的地址（host:port，即运行 `ray start --head` 的机器），用于影片和照片；或填 local 在本机为影片启动集群（local:N 表示 N 个工作进程，默认每个 GPU 一个）。</translation>
-    </message>
-    <message>
-        <source>How restored films are encoded (sound and subtitles are copied unchanged).</source>
-        <translation>修复后的影片如何编码（声音和字幕原样复制）。</translation>
     </message>
     <message>
         <source>Remove dust and dirt</source>
@@ -2003,14 +2043,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Clean up after enlarging</source>
         <translation>放大后清理</translation>
-    </message>
-    <message>
-        <source>A model that restores without enlarging (1×), such as a denoise or JPEG clean-up model, run on the photo before it is enlarged. The 1× models in your models folder are listed here.</source>
-        <translation>仅修复不放大（1×）的模型，例如降噪或去除 JPEG 压缩痕迹的模型，在照片放大之前运行。这里列出您的模型文件夹中的 1× 模型。</translation>
-    </message>
-    <message>
-        <source>A model that restores without enlarging (1×), run on the enlarged photo to tidy it. The 1× models in your models folder are listed here.</source>
-        <translation>仅修复不放大（1×）的模型，在放大后的照片上运行，使其更干净。这里列出您的模型文件夹中的 1× 模型。</translation>
     </message>
 </context>
 <context>
