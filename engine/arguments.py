@@ -20,3 +20,9 @@ def at_least(least: int) -> Callable[[str], int]:
         return value
 
     return whole
+
+
+def plain(docstring: str) -> str:
+    """A docstring as a command line's help prints it: without reStructuredText's ``code``
+    marks."""
+    return docstring.replace("``", "")

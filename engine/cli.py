@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import signal
 import sys
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import torch
 
-from engine.arguments import at_least
+from engine.arguments import at_least, plain
 from engine.batch import (
     Job,
     SourceNames,
@@ -42,7 +43,7 @@ from engine.library.blend import counterpart
 from engine.library.catalog import offered_repair
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
-from engine.library.loading import open_model, resolve_model_path
+from engine.library.loading import DEFAULT, open_model, resolve_model_path
 from engine.media import VIDEO_EXTENSIONS, is_supported_video
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
 from engine.part import Region, restore_part
@@ -73,7 +74,7 @@ from engine.video import (
     quality_crf,
     restore_video,
 )
-from engine.video.codecs import check_crf
+from engine.video.codecs import CONTAINERS, check_crf
 from engine.video.film_fading import measure_film_fading
 from engine.video.join import sound_conversion_notes
 from engine.video.restore import (
@@ -120,13 +121,32 @@ FILM_BATCH_SETTINGS = (
 """The same for a batch of films."""
 
 
-def _model_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--model", default="default", help="built-in name or model file")
+SCALE_OUT_HELP = "output scale (default: the model's scale)"
+
+MARKS_OF_A_PHOTO = (
+    "the places that are white in this picture of the photo's size (made by find-spots, or "
+    "painted in any program)"
+)
+MARKS_OF_A_FILM = (
+    "the places that are white in this picture of the film's frame size, on every frame (a "
+    "hair in the gate, a scratch or a logo that stays put)"
+)
+
+
+def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) -> None:
+    """The model and how it runs; ``cluster``: whether the command may run on a cluster."""
+    command.add_argument(
+        "--model",
+        default=DEFAULT,
+        help="built-in name or model file (default: the built-in default, restore-x4, run at "
+        "--repair 0.75)",
+    )
     command.add_argument(
         "--detail",
         type=float,
         help="blend a built-in x4 model with its detail partner, 0 (none) to 1 (all): "
-        "restore-x4 with restore-detail-x4, faithful-x4 with detail-x4",
+        "restore-x4 with restore-detail-x4, faithful-x4 with detail-x4 (default 0: the model "
+        "alone)",
     )
     command.add_argument(
         "--repair",
@@ -168,6 +188,9 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
         "the midtones, each film frame its own",
     )
     command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
+    if not cluster:
+        command.set_defaults(cluster=None)
+        return
     command.add_argument(
         "--cluster",
         metavar="ADDRESS",
@@ -176,9 +199,11 @@ def _model_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _spot_arguments(command: argparse.ArgumentParser, *, photos: bool = True) -> None:
+def _spot_arguments(
+    command: argparse.ArgumentParser, marks_help: str, *, photos: bool = True
+) -> None:
     """Dust and scratches filled before enlarging (engine.retouch): marked ones (on a photo,
-    or on every frame of a film), or, on photos, those found."""
+    or on every frame of a film: ``marks_help`` says which), or, on photos, those found."""
     spots = command.add_mutually_exclusive_group()
     if photos:
         spots.add_argument(
@@ -192,10 +217,24 @@ def _spot_arguments(command: argparse.ArgumentParser, *, photos: bool = True) ->
         "--marks",
         type=Path,
         metavar="PNG",
-        help="fill in first the places that are white in this picture of the photo's size "
-        "(made by find-spots, or painted in any program; one photo only), or of the film's "
-        "frame size, on every frame (a hair in the gate, a scratch or a logo that stays put)",
+        help=marks_help,
     )
+
+
+class _FolderOrFile(argparse.Action):
+    """A path that may name a folder not made yet: the path, and in ``out_folder`` whether it
+    was written ending in a separator ("new/"), which ``Path`` drops."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        text = str(values)
+        setattr(namespace, self.dest, Path(text))
+        namespace.out_folder = text.endswith(("/", os.sep))
 
 
 def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
@@ -212,7 +251,7 @@ def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
 
 def _size_arguments(command: argparse.ArgumentParser) -> None:
     size = command.add_mutually_exclusive_group()
-    size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help="output scale")
+    size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help=SCALE_OUT_HELP)
     size.add_argument(
         "--long-side",
         type=at_least(1),
@@ -311,23 +350,27 @@ def _cleanup_words(cleanup: FilmCleanup) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m engine", description=plain(__doc__))
     commands = parser.add_subparsers(dest="command", required=True)
 
     restore = commands.add_parser("restore", help="restore and enlarge photos")
     restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
     restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
     _model_arguments(restore)
-    _spot_arguments(restore)
+    _spot_arguments(restore, f"fill in first {MARKS_OF_A_PHOTO}; one photo only")
     _size_arguments(restore)
-    restore.add_argument("--format", choices=sorted(FORMAT_EXTENSIONS), help="output format")
+    restore.add_argument(
+        "--format",
+        choices=sorted(FORMAT_EXTENSIONS),
+        help="output format (default: the original's; a HEIC photo's result is a JPEG)",
+    )
     restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
     restore.add_argument(
         "--skip-existing",
         action=argparse.BooleanOptionalAction,
         help="skip photos whose result is already in the output folder under its name; when "
-        "the last run of the same settings into it did not finish, the photos that run "
-        "restored are skipped by default, whatever their results' names",
+        "the last run of the same settings into it did not finish, or had failures, the "
+        "photos that run restored are skipped by default, whatever their results' names",
     )
 
     preview = commands.add_parser(
@@ -352,8 +395,10 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "-o", "--out", type=Path, required=True, help="the file to write (.png, .jpg, .tif...)"
     )
-    _model_arguments(preview)
-    _spot_arguments(preview)
+    _model_arguments(preview, cluster=False)
+    _spot_arguments(
+        preview, f"fill in first, on a photo, {MARKS_OF_A_PHOTO}; on a film, {MARKS_OF_A_FILM}"
+    )
     _size_arguments(preview)
 
     spots = commands.add_parser(
@@ -409,14 +454,20 @@ def _parser() -> argparse.ArgumentParser:
     video.add_argument(
         "-o",
         "--out",
-        type=Path,
+        action=_FolderOrFile,
         required=True,
         help="output .mp4, .mkv or .mov for one film; a folder for several films or a folder of "
-        "them",
+        "them (a folder not made yet: end it with /)",
     )
     _model_arguments(video)
-    video.add_argument("--scale-out", type=int, choices=(2, 4), help="output scale")
-    video.add_argument("--codec", choices=sorted(CODECS), default=DEFAULT_CODEC)
+    video.add_argument("--scale-out", type=int, choices=(2, 4), help=SCALE_OUT_HELP)
+    video.add_argument(
+        "--codec",
+        choices=sorted(CODECS),
+        default=DEFAULT_CODEC,
+        help=f"the video codec (default {DEFAULT_CODEC}): h264 and h265 in .mp4, .mkv or .mov, "
+        "prores (422 HQ, for editing) in .mov, ffv1 (lossless) in .mkv",
+    )
     quality = video.add_mutually_exclusive_group()
     quality.add_argument("--crf", type=int, help="quality for h264/h265 (lower is better)")
     quality.add_argument(
@@ -433,7 +484,7 @@ def _parser() -> argparse.ArgumentParser:
         "whole before enlarging, so moving things do not come out combed)",
     )
     _cleanup_arguments(video)
-    _spot_arguments(video, photos=False)
+    _spot_arguments(video, f"fill in first {MARKS_OF_A_FILM}", photos=False)
     video.add_argument(
         "--segment-seconds",
         type=float,
@@ -457,7 +508,8 @@ def _parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         help="leave out films whose result is already there (a film appears only when it is "
         "finished): a folder run again with films added restores only the new ones (the "
-        "default when the last run of the same settings into the folder did not finish)",
+        "default when the last run of the same settings into the folder did not finish, or "
+        "had failures)",
     )
 
     split = commands.add_parser(
@@ -543,16 +595,19 @@ def _batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str,
 
 def _skips_existing(args: argparse.Namespace, marker: BatchMarker, what: str) -> bool:
     """``--skip-existing`` as given, else on (and said so) when the last run of these
-    settings into this folder did not finish; ``what``: the results' kind, for that line."""
+    settings into this folder did not finish, or finished with failures (its marker stays
+    either way); ``what``: the results' kind, for that line."""
     if args.skip_existing is not None:
         return args.skip_existing
     if not marker.unfinished or args.overwrite:
         return False
-    print(
-        f"the last run of these settings into {marker.folder} did not finish: {what} it "
-        "restored are skipped (--no-skip-existing restores them again)",
-        file=sys.stderr,
+    said = say(
+        "the last run of these settings into {folder} had failures or did not finish: "
+        "{what} it restored are skipped (--no-skip-existing restores them again)",
+        folder=marker.folder,
+        what=what,
     )
+    print(said, file=sys.stderr)
     return True
 
 
@@ -563,7 +618,7 @@ def _not_finished(
     the last run of these settings into the folder finished, whatever their names (a
     result of another batch holding a photo's name is not that photo's). Given,
     ``--skip-existing`` skips by name as well, in the run itself (``already_restored``)."""
-    if not _skips_existing(args, marker, "photos"):
+    if not _skips_existing(args, marker, say("photos")):
         return jobs, []
     return finished_before(jobs, marker.result_of)
 
@@ -651,9 +706,6 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     """Restore ``--part`` of the photo, or ``--frame`` of the film, into ``--out`` (a taken
     name gives "name (2)": never over the input or any other file)."""
     require_inputs([args.input])
-    if args.cluster:
-        print("error: a preview is restored here, not on a cluster", file=sys.stderr)
-        return 2
     if is_supported_video(args.input):
         return _preview_frame(args, token)
     if args.part is None:
@@ -784,11 +836,20 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     name for ``--out`` with several films or a folder of them, a quality the codec does not
     take, or a destination that takes no file."""
     require_inputs(args.inputs)
-    if not _one_film_named(args) and not args.out.is_dir() and is_supported_video(args.out):
+    alone = _one_film_named(args)
+    if not alone and not args.out.is_dir() and is_supported_video(args.out):
         raise RekindleError(
             say(
                 "with several films or a folder, -o names a folder, not a film ({path})",
                 path=args.out,
+            )
+        )
+    if alone and not args.out.suffix:
+        raise RekindleError(
+            say(
+                "{path} has no suffix: name a film file ({kinds}) or a folder (end it with /)",
+                path=args.out,
+                kinds=", ".join(CONTAINERS),
             )
         )
     check_crf(args.codec, _film_crf(args))
@@ -1022,7 +1083,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
     films = _film_targets(args, run.fail)
     marker = BatchMarker(_films_folder(args), _batch_settings(args, FILM_BATCH_SETTINGS))
-    films = run.without_finished(films, skip=_skips_existing(args, marker, "films"))
+    films = run.without_finished(films, skip=_skips_existing(args, marker, say("films")))
     _note_beyond_4k(args, films, restorer, run.named)
     _note_converted_sound(films)
     if films:
@@ -1052,8 +1113,10 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
 
 
 def _one_film_named(args: argparse.Namespace) -> bool:
-    """Whether ``--out`` names the result of the one film given (else the folder of all)."""
-    return len(args.inputs) == 1 and not args.inputs[0].is_dir() and not args.out.is_dir()
+    """Whether ``--out`` names the result of the one film given (else the folder of all: one
+    there, or one written ending in a separator)."""
+    alone = len(args.inputs) == 1 and not args.inputs[0].is_dir()
+    return alone and not args.out_folder and not args.out.is_dir()
 
 
 def _films_folder(args: argparse.Namespace) -> Path:

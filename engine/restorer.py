@@ -318,14 +318,20 @@ class Restorer:
         """What restoring with ``options`` does, in a sentence (recorded in the result);
         ``fading``, the fix measured when options ask for one, says whether it found any;
         ``spots``: how many spots and scratches were filled first; ``original``: the
-        picture's own (width, height), so that a size asked for that is its own is told
-        as such."""
+        picture's own (width, height), so that a size asked for that is its own, or smaller,
+        is told as such."""
         asked = options.size is not None and options.size.asked
         kept = (size is not None and size == original) if asked else scale_out == 1
+        smaller = (
+            size is not None
+            and original is not None
+            and all(side < own for side, own in zip(size, original, strict=True))
+        )
         if kept:
             resized = "kept at its size"
         elif asked:
-            resized = f"enlarged to {size[0]}x{size[1]}"
+            way = "reduced" if smaller else "enlarged"
+            resized = f"{way} to {size[0]}x{size[1]}"
         else:
             resized = f"enlarged {scale_out}x"
         steps = [f"Restored with {self.chain.display_name}, {resized}"]

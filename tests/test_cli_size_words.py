@@ -9,6 +9,7 @@ import pytest
 
 from engine.cli import main
 from engine.imageio import Picture, read_picture, write_picture
+from engine.provenance import DESCRIPTION_TAG, exif_tags
 from tests.video_helpers import make_clip
 
 
@@ -39,6 +40,22 @@ def test_a_batch_says_the_size_it_restores_to(
     assert code == 0
     assert f"1 images with {said}, on cpu" in capsys.readouterr().err
     assert read_picture(out / "photo.png").pixels.shape == shape
+
+
+@pytest.mark.parametrize(
+    ("long_side", "told"),
+    [("16", "reduced to 16x12"), ("64", "enlarged to 64x48"), ("32", "kept at its size")],
+    ids=["smaller", "larger", "its-own"],
+)
+def test_a_results_exif_says_whether_it_was_reduced_or_enlarged(
+    photo, tmp_path, tiny_model_file, long_side, told
+):
+    out = tmp_path / "out"
+    code = main(["restore", str(photo), "-o", str(out), "--model", str(tiny_model_file),
+                 "--format", "jpg", "--long-side", long_side])  # fmt: skip
+    assert code == 0
+    described = exif_tags(read_picture(out / "photo.jpg").exif)[DESCRIPTION_TAG]
+    assert described == f"Restored with Tiny, {told}"
 
 
 def test_a_photos_preview_says_the_size_it_restores_to(photo, tmp_path, tiny_model_file, capsys):

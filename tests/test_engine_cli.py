@@ -265,6 +265,29 @@ def test_restore_video_takes_the_apps_named_qualities(tmp_path, tiny_model_file,
         main([*film, "-o", str(tmp_path / "x.mp4"), "--quality", "best", "--crf", "20"])
 
 
+def test_an_out_ending_in_a_separator_is_a_folder_made_for_the_film(tmp_path, tiny_model_file):
+    from tests.video_helpers import make_clip
+
+    clip = make_clip(tmp_path / "clip.mp4", frames=2, size=(32, 24), audio=None)
+    folder = tmp_path / "new"
+    film = ["restore-video", str(clip), "--model", str(tiny_model_file), "--codec", "ffv1"]
+    assert main([*film, "-o", f"{folder}{os.sep}"]) == 0
+    assert (folder / "clip.mkv").is_file()
+
+
+def test_a_films_out_without_a_suffix_is_told_to_name_a_file_or_a_folder(
+    tmp_path, tiny_model_file, capsys
+):
+    from tests.video_helpers import make_clip
+
+    clip = make_clip(tmp_path / "clip.mp4", frames=2, size=(32, 24), audio=None)
+    out = tmp_path / "new"
+    assert main(["restore-video", str(clip), "-o", str(out), "--model", str(tiny_model_file)]) == 2
+    said = capsys.readouterr().err
+    assert f"{out} has no suffix: name a film file (.mp4, .mkv, .mov) or a folder" in said
+    assert not out.exists()
+
+
 def test_preview_writes_the_part_as_the_whole_restore_makes_it(tmp_path, tiny_model_file, capsys):
     import torch
 
@@ -510,6 +533,21 @@ def test_a_stopped_batch_run_again_restores_what_it_had_not_beside_other_results
         **{f"k{index}.png": 24 for index in range(4)},
         **{f"k{index} (2).png": 96 for index in range(4)},
     }  # each photo restored once by each batch, and no marker left
+
+
+def test_a_run_again_after_a_failure_says_the_last_run_had_failures(
+    tmp_path, tiny_model_file, capsys
+):
+    """A batch that went to its end with a photo failed keeps its marker, like a stopped
+    one: the line of the run after it says both, not only that it did not finish."""
+    album = _small_album(tmp_path / "album", 1)
+    (album / "bad.png").write_text("this is text, not a picture")
+    command = ["restore", str(album), "-o", str(tmp_path / "out"), "--model", str(tiny_model_file)]
+    assert main(command) == 1
+    capsys.readouterr()
+    assert main(command) == 1
+    said = capsys.readouterr().err
+    assert "had failures or did not finish: photos it restored are skipped" in said
 
 
 def test_a_result_saved_but_not_listed_before_a_kill_is_found_by_its_time(

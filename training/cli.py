@@ -9,14 +9,16 @@ import logging
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import Field, fields
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from tqdm import tqdm
 
-from engine.arguments import at_least
+from engine.arguments import at_least, plain
 from engine.console import INTERRUPTED, progress_bar
+from engine.devices import DEVICE_CHOICES
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
@@ -24,7 +26,16 @@ from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.words import say
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
-from training.config import DEGRADATIONS, RESIZE_METHODS, SCALES, PrepareOptions, TrainingConfig
+from training.config import (
+    CONTENT_LOSSES,
+    DAMAGES,
+    DEGRADATIONS,
+    HELP,
+    RESIZE_METHODS,
+    SCALES,
+    PrepareOptions,
+    TrainingConfig,
+)
 from training.events import (
     CheckpointEvent,
     FinishedEvent,
@@ -49,40 +60,55 @@ from training.trainer import Trainer
 
 log = logging.getLogger("rekindle.training")
 
+TRAIN_CHOICES: dict[str, tuple[str, ...]] = {"damage": DAMAGES, "content_loss": CONTENT_LOSSES}
+"""The ``train`` options, by their field's name, that take one of a few words."""
+
+
+def _field_help(setting: Field) -> str:
+    """A configuration field's meaning (``training.config.setting``) and default, as its
+    option's help."""
+    return f"{setting.metadata[HELP]} (default {setting.default})"
+
+
+def _help_of(config: type, name: str) -> str:
+    """``_field_help`` of the field called ``name`` of ``config``."""
+    return _field_help(next(setting for setting in fields(config) if setting.name == name))
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m training", description=plain(__doc__))
     commands = parser.add_subparsers(dest="command", required=True)
 
     prep = commands.add_parser("prepare", help="cut (blurry, sharp) crop pairs from photos")
     prep.add_argument("source", type=Path, help="folder of good photos (searched recursively)")
     prep.add_argument("dataset", type=Path, help="folder to write hr/, lr/ and manifest.json")
     defaults = PrepareOptions()
-    prep.add_argument("--crop", type=int, default=defaults.crop)
-    prep.add_argument("--scale", type=int, choices=SCALES, default=defaults.scale)
-    prep.add_argument("--crops-per-image", type=int, default=defaults.crops_per_image)
+    meaning = partial(_help_of, PrepareOptions)
+    prep.add_argument("--crop", type=int, default=defaults.crop, help=meaning("crop"))
+    prep.add_argument(
+        "--scale", type=int, choices=SCALES, default=defaults.scale, help=meaning("scale")
+    )
+    prep.add_argument(
+        "--crops-per-image",
+        type=int,
+        default=defaults.crops_per_image,
+        help=meaning("crops_per_image"),
+    )
     prep.add_argument(
         "--crops-per-megapixel",
         type=float,
         default=defaults.crops_per_megapixel,
-        help="cut more crops from larger photos (never fewer than --crops-per-image)",
+        help=meaning("crops_per_megapixel"),
+    )
+    prep.add_argument("--shrink", type=float, default=defaults.shrink, help=meaning("shrink"))
+    prep.add_argument("--grey", type=float, default=defaults.grey, help=meaning("grey"))
+    prep.add_argument(
+        "--degrade", choices=DEGRADATIONS, default=defaults.degrade, help=meaning("degrade")
     )
     prep.add_argument(
-        "--shrink",
-        type=float,
-        default=defaults.shrink,
-        help="take some crops from larger squares reduced by a random factor down to this "
-        "(for big, soft photos: denser detail, as in the small ones); 1 = never",
+        "--resize", choices=RESIZE_METHODS, default=defaults.resize, help=meaning("resize")
     )
-    prep.add_argument(
-        "--grey",
-        type=float,
-        default=defaults.grey,
-        help="the share of crops made black-and-white on both sides (0 to 1)",
-    )
-    prep.add_argument("--degrade", choices=DEGRADATIONS, default=defaults.degrade)
-    prep.add_argument("--resize", choices=RESIZE_METHODS, default=defaults.resize)
-    prep.add_argument("--seed", type=int, default=defaults.seed)
+    prep.add_argument("--seed", type=int, default=defaults.seed, help=meaning("seed"))
 
     packing = commands.add_parser(
         "pack", help="pack photos or a prepared dataset into one compact file for training"
@@ -108,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     resume_run = commands.add_parser(
         "resume-run", help="continue the training wizard's unfinished run here, to its end"
     )
-    resume_run.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
+    resume_run.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
     resume_run.add_argument(
         "--save",
         metavar="NAME",
@@ -133,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
         help="continue from the checkpoint beside --out, and refuse to start without one "
         "(a run whose checkpoint is there continues from it anyway)",
     )
-    train.add_argument("--device", default="auto")
+    train.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
     train.add_argument(
         "--amp",
         choices=AMP_MODES,
@@ -148,12 +174,14 @@ def _parser() -> argparse.ArgumentParser:
     for field in fields(TrainingConfig):
         flag = "--" + field.name.replace("_", "-")
         if isinstance(field.default, bool):
-            train.add_argument(
-                flag, action=argparse.BooleanOptionalAction, help=f"default {field.default}"
-            )
+            train.add_argument(flag, action=argparse.BooleanOptionalAction, help=_field_help(field))
         else:
             train.add_argument(
-                flag, type=type(field.default), default=None, help=f"default {field.default}"
+                flag,
+                type=type(field.default),
+                choices=TRAIN_CHOICES.get(field.name),
+                default=None,
+                help=_field_help(field),
             )
     return parser
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
 from engine.words import say
@@ -19,6 +19,16 @@ SHRINK_RANGE = (0.25, 1.0)
 """How far a crop or patch may be reduced from a larger square: 1 is never."""
 MAX_LEARNING_RATE = 0.1
 """Above this Adam's steps throw the weights about and the losses run off to huge numbers."""
+
+
+HELP = "help"
+"""The key of a field's meaning in its metadata (``setting``)."""
+
+
+def setting(default: Any, meaning: str) -> Any:
+    """A configuration's field with its ``default`` and ``meaning``: the command line's help
+    for its option (``HELP``)."""
+    return field(default=default, metadata={HELP: meaning})
 
 
 class _Config:
@@ -53,15 +63,30 @@ class _Config:
 class PrepareOptions(_Config):
     """How ``training prepare`` cuts (blurry, sharp) pairs out of a folder of photos."""
 
-    crop: int = 512
-    scale: int = 4
-    crops_per_image: int = 8
-    crops_per_megapixel: float = 0.0  # > 0: larger photos give more (at least crops_per_image)
-    shrink: float = 1.0  # < 1: a crop may be a larger square reduced by down to this factor
-    grey: float = 0.0  # the share of crops made black-and-white (training.monochrome)
-    degrade: str = "none"
-    resize: str = "area"
-    seed: int = 0
+    crop: int = setting(512, "the sharp crops' side in pixels (a multiple of --scale)")
+    scale: int = setting(4, "how many times the blurry side is smaller: 1 trains a clean-up model")
+    crops_per_image: int = setting(8, "crops cut at random from each photo")
+    crops_per_megapixel: float = setting(
+        0.0, "cut more crops from larger photos (never fewer than --crops-per-image)"
+    )
+    shrink: float = setting(
+        1.0,
+        "take some crops from larger squares reduced by a random factor down to this (for big, "
+        "soft photos: denser detail, as in the small ones); 1 = never",
+    )
+    grey: float = setting(0.0, "the share of crops made black-and-white on both sides (0 to 1)")
+    degrade: str = setting(
+        "none",
+        "what else the blurry side suffers: none (the reduction alone); oldphoto (fading, a "
+        "colour cast, blur, noise, scratches, specks and JPEG blocks); damage (the same without "
+        "fading and casts, which taught models to tint black-and-white film); cleanup (noise, "
+        "scratches, specks and JPEG blocks, never blur or colour: scale 1's); real (the model "
+        "of real old photos' and films' damage)",
+    )
+    resize: str = setting(
+        "area", "how the sharp crop is reduced to its blurry side (--degrade real makes its own)"
+    )
+    seed: int = setting(0, "the seed of the random crops and damage: the same seed, the same pairs")
 
     def crop_count(self, height: int, width: int) -> int:
         """How many crops a photo of this size gives: a 24 MP scan holds far more distinct
@@ -99,34 +124,60 @@ class PrepareOptions(_Config):
 class TrainingConfig(_Config):
     """One whole training run: the networks, the three-phase schedule and the losses."""
 
-    scale: int = 4
-    width: int = 32
-    depth: int = 2
-    convs: int = 1
-    up_width: int = 16
-    disc_width: int = 16
-    disc_depth: int = 4
-    batch: int = 8
-    patch: int = 0  # sharp patch side cut at random from each stored crop; 0 = whole crop
-    warmup_steps: int = 0  # L1-only generator steps before the adversarial phase
-    steps: int = 1000  # adversarial steps (the three-step cycle), after the warm-up
-    lr_generator: float = 2e-4
-    lr_discriminator: float = 1e-4
-    warmup_final_lr: float = 1e-6  # the warm-up's cosine schedule ends here
-    content_weight: float = 1.0
-    content_loss: str = "l1"  # or "charbonnier" (a smooth L1 that is kinder near zero)
-    fft_weight: float = 0.0  # > 0: add the L1 distance of the outputs' spectra (training.losses)
-    adversarial_weight: float = 5e-3
-    balance_phases: bool = True  # keep transposed convolutions checkerboard-free (see generator)
-    ema: float = 0.0  # > 0: validate and ship an average of the weights with this decay per step
-    seconds: float = 0.0  # > 0: train this long (s of steps); the phases share it as their steps
-    checkpoint_every: int = 200
-    checkpoint_seconds: float = 0.0  # > 0: also checkpoint when this long has passed since the last
-    validate_every: int = 500
-    seed: int = 0
-    damage: str = "none"  # packed data: "none" is the benchmarks' bicubic, "real" training.damage
-    shrink: float = 1.0  # packed data: < 1 cuts squares up to 1 / shrink larger, reduced evenly
-    grey: float = 0.0  # packed data: the share of patches made black-and-white
+    scale: int = setting(4, "how many times the model enlarges: 1, 2 or 4 (1: a clean-up model)")
+    width: int = setting(32, "the generator's features at the input's size")
+    depth: int = setting(2, "how many times the generator halves the picture")
+    convs: int = setting(1, "the generator's convolutions per level, each side")
+    up_width: int = setting(16, "the generator's features above the input's size")
+    disc_width: int = setting(16, "the discriminator's features at the input's size")
+    disc_depth: int = setting(4, "how many times the discriminator halves the picture")
+    batch: int = setting(8, "pairs per step")
+    patch: int = setting(
+        0, "the side of the sharp patch cut at random from each stored crop; 0 = the whole crop"
+    )
+    warmup_steps: int = setting(0, "content-loss-only generator steps before the adversarial phase")
+    steps: int = setting(
+        1000, "adversarial steps (the three-step cycle) after the warm-up; 0 = the warm-up only"
+    )
+    lr_generator: float = setting(2e-4, "the generator's learning rate")
+    lr_discriminator: float = setting(1e-4, "the discriminator's learning rate")
+    warmup_final_lr: float = setting(
+        1e-6, "the learning rate the warm-up's cosine schedule ends at"
+    )
+    content_weight: float = setting(1.0, "the content loss's weight in the generator's loss")
+    content_loss: str = setting("l1", "l1, or charbonnier (a smooth L1 that is kinder near zero)")
+    fft_weight: float = setting(
+        0.0, "> 0: add the L1 distance of the outputs' spectra, with this weight"
+    )
+    adversarial_weight: float = setting(
+        5e-3, "the adversarial loss's weight in the generator's loss"
+    )
+    balance_phases: bool = setting(
+        True, "keep the transposed convolutions free of checkerboard patterns"
+    )
+    ema: float = setting(
+        0.0,
+        "> 0: validate and save an average of the weights with this decay per step (0.999); "
+        "0 = the last weights",
+    )
+    seconds: float = setting(
+        0.0, "> 0: train this many seconds, the phases sharing them as their steps; 0 = by steps"
+    )
+    checkpoint_every: int = setting(200, "save a checkpoint every this many steps")
+    checkpoint_seconds: float = setting(
+        0.0, "> 0: also save a checkpoint when this many seconds have passed since the last"
+    )
+    validate_every: int = setting(500, "validate every this many steps")
+    seed: int = setting(0, "the seed of the run's random numbers: weights, batches, patches")
+    damage: str = setting(
+        "none",
+        "packed data's blurry sides: none (the benchmarks' bicubic reduction) or real (the "
+        "model of real old photos' and films' damage)",
+    )
+    shrink: float = setting(
+        1.0, "packed data: < 1 cuts squares up to 1 / shrink larger, reduced evenly"
+    )
+    grey: float = setting(0.0, "packed data: the share of patches made black-and-white (0 to 1)")
 
     def __post_init__(self) -> None:
         self._refuse_non_finite()

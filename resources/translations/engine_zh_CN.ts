@@ -116,6 +116,10 @@
             <translation>细节强度</translation>
         </message>
         <message>
+            <source>films</source>
+            <translation>影片</translation>
+        </message>
+        <message>
             <source>frame {index} could not be decoded</source>
             <translation>第 {index} 帧无法解码</translation>
         </message>
@@ -162,6 +166,10 @@
         <message>
             <source>permission denied</source>
             <translation>权限不足</translation>
+        </message>
+        <message>
+            <source>photos</source>
+            <translation>照片</translation>
         </message>
         <message>
             <source>repair strength</source>
@@ -250,6 +258,10 @@
         <message>
             <source>the generator halves its {blurry} px blurry patches {depth} times, too often for them: choose a --depth of at most {most} or larger patches</source>
             <translation>生成网络会将 {blurry} 像素的模糊图块减半 {depth} 次，次数太多：请选择不超过 {most} 的 --depth，或使用更大的图块</translation>
+        </message>
+        <message>
+            <source>the last run of these settings into {folder} had failures or did not finish: {what} it restored are skipped (--no-skip-existing restores them again)</source>
+            <translation>上次以相同设置向 {folder} 进行的运行有失败或未完成：跳过其已修复的{what}（--no-skip-existing 会重新修复它们）</translation>
         </message>
         <message>
             <source>the learning rates can be at most {most} (such as 2e-4): larger ones make training diverge</source>
@@ -802,6 +814,10 @@
         <message>
             <source>{path} already exists and no run of it is there to continue (no {checkpoint} beside it): choose another --out</source>
             <translation>{path} 已存在，且没有可继续的训练（旁边没有 {checkpoint}）：请另选 --out</translation>
+        </message>
+        <message>
+            <source>{path} has no suffix: name a film file ({kinds}) or a folder (end it with /)</source>
+            <translation>{path} 没有扩展名：请指定影片文件（{kinds}）或文件夹（以 / 结尾）</translation>
         </message>
         <message>
             <source>{path} is a folder: --out names the model file to write</source>
