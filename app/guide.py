@@ -63,7 +63,7 @@ class GuideDialog(QDialog):
                     "Restore 2x does the same for films and 2K masters. Faithful 4x and "
                     "Faithful 2x only enlarge, adding nothing and taking nothing out: for "
                     "clean scans and archives. The Repair strength slider goes between the "
-                    "two, and Restore 4x starts at 75%: lower it where a restored face looks "
+                    "two, and the Restore models start at 75%: lower it where a restored face looks "
                     "smoothed or painted (heavily compressed film does that), and grain and "
                     "texture come back a little. "
                     "The Detail strength slider makes edges and texture sharper: it blends in "

@@ -595,7 +595,7 @@ class SettingsPanel(QWidget):
             self.tr(
                 "How much old damage is taken out: lower it where a restored face looks "
                 "smoothed or painted, and some of the grain comes back; at the left end the "
-                "picture is only enlarged. Restore 4x starts at 75%: full repair takes out "
+                "picture is only enlarged. The Restore models start at 75%: full repair takes out "
                 "the most grain but can paint faces flat."
             ),
             self.tr(

@@ -153,7 +153,7 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
         type=float,
         help="blend a built-in model with its repairing partner, 0 (enlarge the picture as it "
         "is) to 1 (take old damage out): faithful-x4 with restore-x4, faithful-x2 with "
-        "restore-x2; below 1 it paints compressed faces less flat (the Restore 4x models "
+        "restore-x2; below 1 it paints compressed faces less flat (the Restore models "
         "run at 0.75 unless told)",
     )
     for when in ("before", "after"):

@@ -81,22 +81,23 @@ def _widen(folder, *names):
         save_model(wide, folder / f"{name}.safetensors", display_name=name)
 
 
-def test_a_restore_4x_model_is_offered_at_three_quarters_repair():
-    """Picked in the app, the x4 Restore corners start at repair 0.75 (full repair paints
-    film faces flat); the other corners, and restore-x2, start where they are."""
+def test_a_restore_model_is_offered_at_three_quarters_repair():
+    """Picked in the app, the Restore corners start at repair 0.75 (full repair paints film
+    faces flat); the other corners start where they are."""
     assert X4.offered("restore-x4") == blend_position("restore-x4") == Mix(0.75, 0.0)
     assert X4.offered("restore-detail-x4") == Mix(0.75, 1.0)
     assert X4.offered("faithful-x4") == Mix(0.0, 0.0)
     assert X4.offered("detail-x4") == Mix(0.0, 1.0)
-    assert X2.offered("restore-x2") == X2.position("restore-x2")
+    assert X2.offered("restore-x2") == Mix(0.75, 0.0)
+    assert X2.offered("faithful-x2") == X2.position("faithful-x2")
 
 
-def test_the_command_line_runs_restore_4x_at_its_offered_repair(builtin_dir, tmp_path):
-    """Without --repair: restore-x4 (and default, which points at it) at 0.75, anything else
-    as it is; --repair 1 gives the Restore model alone."""
+def test_the_command_line_runs_a_restore_model_at_its_offered_repair(builtin_dir, tmp_path):
+    """Without --repair: restore-x4 (and default, which points at it) and restore-x2 at
+    0.75, anything else as it is; --repair 1 gives the Restore model alone."""
     assert offered_repair("default") == offered_repair("restore-x4") == 0.75
-    assert offered_repair("restore-detail-x4") == 0.75
-    assert offered_repair("restore-x2") is offered_repair("faithful-x4") is None
+    assert offered_repair("restore-detail-x4") == offered_repair("restore-x2") == 0.75
+    assert offered_repair("faithful-x2") is offered_repair("faithful-x4") is None
     assert offered_repair(str(tmp_path / "missing.safetensors")) is None
     source = tmp_path / "in.png"
     pixels = np.random.default_rng(1).integers(0, 256, (12, 12, 3), dtype=np.uint8)

@@ -30,12 +30,13 @@ def test_the_plainest_recipe_is_the_models_name_alone():
 
 
 def test_a_repair_strength_other_than_where_the_model_starts_is_named():
-    """Full repair (the Restore corner alone) is told apart from where Restore 4x starts;
-    models that start at their own corner are named without it."""
+    """Full repair (the Restore corner alone) is told apart from where the Restore models
+    start; models that start at their own corner are named without it."""
     assert recipe(ModelRequest("restore-x4")).suffix() == "restore-x4 r100"
     assert recipe(ModelRequest("restore-x4", repair=0.6)).suffix() == "restore-x4 r60"
-    assert recipe(ModelRequest("restore-x2")).suffix() == "restore-x2"
-    assert recipe(ModelRequest("restore-x2", repair=0.6)).suffix() == "restore-x2 r60"
+    assert recipe(ModelRequest("restore-x2", repair=0.75)).suffix() == "restore-x2"
+    assert recipe(ModelRequest("restore-x2")).suffix() == "restore-x2 r100"
+    assert recipe(ModelRequest("faithful-x2")).suffix() == "faithful-x2"
     assert recipe(ModelRequest("faithful-x4")).suffix() == "faithful-x4"
     assert recipe(ModelRequest("/models/own.pth", repair=None)).suffix() == "own"
 
@@ -72,7 +73,7 @@ def test_spots_found_and_spots_marked_by_hand_are_told_apart():
 
 
 def test_a_film_cleaned_of_dust_grain_flicker_weave_and_repeats_says_so_last():
-    request, options = ModelRequest("restore-x2"), RestoreOptions(ensemble=True)
+    request, options = ModelRequest("restore-x2", repair=0.75), RestoreOptions(ensemble=True)
     cleanup = FilmCleanup(True, True, True, True, True)
     made = Recipe.of(request, options, cleanup=cleanup)
     assert made.suffix() == "restore-x2 care dust calm steady still smooth"

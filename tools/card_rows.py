@@ -46,6 +46,9 @@ ROWS = {
     (CLEAN_HEADING, "restore-x4 at repair 0.6 (blend)"): ModelRequest("restore-x4", repair=0.6),
     (CLEAN_HEADING, "restore-detail-x4 (detail 1.0)"): ModelRequest("restore-detail-x4"),
     (CLEAN_HEADING, "restore-x2"): ModelRequest("restore-x2"),
+    (CLEAN_HEADING, "restore-x2 at repair 0.75 (the default)"): ModelRequest(
+        "restore-x2", repair=0.75
+    ),
     (CLEAN_HEADING, "restore-x2 at repair 0.6 (blend)"): ModelRequest("restore-x2", repair=0.6),
     (DAMAGED_HEADING, "restore-x4"): ModelRequest("restore-x4"),
     (DAMAGED_HEADING, "restore-x4 at detail 0.5 (blend)"): ModelRequest("restore-x4", 0.5),
@@ -58,6 +61,9 @@ ROWS = {
         "restore-x4", before=("cleanup-x1",)
     ),
     (DAMAGED_HEADING, "restore-x2"): ModelRequest("restore-x2"),
+    (DAMAGED_HEADING, "restore-x2 at repair 0.75 (the default)"): ModelRequest(
+        "restore-x2", repair=0.75
+    ),
     (DAMAGED_HEADING, "restore-x2 at repair 0.6 (blend)"): ModelRequest("restore-x2", repair=0.6),
     (DAMAGED_HEADING, "faithful-x4"): ModelRequest("faithful-x4"),
     (DAMAGED_HEADING, "cleanup-x1 -> faithful-x4"): ModelRequest(

@@ -147,7 +147,7 @@ class BlendFamily:
 
 BLEND_FAMILIES = (
     BlendFamily(4, "faithful-x4", "restore-x4", "detail-x4", "restore-detail-x4", 0.75),
-    BlendFamily(2, "faithful-x2", "restore-x2"),
+    BlendFamily(2, "faithful-x2", "restore-x2", offered_repair=0.75),
 )
 """Built-in models whose weights can be interpolated."""
 

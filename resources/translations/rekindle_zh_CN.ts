@@ -378,6 +378,10 @@
         <translation>模型、修复与细节</translation>
     </message>
     <message>
+        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two, and the Restore models start at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只放大，不增不减：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 模型从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
+    </message>
+    <message>
         <source>Clean up before and after enlarging</source>
         <translation>放大前后的清理</translation>
     </message>
@@ -408,10 +412,6 @@
     <message>
         <source>Marking spots and scratches by hand</source>
         <translation>手动标记斑点和划痕</translation>
-    </message>
-    <message>
-        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two, and Restore 4x starts at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
-        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只放大，不增不减：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 4x 从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
     </message>
     <message>
         <source>Grain</source>
@@ -1797,8 +1797,8 @@ or open them with {shortcut}.</source>
         <translation>完全修复</translation>
     </message>
     <message>
-        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. Restore 4x starts at 75%: full repair takes out the most grain but can paint faces flat.</source>
-        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 4x 从 75% 开始：完全修复去除的颗粒最多，但可能把人脸涂得平板。</translation>
+        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. The Restore models start at 75%: full repair takes out the most grain but can paint faces flat.</source>
+        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 模型从 75% 开始：完全修复去除的颗粒最多，但可能把人脸涂得平板。</translation>
     </message>
     <message>
         <source>Repair strength applies to the built-in Restore 4x, Restore 2x, Faithful 4x and Faithful 2x models and their Detail partners.</source>

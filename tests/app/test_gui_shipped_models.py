@@ -78,7 +78,7 @@ def test_a_person_starts_with_the_restore_model_and_finds_enlarge_only_next(make
     assert panel.repair_strength.value() == 0
     panel.select_model("restore-x2")
     assert not panel.detail_strength.isEnabled()
-    assert panel.repair_strength.isEnabled() and panel.repair_strength.value() == 1
-    assert panel.restore_settings().model == ModelRequest("restore-x2")
+    assert panel.repair_strength.isEnabled() and panel.repair_strength.value() == 0.75
+    assert panel.restore_settings().model == ModelRequest("restore-x2", repair=0.75)
     panel.repair_strength.slider.setValue(70)
     assert panel.restore_settings().model == ModelRequest("restore-x2", repair=0.7)
