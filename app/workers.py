@@ -54,7 +54,7 @@ from engine.video import (
 )
 from engine.video.film_fading import measure_film_fading
 from engine.video.join import sound_conversion_notes
-from engine.video.restore import film_is_black_and_white, with_grain
+from engine.video.restore import film_grey, film_is_black_and_white, with_grain
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
@@ -415,8 +415,7 @@ class RestoreWorker(QObject):
                 pixels = self._film_reader(job.source).read(job.index, job.cleanup, marks)
             if options.fix_fading:
                 pixels = self._film_fading(job.source).apply(pixels)
-            # a colour film's frames are judged one by one, as its restore judges them
-            grey = True if self._film_is_black_and_white(job.source, marks, progress) else None
+            grey = film_grey(self._film_is_black_and_white(job.source, marks, progress), marks)
             pixels = restorer.enlarge(
                 pixels, options.scale_out, progress, options.tile, options.ensemble, grey
             )

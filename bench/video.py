@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from engine.devices import pick_device
 from engine.errors import RekindleError
 from engine.library.loading import open_model
+from engine.pixels import PHOTO_GREY
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 
@@ -67,7 +68,9 @@ def synthesise_clip(path: Path, frames: int, width: int, height: int) -> Path:
 class _PixelRepeater(Restorer):
     """Stands in for the model: the pipeline alone."""
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
+    def enlarge(
+        self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=PHOTO_GREY
+    ):
         scale = scale_out or self.scale
         return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
 

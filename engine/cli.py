@@ -80,6 +80,7 @@ from engine.video.join import sound_conversion_notes
 from engine.video.restore import (
     JOINED_WORDS,
     check_film_marks,
+    film_grey,
     film_is_black_and_white,
     with_grain,
 )
@@ -791,8 +792,7 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         pixels = measure_film_fading(reader).apply(pixels)
     restorer = _restorer(args)
     with progress_bar("previewing", token) as progress:
-        # judged on the whole film, as its restore judges it: a colour film's frames one by one
-        grey = True if film_is_black_and_white(reader, marks, progress) else None
+        grey = film_grey(film_is_black_and_white(reader, marks, progress), marks)
         pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble, grey)
     pixels = with_grain(pixels, args.frame - 1, args.grain)
     options = RestoreOptions(scale_out=args.scale_out, grain=args.grain)

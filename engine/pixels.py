@@ -5,7 +5,7 @@ black-and-white picture."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -125,3 +125,20 @@ def is_grey(
         if coloured > allowed:
             return False
     return True
+
+
+@dataclass(frozen=True)
+class GreyRule:
+    """How a picture's RGB pixels are judged to hold a black-and-white picture: ``is_grey``
+    within ``tolerance``, the places ``left_out`` (HxW, non-zero) holds not counted."""
+
+    tolerance: GreyTolerance
+    left_out: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def holds(self, rgb: np.ndarray) -> bool:
+        """Whether HxWx3 ``rgb`` holds a black-and-white picture by this rule."""
+        return is_grey(rgb, self.tolerance, self.left_out)
+
+
+PHOTO_GREY = GreyRule(STILL_GREY)
+"""A photo (or a part of one) judged on its own pixels."""

@@ -22,7 +22,7 @@ from engine.fading import FadingFix, measure_fading
 from engine.imageio import Picture
 from engine.library.descriptor import LoadedModel, Tiling
 from engine.output_size import OutputSize, restored_size, whole_scale
-from engine.pixels import as_rgb, bands, is_grey
+from engine.pixels import PHOTO_GREY, GreyRule, as_rgb, bands
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
 from engine.retouch.fill import fill_marks
@@ -221,7 +221,7 @@ class Restorer:
         progress: Progress | None = None,
         tile: int = AUTO_TILE,
         ensemble: bool = False,
-        grey: bool | None = None,
+        grey: bool | GreyRule = PHOTO_GREY,
     ) -> np.ndarray:
         """Enlarge gray or RGB pixels by ``scale_out`` (the model's scale by default); with
         ``ensemble`` every model runs each tile in its eight orientations (see RestoreOptions).
@@ -235,9 +235,10 @@ class Restorer:
         to the pixels it takes in (a rough measure of its time: the stages after run on the
         large result). Grey pixels, stored as grey or as RGB, give a grey result
         (``_grey_where_it_was``): the networks tint greys faintly. Whether RGB pixels are grey
-        is judged on them (each frame of a stack on its own) unless ``grey`` says it for all of
-        them: judged by the caller on more than it enlarges (a photo a part is cut from, frames
-        across a film).
+        is judged on them by the rule ``grey`` gives (each frame of a stack on its own: a photo
+        by ``PHOTO_GREY``, a film's frames within what a lossy codec leaves of grey), or ``grey``
+        says it for all of them: judged by the caller on more than it enlarges (a photo a part
+        is cut from, frames across a film).
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
@@ -372,17 +373,17 @@ def _resize(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def _grey_where_it_was(pixels: np.ndarray, rgb: np.ndarray, grey: bool | None) -> np.ndarray:
+def _grey_where_it_was(pixels: np.ndarray, rgb: np.ndarray, grey: bool | GreyRule) -> np.ndarray:
     """``rgb``, the networks' result for ``pixels``, grey where they are: HxW for grey
-    pixels; for RGB pixels, its channels made one where ``grey`` says so, or where it is None
-    and they are grey (``is_grey``, each frame of a stack on its own); else as it is."""
+    pixels; for RGB pixels, its channels made one where ``grey`` is True, or is a rule they
+    hold by (each frame of a stack judged on its own); else as it is."""
     if pixels.ndim == 2:
         return _gray(rgb, np.empty(rgb.shape[:2], rgb.dtype))
     if grey is False:
         return rgb
     pairs = zip(pixels, rgb, strict=True) if pixels.ndim == 4 else [(pixels, rgb)]
     for source, result in pairs:
-        if grey or is_grey(source):
+        if grey is True or grey.holds(source):
             _gray(result, result)
     return rgb
 

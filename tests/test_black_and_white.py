@@ -3,8 +3,9 @@ the networks tint greys faintly (restore-x4 by up to 15 levels on a real film fr
 picture whose channels are one comes back with channels that are one, through the photo path,
 a part of a stack of film frames, and a whole film; a colour picture is left to the network.
 A film is judged once, on frames across it, within what a lossy codec leaves of a grey film
-(so every frame of it is grey, none faintly tinted, and a toned film keeps its tone); a part
-of a photo is judged on the whole photo, as the whole restore judges it."""
+(so every frame of it is grey, none faintly tinted, and a toned film keeps its tone); each
+frame of a colour film is judged on its own within that tolerance; a part of a photo is judged
+on the whole photo, as the whole restore judges it."""
 
 from pathlib import Path
 
@@ -242,6 +243,48 @@ def test_a_film_toned_by_a_few_levels_keeps_its_tone(tinting, tmp_path):
     for frame, pixels in zip(frames, restored, strict=True):
         assert np.abs(pixels.astype(int) - tinting.enlarge(frame)).max() <= 2  # YUV 4:4:4
         assert _spread(pixels) > 4
+
+
+def _codec_speck(frame: np.ndarray, seed: int) -> np.ndarray:
+    """``frame`` with one pixel's red moved 2 or 3 levels off grey (0.08 % of a 40x32 frame),
+    as a lossy codec leaves a few of a black-and-white frame's pixels."""
+    specked = frame.copy()
+    rng = np.random.default_rng(seed)
+    y, x = rng.integers(0, frame.shape[0]), rng.integers(0, frame.shape[1])
+    levels = int(rng.integers(2, 4))
+    red = int(specked[y, x, 0])
+    specked[y, x, 0] = red + levels if red < 128 else red - levels
+    return specked
+
+
+def _toned_then_black_and_white() -> list[np.ndarray]:
+    """A colour film: a sepia shot, then a black-and-white shot whose every other frame
+    carries a codec's speck off grey (judged as a photo, such a frame is colour)."""
+    toned = _film_frames(tone=(1.012, 1.0, 0.985))
+    grey = [_codec_speck(f, i) if i % 2 else f for i, f in enumerate(_film_frames())]
+    return toned + grey
+
+
+def test_a_black_and_white_shot_of_a_colour_film_comes_out_grey_throughout(tinting, tmp_path):
+    """Each frame of a colour film is judged on its own within what a lossy codec leaves of
+    grey: a speck off grey left some frames of the black-and-white shot to the network's
+    tint, the frames between them grey (the shot flickered); the sepia shot keeps its tone."""
+    frames = _toned_then_black_and_white()
+    grey_shot = frames[FILM_FRAMES:]
+    assert [is_grey(frame) for frame in grey_shot] == [True, False] * (FILM_FRAMES // 2)
+    restored = _restored_film(tinting, frames, tmp_path)
+    assert all(_spread(pixels) > 4 for pixels in restored[:FILM_FRAMES])
+    assert [_spread(pixels) for pixels in restored[FILM_FRAMES:]] == [0] * FILM_FRAMES
+
+
+def test_a_preview_of_a_black_and_white_frame_of_a_colour_film_is_grey(tinting, tmp_path):
+    """The preview judges the frame as the restore judges it: within a film's tolerance."""
+    film = _exact_film(tmp_path / "reel.mkv", _toned_then_black_and_white())
+    out = tmp_path / "frame.png"
+    model = str(tinting.model.descriptor.path)
+    frame = str(FILM_FRAMES + 2)  # the black-and-white shot's second frame, a speck off grey
+    assert main(["preview", str(film), "--frame", frame, "-o", str(out), "--model", model]) == 0
+    assert _spread(read_picture(out).pixels) == 0
 
 
 def _lossy(frames: list[np.ndarray], path: Path, codec: str) -> list[np.ndarray]:

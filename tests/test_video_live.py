@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from engine.library.loading import load_model
+from engine.pixels import PHOTO_GREY
 from engine.restorer import Restorer
 from engine.video import RestoredFrame, restore_video
 from engine.video import restore as restore_module
@@ -20,7 +21,9 @@ SLOW_FRAME_SECONDS = 0.04
 class SlowRestorer(Restorer):
     """Takes a while over each frame, as a real model on a real film does."""
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
+    def enlarge(
+        self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=PHOTO_GREY
+    ):
         time.sleep(SLOW_FRAME_SECONDS)
         return super().enlarge(pixels, scale_out, progress, tile, ensemble, grey)
 

@@ -15,6 +15,7 @@ from bench.fields import interlaced_clip, telecined
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
+from engine.pixels import PHOTO_GREY
 from engine.restorer import Restorer
 from engine.video.temporal import FilmCleanup
 
@@ -288,7 +289,9 @@ class NearestRestorer(Restorer):
     """Enlarges by repeating pixels instead of running the network: what goes in comes out,
     so colour, order and timing can be checked exactly."""
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
+    def enlarge(
+        self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=PHOTO_GREY
+    ):
         scale = scale_out or self.scale
         return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
 
@@ -301,7 +304,9 @@ class FailingRestorer(Restorer):
         self.fail_after = fail_after
         self.frames = 0
 
-    def enlarge(self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=None):
+    def enlarge(
+        self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=PHOTO_GREY
+    ):
         count = pixels.shape[0] if pixels.ndim == 4 else 1
         if self.frames + count > self.fail_after:
             raise RuntimeError("simulated crash")

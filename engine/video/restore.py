@@ -17,7 +17,7 @@ from engine.chain import model_identity
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.leftovers import sweep_once
-from engine.pixels import LOSSY_FILM_GREY, is_grey
+from engine.pixels import LOSSY_FILM_GREY, GreyRule
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import count_places, marks_digest
@@ -185,8 +185,7 @@ class FrameRestorer:
     ) -> None:
         self.restorer = restorer
         self.fading = job.fading
-        # a colour film's frames are judged one by one: a black-and-white shot in it stays grey
-        self.grey = True if job.black_and_white else None
+        self.grey = film_grey(job.black_and_white, job.options.marks)
         self.options = job.options
         self.scale_out = job.scale_out
         self.total = total
@@ -382,7 +381,23 @@ def black_and_white_film(frames: Iterable[np.ndarray], marks: np.ndarray | None 
     holds (filled on every frame: a coloured logo, say) left out. A film is judged once, as a
     whole: judged frame by frame, a DivX film's P-frames a code off grey came out tinted
     between grey ones."""
-    return all(is_grey(frame, LOSSY_FILM_GREY, marks) for frame in frames)
+    rule = film_frame_grey(marks)
+    return all(rule.holds(frame) for frame in frames)
+
+
+def film_frame_grey(marks: np.ndarray | None = None) -> GreyRule:
+    """How a frame of a film is judged grey: within what a lossy codec leaves of grey
+    (``LOSSY_FILM_GREY``), the places ``marks`` holds left out."""
+    return GreyRule(LOSSY_FILM_GREY, marks)
+
+
+def film_grey(black_and_white: bool, marks: np.ndarray | None = None) -> bool | GreyRule:
+    """Which of a film's frames a restore (and a preview of one) makes grey, as
+    ``Restorer.enlarge``'s ``grey``: every one of a black-and-white film
+    (``film_is_black_and_white``); of a colour film, each frame judged on its own by
+    ``film_frame_grey``, so every frame of a black-and-white shot in it comes out grey, not
+    those alone that a codec left exactly grey."""
+    return True if black_and_white else film_frame_grey(marks)
 
 
 def judged_frames(frames: int) -> list[int]:
