@@ -56,13 +56,13 @@ class _Closing:
 def test_what_is_asked_decides_the_frames_needed_around_a_stretch():
     assert not FilmCleanup() and DUST and FLICKER and GRAIN and WEAVE and SMOOTH
     everything = (FilmCleanup(), DUST, FLICKER, GRAIN, WEAVE, SMOOTH, ALL)
-    assert [cleanup.reach for cleanup in everything] == [0, 2, 3, 2, 6, 0, 6]
+    assert [cleanup.reach for cleanup in everything] == [0, 2, 6, 2, 6, 0, 6]
     # settling a repeat needs the cleaned frame before a stretch; smoothing one the cleaned
     # frames two before it and one after it
     assert context(4, 8, 20, FilmCleanup()) == (3, 8)
     assert context(4, 8, 20, DUST) == (1, 10)
-    assert context(0, 3, 20, BOTH) == (0, 6)
-    assert context(18, 20, 20, BOTH) == (14, 20)
+    assert context(0, 3, 20, BOTH) == (0, 9)
+    assert context(18, 20, 20, BOTH) == (11, 20)
     assert context(4, 8, 20, SMOOTH) == (2, 9)
     assert context(4, 8, 20, replace(DUST, smooth_repeats=True)) == (0, 11)
     assert ALL.settings() == {

@@ -67,9 +67,9 @@ def test_nothing_is_evened_across_a_cut():
     frames = bright + dark
     maps = {index: brightness_map(frame) for index, frame in enumerate(frames)}
     assert not same_shot(maps[5], maps[6])
-    assert shot_around(5, maps) == [5]  # the last frame before the cut: none after it
-    assert shot_around(4, maps) == [3, 4, 5]
-    assert shot_around(8, maps) == [6, 7, 8, 9, 10]
+    assert shot_around(5, maps) == [0, 1, 2, 3, 4, 5]  # the last frame before the cut: its shot
+    assert shot_around(4, maps) == [0, 1, 2, 3, 4, 5]
+    assert shot_around(8, maps) == [6, 7, 8, 9, 10, 11]  # none of the shot before
     for frame, evened in zip(frames, _steadied(frames), strict=True):
         assert np.abs(evened.astype(int) - frame).max() <= 2  # each shot keeps its own light
 
@@ -97,3 +97,35 @@ def test_a_fade_to_black_is_left_as_it_is():
     frames = _shot(exposures=list(np.linspace(1.0, 0.3, 10)))
     for frame, evened in zip(frames, _steadied(frames), strict=True):
         assert np.abs(evened.astype(int) - frame).max() <= 2
+
+
+def test_a_light_frame_at_the_film_start_and_after_a_cut_is_steadied():
+    first, second = _shot([1.0] * 9, seed=0), _shot([0.6] * 9, seed=5)
+    light = [first[0].copy(), second[0].copy()]
+    for frame in light:  # printed 25 % lighter: a camera's start, a splice
+        frame[:] = np.clip(np.rint(frame * 1.25), 0, 255)
+    frames = [light[0], *first[1:], light[1], *second[1:]]
+    evened = _means(_steadied(frames))
+    shot_levels = np.median(_means(first)), np.median(_means(second))
+    assert abs(evened[0] - shot_levels[0]) < 3  # was 25 % above it
+    assert abs(evened[9] - shot_levels[1]) < 3
+    assert shot_levels[0] - evened[9] > 25  # the cut's real change of light is kept
+    np.testing.assert_allclose(evened[1:9], _means(first[1:]), atol=1)
+    np.testing.assert_allclose(evened[10:], _means(second[1:]), atol=1)
+
+
+def test_a_held_light_frame_at_a_shots_start_counts_once():
+    frames = _shot([1.25, 1.25, 1.0, 0.9, 1.1, 1.0, 0.95, 1.05])
+    frames[1] = frames[0].copy()  # the light picture held for two frames
+    evened = _means(_steadied(frames))
+    level = np.median(_means(frames[2:]))
+    assert np.all(np.abs(evened[:2] - level) < 0.05 * level)
+
+
+def test_a_fade_from_the_film_start_is_followed_not_evened():
+    frames = _shot(exposures=list(np.linspace(0.4, 1.2, 8)))
+    frames[0] = np.clip(np.rint(frames[0] * 1.25), 0, 255).astype(np.uint8)  # and a flash
+    fading = _means(_shot(exposures=list(np.linspace(0.4, 1.2, 8))))
+    evened = _means(_steadied(frames))
+    assert abs(evened[0] - fading[0]) < 3
+    assert np.all(np.abs(evened[1:] - fading[1:]) < 2)

@@ -5,10 +5,13 @@ import numpy as np
 import pytest
 
 from engine.video.align import Aligner
+from engine.video.frames import Frame
 from engine.video.grain import calm_grain
+from engine.video.temporal import FilmCleanup, cleaned
 from tests.video_helpers import scene
 
 SIZE = (96, 128)  # height, width
+CALM = FilmCleanup(calm_grain=True)
 
 
 def _pan(count=5, grain=6.0, grey=False, seed=0):
@@ -79,3 +82,59 @@ def test_without_neighbours_or_grain_nothing_changes():
     assert calm_grain(frames[2], []) is frames[2]
     still = [frames[0]] * 5
     assert calm_grain(still[2], [Aligner(still[2]).align(f) for f in still[:2]]) is still[2]
+
+
+def _across_cuts(card: np.ndarray) -> list[np.ndarray]:
+    """A grainy pan, a hard cut to four frames of ``card`` (with grain of their own), and a
+    hard cut back to the pan."""
+    pan, _ = _pan(count=12, grain=6.0)
+    rng = np.random.default_rng(7)
+    cards = [card + rng.normal(0, 2.0, card.shape) for _ in range(4)]
+    cards = [np.clip(np.rint(c), 0, 255).astype(np.uint8) for c in cards]
+    return pan[:4] + cards + pan[8:]
+
+
+def _title_card() -> np.ndarray:
+    card = np.full((*SIZE, 3), 20, np.float32)
+    for row in range(20, 80, 16):
+        for column in range(16, 112, 8):
+            card[row : row + 6, column : column + 3] = 228  # lines of lettering
+    return card
+
+
+def _cleaned(frames):
+    decoded = iter(Frame(i, i, i, pixels) for i, pixels in enumerate(frames))
+    return [frame.pixels for frame in cleaned(decoded, 0, len(frames), len(frames), CALM)]
+
+
+def _calmed_with(frames, index, near):
+    """Frame ``index`` calmed with the frames ``near`` alone."""
+    aligner = Aligner(frames[index])
+    return calm_grain(frames[index], [aligner.align(frames[i]) for i in near])
+
+
+@pytest.mark.parametrize("card", [_title_card(), np.zeros((*SIZE, 3), np.float32)])
+def test_a_card_between_cuts_keeps_its_lettering_and_its_black(card):
+    frames = _across_cuts(card)
+    calmed = _cleaned(frames)
+    lettering = card[..., 0] > 100
+    for index in range(4, 8):  # the card's frames, two of them right at a cut
+        change = calmed[index].astype(float) - frames[index]
+        assert np.abs(change).max() <= 10, index  # no more than the card's own grain
+        assert abs(change[~lettering].mean()) < 1, index
+        if lettering.any():
+            assert abs(change[lettering].mean()) < 1, index
+
+
+def test_frames_beside_a_cut_are_calmed_with_their_own_shot_alone():
+    frames = _across_cuts(_title_card())
+    calmed = _cleaned(frames)
+    for index, near in ((3, (1, 2)), (4, (5, 6)), (7, (5, 6)), (8, (9, 10))):
+        np.testing.assert_array_equal(calmed[index], _calmed_with(frames, index, near))
+
+
+def test_frames_inside_a_shot_are_calmed_as_before():
+    frames = _across_cuts(_title_card())
+    calmed = _cleaned(frames)
+    for index, near in ((1, (0, 2, 3)), (10, (8, 9, 11))):  # every neighbour of their shot
+        np.testing.assert_array_equal(calmed[index], _calmed_with(frames, index, near))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -24,7 +24,7 @@ from engine.retouch.fill import fill_marks
 from engine.video.align import Aligned, Aligner
 from engine.video.dust import fill_dust, neighbours_of
 from engine.video.flicker import REACH as FLICKER_REACH
-from engine.video.flicker import brightness_map, steady
+from engine.video.flicker import brightness_map, shot_reach, steady
 from engine.video.frames import Frame
 from engine.video.grain import REACH as GRAIN_REACH
 from engine.video.grain import calm_grain
@@ -180,8 +180,9 @@ def _cleaned(
 @dataclass
 class _Measures:
     """What is measured once on each frame as it is decoded, for the frames cleaned beside it:
-    the flicker's brightness maps, the weave's footings and its steps from frame to frame
-    (``steps[k]``: from frame k - 1 to frame k), and which frames repeat the one before."""
+    the brightness maps (the flicker's, and where a shot ends for the grain's), the weave's
+    footings and its steps from frame to frame (``steps[k]``: from frame k - 1 to frame k),
+    and which frames repeat the one before."""
 
     maps: dict[int, Future[np.ndarray]] = field(default_factory=dict)
     footings: dict[int, Future[Footing]] = field(default_factory=dict)
@@ -193,7 +194,7 @@ class _Measures:
         index = frame.index
         if (cleanup.remove_dust or cleanup.calm_grain) and before is not None:
             self.repeated[index] = pool.submit(repeats, before.pixels, frame.pixels)
-        if cleanup.steady_flicker:
+        if cleanup.steady_flicker or cleanup.calm_grain:
             self.maps[index] = pool.submit(brightness_map, frame.pixels)
         if cleanup.steady_picture:
             own = self.footings[index] = pool.submit(footing, frame.pixels)
@@ -257,8 +258,9 @@ def _clean(
             pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
         if cleanup.calm_grain:
             same = showing(index, repeated)
-            near = range(index - GRAIN_REACH, index + GRAIN_REACH + 1)
-            pixels = calm_grain(pixels, [moved(i) for i in near if i not in same and i in window])
+            maps = {i: future.result() for i, future in measures.maps.items() if i in window}
+            shot = _shot_of(index, GRAIN_REACH, maps)
+            pixels = calm_grain(pixels, [moved(i) for i in shot if i not in same])
     if cleanup.steady_flicker:
         maps = {i: future.result() for i, future in measures.maps.items()}
         pixels = steady(pixels, index, maps)
@@ -267,6 +269,15 @@ def _clean(
     return replace(
         frame, pixels=pixels, source=frame.pixels if frame.source is None else frame.source
     )
+
+
+def _shot_of(index: int, reach: int, maps: Mapping[int, np.ndarray]) -> range:
+    """The frames within ``reach`` of frame ``index`` that belong to its shot, as far as
+    ``maps`` (brightness maps, by frame) hold: outward each way until a cut
+    (``flicker.shot_reach``), so that no frame is blended with another shot's."""
+    near = {i: maps[i] for i in range(index - reach, index + reach + 1) if i in maps}
+    before, after = (shot_reach(index, near, step) for step in (-1, 1))
+    return range(index - before, index + after + 1)
 
 
 def _settled(stream: Iterator[Frame], first: int, end: int, smooth: bool) -> Iterator[Frame]:
