@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from itertools import chain
 
 import av
+import cv2
 import numpy as np
+from av.video.plane import VideoPlane
 
 from engine.video.deinterlace import made_whole
 from engine.video.fields import Fields, joining
@@ -21,10 +23,23 @@ from engine.video.probe import (
 )
 from engine.words import say
 
-AVCOL_SPC_SMPTE170M = 6  # BT.601: what FFmpeg assumes for a stream that does not say
+AVCOL_SPC_BT709 = 1  # HD
+AVCOL_SPC_SMPTE170M = 6  # BT.601: SD
+AVCOL_RANGE_JPEG = 2  # full range
 SWS_COLORSPACES = {1: 1, 4: 4, 5: 5, 6: 5, 7: 7, 9: 9, 10: 9}
 """AVColorSpace (the tag on a frame) -> SWS_CS_* (the matrix swscale converts with)."""
-SWS_DEFAULT = 5
+LUMA_WEIGHTS: dict[int, tuple[float, float]] = {
+    1: (0.2126, 0.0722),  # BT.709
+    4: (0.30, 0.11),  # FCC
+    5: (0.299, 0.114),  # BT.470BG (BT.601, 625 lines)
+    6: (0.299, 0.114),  # SMPTE 170M (BT.601, 525 lines)
+    7: (0.212, 0.087),  # SMPTE 240M
+    9: (0.2627, 0.0593),  # BT.2020 non-constant luminance
+    10: (0.2627, 0.0593),  # BT.2020 constant luminance: converted as non-constant, as swscale does
+}
+"""AVColorSpace -> (Kr, Kb): the weights of red and blue in luma, which define the matrix."""
+SD_HEIGHT = 576
+HD_WIDTH = 1280
 LOST_RUN_FRAMES = 250
 """The most frames in a row that may be lost to packets the decoder rejects (and filled in
 with the picture before). A rejected keyframe takes the frames that depend on it with it, up
@@ -51,11 +66,19 @@ def rgb_format(info: VideoInfo) -> str:
 
 
 def output_colorspace(info: VideoInfo) -> int:
-    """The matrix the output is converted with and tagged as: the source's, or BT.601 (what
-    the source was read as) when the source does not say or is RGB."""
-    if info.colorspace in SWS_COLORSPACES:
+    """The matrix the output is converted with and tagged as: the source's, or where the
+    source does not say (or is RGB) the one it is read as, ``assumed_colorspace``."""
+    if info.colorspace in LUMA_WEIGHTS:
         return info.colorspace
-    return AVCOL_SPC_SMPTE170M
+    return assumed_colorspace(info)
+
+
+def assumed_colorspace(info: VideoInfo) -> int:
+    """The matrix players assume for a film that does not say: BT.709 for HD pictures (as
+    stored: taller than SD's 576 lines, or 1280 or more wide, as mpv decides; VLC and the
+    browsers agree on 720p and up), BT.601 for SD."""
+    width, height = (info.height, info.width) if info.turns % 2 else (info.width, info.height)
+    return AVCOL_SPC_BT709 if height > SD_HEIGHT or width >= HD_WIDTH else AVCOL_SPC_SMPTE170M
 
 
 class _Timestamps:
@@ -371,25 +394,102 @@ def _check_complete(info: VideoInfo, decoded: int) -> None:
 
 
 def _to_rgb(frame: av.VideoFrame, info: VideoInfo) -> np.ndarray:
-    """RGB pixels read with the frame's own matrix and range, upright as players show them."""
-    pixels = frame.to_ndarray(format=rgb_format(info))
+    """RGB pixels read with the frame's own matrix (where it does not say, the one players
+    assume for the film, which its output is tagged with) and range, upright as players
+    show them."""
+    colorspace = frame.colorspace if frame.colorspace in LUMA_WEIGHTS else output_colorspace(info)
+    pixels = frame.to_ndarray(format=rgb_format(info), src_colorspace=SWS_COLORSPACES[colorspace])
     return np.ascontiguousarray(np.rot90(pixels, info.turns)) if info.turns else pixels
 
 
 def to_video_frame(
     pixels: np.ndarray, pix_fmt: str, colorspace: int, color_range: int, pts: int
 ) -> av.VideoFrame:
-    """A frame in ``pix_fmt`` from RGB pixels, converted with and tagged by ``colorspace``
-    (an AVColorSpace) and ``color_range`` (an AVColorRange; unspecified converts as limited)."""
-    rgb = av.VideoFrame.from_ndarray(
-        np.ascontiguousarray(pixels), format="rgb48le" if pixels.dtype == np.uint16 else "rgb24"
-    )
-    frame = rgb.reformat(
-        format=pix_fmt,
-        dst_colorspace=SWS_COLORSPACES.get(colorspace, SWS_DEFAULT),
-        dst_color_range=color_range or None,
-    )
+    """A frame in ``pix_fmt`` (planar YUV) from RGB pixels (uint8, or uint16 for sources of
+    more than 8 bits), converted with and tagged by ``colorspace`` (an AVColorSpace; one
+    without a known matrix converts as BT.601) and ``color_range`` (an AVColorRange;
+    unspecified converts as limited)."""
+    if pixels.dtype == np.uint16:
+        frame = _swscaled(pixels, pix_fmt, colorspace, color_range)
+    else:
+        frame = _standard_yuv(pixels, pix_fmt, colorspace, color_range)
     frame.colorspace = colorspace
     frame.color_range = color_range
     frame.pts = pts
     return frame
+
+
+def _swscaled(pixels: np.ndarray, pix_fmt: str, colorspace: int, color_range: int) -> av.VideoFrame:
+    """16-bit pixels converted by swscale, which reads deep films as ``_to_rgb`` does (it
+    takes 65283, not 65535, as white both ways), so that they come back as they went in."""
+    rgb = av.VideoFrame.from_ndarray(np.ascontiguousarray(pixels), format="rgb48le")
+    return rgb.reformat(
+        format=pix_fmt,
+        dst_colorspace=SWS_COLORSPACES.get(colorspace, SWS_COLORSPACES[AVCOL_SPC_SMPTE170M]),
+        dst_color_range=color_range or None,
+    )
+
+
+def _standard_yuv(
+    pixels: np.ndarray, pix_fmt: str, colorspace: int, color_range: int
+) -> av.VideoFrame:
+    """8-bit pixels converted by the standard's arithmetic, rounded once, each chroma sample
+    from the mean of the pixels it covers: swscale's RGB -> full-range YUV puts chroma half a
+    level low, so that grey comes out with chroma 127 in 4:2:0 and every film turns green."""
+    height, width = pixels.shape[:2]
+    frame = av.VideoFrame(width, height, pix_fmt)
+    layout = frame.format
+    bits = layout.components[0].bits
+    wide = np.left_shift(pixels, 2, dtype=np.uint16)  # chroma means of 2 or 4 pixels stay whole
+    rows = _yuv_rows(colorspace, color_range, 255 * 4, bits)
+    yuv = cv2.transform(wide, rows)
+    chroma_size = (layout.chroma_width(width), layout.chroma_height(height))
+    chroma = (
+        yuv
+        if chroma_size == (width, height)
+        else cv2.transform(_chroma_samples(wide, chroma_size), rows)
+    )
+    for plane, values in zip(
+        frame.planes, (yuv[..., 0], chroma[..., 1], chroma[..., 2]), strict=True
+    ):
+        _fill_plane(plane, values, bits)
+    return frame
+
+
+def _yuv_rows(colorspace: int, color_range: int, white: int, bits: int) -> np.ndarray:
+    """The 3 x 4 matrix (with offsets) from RGB with ``white`` at the top to Y, Cb and Cr of
+    ``bits`` bits in ``color_range``, as ITU-T H.273 defines them."""
+    kr, kb = LUMA_WEIGHTS.get(colorspace, LUMA_WEIGHTS[AVCOL_SPC_SMPTE170M])
+    luma = np.array([kr, 1 - kr - kb, kb])
+    blue = (np.array([0, 0, 1]) - luma) / (2 * (1 - kb))
+    red = (np.array([1, 0, 0]) - luma) / (2 * (1 - kr))
+    if color_range == AVCOL_RANGE_JPEG:
+        luma_scale = chroma_scale = 2**bits - 1
+        luma_offset = 0
+    else:
+        step = 2 ** (bits - 8)
+        luma_scale, chroma_scale, luma_offset = 219 * step, 224 * step, 16 * step
+    chroma_offset = 2 ** (bits - 1)
+    weights = np.stack([luma * luma_scale, blue * chroma_scale, red * chroma_scale]) / white
+    offsets = np.array([[luma_offset], [chroma_offset], [chroma_offset]])
+    return np.hstack([weights, offsets])
+
+
+def _chroma_samples(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``rgb`` at the chroma planes' ``size`` (width, height): each sample the mean of the
+    pixels it covers (an odd last row or column repeated to fill its sample)."""
+    height, width = rgb.shape[:2]
+    across, down = -(-width // size[0]), -(-height // size[1])
+    if (width, height) != (size[0] * across, size[1] * down):
+        rgb = np.pad(
+            rgb, ((0, size[1] * down - height), (0, size[0] * across - width), (0, 0)), mode="edge"
+        )
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def _fill_plane(plane: VideoPlane, levels: np.ndarray, bits: int) -> None:
+    """Write ``levels`` (whole levels, the top one at most half a level over) into ``plane``
+    of ``bits`` bits."""
+    dtype = np.dtype("<u2" if bits > 8 else "u1")
+    rows = np.frombuffer(plane, dtype).reshape(plane.height, -1)
+    np.minimum(levels, 2**bits - 1, out=rows[:, : plane.width], casting="unsafe")
