@@ -86,8 +86,10 @@ def open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
 
 
 def rgb_pixels(image: QImage) -> np.ndarray:
-    """A copy of an image's pixels, as RGB."""
-    return pixel_view(image.convertToFormat(QImage.Format.Format_RGB888)).copy()
+    """A copy of an image's pixels, as RGB (the converted image held while they are copied:
+    a view does not keep its image alive, and a freed one's first bytes are soon reused)."""
+    converted = image.convertToFormat(QImage.Format.Format_RGB888)
+    return pixel_view(converted).copy()
 
 
 class Stopwatch:
