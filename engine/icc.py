@@ -254,7 +254,12 @@ def _srgb_grey_profile() -> bytes:
 def grey_profile(tone_curve: bytes) -> bytes:
     """A grey display profile (ICC 4.3) with D50 white and ``tone_curve``, the data of an ICC
     curve tag ('curv' or 'para', a multiple of 4 bytes long), as its only other tag."""
-    tags = [(b"wtpt", b"XYZ \0\0\0\0" + _fixed(*_D50)), (b"kTRC", tone_curve)]
+    return display_profile(b"GRAY", [(b"wtpt", xyz_tag(*_D50)), (b"kTRC", tone_curve)])
+
+
+def display_profile(space: bytes, tags: list[tuple[bytes, bytes]]) -> bytes:
+    """A display profile (ICC 4.3, D50 illuminant) of colour ``space`` (b"GRAY", b"RGB ")
+    holding ``tags``: (signature, data) pairs, each data a multiple of 4 bytes long."""
     offset = 128 + 4 + 12 * len(tags)
     table, body = b"", b""
     for signature, data in tags:
@@ -262,10 +267,15 @@ def grey_profile(tone_curve: bytes) -> bytes:
         body += data
     # size, CMM, version, class, data and connection spaces, (date), signature, (platform
     # to rendering intent), the illuminant; the rest 0
-    fields = (offset + len(body), b"", 0x04300000, b"mntr", b"GRAY", b"XYZ ", b"acsp")
+    fields = (offset + len(body), b"", 0x04300000, b"mntr", space, b"XYZ ", b"acsp")
     header = struct.pack(">I4sI4s4s4s12x4s28x", *fields) + _fixed(*_D50)
     header += bytes(128 - len(header))
     return header + struct.pack(">I", len(tags)) + table + body
+
+
+def xyz_tag(x: float, y: float, z: float) -> bytes:
+    """The data of an ICC XYZ tag (a white point, a primary)."""
+    return b"XYZ \0\0\0\0" + _fixed(x, y, z)
 
 
 def _fixed(*values: float) -> bytes:

@@ -117,10 +117,6 @@ def test_what_lies_under_a_transparent_part_stays_hidden(tmp_path):
     assert jpeg.pixels[:, :20].min() > 240 and jpeg.pixels[:, 104:].min() > 240  # white
 
 
-def _fixed(*values):
-    return b"".join(struct.pack(">i", round(value * 65536)) for value in values)
-
-
 def _adobe_rgb_like():
     """An RGB display profile with Adobe RGB's primaries (adapted to D50) and its gamma of
     about 2.2: its numbers show other colours than sRGB's same ones."""
@@ -131,16 +127,9 @@ def _adobe_rgb_like():
         b"gXYZ": (0.2053, 0.6257, 0.0609),
         b"bXYZ": (0.1492, 0.0632, 0.7446),
     }
-    tags = [(name, b"XYZ \0\0\0\0" + _fixed(*xyz)) for name, xyz in colours.items()]
+    tags = [(name, icc.xyz_tag(*xyz)) for name, xyz in colours.items()]
     tags += [(name, curve) for name in (b"rTRC", b"gTRC", b"bTRC")]
-    offset = 128 + 4 + 12 * len(tags)
-    table, body = b"", b""
-    for signature, data in tags:
-        table += signature + struct.pack(">II", offset + len(body), len(data))
-        body += data
-    fields = (offset + len(body), b"", 0x04300000, b"mntr", b"RGB ", b"XYZ ", b"acsp")
-    header = struct.pack(">I4sI4s4s4s12x4s28x", *fields) + _fixed(*colours[b"wtpt"])
-    return header + bytes(128 - len(header)) + struct.pack(">I", len(tags)) + table + body
+    return icc.display_profile(b"RGB ", tags)
 
 
 ADOBE_RGB_LIKE = _adobe_rgb_like()
