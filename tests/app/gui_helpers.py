@@ -85,6 +85,15 @@ def open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
     return item
 
 
+def restore_film(window: MainWindow, qtbot, film: Path) -> QueueItem:
+    """Open the film, restore it with the current settings and wait until it is written."""
+    item = open_film(window, qtbot, film)
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
+    return item
+
+
 def rgb_pixels(image: QImage) -> np.ndarray:
     """A copy of an image's pixels, as RGB (the converted image held while they are copied:
     a view does not keep its image alive, and a freed one's first bytes are soon reused)."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import open_film, wait_for_status
+from gui_helpers import restore_film
 
-from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem, status_text
 from engine.video import probe
@@ -21,11 +20,7 @@ def _restored_as_prores(window: MainWindow, qtbot, film: Path) -> QueueItem:
     panel = window.settings_panel
     codecs = [panel.codec_combo.itemData(i) for i in range(panel.codec_combo.count())]
     panel.codec_combo.setCurrentIndex(codecs.index("prores"))
-    item = open_film(window, qtbot, film)
-    window.restore_selected()
-    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
-    assert item.status is ItemStatus.RESTORED, item.message
-    return item
+    return restore_film(window, qtbot, film)
 
 
 def test_a_films_row_says_its_flac_sound_went_into_prores_as_pcm(

@@ -15,6 +15,7 @@ from gui_helpers import (
     Stopwatch,
     drop_paths,
     open_film,
+    restore_film,
     rgb_pixels,
     wait_for_status,
     wait_until_read,
@@ -406,7 +407,7 @@ def test_a_film_with_a_damaged_frame_is_restored_and_the_frame_named(
     film = _film(tmp_path, frames=22, audio=None)
     damaged = set(damage_frames(film, range(1, 12)))
     window = make_window()
-    item = _restore_film(window, qtbot, film)
+    item = restore_film(window, qtbot, film)
     assert item.damaged_frames and set(item.damaged_frames) <= damaged  # FFmpeg noticed some
     numbers = frame_numbers(item.damaged_frames)  # as people count frames: from 1
     text = f"Saved as film [tiny].mp4 · damaged in the source: frame {numbers}"
@@ -449,15 +450,6 @@ def _choices(combo) -> list:
     return [combo.itemData(i) for i in range(combo.count())]
 
 
-def _restore_film(window: MainWindow, qtbot, film: Path) -> QueueItem:
-    """Open the film, restore it with the current settings and wait until it is written."""
-    item = open_film(window, qtbot, film)
-    window.restore_selected()
-    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
-    assert item.status is ItemStatus.RESTORED, item.message
-    return item
-
-
 def test_films_are_written_with_the_codec_chosen_in_the_settings(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
@@ -470,7 +462,7 @@ def test_films_are_written_with_the_codec_chosen_in_the_settings(
     assert panel.codec_combo.currentData() == "h264"
     panel.codec_combo.setCurrentIndex(codecs.index("prores"))
     assert app_settings.film_codec == "prores"
-    item = _restore_film(window, qtbot, film)
+    item = restore_film(window, qtbot, film)
     assert item.saved_to == Path(app_settings.output_dir) / "film [tiny].mov"
     restored = probe(item.saved_to)
     assert restored.codec == "prores" and restored.frames == 3
@@ -488,7 +480,7 @@ def test_films_are_written_at_the_quality_chosen_in_the_settings(
     assert panel.quality_combo.currentData() == "high" and panel.quality_combo.isEnabled()
     panel.quality_combo.setCurrentIndex(qualities.index("best"))
     assert app_settings.film_quality == "best"
-    item = _restore_film(window, qtbot, film)
+    item = restore_film(window, qtbot, film)
     assert b"crf=12.0" in item.saved_to.read_bytes()  # x264 records its settings in the stream
     for codec in ("prores", "ffv1"):
         panel.codec_combo.setCurrentIndex(panel.codec_combo.findData(codec))
