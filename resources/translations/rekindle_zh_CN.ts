@@ -168,8 +168,12 @@
         <translation>Home、End</translation>
     </message>
     <message>
-        <source>Zoom in, out</source>
-        <translation>放大、缩小</translation>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
     </message>
     <message>
         <source>Move the photo while marking spots</source>
