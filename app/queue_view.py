@@ -260,3 +260,4 @@ class QueuePanel(QWidget):
 
     def _retranslate(self) -> None:
         self.title.setText(self.tr("Queue"))
+        self.view.setAccessibleName(self.title.text())

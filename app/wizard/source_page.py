@@ -270,6 +270,7 @@ class SourcePage(WizardPage):
             )
         )
         self.folder_edit.setPlaceholderText(self.tr("No folder chosen"))
+        self.folder_edit.setAccessibleName(self.tr("Folder of good photos"))
         self.choose_button.setText(self.tr("Choose Folder…"))
         self.continue_button.setText(self.tr("Continue Training"))
         self.discard_button.setText(self.tr("Discard"))

@@ -25,11 +25,13 @@ from text_fit import text_size
 from app import theme
 from app.frame_scrubber import FrameScrubber
 from app.photo_queue import QueueModel
+from app.queue_view import QueuePanel
 from app.restore_runner import RunProgress
 from app.run_bars import TEXT_MARGIN, RunBars
 from app.settings_panel import SettingsPanel
 from app.strength_slider import StrengthSlider
 from app.wizard.finish_page import FinishPage
+from app.wizard.source_page import SourcePage
 from engine.video import VideoInfo
 
 NAME = QAccessible.Text.Name
@@ -214,3 +216,18 @@ def test_wizard_name_field_is_named_by_its_label(qtbot) -> None:
     page = FinishPage()
     qtbot.addWidget(page)
     assert accessible(page.name_edit).text(NAME) == page.name_label.text() == "Name"
+
+
+def test_queue_list_is_named_as_its_title(qtbot, translation, qapp) -> None:
+    panel = QueuePanel(QueueModel())
+    qtbot.addWidget(panel)
+    assert accessible(panel.view).text(NAME) == "Queue"
+    translation.apply("zh_CN")
+    qapp.processEvents()  # the panel learns of it from the event loop
+    assert accessible(panel.view).text(NAME) == panel.title.text() != "Queue"
+
+
+def test_wizard_folder_field_is_named(qtbot) -> None:
+    page = SourcePage(crop=128)
+    qtbot.addWidget(page)
+    assert accessible(page.folder_edit).text(NAME) == "Folder of good photos"
