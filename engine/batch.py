@@ -49,6 +49,11 @@ class Job:
     source: Path
     target: Path
     marks: np.ndarray | None = field(default=None, compare=False, repr=False)
+    wanted: Path | None = field(default=None, compare=False)  # the name before numbering
+
+    def asked_name(self) -> str:
+        """The result's name as asked for, before a taken one was numbered."""
+        return (self.wanted or self.target).name
 
 
 @dataclass
@@ -56,14 +61,14 @@ class BatchReport:
     results: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
     failed: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # results already there and whole
-    renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
+    renamed: list[tuple[Path, Path, str]] = field(default_factory=list)  # and the name asked
     cancelled: bool = False
 
     def saved(self, job: Job, written: Path) -> None:
         """Record ``job``'s result, saved as ``written``."""
         self.results.append((job.source, written))
-        if written.stem != job.source.stem:
-            self.renamed.append((job.source, written))
+        if written.name != job.asked_name():
+            self.renamed.append((job.source, written, job.asked_name()))
 
     def failure(
         self, job: Job, message: str, on_failure: Callable[[Path, str], None] | None
@@ -83,9 +88,8 @@ class BatchReport:
         return "\n".join(
             [text]
             + [
-                f"renamed: {named(source)} saved as {given.name} "
-                f"({source.stem}{given.suffix} was taken)"
-                for source, given in self.renamed
+                f"renamed: {named(source)} saved as {given.name} ({asked} was taken)"
+                for source, given, asked in self.renamed
             ]
         )
 
@@ -106,9 +110,16 @@ class BatchPlan:
     films: list[Path] = field(default_factory=list)
 
 
-def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | None) -> BatchPlan:
+def plan_batch(
+    inputs: Iterable[str | os.PathLike],
+    out_dir: Path,
+    fmt: str | None,
+    beside_stem: Callable[[str], str] | None = None,
+) -> BatchPlan:
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
-    keep their paths below it, under a folder of the same name. Names are given by
+    keep their paths below it, under a folder of the same name. A result that lands in its
+    own photo's folder is named by ``beside_stem`` (say ``Recipe.file_stem``: "a
+    [restore-x4].jpg" reads as what it is, where "a (2).jpg" reads as a copy). Names are given by
     ``distinct_targets``. A file given by name is a job whatever it is but a film, so that
     its failure says why. A photo given twice (by name, by a link to it, or in two folders given) is
     restored once, under its own name rather than a link's (``one_per_file``), and the
@@ -130,12 +141,23 @@ def plan_batch(inputs: Iterable[str | os.PathLike], out_dir: Path, fmt: str | No
         else:
             given.append((item, out_dir))
     wanted = [
-        (source, folder / output_name(source, fmt))
+        (source, folder / output_name(source, fmt, result_stem(source, folder, beside_stem)))
         for source, folder in one_per_file(given, itemgetter(0))
     ]
     targets = distinct_targets(wanted)
-    plan.jobs = [Job(source, target) for (source, _), target in zip(wanted, targets, strict=True)]
+    plan.jobs = [
+        Job(source, target, wanted=asked)
+        for (source, asked), target in zip(wanted, targets, strict=True)
+    ]
     return plan
+
+
+def result_stem(source: Path, folder: Path, beside_stem: Callable[[str], str] | None) -> str:
+    """The stem of ``source``'s result in ``folder``: ``beside_stem``'s where that is the
+    source's own folder, else the source's own."""
+    if beside_stem is None or not folder.exists() or not folder.samefile(source.parent):
+        return source.stem
+    return beside_stem(source.stem)
 
 
 def distinct_targets(wanted: list[tuple[Path, Path]]) -> list[Path]:

@@ -30,6 +30,7 @@ from engine.batch import (
     plan_batch,
     restore_batch,
     result_folder,
+    result_stem,
     sweep_leftovers,
 )
 from engine.chain import ModelRequest
@@ -43,13 +44,14 @@ from engine.library.blend import counterpart
 from engine.library.catalog import offered_repair
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
-from engine.library.loading import DEFAULT, open_model, resolve_model_path
+from engine.library.loading import DEFAULT, alias_target, open_model, resolve_model_path
 from engine.media import VIDEO_EXTENSIONS, is_supported_video
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken, Progress
 from engine.provenance import marked_exif
+from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
@@ -539,9 +541,11 @@ def _restorer(args: argparse.Namespace) -> Restorer:
 
 
 def _request(args: argparse.Namespace) -> ModelRequest:
-    """The chain asked for; a Restore model without ``--repair`` at its offered strength."""
+    """The chain asked for, an alias as the model it stands for; a Restore model without
+    ``--repair`` at its offered strength."""
     repair = args.repair if args.repair is not None else offered_repair(args.model)
-    return ModelRequest(args.model, args.detail, tuple(args.before), tuple(args.after), repair)
+    key = alias_target(args.model)
+    return ModelRequest(key, args.detail, tuple(args.before), tuple(args.after), repair)
 
 
 @contextmanager
@@ -636,7 +640,8 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
 def _restore_photos(
     args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
 ) -> int:
-    plan = plan_batch(args.inputs, args.out, args.format)
+    stem_beside = Recipe.of(_request(args), _options(args)).file_stem
+    plan = plan_batch(args.inputs, args.out, args.format, stem_beside)
     jobs = plan.jobs
     if plan.films:
         names = ", ".join(film.name for film in plan.films)
@@ -857,13 +862,17 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     check_destination(_films_folder(args))
 
 
-def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], None]) -> list[_Film]:
+def _film_targets(
+    args: argparse.Namespace, options: VideoOptions, on_failure: Callable[[Path, str], None]
+) -> list[_Film]:
     """Each film and where it goes: ``--out`` is the file for one film, else the folder (each
     film then keeps its name, with the suffix its codec and streams call for; a folder's
-    films keep their paths below it, under a folder of its name, as photos do). Names are
-    given by ``distinct_targets``, the same on every run, so a run again finds its work; a
-    film given twice (or by a link) is restored once (``one_per_file``). A film that cannot
-    be read, and a folder without films, is told to ``on_failure`` and left out."""
+    films keep their paths below it, under a folder of its name, as photos do; in its own
+    folder a film's result is named by its recipe, as a photo's is). Names are given by
+    ``distinct_targets``, the same on every run, so a run again finds its work; a film given
+    twice (or by a link) is restored once (``one_per_file``). A film that cannot be read, and
+    a folder without films, is told to ``on_failure`` and left out."""
+    beside = Recipe.of(_request(args), options.frames, cleanup=options.cleanup).file_stem
     readable: list[tuple[Path, VideoInfo, Path]] = []
     for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
         try:
@@ -874,7 +883,8 @@ def _film_targets(args: argparse.Namespace, on_failure: Callable[[Path, str], No
         if folder is None:
             wanted = args.out
         else:
-            wanted = folder / (source.stem + output_suffix(info, args.codec))
+            stem = result_stem(source, folder, beside)
+            wanted = folder / (stem + output_suffix(info, args.codec))
         readable.append((source, info, wanted))
     targets = distinct_targets([(source, wanted) for source, _, wanted in readable])
     return [
@@ -1081,7 +1091,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     _check_film_arguments(args)
     restorer = _restorer(args)
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
-    films = _film_targets(args, run.fail)
+    films = _film_targets(args, run.options, run.fail)
     marker = BatchMarker(_films_folder(args), _batch_settings(args, FILM_BATCH_SETTINGS))
     films = run.without_finished(films, skip=_skips_existing(args, marker, say("films")))
     _note_beyond_4k(args, films, restorer, run.named)

@@ -88,6 +88,8 @@ def test_restore_format_scale_and_no_clobbering(photo_folder, tmp_path, tiny_mod
 
 
 def test_output_into_the_input_folder_never_touches_the_original(tmp_path, tiny_model_file):
+    """Beside its original a result is named by its recipe, as the app names it ("photo
+    (2).png" would read as a copy of the original)."""
     source = tmp_path / "photo.png"
     shutil.copy(photo_path(3), source)
     original = source.read_bytes()
@@ -107,7 +109,7 @@ def test_output_into_the_input_folder_never_touches_the_original(tmp_path, tiny_
         == 0
     )
     assert source.read_bytes() == original
-    assert (tmp_path / "photo (2).png").is_file()
+    assert sorted(p.name for p in tmp_path.glob("photo*")) == ["photo [tiny 1x].png", "photo.png"]
 
 
 def test_replacing_results_never_replaces_another_input(tmp_path, tiny_model_file):
@@ -125,11 +127,22 @@ def test_replacing_results_never_replaces_another_input(tmp_path, tiny_model_fil
     assert main(command) == 0  # again: each result over its own, never over an input
     assert {name: (folder / name).read_bytes() for name in originals} == originals
     assert sorted(p.name for p in folder.iterdir()) == [
-        "a (2).png",
-        "a (3).png",
+        "a [tiny] (2).png",
+        "a [tiny].png",
         "a.jpg",
         "a.png",
     ]
+
+
+def test_a_numbered_result_says_which_name_was_taken(tmp_path, tiny_model_file, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.png").write_bytes(b"someone else's")
+    source = tmp_path / "a.png"
+    cv2.imwrite(str(source), cv2.resize(cv2.imread(str(photo_path(3))), (24, 16)))
+    assert main(["restore", str(source), "-o", str(out), "--model", str(tiny_model_file)]) == 0
+    assert "renamed: a.png saved as a (2).png (a.png was taken)" in capsys.readouterr().out
+    assert (out / "a.png").read_bytes() == b"someone else's"
 
 
 def test_info_prints_metadata(tiny_model_file, capsys):

@@ -70,6 +70,13 @@ def test_films_that_would_share_a_name_get_distinct_ones_the_same_on_every_run(
     assert [probe(out / name).frames for name in ("x.mp4", "x (2).mp4")] == [6, 8]
 
 
+def test_a_film_restored_into_its_own_folder_is_named_by_its_recipe(tmp_path, tiny_model_file):
+    film = _film(tmp_path / "x.mp4", frames=3)
+    command = ["restore-video", str(film), "-o", str(tmp_path), "--model", str(tiny_model_file)]
+    assert main([*command, "--calm-grain"]) == 0
+    assert sorted(p.name for p in tmp_path.glob("x*")) == ["x [tiny calm].mp4", "x.mp4"]
+
+
 def test_a_film_that_fails_is_named_and_the_others_are_restored(tmp_path, tiny_model_file, capsys):
     unreadable = tmp_path / "bad.mp4"
     unreadable.write_bytes(b"not a film" * 100)

@@ -42,6 +42,11 @@ def _aliases() -> dict[str, str]:
     return json.loads(path.read_text()) if path.is_file() else {}
 
 
+def alias_target(name: str) -> str:
+    """The built-in model an alias (such as ``default``) stands for; any other name as it is."""
+    return _aliases().get(name, name)
+
+
 def builtin_names() -> set[str]:
     """Every name that selects a built-in model: the built-in models', their aliases and
     ``default``. ``resolve_model_path`` looks these up before the user's models, so a user
@@ -67,7 +72,7 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
     candidate = Path(name_or_path)
     if candidate.suffix and candidate.is_file():
         return candidate, Origin.FILE
-    name = _aliases().get(str(name_or_path), str(name_or_path))
+    name = alias_target(str(name_or_path))
     builtin = _named(paths.builtin_models_dir(), name)
     if builtin is not None:
         return builtin, Origin.BUILT_IN
