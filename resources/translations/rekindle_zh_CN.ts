@@ -2182,6 +2182,10 @@ or open them with {shortcut}.</source>
         <translation>未选择文件夹</translation>
     </message>
     <message>
+        <source>Folder of good photos</source>
+        <translation>好照片所在的文件夹</translation>
+    </message>
+    <message>
         <source>Choose Folder…</source>
         <translation>选择文件夹…</translation>
     </message>
