@@ -22,6 +22,7 @@ from engine.atomic import numbered_names, staged_file
 from engine.decoding import other_pages_note
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
+from engine.icc import exif_left_out_note
 from engine.imageio import (
     FORMAT_EXTENSIONS,
     FORMAT_NAMES,
@@ -38,6 +39,7 @@ from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import one_per_file
+from engine.text_metadata import read_sidecar, write_sidecar
 from engine.words import say
 
 
@@ -263,11 +265,14 @@ def save_again(saved: Path, target: Path, forbid: Iterable[Path] = ()) -> Path:
     """Save the result kept in the file ``saved`` as ``target`` ("name (2)" when taken; never
     over ``forbid``); return the name it got. In the same format the file's bytes are copied,
     so nothing is compressed twice; another format is made from a file that holds the whole
-    result (``WHOLE_FORMATS``), else ``SavedLossily``."""
+    result (``WHOLE_FORMATS``), else ``SavedLossily``. Its XMP sidecar goes with it."""
     kept, wanted = format_of(saved), format_of(target)
     if wanted == kept:
         with staged_file(target, replace=False) as staged:
             shutil.copyfile(saved, staged.temp)
+        sidecar = read_sidecar(saved)
+        if sidecar is not None:
+            write_sidecar(staged.path, sidecar)
         return staged.path
     if kept not in WHOLE_FORMATS and kept is not None and wanted is not None:
         raise SavedLossily(saved, kept, wanted)
@@ -285,7 +290,8 @@ def restore_picture(
     """Read and restore one picture. A result its format cannot hold is refused before the
     work; one too large for common viewers is restored after a warning (``check_size``), and
     a picture with no sign of fading gets a note when its fading was to be fixed, and a TIFF
-    of several pages one that only its first is restored (``on_notice`` is given these
+    of several pages one that only its first is restored, and one whose EXIF its format
+    cannot hold whole one naming what is left out (``on_notice`` is given these
     sentences). ``data``: the source file's bytes, when they were read elsewhere."""
     options = options or RestoreOptions()
     notice = on_notice or (lambda _: None)
@@ -304,7 +310,11 @@ def restore_picture(
         notice(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
         )
-    return restorer.restore(picture, options, progress, fading, job.marks)
+    restored = restorer.restore(picture, options, progress, fading, job.marks)
+    left_out = exif_left_out_note(restored.exif, format_of(job.target), job.source.name)
+    if left_out:
+        notice(f"note: {left_out}")
+    return restored
 
 
 def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path:

@@ -3,8 +3,8 @@ formats (a JPEG's scans checked whole by FFmpeg first), libheif (pillow-heif) fo
 a TIFF whichever of OpenCV, tifffile and Pillow reads its layout exactly (OpenCV 5 premultiplies
 8-bit alpha, takes an unspecified extra sample for alpha, drops a grey picture's alpha, misreads
 planes of wide samples and some small tiles); a TIFF of several pages gives its first
-(``other_pages_note`` says so). ``engine.imageio`` makes the samples 8- or 16-bit, straight and
-upright."""
+(``other_pages_note`` says so), a Lab TIFF's colours turned into sRGB. ``engine.imageio`` makes
+the samples 8- or 16-bit, straight and upright."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from engine import icc
 from engine.errors import ImageReadError
 from engine.words import say
 
@@ -38,6 +39,8 @@ class Decoded(NamedTuple):
     alpha: np.ndarray | None
     upright: bool = False  # the decoder turned them as the file's orientation says
     premultiplied: bool = False  # the colours are multiplied by alpha
+    icc_profile: bytes | None = None  # the samples' profile, where the decoder knows it and
+    # the file's header does not say it (a HEIC's nclx box), or says another (a Lab TIFF's)
 
 
 def decode(data: bytes, fmt: str, name: str) -> Decoded:
@@ -118,7 +121,7 @@ def heif_reader(name: str) -> ModuleType:
 def decode_heif(heif: ModuleType, data: bytes, name: str) -> Decoded:
     """A HEIC's primary picture (``heif``: pillow-heif), turned as its boxes say (whatever its
     EXIF claims): 8-bit as it is, 10- and 12-bit spread over 16 bits (libheif hands them over
-    shifted to the top of 16)."""
+    shifted to the top of 16); without an ICC profile, with one made from its nclx box."""
     try:
         image = heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
         samples = np.array(image)  # a copy: libheif's buffer is read-only
@@ -134,15 +137,57 @@ def decode_heif(heif: ModuleType, data: bytes, name: str) -> Decoded:
         depth = int(image.info.get("bit_depth", 16))
         stored = samples >> (16 - depth)
         samples = np.round(stored * (65535 / (2**depth - 1))).astype(np.uint16)
+    named = None if image.info.get("icc_profile") else _nclx_profile(image.info.get("nclx_profile"))
     if samples.ndim == 3 and samples.shape[2] == 4:
         colours, alpha = samples[..., :3], np.ascontiguousarray(samples[..., 3])
-        return Decoded(np.ascontiguousarray(colours), alpha, upright=True)
-    return Decoded(np.ascontiguousarray(samples), None, upright=True)
+        return Decoded(np.ascontiguousarray(colours), alpha, upright=True, icc_profile=named)
+    return Decoded(np.ascontiguousarray(samples), None, upright=True, icc_profile=named)
 
 
-_MINISBLACK, _RGB, _SEPARATED = 1, 2, 5
-"""TIFF's PhotometricInterpretation of grey, RGB and CMYK (inks) pictures."""
-_COLOUR_CHANNELS = {_MINISBLACK: 1, _RGB: 3}
+_BT709_CURVE = (1 / 0.45, 1 / 1.099, 0.099 / 1.099, 1 / 4.5, 0.081)
+"""BT.709's camera curve undone, as ICC's parametric curve of type 3 (as ``icc.SRGB_CURVE``)."""
+_NCLX_CURVES = {
+    1: _BT709_CURVE,
+    2: icc.SRGB_CURVE,  # unspecified: sRGB's, as for any picture without a profile
+    4: (2.2,),
+    5: (2.8,),
+    6: _BT709_CURVE,  # BT.601's, the same
+    8: (1.0,),
+    13: icc.SRGB_CURVE,
+    14: _BT709_CURVE,  # BT.2020's, the same
+    15: _BT709_CURVE,
+}
+"""The tone curves of the transfer characteristics (ITU-T H.273) a HEIC's nclx box names that
+an ICC curve holds; not PQ's and HLG's (HDR), nor log or older video curves."""
+
+
+def _nclx_profile(nclx: dict | None) -> bytes | None:
+    """A profile of the colours a HEIC's nclx box names (primaries, white and transfer: a
+    phone's Display P3 photo, say), as pillow-heif hands the box over. None without a box, for
+    unspecified primaries, or a transfer no ICC curve holds (``_NCLX_CURVES``): such a
+    picture is taken for sRGB, as any picture without a profile."""
+    curve = _NCLX_CURVES.get(nclx.get("transfer_characteristics")) if nclx else None
+    if curve is None:
+        return None
+    primaries = tuple(_nclx_xy(nclx, colour) for colour in ("red", "green", "blue"))
+    white = _nclx_xy(nclx, "white")
+    if min(y for _, y in (*primaries, white)) <= 0:  # unspecified: libheif gives zeros
+        return None
+    codes = (nclx.get("color_primaries"), nclx.get("transfer_characteristics"))
+    description = f"HEIF nclx: primaries {codes[0]}, transfer {codes[1]}"  # no message: data
+    return icc.rgb_profile(primaries, white, icc.parametric_curve(*curve), description)
+
+
+def _nclx_xy(nclx: dict, colour: str) -> tuple[float, float]:
+    """A chromaticity of pillow-heif's nclx profile, rounded as the standards give them
+    (libheif hands them over in single precision)."""
+    return round(nclx[f"color_primary_{colour}_x"], 4), round(nclx[f"color_primary_{colour}_y"], 4)
+
+
+_MINISBLACK, _RGB, _SEPARATED, _CIELAB, _ICCLAB = 1, 2, 5, 8, 9
+"""TIFF's PhotometricInterpretation of grey, RGB, CMYK (inks) and Lab pictures: CIELab's a*
+and b* signed, ICCLab's offset by half their range; both seen under D50."""
+_COLOUR_CHANNELS = {_MINISBLACK: 1, _RGB: 3, _CIELAB: 3, _ICCLAB: 3}
 _ASSOCIATED_ALPHA, _UNASSOCIATED_ALPHA = 1, 2
 """The ExtraSamples values of an alpha the colours are multiplied by (premultiplied) and of a
 straight one; any other extra sample (0, unspecified: a film scanner's infrared channel, say)
@@ -202,7 +247,7 @@ class _TiffLayout:
         extra sample for alpha, drops a grey picture's alpha,
         reads no 16-bit floats, takes the planes of wider samples for interleaved ones, and
         fails on some 8-bit tiled pictures (calling them damaged)."""
-        plain = self.photometric in _COLOUR_CHANNELS and self.axes in ("YX", "YXS", "SYX")
+        plain = self.photometric in (_MINISBLACK, _RGB) and self.axes in ("YX", "YXS", "SYX")
         misread = self.half_float or self.wide_planes or (self.tiled and self.bits == 8)
         return plain and (bool(self.extra) or misread)
 
@@ -210,11 +255,13 @@ class _TiffLayout:
 def _decode_tiff(data: bytes, name: str) -> Decoded:
     """A TIFF's samples: as stored where OpenCV would change them (``_TiffLayout.for_tifffile``)
     and tifffile (or, for grey with alpha, Pillow) has their compression, else from OpenCV,
-    which turns them upright itself."""
+    which turns them upright itself; Lab colours in sRGB (``_lab_tiff_in_srgb``)."""
     layout = _tiff_layout(data)
     if layout is None or not layout.whole:  # unparsable or cut off: OpenCV decides
         return Decoded(*decode_with_opencv(data, "tif", name), upright=True)
     _refuse_unsupported_tiff(layout, name)
+    if layout.photometric in (_CIELAB, _ICCLAB):
+        return _lab_tiff_in_srgb(data, layout, name)
     stored = _tiff_samples(data, layout) if layout.for_tifffile else None
     if stored is not None:
         return Decoded(*stored, premultiplied=layout.premultiplied)
@@ -274,6 +321,93 @@ def _refuse_unsupported_tiff(layout: _TiffLayout, name: str) -> None:
                 bits=layout.bits,
             )
         )
+
+
+_LAB_BAND_ROWS = 256
+"""The rows of a Lab picture turned into sRGB at a time."""
+
+
+def _lab_tiff_in_srgb(data: bytes, layout: _TiffLayout, name: str) -> Decoded:
+    """A Lab TIFF's colours as the sRGB ones that look the same, in its depth, with sRGB's
+    profile: libtiff, through which OpenCV reads it, makes them RGB for a D65 display, a
+    yellow cast. Its samples come from tifffile, or in a compression tifffile lacks here
+    from Pillow, which reads 8-bit CIELab alone (and turns it upright)."""
+    stored = _tiff_samples(data, layout) if layout.bits in (8, 16) else None
+    from_pillow = _cielab_from_pillow(data, layout) if stored is None else None
+    if stored is None and from_pillow is None:
+        raise ImageReadError(
+            say(
+                "{name}: holds {bits}-bit Lab colours in a compression or layout Rekindle "
+                "cannot read; save it uncompressed or as RGB",
+                name=name,
+                bits=layout.bits,
+            )
+        )
+    samples, alpha = stored or (from_pillow, None)
+    # a band at a time: a whole scan's colours in floats would take gigabytes
+    bands = range(0, len(samples), _LAB_BAND_ROWS)
+    lab = (_lab_of(samples[top : top + _LAB_BAND_ROWS], layout.photometric) for top in bands)
+    pixels = np.concatenate([_srgb_levels(*band) for band in lab])
+    if samples.ndim == 2:  # L* alone: grey
+        pixels = np.ascontiguousarray(pixels[..., 0])
+    return Decoded(
+        pixels,
+        alpha,
+        upright=from_pillow is not None,
+        premultiplied=layout.premultiplied,
+        icc_profile=icc.srgb_profile(),
+    )
+
+
+def _cielab_from_pillow(data: bytes, layout: _TiffLayout) -> np.ndarray | None:
+    """An 8-bit CIELab TIFF's samples as stored, upright, from Pillow, whose libtiff has the
+    compressions tifffile lacks without imagecodecs (LZW, say); None where Pillow cannot read
+    it (ICCLab, 16 bits, extra samples)."""
+    if layout.photometric != _CIELAB:
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return np.asarray(image) if image.mode == "LAB" else None
+    except Exception:  # Pillow decoding untrusted bytes can fail in any way
+        return None
+
+
+def _lab_of(
+    samples: np.ndarray, photometric: int
+) -> tuple[np.ndarray, np.ndarray | float, np.ndarray | float, type]:
+    """L*, a* and b* (float32; a* and b* 0 for L* alone) of a Lab TIFF's 8- or 16-bit
+    samples, and their unsigned type: L* over their whole range, a* and b* in 1/256ths at 16
+    bits."""
+    unsigned = samples.view(np.uint8 if samples.itemsize == 1 else np.uint16)
+    top = np.iinfo(unsigned.dtype).max
+    unit = np.float32(1 if top == 255 else 256)
+    lightness = (unsigned[..., 0] if unsigned.ndim == 3 else unsigned) * np.float32(100 / top)
+    if unsigned.ndim == 2:
+        return lightness, 0.0, 0.0, unsigned.dtype.type
+    if photometric == _CIELAB:
+        ab = unsigned[..., 1:3].view(np.int8 if top == 255 else np.int16) / unit
+    else:
+        ab = (unsigned[..., 1:3] - np.float32(top // 2 + 1)) / unit
+    return lightness, ab[..., 0], ab[..., 1], unsigned.dtype.type
+
+
+_D50_XYZ_TO_SRGB = np.linalg.inv(icc.rgb_to_d50_xyz(icc.SRGB_PRIMARIES, icc.D65)).astype(np.float32)
+"""Linear sRGB of XYZ adapted to D50, as an sRGB profile's colorants say."""
+
+
+def _srgb_levels(
+    lightness: np.ndarray, a: np.ndarray | float, b: np.ndarray | float, dtype: type
+) -> np.ndarray:
+    """The sRGB levels (RGB, of ``dtype``: uint8 or uint16) of D50 L*a*b* colours (CIE's
+    formulas, then sRGB's profile undone), those beyond sRGB clipped."""
+    fy = (lightness + 16) / 116
+    f = np.stack(np.broadcast_arrays(fy + a / 500, fy, fy - b / 200), axis=-1)
+    delta = np.float32(6 / 29)
+    xyz = np.where(f > delta, f * f * f, (f - 4 / 29) * (3 * delta**2)) * np.float32(icc.D50)
+    linear = np.clip(xyz @ _D50_XYZ_TO_SRGB.T, 0, 1)
+    g, scale, offset, slope, knee = icc.SRGB_CURVE
+    encoded = np.where(linear >= knee * slope, (linear ** (1 / g) - offset) / scale, linear / slope)
+    return np.round(encoded * np.iinfo(dtype).max).astype(dtype)
 
 
 def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndarray | None] | None:

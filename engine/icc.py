@@ -12,21 +12,31 @@ import io
 import struct
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
-from PIL import Image, ImageCms
+from PIL import ExifTags, Image, ImageCms
 
-from engine.provenance import exif_tags
+from engine.provenance import EXIF_IFD, GPS_IFD, exif_tags, keep_text
+from engine.text_metadata import (
+    NO_TEXT_METADATA,
+    TextMetadata,
+    photoshop_iptc,
+    png_text,
+    tiff_iptc,
+)
+from engine.words import all_of, say
 
 ORIENTATION = 0x0112
 """The EXIF tag saying how the stored pixels must be turned to be upright (1 = as stored)."""
 
-# Tags that describe how a TIFF stores its pixels (plus blobs kept elsewhere in Rekindle's
-# output); they are wrong for any re-encoded picture, so they are not carried over as EXIF.
+# Tags that describe how a TIFF stores its pixels, and blobs that are not EXIF: XMP (700) and
+# IPTC (33723), carried as the picture's own (``TextMetadata``), and Photoshop's resources
+# (34377: layers, paths, a thumbnail of the stored pixels), left out. They are wrong for any
+# re-encoded picture's EXIF, so they are not carried over in it.
 _LAYOUT_TAGS = (
     256,
     257,
@@ -58,6 +68,12 @@ _RESOLUTION_UNITS = (1, 2, 3)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _IHDR_END = len(_PNG_SIGNATURE) + 4 + 4 + 13 + 4  # length, type, 13 data bytes, CRC
 _EXIF_HEADER = b"Exif\x00\x00"
+JPEG_EXIF_LIMIT = 65533
+"""The most bytes of EXIF (``Exif\\0\\0`` and the block) a JPEG holds: one APP1 segment, 64 KB
+less its two bytes of length, as Pillow's encoder checks."""
+_PIXEL_WIDTH, _PIXEL_HEIGHT = 0xA002, 0xA003  # in the EXIF directory
+_MAKER_NOTE = 0x927C  # in the EXIF directory
+_POINTERS = (EXIF_IFD, GPS_IFD, 0xA005)  # to the EXIF, GPS and interoperability directories
 
 
 @dataclass(frozen=True)
@@ -68,14 +84,23 @@ class Header:
     orientation: int  # EXIF orientation 1-8
     icc_profile: bytes | None
     exif: bytes | None  # portable: orientation reset to 1, storage-layout tags left out
+    dpi: int | None = None  # what JFIF, pHYs or a BMP's header records; None: the EXIF's says
+    text: TextMetadata = NO_TEXT_METADATA  # its XMP, IPTC and PNG text (no sidecar)
 
 
 _NO_HEADER = Header(None, 1, None, None)
+_IPTC_TAG = 33723
+"""A TIFF's tag holding its IPTC record."""
+_OWN_DPI_FORMATS = ("jpg", "png", "bmp")
+"""Formats with a resolution of their own beside the EXIF's: JFIF's, pHYs, a BMP's header."""
+_INTEROPERABILITY = 0xA005
+"""The pointer, within the EXIF directory, to the interoperability directory."""
 _pillow_limit_lock = threading.Lock()
 
 
 def read_header(data: bytes, fmt: str) -> Header:
-    """Size, orientation, profile and EXIF of an encoded image (``fmt`` as sniffed: 'png', ...).
+    """Size, orientation, profile, EXIF, resolution and text metadata of an encoded image
+    (``fmt`` as sniffed: 'png', ...).
 
     Best effort: a header Pillow cannot parse (a float TIFF, say) yields no metadata, and the
     pixel decoder decides whether the file is readable at all.
@@ -86,16 +111,55 @@ def read_header(data: bytes, fmt: str) -> Header:
         with im:
             size = im.size
             profile = im.info.get("icc_profile") or None
+            dpi = _own_dpi(im.info, fmt)
+            text = _text_metadata(im.info, data, fmt)
             if fmt == "png" and "exif" not in im.info:
                 # Pillow would decode the whole PNG looking for an eXIf chunk after the pixels.
-                return Header(size, 1, profile, None)
+                return Header(size, 1, profile, None, dpi, text)
             exif = im.getexif()
             orientation = exif.get(ORIENTATION, 1)
             if orientation not in range(1, 9):
                 orientation = 1
-            return Header(size, orientation, profile, portable_exif(exif))
+            return Header(size, orientation, profile, portable_exif(exif), dpi, text)
     except Exception:  # Pillow parsing untrusted bytes can fail in any way; metadata is optional
         return _NO_HEADER
+
+
+def _own_dpi(info: dict[str, Any], fmt: str) -> int | None:
+    """The resolution, in dots per inch, that a JPEG's JFIF header (in inches or centimetres),
+    a PNG's pHYs chunk or a BMP's header records (Pillow's ``info``); None where it records
+    none, and for other formats: their EXIF's says it (a TIFF's own tags among them)."""
+    if fmt not in _OWN_DPI_FORMATS or (fmt == "jpg" and info.get("jfif_unit") not in (1, 2)):
+        return None
+    dpi = info.get("dpi")
+    try:
+        across = float(dpi[0])
+    except (TypeError, ValueError, IndexError):
+        return None
+    return round(across) if 1 <= across < 1e6 else None
+
+
+def _text_metadata(info: dict[str, Any], data: bytes, fmt: str) -> TextMetadata:
+    """The XMP Pillow found (``info``: a JPEG's, PNG's, WebP's, TIFF's or HEIC's), the IPTC
+    of a JPEG's Photoshop resources or of a TIFF's tag, and a PNG's text chunks."""
+    xmp = info.get("xmp")
+    xmp = xmp.encode("utf-8") if isinstance(xmp, str) else xmp
+    iptc = _tiff_iptc(data) if fmt == "tif" else photoshop_iptc(info.get("photoshop"))
+    chunks = png_text(data) if fmt == "png" else ()
+    return TextMetadata(xmp if isinstance(xmp, bytes) and xmp else None, iptc, chunks)
+
+
+def _tiff_iptc(data: bytes) -> bytes | None:
+    """A TIFF's IPTC record (``tiff_iptc``), read with tifffile: Pillow reads only the first
+    number of one written as numbers. None where there is none or it cannot be read."""
+    try:
+        import tifffile  # here, not above: training machines read no TIFFs and may lack it
+
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            tag = tif.pages.first.tags.get(_IPTC_TAG)
+            return None if tag is None else tiff_iptc(tag.value, tif.byteorder)
+    except Exception:  # tifffile parsing untrusted bytes; metadata is optional
+        return None
 
 
 @contextmanager
@@ -121,10 +185,93 @@ def portable_exif(exif: Image.Exif) -> bytes | None:
         exif[ORIENTATION] = 1
     if len(exif) == 0:
         return None
+    keep_text(exif)
     try:
         return exif.tobytes()
     except Exception:  # a tag Pillow cannot serialise: carry no EXIF rather than fail the read
         return None
+
+
+def exif_of_size(exif: bytes | None, width: int, height: int) -> bytes | None:
+    """``exif`` saying its picture is ``width`` x ``height`` pixels where it records a size
+    (``PixelXDimension`` and ``PixelYDimension``: the original's, until the picture is
+    written), else as it is."""
+    tags = exif_tags(exif)
+    if EXIF_IFD not in tags:  # asked only then: Pillow would write an empty directory
+        return exif
+    own = tags.get_ifd(EXIF_IFD)
+    if _PIXEL_WIDTH not in own and _PIXEL_HEIGHT not in own:
+        return exif
+    own[_PIXEL_WIDTH], own[_PIXEL_HEIGHT] = width, height
+    try:
+        return tags.tobytes()
+    except Exception:  # a tag Pillow cannot write again: the size is not worth the EXIF
+        return exif
+
+
+class FittedExif(NamedTuple):
+    """An EXIF block made to fit a format's limit, and the tags it left out."""
+
+    exif: bytes | None
+    left_out: list[str]  # the tags' names, as exiftool calls most of them
+
+
+def exif_for_jpeg(exif: bytes | None) -> FittedExif:
+    """``exif`` as a JPEG can hold it (``JPEG_EXIF_LIMIT``): where it is larger, its tags
+    left out one at a time until it fits, the MakerNote (a camera's own data, often the
+    largest) first, then the largest; no EXIF if nothing else fits."""
+    if exif is None or len(exif) <= JPEG_EXIF_LIMIT:
+        return FittedExif(exif, [])
+    tags = exif_tags(exif)
+    left_out: list[str] = []
+    for directory, tag, name in _largest_first(tags):
+        del directory[tag]
+        left_out.append(name)
+        block = tags.tobytes()
+        if len(block) <= JPEG_EXIF_LIMIT:
+            return FittedExif(block, left_out)
+    return FittedExif(None, left_out)
+
+
+def exif_left_out_note(exif: bytes | None, fmt: str | None, name: str) -> str | None:
+    """A note naming what of ``exif`` (the result of the picture ``name``) a file in the
+    format ``fmt`` leaves out (``exif_for_jpeg``); None where it keeps all of it."""
+    left_out = exif_for_jpeg(exif).left_out if fmt == "jpg" else []
+    if not left_out:
+        return None
+    return say(
+        "{name}: {tags} left out of the result's EXIF, which a JPEG holds only up to 64 KB",
+        name=name,
+        tags=all_of(left_out),
+    )
+
+
+def _largest_first(tags: Image.Exif) -> list[tuple[MutableMapping[int, Any], int, str]]:
+    """Each tag of ``tags`` (bar the pointers to its directories) with its directory and
+    name, in the order to leave them out: the MakerNote, then the largest first."""
+    directories = [(tags, ExifTags.TAGS)]
+    directories += [(tags.get_ifd(EXIF_IFD), ExifTags.TAGS)] if EXIF_IFD in tags else []
+    directories += [(tags.get_ifd(GPS_IFD), ExifTags.GPSTAGS)] if GPS_IFD in tags else []
+    entries = [
+        (directory, tag, names.get(tag, f"0x{tag:04X}"))
+        for directory, names in directories
+        for tag in list(directory)
+        if tag not in _POINTERS
+    ]
+
+    def order(entry: tuple[MutableMapping[int, Any], int, str]) -> tuple[bool, int]:
+        directory, tag, _ = entry
+        return tag != _MAKER_NOTE, -_stored_size(directory[tag])
+
+    return sorted(entries, key=order)
+
+
+def _stored_size(value: object) -> int:
+    """About how many bytes a tag's value takes: its bytes or characters, 8 an item of a
+    list of numbers (a fraction's two), a number none beyond its entry."""
+    if isinstance(value, bytes | str):
+        return len(value)
+    return 8 * len(value) if isinstance(value, tuple) else 0
 
 
 class TiffTags(NamedTuple):
@@ -133,17 +280,19 @@ class TiffTags(NamedTuple):
     extra: list[tuple[int, int, int, bytes, bool]]  # tifffile's ``extratags``, little-endian
     resolution: tuple[tuple[int, int], tuple[int, int]] | None  # across and down, as fractions
     unit: int | None  # TIFF's ResolutionUnit; None: inches, TIFF's default
+    directories: dict[int, dict[int, Any]]  # its EXIF and GPS directories, by their pointers
 
 
-_NO_TIFF_TAGS = TiffTags([], None, None)
+_NO_TIFF_TAGS = TiffTags([], None, None, {})
 
 
 def tiff_tags(exif: bytes | None) -> TiffTags:
     """The tags of ``exif``'s first directory, which a TIFF keeps as its own (artist, copyright,
     date, camera, resolution, Software, ImageDescription...), for a little-endian TIFF written
     by tifffile. Its resolution comes apart: tifffile writes those tags itself. The EXIF and
-    GPS sub-directories (exposure, date taken, place) are left out: tifffile writes none. A
-    damaged block gives no tags, as for the other formats."""
+    GPS sub-directories (exposure, date taken, place) come apart too (``_sub_directories``):
+    tifffile writes none, so they are added to its file. A damaged block gives no tags, as for
+    the other formats."""
     import tifffile  # here, not above: training machines write no TIFFs and may lack it
 
     block = _little_endian(exif)
@@ -159,7 +308,30 @@ def tiff_tags(exif: bytes | None) -> TiffTags:
     except Exception:  # tifffile parsing a block Pillow wrote from an untrusted one
         return _NO_TIFF_TAGS
     resolution = rationals if all(_is_fraction(r) for r in rationals) else None
-    return TiffTags(extra, resolution, unit if unit in _RESOLUTION_UNITS else None)
+    unit = unit if unit in _RESOLUTION_UNITS else None
+    return TiffTags(extra, resolution, unit, _sub_directories(exif))
+
+
+def _sub_directories(exif: bytes | None) -> dict[int, dict[int, Any]]:
+    """The EXIF and GPS directories of ``exif``, each as its tags by its pointer's tag, the
+    interoperability directory within the EXIF one as tags of its own; none of a damaged
+    block, as a TIFF then keeps no EXIF."""
+    tags = exif_tags(exif)
+    found = {}
+    try:
+        keep_text(tags)  # written as read, as in the other formats' EXIF
+        for pointer in (EXIF_IFD, GPS_IFD):
+            directory = dict(tags.get_ifd(pointer)) if pointer in tags else {}
+            if _INTEROPERABILITY in directory:  # its offset, within the EXIF block
+                interoperability = dict(tags.get_ifd(_INTEROPERABILITY))
+                del directory[_INTEROPERABILITY]
+                if interoperability:
+                    directory[_INTEROPERABILITY] = interoperability
+            if directory:
+                found[pointer] = directory
+    except Exception:  # Pillow reading a damaged directory can fail in any way
+        return {}
+    return found
 
 
 def _little_endian(exif: bytes | None) -> bytes | None:
@@ -238,23 +410,33 @@ def _srgb_grey_levels(profile: bytes, dtype: np.dtype) -> np.ndarray | None:
         return None
 
 
-_D50 = (0.9642, 1.0, 0.8249)
+D50 = (0.9642, 1.0, 0.8249)
 """The profile connection space's white (XYZ)."""
-_SRGB_CURVE = (2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045)
+SRGB_CURVE = (2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045)
 """sRGB's tone curve as ICC's parametric curve of type 3: (a x + b) ^ g from d on, else c x."""
+SRGB_PRIMARIES = ((0.64, 0.33), (0.30, 0.60), (0.15, 0.06))
+"""sRGB's (and BT.709's) red, green and blue, as CIE xy."""
+D65 = (0.3127, 0.3290)
+"""Daylight's white, sRGB's and most displays', as CIE xy."""
+_BRADFORD = np.array(
+    [[0.8951, 0.2664, -0.1614], [-0.7502, 1.7135, 0.0367], [0.0389, -0.0685, 1.0296]]
+)
+"""Bradford's cone responses to XYZ, with which profiles adapt colours to D50."""
+_PARAMETRIC_TYPES = {1: 0, 3: 1, 4: 2, 5: 3, 7: 4}
+"""ICC's parametric curve types, by their number of parameters."""
 
 
 @functools.cache
 def _srgb_grey_profile() -> bytes:
     """A grey profile whose levels are those of sRGB's greys. Converting into it keeps 16
     bits, where Pillow converts into RGB in 8 only."""
-    return grey_profile(b"para\0\0\0\0" + struct.pack(">HH", 3, 0) + _fixed(*_SRGB_CURVE))
+    return grey_profile(parametric_curve(*SRGB_CURVE))
 
 
 def grey_profile(tone_curve: bytes) -> bytes:
     """A grey display profile (ICC 4.3) with D50 white and ``tone_curve``, the data of an ICC
     curve tag ('curv' or 'para', a multiple of 4 bytes long), as its only other tag."""
-    return display_profile(b"GRAY", [(b"wtpt", xyz_tag(*_D50)), (b"kTRC", tone_curve)])
+    return display_profile(b"GRAY", [(b"wtpt", xyz_tag(*D50)), (b"kTRC", tone_curve)])
 
 
 def display_profile(space: bytes, tags: list[tuple[bytes, bytes]]) -> bytes:
@@ -268,9 +450,66 @@ def display_profile(space: bytes, tags: list[tuple[bytes, bytes]]) -> bytes:
     # size, CMM, version, class, data and connection spaces, (date), signature, (platform
     # to rendering intent), the illuminant; the rest 0
     fields = (offset + len(body), b"", 0x04300000, b"mntr", space, b"XYZ ", b"acsp")
-    header = struct.pack(">I4sI4s4s4s12x4s28x", *fields) + _fixed(*_D50)
+    header = struct.pack(">I4sI4s4s4s12x4s28x", *fields) + _fixed(*D50)
     header += bytes(128 - len(header))
     return header + struct.pack(">I", len(tags)) + table + body
+
+
+def rgb_profile(
+    primaries: tuple[tuple[float, float], ...],
+    white: tuple[float, float],
+    tone_curve: bytes,
+    description: str,
+) -> bytes:
+    """An RGB display profile (ICC 4.3) of pixels whose levels, through ``tone_curve`` (the
+    data of a curve tag), mix ``primaries`` (red, green, blue: CIE xy) with ``white`` (xy) as
+    their top: its colorants adapted to D50, as ICC requires."""
+    colorants = rgb_to_d50_xyz(primaries, white)
+    adaptation = b"sf32\0\0\0\0" + _fixed(*_adaptation_to_d50(_xyz_of(white)).ravel())
+    tags = [(b"desc", _text_tag(description)), (b"wtpt", xyz_tag(*D50)), (b"chad", adaptation)]
+    tags += [(b"rXYZ", xyz_tag(*colorants[:, 0])), (b"gXYZ", xyz_tag(*colorants[:, 1]))]
+    tags += [(b"bXYZ", xyz_tag(*colorants[:, 2]))]
+    tags += [(name, tone_curve) for name in (b"rTRC", b"gTRC", b"bTRC")]
+    return display_profile(b"RGB ", tags)
+
+
+def rgb_to_d50_xyz(
+    primaries: tuple[tuple[float, float], ...], white: tuple[float, float]
+) -> np.ndarray:
+    """The 3x3 matrix taking linear RGB of ``primaries`` and ``white`` (CIE xy) to XYZ adapted
+    to D50 (Bradford's adaptation), the profile connection space: its columns are an RGB
+    profile's colorants."""
+    columns = np.array([_xyz_of(xy) for xy in primaries]).T
+    white_xyz = _xyz_of(white)
+    to_xyz = columns * np.linalg.solve(columns, white_xyz)  # each primary's share of white
+    return _adaptation_to_d50(white_xyz) @ to_xyz
+
+
+def _xyz_of(xy: tuple[float, float]) -> np.ndarray:
+    """XYZ of a chromaticity at luminance 1."""
+    x, y = xy
+    return np.array([x / y, 1.0, (1 - x - y) / y])
+
+
+def _adaptation_to_d50(white: np.ndarray) -> np.ndarray:
+    """Bradford's matrix taking XYZ seen under ``white`` (XYZ) to how it looks under D50."""
+    gains = (_BRADFORD @ np.array(D50)) / (_BRADFORD @ white)
+    return np.linalg.inv(_BRADFORD) @ np.diag(gains) @ _BRADFORD
+
+
+def parametric_curve(*params: float) -> bytes:
+    """The data of an ICC parametric curve tag: ``g`` (x ^ g), or ``g, a, b, c, d``
+    ((a x + b) ^ g from d on, else c x), and ICC's other types by their number of params."""
+    kind = _PARAMETRIC_TYPES[len(params)]
+    return b"para\0\0\0\0" + struct.pack(">HH", kind, 0) + _fixed(*params)
+
+
+def _text_tag(text: str) -> bytes:
+    """The data of an ICC text tag (multiLocalizedUnicode: a description) in US English."""
+    utf16 = text.encode("utf-16-be")
+    record = struct.pack(">II2s2sII", 1, 12, b"en", b"US", len(utf16), 28)
+    data = b"mluc\0\0\0\0" + record + utf16
+    return data + bytes(-len(data) % 4)
 
 
 def xyz_tag(x: float, y: float, z: float) -> bytes:

@@ -1,4 +1,5 @@
-"""Reading and writing photos: pixels as numpy arrays, with their colour profile and EXIF.
+"""Reading and writing photos: pixels as numpy arrays, with their colour profile, EXIF,
+resolution and text metadata (XMP, IPTC, PNG text, an XMP sidecar: ``engine.text_metadata``).
 
 Files are decoded from bytes (never ``cv2.imread`` on a path) so names in any script work on
 every platform. Metadata comes from Pillow's header parser; pixels from ``engine.decoding``
@@ -10,6 +11,7 @@ written: a result "in the original's format" of a HEIC photo is a JPEG
 
 from __future__ import annotations
 
+import math
 import os
 import struct
 import warnings
@@ -21,7 +23,7 @@ from typing import BinaryIO, NamedTuple
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, TiffImagePlugin
 
 from engine import icc
 from engine.atomic import numbered_names, staged_file
@@ -30,6 +32,15 @@ from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_rea
 from engine.output_size import MM_PER_INCH
 from engine.pixels import to_8bit
 from engine.provenance import exif_tags
+from engine.text_metadata import (
+    NO_TEXT_METADATA,
+    TextMetadata,
+    jpeg_iptc_segment,
+    jpeg_xmp,
+    png_xmp_chunk_data,
+    read_sidecar,
+    write_sidecar,
+)
 from engine.words import say
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
@@ -79,7 +90,10 @@ class Picture:
     icc_profile: bytes | None
     exif: bytes | None  # orientation already applied to the pixels, so the tag reads 1
     source_format: str  # a key of FORMAT_EXTENSIONS, or "heic"
-    dpi: int | None = None  # a print's resolution to record in the file; None: the EXIF's own
+    dpi: int | None = None  # the resolution to record in every header (a print's, the file's
+    # JFIF, pHYs or BMP one); None: the EXIF's own, if any (``resolution_of``)
+    lossless_webp: bool = False  # read from a lossless WebP: a WebP of it loses nothing either
+    text_metadata: TextMetadata = NO_TEXT_METADATA  # XMP, IPTC, PNG text and XMP sidecar
 
     def __post_init__(self) -> None:
         p = self.pixels
@@ -166,7 +180,9 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
     if not data:
         raise ImageReadError(say("{name}: the file is empty", name=name))
     with _pillow_warnings_ignored():
-        return _picture_from(data, name)
+        picture = _picture_from(data, name)
+    text = replace(picture.text_metadata, sidecar=read_sidecar(path))
+    return replace(picture, text_metadata=text)
 
 
 @contextmanager
@@ -195,10 +211,33 @@ def _picture_from(data: bytes, name: str) -> Picture:
     pixels = _orient(pixels, orientation)
     if alpha is not None:
         alpha = _orient(alpha, orientation)
-    profile = header.icc_profile
+    profile = decoded.icc_profile or header.icc_profile
     if not icc.suits(profile, grayscale=pixels.ndim == 2):
         profile = None
-    return Picture(pixels, alpha, profile, header.exif, fmt)
+    lossless = fmt == "webp" and _webp_is_lossless(data)
+    return Picture(
+        pixels,
+        alpha,
+        profile,
+        header.exif,
+        fmt,
+        dpi=header.dpi,
+        lossless_webp=lossless,
+        text_metadata=header.text,
+    )
+
+
+def _webp_is_lossless(data: bytes) -> bool:
+    """Whether a WebP's picture is stored without loss: its first picture chunk, after the
+    chunks of an extended file's features, is VP8L (a lossy one's is 'VP8 ')."""
+    pos = 12  # RIFF, its size, WEBP
+    while pos + 8 <= len(data):
+        kind = data[pos : pos + 4]
+        if kind in (b"VP8L", b"VP8 "):
+            return kind == b"VP8L"
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        pos += 8 + size + size % 2  # chunks are padded to an even length
+    return False
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -358,7 +397,7 @@ def write_picture(
     picture: Picture,
     path: str | os.PathLike,
     *,
-    quality: int = 95,
+    quality: int | None = None,
     forbid: Iterable[str | os.PathLike] = (),
     replace: bool = True,
 ) -> Path:
@@ -371,11 +410,16 @@ def write_picture(
       describes that are written as RGB are converted to sRGB and get its profile
       (``_in_a_profile_it_keeps``); any other profile that does not describe the pixels (a CMYK
       one) is left out. EXIF goes into JPEG, WebP and PNG; TIFF keeps its first directory's
-      tags (not its EXIF and GPS ones) as its own.
-    - A picture's ``dpi`` (a print size was asked for) is its file's resolution: in its EXIF,
-      JPEG's JFIF header, PNG's pHYs chunk, TIFF's and BMP's own tags. Without one the EXIF's
-      resolution (the original's) is left as it is.
-    - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless.
+      tags as its own, and its EXIF and GPS directories as its own sub-directories.
+    - XMP goes into JPEG (up to one segment's 64 KB), PNG (an iTXt chunk), TIFF (tag 700) and
+      WebP; IPTC into JPEG (Photoshop's APP13 segment) and TIFF (tag 33723); a PNG's text
+      chunks into PNG. An XMP sidecar is written beside the file, with its stem, unless a
+      file is there already (``engine.text_metadata.write_sidecar``).
+    - A picture's resolution (``resolution_of``: its ``dpi``, else its EXIF's) is written in
+      every header: JPEG's JFIF, PNG's pHYs chunk, TIFF's and BMP's own tags, and the EXIF,
+      whose resolution a ``dpi`` replaces.
+    - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless. Without one:
+      95, and for WebP lossless where the picture was read from a lossless WebP.
     - The file is checked before it takes its name: its size against what the encoder wrote,
       its header's picture size and its format's end marker (``picture_is_whole``).
     - ``replace=False`` never replaces a file: a taken name gives "name (2).ext"...; the
@@ -401,6 +445,7 @@ def write_picture(
                 suffix=target.suffix,
             )
         )
+    quality = _quality_for(picture, fmt) if quality is None else quality
     if not 0 <= quality <= 100:
         raise ValueError(f"quality must be 0-100, not {quality}")
     if replace:  # else the name is only ever taken when free
@@ -415,7 +460,8 @@ def write_picture(
             staged_file(target, replace=replace, check=whole) as staged,
             staged.open() as stream,
         ):
-            _encode(picture, fmt, quality, stream)
+            _encode(picture, fmt, quality, stream, staged.temp)
+        _write_sidecar(picture, staged.path)
     except MemoryError:
         raise ImageWriteError(
             say("{name}: not enough memory to save the picture", name=name)
@@ -430,6 +476,38 @@ def write_picture(
     return staged.path
 
 
+def _write_sidecar(picture: Picture, result: Path) -> None:
+    """Write the picture's XMP sidecar, if it has one, beside its file ``result``."""
+    packet = picture.text_metadata.sidecar
+    if packet is not None:
+        write_sidecar(result, packet)
+
+
+def resolution_of(picture: Picture) -> float | None:
+    """The picture's resolution in dots per inch: its ``dpi``, else its EXIF's (``exif_dpi``)."""
+    return picture.dpi or exif_dpi(picture.exif)
+
+
+def exif_dpi(exif: bytes | None) -> float | None:
+    """The resolution across, in dots per inch, that ``exif`` records (a TIFF's own tags say a
+    TIFF's); None where it records none, or one without a unit (a ratio of sides)."""
+    tags = exif_tags(exif)
+    per_inch = {_INCHES: 1.0, _CENTIMETRES: 2.54}.get(tags.get(_RESOLUTION_UNIT, _INCHES))
+    try:
+        across = float(tags[_X_RESOLUTION])
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    if per_inch is None or not math.isfinite(across) or across * per_inch < 1:
+        return None
+    return across * per_inch
+
+
+def _quality_for(picture: Picture, fmt: str) -> int:
+    """The quality a picture gets in ``fmt`` unless one is asked for: lossless (100) in WebP
+    where it came from a lossless WebP (a master kept without loss), else 95."""
+    return 100 if fmt == "webp" and picture.lossless_webp else 95
+
+
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _JPEG_END = b"\xff\xd9"
 _PNG_HEAD = 8 + 25
@@ -437,8 +515,14 @@ _PNG_HEAD = 8 + 25
 _BMP_RESOLUTION = slice(38, 46)
 """Where the BITMAPINFOHEADER OpenCV writes keeps a BMP's pixels per metre, across and down."""
 _X_RESOLUTION, _Y_RESOLUTION, _RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
-_INCHES = 2
-"""EXIF's ResolutionUnit for dots per inch."""
+_INCHES, _CENTIMETRES = 2, 3
+"""EXIF's ResolutionUnit for dots per inch and per centimetre."""
+_XMP_TAG, _IPTC_TAG = 700, 33723
+"""A TIFF's tags holding its XMP packet and its IPTC record."""
+_BYTE, _LONG = 1, 4
+"""TIFF's types of tags: bytes, 32-bit numbers."""
+_CLASSIC_TIFF = b"II*\x00"
+"""How a classic little-endian TIFF (which tifffile writes, compressed) begins."""
 
 
 def picture_is_whole(
@@ -558,27 +642,32 @@ class _Metadata(NamedTuple):
 
     icc_profile: bytes | None  # one that describes the pixels written
     exif: bytes | None
-    dpi: int | None  # the resolution to record; None: the EXIF's own, if any
+    dpi: int | None  # the resolution to record in every header; None: none known
+    text: TextMetadata
 
 
-def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO) -> None:
-    """Encode straight into ``stream``: a 300 MP result must not be held twice more as bytes."""
+def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Path) -> None:
+    """Encode straight into ``stream`` (onto the file ``temp``): a 300 MP result must not be
+    held twice more as bytes."""
     picture = _in_a_profile_it_keeps(picture, fmt)
     pixels, alpha = _prepare(picture, fmt)
     profile = picture.icc_profile
     profile = profile if icc.suits(profile, grayscale=pixels.ndim == 2) else None
-    meta = _Metadata(profile, _exif_with_resolution(picture.exif, picture.dpi), picture.dpi)
+    exif = icc.exif_of_size(picture.exif, pixels.shape[1], pixels.shape[0])
+    dpi = resolution_of(picture)
+    exif = _exif_with_resolution(exif, picture.dpi)
+    meta = _Metadata(profile, exif, None if dpi is None else round(dpi), picture.text_metadata)
     if fmt in ("png", "bmp"):
         _encode_with_opencv(pixels, alpha, fmt, stream, meta)
     elif fmt == "tif":
-        _encode_tiff(pixels, alpha, stream, meta)
+        _encode_tiff(pixels, alpha, stream, meta, temp)
     else:
         _encode_with_pillow(pixels, alpha, fmt, quality, stream, meta)
 
 
 def _exif_with_resolution(exif: bytes | None, dpi: int | None) -> bytes | None:
     """The EXIF to write: the picture's own, its resolution saying ``dpi`` when one is given
-    (a print size was asked for, so the original's resolution no longer holds)."""
+    (a print's, an enlarged picture's, or one its file's JFIF or pHYs header recorded)."""
     if dpi is None:
         return exif or None
     tags = exif_tags(exif)
@@ -615,13 +704,18 @@ def _encode_with_opencv(
 
 
 def _write_png(stream: BinaryIO, png: memoryview, meta: _Metadata) -> None:
-    """``png`` with its profile, EXIF and resolution (a pHYs chunk, when ``meta.dpi`` is
-    given) after IHDR, where they must be: before the image data."""
+    """``png`` with its profile, EXIF, resolution (a pHYs chunk, when ``meta.dpi`` is
+    given), text chunks and XMP (an iTXt chunk) after IHDR, before the image data: where the
+    first three must be, and where readers that stop at the pixels find the others."""
     png = png.cast("B")
     icc.write_png_with_metadata(stream, png[:_PNG_HEAD], meta.icc_profile, meta.exif)
     if meta.dpi is not None:
         per_metre = _pixels_per_metre(meta.dpi)
         stream.write(icc.png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    for kind, data in meta.text.png_text:
+        stream.write(icc.png_chunk(kind, data))
+    if meta.text.xmp:
+        stream.write(icc.png_chunk(b"iTXt", png_xmp_chunk_data(meta.text.xmp)))
     stream.write(png[_PNG_HEAD:])
 
 
@@ -633,10 +727,12 @@ def _set_bmp_resolution(bmp: np.ndarray, dpi: int) -> None:
 
 
 def _encode_tiff(
-    pixels: np.ndarray, alpha: np.ndarray | None, stream: BinaryIO, meta: _Metadata
+    pixels: np.ndarray, alpha: np.ndarray | None, stream: BinaryIO, meta: _Metadata, temp: Path
 ) -> None:
     """TIFF, little-endian, with the EXIF the other formats carry as its own tags (the marks
-    of a restoration, the original's artist, date, camera and resolution: ``icc.tiff_tags``)."""
+    of a restoration, the original's artist, date, camera and resolution: ``icc.tiff_tags``)
+    and its own EXIF and GPS directories (exposure, date taken, place), added to the file
+    tifffile wrote onto ``temp`` (``_add_directories``), and its XMP and IPTC."""
     import tifffile  # here, not above: training machines write no TIFFs and may lack it
 
     tags = icc.tiff_tags(meta.exif)
@@ -654,8 +750,74 @@ def _encode_tiff(
         software=False,  # the EXIF's, among its tags
         resolution=tags.resolution,
         resolutionunit=tags.unit,
-        extratags=tags.extra,
+        extratags=tags.extra + _text_tags(meta.text),
     )
+    _add_directories(stream, temp, tags.directories)
+
+
+def _text_tags(text: TextMetadata) -> list[tuple[int, int, int, object, bool]]:
+    """tifffile's ``extratags`` for a TIFF's XMP (bytes) and IPTC (as 32-bit numbers, which
+    readers expect of it, its record padded with zeros to a multiple of 4 bytes)."""
+    tags: list[tuple[int, int, int, object, bool]] = []
+    if text.xmp:
+        tags.append((_XMP_TAG, _BYTE, len(text.xmp), text.xmp, True))
+    if text.iptc:
+        padded = text.iptc + bytes(-len(text.iptc) % 4)
+        numbers = struct.unpack(f"<{len(padded) // 4}I", padded)
+        tags.append((_IPTC_TAG, _LONG, len(numbers), numbers, True))
+    return tags
+
+
+def _add_directories(stream: BinaryIO, temp: Path, directories: dict[int, dict]) -> None:
+    """Append ``directories`` (EXIF's and GPS's tags, by their pointers' tags) to the TIFF
+    being written to ``stream``, then a copy of its first directory with the pointers to them
+    (tifffile writes no such pointer), which the header then names: the directory tifffile
+    wrote is left unused, its values where they were."""
+    if not directories:
+        return
+    stream.flush()
+    entries, following = _first_directory(temp)
+    for pointer, tags in directories.items():
+        start = _word_aligned(stream)
+        stream.write(_directory_bytes(pointer, tags, start))
+        entries.append(struct.pack("<HHII", pointer, _LONG, 1, start))
+    entries.sort(key=lambda entry: entry[:2][::-1])  # by tag, as a TIFF's must be
+    start = _word_aligned(stream)
+    stream.write(struct.pack("<H", len(entries)) + b"".join(entries) + following)
+    stream.seek(4)  # the header's offset of the first directory
+    stream.write(struct.pack("<I", start))
+    stream.seek(0, os.SEEK_END)
+
+
+def _first_directory(tiff: Path) -> tuple[list[bytes], bytes]:
+    """The entries (12 bytes each) of the first directory of the classic little-endian TIFF
+    file ``tiff``, and the offset of the directory following it (4 bytes)."""
+    with open(tiff, "rb") as file:
+        head = file.read(8)
+        if head[:4] != _CLASSIC_TIFF:
+            raise ValueError("tifffile wrote no classic little-endian TIFF")
+        file.seek(int.from_bytes(head[4:], "little"))
+        count = int.from_bytes(file.read(2), "little")
+        entries = file.read(12 * count)
+        following = file.read(4)
+    return [entries[i : i + 12] for i in range(0, 12 * count, 12)], following
+
+
+def _word_aligned(stream: BinaryIO) -> int:
+    """Go to the end of ``stream``, padded to an even length (where a TIFF's directories
+    start), and return where that is."""
+    end = stream.seek(0, os.SEEK_END)
+    return end + stream.write(b"\x00" * (end % 2))
+
+
+def _directory_bytes(pointer: int, tags: dict, offset: int) -> bytes:
+    """The little-endian TIFF directory holding ``tags`` of the directory ``pointer`` points
+    to (EXIF's or GPS's, which tell their tags' types), and their values, placed at
+    ``offset`` of the file."""
+    directory = TiffImagePlugin.ImageFileDirectory_v2(group=pointer)
+    for tag, value in tags.items():
+        directory[tag] = value
+    return directory.tobytes(offset)
 
 
 def _encode_with_pillow(
@@ -666,14 +828,20 @@ def _encode_with_pillow(
     stream: BinaryIO,
     meta: _Metadata,
 ) -> None:
-    """JPEG (its JFIF header saying ``meta.dpi`` when given) or WebP."""
+    """JPEG (its JFIF header saying ``meta.dpi`` when given, the XMP and IPTC where one
+    segment holds each) or WebP (with its XMP)."""
     image = Image.fromarray(pixels if alpha is None else np.dstack([pixels, alpha]))
     options = {"icc_profile": meta.icc_profile, "exif": meta.exif or b""}
+    xmp = meta.text.xmp if fmt == "webp" else jpeg_xmp(meta.text.xmp)
+    if xmp:
+        options["xmp"] = xmp
     if fmt == "webp":
         image.save(stream, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
         return
     if meta.dpi is not None:
         options["dpi"] = (meta.dpi, meta.dpi)
+    options["exif"] = icc.exif_for_jpeg(meta.exif).exif or b""  # within its 64 KB segment
+    options["extra"] = jpeg_iptc_segment(meta.text.iptc)
     # Full-resolution colour at high quality: restored detail is the point.
     image.save(
         stream,

@@ -2,9 +2,15 @@
 the original scan. The picture's EXIF (which PNG, JPEG and WebP carry, and whose first
 directory, these two tags among them, TIFF keeps as its own tags) gets ``Software``
 (Rekindle and its version) and ``ImageDescription`` (what was done: the models, the scale,
-the options, after the original's own description if it is a caption, not data for programs
-nor what the camera writes on every picture);
-the rest of the original's EXIF, its camera and date, stays.
+the options, the software the original was made with, after the original's own description if
+it is a caption, not data for programs nor what the camera writes on every picture); its
+``DateTime`` becomes the time it was made, and the original's ``ImageUniqueID`` is left out;
+the rest of the original's EXIF, its camera and the dates it was taken and scanned, stays.
+
+EXIF text is bytes with no encoding said: UTF-8 in practice, as exiftool, cameras and phones
+write it. Pillow reads each byte as a Latin-1 character and writes text as ASCII, each byte
+over 127 as '?'; ``exif_tags`` gives tags that write their text back as the bytes it was read
+from (``keep_text``), and Rekindle's own text is written in UTF-8 (``exif_text``).
 """
 
 from __future__ import annotations
@@ -12,12 +18,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from importlib import metadata
 
 from PIL import Image
 
 SOFTWARE_TAG = 0x0131
 DESCRIPTION_TAG = 0x010E
+DATE_TIME_TAG = 0x0132
+"""When the file's picture was last changed (``ModifyDate`` in exiftool)."""
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+"""The sub-directories Pillow writes beside the first: the camera's settings and dates, and
+where the picture was taken."""
+OFFSET_TIME_TAG = 0x9010
+"""``DateTime``'s time zone, in the EXIF directory ("+01:00")."""
+SUB_SEC_TIME_TAG = 0x9290
+"""``DateTime``'s fraction of a second, in the EXIF directory."""
+UNIQUE_ID_TAG = 0xA420
+"""``ImageUniqueID``, in the EXIF directory: it names the original picture, not a result."""
+EXIF_DATE_FORMAT = "%Y:%m:%d %H:%M:%S"
 CAMERA_TAGS = (0x010F, 0x0110)
 """Make and Model: a description that only repeats one of them is the camera's."""
 
@@ -69,23 +88,48 @@ CAMERA_PLACEHOLDER_PATTERNS = (
 
 
 def marked_exif(exif: bytes | None, description: str) -> bytes:
-    """``exif`` (or none) saying the picture was made by Rekindle, as ``description`` says;
-    a description the original had, if it is a caption (``is_caption``), is kept before it."""
+    """``exif`` (or none) saying the picture was made by Rekindle, now, as ``description``
+    says; a description the original had, if it is a caption (``is_caption``), is kept before
+    it, and the software the original was made with (a scanner's, say) after it, as
+    ``Software`` names Rekindle. The original's ``ImageUniqueID`` is left out: it names the
+    original."""
     tags = exif_tags(exif)  # an unreadable block is not carried over; the marks are
     caption = _caption(tags)
-    tags[SOFTWARE_TAG] = software()
-    tags[DESCRIPTION_TAG] = f"{caption}{CAPTION_END}{description}" if caption else description
+    made_with = _text(tags.get(SOFTWARE_TAG)).strip()
+    done = f"{description}; the original made with {made_with}" if made_with else description
+    tags[SOFTWARE_TAG] = exif_text(software())
+    tags[DESCRIPTION_TAG] = exif_text(f"{caption}{CAPTION_END}{done}" if caption else done)
+    _dated_now(tags)
+    if EXIF_IFD in tags:  # asked only then: Pillow would write an empty directory
+        tags.get_ifd(EXIF_IFD).pop(UNIQUE_ID_TAG, None)
     return tags.tobytes()
+
+
+def _dated_now(tags: Image.Exif) -> None:
+    """``DateTime`` set to now; its fraction of a second left out and its time zone, where
+    the EXIF directory records one, set to this computer's."""
+    now = datetime.now().astimezone()
+    tags[DATE_TIME_TAG] = now.strftime(EXIF_DATE_FORMAT)
+    if EXIF_IFD not in tags:
+        return
+    own = tags.get_ifd(EXIF_IFD)
+    own.pop(SUB_SEC_TIME_TAG, None)
+    if OFFSET_TIME_TAG in own:
+        offset = now.strftime("%z")  # "+0100"
+        own[OFFSET_TIME_TAG] = f"{offset[:3]}:{offset[3:]}"
 
 
 def _caption(tags: Image.Exif) -> str:
     """The original's description, stripped, if it is a caption (``is_caption``, told the
     camera's make and model); else empty."""
-    description = tags.get(DESCRIPTION_TAG)
-    if not isinstance(description, str):
-        return ""
-    camera = [name for name in map(tags.get, CAMERA_TAGS) if isinstance(name, str)]
+    description = _text(tags.get(DESCRIPTION_TAG))
+    camera = [name for tag in CAMERA_TAGS if (name := _text(tags.get(tag)))]
     return description.strip() if is_caption(description, camera) else ""
+
+
+def _text(value: object) -> str:
+    """A text tag as read (``readable``); empty for a missing tag or one that is not text."""
+    return readable(value) if isinstance(value, str) else ""
 
 
 def is_caption(description: str, camera: Iterable[str] = ()) -> bool:
@@ -138,13 +182,57 @@ def _is_fits(text: str) -> bool:
     return text.startswith("SIMPLE ") and text.endswith("END")
 
 
-def exif_tags(exif: bytes | None) -> Image.Exif:
-    """The tags of an EXIF block; none for a missing or damaged one (an original's damaged
-    EXIF must not stop its restoration, nor the file it is saved as)."""
-    tags = Image.Exif()
+def exif_tags(exif: bytes | None) -> TextKeepingExif:
+    """The tags of an EXIF block, which write their text back as it was (``TextKeepingExif``);
+    none for a missing or damaged one (an original's damaged EXIF must not stop its
+    restoration, nor the file it is saved as)."""
+    tags = TextKeepingExif()
     if exif:
         try:
             tags.load(exif)
         except Exception:  # Pillow raises many kinds for a damaged block
-            return Image.Exif()
+            return TextKeepingExif()
     return tags
+
+
+class TextKeepingExif(Image.Exif):
+    """EXIF tags whose ``tobytes`` writes their text as the bytes it was read from
+    (``keep_text``), not as ASCII with '?' for each byte over 127."""
+
+    def tobytes(self, offset: int = 8) -> bytes:
+        keep_text(self)
+        return super().tobytes(offset)
+
+
+class ExifText(str):
+    """EXIF text that is written as it is stored: one character a byte (Latin-1), as Pillow
+    reads text tags. Pillow writes a text tag as ``value.encode("ascii", "replace")``;
+    this text gives its own bytes instead."""
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        return super().encode("latin-1", "replace")
+
+
+def keep_text(tags: Image.Exif) -> None:
+    """Make the text of ``tags`` (in its first directory and in those Pillow writes beside
+    it) ``ExifText``, so that it is written back as the bytes it was read from."""
+    directories = [tags, *(tags.get_ifd(tag) for tag in (EXIF_IFD, GPS_IFD) if tag in tags)]
+    for directory in directories:
+        for tag, value in list(directory.items()):
+            if isinstance(value, str) and not isinstance(value, ExifText):
+                directory[tag] = ExifText(value)
+
+
+def exif_text(text: str) -> ExifText:
+    """``text`` to write as an EXIF tag, in UTF-8."""
+    return ExifText(text.encode("utf-8").decode("latin-1"))
+
+
+def readable(value: str) -> str:
+    """An EXIF text tag as Pillow reads it (each byte a Latin-1 character) in the characters
+    its bytes stand for: UTF-8, as nearly all software writes, else Latin-1 as read (as old
+    Windows software wrote). Text with a character beyond Latin-1 is not bytes: as it is."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # beyond Latin-1 (not bytes), or bytes that are not UTF-8
+        return value

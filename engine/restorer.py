@@ -19,7 +19,7 @@ from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
 from engine.fading import FadingFix, measure_fading
-from engine.imageio import Picture
+from engine.imageio import Picture, resolution_of
 from engine.library.descriptor import LoadedModel, Tiling
 from engine.output_size import OutputSize, restored_size, whole_scale
 from engine.pixels import PHOTO_GREY, GreyRule, as_rgb, bands
@@ -278,9 +278,10 @@ class Restorer:
         """The restored picture: colour enlarged by the network (its spots and scratches
         filled first where ``marks`` says, or where they are found when the options ask; its
         fading taken away first when asked: by ``fading`` when the caller measured it
-        already), alpha enlarged on its own, colour profile and metadata carried over, and its
+        already), alpha enlarged on its own, colour profile and metadata carried over, its
         EXIF marking it as Rekindle's restoration and saying what was done
-        (``engine.provenance``)."""
+        (``engine.provenance``), its XMP a derivative's (``TextMetadata.derived``), and its
+        resolution the original's times the enlargement, or the print size's asked for."""
         options = options or RestoreOptions()
         height, width = picture.pixels.shape[:2]
         size = self.output_size(width, height, options)
@@ -299,9 +300,9 @@ class Restorer:
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
         described = self.describe(scale_out, options, size, fading, filled.spots, (width, height))
         exif = marked_exif(picture.exif, described)
-        asked = options.size  # a print's resolution replaces the original's
-        dpi = asked.dpi if asked is not None and asked.print_mm is not None else None
-        return replace(picture, pixels=pixels, alpha=alpha, exif=exif, dpi=dpi)
+        dpi = _result_dpi(picture, options.size, pixels.shape[1])
+        text = picture.text_metadata.derived(described)
+        return replace(picture, pixels=pixels, alpha=alpha, exif=exif, dpi=dpi, text_metadata=text)
 
     def output_size(self, width: int, height: int, options: RestoreOptions) -> tuple[int, int]:
         """The (width, height) of a ``width`` x ``height`` picture restored with ``options``."""
@@ -346,6 +347,16 @@ class Restorer:
         if options.grain:
             steps.append(f"fine grain added ({round(options.grain * 100)}%)")
         return "; ".join(steps)
+
+
+def _result_dpi(original: Picture, asked: OutputSize | None, width: int) -> int | None:
+    """The resolution of ``original`` restored ``width`` pixels across: the one a print size
+    ``asked`` for gives, else the original's times the enlargement, so that the result prints
+    as large as the original; None where the original has none."""
+    if asked is not None and asked.print_mm is not None:
+        return asked.dpi
+    dpi = resolution_of(original)
+    return None if dpi is None else max(1, round(dpi * width / original.width))
 
 
 def _fits_half(network: torch.nn.Module) -> bool:

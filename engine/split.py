@@ -36,6 +36,7 @@ from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, same_format_suffix, write_picture
 from engine.pixels import peak, reduced
+from engine.provenance import exif_tags
 from engine.words import say
 
 EDGE_SHARE = 0.02
@@ -91,6 +92,10 @@ SIDE_SAMPLES = 200
 FILLED_SHARE = 0.95
 """A four-sided shape must cover at least this share of the print's outline (a torn or
 rounded print has no four corners to flatten it by)."""
+PRINT_TAGS = (0x010E, 0x013B, 0x8298, 0x011A, 0x011B, 0x0128, *range(0x9C9B, 0x9CA0))
+"""The tags of a scan's EXIF that describe each print on it too: its description, artist and
+copyright, its resolution, and Windows' title, comment, author, keywords and subject. The
+scanner, the date of the scan and its size are the scan's own."""
 SCAN_MARK = ".rekindle-scan"
 """A file in a scan's own folder of prints holding the scan's full path: the scan split again
 finds its folder by it, a scan of the same name from another folder takes another, and its
@@ -162,21 +167,34 @@ def _outline(found: FoundPrint) -> tuple[tuple[float, float], ...]:
 
 def split_scan(picture: Picture) -> list[Picture]:
     """One picture per print on the scan ``picture``, straightened, in reading order; the
-    scan's colour profile goes with each. Raises ``RekindleError`` when no print is found."""
+    scan's colour profile, resolution, text metadata (XMP, IPTC, PNG text, XMP sidecar; its
+    XMP a derivative's) and the EXIF tags that describe the print too (``PRINT_TAGS``) go
+    with each. Raises ``RekindleError`` when no print is found."""
     prints = find_prints(picture.pixels)
     if not prints:
         raise RekindleError(
             say("no prints were found on the scan: they must lie apart, on a plain background")
         )
+    exif = _print_exif(picture.exif)
     return [
         replace(
             picture,
             pixels=_cut(picture.pixels, found),
             alpha=None if picture.alpha is None else _cut(picture.alpha, found),
-            exif=None,  # the scan's camera and date do not describe the print
+            exif=exif,
+            text_metadata=picture.text_metadata.derived(f"print {n} cut from the scan"),
         )
-        for found in prints
+        for n, found in enumerate(prints, start=1)
     ]
+
+
+def _print_exif(exif: bytes | None) -> bytes | None:
+    """The tags of the scan's ``exif`` that describe each print on it too (``PRINT_TAGS``),
+    or None where it has none of them."""
+    scan = exif_tags(exif)
+    tags = exif_tags(None)
+    tags.update((tag, scan[tag]) for tag in PRINT_TAGS if tag in scan)
+    return tags.tobytes() if len(tags) else None
 
 
 def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
