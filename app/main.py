@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
@@ -22,6 +23,14 @@ LOG_BYTES = 1_000_000
 LOG_BACKUPS = 2
 
 log = logging.getLogger("app")
+
+SCREEN_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+"""On Linux, the window needs one of these: an X or Wayland session, or a Qt platform chosen."""
+NO_SCREEN = (
+    "no screen found: Rekindle's window needs a desktop session; "
+    "`rekindle --self-test` and `python -m engine` work without one"
+)
+NO_SCREEN_STATUS = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,8 +77,17 @@ def _log_uncaught(
     sys.__excepthook__(kind, error, trace)
 
 
+def _no_screen() -> bool:
+    """Whether Qt would find no screen: on Linux without X, Wayland or a chosen Qt platform
+    it aborts, advising to reinstall, which would not help."""
+    return sys.platform.startswith("linux") and not any(map(os.environ.get, SCREEN_VARIABLES))
+
+
 def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> int:
     """The app, or, when one already runs for this person, ``photos`` handed to it."""
+    if _no_screen():
+        print(NO_SCREEN, file=sys.stderr)
+        return NO_SCREEN_STATUS
     from app.application import create_application
     from app.single_instance import InstanceServer, hand_over
 

@@ -50,7 +50,7 @@ from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
 from engine.library.blend import DETAIL, REPAIR, counterpart
 from engine.library.catalog import (
-    available_models,
+    all_models,
     blend_axes,
     blend_position,
     default_model_key,
@@ -75,6 +75,8 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         self._settings = settings
         self._entries: list[CatalogEntry] = []
+        self._damaged: list[CatalogEntry] = []
+        """The built-in models that cannot be used (a damaged install)."""
         self._build()
         self.reload_models()
         self._load()
@@ -95,6 +97,10 @@ class SettingsPanel(QWidget):
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
         self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_problem = QLabel()
+        self.model_problem.setWordWrap(True)
+        self.model_problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_problem.hide()
         self.repair_strength = StrengthSlider()
         self.detail_strength = StrengthSlider()
         self.grain_strength = StrengthSlider()
@@ -106,6 +112,7 @@ class SettingsPanel(QWidget):
         model_layout = QVBoxLayout(self.model_group)
         model_layout.addLayout(model_row)
         model_layout.addWidget(self.model_note)
+        model_layout.addWidget(self.model_problem)
         model_layout.addWidget(self.repair_strength)
         model_layout.addWidget(self.detail_strength)
         model_layout.addWidget(self.grain_strength)
@@ -221,7 +228,10 @@ class SettingsPanel(QWidget):
 
     def reload_models(self) -> None:
         """List the model files again (keeps the choice when it is still there)."""
-        entries = available_models()
+        models = all_models()
+        self._damaged = [e for e in models if e.origin is Origin.BUILT_IN and not e.usable]
+        self._update_problem()
+        entries = [entry for entry in models if entry.usable]
         if entries == self._entries and self.model_combo.count() == len(entries):
             return  # nothing changed: leave the combo (and an open popup) alone
         chosen = self.model_key() or self._settings.model
@@ -522,6 +532,20 @@ class SettingsPanel(QWidget):
             self.model_note.setStyleSheet("")
         self.model_note.setText(text)
 
+    def _update_problem(self) -> None:
+        """Name each built-in model that cannot be used, and why: otherwise a damaged install
+        only shows as another model chosen in its place."""
+        lines = [
+            self.tr(
+                "The built-in model {name} cannot be used; reinstalling Rekindle should repair "
+                "it. {reason}"
+            ).format(name=entry.key, reason=engine_words(entry.error))
+            for entry in self._damaged
+        ]
+        self.model_problem.setText("\n".join(lines))
+        self.model_problem.setStyleSheet(f"color: {theme.status_color('failure').name()}")
+        self.model_problem.setVisible(bool(lines))
+
     def _builtin_purposes(self) -> dict[str, str]:
         """What each built-in model is for, in plain words (resources/models/MODELS.md)."""
         return {
@@ -646,6 +670,7 @@ class SettingsPanel(QWidget):
         self._update_quality()
         self._update_strengths()
         self._update_note()
+        self._update_problem()
 
 
 def _name_icon_button(button: QToolButton, text: str) -> None:

@@ -5,6 +5,7 @@ spandrel (``engine.library.community``)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from engine.words import say
 
 ALIASES_FILE = "aliases.json"
 DEFAULT = "default"
+
+log = logging.getLogger(__name__)
+
+_told_damaged: set[Path] = set()
+"""The damaged aliases files already said in this session (each is read at every listing)."""
 
 
 def load_model(path: str | os.PathLike, origin: Origin = Origin.FILE) -> LoadedModel:
@@ -38,8 +44,32 @@ def builtin_model_names() -> list[str]:
 
 
 def _aliases() -> dict[str, str]:
+    """The install's aliases (``{"default": "restore-x4"}``); a damaged file is said once
+    and read as none, so that the models themselves stay usable."""
     path = paths.builtin_models_dir() / ALIASES_FILE
-    return json.loads(path.read_text()) if path.is_file() else {}
+    if not path.is_file():
+        return {}
+    try:
+        aliases = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        aliases = None
+    if isinstance(aliases, dict) and all(isinstance(v, str) for v in aliases.values()):
+        return aliases
+    _tell_damaged(path)
+    return {}
+
+
+def _tell_damaged(path: Path) -> None:
+    """Say once in a session that the aliases file ``path`` is damaged."""
+    if path in _told_damaged:
+        return
+    _told_damaged.add(path)
+    sentence = say(
+        "{file} is damaged, so its model aliases (such as default) are ignored; "
+        "reinstalling Rekindle should repair it",
+        file=path,
+    )
+    log.warning(sentence)
 
 
 def alias_target(name: str) -> str:

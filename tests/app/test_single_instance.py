@@ -1,21 +1,50 @@
 """One Rekindle per person: a second start hands its photos to the running window and exits;
 with none running it opens its own; a socket left by a crash is taken over; a stranger's
-message is ignored."""
+message is ignored; the socket lives in a folder no other account can enter, so none can
+listen in its place."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import socket as sockets
+import stat
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
+import pytest
 from gui_helpers import write_photo
 from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalSocket
 
 from app.single_instance import InstanceServer, hand_over, server_name
+from engine.paths import user_data_dir
 
 REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows names pipes, not files")
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private XDG_RUNTIME_DIR of the test's own, short enough for a socket's path."""
+    folder = tmp_path_factory.mktemp("run")
+    folder.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def shared_temp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No XDG_RUNTIME_DIR, and a temporary folder everyone may write to, as /tmp."""
+    folder = tmp_path_factory.mktemp("tmp")
+    folder.chmod(0o1777)
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbot, tmp_path):
@@ -47,7 +76,7 @@ def test_with_none_running_a_start_opens_its_own():
 
 
 def test_a_socket_left_by_a_crash_is_taken_over(qtbot):
-    left = Path(QDir.tempPath()) / server_name()
+    left = Path(server_name())
     left.write_text("")  # where a crashed Rekindle's socket was
     try:
         server = InstanceServer()
@@ -82,3 +111,74 @@ def _send_from_elsewhere(qtbot, server: InstanceServer, message: bytes) -> bool:
         timeout=5000,
     )
     return answered == [b"ok\n"]
+
+
+def _private(folder: Path) -> bool:
+    """A real folder (not a link) of this account's, that no other account may enter."""
+    info = folder.lstat()
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+def test_the_socket_is_in_the_runtime_folder(runtime_dir: Path):
+    assert Path(server_name()).parent == runtime_dir
+
+
+def test_without_a_runtime_folder_the_socket_is_in_a_private_one(shared_temp: Path):
+    folder = Path(server_name()).parent
+    assert folder.parent == shared_temp
+    assert _private(folder)
+    assert InstanceServer().listening
+
+
+def test_a_runtime_folder_others_can_enter_is_not_used(
+    runtime_dir: Path, shared_temp: Path, monkeypatch: pytest.MonkeyPatch
+):
+    runtime_dir.chmod(0o777)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))  # shared_temp took it away
+    folder = Path(server_name()).parent
+    assert folder != runtime_dir
+    assert _private(folder)
+
+
+def test_a_folder_made_by_someone_else_in_its_place_is_not_used(shared_temp: Path, tmp_path):
+    """Another account made the private folder's name first (here: a link to its own)."""
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    (shared_temp / f"rekindle-{os.getuid()}").symlink_to(theirs)
+    assert server_name() is None
+    assert not InstanceServer().listening
+    assert not hand_over(["/a.png"])
+    assert list(theirs.iterdir()) == []
+
+
+def test_a_socket_made_by_someone_else_is_handed_nothing():
+    """Another account listens first where a Rekindle of old would have (a name anyone can
+    work out, in the shared temporary folder): a start hands it no photos."""
+    folder = str(user_data_dir().resolve())
+    squatted = Path(QDir.tempPath()) / (
+        "rekindle-" + hashlib.sha256(folder.encode()).hexdigest()[:16]
+    )
+    received: list[bytes] = []
+    listener = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
+    listener.bind(str(squatted))
+    listener.listen(1)
+    listener.settimeout(5)
+
+    def answer() -> None:
+        try:
+            connection, _address = listener.accept()
+        except OSError:
+            return
+        with connection:
+            received.append(connection.makefile("rb").readline())
+            connection.sendall(b"ok\n")
+
+    thread = threading.Thread(target=answer)
+    thread.start()
+    try:
+        assert not hand_over(["/photos/private.png"])
+    finally:
+        listener.close()
+        thread.join()
+        squatted.unlink(missing_ok=True)
+    assert received == []
