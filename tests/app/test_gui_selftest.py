@@ -67,7 +67,7 @@ def test_self_test_fails_where_heic_photos_cannot_be_read(
 
     lines = []
     assert run_self_test(str(tiny_model), output=lines.append) == 0
-    assert lines[0].endswith("HEIC read")
+    assert "HEIC read" in lines[0]
     monkeypatch.setitem(sys.modules, "pillow_heif", None)  # its import fails, as there
     assert run_self_test(str(tiny_model), output=lines.append) == 1
     assert lines[1] == (

@@ -1,0 +1,109 @@
+"""What build.spec leaves out of the bundle and what it must carry for the trainer and for
+community models, and the Linux menu entry's categories; checked without building."""
+
+from __future__ import annotations
+
+import configparser
+import importlib.machinery
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_packaging import _spec
+
+REPO = Path(__file__).resolve().parents[1]
+MAIN_CATEGORIES = {
+    "AudioVideo",
+    "Audio",
+    "Video",
+    "Development",
+    "Education",
+    "Game",
+    "Graphics",
+    "Network",
+    "Office",
+    "Science",
+    "Settings",
+    "System",
+    "Utility",
+}
+"""The freedesktop.org menu specification's main categories: a menu lists an application once
+under each of these it names."""
+SELF_TEST_WITHOUT = """
+import json, sys
+
+left_out = json.loads(sys.argv[1])
+
+
+class WithoutLeftOut:
+    def __init__(self, finder):
+        self.finder = finder
+
+    def __getattr__(self, name):
+        return getattr(self.finder, name)
+
+    def find_spec(self, name, path=None, target=None):
+        if any(name == module or name.startswith(module + ".") for module in left_out):
+            return None
+        return self.finder.find_spec(name, path, target)
+
+
+sys.meta_path[:] = [WithoutLeftOut(finder) for finder in sys.meta_path]
+from app.selftest import run_self_test
+
+sys.exit(run_self_test())
+"""
+"""The self-test in a fresh interpreter that cannot import the modules named in its
+argument (JSON), as a bundle cannot import those it left out."""
+
+
+def test_the_self_test_passes_without_the_modules_the_spec_leaves_out(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The self-test restores, trains a few steps and runs a community model. With build.spec's
+    excludes out of reach, as in the bundle, it must still pass: the trainer's optimisers
+    import torch's compiler stack and sympy beneath it, and leaving parts out broke training."""
+    excludes = _spec("linux", monkeypatch)["Analysis"]["excludes"]
+    done = subprocess.run(
+        [sys.executable, "-c", SELF_TEST_WITHOUT, json.dumps(excludes)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("self-test passed"), done.stdout
+
+
+def test_the_spec_carries_torchvisions_native_operators(monkeypatch: pytest.MonkeyPatch):
+    """torchvision loads its operators (``_C_stable``, which spandrel's networks need) from
+    its own folder by path, where no import leads PyInstaller to them."""
+    import torchvision
+
+    folder = Path(torchvision.__file__).parent
+    native = [
+        path
+        for path in folder.iterdir()
+        if path.name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    ]
+    assert any(path.name.startswith("_C") for path in native)
+    carried = {
+        (Path(source), destination)
+        for source, destination in _spec("linux", monkeypatch)["Analysis"]["binaries"]
+    }
+    for path in native:
+        assert (path, "torchvision") in carried, path
+
+
+def test_the_desktop_entry_names_one_main_category():
+    """Two main categories put Rekindle twice in the applications menu."""
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(REPO / "packaging/linux/rekindle.desktop", encoding="utf-8")
+    categories = entry["Desktop Entry"]["Categories"].strip(";").split(";")
+    assert [name for name in categories if name in MAIN_CATEGORIES] == ["Graphics"]
+    assert "Photography" in categories
