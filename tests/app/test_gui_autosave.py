@@ -4,7 +4,7 @@ read back from their files when shown again)."""
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -103,9 +103,10 @@ def test_quitting_writes_every_photo_handed_to_the_saver_first(
     """A slow disk: the first photo is still being written and the second waits behind it
     when the window closes; both are on disk afterwards."""
     real_write = app.workers.write_picture
+    disk_ready = threading.Event()
 
     def slow_write(*args, **kwargs):
-        time.sleep(0.5)
+        disk_ready.wait(timeout=WAIT_MS / 1000)
         return real_write(*args, **kwargs)
 
     monkeypatch.setattr(app.workers, "write_picture", slow_write)
@@ -117,6 +118,7 @@ def test_quitting_writes_every_photo_handed_to_the_saver_first(
     for item in items:
         wait_for_status(qtbot, item, ItemStatus.RESTORED)
     assert all(item.saved_to is None for item in items)  # both still with the saver
+    threading.Timer(0.3, disk_ready.set).start()  # the disk answers while the window closes
     window.close()
     saved = sorted(p.name for p in Path(saving_at_once.output_dir).iterdir())
     assert saved == ["a [tiny].png", "b [tiny].png"]
