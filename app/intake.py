@@ -1,11 +1,16 @@
 """Photos and films joining the queue at a person's asking: chosen in the open dialogs, picked
-in File > Open Recent, or dropped on the window (model files dropped with them are imported
-instead), with a line in the status bar saying what was added. A folder that holds the output
-folder joins without the results in there: restoring them again would enlarge them twice."""
+in File > Open Recent, or dropped on the window, with a line in the status bar saying what was
+added. A folder that holds the output folder joins without the results in there: restoring them
+again would enlarge them twice.
+
+Model files dropped are imported instead, as Models > Import does it: alone, or those in a
+dropped folder that holds no photos or films (a folder of downloads). ONNX and NCNN models,
+which other upscalers use, are told apart with why and never join the queue."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -16,12 +21,15 @@ from app.photo_queue import QueueItem, QueueModel, expand_paths
 from app.recent import RecentPaths
 from app.selection import Selection
 from engine.imageio import SUPPORTED_EXTENSIONS
-from engine.library.files import is_model_file
-from engine.media import is_media
+from engine.library.files import is_model_file, model_files
+from engine.media import is_media, media_in
 from engine.video import VIDEO_EXTENSIONS
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 """Files dragged over the window, and dropped."""
+OTHER_RUNTIMES = (".onnx", ".param", ".bin")
+"""Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
+Rekindle cannot load."""
 
 
 class Intake(QObject):
@@ -52,7 +60,12 @@ class Intake(QObject):
         """Queue files and the images and films in folders (those in the output folder left
         out: results, not photos); returns the new items. With ``remember`` the paths go first
         in File > Open Recent (prints cut from a scan do not)."""
-        paths = [Path(p) for p in paths]
+        fresh, text = self._queue_paths([Path(p) for p in paths], remember)
+        self.message.emit(text)
+        return fresh
+
+    def _queue_paths(self, paths: list[Path], remember: bool) -> tuple[list[QueueItem], str]:
+        """``add_paths``, its line for the status bar returned rather than said."""
         results = self._output_folder()
         found, left_out = expand_paths(paths, results)
         fresh = self._queue.add_paths(found)
@@ -60,8 +73,7 @@ class Intake(QObject):
             self._recent.add(paths)
         self._selection.show_first(fresh)
         text = self._added_text(fresh)
-        self.message.emit(f"{text} {self._left_out_text(left_out, results)}" if left_out else text)
-        return fresh
+        return fresh, f"{text} {self._left_out_text(left_out, results)}" if left_out else text
 
     def open_files(self) -> None:
         suffixes = sorted(SUPPORTED_EXTENSIONS | VIDEO_EXTENSIONS)
@@ -96,13 +108,23 @@ class Intake(QObject):
         return True
 
     def _take(self, paths: list[str]) -> None:
-        """Photos and folders join the queue; model files are imported."""
-        models = [p for p in paths if is_model_file(p) and Path(p).is_file()]
-        photos = [p for p in paths if p not in models]
-        if models:
-            self._import_models(models)
-        if photos:
-            self.add_paths(photos)
+        """Model files are imported, ONNX and NCNN ones told apart; the rest joins the queue."""
+        drop = Drop.of([Path(p) for p in paths])
+        if drop.models:
+            self._import_models([str(p) for p in drop.models])
+        said = []
+        if drop.queued:
+            _fresh, text = self._queue_paths(drop.queued, remember=True)
+            said.append(text)
+        if drop.other_runtimes:
+            said.append(
+                self.tr(
+                    "ONNX and NCNN models cannot be used; use the model's .pth or .safetensors "
+                    "file."
+                )
+            )
+        if said:
+            self.message.emit(" ".join(said))
 
     def _added_text(self, fresh: list[QueueItem]) -> str:
         media = [item for item in fresh if is_media(item.source)]
@@ -147,6 +169,49 @@ class Intake(QObject):
         if photos == 1:
             return self.tr("Added 1 photo to the queue.")
         return self.tr("Added {count} photos to the queue.").format(count=photos)
+
+
+@dataclass
+class Drop:
+    """What was dropped, sorted: model files to import, models of other runtimes to refuse,
+    and the rest for the queue (photos, films, folders of them, files it says it cannot open)."""
+
+    models: list[Path] = field(default_factory=list)
+    other_runtimes: list[Path] = field(default_factory=list)
+    queued: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, paths: list[Path]) -> Drop:
+        drop = cls()
+        for path in paths:
+            if path.is_dir():
+                drop._add_folder(path)
+            elif is_model_file(path) and path.is_file():
+                drop.models.append(path)
+            elif _other_runtime(path) and path.is_file():
+                drop.other_runtimes.append(path)
+            else:
+                drop.queued.append(path)
+        return drop
+
+    def _add_folder(self, folder: Path) -> None:
+        """A folder of models (it holds model files and no photos or films) gives its models;
+        any other folder is queued (one that cannot be listed, too: the queue says so)."""
+        try:
+            models = model_files(folder)
+            others = [p for p in sorted(folder.iterdir()) if _other_runtime(p) and p.is_file()]
+        except OSError:
+            models, others = [], []
+        if (models or others) and not media_in(folder):
+            self.models.extend(models)
+            self.other_runtimes.extend(others)
+        else:
+            self.queued.append(folder)
+
+
+def _other_runtime(path: Path) -> bool:
+    """Whether ``path`` is named as a model of another runtime (hidden files are not)."""
+    return path.suffix.lower() in OTHER_RUNTIMES and not path.name.startswith(".")
 
 
 def _inside(watched: QObject, window: QWidget) -> bool:

@@ -516,8 +516,6 @@ class MainWindow(QMainWindow):
             self._retranslate()
         elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._actions.refresh_icons()
-        elif kind == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.model_actions.refresh()  # model files may have been added meanwhile
         super().changeEvent(event)
 
     def _retranslate(self) -> None:

@@ -1,23 +1,78 @@
 """The window's model actions: importing model files (chosen in a dialog or dropped), the
-Manage Models dialog, keeping the model list current, and what the status bar says of them.
+Manage Models dialog, keeping the model list current (it follows the user's models folder, where
+files are copied in and deleted by hand too), and what the status bar says of them.
 
 Its texts belong to the catalogue's "MainWindow" context, where the window's menus are.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.model_import import ImportReport, ModelLibrary
 from app.models_dialog import ModelsDialog
 from app.settings_panel import SettingsPanel
-from engine.library.files import WEIGHT_SUFFIXES
+from engine.library.files import WEIGHT_SUFFIXES, model_files
+from engine.paths import user_models_dir
 
 translate = QCoreApplication.translate
+
+WATCH_PAUSE_MS = 300
+"""How long the models folder is left still before it is listed again: copying a model in
+changes it many times."""
+
+
+class FolderWatch(QObject):
+    """Says ``changed`` once the user's models folder has changed and been still for
+    ``WATCH_PAUSE_MS``, and when the app comes back to the front (a network folder may not be
+    watchable). The folders in it are watched too, and the model files, so that one still being
+    copied is read again once it is whole."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._watcher = QFileSystemWatcher(self)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(WATCH_PAUSE_MS)
+        self._watcher.directoryChanged.connect(self._wait)
+        self._watcher.fileChanged.connect(self._wait)
+        self._pause.timeout.connect(self.changed)
+        QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
+        self.follow()
+
+    def follow(self) -> None:
+        """Watch the folder as it is now (made since, or with folders and files new or gone)."""
+        wanted = set(_watched_paths(user_models_dir()))
+        watched = set(self._watcher.directories() + self._watcher.files())
+        if watched - wanted:
+            self._watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self._watcher.addPaths(sorted(wanted - watched))
+
+    def _wait(self, _path: str = "") -> None:
+        self._pause.start()
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._wait()
+
+
+def _watched_paths(folder: Path) -> list[str]:
+    """The model files listed from ``folder``, ``folder`` and the folders in it (hidden ones,
+    imports under way, left out)."""
+    paths = [str(path) for path in model_files(folder)]
+    for root, folders, _files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        paths.append(root)
+    return paths
 
 
 class ModelActions(QObject):
@@ -39,6 +94,8 @@ class ModelActions(QObject):
         self.dialog: ModelsDialog | None = None
         self.import_problem: QMessageBox | None = None  # the last "not imported" message
         self.closed = False  # set when the window closes: the list is no longer refreshed
+        self.watch = FolderWatch(self)
+        self.watch.changed.connect(self._on_folder_changed)
         library.changed.connect(self.refresh)
         library.import_finished.connect(self._on_import_finished)
 
@@ -78,11 +135,19 @@ class ModelActions(QObject):
         return self.dialog
 
     def refresh(self) -> None:
-        """List the models again, and have the new community ones read in the background."""
+        """List the models again, and have the new community ones read in the background; a
+        chosen model that went is replaced, and the status bar says so."""
         if self.closed:
             return
-        self.panel.reload_models()
+        replaced = self.panel.reload_models()
         self.library.read_details(self.panel.entries())
+        self.watch.follow()
+        if replaced:
+            self.message(" ".join(replaced))
+
+    def _on_folder_changed(self) -> None:
+        if not self.closed:
+            self.library.changed.emit()  # the models dialog lists them again too
 
     def select_trained(self, path: Path) -> None:
         """A model the wizard just saved: list it, select it, say so."""

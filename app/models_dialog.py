@@ -29,6 +29,8 @@ from engine.errors import RekindleError, plain_reason
 from engine.library.catalog import all_models
 from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
+from engine.library.files import told_apart
+from engine.paths import user_models_dir
 
 MISSING = "—"
 COLUMNS = 5
@@ -118,7 +120,10 @@ class ModelsDialog(QDialog):
             Origin.TRAINED: self.tr("trained in the wizard"),
         }
         size = QLocale().formattedDataSize(entry.size)
-        return [entry.display_name, architecture or MISSING, scale, size, origins[entry.origin]]
+        users = [e.path for e in self._entries if e.origin.is_users]
+        file = told_apart(entry.path, user_models_dir(), users) if entry.origin.is_users else None
+        name = entry.display_name if file is None else f"{entry.display_name}  ({file})"
+        return [name, architecture or MISSING, scale, size, origins[entry.origin]]
 
     def selected_entry(self) -> CatalogEntry | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

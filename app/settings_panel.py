@@ -4,6 +4,7 @@ change is stored at once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from engine.library.catalog import (
 )
 from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
+from engine.library.files import name_below, told_apart
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, FilmCleanup, quality_crf
@@ -77,6 +79,8 @@ class SettingsPanel(QWidget):
         self._entries: list[CatalogEntry] = []
         self._damaged: list[CatalogEntry] = []
         """The built-in models that cannot be used (a damaged install)."""
+        self._replaced: list[Replaced] = []
+        """Choices whose model left the models folder, noted until the person chooses again."""
         self._build()
         self.reload_models()
         self._load()
@@ -226,15 +230,18 @@ class SettingsPanel(QWidget):
 
     # -- models ---------------------------------------------------------------------------
 
-    def reload_models(self) -> None:
-        """List the model files again (keeps the choice when it is still there)."""
+    def reload_models(self) -> list[str]:
+        """List the model files again (keeps the choice when it is still there); returns the
+        notes of choices whose model left the folder, replaced by the default or by None."""
         models = all_models()
         self._damaged = [e for e in models if e.origin is Origin.BUILT_IN and not e.usable]
-        self._update_problem()
         entries = [entry for entry in models if entry.usable]
         if entries == self._entries and self.model_combo.count() == len(entries):
-            return  # nothing changed: leave the combo (and an open popup) alone
+            self._update_problem()
+            return []  # nothing changed: leave the combo (and an open popup) alone
         chosen = self.model_key() or self._settings.model
+        gone = {e.key for e in self._entries} - {e.key for e in models}
+        noted = len(self._replaced)
         self._entries = entries
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
@@ -248,15 +255,20 @@ class SettingsPanel(QWidget):
         self.model_combo.setCurrentIndex(keys.index(key) if key in keys else -1)
         self.model_combo.setEnabled(bool(self._entries))
         self.model_combo.blockSignals(False)
-        self._fill_stages()
+        self._note_if_gone(self.model_combo, chosen, gone)
+        self._fill_stages(gone)
+        replaced = [self._replaced_text(r) for r in self._replaced[noted:]]
+        self._replaced = self._still_replaced()
+        self._update_problem()
         self._update_strengths()
         self._update_note()
         self._update_model_scale()
         self.changed.emit()
+        return replaced
 
-    def _fill_stages(self) -> None:
+    def _fill_stages(self, gone: set[str]) -> None:
         """List the 1x models in both clean-up choices, keeping each choice while its model is
-        listed (the remembered one the first time)."""
+        listed (the remembered one the first time); one whose model is ``gone`` is noted."""
         stages = restoration_models(self._entries)
         for combo, remembered in (
             (self.before_combo, self._settings.clean_before),
@@ -274,15 +286,56 @@ class SettingsPanel(QWidget):
             self._select_data(combo, chosen)
             combo.setEnabled(bool(stages))
             combo.blockSignals(False)
+            self._note_if_gone(combo, chosen, gone)
+
+    def _note_if_gone(self, combo: QComboBox, chosen: str | None, gone: set[str]) -> None:
+        """Note the choice ``chosen`` in ``combo`` as replaced if its model is ``gone``."""
+        if chosen in gone:
+            self._replaced.append(Replaced(combo, chosen, combo.currentData()))
+
+    def _still_replaced(self) -> list[Replaced]:
+        """The replaced choices still standing: not changed since, their model not back."""
+        listed = {e.key for e in self._entries}
+        return [
+            r for r in self._replaced if r.combo.currentData() == r.key and r.gone not in listed
+        ]
+
+    def _replaced_text(self, replaced: Replaced) -> str:
+        """Which model went and why, and what is chosen in its place."""
+        if replaced.combo is self.before_combo:
+            text = self.tr(
+                "{name} is no longer in your models folder, so nothing is cleaned up before "
+                "enlarging."
+            )
+        elif replaced.combo is self.after_combo:
+            text = self.tr(
+                "{name} is no longer in your models folder, so nothing is cleaned up after "
+                "enlarging."
+            )
+        elif replaced.key is None:
+            text = self.tr("{name} is no longer in your models folder.")
+        else:
+            text = self.tr(
+                "{name} is no longer in your models folder, so {other} is chosen in its place."
+            )
+        name = name_below(Path(replaced.gone), user_models_dir())
+        return text.format(name=name, other=self.model_combo.currentText())
 
     def _model_label(self, entry: CatalogEntry) -> str:
         """Built-in: its name; community: "4x-UltraSharp (ESRGAN 4x)" (its file name, its
-        architecture and scale); our own user models: the name and the file it is in."""
+        architecture and scale), and the file below the models folder where another model
+        listed has its name ("ESRGAN/4x-UltraSharp.pth"); our own user models: the name and
+        that file."""
+        label = entry.display_name
         if entry.pending:
-            return self.tr("{name} (reading…)").format(name=entry.display_name)
-        if entry.origin is Origin.BUILT_IN or entry.community:
-            return entry.display_name
-        return f"{entry.display_name}  ({entry.path.name})"
+            label = self.tr("{name} (reading…)").format(name=label)
+        if entry.origin is Origin.BUILT_IN:
+            return label
+        folder = user_models_dir()
+        users = [e.path for e in self._entries if e.origin.is_users]
+        own = not entry.community
+        file = name_below(entry.path, folder) if own else told_apart(entry.path, folder, users)
+        return label if file is None else f"{label}  ({file})"
 
     def select_model(self, key: str) -> None:
         """Choose the model listed under ``key`` (a built-in name or a user model's path)."""
@@ -461,6 +514,7 @@ class SettingsPanel(QWidget):
         self.size_field.set_model_scale(entry.scale if entry is not None else 0)
 
     def _on_changed(self) -> None:
+        self._forget_replaced()
         self._update_strengths()
         self._store()
         self.changed.emit()
@@ -532,9 +586,16 @@ class SettingsPanel(QWidget):
             self.model_note.setStyleSheet("")
         self.model_note.setText(text)
 
+    def _forget_replaced(self) -> None:
+        """Drop the notes of replaced choices the person has changed since."""
+        still = self._still_replaced()
+        if still != self._replaced:
+            self._replaced = still
+            self._update_problem()
+
     def _update_problem(self) -> None:
-        """Name each built-in model that cannot be used, and why: otherwise a damaged install
-        only shows as another model chosen in its place."""
+        """Name each built-in model that cannot be used, and why, and each choice replaced as
+        its model left the folder: otherwise either only shows as another model chosen."""
         lines = [
             self.tr(
                 "The built-in model {name} cannot be used; reinstalling Rekindle should repair "
@@ -542,6 +603,7 @@ class SettingsPanel(QWidget):
             ).format(name=entry.key, reason=engine_words(entry.error))
             for entry in self._damaged
         ]
+        lines += [self._replaced_text(replaced) for replaced in self._replaced]
         self.model_problem.setText("\n".join(lines))
         self.model_problem.setStyleSheet(f"color: {theme.status_color('failure').name()}")
         self.model_problem.setVisible(bool(lines))
@@ -671,6 +733,16 @@ class SettingsPanel(QWidget):
         self._update_strengths()
         self._update_note()
         self._update_problem()
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """A choice in ``combo`` whose model, ``gone`` (its key), left the models folder, and the
+    key chosen in its place ("" for no clean-up, None for no model at all)."""
+
+    combo: QComboBox
+    gone: str
+    key: str | None
 
 
 def _name_icon_button(button: QToolButton, text: str) -> None:

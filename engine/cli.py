@@ -52,7 +52,7 @@ from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken, Progress
 from engine.provenance import marked_exif
 from engine.recipe import Recipe
-from engine.restorer import RestoreOptions, Restorer, spot_marks
+from engine.restorer import RestoreOptions, Restorer, passes, spot_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.same_file import one_per_file
@@ -649,10 +649,18 @@ def _restore_photos(
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
+    _check_scale_out(restorer, args.scale_out)
     if args.marks is not None:
         if len(jobs) > 1:
             print("error: --marks are drawn for one photo: give only that one", file=sys.stderr)
             return 2
+def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
+    """Refuse, before any work, an output scale the models cannot reach (a model that does
+    not enlarge, asked to), which would otherwise fail every photo or film in turn."""
+    if scale_out is not None:
+        passes(restorer.scale, scale_out)
+
+
         jobs = [replace(jobs[0], marks=read_marks(args.marks))]
     options = _options(args)
     print(
@@ -1124,6 +1132,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
 
 def _one_film_named(args: argparse.Namespace) -> bool:
     """Whether ``--out`` names the result of the one film given (else the folder of all: one
+    _check_scale_out(restorer, args.scale_out)
     there, or one written ending in a separator)."""
     alone = len(args.inputs) == 1 and not args.inputs[0].is_dir()
     return alone and not args.out_folder and not args.out.is_dir()

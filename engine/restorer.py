@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import time
 from dataclasses import dataclass, replace
 
 import cv2
@@ -27,7 +28,7 @@ from engine.progress import Progress, silent
 from engine.provenance import marked_exif
 from engine.retouch.fill import fill_marks
 from engine.retouch.find import find_spots
-from engine.tiling import TileGeometry, upscale_tiled
+from engine.tiling import TileGeometry, round_up, upscale_tiled
 from engine.words import say
 
 AUTO_TILE = 0
@@ -39,6 +40,11 @@ CHANNEL_MEAN = np.full((1, 3), 1 / 3)
 """``cv2.transform``'s weights for the mean of three channels, which it rounds exactly (the
 mean of three whole numbers is never halfway between two)."""
 HALF_MAX = torch.finfo(torch.float16).max
+ORIENTATIONS = 8
+"""The ensemble's runs of a network per tile: four quarter turns, with and without a mirror."""
+LAYER_REPORT_SECONDS = 0.5
+"""How often, at most, a network reports how far through a tile it is: a slow network's tile
+can take minutes, a fast network's tiles report only as they end."""
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +93,37 @@ def auto_tile(model: LoadedModel, device: torch.device) -> int:
     return max(descriptor.size_multiple, side)
 
 
+class _LayerWatch:
+    """Called before every layer a network runs: checks for Cancel (not only between tiles:
+    one tile of a large community model can take minutes on a CPU), and reports, at most every
+    ``LAYER_REPORT_SECONDS``, how far through its tile the network is, as a share of the layer
+    calls a tile takes (the most a tile took so far; before any, a guess), short of the tile's
+    end, which the tiler reports once the tile's result is in place."""
+
+    def __init__(self, progress: Progress, guess: int) -> None:
+        self.tile = progress
+        self.guess = max(1, guess)
+        self.most = 0
+        self.calls = 0
+        self.reported_at = 0.0
+
+    def follow(self, tile: Progress) -> None:
+        """Count the layer calls of the next tile, whose share of the progress is ``tile``."""
+        self.most = max(self.most, self.calls)
+        self.calls = 0
+        self.tile = tile
+        self.reported_at = time.monotonic()
+
+    def __call__(self, *_: object) -> None:
+        self.tile.check()
+        self.calls += 1
+        now = time.monotonic()
+        if now - self.reported_at >= LAYER_REPORT_SECONDS:
+            self.reported_at = now
+            expected = max(self.most or self.guess, self.calls + 1)
+            self.tile.update(self.calls, expected, unit="layer")
+
+
 class _PlacedModel:
     """One model on a device, run over pictures tile by tile with its own context and size
     multiple."""
@@ -101,7 +138,8 @@ class _PlacedModel:
         network = network.half() if self.half else network.float()
         self.memory_format = memory_format(device)
         self.network = network.to(memory_format=self.memory_format)
-        self.tile = tile or auto_tile(model, device)
+        # on the network's grid, as the tiler runs it
+        self.tile = round_up(tile or auto_tile(model, device), model.descriptor.size_multiple)
         self._layers = [m for m in self.network.modules() if next(m.children(), None) is None]
 
     def _forward(self, tensor: torch.Tensor) -> torch.Tensor:
@@ -124,6 +162,7 @@ class _PlacedModel:
             self.network = self.network.float()
             self.half = False
             result = self._forward(tensor)
+        self._check_size(tensor, result)
         if not _finite(result):
             raise RekindleError(
                 say(
@@ -133,6 +172,27 @@ class _PlacedModel:
                 )
             )
         return result.float()
+
+    def _check_size(self, tensor: torch.Tensor, result: torch.Tensor) -> None:
+        """Fail the photo when the network's answer is not its input enlarged by the scale its
+        file states (a file that describes its network wrongly): placed in the picture, the
+        answer would not fit, or would give a scrambled mosaic."""
+        scale = self.model.descriptor.scale
+        height, width = tensor.shape[-2:]
+        if result.shape[-2:] != (height * scale, width * scale):
+            raise RekindleError(
+                say(
+                    "the model {model} answered {width}x{height} pixels with "
+                    "{answer_width}x{answer_height}, where its file promises {scale} times the "
+                    "input's size; the file does not describe its network rightly",
+                    model=self.name,
+                    width=width,
+                    height=height,
+                    answer_width=result.shape[-1],
+                    answer_height=result.shape[-2],
+                    scale=scale,
+                )
+            )
 
     @property
     def name(self) -> str:
@@ -150,7 +210,7 @@ class _PlacedModel:
                 answer = torch.rot90(answer, -turns, (-2, -1))
                 answer = answer.flip(-1) if mirrored else answer
                 total = answer if total is None else total + answer
-        return total / 8
+        return total / ORIENTATIONS
 
     def run(
         self,
@@ -168,14 +228,11 @@ class _PlacedModel:
             described.scale, side, described.tile_context, described.size_multiple
         )
         run = self._run_ensemble if ensemble else self.run_network
-        # Cancel is checked before every layer, not only between tiles: one tile of a large
-        # community model can take minutes on a CPU. The hooks live only for this run, as the
-        # network may be shared with other restorers.
-        hooks = [
-            layer.register_forward_pre_hook(lambda *_: progress.check()) for layer in self._layers
-        ]
+        # The hooks live only for this run, as the network may be shared with other restorers.
+        watch = _LayerWatch(progress, len(self._layers) * (ORIENTATIONS if ensemble else 1))
+        hooks = [layer.register_forward_pre_hook(watch) for layer in self._layers]
         try:
-            return upscale_tiled(run, rgb, geometry, progress, shrink, self.device)
+            return upscale_tiled(run, rgb, geometry, progress, shrink, self.device, watch.follow)
         finally:
             for hook in hooks:
                 hook.remove()

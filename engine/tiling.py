@@ -29,6 +29,9 @@ from engine.words import say
 
 TileRunner = Callable[[torch.Tensor], torch.Tensor]
 """Runs the network on a (n, 3, h, w) float tensor in [0, 1]; returns (n, 3, h*s, w*s)."""
+TileWatcher = Callable[[Progress], None]
+"""Told, before each tile runs, the tile's share of the job's progress: where the network can
+report how far through the tile it is (one tile of a slow network can take minutes)."""
 
 MIN_TILE = 16
 
@@ -66,8 +69,10 @@ class _TiledJob:
         progress: Progress,
         shrink: int,
         device: torch.device,
+        watch: TileWatcher | None,
     ) -> None:
         self.run = run
+        self.watch = watch
         self.device = device
         self.padded = padded
         self.out = out
@@ -115,6 +120,8 @@ class _TiledJob:
         height, width = self.padded.shape[1:3]
         y0, x0 = max(0, ty - g.context), max(0, tx - g.context)
         y1, x1 = min(height, ty + th + g.context), min(width, tx + tw + g.context)
+        if self.watch is not None:
+            self.watch(self._share(th * tw))
         result = self.run(self._tile_tensor(y0, x0, y1, x1))
         s, k = g.scale, self.shrink
         o = s // k  # output pixels per input pixel
@@ -130,6 +137,11 @@ class _TiledJob:
         self.done_area += th * tw
         self.progress.update(self.done_area, self.total_area, unit="pixel")
 
+    def _share(self, area: int) -> Progress:
+        """The share of the progress of the next ``area`` pixels."""
+        done, total = self.done_area, self.total_area
+        return self.progress.span(done / total, (done + area) / total)
+
 
 def _release_device_memory() -> None:
     if torch.cuda.is_available():
@@ -143,10 +155,12 @@ def upscale_tiled(
     progress: Progress | None = None,
     shrink: int = 1,
     device: torch.device | None = None,
+    watch: TileWatcher | None = None,
 ) -> np.ndarray:
     """Enlarge HxWx3 uint8/uint16 ``rgb`` by ``geometry.scale / shrink`` tile by tile
     (``shrink`` divides the scale); ``device``: where ``run``'s network is (the CPU if None),
-    for the tiles to be made floats there.
+    for the tiles to be made floats there; ``watch``: told each tile's share of ``progress``
+    before the tile runs.
 
     Returns a new array of the same dtype, (H*o, W*o, 3) for o = s / shrink. A stack NxHxWx3 of
     same-sized images gives NxH*oxW*ox3, each tile running as one batch of N. Raises
@@ -163,6 +177,7 @@ def upscale_tiled(
     padded = _pad_to_multiple(stack, g.multiple)
     tile = max(round_up(g.tile, g.multiple), g.multiple)
     aligned = TileGeometry(g.scale, tile, round_up(g.context, g.multiple), g.multiple)
-    job = _TiledJob(run, padded, out, aligned, progress, shrink, device or torch.device("cpu"))
+    device = device or torch.device("cpu")
+    job = _TiledJob(run, padded, out, aligned, progress, shrink, device, watch)
     job.region(0, 0, padded.shape[1], padded.shape[2], tile)
     return out if rgb.ndim == 4 else out[0]

@@ -255,7 +255,7 @@ def test_the_catalogue_lists_without_loading(tmp_path, user_models, builtin_mode
     again = next(e for e in all_models() if e.path == broken).error
     assert (again, again.template) == (
         read.error,
-        "{name}: not a readable model file (damaged, or a copy that did not finish?): {error}",
+        "{name}: not a readable model file: neither safetensors nor PyTorch weights",
     )
 
 

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine import paths
 from engine.errors import ModelFileError, RekindleError, plain_reason, sentence_for
 from engine.library.catalog import all_models
 from engine.library.descriptor import LoadedModel
 from engine.library.entry import CatalogEntry
+from engine.library.files import listed_name, name_below
 from engine.library.store import import_model, read_details, remove_model
 from engine.words import say
 
@@ -65,10 +67,17 @@ def run_models(args: argparse.Namespace) -> int:
     return _list()
 
 
-def _row(entry: CatalogEntry) -> list[str]:
+def _name(entry: CatalogEntry, users: list[Path]) -> str:
+    """What ``--model`` takes for ``entry``, one of the models listed (``users``: the user's)."""
+    if entry.origin.is_users:
+        return listed_name(entry.path, paths.user_models_dir(), users)
+    return entry.path.stem
+
+
+def _row(entry: CatalogEntry, users: list[Path]) -> list[str]:
     scale = f"{entry.scale}x" if entry.scale else MISSING
     size = f"{entry.size / MEGABYTE:.1f} MB"
-    name = entry.path.stem
+    name = _name(entry, users)
     if entry.error:
         return [name, entry.error, MISSING, MISSING, size, entry.origin.value]
     architecture = entry.architecture_name or MISSING
@@ -80,7 +89,8 @@ def _list() -> int:
     the list says what each is, as the app's does."""
     entries = [read_details(e.path, e.origin) if e.pending else e for e in all_models()]
     rows = [["NAME", "MODEL", "ARCHITECTURE", "SCALE", "SIZE", "ORIGIN"]]
-    rows += [_row(entry) for entry in entries]
+    users = [entry.path for entry in entries if entry.origin.is_users]
+    rows += [_row(entry, users) for entry in entries]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         print(
@@ -117,10 +127,16 @@ def _refusal(file: Path, error: BaseException) -> str:
     return sentence_for(error, os_error=not_copied)
 
 
+def _called(entry: CatalogEntry, name: str) -> bool:
+    """Whether ``name`` names ``entry``'s model: its name, its file's name, its path below
+    the user's models folder, or its file."""
+    below = name_below(entry.path, paths.user_models_dir())
+    return name in (entry.path.stem, entry.path.name, below) or entry.path == Path(name).resolve()
+
+
 def _remove(name: str) -> int:
     """Delete the user's model called ``name`` (or in the file ``name``)."""
-    file = Path(name).resolve()
-    entries = [e for e in all_models() if name in (e.path.stem, e.path.name) or e.path == file]
+    entries = [e for e in all_models() if _called(e, name)]
     yours = [e for e in entries if e.origin.is_users]
     if not yours:
         if entries:
@@ -131,7 +147,7 @@ def _remove(name: str) -> int:
             say("no model called '{name}' (python -m engine models lists them)", name=name)
         )
     if len(yours) > 1:
-        files = ", ".join(e.path.name for e in yours)
+        files = ", ".join(name_below(e.path, paths.user_models_dir()) for e in yours)
         raise ModelFileError(
             say(
                 "several of your models are called '{name}' ({files}): name the file",

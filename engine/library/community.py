@@ -2,18 +2,27 @@
 spandrel, which recognises the architecture and scale from the weights alone and says how the
 network takes tiling, what sizes it needs and whether it runs in half precision.
 
-Weights are read without running any code from the file: safetensors as they are, pickle-based
-files (.pth, .pt, .ckpt) only through ``torch.load(weights_only=True)``. TorchScript is never
-loaded (spandrel would ``torch.jit.load`` a .pt file, which runs the archive's code).
+Weights are read without running any code from the file: safetensors as they are, PyTorch's
+pickle-based files only through ``torch.load(weights_only=True)``. Which of the two a file
+holds is told by its content, not its suffix (a safetensors download named .pth loads). A
+TorchScript program is never loaded (spandrel would ``torch.jit.load`` it, which runs the
+archive's code). Torch's warnings for a network's authors (``torch.meshgrid``'s indexing, a
+pickle's protocol) are kept off the command line while a model loads and runs.
 """
 
 from __future__ import annotations
 
 import copy
 import itertools
+import math
 import os
 import pickle
-from pathlib import Path
+import warnings
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path, PurePosixPath
 
 import torch
 from safetensors.torch import load_file
@@ -25,7 +34,7 @@ from spandrel import (
     canonicalize_state_dict,
 )
 
-from engine.errors import ModelFileError
+from engine.errors import ModelFileError, plain_reason
 from engine.filestamp import FileStamp
 from engine.library.descriptor import (
     BYTES_PER_ACTIVATION,
@@ -35,7 +44,7 @@ from engine.library.descriptor import (
     Tiling,
     working_set_per_pixel,
 )
-from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
+from engine.library.files import WEIGHT_SUFFIXES
 from engine.words import say
 
 DEFAULT_CONTEXT = 24
@@ -43,6 +52,12 @@ DEFAULT_CONTEXT = 24
 WINDOW_CONTEXT_FACTOR = 2
 """Transformers attend within shifted windows: give tiles two windows of context."""
 ATTENTION_CONTEXT_MIN = 32
+WINDOW_ATTRIBUTES = ("window_size", "split_size", "ws")
+"""Where attention networks keep the sides of the windows they cut the picture into:
+``window_size`` (SwinIR, Swin2SR, HAT, DRCT, ATD, OmniSR, DCTLSA, CRAFT, GRL, SCUNet),
+``split_size`` (the rectangles of DAT, RGT and CRAFT, cut both ways round), ``ws`` (FDAT)."""
+SCUNET_SHRINK = 8
+"""SCUNet cuts windows on features shrunk up to 8 times (it pads its input to 64 pixels)."""
 ONE_IMAGE_CALLS = frozenset({"DRUNet", "DnCNN"})
 """Architectures whose spandrel call adds a noise-level map made for one image, so a batch
 (a film's frames on CUDA) must go through them one image at a time."""
@@ -70,30 +85,134 @@ class _DescribedNetwork(torch.nn.Module):
         self._one_at_a_time = descriptor.architecture.id in ONE_IMAGE_CALLS
 
     def forward(self, tensor: torch.Tensor) -> torch.Tensor:
-        if self._one_at_a_time and len(tensor) > 1:
-            return torch.cat([self._descriptor(image) for image in tensor.split(1)])
-        return self._descriptor(tensor)
+        with _torch_warnings_silenced():
+            if self._one_at_a_time and len(tensor) > 1:
+                return torch.cat([self._descriptor(image) for image in tensor.split(1)])
+            return self._descriptor(tensor)
 
 
-def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
-    """The tensors of a weights file, refusing anything that would need code to be run."""
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in WEIGHT_SUFFIXES:
-        raise ModelFileError(
-            say("{name}: not a model file (.pth, .pt, .ckpt, .safetensors)", name=file.name)
+ZIP_MAGIC = b"PK\x03\x04"
+"""How a zip archive begins: PyTorch's own files (since 1.6) and TorchScript programs are zips."""
+PICKLE_MAGIC = b"\x80"
+"""How a pickle of protocol 2 or later begins: PyTorch's files before its zip format."""
+SAFETENSORS_LENGTH_BYTES = 8
+"""A safetensors file begins with its JSON header's length, then the header's opening '{'."""
+PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+"""How PNG, JPEG and TIFF files begin (a photo renamed by mistake)."""
+TORCHSCRIPT_ENTRIES = ("constants.pkl", "code")
+"""Entries only a TorchScript program's zip holds, in its top folder (a file and a folder)."""
+TORCH_PICKLE_ENTRY = "data.pkl"
+"""The entry of PyTorch's zip that holds its pickle."""
+
+
+class _Content(Enum):
+    """What a weights file holds, as ``_content`` tells it."""
+
+    SAFETENSORS = "safetensors"
+    PYTORCH = "pytorch"  # torch.save's zip, or its older plain pickle
+    TORCHSCRIPT = "torchscript"
+    ARCHIVE = "archive"  # a zip of other files
+    CUT_SHORT = "cut short"  # a zip whose end (where its list of entries is) is missing
+    PICTURE = "picture"
+    UNKNOWN = "unknown"
+
+
+def _zip_content(file: Path) -> _Content:
+    """What a zip holds, told by the names of its entries."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = [PurePosixPath(name).parts for name in archive.namelist()]
+    except zipfile.BadZipFile:
+        return _Content.CUT_SHORT
+    if any(len(parts) > 1 and parts[1] in TORCHSCRIPT_ENTRIES for parts in entries):
+        return _Content.TORCHSCRIPT
+    if any(parts[-1] == TORCH_PICKLE_ENTRY for parts in entries if parts):
+        return _Content.PYTORCH
+    return _Content.ARCHIVE
+
+
+def _content(file: Path) -> _Content:
+    """What ``file`` holds, told by its first bytes (a zip by its entries), never by its
+    suffix: people rename files, and downloads come named for another format."""
+    with file.open("rb") as stream:
+        head = stream.read(SAFETENSORS_LENGTH_BYTES + 1)
+    if head.startswith(ZIP_MAGIC):
+        return _zip_content(file)
+    if head.startswith(PICTURE_MAGIC):
+        return _Content.PICTURE
+    if head[SAFETENSORS_LENGTH_BYTES:] == b"{":
+        return _Content.SAFETENSORS
+    if head.startswith(PICKLE_MAGIC):
+        return _Content.PYTORCH
+    return _Content.UNKNOWN
+
+
+@contextmanager
+def _torch_warnings_silenced() -> Iterator[None]:
+    """Torch's and spandrel's UserWarnings (``torch.meshgrid`` wanting its indexing argument,
+    a pickle of another protocol) speak to a network's authors, not to someone restoring
+    photos: hidden within the block only."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"(torch|spandrel)\b")
+        yield
+
+
+def _damaged(name: str) -> ModelFileError:
+    return ModelFileError(
+        say(
+            "{name}: the file is damaged or cut short (a copy or download that did not finish?)",
+            name=name,
         )
-    if file.is_file() and file.stat().st_size == 0:
-        raise ModelFileError(
+    )
+
+
+def _refusal(content: _Content, name: str) -> ModelFileError | None:
+    """Why a file holding ``content`` cannot be weights, or None where it may be."""
+    if content is _Content.TORCHSCRIPT:
+        return ModelFileError(
             say(
-                "{name}: the file is empty (a copy or download that did not finish?)",
-                name=file.name,
+                "{name}: refused: a TorchScript program rather than plain weights, and "
+                "Rekindle never runs code from a model file; look for the model as .pth or "
+                ".safetensors weights",
+                name=name,
             )
         )
+    if content is _Content.ARCHIVE:
+        return ModelFileError(
+            say(
+                "{name}: a zip archive, not a model file; unpack it and use the model file inside",
+                name=name,
+            )
+        )
+    if content is _Content.PICTURE:
+        return ModelFileError(say("{name}: a picture, not a model file", name=name))
+    if content is _Content.CUT_SHORT:
+        return _damaged(name)
+    if content is _Content.UNKNOWN:
+        return ModelFileError(
+            say(
+                "{name}: not a readable model file: neither safetensors nor PyTorch weights",
+                name=name,
+            )
+        )
+    return None
+
+
+def _load_safetensors(file: Path) -> dict[str, torch.Tensor]:
     try:
-        if suffix == MODEL_SUFFIX:
-            return load_file(file)
-        loaded = torch.load(file, map_location="cpu", weights_only=True)
+        return load_file(file)
+    except OSError:  # the disk's fault, not the file's: said as such by the caller
+        raise
+    except Exception:  # safetensors raises several kinds for a file cut short or damaged
+        raise _damaged(file.name) from None
+
+
+def _load_pytorch(file: Path) -> object:
+    """PyTorch's weights, through its loader that runs no code; from a stream, since
+    ``torch.load`` reads a path named .safetensors as safetensors whatever it holds."""
+    try:
+        with file.open("rb") as stream:
+            return torch.load(stream, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
         raise ModelFileError(
             say(
@@ -102,28 +221,90 @@ def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
                 name=file.name,
             )
         ) from None
-    except Exception as error:  # torch and safetensors raise many kinds for a damaged file
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+    except OSError:  # the disk's fault, not the file's: said as such by the caller
+        raise
+    except Exception:  # torch raises many kinds for a file cut short or damaged
+        raise _damaged(file.name) from None
+
+
+def _weights(file: Path) -> object:
+    """What a weights file holds once read, told by its content (``_content``)."""
+    content = _content(file)
+    refusal = _refusal(content, file.name)
+    if refusal is not None:
+        raise refusal
+    with _torch_warnings_silenced():
+        if content is _Content.SAFETENSORS:
+            return _load_safetensors(file)
+        return _load_pytorch(file)
+
+
+def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
+    """The tensors of a weights file, refusing anything that would need code to be run."""
+    file = Path(path)
+    if file.suffix.lower() not in WEIGHT_SUFFIXES:
         raise ModelFileError(
-            say(
-                "{name}: not a readable model file (damaged, or a copy that did not finish?): "
-                "{error}",
-                name=file.name,
-                error=first_line,
+            say("{name}: not a model file (.pth, .pt, .ckpt, .safetensors)", name=file.name)
+        )
+    try:
+        if file.stat().st_size == 0:
+            raise ModelFileError(
+                say(
+                    "{name}: the file is empty (a copy or download that did not finish?)",
+                    name=file.name,
+                )
             )
+        loaded = _weights(file)
+    except OSError as error:
+        reason = plain_reason(error)
+        raise ModelFileError(
+            say("{name}: cannot be read ({reason})", name=file.name, reason=reason)
         ) from None
     if not isinstance(loaded, dict):
         raise ModelFileError(say("{name}: holds no weights Rekindle recognises", name=file.name))
     return loaded
 
 
-def _tile_context(descriptor: ImageModelDescriptor) -> int:
-    """Context that keeps tiled output equal to whole-image output for this architecture."""
-    window = getattr(descriptor.model, "window_size", None)
-    if isinstance(window, int | tuple | list):
-        side = max(window) if isinstance(window, tuple | list) else window
-        return max(ATTENTION_CONTEXT_MIN, WINDOW_CONTEXT_FACTOR * int(side))
+def _window_shrink(descriptor: ImageModelDescriptor) -> int:
+    """How many times the network shrinks the picture before cutting it into windows: SwinIR
+    and FDAT may unshuffle its pixels first, SCUNet cuts windows on every level of its U."""
+    model = descriptor.model
+    match descriptor.architecture.id:
+        case "SwinIR":
+            return model.start_unshuffle
+        case "FDAT":
+            return max(1, model.pad)
+        case "SCUNet":
+            return SCUNET_SHRINK
+    return 1
+
+
+def _window_sides(descriptor: ImageModelDescriptor) -> set[int]:
+    """The sides, in input pixels, of the windows an attention network cuts the picture into,
+    as its layers state them (none for a convolutional network)."""
+    sides = set()
+    for layer in descriptor.model.modules():
+        for name in WINDOW_ATTRIBUTES:
+            value = getattr(layer, name, None)
+            values = value if isinstance(value, tuple | list) else (value,)
+            sides.update(v for v in values if type(v) is int and v > 0)
+    shrink = _window_shrink(descriptor)
+    return {side * shrink for side in sides}
+
+
+def _tile_context(windows: set[int]) -> int:
+    """Context that keeps tiled output equal to whole-image output for a network with these
+    window sides (none: a convolutional network)."""
+    if windows:
+        return max(ATTENTION_CONTEXT_MIN, WINDOW_CONTEXT_FACTOR * max(windows))
     return DEFAULT_CONTEXT
+
+
+def _size_multiple(descriptor: ImageModelDescriptor, windows: set[int]) -> int:
+    """The pixel grid the network works on: the size spandrel says its input must be a
+    multiple of, and the sides of its windows. A tile whose corners are off the windows' grid
+    is cut into other windows than the whole picture is, and comes out different."""
+    return math.lcm(max(1, descriptor.size_requirements.multiple_of), *windows)
 
 
 def _meta_copy(network: torch.nn.Module) -> torch.nn.Module:
@@ -169,7 +350,8 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
     stamp = FileStamp.find(file)
     state = read_state_dict(file)
     try:
-        descriptor = ModelLoader().load_from_state_dict(canonicalize_state_dict(state))
+        with _torch_warnings_silenced():  # spandrel builds the network here
+            descriptor = ModelLoader().load_from_state_dict(canonicalize_state_dict(state))
     except UnsupportedModelError:
         raise ModelFileError(
             say("{name}: an architecture Rekindle does not know", name=file.name)
@@ -184,12 +366,14 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
         ) from None
     if not isinstance(descriptor, ImageModelDescriptor):
         raise ModelFileError(say("{name}: not an image-to-image model", name=file.name))
-    if descriptor.input_channels != 3 or descriptor.output_channels != 3:
+    channels = {descriptor.input_channels, descriptor.output_channels} - {3}
+    if channels:
         raise ModelFileError(
             say(
-                "{name}: works on {channels}-channel images",
+                "{name}: refused: a model for {channels}-channel images, and Rekindle restores "
+                "colour and grey photos alike as RGB (3 channels)",
                 name=file.name,
-                channels=descriptor.input_channels,
+                channels=min(channels),
             )
         )
     architecture = descriptor.architecture
@@ -205,6 +389,7 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
         )
     descriptor.model.eval()
     network = _DescribedNetwork(descriptor)
+    windows = _window_sides(descriptor)
     described = ModelDescriptor(
         name=file.stem,
         title="",
@@ -212,8 +397,8 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
         architecture_name=architecture.name,
         scale=descriptor.scale,
         purpose=descriptor.purpose,
-        tile_context=_tile_context(descriptor),
-        size_multiple=max(1, descriptor.size_requirements.multiple_of),
+        tile_context=_tile_context(windows),
+        size_multiple=_size_multiple(descriptor, windows),
         tiling=TILING[descriptor.tiling],
         supports_half=descriptor.supports_half,
         working_set=_working_set(network, descriptor),

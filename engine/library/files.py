@@ -1,9 +1,17 @@
 """Which files are models: told by their suffix alone, since photos are never .safetensors,
-.pth, .pt or .ckpt."""
+.pth, .pt or .ckpt.
+
+A models folder is searched with its subfolders, as people who collect community models
+organise them (``ESRGAN/``, ``SwinIR/``). Hidden files and folders, whose names start with a
+dot, are left out: they are sidecars (``engine.library.sidecar``), imports under way
+(``engine.library.store``) or the system's. A folder reached through a symbolic link is not
+entered, since it may lead back up the tree; a linked file is taken like any other.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 MODEL_SUFFIX = ".safetensors"
@@ -16,12 +24,38 @@ def is_model_file(path: str | os.PathLike) -> bool:
     return Path(path).suffix.lower() in WEIGHT_SUFFIXES
 
 
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
 def model_files(folder: Path) -> list[Path]:
-    """The model files in ``folder``, by name (hidden files are sidecars or imports under way)."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if is_model_file(p) and not p.name.startswith(".") and p.is_file()
-    )
+    """The model files in ``folder`` and its subfolders, by the rule above, in path order."""
+    found = []
+    for root, folders, files in os.walk(folder):  # links to folders are listed, not entered
+        folders[:] = [name for name in folders if not _hidden(name)]
+        found.extend(
+            path
+            for path in (Path(root, name) for name in files if not _hidden(name))
+            if is_model_file(path) and path.is_file()
+        )
+    return sorted(found)
+
+
+def name_below(path: Path, folder: Path) -> str:
+    """``path`` named from ``folder``, the models folder it lies in: "ESRGAN/4x.pth"."""
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
+
+
+def told_apart(path: Path, folder: Path, listed: Iterable[Path]) -> str | None:
+    """For a model file in ``folder`` that another of the ``listed`` ones shares its name with
+    (case ignored, as some file systems ignore it), its path below ``folder``
+    (``name_below``), which tells them apart; None where its name is its own."""
+    stem = path.stem.casefold()
+    shared = sum(other.stem.casefold() == stem for other in listed) > 1
+    return name_below(path, folder) if shared else None
+
+
+def listed_name(path: Path, folder: Path, listed: Iterable[Path]) -> str:
+    """What a model file in ``folder`` goes by among the ``listed`` ones, as ``--model``
+    takes it: its name without suffix, or where that is shared, its path below ``folder``."""
+    return told_apart(path, folder, listed) or path.stem

@@ -13,7 +13,7 @@ from engine import paths
 from engine.errors import ModelFileError
 from engine.library.blend import DETAIL, REPAIR, blend_family, describe_axis, open_mix
 from engine.library.descriptor import LoadedModel, Origin
-from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES
+from engine.library.files import MODEL_SUFFIX, model_files, name_below
 from engine.library.own_format import is_rekindle_model, load_own_model
 from engine.library.sidecar import user_origin
 from engine.words import say
@@ -85,9 +85,23 @@ def builtin_names() -> set[str]:
 
 
 def _named(folder: Path, name: str) -> Path | None:
-    """The model file called ``name`` in ``folder``, whatever its suffix."""
-    files = (folder / f"{name}{suffix}" for suffix in WEIGHT_SUFFIXES)
-    return next((file for file in files if file.is_file()), None)
+    """The model file called ``name`` in ``folder`` or a folder below it: by its name without
+    suffix (case ignored where no file has it exactly, as some file systems ignore it), or by
+    its path below ``folder`` ("ESRGAN/4x.pth", as ``listed_name`` gives it). A name several
+    files share is refused, with the names that tell them apart."""
+    files = model_files(folder)
+    exact = [file for file in files if name in (file.stem, name_below(file, folder))]
+    found = exact or [file for file in files if file.stem.casefold() == name.casefold()]
+    if len(found) > 1:
+        raise ModelFileError(
+            say(
+                "several models are called '{name}': {files}; name the one you mean as "
+                "written here, or give its path",
+                name=name,
+                files=", ".join(name_below(file, folder) for file in found),
+            )
+        )
+    return found[0] if found else None
 
 
 def _builtin(name: str) -> Path:

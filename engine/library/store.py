@@ -27,7 +27,7 @@ from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.descriptor import ModelDescriptor, Origin
 from engine.library.entry import CatalogEntry
-from engine.library.files import is_model_file
+from engine.library.files import is_model_file, model_files
 from engine.library.loading import builtin_names, load_model
 from engine.library.sidecar import read_sidecar, sidecar_path, write_sidecar
 from engine.words import as_record, from_record, say
@@ -170,35 +170,34 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
 def _free_names(target: Path) -> Iterator[Path]:
     """The names an imported model may take: ``target``, "name (2).ext"..., less those a
     built-in model answers to (which would win over it wherever it is named) and those of the
-    folder's models in any format (a model is chosen by its name without the suffix).
-    Compared without case: a file system that ignores case finds a model under any case."""
+    folder's models, its subfolders' too, in any format (a model is chosen by its name without
+    the suffix). Compared without case: a file system that ignores case finds a model under
+    any case."""
     folder = target.parent
-    mine = [path.stem for path in folder.iterdir() if is_model_file(path)]
+    mine = [path.stem for path in model_files(folder)]
     taken = {name.casefold() for name in (*builtin_names(), *mine)}
     return (name for name in numbered_names(target) if name.stem.casefold() not in taken)
 
 
 def _same_model_file(source: Path, folder: Path) -> Path | None:
-    """A model file in ``folder`` with the very bytes of ``source`` (imported before)."""
+    """A model file in ``folder`` or below it with the very bytes of ``source`` (imported
+    before)."""
     size = source.stat().st_size
-    candidates = sorted(folder.iterdir()) if folder.is_dir() else []
     return next(
         (
             path
-            for path in candidates
-            if is_model_file(path)
-            and path.is_file()
-            and path.stat().st_size == size
-            and filecmp.cmp(source, path, shallow=False)
+            for path in model_files(folder)
+            if path.stat().st_size == size and filecmp.cmp(source, path, shallow=False)
         ),
         None,
     )
 
 
 def remove_model(path: Path, folder: Path | None = None) -> None:
-    """Delete a user model and its sidecar; anything outside the user's folder is refused."""
+    """Delete a user model and its sidecar; anything outside the user's folder (and its
+    subfolders) is refused."""
     folder = folder or paths.user_models_dir()
-    if path.parent.resolve() != folder.resolve() or not is_model_file(path):
+    if not path.parent.resolve().is_relative_to(folder.resolve()) or not is_model_file(path):
         raise ModelFileError(
             say("{name}: not one of your models, so it cannot be removed", name=path.name)
         )

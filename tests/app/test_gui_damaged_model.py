@@ -33,7 +33,7 @@ def test_a_damaged_built_in_model_is_named_with_why(make_window, qtbot, builtin_
     assert panel.model_key() == "restore-detail-x4"
     shown = _model_row_texts(window)
     assert "cannot be used" in shown
-    assert "not a readable model file" in shown  # why, as the engine words it
+    assert "damaged or cut short" in shown  # why, as the engine words it
     assert "reinstalling Rekindle" in shown
 
 
