@@ -5,6 +5,10 @@ A result never replaces a file (unless asked to): a taken name gives "name (2).e
 report names each such result. A re-run can skip the photos a run of the batch cut short
 finished (``finished_before``), or those whose result is already there and whole under the
 name planned for it, so a batch cut short is finished without restoring anything twice.
+
+Asked to replace results, or to skip those already there, a batch acts only on files Rekindle
+made (``IsResult``): a person's own photo under a result's name is never replaced nor taken
+for its result; the result is given a numbered name (``clear_of_others``).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -34,7 +39,7 @@ from engine.imageio import (
     write_picture,
 )
 from engine.leftovers import sweep_once
-from engine.media import is_supported_video, lies_inside, results_apart
+from engine.media import Unreadable, carries_mark, is_supported_video, lies_inside, results_apart
 from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
@@ -52,6 +57,7 @@ class Job:
     target: Path
     marks: np.ndarray | None = field(default=None, compare=False, repr=False)
     wanted: Path | None = field(default=None, compare=False)  # the name before numbering
+    held: Path | None = field(default=None, compare=False)  # see ``clear_of_others``
 
     def asked_name(self) -> str:
         """The result's name as asked for, before a taken one was numbered."""
@@ -63,14 +69,14 @@ class BatchReport:
     results: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
     failed: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # results already there and whole
-    renamed: list[tuple[Path, Path, str]] = field(default_factory=list)  # and the name asked
+    renamed: list[tuple[Path, Path, str]] = field(default_factory=list)  # and why_renamed
     cancelled: bool = False
 
     def saved(self, job: Job, written: Path) -> None:
         """Record ``job``'s result, saved as ``written``."""
         self.results.append((job.source, written))
         if written.name != job.asked_name():
-            self.renamed.append((job.source, written, job.asked_name()))
+            self.renamed.append((job.source, written, why_renamed(job.asked_name(), job.held)))
 
     def failure(
         self, job: Job, message: str, on_failure: Callable[[Path, str], None] | None
@@ -89,11 +95,21 @@ class BatchReport:
         text += ", cancelled" if self.cancelled else ""
         return "\n".join(
             [text]
-            + [
-                f"renamed: {named(source)} saved as {given.name} ({asked} was taken)"
-                for source, given, asked in self.renamed
-            ]
+            + [renamed_line(named(source), given, why) for source, given, why in self.renamed]
         )
+
+
+def why_renamed(asked: str, held: Path | None = None) -> str:
+    """Why a result did not get the name ``asked``: a file Rekindle did not make holds
+    ``held``, where that moved it (``clear_of_others``), else the name was taken."""
+    if held is not None:
+        return say("{name} was taken by a file Rekindle did not make", name=held.name)
+    return say("{name} was taken", name=asked)
+
+
+def renamed_line(name: str, given: Path, why: str) -> str:
+    """The line that tells the result of the file called ``name`` was saved as ``given``."""
+    return say("renamed: {name} saved as {given} ({why})", name=name, given=given.name, why=why)
 
 
 def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
@@ -105,11 +121,13 @@ def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
 
 @dataclass
 class BatchPlan:
-    """The photos to restore, and the films found in the folders given (a film is restored on
-    its own, with its own settings: ``restore-video``)."""
+    """The photos to restore, the films found in the folders given (a film is restored on
+    its own, with its own settings: ``restore-video``), and the folders that could not be
+    read, each with why."""
 
     jobs: list[Job] = field(default_factory=list)
     films: list[Path] = field(default_factory=list)
+    unreadable: Unreadable = field(default_factory=list)
 
 
 def plan_batch(
@@ -131,7 +149,7 @@ def plan_batch(
     given: list[tuple[Path, Path]] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            found = media_found(item, out_dir)
+            found = media_found(item, out_dir, plan.unreadable)
             plan.films.extend(path for path in found if is_supported_video(path))
             given += [
                 (source, result_folder(source, item, out_dir))
@@ -182,10 +200,55 @@ def distinct_targets(wanted: list[tuple[Path, Path]]) -> list[Path]:
     return targets
 
 
-def media_found(folder: Path, out_dir: Path) -> list[Path]:
-    """``media_in(folder)`` less the results of a run that wrote ``folder``'s restorations
-    into ``out_dir`` inside it."""
-    return results_apart(folder, _results_of(folder, out_dir))[0]
+IsResult = Callable[[Path], bool]
+"""Whether the file at a path is a result Rekindle made: marked so (``carries_mark``), or
+listed by a batch's journal (``BatchMarker.lists``), the one sign of a BMP result."""
+
+
+def held_by_another(path: Path, is_result: IsResult) -> bool:
+    """Whether a file Rekindle did not make (``is_result``) is at ``path``."""
+    return os.path.lexists(path) and not is_result(path)
+
+
+class Placed(Protocol):
+    """A file of a run and the name its result is to take (a ``Job``; a film), a dataclass
+    whose ``held`` is the name a file Rekindle did not make holds, where that moved it."""
+
+    @property
+    def source(self) -> Path: ...
+
+    @property
+    def target(self) -> Path: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def clear_of_others(items: list[P], is_result: IsResult) -> list[P]:
+    """``items`` (their result names distinct: ``distinct_targets``), each whose result's
+    name a file Rekindle did not make holds moved to the first of its numbered names that
+    holds no such file and is no other's result name nor a source, the name it left kept as
+    ``held``: a person's own file under a result's name is neither replaced nor taken for
+    the result, and a result moved so before is found there again on the next run."""
+    taken = {path.resolve() for item in items for path in (item.source, item.target)}
+    cleared: list[P] = []
+    for item in items:
+        if held_by_another(item.target, is_result):
+            name = next(
+                other
+                for other in numbered_names(item.target)
+                if other.resolve() not in taken and not held_by_another(other, is_result)
+            )
+            taken.add(name.resolve())
+            item = replace(item, target=name, held=item.target)
+        cleared.append(item)
+    return cleared
+
+
+def media_found(folder: Path, out_dir: Path, unreadable: Unreadable | None = None) -> list[Path]:
+    """``media_in(folder, unreadable)`` less the results of a run that wrote ``folder``'s
+    restorations into ``out_dir`` inside it."""
+    return results_apart(folder, _results_of(folder, out_dir), unreadable)[0]
 
 
 def result_folder(source: Path, folder: Path, out_dir: Path) -> Path:
@@ -209,11 +272,13 @@ class SourceNames:
         return source.name
 
 
-def check_folders_apart(inputs: Iterable[Path], out_dir: Path) -> None:
+def check_folders_apart(inputs: Iterable[Path], out_dir: Path, *, flat: bool = False) -> None:
     """Refuse a folder given whose results would go into the folder itself (``-o`` its
-    parent): they would lie among its originals, and the next run would restore them too."""
+    parent; ``-o`` the folder where results go straight into ``out_dir``, ``flat``, as turned
+    copies do): they would lie among its originals, and the next run would take them too."""
     for folder in inputs:
-        if folder.is_dir() and (out_dir / _named(folder)).resolve() == folder.resolve():
+        results = out_dir if flat else out_dir / _named(folder)
+        if folder.is_dir() and results.resolve() == folder.resolve():
             raise RekindleError(
                 say(
                     "the results of {folder} would go into {folder} itself, among its "
@@ -317,10 +382,14 @@ def restore_picture(
     return restored
 
 
-def save_result(restored: Picture, job: Job, *, overwrite: bool = False) -> Path:
+def save_result(
+    restored: Picture, job: Job, *, overwrite: bool = False, is_result: IsResult = carries_mark
+) -> Path:
     """Write ``job``'s restored picture and return the name it got. An existing file gets a
-    suffixed name unless ``overwrite``; the source itself is never written to."""
-    return write_picture(restored, job.target, forbid=[job.source], replace=overwrite)
+    suffixed name unless ``overwrite`` and it is a result (``is_result``); the source itself
+    is never written to."""
+    replacing = overwrite and not held_by_another(job.target, is_result)
+    return write_picture(restored, job.target, forbid=[job.source], replace=replacing)
 
 
 def too_large(job: Job) -> str:
@@ -328,9 +397,14 @@ def too_large(job: Job) -> str:
     return say("{name}: too large to restore in the memory available", name=job.source.name)
 
 
-def already_restored(job: Job) -> bool:
-    """Whether the job's result is there and whole (an original at that name is not one)."""
-    return job.target.resolve() != job.source.resolve() and picture_is_whole(job.target)
+def already_restored(job: Job, is_result: IsResult = carries_mark) -> bool:
+    """Whether the job's result is there and whole: a file Rekindle made (``is_result``),
+    never an original at that name."""
+    return (
+        job.target.resolve() != job.source.resolve()
+        and picture_is_whole(job.target)
+        and is_result(job.target)
+    )
 
 
 def finished_before(
@@ -361,16 +435,18 @@ def restore_batch(
     on_failure: Callable[[Path, str], None] | None = None,
     on_notice: Callable[[str], None] | None = None,
     journal: Callable[[Path, Path | None], None] | None = None,
+    is_result: IsResult = carries_mark,
 ) -> BatchReport:
     """Restore every job in turn; a file that fails is reported and the rest go on. With
-    ``skip_existing``, a job whose result is already there and whole is not done again.
+    ``skip_existing``, a job whose result is already there and whole is not done again;
+    ``overwrite`` replaces a result; a file Rekindle did not make (``is_result``) is neither.
     ``journal`` is told each photo's source just before its result is saved (with None),
     and again once it is saved (with the name it got), so a kill between the two leaves a
     trace."""
     progress = progress or silent()
     report = BatchReport()
     for index, job in enumerate(jobs):
-        if skip_existing and already_restored(job):
+        if skip_existing and already_restored(job, is_result):
             report.skipped.append(job.target)
             continue
         try:
@@ -379,7 +455,7 @@ def restore_batch(
             restored = restore_picture(restorer, job, options, part, on_notice)
             if journal is not None:
                 journal(job.source, None)
-            written = save_result(restored, job, overwrite=overwrite)
+            written = save_result(restored, job, overwrite=overwrite, is_result=is_result)
         except Cancelled:
             report.cancelled = True
             break

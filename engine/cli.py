@@ -21,17 +21,22 @@ import torch
 
 from engine.arguments import at_least, plain
 from engine.batch import (
+    BatchReport,
+    IsResult,
     Job,
     SourceNames,
     check_folders_apart,
+    clear_of_others,
     distinct_targets,
     finished_before,
     media_found,
     plan_batch,
+    renamed_line,
     restore_batch,
     result_folder,
     result_stem,
     sweep_leftovers,
+    why_renamed,
 )
 from engine.chain import ModelRequest
 from engine.comparison import LONG_SIDE, write_comparison
@@ -45,7 +50,7 @@ from engine.library.catalog import offered_repair
 from engine.library.command import add_models_command, description, run_models
 from engine.library.descriptor import Origin
 from engine.library.loading import DEFAULT, alias_target, open_model, resolve_model_path
-from engine.media import VIDEO_EXTENSIONS, is_supported_video
+from engine.media import VIDEO_EXTENSIONS, Unreadable, carries_mark, is_supported_video
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
 from engine.part import Region, restore_part
 from engine.preflight import check_destination, require_inputs
@@ -78,7 +83,7 @@ from engine.video import (
 )
 from engine.video.codecs import CONTAINERS, check_crf
 from engine.video.film_fading import measure_film_fading
-from engine.video.join import sound_conversion_notes
+from engine.video.join import film_made_by_rekindle, sound_conversion_notes
 from engine.video.restore import (
     JOINED_WORDS,
     check_film_marks,
@@ -367,13 +372,19 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(FORMAT_EXTENSIONS),
         help="output format (default: the original's; a HEIC photo's result is a JPEG)",
     )
-    restore.add_argument("--overwrite", action="store_true", help="replace earlier outputs")
+    restore.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace earlier results (never a file Rekindle did not make: the result then "
+        "gets a numbered name)",
+    )
     restore.add_argument(
         "--skip-existing",
         action=argparse.BooleanOptionalAction,
-        help="skip photos whose result is already in the output folder under its name; when "
-        "the last run of the same settings into it did not finish, or had failures, the "
-        "photos that run restored are skipped by default, whatever their results' names",
+        help="skip photos whose result (a file Rekindle made) is already in the output folder "
+        "under its name; when the last run of the same settings into it did not finish, or had "
+        "failures, the photos that run restored are skipped by default, whatever their results' "
+        "names",
     )
 
     preview = commands.add_parser(
@@ -505,7 +516,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"frames per segment at most (default {SEGMENT_FRAMES}); on a cluster each segment "
         "is one worker's task, cut at the film's keyframes where it can be",
     )
-    video.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    video.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an earlier result (never a film Rekindle did not make: the result then "
+        "gets a numbered name)",
+    )
     video.add_argument(
         "--skip-existing",
         action=argparse.BooleanOptionalAction,
@@ -633,8 +649,16 @@ def _restore(args: argparse.Namespace, token: CancelToken) -> int:
     check_folders_apart(args.inputs, args.out)
     check_destination(args.out)
     restorer = _restorer(args)
+    _check_scale_out(restorer, args.scale_out)
     with _workers(args) as workers:
         return _restore_photos(args, token, restorer, workers)
+
+
+def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
+    """Refuse, before any work, an output scale the models cannot reach (a model that does
+    not enlarge, asked to), which would otherwise fail every photo or film in turn."""
+    if scale_out is not None:
+        passes(restorer.scale, scale_out)
 
 
 def _restore_photos(
@@ -643,24 +667,23 @@ def _restore_photos(
     stem_beside = Recipe.of(_request(args), _options(args)).file_stem
     plan = plan_batch(args.inputs, args.out, args.format, stem_beside)
     jobs = plan.jobs
+    named = SourceNames(args.inputs)
+    report_failure = partial(_tell_failure, named)
+    for folder, sentence in plan.unreadable:
+        report_failure(folder, sentence)
     if plan.films:
         names = ", ".join(film.name for film in plan.films)
         print(f"films left out (restore each with restore-video): {names}", file=sys.stderr)
+    if not jobs and plan.unreadable:
+        print(BatchReport(failed=plan.unreadable).summary(named))
+        return 1
     if not jobs:
         print("error: no images found in the inputs", file=sys.stderr)
         return 2
-    _check_scale_out(restorer, args.scale_out)
     if args.marks is not None:
         if len(jobs) > 1:
             print("error: --marks are drawn for one photo: give only that one", file=sys.stderr)
             return 2
-def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
-    """Refuse, before any work, an output scale the models cannot reach (a model that does
-    not enlarge, asked to), which would otherwise fail every photo or film in turn."""
-    if scale_out is not None:
-        passes(restorer.scale, scale_out)
-
-
         jobs = [replace(jobs[0], marks=read_marks(args.marks))]
     options = _options(args)
     print(
@@ -673,17 +696,15 @@ def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
         file=sys.stderr,
     )
     marker = BatchMarker(args.out, _batch_settings(args, BATCH_SETTINGS))
+    is_result = _photo_results(marker)
+    if args.overwrite or args.skip_existing:
+        jobs = clear_of_others(jobs, is_result)
     sweep_leftovers(jobs)
     todo, done = _not_finished(args, marker, jobs)
     marker.start()
 
-    named = SourceNames(args.inputs)
-
-    def report_failure(source: Path, message: str) -> None:
-        print(f"failed: {_naming(named(source), source, message)}", file=sys.stderr)
-
     if workers is None:
-        run = partial(restore_batch, restorer, journal=marker.record)
+        run = partial(restore_batch, restorer, journal=marker.record, is_result=is_result)
     else:
         from engine.cluster.photos import restore_photos
 
@@ -702,6 +723,7 @@ def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
         for source, result in report.results:
             marker.record(source, result)
     report.skipped += done
+    report.failed += plan.unreadable
     print(report.summary(named))
     if report.cancelled:
         print(
@@ -714,6 +736,12 @@ def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
         return 1
     marker.finish()
     return 0
+
+
+def _photo_results(marker: BatchMarker) -> IsResult:
+    """Whether a file is a photo's result Rekindle made: listed by a batch into the output
+    folder (a BMP result carries no mark), or marked so."""
+    return lambda path: marker.lists(path) or carries_mark(path)
 
 
 def _preview(args: argparse.Namespace, token: CancelToken) -> int:
@@ -842,6 +870,7 @@ class _Film:
     info: VideoInfo
     target: Path
     wanted: Path
+    held: Path | None = None  # the name a film Rekindle did not make holds (clear_of_others)
 
 
 def _check_film_arguments(args: argparse.Namespace) -> None:
@@ -911,8 +940,12 @@ def _films_given(
         if not item.is_dir():
             yield item, None if alone else args.out
             continue
-        films = [path for path in media_found(item, args.out) if is_supported_video(path)]
-        if not films:
+        unreadable: Unreadable = []
+        found = media_found(item, args.out, unreadable)
+        films = [path for path in found if is_supported_video(path)]
+        for folder, sentence in unreadable:
+            on_failure(folder, sentence)
+        if not films and not unreadable:
             kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
             on_failure(item, f"no films in this folder ({kinds})")
         for film in films:
@@ -1002,11 +1035,12 @@ class _FilmRun:
         folder.mkdir(parents=True, exist_ok=True)
 
     def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
-        """The films to restore: a film whose result is already there (a film appears only
-        when finished) is left out, told as skipped when ``skip``, else as failed (unless
-        this run replaces results)."""
+        """The films to restore: each whose result's name a film Rekindle did not make holds
+        given another (``clear_of_others``); one whose result is already there (a film
+        appears only when finished) is left out, told as skipped when ``skip``, else as
+        failed (unless this run replaces results)."""
         waiting = []
-        for film in films:
+        for film in clear_of_others(films, film_made_by_rekindle):
             try:
                 there = not self.options.overwrite and film.target.exists()
             except OSError as error:  # a name too long for the file system, say
@@ -1098,6 +1132,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     (exit status 1); Ctrl+C stops the run."""
     _check_film_arguments(args)
     restorer = _restorer(args)
+    _check_scale_out(restorer, args.scale_out)
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
     films = _film_targets(args, run.options, run.fail)
     marker = BatchMarker(_films_folder(args), _batch_settings(args, FILM_BATCH_SETTINGS))
@@ -1132,7 +1167,6 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
 
 def _one_film_named(args: argparse.Namespace) -> bool:
     """Whether ``--out`` names the result of the one film given (else the folder of all: one
-    _check_scale_out(restorer, args.scale_out)
     there, or one written ending in a separator)."""
     alone = len(args.inputs) == 1 and not args.inputs[0].is_dir()
     return alone and not args.out_folder and not args.out.is_dir()
@@ -1148,10 +1182,8 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
     """A film's result line (and its damaged frames); ``in_order``: one machine, which goes on
     from the first frame not done, where a cluster fills in what is missing."""
     if report.target != film.wanted:
-        print(
-            f"renamed: {named(film.source)} saved as {report.target.name} "
-            f"({film.wanted.name} was taken)"
-        )
+        why = why_renamed(film.wanted.name, film.held)
+        print(renamed_line(named(film.source), report.target, why))
     resumed = ""
     if report.resumed_from:
         resumed = (
@@ -1174,19 +1206,21 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
         )
 
 
-def _photos_given(inputs: Iterable[Path], out_dir: Path) -> list[Path]:
+def _photos_given(inputs: Iterable[Path], out_dir: Path, unreadable: Unreadable) -> list[Path]:
     """The photos named, and those in the folders named, less those a run into ``out_dir``
-    wrote inside one (``media_found``), as ``restore`` leaves its earlier results out."""
+    wrote inside one (``media_found``), as ``restore`` leaves its earlier results out; the
+    folders that cannot be read go into ``unreadable``."""
     return [
         found
         for item in inputs
-        for found in (_photos_found(item, out_dir) if item.is_dir() else [item])
+        for found in (_photos_found(item, out_dir, unreadable) if item.is_dir() else [item])
     ]
 
 
-def _photos_found(folder: Path, out_dir: Path) -> list[Path]:
+def _photos_found(folder: Path, out_dir: Path, unreadable: Unreadable) -> list[Path]:
     """The photos in ``folder`` (``media_found``: what a run wrote into ``out_dir`` left out)."""
-    return [path for path in media_found(folder, out_dir) if not is_supported_video(path)]
+    found = media_found(folder, out_dir, unreadable)
+    return [path for path in found if not is_supported_video(path)]
 
 
 def _each_photo(
@@ -1196,16 +1230,25 @@ def _each_photo(
     run wrote into ``out_dir`` left out), printing what it says; a photo that fails is told
     and skipped; Ctrl+C stops before the next photo."""
     named = SourceNames(inputs)
-    failed = 0
-    for photo in _photos_given(inputs, out_dir):
+    unreadable: Unreadable = []
+    photos = _photos_given(inputs, out_dir, unreadable)
+    for folder, sentence in unreadable:
+        _tell_failure(named, folder, sentence)
+    failed = len(unreadable)
+    for photo in photos:
         if token.cancelled:
             raise Cancelled()
         try:
             print(f"{named(photo)}: {work(photo)}")
         except RekindleError as error:
             failed += 1
-            print(f"failed: {_naming(named(photo), photo, str(error))}", file=sys.stderr)
+            _tell_failure(named, photo, str(error))
     return 1 if failed else 0
+
+
+def _tell_failure(named: SourceNames, source: Path, sentence: str) -> None:
+    """The line that tells ``source`` failed, and why."""
+    print(f"failed: {_naming(named(source), source, sentence)}", file=sys.stderr)
 
 
 def _naming(name: str, source: Path, sentence: str) -> str:
@@ -1215,8 +1258,10 @@ def _naming(name: str, source: Path, sentence: str) -> str:
 
 
 def _turn(args: argparse.Namespace, token: CancelToken) -> int:
-    """Each photo's turned copy into the output folder."""
+    """Each photo's turned copy into the output folder: never a folder given itself, where
+    the copies would lie among its photos and a run again would turn them too."""
     require_inputs(args.inputs)
+    check_folders_apart(args.inputs, args.out, flat=True)
     check_destination(args.out)
     return _each_photo(
         args.inputs, args.out, token, lambda photo: str(turn_file(photo, args.turns, args.out))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from engine.errors import DeviceError
+from engine.system_memory import available_bytes
 from engine.words import say
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
@@ -98,9 +99,10 @@ def free_memory_bytes(device: torch.device) -> int:
     if device.type == "cuda":
         free, _total = torch.cuda.mem_get_info(device)
         return int(free)
-    import psutil  # here, not above: only inference sizes its tiles by it; training needs none
-
-    return int(psutil.virtual_memory().available)
+    available = available_bytes()
+    if available is None:
+        raise RuntimeError(say("psutil is needed to size work on the {device}", device=device.type))
+    return available
 
 
 def is_out_of_memory(error: BaseException) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import struct
 import warnings
 from collections.abc import Iterable, Iterator
@@ -27,11 +28,20 @@ from PIL import Image, TiffImagePlugin
 
 from engine import icc
 from engine.atomic import numbered_names, staged_file
-from engine.decoding import Decoded, decode, decode_heif, heif_reader, pixels_within
+from engine.decoding import (
+    DECODING_PEAK,
+    Decoded,
+    decode,
+    decode_heif,
+    decoded_bytes_per_pixel,
+    heif_reader,
+    pixels_within,
+)
 from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
 from engine.output_size import MM_PER_INCH
 from engine.pixels import to_8bit
 from engine.provenance import exif_tags
+from engine.system_memory import available_bytes
 from engine.text_metadata import (
     NO_TEXT_METADATA,
     TextMetadata,
@@ -204,6 +214,7 @@ def _picture_from(data: bytes, name: str) -> Picture:
     header = icc.read_header(data, fmt)
     if header.size is not None:
         _check_size(name, *header.size)
+        _check_memory(name, *header.size, decoded_bytes_per_pixel(data, fmt))
     decoded = decode(data, fmt, name) if heif is None else decode_heif(heif, data, name)
     _check_size(name, decoded.pixels.shape[1], decoded.pixels.shape[0])
     pixels, alpha = _straight_samples(decoded, name)
@@ -243,17 +254,24 @@ def _webp_is_lossless(data: bytes) -> bool:
 def read_file_bytes(path: Path) -> bytes:
     """The file's bytes, or an ``ImageReadError`` saying in plain words why not."""
     try:
+        _refuse_unless_a_file(path)
         return path.read_bytes()
     except FileNotFoundError:
         raise ImageReadError(say("{name}: the file does not exist", name=path.name)) from None
-    except (IsADirectoryError, PermissionError) as exc:
-        if path.is_dir():
-            raise ImageReadError(
-                say("{name}: is a folder, not an image file", name=path.name)
-            ) from None
-        raise ImageReadError(_unreadable(path, exc)) from exc
     except OSError as exc:
         raise ImageReadError(_unreadable(path, exc)) from exc
+
+
+def _refuse_unless_a_file(path: Path) -> None:
+    """Refuse a folder, and a named pipe or a device, whose reading would wait for a writer
+    that may never come (a pipe named like a photo holds a run forever)."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise ImageReadError(say("{name}: is a folder, not an image file", name=path.name))
+    if not stat.S_ISREG(mode):
+        raise ImageReadError(
+            say("{name}: is a pipe or a device, not an image file", name=path.name)
+        )
 
 
 def _unreadable(path: Path, error: OSError) -> str:
@@ -305,6 +323,7 @@ def _jpeg_is_complete(data: bytes) -> bool:
 
 
 def _check_size(name: str, width: int, height: int) -> None:
+    """Refuse a picture of more than ``MAX_PIXELS``, whatever memory this computer has."""
     if width * height > MAX_PIXELS:
         raise ImageReadError(
             say(
@@ -314,6 +333,27 @@ def _check_size(name: str, width: int, height: int) -> None:
                 height=height,
             )
         )
+
+
+def _check_memory(name: str, width: int, height: int, bytes_per_pixel: int) -> None:
+    """Refuse, before decoding it, a picture whose decoding would take more memory than this
+    computer has available (``DECODING_PEAK`` times its decoded samples): a small file may
+    hold a picture of many gigabytes, and running out would have the system end the program."""
+    available = available_bytes()
+    needed = width * height * bytes_per_pixel * DECODING_PEAK
+    if available is None or needed <= available:
+        return
+    raise ImageReadError(
+        say(
+            "{name}: the picture is too large for this computer's memory ({width} x {height} "
+            "pixels need about {needed} GB to open; {available} GB are available)",
+            name=name,
+            width=width,
+            height=height,
+            needed=round(needed / 1e9, 1),
+            available=round(available / 1e9, 1),
+        )
+    )
 
 
 def _straight_samples(decoded: Decoded, name: str) -> tuple[np.ndarray, np.ndarray | None]:

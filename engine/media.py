@@ -8,16 +8,25 @@ of writes under way, a film's segment folders, a batch's marker). A folder reach
 symbolic link is not entered, since it may lead back up the tree or out of the folder chosen;
 a linked file is taken like any other, but a file reached by several paths in the tree is
 listed once: under its own name where that is one of them, else at its first link (so its
-result takes the file's own name). Files come in path order, the same on every run.
+result takes the file's own name). Files come in path order, the same on every run. A
+folder that cannot be read is told with why, never taken for one without photos.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
+
+from engine import icc
+from engine.errors import plain_reason
 from engine.imageio import is_supported_image
+from engine.provenance import exif_tags, is_marked
 from engine.same_file import one_per_file
+from engine.words import say
 
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
 """Film files taken by the app: the usual containers of what FFmpeg (in PyAV) decodes."""
@@ -37,34 +46,94 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def media_in(folder: str | os.PathLike) -> list[Path]:
-    """The photos and films in ``folder`` and its subfolders, by the rule above."""
-    found = []
-    for root, folders, files in os.walk(folder):  # links to folders are listed, not entered
+Unreadable = list[tuple[Path, str]]
+"""Folders a search could not read, each with the sentence saying why."""
+
+
+def media_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) -> list[Path]:
+    """The photos and films in ``folder`` and its subfolders, by the rule above. A folder that
+    cannot be read (listed, or its files looked at) is left out, and added to ``unreadable``
+    when given, so that it is told rather than taken for a folder without photos."""
+    found: list[Path] = []
+    refused: dict[Path, str] = {}
+
+    def cannot_read(where: Path, error: OSError) -> None:
+        refused.setdefault(where, _cannot_read(where, error))
+
+    def cannot_list(error: OSError) -> None:
+        cannot_read(Path(error.filename), error)
+
+    for root, folders, files in os.walk(folder, onerror=cannot_list):  # links: not entered
         folders[:] = [name for name in folders if not _hidden(name)]
-        found.extend(
-            path
-            for path in (Path(root, name) for name in files if not _hidden(name))
-            if is_media(path) and path.is_file()
-        )
+        for path in (Path(root, name) for name in files if not _hidden(name)):
+            try:
+                if is_media(path) and path.is_file():
+                    found.append(path)
+            except OSError as error:  # listed, but its files cannot be looked at
+                cannot_read(Path(root), error)
+    if unreadable is not None:
+        unreadable.extend(sorted(refused.items()))
     return one_per_file(sorted(found), Path)
 
 
+def _cannot_read(folder: Path, error: OSError) -> str:
+    """Why the search left ``folder`` out, in a sentence that starts with its name."""
+    return say(
+        "{name}: the folder cannot be read ({reason})",
+        name=folder.name,
+        reason=plain_reason(error),
+    )
+
+
 def results_apart(
-    folder: str | os.PathLike, results: str | os.PathLike | None
+    folder: str | os.PathLike,
+    results: str | os.PathLike | None,
+    unreadable: Unreadable | None = None,
 ) -> tuple[list[Path], list[Path]]:
-    """``media_in(folder)`` in two: those outside the folder ``results``, and those in it
-    where it lies inside ``folder``: results of earlier restorations found beside the photos,
-    not photos to restore again. Given as ``folder`` itself, ``results`` is asked for whole."""
-    found = media_in(folder)
+    """``media_in(folder)`` in two: the photos to restore, and the results of earlier
+    restorations found beside them, not photos to restore again: those in the folder
+    ``results`` where it lies inside ``folder``; where ``results`` is ``folder`` itself (results
+    saved beside the originals), the photos Rekindle marked as its own (``_marked_apart``).
+    The folders that cannot be read go into ``unreadable`` (``media_in``)."""
+    found = media_in(folder, unreadable)
+    if results is not None and Path(results).resolve() == Path(folder).resolve():
+        return _marked_apart(found)
     if results is None or not lies_inside(results, folder):
         return found, []
     results = Path(results).resolve()
-    outside: list[Path] = []
-    apart: list[Path] = []
+    return _split(found, lambda path: path.resolve().is_relative_to(results))
+
+
+def _marked_apart(found: list[Path]) -> tuple[list[Path], list[Path]]:
+    """``found`` in two: the rest, and the photos whose EXIF says Rekindle made them
+    (``engine.provenance``), not their names, which an original may share. Results alone are
+    asked for whole: a folder holding nothing else was chosen for them."""
+    rest, marked = _split(found, carries_mark)
+    return (rest, marked) if rest else (found, [])
+
+
+def _split(found: list[Path], apart: Callable[[Path], bool]) -> tuple[list[Path], list[Path]]:
+    """``found`` in two, in order: the paths not ``apart``, and those that are."""
+    kept: list[Path] = []
+    set_apart: list[Path] = []
     for path in found:
-        (apart if path.resolve().is_relative_to(results) else outside).append(path)
-    return outside, apart
+        (set_apart if apart(path) else kept).append(path)
+    return kept, set_apart
+
+
+def carries_mark(path: Path) -> bool:
+    """Whether the photo at ``path`` carries Rekindle's mark, read from its header only (a
+    PNG's pixels are never decoded for it; a TIFF's tags are its EXIF). A film, or a file
+    that cannot be read, carries none."""
+    if not is_supported_image(path):
+        return False
+    try:
+        with icc.without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore")
+            exif = image.getexif() if image.format == "TIFF" else exif_tags(image.info.get("exif"))
+    except Exception:  # Pillow raises many kinds for a damaged or foreign file
+        return False
+    return is_marked(exif)
 
 
 def lies_inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
@@ -73,6 +142,6 @@ def lies_inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
     return path != folder and path.is_relative_to(folder)
 
 
-def photos_in(folder: str | os.PathLike) -> list[Path]:
-    """The photos among ``media_in(folder)``."""
-    return [path for path in media_in(folder) if is_supported_image(path)]
+def photos_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) -> list[Path]:
+    """The photos among ``media_in(folder, unreadable)``."""
+    return [path for path in media_in(folder, unreadable) if is_supported_image(path)]

@@ -41,12 +41,22 @@ CAMERA_TAGS = (0x010F, 0x0110)
 """Make and Model: a description that only repeats one of them is the camera's."""
 
 
+SOFTWARE_NAME = "Rekindle"
+"""The first word of the ``Software`` tag of every picture Rekindle makes."""
+
+
 def software() -> str:
     """ "Rekindle" and the installed version."""
     try:
-        return f"Rekindle {metadata.version('rekindle')}"
+        return f"{SOFTWARE_NAME} {metadata.version('rekindle')}"
     except metadata.PackageNotFoundError:  # a bare source tree
-        return "Rekindle"
+        return SOFTWARE_NAME
+
+
+def is_marked(tags: Image.Exif) -> bool:
+    """Whether EXIF ``tags`` say Rekindle made the picture (``marked_exif``): a restoration,
+    not an original."""
+    return _text(tags.get(SOFTWARE_TAG)).partition(" ")[0] == SOFTWARE_NAME
 
 
 CAPTION_END = " | "

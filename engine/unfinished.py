@@ -54,6 +54,7 @@ class BatchMarker:
         self._listed_none = not self._listed  # a run on a cluster, killed; or of an older version
         self._claimed = {result for result in self._listed.values() if result is not None}
         self._since = _last_written(self.earlier)
+        self._any_batch = _results_listed(_markers_in(folder))
 
     def start(self) -> None:
         """Put this run's marker, listing the results found so far, in place of those of the
@@ -111,6 +112,13 @@ class BatchMarker:
                 return within
         return None
 
+    def lists(self, path: Path) -> bool:
+        """Whether ``path`` is a result a batch into the folder listed, this run or another
+        (of any settings) whose marker is there: a result Rekindle made, even one that carries
+        no mark (a BMP)."""
+        within = os.path.relpath(path, self.folder)
+        return within in self._any_batch or within in self._listed.values()
+
     def finish(self) -> None:
         """Every photo of the batch is done: no marker is left."""
         with suppress(OSError):
@@ -144,6 +152,25 @@ def _listed(markers: Iterable[Path]) -> Listed:
                     result = entry.get("result")
                     listed[str(entry["source"])] = None if result is None else str(result)
     return listed
+
+
+def _markers_in(folder: Path) -> list[Path]:
+    """The markers of every batch into ``folder``, running or not, of any settings."""
+    if not folder.is_dir():
+        return []
+    return [
+        path
+        for path in folder.iterdir()
+        if path.name.startswith(MARKER_PREFIX) and path.name.endswith(MARKER_SUFFIX)
+    ]
+
+
+def _results_listed(markers: Iterable[Path]) -> set[str]:
+    """Every result the ``markers`` list, each marker read on its own (two may list one
+    source's results under different names)."""
+    return {
+        result for marker in markers for result in _listed([marker]).values() if result is not None
+    }
 
 
 def _last_written(markers: Iterable[Path]) -> float:

@@ -19,7 +19,7 @@ from tqdm import tqdm
 from engine.arguments import at_least, plain
 from engine.console import INTERRUPTED, progress_bar
 from engine.devices import DEVICE_CHOICES
-from engine.errors import Cancelled, RekindleError, sentence_for
+from engine.errors import Cancelled, RekindleError, WriteError, sentence_for
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
@@ -355,7 +355,8 @@ def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
 
 def _follow(events: Iterable[TrainingEvent], verbose: bool = True) -> int | None:
     """Show a run's events (a bar with its losses, a line for the others); return the step it
-    was stopped at, or None when it ran to the end."""
+    was stopped at, or None when it ran to the end. A file the run could not write or read on
+    its way stops it as ``_BrokenOff``."""
     bar: tqdm | None = None
     stopped_at: int | None = None
     try:
@@ -376,10 +377,22 @@ def _follow(events: Iterable[TrainingEvent], verbose: bool = True) -> int | None
                 bar.set_postfix_str(_format_step(event), refresh=False)
             elif verbose:
                 (bar or tqdm).write(_describe(event))
+    except (WriteError, OSError) as error:
+        raise _BrokenOff(error) from error
     finally:
         if bar is not None:
             bar.close()
     return stopped_at
+
+
+class _BrokenOff(Exception):
+    """A run stopped on its way by a file it could not write or read (a full disk, a disk
+    gone): every file it wrote is whole, the last checkpoint among them, so the same command
+    goes on from there."""
+
+    def __init__(self, error: WriteError | OSError) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def _wizard_run() -> RunState:
@@ -512,6 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
     except ValueError as error:
         print(f"error: {error}")
+        return 2
+    except _BrokenOff as broken:
+        print(f"error: {sentence_for(broken.error)}; {command.again}")
         return 2
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
         print(f"error: {sentence_for(error)}")

@@ -18,11 +18,14 @@ def metrics_path(model_path: str | os.PathLike) -> Path:
 
 
 def append_record(path: Path, record: dict[str, Any]) -> None:
-    """Add one record as one write, so a line is never interleaved with another."""
+    """Add one record as one write, so a line is never interleaved with another. A failed
+    write's error names the file (``os.write`` knows only its descriptor)."""
     line = (json.dumps(record) + "\n").encode()
     descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(descriptor, line)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, os.fspath(path)) from error
     finally:
         os.close(descriptor)
 

@@ -37,13 +37,13 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.imageio import read_picture
-from engine.media import photos_in
+from engine.media import Unreadable, photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from engine.words import say
 from training.metrics import PEAK
 from training.pack_format import PACK_SUFFIX, Pack, decode, read_pack, write_pack
-from training.prepare import HR_DIR, MANIFEST, NothingUsable, read_manifest
+from training.prepare import HR_DIR, MANIFEST, NothingUsable, folders_left_out, read_manifest
 
 # The reading side lives in training.pack_format (it imports less); offered here too.
 __all__ = [
@@ -235,9 +235,12 @@ def _entry(relative: str, examined: _Examined) -> dict[str, Any]:
     }
 
 
-def _sources(root: Path, photos: Sequence[Path] | None) -> tuple[list[Path], dict[str, Any]]:
+def _sources(
+    root: Path, photos: Sequence[Path] | None, unreadable: Unreadable
+) -> tuple[list[Path], dict[str, Any]]:
     """The images to pack and what they are: the photos chosen, a prepared dataset's sharp
-    crops, or every photo below ``root``."""
+    crops, or every photo below ``root`` (the folders that cannot be read go into
+    ``unreadable``)."""
     if photos is not None:
         outside = [path for path in photos if not path.is_relative_to(root)]
         if outside:
@@ -249,7 +252,7 @@ def _sources(root: Path, photos: Sequence[Path] | None) -> tuple[list[Path], dic
         manifest = read_manifest(root)
         crops = [root / HR_DIR / pair["name"] for pair in manifest["pairs"]]
         return crops, {"kind": "dataset", "options": manifest["options"]}
-    return photos_in(root), {"kind": "photos"}
+    return photos_in(root, unreadable), {"kind": "photos"}
 
 
 def pack(
@@ -284,8 +287,10 @@ def pack(
         raise RekindleError(say("{path} is a folder: name the pack file to write", path=out))
     if min_side < 1 or min_psnr <= 0:
         raise RekindleError(say("the smallest side is 1 px or more, and the least PSNR above 0 dB"))
-    paths, described = _sources(root, photos)
+    left_out: Unreadable = []
+    paths, described = _sources(root, photos, left_out)
     report = PackReport(out, described, min_psnr, min_side)
+    report.unreadable += folders_left_out(root, left_out)
     encoded: list[bytes] = []
     seen: set[str] = set()
     pool = ThreadPoolExecutor(os.cpu_count())

@@ -25,7 +25,7 @@ from PIL import Image
 from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, write_picture
-from engine.media import photos_in
+from engine.media import Unreadable, photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from engine.words import say
@@ -159,7 +159,10 @@ def prepare(
     report = PrepareReport(options)
     seen: set[str] = set()
     inside = out.resolve()  # a dataset prepared into its own source is not read back
-    images = [path for path in photos_in(source) if not path.resolve().is_relative_to(inside)]
+    left_out: Unreadable = []
+    found = photos_in(source, left_out)
+    report.unreadable += folders_left_out(Path(source), left_out)
+    images = [path for path in found if not path.resolve().is_relative_to(inside)]
     for index, path in enumerate(images):
         progress.check()
         progress.update(index, len(images), path.name, unit="photo")
@@ -214,6 +217,15 @@ def prepare(
     (out / UNFINISHED).unlink(missing_ok=True)
     progress.update(len(images), len(images), report.summary(), unit="photo")
     return report
+
+
+def folders_left_out(root: Path, unreadable: Unreadable) -> list[dict[str, str]]:
+    """The folders below ``root`` that could not be read, as a report lists what it could
+    not read: by their paths below ``root``, with why."""
+    return [
+        {"file": folder.relative_to(root).as_posix(), "reason": sentence}
+        for folder, sentence in unreadable
+    ]
 
 
 class NothingUsable(RekindleError):

@@ -14,7 +14,7 @@ import av
 
 from engine.errors import RekindleError, plain_reason
 from engine.progress import Progress
-from engine.provenance import software
+from engine.provenance import SOFTWARE_NAME, software
 from engine.video.codecs import CONTAINERS, VideoCodec
 from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
 from engine.video.segments import Journal, WorkFolder
@@ -229,6 +229,25 @@ def _mark(description: str, info: VideoInfo, conversions: Mapping[int, str]) -> 
         if item.index in conversions
     ]
     return f"{software()}: {'; '.join(done)}" if done else software()
+
+
+def film_made_by_rekindle(path: Path) -> bool:
+    """Whether the film at ``path`` is one Rekindle made: a part of its comment (after the
+    source's own, if it had one) is the mark ``_mark`` writes. A file that cannot be read as
+    a film is not."""
+    try:
+        with open_input(path) as container:
+            tags = {key.lower(): value for key, value in container.metadata.items()}
+    except (RekindleError, OSError):
+        return False
+    marks = (part.partition(": ")[0] for part in tags.get("comment", "").split("; "))
+    return any(_names_rekindle(mark) for mark in marks)
+
+
+def _names_rekindle(text: str) -> bool:
+    """Whether ``text`` is how ``software`` names Rekindle, of whichever version."""
+    name, _, version = text.partition(" ")
+    return name == SOFTWARE_NAME and (not version or (version[0].isdigit() and " " not in version))
 
 
 def _copy_file_tags(

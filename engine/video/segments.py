@@ -35,14 +35,15 @@ import shutil
 import sys
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from engine.atomic import write_bytes_atomically
 from engine.busy import Busy, Lock
-from engine.errors import Cancelled
+from engine.errors import Cancelled, WriteError, plain_reason
 from engine.leftovers import NAME_MAX, name_within
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
 from engine.video.frames import Frame
@@ -470,19 +471,54 @@ class SegmentWriter:
         self._segment: OpenSegment | None = None
 
     def add(self, frame: Frame) -> None:
-        if self._segment is None:
-            path = self.folder.partial_path(self.journal.next_index)
-            self._segment = OpenSegment(path, self.plan)
-        self._segment.add(frame)
-        full = self._segment.frames >= self.journal.segment_frames
-        if full or self.clock() - self._opened >= self.seconds:
-            self._close_segment()
+        with self._writing():
+            if self._segment is None:
+                path = self.folder.partial_path(self.journal.next_index)
+                self._segment = OpenSegment(path, self.plan)
+            self._segment.add(frame)
+            full = self._segment.frames >= self.journal.segment_frames
+            if full or self.clock() - self._opened >= self.seconds:
+                self._close_segment()
 
     def finish(self) -> None:
         """The film is done: close the open segment and mark the journal complete."""
-        self._close_segment()
-        self.journal.complete = True
-        self.folder.save(self.journal)
+        with self._writing():
+            self._close_segment()
+            self.journal.complete = True
+            self.folder.save(self.journal)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A file of the work folder that could not be written, said in plain words that
+        name none of its files (``_unwritten``)."""
+        try:
+            yield
+        except (OSError, WriteError) as error:
+            fault = error if isinstance(error, OSError) else error.__cause__
+            if not isinstance(fault, OSError):  # not the system's: the error says it already
+                raise
+            raise self._unwritten(fault) from error
+
+    def _unwritten(self, fault: OSError) -> WriteError:
+        """Why the segments cannot be written: the output folder gone (the work in it with
+        it), or the system's reason (a full disk); then every segment finished is kept whole
+        in the journal, and a run again goes on after the last."""
+        output = self.folder.path.parent
+        if not output.is_dir():
+            return WriteError(
+                say(
+                    "the output folder {folder} no longer exists; restoring the film again "
+                    "starts it over",
+                    folder=str(output),
+                )
+            )
+        return WriteError(
+            say(
+                "the restored frames could not be written ({reason}); those restored so far "
+                "are kept for the next run",
+                reason=plain_reason(fault),
+            )
+        )
 
     def stop(self, error: BaseException) -> None:
         """The job stops early: a cancelled job keeps its open segment, closed early; any other

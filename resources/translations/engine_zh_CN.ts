@@ -172,6 +172,14 @@
             <translation>照片</translation>
         </message>
         <message>
+            <source>psutil is needed to size work on the {device}</source>
+            <translation>需要 psutil 才能确定在 {device} 上的工作规模</translation>
+        </message>
+        <message>
+            <source>renamed: {name} saved as {given} ({why})</source>
+            <translation>已改名：{name} 保存为 {given}（{why}）</translation>
+        </message>
+        <message>
             <source>repair strength</source>
             <translation>修复强度</translation>
         </message>
@@ -198,6 +206,10 @@
         <message>
             <source>segments must hold at least one frame</source>
             <translation>每段至少要包含一帧</translation>
+        </message>
+        <message>
+            <source>several models are called '{name}': {files}; name the one you mean as written here, or give its path</source>
+            <translation>有多个模型名为“{name}”：{files}；请按此处所写的名称指明要用的那个，或给出其路径</translation>
         </message>
         <message>
             <source>several of your models are called '{name}' ({files}): name the file</source>
@@ -280,8 +292,16 @@
             <translation>标记为 {wide}x{high}，但 {name} 的帧为 {width}x{height}：标记应画在与影片尺寸相同的帧上</translation>
         </message>
         <message>
+            <source>the model {model} answered {width}x{height} pixels with {answer_width}x{answer_height}, where its file promises {scale} times the input's size; the file does not describe its network rightly</source>
+            <translation>模型 {model} 对 {width}x{height} 像素的输入给出了 {answer_width}x{answer_height} 的结果，而其文件声称输出为输入尺寸的 {scale} 倍；该文件对其网络的描述有误</translation>
+        </message>
+        <message>
             <source>the model {model} gave a result that is not a picture (NaN or infinite values); its file may be damaged</source>
             <translation>模型 {model} 给出的结果不是图片（含有 NaN 或无穷大的值）；其文件可能已损坏</translation>
+        </message>
+        <message>
+            <source>the output folder {folder} no longer exists; restoring the film again starts it over</source>
+            <translation>输出文件夹 {folder} 已不存在；再次修复这部影片将从头开始</translation>
         </message>
         <message>
             <source>the output scale must be at least 1, not {scale}</source>
@@ -302,6 +322,10 @@
         <message>
             <source>the resolution must be at least 1 dpi</source>
             <translation>分辨率必须至少为 1 dpi</translation>
+        </message>
+        <message>
+            <source>the restored frames could not be written ({reason}); those restored so far are kept for the next run</source>
+            <translation>无法写入修复后的帧（{reason}）；已修复的帧会保留，供下次运行继续</translation>
         </message>
         <message>
             <source>the restored segments cannot be joined in time order</source>
@@ -400,6 +424,10 @@
             <translation>{earlier}；{later}</translation>
         </message>
         <message>
+            <source>{file} is damaged, so its model aliases (such as default) are ignored; reinstalling Rekindle should repair it</source>
+            <translation>{file} 已损坏，因此其中的模型别名（如 default）已被忽略；重新安装 Rekindle 应可修复。</translation>
+        </message>
+        <message>
             <source>{folder}: holds other files; prepare into an empty or new folder, or an earlier dataset</source>
             <translation>{folder}：含有其他文件；请准备到空文件夹、新文件夹或先前的数据集中</translation>
         </message>
@@ -472,6 +500,14 @@
             <translation>{name} 是为 {prepared}x 准备的，而不是 {scale}x</translation>
         </message>
         <message>
+            <source>{name} was taken</source>
+            <translation>{name} 已被占用</translation>
+        </message>
+        <message>
+            <source>{name} was taken by a file Rekindle did not make</source>
+            <translation>{name} 已被一个并非 Rekindle 生成的文件占用</translation>
+        </message>
+        <message>
             <source>{name} will be {width}x{height} ({megapixels:.0f} MP): many viewers cannot open pictures over {limit} MP; a smaller output size avoids it</source>
             <translation>{name} 将是 {width}x{height}（{megapixels:.0f} 百万像素）：许多看图软件无法打开超过 {limit} 百万像素的图片；选择较小的输出尺寸即可避免</translation>
         </message>
@@ -512,6 +548,10 @@
             <translation>{name}：这是一张图片，不是影片；请把它当作照片修复</translation>
         </message>
         <message>
+            <source>{name}: a picture, not a model file</source>
+            <translation>{name}：这是图片，不是模型文件</translation>
+        </message>
+        <message>
             <source>{name}: a prepared dataset's pairs are made already; give --degrade real to prepare instead (train takes --damage for a .rkpack file)</source>
             <translation>{name}：已准备好的数据集中的样本对已经制作完成；请改为在 prepare 时指定 --degrade real（train 只对 .rkpack 文件使用 --damage）</translation>
         </message>
@@ -530,6 +570,10 @@
         <message>
             <source>{name}: a weight is too large for half precision</source>
             <translation>{name}：有权重过大，无法以半精度保存</translation>
+        </message>
+        <message>
+            <source>{name}: a zip archive, not a model file; unpack it and use the model file inside</source>
+            <translation>{name}：这是 zip 压缩包，不是模型文件；请解压后使用其中的模型文件</translation>
         </message>
         <message>
             <source>{name}: already among your models, as {model}</source>
@@ -604,6 +648,10 @@
             <translation>{name}：不含 Rekindle 能识别的权重</translation>
         </message>
         <message>
+            <source>{name}: holds {bits}-bit Lab colours in a compression or layout Rekindle cannot read; save it uncompressed or as RGB</source>
+            <translation>{name}：以 Rekindle 无法读取的压缩方式或布局存放 {bits} 位 Lab 颜色；请以不压缩的方式保存，或存为 RGB</translation>
+        </message>
+        <message>
             <source>{name}: holds {bits}-bit grey with alpha in a compression Rekindle cannot read; save it uncompressed</source>
             <translation>{name}：以 Rekindle 无法读取的压缩方式存放带 Alpha 通道的 {bits} 位灰度图像；请以不压缩的方式保存</translation>
         </message>
@@ -618,6 +666,10 @@
         <message>
             <source>{name}: is a folder, not an image file</source>
             <translation>{name}：是文件夹，不是图像文件</translation>
+        </message>
+        <message>
+            <source>{name}: is a pipe or a device, not an image file</source>
+            <translation>{name}：是管道或设备，不是图像文件</translation>
         </message>
         <message>
             <source>{name}: its audio or subtitles cannot be read ({error})</source>
@@ -660,8 +712,8 @@
             <translation>{name}：不是模型文件（.safetensors、.pth、.pt、.ckpt）</translation>
         </message>
         <message>
-            <source>{name}: not a readable model file (damaged, or a copy that did not finish?): {error}</source>
-            <translation>{name}：不是可读取的模型文件（已损坏，或复制未完成？）：{error}</translation>
+            <source>{name}: not a readable model file: neither safetensors nor PyTorch weights</source>
+            <translation>{name}：不是可读取的模型文件：既不是 safetensors 也不是 PyTorch 权重</translation>
         </message>
         <message>
             <source>{name}: not a safetensors model file</source>
@@ -684,6 +736,14 @@
             <translation>{name}：读取 HEIC 照片需要安装 pillow-heif</translation>
         </message>
         <message>
+            <source>{name}: refused: a TorchScript program rather than plain weights, and Rekindle never runs code from a model file; look for the model as .pth or .safetensors weights</source>
+            <translation>{name}：已拒绝：这是 TorchScript 程序而非纯权重，Rekindle 从不运行模型文件中的代码；请寻找该模型的 .pth 或 .safetensors 权重</translation>
+        </message>
+        <message>
+            <source>{name}: refused: a model for {channels}-channel images, and Rekindle restores colour and grey photos alike as RGB (3 channels)</source>
+            <translation>{name}：已拒绝：这是用于 {channels} 通道图像的模型，而 Rekindle 将彩色和灰度照片都按 RGB（3 通道）修复</translation>
+        </message>
+        <message>
             <source>{name}: refused: it is not plain weights (it holds Python objects, which could run code, or it is damaged); Rekindle never runs code from a model file</source>
             <translation>{name}：已拒绝：它不是纯权重文件（其中含有可能运行代码的 Python 对象，或文件已损坏）；Rekindle 从不运行模型文件中的代码</translation>
         </message>
@@ -698,6 +758,10 @@
         <message>
             <source>{name}: the file has no video stream</source>
             <translation>{name}：文件中没有视频流</translation>
+        </message>
+        <message>
+            <source>{name}: the file is damaged or cut short (a copy or download that did not finish?)</source>
+            <translation>{name}：文件已损坏或不完整（复制或下载未完成？）</translation>
         </message>
         <message>
             <source>{name}: the file is damaged or not an image</source>
@@ -728,6 +792,10 @@
             <translation>{name}：影片被截断：{claimed} 帧中只有 {counted} 帧在文件中</translation>
         </message>
         <message>
+            <source>{name}: the folder cannot be read ({reason})</source>
+            <translation>{name}：无法读取该文件夹（{reason}）</translation>
+        </message>
+        <message>
             <source>{name}: the model header is damaged</source>
             <translation>{name}：模型文件头已损坏</translation>
         </message>
@@ -744,12 +812,16 @@
             <translation>{name}：无法编码图像（{error}）</translation>
         </message>
         <message>
-            <source>{name}: the picture is too large for memory</source>
-            <translation>{name}：图像太大，内存不足</translation>
-        </message>
-        <message>
             <source>{name}: the picture is too large for memory ({width} x {height} pixels)</source>
             <translation>{name}：图像太大，内存不足（{width} × {height} 像素）</translation>
+        </message>
+        <message>
+            <source>{name}: the picture is too large for this computer's memory ({width} x {height} pixels need about {needed} GB to open; {available} GB are available)</source>
+            <translation>{name}：图片太大，这台电脑的内存容纳不下（{width} x {height} 像素打开约需 {needed} GB，可用内存 {available} GB）</translation>
+        </message>
+        <message>
+            <source>{name}: the picture is too large to open in the memory available</source>
+            <translation>{name}：图片太大，可用内存不足以打开它</translation>
         </message>
         <message>
             <source>{name}: the restored film could not be written ({reason}); its restored frames are kept for the next run</source>
@@ -792,8 +864,8 @@
             <translation>{name}：不会覆盖原照片；请选择其他文件名或文件夹</translation>
         </message>
         <message>
-            <source>{name}: works on {channels}-channel images</source>
-            <translation>{name}：只适用于 {channels} 通道的图像</translation>
+            <source>{name}: {tags} left out of the result's EXIF, which a JPEG holds only up to 64 KB</source>
+            <translation>{name}：结果的 EXIF 略去了 {tags}，因为 JPEG 最多只能容纳 64 KB 的 EXIF</translation>
         </message>
         <message>
             <source>{name}: {width}x{height} is larger than {suffix} can hold ({limit} px a side); choose a smaller size or save as PNG or TIFF</source>
