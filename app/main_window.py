@@ -44,7 +44,7 @@ from app.quitting import may_quit, queue_loss
 from app.recent import RecentMenu, RecentPaths
 from app.restore_runner import RestoreRunner
 from app.result_view import ResultView
-from app.run_bars import RunBars
+from app.run_bars import LastingWarnings, RunBars
 from app.run_control import RunControl
 from app.save_controller import SaveController
 from app.scan_split import ScanSplit
@@ -201,8 +201,11 @@ class MainWindow(QMainWindow):
         )
         self.file_manager = FileManager(panel.output_folder, self.selection, self)
         self.run_bars = RunBars(self.statusBar(), self)
+        self.warnings = LastingWarnings(self.statusBar(), self)
+        for part in (self.workspace, self.spot_marking):
+            self.warnings.add(part.warning, part.warning_changed)
         self.run_control = RunControl(
-            self, self.runner, self.queue, self.selection, panel, self.run_bars
+            self, self.runner, self.queue, self.selection, panel, self.run_bars, self.saving
         )
 
     def _build_actions(self) -> None:
@@ -416,15 +419,18 @@ class MainWindow(QMainWindow):
     # -- restoring and saving -------------------------------------------------------------
 
     def restore_selected(self) -> None:
+        self.spot_marking.write_now()  # marks not written yet: restoring reads their files
         self.run_control.restore_selected()
 
     def restore_all(self) -> None:
+        self.spot_marking.write_now()
         self.run_control.restore_all()
 
     def preview(self) -> None:
         """Restore the film's frame on show, or the part of the photo in view, to judge the
         settings; a photo whose file changed since it was shown is read again first (the
         next Preview takes the new one), one gone from its folder is told by the preview."""
+        self.spot_marking.write_now()
         shown = self._shown_item()
         if shown is not None and shown.source.exists():
             self.reading.follow_current()
@@ -536,7 +542,10 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _may_quit(self) -> bool:
-        """Ask about what quitting now would lose (``app.quitting``)."""
+        """Ask about what quitting now would lose: marks made by hand that cannot be
+        written, and the queue's work (``app.quitting``)."""
+        if not self.spot_marking.may_quit(self):
+            return False
         loss = queue_loss(
             self.queue.items(),
             len(self.saving.unsaved()),

@@ -120,6 +120,12 @@ class QueueItem:
         """A result held only in memory, never written: letting go of the item loses it."""
         return self.result is not None and self.saved_to is None
 
+    @property
+    def save_failed(self) -> bool:
+        """A restored photo whose latest save failed: its message says why (a result saved
+        again clears it)."""
+        return self.status is ItemStatus.RESTORED and bool(self.message)
+
     def release_pixels(self) -> None:
         """Drop the restored picture and both images shown, once the result is on disk: a
         batch of large scans restored at 4x would not fit in memory otherwise. The viewer
@@ -183,7 +189,7 @@ def status_text(item: QueueItem) -> str:
 
 def _restored_text(item: QueueItem) -> str:
     """Where a restored item's result is (or why it could not be saved)."""
-    if item.message:
+    if item.save_failed:
         return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
     if item.saved_to is not None and item.damaged_frames:
         text = translate("QueueModel", "Saved as {name} · damaged in the source: frame {frames}")

@@ -143,7 +143,7 @@ class QueueDelegate(QStyledItemDelegate):
     def _status_color(item: QueueItem, palette: QPalette, selected: bool) -> QColor:
         if selected:
             return palette.color(QPalette.ColorRole.HighlightedText)
-        if item.status in ERROR_STATUSES:
+        if item.status in ERROR_STATUSES or item.save_failed:
             return theme.status_color("failure", palette)
         if item.status is ItemStatus.RESTORED:
             return theme.status_color("success", palette)

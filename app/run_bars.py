@@ -1,13 +1,25 @@
-"""The status bar's two progress bars while the queue runs: the photo or film being restored
-(a film's frames per second beside its share) and the whole run."""
+"""The status bar's lasting parts: its two progress bars while the queue runs (the photo or
+film being restored, a film's frames per second beside its share, and the whole run), and the
+warnings that stay while what they warn of lasts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QProgressBar, QStatusBar, QStyle, QStyleOptionProgressBar
+from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, SignalInstance
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QProgressBar,
+    QSizePolicy,
+    QStatusBar,
+    QStyle,
+    QStyleOptionProgressBar,
+)
+
+from app import theme
 from app.eta import format_time_left
 from app.restore_runner import RunProgress
+from app.spot_marking import WrappedHint
 
 BAR_WIDTH = 240
 """The bars' least width: wider while a text (a long language's) needs it."""
@@ -74,3 +86,65 @@ def _widen_to_text(bar: QProgressBar) -> None:
     needed = bar.fontMetrics().size(0, bar.text()).width()  # fallback fonts' too
     if needed + TEXT_MARGIN > room:
         bar.setFixedWidth(bar.width() + needed + TEXT_MARGIN - room)
+
+
+class LastingWarnings(QObject):
+    """Warnings in the status bar that stay while what they warn of lasts (a full disk, say):
+    a message there gives way to the next within seconds, often before it is read."""
+
+    def __init__(self, status_bar: QStatusBar, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._status_bar = status_bar
+        self._labels: list[_WarningLabel] = []
+
+    def add(self, words: Callable[[], str], changed: SignalInstance) -> None:
+        """Warn with ``words`` (its text in the language of the moment, "" when there is
+        nothing to warn of), asked again whenever ``changed`` is emitted."""
+        label = _WarningLabel(words)
+        changed.connect(label.refresh)
+        self._status_bar.insertPermanentWidget(len(self._labels), label)
+        self._labels.append(label)
+
+    def shown(self) -> list[str]:
+        """The warnings given now."""
+        return [label.text() for label in self._labels if not label.isHidden()]
+
+
+class _WarningLabel(WrappedHint):
+    """One lasting warning, on one line where the status bar has room for it (else wrapped),
+    in the colour of failures; hidden while there is nothing to warn of."""
+
+    def __init__(self, words: Callable[[], str]) -> None:
+        super().__init__()
+        self._words = words
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The warning as it is now, in the colours of the theme now."""
+        text = self._words()
+        self.setText(text)
+        self.setAccessibleName(text)
+        self._style()
+        self.setVisible(bool(text))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """At least as tall as the text wrapped to the width it has now (the status bar is
+        as tall as its widgets' least heights, not their wrapped ones)."""
+        least = super().minimumSizeHint()
+        return QSize(least.width(), max(least.height(), self.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wrapped anew: its height may change
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
+
+    def _style(self) -> None:
+        colour = theme.status_color("failure", self.palette()).name()
+        self.setStyleSheet(f"QLabel {{ color: {colour}; }}")

@@ -1,28 +1,47 @@
 """Runs started and stopped at a person's asking: the selection, or all the queue has left to
 restore, with the current settings once the results' sizes pass (``app.size_check``, which may
 offer a smaller model for films); and the runner's reports in the status bar: its bars, each
-item restored, how the run ended."""
+item restored, how the run ended.
+
+Where results are written as they are made (photos saved at once, films), the output folder is
+checked before the run starts; a photo's save that fails once it has started (a disk gone
+full) stops it at the first, and its end, said once the saver has answered for each photo,
+counts the results not saved."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.i18n import plural
+from app.i18n import engine_words, plural
 from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
+from app.save_controller import SaveController
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.size_check import SizeAnswer, SizeReport, check_results, confirm_sizes
+from engine.errors import WriteError
+from engine.preflight import check_destination
+
+
+@dataclass
+class _RunSaves:
+    """A run's photos restored, and what became of their saves made at once."""
+
+    restored: set[int] = field(default_factory=set)  # item ids
+    not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
+    stopped: bool = False  # the first of those stopped the run
+    ended: RunSummary | None = None  # how the run ended, said once its saves are answered
 
 
 class RunControl(QObject):
-    """Starts and cancels ``runner``'s runs for ``window``, and says how they go."""
+    """Starts and cancels ``runner``'s runs for ``window``, and says how they go (with the
+    saves made at once of their photos, by ``saving``)."""
 
     message = Signal(str)  # for the status bar
 
@@ -34,6 +53,7 @@ class RunControl(QObject):
         selection: Selection,
         panel: SettingsPanel,
         bars: RunBars,
+        saving: SaveController | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -49,6 +69,11 @@ class RunControl(QObject):
         runner.earlier_kept.connect(self._on_earlier_kept)
         self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
         self._after_reading: list[int] = []  # asked for while some were being read
+        self._saving = saving
+        self._run = _RunSaves()
+        if saving is not None:
+            saving.saved.connect(self._tell_end_once_saved)
+            saving.failed.connect(self._on_save_failed)
         queue.dataChanged.connect(self._on_item_changed)
         queue.dataChanged.connect(self._on_rows_changed)
         queue.rowsInserted.connect(self._on_rows_inserted)  # put back, perhaps, by Undo
@@ -96,6 +121,10 @@ class RunControl(QObject):
             )
             self.message.emit(text.format(name=reading[0].name, count=len(reading)))
             return
+        problem = self._destination_problem(item_ids)
+        if problem:
+            self.message.emit(self.tr("Restoring did not start: {reason}.").format(reason=problem))
+            return
         smaller = self._panel.film_counterpart()
         name = smaller.display_name if smaller is not None else None
         answer = confirm_sizes(self._window, self._size_report(item_ids), name)
@@ -104,6 +133,26 @@ class RunControl(QObject):
         if answer is SizeAnswer.SMALLER_MODEL and smaller is not None:
             self._panel.choose_keeping_repair(smaller)
             settings = self._settings() or settings
+        self._start(item_ids, settings)
+
+    def _destination_problem(self, item_ids: list[int]) -> str:
+        """Why the output folder cannot take the results as they are made (photos saved at
+        once, films written as they are restored); "" if it can, or if none are."""
+        items = self._items(item_ids)
+        written = any(item.is_video for item in items) or (bool(items) and self._panel.auto_save())
+        if not written:
+            return ""
+        try:
+            check_destination(self._panel.output_folder())
+        except WriteError as error:
+            return engine_words(error.sentence)
+        return ""
+
+    def _start(self, item_ids: list[int], settings: RestoreSettings) -> None:
+        """Start a run, or add to the one under way (not to one that was cancelled)."""
+        if not self._runner.is_running or self._runner.cancelling:
+            self._tell_end()  # the run before, whose saves were not all answered yet
+            self._run = _RunSaves()
         self._runner.start(item_ids, settings)
 
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
@@ -155,6 +204,7 @@ class RunControl(QObject):
         self._bars.show_progress(progress, film=item is not None and item.is_video)
 
     def _on_restored(self, item_id: int) -> None:
+        self._run.restored.add(item_id)
         item = self._queue.item(item_id)
         if item is not None:
             self.message.emit(self.tr("Restored {name}.").format(name=item.name))
@@ -167,18 +217,74 @@ class RunControl(QObject):
             )
             self._kept.append(text.format(name=item.name, reason=reason))
 
+    def _on_save_failed(self, item_id: int, said: str, at_once: bool) -> None:
+        """A save answered with a failure: one of this run's photos saved at once is counted,
+        and the first stops the run, so that no more results wait in memory with nowhere to
+        go."""
+        if at_once and item_id in self._run.restored:
+            self._run.not_saved.append(said)
+            if self._runner.is_running and not self._runner.cancelling:
+                self._stop(said)
+        self._tell_end_once_saved()
+
+    def _stop(self, said: str) -> None:
+        self._run.stopped = True
+        self._runner.cancel()
+        text = self.tr(
+            "{problem}. Restoring stops: no more photos are restored while their results "
+            "cannot be saved."
+        )
+        self.message.emit(text.format(problem=said))
+
     def _on_finished(self, summary: RunSummary) -> None:
+        self._run.ended = summary
+        self._tell_end_once_saved()
+
+    def _tell_end_once_saved(self, *_: object) -> None:
+        """Say how the run ended once the saver has answered for each of its photos."""
+        if not self._saves_under_way():
+            self._tell_end()
+
+    def _saves_under_way(self) -> bool:
+        saving = self._saving
+        return saving is not None and any(map(saving.is_saving, self._run.restored))
+
+    def _tell_end(self) -> None:
+        """Say how the run ended, if it has and that is not said yet."""
+        summary, self._run.ended = self._run.ended, None
+        if summary is not None:
+            self.message.emit(self._end_text(summary))
+
+    def _end_text(self, summary: RunSummary) -> str:
         kept, self._kept = self._kept, []
         if summary.model_error:
             text = self.tr("The model could not be loaded: {reason}")
-            self.message.emit(text.format(reason=summary.model_error))
-            return
+            return text.format(reason=summary.model_error)
+        not_saved = self._run.not_saved
+        said = self._counts_text(summary).format(
+            restored=summary.restored, failed=summary.failed, not_saved=len(not_saved)
+        )
+        advice = self.tr("{problem}. Make room or choose another output folder, then use Save All.")
+        unsaved = [advice.format(problem=not_saved[0])] if not_saved else []
+        return " ".join([said, *unsaved, *kept])
+
+    def _counts_text(self, summary: RunSummary) -> str:
+        """How the run ended, with fields for its counts."""
+        if self._run.stopped:
+            return self.tr(
+                "Stopped. Restored: {restored}, not saved: {not_saved}, failed: {failed}."
+            )
+        if self._run.not_saved and summary.cancelled:
+            return self.tr(
+                "Cancelled. Restored: {restored}, not saved: {not_saved}, failed: {failed}."
+            )
+        if self._run.not_saved:
+            return self.tr(
+                "Finished. Restored: {restored}, not saved: {not_saved}, failed: {failed}."
+            )
         if summary.cancelled:
-            text = self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
-        else:
-            text = self.tr("Finished. Restored: {restored}, failed: {failed}.")
-        said = text.format(restored=summary.restored, failed=summary.failed)
-        self.message.emit(" ".join([said, *kept]))
+            return self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
+        return self.tr("Finished. Restored: {restored}, failed: {failed}.")
 
 
 def _kept_work(item: QueueItem) -> bool:

@@ -56,10 +56,13 @@ class SaveBook:
         self._written += 1
         return None if self._asked else self._written
 
-    def failed(self, item_id: int) -> None:
-        """Note a save that failed: it is neither being saved nor reported any more."""
+    def failed(self, item_id: int) -> bool:
+        """Note a save that failed: it is neither being saved nor reported any more. Returns
+        whether it was a save made at once after a restoration (not asked for by hand)."""
         self._saving.discard(item_id)
+        at_once = item_id not in self._asked
         self._asked.discard(item_id)
+        return at_once
 
     def unsaved(self, restored: Iterable[R]) -> list[R]:
         """Among ``restored`` results, those neither saved nor being saved: what quitting

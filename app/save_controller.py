@@ -25,6 +25,7 @@ class SaveController(QObject):
 
     message = Signal(str)  # for the status bar
     saved = Signal(int)  # item id: its result is in its file now
+    failed = Signal(int, str, bool)  # item id, the sentence said, whether it was saved at once
     _request_save = Signal(object)  # SaveJob, to the saver's thread
 
     def __init__(
@@ -72,6 +73,10 @@ class SaveController(QObject):
     def save_all(self) -> None:
         self.save([item for item in self._queue.items() if item.saved_to is None])
 
+    def is_saving(self, item_id: int) -> bool:
+        """Whether the item's result is with the saver, not answered for yet."""
+        return item_id in self._saving
+
     def unsaved(self) -> list[QueueItem]:
         """The restored photos neither saved nor being saved: what quitting now would lose."""
         restored = (i for i in self._queue.items() if i.status is ItemStatus.RESTORED)
@@ -97,12 +102,13 @@ class SaveController(QObject):
         self.message.emit(text)
 
     def _on_failed(self, item_id: int, message: str) -> None:
-        self._book.failed(item_id)
-        self._saving.pop(item_id, None)
-        item = self._queue.update(item_id, message=message)
-        name = item.name if item is not None else ""
+        at_once = self._book.failed(item_id)
+        item = self._saving.pop(item_id)
+        self._queue.update(item_id, message=message)
         text = translate("MainWindow", "Could not save {name}: {reason}")
-        self.message.emit(text.format(name=name, reason=message))
+        said = text.format(name=item.name, reason=message)
+        self.message.emit(said)
+        self.failed.emit(item_id, said, at_once)
 
 
 def result_stem(item: QueueItem, names: str) -> str:

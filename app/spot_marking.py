@@ -2,12 +2,16 @@
 restored (on a film, what stays put, filled on every frame): the bar of tools above the
 viewer while marking (brush size, Find Spots, Undo, Clear, Done), and the part of the window
 that starts and ends marking, loads and keeps each photo's or film's marks
-(``app.spot_marks``) and runs the searches, all on background jobs."""
+(``app.spot_marks``) and runs the searches, all on background jobs. Marks that cannot be
+written (a full disk) stay in memory, shown when marking again, while a lasting warning names
+the photo; they are written again at the next Done, before the next restoration and on
+quitting, which asks first if they still cannot be."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +20,7 @@ from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -23,15 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.actions import with_keys
+from app.i18n import engine_words, plural
 from app.jobs import Job
 from app.photo_queue import QueueItem
 from app.spot_marks import SpotMarks, marks_file, stored_marks
 from app.viewer import ComparisonViewer
 from app.wrapping_row import WrappingRow
+from engine.errors import RekindleError, sentence_for
 from engine.imageio import read_picture
 from engine.progress import Progress
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
+from engine.words import without_name
 
 BRUSH_PIXELS = (2, 60, 10)
 """The brush's radius on screen, in pixels: least, most, at first (it keeps its size on
@@ -180,6 +188,17 @@ class MarkingBar(QWidget):
             action.setText(button.text())  # as the shortcut sheet lists it
 
 
+@dataclass
+class _Unwritten:
+    """A photo's marks set to be kept, not written to their file yet: they stay in memory
+    until they are."""
+
+    item: QueueItem
+    target: Path  # their file
+    mask: np.ndarray | None  # None: the file is to be removed
+    reason: str = ""  # why the last write failed ("": none has)
+
+
 class SpotMarking(QObject):
     """Starts and ends marking the photo on show, and keeps its marks."""
 
@@ -187,6 +206,7 @@ class SpotMarking(QObject):
     keeping_changed = Signal(bool)  # marks are being written, or no longer
     marks_changed = Signal(int, bool)  # item id, whether any are marked: its marks were kept
     message = Signal(str)
+    warning_changed = Signal()  # marks could not be written, or were at last
 
     def __init__(
         self,
@@ -201,10 +221,11 @@ class SpotMarking(QObject):
         self._shown_item = shown_item
         self._marks: SpotMarks | None = None
         self._item: QueueItem | None = None
-        self._kept: str | None = None  # the marks' digest as last kept (None: no file)
+        self._kept: str | None = None  # the marks' digest as kept or set to be (None: no file)
+        self._unwritten: dict[Path, _Unwritten] = {}  # by their file
+        self._writing: dict[Path, Job] = {}  # the write under way of each file
         self._jobs: list[Job] = []
         self._starting = False
-        self._keeping = 0  # keep jobs under way
         viewer.stroke_began.connect(self._stroke_began)
         viewer.stroke_moved.connect(self._stroke_moved)
         viewer.stroke_ended.connect(self._stroke_ended)
@@ -222,7 +243,7 @@ class SpotMarking(QObject):
 
     def is_keeping(self) -> bool:
         """Whether marks are being written (a restoration now would not see them yet)."""
-        return self._keeping > 0
+        return bool(self._writing)
 
     def set_on(self, on: bool) -> None:
         """Start marking the photo on show, or end marking (the marks are kept)."""
@@ -236,6 +257,12 @@ class SpotMarking(QObject):
         item = self._shown_item()
         if item is None or not item.width or not self._viewer.has_images():
             self.active_changed.emit(False)
+            return
+        unwritten = self._unwritten.get(marks_file(item.source))
+        if unwritten is not None:
+            mask = unwritten.mask
+            marks = SpotMarks.blank(item.width, item.height) if mask is None else SpotMarks(mask)
+            self._begin(item, marks, kept=mask is not None)
             return
         kept = stored_marks(item.source)
         if kept is None:
@@ -277,8 +304,16 @@ class SpotMarking(QObject):
         self.active_changed.emit(True)
 
     def finish(self) -> None:
-        """End marking: the marks are kept for the photo (in the background), or let go
-        when none are left (see ``_record``)."""
+        """End marking, and write in the background the marks set to be kept: this photo's
+        (see ``_end``) and any others' not written yet."""
+        self._end()
+        for unwritten in list(self._unwritten.values()):
+            if unwritten.target not in self._writing:
+                self._write_in_background(unwritten)
+
+    def _end(self) -> None:
+        """End marking: the marks are set to be kept for the photo, or let go when none are
+        left (see ``_record``), unless they are those kept (or set to be) already."""
         marks, item = self._marks, self._item
         if marks is None or item is None:
             return
@@ -289,27 +324,115 @@ class SpotMarking(QObject):
         record = self._record(marks, item.is_video)
         if record == self._kept:
             return
-        mask = None if record is None else marks.mask.copy()
         target = marks_file(item.source)
         if target is None:
             self.message.emit(self.tr("The marks could not be kept: the photo cannot be read."))
             return
+        mask = None if record is None else marks.mask.copy()
+        earlier = self._unwritten.get(target)
+        reason = earlier.reason if earlier is not None else ""  # the warning stays as it was
+        self._unwritten[target] = _Unwritten(item, target, mask, reason)
 
-        def kept(places: int) -> None:
-            self.marks_changed.emit(item.id, places > 0)
-            self.message.emit(self._kept_words(places, mask is not None, item.is_video))
-
-        def failed(sentence: str) -> None:
-            self.message.emit(self.tr("The marks could not be kept: {0}").format(sentence))
+    def _write_in_background(self, unwritten: _Unwritten) -> None:
+        """Write ``unwritten`` on a job; the marks set to be kept for its file meanwhile are
+        written after it, so that the last made are the last written."""
+        target = unwritten.target
+        job = self._run(
+            lambda *_: _keep(target, unwritten.mask),
+            "keep marks",
+            lambda places: self._written(unwritten, places),
+            lambda sentence: self._not_written(unwritten, sentence),
+        )
+        self._writing[target] = job
+        self.keeping_changed.emit(True)
 
         def ended() -> None:
-            self._keeping -= 1
-            self.keeping_changed.emit(self.is_keeping())
+            del self._writing[target]
+            newer = self._unwritten.get(target)
+            if newer not in (None, unwritten):
+                self._write_in_background(newer)
+            elif not self.is_keeping():
+                self.keeping_changed.emit(False)
 
-        self._keeping += 1
-        self.keeping_changed.emit(True)
-        job = self._run(lambda *_: _keep(target, mask), "keep marks", kept, failed)
         job.ended.connect(ended)
+
+    def write_now(self) -> None:
+        """End marking, and write every photo's marks not written yet at once, after waiting
+        for the writes under way: a restoration is about to read them from their files, or
+        quitting to lose them."""
+        self._end()
+        for job in list(self._writing.values()):
+            job.wait()
+        for unwritten in list(self._unwritten.values()):
+            try:
+                places = _keep(unwritten.target, unwritten.mask)
+            except (RekindleError, OSError) as error:
+                self._not_written(unwritten, engine_words(sentence_for(error)))
+            else:
+                self._written(unwritten, places)
+
+    def _written(self, unwritten: _Unwritten, places: int) -> None:
+        """``unwritten`` was written: ``places`` are marked in its file. Unless it was
+        written already since (``write_now``), or newer marks wait to be."""
+        if self._unwritten.get(unwritten.target) is not unwritten:
+            return
+        del self._unwritten[unwritten.target]
+        item = unwritten.item
+        self.marks_changed.emit(item.id, places > 0)
+        self.message.emit(self._kept_words(places, unwritten.mask is not None, item.is_video))
+        self.warning_changed.emit()
+
+    def _not_written(self, unwritten: _Unwritten, sentence: str) -> None:
+        """``unwritten`` could not be written (``sentence`` says why): it stays in memory,
+        and the lasting warning names its photo (not its file, whose name means nothing)."""
+        if self._unwritten.get(unwritten.target) is unwritten:
+            unwritten.reason = without_name(sentence, unwritten.target.name)
+            self.warning_changed.emit()
+
+    def warning(self) -> str:
+        """What the status bar keeps saying while marks could not be written ("" when all
+        could), in the language of the moment."""
+        said = self._not_written_words()
+        if not said:
+            return ""
+        return " ".join(
+            [
+                said,
+                self.tr(
+                    "They are kept while Rekindle runs, and written again at the next Done "
+                    "or restoration."
+                ),
+            ]
+        )
+
+    def _not_written_words(self) -> str:
+        """Which photos' marks could not be written, and why (the last reason)."""
+        failed = [unwritten for unwritten in self._unwritten.values() if unwritten.reason]
+        if not failed:
+            return ""
+        text = plural(
+            len(failed),
+            self.tr("Marks on {name}: {reason}."),
+            self.tr("Marks on {count} items: {reason}."),
+        )
+        return text.format(name=failed[0].item.name, count=len(failed), reason=failed[-1].reason)
+
+    def may_quit(self, parent: QWidget) -> bool:
+        """Whether quitting may go on: the marks not written are tried once more, and if
+        some still cannot be, the person is asked first (Cancel, the default, leaves time to
+        make room)."""
+        self.write_now()
+        said = self._not_written_words()
+        if not said:
+            return True
+        answer = QMessageBox.warning(
+            parent,
+            self.tr("Quit Rekindle"),
+            "\n".join([said, self.tr("Quit anyway, losing them?")]),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def _record(self, marks: SpotMarks, film: bool) -> str | None:
         """What is to be kept of ``marks``: their digest; for a photo whose marks were all
@@ -439,8 +562,9 @@ class SpotMarking(QObject):
         return job
 
     def shutdown(self) -> None:
-        """Keep the marks being edited, and wait for the jobs under way (the app quits)."""
-        self.finish()
+        """Keep the marks being edited and any not written yet, and wait for the jobs under
+        way (the app quits)."""
+        self.write_now()
         for job in list(self._jobs):
             job.wait()
 

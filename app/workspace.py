@@ -4,11 +4,13 @@ queue as it changes (items added and removed, results written) in the workspace 
 
 The queue model stays the one place things change: this listens to it and writes each change
 down, so every way of adding (opening, dropping, splitting a scan) is kept without telling.
+A change that cannot be written (a full disk) leaves the file behind the queue: a lasting
+warning says so, and each later change writes the whole queue as it is then, until one can.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -32,8 +34,9 @@ than the photo took in the queue."""
 class Workspace(QObject):
     """Mirrors ``queue`` into ``store`` and keeps the steps that Undo takes back."""
 
-    message = Signal(str)  # something the person should know (the file could not be kept)
+    message = Signal(str)  # something the person should know (the file could not be read)
     undo_changed = Signal()  # a step was added or taken back: Undo may have become possible
+    warning_changed = Signal()  # the file fell behind the queue, or caught up with it
 
     def __init__(
         self, queue: QueueModel, store: WorkspaceStore, parent: QObject | None = None
@@ -43,7 +46,8 @@ class Workspace(QObject):
         self._store = store
         self._stored: dict[int, int] = {}  # queue item id: the store's id for it
         self._removed: set[int] = set()  # queue item ids removed, which Undo may put back
-        self._failed = False  # a write failed already (said once, not at every change)
+        self._problem = ""  # why the last change could not be written ("": the file is in step)
+        self._results_behind: list[tuple[int, ResultFile]] = []  # queue item id, its result
         self._steps: list[_Step] = []  # the oldest first
         queue.rowsInserted.connect(self._on_inserted)
         queue.rowsAboutToBeRemoved.connect(self._on_removing)
@@ -137,11 +141,25 @@ class Workspace(QObject):
             self._steps.remove(oldest)
 
     def close(self) -> None:
+        """Close the file, after a last try at writing the queue when it is behind."""
+        if self._problem:
+            self._catch_up()
         self._store.close()
+
+    def warning(self) -> str:
+        """What the status bar keeps saying while the file is behind the queue, in the
+        language of the moment ("" while it is in step)."""
+        if not self._problem:
+            return ""
+        text = self.tr("The queue will not be remembered: {reason}")
+        return text.format(reason=engine_words(self._problem))
 
     # -- the queue's changes --------------------------------------------------------------
 
     def _on_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if self._problem:
+            self._catch_up()
+            return
         items = [self._queue.item_at(row) for row in range(first, last + 1)]
         following = self._queue.item_at(last + 1)
         before = self._stored.get(following.id) if following is not None else None
@@ -158,27 +176,62 @@ class Workspace(QObject):
         items = [self._queue.item_at(row) for row in range(first, last + 1)]
         gone = [item.id for item in items if item.id in self._stored]
         self._removed.update(gone)
+        if self._problem:
+            self._catch_up(leaving={item.id for item in items})
+            return
         self._write(self._store.remove, [self._stored[i] for i in gone])
 
     def _on_result(self, item: QueueItem, result: ResultFile) -> None:
-        stored = self._stored.get(item.id)
-        if stored is not None:
-            self._write(self._store.add_result, stored, result.path, result.recipe)
+        if item.id not in self._stored:  # written with the item, by ``_catch_up``
+            return
+        self._results_behind.append((item.id, result))
+        if self._problem:
+            self._catch_up()
+        else:
+            self._write(self._write_results)
 
     def _write(self, change: Callable[..., T], *args: object) -> T | None:
-        """Make a change in the store; a failure is said once (the queue goes on working, it
-        is only not kept)."""
+        """Make a change in the store; one that fails leaves the file behind the queue (the
+        queue goes on working, it is only not kept until ``_catch_up`` can write it)."""
         try:
             return change(*args)
         except RekindleError as error:
-            if not self._failed:
-                self._failed = True
-                self.message.emit(
-                    self.tr("The queue will not be remembered: {reason}").format(
-                        reason=engine_words(error.sentence)
-                    )
-                )
+            self._set_problem(error.sentence)
             return None
+
+    def _catch_up(self, leaving: Collection[int] = ()) -> None:
+        """Write the whole queue as it is now (but the items ``leaving`` it), after changes
+        that could not be written: the items added meanwhile, with their results; those taken
+        out, marked removed; the order; and the results not written yet."""
+        staying = [item for item in self._queue.items() if item.id not in leaving]
+        fresh = [item for item in staying if item.id not in self._stored]
+        in_queue = {item.id for item in staying}
+        self._removed.difference_update(in_queue)  # put back meanwhile
+        try:
+            ids = self._store.add([item.source for item in fresh])
+            self._stored.update(zip((item.id for item in fresh), ids, strict=True))
+            self._results_behind += [(item.id, result) for item in fresh for result in item.history]
+            gone = [stored for queued, stored in self._stored.items() if queued not in in_queue]
+            self._store.remove(gone)
+            self._store.put_back([self._stored[item.id] for item in staying], None)
+            self._write_results()
+        except RekindleError as error:
+            self._set_problem(error.sentence)
+            return
+        self._set_problem("")
+
+    def _write_results(self) -> None:
+        """Note the results not written yet, the oldest first, each as soon as it is."""
+        while self._results_behind:
+            item_id, result = self._results_behind[0]
+            self._store.add_result(self._stored[item_id], result.path, result.recipe)
+            del self._results_behind[0]
+
+    def _set_problem(self, problem: str) -> None:
+        """Note why the file is behind the queue ("": it is in step), for ``warning``."""
+        if problem != self._problem:
+            self._problem = problem
+            self.warning_changed.emit()
 
     def _say_unreadable(self) -> None:
         store = self._store

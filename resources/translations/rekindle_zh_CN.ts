@@ -557,6 +557,10 @@
         <translation>打开照片文件夹</translation>
     </message>
     <message>
+        <source>ONNX and NCNN models cannot be used; use the model&apos;s .pth or .safetensors file.</source>
+        <translation>无法使用 ONNX 和 NCNN 模型；请使用该模型的 .pth 或 .safetensors 文件。</translation>
+    </message>
+    <message>
         <source>{name} is not a photo or film that Rekindle opens (its row says why).</source>
         <translation>{name} 不是 Rekindle 能打开的照片或影片（原因见其所在行）。</translation>
     </message>
@@ -1643,6 +1647,10 @@ or open them with {shortcut}.</source>
         <translation>读取完 {count} 张照片后开始修复…</translation>
     </message>
     <message>
+        <source>Restoring did not start: {reason}.</source>
+        <translation>未开始修复：{reason}。</translation>
+    </message>
+    <message>
         <source>Restored {name}.</source>
         <translation>已修复 {name}。</translation>
     </message>
@@ -1651,8 +1659,28 @@ or open them with {shortcut}.</source>
         <translation>{name} 无法再次修复（{reason}）；保留之前的结果。</translation>
     </message>
     <message>
+        <source>{problem}. Restoring stops: no more photos are restored while their results cannot be saved.</source>
+        <translation>{problem}。修复已停止：结果无法保存期间不再修复更多照片。</translation>
+    </message>
+    <message>
         <source>The model could not be loaded: {reason}</source>
         <translation>无法加载模型：{reason}</translation>
+    </message>
+    <message>
+        <source>{problem}. Make room or choose another output folder, then use Save All.</source>
+        <translation>{problem}。请腾出空间或选择其他输出文件夹，然后使用“全部保存”。</translation>
+    </message>
+    <message>
+        <source>Stopped. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
+        <translation>已停止。已修复：{restored}，未保存：{not_saved}，失败：{failed}。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
+        <translation>已取消。已修复：{restored}，未保存：{not_saved}，失败：{failed}。</translation>
+    </message>
+    <message>
+        <source>Finished. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
+        <translation>已完成。已修复：{restored}，未保存：{not_saved}，失败：{failed}。</translation>
     </message>
     <message>
         <source>Cancelled. Restored: {restored}, failed: {failed}.</source>
@@ -1739,6 +1767,26 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of old photos and films</source>
         <translation>修复并放大 4×：去除老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
+    </message>
+    <message>
+        <source>{name} is no longer in your models folder, so nothing is cleaned up before enlarging.</source>
+        <translation>{name} 已不在你的模型文件夹中，因此放大前不再做清理。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer in your models folder, so nothing is cleaned up after enlarging.</source>
+        <translation>{name} 已不在你的模型文件夹中，因此放大后不再做清理。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer in your models folder.</source>
+        <translation>{name} 已不在你的模型文件夹中。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer in your models folder, so {other} is chosen in its place.</source>
+        <translation>{name} 已不在你的模型文件夹中，因此改选 {other}。</translation>
+    </message>
+    <message>
+        <source>The built-in model {name} cannot be used; reinstalling Rekindle should repair it. {reason}</source>
+        <translation>内置模型 {name} 无法使用；重新安装 Rekindle 应可修复。{reason}</translation>
     </message>
     <message>
         <source>Restores and enlarges 4× with sharper edges and texture</source>
@@ -2213,6 +2261,26 @@ or open them with {shortcut}.</source>
         <translation>无法保存标记：照片无法读取。</translation>
     </message>
     <message>
+        <source>They are kept while Rekindle runs, and written again at the next Done or restoration.</source>
+        <translation>Rekindle 运行期间会一直保留，并在下次按“完成”或修复时再次写入。</translation>
+    </message>
+    <message>
+        <source>Marks on {name}: {reason}.</source>
+        <translation>{name} 上的标记：{reason}。</translation>
+    </message>
+    <message>
+        <source>Marks on {count} items: {reason}.</source>
+        <translation>{count} 项上的标记：{reason}。</translation>
+    </message>
+    <message>
+        <source>Quit Rekindle</source>
+        <translation>退出 Rekindle</translation>
+    </message>
+    <message>
+        <source>Quit anyway, losing them?</source>
+        <translation>仍要退出并丢弃这些标记吗？</translation>
+    </message>
+    <message>
         <source>Places marked to fill before restoring: {0}.</source>
         <translation>已标记 {0} 处，修复前填补。</translation>
     </message>
@@ -2231,10 +2299,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>No marks left on this photo.</source>
         <translation>这张照片上已没有标记。</translation>
-    </message>
-    <message>
-        <source>The marks could not be kept: {0}</source>
-        <translation>无法保存标记：{0}</translation>
     </message>
     <message>
         <source>Looking for dust and specks…</source>
