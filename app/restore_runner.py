@@ -524,8 +524,9 @@ class RestoreRunner(QObject):
 
     def _on_model_failed(self, item_id: int, message: str) -> None:
         self._settle(item_id, ItemStatus.FAILED, message)
+        not_started = self.tr("not started: {reason}").format(reason=message)
         for waiting in self._pending:
-            self._settle(waiting, ItemStatus.READY)
+            self._settle(waiting, ItemStatus.FAILED, not_started)
         self._pending.clear()
         self._settings.clear()
         self._model_error = message

@@ -1594,6 +1594,13 @@ or open them with {shortcut}.</source>
     </message>
 </context>
 <context>
+    <name>RestoreRunner</name>
+    <message>
+        <source>not started: {reason}</source>
+        <translation>未开始：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>RunBars</name>
     <message>
         <source>Cancelling…</source>

@@ -233,7 +233,7 @@ def test_a_model_that_fails_to_load_stops_the_run(make_window, qtbot, tiny_model
     # Not our format any more, so the community loader was tried, and it says why it failed.
     assert a.message.startswith("tiny.safetensors: not a readable model file"), a.message
     qtbot.waitUntil(lambda: not window.runner.is_running)
-    assert b.status is ItemStatus.READY
+    assert (b.status, b.message) == (ItemStatus.FAILED, f"not started: {a.message}")
     assert "could not be loaded" in window.statusBar().currentMessage()
 
 
