@@ -16,6 +16,7 @@ from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
 from app import __version__
+from app.launch_environment import restore_launch_environment
 from app.selftest import run_self_test
 from engine.paths import user_data_dir
 
@@ -91,6 +92,7 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     from app.application import create_application
     from app.single_instance import InstanceServer, hand_over
 
+    restore_launch_environment()
     _log_to_file()
     sys.excepthook = _log_uncaught
     app = create_application([program, *qt_args])
