@@ -92,6 +92,12 @@ def test_missing_model_name_lists_what_exists():
         open_model("nonexistent")
 
 
+def test_a_model_file_gone_from_its_path_is_said_to_be_gone(tmp_path):
+    gone = tmp_path / "models" / "zoom.pth"
+    with pytest.raises(ModelFileError, match=r"zoom\.pth: the model file is not there"):
+        open_model(gone)
+
+
 def test_user_models_are_found_by_name(private_data_dir):
     save_model(
         UNetGenerator(width=4, up_width=4),

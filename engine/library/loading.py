@@ -13,7 +13,7 @@ from engine import paths
 from engine.errors import ModelFileError
 from engine.library.blend import DETAIL, REPAIR, blend_family, describe_axis, open_mix
 from engine.library.descriptor import LoadedModel, Origin
-from engine.library.files import MODEL_SUFFIX, model_files, name_below
+from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES, model_files, name_below
 from engine.library.own_format import is_rekindle_model, load_own_model
 from engine.library.sidecar import user_origin
 from engine.words import say
@@ -123,6 +123,10 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
     users = _named(paths.user_models_dir(), name)  # looked up second: a built-in name wins
     if users is not None:
         return users, user_origin(users)
+    if candidate.suffix.lower() in WEIGHT_SUFFIXES and candidate.parent != Path():
+        raise ModelFileError(
+            say("{path}: the model file is not there (moved or deleted?)", path=candidate)
+        )
     known = builtin_model_names()
     if not known:
         raise ModelFileError(

@@ -932,6 +932,10 @@
             <translation>{path}：不是 {folder} 下的照片</translation>
         </message>
         <message>
+            <source>{path}: the model file is not there (moved or deleted?)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{setting} must be a finite number, not {value}</source>
             <translation>{setting} 必须是有限的数值，而不是 {value}</translation>
         </message>
