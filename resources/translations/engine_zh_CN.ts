@@ -933,7 +933,7 @@
         </message>
         <message>
             <source>{path}: the model file is not there (moved or deleted?)</source>
-            <translation type="unfinished" />
+            <translation>{path}：模型文件不在那里（已被移动或删除？）</translation>
         </message>
         <message>
             <source>{setting} must be a finite number, not {value}</source>
