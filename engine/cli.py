@@ -1054,8 +1054,11 @@ class _FilmRun:
             else:
                 self.fail(
                     film.source,
-                    f"{film.target.name} already exists (--overwrite replaces it, "
-                    "--skip-existing leaves it)",
+                    say(
+                        "its earlier result {name} is there (--overwrite replaces it, "
+                        "--skip-existing leaves it)",
+                        name=film.target.name,
+                    ),
                 )
         return waiting
 

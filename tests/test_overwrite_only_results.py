@@ -119,7 +119,7 @@ def test_a_film_rekindle_did_not_make_gets_a_numbered_name_and_is_never_replaced
     assert not film_made_by_rekindle(own)
 
     assert main(command) == 1  # its result is there: replacing it is asked for
-    assert "MVI_0002 (2).mp4 already exists (--overwrite replaces it" in capsys.readouterr().err
+    assert "its earlier result MVI_0002 (2).mp4 is there (--overwrite" in capsys.readouterr().err
     first = result.stat().st_ino
     assert main([*command, "--overwrite"]) == 0
     assert result.stat().st_ino != first

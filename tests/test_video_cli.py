@@ -165,8 +165,8 @@ def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
     assert main(command) == 1  # a finished film is never replaced unasked
     captured = capsys.readouterr()
     assert sorted(line for line in captured.err.splitlines() if line.startswith("failed")) == [
-        f"failed: {Path('films', *where)}: {where[-1]} already exists (--overwrite replaces it, "
-        "--skip-existing leaves it)"
+        f"failed: {Path('films', *where)}: its earlier result {where[-1]} is there (--overwrite "
+        "replaces it, --skip-existing leaves it)"
         for where in (("one.mp4",), ("reel 2", "two.mkv"))
     ]
     assert "1 restored, 2 failed" in captured.out

@@ -128,6 +128,10 @@
             <translation>加宽模型需要指定起始模型（--init）</translation>
         </message>
         <message>
+            <source>its earlier result {name} is there (--overwrite replaces it, --skip-existing leaves it)</source>
+            <translation>其先前的结果 {name} 已在那里（--overwrite 会替换它，--skip-existing 会保留它）</translation>
+        </message>
+        <message>
             <source>no NVIDIA GPU with a working CUDA driver was found</source>
             <translation>未找到带有可用 CUDA 驱动程序的 NVIDIA GPU</translation>
         </message>
