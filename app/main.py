@@ -8,6 +8,7 @@ a display or Qt's system libraries.
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import sys
@@ -54,6 +55,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Rekindle {__version__}")
     return parser
+
+
+QT_OPTIONS_WITH_VALUES = frozenset(
+    {
+        "platform",
+        "platformpluginpath",
+        "platformtheme",
+        "plugin",
+        "qmljsdebugger",
+        "qwindowgeometry",
+        "qwindowicon",
+        "qwindowtitle",
+        "session",
+        "style",
+        "stylesheet",
+        "display",
+        "geometry",
+        "name",
+        "title",
+        "visual",
+    }
+)
+"""Qt's own command-line options that take the next argument as their value (QApplication's
+documentation), with one dash or two."""
+
+
+def split_qt_options(arguments: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The arguments for Rekindle, and Qt's valued options with their values (``-platform
+    offscreen``), so that a value is never taken for a photo."""
+    ours: list[str] = []
+    qt: list[str] = []
+    pending = iter(arguments)
+    for argument in pending:
+        if argument.startswith("-") and argument.lstrip("-") in QT_OPTIONS_WITH_VALUES:
+            qt += [argument, *itertools.islice(pending, 1)]
+        else:
+            ours.append(argument)
+    return ours, qt
 
 
 def _log_to_file() -> None:
@@ -117,7 +156,9 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
-    args, qt_args = _parser().parse_known_args(argv[1:])
+    ours, qt_valued = split_qt_options(argv[1:])
+    args, qt_flags = _parser().parse_known_args(ours)
+    qt_args = [*qt_valued, *qt_flags]
     if args.self_test or args.check_window:
         status = run_self_test(args.model) if args.self_test else 0
         if args.check_window:
