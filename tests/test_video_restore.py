@@ -88,5 +88,5 @@ def test_an_existing_output_is_kept_unless_overwrite(restored, capsys):
     model = next(out.parent.parent.glob("*.safetensors"))
     args = ["restore-video", str(CLIP), "-o", str(out), "--model", str(model)]
     assert main(args) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "its earlier result market.mp4 is there" in capsys.readouterr().err
     assert _digest(out) == before
