@@ -43,6 +43,15 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 
 
 @pytest.fixture
+def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty built-in models folder of the test's own (whatever the checkout ships)."""
+    folder = tmp_path / "builtin"
+    folder.mkdir()
+    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
 def tiny_model_file(tmp_path: Path) -> Path:
     """A small, randomly initialised 4x model file."""
     torch.manual_seed(0)

@@ -12,12 +12,9 @@ from engine.library.loading import ALIASES_FILE, DEFAULT, alias_target, builtin_
 
 
 @pytest.fixture
-def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "builtin"
-    folder.mkdir()
-    (folder / "restore-x4.safetensors").write_bytes(b"")  # listed by name only
-    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
-    return folder
+def builtin_models(builtin_models: Path) -> Path:
+    (builtin_models / "restore-x4.safetensors").write_bytes(b"")  # listed by name only
+    return builtin_models
 
 
 @pytest.mark.parametrize("text", ['{"default": ', '["restore-x4"]', '{"default": 4}', "\udcff"])

@@ -166,12 +166,3 @@ def test_where_a_model_came_from(private_data_dir: Path, builtin_models: Path):
     assert open_model("sharp").descriptor.origin is Origin.IMPORTED
     assert open_model(str(trained)).descriptor.origin is Origin.FILE  # named by its path
     assert [o for o in Origin if o.is_users] == [Origin.IMPORTED, Origin.TRAINED]
-
-
-@pytest.fixture
-def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty built-in models folder of the test's own."""
-    folder = tmp_path / "builtin"
-    folder.mkdir()
-    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
-    return folder

@@ -20,16 +20,14 @@ from engine.words import say
 
 
 @pytest.fixture(autouse=True)
-def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "builtin"
-    folder.mkdir()
+def builtin_models(builtin_models: Path) -> Path:
+    """The test's own built-in folder, holding one small model."""
     save_model(
         UNetGenerator(scale=2, width=4, up_width=4),
-        folder / "faithful-x2.safetensors",
+        builtin_models / "faithful-x2.safetensors",
         display_name="Faithful ×2",
     )
-    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
-    return folder
+    return builtin_models
 
 
 def write_esrgan(path: Path) -> Path:

@@ -29,14 +29,7 @@ from engine.library.own_format import save_model
 from engine.library.sidecar import read_sidecar, sidecar_path
 from engine.networks import UNetGenerator
 
-
-@pytest.fixture(autouse=True)
-def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty built-in models folder of the test's own (whatever the checkout ships)."""
-    folder = tmp_path / "builtin"
-    folder.mkdir()
-    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
-    return folder
+pytestmark = pytest.mark.usefixtures("builtin_models")
 
 
 @pytest.fixture

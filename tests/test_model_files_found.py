@@ -18,14 +18,7 @@ from engine.library.files import model_files
 from engine.library.loading import open_model, resolve_model_path
 from engine.library.store import import_model
 
-
-@pytest.fixture(autouse=True)
-def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty built-in folder: only the user's models are listed."""
-    folder = tmp_path / "builtin"
-    folder.mkdir()
-    monkeypatch.setattr("engine.paths.builtin_models_dir", lambda: folder)
-    return folder
+pytestmark = pytest.mark.usefixtures("builtin_models")  # only the user's models are listed
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from gui_helpers import write_photo, write_tiny_model
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-import engine.paths
 from app import theme
 from app.i18n import Translation
 from app.main_window import MainWindow
@@ -86,12 +85,3 @@ def translation(qapp: QApplication) -> Iterator[Translation]:
     translation = Translation(qapp)
     yield translation
     translation.apply("en")
-
-
-@pytest.fixture
-def builtin_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty built-in models folder of the test's own (whatever the checkout ships)."""
-    folder = tmp_path / "builtin"
-    folder.mkdir()
-    monkeypatch.setattr(engine.paths, "builtin_models_dir", lambda: folder)
-    return folder
