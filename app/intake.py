@@ -16,13 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from app.i18n import plural
+from app.i18n import engine_words, plural
 from app.photo_queue import QueueItem, QueueModel, expand_paths
 from app.recent import RecentPaths
 from app.selection import Selection
 from engine.imageio import SUPPORTED_EXTENSIONS
 from engine.library.files import is_model_file, model_files
-from engine.media import is_media, media_in
+from engine.media import Unreadable, is_media, media_in
 from engine.video import VIDEO_EXTENSIONS
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
@@ -67,13 +67,19 @@ class Intake(QObject):
     def _queue_paths(self, paths: list[Path], remember: bool) -> tuple[list[QueueItem], str]:
         """``add_paths``, its line for the status bar returned rather than said."""
         results = self._output_folder()
-        found, left_out = expand_paths(paths, results)
+        unreadable: Unreadable = []
+        found, left_out = expand_paths(paths, results, unreadable)
         fresh = self._queue.add_paths(found)
         if remember:
             self._recent.add(paths)
         self._selection.show_first(fresh)
-        text = self._added_text(fresh)
-        return fresh, f"{text} {self._left_out_text(left_out, results)}" if left_out else text
+        texts = [self._added_text(fresh)]
+        if left_out:
+            texts.append(self._left_out_text(left_out, results))
+        if unreadable:
+            reasons = "; ".join(engine_words(sentence) for _folder, sentence in unreadable)
+            texts.append(self.tr("Not read: {reasons}.").format(reasons=reasons))
+        return fresh, " ".join(texts)
 
     def open_files(self) -> None:
         suffixes = sorted(SUPPORTED_EXTENSIONS | VIDEO_EXTENSIONS)

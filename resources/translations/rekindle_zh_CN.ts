@@ -545,6 +545,10 @@
 <context>
     <name>Intake</name>
     <message>
+        <source>Not read: {reasons}.</source>
+        <translation>未能读取：{reasons}。</translation>
+    </message>
+    <message>
         <source>Open photos or films</source>
         <translation>打开照片或影片</translation>
     </message>

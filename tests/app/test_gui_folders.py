@@ -70,3 +70,25 @@ def test_the_command_line_and_the_window_find_the_same_files_in_a_folder(
     assert restored == sorted(path.relative_to(album).with_suffix("").as_posix() for path in photos)
     films = [path.name for path in queued if is_supported_video(path)]
     assert film_line == FILMS_LEFT_OUT + ", ".join(films)
+
+
+def test_a_folder_that_cannot_be_read_is_said_when_its_parent_is_added(
+    make_window, tmp_path: Path, monkeypatch
+):
+    album = tmp_path / "album"
+    write_photo(album / "1950s" / "a.png")
+    locked = album / "1960s"
+    write_photo(locked / "b.png")
+    real = os.scandir
+
+    def scandir(path="."):  # root reads any folder, whatever its mode
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    window = make_window()
+    items = window.add_paths([album])
+    assert [item.name for item in items] == ["a.png"]
+    message = window.statusBar().currentMessage()
+    assert "Not read: 1960s: the folder cannot be read (permission denied)." in message
