@@ -31,7 +31,7 @@ def _distinct_tails(group: list[PurePath]) -> dict[PurePath, str]:
 
 
 def _tails_differ(group: list[PurePath], count: int) -> bool:
-    return len({_tail(path.parent, count) for path in group}) == len(group)
+    return len({path.parent.parts[-count:] for path in group}) == len(group)
 
 
 def _tail(folder: PurePath, count: int) -> str:

@@ -1,7 +1,7 @@
 """Photos and films joining the queue at a person's asking: chosen in the open dialogs, picked
 in File > Open Recent, or dropped on the window, with a line in the status bar saying what was
 added. A folder that holds the output folder joins without the results in there: restoring them
-again would enlarge them twice.
+again would enlarge them twice. Folders are searched in the background (``app.folder_search``).
 
 Model files dropped are imported instead, as Models > Import does it: alone, or those in a
 dropped folder that holds no photos or films (a folder of downloads). ONNX and NCNN models,
@@ -10,32 +10,30 @@ which other upscalers use, are told apart with why and never join the queue."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from app.folder_search import FolderSearcher, Found, Search, search
 from app.i18n import engine_words, plural
-from app.photo_queue import QueueItem, QueueModel, expand_paths
+from app.photo_queue import QueueItem, QueueModel
 from app.recent import RecentPaths
 from app.selection import Selection
+from app.workers import WorkerThread
 from engine.imageio import SUPPORTED_EXTENSIONS
-from engine.library.files import is_model_file, model_files
-from engine.media import Unreadable, is_media, media_in
+from engine.media import is_media
 from engine.video import VIDEO_EXTENSIONS
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 """Files dragged over the window, and dropped."""
-OTHER_RUNTIMES = (".onnx", ".param", ".bin")
-"""Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
-Rekindle cannot load."""
 
 
 class Intake(QObject):
     """Adds to the queue for ``window``, and takes the files dropped on it."""
 
     message = Signal(str)  # for the status bar
+    _search = Signal(object)  # Search, to the searcher's thread
 
     def __init__(
         self,
@@ -53,33 +51,86 @@ class Intake(QObject):
         self._recent = recent
         self._import_models = import_models
         self._output_folder = output_folder  # where results are saved
+        self._searcher: WorkerThread | None = None  # started with the first folder
+        self._searching = 0  # searches asked for and not answered
+        self._closed = False
         window.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)  # the window's fields take drops too
 
     def add_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> list[QueueItem]:
         """Queue files and the images and films in folders (those in the output folder left
-        out: results, not photos); returns the new items. With ``remember`` the paths go first
-        in File > Open Recent (prints cut from a scan do not)."""
-        fresh, text = self._queue_paths([Path(p) for p in paths], remember)
-        self.message.emit(text)
+        out: results, not photos); returns the items queued at once. Folders are searched in
+        the background, and paths added while a search is under way wait their turn behind
+        it, so the queue keeps the order they were added in. With ``remember`` the paths go
+        first in File > Open Recent (prints cut from a scan do not)."""
+        return self._ask(Search(tuple(Path(p) for p in paths), self._output_folder(), remember))
+
+    @property
+    def searching(self) -> bool:
+        """Whether folders are being searched, their photos not queued yet."""
+        return self._searching > 0
+
+    def shutdown(self) -> None:
+        """Stop searching (the search under way ends first) and queue nothing more."""
+        self._closed = True
+        if self._searcher is not None:
+            self._searcher.stop()
+        self._searching = 0  # searches not begun are dropped
+
+    def _ask(self, asked: Search) -> list[QueueItem]:
+        """Sort ``asked`` here when it holds no folder and nothing is searched before it;
+        else hand it to the searcher and say so."""
+        folders = asked.folders
+        if not folders and not self.searching:
+            return self._take_found(search(asked))
+        self._searching += 1
+        if self._searcher is None:
+            worker = FolderSearcher()
+            worker.found.connect(self._on_found)
+            self._searcher = WorkerThread(worker, "rekindle-folders")
+            self._search.connect(worker.search)
+        self._search.emit(asked)
+        if folders:
+            self.message.emit(self._looking_text(folders))
+        return []
+
+    def _on_found(self, found: Found) -> None:
+        self._searching -= 1
+        if not self._closed:
+            self._take_found(found)
+
+    def _take_found(self, found: Found) -> list[QueueItem]:
+        """Import the models found, queue the rest, and say what came of it."""
+        if found.search.remember:
+            self._recent.add(found.queued_from)
+        if found.models:
+            self._import_models([str(p) for p in found.models])
+        fresh = self._queue.add_paths(found.media, resolved=found.resolved)
+        self._selection.show_first(fresh)
+        texts = [] if found.models_only else [self._added_text(fresh)]
+        if found.left_out:
+            texts.append(self._left_out_text(found.left_out, found.search.results))
+        if found.unreadable:
+            reasons = "; ".join(engine_words(sentence) for _folder, sentence in found.unreadable)
+            texts.append(self.tr("Not read: {reasons}.").format(reasons=reasons))
+        if found.other_runtimes:
+            texts.append(
+                self.tr(
+                    "ONNX and NCNN models cannot be used; use the model's .pth or .safetensors "
+                    "file."
+                )
+            )
+        if texts:
+            self.message.emit(" ".join(texts))
         return fresh
 
-    def _queue_paths(self, paths: list[Path], remember: bool) -> tuple[list[QueueItem], str]:
-        """``add_paths``, its line for the status bar returned rather than said."""
-        results = self._output_folder()
-        unreadable: Unreadable = []
-        found, left_out = expand_paths(paths, results, unreadable)
-        fresh = self._queue.add_paths(found)
-        if remember:
-            self._recent.add(paths)
-        self._selection.show_first(fresh)
-        texts = [self._added_text(fresh)]
-        if left_out:
-            texts.append(self._left_out_text(left_out, results))
-        if unreadable:
-            reasons = "; ".join(engine_words(sentence) for _folder, sentence in unreadable)
-            texts.append(self.tr("Not read: {reasons}.").format(reasons=reasons))
-        return fresh, " ".join(texts)
+    def _looking_text(self, folders: list[Path]) -> str:
+        text = plural(
+            len(folders),
+            self.tr("Looking for photos and films in {name}…"),
+            self.tr("Looking for photos and films in {count} folders…"),
+        )
+        return text.format(name=folders[0].name or str(folders[0]), count=len(folders))
 
     def open_files(self) -> None:
         suffixes = sorted(SUPPORTED_EXTENSIONS | VIDEO_EXTENSIONS)
@@ -115,22 +166,7 @@ class Intake(QObject):
 
     def _take(self, paths: list[str]) -> None:
         """Model files are imported, ONNX and NCNN ones told apart; the rest joins the queue."""
-        drop = Drop.of([Path(p) for p in paths])
-        if drop.models:
-            self._import_models([str(p) for p in drop.models])
-        said = []
-        if drop.queued:
-            _fresh, text = self._queue_paths(drop.queued, remember=True)
-            said.append(text)
-        if drop.other_runtimes:
-            said.append(
-                self.tr(
-                    "ONNX and NCNN models cannot be used; use the model's .pth or .safetensors "
-                    "file."
-                )
-            )
-        if said:
-            self.message.emit(" ".join(said))
+        self._ask(Search(tuple(Path(p) for p in paths), self._output_folder(), True, dropped=True))
 
     def _added_text(self, fresh: list[QueueItem]) -> str:
         media = [item for item in fresh if is_media(item.source)]
@@ -175,49 +211,6 @@ class Intake(QObject):
         if photos == 1:
             return self.tr("Added 1 photo to the queue.")
         return self.tr("Added {count} photos to the queue.").format(count=photos)
-
-
-@dataclass
-class Drop:
-    """What was dropped, sorted: model files to import, models of other runtimes to refuse,
-    and the rest for the queue (photos, films, folders of them, files it says it cannot open)."""
-
-    models: list[Path] = field(default_factory=list)
-    other_runtimes: list[Path] = field(default_factory=list)
-    queued: list[Path] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, paths: list[Path]) -> Drop:
-        drop = cls()
-        for path in paths:
-            if path.is_dir():
-                drop._add_folder(path)
-            elif is_model_file(path) and path.is_file():
-                drop.models.append(path)
-            elif _other_runtime(path) and path.is_file():
-                drop.other_runtimes.append(path)
-            else:
-                drop.queued.append(path)
-        return drop
-
-    def _add_folder(self, folder: Path) -> None:
-        """A folder of models (it holds model files and no photos or films) gives its models;
-        any other folder is queued (one that cannot be listed, too: the queue says so)."""
-        try:
-            models = model_files(folder)
-            others = [p for p in sorted(folder.iterdir()) if _other_runtime(p) and p.is_file()]
-        except OSError:
-            models, others = [], []
-        if (models or others) and not media_in(folder):
-            self.models.extend(models)
-            self.other_runtimes.extend(others)
-        else:
-            self.queued.append(folder)
-
-
-def _other_runtime(path: Path) -> bool:
-    """Whether ``path`` is named as a model of another runtime (hidden files are not)."""
-    return path.suffix.lower() in OTHER_RUNTIMES and not path.name.startswith(".")
 
 
 def _inside(watched: QObject, window: QWidget) -> bool:

@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         self.settings.settings_panel_shown = self.settings_action.isChecked()
         self.settings.sync()
         self.spot_marking.shutdown()
+        self.intake.shutdown()
         self.runner.shutdown()
         self.models.shutdown()
         self.settings_panel.shutdown()

@@ -4,7 +4,7 @@ shows."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +87,15 @@ class QueueItem:
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
     film_work: FilmWork | None = None  # how the film's latest run restored it
     work_continues: bool = True  # Restore with the current settings continues that run's work
+    resolved: Path | None = None  # ``key``, once learnt
+
+    @property
+    def key(self) -> Path:
+        """The file's resolved path, which tells whether two items are one file. Learnt once:
+        resolving asks about every folder of the path, slow on a network share."""
+        if self.resolved is None:
+            self.resolved = self.source.resolve()
+        return self.resolved
 
     @property
     def name(self) -> str:
@@ -313,16 +322,22 @@ class QueueModel(QAbstractListModel):
 
     # -- changing -------------------------------------------------------------------------
 
-    def add_paths(self, paths: Iterable[Path], row: int | None = None) -> list[QueueItem]:
-        """Add the files (and folders' images and films) not already queued, at ``row`` (after
-        the last when None); returns the new items."""
-        known = {item.source.resolve() for item in self._items}
+    def add_paths(
+        self,
+        files: Iterable[Path],
+        row: int | None = None,
+        resolved: Mapping[Path, Path] | None = None,
+    ) -> list[QueueItem]:
+        """Add the files not already queued, at ``row`` (after the last when None); returns the
+        new items. ``resolved``: the files' resolved paths where learnt already (off the UI
+        thread, as ``app.folder_search`` does)."""
+        known = {item.key for item in self._items}
         fresh = []
-        for path in expand_paths(paths)[0]:
-            resolved = path.resolve()
-            if resolved not in known:
-                known.add(resolved)
-                fresh.append(QueueItem(path))
+        for path in files:
+            item = QueueItem(path, resolved=(resolved or {}).get(path))
+            if item.key not in known:
+                known.add(item.key)
+                fresh.append(item)
         self.add_items(fresh, row)
         return fresh
 
@@ -376,8 +391,8 @@ class QueueModel(QAbstractListModel):
     def put_back(self, taken: list[tuple[int, QueueItem]]) -> list[QueueItem]:
         """Put removed items back in the rows they had (``remove``'s answer); one whose file
         was queued again meanwhile stays out. Returns the items put back."""
-        known = {item.source.resolve() for item in self._items}
-        back = [(row, item) for row, item in taken if item.source.resolve() not in known]
+        known = {item.key for item in self._items}
+        back = [(row, item) for row, item in taken if item.key not in known]
         rows = {row: item for row, item in back}
         for first, last in _runs(sorted(rows)):
             start = min(first, len(self._items))

@@ -91,13 +91,11 @@ class Workspace(QObject):
         nothing under way): Undo takes them out for the items it puts back, which hold
         more."""
         taken = self.undo_puts_back()
-        names = {item.source.name for item in taken}  # spares resolving every queued path
-        again = {item.source.resolve() for item in taken}
+        again = {item.key for item in taken}
         return [
             item
             for item in self._queue.items()
-            if item.source.name in names
-            and item.source.resolve() in again
+            if item.key in again
             and item.result is None
             and item.saved_to is None
             and item.status not in BUSY_STATUSES

@@ -565,6 +565,14 @@
         <translation>无法使用 ONNX 和 NCNN 模型；请使用该模型的 .pth 或 .safetensors 文件。</translation>
     </message>
     <message>
+        <source>Looking for photos and films in {name}…</source>
+        <translation>正在“{name}”中查找照片和影片…</translation>
+    </message>
+    <message>
+        <source>Looking for photos and films in {count} folders…</source>
+        <translation>正在 {count} 个文件夹中查找照片和影片…</translation>
+    </message>
+    <message>
         <source>{name} is not a photo or film that Rekindle opens (its row says why).</source>
         <translation>{name} 不是 Rekindle 能打开的照片或影片（原因见其所在行）。</translation>
     </message>

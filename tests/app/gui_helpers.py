@@ -76,6 +76,19 @@ def wait_until_read(qtbot, window: MainWindow, timeout: int = WAIT_MS) -> None:
     )
 
 
+def searched(qtbot, window: MainWindow) -> None:
+    """Until the folders added to ``window`` are searched and their photos queued."""
+    qtbot.waitUntil(lambda: not window.intake.searching, timeout=WAIT_MS)
+
+
+def add_searched(qtbot, window: MainWindow, paths: list[Path]) -> list[QueueItem]:
+    """``window.add_paths`` with folders among ``paths``: the items queued, once searched."""
+    before = {item.id for item in window.queue.items()}
+    window.add_paths(paths)
+    searched(qtbot, window)
+    return [item for item in window.queue.items() if item.id not in before]
+
+
 def open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
     """Queue the film ``path``, select it, and wait until its frame is on show."""
     (item,) = window.add_paths([path])

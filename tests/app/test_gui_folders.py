@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gui_helpers import drop_paths, write_photo
+from gui_helpers import add_searched, drop_paths, searched, write_photo
 
 from engine.cli import main
 from engine.leftovers import part_name
@@ -40,7 +40,7 @@ def _album(root: Path) -> Path:
 
 
 def test_the_command_line_and_the_window_find_the_same_files_in_a_folder(
-    make_window, tmp_path: Path, tiny_model_file: Path, capsys
+    make_window, qtbot, tmp_path: Path, tiny_model_file: Path, capsys
 ):
     album = _album(tmp_path / "album")
     out = tmp_path / "out"
@@ -56,6 +56,7 @@ def test_the_command_line_and_the_window_find_the_same_files_in_a_folder(
     )
     window = make_window()
     assert drop_paths(window, [album])
+    searched(qtbot, window)
     queued = [item.source for item in window.queue.items()]
 
     assert [path.relative_to(album).as_posix() for path in queued] == [
@@ -73,7 +74,7 @@ def test_the_command_line_and_the_window_find_the_same_files_in_a_folder(
 
 
 def test_a_folder_that_cannot_be_read_is_said_when_its_parent_is_added(
-    make_window, tmp_path: Path, monkeypatch
+    make_window, qtbot, tmp_path: Path, monkeypatch
 ):
     album = tmp_path / "album"
     write_photo(album / "1950s" / "a.png")
@@ -88,7 +89,7 @@ def test_a_folder_that_cannot_be_read_is_said_when_its_parent_is_added(
 
     monkeypatch.setattr(os, "scandir", scandir)
     window = make_window()
-    items = window.add_paths([album])
+    items = add_searched(qtbot, window, [album])
     assert [item.name for item in items] == ["a.png"]
     message = window.statusBar().currentMessage()
     assert "Not read: 1960s: the folder cannot be read (permission denied)." in message

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import searched, write_photo
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QTableWidget
@@ -95,7 +95,7 @@ def recent_entries(window: MainWindow) -> list[QAction]:
 
 
 def test_recent_photos_and_folders_are_kept_and_reopened(
-    make_window, tiny_model, settings_file: Path, tmp_path: Path
+    make_window, qtbot, tiny_model, settings_file: Path, tmp_path: Path
 ):
     gone = write_photo(tmp_path / "gone.png")
     folder = tmp_path / "album"
@@ -105,6 +105,7 @@ def test_recent_photos_and_folders_are_kept_and_reopened(
     window.add_paths([gone])
     window.add_paths([folder])
     window.add_paths([write_photo(tmp_path / "cut.png")], remember=False)  # a print cut out
+    searched(qtbot, window)
     window.close()
     gone.unlink()
     write_photo(folder / "c.png")  # new in the folder: reopening it queues it
@@ -114,6 +115,7 @@ def test_recent_photos_and_folders_are_kept_and_reopened(
     assert [a.text() for a in entries] == [str(folder), f"{gone} (not found)"]
     assert [a.isEnabled() for a in entries] == [True, False]
     entries[0].trigger()
+    searched(qtbot, again)
     assert "c.png" in [item.name for item in again.queue.items()]
 
     again.add_paths(write_photo(tmp_path / f"{n}.png") for n in range(RECENT_COUNT))

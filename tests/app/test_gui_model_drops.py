@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from gui_helpers import drop_paths, write_photo, write_tiny_model
+from gui_helpers import drop_paths, searched, write_photo, write_tiny_model
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
 from app.main_window import MainWindow
@@ -77,11 +77,13 @@ def test_a_dropped_folder_of_models_is_imported(
     lines = said(window)
     with qtbot.waitSignal(window.models.import_finished, timeout=WAIT_MS) as finished:
         assert drop_paths(window, [downloads])
+        searched(qtbot, window)
     report = finished.args[0]
     assert sorted(model.path.name for model in report.imported) == [community.name, own.name]
     assert report.refused == []
     assert window.queue.items() == []  # no "No new photos or films found"
-    assert lines == [ONNX_OR_NCNN]  # what the folder held that cannot be used
+    # what the folder held that cannot be used
+    assert lines == ["Looking for photos and films in downloads…", ONNX_OR_NCNN]
     folder = private_data_dir / "models"
     assert [path.name for path in model_files(folder)] == [community.name, own.name]
     keys = [entry.key for entry in window.settings_panel.entries()]
@@ -89,7 +91,7 @@ def test_a_dropped_folder_of_models_is_imported(
 
 
 def test_a_dropped_folder_of_photos_joins_and_its_models_stay_where_they_are(
-    make_window, tmp_path: Path, private_data_dir: Path
+    make_window, qtbot, tmp_path: Path, private_data_dir: Path
 ):
     album = tmp_path / "album"
     photo = write_photo(album / "a.png")
@@ -97,7 +99,8 @@ def test_a_dropped_folder_of_photos_joins_and_its_models_stay_where_they_are(
     window = make_window()
     lines = said(window)
     assert drop_paths(window, [album])
+    searched(qtbot, window)
     assert [item.source for item in window.queue.items()] == [photo]
-    assert lines == ["Added 1 photo to the queue."]
+    assert lines == ["Looking for photos and films in album…", "Added 1 photo to the queue."]
     assert not window.models.importing
     assert model_files(private_data_dir / "models") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import drop_paths, wait_until_read, write_photo
+from gui_helpers import drop_paths, searched, wait_until_read, write_photo
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
@@ -26,6 +26,7 @@ def test_dropping_files_and_a_folder_fills_the_queue(make_window, qtbot, tmp_pat
 
     # Dropped on the viewer, a child widget: the window takes drops anywhere.
     assert drop_paths(window.viewer, [*loose, album])
+    searched(qtbot, window)
 
     names = [item.name for item in window.queue.items()]
     assert names == ["a.png", "b.jpg", "c.png", "d.webp"]
@@ -37,11 +38,12 @@ def test_dropping_files_and_a_folder_fills_the_queue(make_window, qtbot, tmp_pat
     assert window.queue_panel.count.text() == "4"
 
 
-def test_dropping_the_same_photos_again_adds_nothing(make_window, tmp_path: Path):
+def test_dropping_the_same_photos_again_adds_nothing(make_window, qtbot, tmp_path: Path):
     photo = write_photo(tmp_path / "a.png")
     window = make_window()
     assert drop_paths(window.queue_view, [photo])
     assert drop_paths(window, [photo, tmp_path])
+    searched(qtbot, window)
     assert [item.name for item in window.queue.items()] == ["a.png"]
 
 

@@ -13,6 +13,7 @@ import torch
 from gui_helpers import (
     FRAME_WAIT_MS,
     Stopwatch,
+    add_searched,
     drop_paths,
     open_film,
     restore_film,
@@ -95,7 +96,7 @@ def test_a_dropped_film_joins_the_queue_as_a_film(make_window, qtbot, tmp_path: 
     folder.mkdir()
     reel = make_clip(folder / "reel.mkv", frames=2)
     photo = write_photo(folder / "still.png")
-    added = window.add_paths([folder])
+    added = add_searched(qtbot, window, [folder])
     assert [i.source for i in added] == [reel, photo]
     window.queue_view.select_id(added[1].id)
     assert not window.scrubber.isVisible()

@@ -4,11 +4,13 @@ queued), and folders holding the output folder (its results left out)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from gui_helpers import drop_paths, write_photo
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.intake import Intake
 from app.photo_queue import QueueModel
@@ -41,11 +43,18 @@ class Host:
         )
         self.said: list[str] = []
         self.intake.message.connect(self.said.append)
+        self.qtbot = qtbot
+
+    def searched(self) -> None:
+        """Wait for the folders asked for to be searched and their photos queued."""
+        self.qtbot.waitUntil(lambda: not self.intake.searching)
 
 
 @pytest.fixture
-def host(qtbot, app_settings: AppSettings) -> Host:
-    return Host(qtbot, app_settings)
+def host(qtbot, app_settings: AppSettings) -> Iterator[Host]:
+    host = Host(qtbot, app_settings)
+    yield host
+    host.intake.shutdown()
 
 
 def film(path: Path) -> Path:
@@ -98,6 +107,7 @@ def test_paths_are_remembered_for_open_recent_unless_told_not_to(host: Host, tmp
     write_photo(album / "a.png")
     host.intake.add_paths([album])
     host.intake.add_paths([write_photo(tmp_path / "print-1.png")], remember=False)
+    host.searched()
     assert host.recent.paths() == [album]
 
 
@@ -126,15 +136,19 @@ def test_a_folder_holding_the_output_folder_joins_without_the_results_in_it(
     host: Host, pictures: Path
 ):
     assert drop_paths(host.window, [pictures])
+    host.searched()
     assert [item.source.relative_to(pictures).as_posix() for item in host.queue.items()] == [
         "b.jpg",
         "holiday/a.png",
     ]
     write_photo(pictures / "Rekindle" / "a [restore-x4].jpg")
     host.intake.add_paths([pictures])
+    host.searched()
     assert host.said == [
+        "Looking for photos and films in Pictures…",
         f"Added 2 photos to the queue. Left out b [restore-x4].jpg in the output folder "
         f"{pictures / 'Rekindle'}: it is a result, not an original.",
+        "Looking for photos and films in Pictures…",
         "No new photos or films found (they may already be in the queue). Left out 2 files in "
         f"the output folder {pictures / 'Rekindle'}: they are results, not originals.",
     ]
@@ -145,8 +159,102 @@ def test_results_asked_for_by_name_or_by_their_own_folder_are_queued(host: Host,
     host.intake.add_paths([result])
     write_photo(pictures / "Rekindle" / "a [restore-x4].jpg")
     host.intake.add_paths([pictures / "Rekindle"])
+    host.searched()
     assert [item.name for item in host.queue.items()] == [
         "b [restore-x4].jpg",
         "a [restore-x4].jpg",
     ]
-    assert host.said == ["Added 1 photo to the queue.", "Added 1 photo to the queue."]
+    assert host.said == [
+        "Added 1 photo to the queue.",
+        "Looking for photos and films in Rekindle…",
+        "Added 1 photo to the queue.",
+    ]
+
+
+class SlowSearch(threading.Event):
+    waiting = False  # whether a search is waiting for the event
+
+
+@pytest.fixture
+def slow_search(monkeypatch) -> SlowSearch:
+    """Folders are searched only once the event returned is set (a slow network share)."""
+    from app import folder_search
+
+    walked = SlowSearch()
+    walk = folder_search.expand_paths
+
+    def waiting_walk(*args, **kwargs):
+        walked.waiting = True
+        assert walked.wait(10)
+        return walk(*args, **kwargs)
+
+    monkeypatch.setattr(folder_search, "expand_paths", waiting_walk)
+    return walked
+
+
+def test_a_folder_is_searched_while_the_window_goes_on(
+    host: Host, tmp_path: Path, slow_search: SlowSearch
+):
+    album = tmp_path / "album"
+    write_photo(album / "a.png")
+    write_photo(album / "b.png")
+    assert host.intake.add_paths([album]) == []
+    assert host.intake.searching
+    assert host.said == ["Looking for photos and films in album…"]
+    assert host.queue.items() == []
+    slow_search.set()
+    host.searched()
+    assert [item.name for item in host.queue.items()] == ["a.png", "b.png"]
+    assert host.said[-1] == "Added 2 photos to the queue."
+    assert host.recent.paths() == [album]
+
+
+def test_paths_added_during_a_search_join_after_its_photos(
+    host: Host, tmp_path: Path, slow_search: SlowSearch
+):
+    write_photo(tmp_path / "one" / "a.png")
+    write_photo(tmp_path / "two" / "b.png")
+    host.intake.add_paths([tmp_path / "one", tmp_path / "two"])
+    assert host.said == ["Looking for photos and films in 2 folders…"]
+    host.intake.add_paths([write_photo(tmp_path / "c.png")])
+    slow_search.set()
+    host.searched()
+    assert [item.name for item in host.queue.items()] == ["a.png", "b.png", "c.png"]
+
+
+def test_a_search_answered_after_closing_queues_nothing(
+    host: Host, tmp_path: Path, slow_search: SlowSearch
+):
+    write_photo(tmp_path / "album" / "a.png")
+    host.intake.add_paths([tmp_path / "album"])
+    host.qtbot.waitUntil(lambda: slow_search.waiting)  # the search is under way
+    slow_search.set()
+    host.intake.shutdown()  # it ends first; its answer comes after
+    assert not host.intake.searching
+    QApplication.processEvents()
+    assert host.queue.items() == []
+
+
+def test_paths_are_resolved_off_the_window_thread_and_once(
+    host: Host, tmp_path: Path, monkeypatch
+):
+    """Resolving asks about each folder of a path: slow on a network share, so the window
+    thread resolves neither a folder's photos nor, again, the queued ones."""
+    resolved_here: list[Path] = []
+    resolve = Path.resolve
+
+    def counted(path: Path, strict: bool = False) -> Path:
+        if threading.current_thread() is threading.main_thread():
+            resolved_here.append(path)
+        return resolve(path, strict)
+
+    monkeypatch.setattr(Path, "resolve", counted)
+    album = tmp_path / "album"
+    for name in ("a.png", "b.png", "c.png"):
+        write_photo(album / name)
+    host.intake.add_paths([album])
+    host.searched()
+    assert len(host.queue.items()) == 3
+    assert resolved_here == []
+    host.intake.add_paths([write_photo(tmp_path / "d.png")])
+    assert resolved_here == [tmp_path / "d.png"]
