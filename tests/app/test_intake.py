@@ -235,9 +235,7 @@ def test_a_search_answered_after_closing_queues_nothing(
     assert host.queue.items() == []
 
 
-def test_paths_are_resolved_off_the_window_thread_and_once(
-    host: Host, tmp_path: Path, monkeypatch
-):
+def test_paths_are_resolved_off_the_window_thread_and_once(host: Host, tmp_path: Path, monkeypatch):
     """Resolving asks about each folder of a path: slow on a network share, so the window
     thread resolves neither a folder's photos nor, again, the queued ones."""
     resolved_here: list[Path] = []
