@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import AppSettings
+from app.settings import MAX_DPI, MAX_LONG_SIDE, PRINT_SIDES, AppSettings
 from engine.output_size import UNIT_MM, OutputSize, restored_size
 
 SCALES = (0, 1, 2, 4)  # 0 = the model's own
@@ -27,11 +27,8 @@ BY_SCALE, LONG_SIDE, PRINT = "scale", "long_side", "print"
 """How the size is chosen (``AppSettings.size_by``)."""
 CHOICES: tuple[int | str, ...] = (*SCALES, LONG_SIDE, PRINT)
 UNITS = ("cm", "in")
-MAX_LONG_SIDE = 200_000
 LONG_SIDE_STEP = 500
-MAX_PRINT_SIDE = 1000.0  # in the unit chosen
 PRINT_STEP = 0.5
-MAX_DPI = 4800
 WHOLE_MEGAPIXELS = 10
 """From this size on megapixels are shown whole; below, with two significant digits."""
 SMALLEST_MEGAPIXELS = 0.001
@@ -73,7 +70,7 @@ class OutputSizeField(QWidget):
         self.print_width_spin, self.print_height_spin = (QDoubleSpinBox(), QDoubleSpinBox())
         for spin in (self.print_width_spin, self.print_height_spin):
             spin.setDecimals(1)
-            spin.setRange(PRINT_STEP / 5, MAX_PRINT_SIDE)
+            spin.setRange(*PRINT_SIDES)
             spin.setSingleStep(PRINT_STEP)
         self.unit_combo = QComboBox()
         for unit in UNITS:

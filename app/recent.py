@@ -29,11 +29,15 @@ class RecentPaths:
         self._settings = settings
 
     def paths(self) -> list[Path]:
+        """The stored paths; none where the setting is damaged or hand-edited into something
+        other than a JSON list, and only the entries of the list that are paths."""
         try:
             stored = json.loads(self._settings.recent_paths or "[]")
         except json.JSONDecodeError:
             return []
-        return [Path(p) for p in stored if isinstance(p, str)][:RECENT_COUNT]
+        if not isinstance(stored, list):
+            return []
+        return [Path(p) for p in stored if isinstance(p, str) and p][:RECENT_COUNT]
 
     def add(self, paths: Iterable[Path]) -> None:
         """Put ``paths`` first, in their order (those not there are not remembered)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -14,17 +15,27 @@ from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
 ORGANIZATION = "Rekindle"
 APPLICATION = "Rekindle"
 OUTPUT_SUBFOLDER = "Rekindle"
+STRENGTHS = (0.0, 1.0)
+"""The range of a strength on the panel's sliders."""
+MAX_TILE = 4096
+MAX_LONG_SIDE = 200_000
+PRINT_SIDES = (0.1, 1000.0)
+"""A print's side, in the unit chosen."""
+MAX_DPI = 4800
 
 T = TypeVar("T", str, int, float, bool, bytes)
 
 
 class _Setting(Generic[T]):
     """One typed value stored under ``key``; reading a missing or malformed value gives
-    ``default`` (INI files hand every value back as a string)."""
+    ``default`` (INI files hand every value back as a string). A number with a ``valid`` range
+    reads as ``default`` when it is no finite number and as the range's nearest end beyond it,
+    so a hand-edited or damaged value never reaches a widget that cannot take it."""
 
-    def __init__(self, key: str, default: T) -> None:
+    def __init__(self, key: str, default: T, valid: tuple[T, T] | None = None) -> None:
         self.key = key
         self.default = default
+        self.valid = valid
 
     def __get__(self, owner: AppSettings | None, cls: type | None = None) -> T:
         if owner is None:
@@ -44,9 +55,17 @@ class _Setting(Generic[T]):
                 return (raw.lower() == "true") if isinstance(raw, str) else bool(raw)  # type: ignore[return-value]
             if kind is bytes:
                 return bytes(raw.data() if isinstance(raw, QByteArray) else raw)  # type: ignore[return-value]
-            return kind(raw)
+            return self._within(kind(raw))
         except (TypeError, ValueError, AttributeError):
             return self.default
+
+    def _within(self, value: T) -> T:
+        if self.valid is None:
+            return value
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            return self.default
+        least, most = self.valid
+        return min(max(value, least), most)  # type: ignore[type-var]
 
 
 def default_output_dir() -> str:
@@ -59,20 +78,22 @@ class AppSettings:
     """Every remembered choice: the settings panel's values, the window's geometry."""
 
     model = _Setting("restore/model", "")  # "" = the built-in default
-    detail = _Setting("restore/detail", 0.0)  # 0 = nothing added .. 1 = detailed
-    repair = _Setting("restore/repair", -1.0)  # 0 = enlarge only .. 1 = full; -1: not stored
-    grain = _Setting("restore/grain", 0.0)  # fine grain added to results: 0 = none .. 1 = most
+    detail = _Setting("restore/detail", 0.0, STRENGTHS)  # 0 = nothing added .. 1 = detailed
+    # 0 = enlarge only .. 1 = full; -1 (or below 0): not stored
+    repair = _Setting("restore/repair", -1.0, (-1.0, 1.0))
+    # fine grain added to results: 0 = none .. 1 = most
+    grain = _Setting("restore/grain", 0.0, STRENGTHS)
     clean_before = _Setting("restore/before", "")  # a 1x model's key, or "" for none
     clean_after = _Setting("restore/after", "")  # a 1x model's key, or "" for none
     scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale
     size_by = _Setting("restore/size_by", "scale")  # or "long_side", "print" (photos only)
-    long_side = _Setting("restore/long_side", 6000)  # pixels
-    print_width = _Setting("restore/print_width", 20.0)  # in print_unit
-    print_height = _Setting("restore/print_height", 30.0)
+    long_side = _Setting("restore/long_side", 6000, (1, MAX_LONG_SIDE))  # pixels
+    print_width = _Setting("restore/print_width", 20.0, PRINT_SIDES)  # in print_unit
+    print_height = _Setting("restore/print_height", 30.0, PRINT_SIDES)
     print_unit = _Setting("restore/print_unit", "cm")  # "cm" or "in"
-    dpi = _Setting("restore/dpi", 300)
+    dpi = _Setting("restore/dpi", 300, (1, MAX_DPI))
     device = _Setting("restore/device", "auto")
-    tile = _Setting("restore/tile", 0)  # 0 = automatic
+    tile = _Setting("restore/tile", 0, (0, MAX_TILE))  # 0 = automatic
     ensemble = _Setting("restore/ensemble", False)  # eight orientations per tile
     fix_fading = _Setting("restore/fix_fading", False)  # photos: engine/fading.py first
     find_spots = _Setting("restore/find_spots", False)  # photos: engine/retouch first

@@ -22,13 +22,12 @@ from app.cluster_field import ClusterField
 from app.eliding_combo import ElidingComboBox
 from app.path_field import PathField
 from app.pattern_edit import PatternEdit
-from app.settings import AppSettings, default_output_dir
+from app.settings import MAX_TILE, AppSettings, default_output_dir
 from engine.imageio import FORMAT_NAMES
 from engine.video import FILM_QUALITIES, available_codecs
 
 CONTEXT = "SettingsPanel"
 TILE_STEP = 32
-MAX_TILE = 4096
 LEAST_TILE = 128
 """The smallest tile offered: each tile is run with 32 px of context on every side, so a 32 px
 tile does nine times the work of its own pixels (a photo took 6 times as long)."""

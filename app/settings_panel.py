@@ -240,7 +240,7 @@ class SettingsPanel(QWidget):
             self._update_problem()
             return []  # nothing changed: leave the combo (and an open popup) alone
         chosen = self.model_key() or self._settings.model
-        gone = {e.key for e in self._entries} - {e.key for e in models}
+        listed = {e.key for e in models}
         noted = len(self._replaced)
         self._entries = entries
         self.model_combo.blockSignals(True)
@@ -255,8 +255,8 @@ class SettingsPanel(QWidget):
         self.model_combo.setCurrentIndex(keys.index(key) if key in keys else -1)
         self.model_combo.setEnabled(bool(self._entries))
         self.model_combo.blockSignals(False)
-        self._note_if_gone(self.model_combo, chosen, gone)
-        self._fill_stages(gone)
+        self._note_if_gone(self.model_combo, chosen, listed)
+        self._fill_stages(listed)
         replaced = [self._replaced_text(r) for r in self._replaced[noted:]]
         self._replaced = self._still_replaced()
         self._update_problem()
@@ -266,9 +266,10 @@ class SettingsPanel(QWidget):
         self.changed.emit()
         return replaced
 
-    def _fill_stages(self, gone: set[str]) -> None:
+    def _fill_stages(self, listed: set[str]) -> None:
         """List the 1x models in both clean-up choices, keeping each choice while its model is
-        listed (the remembered one the first time); one whose model is ``gone`` is noted."""
+        listed (the remembered one the first time); one whose model is not ``listed`` is
+        noted."""
         stages = restoration_models(self._entries)
         for combo, remembered in (
             (self.before_combo, self._settings.clean_before),
@@ -286,11 +287,13 @@ class SettingsPanel(QWidget):
             self._select_data(combo, chosen)
             combo.setEnabled(bool(stages))
             combo.blockSignals(False)
-            self._note_if_gone(combo, chosen, gone)
+            self._note_if_gone(combo, chosen, listed)
 
-    def _note_if_gone(self, combo: QComboBox, chosen: str | None, gone: set[str]) -> None:
-        """Note the choice ``chosen`` in ``combo`` as replaced if its model is ``gone``."""
-        if chosen in gone:
+    def _note_if_gone(self, combo: QComboBox, chosen: str | None, listed: set[str]) -> None:
+        """Note the choice ``chosen`` in ``combo`` (the one shown, or the stored one the first
+        time, so a model gone while the app was closed is noted too) as replaced if its model
+        is no longer ``listed``; no choice ("": the default, or no clean-up) never is."""
+        if chosen and chosen not in listed:
             self._replaced.append(Replaced(combo, chosen, combo.currentData()))
 
     def _still_replaced(self) -> list[Replaced]:

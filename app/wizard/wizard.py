@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import torch
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from app import theme
@@ -38,6 +38,15 @@ from training.run_state import (
 
 SOURCE, PREPARATION, TRAINING_PAGE, FINISH = range(4)
 SIZE = (1280, 840)
+QT_BUTTON_TEXTS = {
+    QWizard.WizardButton.BackButton: "< &Back",
+    QWizard.WizardButton.NextButton: "&Next >",
+    QWizard.WizardButton.FinishButton: "&Finish",
+    QWizard.WizardButton.CancelButton: "Cancel",
+}
+"""QWizard's own texts for its buttons in the classic style, translated by Qt's catalogue
+(context "QWizard"): it sets them once, when it is made, and not again as the language
+changes."""
 
 
 def _training_device(choice: str) -> torch.device:
@@ -202,3 +211,5 @@ class TrainingWizard(QWizard):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Train on My Collection"))
+        for button, text in QT_BUTTON_TEXTS.items():
+            self.setButtonText(button, QCoreApplication.translate("QWizard", text))

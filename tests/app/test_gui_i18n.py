@@ -14,6 +14,7 @@ from pathlib import Path
 import PySide6
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QWizard
 
 from app.i18n import CHINESE, ENGLISH, engine_words, resolve_language, translations_dir
 from app.item_status import ItemStatus
@@ -73,6 +74,21 @@ def test_the_window_switches_language_live(make_window, translation, qtbot):
     assert window.settings.language == CHINESE
     panel.language_combo.setCurrentIndex(panel.language_combo.findData(ENGLISH))
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+
+
+def test_an_open_wizard_switches_its_buttons_language_live(make_window, translation, qtbot):
+    window = make_window(translation=translation)
+    wizard = window.open_training_wizard()
+    panel = window.settings_panel
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData(CHINESE))
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)")
+    buttons = (
+        QWizard.WizardButton.BackButton,
+        QWizard.WizardButton.NextButton,
+        QWizard.WizardButton.CancelButton,
+    )
+    assert [wizard.button(b).text() for b in buttons] == ["< 上一步(&B)", "下一步(&N) >", "取消"]
+    wizard.close()
 
 
 def test_the_system_locale_chooses_the_language():

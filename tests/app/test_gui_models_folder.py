@@ -100,6 +100,31 @@ def test_a_chosen_model_that_went_is_replaced_with_a_note_saying_which_and_why(
     assert panel.model_problem.text().splitlines() == [stage]
 
 
+def test_a_chosen_model_that_went_while_the_app_was_closed_is_noted_at_start(
+    make_window, app_settings, folder: Path
+):
+    family = folder / "family"
+    chosen = write_tiny_model(family, "zoom", "Zoom")
+    write_tiny_model(family, "other", "Other")
+    clean = write_clean_up(family, "clean")
+    panel = make_window().settings_panel
+    panel.select_model(str(chosen))
+    panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean)))
+    panel.window().close()
+    family.rename(folder / "family-moved")  # the person tidies the folder
+
+    panel = make_window().settings_panel
+    replaced = (
+        f"family/zoom.safetensors is no longer in your models folder, so "
+        f"{panel.model_combo.currentText()} is chosen in its place."
+    )
+    stage = "family/clean.safetensors is no longer in your models folder, so nothing is "
+    stage += "cleaned up before enlarging."
+    assert panel.model_problem.text().splitlines() == [replaced, stage]
+    assert panel.model_problem.isVisible()
+    assert app_settings.model == str(chosen)  # stored until the person chooses again
+
+
 def test_a_photo_restored_with_a_model_gone_says_why_and_the_next_run_takes_the_default(
     make_window, qtbot, folder: Path, photos
 ):
