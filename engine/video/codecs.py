@@ -25,7 +25,7 @@ class VideoCodec:
     name: str
     encoder: str
     pix_fmt: str  # for 8-bit sources
-    deep_pix_fmt: str  # for sources of more than 8 bits per sample
+    deep_pix_fmt: str  # for sources of more than 8 bits per sample, where the encoder takes it
     suffixes: tuple[str, ...]
     default_crf: int | None = None  # None: the codec has no CRF (lossless or fixed quality)
     max_crf: int = 51
@@ -48,7 +48,7 @@ CODECS: dict[str, VideoCodec] = {
             "h264",
             "libx264",
             "yuv420p",
-            "yuv420p",
+            "yuv420p10le",  # High 10
             (".mp4", ".mkv", ".mov"),
             18,
             options={"rc-lookahead": str(LOOKAHEAD)},
@@ -58,7 +58,7 @@ CODECS: dict[str, VideoCodec] = {
             "h265",
             "libx265",
             "yuv420p",
-            "yuv420p",
+            "yuv420p10le",  # Main 10
             (".mp4", ".mkv", ".mov"),
             20,
             options={"x265-params": f"log-level=error:rc-lookahead={LOOKAHEAD}"},
@@ -93,13 +93,35 @@ the file, and the default (h264 18, h265 20) already looks like the source to mo
 DEFAULT_QUALITY = "high"
 
 
+def _encoder(encoder: str) -> av.Codec | None:
+    """This build of PyAV's (its FFmpeg's) ``encoder``; None where it has none."""
+    try:
+        return av.Codec(encoder, "w")
+    except (av.error.FFmpegError, ValueError):  # UnknownCodecError is a ValueError
+        return None
+
+
 def encoder_available(encoder: str) -> bool:
     """Whether this build of PyAV (its FFmpeg) can encode with ``encoder``."""
-    try:
-        av.Codec(encoder, "w")
-    except (av.error.FFmpegError, ValueError):  # UnknownCodecError is a ValueError
-        return False
-    return True
+    return _encoder(encoder) is not None
+
+
+def encoder_formats(encoder: str) -> set[str] | None:
+    """The pixel formats this build's ``encoder`` takes; None where it does not say (or
+    has no such encoder)."""
+    found = _encoder(encoder)
+    formats = found.video_formats if found is not None else None
+    return {format.name for format in formats} if formats else None
+
+
+def pixel_format(codec: VideoCodec, bit_depth: int) -> str:
+    """The pixel format ``codec`` writes a film of ``bit_depth`` bits a sample in: its deep
+    one for more than 8 bits where this build's encoder takes it (x264 and x265 are built
+    for 8 bits only in some), else its 8-bit one."""
+    if bit_depth <= 8:
+        return codec.pix_fmt
+    formats = encoder_formats(codec.encoder)
+    return codec.deep_pix_fmt if formats is None or codec.deep_pix_fmt in formats else codec.pix_fmt
 
 
 def available_codecs() -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from dataclasses import dataclass
 from fractions import Fraction
@@ -11,9 +12,12 @@ from pathlib import Path
 import av
 import numpy as np
 
-from engine.video.codecs import VideoCodec
-from engine.video.frames import output_colorspace, to_video_frame
+from engine.video.codecs import VideoCodec, pixel_format
+from engine.video.frames import output_colorspace, output_times, to_video_frame
 from engine.video.probe import VideoInfo
+from engine.words import say
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,15 +37,20 @@ class EncodePlan:
     color_primaries: int
     color_trc: int
     crf: int | None
+    # the film's last frame: its output time and its own length, which its packet gets
+    # (a variable frame rate's last frame is not one frame at the average rate long)
+    last_frame: tuple[int, int] | None = None
 
     @classmethod
     def for_film(
         cls, info: VideoInfo, codec: VideoCodec, container: str, scale: int, crf: int | None
     ) -> EncodePlan:
+        """How ``info``'s film is written; a deep film that goes 8-bit (``pixel_format``)
+        is said once, as a warning."""
         return cls(
             codec=codec,
             container=container,
-            pix_fmt=codec.deep_pix_fmt if info.bit_depth > 8 else codec.pix_fmt,
+            pix_fmt=_pixel_format(info, codec),
             width=info.width * scale,
             height=info.height * scale,
             rate=info.rate,
@@ -52,6 +61,7 @@ class EncodePlan:
             color_primaries=info.color_primaries,
             color_trc=info.color_trc,
             crf=crf if crf is not None else codec.default_crf,
+            last_frame=_last_frame(info),
         )
 
     def describe(self) -> dict[str, object]:
@@ -65,6 +75,31 @@ class EncodePlan:
             "crf": self.crf,
             "options": self.codec.options,
         }
+
+
+def _pixel_format(info: VideoInfo, codec: VideoCodec) -> str:
+    """``codec``'s pixel format for the film, with a warning where a deep film goes 8-bit."""
+    chosen = pixel_format(codec, info.bit_depth)
+    if info.bit_depth > 8 and chosen == codec.pix_fmt:
+        log.warning(
+            say(
+                "{name} has {bits} bits a sample, but this installation's {encoder} writes 8 "
+                "bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep "
+                "every bit",
+                name=info.path.name,
+                bits=info.bit_depth,
+                encoder=codec.encoder,
+            )
+        )
+    return chosen
+
+
+def _last_frame(info: VideoInfo) -> tuple[int, int] | None:
+    """The output time of the film's last frame and its own length; None where the frames'
+    stored times are not known."""
+    if not info.times:
+        return None
+    return output_times(info, info.times)[-1], info.last_frame_ticks()
 
 
 PacketTimes = tuple[int, int, int, int, bool]
@@ -118,12 +153,18 @@ class SegmentEncoder:
                 (
                     packet.pts,
                     packet.dts if packet.dts is not None else packet.pts,
-                    packet.duration or self._ticks,
+                    packet.duration or self._length(packet.pts),
                     packet.size,
                     packet.is_keyframe,
                 )
             )
             self.container.mux(packet)
+
+    def _length(self, pts: int | None) -> int:
+        """The length of the frame shown at ``pts``: the film's last frame's own, any
+        other's one frame at the average rate."""
+        last = self.plan.last_frame
+        return last[1] if last is not None and pts == last[0] else self._ticks
 
     def finish(self) -> list[PacketTimes]:
         """Flush the encoder, close the file and make sure it is on disk."""

@@ -20,7 +20,17 @@ from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_inpu
 from engine.video.segments import Journal, WorkFolder
 from engine.words import Sentence, say
 
-COPIED_METADATA = ("language", "title", "handler_name")
+COPIED_METADATA: dict[str, tuple[str, ...]] = {
+    "language": ("language",),
+    "title": ("title", "name"),
+    "handler_name": ("handler_name",),
+    "timecode": ("timecode",),
+}
+"""The streams' tags the restored film keeps, each with the source's tags it is read from,
+the first there first, in any case (Matroska's come in capitals: TIMECODE). MP4 and MOV
+name a track "name", which every muxer writes from "title"; a video stream's "timecode" is
+its source's own (a MOV file's timecode track gives its film one), which MP4 and MOV write
+as a timecode track of their own, Matroska as a tag."""
 FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "compatible_brands"})
 """The source file's tags that describe its own muxing, not the film: the rest (title, date,
 artist, copyright...) go into the restored film."""
@@ -213,9 +223,12 @@ def _carried(
 
 
 def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> None:
-    for key in COPIED_METADATA:
-        if key in source.metadata:
-            target.metadata[key] = source.metadata[key]
+    """The source stream's tags the film keeps (``COPIED_METADATA``), and its disposition."""
+    tags = {key.lower(): value for key, value in source.metadata.items()}
+    for key, read_from in COPIED_METADATA.items():
+        value = next((tags[name] for name in read_from if name in tags), None)
+        if value is not None:
+            target.metadata[key] = value
     target.disposition = source.disposition
 
 

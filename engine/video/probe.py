@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 
 import av
 from av.stream import Disposition
@@ -78,6 +79,8 @@ class VideoInfo:
     # as players show them (a phone's portrait film is stored on its side); width, height
     # and sample_aspect_ratio are the upright picture's
     turns: int = 0
+    # the last frame's own length in time_base units, as stored (None: not stored)
+    last_length: int | None = None
 
     @property
     def interlaced(self) -> bool:
@@ -86,7 +89,12 @@ class VideoInfo:
 
     @property
     def duration(self) -> float:
-        return float(self.frames / self.rate)
+        """Seconds the film runs: from its first frame's stored time to the end of its last
+        where the film has them (a variable frame rate's frames come unevenly), else its
+        frames counted at the rate."""
+        if self.times is None:
+            return float(self.frames / self.rate)
+        return float((self.times[-1] - self.times[0] + self.last_frame_ticks()) * self.time_base)
 
     def shown_at(self, index: int) -> float:
         """Seconds from the first frame to frame ``index``: its stored time where the film
@@ -98,6 +106,11 @@ class VideoInfo:
     def frame_ticks(self) -> int:
         """One frame's duration in ``time_base`` units (at least 1)."""
         return max(1, round(1 / (self.rate * self.time_base)))
+
+    def last_frame_ticks(self) -> int:
+        """The last frame's duration in ``time_base`` units: its own where the film stores
+        it, else one frame's at the average rate."""
+        return self.last_length or self.frame_ticks()
 
 
 def open_input(path: Path) -> av.container.InputContainer:
@@ -121,15 +134,25 @@ def ffmpeg_reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _read_packets(
-    container: av.container.InputContainer, stream: av.VideoStream
-) -> tuple[int, tuple[int, ...] | None, float, int]:
+class _Demuxed(NamedTuple):
+    """What one demux pass over a film finds (``_read_packets``)."""
+
+    count: int  # video packets with data: the film's frames
+    times: tuple[int, ...] | None  # their stored times in presentation order (None: not all)
+    last_length: int | None  # the last frame's stored length (None: not stored)
+    first: float  # seconds: the first packet of any stream
+    last: float  # seconds: the end of the last packet of any stream
+    turns: int  # quarter turns of the pictures (``_turns``)
+
+
+def _read_packets(container: av.container.InputContainer, stream: av.VideoStream) -> _Demuxed:
     """How many video packets are really in the file, their stored times in presentation
-    order (None when some packet has none), the seconds from the first packet of any stream
-    to the end of the last, and the quarter turns of its pictures (``_turns``): one demux
-    pass, decoding only until the first picture."""
+    order, the last frame's length, when the packets of every stream start and end, and
+    how far its pictures are turned: one demux pass, decoding only until the first
+    picture."""
     count, times, timed, turns = 0, [], True, None
     first, last = math.inf, -math.inf
+    latest = (-math.inf, 0)  # the stored time and length of the frame shown last
     for packet in container.demux():
         if packet.pts is not None and packet.time_base:
             unit = float(packet.time_base)
@@ -140,9 +163,17 @@ def _read_packets(
             timed = timed and packet.pts is not None
             if timed:
                 times.append(packet.pts)
+                latest = max(latest, (packet.pts, packet.duration or 0))
             if turns is None:
                 turns = _turns(packet) if count <= TURN_TRIES else 0
-    return count, tuple(sorted(times)) if timed else None, max(0.0, last - first), turns or 0
+    return _Demuxed(
+        count,
+        tuple(sorted(times)) if timed else None,
+        (latest[1] or None) if timed else None,
+        first,
+        last,
+        turns or 0,
+    )
 
 
 def _turns(packet: av.Packet) -> int | None:
@@ -157,23 +188,39 @@ def _turns(packet: av.Packet) -> int | None:
 
 
 def _check_duration(
-    path: Path, container: av.container.InputContainer, counted: int, held: float, rate: Fraction
+    path: Path, container: av.container.InputContainer, demuxed: _Demuxed, rate: Fraction
 ) -> None:
     """For a film whose frame count is not stored: raise ``VideoReadError`` when what its
-    packets hold (``held`` seconds, of every stream, as the sound may run on past the
-    pictures) ends well before the duration its container states."""
+    packets hold (of every stream, as the sound may run on past the pictures) ends well
+    before the duration its container states.
+
+    Some containers state the duration from the first packet (MPEG-TS, MP4), Matroska from
+    time 0 (a broadcast's times start well after it), and with the sound's priming, which
+    its demuxer takes off the sound's times: the packets fall short only when they fall
+    short either way, counted from their first or from time 0, with that priming."""
     stated = (container.duration or 0) / av.time_base
+    held = max(0.0, demuxed.last - demuxed.first, demuxed.last) + _priming(container)
     if held < stated - SHORT_BY_FRAMES / rate:
         raise VideoReadError(
             say(
                 "{name}: the film is truncated: the file holds {frames} frames, "
                 "{held:.2f} s of its {stated:.2f} s",
                 name=path.name,
-                frames=counted,
+                frames=demuxed.count,
                 held=held,
                 stated=stated,
             )
         )
+
+
+def _priming(container: av.container.InputContainer) -> float:
+    """Seconds of the longest priming (the samples a decoder drops at the start) of the
+    film's sound."""
+    contexts = [stream.codec_context for stream in container.streams.audio]
+    return max(
+        (c.delay / c.sample_rate for c in contexts if c is not None and c.sample_rate),
+        default=0.0,
+    )
 
 
 def probe(source: str | os.PathLike) -> VideoInfo:
@@ -203,7 +250,7 @@ def probe(source: str | os.PathLike) -> VideoInfo:
         )
         claimed = stream.frames
         try:
-            counted, times, held, turns = _read_packets(container, stream)
+            demuxed = _read_packets(container, stream)
         except av.error.FFmpegError as error:
             raise VideoReadError(
                 say(
@@ -212,6 +259,7 @@ def probe(source: str | os.PathLike) -> VideoInfo:
                     reason=ffmpeg_reason(error),
                 )
             ) from None
+        counted, times = demuxed.count, demuxed.times
         if counted == 0:
             raise VideoReadError(say("{name}: the video stream holds no frames", name=path.name))
         if claimed and counted < claimed:
@@ -226,12 +274,13 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             )
         rate = Fraction(stream.average_rate or stream.guessed_rate or DEFAULT_RATE)
         if not claimed:
-            _check_duration(path, container, counted, held, rate)
+            _check_duration(path, container, demuxed, rate)
         time_base = stream.time_base or 1 / rate
         component = context.format.components[0] if context.format else None
         sar = stream.sample_aspect_ratio or context.sample_aspect_ratio  # container, codec
         sar = Fraction(sar) if sar and sar > 0 and sar != 1 else None
         width, height = context.width, context.height
+        turns = demuxed.turns
         if turns % 2:
             width, height = height, width
             sar = 1 / sar if sar else None
@@ -256,5 +305,6 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             fields=fields_of(container, stream, times, stream_is_interlaced(stream)),
             times=times,
             turns=turns,
+            last_length=demuxed.last_length,
         )
     return info
