@@ -22,6 +22,7 @@ from app.eta import format_time_left, format_timecode
 from app.folder_hints import folder_hints
 from app.i18n import plural
 from app.item_status import ItemStatus
+from engine.filestamp import FileStamp
 from engine.imageio import Picture
 from engine.media import Unreadable, is_supported_video, results_apart
 from engine.recipe import Recipe
@@ -80,6 +81,7 @@ class QueueItem:
     original_image: QImage | None = None  # the source as shown, kept with the result
     saved_to: Path | None = None  # a film is written there as it is restored
     recipe: Recipe | None = None  # how the result on hand (in memory, or saved_to) was made
+    made_from: FileStamp | None = None  # a photo's file when its result on hand was made
     history: list[ResultFile] = field(default_factory=list)  # results written, oldest first
     damaged_frames: tuple[int, ...] = ()  # a restored film's source frames FFmpeg patched up
     sound_notes: tuple[str, ...] = ()  # a restored film's sound that went in converted

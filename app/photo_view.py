@@ -63,6 +63,7 @@ class PhotoView(QObject):
         self._request_restored.connect(loader.request_restored)
         loader.original_ready.connect(self._on_original)
         loader.restored_ready.connect(self._on_restored_photo)
+        queue.rowsInserted.connect(self._on_rows_inserted)
         queue.rowsRemoved.connect(self._on_rows_removed)
         QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
@@ -111,9 +112,12 @@ class PhotoView(QObject):
         """A photo or film was restored, from its file as it is now: its result goes on show,
         if it is."""
         item = self._queue.item(item_id)
-        self._show.restored(item_id, _file_stamp(item))
-        if item is not None and item_id == self._show.shown_id:
-            self.show_current()
+        stamp = _file_stamp(item)
+        self._show.restored(item_id, stamp)
+        if item is not None:
+            item.made_from = stamp  # kept with the item's results in the workspace
+            if item_id == self._show.shown_id:
+                self.show_current()
 
     def follow_file(self) -> None:
         """Show the photo on show again if its file changed since it was put on show."""
@@ -123,7 +127,8 @@ class PhotoView(QObject):
 
     def item_read(self, item_id: int) -> None:
         """An item's file was read: its size is known, a film's frames can be shown, and so
-        can a photo that could not be read before (its file mended since)."""
+        can a photo that could not be read before (its file mended since), and the result of
+        one that reading found restored."""
         current = self._selection.current()
         if current is not None and current.id == item_id:
             self._update_size_note()
@@ -133,8 +138,15 @@ class PhotoView(QObject):
         if item.is_video:
             self._film.show(item, fresh=True)
             self.changed.emit()
-        elif self._show.view is View.UNREADABLE:
+        elif self._show.view is View.UNREADABLE or self._result_left_out(item):
             self.show_current()
+
+    def _result_left_out(self, item: QueueItem) -> bool:
+        """Whether the photo on show is restored but shown alone, its result not out of date:
+        it went on show before reading found it restored (kept from the last session while
+        its file was not there)."""
+        alone = self._show.view in (View.ORIGINAL, View.READ_ORIGINAL)
+        return item.status is ItemStatus.RESTORED and alone and not self._show.stale
 
     def item_unreadable(self, item_id: int) -> None:
         """The file on show (or a picture of it) cannot be read: say so instead."""
@@ -236,6 +248,15 @@ class PhotoView(QObject):
         self._result_view.show(item)
         if latest is not None:
             self.show_current()
+
+    def _on_rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        """An item that joins with a result (kept from the last session, or put back by
+        Undo) has it trusted while its file is as it was when the result was made, as in
+        the session that made it."""
+        for row in range(first, last + 1):
+            item = self._queue.item_at(row)
+            if item is not None and item.made_from is not None:
+                self._show.restored(item.id, item.made_from)
 
     def _on_rows_removed(self, *_: object) -> None:
         """The queue emptied shows nothing (the list may not say its current row went)."""

@@ -105,7 +105,7 @@ class QueueReading(QObject):
         item = self._queue.item(item_id)
         if item is None:
             return
-        status = ItemStatus.READY if item.status is ItemStatus.READING else item.status
+        status = _status_once_read(item) if item.status is ItemStatus.READING else item.status
         self._queue.update(
             item_id,
             thumbnail=image,
@@ -125,5 +125,19 @@ class QueueReading(QObject):
         if item is None:
             return
         if item.status in (ItemStatus.READING, ItemStatus.READY):
-            self._queue.update(item_id, status=ItemStatus.UNREADABLE, message=message)
+            reason = self._reason(item, message)
+            self._queue.update(item_id, status=ItemStatus.UNREADABLE, message=reason)
         self.unreadable.emit(item_id)
+
+    def _reason(self, item: QueueItem, message: str) -> str:
+        """Why the item's file cannot be read: the reader's ``message``, but for a file not
+        there at all, which may be on a drive not plugged in (it is read again once back)."""
+        if FileStamp.find(item.source) is not None:
+            return message
+        return self.tr("not found; it may have been moved, or be on a drive that is not plugged in")
+
+
+def _status_once_read(item: QueueItem) -> ItemStatus:
+    """An item's status once its file is read: restored when it has a result saved (kept
+    from the last session while its file was not there), else ready."""
+    return ItemStatus.RESTORED if item.saved_to is not None else ItemStatus.READY

@@ -16,11 +16,12 @@ from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 
-from app.i18n import engine_words
+from app.i18n import engine_words, plural
 from app.item_status import BUSY_STATUSES, ItemStatus
 from app.photo_queue import QueueItem, QueueModel, ResultFile
 from app.workspace_store import StoredItem, WorkspaceStore
 from engine.errors import RekindleError
+from engine.filestamp import FileStamp
 
 T = TypeVar("T")
 UNDO_LIMIT = 20
@@ -47,7 +48,8 @@ class Workspace(QObject):
         self._stored: dict[int, int] = {}  # queue item id: the store's id for it
         self._removed: set[int] = set()  # queue item ids removed, which Undo may put back
         self._problem = ""  # why the last change could not be written ("": the file is in step)
-        self._results_behind: list[tuple[int, ResultFile]] = []  # queue item id, its result
+        # queue item id, its result, the stamp of its file the result was made from
+        self._results_behind: list[tuple[int, ResultFile, FileStamp | None]] = []
         self._steps: list[_Step] = []  # the oldest first
         queue.rowsInserted.connect(self._on_inserted)
         queue.rowsAboutToBeRemoved.connect(self._on_removing)
@@ -55,15 +57,15 @@ class Workspace(QObject):
 
     def load(self) -> list[QueueItem]:
         """Fill the queue with the items kept last time (a restored one shows its latest
-        result, read from its file); returns them."""
+        result, read from its file), saying how many of their files are not there; returns
+        them."""
         if self._store.problem:
             self._say_unreadable()
-        items = []
-        for stored in self._store.load():
-            item = _item_of(stored)
-            self._stored[item.id] = stored.id
-            items.append(item)
+        kept = self._store.load()
+        items = [_item_of(stored) for stored in kept]
+        self._stored.update((item.id, stored.id) for item, stored in zip(items, kept, strict=True))
         self._queue.add_items(items)
+        self._say_not_found(sum(not stored.found for stored in kept))
         return items
 
     def remove(self, item_ids: list[int]) -> None:
@@ -182,7 +184,7 @@ class Workspace(QObject):
     def _on_result(self, item: QueueItem, result: ResultFile) -> None:
         if item.id not in self._stored:  # written with the item, by ``_catch_up``
             return
-        self._results_behind.append((item.id, result))
+        self._results_behind.append((item.id, result, item.made_from))
         if self._problem:
             self._catch_up()
         else:
@@ -208,7 +210,9 @@ class Workspace(QObject):
         try:
             ids = self._store.add([item.source for item in fresh])
             self._stored.update(zip((item.id for item in fresh), ids, strict=True))
-            self._results_behind += [(item.id, result) for item in fresh for result in item.history]
+            self._results_behind += [
+                (item.id, result, item.made_from) for item in fresh for result in item.history
+            ]
             gone = [stored for queued, stored in self._stored.items() if queued not in in_queue]
             self._store.remove(gone)
             self._store.put_back([self._stored[item.id] for item in staying], None)
@@ -221,8 +225,8 @@ class Workspace(QObject):
     def _write_results(self) -> None:
         """Note the results not written yet, the oldest first, each as soon as it is."""
         while self._results_behind:
-            item_id, result = self._results_behind[0]
-            self._store.add_result(self._stored[item_id], result.path, result.recipe)
+            item_id, result, made_from = self._results_behind[0]
+            self._store.add_result(self._stored[item_id], result.path, result.recipe, made_from)
             del self._results_behind[0]
 
     def _set_problem(self, problem: str) -> None:
@@ -230,6 +234,24 @@ class Workspace(QObject):
         if problem != self._problem:
             self._problem = problem
             self.warning_changed.emit()
+
+    def _say_not_found(self, count: int) -> None:
+        """Tell of the queued files not there: kept in the queue, they come back with their
+        results once they are."""
+        if not count:
+            return
+        text = plural(
+            count,
+            self.tr(
+                "1 file in the queue is not there: it may have been moved, or be on a drive "
+                "that is not plugged in."
+            ),
+            self.tr(
+                "{count} files in the queue are not there: they may have been moved, or be on "
+                "a drive that is not plugged in."
+            ),
+        )
+        self.message.emit(text.format(count=count))
 
     def _say_unreadable(self) -> None:
         store = self._store
@@ -267,15 +289,18 @@ class _Step:
 
 
 def _item_of(stored: StoredItem) -> QueueItem:
-    """A queue item as kept: restored, with its latest result on show, when it has one."""
+    """A queue item as kept: restored, with its latest result on show, when it has one. One
+    whose file is not there is read like a new one (reading says why it cannot be), with its
+    results, which it shows once its file is read."""
     history = [ResultFile(result.path, result.recipe) for result in stored.results]
     if not history:
         return QueueItem(stored.source)
     latest = history[-1]
     return QueueItem(
         stored.source,
-        status=ItemStatus.RESTORED,
+        status=ItemStatus.RESTORED if stored.found else ItemStatus.READING,
         saved_to=latest.path,
         recipe=latest.recipe,
+        made_from=stored.made_from,
         history=history,
     )

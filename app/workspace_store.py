@@ -11,6 +11,12 @@ Removing only marks items removed, so that an undo can put them back; what is st
 when the workspace is next opened is deleted then, with its results. Items added or put back
 are placed in front of the item that follows them in the queue, so the order kept is always
 the order shown, whatever was added or put back meanwhile.
+
+Nothing is forgotten for being out of reach at loading (on a drive not plugged in, moved):
+an item whose original is not there is loaded as not found, and a result whose file is not
+there is kept, left out until its file is back. Each item keeps the stamp (``FileStamp``) its
+original had when its latest result was made, so that an original changed while the app was
+closed is found.
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import RekindleError
+from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
 from engine.recipe import Recipe
 
 WORKSPACE_FILE = "workspace.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SET_ASIDE_SUFFIX = ".unreadable"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database, moved aside with it."""
@@ -38,7 +45,9 @@ CREATE TABLE items (
     source TEXT NOT NULL,
     position INTEGER NOT NULL,
     added_at REAL NOT NULL,
-    removed INTEGER NOT NULL DEFAULT 0
+    removed INTEGER NOT NULL DEFAULT 0,
+    made_size INTEGER,
+    made_mtime_ns INTEGER
 );
 CREATE TABLE results (
     id INTEGER PRIMARY KEY,
@@ -49,6 +58,14 @@ CREATE TABLE results (
 );
 CREATE INDEX results_of_item ON results(item_id);
 """
+UPGRADES = {
+    1: """
+ALTER TABLE items ADD COLUMN made_size INTEGER;
+ALTER TABLE items ADD COLUMN made_mtime_ns INTEGER;
+""",
+}
+"""What brings a workspace of each older version to the next one: version 2 keeps the stamp
+of each item's original when its latest result was made (none: not known)."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +77,15 @@ class StoredResult:
 
 @dataclass(frozen=True)
 class StoredItem:
-    """A queued photo or film, with its results, the oldest first."""
+    """A queued photo or film, with its results whose files are there, the oldest first;
+    ``made_from``: its original's stamp when its latest result was made (None: not known);
+    ``found``: whether its original was there at loading."""
 
     id: int
     source: Path
     results: tuple[StoredResult, ...] = ()
+    made_from: FileStamp | None = None
+    found: bool = True
 
 
 class WorkspaceStore:
@@ -96,11 +117,7 @@ class WorkspaceStore:
             checked = db.execute("PRAGMA quick_check").fetchone()[0]
             if checked != "ok":
                 raise sqlite3.DatabaseError(checked)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
-                db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
-            elif version != SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"a workspace of another version ({version})")
+            _bring_up_to_date(db)
             db.execute("DELETE FROM items WHERE removed")  # the last session's, not undone
         except BaseException:
             db.close()
@@ -130,10 +147,13 @@ class WorkspaceStore:
     # -- reading --------------------------------------------------------------------------
 
     def load(self) -> list[StoredItem]:
-        """The items in order, each with its results. Items whose original is gone, and
-        results whose file is gone or whose recipe cannot be read, are forgotten (a drive
-        unplugged, a file deleted meanwhile). A file found damaged only now is moved aside
-        as at opening, and the workspace is empty."""
+        """The items in order, each with its results whose files are there. Nothing is
+        forgotten for being out of reach now (a drive not plugged in, a file moved): an item
+        whose original is not there is loaded as not ``found``, and a result whose file is not
+        there is left out until it is back. A result whose recipe cannot be read is forgotten.
+        An item with results whose stamp is not known (kept by an older version) takes its
+        original's stamp now. A file found damaged only now (a row that cannot be read, say) is
+        moved aside as at opening, and the workspace is empty."""
         try:
             return self._load()
         except sqlite3.DatabaseError as error:
@@ -142,33 +162,49 @@ class WorkspaceStore:
             return []
 
     def _load(self) -> list[StoredItem]:
-        rows = self._db.execute(
-            "SELECT id, source FROM items WHERE NOT removed ORDER BY position, id"
-        ).fetchall()
+        results, unreadable = self._results()
+        items, stamped = [], []
+        for item_id, source, size, mtime_ns in self._db.execute(
+            "SELECT id, source, made_size, made_mtime_ns FROM items WHERE NOT removed"
+            " ORDER BY position, id"
+        ).fetchall():
+            kept = _stamp(size, mtime_ns)
+            item = _stored_item(item_id, _path(source), kept, tuple(results.get(item_id, ())))
+            if item.made_from != kept:
+                stamped.append(item)
+            items.append(item)
+        self._tidy(unreadable, stamped)
+        return items
+
+    def _results(self) -> tuple[dict[int, list[StoredResult]], list[int]]:
+        """Each item's results whose files are there, the oldest first; and the ids of those
+        whose recipe cannot be read."""
         results: dict[int, list[StoredResult]] = {}
-        lost_results = []
-        for result_id, item_id, path, text in self._db.execute(
+        unreadable = []
+        for result_id, item_id, kept_path, text in self._db.execute(
             "SELECT id, item_id, path, recipe FROM results ORDER BY made_at, id"
-        ):
+        ).fetchall():
+            path = _path(kept_path)
             try:
                 recipe = Recipe.from_json(text)
             except RekindleError:
-                recipe = None
-            if recipe is None or not Path(path).is_file():
-                lost_results.append(result_id)
-            else:
-                results.setdefault(item_id, []).append(StoredResult(result_id, Path(path), recipe))
-        kept, lost_items = [], []
-        for item_id, source in rows:
-            if Path(source).is_file():
-                kept.append(StoredItem(item_id, Path(source), tuple(results.get(item_id, ()))))
-            else:
-                lost_items.append(item_id)
-        if lost_items or lost_results:
-            with self._change() as db:
-                db.executemany("DELETE FROM results WHERE id = ?", [(i,) for i in lost_results])
-                db.executemany("DELETE FROM items WHERE id = ?", [(i,) for i in lost_items])
-        return kept
+                unreadable.append(result_id)
+                continue
+            if path.is_file():
+                results.setdefault(item_id, []).append(StoredResult(result_id, path, recipe))
+        return results, unreadable
+
+    def _tidy(self, unreadable: list[int], stamped: list[StoredItem]) -> None:
+        """Forget the results whose recipe cannot be read, and keep the stamps taken at
+        loading. Where the file cannot be written now, both are done at the next loading."""
+        if not (unreadable or stamped):
+            return
+        with contextlib.suppress(RekindleError), self._change() as db:
+            db.executemany("DELETE FROM results WHERE id = ?", [(i,) for i in unreadable])
+            db.executemany(
+                "UPDATE items SET made_size = ?, made_mtime_ns = ? WHERE id = ?",
+                [(*_stamp_values(item.made_from), item.id) for item in stamped],
+            )
 
     # -- changing -------------------------------------------------------------------------
 
@@ -216,14 +252,69 @@ class WorkspaceStore:
             db.executemany("UPDATE items SET removed = 0 WHERE id = ?", [(i,) for i in ids])
             _place(db, ids, before)
 
-    def add_result(self, item_id: int, path: Path, recipe: Recipe) -> int:
-        """Note a result of the item, written to ``path``; returns its id."""
+    def add_result(
+        self, item_id: int, path: Path, recipe: Recipe, made_from: FileStamp | None = None
+    ) -> int:
+        """Note a result of the item, written to ``path`` and made from its original as
+        ``made_from`` says (None: not known); returns its id."""
         with self._change() as db:
             cursor = db.execute(
                 "INSERT INTO results (item_id, path, recipe, made_at) VALUES (?, ?, ?, ?)",
                 (item_id, str(path.absolute()), recipe.to_json(), recipe.made_at),
             )
+            db.execute(
+                "UPDATE items SET made_size = ?, made_mtime_ns = ? WHERE id = ?",
+                (*_stamp_values(made_from), item_id),
+            )
         return cursor.lastrowid
+
+
+def _stored_item(
+    item_id: int, source: Path, made_from: FileStamp | None, results: tuple[StoredResult, ...]
+) -> StoredItem:
+    """An item as loaded, its original looked at: whether it is there, and, for one with
+    results whose stamp is not known (kept by an older version), its stamp now."""
+    found = source.is_file()
+    if made_from is None and found and results:
+        made_from = FileStamp.find(source)
+    return StoredItem(item_id, source, results, made_from, found)
+
+
+def _path(value: object) -> Path:
+    """A path as a row keeps it; anything but a text (a blob, say) is a damaged file."""
+    if not isinstance(value, str) or "\0" in value:
+        raise sqlite3.DatabaseError(f"a row holds a {type(value).__name__} for a path")
+    return Path(value)
+
+
+def _stamp(size: object, mtime_ns: object) -> FileStamp | None:
+    """A stamp as a row keeps it (None: not known); anything but two whole numbers is a
+    damaged file."""
+    if size is None and mtime_ns is None:
+        return None
+    if not (isinstance(size, int) and isinstance(mtime_ns, int)):
+        raise sqlite3.DatabaseError("a row holds a stamp that is not two whole numbers")
+    return FileStamp(size, mtime_ns)
+
+
+def _stamp_values(stamp: FileStamp | None) -> tuple[int | None, int | None]:
+    """A stamp as a row keeps it."""
+    return (stamp.size, stamp.mtime_ns) if stamp is not None else (None, None)
+
+
+def _bring_up_to_date(db: sqlite3.Connection) -> None:
+    """Make the tables of a new workspace, or upgrade an older one; one of a version this
+    one does not know (a newer one's) is not read."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0:
+        db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
+        return
+    while version in UPGRADES:
+        upgrade = UPGRADES[version]
+        version += 1
+        db.executescript(f"BEGIN; {upgrade} PRAGMA user_version={version}; COMMIT;")
+    if version != SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"a workspace of another version ({version})")
 
 
 def _place(db: sqlite3.Connection, item_ids: list[int], before: int | None) -> None:

@@ -97,7 +97,7 @@ def test_the_queue_and_its_results_come_back_after_a_restart(
     assert second.save_action.isEnabled() and not second.save_all_action.isEnabled()
 
 
-def test_results_and_originals_deleted_meanwhile_are_dropped(
+def test_results_and_originals_deleted_meanwhile_are_not_offered(
     make_window, qtbot, tiny_model, tmp_path, saving_at_once
 ):
     first = make_window()
@@ -109,12 +109,13 @@ def test_results_and_originals_deleted_meanwhile_are_dropped(
     c.source.unlink()
 
     second = make_window()
-    assert names(second) == ["a.png", "b.png"]
-    kept_a, kept_b = second.queue.items()
+    assert names(second) == ["a.png", "b.png", "c.png"]  # c's row says its file is not there
+    kept_a, kept_b, kept_c = second.queue.items()
     assert kept_a.history == [] and kept_a.saved_to is None
     assert [r.path for r in kept_b.history] == [b.saved_to]
     wait_until_read(qtbot, second)
     assert kept_a.status is ItemStatus.READY and kept_b.status is ItemStatus.RESTORED
+    assert kept_c.status is ItemStatus.UNREADABLE and kept_c.message.startswith("not found")
 
 
 def test_a_damaged_workspace_is_set_aside_with_a_message(make_window, private_data_dir):

@@ -109,7 +109,7 @@ def test_the_order_kept_is_the_order_shown_whatever_joins_in_between(tmp_path):
     assert [item.source.name for item in WorkspaceStore(path).load()] == expected
 
 
-def test_originals_and_results_deleted_meanwhile_are_forgotten(tmp_path):
+def test_originals_and_results_deleted_meanwhile_are_left_out_not_forgotten(tmp_path):
     path = tmp_path / WORKSPACE_FILE
     kept, gone = files(tmp_path / "photos", 2)
     old, new = files(tmp_path / "restored", 2, stem="r")
@@ -123,9 +123,12 @@ def test_originals_and_results_deleted_meanwhile_are_forgotten(tmp_path):
     old.unlink()
 
     loaded = WorkspaceStore(path).load()
-    assert [(item.source, [r.path for r in item.results]) for item in loaded] == [(kept, [new])]
+    assert [(item.source, item.found, [r.path for r in item.results]) for item in loaded] == [
+        (kept, True, [new]),
+        (gone, False, [new]),
+    ]
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT path FROM results").fetchall() == [(str(new),)]
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 3
 
 
 def test_a_result_whose_recipe_cannot_be_read_is_forgotten(tmp_path):
