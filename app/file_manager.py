@@ -1,6 +1,7 @@
-"""Folders shown in the system's file manager: the output folder (made when missing), and the
-folder of the current item's restored file. Where no file manager is set up, the status bar
-says so and the folder's path goes on the clipboard, to paste where it is needed."""
+"""Folders shown in the system's file manager: the output folder (made when missing, as
+``app.output_place`` allows), and the folder of the current item's restored file. Where no
+file manager is set up, the status bar says so and the folder's path goes on the clipboard,
+to paste where it is needed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from app.i18n import engine_words
+from app.output_place import OutputFolderAway, make_output_folder
 from app.selection import Selection
 from engine.errors import plain_reason
 
@@ -33,7 +35,13 @@ class FileManager(QObject):
     def open_output_folder(self) -> None:
         folder = self._output_folder()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_output_folder(folder)
+        except OutputFolderAway:
+            text = self.tr(
+                "The output folder {folder} is not there; its drive may not be plugged in."
+            )
+            self.message.emit(text.format(folder=folder))
+            return
         except OSError as error:
             text = self.tr("Cannot create {folder}: {reason}")
             reason = engine_words(plain_reason(error))

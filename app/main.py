@@ -15,11 +15,17 @@ import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.launch_environment import restore_launch_environment
 from app.selftest import run_self_test
 from engine.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.single_instance import Handover
 
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 2
@@ -33,6 +39,10 @@ NO_SCREEN = (
     "`rekindle --self-test` and `python -m engine` work without one"
 )
 NO_SCREEN_STATUS = 2
+NOT_TAKEN_STATUS = 3
+"""A second start's exit status where the Rekindle running already did not take its photos."""
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+"""Qt platforms that show nothing: a sentence for the person goes to the terminal only."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,21 +133,60 @@ def _no_screen() -> bool:
     return sys.platform.startswith("linux") and not any(map(os.environ.get, SCREEN_VARIABLES))
 
 
+def _handed_over_status(app: QApplication, handed: Handover) -> int:
+    """The exit status of a start that found a Rekindle running for this person; where that
+    one did not take the photos, a sentence saying so. This start opens no window of its own:
+    two windows would share one workspace."""
+    from app.single_instance import Handover
+
+    if handed is Handover.TAKEN:
+        return 0
+    _tell(app, _not_taken_sentence(app))
+    return NOT_TAKEN_STATUS
+
+
+def _not_taken_sentence(app: QApplication) -> str:
+    """In the person's language (read from the settings only here: they bring torch)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.i18n import Translation
+    from app.settings import AppSettings
+
+    translation = Translation(app)
+    translation.apply(AppSettings().language)
+    return QCoreApplication.translate(
+        "Startup",
+        "Rekindle is already open but does not answer (it may be busy): try again in a moment.",
+    )
+
+
+def _tell(app: QApplication, sentence: str) -> None:
+    """``sentence`` on the terminal, and in a message box where there is a screen for one."""
+    print(sentence, file=sys.stderr)
+    if app.platformName() not in HEADLESS_PLATFORMS:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, app.applicationName(), sentence)
+
+
 def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> int:
     """The app, or, when one already runs for this person, ``photos`` handed to it."""
     if _no_screen():
         print(NO_SCREEN, file=sys.stderr)
         return NO_SCREEN_STATUS
     from app.application import create_application
-    from app.single_instance import InstanceServer, hand_over
+    from app.single_instance import Handover, InstanceServer, hand_over
 
     restore_launch_environment()
     _log_to_file()
     sys.excepthook = _log_uncaught
     app = create_application([program, *qt_args])
-    if hand_over(photos):
-        return 0
-    server = InstanceServer(app)
+    handed = hand_over(photos)
+    server = InstanceServer(app) if handed is Handover.NONE_RUNNING else None
+    if server is not None and server.runs_elsewhere:
+        handed = hand_over(photos)  # a start of a moment ago listens first
+    if server is None or server.runs_elsewhere:
+        return _handed_over_status(app, handed)
     # imported once it is known to be needed: the window's modules bring torch
     from app.i18n import Translation
     from app.main_window import MainWindow

@@ -3,7 +3,9 @@ it from the file manager) hands its photos to the running window, which brings i
 and exits. Two windows would share one workspace and undo each other's queue.
 
 The running app listens on a local socket named after the user's data folder; a start that
-reaches it sends the photos' absolute paths as one JSON line and waits for ``ok``.
+reaches it sends the photos' absolute paths as one JSON line and waits for ``ok``. The running
+app may be busy for a while before it reads them, so the wait is long, and a start takes a
+socket over only where nobody accepts on it (one left by a crash).
 
 The photos' paths are private, so the socket lives where no other account can make one in
 its place: in a folder of the user's own that no one else may enter (``XDG_RUNTIME_DIR``, else
@@ -21,18 +23,28 @@ import stat
 import sys
 import tempfile
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QDeadlineTimer, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from engine.paths import user_data_dir
 
 log = logging.getLogger(__name__)
 
-WAIT_MS = 2000
-"""How long a second start waits for the running one to answer before opening its own."""
+REACH_MS = 2000
+"""How long a start tries to connect to the socket and to send its photos there: the system
+does both at once where a process listens, however busy."""
+ANSWER_MS = 30_000
+"""How long a second start waits for the running app to take its photos: the app answers
+from its event loop, which a long start-up or a slow disk may hold up for seconds."""
 ANSWER = b"ok\n"
+NOBODY_THERE = (
+    QLocalSocket.LocalSocketError.ConnectionRefusedError,
+    QLocalSocket.LocalSocketError.ServerNotFoundError,
+)
+"""Why a connection fails where no process accepts on the name."""
 RUNTIME_DIR_ENV = "XDG_RUNTIME_DIR"
 
 
@@ -75,37 +87,78 @@ def _is_private(folder: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
-def hand_over(paths: Sequence[str]) -> bool:
-    """Send ``paths`` (relative ones resolved here) to a running Rekindle; whether it took
-    them. False when none runs, or it does not answer in time."""
+class Handover(Enum):
+    """How a start's photos went to a running Rekindle."""
+
+    TAKEN = "taken"
+    NONE_RUNNING = "none running"  # nobody accepts on the socket, or there is no socket
+    NOT_TAKEN = "not taken"  # a Rekindle accepts but did not take them in time: it is busy
+
+
+def hand_over(paths: Sequence[str]) -> Handover:
+    """Send ``paths`` (relative ones resolved here) to a running Rekindle."""
     name = server_name()
     if name is None:
-        return False
+        return Handover.NONE_RUNNING
+    socket = _connect(name)
+    if _nobody_there(socket):
+        return Handover.NONE_RUNNING
+    taken = socket.state() is QLocalSocket.LocalSocketState.ConnectedState and _taken(socket, paths)
+    socket.abort()
+    return Handover.TAKEN if taken else Handover.NOT_TAKEN
+
+
+def _connect(name: str) -> QLocalSocket:
+    """A socket to ``name``: connected where a process accepts there in time."""
     socket = QLocalSocket()
     socket.connectToServer(name)
-    if not socket.waitForConnected(WAIT_MS):
-        return False
+    socket.waitForConnected(REACH_MS)
+    return socket
+
+
+def _nobody_there(socket: QLocalSocket) -> bool:
+    """Whether ``socket`` failed to connect because nobody accepts on its name (a refusal, or
+    no socket at all), not because a live Rekindle is slow: its waiting queue may be full."""
+    return (
+        socket.state() is QLocalSocket.LocalSocketState.UnconnectedState
+        and socket.error() in NOBODY_THERE
+    )
+
+
+def _taken(socket: QLocalSocket, paths: Sequence[str]) -> bool:
+    """Send ``paths`` through the connected ``socket``; whether ``ok`` came back in time."""
     message = json.dumps([str(Path(path).absolute()) for path in paths]) + "\n"
     socket.write(message.encode())
-    socket.waitForBytesWritten(WAIT_MS)
-    answered = socket.waitForReadyRead(WAIT_MS) and bytes(socket.readAll().data()) == ANSWER
-    socket.disconnectFromServer()
-    return answered
+    socket.waitForBytesWritten(REACH_MS)
+    deadline = QDeadlineTimer(ANSWER_MS)
+    while not socket.canReadLine() and socket.waitForReadyRead(deadline.remainingTime()):
+        pass
+    return bytes(socket.readLine().data()) == ANSWER
 
 
 class InstanceServer(QObject):
-    """Listens for later starts; ``paths_received`` carries each one's photos (maybe none)."""
+    """Listens for later starts; ``paths_received`` carries each one's photos (maybe none).
+    Where a live Rekindle listens already (a start of a moment ago) it does not, and
+    ``runs_elsewhere`` says so."""
 
     paths_received = Signal(list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if sys.platform == "win32":
+            # a pipe open to its user only; on Unix the private folder keeps others out, and
+            # Qt makes this option's socket elsewhere and renames it over the name, live or not
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
+        self.runs_elsewhere = False
         name = server_name()
-        if name is not None and not self._server.listen(name):
-            # left behind by a Rekindle that crashed (its start here found no one answering)
+        if name is None or self._server.listen(name):
+            return
+        probe = _connect(name)
+        self.runs_elsewhere = not _nobody_there(probe)
+        probe.abort()
+        if not self.runs_elsewhere:  # left behind by a Rekindle that crashed
             QLocalServer.removeServer(name)
             self._server.listen(name)
 

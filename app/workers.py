@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from app.cluster_link import ClusterLink
 from app.i18n import engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
+from app.output_place import OutputFolderAway, make_output_folder
 from app.spot_marks import has_marks, marks_file, stored_marks
 from engine.batch import output_name, save_again
 from engine.chain import ModelChain, ModelRequest
@@ -89,10 +90,16 @@ def _reporting(report: Callable[[str], None], subject: object) -> Iterator[None]
         report(_sentence(error, _too_large(), subject))
 
 
-def _create_folder(folder: Path) -> None:
-    """Make ``folder`` (and its parents); a ``RekindleError`` saying why it cannot be made."""
+def _create_output_folder(folder: Path) -> None:
+    """Make the output folder ``folder`` where missing (``app.output_place``); a
+    ``RekindleError`` saying why it cannot be made."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_output_folder(folder)
+    except OutputFolderAway:
+        message = translate(
+            "Workers", "the output folder {folder} is not there; its drive may not be plugged in"
+        )
+        raise RekindleError(message.format(folder=folder)) from None
     except OSError as error:
         message = translate("Workers", "cannot create the folder {folder} ({reason})")
         reason = engine_words(plain_reason(error))
@@ -372,7 +379,7 @@ class RestoreWorker(QObject):
         target as a cancelled run's, so the engine continues that run. Here, frames restored
         are shown as they come (made into QImages on this thread, not the UI's). The result
         tells which of its sound went in converted, in the words of the language shown."""
-        _create_folder(job.folder)
+        _create_output_folder(job.folder)
         info = probe(job.source)
         target = unique_path(job.folder / (job.stem + output_suffix(info, job.codec)))
         options = VideoOptions(
@@ -687,7 +694,7 @@ class SaveWorker(QObject):
     @Slot(object)
     def save(self, job: SaveJob) -> None:
         with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
-            _create_folder(job.folder)
+            _create_output_folder(job.folder)
             target = job.folder / output_name(job.source, job.fmt, job.stem)
             if target == job.saved_to and target.is_file():  # there already: no copy beside it
                 self.saved.emit(job.item_id, target)
@@ -703,6 +710,7 @@ class SaveWorker(QObject):
         """Write the photo turned into ``folder`` (see ``engine.turn``), and the spots marked
         on it, if any, turned with it, as the copy's."""
         with _reporting(lambda message: self.turn_failed.emit(item_id, message), photo):
+            _create_output_folder(folder.parent)  # turn_file makes ``folder`` in it
             marks = stored_marks(photo)
             copy = turn_file(photo, quarter_turns, folder)
             kept = marks_file(copy)
@@ -717,7 +725,7 @@ class SaveWorker(QObject):
         """Write the before-and-after picture of ``original`` and its ``result`` to
         ``target`` (see ``engine.comparison``)."""
         with _reporting(lambda message: self.compare_failed.emit(item_id, message), original):
-            _create_folder(target.parent)
+            _create_output_folder(target.parent)
             self.compared.emit(item_id, write_comparison(original, result, target, split))
 
     @Slot(int, object, object)
@@ -725,4 +733,5 @@ class SaveWorker(QObject):
         """Cut the scan's prints into its own folder in ``out_dir`` (see ``engine.split``):
         chosen here, one scan at a time, so two scans of one name never take one folder."""
         with _reporting(lambda message: self.split_failed.emit(item_id, message), scan):
+            _create_output_folder(out_dir)
             self.split_done.emit(item_id, split_scan_into_its_folder(scan, out_dir))

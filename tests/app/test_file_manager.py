@@ -45,7 +45,7 @@ def manager(qtbot, output: Path) -> tuple[FileManager, QueueModel, QueueView, li
 
 
 def test_the_output_folder_is_made_and_shown(qtbot, opened: Opened, tmp_path: Path):
-    output = tmp_path / "restored" / "2024"
+    output = tmp_path / "restored"  # in a folder that is there: see test_output_folder_missing
     files, *_, said = manager(qtbot, output)
     files.open_output_folder()
     assert output.is_dir() and opened.folders == [output] and said == []

@@ -20,7 +20,7 @@ from gui_helpers import write_photo
 from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalSocket
 
-from app.single_instance import InstanceServer, hand_over, server_name
+from app.single_instance import Handover, InstanceServer, hand_over, server_name
 from engine.paths import user_data_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbo
 
 
 def test_with_none_running_a_start_opens_its_own():
-    assert not hand_over(["photo.png"])
+    assert hand_over(["photo.png"]) is Handover.NONE_RUNNING
 
 
 def test_a_socket_left_by_a_crash_is_taken_over(qtbot):
@@ -147,7 +147,7 @@ def test_a_folder_made_by_someone_else_in_its_place_is_not_used(shared_temp: Pat
     (shared_temp / f"rekindle-{os.getuid()}").symlink_to(theirs)
     assert server_name() is None
     assert not InstanceServer().listening
-    assert not hand_over(["/a.png"])
+    assert hand_over(["/a.png"]) is Handover.NONE_RUNNING
     assert list(theirs.iterdir()) == []
 
 
@@ -176,7 +176,7 @@ def test_a_socket_made_by_someone_else_is_handed_nothing():
     thread = threading.Thread(target=answer)
     thread.start()
     try:
-        assert not hand_over(["/photos/private.png"])
+        assert hand_over(["/photos/private.png"]) is Handover.NONE_RUNNING
     finally:
         listener.close()
         thread.join()
