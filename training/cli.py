@@ -227,6 +227,10 @@ def _print_report(
         print(f"unreadable: {item['reason']}")
     for name in report.duplicates:
         print(f"{duplicate}: {name}")
+    for name in report.results:
+        print(say("Rekindle's result, left out: {name}", name=name))
+    for name in report.datasets:
+        print(say("prepared dataset, left out: {name}", name=name))
     if summary:
         print(report.summary())
 

@@ -35,15 +35,23 @@ from typing import Any
 import cv2
 import numpy as np
 
-from engine.errors import RekindleError
-from engine.imageio import read_picture
-from engine.media import Unreadable, photos_in
+from engine.errors import RekindleError, sentence_for
+from engine.imageio import read_file_bytes, read_picture
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from engine.words import say
 from training.metrics import PEAK
 from training.pack_format import PACK_SUFFIX, Pack, decode, read_pack, write_pack
-from training.prepare import HR_DIR, MANIFEST, NothingUsable, folders_left_out, read_manifest
+from training.prepare import (
+    HR_DIR,
+    Collection,
+    NothingUsable,
+    collection_in,
+    folders_left_out,
+    holds_a_dataset,
+    names_below,
+    read_manifest,
+)
 
 # The reading side lives in training.pack_format (it imports less); offered here too.
 __all__ = [
@@ -110,6 +118,8 @@ class PackReport:
     too_small: list[str] = field(default_factory=list)
     unreadable: list[dict[str, str]] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    results: list[str] = field(default_factory=list)  # Rekindle's own, left out
+    datasets: list[str] = field(default_factory=list)  # prepared datasets' folders, left out
     size: int = 0  # bytes of the written pack
 
     @property
@@ -126,15 +136,29 @@ class PackReport:
             "too_small": self.too_small,
             "unreadable": self.unreadable,
             "duplicates": self.duplicates,
+            "results": self.results,
+            "datasets": self.datasets,
         }
 
     def summary(self) -> str:
         worst = self.worst_psnr
-        quality = "every pixel exact" if worst is None else f"worst PSNR {worst:.2f} dB"
-        return (
-            f"{len(self.images)} images in {self.path.name}, {self.size / 1e6:.1f} MB, "
-            f"{quality}; {len(self.too_small)} too small, {len(self.unreadable)} unreadable, "
-            f"{len(self.duplicates)} duplicates skipped"
+        quality = (
+            say("every pixel exact")
+            if worst is None
+            else say("worst PSNR {psnr} dB", psnr=f"{worst:.2f}")
+        )
+        return say(
+            "{images} images in {name}, {size} MB, {quality}; {small} too small, "
+            "{unreadable} unreadable, {duplicates} duplicates skipped; "
+            "Rekindle's results left out: {results}",
+            images=len(self.images),
+            name=self.path.name,
+            size=f"{self.size / 1e6:.1f}",
+            quality=quality,
+            small=len(self.too_small),
+            unreadable=len(self.unreadable),
+            duplicates=len(self.duplicates),
+            results=len(self.results),
         )
 
 
@@ -211,8 +235,8 @@ def _smallest(data: bytes, fmt: str, source: np.ndarray, min_psnr: float) -> _St
 
 
 def _examine(path: Path, min_side: int, min_psnr: float) -> _Examined:
-    data = path.read_bytes()
-    picture = read_picture(path)
+    data = read_file_bytes(path)
+    picture = read_picture(path, data)
     digest = hashlib.sha256(data).hexdigest()
     if min(picture.height, picture.width) < min_side:
         return _Examined(digest, picture.height, picture.width, None)
@@ -236,23 +260,23 @@ def _entry(relative: str, examined: _Examined) -> dict[str, Any]:
 
 
 def _sources(
-    root: Path, photos: Sequence[Path] | None, unreadable: Unreadable
-) -> tuple[list[Path], dict[str, Any]]:
+    root: Path, photos: Sequence[Path] | None, progress: Progress
+) -> tuple[Collection, dict[str, Any]]:
     """The images to pack and what they are: the photos chosen, a prepared dataset's sharp
-    crops, or every photo below ``root`` (the folders that cannot be read go into
-    ``unreadable``)."""
+    crops (an unfinished dataset is refused, as training refuses it), or the photos below
+    ``root`` to learn from (``collection_in``)."""
     if photos is not None:
         outside = [path for path in photos if not path.is_relative_to(root)]
         if outside:
             raise RekindleError(
                 say("{path}: not a photo below {folder}", path=outside[0], folder=root)
             )
-        return list(photos), {"kind": "photos"}
-    if (root / MANIFEST).is_file():
+        return Collection(list(photos)), {"kind": "photos"}
+    if holds_a_dataset(root):
         manifest = read_manifest(root)
         crops = [root / HR_DIR / pair["name"] for pair in manifest["pairs"]]
-        return crops, {"kind": "dataset", "options": manifest["options"]}
-    return photos_in(root, unreadable), {"kind": "photos"}
+        return Collection(crops), {"kind": "dataset", "options": manifest["options"]}
+    return collection_in(root, progress), {"kind": "photos"}
 
 
 def pack(
@@ -270,7 +294,8 @@ def pack(
     validates on), named in the manifest relative to ``source``.
 
     Unreadable files, duplicates (the first in name order is kept) and pictures whose shorter
-    side is below ``min_side`` are skipped and reported. The pack is written atomically; a
+    side is below ``min_side`` are skipped and reported, as are Rekindle's results and prepared
+    datasets below ``source`` (``collection_in``). The pack is written atomically; a
     taken name gives "name (2).rkpack" (``report.path``) unless ``replace``.
     """
     progress = progress or silent()
@@ -287,10 +312,12 @@ def pack(
         raise RekindleError(say("{path} is a folder: name the pack file to write", path=out))
     if min_side < 1 or min_psnr <= 0:
         raise RekindleError(say("the smallest side is 1 px or more, and the least PSNR above 0 dB"))
-    left_out: Unreadable = []
-    paths, described = _sources(root, photos, left_out)
+    collection, described = _sources(root, photos, progress)
+    paths = collection.photos
     report = PackReport(out, described, min_psnr, min_side)
-    report.unreadable += folders_left_out(root, left_out)
+    report.unreadable += folders_left_out(root, collection.unreadable)
+    report.results = names_below(root, collection.results)
+    report.datasets = names_below(root, collection.datasets)
     encoded: list[bytes] = []
     seen: set[str] = set()
     pool = ThreadPoolExecutor(os.cpu_count())
@@ -303,7 +330,7 @@ def pack(
             try:
                 examined = future.result()
             except (RekindleError, OSError) as error:
-                report.unreadable.append({"file": relative, "reason": str(error)})
+                report.unreadable.append({"file": relative, "reason": sentence_for(error)})
                 continue
             if examined.digest in seen:
                 report.duplicates.append(relative)

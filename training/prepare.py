@@ -7,6 +7,11 @@ black-and-white (``training.monochrome``). Each blurry image is made from its sh
 ``cv2.resize``, optionally followed by the old-photo degradation, or by the model of real
 damage (``--degrade real``), which reduces the crop itself. Everything needed to
 reproduce a pair goes into ``manifest.json``.
+
+The photos come from ``collection_in``, which the training wizard's scan and ``pack`` choose
+by too: every photo below the folder (``engine.media.photos_in``) but Rekindle's own results,
+which carry its mark (their enlarged pixels would teach a model its own output), and the
+crops of prepared datasets (a folder prepare has written into, finished or not).
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +31,9 @@ import numpy as np
 from PIL import Image
 
 from engine.atomic import write_bytes_atomically
-from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, write_picture
-from engine.media import Unreadable, photos_in
+from engine.errors import RekindleError, sentence_for
+from engine.imageio import Picture, read_file_bytes, read_picture, write_picture
+from engine.media import Unreadable, carries_mark, photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
 from engine.words import say
@@ -45,6 +53,8 @@ REAL_DAMAGE = "real"
 makes its own reduction (``--resize`` does not apply)."""
 HR_DIR = "hr"
 LR_DIR = "lr"
+PAIR_NAME = re.compile(r"\d{6}\.png")
+"""How prepare names a pair's two files: its number in the manifest."""
 CV2_RESIZE = {
     "area": cv2.INTER_AREA,
     "cubic": cv2.INTER_CUBIC,
@@ -63,6 +73,8 @@ class PrepareReport:
     too_small: list[str] = field(default_factory=list)
     unreadable: list[dict[str, str]] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    results: list[str] = field(default_factory=list)  # Rekindle's own, left out
+    datasets: list[str] = field(default_factory=list)  # prepared datasets' folders, left out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,14 +84,82 @@ class PrepareReport:
             "too_small": self.too_small,
             "unreadable": self.unreadable,
             "duplicates": self.duplicates,
+            "results": self.results,
+            "datasets": self.datasets,
         }
 
     def summary(self) -> str:
-        return (
-            f"{len(self.pairs)} pairs from {len(self.used)} photos; "
-            f"{len(self.too_small)} too small, {len(self.unreadable)} unreadable, "
-            f"{len(self.duplicates)} duplicates skipped"
+        return say(
+            "{pairs} pairs from {photos} photos; {small} too small, {unreadable} unreadable, "
+            "{duplicates} duplicates skipped; Rekindle's results left out: {results}",
+            pairs=len(self.pairs),
+            photos=len(self.used),
+            small=len(self.too_small),
+            unreadable=len(self.unreadable),
+            duplicates=len(self.duplicates),
+            results=len(self.results),
         )
+
+
+@dataclass
+class Collection:
+    """The photos below a folder to learn from (``collection_in``), and what was left out
+    before any was read."""
+
+    photos: list[Path]
+    results: list[Path] = field(default_factory=list)
+    """Photos carrying Rekindle's mark: results it made, not photos to learn from."""
+    datasets: list[Path] = field(default_factory=list)
+    """Folders prepare has written into: their crops are not photos (half are blurry)."""
+    unreadable: Unreadable = field(default_factory=list)
+    """Folders that could not be read, each with why."""
+
+
+def collection_in(folder: Path, progress: Progress | None = None) -> Collection:
+    """The photos below ``folder`` to learn from, less Rekindle's results and prepared
+    datasets (``folder`` itself among them), each named apart; ``progress`` may cancel."""
+    progress = progress or silent()
+    unreadable: Unreadable = []
+    found = photos_in(folder, unreadable)
+    collection = Collection([], unreadable=unreadable)
+    dataset_holding = _dataset_finder(folder)
+    for path in found:
+        progress.check()
+        dataset = dataset_holding(path)
+        if dataset is not None:
+            if dataset not in collection.datasets:
+                collection.datasets.append(dataset)
+        elif carries_mark(path):
+            collection.results.append(path)
+        else:
+            collection.photos.append(path)
+    return collection
+
+
+def _dataset_finder(root: Path) -> Callable[[Path], Path | None]:
+    """A function giving the outermost prepared dataset folder a path below ``root`` lies in
+    (``root`` included), or None; it looks at each folder once."""
+    is_dataset = cache(holds_a_dataset)
+
+    def dataset_holding(path: Path) -> Path | None:
+        for below in reversed(path.relative_to(root).parents):
+            if is_dataset(root / below):
+                return root / below
+        return None
+
+    return dataset_holding
+
+
+def holds_a_dataset(folder: Path) -> bool:
+    """Whether prepare has written into ``folder``: it holds a manifest or the unfinished
+    mark."""
+    return any((folder / name).is_file() for name in (MANIFEST, UNFINISHED))
+
+
+def names_below(root: Path, paths: list[Path]) -> list[str]:
+    """``paths`` as a report names them: by their places below ``root``; ``root`` itself by
+    its name."""
+    return [path.name if path == root else path.relative_to(root).as_posix() for path in paths]
 
 
 def shrink_bicubic(sharp: np.ndarray, scale: int) -> np.ndarray:
@@ -154,28 +234,28 @@ def prepare(
 ) -> PrepareReport:
     """Scan ``source`` recursively and write ``hr/``, ``lr/`` and the manifest into ``dataset``."""
     progress = progress or silent()
-    out = Path(dataset)
-    _check_folders(Path(source), out)
+    root, out = Path(source), Path(dataset)
+    _check_folders(root, out)
     report = PrepareReport(options)
     seen: set[str] = set()
-    inside = out.resolve()  # a dataset prepared into its own source is not read back
-    left_out: Unreadable = []
-    found = photos_in(source, left_out)
-    report.unreadable += folders_left_out(Path(source), left_out)
-    images = [path for path in found if not path.resolve().is_relative_to(inside)]
+    collection = collection_in(root, progress)
+    report.unreadable += folders_left_out(root, collection.unreadable)
+    report.results = names_below(root, collection.results)
+    report.datasets = names_below(root, collection.datasets)
+    images = collection.photos
     for index, path in enumerate(images):
         progress.check()
         progress.update(index, len(images), path.name, unit="photo")
         relative = str(path.relative_to(source))
         try:
-            data = path.read_bytes()
+            data = read_file_bytes(path)
             digest = hashlib.sha256(data).hexdigest()
             if digest in seen:
                 report.duplicates.append(relative)
                 continue
-            picture = read_picture(path)
+            picture = read_picture(path, data)
         except (RekindleError, OSError) as error:
-            report.unreadable.append({"file": relative, "reason": str(error)})
+            report.unreadable.append({"file": relative, "reason": sentence_for(error)})
             continue
         seen.add(digest)
         if min(picture.height, picture.width) < options.crop:
@@ -194,7 +274,7 @@ def prepare(
             if grey:
                 sharp = grey_rgb(sharp)
             blurry, degradation = _pair_from_crop(sharp, options, rng)
-            name = f"{len(report.pairs):06d}.png"
+            name = f"{len(report.pairs):06d}.png"  # PAIR_NAME
             if not report.pairs:
                 _start_pairs(out)
             _write_png(sharp, out / HR_DIR / name)
@@ -213,6 +293,7 @@ def prepare(
         raise NothingUsable(
             say("nothing in {folder} could be cut into pairs", folder=source), report
         )
+    _remove_unlisted_pairs(out, {pair["name"] for pair in report.pairs})
     write_manifest(out, report.to_dict())
     (out / UNFINISHED).unlink(missing_ok=True)
     progress.update(len(images), len(images), report.summary(), unit="photo")
@@ -246,6 +327,15 @@ def _start_pairs(dataset: Path) -> None:
     (dataset / LR_DIR).mkdir(exist_ok=True)
 
 
+def _remove_unlisted_pairs(dataset: Path, listed: set[str]) -> None:
+    """Delete the pair files an earlier prepare into ``dataset`` made beyond this one's
+    (named as prepare names them), which no manifest lists."""
+    for sub in (HR_DIR, LR_DIR):
+        for path in (dataset / sub).iterdir():
+            if PAIR_NAME.fullmatch(path.name) and path.name not in listed:
+                path.unlink()
+
+
 def _check_folders(source: Path, dataset: Path) -> None:
     """Refuse a source that is not a folder, and a dataset folder that holds anything but an
     earlier dataset (finished, or ``UNFINISHED``), which would be mixed into it."""
@@ -253,7 +343,7 @@ def _check_folders(source: Path, dataset: Path) -> None:
         raise RekindleError(say("{folder}: not a folder of photos", folder=source))
     if dataset.is_file():
         raise RekindleError(say("{path}: is a file, not a folder for the dataset", path=dataset))
-    if not dataset.is_dir() or any((dataset / name).is_file() for name in (MANIFEST, UNFINISHED)):
+    if not dataset.is_dir() or holds_a_dataset(dataset):
         return
     if any(True for _ in dataset.iterdir()):
         raise RekindleError(

@@ -1,6 +1,8 @@
 """Looking through the chosen folder before anything is prepared: which photos can teach the
 model (at least the crop size on their shorter side), which cannot and why, and which few are
-kept aside to measure progress on."""
+kept aside to measure progress on. The photos looked at are those ``prepare`` and ``pack``
+learn from (``training.prepare.collection_in``): Rekindle's results and prepared datasets are
+left out before any is read."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import RekindleError
-from engine.imageio import read_picture
-from engine.media import photos_in
+from engine.errors import RekindleError, sentence_for
+from engine.imageio import read_file_bytes, read_picture
+from engine.media import Unreadable
 from engine.progress import Progress, silent
+from training.prepare import collection_in
 
 HELD_OUT_SHARE = 0.1
 MAX_HELD_OUT = 4
@@ -20,20 +23,27 @@ MAX_HELD_OUT = 4
 
 @dataclass(frozen=True)
 class ScanReport:
-    """What the folder holds, in ``photos_in`` order (the order ``prepare`` reads it in)."""
+    """What the folder holds, in ``collection_in`` order (the order ``prepare`` reads it in)."""
 
     folder: Path
     crop: int
     qualifying: list[Path] = field(default_factory=list)
     too_small: list[Path] = field(default_factory=list)
-    unreadable: list[Path] = field(default_factory=list)
+    unreadable: Unreadable = field(default_factory=list)  # files and folders, with why
     duplicates: list[Path] = field(default_factory=list)
+    results: list[Path] = field(default_factory=list)  # Rekindle's own, left out
+    datasets: list[Path] = field(default_factory=list)  # prepared datasets' folders, left out
     sizes: dict[Path, tuple[int, int]] = field(default_factory=dict)  # qualifying: (w, h)
 
     @property
     def found(self) -> int:
+        """How many photos and unreadable folders there are, all but the datasets' crops."""
         return (
-            len(self.qualifying) + len(self.too_small) + len(self.unreadable) + len(self.duplicates)
+            len(self.qualifying)
+            + len(self.too_small)
+            + len(self.unreadable)
+            + len(self.duplicates)
+            + len(self.results)
         )
 
     def held_out(self) -> list[Path]:
@@ -67,20 +77,28 @@ def scan_folder(
     """Read every image below ``folder`` once (so damaged files are found now, not later)."""
     progress = progress or silent()
     root = Path(folder)
-    report = ScanReport(root, crop)
+    collection = collection_in(root, progress)
+    report = ScanReport(
+        root,
+        crop,
+        unreadable=collection.unreadable,
+        results=collection.results,
+        datasets=collection.datasets,
+    )
     seen: set[str] = set()
-    images = photos_in(root)
+    images = collection.photos
     for index, path in enumerate(images):
         progress.check()
         progress.update(index, len(images), path.name, unit="photo")
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = read_file_bytes(path)
+            digest = hashlib.sha256(data).hexdigest()
             if digest in seen:
                 report.duplicates.append(path)
                 continue
-            picture = read_picture(path)
-        except (RekindleError, OSError):
-            report.unreadable.append(path)
+            picture = read_picture(path, data)
+        except (RekindleError, OSError) as error:
+            report.unreadable.append((path, sentence_for(error)))
             continue
         seen.add(digest)
         if min(picture.width, picture.height) < crop:

@@ -1,23 +1,27 @@
 """Page 1: the folder of good photos, scanned off the UI thread, with what it will give.
 
 The page is complete only when the scan found at least one photo large enough; otherwise it
-says why nothing can be used. An unfinished earlier run is offered for continuing here,
+says why nothing can be used. What was left out is counted, and listed with why under a
+disclosure, closed at first. An unfinished earlier run is offered for continuing here,
 unless another Rekindle trains it right now.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
 )
 
@@ -28,10 +32,13 @@ from app.wizard.page import WizardPage
 from app.wizard.presets import CROPS_PER_IMAGE
 from app.wizard.scanning import ScanReport, scan_folder
 from engine.progress import ProgressEvent
+from training.prepare import names_below
 from training.run_state import PACK, TRAINED, RunState, trained_by
 
 BAR_STEPS = 1000
 FEW_PHOTOS = 5
+DETAILS_LINES = 8
+"""The height of the list of what was left out, in lines; a longer one scrolls."""
 
 
 class SourcePage(WizardPage):
@@ -71,6 +78,18 @@ class SourcePage(WizardPage):
         self.bar.hide()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.details_button = QToolButton()
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.hide()
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        line = self.details.fontMetrics().lineSpacing()
+        self.details.setFixedHeight(DETAILS_LINES * line + 2 * self.details.frameWidth() + 8)
+        self.details.hide()
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.intro = QLabel()
@@ -83,10 +102,13 @@ class SourcePage(WizardPage):
         layout.addLayout(folder_row)
         layout.addWidget(self.bar)
         layout.addWidget(self.summary)
+        layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details)
         layout.addWidget(self.explanation)
         layout.addStretch(1)
 
         self.choose_button.clicked.connect(self._choose)
+        self.details_button.toggled.connect(self._show_details)
         self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self._unfinished))
         self.discard_button.clicked.connect(lambda: self.discard_requested.emit(self._unfinished))
         self._retranslate()
@@ -151,6 +173,8 @@ class SourcePage(WizardPage):
         self.report = None
         self.summary.clear()
         self.explanation.clear()
+        self.details_button.hide()
+        self.details_button.setChecked(False)
         self.bar.setValue(0)
         self.bar.show()
         crop = self._crop
@@ -194,15 +218,18 @@ class SourcePage(WizardPage):
             self.tr(
                 "Photos large enough to learn from (at least {crop} pixels on the shorter side): "
                 "<b>{usable}</b><br>Too small: {small} · Could not be read: {unreadable} · "
-                "Duplicates: {duplicates}"
+                "Duplicates: {duplicates} · Rekindle's results: {results}"
             ).format(
                 crop=report.crop,
                 usable=usable,
                 small=len(report.too_small),
                 unreadable=len(report.unreadable),
                 duplicates=len(report.duplicates),
+                results=len(report.results),
             )
         )
+        self.details.setPlainText(self._left_out_text(report))
+        self.details_button.setVisible(bool(self.details.toPlainText()))
         if not report.found:
             self._explain(
                 self.tr(
@@ -211,13 +238,17 @@ class SourcePage(WizardPage):
                 )
             )
         elif not usable:
-            self._explain(
-                self.tr(
-                    "None of these photos can be used: training needs photos at least {crop} "
-                    "pixels on their shorter side that can be read. Choose a folder of larger "
-                    "scans or photos."
-                ).format(crop=report.crop)
-            )
+            text = self.tr(
+                "None of these photos can be used: training needs photos at least {crop} "
+                "pixels on their shorter side that can be read. Choose a folder of larger "
+                "scans or photos."
+            ).format(crop=report.crop)
+            if report.results:
+                text += " " + self.tr(
+                    "Photos Rekindle restored are left out: a model learns nothing from its "
+                    "own results."
+                )
+            self._explain(text)
         else:
             text = self._material_text(report)
             if usable == 1:
@@ -229,6 +260,37 @@ class SourcePage(WizardPage):
                 text += " " + self.tr("With so few photos the model can only learn a little.")
             self.explanation.setStyleSheet("")
             self.explanation.setText(text)
+
+    def _left_out_text(self, report: ScanReport) -> str:
+        """Each photo and folder the scan left out, under why, named below the folder chosen
+        (one that could not be read by the sentence saying why); empty if none was."""
+        below = partial(names_below, report.folder)
+        groups = (
+            (
+                self.tr("Too small (under {crop} pixels on the shorter side):").format(
+                    crop=report.crop
+                ),
+                below(report.too_small),
+            ),
+            (
+                self.tr("Could not be read:"),
+                [engine_words(why) for _path, why in report.unreadable],
+            ),
+            (self.tr("Duplicates (each photo is used once):"), below(report.duplicates)),
+            (self.tr("Rekindle's results (not learned from):"), below(report.results)),
+            (self.tr("Prepared training data (crops, not photos):"), below(report.datasets)),
+        )
+        return "\n\n".join(
+            "\n".join([heading, *(f"    {name}" for name in names)])
+            for heading, names in groups
+            if names
+        )
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
 
     def _material_text(self, report: ScanReport) -> str:
         """What the photos give the run: pairs, or for a pack the photos crops are cut from."""
@@ -272,6 +334,8 @@ class SourcePage(WizardPage):
         self.folder_edit.setPlaceholderText(self.tr("No folder chosen"))
         self.folder_edit.setAccessibleName(self.tr("Folder of good photos"))
         self.choose_button.setText(self.tr("Choose Folder…"))
+        self.details_button.setText(self.tr("Details"))
+        self.details.setAccessibleName(self.tr("Photos and folders left out, with why"))
         self.continue_button.setText(self.tr("Continue Training"))
         self.discard_button.setText(self.tr("Discard"))
         self._describe_unfinished()
