@@ -7,16 +7,20 @@ finished (``finished_before``), or those whose result is already there and whole
 name planned for it, so a batch cut short is finished without restoring anything twice.
 
 Asked to replace results, or to skip those already there, a batch acts only on files Rekindle
-made (``IsResult``): a person's own photo under a result's name is never replaced nor taken
-for its result; the result is given a numbered name (``clear_of_others``).
+made (``IsResult``) of the same photo: a person's own photo under a result's name is never
+replaced nor taken for its result, nor is the result of another photo of that name (Mum's
+IMG_0001.JPG, where Dad's is restored into the same folder), which each result records
+(``with_source``); the result is given a numbered name (``clear_of_others``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -27,6 +31,8 @@ from engine.atomic import numbered_names, staged_file
 from engine.decoding import other_pages_note
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
+from engine.filestamp import FileStamp
+from engine.folder_tails import folder_tails
 from engine.icc import exif_left_out_note
 from engine.imageio import (
     FORMAT_EXTENSIONS,
@@ -39,9 +45,17 @@ from engine.imageio import (
     write_picture,
 )
 from engine.leftovers import sweep_once
-from engine.media import Unreadable, carries_mark, is_supported_video, lies_inside, results_apart
+from engine.media import (
+    Unreadable,
+    carries_mark,
+    header_exif,
+    is_supported_video,
+    lies_inside,
+    results_apart,
+)
 from engine.output_size import check_size
 from engine.progress import Progress, silent
+from engine.provenance import recorded_source, with_source
 from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import one_per_file
 from engine.text_metadata import read_sidecar, write_sidecar
@@ -57,7 +71,7 @@ class Job:
     target: Path
     marks: np.ndarray | None = field(default=None, compare=False, repr=False)
     wanted: Path | None = field(default=None, compare=False)  # the name before numbering
-    held: Path | None = field(default=None, compare=False)  # see ``clear_of_others``
+    moved: str | None = field(default=None, compare=False)  # why: see ``clear_of_others``
 
     def asked_name(self) -> str:
         """The result's name as asked for, before a taken one was numbered."""
@@ -76,7 +90,7 @@ class BatchReport:
         """Record ``job``'s result, saved as ``written``."""
         self.results.append((job.source, written))
         if written.name != job.asked_name():
-            self.renamed.append((job.source, written, why_renamed(job.asked_name(), job.held)))
+            self.renamed.append((job.source, written, why_renamed(job.asked_name(), job.moved)))
 
     def failure(
         self, job: Job, message: str, on_failure: Callable[[Path, str], None] | None
@@ -99,12 +113,10 @@ class BatchReport:
         )
 
 
-def why_renamed(asked: str, held: Path | None = None) -> str:
-    """Why a result did not get the name ``asked``: a file Rekindle did not make holds
-    ``held``, where that moved it (``clear_of_others``), else the name was taken."""
-    if held is not None:
-        return say("{name} was taken by a file Rekindle did not make", name=held.name)
-    return say("{name} was taken", name=asked)
+def why_renamed(asked: str, moved: str | None = None) -> str:
+    """Why a result did not get the name ``asked``: why ``clear_of_others`` ``moved`` it,
+    where it did, else the name was taken."""
+    return moved or say("{name} was taken", name=asked)
 
 
 def renamed_line(name: str, given: Path, why: str) -> str:
@@ -137,8 +149,8 @@ def plan_batch(
     beside_stem: Callable[[str], str] | None = None,
 ) -> BatchPlan:
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
-    keep their paths below it, under a folder of the same name. A result that lands in its
-    own photo's folder is named by ``beside_stem`` (say ``Recipe.file_stem``: "a
+    keep their paths below it, under a folder of its name (``FolderNames``). A result that
+    lands in its own photo's folder is named by ``beside_stem`` (say ``Recipe.file_stem``: "a
     [restore-x4].jpg" reads as what it is, where "a (2).jpg" reads as a copy). Names are given by
     ``distinct_targets``. A file given by name is a job whatever it is but a film, so that
     its failure says why. A photo given twice (by name, by a link to it, or in two folders given) is
@@ -147,12 +159,14 @@ def plan_batch(
     the next run."""
     plan = BatchPlan()
     given: list[tuple[Path, Path]] = []
-    for item in map(Path, inputs):
+    items = list(map(Path, inputs))
+    names = FolderNames(items)
+    for item in items:
         if item.is_dir():
-            found = media_found(item, out_dir, plan.unreadable)
+            found = media_found(item, out_dir, names, plan.unreadable)
             plan.films.extend(path for path in found if is_supported_video(path))
             given += [
-                (source, result_folder(source, item, out_dir))
+                (source, result_folder(source, item, out_dir, names))
                 for source in found
                 if not is_supported_video(source)
             ]
@@ -205,14 +219,60 @@ IsResult = Callable[[Path], bool]
 listed by a batch's journal (``BatchMarker.lists``), the one sign of a BMP result."""
 
 
-def held_by_another(path: Path, is_result: IsResult) -> bool:
-    """Whether a file Rekindle did not make (``is_result``) is at ``path``."""
-    return os.path.lexists(path) and not is_result(path)
+def source_digest(source: Path) -> str | None:
+    """The SHA-256 (hex) of the bytes of the file ``source``, as a result records it
+    (``with_source``); None where it is no file that can be read (a named pipe is never
+    read, which would wait for a writer). Kept while the file's stamp stays the same: a
+    run asks it of a photo more than once."""
+    stamp = FileStamp.find(source)
+    if stamp is None or not source.is_file():
+        return None
+    return _digest_of(source.resolve(), stamp)
+
+
+@lru_cache(maxsize=65536)
+def _digest_of(path: Path, stamp: FileStamp) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def with_source_recorded(restored: Picture, source: Path) -> Picture:
+    """``restored`` with its EXIF recording ``source``, the photo it was made from
+    (``with_source``); as it is where the photo cannot be read again."""
+    digest = source_digest(source)
+    if digest is None:
+        return restored
+    return replace(restored, exif=with_source(restored.exif, source.name, digest))
+
+
+def made_from_another(result: Path, source: Path) -> bool:
+    """Whether the picture at ``result`` records a photo other than ``source`` as the one it
+    was made from (``recorded_source``): a result of another photo of the same name, not
+    ``source``'s to skip or replace. One that records none (a film, a BMP, a result of an
+    earlier version) is not told apart by it."""
+    recorded = recorded_source(header_exif(result))
+    return recorded is not None and recorded != source_digest(source)
+
+
+def not_its_result(path: Path, source: Path, is_result: IsResult) -> str | None:
+    """Why the file at ``path`` is not ``source``'s result to skip or replace, in words: a
+    file Rekindle did not make (``is_result``), or a result of another photo
+    (``made_from_another``); None where there is no file, or ``source``'s result."""
+    if not os.path.lexists(path):
+        return None
+    if not is_result(path):
+        return say("{name} was taken by a file Rekindle did not make", name=path.name)
+    if made_from_another(path, source):
+        return say("{name} holds the result of another photo of that name", name=path.name)
+    return None
 
 
 class Placed(Protocol):
     """A file of a run and the name its result is to take (a ``Job``; a film), a dataclass
-    whose ``held`` is the name a file Rekindle did not make holds, where that moved it."""
+    whose ``moved`` says why ``clear_of_others`` gave it another name, where it did."""
 
     @property
     def source(self) -> Path: ...
@@ -226,49 +286,84 @@ P = TypeVar("P", bound=Placed)
 
 def clear_of_others(items: list[P], is_result: IsResult) -> list[P]:
     """``items`` (their result names distinct: ``distinct_targets``), each whose result's
-    name a file Rekindle did not make holds moved to the first of its numbered names that
-    holds no such file and is no other's result name nor a source, the name it left kept as
-    ``held``: a person's own file under a result's name is neither replaced nor taken for
-    the result, and a result moved so before is found there again on the next run."""
+    name holds a file that is not its result (``not_its_result``: a file Rekindle did not
+    make, or a result of another photo of that name) moved to the first of its numbered
+    names that holds no such file and is no other's result name nor a source, why kept as
+    ``moved``: a person's own file, or another photo's result, under a result's name is
+    neither replaced nor taken for the result, and a result moved so before is found there
+    again on the next run."""
     taken = {path.resolve() for item in items for path in (item.source, item.target)}
     cleared: list[P] = []
     for item in items:
-        if held_by_another(item.target, is_result):
+        why = not_its_result(item.target, item.source, is_result)
+        if why is not None:
             name = next(
                 other
                 for other in numbered_names(item.target)
-                if other.resolve() not in taken and not held_by_another(other, is_result)
+                if other.resolve() not in taken
+                and not_its_result(other, item.source, is_result) is None
             )
             taken.add(name.resolve())
-            item = replace(item, target=name, held=item.target)
+            item = replace(item, target=name, moved=why)
         cleared.append(item)
     return cleared
 
 
-def media_found(folder: Path, out_dir: Path, unreadable: Unreadable | None = None) -> list[Path]:
+class FolderNames:
+    """What each folder given to a run is called in its output folder, where its results go:
+    its own name; folders given together that share a name, the fewest last folders that
+    tell them apart (``folder_tails``: "2019/scans", "2020/scans"), so that their results
+    never mix. A folder given alone keeps its own name."""
+
+    def __init__(self, inputs: Iterable[str | os.PathLike]) -> None:
+        folders = [path.resolve() for path in map(Path, inputs) if path.is_dir()]
+        self._names = {
+            folder: Path(*(_part_name(part, folder) for part in tail), _named(folder))
+            for folder, tail in folder_tails(folders).items()
+        }
+
+    def __call__(self, folder: Path) -> Path:
+        resolved = folder.resolve()
+        return self._names.get(resolved, Path(_named(resolved)))
+
+
+def _part_name(part: str, folder: Path) -> str:
+    """A part of ``folder``'s path as a folder's name: its root (reached where folders differ
+    only there: "/scans", "/old/scans") is "root", as ``_named`` calls it, a drive by its
+    letter."""
+    if part != folder.anchor:
+        return part
+    return "".join(filter(str.isalnum, folder.drive)) or ROOT_NAME
+
+
+def media_found(
+    folder: Path, out_dir: Path, names: FolderNames, unreadable: Unreadable | None = None
+) -> list[Path]:
     """``media_in(folder, unreadable)`` less the results of a run that wrote ``folder``'s
-    restorations into ``out_dir`` inside it."""
-    return results_apart(folder, _results_of(folder, out_dir), unreadable)[0]
+    restorations into ``out_dir`` inside it (``names``: the run's ``FolderNames``)."""
+    return results_apart(folder, _results_of(folder, out_dir, names), unreadable)[0]
 
 
-def result_folder(source: Path, folder: Path, out_dir: Path) -> Path:
+def result_folder(source: Path, folder: Path, out_dir: Path, names: FolderNames) -> Path:
     """Where the result of ``source``, found in the ``folder`` given, goes: its path below
-    ``folder`` kept, under a folder of the same name in ``out_dir``."""
-    return out_dir / _named(folder) / source.relative_to(folder).parent
+    ``folder`` kept, under the folder's name (``names``: the run's ``FolderNames``) in
+    ``out_dir``."""
+    return out_dir / names(folder) / source.relative_to(folder).parent
 
 
 class SourceNames:
     """What a run's lines call each file: its path below the folder given that holds it,
-    under that folder's name (as its result lies in the output folder), so that two
-    ``a.jpg`` of different subfolders read apart; a file given by name is called by it."""
+    under that folder's name (``FolderNames``, as its result lies in the output folder), so
+    that two ``a.jpg`` of different folders read apart; a file given by name is called by it."""
 
     def __init__(self, inputs: Iterable[str | os.PathLike]) -> None:
         self._folders = [folder for folder in map(Path, inputs) if folder.is_dir()]
+        self._names = FolderNames(self._folders)
 
     def __call__(self, source: Path) -> str:
         for folder in self._folders:
             if source != folder and source.is_relative_to(folder):
-                return str(Path(_named(folder), source.relative_to(folder)))
+                return str(self._names(folder) / source.relative_to(folder))
         return source.name
 
 
@@ -276,8 +371,10 @@ def check_folders_apart(inputs: Iterable[Path], out_dir: Path, *, flat: bool = F
     """Refuse a folder given whose results would go into the folder itself (``-o`` its
     parent; ``-o`` the folder where results go straight into ``out_dir``, ``flat``, as turned
     copies do): they would lie among its originals, and the next run would take them too."""
-    for folder in inputs:
-        results = out_dir if flat else out_dir / _named(folder)
+    folders = list(inputs)
+    names = FolderNames(folders)
+    for folder in folders:
+        results = out_dir if flat else out_dir / names(folder)
         if folder.is_dir() and results.resolve() == folder.resolve():
             raise RekindleError(
                 say(
@@ -288,15 +385,19 @@ def check_folders_apart(inputs: Iterable[Path], out_dir: Path, *, flat: bool = F
             )
 
 
+ROOT_NAME = "root"
+"""What a run's output calls the root folder, which has no name of its own."""
+
+
 def _named(folder: Path) -> str:
     """The folder's own name, also when it is given as "." or ".."."""
-    return folder.resolve().name or "root"
+    return folder.resolve().name or ROOT_NAME
 
 
-def _results_of(folder: Path, out_dir: Path) -> Path:
+def _results_of(folder: Path, out_dir: Path, names: FolderNames) -> Path:
     """Where a run writes the results of ``folder``'s photos: the whole output folder when
-    that lies inside ``folder``, else its folder named after ``folder``."""
-    return out_dir if lies_inside(out_dir, folder) else out_dir / _named(folder)
+    that lies inside ``folder``, else its folder named after ``folder`` (``names``)."""
+    return out_dir if lies_inside(out_dir, folder) else out_dir / names(folder)
 
 
 def sweep_leftovers(jobs: Iterable[Job]) -> None:
@@ -385,11 +486,13 @@ def restore_picture(
 def save_result(
     restored: Picture, job: Job, *, overwrite: bool = False, is_result: IsResult = carries_mark
 ) -> Path:
-    """Write ``job``'s restored picture and return the name it got. An existing file gets a
-    suffixed name unless ``overwrite`` and it is a result (``is_result``); the source itself
-    is never written to."""
-    replacing = overwrite and not held_by_another(job.target, is_result)
-    return write_picture(restored, job.target, forbid=[job.source], replace=replacing)
+    """Write ``job``'s restored picture, recording the photo it was made from
+    (``with_source_recorded``), and return the name it got. An existing file gets a suffixed
+    name unless ``overwrite`` and it is this photo's result (``not_its_result``); the source
+    itself is never written to."""
+    replacing = overwrite and not_its_result(job.target, job.source, is_result) is None
+    recorded = with_source_recorded(restored, job.source)
+    return write_picture(recorded, job.target, forbid=[job.source], replace=replacing)
 
 
 def too_large(job: Job) -> str:
@@ -398,12 +501,14 @@ def too_large(job: Job) -> str:
 
 
 def already_restored(job: Job, is_result: IsResult = carries_mark) -> bool:
-    """Whether the job's result is there and whole: a file Rekindle made (``is_result``),
-    never an original at that name."""
+    """Whether the job's result is there and whole: a file Rekindle made (``is_result``) of
+    this photo, never an original at that name nor a result of another photo of that name
+    (``made_from_another``)."""
     return (
         job.target.resolve() != job.source.resolve()
         and picture_is_whole(job.target)
         and is_result(job.target)
+        and not made_from_another(job.target, job.source)
     )
 
 

@@ -9,7 +9,7 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
@@ -22,6 +22,7 @@ import torch
 from engine.arguments import at_least, plain
 from engine.batch import (
     BatchReport,
+    FolderNames,
     IsResult,
     Job,
     SourceNames,
@@ -870,7 +871,7 @@ class _Film:
     info: VideoInfo
     target: Path
     wanted: Path
-    held: Path | None = None  # the name a film Rekindle did not make holds (clear_of_others)
+    moved: str | None = None  # why clear_of_others gave it another name
 
 
 def _check_film_arguments(args: argparse.Namespace) -> None:
@@ -936,12 +937,13 @@ def _films_given(
     """Each film named or found in a folder named, with the folder its result goes into
     (None: ``--out`` is the result's own name)."""
     alone = _one_film_named(args)
+    names = FolderNames(args.inputs)
     for item in args.inputs:
         if not item.is_dir():
             yield item, None if alone else args.out
             continue
         unreadable: Unreadable = []
-        found = media_found(item, args.out, unreadable)
+        found = media_found(item, args.out, names, unreadable)
         films = [path for path in found if is_supported_video(path)]
         for folder, sentence in unreadable:
             on_failure(folder, sentence)
@@ -949,7 +951,7 @@ def _films_given(
             kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
             on_failure(item, f"no films in this folder ({kinds})")
         for film in films:
-            yield film, result_folder(film, item, args.out)
+            yield film, result_folder(film, item, args.out, names)
 
 
 def _note_beyond_4k(
@@ -1185,7 +1187,7 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
     """A film's result line (and its damaged frames); ``in_order``: one machine, which goes on
     from the first frame not done, where a cluster fills in what is missing."""
     if report.target != film.wanted:
-        why = why_renamed(film.wanted.name, film.held)
+        why = why_renamed(film.wanted.name, film.moved)
         print(renamed_line(named(film.source), report.target, why))
     resumed = ""
     if report.resumed_from:
@@ -1209,20 +1211,24 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
         )
 
 
-def _photos_given(inputs: Iterable[Path], out_dir: Path, unreadable: Unreadable) -> list[Path]:
+def _photos_given(inputs: Sequence[Path], out_dir: Path, unreadable: Unreadable) -> list[Path]:
     """The photos named, and those in the folders named, less those a run into ``out_dir``
     wrote inside one (``media_found``), as ``restore`` leaves its earlier results out; the
     folders that cannot be read go into ``unreadable``."""
+    names = FolderNames(inputs)
     return [
         found
         for item in inputs
-        for found in (_photos_found(item, out_dir, unreadable) if item.is_dir() else [item])
+        for found in (_photos_found(item, out_dir, names, unreadable) if item.is_dir() else [item])
     ]
 
 
-def _photos_found(folder: Path, out_dir: Path, unreadable: Unreadable) -> list[Path]:
-    """The photos in ``folder`` (``media_found``: what a run wrote into ``out_dir`` left out)."""
-    found = media_found(folder, out_dir, unreadable)
+def _photos_found(
+    folder: Path, out_dir: Path, names: FolderNames, unreadable: Unreadable
+) -> list[Path]:
+    """The photos in ``folder`` (``media_found``: what a run wrote into ``out_dir`` left out,
+    ``names``: the run's ``FolderNames``)."""
+    found = media_found(folder, out_dir, names, unreadable)
     return [path for path in found if not is_supported_video(path)]
 
 

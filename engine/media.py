@@ -122,18 +122,22 @@ def _split(found: list[Path], apart: Callable[[Path], bool]) -> tuple[list[Path]
 
 
 def carries_mark(path: Path) -> bool:
-    """Whether the photo at ``path`` carries Rekindle's mark, read from its header only (a
-    PNG's pixels are never decoded for it; a TIFF's tags are its EXIF). A film, or a file
-    that cannot be read, carries none."""
+    """Whether the photo at ``path`` carries Rekindle's mark (``header_exif``)."""
+    return is_marked(header_exif(path))
+
+
+def header_exif(path: Path) -> Image.Exif:
+    """The EXIF of the photo at ``path``, read from its header only (a PNG's pixels are never
+    decoded for it; a TIFF's tags are its EXIF). A film, or a file that cannot be read, has
+    none (empty tags)."""
     if not is_supported_image(path):
-        return False
+        return Image.Exif()
     try:
         with icc.without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
             warnings.simplefilter("ignore")
-            exif = image.getexif() if image.format == "TIFF" else exif_tags(image.info.get("exif"))
+            return image.getexif() if image.format == "TIFF" else exif_tags(image.info.get("exif"))
     except Exception:  # Pillow raises many kinds for a damaged or foreign file
-        return False
-    return is_marked(exif)
+        return Image.Exif()
 
 
 def lies_inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:

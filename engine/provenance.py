@@ -5,7 +5,9 @@ directory, these two tags among them, TIFF keeps as its own tags) gets ``Softwar
 the options, the software the original was made with, after the original's own description if
 it is a caption, not data for programs nor what the camera writes on every picture); its
 ``DateTime`` becomes the time it was made, and the original's ``ImageUniqueID`` is left out;
-the rest of the original's EXIF, its camera and the dates it was taken and scanned, stays.
+the rest of the original's EXIF, its camera and the dates it was taken and scanned, stays. A
+batch's result also records the photo it was made from (``with_source``: its name and a
+hash of its bytes), so that a run again tells it from a result of another photo of that name.
 
 EXIF text is bytes with no encoding said: UTF-8 in practice, as exiftool, cameras and phones
 write it. Pillow reads each byte as a Latin-1 character and writes text as ASCII, each byte
@@ -39,6 +41,11 @@ UNIQUE_ID_TAG = 0xA420
 EXIF_DATE_FORMAT = "%Y:%m:%d %H:%M:%S"
 CAMERA_TAGS = (0x010F, 0x0110)
 """Make and Model: a description that only repeats one of them is the camera's."""
+SOURCE_TAG = 0x9213
+"""``ImageHistory`` (TIFF/EP, in the first directory): the photo a result was made from
+(``with_source``), which originals hardly ever carry."""
+SOURCE_RECORD = re.compile(r"\(SHA-256 ([0-9a-f]{64})\)$")
+"""How ``SOURCE_TAG`` ends where Rekindle wrote it: the SHA-256 of the source's bytes."""
 
 
 SOFTWARE_NAME = "Rekindle"
@@ -102,7 +109,7 @@ def marked_exif(exif: bytes | None, description: str) -> bytes:
     says; a description the original had, if it is a caption (``is_caption``), is kept before
     it, and the software the original was made with (a scanner's, say) after it, as
     ``Software`` names Rekindle. The original's ``ImageUniqueID`` is left out: it names the
-    original."""
+    original; so is the source an original that is itself a result records (``with_source``)."""
     tags = exif_tags(exif)  # an unreadable block is not carried over; the marks are
     caption = _caption(tags)
     made_with = _text(tags.get(SOFTWARE_TAG)).strip()
@@ -112,7 +119,25 @@ def marked_exif(exif: bytes | None, description: str) -> bytes:
     _dated_now(tags)
     if EXIF_IFD in tags:  # asked only then: Pillow would write an empty directory
         tags.get_ifd(EXIF_IFD).pop(UNIQUE_ID_TAG, None)
+    if recorded_source(tags) is not None:  # the original's own source, a result restored again
+        del tags[SOURCE_TAG]
     return tags.tobytes()
+
+
+def with_source(exif: bytes | None, name: str, digest: str) -> bytes:
+    """``exif`` (a result's: ``marked_exif``) recording the photo the result was made from:
+    its file's ``name`` and the SHA-256 of its bytes (``digest``, in hex), so that a later run
+    tells this photo's result from that of another photo of the same name."""
+    tags = exif_tags(exif)
+    tags[SOURCE_TAG] = exif_text(f"made from {name} (SHA-256 {digest})")
+    return tags.tobytes()
+
+
+def recorded_source(tags: Image.Exif) -> str | None:
+    """The SHA-256 (hex) of the photo a result was made from, as ``with_source`` recorded it
+    in ``tags``; None where they record none (a result of an earlier version, an original)."""
+    found = SOURCE_RECORD.search(_text(tags.get(SOURCE_TAG)))
+    return None if found is None else found[1]
 
 
 def _dated_now(tags: Image.Exif) -> None:

@@ -1,0 +1,232 @@
+"""Photos and folders that share a name: a result counts as a photo's only where it records
+that photo as its source (Mum's IMG_0001.JPG is never skipped nor replaced for Dad's), folders
+of one name given together keep their results apart, and a run whose stderr is a log still
+shows its progress."""
+
+import hashlib
+import io
+import sys
+from pathlib import Path
+
+import cv2
+import pytest
+
+from engine.batch import FolderNames
+from engine.cli import main
+from engine.console import progress_bar, progress_lines
+from engine.folder_tails import folder_tails
+from engine.imageio import Picture, read_picture, write_picture
+from engine.media import header_exif
+from engine.progress import ProgressEvent
+from engine.provenance import SOURCE_TAG, exif_tags, marked_exif, recorded_source, with_source
+from engine.video.join import film_made_by_rekindle
+from tests.conftest import photo_path
+from tests.video_helpers import make_clip
+
+NAMES = ("IMG_0001.JPG", "IMG_0002.JPG")
+ANOTHERS = "holds the result of another photo of that name"
+
+
+def _phone(root: Path, owner: str, first: int) -> Path:
+    """A phone's DCIM/100APPLE folder: photos named as every phone names them, ``first`` on
+    the kodak set picking which (so two phones' photos differ)."""
+    folder = root / owner / "DCIM" / "100APPLE"
+    folder.mkdir(parents=True)
+    for index, name in enumerate(NAMES):
+        image = cv2.resize(cv2.imread(str(photo_path(first + index))), (24, 16))
+        cv2.imwrite(str(folder / name), image)
+    return folder
+
+
+@pytest.fixture
+def phones(tmp_path: Path) -> tuple[Path, Path]:
+    """Mum's and Dad's folders, both DCIM/100APPLE, the same names, other photos."""
+    return _phone(tmp_path, "mum", 0), _phone(tmp_path, "dad", 4)
+
+
+def _restore(model: Path, out: Path, *inputs_and_flags: str | Path) -> int:
+    return main(["restore", *map(str, inputs_and_flags), "-o", str(out), "--model", str(model)])
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_ino, p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+def test_skip_existing_never_takes_another_photos_result_for_this_ones(
+    phones, tmp_path, tiny_model_file, capsys
+):
+    mum, dad = phones
+    out = tmp_path / "phout"
+    assert _restore(tiny_model_file, out, mum) == 0
+    results = out / "100APPLE"
+    mums = _snapshot(results)
+    capsys.readouterr()
+
+    assert _restore(tiny_model_file, out, dad, "--skip-existing") == 0
+    printed = capsys.readouterr().out
+    assert "2 restored, 0 failed" in printed and "skipped" not in printed
+    assert f"saved as IMG_0001 (2).jpg (IMG_0001.jpg {ANOTHERS})" in printed
+    after = _snapshot(results)
+    assert {name: after[name] for name in mums} == mums
+    for index, name in enumerate(NAMES, 1):
+        made = header_exif(results / f"IMG_000{index} (2).jpg")
+        assert recorded_source(made) == _digest(dad / name)
+
+    assert _restore(tiny_model_file, out, dad, "--skip-existing") == 0  # again: Dad's are there
+    assert "0 restored, 0 failed, 2 skipped (already restored)" in capsys.readouterr().out
+    assert len(list(results.iterdir())) == 4
+
+
+def test_overwrite_replaces_this_photos_result_and_never_another_photos(
+    phones, tmp_path, tiny_model_file, capsys
+):
+    mum, dad = phones
+    out = tmp_path / "phout"
+    results = out / "100APPLE"
+    assert _restore(tiny_model_file, out, mum) == 0
+    mums = _snapshot(results)
+    assert _restore(tiny_model_file, out, dad, "--overwrite") == 0
+    assert f"(IMG_0002.jpg {ANOTHERS})" in capsys.readouterr().out
+    dads = {name: ino for name, (ino, _) in _snapshot(results).items() if name not in mums}
+    assert sorted(dads) == ["IMG_0001 (2).jpg", "IMG_0002 (2).jpg"]
+
+    assert _restore(tiny_model_file, out, dad, "--overwrite") == 0  # Dad's own: replaced
+    after = _snapshot(results)
+    assert {name: after[name] for name in mums} == mums
+    assert all(after[name][0] != ino for name, ino in dads.items())
+    assert len(after) == 4
+
+
+def test_a_result_that_records_no_source_is_skipped_as_before(tmp_path, tiny_model_file, capsys):
+    """A result of an earlier version records no source: it is taken for the photo's, as it
+    always was."""
+    photo = _phone(tmp_path, "mum", 0) / NAMES[0]
+    older = tmp_path / "out" / "100APPLE" / "IMG_0001.jpg"
+    older.parent.mkdir(parents=True)
+    picture = read_picture(photo_path(3))
+    write_picture(Picture(picture.pixels, None, None, marked_exif(None, "Restored"), "jpg"), older)
+    before = older.read_bytes()
+    assert _restore(tiny_model_file, tmp_path / "out", photo.parent, "--skip-existing") == 0
+    assert "1 restored, 0 failed, 1 skipped" in capsys.readouterr().out
+    assert older.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", [".png", ".jpg", ".tif", ".webp"])
+def test_a_result_records_its_source_in_every_format_with_exif(tmp_path, tiny_model_file, suffix):
+    folder = _phone(tmp_path, "mum", 0)
+    out = tmp_path / "out"
+    assert _restore(tiny_model_file, out, folder / NAMES[0], "--format", suffix[1:]) == 0
+    result = out / f"IMG_0001{suffix}"
+    assert recorded_source(header_exif(result)) == _digest(folder / NAMES[0])
+    assert "made from IMG_0001.JPG (SHA-256 " in header_exif(result)[SOURCE_TAG]
+
+
+def test_a_result_restored_again_does_not_carry_its_sources_record():
+    recorded = with_source(marked_exif(None, "Restored"), "a.jpg", "0" * 64)
+    again = marked_exif(recorded, "Restored again")
+    assert recorded_source(exif_tags(recorded)) == "0" * 64
+    assert recorded_source(exif_tags(again)) is None
+
+
+def test_folders_of_one_name_given_together_keep_their_results_apart(
+    tmp_path, tiny_model_file, capsys
+):
+    boxes = [_phone(tmp_path / year, "box", 0).parent.parent for year in ("2019", "2020")]
+    out = tmp_path / "out"
+    assert _restore(tiny_model_file, out, *boxes) == 0
+    assert "renamed" not in capsys.readouterr().out
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.jpg")) == [
+        f"{year}/box/DCIM/100APPLE/{name}"
+        for year in ("2019", "2020")
+        for name in ("IMG_0001.jpg", "IMG_0002.jpg")
+    ]
+
+
+def test_a_folder_given_alone_keeps_its_name(tmp_path, tiny_model_file):
+    folder = _phone(tmp_path / "2019", "box", 0).parent.parent
+    assert _restore(tiny_model_file, tmp_path / "out", folder) == 0
+    assert (tmp_path / "out" / "box" / "DCIM" / "100APPLE" / "IMG_0001.jpg").is_file()
+
+
+def test_the_renamed_line_names_the_folder_it_came_from(tmp_path, tiny_model_file, capsys):
+    folders = [tmp_path / year / "scans" for year in ("2019", "2020")]
+    for folder in folders:
+        folder.mkdir(parents=True)
+        image = cv2.resize(cv2.imread(str(photo_path(0))), (24, 16))
+        for name in ("a.png", "a.jpg"):
+            cv2.imwrite(str(folder / name), image)
+    assert _restore(tiny_model_file, tmp_path / "out", *folders, "--format", "png") == 0
+    renamed = [line for line in capsys.readouterr().out.splitlines() if "renamed" in line]
+    assert sorted(renamed) == [
+        f"renamed: {year}/scans/a.jpg saved as a (2).png (a.png was taken)"
+        for year in ("2019", "2020")
+    ]
+
+
+def test_films_of_folders_of_one_name_keep_their_results_apart(
+    phones, tmp_path, tiny_model_file, capsys
+):
+    for folder in phones:
+        make_clip(folder / "IMG_0006.mov", frames=2, size=(32, 24), audio=None)
+    out = tmp_path / "out"
+    command = ["restore-video", *map(str, phones), "-o", str(out)]
+    assert main([*command, "--model", str(tiny_model_file)]) == 0
+    printed = capsys.readouterr().out
+    for owner in ("mum", "dad"):
+        result = out / owner / "DCIM" / "100APPLE" / "IMG_0006.mov"
+        assert film_made_by_rekindle(result)
+        assert f"{result}: 2 frames" in printed
+
+
+def test_folder_names_reach_the_root_without_leaving_the_output_folder(tmp_path):
+    """/tmp and .../tmp differ only past the root: the root is named, never written to."""
+    nested = tmp_path / "tmp"
+    nested.mkdir()
+    names = FolderNames([Path("/tmp"), nested])
+    top, deeper = names(Path("/tmp")), names(nested)
+    assert not top.is_absolute() and top != deeper
+    assert deeper == Path(tmp_path.name, "tmp")
+
+
+def test_folder_tails_are_the_fewest_last_folders_that_differ():
+    paths = [Path("/a/2019/scans"), Path("/a/2020/scans"), Path("/b/2020/scans"), Path("/c/x")]
+    assert folder_tails(paths) == {
+        paths[0]: ("a", "2019"),
+        paths[1]: ("a", "2020"),
+        paths[2]: ("b", "2020"),
+    }
+
+
+class _Log(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+def test_progress_on_a_log_is_a_line_at_the_end(monkeypatch):
+    log = _Log()
+    monkeypatch.setattr(sys, "stderr", log)
+    with progress_bar("restoring") as progress:
+        progress.update(1, 4, "b.jpg", unit="photo")
+        progress.part(1, 4).update(4, 4, unit="tile")  # a tile tells no photo: b.jpg's
+    assert log.getvalue().splitlines() == ["restoring: 50% done after 00:00, b.jpg"]
+
+
+def test_progress_on_a_log_is_written_at_most_every_half_minute(monkeypatch):
+    log = _Log()
+    monkeypatch.setattr(sys, "stderr", log)
+    now = [0.0]
+    with progress_lines("restoring", lambda: now[0]) as show:
+        for second in range(0, 100, 5):
+            now[0] = float(second)
+            done = f"{second}/100 photos"
+            show(ProgressEvent(second, 100, "photo", done, fraction=second / 100), "00:05 left")
+    assert log.getvalue().splitlines() == [
+        "restoring: 30% done after 00:30, 30/100 photos, 00:05 left",
+        "restoring: 60% done after 01:00, 60/100 photos, 00:05 left",
+        "restoring: 90% done after 01:30, 90/100 photos, 00:05 left",
+        "restoring: 95% done after 01:35, 95/100 photos, 00:05 left",
+    ]
