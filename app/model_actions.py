@@ -150,12 +150,14 @@ class ModelActions(QObject):
             self.library.changed.emit()  # the models dialog lists them again too
 
     def select_trained(self, path: Path) -> None:
-        """A model the wizard just saved: list it, select it, say so."""
+        """A model the wizard just saved: list it, select it, say so by the name it is listed
+        under (the one the person gave it)."""
         self.panel.reload_models()
         self.panel.select_model(str(path))
+        listed = next((e for e in self.panel.entries() if e.path == path), None)
         self.message(
             translate("MainWindow", "Your model {name} is ready and selected.").format(
-                name=path.name
+                name=listed.display_name if listed is not None else path.name
             )
         )
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.i18n import engine_words
+from app.i18n import engine_words, plural
 from app.model_import import ModelLibrary
 from app.table_size import ask_for_every_column, stretch_first_column
 from engine.errors import RekindleError, plain_reason
@@ -137,12 +137,28 @@ class ModelsDialog(QDialog):
         elif entry.error:
             self.details.setText(engine_words(entry.error))
         else:
-            self.details.setText(str(entry.path))
+            self.details.setText(self._details(entry))
         self.remove_button.setToolTip(
             self.tr("Built-in models cannot be removed.")
             if entry is not None and entry.origin is Origin.BUILT_IN
             else ""
         )
+
+    def _details(self, entry: CatalogEntry) -> str:
+        """The model's file and, where its training record says, what it learned from."""
+        trained_on = entry.trained_on
+        if trained_on is None:
+            return str(entry.path)
+        folder, photos = trained_on
+        if photos is None:
+            line = self.tr("Trained on: {folder}")
+        else:
+            line = plural(
+                photos,
+                self.tr("Trained on: {folder} (1 photo)"),
+                self.tr("Trained on: {folder} ({count} photos)"),
+            )
+        return f"{entry.path}\n{line.format(folder=folder, count=photos)}"
 
     # -- removing -------------------------------------------------------------------------
 

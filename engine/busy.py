@@ -3,9 +3,12 @@ not touch meanwhile (a film's work folder, a model being trained): the second re
 once, naming the first's process, instead of spoiling its work. The system lets the lock go
 when its process ends, however it ends, so a killed run blocks no one.
 
-The holder writes its process id into the lock file, for a refusal to name. The lock file
-stays when the lock is let go: removing it while another run has it open would let two runs
-each hold a file of that name.
+The holder writes its process id into the lock file, for a refusal to name. A holder may
+have the lock file removed as it lets go (``remove``): it is removed while still held, and a
+run that takes a lock checks then that the file it locked is still the one of that name,
+taking the lock anew otherwise, so a run that opened the file just before its removal never
+holds a file that the next run cannot find. (Windows refuses to remove a file another run has
+open: there it goes after the lock is let go, unless another run has it open by then.)
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -41,6 +45,8 @@ if sys.platform == "win32":
         os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    REMOVED_WHILE_OPEN = False
+
 else:
     import fcntl
 
@@ -53,6 +59,8 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    REMOVED_WHILE_OPEN = True
 
 
 def _open(path: Path, flags: int = 0) -> int:
@@ -68,35 +76,64 @@ def _holder(fd: int) -> str:
     return say("another run")
 
 
+def _still_named(fd: int, path: Path) -> bool:
+    """Whether ``path`` still names the file open as ``fd`` (its holder may have removed it,
+    letting go, since it was opened)."""
+    try:
+        named = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return os.path.samestat(os.fstat(fd), named)
+
+
+def _remove(path: Path) -> None:
+    """Remove a lock file where the system lets it (Windows does not while another run has
+    it open, and so may hold it now; a file gone already is gone)."""
+    with suppress(OSError):
+        path.unlink()
+
+
 class Lock:
     """This process's hold on a lock file (``flock``, or ``msvcrt.locking`` on Windows);
-    ``with`` lets it go at the end of the block."""
+    ``with`` lets it go at the end of the block. ``removed``: the lock file, when it is to go
+    as the lock is let go."""
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, removed: Path | None = None) -> None:
         self._fd: int | None = fd
+        self._removed = removed
 
     @classmethod
-    def take(cls, path: Path, refusal: Callable[[str], str]) -> Lock:
+    def take(cls, path: Path, refusal: Callable[[str], str], remove: bool = False) -> Lock:
         """Hold the lock file at ``path`` (made if missing, in a folder that exists). When
         another run holds it, raise ``Busy`` with the sentence ``refusal`` makes of its holder
         ("another run (process N)"). Every take opens the file anew, so a second take in this
-        process is refused as well."""
-        fd = _open(path, os.O_CREAT)
-        if not _try_lock(fd):
-            who = _holder(fd)
+        process is refused as well. With ``remove``, the file goes when the lock is let go."""
+        while True:
+            fd = _open(path, os.O_CREAT)
+            if not _try_lock(fd):
+                who = _holder(fd)
+                os.close(fd)
+                raise Busy(refusal(who))
+            if _still_named(fd, path):
+                break
+            _unlock(fd)  # removed by a holder letting go: the next take makes it anew
             os.close(fd)
-            raise Busy(refusal(who))
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
-        return cls(fd)
+        return cls(fd, path if remove else None)
 
     def release(self) -> None:
-        """Let the lock go (again: nothing)."""
+        """Let the lock go (again: nothing), removing the lock file if it is to go: while it
+        is held where the system allows it (see the module's note), else just after."""
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        if self._removed is not None and REMOVED_WHILE_OPEN:
+            _remove(self._removed)
         _unlock(fd)
         os.close(fd)
+        if self._removed is not None and not REMOVED_WHILE_OPEN:
+            _remove(self._removed)
 
     def __enter__(self) -> Lock:
         return self

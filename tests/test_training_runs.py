@@ -1,6 +1,7 @@
 """The training wizard's run from the command line: ``runs`` shows it, ``resume-run``
 continues it where the wizard left it and can save its model as the wizard's last page does."""
 
+import json
 import os
 import shutil
 from dataclasses import replace
@@ -15,6 +16,7 @@ from tests.training_helpers import (
     press_ctrl_c_at_step,
     training_in_another_process,
 )
+from training.checkpoint import checkpoint_path, load_checkpoint
 from training.cli import main
 from training.config import PrepareOptions
 from training.events import FinishedEvent, StepEvent
@@ -117,8 +119,10 @@ def test_a_pack_run_is_continued_from_its_pack(tmp_path, capsys):
 
     assert main(["resume-run", "--device", "cpu"]) == 0
     assert (unfinished_run().stage, unfinished_run().step) == (TRAINED, 6)
-    runs = load_model(state.model_path).descriptor.training["runs"]
-    assert runs[-1]["data"] == "photos.rkpack"  # continued on the pack, not on pairs
+    sampler = json.loads(load_checkpoint(checkpoint_path(state.model_path))["sampler"])
+    assert sampler == {"step": 6}  # continued on the pack (a count of batches), not on pairs
+    run = load_model(state.model_path).descriptor.training["runs"][-1]
+    assert (run["data"], run["photos"]) == ("album", 2)  # the folder chosen, not the pack
 
 
 def test_a_run_being_trained_is_listed_so_and_refused_to_a_second_trainer(tmp_path, capsys):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,9 +121,10 @@ def pack_is_whole(path: str | os.PathLike) -> bool:
     }
 
 
-def read_pack(path: str | os.PathLike) -> Pack:
-    """Load a pack's manifest and encoded images (a pack is small: its bytes stay in memory)."""
-    path = Path(path)
+@contextmanager
+def _opened(path: Path) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """The pack at ``path``, open, and its manifest, its header checked: a file that is not a
+    whole pack of this version raises RekindleError, in the block too."""
     not_a_pack = say(
         "{name} is not a Rekindle pack ({suffix}); make one with 'pack'",
         name=path.name,
@@ -138,8 +141,19 @@ def read_pack(path: str | os.PathLike) -> Pack:
                 raise RekindleError(
                     say("{name} is a pack of another version; pack it again", name=path.name)
                 )
-            manifest = json.loads(metadata[MANIFEST_KEY])
-            encoded = [stored.get_tensor(tensor_name(i)) for i in range(len(manifest["images"]))]
+            yield stored, json.loads(metadata[MANIFEST_KEY])
     except (SafetensorError, OSError, ValueError, KeyError) as error:
         raise RekindleError(not_a_pack) from error
+
+
+def read_pack(path: str | os.PathLike) -> Pack:
+    """Load a pack's manifest and encoded images (a pack is small: its bytes stay in memory)."""
+    with _opened(Path(path)) as (stored, manifest):
+        encoded = [stored.get_tensor(tensor_name(i)) for i in range(len(manifest["images"]))]
     return Pack(manifest, encoded)
+
+
+def read_pack_manifest(path: str | os.PathLike) -> dict[str, Any]:
+    """A pack's manifest alone, from its header: its images are not read."""
+    with _opened(Path(path)) as (_stored, manifest):
+        return manifest

@@ -14,6 +14,7 @@ gigabytes. ``discard_all_runs`` removes any such folder a kill left half deleted
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import secrets
@@ -30,9 +31,11 @@ import torch
 from engine.atomic import write_bytes_atomically
 from engine.busy import holder_of
 from engine.devices import free_memory_bytes
+from engine.library.catalog import all_models
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
+from engine.library.store import free_model_names
 from engine.paths import user_data_dir, user_models_dir
 from training.checkpoint import checkpoint_path, lock_path
 from training.pack_format import PACK_SUFFIX
@@ -212,19 +215,31 @@ def slugify(name: str) -> str:
 
 
 def model_target(name: str) -> Path:
-    """Where a model of this display name is saved (a taken name gets a number when it is
-    published, so saving never replaces a file)."""
-    return user_models_dir() / f"{slugify(name)}{MODEL_SUFFIX}"
+    """Where a model of this display name is saved: in the user's models folder, under its
+    ``slugify``'d name, numbered ("name (2)") where a built-in model (or an alias) or one of
+    the user's answers to that name already, so the model can be chosen by its own name.
+    Saving never replaces a file: a name taken meanwhile gets a number when it is published."""
+    return next(free_model_names(user_models_dir() / f"{slugify(name)}{MODEL_SUFFIX}"))
+
+
+def free_display_name(name: str) -> str:
+    """``name``, or where a model in the list shows it already (case ignored), the first of
+    "name (2)", "name (3)"... that none shows, so the list tells every model apart."""
+    shown = {entry.display_name.casefold() for entry in all_models()}
+    numbered = (f"{name} ({number})" for number in itertools.count(2))
+    return next(free for free in itertools.chain([name], numbered) if free.casefold() not in shown)
 
 
 def publish_run_model(state: RunState, name: str) -> Path:
-    """Save the run's model among the user's models under the display name ``name`` (never
-    over a file); return where it went. The run's folder is left to the caller to remove."""
+    """Save the run's model among the user's models under the display name ``name`` (made
+    ``free_display_name``; never over a file); return where it went. The run's folder is left
+    to the caller to remove."""
     trained = load_model(state.model_path)
+    shown = free_display_name(name)
     return save_model(
         trained.network,
-        model_target(name),
-        display_name=name,
+        model_target(shown),
+        display_name=shown,
         training=trained.descriptor.training,
         replace=False,
     )

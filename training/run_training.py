@@ -12,7 +12,7 @@ A trainer holds an OS lock (``engine.busy``) on a hidden lock file beside its mo
 whole run (``holding``): ``run_events`` for a wizard run, wherever it is continued, and
 ``python -m training train`` for its ``--out``. A second trainer of the same model is refused
 at once, naming the first's process, instead of both overwriting one checkpoint and model;
-a killed trainer blocks no one.
+a killed trainer blocks no one. The lock file is removed when the run ends.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from functools import partial
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +63,33 @@ def _writes_files() -> bool:
 def holding(model_path: Path, what: str) -> Iterator[None]:
     """Hold ``model_path`` for this trainer while the block runs; ``Busy`` when another
     trainer (another ``train --out`` of it, a ``resume-run`` or the wizard training the same
-    run) holds it. ``what`` names the model or run in the refusal."""
+    run) holds it. ``what`` names the model or run in the refusal. However the block ends,
+    the lock file goes, and so do the folders made for it that nothing else was written to
+    (a run refused before its first step leaves nothing behind)."""
     if not _writes_files():
         yield
         return
+    made = _missing_folders(model_path.parent)
     model_path.parent.mkdir(parents=True, exist_ok=True)
-    with Lock.take(lock_path(model_path), partial(_refusal, what)):
-        yield
+    try:
+        with Lock.take(lock_path(model_path), partial(_refusal, what), remove=True):
+            yield
+    finally:
+        _remove_if_empty(made)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it that do not exist yet, the deepest first."""
+    return list(takewhile(lambda path: not path.exists(), (folder, *folder.parents)))
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (the deepest first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:  # something was written there, so the folders above stay too
+            return
 
 
 def _refusal(what: str, holder: str) -> str:
@@ -115,6 +136,7 @@ def _held_run_events(
         init=None if resume else state.init,
         resume=resume,
         device=device,
+        source=state.source,
     )
     current = replace(
         state, stage=TRAINING, config=trainer.config.to_dict(), total_steps=config.total_steps

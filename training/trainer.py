@@ -64,7 +64,9 @@ from training.events import (
 from training.grow import widen
 from training.losses import content_loss
 from training.metrics_log import append_record, forget_after, metrics_path
+from training.pack_format import PACK_SUFFIX, read_pack_manifest
 from training.precision import autocast, uses_bf16
+from training.prepare import read_manifest
 
 SAMPLE_COUNT = 3
 ADAM_BETAS = (0.9, 0.99)
@@ -159,6 +161,33 @@ def _diverged(step: int) -> RekindleError:
     )
 
 
+def _photo_count(dataset: Path) -> int | None:
+    """How many photos ``dataset`` was made from: those a prepared folder's pairs were cut
+    from, or those packed (None for a pack of a prepared folder's crops, or where the
+    manifest does not say)."""
+    if dataset.suffix == PACK_SUFFIX:
+        manifest = read_pack_manifest(dataset)
+        packed_photos = manifest.get("source", {}).get("kind") == "photos"
+        photos = manifest["images"] if packed_photos else None
+    else:
+        photos = read_manifest(dataset).get("used")
+    return len(photos) if isinstance(photos, list) else None
+
+
+def _data_record(dataset: Path, source: str | os.PathLike | None, damage: str) -> dict[str, Any]:
+    """What a run learns from, for its model's training record: the folder of photos its data
+    was made from (``source``, where known) or else the dataset or pack it was given, by name
+    only (a model file is shared, and a path would tell where someone keeps their photos); how
+    many photos that holds, where known; and the damage its blurry sides carry
+    (``BatchSource.degradation``)."""
+    chosen = Path(source) if source is not None else dataset
+    record: dict[str, Any] = {"data": chosen.resolve().name, "damage": damage}
+    photos = _photo_count(dataset)
+    if photos is not None:
+        record["photos"] = photos
+    return record
+
+
 def _finite(networks: Iterable[nn.Module]) -> bool:
     """Whether every weight of ``networks`` is a number (not nan, not inf)."""
     return all(bool(p.isfinite().all()) for network in networks for p in network.parameters())
@@ -168,7 +197,8 @@ class Trainer:
     """One training run from a prepared dataset (or a pack of photos) to a model file.
 
     ``amp``: "bf16" or "off" (None: bf16 on a CUDA GPU that has it); ``compiled``: run both
-    networks through ``torch.compile``.
+    networks through ``torch.compile``; ``source``: the folder of photos ``dataset`` was made
+    from, where the caller knows it (the wizard's run), for the model's training record.
     """
 
     def __init__(
@@ -186,6 +216,7 @@ class Trainer:
         display_name: str | None = None,
         amp: str | None = None,
         compiled: bool = False,
+        source: str | os.PathLike | None = None,
     ) -> None:
         self.out = Path(out)
         self.display_name = display_name  # None: the checkpoint's on resume, else the file name
@@ -203,7 +234,6 @@ class Trainer:
         if initial is not None and not grow:
             config = replace(config, **initial.descriptor.hparams)
         self.config = config
-        self.data_name = Path(dataset).name
         # The runs that made the start model, so the finished file tells its whole training.
         self.earlier_runs = _runs_of(initial.descriptor.training) if initial is not None else []
         torch.manual_seed(config.seed)
@@ -236,6 +266,7 @@ class Trainer:
         self.amp = uses_bf16(amp, self.device)
         self.sampler = open_batches(dataset, config, self.device, self.rank, world)
         _check_halvings(config, self.sampler.patch)
+        self.data = _data_record(Path(dataset), source, self.sampler.degradation)
         self.val_dir, self.val_limit = val_dir, val_limit  # kept in checkpoints for a resume
         self.validation = (
             load_validation_set(val_dir, config.scale, val_limit, self.sampler.degradation)
@@ -493,7 +524,7 @@ class Trainer:
     def _this_run(self) -> dict[str, Any]:
         cfg = self.config
         return {
-            "data": self.data_name,
+            **self.data,
             "generator": cfg.generator_hparams(),
             "steps": self.step,
             "gan_steps": self.gan_steps,

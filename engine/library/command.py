@@ -13,7 +13,8 @@ from engine.errors import ModelFileError, RekindleError, plain_reason, sentence_
 from engine.library.catalog import all_models
 from engine.library.descriptor import LoadedModel
 from engine.library.entry import CatalogEntry
-from engine.library.files import listed_name, name_below
+from engine.library.files import name_below
+from engine.library.loading import given_name
 from engine.library.store import import_model, read_details, remove_model
 from engine.words import say
 
@@ -67,17 +68,10 @@ def run_models(args: argparse.Namespace) -> int:
     return _list()
 
 
-def _name(entry: CatalogEntry, users: list[Path]) -> str:
-    """What ``--model`` takes for ``entry``, one of the models listed (``users``: the user's)."""
-    if entry.origin.is_users:
-        return listed_name(entry.path, paths.user_models_dir(), users)
-    return entry.path.stem
-
-
 def _row(entry: CatalogEntry, users: list[Path]) -> list[str]:
     scale = f"{entry.scale}x" if entry.scale else MISSING
     size = f"{entry.size / MEGABYTE:.1f} MB"
-    name = _name(entry, users)
+    name = given_name(entry.path, entry.origin, users)
     if entry.error:
         return [name, entry.error, MISSING, MISSING, size, entry.origin.value]
     architecture = entry.architecture_name or MISSING

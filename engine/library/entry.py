@@ -73,6 +73,20 @@ class CatalogEntry:
     def usable(self) -> bool:
         return not self.error
 
+    @property
+    def trained_on(self) -> tuple[str, int | None] | None:
+        """What the run that made this model learned from, by name (the folder of photos, or
+        the dataset or pack it was given), and how many photos that held where its training
+        record says; None where the record does not say (a community model, or one trained
+        before records kept its data's damage and photos: their "data" named a working
+        folder)."""
+        runs = self.training.get("runs")
+        last = runs[-1] if isinstance(runs, list) and runs else None
+        if not isinstance(last, dict) or "damage" not in last:
+            return None
+        photos = last.get("photos")
+        return str(last.get("data", "")), photos if isinstance(photos, int) else None
+
 
 def network_id(architecture: str, hparams_json: str) -> str:
     """A network's shape as one string: its architecture and its hyperparameters as the model

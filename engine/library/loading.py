@@ -13,13 +13,21 @@ from engine import paths
 from engine.errors import ModelFileError
 from engine.library.blend import DETAIL, REPAIR, blend_family, describe_axis, open_mix
 from engine.library.descriptor import LoadedModel, Origin
-from engine.library.files import MODEL_SUFFIX, WEIGHT_SUFFIXES, model_files, name_below
-from engine.library.own_format import is_rekindle_model, load_own_model
+from engine.library.files import (
+    MODEL_SUFFIX,
+    WEIGHT_SUFFIXES,
+    listed_name,
+    model_files,
+    name_below,
+)
+from engine.library.own_format import is_rekindle_model, load_own_model, read_header
 from engine.library.sidecar import user_origin
 from engine.words import say
 
 ALIASES_FILE = "aliases.json"
 DEFAULT = "default"
+USERS_NAMED = 12
+"""At most this many of the user's models are named when a model name is unknown."""
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +92,26 @@ def builtin_names() -> set[str]:
     return {*builtin_model_names(), *_aliases(), DEFAULT}
 
 
+def given_name(path: Path, origin: Origin, users: list[Path]) -> str:
+    """What ``--model`` takes for a listed model file: a built-in model's name, or a user
+    model's ``listed_name`` among the user's model files ``users``."""
+    if origin.is_users:
+        return listed_name(path, paths.user_models_dir(), users)
+    return path.stem
+
+
+def _several(name: str, names: list[str]) -> ModelFileError:
+    """The refusal of a ``name`` that the models ``names`` (told apart as written) share."""
+    return ModelFileError(
+        say(
+            "several models are called '{name}': {files}; name the one you mean as "
+            "written here, or give its path",
+            name=name,
+            files=", ".join(names),
+        )
+    )
+
+
 def _named(folder: Path, name: str) -> Path | None:
     """The model file called ``name`` in ``folder`` or a folder below it: by its name without
     suffix (case ignored where no file has it exactly, as some file systems ignore it), or by
@@ -93,15 +121,76 @@ def _named(folder: Path, name: str) -> Path | None:
     exact = [file for file in files if name in (file.stem, name_below(file, folder))]
     found = exact or [file for file in files if file.stem.casefold() == name.casefold()]
     if len(found) > 1:
-        raise ModelFileError(
+        raise _several(name, [name_below(file, folder) for file in found])
+    return found[0] if found else None
+
+
+def _shown_in(folder: Path, name: str) -> list[Path]:
+    """Rekindle's own model files in ``folder`` whose header's display name is ``name``, case
+    ignored (a community model is called after its file)."""
+    wanted = name.casefold()
+    return [
+        file
+        for file in model_files(folder)
+        if file.suffix.lower() == MODEL_SUFFIX and _display_name(file).casefold() == wanted
+    ]
+
+
+def _display_name(file: Path) -> str:
+    """The display name in the header of a model file ("" when it is not one of ours)."""
+    try:
+        return read_header(file).get("display_name", "")
+    except ModelFileError:
+        return ""
+
+
+def _shown_as(name: str) -> tuple[Path, Origin] | None:
+    """The model the model list shows as ``name`` (``_shown_in``), with where it came from. A
+    display name several models share is refused, naming each as ``--model`` takes it."""
+    found = [(file, Origin.BUILT_IN) for file in _shown_in(paths.builtin_models_dir(), name)]
+    found += [(file, user_origin(file)) for file in _shown_in(paths.user_models_dir(), name)]
+    if len(found) > 1:
+        users = model_files(paths.user_models_dir())
+        raise _several(name, [given_name(file, origin, users) for file, origin in found])
+    return found[0] if found else None
+
+
+def _unknown(name: str) -> ModelFileError:
+    """The refusal of a name no model answers to, naming the models there are: the user's
+    too, up to ``USERS_NAMED`` of them (past that, where they are listed)."""
+    known = builtin_model_names()
+    users = model_files(paths.user_models_dir())
+    if not users:
+        if not known:
+            return ModelFileError(
+                say("no model called '{name}' (built-in models: none)", name=name)
+            )
+        return ModelFileError(
             say(
-                "several models are called '{name}': {files}; name the one you mean as "
-                "written here, or give its path",
+                "no model called '{name}' (built-in models: {known})",
                 name=name,
-                files=", ".join(name_below(file, folder) for file in found),
+                known=", ".join(known),
             )
         )
-    return found[0] if found else None
+    builtin = ", ".join(known) or say("none")
+    if len(users) > USERS_NAMED:
+        return ModelFileError(
+            say(
+                "no model called '{name}' (built-in models: {known}; {count} of your own: "
+                "python -m engine models list shows them)",
+                name=name,
+                known=builtin,
+                count=len(users),
+            )
+        )
+    return ModelFileError(
+        say(
+            "no model called '{name}' (built-in models: {known}; yours: {yours})",
+            name=name,
+            known=builtin,
+            yours=", ".join(listed_name(file, paths.user_models_dir(), users) for file in users),
+        )
+    )
 
 
 def _builtin(name: str) -> Path:
@@ -111,8 +200,8 @@ def _builtin(name: str) -> Path:
 
 
 def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
-    """Find a model by path, built-in name (or alias such as ``default``), or user model name;
-    returns the file and where it came from."""
+    """Find a model by path, built-in name (or alias such as ``default``), user model name,
+    or else the display name the model list shows; returns the file and where it came from."""
     candidate = Path(name_or_path)
     if candidate.suffix and candidate.is_file():
         return candidate, Origin.FILE
@@ -127,18 +216,10 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
         raise ModelFileError(
             say("{path}: the model file is not there (moved or deleted?)", path=candidate)
         )
-    known = builtin_model_names()
-    if not known:
-        raise ModelFileError(
-            say("no model called '{name}' (built-in models: none)", name=name_or_path)
-        )
-    raise ModelFileError(
-        say(
-            "no model called '{name}' (built-in models: {known})",
-            name=name_or_path,
-            known=", ".join(known),
-        )
-    )
+    shown = _shown_as(str(name_or_path))
+    if shown is not None:
+        return shown
+    raise _unknown(str(name_or_path))
 
 
 def open_model(

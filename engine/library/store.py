@@ -129,7 +129,7 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
     The copy is what gets checked (by loading it, as a restore would), so what is installed is
     exactly what passed, and the original is only ever read. A file that does not load raises
     ``ModelFileError`` and leaves nothing behind. A name that is taken, by a file in the
-    folder or by a built-in model (``_free_names``), gives "name (2)".
+    folder or by a built-in model (``free_model_names``), gives "name (2)".
     """
     source = Path(source)
     if not is_model_file(source):
@@ -157,7 +157,7 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
         with open(staged, "rb+") as stream:
             os.fsync(stream.fileno())
         loaded = load_model(staged).descriptor
-        target = publish_first_free(staged, _free_names(folder / staged.name))
+        target = publish_first_free(staged, free_model_names(folder / staged.name))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     descriptor = replace(
@@ -167,12 +167,12 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
     return descriptor
 
 
-def _free_names(target: Path) -> Iterator[Path]:
-    """The names an imported model may take: ``target``, "name (2).ext"..., less those a
-    built-in model answers to (which would win over it wherever it is named) and those of the
-    folder's models, its subfolders' too, in any format (a model is chosen by its name without
-    the suffix). Compared without case: a file system that ignores case finds a model under
-    any case."""
+def free_model_names(target: Path) -> Iterator[Path]:
+    """The names a model added to ``target``'s folder (imported, or saved from training) may
+    take: ``target``, "name (2).ext"..., less those a built-in model answers to (which would
+    win over it wherever it is named) and those of the folder's models, its subfolders' too,
+    in any format (a model is chosen by its name without the suffix). Compared without case:
+    a file system that ignores case finds a model under any case."""
     folder = target.parent
     mine = [path.stem for path in model_files(folder)]
     taken = {name.casefold() for name in (*builtin_names(), *mine)}

@@ -4,6 +4,7 @@ estimates measured on a pack, training, saving, and a stopped run continued from
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from engine.imageio import Picture, write_picture
 from engine.library.loading import load_model
 from engine.pixels import from_tensor
 from training import run_state
+from training.checkpoint import checkpoint_path, load_checkpoint
 from training.config import TrainingConfig
 from training.pack import pack
 from training.pack_format import PACK_SUFFIX, read_pack
@@ -129,7 +131,7 @@ def test_on_a_pack_the_wizard_trains_from_the_kept_photos_to_a_saved_model(
     finish_button(wizard).click()
     training_header = load_model(finish.saved_path).descriptor.training
     assert training_header["steps_done"] == TINY.total_steps
-    assert training_header["runs"][-1]["data"] == run.dataset.name
+    assert training_header["runs"][-1]["data"] == Path(run.source).name  # the folder chosen
     assert (training_header["config"]["damage"], training_header["config"]["patch"]) == (
         "real",
         TINY.patch,
@@ -158,8 +160,8 @@ def test_a_stopped_pack_run_continues_from_its_pack(open_wizard, qtbot, tmp_path
     qtbot.waitUntil(lambda: resumed.steps_seen > state.step, timeout=WAIT_MS)
     resumed.stop()
     qtbot.waitUntil(resumed.isComplete, timeout=WAIT_MS)
-    runs = load_model(state.model_path).descriptor.training["runs"]
-    assert runs[-1]["data"] == state.dataset.name  # the continued run trained from the pack
+    sampler = json.loads(load_checkpoint(checkpoint_path(state.model_path))["sampler"])
+    assert set(sampler) == {"step"}  # the continued run trained from the pack, not from pairs
     assert resumed.outcome.step > state.step
 
 
@@ -231,4 +233,4 @@ def test_on_a_cuda_gpu_the_wizard_packs_and_measures_and_trains_there(
     qtbot.waitUntil(training.isComplete, timeout=WAIT_MS)
     assert not training.outcome.cancelled
     run = load_model(training.outcome.model_path).descriptor.training["runs"][-1]
-    assert (run["data"], run["amp"]) == (wizard.run.dataset.name, "bf16")  # on the GPU
+    assert (run["data"], run["amp"]) == ("album", "bf16")  # on the GPU
