@@ -53,6 +53,7 @@ from engine.video import (
     probe,
     restore_video,
 )
+from engine.video.codecs import codec_named, fewer_bits_note
 from engine.video.film_fading import measure_film_fading
 from engine.video.join import sound_conversion_notes
 from engine.video.restore import film_grey, film_is_black_and_white, with_grain
@@ -191,7 +192,8 @@ class FilmResult:
     item_id: int
     target: Path  # the restored film
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder patched up
-    sound_notes: tuple[str, ...] = ()  # its sound that went in converted, a sentence each
+    # its sound that went in converted, and bits a sample lost to the encoder: a sentence each
+    sound_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,8 @@ class RestoreWorker(QObject):
         """Restore the film into the output folder, named like a photo would be: the same
         target as a cancelled run's, so the engine continues that run. Here, frames restored
         are shown as they come (made into QImages on this thread, not the UI's). The result
-        tells which of its sound went in converted, in the words of the language shown."""
+        tells which of its sound went in converted, and where it lost bits a sample to this
+        installation's encoder, in the words of the language shown."""
         _create_output_folder(job.folder)
         info = probe(job.source)
         target = unique_path(job.folder / (job.stem + output_suffix(info, job.codec)))
@@ -394,7 +397,9 @@ class RestoreWorker(QObject):
         else:
             show = functools.partial(self._show_frame, job.item_id)
             report = restore_video(restorer, job.source, target, options, progress, show)
-        notes = tuple(engine_words(note) for note in sound_conversion_notes(info, report.target))
+        bits = fewer_bits_note(info, codec_named(job.codec))
+        said = [*sound_conversion_notes(info, report.target), bits]
+        notes = tuple(engine_words(note) for note in said if note is not None)
         return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
 
     def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:

@@ -10,17 +10,16 @@ Asked to replace results, or to skip those already there, a batch acts only on f
 made (``IsResult``) of the same photo: a person's own photo under a result's name is never
 replaced nor taken for its result, nor is the result of another photo of that name (Mum's
 IMG_0001.JPG, where Dad's is restored into the same folder), which each result records
-(``with_source``); the result is given a numbered name (``clear_of_others``).
+(``with_source``; a film in its comment, ``film_source``); the result is given a numbered
+name (``clear_of_others``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -31,7 +30,6 @@ from engine.atomic import numbered_names, staged_file
 from engine.decoding import other_pages_note
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
-from engine.filestamp import FileStamp
 from engine.folder_tails import folder_tails
 from engine.icc import exif_left_out_note
 from engine.imageio import (
@@ -55,10 +53,11 @@ from engine.media import (
 )
 from engine.output_size import check_size
 from engine.progress import Progress, silent
-from engine.provenance import recorded_source, with_source
+from engine.provenance import recorded_source, source_digest, with_source
 from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import one_per_file
 from engine.text_metadata import read_sidecar, write_sidecar
+from engine.video.join import film_source
 from engine.words import say
 
 
@@ -219,26 +218,6 @@ IsResult = Callable[[Path], bool]
 listed by a batch's journal (``BatchMarker.lists``), the one sign of a BMP result."""
 
 
-def source_digest(source: Path) -> str | None:
-    """The SHA-256 (hex) of the bytes of the file ``source``, as a result records it
-    (``with_source``); None where it is no file that can be read (a named pipe is never
-    read, which would wait for a writer). Kept while the file's stamp stays the same: a
-    run asks it of a photo more than once."""
-    stamp = FileStamp.find(source)
-    if stamp is None or not source.is_file():
-        return None
-    return _digest_of(source.resolve(), stamp)
-
-
-@lru_cache(maxsize=65536)
-def _digest_of(path: Path, stamp: FileStamp) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 def with_source_recorded(restored: Picture, source: Path) -> Picture:
     """``restored`` with its EXIF recording ``source``, the photo it was made from
     (``with_source``); as it is where the photo cannot be read again."""
@@ -249,25 +228,36 @@ def with_source_recorded(restored: Picture, source: Path) -> Picture:
 
 
 def made_from_another(result: Path, source: Path) -> bool:
-    """Whether the picture at ``result`` records a photo other than ``source`` as the one it
-    was made from (``recorded_source``): a result of another photo of the same name, not
-    ``source``'s to skip or replace. One that records none (a film, a BMP, a result of an
+    """Whether the result at ``result`` records a file other than ``source`` as the one it
+    was made from (``recorded_source_of``): a result of another photo or film of the same
+    name, not ``source``'s to skip or replace. One that records none (a BMP, a result of an
     earlier version) is not told apart by it."""
-    recorded = recorded_source(header_exif(result))
+    recorded = recorded_source_of(result)
     return recorded is not None and recorded != source_digest(source)
+
+
+def recorded_source_of(result: Path) -> str | None:
+    """The SHA-256 (hex) of the file the result at ``result`` records it was made from: a
+    film's in its comment (``film_source``), a photo's in its EXIF (``recorded_source``);
+    None where it records none."""
+    if is_supported_video(result):
+        return film_source(result)
+    return recorded_source(header_exif(result))
 
 
 def not_its_result(path: Path, source: Path, is_result: IsResult) -> str | None:
     """Why the file at ``path`` is not ``source``'s result to skip or replace, in words: a
-    file Rekindle did not make (``is_result``), or a result of another photo
+    file Rekindle did not make (``is_result``), or a result of another photo or film
     (``made_from_another``); None where there is no file, or ``source``'s result."""
     if not os.path.lexists(path):
         return None
     if not is_result(path):
         return say("{name} was taken by a file Rekindle did not make", name=path.name)
-    if made_from_another(path, source):
-        return say("{name} holds the result of another photo of that name", name=path.name)
-    return None
+    if not made_from_another(path, source):
+        return None
+    if is_supported_video(path):
+        return say("{name} holds the result of another film of that name", name=path.name)
+    return say("{name} holds the result of another photo of that name", name=path.name)
 
 
 class Placed(Protocol):

@@ -82,7 +82,13 @@ from engine.video import (
     quality_crf,
     restore_video,
 )
-from engine.video.codecs import CONTAINERS, check_crf
+from engine.video.codecs import (
+    CONTAINERS,
+    VideoCodec,
+    check_crf,
+    codec_named,
+    fewer_bits_note,
+)
 from engine.video.film_fading import measure_film_fading
 from engine.video.join import film_made_by_rekindle, sound_conversion_notes
 from engine.video.restore import (
@@ -981,6 +987,15 @@ def _note_converted_sound(films: list[_Film]) -> None:
             print(f"note: {sentence}", file=sys.stderr)
 
 
+def _note_fewer_bits(films: list[_Film], codec: VideoCodec) -> None:
+    """Say which films of more than 8 bits a sample ``codec`` writes in 8 here
+    (``fewer_bits_note``)."""
+    for film in films:
+        sentence = fewer_bits_note(film.info, codec)
+        if sentence is not None:
+            print(f"note: {sentence}", file=sys.stderr)
+
+
 def _video_options(args: argparse.Namespace) -> VideoOptions:
     """How ``restore-video`` restores and writes each film."""
     frames = RestoreOptions(
@@ -1037,10 +1052,10 @@ class _FilmRun:
         folder.mkdir(parents=True, exist_ok=True)
 
     def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
-        """The films to restore: each whose result's name a film Rekindle did not make holds
-        given another (``clear_of_others``); one whose result is already there (a film
-        appears only when finished) is left out, told as skipped when ``skip``, else as
-        failed (unless this run replaces results)."""
+        """The films to restore: each whose result's name holds a film Rekindle did not make,
+        or the result of another film of that name, given another (``clear_of_others``); one
+        whose result is already there (a film appears only when finished) is left out, told
+        as skipped when ``skip``, else as failed (unless this run replaces results)."""
         waiting = []
         for film in clear_of_others(films, film_made_by_rekindle):
             try:
@@ -1144,6 +1159,7 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     films = run.without_finished(films, skip=_skips_existing(args, marker, say("films")))
     _note_beyond_4k(args, films, restorer, run.named)
     _note_converted_sound(films)
+    _note_fewer_bits(films, codec_named(args.codec))
     if films:
         marker.start()
         with _workers(args) as workers:

@@ -7,7 +7,9 @@ it is a caption, not data for programs nor what the camera writes on every pictu
 ``DateTime`` becomes the time it was made, and the original's ``ImageUniqueID`` is left out;
 the rest of the original's EXIF, its camera and the dates it was taken and scanned, stays. A
 batch's result also records the photo it was made from (``with_source``: its name and a
-hash of its bytes), so that a run again tells it from a result of another photo of that name.
+hash of its bytes, ``source_digest``), so that a run again tells it from a result of another
+photo of that name; a restored film records its source in the same words (``source_record``),
+in its comment.
 
 EXIF text is bytes with no encoding said: UTF-8 in practice, as exiftool, cameras and phones
 write it. Pillow reads each byte as a Latin-1 character and writes text as ASCII, each byte
@@ -17,13 +19,18 @@ from (``keep_text``), and Rekindle's own text is written in UTF-8 (``exif_text``
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
 from PIL import Image
+
+from engine.filestamp import FileStamp
 
 SOFTWARE_TAG = 0x0131
 DESCRIPTION_TAG = 0x010E
@@ -45,7 +52,7 @@ SOURCE_TAG = 0x9213
 """``ImageHistory`` (TIFF/EP, in the first directory): the photo a result was made from
 (``with_source``), which originals hardly ever carry."""
 SOURCE_RECORD = re.compile(r"\(SHA-256 ([0-9a-f]{64})\)$")
-"""How ``SOURCE_TAG`` ends where Rekindle wrote it: the SHA-256 of the source's bytes."""
+"""How a record of the source (``source_record``) ends: the SHA-256 of the source's bytes."""
 
 
 SOFTWARE_NAME = "Rekindle"
@@ -129,15 +136,47 @@ def with_source(exif: bytes | None, name: str, digest: str) -> bytes:
     its file's ``name`` and the SHA-256 of its bytes (``digest``, in hex), so that a later run
     tells this photo's result from that of another photo of the same name."""
     tags = exif_tags(exif)
-    tags[SOURCE_TAG] = exif_text(f"made from {name} (SHA-256 {digest})")
+    tags[SOURCE_TAG] = exif_text(source_record(name, digest))
     return tags.tobytes()
 
 
 def recorded_source(tags: Image.Exif) -> str | None:
     """The SHA-256 (hex) of the photo a result was made from, as ``with_source`` recorded it
     in ``tags``; None where they record none (a result of an earlier version, an original)."""
-    found = SOURCE_RECORD.search(_text(tags.get(SOURCE_TAG)))
+    return recorded_digest(_text(tags.get(SOURCE_TAG)))
+
+
+def source_record(name: str, digest: str) -> str:
+    """The words that record a result's source: its file's ``name`` and the SHA-256 of its
+    bytes (``digest``, in hex)."""
+    return f"made from {name} (SHA-256 {digest})"
+
+
+def recorded_digest(text: str) -> str | None:
+    """The SHA-256 (hex) of the source that ``text`` records, where it ends with a
+    ``source_record``; else None."""
+    found = SOURCE_RECORD.search(text)
     return None if found is None else found[1]
+
+
+def source_digest(source: Path) -> str | None:
+    """The SHA-256 (hex) of the bytes of the file ``source``, as a result records it
+    (``source_record``), read a chunk at a time (a film may be gigabytes); None where it is
+    no file that can be read (a named pipe is never read, which would wait for a writer).
+    Kept while the file's stamp stays the same: a run asks it of a file more than once."""
+    stamp = FileStamp.find(source)
+    if stamp is None or not source.is_file():
+        return None
+    return _digest_of(source.resolve(), stamp)
+
+
+@lru_cache(maxsize=65536)
+def _digest_of(path: Path, stamp: FileStamp) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _dated_now(tags: Image.Exif) -> None:

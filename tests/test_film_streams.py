@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 import torch
 
+from engine.cli import main
 from engine.errors import RekindleError
 from engine.library.loading import load_model
 from engine.video import VideoOptions, probe, restore_video
 from engine.video import codecs as codecs_module
-from engine.video.codecs import CODECS
+from engine.video.codecs import CODECS, fewer_bits_note
 from engine.video.encoder import EncodePlan
 from tests.video_helpers import NearestRestorer, make_clip, tiny_restorer
 
@@ -180,17 +181,36 @@ def test_an_8_bit_film_stays_8_bit_in_h265(tmp_path, nearest):
     assert probe(target).pix_fmt == "yuv420p"
 
 
-def test_a_deep_film_goes_8_bit_saying_so_once_where_the_encoder_takes_8_bits_only(
-    tmp_path, monkeypatch, caplog
+def test_a_deep_film_goes_8_bit_saying_so_where_the_encoder_takes_8_bits_only(
+    tmp_path, monkeypatch
 ):
     info = probe(_deep_film(tmp_path / "deep.mkv"))
     monkeypatch.setattr(codecs_module, "encoder_formats", lambda encoder: {"yuv420p"})
+    assert EncodePlan.for_film(info, CODECS["h265"], "matroska", 2, None).pix_fmt == "yuv420p"
+    assert fewer_bits_note(info, CODECS["h265"]) == (
+        "deep.mkv has 10 bits a sample, but this installation's libx265 writes 8 bits only, so "
+        "the restored film has 8; ffv1 (.mkv) and prores (.mov) keep every bit"
+    )
+
+
+@pytest.mark.parametrize("codec", ["h265", "prores", "ffv1"])
+def test_a_deep_film_that_keeps_its_bits_gets_no_note(tmp_path, codec):
+    info = probe(_deep_film(tmp_path / "deep.mkv"))
+    assert fewer_bits_note(info, CODECS[codec]) is None
+
+
+def test_the_command_line_says_a_deep_film_goes_8_bit_as_a_note(
+    tmp_path, monkeypatch, capsys, caplog, tiny_model_file
+):
+    """As converted sound is said: one "note:" line, not a bare log line besides."""
+    source = _deep_film(tmp_path / "deep.mkv", frames=2)
+    monkeypatch.setattr(codecs_module, "encoder_formats", lambda encoder: {"yuv420p"})
+    command = ["restore-video", str(source), "-o", str(tmp_path / "out.mkv"), "--codec", "h265"]
     with caplog.at_level(logging.WARNING):
-        plan = EncodePlan.for_film(info, CODECS["h265"], "matroska", 2, None)
-    assert plan.pix_fmt == "yuv420p"
-    said = [record.getMessage() for record in caplog.records]
-    assert len(said) == 1
-    assert "deep.mkv" in said[0] and "8 bits" in said[0]
+        assert main([*command, "--model", str(tiny_model_file)]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "8 bits only" in line]
+    assert len(said) == 1 and said[0].startswith("note: deep.mkv has 10 bits a sample, but ")
+    assert not [record for record in caplog.records if "8 bits only" in record.getMessage()]
 
 
 VFR_MS = [0, 40, 80, 200, 240, 280, 500, 540, 580, 620, 900, 940]

@@ -1,6 +1,7 @@
 """A restored file says it is a restoration: Rekindle and what it did, in the EXIF of PNG,
 JPEG and WebP and in TIFF's own tags, beside the original's camera and date."""
 
+import hashlib
 from dataclasses import replace
 
 import av
@@ -235,7 +236,8 @@ def test_a_restored_film_says_so_in_its_comment(tmp_path, suffix):
     with av.open(str(target)) as film:
         tags = {key.lower(): value for key, value in film.metadata.items()}  # Matroska: COMMENT
     expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True), None, LEFT_ALONE)
-    assert tags["comment"] == f"{software()}: {expected}"
+    digest = hashlib.sha256(clip.read_bytes()).hexdigest()
+    assert tags["comment"] == f"{software()}: {expected}; made from reel.mp4 (SHA-256 {digest})"
     assert expected.endswith("; no sign of fading, colours kept")  # the test clip never faded
 
 

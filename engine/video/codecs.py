@@ -9,7 +9,8 @@ from pathlib import Path
 import av
 
 from engine.errors import RekindleError
-from engine.words import any_of, say
+from engine.video.probe import VideoInfo
+from engine.words import Sentence, any_of, say
 
 LOOKAHEAD = 20
 """Frames x264/x265 hold for rate control (their default, 40, doubles the encoder's memory
@@ -122,6 +123,22 @@ def pixel_format(codec: VideoCodec, bit_depth: int) -> str:
         return codec.pix_fmt
     formats = encoder_formats(codec.encoder)
     return codec.deep_pix_fmt if formats is None or codec.deep_pix_fmt in formats else codec.pix_fmt
+
+
+def fewer_bits_note(info: VideoInfo, codec: VideoCodec) -> Sentence | None:
+    """What to tell of a film of more than 8 bits a sample that ``codec`` writes in 8
+    (``pixel_format``: this installation's encoder is built for 8 bits only); None where its
+    restoration keeps them."""
+    if info.bit_depth <= 8 or pixel_format(codec, info.bit_depth) == codec.deep_pix_fmt:
+        return None
+    return say(
+        "{name} has {bits} bits a sample, but this installation's {encoder} writes 8 "
+        "bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep "
+        "every bit",
+        name=info.path.name,
+        bits=info.bit_depth,
+        encoder=codec.encoder,
+    )
 
 
 def available_codecs() -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 from dataclasses import dataclass
 from fractions import Fraction
@@ -15,9 +14,6 @@ import numpy as np
 from engine.video.codecs import VideoCodec, pixel_format
 from engine.video.frames import output_colorspace, output_times, to_video_frame
 from engine.video.probe import VideoInfo
-from engine.words import say
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,12 +41,13 @@ class EncodePlan:
     def for_film(
         cls, info: VideoInfo, codec: VideoCodec, container: str, scale: int, crf: int | None
     ) -> EncodePlan:
-        """How ``info``'s film is written; a deep film that goes 8-bit (``pixel_format``)
-        is said once, as a warning."""
+        """How ``info``'s film is written: in ``codec``'s deep pixel format where it has
+        more than 8 bits a sample and this installation's encoder takes it (``pixel_format``;
+        ``fewer_bits_note`` says where it does not)."""
         return cls(
             codec=codec,
             container=container,
-            pix_fmt=_pixel_format(info, codec),
+            pix_fmt=pixel_format(codec, info.bit_depth),
             width=info.width * scale,
             height=info.height * scale,
             rate=info.rate,
@@ -75,23 +72,6 @@ class EncodePlan:
             "crf": self.crf,
             "options": self.codec.options,
         }
-
-
-def _pixel_format(info: VideoInfo, codec: VideoCodec) -> str:
-    """``codec``'s pixel format for the film, with a warning where a deep film goes 8-bit."""
-    chosen = pixel_format(codec, info.bit_depth)
-    if info.bit_depth > 8 and chosen == codec.pix_fmt:
-        log.warning(
-            say(
-                "{name} has {bits} bits a sample, but this installation's {encoder} writes 8 "
-                "bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep "
-                "every bit",
-                name=info.path.name,
-                bits=info.bit_depth,
-                encoder=codec.encoder,
-            )
-        )
-    return chosen
 
 
 def _last_frame(info: VideoInfo) -> tuple[int, int] | None:

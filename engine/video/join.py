@@ -1,6 +1,8 @@
 """The final film: the segments' video packets remuxed one after another with their exact
 times, interleaved by time with the source's audio and subtitle packets, copied unchanged, or
-(sound the output's container cannot take as it is) converted to PCM."""
+(sound the output's container cannot take as it is) converted to PCM. Its comment says that
+Rekindle made it, and from which film (``source_record``), so that a run again tells it from
+the result of another film of the same name."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ import av
 
 from engine.errors import RekindleError, plain_reason
 from engine.progress import Progress
-from engine.provenance import SOFTWARE_NAME, software
+from engine.provenance import (
+    SOFTWARE_NAME,
+    recorded_digest,
+    software,
+    source_digest,
+    source_record,
+)
 from engine.video.codecs import CONTAINERS, VideoCodec
 from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
 from engine.video.segments import Journal, WorkFolder
@@ -234,27 +242,48 @@ def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> Non
 
 def _mark(description: str, info: VideoInfo, conversions: Mapping[int, str]) -> str:
     """What the film's comment says Rekindle did: ``description``, and the sound it
-    converted."""
+    converted; last, the film it was made from (``_made_from``)."""
     done = [description] if description else []
     done += [
         f"{item.codec} sound converted to {conversions[item.index]}"
         for item in info.copied
         if item.index in conversions
     ]
-    return f"{software()}: {'; '.join(done)}" if done else software()
+    mark = f"{software()}: {'; '.join(done)}" if done else software()
+    return mark + _made_from(info.path)
+
+
+def _made_from(source: Path) -> str:
+    """The comment's record of the film ``source`` (``source_record``: its name and a hash
+    of its bytes), after the mark; empty where the film cannot be read again."""
+    digest = source_digest(source)
+    return "" if digest is None else f"; {source_record(source.name, digest)}"
 
 
 def film_made_by_rekindle(path: Path) -> bool:
     """Whether the film at ``path`` is one Rekindle made: a part of its comment (after the
     source's own, if it had one) is the mark ``_mark`` writes. A file that cannot be read as
     a film is not."""
+    marks = (part.partition(": ")[0] for part in _comment(path).split("; "))
+    return any(_names_rekindle(mark) for mark in marks)
+
+
+def film_source(path: Path) -> str | None:
+    """The SHA-256 (hex) of the film that the film at ``path`` was made from, as the end of
+    its comment records it (``_mark``); None where it records none (a film of an earlier
+    version, a person's own) or cannot be read."""
+    return recorded_digest(_comment(path))
+
+
+def _comment(path: Path) -> str:
+    """The film's comment tag (Matroska's COMMENT, MP4's and MOV's comment); empty where it
+    has none, or the file cannot be read as a film."""
     try:
         with open_input(path) as container:
             tags = {key.lower(): value for key, value in container.metadata.items()}
     except (RekindleError, OSError):
-        return False
-    marks = (part.partition(": ")[0] for part in tags.get("comment", "").split("; "))
-    return any(_names_rekindle(mark) for mark in marks)
+        return ""
+    return tags.get("comment", "")
 
 
 def _names_rekindle(text: str) -> bool:
@@ -466,8 +495,8 @@ def join_segments(
     description: str = "",
 ) -> None:
     """Write the whole film to ``target`` (a temporary path the caller renames), with the
-    source's own tags; its ``comment`` tag says Rekindle made it, as ``description`` says
-    (``engine.provenance``)."""
+    source's own tags; its ``comment`` tag says Rekindle made it, as ``description`` says,
+    and from which film (``engine.provenance``)."""
     if not journal.complete or not journal.segments:
         raise RekindleError(say("the film is not finished; nothing to join"))
     _Joiner(folder, journal, info, codec, container).write(target, progress, description)
