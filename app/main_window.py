@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         self._show: OnShow[QImage, FilmFrame] = OnShow(ORIGINALS_KEPT)
         self.wizard: TrainingWizard | None = None
         self.guide: GuideDialog | None = None
+        self._actions_due = QTimer(self)  # the queue's changes judge the actions once settled
+        self._actions_due.setSingleShot(True)
+        self._actions_due.setInterval(0)
+        self._actions_due.timeout.connect(self._update_actions)
 
         self.models = ModelLibrary(self)
         self.queue = QueueModel(self)
@@ -259,9 +263,16 @@ class MainWindow(QMainWindow):
         self.film.changed.connect(update_actions)
         selection_model = self.queue_view.selectionModel()
         selection_model.currentChanged.connect(lambda *_: self.photo_view.show_current())
-        selection_model.selectionChanged.connect(lambda *_: update_actions())
-        for changed in (self.queue.dataChanged, self.queue.rowsInserted, self.queue.rowsRemoved):
-            changed.connect(lambda *_: update_actions())
+        queue = self.queue
+        for changed in (
+            selection_model.selectionChanged,
+            queue.dataChanged,
+            queue.rowsInserted,
+            queue.rowsRemoved,
+        ):
+            changed.connect(lambda *_: self._actions_due.start())
+        for action in self.actions():  # after its handler: what it changed is judged at once
+            action.triggered.connect(lambda *_: update_actions())
         self.settings_panel.changed.connect(update_actions)
         self.settings_panel.changed.connect(self.result_view.update_stale)
         self.settings_panel.changed.connect(self.photo_view.settings_changed)
@@ -456,6 +467,10 @@ class MainWindow(QMainWindow):
     # -- actions, dialogs and the status bar ----------------------------------------------
 
     def _update_actions(self) -> None:
+        """Enable the actions that can be used now. The queue's rows and selection change many
+        at a time (a run of rows removed, each row read or restored), and judging the actions
+        reads the whole queue and selection: their changes call this once they settle
+        (``_actions_due``), and each action as it has been handled."""
         if self._closed:
             return
         situation = Situation(

@@ -285,6 +285,7 @@ class QueueModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: list[QueueItem] = []
+        self._rows: dict[int, int] | None = {}  # item id: its row (None: rows came or went)
         self._hints: dict[int, str] = {}  # by item id
 
     # -- reading --------------------------------------------------------------------------
@@ -313,14 +314,19 @@ class QueueModel(QAbstractListModel):
     def items(self) -> list[QueueItem]:
         return list(self._items)
 
-    def item(self, item_id: int) -> QueueItem | None:
-        return next((i for i in self._items if i.id == item_id), None)
+    def item(self, item_id: int | None) -> QueueItem | None:
+        return self.item_at(self.row_of(item_id))
 
     def item_at(self, row: int) -> QueueItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def row_of(self, item_id: int) -> int:
-        return next((row for row, i in enumerate(self._items) if i.id == item_id), -1)
+    def row_of(self, item_id: int | None) -> int:
+        """The item's row, -1 when it is not in the queue: looked up by id, not searched for
+        (the window's parts ask at each change of each row); the rows are noted again at the
+        first question after rows came or went."""
+        if self._rows is None:
+            self._rows = {item.id: row for row, item in enumerate(self._items)}
+        return self._rows.get(item_id, -1)
 
     # -- changing -------------------------------------------------------------------------
 
@@ -350,20 +356,29 @@ class QueueModel(QAbstractListModel):
             start = len(self._items) if row is None else row
             self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
             self._items[start:start] = items
+            self._rows = None
             self.endInsertRows()
             self._update_hints()
 
     def update(self, item_id: int, **changes) -> QueueItem | None:
         """Set fields of an item and repaint its row."""
-        row = self.row_of(item_id)
-        if row < 0:
-            return None
-        item = self._items[row]
-        for name, value in changes.items():
-            setattr(item, name, value)
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
-        return item
+        updated = self.update_each([item_id], **changes)
+        return updated[0] if updated else None
+
+    def update_each(self, item_ids: Iterable[int], **changes) -> list[QueueItem]:
+        """Set the same fields of several items and repaint their rows, each run of
+        neighbours at once; returns the items (those in the queue), in their rows' order."""
+        rows = sorted({row for row in map(self.row_of, item_ids) if row >= 0})
+        for row in rows:
+            for name, value in changes.items():
+                setattr(self._items[row], name, value)
+        self._repaint(rows)
+        return [self._items[row] for row in rows]
+
+    def _repaint(self, rows: list[int]) -> None:
+        """Tell the views that ascending ``rows`` changed, a signal per run of neighbours."""
+        for first, last in _runs(rows):
+            self.dataChanged.emit(self.index(first), self.index(last))
 
     def add_result(self, item: QueueItem, path: Path) -> None:
         """Note the item's result on hand written to ``path``: it is ``saved_to``, and joins
@@ -386,6 +401,7 @@ class QueueModel(QAbstractListModel):
         for first, last in reversed(_runs([row for row, _item in taken])):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._items[first : last + 1]
+            self._rows = None
             self.endRemoveRows()
         self._update_hints()
         return taken
@@ -400,6 +416,7 @@ class QueueModel(QAbstractListModel):
             start = min(first, len(self._items))
             self.beginInsertRows(QModelIndex(), start, start + last - first)
             self._items[start:start] = [rows[row] for row in range(first, last + 1)]
+            self._rows = None
             self.endInsertRows()
         self._update_hints()
         return [item for _row, item in back]
@@ -415,9 +432,7 @@ class QueueModel(QAbstractListModel):
             if hints.get(item.id) != self._hints.get(item.id)
         ]
         self._hints = hints
-        for row in changed:
-            index = self.index(row)
-            self.dataChanged.emit(index, index)
+        self._repaint(changed)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

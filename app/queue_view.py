@@ -3,6 +3,8 @@ photo (with a thin progress bar while it is being restored), under a title with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -47,7 +49,13 @@ def thumbnail_pixels(widget: QWidget) -> int:
 
 
 class QueueDelegate(QStyledItemDelegate):
-    """Paints one queue row as ``app.queue_row`` lays it out; rows are as tall as their text."""
+    """Paints one queue row as ``app.queue_row`` lays it out; rows are as tall as their text.
+    Each row's height is kept, for its width, until its item changes (``remeasure``): Qt asks
+    for every row's size whenever it lays the list out, and laying a row out takes long."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, tuple[int, int]] = {}  # item id: width, and height at it
 
     def row_layout(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -57,17 +65,49 @@ class QueueDelegate(QStyledItemDelegate):
         item: QueueItem | None = index.data(QueueModel.ItemRole)
         if item is None:
             return None
-        rect = QRect(option.rect)
-        view = option.widget
-        if rect.width() <= 0 and isinstance(view, QAbstractItemView):
-            rect.setWidth(view.viewport().width())
         hint = index.data(QueueModel.FolderHintRole) or ""
-        return lay_out_row(item, hint, option.font, rect)
+        return lay_out_row(item, hint, option.font, _row_rect(option))
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        layout = self.row_layout(option, index)
-        height = layout.height if layout is not None else THUMB_SIDE
-        return QSize(option.rect.width(), height)
+        return QSize(option.rect.width(), self._height(option, index, _row_width(option)))
+
+    def remeasure(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        """Measure the row of an item that changed again, at the width it was measured at;
+        whether its height changed (or it was never measured)."""
+        item = _item(index)
+        kept = self._heights.pop(item.id, None) if item is not None else None
+        if kept is None:
+            return item is not None
+        width, height = kept
+        return self._height(option, index, width) != height
+
+    def forget(self, item_ids: Iterable[int]) -> None:
+        """Drop the heights of items leaving the list, or coming back to it (changed,
+        perhaps, while they were out)."""
+        for item_id in item_ids:
+            self._heights.pop(item_id, None)
+
+    def forget_all(self) -> None:
+        """Drop every height: the font or the language changed."""
+        self._heights.clear()
+
+    def _height(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
+    ) -> int:
+        """The row's height at ``width``: the one kept, or laid out anew."""
+        item = _item(index)
+        if item is None:
+            return THUMB_SIDE
+        kept = self._heights.get(item.id)
+        if kept is not None and kept[0] == width:
+            return kept[1]
+        hint = index.data(QueueModel.FolderHintRole) or ""
+        rect = QRect(option.rect.left(), option.rect.top(), width, 0)
+        height = lay_out_row(item, hint, option.font, rect).height
+        self._heights[item.id] = (width, height)
+        return height
 
     def paint(
         self,
@@ -167,10 +207,37 @@ class QueueDelegate(QStyledItemDelegate):
         painter.fillPath(filled, color)
 
 
+def _row_rect(option: QStyleOptionViewItem) -> QRect:
+    """The row's rectangle: ``option.rect``, in the view's width when it is empty (as when Qt
+    asks for a row's size)."""
+    rect = QRect(option.rect)
+    rect.setWidth(_row_width(option))
+    return rect
+
+
+def _row_width(option: QStyleOptionViewItem) -> int:
+    """``option.rect``'s width, or the view's when it is empty."""
+    width = option.rect.width()
+    view = option.widget
+    if width <= 0 and isinstance(view, QAbstractItemView):
+        return view.viewport().width()
+    return width
+
+
+def _item(index: QModelIndex | QPersistentModelIndex) -> QueueItem | None:
+    """The row's item, asked of the model itself: Qt asks for every row's size as it lays the
+    list out, and asking through ``index.data`` takes several times as long."""
+    model = index.model()
+    return model.item_at(index.row()) if isinstance(model, QueueModel) else None
+
+
 class QueueView(QListView):
     """The queue as a list; several photos can be selected at once. Rows differ in height (a
-    long status wraps), and Qt lays the list out again when a row, the width or the language
-    changes (as test_queue_rows.py and test_text_fit.py check)."""
+    long status wraps), and the list is laid out again when the width, the font or the language
+    changes, or a row changes height (as test_queue_rows.py and test_text_fit.py check). A
+    change that leaves the rows' heights as they were only repaints them: Qt would lay out every
+    row again at each change of any row, and a row being restored changes with each progress
+    report (test_queue_scale.py)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +246,50 @@ class QueueView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(240)
+
+    def dataChanged(  # noqa: N802
+        self,
+        top: QModelIndex | QPersistentModelIndex,
+        bottom: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        """Repaint the rows changed; lay the list out again only if one's height changed."""
+        if self._heights_changed(top.row(), bottom.row()):
+            super().dataChanged(top, bottom, list(roles))
+        else:
+            QAbstractItemView.dataChanged(self, top, bottom, list(roles))
+
+    def rowsInserted(  # noqa: N802
+        self, parent: QModelIndex | QPersistentModelIndex, first: int, last: int
+    ) -> None:
+        self.itemDelegate().forget(self._ids(first, last))
+        super().rowsInserted(parent, first, last)
+
+    def rowsAboutToBeRemoved(  # noqa: N802
+        self, parent: QModelIndex | QPersistentModelIndex, first: int, last: int
+    ) -> None:
+        self.itemDelegate().forget(self._ids(first, last))
+        super().rowsAboutToBeRemoved(parent, first, last)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self.itemDelegate().forget_all()  # the statuses' words, and so heights, change
+            self.scheduleDelayedItemsLayout()
+        super().changeEvent(event)
+
+    def _heights_changed(self, first: int, last: int) -> bool:
+        """Measure the rows ``first`` to ``last`` again, each of them (a height not measured
+        again would be kept as it was); whether one's height changed."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        model = self.model()
+        changed = [delegate.remeasure(option, model.index(row)) for row in range(first, last + 1)]
+        return any(changed)
+
+    def _ids(self, first: int, last: int) -> list[int]:
+        items = map(self.model().item_at, range(first, last + 1))
+        return [item.id for item in items if item is not None]
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.selectionModel().selectedRows())

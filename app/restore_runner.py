@@ -6,8 +6,8 @@ live in the QueueModel."""
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -158,10 +158,11 @@ class RestoreRunner(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.model_failed.connect(self._on_model_failed)
         self._worker.cancelled.connect(self._on_cancelled)
-        self._pending: deque[int] = deque()
+        self._pending = _Waiting()
         self._settings: dict[int, RestoreSettings] = {}
         self._recipes: dict[int, Recipe] = {}  # of the item under way, made as it started
         self._current: int | None = None
+        self._current_weight = 0.0  # the current item's share of the run's work
         self._current_fraction = 0.0
         self._current_resumed = 0.0  # the current item's share done by earlier runs (a film's)
         self._stopping = False  # Cancel was asked for while the current item was under way
@@ -210,6 +211,7 @@ class RestoreRunner(QObject):
                 fresh.append(item_id)
         if not fresh:
             return
+        unknown = self._average_work()
         was_running = self.is_running
         if self._token.cancelled:  # a new run while the cancelled photo winds down
             self._token = CancelToken()
@@ -217,16 +219,11 @@ class RestoreRunner(QObject):
             self._winding_down = stopping if stopping in fresh else None
         elif not was_running:
             self._new_run()
+        self._queue.update_each(
+            fresh, status=ItemStatus.QUEUED, progress=0.0, frames_done=0, time_left=None, message=""
+        )
         for item_id in fresh:
-            self._queue.update(
-                item_id,
-                status=ItemStatus.QUEUED,
-                progress=0.0,
-                frames_done=0,
-                time_left=None,
-                message="",
-            )
-            self._pending.append(item_id)
+            self._pending.add(item_id, self._weight(item_id, unknown))
             self._settings[item_id] = settings
         if not was_running:
             self.running_changed.emit(True)
@@ -254,8 +251,8 @@ class RestoreRunner(QObject):
 
     def forget(self, item_ids: Iterable[int]) -> None:
         """Drop waiting photos that left the queue."""
-        gone = set(item_ids)
-        self._pending = deque(i for i in self._pending if i not in gone)
+        for item_id in item_ids:
+            self._pending.discard(item_id)
 
     def preview(
         self, item_id: int, index: int, pixels: np.ndarray, settings: RestoreSettings
@@ -324,12 +321,13 @@ class RestoreRunner(QObject):
 
     def _next(self) -> None:
         while self._pending:
-            item_id = self._pending.popleft()
+            item_id, weight = self._pending.pop_first()
             item = self._queue.item(item_id)
             settings = self._settings.pop(item_id, None)
             if item is None or settings is None:
                 continue
             self._current = item_id
+            self._current_weight = weight
             self._current_fraction = self._current_resumed = 0.0
             self._item_clock.restart()
             options = settings.film_options if item.is_video else settings.options
@@ -387,11 +385,11 @@ class RestoreRunner(QObject):
         if item_id == self._winding_down:  # the cancelled run's: not this run's outcome
             self._winding_down = None
             if outcome is ItemStatus.RESTORED and item_id in self._pending:
-                self._pending.remove(item_id)  # it was done before it could stop
+                self._pending.discard(item_id)  # it was done before it could stop
                 self._settings.pop(item_id, None)
         else:
             self._outcomes[outcome] += 1
-            self._finished_weight += self._weight(item_id)
+            self._finished_weight += self._current_weight
             self._finished_count += 1
         self._current = None
         self._stopping = False
@@ -399,13 +397,15 @@ class RestoreRunner(QObject):
         self._next()
         self._emit_progress()
 
-    def _weight(self, item_id: int) -> float:
-        """An item's share of the run's work: the pixels it has to restore (the average if
-        unknown yet)."""
+    def _weight(self, item_id: int, unknown: float) -> float:
+        """An item's share of the run's work, weighed as it is queued: the pixels it has to
+        restore (``unknown`` if not known yet)."""
         item = self._queue.item(item_id)
-        if item is not None and item.work:
-            return float(item.work)
-        known = [i.work for i in self._queue.items() if i.work]
+        return float(item.work) if item is not None and item.work else unknown
+
+    def _average_work(self) -> float:
+        """The work of the queue's items known so far, on average (1 when none is)."""
+        known = [item.work for item in self._queue.items() if item.work]
         return sum(known) / len(known) if known else 1.0
 
     def _emit_progress(self) -> None:
@@ -413,9 +413,8 @@ class RestoreRunner(QObject):
         puts it (a film's frames done, from earlier runs too, so the bars agree with its row);
         its time left is measured on this run's work only, like work."""
         current = self._queue.item(self._current) if self._current is not None else None
-        current_weight = self._weight(self._current) if current is not None else 0.0
-        pending_weight = sum(self._weight(i) for i in self._pending)
-        total_weight = self._finished_weight + current_weight + pending_weight
+        current_weight = self._current_weight if current is not None else 0.0
+        total_weight = self._finished_weight + current_weight + self._pending.weight
         done_weight = self._finished_weight + current_weight * self._current_fraction
         fraction = done_weight / total_weight if total_weight else 1.0
         this_run = total_weight - self._resumed_weight
@@ -455,7 +454,7 @@ class RestoreRunner(QObject):
         fraction, resumed = _shares(event)
         if resumed > self._current_resumed:  # a film continued from a segment
             self._item_clock.restart(resumed)
-            self._resumed_weight += self._weight(item_id) * (resumed - self._current_resumed)
+            self._resumed_weight += self._current_weight * (resumed - self._current_resumed)
             self._current_resumed = resumed
         self._current_fraction = fraction
         changes = {"progress": fraction, "time_left": self._item_clock.remaining(fraction)}
@@ -536,6 +535,48 @@ class RestoreRunner(QObject):
         if not self._requeued(item_id):
             self._settle(item_id, ItemStatus.CANCELLED)
         self._done(item_id, ItemStatus.CANCELLED)
+
+
+class _Waiting:
+    """The items waiting for their turn, in order, each with its share of the run's work
+    (fixed as it was queued), and the sum of those shares, kept as items come and go: the
+    run's progress is reported many times a second, and adding the shares up anew each time
+    would take as long as the queue is."""
+
+    def __init__(self) -> None:
+        self._weights: dict[int, float] = {}  # item id: its weight, in the order queued
+        self.weight = 0.0
+
+    def __len__(self) -> int:
+        return len(self._weights)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._weights)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._weights
+
+    def add(self, item_id: int, weight: float) -> None:
+        """Queue the item last (again last, if it was waiting already)."""
+        self.discard(item_id)
+        self._weights[item_id] = weight
+        self.weight += weight
+
+    def pop_first(self) -> tuple[int, float]:
+        """The first item, taken out, with its weight."""
+        item_id = next(iter(self._weights))
+        weight = self._weights[item_id]
+        self.discard(item_id)
+        return item_id, weight
+
+    def discard(self, item_id: int) -> None:
+        weight = self._weights.pop(item_id, None)
+        if weight is not None:  # none left: none of the sum's rounding either
+            self.weight = self.weight - weight if self._weights else 0.0
+
+    def clear(self) -> None:
+        self._weights.clear()
+        self.weight = 0.0
 
 
 def _shares(event: ProgressEvent) -> tuple[float, float]:

@@ -69,13 +69,14 @@ class RunControl(QObject):
         runner.earlier_kept.connect(self._on_earlier_kept)
         self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
         self._after_reading: list[int] = []  # asked for while some were being read
+        self._reading: set[int] = set()  # of those, the ones still being read
         self._saving = saving
         self._run = _RunSaves()
         if saving is not None:
             saving.saved.connect(self._tell_end_once_saved)
             saving.failed.connect(self._on_save_failed)
-        queue.dataChanged.connect(self._on_item_changed)
         queue.dataChanged.connect(self._on_rows_changed)
+        queue.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
         queue.rowsInserted.connect(self._on_rows_inserted)  # put back, perhaps, by Undo
         panel.changed.connect(self._on_settings_changed)
 
@@ -114,6 +115,7 @@ class RunControl(QObject):
         reading = [item for item in self._items(item_ids) if item.status is ItemStatus.READING]
         if reading:  # their sizes are not known yet: the size check waits for them
             self._after_reading = item_ids
+            self._reading = {item.id for item in reading}
             text = plural(
                 len(reading),
                 self.tr("Restoring once {name} is read…"),
@@ -158,24 +160,33 @@ class RunControl(QObject):
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
         return [item for item in map(self._queue.item, item_ids) if item is not None]
 
-    def _on_item_changed(self, *_: object) -> None:
-        """Start the run asked for while photos were read, once the last has been."""
+    def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        self._check_reading(top.row(), bottom.row())
+        self._check_rows(top.row(), bottom.row())
+
+    def _check_reading(self, first: int, last: int) -> None:
+        """Start the run asked for while photos were read, once the last has been (a row
+        changes as it is read)."""
         if not self._after_reading:
             return
-        waiting = self._items(self._after_reading)
-        if all(item.status is not ItemStatus.READING for item in waiting):
-            self._after_reading = []
+        rows = self._rows(first, last)
+        self._reading.difference_update(i.id for i in rows if i.status is not ItemStatus.READING)
+        if not self._reading:
+            waiting, self._after_reading = self._items(self._after_reading), []
             self._restore([item.id for item in waiting])
 
-    def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
-        self._check_rows(top.row(), bottom.row())
+    def _on_rows_leaving(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """Photos taken out of the queue are not waited for."""
+        self._reading.difference_update(item.id for item in self._rows(first, last))
 
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         self._check_rows(first, last)
 
     def _check_rows(self, first: int, last: int) -> None:
-        rows = range(first, last + 1)
-        self._check_cancelled_films(filter(None, map(self._queue.item_at, rows)))
+        self._check_cancelled_films(self._rows(first, last))
+
+    def _rows(self, first: int, last: int) -> list[QueueItem]:
+        return list(filter(None, map(self._queue.item_at, range(first, last + 1))))
 
     def _on_settings_changed(self) -> None:
         self._check_cancelled_films(self._queue.items())

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from app.item_status import ItemStatus
-from app.photo_queue import QueueModel, status_text
+from app.photo_queue import QueueItem, QueueModel, status_text
 from app.queue_view import QueueView
 from app.restore_runner import RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
@@ -126,6 +126,46 @@ def test_a_run_asked_for_while_photos_are_read_waits_for_their_sizes(
     assert control.started() == []
     control.read(second)
     assert control.started() == [[first, second]]
+
+
+def test_a_photo_taken_out_while_others_are_read_is_not_waited_for(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    first, gone, last = control.add(tmp_path, "a.png", "b.png", "c.png", read=False)
+    control.control.restore_all()
+    control.queue.remove([gone])
+    control.read(first)
+    assert control.started() == []
+    control.read(last)
+    assert control.started() == [[first, last]]
+
+
+def test_each_photo_read_is_checked_alone_while_a_run_waits_for_them(
+    make_control, monkeypatch, tiny_model, tmp_path: Path
+):
+    """A row read does not make the run asked for look up every photo it waits for (a
+    thousand photos read one by one would take a million lookups)."""
+    looked_up = []
+    real = QueueModel.item
+
+    def counting(queue: QueueModel, item_id: int | None) -> QueueItem | None:
+        looked_up.append(item_id)
+        return real(queue, item_id)
+
+    monkeypatch.setattr(QueueModel, "item", counting)
+    counts = []
+    for count in (3, 9):
+        control = make_control()
+        ids = control.add(tmp_path / str(count), *[f"{n}.png" for n in range(count)], read=False)
+        control.control.restore_all()
+        looked_up.clear()
+        for item_id in ids[:-1]:
+            control.read(item_id)
+        counts.append(len(looked_up))
+        control.read(ids[-1])
+        assert control.started() == [ids]
+    assert counts[0] == counts[1]
 
 
 def test_restore_takes_the_selection_or_else_the_current_item(
