@@ -19,10 +19,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
-from app.folder_hints import folder_hints
 from app.i18n import plural
 from app.item_status import ItemStatus
 from engine.filestamp import FileStamp
+from engine.folder_tails import folder_hints
 from engine.imageio import Picture
 from engine.media import Unreadable, is_supported_video, results_apart
 from engine.recipe import Recipe

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath as P
 from pathlib import PureWindowsPath as W
 
-from app.folder_hints import folder_hints
+from engine.folder_tails import folder_hints
 
 
 def test_a_file_with_a_name_of_its_own_gets_no_hint():
