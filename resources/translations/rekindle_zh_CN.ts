@@ -238,6 +238,10 @@
 <context>
     <name>FileManager</name>
     <message>
+        <source>The output folder {folder} is not there; its drive may not be plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot create {folder}: {reason}</source>
         <translation>无法创建 {folder}：{reason}</translation>
     </message>
@@ -1135,6 +1139,18 @@
         <translation>内置模型无法移除。</translation>
     </message>
     <message>
+        <source>Trained on: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained on: {folder} (1 photo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained on: {folder} ({count} photos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Remove Model</source>
         <translation>移除模型</translation>
     </message>
@@ -1561,6 +1577,13 @@ or open them with {shortcut}.</source>
     <message>
         <source>Queue</source>
         <translation>队列</translation>
+    </message>
+</context>
+<context>
+    <name>QueueReading</name>
+    <message>
+        <source>not found; it may have been moved, or be on a drive that is not plugged in</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2201,10 +2224,6 @@ or open them with {shortcut}.</source>
         <translation>无法读取该文件夹：{reason}</translation>
     </message>
     <message>
-        <source>Photos large enough to learn from (at least {crop} pixels on the shorter side): &lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;Too small: {small} · Could not be read: {unreadable} · Duplicates: {duplicates}</source>
-        <translation>足够大、可用于学习的照片（短边至少 {crop} 像素）：&lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;太小：{small} · 无法读取：{unreadable} · 重复：{duplicates}</translation>
-    </message>
-    <message>
         <source>There are no photos in this folder or its subfolders (Rekindle reads JPEG, PNG, TIFF, WebP and BMP). Choose another folder.</source>
         <translation>此文件夹及其子文件夹中没有照片（Rekindle 可读取 JPEG、PNG、TIFF、WebP 和 BMP）。请选择其他文件夹。</translation>
     </message>
@@ -2229,8 +2248,36 @@ or open them with {shortcut}.</source>
         <translation>这次训练（基于 {folder}）正由{holder}进行；请等它完成，或停止它。</translation>
     </message>
     <message>
+        <source>Photos large enough to learn from (at least {crop} pixels on the shorter side): &lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;Too small: {small} · Could not be read: {unreadable} · Duplicates: {duplicates} · Rekindle&apos;s results: {results}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos Rekindle restored are left out: a model learns nothing from its own results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>With so few photos the model can only learn a little.</source>
         <translation>照片这么少，模型只能学到一点东西。</translation>
+    </message>
+    <message>
+        <source>Too small (under {crop} pixels on the shorter side):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not be read:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates (each photo is used once):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rekindle&apos;s results (not learned from):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepared training data (crops, not photos):</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your photos</source>
@@ -2255,6 +2302,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>Choose Folder…</source>
         <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos and folders left out, with why</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Continue Training</source>
@@ -2393,6 +2448,13 @@ or open them with {shortcut}.</source>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>
         <translation>由其他设置生成：{changes} — 再次修复即可更新</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Rekindle is already open but does not answer (it may be busy): try again in a moment.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2633,6 +2695,10 @@ or open them with {shortcut}.</source>
         <translation>意外错误（{error}）；详情见日志文件</translation>
     </message>
     <message>
+        <source>the output folder {folder} is not there; its drive may not be plugged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not enough memory to load the model</source>
         <translation>内存不足，无法加载模型</translation>
     </message>
@@ -2646,6 +2712,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>The queue will not be remembered: {reason}</source>
         <translation>队列将不会被记住：{reason}</translation>
+    </message>
+    <message>
+        <source>1 file in the queue is not there: it may have been moved, or be on a drive that is not plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} files in the queue are not there: they may have been moved, or be on a drive that is not plugged in.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The saved queue could not be read ({reason}), so it starts empty; the old file is kept as {name}.</source>

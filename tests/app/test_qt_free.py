@@ -18,7 +18,6 @@ QT = ("PySide6", "shiboken6", "qtawesome", "pyqtgraph")
         "app.save_book",
         "app.on_show",
         "app.action_rules",
-        "app.folder_hints",
         "app.workspace_store",
         "app.quitting",
     ],
