@@ -24,6 +24,10 @@
             <translation>Apple Metal（MPS）仅适用于搭载 Apple 芯片的 Mac</translation>
         </message>
         <message>
+            <source>Rekindle's result, left out: {name}</source>
+            <translation>Rekindle 的成果，未使用：{name}</translation>
+        </message>
+        <message>
             <source>a clean-up model (scale 1) learns from damage alone: choose a damage other than none for packed data</source>
             <translation>清理模型（倍数 1）只从损伤中学习：打包数据请选择 none 以外的损伤类型</translation>
         </message>
@@ -116,6 +120,10 @@
             <translation>细节强度</translation>
         </message>
         <message>
+            <source>every pixel exact</source>
+            <translation>每个像素完全一致</translation>
+        </message>
+        <message>
             <source>films</source>
             <translation>影片</translation>
         </message>
@@ -148,12 +156,24 @@
             <translation>没有名为“{name}”的模型（内置模型：{known}）</translation>
         </message>
         <message>
+            <source>no model called '{name}' (built-in models: {known}; yours: {yours})</source>
+            <translation>没有名为“{name}”的模型（内置模型：{known}；您的模型：{yours}）</translation>
+        </message>
+        <message>
+            <source>no model called '{name}' (built-in models: {known}; {count} of your own: python -m engine models list shows them)</source>
+            <translation>没有名为“{name}”的模型（内置模型：{known}；您自己的模型有 {count} 个：python -m engine models list 可列出它们）</translation>
+        </message>
+        <message>
             <source>no model called '{name}' (python -m engine models lists them)</source>
             <translation>没有名为“{name}”的模型（python -m engine models 可列出所有模型）</translation>
         </message>
         <message>
             <source>no prints were found on the scan: they must lie apart, on a plain background</source>
             <translation>扫描件上没有找到照片：各张照片必须彼此分开，放在纯色背景上</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
         </message>
         <message>
             <source>not a recipe ({error})</source>
@@ -174,6 +194,10 @@
         <message>
             <source>photos</source>
             <translation>照片</translation>
+        </message>
+        <message>
+            <source>prepared dataset, left out: {name}</source>
+            <translation>已准备的数据集，未使用：{name}</translation>
         </message>
         <message>
             <source>psutil is needed to size work on the {device}</source>
@@ -412,6 +436,10 @@
             <translation>处理多部影片或一个文件夹时，-o 指定的应是文件夹，而不是影片（{path}）</translation>
         </message>
         <message>
+            <source>worst PSNR {psnr} dB</source>
+            <translation>最差 PSNR {psnr} dB</translation>
+        </message>
+        <message>
             <source>{codec} cannot be written into a {suffix} file; name the output {fits}, or choose another codec</source>
             <translation>{codec} 无法写入 {suffix} 文件；请把输出文件的扩展名改为 {fits}，或选择其他编码格式</translation>
         </message>
@@ -456,6 +484,10 @@
             <translation>{folder}：可用空间只剩 {megabytes} MB；请腾出空间或选择其他文件夹</translation>
         </message>
         <message>
+            <source>{images} images in {name}, {size} MB, {quality}; {small} too small, {unreadable} unreadable, {duplicates} duplicates skipped; Rekindle's results left out: {results}</source>
+            <translation>{name} 中有 {images} 张图像，{size} MB，{quality}；跳过 {small} 张过小、{unreadable} 项无法读取、{duplicates} 张重复；未使用的 Rekindle 成果：{results}</translation>
+        </message>
+        <message>
             <source>{name} already exists (choose to overwrite it)</source>
             <translation>{name} 已存在（可选择覆盖它）</translation>
         </message>
@@ -476,12 +508,24 @@
             <translation>{name} 的像素不是正方形（{across}:{down}），{suffix} 文件中的 {codec} 无法记录这一点；请选择 h264 或 h265，或在 .mov 文件中使用 prores</translation>
         </message>
         <message>
+            <source>{name} has {bits} bits a sample, but this installation's {encoder} writes 8 bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep every bit</source>
+            <translation>{name} 每个样本有 {bits} 位，但此安装的 {encoder} 只能写入 8 位，因此修复后的影片为 8 位；ffv1（.mkv）和 prores（.mov）可保留全部位深</translation>
+        </message>
+        <message>
             <source>{name} has {pages} pages; only the first is restored</source>
             <translation>{name} 有 {pages} 页；只修复了第一页</translation>
         </message>
         <message>
             <source>{name} holds no training pairs</source>
             <translation>{name} 中没有训练样本对</translation>
+        </message>
+        <message>
+            <source>{name} holds the result of another film of that name</source>
+            <translation>{name} 中是另一部同名影片的修复结果</translation>
+        </message>
+        <message>
+            <source>{name} holds the result of another photo of that name</source>
+            <translation>{name} 是另一张同名照片的修复结果</translation>
         </message>
         <message>
             <source>{name} holds this result only as {kind}, which lost some of it: restore the photo again to save it as {wanted}</source>
@@ -888,6 +932,10 @@
             <translation>{others} 或 {last}</translation>
         </message>
         <message>
+            <source>{pairs} pairs from {photos} photos; {small} too small, {unreadable} unreadable, {duplicates} duplicates skipped; Rekindle's results left out: {results}</source>
+            <translation>从 {photos} 张照片中得到 {pairs} 对；跳过 {small} 张过小、{unreadable} 项无法读取、{duplicates} 张重复；未使用的 Rekindle 成果：{results}</translation>
+        </message>
+        <message>
             <source>{path} already exists and no run of it is there to continue (no {checkpoint} beside it): choose another --out</source>
             <translation>{path} 已存在，且没有可继续的训练（旁边没有 {checkpoint}）：请另选 --out</translation>
         </message>
@@ -966,6 +1014,10 @@
         <message>
             <source>{stream} of {name} cannot be copied into a {suffix} file; it goes in converted to {encoder}, which keeps every sample</source>
             <translation>{name} 的{stream}无法原样复制到 {suffix} 文件中；它将转换为 {encoder} 后写入，每个采样都保留不变</translation>
+        </message>
+        <message>
+            <source>{task}: {percent}% done after {elapsed}</source>
+            <translation>{task}：已用时 {elapsed}，完成 {percent}%</translation>
         </message>
         <message>
             <source>{text} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels</source>

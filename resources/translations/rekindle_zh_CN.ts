@@ -239,7 +239,7 @@
     <name>FileManager</name>
     <message>
         <source>The output folder {folder} is not there; its drive may not be plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹 {folder} 不存在；它所在的驱动器可能没有接上。</translation>
     </message>
     <message>
         <source>Cannot create {folder}: {reason}</source>
@@ -1140,15 +1140,15 @@
     </message>
     <message>
         <source>Trained on: {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>训练素材：{folder}</translation>
     </message>
     <message>
         <source>Trained on: {folder} (1 photo)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练素材：{folder}（1 张照片）</translation>
     </message>
     <message>
         <source>Trained on: {folder} ({count} photos)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练素材：{folder}（{count} 张照片）</translation>
     </message>
     <message>
         <source>Remove Model</source>
@@ -1583,7 +1583,7 @@ or open them with {shortcut}.</source>
     <name>QueueReading</name>
     <message>
         <source>not found; it may have been moved, or be on a drive that is not plugged in</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到文件；它可能已被移动，或位于未接入的驱动器上</translation>
     </message>
 </context>
 <context>
@@ -2249,11 +2249,11 @@ or open them with {shortcut}.</source>
     </message>
     <message>
         <source>Photos large enough to learn from (at least {crop} pixels on the shorter side): &lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;Too small: {small} · Could not be read: {unreadable} · Duplicates: {duplicates} · Rekindle&apos;s results: {results}</source>
-        <translation type="unfinished"></translation>
+        <translation>足够大、可用于学习的照片（短边至少 {crop} 像素）：&lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;过小：{small} · 无法读取：{unreadable} · 重复：{duplicates} · Rekindle 的成果：{results}</translation>
     </message>
     <message>
         <source>Photos Rekindle restored are left out: a model learns nothing from its own results.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekindle 修复过的照片不会被使用：模型无法从自己的成果中学到东西。</translation>
     </message>
     <message>
         <source>With so few photos the model can only learn a little.</source>
@@ -2261,23 +2261,23 @@ or open them with {shortcut}.</source>
     </message>
     <message>
         <source>Too small (under {crop} pixels on the shorter side):</source>
-        <translation type="unfinished"></translation>
+        <translation>过小（短边不足 {crop} 像素）：</translation>
     </message>
     <message>
         <source>Could not be read:</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取：</translation>
     </message>
     <message>
         <source>Duplicates (each photo is used once):</source>
-        <translation type="unfinished"></translation>
+        <translation>重复（每张照片只使用一次）：</translation>
     </message>
     <message>
         <source>Rekindle&apos;s results (not learned from):</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekindle 的成果（不用于学习）：</translation>
     </message>
     <message>
         <source>Prepared training data (crops, not photos):</source>
-        <translation type="unfinished"></translation>
+        <translation>已准备的训练数据（裁块，不是照片）：</translation>
     </message>
     <message>
         <source>Your photos</source>
@@ -2305,11 +2305,11 @@ or open them with {shortcut}.</source>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息</translation>
     </message>
     <message>
         <source>Photos and folders left out, with why</source>
-        <translation type="unfinished"></translation>
+        <translation>未使用的照片和文件夹及原因</translation>
     </message>
     <message>
         <source>Continue Training</source>
@@ -2454,7 +2454,7 @@ or open them with {shortcut}.</source>
     <name>Startup</name>
     <message>
         <source>Rekindle is already open but does not answer (it may be busy): try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekindle 已经打开，但没有响应（可能正忙）：请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -2696,7 +2696,7 @@ or open them with {shortcut}.</source>
     </message>
     <message>
         <source>the output folder {folder} is not there; its drive may not be plugged in</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹 {folder} 不存在；它所在的驱动器可能没有接上</translation>
     </message>
     <message>
         <source>not enough memory to load the model</source>
@@ -2715,11 +2715,11 @@ or open them with {shortcut}.</source>
     </message>
     <message>
         <source>1 file in the queue is not there: it may have been moved, or be on a drive that is not plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>队列中有 1 个文件不在原处：它可能已被移动，或位于未接入的驱动器上。</translation>
     </message>
     <message>
         <source>{count} files in the queue are not there: they may have been moved, or be on a drive that is not plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>队列中有 {count} 个文件不在原处：它们可能已被移动，或位于未接入的驱动器上。</translation>
     </message>
     <message>
         <source>The saved queue could not be read ({reason}), so it starts empty; the old file is kept as {name}.</source>
