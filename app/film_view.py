@@ -17,6 +17,7 @@ from app.item_status import ItemStatus
 from app.on_show import OnShow
 from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, QueueModel
+from app.pixel_aspect import pixel_aspect
 from app.restore_runner import RestoreRunner, RestoreSettings
 from app.viewer import ComparisonViewer
 from app.workers import FilmFrame, ImageLoader, PreviewResult
@@ -154,7 +155,7 @@ class FilmView(QObject):
             note = self.tr("Restored: {name}").format(name=item.saved_to.name)
         else:
             note = None  # the bar's own: empty, or a preview under way
-        self._display(frame, note)
+        self._display(item, frame, note)
 
     def _on_frame_restored(self, frame: FilmFrame) -> None:
         """Show a frame of the film being restored, just made, beside its source frame."""
@@ -162,12 +163,12 @@ class FilmView(QObject):
         if item is None or not self._following or not self._scrubber.follow(frame.index):
             return
         item.shown_frame = frame.index
-        self._display(frame, self.tr("Restoring: showing the latest frame restored"))
+        self._display(item, frame, self.tr("Restoring: showing the latest frame restored"))
 
-    def _display(self, frame: FilmFrame, note: str | None) -> None:
+    def _display(self, item: QueueItem, frame: FilmFrame, note: str | None) -> None:
         self._shown_with = None  # a frame as read, or as the film was restored: no preview
         same_film = self._show.show_frame(frame)
-        self._viewer.set_images(frame.image, frame.restored, keep_view=same_film)
+        self._set_images(item, frame.image, frame.restored, keep_view=same_film)
         if note is not None:
             self._scrubber.set_note(note)
         self.changed.emit()
@@ -194,12 +195,21 @@ class FilmView(QObject):
             self._previewing = False
             self._scrubber.set_note("")
 
+    def _set_images(
+        self, item: QueueItem, before: QImage, after: QImage | None, *, keep_view: bool
+    ) -> None:
+        """Show a frame of ``item`` (and its restored one) as players show the film: its
+        pixels as wide as its sample aspect ratio says."""
+        aspect = pixel_aspect(item.video)
+        self._viewer.set_images(before, after, keep_view=keep_view, pixel_aspect=aspect)
+
     def _on_preview_ready(self, result: PreviewResult) -> None:
-        if not self._show.frame_is(result.item_id, result.index):
+        item = self._film(result.item_id)
+        if item is None or not self._show.frame_is(result.item_id, result.index):
             return
         self._previewing = False
         self._shown_with = self._asked_with
-        self._viewer.set_images(self._show.frame.image, result.image, keep_view=True)
+        self._set_images(item, self._show.frame.image, result.image, keep_view=True)
         text = self.tr("Preview of frame {frame} with {model}")
         self._scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
 

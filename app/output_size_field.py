@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.pixel_aspect import shown_size
 from app.settings import MAX_DPI, MAX_LONG_SIDE, PRINT_SIDES, AppSettings
 from engine.output_size import UNIT_MM, OutputSize, restored_size
 
@@ -53,7 +54,8 @@ class OutputSizeField(QWidget):
         super().__init__(parent)
         self._settings = settings
         self._model_scale = 0  # 0: not known yet
-        self._photo: tuple[int, int, bool] | None = None  # width, height, whether a film
+        # width, height, whether a film, how many times as wide as tall its pixels are shown
+        self._photo: tuple[int, int, bool, float] | None = None
         self._forced = False  # the person's choice is hidden by a model that does not enlarge
         self._build()
         self._load()
@@ -156,9 +158,13 @@ class OutputSizeField(QWidget):
         self._name_scales()
         self._update()
 
-    def show_photo(self, width: int, height: int, *, film: bool = False) -> None:
-        """Tell what the picture on show becomes (nothing when ``width`` or ``height`` is 0)."""
-        self._photo = (width, height, film) if width and height else None
+    def show_photo(
+        self, width: int, height: int, *, film: bool = False, pixel_aspect: float = 1.0
+    ) -> None:
+        """Tell what the picture on show becomes (nothing when ``width`` or ``height`` is 0),
+        and the size it is shown at when its pixels are ``pixel_aspect`` times as wide as
+        tall (a film's, not square)."""
+        self._photo = (width, height, film, pixel_aspect) if width and height else None
         self._update()
 
     # -- storing --------------------------------------------------------------------------
@@ -212,13 +218,30 @@ class OutputSizeField(QWidget):
         if result is None:
             self.result_label.clear()
         else:
-            text = self.tr("→ {width} × {height} px, {megapixels} MP").format(
-                width=result[0], height=result[1], megapixels=megapixels(*result)
-            )
+            text = self._result_text(*result, self._photo[3])
             if self._photo[2] and self.size() is not None:
                 text += "\n" + self.tr("Films keep the model's scale.")
             self.result_label.setText(text)
         self.result_label.setVisible(result is not None)
+
+    def _result_text(self, width: int, height: int, aspect: float) -> str:
+        """The result's size in pixels and megapixels; with non-square pixels also the size
+        it is shown at."""
+        mp = megapixels(width, height)
+        if aspect == 1:
+            text = self.tr("→ {width} × {height} px, {megapixels} MP")
+            return text.format(width=width, height=height, megapixels=mp)
+        shown_width, shown_height = shown_size(width, height, aspect)
+        text = self.tr(
+            "→ {width} × {height} px, shown {shown_width} × {shown_height}, {megapixels} MP"
+        )
+        return text.format(
+            width=width,
+            height=height,
+            shown_width=shown_width,
+            shown_height=shown_height,
+            megapixels=mp,
+        )
 
     # -- language -------------------------------------------------------------------------
 

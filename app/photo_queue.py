@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 from app.eta import format_time_left, format_timecode
 from app.i18n import plural
 from app.item_status import ItemStatus
+from app.pixel_aspect import pixel_aspect, shown_size
 from engine.filestamp import FileStamp
 from engine.folder_tails import folder_hints
 from engine.imageio import Picture
@@ -215,8 +216,9 @@ def _restored_text(item: QueueItem) -> str:
 
 
 def size_text(item: QueueItem) -> str:
-    """The picture's size; for a film also how its frames are made whole when they are
-    interlaced, its frame count and running time."""
+    """The picture's size; for a film also the size it is shown at when its pixels are not
+    square, how its frames are made whole when they are interlaced, its frame count and
+    running time."""
     if not item.width:
         return ""
     size = translate("QueueModel", "{width} × {height}").format(
@@ -229,6 +231,7 @@ def size_text(item: QueueItem) -> str:
         )
         parts = [
             size,
+            _shown_words(item),
             _fields_words(item.video.fields),
             frames.format(count=count),
             format_timecode(item.video.duration),
@@ -238,6 +241,16 @@ def size_text(item: QueueItem) -> str:
         marked = translate("QueueModel", "spots marked")
         return f"{size} · {marked}"
     return size
+
+
+def _shown_words(item: QueueItem) -> str:
+    """The size a film of non-square pixels is shown at (as players show it); "" for square
+    pixels."""
+    aspect = pixel_aspect(item.video)
+    if aspect == 1:
+        return ""
+    width, height = shown_size(item.width, item.height, aspect)
+    return translate("QueueModel", "shown {width} × {height}").format(width=width, height=height)
 
 
 def _fields_words(fields: Fields | None) -> str:

@@ -17,6 +17,7 @@ from app.film_view import FilmView
 from app.item_status import ItemStatus
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
 from app.photo_queue import QueueItem, QueueModel
+from app.pixel_aspect import pixel_aspect
 from app.result_view import ResultView
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
@@ -190,7 +191,8 @@ class PhotoView(QObject):
         if item is None:
             size_field.show_photo(0, 0)
         else:
-            size_field.show_photo(item.width, item.height, film=item.is_video)
+            aspect = pixel_aspect(item.video)
+            size_field.show_photo(item.width, item.height, film=item.is_video, pixel_aspect=aspect)
 
     def _show_original(self, item: QueueItem, image: QImage, *, keep_view: bool) -> None:
         """Show the photo's original alone. Its size is the picture's: the row's may still be

@@ -14,6 +14,11 @@ mapped onto them by the size ratio. One transform per side, used both for drawin
 ``map_before_to_widget``/``map_after_to_widget``, keeps the two sides in register at every
 zoom. Only the visible part is drawn, from a mip level near the displayed size.
 
+A film's pixels need not be square (``set_images``'s ``pixel_aspect``, its sample aspect
+ratio): the image-to-widget mapping stretches x by it, as players show the film, so both
+sides, the split, zoom, panning and every point mapped follow; the images are not resampled.
+The zoom is counted in image rows (100%: one row per screen pixel).
+
 A *part* (``set_part``) is an image that covers a rectangle of the before image: a preview of
 that part restored. It is drawn on the after side, over the after image (or over the before
 image when there is none, the split then shown), outlined, until the next ``set_images``.
@@ -28,7 +33,18 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -104,7 +120,8 @@ class ComparisonViewer(QWidget):
         self._before: ImagePyramid | None = None
         self._after: ImagePyramid | None = None
         self._split = 0.5
-        self._scale = 1.0  # logical widget pixels per image pixel
+        self._scale = 1.0  # logical widget pixels per image row
+        self._pixel_aspect = 1.0  # a pixel's width over its height, as shown
         self._offset = QPointF(0.0, 0.0)  # where image (0, 0) is drawn
         self._fitted = True
         self._drag: str | None = None  # "split" or "pan"
@@ -161,15 +178,23 @@ class ComparisonViewer(QWidget):
     # -- images ---------------------------------------------------------------------------
 
     def set_images(
-        self, before: QImage | None, after: QImage | None = None, *, keep_view: bool = False
+        self,
+        before: QImage | None,
+        after: QImage | None = None,
+        *,
+        keep_view: bool = False,
+        pixel_aspect: float = 1.0,
     ) -> None:
-        """Show ``before`` (and ``after``, if any, beside it). With ``keep_view``, the part of
-        the before image in view stays where it is (for a result replacing its original).
-        Any note and part go (see ``set_note``, ``set_part``)."""
+        """Show ``before`` (and ``after``, if any, beside it), their pixels ``pixel_aspect``
+        times as wide as tall on screen (a film's sample aspect ratio; photos' are square).
+        With ``keep_view``, the part of the before image in view stays where it is (for a
+        result replacing its original). Any note and part go (see ``set_note``,
+        ``set_part``)."""
         self._note = ""
         self._part = None
         old_before_scale = self._before_scale()
         old_size = self._before.image.size() if self._before else None
+        old_aspect, self._pixel_aspect = self._pixel_aspect, pixel_aspect
         for pyramid in (self._before, self._after):
             if pyramid is not None:
                 pyramid.discard()
@@ -180,6 +205,7 @@ class ComparisonViewer(QWidget):
         if not self._poll.isActive() and not self.pyramids_ready():
             self._poll.start()
         same_before = self._before is not None and self._before.image.size() == old_size
+        same_before = same_before and pixel_aspect == old_aspect
         if keep_view and same_before and old_before_scale:
             self._scale = old_before_scale / self._ratio()[0]
             self._clamp()
@@ -208,6 +234,12 @@ class ComparisonViewer(QWidget):
         """The size of the image coordinate space (the after image's, else the before's)."""
         shown = self._after or self._before
         return shown.image.size() if shown else QSize()
+
+    def _shown_size(self) -> QSizeF:
+        """The image coordinate space as shown at a scale of 1: its width stretched by the
+        pixel aspect."""
+        size = self.image_size()
+        return QSizeF(size.width() * self._pixel_aspect, size.height())
 
     def pyramids_ready(self) -> bool:
         return all(p.ready for p in (self._before, self._after) if p is not None)
@@ -304,7 +336,7 @@ class ComparisonViewer(QWidget):
     # -- view -----------------------------------------------------------------------------
 
     def zoom(self) -> float:
-        """Device pixels per image pixel (1.0 is 100%)."""
+        """Device pixels per image row (1.0 is 100%)."""
         return self._scale * self.devicePixelRatioF()
 
     def is_fitted(self) -> bool:
@@ -336,9 +368,9 @@ class ComparisonViewer(QWidget):
         smallest = min(self._fit_scale(), 1.0 / dpr)
         largest = max(self._fit_scale(), MAX_ZOOM / dpr)  # a tiny photo fits beyond MAX_ZOOM
         scale = min(max(zoom / dpr, smallest), largest)
-        point = (anchor - self._offset) / self._scale
+        point = self.map_widget_to_image(anchor)
         self._scale = scale
-        self._offset = anchor - point * scale
+        self._offset = anchor - QPointF(point.x() * scale * self._pixel_aspect, point.y() * scale)
         self._fitted = False
         self._clamp()
         self.update()
@@ -377,8 +409,10 @@ class ComparisonViewer(QWidget):
     # -- mapping --------------------------------------------------------------------------
 
     def after_transform(self) -> QTransform:
-        """After-image pixels to widget coordinates."""
-        return QTransform(self._scale, 0, 0, self._scale, self._offset.x(), self._offset.y())
+        """After-image pixels to widget coordinates: stretched across by the pixel aspect,
+        then scaled and moved to the view."""
+        across = self._scale * self._pixel_aspect
+        return QTransform(across, 0, 0, self._scale, self._offset.x(), self._offset.y())
 
     def before_transform(self) -> QTransform:
         """Before-image pixels to widget coordinates: enlarged to the after image, then the
@@ -393,7 +427,8 @@ class ComparisonViewer(QWidget):
         return self.before_transform().map(point)
 
     def map_widget_to_image(self, point: QPointF) -> QPointF:
-        return (point - self._offset) / self._scale
+        inverse, _invertible = self.after_transform().inverted()
+        return inverse.map(point)
 
     def _ratio(self) -> tuple[float, float]:
         """How much larger the image space is than the before image, in x and y."""
@@ -407,7 +442,7 @@ class ComparisonViewer(QWidget):
         return self._scale * self._ratio()[0] if self._before else None
 
     def _fit_scale(self) -> float:
-        size = self.image_size()
+        size = self._shown_size()
         if size.isEmpty():
             return 1.0
         fitting = min(self.width() / size.width(), self.height() / size.height())
@@ -415,7 +450,7 @@ class ComparisonViewer(QWidget):
 
     def _clamp(self) -> None:
         """Centre an axis the image does not fill; else keep the view covered by the image."""
-        size = self.image_size()
+        size = self._shown_size()
         x = self._clamp_axis(self._offset.x(), size.width() * self._scale, self.width())
         y = self._clamp_axis(self._offset.y(), size.height() * self._scale, self.height())
         self._offset = QPointF(x, y)
@@ -562,7 +597,7 @@ class ComparisonViewer(QWidget):
         """Whether the picture is larger than the view along an axis (something to pan)."""
         if not self.has_images():
             return False
-        size = self.image_size()
+        size = self._shown_size()
         if horizontal:
             return size.width() * self._scale > self.width()
         return size.height() * self._scale > self.height()
@@ -703,7 +738,8 @@ class ComparisonViewer(QWidget):
             return
         inverse, _invertible = transform.inverted()
         source = inverse.mapRect(visible).intersected(whole)
-        level, fx, fy, ideal = pyramid.level_for(transform.m11() * self.devicePixelRatioF())
+        shown = max(transform.m11(), transform.m22())  # the sharper axis of non-square pixels
+        level, fx, fy, ideal = pyramid.level_for(shown * self.devicePixelRatioF())
         # Widen to whole level pixels, then draw them exactly where they belong.
         left = max(0, math.floor(source.left() * fx))
         top = max(0, math.floor(source.top() * fy))
