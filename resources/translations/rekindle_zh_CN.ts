@@ -1210,6 +1210,10 @@
         <translation>影片保持模型自身的倍数。</translation>
     </message>
     <message>
+        <source>→ {width} × {height} px, shown {shown_width} × {shown_height}, {megapixels} MP</source>
+        <translation>→ {width} × {height} 像素，显示为 {shown_width} × {shown_height}，{megapixels} 百万像素</translation>
+    </message>
+    <message>
         <source>How large restored photos are: the model&apos;s own scale or another, the longer side in pixels, or a print&apos;s size at a resolution. A size in pixels or print is for photos; films keep the model&apos;s scale.</source>
         <translation>修复后照片的大小：模型自身的倍数或其他倍数、长边的像素数，或指定分辨率下的冲印尺寸。像素尺寸和冲印尺寸只用于照片；影片保持模型自身的倍数。</translation>
     </message>
@@ -1538,6 +1542,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>{count} frames</source>
         <translation>{count} 帧</translation>
+    </message>
+    <message>
+        <source>shown {width} × {height}</source>
+        <translation>显示为 {width} × {height}</translation>
     </message>
     <message>
         <source>telecined film</source>
