@@ -290,6 +290,7 @@ class QueueModel(QAbstractListModel):
     """The photos and films in order; views read items through ``ItemRole``."""
 
     result_added = Signal(object, object)  # QueueItem, ResultFile: a result was written
+    rows_done = Signal()  # rows came or went, a run at a time: the change is over
 
     ItemRole = Qt.ItemDataRole.UserRole + 1
     FolderHintRole = Qt.ItemDataRole.UserRole + 2
@@ -372,6 +373,7 @@ class QueueModel(QAbstractListModel):
             self._rows = None
             self.endInsertRows()
             self._update_hints()
+            self.rows_done.emit()
 
     def update(self, item_id: int, **changes) -> QueueItem | None:
         """Set fields of an item and repaint its row."""
@@ -417,6 +419,7 @@ class QueueModel(QAbstractListModel):
             self._rows = None
             self.endRemoveRows()
         self._update_hints()
+        self.rows_done.emit()
         return taken
 
     def put_back(self, taken: list[tuple[int, QueueItem]]) -> list[QueueItem]:
@@ -432,6 +435,7 @@ class QueueModel(QAbstractListModel):
             self._rows = None
             self.endInsertRows()
         self._update_hints()
+        self.rows_done.emit()
         return [item for _row, item in back]
 
     def _update_hints(self) -> None:

@@ -4,13 +4,15 @@ queue as it changes (items added and removed, results written) in the workspace 
 
 The queue model stays the one place things change: this listens to it and writes each change
 down, so every way of adding (opening, dropping, splitting a scan) is kept without telling.
+A change comes a run of neighbouring rows at a time; its runs are written together when it is
+over, in one transaction, however scattered its rows.
 A change that cannot be written (a full disk) leaves the file behind the queue: a lasting
 warning says so, and each later change writes the whole queue as it is then, until one can.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -51,8 +53,11 @@ class Workspace(QObject):
         # queue item id, its result, the stamp of its file the result was made from
         self._results_behind: list[tuple[int, ResultFile, FileStamp | None]] = []
         self._steps: list[_Step] = []  # the oldest first
+        self._leaving: list[int] = []  # the store's ids of the items the change takes out
+        self._joining: list[_Run] = []  # the runs of items it puts in
         queue.rowsInserted.connect(self._on_inserted)
         queue.rowsAboutToBeRemoved.connect(self._on_removing)
+        queue.rows_done.connect(self._write_rows)
         queue.result_added.connect(self._on_result)
 
     def load(self) -> list[QueueItem]:
@@ -157,29 +162,48 @@ class Workspace(QObject):
     # -- the queue's changes --------------------------------------------------------------
 
     def _on_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        if self._problem:
-            self._catch_up()
-            return
+        """Note a run of items put in, for ``_write_rows``."""
         items = [self._queue.item_at(row) for row in range(first, last + 1)]
-        following = self._queue.item_at(last + 1)
-        before = self._stored.get(following.id) if following is not None else None
         back = [item.id for item in items if item.id in self._removed]
+        self._removed.difference_update(back)
         fresh = [item for item in items if item.id not in self._stored]
-        if back:
-            self._removed.difference_update(back)
-            self._write(self._store.put_back, [self._stored[i] for i in back], before)
-        if fresh:
-            ids = self._write(self._store.add, [item.source for item in fresh], before)
-            self._stored.update(zip((item.id for item in fresh), ids or (), strict=False))
+        self._joining.append(_Run(back, fresh, self._queue.item_at(last + 1)))
 
     def _on_removing(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """Note a run of items taken out, for ``_write_rows``."""
         items = [self._queue.item_at(row) for row in range(first, last + 1)]
         gone = [item.id for item in items if item.id in self._stored]
         self._removed.update(gone)
-        if self._problem:
-            self._catch_up(leaving={item.id for item in items})
+        self._leaving += [self._stored[i] for i in gone]
+
+    def _write_rows(self) -> None:
+        """Write the change of rows just over: the items it took out, or those it put in, in
+        one transaction; the whole queue while the file is behind it."""
+        leaving, joining = self._leaving, self._joining
+        self._leaving, self._joining = [], []
+        if self._problem and (leaving or joining):
+            self._catch_up()
             return
-        self._write(self._store.remove, [self._stored[i] for i in gone])
+        if leaving:
+            self._write(self._store.remove, leaving)
+        joining = [run for run in joining if run.back or run.fresh]
+        if joining:
+            self._write(self._put_in, joining)
+
+    def _put_in(self, runs: list[_Run]) -> None:
+        """Put back and add the runs' items, each run in front of the item following it, in
+        one transaction; the new items' ids are noted once it is written."""
+        added: list[tuple[int, int]] = []
+        with self._store.together():
+            for run in runs:
+                following = run.following
+                before = self._stored.get(following.id) if following is not None else None
+                if run.back:
+                    self._store.put_back([self._stored[i] for i in run.back], before)
+                if run.fresh:
+                    ids = self._store.add([item.source for item in run.fresh], before)
+                    added += zip((item.id for item in run.fresh), ids, strict=True)
+        self._stored.update(added)
 
     def _on_result(self, item: QueueItem, result: ResultFile) -> None:
         if item.id not in self._stored:  # written with the item, by ``_catch_up``
@@ -199,11 +223,11 @@ class Workspace(QObject):
             self._set_problem(error.sentence)
             return None
 
-    def _catch_up(self, leaving: Collection[int] = ()) -> None:
-        """Write the whole queue as it is now (but the items ``leaving`` it), after changes
-        that could not be written: the items added meanwhile, with their results; those taken
-        out, marked removed; the order; and the results not written yet."""
-        staying = [item for item in self._queue.items() if item.id not in leaving]
+    def _catch_up(self) -> None:
+        """Write the whole queue as it is now, after changes that could not be written: the
+        items added meanwhile, with their results; those taken out, marked removed; the order;
+        and the results not written yet."""
+        staying = self._queue.items()
         fresh = [item for item in staying if item.id not in self._stored]
         in_queue = {item.id for item in staying}
         self._removed.difference_update(in_queue)  # put back meanwhile
@@ -265,6 +289,16 @@ class Workspace(QObject):
                 reason=engine_words(store.problem)
             )
         self.message.emit(text)
+
+
+@dataclass
+class _Run:
+    """Neighbouring items a change put in the queue: those put back (their queue ids), those
+    new to the file, and the item following them (None: they are the last)."""
+
+    back: list[int]
+    fresh: list[QueueItem]
+    following: QueueItem | None
 
 
 @dataclass

@@ -4,8 +4,9 @@ as it was left. Free of Qt, so it is tested on its own.
 
 Every change is one transaction, in a write-ahead journal synced at each commit: a crash or a
 power cut loses at most the change under way, never a committed one, and never leaves half of
-one. A file that cannot be read (damaged, cut short, not a database) is moved aside and the
-workspace starts empty; ``set_aside`` says where it went and ``problem`` why.
+one; changes made ``together`` are one transaction, synced once. A file that cannot be read
+(damaged, cut short, not a database) is moved aside and the workspace starts empty;
+``set_aside`` says where it went and ``problem`` why.
 
 Removing only marks items removed, so that an undo can put them back; what is still marked
 when the workspace is next opened is deleted then, with its results. Items added or put back
@@ -67,6 +68,10 @@ ALTER TABLE items ADD COLUMN made_mtime_ns INTEGER;
 """What brings a workspace of each older version to the next one: version 2 keeps the stamp
 of each item's original when its latest result was made (none: not known)."""
 
+_Placement = tuple[list[int], int | None]
+"""Items added or put back together, in front of the item ``before`` (after the last when
+None): their ids and ``before``."""
+
 
 @dataclass(frozen=True)
 class StoredResult:
@@ -95,6 +100,8 @@ class WorkspaceStore:
         self.path = path
         self.problem = ""  # why the workspace found could not be read or kept, if so
         self.set_aside: Path | None = None  # where an unreadable workspace file was moved
+        self._in_change = False  # a transaction is under way
+        self._to_place: list[_Placement] = []  # the runs of items it adds or puts back
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open(path)
@@ -209,13 +216,26 @@ class WorkspaceStore:
     # -- changing -------------------------------------------------------------------------
 
     @contextlib.contextmanager
+    def together(self) -> Iterator[None]:
+        """The changes made inside in one transaction, synced once: all of them are written,
+        or none of them (``RekindleError``)."""
+        with self._change():
+            yield
+
+    @contextlib.contextmanager
     def _change(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: all of it is written, or none of it."""
+        """One transaction: all of it is written, or none of it. One begun inside another is
+        part of it. The items added or put back are placed at its end, all at once."""
         db = self._db
+        if self._in_change:
+            yield db
+            return
+        self._in_change = True
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
+                _place(db, self._to_place)
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -223,6 +243,9 @@ class WorkspaceStore:
         except sqlite3.Error as error:
             text = f"the queue could not be written to {self.path} ({error})"
             raise RekindleError(text) from None
+        finally:
+            self._in_change = False
+            self._to_place.clear()
 
     def add(self, sources: Iterable[Path], before: int | None = None) -> list[int]:
         """Add items in front of the item ``before`` (after the last when None), in the order
@@ -236,7 +259,7 @@ class WorkspaceStore:
                     (str(source.absolute()), now),
                 )
                 ids.append(cursor.lastrowid)
-            _place(db, ids, before)
+            self._to_place.append((ids, before))
         return ids
 
     def remove(self, item_ids: Iterable[int]) -> None:
@@ -250,7 +273,7 @@ class WorkspaceStore:
         ids = list(item_ids)
         with self._change() as db:
             db.executemany("UPDATE items SET removed = 0 WHERE id = ?", [(i,) for i in ids])
-            _place(db, ids, before)
+            self._to_place.append((ids, before))
 
     def add_result(
         self, item_id: int, path: Path, recipe: Recipe, made_from: FileStamp | None = None
@@ -317,15 +340,22 @@ def _bring_up_to_date(db: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"a workspace of another version ({version})")
 
 
-def _place(db: sqlite3.Connection, item_ids: list[int], before: int | None) -> None:
-    """Number the items not removed again, ``item_ids`` in front of ``before`` (after the last
-    when None) and the others in their order around them, so that the order kept is the order
-    shown. Only the positions that change are written: adding at the end writes the new items'."""
-    placed = set(item_ids)
+def _place(db: sqlite3.Connection, runs: list[_Placement]) -> None:
+    """Number the items not removed again, each run's in front of its item ``before`` (after
+    the last when None, or one of those placed), the runs in their order, and the others in
+    their order around them, so that the order kept is the order shown. Only the positions
+    that change are written: adding at the end writes the new items'."""
+    if not runs:
+        return
+    placed = {item_id for item_ids, _before in runs for item_id in item_ids}
     kept = db.execute("SELECT id, position FROM items WHERE NOT removed ORDER BY position, id")
     positions = dict(kept.fetchall())
     others = [item_id for item_id in positions if item_id not in placed]
-    at = others.index(before) if before in others else len(others)
-    order = [*others[:at], *item_ids, *others[at:]]
+    ahead: dict[int | None, list[int]] = {}  # the items placed in front of each other one
+    for item_ids, before in runs:
+        where = before if before in positions and before not in placed else None
+        ahead.setdefault(where, []).extend(item_ids)
+    order = [moved for item_id in others for moved in (*ahead.get(item_id, ()), item_id)]
+    order += ahead.get(None, [])
     changed = [(n, item_id) for n, item_id in enumerate(order) if positions.get(item_id) != n]
     db.executemany("UPDATE items SET position = ? WHERE id = ?", changed)
