@@ -225,6 +225,8 @@ def _variable_rate_film(path: Path) -> Path:
         stream = out.add_stream("libx264", rate=24)
         stream.width, stream.height, stream.pix_fmt = 32, 16, "yuv420p"
         stream.codec_context.time_base = Fraction(1, 1000)
+        # no B-frames, one thread: the frame shown last is the last stored, whatever the load
+        stream.options = {"bf": "0", "threads": "1"}
         frames = [av.VideoFrame(32, 16, "yuv420p") for _ in VFR_MS]
         for frame, time in zip([*frames, None], [*VFR_MS, None], strict=True):
             if frame is not None:
