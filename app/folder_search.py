@@ -42,7 +42,8 @@ class Found:
     their rows to say why), earlier results ``left_out``, folders ``unreadable``, ``models`` to
     import and ``other_runtimes`` to refuse; ``queued_from``: the paths given that were for the
     queue (those File > Open Recent remembers); ``resolved``: the resolved path of each of
-    ``media`` (``QueueItem.key``)."""
+    ``media`` (``QueueItem.key``); ``added_with``: the folder given that each of ``media`` found
+    in a folder was found in (its results keep their place below it)."""
 
     search: Search
     queued_from: list[Path] = field(default_factory=list)
@@ -52,6 +53,7 @@ class Found:
     models: list[Path] = field(default_factory=list)
     other_runtimes: list[Path] = field(default_factory=list)
     resolved: dict[Path, Path] = field(default_factory=dict)
+    added_with: dict[Path, Path] = field(default_factory=dict)
 
     @property
     def models_only(self) -> bool:
@@ -94,6 +96,8 @@ def _search_folder(folder: Path, found: Found) -> None:
             return
     found.queued_from.append(folder)
     found.media.extend(media)
+    for path in media:  # a file in two folders given goes with the first, as it is queued
+        found.added_with.setdefault(path, folder)
     found.left_out.extend(left_out)
 
 

@@ -6,6 +6,8 @@ in ``changeEvent``, so a switch takes effect at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from engine.paths import resources_dir
@@ -73,6 +75,23 @@ def engine_words(text: object) -> str:
     """A sentence of the engine's (an error's ``sentence``, say) in the language shown; any
     other text as it is."""
     return in_words(text, lambda template: QCoreApplication.translate(ENGINE_CATALOG, template))
+
+
+class Lasting(str):
+    """Text in the language shown when it was made, that ``say`` makes again in the
+    language shown now: a reason kept with a queue row outlasts a switch of language."""
+
+    say: Callable[[], str]
+
+    def __new__(cls, say: Callable[[], str]) -> Lasting:
+        text = super().__new__(cls, say())
+        text.say = say
+        return text
+
+
+def in_language_shown(text: str) -> str:
+    """``text`` in the language shown now where it is ``Lasting``; any other text as it is."""
+    return text.say() if isinstance(text, Lasting) else text
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -105,7 +105,9 @@ class Intake(QObject):
             self._recent.add(found.queued_from)
         if found.models:
             self._import_models([str(p) for p in found.models])
-        fresh = self._queue.add_paths(found.media, resolved=found.resolved)
+        fresh = self._queue.add_paths(
+            found.media, resolved=found.resolved, added_with=found.added_with
+        )
         self._selection.show_first(fresh)
         texts = [] if found.models_only else [self._added_text(fresh)]
         if found.left_out:

@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self._actions.retranslate()
         self.result_view.retranslate()
-        self.photo_view.update_placeholder()
+        self.photo_view.retranslate()
 
     # -- closing --------------------------------------------------------------------------
 

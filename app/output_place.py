@@ -22,9 +22,15 @@ class OutputFolderAway(Exception):
 def make_output_folder(folder: Path) -> None:
     """Make the output folder ``folder`` where missing (see above): ``OutputFolderAway``
     where it may not be made, ``OSError`` where it cannot."""
+    check_output_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def check_output_folder(folder: Path) -> None:
+    """``OutputFolderAway`` where the output folder ``folder`` is missing and may not be
+    made (see above): checked before a run that writes into it, and by every write."""
     if not _may_be_made(folder):
         raise OutputFolderAway(folder)
-    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _may_be_made(folder: Path) -> bool:

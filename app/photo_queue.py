@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from app.eta import format_time_left, format_timecode
-from app.i18n import plural
+from app.i18n import in_language_shown, plural
 from app.item_status import ItemStatus
 from app.pixel_aspect import pixel_aspect, shown_size
 from engine.filestamp import FileStamp
@@ -91,6 +91,7 @@ class QueueItem:
     film_work: FilmWork | None = None  # how the film's latest run restored it
     work_continues: bool = True  # Restore with the current settings continues that run's work
     resolved: Path | None = None  # ``key``, once learnt
+    added_with: Path | None = None  # the folder added that it was found in (None: added alone)
 
     @property
     def key(self) -> Path:
@@ -158,7 +159,9 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.READY:
         return translate("QueueModel", "Ready")
     if status is ItemStatus.UNREADABLE:
-        return translate("QueueModel", "Cannot open: {reason}").format(reason=item.message)
+        return translate("QueueModel", "Cannot open: {reason}").format(
+            reason=in_language_shown(item.message)
+        )
     if status is ItemStatus.QUEUED:
         return translate("QueueModel", "Waiting")
     if status is ItemStatus.RESTORING:
@@ -184,7 +187,9 @@ def status_text(item: QueueItem) -> str:
             notes.append(text.format(pages=item.pages))
         return " · ".join(notes)
     if status is ItemStatus.FAILED:
-        return translate("QueueModel", "Failed: {reason}").format(reason=item.message)
+        return translate("QueueModel", "Failed: {reason}").format(
+            reason=in_language_shown(item.message)
+        )
     if item.video is not None and item.frames_done:
         if item.work_continues:
             text = translate(
@@ -202,7 +207,9 @@ def status_text(item: QueueItem) -> str:
 def _restored_text(item: QueueItem) -> str:
     """Where a restored item's result is (or why it could not be saved)."""
     if item.save_failed:
-        return translate("QueueModel", "Could not save: {reason}").format(reason=item.message)
+        return translate("QueueModel", "Could not save: {reason}").format(
+            reason=in_language_shown(item.message)
+        )
     if item.saved_to is not None and item.damaged_frames:
         text = translate("QueueModel", "Saved as {name} · damaged in the source: frame {frames}")
         return text.format(name=item.saved_to.name, frames=frame_numbers(item.damaged_frames))
@@ -349,14 +356,20 @@ class QueueModel(QAbstractListModel):
         files: Iterable[Path],
         row: int | None = None,
         resolved: Mapping[Path, Path] | None = None,
+        added_with: Mapping[Path, Path] | None = None,
     ) -> list[QueueItem]:
         """Add the files not already queued, at ``row`` (after the last when None); returns the
         new items. ``resolved``: the files' resolved paths where learnt already (off the UI
-        thread, as ``app.folder_search`` does)."""
+        thread, as ``app.folder_search`` does); ``added_with``: the folder added that each file
+        was found in, where it was."""
         known = {item.key for item in self._items}
         fresh = []
         for path in files:
-            item = QueueItem(path, resolved=(resolved or {}).get(path))
+            item = QueueItem(
+                path,
+                resolved=(resolved or {}).get(path),
+                added_with=(added_with or {}).get(path),
+            )
             if item.key not in known:
                 known.add(item.key)
                 fresh.append(item)

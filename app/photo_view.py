@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 
 from app.film_view import FilmView
+from app.i18n import in_language_shown
 from app.item_status import ItemStatus
 from app.on_show import OnShow, Placeholder, Subject, View, placeholder
 from app.photo_queue import QueueItem, QueueModel
@@ -164,6 +165,13 @@ class PhotoView(QObject):
         if self._selection.current() is None:
             self.update_placeholder()
 
+    def retranslate(self) -> None:
+        """Say again in the language now shown what the viewer says of the photo on show."""
+        self.update_placeholder()
+        item = self._queue.item(self._show.shown_id)
+        if item is not None and self._viewer.note() and self._show.stale:
+            self._say_stale(item)
+
     def update_placeholder(self) -> None:
         """What the viewer says while it has no picture, in the current language."""
         item = self._selection.current()
@@ -178,7 +186,7 @@ class PhotoView(QObject):
                 )
         elif kind is Placeholder.UNREADABLE:
             text = self.tr("{name} cannot be opened:\n{reason}").format(
-                name=item.name, reason=without_name(item.message, item.name)
+                name=item.name, reason=without_name(in_language_shown(item.message), item.name)
             )
         else:
             text = self.tr("Loading {name}…").format(name=item.name)
@@ -203,8 +211,12 @@ class PhotoView(QObject):
             self._update_size_note()
         self._viewer.set_images(image, keep_view=keep_view)
         if self._show.stale:
-            text = self.tr("{name} changed on disk after it was restored: Restore again to update.")
-            self._viewer.set_note(text.format(name=item.name))
+            self._say_stale(item)
+
+    def _say_stale(self, item: QueueItem) -> None:
+        """The note over a photo whose result was made from its file as it was before."""
+        text = self.tr("{name} changed on disk after it was restored: Restore again to update.")
+        self._viewer.set_note(text.format(name=item.name))
 
     def _on_original(self, item_id: int, image: QImage) -> None:
         item = self._queue.item(item_id)

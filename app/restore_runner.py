@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from app.cluster_link import photos_on
 from app.eta import RateMeter
 from app.item_status import UNRESTORABLE, ItemStatus
-from app.photo_queue import FilmWork, QueueModel
+from app.photo_queue import FilmWork, QueueItem, QueueModel
 from app.settings import default_output_dir
 from app.spot_marks import stored_fingerprint, stored_marks
 from app.workers import (
@@ -31,6 +31,7 @@ from app.workers import (
     RestoreWorker,
     WorkerThread,
 )
+from engine.batch import FolderNames, result_folder
 from engine.chain import ModelRequest
 from engine.part import Region
 from engine.progress import CancelToken, ProgressEvent
@@ -88,6 +89,26 @@ class RestoreSettings:
             self.film_crf,
             recipe,
         )
+
+
+def results_below(item: QueueItem, output: Path, queued: Iterable[QueueItem]) -> Path:
+    """Where below the output folder ``output`` the results of ``item`` go. A photo or film
+    found in a folder added keeps its path below that folder, under the folder's name, as the
+    command line lays them out (``result_folder``; folders of the queue ``queued`` that share a
+    name are told apart by their parents, ``FolderNames``); where ``output`` is that folder
+    itself (results saved beside the originals), beside its original. A file added alone goes
+    straight into ``output``, and so does one whose folder's results would go into the folder
+    itself (``output`` its parent), where adding it again would take them for originals."""
+    folder = item.added_with
+    if folder is None or not item.source.is_relative_to(folder):
+        return Path()
+    if output.resolve() == folder.resolve():
+        return item.source.relative_to(folder).parent
+    added = dict.fromkeys(other.added_with for other in queued if other.added_with is not None)
+    names = FolderNames([*added, folder])
+    if (output / names(folder)).resolve() == folder.resolve():
+        return Path()
+    return result_folder(item.source, folder, output, names).relative_to(output)
 
 
 @dataclass(frozen=True)
@@ -348,6 +369,7 @@ class RestoreRunner(QObject):
                         settings.film_cleanup,
                         cluster=settings.cluster,
                         marks=marks,
+                        below=results_below(item, work.folder, self._queue.items()),
                     )
                 )
             else:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.i18n import engine_words, plural
 from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
+from app.output_place import OutputFolderAway, check_output_folder
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
@@ -25,6 +26,7 @@ from app.save_controller import SaveController
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.size_check import SizeAnswer, SizeReport, check_results, confirm_sizes
+from app.workers import output_folder_away
 from engine.errors import WriteError
 from engine.preflight import check_destination
 
@@ -144,8 +146,12 @@ class RunControl(QObject):
         written = any(item.is_video for item in items) or (bool(items) and self._panel.auto_save())
         if not written:
             return ""
+        folder = self._panel.output_folder()
         try:
-            check_destination(self._panel.output_folder())
+            check_output_folder(folder)
+            check_destination(folder)
+        except OutputFolderAway:
+            return output_folder_away(folder)
         except WriteError as error:
             return engine_words(error.sentence)
         return ""
@@ -275,9 +281,19 @@ class RunControl(QObject):
         said = self._counts_text(summary).format(
             restored=summary.restored, failed=summary.failed, not_saved=len(not_saved)
         )
-        advice = self.tr("{problem}. Make room or choose another output folder, then use Save All.")
-        unsaved = [advice.format(problem=not_saved[0])] if not_saved else []
+        unsaved = [self._unsaved_advice().format(problem=not_saved[0])] if not_saved else []
         return " ".join([said, *unsaved, *kept])
+
+    def _unsaved_advice(self) -> str:
+        """What to do about the results not saved, with a field for the first failure: plug
+        in the output folder's drive where it is away, else make room."""
+        try:
+            check_output_folder(self._panel.output_folder())
+        except OutputFolderAway:
+            return self.tr(
+                "{problem}. Plug the drive in or choose another output folder, then use Save All."
+            )
+        return self.tr("{problem}. Make room or choose another output folder, then use Save All.")
 
     def _counts_text(self, summary: RunSummary) -> str:
         """How the run ended, with fields for its counts."""

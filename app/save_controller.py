@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, QueueModel
+from app.restore_runner import results_below
 from app.save_book import SaveBook
 from app.settings_panel import SettingsPanel
 from app.workers import SaveJob, SaveWorker, WorkerThread
@@ -54,11 +55,13 @@ class SaveController(QObject):
                 text = translate("MainWindow", "Nothing to save: restore some photos first.")
                 self.message.emit(text)
             return
+        queued = self._queue.items()
         for item in ready:
             self._saving[item.id] = item
             picture = item.result if item.result is not None else item.saved_to
             stem = result_stem(item, names)
-            job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to)
+            below = results_below(item, folder, queued)
+            job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to, below)
             self._request_save.emit(job)
         if by_hand:
             self.message.emit(translate("MainWindow", "Saving…"))

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
-from app.i18n import engine_words
+from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
 from app.spot_marks import has_marks, marks_file, stored_marks
@@ -62,21 +62,40 @@ translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
 
 
-def _too_large() -> str:
-    return translate("Workers", "the photo is too large for the memory available")
+def _too_large() -> Lasting:
+    return Lasting(lambda: translate("Workers", "the photo is too large for the memory available"))
 
 
-def _unexpected(error: BaseException) -> str:
-    return translate("Workers", "unexpected error ({error}); details are in the log file").format(
-        error=error
+def _unexpected(error: BaseException) -> Lasting:
+    details = str(error)  # not the error, whose traceback holds on to the work's memory
+    return Lasting(
+        lambda: translate(
+            "Workers", "unexpected error ({error}); details are in the log file"
+        ).format(error=details)
     )
 
 
-def _sentence(error: Exception, out_of_memory: str, subject: object) -> str:
-    """``sentence_for`` in the words of the language shown."""
-    return engine_words(
-        sentence_for(error, out_of_memory=out_of_memory, unexpected=_unexpected, about=subject)
+def output_folder_away(folder: Path) -> str:
+    """Why nothing can be written into ``folder``: ``OutputFolderAway``, in words."""
+    message = translate(
+        "Workers", "the output folder {folder} is not there; its drive may not be plugged in"
     )
+    return message.format(folder=folder)
+
+
+class _AppSaid(RekindleError):
+    """A failure the app words itself: its sentence is the ``Lasting`` it was given."""
+
+    @property
+    def sentence(self) -> str:
+        return self.args[0]
+
+
+def _sentence(error: Exception, out_of_memory: Lasting, subject: object) -> Lasting:
+    """``sentence_for`` in the words of the language shown, and again in those of the
+    language shown later (a row keeps it)."""
+    said = sentence_for(error, out_of_memory=out_of_memory, unexpected=_unexpected, about=subject)
+    return said if isinstance(said, Lasting) else Lasting(functools.partial(engine_words, said))
 
 
 @contextlib.contextmanager
@@ -91,20 +110,25 @@ def _reporting(report: Callable[[str], None], subject: object) -> Iterator[None]
         report(_sentence(error, _too_large(), subject))
 
 
-def _create_output_folder(folder: Path) -> None:
-    """Make the output folder ``folder`` where missing (``app.output_place``); a
-    ``RekindleError`` saying why it cannot be made."""
+def _create_output_folder(folder: Path, below: Path = Path()) -> Path:
+    """Make the output folder ``folder`` where missing (``app.output_place``), and its folder
+    ``below`` in it (a folder added keeps its subfolders there); returns the latter. A
+    ``RekindleError`` says why it cannot be made."""
+    place = folder / below
     try:
         make_output_folder(folder)
+        place.mkdir(parents=True, exist_ok=True)
     except OutputFolderAway:
-        message = translate(
-            "Workers", "the output folder {folder} is not there; its drive may not be plugged in"
-        )
-        raise RekindleError(message.format(folder=folder)) from None
+        raise _AppSaid(Lasting(functools.partial(output_folder_away, folder))) from None
     except OSError as error:
-        message = translate("Workers", "cannot create the folder {folder} ({reason})")
-        reason = engine_words(plain_reason(error))
-        raise RekindleError(message.format(folder=folder, reason=reason)) from None
+        reason = plain_reason(error)
+        raise _AppSaid(Lasting(functools.partial(_cannot_create, place, reason))) from None
+    return place
+
+
+def _cannot_create(folder: Path, reason: str) -> str:
+    message = translate("Workers", "cannot create the folder {folder} ({reason})")
+    return message.format(folder=folder, reason=engine_words(reason))
 
 
 class WorkerThread:
@@ -156,6 +180,8 @@ class FilmJob(RestoreJob):
     crf: int | None = None  # None: the codec's default quality
     # dust and flicker taken out before the frames are enlarged
     cleanup: FilmCleanup = field(default_factory=FilmCleanup)
+    # where in ``folder`` the film goes (a folder added keeps its subfolders there)
+    below: Path = field(default=Path(), kw_only=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -262,8 +288,8 @@ class RestoreWorker(QObject):
     finished = Signal(object)  # RestoreResult
     film_finished = Signal(object)  # FilmResult
     frame_restored = Signal(object)  # FilmFrame: one just restored, a few times a second
-    failed = Signal(int, str)  # item id, what went wrong with this photo or film
-    model_failed = Signal(int, str)  # item id, why the model could not be loaded
+    failed = Signal(int, object)  # item id, what went wrong with this photo or film (Lasting)
+    model_failed = Signal(int, object)  # item id, why the model could not be loaded (Lasting)
     cancelled = Signal(int)
     preview_ready = Signal(object)  # PreviewResult
     preview_failed = Signal(int, int, str)  # item id, frame, why
@@ -382,9 +408,9 @@ class RestoreWorker(QObject):
         are shown as they come (made into QImages on this thread, not the UI's). The result
         tells which of its sound went in converted, and where it lost bits a sample to this
         installation's encoder, in the words of the language shown."""
-        _create_output_folder(job.folder)
+        folder = _create_output_folder(job.folder, job.below)
         info = probe(job.source)
-        target = unique_path(job.folder / (job.stem + output_suffix(info, job.codec)))
+        target = unique_path(folder / (job.stem + output_suffix(info, job.codec)))
         options = VideoOptions(
             frames=job.options,
             codec=job.codec,
@@ -503,7 +529,9 @@ class RestoreWorker(QObject):
         try:
             return self._restorer_for(job)
         except Exception as error:
-            out_of_memory = translate("Workers", "not enough memory to load the model")
+            out_of_memory = Lasting(
+                lambda: translate("Workers", "not enough memory to load the model")
+            )
             report(_sentence(error, out_of_memory, job.model))
         return None
 
@@ -558,7 +586,7 @@ class ImageLoader(QObject):
     original_ready = Signal(int, object)  # item id, QImage
     restored_ready = Signal(object)  # RestoredPhoto
     frame_ready = Signal(object)  # FilmFrame
-    failed = Signal(int, str)  # item id, why the file cannot be read
+    failed = Signal(int, object)  # item id, why the file cannot be read (Lasting)
 
     def __init__(self) -> None:
         super().__init__()
@@ -681,6 +709,7 @@ class SaveJob:
     fmt: str | None  # a key of engine.imageio.FORMAT_EXTENSIONS; None keeps the source's
     stem: str  # the result's name without its extension (engine.recipe names it)
     saved_to: Path | None = None  # where this result was saved before
+    below: Path = Path()  # where in ``folder`` it goes (a folder added keeps its subfolders)
 
 
 class SaveWorker(QObject):
@@ -688,7 +717,7 @@ class SaveWorker(QObject):
     suffix), and the prints cut from a scan."""
 
     saved = Signal(int, object)  # item id, Path written
-    failed = Signal(int, str)
+    failed = Signal(int, object)  # item id, why the result could not be saved (Lasting)
     split_done = Signal(int, object)  # item id of the scan, the prints' Paths
     split_failed = Signal(int, str)  # item id of the scan, why it could not be split
     compared = Signal(int, object)  # item id, the before-and-after picture's Path
@@ -699,8 +728,8 @@ class SaveWorker(QObject):
     @Slot(object)
     def save(self, job: SaveJob) -> None:
         with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
-            _create_output_folder(job.folder)
-            target = job.folder / output_name(job.source, job.fmt, job.stem)
+            folder = _create_output_folder(job.folder, job.below)
+            target = folder / output_name(job.source, job.fmt, job.stem)
             if target == job.saved_to and target.is_file():  # there already: no copy beside it
                 self.saved.emit(job.item_id, target)
                 return

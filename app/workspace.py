@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
@@ -201,7 +202,9 @@ class Workspace(QObject):
                 if run.back:
                     self._store.put_back([self._stored[i] for i in run.back], before)
                 if run.fresh:
-                    ids = self._store.add([item.source for item in run.fresh], before)
+                    ids = self._store.add(
+                        [item.source for item in run.fresh], before, _folders_of(run.fresh)
+                    )
                     added += zip((item.id for item in run.fresh), ids, strict=True)
         self._stored.update(added)
 
@@ -232,7 +235,7 @@ class Workspace(QObject):
         in_queue = {item.id for item in staying}
         self._removed.difference_update(in_queue)  # put back meanwhile
         try:
-            ids = self._store.add([item.source for item in fresh])
+            ids = self._store.add([item.source for item in fresh], added_with=_folders_of(fresh))
             self._stored.update(zip((item.id for item in fresh), ids, strict=True))
             self._results_behind += [
                 (item.id, result, item.made_from) for item in fresh for result in item.history
@@ -328,13 +331,19 @@ def _item_of(stored: StoredItem) -> QueueItem:
     results, which it shows once its file is read."""
     history = [ResultFile(result.path, result.recipe) for result in stored.results]
     if not history:
-        return QueueItem(stored.source)
+        return QueueItem(stored.source, added_with=stored.added_with)
     latest = history[-1]
     return QueueItem(
         stored.source,
+        added_with=stored.added_with,
         status=ItemStatus.RESTORED if stored.found else ItemStatus.READING,
         saved_to=latest.path,
         recipe=latest.recipe,
         made_from=stored.made_from,
         history=history,
     )
+
+
+def _folders_of(items: list[QueueItem]) -> dict[Path, Path]:
+    """Each item's file and the folder added it was found in (those added alone left out)."""
+    return {item.source: item.added_with for item in items if item.added_with is not None}

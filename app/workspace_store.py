@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from engine.paths import user_data_dir
 from engine.recipe import Recipe
 
 WORKSPACE_FILE = "workspace.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SET_ASIDE_SUFFIX = ".unreadable"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database, moved aside with it."""
@@ -48,7 +48,8 @@ CREATE TABLE items (
     added_at REAL NOT NULL,
     removed INTEGER NOT NULL DEFAULT 0,
     made_size INTEGER,
-    made_mtime_ns INTEGER
+    made_mtime_ns INTEGER,
+    added_with TEXT
 );
 CREATE TABLE results (
     id INTEGER PRIMARY KEY,
@@ -64,9 +65,13 @@ UPGRADES = {
 ALTER TABLE items ADD COLUMN made_size INTEGER;
 ALTER TABLE items ADD COLUMN made_mtime_ns INTEGER;
 """,
+    2: """
+ALTER TABLE items ADD COLUMN added_with TEXT;
+""",
 }
 """What brings a workspace of each older version to the next one: version 2 keeps the stamp
-of each item's original when its latest result was made (none: not known)."""
+of each item's original when its latest result was made (none: not known); version 3 the
+folder added that each item was found in (none: added alone, or not known)."""
 
 _Placement = tuple[list[int], int | None]
 """Items added or put back together, in front of the item ``before`` (after the last when
@@ -84,13 +89,15 @@ class StoredResult:
 class StoredItem:
     """A queued photo or film, with its results whose files are there, the oldest first;
     ``made_from``: its original's stamp when its latest result was made (None: not known);
-    ``found``: whether its original was there at loading."""
+    ``found``: whether its original was there at loading; ``added_with``: the folder added
+    that it was found in (None: added alone)."""
 
     id: int
     source: Path
     results: tuple[StoredResult, ...] = ()
     made_from: FileStamp | None = None
     found: bool = True
+    added_with: Path | None = None
 
 
 class WorkspaceStore:
@@ -171,12 +178,15 @@ class WorkspaceStore:
     def _load(self) -> list[StoredItem]:
         results, unreadable = self._results()
         items, stamped = [], []
-        for item_id, source, size, mtime_ns in self._db.execute(
-            "SELECT id, source, made_size, made_mtime_ns FROM items WHERE NOT removed"
-            " ORDER BY position, id"
+        for item_id, source, size, mtime_ns, folder in self._db.execute(
+            "SELECT id, source, made_size, made_mtime_ns, added_with FROM items"
+            " WHERE NOT removed ORDER BY position, id"
         ).fetchall():
             kept = _stamp(size, mtime_ns)
-            item = _stored_item(item_id, _path(source), kept, tuple(results.get(item_id, ())))
+            added_with = _path(folder) if folder is not None else None
+            item = _stored_item(
+                item_id, _path(source), kept, tuple(results.get(item_id, ())), added_with
+            )
             if item.made_from != kept:
                 stamped.append(item)
             items.append(item)
@@ -247,16 +257,25 @@ class WorkspaceStore:
             self._in_change = False
             self._to_place.clear()
 
-    def add(self, sources: Iterable[Path], before: int | None = None) -> list[int]:
+    def add(
+        self,
+        sources: Iterable[Path],
+        before: int | None = None,
+        added_with: Mapping[Path, Path] | None = None,
+    ) -> list[int]:
         """Add items in front of the item ``before`` (after the last when None), in the order
-        given; returns their ids, in the same order."""
+        given, each with the folder added that it was found in (``added_with``, where it was);
+        returns their ids, in the same order."""
         ids = []
+        folders = added_with or {}
         with self._change() as db:
             now = time.time()
             for source in sources:
+                folder = folders.get(source)
                 cursor = db.execute(
-                    "INSERT INTO items (source, position, added_at) VALUES (?, -1, ?)",
-                    (str(source.absolute()), now),
+                    "INSERT INTO items (source, position, added_at, added_with)"
+                    " VALUES (?, -1, ?, ?)",
+                    (str(source.absolute()), now, str(folder.absolute()) if folder else None),
                 )
                 ids.append(cursor.lastrowid)
             self._to_place.append((ids, before))
@@ -293,14 +312,18 @@ class WorkspaceStore:
 
 
 def _stored_item(
-    item_id: int, source: Path, made_from: FileStamp | None, results: tuple[StoredResult, ...]
+    item_id: int,
+    source: Path,
+    made_from: FileStamp | None,
+    results: tuple[StoredResult, ...],
+    added_with: Path | None = None,
 ) -> StoredItem:
     """An item as loaded, its original looked at: whether it is there, and, for one with
     results whose stamp is not known (kept by an older version), its stamp now."""
     found = source.is_file()
     if made_from is None and found and results:
         made_from = FileStamp.find(source)
-    return StoredItem(item_id, source, results, made_from, found)
+    return StoredItem(item_id, source, results, made_from, found, added_with)
 
 
 def _path(value: object) -> Path:

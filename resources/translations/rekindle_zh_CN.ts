@@ -1717,6 +1717,10 @@ or open them with {shortcut}.</source>
         <translation>无法加载模型：{reason}</translation>
     </message>
     <message>
+        <source>{problem}. Plug the drive in or choose another output folder, then use Save All.</source>
+        <translation>{problem}。请接上该驱动器或选择其他输出文件夹，然后使用“全部保存”。</translation>
+    </message>
+    <message>
         <source>{problem}. Make room or choose another output folder, then use Save All.</source>
         <translation>{problem}。请腾出空间或选择其他输出文件夹，然后使用“全部保存”。</translation>
     </message>

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import WAIT_MS, wait_until_read, write_photo
+from gui_helpers import write_photo
 from PySide6.QtGui import QDesktopServices
 
 from app.file_manager import FileManager
@@ -17,7 +17,6 @@ from app.output_place import OutputFolderAway, make_output_folder
 from app.photo_queue import QueueModel
 from app.queue_view import QueueView
 from app.selection import Selection
-from app.settings import AppSettings
 from app.workers import SaveWorker
 
 
@@ -57,27 +56,6 @@ def test_a_missing_output_folder_in_a_folder_that_is_there_is_made(tmp_path: Pat
 def test_an_output_folder_on_a_drive_not_plugged_in_is_not_made(tmp_path: Path, unplugged: Path):
     with pytest.raises(OutputFolderAway):
         make_output_folder(unplugged)
-    assert list((tmp_path / "media").iterdir()) == []
-
-
-def test_saving_at_once_stops_at_the_first_photo_it_cannot_save_there(
-    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings, unplugged: Path
-):
-    app_settings.output_dir = str(unplugged)
-    app_settings.auto_save = True
-    window = make_window()
-    scans = [write_photo(tmp_path / "photos" / f"{i}.png", 40, 30, seed=i) for i in range(5)]
-    items = window.add_paths(scans)
-    wait_until_read(qtbot, window)
-
-    window.restore_all()
-    qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage().startswith("Stopped."), timeout=WAIT_MS
-    )
-
-    restored = [item for item in items if item.saved_to is None and item.save_failed]
-    assert 1 <= len(restored) < len(items)
-    assert {item.message for item in restored} == {away_sentence(unplugged)}
     assert list((tmp_path / "media").iterdir()) == []
 
 
