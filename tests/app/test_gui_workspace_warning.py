@@ -15,7 +15,7 @@ from engine.errors import RekindleError
 FULL = "the queue could not be written to workspace.sqlite (database or disk is full)"
 
 
-def _fail(*_args):
+def _fail(*_args, **_kwargs):
     raise RekindleError(FULL)
 
 
