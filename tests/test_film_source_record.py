@@ -15,10 +15,14 @@ from engine.cli import main
 from engine.errors import Cancelled
 from engine.video import VideoOptions, probe, restore_video
 from engine.video import join as join_module
-from engine.video.frames import Frame
 from engine.video.join import film_made_by_rekindle, film_source
-from engine.video.segments import EncodedSegment, Journal, OpenSegment, WorkFolder
-from tests.video_helpers import NearestRestorer, make_clip, tiny_restorer
+from engine.video.segments import OpenSegment
+from tests.video_helpers import (
+    NearestRestorer,
+    after_the_first_segment,
+    make_clip,
+    tiny_restorer,
+)
 
 FILM = "IMG_0006.mov"
 ANOTHERS = "holds the result of another film of that name"
@@ -117,26 +121,17 @@ def test_a_film_that_records_no_source_is_skipped_as_before(
     assert f"skipped: 100APPLE/{FILM} ({FILM} is already there)" in capsys.readouterr().out
 
 
+def _cancel(_segment: OpenSegment) -> None:
+    raise Cancelled()
+
+
 def test_a_resumed_film_finishes_recording_its_source(tmp_path, monkeypatch):
     source = make_clip(tmp_path / "reel.mp4", frames=6, size=(32, 24), audio=None)
     target = tmp_path / "out" / "reel.mp4"
     restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
     options = VideoOptions(segment_frames=2)
-    kept: list[int] = []
-    keep, add = WorkFolder.keep, OpenSegment.add
-
-    def keeping(self: WorkFolder, journal: Journal, index: int, encoded: EncodedSegment) -> None:
-        keep(self, journal, index, encoded)
-        kept.append(index)
-
-    def adding(self: OpenSegment, frame: Frame) -> None:
-        if kept:  # cancelled once the first segment is kept
-            raise Cancelled()
-        add(self, frame)
-
     with monkeypatch.context() as cut_short:
-        cut_short.setattr(WorkFolder, "keep", keeping)
-        cut_short.setattr(OpenSegment, "add", adding)
+        after_the_first_segment(cut_short, _cancel)  # cancelled once it is kept
         with pytest.raises(Cancelled):
             restore_video(restorer, source, target, options)
     assert not target.exists()

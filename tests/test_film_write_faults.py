@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import av
@@ -16,10 +15,14 @@ import torch
 from engine.cli import main
 from engine.errors import RekindleError
 from engine.video import VideoOptions, restore_video
-from engine.video.frames import Frame
-from engine.video.segments import EncodedSegment, Journal, OpenSegment, WorkFolder
+from engine.video.segments import OpenSegment
 from tests.fault_helpers import fill_the_disk_after
-from tests.video_helpers import NearestRestorer, make_clip, tiny_restorer
+from tests.video_helpers import (
+    NearestRestorer,
+    after_the_first_segment,
+    make_clip,
+    tiny_restorer,
+)
 
 FRAMES, SEGMENT = 12, 4
 FULL = (
@@ -38,27 +41,6 @@ def film(tmp_path: Path) -> Path:
     return make_clip(tmp_path / "film.mp4", frames=FRAMES, audio=None)
 
 
-def _after_the_first_segment(
-    monkeypatch: pytest.MonkeyPatch, fault: Callable[[OpenSegment], object]
-) -> None:
-    """Once the first segment is kept, ``fault(open_segment)`` runs before each frame is
-    encoded."""
-    kept: list[int] = []
-    keep, add = WorkFolder.keep, OpenSegment.add
-
-    def keeping(self: WorkFolder, journal: Journal, index: int, encoded: EncodedSegment) -> None:
-        keep(self, journal, index, encoded)
-        kept.append(index)
-
-    def adding(self: OpenSegment, frame: Frame) -> None:
-        if kept:
-            fault(self)
-        add(self, frame)
-
-    monkeypatch.setattr(WorkFolder, "keep", keeping)
-    monkeypatch.setattr(OpenSegment, "add", adding)
-
-
 def _disk_full(segment: OpenSegment) -> None:
     """As PyAV reports a full disk: its OSError, naming the segment's work file."""
     av.error.err_check(-errno.ENOSPC, filename=str(segment.encoder.path))
@@ -73,7 +55,7 @@ def test_a_full_disk_while_a_segment_is_written_is_one_plain_sentence_and_a_reru
 ) -> None:
     out = tmp_path / "out"
     with monkeypatch.context() as patch:
-        _after_the_first_segment(patch, _disk_full)
+        after_the_first_segment(patch, _disk_full)
         with pytest.raises(RekindleError) as failed:
             restore_video(nearest, film, out / "film.mp4", _options())
     assert failed.value.sentence == FULL
@@ -89,7 +71,7 @@ def test_segment_times_the_disk_has_no_room_for_are_the_same_sentence(
 ) -> None:
     """A segment's packet times, written atomically, fail as a ``WriteError`` naming a work
     file ("segment-00001.packets.json: cannot be saved"): said as frames not written."""
-    _after_the_first_segment(monkeypatch, lambda _: fill_the_disk_after(monkeypatch, 0))
+    after_the_first_segment(monkeypatch, lambda _: fill_the_disk_after(monkeypatch, 0))
     with pytest.raises(RekindleError) as failed:
         restore_video(nearest, film, tmp_path / "out" / "film.mp4", _options())
     assert failed.value.sentence == FULL
@@ -99,7 +81,7 @@ def test_an_output_folder_removed_mid_film_is_said_as_such(
     tmp_path: Path, nearest: NearestRestorer, film: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    _after_the_first_segment(monkeypatch, lambda _: shutil.rmtree(out, ignore_errors=True))
+    after_the_first_segment(monkeypatch, lambda _: shutil.rmtree(out, ignore_errors=True))
     with pytest.raises(RekindleError) as failed:
         restore_video(nearest, film, out / "film.mp4", _options())
     assert failed.value.sentence == (
@@ -114,7 +96,7 @@ def test_the_command_line_says_a_full_disk_in_one_plain_line(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _after_the_first_segment(monkeypatch, _disk_full)
+    after_the_first_segment(monkeypatch, _disk_full)
     model = nearest.model.descriptor.path
     args = ["restore-video", str(film), "-o", str(tmp_path / "out") + "/", "--model", str(model)]
     assert main([*args, "--segment-frames", str(SEGMENT)]) == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+import pytest
 import torch
 
 from bench.fields import interlaced_clip, telecined
@@ -17,6 +18,8 @@ from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.pixels import PHOTO_GREY
 from engine.restorer import Restorer
+from engine.video.frames import Frame
+from engine.video.segments import EncodedSegment, Journal, OpenSegment, WorkFolder
 from engine.video.temporal import FilmCleanup
 
 AUDIO_RATE = 8000
@@ -337,3 +340,24 @@ def make_telecined_clip(path: Path, top_first: bool = True) -> Path:
     if not top_first:
         fields = [(second, first) for first, second in fields]
     return interlaced_clip(path, fields, rate=30, top_first=top_first)
+
+
+def after_the_first_segment(
+    monkeypatch: pytest.MonkeyPatch, fault: Callable[[OpenSegment], object]
+) -> None:
+    """Once the first segment is kept, ``fault(open_segment)`` runs before each frame is
+    encoded."""
+    kept: list[int] = []
+    keep, add = WorkFolder.keep, OpenSegment.add
+
+    def keeping(self: WorkFolder, journal: Journal, index: int, encoded: EncodedSegment) -> None:
+        keep(self, journal, index, encoded)
+        kept.append(index)
+
+    def adding(self: OpenSegment, frame: Frame) -> None:
+        if kept:
+            fault(self)
+        add(self, frame)
+
+    monkeypatch.setattr(WorkFolder, "keep", keeping)
+    monkeypatch.setattr(OpenSegment, "add", adding)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.images import pixel_view
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
-from app.photo_queue import QueueItem
+from app.photo_queue import QueueItem, QueueModel
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
@@ -74,6 +74,19 @@ def wait_until_read(qtbot, window: MainWindow, timeout: int = WAIT_MS) -> None:
         lambda: all(i.status is not ItemStatus.READING for i in window.queue.items()),
         timeout=timeout,
     )
+
+
+def item_lookups(monkeypatch) -> list[int | None]:
+    """The ids ``QueueModel.item`` is asked for from now on, as they are asked."""
+    looked_up: list[int | None] = []
+    real = QueueModel.item
+
+    def counting(queue: QueueModel, item_id: int | None) -> QueueItem | None:
+        looked_up.append(item_id)
+        return real(queue, item_id)
+
+    monkeypatch.setattr(QueueModel, "item", counting)
+    return looked_up
 
 
 def searched(qtbot, window: MainWindow) -> None:

@@ -19,15 +19,7 @@ from app.queue_view import QueueView
 from app.selection import Selection
 from app.workers import SaveWorker
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder of the test's own, beside the drives' mount points."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("USERPROFILE", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("home")  # a home folder of the test's own
 
 
 @pytest.fixture

@@ -13,15 +13,7 @@ from gui_helpers import WAIT_MS, wait_until_read, write_photo
 from app.item_status import ItemStatus
 from app.settings import AppSettings
 
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder of the test's own, beside the drives' mount points."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("USERPROFILE", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("home")  # a home folder of the test's own
 
 
 @pytest.fixture

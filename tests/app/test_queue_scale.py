@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import WAIT_MS, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, item_lookups, wait_until_read, write_photo
 from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtGui import QAction
 
@@ -228,14 +228,7 @@ def test_a_runs_progress_is_reckoned_without_looking_up_the_photos_waiting(
     """The run's progress, reported many times for each photo, weighs the photos waiting
     without looking each up in the queue: the lookups for each photo restored are as many in
     a long run as in a short one."""
-    looked_up = []
-    real = QueueModel.item
-
-    def counting(queue: QueueModel, item_id: int | None) -> QueueItem | None:
-        looked_up.append(item_id)
-        return real(queue, item_id)
-
-    monkeypatch.setattr(QueueModel, "item", counting)
+    looked_up = item_lookups(monkeypatch)
     panel = SettingsPanel(app_settings)
     qtbot.addWidget(panel)
     settings = panel.restore_settings()

@@ -9,12 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import item_lookups, write_photo
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from app.item_status import ItemStatus
-from app.photo_queue import QueueItem, QueueModel, status_text
+from app.photo_queue import QueueModel, status_text
 from app.queue_view import QueueView
 from app.restore_runner import RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
@@ -146,14 +146,7 @@ def test_each_photo_read_is_checked_alone_while_a_run_waits_for_them(
 ):
     """A row read does not make the run asked for look up every photo it waits for (a
     thousand photos read one by one would take a million lookups)."""
-    looked_up = []
-    real = QueueModel.item
-
-    def counting(queue: QueueModel, item_id: int | None) -> QueueItem | None:
-        looked_up.append(item_id)
-        return real(queue, item_id)
-
-    monkeypatch.setattr(QueueModel, "item", counting)
+    looked_up = item_lookups(monkeypatch)
     counts = []
     for count in (3, 9):
         control = make_control()

@@ -23,16 +23,10 @@ BUSY_SECONDS = 4.0
 """Longer than a second start used to wait before taking the socket over."""
 POLL_SECONDS = 0.2
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows names pipes, not files")
-
-
-@pytest.fixture(autouse=True)
-def runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private XDG_RUNTIME_DIR of the test's own, short enough for a socket's path."""
-    folder = tmp_path_factory.mktemp("run")
-    folder.chmod(0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="Windows names pipes, not files"),
+    pytest.mark.usefixtures("runtime_dir"),
+]
 
 
 class BusyRekindle:
