@@ -25,6 +25,7 @@ from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
 from app.spot_marks import has_marks, marks_file, stored_marks
+from engine.alpha_fill import visible_colours
 from engine.batch import output_name, save_again
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
@@ -385,7 +386,7 @@ class RestoreWorker(QObject):
         picture = read_picture(job.source)
         # measured here for a cluster's photo too (its worker measures the same again), so
         # its row says when a photo showed no fading to fix
-        fading = measure_fading([picture.pixels]) if job.options.fix_fading else None
+        fading = measure_fading([visible_colours(picture)]) if job.options.fix_fading else None
         marks = read_marks(job.marks) if job.marks else None
         if job.cluster:
             restored = self._cluster.restore_photo(job, progress, marks)
@@ -491,7 +492,7 @@ class RestoreWorker(QObject):
         kept = self._photo
         if kept is None or (kept.source, kept.stamp) != (source, stamp):
             self._photo = None  # let the last one go before reading
-            self._photo = kept = _KeptPhoto(source, stamp, read_picture(source).pixels)
+            self._photo = kept = _KeptPhoto(source, stamp, visible_colours(read_picture(source)))
         return kept
 
     def _film_reader(self, source: Path) -> FrameReader:

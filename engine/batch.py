@@ -26,6 +26,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
+from engine.alpha_fill import visible_colours
 from engine.atomic import numbered_names, staged_file
 from engine.decoding import other_pages_note
 from engine.errors import Cancelled, RekindleError, sentence_for
@@ -461,7 +462,7 @@ def restore_picture(
     )
     if warning:
         notice(f"warning: {warning}")
-    fading = measure_fading([picture.pixels]) if options.fix_fading else None
+    fading = measure_fading([visible_colours(picture)]) if options.fix_fading else None
     if fading is not None and not fading.faded:
         notice(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"

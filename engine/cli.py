@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import torch
 
+from engine.alpha_fill import visible_colours
 from engine.arguments import at_least, plain
 from engine.batch import (
     BatchReport,
@@ -53,7 +54,7 @@ from engine.library.descriptor import Origin
 from engine.library.loading import DEFAULT, alias_target, open_model, resolve_model_path
 from engine.media import VIDEO_EXTENSIONS, Unreadable, carries_mark, is_supported_video
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
-from engine.part import Region, restore_part
+from engine.part import Region, part_alpha, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken, Progress
 from engine.provenance import marked_exif
@@ -769,13 +770,15 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
     picture = read_picture(args.input)
     restorer = _restorer(args)
     options = _options(args)
-    fading = measure_fading([picture.pixels]) if args.fix_fading else None
+    visible = visible_colours(picture)
+    fading = measure_fading([visible]) if args.fix_fading else None
     hand = read_marks(args.marks) if args.marks else None
-    marks = spot_marks(picture.pixels, options, hand)
+    marks = spot_marks(visible, options, hand)
     with progress_bar("previewing", token) as progress:
-        pixels = restore_part(restorer, picture.pixels, args.part, options, progress, fading, marks)
+        pixels = restore_part(restorer, visible, args.part, options, progress, fading, marks)
     exif = _preview_exif(restorer, picture, options, args.part)
-    part = replace(picture, pixels=pixels, alpha=None, exif=exif)
+    alpha = None if picture.alpha is None else part_alpha(picture.alpha, args.part, pixels.shape)
+    part = replace(picture, pixels=pixels, alpha=alpha, exif=exif)
     written = write_picture(part, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
     described = _described(restorer, args.scale_out, options.size)

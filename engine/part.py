@@ -134,6 +134,13 @@ def restore_part(
     return add_grain(part, options.grain, origin=origin, whole_width=size[0])
 
 
+def part_alpha(alpha: np.ndarray, region: Region, shape: tuple[int, ...]) -> np.ndarray:
+    """The alpha of ``region`` of a picture whose alpha is ``alpha``, enlarged on its own (as
+    ``Restorer.restore`` enlarges the whole one) to its restored pixels' ``shape``."""
+    crop = alpha[region.y : region.y + region.height, region.x : region.x + region.width]
+    return cv2.resize(crop, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC)
+
+
 def _grey_as_a_whole(
     pixels: np.ndarray, marks: np.ndarray | None, fading: FadingFix | None
 ) -> bool:

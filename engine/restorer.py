@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from engine.added_grain import add_grain
+from engine.alpha_fill import visible_colours
 from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
@@ -343,9 +344,10 @@ class Restorer:
         height, width = picture.pixels.shape[:2]
         size = self.output_size(width, height, options)
         scale_out = whole_scale(width, height, size)
-        filled = fill_marks(picture.pixels, spot_marks(picture.pixels, options, marks))
+        visible = visible_colours(picture)
+        filled = fill_marks(visible, spot_marks(visible, options, marks))
         if options.fix_fading and fading is None:
-            fading = measure_fading([picture.pixels])
+            fading = measure_fading([visible])
         pixels = fading.apply(filled.pixels) if options.fix_fading else filled.pixels
         pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
         if (pixels.shape[1], pixels.shape[0]) != size:

@@ -21,12 +21,14 @@ from gui_helpers import (
     write_photo,
 )
 from marking_helpers import SPECK, mark_and_keep, speckled
+from PIL import Image
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QImage
 
 from app.item_status import ItemStatus
 from app.part_preview import PART_PIXELS, SETTLE_MS
 from app.viewer import ComparisonViewer
+from engine.alpha_fill import visible_colours
 from engine.imageio import read_picture
 from engine.library.loading import load_model
 from engine.part import Region, restore_part
@@ -128,6 +130,37 @@ def test_preview_restores_the_part_in_view_as_the_whole_restore_would(
     window.add_paths([write_photo(tmp_path / "other.png", 50, 40)])
     window.queue_view.select_id(window.queue.items()[1].id)
     qtbot.waitUntil(lambda: viewer.part_rect() is None, timeout=PREVIEW_WAIT_MS)
+
+
+def test_a_transparent_photo_is_previewed_with_its_hidden_colours_filled_as_restoring_fills_them(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    """Colour under fully transparent pixels (noise here) is filled before the network, by
+    the preview as by the whole restore, so their edges agree."""
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, (90, 120, 3), dtype=np.uint8)
+    pixels[:, 60:] = (200, 150, 60)
+    alpha = np.zeros((90, 120), np.uint8)
+    alpha[:, 60:] = 255
+    path = tmp_path / "cut-out.png"
+    Image.fromarray(np.dstack([pixels, alpha]), "RGBA").save(path)
+    window = make_window()
+    window.add_paths([path])
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    viewer = window.viewer
+    viewer.set_zoom(8.0, QPointF(viewer.width() / 2, viewer.height() / 2))
+    seen = viewer.visible_before_rect()
+    assert seen.left() < 60 < seen.right()  # the edge is in view
+
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+
+    region = Region(seen.x(), seen.y(), seen.width(), seen.height())
+    restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    expected = restore_part(restorer, visible_colours(read_picture(path)), region)
+    shown = rgb_pixels(viewer.part_image())
+    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1
 
 
 def test_a_view_of_much_of_a_large_photo_previews_its_middle(
