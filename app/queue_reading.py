@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
+from app.i18n import Lasting
 from app.item_status import FOUND_BY_READING, ItemStatus
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueueView, thumbnail_pixels
@@ -134,7 +135,11 @@ class QueueReading(QObject):
         there at all, which may be on a drive not plugged in (it is read again once back)."""
         if FileStamp.find(item.source) is not None:
             return message
-        return self.tr("not found; it may have been moved, or be on a drive that is not plugged in")
+        return Lasting(
+            lambda: self.tr(
+                "not found; it may have been moved, or be on a drive that is not plugged in"
+            )
+        )
 
 
 def _status_once_read(item: QueueItem) -> ItemStatus:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.cluster_link import photos_on
 from app.eta import RateMeter
+from app.i18n import Lasting, in_language_shown
 from app.item_status import UNRESTORABLE, ItemStatus
 from app.photo_queue import FilmWork, QueueItem, QueueModel
 from app.settings import default_output_dir
@@ -545,7 +546,9 @@ class RestoreRunner(QObject):
 
     def _on_model_failed(self, item_id: int, message: str) -> None:
         self._settle(item_id, ItemStatus.FAILED, message)
-        not_started = self.tr("not started: {reason}").format(reason=message)
+        not_started = Lasting(
+            lambda: self.tr("not started: {reason}").format(reason=in_language_shown(message))
+        )
         for waiting in self._pending:
             self._settle(waiting, ItemStatus.FAILED, not_started)
         self._pending.clear()

@@ -23,6 +23,7 @@ from app.workers import SaveJob, SaveWorker
 
 DAMAGED = "{name}: the file is damaged or not an image"
 STALE = "{name} changed on disk after it was restored: Restore again to update."
+NOT_THERE = "not found; it may have been moved, or be on a drive that is not plugged in"
 AWAY = "the output folder {folder} is not there; its drive may not be plugged in"
 
 
@@ -98,3 +99,25 @@ def test_the_note_over_a_photo_changed_since_it_was_restored_follows_a_switch_of
 
     switch_to(qtbot, window, translation, ENGLISH)
     assert window.viewer.note() == STALE.format(name=scan.name)
+
+
+def test_a_row_whose_file_is_not_there_follows_a_switch_of_language(
+    make_window, qtbot, tmp_path: Path, translation
+):
+    scan = write_photo(tmp_path / "media" / "FamilyScans" / "scan.png", 40, 30)
+    window = make_window(translation=translation)
+    window.add_paths([scan])
+    wait_until_read(qtbot, window)
+    window.close()
+    scan.unlink()  # or its drive unplugged
+
+    again = make_window(translation=translation)
+    wait_until_read(qtbot, again)
+    [item] = again.queue.items()
+    english = status_text(item)
+    assert english == f"Cannot open: {NOT_THERE}"
+
+    switch_to(qtbot, again, translation, CHINESE)
+    assert QCoreApplication.translate("QueueReading", NOT_THERE) in status_text(item)
+    switch_to(qtbot, again, translation, ENGLISH)
+    assert status_text(item) == english
