@@ -92,13 +92,26 @@ def test_every_patch_is_a_transformed_crop_and_every_transform_occurs(tmp_path, 
 
 
 def test_larger_images_give_proportionally_more_patches(tmp_path, rng):
-    # Patch 4: the dark 4x4 image holds 1 position, the bright 7x7 one 16; a 2x2 one none.
-    images = [_noise(rng, 4, 4, 0, 100), _noise(rng, 7, 7, 156, 256), _noise(rng, 2, 2)]
+    # Patch 4: the dark 4x4 image holds 1 position, the bright 5x5 one 4 (below MOST_DRAWN
+    # times their median, 2.5); a 2x2 one none.
+    images = [_noise(rng, 4, 4, 0, 100), _noise(rng, 5, 5, 156, 256), _noise(rng, 2, 2)]
     sampler = PackedSampler(_pack_of(tmp_path, images), 4, CPU, seed=2)
     assert len(sampler) == 2 and sampler.left_out == 1
     means = sampler.sharp_batch(2000, step=0).mean(dim=(1, 2, 3))
     from_small = int((means < 0.5).sum())
-    assert 80 < from_small < 160  # expected 2000 / 17 = 118, standard deviation 10.5
+    assert 330 < from_small < 470  # 4 positions to 1: expected 2000 / 5 = 400, deviation 18
+
+
+def test_an_image_far_larger_than_the_others_is_drawn_at_most_four_times_as_often(
+    tmp_path, rng
+):
+    """A panorama among phone photos: patch 4, three dark 4x4 images of 1 position each and
+    a bright 12x12 one of 81 are drawn 1:1:1:4 (MOST_DRAWN times the median), not 1:1:1:81."""
+    images = [*(_noise(rng, 4, 4, 0, 100) for _ in range(3)), _noise(rng, 12, 12, 156, 256)]
+    sampler = PackedSampler(_pack_of(tmp_path, images), 4, CPU, seed=3)
+    means = sampler.sharp_batch(2800, step=0).mean(dim=(1, 2, 3))
+    from_panorama = int((means >= 0.5).sum())
+    assert 1500 < from_panorama < 1700  # expected 2800 * 4 / 7 = 1600, deviation 26
 
 
 def test_each_rank_holds_its_share_of_the_images(tmp_path, rng):

@@ -7,7 +7,8 @@ transforms (quarter turns, with or without a flip) with a device generator, turn
 one index tensor and gathers the whole batch at once: no loop over samples.
 
 An image is drawn in proportion to how many distinct patch positions it holds, so a large
-photo gives more patches than a small one. The batch of a step is a pure function of
+photo gives more patches than a small one, but at most ``MOST_DRAWN`` times as often as the
+median image: one panorama among a family's phone photos would otherwise give most of them. The batch of a step is a pure function of
 (seed, rank, step, size) on a device type: its generator is seeded from a hash of the first
 three, so a resumed run needs only the step number. Under several processes each rank holds
 the images ``[rank::world]``. With ``shrink`` below 1 each batch cuts squares up to
@@ -40,6 +41,8 @@ DIHEDRAL_TRANSFORMS = 8
 TRANSPOSE, FLIP_ROWS, FLIP_COLUMNS = 1, 2, 4
 """Bits of a transform's number: the eight combinations are the eight dihedral transforms."""
 DECODE_THREADS = os.cpu_count()
+MOST_DRAWN = 4.0
+"""How many times as often as the median image (by patch positions) an image is drawn at most."""
 
 
 def step_seed(seed: int, rank: int, step: int) -> int:
@@ -127,7 +130,7 @@ class PackedSampler:
         draw = {"generator": generator, "device": self.device}
         side = self._side(generator)
         positions = (self._heights - side + 1).clamp(min=0) * (self._widths - side + 1).clamp(min=0)
-        images = torch.multinomial(positions.double(), size, replacement=True, generator=generator)
+        images = torch.multinomial(_capped(positions), size, replacement=True, generator=generator)
         widths = self._widths[images].view(-1, 1, 1)
         room = side - 1
         offsets = torch.arange(side, device=self.device)
@@ -149,3 +152,10 @@ class PackedSampler:
             sharp = F.interpolate(sharp, size=(self.patch,) * 2, mode="bicubic", antialias=True)
             sharp = sharp.clamp_(0.0, 1.0).mul_(UINT8_MAX).round_().div_(UINT8_MAX)
         return grey_some(sharp, self.grey, generator)
+
+
+def _capped(positions: torch.Tensor) -> torch.Tensor:
+    """How often each image is drawn: its patch positions, at most ``MOST_DRAWN`` times those
+    of the median image that holds any."""
+    weights = positions.double()
+    return weights.clamp(max=MOST_DRAWN * torch.quantile(weights[weights > 0], 0.5))
