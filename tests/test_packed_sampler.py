@@ -102,9 +102,7 @@ def test_larger_images_give_proportionally_more_patches(tmp_path, rng):
     assert 330 < from_small < 470  # 4 positions to 1: expected 2000 / 5 = 400, deviation 18
 
 
-def test_an_image_far_larger_than_the_others_is_drawn_at_most_four_times_as_often(
-    tmp_path, rng
-):
+def test_an_image_far_larger_than_the_others_is_drawn_at_most_four_times_as_often(tmp_path, rng):
     """A panorama among phone photos: patch 4, three dark 4x4 images of 1 position each and
     a bright 12x12 one of 81 are drawn 1:1:1:4 (MOST_DRAWN times the median), not 1:1:1:81."""
     images = [*(_noise(rng, 4, 4, 0, 100) for _ in range(3)), _noise(rng, 12, 12, 156, 256)]

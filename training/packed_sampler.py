@@ -8,15 +8,16 @@ one index tensor and gathers the whole batch at once: no loop over samples.
 
 An image is drawn in proportion to how many distinct patch positions it holds, so a large
 photo gives more patches than a small one, but at most ``MOST_DRAWN`` times as often as the
-median image: one panorama among a family's phone photos would otherwise give most of them. The batch of a step is a pure function of
-(seed, rank, step, size) on a device type: its generator is seeded from a hash of the first
-three, so a resumed run needs only the step number. Under several processes each rank holds
-the images ``[rank::world]``. With ``shrink`` below 1 each batch cuts squares up to
-1 / shrink times the patch and reduces them evenly (antialiased bicubic, as ``prepare
---shrink`` does): large, soft photos then give patches as dense in detail as small sharp
-ones; with ``grey`` above 0 that share of the patches is made black-and-white
-(``training.monochrome``). Like ``training.pack_format`` this imports only torch, numpy,
-OpenCV and safetensors, which is all a training machine may have.
+median image: one panorama among a family's phone photos would otherwise give most of them.
+The batch of a step is a pure function of (seed, rank, step, size) on a device type: its
+generator is seeded from a hash of the first three, so a resumed run needs only the step
+number. Under several processes each rank holds the images ``[rank::world]``. With
+``shrink`` below 1 each batch cuts squares up to 1 / shrink times the patch and reduces them
+evenly (antialiased bicubic, as ``prepare --shrink`` does): large, soft photos then give
+patches as dense in detail as small sharp ones; with ``grey`` above 0 that share of the
+patches is made black-and-white (``training.monochrome``). Like ``training.pack_format``
+this imports only torch, numpy, OpenCV and safetensors, which is all a training machine may
+have.
 """
 
 from __future__ import annotations
