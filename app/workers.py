@@ -26,7 +26,7 @@ from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
 from app.spot_marks import has_marks, marks_file, stored_marks
 from engine.alpha_fill import visible_colours
-from engine.batch import output_name, save_again
+from engine.batch import output_name, save_again, with_source_recorded
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
 from engine.decoding import tiff_pages
@@ -392,6 +392,7 @@ class RestoreWorker(QObject):
             restored = self._cluster.restore_photo(job, progress, marks)
         else:
             restored = restorer.restore(picture, job.options, progress, fading, marks)
+        restored = with_source_recorded(restored, job.source)  # as the command line's are
         colours_kept = fading is not None and not fading.faded
         return RestoreResult(
             job.item_id,

@@ -14,7 +14,9 @@ import app.workers
 from app.item_status import ItemStatus
 from app.photo_queue import status_text
 from app.settings import AppSettings
+from engine.batch import made_from_another, recorded_source_of
 from engine.imageio import read_picture
+from engine.provenance import source_digest
 
 WAIT_MS = 30_000
 
@@ -69,6 +71,23 @@ def test_each_photo_is_saved_as_it_is_restored_and_let_go_when_not_shown(
     window.save_action.trigger()
     qtbot.waitUntil(lambda: first.saved_to.suffix == ".tif", timeout=WAIT_MS)
     assert read_picture(first.saved_to).pixels.shape == (120, 160, 3)
+
+
+def test_a_saved_result_records_the_photo_it_was_made_from_as_the_command_line_does(
+    make_window, qtbot, tiny_model, tmp_path: Path, saving_at_once
+):
+    """So a later command-line run into the same folder tells it from the result of another
+    photo of the same name (``--skip-existing``, ``--overwrite``)."""
+    source = write_photo(tmp_path / "photos" / "a.png", 40, 30)
+    window = make_window()
+    [item] = window.add_paths([source])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
+    assert recorded_source_of(item.saved_to) == source_digest(source)
+    assert not made_from_another(item.saved_to, source)
+    other = write_photo(tmp_path / "other" / "a.png", 40, 30, 1)
+    assert made_from_another(item.saved_to, other)
 
 
 def test_a_restored_file_gone_missing_shows_the_original_with_the_reason(
