@@ -2,9 +2,9 @@
 or read back from their files), a film handed to ``FilmView``; what the viewer says while it
 has no picture, the window's title, and what the output size makes of the item. ``OnShow``
 makes the choices (without Qt); this part carries them out. A photo's file is looked at (one
-``stat``) as it goes on show, as it is restored and as the app comes back to the front (from the
-program it was edited in, say): changed, it is read again, and a result made from it before is
-said to be out of date."""
+``stat``) as it goes on show, as the worker reads it to restore it and as the app comes back to
+the front (from the program it was edited in, say): changed, it is read again, and a result
+made from it before is said to be out of date."""
 
 from __future__ import annotations
 
@@ -111,15 +111,14 @@ class PhotoView(QObject):
         self._show.forget(item_ids)
 
     def restored(self, item_id: int) -> None:
-        """A photo or film was restored, from its file as it is now: its result goes on show,
-        if it is."""
+        """A photo or film was restored: its result goes on show, if it is. A photo's is
+        trusted while its file is as the worker read it (``made_from``, kept with the item's
+        results in the workspace): a file saved over while it was restored shows it out of
+        date."""
         item = self._queue.item(item_id)
-        stamp = _file_stamp(item)
-        self._show.restored(item_id, stamp)
-        if item is not None:
-            item.made_from = stamp  # kept with the item's results in the workspace
-            if item_id == self._show.shown_id:
-                self.show_current()
+        self._show.restored(item_id, item.made_from if item is not None else None)
+        if item is not None and item_id == self._show.shown_id:
+            self.show_current()
 
     def follow_file(self) -> None:
         """Show the photo on show again if its file changed since it was put on show."""

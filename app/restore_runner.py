@@ -79,12 +79,17 @@ class RestoreSettings:
             )
         return Recipe.of(self.model, self.options, self.device, made_at, marked=marked)
 
+    @property
+    def folder(self) -> Path:
+        """Where the results go: the output folder chosen, or the default one."""
+        return self.output_folder or Path(default_output_dir())
+
     def film_work(self, source: Path, made_at: float = 0.0) -> FilmWork:
         """Where and how the film at ``source`` is restored with these settings (and its
         marks kept, ``app.spot_marks``): the same again continues a cancelled run's work."""
         recipe = self.recipe(film=True, made_at=made_at, marked=stored_fingerprint(source))
         return FilmWork(
-            self.output_folder or Path(default_output_dir()),
+            self.folder,
             recipe.file_stem(source.stem, self.names),
             self.film_codec,
             self.film_crf,
@@ -144,6 +149,9 @@ class RestoreRunner(QObject):
     progress_changed = Signal(object)  # RunProgress
     running_changed = Signal(bool)
     item_restored = Signal(int)  # item id; its result is in the queue model
+    # item id and the RestoreSettings its run was asked with (None: not known): a photo's
+    # result is in the queue model, not saved yet (a film is written as it is restored)
+    photo_restored = Signal(int, object)
     run_finished = Signal(object)  # RunSummary
     preview_ready = Signal(object)  # PreviewResult
     preview_failed = Signal(int, int, str)  # item id, frame, why
@@ -183,6 +191,7 @@ class RestoreRunner(QObject):
         self._pending = _Waiting()
         self._settings: dict[int, RestoreSettings] = {}
         self._recipes: dict[int, Recipe] = {}  # of the item under way, made as it started
+        self._under_way: dict[int, RestoreSettings] = {}  # the settings of the item under way
         self._current: int | None = None
         self._current_weight = 0.0  # the current item's share of the run's work
         self._current_fraction = 0.0
@@ -352,6 +361,7 @@ class RestoreRunner(QObject):
             self._current_weight = weight
             self._current_fraction = self._current_resumed = 0.0
             self._item_clock.restart()
+            self._under_way = {item_id: settings}
             options = settings.film_options if item.is_video else settings.options
             choice = (item_id, item.source, settings.model, settings.device, options)
             marks = stored_marks(item.source)
@@ -504,9 +514,11 @@ class RestoreRunner(QObject):
             recipe=self._recipes.get(result.item_id),
             colours_kept=result.colours_kept,
             pages=result.pages,
+            made_from=result.made_from,
         )
         if item is not None:
             self.item_restored.emit(result.item_id)
+            self.photo_restored.emit(result.item_id, self._under_way.get(result.item_id))
         self._done(result.item_id, ItemStatus.RESTORED)
 
     def _on_film_finished(self, result: FilmResult) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, QueueModel
-from app.restore_runner import results_below
+from app.restore_runner import RestoreSettings, results_below
 from app.save_book import SaveBook
 from app.settings_panel import SettingsPanel
 from app.workers import SaveJob, SaveWorker, WorkerThread
@@ -43,12 +43,16 @@ class SaveController(QObject):
         self.worker.saved.connect(self._on_saved)
         self.worker.failed.connect(self._on_failed)
 
-    def save(self, items: list[QueueItem], *, by_hand: bool = True) -> None:
+    def save(
+        self, items: list[QueueItem], *, by_hand: bool = True, run: RestoreSettings | None = None
+    ) -> None:
         """Hand the restored photos among ``items`` to the saver; saves made at once after a
-        restoration (not ``by_hand``) show in the queue only, not in the status bar."""
-        folder = self._panel.output_folder()
+        restoration (not ``by_hand``) show in the queue only, not in the status bar. They go
+        into the output folder and under the names of the settings their run was asked with,
+        ``run``, as its films do; without ``run`` (Save or Save All asked for later), those
+        shown now."""
+        folder, names = self._place(run)
         fmt = self._panel.output_format()
-        names = self._panel.result_names()
         ready = self._book.start(items, by_hand=by_hand)
         if not ready:
             if by_hand:
@@ -66,15 +70,21 @@ class SaveController(QObject):
         if by_hand:
             self.message.emit(translate("MainWindow", "Saving…"))
 
-    def save_at_once(self, item_id: int) -> None:
-        """A photo just restored, saved at once where the person chose so (a film was written
-        as it was restored)."""
+    def save_at_once(self, item_id: int, run: RestoreSettings | None) -> None:
+        """A photo just restored by a run asked with ``run``, saved at once where the person
+        chose so (a film was written as it was restored)."""
         item = self._queue.item(item_id)
-        if item is not None and self._panel.auto_save() and not item.is_video:
-            self.save([item], by_hand=False)
+        if item is not None and self._panel.auto_save():
+            self.save([item], by_hand=False, run=run)
 
     def save_all(self) -> None:
         self.save([item for item in self._queue.items() if item.saved_to is None])
+
+    def _place(self, run: RestoreSettings | None) -> tuple[Path, str]:
+        """The output folder and the result names' pattern: ``run``'s, or else those shown."""
+        if run is not None:
+            return run.folder, run.names
+        return self._panel.output_folder(), self._panel.result_names()
 
     def is_saving(self, item_id: int) -> bool:
         """Whether the item's result is with the saver, not answered for yet."""

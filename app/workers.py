@@ -212,6 +212,9 @@ class RestoreResult:
     model_name: str  # the models that made it, in the order they ran
     colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
     pages: int = 1  # of a TIFF: only the first is restored
+    # the photo's file as it was when read to restore (None: not known); the result is out of
+    # date once the file is not so any more
+    made_from: FileStamp | None = None
 
 
 @dataclass(frozen=True)
@@ -383,6 +386,7 @@ class RestoreWorker(QObject):
     def _restore_photo(
         self, job: RestoreJob, restorer: Restorer, progress: Progress
     ) -> RestoreResult:
+        made_from = FileStamp.find(job.source)  # before reading: a file changed meanwhile is seen
         picture = read_picture(job.source)
         # measured here for a cluster's photo too (its worker measures the same again), so
         # its row says when a photo showed no fading to fix
@@ -402,6 +406,7 @@ class RestoreWorker(QObject):
             restorer.chain.display_name,
             colours_kept=colours_kept,
             pages=tiff_pages(job.source),
+            made_from=made_from,
         )
 
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
