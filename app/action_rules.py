@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.item_status import LEFT_BY_RESTORE_ALL, UNRESTORABLE, ItemStatus
+from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, UNRESTORABLE, ItemStatus
 
 VIEWING = ("fit", "actual_size", "zoom_in", "zoom_out")
 """Actions that act on the pictures in the viewer."""
@@ -60,8 +60,13 @@ def splittable(items: Iterable[Item | None]) -> list[Item]:
 
 
 def turnable(items: Iterable[Item | None], running_item: int | None) -> list[Item]:
-    """The photos among ``items`` that can be turned: readable ones, not being restored."""
-    return [item for item in splittable(items) if item.id != running_item]
+    """The photos among ``items`` that can be turned: readable ones, neither being restored
+    nor waiting in the run (its turned copy could not take its place there)."""
+    return [
+        item
+        for item in splittable(items)
+        if item.id != running_item and item.status not in BUSY_STATUSES
+    ]
 
 
 def enabled_actions(s: Situation) -> dict[str, bool]:

@@ -126,3 +126,11 @@ def test_cancel_waits_while_spots_are_marked_since_esc_ends_marking():
     running = replace(IDLE, running=True, running_item=READY.id, items=(READY,))
     assert not enabled_actions(replace(running, marking=True))["cancel"]
     assert not enabled_actions(replace(IDLE, previewing=True, marking=True))["cancel"]
+
+
+def test_a_photo_waiting_in_the_run_is_not_turned():
+    """Its turned copy could not take its place in the run: the copy was written, left out
+    of the queue, and the photo restored unturned."""
+    running = replace(IDLE, items=(READY, QUEUED), running=True, running_item=READY.id)
+    assert not enabled_actions(replace(running, selected=(QUEUED,)))["turn_right"]
+    assert enabled_actions(replace(IDLE, items=(RESTORED,), selected=(RESTORED,)))["turn_right"]
