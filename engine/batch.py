@@ -54,7 +54,7 @@ from engine.media import (
 )
 from engine.output_size import check_size
 from engine.progress import Progress, silent
-from engine.provenance import recorded_source, source_digest, with_source
+from engine.provenance import SourceRecord, recorded_source, source_record, with_source
 from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import one_per_file
 from engine.text_metadata import read_sidecar, write_sidecar
@@ -222,25 +222,26 @@ listed by a batch's journal (``BatchMarker.lists``), the one sign of a BMP resul
 def with_source_recorded(restored: Picture, source: Path) -> Picture:
     """``restored`` with its EXIF recording ``source``, the photo it was made from
     (``with_source``); as it is where the photo cannot be read again."""
-    digest = source_digest(source)
-    if digest is None:
+    record = source_record(source)
+    if record is None:
         return restored
-    return replace(restored, exif=with_source(restored.exif, source.name, digest))
+    return replace(restored, exif=with_source(restored.exif, record))
 
 
 def made_from_another(result: Path, source: Path) -> bool:
     """Whether the result at ``result`` records a file other than ``source`` as the one it
-    was made from (``recorded_source_of``): a result of another photo or film of the same
-    name, not ``source``'s to skip or replace. One that records none (a BMP, a result of an
-    earlier version) is not told apart by it."""
+    was made from (``recorded_source_of``, ``SourceRecord.is_of``): a result of another photo
+    or film of the same name, not ``source``'s to skip or replace. ``source`` edited since,
+    or moved, is no other. One that records none (a BMP, a result of an earlier version) is
+    not told apart by it."""
     recorded = recorded_source_of(result)
-    return recorded is not None and recorded != source_digest(source)
+    return recorded is not None and not recorded.is_of(source)
 
 
-def recorded_source_of(result: Path) -> str | None:
-    """The SHA-256 (hex) of the file the result at ``result`` records it was made from: a
-    film's in its comment (``film_source``), a photo's in its EXIF (``recorded_source``);
-    None where it records none."""
+def recorded_source_of(result: Path) -> SourceRecord | None:
+    """The file the result at ``result`` records it was made from: a film's in its comment
+    (``film_source``), a photo's in its EXIF (``recorded_source``); None where it records
+    none."""
     if is_supported_video(result):
         return film_source(result)
     return recorded_source(header_exif(result))

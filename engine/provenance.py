@@ -6,10 +6,10 @@ the options, the software the original was made with, after the original's own d
 it is a caption, not data for programs nor what the camera writes on every picture); its
 ``DateTime`` becomes the time it was made, and the original's ``ImageUniqueID`` is left out;
 the rest of the original's EXIF, its camera and the dates it was taken and scanned, stays. A
-batch's result also records the photo it was made from (``with_source``: its name and a
-hash of its bytes, ``source_digest``), so that a run again tells it from a result of another
-photo of that name; a restored film records its source in the same words (``source_record``),
-in its comment.
+batch's result also records the photo it was made from (``with_source``: its name, a hash of
+its bytes, ``source_digest``, and a hash of where it lies, ``source_place``), so that a run
+again tells it from a result of another photo of that name (``SourceRecord.is_of``); a restored
+film records its source in the same words (``source_record``), in its comment.
 
 EXIF text is bytes with no encoding said: UTF-8 in practice, as exiftool, cameras and phones
 write it. Pillow reads each byte as a Latin-1 character and writes text as ASCII, each byte
@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib import metadata
@@ -51,8 +53,9 @@ CAMERA_TAGS = (0x010F, 0x0110)
 SOURCE_TAG = 0x9213
 """``ImageHistory`` (TIFF/EP, in the first directory): the photo a result was made from
 (``with_source``), which originals hardly ever carry."""
-SOURCE_RECORD = re.compile(r"\(SHA-256 ([0-9a-f]{64})\)$")
-"""How a record of the source (``source_record``) ends: the SHA-256 of the source's bytes."""
+SOURCE_RECORD = re.compile(r"\(SHA-256 ([0-9a-f]{64})(?:; place ([0-9a-f]{64}))?\)$")
+"""How a record of the source (``source_record``) ends: the SHA-256 of the source's bytes,
+and of its place (``source_place``), which records written before places were have not."""
 
 
 SOFTWARE_NAME = "Rekindle"
@@ -131,32 +134,57 @@ def marked_exif(exif: bytes | None, description: str) -> bytes:
     return tags.tobytes()
 
 
-def with_source(exif: bytes | None, name: str, digest: str) -> bytes:
-    """``exif`` (a result's: ``marked_exif``) recording the photo the result was made from:
-    its file's ``name`` and the SHA-256 of its bytes (``digest``, in hex), so that a later run
-    tells this photo's result from that of another photo of the same name."""
+def with_source(exif: bytes | None, record: str) -> bytes:
+    """``exif`` (a result's: ``marked_exif``) with ``record`` (``source_record``), the photo
+    the result was made from, so that a later run tells this photo's result from that of
+    another photo of the same name."""
     tags = exif_tags(exif)
-    tags[SOURCE_TAG] = exif_text(source_record(name, digest))
+    tags[SOURCE_TAG] = exif_text(record)
     return tags.tobytes()
 
 
-def recorded_source(tags: Image.Exif) -> str | None:
-    """The SHA-256 (hex) of the photo a result was made from, as ``with_source`` recorded it
-    in ``tags``; None where they record none (a result of an earlier version, an original)."""
-    return recorded_digest(_text(tags.get(SOURCE_TAG)))
+def recorded_source(tags: Image.Exif) -> SourceRecord | None:
+    """The photo a result was made from, as ``with_source`` recorded it in ``tags``; None
+    where they record none (a result of an earlier version, an original)."""
+    return recorded_in(_text(tags.get(SOURCE_TAG)))
 
 
-def source_record(name: str, digest: str) -> str:
-    """The words that record a result's source: its file's ``name`` and the SHA-256 of its
-    bytes (``digest``, in hex)."""
-    return f"made from {name} (SHA-256 {digest})"
+@dataclass(frozen=True)
+class SourceRecord:
+    """What a result records of the file it was made from (``source_record``): the SHA-256
+    (hex) of its bytes, and of its place (``source_place``; None in a record written before
+    places were recorded)."""
+
+    digest: str
+    place: str | None
+
+    def is_of(self, source: Path) -> bool:
+        """Whether the file ``source`` is the one recorded: the same file (its place), edited
+        or rescanned since or not, or the same bytes (a collection moved elsewhere). Mum's and
+        Dad's IMG_0001.JPG, other photos in other folders, match neither."""
+        return self.place == source_place(source) or self.digest == source_digest(source)
 
 
-def recorded_digest(text: str) -> str | None:
-    """The SHA-256 (hex) of the source that ``text`` records, where it ends with a
-    ``source_record``; else None."""
+def source_record(source: Path) -> str | None:
+    """The words that record the file ``source`` as a result's source: its name, the SHA-256
+    of its bytes (``source_digest``) and of its place (``source_place``), hashes rather than a
+    private path; None where it is no file that can be read."""
+    digest = source_digest(source)
+    if digest is None:
+        return None
+    return f"made from {source.name} (SHA-256 {digest}; place {source_place(source)})"
+
+
+def recorded_in(text: str) -> SourceRecord | None:
+    """The source that ``text`` records, where it ends with a ``source_record``; else None."""
     found = SOURCE_RECORD.search(text)
-    return None if found is None else found[1]
+    return None if found is None else SourceRecord(found[1], found[2])
+
+
+def source_place(source: Path) -> str:
+    """The SHA-256 (hex) of the path ``source`` resolves to: where the file lies, recorded
+    without naming the folders it lies in."""
+    return hashlib.sha256(os.fsencode(source.resolve())).hexdigest()
 
 
 def source_digest(source: Path) -> str | None:

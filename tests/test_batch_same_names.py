@@ -18,7 +18,16 @@ from engine.folder_tails import folder_tails
 from engine.imageio import Picture, read_picture, write_picture
 from engine.media import header_exif
 from engine.progress import ProgressEvent
-from engine.provenance import SOURCE_TAG, exif_tags, marked_exif, recorded_source, with_source
+from engine.provenance import (
+    SOURCE_TAG,
+    SourceRecord,
+    exif_tags,
+    marked_exif,
+    recorded_in,
+    recorded_source,
+    source_place,
+    with_source,
+)
 from engine.video.join import film_made_by_rekindle
 from tests.conftest import photo_path
 from tests.video_helpers import make_clip
@@ -74,7 +83,7 @@ def test_skip_existing_never_takes_another_photos_result_for_this_ones(
     assert {name: after[name] for name in mums} == mums
     for index, name in enumerate(NAMES, 1):
         made = header_exif(results / f"IMG_000{index} (2).jpg")
-        assert recorded_source(made) == _digest(dad / name)
+        assert recorded_source(made).digest == _digest(dad / name)
 
     assert _restore(tiny_model_file, out, dad, "--skip-existing") == 0  # again: Dad's are there
     assert "0 restored, 0 failed, 2 skipped (already restored)" in capsys.readouterr().out
@@ -121,15 +130,79 @@ def test_a_result_records_its_source_in_every_format_with_exif(tmp_path, tiny_mo
     out = tmp_path / "out"
     assert _restore(tiny_model_file, out, folder / NAMES[0], "--format", suffix[1:]) == 0
     result = out / f"IMG_0001{suffix}"
-    assert recorded_source(header_exif(result)) == _digest(folder / NAMES[0])
+    assert recorded_source(header_exif(result)).digest == _digest(folder / NAMES[0])
     assert "made from IMG_0001.JPG (SHA-256 " in header_exif(result)[SOURCE_TAG]
 
 
 def test_a_result_restored_again_does_not_carry_its_sources_record():
-    recorded = with_source(marked_exif(None, "Restored"), "a.jpg", "0" * 64)
+    recorded = with_source(
+        marked_exif(None, "Restored"), "made from a.jpg (SHA-256 " + "0" * 64 + ")"
+    )
     again = marked_exif(recorded, "Restored again")
-    assert recorded_source(exif_tags(recorded)) == "0" * 64
+    assert recorded_source(exif_tags(recorded)) == SourceRecord("0" * 64, None)
     assert recorded_source(exif_tags(again)) is None
+
+
+def _edited(photo: Path) -> Path:
+    """``photo`` edited where it lies: other bytes, the same file."""
+    cv2.imwrite(str(photo), 255 - cv2.imread(str(photo)))
+    return photo
+
+
+@pytest.fixture
+def restored_then_edited(tmp_path, tiny_model_file, capsys) -> tuple[Path, Path]:
+    """A photo restored into ``out``, then edited: the photo and its result."""
+    photo = _phone(tmp_path, "mum", 0) / NAMES[0]
+    assert _restore(tiny_model_file, tmp_path / "out", photo) == 0
+    capsys.readouterr()
+    return _edited(photo), tmp_path / "out" / "IMG_0001.jpg"
+
+
+def test_overwrite_replaces_the_result_of_an_original_edited_since(
+    restored_then_edited, tmp_path, tiny_model_file, capsys
+):
+    photo, result = restored_then_edited
+    before = result.stat().st_ino
+    assert _restore(tiny_model_file, tmp_path / "out", photo, "--overwrite") == 0
+    assert "renamed" not in capsys.readouterr().out
+    assert [p.name for p in result.parent.iterdir()] == [result.name]
+    assert result.stat().st_ino != before
+    assert recorded_source(header_exif(result)).digest == _digest(photo)
+
+
+def test_skip_existing_skips_the_result_of_an_original_edited_since(
+    restored_then_edited, tmp_path, tiny_model_file, capsys
+):
+    photo, result = restored_then_edited
+    before = result.read_bytes()
+    assert _restore(tiny_model_file, tmp_path / "out", photo, "--skip-existing") == 0
+    assert "0 restored, 0 failed, 1 skipped" in capsys.readouterr().out
+    assert [p.name for p in result.parent.iterdir()] == [result.name]
+    assert result.read_bytes() == before
+
+
+def test_a_moved_folders_results_are_still_its_own(phones, tmp_path, tiny_model_file, capsys):
+    mum, _ = phones
+    out = tmp_path / "phout"
+    assert _restore(tiny_model_file, out, mum) == 0
+    disk = tmp_path / "new disk"
+    disk.mkdir()
+    moved = mum.rename(disk / mum.name)
+    capsys.readouterr()
+    assert _restore(tiny_model_file, out, moved, "--skip-existing") == 0
+    assert "0 restored, 0 failed, 2 skipped" in capsys.readouterr().out
+
+
+def test_a_record_is_read_with_its_place_and_without_one(tmp_path):
+    """Records written before places were recorded are matched by content alone."""
+    photo = _phone(tmp_path, "mum", 0) / NAMES[0]
+    digest, place = _digest(photo), source_place(photo)
+    with_place = recorded_in(f"made from {photo.name} (SHA-256 {digest}; place {place})")
+    without = recorded_in(f"made from {photo.name} (SHA-256 {digest})")
+    assert (with_place, without) == (SourceRecord(digest, place), SourceRecord(digest, None))
+    assert with_place.is_of(photo) and without.is_of(photo)
+    _edited(photo)
+    assert with_place.is_of(photo) and not without.is_of(photo)
 
 
 def test_folders_of_one_name_given_together_keep_their_results_apart(

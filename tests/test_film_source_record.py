@@ -60,7 +60,7 @@ def test_a_restored_film_records_its_source_in_each_output_type(tmp_path, suffix
     target = tmp_path / f"restored{suffix}"
     restore_video(tiny_restorer(tmp_path), source, target)
     assert film_made_by_rekindle(target)
-    assert film_source(target) == _digest(source)
+    assert film_source(target).digest == _digest(source)
 
 
 def test_skip_existing_never_takes_another_films_result_for_this_ones(
@@ -79,7 +79,7 @@ def test_skip_existing_never_takes_another_films_result_for_this_ones(
     assert f"saved as {dads.name} ({FILM} {ANOTHERS})" in printed
     assert "1 restored, 0 failed" in printed
     assert _kept(mums) == before
-    assert (film_source(dads), probe(dads).frames) == (_digest(dad / FILM), DADS_FRAMES)
+    assert (film_source(dads).digest, probe(dads).frames) == (_digest(dad / FILM), DADS_FRAMES)
 
     assert _restore_video(tiny_model_file, out, dad, "--skip-existing") == 0  # Dad's is there
     assert f"skipped: 100APPLE/{FILM} ({dads.name} is already there)" in capsys.readouterr().out
@@ -95,7 +95,7 @@ def test_overwrite_never_replaces_another_films_result(phones, tmp_path, tiny_mo
     assert _restore_video(tiny_model_file, out, dad, "--overwrite") == 0
     assert _kept(mums) == before
     dads = out / "100APPLE" / "IMG_0006 (2).mov"
-    assert film_source(dads) == _digest(dad / FILM)
+    assert film_source(dads).digest == _digest(dad / FILM)
     capsys.readouterr()
 
     assert _restore_video(tiny_model_file, out, mum, "--overwrite") == 0  # its own: replaced
@@ -111,7 +111,7 @@ def test_a_film_that_records_no_source_is_skipped_as_before(
     mum, dad = phones
     out = tmp_path / "out"
     with monkeypatch.context() as earlier:
-        earlier.setattr(join_module, "source_digest", lambda path: None)
+        earlier.setattr(join_module, "source_record", lambda path: None)
         assert _restore_video(tiny_model_file, out, mum) == 0
     assert film_made_by_rekindle(out / "100APPLE" / FILM)
     assert film_source(out / "100APPLE" / FILM) is None
@@ -119,6 +119,38 @@ def test_a_film_that_records_no_source_is_skipped_as_before(
 
     assert _restore_video(tiny_model_file, out, dad, "--skip-existing") == 0
     assert f"skipped: 100APPLE/{FILM} ({FILM} is already there)" in capsys.readouterr().out
+
+
+@pytest.fixture
+def restored_then_edited(phones, tmp_path, tiny_model_file, capsys) -> tuple[Path, Path]:
+    """Mum's film restored into ``out``, then edited where it lies (a frame longer): the film
+    and its result."""
+    film = phones[0] / FILM
+    assert _restore_video(tiny_model_file, tmp_path / "out", film.parent) == 0
+    make_clip(film, frames=MUMS_FRAMES + 1, size=(32, 24), audio=None)
+    capsys.readouterr()
+    return film, tmp_path / "out" / "100APPLE" / FILM
+
+
+def test_overwrite_replaces_the_result_of_a_film_edited_since(
+    restored_then_edited, tmp_path, tiny_model_file, capsys
+):
+    film, result = restored_then_edited
+    assert _restore_video(tiny_model_file, tmp_path / "out", film.parent, "--overwrite") == 0
+    assert "renamed" not in capsys.readouterr().out
+    assert [p.name for p in result.parent.iterdir()] == [FILM]
+    assert (film_source(result).digest, probe(result).frames) == (_digest(film), MUMS_FRAMES + 1)
+
+
+def test_skip_existing_skips_the_result_of_a_film_edited_since(
+    restored_then_edited, tmp_path, tiny_model_file, capsys
+):
+    film, result = restored_then_edited
+    before = _kept(result)
+    assert _restore_video(tiny_model_file, tmp_path / "out", film.parent, "--skip-existing") == 0
+    assert f"skipped: 100APPLE/{FILM} ({FILM} is already there)" in capsys.readouterr().out
+    assert [p.name for p in result.parent.iterdir()] == [FILM]
+    assert _kept(result) == before
 
 
 def _cancel(_segment: OpenSegment) -> None:
@@ -138,4 +170,4 @@ def test_a_resumed_film_finishes_recording_its_source(tmp_path, monkeypatch):
 
     report = restore_video(restorer, source, target, options)
     assert (report.resumed_from, report.frames) == (2, 6)
-    assert film_source(report.target) == _digest(source)
+    assert film_source(report.target).digest == _digest(source)

@@ -84,7 +84,7 @@ def test_remove_asks_for_the_file_when_a_name_is_taken_twice(private_data_dir, t
     write_esrgan(folder / "twin.pth")
     write_esrgan(folder / "twin.pt")
     assert main(["models", "remove", "twin"]) == 2
-    assert "several of your models are called 'twin'" in capsys.readouterr().err
+    assert "several models are called 'twin': twin.pt, twin.pth" in capsys.readouterr().err
     assert main(["models", "remove", str(folder / "twin.pt")]) == 0
     assert [p.name for p in folder.iterdir()] == ["twin.pth"]
 

@@ -123,3 +123,23 @@ def test_the_command_line_runs_a_model_by_its_display_name(installed, capsys):
     assert engine_main(["info", "Faithful x4"]) == 0
     described = json.loads(capsys.readouterr().out)
     assert (described["path"], described["display_name"]) == (str(mine), "Faithful x4")
+
+
+def test_models_remove_takes_a_display_name_as_model_does(installed, capsys):
+    mine = _model(user_models_dir() / "faithful-x4 (2).safetensors", "Faithful 2x")
+    assert engine_main(["models", "remove", "faithful 2X"]) == 0
+    assert capsys.readouterr().out == f"removed {mine.name}\n"
+    assert not mine.exists()
+
+
+def test_models_remove_refuses_a_built_in_model_by_its_display_name(installed, capsys):
+    assert engine_main(["models", "remove", "Faithful 4x"]) == 2
+    assert "Faithful 4x: a built-in model, which cannot be removed" in capsys.readouterr().err
+    assert (installed / "faithful-x4.safetensors").is_file()
+
+
+def test_models_remove_refuses_a_file_that_is_none_of_yours(installed, tmp_path, capsys):
+    elsewhere = _model(tmp_path / "elsewhere.safetensors", "Elsewhere")
+    assert engine_main(["models", "remove", str(elsewhere)]) == 2
+    assert f"no model called '{elsewhere}'" in capsys.readouterr().err
+    assert elsewhere.is_file()

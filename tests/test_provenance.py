@@ -16,7 +16,14 @@ from engine.fading import LEFT_ALONE
 from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
 from engine.output_size import OutputSize
-from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, marked_exif, software
+from engine.provenance import (
+    DESCRIPTION_TAG,
+    SOFTWARE_TAG,
+    exif_tags,
+    marked_exif,
+    software,
+    source_place,
+)
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 from tests.video_helpers import make_clip, tiny_restorer
@@ -237,7 +244,8 @@ def test_a_restored_film_says_so_in_its_comment(tmp_path, suffix):
         tags = {key.lower(): value for key, value in film.metadata.items()}  # Matroska: COMMENT
     expected = restorer.describe(restorer.scale, RestoreOptions(fix_fading=True), None, LEFT_ALONE)
     digest = hashlib.sha256(clip.read_bytes()).hexdigest()
-    assert tags["comment"] == f"{software()}: {expected}; made from reel.mp4 (SHA-256 {digest})"
+    made_from = f"made from reel.mp4 (SHA-256 {digest}; place {source_place(clip)})"
+    assert tags["comment"] == f"{software()}: {expected}; {made_from}"
     assert expected.endswith("; no sign of fading, colours kept")  # the test clip never faded
 
 

@@ -11,10 +11,10 @@ from typing import Any
 from engine import paths
 from engine.errors import ModelFileError, RekindleError, plain_reason, sentence_for
 from engine.library.catalog import all_models
-from engine.library.descriptor import LoadedModel
+from engine.library.descriptor import LoadedModel, Origin
 from engine.library.entry import CatalogEntry
-from engine.library.files import name_below
-from engine.library.loading import given_name
+from engine.library.files import model_files
+from engine.library.loading import given_name, resolve_model_path
 from engine.library.store import import_model, read_details, remove_model
 from engine.words import say
 
@@ -57,7 +57,7 @@ def add_models_command(commands: argparse._SubParsersAction) -> None:
     )
     add.add_argument("files", nargs="+", type=Path, help=".safetensors, .pth, .pt or .ckpt")
     remove = actions.add_parser("remove", help="delete one of your models")
-    remove.add_argument("name", help="the model's name (its file name without suffix) or file")
+    remove.add_argument("name", help="the model's name, as --model takes it, or its file")
 
 
 def run_models(args: argparse.Namespace) -> int:
@@ -121,34 +121,28 @@ def _refusal(file: Path, error: BaseException) -> str:
     return sentence_for(error, os_error=not_copied)
 
 
-def _called(entry: CatalogEntry, name: str) -> bool:
-    """Whether ``name`` names ``entry``'s model: its name, its file's name, its path below
-    the user's models folder, or its file."""
-    below = name_below(entry.path, paths.user_models_dir())
-    return name in (entry.path.stem, entry.path.name, below) or entry.path == Path(name).resolve()
-
-
-def _remove(name: str) -> int:
-    """Delete the user's model called ``name`` (or in the file ``name``)."""
-    entries = [e for e in all_models() if _called(e, name)]
-    yours = [e for e in entries if e.origin.is_users]
-    if not yours:
-        if entries:
-            raise ModelFileError(
-                say("{name}: a built-in model, which cannot be removed", name=name)
-            )
+def _yours(name: str) -> Path:
+    """The file of the user's own model that ``name`` names as ``--model`` takes it
+    (``resolve_model_path``: its name, its path below the models folder, its display name, or
+    its file). A built-in model is refused, as is a file that is none of the user's models."""
+    path, origin = resolve_model_path(name)
+    if origin is Origin.BUILT_IN:
+        raise ModelFileError(say("{name}: a built-in model, which cannot be removed", name=name))
+    if origin is Origin.FILE and path.resolve() not in _users_files():
         raise ModelFileError(
             say("no model called '{name}' (python -m engine models lists them)", name=name)
         )
-    if len(yours) > 1:
-        files = ", ".join(name_below(e.path, paths.user_models_dir()) for e in yours)
-        raise ModelFileError(
-            say(
-                "several of your models are called '{name}' ({files}): name the file",
-                name=name,
-                files=files,
-            )
-        )
-    remove_model(yours[0].path)
-    print(f"removed {yours[0].path.name}")
+    return path
+
+
+def _users_files() -> set[Path]:
+    """The user's model files, resolved."""
+    return {file.resolve() for file in model_files(paths.user_models_dir())}
+
+
+def _remove(name: str) -> int:
+    """Delete the user's model called ``name`` (``_yours``)."""
+    path = _yours(name)
+    remove_model(path)
+    print(f"removed {path.name}")
     return 0

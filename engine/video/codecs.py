@@ -26,7 +26,8 @@ class VideoCodec:
     name: str
     encoder: str
     pix_fmt: str  # for 8-bit sources
-    deep_pix_fmt: str  # for sources of more than 8 bits per sample, where the encoder takes it
+    deep_pix_fmt: str | None  # for sources of more than 8 bits a sample, where the encoder
+    # takes it; None: 8 bits whatever the source (``fewer_bits_note`` says so)
     suffixes: tuple[str, ...]
     default_crf: int | None = None  # None: the codec has no CRF (lossless or fixed quality)
     max_crf: int = 51
@@ -49,7 +50,7 @@ CODECS: dict[str, VideoCodec] = {
             "h264",
             "libx264",
             "yuv420p",
-            "yuv420p10le",  # High 10
+            None,  # 8 bits: High 10 plays on few phones, TVs and browsers
             (".mp4", ".mkv", ".mov"),
             18,
             options={"rc-lookahead": str(LOOKAHEAD)},
@@ -117,20 +118,30 @@ def encoder_formats(encoder: str) -> set[str] | None:
 
 def pixel_format(codec: VideoCodec, bit_depth: int) -> str:
     """The pixel format ``codec`` writes a film of ``bit_depth`` bits a sample in: its deep
-    one for more than 8 bits where this build's encoder takes it (x264 and x265 are built
-    for 8 bits only in some), else its 8-bit one."""
-    if bit_depth <= 8:
+    one for more than 8 bits where it has one and this build's encoder takes it (x265 is
+    built for 8 bits only in some), else its 8-bit one."""
+    deep = codec.deep_pix_fmt
+    if bit_depth <= 8 or deep is None:
         return codec.pix_fmt
     formats = encoder_formats(codec.encoder)
-    return codec.deep_pix_fmt if formats is None or codec.deep_pix_fmt in formats else codec.pix_fmt
+    return deep if formats is None or deep in formats else codec.pix_fmt
 
 
 def fewer_bits_note(info: VideoInfo, codec: VideoCodec) -> Sentence | None:
     """What to tell of a film of more than 8 bits a sample that ``codec`` writes in 8
-    (``pixel_format``: this installation's encoder is built for 8 bits only); None where its
-    restoration keeps them."""
+    (``pixel_format``): a codec written in 8 bits so that it plays everywhere (h264), or
+    this installation's encoder built for 8 bits only; None where its restoration keeps
+    them."""
     if info.bit_depth <= 8 or pixel_format(codec, info.bit_depth) == codec.deep_pix_fmt:
         return None
+    if codec.deep_pix_fmt is None:
+        return say(
+            "{name} has {bits} bits a sample; the restored film has 8, as {codec} is written "
+            "in 8 bits to play everywhere; h265, prores (.mov) and ffv1 (.mkv) keep 10 bits",
+            name=info.path.name,
+            bits=info.bit_depth,
+            codec=codec.name,
+        )
     return say(
         "{name} has {bits} bits a sample, but this installation's {encoder} writes 8 "
         "bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep "

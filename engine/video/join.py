@@ -18,9 +18,9 @@ from engine.errors import RekindleError, plain_reason
 from engine.progress import Progress
 from engine.provenance import (
     SOFTWARE_NAME,
-    recorded_digest,
+    SourceRecord,
+    recorded_in,
     software,
-    source_digest,
     source_record,
 )
 from engine.video.codecs import CONTAINERS, VideoCodec
@@ -254,10 +254,10 @@ def _mark(description: str, info: VideoInfo, conversions: Mapping[int, str]) -> 
 
 
 def _made_from(source: Path) -> str:
-    """The comment's record of the film ``source`` (``source_record``: its name and a hash
-    of its bytes), after the mark; empty where the film cannot be read again."""
-    digest = source_digest(source)
-    return "" if digest is None else f"; {source_record(source.name, digest)}"
+    """The comment's record of the film ``source`` (``source_record``), after the mark;
+    empty where the film cannot be read again."""
+    record = source_record(source)
+    return "" if record is None else f"; {record}"
 
 
 def film_made_by_rekindle(path: Path) -> bool:
@@ -268,11 +268,11 @@ def film_made_by_rekindle(path: Path) -> bool:
     return any(_names_rekindle(mark) for mark in marks)
 
 
-def film_source(path: Path) -> str | None:
-    """The SHA-256 (hex) of the film that the film at ``path`` was made from, as the end of
-    its comment records it (``_mark``); None where it records none (a film of an earlier
-    version, a person's own) or cannot be read."""
-    return recorded_digest(_comment(path))
+def film_source(path: Path) -> SourceRecord | None:
+    """The film that the film at ``path`` was made from, as the end of its comment records it
+    (``_mark``); None where it records none (a film of an earlier version, a person's own) or
+    cannot be read."""
+    return recorded_in(_comment(path))
 
 
 def _comment(path: Path) -> str:

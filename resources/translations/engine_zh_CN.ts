@@ -240,10 +240,6 @@
             <translation>有多个模型名为“{name}”：{files}；请按此处所写的名称指明要用的那个，或给出其路径</translation>
         </message>
         <message>
-            <source>several of your models are called '{name}' ({files}): name the file</source>
-            <translation>您有多个模型都名为“{name}”（{files}）：请指明文件</translation>
-        </message>
-        <message>
             <source>the CRF must be between 0 and {most}, not {crf}</source>
             <translation>CRF 必须在 0 到 {most} 之间，而不是 {crf}</translation>
         </message>
@@ -510,6 +506,10 @@
         <message>
             <source>{name} has {bits} bits a sample, but this installation's {encoder} writes 8 bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep every bit</source>
             <translation>{name} 每个样本有 {bits} 位，但此安装的 {encoder} 只能写入 8 位，因此修复后的影片为 8 位；ffv1（.mkv）和 prores（.mov）可保留全部位深</translation>
+        </message>
+        <message>
+            <source>{name} has {bits} bits a sample; the restored film has 8, as {codec} is written in 8 bits to play everywhere; h265, prores (.mov) and ffv1 (.mkv) keep 10 bits</source>
+            <translation>{name} 每个采样有 {bits} 位；修复后的影片为 8 位，因为 {codec} 以 8 位写出，以便处处都能播放；h265、prores（.mov）和 ffv1（.mkv）可保留 10 位</translation>
         </message>
         <message>
             <source>{name} has {pages} pages; only the first is restored</source>

@@ -84,7 +84,7 @@ def test_a_saved_result_records_the_photo_it_was_made_from_as_the_command_line_d
     wait_until_read(qtbot, window)
     window.restore_all()
     qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
-    assert recorded_source_of(item.saved_to) == source_digest(source)
+    assert recorded_source_of(item.saved_to).digest == source_digest(source)
     assert not made_from_another(item.saved_to, source)
     other = write_photo(tmp_path / "other" / "a.png", 40, 30, 1)
     assert made_from_another(item.saved_to, other)

@@ -13,8 +13,8 @@ from engine.video import probe
 from tests.test_film_streams import _deep_film
 
 EIGHT_BITS = (
-    "deep.mkv has 10 bits a sample, but this installation's libx264 writes 8 bits only, so the "
-    "restored film has 8; ffv1 (.mkv) and prores (.mov) keep every bit"
+    "deep.mkv has 10 bits a sample; the restored film has 8, as h264 is written in 8 bits to "
+    "play everywhere; h265, prores (.mov) and ffv1 (.mkv) keep 10 bits"
 )
 
 
