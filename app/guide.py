@@ -246,8 +246,10 @@ class GuideDialog(QDialog):
                 self.tr(
                     "Films are restored frame by frame with their sound and subtitles. Pick "
                     "a frame under the viewer and press Preview to judge the settings first. "
-                    "Films as: H.264 plays everywhere, H.265 gives smaller files, ProRes 422 "
-                    "HQ is for editing and FFV1 loses nothing, for archives. Film quality "
+                    "Films as: H.264 plays everywhere (it is always 8-bit: a 10-bit film "
+                    "written as H.264 gets a note), H.265 gives smaller files and keeps 10 bits, "
+                    "ProRes 422 HQ is for editing and FFV1 loses nothing, for archives; both "
+                    "keep every bit. Film quality "
                     "(H.264 and H.265): Best keeps the most grain in files about twice as "
                     "large; Smaller files soften the finest grain. Restoring a stopped film "
                     "again continues where it stopped."
@@ -270,7 +272,10 @@ class GuideDialog(QDialog):
             (
                 self.tr("Saving: format and file names"),
                 self.tr(
-                    "Restored photos go into the Folder chosen. Format: Same as the original "
+                    "Restored photos and films go into the Folder chosen: those of a folder "
+                    "you added into a folder of its name there, keeping its subfolders, and "
+                    "files added one by one straight into it. A folder on a drive that is not "
+                    "plugged in is refused before restoring starts. Format: Same as the original "
                     "keeps each photo's own (a HEIC photo's result is a JPEG); PNG and TIFF "
                     "lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP "
                     "carries no colour profile or description. File names: {stem} stands for "
@@ -302,7 +307,10 @@ class GuideDialog(QDialog):
                     "Tools > Train on My Collection makes a model of your own from a folder "
                     "of good photos (at least 256 pixels on the shorter side), usually "
                     "starting from a built-in model. It can take hours; it can be paused, and "
-                    "continued after closing. The finished model is listed with the others."
+                    "continued after closing. Photos Rekindle restored and folders of prepared "
+                    "training data are left out, and Details lists what was left out, with why. "
+                    "The finished model is listed with the others, and Models > Manage Models "
+                    "shows what it was trained on."
                 ),
             ),
             (

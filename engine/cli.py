@@ -154,7 +154,8 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
     command.add_argument(
         "--model",
         default=DEFAULT,
-        help="built-in name or model file (default: the built-in default, restore-x4, run at "
+        help="a built-in model's name, one of yours by its name or display name (as models list "
+        "shows them), or a model file (default: the built-in default, restore-x4, run at "
         "--repair 0.75)",
     )
     command.add_argument(
@@ -383,16 +384,19 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace earlier results (never a file Rekindle did not make: the result then "
-        "gets a numbered name)",
+        help="replace earlier results, each only where it is its photo's own: made from the "
+        "same file or the same content, as its metadata records (never a file Rekindle did not "
+        "make, nor the result of another photo of that name: the result then gets a numbered "
+        "name)",
     )
     restore.add_argument(
         "--skip-existing",
         action=argparse.BooleanOptionalAction,
-        help="skip photos whose result (a file Rekindle made) is already in the output folder "
-        "under its name; when the last run of the same settings into it did not finish, or had "
-        "failures, the photos that run restored are skipped by default, whatever their results' "
-        "names",
+        help="skip photos whose own result (made by Rekindle from the same file or the same "
+        "content) is already in the output folder, under its name or under the numbered name it "
+        "got where that name held another file; when the last run of the same settings into it "
+        "did not finish, or had failures, the photos that run restored are skipped by default, "
+        "whatever their results' names",
     )
 
     preview = commands.add_parser(
@@ -527,16 +531,19 @@ def _parser() -> argparse.ArgumentParser:
     video.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace an earlier result (never a film Rekindle did not make: the result then "
-        "gets a numbered name)",
+        help="replace a film's earlier result, only where it is that film's own: made from the "
+        "same file or the same content, as its comment records (never a film Rekindle did not "
+        "make, nor the result of another film of that name: the result then gets a numbered "
+        "name)",
     )
     video.add_argument(
         "--skip-existing",
         action=argparse.BooleanOptionalAction,
-        help="leave out films whose result is already there (a film appears only when it is "
-        "finished): a folder run again with films added restores only the new ones (the "
-        "default when the last run of the same settings into the folder did not finish, or "
-        "had failures)",
+        help="leave out films whose own result (made from the same file or the same content) is "
+        "already there, under its name or under the numbered name it got where that name held "
+        "another film (a film appears only when it is finished): a folder run again with films "
+        "added restores only the new ones (the default when the last run of the same settings "
+        "into the folder did not finish, or had failures)",
     )
 
     split = commands.add_parser(

@@ -139,7 +139,8 @@ def _parser() -> argparse.ArgumentParser:
         "--save",
         metavar="NAME",
         help="then save the model among your models under this name, as the wizard's last "
-        "page does (without it, the wizard shows the finished run when it opens)",
+        "page does: NAME (2) where a model in the list already has that name (without it, the "
+        "wizard shows the finished run when it opens)",
     )
 
     train = commands.add_parser("train", help="train a model on a prepared dataset or a pack")

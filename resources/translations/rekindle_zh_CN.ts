@@ -498,8 +498,16 @@
         <translation>影片</translation>
     </message>
     <message>
-        <source>Films are restored frame by frame with their sound and subtitles. Pick a frame under the viewer and press Preview to judge the settings first. Films as: H.264 plays everywhere, H.265 gives smaller files, ProRes 422 HQ is for editing and FFV1 loses nothing, for archives. Film quality (H.264 and H.265): Best keeps the most grain in files about twice as large; Smaller files soften the finest grain. Restoring a stopped film again continues where it stopped.</source>
-        <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放，H.265 文件更小，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
+        <source>Films are restored frame by frame with their sound and subtitles. Pick a frame under the viewer and press Preview to judge the settings first. Films as: H.264 plays everywhere (it is always 8-bit: a 10-bit film written as H.264 gets a note), H.265 gives smaller files and keeps 10 bits, ProRes 422 HQ is for editing and FFV1 loses nothing, for archives; both keep every bit. Film quality (H.264 and H.265): Best keeps the most grain in files about twice as large; Smaller files soften the finest grain. Restoring a stopped film again continues where it stopped.</source>
+        <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放（它总是 8 位：以 H.264 写出的 10 位影片会附一条提示），H.265 文件更小并保留 10 位，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档；这两者保留每一位。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
+    </message>
+    <message>
+        <source>Restored photos and films go into the Folder chosen: those of a folder you added into a folder of its name there, keeping its subfolders, and files added one by one straight into it. A folder on a drive that is not plugged in is refused before restoring starts. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
+        <translation>修复后的照片和影片保存在所选的“文件夹”中：你添加的文件夹里的文件放在其中以该文件夹命名的文件夹里，并保留其子文件夹；逐个添加的文件直接放入其中。位于未接入的驱动器上的文件夹会在修复开始前被拒绝。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
+    </message>
+    <message>
+        <source>Tools &gt; Train on My Collection makes a model of your own from a folder of good photos (at least 256 pixels on the shorter side), usually starting from a built-in model. It can take hours; it can be paused, and continued after closing. Photos Rekindle restored and folders of prepared training data are left out, and Details lists what was left out, with why. The finished model is listed with the others, and Models &gt; Manage Models shows what it was trained on.</source>
+        <translation>“工具 &gt; 用我的照片训练”用一个文件夹中的优质照片（短边至少 256 像素）训练你自己的模型，通常从内置模型开始。训练可能需要数小时；可以暂停，关闭后也能继续。Rekindle 修复过的照片和已准备好的训练数据文件夹会被排除，“详细信息”会列出被排除的内容及原因。训练好的模型会与其他模型列在一起，“模型 &gt; 管理模型”会显示它是用什么训练的。</translation>
     </message>
     <message>
         <source>Restore on a cluster</source>
@@ -514,10 +522,6 @@
         <translation>保存：格式与文件名</translation>
     </message>
     <message>
-        <source>Restored photos go into the Folder chosen. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
-        <translation>修复后的照片保存在所选的“文件夹”中。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
-    </message>
-    <message>
         <source>Scans of several prints</source>
         <translation>包含多张相片的扫描件</translation>
     </message>
@@ -528,10 +532,6 @@
     <message>
         <source>Training on your own photos</source>
         <translation>用你自己的照片训练</translation>
-    </message>
-    <message>
-        <source>Tools &gt; Train on My Collection makes a model of your own from a folder of good photos (at least 256 pixels on the shorter side), usually starting from a built-in model. It can take hours; it can be paused, and continued after closing. The finished model is listed with the others.</source>
-        <translation>“工具 &gt; 用我的照片训练”用一个文件夹中的优质照片（短边至少 256 像素）训练你自己的模型，通常从内置模型开始。训练可能需要数小时；可以暂停，关闭后也能继续。训练好的模型会与其他模型列在一起。</translation>
     </message>
     <message>
         <source>What Rekindle does not do yet</source>
