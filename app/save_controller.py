@@ -5,14 +5,16 @@ the queue and the person hear back. The saver also cuts scans into prints;
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from app.i18n import plural
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreSettings, results_below
-from app.save_book import SaveBook
+from app.save_book import SaveBook, SavesDone
 from app.settings_panel import SettingsPanel
 from app.workers import SaveJob, SaveWorker, WorkerThread
 
@@ -100,28 +102,44 @@ class SaveController(QObject):
         self._thread.stop(finish_queued=True)
 
     def _on_saved(self, item_id: int, path: Path) -> None:
-        written = self._book.written(item_id)
+        done = self._book.written(item_id, path)
         self._queue.add_result(self._saving.pop(item_id), path)
         self.saved.emit(item_id)
-        if written is None:
-            return
-        if written == 1:
-            text = translate("MainWindow", "Saved {name} in {folder}.").format(
-                name=path.name, folder=path.parent
-            )
-        else:
-            text = translate("MainWindow", "Saved {count} photos in {folder}.")
-            text = text.format(count=written, folder=path.parent)
-        self.message.emit(text)
+        if done is not None:
+            self.message.emit(_report(done))
 
     def _on_failed(self, item_id: int, message: str) -> None:
-        at_once = self._book.failed(item_id)
+        at_once, done = self._book.failed(item_id)
         item = self._saving.pop(item_id)
         self._queue.update(item_id, message=message)
         text = translate("MainWindow", "Could not save {name}: {reason}")
         said = text.format(name=item.name, reason=message)
+        if done is not None and (done.written or done.failed > 1):
+            said = f"{_report(done)} {said}"
         self.message.emit(said)
         self.failed.emit(item_id, said, at_once)
+
+
+def _report(done: SavesDone) -> str:
+    """What came of saves asked for together: where those written went (the folder holding
+    them all, a folder's results lying in its subfolders), and how many failed."""
+    texts = []
+    if done.written == 1:
+        [place] = done.places
+        text = translate("MainWindow", "Saved {name} in {folder}.")
+        texts.append(text.format(name=place.name, folder=place.parent))
+    elif done.written:
+        folder = Path(os.path.commonpath([place.parent for place in done.places]))
+        text = translate("MainWindow", "Saved {count} photos in {folder}.")
+        texts.append(text.format(count=done.written, folder=folder))
+    if done.failed:
+        text = plural(
+            done.failed,
+            translate("MainWindow", "1 photo could not be saved (its row says why)."),
+            translate("MainWindow", "{count} photos could not be saved (their rows say why)."),
+        )
+        texts.append(text.format(count=done.failed))
+    return " ".join(texts)
 
 
 def result_stem(item: QueueItem, names: str) -> str:

@@ -691,6 +691,14 @@
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>1 photo could not be saved (its row says why).</source>
+        <translation>有 1 张照片未能保存（原因见其所在行）。</translation>
+    </message>
+    <message>
+        <source>{count} photos could not be saved (their rows say why).</source>
+        <translation>有 {count} 张照片未能保存（原因见各自所在行）。</translation>
+    </message>
+    <message>
         <source>Your model {name} is ready and selected.</source>
         <translation>您的模型 {name} 已就绪并已选中。</translation>
     </message>

@@ -134,3 +134,32 @@ def test_a_row_whose_save_failed_is_coloured_as_a_failure(qapp, tmp_path: Path):
     assert QueueDelegate._status_color(item, palette, True) == palette.color(
         QPalette.ColorRole.HighlightedText
     )
+
+
+def test_save_all_counts_what_it_could_not_save_on_a_disk_gone_full(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings, monkeypatch
+):
+    """Each failure is said as it comes; once every save is answered, the status bar says how
+    many were written where and how many not (the last answer being a failure too)."""
+    app_settings.auto_save = False
+    window = make_window()
+    items = queued_photos(window, tmp_path / "photos", 3)
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    qtbot.waitUntil(lambda: all(i.status is ItemStatus.RESTORED for i in items), timeout=WAIT_MS)
+    write = app.workers.write_picture
+
+    def full_after_the_first(picture, target, **options):
+        if not target.name.startswith("0"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return write(picture, target, **options)
+
+    monkeypatch.setattr(app.workers, "write_picture", full_after_the_first)
+    window.save_all()
+    qtbot.waitUntil(lambda: items[2].message != "", timeout=WAIT_MS)
+    saved = items[0].saved_to
+    assert saved is not None and items[1].saved_to is None is items[2].saved_to
+    assert window.statusBar().currentMessage() == (
+        f"Saved {saved.name} in {saved.parent}. 2 photos could not be saved (their rows say "
+        f"why). Could not save {items[2].name}: {items[2].message}"
+    )
