@@ -12,9 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.photo_queue import expand_paths
 from engine.library.files import is_model_file, model_files
-from engine.media import Unreadable
+from engine.media import Unreadable, results_apart
 
 OTHER_RUNTIMES = (".onnx", ".param", ".bin")
 """Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
@@ -83,7 +82,7 @@ def search(asked: Search) -> Found:
 def _search_folder(folder: Path, found: Found) -> None:
     """A folder's photos and films; a dropped folder without any gives its model files
     (a folder of downloads), those of other runtimes included."""
-    media, left_out = expand_paths([folder], found.search.results, found.unreadable)
+    media, left_out = results_apart(folder, found.search.results, found.unreadable)
     if found.search.dropped and not (media or left_out):
         try:
             models = model_files(folder)

@@ -25,7 +25,7 @@ from app.pixel_aspect import pixel_aspect, shown_size
 from engine.filestamp import FileStamp
 from engine.folder_tails import folder_hints
 from engine.imageio import Picture
-from engine.media import Unreadable, is_supported_video, results_apart
+from engine.media import is_supported_video
 from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
 from engine.video.fields import TELECINE, WHOLE, Fields
@@ -271,26 +271,6 @@ def _fields_words(fields: Fields | None) -> str:
     if kind:
         return translate("QueueModel", "interlaced")
     return ""
-
-
-def expand_paths(
-    paths: Iterable[Path], results: Path | None = None, unreadable: Unreadable | None = None
-) -> tuple[list[Path], list[Path]]:
-    """Files as given (an unsupported one is listed, to say why it cannot be restored); folders
-    as the photos and films inside them (``media_in``, as the command line finds them), but
-    for those in the folder ``results`` where a folder given holds it (``results_apart``):
-    the paths to queue, and the earlier results left out. Folders that cannot be read go
-    into ``unreadable``."""
-    found: list[Path] = []
-    left_out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            media, earlier = results_apart(path, results, unreadable)
-            found.extend(media)
-            left_out.extend(earlier)
-        elif path.is_file():
-            found.append(path)
-    return found, left_out
 
 
 class QueueModel(QAbstractListModel):

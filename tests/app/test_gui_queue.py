@@ -10,9 +10,10 @@ from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
 
 from app.cluster_field import ClusterField
+from app.folder_search import Search, search
 from app.item_status import ItemStatus
 from app.pattern_edit import PatternEdit
-from app.photo_queue import QueueItem, expand_paths, status_text
+from app.photo_queue import QueueItem, status_text
 
 
 def test_dropping_files_and_a_folder_fills_the_queue(make_window, qtbot, tmp_path: Path):
@@ -154,8 +155,8 @@ def test_folders_are_searched_for_supported_images_only(tmp_path: Path):
     (tmp_path / "x" / "two.gif").write_bytes(b"GIF89a")
     lone = tmp_path / "lone.txt"
     lone.write_text("a file given by name is kept, to say why it cannot be restored")
-    found, left_out = expand_paths([tmp_path / "x", lone])
-    assert [p.name for p in found] == ["one.PNG", "lone.txt"] and left_out == []
+    found = search(Search((tmp_path / "x", lone), tmp_path / "restored", remember=False))
+    assert [p.name for p in found.media] == ["one.PNG", "lone.txt"] and found.left_out == []
 
 
 def test_status_texts_say_what_happened():

@@ -181,14 +181,14 @@ def slow_search(monkeypatch) -> SlowSearch:
     from app import folder_search
 
     walked = SlowSearch()
-    walk = folder_search.expand_paths
+    walk = folder_search.results_apart
 
     def waiting_walk(*args, **kwargs):
         walked.waiting = True
         assert walked.wait(10)
         return walk(*args, **kwargs)
 
-    monkeypatch.setattr(folder_search, "expand_paths", waiting_walk)
+    monkeypatch.setattr(folder_search, "results_apart", waiting_walk)
     return walked
 
 
