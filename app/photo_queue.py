@@ -287,6 +287,7 @@ class QueueModel(QAbstractListModel):
         super().__init__(parent)
         self._items: list[QueueItem] = []
         self._rows: dict[int, int] | None = {}  # item id: its row (None: rows came or went)
+        self._folders: tuple[Path, ...] | None = ()  # ``added_folders`` (None: rows came or went)
         self._hints: dict[int, str] = {}  # by item id
 
     # -- reading --------------------------------------------------------------------------
@@ -329,6 +330,19 @@ class QueueModel(QAbstractListModel):
             self._rows = {item.id: row for row, item in enumerate(self._items)}
         return self._rows.get(item_id, -1)
 
+    def added_folders(self) -> tuple[Path, ...]:
+        """The folders added that the queue's items were found in (``QueueItem.added_with``),
+        once each, in the queue's order; noted again at the first question after rows came or
+        went (each save asks)."""
+        if self._folders is None:
+            added = (item.added_with for item in self._items if item.added_with is not None)
+            self._folders = tuple(dict.fromkeys(added))
+        return self._folders
+
+    def _rows_moved(self) -> None:
+        """Forget what was noted of the rows: they came or went."""
+        self._rows = self._folders = None
+
     # -- changing -------------------------------------------------------------------------
 
     def add_paths(
@@ -363,7 +377,7 @@ class QueueModel(QAbstractListModel):
             start = len(self._items) if row is None else row
             self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
             self._items[start:start] = items
-            self._rows = None
+            self._rows_moved()
             self.endInsertRows()
             self._update_hints()
             self.rows_done.emit()
@@ -409,7 +423,7 @@ class QueueModel(QAbstractListModel):
         for first, last in reversed(_runs([row for row, _item in taken])):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._items[first : last + 1]
-            self._rows = None
+            self._rows_moved()
             self.endRemoveRows()
         self._update_hints()
         self.rows_done.emit()
@@ -425,7 +439,7 @@ class QueueModel(QAbstractListModel):
             start = min(first, len(self._items))
             self.beginInsertRows(QModelIndex(), start, start + last - first)
             self._items[start:start] = [rows[row] for row in range(first, last + 1)]
-            self._rows = None
+            self._rows_moved()
             self.endInsertRows()
         self._update_hints()
         self.rows_done.emit()

@@ -97,11 +97,11 @@ class RestoreSettings:
         )
 
 
-def results_below(item: QueueItem, output: Path, queued: Iterable[QueueItem]) -> Path:
+def results_below(item: QueueItem, output: Path, added: Iterable[Path]) -> Path:
     """Where below the output folder ``output`` the results of ``item`` go. A photo or film
     found in a folder added keeps its path below that folder, under the folder's name, as the
-    command line lays them out (``result_folder``; folders of the queue ``queued`` that share a
-    name are told apart by their parents, ``FolderNames``); where ``output`` is that folder
+    command line lays them out (``result_folder``; the folders ``added`` to the queue that
+    share a name are told apart by their parents, ``FolderNames``); where ``output`` is that folder
     itself (results saved beside the originals), beside its original. A file added alone goes
     straight into ``output``, and so does one whose folder's results would go into the folder
     itself (``output`` its parent), where adding it again would take them for originals."""
@@ -110,7 +110,6 @@ def results_below(item: QueueItem, output: Path, queued: Iterable[QueueItem]) ->
         return Path()
     if output.resolve() == folder.resolve():
         return item.source.relative_to(folder).parent
-    added = dict.fromkeys(other.added_with for other in queued if other.added_with is not None)
     names = FolderNames([*added, folder])
     if (output / names(folder)).resolve() == folder.resolve():
         return Path()
@@ -380,7 +379,7 @@ class RestoreRunner(QObject):
                         settings.film_cleanup,
                         cluster=settings.cluster,
                         marks=marks,
-                        below=results_below(item, work.folder, self._queue.items()),
+                        below=results_below(item, work.folder, self._queue.added_folders()),
                     )
                 )
             else:

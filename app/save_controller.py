@@ -61,12 +61,12 @@ class SaveController(QObject):
                 text = translate("MainWindow", "Nothing to save: restore some photos first.")
                 self.message.emit(text)
             return
-        queued = self._queue.items()
+        added = self._queue.added_folders()
         for item in ready:
             self._saving[item.id] = item
             picture = item.result if item.result is not None else item.saved_to
             stem = result_stem(item, names)
-            below = results_below(item, folder, queued)
+            below = results_below(item, folder, added)
             job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to, below)
             self._request_save.emit(job)
         if by_hand:

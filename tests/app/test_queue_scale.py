@@ -93,6 +93,24 @@ def test_items_are_found_by_id_after_rows_are_added_removed_and_put_back():
 
 
 @pytest.mark.usefixtures("qapp")
+def test_the_folders_added_are_noted_once_and_again_as_rows_come_and_go():
+    """Each save asks for them: asked for each photo of a long queue, they are gathered once."""
+    box1, box2 = Path("/scans/box1"), Path("/scans/box2")
+    queue = QueueModel()
+    queue.add_items([QueueItem(box1 / f"{n}.png", added_with=box1) for n in range(3)])
+    alone = QueueItem(Path("/photos/alone.png"))
+    queue.add_items([alone, QueueItem(box2 / "a.png", added_with=box2)])
+    counted = counting_scans(queue)
+    for _photo in range(LONG):
+        assert queue.added_folders() == (box1, box2)
+    assert counted.scans == 1
+    taken = queue.remove([item.id for item in queue.items() if item.added_with == box2])
+    assert queue.added_folders() == (box1,)
+    queue.put_back(taken)
+    assert queue.added_folders() == (box1, box2)
+
+
+@pytest.mark.usefixtures("qapp")
 def test_rows_changed_together_are_told_in_one_signal():
     queue, items = queue_of(SHORT)
     told: list[tuple[int, int]] = []
