@@ -51,7 +51,8 @@ class QueueReading(QObject):
         QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
         loader.thumbnail_ready.connect(self._on_thumbnail)
         loader.film_read.connect(self._on_film_read)
-        loader.failed.connect(self._on_failed)
+        loader.thumbnail_failed.connect(self._on_thumbnail_failed)
+        loader.failed.connect(self._on_shown_failed)
 
     def forget(self, item_ids: list[int]) -> None:
         """Drop the reads still waiting for items taken out of the queue."""
@@ -121,11 +122,20 @@ class QueueReading(QObject):
         self._queue.update(item_id, video=info)
         self._on_thumbnail(item_id, image, info.width, info.height, False)
 
-    def _on_failed(self, item_id: int, message: str) -> None:
+    def _on_thumbnail_failed(self, item_id: int, message: str) -> None:
+        self._failed(item_id, message, (ItemStatus.READING, ItemStatus.READY))
+
+    def _on_shown_failed(self, item_id: int, message: str) -> None:
+        """The viewer's read of the item failed: while its row is being read again, that
+        read, asked for later (a drive plugged in again, say), decides."""
+        self._failed(item_id, message, (ItemStatus.READY,))
+
+    def _failed(self, item_id: int, message: str, marked: tuple[ItemStatus, ...]) -> None:
+        """A read of the item's file failed: its row says why if its status is in ``marked``."""
         item = self._queue.item(item_id)
         if item is None:
             return
-        if item.status in (ItemStatus.READING, ItemStatus.READY):
+        if item.status in marked:
             reason = self._reason(item, message)
             self._queue.update(item_id, status=ItemStatus.UNREADABLE, message=reason)
         self.unreadable.emit(item_id)

@@ -593,7 +593,8 @@ class ImageLoader(QObject):
     original_ready = Signal(int, object)  # item id, QImage
     restored_ready = Signal(object)  # RestoredPhoto
     frame_ready = Signal(object)  # FilmFrame
-    failed = Signal(int, object)  # item id, why the file cannot be read (Lasting)
+    thumbnail_failed = Signal(int, object)  # item id, why its thumbnail cannot be read (Lasting)
+    failed = Signal(int, object)  # item id, why the file on show cannot be read (Lasting)
 
     def __init__(self) -> None:
         super().__init__()
@@ -645,18 +646,14 @@ class ImageLoader(QObject):
         if self._shown is not None:
             item_id, path, read = self._shown
             self._shown = None
-            with self._reporting(item_id, path):
+            with _reporting(lambda message: self.failed.emit(item_id, message), path):
                 read()
         elif self._thumbnails:
             item_id, path, side = self._thumbnails.popleft()
-            with self._reporting(item_id, path):
+            with _reporting(lambda message: self.thumbnail_failed.emit(item_id, message), path):
                 self._read_thumbnail(item_id, path, side)
         if self._shown is not None or self._thumbnails:
             self._schedule()
-
-    def _reporting(self, item_id: int, path: Path) -> contextlib.AbstractContextManager[None]:
-        """Turn a failure to read ``path`` into the ``failed`` signal."""
-        return _reporting(lambda message: self.failed.emit(item_id, message), path)
 
     def _read_thumbnail(self, item_id: int, path: Path, side: int) -> None:
         if is_supported_video(path):

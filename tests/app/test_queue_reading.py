@@ -134,3 +134,27 @@ def test_a_file_mended_since_it_could_not_be_read_is_read_again(
     reading.view.select_id(item.id)
     qtbot.waitUntil(lambda: item.status is ItemStatus.READY, timeout=WAIT_MS)
     assert (item.width, item.height) == (40, 30) and item.message == ""
+
+
+def test_the_viewer_failing_on_the_file_before_it_came_back_leaves_the_new_read_to_decide(
+    reading: Reading, qtbot, tmp_path: Path
+):
+    """A drive plugged in again: the viewer's read made while it was out fails after the
+    row's read again was asked for; the row follows that read, not the viewer's."""
+    broken = tmp_path / "scan.png"
+    broken.write_bytes(b"not yet a picture")
+    (item,) = reading.queue.add_paths([broken])
+    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE, timeout=WAIT_MS)
+    overwrite_photo(broken, 40, 30)
+    reading.view.select_id(item.id)  # read again
+    assert item.status is ItemStatus.READING
+    reading.loader.failed.emit(item.id, "read for the viewer before the file came back")
+    qtbot.waitUntil(lambda: item.status is ItemStatus.READY, timeout=WAIT_MS)
+    assert (item.width, item.height) == (40, 30) and item.message == ""
+
+
+def test_the_viewer_failing_on_a_photo_read_marks_its_row(reading: Reading, qtbot, tmp_path: Path):
+    (item,) = reading.queue.add_paths([write_photo(tmp_path / "a.png")])
+    qtbot.waitUntil(lambda: reading.read == [item.id], timeout=WAIT_MS)
+    reading.loader.failed.emit(item.id, "it went while on show")
+    assert item.status is ItemStatus.UNREADABLE and reading.unreadable == [item.id]
