@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import Stopwatch, wait_for_status, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, Stopwatch, wait_for_status, wait_until_read, write_photo
 
 from app.item_status import ItemStatus
 
@@ -62,14 +62,14 @@ def test_a_photo_restored_again_keeps_its_result_when_that_is_cancelled_or_fails
     window.restore_selected()
     qtbot.waitUntil(lambda: first.progress > 0, timeout=30_000)
     window.cancel_action.trigger()
-    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
     assert first.status is ItemStatus.RESTORED and first.result is made
     assert window.save_action.isEnabled() and window.saving.unsaved() == [first, second]
 
     tiny_model.write_bytes(b"not a model any more")
     window.queue_view.selectAll()
     window.restore_selected()  # both again, with a model file that no longer loads
-    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
     assert [item.status for item in (first, second)] == [ItemStatus.RESTORED] * 2
     assert window.saving.unsaved() == [first, second]
 

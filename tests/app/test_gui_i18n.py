@@ -13,6 +13,7 @@ from pathlib import Path
 
 import PySide6
 import pytest
+from gui_helpers import WAIT_MS
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QWizard
 
@@ -66,14 +67,14 @@ def test_the_window_switches_language_live(make_window, translation, qtbot):
     panel = window.settings_panel
     assert window.file_menu.title() == "&File"
     panel.language_combo.setCurrentIndex(panel.language_combo.findData(CHINESE))
-    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=WAIT_MS)
     assert window.restore_all_action.text() == "全部修复(&A)"
     assert panel.device_label.text() == "计算设备"
     assert panel.tile_spin.specialValueText() == "自动"
     assert window.viewer.labels() == ("原图", "修复后")
     assert window.settings.language == CHINESE
     panel.language_combo.setCurrentIndex(panel.language_combo.findData(ENGLISH))
-    qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&File", timeout=WAIT_MS)
 
 
 def test_an_open_wizard_switches_its_buttons_language_live(make_window, translation, qtbot):
@@ -81,7 +82,7 @@ def test_an_open_wizard_switches_its_buttons_language_live(make_window, translat
     wizard = window.open_training_wizard()
     panel = window.settings_panel
     panel.language_combo.setCurrentIndex(panel.language_combo.findData(CHINESE))
-    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=WAIT_MS)
     buttons = (
         QWizard.WizardButton.BackButton,
         QWizard.WizardButton.NextButton,
@@ -182,7 +183,7 @@ def test_an_engine_error_reaches_the_queue_in_chinese(make_window, translation, 
     translation.apply(CHINESE)
     window = make_window(translation=translation)
     (item,) = window.add_paths([corrupt])
-    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE)
+    qtbot.waitUntil(lambda: item.status is ItemStatus.UNREADABLE, timeout=WAIT_MS)
     damaged = _engine_translation("{name}: the file is damaged or not an image")
     assert item.message == damaged.format(name="b.png")
     window.queue_view.select_id(item.id)

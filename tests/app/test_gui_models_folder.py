@@ -8,7 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import back_to_the_front, wait_for_status, wait_until_read, write_tiny_model
+from gui_helpers import (
+    WAIT_MS,
+    back_to_the_front,
+    wait_for_status,
+    wait_until_read,
+    write_tiny_model,
+)
 from PySide6.QtCore import QFileSystemWatcher
 
 import app.model_actions
@@ -45,8 +51,10 @@ def test_models_copied_in_or_deleted_by_hand_are_listed_or_gone_at_once(
     dialog = window.model_actions.show_dialog()  # where Open Folder is
     second = write_tiny_model(folder, "second", "Second")
     first.unlink()
-    qtbot.waitUntil(lambda: listed(window) == [str(second)])
-    qtbot.waitUntil(lambda: [entry.key for entry in dialog.entries()] == [str(second)])
+    qtbot.waitUntil(lambda: listed(window) == [str(second)], timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: [entry.key for entry in dialog.entries()] == [str(second)], timeout=WAIT_MS
+    )
     assert window.settings_panel.model_key() == str(second)
 
 
@@ -67,7 +75,7 @@ def test_the_folder_is_looked_at_again_when_the_app_comes_back_to_the_front(
     qtbot.wait(2 * app.model_actions.WATCH_PAUSE_MS)
     assert str(added) not in listed(window)  # not watched: not seen yet
     back_to_the_front()
-    qtbot.waitUntil(lambda: str(added) in listed(window))
+    qtbot.waitUntil(lambda: str(added) in listed(window), timeout=WAIT_MS)
 
 
 def test_a_chosen_model_that_went_is_replaced_with_a_note_saying_which_and_why(
@@ -83,7 +91,8 @@ def test_a_chosen_model_that_went_is_replaced_with_a_note_saying_which_and_why(
     panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean)))
     chosen.unlink()
     clean.unlink()
-    qtbot.waitUntil(lambda: panel.model_key() == str(kept))  # the default: the first listed
+    default = str(kept)  # the first listed
+    qtbot.waitUntil(lambda: panel.model_key() == default, timeout=WAIT_MS)
     assert panel.before_combo.currentData() == ""
     assert panel.restore_settings().model.before == ()
     replaced = (
@@ -140,7 +149,7 @@ def test_a_photo_restored_with_a_model_gone_says_why_and_the_next_run_takes_the_
     assert item.status is ItemStatus.FAILED
     assert "zoom.safetensors" in item.message  # its row says why
 
-    qtbot.waitUntil(lambda: window.settings_panel.model_key() == str(kept))
+    qtbot.waitUntil(lambda: window.settings_panel.model_key() == str(kept), timeout=WAIT_MS)
     window.restore_all()
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
     assert item.status is ItemStatus.RESTORED, item.message

@@ -191,7 +191,9 @@ def test_a_photo_gone_from_its_folder_says_why_it_cannot_be_previewed(
     path.unlink()
     window.preview_action.trigger()
     bar = window.statusBar()
-    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Preview failed"), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: bar.currentMessage().startswith("Preview failed"), timeout=PREVIEW_WAIT_MS
+    )
     assert "gone.png" in bar.currentMessage() and window.viewer.part_rect() is None
 
 
@@ -217,10 +219,12 @@ def test_cancel_stops_a_preview_under_way(
     monkeypatch.setattr(app.workers, "restore_part", endless)
     assert not window.cancel_action.isEnabled()
     window.preview_action.trigger()
-    qtbot.waitUntil(lambda: bool(started) and window.cancel_action.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: bool(started) and window.cancel_action.isEnabled(), timeout=PREVIEW_WAIT_MS
+    )
 
     window.cancel_action.trigger()
-    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=PREVIEW_WAIT_MS)
     assert window.statusBar().currentMessage() == "Preview cancelled."
     assert not window.cancel_action.isEnabled() and window.viewer.part_rect() is None
     monkeypatch.undo()
@@ -250,7 +254,9 @@ def test_a_preview_on_show_follows_settings_that_change_the_result(
     assert asked == []
     panel = window.settings_panel
     panel.scale_combo.setCurrentIndex(panel.scale_combo.findData(2))
-    qtbot.waitUntil(lambda: viewer.part_image().size().toTuple() == (120, 80), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: viewer.part_image().size().toTuple() == (120, 80), timeout=PREVIEW_WAIT_MS
+    )
     assert len(asked) == 1 and viewer.part_rect() == QRectF(0, 0, 60, 40)
 
 

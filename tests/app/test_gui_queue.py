@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import drop_paths, searched, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, drop_paths, searched, wait_until_read, write_photo
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication
@@ -82,7 +82,7 @@ def test_a_drag_without_local_files_is_refused(make_window):
 def test_the_first_added_photo_is_shown_in_the_viewer(make_window, qtbot, tmp_path: Path):
     window = make_window()
     window.add_paths([write_photo(tmp_path / "a.png", 40, 30)])
-    qtbot.waitUntil(window.viewer.has_images, timeout=10_000)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
     assert window.viewer.before_image().size().toTuple() == (40, 30)
     assert not window.viewer.has_after()
     assert "a.png" in window.windowTitle()
@@ -111,7 +111,7 @@ def test_after_removing_the_photo_on_show_is_the_one_selected(
     assert shown is not None and shown is not b
     assert window.selection.selected() == [shown]
     assert window.restore_action.isEnabled() and window.remove_action.isEnabled()
-    qtbot.waitUntil(lambda: shown.name in window.windowTitle())
+    qtbot.waitUntil(lambda: shown.name in window.windowTitle(), timeout=WAIT_MS)
 
 
 def test_one_item_is_spoken_of_as_one(make_window, tmp_path: Path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from gui_helpers import wait_for_status, write_photo, write_tiny_model
+from gui_helpers import WAIT_MS, wait_for_status, write_photo, write_tiny_model
 from PySide6.QtCore import Qt
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
@@ -232,7 +232,7 @@ def test_a_model_that_fails_to_load_stops_the_run(make_window, qtbot, tiny_model
     wait_for_status(qtbot, a, ItemStatus.FAILED)
     # Not our format any more, so the community loader was tried, and it says why it failed.
     assert a.message.startswith("tiny.safetensors: not a readable model file"), a.message
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
     assert (b.status, b.message) == (ItemStatus.FAILED, f"not started: {a.message}")
     assert "could not be loaded" in window.statusBar().currentMessage()
 

@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from gui_helpers import (
     FRAME_WAIT_MS,
+    WAIT_MS,
     Stopwatch,
     add_searched,
     drop_paths,
@@ -509,9 +510,9 @@ def test_a_cancelled_frame_preview_leaves_no_note_that_it_is_under_way(
     monkeypatch.setattr(app.workers.Restorer, "enlarge", endless)
     window.preview_action.trigger()
     assert window.scrubber.note.text() == "Restoring frame 2…"
-    qtbot.waitUntil(window.cancel_action.isEnabled, timeout=10_000)
+    qtbot.waitUntil(window.cancel_action.isEnabled, timeout=WAIT_MS)
     window.cancel_action.trigger()
-    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.previewing, timeout=WAIT_MS)
     assert window.scrubber.note.text() == "" and not window.viewer.has_after()
 
 

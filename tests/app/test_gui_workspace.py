@@ -312,7 +312,9 @@ def test_results_are_named_by_their_recipe_and_a_new_one_goes_beside_the_old(
     window.settings_panel.fading_check.setChecked(True)
     window.settings_panel.ensemble_check.setChecked(True)
     window.restore_selected()
-    qtbot.waitUntil(lambda: item.status is ItemStatus.RESTORED and item.saved_to is None)
+    qtbot.waitUntil(
+        lambda: item.status is ItemStatus.RESTORED and item.saved_to is None, timeout=WAIT_MS
+    )
     window.save_all()
     qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
     assert item.saved_to.name == "a [tiny colour care].png"
@@ -320,7 +322,10 @@ def test_results_are_named_by_their_recipe_and_a_new_one_goes_beside_the_old(
     assert [r.recipe.suffix() for r in item.history] == ["tiny", "tiny colour care"]
 
     window.save_selected()  # the same result again, in the same file: no copy beside it
-    qtbot.waitUntil(lambda: "Saved a [tiny colour care].png" in window.statusBar().currentMessage())
+    qtbot.waitUntil(
+        lambda: "Saved a [tiny colour care].png" in window.statusBar().currentMessage(),
+        timeout=WAIT_MS,
+    )
     assert output(app_settings) == ["a [tiny colour care].png", "a [tiny].png"]
     assert len(item.history) == 2
 
@@ -378,7 +383,9 @@ def test_a_result_made_with_other_settings_is_marked_until_they_are_set_back(
 
     panel.fading_check.setChecked(True)
     window.restore_selected()  # restored again with them: up to date
-    qtbot.waitUntil(lambda: restored.status is ItemStatus.RESTORED and not note.isVisible())
+    qtbot.waitUntil(
+        lambda: restored.status is ItemStatus.RESTORED and not note.isVisible(), timeout=WAIT_MS
+    )
 
 
 def test_a_films_result_is_named_by_its_recipe_and_kept(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import drop_paths, write_photo
+from gui_helpers import WAIT_MS, drop_paths, write_photo
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.intake import Intake
@@ -47,7 +47,7 @@ class Host:
 
     def searched(self) -> None:
         """Wait for the folders asked for to be searched and their photos queued."""
-        self.qtbot.waitUntil(lambda: not self.intake.searching)
+        self.qtbot.waitUntil(lambda: not self.intake.searching, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def test_a_search_answered_after_closing_queues_nothing(
 ):
     write_photo(tmp_path / "album" / "a.png")
     host.intake.add_paths([tmp_path / "album"])
-    host.qtbot.waitUntil(lambda: slow_search.waiting)  # the search is under way
+    host.qtbot.waitUntil(lambda: slow_search.waiting, timeout=WAIT_MS)  # the search is under way
     slow_search.set()
     host.intake.shutdown()  # it ends first; its answer comes after
     assert not host.intake.searching

@@ -65,7 +65,7 @@ def test_the_app_s_own_reason_follows_a_switch_of_language(
     unplugged = tmp_path / "media" / "PhotoDrive" / "Restored"
     scan = write_photo(tmp_path / "photos" / "scan.png", 40, 30)
     worker = SaveWorker()
-    with qtbot.waitSignal(worker.failed) as told:
+    with qtbot.waitSignal(worker.failed, timeout=WAIT_MS) as told:
         worker.save(SaveJob(1, scan, scan, unplugged, None, "scan"))
     reason = told.args[1]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import WAIT_MS, write_photo
 from PySide6.QtGui import QDesktopServices
 
 from app.file_manager import FileManager
@@ -58,7 +58,7 @@ def test_turned_copies_and_prints_are_not_written_there(
     scan = write_photo(tmp_path / "photos" / "scan.png", 40, 30)
     worker = SaveWorker()
     failed = worker.turn_failed if work == "turn" else worker.split_failed
-    with qtbot.waitSignal(failed) as told:
+    with qtbot.waitSignal(failed, timeout=WAIT_MS) as told:
         if work == "turn":
             worker.turn(1, scan, 1, unplugged / "turned")
         else:

@@ -76,9 +76,9 @@ def test_a_restored_item_whose_picture_cannot_be_read_stays_restored(
 def test_the_reads_of_items_taken_out_are_dropped(reading: Reading, qtbot, tmp_path: Path):
     kept, gone = reading.queue.add_paths([write_photo(tmp_path / n) for n in ("a.png", "b.png")])
     reading.reading.forget([gone.id])
-    qtbot.waitUntil(lambda: reading.read == [kept.id], timeout=WAIT_MS)
-    qtbot.wait(100)
-    assert reading.read == [kept.id] and gone.status is ItemStatus.READING
+    (last,) = reading.queue.add_paths([write_photo(tmp_path / "c.png")])  # read after b's turn
+    qtbot.waitUntil(lambda: last.id in reading.read, timeout=WAIT_MS)
+    assert reading.read == [kept.id, last.id] and gone.status is ItemStatus.READING
 
 
 def _read_both(reading: Reading, qtbot, tmp_path: Path) -> tuple[QueueItem, QueueItem]:
@@ -91,12 +91,13 @@ def test_a_row_goes_on_show_read_again_if_its_file_changed(reading: Reading, qtb
     a, b = _read_both(reading, qtbot, tmp_path)
     reading.view.select_id(a.id)
     reading.view.select_id(b.id)
-    qtbot.wait(100)
-    assert reading.read == [a.id, b.id]  # unchanged: not read again
+    (last,) = reading.queue.add_paths([write_photo(tmp_path / "c.png")])  # read after any
+    qtbot.waitUntil(lambda: last.id in reading.read, timeout=WAIT_MS)
+    assert reading.read == [a.id, b.id, last.id]  # unchanged: not read again
     overwrite_photo(a.source, 60, 20)
     reading.view.select_id(a.id)
     assert a.status is ItemStatus.READING
-    qtbot.waitUntil(lambda: reading.read == [a.id, b.id, a.id], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: reading.read == [a.id, b.id, last.id, a.id], timeout=WAIT_MS)
     assert a.status is ItemStatus.READY and (a.width, a.height) == (60, 20)
     assert a.thumbnail.width() > 2 * a.thumbnail.height()
 

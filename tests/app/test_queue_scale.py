@@ -194,7 +194,9 @@ def select_every_other_row(window: MainWindow, qtbot) -> None:
     queue = window.queue
     shown = queue.item_at(1)
     window.queue_view.select_id(shown.id)
-    qtbot.waitUntil(lambda: shown.name in window.windowTitle() and window.viewer.has_images())
+    qtbot.waitUntil(
+        lambda: shown.name in window.windowTitle() and window.viewer.has_images(), timeout=WAIT_MS
+    )
     selection = QItemSelection()
     for row in range(0, queue.rowCount(), 2):
         selection.select(queue.index(row), queue.index(row))

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import WAIT_MS, write_photo
 from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalSocket
 
@@ -60,7 +60,7 @@ def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbo
     finally:
         second.kill()  # had it opened a window of its own, it would never end
     assert second.wait() == 0, second.stdout.read()
-    qtbot.waitUntil(lambda: len(window.queue.items()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.queue.items()) == 1, timeout=WAIT_MS)
     assert window.queue.items()[0].source == tmp_path / "photo.png"
     assert not window.isMinimized()
 
@@ -75,7 +75,7 @@ def test_a_socket_left_by_a_crash_is_taken_over(qtbot):
     try:
         server = InstanceServer()
         assert server.listening
-        with qtbot.waitSignal(server.paths_received) as received:
+        with qtbot.waitSignal(server.paths_received, timeout=WAIT_MS) as received:
             assert _send_from_elsewhere(qtbot, server, b'["/a.png"]\n')
         assert received.args == [["/a.png"]]
     finally:
