@@ -4,8 +4,10 @@ shows them split by its slider. Where either has alpha the picture has too (each
 own), so what lies under a transparent part stays hidden: a PNG keeps it, and a JPEG lays the
 picture over white as any picture saved so. Both halves are in one colour profile, which the
 picture carries: the original's and the result's where they came with the same one, else sRGB,
-each converted through its own (a grey scan in a Dot Gain profile shows its greys as it
-does)."""
+each converted through its own, in its depth (a grey scan in a Dot Gain profile shows its
+greys as it does). It is a picture of its own, not a copy of the result: it prints as large
+as the result (``_dpi``) and carries the result's words about the photo (``_words``), but
+neither its EXIF nor its XMP."""
 
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ import numpy as np
 
 from engine import icc
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, write_picture
-from engine.pixels import as_rgb, peak, to_8bit
+from engine.imageio import Picture, read_picture, resolution_of, write_picture
+from engine.pixels import as_rgb, peak
+from engine.text_metadata import TextMetadata
 from engine.words import say
 
 LINE_SHARE = 1 / 500  # the line's width, as a share of the picture's width (2 pixels at least)
@@ -102,15 +105,10 @@ def _in_one_profile(
 
 def _in_srgb(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
     """``pixels`` that ``profile`` describes, as the sRGB levels that look the same, in their
-    depth: through a grey profile (``icc.grey_in_srgb``) or an RGB one (``icc.rgb_in_srgb``);
-    as they are without a profile, with sRGB's, or with one LittleCMS cannot use."""
-    space = icc.colour_space(profile) if profile and profile != icc.srgb_profile() else None
-    converted = None
-    if space == "GRAY":
-        converted = icc.grey_in_srgb(pixels, profile)
-    elif space == "RGB" and pixels.ndim == 3:
-        converted = icc.rgb_in_srgb(to_8bit(pixels), profile)
-    return pixels if converted is None else _in_depth(converted, pixels.dtype)
+    depth (``icc.in_srgb``); as they are without a profile, with sRGB's, or with one LittleCMS
+    cannot use."""
+    converted = icc.in_srgb(pixels, profile) if profile and profile != icc.srgb_profile() else None
+    return pixels if converted is None else converted
 
 
 def _halves(before: np.ndarray, shown: np.ndarray, split: float) -> np.ndarray:
@@ -139,23 +137,66 @@ def write_comparison(
     original = Path(original)
     after = result if isinstance(result, Picture) else read_picture(result)
     before = read_picture(original)
-    if abs(_aspect(before.pixels) - _aspect(after.pixels)) > 0.02 * _aspect(after.pixels):
-        raise RekindleError(
-            say(
-                "{name}: the result is not the same shape as {original}, so the two cannot be "
-                "compared side by side",
-                name=Path(out).name,
-                original=original.name,
-            )
-        )
+    _refuse_another_shape(before, after, original, result)
     before_pixels, after_pixels, profile = _in_one_profile(before, after, long_side)
     pixels = comparison(before_pixels, after_pixels, split, long_side=None)
     alpha = _comparison_alpha(before, after, split, long_side)
-    picture = replace(after, pixels=pixels, alpha=alpha, icc_profile=profile, exif=None)
+    picture = Picture(
+        pixels,
+        alpha,
+        profile,
+        None,
+        after.source_format,
+        dpi=_dpi(after, pixels.shape[1]),
+        text_metadata=_words(after.text_metadata),
+    )
     forbid = [original] if isinstance(result, Picture) else [original, Path(result)]
     return write_picture(picture, out, quality=QUALITY, forbid=forbid, replace=False)
+
+
+def _refuse_another_shape(
+    before: Picture, after: Picture, original: Path, result: str | os.PathLike | Picture
+) -> None:
+    """Refuse a result whose sides are not in the original's proportion, naming it: its file,
+    or, not saved yet, the original's result."""
+    if abs(_aspect(before.pixels) - _aspect(after.pixels)) <= 0.02 * _aspect(after.pixels):
+        return
+    if isinstance(result, Picture):
+        raise RekindleError(
+            say(
+                "{original}: its result is not the same shape, so the two cannot be compared "
+                "side by side",
+                original=original.name,
+            )
+        )
+    raise RekindleError(
+        say(
+            "{name}: the result is not the same shape as {original}, so the two cannot be "
+            "compared side by side",
+            name=Path(result).name,
+            original=original.name,
+        )
+    )
 
 
 def _aspect(pixels: np.ndarray) -> float:
     height, width = pixels.shape[:2]
     return width / height
+
+
+def _dpi(after: Picture, width: int) -> int | None:
+    """The comparison's resolution, ``width`` pixels across: the result's (its header's, or
+    its EXIF's, where a TIFF or WebP says it) times the comparison's share of its width, so
+    that it prints as large as the result; None where the result has none."""
+    dpi = resolution_of(after)
+    return None if dpi is None else max(1, round(dpi * width / after.width))
+
+
+def _words(text: TextMetadata) -> TextMetadata:
+    """What of the result's text metadata a comparison carries: its IPTC record and PNG text,
+    which hold words about the photo alone (a caption, keywords, its creator and rights),
+    true of any picture of it. Neither its XMP nor its sidecar: XMP names the result as a
+    document (its IDs, what it was derived from) and holds an editor's settings for its
+    pixels (Lightroom's and Camera Raw's crop and develop settings), which would make a
+    catalogue take the comparison for the result, or crop and re-develop it."""
+    return replace(text, xmp=None, sidecar=None)

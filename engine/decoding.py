@@ -443,10 +443,6 @@ def _lab_of(
     return lightness, ab[..., 0], ab[..., 1], unsigned.dtype.type
 
 
-_D50_XYZ_TO_SRGB = np.linalg.inv(icc.rgb_to_d50_xyz(icc.SRGB_PRIMARIES, icc.D65)).astype(np.float32)
-"""Linear sRGB of XYZ adapted to D50, as an sRGB profile's colorants say."""
-
-
 def _srgb_levels(
     lightness: np.ndarray, a: np.ndarray | float, b: np.ndarray | float, dtype: type
 ) -> np.ndarray:
@@ -456,10 +452,7 @@ def _srgb_levels(
     f = np.stack(np.broadcast_arrays(fy + a / 500, fy, fy - b / 200), axis=-1)
     delta = np.float32(6 / 29)
     xyz = np.where(f > delta, f * f * f, (f - 4 / 29) * (3 * delta**2)) * np.float32(icc.D50)
-    linear = np.clip(xyz @ _D50_XYZ_TO_SRGB.T, 0, 1)
-    g, scale, offset, slope, knee = icc.SRGB_CURVE
-    encoded = np.where(linear >= knee * slope, (linear ** (1 / g) - offset) / scale, linear / slope)
-    return np.round(encoded * np.iinfo(dtype).max).astype(dtype)
+    return icc.d50_xyz_in_srgb(xyz, dtype)
 
 
 def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndarray | None] | None:

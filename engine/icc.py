@@ -20,6 +20,7 @@ from typing import Any, BinaryIO, NamedTuple
 import numpy as np
 from PIL import ExifTags, Image, ImageCms
 
+from engine.pixels import UINT16_MAX, to_8bit
 from engine.provenance import EXIF_IFD, GPS_IFD, exif_tags, keep_text
 from engine.text_metadata import (
     NO_TEXT_METADATA,
@@ -77,6 +78,62 @@ _POINTERS = (EXIF_IFD, GPS_IFD, 0xA005)  # to the EXIF, GPS and interoperability
 
 
 @dataclass(frozen=True)
+class PngColour:
+    """How a PNG's own chunks say its numbers look, as they store it: gAMA's gamma and cHRM's
+    white and primaries (CIE xy), each number times 100000, and sRGB's rendering intent. An
+    ICC profile (iCCP) overrides them all, an sRGB chunk gAMA's and cHRM's."""
+
+    gamma: int | None = None  # linear light ** (gamma / 100000) gives the stored level
+    chromaticities: tuple[int, ...] | None = None  # white, red, green, blue: x and y of each
+    srgb_intent: int | None = None
+
+    def chunks(self) -> tuple[tuple[bytes, bytes], ...]:
+        """The chunks saying so, as (type, data): sRGB's, gAMA's, cHRM's, those there are."""
+        chunks = []
+        if self.srgb_intent is not None:
+            chunks.append((b"sRGB", bytes([self.srgb_intent])))
+        if self.gamma is not None:
+            chunks.append((b"gAMA", struct.pack(">I", self.gamma)))
+        if self.chromaticities is not None:
+            chunks.append((b"cHRM", struct.pack(">8I", *self.chromaticities)))
+        return tuple(chunks)
+
+    def profile(self, *, grayscale: bool) -> bytes | None:
+        """The ICC profile saying what the chunks say, of grey or RGB pixels: the tone curve of
+        their gamma, with cHRM's primaries and white where they make a gamut, else sRGB's (as
+        libpng ignores a cHRM that makes none). None under an sRGB chunk (sRGB is what a
+        picture without a profile is taken for), without a gamma (cHRM alone says nothing of
+        tones), and for numbers beyond what a profile's hold (a gamma of 0.00001)."""
+        if self.srgb_intent is not None or not self.gamma:
+            return None
+        primaries, white = self._gamut() or (SRGB_PRIMARIES, D65)
+        description = f"PNG gAMA {self.gamma / 100000:g}"  # no message: the profile's data
+        try:
+            curve = parametric_curve(100000 / self.gamma)
+            if grayscale:
+                return grey_profile(curve)
+            return rgb_profile(primaries, white, curve, description)
+        except struct.error:  # beyond ICC's fixed-point numbers (32767 at most)
+            return None
+
+    def _gamut(self) -> tuple[tuple[tuple[float, float], ...], tuple[float, float]] | None:
+        """cHRM's primaries and white as CIE xy; None without the chunk, and where they make
+        no gamut (a y of 0, primaries in a line)."""
+        if self.chromaticities is None:
+            return None
+        numbers = [n / 100000 for n in self.chromaticities]
+        white, *primaries = zip(numbers[::2], numbers[1::2], strict=True)
+        if min(y for _, y in (white, *primaries)) <= 0:
+            return None
+        if abs(np.linalg.det(np.array([_xyz_of(xy) for xy in primaries]))) < 1e-6:
+            return None
+        return tuple(primaries), white
+
+
+NO_PNG_COLOUR = PngColour()
+
+
+@dataclass(frozen=True)
 class Header:
     """What a file's header says, before any pixel is decoded."""
 
@@ -86,6 +143,7 @@ class Header:
     exif: bytes | None  # portable: orientation reset to 1, storage-layout tags left out
     dpi: int | None = None  # what JFIF, pHYs or a BMP's header records; None: the EXIF's says
     text: TextMetadata = NO_TEXT_METADATA  # its XMP, IPTC and PNG text (no sidecar)
+    png_colour: PngColour = NO_PNG_COLOUR  # a PNG's gAMA, cHRM and sRGB chunks
 
 
 _NO_HEADER = Header(None, 1, None, None)
@@ -96,6 +154,9 @@ _OWN_DPI_FORMATS = ("jpg", "png", "bmp")
 _INTEROPERABILITY = 0xA005
 """The pointer, within the EXIF directory, to the interoperability directory."""
 _pillow_limit_lock = threading.Lock()
+_BAND_PIXELS = 1 << 22
+"""How many pixels Pillow converts at a time: a whole result, copied in and out of Pillow,
+would take three times its size more."""
 
 
 def read_header(data: bytes, fmt: str) -> Header:
@@ -113,14 +174,15 @@ def read_header(data: bytes, fmt: str) -> Header:
             profile = im.info.get("icc_profile") or None
             dpi = _own_dpi(im.info, fmt)
             text = _text_metadata(im.info, data, fmt)
+            colour = _png_colour(im.info) if fmt == "png" else NO_PNG_COLOUR
             if fmt == "png" and "exif" not in im.info:
                 # Pillow would decode the whole PNG looking for an eXIf chunk after the pixels.
-                return Header(size, 1, profile, None, dpi, text)
+                return Header(size, 1, profile, None, dpi, text, colour)
             exif = im.getexif()
             orientation = exif.get(ORIENTATION, 1)
             if orientation not in range(1, 9):
                 orientation = 1
-            return Header(size, orientation, profile, portable_exif(exif), dpi, text)
+            return Header(size, orientation, profile, portable_exif(exif), dpi, text, colour)
     except Exception:  # Pillow parsing untrusted bytes can fail in any way; metadata is optional
         return _NO_HEADER
 
@@ -137,6 +199,17 @@ def _own_dpi(info: dict[str, Any], fmt: str) -> int | None:
     except (TypeError, ValueError, IndexError):
         return None
     return round(across) if 1 <= across < 1e6 else None
+
+
+def _png_colour(info: dict[str, Any]) -> PngColour:
+    """What a PNG's gAMA, cHRM and sRGB chunks say, from Pillow's ``info``, which holds each
+    number of the first two over 100000."""
+    gamma, chromaticities = info.get("gamma"), info.get("chromaticity")
+    return PngColour(
+        None if gamma is None else round(gamma * 100000),
+        None if chromaticities is None else tuple(round(n * 100000) for n in chromaticities),
+        info.get("srgb"),
+    )
 
 
 def _text_metadata(info: dict[str, Any], data: bytes, fmt: str) -> TextMetadata:
@@ -385,15 +458,100 @@ def grey_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
 
 
 def rgb_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
-    """8-bit RGB ``pixels`` whose colours the RGB ``profile`` describes (an Adobe RGB or
-    ProPhoto scan's), as the 8-bit sRGB colours that look the same (Pillow converts RGB in 8
-    bits only). None where LittleCMS cannot use the profile."""
+    """RGB ``pixels`` (8 or 16 bits) whose colours the RGB ``profile`` describes (an Adobe RGB
+    or ProPhoto scan's), as the levels of the sRGB colours that look the same, in their depth:
+    16 bits through the profile's curves and colorants where it is made of them
+    (``_shaped_in_srgb``), else through LittleCMS in 8 bits (Pillow converts RGB in 8 bits
+    only), a band of rows at a time (``_BAND_PIXELS``). None where LittleCMS cannot use the
+    profile."""
+    if pixels.dtype == np.uint16:
+        shaped = _shaped_in_srgb(pixels, profile)
+        if shaped is not None:
+            return shaped
+        converted = rgb_in_srgb(to_8bit(pixels), profile)
+        return None if converted is None else converted.astype(np.uint16) * 257
+    converted = np.empty_like(pixels)
+    rows = max(1, _BAND_PIXELS // max(1, pixels.shape[1]))
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        srgb = ImageCms.createProfile("sRGB")
-        return np.asarray(ImageCms.profileToProfile(Image.fromarray(pixels), source, srgb))
+        transform = ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "RGB", "RGB")
+        for top in range(0, len(pixels), rows):
+            band = Image.fromarray(pixels[top : top + rows])
+            converted[top : top + rows] = np.asarray(ImageCms.applyTransform(band, transform))
     except (OSError, ImageCms.PyCMSError):  # a damaged profile, or one LittleCMS cannot use
         return None
+    return converted
+
+
+def in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
+    """``pixels`` that ``profile`` describes (grey or RGB, 8 or 16 bits), as the levels of
+    the sRGB colours that look the same, in their depth: through a grey profile channel by
+    channel (``grey_in_srgb``), through an RGB one (``rgb_in_srgb``). None where the profile
+    is of another kind (RGB for grey pixels, CMYK) or LittleCMS cannot use it."""
+    space = colour_space(profile)
+    if space == "GRAY":
+        return grey_in_srgb(pixels, profile)
+    if space == "RGB" and pixels.ndim == 3:
+        return rgb_in_srgb(pixels, profile)
+    return None
+
+
+def _shaped_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
+    """16-bit RGB ``pixels`` as the 16-bit sRGB levels that look the same, where ``profile``
+    is a tone curve per channel and a matrix of colorants, as working spaces' are (Adobe RGB,
+    ProPhoto, Display P3): each channel's light through its curve (``_light_of_levels``), mixed
+    by the colorants, in floats. None for a profile of lookup tables (a scanner's, which
+    LittleCMS converts by them) or one it cannot use."""
+    tags = _tags(profile)
+    colorants = None if tags is None else _colorants(tags)
+    if colorants is None or any(name[:3] in (b"A2B", b"D2B") for name in tags):
+        return None
+    curves = [_light_of_levels(tags.get(name)) for name in (b"rTRC", b"gTRC", b"bTRC")]
+    if any(curve is None for curve in curves):
+        return None
+    converted = np.empty_like(pixels)
+    rows = max(1, _BAND_PIXELS // max(1, pixels.shape[1]))  # a band's floats at a time
+    for top in range(0, len(pixels), rows):
+        band = pixels[top : top + rows]
+        light = np.stack([curve[band[..., n]] for n, curve in enumerate(curves)], axis=-1)
+        converted[top : top + rows] = d50_xyz_in_srgb(light @ colorants.T, np.uint16)
+    return converted
+
+
+def _tags(profile: bytes) -> dict[bytes, bytes] | None:
+    """A profile's tags' data by signature; None where its tag table is damaged."""
+    try:
+        (count,) = struct.unpack_from(">I", profile, 128)
+        table = [struct.unpack_from(">4sII", profile, 132 + 12 * n) for n in range(count)]
+    except struct.error:
+        return None
+    return {signature: profile[offset : offset + size] for signature, offset, size in table}
+
+
+def _colorants(tags: dict[bytes, bytes]) -> np.ndarray | None:
+    """The 3x3 matrix whose columns are an RGB profile's red, green and blue colorants (its
+    XYZ tags), or None where it lacks one."""
+    columns = []
+    for name in (b"rXYZ", b"gXYZ", b"bXYZ"):
+        data = tags.get(name, b"")
+        if data[:4] != b"XYZ " or len(data) < 20:
+            return None
+        columns.append(struct.unpack(">3i", data[8:20]))
+    return np.array(columns, np.float32).T / 65536
+
+
+def _light_of_levels(curve: bytes | None) -> np.ndarray | None:
+    """For each 16-bit level, the light (0 to 1, float32) that the data of a tone curve tag
+    gives it: LittleCMS shows it as an sRGB grey in 16 bits, whose light sRGB's curve says.
+    None where there is no curve or LittleCMS cannot use it."""
+    if not curve:
+        return None
+    levels = _srgb_grey_levels(grey_profile(curve + bytes(-len(curve) % 4)), np.uint16)
+    if levels is None:
+        return None
+    g, scale, offset, slope, knee = SRGB_CURVE
+    level = levels / np.float32(UINT16_MAX)
+    return np.where(level >= knee, (scale * level + offset) ** g, slope * level).astype(np.float32)
 
 
 def _srgb_grey_levels(profile: bytes, dtype: np.dtype) -> np.ndarray | None:
@@ -495,6 +653,19 @@ def _adaptation_to_d50(white: np.ndarray) -> np.ndarray:
     """Bradford's matrix taking XYZ seen under ``white`` (XYZ) to how it looks under D50."""
     gains = (_BRADFORD @ np.array(D50)) / (_BRADFORD @ white)
     return np.linalg.inv(_BRADFORD) @ np.diag(gains) @ _BRADFORD
+
+
+_D50_XYZ_TO_SRGB = np.linalg.inv(rgb_to_d50_xyz(SRGB_PRIMARIES, D65)).astype(np.float32)
+"""Linear sRGB of XYZ adapted to D50, as an sRGB profile's colorants say."""
+
+
+def d50_xyz_in_srgb(xyz: np.ndarray, dtype: type) -> np.ndarray:
+    """The sRGB levels (RGB, of ``dtype``: uint8 or uint16) of colours as XYZ adapted to D50,
+    the profile connection space's (sRGB's profile undone), those beyond sRGB clipped."""
+    linear = np.clip(xyz @ _D50_XYZ_TO_SRGB.T, 0, 1)
+    g, scale, offset, slope, knee = SRGB_CURVE
+    encoded = np.where(linear >= knee * slope, (linear ** (1 / g) - offset) / scale, linear / slope)
+    return np.round(encoded * np.iinfo(dtype).max).astype(dtype)
 
 
 def parametric_curve(*params: float) -> bytes:

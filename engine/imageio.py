@@ -104,6 +104,8 @@ class Picture:
     # JFIF, pHYs or BMP one); None: the EXIF's own, if any (``resolution_of``)
     lossless_webp: bool = False  # read from a lossless WebP: a WebP of it loses nothing either
     text_metadata: TextMetadata = NO_TEXT_METADATA  # XMP, IPTC, PNG text and XMP sidecar
+    png_colour: icc.PngColour = icc.NO_PNG_COLOUR  # a PNG's gAMA, cHRM and sRGB chunks; the
+    # profile they make is ``icc_profile`` where the PNG has no ICC profile of its own
 
     def __post_init__(self) -> None:
         p = self.pixels
@@ -222,9 +224,10 @@ def _picture_from(data: bytes, name: str) -> Picture:
     pixels = _orient(pixels, orientation)
     if alpha is not None:
         alpha = _orient(alpha, orientation)
+    grayscale = pixels.ndim == 2
     profile = decoded.icc_profile or header.icc_profile
-    if not icc.suits(profile, grayscale=pixels.ndim == 2):
-        profile = None
+    if not icc.suits(profile, grayscale=grayscale):
+        profile = header.png_colour.profile(grayscale=grayscale)
     lossless = fmt == "webp" and _webp_is_lossless(data)
     return Picture(
         pixels,
@@ -235,6 +238,7 @@ def _picture_from(data: bytes, name: str) -> Picture:
         dpi=header.dpi,
         lossless_webp=lossless,
         text_metadata=header.text,
+        png_colour=header.png_colour,
     )
 
 
@@ -446,11 +450,14 @@ def write_picture(
     - Alpha is kept in PNG, TIFF and WebP. JPEG and BMP cannot carry it usefully, so the
       picture is composited over white for them.
     - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded.
-    - The ICC profile is embedded in PNG, JPEG, WebP and TIFF (not BMP). Tones a grey profile
-      describes that are written as RGB are converted to sRGB and get its profile
-      (``_in_a_profile_it_keeps``); any other profile that does not describe the pixels (a CMYK
-      one) is left out. EXIF goes into JPEG, WebP and PNG; TIFF keeps its first directory's
-      tags as its own, and its EXIF and GPS directories as its own sub-directories.
+    - The ICC profile is embedded in PNG, JPEG, WebP and TIFF. BMP holds none: its colours are
+      converted to sRGB's. Tones a grey profile describes that are written as RGB are
+      converted to sRGB and get its profile (``_in_a_profile_it_keeps``); any other profile
+      that does not describe the pixels (a CMYK one) is left out. A PNG's gAMA, cHRM and sRGB
+      chunks, where no ICC profile overrides them, are written again in a PNG of it; other
+      formats get the profile they make (``icc.PngColour``). EXIF goes into JPEG, WebP and
+      PNG; TIFF keeps its first directory's tags as its own, and its EXIF and GPS directories
+      as its own sub-directories.
     - XMP goes into JPEG (up to one segment's 64 KB), PNG (an iTXt chunk), TIFF (tag 700) and
       WebP; IPTC into JPEG (Photoshop's APP13 segment) and TIFF (tag 33723); a PNG's text
       chunks into PNG. An XMP sidecar is written beside the file, with its stem, unless a
@@ -648,6 +655,11 @@ def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]
     return pixels, alpha
 
 
+_HOLDS_NO_PROFILE = ("bmp",)
+"""Formats whose files, as written, carry no colour profile: viewers take their levels for
+sRGB's."""
+
+
 def _grey_written_as_rgb(fmt: str, with_alpha: bool) -> bool:
     """Whether grey pixels are written as RGB in ``fmt``: WebP has no grey, and OpenCV's PNG
     encoder no grey with alpha."""
@@ -665,7 +677,12 @@ def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
     hold that, serves every case one way: WebP has no grey at all, and a PNG's grey with alpha
     would need Pillow's encoder, which keeps 8 bits only, where OpenCV's keeps 16. sRGB is
     also what viewers that read no profile assume. A profile LittleCMS cannot use is left out
-    (``_encode`` writes only one that suits the pixels)."""
+    (``_encode`` writes only one that suits the pixels).
+
+    In a format that holds no profile (``_HOLDS_NO_PROFILE``), any profile's colours are
+    converted to sRGB's (``_in_srgb``)."""
+    if fmt in _HOLDS_NO_PROFILE:
+        return _in_srgb(picture)
     profile = picture.icc_profile
     if not profile or icc.colour_space(profile) != "GRAY":
         return picture
@@ -677,6 +694,32 @@ def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
     return replace(picture, pixels=pixels, icc_profile=icc.srgb_profile())
 
 
+def _in_srgb(picture: Picture) -> Picture:
+    """``picture`` in 8 bits (a BMP's), its colours converted through its profile to the
+    sRGB levels that look the same (``icc.in_srgb``), with sRGB's profile: an Adobe RGB scan's
+    levels taken for sRGB's look flat. As it is without a profile, with sRGB's, and with one
+    LittleCMS cannot use, its levels then shown as viewers that cannot use it show them."""
+    profile = picture.icc_profile
+    if not profile or profile == icc.srgb_profile():
+        return picture
+    pixels = icc.in_srgb(to_8bit(picture.pixels), profile)
+    if pixels is None:
+        return picture
+    alpha = None if picture.alpha is None else to_8bit(picture.alpha)
+    return replace(picture, pixels=pixels, alpha=alpha, icc_profile=icc.srgb_profile())
+
+
+def _png_colour_chunks(
+    colour: icc.PngColour, profile: bytes | None, grayscale: bool
+) -> tuple[tuple[bytes, bytes], ...]:
+    """The gAMA, cHRM and sRGB chunks (``colour``) of the PNG a picture was read from, for
+    its PNG in place of ``profile``, the one its pixels are written in, where that is the one
+    the chunks make (``icc.PngColour.profile``): the PNG says it as it did. No chunk where
+    another profile describes the pixels (the PNG's own ICC profile, sRGB's of converted
+    levels)."""
+    return colour.chunks() if profile == colour.profile(grayscale=grayscale) else ()
+
+
 class _Metadata(NamedTuple):
     """What a file carries beside its pixels."""
 
@@ -684,6 +727,7 @@ class _Metadata(NamedTuple):
     exif: bytes | None
     dpi: int | None  # the resolution to record in every header; None: none known
     text: TextMetadata
+    png_colour: tuple[tuple[bytes, bytes], ...]  # a PNG's gAMA, cHRM and sRGB chunks
 
 
 def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Path) -> None:
@@ -692,11 +736,14 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Pa
     picture = _in_a_profile_it_keeps(picture, fmt)
     pixels, alpha = _prepare(picture, fmt)
     profile = picture.icc_profile
-    profile = profile if icc.suits(profile, grayscale=pixels.ndim == 2) else None
+    grayscale = pixels.ndim == 2
+    profile = profile if icc.suits(profile, grayscale=grayscale) else None
+    chunks = _png_colour_chunks(picture.png_colour, profile, grayscale) if fmt == "png" else ()
     exif = icc.exif_of_size(picture.exif, pixels.shape[1], pixels.shape[0])
     dpi = resolution_of(picture)
     exif = _exif_with_resolution(exif, picture.dpi)
-    meta = _Metadata(profile, exif, None if dpi is None else round(dpi), picture.text_metadata)
+    dpi = None if dpi is None else round(dpi)
+    meta = _Metadata(None if chunks else profile, exif, dpi, picture.text_metadata, chunks)
     if fmt in ("png", "bmp"):
         _encode_with_opencv(pixels, alpha, fmt, stream, meta)
     elif fmt == "tif":
@@ -744,11 +791,14 @@ def _encode_with_opencv(
 
 
 def _write_png(stream: BinaryIO, png: memoryview, meta: _Metadata) -> None:
-    """``png`` with its profile, EXIF, resolution (a pHYs chunk, when ``meta.dpi`` is
-    given), text chunks and XMP (an iTXt chunk) after IHDR, before the image data: where the
-    first three must be, and where readers that stop at the pixels find the others."""
+    """``png`` with its profile, EXIF, colour chunks, resolution (a pHYs chunk, when
+    ``meta.dpi`` is given), text chunks and XMP (an iTXt chunk) after IHDR, before the image
+    data: where the first four must be, and where readers that stop at the pixels find the
+    others."""
     png = png.cast("B")
     icc.write_png_with_metadata(stream, png[:_PNG_HEAD], meta.icc_profile, meta.exif)
+    for kind, data in meta.png_colour:
+        stream.write(icc.png_chunk(kind, data))
     if meta.dpi is not None:
         per_metre = _pixels_per_metre(meta.dpi)
         stream.write(icc.png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))

@@ -1,6 +1,8 @@
 """Before-and-after pictures (engine/comparison.py): the original enlarged left of the line,
 the result right of it, written without touching either, and from the command line."""
 
+import struct
+
 import cv2
 import numpy as np
 import pytest
@@ -9,7 +11,10 @@ from engine import icc
 from engine.cli import main
 from engine.comparison import comparison, write_comparison
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, write_picture
+from engine.imageio import Picture, read_picture, resolution_of, write_picture
+from engine.pixels import to_8bit
+from engine.text_metadata import TextMetadata, sidecar_of
+from tests.test_decoding_colour import XYZ_TO_SRGB, srgb_encoded
 from tests.test_icc_grey import GAMMA_18, grey_ramp, shown_from_file, shown_in_srgb
 
 
@@ -56,9 +61,6 @@ def test_the_picture_is_written_beside_without_touching_either(tmp_path):
     assert read_picture(out).pixels.shape == (90, 120, 3)
     in_memory = write_comparison(original, read_picture(result), tmp_path / "mem.png", 0.3)
     np.testing.assert_array_equal(read_picture(in_memory).pixels, comparison(before, after, 0.3))
-    squashed = write_picture(Picture(after[:, :60], None, None, None, "png"), tmp_path / "sq.png")
-    with pytest.raises(RekindleError, match="not the same shape"):
-        write_comparison(original, squashed, tmp_path / "bad.jpg")
     with pytest.raises(ValueError, match="between 0 and 1"):
         comparison(before, after, 1.5)
 
@@ -199,3 +201,153 @@ def test_halves_in_one_profile_keep_it(tmp_path):
 
     assert written.icc_profile == ADOBE_RGB_LIKE
     np.testing.assert_array_equal(written.pixels, comparison(before, after))
+
+
+LIGHTROOM_XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF'
+    b' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""'
+    b' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"'
+    b' xmlns:crs="http://ns.adobe.com/camera-raw-settings/1.0/"'
+    b' xmpMM:DocumentID="xmp.did:result-7" xmpMM:InstanceID="xmp.iid:result-7"'
+    b' crs:HasCrop="True" crs:CropLeft="0.6" crs:Exposure2012="+1.50"/>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
+"""A result's XMP as Lightroom leaves it: the result's identity and a crop and develop
+settings for its pixels."""
+CAPTION = b"\x1c\x02\x78" + struct.pack(">H", 14) + b"Aunt May, 1962"
+"""An IPTC record holding a caption (dataset 2:120)."""
+
+
+@pytest.mark.parametrize("name", ["side.jpg", "side.tif"])
+def test_a_comparison_carries_no_xmp_and_no_sidecar_but_keeps_the_caption(tmp_path, name):
+    """A comparison is a picture of its own: none of the result's XMP (its document IDs, a
+    catalogue's crop and develop settings) and no copy of its sidecar; its IPTC caption
+    stays."""
+    before, after = _pair(np.random.default_rng(9))
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
+    text = TextMetadata(xmp=LIGHTROOM_XMP, iptc=CAPTION, sidecar=LIGHTROOM_XMP)
+    result = write_picture(
+        Picture(after, None, None, None, "jpg", text_metadata=text), tmp_path / "new.jpg"
+    )
+    assert sidecar_of(result) is not None
+
+    written = write_comparison(original, result, tmp_path / name)
+
+    kept = read_picture(written).text_metadata
+    assert kept.xmp is None and kept.sidecar is None and kept.iptc == CAPTION
+    assert sidecar_of(written) is None
+    assert b"result-7" not in written.read_bytes() and b"crs:" not in written.read_bytes()
+
+
+def test_a_png_comparison_keeps_the_results_png_text(tmp_path):
+    before, after = _pair(np.random.default_rng(10))
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
+    words = ((b"tEXt", b"Title\x00Aunt May, 1962"),)
+    text = TextMetadata(xmp=LIGHTROOM_XMP, png_text=words)
+    result = write_picture(
+        Picture(after, None, None, None, "png", text_metadata=text), tmp_path / "new.png"
+    )
+
+    kept = read_picture(write_comparison(original, result, tmp_path / "side.png")).text_metadata
+
+    assert kept.png_text == words and kept.xmp is None
+
+
+@pytest.mark.parametrize("result_name", ["new.png", "new.jpg", "new.tif", "new.webp"])
+@pytest.mark.parametrize("name", ["side.jpg", "side.png"])
+def test_a_comparison_prints_as_large_as_its_result(tmp_path, result_name, name):
+    """A 120-pixel result at 600 dpi (a 0.2 inch print), compared 60 pixels across: 300 dpi,
+    whatever the result's format says its resolution in (a TIFF's and a WebP's EXIF)."""
+    before, after = _pair(np.random.default_rng(11))
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
+    result = write_picture(Picture(after, None, None, None, "png", dpi=600), tmp_path / result_name)
+    assert resolution_of(read_picture(result)) == 600
+
+    written = read_picture(write_comparison(original, result, tmp_path / name, long_side=60))
+
+    assert written.width == 60 and resolution_of(written) == pytest.approx(300)
+    full = read_picture(write_comparison(original, result, tmp_path / name, long_side=None))
+    assert resolution_of(full) == pytest.approx(600)
+
+
+def test_a_result_without_a_resolution_gives_a_comparison_without_one(tmp_path):
+    before, after = _pair(np.random.default_rng(12))
+    original = write_picture(Picture(before, None, None, None, "png", dpi=300), tmp_path / "o.png")
+    result = write_picture(Picture(after, None, None, None, "png"), tmp_path / "r.png")
+
+    written = read_picture(write_comparison(original, result, tmp_path / "side.png", long_side=60))
+
+    assert resolution_of(written) is None
+
+
+def test_a_result_of_another_shape_is_named_in_the_refusal(tmp_path):
+    before, after = _pair(np.random.default_rng(13))
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
+    squashed = Picture(after[:, :60], None, None, None, "png")
+    result = write_picture(squashed, tmp_path / "sq.png")
+
+    with pytest.raises(RekindleError, match=r"^sq\.png: the result is not the same shape as old"):
+        write_comparison(original, result, tmp_path / "bad.jpg")
+    with pytest.raises(RekindleError, match=r"^old\.png: its result is not the same shape"):
+        write_comparison(original, squashed, tmp_path / "bad.jpg")
+    assert not list(tmp_path.glob("bad*"))
+
+
+ADOBE_RGB_TO_XYZ = np.array(
+    [
+        [0.5767309, 0.1855540, 0.1881852],
+        [0.2973769, 0.6273491, 0.0752741],
+        [0.0270343, 0.0706872, 0.9911085],
+    ]
+)
+"""D65 XYZ of linear Adobe RGB (1998), as Bruce Lindbloom publishes it."""
+
+
+@pytest.mark.parametrize("name", ["side.png", "side.tif"])
+def test_a_sixteen_bit_result_in_another_rgb_profile_keeps_its_depth(tmp_path, name):
+    """A 16-bit result in an Adobe RGB-like profile beside an sRGB original: its half is
+    converted to sRGB in 16 bits, within a small share of an 8-bit level of what the books'
+    formulas give, where through 8 bits it would be a quarter of one off on average."""
+    before = np.random.default_rng(14).integers(0, 256, (30, 40, 3)).astype(np.uint8)
+    after = np.random.default_rng(15).integers(0, 65536, (90, 120, 3)).astype(np.uint16)
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "o.png")
+    result = Picture(after, None, ADOBE_RGB_LIKE, None, "png")
+    result = write_picture(result, tmp_path / "r.png")
+
+    written = read_picture(write_comparison(original, result, tmp_path / name))
+
+    assert written.pixels.dtype == np.uint16
+    linear = (after / 65535.0) ** 2.2 @ (XYZ_TO_SRGB @ ADOBE_RGB_TO_XYZ).T
+    off = np.abs(written.pixels[:, 61:] / 257 - srgb_encoded(linear)[:, 61:] * 255)
+    assert off.mean() < 0.05 and off.max() < 1
+
+
+def _linear_srgb_by_lookup_table():
+    """An RGB profile of a lookup table (A2B0, as a scanner's), not of curves and colorants:
+    linear light in sRGB's primaries, its cube's corners mapped to their D50 XYZ."""
+    to_xyz = icc.rgb_to_d50_xyz(icc.SRGB_PRIMARIES, icc.D65)
+    corners = [np.array(corner) for corner in np.ndindex(2, 2, 2)]
+    table = b"".join(struct.pack(">3H", *np.round(to_xyz @ c * 32768).astype(int)) for c in corners)
+    straight = struct.pack(">2H", 0, 65535) * 3  # each channel's curves, in and out
+    matrix = b"".join(struct.pack(">i", v * 65536) for v in np.eye(3, dtype=int).ravel())
+    lut = b"mft2" + bytes(4) + bytes([3, 3, 2, 0]) + matrix + struct.pack(">2H", 2, 2)
+    lut += straight + table + straight
+    lut += bytes(-len(lut) % 4)
+    return icc.display_profile(b"RGB ", [(b"wtpt", icc.xyz_tag(*icc.D50)), (b"A2B0", lut)])
+
+
+def test_a_sixteen_bit_result_in_a_lookup_table_profile_is_converted_through_eight_bits(
+    tmp_path,
+):
+    """A profile of lookup tables is LittleCMS's to convert, in 8 bits: the 16-bit half is
+    those levels, in 16 bits."""
+    before, after = _pair(np.random.default_rng(16), np.uint16)
+    profile = _linear_srgb_by_lookup_table()
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "o.png")
+    result = write_picture(Picture(after, None, profile, None, "png"), tmp_path / "r.png")
+
+    written = read_picture(write_comparison(original, result, tmp_path / "side.png"))
+
+    through_8_bits = icc.rgb_in_srgb(to_8bit(after), profile).astype(np.uint16) * 257
+    np.testing.assert_array_equal(written.pixels[:, 61:], through_8_bits[:, 61:])
+    assert written.icc_profile == icc.srgb_profile()

@@ -924,6 +924,10 @@
             <translation>{network} 不是 Rekindle 的架构</translation>
         </message>
         <message>
+            <source>{original}: its result is not the same shape, so the two cannot be compared side by side</source>
+            <translation>{original}：其结果的形状与它不同，无法并排比较</translation>
+        </message>
+        <message>
             <source>{others} and {last}</source>
             <translation>{others}和{last}</translation>
         </message>
