@@ -1,10 +1,12 @@
 """Saving a before-and-after picture of the photo on show (File > Save Comparison): the
 original left of the line and the restored photo right of it (or the two pictures chosen in
-the compare picker), split where the viewer's slider stands, written on the saver's thread
-into the output folder beside the results."""
+the compare picker), split where the viewer's slider stands (in the middle while the line
+lies beside the picture, where it would show one side alone), written on the saver's thread
+beside the result: in its folder, or where saving it would put it."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.compare_picker import ComparePicker
 from app.photo_queue import QueueItem, QueueModel
+from app.restore_runner import results_below
 from app.save_controller import result_stem
 from app.viewer import ComparisonViewer
 from app.workers import SaveWorker
@@ -20,6 +23,8 @@ from engine.imageio import Picture
 SUFFIX = " comparison.jpg"
 """Added to the result's name: ``photo [restore-x4] comparison.jpg``; two results compared
 are named both, left first: ``photo [restore-x4] vs photo [faithful-x4] comparison.jpg``."""
+MIDDLE = 0.5
+"""Where a comparison is split while the viewer's line lies beside the picture."""
 
 
 def comparable(item: QueueItem | None) -> bool:
@@ -31,7 +36,7 @@ class ComparisonSave(QObject):
     """Writes the comparison of the photo on show and says where."""
 
     message = Signal(str)  # for the status bar
-    _request = Signal(int, object, object, object, float)  # to the saver's thread
+    _request = Signal(int, object, object, object, float, object)  # to the saver's thread
 
     def __init__(
         self,
@@ -51,18 +56,26 @@ class ComparisonSave(QObject):
         self._output_folder = output_folder
         self._names = names
         self._picker = picker  # the pair on show, where another than the first is chosen
+        # for each comparison asked for and not answered yet, in the order the saver answers
+        # them: whether it is split in the middle, the line being beside the picture
+        self._in_middle: deque[bool] = deque()
         self._request.connect(worker.compare)
         worker.compared.connect(self._on_compared)
         worker.compare_failed.connect(self._on_failed)
 
     def save_shown(self) -> None:
-        """Write the comparison of the restored photo on show, split as the viewer shows it."""
+        """Write the comparison of the restored photo on show, split as the viewer shows it
+        (in the middle while the line lies beside the picture)."""
         item = self._shown_item()
         if not comparable(item):
             return
         left, right, stem = self._shown_pair(item)
-        target = self._output_folder() / f"{stem}{SUFFIX}"
-        self._request.emit(item.id, left, right, target, self._viewer.split_in_image())
+        folder, below = self._place(item)
+        split = self._viewer.split_in_image()
+        beside = not 0.0 < split < 1.0  # split there, it would show one picture alone
+        self._in_middle.append(beside)
+        target = folder / below / f"{stem}{SUFFIX}"
+        self._request.emit(item.id, left, right, target, MIDDLE if beside else split, folder)
         self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
 
     def _shown_pair(self, item: QueueItem) -> tuple[Path, Path | Picture, str]:
@@ -78,11 +91,30 @@ class ComparisonSave(QObject):
             return item.source, right.path, right.path.stem
         return left.path, right.path, f"{left.path.stem} vs {right.path.stem}"
 
+    def _place(self, item: QueueItem) -> tuple[Path, Path]:
+        """Where the comparison goes, beside the result on the right: in that result's folder
+        once it is a file, else where saving it would put it (the output folder, and in it
+        the folders that a folder added keeps, ``results_below``); as a folder and the
+        folders below it, made where missing."""
+        if not self._picker.is_default():
+            return self._picker.pair()[1].path.parent, Path()
+        if item.saved_to is not None:
+            return item.saved_to.parent, Path()
+        output = self._output_folder()
+        return output, results_below(item, output, self._queue.added_folders())
+
     def _on_compared(self, item_id: int, path: Path) -> None:
-        text = self.tr("Saved the comparison {name} in {folder}.")
+        if self._in_middle.popleft():
+            text = self.tr(
+                "Saved the comparison {name} in {folder}, split in the middle: the line was "
+                "beside the photo."
+            )
+        else:
+            text = self.tr("Saved the comparison {name} in {folder}.")
         self.message.emit(text.format(name=path.name, folder=path.parent))
 
     def _on_failed(self, item_id: int, reason: str) -> None:
+        self._in_middle.popleft()
         item = self._queue.item(item_id)
         text = self.tr("Could not save the comparison of {name}: {reason}")
         self.message.emit(text.format(name=item.name if item is not None else "", reason=reason))

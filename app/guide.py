@@ -96,18 +96,19 @@ class GuideDialog(QDialog):
             (
                 self.tr("Output size"),
                 self.tr(
-                    "The model's own scale, or another one, enlarges every photo by that "
-                    "much. Long side makes the longer side of every photo that many pixels. "
-                    "Print size makes each photo fill a print of that size (turned to match "
-                    "the photo) at the resolution given; 300 dpi suits most prints. Under the "
-                    "choice you see what the selected photo becomes. Before restoring "
-                    "anything over {megapixels} megapixels Rekindle asks, since many viewers "
-                    "cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, "
-                    "so larger results need PNG or TIFF. A film is enlarged by the scale "
-                    "chosen, or by the model's own when Long side or Print size is chosen (on "
-                    "the command line, restore-video --scale-out chooses 2 or 4). Before "
-                    "restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle "
-                    "asks, and offers the 2x model."
+                    "The model's own scale, or another one, enlarges every photo by that much. "
+                    "Long side makes the longer side of every photo that many pixels. Print size "
+                    "makes each photo as large as fits within a print of that size (turned to "
+                    "match the photo) at the resolution given, with nothing cropped, so a photo "
+                    "of another shape falls short of the print one way; 300 dpi suits most "
+                    "prints. Under the choice you see what the selected photo becomes. Before "
+                    "restoring anything over {megapixels} megapixels Rekindle asks, since many "
+                    "viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP "
+                    "{webp}, so larger results need PNG or TIFF. A film is enlarged by the scale "
+                    "chosen, or by the model's own when Long side or Print size is chosen (on the "
+                    "command line, restore-video --scale-out chooses 2 or 4). Before restoring a "
+                    "film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the "
+                    "2x model."
                 ).format(
                     megapixels=LARGE_MEGAPIXELS, jpeg=MAX_SIDE[".jpg"], webp=MAX_SIDE[".webp"]
                 ),

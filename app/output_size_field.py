@@ -57,6 +57,9 @@ class OutputSizeField(QWidget):
         # width, height, whether a film, how many times as wide as tall its pixels are shown
         self._photo: tuple[int, int, bool, float] | None = None
         self._forced = False  # the person's choice is hidden by a model that does not enlarge
+        self._unit = UNITS[0]  # the unit the print's sides are shown in
+        # the print's sides in mm as last typed, kept while only the unit changes
+        self._typed_mm: tuple[float, float] | None = None
         self._build()
         self._load()
         self._connect()
@@ -70,7 +73,7 @@ class OutputSizeField(QWidget):
         self.long_side_spin.setRange(1, MAX_LONG_SIDE)
         self.long_side_spin.setSingleStep(LONG_SIDE_STEP)
         self.print_width_spin, self.print_height_spin = (QDoubleSpinBox(), QDoubleSpinBox())
-        for spin in (self.print_width_spin, self.print_height_spin):
+        for spin in self._print_spins():
             spin.setDecimals(1)
             spin.setRange(*PRINT_SIDES)
             spin.setSingleStep(PRINT_STEP)
@@ -97,14 +100,11 @@ class OutputSizeField(QWidget):
 
     def _connect(self) -> None:
         self.scale_combo.currentIndexChanged.connect(self._on_chosen)
-        for spin in (
-            self.long_side_spin,
-            self.print_width_spin,
-            self.print_height_spin,
-            self.dpi_spin,
-        ):
+        for spin in (self.long_side_spin, self.dpi_spin):
             spin.valueChanged.connect(self._on_changed)
-        self.unit_combo.currentIndexChanged.connect(self._on_changed)
+        for spin in self._print_spins():
+            spin.valueChanged.connect(self._on_side_typed)
+        self.unit_combo.currentIndexChanged.connect(self._on_unit_chosen)
 
     # -- what is chosen -------------------------------------------------------------------
 
@@ -122,10 +122,16 @@ class OutputSizeField(QWidget):
         if choice == LONG_SIDE:
             return OutputSize(long_side=self.long_side_spin.value())
         if choice == PRINT:
-            unit = UNIT_MM[self.unit_combo.currentData()]
-            sides = (self.print_width_spin.value() * unit, self.print_height_spin.value() * unit)
-            return OutputSize(print_mm=sides, dpi=self.dpi_spin.value())
+            return OutputSize(print_mm=self._print_mm(), dpi=self.dpi_spin.value())
         return None
+
+    def _print_spins(self) -> tuple[QDoubleSpinBox, QDoubleSpinBox]:
+        return self.print_width_spin, self.print_height_spin
+
+    def _print_mm(self) -> tuple[float, float]:
+        """The print's sides shown, in millimetres."""
+        unit = UNIT_MM[self._unit]
+        return self.print_width_spin.value() * unit, self.print_height_spin.value() * unit
 
     def result_for(self, width: int, height: int, *, film: bool = False) -> tuple[int, int] | None:
         """The (width, height) a ``width`` x ``height`` photo (or film) is restored to; None
@@ -177,6 +183,7 @@ class OutputSizeField(QWidget):
         self.print_height_spin.setValue(s.print_height)
         unit = self.unit_combo.findData(s.print_unit)
         self.unit_combo.setCurrentIndex(max(unit, 0))
+        self._unit = self.unit_combo.currentData()
         self.dpi_spin.setValue(s.dpi)
         self._update()
 
@@ -203,6 +210,24 @@ class OutputSizeField(QWidget):
 
     def _on_chosen(self) -> None:
         self._forced = False  # chosen by the person, so it is theirs to keep
+        self._on_changed()
+
+    def _on_side_typed(self) -> None:
+        self._typed_mm = None  # the figures shown are the person's own now
+        self._on_changed()
+
+    def _on_unit_chosen(self) -> None:
+        """Show the print's sides in the unit chosen, converted and rounded to the sides'
+        precision, as image-size dialogs do. They are converted from the sides as typed, so
+        going back to the unit they were typed in gives those figures back, not a rounding
+        of a rounding; the figures shown are the size restored to."""
+        typed = self._typed_mm or self._print_mm()
+        self._unit = self.unit_combo.currentData()
+        for spin, side in zip(self._print_spins(), typed, strict=True):
+            spin.blockSignals(True)
+            spin.setValue(side / UNIT_MM[self._unit])
+            spin.blockSignals(False)
+        self._typed_mm = typed
         self._on_changed()
 
     def _on_changed(self) -> None:

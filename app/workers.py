@@ -756,14 +756,21 @@ class SaveWorker(QObject):
                 write_marks(kept, turned_pixels(read_marks(marks), quarter_turns))
             self.turned.emit(item_id, copy)
 
-    @Slot(int, object, object, object, float)
+    @Slot(int, object, object, object, float, object)
     def compare(
-        self, item_id: int, original: Path, result: Picture | Path, target: Path, split: float
+        self,
+        item_id: int,
+        original: Path,
+        result: Picture | Path,
+        target: Path,
+        split: float,
+        folder: Path,
     ) -> None:
         """Write the before-and-after picture of ``original`` and its ``result`` to
-        ``target`` (see ``engine.comparison``)."""
+        ``target`` (see ``engine.comparison``), in ``folder`` or a folder below it, made
+        where missing as a result's are."""
         with _reporting(lambda message: self.compare_failed.emit(item_id, message), original):
-            _create_output_folder(target.parent)
+            _create_output_folder(folder, target.parent.relative_to(folder))
             self.compared.emit(item_id, write_comparison(original, result, target, split))
 
     @Slot(int, object, object)

@@ -279,7 +279,10 @@ def _size_arguments(command: argparse.ArgumentParser) -> None:
         "--print-size",
         type=_argument(parse_print_size),
         metavar="WxH{cm,mm,in}",
-        help="output size: to fill a print of this size (20x30cm, 8x10in) at --dpi",
+        help=(
+            "output size: as large as fits within a print of this size (20x30cm, 8x10in), "
+            "either way round, at --dpi; nothing is cropped"
+        ),
     )
     command.add_argument(
         "--dpi", type=at_least(1), default=300, help="resolution of --print-size (default 300)"
@@ -616,7 +619,7 @@ def _resizing(scale: int, size: OutputSize | None) -> str:
         return f"to {size.long_side} px on the long side"
     if size is not None and size.print_mm is not None:
         width, height = size.print_mm
-        return f"to fill a {width:g}x{height:g} mm print at {size.dpi} dpi"
+        return f"to fit within a {width:g}x{height:g} mm print at {size.dpi} dpi"
     return "same size" if scale == 1 else f"enlarging {scale}x"
 
 

@@ -1,8 +1,9 @@
 """How large a result is: a scale, a long side in pixels, or a print size at a resolution,
 and what sizes the formats and common viewers can take.
 
-A size in pixels or in print is met exactly: the model enlarges to the smallest whole scale
-that reaches it and the result is then reduced, by area averaging, to the size asked for.
+A long side is met exactly, and a print size as closely as the photo's shape allows (it fits
+within the print, nothing cropped): the model enlarges to the smallest whole scale that
+reaches it and the result is then reduced, by area averaging, to that size.
 """
 
 from __future__ import annotations

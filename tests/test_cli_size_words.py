@@ -27,7 +27,7 @@ def photo(tmp_path) -> Path:
         (["--scale-out", "2"], "Tiny, enlarging 2x", (48, 64, 3)),
         ([], "Tiny, enlarging 4x", (96, 128, 3)),
         (["--long-side", "32"], "Tiny, to 32 px on the long side", (24, 32, 3)),
-        (["--print-size", "4x3mm", "--dpi", "254"], "Tiny, to fill a 4x3 mm print at 254 dpi",
+        (["--print-size", "4x3mm", "--dpi", "254"], "Tiny, to fit within a 4x3 mm print at 254 dpi",
          (30, 40, 3)),
     ],
     ids=["same-size", "2x", "the-models-scale", "long-side", "print"],

@@ -121,6 +121,10 @@
         <translation>正在保存 {name} 的前后对比图…</translation>
     </message>
     <message>
+        <source>Saved the comparison {name} in {folder}, split in the middle: the line was beside the photo.</source>
+        <translation>已将对比图 {name} 保存到 {folder}，从中间分开：分割线在照片之外。</translation>
+    </message>
+    <message>
         <source>Saved the comparison {name} in {folder}.</source>
         <translation>已将对比图 {name} 保存到 {folder}。</translation>
     </message>
@@ -402,6 +406,10 @@
         <translation>输出尺寸</translation>
     </message>
     <message>
+        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo as large as fits within a print of that size (turned to match the photo) at the resolution given, with nothing cropped, so a photo of another shape falls short of the print one way; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. A film is enlarged by the scale chosen, or by the model&apos;s own when Long side or Print size is chosen (on the command line, restore-video --scale-out chooses 2 or 4). Before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
+        <translation>模型自身的倍数或其他倍数，把每张照片放大这么多。“长边像素数”使每张照片的长边为指定像素数。“冲印尺寸”使每张照片以给定分辨率在该尺寸的相片内尽量放大（方向随照片），不裁切任何部分，因此形状与相片不同的照片在一个方向上会短于相片；300 dpi 适合大多数冲印。选项下方显示所选照片会变成多大。修复超过 {megapixels} 百万像素的结果前 Rekindle 会先询问，因为许多看图软件打不开；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp}，更大的结果需要 PNG 或 TIFF。影片按所选倍数放大；选择“长边像素数”或“冲印尺寸”时按模型自身的倍数放大（命令行中用 restore-video --scale-out 选择 2 或 4）。修复超过 4K 的影片（用 4x 模型处理 1080p 影片）前 Rekindle 会先询问，并提供 2x 模型。</translation>
+    </message>
+    <message>
         <source>Fix faded colours</source>
         <translation>修复褪色</translation>
     </message>
@@ -428,10 +436,6 @@
     <message>
         <source>The Grain slider adds fine grain to the restored picture as a finish, so a face or a sky the Restore model left smooth does not look plastic. It is in brightness only, so a black-and-white picture stays grey, and strongest in the midtones. Preview shows the very grain the whole photo gets, and each frame of a film gets its own. At the left end none is added.</source>
         <translation>“颗粒”滑块在修复后的画面上加一层细颗粒作为收尾，使 Restore 模型处理得过于光滑的面孔或天空不显得像塑料。颗粒只加在亮度上，因此黑白画面仍是灰的，且在中间调最强。预览显示的正是整张照片会得到的颗粒，影片的每一帧各有自己的颗粒。滑块在最左端时不加颗粒。</translation>
-    </message>
-    <message>
-        <source>The model&apos;s own scale, or another one, enlarges every photo by that much. Long side makes the longer side of every photo that many pixels. Print size makes each photo fill a print of that size (turned to match the photo) at the resolution given; 300 dpi suits most prints. Under the choice you see what the selected photo becomes. Before restoring anything over {megapixels} megapixels Rekindle asks, since many viewers cannot open it; JPEG holds at most {jpeg} pixels a side and WebP {webp}, so larger results need PNG or TIFF. A film is enlarged by the scale chosen, or by the model&apos;s own when Long side or Print size is chosen (on the command line, restore-video --scale-out chooses 2 or 4). Before restoring a film beyond 4K (a 1080p film with a 4x model) Rekindle asks, and offers the 2x model.</source>
-        <translation>模型自身的倍数或其他倍数，把每张照片放大这么多。“长边像素数”使每张照片的长边为指定像素数。“冲印尺寸”使每张照片以给定分辨率填满该尺寸的相片（方向随照片）；300 dpi 适合大多数冲印。选项下方显示所选照片会变成多大。修复超过 {megapixels} 百万像素的结果前 Rekindle 会先询问，因为许多看图软件打不开；JPEG 每边最多 {jpeg} 像素，WebP 最多 {webp}，更大的结果需要 PNG 或 TIFF。影片按所选倍数放大；选择“长边像素数”或“冲印尺寸”时按模型自身的倍数放大（命令行中用 restore-video --scale-out 选择 2 或 4）。修复超过 4K 的影片（用 4x 模型处理 1080p 影片）前 Rekindle 会先询问，并提供 2x 模型。</translation>
     </message>
     <message>
         <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>

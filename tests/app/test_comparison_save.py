@@ -1,5 +1,7 @@
-"""Save Comparison of a photo restored more than once: the two pictures chosen in the compare
-picker are the ones written, each side named by what it is."""
+"""Save Comparison: of a photo restored more than once, the two pictures chosen in the compare
+picker are the ones written, each side named by what it is; a comparison goes beside its
+result (two folders' photos of one name kept apart as their results are); and a line lying
+beside the picture gives a comparison split in the middle, not one side alone."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_helpers import write_photo
+from gui_helpers import add_searched, wait_until_read, write_photo
 
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem
@@ -79,3 +81,87 @@ def test_the_original_with_an_earlier_result_is_named_after_that_result(
     written = _saved(window, qtbot, item, app_settings)
     assert written.name == "a [tiny] comparison.jpg"
     assert _looks_like(written, item.source, plain, window.viewer.split_in_image())
+
+
+def _compared(window: MainWindow, qtbot, item: QueueItem, root: Path) -> Path:
+    """Save the comparison of ``item``, split as the viewer stands; the file written, wherever
+    below ``root``, once the status bar tells of it."""
+    before = set(root.rglob("* comparison.jpg"))
+    window.queue_view.select_id(item.id)
+    qtbot.waitUntil(window.save_comparison_action.isEnabled, timeout=WAIT_MS)  # once on show
+    window.save_comparison_action.trigger()
+    saving = window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != saving, timeout=WAIT_MS)
+    [written] = set(root.rglob("* comparison.jpg")) - before
+    return written
+
+
+def _restored(window: MainWindow, qtbot, items: list[QueueItem]) -> None:
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    qtbot.waitUntil(lambda: all(item.can_be_saved for item in items), timeout=WAIT_MS)
+
+
+def test_same_named_photos_of_two_folders_are_compared_beside_their_results(
+    make_window, qtbot, tiny_model, tmp_path, app_settings
+):
+    app_settings.auto_save = True
+    albums = [tmp_path / "Album 1972", tmp_path / "Album 1985"]
+    for seed, album in enumerate(albums):
+        write_photo(album / "IMG_001.png", 40, 30, seed)
+    window = make_window()
+    items = add_searched(qtbot, window, albums)
+    _restored(window, qtbot, items)
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+
+    for item in items:
+        written = _compared(window, qtbot, item, tmp_path)
+        assert written == item.saved_to.with_name(f"{item.saved_to.stem} comparison.jpg")
+    assert window.statusBar().currentMessage() == (
+        f"Saved the comparison IMG_001 [tiny] comparison.jpg in {items[1].saved_to.parent}."
+    )
+
+
+@pytest.mark.parametrize("beside_originals", [False, True], ids=["output-folder", "own-folder"])
+def test_a_result_not_saved_yet_is_compared_where_saving_puts_it(
+    make_window, qtbot, tiny_model, tmp_path, app_settings, beside_originals
+):
+    album = tmp_path / "Album 1972"
+    write_photo(album / "roll1" / "IMG_001.png", 40, 30)
+    if beside_originals:
+        app_settings.output_dir = str(album)
+    window = make_window()
+    [item] = add_searched(qtbot, window, [album])
+    _restored(window, qtbot, [item])
+    assert item.saved_to is None
+
+    written = _compared(window, qtbot, item, tmp_path)
+    window.save_all()
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
+    assert written == item.saved_to.with_name(f"{item.saved_to.stem} comparison.jpg")
+    assert written.parent == (
+        item.source.parent
+        if beside_originals
+        else Path(app_settings.output_dir) / "Album 1972/roll1"
+    )
+
+
+@pytest.mark.parametrize("shown_split", [0.02, 0.98], ids=["left", "right"])
+def test_a_line_beside_the_picture_saves_a_comparison_split_in_the_middle(
+    make_window, qtbot, tiny_model, tmp_path, app_settings, shown_split
+):
+    app_settings.auto_save = True
+    window = make_window()
+    window.resize(1400, 900)  # a portrait in a wide view: margins either side of it
+    [item] = window.add_paths([write_photo(tmp_path / "photos" / "portrait.png", 30, 60)])
+    _restored(window, qtbot, [item])
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
+    window.viewer.set_split(shown_split)
+    assert window.viewer.split_in_image() in (0.0, 1.0)  # the line lies in a margin
+
+    written = _compared(window, qtbot, item, tmp_path)
+    assert _looks_like(written, item.source, item.saved_to, 0.5)
+    assert window.statusBar().currentMessage() == (
+        f"Saved the comparison {written.name} in {written.parent}, split in the middle: the "
+        "line was beside the photo."
+    )

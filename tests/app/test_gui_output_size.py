@@ -56,7 +56,7 @@ def test_a_long_side_and_a_print_size_are_the_saved_photos_sizes(
     size_field.unit_combo.setCurrentIndex(size_field.unit_combo.findData("cm"))
     size_field.print_width_spin.setValue(2.0)  # either way round: turned to match the photo
     size_field.print_height_spin.setValue(3.0)
-    size_field.dpi_spin.setValue(127)  # 3 x 2 cm at 127 dpi: 150 x 100 px to fill
+    size_field.dpi_spin.setValue(127)  # 3 x 2 cm at 127 dpi: 150 x 100 px to fit within
     saved = restore_and_save(window, qtbot, write_photo(tmp_path / "print.png", 40, 30))
     assert read_picture(saved).pixels.shape == (100, 133, 3)
 
@@ -95,6 +95,28 @@ def test_the_output_size_is_kept_between_runs(make_window, tiny_model, settings_
     assert options.size == OutputSize(print_mm=(8 * 25.4, 10 * 25.4), dpi=600)
     assert options.scale_out is None
     assert again.restore_settings().film_options.size is None  # films keep a scale
+
+
+def test_a_print_size_is_converted_when_its_unit_changes(make_window):
+    window = make_window()
+    size_field = window.settings_panel.size_field
+    choose(window, PRINT)
+
+    def in_unit(unit: str) -> tuple[float, float]:
+        """Choose ``unit``; the print's sides shown then."""
+        size_field.unit_combo.setCurrentIndex(size_field.unit_combo.findData(unit))
+        return size_field.print_width_spin.value(), size_field.print_height_spin.value()
+
+    in_unit("cm")
+    size_field.print_width_spin.setValue(20.0)
+    size_field.print_height_spin.setValue(30.0)
+    assert in_unit("in") == (7.9, 11.8)  # to a tenth of an inch
+    assert size_field.size().print_mm == pytest.approx((200.0, 300.0), rel=0.01)
+    assert in_unit("cm") == (20.0, 30.0)  # as typed, not 7.9 in's 20.1 cm
+    in_unit("in")
+    size_field.print_width_spin.setValue(8.0)
+    size_field.print_height_spin.setValue(10.0)
+    assert in_unit("cm") == (20.3, 25.4)
 
 
 def test_films_keep_the_models_scale_when_a_size_is_chosen(
