@@ -43,6 +43,7 @@ class Situation:
     current: bool  # an item is the current one
     has_images: bool  # the viewer shows pictures
     cancelling: bool = False  # Cancel was asked for: the run only waits for its item to stop
+    waiting: bool = False  # a run asked for waits for its photos to be read
     previewing: bool = False  # a preview is under way
     can_undo: bool = False  # a removal can be taken back
     marking: bool = False  # spots are being marked on the photo on show (Undo takes a stroke back)
@@ -80,7 +81,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
     enabled = {
         "restore": can_restore and any(i.status not in UNRESTORABLE for i in s.selected),
         "restore_all": can_restore and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
-        "cancel": ((s.running and not s.cancelling) or s.previewing) and not s.marking,
+        "cancel": ((s.running and not s.cancelling) or s.previewing or s.waiting) and not s.marking,
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
         "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),

@@ -485,6 +485,7 @@ class MainWindow(QMainWindow):
             current=self.selection.current() is not None,
             has_images=self.viewer.has_images(),
             cancelling=self.runner.cancelling,
+            waiting=self.run_control.waiting,
             previewing=self.runner.previewing,
             can_undo=self.workspace.can_undo(),
             marking=self.spot_marking.is_active(),

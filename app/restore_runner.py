@@ -196,7 +196,8 @@ class RestoreRunner(QObject):
         self._current_fraction = 0.0
         self._current_resumed = 0.0  # the current item's share done by earlier runs (a film's)
         self._stopping = False  # Cancel was asked for while the current item was under way
-        self._winding_down: int | None = None  # the cancelled run's item, still stopping
+        # the item of a cancelled run still stopping as a new run began: none of the new run's
+        self._winding_down: int | None = None
         self._token = CancelToken()
         self._preview_token = CancelToken()
         self._previews = 0  # previews sent to the worker that it has not finished with
@@ -225,6 +226,12 @@ class RestoreRunner(QObject):
         return self._stopping and not self._pending
 
     @property
+    def _current_counts(self) -> bool:
+        """Whether the item under way is this run's work, not a cancelled run's still stopping
+        (its progress none of this run's, as its outcome is not)."""
+        return self._current is not None and self._current != self._winding_down
+
+    @property
     def worker_busy(self) -> bool:
         """Whether the worker thread is inside a restore call right now."""
         return self._worker.busy
@@ -246,7 +253,7 @@ class RestoreRunner(QObject):
         if self._token.cancelled:  # a new run while the cancelled photo winds down
             self._token = CancelToken()
             self._new_run()
-            self._winding_down = stopping if stopping in fresh else None
+            self._winding_down = stopping
         elif not was_running:
             self._new_run()
         self._queue.update_each(
@@ -445,13 +452,14 @@ class RestoreRunner(QObject):
         puts it (a film's frames done, from earlier runs too, so the bars agree with its row);
         its time left is measured on this run's work only, like work."""
         current = self._queue.item(self._current) if self._current is not None else None
-        current_weight = self._current_weight if current is not None else 0.0
+        counts = current is not None and self._current_counts
+        current_weight = self._current_weight if counts else 0.0
         total_weight = self._finished_weight + current_weight + self._pending.weight
         done_weight = self._finished_weight + current_weight * self._current_fraction
         fraction = done_weight / total_weight if total_weight else 1.0
         this_run = total_weight - self._resumed_weight
         run_fraction = (done_weight - self._resumed_weight) / this_run if this_run else 1.0
-        total = self._finished_count + len(self._pending) + (current is not None)
+        total = self._finished_count + len(self._pending) + counts
         self.progress_changed.emit(
             RunProgress(
                 item_name=current.name if current is not None else "",
@@ -486,7 +494,8 @@ class RestoreRunner(QObject):
         fraction, resumed = _shares(event)
         if resumed > self._current_resumed:  # a film continued from a segment
             self._item_clock.restart(resumed)
-            self._resumed_weight += self._current_weight * (resumed - self._current_resumed)
+            if self._current_counts:
+                self._resumed_weight += self._current_weight * (resumed - self._current_resumed)
             self._current_resumed = resumed
         self._current_fraction = fraction
         changes = {"progress": fraction, "time_left": self._item_clock.remaining(fraction)}
@@ -556,6 +565,12 @@ class RestoreRunner(QObject):
         self._done(item_id, ItemStatus.FAILED)
 
     def _on_model_failed(self, item_id: int, message: str) -> None:
+        """The model could not be loaded: the run's photos waiting fail with it, and the run
+        ends. A cancelled run's photo still stopping fails alone: the run begun since may
+        restore with another model."""
+        if item_id == self._winding_down:
+            self._on_failed(item_id, message)
+            return
         self._settle(item_id, ItemStatus.FAILED, message)
         not_started = Lasting(
             lambda: self.tr("not started: {reason}").format(reason=in_language_shown(message))

@@ -35,7 +35,8 @@ from engine.preflight import check_destination
 class _RunSaves:
     """A run's photos restored, and what became of their saves made at once."""
 
-    restored: set[int] = field(default_factory=set)  # item ids
+    asked: set[int] = field(default_factory=set)  # item ids, of the photos asked for
+    restored: set[int] = field(default_factory=set)  # item ids, of those restored
     not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
     stopped: bool = False  # the first of those stopped the run
     ended: RunSummary | None = None  # how the run ended, said once its saves are answered
@@ -70,7 +71,7 @@ class RunControl(QObject):
         runner.run_finished.connect(self._on_finished)
         runner.earlier_kept.connect(self._on_earlier_kept)
         self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
-        self._after_reading: list[int] = []  # asked for while some were being read
+        self._after_reading: list[int] = []  # asked for while some were being read, in order
         self._reading: set[int] = set()  # of those, the ones still being read
         self._saving = saving
         self._run = _RunSaves()
@@ -79,6 +80,7 @@ class RunControl(QObject):
             saving.failed.connect(self._on_save_failed)
         queue.dataChanged.connect(self._on_rows_changed)
         queue.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
+        queue.rowsRemoved.connect(lambda *_: self._start_once_read())
         queue.rowsInserted.connect(self._on_rows_inserted)  # put back, perhaps, by Undo
         panel.changed.connect(self._on_settings_changed)
 
@@ -91,11 +93,21 @@ class RunControl(QObject):
         items = self._queue.items()
         self._restore([item.id for item in items if item.status not in LEFT_BY_RESTORE_ALL])
 
+    @property
+    def waiting(self) -> bool:
+        """Photos were asked for while being read: their run starts once they are."""
+        return bool(self._after_reading)
+
     def cancel(self) -> None:
-        """Stop the run, or else the preview under way."""
+        """Stop the run, and the one waiting for its photos to be read; or else the preview
+        under way."""
+        waited = self.waiting
+        self._after_reading, self._reading = [], set()
         if self._runner.is_running:
             self._runner.cancel()
             self.message.emit(self.tr("Cancelling…"))
+        elif waited:
+            self.message.emit(self.tr("Restoring cancelled."))
         elif self._runner.previewing:
             self._runner.stop_preview()
             self.message.emit(self.tr("Preview cancelled."))
@@ -114,16 +126,8 @@ class RunControl(QObject):
             return
         if not item_ids:
             return
-        reading = [item for item in self._items(item_ids) if item.status is ItemStatus.READING]
-        if reading:  # their sizes are not known yet: the size check waits for them
-            self._after_reading = item_ids
-            self._reading = {item.id for item in reading}
-            text = plural(
-                len(reading),
-                self.tr("Restoring once {name} is read…"),
-                self.tr("Restoring once {count} photos are read…"),
-            )
-            self.message.emit(text.format(name=reading[0].name, count=len(reading)))
+        if any(item.status is ItemStatus.READING for item in self._items(item_ids)):
+            self._restore_once_read(item_ids)
             return
         problem = self._destination_problem(item_ids)
         if problem:
@@ -138,6 +142,20 @@ class RunControl(QObject):
             self._panel.choose_keeping_repair(smaller)
             settings = self._settings() or settings
         self._start(item_ids, settings)
+
+    def _restore_once_read(self, item_ids: list[int]) -> None:
+        """Restore ``item_ids`` once their photos are read (the size check needs their sizes),
+        after those asked for earlier while theirs were read, in the order asked, each once."""
+        self._after_reading = list(dict.fromkeys([*self._after_reading, *item_ids]))
+        waiting = self._items(self._after_reading)
+        reading = [item for item in waiting if item.status is ItemStatus.READING]
+        self._reading = {item.id for item in reading}
+        text = plural(
+            len(reading),
+            self.tr("Restoring once {name} is read…"),
+            self.tr("Restoring once {count} photos are read…"),
+        )
+        self.message.emit(text.format(name=reading[0].name, count=len(reading)))
 
     def _destination_problem(self, item_ids: list[int]) -> str:
         """Why the output folder cannot take the results as they are made (photos saved at
@@ -161,6 +179,7 @@ class RunControl(QObject):
         if not self._runner.is_running or self._runner.cancelling:
             self._tell_end()  # the run before, whose saves were not all answered yet
             self._run = _RunSaves()
+        self._run.asked.update(item_ids)
         self._runner.start(item_ids, settings)
 
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
@@ -177,7 +196,12 @@ class RunControl(QObject):
             return
         rows = self._rows(first, last)
         self._reading.difference_update(i.id for i in rows if i.status is not ItemStatus.READING)
-        if not self._reading:
+        self._start_once_read()
+
+    def _start_once_read(self) -> None:
+        """Start the run asked for while photos were read if none is still being read (the
+        last read, or taken out of the queue)."""
+        if self._after_reading and not self._reading:
             waiting, self._after_reading = self._items(self._after_reading), []
             self._restore([item.id for item in waiting])
 
@@ -221,7 +245,10 @@ class RunControl(QObject):
         self._bars.show_progress(progress, film=item is not None and item.is_video)
 
     def _on_restored(self, item_id: int) -> None:
-        self._run.restored.add(item_id)
+        """Tell the item restored; count it with the run's if the run asked for it (not a
+        cancelled run's photo that ended restored after this run began)."""
+        if item_id in self._run.asked:
+            self._run.restored.add(item_id)
         item = self._queue.item(item_id)
         if item is not None:
             self.message.emit(self.tr("Restored {name}.").format(name=item.name))

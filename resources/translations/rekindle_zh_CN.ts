@@ -1713,6 +1713,10 @@ or open them with {shortcut}.</source>
         <translation>未开始修复：{reason}。</translation>
     </message>
     <message>
+        <source>Restoring cancelled.</source>
+        <translation>已取消修复。</translation>
+    </message>
+    <message>
         <source>Restored {name}.</source>
         <translation>已修复 {name}。</translation>
     </message>

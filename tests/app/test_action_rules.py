@@ -74,6 +74,10 @@ def test_cancel_stops_a_preview_under_way_too():
     assert enabled_actions(replace(IDLE, previewing=True))["cancel"]
 
 
+def test_cancel_drops_a_run_waiting_for_its_photos_to_be_read():
+    assert enabled_actions(replace(IDLE, waiting=True))["cancel"]
+
+
 def test_the_item_being_restored_cannot_be_removed_and_cancel_follows_the_run():
     running = replace(IDLE, items=(READY,), selected=(READY,), running=True, running_item=1)
     assert not enabled_actions(running)["remove"]
