@@ -3,7 +3,8 @@ frame previewed with the current settings, and, while the film is being restored
 as they are made. The bar follows those frames until the person moves it (or the film
 leaves the viewer and comes back): a chosen frame stays chosen. While a preview is on show it
 follows the settings and the marks, as a photo's does (app.part_preview): a change that
-alters the frame (a cleanup, another model, a slider let rest) previews it again."""
+alters the frame (a cleanup, another model, a slider let rest) previews it again; a change
+while one is under way, once that one is shown."""
 
 from __future__ import annotations
 
@@ -59,10 +60,11 @@ class FilmView(QObject):
         self._previewing = False  # the bar says a preview is under way
         self._asked_with: tuple[object, ...] | None = None  # the settings of the one asked for
         self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
+        self._marks_changed = False  # since the last preview was asked for
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._follow_settings)
+        self._settle.timeout.connect(self._follow)
         self._request_frame.connect(loader.request_frame)
         loader.frame_ready.connect(self._on_frame)
         runner.preview_ready.connect(self._on_preview_ready)
@@ -93,18 +95,23 @@ class FilmView(QObject):
         self._request_frame.emit(item.id, item.source, self._scrubber.index(), restored)
 
     def settings_changed(self) -> None:
-        """The settings changed: a preview on show follows them once they rest."""
-        if self._shown_with is not None:
+        """The settings changed: a preview on show, or under way, follows them once they rest."""
+        if self._shown_with is not None or self._previewing:
             self._settle.start()
 
     def marks_changed(self) -> None:
-        """The marks of the film on show changed: a preview on show is made again."""
-        if self._shown_with is not None and not self._runner.is_running:
-            self.preview()
+        """The marks of the film on show changed: a preview on show is made again, one under
+        way once it is shown."""
+        self._marks_changed = True
+        self._follow()
 
-    def _follow_settings(self) -> None:
-        changed = _frame_key(self._restore_settings()) != self._shown_with
-        if self._shown_with is not None and changed and not self._runner.is_running:
+    def _follow(self) -> None:
+        """Preview the frame again when the preview on show was made with other settings, or
+        before the marks changed; not while another is under way (the end of that one comes
+        back here), nor during a run."""
+        if self._shown_with is None or self._previewing or self._runner.is_running:
+            return
+        if self._marks_changed or _frame_key(self._restore_settings()) != self._shown_with:
             self.preview()
 
     def leave(self) -> None:
@@ -126,6 +133,7 @@ class FilmView(QObject):
         self._scrubber.set_note(self.tr("Restoring frame {frame}…").format(frame=frame.index + 1))
         self._previewing = True
         self._asked_with = _frame_key(settings)
+        self._marks_changed = False
 
     # -- reports --------------------------------------------------------------------------
 
@@ -212,6 +220,8 @@ class FilmView(QObject):
         self._set_images(item, self._show.frame.image, result.image, keep_view=True)
         text = self.tr("Preview of frame {frame} with {model}")
         self._scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))
+        if not self._settle.isActive():  # settings still changing follow once they rest
+            self._follow()
 
     def _on_preview_failed(self, item_id: int, index: int, message: str) -> None:
         if not self._show.frame_is(item_id, index):

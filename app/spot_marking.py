@@ -225,7 +225,7 @@ class SpotMarking(QObject):
         self._unwritten: dict[Path, _Unwritten] = {}  # by their file
         self._writing: dict[Path, Job] = {}  # the write under way of each file
         self._jobs: list[Job] = []
-        self._starting = False
+        self._starting: QueueItem | None = None  # the item whose marks are read to mark it
         viewer.stroke_began.connect(self._stroke_began)
         viewer.stroke_moved.connect(self._stroke_moved)
         viewer.stroke_ended.connect(self._stroke_ended)
@@ -247,11 +247,22 @@ class SpotMarking(QObject):
 
     def set_on(self, on: bool) -> None:
         """Start marking the photo on show, or end marking (the marks are kept)."""
-        if on and not self.is_active() and not self._starting:
+        if on and not self.is_active() and not self._starting_shown():
             self._start()
         elif not on:
-            self._starting = False  # marks still being read are not wanted any more
+            self._drop_start()
             self.finish()
+
+    def _starting_shown(self) -> bool:
+        """Whether the marks of the item on show are being read, to start marking it."""
+        return self._starting is not None and self._starting is self._shown_item()
+
+    def _drop_start(self) -> None:
+        """Marks still being read to start marking are not wanted any more: their answer is
+        let go, and Mark Spots is off."""
+        if self._starting is not None:
+            self._starting = None
+            self.active_changed.emit(False)
 
     def _start(self) -> None:
         item = self._shown_item()
@@ -268,12 +279,12 @@ class SpotMarking(QObject):
         if kept is None:
             self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
             return
-        self._starting = True
+        self._starting = item
 
         def opened(marks: np.ndarray) -> None:
-            if not self._starting:
+            if self._starting is not item:
                 return
-            self._starting = False
+            self._starting = None
             if self._shown_item() is not item:
                 self.active_changed.emit(False)
             elif marks.shape != (item.height, item.width):
@@ -283,9 +294,9 @@ class SpotMarking(QObject):
                 self._begin(item, SpotMarks(marks), kept=True)
 
         def failed(sentence: str) -> None:
-            if not self._starting:
+            if self._starting is not item:
                 return
-            self._starting = False
+            self._starting = None
             self.message.emit(self.tr("The marks could not be read: {0}").format(sentence))
             self.active_changed.emit(False)
 
@@ -464,8 +475,12 @@ class SpotMarking(QObject):
         return self.tr("No marks left on this photo.")
 
     def shown_changed(self) -> None:
-        """Another item is on show: marking ends (the marks are kept)."""
-        if self._item is not None and self._shown_item() is not self._item:
+        """Another item is on show: marking ends (the marks are kept), and so does starting
+        to mark the item left."""
+        shown = self._shown_item()
+        if self._starting is not shown:
+            self._drop_start()
+        if self._item is not None and shown is not self._item:
             self.finish()
 
     # -- changing the marks ---------------------------------------------------------------

@@ -3,6 +3,8 @@ uses the marks."""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +12,42 @@ from gui_helpers import wait_until_read
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
+import app.spot_marking as spot_marking
+from app.jobs import Job
 from app.spot_marks import stored_marks
 from engine.imageio import Picture, write_picture
 
 WAIT_MS = 30_000
+
+
+@dataclass
+class HeldReads:
+    """The reads of ``held``'s kept marks wait until ``release`` is set; ``jobs`` are the
+    marking's background jobs, in the order they were made."""
+
+    held: Path | None = None
+    release: threading.Event = field(default_factory=threading.Event)
+    jobs: list[Job] = field(default_factory=list)
+
+
+def hold_reads(monkeypatch) -> HeldReads:
+    """Hold the marking's reads of kept marks as ``HeldReads`` says, and note its jobs."""
+    held = HeldReads()
+    real = spot_marking.read_marks
+
+    def waiting(path: Path):
+        if path == held.held:
+            held.release.wait(WAIT_MS / 1000)
+        return real(path)
+
+    class Recorded(Job):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            held.jobs.append(self)
+
+    monkeypatch.setattr(spot_marking, "read_marks", waiting)
+    monkeypatch.setattr(spot_marking, "Job", Recorded)
+    return held
 
 
 def speckled(path: Path) -> tuple[Path, np.ndarray]:

@@ -13,6 +13,7 @@ from gui_helpers import open_film, rgb_pixels, wait_for_status, wait_until_read
 from marking_helpers import (
     SPECK,
     drag,
+    hold_reads,
     mark_and_keep,
     speckled,
     start_marking,
@@ -188,13 +189,18 @@ def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_wi
     assert shown[80:88, 80:88].max() < 200 and shown[160:168, 240:248].max() > 200
 
 
-def test_marking_turned_off_while_its_marks_are_read_does_not_start(speckled_window, qtbot):
+def test_marking_turned_off_while_its_marks_are_read_does_not_start(
+    speckled_window, qtbot, monkeypatch
+):
     window, item, _ = speckled_window
     mark_and_keep(window, qtbot, item, [QPointF(10, 10)])
     marking = window.spot_marking
+    held = hold_reads(monkeypatch)
+    held.held = stored_marks(item.source)
     window.mark_spots_action.trigger()  # the marks are read in the background...
     window.mark_spots_action.trigger()  # ...and marking is turned off meanwhile
-    qtbot.wait(300)
+    with qtbot.waitSignal(held.jobs[-1].ended, timeout=WAIT_MS):
+        held.release.set()
     assert not marking.is_active() and not window.viewer.is_marking()
     assert not window.mark_spots_action.isChecked()
 
