@@ -12,6 +12,8 @@ journal) replace their previous version. A result never replaces anything: it is
 its name, which fails if the name is taken, and then tries "NAME (2).EXT", "NAME (3).EXT"...,
 so two runs writing one folder both keep their results. On a file system without hard links
 (FAT, exFAT) the name is checked and then renamed into, which leaves a moment for a race.
+On Windows, a rename refused (antivirus and the search indexer open a new file for a moment)
+is tried again for about a second.
 
 The part file is made with ``os.open``'s default mode, so the umask applies (tempfile's files
 would be private, 0600).
@@ -23,6 +25,7 @@ import io
 import itertools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -37,6 +40,9 @@ _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 Check = Callable[[Path], bool]
 """Whether a written file looks whole, by a cheap look at its format's structure."""
 
+RENAME_RETRIES = 10  # of a rename Windows refuses, RENAME_PAUSE apart: about a second
+RENAME_PAUSE = 0.1  # seconds
+
 
 def numbered_names(path: Path) -> Iterator[Path]:
     """``path``, then "name (2).ext", "name (3).ext"...: the names a result may take."""
@@ -49,7 +55,7 @@ def publish(temp: Path, target: Path, *, replace: bool) -> Path:
     """Give the finished file ``temp`` the name ``target`` and return the name it got: over
     the old file if ``replace``, else ``target`` or the first free numbered name."""
     if replace:
-        os.replace(temp, target)
+        _renamed(os.replace, temp, target)
         return target
     return publish_first_free(temp, numbered_names(target))
 
@@ -71,7 +77,7 @@ def publish_first_free(temp: Path, names: Iterable[Path]) -> Path:
 def _link_or_fail(temp: Path, name: Path) -> None:
     """Make ``name`` the file ``temp``; raise FileExistsError if ``name`` is taken."""
     if sys.platform == "win32":
-        os.rename(temp, name)  # fails on Windows when the name exists
+        _renamed(os.rename, temp, name)  # fails on Windows when the name exists
         return
     try:
         os.link(temp, name)
@@ -81,6 +87,20 @@ def _link_or_fail(temp: Path, name: Path) -> None:
         if os.path.lexists(name):
             raise FileExistsError(name) from None
         os.replace(temp, name)
+
+
+def _renamed(rename: Callable[[Path, Path], None], temp: Path, target: Path) -> None:
+    """``rename(temp, target)``; on Windows, where antivirus or the search indexer may hold a
+    new file for a moment, tried again for about a second while it is refused (elsewhere a
+    PermissionError is real, and raised at once)."""
+    for _ in range(RENAME_RETRIES if sys.platform == "win32" else 0):
+        try:
+            rename(temp, target)
+        except PermissionError:
+            time.sleep(RENAME_PAUSE)
+        else:
+            return
+    rename(temp, target)
 
 
 class _CountedFile(io.FileIO):

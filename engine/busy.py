@@ -76,6 +76,14 @@ def _holder(fd: int) -> str:
     return say("another run")
 
 
+def _write_holder(fd: int) -> None:
+    """Write this process's id at the start of ``fd``'s file, where ``_holder`` reads it
+    (``_try_lock`` may have left the position at the locked byte; that byte stays locked)."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+
+
 def _still_named(fd: int, path: Path) -> bool:
     """Whether ``path`` still names the file open as ``fd`` (its holder may have removed it,
     letting go, since it was opened)."""
@@ -118,8 +126,7 @@ class Lock:
                 break
             _unlock(fd)  # removed by a holder letting go: the next take makes it anew
             os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        _write_holder(fd)
         return cls(fd, path if remove else None)
 
     def release(self) -> None:

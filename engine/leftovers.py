@@ -2,13 +2,14 @@
 
 A file being written is named ``.NAME.PID-RANDOM.part`` beside its target; the pid says which
 process writes it. A part file is stale, and safe to remove, when that process is no longer
-running on this machine, or when it is older than any write lasts (a pid can be reused, and
-Windows offers no harmless way to ask whether a process runs). Each folder is swept once per
-process, the first time it is written to, or when a run asks before it starts.
+running on this machine, or when it is older than any write lasts (a pid can be reused).
+Each folder is swept once per process, the first time it is written to, or when a run asks
+before it starts.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import re
@@ -16,7 +17,9 @@ import secrets
 import sys
 import time
 from contextlib import suppress
+from ctypes import wintypes
 from pathlib import Path
+from typing import Any
 
 PART_SUFFIX = ".part"
 NAME_MAX = 255
@@ -48,18 +51,55 @@ def name_within(name: str, room: int) -> str:
     return f"{start}~{digest}"
 
 
+# Windows' values for asking whether a process runs
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+STILL_ACTIVE = 259
+ERROR_ACCESS_DENIED = 5
+
+
 def process_alive(pid: int) -> bool:
-    """Whether process ``pid`` runs on this machine (always assumed on Windows, where asking
-    with ``os.kill`` would stop it)."""
-    if sys.platform == "win32" or pid == os.getpid():
+    """Whether process ``pid`` runs on this machine (asked without touching it)."""
+    if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # gone, or beyond any process id
         return False
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs, asked of Windows: a process it refuses to open runs (one
+    of another user, or a protected one); one it cannot open otherwise is gone. A process
+    that ended with exit code 259 (STILL_ACTIVE) is taken to run."""
+    kernel32 = _kernel32()
+    handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == ERROR_ACCESS_DENIED
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True  # unknown: what it wrote is left to the age limit
+        return code.value == STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def _kernel32() -> Any:
+    """kernel32, with the types of the calls ``_windows_process_alive`` makes; each call keeps
+    its error for ``ctypes.get_last_error``."""
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.GetExitCodeProcess.restype = wintypes.BOOL
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    kernel32.CloseHandle.restype = wintypes.BOOL
+    return kernel32
 
 
 def is_stale(path: Path, pid: int | None) -> bool:

@@ -206,12 +206,18 @@ def _trained_in(folder: Path) -> str | None:
     return holder_of(lock_path(_model_in(folder)))
 
 
+DEVICE_NAMES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
+"""Names Windows takes for a device, in any case and whatever follows a dot ("CON.x")."""
+
+
 def slugify(name: str) -> str:
     """A file-name-safe form of a display name ("Grandma's album ×4" -> "grandma-s-album-4");
-    letters of any script are kept, so Chinese names stay readable."""
+    letters of any script are kept, so Chinese names stay readable. It has no dot, and a name
+    Windows takes for a device gets "-model" (on every system: a model file is copied between
+    machines)."""
     text = unicodedata.normalize("NFKC", name).lower()
-    slug = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
-    return slug[:60] or "my-model"
+    slug = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")[:60] or "my-model"
+    return f"{slug}-model" if DEVICE_NAMES.fullmatch(slug) else slug
 
 
 def model_target(name: str) -> Path:
