@@ -4,11 +4,14 @@ has no picture, the window's title, and what the output size makes of the item. 
 makes the choices (without Qt); this part carries them out. A photo's file is looked at (one
 ``stat``) as it goes on show, as the worker reads it to restore it and as the app comes back to
 the front (from the program it was edited in, say): changed, it is read again, and a result
-made from it before is said to be out of date."""
+made from it before is said to be out of date. Only the answer to an item's latest read is
+shown: a read asked for before what is on show was chosen again ends unseen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
@@ -28,6 +31,19 @@ from engine.filestamp import FileStamp
 from engine.words import without_name
 
 APP_NAME = "Rekindle"
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A read asked of the reader for the viewer: ``files``, the left picture's (the original,
+    or a result) and the right one's (None: the original alone); ``stamp``, the original's
+    file as it was when asked for, which the original read is kept with (a change made while
+    it is read is then seen the next time it goes on show); ``failed``, whether the reader's
+    last answer for the item was a failure."""
+
+    files: tuple[Path, Path | None]
+    stamp: FileStamp | None = None
+    failed: bool = False
 
 
 class PhotoView(QObject):
@@ -61,10 +77,15 @@ class PhotoView(QObject):
         self._selection = selection
         self._panel = panel
         self._open_action = open_action
+        # each item's latest read for the viewer, until it is shown without reading: only the
+        # answer to the one here is shown (or kept)
+        self._reads: dict[int, _Read] = {}
         self._request_original.connect(loader.request_original)
         self._request_restored.connect(loader.request_restored)
+        result_view.request_pair.connect(self._on_pair_asked)
         loader.original_ready.connect(self._on_original)
         loader.restored_ready.connect(self._on_restored_photo)
+        loader.failed.connect(self._on_read_failed)
         queue.rowsInserted.connect(self._on_rows_inserted)
         queue.rowsRemoved.connect(self._on_rows_removed)
         QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
@@ -77,6 +98,8 @@ class PhotoView(QObject):
         if not change.same:
             self._film.leave()
             self.release(change.left)
+        if item is not None:
+            self._reads.pop(item.id, None)  # what it shows is chosen anew: no read awaited
         match change.view:
             case View.FILM:
                 self._film.show(item, fresh=not change.same)
@@ -88,10 +111,10 @@ class PhotoView(QObject):
                 self._show_original(item, change.original, keep_view=change.same)
             case View.READ_RESULT:
                 self._viewer.clear()
-                self._request_restored.emit(item.id, item.source, item.saved_to)
+                self._read(item, item.saved_to)
             case View.READ_ORIGINAL:
                 self._viewer.clear()
-                self._request_original.emit(item.id, item.source)
+                self._read(item, None)
             case _:
                 self._viewer.clear()
         self.update_placeholder()
@@ -107,8 +130,12 @@ class PhotoView(QObject):
             item.release_pixels()
 
     def forget(self, item_ids: Iterable[int]) -> None:
-        """Let the originals kept of ``item_ids`` go (taken out of the queue)."""
+        """Let the originals kept of ``item_ids`` go, and their reads (taken out of the
+        queue)."""
+        item_ids = list(item_ids)
         self._show.forget(item_ids)
+        for item_id in item_ids:
+            self._reads.pop(item_id, None)
 
     def restored(self, item_id: int) -> None:
         """A photo or film was restored: its result goes on show, if it is. A photo's is
@@ -139,8 +166,20 @@ class PhotoView(QObject):
         if item.is_video:
             self._film.show(item, fresh=True)
             self.changed.emit()
-        elif self._show.view is View.UNREADABLE or self._result_left_out(item):
+        elif (
+            self._show.view is View.UNREADABLE
+            or self._read_failed(item)
+            or self._result_left_out(item)
+        ):
             self.show_current()
+
+    def _read_failed(self, item: QueueItem) -> bool:
+        """Whether the photo on show is shown nothing because the viewer's read of it failed
+        while its row was read again (a drive plugged in again meanwhile, say): that read,
+        asked for later, found it can be read."""
+        read = self._reads.get(item.id)
+        reading = self._show.view in (View.READ_ORIGINAL, View.READ_RESULT)
+        return reading and read is not None and read.failed
 
     def _result_left_out(self, item: QueueItem) -> bool:
         """Whether the photo on show is restored but shown alone, its result not out of date:
@@ -217,19 +256,50 @@ class PhotoView(QObject):
         text = self.tr("{name} changed on disk after it was restored: Restore again to update.")
         self._viewer.set_note(text.format(name=item.name))
 
+    def _read(self, item: QueueItem, result: Path | None) -> None:
+        """Ask the reader for the photo's original, beside its ``result`` file if any; its
+        file's stamp as it goes on show is the one an original read is kept with."""
+        self._reads[item.id] = _Read((item.source, result), self._show.stamp)
+        if result is None:
+            self._request_original.emit(item.id, item.source)
+        else:
+            self._request_restored.emit(item.id, item.source, result)
+
+    def _on_pair_asked(self, item_id: int, left: Path, right: Path) -> None:
+        """Two pictures chosen to compare are read: the latest read of the item."""
+        self._reads[item_id] = _Read((left, right))
+
+    def _on_read_failed(self, item_id: int, _message: object) -> None:
+        self._note_answer(item_id, failed=True)
+
+    def _note_answer(self, item_id: int, *, failed: bool) -> None:
+        """Note whether the reader's last answer for the item was a failure: one for a read
+        asked before its latest may come before the latest's picture."""
+        read = self._reads.get(item_id)
+        if read is not None:
+            self._reads[item_id] = replace(read, failed=failed)
+
     def _on_original(self, item_id: int, image: QImage) -> None:
         item = self._queue.item(item_id)
-        if item is None:
-            return
-        self._show.keep_original(item_id, image, _file_stamp(item))
+        read = self._reads.get(item_id)
+        if item is None or read is None or read.files[1] is not None:
+            return  # not the item's latest read: another view of it was chosen since
+        self._note_answer(item_id, failed=False)
+        self._show.keep_original(item_id, image, read.stamp)
         if item_id == self._show.shown_id and self._show.view is View.READ_ORIGINAL:
             self._show_original(item, image, keep_view=False)
             self.changed.emit()
 
     def _on_restored_photo(self, photo: RestoredPhoto) -> None:
+        """Two pictures of the item read, shown if they answer its latest read (another
+        choice, a new result, may have come since)."""
         item = self._selection.current()
         if item is None or item.id != photo.item_id or item.status is not ItemStatus.RESTORED:
             return
+        read = self._reads.get(item.id)
+        if read is None or read.files != photo.files:
+            return
+        self._note_answer(item.id, failed=False)
         if photo.restored is None:
             self._viewer.set_images(photo.original)
             text = self.tr("The restored photo cannot be shown: {reason}")

@@ -247,6 +247,7 @@ class RestoredPhoto:
     """A restored photo read back from its file for the viewer, beside its original."""
 
     item_id: int
+    files: tuple[Path, Path]  # the two files asked for: the left (original or result), the right
     original: QImage
     restored: QImage | None  # None: the restored file cannot be read (``problem`` says why)
     problem: str = ""
@@ -670,14 +671,15 @@ class ImageLoader(QObject):
         self.original_ready.emit(item_id, picture_to_qimage(read_picture(path)))
 
     def _read_restored(self, item_id: int, path: Path, restored: Path) -> None:
+        files = (path, restored)
         original = picture_to_qimage(read_picture(path))
         try:
             self.restored_ready.emit(
-                RestoredPhoto(item_id, original, picture_to_qimage(read_picture(restored)))
+                RestoredPhoto(item_id, files, original, picture_to_qimage(read_picture(restored)))
             )
         except RekindleError as error:
             problem = engine_words(error.sentence)
-            self.restored_ready.emit(RestoredPhoto(item_id, original, None, problem))
+            self.restored_ready.emit(RestoredPhoto(item_id, files, original, None, problem))
 
     def _read_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
         pixels = self._reader(path).read(index)
