@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from gui_helpers import wait_until_read
+from gui_helpers import WAIT_MS, wait_until_read
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
@@ -16,8 +16,6 @@ import app.spot_marking as spot_marking
 from app.jobs import Job
 from app.spot_marks import stored_marks
 from engine.imageio import Picture, write_picture
-
-WAIT_MS = 30_000
 
 
 @dataclass

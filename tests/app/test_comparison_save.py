@@ -9,15 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_helpers import add_searched, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, add_searched, wait_until_read, write_photo
 
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem
 from app.settings import AppSettings
 from engine.comparison import comparison
 from engine.imageio import read_picture
-
-WAIT_MS = 30_000
 
 
 @pytest.fixture

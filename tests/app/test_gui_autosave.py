@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import wait_for_status, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, wait_for_status, wait_until_read, write_photo
 
 import app.workers
 from app.item_status import ItemStatus
@@ -17,8 +17,6 @@ from app.settings import AppSettings
 from engine.batch import made_from_another, recorded_source_of
 from engine.imageio import read_picture
 from engine.provenance import source_digest
-
-WAIT_MS = 30_000
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from gui_helpers import marked_pair, rgb_pixels, wait_until_read
+from gui_helpers import WAIT_MS, marked_pair, rgb_pixels, wait_until_read
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app import theme
 from app.viewer import ComparisonViewer
 
-WAIT_MS = 30_000
 PALETTES = {"dark": theme.dark_palette, "light": theme.light_palette}
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import wait_until_read, write_photo
+from gui_helpers import WAIT_MS, wait_until_read, write_photo
 from marking_helpers import SPECK, drag, start_marking, window_on_speckled
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from app.item_status import ItemStatus
 from app.spot_marks import stored_marks
-
-WAIT_MS = 30_000
 
 
 def _fired(action) -> list[bool]:

@@ -5,7 +5,7 @@ Space moves the photo whatever in the bar was last used."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import marked_pair, shown_viewer, wait_until_read
+from gui_helpers import WAIT_MS, marked_pair, shown_viewer, wait_until_read
 from marking_helpers import drag, speckled, start_marking
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QImage, QMouseEvent
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.spot_marking import BRUSH_SLIDER_WIDTH
 
 SMALL_WINDOW = (1024, 640)
-WAIT_MS = 30_000
 PRESS, RELEASE, DOUBLE = (
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease,

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import torch
-from gui_helpers import drop_paths, searched, write_photo, write_tiny_model
+from gui_helpers import WAIT_MS, drop_paths, searched, write_photo, write_tiny_model
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
 from app.main_window import MainWindow
 from engine.library.files import model_files
 
-WAIT_MS = 30_000
 ONNX_OR_NCNN = "ONNX and NCNN models cannot be used; use the model's .pth or .safetensors file."
 
 pytestmark = pytest.mark.usefixtures("builtin_models")

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from gui_helpers import drop_paths, wait_for_status, write_photo, write_tiny_model
+from gui_helpers import WAIT_MS, drop_paths, wait_for_status, write_photo, write_tiny_model
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
@@ -25,8 +25,6 @@ from engine.library.own_format import save_model
 from engine.library.sidecar import sidecar_path
 from engine.networks import UNetGenerator
 from engine.restorer import Restorer
-
-WAIT_MS = 30_000
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import add_searched, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, add_searched, wait_until_read, write_photo
 from PIL import Image
 
 from app.settings import AppSettings
 from engine.media import results_apart
 from engine.provenance import marked_exif
-
-WAIT_MS = 30_000
 
 
 def write_marked(path: Path, fmt: str) -> Path:

@@ -10,7 +10,7 @@ import errno
 from pathlib import Path
 
 import pytest
-from gui_helpers import wait_until_read, write_photo
+from gui_helpers import WAIT_MS, wait_until_read, write_photo
 from PySide6.QtGui import QPalette
 
 import app.workers
@@ -19,8 +19,6 @@ from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, status_text
 from app.queue_view import QueueDelegate
 from app.settings import AppSettings
-
-WAIT_MS = 30_000
 
 
 @pytest.fixture

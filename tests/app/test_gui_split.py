@@ -7,12 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from gui_helpers import wait_until_read
+from gui_helpers import WAIT_MS, wait_until_read
 
 from engine.imageio import Picture, read_picture, write_picture
 from tests.scan_helpers import LID, kodak_print, scan_of
-
-WAIT_MS = 30_000
 
 
 def _write_scan(path: Path, pixels: np.ndarray) -> Path:

@@ -9,7 +9,7 @@ import os
 
 import numpy as np
 import pytest
-from gui_helpers import open_film, rgb_pixels, wait_for_status, wait_until_read
+from gui_helpers import WAIT_MS, open_film, rgb_pixels, wait_for_status, wait_until_read
 from marking_helpers import (
     SPECK,
     drag,
@@ -34,8 +34,6 @@ from app.spot_marks import (
 )
 from engine.retouch.marks import read_marks
 from tests.video_helpers import decoded_frames, make_clip
-
-WAIT_MS = 30_000
 
 
 @pytest.fixture

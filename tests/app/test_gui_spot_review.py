@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from gui_helpers import WAIT_MS
 from marking_helpers import SPECK, drag, mark_and_keep, start_marking, window_on_speckled
 from PySide6.QtCore import QPointF, Qt
 
@@ -16,7 +17,6 @@ from app.photo_queue import size_text
 from app.spot_marks import SpotMarks, has_marks, stored_marks
 from engine.retouch.marks import read_marks
 
-WAIT_MS = 30_000
 FIRST, SECOND = np.s_[80:88, 80:88], np.s_[160:168, 240:248]
 """The two specks of ``speckled``'s photo, enlarged 4x."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from gui_helpers import wait_until_read, write_photo
+from gui_helpers import WAIT_MS, wait_until_read, write_photo
 
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem
@@ -15,8 +15,6 @@ from app.spot_marks import marks_file, stored_marks
 from engine.imageio import read_picture
 from engine.retouch.marks import read_marks, write_marks
 from tests.video_helpers import make_clip
-
-WAIT_MS = 30_000
 
 
 def test_a_turned_copy_takes_the_photos_place_and_undo_puts_the_photo_back(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import back_to_the_front, overwrite_photo, write_photo
+from gui_helpers import WAIT_MS, back_to_the_front, overwrite_photo, write_photo
 from PySide6.QtGui import QAction, QImage, QKeySequence
 
 from app.film_view import FilmView
@@ -27,8 +27,6 @@ from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
 from app.workers import ImageLoader
 from engine.recipe import Recipe
-
-WAIT_MS = 10_000
 
 
 class Parts:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import back_to_the_front, overwrite_photo, write_photo
+from gui_helpers import WAIT_MS, back_to_the_front, overwrite_photo, write_photo
 from PySide6.QtCore import QObject
 
 from app.item_status import ItemStatus
@@ -15,8 +15,6 @@ from app.queue_reading import QueueReading
 from app.queue_view import QueueView
 from app.workers import ImageLoader
 from tests.video_helpers import make_clip
-
-WAIT_MS = 10_000
 
 
 class Reading(QObject):
