@@ -8,6 +8,7 @@ them for pyside6-lupdate, and they are translated each time they are set.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -78,7 +79,7 @@ class ActionSpec:
     and in every place the actions come in the table's order. ``tip``: the tooltip when it says
     more than the text; ``icon_text``: the toolbar's and the buttons' shorter text;
     ``also``: keys that do the same as ``shortcut`` (Ctrl+= beside Ctrl++, which needs Shift
-    on many keyboards)."""
+    on many keyboards); ``mac_also``: more of them on a Mac only."""
 
     id: str
     icon: str
@@ -86,6 +87,7 @@ class ActionSpec:
     text: str
     shortcut: Keys | str | None = None
     also: tuple[str, ...] = ()
+    mac_also: tuple[str, ...] = ()
     tip: str | None = None
     icon_text: str | None = None
     args: tuple[object, ...] = ()
@@ -296,6 +298,7 @@ ACTIONS = (
         "remove_selected",
         QT_TRANSLATE_NOOP("MainWindow", "Re&move from Queue"),
         shortcut=Keys.Delete,
+        mac_also=("Backspace",),  # the Mac's ⌫ key; its Delete is forward-delete, Fn+⌫
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Remove"),
         places={QUEUE: 2, QUEUE_CONTEXT: 1, QUEUE_BUTTONS: 0},
     ),
@@ -421,10 +424,26 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def on_mac() -> bool:
+    """Whether the keyboard is a Mac's, whose keys some actions add (``mac_also``)."""
+    return sys.platform == "darwin"
+
+
+def keys_of(spec: ActionSpec) -> list[QKeySequence]:
+    """The keys of ``spec``'s action on this platform: its shortcut, then the others."""
+    more = spec.mac_also if on_mac() else ()
+    return [QKeySequence(key) for key in (spec.shortcut, *spec.also, *more)]
+
+
+def keys_text(keys: Iterable[QKeySequence]) -> str:
+    """``keys`` as the platform writes them (⌘Z on a Mac, Ctrl+Z elsewhere), with commas."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return ", ".join(key.toString(native) for key in keys if not key.isEmpty())
+
+
 def with_keys(tip: str, keys: Iterable[QKeySequence]) -> str:
     """``tip`` ending with ``keys`` in brackets, as the platform writes them (none: ``tip``)."""
-    native = QKeySequence.SequenceFormat.NativeText
-    written = ", ".join(key.toString(native) for key in keys if not key.isEmpty())
+    written = keys_text(keys)
     return f"{tip} ({written})" if written else tip
 
 
@@ -473,7 +492,7 @@ class WindowActions:
         window = self._window
         action = QAction(window)
         if spec.shortcut is not None:
-            action.setShortcuts([QKeySequence(spec.shortcut), *map(QKeySequence, spec.also)])
+            action.setShortcuts(keys_of(spec))
         handler = attrgetter(spec.handler)(window)
         if spec.checked is None:
             action.triggered.connect(lambda _checked=False: handler(*spec.args))

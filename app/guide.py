@@ -7,8 +7,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from app.actions import keys_text
 from engine.output_size import LARGE_MEGAPIXELS, MAX_SIDE
 
 SIZE = (640, 720)
@@ -144,7 +146,7 @@ class GuideDialog(QDialog):
                     "hairs, scratches, small tears and creases. What you paint shows in red "
                     "and is filled in from the picture around it, with its grain, before the "
                     "photo is restored, and in Preview. The right button or Alt erases; [ and "
-                    "] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes "
+                    "] change the brush; hold Space to move the photo; Undo ({undo}) takes "
                     "back a stroke. Find Spots (S) marks the dust and specks it finds, for you "
                     "to look over and erase what belongs to the picture; Clear (C) erases "
                     "every mark. Press Done (Return, Enter or Esc): the marks are kept with "
@@ -155,7 +157,7 @@ class GuideDialog(QDialog):
                     "in one place on every frame, a hair caught in the gate, a scratch down "
                     "the same column or a logo: it is filled on every frame (scrub through the "
                     "film while marking to see that it stays put)."
-                ),
+                ).format(undo=keys_text([QKeySequence(QKeySequence.StandardKey.Undo)])),
             ),
             (
                 self.tr("Remove dust and dirt from films"),

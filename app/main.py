@@ -175,16 +175,18 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
         print(NO_SCREEN, file=sys.stderr)
         return NO_SCREEN_STATUS
     from app.application import create_application
-    from app.single_instance import Handover, InstanceServer, hand_over
+    from app.file_open_events import FileOpenEvents
+    from app.single_instance import LISTEN_MS, Handover, InstanceServer, hand_over
 
     restore_launch_environment()
     _log_to_file()
     sys.excepthook = _log_uncaught
     app = create_application([program, *qt_args])
+    opened = FileOpenEvents(app)  # macOS's files, kept until the window exists
     handed = hand_over(photos)
     server = InstanceServer(app) if handed is Handover.NONE_RUNNING else None
     if server is not None and server.runs_elsewhere:
-        handed = hand_over(photos)  # a start of a moment ago listens first
+        handed = hand_over(photos, LISTEN_MS)  # a start of a moment ago holds the lock
     if server is None or server.runs_elsewhere:
         return _handed_over_status(app, handed)
     # imported once it is known to be needed: the window's modules bring torch
@@ -200,7 +202,10 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     window.show()
     if photos:
         window.add_paths(photos)
-    return app.exec()
+    opened.deliver_to(window.receive_paths)
+    status = app.exec()
+    server.close()
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

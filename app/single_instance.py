@@ -7,6 +7,12 @@ reaches it sends the photos' absolute paths as one JSON line and waits for ``ok`
 app may be busy for a while before it reads them, so the wait is long, and a start takes a
 socket over only where nobody accepts on it (one left by a crash).
 
+Which of two starts at the same moment listens (Explorer's Open on several photos starts one
+per photo) is settled by a lock file in the user data folder, taken before listening and held
+while the app runs: a start that cannot take it hands its photos to the holder. Listening
+cannot settle it: on Windows a second listen on a pipe's name in use succeeds. A lock left by
+a process that is gone is taken over.
+
 The photos' paths are private, so the socket lives where no other account can make one in
 its place: in a folder of the user's own that no one else may enter (``XDG_RUNTIME_DIR``, else
 ``rekindle-<uid>`` in the temporary folder). Where no such folder can be had, every start
@@ -15,6 +21,7 @@ opens its own window. On Windows the name is a pipe's, open to its user only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -26,7 +33,7 @@ from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QObject, Signal
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from engine.paths import user_data_dir
@@ -46,6 +53,13 @@ NOBODY_THERE = (
 )
 """Why a connection fails where no process accepts on the name."""
 RUNTIME_DIR_ENV = "XDG_RUNTIME_DIR"
+LOCK_FILE = "running.lock"
+"""In the user data folder: held by the Rekindle that listens for later starts."""
+LISTEN_MS = 10_000
+"""How long a start that finds the lock held waits for its holder to listen: the holder
+listens just after taking it, unless the machine is very busy."""
+RETRY_MS = 50
+"""How often a start that waits for the lock's holder to listen tries to reach it."""
 
 
 def server_name() -> str | None:
@@ -95,12 +109,13 @@ class Handover(Enum):
     NOT_TAKEN = "not taken"  # a Rekindle accepts but did not take them in time: it is busy
 
 
-def hand_over(paths: Sequence[str]) -> Handover:
-    """Send ``paths`` (relative ones resolved here) to a running Rekindle."""
+def hand_over(paths: Sequence[str], wait_ms: int = 0) -> Handover:
+    """Send ``paths`` (relative ones resolved here) to a running Rekindle; where none listens,
+    try again for up to ``wait_ms`` (the holder of the lock may be about to listen)."""
     name = server_name()
     if name is None:
         return Handover.NONE_RUNNING
-    socket = _connect(name)
+    socket = _connect(name, wait_ms)
     if _nobody_there(socket):
         return Handover.NONE_RUNNING
     taken = socket.state() is QLocalSocket.LocalSocketState.ConnectedState and _taken(socket, paths)
@@ -108,12 +123,17 @@ def hand_over(paths: Sequence[str]) -> Handover:
     return Handover.TAKEN if taken else Handover.NOT_TAKEN
 
 
-def _connect(name: str) -> QLocalSocket:
-    """A socket to ``name``: connected where a process accepts there in time."""
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    socket.waitForConnected(REACH_MS)
-    return socket
+def _connect(name: str, wait_ms: int = 0) -> QLocalSocket:
+    """A socket to ``name``: connected where a process accepts there in time, or starts to
+    within ``wait_ms``."""
+    deadline = QDeadlineTimer(wait_ms)
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        socket.waitForConnected(REACH_MS)
+        if not _nobody_there(socket) or deadline.hasExpired():
+            return socket
+        QThread.msleep(RETRY_MS)
 
 
 def _nobody_there(socket: QLocalSocket) -> bool:
@@ -136,10 +156,28 @@ def _taken(socket: QLocalSocket, paths: Sequence[str]) -> bool:
     return bytes(socket.readLine().data()) == ANSWER
 
 
+def _instance_lock() -> QLockFile:
+    """The user data folder's lock, taken where no live process holds it (one of a process
+    that is gone is taken over); its ``error()`` says why not."""
+    folder = user_data_dir()
+    with contextlib.suppress(OSError):  # then the lock cannot be made: said below
+        folder.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(folder / LOCK_FILE))
+    lock.setStaleLockTime(0)  # held for hours: stale only once its process is gone
+    if not lock.tryLock(0) and not _held_elsewhere(lock):
+        log.warning("cannot lock %s (%s): listening without it", folder / LOCK_FILE, lock.error())
+    return lock
+
+
+def _held_elsewhere(lock: QLockFile) -> bool:
+    """Whether ``lock`` could not be taken because a live process holds it."""
+    return lock.error() is QLockFile.LockError.LockFailedError
+
+
 class InstanceServer(QObject):
     """Listens for later starts; ``paths_received`` carries each one's photos (maybe none).
-    Where a live Rekindle listens already (a start of a moment ago) it does not, and
-    ``runs_elsewhere`` says so."""
+    Where a live Rekindle holds the lock or listens already (a start of a moment ago) it does
+    not, and ``runs_elsewhere`` says so."""
 
     paths_received = Signal(list)
 
@@ -152,19 +190,35 @@ class InstanceServer(QObject):
             self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self.runs_elsewhere = False
+        self._lock: QLockFile | None = None
         name = server_name()
-        if name is None or self._server.listen(name):
+        if name is None:
             return
+        self._lock = _instance_lock()
+        self.runs_elsewhere = _held_elsewhere(self._lock) or self._found_listening(name)
+
+    def _found_listening(self, name: str) -> bool:
+        """Listen on ``name``, taking over a socket nobody accepts on (left by a Rekindle that
+        crashed); whether a live one listens there instead."""
+        if self._server.listen(name):
+            return False
         probe = _connect(name)
-        self.runs_elsewhere = not _nobody_there(probe)
+        live = not _nobody_there(probe)
         probe.abort()
-        if not self.runs_elsewhere:  # left behind by a Rekindle that crashed
+        if not live:
             QLocalServer.removeServer(name)
             self._server.listen(name)
+        return live
 
     @property
     def listening(self) -> bool:
         return self._server.isListening()
+
+    def close(self) -> None:
+        """Stop listening and give the lock up: a later start opens its own window."""
+        self._server.close()
+        if self._lock is not None:
+            self._lock.unlock()
 
     def _on_connection(self) -> None:
         while (socket := self._server.nextPendingConnection()) is not None:

@@ -27,8 +27,10 @@ CATALOG_SECONDS = 30.0
 
 def _problems(window, translation) -> list[str]:
     problems = []
-    if not InstanceServer(window).listening:
+    server = InstanceServer(window)
+    if not server.listening:
         problems.append("the socket that takes photos from a second start cannot listen")
+    server.close()  # its lock is in the throwaway folder, which Windows cannot remove held
     if window.windowIcon().isNull():
         problems.append("the application icon is missing")
     if window.settings_panel.model_combo.count() == 0:

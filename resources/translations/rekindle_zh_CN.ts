@@ -438,10 +438,6 @@
         <translation>“颗粒”滑块在修复后的画面上加一层细颗粒作为收尾，使 Restore 模型处理得过于光滑的面孔或天空不显得像塑料。颗粒只加在亮度上，因此黑白画面仍是灰的，且在中间调最强。预览显示的正是整张照片会得到的颗粒，影片的每一帧各有自己的颗粒。滑块在最左端时不加颗粒。</translation>
     </message>
     <message>
-        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo (Ctrl+Z) takes back a stroke. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
-        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的撕裂和折痕。涂抹处显示为红色，在照片修复前以及预览中，用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格移动照片；撤销（Ctrl+Z）收回一笔。“查找斑点”（S）标记它找到的灰尘和斑点，供你检查并擦去属于画面的部分；“清除”（C）擦去所有标记。按“完成”（Return、Enter 或 Esc）：标记随照片保存，关闭 Rekindle 后仍在，标记改变前做出的结果会被标为过时。标记时 Esc 即“完成”，不会取消任何运行：标记结束后“取消”才重新可用。标记对小的损伤填补得很好；大块缺失会显得平滑。在影片上，标记在每一帧都停在同一位置的东西，如片门中的发丝、同一列的划痕或台标：它会在每一帧被填补（标记时拖动时间轴查看它是否停在原处）。</translation>
-    </message>
-    <message>
         <source>Remove dust and dirt from films</source>
         <translation>去除影片中的灰尘和污渍</translation>
     </message>
@@ -516,6 +512,10 @@
     <message>
         <source>Restore on a cluster</source>
         <translation>在集群上修复</translation>
+    </message>
+    <message>
+        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo ({undo}) takes back a stroke. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
+        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的撕裂和折痕。涂抹处显示为红色，在照片修复前以及预览中，用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格移动照片；撤销（{undo}）收回一笔。“查找斑点”（S）标记它找到的灰尘和斑点，供你检查并擦去属于画面的部分；“清除”（C）擦去所有标记。按“完成”（Return、Enter 或 Esc）：标记随照片保存，关闭 Rekindle 后仍在，标记改变前做出的结果会被标为过时。标记时 Esc 即“完成”，不会取消任何运行：标记结束后“取消”才重新可用。标记对小的损伤填补得很好；大块缺失会显得平滑。在影片上，标记在每一帧都停在同一位置的东西，如片门中的发丝、同一列的划痕或台标：它会在每一帧被填补（标记时拖动时间轴查看它是否停在原处）。</translation>
     </message>
     <message>
         <source>Under Films, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>

@@ -1,7 +1,8 @@
 """One Rekindle per person: a second start hands its photos to the running window and exits;
-with none running it opens its own; a socket left by a crash is taken over; a stranger's
-message is ignored; the socket lives in a folder no other account can enter, so none can
-listen in its place."""
+with none running it opens its own; two starts at the same moment open one window, also where
+a second listen on the name succeeds (Windows' pipes); a socket or a lock left by a crash is
+taken over; a stranger's message is ignored; the socket lives in a folder no other account
+can enter, so none can listen in its place."""
 
 from __future__ import annotations
 
@@ -13,14 +14,21 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from gui_helpers import WAIT_MS, write_photo
-from PySide6.QtCore import QDir
-from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtCore import QDir, QLockFile
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from app.single_instance import Handover, InstanceServer, hand_over, server_name
+from app.single_instance import (
+    LOCK_FILE,
+    Handover,
+    InstanceServer,
+    hand_over,
+    server_name,
+)
 from engine.paths import user_data_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,6 +88,101 @@ def test_a_socket_left_by_a_crash_is_taken_over(qtbot):
         assert received.args == [["/a.png"]]
     finally:
         left.unlink(missing_ok=True)
+
+
+def _listen_as_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listen on a name in use succeeds, as on Windows: Qt makes another instance of the
+    pipe there (CreateNamedPipe without FILE_FLAG_FIRST_PIPE_INSTANCE)."""
+    listen = QLocalServer.listen
+
+    def listen_over(server: QLocalServer, name: str) -> bool:
+        QLocalServer.removeServer(name)
+        return listen(server, name)
+
+    monkeypatch.setattr(QLocalServer, "listen", listen_over)
+
+
+@pytest.mark.parametrize("listen_over_a_name_in_use", [False, True], ids=["unix", "windows"])
+def test_two_starts_at_the_same_moment_open_one_window(
+    listen_over_a_name_in_use: bool, monkeypatch: pytest.MonkeyPatch
+):
+    """Explorer's Open on two photos: both starts ask before either listens."""
+    if listen_over_a_name_in_use:
+        _listen_as_on_windows(monkeypatch)
+    handed = [hand_over(["/a.png"]), hand_over(["/b.png"])]
+    servers = [InstanceServer(), InstanceServer()]
+    own_windows = [
+        server
+        for answer, server in zip(handed, servers, strict=True)
+        if answer is Handover.NONE_RUNNING and not server.runs_elsewhere
+    ]
+    assert len(own_windows) == 1
+    assert [server.listening for server in servers] == [True, False]
+
+
+HANDING_OVER = """
+from PySide6.QtCore import QCoreApplication
+from app.single_instance import LISTEN_MS, hand_over
+app = QCoreApplication([])
+print("asking", flush=True)
+print(hand_over(["/a.png"], LISTEN_MS).value, flush=True)
+"""
+"""A start that found the lock held (its server did not listen): it hands its photos over."""
+
+
+def test_a_start_that_finds_the_lock_held_hands_over_once_its_holder_listens(qtbot):
+    """The holder of the lock listens a moment after taking it: the start that found it
+    held waits for it, and hands its photos over."""
+    holding = QLockFile(str(user_data_dir() / LOCK_FILE))
+    assert holding.tryLock(0)  # the holder, not listening yet
+    second = InstanceServer()
+    assert second.runs_elsewhere and not second.listening
+    start = subprocess.Popen(
+        [sys.executable, "-c", HANDING_OVER],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert start.stdout.readline() == "asking\n"
+        qtbot.wait(300)  # it finds nobody listening, and tries again
+        holding.unlock()
+        holder = InstanceServer()
+        with qtbot.waitSignal(holder.paths_received, timeout=WAIT_MS) as received:
+            pass
+        qtbot.waitUntil(lambda: start.poll() is not None, timeout=WAIT_MS)
+    finally:
+        start.kill()
+    assert received.args == [["/a.png"]]
+    assert start.stdout.read() == f"{Handover.TAKEN.value}\n"
+
+
+def test_a_lock_left_by_a_crash_is_taken_over():
+    lock = user_data_dir() / LOCK_FILE
+    crash = (
+        "import os; from PySide6.QtCore import QLockFile; "
+        f"held = QLockFile({str(lock)!r}); held.tryLock(0); os._exit(9)"
+    )
+    crashed = subprocess.run([sys.executable, "-c", crash], check=False)
+    assert crashed.returncode == 9 and lock.exists()
+    server = InstanceServer()
+    assert server.listening and not server.runs_elsewhere
+
+
+def test_a_lock_held_for_hours_stays_held():
+    first = InstanceServer()
+    hours_ago = time.time() - 5 * 3600
+    os.utime(user_data_dir() / LOCK_FILE, (hours_ago, hours_ago))
+    assert InstanceServer().runs_elsewhere
+    assert first.listening
+
+
+def test_a_closed_server_lets_the_next_start_listen():
+    first = InstanceServer()
+    first.close()
+    assert not first.listening
+    second = InstanceServer()
+    assert second.listening and not second.runs_elsewhere
 
 
 def test_a_strangers_message_is_ignored(qtbot):
