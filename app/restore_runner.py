@@ -38,6 +38,7 @@ from engine.part import Region
 from engine.progress import CancelToken, ProgressEvent
 from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
+from engine.same_file import same_place
 from engine.time_left import EtaClock
 from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup
 
@@ -108,10 +109,10 @@ def results_below(item: QueueItem, output: Path, added: Iterable[Path]) -> Path:
     folder = item.added_with
     if folder is None or not item.source.is_relative_to(folder):
         return Path()
-    if output.resolve() == folder.resolve():
+    if same_place(output, folder):
         return item.source.relative_to(folder).parent
     names = FolderNames([*added, folder])
-    if (output / names(folder)).resolve() == folder.resolve():
+    if same_place(output / names(folder), folder):
         return Path()
     return result_folder(item.source, folder, output, names).relative_to(output)
 

@@ -49,14 +49,13 @@ from engine.media import (
     carries_mark,
     header_exif,
     is_supported_video,
-    lies_inside,
     results_apart,
 )
 from engine.output_size import check_size
 from engine.progress import Progress, silent
 from engine.provenance import SourceRecord, recorded_source, source_record, with_source
 from engine.restorer import RestoreOptions, Restorer
-from engine.same_file import one_per_file
+from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
 from engine.video.join import film_source
 from engine.words import say
@@ -367,7 +366,7 @@ def check_folders_apart(inputs: Iterable[Path], out_dir: Path, *, flat: bool = F
     names = FolderNames(folders)
     for folder in folders:
         results = out_dir if flat else out_dir / names(folder)
-        if folder.is_dir() and results.resolve() == folder.resolve():
+        if folder.is_dir() and same_place(results, folder):
             raise RekindleError(
                 say(
                     "the results of {folder} would go into {folder} itself, among its "

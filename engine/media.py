@@ -25,7 +25,7 @@ from engine import icc
 from engine.errors import plain_reason
 from engine.imageio import is_supported_image
 from engine.provenance import exif_tags, is_marked
-from engine.same_file import one_per_file
+from engine.same_file import found_inside, lies_inside, one_per_file, same_place
 from engine.words import say
 
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
@@ -94,14 +94,15 @@ def results_apart(
     restorations found beside them, not photos to restore again: those in the folder
     ``results`` where it lies inside ``folder``; where ``results`` is ``folder`` itself (results
     saved beside the originals), the photos Rekindle marked as its own (``_marked_apart``).
-    The folders that cannot be read go into ``unreadable`` (``media_in``)."""
+    Where each folder lies is told by the file system, whatever the spelling of either
+    (``engine.same_file``). The folders that cannot be read go into ``unreadable``
+    (``media_in``)."""
     found = media_in(folder, unreadable)
-    if results is not None and Path(results).resolve() == Path(folder).resolve():
+    if results is not None and same_place(results, folder):
         return _marked_apart(found)
     if results is None or not lies_inside(results, folder):
         return found, []
-    results = Path(results).resolve()
-    return _split(found, lambda path: path.resolve().is_relative_to(results))
+    return _split(found, found_inside(Path(folder), Path(results)))
 
 
 def _marked_apart(found: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -138,12 +139,6 @@ def header_exif(path: Path) -> Image.Exif:
             return image.getexif() if image.format == "TIFF" else exif_tags(image.info.get("exif"))
     except Exception:  # Pillow raises many kinds for a damaged or foreign file
         return Image.Exif()
-
-
-def lies_inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
-    """Whether ``path`` lies below ``folder`` (not ``folder`` itself), links followed."""
-    path, folder = Path(path).resolve(), Path(folder).resolve()
-    return path != folder and path.is_relative_to(folder)
 
 
 def photos_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) -> list[Path]:
