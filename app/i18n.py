@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from engine.paths import resources_dir
 from engine.words import in_words
+from engine.words import plural as plural  # the app's windows take it from here
 
 SYSTEM = ""
 ENGLISH = "en"
@@ -92,10 +93,3 @@ class Lasting(str):
 def in_language_shown(text: str) -> str:
     """``text`` in the language shown now where it is ``Lasting``; any other text as it is."""
     return text.say() if isinstance(text, Lasting) else text
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """The words for ``count`` things: ``one`` for one, else ``many``. Qt's %n plurals take
-    their forms from a catalogue, and English, the source language, has none: without one
-    they would say "1 items"."""
-    return one if count == 1 else many

@@ -99,7 +99,7 @@ from engine.video.restore import (
     film_is_black_and_white,
     with_grain,
 )
-from engine.words import say, without_name
+from engine.words import plural, say, without_name
 
 if TYPE_CHECKING:
     from engine.cluster.connect import Cluster
@@ -367,6 +367,17 @@ def _cleanup_words(cleanup: FilmCleanup) -> str:
         "smooth_repeats": "smoothing repeated frames",
     }
     return "".join(f", {words[name]}" for name in words if getattr(cleanup, name))
+
+
+def _picture_words(options: RestoreOptions) -> str:
+    """What restoring does to each photo or frame beyond the models and the size, for the
+    line that says what a command is doing."""
+    words = [
+        "eight orientations each" if options.ensemble else "",
+        "fading fixed where found" if options.fix_fading else "",
+        f"fine grain added ({round(options.grain * 100)}%)" if options.grain else "",
+    ]
+    return "".join(f", {said}" for said in words if said)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -704,13 +715,13 @@ def _restore_photos(
             return 2
         jobs = [replace(jobs[0], marks=read_marks(args.marks))]
     options = _options(args)
+    images = plural(len(jobs), "image", "images")
     print(
-        f"{len(jobs)} images with {_described(restorer, args.scale_out, options.size)}, "
+        f"{len(jobs)} {images} with {_described(restorer, args.scale_out, options.size)}, "
         + _where(restorer, workers)
-        + (", eight orientations each" if args.ensemble else "")
         + (", dust and specks filled where found" if args.find_spots else "")
         + (", the marked places filled" if args.marks else "")
-        + (", fading fixed where found" if args.fix_fading else ""),
+        + _picture_words(options),
         file=sys.stderr,
     )
     marker = BatchMarker(args.out, _batch_settings(args, BATCH_SETTINGS))
@@ -1155,9 +1166,34 @@ class _FilmRun:
         if run is None:
             return
         for worker, tally in sorted(run.workers.items()):
-            print(f"worker {worker}: {tally.segments} segments, {tally.frames} frames")
+            print(_worker_line(worker, tally.segments, tally.frames))
         if run.restarted:
-            print(f"{run.restarted} segments ran again after their worker was lost")
+            print(_restarted_line(run.restarted))
+
+
+def _worker_line(worker: str, segments: int, frames: int) -> str:
+    """A cluster worker's tally: "worker host:412: 1 segment, 12 frames"."""
+    return say(
+        "worker {worker}: {segments}, {frames}",
+        worker=worker,
+        segments=plural(
+            segments,
+            say("{count} segment", count=segments),
+            say("{count} segments", count=segments),
+        ),
+        frames=plural(
+            frames, say("{count} frame", count=frames), say("{count} frames", count=frames)
+        ),
+    )
+
+
+def _restarted_line(count: int) -> str:
+    """How many segments a cluster ran again, their workers lost."""
+    return plural(
+        count,
+        say("{count} segment ran again after its worker was lost", count=count),
+        say("{count} segments ran again after their worker was lost", count=count),
+    )
 
 
 def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
@@ -1181,7 +1217,8 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
                 + f" with {_described(restorer, args.scale_out)}, {_where(restorer, workers)}"
                 + f", {args.codec}"
                 + _cleanup_words(run.options.cleanup)
-                + (", the marked places filled on every frame" if args.marks else ""),
+                + (", the marked places filled on every frame" if args.marks else "")
+                + _picture_words(run.options.frames),
                 file=sys.stderr,
             )
             try:

@@ -61,8 +61,9 @@ def _bar(description: str) -> Iterator[Show]:
     ) as bar:
 
         def show(event: ProgressEvent, left: str) -> None:
-            bar.update(round(event.fraction * BAR_UNITS) - bar.n)
+            # The words first: moving the bar draws it, and they are drawn with it.
             bar.set_postfix_str(", ".join(filter(None, (event.what, left))), refresh=False)
+            bar.update(round(event.fraction * BAR_UNITS) - bar.n)
 
         yield show
 

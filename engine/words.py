@@ -47,6 +47,14 @@ def all_of(items: Sequence[str]) -> str:
     return say("{others} and {last}", others=all_of(others), last=last) if others else last
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """The words for ``count`` things: ``one`` for one, else ``many``, each its own sentence
+    (``say``), so that a catalogue words both. Qt's %n plurals take their forms from a
+    catalogue, and English, the source language, has none: without one they would say
+    "1 items"."""
+    return one if count == 1 else many
+
+
 def in_words(text: object, translate: Callable[[str], str]) -> str:
     """``text`` as ``translate`` words its template (and each field made by ``say``); any
     other text is returned as it is."""

@@ -38,7 +38,7 @@ def test_a_batch_says_the_size_it_restores_to(
     out = tmp_path / "out"
     code = main(["restore", str(photo), "-o", str(out), "--model", str(tiny_model_file), *size])
     assert code == 0
-    assert f"1 images with {said}, on cpu" in capsys.readouterr().err
+    assert f"1 image with {said}, on cpu" in capsys.readouterr().err
     assert read_picture(out / "photo.png").pixels.shape == shape
 
 
@@ -74,3 +74,21 @@ def test_a_film_says_the_scale_chosen_not_the_models(tmp_path, tiny_model_file, 
     assert code == 0
     assert "frame 1 restored with Tiny, enlarging 2x" in capsys.readouterr().out
     assert read_picture(out).pixels.shape == (48, 64, 3)
+
+
+LOOK = ["--ensemble", "--fix-fading", "--grain", "0.3"]
+LOOK_SAID = ", eight orientations each, fading fixed where found, fine grain added (30%)"
+
+
+def test_a_films_line_says_what_is_done_to_each_frame_as_a_photos_does(
+    photo, tmp_path, tiny_model_file, capsys
+):
+    film = make_clip(tmp_path / "film.mp4", frames=2, size=(32, 24), audio=None)
+    model = ["--model", str(tiny_model_file), *LOOK]
+    assert main(["restore", str(photo), "-o", str(tmp_path / "photos"), *model]) == 0
+    assert main(["restore-video", str(film), "-o", str(tmp_path / "out.mkv"), *model]) == 0
+    photos_line, film_line = (
+        line for line in capsys.readouterr().err.splitlines() if " with Tiny, " in line
+    )
+    assert photos_line.endswith(LOOK_SAID)
+    assert film_line.endswith(LOOK_SAID)

@@ -1,7 +1,11 @@
-"""The terminal's progress bar: one time left, measured from where a resumed job began."""
+"""The terminal's progress bar: one time left, measured from where a resumed job began; the
+words drawn with the share they go with."""
 
 import io
+import re
 import sys
+
+from tqdm import tqdm
 
 from engine import console
 from engine.console import progress_bar
@@ -25,3 +29,22 @@ def test_the_bar_gives_one_time_left_measured_from_where_a_resumed_job_began(mon
     last = terminal.getvalue().split("\r")[-1]
     assert "60/100 frames, 00:40 left" in last  # 40 frames at this run's speed, not 10 s
     assert last.count("left") == 1 and " , " not in last
+
+
+class EagerBar(tqdm):
+    """A bar drawn at every move, however close together (as moves seconds apart are)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs, mininterval=0, miniters=1)
+
+
+def test_each_drawing_of_the_bar_gives_its_own_moves_words(monkeypatch):
+    monkeypatch.setattr(console, "tqdm", EagerBar)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("restoring") as progress:
+        for done in (12, 21, 50, 88):
+            progress.update(done, 100, f"{done}/100 frames")
+    drawn = re.findall(r"(\d+)%\|[^|\r]*\| [^,\r]*, (\d+)/100 frames", terminal.getvalue())
+    assert {done for _percent, done in drawn} == {"12", "21", "50", "88"}
+    assert all(percent == done for percent, done in drawn)

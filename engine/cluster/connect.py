@@ -5,6 +5,11 @@ machine with several GPUs; any other address joins the cluster whose head runs t
 start --head``). A worker is a GPU where the cluster has them, else a share of the CPUs: on
 this machine its cores divided among the N workers, on a cluster one CPU, as Ray counts them
 (``ray start --num-cpus`` sets how many segments a machine takes at once).
+
+Ray waits minutes, printing its own log lines, at an address where no head answers as it
+expects; a head is therefore checked first, each step within seconds: that something listens,
+that it speaks HTTP/2 as a head's gRPC server does, and that it answers Ray's first call (in a
+process of its own, stopped at the time limit, its log lines kept off the console).
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ import importlib.util
 import logging
 import math
 import os
+import secrets
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,10 +34,30 @@ from engine.errors import RekindleError, plain_reason
 from engine.words import Sentence, say
 
 LOCAL = "local"
+AUTO = "auto"  # Ray's "the cluster last started here", refused: its address file may be stale
 DEFAULT_PORT = 6379  # where ``ray start --head`` listens
 MAX_PORT = 65535
 CONNECT_SECONDS = 5.0
+JOIN_SECONDS = 10.0
+"""How long a head that speaks HTTP/2 may take to answer Ray's first call (starting Python
+and Ray's library included)."""
 AUTH_MODE = "RAY_AUTH_MODE=token"
+TOKEN_VARIABLES = ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN")  # set for a cluster started here
+HTTP2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+"""What an HTTP/2 client says first: the connection preface, then its (empty) SETTINGS."""
+HTTP2_FRAME_HEADER = 9  # bytes: length (3), type (1), flags (1), stream (4)
+HTTP2_SETTINGS = 4  # the type of the frame a server sends first
+TOKEN_REFUSED = 3  # the exit status of ``FIRST_CALL`` when the head asks for another token
+FIRST_CALL = f"""
+import sys
+from ray._raylet import GcsClient
+from ray.exceptions import AuthenticationError
+try:
+    GcsClient(address=sys.argv[1])
+except AuthenticationError:
+    sys.exit({TOKEN_REFUSED})
+"""
+"""Ray's first call to a head (its cluster's id), as a program for a process of its own."""
 _DRIVER = threading.RLock()
 """Ray makes a process the driver of one cluster at a time: a survey (the app's check of an
 address, on a thread of its own) and a restoration must not join at once."""
@@ -96,22 +124,33 @@ def local_workers(address: str) -> int | None:
 
 def check_address(address: str, timeout: float = CONNECT_SECONDS) -> None:
     """Refuse an address ``open_cluster`` cannot use: a malformed local[:N], or a head's
-    HOST:PORT where nothing answers within ``timeout`` seconds (raises ``RekindleError``)."""
+    HOST:PORT where nothing answers as a Ray head within ``timeout`` seconds (raises
+    ``RekindleError``)."""
     if local_workers(address) is None:
         check_reachable(address, timeout)
 
 
-def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
-    """Refuse at once an address where no cluster answers (Ray itself would wait minutes)."""
-    host, _, port = address.rpartition(":")
-    if not host:
+def _head_address(address: str) -> tuple[str, int]:
+    """The host and port of a head's ``address``, HOST:PORT (HOST alone: Ray's default port).
+    Refuses one without a host or a port, and Ray's "auto"."""
+    host, colon, port = address.rpartition(":")
+    if not colon:
         host, port = address, str(DEFAULT_PORT)
-    if not port.isdigit() or int(port) > MAX_PORT:
+    if not host or host == AUTO or not port.isdigit() or int(port) > MAX_PORT:
         raise RekindleError(
             say("--cluster {address}: give the head's HOST:PORT, or local[:N]", address=address)
         )
+    return host, int(port)
+
+
+def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
+    """Refuse at once an address where no Ray head answers, each step within ``timeout``
+    seconds: nothing listens there, or something else does (a web server such as the
+    dashboard's, a proxy that says nothing). A head whose cluster speaks TLS (``RAY_USE_TLS``)
+    is only connected to: its first words are TLS's."""
+    host, port = _head_address(address)
     try:
-        socket.create_connection((host, int(port)), timeout=timeout).close()
+        connection = socket.create_connection((host, port), timeout=timeout)
     except OSError as error:
         raise RekindleError(
             say(
@@ -122,6 +161,41 @@ def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
                 reason=_unreachable_reason(error),
             )
         ) from None
+    with connection:
+        if not _tls_on():
+            _check_speaks_http2(connection, address)
+
+
+def _tls_on() -> bool:
+    """Whether Ray speaks TLS to its clusters here, as ``RAY_USE_TLS`` says."""
+    return os.environ.get("RAY_USE_TLS", "0").lower() in ("1", "true")
+
+
+def _check_speaks_http2(connection: socket.socket, address: str) -> None:
+    """Refuse a head whose first frame, once greeted as an HTTP/2 client greets, is not the
+    SETTINGS a Ray head's gRPC server sends (within the connection's timeout)."""
+    try:
+        connection.sendall(HTTP2_PREFACE)
+        with connection.makefile("rb") as answer:
+            frame = answer.read(HTTP2_FRAME_HEADER)
+    except TimeoutError:
+        reason = say("it says nothing within {seconds:g} s", seconds=connection.gettimeout())
+    except OSError:  # the connection reset, or closed while the greeting went out
+        reason = say("it hangs up")
+    else:
+        if frame[3:4] == bytes([HTTP2_SETTINGS]) and frame[5:] == bytes(4):
+            return
+        reason = say("it answers in another protocol") if frame else say("it hangs up")
+    raise RekindleError(_not_a_head(address, reason))
+
+
+def _not_a_head(address: str, reason: str) -> Sentence:
+    return say(
+        "nothing at {address} answers as a Ray cluster ({reason}); give the port `ray start "
+        "--head` listens on (--port, 6379 by default), not the dashboard's",
+        address=address,
+        reason=reason,
+    )
 
 
 def _unreachable_reason(error: OSError) -> str:
@@ -132,6 +206,33 @@ def _unreachable_reason(error: OSError) -> str:
     return reason if isinstance(reason, Sentence) else reason.lower()
 
 
+def check_first_call(address: str, timeout: float) -> None:
+    """Refuse a head that does not answer Ray's first call within ``timeout`` seconds, or asks
+    for a token this computer does not give. The call runs in a process of its own: Ray's
+    client waits half a minute for an answer, again and again, logging each wait."""
+    command = [sys.executable, "-c", FIRST_CALL, address]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        reason = say("no answer within {seconds:g} s", seconds=timeout)
+    else:
+        if done.returncode == 0:
+            return
+        if done.returncode == TOKEN_REFUSED:
+            raise RekindleError(_token_refused(address))
+        reason = (done.stderr.strip().splitlines() or [str(done.returncode)])[-1]
+    raise RekindleError(_not_a_head(address, reason))
+
+
+def _token_refused(address: str) -> Sentence:
+    return say(
+        "the Ray cluster at {address} answers only with its token: run with {setting}, and the "
+        "head's token in ~/.ray/auth_token (where `ray start` keeps it) or in RAY_AUTH_TOKEN",
+        address=address,
+        setting=AUTH_MODE,
+    )
+
+
 @contextmanager
 def open_cluster(address: str, device: str = "auto") -> Iterator[Cluster]:
     """Join the cluster at ``address`` (or start one here for ``local[:N]``) for the block;
@@ -139,12 +240,52 @@ def open_cluster(address: str, device: str = "auto") -> Iterator[Cluster]:
     ray = ray_module()
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Rekindle works offline
     count = local_workers(address)
-    with _DRIVER:
-        cluster = _join(ray, address, device) if count is None else _start(ray, count, device)
+    with _DRIVER:  # a survey joins with the token settings as they are outside a local run
+        replaced = _own_token(ray) if count is not None else {}
+        try:
+            cluster = _join(ray, address, device) if count is None else _start(ray, count, device)
+        except BaseException:
+            _leave(ray, replaced)
+            raise
     try:
         yield cluster
     finally:
-        ray.shutdown()
+        with _DRIVER:
+            _leave(ray, replaced)
+
+
+def _own_token(ray: ModuleType) -> dict[str, str | None]:
+    """Turn on Ray's token authentication for a cluster started here, with a token made for
+    it, held in the environment where its processes find it; the settings it replaces.
+    Without a token anyone on the network could run code on its workers (its head listens on
+    every address); Ray's own default writes one to ~/.ray/auth_token, which a later ``ray
+    start`` here then asks for, and warns on every start."""
+    replaced = {name: os.environ.get(name) for name in TOKEN_VARIABLES}
+    os.environ.update(RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(32))
+    _reload_authentication(ray)
+    return replaced
+
+
+def _leave(ray: ModuleType, replaced: dict[str, str | None]) -> None:
+    """Leave the cluster (stopping it, if started here), then put back the token settings
+    ``_own_token`` ``replaced`` (none for a cluster joined)."""
+    ray.shutdown()
+    if not replaced:
+        return
+    for name, value in replaced.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    _reload_authentication(ray)
+
+
+def _reload_authentication(ray: ModuleType) -> None:
+    """Make Ray read its authentication settings and token from the environment again: it
+    keeps what it read first for the whole process (its settings first, as Ray's own reset
+    does, so that no thread of its reads a token the settings no longer ask for)."""
+    ray._raylet.Config.initialize("")
+    ray._raylet.AuthenticationTokenLoader.instance().reset_cache()
 
 
 def _start(ray: ModuleType, count: int, device: str) -> Cluster:
@@ -177,7 +318,7 @@ def survey(address: str, timeout: float = CONNECT_SECONDS) -> Cluster | None:
     (nothing is started), else the running cluster's, joined and left again; None when it
     answers but this process is joined to a cluster already (a restoration under way, which
     leaving would cut off). Raises ``RekindleError`` where the address is malformed or nothing
-    answers within ``timeout``."""
+    answers as a Ray head within ``timeout`` (``JOIN_SECONDS`` for Ray's first call)."""
     check_address(address, timeout)
     count = local_workers(address)
     if count is not None:
@@ -191,19 +332,13 @@ def survey(address: str, timeout: float = CONNECT_SECONDS) -> Cluster | None:
 
 def _join(ray: ModuleType, address: str, device: str) -> Cluster:
     """The running cluster at ``address``: a worker per GPU where it has them, else per CPU."""
-    if address != "auto":  # "auto": the cluster started on this machine, wherever it listens
-        check_reachable(address)
+    check_reachable(address)
+    check_first_call(address, JOIN_SECONDS)
     try:
         ray.init(address=address, logging_level=logging.WARNING)
     except (ConnectionError, RuntimeError) as error:  # Ray's own failures to join
         raise RekindleError(
-            say(
-                "cannot join the Ray cluster at {address} ({error}); one that asks for a token "
-                "(`ray start` uses ~/.ray/auth_token when there is one) needs {setting} here too",
-                address=address,
-                error=error,
-                setting=AUTH_MODE,
-            )
+            say("cannot join the Ray cluster at {address} ({error})", address=address, error=error)
         ) from None
     total = ray.cluster_resources()
     machines = sum(1 for node in ray.nodes() if node.get("Alive"))

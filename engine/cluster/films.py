@@ -38,7 +38,7 @@ from engine.video.restore import (
     prepare_film,
 )
 from engine.video.segments import Journal
-from engine.words import say
+from engine.words import plural, say
 
 
 @dataclass
@@ -70,6 +70,7 @@ class _Film:
     job: FilmJob
     journal: Journal
     resumed_from: int  # frames done by earlier runs
+    began: float | None = None  # first seen with a segment under way (the driver's clock)
     model_seconds: float = 0.0
     report: VideoReport | None = None
     failed: bool = False
@@ -83,8 +84,8 @@ class _Driver:
         films: list[_Film],
         segments: int,
         progress: Progress,
-        started: float,
         on_failure: FilmFailed,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.films = films
         self.on_failure = on_failure
@@ -92,7 +93,7 @@ class _Driver:
         self.segments = segments  # planned in this run
         self.progress = progress
         self.frames = progress.span(0.0, FRAMES_SHARE)  # joining the films takes the rest
-        self.started = started
+        self.clock = clock
         self.total = sum(film.job.info.frames for film in films)
         self.resumed = sum(film.resumed_from for film in films)  # frames done by earlier runs
         self.done = 0  # frames of this run in recorded segments
@@ -103,12 +104,21 @@ class _Driver:
         """Move the bar: recorded frames, and those of the segments under way; the films'
         frames are counted as on one machine (those of earlier runs too), so a film's
         progress reads the same wherever it is restored."""
+        self._note_begun(state)
         running = sum(n for key, n in state.frames.items() if key not in self.recorded)
         made = self.resumed + self.done + running
         note = f"{len(self.recorded)}/{self.segments} segments, {made}/{self.total} frames"
         if state.workers:
             note += f"; {workers_note(state.workers)}"
         self._update(made, note)
+
+    def _note_begun(self, state: BoardState) -> None:
+        """Start the clock of each film one of whose segments is under way for the first time
+        (seen here, on the driver's clock, within a poll of its start)."""
+        for number, _segment in state.frames:
+            film = self.films[number]
+            if film.began is None:
+                film.began = self.clock()
 
     def _update(self, made: int, note: str) -> None:
         self.frames.update(made, self.total, note, unit=FRAME, resumed_from=self.resumed)
@@ -147,6 +157,11 @@ class _Driver:
             self.on_failure(film.job.source, error)
 
     def finish(self, film: _Film) -> None:
+        """Join ``film`` and report it. Its time runs from when its first segment was seen
+        under way (or, all its segments made by earlier runs, from now) to the end of its
+        joining: where films overlap, each one's time holds what the workers did meanwhile
+        for the others, as a film's rate on a shared cluster does."""
+        began = film.began if film.began is not None else self.clock()
         self._update(self.resumed + self.done, f"joining {film.job.source.name}")
         joining = Progress(None, self.progress.token)  # cancellable, not on the bar
         published = finish_film(film.job, film.journal, joining)
@@ -154,11 +169,18 @@ class _Driver:
             target=published,
             frames=film.job.info.frames,
             resumed_from=film.resumed_from,
-            seconds=time.perf_counter() - self.started,
+            seconds=self.clock() - began,
             model_seconds=film.model_seconds,
             damaged_frames=film.journal.damaged_frames,
             joined=film.job.joined.kind if film.job.joined is not None else "",
         )
+
+
+def films_done(count: int) -> str:
+    """The bar's words once ``count`` films are done."""
+    return plural(
+        count, say("{count} film done", count=count), say("{count} films done", count=count)
+    )
 
 
 def restore_films(
@@ -179,7 +201,6 @@ def restore_films(
     and its segments not sent yet are left out; by default its error ends the run. Raises
     ``Cancelled`` after Ctrl+C."""
     ray = ray_module()
-    started = time.perf_counter()
     kept = []
     for given, (source, target) in enumerate(films):
         try:
@@ -194,7 +215,7 @@ def restore_films(
             continue
         kept.append(_Film(given, job, journal, journal.frames_done))
     plans = [plan_segments(film.job, film.journal) for film in kept]
-    driver = _Driver(kept, sum(len(plan) for plan in plans), progress, started, on_failure)
+    driver = _Driver(kept, sum(len(plan) for plan in plans), progress, on_failure)
     for film in driver.films:
         if film.journal.complete:  # every segment was made by an earlier run
             with driver.alone(film):
@@ -228,7 +249,7 @@ def restore_films(
     finally:
         for film in driver.broken:
             film.job.folder.remove()  # the input is broken: no run would get further
-    progress.update(len(films), len(films), f"{len(films)} films done", unit="film")
+    progress.update(len(films), len(films), films_done(len(films)), unit="film")
     state = ray.get(board.state.remote())
     driver.report.restarted = state.restarted
     reports: list[VideoReport | None] = [None] * len(films)

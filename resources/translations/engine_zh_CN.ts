@@ -96,8 +96,8 @@
             <translation>无法读取或写入（{reason}）</translation>
         </message>
         <message>
-            <source>cannot join the Ray cluster at {address} ({error}); one that asks for a token (`ray start` uses ~/.ray/auth_token when there is one) needs {setting} here too</source>
-            <translation>无法加入 {address} 处的 Ray 集群（{error}）；要求令牌的集群（若有 ~/.ray/auth_token，`ray start` 会使用它）在本机也需要设置 {setting}</translation>
+            <source>cannot join the Ray cluster at {address} ({error})</source>
+            <translation>无法加入 {address} 上的 Ray 集群（{error}）</translation>
         </message>
         <message>
             <source>cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with `ray start --head`, or use --cluster local</source>
@@ -136,6 +136,18 @@
             <translation>加宽模型需要指定起始模型（--init）</translation>
         </message>
         <message>
+            <source>it answers in another protocol</source>
+            <translation>对方以其他协议应答</translation>
+        </message>
+        <message>
+            <source>it hangs up</source>
+            <translation>对方挂断了连接</translation>
+        </message>
+        <message>
+            <source>it says nothing within {seconds:g} s</source>
+            <translation>{seconds:g} 秒内没有任何回应</translation>
+        </message>
+        <message>
             <source>its earlier result {name} is there (--overwrite replaces it, --skip-existing leaves it)</source>
             <translation>其先前的结果 {name} 已在那里（--overwrite 会替换它，--skip-existing 会保留它）</translation>
         </message>
@@ -146,6 +158,10 @@
         <message>
             <source>no answer</source>
             <translation>无应答</translation>
+        </message>
+        <message>
+            <source>no answer within {seconds:g} s</source>
+            <translation>{seconds:g} 秒内无应答</translation>
         </message>
         <message>
             <source>no model called '{name}' (built-in models: none)</source>
@@ -178,6 +194,10 @@
         <message>
             <source>not a recipe ({error})</source>
             <translation>不是有效的处理设置记录（{error}）</translation>
+        </message>
+        <message>
+            <source>nothing at {address} answers as a Ray cluster ({reason}); give the port `ray start --head` listens on (--port, 6379 by default), not the dashboard's</source>
+            <translation>{address} 上没有任何服务以 Ray 集群的方式应答（{reason}）；请给出 `ray start --head` 监听的端口（--port，默认为 6379），而不是仪表板的端口</translation>
         </message>
         <message>
             <source>nothing in {folder} could be cut into pairs</source>
@@ -242,6 +262,10 @@
         <message>
             <source>the CRF must be between 0 and {most}, not {crf}</source>
             <translation>CRF 必须在 0 到 {most} 之间，而不是 {crf}</translation>
+        </message>
+        <message>
+            <source>the Ray cluster at {address} answers only with its token: run with {setting}, and the head's token in ~/.ray/auth_token (where `ray start` keeps it) or in RAY_AUTH_TOKEN</source>
+            <translation>{address} 上的 Ray 集群只接受带有其令牌的连接：请使用 {setting} 运行，并将头节点的令牌放在 ~/.ray/auth_token（`ray start` 保存令牌的位置）或 RAY_AUTH_TOKEN 中</translation>
         </message>
         <message>
             <source>the audio stream ({codec})</source>
@@ -432,6 +456,10 @@
             <translation>处理多部影片或一个文件夹时，-o 指定的应是文件夹，而不是影片（{path}）</translation>
         </message>
         <message>
+            <source>worker {worker}: {segments}, {frames}</source>
+            <translation>工作进程 {worker}：{segments}，{frames}</translation>
+        </message>
+        <message>
             <source>worst PSNR {psnr} dB</source>
             <translation>最差 PSNR {psnr} dB</translation>
         </message>
@@ -446,6 +474,38 @@
         <message>
             <source>{codec} needs an even picture size, and {width}x{height} is not; choose an output scale of 2 or 4, or FFV1 (lossless), which takes any size</source>
             <translation>{codec} 要求画面尺寸为偶数，而 {width}x{height} 不是；请选择 2 或 4 的输出倍数，或选择 FFV1（无损），它接受任何尺寸</translation>
+        </message>
+        <message>
+            <source>{count} film done</source>
+            <translation>已完成 {count} 部影片</translation>
+        </message>
+        <message>
+            <source>{count} films done</source>
+            <translation>已完成 {count} 部影片</translation>
+        </message>
+        <message>
+            <source>{count} frame</source>
+            <translation>{count} 帧</translation>
+        </message>
+        <message>
+            <source>{count} frames</source>
+            <translation>{count} 帧</translation>
+        </message>
+        <message>
+            <source>{count} segment</source>
+            <translation>{count} 段</translation>
+        </message>
+        <message>
+            <source>{count} segment ran again after its worker was lost</source>
+            <translation>{count} 段因其工作进程丢失而重新运行</translation>
+        </message>
+        <message>
+            <source>{count} segments</source>
+            <translation>{count} 段</translation>
+        </message>
+        <message>
+            <source>{count} segments ran again after their worker was lost</source>
+            <translation>{count} 段因其工作进程丢失而重新运行</translation>
         </message>
         <message>
             <source>{earlier}, {later}</source>
