@@ -4,6 +4,7 @@ Cancel that shows at once."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -77,19 +78,36 @@ def _agree(figures: dict[str, object]) -> bool:
     )
 
 
+def _paced(monkeypatch: pytest.MonkeyPatch) -> threading.Semaphore:
+    """Each frame the worker enlarges waits for a release of the semaphore returned (a
+    minute at most): the test sets the pace, however busy the machine."""
+    gate = threading.Semaphore(0)
+    enlarge = Restorer.enlarge
+
+    def paced(self: Restorer, *args, **kwargs) -> np.ndarray:
+        gate.acquire(timeout=60)
+        return enlarge(self, *args, **kwargs)
+
+    monkeypatch.setattr(Restorer, "enlarge", paced)
+    return gate
+
+
 def test_the_viewer_shows_each_frame_as_it_is_restored_until_the_person_moves(
-    make_window, qtbot, tiny_model: Path, tmp_path: Path
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
 ):
     window = make_window()
     film = _slow_film(tmp_path, window)
     item = open_film(window, qtbot, film)
     sources = [pixels for _, pixels in decoded_frames(film)]
     restorer = Restorer(load_model(tiny_model), torch.device("cpu"))
+    expected = [restorer.enlarge(pixels, tile=SLOW_TILE) for pixels in sources]
     poster = window.scrubber.index()
+    gate = _paced(monkeypatch)
     window.restore_selected()
 
     followed: list[int] = []
     for _ in range(2):  # two frames made, one after the other
+        gate.release()
         qtbot.waitUntil(
             lambda: window.viewer.has_after() and window.scrubber.index() not in followed,
             timeout=60_000,
@@ -99,8 +117,8 @@ def test_the_viewer_shows_each_frame_as_it_is_restored_until_the_person_moves(
         index = window.scrubber.index()
         assert window.scrubber.note.text() == LIVE_NOTE
         assert np.array_equal(rgb_pixels(window.viewer.before_image()), sources[index])
-        expected = restorer.enlarge(sources[index], tile=SLOW_TILE)
-        assert np.abs(rgb_pixels(window.viewer.after_image()).astype(int) - expected).max() <= 1
+        after = rgb_pixels(window.viewer.after_image()).astype(int)
+        assert np.abs(after - expected[index]).max() <= 1
     assert followed[0] != poster and followed == sorted(followed)  # the bar went with the work
 
     # The person moves the bar: it stays where put, with that frame's original alone.
@@ -111,8 +129,10 @@ def test_the_viewer_shows_each_frame_as_it_is_restored_until_the_person_moves(
     )
     assert not window.viewer.has_after()
     done = item.frames_done
+    gate.release(2)
     qtbot.waitUntil(lambda: item.frames_done >= done + 2, timeout=60_000)
     assert window.scrubber.index() == FRAMES - 1 and not window.viewer.has_after()
+    gate.release(FRAMES)  # the rest may go on, until Cancel
     window.cancel_action.trigger()
     wait_for_status(qtbot, item, ItemStatus.CANCELLED, timeout=10_000)
 
