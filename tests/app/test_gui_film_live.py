@@ -138,7 +138,7 @@ def test_the_viewer_shows_each_frame_as_it_is_restored_until_the_person_moves(
 
 
 def test_the_row_and_both_bars_read_one_figure(
-    make_window, qtbot, tiny_model: Path, tmp_path: Path
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
 ):
     """The film's frames done of its frames, everywhere; the queue weighs it by its pixels
     against the photo after it."""
@@ -148,9 +148,12 @@ def test_the_row_and_both_bars_read_one_figure(
     (photo,) = window.add_paths([write_photo(tmp_path / "photo.png", 80, 60)])
     wait_until_read(qtbot, window)
     seen = _record(window, item)
+    gate = _paced(monkeypatch)
     window.restore_all()
+    gate.release(3)
     qtbot.waitUntil(lambda: item.frames_done >= 3, timeout=60_000)
     window.cancel_action.trigger()
+    gate.release(FRAMES)  # on to the frame under way, which stops
     wait_for_status(qtbot, item, ItemStatus.CANCELLED, timeout=10_000)
 
     assert len(seen) >= 2
@@ -162,16 +165,19 @@ def test_the_row_and_both_bars_read_one_figure(
 
 
 def test_cancel_shows_at_once_and_the_film_continues_from_where_it_stopped(
-    make_window, qtbot, tiny_model: Path, tmp_path: Path
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, monkeypatch
 ):
     window = make_window()
     film = _slow_film(tmp_path, window)
     item = open_film(window, qtbot, film)
+    gate = _paced(monkeypatch)
     window.restore_selected()
+    gate.release(2)
     qtbot.waitUntil(lambda: item.frames_done >= 2, timeout=60_000)
 
     clock = Stopwatch()
     window.cancel_action.trigger()
+    gate.release()  # on to the frame under way, which stops
     # Before the worker has said anything: the row, the status bar and the buttons.
     assert item.status is ItemStatus.CANCELLING
     assert status_text(item) == "Cancelling…"
@@ -193,6 +199,9 @@ def test_cancel_shows_at_once_and_the_film_continues_from_where_it_stopped(
     # Restored again: from there, the frames done before counted in every figure.
     seen = _record(window, item)
     window.restore_selected()
+    gate.release()
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    gate.release(FRAMES)
     wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=120_000)
     assert item.status is ItemStatus.RESTORED, item.message
     assert seen and seen[0]["frames"] == stopped_at / FRAMES
