@@ -1,13 +1,15 @@
 """Rendering a ``Progress`` on stderr: on a terminal, a bar with the rate and the time left
 (tqdm); elsewhere (a log kept by nohup or cron), a plain line now and then; and the exit status
-of work stopped early."""
+of work stopped early. What the work itself writes to stderr meanwhile (a failure, a note) goes
+above the progress, each line on its own (``_told_above``)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, redirect_stderr
 from time import monotonic
+from typing import Any, TextIO
 
 from tqdm import tqdm
 
@@ -65,7 +67,8 @@ def _bar(description: str) -> Iterator[Show]:
             bar.set_postfix_str(", ".join(filter(None, (event.what, left))), refresh=False)
             bar.update(round(event.fraction * BAR_UNITS) - bar.n)
 
-        yield show
+        with _told_above(before=bar.clear, after=bar.refresh):
+            yield show
 
 
 @contextmanager
@@ -77,11 +80,12 @@ def progress_lines(description: str, clock: Callable[[], float] = monotonic) -> 
     started = written = clock()
     waiting = ""  # the last line, not written yet
     doing = ""
+    log = sys.stderr
 
     def write() -> None:
         nonlocal waiting, written
         if waiting:
-            print(waiting, file=sys.stderr, flush=True)
+            print(waiting, file=log, flush=True)
             waiting, written = "", clock()
 
     def show(event: ProgressEvent, left: str) -> None:
@@ -98,6 +102,51 @@ def progress_lines(description: str, clock: Callable[[], float] = monotonic) -> 
             write()
 
     try:
-        yield show
+        with _told_above(before=write):
+            yield show
     finally:
         write()
+
+
+@contextmanager
+def _told_above(
+    before: Callable[[], None], after: Callable[[], None] = lambda: None
+) -> Iterator[None]:
+    """Stderr as ``_Above`` while progress is shown: each line written there goes out after
+    ``before`` (the progress so far written out, or the bar cleared off its line) and before
+    ``after`` (the bar drawn again under it); a line left unended goes out, ended, at the end."""
+    above = _Above(sys.stderr, before, after)
+    try:
+        with redirect_stderr(above):  # type: ignore[type-var]
+            yield
+    finally:
+        above.tell(above.held and f"{above.held}\n")
+
+
+class _Above:
+    """A stream standing for stderr that keeps what is written to it (a failure, a note) out
+    of the progress's line, a whole line at a time; all else is the stream's."""
+
+    def __init__(
+        self, stream: TextIO, before: Callable[[], None], after: Callable[[], None]
+    ) -> None:
+        self.stream = stream
+        self.before = before
+        self.after = after
+        self.held = ""  # the start of a line not ended yet
+
+    def write(self, text: str) -> int:
+        lines, ended, self.held = (self.held + text).rpartition("\n")
+        self.tell(lines + ended)
+        return len(text)
+
+    def tell(self, text: str) -> None:
+        """``text`` out on the stream, between ``before`` and ``after``."""
+        if text:
+            self.before()
+            self.stream.write(text)
+            self.stream.flush()
+            self.after()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)

@@ -48,3 +48,35 @@ def test_each_drawing_of_the_bar_gives_its_own_moves_words(monkeypatch):
     drawn = re.findall(r"(\d+)%\|[^|\r]*\| [^,\r]*, (\d+)/100 frames", terminal.getvalue())
     assert {done for _percent, done in drawn} == {"12", "21", "50", "88"}
     assert all(percent == done for percent, done in drawn)
+
+
+class Log(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+def test_a_line_told_while_the_bar_is_drawn_gets_a_line_of_its_own_above_it(monkeypatch):
+    monkeypatch.setattr(console, "tqdm", EagerBar)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("restoring") as progress:
+        progress.update(99, 100, "joining the segments")
+        print("failed: film.mkv: the disk is full", file=sys.stderr)
+        progress.update(100, 100, "next.mkv")
+    shown = [line.split("\r")[-1] for line in terminal.getvalue().split("\n")]  # what stays
+    assert "failed: film.mkv: the disk is full" in shown
+    below = shown[shown.index("failed: film.mkv: the disk is full") + 1]
+    assert below.startswith("restoring 100%")  # the bar drawn again under it
+
+
+def test_a_line_told_in_a_log_comes_after_the_progress_it_follows(monkeypatch):
+    log = Log()
+    monkeypatch.setattr(sys, "stderr", log)
+    with progress_bar("restoring") as progress:
+        progress.update(97, 100, "97/100 frames")
+        progress.update(99, 100, "joining the segments")
+        print("failed: film.mkv: the disk is full", file=sys.stderr)
+    assert log.getvalue().splitlines() == [
+        "restoring: 99% done after 00:00, joining the segments",
+        "failed: film.mkv: the disk is full",
+    ]

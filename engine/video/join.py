@@ -1,8 +1,10 @@
 """The final film: the segments' video packets remuxed one after another with their exact
 times, interleaved by time with the source's audio and subtitle packets, copied unchanged, or
-(sound the output's container cannot take as it is) converted to PCM. Its comment says that
-Rekindle made it, and from which film (``source_record``), so that a run again tells it from
-the result of another film of the same name."""
+(sound the output's container cannot take as it is) converted to PCM. It keeps the source's
+chapters as they are, titles and times: its frames keep the source's count and times (a
+restore neither cuts the film nor changes its rate), so each chapter starts on the same frame.
+Its comment says that Rekindle made it, and from which film (``source_record``), so that a run
+again tells it from the result of another film of the same name."""
 
 from __future__ import annotations
 
@@ -384,6 +386,7 @@ class _Joiner:
             open_input(self.info.path) as source,
         ):
             _copy_file_tags(source, output, _mark(description, self.info, conversions))
+            output.set_chapters(source.chapters())  # before the first packet: muxers take them then
             video = self._video_stream(output, source)
             carried = _carried(source, output, self.info.copied, conversions)
             for index, stream in carried.items():
@@ -495,8 +498,8 @@ def join_segments(
     description: str = "",
 ) -> None:
     """Write the whole film to ``target`` (a temporary path the caller renames), with the
-    source's own tags; its ``comment`` tag says Rekindle made it, as ``description`` says,
-    and from which film (``engine.provenance``)."""
+    source's own tags and chapters; its ``comment`` tag says Rekindle made it, as
+    ``description`` says, and from which film (``engine.provenance``)."""
     if not journal.complete or not journal.segments:
         raise RekindleError(say("the film is not finished; nothing to join"))
     _Joiner(folder, journal, info, codec, container).write(target, progress, description)
