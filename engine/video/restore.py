@@ -197,7 +197,7 @@ class FrameRestorer:
         self.model_seconds = 0.0
         self.on_frame = on_frame
         self._show_after = 0.0  # the first frame restored is shown at once
-        self._last: tuple[np.ndarray, np.ndarray] | None = None  # a frame's pixels, its result
+        self._last: _Made | None = None
         self._report()
 
     def __call__(self, frames: list[Frame]) -> list[Frame]:
@@ -208,21 +208,20 @@ class FrameRestorer:
         )
         began = time.perf_counter()
         inputs = [frame.pixels for frame in frames]
-        before = [self._last[0] if self._last else None, *inputs[:-1]]
+        before = [self._last.given if self._last else None, *inputs[:-1]]
         fresh = [i for i, frame in enumerate(frames) if frame.pixels is not before[i]]
-        enlarged = self._enlarge([inputs[i] for i in fresh], part) if fresh else []
-        grain = self.options.frames.grain
-        made = iter(
-            with_grain(pixels, frames[i].index, grain)
-            for i, pixels in zip(fresh, enlarged, strict=True)
-        )
-        pixels: list[np.ndarray] = []
-        for frame, last in zip(frames, before, strict=True):
-            if frame.pixels is not last:
-                pixels.append(next(made))
-            else:  # the frame before's result
-                pixels.append(pixels[-1] if pixels else self._last[1])
-        self._last = inputs[-1], pixels[-1]
+        made = iter(self._enlarge([inputs[i] for i in fresh], part) if fresh else [])
+        grain, last, pixels = self.options.frames.grain, self._last, []
+        for frame in frames:
+            new = last is None or frame.pixels is not last.given
+            enlarged = next(made) if new else last.enlarged
+            if not new and last.new:  # a frame shown twice: that film frame again, grain and all
+                written = last.written
+            else:  # its own grain, through a picture held longer too, as a film's grain moves
+                written = with_grain(enlarged, frame.index, grain)
+            last = _Made(frame.pixels, enlarged, new, written)
+            pixels.append(written)
+        self._last = last
         self.model_seconds += time.perf_counter() - began
         self.done += len(frames)
         self._report()
@@ -262,6 +261,17 @@ def with_grain(pixels: np.ndarray, index: int, strength: float) -> np.ndarray:
     """Film frame ``index`` restored (``pixels``) with fine grain of ``strength`` added, its
     own for each frame (``engine.added_grain``)."""
     return add_grain(pixels, strength, seed=index)
+@dataclass(frozen=True)
+class _Made:
+    """A frame restored: the pixels it was given, its result before grain is added, whether
+    the model made that (``new``; else it is the frame before's), and the result written."""
+
+    given: np.ndarray
+    enlarged: np.ndarray
+    new: bool
+    written: np.ndarray
+
+
 
 
 def frame_numbers(indices: Sequence[int], limit: int = 6) -> str:

@@ -2,11 +2,14 @@
 (weave.py), its dust (dust.py), its grain (grain.py) and its flicker (flicker.py), in that
 order, each frame beside the frames as decoded (each moved onto it once, align.py), looking
 past the frames that repeat it (repeats.py). Then each frame that repeats the one before is
-settled: it shows the cleaned frame before it, the very same pixels, which the model restores
-once for both; or, with Smooth repeated frames, a frame shown twice is replaced by one made
-halfway between the cleaned frames around it (inbetween.py). A stretch of the film (a resumed
-run, a cluster's segment, a preview's one frame) decodes the frames beside its ends too, so it
-comes out as the whole film's run makes it.
+settled: it shows the very pixels the frame before it shows (a picture held on screen: the
+cleaned frame it was first shown on), which the model restores once for them all; or, with
+Smooth repeated frames, a frame shown twice is replaced by one made halfway between the cleaned
+frames around it (inbetween.py). A stretch of the film (a resumed run, a cluster's segment, a
+preview's one frame) decodes the frames beside its ends too, so it comes out as the whole
+film's run makes it, but for a picture held across its start: the stretch cannot see where it
+was first shown, so shows it from the first frame it cleans before itself (the same picture,
+as repeats are told), and the model restores it once more there.
 """
 
 from __future__ import annotations
@@ -280,48 +283,77 @@ def _shot_of(index: int, reach: int, maps: Mapping[int, np.ndarray]) -> range:
     return range(index - before, index + after + 1)
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """A cleaned frame beside the ``glance`` of it as decoded, which repeats are told from."""
+
+    frame: Frame
+    glance: np.ndarray
+
+
 def _settled(stream: Iterator[Frame], first: int, end: int, smooth: bool) -> Iterator[Frame]:
     """Frames ``first`` to ``end`` of ``stream`` (cleaned frames, from the margins
     ``_settling_margins`` asks for on), each frame that repeats the one before settled: with
     ``smooth``, a frame shown twice (``repeats.shown_twice``) replaced by the frame halfway
-    between its neighbours where one can be made; any other repeat given the cleaned pixels of
-    the frame before it (as cleaned, not as settled: so a frame needs one frame before it, not
-    the whole of a picture held long). Repeats are told from the frames as decoded.
+    between its neighbours where one can be made; any other repeat given the very pixels the
+    frame before it shows (``_shows``), so that a picture held on screen is one array, which
+    the model restores once. Repeats are told from the frames as decoded.
     ``stream`` is closed when this is."""
-    held: deque[Frame] = deque(maxlen=3)  # the newest frames, the one to give among them
+    held: deque[_Seen] = deque(maxlen=3)  # the newest frames, the one to give among them
     repeated: dict[int, bool] = {}
     lag = 1 if smooth else 0  # a frame is given once the frame after it is known
-    last = None  # the newest frame's glance
+    shown: _Seen | None = None  # what the frame settled last shows
     try:
         for frame in stream:
-            seen = glance(_decoded(frame))
-            if last is not None:
-                repeated[frame.index] = shows_again(last, seen)
+            seen = _Seen(frame, glance(_decoded(frame)))
+            if held:
+                repeated[frame.index] = shows_again(held[-1].glance, seen.glance)
                 repeated.pop(frame.index - 3, None)  # what no frame still to give needs
-            held.append(frame)
-            last = seen
+            held.append(seen)
             place = len(held) - 1 - lag  # of the frame to give, in ``held``
-            if place >= 0 and first <= held[place].index < end:
-                after = held[place + 1] if lag else None
-                yield _settle(held[place - 1] if place else None, held[place], after, repeated)
-        if lag and held and first <= held[-1].index < end:  # the film's last frame
-            yield _settle(held[-2] if len(held) > 1 else None, held[-1], None, repeated)
+            if place < 0:
+                continue
+            shown = _shows(held[place - 1] if place else None, held[place], shown, repeated)
+            if first <= held[place].frame.index < end:
+                after = held[place + 1].frame if lag else None
+                yield _settle(held[place], shown, after, repeated)
+        if lag and held and first <= held[-1].frame.index < end:  # the film's last frame
+            before = held[-2] if len(held) > 1 else None
+            yield _settle(held[-1], _shows(before, held[-1], shown, repeated), None, repeated)
     finally:
         close = getattr(stream, "close", None)
         if close is not None:
             close()
 
 
-def _settle(
-    before: Frame | None, frame: Frame, after: Frame | None, repeated: dict[int, bool]
-) -> Frame:
-    if before is None or not repeated.get(frame.index, False):
+def _shows(
+    before: _Seen | None, seen: _Seen, shown: _Seen | None, repeated: dict[int, bool]
+) -> _Seen:
+    """The frame whose cleaned pixels ``seen`` shows: itself, unless it repeats the frame
+    ``before`` it; then what that frame shows (``shown``: the first frame of a picture held)
+    while it is still that picture, else that frame itself. A picture held long is thus one
+    frame's pixels throughout, yet a slow change that repeats each frame before it (a fade)
+    moves on: no frame shows one it does not repeat. A stretch of the film has no frame before
+    its margins, so a picture held across its start is shown from its first margin on."""
+    if before is None or not repeated.get(seen.frame.index, False):
+        return seen
+    if shown is not None and shows_again(shown.glance, seen.glance):
+        return shown
+    return before
+
+
+def _settle(seen: _Seen, shows: _Seen, after: Frame | None, repeated: dict[int, bool]) -> Frame:
+    """The frame to give for ``seen``, which ``shows`` the cleaned pixels of ``shows``: a frame
+    shown twice, with the frame ``after`` it known, is made halfway between them where it can
+    be (``shows`` is then the frame before it, shown once)."""
+    frame = seen.frame
+    if shows is seen:
         return frame
     if after is not None and shown_twice(frame.index, repeated):
-        halfway = inbetween(before.pixels, after.pixels)
+        halfway = inbetween(shows.frame.pixels, after.pixels)
         if halfway is not None:
             return replace(frame, pixels=halfway, source=_decoded(frame))
-    return replace(frame, pixels=before.pixels, source=_decoded(frame))
+    return replace(frame, pixels=shows.frame.pixels, source=_decoded(frame))
 
 
 def _decoded(frame: Frame) -> np.ndarray:
