@@ -51,13 +51,12 @@ from engine.video import (
     is_supported_video,
     output_suffix,
     poster_frame,
-    probe,
     restore_video,
 )
 from engine.video.codecs import codec_named, fewer_bits_note
 from engine.video.film_fading import measure_film_fading
 from engine.video.join import sound_conversion_notes
-from engine.video.restore import film_grey, film_is_black_and_white, with_grain
+from engine.video.restore import film_grey, film_info, film_is_black_and_white, with_grain
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
@@ -417,7 +416,7 @@ class RestoreWorker(QObject):
         tells which of its sound went in converted, and where it lost bits a sample to this
         installation's encoder, in the words of the language shown."""
         folder = _create_output_folder(job.folder, job.below)
-        info = probe(job.source)
+        info = film_info(job.source, folder)  # once for the run: the restoration takes it
         target = unique_path(folder / (job.stem + output_suffix(info, job.codec)))
         options = VideoOptions(
             frames=job.options,
@@ -430,7 +429,7 @@ class RestoreWorker(QObject):
             report = self._cluster.restore_film(job, restorer, target, options, progress)
         else:
             show = functools.partial(self._show_frame, job.item_id)
-            report = restore_video(restorer, job.source, target, options, progress, show)
+            report = restore_video(restorer, job.source, target, options, progress, show, info)
         bits = fewer_bits_note(info, codec_named(job.codec))
         said = [*sound_conversion_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)

@@ -79,7 +79,6 @@ from engine.video import (
     VideoReport,
     frame_numbers,
     output_suffix,
-    probe,
     quality_crf,
     restore_video,
 )
@@ -96,6 +95,7 @@ from engine.video.restore import (
     JOINED_WORDS,
     check_film_marks,
     film_grey,
+    film_info,
     film_is_black_and_white,
     with_grain,
 )
@@ -939,12 +939,14 @@ def _film_targets(
     folder a film's result is named by its recipe, as a photo's is). Names are given by
     ``distinct_targets``, the same on every run, so a run again finds its work; a film given
     twice (or by a link) is restored once (``one_per_file``). A film that cannot be read, and
-    a folder without films, is told to ``on_failure`` and left out."""
+    a folder without films, is told to ``on_failure`` and left out. Each film is probed here
+    (a pass over the whole file), or its probe taken from its work (``film_info``), once for
+    the whole run: its restoration is given what was found."""
     beside = Recipe.of(_request(args), options.frames, cleanup=options.cleanup).file_stem
     readable: list[tuple[Path, VideoInfo, Path]] = []
     for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
         try:
-            info = probe(source)
+            info = film_info(source, args.out.parent if folder is None else folder)
         except RekindleError as error:
             on_failure(source, error.sentence)
             continue
@@ -1117,6 +1119,7 @@ class _FilmRun:
                     film.target,
                     self.options,
                     progress.part(number, len(films)),
+                    info=film.info,
                 )
             except Cancelled:
                 raise
@@ -1263,10 +1266,11 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
             else f", {report.resumed_from} frames done by an earlier run"
         )
     joined = f", {JOINED_WORDS[report.joined]}" if report.joined else ""
+    restored = report.frames > report.resumed_from  # else this run only joined them
+    speed = f", {report.frames_per_second:.2f} frames/s" if restored else ""
     print(
-        f"{report.target}: {report.frames} frame{'s' * (report.frames != 1)}, "
-        f"{report.frames_per_second:.2f} frames/s"
-        f"{resumed}{joined}"
+        f"{report.target}: {report.frames} frame{'s' * (report.frames != 1)}"
+        f"{speed}{resumed}{joined}"
     )
     if report.damaged_frames:
         print(

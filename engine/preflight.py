@@ -43,7 +43,7 @@ def check_destination(folder: Path, needed: int = MIN_FREE_BYTES) -> None:
     try:
         with tempfile.TemporaryFile(dir=existing):
             pass
-        free = shutil.disk_usage(existing).free
+        free = free_bytes(existing)
     except OSError as error:
         raise WriteError(
             say("cannot write into {folder} ({reason})", folder=folder, reason=plain_reason(error))
@@ -56,3 +56,8 @@ def check_destination(folder: Path, needed: int = MIN_FREE_BYTES) -> None:
                 megabytes=free // MEGABYTE,
             )
         )
+
+
+def free_bytes(folder: Path) -> int:
+    """The bytes free to this user on the drive that holds ``folder`` (which exists)."""
+    return shutil.disk_usage(folder).free

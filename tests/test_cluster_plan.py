@@ -5,7 +5,6 @@ task run in this process, and Rekindle without Ray installed."""
 from __future__ import annotations
 
 import itertools
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +32,7 @@ from engine.video.frames import decode_frames
 from engine.video.probe import probe
 from engine.video.restore import prepare_film
 from engine.video.segments import Journal, Segment, WorkFolder
+from tests.test_cluster_addresses import SETTINGS_FRAME, _listener
 from tests.video_helpers import decoded_frames, make_clip, tiny_restorer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,8 +231,8 @@ def test_a_survey_leaves_alone_a_cluster_this_process_is_joined_to(monkeypatch):
     monkeypatch.setattr(ray, "is_initialized", lambda: True)
     monkeypatch.setattr(ray, "init", lambda **_: pytest.fail("joined a second time"))
     monkeypatch.setattr(ray, "shutdown", lambda: pytest.fail("left the restoration's cluster"))
-    with socket.create_server(("127.0.0.1", 0)) as head:  # an address that answers
-        assert survey(f"127.0.0.1:{head.getsockname()[1]}", timeout=1.0) is None
+    with _listener(SETTINGS_FRAME) as address:  # an address that answers as a head's does
+        assert survey(address, timeout=1.0) is None
 
 
 def test_ray_is_found_installed_or_not_without_being_imported():

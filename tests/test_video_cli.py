@@ -15,11 +15,12 @@ import torch
 
 from engine import cli as engine_cli
 from engine.cli import main
-from engine.errors import Cancelled
+from engine.errors import Cancelled, RekindleError
 from engine.leftovers import NAME_MAX
 from engine.library.loading import load_model
 from engine.retouch.marks import write_marks
 from engine.video import VideoOptions, probe, restore_video
+from engine.video import restore as video_restore
 from engine.video.frames import LOST_RUN_FRAMES
 from engine.video.segments import (
     KEY_CHARS,
@@ -242,7 +243,7 @@ def test_a_folder_without_films_is_told(tmp_path, tiny_model_file, capsys):
 def test_ctrl_c_still_stops_every_film(tmp_path, tiny_model_file, monkeypatch, capsys):
     started = []
 
-    def interrupted(restorer, source, *args):
+    def interrupted(restorer, source, *args, **kwargs):
         started.append(Path(source).name)
         raise Cancelled()
 
@@ -259,10 +260,10 @@ def test_the_same_command_after_ctrl_c_leaves_the_films_it_finished(
 ):
     real = engine_cli.restore_video
 
-    def stopped_at_the_second(restorer, source, *args):
+    def stopped_at_the_second(restorer, source, *args, **kwargs):
         if Path(source).name == "two.mp4":
             raise Cancelled()
-        return real(restorer, source, *args)
+        return real(restorer, source, *args, **kwargs)
 
     films = [_film(tmp_path / "one.mp4"), _film(tmp_path / "two.mp4")]
     command = ["restore-video", *map(str, films), "-o", str(tmp_path / "out")]
@@ -435,3 +436,23 @@ def test_a_film_that_fails_leaves_no_empty_folders_for_its_result(tmp_path, tiny
         "in",
         "in/good.mp4",
     ]
+
+
+def test_a_run_that_only_joins_the_frames_restored_before_tells_no_speed(
+    tmp_path, tiny_model_file, capsys, monkeypatch
+):
+    film = _film(tmp_path / "film.mp4", frames=8)
+    target = tmp_path / "out" / "film.mkv"
+    command = ["restore-video", str(film), "-o", str(target), "--model", str(tiny_model_file)]
+
+    def disk_full(*args: object) -> None:
+        raise RekindleError("film.mp4: the restored film could not be written (the disk is full)")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(video_restore, "join_segments", disk_full)
+        assert main(command) == 1  # every frame restored, the film not written
+    capsys.readouterr()
+    assert main(command) == 0
+    (told,) = [line for line in capsys.readouterr().out.splitlines() if "film.mkv:" in line]
+    assert told.endswith("film.mkv: 8 frames, continued from frame 8")
+    assert probe(target).frames == 8

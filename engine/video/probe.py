@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -43,6 +44,7 @@ class CopiedStream:
     index: int
     type: str
     codec: str
+    size: int = field(default=0, compare=False)  # bytes of its packets in the file
 
     def describe(self) -> Sentence:
         """The stream in words: "the audio stream (aac)"."""
@@ -143,17 +145,20 @@ class _Demuxed(NamedTuple):
     first: float  # seconds: the first packet of any stream
     last: float  # seconds: the end of the last packet of any stream
     turns: int  # quarter turns of the pictures (``_turns``)
+    sizes: Counter[int]  # bytes of the packets of each stream, by index
 
 
 def _read_packets(container: av.container.InputContainer, stream: av.VideoStream) -> _Demuxed:
     """How many video packets are really in the file, their stored times in presentation
     order, the last frame's length, when the packets of every stream start and end, and
-    how far its pictures are turned: one demux pass, decoding only until the first
-    picture."""
+    how far its pictures are turned, and the bytes of each stream's packets: one demux pass,
+    decoding only until the first picture."""
     count, times, timed, turns = 0, [], True, None
     first, last = math.inf, -math.inf
     latest = (-math.inf, 0)  # the stored time and length of the frame shown last
+    sizes: Counter[int] = Counter()
     for packet in container.demux():
+        sizes[packet.stream.index] += packet.size
         if packet.pts is not None and packet.time_base:
             unit = float(packet.time_base)
             first = min(first, packet.pts * unit)
@@ -173,6 +178,7 @@ def _read_packets(container: av.container.InputContainer, stream: av.VideoStream
         first,
         last,
         turns or 0,
+        sizes,
     )
 
 
@@ -243,11 +249,6 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             raise VideoReadError(
                 say("{name}: the video stream has no readable picture size", name=path.name)
             )
-        copied = tuple(
-            CopiedStream(s.index, s.type, s.codec_context.name if s.codec_context else "")
-            for s in container.streams
-            if s.type in COPIED_TYPES
-        )
         claimed = stream.frames
         try:
             demuxed = _read_packets(container, stream)
@@ -260,6 +261,16 @@ def probe(source: str | os.PathLike) -> VideoInfo:
                 )
             ) from None
         counted, times = demuxed.count, demuxed.times
+        copied = tuple(
+            CopiedStream(
+                s.index,
+                s.type,
+                s.codec_context.name if s.codec_context else "",
+                demuxed.sizes[s.index],
+            )
+            for s in container.streams
+            if s.type in COPIED_TYPES
+        )
         if counted == 0:
             raise VideoReadError(say("{name}: the video stream holds no frames", name=path.name))
         if claimed and counted < claimed:

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import av
 import numpy as np
 
 from engine.added_grain import add_grain
 from engine.atomic import staged_file
 from engine.chain import model_identity
-from engine.errors import RekindleError
+from engine.errors import RekindleError, WriteError
 from engine.fading import FadingFix
 from engine.leftovers import sweep_once
 from engine.pixels import LOSSY_FILM_GREY, GreyRule
+from engine.preflight import MEGABYTE, free_bytes
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import count_places, marks_digest
@@ -34,14 +37,15 @@ from engine.video.encoder import EncodePlan
 from engine.video.fields import TELECINE, VIDEO, Fields, joining
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
-from engine.video.join import holds_copied, join_segments
+from engine.video.join import holds_copied, join_segments, sound_conversions
 from engine.video.pipeline import PipelineStats, Sink, run_pipeline
-from engine.video.probe import VideoInfo, VideoReadError, probe
+from engine.video.probe import VideoInfo, VideoReadError, open_input, probe
 from engine.video.segments import (
     Journal,
     SegmentWriter,
     WorkFolder,
     job_key,
+    recorded_probe,
     remove_work_folders,
     work_folder,
 )
@@ -257,10 +261,6 @@ class FrameRestorer:
         )
 
 
-def with_grain(pixels: np.ndarray, index: int, strength: float) -> np.ndarray:
-    """Film frame ``index`` restored (``pixels``) with fine grain of ``strength`` added, its
-    own for each frame (``engine.added_grain``)."""
-    return add_grain(pixels, strength, seed=index)
 @dataclass(frozen=True)
 class _Made:
     """A frame restored: the pixels it was given, its result before grain is added, whether
@@ -272,6 +272,10 @@ class _Made:
     written: np.ndarray
 
 
+def with_grain(pixels: np.ndarray, index: int, strength: float) -> np.ndarray:
+    """Film frame ``index`` restored (``pixels``) with fine grain of ``strength`` added, its
+    own for each frame (``engine.added_grain``)."""
+    return add_grain(pixels, strength, seed=index)
 
 
 def frame_numbers(indices: Sequence[int], limit: int = 6) -> str:
@@ -453,15 +457,25 @@ def check_film_marks(marks: np.ndarray, info: VideoInfo) -> None:
         )
 
 
+def film_info(source: Path, folder: Path) -> VideoInfo:
+    """What the film ``source`` holds, its result to go into ``folder``: as a run before
+    found it, kept in its work there (``recorded_probe``), while the file is as it was; else
+    probed, a pass over the whole file (minutes for a master of tens of gigabytes)."""
+    return recorded_probe(folder, source) or probe(source)
+
+
 def prepare_film(
     restorer: Restorer,
     source: str | os.PathLike,
     target: str | os.PathLike,
     options: VideoOptions,
     progress: Progress,
+    info: VideoInfo | None = None,
 ) -> FilmJob:
     """Check the film, its destination and the settings before any frame is restored, and
-    measure the film's fading when asked; raise ``RekindleError`` with a sentence."""
+    measure the film's fading when asked; raise ``RekindleError`` with a sentence. ``info``
+    is what probing the film found already this run, taken while the file is as it was then
+    (``film_info`` otherwise)."""
     source, target = Path(source), Path(target)
     _check_paths(source, target, options.overwrite)
     sweep_once(target.parent)  # what killed runs left half-written there
@@ -475,7 +489,8 @@ def prepare_film(
         raise RekindleError(say("segments must hold at least one frame"))
     if options.segment_seconds < 0:
         raise RekindleError(say("a segment's seconds of work cannot be negative"))
-    info = probe(source)
+    if info is None or not info.stamp.matches(source):
+        info = film_info(source, target.parent)
     if options.marks is not None:
         check_film_marks(options.marks, info)
     scale_out = options.frames.scale_out or restorer.scale
@@ -632,6 +647,58 @@ def finish_film(job: FilmJob, journal: Journal, progress: Progress) -> Path:
     return staged.path
 
 
+class FilmRoom:
+    """Whether what is left of a film fits on the drive of its work folder, beside its
+    result: its segments still to make and the joined film, which needs room for all of its
+    frames again while the segments are still there (``Journal.room_to_finish``). Asked as a
+    run starts, after each segment and before the join, so that a film short of room stops
+    as soon as its segments tell, its segments kept, not at its join hours later."""
+
+    def __init__(self, job: FilmJob, journal: Journal) -> None:
+        self.job = job
+        self.journal = journal
+        self.sound = sound_bytes(job.info, job.container)
+
+    def check(self) -> None:
+        """Raise ``WriteError`` saying how much room is needed and how much is free, where
+        the rest of the film needs more than is free."""
+        needed = self.journal.room_to_finish(self.sound)
+        free = free_bytes(self.job.folder.path)
+        if free < needed:
+            raise WriteError(
+                say(
+                    "{name}: about {needed} MB more are needed in {folder} to finish it (the "
+                    "segments still to restore, and joining them into the film), and {free} MB "
+                    "are free there; make room and restore it again: the frames restored so far "
+                    "are kept",
+                    name=self.job.source.name,
+                    needed=math.ceil(needed / MEGABYTE),
+                    folder=str(self.job.target.parent),
+                    free=free // MEGABYTE,
+                )
+            )
+
+
+def sound_bytes(info: VideoInfo, container: str) -> int:
+    """Bytes the film's audio and subtitle streams take in its result in a ``container``
+    file: each as its packets take in the film (``CopiedStream.size``), or, sound that goes
+    in converted (``sound_conversions``), the PCM of its decoded samples over the film's
+    length."""
+    converted = sound_conversions(info, container)
+    kept = sum(item.size for item in info.copied if item.index not in converted)
+    if not converted:
+        return kept
+    with open_input(info.path) as source:
+        rates = [_pcm_bit_rate(source.streams[index]) for index in converted]
+    return kept + round(sum(rates) * info.duration / 8)
+
+
+def _pcm_bit_rate(stream: av.AudioStream) -> int:
+    """Bits a second of an audio stream's decoded samples, as PCM keeps them."""
+    context = stream.codec_context
+    return context.sample_rate * context.channels * context.format.bytes * 8
+
+
 def restore_video(
     restorer: Restorer,
     source: str | os.PathLike,
@@ -639,6 +706,7 @@ def restore_video(
     options: VideoOptions | None = None,
     progress: Progress | None = None,
     on_frame: FrameListener | None = None,
+    info: VideoInfo | None = None,
 ) -> VideoReport:
     """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
 
@@ -652,13 +720,18 @@ def restore_video(
     another run took the name meanwhile, the film gets "name (2).ext" (the report's
     ``target``). Raises ``Cancelled`` when the progress's token is cancelled, ``RekindleError``
     with a sentence otherwise. ``on_frame`` is given a frame just restored now and then
-    (``SHOW_SECONDS``, ``SHOW_SHARE``), on this thread, to show the work as it goes.
+    (``SHOW_SECONDS``, ``SHOW_SHARE``), on this thread, to show the work as it goes. ``info``
+    is what probing the film found already (``prepare_film``). A film whose rest would not
+    fit on the drive stops (``WriteError``) as soon as its segments tell (``FilmRoom``).
     """
     progress = progress or silent()
     started = time.perf_counter()
-    job = prepare_film(restorer, source, target, options or VideoOptions(), progress)
+    job = prepare_film(restorer, source, target, options or VideoOptions(), progress, info)
     folder, info = job.folder, job.info
     journal = folder.open_journal(job.key, info.frames, job.options.segment_frames)
+    room = FilmRoom(job, journal)
+    room.check()
+    folder.keep_probe(info)
     resumed_from = journal.done
     model_seconds = 0.0
     stats = PipelineStats()
@@ -670,7 +743,13 @@ def restore_video(
                 restorer,
                 job,
                 stage,
-                SegmentWriter(folder, journal, job.plan, job.options.segment_seconds),
+                SegmentWriter(
+                    folder,
+                    journal,
+                    job.plan,
+                    job.options.segment_seconds,
+                    after_segment=room.check,
+                ),
                 start=journal.done,
                 after=(last.last_pts, last.last_raw_pts) if last else None,
             )
@@ -679,6 +758,7 @@ def restore_video(
             raise
         finally:
             model_seconds = stage.model_seconds
+        room.check()  # for the join, its segments all made
 
     joining = progress.span(FRAMES_SHARE, 1.0)
     join_started = time.perf_counter()

@@ -19,6 +19,11 @@ One machine makes the segments in order, so its journal lists them from frame 0 
 (``engine.cluster``) makes them side by side and they finish in any order: the journal then
 holds segments with gaps between them, and a re-run makes only the gaps.
 
+A job's folder also keeps what probing its input found (``recorded_probe``), read through
+once: a run that continues the film, the input as it was (``FileStamp``), reads it no more.
+Its finished segments tell how many bytes a frame takes, and so roughly how much room the rest
+of the film and its join still need (``Journal.room_to_finish``).
+
 A run holds an OS lock (``engine.busy``) on its folder's lock file while it works there
 (``WorkLock``), so a second run of the same command refuses at once instead of removing the
 first one's unfinished segment; the system lets the lock go when a run ends however it ends,
@@ -36,18 +41,21 @@ import sys
 import time
 import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from engine.atomic import write_bytes_atomically
 from engine.busy import Busy, Lock
 from engine.errors import Cancelled, WriteError, plain_reason
+from engine.filestamp import FileStamp
 from engine.leftovers import NAME_MAX, name_within
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
+from engine.video.fields import Fields
 from engine.video.frames import Frame
-from engine.video.probe import VideoInfo
+from engine.video.probe import CopiedStream, VideoInfo
 from engine.words import say
 
 JOURNAL = "journal.json"
@@ -57,6 +65,12 @@ WORK_PREFIX = "."
 WORK_SUFFIX = ".rekindle"
 KEY_CHARS = 16  # of the job's key, in its folder's name
 SOURCE_MARK = "/"  # in a job's key, before the hash of its input's path
+PROBE_VERSION = 1
+"""Of a probe kept in a job's folder (``WorkFolder.keep_probe``): one of another version, or
+holding other fields than ``VideoInfo``'s, is not used."""
+ROOM_SAMPLE_SHARE = 0.01
+"""The share of a film's frames in finished segments before they are taken to tell how many
+bytes the rest takes: the first seconds (a leader, a title) tell little of it."""
 
 
 def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
@@ -71,7 +85,12 @@ def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
         "settings": settings,
     }
     text = json.dumps(identity, sort_keys=True, default=str)
-    return f"{_digest(text)}{SOURCE_MARK}{_digest(source)[:KEY_CHARS]}"
+    return f"{_digest(text)}{SOURCE_MARK}{_place_digest(info.path)}"
+
+
+def _place_digest(source: Path) -> str:
+    """A short hash of the path ``source`` resolves to, as a job's key names its input."""
+    return _digest(str(source.resolve()))[:KEY_CHARS]
 
 
 def _digest(text: str) -> str:
@@ -251,6 +270,18 @@ class Journal:
         bisect.insort(self.segments, segment, key=lambda kept: kept.first)
         self.complete = not self.gaps()
 
+    def room_to_finish(self, sound: int) -> int:
+        """Bytes the film still takes on its drive, roughly: the frames not yet in a segment,
+        at the bytes a frame of the finished segments takes, then the joined film, which
+        holds every frame again (written while the segments are still there) and ``sound``
+        (its other streams). Until a share of the film (``ROOM_SAMPLE_SHARE``) is in
+        segments, ``sound`` alone: a frame's bytes are not known yet."""
+        measured = self.frames_done
+        if measured == 0 or measured < ROOM_SAMPLE_SHARE * self.frames:
+            return sound
+        per_frame = sum(segment.size for segment in self.segments) / measured
+        return round(per_frame * (self.frames - measured + self.frames)) + sound
+
     @property
     def damaged_frames(self) -> tuple[int, ...]:
         """The film's frames whose data was damaged, from every run that made a segment."""
@@ -330,7 +361,7 @@ class WorkFolder:
                 journal.segments.append(segment)
                 end = segment.end
             journal.complete = not journal.gaps()
-        keep = {JOURNAL, LOCK}
+        keep = {JOURNAL, LOCK, _probe_name(source_of(key))}
         for segment in journal.segments:
             keep |= {self.segment_path(segment.index).name, self.times_path(segment.index).name}
         for path in self.path.iterdir():
@@ -338,6 +369,16 @@ class WorkFolder:
                 _remove(path)
         self.save(journal)
         return journal
+
+    def keep_probe(self, info: VideoInfo) -> None:
+        """Keep what probing the job's input found, for the runs that continue the job
+        (``recorded_probe``); where it cannot be written (a full disk), such a run probes
+        the film again."""
+        found = {item.name: getattr(info, item.name) for item in fields(info)}
+        record = {"version": PROBE_VERSION, **found, "path": str(info.path.resolve())}
+        path = self.path / _probe_name(_place_digest(info.path))
+        with suppress(WriteError):
+            write_bytes_atomically(path, json.dumps(record, default=_plain).encode())
 
     def _intact(self, segment: Segment) -> bool:
         path = self.segment_path(segment.index)
@@ -373,6 +414,65 @@ class WorkFolder:
 
     def remove(self) -> None:
         _remove_unless_busy(self.path)
+
+
+def recorded_probe(parent: Path, source: Path) -> VideoInfo | None:
+    """What probing the film ``source`` found, kept by a run before in one of the jobs'
+    folders in ``parent`` (``WorkFolder.keep_probe``), while the file is still as it was
+    then (its ``FileStamp``); None where no such record is kept."""
+    stamp = FileStamp.find(source)
+    if stamp is None:
+        return None
+    name = _probe_name(_place_digest(source))
+    for folder in _work_folders(parent, "*"):
+        info = _read_probe(folder / name, source)
+        if info is not None and info.stamp == stamp:
+            return info
+    return None
+
+
+def _probe_name(place: str) -> str:
+    """The file a job's folder keeps its input's probe in, by the hash of the input's path
+    (``_place_digest``), so that one film's is found without reading the others'."""
+    return f"probe-{place}.json"
+
+
+_PROBE_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "stamp": lambda stamp: FileStamp(**stamp),
+    "rate": Fraction,
+    "time_base": Fraction,
+    "sample_aspect_ratio": lambda ratio: None if ratio is None else Fraction(ratio),
+    "copied": lambda streams: tuple(CopiedStream(**stream) for stream in streams),
+    "fields": lambda kind: None if kind is None else Fields(**kind),
+    "times": lambda times: None if times is None else tuple(times),
+}
+"""How a probe's record gives back each field of ``VideoInfo`` that JSON does not hold as it
+is; the others come back as they were written."""
+
+
+def _read_probe(path: Path, source: Path) -> VideoInfo | None:
+    """The probe of ``source`` recorded at ``path``; None where there is none, or it is of
+    another file, or of another version, or holds other fields than ``VideoInfo``'s."""
+    try:
+        data = json.loads(path.read_text())
+        if data.pop("version", None) != PROBE_VERSION or data["path"] != str(source.resolve()):
+            return None
+        if set(data) != {item.name for item in fields(VideoInfo)}:
+            return None
+        read = {name: _PROBE_FIELDS.get(name, _as_written)(value) for name, value in data.items()}
+        return VideoInfo(**{**read, "path": source})
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _as_written(value: object) -> object:
+    return value
+
+
+def _plain(value: object) -> object:
+    """A field of a probe as JSON holds it: a record's fields (a ``FileStamp``, a
+    ``CopiedStream``, ``Fields``) by name, a ``Fraction`` as text ("30000/1001")."""
+    return asdict(value) if is_dataclass(value) else str(value)
 
 
 def _remove(path: Path) -> None:
@@ -451,7 +551,8 @@ class SegmentWriter:
 
     A segment closes when it holds ``journal.segment_frames`` frames or ``seconds`` have passed
     since the previous one closed (``clock`` tells the time); the last frame of the film closes
-    the last one and marks the journal complete.
+    the last one and marks the journal complete. ``after_segment`` is called after each segment
+    a frame closed is kept; what it raises stops the work, the segments kept.
     """
 
     def __init__(
@@ -461,12 +562,14 @@ class SegmentWriter:
         plan: EncodePlan,
         seconds: float,
         clock: Callable[[], float] = time.monotonic,
+        after_segment: Callable[[], None] | None = None,
     ) -> None:
         self.folder = folder
         self.journal = journal
         self.plan = plan
         self.seconds = seconds
         self.clock = clock
+        self.after_segment = after_segment
         self._opened = clock()
         self._segment: OpenSegment | None = None
 
@@ -477,8 +580,11 @@ class SegmentWriter:
                 self._segment = OpenSegment(path, self.plan)
             self._segment.add(frame)
             full = self._segment.frames >= self.journal.segment_frames
-            if full or self.clock() - self._opened >= self.seconds:
+            closing = full or self.clock() - self._opened >= self.seconds
+            if closing:
                 self._close_segment()
+        if closing and self.after_segment is not None:
+            self.after_segment()
 
     def finish(self) -> None:
         """The film is done: close the open segment and mark the journal complete."""

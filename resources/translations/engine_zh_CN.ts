@@ -684,6 +684,10 @@
             <translation>{name}：这是 zip 压缩包，不是模型文件；请解压后使用其中的模型文件</translation>
         </message>
         <message>
+            <source>{name}: about {needed} MB more are needed in {folder} to finish it (the segments still to restore, and joining them into the film), and {free} MB are free there; make room and restore it again: the frames restored so far are kept</source>
+            <translation>{name}：还需要在 {folder} 中约 {needed} MB 空间才能完成（尚待修复的片段，以及将它们合并成影片），而那里只有 {free} MB 可用；请腾出空间后再次修复：已修复的帧会保留</translation>
+        </message>
+        <message>
             <source>{name}: already among your models, as {model}</source>
             <translation>{name}：已在您的模型中，名为 {model}</translation>
         </message>
