@@ -20,7 +20,7 @@ from engine.library.files import (
     model_files,
     name_below,
 )
-from engine.library.own_format import is_rekindle_model, load_own_model
+from engine.library.own_format import is_rekindle_model, load_own_model, read_header
 from engine.library.sidecar import user_origin
 from engine.words import say
 
@@ -125,20 +125,30 @@ def _named(folder: Path, name: str) -> Path | None:
     return found[0] if found else None
 
 
-def _shown_as(name: str) -> tuple[Path, Origin] | None:
-    """The model the model list shows as ``name`` (its display name, case ignored: the
-    catalogue's, as ``models list`` and the app show it, a community model's included), with
-    where it came from. A display name several models share is refused, naming each as
-    ``--model`` takes it."""
-    # Imported here: the catalogue finds the default model through this module.
-    from engine.library.catalog import all_models
-
+def _shown_in(folder: Path, name: str) -> list[Path]:
+    """Rekindle's own model files in ``folder`` whose header's display name is ``name``, case
+    ignored (a community model is called after its file)."""
     wanted = name.casefold()
-    found = [
-        (entry.path, entry.origin)
-        for entry in all_models()
-        if entry.display_name.casefold() == wanted
+    return [
+        file
+        for file in model_files(folder)
+        if file.suffix.lower() == MODEL_SUFFIX and _display_name(file).casefold() == wanted
     ]
+
+
+def _display_name(file: Path) -> str:
+    """The display name in the header of a model file ("" when it is not one of ours)."""
+    try:
+        return read_header(file).get("display_name", "")
+    except ModelFileError:
+        return ""
+
+
+def _shown_as(name: str) -> tuple[Path, Origin] | None:
+    """The model the model list shows as ``name`` (``_shown_in``), with where it came from. A
+    display name several models share is refused, naming each as ``--model`` takes it."""
+    found = [(file, Origin.BUILT_IN) for file in _shown_in(paths.builtin_models_dir(), name)]
+    found += [(file, user_origin(file)) for file in _shown_in(paths.user_models_dir(), name)]
     if len(found) > 1:
         users = model_files(paths.user_models_dir())
         raise _several(name, [given_name(file, origin, users) for file, origin in found])
