@@ -425,7 +425,8 @@ def _translate(text: str) -> str:
 
 
 def on_mac() -> bool:
-    """Whether the keyboard is a Mac's, whose keys some actions add (``mac_also``)."""
+    """Whether Rekindle runs on a Mac: its keyboard, whose keys some actions add
+    (``mac_also``), and its files opened with the app, handed over as events."""
     return sys.platform == "darwin"
 
 

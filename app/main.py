@@ -174,6 +174,7 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     if _no_screen():
         print(NO_SCREEN, file=sys.stderr)
         return NO_SCREEN_STATUS
+    from app.actions import on_mac
     from app.application import create_application
     from app.file_open_events import FileOpenEvents
     from app.single_instance import LISTEN_MS, Handover, InstanceServer, hand_over
@@ -182,7 +183,9 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     _log_to_file()
     sys.excepthook = _log_uncaught
     app = create_application([program, *qt_args])
-    opened = FileOpenEvents(app)  # macOS's files, kept until the window exists
+    # macOS hands files over as events, kept until the window exists; elsewhere none come,
+    # and a filter that sees every event of the app would cost for nothing
+    opened = FileOpenEvents(app) if on_mac() else None
     handed = hand_over(photos)
     server = InstanceServer(app) if handed is Handover.NONE_RUNNING else None
     if server is not None and server.runs_elsewhere:
@@ -202,7 +205,8 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     window.show()
     if photos:
         window.add_paths(photos)
-    opened.deliver_to(window.receive_paths)
+    if opened is not None:
+        opened.deliver_to(window.receive_paths)
     status = app.exec()
     server.close()
     return status
