@@ -154,9 +154,9 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
     command.add_argument(
         "--model",
         default=DEFAULT,
-        help="a built-in model's name, one of yours by its name (a Rekindle model also by its "
-        "display name, as models list shows it), or a model file (default: the built-in "
-        "default, restore-x4, run at --repair 0.75)",
+        help="a built-in model's name, one of yours by its name or display name (as models list "
+        "shows them), or a model file (default: the built-in default, restore-x4, run at "
+        "--repair 0.75)",
     )
     command.add_argument(
         "--detail",

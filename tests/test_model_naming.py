@@ -4,9 +4,11 @@ name of its own; ``--model`` takes a model's display name too, and an unknown na
 naming the user's models as well as the built-in ones."""
 
 import json
+import re
 
 import pytest
 import torch
+from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 
 from engine.cli import main as engine_main
 from engine.errors import ModelFileError
@@ -143,3 +145,24 @@ def test_models_remove_refuses_a_file_that_is_none_of_yours(installed, tmp_path,
     assert engine_main(["models", "remove", str(elsewhere)]) == 2
     assert f"no model called '{elsewhere}'" in capsys.readouterr().err
     assert elsewhere.is_file()
+
+
+def _shown(name: str, listed: str) -> str:
+    """The MODEL column of ``models list``'s row for the model called ``name``."""
+    row = next(line for line in listed.splitlines() if line.startswith(f"{name} "))
+    return re.split(r"\s{2,}", row)[1]
+
+
+def test_every_model_is_found_by_the_display_name_models_list_shows(installed, capsys):
+    """A community model is shown as spandrel names it, which ``--model`` takes as well."""
+    compact = user_models_dir() / "2x_TinyCompact.pth"
+    compact.parent.mkdir(parents=True)
+    torch.save(SRVGGNetCompact(num_feat=8, num_conv=2, upscale=2).state_dict(), compact)
+    assert engine_main(["models", "list"]) == 0
+    shown = _shown("2x_TinyCompact", capsys.readouterr().out)
+    assert shown == "2x_TinyCompact (RealESRGAN Compact 2x)"
+    assert resolve_model_path(shown.upper()) == (compact, Origin.IMPORTED)
+    assert engine_main(["info", shown]) == 0
+    assert json.loads(capsys.readouterr().out)["path"] == str(compact)
+    assert engine_main(["models", "remove", shown]) == 0
+    assert not compact.exists()

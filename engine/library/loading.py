@@ -21,7 +21,7 @@ from engine.library.files import (
     name_below,
 )
 from engine.library.own_format import is_rekindle_model, load_own_model, read_header
-from engine.library.sidecar import user_origin
+from engine.library.sidecar import current_details, user_origin
 from engine.words import say
 
 ALIASES_FILE = "aliases.json"
@@ -126,22 +126,21 @@ def _named(folder: Path, name: str) -> Path | None:
 
 
 def _shown_in(folder: Path, name: str) -> list[Path]:
-    """Rekindle's own model files in ``folder`` whose header's display name is ``name``, case
-    ignored (a community model is called after its file)."""
+    """The model files in ``folder`` whose display name is ``name``, case ignored."""
     wanted = name.casefold()
-    return [
-        file
-        for file in model_files(folder)
-        if file.suffix.lower() == MODEL_SUFFIX and _display_name(file).casefold() == wanted
-    ]
+    return [file for file in model_files(folder) if _display_name(file).casefold() == wanted]
 
 
 def _display_name(file: Path) -> str:
-    """The display name in the header of a model file ("" when it is not one of ours)."""
-    try:
-        return read_header(file).get("display_name", "")
-    except ModelFileError:
-        return ""
+    """The name the model list shows for a model file: its header's for one of ours, the one
+    remembered when a community model was last read (``engine.library.store``), else ""."""
+    if file.suffix.lower() == MODEL_SUFFIX:
+        try:
+            return read_header(file).get("display_name", "")
+        except ModelFileError:
+            pass
+    details = current_details(file)
+    return str(details.get("display_name", "")) if details is not None else ""
 
 
 def _shown_as(name: str) -> tuple[Path, Origin] | None:

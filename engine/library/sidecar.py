@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.atomic import write_bytes_atomically
 from engine.errors import ModelFileError, WriteError
+from engine.filestamp import FileStamp
 from engine.library.descriptor import Origin
 from engine.library.own_format import header_training, read_header
 
@@ -37,6 +38,19 @@ def read_sidecar(model: Path) -> dict[str, Any]:
         return {}
     ok = isinstance(data, dict) and data.get("format") == SIDECAR_FORMAT
     return data if ok and int(data.get("version", 0)) <= SIDECAR_VERSION else {}
+
+
+def current_details(model: Path) -> dict[str, Any] | None:
+    """The sidecar's ``details`` if they describe ``model`` as it is now (same size and
+    modification time), else None."""
+    details = read_sidecar(model).get("details")
+    if not isinstance(details, dict):
+        return None
+    try:
+        stamp = FileStamp(int(details["size"]), int(details["mtime_ns"]))
+    except (KeyError, TypeError, ValueError):  # written by another version of Rekindle
+        return None
+    return details if stamp.matches(model) else None
 
 
 def write_sidecar(model: Path, data: dict[str, Any]) -> None:

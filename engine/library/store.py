@@ -29,7 +29,7 @@ from engine.library.descriptor import ModelDescriptor, Origin
 from engine.library.entry import CatalogEntry
 from engine.library.files import is_model_file, model_files
 from engine.library.loading import builtin_names, load_model
-from engine.library.sidecar import read_sidecar, sidecar_path, write_sidecar
+from engine.library.sidecar import current_details, read_sidecar, sidecar_path, write_sidecar
 from engine.words import as_record, from_record, say
 
 STAGING_DIR = ".importing"
@@ -81,9 +81,8 @@ def remembered(path: Path, origin: Origin) -> CatalogEntry | None:
     known = _memory.get((path, stamp))
     if known is not None:
         return known
-    record = read_sidecar(path).get("details")
-    entry = _from_record(path, origin, record) if isinstance(record, dict) else None
-    return entry if entry is not None and entry.stamp == stamp else None
+    record = current_details(path)
+    return _from_record(path, origin, record) if record is not None else None
 
 
 def _remember(entry: CatalogEntry, **extra: object) -> None:
