@@ -49,7 +49,7 @@ from engine.chain import ModelRequest
 from engine.cluster.connect import ray_installed
 from engine.devices import device_statuses, pick_device
 from engine.errors import RekindleError
-from engine.library.blend import DETAIL, REPAIR, counterpart
+from engine.library.blend import DETAIL, REPAIR, beyond_4k_counterpart
 from engine.library.catalog import (
     all_models,
     blend_axes,
@@ -366,13 +366,14 @@ class SettingsPanel(QWidget):
     def film_counterpart(self) -> CatalogEntry | None:
         """The built-in 2x model that does what the chosen built-in 4x one does (Restore 2x
         for Restore 4x), when it is listed and the output size is the model's own: what a film
-        that would be larger than 4K is offered."""
+        that would be larger than 4K is offered (``beyond_4k_counterpart``)."""
         entry = self.current_entry()
-        if entry is None or entry.origin is not Origin.BUILT_IN or entry.scale != 4:
+        if entry is None:
             return None
-        if self.size_field.scale() is not None:
+        scale_out = self.size_field.scale()
+        key = beyond_4k_counterpart(entry.key, entry.origin, entry.scale, scale_out)
+        if key is None:
             return None
-        key = counterpart(entry.key, 2)
         return next(
             (e for e in self._entries if e.key == key and e.origin is Origin.BUILT_IN), None
         )

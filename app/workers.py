@@ -37,9 +37,9 @@ from engine.filestamp import FileStamp
 from engine.imageio import Picture, read_picture, unique_path, write_picture
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
-from engine.restorer import RestoreOptions, Restorer
+from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.find import find_spots
-from engine.retouch.marks import marks_digest, read_marks, write_marks
+from engine.retouch.marks import read_marks, write_marks
 from engine.split import split_scan_into_its_folder
 from engine.turn import turn_file, turned_pixels
 from engine.video import (
@@ -54,9 +54,9 @@ from engine.video import (
     restore_video,
 )
 from engine.video.codecs import codec_named, fewer_bits_note
-from engine.video.film_fading import measure_film_fading
+from engine.video.frame_preview import FramePreviewer
 from engine.video.join import sound_conversion_notes
-from engine.video.restore import film_grey, film_info, film_is_black_and_white, with_grain
+from engine.video.restore import film_info
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
@@ -270,15 +270,16 @@ class _KeptPhoto:
         return self._fading
 
     def marks(self, hand: Path | None, options: RestoreOptions) -> np.ndarray | None:
-        """The spots to fill on it: those marked by hand in the file ``hand`` (read each
-        time: they change between previews), else those found on the whole photo (once)
-        when ``options`` ask."""
-        if hand is not None:
-            return read_marks(hand)
-        if not options.find_spots:
-            return None
+        """The spots to fill on it (``spot_marks``): those marked by hand in the file
+        ``hand`` (read each time: they change between previews), else those found on the
+        whole photo when ``options`` ask."""
+        given = read_marks(hand) if hand is not None else None
+        return spot_marks(self.pixels, options, given, self._found_spots)
+
+    def _found_spots(self, pixels: np.ndarray) -> np.ndarray:
+        """The spots ``find_spots`` finds on the photo (``pixels``), searched for once."""
         if self._spots is None:
-            self._spots = find_spots(self.pixels)
+            self._spots = find_spots(pixels)
         return self._spots
 
 
@@ -308,10 +309,7 @@ class RestoreWorker(QObject):
         self._model: ModelChain | None = None
         self._restorer: Restorer | None = None
         self._restorer_tile: int | None = None
-        self._film: FrameReader | None = None  # the film last previewed
-        self._fading: tuple[FrameReader, FadingFix] | None = None  # and its fading, measured
-        # and whether it is black-and-white, judged with the marks (their digest) of that time
-        self._black_and_white: tuple[FrameReader, str | None, bool] | None = None
+        self._previewer: FramePreviewer | None = None  # of the film last previewed
         self._photo: _KeptPhoto | None = None  # the last one previewed
         self._cluster = ClusterLink()
         self._busy = threading.Event()
@@ -453,18 +451,11 @@ class RestoreWorker(QObject):
             return
         with _reporting(report, job.source):
             progress = Progress(token=job.token)
-            options = job.options
-            pixels = job.pixels
             marks = read_marks(job.marks) if job.marks is not None else None
-            if job.cleanup or marks is not None:
-                pixels = self._film_reader(job.source).read(job.index, job.cleanup, marks)
-            if options.fix_fading:
-                pixels = self._film_fading(job.source).apply(pixels)
-            grey = film_grey(self._film_is_black_and_white(job.source, marks, progress), marks)
-            pixels = restorer.enlarge(
-                pixels, options.scale_out, progress, options.tile, options.ensemble, grey
+            previewer = self._film_previewer(job.source)
+            pixels = previewer.preview(
+                restorer, job.index, job.options, progress, job.cleanup, marks, job.pixels
             )
-            pixels = with_grain(pixels, job.index, options.grain)
             image = pixels_to_qimage(pixels)
             name = restorer.chain.display_name
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))
@@ -501,35 +492,14 @@ class RestoreWorker(QObject):
             self._photo = kept = _KeptPhoto(source, stamp, visible_colours(read_picture(source)))
         return kept
 
-    def _film_reader(self, source: Path) -> FrameReader:
-        """A reader of the film at ``source``, kept for the film last previewed (making one
-        reads the whole file)."""
-        if self._film is None or not self._film.describes(source):
-            self._film = None  # let the last one go before reading
-            self._film = FrameReader(source)
-        return self._film
-
-    def _film_fading(self, source: Path) -> FadingFix:
-        """The film's fading correction, as its restoration measures it; kept for the film
-        last previewed (measuring reads frames across the whole film)."""
-        reader = self._film_reader(source)
-        if self._fading is None or self._fading[0] is not reader:
-            self._fading = (reader, measure_film_fading(reader))
-        return self._fading[1]
-
-    def _film_is_black_and_white(
-        self, source: Path, marks: np.ndarray | None, progress: Progress
-    ) -> bool:
-        """Whether the film is black-and-white, judged with ``marks`` as its restore judges
-        it; kept for the film last previewed and its marks (judging reads frames across the
-        whole film)."""
-        reader = self._film_reader(source)
-        marked = marks_digest(marks) if marks is not None else None
-        kept = self._black_and_white
-        if kept is None or kept[0] is not reader or kept[1] != marked:
-            judged = film_is_black_and_white(reader, marks, progress)
-            self._black_and_white = kept = (reader, marked, judged)
-        return kept[2]
+    def _film_previewer(self, source: Path) -> FramePreviewer:
+        """A previewer of the film at ``source``, kept for the film last previewed (making
+        one reads the whole file; it keeps what it measured of the film for the next
+        frame)."""
+        if self._previewer is None or not self._previewer.describes(source):
+            self._previewer = None  # let the last one go before reading
+            self._previewer = FramePreviewer(source)
+        return self._previewer
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
         """The job's restorer, or None after ``report`` said why the model cannot be loaded."""

@@ -47,10 +47,9 @@ from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import FORMAT_EXTENSIONS, Picture, read_picture, write_picture
-from engine.library.blend import counterpart
+from engine.library.blend import beyond_4k_counterpart
 from engine.library.catalog import offered_repair
 from engine.library.command import add_models_command, description, run_models
-from engine.library.descriptor import Origin
 from engine.library.loading import DEFAULT, alias_target, open_model, resolve_model_path
 from engine.media import VIDEO_EXTENSIONS, Unreadable, carries_mark, is_supported_video
 from engine.output_size import FILM_4K, OutputSize, beyond_4k, parse_print_size, whole_scale
@@ -73,7 +72,6 @@ from engine.video import (
     SEGMENT_FRAMES,
     SEGMENT_SECONDS,
     FilmCleanup,
-    FrameReader,
     VideoInfo,
     VideoOptions,
     VideoReport,
@@ -89,16 +87,9 @@ from engine.video.codecs import (
     codec_named,
     fewer_bits_note,
 )
-from engine.video.film_fading import measure_film_fading
+from engine.video.frame_preview import FramePreviewer
 from engine.video.join import film_made_by_rekindle, sound_conversion_notes
-from engine.video.restore import (
-    JOINED_WORDS,
-    check_film_marks,
-    film_grey,
-    film_info,
-    film_is_black_and_white,
-    with_grain,
-)
+from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
 from engine.words import plural, say, without_name
 
 if TYPE_CHECKING:
@@ -300,7 +291,7 @@ def _share(text: str) -> float:
     return value
 
 
-def _options(args: argparse.Namespace) -> RestoreOptions:
+def _photo_options(args: argparse.Namespace) -> RestoreOptions:
     """The photo options the command line chose."""
     return RestoreOptions(
         scale_out=args.scale_out,
@@ -693,7 +684,7 @@ def _check_scale_out(restorer: Restorer, scale_out: int | None) -> None:
 def _restore_photos(
     args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
 ) -> int:
-    stem_beside = Recipe.of(_request(args), _options(args)).file_stem
+    stem_beside = Recipe.of(_request(args), _photo_options(args)).file_stem
     plan = plan_batch(args.inputs, args.out, args.format, stem_beside)
     jobs = plan.jobs
     named = SourceNames(args.inputs)
@@ -714,7 +705,7 @@ def _restore_photos(
             print("error: --marks are drawn for one photo: give only that one", file=sys.stderr)
             return 2
         jobs = [replace(jobs[0], marks=read_marks(args.marks))]
-    options = _options(args)
+    options = _photo_options(args)
     images = plural(len(jobs), "image", "images")
     print(
         f"{len(jobs)} {images} with {_described(restorer, args.scale_out, options.size)}, "
@@ -790,7 +781,7 @@ def _preview(args: argparse.Namespace, token: CancelToken) -> int:
         return 2
     picture = read_picture(args.input)
     restorer = _restorer(args)
-    options = _options(args)
+    options = _photo_options(args)
     visible = visible_colours(picture)
     fading = measure_fading([visible]) if args.fix_fading else None
     hand = read_marks(args.marks) if args.marks else None
@@ -850,23 +841,21 @@ def _preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     if args.find_spots:
         print("error: finding spots is for photos; a film's dust: --remove-dust", file=sys.stderr)
         return 2
-    reader = FrameReader(args.input)
-    frames = reader.info.frames
+    previewer = FramePreviewer(args.input)
+    frames = previewer.info.frames
     if not 1 <= args.frame <= frames:
         print(f"error: {args.input.name} has frames 1 to {frames}", file=sys.stderr)
         return 2
     cleanup = _cleanup(args)
     marks = read_marks(args.marks) if args.marks else None
-    if marks is not None:
-        check_film_marks(marks, reader.info)
-    pixels = reader.read(args.frame - 1, cleanup, marks)
-    if args.fix_fading:
-        pixels = measure_film_fading(reader).apply(pixels)
+    if marks is not None:  # refused before the model is loaded (the preview checks them too)
+        check_film_marks(marks, previewer.info)
     restorer = _restorer(args)
+    frame_options = _frame_options(args)
     with progress_bar("previewing", token) as progress:
-        grey = film_grey(film_is_black_and_white(reader, marks, progress), marks)
-        pixels = restorer.enlarge(pixels, args.scale_out, progress, args.tile, args.ensemble, grey)
-    pixels = with_grain(pixels, args.frame - 1, args.grain)
+        pixels = previewer.preview(
+            restorer, args.frame - 1, frame_options, progress, cleanup, marks
+        )
     options = RestoreOptions(scale_out=args.scale_out, grain=args.grain)
     described = restorer.describe(args.scale_out or restorer.scale, options)
     exif = marked_exif(None, f"{described}; frame {args.frame} of {args.input.name}, a preview")
@@ -993,8 +982,7 @@ def _note_beyond_4k(
     keep them within it (a 1080p film through the 4x default becomes 8K)."""
     scale = args.scale_out or restorer.scale
     path, origin = resolve_model_path(args.model)
-    builtin = origin is Origin.BUILT_IN and restorer.scale == 4 and not args.scale_out
-    smaller = counterpart(path.stem, 2) if builtin else None
+    smaller = beyond_4k_counterpart(path.stem, origin, restorer.scale, args.scale_out)
     for film in films:
         width, height = film.info.width * scale, film.info.height * scale
         if beyond_4k(width, height):
@@ -1022,17 +1010,21 @@ def _note_fewer_bits(films: list[_Film], codec: VideoCodec) -> None:
             print(f"note: {sentence}", file=sys.stderr)
 
 
-def _video_options(args: argparse.Namespace) -> VideoOptions:
-    """How ``restore-video`` restores and writes each film."""
-    frames = RestoreOptions(
+def _frame_options(args: argparse.Namespace) -> RestoreOptions:
+    """How each frame of a film is restored (by ``restore-video``, and by ``preview``)."""
+    return RestoreOptions(
         scale_out=args.scale_out,
         tile=args.tile,
         ensemble=args.ensemble,
         fix_fading=args.fix_fading,
         grain=args.grain,
     )
+
+
+def _video_options(args: argparse.Namespace) -> VideoOptions:
+    """How ``restore-video`` restores and writes each film."""
     return VideoOptions(
-        frames=frames,
+        frames=_frame_options(args),
         codec=args.codec,
         crf=_film_crf(args),
         deinterlace=args.deinterlace,

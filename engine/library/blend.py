@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 
 from engine.errors import ModelFileError
-from engine.library.descriptor import LoadedModel
+from engine.library.descriptor import LoadedModel, Origin
 from engine.words import say
 
 REPAIR, DETAIL = "repair", "detail"
@@ -165,6 +165,18 @@ def counterpart(key: str, scale: int) -> str | None:
     if family is None or other is None or other is family:
         return None
     return other.corner(int(family.position(key).repair), 0)
+
+
+def beyond_4k_counterpart(
+    key: str, origin: Origin, scale: int, scale_out: int | None
+) -> str | None:
+    """The built-in 2x model offered for a film that the model ``key`` (from ``origin``,
+    enlarging ``scale`` times) would make larger than 4K: the ``counterpart`` of a built-in
+    4x model run at its own scale (``scale_out`` None); none for another model, or for an
+    output scale asked for, which a 2x model makes the film no smaller at."""
+    if origin is not Origin.BUILT_IN or scale != 4 or scale_out is not None:
+        return None
+    return counterpart(key, 2)
 
 
 def describe_axis(axis: str) -> str:

@@ -24,7 +24,6 @@ from gui_helpers import (
     write_photo,
 )
 
-from app import workers
 from app.images import thumbnail
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
@@ -33,7 +32,7 @@ from app.photo_queue import QueueItem, size_text, status_text
 from bench.fields import interlaced_clip
 from engine.library.loading import load_model
 from engine.restorer import Restorer
-from engine.video import FilmCleanup, frame_numbers, probe
+from engine.video import FilmCleanup, frame_numbers, frame_preview, probe
 from engine.video.film_fading import measure_film_fading
 from engine.video.restore import film_is_black_and_white, with_grain
 from engine.video.still import FrameReader
@@ -214,7 +213,7 @@ def test_frames_of_a_black_and_white_film_with_codec_jitter_are_previewed_grey(
         judged.append(args)
         return film_is_black_and_white(*args)
 
-    monkeypatch.setattr(workers, "film_is_black_and_white", judging)
+    monkeypatch.setattr(frame_preview, "film_is_black_and_white", judging)
     frames = _jittery_grey_frames()
     film = _exact_film(tmp_path / "reel.mkv", frames)
     window = make_window()
