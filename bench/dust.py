@@ -15,20 +15,15 @@ the easy case: real film also moves unevenly, flickers and changes its sharpness
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package: the project comes first, from the checkout above (installed
-# or not), and this folder last, for panning.py beside this script.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
-sys.path.append(str(HERE))
+# isort: split
 
-from panning import (  # noqa: E402
+from panning import (
     GRAIN,
     dirt_masks,
     draw_dirt,
@@ -40,8 +35,8 @@ from panning import (  # noqa: E402
     with_grain,
 )
 
-from engine.video.dust import remove_dust  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.video.dust import remove_dust
+from training.metrics import psnr_rgb
 
 TOUCHED = 8  # levels: a change this large away from the spots counts as touched
 

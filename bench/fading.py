@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package; the project itself is installed, so the folder is not needed.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# isort: split
 
-from engine.fading import fix_fading, measure_fading  # noqa: E402
-from engine.imageio import read_picture  # noqa: E402
-from engine.media import photos_in  # noqa: E402
-from engine.pixels import to_rgb8  # noqa: E402
-from training.degrade import fade_colour_print  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.fading import fix_fading, measure_fading
+from engine.imageio import read_picture
+from engine.media import photos_in
+from engine.pixels import to_rgb8
+from training.degrade import fade_colour_print
+from training.metrics import psnr_rgb
 
 
 def main() -> None:

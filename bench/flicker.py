@@ -13,22 +13,17 @@ milliseconds a frame at each ``--sizes``. Nothing is asserted.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package: the project comes first, from the checkout above (installed
-# or not), and this folder last, for panning.py beside this script.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
-sys.path.append(str(HERE))
+# isort: split
 
-from panning import cleaned_pixels, film_frames, milliseconds, pan, photo, run  # noqa: E402
+from panning import cleaned_pixels, film_frames, milliseconds, pan, photo, run
 
-from engine.video.temporal import FilmCleanup  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.video.temporal import FilmCleanup
+from training.metrics import psnr_rgb
 
 FRAMES = 12
 GAINS = (0.8, 1.2)

@@ -13,24 +13,19 @@ Nothing is asserted.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package: the project comes first, from the checkout above (installed
-# or not), and this folder last, for panning.py beside this script.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
-sys.path.append(str(HERE))
+# isort: split
 
-from panning import milliseconds, pan, photo, run, with_grain  # noqa: E402
+from panning import milliseconds, pan, photo, run, with_grain
 
-from engine.video.frames import Frame  # noqa: E402
-from engine.video.temporal import FilmCleanup, cleaned  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.video.frames import Frame
+from engine.video.temporal import FilmCleanup, cleaned
+from training.metrics import psnr_rgb
 
 FRAMES = 5
 GRAIN = 6.0  # levels

@@ -17,25 +17,20 @@ Then milliseconds a halfway frame at each ``--sizes``. Nothing is asserted.
 
 from __future__ import annotations
 
-import sys
 from itertools import pairwise
 from pathlib import Path
 
 import cv2
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package: the project comes first, from the checkout above (installed
-# or not), and this folder last, for panning.py beside this script.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
-sys.path.append(str(HERE))
+# isort: split
 
-from panning import film_frames, milliseconds, photo, run, with_grain  # noqa: E402
+from panning import film_frames, milliseconds, photo, run, with_grain
 
-from engine.video.inbetween import inbetween  # noqa: E402
-from engine.video.repeats import repeats, shown_twice  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.video.inbetween import inbetween
+from engine.video.repeats import repeats, shown_twice
+from training.metrics import psnr_rgb
 
 PAN = 6  # pixels the camera pans a frame
 CROSSING = 10  # pixels the crossing part moves a frame, the other way

@@ -23,15 +23,14 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
+import project_path  # the checkout first on sys.path: see there
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-# ``python bench/inference.py`` from a checkout that is not installed (a GPU machine): the
-# checkout's root goes first on the path.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# isort: split
 
 from engine.devices import cuda_hardware, memory_format, pick_device
 from engine.library.loading import open_model
@@ -105,9 +104,8 @@ def peak_rss_mb(
 ) -> float:
     """Peak resident memory of a fresh process restoring a ``width`` x ``height`` photo
     (``tile`` 0: the automatic tile) at ``scale_out`` (None: the model's scale)."""
-    root = str(Path(__file__).resolve().parents[1])
     code = (
-        f"import numpy as np, torch, sys; sys.path.insert(0, {root!r});"
+        f"import numpy as np, torch, sys; sys.path.insert(0, {str(project_path.ROOT)!r});"
         "from engine.library.loading import open_model; from engine.restorer import Restorer;"
         f"r = Restorer(open_model({model!r}), torch.device('cpu'), tile={tile});"
         f"r.enlarge(np.zeros(({height}, {width}, 3), np.uint8) + 128, {scale_out})"
@@ -165,7 +163,7 @@ def _synchronised(device: torch.device) -> float:
     return time.perf_counter()
 
 
-def _timed(device: torch.device, work, repeats: int) -> float:
+def _timed(device: torch.device, work: Callable[[], object], repeats: int) -> float:
     """Median seconds of ``work()`` on ``device``, after one warm-up (cuDNN picks its kernels)."""
     work()
     times = []

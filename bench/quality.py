@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 import torch
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package; the project itself is installed, so the folder is not needed.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# isort: split
 
-from engine.chain import open_chain  # noqa: E402
-from engine.restorer import Restorer  # noqa: E402
-from training.config import DEGRADATIONS  # noqa: E402
-from training.evaluation import load_validation_set, score  # noqa: E402
+from engine.chain import open_chain
+from engine.restorer import Restorer
+from training.config import DEGRADATIONS
+from training.evaluation import load_validation_set, score
 
 
 def main() -> None:

@@ -14,20 +14,15 @@ and filled, against the clean one; then milliseconds to find and fill at each ``
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package: the project comes first, from the checkout above (installed
-# or not), and this folder last, for panning.py beside this script.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
-sys.path.append(str(HERE))
+# isort: split
 
-from panning import (  # noqa: E402
+from panning import (
     GRAIN,
     dirt_masks,
     draw_dirt,
@@ -38,9 +33,9 @@ from panning import (  # noqa: E402
     with_grain,
 )
 
-from engine.retouch.fill import fill_marks  # noqa: E402
-from engine.retouch.find import find_spots  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.retouch.fill import fill_marks
+from engine.retouch.find import find_spots
+from training.metrics import psnr_rgb
 
 HAND_MARGIN = 1  # pixels a person's brush covers beyond a spot
 

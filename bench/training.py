@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,23 +25,21 @@ from typing import Any
 
 import cv2
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 import torch
 from torch.autograd import DeviceType
 from torch.profiler import ProfilerActivity, profile
 from torch.utils.flop_counter import FlopCounterMode
 
-# ``python bench/X.py`` puts this folder first on the path, where training.py would shadow the
-# ``training`` package; the checkout's root goes there instead (the project need not be installed).
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+# isort: split
 
-from engine.devices import pick_device  # noqa: E402
-from engine.library.loading import open_model  # noqa: E402
-from training.config import PrepareOptions, TrainingConfig  # noqa: E402
-from training.events import StepEvent  # noqa: E402
-from training.pack import pack  # noqa: E402
-from training.prepare import prepare  # noqa: E402
-from training.trainer import Trainer  # noqa: E402
+from engine.devices import pick_device
+from engine.library.loading import open_model
+from training.config import PrepareOptions, TrainingConfig
+from training.events import StepEvent
+from training.pack import pack
+from training.prepare import prepare
+from training.trainer import Trainer
 
 SYNTHETIC = ("synthetic", "synthetic-pack")
 SYNTHETIC_PHOTOS = 4

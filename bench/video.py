@@ -24,16 +24,16 @@ from pathlib import Path
 
 import av
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 import torch
 
-# ``python bench/video.py`` from a checkout that is not installed (a GPU machine): the
-# checkout's root goes first on the path.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# isort: split
 
 from engine.devices import pick_device
 from engine.errors import RekindleError
 from engine.library.loading import open_model
-from engine.pixels import PHOTO_GREY
+from engine.pixels import PHOTO_GREY, GreyRule
+from engine.progress import Progress
 from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions, restore_video
 
@@ -69,8 +69,14 @@ class _PixelRepeater(Restorer):
     """Stands in for the model: the pipeline alone."""
 
     def enlarge(
-        self, pixels, scale_out=None, progress=None, tile=0, ensemble=False, grey=PHOTO_GREY
-    ):
+        self,
+        pixels: np.ndarray,
+        scale_out: int | None = None,
+        progress: Progress | None = None,
+        tile: int = 0,
+        ensemble: bool = False,
+        grey: bool | GreyRule = PHOTO_GREY,
+    ) -> np.ndarray:
         scale = scale_out or self.scale
         return np.repeat(np.repeat(pixels, scale, axis=-3), scale, axis=-2)
 

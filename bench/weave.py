@@ -15,20 +15,15 @@ before and after; then milliseconds a frame at each ``--sizes``. Nothing is asse
 
 from __future__ import annotations
 
-import sys
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+import project_path  # noqa: F401  (the checkout first on sys.path: see there)
 
-# Running ``python bench/X.py`` puts this folder first on the path, where training.py would
-# shadow the ``training`` package: the project comes first, from the checkout above (installed
-# or not), and this folder last, for panning.py beside this script.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != HERE)]
-sys.path.append(str(HERE))
+# isort: split
 
-from panning import (  # noqa: E402
+from panning import (
     STEP,
     cleaned_pixels,
     film_frames,
@@ -38,9 +33,9 @@ from panning import (  # noqa: E402
     with_grain,
 )
 
-from engine.video.temporal import FilmCleanup  # noqa: E402
-from engine.video.weave import footing, step  # noqa: E402
-from training.metrics import psnr_rgb  # noqa: E402
+from engine.video.temporal import FilmCleanup
+from engine.video.weave import footing, step
+from training.metrics import psnr_rgb
 
 FRAMES = 24
 WEAVE = 3  # pixels each way a frame lies off the pan at most
