@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, UNRESTORABLE, ItemStatus
@@ -26,7 +27,7 @@ class Item(Protocol):
     def can_be_saved(self) -> bool: ...
 
     @property
-    def saved_to(self): ...
+    def saved_to(self) -> Path | None: ...
 
 
 @dataclass(frozen=True)

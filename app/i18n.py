@@ -7,6 +7,7 @@ in ``changeEvent``, so a switch takes effect at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -25,7 +26,7 @@ ENGINE_CATALOG = "engine"
 context is this name too."""
 
 
-def translations_dir():
+def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 

@@ -21,7 +21,9 @@ from engine.progress import CancelToken, Progress
 
 translate = QCoreApplication.translate
 
-Work = Callable[[Progress, Callable[[Any], None]], Any]
+Emit = Callable[[Any], None]
+"""How work hands a partial answer to the window (``Job.event``)."""
+Work = Callable[[Progress, Emit], Any]
 
 
 def _unexpected(error: BaseException) -> str:

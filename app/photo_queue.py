@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -283,7 +284,7 @@ class QueueModel(QAbstractListModel):
     FolderHintRole = Qt.ItemDataRole.UserRole + 2
     """The end of the item's folder when another queued file has its name ("box1/"), else ""."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[QueueItem] = []
         self._rows: dict[int, int] | None = {}  # item id: its row (None: rows came or went)
@@ -295,7 +296,7 @@ class QueueModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self._items):
             return None
         item = self._items[index.row()]

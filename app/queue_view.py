@@ -68,7 +68,9 @@ class QueueDelegate(QStyledItemDelegate):
         hint = index.data(QueueModel.FolderHintRole) or ""
         return lay_out_row(item, hint, option.font, _row_rect(option))
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return QSize(option.rect.width(), self._height(option, index, _row_width(option)))
 
     def remeasure(

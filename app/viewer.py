@@ -57,6 +57,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPolygonF,
+    QResizeEvent,
     QTransform,
     QWheelEvent,
 )
@@ -470,7 +471,7 @@ class ComparisonViewer(QWidget):
 
     # -- events ---------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self._fitted:
             self.fit()

@@ -25,7 +25,7 @@ CATALOG_SECONDS = 30.0
 """How long the model list may take to fill (it is read on a background thread)."""
 
 
-def _problems(window, translation) -> list[str]:
+def _problems(window: MainWindow, translation: Translation) -> list[str]:
     problems = []
     server = InstanceServer(window)
     if not server.listening:

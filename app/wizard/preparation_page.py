@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.jobs import Job, Work
+from app.jobs import Emit, Job, Work
 from app.wizard.estimating import StepTimes, measure
 from app.wizard.material import make_material
 from app.wizard.page import WizardPage
@@ -61,7 +61,7 @@ def _material_work(state: RunState, report: ScanReport, crop: int) -> Work:
     written, which is what makes the run one to continue. A preparation that fails or is
     cancelled removes what it made: never offered, it could hold gigabytes until the next."""
 
-    def work(progress: Progress, _emit) -> Prepared:
+    def work(progress: Progress, _emit: Emit) -> Prepared:
         discard_all_runs()
         try:
             prepared = make_material(state, report, crop, progress)
@@ -258,7 +258,7 @@ class PreparationPage(WizardPage):
         configs = {key: self._config(config) for key, config in wizard.presets.items()}
         stopped = self.measuring_stopped
 
-        def work(progress, emit) -> None:
+        def work(progress: Progress, emit: Emit) -> None:
             try:
                 for key, config in configs.items():
                     times = measure(config, init, device, crop, data, progress.token)

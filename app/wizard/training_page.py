@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.eta import format_duration, format_time_left
-from app.jobs import Job, Work
+from app.jobs import Emit, Job, Work
 from app.wizard.figures import Validation
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
 from app.wizard.plots import TrainingPlots
 from app.wizard.presets import default_preset, run_config
 from app.wizard.timing import StepClock
+from engine.progress import Progress
 from training.config import TrainingConfig
 from training.events import FinishedEvent, StepEvent, ValidationEvent
 from training.run_state import TRAINED, RunState
@@ -48,7 +49,7 @@ def _after(stopped: threading.Event, work: Work) -> Work:
     """``work``, begun once ``stopped`` is set (on the job's thread, so the window never
     waits)."""
 
-    def waiting(progress, emit):
+    def waiting(progress: Progress, emit: Emit) -> object:
         stopped.wait()
         return work(progress, emit)
 

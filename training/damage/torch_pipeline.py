@@ -19,6 +19,7 @@ resolution can be thirty pixels wide, too wide for grouped convolutions to be fa
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,7 +125,9 @@ def plan_params(params: list[Params]) -> BatchPlan:
     first = params[0]
     limit = kernel_limit(*film_size(first))
 
-    def kernels(step: str, make, absent: np.ndarray = IDENTITY) -> np.ndarray | None:
+    def kernels(
+        step: str, make: Callable[[Params], np.ndarray], absent: np.ndarray = IDENTITY
+    ) -> np.ndarray | None:
         if all(p[step] is None for p in params):
             return None
         return stack_kernels([absent if p[step] is None else make(p[step]) for p in params])
@@ -317,12 +320,3 @@ def apply_plan(sharp: torch.Tensor, plan: BatchPlan, generator: torch.Generator)
             plain = _levels(resize(sharp * MAX_LEVEL, size, "cubic-aa"))
             damage.x = torch.where(clean.view(-1, 1, 1, 1), plain, damage.x)
         return damage.x / MAX_LEVEL
-
-
-def damage_batch(
-    sharp: torch.Tensor, scale: int, rng: np.random.Generator, generator: torch.Generator
-) -> torch.Tensor:
-    """Draw damage for every picture of ``sharp`` (N, 3, H, W) in 0..1 and apply it; the
-    result is (N, 3, H / scale, W / scale)."""
-    height, width = sharp.shape[-2] // scale, sharp.shape[-1] // scale
-    return apply_plan(sharp, plan_batch(rng, sharp.shape[0], scale, height, width), generator)
