@@ -131,7 +131,6 @@ class RunSummary:
 class RunProgress:
     """Where a run stands: the current photo and the whole run."""
 
-    item_name: str
     item_fraction: float
     item_time_left: float | None
     fraction: float
@@ -463,7 +462,6 @@ class RestoreRunner(QObject):
         total = self._finished_count + len(self._pending) + counts
         self.progress_changed.emit(
             RunProgress(
-                item_name=current.name if current is not None else "",
                 item_fraction=self._current_fraction,
                 item_time_left=current.time_left if current is not None else None,
                 fraction=fraction,

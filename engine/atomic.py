@@ -205,13 +205,6 @@ def staged_file(
                 staged.temp.unlink()
 
 
-@contextmanager
-def atomic_path(target: str | os.PathLike, check: Check | None = None) -> Iterator[Path]:
-    """Yield a temporary path to write the whole file to; it replaces ``target`` on success."""
-    with staged_file(target, check=check) as staged:
-        yield staged.temp
-
-
 def write_bytes_atomically(target: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` as the whole content of ``target``, atomically."""
     with staged_file(target) as staged, staged.open() as stream:

@@ -132,10 +132,6 @@ class Picture:
     def bit_depth(self) -> int:
         return 16 if self.pixels.dtype == np.uint16 else 8
 
-    @property
-    def is_grayscale(self) -> bool:
-        return self.pixels.ndim == 2
-
 
 def format_of(path: str | os.PathLike) -> str | None:
     """The format (a key of ``FORMAT_EXTENSIONS``) a file is written in, by its suffix."""

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from engine.atomic import atomic_path, write_bytes_atomically
+from engine.atomic import staged_file, write_bytes_atomically
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
@@ -13,8 +13,8 @@ from engine.networks import UNetGenerator
 def test_failure_leaves_the_old_file_and_no_temporary(tmp_path):
     target = tmp_path / "f.bin"
     target.write_bytes(b"old")
-    with pytest.raises(RuntimeError), atomic_path(target) as temp:
-        temp.write_bytes(b"half")
+    with pytest.raises(RuntimeError), staged_file(target) as staged, staged.open() as stream:
+        stream.write(b"half")
         raise RuntimeError("killed")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]

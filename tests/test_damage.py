@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import photo_path
 from training.damage import recipe
-from training.damage.kernels import SHAPES, blur_kernel, difference_of_gaussians, elliptic_kernel
+from training.damage.kernels import blur_kernel, difference_of_gaussians, elliptic_kernel
 from training.damage.numpy_pipeline import apply_damage, is_neutral, resize
 from training.damage.recipe import STEPS, sample_damage
 from training.evaluation import load_validation_set
@@ -168,7 +168,7 @@ def test_paper_texture_is_multiplicative_and_grey() -> None:
 
 def test_blur_softens_and_keeps_tone() -> None:
     sharp = _crop(1)
-    for shape in SHAPES:
+    for shape in recipe.CAPTURE_SHAPES:
         spec = {"shape": shape, "sigma_x": 1.2, "sigma_y": 0.6, "angle_deg": 20.0, "beta": 1.5}
         if shape == "defocus":
             spec = {"shape": shape, "radius": 1.5}
@@ -200,7 +200,7 @@ def test_kernels_are_normalised_symmetric_and_oriented() -> None:
     assert kernel.sum() == pytest.approx(1.0, abs=1e-5)
     assert kernel[centre, centre + step] > 10 * kernel[centre + step, centre]  # along x
     np.testing.assert_allclose(elliptic_kernel(3.0, 0.7, 90.0, size), kernel.T, atol=1e-7)
-    for shape in SHAPES:
+    for shape in recipe.CAPTURE_SHAPES:
         spec = {
             "shape": shape,
             "sigma_x": 1.0,

@@ -16,7 +16,7 @@ from training.damage.recipe import sample_damage
 from training.damage.torch_pipeline import (
     apply_plan,
     convolve,
-    damage_batch,
+    plan_batch,
     plan_params,
     sample_batch,
     stack_kernels,
@@ -156,8 +156,8 @@ def test_a_batch_is_reproducible_from_its_seeds_and_has_the_low_resolution_shape
     sharp = _tensor([_crop(i) for i in range(4)])
 
     def run(seed: int) -> torch.Tensor:
-        generator = torch.Generator().manual_seed(seed)
-        return damage_batch(sharp, SCALE, np.random.default_rng(seed), generator)
+        plan = plan_batch(np.random.default_rng(seed), len(sharp), SCALE, LR, LR)
+        return apply_plan(sharp, plan, torch.Generator().manual_seed(seed))
 
     first = run(3)
     assert first.shape == (4, 3, LR, LR)

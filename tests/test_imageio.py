@@ -176,7 +176,7 @@ def test_16bit_round_trip_is_exact(tmp_path: Path, ext: str) -> None:
 def test_grayscale_stays_2d(tmp_path: Path, ext: str, dtype: type) -> None:
     pixels = noise((19, 21), dtype)
     back = read_picture(write_picture(picture(pixels), tmp_path / f"grey{ext}"))
-    assert back.is_grayscale and back.pixels.ndim == 2 and back.pixels.dtype == dtype
+    assert back.pixels.ndim == 2 and back.pixels.dtype == dtype
     np.testing.assert_array_equal(back.pixels, pixels)
 
 
@@ -1033,7 +1033,7 @@ def test_absurd_sizes_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_picture_properties_and_validation() -> None:
     pic = picture(np.zeros((3, 5), np.uint16), np.zeros((3, 5), np.uint16))
-    assert (pic.height, pic.width, pic.bit_depth, pic.is_grayscale) == (3, 5, 16, True)
+    assert (pic.height, pic.width, pic.bit_depth) == (3, 5, 16)
     assert picture(np.zeros((3, 5, 3), np.uint8)).bit_depth == 8
     with pytest.raises(ValueError):
         picture(np.zeros((3, 5, 3), np.float32))

@@ -38,10 +38,8 @@ class Sink(Protocol[Out_contra]):
 
 @dataclass
 class PipelineStats:
-    items: int = 0
-    seconds: float = 0.0  # wall time
-    transform_seconds: float = 0.0  # time in the transform (the model), on the calling thread
-    waiting_seconds: float = 0.0  # the calling thread waiting for decoded frames
+    """Where the time went outside the model, for a film's report."""
+
     produce_seconds: float = 0.0  # the decoder thread making items (not waiting to hand them on)
     sink_seconds: float = 0.0  # the encoder thread in the sink (not waiting for results)
 
@@ -168,21 +166,14 @@ class Pipeline(Generic[In, Out]):
         return items, False
 
     def run(self) -> PipelineStats:
-        start = time.perf_counter()
         self.decoder.start()
         self.encoder.start()
         try:
             ended = False
             while not ended:
-                waited = time.perf_counter()
                 items, ended = self._take_batch()
-                began = time.perf_counter()
-                self.stats.waiting_seconds += began - waited
                 if items:
-                    results = self.transform(items)
-                    self.stats.transform_seconds += time.perf_counter() - began
-                    self.stats.items += len(items)
-                    for result in results:
+                    for result in self.transform(items):
                         self._deliver(result)
             self._deliver(_End())
             self.encoder.join()
@@ -195,7 +186,6 @@ class Pipeline(Generic[In, Out]):
             self.stopping.set()
             self._drain_inbox()
             self.decoder.join()
-            self.stats.seconds = time.perf_counter() - start
         return self.stats
 
     def _stop(self, error: BaseException) -> None:

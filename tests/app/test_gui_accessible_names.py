@@ -123,7 +123,7 @@ def bars(qtbot) -> Iterator[RunBars]:
 
 
 def test_run_bars_are_named_and_described(bars: RunBars) -> None:
-    bars.show_progress(RunProgress("a.png", 0.59, 1, 0.25, 30, 1, 4), film=False)
+    bars.show_progress(RunProgress(0.59, 1, 0.25, 30, 1, 4), film=False)
     assert accessible(bars.item_bar).text(NAME)
     assert accessible(bars.queue_bar).text(NAME)
     assert accessible(bars.item_bar).text(DESCRIPTION) == bars.item_bar.text()
@@ -133,7 +133,7 @@ def test_run_bars_are_named_and_described(bars: RunBars) -> None:
 
 def test_run_bars_fit_their_text(bars: RunBars, translation) -> None:
     translation.apply("zh_CN")
-    film = RunProgress("a.mp4", 0.45, 3 * 3600 + 25 * 60, 0.3, 5 * 3600, 112, 1400, False, 23.9)
+    film = RunProgress(0.45, 3 * 3600 + 25 * 60, 0.3, 5 * 3600, 112, 1400, False, 23.9)
     bars.show_progress(film, film=True)
     for bar in (bars.item_bar, bars.queue_bar):
         option = QStyleOptionProgressBar()

@@ -268,7 +268,7 @@ def test_the_bars_show_a_film_as_a_film(make_control, tmp_path: Path):
     (item,) = control.queue.add_paths([film])
     control.runner.running_changed.emit(True)
     assert control.bars.item_bar.isVisibleTo(control.window)
-    progress = RunProgress("film.mp4", 0.5, None, 0.25, None, 0, 2)
+    progress = RunProgress(0.5, None, 0.25, None, 0, 2)
     control.runner.current_item = item.id
     control.runner.progress_changed.emit(progress)
     assert control.bars.item_bar.format().startswith("Film:")

@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-SHAPES = ("gaussian", "generalized", "plateau", "defocus")
 KERNEL_REACH = 3.0
 """A kernel reaches this many sigmas (or disc radii plus a pixel) from its centre."""
 DEFOCUS_EDGE = 0.5
