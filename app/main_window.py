@@ -4,6 +4,7 @@ them together."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -61,6 +62,7 @@ from app.workers import FilmFrame, ImageLoader, WorkerThread
 from app.workspace import Workspace
 from app.workspace_store import WorkspaceStore
 
+log = logging.getLogger(__name__)
 ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
 MESSAGE_MS = 8000
@@ -208,6 +210,7 @@ class MainWindow(QMainWindow):
         self.warnings = LastingWarnings(self.statusBar(), self)
         for part in (self.workspace, self.spot_marking):
             self.warnings.add(part.warning, part.warning_changed)
+        self.warnings.add(self._settings_warning, panel.changed)
         self.run_control = RunControl(
             self, self.runner, self.queue, self.selection, panel, self.run_bars, self.saving
         )
@@ -530,6 +533,14 @@ class MainWindow(QMainWindow):
     def _message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
+    def _settings_warning(self) -> str:
+        """What the status bar keeps saying while the settings are not kept, judged again
+        at each change of the panel's ("": they are kept)."""
+        if self.settings.kept():
+            return ""
+        text = self.tr("Settings will not be remembered: {file} cannot be written.")
+        return text.format(file=self.settings.place())
+
     # -- look and language ----------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -585,7 +596,8 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings.settings_panel_shown = self.settings_action.isChecked()
-        self.settings.sync()
+        if not self.settings.sync():
+            log.warning("the settings could not be saved to %s", self.settings.place())
         self.spot_marking.shutdown()
         self.intake.shutdown()
         self.runner.shutdown()

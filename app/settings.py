@@ -128,5 +128,18 @@ class AppSettings:
     def output_folder(self) -> str:
         return self.output_dir or default_output_dir()
 
-    def sync(self) -> None:
+    def sync(self) -> bool:
+        """Write what changed now; whether it is kept (False: the file or its folder cannot
+        be written; QSettings keeps saying so for the rest of the session)."""
         self.store.sync()
+        return self.store.status() == QSettings.Status.NoError
+
+    def kept(self) -> bool:
+        """Whether the settings are kept: what changed is written now, and the file takes the
+        next change (a sync with nothing to write tries nothing, so only this finds a file
+        that cannot be written before the first change)."""
+        return self.sync() and self.store.isWritable()
+
+    def place(self) -> str:
+        """Where the settings are kept, for a person to look: the file (or registry key)."""
+        return self.store.fileName()

@@ -6,7 +6,10 @@ Every change is one transaction, in a write-ahead journal synced at each commit:
 power cut loses at most the change under way, never a committed one, and never leaves half of
 one; changes made ``together`` are one transaction, synced once. A file that cannot be read
 (damaged, cut short, not a database) is moved aside and the workspace starts empty;
-``set_aside`` says where it went and ``problem`` why.
+``set_aside`` says where it went and ``problem`` why. A file that can be read but not written
+(a full disk, a folder that cannot be written) is read as it is, nothing written beside it:
+the queue it keeps is shown, ``problem`` says why it is not remembered, and each change
+raises until the file can be opened for writing again (room made), when it is.
 
 Removing only marks items removed, so that an undo can put them back; what is still marked
 when the workspace is next opened is deleted then, with its results. Items added or put back
@@ -23,15 +26,18 @@ closed is found.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.errors import RekindleError
+from engine.errors import RekindleError, WriteError, os_error_sentence
 from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
+from engine.preflight import MEGABYTE, check_destination
 from engine.recipe import Recipe
 
 WORKSPACE_FILE = "workspace.sqlite"
@@ -39,6 +45,15 @@ SCHEMA_VERSION = 3
 SET_ASIDE_SUFFIX = ".unreadable"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database, moved aside with it."""
+DAMAGE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+"""SQLite's words for a file that cannot be read as a database; any other error (a full disk,
+a file it may not write, one busy in another process) leaves the file as it is."""
+CAUSES = {
+    sqlite3.SQLITE_FULL: errno.ENOSPC,
+    sqlite3.SQLITE_READONLY: errno.EACCES,
+    sqlite3.SQLITE_PERM: errno.EACCES,
+}
+"""The OS errors that SQLite's own codes stand for, to say them in plain words."""
 
 SCHEMA = """
 CREATE TABLE items (
@@ -78,6 +93,11 @@ _Placement = tuple[list[int], int | None]
 None): their ids and ``before``."""
 
 
+class Damaged(sqlite3.DatabaseError):
+    """The file holds what no workspace of this version holds (a check failed, a row of the
+    wrong kind, another version's tables): read, it would be misread."""
+
+
 @dataclass(frozen=True)
 class StoredResult:
     id: int
@@ -107,13 +127,17 @@ class WorkspaceStore:
         self.path = path
         self.problem = ""  # why the workspace found could not be read or kept, if so
         self.set_aside: Path | None = None  # where an unreadable workspace file was moved
+        self._writable = True  # False: read as it is, into memory, as it cannot be written
         self._in_change = False  # a transaction is under way
         self._to_place: list[_Placement] = []  # the runs of items it adds or puts back
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._open(path)
+            self._db = self._open_for_writing()
         except (OSError, sqlite3.Error) as error:
-            self._db = self._start_again(error)
+            if _is_damage(error):
+                self._db = self._start_again(error)
+            else:
+                self.problem = self._why_not_kept(error)
+                self._db = self._as_it_is()
 
     @classmethod
     def in_data_folder(cls) -> WorkspaceStore:
@@ -122,25 +146,14 @@ class WorkspaceStore:
 
     # -- opening --------------------------------------------------------------------------
 
-    def _open(self, where: Path | str) -> sqlite3.Connection:
-        db = sqlite3.connect(where, isolation_level=None)  # transactions are begun by hand
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-            checked = db.execute("PRAGMA quick_check").fetchone()[0]
-            if checked != "ok":
-                raise sqlite3.DatabaseError(checked)
-            _bring_up_to_date(db)
-            db.execute("DELETE FROM items WHERE removed")  # the last session's, not undone
-        except BaseException:
-            db.close()
-            raise
-        return db
+    def _open_for_writing(self) -> sqlite3.Connection:
+        """The file, made where there is none, checked and brought up to date."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return _prepared(_connect(self.path))
 
     def _start_again(self, error: Exception) -> sqlite3.Connection:
         """Move the unreadable file (and its journal) aside and open an empty workspace there;
-        where no file can be kept at all, one in memory, for this session only."""
+        where that cannot be done, the workspace is as it is, not written (``_as_it_is``)."""
         self.problem = error.sentence if isinstance(error, RekindleError) else str(error)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}{SET_ASIDE_SUFFIX}-{stamp}")
@@ -150,10 +163,54 @@ class WorkspaceStore:
                 if kept.exists():
                     kept.replace(f"{aside}{suffix}")
                     self.set_aside = aside
-            return self._open(self.path)
+            return self._open_for_writing()
         except (OSError, sqlite3.Error) as again:
-            self.problem = f"{error}; {again}"
-            return self._open(":memory:")
+            if self.set_aside is None:  # still there, unreadable: said as not kept
+                self.problem = self._why_not_kept(again)
+            return self._as_it_is()
+
+    def _as_it_is(self) -> sqlite3.Connection:
+        """For a file that cannot be written: a copy in memory of what it keeps, nothing
+        written on disk, for the queue to be shown; each change raises until the file can be
+        written again. An empty one where there is no file, or it cannot be read."""
+        self._writable = False
+        try:
+            return _prepared(self._copy())
+        except sqlite3.Error:
+            return _prepared(_connect(":memory:"))
+
+    def _copy(self) -> sqlite3.Connection:
+        """What the file keeps, read into memory writing nothing: with its journal, where
+        SQLite can do that; else the file alone, trusted not to change meanwhile (where SQLite
+        cannot make the files it keeps beside it: a full disk, a folder that cannot be
+        written)."""
+        uri = self.path.absolute().as_uri()
+        try:
+            return _in_memory(f"{uri}?mode=ro")
+        except sqlite3.Error:
+            return _in_memory(f"{uri}?mode=ro&immutable=1")
+
+    def _why_not_kept(self, error: Exception) -> str:
+        """Why the file cannot be written, in plain words: its folder's fault where it
+        cannot take a file or has no room (``check_destination``'s words), else the file's."""
+        try:
+            check_destination(self.path.parent, MEGABYTE)
+        except WriteError as found:
+            return found.sentence
+        return os_error_sentence(_as_os_error(error, self.path))
+
+    def _for_writing(self) -> sqlite3.Connection:
+        """The file open for writing; one that could not be written is opened for writing
+        again first (room may have been made), or ``RekindleError`` says why it cannot be."""
+        if self._writable:
+            return self._db
+        try:
+            db = self._open_for_writing()
+        except (OSError, sqlite3.Error) as error:
+            raise RekindleError(self._why_not_kept(error)) from None
+        self._db.close()
+        self._db, self._writable, self.problem = db, True, ""
+        return db
 
     def close(self) -> None:
         self._db.close()
@@ -167,12 +224,16 @@ class WorkspaceStore:
         there is left out until it is back. A result whose recipe cannot be read is forgotten.
         An item with results whose stamp is not known (kept by an older version) takes its
         original's stamp now. A file found damaged only now (a row that cannot be read, say) is
-        moved aside as at opening, and the workspace is empty."""
+        moved aside as at opening, and the workspace is empty; one that cannot be read now
+        for another reason (a drive failing) is left as it is, and the queue starts empty."""
         try:
             return self._load()
         except sqlite3.DatabaseError as error:
-            self._db.close()
-            self._db = self._start_again(error)
+            if _is_damage(error):
+                self._db.close()
+                self._db = self._start_again(error)
+            else:
+                self.problem = self._why_not_kept(error)
             return []
 
     def _load(self) -> list[StoredItem]:
@@ -236,12 +297,12 @@ class WorkspaceStore:
     def _change(self) -> Iterator[sqlite3.Connection]:
         """One transaction: all of it is written, or none of it. One begun inside another is
         part of it. The items added or put back are placed at its end, all at once."""
-        db = self._db
         if self._in_change:
-            yield db
+            yield self._db
             return
         self._in_change = True
         try:
+            db = self._for_writing()
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -251,8 +312,7 @@ class WorkspaceStore:
                 raise
             db.execute("COMMIT")
         except sqlite3.Error as error:
-            text = f"the queue could not be written to {self.path} ({error})"
-            raise RekindleError(text) from None
+            raise RekindleError(self._why_not_kept(error)) from None
         finally:
             self._in_change = False
             self._to_place.clear()
@@ -329,7 +389,7 @@ def _stored_item(
 def _path(value: object) -> Path:
     """A path as a row keeps it; anything but a text (a blob, say) is a damaged file."""
     if not isinstance(value, str) or "\0" in value:
-        raise sqlite3.DatabaseError(f"a row holds a {type(value).__name__} for a path")
+        raise Damaged(f"a row holds a {type(value).__name__} for a path")
     return Path(value)
 
 
@@ -339,13 +399,63 @@ def _stamp(size: object, mtime_ns: object) -> FileStamp | None:
     if size is None and mtime_ns is None:
         return None
     if not (isinstance(size, int) and isinstance(mtime_ns, int)):
-        raise sqlite3.DatabaseError("a row holds a stamp that is not two whole numbers")
+        raise Damaged("a row holds a stamp that is not two whole numbers")
     return FileStamp(size, mtime_ns)
 
 
 def _stamp_values(stamp: FileStamp | None) -> tuple[int | None, int | None]:
     """A stamp as a row keeps it."""
     return (stamp.size, stamp.mtime_ns) if stamp is not None else (None, None)
+
+
+def _connect(where: Path | str) -> sqlite3.Connection:
+    return sqlite3.connect(where, isolation_level=None)  # transactions are begun by hand
+
+
+def _in_memory(uri: str) -> sqlite3.Connection:
+    """A copy in memory of the database at ``uri``."""
+    copy = _connect(":memory:")
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as source:
+            source.backup(copy)
+    except BaseException:
+        copy.close()
+        raise
+    return copy
+
+
+def _prepared(db: sqlite3.Connection) -> sqlite3.Connection:
+    """``db`` journalled, checked and brought up to date, the last session's removals that
+    were not undone deleted; closed where any of it fails."""
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        checked = db.execute("PRAGMA quick_check").fetchone()[0]
+        if checked != "ok":
+            raise Damaged(checked)
+        _bring_up_to_date(db)
+        db.execute("DELETE FROM items WHERE removed")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _is_damage(error: Exception) -> bool:
+    """Whether ``error`` says the file cannot be read as a workspace (``DAMAGE``)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, Damaged) or (code is not None and code & 0xFF in DAMAGE)
+
+
+def _as_os_error(error: Exception, path: Path) -> OSError:
+    """``error`` as the OS error it stands for, about ``path`` (``CAUSES``; any other SQLite
+    error with its own words)."""
+    if isinstance(error, OSError):
+        return error
+    number = CAUSES.get((getattr(error, "sqlite_errorcode", None) or 0) & 0xFF)
+    reason = os.strerror(number) if number is not None else str(error)
+    return OSError(number, reason, str(path))
 
 
 def _bring_up_to_date(db: sqlite3.Connection) -> None:
@@ -360,7 +470,7 @@ def _bring_up_to_date(db: sqlite3.Connection) -> None:
         version += 1
         db.executescript(f"BEGIN; {upgrade} PRAGMA user_version={version}; COMMIT;")
     if version != SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(f"a workspace of another version ({version})")
+        raise Damaged(f"a workspace of another version ({version})")
 
 
 def _place(db: sqlite3.Connection, runs: list[_Placement]) -> None:
