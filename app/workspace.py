@@ -65,9 +65,9 @@ class Workspace(QObject):
         """Fill the queue with the items kept last time (a restored one shows its latest
         result, read from its file), saying how many of their files are not there; returns
         them."""
+        kept = self._store.load()
         if self._store.problem:
             self._say_unreadable()
-        kept = self._store.load()
         items = [_item_of(stored) for stored in kept]
         self._stored.update((item.id, stored.id) for item, stored in zip(items, kept, strict=True))
         self._queue.add_items(items)
@@ -281,17 +281,17 @@ class Workspace(QObject):
         self.message.emit(text.format(count=count))
 
     def _say_unreadable(self) -> None:
+        """Tell why the saved queue is not there (set aside as unreadable), or why it will not
+        be remembered (the file cannot be written)."""
         store = self._store
         if store.set_aside is not None:
             text = self.tr(
                 "The saved queue could not be read ({reason}), so it starts empty; the old "
                 "file is kept as {name}."
             ).format(reason=engine_words(store.problem), name=store.set_aside.name)
-        else:
-            text = self.tr("The queue will not be remembered: {reason}").format(
-                reason=engine_words(store.problem)
-            )
-        self.message.emit(text)
+            self.message.emit(text)
+        else:  # the file cannot be written: said for as long as that lasts
+            self._set_problem(store.problem)
 
 
 @dataclass

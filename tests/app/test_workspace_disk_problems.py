@@ -144,7 +144,7 @@ def names(window) -> list[str]:
     return [item.name for item in window.queue.items()]
 
 
-def test_the_window_shows_a_queue_it_cannot_keep_and_keeps_it_once_it_can(
+def test_the_window_shows_a_queue_it_cannot_keep_says_so_until_it_can_and_keeps_it(
     make_window, private_data_dir, tmp_path
 ):
     photos = [write_photo(tmp_path / "photos" / f"{name}.png") for name in "abcd"]
@@ -152,19 +152,11 @@ def test_the_window_shows_a_queue_it_cannot_keep_and_keeps_it_once_it_can(
     window.add_paths(photos[:2])
     window.close()
 
-    opened = WorkspaceStore.in_data_folder
-
-    def opened_read_only() -> WorkspaceStore:
-        with read_only(private_data_dir):
-            return opened()
-
-    with pytest.MonkeyPatch.context() as start:  # the next window's start only
-        start.setattr(WorkspaceStore, "in_data_folder", opened_read_only)
-        window = make_window()
-    assert names(window) == ["a.png", "b.png"]
-    plain = f"cannot write into {private_data_dir} (permission denied)"
-    assert window.statusBar().currentMessage() == f"The queue will not be remembered: {plain}"
     with read_only(private_data_dir):
+        window = make_window()
+        assert names(window) == ["a.png", "b.png"]
+        plain = f"cannot write into {private_data_dir} (permission denied)"
+        assert window.warnings.shown() == [f"The queue will not be remembered: {plain}"]
         window.add_paths(photos[2:3])
     assert window.warnings.shown() == [f"The queue will not be remembered: {plain}"]
     assert set_aside(private_data_dir) == []
