@@ -18,11 +18,15 @@ from app.restore_runner import results_below
 from app.save_controller import result_stem
 from app.viewer import ComparisonViewer
 from app.workers import SaveWorker
+from engine.file_names import NAME_MAX, byte_length, name_with_tail, name_within
 from engine.imageio import Picture
 
 SUFFIX = " comparison.jpg"
 """Added to the result's name: ``photo [restore-x4] comparison.jpg``; two results compared
-are named both, left first: ``photo [restore-x4] vs photo [faithful-x4] comparison.jpg``."""
+are named both, left first: ``photo [restore-x4] vs photo [faithful-x4] comparison.jpg``. A name
+too long for a file name is cut before the suffix (``name_with_tail``), each of two named
+(``both_named``)."""
+BETWEEN = " vs "  # between the names of two results compared
 MIDDLE = 0.5
 """Where a comparison is split while the viewer's line lies beside the picture."""
 
@@ -30,6 +34,15 @@ MIDDLE = 0.5
 def comparable(item: QueueItem | None) -> bool:
     """Whether ``item`` is a restored photo whose result can be compared with it."""
     return item is not None and item.can_be_saved
+
+
+def both_named(left: str, right: str) -> str:
+    """The name of the comparison of results named ``left`` and ``right``, less its suffix:
+    both names, cut short (``name_within``) where together they would not fit in a file
+    name, each to what the other leaves, and to no less than half."""
+    room = NAME_MAX - byte_length(BETWEEN + SUFFIX)
+    left = name_within(left, max(room - byte_length(right), room // 2))
+    return f"{left}{BETWEEN}{name_within(right, room - byte_length(left))}"
 
 
 class ComparisonSave(QObject):
@@ -74,7 +87,7 @@ class ComparisonSave(QObject):
         split = self._viewer.split_in_image()
         beside = not 0.0 < split < 1.0  # split there, it would show one picture alone
         self._in_middle.append(beside)
-        target = folder / below / f"{stem}{SUFFIX}"
+        target = folder / below / name_with_tail(stem, SUFFIX)
         self._request.emit(item.id, left, right, target, MIDDLE if beside else split, folder)
         self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
 
@@ -89,7 +102,7 @@ class ComparisonSave(QObject):
         left, right = self._picker.pair()
         if left is None:
             return item.source, right.path, right.path.stem
-        return left.path, right.path, f"{left.path.stem} vs {right.path.stem}"
+        return left.path, right.path, both_named(left.path.stem, right.path.stem)
 
     def _place(self, item: QueueItem) -> tuple[Path, Path]:
         """Where the comparison goes, beside the result on the right: in that result's folder

@@ -4,14 +4,16 @@ offer a smaller model for films); and the runner's reports in the status bar: it
 item restored, how the run ended.
 
 Where results are written as they are made (photos saved at once, films), the output folder is
-checked before the run starts; a photo's save that fails once it has started (a disk gone
-full) stops it at the first, and its end, said once the saver has answered for each photo,
-counts the results not saved."""
+checked before the run starts; a photo's save that fails once it has started stops it where the
+output folder can take no more results (a disk gone full, a drive unplugged), and not where the
+failure is that photo's alone; its end, said once the saver has answered for each photo, counts
+the results not saved and says what to do about them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -38,7 +40,8 @@ class _RunSaves:
     asked: set[int] = field(default_factory=set)  # item ids, of the photos asked for
     restored: set[int] = field(default_factory=set)  # item ids, of those restored
     not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
-    stopped: bool = False  # the first of those stopped the run
+    stopped: bool = False  # one of those stopped the run
+    folder: Path | None = None  # the output folder the run's photos are saved into
     ended: RunSummary | None = None  # how the run ended, said once its saves are answered
 
 
@@ -162,23 +165,13 @@ class RunControl(QObject):
         once, films written as they are restored); "" if it can, or if none are."""
         items = self._items(item_ids)
         written = any(item.is_video for item in items) or (bool(items) and self._panel.auto_save())
-        if not written:
-            return ""
-        folder = self._panel.output_folder()
-        try:
-            check_output_folder(folder)
-            check_destination(folder)
-        except OutputFolderAway:
-            return output_folder_away(folder)
-        except WriteError as error:
-            return engine_words(error.sentence)
-        return ""
+        return _folder_problem(self._panel.output_folder()) if written else ""
 
     def _start(self, item_ids: list[int], settings: RestoreSettings) -> None:
         """Start a run, or add to the one under way (not to one that was cancelled)."""
         if not self._runner.is_running or self._runner.cancelling:
             self._tell_end()  # the run before, whose saves were not all answered yet
-            self._run = _RunSaves()
+            self._run = _RunSaves(folder=settings.folder)
         self._run.asked.update(item_ids)
         self._runner.start(item_ids, settings)
 
@@ -263,13 +256,19 @@ class RunControl(QObject):
 
     def _on_save_failed(self, item_id: int, said: str, at_once: bool) -> None:
         """A save answered with a failure: one of this run's photos saved at once is counted,
-        and the first stops the run, so that no more results wait in memory with nowhere to
-        go."""
+        and stops the run where the output folder can take no more results
+        (``_folder_problem``), so that no more results wait in memory with nowhere to go; a
+        failure of that photo alone (its name, say) lets the run go on."""
         if at_once and item_id in self._run.restored:
             self._run.not_saved.append(said)
-            if self._runner.is_running and not self._runner.cancelling:
+            running = self._runner.is_running and not self._runner.cancelling
+            if running and _folder_problem(self._run_folder()):
                 self._stop(said)
         self._tell_end_once_saved()
+
+    def _run_folder(self) -> Path:
+        """The output folder of the run's photos (of the settings shown, before a run)."""
+        return self._run.folder or self._panel.output_folder()
 
     def _stop(self, said: str) -> None:
         self._run.stopped = True
@@ -313,14 +312,30 @@ class RunControl(QObject):
 
     def _unsaved_advice(self) -> str:
         """What to do about the results not saved, with a field for the first failure: plug
-        in the output folder's drive where it is away, else make room."""
+        in the output folder's drive where it is away, make room where the folder takes no
+        more (or took none, stopping the run), else put right what the failure says; then
+        Save All, and Restore All for the photos the stop left unrestored."""
         try:
-            check_output_folder(self._panel.output_folder())
+            check_output_folder(self._run_folder())
         except OutputFolderAway:
+            if self._run.stopped:
+                return self.tr(
+                    "{problem}. Plug the drive in or choose another output folder, then use "
+                    "Save All for the photos restored and Restore All for those stopped."
+                )
             return self.tr(
                 "{problem}. Plug the drive in or choose another output folder, then use Save All."
             )
-        return self.tr("{problem}. Make room or choose another output folder, then use Save All.")
+        if self._run.stopped:
+            return self.tr(
+                "{problem}. Make room or choose another output folder, then use Save All for "
+                "the photos restored and Restore All for those stopped."
+            )
+        if _folder_problem(self._run_folder()):
+            return self.tr(
+                "{problem}. Make room or choose another output folder, then use Save All."
+            )
+        return self.tr("{problem}. Once that is put right, use Save All.")
 
     def _counts_text(self, summary: RunSummary) -> str:
         """How the run ended, with fields for its counts."""
@@ -339,6 +354,19 @@ class RunControl(QObject):
         if summary.cancelled:
             return self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
         return self.tr("Finished. Restored: {restored}, failed: {failed}.")
+
+
+def _folder_problem(folder: Path) -> str:
+    """Why ``folder`` cannot take results now (its drive away, no room, not writable), in
+    words; "" where it can."""
+    try:
+        check_output_folder(folder)
+        check_destination(folder)
+    except OutputFolderAway:
+        return output_folder_away(folder)
+    except WriteError as error:
+        return engine_words(error.sentence)
+    return ""
 
 
 def _kept_work(item: QueueItem) -> bool:

@@ -29,8 +29,19 @@ import numpy as np
 from engine.alpha_fill import visible_colours
 from engine.atomic import numbered_names, staged_file
 from engine.decoding import other_pages_note
-from engine.errors import Cancelled, RekindleError, sentence_for
+from engine.errors import (
+    EVERY_WRITE,
+    NO_ROOM,
+    Cancelled,
+    RekindleError,
+    WriteError,
+    file_in_the_way,
+    os_cause,
+    plain_reason,
+    sentence_for,
+)
 from engine.fading import measure_fading
+from engine.file_names import name_with_tail
 from engine.folder_tails import folder_tails
 from engine.icc import exif_left_out_note
 from engine.imageio import (
@@ -84,6 +95,7 @@ class BatchReport:
     skipped: list[Path] = field(default_factory=list)  # results already there and whole
     renamed: list[tuple[Path, Path, str]] = field(default_factory=list)  # and why_renamed
     cancelled: bool = False
+    stopped: str = ""  # why the batch stopped before its end, and what to do (``stop_line``)
 
     def saved(self, job: Job, written: Path) -> None:
         """Record ``job``'s result, saved as ``written``."""
@@ -101,7 +113,7 @@ class BatchReport:
 
     def summary(self, named: Callable[[Path], str] = lambda source: source.name) -> str:
         """One line of counts, then a line for every result saved under another name, each
-        source called what ``named`` calls it."""
+        source called what ``named`` calls it, then why the batch stopped, where it did."""
         text = f"{len(self.results)} restored, {len(self.failed)} failed"
         if self.skipped:
             text += f", {len(self.skipped)} skipped (already restored)"
@@ -109,6 +121,7 @@ class BatchReport:
         return "\n".join(
             [text]
             + [renamed_line(named(source), given, why) for source, given, why in self.renamed]
+            + ([self.stopped] if self.stopped else [])
         )
 
 
@@ -125,9 +138,9 @@ def renamed_line(name: str, given: Path, why: str) -> str:
 
 def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
     """The restored file's name: ``stem`` (the source's when None) with the chosen (or the
-    same) format's extension."""
+    same) format's extension, within a file name's bytes (``name_with_tail``)."""
     suffix = FORMAT_EXTENSIONS[fmt] if fmt else same_format_suffix(source)
-    return (source.stem if stem is None else stem) + suffix
+    return name_with_tail(source.stem if stem is None else stem, suffix)
 
 
 @dataclass
@@ -155,7 +168,8 @@ def plan_batch(
     its failure says why. A photo given twice (by name, by a link to it, or in two folders given) is
     restored once, under its own name rather than a link's (``one_per_file``), and the
     results of a folder restored into a folder inside it are not taken for its photos on
-    the next run."""
+    the next run. A result folder a file holds the place of is refused
+    (``check_result_folders``)."""
     plan = BatchPlan()
     given: list[tuple[Path, Path]] = []
     items = list(map(Path, inputs))
@@ -182,7 +196,18 @@ def plan_batch(
         Job(source, target, wanted=asked)
         for (source, asked), target in zip(wanted, targets, strict=True)
     ]
+    check_result_folders(plan.jobs)
     return plan
+
+
+def check_result_folders(jobs: Iterable[Job]) -> None:
+    """Refuse, before any work, results that would go into a folder a file holds the place
+    of (a folder given, whose results go into a folder of its name in the output folder, a
+    file there of that name): each of its photos would be restored only to fail."""
+    for folder in {job.target.parent for job in jobs}:
+        blocker = file_in_the_way(folder)
+        if blocker is not None:
+            raise WriteError(say("{path}: is a file, not a folder", path=blocker))
 
 
 def result_stem(source: Path, folder: Path, beside_stem: Callable[[str], str] | None) -> str:
@@ -520,6 +545,26 @@ def finished_before(
     return todo, done
 
 
+def stop_line(error: BaseException) -> str:
+    """Where ``error`` is one every later photo's save would meet too (a full disk, a
+    read-only one: ``EVERY_WRITE``), the line that says so and what to do; else ""."""
+    cause = os_cause(error)
+    if cause is None or cause.errno not in EVERY_WRITE:
+        return ""
+    reason = plain_reason(cause)
+    if cause.errno in NO_ROOM:
+        return say(
+            "stopped: {reason}, so no more results can be saved; make room, then run the "
+            "same command again to restore the rest (photos already restored are skipped)",
+            reason=reason,
+        )
+    return say(
+        "stopped: {reason}, so no more results can be saved; once it can be written to, run "
+        "the same command again to restore the rest (photos already restored are skipped)",
+        reason=reason,
+    )
+
+
 def restore_batch(
     restorer: Restorer,
     jobs: list[Job],
@@ -533,7 +578,8 @@ def restore_batch(
     journal: Callable[[Path, Path | None], None] | None = None,
     is_result: IsResult = carries_mark,
 ) -> BatchReport:
-    """Restore every job in turn; a file that fails is reported and the rest go on. With
+    """Restore every job in turn; a file that fails is reported and the rest go on, unless
+    no later result could be saved either (a full disk: ``stop_line``). With
     ``skip_existing``, a job whose result is already there and whole is not done again;
     ``overwrite`` replaces a result; a file Rekindle did not make (``is_result``) is neither.
     ``journal`` is told each photo's source just before its result is saved (with None),
@@ -557,6 +603,9 @@ def restore_batch(
             break
         except (RekindleError, MemoryError) as error:
             report.failure(job, sentence_for(error, out_of_memory=too_large(job)), on_failure)
+            report.stopped = stop_line(error)
+            if report.stopped:
+                break
         else:
             report.saved(job, written)
             if journal is not None:

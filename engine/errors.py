@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from engine.words import Sentence, say
 
@@ -14,7 +16,17 @@ _REASONS = {
     errno.ENOSPC: say("the disk is full"),
     errno.EDQUOT: say("the disk quota is used up"),
     errno.EROFS: say("the disk is read-only"),
+    errno.EFBIG: say("the file is too large for this disk"),
+    errno.ENAMETOOLONG: say("the name is too long for this disk"),
+    errno.ENOENT: say("the file or its folder is gone (moved, deleted, or its drive unplugged)"),
+    errno.EEXIST: say("something of that name is in the way"),
+    errno.ENOTDIR: say("a file is in the way where a folder is needed"),
 }
+NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
+EVERY_WRITE = NO_ROOM | {errno.EROFS}
+"""Causes every later write to the same disk meets too (a full disk, a read-only one)."""
+FOLDER_WANTED = frozenset({errno.EEXIST, errno.ENOTDIR})
+"""Errors of a file found where a folder is needed (making a folder, or writing into one)."""
 OUT_OF_MEMORY = say("there is not enough memory")
 
 
@@ -57,10 +69,33 @@ class Cancelled(RekindleError):
 
 
 def plain_reason(error: OSError) -> str:
-    """A short plain-words cause for an OS error ("the disk is full")."""
+    """A short plain-words cause for an OS error ("the disk is full"); a file in the way of
+    a folder is named."""
     if isinstance(error, PermissionError):
         return say("permission denied")
+    blocker = file_in_the_way(error.filename) if error.errno in FOLDER_WANTED else None
+    if blocker is not None:
+        return say("{path} is a file, where a folder is needed", path=blocker)
     return _REASONS.get(error.errno, error.strerror or str(error))  # type: ignore[arg-type]
+
+
+def os_cause(error: BaseException) -> OSError | None:
+    """The OS error ``error`` is, or was raised from (a ``WriteError`` saying why a file
+    cannot be saved); None where there is none."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__
+    return cause
+
+
+def file_in_the_way(path: object) -> Path | None:
+    """The file (not a folder) at ``path`` or at the nearest of its folders that exists: what
+    keeps ``path`` from being made or reached as a folder; None where there is none."""
+    if not isinstance(path, str | os.PathLike):
+        return None
+    place = Path(path)
+    there = next((p for p in (place, *place.parents) if os.path.lexists(p)), None)
+    return there if there is not None and not there.is_dir() else None
 
 
 def os_error_sentence(error: OSError) -> str:

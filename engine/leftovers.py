@@ -10,7 +10,6 @@ before it starts.
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import os
 import re
 import secrets
@@ -21,10 +20,9 @@ from ctypes import wintypes
 from pathlib import Path
 from typing import Any
 
+from engine.file_names import NAME_MAX, name_within
+
 PART_SUFFIX = ".part"
-NAME_MAX = 255
-"""Bytes in a file name at most (ext4, XFS, APFS; NTFS's 255 UTF-16 units hold as many)."""
-NAME_HASH_CHARS = 8  # of the hash that ends a name cut short
 STALE_SECONDS = 24 * 60 * 60
 """A part file untouched this long is a leftover whoever wrote it."""
 
@@ -34,21 +32,10 @@ _swept: set[Path] = set()
 
 def part_name(target: Path) -> Path:
     """A fresh hidden name beside ``target`` for writing it, carrying this process's pid
-    (``target``'s own name cut short where the whole would not fit in a file name)."""
+    (``target``'s own name cut short where the whole would not fit in a file name,
+    ``engine.file_names``)."""
     tail = f".{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}"
     return target.with_name(f".{name_within(target.name, NAME_MAX - 1 - len(tail))}{tail}")
-
-
-def name_within(name: str, room: int) -> str:
-    """``name`` where it fits in ``room`` bytes, else its start cut short (at a whole
-    character) and ended by a hash of the whole name, so that two long names that start
-    alike stay apart, the same on every run."""
-    whole = os.fsencode(name)
-    if len(whole) <= room:
-        return name
-    digest = hashlib.sha256(whole).hexdigest()[:NAME_HASH_CHARS]
-    start = whole[: room - NAME_HASH_CHARS - 1].decode("utf-8", "ignore")
-    return f"{start}~{digest}"
 
 
 # Windows' values for asking whether a process runs

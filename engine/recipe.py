@@ -17,6 +17,7 @@ from string import Formatter
 
 from engine.chain import ModelRequest
 from engine.errors import RekindleError
+from engine.file_names import STEM_MAX, byte_length, name_within
 from engine.library.blend import blend_family
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
@@ -143,9 +144,14 @@ class Recipe:
 
     def file_stem(self, stem: str, pattern: str = DEFAULT_PATTERN) -> str:
         """The result's file name without extension, by ``pattern`` (see DEFAULT_PATTERN);
-        characters no file system takes are replaced."""
+        characters no file system takes are replaced, and the original's name ``stem`` is
+        cut short where the whole would pass ``STEM_MAX`` bytes (``name_within``), so that
+        the result's name, numbered or of another format, and its comparison's keep the
+        recipe and fit in a file name."""
         check_pattern(pattern)
-        return UNSAFE.sub("_", pattern.format(stem=stem, recipe=self.suffix())).strip() or stem
+        recipe = self.suffix()
+        cut = name_within(stem, _stem_room(pattern, recipe))
+        return UNSAFE.sub("_", pattern.format(stem=cut, recipe=recipe)).strip() or cut
 
     def differences(self, other: Recipe) -> list[str]:
         """The names of the choices that differ between two recipes (empty: same pixels)."""
@@ -203,6 +209,14 @@ def check_pattern(pattern: str) -> None:
         names.add(name)
     if "stem" not in names:
         raise RekindleError(say("a naming pattern needs {{stem}}, the original's name"))
+
+
+def _stem_room(pattern: str, recipe: str) -> int:
+    """The bytes each ``{stem}`` of ``pattern`` may take in a result's stem: ``STEM_MAX``
+    less the rest of the pattern, filled with ``recipe``."""
+    rest = byte_length(pattern.format(stem="", recipe=recipe))
+    stems = sum(name == "stem" for _text, name, _spec, _conversion in Formatter().parse(pattern))
+    return (STEM_MAX - rest) // stems
 
 
 def model_name(key: str) -> str:

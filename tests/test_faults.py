@@ -108,9 +108,10 @@ def test_a_disk_full_mid_batch_saves_nothing_cut_off_and_the_rerun_finishes(
     assert engine_cli.main(_restore(album, "-o", out, model=tiny_model_file)) == 1
     captured = capsys.readouterr()
     failures = [line for line in captured.err.splitlines() if line.startswith("failed:")]
-    assert len(failures) == 5
+    assert len(failures) == 1  # a full disk stops the batch: no photo after it is restored
     assert all(line.endswith("cannot be saved (the disk is full)") for line in failures)
-    assert "0 restored, 5 failed" in captured.out
+    assert "0 restored, 1 failed" in captured.out
+    assert "stopped: the disk is full" in captured.out
     assert results_in(out) == [] and part_files(out) == []
 
     monkeypatch.undo()  # room again: the next run restores what failed, and nothing twice
@@ -421,7 +422,7 @@ def test_training_interrupted_exits_130_and_resumes(tmp_path, monkeypatch, capsy
     press_ctrl_c_at_step(monkeypatch, 2)
     assert training_cli.main(args) == 130
     captured = capsys.readouterr()
-    assert "stopped at step 2; run the same command again to continue" in captured.out
+    assert "stopped at step 2; run the same command again to continue" in captured.err
     assert load_model(out).descriptor.training["steps_done"] == 2
     monkeypatch.undo()
     assert training_cli.main([*args, "--resume"]) == 0

@@ -21,7 +21,7 @@ import torch
 
 from engine.atomic import staged_file
 from engine.errors import RekindleError
-from engine.leftovers import NAME_MAX, name_within
+from engine.file_names import NAME_MAX, name_within
 from engine.words import say
 from training.config import TrainingConfig
 

@@ -14,6 +14,7 @@ from gui_helpers import WAIT_MS, wait_until_read, write_photo
 from PySide6.QtGui import QPalette
 
 import app.workers
+import engine.preflight
 from app import theme
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, status_text
@@ -29,9 +30,11 @@ def saving_at_once(app_settings: AppSettings) -> AppSettings:
 
 @pytest.fixture
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """Every result written fails as on a disk with no room left; ``undo()`` makes room."""
+    """The disk goes full as the first result is written: that one and every later one
+    fails, and the disk says it has no room left; ``undo()`` makes room."""
 
     def no_room(picture, target, **_options):
+        monkeypatch.setattr(engine.preflight, "free_bytes", lambda _folder: 0)
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
     monkeypatch.setattr(app.workers, "write_picture", no_room)
@@ -91,7 +94,7 @@ def test_the_first_failed_save_stops_the_run_and_its_end_counts_the_results_not_
     assert window.statusBar().currentMessage() == (
         f"Stopped. Restored: {len(restored)}, not saved: {len(restored)}, failed: 0. "
         f"Could not save {first.name}: {first.message}. Make room or choose another output "
-        "folder, then use Save All."
+        "folder, then use Save All for the photos restored and Restore All for those stopped."
     )
 
     full_disk.undo()  # room made

@@ -74,4 +74,7 @@ def test_a_drive_unplugged_during_the_run_is_not_said_to_be_full(
     said = window.statusBar().currentMessage()
     assert away in said
     assert "Make room" not in said
-    assert said.endswith("Plug the drive in or choose another output folder, then use Save All.")
+    assert said.endswith(
+        "Plug the drive in or choose another output folder, then use Save All for the photos "
+        "restored and Restore All for those stopped."
+    )

@@ -1,0 +1,99 @@
+"""Saving each photo as it is restored, where a save fails for a reason of that photo alone:
+the run goes on and its end says what helps; and photos whose names fill a file name are saved,
+and compared, under names that keep their recipe and fit."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from gui_helpers import WAIT_MS, wait_until_read, write_photo
+
+import app.workers
+from app.item_status import ItemStatus
+from app.settings import AppSettings
+from engine.file_names import NAME_MAX, byte_length
+
+
+def test_a_save_failing_for_its_photo_alone_lets_the_run_go_on(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings, monkeypatch
+):
+    app_settings.auto_save = True
+    write = app.workers.write_picture
+
+    def name_refused(picture, target, **options):
+        if target.name.startswith("1"):
+            raise OSError(errno.ENAMETOOLONG, "File name too long", str(target))
+        return write(picture, target, **options)
+
+    monkeypatch.setattr(app.workers, "write_picture", name_refused)
+    window = make_window()
+    items = window.add_paths([write_photo(tmp_path / "photos" / f"{i}.png") for i in range(4)])
+    wait_until_read(qtbot, window)
+
+    window.restore_all()
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Finished."), timeout=WAIT_MS
+    )
+
+    assert [item.status for item in items] == [ItemStatus.RESTORED] * 4
+    refused = items[1]
+    assert refused.saved_to is None and refused.save_failed
+    assert "(the name is too long for this disk)" in refused.message
+    assert all(item.saved_to is not None for item in items if item is not refused)
+    assert window.statusBar().currentMessage() == (
+        f"Finished. Restored: 4, not saved: 1, failed: 0. Could not save {refused.name}: "
+        f"{refused.message}. Once that is put right, use Save All."
+    )
+
+
+def test_photos_whose_names_fill_a_file_name_are_saved_and_compared_with_their_recipe(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings
+):
+    app_settings.auto_save = True
+    window = make_window()
+    names = ["c" * 245 + ".png", "中" * 83 + ".png", "a.png"]
+    items = window.add_paths([write_photo(tmp_path / "photos" / name) for name in names])
+    wait_until_read(qtbot, window)
+
+    window.restore_all()
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+
+    saved = [item.saved_to.name for item in items]
+    assert all(name.endswith(" [tiny].png") and byte_length(name) <= NAME_MAX for name in saved)
+    assert saved[2] == "a [tiny].png"
+    folder = Path(app_settings.output_dir)
+    window.queue_view.select_id(items[1].id)
+    qtbot.waitUntil(window.save_comparison_action.isEnabled, timeout=WAIT_MS)  # once on show
+    window.save_comparison_action.trigger()
+    qtbot.waitUntil(lambda: any(folder.glob("* comparison.jpg")), timeout=WAIT_MS)
+    [comparison] = folder.glob("* comparison.jpg")
+    assert comparison.name == saved[1].removesuffix(".png") + " comparison.jpg"
+
+
+def test_two_results_of_a_long_named_photo_compared_get_a_name_that_fits(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings
+):
+    """A comparison of two results chosen is named after both: cut short before its suffix."""
+    app_settings.auto_save = True
+    window = make_window()
+    [item] = window.add_paths([write_photo(tmp_path / "photos" / ("c" * 245 + ".png"))])
+    wait_until_read(qtbot, window)
+    for fix_fading in (False, True):
+        window.settings_panel.fading_check.setChecked(fix_fading)
+        window.queue_view.select_id(item.id)
+        window.restore_selected()
+        qtbot.waitUntil(lambda done=fix_fading: len(item.history) > done, timeout=WAIT_MS)
+    picker = window.result_view.picker
+    for combo in (picker.left, picker.right):
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
+    folder = Path(app_settings.output_dir)
+
+    window.save_comparison_action.trigger()
+    qtbot.waitUntil(lambda: any(folder.glob("* comparison.jpg")), timeout=WAIT_MS)
+
+    [comparison] = folder.glob("* comparison.jpg")
+    assert byte_length(comparison.name) <= NAME_MAX
+    left, right = comparison.name.removesuffix(" comparison.jpg").split(" vs ")
+    assert left.startswith("c" * 100) and right.startswith("c" * 100) and left != right
