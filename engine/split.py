@@ -34,6 +34,7 @@ import numpy as np
 
 from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
+from engine.file_names import STEM_MAX, name_with_tail
 from engine.imageio import Picture, read_picture, same_format_suffix, write_picture
 from engine.pixels import peak, reduced
 from engine.provenance import exif_tags
@@ -250,11 +251,13 @@ def _numbered_folders(folder: Path) -> Iterator[Path]:
 
 
 def _write_prints(prints: list[Picture], scan: Path, out_dir: Path) -> list[Path]:
-    """Write ``prints`` (cut from ``scan``) into ``out_dir`` as ``<name>-1.<ext>``..."""
+    """Write ``prints`` (cut from ``scan``) into ``out_dir`` as ``<name>-1.<ext>``... (a
+    long name cut short to leave room for a number, ``STEM_MAX``)."""
     suffix = same_format_suffix(scan)
+    names = (f"{name_with_tail(scan.stem, f'-{n}', STEM_MAX)}{suffix}" for n in count(1))
     return [
-        write_picture(part, out_dir / f"{scan.stem}-{n}{suffix}", forbid=[scan], replace=False)
-        for n, part in enumerate(prints, start=1)
+        write_picture(part, out_dir / name, forbid=[scan], replace=False)
+        for part, name in zip(prints, names, strict=False)
     ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.file_names import STEM_MAX, name_with_tail
 from engine.imageio import Picture, read_picture, write_picture
 
 TURNED = " turned"
@@ -40,5 +41,5 @@ def turn_file(path: str | os.PathLike, quarter_turns: int, out_dir: str | os.Pat
     picture = turned(read_picture(path), quarter_turns)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = path.stem.removesuffix(TURNED)  # a copy turned again is not "turned turned"
-    target = out_dir / f"{stem}{TURNED}{suffix}"
+    target = out_dir / f"{name_with_tail(stem, TURNED, STEM_MAX)}{suffix}"
     return write_picture(picture, target, forbid=[path], replace=False)

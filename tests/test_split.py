@@ -1,6 +1,7 @@
 """Splitting a scan of several prints: each print found, cut straight, in reading order, and
 written beside the others without touching the scan."""
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from engine.cli import main
 from engine.errors import RekindleError
+from engine.file_names import NAME_MAX
 from engine.imageio import Picture, write_picture
 from engine.split import _cut as split_cut
 from engine.split import find_prints, split_scan, split_scan_file, split_scan_into_its_folder
@@ -112,6 +114,17 @@ def test_the_files_are_written_beside_each_other_and_the_scan_is_untouched(tmp_p
     assert [p.name for p in again] == ["box 1-1 (2).png", "box 1-2 (2).png", "box 1-3 (2).png"]
     assert source.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first + again)
+
+
+def test_prints_of_a_scan_whose_name_fills_a_file_name_get_names_that_fit(tmp_path, scan):
+    stem = "祖" * 83  # 249 bytes: "-1.png" would take the name past 255
+    source = write_picture(Picture(scan, None, None, None, "png"), tmp_path / f"{stem}.png")
+    written = split_scan_file(source, tmp_path / "prints")
+    assert len(written) == 3 and all(p.is_file() for p in written)
+    assert all(len(os.fsencode(p.name)) <= NAME_MAX for p in written)
+    assert [p.name[-6:] for p in written] == ["-1.png", "-2.png", "-3.png"]
+    again = split_scan_file(source, tmp_path / "prints")  # numbered: the print's number kept
+    assert [p.name[-10:] for p in again] == ["-1 (2).png", "-2 (2).png", "-3 (2).png"]
 
 
 def test_each_scan_gets_a_folder_of_its_own_and_finds_it_again(tmp_path, scan):

@@ -11,6 +11,7 @@ import pytest
 from engine import cli as engine_cli
 from engine.cli import main
 from engine.console import INTERRUPTED
+from engine.file_names import NAME_MAX
 from engine.imageio import Picture, read_picture, write_picture
 from engine.turn import turn_file, turned
 
@@ -59,6 +60,16 @@ def test_the_copy_keeps_every_pixel_and_the_photo_is_untouched(tmp_path):
     assert (jpeg.read_bytes(), png.read_bytes()) == kept
     tiff = turn_file(write_picture(picture, tmp_path / "deep.tif"), 2, out)
     assert tiff.suffix == ".tif"
+
+
+def test_a_photo_whose_name_fills_a_file_name_is_turned_under_a_name_that_fits(tmp_path):
+    photo = write_picture(_photo(), tmp_path / f"{'é' * 125}x.png")  # 255 bytes
+    out = tmp_path / "out"
+    first = turn_file(photo, 1, out)
+    again = turn_file(first, 1, out)  # turned again: the same name, numbered
+    assert first.name.endswith(" turned.png") and again.name.endswith(" turned (2).png")
+    assert again.name.removesuffix(" turned (2).png") == first.name.removesuffix(" turned.png")
+    assert all(len(os.fsencode(p.name)) <= NAME_MAX for p in (first, again))
 
 
 def test_the_command_line_turns_photos_and_goes_on_past_a_bad_one(tmp_path, capsys):
