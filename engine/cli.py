@@ -7,7 +7,6 @@ import argparse
 import json
 import os
 import shlex
-import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -42,8 +41,14 @@ from engine.batch import (
 )
 from engine.chain import ModelRequest
 from engine.comparison import LONG_SIDE, write_comparison
-from engine.console import INTERRUPTED, progress_bar
-from engine.devices import DEVICE_CHOICES, device_statuses, pick_device
+from engine.console import (
+    CANNOT_GO_ON,
+    EXIT_STATUSES,
+    INTERRUPTED,
+    command_streams,
+    progress_bar,
+)
+from engine.devices import DEVICE_HELP, device_statuses, pick_device
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.imageio import FORMAT_EXTENSIONS, Picture, read_picture, write_picture
@@ -63,6 +68,7 @@ from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.same_file import one_per_file
 from engine.split import split_scan_file
+from engine.stopping import stopping_on_signals, unforeseen
 from engine.turn import turn_file
 from engine.unfinished import BatchMarker
 from engine.video import (
@@ -84,6 +90,7 @@ from engine.video.codecs import (
     CONTAINERS,
     VideoCodec,
     check_crf,
+    choose_codec,
     codec_named,
     fewer_bits_note,
 )
@@ -174,7 +181,10 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
             "repeat for several, run in the order given",
         )
     command.add_argument(
-        "--tile", type=at_least(0), default=0, help="tile side in pixels (0 = auto)"
+        "--tile",
+        type=at_least(0),
+        default=0,
+        help="tile side in pixels (default 0: chosen for the model and the device's free memory)",
     )
     command.add_argument(
         "--ensemble",
@@ -195,7 +205,7 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
         "film's), so smooth skin and skies do not look plastic; brightness only, strongest in "
         "the midtones, each film frame its own",
     )
-    command.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
+    command.add_argument("--device", default="auto", help=DEVICE_HELP)
     if not cluster:
         command.set_defaults(cluster=None)
         return
@@ -371,8 +381,21 @@ def _picture_words(options: RestoreOptions) -> str:
     return "".join(f", {said}" for said in words if said)
 
 
+def _crf_help() -> str:
+    """``--crf``'s help: the codecs that take one, their range, and their defaults."""
+    taking = {name: codec for name, codec in CODECS.items() if codec.default_crf is not None}
+    ranges = {f"0 to {codec.max_crf}" for codec in taking.values()}
+    defaults = ", ".join(f"{codec.default_crf} for {name}" for name, codec in taking.items())
+    return (
+        f"quality for {' and '.join(taking)}, {' or '.join(sorted(ranges))}, lower is better "
+        f"(default {defaults})"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m engine", description=plain(__doc__))
+    parser = argparse.ArgumentParser(
+        prog="python -m engine", description=plain(__doc__), epilog=EXIT_STATUSES
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     restore = commands.add_parser("restore", help="restore and enlarge photos")
@@ -500,7 +523,7 @@ def _parser() -> argparse.ArgumentParser:
         "prores (422 HQ, for editing) in .mov, ffv1 (lossless) in .mkv",
     )
     quality = video.add_mutually_exclusive_group()
-    quality.add_argument("--crf", type=int, help="quality for h264/h265 (lower is better)")
+    quality.add_argument("--crf", type=int, help=_crf_help())
     quality.add_argument(
         "--quality",
         choices=tuple(FILM_QUALITIES),
@@ -744,6 +767,9 @@ def _restore_photos(
             marker.record(source, result)
     report.skipped += done
     report.failed += plan.unreadable
+    finished = not (report.cancelled or report.failed)
+    if finished:  # before anything is said: a reader gone is no reason to leave it unfinished
+        marker.finish()
     print(report.summary(named))
     if report.cancelled:
         print(
@@ -752,10 +778,7 @@ def _restore_photos(
             file=sys.stderr,
         )
         return INTERRUPTED
-    if report.failed:
-        return 1
-    marker.finish()
-    return 0
+    return 0 if finished else 1
 
 
 def _photo_results(marker: BatchMarker) -> IsResult:
@@ -895,8 +918,9 @@ class _Film:
 
 def _check_film_arguments(args: argparse.Namespace) -> None:
     """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a film's
-    name for ``--out`` with several films or a folder of them, a quality the codec does not
-    take, or a destination that takes no file."""
+    name for ``--out`` with several films or a folder of them, a film's name the codec cannot
+    be written into (``choose_codec``), a quality the codec does not take, or a destination
+    that takes no file."""
     require_inputs(args.inputs)
     alone = _one_film_named(args)
     if not alone and not args.out.is_dir() and is_supported_video(args.out):
@@ -914,7 +938,10 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
                 kinds=", ".join(CONTAINERS),
             )
         )
-    check_crf(args.codec, _film_crf(args))
+    if alone:  # its suffix, and the codec's fit in it
+        choose_codec(args.codec, args.out, _film_crf(args))
+    else:
+        check_crf(args.codec, _film_crf(args))
     check_folders_apart(args.inputs, args.out)
     check_destination(_films_folder(args))
 
@@ -1225,10 +1252,9 @@ def _restore_video(args: argparse.Namespace, token: CancelToken) -> int:
                     file=sys.stderr,
                 )
                 return INTERRUPTED
-    status = run.tell()
-    if status == 0:
+    if not run.failed:  # before anything is said, as for photos
         marker.finish()
-    return status
+    return run.tell()
 
 
 def _one_film_named(args: argparse.Namespace) -> bool:
@@ -1383,15 +1409,22 @@ def _devices() -> int:
 
 
 CANCELLABLE = ("restore", "preview", "restore-video", "turn", "split")
-"""The commands that stop at their next check when Ctrl+C sets their token (between tiles,
-frames or files); the others stop where Ctrl+C finds them."""
+"""The commands that stop at their next check when Ctrl+C (or SIGTERM, or SIGHUP) sets their
+token (between tiles, frames or files); the others stop where it finds them."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     token = CancelToken()
-    if args.command in CANCELLABLE:
-        signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    watched = token if args.command in CANCELLABLE else None
+    stopping = say("stopping: what is finished is kept (Ctrl+C again stops at once)")
+    with command_streams(), stopping_on_signals(watched, stopping):
+        return _run(args, token)
+
+
+def _run(args: argparse.Namespace, token: CancelToken) -> int:
+    """The command run: its exit status, and on stderr why it stopped where it did not
+    finish."""
     try:
         if args.command == "restore":
             return _restore(args, token)
@@ -1417,4 +1450,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
         print(f"error: {sentence_for(error)}", file=sys.stderr)
-        return 2
+        return CANNOT_GO_ON
+    except Exception as error:  # a bug: never the 1 that says some files failed
+        return unforeseen(error)

@@ -1,13 +1,21 @@
 """Rendering a ``Progress`` on stderr: on a terminal, a bar with the rate and the time left
-(tqdm); elsewhere (a log kept by nohup or cron), a plain line now and then; and the exit status
-of work stopped early. What the work itself writes to stderr meanwhile (a failure, a note) goes
-above the progress, each line on its own (``_told_above``)."""
+(tqdm); elsewhere (a log kept by nohup or cron), a plain line now and then; the exit statuses
+of the command lines; and their streams (``command_streams``). What the work itself writes
+meanwhile (a failure, a note; on a terminal a result too) goes above the progress, each line
+on its own (``_told_above``)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, redirect_stderr
+from contextlib import (
+    AbstractContextManager,
+    ExitStack,
+    contextmanager,
+    redirect_stderr,
+    redirect_stdout,
+)
 from time import monotonic
 from typing import Any, TextIO
 
@@ -18,8 +26,17 @@ from engine.time_left import EtaClock
 from engine.words import say
 
 BAR_UNITS = 1000
+CANNOT_GO_ON = 2
+"""The exit status of a run that cannot go on (a wrong argument, a missing input, a fault)."""
 INTERRUPTED = 130
-"""The exit status of work stopped before its end (Ctrl+C), as shells give one."""
+"""The exit status of work stopped before its end (Ctrl+C, SIGTERM, SIGHUP), as shells give
+one for Ctrl+C."""
+EXIT_STATUSES = (
+    "exit status 0: done; 1: finished, but some files failed (each told on stderr); 2: cannot "
+    "go on (one sentence says why); 130: stopped before the end by Ctrl+C, SIGTERM or SIGHUP "
+    "(saying how to continue)"
+)
+"""The exit statuses, as both command lines' help ends."""
 LINE_SECONDS = 30.0
 """How often, at most, progress is written as a line where stderr is no terminal."""
 
@@ -34,7 +51,8 @@ def progress_bar(description: str, token: CancelToken | None = None) -> Iterator
     speed)."""
     clock = EtaClock()
     resumed = 0.0  # the share an earlier run did, where this one's speed is measured from
-    with _shown(description) as show:
+    watched = token or CancelToken()
+    with _shown(description, lambda: watched.cancelled) as show:
 
         def listener(event: ProgressEvent) -> None:
             nonlocal resumed
@@ -44,12 +62,15 @@ def progress_bar(description: str, token: CancelToken | None = None) -> Iterator
             left = clock.remaining(event.fraction)
             show(event, "" if left is None else f"{tqdm.format_interval(left)} left")
 
-        yield Progress(listener, token)
+        yield Progress(listener, watched)
 
 
-def _shown(description: str) -> AbstractContextManager[Show]:
-    """A bar where stderr is a terminal, else plain lines (``progress_lines``)."""
-    return _bar(description) if sys.stderr.isatty() else progress_lines(description)
+def _shown(description: str, stopped: Callable[[], bool]) -> AbstractContextManager[Show]:
+    """A bar where stderr is a terminal, else plain lines (``progress_lines``, told by
+    ``stopped`` whether the work was asked to stop)."""
+    if sys.stderr.isatty():
+        return _bar(description)
+    return progress_lines(description, stopped=stopped)
 
 
 @contextmanager
@@ -67,19 +88,25 @@ def _bar(description: str) -> Iterator[Show]:
             bar.set_postfix_str(", ".join(filter(None, (event.what, left))), refresh=False)
             bar.update(round(event.fraction * BAR_UNITS) - bar.n)
 
-        with _told_above(before=bar.clear, after=bar.refresh):
+        with _told_above(before=bar.clear, after=bar.refresh, results=True):
             yield show
 
 
 @contextmanager
-def progress_lines(description: str, clock: Callable[[], float] = monotonic) -> Iterator[Show]:
+def progress_lines(
+    description: str,
+    clock: Callable[[], float] = monotonic,
+    stopped: Callable[[], bool] = lambda: False,
+) -> Iterator[Show]:
     """Progress as plain lines on stderr, where no bar can be drawn (a log): the share done,
     the time taken, what is being done (the last event that said it: the photo whose tiles
     are under way) and the time left, at most every ``LINE_SECONDS``, and where it ended
-    (done, or stopped) once at the end."""
+    (done, or stopped: by an exception, or ``stopped`` says so) once at the end, in place
+    of the last line not written yet."""
     started = written = clock()
     waiting = ""  # the last line, not written yet
     doing = ""
+    percent = 0
     log = sys.stderr
 
     def write() -> None:
@@ -89,38 +116,65 @@ def progress_lines(description: str, clock: Callable[[], float] = monotonic) -> 
             waiting, written = "", clock()
 
     def show(event: ProgressEvent, left: str) -> None:
-        nonlocal waiting, doing
+        nonlocal waiting, doing, percent
         doing = event.what or doing
+        percent = int(event.fraction * 100)
         line = say(
             "{task}: {percent}% done after {elapsed}",
             task=description,
-            percent=int(event.fraction * 100),
-            elapsed=tqdm.format_interval(clock() - started),
+            percent=percent,
+            elapsed=taken(),
         )
         waiting = ", ".join(filter(None, (line, doing, left)))
         if clock() - written >= LINE_SECONDS:
             write()
 
+    def taken() -> str:
+        return tqdm.format_interval(clock() - started)
+
+    def end(broken_off: bool) -> None:
+        """Where the work ended, as the last line."""
+        nonlocal waiting
+        if broken_off or stopped():
+            line = say(
+                "{task}: stopped at {percent}% after {elapsed}",
+                task=description,
+                percent=percent,
+                elapsed=taken(),
+            )
+            waiting = ", ".join(filter(None, (line, doing)))
+        else:
+            waiting = say("{task}: done after {elapsed}", task=description, elapsed=taken())
+        write()
+
+    broken_off = True
     try:
         with _told_above(before=write):
             yield show
+        broken_off = False
     finally:
-        write()
+        end(broken_off)
 
 
 @contextmanager
 def _told_above(
-    before: Callable[[], None], after: Callable[[], None] = lambda: None
+    before: Callable[[], None], after: Callable[[], None] = lambda: None, results: bool = False
 ) -> Iterator[None]:
-    """Stderr as ``_Above`` while progress is shown: each line written there goes out after
-    ``before`` (the progress so far written out, or the bar cleared off its line) and before
-    ``after`` (the bar drawn again under it); a line left unended goes out, ended, at the end."""
-    above = _Above(sys.stderr, before, after)
+    """Stderr, and stdout where ``results`` (a bar on the terminal they may share), as
+    ``_Above`` while progress is shown: each line written there goes out after ``before`` (the
+    progress so far written out, or the bar cleared off its line) and before ``after`` (the bar
+    drawn again under it); a line left unended goes out, ended, at the end."""
+    streams = [(redirect_stderr, _Above(sys.stderr, before, after))]
+    if results:
+        streams.append((redirect_stdout, _Above(sys.stdout, before, after)))
     try:
-        with redirect_stderr(above):  # type: ignore[type-var]
+        with ExitStack() as stack:
+            for redirect, above in streams:
+                stack.enter_context(redirect(above))  # type: ignore[type-var]
             yield
     finally:
-        above.tell(above.held and f"{above.held}\n")
+        for _, above in streams:
+            above.tell(above.held and f"{above.held}\n")
 
 
 class _Above:
@@ -147,6 +201,59 @@ class _Above:
             self.stream.write(text)
             self.stream.flush()
             self.after()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def command_streams() -> Iterator[None]:
+    """Stdout and stderr for a command line's run. Whatever they are given to write is written:
+    what their encoding cannot write (a file name's bytes that are not UTF-8, which Python holds
+    as surrogate escapes) with backslashes, as ``\\udce9``. And they outlive their reader, as a
+    Unix program's output does: once the pipe one writes into is closed (``| head``, a program
+    that stopped reading), what is written there goes nowhere and the work goes on, its exit
+    status telling how it went."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    out, err = _Outliving(sys.stdout), _Outliving(sys.stderr)
+    with redirect_stdout(out), redirect_stderr(err):  # type: ignore[type-var]
+        try:
+            yield
+        finally:
+            out.flush()  # here, where a reader gone is no error, not as Python ends
+            err.flush()
+
+
+class _Outliving:
+    """A stream standing for stdout or stderr whose writing stops quietly once its reader is
+    gone (``command_streams``); all else is the stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            self._to_nowhere()
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._to_nowhere()
+
+    def _to_nowhere(self) -> None:
+        """The stream's file made the null device: what it holds, and what comes, goes there."""
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, self.stream.fileno())
+        finally:
+            os.close(nowhere)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)

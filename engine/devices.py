@@ -11,6 +11,11 @@ from engine.system_memory import available_bytes
 from engine.words import say
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+DEVICE_HELP = (
+    "where to run: auto (the default: a CUDA GPU, else Apple's MPS, else the CPU), cpu, cuda "
+    "(cuda:1 for the second GPU) or mps"
+)
+"""The command lines' ``--device`` help."""
 
 
 @dataclass(frozen=True)

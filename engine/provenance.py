@@ -172,7 +172,8 @@ def source_record(source: Path) -> str | None:
     digest = source_digest(source)
     if digest is None:
         return None
-    return f"made from {source.name} (SHA-256 {digest}; place {source_place(source)})"
+    name = escaped(source.name)
+    return f"made from {name} (SHA-256 {digest}; place {source_place(source)})"
 
 
 def recorded_in(text: str) -> SourceRecord | None:
@@ -326,8 +327,26 @@ def keep_text(tags: Image.Exif) -> None:
 
 
 def exif_text(text: str) -> ExifText:
-    """``text`` to write as an EXIF tag, in UTF-8."""
-    return ExifText(text.encode("utf-8").decode("latin-1"))
+    """``text`` to write as an EXIF tag, in UTF-8 (``escaped``)."""
+    return ExifText(escaped(text).encode("utf-8").decode("latin-1"))
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A character no encoding writes: how Python holds a byte of a file name that is not in the
+system's encoding (a surrogate escape, U+DC80 to U+DCFF), or a lone half of a Windows name's
+UTF-16 pair."""
+
+
+def escaped(text: str) -> str:
+    """``text`` that any encoding can write: each byte of a file name that is not UTF-8 (a
+    Latin-1 'é' from an old Windows share or zip archive) written as ``\\xe9``, any other
+    lone surrogate as ``\\udXXX``; other text as it is."""
+    return SURROGATE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def readable(value: str) -> str:

@@ -17,7 +17,7 @@ from engine.console import progress_bar, progress_lines
 from engine.folder_tails import folder_tails
 from engine.imageio import Picture, read_picture, write_picture
 from engine.media import header_exif
-from engine.progress import ProgressEvent
+from engine.progress import CancelToken, ProgressEvent
 from engine.provenance import (
     SOURCE_TAG,
     SourceRecord,
@@ -282,10 +282,12 @@ class _Log(io.StringIO):
 def test_progress_on_a_log_is_a_line_at_the_end(monkeypatch):
     log = _Log()
     monkeypatch.setattr(sys, "stderr", log)
-    with progress_bar("restoring") as progress:
+    token = CancelToken()
+    with progress_bar("restoring", token) as progress:
         progress.update(1, 4, "b.jpg", unit="photo")
         progress.part(1, 4).update(4, 4, unit="tile")  # a tile tells no photo: b.jpg's
-    assert log.getvalue().splitlines() == ["restoring: 50% done after 00:00, b.jpg"]
+        token.cancel()  # stopped there
+    assert log.getvalue().splitlines() == ["restoring: stopped at 50% after 00:00, b.jpg"]
 
 
 def test_progress_on_a_log_is_written_at_most_every_half_minute(monkeypatch):
@@ -301,5 +303,5 @@ def test_progress_on_a_log_is_written_at_most_every_half_minute(monkeypatch):
         "restoring: 30% done after 00:30, 30/100 photos, 00:05 left",
         "restoring: 60% done after 01:00, 60/100 photos, 00:05 left",
         "restoring: 90% done after 01:30, 90/100 photos, 00:05 left",
-        "restoring: 95% done after 01:35, 95/100 photos, 00:05 left",
+        "restoring: done after 01:35",
     ]

@@ -79,4 +79,5 @@ def test_a_line_told_in_a_log_comes_after_the_progress_it_follows(monkeypatch):
     assert log.getvalue().splitlines() == [
         "restoring: 99% done after 00:00, joining the segments",
         "failed: film.mkv: the disk is full",
+        "restoring: done after 00:00",
     ]

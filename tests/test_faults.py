@@ -26,7 +26,8 @@ import pytest
 from engine import cli as engine_cli
 from engine.atomic import publish, write_bytes_atomically
 from engine.errors import WriteError
-from engine.leftovers import NAME_MAX, STALE_SECONDS, part_name, remove_leftovers
+from engine.file_names import NAME_MAX
+from engine.leftovers import STALE_SECONDS, part_name, remove_leftovers
 from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator

@@ -70,7 +70,7 @@ def test_the_trainer_grows_its_start_model(tmp_path):
 def test_growing_needs_a_start_model(tmp_path, capsys):
     dataset = tiny_dataset(tmp_path)
     assert main(["train", str(dataset), "--out", str(tmp_path / "m.safetensors"), "--grow"]) == 2
-    assert "needs the model to start from (--init)" in capsys.readouterr().out
+    assert "needs the model to start from (--init)" in capsys.readouterr().err
 
 
 def test_the_command_line_grows_from_the_start_models_shape(tmp_path):

@@ -165,10 +165,10 @@ def test_a_taken_name_gives_a_numbered_pack_and_a_folder_is_refused(photos, tmp_
 
 def test_nothing_packable_lists_why(photos, tmp_path, capsys):
     assert main(["pack", str(photos), str(tmp_path / "none.rkpack"), "--min-side", "9999"]) == 2
-    out = capsys.readouterr().out
-    assert "smaller than 9999 px: one.jpg" in out
-    assert "unreadable: broken.jpg" in out
-    assert f"error: nothing in {photos} could be packed" in out
+    err = capsys.readouterr().err
+    assert "smaller than 9999 px: one.jpg" in err
+    assert "unreadable: broken.jpg" in err
+    assert f"error: nothing in {photos} could be packed" in err
 
 
 def test_sides_and_psnr_floors_below_sense_are_refused(photos, tmp_path):

@@ -127,6 +127,6 @@ def test_the_command_line_trains_on_a_pack(packed, tmp_path, capsys):
     out = str(tmp_path / "m.safetensors")
     steps = ["--warmup-steps", "1", "--steps", "1", "--device", "cpu", *SMALL]
     assert main(["train", str(packed), "--out", out, *steps]) == 2
-    assert "error: training on a pack needs --patch" in capsys.readouterr().out
+    assert "error: training on a pack needs --patch" in capsys.readouterr().err
     assert main(["train", str(packed), "--out", out, "--patch", "32", *steps]) == 0
     assert "finished at step 2" in "".join(capsys.readouterr())

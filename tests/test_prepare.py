@@ -171,11 +171,11 @@ def test_command_line(source, tmp_path, capsys):
     code = main(
         ["prepare", str(source), str(tmp_path / "ds"), "--crop", "96", "--crops-per-image", "2"]
     )
-    out = capsys.readouterr().out
+    said = capsys.readouterr()
     assert code == 0
-    assert "too small for a 96 crop: small.png" in out
-    assert "unreadable: broken.jpg" in out
-    assert "4 pairs from 2 photos" in out
+    assert "too small for a 96 crop: small.png" in said.err
+    assert "unreadable: broken.jpg" in said.err
+    assert "4 pairs from 2 photos" in said.out
     by_area = ["--crops-per-image", "1", "--crops-per-megapixel", "16"]
     assert main(["prepare", str(source), str(tmp_path / "ds2"), "--crop", "96", *by_area]) == 0
     assert cv2.imread(str(photo_path(0))).shape[:2] == (500, 500)  # 0.25 MP: 4 crops each
@@ -243,11 +243,11 @@ def test_a_folder_holding_other_files_is_not_made_a_dataset(source, tmp_path):
 def test_nothing_usable_is_an_error_that_lists_why_and_writes_nothing(source, tmp_path, capsys):
     dataset = tmp_path / "ds"
     code = main(["prepare", str(source), str(dataset), "--crop", "800"])
-    out = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert code == 2
-    assert "too small for a 800 crop: deeper/two.png" in out
-    assert "unreadable: broken.jpg" in out
-    assert f"error: nothing in {source} could be cut into pairs" in out
+    assert "too small for a 800 crop: deeper/two.png" in err
+    assert "unreadable: broken.jpg" in err
+    assert f"error: nothing in {source} could be cut into pairs" in err
     assert not dataset.exists()
 
 

@@ -71,18 +71,18 @@ def test_prepare_and_pack_learn_from_the_photos_not_rekindles_results(pictures, 
     dataset = tmp_path / "ds"
     command = ["prepare", str(pictures), str(dataset), "--crop", "96", "--crops-per-image", "1"]
     assert main(command) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr()
     manifest = read_manifest(dataset)
     assert manifest["used"] == ["grandma.png", "holiday/beach.png"]
     assert manifest["results"] == ["Rekindle/grandma.jpg"]
-    assert "Rekindle's result, left out: Rekindle/grandma.jpg" in printed
-    assert "Rekindle's results left out: 1" in printed
+    assert "Rekindle's result, left out: Rekindle/grandma.jpg" in printed.err
+    assert "Rekindle's results left out: 1" in printed.out
 
     assert main(["pack", str(pictures), str(tmp_path / "p.rkpack")]) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr()
     assert _packed(tmp_path / "p.rkpack") == ["grandma.png", "holiday/beach.png"]
-    assert "Rekindle's result, left out: Rekindle/grandma.jpg" in printed
-    assert "Rekindle's results left out: 1" in printed
+    assert "Rekindle's result, left out: Rekindle/grandma.jpg" in printed.err
+    assert "Rekindle's results left out: 1" in printed.out
 
 
 def test_a_dataset_inside_the_source_is_left_out_by_every_later_prepare_and_pack(
@@ -97,7 +97,7 @@ def test_a_dataset_inside_the_source_is_left_out_by_every_later_prepare_and_pack
     (stopped / UNFINISHED).write_text("prepare was stopped")
 
     assert main(["prepare", str(pictures), str(tmp_path / "again"), "--crop", "96"]) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err
     assert read_manifest(tmp_path / "again")["used"] == first.used
     assert first.used == ["grandma.png", "holiday/beach.png"]
     assert printed.count("prepared dataset, left out: pairs\n") == 1
@@ -147,12 +147,12 @@ def locked_file(pictures: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_an_unreadable_file_is_said_in_a_sentence(pictures, locked_file, tmp_path, capsys):
     assert main(["prepare", str(pictures), str(tmp_path / "ds"), "--crop", "96"]) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err
     assert f"unreadable: beach.png: {DENIED}\n" in printed
     assert "Errno" not in printed
 
     assert main(["pack", str(pictures), str(tmp_path / "p.rkpack")]) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err
     assert f"unreadable: beach.png: {DENIED}\n" in printed
     assert "Errno" not in printed
 

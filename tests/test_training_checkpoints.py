@@ -77,7 +77,7 @@ def test_a_checkpoint_with_settings_this_version_does_not_know_is_refused(datase
     with pytest.raises(RekindleError, match=r"settings this version does not know \(hyper_drive\)"):
         list(Trainer(dataset, trained, TINY, device="cpu", resume=True).run())
     assert main(["train", str(dataset), "--out", str(trained), "--resume"]) == 2
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err
     assert printed.startswith("error: the checkpoint was made by a newer Rekindle")
     assert "Error" not in printed and printed.count("\n") == 1
 

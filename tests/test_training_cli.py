@@ -1,12 +1,17 @@
 """``python -m training train`` end to end: progress, metrics file, resume, a loadable model."""
 
 import json
+import re
+import sys
 
 import cv2
 import numpy as np
 import pytest
 
+from engine import console
 from engine.library.loading import load_model
+from engine.progress import CancelToken
+from tests.test_console import EagerBar, Terminal
 from tests.training_helpers import (
     _photos,
     press_ctrl_c_at_first_call,
@@ -84,7 +89,7 @@ def test_train_then_resume_for_more_steps(tmp_path, capsys):
 
 def test_bad_dataset_is_a_clear_error(tmp_path, capsys):
     assert main(["train", str(tmp_path), "--out", str(tmp_path / "m.safetensors")]) == 2
-    assert "not a prepared dataset" in capsys.readouterr().out
+    assert "not a prepared dataset" in capsys.readouterr().err
 
 
 def test_precision_and_content_loss_options_reach_the_run(tmp_path):
@@ -132,7 +137,7 @@ def test_a_model_name_that_cannot_be_this_runs_is_refused_before_training(tmp_pa
     }
     for out, reason in refusals.items():
         assert _train(dataset, out, "--steps", "1") == 2
-        assert reason in capsys.readouterr().out
+        assert reason in capsys.readouterr().err
     assert photo.read_bytes() == b"a person's photo"
     assert other.read_bytes() == b"another model"
     assert not list(tmp_path.glob("*.checkpoint.pt"))  # refused before any step
@@ -152,7 +157,7 @@ def test_settings_that_would_fail_mid_run_are_refused_at_the_start(tmp_path, cap
     ]
     for more, reason in refusals:
         assert _train(dataset, out, "--steps", "1", *more) == 2
-        assert reason in capsys.readouterr().out
+        assert reason in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -168,7 +173,7 @@ def test_a_validation_set_must_hold_a_photo_large_enough_to_measure(tmp_path, ca
     empty = tmp_path / "empty"
     empty.mkdir()
     assert _train(dataset, tmp_path / "n.safetensors", "--steps", "1", "--val", str(empty)) == 2
-    assert "no photo there to validate on" in capsys.readouterr().out
+    assert "no photo there to validate on" in capsys.readouterr().err
 
 
 def test_a_validation_limit_below_one_is_refused(tmp_path, capsys):
@@ -179,15 +184,19 @@ def test_a_validation_limit_below_one_is_refused(tmp_path, capsys):
         assert "--val-limit: must be 1 or more" in capsys.readouterr().err
 
 
-def test_the_bar_follows_a_timed_runs_estimate_of_its_steps(capsys):
+def test_the_bar_follows_a_timed_runs_estimate_of_its_steps(monkeypatch):
     """A run for --seconds estimates its steps as it goes: the bar's end moves with it."""
+    monkeypatch.setattr(console, "tqdm", EagerBar)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
     totals = [2, 4, 5, 5, 5]
     events = [
         StepEvent(step, total, "warmup", {"l1": 0.1}, None, None, 1e-4, 1e-4, 8.0, step)
         for step, total in enumerate(totals, start=1)
     ]
-    assert _follow(events) is None
-    assert "5/5" in capsys.readouterr().err
+    assert _follow(events, CancelToken()) is None
+    drawn = set(re.findall(r"training +(\d+)%", terminal.getvalue()))
+    assert {"50", "60", "80", "100"} <= drawn  # step 2 of 4, then 3 and 4 of 5
 
 
 def test_a_second_trainer_of_one_model_is_refused_and_a_killed_one_blocks_none(tmp_path, capsys):
@@ -202,7 +211,7 @@ def test_a_second_trainer_of_one_model_is_refused_and_a_killed_one_blocks_none(t
     refusal = (
         f"{out} is being trained by another run (process {holder.pid}); wait for it or stop it"
     )
-    assert refusal in capsys.readouterr().out
+    assert refusal in capsys.readouterr().err
     assert checkpoint_path(out).read_bytes() == checkpoint  # its files left as they were
 
     holder.kill()
@@ -219,7 +228,7 @@ def test_ctrl_c_says_at_once_that_it_saves_first_and_a_second_stops_at_once(
     press_ctrl_c_at_step(monkeypatch, 3)
     press_ctrl_c_at_step(monkeypatch, 3)  # pressed twice at step 3
     assert _train(dataset, out, "--steps", "8") == 130
-    text = capsys.readouterr().out
+    text = capsys.readouterr().err
     said = "stopping: saving a checkpoint and the model first (Ctrl+C again stops at once)"
     assert said in text
     assert (
@@ -240,7 +249,7 @@ def test_an_interrupted_prepare_or_pack_says_how_to_finish_it(tmp_path, capsys, 
     press_ctrl_c_at_first_call(monkeypatch, prepare_module, "_write_png")
     assert main(prepare) == 130
     again = "run the same command again to prepare the dataset (it starts over)"
-    assert f"stopped before the end; {again}" in capsys.readouterr().out
+    assert f"stopped before the end; {again}" in capsys.readouterr().err
     assert not (pairs / MANIFEST).exists()
     monkeypatch.undo()
     assert main(prepare) == 0  # as said: run again, it makes the whole dataset
@@ -250,7 +259,7 @@ def test_an_interrupted_prepare_or_pack_says_how_to_finish_it(tmp_path, capsys, 
     press_ctrl_c_at_first_call(monkeypatch, pack_module, "_entry")
     assert main(["pack", str(photos), str(packed)]) == 130
     again = "run the same command again to pack the photos (it starts over)"
-    assert f"stopped before the end; {again}" in capsys.readouterr().out
+    assert f"stopped before the end; {again}" in capsys.readouterr().err
     assert not packed.exists()
     monkeypatch.undo()
     assert main(["pack", str(photos), str(packed)]) == 0

@@ -59,7 +59,7 @@ def test_a_run_the_disk_stops_says_how_to_go_on_and_goes_on(
         _disk_full_for_records_after(full, 2)  # the checkpoint of step 2 is written
         assert main(_train(dataset, out)) == 2
     said = capsys.readouterr()
-    (error,) = [line for line in said.out.splitlines() if line.startswith("error:")]
+    (error,) = [line for line in said.err.splitlines() if line.startswith("error:")]
     assert error.startswith(
         f"error: {metrics_path(out)}: cannot be read or written (the disk is full); {RESUME_HINT}"
     )
@@ -77,7 +77,7 @@ def test_a_checkpoint_the_disk_has_no_room_for_says_how_to_go_on(
     dataset = tiny_dataset(tmp_path)
     fill_the_disk_after(monkeypatch, 1000)
     assert main(_train(dataset, tmp_path / "m.safetensors")) == 2
-    (error,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("error:")]
+    (error,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert error == (
         f"error: m.checkpoint.pt: cannot be saved (the disk is full); {RESUME_HINT} "
         "(from the start if it wrote none)"

@@ -53,7 +53,7 @@ def test_a_run_refused_at_once_leaves_no_folder_and_no_lock(tmp_path, capsys, re
     photos = _photos(tmp_path, 1)
     out = tmp_path / "new" / "deeper" / "x.safetensors"
     assert _train(photos, out, *refused) == 2
-    assert "error:" in capsys.readouterr().out
+    assert "error:" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
 
 

@@ -96,17 +96,17 @@ def test_a_run_the_wizard_stopped_is_finished_and_saved_here(tmp_path, capsys):
 
 def test_a_run_that_has_not_started_or_none_at_all_is_one_sentence(tmp_path, capsys):
     assert main(["resume-run"]) == 2
-    assert "there is no unfinished training run" in capsys.readouterr().out
+    assert "there is no unfinished training run" in capsys.readouterr().err
     _wizard_run(tmp_path, stop_at=None)
     assert main(["resume-run"]) == 2
-    assert "has not started training: start it in the training wizard" in capsys.readouterr().out
+    assert "has not started training: start it in the training wizard" in capsys.readouterr().err
 
 
 def test_ctrl_c_in_a_resumed_run_exits_130_and_keeps_its_place(tmp_path, capsys, monkeypatch):
     _wizard_run(tmp_path, stop_at=2)
     press_ctrl_c_at_step(monkeypatch, 4)
     assert main(["resume-run", "--device", "cpu"]) == 130
-    assert "stopped at step 4; run the same command to continue" in capsys.readouterr().out
+    assert "stopped at step 4; run the same command to continue" in capsys.readouterr().err
     state = unfinished_run()
     assert (state.stage, state.step) == (TRAINING, 4)
 
@@ -136,7 +136,7 @@ def test_a_run_being_trained_is_listed_so_and_refused_to_a_second_trainer(tmp_pa
     )
     assert main(["resume-run", "--device", "cpu"]) == 2
     refusal = f"run {state.run_id} is being trained by {trainer}; wait for it or stop it"
-    assert refusal in capsys.readouterr().out
+    assert refusal in capsys.readouterr().err
 
     wizard.close()  # the wizard's training ends: the run is free again
     assert main(["resume-run", "--device", "cpu"]) == 0

@@ -91,14 +91,14 @@ def test_restore_of_an_unreadable_folder_alone_says_why(locked, tmp_path, tiny_m
 def test_prepare_and_pack_tell_an_unreadable_folder(archive, locked, tmp_path, capsys):
     dataset = ["prepare", str(archive), str(tmp_path / "ds"), "--crop", "32"]
     assert training_main([*dataset, "--crops-per-image", "1"]) == 0
-    printed = capsys.readouterr().out
-    assert f"unreadable: 1960s: {REFUSED}" in printed
-    assert "2 pairs from 2 photos; 0 too small, 1 unreadable" in printed
+    printed = capsys.readouterr()
+    assert f"unreadable: 1960s: {REFUSED}" in printed.err
+    assert "2 pairs from 2 photos; 0 too small, 1 unreadable" in printed.out
 
     assert training_main(["pack", str(archive), str(tmp_path / "arch.rkpack")]) == 0
-    printed = capsys.readouterr().out
-    assert f"unreadable: 1960s: {REFUSED}" in printed
-    assert "1 unreadable" in printed
+    printed = capsys.readouterr()
+    assert f"unreadable: 1960s: {REFUSED}" in printed.err
+    assert "1 unreadable" in printed.out
 
 
 def test_turn_fails_an_unreadable_folder_and_turns_the_rest(archive, locked, tmp_path, capsys):

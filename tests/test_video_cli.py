@@ -16,7 +16,7 @@ import torch
 from engine import cli as engine_cli
 from engine.cli import main
 from engine.errors import Cancelled, RekindleError
-from engine.leftovers import NAME_MAX
+from engine.file_names import NAME_MAX
 from engine.library.loading import load_model
 from engine.retouch.marks import write_marks
 from engine.video import VideoOptions, probe, restore_video

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import Field, fields
@@ -14,16 +14,15 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from tqdm import tqdm
-
 from engine.arguments import at_least, plain
-from engine.console import INTERRUPTED, progress_bar
-from engine.devices import DEVICE_CHOICES
+from engine.console import CANNOT_GO_ON, EXIT_STATUSES, INTERRUPTED, command_streams, progress_bar
+from engine.devices import DEVICE_HELP
 from engine.errors import Cancelled, RekindleError, WriteError, sentence_for
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
+from engine.stopping import stopping_on_signals, unforeseen
 from engine.words import say
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import (
@@ -76,7 +75,9 @@ def _help_of(config: type, name: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m training", description=plain(__doc__))
+    parser = argparse.ArgumentParser(
+        prog="python -m training", description=plain(__doc__), epilog=EXIT_STATUSES
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     prep = commands.add_parser("prepare", help="cut (blurry, sharp) crop pairs from photos")
@@ -121,20 +122,22 @@ def _parser() -> argparse.ArgumentParser:
         "--min-psnr",
         type=float,
         default=DEFAULT_MIN_PSNR,
-        help="store an image re-encoded only if it keeps this PSNR (dB) against the source",
+        help="store an image re-encoded only if it keeps this PSNR (dB) against the source "
+        f"(default {DEFAULT_MIN_PSNR:g})",
     )
     packing.add_argument(
         "--min-side",
         type=int,
         default=DEFAULT_MIN_SIDE,
-        help="skip pictures whose shorter side is below this many pixels",
+        help="skip pictures whose shorter side is below this many pixels "
+        f"(default {DEFAULT_MIN_SIDE})",
     )
 
     commands.add_parser("runs", help="the training wizard's unfinished run, if any")
     resume_run = commands.add_parser(
         "resume-run", help="continue the training wizard's unfinished run here, to its end"
     )
-    resume_run.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
+    resume_run.add_argument("--device", default="auto", help=DEVICE_HELP)
     resume_run.add_argument(
         "--save",
         metavar="NAME",
@@ -147,7 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("dataset", type=Path, help="a prepared dataset folder or a .rkpack file")
     train.add_argument("--out", type=Path, required=True, help="model file to write")
     train.add_argument("--val", type=Path, help="folder of sharp photos to validate on")
-    train.add_argument("--val-limit", type=at_least(1), help="validate on at most this many photos")
+    train.add_argument(
+        "--val-limit",
+        type=at_least(1),
+        help="validate on at most this many photos (default: all the photos in --val; a run "
+        "continued, as many as it started with)",
+    )
     train.add_argument("--init", help="start from this model (name or file)")
     train.add_argument(
         "--grow",
@@ -160,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
         help="continue from the checkpoint beside --out, and refuse to start without one "
         "(a run whose checkpoint is there continues from it anyway)",
     )
-    train.add_argument("--device", default="auto", help=" | ".join(DEVICE_CHOICES))
+    train.add_argument("--device", default="auto", help=DEVICE_HELP)
     train.add_argument(
         "--amp",
         choices=AMP_MODES,
@@ -221,17 +229,18 @@ def _listing_left_out(too_small: str, duplicate: str) -> Iterator[None]:
 def _print_report(
     report: PrepareReport | PackReport, too_small: str, duplicate: str, summary: bool = True
 ) -> None:
-    """What ``prepare`` or ``pack`` left out and why, a line each, then its summary."""
+    """What ``prepare`` or ``pack`` left out and why, a line each on stderr, then its summary
+    on stdout."""
     for name in report.too_small:
-        print(f"{too_small}: {name}")
+        print(f"{too_small}: {name}", file=sys.stderr)
     for item in report.unreadable:
-        print(f"unreadable: {item['reason']}")
+        print(f"unreadable: {item['reason']}", file=sys.stderr)
     for name in report.duplicates:
-        print(f"{duplicate}: {name}")
+        print(f"{duplicate}: {name}", file=sys.stderr)
     for name in report.results:
-        print(say("Rekindle's result, left out: {name}", name=name))
+        print(say("Rekindle's result, left out: {name}", name=name), file=sys.stderr)
     for name in report.datasets:
-        print(say("prepared dataset, left out: {name}", name=name))
+        print(say("prepared dataset, left out: {name}", name=name), file=sys.stderr)
     if summary:
         print(report.summary())
 
@@ -351,43 +360,60 @@ def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
         amp=args.amp,
         compiled=args.compile,
     )
-    stopped_at = _follow(trainer.run(token), verbose=trainer.rank == 0)
+    stopped_at = _follow(trainer.run(token), token, verbose=trainer.rank == 0)
     if stopped_at is not None:
-        print(f"stopped at step {stopped_at}; run the same command again to continue")
+        print(
+            f"stopped at step {stopped_at}; run the same command again to continue",
+            file=sys.stderr,
+        )
         return INTERRUPTED
     return 0
 
 
-def _follow(events: Iterable[TrainingEvent], verbose: bool = True) -> int | None:
-    """Show a run's events (a bar with its losses, a line for the others); return the step it
-    was stopped at, or None when it ran to the end. A file the run could not write or read on
-    its way stops it as ``_BrokenOff``."""
-    bar: tqdm | None = None
+def _follow(
+    events: Iterable[TrainingEvent], token: CancelToken, verbose: bool = True
+) -> int | None:
+    """Show a run's events where ``verbose`` (its progress with its losses, as the engine shows
+    its own: ``progress_bar``; a line for the others); return the step it was stopped at, or
+    None when it ran to the end. A file the run could not write or read on its way stops it
+    as ``_BrokenOff``."""
     stopped_at: int | None = None
     try:
-        for event in events:
-            if isinstance(event, FinishedEvent) and event.cancelled:
-                stopped_at = event.step
-            if isinstance(event, StepEvent):
-                if bar is None:  # created at the first step, so a resumed run's ETA is right
-                    bar = tqdm(
-                        total=event.total_steps,
-                        initial=event.step - 1,
-                        unit="step",
-                        disable=not verbose,
-                    )
-                if bar.total != event.total_steps:  # a run for --seconds estimates its steps
-                    bar.total = event.total_steps
-                bar.update(event.step - bar.n)
-                bar.set_postfix_str(_format_step(event), refresh=False)
-            elif verbose:
-                (bar or tqdm).write(_describe(event))
+        with _steps_shown(token, verbose) as show_step:
+            for event in events:
+                if isinstance(event, FinishedEvent) and event.cancelled:
+                    stopped_at = event.step
+                if isinstance(event, StepEvent):
+                    show_step(event)
+                elif verbose:
+                    print(_describe(event))
     except (WriteError, OSError) as error:
         raise _BrokenOff(error) from error
-    finally:
-        if bar is not None:
-            bar.close()
     return stopped_at
+
+
+@contextmanager
+def _steps_shown(token: CancelToken, verbose: bool) -> Iterator[Callable[[StepEvent], None]]:
+    """What shows each step: its share of the run, with its losses (``_format_step``), on
+    ``progress_bar``; nothing where not ``verbose`` (a run's other processes)."""
+    if not verbose:
+        yield lambda event: None
+        return
+    with progress_bar("training", token) as progress:
+        first: int | None = None  # the first step here: a resumed run's time left counts from it
+
+        def show(event: StepEvent) -> None:
+            nonlocal first
+            first = event.step if first is None else first
+            progress.update(
+                event.step,
+                event.total_steps,  # a run for --seconds estimates its steps as it goes
+                _format_step(event),
+                unit="step",
+                resumed_from=first - 1,
+            )
+
+        yield show
 
 
 class _BrokenOff(Exception):
@@ -441,9 +467,11 @@ def _resume_run(args: argparse.Namespace, token: CancelToken) -> int:
     if state.stage != TRAINED:
         config = TrainingConfig.from_dict(state.config or {})
         print(f"run {state.run_id}: from step {state.step} of {state.total_steps}")
-        stopped_at = _follow(run_events(state, config, args.device, token))
+        stopped_at = _follow(run_events(state, config, args.device, token), token)
         if stopped_at is not None:
-            print(f"stopped at step {stopped_at}; run the same command to continue")
+            print(
+                f"stopped at step {stopped_at}; run the same command to continue", file=sys.stderr
+            )
             return INTERRUPTED
     if args.save is None:
         print("trained: save it in the training wizard, or here with --save NAME")
@@ -466,7 +494,7 @@ def _describe(event: ValidationEvent | CheckpointEvent | FinishedEvent) -> str:
 
 class _Command(NamedTuple):
     run: Callable[[argparse.Namespace, CancelToken], int]
-    stopping: str  # said at the first Ctrl+C
+    stopping: str  # said at the first Ctrl+C (or SIGTERM, or SIGHUP: ``stopping_on_signals``)
     again: str  # how to finish the work after an interruption
 
 
@@ -494,23 +522,9 @@ COMMANDS = {
         _resume_run, f"stopping: saving a checkpoint and the model first {STOP_AT_ONCE}", CONTINUE
     ),
 }
-"""Each command, what it says when Ctrl+C stops it and how to finish its work then. A
+"""Each command, what it says when Ctrl+C asks it to stop and how to finish its work then. A
 stopped ``prepare`` or ``pack`` starts over when run again: the first keeps no record of the
 photos it did, the second writes its pack only at the end."""
-
-
-def _stop_on_ctrl_c(token: CancelToken, stopping: str) -> None:
-    """The first Ctrl+C asks the command to stop where its work stays whole (a training run
-    after its step, saving a checkpoint and the model, which may take a while), saying so at
-    once; a second stops it at once (``KeyboardInterrupt``): every file it writes is written
-    whole or not at all, so the last checkpoint stays as it was."""
-
-    def first(*_: object) -> None:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        tqdm.write(stopping)
-        token.cancel()
-
-    signal.signal(signal.SIGINT, first)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -518,22 +532,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = COMMANDS[args.command]
     token = CancelToken()
-    _stop_on_ctrl_c(token, command.stopping)
-    signal.signal(signal.SIGTERM, lambda *_: token.cancel())
+    with command_streams(), stopping_on_signals(token, command.stopping):
+        return _run(command, args, token)
+
+
+def _run(command: _Command, args: argparse.Namespace, token: CancelToken) -> int:
+    """``command`` run: its exit status, and on stderr why it stopped where it did not finish."""
     try:
         return command.run(args, token)
     except Cancelled:
-        print(f"stopped before the end; {command.again}")
+        print(f"stopped before the end; {command.again}", file=sys.stderr)
         return INTERRUPTED
     except KeyboardInterrupt:
-        print(f"stopped at once; {command.again}")
+        print(f"stopped at once; {command.again}", file=sys.stderr)
         return INTERRUPTED
     except ValueError as error:
-        print(f"error: {error}")
-        return 2
+        print(f"error: {error}", file=sys.stderr)
+        return CANNOT_GO_ON
     except _BrokenOff as broken:
-        print(f"error: {sentence_for(broken.error)}; {command.again}")
-        return 2
+        print(f"error: {sentence_for(broken.error)}; {command.again}", file=sys.stderr)
+        return CANNOT_GO_ON
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
-        print(f"error: {sentence_for(error)}")
-        return 2
+        print(f"error: {sentence_for(error)}", file=sys.stderr)
+        return CANNOT_GO_ON
+    except Exception as error:  # a bug: never the 1 that says some files failed
+        return unforeseen(error)

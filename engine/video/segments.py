@@ -36,6 +36,7 @@ import bisect
 import glob
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -50,8 +51,8 @@ from typing import Any
 from engine.atomic import write_bytes_atomically
 from engine.busy import Busy, Lock
 from engine.errors import Cancelled, WriteError, plain_reason
+from engine.file_names import NAME_MAX, name_within
 from engine.filestamp import FileStamp
-from engine.leftovers import NAME_MAX, name_within
 from engine.video.encoder import EncodePlan, PacketTimes, SegmentEncoder
 from engine.video.fields import Fields
 from engine.video.frames import Frame
@@ -84,17 +85,18 @@ def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
         "mtime_ns": info.stamp.mtime_ns,
         "settings": settings,
     }
-    text = json.dumps(identity, sort_keys=True, default=str)
-    return f"{_digest(text)}{SOURCE_MARK}{_place_digest(info.path)}"
+    text = json.dumps(identity, sort_keys=True, default=str)  # ASCII: a name's bytes escaped
+    return f"{_digest(text.encode())}{SOURCE_MARK}{_place_digest(info.path)}"
 
 
 def _place_digest(source: Path) -> str:
-    """A short hash of the path ``source`` resolves to, as a job's key names its input."""
-    return _digest(str(source.resolve()))[:KEY_CHARS]
+    """A short hash of the path ``source`` resolves to, as a job's key names its input: of
+    its bytes, which a name that is not UTF-8 has too."""
+    return _digest(os.fsencode(source.resolve()))[:KEY_CHARS]
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def source_of(key: str) -> str:

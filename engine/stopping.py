@@ -1,0 +1,98 @@
+"""How the command lines' runs stop other than by finishing: asked to, by Ctrl+C or by the
+signals scripts, services and terminals stop a program with (SIGTERM: ``timeout``, systemd,
+``docker stop``, a cancelled CI job; SIGHUP: the terminal closed), each of which stops a run
+as Ctrl+C does; or by a fault no check foresaw (a bug), told in one line with an exit status
+of its own, never the 1 that says some files failed."""
+
+from __future__ import annotations
+
+import shlex
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+
+from engine.console import CANNOT_GO_ON
+from engine.paths import user_data_dir
+from engine.progress import CancelToken
+from engine.words import say
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Ctrl+C, and the signals that ask a program to stop (Windows has no SIGHUP)."""
+FAULT_LOG = "command-line-faults.log"
+"""In the user's log folder, beside the app's log: the tracebacks of the command lines' faults."""
+
+
+@contextmanager
+def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterator[None]:
+    """For the block: the first of ``STOP_SIGNALS`` asks the work to stop where it stays
+    whole (``token``), saying ``stopping`` on stderr, and the next stops it at once
+    (``KeyboardInterrupt``); without a token (work that does not watch one) the first stops
+    it at once. The handlers found are put back after the block."""
+    before = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+
+    def at_once(number: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    def first(number: int, frame: FrameType | None) -> None:
+        _handle_all(at_once)
+        if stopping:
+            print(stopping, file=sys.stderr, flush=True)
+        if token is not None:
+            token.cancel()
+
+    _handle_all(at_once if token is None else first)
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _handle_all(handler: Callable[[int, FrameType | None], None]) -> None:
+    for number in STOP_SIGNALS:
+        signal.signal(number, handler)
+
+
+def unforeseen(error: Exception) -> int:
+    """Tell a fault no check foresaw in one line on stderr, with where its traceback is kept
+    (``FAULT_LOG``; where that cannot be written, the traceback follows on stderr); the exit
+    status of a run that cannot go on."""
+    details = "".join(traceback.format_exception(error))
+    kept = _kept(details)
+    fault = f"{type(error).__name__}: {error}".splitlines()[0]
+    if kept is None:
+        print(
+            say("error: an unexpected fault stopped the run ({fault})", fault=fault),
+            file=sys.stderr,
+        )
+        print(details, file=sys.stderr, end="")
+    else:
+        told = say(
+            "error: an unexpected fault stopped the run ({fault}); its details are in {path}",
+            fault=fault,
+            path=kept,
+        )
+        print(told, file=sys.stderr)
+    return CANNOT_GO_ON
+
+
+def _kept(details: str) -> Path | None:
+    """The log ``details`` were added to, with the time and the command; None where it
+    cannot be written."""
+    try:
+        folder = user_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / FAULT_LOG
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as log:
+            when = datetime.now().astimezone().isoformat(timespec="seconds")
+            log.write(f"{when} {shlex.join(sys.orig_argv)}\n{details}\n")
+    except (ImportError, OSError):  # no platformdirs (a training machine), a folder unwritable
+        return None
+    return path
