@@ -13,7 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from app.model_import import ImportReport, ModelLibrary
 from app.models_dialog import ModelsDialog
@@ -23,6 +30,10 @@ from engine.paths import user_models_dir
 
 translate = QCoreApplication.translate
 
+MESSAGE_BOX_CHARS = 70
+"""How wide the import problem's box is at the least, in average characters: its reasons
+read in lines of some 60 beside its icon (45 to 75 read best). Qt sizes a message box to its
+heading, and would wrap the reasons below it into a column of a few words a line."""
 WATCH_PAUSE_MS = 300
 """How long the models folder is left still before it is listed again: copying a model in
 changes it many times."""
@@ -63,6 +74,17 @@ class FolderWatch(QObject):
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self._wait()
+
+
+def _keep_lines_readable(box: QMessageBox) -> None:
+    """Keep ``box`` at least ``MESSAGE_BOX_CHARS`` wide: a spacer across its grid's columns,
+    which Qt's sizing of a message box counts (it fixes the box's size, so a minimum width set
+    on the box itself is lost)."""
+    grid = box.layout()
+    assert isinstance(grid, QGridLayout)
+    width = box.fontMetrics().averageCharWidth() * MESSAGE_BOX_CHARS
+    spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+    grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())
 
 
 def _watched_paths(folder: Path) -> list[str]:
@@ -199,5 +221,6 @@ class ModelActions(QObject):
             self.window,
         )
         box.setInformativeText("\n\n".join(reason for _path, reason in report.refused))
+        _keep_lines_readable(box)
         box.open()  # not exec(): the window (and other imports) go on meanwhile
         self.import_problem = box

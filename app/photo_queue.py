@@ -219,7 +219,9 @@ def _restored_text(item: QueueItem) -> str:
     if item.result is None:
         return translate("QueueModel", "Restored")
     return translate("QueueModel", "Restored to {width} × {height} with {model}").format(
-        width=item.result.width, height=item.result.height, model=item.restored_with
+        width=item.result.width,
+        height=item.result.height,
+        model=in_language_shown(item.restored_with),
     )
 
 

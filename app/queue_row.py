@@ -1,6 +1,7 @@
 """Where each text of a queue row goes: the name (elided in the middle, followed by the end of
-its folder when another queued file has the same name), the size and the whole status, wrapped
-onto as many lines as it takes so that it is read without hovering.
+its folder when another queued file has the same name), the size (once known) and the whole
+status, wrapped onto as many lines as it takes so that it is read without hovering; and the
+icon in the thumbnail's place of a file that cannot be opened.
 
 Every line is as tall as its own text lays out: a line with Chinese in it is taller than the
 Latin font's metrics say (the fallback font's ascent is larger), and a line cut to those metrics
@@ -8,6 +9,8 @@ loses its descenders ("png" shows as "pnq"). The row is as tall as its lines."""
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -19,6 +22,8 @@ from app.photo_queue import QueueItem, size_text, status_text
 
 THUMB_SIDE = 56
 """Thumbnail box side, in logical pixels."""
+UNREADABLE_ICON = "mdi6.image-broken-variant"
+"""In the thumbnail's place in the row of a file that cannot be opened."""
 PADDING = 8
 GAP = 10
 LINE_GAP = 2
@@ -27,6 +32,7 @@ BAR_HEIGHT = 4
 HINT_SHARE = 0.5
 """The folder after a shared name takes at most this share of the line; the name the rest."""
 HINT_SEPARATOR = " — "
+WORD_JOINER = "\u2060"
 
 
 class Part(Enum):
@@ -47,6 +53,7 @@ class RowText:
 @dataclass(frozen=True)
 class RowLayout:
     thumbnail: QRect
+    placeholder: str | None  # the icon drawn in the thumbnail's place while it has none
     texts: tuple[RowText, ...]
     bar: QRect | None  # the progress bar, while restoring
     height: int  # the whole row's, padding included
@@ -60,7 +67,11 @@ def lay_out_row(item: QueueItem, hint: str, font: QFont, rect: QRect) -> RowLayo
     width = max(rect.right() - PADDING - text_left + 1, 1)
     texts = _name_line(item.name, hint, font, QRect(text_left, top, width, 0))
     y = top + texts[0].rect.height()
-    lines = [(Part.SIZE, line) for line in wrapped(size_text(item), font, width)]
+    size = size_text(item)
+    # while reading, the size's line is kept empty, so the row keeps its height once the size
+    # is known; a file that cannot be opened has no size, and no line for it
+    sized = bool(size) or item.status is ItemStatus.READING
+    lines = [(Part.SIZE, line) for line in wrapped(size, font, width)] if sized else []
     lines += [(Part.STATUS, line) for line in wrapped(status_text(item), font, width)]
     for part, text in lines:
         box = QRect(text_left, y + LINE_GAP, width, text_size(text, font).height())
@@ -72,7 +83,8 @@ def lay_out_row(item: QueueItem, hint: str, font: QFont, rect: QRect) -> RowLayo
         y = bar.top() + BAR_HEIGHT
     bottom = max(y, top + THUMB_SIDE)
     thumbnail = QRect(left, top, THUMB_SIDE, THUMB_SIDE)
-    return RowLayout(thumbnail, tuple(texts), bar, bottom + PADDING - rect.top())
+    placeholder = UNREADABLE_ICON if item.status is ItemStatus.UNREADABLE else None
+    return RowLayout(thumbnail, placeholder, tuple(texts), bar, bottom + PADDING - rect.top())
 
 
 def _name_line(name: str, hint: str, font: QFont, box: QRect) -> list[RowText]:
@@ -107,9 +119,11 @@ def text_size(text: str, font: QFont) -> QSize:
 
 
 def wrapped(text: str, font: QFont, width: int) -> list[str]:
-    """``text`` broken into lines no wider than ``width``: between words, or anywhere in a word
-    (a path, a run of Chinese) too long for a line."""
-    layout = QTextLayout(text, font)
+    """``text`` broken into lines no wider than ``width``: at spaces or beside Chinese
+    characters, never inside a word or name (Qt would break a result's name at the hyphen of
+    its model tag, "[restore-" and "x4].png"), but anywhere in one too long for a line."""
+    joined = _words_joined(text)
+    layout = QTextLayout(joined, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -117,6 +131,23 @@ def wrapped(text: str, font: QFont, width: int) -> list[str]:
     layout.beginLayout()
     while (line := layout.createLine()).isValid():
         line.setLineWidth(width)
-        lines.append(text[line.textStart() : line.textStart() + line.textLength()].rstrip())
+        shown = joined[line.textStart() : line.textStart() + line.textLength()]
+        lines.append(shown.replace(WORD_JOINER, "").rstrip())
     layout.endLayout()
     return lines or [""]
+
+
+def _words_joined(text: str) -> str:
+    """``text`` with a word joiner (no width, no break) between each two characters of a word:
+    those with no space or Chinese character beside them."""
+    joined = list(text[:1])
+    for before, after in itertools.pairwise(text):
+        if not (_may_break_beside(before) or _may_break_beside(after)):
+            joined.append(WORD_JOINER)
+        joined.append(after)
+    return "".join(joined)
+
+
+def _may_break_beside(char: str) -> bool:
+    """A space, or a wide character: Chinese has no spaces, and breaks between characters."""
+    return char.isspace() or unicodedata.east_asian_width(char) in ("W", "F")

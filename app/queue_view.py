@@ -39,6 +39,8 @@ PANEL_MARGINS = (8, 8, 4, 8)
 TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
 MUTED_ALPHA = 0.65
 """Opacity of the size line and the folder hint, beside the name and status."""
+PLACEHOLDER_SIDE = 32
+"""The side of the icon drawn in a thumbnail's place."""
 FOCUS_WIDTH = 2
 """The focus frame's line width: it marks the current row while the list has focus."""
 
@@ -129,7 +131,7 @@ class QueueDelegate(QStyledItemDelegate):
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
             )
-        self._paint_thumbnail(painter, item, layout.thumbnail, palette)
+        self._paint_thumbnail(painter, item, layout, palette)
         colors = self._colors(item, palette, selected)
         for text in layout.texts:
             painter.setFont(text.font)
@@ -155,14 +157,19 @@ class QueueDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(frame, CORNER, CORNER)
 
     def _paint_thumbnail(
-        self, painter: QPainter, item: QueueItem, box: QRect, palette: QPalette
+        self, painter: QPainter, item: QueueItem, layout: RowLayout, palette: QPalette
     ) -> None:
+        box = layout.thumbnail
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         backdrop = QPainterPath()
         backdrop.addRoundedRect(QRectF(box), CORNER, CORNER)
         painter.fillPath(backdrop, palette.color(QPalette.ColorRole.Base))
         image = item.thumbnail
         if image is None or image.isNull():
+            if layout.placeholder is not None:
+                inset = (THUMB_SIDE - PLACEHOLDER_SIDE) // 2
+                spot = box.adjusted(inset, inset, -inset, -inset)
+                theme.icon(layout.placeholder, palette).paint(painter, spot)
             return
         size = QSize(image.width(), image.height()).scaled(
             box.size(), Qt.AspectRatioMode.KeepAspectRatio

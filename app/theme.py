@@ -80,7 +80,8 @@ MID_LIGHTNESS = 128
 SUCCESS = {"dark": "#7fc98a", "light": "#2e7d32"}
 FAILURE = {"dark": "#ff8a7a", "light": "#c62828"}
 BOUNDARY = {"dark": "#808288", "light": "#7f7b76"}
-"""Outlines of check boxes, radio buttons and fields: 3:1 against the window (WCAG 1.4.11)."""
+"""Outlines of check boxes, radio buttons, fields and sliders: 3:1 against the window (WCAG
+1.4.11)."""
 
 FUSION_OUTLINE_DARKER = 140
 """Fusion draws control outlines in the window colour darkened by this much (QColor.darker)."""
@@ -91,11 +92,36 @@ _OUTLINED_PRIMITIVES = (
 )
 _OUTLINED_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
 
+_Pixmap = QStyle.StandardPixmap
+DIALOG_BUTTON_ICONS = {
+    _Pixmap.SP_DialogOkButton: "mdi6.check",
+    _Pixmap.SP_DialogApplyButton: "mdi6.check",
+    _Pixmap.SP_DialogYesButton: "mdi6.check",
+    _Pixmap.SP_DialogYesToAllButton: "mdi6.check-all",
+    _Pixmap.SP_DialogCancelButton: "mdi6.close",
+    _Pixmap.SP_DialogCloseButton: "mdi6.close",
+    _Pixmap.SP_DialogNoButton: "mdi6.close",
+    _Pixmap.SP_DialogNoToAllButton: "mdi6.close-box-multiple-outline",
+    _Pixmap.SP_DialogAbortButton: "mdi6.cancel",
+    _Pixmap.SP_DialogOpenButton: "mdi6.folder-open-outline",
+    _Pixmap.SP_DialogSaveButton: "mdi6.content-save-outline",
+    _Pixmap.SP_DialogSaveAllButton: "mdi6.content-save-all-outline",
+    _Pixmap.SP_DialogDiscardButton: "mdi6.delete-outline",
+    _Pixmap.SP_DialogResetButton: "mdi6.undo",
+    _Pixmap.SP_RestoreDefaultsButton: "mdi6.restore",
+    _Pixmap.SP_DialogRetryButton: "mdi6.reload",
+    _Pixmap.SP_DialogIgnoreButton: "mdi6.debug-step-over",
+    _Pixmap.SP_DialogHelpButton: "mdi6.help-circle-outline",
+}
+"""The icons of dialog buttons (Close, OK...), drawn as the app's own (``icon``): Qt's are
+drawn for a light theme, a black cross on a dark button."""
+
 
 class OutlinedFusion(QProxyStyle):
-    """Fusion with check boxes, radio buttons and fields outlined in the theme's boundary
-    colour. Fusion derives outlines from the window colour, darkened: 1.1:1 on the dark
-    window, so these controls draw with the window colour that darkens to the boundary."""
+    """Fusion with check boxes, radio buttons, fields and sliders outlined in the theme's
+    boundary colour, and dialog buttons with the app's icons. Fusion derives outlines from the
+    window colour, darkened: 1.1:1 on the dark window, so these controls draw with the window
+    colour that darkens to the boundary."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -120,11 +146,25 @@ class OutlinedFusion(QProxyStyle):
     ) -> None:
         if control in _OUTLINED_CONTROLS:
             option.palette = outlined_palette(option.palette)
+        elif control == QStyle.ComplexControl.CC_Slider:
+            option.palette = slider_palette(option.palette)
         super().drawComplexControl(control, option, painter, widget)
+
+    def standardIcon(  # noqa: N802
+        self,
+        standard_icon: QStyle.StandardPixmap,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> QIcon:
+        name = DIALOG_BUTTON_ICONS.get(standard_icon)
+        if name is None:
+            return super().standardIcon(standard_icon, option, widget)
+        palette = option.palette if option is not None else widget.palette() if widget else None
+        return icon(name, palette)
 
 
 def boundary_color(palette: QPalette | None = None) -> QColor:
-    """The outline colour of check boxes, radio buttons and fields on ``palette``."""
+    """The outline colour of check boxes, radio buttons, fields and sliders on ``palette``."""
     return QColor(BOUNDARY["dark" if is_dark(palette) else "light"])
 
 
@@ -144,6 +184,17 @@ def outlined_palette(palette: QPalette) -> QPalette:
     for group in (_Group.Active, _Group.Inactive, _Group.Disabled):
         outlined.setColor(group, _Role.Window, window)
     return outlined
+
+
+def slider_palette(palette: QPalette) -> QPalette:
+    """``palette`` outlined (``outlined_palette``), and on a dark window with the button colour
+    in the boundary's, while enabled: Fusion fills a slider's handle with the button colour,
+    and its groove a shade darker, 1.5:1 and 1.3:1 on the dark window."""
+    sliding = QPalette(outlined_palette(palette))
+    if is_dark(palette):
+        for group in (_Group.Active, _Group.Inactive):
+            sliding.setColor(group, _Role.Button, boundary_color(palette))
+    return sliding
 
 
 def _palette(colors: dict, disabled: dict) -> QPalette:

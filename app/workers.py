@@ -75,6 +75,12 @@ def _unexpected(error: BaseException) -> Lasting:
     )
 
 
+def _models_that_ran(restorer: Restorer) -> Lasting:
+    """The restorer's models in the order they run, in the words of the language shown (a
+    blend's strengths), and again in those of the language shown later (a row keeps them)."""
+    return Lasting(functools.partial(engine_words, restorer.chain.display_name))
+
+
 def output_folder_away(folder: Path) -> str:
     """Why nothing can be written into ``folder``: ``OutputFolderAway``, in words."""
     message = translate(
@@ -401,7 +407,7 @@ class RestoreWorker(QObject):
             restored,
             picture_to_qimage(restored),
             picture_to_qimage(picture),
-            restorer.chain.display_name,
+            _models_that_ran(restorer),
             colours_kept=colours_kept,
             pages=tiff_pages(job.source),
             made_from=made_from,
@@ -457,7 +463,7 @@ class RestoreWorker(QObject):
                 restorer, job.index, job.options, progress, job.cleanup, marks, job.pixels
             )
             image = pixels_to_qimage(pixels)
-            name = restorer.chain.display_name
+            name = _models_that_ran(restorer)
             self.preview_ready.emit(PreviewResult(job.item_id, job.index, image, name))
 
     def _preview_part(self, job: PartJob) -> None:
@@ -480,7 +486,7 @@ class RestoreWorker(QObject):
                 restorer, photo.pixels, job.region, options, progress, fading, marks
             )
             image = pixels_to_qimage(part)
-            name = restorer.chain.display_name
+            name = _models_that_ran(restorer)
             self.part_ready.emit(PartResult(job.item_id, job.region, image, name))
 
     def _kept_photo(self, source: Path) -> _KeptPhoto:

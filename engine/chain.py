@@ -7,6 +7,7 @@ chain without knowing about it; a ``ModelRequest`` names a chain to load.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,9 +34,10 @@ class ModelChain:
 
     @property
     def display_name(self) -> str:
-        """The models in the order they run, e.g. ``JPEG clean-up -> Faithful 4x``."""
+        """The models in the order they run, e.g. ``JPEG clean-up -> Faithful 4x``: a sentence
+        (``say``), so that the app says a blend's title in the person's language."""
         stages = (*self.before, self.model, *self.after)
-        return " -> ".join(stage.descriptor.display_name for stage in stages)
+        return functools.reduce(_then, (stage.descriptor.display_name for stage in stages))
 
     def stage_identity(self) -> dict[str, list[dict[str, object]]]:
         """What a resumable job must match about the stages (nothing when there are none, so
@@ -46,6 +48,10 @@ class ModelChain:
             "before": [model_identity(stage) for stage in self.before],
             "after": [model_identity(stage) for stage in self.after],
         }
+
+
+def _then(earlier: str, later: str) -> str:
+    return say("{earlier} -> {later}", earlier=earlier, later=later)
 
 
 def _check_stage(stage: LoadedModel) -> None:

@@ -176,8 +176,8 @@ def _recommendation(keep_builtin: bool) -> str:
     if keep_builtin:
         return translate(
             "Verdict",
-            "Keep using the built-in model: close this window without saving. You can still "
-            "save the new one with Save Anyway.",
+            "Keep using the built-in model: Cancel closes this window without saving. You can "
+            "still save the new one with Save Anyway.",
         )
     return translate(
         "Verdict",

@@ -11,6 +11,7 @@ repair back where it paints faces flat, or add a little of the GAN's texture.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 
@@ -209,10 +210,23 @@ def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) ->
     return LoadedModel(network, replace(first, name=name, title=title))
 
 
+def _strength_share(axis: str, share: float) -> str:
+    """A strength at its share, as a blend's title names it: "repair 80%"."""
+    if axis == REPAIR:
+        return say("repair {share:.0%}", share=share)
+    return say("detail {share:.0%}", share=share)
+
+
+def _listed(first: str, then: str) -> str:
+    """Strengths of a title one after the other: "repair 80%, detail 35%"."""
+    return say("{first}, {then}", first=first, then=then)
+
+
 def open_mix(family: BlendFamily, mix: Mix, load: Callable[[str], LoadedModel]) -> LoadedModel:
     """The models of ``family`` blended at ``mix``, each loaded by ``load`` from its name (a
     corner is its model alone). The blend is named after the corner ``Mix.corner`` picks, with
-    the strengths that differ from that corner's: ``Restore 4x (repair 80%, detail 35%)``."""
+    the strengths that differ from that corner's: ``Restore 4x (repair 80%, detail 35%)``, a
+    sentence (``say``) that the app says in the person's language."""
     shares = family.weights(mix)
     if len(shares) == 1:
         return load(next(iter(shares)))
@@ -221,11 +235,15 @@ def open_mix(family: BlendFamily, mix: Mix, load: Callable[[str], LoadedModel]) 
     named_after = family.corner(repair, detail)
     base = loaded[named_after]  # a corner with a share whenever the mix is not a corner
     strengths = [
-        f"{axis} {value:.0%}"
+        _strength_share(axis, value)
         for axis, value, own in ((REPAIR, mix.repair, repair), (DETAIL, mix.detail, detail))
         if value != own
     ]
-    title = f"{base.descriptor.display_name} ({', '.join(strengths)})"
+    title = say(
+        "{model} ({strengths})",
+        model=base.descriptor.display_name,
+        strengths=functools.reduce(_listed, strengths),
+    )
     blend_name = f"{named_after}@r{mix.repair:g},d{mix.detail:g}"
     parts = [(loaded[name], share) for name, share in shares.items()]
     return blend(parts, blend_name, title)
