@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.actions import keys_text
+from app.screen_fit import fitted_size
 from engine.output_size import LARGE_MEGAPIXELS, MAX_SIDE
 
 SIZE = (640, 720)
@@ -27,7 +28,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(*SIZE)
+        self.resize(fitted_size(SIZE, self.screen().availableGeometry().size()))
         self._retranslate()
 
     def _sections(self) -> list[tuple[str, str]]:

@@ -12,9 +12,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -49,7 +47,7 @@ from app.run_bars import LastingWarnings, RunBars
 from app.run_control import RunControl
 from app.save_controller import SaveController
 from app.scan_split import ScanSplit
-from app.screen_fit import fitted_size
+from app.screen_fit import ColumnScroll, fitted_size
 from app.selection import Selection
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
@@ -67,7 +65,8 @@ ORIGINALS_KEPT = 4
 """Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
 MESSAGE_MS = 8000
 DEFAULT_SIZE = (1440, 900)
-SPLITTER_SIZES = [300, 820, 320]
+SPLITTER_SIZES = (300, 740, 400)
+"""The widths of the queue, the photo and the settings in a window of the default size."""
 
 
 class MainWindow(QMainWindow):
@@ -132,12 +131,7 @@ class MainWindow(QMainWindow):
         self.spot_marking = SpotMarking(self.viewer, self._shown_item, self)
         pane.insertWidget(0, self.spot_marking.bar)
         pane.insertWidget(0, self.result_view.picker)
-        self.settings_scroll = QScrollArea()
-        self.settings_scroll.setWidget(self.settings_panel)
-        self.settings_scroll.setWidgetResizable(True)
-        self.settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.settings_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
-        self.settings_scroll.setMinimumWidth(self.settings_panel.minimumSizeHint().width() + 24)
+        self.settings_scroll = ColumnScroll(self.settings_panel)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.queue_panel)
@@ -145,8 +139,17 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.settings_scroll)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes(SPLITTER_SIZES)
         self.setCentralWidget(self.splitter)
+
+    def _pane_widths(self) -> list[int]:
+        """``SPLITTER_SIZES`` scaled to the window's width, the queue and the settings no
+        narrower than they can be: in a small window the photo has the room left."""
+        room = self.width() - 2 * self.splitter.handleWidth()
+        share = room / sum(SPLITTER_SIZES)
+        queue, _photo, settings = SPLITTER_SIZES
+        queue = max(round(queue * share), self.queue_panel.minimumSizeHint().width())
+        settings = max(round(settings * share), self.settings_scroll.minimumWidth())
+        return [queue, room - queue - settings, settings]
 
     def _build_parts(self) -> None:
         """The parts the actions' handlers name (the photo view, which needs an action, comes
@@ -300,6 +303,8 @@ class MainWindow(QMainWindow):
         self.restoreState(self.settings.window_state)
         if self.settings.splitter_state:
             self.splitter.restoreState(self.settings.splitter_state)
+        else:
+            self.splitter.setSizes(self._pane_widths())
         shown = self.settings.settings_panel_shown
         self.settings_action.setChecked(shown)
         self.settings_scroll.setVisible(shown)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -79,24 +79,33 @@ class OutputSizeField(QWidget):
             spin.setSingleStep(PRINT_STEP)
         self.unit_combo = QComboBox()
         for unit in UNITS:
-            self.unit_combo.addItem(unit, unit)
+            self.unit_combo.addItem("", unit)
         self.dpi_spin = QSpinBox()
         self.dpi_spin.setRange(1, MAX_DPI)
         self.by_label = QLabel("×")  # the same in every language
         self.print_box = QWidget()
-        grid = QGridLayout(self.print_box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.print_width_spin, 0, 0)
-        grid.addWidget(self.by_label, 0, 1)
-        grid.addWidget(self.print_height_spin, 0, 2)
-        grid.addWidget(self.unit_combo, 0, 3)
-        grid.addWidget(self.dpi_spin, 1, 0, 1, 4)
+        self._lay_out_print()
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.scale_combo, self.long_side_spin, self.print_box, self.result_label):
             layout.addWidget(widget)
+
+    def _lay_out_print(self) -> None:
+        """The print's sides on one line, its unit and resolution on the next: on one line
+        they would make the settings column wider than its other fields."""
+        sides = QHBoxLayout()
+        sides.addWidget(self.print_width_spin, 1)
+        sides.addWidget(self.by_label)
+        sides.addWidget(self.print_height_spin, 1)
+        resolution = QHBoxLayout()
+        resolution.addWidget(self.unit_combo)
+        resolution.addWidget(self.dpi_spin, 1)
+        rows = QVBoxLayout(self.print_box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(sides)
+        rows.addLayout(resolution)
 
     def _connect(self) -> None:
         self.scale_combo.currentIndexChanged.connect(self._on_chosen)
@@ -285,8 +294,15 @@ class OutputSizeField(QWidget):
         )
         self.long_side_spin.setSuffix(self.tr(" px"))
         self.dpi_spin.setSuffix(self.tr(" dpi"))
+        self._name_units()
         self._name_scales()
         self._update()
+
+    def _name_units(self) -> None:
+        """The units named in the language shown; each item's data is the unit stored."""
+        names = {"cm": self.tr("cm"), "in": self.tr("in")}
+        for index in range(self.unit_combo.count()):
+            self.unit_combo.setItemText(index, names[self.unit_combo.itemData(index)])
 
     def _name_scales(self) -> None:
         if self._model_scale:

@@ -1,9 +1,12 @@
-"""A window's size on its first showing: the size it was designed at, or most of a screen too
-small for it (a laptop, or a display scaled to 150 or 200 %), so that no button is off-screen."""
+"""Fitting windows to small screens (a laptop, or a display scaled to 150 or 200 %), so that no
+button is off-screen: a window's size on its first showing, and areas that scroll instead of
+making their window taller or wider than the screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 SCREEN_SHARE = 0.92
 """A window takes at most this share of a screen smaller than its designed size."""
@@ -14,3 +17,58 @@ def fitted_size(designed: tuple[int, int], available: QSize) -> QSize:
     width = min(designed[0], int(available.width() * SCREEN_SHARE))
     height = min(designed[1], int(available.height() * SCREEN_SHARE))
     return QSize(width, height)
+
+
+class ScrollingArea(QScrollArea):
+    """``content`` in a frameless area that scrolls where its window is too small for it (on
+    a small screen), laid out as if the area were not there where the window is large enough.
+    Tab goes to the content's fields, not the area."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (the viewport's resizes)
+        super().resizeEvent(event)
+        self._fit_content()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_content()
+        return super().eventFilter(watched, event)
+
+    def _fit_content(self) -> None:
+        """The content as large as the area, and no smaller than it can be: its wrapped texts
+        as tall as they need at the width it has. (Qt's own resizable area would give it the
+        height it prefers, taller than a window of its designed size for a plot.)"""
+        content = self.widget()
+        least = content.minimumSizeHint()
+        width = max(self.viewport().width(), least.width())
+        layout = content.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            least.setHeight(layout.minimumHeightForWidth(width))
+        content.resize(width, max(self.viewport().height(), least.height()))
+
+
+class ColumnScroll(ScrollingArea):
+    """A column of fields that scrolls up and down, never sideways: the area is kept as wide
+    as the column at its narrowest, with the scroll bar beside it, as that width changes
+    (another language, a choice that shows other fields, a list filled later), so nothing is
+    cut off at its right edge."""
+
+    def __init__(self, column: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(column, parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_column()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_column(self) -> None:
+        least = self.widget().minimumSizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(least + bar + 2 * self.frameWidth())

@@ -136,6 +136,8 @@ class SettingsPanel(QWidget):
         }
         for form in forms.values():
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            if form is not stages:  # a narrow column puts a long field under its label
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layouts: dict[str, QLayout] = {MODEL: model_layout, **forms}
         self._widgets: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}

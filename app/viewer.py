@@ -117,7 +117,7 @@ class ComparisonViewer(QWidget):
         super().__init__(parent)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(QSize(240, 180))
+        self.setMinimumSize(QSize(180, 180))  # beside the queue and settings on 800 px
         self._before: ImagePyramid | None = None
         self._after: ImagePyramid | None = None
         self._split = 0.5

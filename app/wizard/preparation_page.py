@@ -11,6 +11,7 @@ import threading
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QFormLayout,
@@ -21,12 +22,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
+    QWidget,
     QWizard,
 )
 
 from app import theme
 from app.jobs import Emit, Job, Work
+from app.screen_fit import ColumnScroll
 from app.wizard.estimating import StepTimes, measure
 from app.wizard.material import make_material
 from app.wizard.page import WizardPage
@@ -77,6 +81,23 @@ def _material_work(state: RunState, report: ScanReport, crop: int) -> Work:
     return work
 
 
+def _note_under(button: QAbstractButton) -> QLabel:
+    """A label that wraps, for what ``button`` means: lined up under the button's text, right
+    of its indicator. A button's own text never wraps, and a long one would widen the page."""
+    style = button.style()
+    metric = QStyle.PixelMetric
+    if isinstance(button, QRadioButton):
+        indicator, spacing = metric.PM_ExclusiveIndicatorWidth, metric.PM_RadioButtonLabelSpacing
+    else:
+        indicator, spacing = metric.PM_IndicatorWidth, metric.PM_CheckBoxLabelSpacing
+    note = QLabel()
+    note.setWordWrap(True)
+    note.setIndent(
+        style.pixelMetric(indicator, None, button) + style.pixelMetric(spacing, None, button)
+    )
+    return note
+
+
 class PreparationPage(WizardPage):
     """Choices for the run, and the pairs made from them."""
 
@@ -98,6 +119,7 @@ class PreparationPage(WizardPage):
         self.times: dict[str, StepTimes] = {}
         self._preset_buttons: dict[str, QRadioButton] = {}
         self._estimate_labels: dict[str, QLabel] = {}
+        self._descriptions: dict[str, QLabel] = {}
         self._built = False
 
         self.preset_group = QGroupBox()
@@ -113,6 +135,10 @@ class PreparationPage(WizardPage):
         scale_row.addStretch(1)
         self.scale_buttons[4].setChecked(True)
         self.degrade_box = QCheckBox()
+        self.degrade_note = _note_under(self.degrade_box)
+        damage_column = QVBoxLayout()
+        damage_column.addWidget(self.degrade_box)
+        damage_column.addWidget(self.degrade_note)
         self.builtin_button = QRadioButton()
         self.scratch_button = QRadioButton()
         self.starts = QButtonGroup(self)
@@ -125,9 +151,10 @@ class PreparationPage(WizardPage):
         for widget in (self.builtin_button, self.scratch_button, self.start_note):
             start_column.addWidget(widget)
         options = QFormLayout(self.options_group)
+        options.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.scale_label, self.damage_label, self.start_label = QLabel(), QLabel(), QLabel()
         options.addRow(self.scale_label, scale_row)
-        options.addRow(self.damage_label, self.degrade_box)
+        options.addRow(self.damage_label, damage_column)
         options.addRow(self.start_label, start_column)
 
         self.prepare_button = QPushButton()
@@ -145,12 +172,16 @@ class PreparationPage(WizardPage):
         columns = QHBoxLayout()
         columns.addWidget(self.preset_group, 1)
         columns.addWidget(self.options_group, 1)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(columns)
+        body_layout.addLayout(prepare_row)
+        body_layout.addWidget(self.status)
+        body_layout.addWidget(self.preview_group)
+        body_layout.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addLayout(prepare_row)
-        layout.addWidget(self.status)
-        layout.addWidget(self.preview_group)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(ColumnScroll(body))  # the page scrolls on a screen too low for it
 
         self.scales.idToggled.connect(lambda _id, on: on and self._on_run_shape_changed())
         self.builtin_button.toggled.connect(lambda _on: self._estimate())
@@ -176,10 +207,13 @@ class PreparationPage(WizardPage):
             self.presets.addButton(button, row)
             estimate = QLabel()
             estimate.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.preset_layout.addWidget(button, row, 0)
-            self.preset_layout.addWidget(estimate, row, 1)
+            description = _note_under(button)
+            self.preset_layout.addWidget(button, 2 * row, 0)
+            self.preset_layout.addWidget(estimate, 2 * row, 1)
+            self.preset_layout.addWidget(description, 2 * row + 1, 0, 1, 2)
             self._preset_buttons[key] = button
             self._estimate_labels[key] = estimate
+            self._descriptions[key] = description
         self.preset_layout.setColumnStretch(0, 1)
         self._retranslate()
 
@@ -487,11 +521,15 @@ class PreparationPage(WizardPage):
         self.preset_group.setTitle(self.tr("Training length"))
         for key, button in self._preset_buttons.items():
             name, description = preset_texts(key)
-            button.setText(f"{name} — {description}" if description else name)
+            button.setText(name)
+            button.setAccessibleDescription(description)
+            self._descriptions[key].setText(description)
+            self._descriptions[key].setVisible(bool(description))
         self.options_group.setTitle(self.tr("Options"))
         self.scale_label.setText(self.tr("Enlargement"))
         self.damage_label.setText(self.tr("Old-photo damage"))
-        self.degrade_box.setText(self.tr("Simulate grain, softness, print texture, JPEG and dust"))
+        self.degrade_box.setText(self.tr("Learn to repair it"))
+        self.degrade_note.setText(self.tr("Simulate grain, softness, print texture, JPEG and dust"))
         self.degrade_box.setToolTip(
             self.tr(
                 "The blurry copies also get the damage of real old photos and films, so the "

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from app import theme
 from app.eta import format_duration, format_time_left
 from app.jobs import Emit, Job, Work
+from app.screen_fit import ScrollingArea
 from app.wizard.figures import Validation
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
@@ -109,14 +111,16 @@ class TrainingPage(WizardPage):
         side.addWidget(self.samples_group)
         side.addWidget(self.help_label)
         side.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.plots, 1)
-        body.addLayout(side)
+        body = QWidget()
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.plots, 1)
+        body_layout.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addWidget(self.phase_label)
         layout.addLayout(controls)
         layout.addWidget(self.time_label)
-        layout.addLayout(body, 1)
+        layout.addWidget(ScrollingArea(body), 1)  # on a small screen it scrolls, not the buttons
 
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.stop_button.clicked.connect(self.stop)

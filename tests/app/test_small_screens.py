@@ -1,0 +1,123 @@
+"""On a small screen, or a large one scaled up (1280x800 at 150 % is 853x533 logical pixels;
+1280x720 at 150 % and 1920x1080 at 225 % are 853x480), every window fits: the main window in
+either language and whatever size is chosen, every page of the training wizard, and the guide.
+Long texts wrap instead of widening a window, and the settings column never scrolls sideways.
+The screen is made small by answering its available geometry for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QWidget
+from text_fit import misfits
+from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, small_photos
+
+from app.i18n import CHINESE, ENGLISH
+from app.output_size_field import CHOICES, PRINT
+from app.wizard.presets import PRESETS
+
+SMALL_SCREEN = QRect(0, 0, 800, 480)
+"""The smallest screen the windows are made for, in logical pixels."""
+
+
+@pytest.fixture
+def small_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
+    return SMALL_SCREEN
+
+
+def settle() -> None:
+    """Let the layouts react to what changed (a combo box measures a new language later)."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def assert_fits_screen(window: QWidget, screen: QRect) -> None:
+    settle()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert least.boundedTo(screen.size()) == least, least
+
+
+@pytest.mark.parametrize("language", [ENGLISH, CHINESE])
+def test_the_main_window_fits_a_small_screen_whatever_size_is_chosen(
+    make_window, translation, small_screen: QRect, language: str
+):
+    translation.apply(language)
+    window = make_window()
+    assert_fits_screen(window, small_screen)
+    combo = window.settings_panel.size_field.scale_combo
+    combo.setCurrentIndex(CHOICES.index(PRINT))
+    assert_fits_screen(window, small_screen)
+
+
+def assert_no_sideways_scrolling(window) -> None:
+    settle()
+    scroll = window.settings_scroll
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert window.settings_panel.width() <= scroll.viewport().width()
+
+
+def test_the_settings_column_never_scrolls_sideways(make_window, translation):
+    """Made in Chinese, then shown in English, whose texts are longer, in every size mode."""
+    translation.apply(CHINESE)
+    window = make_window()
+    translation.apply(ENGLISH)
+    combo = window.settings_panel.size_field.scale_combo
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        assert_no_sideways_scrolling(window)
+    translation.apply(CHINESE)
+    assert_no_sideways_scrolling(window)
+
+
+@pytest.mark.parametrize("language", [ENGLISH, CHINESE])
+def test_choosing_a_print_size_leaves_the_settings_column_as_narrow(
+    make_window, translation, language: str
+):
+    """The print's sides, unit and resolution take two lines, no wider than the other fields."""
+    translation.apply(language)
+    panel = make_window().settings_panel
+    combo = panel.size_field.scale_combo
+    settle()
+    narrowest = panel.minimumSizeHint().width()
+    combo.setCurrentIndex(CHOICES.index(PRINT))
+    settle()
+    assert panel.minimumSizeHint().width() <= narrowest
+
+
+@pytest.mark.usefixtures("builtin_models")
+def test_every_page_of_the_training_wizard_keeps_to_a_small_screen(
+    make_window, qtbot, small_screen: QRect, tmp_path: Path
+):
+    """The app's presets, whose long descriptions wrap, trained tiny to take seconds; the
+    training's plots and samples scroll."""
+    presets = dict.fromkeys(PRESETS, TINY)
+    wizard = make_window().open_training_wizard(presets=presets, crop=CROP)
+    assert_fits_screen(wizard, small_screen)
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.preparation_page
+    qtbot.waitUntil(lambda: len(page.times) == len(presets), timeout=WAIT_MS)
+    assert_fits_screen(wizard, small_screen)
+    assert misfits(wizard) == []
+    page.prepare_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    assert page.preview_group.isVisibleTo(wizard)
+    assert_fits_screen(wizard, small_screen)
+    assert misfits(wizard) == []
+    wizard.next()
+    qtbot.waitUntil(wizard.training_page.isComplete, timeout=WAIT_MS)
+    assert wizard.training_page.sample_labels[0][0].pixmap() is not None  # samples shown
+    assert_fits_screen(wizard, small_screen)
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.finish_page.scoring(), timeout=WAIT_MS)
+    assert_fits_screen(wizard, small_screen)
+
+
+def test_the_guide_fits_a_small_screen(make_window, small_screen: QRect):
+    window = make_window()
+    window.show_guide()
+    assert_fits_screen(window.guide, small_screen)
