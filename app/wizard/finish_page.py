@@ -152,7 +152,7 @@ class FinishPage(WizardPage):
         if state.step < state.total_steps:
             text = self.tr(
                 "Training stopped at step {step} of {total}. The model is usable as it is; "
-                "save it now, or close this window and continue training later."
+                "save it now, or close this window with Cancel and continue training later."
             )
         else:
             text = self.tr("Training is complete ({total} steps). Give your model a name.")

@@ -161,8 +161,8 @@ def _advice(facts: RunFacts) -> str:
     if facts.stopped:
         text = translate(
             "Verdict",
-            "Continue the training (close this window; the wizard offers to continue next "
-            "time), or add more photos (you gave {photos}).",
+            "Continue the training (Cancel closes this window; the wizard offers to continue "
+            "next time), or add more photos (you gave {photos}).",
         )
     elif facts.longer_preset is not None:
         text = translate("Verdict", "Try a {preset} run, or add more photos (you gave {photos}).")

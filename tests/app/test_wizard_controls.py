@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWizard
 from wizard_helpers import (
     CROP,
     ENDLESS,
@@ -59,7 +60,10 @@ def test_pause_resume_and_stop(make_window, qtbot, tmp_path: Path):
     assert unfinished_run().stage == TRAINING  # it may still be continued later
 
     wizard.next()
-    assert "stopped at step" in wizard.finish_page.summary.text()
+    summary = wizard.finish_page.summary.text()
+    assert "stopped at step" in summary
+    cancel = wizard.button(QWizard.WizardButton.CancelButton).text().replace("&", "")
+    assert f"close this window with {cancel}" in summary  # the button that does it, named
 
 
 def _no_estimate(page) -> bool:

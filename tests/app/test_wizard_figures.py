@@ -125,7 +125,7 @@ def test_a_stopped_run_is_told_to_continue():
     stopped = RunFacts("standard", 700, 3000, 1900.0, 40, "thorough")
     text = verdict(Comparison(Figures.of(23.0, 0.6), BICUBIC, BUILTIN), stopped).text
     assert "Training was stopped at step 700 of 3000, after 31 min 40 s" in text
-    assert "Continue the training" in text and "(you gave 40)" in text
+    assert "Continue the training (Cancel closes this window;" in text and "(you gave 40)" in text
 
 
 def test_without_a_built_in_model_the_rival_is_bicubic():
