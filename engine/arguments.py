@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TypeVar
+
+from engine.errors import RekindleError
+
+T = TypeVar("T")
 
 
 def at_least(least: int) -> Callable[[str], int]:
@@ -20,6 +25,18 @@ def at_least(least: int) -> Callable[[str], int]:
         return value
 
     return whole
+
+
+def argument_type(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """``parse`` as an argument's type: the sentence of its error becomes the usage error."""
+
+    def parsed(text: str) -> T:
+        try:
+            return parse(text)
+        except (RekindleError, ValueError) as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parsed
 
 
 def plain(docstring: str) -> str:

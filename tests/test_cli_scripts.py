@@ -142,7 +142,7 @@ def _fault(*_args: object) -> int:
 def test_an_engine_fault_is_one_line_status_2_and_its_traceback_kept(
     monkeypatch, capsys, private_data_dir
 ):
-    monkeypatch.setattr(engine_cli, "_devices", _fault)
+    monkeypatch.setattr(engine_cli, "run_devices", _fault)
     assert engine_main(["devices"]) == CANNOT_GO_ON != 1  # 1: some files failed
     log = private_data_dir / "logs" / FAULT_LOG
     assert capsys.readouterr().err.splitlines() == [

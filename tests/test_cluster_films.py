@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import engine.cluster.films as films
 from engine.batch import SourceNames
-from engine.cli import _FilmRun
+from engine.cli.films import _FilmRun
 from engine.cluster.board import BoardState
 from engine.cluster.films import ClusterReport, WorkerTally, _Driver, _Film, films_done
 from engine.progress import silent

@@ -15,12 +15,14 @@ import numpy as np
 import pytest
 
 from engine import batch as engine_batch
-from engine import cli as engine_cli
 from engine.cli import main
+from engine.cli import photos as cli_photos
+from engine.cli import small_commands as cli_small_commands
 from engine.console import INTERRUPTED
 from engine.errors import Cancelled
 from engine.imageio import read_picture
 from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, software
+from engine.unfinished import BatchMarker
 from tests.conftest import photo_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -572,14 +574,14 @@ def test_a_result_saved_but_not_listed_before_a_kill_is_found_by_its_time(
     album = _small_album(tmp_path / "album", 3)
     out = tmp_path / "out"
     command = ["restore", str(album), "-o", str(out), "--model", str(tiny_model_file)]
-    record = engine_cli.BatchMarker.record
+    record = BatchMarker.record
 
     def killed_before_listing_k1(marker, source, result):
         if source.name != "k1.png" or result is None:
             record(marker, source, result)
 
     _stop_after(monkeypatch, 2)
-    monkeypatch.setattr(engine_cli.BatchMarker, "record", killed_before_listing_k1)
+    monkeypatch.setattr(BatchMarker, "record", killed_before_listing_k1)
     assert main(command) == INTERRUPTED  # k0 and k1, 96 wide
     monkeypatch.undo()
     assert main([*command, "--scale-out", "1"]) == 0  # another batch: results 24 wide
@@ -756,8 +758,8 @@ def test_a_stopped_preview_or_search_exits_as_interrupted(
     def ctrl_c(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine_cli, "restore_part", stopped)
-    monkeypatch.setattr(engine_cli, "find_spots", ctrl_c)
+    monkeypatch.setattr(cli_photos, "restore_part", stopped)
+    monkeypatch.setattr(cli_small_commands, "find_spots", ctrl_c)
     preview = ["preview", str(photo), "--part", "0,0,16,16", "--model", str(tiny_model_file)]
     assert main([*preview, "-o", str(tmp_path / "part.png")]) == INTERRUPTED
     assert main(["find-spots", str(photo), "-o", str(tmp_path / "marks.png")]) == INTERRUPTED

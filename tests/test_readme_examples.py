@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import _parser
+from engine.cli.parser import command_parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 COMMANDS = ("restore", "restore-video", "preview", "find-spots", "turn", "compare", "split")
@@ -39,4 +39,4 @@ def test_the_readme_has_examples_of_restoring_with_marks():
 
 @pytest.mark.parametrize("arguments", examples(README.read_text(encoding="utf-8")), ids=" ".join)
 def test_each_example_in_the_readme_is_a_command_the_engine_takes(arguments):
-    _parser().parse_args(arguments)
+    command_parser().parse_args(arguments)

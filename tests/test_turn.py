@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine import cli as engine_cli
 from engine.cli import main
+from engine.cli import photo_by_photo as cli_photo_by_photo
 from engine.console import INTERRUPTED
 from engine.file_names import NAME_MAX
 from engine.imageio import Picture, read_picture, write_picture
@@ -90,13 +90,13 @@ def test_the_command_line_turns_photos_and_goes_on_past_a_bad_one(tmp_path, caps
 def test_ctrl_c_stops_turning_before_the_next_photo(tmp_path, capsys, monkeypatch):
     for name in ("a.png", "b.png"):
         write_picture(_photo(), tmp_path / "in" / name)
-    real = engine_cli.turn_file
+    real = cli_photo_by_photo.turn_file
 
     def turn_then_press_ctrl_c(photo, turns, out):
         os.kill(os.getpid(), signal.SIGINT)  # as the person does, during the first photo
         return real(photo, turns, out)
 
-    monkeypatch.setattr(engine_cli, "turn_file", turn_then_press_ctrl_c)
+    monkeypatch.setattr(cli_photo_by_photo, "turn_file", turn_then_press_ctrl_c)
     out = tmp_path / "out"
     assert main(["turn", str(tmp_path / "in"), "--right", "-o", str(out)]) == INTERRUPTED
     assert "stopped before the end" in capsys.readouterr().err

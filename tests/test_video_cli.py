@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine import cli as engine_cli
+from engine.cli import films as cli_films
 from engine.cli import main
 from engine.errors import Cancelled, RekindleError
 from engine.file_names import NAME_MAX
@@ -247,7 +247,7 @@ def test_ctrl_c_still_stops_every_film(tmp_path, tiny_model_file, monkeypatch, c
         started.append(Path(source).name)
         raise Cancelled()
 
-    monkeypatch.setattr(engine_cli, "restore_video", interrupted)
+    monkeypatch.setattr(cli_films, "restore_video", interrupted)
     films = [_film(tmp_path / "one.mp4"), _film(tmp_path / "two.mp4")]
     command = ["restore-video", *map(str, films), "-o", str(tmp_path / "out")]
     assert main([*command, "--model", str(tiny_model_file)]) == 130
@@ -258,7 +258,7 @@ def test_ctrl_c_still_stops_every_film(tmp_path, tiny_model_file, monkeypatch, c
 def test_the_same_command_after_ctrl_c_leaves_the_films_it_finished(
     tmp_path, tiny_model_file, monkeypatch, capsys
 ):
-    real = engine_cli.restore_video
+    real = cli_films.restore_video
 
     def stopped_at_the_second(restorer, source, *args, **kwargs):
         if Path(source).name == "two.mp4":
@@ -269,7 +269,7 @@ def test_the_same_command_after_ctrl_c_leaves_the_films_it_finished(
     command = ["restore-video", *map(str, films), "-o", str(tmp_path / "out")]
     command += ["--model", str(tiny_model_file)]
     with monkeypatch.context() as patch:
-        patch.setattr(engine_cli, "restore_video", stopped_at_the_second)
+        patch.setattr(cli_films, "restore_video", stopped_at_the_second)
         assert main(command) == 130
     capsys.readouterr()
     assert main(command) == 0

@@ -1,0 +1,540 @@
+"""``restore-video``: films restored one after another, here or on a cluster, each that
+fails costing only itself; and ``preview`` of a frame, as ``restore-video`` restores it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.batch import (
+    FolderNames,
+    SourceNames,
+    check_folders_apart,
+    clear_of_others,
+    distinct_targets,
+    media_found,
+    renamed_line,
+    result_folder,
+    result_stem,
+    why_renamed,
+)
+from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
+from engine.cli.resuming import FILM_BATCH_SETTINGS, batch_settings, skips_existing
+from engine.cli.telling import models_and_size, naming, picture_words, where_it_runs
+from engine.console import INTERRUPTED, progress_bar
+from engine.errors import Cancelled, RekindleError, sentence_for
+from engine.imageio import Picture, write_picture
+from engine.library.blend import beyond_4k_counterpart
+from engine.library.loading import resolve_model_path
+from engine.media import VIDEO_EXTENSIONS, Unreadable, is_supported_video
+from engine.output_size import FILM_4K, beyond_4k
+from engine.preflight import check_destination, require_inputs
+from engine.progress import CancelToken, Progress
+from engine.provenance import marked_exif
+from engine.recipe import Recipe
+from engine.restorer import RestoreOptions, Restorer
+from engine.retouch.marks import read_marks
+from engine.same_file import one_per_file
+from engine.unfinished import BatchMarker
+from engine.video import (
+    FilmCleanup,
+    VideoInfo,
+    VideoOptions,
+    VideoReport,
+    frame_numbers,
+    output_suffix,
+    quality_crf,
+    restore_video,
+)
+from engine.video.codecs import (
+    CONTAINERS,
+    VideoCodec,
+    check_crf,
+    choose_codec,
+    codec_named,
+    fewer_bits_note,
+)
+from engine.video.frame_preview import FramePreviewer
+from engine.video.join import film_made_by_rekindle, sound_conversion_notes
+from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
+from engine.words import plural, say
+
+if TYPE_CHECKING:
+    from engine.cli.restoring import Workers
+    from engine.cluster.films import ClusterReport
+
+
+def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
+    """Restore each film given; one that fails is told ("failed: ...") and the others go on
+    (exit status 1); Ctrl+C stops the run."""
+    _check_film_arguments(args)
+    restorer = chosen_restorer(args)
+    check_scale_out(restorer, args.scale_out)
+    run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
+    films = _film_targets(args, run.options, run.fail)
+    marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
+    films = run.without_finished(films, skip=skips_existing(args, marker, say("films")))
+    _note_beyond_4k(args, films, restorer, run.named)
+    _note_converted_sound(films)
+    _note_fewer_bits(films, codec_named(args.codec))
+    if films:
+        marker.start()
+        with cluster_workers(args) as workers:
+            print(
+                ", ".join(run.named(film.source) for film in films)
+                + f" with {models_and_size(restorer, args.scale_out)}, "
+                + where_it_runs(restorer, workers)
+                + f", {args.codec}"
+                + _cleanup_words(run.options.cleanup)
+                + (", the marked places filled on every frame" if args.marks else "")
+                + picture_words(run.options.frames),
+                file=sys.stderr,
+            )
+            try:
+                with progress_bar("restoring", token) as progress:
+                    run.restore_all(films, progress, workers)
+            except Cancelled:
+                print(
+                    "stopped before the end; run the same command again to continue",
+                    file=sys.stderr,
+                )
+                return INTERRUPTED
+    if not run.failed:  # before anything is said, as for photos
+        marker.finish()
+    return run.tell()
+
+
+def _check_film_arguments(args: argparse.Namespace) -> None:
+    """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a film's
+    name for ``--out`` with several films or a folder of them, a film's name the codec cannot
+    be written into (``choose_codec``), a quality the codec does not take, or a destination
+    that takes no file."""
+    require_inputs(args.inputs)
+    alone = _one_film_named(args)
+    if not alone and not args.out.is_dir() and is_supported_video(args.out):
+        raise RekindleError(
+            say(
+                "with several films or a folder, -o names a folder, not a film ({path})",
+                path=args.out,
+            )
+        )
+    if alone and not args.out.suffix:
+        raise RekindleError(
+            say(
+                "{path} has no suffix: name a film file ({kinds}) or a folder (end it with /)",
+                path=args.out,
+                kinds=", ".join(CONTAINERS),
+            )
+        )
+    if alone:  # its suffix, and the codec's fit in it
+        choose_codec(args.codec, args.out, _film_crf(args))
+    else:
+        check_crf(args.codec, _film_crf(args))
+    check_folders_apart(args.inputs, args.out)
+    check_destination(_films_folder(args))
+
+
+def _one_film_named(args: argparse.Namespace) -> bool:
+    """Whether ``--out`` names the result of the one film given (else the folder of all: one
+    there, or one written ending in a separator)."""
+    alone = len(args.inputs) == 1 and not args.inputs[0].is_dir()
+    return alone and not args.out_folder and not args.out.is_dir()
+
+
+def _films_folder(args: argparse.Namespace) -> Path:
+    """The folder the films' results go into: ``--out``, or the folder of the one film's
+    result it names."""
+    return args.out.parent if _one_film_named(args) else args.out
+
+
+def _film_crf(args: argparse.Namespace) -> int | None:
+    """``--crf``, or the CRF of the named ``--quality`` for the chosen codec."""
+    if args.quality is None:
+        return args.crf
+    crf = quality_crf(args.codec, args.quality)
+    if crf is None:
+        raise RekindleError(
+            say("--quality applies to h264 and h265 only, not to {codec}", codec=args.codec)
+        )
+    return crf
+
+
+@dataclass(frozen=True)
+class _Film:
+    """A film of a ``restore-video`` run: what it is, and where it goes; ``wanted`` is the
+    name it takes alone, which another film of the run may have taken first."""
+
+    source: Path
+    info: VideoInfo
+    target: Path
+    wanted: Path
+    moved: str | None = None  # why clear_of_others gave it another name
+
+
+def _film_targets(
+    args: argparse.Namespace, options: VideoOptions, on_failure: Callable[[Path, str], None]
+) -> list[_Film]:
+    """Each film and where it goes: ``--out`` is the file for one film, else the folder (each
+    film then keeps its name, with the suffix its codec and streams call for; a folder's
+    films keep their paths below it, under a folder of its name, as photos do; in its own
+    folder a film's result is named by its recipe, as a photo's is). Names are given by
+    ``distinct_targets``, the same on every run, so a run again finds its work; a film given
+    twice (or by a link) is restored once (``one_per_file``). A film that cannot be read, and
+    a folder without films, is told to ``on_failure`` and left out. Each film is probed here
+    (a pass over the whole file), or its probe taken from its work (``film_info``), once for
+    the whole run: its restoration is given what was found."""
+    beside = Recipe.of(model_request(args), options.frames, cleanup=options.cleanup).file_stem
+    readable: list[tuple[Path, VideoInfo, Path]] = []
+    for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
+        try:
+            info = film_info(source, args.out.parent if folder is None else folder)
+        except RekindleError as error:
+            on_failure(source, error.sentence)
+            continue
+        if folder is None:
+            wanted = args.out
+        else:
+            stem = result_stem(source, folder, beside)
+            wanted = folder / (stem + output_suffix(info, args.codec))
+        readable.append((source, info, wanted))
+    targets = distinct_targets([(source, wanted) for source, _, wanted in readable])
+    return [
+        _Film(source, info, target, wanted)
+        for (source, info, wanted), target in zip(readable, targets, strict=True)
+    ]
+
+
+def _films_given(
+    args: argparse.Namespace, on_failure: Callable[[Path, str], None]
+) -> Iterator[tuple[Path, Path | None]]:
+    """Each film named or found in a folder named, with the folder its result goes into
+    (None: ``--out`` is the result's own name)."""
+    alone = _one_film_named(args)
+    names = FolderNames(args.inputs)
+    for item in args.inputs:
+        if not item.is_dir():
+            yield item, None if alone else args.out
+            continue
+        unreadable: Unreadable = []
+        found = media_found(item, args.out, names, unreadable)
+        films = [path for path in found if is_supported_video(path)]
+        for folder, sentence in unreadable:
+            on_failure(folder, sentence)
+        if not films and not unreadable:
+            kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
+            on_failure(item, f"no films in this folder ({kinds})")
+        for film in films:
+            yield film, result_folder(film, item, args.out, names)
+
+
+def _note_beyond_4k(
+    args: argparse.Namespace, films: list[_Film], restorer: Restorer, named: SourceNames
+) -> None:
+    """Say which films would come out larger than 4K, and the built-in 2x model that would
+    keep them within it (a 1080p film through the 4x default becomes 8K)."""
+    scale = args.scale_out or restorer.scale
+    path, origin = resolve_model_path(args.model)
+    smaller = beyond_4k_counterpart(path.stem, origin, restorer.scale, args.scale_out)
+    for film in films:
+        width, height = film.info.width * scale, film.info.height * scale
+        if beyond_4k(width, height):
+            hint = f"; --model {smaller} makes it {width // 2}x{height // 2}" if smaller else ""
+            print(
+                f"note: {named(film.source)} becomes {width}x{height}, larger than 4K "
+                f"({FILM_4K[0]}x{FILM_4K[1]}), which few players and editors take{hint}",
+                file=sys.stderr,
+            )
+
+
+def _note_converted_sound(films: list[_Film]) -> None:
+    """Say which films' sound goes into their result converted, and to what."""
+    for film in films:
+        for sentence in sound_conversion_notes(film.info, film.target):
+            print(f"note: {sentence}", file=sys.stderr)
+
+
+def _note_fewer_bits(films: list[_Film], codec: VideoCodec) -> None:
+    """Say which films of more than 8 bits a sample ``codec`` writes in 8 here
+    (``fewer_bits_note``)."""
+    for film in films:
+        sentence = fewer_bits_note(film.info, codec)
+        if sentence is not None:
+            print(f"note: {sentence}", file=sys.stderr)
+
+
+def _frame_options(args: argparse.Namespace) -> RestoreOptions:
+    """How each frame of a film is restored (by ``restore-video``, and by ``preview``)."""
+    return RestoreOptions(
+        scale_out=args.scale_out,
+        tile=args.tile,
+        ensemble=args.ensemble,
+        fix_fading=args.fix_fading,
+        grain=args.grain,
+    )
+
+
+def _video_options(args: argparse.Namespace) -> VideoOptions:
+    """How ``restore-video`` restores and writes each film."""
+    return VideoOptions(
+        frames=_frame_options(args),
+        codec=args.codec,
+        crf=_film_crf(args),
+        deinterlace=args.deinterlace,
+        cleanup=film_cleanup(args),
+        marks=read_marks(args.marks) if args.marks else None,
+        segment_frames=args.segment_frames,
+        segment_seconds=args.segment_seconds,
+        overwrite=args.overwrite,
+    )
+
+
+def film_cleanup(args: argparse.Namespace) -> FilmCleanup:
+    """The film cleanups the options chose (a photo's ``preview`` refuses them)."""
+    return FilmCleanup(
+        remove_dust=args.remove_dust,
+        steady_flicker=args.steady_flicker,
+        calm_grain=args.calm_grain,
+        steady_picture=args.steady_picture,
+        smooth_repeats=args.smooth_repeats,
+    )
+
+
+def _cleanup_words(cleanup: FilmCleanup) -> str:
+    """What the cleanup does, for the line that says what a command is doing."""
+    words = {
+        "steady_picture": "steadying the picture",
+        "remove_dust": "removing dust",
+        "calm_grain": "calming grain",
+        "steady_flicker": "steadying flicker",
+        "smooth_repeats": "smoothing repeated frames",
+    }
+    return "".join(f", {words[name]}" for name in words if getattr(cleanup, name))
+
+
+class _FilmRun:
+    """The films of a ``restore-video`` run, restored one after another, here or on a
+    cluster's workers, each on its own so that one that fails costs only itself; what became
+    of each, and the cluster's tallies."""
+
+    def __init__(
+        self, restorer: Restorer, options: VideoOptions, on_cluster: bool, named: SourceNames
+    ) -> None:
+        self.restorer = restorer
+        self.options = options
+        self.named = named
+        self.in_order = not on_cluster  # one machine goes on from the first frame not done
+        self.done: list[tuple[_Film, VideoReport]] = []
+        self.failed: list[Path] = []
+        self.skipped: list[_Film] = []
+        self._made: dict[Path, list[Path]] = {}  # by film: folders made for its result
+        self.cluster_run: ClusterReport | None = None
+
+    def fail(self, source: Path, message: str) -> None:
+        """Tell a film's failure, in one line; the folders made for its result alone, left
+        empty, go."""
+        self.failed.append(source)
+        print(f"failed: {naming(self.named(source), source, message)}", file=sys.stderr)
+        for folder in self._made.pop(source, []):
+            with suppress(OSError):  # holding its work, or another's result
+                folder.rmdir()
+
+    def _make_folder(self, film: _Film) -> None:
+        """Make the folder the film's result goes into, noting those made, deepest first."""
+        folder = film.target.parent
+        self._made[film.source] = [p for p in (folder, *folder.parents) if not p.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
+        """The films to restore: each whose result's name holds a film Rekindle did not make,
+        or the result of another film of that name, given another (``clear_of_others``); one
+        whose result is already there (a film appears only when finished) is left out, told
+        as skipped when ``skip``, else as failed (unless this run replaces results)."""
+        waiting = []
+        for film in clear_of_others(films, film_made_by_rekindle):
+            try:
+                there = not self.options.overwrite and film.target.exists()
+            except OSError as error:  # a name too long for the file system, say
+                self.fail(film.source, sentence_for(error))
+                continue
+            if not there:
+                waiting.append(film)
+            elif skip:
+                self.skipped.append(film)
+                print(f"skipped: {self.named(film.source)} ({film.target.name} is already there)")
+            else:
+                self.fail(
+                    film.source,
+                    say(
+                        "its earlier result {name} is there (--overwrite replaces it, "
+                        "--skip-existing leaves it)",
+                        name=film.target.name,
+                    ),
+                )
+        return waiting
+
+    def restore_all(self, films: list[_Film], progress: Progress, workers: Workers | None) -> None:
+        """Restore each film, telling those that fail; ``Cancelled`` after Ctrl+C."""
+        if workers is not None:
+            self._restore_on_cluster(films, progress, workers)
+            return
+        for number, film in enumerate(films):
+            try:
+                self._make_folder(film)
+                report = restore_video(
+                    self.restorer,
+                    film.source,
+                    film.target,
+                    self.options,
+                    progress.part(number, len(films)),
+                    info=film.info,
+                )
+            except Cancelled:
+                raise
+            except (RekindleError, OSError, MemoryError) as error:
+                self.fail(film.source, sentence_for(error))
+            else:
+                self.done.append((film, report))
+
+    def _restore_on_cluster(self, films: list[_Film], progress: Progress, workers: Workers) -> None:
+        """All the films in one cluster run, so that the workers go from one film's segments
+        to the next's without waiting for the last of each."""
+        from engine.cluster.films import restore_films
+
+        ready = []
+        for film in films:
+            try:
+                self._make_folder(film)
+            except OSError as error:
+                self.fail(film.source, sentence_for(error))
+            else:
+                ready.append(film)
+        pairs = [(film.source, film.target) for film in ready]
+        run = restore_films(
+            *workers,
+            self.restorer,
+            pairs,
+            self.options,
+            progress,
+            lambda source, error: self.fail(source, sentence_for(error)),
+        )
+        self.cluster_run = run
+        made = zip(ready, run.films, strict=True)
+        self.done += [(film, report) for film, report in made if report is not None]
+
+    def tell(self) -> int:
+        """Each film's result, the cluster's tallies and the counts; the exit status."""
+        for film, report in self.done:
+            _tell_film(film, report, self.in_order, self.named)
+        self._tell_workers()
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        print(f"{len(self.done)} restored{skipped}, {len(self.failed)} failed")
+        return 1 if self.failed else 0
+
+    def _tell_workers(self) -> None:
+        """Each cluster worker's segments and frames, over all the films."""
+        run = self.cluster_run
+        if run is None:
+            return
+        for worker, tally in sorted(run.workers.items()):
+            print(_worker_line(worker, tally.segments, tally.frames))
+        if run.restarted:
+            print(_restarted_line(run.restarted))
+
+
+def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNames) -> None:
+    """A film's result line (and its damaged frames); ``in_order``: one machine, which goes on
+    from the first frame not done, where a cluster fills in what is missing."""
+    if report.target != film.wanted:
+        why = why_renamed(film.wanted.name, film.moved)
+        print(renamed_line(named(film.source), report.target, why))
+    resumed = ""
+    if report.resumed_from:
+        resumed = (
+            f", continued from frame {report.resumed_from}"
+            if in_order
+            else f", {report.resumed_from} frames done by an earlier run"
+        )
+    joined = f", {JOINED_WORDS[report.joined]}" if report.joined else ""
+    restored = report.frames > report.resumed_from  # else this run only joined them
+    speed = f", {report.frames_per_second:.2f} frames/s" if restored else ""
+    print(
+        f"{report.target}: {report.frames} frame{'s' * (report.frames != 1)}"
+        f"{speed}{resumed}{joined}"
+    )
+    if report.damaged_frames:
+        print(
+            f"warning: damaged frames in {named(film.source)}: "
+            f"{frame_numbers(report.damaged_frames)} ({len(report.damaged_frames)} in all); "
+            "the decoder filled in what it could: check them in the result",
+            file=sys.stderr,
+        )
+
+
+def _worker_line(worker: str, segments: int, frames: int) -> str:
+    """A cluster worker's tally: "worker host:412: 1 segment, 12 frames"."""
+    return say(
+        "worker {worker}: {segments}, {frames}",
+        worker=worker,
+        segments=plural(
+            segments,
+            say("{count} segment", count=segments),
+            say("{count} segments", count=segments),
+        ),
+        frames=plural(
+            frames, say("{count} frame", count=frames), say("{count} frames", count=frames)
+        ),
+    )
+
+
+def _restarted_line(count: int) -> str:
+    """How many segments a cluster ran again, their workers lost."""
+    return plural(
+        count,
+        say("{count} segment ran again after its worker was lost", count=count),
+        say("{count} segments ran again after their worker was lost", count=count),
+    )
+
+
+def preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
+    """Restore ``--frame`` of the film as ``restore-video`` restores it, into ``--out``."""
+    if args.frame is None or args.part is not None:
+        print("error: a film's preview needs --frame N, and takes no --part", file=sys.stderr)
+        return 2
+    if args.long_side or args.print_size:
+        print("error: a film is enlarged by a scale; a size is for photos", file=sys.stderr)
+        return 2
+    if args.find_spots:
+        print("error: finding spots is for photos; a film's dust: --remove-dust", file=sys.stderr)
+        return 2
+    previewer = FramePreviewer(args.input)
+    frames = previewer.info.frames
+    if not 1 <= args.frame <= frames:
+        print(f"error: {args.input.name} has frames 1 to {frames}", file=sys.stderr)
+        return 2
+    cleanup = film_cleanup(args)
+    marks = read_marks(args.marks) if args.marks else None
+    if marks is not None:  # refused before the model is loaded (the preview checks them too)
+        check_film_marks(marks, previewer.info)
+    restorer = chosen_restorer(args)
+    frame_options = _frame_options(args)
+    with progress_bar("previewing", token) as progress:
+        pixels = previewer.preview(
+            restorer, args.frame - 1, frame_options, progress, cleanup, marks
+        )
+    options = RestoreOptions(scale_out=args.scale_out, grain=args.grain)
+    described = restorer.describe(args.scale_out or restorer.scale, options)
+    exif = marked_exif(None, f"{described}; frame {args.frame} of {args.input.name}, a preview")
+    frame = Picture(pixels, None, None, exif, "png")
+    written = write_picture(frame, args.out, forbid=[args.input], replace=False)
+    height, width = pixels.shape[:2]
+    print(
+        f"{written}: {width}x{height}, frame {args.frame} restored with "
+        f"{models_and_size(restorer, args.scale_out)}{_cleanup_words(cleanup)}"
+    )
+    return 0

@@ -1,0 +1,212 @@
+"""``restore``: photos restored into a folder as a batch; and ``preview``: a part of a photo
+restored as restoring the whole would make it (a film's frame: ``films``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.alpha_fill import visible_colours
+from engine.batch import (
+    BatchReport,
+    IsResult,
+    Job,
+    SourceNames,
+    check_folders_apart,
+    clear_of_others,
+    finished_before,
+    plan_batch,
+    restore_batch,
+    sweep_leftovers,
+)
+from engine.cli.films import film_cleanup, preview_frame
+from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
+from engine.cli.resuming import BATCH_SETTINGS, batch_settings, skips_existing
+from engine.cli.telling import models_and_size, picture_words, tell_failure, where_it_runs
+from engine.console import INTERRUPTED, progress_bar
+from engine.fading import measure_fading
+from engine.imageio import Picture, read_picture, write_picture
+from engine.media import carries_mark, is_supported_video
+from engine.output_size import OutputSize, whole_scale
+from engine.part import Region, part_alpha, restore_part
+from engine.preflight import check_destination, require_inputs
+from engine.progress import CancelToken
+from engine.provenance import marked_exif
+from engine.recipe import Recipe
+from engine.restorer import RestoreOptions, Restorer, spot_marks
+from engine.retouch.marks import read_marks
+from engine.unfinished import BatchMarker
+from engine.video import FilmCleanup
+from engine.words import plural, say
+
+if TYPE_CHECKING:
+    from engine.cli.restoring import Workers
+
+
+def _photo_options(args: argparse.Namespace) -> RestoreOptions:
+    """The photo options the command line chose."""
+    return RestoreOptions(
+        scale_out=args.scale_out,
+        size=OutputSize(args.long_side, args.print_size, args.dpi),
+        tile=args.tile,
+        ensemble=args.ensemble,
+        fix_fading=args.fix_fading,
+        find_spots=args.find_spots,
+        grain=args.grain,
+    )
+
+
+def run_restore(args: argparse.Namespace, token: CancelToken) -> int:
+    require_inputs(args.inputs)
+    check_folders_apart(args.inputs, args.out)
+    check_destination(args.out)
+    restorer = chosen_restorer(args)
+    check_scale_out(restorer, args.scale_out)
+    with cluster_workers(args) as workers:
+        return _restore_photos(args, token, restorer, workers)
+
+
+def _restore_photos(
+    args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
+) -> int:
+    stem_beside = Recipe.of(model_request(args), _photo_options(args)).file_stem
+    plan = plan_batch(args.inputs, args.out, args.format, stem_beside)
+    jobs = plan.jobs
+    named = SourceNames(args.inputs)
+    report_failure = partial(tell_failure, named)
+    for folder, sentence in plan.unreadable:
+        report_failure(folder, sentence)
+    if plan.films:
+        names = ", ".join(film.name for film in plan.films)
+        print(f"films left out (restore each with restore-video): {names}", file=sys.stderr)
+    if not jobs and plan.unreadable:
+        print(BatchReport(failed=plan.unreadable).summary(named))
+        return 1
+    if not jobs:
+        print("error: no images found in the inputs", file=sys.stderr)
+        return 2
+    if args.marks is not None:
+        if len(jobs) > 1:
+            print("error: --marks are drawn for one photo: give only that one", file=sys.stderr)
+            return 2
+        jobs = [replace(jobs[0], marks=read_marks(args.marks))]
+    options = _photo_options(args)
+    images = plural(len(jobs), "image", "images")
+    print(
+        f"{len(jobs)} {images} with {models_and_size(restorer, args.scale_out, options.size)}, "
+        + where_it_runs(restorer, workers)
+        + (", dust and specks filled where found" if args.find_spots else "")
+        + (", the marked places filled" if args.marks else "")
+        + picture_words(options),
+        file=sys.stderr,
+    )
+    marker = BatchMarker(args.out, batch_settings(args, BATCH_SETTINGS))
+    is_result = _photo_results(marker)
+    if args.overwrite or args.skip_existing:
+        jobs = clear_of_others(jobs, is_result)
+    sweep_leftovers(jobs)
+    todo, done = _not_finished(args, marker, jobs)
+    marker.start()
+
+    if workers is None:
+        run = partial(restore_batch, restorer, journal=marker.record, is_result=is_result)
+    else:
+        from engine.cluster.photos import restore_photos
+
+        run = partial(restore_photos, *workers)
+    with progress_bar("restoring", token) as progress:
+        report = run(
+            todo,
+            options,
+            progress,
+            overwrite=args.overwrite,
+            skip_existing=bool(args.skip_existing),
+            on_failure=report_failure,
+            on_notice=lambda text: print(text, file=sys.stderr),
+        )
+    if workers is not None:  # listed once the cluster's run returns (not when killed)
+        for source, result in report.results:
+            marker.record(source, result)
+    report.skipped += done
+    report.failed += plan.unreadable
+    finished = not (report.cancelled or report.failed)
+    if finished:  # before anything is said: a reader gone is no reason to leave it unfinished
+        marker.finish()
+    print(report.summary(named))
+    if report.cancelled:
+        print(
+            "stopped before the end; run the same command again to restore the rest "
+            "(photos already restored are skipped)",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
+    return 0 if finished else 1
+
+
+def _not_finished(
+    args: argparse.Namespace, marker: BatchMarker, jobs: list[Job]
+) -> tuple[list[Job], list[Path]]:
+    """The jobs to do, and the results skipped: when skipping (``skips_existing``), those
+    the last run of these settings into the folder finished, whatever their names (a
+    result of another batch holding a photo's name is not that photo's). Given,
+    ``--skip-existing`` skips by name as well, in the run itself (``already_restored``)."""
+    if not skips_existing(args, marker, say("photos")):
+        return jobs, []
+    return finished_before(jobs, marker.result_of)
+
+
+def _photo_results(marker: BatchMarker) -> IsResult:
+    """Whether a file is a photo's result Rekindle made: listed by a batch into the output
+    folder (a BMP result carries no mark), or marked so."""
+    return lambda path: marker.lists(path) or carries_mark(path)
+
+
+def run_preview(args: argparse.Namespace, token: CancelToken) -> int:
+    """Restore ``--part`` of the photo, or ``--frame`` of the film, into ``--out`` (a taken
+    name gives "name (2)": never over the input or any other file)."""
+    require_inputs([args.input])
+    if is_supported_video(args.input):
+        return preview_frame(args, token)
+    if args.part is None:
+        print("error: a photo's preview needs --part X,Y,W,H", file=sys.stderr)
+        return 2
+    if args.frame is not None or film_cleanup(args) != FilmCleanup():
+        print(
+            "error: --frame and the film cleanups are for films; a photo's dust: --find-spots",
+            file=sys.stderr,
+        )
+        return 2
+    picture = read_picture(args.input)
+    restorer = chosen_restorer(args)
+    options = _photo_options(args)
+    visible = visible_colours(picture)
+    fading = measure_fading([visible]) if args.fix_fading else None
+    hand = read_marks(args.marks) if args.marks else None
+    marks = spot_marks(visible, options, hand)
+    with progress_bar("previewing", token) as progress:
+        pixels = restore_part(restorer, visible, args.part, options, progress, fading, marks)
+    exif = _preview_exif(restorer, picture, options, args.part)
+    alpha = None if picture.alpha is None else part_alpha(picture.alpha, args.part, pixels.shape)
+    part = replace(picture, pixels=pixels, alpha=alpha, exif=exif)
+    written = write_picture(part, args.out, forbid=[args.input], replace=False)
+    height, width = pixels.shape[:2]
+    described = models_and_size(restorer, args.scale_out, options.size)
+    print(f"{written}: {width}x{height}, restored with {described}")
+    return 0
+
+
+def _preview_exif(
+    restorer: Restorer, picture: Picture, options: RestoreOptions, part: Region
+) -> bytes:
+    """The photo's EXIF marking ``part`` of it as a restoration's preview, saying what the
+    whole photo's restoration with ``options`` does."""
+    width, height = picture.width, picture.height
+    size = restorer.output_size(width, height, options)
+    scale_out = whole_scale(width, height, size)
+    described = restorer.describe(scale_out, options, size, original=(width, height))
+    where = f"{part.width}x{part.height} at {part.x},{part.y}"
+    return marked_exif(picture.exif, f"{described}; a preview of the part {where}")

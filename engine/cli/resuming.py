@@ -1,0 +1,64 @@
+"""A batch run again into the same folder: the settings its results depend on, and whether
+it skips the results already there (``engine.unfinished`` keeps the record)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from engine.unfinished import BatchMarker
+from engine.words import say
+
+BATCH_SETTINGS = (
+    "model",
+    "detail",
+    "repair",
+    "before",
+    "after",
+    "ensemble",
+    "fix_fading",
+    "grain",
+    "find_spots",
+    "marks",
+    "scale_out",
+    "long_side",
+    "print_size",
+    "dpi",
+    "format",
+    "overwrite",
+)
+"""The options a batch's results depend on (with its inputs): see ``engine.unfinished``."""
+FILM_BATCH_SETTINGS = (
+    *("model", "detail", "repair", "before", "after", "ensemble", "fix_fading", "marks"),
+    *("scale_out", "codec", "crf", "quality", "deinterlace", "grain", "overwrite"),
+    *("remove_dust", "calm_grain", "steady_flicker", "steady_picture", "smooth_repeats"),
+)
+"""The same for a batch of films."""
+
+
+def batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, object]:
+    """What a batch's results depend on, ``names`` of its options and its inputs: a re-run
+    with the same ones continues it."""
+    return {
+        "inputs": sorted(str(path.resolve()) for path in args.inputs),
+        **{name: getattr(args, name) for name in names},
+    }
+
+
+def skips_existing(args: argparse.Namespace, marker: BatchMarker, what: str) -> bool:
+    """``--skip-existing`` as given, else on (and said so) when the last run of these
+    settings into this folder did not finish, or finished with failures (its marker stays
+    either way); ``what``: the results' kind, for that line."""
+    if args.skip_existing is not None:
+        return args.skip_existing
+    if not marker.unfinished or args.overwrite:
+        return False
+    said = say(
+        "the last run of these settings into {folder} had failures or did not finish: "
+        "{what} it restored are skipped (--no-skip-existing restores them again)",
+        folder=marker.folder,
+        what=what,
+    )
+    print(said, file=sys.stderr)
+    return True
