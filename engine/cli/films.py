@@ -26,7 +26,7 @@ from engine.batch import (
 )
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import FILM_BATCH_SETTINGS, batch_settings, skips_existing
-from engine.cli.telling import models_and_size, naming, picture_words, where_it_runs
+from engine.cli.telling import models_and_size, picture_words, tell_failure, where_it_runs
 from engine.console import INTERRUPTED, progress_bar
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.imageio import Picture, write_picture
@@ -339,7 +339,7 @@ class _FilmRun:
         """Tell a film's failure, in one line; the folders made for its result alone, left
         empty, go."""
         self.failed.append(source)
-        print(f"failed: {naming(self.named(source), source, message)}", file=sys.stderr)
+        tell_failure(self.named, source, message)
         for folder in self._made.pop(source, []):
             with suppress(OSError):  # holding its work, or another's result
                 folder.rmdir()
