@@ -7,11 +7,16 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from app.eliding_combo import narrow_combo
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, ResultFile
 from engine.recipe import Recipe
+
+PICKED_LENGTH = 6
+"""Characters each choice makes room for at least: the picker, beside the viewer, must not
+widen the window; a wider window shows more of the names."""
 
 
 class ComparePicker(QWidget):
@@ -21,8 +26,8 @@ class ComparePicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.left = QComboBox()
-        self.right = QComboBox()
+        self.left = narrow_combo(PICKED_LENGTH)
+        self.right = narrow_combo(PICKED_LENGTH)
         self._compare = QLabel()
         self._with = QLabel()
         layout = QHBoxLayout(self)

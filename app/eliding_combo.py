@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 ICON_GAP = 4
 """Between the item's icon and its text, as the styles draw it."""
+NARROW_LENGTH = 12
+"""Characters a narrow combo box (``narrow_combo``) makes room for, whatever its items."""
 
 
 class ElidingComboBox(QComboBox):
@@ -68,3 +70,12 @@ class ElidingComboBox(QComboBox):
                 QToolTip.showText(event.globalPos(), whole, self)
                 return True
         return super().event(event)
+
+
+def narrow_combo(length: int = NARROW_LENGTH) -> ElidingComboBox:
+    """A combo box as wide as ``length`` characters at least, not as its longest item, so that
+    long items (model names, recipes) never widen the window: the chosen one is elided."""
+    combo = ElidingComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(length)
+    return combo

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
 from app import i18n
 from app.cluster_field import ClusterField
-from app.eliding_combo import ElidingComboBox
+from app.eliding_combo import narrow_combo
 from app.path_field import PathField
 from app.pattern_edit import PatternEdit
 from app.settings import MAX_TILE, AppSettings, default_output_dir
@@ -31,8 +31,6 @@ TILE_STEP = 32
 LEAST_TILE = 128
 """The smallest tile offered: each tile is run with 32 px of context on every side, so a 32 px
 tile does nine times the work of its own pixels (a photo took 6 times as long)."""
-NARROW_LENGTH = 12
-"""A narrow combo box's width, in characters: the panel may be narrower than a model's name."""
 
 STAGES, MODEL = "stages", "model"
 """The layouts of the model group that fields join: its clean-up form, and the group itself."""
@@ -197,12 +195,7 @@ class Choice(Field):
     usable_only: bool = False
 
     def make(self) -> QComboBox:
-        combo = ElidingComboBox() if self.narrow else QComboBox()
-        if self.narrow:
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(NARROW_LENGTH)
+        combo = narrow_combo() if self.narrow else QComboBox()
         for value in self.listed() if self.listed is not None else self.items:
             combo.addItem("", value)
         return combo

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.eliding_combo import ElidingComboBox
+from app.eliding_combo import narrow_combo
 from app.i18n import engine_words
 from app.output_size_field import OutputSizeField
 from app.restore_runner import RestoreSettings
@@ -36,7 +36,6 @@ from app.settings_fields import (
     FILMS,
     INTERFACE,
     MODEL,
-    NARROW_LENGTH,
     NONE,
     PROCESSING,
     SAVING,
@@ -92,11 +91,7 @@ class SettingsPanel(QWidget):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.model_combo = ElidingComboBox()
-        self.model_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.model_combo.setMinimumContentsLength(NARROW_LENGTH)
+        self.model_combo = narrow_combo()
         self.models_folder_button = QToolButton()
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from text_fit import misfits
 from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, small_photos
 
+from app.compare_picker import ComparePicker
 from app.i18n import CHINESE, ENGLISH
 from app.output_size_field import CHOICES, PRINT
 from app.wizard.presets import PRESETS
@@ -121,3 +122,13 @@ def test_the_guide_fits_a_small_screen(make_window, small_screen: QRect):
     window = make_window()
     window.show_guide()
     assert_fits_screen(window.guide, small_screen)
+
+
+def test_the_compare_picker_is_no_wider_for_long_result_names(qtbot):
+    """Results named by long recipes must not widen the window past a small screen."""
+    picker = ComparePicker()
+    qtbot.addWidget(picker)
+    picker.left.addItems(["Original", "Restore 4x (repair 75%, detail 50%), fading fixed"])
+    picker.right.addItem("Faithful 2x, then Clean up, at 300 dpi for 20 x 30 cm, grain 40%")
+    picker.show()
+    assert picker.minimumSizeHint().width() < SMALL_SCREEN.width() * 0.4
