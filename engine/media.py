@@ -2,9 +2,14 @@
 training share, so each of them finds the same files in the same folder.
 
 A folder is searched with its subfolders. A file counts by its suffix (its content is checked
-when it is read). Hidden files and folders, whose names start with a dot, are left out: they
-are the system's (``.DS_Store``, ``.Trash``) or Rekindle's own unfinished work (the part files
-of writes under way, a film's segment folders, a batch's marker). A folder reached through a
+when it is read). Hidden files and folders are left out: those whose names start with a dot,
+the system's (``.DS_Store``, ``.Trash``) or Rekindle's own unfinished work (the part files of
+writes under way, a film's segment folders, a batch's marker); those the system hides by a
+mark rather than a name (Windows' hidden attribute, macOS' hidden flag, as on ``~/Library``)
+and a Windows file marked a system one; and the folders a system keeps at a drive's top
+(``SYSTEM_FOLDERS``: deleted files, restore points, a NAS's thumbnails). Rekindle's own data
+folder (``engine.paths.user_data_dir``: its models, training runs, marks) is never searched
+either, wherever it lies below the folder chosen. A folder reached through a
 symbolic link is not entered, since it may lead back up the tree or out of the folder chosen;
 a linked file is taken like any other, but a file reached by several paths in the tree is
 listed once: under its own name where that is one of them, else at its first link (so its
@@ -15,6 +20,7 @@ folder that cannot be read is told with why, never taken for one without photos.
 from __future__ import annotations
 
 import os
+import stat
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -24,8 +30,9 @@ from PIL import Image
 from engine import icc
 from engine.errors import plain_reason
 from engine.imageio import is_supported_image
+from engine.paths import user_data_dir
 from engine.provenance import exif_tags, is_marked
-from engine.same_file import found_inside, lies_inside, one_per_file, same_place
+from engine.same_file import Place, found_inside, lies_inside, one_per_file, place_of, same_place
 from engine.words import say
 
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
@@ -42,8 +49,51 @@ def is_media(path: str | os.PathLike) -> bool:
     return is_supported_image(path) or is_supported_video(path)
 
 
-def _hidden(name: str) -> bool:
+SYSTEM_FOLDERS = frozenset(
+    {"$recycle.bin", "recycler", "system volume information", "#recycle", "@eadir"}
+)
+"""The folders, by their names in lower case, that a system keeps for itself on a drive:
+Windows' recycle bins (since Vista, and before) and its restore points, a Synology NAS's
+recycle bin and thumbnails. Their photos are deleted ones or small copies, not the person's."""
+
+
+def _hidden_name(name: str) -> bool:
     return name.startswith(".")
+
+
+def _hidden_by_mark(info: os.stat_result, *, folder: bool) -> bool:
+    """Whether the system hides what ``info`` describes by a mark rather than by its name:
+    Windows' hidden attribute, and its system attribute on a file (on a folder it also marks
+    one the person gave an icon of its own), or macOS' hidden flag."""
+    attributes = getattr(info, "st_file_attributes", 0)
+    hiding = stat.FILE_ATTRIBUTE_HIDDEN | (0 if folder else stat.FILE_ATTRIBUTE_SYSTEM)
+    return bool(attributes & hiding or getattr(info, "st_flags", 0) & stat.UF_HIDDEN)
+
+
+def _own_folder() -> Place | None:
+    """Where Rekindle's data folder lies (its models, training runs, marks: never photos of
+    the person's); None where there is none to find (a training machine has no platformdirs)."""
+    try:
+        return place_of(user_data_dir())
+    except ImportError:
+        return None
+
+
+def _searched(folder: Path, own: Place | None) -> bool:
+    """Whether the search enters ``folder``, met below the folder chosen: not when it is
+    hidden, one of ``SYSTEM_FOLDERS``, or Rekindle's data folder (``own``)."""
+    if _hidden_name(folder.name) or folder.name.casefold() in SYSTEM_FOLDERS:
+        return False
+    try:
+        info = folder.stat(follow_symlinks=False)
+    except OSError:  # gone since listed, or not to be looked at: the walk tells which
+        return True
+    return not _hidden_by_mark(info, folder=True) and place_of(folder) != own
+
+
+def _shown_file(path: Path) -> bool:
+    """Whether ``path`` leads to a file (a linked one included) that the system does not hide."""
+    return path.is_file() and not _hidden_by_mark(path.stat(), folder=False)
 
 
 Unreadable = list[tuple[Path, str]]
@@ -63,11 +113,12 @@ def media_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) ->
     def cannot_list(error: OSError) -> None:
         cannot_read(Path(error.filename), error)
 
+    own = _own_folder()
     for root, folders, files in os.walk(folder, onerror=cannot_list):  # links: not entered
-        folders[:] = [name for name in folders if not _hidden(name)]
-        for path in (Path(root, name) for name in files if not _hidden(name)):
+        folders[:] = [name for name in folders if _searched(Path(root, name), own)]
+        for path in (Path(root, name) for name in files if not _hidden_name(name)):
             try:
-                if is_media(path) and path.is_file():
+                if is_media(path) and _shown_file(path):
                     found.append(path)
             except OSError as error:  # listed, but its files cannot be looked at
                 cannot_read(Path(root), error)

@@ -269,7 +269,9 @@ def test_a_prepare_stopped_over_an_earlier_dataset_leaves_none_until_run_again(
     monkeypatch.setattr(prepare_module, "_write_png", stopped_at_the_third_file)
     with pytest.raises(Cancelled):
         prepare(source, dataset, OPTIONS)
-    with pytest.raises(RekindleError, match=r"not a prepared dataset .*run prepare first"):
+    with pytest.raises(
+        RekindleError, match="preparation was stopped before the end; run prepare again"
+    ):
         PairSampler(dataset, scale=2)
     monkeypatch.undo()
     report = prepare(source, dataset, OPTIONS)  # the stopped one's folder is taken again

@@ -124,7 +124,9 @@ def test_packing_a_stopped_dataset_is_refused_as_training_refuses_it(
     with pytest.raises(Cancelled):
         prepare(pictures, dataset, OPTIONS)
     assert (dataset / UNFINISHED).is_file() and any((dataset / LR_DIR).iterdir())
-    with pytest.raises(RekindleError, match=r"not a prepared dataset .*run prepare first"):
+    with pytest.raises(
+        RekindleError, match="preparation was stopped before the end; run prepare again"
+    ):
         pack(dataset, tmp_path / "ds.rkpack")
     assert not (tmp_path / "ds.rkpack").exists()
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass, fields
 import cv2
 import numpy as np
 
+from engine.errors import RekindleError, sentence_for
 from engine.imageio import read_picture
 from engine.media import photos_in
 from engine.pixels import to_rgb8
+from engine.words import say
 from training.damage.numpy_pipeline import apply_damage
 from training.damage.recipe import sample_damage
 from training.degrade import RECIPES, degrade_oldphoto
@@ -65,12 +67,17 @@ def load_validation_set(
 ) -> list[ValidationPair]:
     """The first ``limit`` photos of ``folder`` large enough to measure (``SMALLEST_SIDE``
     reduced pixels a side), cropped to a multiple of ``scale``, with their reductions, damaged
-    by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``."""
+    by the ``degrade`` recipe (``prepare --degrade``) unless it is ``none``. A photo that
+    cannot be read is left out with a warning naming it, as a too small one is."""
     pairs: list[ValidationPair] = []
     for path in photos_in(folder):
         if limit is not None and len(pairs) >= limit:
             break
-        rgb = to_rgb8(read_picture(path).pixels)
+        try:
+            rgb = to_rgb8(read_picture(path).pixels)
+        except (RekindleError, OSError) as error:
+            log.warning("%s", say("{reason}; not validated on", reason=sentence_for(error)))
+            continue
         if min(rgb.shape[:2]) < SMALLEST_SIDE * scale:
             log.warning(
                 "%s: too small to validate on (under %d px)", path.name, SMALLEST_SIDE * scale

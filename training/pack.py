@@ -23,7 +23,6 @@ bytes, in 3.5 minutes on 2 busy cores (141 s of CPU).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 from collections.abc import Sequence
@@ -35,7 +34,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from engine.errors import RekindleError, sentence_for
+from engine.errors import RekindleError
 from engine.imageio import read_file_bytes, read_picture
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
@@ -52,6 +51,7 @@ from training.prepare import (
     names_below,
     read_manifest,
 )
+from training.survey import digest_of, left_out, survey
 
 # The reading side lives in training.pack_format (it imports less); offered here too.
 __all__ = [
@@ -237,7 +237,7 @@ def _smallest(data: bytes, fmt: str, source: np.ndarray, min_psnr: float) -> _St
 def _examine(path: Path, min_side: int, min_psnr: float) -> _Examined:
     data = read_file_bytes(path)
     picture = read_picture(path, data)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = digest_of(data)
     if min(picture.height, picture.width) < min_side:
         return _Examined(digest, picture.height, picture.width, None)
     stored = _smallest(data, picture.source_format, to_rgb8(picture.pixels), min_psnr)
@@ -319,27 +319,19 @@ def pack(
     report.results = names_below(root, collection.results)
     report.datasets = names_below(root, collection.datasets)
     encoded: list[bytes] = []
-    seen: set[str] = set()
     pool = ThreadPoolExecutor(os.cpu_count())
     try:
         futures = [pool.submit(_examine, path, min_side, min_psnr) for path in paths]
-        for index, (path, future) in enumerate(zip(paths, futures, strict=True)):
-            progress.check()
-            progress.update(index, len(paths), path.name, unit="photo")
-            relative = path.relative_to(root).as_posix()
-            try:
-                examined = future.result()
-            except (RekindleError, OSError) as error:
-                report.unreadable.append({"file": relative, "reason": sentence_for(error)})
+        read = [future.result for future in futures]
+        findings = survey(paths, min_side, progress, read)
+        for finding, future in zip(findings, futures, strict=True):
+            relative = finding.path.relative_to(root).as_posix()
+            if left_out(report, relative, finding):
                 continue
-            if examined.digest in seen:
-                report.duplicates.append(relative)
-            elif examined.stored is None:
-                report.too_small.append(relative)
-            else:
-                seen.add(examined.digest)
-                report.images.append(_entry(relative, examined))
-                encoded.append(examined.stored.data)
+            examined = future.result()
+            assert examined.stored is not None  # a usable photo's pixels are stored
+            report.images.append(_entry(relative, examined))
+            encoded.append(examined.stored.data)
     finally:
         pool.shutdown(cancel_futures=True)
     if not encoded:

@@ -16,7 +16,6 @@ crops of prepared datasets (a folder prepare has written into, finished or not).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -31,8 +30,8 @@ import numpy as np
 from PIL import Image
 
 from engine.atomic import write_bytes_atomically
-from engine.errors import RekindleError, sentence_for
-from engine.imageio import Picture, read_file_bytes, read_picture, write_picture
+from engine.errors import NO_ROOM, RekindleError, os_cause, plain_reason
+from engine.imageio import Picture, write_picture
 from engine.media import Unreadable, carries_mark, photos_in
 from engine.pixels import to_rgb8
 from engine.progress import Progress, silent
@@ -42,6 +41,7 @@ from training.damage.numpy_pipeline import apply_damage
 from training.damage.recipe import sample_damage
 from training.degrade import RECIPES, degrade_oldphoto
 from training.monochrome import grey_rgb
+from training.survey import Finding, left_out, survey
 
 MANIFEST = "manifest.json"
 UNFINISHED = "unfinished.txt"
@@ -232,72 +232,85 @@ def prepare(
     options: PrepareOptions,
     progress: Progress | None = None,
 ) -> PrepareReport:
-    """Scan ``source`` recursively and write ``hr/``, ``lr/`` and the manifest into ``dataset``."""
+    """Scan ``source`` recursively and write ``hr/``, ``lr/`` and the manifest into ``dataset``.
+    Where its disk has no room for them all, the pairs made are removed and the person told
+    to make room (a stopped prepare starts over)."""
     progress = progress or silent()
     root, out = Path(source), Path(dataset)
     _check_folders(root, out)
     report = PrepareReport(options)
-    seen: set[str] = set()
     collection = collection_in(root, progress)
     report.unreadable += folders_left_out(root, collection.unreadable)
     report.results = names_below(root, collection.results)
     report.datasets = names_below(root, collection.datasets)
-    images = collection.photos
-    for index, path in enumerate(images):
-        progress.check()
-        progress.update(index, len(images), path.name, unit="photo")
-        relative = str(path.relative_to(source))
-        try:
-            data = read_file_bytes(path)
-            digest = hashlib.sha256(data).hexdigest()
-            if digest in seen:
-                report.duplicates.append(relative)
-                continue
-            picture = read_picture(path, data)
-        except (RekindleError, OSError) as error:
-            report.unreadable.append({"file": relative, "reason": sentence_for(error)})
-            continue
-        seen.add(digest)
-        if min(picture.height, picture.width) < options.crop:
-            report.too_small.append(relative)
-            continue
-        report.used.append(relative)
-        rgb = to_rgb8(picture.pixels)
-        rng = np.random.default_rng([options.seed, int(digest[:12], 16)])
-        count = options.crop_count(picture.height, picture.width)
-        boxes = crop_boxes(picture.height, picture.width, options.crop, count, rng, options.shrink)
-        for y, x, side in boxes:
-            sharp = rgb[y : y + side, x : x + side]
-            if side != options.crop:
-                sharp = resize_bicubic(sharp, (options.crop, options.crop))
-            grey = options.grey > 0.0 and rng.random() < options.grey
-            if grey:
-                sharp = grey_rgb(sharp)
-            blurry, degradation = _pair_from_crop(sharp, options, rng)
-            name = f"{len(report.pairs):06d}.png"  # PAIR_NAME
-            if not report.pairs:
-                _start_pairs(out)
-            _write_png(sharp, out / HR_DIR / name)
-            _write_png(blurry, out / LR_DIR / name)
-            report.pairs.append(
-                {
-                    "name": name,
-                    "source": relative,
-                    "box": [x, y, side, side],
-                    "resize": options.resize,
-                    "grey": grey,
-                    "degradation": degradation,
-                }
+    try:
+        _write_dataset(root, out, collection.photos, report, progress)
+    except (RekindleError, OSError) as error:
+        cause = os_cause(error)
+        if cause is None or cause.errno not in NO_ROOM:
+            raise
+        _remove_unlisted_pairs(out, set())
+        raise RekindleError(
+            say(
+                "{folder}: {reason}, so not all the training pairs could be saved (those "
+                "made were removed); make room, then prepare again",
+                folder=out,
+                reason=plain_reason(cause),
             )
+        ) from error
+    return report
+
+
+def _write_dataset(
+    root: Path, out: Path, photos: list[Path], report: PrepareReport, progress: Progress
+) -> None:
+    """Cut the pairs of the usable ``photos`` into ``out``, then write its manifest;
+    ``report`` lists them, and the photos left out."""
+    for finding in survey(photos, report.options.crop, progress):
+        relative = str(finding.path.relative_to(root))
+        if not left_out(report, relative, finding):
+            _cut_pairs(out, relative, finding, report)
     if not report.pairs:
-        raise NothingUsable(
-            say("nothing in {folder} could be cut into pairs", folder=source), report
-        )
+        raise NothingUsable(say("nothing in {folder} could be cut into pairs", folder=root), report)
     _remove_unlisted_pairs(out, {pair["name"] for pair in report.pairs})
     write_manifest(out, report.to_dict())
     (out / UNFINISHED).unlink(missing_ok=True)
-    progress.update(len(images), len(images), report.summary(), unit="photo")
-    return report
+    progress.update(len(photos), len(photos), report.summary(), unit="photo")
+
+
+def _cut_pairs(out: Path, relative: str, finding: Finding, report: PrepareReport) -> None:
+    """Write the pairs of a usable photo (``finding``, named ``relative``) into ``out``, and
+    list them in ``report``."""
+    options, picture = report.options, finding.picture
+    assert picture is not None  # a usable photo's pixels are decoded
+    report.used.append(relative)
+    rgb = to_rgb8(picture.pixels)
+    rng = np.random.default_rng([options.seed, int(finding.digest[:12], 16)])
+    count = options.crop_count(picture.height, picture.width)
+    boxes = crop_boxes(picture.height, picture.width, options.crop, count, rng, options.shrink)
+    for y, x, side in boxes:
+        sharp = rgb[y : y + side, x : x + side]
+        if side != options.crop:
+            sharp = resize_bicubic(sharp, (options.crop, options.crop))
+        grey = options.grey > 0.0 and rng.random() < options.grey
+        if grey:
+            sharp = grey_rgb(sharp)
+        blurry, degradation = _pair_from_crop(sharp, options, rng)
+        name = f"{len(report.pairs):06d}.png"  # PAIR_NAME
+        if not report.pairs:
+            _start_pairs(out)
+        _write_png(sharp, out / HR_DIR / name)
+        _write_png(blurry, out / LR_DIR / name)
+        report.pairs.append(
+            {
+                "name": name,
+                "source": relative,
+                "box": [x, y, side, side],
+                "resize": options.resize,
+                "grey": grey,
+                "degradation": degradation,
+            }
+        )
 
 
 def folders_left_out(root: Path, unreadable: Unreadable) -> list[dict[str, str]]:
@@ -328,17 +341,27 @@ def _start_pairs(dataset: Path) -> None:
 
 
 def _remove_unlisted_pairs(dataset: Path, listed: set[str]) -> None:
-    """Delete the pair files an earlier prepare into ``dataset`` made beyond this one's
-    (named as prepare names them), which no manifest lists."""
-    for sub in (HR_DIR, LR_DIR):
-        for path in (dataset / sub).iterdir():
+    """Delete the pair files in ``dataset`` (named as prepare names them) but those
+    ``listed``: an earlier prepare's beyond this one's, which no manifest lists, or all of a
+    prepare that could not finish."""
+    for folder in (dataset / HR_DIR, dataset / LR_DIR):
+        for path in folder.iterdir() if folder.is_dir() else ():
             if PAIR_NAME.fullmatch(path.name) and path.name not in listed:
                 path.unlink()
 
 
 def _check_folders(source: Path, dataset: Path) -> None:
-    """Refuse a source that is not a folder, and a dataset folder that holds anything but an
-    earlier dataset (finished, or ``UNFINISHED``), which would be mixed into it."""
+    """Refuse a source that is not a folder (or no longer there: a drive unplugged since it
+    was chosen), and a dataset folder that holds anything but an earlier dataset (finished,
+    or ``UNFINISHED``), which would be mixed into it."""
+    if not source.exists():
+        raise RekindleError(
+            say(
+                "{folder}: the folder is no longer there; reconnect its drive, or choose the "
+                "folder again",
+                folder=source,
+            )
+        )
     if not source.is_dir():
         raise RekindleError(say("{folder}: not a folder of photos", folder=source))
     if dataset.is_file():
@@ -363,13 +386,7 @@ def write_manifest(dataset: Path, manifest: dict[str, Any]) -> None:
 def read_manifest(dataset: str | os.PathLike) -> dict[str, Any]:
     path = Path(dataset) / MANIFEST
     if not path.is_file():
-        raise RekindleError(
-            say(
-                "{folder}: not a prepared dataset (no {manifest}); run prepare first",
-                folder=dataset,
-                manifest=MANIFEST,
-            )
-        )
+        raise RekindleError(_not_prepared(Path(dataset)))
     try:
         manifest = json.loads(path.read_text())
     except (ValueError, UnicodeDecodeError):
@@ -379,3 +396,17 @@ def read_manifest(dataset: str | os.PathLike) -> dict[str, Any]:
             say("{path}: not a manifest written by prepare; run prepare again", path=path)
         )
     return manifest
+
+
+def _not_prepared(dataset: Path) -> str:
+    """Why ``dataset``, which holds no manifest, is not one to train on, and what to do."""
+    if (dataset / UNFINISHED).is_file():
+        return say(
+            "{folder}: its preparation was stopped before the end; run prepare again to finish it",
+            folder=dataset,
+        )
+    return say(
+        "{folder}: not a prepared dataset (no {manifest}); run prepare first",
+        folder=dataset,
+        manifest=MANIFEST,
+    )

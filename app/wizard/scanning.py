@@ -6,16 +6,14 @@ left out before any is read."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import RekindleError, sentence_for
-from engine.imageio import read_file_bytes, read_picture
 from engine.media import Unreadable
 from engine.progress import Progress, silent
 from training.prepare import collection_in
+from training.survey import Verdict, survey
 
 HELD_OUT_SHARE = 0.1
 MAX_HELD_OUT = 4
@@ -85,25 +83,16 @@ def scan_folder(
         results=collection.results,
         datasets=collection.datasets,
     )
-    seen: set[str] = set()
     images = collection.photos
-    for index, path in enumerate(images):
-        progress.check()
-        progress.update(index, len(images), path.name, unit="photo")
-        try:
-            data = read_file_bytes(path)
-            digest = hashlib.sha256(data).hexdigest()
-            if digest in seen:
-                report.duplicates.append(path)
-                continue
-            picture = read_picture(path, data)
-        except (RekindleError, OSError) as error:
-            report.unreadable.append((path, sentence_for(error)))
-            continue
-        seen.add(digest)
-        if min(picture.width, picture.height) < crop:
+    for finding in survey(images, crop, progress):
+        path, picture = finding.path, finding.picture
+        if finding.verdict is Verdict.UNREADABLE:
+            report.unreadable.append((path, finding.reason))
+        elif finding.verdict is Verdict.DUPLICATE:
+            report.duplicates.append(path)
+        elif finding.verdict is Verdict.TOO_SMALL:
             report.too_small.append(path)
-        else:
+        elif picture is not None:  # usable: its pixels were decoded
             report.qualifying.append(path)
             report.sizes[path] = (picture.width, picture.height)
     progress.update(len(images), len(images), unit="photo")
