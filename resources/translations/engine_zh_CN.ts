@@ -32,6 +32,10 @@
             <translation>清理模型（倍数 1）只从损伤中学习：打包数据请选择 none 以外的损伤类型</translation>
         </message>
         <message>
+            <source>a file is in the way where a folder is needed</source>
+            <translation>需要文件夹的位置被一个文件占着</translation>
+        </message>
+        <message>
             <source>a film is enlarged by a scale; a size to restore to is for photos</source>
             <translation>影片按倍数放大；指定修复尺寸只适用于照片</translation>
         </message>
@@ -118,6 +122,18 @@
         <message>
             <source>detail strength</source>
             <translation>细节强度</translation>
+        </message>
+        <message>
+            <source>detail {share:.0%}</source>
+            <translation>细节 {share:.0%}</translation>
+        </message>
+        <message>
+            <source>error: an unexpected fault stopped the run ({fault})</source>
+            <translation>错误：意外故障使运行停止（{fault}）</translation>
+        </message>
+        <message>
+            <source>error: an unexpected fault stopped the run ({fault}); its details are in {path}</source>
+            <translation>错误：意外故障使运行停止（{fault}）；详情见 {path}</translation>
         </message>
         <message>
             <source>every pixel exact</source>
@@ -232,6 +248,10 @@
             <translation>修复强度</translation>
         </message>
         <message>
+            <source>repair {share:.0%}</source>
+            <translation>修复 {share:.0%}</translation>
+        </message>
+        <message>
             <source>restoring on a cluster needs Ray, an optional part of Rekindle: install it with pip install 'rekindle[cluster]' (or pip install ray)</source>
             <translation>在集群上修复需要 Ray（Rekindle 的可选组件）：请用 pip install 'rekindle[cluster]'（或 pip install ray）安装</translation>
         </message>
@@ -258,6 +278,22 @@
         <message>
             <source>several models are called '{name}': {files}; name the one you mean as written here, or give its path</source>
             <translation>有多个模型名为“{name}”：{files}；请按此处所写的名称指明要用的那个，或给出其路径</translation>
+        </message>
+        <message>
+            <source>something of that name is in the way</source>
+            <translation>已有同名的项目挡在那里</translation>
+        </message>
+        <message>
+            <source>stopped: {reason}, so no more results can be saved; make room, then run the same command again to restore the rest (photos already restored are skipped)</source>
+            <translation>已停止：{reason}，因此无法再保存更多结果；请腾出空间，然后再次运行同一命令以修复其余照片（已修复的照片会被跳过）</translation>
+        </message>
+        <message>
+            <source>stopped: {reason}, so no more results can be saved; once it can be written to, run the same command again to restore the rest (photos already restored are skipped)</source>
+            <translation>已停止：{reason}，因此无法再保存更多结果；待其可以写入后，再次运行同一命令以修复其余照片（已修复的照片会被跳过）</translation>
+        </message>
+        <message>
+            <source>stopping: what is finished is kept (Ctrl+C again stops at once)</source>
+            <translation>正在停止：已完成的部分会保留（再按一次 Ctrl+C 立即停止）</translation>
         </message>
         <message>
             <source>the CRF must be between 0 and {most}, not {crf}</source>
@@ -312,6 +348,14 @@
             <translation>磁盘配额已用完</translation>
         </message>
         <message>
+            <source>the file is too large for this disk</source>
+            <translation>文件对此磁盘来说太大</translation>
+        </message>
+        <message>
+            <source>the file or its folder is gone (moved, deleted, or its drive unplugged)</source>
+            <translation>文件或其所在文件夹已不在（已被移动、删除，或其驱动器已拔出）</translation>
+        </message>
+        <message>
             <source>the film is not finished; nothing to join</source>
             <translation>影片尚未修复完成；没有可合并的内容</translation>
         </message>
@@ -346,6 +390,10 @@
         <message>
             <source>the model {model} gave a result that is not a picture (NaN or infinite values); its file may be damaged</source>
             <translation>模型 {model} 给出的结果不是图片（含有 NaN 或无穷大的值）；其文件可能已损坏</translation>
+        </message>
+        <message>
+            <source>the name is too long for this disk</source>
+            <translation>名称对此磁盘来说太长</translation>
         </message>
         <message>
             <source>the output folder {folder} no longer exists; restoring the film again starts it over</source>
@@ -508,6 +556,10 @@
             <translation>{count} 段因其工作进程丢失而重新运行</translation>
         </message>
         <message>
+            <source>{earlier} -&gt; {later}</source>
+            <translation>{earlier} -&gt; {later}</translation>
+        </message>
+        <message>
             <source>{earlier}, {later}</source>
             <translation>{earlier}；{later}</translation>
         </message>
@@ -516,8 +568,16 @@
             <translation>{file} 已损坏，因此其中的模型别名（如 default）已被忽略；重新安装 Rekindle 应可修复。</translation>
         </message>
         <message>
+            <source>{first}, {then}</source>
+            <translation>{first}，{then}</translation>
+        </message>
+        <message>
             <source>{folder}: holds other files; prepare into an empty or new folder, or an earlier dataset</source>
             <translation>{folder}：含有其他文件；请准备到空文件夹、新文件夹或先前的数据集中</translation>
+        </message>
+        <message>
+            <source>{folder}: its preparation was stopped before the end; run prepare again to finish it</source>
+            <translation>{folder}：其准备工作在完成前已停止；请重新运行 prepare 以完成</translation>
         </message>
         <message>
             <source>{folder}: no photo there to validate on (readable, and at least {side} px a side)</source>
@@ -540,8 +600,20 @@
             <translation>{folder}：可用空间只剩 {megabytes} MB；请腾出空间或选择其他文件夹</translation>
         </message>
         <message>
+            <source>{folder}: the folder is no longer there; reconnect its drive, or choose the folder again</source>
+            <translation>{folder}：该文件夹已不存在；请重新连接其所在的驱动器，或重新选择该文件夹</translation>
+        </message>
+        <message>
+            <source>{folder}: {reason}, so not all the training pairs could be saved (those made were removed); make room, then prepare again</source>
+            <translation>{folder}：{reason}，训练样本对未能全部保存（已保存的已删除）；请腾出空间，然后重新准备</translation>
+        </message>
+        <message>
             <source>{images} images in {name}, {size} MB, {quality}; {small} too small, {unreadable} unreadable, {duplicates} duplicates skipped; Rekindle's results left out: {results}</source>
             <translation>{name} 中有 {images} 张图像，{size} MB，{quality}；跳过 {small} 张过小、{unreadable} 项无法读取、{duplicates} 张重复；未使用的 Rekindle 成果：{results}</translation>
+        </message>
+        <message>
+            <source>{model} ({strengths})</source>
+            <translation>{model}（{strengths}）</translation>
         </message>
         <message>
             <source>{name} already exists (choose to overwrite it)</source>
@@ -1012,6 +1084,10 @@
             <translation>{path} 没有扩展名：请指定影片文件（{kinds}）或文件夹（以 / 结尾）</translation>
         </message>
         <message>
+            <source>{path} is a file, where a folder is needed</source>
+            <translation>{path} 是一个文件，而此处需要的是文件夹</translation>
+        </message>
+        <message>
             <source>{path} is a folder: --out names the model file to write</source>
             <translation>{path} 是文件夹：--out 应指定要写入的模型文件</translation>
         </message>
@@ -1056,6 +1132,10 @@
             <translation>{path}：模型文件不在那里（已被移动或删除？）</translation>
         </message>
         <message>
+            <source>{reason}; not validated on</source>
+            <translation>{reason}；不用于验证</translation>
+        </message>
+        <message>
             <source>{setting} must be a finite number, not {value}</source>
             <translation>{setting} 必须是有限的数值，而不是 {value}</translation>
         </message>
@@ -1082,6 +1162,14 @@
         <message>
             <source>{stream} of {name} cannot be copied into a {suffix} file; it goes in converted to {encoder}, which keeps every sample</source>
             <translation>{name} 的{stream}无法原样复制到 {suffix} 文件中；它将转换为 {encoder} 后写入，每个采样都保留不变</translation>
+        </message>
+        <message>
+            <source>{task}: done after {elapsed}</source>
+            <translation>{task}：完成，用时 {elapsed}</translation>
+        </message>
+        <message>
+            <source>{task}: stopped at {percent}% after {elapsed}</source>
+            <translation>{task}：在 {percent}% 处停止，用时 {elapsed}</translation>
         </message>
         <message>
             <source>{task}: {percent}% done after {elapsed}</source>
