@@ -8,6 +8,7 @@ This is the wizard's commit page: its Next starts training, and there is no way 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.eta import format_time_left
 from app.jobs import Emit, Job, Work
 from app.screen_fit import ColumnScroll
 from app.wizard.estimating import StepTimes, measure
@@ -42,9 +44,12 @@ from app.wizard.presets import (
     preset_texts,
     run_config,
 )
-from app.wizard.scanning import ScanReport
+from app.wizard.scanning import ScanReport, scan_folder
+from engine.errors import RekindleError
 from engine.progress import Progress, ProgressEvent
+from engine.time_left import EtaClock
 from training.config import TrainingConfig
+from training.prepare import collection_in
 from training.run_state import PACK, RunState, discard_all_runs, new_run_id
 
 BAR_STEPS = 1000
@@ -53,22 +58,66 @@ PREVIEW_COLUMNS = 2
 SCALES = (4, 2)
 SECONDS_PER_MINUTE = 60
 MINUTES_PER_HOUR = 60
+RESCAN_SHARE = 0.25
+"""The share of the bar for reading a changed folder again before its data is made: each
+photo is read once, where making the data also cuts, damages and writes crops of it."""
 
 Recipe = tuple[ScanReport | None, int, bool, str]
 """What training data is made from: the scanned photos, the scale, the old-photo damage, and
 pairs or a pack (``TrainingWizard.data``)."""
 
 
-def _material_work(state: RunState, report: ScanReport, crop: int) -> Work:
-    """The job making ``state``'s training data, all file work on its thread: earlier runs'
-    folders removed first (only one run is kept), then the data made and the state file
-    written, which is what makes the run one to continue. A preparation that fails or is
-    cancelled removes what it made: never offered, it could hold gigabytes until the next."""
+class FolderChanged:
+    """The preparation job's word that the folder changed since its scan: it reads it again."""
 
-    def work(progress: Progress, _emit: Emit) -> Prepared:
+
+@dataclass(frozen=True)
+class Made:
+    """What a preparation made, and the scan it made it from: the page's, or a fresh one where
+    the folder had changed since."""
+
+    report: ScanReport
+    prepared: Prepared
+
+
+def folder_changed(report: ScanReport, progress: Progress) -> bool:
+    """Whether photos were added below the folder or taken away since ``report``, told by their
+    names alone (none is read)."""
+    now = set(collection_in(report.folder, progress).photos)
+    scanned = {*report.qualifying, *report.too_small, *report.duplicates}
+    unreadable = {path for path, _why in report.unreadable}
+    return not scanned <= now or bool(now - scanned - unreadable)
+
+
+def _current_scan(
+    report: ScanReport, gone: str, progress: Progress, emit: Emit
+) -> tuple[ScanReport, Progress]:
+    """``report`` while the folder holds the photos it lists, else a fresh scan, told to the
+    page and made on the first ``RESCAN_SHARE`` of ``progress``; with the progress left for
+    making the data. A folder gone raises the sentence ``gone``."""
+    if not report.folder.is_dir():
+        raise RekindleError(gone)
+    if not folder_changed(report, progress):
+        return report, progress
+    emit(FolderChanged())
+    fresh = scan_folder(report.folder, report.crop, progress.span(0.0, RESCAN_SHARE))
+    emit(fresh)
+    return fresh, progress.span(RESCAN_SHARE, 1.0)
+
+
+def _material_work(state: RunState, report: ScanReport, crop: int, gone: str) -> Work:
+    """The job making ``state``'s training data, all file work on its thread: the folder read
+    again if it changed since ``report`` (``_current_scan``), earlier runs' folders removed
+    (only one run is kept), then the data made and the state file written, which is what
+    makes the run one to continue. A preparation that fails or is cancelled removes what it
+    made: never offered, it could hold gigabytes until the next."""
+
+    def work(progress: Progress, emit: Emit) -> Made:
+        current, progress = _current_scan(report, gone, progress, emit)
         discard_all_runs()
         try:
-            prepared = make_material(state, report, crop, progress)
+            state.held_out = [str(path) for path in current.held_out()]
+            prepared = make_material(state, current, crop, progress)
             progress.check()
             state.pairs = prepared.pairs or 0
             state.photos = prepared.photos
@@ -76,7 +125,7 @@ def _material_work(state: RunState, report: ScanReport, crop: int) -> Work:
         except BaseException:
             state.discard()
             raise
-        return prepared
+        return Made(current, prepared)
 
     return work
 
@@ -110,6 +159,7 @@ class PreparationPage(WizardPage):
         self.prepared: Prepared | None = None
         self._prepared_from: Recipe | None = None
         self._prepare_job: Job | None = None
+        self._prepare_clock = EtaClock()
         self._estimate_job: Job | None = None
         self._estimate_again = False
         self._estimates_wanted = True  # until training starts or the wizard closes
@@ -384,34 +434,71 @@ class PreparationPage(WizardPage):
             self.degrade_box.isChecked(),
             self.preset(),
             self.init(),
-            held_out=[str(path) for path in report.held_out()],
             data=wizard.data,
         )
         crop, recipe = wizard.crop, self._recipe()
-        job = Job(_material_work(state, report, crop), "rekindle-prepare", self)
+        gone = self.tr(
+            "{folder} cannot be found any more (was its drive disconnected?). Reconnect it, "
+            "or go Back and choose the folder again."
+        ).format(folder=report.folder)
+        job = Job(_material_work(state, report, crop, gone), "rekindle-prepare", self)
         job.progress.connect(self._on_progress)
-        job.succeeded.connect(lambda prepared: self._on_prepared(state, recipe, prepared))
+        job.event.connect(lambda event: self._on_prepare_event(report, state.data, event))
+        job.succeeded.connect(lambda made: self._on_prepared(state, recipe, made))
         job.failed.connect(self._on_failed)
         job.ended.connect(self._on_prepare_ended)
         self._prepare_job = job
         self._forget_prepared()
         self.status.setStyleSheet("")
-        if state.data == PACK:
-            self.status.setText(self.tr("Packing your photos…"))
-        else:
-            self.status.setText(self.tr("Making the training pairs…"))
+        self.status.setText(self._making_text(state.data))
+        self.bar.setValue(0)
+        self._prepare_clock.restart()
         self._set_choices_enabled(False)
         job.start()
         self.completeChanged.emit()
 
-    def _on_progress(self, event: ProgressEvent) -> None:
-        self.bar.setValue(round(event.fraction * BAR_STEPS))
+    def _making_text(self, data: str) -> str:
+        """What the preparation is doing, by the kind of ``data`` it makes."""
+        if data == PACK:
+            return self.tr("Packing your photos…")
+        return self.tr("Making the training pairs…")
 
-    def _on_prepared(self, state: RunState, recipe: Recipe, prepared: Prepared) -> None:
-        """Keep the data made from ``recipe``; another folder chosen meanwhile discards it."""
+    def _on_progress(self, event: ProgressEvent) -> None:
+        """The share done, the photo being read (until the last one is done) and the time
+        left, in the bar."""
+        self.bar.setValue(round(event.fraction * BAR_STEPS))
+        left = format_time_left(self._prepare_clock.remaining(event.fraction))
+        if event.what and event.done < event.total:
+            text = self.tr("%p% · {photo} · {left}").format(photo=event.what, left=left)
+        else:
+            text = self.tr("%p% · {left}").format(left=left)
+        self.bar.setFormat(text)
+        self.bar.setAccessibleDescription(self.bar.text())
+
+    def _on_prepare_event(self, scanned: ScanReport, data: str, event: object) -> None:
+        """The folder changed since ``scanned``: say so while it is read again, then show the
+        fresh scan on the first page (unless another folder was chosen there meanwhile) and
+        go on making ``data``."""
+        if isinstance(event, FolderChanged):
+            self.status.setText(
+                self.tr(
+                    "Your folder changed since it was read (photos were added or taken away): "
+                    "reading it again…"
+                )
+            )
+        elif isinstance(event, ScanReport):
+            source = self._wizard().source_page
+            if source.report is scanned:
+                source.take_scan(event)
+            self.status.setText(self._making_text(data))
+
+    def _on_prepared(self, state: RunState, recipe: Recipe, made: Made) -> None:
+        """Keep the data made from ``recipe`` (its scan the one the data was made from);
+        another folder chosen meanwhile discards it."""
+        prepared = made.prepared
         self._wizard().run = state
         self.prepared = prepared
-        self._prepared_from = recipe
+        self._prepared_from = (made.report, *recipe[1:])
         self.bar.setValue(BAR_STEPS)
         if prepared.pairs is None:
             text = self.tr(
@@ -420,7 +507,17 @@ class PreparationPage(WizardPage):
             )
         else:
             text = self.tr("{pairs} training pairs made from {photos} photos. Ready to train.")
-        self.status.setText(text.format(pairs=prepared.pairs, photos=prepared.photos))
+        text = text.format(pairs=prepared.pairs, photos=prepared.photos)
+        if made.report is not recipe[0]:
+            text = (
+                self.tr(
+                    "Your folder had changed since it was read, so it was read again and the "
+                    "photos kept aside to measure progress were chosen afresh."
+                )
+                + " "
+                + text
+            )
+        self.status.setText(text)
         self._show_preview(prepared)
         self.discard_if_stale()
 
@@ -434,6 +531,8 @@ class PreparationPage(WizardPage):
 
     def _on_prepare_ended(self) -> None:
         self._prepare_job = None
+        self.bar.setFormat("%p%")
+        self.bar.setAccessibleDescription("")
         self._set_choices_enabled(True)
         self._update_start()
         if len(self.times) < len(self._preset_buttons):

@@ -18,12 +18,14 @@ import numpy as np
 
 from engine.imageio import Picture, read_picture, write_picture
 from engine.pixels import to_rgb8
-from engine.progress import Progress
+from engine.progress import Progress, silent
 from training.config import PrepareOptions
 from training.prepare import HR_DIR, LR_DIR, prepare, read_manifest, write_manifest
 
 VAL_SIDE = 384
 PREVIEW_PAIRS = 4
+PAIRS_SHARE = 0.95
+"""The share of the progress for cutting the pairs; the validation photos take the rest."""
 
 Pair = tuple[np.ndarray, np.ndarray]
 """(blurry, sharp) HxWx3 uint8 RGB."""
@@ -49,7 +51,7 @@ def prepare_run(
     """Write the pairs into ``dataset`` and the validation photos into ``val_dir``."""
     for folder in (dataset, val_dir):
         shutil.rmtree(folder, ignore_errors=True)
-    report = prepare(source, dataset, options, progress)
+    report = prepare(source, dataset, options, progress.span(0.0, PAIRS_SHARE))
     held = {str(path.relative_to(source)) for path in held_out}
     manifest = read_manifest(dataset)
     kept = [pair for pair in manifest["pairs"] if pair["source"] not in held]
@@ -61,14 +63,22 @@ def prepare_run(
     manifest["used"] = [name for name in manifest["used"] if name not in held]
     manifest["held_out"] = sorted(held)
     write_manifest(dataset, manifest)
-    write_validation_photos(held_out or [source / name for name in report.used[:1]], val_dir)
+    validation = held_out or [source / name for name in report.used[:1]]
+    write_validation_photos(validation, val_dir, progress.span(PAIRS_SHARE, 1.0))
     return Prepared(len(kept), len(manifest["used"]), preview_pairs(dataset, kept))
 
 
-def write_validation_photos(photos: list[Path], val_dir: Path) -> None:
-    """The photos a run is judged on (its held-out ones; a single photo judges itself)."""
+def write_validation_photos(
+    photos: list[Path], val_dir: Path, progress: Progress | None = None
+) -> None:
+    """The photos a run is judged on (its held-out ones; a single photo judges itself), each
+    named on ``progress`` as it is read."""
+    progress = progress or silent()
     for index, path in enumerate(photos):
+        progress.check()
+        progress.update(index, len(photos), path.name, unit="photo")
         write_validation_photo(path, val_dir / f"{index:02d}.png")
+    progress.update(len(photos), len(photos), unit="photo")
 
 
 def write_validation_photo(path: Path, target: Path) -> None:

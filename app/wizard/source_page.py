@@ -180,7 +180,7 @@ class SourcePage(WizardPage):
         crop = self._crop
         job = Job(lambda progress, _emit: scan_folder(folder, crop, progress), "rekindle-scan")
         job.progress.connect(self._on_progress)
-        job.succeeded.connect(self._on_scanned)
+        job.succeeded.connect(self.take_scan)
         job.failed.connect(self._on_failed)
         job.ended.connect(lambda: self.bar.hide() if job is self._job else None)
         self._job = job
@@ -199,7 +199,9 @@ class SourcePage(WizardPage):
         what = event.what
         self.bar.setFormat(self.tr("Looking at {name}…").format(name=what) if what else "%p%")
 
-    def _on_scanned(self, report: ScanReport) -> None:
+    def take_scan(self, report: ScanReport) -> None:
+        """Show ``report``, the folder's scan: this page's, or the one the preparation page
+        makes when the folder changed since."""
         self.report = report
         self._wizard().choose_data(report.decoded_bytes())
         self._wizard().preparation_page.discard_if_stale()

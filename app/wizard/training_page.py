@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -225,17 +226,21 @@ class TrainingPage(WizardPage):
         self._show_progress()
 
     def _on_validation(self, event: ValidationEvent) -> None:
+        """The figures follow every validation, replayed ones too (the latest comes last); a
+        replayed one has no samples, so the samples on show stay."""
         self.plots.add_validation(Validation.of_event(event))
-        if not event.samples and self.last_validation is not None:
-            return  # a replayed record: the samples on show are newer
         self.last_validation = event
+        if event.samples:
+            self._show_samples(event.samples)
+        self._show_figures()
+
+    def _show_samples(self, samples: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
         for row, labels in enumerate(self.sample_labels):
-            shown = row < len(event.samples) or row == 0
+            shown = row < len(samples) or row == 0
             for column, label in enumerate(labels):
                 label.setVisible(shown)
-                if row < len(event.samples):
-                    label.setPixmap(pixmap(event.samples[row][column], SAMPLE_SIDE))
-        self._show_figures()
+                if row < len(samples):
+                    label.setPixmap(pixmap(samples[row][column], SAMPLE_SIDE))
 
     def _on_failed(self, message: str) -> None:
         self.phase_label.setStyleSheet(f"color: {theme.status_color('failure').name()}")
