@@ -288,8 +288,8 @@
         <translation>我的照片</translation>
     </message>
     <message>
-        <source>Training stopped at step {step} of {total}. The model is usable as it is; save it now, or close this window and continue training later.</source>
-        <translation>训练在第 {step} 步（共 {total} 步）停止。模型现在就可以使用：可以立即保存，也可以关闭此窗口，稍后继续训练。</translation>
+        <source>Training stopped at step {step} of {total}. The model is usable as it is; save it now, or close this window with Cancel and continue training later.</source>
+        <translation>训练在第 {step} 步（共 {total} 步）停止。模型现在即可使用；请立即保存，或点“取消”关闭此窗口，以后再继续训练。</translation>
     </message>
     <message>
         <source>Training is complete ({total} steps). Give your model a name.</source>
@@ -685,6 +685,10 @@
     <message>
         <source>In the viewer</source>
         <translation>在查看器中</translation>
+    </message>
+    <message>
+        <source>Settings will not be remembered: {file} cannot be written.</source>
+        <translation>设置将不会被记住：无法写入 {file}。</translation>
     </message>
     <message>
         <source>Nothing to save: restore some photos first.</source>
@@ -1238,6 +1242,14 @@
         <translation> dpi</translation>
     </message>
     <message>
+        <source>cm</source>
+        <translation>厘米</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>英寸</translation>
+    </message>
+    <message>
         <source>The model&apos;s own ({scale}×)</source>
         <translation>模型自身（{scale}×）</translation>
     </message>
@@ -1362,6 +1374,10 @@ or open them with {shortcut}.</source>
         <translation>{hours} 小时 {minutes:02d} 分</translation>
     </message>
     <message>
+        <source>{folder} cannot be found any more (was its drive disconnected?). Reconnect it, or go Back and choose the folder again.</source>
+        <translation>找不到 {folder} 了（它所在的驱动器是否已断开？）。请重新连接，或点“上一步”重新选择该文件夹。</translation>
+    </message>
+    <message>
         <source>Packing your photos…</source>
         <translation>正在打包你的照片…</translation>
     </message>
@@ -1370,12 +1386,28 @@ or open them with {shortcut}.</source>
         <translation>正在制作训练样本对…</translation>
     </message>
     <message>
+        <source>%p% · {photo} · {left}</source>
+        <translation>%p% · {photo} · {left}</translation>
+    </message>
+    <message>
+        <source>%p% · {left}</source>
+        <translation>%p% · {left}</translation>
+    </message>
+    <message>
+        <source>Your folder changed since it was read (photos were added or taken away): reading it again…</source>
+        <translation>你的文件夹在读取后发生了变化（添加或移走了照片）：正在重新读取…</translation>
+    </message>
+    <message>
         <source>{photos} photos packed: training cuts new crops from them at every step. Ready to train.</source>
         <translation>已打包 {photos} 张照片：训练时每一步都从中裁取新的样本。可以开始训练了。</translation>
     </message>
     <message>
         <source>{pairs} training pairs made from {photos} photos. Ready to train.</source>
         <translation>已从 {photos} 张照片制作 {pairs} 个训练样本对，可以开始训练。</translation>
+    </message>
+    <message>
+        <source>Your folder had changed since it was read, so it was read again and the photos kept aside to measure progress were chosen afresh.</source>
+        <translation>你的文件夹在读取后发生了变化，因此已重新读取，并重新挑选了留出用于衡量进度的照片。</translation>
     </message>
     <message>
         <source>The photos could not be packed: {reason}</source>
@@ -1424,6 +1456,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Old-photo damage</source>
         <translation>老照片损伤</translation>
+    </message>
+    <message>
+        <source>Learn to repair it</source>
+        <translation>学习修复这些损伤</translation>
     </message>
     <message>
         <source>Simulate grain, softness, print texture, JPEG and dust</source>
@@ -1733,12 +1769,24 @@ or open them with {shortcut}.</source>
         <translation>无法加载模型：{reason}</translation>
     </message>
     <message>
+        <source>{problem}. Plug the drive in or choose another output folder, then use Save All for the photos restored and Restore All for those stopped.</source>
+        <translation>{problem}。请插入驱动器或选择其他输出文件夹，然后对已修复的照片使用“全部保存”，对被停止的照片使用“全部修复”。</translation>
+    </message>
+    <message>
         <source>{problem}. Plug the drive in or choose another output folder, then use Save All.</source>
         <translation>{problem}。请接上该驱动器或选择其他输出文件夹，然后使用“全部保存”。</translation>
     </message>
     <message>
+        <source>{problem}. Make room or choose another output folder, then use Save All for the photos restored and Restore All for those stopped.</source>
+        <translation>{problem}。请腾出空间或选择其他输出文件夹，然后对已修复的照片使用“全部保存”，对被停止的照片使用“全部修复”。</translation>
+    </message>
+    <message>
         <source>{problem}. Make room or choose another output folder, then use Save All.</source>
         <translation>{problem}。请腾出空间或选择其他输出文件夹，然后使用“全部保存”。</translation>
+    </message>
+    <message>
+        <source>{problem}. Once that is put right, use Save All.</source>
+        <translation>{problem}。问题解决后，请使用“全部保存”。</translation>
     </message>
     <message>
         <source>Stopped. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
@@ -2692,8 +2740,12 @@ or open them with {shortcut}.</source>
         <translation>即使完整的“{preset}”训练（{duration}）也不足以让模型从你的照片中学到更多。</translation>
     </message>
     <message>
-        <source>Continue the training (close this window; the wizard offers to continue next time), or add more photos (you gave {photos}).</source>
-        <translation>请继续训练（关闭此窗口，下次向导会提供继续的选项），或添加更多照片（你提供了 {photos} 张）。</translation>
+        <source>Continue the training (Cancel closes this window; the wizard offers to continue next time), or add more photos (you gave {photos}).</source>
+        <translation>继续训练（点“取消”关闭此窗口；向导下次会提供继续训练），或添加更多照片（你提供了 {photos} 张）。</translation>
+    </message>
+    <message>
+        <source>Keep using the built-in model: Cancel closes this window without saving. You can still save the new one with Save Anyway.</source>
+        <translation>请继续使用内置模型：点“取消”关闭此窗口，不保存。你仍可以用“仍然保存”保存新模型。</translation>
     </message>
     <message>
         <source>Try a {preset} run, or add more photos (you gave {photos}).</source>
@@ -2702,10 +2754,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Add more photos of the kind you restore (you gave {photos}).</source>
         <translation>请添加更多与你要修复的照片同类的照片（你提供了 {photos} 张）。</translation>
-    </message>
-    <message>
-        <source>Keep using the built-in model: close this window without saving. You can still save the new one with Save Anyway.</source>
-        <translation>请继续使用内置模型：不保存，直接关闭此窗口。你仍可以用“仍然保存”保存新模型。</translation>
     </message>
     <message>
         <source>Saving it is not recommended: a simple enlargement is closer to your originals. You can still save it with Save Anyway.</source>
