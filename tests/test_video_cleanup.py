@@ -311,6 +311,16 @@ def test_the_command_line_previews_a_cleaned_frame_as_a_run_restores_it(
     )
 
 
+def test_a_frame_previews_record_says_every_option_it_was_made_with(tmp_path, film, restorer):
+    model = str(restorer.model.descriptor.path)
+    out = tmp_path / "frame.png"
+    args = ["preview", str(film), "--frame", "1", "-o", str(out), "--model", model]
+    assert main([*args, "--ensemble", "--fix-fading", "--grain", "0.3"]) == 0
+    described = exif_tags(read_picture(out).exif)[DESCRIPTION_TAG]
+    assert "eight orientations averaged" in described and "fine grain added (30%)" in described
+    assert "fading fixed first" in described or "no sign of fading" in described
+
+
 @pytest.mark.parametrize(
     ("arguments", "said"),
     [

@@ -527,8 +527,7 @@ def preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         pixels = previewer.preview(
             restorer, args.frame - 1, frame_options, progress, cleanup, marks
         )
-    options = RestoreOptions(scale_out=args.scale_out, grain=args.grain)
-    described = restorer.describe(args.scale_out or restorer.scale, options)
+    described = restorer.describe(args.scale_out or restorer.scale, frame_options)
     exif = marked_exif(None, f"{described}; frame {args.frame} of {args.input.name}, a preview")
     frame = Picture(pixels, None, None, exif, "png")
     written = write_picture(frame, args.out, forbid=[args.input], replace=False)
