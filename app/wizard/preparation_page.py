@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.bar_text import in_bar
 from app.eta import format_time_left
 from app.jobs import Emit, Job, Work
 from app.screen_fit import ColumnScroll
@@ -469,7 +470,7 @@ class PreparationPage(WizardPage):
         self.bar.setValue(round(event.fraction * BAR_STEPS))
         left = format_time_left(self._prepare_clock.remaining(event.fraction))
         if event.what and event.done < event.total:
-            text = self.tr("%p% · {photo} · {left}").format(photo=event.what, left=left)
+            text = self.tr("%p% · {photo} · {left}").format(photo=in_bar(event.what), left=left)
         else:
             text = self.tr("%p% · {left}").format(left=left)
         self.bar.setFormat(text)

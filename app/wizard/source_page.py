@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.bar_text import in_bar
 from app.i18n import engine_words
 from app.jobs import Job
 from app.wizard.page import WizardPage
@@ -197,7 +198,9 @@ class SourcePage(WizardPage):
     def _on_progress(self, event: ProgressEvent) -> None:
         self.bar.setValue(round(event.fraction * BAR_STEPS))
         what = event.what
-        self.bar.setFormat(self.tr("Looking at {name}…").format(name=what) if what else "%p%")
+        self.bar.setFormat(
+            self.tr("Looking at {name}…").format(name=in_bar(what)) if what else "%p%"
+        )
 
     def take_scan(self, report: ScanReport) -> None:
         """Show ``report``, the folder's scan: this page's, or the one the preparation page
