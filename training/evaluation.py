@@ -79,9 +79,12 @@ def load_validation_set(
             log.warning("%s", say("{reason}; not validated on", reason=sentence_for(error)))
             continue
         if min(rgb.shape[:2]) < SMALLEST_SIDE * scale:
-            log.warning(
-                "%s: too small to validate on (under %d px)", path.name, SMALLEST_SIDE * scale
+            told = say(
+                "{name}: too small to validate on (under {side} px)",
+                name=path.name,
+                side=SMALLEST_SIDE * scale,
             )
+            log.warning("%s", told)
             continue
         height, width = (rgb.shape[0] // scale) * scale, (rgb.shape[1] // scale) * scale
         sharp = np.ascontiguousarray(rgb[:height, :width])

@@ -1036,6 +1036,10 @@
             <translation>{name}：照片太大，可用内存不足，无法修复</translation>
         </message>
         <message>
+            <source>{name}: too small to validate on (under {side} px)</source>
+            <translation>{name}：太小，无法用于验证（小于 {side} 像素）</translation>
+        </message>
+        <message>
             <source>{name}: uses signed {bits}-bit integer samples, which Rekindle cannot read; save it as an image with unsigned 8- or 16-bit samples</source>
             <translation>{name}：使用有符号 {bits} 位整数采样，Rekindle 无法读取；请另存为无符号 8 位或 16 位采样的图像</translation>
         </message>
