@@ -34,8 +34,6 @@ from engine.errors import (
     NO_ROOM,
     Cancelled,
     RekindleError,
-    WriteError,
-    file_in_the_way,
     os_cause,
     plain_reason,
     sentence_for,
@@ -63,6 +61,7 @@ from engine.media import (
     results_apart,
 )
 from engine.output_size import check_size
+from engine.preflight import refuse_file_in_the_way
 from engine.progress import Progress, silent
 from engine.provenance import SourceRecord, recorded_source, source_record, with_source
 from engine.restorer import RestoreOptions, Restorer
@@ -205,9 +204,7 @@ def check_result_folders(jobs: Iterable[Job]) -> None:
     of (a folder given, whose results go into a folder of its name in the output folder, a
     file there of that name): each of its photos would be restored only to fail."""
     for folder in {job.target.parent for job in jobs}:
-        blocker = file_in_the_way(folder)
-        if blocker is not None:
-            raise WriteError(say("{path}: is a file, not a folder", path=blocker))
+        refuse_file_in_the_way(folder)
 
 
 def result_stem(source: Path, folder: Path, beside_stem: Callable[[str], str] | None) -> str:

@@ -93,9 +93,14 @@ def file_in_the_way(path: object) -> Path | None:
     keeps ``path`` from being made or reached as a folder; None where there is none."""
     if not isinstance(path, str | os.PathLike):
         return None
-    place = Path(path)
-    there = next((p for p in (place, *place.parents) if os.path.lexists(p)), None)
+    there = nearest_existing(Path(path))
     return there if there is not None and not there.is_dir() else None
+
+
+def nearest_existing(path: Path) -> Path | None:
+    """``path`` or the nearest of its folders that is there (a link to nothing included);
+    None where none is."""
+    return next((p for p in (path, *path.parents) if os.path.lexists(p)), None)
 
 
 def os_error_sentence(error: OSError) -> str:

@@ -10,7 +10,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from engine.errors import RekindleError, WriteError, plain_reason
+from engine.errors import (
+    RekindleError,
+    WriteError,
+    file_in_the_way,
+    nearest_existing,
+    plain_reason,
+)
 from engine.words import say
 
 MIN_FREE_BYTES = 64 * 1024 * 1024
@@ -33,13 +39,19 @@ def require_inputs(paths: Iterable[Path]) -> None:
         raise RekindleError(say("{path}: no such file or folder", path=path))
 
 
+def refuse_file_in_the_way(folder: Path) -> None:
+    """Raise WriteError where a file holds the place of ``folder`` or of a folder above it."""
+    blocker = file_in_the_way(folder)
+    if blocker is not None:
+        raise WriteError(say("{path}: is a file, not a folder", path=blocker))
+
+
 def check_destination(folder: Path, needed: int = MIN_FREE_BYTES) -> None:
     """Check that ``folder`` exists or can be made, that a file can be written there and
     that ``needed`` bytes are free; raise WriteError saying what is wrong otherwise. Nothing
     is left behind: a missing folder is made by the first file written into it."""
-    existing = next(path for path in (folder, *folder.parents) if os.path.lexists(path))
-    if not existing.is_dir():
-        raise WriteError(say("{path}: is a file, not a folder", path=existing))
+    refuse_file_in_the_way(folder)
+    existing = nearest_existing(folder) or folder
     try:
         with tempfile.TemporaryFile(dir=existing):
             pass

@@ -1,7 +1,9 @@
 """The driver's side of photos on a cluster: each photo a task, restored by whichever worker is
 free; the driver saves each result as it comes, as a batch on one machine does (the same
 names, never replacing a file, a failed photo told and the rest going on). Or one photo at a
-time, its picture handed back to a driver that saves it itself (the app)."""
+time, its picture handed back to a driver that saves it itself (the app). A save refused
+for a reason every later one would meet too (a full disk: ``stop_line``) stops the batch as
+on one machine: the photos not yet sent are not, those out are cancelled."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from engine.batch import BatchReport, Job, already_restored, save_result
+from engine.batch import BatchReport, Job, already_restored, save_result, stop_line
 from engine.cluster.board import workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.running import RETRIES, as_finished, result
@@ -56,6 +58,8 @@ def restore_photos(
                 counts[worker] = counts.get(worker, 0) + 1
                 note = f"{number}/{len(todo)}; {workers_note(counts)}"
                 progress.update(number, len(todo), note, unit="photo")
+                if report.stopped:
+                    break
     except Cancelled:
         report.cancelled = True
     return report
@@ -102,7 +106,8 @@ def _save(
     notice: Callable[[str], None],
 ) -> str:
     """Save the photo a finished task restored, or record why there is none; returns the
-    worker that did it ("lost" when none finished it)."""
+    worker that did it ("lost" when none finished it). A save no later one could make
+    either stops the batch (``report.stopped``)."""
     try:
         done: PhotoDone = result(ref, job.source.name)
     except RekindleError as error:  # its worker was lost, time and again
@@ -117,4 +122,5 @@ def _save(
         report.saved(job, save_result(done.picture, job, overwrite=overwrite))
     except RekindleError as error:
         report.failure(job, error.sentence, on_failure)
+        report.stopped = stop_line(error)
     return done.worker

@@ -1,0 +1,122 @@
+"""Photos on a cluster whose results cannot be saved, without a cluster: Ray stood in for by
+one that runs each task here as it is sent. A disk gone full stops the batch as it stops one
+on one machine: the photos not yet sent are never sent, those out are cancelled, what was
+saved stays, and the same stop line says why and what to do; a failure of one photo alone
+lets the batch go on."""
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from engine.batch import BatchReport, Job, stop_line
+from engine.cluster import photos as cluster_photos
+from engine.cluster import running, shipping
+from engine.cluster.connect import Cluster
+from engine.cluster.tasks import PhotoDone
+from engine.errors import WriteError
+from engine.imageio import read_picture
+from engine.progress import silent
+from engine.restorer import RestoreOptions
+from tests.test_batch_save_failures import PHOTOS, _refusing_after, photos  # noqa: F401 (a fixture)
+
+
+class Ref:
+    """A finished task's reference: its photo, and its value kept with it."""
+
+    def __init__(self, source: Path, value: PhotoDone) -> None:
+        self.source = source
+        self.value = value
+
+
+class FakeRay:
+    """Each task runs here as it is sent (``sent`` records its photo, "restored" as it is
+    read); ``wait`` finishes the oldest task; ``cancel`` is recorded."""
+
+    class exceptions:  # noqa: N801 (as Ray names it)
+        class RayError(Exception):
+            pass
+
+        class RayTaskError(RayError):
+            pass
+
+    def __init__(self) -> None:
+        self.sent: list[Path] = []
+        self.cancelled: list[Ref] = []
+
+    def put(self, value: object) -> object:
+        return value
+
+    def remote(self, function: object) -> "FakeTask":
+        return FakeTask(self)
+
+    def wait(self, refs: list[Ref], num_returns: int, timeout: float):
+        return refs[:num_returns], refs[num_returns:]
+
+    def get(self, ref: Ref) -> PhotoDone:
+        return ref.value
+
+    def cancel(self, ref: Ref) -> None:
+        self.cancelled.append(ref)
+
+
+class FakeTask:
+    """``restore_photo`` as a task of ``FakeRay``."""
+
+    def __init__(self, ray: FakeRay) -> None:
+        self.ray = ray
+
+    def options(self, **resources: object) -> "FakeTask":
+        return self
+
+    def remote(self, setup: object, job: Job, options: RestoreOptions) -> Ref:
+        self.ray.sent.append(job.source)
+        return Ref(job.source, PhotoDone(read_picture(job.source), "", (), "fake:1"))
+
+
+@pytest.fixture
+def ray(monkeypatch: pytest.MonkeyPatch) -> FakeRay:
+    fake = FakeRay()
+    for module in (cluster_photos, running, shipping):
+        monkeypatch.setattr(module, "ray_module", lambda: fake)
+    return fake
+
+
+@pytest.fixture
+def album(request: pytest.FixtureRequest) -> Path:
+    """The folder of ``PHOTOS`` photos the batch on one machine restores (its ``photos``)."""
+    return request.getfixturevalue("photos")
+
+
+def _on_a_cluster(album: Path, out: Path) -> BatchReport:
+    """The album's photos restored on a cluster of one worker (two tasks out at once)."""
+    jobs = [Job(source, out / source.name) for source in sorted(album.iterdir())]
+    cluster = Cluster("fake", machines=1, workers=1)
+    return cluster_photos.restore_photos(cluster, None, jobs, RestoreOptions(), silent())
+
+
+def test_a_disk_gone_full_stops_a_batch_on_a_cluster(album, tmp_path, ray, monkeypatch):
+    _refusing_after(monkeypatch, saved=1, code=errno.ENOSPC)
+
+    report = _on_a_cluster(album, tmp_path / "out")
+
+    assert [source.name for source, _ in report.results] == ["p0.png"]
+    assert [source.name for source, _ in report.failed] == ["p1.png"]
+    assert [source.name for source in ray.sent] == ["p0.png", "p1.png", "p2.png"]  # p3 never
+    assert [ref.source.name for ref in ray.cancelled] == ["p2.png"]  # out when it stopped
+    refused = WriteError("p1.png: cannot be saved")
+    refused.__cause__ = OSError(errno.ENOSPC, "refused")
+    assert report.stopped == stop_line(refused) != ""  # the line a batch on one machine ends
+    assert report.summary().endswith(report.stopped)
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["p0.png"]
+
+
+def test_a_failure_of_one_photo_alone_lets_a_batch_on_a_cluster_go_on(
+    album, tmp_path, ray, monkeypatch
+):
+    _refusing_after(monkeypatch, saved=0, code=errno.ENAMETOOLONG)
+
+    report = _on_a_cluster(album, tmp_path / "out")
+
+    assert len(report.failed) == len(ray.sent) == PHOTOS
+    assert report.stopped == "" and ray.cancelled == []
