@@ -5,9 +5,10 @@ item restored, how the run ended.
 
 Where results are written as they are made (photos saved at once, films), the output folder is
 checked before the run starts; a photo's save that fails once it has started stops it where the
-output folder can take no more results (a disk gone full, a drive unplugged), and not where the
-failure is that photo's alone; its end, said once the saver has answered for each photo, counts
-the results not saved and says what to do about them."""
+photos still to come could not be saved either (a disk gone full, a drive unplugged, a folder of
+results they share that takes no files), and not where the failure is that photo's alone; its
+end, said once the saver has answered for each photo, counts the results not saved and says
+what to do about them."""
 
 from __future__ import annotations
 
@@ -19,17 +20,23 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import engine_words, plural
-from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
+from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
 from app.output_place import OutputFolderAway, check_output_folder
 from app.photo_queue import QueueItem, QueueModel
-from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary
+from app.restore_runner import (
+    RestoreRunner,
+    RestoreSettings,
+    RunProgress,
+    RunSummary,
+    results_below,
+)
 from app.run_bars import RunBars
 from app.save_controller import SaveController
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.size_check import SizeAnswer, SizeReport, check_results, confirm_sizes
 from app.workers import output_folder_away
-from engine.errors import WriteError
+from engine.errors import WriteError, nearest_existing
 from engine.preflight import check_destination
 
 
@@ -256,15 +263,39 @@ class RunControl(QObject):
 
     def _on_save_failed(self, item_id: int, said: str, at_once: bool) -> None:
         """A save answered with a failure: one of this run's photos saved at once is counted,
-        and stops the run where the output folder can take no more results
-        (``_folder_problem``), so that no more results wait in memory with nowhere to go; a
-        failure of that photo alone (its name, say) lets the run go on."""
+        and stops the run where the results still to come could not be saved either
+        (``_saves_to_come_fail``), so that no more results wait in memory with nowhere to go;
+        a failure of that photo alone (its name, its own subfolder) lets the run go on."""
         if at_once and item_id in self._run.restored:
             self._run.not_saved.append(said)
             running = self._runner.is_running and not self._runner.cancelling
-            if running and _folder_problem(self._run_folder()):
+            if running and self._saves_to_come_fail(item_id):
                 self._stop(said)
         self._tell_end_once_saved()
+
+    def _saves_to_come_fail(self, item_id: int) -> bool:
+        """Whether the failed save of ``item_id`` tells that those of the photos still to be
+        restored would fail too: the output folder can take no more results, or the folder
+        the failed result goes into can take none (a file in its place, not writable) and
+        some of the others' go into it too, or are made in the same folder it is made in."""
+        if _folder_problem(self._run_folder()):
+            return True
+        item = self._queue.item(item_id)
+        folder = self._result_folder(item) if item is not None else None
+        if folder is None or not _writing_problem(folder):
+            return False
+        failing = nearest_existing(folder)  # the folder, the one to make it in, or a file
+        return any(nearest_existing(self._result_folder(i)) == failing for i in self._to_come())
+
+    def _to_come(self) -> list[QueueItem]:
+        """The run's photos and films not restored yet, whose results are still to be written."""
+        items = self._items(list(self._run.asked - self._run.restored))
+        return [item for item in items if item.status in BUSY_STATUSES]
+
+    def _result_folder(self, item: QueueItem) -> Path:
+        """The folder the run writes the result of ``item`` into (``results_below``)."""
+        folder = self._run_folder()
+        return folder / results_below(item, folder, self._queue.added_folders())
 
     def _run_folder(self) -> Path:
         """The output folder of the run's photos (of the settings shown, before a run)."""
@@ -313,8 +344,8 @@ class RunControl(QObject):
     def _unsaved_advice(self) -> str:
         """What to do about the results not saved, with a field for the first failure: plug
         in the output folder's drive where it is away, make room where the folder takes no
-        more (or took none, stopping the run), else put right what the failure says; then
-        Save All, and Restore All for the photos the stop left unrestored."""
+        more, else put right what the failure says; then Save All, and Restore All for the
+        photos a stop left unrestored."""
         try:
             check_output_folder(self._run_folder())
         except OutputFolderAway:
@@ -326,12 +357,18 @@ class RunControl(QObject):
             return self.tr(
                 "{problem}. Plug the drive in or choose another output folder, then use Save All."
             )
-        if self._run.stopped:
+        output_refuses = bool(_folder_problem(self._run_folder()))
+        if self._run.stopped and output_refuses:
             return self.tr(
                 "{problem}. Make room or choose another output folder, then use Save All for "
                 "the photos restored and Restore All for those stopped."
             )
-        if _folder_problem(self._run_folder()):
+        if self._run.stopped:
+            return self.tr(
+                "{problem}. Once that is put right, use Save All for the photos restored and "
+                "Restore All for those stopped."
+            )
+        if output_refuses:
             return self.tr(
                 "{problem}. Make room or choose another output folder, then use Save All."
             )
@@ -357,13 +394,20 @@ class RunControl(QObject):
 
 
 def _folder_problem(folder: Path) -> str:
-    """Why ``folder`` cannot take results now (its drive away, no room, not writable), in
-    words; "" where it can."""
+    """Why the output folder ``folder`` cannot take results now (its drive away, no room, not
+    writable), in words; "" where it can."""
     try:
         check_output_folder(folder)
-        check_destination(folder)
     except OutputFolderAway:
         return output_folder_away(folder)
+    return _writing_problem(folder)
+
+
+def _writing_problem(folder: Path) -> str:
+    """Why ``folder``, made where missing, cannot take files now (a file in its place or
+    above, not writable, no room), in words; "" where it can."""
+    try:
+        check_destination(folder)
     except WriteError as error:
         return engine_words(error.sentence)
     return ""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from engine.errors import WriteError
+from engine.preflight import check_destination
 from engine.recipe import DEFAULT_PATTERN
 from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
 
@@ -129,16 +132,37 @@ class AppSettings:
         return self.output_dir or default_output_dir()
 
     def sync(self) -> bool:
-        """Write what changed now; whether it is kept (False: the file or its folder cannot
-        be written; QSettings keeps saying so for the rest of the session)."""
+        """Write what changed now; whether it is kept (see ``_writes_succeeded``)."""
         self.store.sync()
-        return self.store.status() == QSettings.Status.NoError
+        return self._writes_succeeded()
+
+    def _writes_succeeded(self) -> bool:
+        """Whether every write so far succeeded: False once the file or its folder could not
+        be written, which QSettings goes on saying for the rest of the session. A file with
+        a line it cannot read (``FormatError``, a hand edit gone wrong) is written all the
+        same, so that is no failure to keep the settings."""
+        return self.store.status() != QSettings.Status.AccessError
 
     def kept(self) -> bool:
-        """Whether the settings are kept: what changed is written now, and the file takes the
-        next change (a sync with nothing to write tries nothing, so only this finds a file
-        that cannot be written before the first change)."""
-        return self.sync() and self.store.isWritable()
+        """Whether the settings are kept, cheap enough to ask at each change: the writes so
+        far succeeded (QSettings writes what changed once the event loop is idle again), and
+        the file and its folder take the next one, which finds a file that cannot be
+        written before the first change, and a change that cannot be as it is made."""
+        return self._writes_succeeded() and self.store.isWritable() and self._folder_takes_files()
+
+    def _folder_takes_files(self) -> bool:
+        """Whether the file's folder takes a new file, as QSettings writes the file anew
+        beside the old one and puts it in its place (a file that can be changed, in a folder
+        that takes none, is not kept). True where the settings lie in no file of their own
+        (the registry of Windows, the preferences of macOS)."""
+        in_a_file = self.store.format() == QSettings.Format.IniFormat
+        if not in_a_file and sys.platform in ("win32", "darwin"):
+            return True
+        try:
+            check_destination(Path(self.place()).parent, needed=0)
+        except WriteError:
+            return False
+        return True
 
     def place(self) -> str:
         """Where the settings are kept, for a person to look: the file (or registry key)."""

@@ -1,5 +1,6 @@
 """Saving each photo as it is restored, where a save fails for a reason of that photo alone:
-the run goes on and its end says what helps; and photos whose names fill a file name are saved,
+the run goes on and its end says what helps; where it fails in a folder the results still to
+come go into too: the run stops; and photos whose names fill a file name are saved,
 and compared, under names that keep their recipe and fit."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from gui_helpers import WAIT_MS, wait_until_read, write_photo
 
 import app.workers
 from app.item_status import ItemStatus
+from app.photo_queue import QueueItem
 from app.settings import AppSettings
 from engine.file_names import NAME_MAX, byte_length
 
@@ -97,3 +99,67 @@ def test_two_results_of_a_long_named_photo_compared_get_a_name_that_fits(
     assert byte_length(comparison.name) <= NAME_MAX
     left, right = comparison.name.removesuffix(" comparison.jpg").split(" vs ")
     assert left.startswith("c" * 100) and right.startswith("c" * 100) and left != right
+
+
+def add_album(window, qtbot, folder: Path, names: list[str]) -> list[QueueItem]:
+    """A folder of photos, some perhaps in its subfolders, added to the queue and read: its
+    results keep that layout in a folder of its name in the output folder."""
+    for seed, name in enumerate(names):
+        write_photo(folder / name, 40, 30, seed)
+    window.add_paths([folder])
+    qtbot.waitUntil(lambda: len(window.queue.items()) == len(names), timeout=WAIT_MS)
+    wait_until_read(qtbot, window)
+    return window.queue.items()
+
+
+def test_saves_failing_in_the_folder_the_other_photos_results_go_into_stop_the_run(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings
+):
+    """A file where the album's folder of results should be: every photo of it would fail to
+    save, so the first that fails stops the run, as a disk gone full would."""
+    app_settings.auto_save = True
+    output = Path(app_settings.output_dir)
+    output.mkdir()
+    (output / "album").write_text("a file where the album's results would go")
+    window = make_window()
+    items = add_album(window, qtbot, tmp_path / "album", [f"{i}.png" for i in range(5)])
+
+    window.restore_all()
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Stopped."), timeout=WAIT_MS
+    )
+
+    restored = [item for item in items if item.status is ItemStatus.RESTORED]
+    assert 1 <= len(restored) < len(items)
+    assert {item.status for item in items if item not in restored} == {ItemStatus.CANCELLED}
+    first = restored[0]
+    assert f"cannot create the folder {output / 'album'}" in first.message
+    assert window.statusBar().currentMessage() == (
+        f"Stopped. Restored: {len(restored)}, not saved: {len(restored)}, failed: 0. "
+        f"Could not save {first.name}: {first.message}. Once that is put right, use Save All "
+        "for the photos restored and Restore All for those stopped."
+    )
+
+
+def test_a_save_failing_in_a_subfolder_of_its_photo_alone_lets_the_run_go_on(
+    make_window, qtbot, tiny_model, tmp_path: Path, app_settings: AppSettings
+):
+    app_settings.auto_save = True
+    output = Path(app_settings.output_dir)
+    (output / "album").mkdir(parents=True)
+    (output / "album" / "sub").write_text("a file where one photo's result folder would go")
+    names = ["a.png", "sub/b.png", "c.png", "d.png"]
+    window = make_window()
+    items = add_album(window, qtbot, tmp_path / "album", names)
+
+    window.restore_all()
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Finished."), timeout=WAIT_MS
+    )
+
+    assert [item.status for item in items] == [ItemStatus.RESTORED] * 4
+    [refused] = [item for item in items if item.saved_to is None]
+    assert refused.name == "b.png"
+    assert f"cannot create the folder {output / 'album' / 'sub'}" in refused.message
+    saved = sorted(item.saved_to.relative_to(output).as_posix() for item in items if item.saved_to)
+    assert saved == ["album/a [tiny].png", "album/c [tiny].png", "album/d [tiny].png"]

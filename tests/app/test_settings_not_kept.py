@@ -54,3 +54,45 @@ def test_a_change_that_cannot_be_kept_is_warned_of(make_window, app_settings, se
     with read_only(settings_file.parent):
         window.settings_panel.set_output_folder("/chosen")
     assert window.warnings.shown() == [not_kept(app_settings)]
+
+
+def test_a_settings_file_with_a_damaged_line_is_still_kept(make_window, tmp_path: Path):
+    """A line QSettings cannot read (edited by hand, cut short) is a problem of reading: the
+    file is written as before, so nothing warns that it is not."""
+    settings_file = tmp_path / "damaged" / "rekindle.ini"
+    settings_file.parent.mkdir()
+    settings_file.write_text("[save]\nauto=false\n[restore\n")
+    settings = AppSettings.from_file(settings_file)
+    window = make_window(settings)
+    assert window.warnings.shown() == []
+
+    window.settings_panel.set_output_folder("/chosen")
+
+    assert window.warnings.shown() == []
+    assert settings.sync()
+    assert "folder=/chosen" in settings_file.read_text()
+
+
+def file_state(path: Path) -> tuple[int, int, int] | None:
+    """What changes each time the file is written (QSettings writes a new file in its place)."""
+    if not path.exists():
+        return None
+    state = path.stat()
+    return state.st_ino, state.st_mtime_ns, state.st_size
+
+
+def test_moving_a_slider_does_not_write_the_settings_file_at_each_step(
+    make_window, qtbot, app_settings: AppSettings, settings_file: Path
+):
+    """Each step is judged kept without writing the file: QSettings writes what changed once
+    the app is idle again."""
+    window = make_window()
+    slider = window.settings_panel.grain_strength.slider
+    states = [file_state(settings_file)]
+    for step in range(1, 11):
+        slider.setValue(step)
+        states.append(file_state(settings_file))
+
+    assert window.warnings.shown() == []
+    assert len(set(states)) == 1  # not written while the slider moved
+    qtbot.waitUntil(lambda: "grain=0.1\n" in settings_file.read_text())
