@@ -1,7 +1,8 @@
 """Where each text of a queue row goes: the name (elided in the middle, followed by the end of
 its folder when another queued file has the same name), the size (once known) and the whole
-status, wrapped onto as many lines as it takes so that it is read without hovering; and the
-icon in the thumbnail's place of a file that cannot be opened.
+status, wrapped onto as many lines as it takes so that it is read without hovering (a name in
+it longer than a line elided to two); and the icon in the thumbnail's place of a file that
+cannot be opened.
 
 Every line is as tall as its own text lays out: a line with Chinese in it is taller than the
 Latin font's metrics say (the fallback font's ascent is larger), and a line cut to those metrics
@@ -32,6 +33,9 @@ BAR_HEIGHT = 4
 HINT_SHARE = 0.5
 """The folder after a shared name takes at most this share of the line; the name the rest."""
 HINT_SEPARATOR = " — "
+WORD_LINES = 2
+"""A word longer than a line (a file's name) takes at most this many lines of a status, elided
+in the middle beyond them; the row's tooltip has it whole."""
 WORD_JOINER = "\u2060"
 
 
@@ -121,7 +125,32 @@ def text_size(text: str, font: QFont) -> QSize:
 def wrapped(text: str, font: QFont, width: int) -> list[str]:
     """``text`` broken into lines no wider than ``width``: at spaces or beside Chinese
     characters, never inside a word or name (Qt would break a result's name at the hyphen of
-    its model tag, "[restore-" and "x4].png"), but anywhere in one too long for a line."""
+    its model tag, "[restore-" and "x4].png"), but anywhere in one too long for a line, which
+    takes at most ``WORD_LINES`` lines (``_word_fitted``)."""
+    fitted = "".join(
+        "".join(run) if breaks else _word_fitted("".join(run), font, width)
+        for breaks, run in itertools.groupby(text, key=_may_break_beside)
+    )
+    return [line.replace(WORD_JOINER, "").rstrip() for line in _lines(fitted, font, width)]
+
+
+def _word_fitted(word: str, font: QFont, width: int) -> str:
+    """``word`` as it fits on ``WORD_LINES`` lines of ``width``, broken anywhere: whole where
+    it does, else elided in the middle (its start and its end, the model tag and extension of
+    a result's name, shown), less of it each time until it does."""
+    if text_size(word, font).width() <= width:
+        return word
+    metrics = QFontMetrics(font)
+    shown, room = word, WORD_LINES * width
+    while len(_lines(shown, font, width)) > WORD_LINES:
+        shown = metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, room)
+        room -= max(metrics.averageCharWidth(), 1)
+    return shown
+
+
+def _lines(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` laid out on lines of ``width``, broken only where ``_words_joined`` lets it,
+    or anywhere in a word too long for a line; each line with its word joiners."""
     joined = _words_joined(text)
     layout = QTextLayout(joined, font)
     option = QTextOption()
@@ -131,8 +160,7 @@ def wrapped(text: str, font: QFont, width: int) -> list[str]:
     layout.beginLayout()
     while (line := layout.createLine()).isValid():
         line.setLineWidth(width)
-        shown = joined[line.textStart() : line.textStart() + line.textLength()]
-        lines.append(shown.replace(WORD_JOINER, "").rstrip())
+        lines.append(joined[line.textStart() : line.textStart() + line.textLength()])
     layout.endLayout()
     return lines or [""]
 

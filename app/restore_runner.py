@@ -5,6 +5,7 @@ live in the QueueModel."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.cluster_link import photos_on
 from app.eta import RateMeter
-from app.i18n import Lasting, in_language_shown
+from app.i18n import Lasting, engine_words, in_language_shown
 from app.item_status import UNRESTORABLE, ItemStatus
 from app.photo_queue import FilmWork, QueueItem, QueueModel
 from app.settings import default_output_dir
@@ -34,6 +35,7 @@ from app.workers import (
 )
 from engine.batch import FolderNames, result_folder
 from engine.chain import ModelRequest
+from engine.errors import sentence_for
 from engine.part import Region
 from engine.progress import CancelToken, ProgressEvent
 from engine.recipe import DEFAULT_PATTERN, Recipe
@@ -368,35 +370,50 @@ class RestoreRunner(QObject):
             self._current_fraction = self._current_resumed = 0.0
             self._item_clock.restart()
             self._under_way = {item_id: settings}
-            options = settings.film_options if item.is_video else settings.options
-            choice = (item_id, item.source, settings.model, settings.device, options)
-            marks = stored_marks(item.source)
-            if item.is_video:
-                work = settings.film_work(item.source, made_at=time.time())
-                self._recipes = {item_id: work.recipe}
-                self._queue.update(item_id, film_work=work, work_continues=True)
-                self._submit.emit(
-                    FilmJob(
-                        *choice,
-                        self._token,
-                        work.folder,
-                        work.stem,
-                        work.codec,
-                        work.crf,
-                        settings.film_cleanup,
-                        cluster=settings.cluster,
-                        marks=marks,
-                        below=results_below(item, work.folder, self._queue.added_folders()),
-                    )
-                )
-            else:
-                marked = stored_fingerprint(item.source)
-                recipe = settings.recipe(made_at=time.time(), marked=marked)
-                self._recipes = {item_id: recipe}
-                cluster = photos_on(settings.cluster)
-                self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster, marks=marks))
+            try:
+                self._send(item, settings)
+            except Exception as error:  # no check foresaw it: the item fails, the run goes on
+                self._not_started(item, error)
+                continue
             return
         self._end_run()
+
+    def _send(self, item: QueueItem, settings: RestoreSettings) -> None:
+        """Give the worker the job of restoring ``item`` with ``settings``."""
+        options = settings.film_options if item.is_video else settings.options
+        choice = (item.id, item.source, settings.model, settings.device, options)
+        marks = stored_marks(item.source)
+        if item.is_video:
+            work = settings.film_work(item.source, made_at=time.time())
+            self._recipes = {item.id: work.recipe}
+            self._queue.update(item.id, film_work=work, work_continues=True)
+            self._submit.emit(
+                FilmJob(
+                    *choice,
+                    self._token,
+                    work.folder,
+                    work.stem,
+                    work.codec,
+                    work.crf,
+                    settings.film_cleanup,
+                    cluster=settings.cluster,
+                    marks=marks,
+                    below=results_below(item, work.folder, self._queue.added_folders()),
+                )
+            )
+        else:
+            marked = stored_fingerprint(item.source)
+            recipe = settings.recipe(made_at=time.time(), marked=marked)
+            self._recipes = {item.id: recipe}
+            cluster = photos_on(settings.cluster)
+            self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster, marks=marks))
+
+    def _not_started(self, item: QueueItem, error: Exception) -> None:
+        """``item`` failed before its job reached the worker: it ends failed, ``error`` said
+        in plain words (the details go to the log), as a failure the worker reports would."""
+        said = sentence_for(error, about=item.source)
+        self._settle(item.id, ItemStatus.FAILED, Lasting(functools.partial(engine_words, said)))
+        self._end_item(item.id, ItemStatus.FAILED)
 
     def _new_run(self) -> None:
         self._finished_weight, self._finished_count = 0.0, 0
@@ -421,6 +438,13 @@ class RestoreRunner(QObject):
     def _done(self, item_id: int, outcome: ItemStatus) -> None:
         if item_id != self._current:
             return
+        self._end_item(item_id, outcome)
+        self._next()
+        self._emit_progress()
+
+    def _end_item(self, item_id: int, outcome: ItemStatus) -> None:
+        """The current item ended with ``outcome``: counted with this run's (not with it
+        where a cancelled run's), and told; no item is under way now."""
         if item_id == self._winding_down:  # the cancelled run's: not this run's outcome
             self._winding_down = None
             if outcome is ItemStatus.RESTORED and item_id in self._pending:
@@ -433,8 +457,6 @@ class RestoreRunner(QObject):
         self._current = None
         self._stopping = False
         self.item_ended.emit(item_id, outcome)
-        self._next()
-        self._emit_progress()
 
     def _weight(self, item_id: int, unknown: float) -> float:
         """An item's share of the run's work, weighed as it is queued: the pixels it has to

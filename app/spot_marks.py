@@ -19,6 +19,7 @@ dust and specks: ``engine.restorer.spot_marks``).
 from __future__ import annotations
 
 import hashlib
+import os
 import zlib
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def marks_file(source: Path) -> Path | None:
     stamp = FileStamp.find(source)
     if stamp is None:
         return None
-    key = f"{source.resolve()}\n{stamp.size}\n{stamp.mtime_ns}".encode()
+    # the path's bytes: a name that is not UTF-8 has them too (as surrogate escapes, no text)
+    key = os.fsencode(source.resolve()) + f"\n{stamp.size}\n{stamp.mtime_ns}".encode()
     return user_data_dir() / MARKS_FOLDER / f"{hashlib.sha256(key).hexdigest()[:24]}.png"
 
 

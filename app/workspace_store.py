@@ -21,6 +21,9 @@ an item whose original is not there is loaded as not found, and a result whose f
 there is kept, left out until its file is back. Each item keeps the stamp (``FileStamp``) its
 original had when its latest result was made, so that an original changed while the app was
 closed is found.
+
+A path is kept as text, or as its bytes where a name in it is not UTF-8 (a name from another
+system's encoding), which SQLite cannot keep as text: every path comes back as it was.
 """
 
 from __future__ import annotations
@@ -335,7 +338,7 @@ class WorkspaceStore:
                 cursor = db.execute(
                     "INSERT INTO items (source, position, added_at, added_with)"
                     " VALUES (?, -1, ?, ?)",
-                    (str(source.absolute()), now, str(folder.absolute()) if folder else None),
+                    (_kept(source), now, _kept(folder) if folder else None),
                 )
                 ids.append(cursor.lastrowid)
             self._to_place.append((ids, before))
@@ -362,7 +365,7 @@ class WorkspaceStore:
         with self._change() as db:
             cursor = db.execute(
                 "INSERT INTO results (item_id, path, recipe, made_at) VALUES (?, ?, ?, ?)",
-                (item_id, str(path.absolute()), recipe.to_json(), recipe.made_at),
+                (item_id, _kept(path), recipe.to_json(), recipe.made_at),
             )
             db.execute(
                 "UPDATE items SET made_size = ?, made_mtime_ns = ? WHERE id = ?",
@@ -386,11 +389,27 @@ def _stored_item(
     return StoredItem(item_id, source, results, made_from, found, added_with)
 
 
+def _kept(path: Path) -> str | bytes:
+    """``path`` (made absolute) as a row keeps it: its text; or, where a name in it is not
+    UTF-8 (its bytes kept as surrogate escapes, which SQLite takes for no text), its bytes."""
+    text = str(path.absolute())
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
 def _path(value: object) -> Path:
-    """A path as a row keeps it; anything but a text (a blob, say) is a damaged file."""
-    if not isinstance(value, str) or "\0" in value:
+    """A path as a row keeps it (``_kept``): its text or its bytes; anything else (a number,
+    say), a NUL, or bytes this system cannot make a name of, is a damaged file."""
+    try:
+        text = os.fsdecode(value) if isinstance(value, bytes) else value
+    except UnicodeDecodeError:  # on Windows, whose names are UTF-16: bytes that are none
+        text = None
+    if not isinstance(text, str) or "\0" in text:
         raise Damaged(f"a row holds a {type(value).__name__} for a path")
-    return Path(value)
+    return Path(text)
 
 
 def _stamp(size: object, mtime_ns: object) -> FileStamp | None:

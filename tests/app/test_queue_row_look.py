@@ -41,7 +41,7 @@ def test_chinese_still_breaks_between_its_characters_but_not_inside_a_name():
 def test_a_word_longer_than_the_line_is_still_broken_to_fit():
     font = QFont()
     path = "/media/scans/box-1961/grandfather-seventieth-birthday-at-the-lake.png"
-    width = text_size(path, font).width() // 2
+    width = text_size(path, font).width() * 2 // 3  # two lines: whole, broken anywhere
     lines = wrapped(path, font, width)
     assert len(lines) > 1 and "".join(lines) == path
 
