@@ -65,8 +65,8 @@ RETRY_MS = 50
 def server_name() -> str | None:
     """The socket's name: one per user data folder (so one per person, and one per test), in
     the user's private folder; None where there is none."""
-    folder = str(user_data_dir().resolve())
-    name = "rekindle-" + hashlib.sha256(folder.encode()).hexdigest()[:16]
+    folder = os.fsencode(user_data_dir().resolve())
+    name = "rekindle-" + hashlib.sha256(folder).hexdigest()[:16]
     if sys.platform == "win32":
         return name
     private = _private_folder()

@@ -218,7 +218,7 @@ def split_scan_into_its_folder(scan: str | os.PathLike, out_dir: str | os.PathLi
     folder = prints_folder(out_dir, scan)
     folder.mkdir(parents=True, exist_ok=True)
     if scan_of(folder) is None:
-        write_bytes_atomically(folder / SCAN_MARK, str(scan.resolve()).encode())
+        write_bytes_atomically(folder / SCAN_MARK, os.fsencode(scan.resolve()))
     return _write_prints(prints, scan, folder)
 
 
@@ -238,8 +238,8 @@ def scan_of(folder: Path) -> Path | None:
     """The scan whose prints ``folder`` holds, by its mark (``SCAN_MARK``); None for a folder
     without one."""
     try:
-        return Path((folder / SCAN_MARK).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        return Path(os.fsdecode((folder / SCAN_MARK).read_bytes()))
+    except (OSError, ValueError):  # ValueError: a NUL, no file name
         return None
 
 

@@ -2,6 +2,7 @@
 written beside the others without touching the scan."""
 
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,6 +126,15 @@ def test_prints_of_a_scan_whose_name_fills_a_file_name_get_names_that_fit(tmp_pa
     assert [p.name[-6:] for p in written] == ["-1.png", "-2.png", "-3.png"]
     again = split_scan_file(source, tmp_path / "prints")  # numbered: the print's number kept
     assert [p.name[-10:] for p in again] == ["-1 (2).png", "-2 (2).png", "-3 (2).png"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="names of any bytes: Linux file systems")
+def test_a_scan_named_in_latin_1_bytes_is_split_into_its_folder_and_found_again(tmp_path, scan):
+    name = os.fsdecode(b"box \xe9t\xe9.png")  # not UTF-8: an old share's, a zip's
+    source = write_picture(Picture(scan, None, None, None, "png"), tmp_path / name)
+    first = split_scan_into_its_folder(source, tmp_path / "prints")
+    again = split_scan_into_its_folder(source, tmp_path / "prints")
+    assert len(first) == 3 and {p.parent for p in first} == {p.parent for p in again}
 
 
 def test_each_scan_gets_a_folder_of_its_own_and_finds_it_again(tmp_path, scan):
