@@ -95,6 +95,7 @@ class BatchReport:
     renamed: list[tuple[Path, Path, str]] = field(default_factory=list)  # and why_renamed
     cancelled: bool = False
     stopped: str = ""  # why the batch stopped before its end, and what to do (``stop_line``)
+    not_tried: int = 0  # the photos it stopped before
 
     def saved(self, job: Job, written: Path) -> None:
         """Record ``job``'s result, saved as ``written``."""
@@ -110,18 +111,34 @@ class BatchReport:
         if on_failure is not None:
             on_failure(job.source, message)
 
+    def end_early(self, not_tried: int, progress: Progress) -> None:
+        """The batch stops (``stopped`` says why) before ``not_tried`` photos: its progress is
+        shown as stopped, though the run was not cancelled."""
+        self.not_tried = not_tried
+        progress.token.end_early()
+
     def summary(self, named: Callable[[Path], str] = lambda source: source.name) -> str:
         """One line of counts, then a line for every result saved under another name, each
         source called what ``named`` calls it, then why the batch stopped, where it did."""
-        text = f"{len(self.results)} restored, {len(self.failed)} failed"
-        if self.skipped:
-            text += f", {len(self.skipped)} skipped (already restored)"
-        text += ", cancelled" if self.cancelled else ""
         return "\n".join(
-            [text]
+            [", ".join(self._counts())]
             + [renamed_line(named(source), given, why) for source, given, why in self.renamed]
             + ([self.stopped] if self.stopped else [])
         )
+
+    def _counts(self) -> list[str]:
+        """The photos restored and failed; skipped, not tried and cancelled where so."""
+        counts = [
+            say("{count} restored", count=len(self.results)),
+            say("{count} failed", count=len(self.failed)),
+        ]
+        if self.skipped:
+            counts.append(say("{count} skipped (already restored)", count=len(self.skipped)))
+        if self.not_tried:
+            counts.append(say("{count} not tried", count=self.not_tried))
+        if self.cancelled:
+            counts.append(say("cancelled"))
+        return counts
 
 
 def why_renamed(asked: str, moved: str | None = None) -> str:
@@ -496,16 +513,31 @@ def restore_picture(
     return restored
 
 
+Journal = Callable[[Path, Path | None], None]
+"""Told a photo's source just before its result is saved (with None), and again once it is
+saved (with the name it got), so a kill between the two leaves a trace (``BatchMarker``)."""
+
+
 def save_result(
-    restored: Picture, job: Job, *, overwrite: bool = False, is_result: IsResult = carries_mark
+    restored: Picture,
+    job: Job,
+    *,
+    overwrite: bool = False,
+    is_result: IsResult = carries_mark,
+    journal: Journal | None = None,
 ) -> Path:
     """Write ``job``'s restored picture, recording the photo it was made from
-    (``with_source_recorded``), and return the name it got. An existing file gets a suffixed
-    name unless ``overwrite`` and it is this photo's result (``not_its_result``); the source
-    itself is never written to."""
+    (``with_source_recorded``), and return the name it got; ``journal`` is told as it is
+    saved. An existing file gets a suffixed name unless ``overwrite`` and it is this photo's
+    result (``not_its_result``); the source itself is never written to."""
     replacing = overwrite and not_its_result(job.target, job.source, is_result) is None
     recorded = with_source_recorded(restored, job.source)
-    return write_picture(recorded, job.target, forbid=[job.source], replace=replacing)
+    if journal is not None:
+        journal(job.source, None)
+    written = write_picture(recorded, job.target, forbid=[job.source], replace=replacing)
+    if journal is not None:
+        journal(job.source, written)
+    return written
 
 
 def too_large(job: Job) -> str:
@@ -572,16 +604,14 @@ def restore_batch(
     skip_existing: bool = False,
     on_failure: Callable[[Path, str], None] | None = None,
     on_notice: Callable[[str], None] | None = None,
-    journal: Callable[[Path, Path | None], None] | None = None,
+    journal: Journal | None = None,
     is_result: IsResult = carries_mark,
 ) -> BatchReport:
     """Restore every job in turn; a file that fails is reported and the rest go on, unless
     no later result could be saved either (a full disk: ``stop_line``). With
     ``skip_existing``, a job whose result is already there and whole is not done again;
     ``overwrite`` replaces a result; a file Rekindle did not make (``is_result``) is neither.
-    ``journal`` is told each photo's source just before its result is saved (with None),
-    and again once it is saved (with the name it got), so a kill between the two leaves a
-    trace."""
+    ``journal`` is told as each result is saved (``Journal``)."""
     progress = progress or silent()
     report = BatchReport()
     for index, job in enumerate(jobs):
@@ -592,9 +622,9 @@ def restore_batch(
             part = progress.part(index, len(jobs))
             progress.update(index, len(jobs), job.source.name, unit="photo")
             restored = restore_picture(restorer, job, options, part, on_notice)
-            if journal is not None:
-                journal(job.source, None)
-            written = save_result(restored, job, overwrite=overwrite, is_result=is_result)
+            written = save_result(
+                restored, job, overwrite=overwrite, is_result=is_result, journal=journal
+            )
         except Cancelled:
             report.cancelled = True
             break
@@ -602,9 +632,8 @@ def restore_batch(
             report.failure(job, sentence_for(error, out_of_memory=too_large(job)), on_failure)
             report.stopped = stop_line(error)
             if report.stopped:
+                report.end_early(len(jobs) - index - 1, progress)
                 break
         else:
             report.saved(job, written)
-            if journal is not None:
-                journal(job.source, written)
     return report

@@ -6,6 +6,7 @@ on its own (``_told_above``)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -37,6 +38,9 @@ EXIT_STATUSES = (
     "(saying how to continue)"
 )
 """The exit statuses, as both command lines' help ends."""
+READER_GONE = frozenset({errno.EPIPE, errno.ECONNRESET, errno.EIO, errno.ENXIO})
+"""How a write fails once nothing reads what is written: a pipe closed (``| head``), or a
+socket; a terminal closed (a window shut, an ssh connection dropped), or its device gone."""
 LINE_SECONDS = 30.0
 """How often, at most, progress is written as a line where stderr is no terminal."""
 
@@ -52,7 +56,7 @@ def progress_bar(description: str, token: CancelToken | None = None) -> Iterator
     clock = EtaClock()
     resumed = 0.0  # the share an earlier run did, where this one's speed is measured from
     watched = token or CancelToken()
-    with _shown(description, lambda: watched.cancelled) as show:
+    with _shown(description, lambda: watched.ended_early) as show:
 
         def listener(event: ProgressEvent) -> None:
             nonlocal resumed
@@ -67,7 +71,7 @@ def progress_bar(description: str, token: CancelToken | None = None) -> Iterator
 
 def _shown(description: str, stopped: Callable[[], bool]) -> AbstractContextManager[Show]:
     """A bar where stderr is a terminal, else plain lines (``progress_lines``, told by
-    ``stopped`` whether the work was asked to stop)."""
+    ``stopped`` whether the work stopped before its end: asked to, or by itself)."""
     if sys.stderr.isatty():
         return _bar(description)
     return progress_lines(description, stopped=stopped)
@@ -212,8 +216,8 @@ def command_streams() -> Iterator[None]:
     what their encoding cannot write (a file name's bytes that are not UTF-8, which Python holds
     as surrogate escapes) with backslashes, as ``\\udce9``. And they outlive their reader, as a
     Unix program's output does: once the pipe one writes into is closed (``| head``, a program
-    that stopped reading), what is written there goes nowhere and the work goes on, its exit
-    status telling how it went."""
+    that stopped reading) or its terminal is (a window shut, an ssh connection dropped), what
+    is written there goes nowhere and the work goes on, its exit status telling how it went."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -229,22 +233,29 @@ def command_streams() -> Iterator[None]:
 
 class _Outliving:
     """A stream standing for stdout or stderr whose writing stops quietly once its reader is
-    gone (``command_streams``); all else is the stream's."""
+    gone (``command_streams``: ``READER_GONE``); all else is the stream's."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        try:
+        with self._while_read():
             self.stream.write(text)
-        except BrokenPipeError:
-            self._to_nowhere()
         return len(text)
 
     def flush(self) -> None:
-        try:
+        with self._while_read():
             self.stream.flush()
-        except BrokenPipeError:
+
+    @contextmanager
+    def _while_read(self) -> Iterator[None]:
+        """The block, whose writing goes nowhere from the moment the stream's reader is gone;
+        any other fault (a full disk under a log) is raised."""
+        try:
+            yield
+        except OSError as error:
+            if error.errno not in READER_GONE:
+                raise
             self._to_nowhere()
 
     def _to_nowhere(self) -> None:

@@ -42,11 +42,17 @@ class CancelToken:
         self._changed = threading.Condition()
         self._cancelled = False
         self._paused = False
+        self._ended_early = False
 
     def cancel(self) -> None:
         with self._changed:
             self._cancelled = True
             self._changed.notify_all()
+
+    def end_early(self) -> None:
+        """Mark the job as stopped before its end by itself (a full disk), not asked to:
+        ``ended_early`` says so, ``cancelled`` does not."""
+        self._ended_early = True
 
     def pause(self) -> None:
         with self._changed:
@@ -60,6 +66,12 @@ class CancelToken:
     @property
     def cancelled(self) -> bool:
         return self._cancelled
+
+    @property
+    def ended_early(self) -> bool:
+        """Whether the job stopped before its end: asked to (``cancel``) or by itself
+        (``end_early``)."""
+        return self._cancelled or self._ended_early
 
     @property
     def paused(self) -> bool:

@@ -11,12 +11,13 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
 
-from engine.console import CANNOT_GO_ON
+from engine.console import CANNOT_GO_ON, INTERRUPTED
+from engine.errors import Cancelled
 from engine.paths import user_data_dir
 from engine.progress import CancelToken
 from engine.words import say
@@ -25,6 +26,8 @@ STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 """Ctrl+C, and the signals that ask a program to stop (Windows has no SIGHUP)."""
+HANG_UP = getattr(signal, "SIGHUP", None)
+"""The signal of a terminal closed (None on Windows)."""
 FAULT_LOG = "command-line-faults.log"
 """In the user's log folder, beside the app's log: the tracebacks of the command lines' faults."""
 
@@ -32,20 +35,27 @@ FAULT_LOG = "command-line-faults.log"
 @contextmanager
 def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterator[None]:
     """For the block: the first of ``STOP_SIGNALS`` asks the work to stop where it stays
-    whole (``token``), saying ``stopping`` on stderr, and the next stops it at once
-    (``KeyboardInterrupt``); without a token (work that does not watch one) the first stops
-    it at once. The handlers found are put back after the block."""
+    whole (``token``), then says ``stopping`` on stderr; a SIGINT or SIGTERM after it stops
+    the work at once (``KeyboardInterrupt``), a SIGHUP does not (a terminal closed sends it
+    more than once: the shell as it exits, then the kernel). Without a token (work that does
+    not watch one) the first stops it at once. The handlers found are put back after the
+    block."""
     before = {number: signal.getsignal(number) for number in STOP_SIGNALS}
 
     def at_once(number: int, frame: FrameType | None) -> None:
+        _handle_all(again)
         raise KeyboardInterrupt
 
     def first(number: int, frame: FrameType | None) -> None:
-        _handle_all(at_once)
-        if stopping:
-            print(stopping, file=sys.stderr, flush=True)
+        _handle_all(again)
         if token is not None:
             token.cancel()
+        if stopping:
+            _tell(stopping)
+
+    def again(number: int, frame: FrameType | None) -> None:
+        if number != HANG_UP:
+            raise KeyboardInterrupt
 
     _handle_all(at_once if token is None else first)
     try:
@@ -58,6 +68,25 @@ def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterat
 def _handle_all(handler: Callable[[int, FrameType | None], None]) -> None:
     for number in STOP_SIGNALS:
         signal.signal(number, handler)
+
+
+def _tell(line: str) -> None:
+    """``line`` on stderr, where a signal found the work: a write failing there (its terminal
+    closed) would break the work off, so it is let go."""
+    with suppress(OSError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def stopped_before_the_end(error: Cancelled | KeyboardInterrupt, again: str) -> int:
+    """Tell on stderr that the run stopped before its end, at its next check (``Cancelled``)
+    or at once (``KeyboardInterrupt``: a stop signal again), and how to go on (``again``);
+    the exit status of work stopped."""
+    if isinstance(error, KeyboardInterrupt):
+        told = say("stopped at once; {again}", again=again)
+    else:
+        told = say("stopped before the end; {again}", again=again)
+    print(told, file=sys.stderr)
+    return INTERRUPTED
 
 
 def unforeseen(error: Exception) -> int:

@@ -51,7 +51,7 @@ class BatchMarker:
         ]
         self.unfinished = bool(self.earlier)
         self._listed = _listed(self.earlier)
-        self._listed_none = not self._listed  # a run on a cluster, killed; or of an older version
+        self._listed_none = not self._listed  # an older version's; every line refused
         self._claimed = {result for result in self._listed.values() if result is not None}
         self._since = _last_written(self.earlier)
         self._any_batch = _results_listed(_markers_in(folder))
@@ -71,22 +71,32 @@ class BatchMarker:
         """List ``source``'s result as being saved (``result`` None), or as saved as
         ``result``, at once: a kill between the two leaves the first, and ``result_of`` finds
         the result by its time. A line the disk refuses costs at most its photo's skip, so
-        it is let go."""
+        it is let go (``_append``)."""
         key = _source_key(source)
         within = None if result is None else os.path.relpath(result, self.folder)
         self._listed[key] = within
-        with suppress(OSError), open(self.path, "a", encoding="utf-8") as marker:
-            marker.write(_line(key, within))
-            marker.flush()
-            os.fsync(marker.fileno())
+        self._append(_line(key, within))
+
+    def _append(self, line: str) -> None:
+        """Add ``line`` to the marker, synced. A line the disk refuses leaves the marker as it
+        was, its time too: the refused write moved that on (as Linux does), and a result
+        saved since the last line would read as older than the marker (``_written_since``)."""
+        with suppress(OSError):
+            was = self.path.stat()
+            try:
+                with open(self.path, "a", encoding="utf-8") as marker:
+                    marker.write(line)
+                    marker.flush()
+                    os.fsync(marker.fileno())
+            except OSError:
+                _put_back(self.path, was)
 
     def result_of(self, source: Path, planned: Path) -> Path | None:
         """The result the runs that did not finish made of ``source``, whose result was to
         be ``planned``: the one listed, else, for a photo listed as being saved (or any
-        photo, where they listed none: a run on a cluster, killed), a name
-        ``planned`` may have got ("name (2)"...) that was written after their last line and
-        is no other photo's result. One found so is listed in this run's marker once it
-        starts."""
+        photo, where they listed none), a name ``planned`` may have got ("name (2)"...) that
+        was written after their last line and is no other photo's result. One found so is
+        listed in this run's marker once it starts."""
         key = _source_key(source)
         if not self.unfinished or not (self._listed_none or key in self._listed):
             return None
@@ -128,6 +138,12 @@ class BatchMarker:
 def _ended(pid: int) -> bool:
     """Whether the run ``pid`` is over: gone, or this process (which runs one batch at once)."""
     return pid == os.getpid() or not process_alive(pid)
+
+
+def _put_back(path: Path, was: os.stat_result) -> None:
+    """Cut the file at ``path`` back to the size it ``was``, and give it back its times."""
+    os.truncate(path, was.st_size)
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
 
 
 def _source_key(source: Path) -> str:

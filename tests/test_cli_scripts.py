@@ -5,6 +5,7 @@ that says each default and the exit statuses."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -29,6 +30,7 @@ from engine.stopping import FAULT_LOG, stopping_on_signals
 from engine.unfinished import MARKER_SUFFIX
 from tests.conftest import photo_path
 from tests.fault_helpers import results_in
+from tests.test_batch_save_failures import _refusing_after
 from tests.test_console import EagerBar, Log, Terminal
 from tests.test_help_texts import _help
 from tests.test_training_cli import SMALL
@@ -202,6 +204,22 @@ def test_a_logs_last_progress_line_says_the_batch_is_done(tmp_path, tiny_model_f
     assert re.fullmatch(r"restoring: done after \d\d:\d\d", progress[-1])
 
 
+def test_a_batch_a_full_disk_stopped_says_so_last_and_counts_the_photos_not_tried(
+    tmp_path, tiny_model_file, capsys, monkeypatch
+):
+    album = tmp_path / "album"
+    for index in range(5):
+        _photo(album / f"{index}.png", index % 4)
+    _refusing_after(monkeypatch, saved=1, code=errno.ENOSPC)
+    assert engine_main(_restore(album, "-o", tmp_path / "out", model=tiny_model_file)) == 1
+    said = capsys.readouterr()
+    progress = [line for line in said.err.splitlines() if "restoring:" in line]
+    assert re.fullmatch(r"restoring: stopped at \d+% after \d\d:\d\d(, .*)?", progress[-1])
+    counts, *_, stop = said.out.splitlines()
+    assert counts == "1 restored, 1 failed, 3 not tried"
+    assert stop.startswith("stopped: the disk is full")
+
+
 def test_a_logs_last_line_says_where_work_broken_off_stopped(monkeypatch):
     log = Log()
     monkeypatch.setattr(sys, "stderr", log)
@@ -290,6 +308,39 @@ def test_a_signal_to_stop_stops_training_saying_how_to_go_on(tmp_path, sent):
     assert training.returncode == INTERRUPTED, told
     assert b"stopping: saving a checkpoint and the model first" in told
     assert re.search(rb"stopped at step \d+; run the same command again to continue", told)
+
+
+@pytest.mark.parametrize(
+    ("command", "runner", "again"),
+    [
+        (
+            ["restore", "a.png", "-o", "out"],
+            "run_restore",
+            "run the same command again to restore the rest (photos already restored are skipped)",
+        ),
+        (
+            ["restore-video", "a.mp4", "-o", "out"],
+            "run_restore_video",
+            "run the same command again to continue",
+        ),
+        (
+            ["turn", "a.png", "--left", "-o", "out"],
+            "run_turn",
+            "run the command again for the photos not listed above",
+        ),
+        (["info", "a.png"], "run_info", "run the same command again"),
+    ],
+    ids=["restore", "restore-video", "turn", "info"],
+)
+def test_an_engine_run_stopped_at_once_says_how_to_go_on(
+    monkeypatch, capsys, command, runner, again
+):
+    def stopped_at_once(*_args: object) -> int:
+        raise KeyboardInterrupt  # a second Ctrl+C
+
+    monkeypatch.setattr(engine_cli, runner, stopped_at_once)
+    assert engine_main(command) == INTERRUPTED
+    assert capsys.readouterr().err == f"stopped at once; {again}\n"
 
 
 # -- usage errors ---------------------------------------------------------------------------

@@ -108,6 +108,7 @@ def test_a_disk_gone_full_stops_a_batch_on_a_cluster(album, tmp_path, ray, monke
     refused.__cause__ = OSError(errno.ENOSPC, "refused")
     assert report.stopped == stop_line(refused) != ""  # the line a batch on one machine ends
     assert report.summary().endswith(report.stopped)
+    assert "1 restored, 1 failed, 2 not tried" in report.summary()  # p2 cancelled, p3 never sent
     assert [path.name for path in (tmp_path / "out").iterdir()] == ["p0.png"]
 
 

@@ -22,7 +22,7 @@ from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
-from engine.stopping import stopping_on_signals, unforeseen
+from engine.stopping import stopped_before_the_end, stopping_on_signals, unforeseen
 from engine.words import say
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import (
@@ -540,12 +540,8 @@ def _run(command: _Command, args: argparse.Namespace, token: CancelToken) -> int
     """``command`` run: its exit status, and on stderr why it stopped where it did not finish."""
     try:
         return command.run(args, token)
-    except Cancelled:
-        print(f"stopped before the end; {command.again}", file=sys.stderr)
-        return INTERRUPTED
-    except KeyboardInterrupt:
-        print(f"stopped at once; {command.again}", file=sys.stderr)
-        return INTERRUPTED
+    except (Cancelled, KeyboardInterrupt) as error:
+        return stopped_before_the_end(error, command.again)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return CANNOT_GO_ON

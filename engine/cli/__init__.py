@@ -22,16 +22,28 @@ from engine.cli.parser import command_parser
 from engine.cli.photo_by_photo import run_split, run_turn
 from engine.cli.photos import run_preview, run_restore
 from engine.cli.small_commands import run_compare, run_devices, run_find_spots, run_info
-from engine.console import CANNOT_GO_ON, INTERRUPTED, command_streams
+from engine.console import CANNOT_GO_ON, command_streams
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.library.command import run_models
 from engine.progress import CancelToken
-from engine.stopping import stopping_on_signals, unforeseen
+from engine.stopping import stopped_before_the_end, stopping_on_signals, unforeseen
 from engine.words import say
 
 CANCELLABLE = ("restore", "preview", "restore-video", "turn", "split")
 """The commands that stop at their next check when Ctrl+C (or SIGTERM, or SIGHUP) sets their
 token (between tiles, frames or files); the others stop where it finds them."""
+GOING_ON = {
+    "restore": say(
+        "run the same command again to restore the rest (photos already restored are skipped)"
+    ),
+    "restore-video": say("run the same command again to continue"),
+    "turn": say("run the command again for the photos not listed above"),
+    "split": say("run the command again for the scans not listed above"),
+}
+"""How to finish the work of a command stopped before its end: a film continues from its last
+finished segment; ``turn`` and ``split`` run again would make second copies of the photos
+they did. Any other command starts over (``AGAIN``)."""
+AGAIN = say("run the same command again")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,9 +78,8 @@ def _run(args: argparse.Namespace, token: CancelToken) -> int:
         if args.command == "models":
             return run_models(args)
         return run_devices()
-    except (Cancelled, KeyboardInterrupt):
-        print("stopped before the end", file=sys.stderr)
-        return INTERRUPTED
+    except (Cancelled, KeyboardInterrupt) as error:
+        return stopped_before_the_end(error, GOING_ON.get(args.command, AGAIN))
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
         print(f"error: {sentence_for(error)}", file=sys.stderr)
         return CANNOT_GO_ON

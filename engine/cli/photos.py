@@ -113,7 +113,7 @@ def _restore_photos(
     marker.start()
 
     if workers is None:
-        run = partial(restore_batch, restorer, journal=marker.record, is_result=is_result)
+        run = partial(restore_batch, restorer)
     else:
         from engine.cluster.photos import restore_photos
 
@@ -127,10 +127,9 @@ def _restore_photos(
             skip_existing=bool(args.skip_existing),
             on_failure=report_failure,
             on_notice=lambda text: print(text, file=sys.stderr),
+            journal=marker.record,
+            is_result=is_result,
         )
-    if workers is not None:  # listed once the cluster's run returns (not when killed)
-        for source, result in report.results:
-            marker.record(source, result)
     report.skipped += done
     report.failed += plan.unreadable
     finished = not (report.cancelled or report.failed)

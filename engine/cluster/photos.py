@@ -3,7 +3,8 @@ free; the driver saves each result as it comes, as a batch on one machine does (
 names, never replacing a file, a failed photo told and the rest going on). Or one photo at a
 time, its picture handed back to a driver that saves it itself (the app). A save refused
 for a reason every later one would meet too (a full disk: ``stop_line``) stops the batch as
-on one machine: the photos not yet sent are not, those out are cancelled."""
+on one machine: the photos not yet sent are not, those out are cancelled. Each result is
+journalled as it is saved, as on one machine, so a run cut short is continued by the next."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from engine.batch import BatchReport, Job, already_restored, save_result, stop_line
+from engine.batch import (
+    BatchReport,
+    IsResult,
+    Job,
+    Journal,
+    already_restored,
+    save_result,
+    stop_line,
+)
 from engine.cluster.board import workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.running import RETRIES, as_finished, result
@@ -21,6 +30,7 @@ from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import PhotoDone, restore_photo
 from engine.errors import Cancelled, RekindleError
 from engine.imageio import Picture, read_file_bytes
+from engine.media import carries_mark
 from engine.progress import Progress
 from engine.restorer import RestoreOptions
 
@@ -36,14 +46,17 @@ def restore_photos(
     skip_existing: bool = False,
     on_failure: Callable[[Path, str], None] | None = None,
     on_notice: Callable[[str], None] | None = None,
+    journal: Journal | None = None,
+    is_result: IsResult = carries_mark,
 ) -> BatchReport:
     """``restore_batch`` on ``cluster``: the workers restore (with the model ``setup``
     describes), this process writes each result as it comes."""
     notice = on_notice or (lambda _: None)
+    save = partial(save_result, overwrite=overwrite, is_result=is_result, journal=journal)
     report = BatchReport()
     todo = []
     for job in jobs:
-        if skip_existing and already_restored(job):
+        if skip_existing and already_restored(job, is_result):
             report.skipped.append(job.target)
         else:
             todo.append(job)
@@ -54,11 +67,12 @@ def restore_photos(
     try:
         with closing(as_finished(calls, 2 * cluster.workers, progress)) as finished:
             for number, (job, ref) in enumerate(finished, 1):
-                worker = _save(job, ref, report, overwrite, on_failure, notice)
+                worker = _save(job, ref, report, save, on_failure, notice)
                 counts[worker] = counts.get(worker, 0) + 1
                 note = f"{number}/{len(todo)}; {workers_note(counts)}"
                 progress.update(number, len(todo), note, unit="photo")
-                if report.stopped:
+                if report.stopped:  # the photos on the workers are cancelled
+                    report.end_early(len(todo) - number, progress)
                     break
     except Cancelled:
         report.cancelled = True
@@ -101,13 +115,14 @@ def _save(
     job: Job,
     ref: Any,
     report: BatchReport,
-    overwrite: bool,
+    save: Callable[[Picture, Job], Path],
     on_failure: Callable[[Path, str], None] | None,
     notice: Callable[[str], None],
 ) -> str:
-    """Save the photo a finished task restored, or record why there is none; returns the
-    worker that did it ("lost" when none finished it). A save no later one could make
-    either stops the batch (``report.stopped``)."""
+    """Save the photo a finished task restored (``save``: ``save_result`` as the batch asks
+    it), or record why there is none; returns the worker that did it ("lost" when none
+    finished it). A save no later one could make either stops the batch
+    (``report.stopped``)."""
     try:
         done: PhotoDone = result(ref, job.source.name)
     except RekindleError as error:  # its worker was lost, time and again
@@ -119,7 +134,7 @@ def _save(
         report.failure(job, done.failure, on_failure)
         return done.worker
     try:
-        report.saved(job, save_result(done.picture, job, overwrite=overwrite))
+        report.saved(job, save(done.picture, job))
     except RekindleError as error:
         report.failure(job, error.sentence, on_failure)
         report.stopped = stop_line(error)
