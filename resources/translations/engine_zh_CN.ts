@@ -256,6 +256,26 @@
             <translation>在集群上修复需要 Ray（Rekindle 的可选组件）：请用 pip install 'rekindle[cluster]'（或 pip install ray）安装</translation>
         </message>
         <message>
+            <source>run the command again for the photos not listed above</source>
+            <translation>对上面未列出的照片再次运行该命令</translation>
+        </message>
+        <message>
+            <source>run the command again for the scans not listed above</source>
+            <translation>对上面未列出的扫描件再次运行该命令</translation>
+        </message>
+        <message>
+            <source>run the same command again</source>
+            <translation>再次运行同一命令</translation>
+        </message>
+        <message>
+            <source>run the same command again to continue</source>
+            <translation>再次运行同一命令即可继续</translation>
+        </message>
+        <message>
+            <source>run the same command again to restore the rest (photos already restored are skipped)</source>
+            <translation>再次运行同一命令即可修复其余照片（已修复的照片会被跳过）</translation>
+        </message>
+        <message>
             <source>run {run}</source>
             <translation>训练 {run}</translation>
         </message>
@@ -282,6 +302,14 @@
         <message>
             <source>something of that name is in the way</source>
             <translation>已有同名的项目挡在那里</translation>
+        </message>
+        <message>
+            <source>stopped at once; {again}</source>
+            <translation>已立即停止；{again}</translation>
+        </message>
+        <message>
+            <source>stopped before the end; {again}</source>
+            <translation>未完成即已停止；{again}</translation>
         </message>
         <message>
             <source>stopped: {reason}, so no more results can be saved; make room, then run the same command again to restore the rest (photos already restored are skipped)</source>
@@ -524,6 +552,10 @@
             <translation>{codec} 要求画面尺寸为偶数，而 {width}x{height} 不是；请选择 2 或 4 的输出倍数，或选择 FFV1（无损），它接受任何尺寸</translation>
         </message>
         <message>
+            <source>{count} failed</source>
+            <translation>失败 {count} 张</translation>
+        </message>
+        <message>
             <source>{count} film done</source>
             <translation>已完成 {count} 部影片</translation>
         </message>
@@ -540,6 +572,14 @@
             <translation>{count} 帧</translation>
         </message>
         <message>
+            <source>{count} not tried</source>
+            <translation>未处理 {count} 张</translation>
+        </message>
+        <message>
+            <source>{count} restored</source>
+            <translation>已修复 {count} 张</translation>
+        </message>
+        <message>
             <source>{count} segment</source>
             <translation>{count} 段</translation>
         </message>
@@ -554,6 +594,10 @@
         <message>
             <source>{count} segments ran again after their worker was lost</source>
             <translation>{count} 段因其工作进程丢失而重新运行</translation>
+        </message>
+        <message>
+            <source>{count} skipped (already restored)</source>
+            <translation>跳过 {count} 张（已修复）</translation>
         </message>
         <message>
             <source>{earlier} -&gt; {later}</source>
