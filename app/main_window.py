@@ -67,6 +67,9 @@ MESSAGE_MS = 8000
 DEFAULT_SIZE = (1440, 900)
 SPLITTER_SIZES = (300, 740, 400)
 """The widths of the queue, the photo and the settings in a window of the default size."""
+PHOTO_LEAST = 240
+"""The photo's least width on a first showing while the settings column keeps its whole
+width: a 1024 px screen shows the queue, the photo and the whole column."""
 
 
 class MainWindow(QMainWindow):
@@ -142,13 +145,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _pane_widths(self) -> list[int]:
-        """``SPLITTER_SIZES`` scaled to the window's width, the queue and the settings no
-        narrower than they can be: in a small window the photo has the room left."""
+        """The queue's width of ``SPLITTER_SIZES`` scaled to the window's, no narrower than
+        the queue can be; the settings column's whole width there (or the wider one its fields
+        ask for), so that its sliders stay long. In a smaller window the photo gives up width
+        first, down to ``PHOTO_LEAST``, then the column, down to the narrowest it can be."""
         room = self.width() - 2 * self.splitter.handleWidth()
-        share = room / sum(SPLITTER_SIZES)
-        queue, _photo, settings = SPLITTER_SIZES
-        queue = max(round(queue * share), self.queue_panel.minimumSizeHint().width())
-        settings = max(round(settings * share), self.settings_scroll.minimumWidth())
+        queue_width, _photo, settings_width = SPLITTER_SIZES
+        scaled = round(queue_width * room / sum(SPLITTER_SIZES))
+        queue = max(scaled, self.queue_panel.minimumSizeHint().width())
+        column = self.settings_scroll
+        whole = max(settings_width, column.sizeHint().width())
+        settings = max(min(whole, room - queue - PHOTO_LEAST), column.minimumWidth())
         return [queue, room - queue - settings, settings]
 
     def _build_parts(self) -> None:

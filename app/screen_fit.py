@@ -68,7 +68,16 @@ class ColumnScroll(ScrollingArea):
             self._fit_column()
         return super().eventFilter(watched, event)
 
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """The column's preferred width with the scroll bar beside it (Qt's area would answer
+        the column's present width)."""
+        hint = super().sizeHint()
+        hint.setWidth(self._beside_bar(self.widget().sizeHint().width()))
+        return hint
+
     def _fit_column(self) -> None:
-        least = self.widget().minimumSizeHint().width()
-        bar = self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(least + bar + 2 * self.frameWidth())
+        self.setMinimumWidth(self._beside_bar(self.widget().minimumSizeHint().width()))
+
+    def _beside_bar(self, width: int) -> int:
+        """The area's width for a column ``width`` wide and the scroll bar."""
+        return width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()

@@ -64,6 +64,10 @@ from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, FilmCleanup, quality_crf
 
 DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
+SLIDER_LEAST = 100
+"""A strength slider's least length, about a pixel for each per cent: a shorter one cannot
+be dragged to 75 % without fiddling (on the smallest screens the photo beside the settings
+column is narrower for it)."""
 
 
 class SettingsPanel(QWidget):
@@ -103,6 +107,8 @@ class SettingsPanel(QWidget):
         self.repair_strength = StrengthSlider()
         self.detail_strength = StrengthSlider()
         self.grain_strength = StrengthSlider()
+        for strength in (self.repair_strength, self.detail_strength, self.grain_strength):
+            strength.slider.setMinimumWidth(SLIDER_LEAST)
 
         self.model_group = QGroupBox()
         model_row = QHBoxLayout()

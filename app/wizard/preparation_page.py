@@ -148,6 +148,14 @@ def _note_under(button: QAbstractButton) -> QLabel:
     return note
 
 
+def _level(label: QLabel, first: QWidget) -> None:
+    """``label`` level with the text of ``first``, the first control of the field beside it
+    (call again when their texts change). Beside a field taller than a line, a form gives a
+    label a box at the row's top up to 7/4 of its height and centres the text in it, lower
+    than the control's; a box as tall as the control centres it on the control's text."""
+    label.setMaximumHeight(max(first.sizeHint().height(), label.sizeHint().height()))
+
+
 class PreparationPage(WizardPage):
     """Choices for the run, and the pairs made from them."""
 
@@ -640,6 +648,8 @@ class PreparationPage(WizardPage):
         self.start_label.setText(self.tr("Start from"))
         self.builtin_button.setText(self.tr("The built-in model (recommended)"))
         self.scratch_button.setText(self.tr("Scratch"))
+        _level(self.damage_label, self.degrade_box)
+        _level(self.start_label, self.builtin_button)
         self.prepare_button.setText(self.tr("Prepare Training Pairs"))
         self.preview_group.setTitle(self.tr("A few of the pairs"))
         if self._built:

@@ -2,7 +2,8 @@
 1280x720 at 150 % and 1920x1080 at 225 % are 853x480), every window fits: the main window in
 either language and whatever size is chosen, every page of the training wizard, and the guide.
 Long texts wrap instead of widening a window, and the settings column never scrolls sideways.
-The screen is made small by answering its available geometry for it."""
+The photo gives up width before the settings column, whose strength sliders stay long enough
+to set precisely. The screen is made small by answering its available geometry for it."""
 
 from __future__ import annotations
 
@@ -22,12 +23,22 @@ from app.wizard.presets import PRESETS
 
 SMALL_SCREEN = QRect(0, 0, 800, 480)
 """The smallest screen the windows are made for, in logical pixels."""
+LAPTOP_SCREENS = [QRect(0, 0, 1280, 720), QRect(0, 0, 1024, 640)]
+"""Screens small, but with room for the photo beside the queue and the whole settings column."""
+PRECISE_SLIDER = 110
+"""A strength slider at least this long sets 75 % at a drag without fiddling."""
+USABLE_SLIDER = 100
+"""The least a strength slider keeps even on the smallest screen."""
+
+
+def fake_screen(monkeypatch: pytest.MonkeyPatch, screen: QRect) -> QRect:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    return screen
 
 
 @pytest.fixture
 def small_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
-    return SMALL_SCREEN
+    return fake_screen(monkeypatch, SMALL_SCREEN)
 
 
 def settle() -> None:
@@ -53,6 +64,38 @@ def test_the_main_window_fits_a_small_screen_whatever_size_is_chosen(
     combo = window.settings_panel.size_field.scale_combo
     combo.setCurrentIndex(CHOICES.index(PRINT))
     assert_fits_screen(window, small_screen)
+
+
+def slider_lengths(window) -> list[int]:
+    panel = window.settings_panel
+    strengths = (panel.repair_strength, panel.detail_strength, panel.grain_strength)
+    return [strength.slider.width() for strength in strengths]
+
+
+@pytest.mark.parametrize("screen", LAPTOP_SCREENS, ids=lambda r: f"{r.width()}x{r.height()}")
+@pytest.mark.parametrize("language", [ENGLISH, CHINESE])
+def test_the_photo_gives_up_width_before_the_settings_column_on_a_laptop_screen(
+    make_window, translation, monkeypatch: pytest.MonkeyPatch, screen: QRect, language: str
+):
+    """The settings column keeps the width it asks for, its sliders long enough to set a
+    strength precisely."""
+    fake_screen(monkeypatch, screen)
+    translation.apply(language)
+    window = make_window()
+    settle()
+    column = window.settings_scroll
+    assert column.width() >= column.sizeHint().width()
+    assert min(slider_lengths(window)) >= PRECISE_SLIDER
+
+
+@pytest.mark.parametrize("language", [ENGLISH, CHINESE])
+def test_the_sliders_stay_usable_on_the_smallest_screen(
+    make_window, translation, small_screen: QRect, language: str
+):
+    translation.apply(language)
+    window = make_window()
+    assert_fits_screen(window, small_screen)
+    assert min(slider_lengths(window)) >= USABLE_SLIDER
 
 
 def assert_no_sideways_scrolling(window) -> None:
