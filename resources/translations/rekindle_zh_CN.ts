@@ -1781,6 +1781,10 @@ or open them with {shortcut}.</source>
         <translation>{problem}。请腾出空间或选择其他输出文件夹，然后对已修复的照片使用“全部保存”，对被停止的照片使用“全部修复”。</translation>
     </message>
     <message>
+        <source>{problem}. Once that is put right, use Save All for the photos restored and Restore All for those stopped.</source>
+        <translation>{problem}。解决此问题后，请对已修复的照片使用“全部保存”，对被停止的照片使用“全部修复”。</translation>
+    </message>
+    <message>
         <source>{problem}. Make room or choose another output folder, then use Save All.</source>
         <translation>{problem}。请腾出空间或选择其他输出文件夹，然后使用“全部保存”。</translation>
     </message>
