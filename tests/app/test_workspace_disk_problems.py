@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from disk_problem_helpers import no_room, read_only
 from gui_helpers import write_photo
+from test_workspace_store import files
 
 import engine.preflight
 from app.workspace_store import WORKSPACE_FILE, WorkspaceStore
@@ -19,14 +20,6 @@ from engine.errors import RekindleError
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="no file size limit, and permissions work otherwise there"
 )
-
-
-def files(folder: Path, count: int, stem: str = "p") -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    made = [folder / f"{stem}{n}.png" for n in range(count)]
-    for path in made:
-        path.write_bytes(b"x")
-    return made
 
 
 def kept_queue(folder: Path, sources: list[Path]) -> Path:
