@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.jobs import Job
-from app.wizard.figures import Figures
 from app.wizard.page import WizardPage
 from app.wizard.presets import builtin_start
-from app.wizard.scoring import Comparison, compare
 from app.wizard.verdict import RunFacts, Verdict, run_facts, verdict
 from engine.errors import RekindleError
+from training.run_figures import Figures
+from training.run_scores import Comparison, compare
 from training.run_state import publish_run_model
 
 MISSING = "—"

@@ -18,9 +18,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from app import theme
-from app.wizard.figures import Validation
-from app.wizard.series import Series, Smoothed
 from training.events import StepEvent
+from training.run_figures import Validation
+from training.series import Series, Smoothed
 
 REFRESH_HZ = 5
 ADVERSARIAL_COLORS = {"d_real": "#4e9ae0", "d_fake": "#c76bd6", "g_adv": theme.ACCENT}

@@ -34,22 +34,22 @@ from app.bar_text import in_bar
 from app.eta import format_time_left
 from app.jobs import Emit, Job, Work
 from app.screen_fit import ColumnScroll
-from app.wizard.estimating import StepTimes, measure
-from app.wizard.material import make_material
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
-from app.wizard.preparing import Prepared
 from app.wizard.presets import (
     builtin_start,
     default_preset,
     preset_texts,
     run_config,
 )
-from app.wizard.scanning import ScanReport, scan_folder
 from engine.errors import RekindleError
 from engine.progress import Progress, ProgressEvent
 from engine.time_left import EtaClock
 from training.config import TrainingConfig
+from training.estimate import StepTimes, measure
+from training.folder_scan import ScanReport, scan_folder
+from training.material import make_material
+from training.material.prepared import Prepared
 from training.prepare import collection_in
 from training.run_state import PACK, RunState, discard_all_runs, new_run_id
 

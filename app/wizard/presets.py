@@ -1,5 +1,5 @@
-"""The training presets, defined here and nowhere else: named ``TrainingConfig``s, plus the pair
-recipe every preset shares and the built-in model a run may start from.
+"""The training presets, defined here and nowhere else: named ``TrainingConfig``s, plus the crop
+side every preset shares and the built-in model a run may start from.
 
 The network shape matches the built-in models', so "from scratch" costs the same per step as
 "from the built-in model" (whose shape replaces the preset's anyway, in ``Trainer``).
@@ -18,7 +18,6 @@ from training.run_state import PACK, recipe_for
 
 CROP = 256
 """Side of the sharp crops cut from the photos; photos smaller than this do not qualify."""
-CROPS_PER_IMAGE = 8
 
 _NETWORK = {"width": 16, "depth": 2, "convs": 2, "up_width": 8}
 

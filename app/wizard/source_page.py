@@ -30,9 +30,9 @@ from app.bar_text import in_bar
 from app.i18n import engine_words
 from app.jobs import Job
 from app.wizard.page import WizardPage
-from app.wizard.presets import CROPS_PER_IMAGE
-from app.wizard.scanning import ScanReport, scan_folder
 from engine.progress import ProgressEvent
+from training.folder_scan import ScanReport, scan_folder
+from training.material import CROPS_PER_IMAGE
 from training.prepare import names_below
 from training.run_state import PACK, TRAINED, RunState, trained_by
 

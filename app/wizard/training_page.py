@@ -31,17 +31,17 @@ from app import theme
 from app.eta import format_duration, format_time_left
 from app.jobs import Emit, Job, Work
 from app.screen_fit import ScrollingArea
-from app.wizard.figures import Validation
 from app.wizard.page import WizardPage
 from app.wizard.pictures import pixmap
 from app.wizard.plots import TrainingPlots
 from app.wizard.presets import default_preset, run_config
-from app.wizard.timing import StepClock
 from engine.progress import Progress
 from training.config import TrainingConfig
 from training.events import FinishedEvent, StepEvent, ValidationEvent
+from training.run_figures import Validation
 from training.run_state import TRAINED, RunState
 from training.run_training import Held, training_work
+from training.step_clock import StepClock
 
 BAR_STEPS = 1000
 SAMPLE_SIDE = 136

@@ -2,8 +2,8 @@
 simple enlargement) on the person's own held-out photos; when it does not, why, what to try,
 and which model to keep.
 
-It weighs the rounded figures the table shows (``figures``), so the words never contradict
-the numbers beside them; a tie does not count as beating.
+It weighs the rounded figures the table shows (``training.run_figures``), so the words never
+contradict the numbers beside them; a tie does not count as beating.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from app.eta import format_duration
-from app.wizard.figures import Figures
 from app.wizard.presets import preset_texts
-from app.wizard.scoring import Comparison
 from engine.library.loading import load_model
 from training.config import TrainingConfig
 from training.prepare import read_manifest
+from training.run_figures import Figures
+from training.run_scores import Comparison
 from training.run_state import RunState
 
 translate = QCoreApplication.translate

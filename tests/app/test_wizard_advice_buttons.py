@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from test_wizard_figures import _open_finish
 
-from app.wizard.figures import Figures
+from training.run_figures import Figures
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 

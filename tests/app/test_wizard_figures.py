@@ -10,14 +10,14 @@ from gui_helpers import write_tiny_model
 from wizard_helpers import CROP, ENDLESS, WAIT_MS, finish_button, small_photos, start_training
 
 from app.wizard import finish_page
-from app.wizard.figures import Figures
 from app.wizard.presets import PRESETS
-from app.wizard.scoring import Comparison
 from app.wizard.verdict import RunFacts, longer_preset, verdict
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from training.config import PrepareOptions
 from training.prepare import write_manifest
+from training.run_figures import Figures
+from training.run_scores import Comparison
 from training.run_state import TRAINED, RunState
 
 pytestmark = pytest.mark.usefixtures("builtin_models")

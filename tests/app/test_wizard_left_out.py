@@ -13,8 +13,8 @@ from gui_helpers import write_photo
 from PIL import Image
 from wizard_helpers import CROP, TINY, WAIT_MS
 
-from app.wizard.scanning import scan_folder
 from engine.provenance import marked_exif
+from training.folder_scan import scan_folder
 from training.prepare import MANIFEST, UNFINISHED
 
 pytestmark = pytest.mark.usefixtures("builtin_models")

@@ -22,17 +22,16 @@ from wizard_helpers import (
 )
 
 from app.settings import AppSettings
-from app.wizard import estimating
 from app.wizard import wizard as wizard_module
-from app.wizard.packing import preview_pairs
-from app.wizard.preparing import PREVIEW_PAIRS
 from app.wizard.wizard import TrainingWizard
 from engine.imageio import Picture, write_picture
 from engine.library.loading import load_model
 from engine.pixels import from_tensor
-from training import run_state
+from training import estimate, run_state
 from training.checkpoint import checkpoint_path, load_checkpoint
 from training.config import TrainingConfig
+from training.material.packed import preview_pairs
+from training.material.prepared import PREVIEW_PAIRS
 from training.pack import pack
 from training.pack_format import PACK_SUFFIX, read_pack
 from training.packed_pairs import PackedPairs, reduce_bicubic
@@ -62,14 +61,14 @@ def open_wizard(qtbot, app_settings: AppSettings) -> Iterator[Callable[..., Trai
 def _measured_data(monkeypatch) -> list[tuple[str, str, str]]:
     """(data file suffix, damage, device) of every throw-away run the time estimates train."""
     seen: list[tuple[str, str, str]] = []
-    real = estimating.Trainer
+    real = estimate.Trainer
 
     def trainer(data, out, config, **options):
         made = real(data, out, config, **options)
         seen.append((Path(data).suffix, config.damage, made.device.type))
         return made
 
-    monkeypatch.setattr(estimating, "Trainer", trainer)
+    monkeypatch.setattr(estimate, "Trainer", trainer)
     return seen
 
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 import torch
 
-from app.wizard.estimating import StepTimes
 from app.wizard.presets import run_config
-from app.wizard.scanning import ScanReport
-from app.wizard.scoring import compare
-from app.wizard.series import Series, Smoothed
-from app.wizard.timing import StepClock
 from training import run_state
 from training.config import TrainingConfig
+from training.estimate import StepTimes
 from training.events import StepEvent
+from training.folder_scan import ScanReport
+from training.run_scores import compare
 from training.run_state import PACK, PAIRS, STATE_FILE, RunState, data_for, slugify, unfinished_run
+from training.series import Series, Smoothed
+from training.step_clock import StepClock
 
 
 def test_a_series_keeps_at_most_its_limit_and_the_whole_runs_mean():

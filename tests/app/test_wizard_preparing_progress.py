@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, small_photos
 
-from app.wizard import preparation_page, preparing
+from app.wizard import preparation_page
 from engine.time_left import EtaClock
+from training.material import prepared
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 HELD_S = 10
@@ -26,14 +27,14 @@ def test_the_bar_names_the_photo_being_prepared_and_the_time_left(
     ticks = itertools.count(step=SECONDS_PER_LOOK)
     monkeypatch.setattr(preparation_page, "EtaClock", lambda: EtaClock(lambda: next(ticks)))
     reading, release = threading.Event(), threading.Event()
-    write_validation_photo = preparing.write_validation_photo
+    write_validation_photo = prepared.write_validation_photo
 
     def held_validation_photo(*args) -> None:
         reading.set()
         release.wait(HELD_S)
         write_validation_photo(*args)
 
-    monkeypatch.setattr(preparing, "write_validation_photo", held_validation_photo)
+    monkeypatch.setattr(prepared, "write_validation_photo", held_validation_photo)
     wizard = make_window().open_training_wizard(presets={"tiny": TINY}, crop=CROP)
     choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
     held_out = wizard.source_page.report.held_out()[0].name

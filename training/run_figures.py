@@ -1,9 +1,9 @@
-"""The wizard's quality figures, rounded once and written one way.
+"""A run's quality figures, rounded once and written one way.
 
-Every figure the wizard shows (the training page's label and plot, the finish page's table,
-its verdict) is a ``Figures`` made here from the trainer's validation of the held-out photos,
-so the same measurement always reads the same; and the verdict compares the rounded values,
-so "below" never contradicts two equal numbers on screen.
+Every figure shown of a run (by the training wizard: its progress label and plot, its table of
+results, its verdict) is a ``Figures`` made here from the trainer's validation of the held-out
+photos, so the same measurement always reads the same; and the verdict compares the rounded
+values, so "below" never contradicts two equal numbers on screen.
 """
 
 from __future__ import annotations

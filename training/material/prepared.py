@@ -1,6 +1,6 @@
-"""Making a run's training material off the UI thread, for a run on a folder of pairs
-(``app.wizard.packing`` makes a pack's): the (blurry, sharp) pairs from the photos not held
-out, the validation photos, and a few pairs to show the person.
+"""A run's training material when it learns from a folder of pairs (``training.material.packed``
+makes a pack's): the (blurry, sharp) pairs from the photos not held out, the validation photos,
+and a few pairs to show the person.
 
 ``training.prepare`` reads the whole folder; the pairs of held-out photos are then dropped from
 its manifest (and their files deleted), so the model never trains on what it is judged on.

@@ -1,5 +1,5 @@
-"""Making a pack run's training material off the UI thread (``app.wizard.preparing`` makes a
-folder of pairs): the photos not held out packed into one file, the validation photos, and a
+"""A run's training material when it learns from a pack (``training.material.prepared`` makes
+a folder of pairs): the photos not held out packed into one file, the validation photos, and a
 few pairs to show the person.
 
 Only the kept photos are handed to ``training.pack``, so a held-out photo never enters the
@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from app.wizard.preparing import PREVIEW_PAIRS, Pair, Prepared, write_validation_photos
 from engine.pixels import stack_from_tensor
 from engine.progress import Progress
 from training.config import TrainingConfig
+from training.material.prepared import PREVIEW_PAIRS, Pair, Prepared, write_validation_photos
 from training.pack import pack
 from training.packed_pairs import PackedPairs
 

@@ -1,11 +1,11 @@
-"""Honest time estimates: a few real training steps of a preset, timed on this device.
+"""Honest time estimates: a few real training steps of a run's config, timed on this device.
 
-A throw-away run on synthetic photos of the preset's patch size (the content of the pixels does
+A throw-away run on synthetic photos of the config's patch size (the content of the pixels does
 not change the cost of a step), made into the run's kind of data, is timed per phase: on a pack
 a step's time includes cutting and damaging its crops, as in the real run. The first step of
 each phase is left out (it pays for allocations), the following ones are averaged. One
 validation of a photo as large as the real validation photos is timed too. The estimate is then
-the preset's step counts and validations multiplied out.
+the config's step counts and validations multiplied out.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from app.wizard.preparing import VAL_SIDE
 from engine.imageio import Picture, write_picture
 from engine.progress import CancelToken
 from training.config import PrepareOptions, TrainingConfig
 from training.events import StepEvent, ValidationEvent
+from training.material.prepared import VAL_SIDE
 from training.pack import pack
 from training.pack_format import PACK_SUFFIX
 from training.prepare import prepare

@@ -1,5 +1,5 @@
-"""The wizard's scan, ``prepare`` and ``pack`` judge each photo of a folder by one rule
-(``training.survey``), so they tell the same of it."""
+"""The folder scan (``training.folder_scan``), ``prepare`` and ``pack`` judge each photo of a
+folder by one rule (``training.survey``), so they tell the same of it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import cv2
 import numpy as np
 import pytest
 
-from app.wizard.scanning import scan_folder
 from tests.conftest import photo_path
 from training.config import PrepareOptions
+from training.folder_scan import scan_folder
 from training.pack import pack
 from training.prepare import prepare
 

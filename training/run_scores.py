@@ -1,10 +1,11 @@
-"""The figures on the finish page, from one measurement per model on the same held-out photos.
+"""A finished run's figures beside the built-in model's, from one measurement per model on the
+same held-out photos (the training wizard shows them when a run ends).
 
 The new model's and bicubic's figures are the trainer's own last validation, which the model
 file records with the step it measured (``Trainer.finish`` validates the weights it keeps, on a
-Stop too): the very figures the training page showed. Measuring the file again here had given
-other figures whenever the run stopped between two validations, since the page showed the last
-validation and the file held later weights. Only the built-in model is measured here, by the
+Stop too): the very figures shown while the run trained. Measuring the file again would give
+other figures whenever the run stopped between two validations, since the last validation
+measured earlier weights than the file holds. Only the built-in model is measured here, by the
 trainer's own scoring (``training.evaluation.score``), on the photos damaged by the run's
 recipe as its validation damaged them.
 """
@@ -17,13 +18,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from app.wizard.figures import Figures, Validation
 from engine.devices import pick_device
 from engine.library.descriptor import LoadedModel
 from engine.library.loading import load_model, open_model
 from engine.pixels import from_tensor, to_tensor
 from engine.progress import Progress
 from training.evaluation import Scores, ValidationPair, load_validation_set, score
+from training.run_figures import Figures, Validation
 
 
 @dataclass(frozen=True)

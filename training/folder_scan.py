@@ -1,5 +1,5 @@
-"""Looking through the chosen folder before anything is prepared: which photos can teach the
-model (at least the crop size on their shorter side), which cannot and why, and which few are
+"""Looking through a run's folder of photos before anything is prepared: which photos can teach
+the model (at least the crop size on their shorter side), which cannot and why, and which few are
 kept aside to measure progress on. The photos looked at are those ``prepare`` and ``pack``
 learn from (``training.prepare.collection_in``): Rekindle's results and prepared datasets are
 left out before any is read."""

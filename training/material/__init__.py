@@ -1,16 +1,19 @@
 """A run's training material, of the kind its state says (``RunState.data``): its photos
-packed (``app.wizard.packing``) or cut into a folder of pairs (``app.wizard.preparing``),
-with its validation photos and a preview either way."""
+packed (``training.material.packed``) or cut into a folder of pairs
+(``training.material.prepared``), with its validation photos and a preview either way. The
+training wizard's workers call ``make_material`` once its folder is scanned."""
 
 from __future__ import annotations
 
-from app.wizard.packing import pack_run
-from app.wizard.preparing import Prepared, prepare_run
-from app.wizard.presets import CROPS_PER_IMAGE
-from app.wizard.scanning import ScanReport
 from engine.progress import Progress
 from training.config import PrepareOptions, TrainingConfig
+from training.folder_scan import ScanReport
+from training.material.packed import pack_run
+from training.material.prepared import Prepared, prepare_run
 from training.run_state import PACK, RunState
+
+CROPS_PER_IMAGE = 8
+"""Pairs cut from each photo for a run on a folder of pairs."""
 
 
 def make_material(state: RunState, report: ScanReport, crop: int, progress: Progress) -> Prepared:
