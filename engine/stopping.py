@@ -38,16 +38,23 @@ def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterat
     whole (``token``), then says ``stopping`` on stderr; a SIGINT or SIGTERM after it stops
     the work at once (``KeyboardInterrupt``), a SIGHUP does not (a terminal closed sends it
     more than once: the shell as it exits, then the kernel). Without a token (work that does
-    not watch one) the first stops it at once. The handlers found are put back after the
-    block."""
-    before = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    not watch one) the first stops it at once. A signal the program was started ignoring
+    stays ignored (``nohup`` ignores SIGHUP so that a run outlives its terminal; a shell
+    starts a job in the background ignoring SIGINT). The handlers found are put back after
+    the block."""
+    before = {
+        number: handler
+        for number in STOP_SIGNALS
+        if (handler := signal.getsignal(number)) != signal.SIG_IGN
+    }
+    watched = tuple(before)
 
     def at_once(number: int, frame: FrameType | None) -> None:
-        _handle_all(again)
+        _handle_all(watched, again)
         raise KeyboardInterrupt
 
     def first(number: int, frame: FrameType | None) -> None:
-        _handle_all(again)
+        _handle_all(watched, again)
         if token is not None:
             token.cancel()
         if stopping:
@@ -57,7 +64,7 @@ def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterat
         if number != HANG_UP:
             raise KeyboardInterrupt
 
-    _handle_all(at_once if token is None else first)
+    _handle_all(watched, at_once if token is None else first)
     try:
         yield
     finally:
@@ -65,8 +72,8 @@ def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterat
             signal.signal(number, handler)
 
 
-def _handle_all(handler: Callable[[int, FrameType | None], None]) -> None:
-    for number in STOP_SIGNALS:
+def _handle_all(numbers: tuple[int, ...], handler: Callable[[int, FrameType | None], None]) -> None:
+    for number in numbers:
         signal.signal(number, handler)
 
 

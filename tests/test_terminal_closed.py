@@ -50,10 +50,17 @@ class _Refusing(io.StringIO):
         raise OSError(errno.EIO, "Input/output error")
 
 
-def _on_closed_terminal(module: str, *args: str) -> tuple[subprocess.Popen, int]:
-    """``python -m module args`` with stdin, stdout and stderr on a terminal of its own; the
-    process, and the terminal's end a terminal window reads (closing it closes the
-    terminal)."""
+def _ignoring_hang_up() -> None:
+    """What ``nohup`` does before it starts a program."""
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def _on_closed_terminal(
+    module: str, *args: str, nohup: bool = False
+) -> tuple[subprocess.Popen, int]:
+    """``python -m module args`` with stdin, stdout and stderr on a terminal of its own
+    (started as ``nohup`` starts it, if ``nohup``); the process, and the terminal's end a
+    terminal window reads (closing it closes the terminal)."""
     master, slave = os.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", module, *args],
@@ -62,6 +69,7 @@ def _on_closed_terminal(module: str, *args: str) -> tuple[subprocess.Popen, int]
         stdout=slave,
         stderr=slave,
         start_new_session=True,
+        preexec_fn=_ignoring_hang_up if nohup else None,
     )
     os.close(slave)
     return process, master
@@ -124,6 +132,31 @@ def test_a_batch_whose_terminal_is_closed_stops_keeping_what_it_restored(tmp_pat
     assert _hang_up(restoring, master) == INTERRUPTED
     results_in(out)  # each one whole
     assert part_files(out) == []
+
+
+def test_a_hang_up_the_program_was_started_ignoring_stays_ignored():
+    token = CancelToken()
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with stopping_on_signals(token, "stopping now"):
+            signal.raise_signal(signal.SIGHUP)
+            assert not token.cancelled
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
+
+
+def test_a_batch_started_with_nohup_outlives_its_terminal(tmp_path, tiny_model_file):
+    album = tmp_path / "album"
+    for index in range(12):
+        _photo(album / f"{index:02d}.png", index % 4, (96, 64))
+    out = tmp_path / "out"
+    restoring, master = _on_closed_terminal(
+        "engine", *_restore(album, "-o", out, model=tiny_model_file), nohup=True
+    )
+    _reading_until(master, restoring, lambda: out.is_dir() and bool(_markers(out)))
+    assert _hang_up(restoring, master) == 0
+    assert len(results_in(out)) == 12
 
 
 def test_training_whose_terminal_is_closed_saves_its_checkpoint_and_model(tmp_path):
