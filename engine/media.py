@@ -7,14 +7,14 @@ the system's (``.DS_Store``, ``.Trash``) or Rekindle's own unfinished work (the 
 writes under way, a film's segment folders, a batch's marker); those the system hides by a
 mark rather than a name (Windows' hidden attribute, macOS' hidden flag, as on ``~/Library``)
 and a Windows file marked a system one; and the folders a system keeps at a drive's top
-(``SYSTEM_FOLDERS``: deleted files, restore points, a NAS's thumbnails). Rekindle's own data
-folder (``engine.paths.user_data_dir``: its models, training runs, marks) is never searched
-either, wherever it lies below the folder chosen. A folder reached through a
-symbolic link is not entered, since it may lead back up the tree or out of the folder chosen;
-a linked file is taken like any other, but a file reached by several paths in the tree is
-listed once: under its own name where that is one of them, else at its first link (so its
-result takes the file's own name). Files come in path order, the same on every run. A
-folder that cannot be read is told with why, never taken for one without photos.
+(``SYSTEM_FOLDERS``: deleted files, restore points, a NAS's thumbnails, a disk check's
+fragments). Rekindle's own data folder (``engine.paths.user_data_dir``: its models, training
+runs, marks) is never searched either, wherever it lies below the folder chosen. A folder
+reached through a symbolic link is not entered, since it may lead back up the tree or out of
+the folder chosen; a linked file is taken like any other, but a file reached by several paths
+in the tree is listed once: under its own name where that is one of them, else at its first
+link (so its result takes the file's own name). Files come in path order, the same on every
+run. A folder that cannot be read is told with why, never taken for one without photos.
 """
 
 from __future__ import annotations
@@ -50,11 +50,13 @@ def is_media(path: str | os.PathLike) -> bool:
 
 
 SYSTEM_FOLDERS = frozenset(
-    {"$recycle.bin", "recycler", "system volume information", "#recycle", "@eadir"}
+    {"$recycle.bin", "recycler", "system volume information", "#recycle", "@eadir", "lost+found"}
 )
 """The folders, by their names in lower case, that a system keeps for itself on a drive:
 Windows' recycle bins (since Vista, and before) and its restore points, a Synology NAS's
-recycle bin and thumbnails. Their photos are deleted ones or small copies, not the person's."""
+recycle bin and thumbnails, and the fragments a Linux file system's check recovered (which
+only the administrator may read). Their photos are deleted ones, small copies or pieces
+named by number, not the person's."""
 
 
 def _hidden_name(name: str) -> bool:

@@ -60,7 +60,15 @@ def test_a_folder_inside_rekindles_data_folder_chosen_itself_is_searched(home: P
 
 @pytest.mark.parametrize(
     "system_folder",
-    ["$RECYCLE.BIN", "$Recycle.Bin", "RECYCLER", "System Volume Information", "@eaDir", "#recycle"],
+    [
+        "$RECYCLE.BIN",
+        "$Recycle.Bin",
+        "RECYCLER",
+        "System Volume Information",
+        "@eaDir",
+        "#recycle",
+        "lost+found",
+    ],
 )
 def test_the_folders_a_system_keeps_on_a_drive_are_left_out(tmp_path: Path, system_folder: str):
     stick = tmp_path / "stick"
