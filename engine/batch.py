@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -63,7 +64,14 @@ from engine.media import (
 from engine.output_size import check_size
 from engine.preflight import refuse_file_in_the_way
 from engine.progress import Progress, silent
-from engine.provenance import SourceRecord, recorded_source, source_record, with_source
+from engine.provenance import (
+    SourceRecord,
+    recorded_source,
+    source_digest,
+    source_place,
+    source_record,
+    with_source,
+)
 from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
@@ -162,12 +170,14 @@ def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
 @dataclass
 class BatchPlan:
     """The photos to restore, the films found in the folders given (a film is restored on
-    its own, with its own settings: ``restore-video``), and the folders that could not be
-    read, each with why."""
+    its own, with its own settings: ``restore-video``), the folders that could not be
+    read, each with why, and the results given by name with the photo each was made from
+    (``results_given``), left out."""
 
     jobs: list[Job] = field(default_factory=list)
     films: list[Path] = field(default_factory=list)
     unreadable: Unreadable = field(default_factory=list)
+    results: dict[Path, Path] = field(default_factory=dict)
 
 
 def plan_batch(
@@ -175,6 +185,7 @@ def plan_batch(
     out_dir: Path,
     fmt: str | None,
     beside_stem: Callable[[str], str] | None = None,
+    is_result: IsResult = carries_mark,
 ) -> BatchPlan:
     """A job per photo: files go straight into ``out_dir``; a folder's photos (``media_in``)
     keep their paths below it, under a folder of its name (``FolderNames``). A result that
@@ -184,10 +195,12 @@ def plan_batch(
     its failure says why. A photo given twice (by name, by a link to it, or in two folders given) is
     restored once, under its own name rather than a link's (``one_per_file``), and the
     results of a folder restored into a folder inside it are not taken for its photos on
-    the next run. A result folder a file holds the place of is refused
+    the next run, nor are the results given by name of a photo given too (``results_given``,
+    told by ``is_result``). A result folder a file holds the place of is refused
     (``check_result_folders``)."""
     plan = BatchPlan()
     given: list[tuple[Path, Path]] = []
+    named: list[Path] = []
     items = list(map(Path, inputs))
     names = FolderNames(items)
     for item in items:
@@ -203,6 +216,9 @@ def plan_batch(
             plan.films.append(item)
         else:
             given.append((item, out_dir))
+            named.append(item)
+    plan.results = results_given(named, [source for source, _ in given], is_result)
+    given = [(source, folder) for source, folder in given if source not in plan.results]
     wanted = [
         (source, folder / output_name(source, fmt, result_stem(source, folder, beside_stem)))
         for source, folder in one_per_file(given, itemgetter(0))
@@ -214,6 +230,48 @@ def plan_batch(
     ]
     check_result_folders(plan.jobs)
     return plan
+
+
+def results_given(
+    named: Iterable[Path], files: Sequence[Path], is_result: IsResult
+) -> dict[Path, Path]:
+    """Of the files ``named`` (given by name), each that is a result Rekindle made
+    (``is_result``) of another of the run's ``files`` (the one it records:
+    ``recorded_source_of``), with that file. A glob that also matches a photo's results
+    beside it (``*.png`` run again into the photos' own folder) asks for the photo, not for a
+    result of its result; a result given without its photo is restored as asked."""
+    sources = RecordedSources(files)
+    found: dict[Path, Path] = {}
+    for path in named:
+        record = recorded_source_of(path) if is_result(path) else None
+        source = None if record is None else sources.named_by(record)
+        if source is not None and not same_place(source, path):
+            found[path] = source
+    return found
+
+
+class RecordedSources:
+    """Which of a run's ``files`` a result's record names (``SourceRecord.is_of``: the same
+    place, else the same bytes), each file's place and bytes hashed once rather than once
+    for every result: the places once a record is asked about, the bytes only once a place
+    names none of them (a collection moved)."""
+
+    def __init__(self, files: Sequence[Path]) -> None:
+        self._files = files
+
+    def named_by(self, record: SourceRecord) -> Path | None:
+        """The first of the files ``record`` names; None where it names none of them."""
+        by_place = self._by_place.get(record.place or "")
+        return by_place if by_place is not None else self._by_digest.get(record.digest)
+
+    @cached_property
+    def _by_place(self) -> dict[str, Path]:
+        return {source_place(path): path for path in reversed(self._files)}
+
+    @cached_property
+    def _by_digest(self) -> dict[str, Path]:
+        digests = ((source_digest(path), path) for path in reversed(self._files))
+        return {digest: path for digest, path in digests if digest is not None}
 
 
 def check_result_folders(jobs: Iterable[Job]) -> None:

@@ -74,12 +74,16 @@ def _restore_photos(
     args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
 ) -> int:
     stem_beside = Recipe.of(model_request(args), _photo_options(args)).file_stem
-    plan = plan_batch(args.inputs, args.out, args.format, stem_beside)
+    marker = BatchMarker(args.out, batch_settings(args, BATCH_SETTINGS))
+    is_result = _photo_results(marker)
+    plan = plan_batch(args.inputs, args.out, args.format, stem_beside, is_result)
     jobs = plan.jobs
     named = SourceNames(args.inputs)
     report_failure = partial(tell_failure, named)
     for folder, sentence in plan.unreadable:
         report_failure(folder, sentence)
+    for result, source in plan.results.items():
+        print(_result_left_out(named(result), named(source)), file=sys.stderr)
     if plan.films:
         names = ", ".join(film.name for film in plan.films)
         print(f"films left out (restore each with restore-video): {names}", file=sys.stderr)
@@ -104,8 +108,6 @@ def _restore_photos(
         + picture_words(options),
         file=sys.stderr,
     )
-    marker = BatchMarker(args.out, batch_settings(args, BATCH_SETTINGS))
-    is_result = _photo_results(marker)
     if args.overwrite or args.skip_existing:
         jobs = clear_of_others(jobs, is_result)
     sweep_leftovers(jobs)
@@ -144,6 +146,16 @@ def _restore_photos(
         )
         return INTERRUPTED
     return 0 if finished else 1
+
+
+def _result_left_out(name: str, source: str) -> str:
+    """The line that tells the result ``name``, given with its photo ``source``, is left out."""
+    return say(
+        "left out: {name} is Rekindle's result of {source}, given too "
+        "(to restore the result itself, give it on its own)",
+        name=name,
+        source=source,
+    )
 
 
 def _not_finished(
