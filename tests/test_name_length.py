@@ -11,7 +11,7 @@ import pytest
 from engine.atomic import numbered_names
 from engine.batch import output_name
 from engine.cli import main
-from engine.file_names import NAME_MAX, STEM_MAX, byte_length, name_with_tail
+from engine.file_names import NAME_HASH_CHARS, NAME_MAX, STEM_MAX, byte_length, name_with_tail
 from engine.recipe import Recipe
 
 LONG_STEMS = ["c" * 245, "中" * 83, "é" * 125 + "x"]
@@ -90,3 +90,24 @@ def test_a_rerun_and_another_format_save_results_of_a_photo_whose_name_fills_a_f
     assert sum(name.endswith(" (2).png") for name in names) == 1
     assert sum(name.endswith(".webp") for name in names) == 1
     assert all(byte_length(name) <= NAME_MAX for name in names)
+
+
+OVERLONG_STEMS = ["c" * 252, "中" * 84, "é" * 126]
+"""Photo names too long for a file name once ".png" follows: their results' names are cut."""
+
+
+@pytest.mark.parametrize("stem", OVERLONG_STEMS, ids=LONG_IDS)
+def test_a_numbered_copy_of_a_cut_name_keeps_its_hash_and_number_and_loses_only_its_room(stem):
+    cut = Path(output_name(Path(f"{stem}.png"), None)).stem
+    start, mark = cut[: -NAME_HASH_CHARS - 1], cut[-NAME_HASH_CHARS - 1 :]
+    assert mark.startswith("~") and byte_length(f"{cut}.png") <= NAME_MAX
+    names = numbered_names(Path("/out") / f"{cut}.png")
+    next(names)
+    second = next(names).name
+    assert second.endswith(f"{mark} (2).png") and byte_length(second) <= NAME_MAX
+    kept = second.removesuffix(f"{mark} (2).png")
+    assert start.startswith(kept)
+    assert byte_length(second) + byte_length(start[len(kept)]) > NAME_MAX  # one more: too long
+    again = numbered_names(Path("/out") / second)
+    next(again)
+    assert next(again).name.endswith(f"{mark} (2) (2).png")  # as "a (2) (2).png" is named
