@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from engine.progress import CancelToken, Progress, ProgressEvent
+from engine.provenance import escaped
 from engine.time_left import EtaClock
 from engine.words import say
 
@@ -213,11 +214,13 @@ class _Above:
 @contextmanager
 def command_streams() -> Iterator[None]:
     """Stdout and stderr for a command line's run. Whatever they are given to write is written:
-    what their encoding cannot write (a file name's bytes that are not UTF-8, which Python holds
-    as surrogate escapes) with backslashes, as ``\\udce9``. And they outlive their reader, as a
-    Unix program's output does: once the pipe one writes into is closed (``| head``, a program
-    that stopped reading) or its terminal is (a window shut, an ssh connection dropped), what
-    is written there goes nowhere and the work goes on, its exit status telling how it went."""
+    a file name's bytes that are not UTF-8 (which Python holds as surrogate escapes) as
+    ``\\xe9``, as a result's record of its source writes them (``engine.provenance.escaped``),
+    and other characters their encoding cannot write with backslashes. And they outlive their
+    reader, as a Unix program's output does: once the pipe one writes into is closed
+    (``| head``, a program that stopped reading) or its terminal is (a window shut, an ssh
+    connection dropped), what is written there goes nowhere and the work goes on, its exit
+    status telling how it went."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -240,7 +243,7 @@ class _Outliving:
 
     def write(self, text: str) -> int:
         with self._while_read():
-            self.stream.write(text)
+            self.stream.write(escaped(text))
         return len(text)
 
     def flush(self) -> None:

@@ -22,7 +22,13 @@ from PIL import Image
 from engine import cli as engine_cli
 from engine import console
 from engine.cli import main as engine_main
-from engine.console import CANNOT_GO_ON, EXIT_STATUSES, INTERRUPTED, progress_bar
+from engine.console import (
+    CANNOT_GO_ON,
+    EXIT_STATUSES,
+    INTERRUPTED,
+    command_streams,
+    progress_bar,
+)
 from engine.devices import DEVICE_HELP
 from engine.progress import CancelToken
 from engine.provenance import SOURCE_TAG, escaped, exif_text
@@ -117,6 +123,14 @@ def test_text_for_metadata_writes_a_names_bytes_that_are_not_utf8_as_escapes():
     assert exif_text(LATIN_1).encode("latin-1") == b"caf\\xe9.png"
 
 
+def test_the_console_writes_a_names_bytes_as_its_source_record_does(capsys):
+    with command_streams():
+        print(f"made from {LATIN_1}, a lone \ud800 half", file=sys.stderr)
+    told = capsys.readouterr().err
+    assert told == escaped(f"made from {LATIN_1}, a lone \ud800 half") + "\n"
+    assert told.startswith("made from caf\\xe9.png")
+
+
 def test_names_printed_where_stdout_takes_only_utf8_never_stop_the_run(tmp_path):
     album = tmp_path / "album"
     _photo(album / os.fsdecode(b"a\xe9.png"), 0)
@@ -127,7 +141,7 @@ def test_names_printed_where_stdout_takes_only_utf8_never_stop_the_run(tmp_path)
     )
     printed, told = turning.communicate()
     assert turning.returncode == 0, told
-    assert b"album/a\\udce9.png: " in printed and b"album/b.png: " in printed
+    assert b"album/a\\xe9.png: " in printed and b"album/b.png: " in printed  # as ``escaped``
     assert sorted(os.fsencode(path.name) for path in out.iterdir()) == [
         b"a\xe9 turned.png",
         b"b turned.png",
