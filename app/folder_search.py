@@ -1,6 +1,8 @@
 """What a person adds to the queue, sorted: the photos and films to queue (those in folders
-found as the command line finds them), the earlier results left out, the folders that cannot be
-read, and, from a drop, model files to import and models of other runtimes to refuse.
+found as the command line finds them), the earlier results left out (those in the output folder,
+and those found in a folder with the photos they were made of, as ``restore`` leaves them
+out), the folders that cannot be read, and, from a drop, model files to import and models of
+other runtimes to refuse.
 
 Folders are searched on a thread of their own (``FolderSearcher``): a drive of thousands of
 scans, or a network share, takes seconds to walk, and the window does not wait for it."""
@@ -12,8 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from engine.batch import results_given
 from engine.library.files import is_model_file, model_files
-from engine.media import Unreadable, results_apart
+from engine.media import Unreadable, carries_mark, results_apart
 
 OTHER_RUNTIMES = (".onnx", ".param", ".bin")
 """Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
@@ -38,16 +41,19 @@ class Search:
 @dataclass
 class Found:
     """What ``search`` gave: ``media`` to queue (files given that Rekindle cannot open too, for
-    their rows to say why), earlier results ``left_out``, folders ``unreadable``, ``models`` to
-    import and ``other_runtimes`` to refuse; ``queued_from``: the paths given that were for the
-    queue (those File > Open Recent remembers); ``resolved``: the resolved path of each of
-    ``media`` (``QueueItem.key``); ``added_with``: the folder given that each of ``media`` found
-    in a folder was found in (its results keep their place below it)."""
+    their rows to say why), earlier results ``left_out`` (in the output folder) and
+    ``results`` (found in a folder with the photo each was made of, that photo), folders
+    ``unreadable``, ``models`` to import and ``other_runtimes`` to refuse; ``queued_from``:
+    the paths given that were for the queue (those File > Open Recent remembers);
+    ``resolved``: the resolved path of each of ``media`` (``QueueItem.key``); ``added_with``:
+    the folder given that each of ``media`` found in a folder was found in (its results keep
+    their place below it)."""
 
     search: Search
     queued_from: list[Path] = field(default_factory=list)
     media: list[Path] = field(default_factory=list)
     left_out: list[Path] = field(default_factory=list)
+    results: dict[Path, Path] = field(default_factory=dict)
     unreadable: Unreadable = field(default_factory=list)
     models: list[Path] = field(default_factory=list)
     other_runtimes: list[Path] = field(default_factory=list)
@@ -75,6 +81,7 @@ def search(asked: Search) -> Found:
         elif path.is_file():
             found.media.append(path)
             found.queued_from.append(path)
+    _leave_results_of_photos_out(found)
     found.resolved = {path: path.resolve() for path in found.media}
     return found
 
@@ -98,6 +105,14 @@ def _search_folder(folder: Path, found: Found) -> None:
     for path in media:  # a file in two folders given goes with the first, as it is queued
         found.added_with.setdefault(path, folder)
     found.left_out.extend(left_out)
+
+
+def _leave_results_of_photos_out(found: Found) -> None:
+    """Move the files found in folders that are Rekindle's results of other files found
+    (``results_given``) from ``found.media`` to ``found.results``: restoring them would
+    enlarge those photos twice. Files given by name are queued as asked."""
+    found.results = results_given(list(found.added_with), found.media, carries_mark)
+    found.media = [path for path in found.media if path not in found.results]
 
 
 def _other_runtime(path: Path) -> bool:

@@ -112,6 +112,8 @@ class Intake(QObject):
         texts = [] if found.models_only else [self._added_text(fresh)]
         if found.left_out:
             texts.append(self._left_out_text(found.left_out, found.search.results))
+        if found.results:
+            texts.append(self._results_text(found.results))
         if found.unreadable:
             reasons = "; ".join(engine_words(sentence) for _folder, sentence in found.unreadable)
             texts.append(self.tr("Not read: {reasons}.").format(reasons=reasons))
@@ -197,6 +199,22 @@ class Intake(QObject):
             ),
         )
         return text.format(name=left_out[0].name, count=len(left_out), folder=results)
+
+    def _results_text(self, results: dict[Path, Path]) -> str:
+        """Why the ``results`` found with the photos they were made of were not queued."""
+        text = plural(
+            len(results),
+            self.tr(
+                "Left out {name}: it is Rekindle's result of {source}, added too (to restore "
+                "the result itself, add it on its own)."
+            ),
+            self.tr(
+                "Left out {count} files that are Rekindle's results of photos added too (to "
+                "restore a result itself, add it on its own)."
+            ),
+        )
+        result, source = next(iter(results.items()))
+        return text.format(name=result.name, source=source.name, count=len(results))
 
     def _media_text(self, fresh: list[QueueItem]) -> str:
         films = sum(item.is_video for item in fresh)

@@ -171,8 +171,8 @@ def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
 class BatchPlan:
     """The photos to restore, the films found in the folders given (a film is restored on
     its own, with its own settings: ``restore-video``), the folders that could not be
-    read, each with why, and the results given by name with the photo each was made from
-    (``results_given``), left out."""
+    read, each with why, and the results given (by name, or found in a folder given) with
+    the photo each was made from (``results_given``), left out."""
 
     jobs: list[Job] = field(default_factory=list)
     films: list[Path] = field(default_factory=list)
@@ -195,12 +195,11 @@ def plan_batch(
     its failure says why. A photo given twice (by name, by a link to it, or in two folders given) is
     restored once, under its own name rather than a link's (``one_per_file``), and the
     results of a folder restored into a folder inside it are not taken for its photos on
-    the next run, nor are the results given by name of a photo given too (``results_given``,
-    told by ``is_result``). A result folder a file holds the place of is refused
-    (``check_result_folders``)."""
+    the next run, nor are the results, given by name or found in a folder given, of a photo
+    given too (``results_given``, told by ``is_result``). A result folder a file holds the
+    place of is refused (``check_result_folders``)."""
     plan = BatchPlan()
     given: list[tuple[Path, Path]] = []
-    named: list[Path] = []
     items = list(map(Path, inputs))
     names = FolderNames(items)
     for item in items:
@@ -216,8 +215,8 @@ def plan_batch(
             plan.films.append(item)
         else:
             given.append((item, out_dir))
-            named.append(item)
-    plan.results = results_given(named, [source for source, _ in given], is_result)
+    sources = [source for source, _ in given]
+    plan.results = results_given(sources, sources, is_result)
     given = [(source, folder) for source, folder in given if source not in plan.results]
     wanted = [
         (source, folder / output_name(source, fmt, result_stem(source, folder, beside_stem)))
@@ -233,16 +232,17 @@ def plan_batch(
 
 
 def results_given(
-    named: Iterable[Path], files: Sequence[Path], is_result: IsResult
+    candidates: Iterable[Path], files: Sequence[Path], is_result: IsResult
 ) -> dict[Path, Path]:
-    """Of the files ``named`` (given by name), each that is a result Rekindle made
-    (``is_result``) of another of the run's ``files`` (the one it records:
-    ``recorded_source_of``), with that file. A glob that also matches a photo's results
-    beside it (``*.png`` run again into the photos' own folder) asks for the photo, not for a
-    result of its result; a result given without its photo is restored as asked."""
+    """Of the ``candidates`` (files given by name, or found in a folder given), each that is
+    a result Rekindle made (``is_result``) of another of the run's ``files`` (the one it
+    records: ``recorded_source_of``), with that file. A glob that also matches a photo's
+    results beside it (``*.png`` run again into the photos' own folder), or a folder holding
+    results saved beside their photos restored into another folder, asks for the photos, not
+    for results of their results; a result given without its photo is restored as asked."""
     sources = RecordedSources(files)
     found: dict[Path, Path] = {}
-    for path in named:
+    for path in candidates:
         record = recorded_source_of(path) if is_result(path) else None
         source = None if record is None else sources.named_by(record)
         if source is not None and not same_place(source, path):

@@ -60,3 +60,44 @@ def test_a_result_given_without_its_photo_is_restored(restored_beside, tiny_mode
     printed = capsys.readouterr()
     assert "left out" not in printed.err and "2 restored, 0 failed" in printed.out
     assert "a [tiny] [tiny].png" in _names(album)
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def test_a_folder_holding_results_beside_its_photos_restored_elsewhere_restores_the_photos(
+    restored_beside, tiny_model_file, tmp_path, capsys
+):
+    out = tmp_path / "out"
+    assert _restore(tiny_model_file, out, restored_beside) == 0
+    printed = capsys.readouterr()
+    assert "2 restored, 0 failed" in printed.out
+    assert "left out: album/a [tiny].png is Rekindle's result of album/a.png" in printed.err
+    assert "left out: album/b [tiny].png is Rekindle's result of album/b.png" in printed.err
+    assert _tree(out) == ["album/a.png", "album/b.png"]
+
+
+def test_a_folder_restored_into_itself_then_elsewhere_restores_only_its_photos(
+    tmp_path, tiny_model_file, capsys
+):
+    album = tmp_path / "album"
+    album.mkdir()
+    _photo(album / "a.png", 0)
+    assert _restore(tiny_model_file, album, album) == 0
+    assert _tree(album) == ["a.png", "album/a.png"]
+    assert _restore(tiny_model_file, tmp_path / "out", album) == 0
+    assert "1 restored, 0 failed" in capsys.readouterr().out
+    assert _tree(tmp_path / "out") == ["album/a.png"]
+
+
+def test_a_folder_of_results_without_their_photos_is_restored_as_asked(
+    restored_beside, tiny_model_file, tmp_path, capsys
+):
+    results = tmp_path / "results"
+    results.mkdir()
+    for name in ("a [tiny].png", "b [tiny].png"):
+        (results / name).write_bytes((restored_beside / name).read_bytes())
+    assert _restore(tiny_model_file, tmp_path / "out", results) == 0
+    printed = capsys.readouterr()
+    assert "left out" not in printed.err and "2 restored, 0 failed" in printed.out
