@@ -25,7 +25,7 @@ from tqdm import tqdm
 from engine.progress import CancelToken, Progress, ProgressEvent
 from engine.provenance import escaped
 from engine.time_left import EtaClock
-from engine.words import say
+from engine.words import listed, say
 
 BAR_UNITS = 1000
 CANNOT_GO_ON = 2
@@ -49,6 +49,12 @@ Show = Callable[[ProgressEvent, str], None]
 """Shows where the work stands, and the time left in words ("00:40 left"; empty: unknown)."""
 
 
+def cannot_go_on(reason: str) -> int:
+    """Say on stderr why the command cannot go on ("error: ..."); its exit status."""
+    print(say("error: {reason}", reason=reason), file=sys.stderr)
+    return CANNOT_GO_ON
+
+
 @contextmanager
 def progress_bar(description: str, token: CancelToken | None = None) -> Iterator[Progress]:
     """A ``Progress`` shown on stderr (``_shown``): the time taken, what is being done and the
@@ -65,7 +71,7 @@ def progress_bar(description: str, token: CancelToken | None = None) -> Iterator
                 resumed = event.resumed_fraction
                 clock.restart(resumed)
             left = clock.remaining(event.fraction)
-            show(event, "" if left is None else f"{tqdm.format_interval(left)} left")
+            show(event, "" if left is None else say("{time} left", time=tqdm.format_interval(left)))
 
         yield Progress(listener, watched)
 
@@ -90,7 +96,8 @@ def _bar(description: str) -> Iterator[Show]:
 
         def show(event: ProgressEvent, left: str) -> None:
             # The words first: moving the bar draws it, and they are drawn with it.
-            bar.set_postfix_str(", ".join(filter(None, (event.what, left))), refresh=False)
+            said = [words for words in (event.what, left) if words]
+            bar.set_postfix_str(listed(said) if said else "", refresh=False)
             bar.update(round(event.fraction * BAR_UNITS) - bar.n)
 
         with _told_above(before=bar.clear, after=bar.refresh, results=True):
@@ -130,7 +137,7 @@ def progress_lines(
             percent=percent,
             elapsed=taken(),
         )
-        waiting = ", ".join(filter(None, (line, doing, left)))
+        waiting = listed([words for words in (line, doing, left) if words])
         if clock() - written >= LINE_SECONDS:
             write()
 
@@ -147,7 +154,7 @@ def progress_lines(
                 percent=percent,
                 elapsed=taken(),
             )
-            waiting = ", ".join(filter(None, (line, doing)))
+            waiting = listed([words for words in (line, doing) if words])
         else:
             waiting = say("{task}: done after {elapsed}", task=description, elapsed=taken())
         write()

@@ -47,6 +47,12 @@ def all_of(items: Sequence[str]) -> str:
     return say("{others} and {last}", others=all_of(others), last=last) if others else last
 
 
+def listed(items: Sequence[str]) -> str:
+    """``items`` (at least one) one after another, as a comma lists them: "a, b, c"."""
+    *others, last = items
+    return say("{first}, {then}", first=listed(others), then=last) if others else last
+
+
 def plural(count: int, one: str, many: str) -> str:
     """The words for ``count`` things: ``one`` for one, else ``many``, each its own sentence
     (``say``), so that a catalogue words both. Qt's %n plurals take their forms from a

@@ -100,6 +100,31 @@ def test_every_error_of_the_engine_and_training_is_said():
     assert unsaid == [], "make these messages with engine.words.say"
 
 
+COMMAND_LINES = ("engine/cli/", "engine/console.py", "engine/stopping.py", "training/cli.py")
+"""The modules whose lines the command lines print."""
+PRINTING = ("print", "progress_bar", "cannot_go_on")
+"""What prints a line: its first argument, the line or the task a progress line names."""
+
+
+def test_every_line_the_command_lines_print_is_said():
+    """A line printed as plain text could never be shown in the person's language."""
+    files = [
+        path
+        for path in engine_catalog.source_files()
+        if path.relative_to(REPO).as_posix().startswith(COMMAND_LINES)
+    ]
+    unsaid = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) in PRINTING
+        and node.args
+        and _unsaid(node.args[0])
+    ]
+    assert unsaid == [], "make these lines with engine.words.say"
+
+
 def test_the_catalogue_has_every_sentence_of_the_engine():
     assert engine_catalog.main(["--check"]) == 0, (
         "run .venv/bin/python tools/engine_catalog.py and translate the new sentences"

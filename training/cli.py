@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from engine.arguments import at_least, plain
-from engine.console import CANNOT_GO_ON, EXIT_STATUSES, INTERRUPTED, command_streams, progress_bar
+from engine.console import (
+    EXIT_STATUSES,
+    INTERRUPTED,
+    cannot_go_on,
+    command_streams,
+    progress_bar,
+)
 from engine.devices import DEVICE_HELP
 from engine.errors import Cancelled, RekindleError, WriteError, sentence_for
 from engine.library.files import MODEL_SUFFIX
@@ -23,7 +29,7 @@ from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.stopping import stopped_before_the_end, stopping_on_signals, unforeseen
-from engine.words import say
+from engine.words import Sentence, say
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
 from training.config import (
     CONTENT_LOSSES,
@@ -209,10 +215,12 @@ def _prepare(args: argparse.Namespace, token: CancelToken) -> int:
         resize=args.resize,
         seed=args.seed,
     )
-    with _listing_left_out(f"too small for a {options.crop} crop", "duplicate, used once"):
-        with progress_bar("preparing", token) as progress:
+    too_small = say("too small for a {crop} crop", crop=options.crop)
+    duplicate = say("duplicate, used once")
+    with _listing_left_out(too_small, duplicate):
+        with progress_bar(say("preparing"), token) as progress:
             report = prepare(args.source, args.dataset, options, progress)
-        _print_report(report, f"too small for a {options.crop} crop", "duplicate, used once")
+        _print_report(report, too_small, duplicate)
     return 0
 
 
@@ -232,11 +240,11 @@ def _print_report(
     """What ``prepare`` or ``pack`` left out and why, a line each on stderr, then its summary
     on stdout."""
     for name in report.too_small:
-        print(f"{too_small}: {name}", file=sys.stderr)
+        print(say("{why}: {name}", why=too_small, name=name), file=sys.stderr)
     for item in report.unreadable:
-        print(f"unreadable: {item['reason']}", file=sys.stderr)
+        print(say("unreadable: {reason}", reason=item["reason"]), file=sys.stderr)
     for name in report.duplicates:
-        print(f"{duplicate}: {name}", file=sys.stderr)
+        print(say("{why}: {name}", why=duplicate, name=name), file=sys.stderr)
     for name in report.results:
         print(say("Rekindle's result, left out: {name}", name=name), file=sys.stderr)
     for name in report.datasets:
@@ -248,9 +256,10 @@ def _print_report(
 def _pack(args: argparse.Namespace, token: CancelToken) -> int:
     require_inputs([args.source])
     check_destination(args.out.parent)
-    too_small = f"smaller than {args.min_side} px"
-    with _listing_left_out(too_small, "duplicate, packed once"):
-        with progress_bar("packing", token) as progress:
+    too_small = say("smaller than {side} px", side=args.min_side)
+    duplicate = say("duplicate, packed once")
+    with _listing_left_out(too_small, duplicate):
+        with progress_bar(say("packing"), token) as progress:
             report = pack(
                 args.source,
                 args.out,
@@ -258,9 +267,9 @@ def _pack(args: argparse.Namespace, token: CancelToken) -> int:
                 min_side=args.min_side,
                 progress=progress,
             )
-        _print_report(report, too_small, "duplicate, packed once")
+        _print_report(report, too_small, duplicate)
     if report.path != args.out:
-        print(f"{args.out.name} was taken: packed into {report.path}")
+        print(say("{name} was taken: packed into {path}", name=args.out.name, path=report.path))
     return 0
 
 
@@ -318,10 +327,12 @@ def _training_config(args: argparse.Namespace, resumed: dict) -> TrainingConfig:
 
 
 def _format_step(event: StepEvent) -> str:
-    parts = [f"{k} {v:.4f}" for k, v in event.losses.items()]
+    """A step's losses (each by its name), the discriminator's outputs and the speed."""
+    parts = [f"{name} {value:.4f}" for name, value in event.losses.items()]
     if event.d_real is not None:
-        parts.append(f"D(real) {event.d_real:.2f} D(fake) {event.d_fake:.2f}")
-    parts.append(f"{event.samples_per_second:.1f} samples/s")
+        said = say("D(real) {real:.2f} D(fake) {fake:.2f}", real=event.d_real, fake=event.d_fake)
+        parts.append(said)
+    parts.append(say("{rate:.1f} samples/s", rate=event.samples_per_second))
     return " ".join(parts)
 
 
@@ -341,8 +352,11 @@ def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
     config = _training_config(args, resumed)
     if resumed:
         print(
-            f"continuing from step {resumed['step']} ({checkpoint_path(args.out).name}; "
-            "remove it to start afresh)"
+            say(
+                "continuing from step {step} ({checkpoint}; remove it to start afresh)",
+                step=resumed["step"],
+                checkpoint=checkpoint_path(args.out).name,
+            )
         )
     # A resumed run validates on the set it started with unless told otherwise.
     validation_set = json.loads(resumed.get("validation_set", '{"dir": null, "limit": null}'))
@@ -363,7 +377,7 @@ def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
     stopped_at = _follow(trainer.run(token), token, verbose=trainer.rank == 0)
     if stopped_at is not None:
         print(
-            f"stopped at step {stopped_at}; run the same command again to continue",
+            say("stopped at step {step}; run the same command again to continue", step=stopped_at),
             file=sys.stderr,
         )
         return INTERRUPTED
@@ -399,7 +413,7 @@ def _steps_shown(token: CancelToken, verbose: bool) -> Iterator[Callable[[StepEv
     if not verbose:
         yield lambda event: None
         return
-    with progress_bar("training", token) as progress:
+    with progress_bar(say("training"), token) as progress:
         first: int | None = None  # the first step here: a resumed run's time left counts from it
 
         def show(event: StepEvent) -> None:
@@ -446,18 +460,38 @@ def _wizard_run() -> RunState:
 
 def _runs(args: argparse.Namespace, token: CancelToken) -> int:
     state = _wizard_run()
-    data = f"a pack of {state.photos} photos" if state.data == PACK else f"{state.pairs} pairs"
-    described = f"run {state.run_id}: {data} from {state.source}, {state.scale}x"
+    if state.data == PACK:
+        data = say("a pack of {count} photos", count=state.photos)
+    else:
+        data = say("{count} pairs", count=state.pairs)
+    described = say(
+        "run {run}: {data} from {source}, {scale}x",
+        run=state.run_id,
+        data=data,
+        source=state.source,
+        scale=state.scale,
+    )
     trainer = trained_by(state)
     if trainer is not None:
         print(
-            f"{described}: being trained now by {trainer} (last checkpoint at step "
-            f"{state.step} of {state.total_steps})"
+            say(
+                "{run}: being trained now by {trainer} (last checkpoint at step {step} of {steps})",
+                run=described,
+                trainer=trainer,
+                step=state.step,
+                steps=state.total_steps,
+            )
         )
         return 0
     print(
-        f"{described}, step {state.step} of {state.total_steps} ({state.stage}); "
-        "continue it with: python -m training resume-run"
+        say(
+            "{run}, step {step} of {steps} ({stage}); continue it with: python -m training "
+            "resume-run",
+            run=described,
+            step=state.step,
+            steps=state.total_steps,
+            stage=state.stage,
+        )
     )
     return 0
 
@@ -466,30 +500,50 @@ def _resume_run(args: argparse.Namespace, token: CancelToken) -> int:
     state = _wizard_run()
     if state.stage != TRAINED:
         config = TrainingConfig.from_dict(state.config or {})
-        print(f"run {state.run_id}: from step {state.step} of {state.total_steps}")
+        print(
+            say(
+                "run {run}: from step {step} of {steps}",
+                run=state.run_id,
+                step=state.step,
+                steps=state.total_steps,
+            )
+        )
         stopped_at = _follow(run_events(state, config, args.device, token), token)
         if stopped_at is not None:
             print(
-                f"stopped at step {stopped_at}; run the same command to continue", file=sys.stderr
+                say("stopped at step {step}; run the same command to continue", step=stopped_at),
+                file=sys.stderr,
             )
             return INTERRUPTED
     if args.save is None:
-        print("trained: save it in the training wizard, or here with --save NAME")
+        print(say("trained: save it in the training wizard, or here with --save NAME"))
         return 0
-    print(f"saved as {save_run_model(state, args.save)}")
+    print(say("saved as {name}", name=save_run_model(state, args.save)))
     return 0
 
 
 def _describe(event: ValidationEvent | CheckpointEvent | FinishedEvent) -> str:
     if isinstance(event, ValidationEvent):
-        return (
-            f"step {event.step}: PSNR {event.psnr:.2f} dB, SSIM {event.ssim:.4f} "
-            f"(bicubic {event.bicubic_psnr:.2f} dB, {event.bicubic_ssim:.4f})"
+        return say(
+            "step {step}: PSNR {psnr:.2f} dB, SSIM {ssim:.4f} (bicubic {bicubic_psnr:.2f} dB, "
+            "{bicubic_ssim:.4f})",
+            step=event.step,
+            psnr=event.psnr,
+            ssim=event.ssim,
+            bicubic_psnr=event.bicubic_psnr,
+            bicubic_ssim=event.bicubic_ssim,
         )
     if isinstance(event, CheckpointEvent):
-        return f"step {event.step}: checkpoint {event.path}"
-    state = "stopped early" if event.cancelled else "finished"
-    return f"{state} at step {event.step}: model saved to {event.model_path}"
+        return say("step {step}: checkpoint {path}", step=event.step, path=event.path)
+    if event.cancelled:
+        return say(
+            "stopped early at step {step}: model saved to {path}",
+            step=event.step,
+            path=event.model_path,
+        )
+    return say(
+        "finished at step {step}: model saved to {path}", step=event.step, path=event.model_path
+    )
 
 
 class _Command(NamedTuple):
@@ -498,29 +552,26 @@ class _Command(NamedTuple):
     again: str  # how to finish the work after an interruption
 
 
-STOP_AT_ONCE = "(Ctrl+C again stops at once)"
-CONTINUE = (
+AFTER_THIS_PHOTO = say("stopping after this photo (Ctrl+C again stops at once)")
+SAVING_FIRST = say("stopping: saving a checkpoint and the model first (Ctrl+C again stops at once)")
+CONTINUE = say(
     "run the same command again to continue from its last checkpoint (from the start if it "
     "wrote none)"
 )
 COMMANDS = {
     "prepare": _Command(
         _prepare,
-        f"stopping after this photo {STOP_AT_ONCE}",
-        "run the same command again to prepare the dataset (it starts over)",
+        AFTER_THIS_PHOTO,
+        say("run the same command again to prepare the dataset (it starts over)"),
     ),
     "pack": _Command(
         _pack,
-        f"stopping after this photo {STOP_AT_ONCE}",
-        "run the same command again to pack the photos (it starts over)",
+        AFTER_THIS_PHOTO,
+        say("run the same command again to pack the photos (it starts over)"),
     ),
-    "train": _Command(
-        _train, f"stopping: saving a checkpoint and the model first {STOP_AT_ONCE}", CONTINUE
-    ),
-    "runs": _Command(_runs, "stopping", "run the same command again"),
-    "resume-run": _Command(
-        _resume_run, f"stopping: saving a checkpoint and the model first {STOP_AT_ONCE}", CONTINUE
-    ),
+    "train": _Command(_train, SAVING_FIRST, CONTINUE),
+    "runs": _Command(_runs, say("stopping"), say("run the same command again")),
+    "resume-run": _Command(_resume_run, SAVING_FIRST, CONTINUE),
 }
 """Each command, what it says when Ctrl+C asks it to stop and how to finish its work then. A
 stopped ``prepare`` or ``pack`` starts over when run again: the first keeps no record of the
@@ -543,13 +594,18 @@ def _run(command: _Command, args: argparse.Namespace, token: CancelToken) -> int
     except (Cancelled, KeyboardInterrupt) as error:
         return stopped_before_the_end(error, command.again)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return CANNOT_GO_ON
+        return cannot_go_on(_raised_with(error))
     except _BrokenOff as broken:
-        print(f"error: {sentence_for(broken.error)}; {command.again}", file=sys.stderr)
-        return CANNOT_GO_ON
+        reason = sentence_for(broken.error)
+        return cannot_go_on(say("{reason}; {again}", reason=reason, again=command.again))
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
-        print(f"error: {sentence_for(error)}", file=sys.stderr)
-        return CANNOT_GO_ON
+        return cannot_go_on(sentence_for(error))
     except Exception as error:  # a bug: never the 1 that says some files failed
         return unforeseen(error)
+
+
+def _raised_with(error: ValueError) -> str:
+    """The sentence ``error`` was raised with where ``say`` made it (so that it is worded as
+    its template is), else its text."""
+    sentence = error.args[0] if len(error.args) == 1 else None
+    return sentence if isinstance(sentence, Sentence) else str(error)

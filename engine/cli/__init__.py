@@ -14,7 +14,6 @@ cleanly by Ctrl+C (``models`` is ``engine.library.command``'s). Its modules, eac
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from engine.cli.films import run_restore_video
@@ -22,7 +21,7 @@ from engine.cli.parser import command_parser
 from engine.cli.photo_by_photo import run_split, run_turn
 from engine.cli.photos import run_preview, run_restore
 from engine.cli.small_commands import run_compare, run_devices, run_find_spots, run_info
-from engine.console import CANNOT_GO_ON, command_streams
+from engine.console import cannot_go_on, command_streams
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.library.command import run_models
 from engine.progress import CancelToken
@@ -81,7 +80,6 @@ def _run(args: argparse.Namespace, token: CancelToken) -> int:
     except (Cancelled, KeyboardInterrupt) as error:
         return stopped_before_the_end(error, GOING_ON.get(args.command, AGAIN))
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
-        print(f"error: {sentence_for(error)}", file=sys.stderr)
-        return CANNOT_GO_ON
+        return cannot_go_on(sentence_for(error))
     except Exception as error:  # a bug: never the 1 that says some files failed
         return unforeseen(error)

@@ -27,7 +27,7 @@ from engine.batch import (
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import FILM_BATCH_SETTINGS, batch_settings, skips_existing
 from engine.cli.telling import models_and_size, picture_words, tell_failure, where_it_runs
-from engine.console import INTERRUPTED, progress_bar
+from engine.console import cannot_go_on, progress_bar
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.imageio import Picture, write_picture
 from engine.library.blend import beyond_4k_counterpart
@@ -63,7 +63,7 @@ from engine.video.codecs import (
 from engine.video.frame_preview import FramePreviewer
 from engine.video.join import film_made_by_rekindle, sound_conversion_notes
 from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
-from engine.words import plural, say
+from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
     from engine.cli.restoring import Workers
@@ -86,28 +86,32 @@ def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     if films:
         marker.start()
         with cluster_workers(args) as workers:
-            print(
-                ", ".join(run.named(film.source) for film in films)
-                + f" with {models_and_size(restorer, args.scale_out)}, "
-                + where_it_runs(restorer, workers)
-                + f", {args.codec}"
-                + _cleanup_words(run.options.cleanup)
-                + (", the marked places filled on every frame" if args.marks else "")
-                + picture_words(run.options.frames),
-                file=sys.stderr,
-            )
-            try:
-                with progress_bar("restoring", token) as progress:
-                    run.restore_all(films, progress, workers)
-            except Cancelled:
-                print(
-                    "stopped before the end; run the same command again to continue",
-                    file=sys.stderr,
-                )
-                return INTERRUPTED
+            print(_run_line(args, run, films, workers), file=sys.stderr)
+            # Ctrl+C: told how to go on as a command stopped is (``engine.cli``)
+            with progress_bar(say("restoring"), token) as progress:
+                run.restore_all(films, progress, workers)
     if not run.failed:  # before anything is said, as for photos
         marker.finish()
     return run.tell()
+
+
+def _run_line(
+    args: argparse.Namespace, run: _FilmRun, films: list[_Film], workers: Workers | None
+) -> str:
+    """The line that says what the run does to its ``films``, before it starts."""
+    names = ", ".join(run.named(film.source) for film in films)
+    models = models_and_size(run.restorer, args.scale_out)
+    marks = [say("the marked places filled on every frame")] if args.marks else []
+    return listed(
+        [
+            say("{films} with {models}", films=names, models=models),
+            where_it_runs(run.restorer, workers),
+            args.codec,
+            *_cleanup_words(run.options.cleanup),
+            *marks,
+            *picture_words(run.options.frames),
+        ]
+    )
 
 
 def _check_film_arguments(args: argparse.Namespace) -> None:
@@ -228,7 +232,7 @@ def _films_given(
             on_failure(folder, sentence)
         if not films and not unreadable:
             kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
-            on_failure(item, f"no films in this folder ({kinds})")
+            on_failure(item, say("no films in this folder ({kinds})", kinds=kinds))
         for film in films:
             yield film, result_folder(film, item, args.out, names)
 
@@ -244,19 +248,48 @@ def _note_beyond_4k(
     for film in films:
         width, height = film.info.width * scale, film.info.height * scale
         if beyond_4k(width, height):
-            hint = f"; --model {smaller} makes it {width // 2}x{height // 2}" if smaller else ""
-            print(
-                f"note: {named(film.source)} becomes {width}x{height}, larger than 4K "
-                f"({FILM_4K[0]}x{FILM_4K[1]}), which few players and editors take{hint}",
-                file=sys.stderr,
-            )
+            _tell_note(_beyond_4k_note(named(film.source), width, height, smaller))
+
+
+def _beyond_4k_note(name: str, width: int, height: int, smaller: str | None) -> str:
+    """That the film ``name`` becomes ``width`` x ``height``, beyond 4K, and the ``smaller``
+    model (where there is one) that makes it half as wide and high."""
+    most_width, most_height = FILM_4K
+    if smaller is None:
+        return say(
+            "{name} becomes {width}x{height}, larger than 4K ({most_width}x{most_height}), "
+            "which few players and editors take",
+            name=name,
+            width=width,
+            height=height,
+            most_width=most_width,
+            most_height=most_height,
+        )
+    return say(
+        "{name} becomes {width}x{height}, larger than 4K ({most_width}x{most_height}), "
+        "which few players and editors take; --model {model} makes it {half_width}x"
+        "{half_height}",
+        name=name,
+        width=width,
+        height=height,
+        most_width=most_width,
+        most_height=most_height,
+        model=smaller,
+        half_width=width // 2,
+        half_height=height // 2,
+    )
+
+
+def _tell_note(sentence: str) -> None:
+    """A note on what the run does (``note: ...``), on stderr."""
+    print(say("note: {note}", note=sentence), file=sys.stderr)
 
 
 def _note_converted_sound(films: list[_Film]) -> None:
     """Say which films' sound goes into their result converted, and to what."""
     for film in films:
         for sentence in sound_conversion_notes(film.info, film.target):
-            print(f"note: {sentence}", file=sys.stderr)
+            _tell_note(sentence)
 
 
 def _note_fewer_bits(films: list[_Film], codec: VideoCodec) -> None:
@@ -265,7 +298,7 @@ def _note_fewer_bits(films: list[_Film], codec: VideoCodec) -> None:
     for film in films:
         sentence = fewer_bits_note(film.info, codec)
         if sentence is not None:
-            print(f"note: {sentence}", file=sys.stderr)
+            _tell_note(sentence)
 
 
 def _frame_options(args: argparse.Namespace) -> RestoreOptions:
@@ -305,16 +338,16 @@ def film_cleanup(args: argparse.Namespace) -> FilmCleanup:
     )
 
 
-def _cleanup_words(cleanup: FilmCleanup) -> str:
+def _cleanup_words(cleanup: FilmCleanup) -> list[str]:
     """What the cleanup does, for the line that says what a command is doing."""
     words = {
-        "steady_picture": "steadying the picture",
-        "remove_dust": "removing dust",
-        "calm_grain": "calming grain",
-        "steady_flicker": "steadying flicker",
-        "smooth_repeats": "smoothing repeated frames",
+        "steady_picture": say("steadying the picture"),
+        "remove_dust": say("removing dust"),
+        "calm_grain": say("calming grain"),
+        "steady_flicker": say("steadying flicker"),
+        "smooth_repeats": say("smoothing repeated frames"),
     }
-    return "".join(f", {words[name]}" for name in words if getattr(cleanup, name))
+    return [words[name] for name in words if getattr(cleanup, name)]
 
 
 class _FilmRun:
@@ -366,7 +399,13 @@ class _FilmRun:
                 waiting.append(film)
             elif skip:
                 self.skipped.append(film)
-                print(f"skipped: {self.named(film.source)} ({film.target.name} is already there)")
+                print(
+                    say(
+                        "skipped: {name} ({result} is already there)",
+                        name=self.named(film.source),
+                        result=film.target.name,
+                    )
+                )
             else:
                 self.fail(
                     film.source,
@@ -432,9 +471,19 @@ class _FilmRun:
         for film, report in self.done:
             _tell_film(film, report, self.in_order, self.named)
         self._tell_workers()
-        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
-        print(f"{len(self.done)} restored{skipped}, {len(self.failed)} failed")
+        print(self._counts())
         return 1 if self.failed else 0
+
+    def _counts(self) -> str:
+        """The films restored, skipped where any were, and failed: "2 restored, 1 failed"."""
+        skipped = [say("{count} skipped", count=len(self.skipped))] if self.skipped else []
+        return listed(
+            [
+                say("{count} restored", count=len(self.done)),
+                *skipped,
+                say("{count} failed", count=len(self.failed)),
+            ]
+        )
 
     def _tell_workers(self) -> None:
         """Each cluster worker's segments and frames, over all the films."""
@@ -453,27 +502,38 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
     if report.target != film.wanted:
         why = why_renamed(film.wanted.name, film.moved)
         print(renamed_line(named(film.source), report.target, why))
-    resumed = ""
-    if report.resumed_from:
-        resumed = (
-            f", continued from frame {report.resumed_from}"
-            if in_order
-            else f", {report.resumed_from} frames done by an earlier run"
-        )
-    joined = f", {JOINED_WORDS[report.joined]}" if report.joined else ""
-    restored = report.frames > report.resumed_from  # else this run only joined them
-    speed = f", {report.frames_per_second:.2f} frames/s" if restored else ""
-    print(
-        f"{report.target}: {report.frames} frame{'s' * (report.frames != 1)}"
-        f"{speed}{resumed}{joined}"
-    )
+    print(_result_line(report, in_order))
     if report.damaged_frames:
         print(
-            f"warning: damaged frames in {named(film.source)}: "
-            f"{frame_numbers(report.damaged_frames)} ({len(report.damaged_frames)} in all); "
-            "the decoder filled in what it could: check them in the result",
+            say(
+                "warning: damaged frames in {name}: {frames} ({count} in all); the decoder "
+                "filled in what it could: check them in the result",
+                name=named(film.source),
+                frames=frame_numbers(report.damaged_frames),
+                count=len(report.damaged_frames),
+            ),
             file=sys.stderr,
         )
+
+
+def _result_line(report: VideoReport, in_order: bool) -> str:
+    """A film's result: its frames, the speed where this run restored any, where it went on
+    from an earlier run, and how its fields were made whole."""
+    frames = plural(
+        report.frames,
+        say("{count} frame", count=report.frames),
+        say("{count} frames", count=report.frames),
+    )
+    said = [say("{path}: {frames}", path=report.target, frames=frames)]
+    if report.frames > report.resumed_from:  # else this run only joined them
+        said.append(say("{speed:.2f} frames/s", speed=report.frames_per_second))
+    if report.resumed_from and in_order:
+        said.append(say("continued from frame {frame}", frame=report.resumed_from))
+    elif report.resumed_from:
+        said.append(say("{count} frames done by an earlier run", count=report.resumed_from))
+    if report.joined:
+        said.append(JOINED_WORDS[report.joined])
+    return listed(said)
 
 
 def _worker_line(worker: str, segments: int, frames: int) -> str:
@@ -504,26 +564,22 @@ def _restarted_line(count: int) -> str:
 def preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     """Restore ``--frame`` of the film as ``restore-video`` restores it, into ``--out``."""
     if args.frame is None or args.part is not None:
-        print("error: a film's preview needs --frame N, and takes no --part", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("a film's preview needs --frame N, and takes no --part"))
     if args.long_side or args.print_size:
-        print("error: a film is enlarged by a scale; a size is for photos", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("a film is enlarged by a scale; a size is for photos"))
     if args.find_spots:
-        print("error: finding spots is for photos; a film's dust: --remove-dust", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("finding spots is for photos; a film's dust: --remove-dust"))
     previewer = FramePreviewer(args.input)
     frames = previewer.info.frames
     if not 1 <= args.frame <= frames:
-        print(f"error: {args.input.name} has frames 1 to {frames}", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("{name} has frames 1 to {last}", name=args.input.name, last=frames))
     cleanup = film_cleanup(args)
     marks = read_marks(args.marks) if args.marks else None
     if marks is not None:  # refused before the model is loaded (the preview checks them too)
         check_film_marks(marks, previewer.info)
     restorer = chosen_restorer(args)
     frame_options = _frame_options(args)
-    with progress_bar("previewing", token) as progress:
+    with progress_bar(say("previewing"), token) as progress:
         pixels = previewer.preview(
             restorer, args.frame - 1, frame_options, progress, cleanup, marks
         )
@@ -532,8 +588,13 @@ def preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     frame = Picture(pixels, None, None, exif, "png")
     written = write_picture(frame, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
-    print(
-        f"{written}: {width}x{height}, frame {args.frame} restored with "
-        f"{models_and_size(restorer, args.scale_out)}{_cleanup_words(cleanup)}"
+    said = say(
+        "{path}: {width}x{height}, frame {frame} restored with {models}",
+        path=written,
+        width=width,
+        height=height,
+        frame=args.frame,
+        models=models_and_size(restorer, args.scale_out),
     )
+    print(listed([said, *_cleanup_words(cleanup)]))
     return 0

@@ -15,6 +15,7 @@ from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.split import split_scan_file
 from engine.turn import turn_file
+from engine.words import plural, say
 
 
 def run_turn(args: argparse.Namespace, token: CancelToken) -> int:
@@ -40,8 +41,12 @@ def run_split(args: argparse.Namespace, token: CancelToken) -> int:
     def split(scan: Path) -> str:
         # a scan's name in the run is its path below the output folder
         written = split_scan_file(scan, args.out / Path(named(scan)).parent)
-        count = f"{len(written)} print" + ("s" if len(written) != 1 else "")
-        return f"{count}: " + ", ".join(p.name for p in written)
+        names = ", ".join(p.name for p in written)
+        return plural(
+            len(written),
+            say("{count} print: {names}", count=len(written), names=names),
+            say("{count} prints: {names}", count=len(written), names=names),
+        )
 
     return _each_photo(args.inputs, args.out, token, split)
 
@@ -62,10 +67,10 @@ def _each_photo(
         if token.cancelled:
             raise Cancelled()
         try:
-            print(f"{named(photo)}: {work(photo)}")
+            print(say("{name}: {done}", name=named(photo), done=work(photo)))
         except RekindleError as error:
             failed += 1
-            tell_failure(named, photo, str(error))
+            tell_failure(named, photo, error.sentence)
     return 1 if failed else 0
 
 

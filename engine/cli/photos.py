@@ -27,7 +27,8 @@ from engine.cli.films import film_cleanup, preview_frame
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import BATCH_SETTINGS, batch_settings, skips_existing
 from engine.cli.telling import models_and_size, picture_words, tell_failure, where_it_runs
-from engine.console import INTERRUPTED, progress_bar
+from engine.console import cannot_go_on, progress_bar
+from engine.errors import Cancelled
 from engine.fading import measure_fading
 from engine.imageio import Picture, read_picture, write_picture
 from engine.media import carries_mark, is_supported_video
@@ -41,7 +42,7 @@ from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.marks import read_marks
 from engine.unfinished import BatchMarker
 from engine.video import FilmCleanup
-from engine.words import plural, say
+from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
     from engine.cli.restoring import Workers
@@ -86,28 +87,21 @@ def _restore_photos(
         print(_result_left_out(named(result), named(source)), file=sys.stderr)
     if plan.films:
         names = ", ".join(film.name for film in plan.films)
-        print(f"films left out (restore each with restore-video): {names}", file=sys.stderr)
+        print(
+            say("films left out (restore each with restore-video): {names}", names=names),
+            file=sys.stderr,
+        )
     if not jobs and plan.unreadable:
         print(BatchReport(failed=plan.unreadable).summary(named))
         return 1
     if not jobs:
-        print("error: no images found in the inputs", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("no images found in the inputs"))
     if args.marks is not None:
         if len(jobs) > 1:
-            print("error: --marks are drawn for one photo: give only that one", file=sys.stderr)
-            return 2
+            return cannot_go_on(say("--marks are drawn for one photo: give only that one"))
         jobs = [replace(jobs[0], marks=read_marks(args.marks))]
     options = _photo_options(args)
-    images = plural(len(jobs), "image", "images")
-    print(
-        f"{len(jobs)} {images} with {models_and_size(restorer, args.scale_out, options.size)}, "
-        + where_it_runs(restorer, workers)
-        + (", dust and specks filled where found" if args.find_spots else "")
-        + (", the marked places filled" if args.marks else "")
-        + picture_words(options),
-        file=sys.stderr,
-    )
+    print(_run_line(args, restorer, workers, options, len(jobs)), file=sys.stderr)
     if args.overwrite or args.skip_existing:
         jobs = clear_of_others(jobs, is_result)
     sweep_leftovers(jobs)
@@ -120,7 +114,7 @@ def _restore_photos(
         from engine.cluster.photos import restore_photos
 
         run = partial(restore_photos, *workers)
-    with progress_bar("restoring", token) as progress:
+    with progress_bar(say("restoring"), token) as progress:
         report = run(
             todo,
             options,
@@ -139,13 +133,30 @@ def _restore_photos(
         marker.finish()
     print(report.summary(named))
     if report.cancelled:
-        print(
-            "stopped before the end; run the same command again to restore the rest "
-            "(photos already restored are skipped)",
-            file=sys.stderr,
-        )
-        return INTERRUPTED
+        raise Cancelled()  # told how to go on as a command stopped is (``engine.cli``)
     return 0 if finished else 1
+
+
+def _run_line(
+    args: argparse.Namespace,
+    restorer: Restorer,
+    workers: Workers | None,
+    options: RestoreOptions,
+    count: int,
+) -> str:
+    """The line that says what the run does to its ``count`` photos, before it starts."""
+    models = models_and_size(restorer, args.scale_out, options.size)
+    photos = plural(
+        count,
+        say("{count} image with {models}", count=count, models=models),
+        say("{count} images with {models}", count=count, models=models),
+    )
+    spots = [
+        say("dust and specks filled where found") if args.find_spots else "",
+        say("the marked places filled") if args.marks else "",
+    ]
+    said = [photos, where_it_runs(restorer, workers), *filter(None, spots)]
+    return listed(said + picture_words(options))
 
 
 def _result_left_out(name: str, source: str) -> str:
@@ -183,14 +194,11 @@ def run_preview(args: argparse.Namespace, token: CancelToken) -> int:
     if is_supported_video(args.input):
         return preview_frame(args, token)
     if args.part is None:
-        print("error: a photo's preview needs --part X,Y,W,H", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("a photo's preview needs --part X,Y,W,H"))
     if args.frame is not None or film_cleanup(args) != FilmCleanup():
-        print(
-            "error: --frame and the film cleanups are for films; a photo's dust: --find-spots",
-            file=sys.stderr,
+        return cannot_go_on(
+            say("--frame and the film cleanups are for films; a photo's dust: --find-spots")
         )
-        return 2
     picture = read_picture(args.input)
     restorer = chosen_restorer(args)
     options = _photo_options(args)
@@ -198,7 +206,7 @@ def run_preview(args: argparse.Namespace, token: CancelToken) -> int:
     fading = measure_fading([visible]) if args.fix_fading else None
     hand = read_marks(args.marks) if args.marks else None
     marks = spot_marks(visible, options, hand)
-    with progress_bar("previewing", token) as progress:
+    with progress_bar(say("previewing"), token) as progress:
         pixels = restore_part(restorer, visible, args.part, options, progress, fading, marks)
     exif = _preview_exif(restorer, picture, options, args.part)
     alpha = None if picture.alpha is None else part_alpha(picture.alpha, args.part, pixels.shape)
@@ -206,7 +214,15 @@ def run_preview(args: argparse.Namespace, token: CancelToken) -> int:
     written = write_picture(part, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
     described = models_and_size(restorer, args.scale_out, options.size)
-    print(f"{written}: {width}x{height}, restored with {described}")
+    print(
+        say(
+            "{path}: {width}x{height}, restored with {models}",
+            path=written,
+            width=width,
+            height=height,
+            models=described,
+        )
+    )
     return 0
 
 

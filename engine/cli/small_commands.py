@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
-import sys
 
 import torch
 
 from engine.comparison import write_comparison
+from engine.console import cannot_go_on
 from engine.devices import device_statuses
 from engine.imageio import read_picture
 from engine.library.command import description
@@ -17,6 +17,7 @@ from engine.library.loading import open_model
 from engine.preflight import require_inputs
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, write_marks
+from engine.words import plural, say
 
 
 def run_find_spots(args: argparse.Namespace) -> int:
@@ -24,16 +25,26 @@ def run_find_spots(args: argparse.Namespace) -> int:
     "name (2)"), and say how many places it marked."""
     require_inputs([args.input])
     if args.out.suffix.lower() != ".png":
-        print("error: marks are written as a .png", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("marks are written as a .png"))
     picture = read_picture(args.input)
     marks = find_spots(picture.pixels)
     places = count_places(marks)
     written = write_marks(args.out, marks, forbid=[args.input], replace=False)
-    print(
-        f"{written}: {places} place{'s' * (places != 1)} marked on {args.input.name}; look them "
-        f"over, then: python -m engine restore {shlex.quote(str(args.input))} "
+    command = (
+        f"python -m engine restore {shlex.quote(str(args.input))} "
         f"--marks {shlex.quote(str(written))} -o FOLDER"
+    )
+    fields = {"path": written, "count": places, "name": args.input.name, "command": command}
+    print(
+        plural(
+            places,
+            say(
+                "{path}: {count} place marked on {name}; look them over, then: {command}", **fields
+            ),
+            say(
+                "{path}: {count} places marked on {name}; look them over, then: {command}", **fields
+            ),
+        )
     )
     return 0
 
@@ -41,11 +52,17 @@ def run_find_spots(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     require_inputs([args.original, args.result])
     if not 0.0 <= args.split <= 1.0:
-        print("error: --split is a share of the width, from 0 to 1", file=sys.stderr)
-        return 2
+        return cannot_go_on(say("--split is a share of the width, from 0 to 1"))
     longest = args.long_side or None
     written = write_comparison(args.original, args.result, args.out, args.split, longest)
-    print(f"{written}: {args.original.name} left of the line, {args.result.name} right of it")
+    print(
+        say(
+            "{path}: {original} left of the line, {result} right of it",
+            path=written,
+            original=args.original.name,
+            result=args.result.name,
+        )
+    )
     return 0
 
 
@@ -56,8 +73,13 @@ def run_info(args: argparse.Namespace) -> int:
 
 def run_devices() -> int:
     for status in device_statuses():
-        state = "available" if status.available else f"unavailable: {status.reason}"
-        hardware = f" ({status.hardware})" if status.hardware else ""
-        print(f"{status.name:5} {state}{hardware}")
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads")
+        if status.available:
+            state = say("available")
+        else:
+            state = say("unavailable: {reason}", reason=status.reason)
+        if status.hardware:
+            state = say("{state} ({hardware})", state=state, hardware=status.hardware)
+        print(say("{device:5} {state}", device=status.name, state=state))
+    threads = torch.get_num_threads()
+    print(say("torch {version}, {threads} CPU threads", version=torch.__version__, threads=threads))
     return 0

@@ -5,33 +5,35 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from engine.batch import SourceNames
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions, Restorer
-from engine.words import without_name
+from engine.words import Sentence, listed, say, without_name
 
 if TYPE_CHECKING:
     from engine.cli.restoring import Workers
 
 
-def picture_words(options: RestoreOptions) -> str:
+def picture_words(options: RestoreOptions) -> list[str]:
     """What restoring does to each photo or frame beyond the models and the size, for the
     line that says what a command is doing."""
     words = [
-        "eight orientations each" if options.ensemble else "",
-        "fading fixed where found" if options.fix_fading else "",
-        f"fine grain added ({round(options.grain * 100)}%)" if options.grain else "",
+        say("eight orientations each") if options.ensemble else "",
+        say("fading fixed where found") if options.fix_fading else "",
+        say("fine grain added ({percent}%)", percent=round(options.grain * 100))
+        if options.grain
+        else "",
     ]
-    return "".join(f", {said}" for said in words if said)
+    return [said for said in words if said]
 
 
 def where_it_runs(restorer: Restorer, workers: Workers | None) -> str:
     """Where the work runs, for the line before it starts."""
     if workers is not None:
-        return f"on a cluster of {workers[0].describe()}"
-    return f"on {restorer.device}, tiles of {restorer.tile} px"
+        return say("on a cluster of {workers}", workers=workers[0].describe())
+    return say("on {device}, tiles of {tile} px", device=restorer.device, tile=restorer.tile)
 
 
 def models_and_size(
@@ -39,26 +41,48 @@ def models_and_size(
 ) -> str:
     """The models in the order they run, and the size they restore to: ``size`` when one
     was asked for, else ``scale_out`` (the model's own scale when None)."""
-    return f"{restorer.chain.display_name}, {_resizing(scale_out or restorer.scale, size)}"
+    return listed([restorer.chain.display_name, _resizing(scale_out or restorer.scale, size)])
 
 
 def _resizing(scale: int, size: OutputSize | None) -> str:
     """What restoring does to a picture's size, for the line before the work: a size asked
     for is met exactly, whatever scale the model enlarges by on the way."""
     if size is not None and size.long_side is not None:
-        return f"to {size.long_side} px on the long side"
+        return say("to {pixels} px on the long side", pixels=size.long_side)
     if size is not None and size.print_mm is not None:
         width, height = size.print_mm
-        return f"to fit within a {width:g}x{height:g} mm print at {size.dpi} dpi"
-    return "same size" if scale == 1 else f"enlarging {scale}x"
+        return say(
+            "to fit within a {width:g}x{height:g} mm print at {dpi} dpi",
+            width=width,
+            height=height,
+            dpi=size.dpi,
+        )
+    return say("same size") if scale == 1 else say("enlarging {scale}x", scale=scale)
 
 
 def tell_failure(named: SourceNames, source: Path, sentence: str) -> None:
     """The line that tells ``source`` failed, and why."""
-    print(f"failed: {naming(named(source), source, sentence)}", file=sys.stderr)
+    print(
+        say("failed: {failure}", failure=naming(named(source), source, sentence)), file=sys.stderr
+    )
 
 
 def naming(name: str, source: Path, sentence: str) -> str:
     """A failure's sentence, starting with the file's ``name`` in the run (once: a sentence
-    that starts with the file's own name starts with ``name`` instead)."""
-    return f"{name}: {without_name(sentence, source.name)}"
+    that starts with the file's own name starts with ``name`` instead, still the sentence
+    ``say`` made where it named the file by its ``name`` field, so that it is worded as
+    its template is)."""
+    if _named_first(sentence, source.name):
+        return Sentence(sentence.template, {**sentence.fields, "name": name})
+    return say("{name}: {sentence}", name=name, sentence=without_name(sentence, source.name))
+
+
+def _named_first(sentence: str, file_name: str) -> TypeGuard[Sentence]:
+    """Whether ``sentence`` is made by ``say`` from a template that names the file
+    ``file_name`` once, first: "{name}: ..."."""
+    return (
+        isinstance(sentence, Sentence)
+        and sentence.template.startswith("{name}: ")
+        and sentence.template.count("{name}") == 1
+        and sentence.fields.get("name") == file_name
+    )

@@ -75,7 +75,7 @@ large frame (into an image to show) is given frames less often."""
 SUBSAMPLED = ("yuv420", "yuv422")
 DEFAULT_SUFFIX = ".mp4"
 ROOMY_SUFFIX = ".mkv"  # Matroska holds nearly any audio and subtitle stream
-JOINED_WORDS = {VIDEO: "deinterlaced", TELECINE: "fields matched into film frames"}
+JOINED_WORDS = {VIDEO: say("deinterlaced"), TELECINE: say("fields matched into film frames")}
 """How an interlaced film's frames were made whole, in words for its record and reports."""
 JOINED_KEYS = {VIDEO: VIDEO, TELECINE: TELECINE}
 """...and for its settings key."""
