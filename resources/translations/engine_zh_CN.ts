@@ -16,12 +16,28 @@
             <translation>--crf 只适用于 h264 和 h265，不适用于 {codec}</translation>
         </message>
         <message>
+            <source>--frame and the film cleanups are for films; a photo's dust: --find-spots</source>
+            <translation>--frame 和影片清理选项只用于影片；照片的灰尘请用 --find-spots</translation>
+        </message>
+        <message>
+            <source>--marks are drawn for one photo: give only that one</source>
+            <translation>--marks 是为一张照片绘制的：请只给出那一张</translation>
+        </message>
+        <message>
             <source>--quality applies to h264 and h265 only, not to {codec}</source>
             <translation>--quality 仅适用于 h264 和 h265，不适用于 {codec}</translation>
         </message>
         <message>
+            <source>--split is a share of the width, from 0 to 1</source>
+            <translation>--split 是宽度的比例，取 0 到 1</translation>
+        </message>
+        <message>
             <source>Apple Metal (MPS) is only available on Apple silicon Macs</source>
             <translation>Apple Metal（MPS）仅适用于搭载 Apple 芯片的 Mac</translation>
+        </message>
+        <message>
+            <source>D(real) {real:.2f} D(fake) {fake:.2f}</source>
+            <translation>D(真实) {real:.2f} D(生成) {fake:.2f}</translation>
         </message>
         <message>
             <source>Rekindle's result, left out: {name}</source>
@@ -36,8 +52,16 @@
             <translation>需要文件夹的位置被一个文件占着</translation>
         </message>
         <message>
+            <source>a film is enlarged by a scale; a size is for photos</source>
+            <translation>影片按倍数放大；指定尺寸仅适用于照片</translation>
+        </message>
+        <message>
             <source>a film is enlarged by a scale; a size to restore to is for photos</source>
             <translation>影片按倍数放大；指定修复尺寸只适用于照片</translation>
+        </message>
+        <message>
+            <source>a film's preview needs --frame N, and takes no --part</source>
+            <translation>影片预览需要 --frame N，且不接受 --part</translation>
         </message>
         <message>
             <source>a naming pattern needs {{stem}}, the original's name</source>
@@ -50,6 +74,14 @@
         <message>
             <source>a naming pattern's braces must pair up: {{stem}}, {{recipe}}, or {{{{ and }}}} for a brace</source>
             <translation>命名模式中的花括号必须成对：{{stem}}、{{recipe}}，或用 {{{{ 和 }}}} 表示花括号本身</translation>
+        </message>
+        <message>
+            <source>a pack of {count} photos</source>
+            <translation>含 {count} 张照片的数据包</translation>
+        </message>
+        <message>
+            <source>a photo's preview needs --part X,Y,W,H</source>
+            <translation>照片预览需要 --part X,Y,W,H</translation>
         </message>
         <message>
             <source>a print size needs two sides longer than zero</source>
@@ -76,12 +108,20 @@
             <translation>另一次运行（进程 {process}）</translation>
         </message>
         <message>
+            <source>available</source>
+            <translation>可用</translation>
+        </message>
+        <message>
             <source>bad hyper-parameters for {architecture}: {error}</source>
             <translation>{architecture} 的超参数有误：{error}</translation>
         </message>
         <message>
             <source>being restored into the same file by {holder}; wait for it or stop it</source>
             <translation>{holder}正在修复到同一个文件；请等它完成，或停止它</translation>
+        </message>
+        <message>
+            <source>calming grain</source>
+            <translation>平抑颗粒</translation>
         </message>
         <message>
             <source>can only grow a model wider: its {setting} is {old}, not {new}</source>
@@ -116,8 +156,20 @@
             <translation>无法写入 {folder}（{reason}）</translation>
         </message>
         <message>
+            <source>continued from frame {frame}</source>
+            <translation>从第 {frame} 帧继续</translation>
+        </message>
+        <message>
+            <source>continuing from step {step} ({checkpoint}; remove it to start afresh)</source>
+            <translation>从第 {step} 步继续（{checkpoint}；删除它即可重新开始）</translation>
+        </message>
+        <message>
             <source>damage must be one of {damages}, not '{damage}'</source>
             <translation>损伤类型必须是 {damages} 之一，而不是“{damage}”</translation>
+        </message>
+        <message>
+            <source>deinterlaced</source>
+            <translation>已去隔行</translation>
         </message>
         <message>
             <source>detail strength</source>
@@ -128,6 +180,26 @@
             <translation>细节 {share:.0%}</translation>
         </message>
         <message>
+            <source>duplicate, packed once</source>
+            <translation>重复，只打包一次</translation>
+        </message>
+        <message>
+            <source>duplicate, used once</source>
+            <translation>重复，只使用一次</translation>
+        </message>
+        <message>
+            <source>dust and specks filled where found</source>
+            <translation>发现的灰尘和斑点已填补</translation>
+        </message>
+        <message>
+            <source>eight orientations each</source>
+            <translation>每张取八个方向</translation>
+        </message>
+        <message>
+            <source>enlarging {scale}x</source>
+            <translation>放大 {scale} 倍</translation>
+        </message>
+        <message>
             <source>error: an unexpected fault stopped the run ({fault})</source>
             <translation>错误：意外故障使运行停止（{fault}）</translation>
         </message>
@@ -136,12 +208,44 @@
             <translation>错误：意外故障使运行停止（{fault}）；详情见 {path}</translation>
         </message>
         <message>
+            <source>error: {reason}</source>
+            <translation>错误：{reason}</translation>
+        </message>
+        <message>
             <source>every pixel exact</source>
             <translation>每个像素完全一致</translation>
         </message>
         <message>
+            <source>fading fixed where found</source>
+            <translation>发现褪色处已校正</translation>
+        </message>
+        <message>
+            <source>failed: {failure}</source>
+            <translation>失败：{failure}</translation>
+        </message>
+        <message>
+            <source>fields matched into film frames</source>
+            <translation>场已配对还原为胶片帧</translation>
+        </message>
+        <message>
             <source>films</source>
             <translation>影片</translation>
+        </message>
+        <message>
+            <source>films left out (restore each with restore-video): {names}</source>
+            <translation>已略过影片（请用 restore-video 逐个修复）：{names}</translation>
+        </message>
+        <message>
+            <source>finding spots is for photos; a film's dust: --remove-dust</source>
+            <translation>查找斑点仅适用于照片；影片的灰尘请用 --remove-dust</translation>
+        </message>
+        <message>
+            <source>fine grain added ({percent}%)</source>
+            <translation>已添加细颗粒（{percent}%）</translation>
+        </message>
+        <message>
+            <source>finished at step {step}: model saved to {path}</source>
+            <translation>在第 {step} 步完成：模型已保存到 {path}</translation>
         </message>
         <message>
             <source>frame {index} could not be decoded</source>
@@ -168,6 +272,14 @@
             <translation>其先前的结果 {name} 已在那里（--overwrite 会替换它，--skip-existing 会保留它）</translation>
         </message>
         <message>
+            <source>left out: {name} is Rekindle's result of {source}, given too (to restore the result itself, give it on its own)</source>
+            <translation>已略过：{name} 是 Rekindle 对 {source} 的修复结果，也一并给出了（如要修复该结果本身，请单独给出它）</translation>
+        </message>
+        <message>
+            <source>marks are written as a .png</source>
+            <translation>标记只能保存为 .png 文件</translation>
+        </message>
+        <message>
             <source>no NVIDIA GPU with a working CUDA driver was found</source>
             <translation>未找到带有可用 CUDA 驱动程序的 NVIDIA GPU</translation>
         </message>
@@ -178,6 +290,14 @@
         <message>
             <source>no answer within {seconds:g} s</source>
             <translation>{seconds:g} 秒内无应答</translation>
+        </message>
+        <message>
+            <source>no films in this folder ({kinds})</source>
+            <translation>此文件夹中没有影片（{kinds}）</translation>
+        </message>
+        <message>
+            <source>no images found in the inputs</source>
+            <translation>输入中没有找到图像</translation>
         </message>
         <message>
             <source>no model called '{name}' (built-in models: none)</source>
@@ -212,6 +332,10 @@
             <translation>不是有效的处理设置记录（{error}）</translation>
         </message>
         <message>
+            <source>note: {note}</source>
+            <translation>注意：{note}</translation>
+        </message>
+        <message>
             <source>nothing at {address} answers as a Ray cluster ({reason}); give the port `ray start --head` listens on (--port, 6379 by default), not the dashboard's</source>
             <translation>{address} 上没有任何服务以 Ray 集群的方式应答（{reason}）；请给出 `ray start --head` 监听的端口（--port，默认为 6379），而不是仪表板的端口</translation>
         </message>
@@ -222,6 +346,18 @@
         <message>
             <source>nothing in {folder} could be packed</source>
             <translation>{folder} 中没有可打包的内容</translation>
+        </message>
+        <message>
+            <source>on a cluster of {workers}</source>
+            <translation>在集群上运行（{workers}）</translation>
+        </message>
+        <message>
+            <source>on {device}, tiles of {tile} px</source>
+            <translation>在 {device} 上，图块 {tile} 像素</translation>
+        </message>
+        <message>
+            <source>packing</source>
+            <translation>正在打包</translation>
         </message>
         <message>
             <source>permission denied</source>
@@ -236,8 +372,20 @@
             <translation>已准备的数据集，未使用：{name}</translation>
         </message>
         <message>
+            <source>preparing</source>
+            <translation>正在准备</translation>
+        </message>
+        <message>
+            <source>previewing</source>
+            <translation>正在预览</translation>
+        </message>
+        <message>
             <source>psutil is needed to size work on the {device}</source>
             <translation>需要 psutil 才能确定在 {device} 上的工作规模</translation>
+        </message>
+        <message>
+            <source>removing dust</source>
+            <translation>去除灰尘</translation>
         </message>
         <message>
             <source>renamed: {name} saved as {given} ({why})</source>
@@ -250,6 +398,10 @@
         <message>
             <source>repair {share:.0%}</source>
             <translation>修复 {share:.0%}</translation>
+        </message>
+        <message>
+            <source>restoring</source>
+            <translation>正在修复</translation>
         </message>
         <message>
             <source>restoring on a cluster needs Ray, an optional part of Rekindle: install it with pip install 'rekindle[cluster]' (or pip install ray)</source>
@@ -272,6 +424,18 @@
             <translation>再次运行同一命令即可继续</translation>
         </message>
         <message>
+            <source>run the same command again to continue from its last checkpoint (from the start if it wrote none)</source>
+            <translation>再次运行同一命令，即可从最后一个检查点继续（若尚未写出检查点则从头开始）</translation>
+        </message>
+        <message>
+            <source>run the same command again to pack the photos (it starts over)</source>
+            <translation>再次运行同一命令以打包照片（将从头开始）</translation>
+        </message>
+        <message>
+            <source>run the same command again to prepare the dataset (it starts over)</source>
+            <translation>再次运行同一命令以准备数据集（将从头开始）</translation>
+        </message>
+        <message>
             <source>run the same command again to restore the rest (photos already restored are skipped)</source>
             <translation>再次运行同一命令即可修复其余照片（已修复的照片会被跳过）</translation>
         </message>
@@ -282,6 +446,22 @@
         <message>
             <source>run {run} has its training data but has not started training: start it in the training wizard</source>
             <translation>训练 {run} 已有训练数据，但尚未开始训练：请在训练向导中开始</translation>
+        </message>
+        <message>
+            <source>run {run}: from step {step} of {steps}</source>
+            <translation>运行 {run}：从第 {step} 步开始，共 {steps} 步</translation>
+        </message>
+        <message>
+            <source>run {run}: {data} from {source}, {scale}x</source>
+            <translation>运行 {run}：{data}，来自 {source}，{scale} 倍</translation>
+        </message>
+        <message>
+            <source>same size</source>
+            <translation>原尺寸</translation>
+        </message>
+        <message>
+            <source>saved as {name}</source>
+            <translation>已保存为 {name}</translation>
         </message>
         <message>
             <source>segment {index} in the work folder is damaged; delete {folder} and restore again</source>
@@ -300,16 +480,56 @@
             <translation>有多个模型名为“{name}”：{files}；请按此处所写的名称指明要用的那个，或给出其路径</translation>
         </message>
         <message>
+            <source>skipped: {name} ({result} is already there)</source>
+            <translation>已跳过：{name}（{result} 已存在）</translation>
+        </message>
+        <message>
+            <source>smaller than {side} px</source>
+            <translation>小于 {side} 像素</translation>
+        </message>
+        <message>
+            <source>smoothing repeated frames</source>
+            <translation>平滑重复帧</translation>
+        </message>
+        <message>
             <source>something of that name is in the way</source>
             <translation>已有同名的项目挡在那里</translation>
+        </message>
+        <message>
+            <source>steadying flicker</source>
+            <translation>稳定闪烁</translation>
+        </message>
+        <message>
+            <source>steadying the picture</source>
+            <translation>稳定画面</translation>
+        </message>
+        <message>
+            <source>step {step}: PSNR {psnr:.2f} dB, SSIM {ssim:.4f} (bicubic {bicubic_psnr:.2f} dB, {bicubic_ssim:.4f})</source>
+            <translation>第 {step} 步：PSNR {psnr:.2f} dB，SSIM {ssim:.4f}（双三次插值 {bicubic_psnr:.2f} dB，{bicubic_ssim:.4f}）</translation>
+        </message>
+        <message>
+            <source>step {step}: checkpoint {path}</source>
+            <translation>第 {step} 步：检查点 {path}</translation>
         </message>
         <message>
             <source>stopped at once; {again}</source>
             <translation>已立即停止；{again}</translation>
         </message>
         <message>
+            <source>stopped at step {step}; run the same command again to continue</source>
+            <translation>已在第 {step} 步停止；再次运行同一命令即可继续</translation>
+        </message>
+        <message>
+            <source>stopped at step {step}; run the same command to continue</source>
+            <translation>已在第 {step} 步停止；运行同一命令即可继续</translation>
+        </message>
+        <message>
             <source>stopped before the end; {again}</source>
             <translation>未完成即已停止；{again}</translation>
+        </message>
+        <message>
+            <source>stopped early at step {step}: model saved to {path}</source>
+            <translation>在第 {step} 步提前停止：模型已保存到 {path}</translation>
         </message>
         <message>
             <source>stopped: {reason}, so no more results can be saved; make room, then run the same command again to restore the rest (photos already restored are skipped)</source>
@@ -318,6 +538,18 @@
         <message>
             <source>stopped: {reason}, so no more results can be saved; once it can be written to, run the same command again to restore the rest (photos already restored are skipped)</source>
             <translation>已停止：{reason}，因此无法再保存更多结果；待其可以写入后，再次运行同一命令以修复其余照片（已修复的照片会被跳过）</translation>
+        </message>
+        <message>
+            <source>stopping</source>
+            <translation>正在停止</translation>
+        </message>
+        <message>
+            <source>stopping after this photo (Ctrl+C again stops at once)</source>
+            <translation>处理完这张照片后停止（再按一次 Ctrl+C 立即停止）</translation>
+        </message>
+        <message>
+            <source>stopping: saving a checkpoint and the model first (Ctrl+C again stops at once)</source>
+            <translation>正在停止：先保存检查点和模型（再按一次 Ctrl+C 立即停止）</translation>
         </message>
         <message>
             <source>stopping: what is finished is kept (Ctrl+C again stops at once)</source>
@@ -402,6 +634,14 @@
         <message>
             <source>the long side must be at least one pixel</source>
             <translation>长边必须至少为 1 像素</translation>
+        </message>
+        <message>
+            <source>the marked places filled</source>
+            <translation>已填补标记处</translation>
+        </message>
+        <message>
+            <source>the marked places filled on every frame</source>
+            <translation>每一帧的标记处均已填补</translation>
         </message>
         <message>
             <source>the marks are {marks_width}x{marks_height}, but the photo is {width}x{height}: marks are drawn on a picture of the photo's own size</source>
@@ -496,12 +736,40 @@
             <translation>此模型不放大，因此结果不能大于原照片：请不要指定输出尺寸</translation>
         </message>
         <message>
+            <source>to fit within a {width:g}x{height:g} mm print at {dpi} dpi</source>
+            <translation>适合 {width:g}x{height:g} 毫米、{dpi} dpi 的冲印</translation>
+        </message>
+        <message>
+            <source>to {pixels} px on the long side</source>
+            <translation>长边 {pixels} 像素</translation>
+        </message>
+        <message>
+            <source>too small for a {crop} crop</source>
+            <translation>太小，不够裁出 {crop} 像素的块</translation>
+        </message>
+        <message>
+            <source>torch {version}, {threads} CPU threads</source>
+            <translation>torch {version}，{threads} 个 CPU 线程</translation>
+        </message>
+        <message>
+            <source>trained: save it in the training wizard, or here with --save NAME</source>
+            <translation>训练已完成：请在训练向导中保存，或在此用 --save NAME 保存</translation>
+        </message>
+        <message>
+            <source>training</source>
+            <translation>正在训练</translation>
+        </message>
+        <message>
             <source>training diverged at step {step} (its losses or weights are no longer numbers); the last checkpoint is kept and nothing after it was saved; try a lower learning rate</source>
             <translation>训练在第 {step} 步发散（损失或权重已不再是有效数值）；上一个检查点保持不变，之后的内容都未保存；请尝试更低的学习率</translation>
         </message>
         <message>
             <source>training on a pack needs --patch, the side of its sharp patches</source>
             <translation>用打包文件训练需要 --patch，即清晰图块的边长</translation>
+        </message>
+        <message>
+            <source>unavailable: {reason}</source>
+            <translation>不可用：{reason}</translation>
         </message>
         <message>
             <source>unexpected error ({error}); details are in the log file</source>
@@ -526,6 +794,14 @@
         <message>
             <source>unknown video codec '{name}'; choose one of {codecs}</source>
             <translation>未知的视频编码格式“{name}”；请从 {codecs} 中选择</translation>
+        </message>
+        <message>
+            <source>unreadable: {reason}</source>
+            <translation>无法读取：{reason}</translation>
+        </message>
+        <message>
+            <source>warning: damaged frames in {name}: {frames} ({count} in all); the decoder filled in what it could: check them in the result</source>
+            <translation>警告：{name} 中有损坏的帧：{frames}（共 {count} 帧）；解码器已尽量补全：请在结果中检查这些帧</translation>
         </message>
         <message>
             <source>with several films or a folder, -o names a folder, not a film ({path})</source>
@@ -572,8 +848,32 @@
             <translation>{count} 帧</translation>
         </message>
         <message>
+            <source>{count} frames done by an earlier run</source>
+            <translation>{count} 帧已由之前的运行完成</translation>
+        </message>
+        <message>
+            <source>{count} image with {models}</source>
+            <translation>{count} 张图像，使用 {models}</translation>
+        </message>
+        <message>
+            <source>{count} images with {models}</source>
+            <translation>{count} 张图像，使用 {models}</translation>
+        </message>
+        <message>
             <source>{count} not tried</source>
             <translation>未处理 {count} 张</translation>
+        </message>
+        <message>
+            <source>{count} pairs</source>
+            <translation>{count} 对样本</translation>
+        </message>
+        <message>
+            <source>{count} print: {names}</source>
+            <translation>{count} 张相片：{names}</translation>
+        </message>
+        <message>
+            <source>{count} prints: {names}</source>
+            <translation>{count} 张相片：{names}</translation>
         </message>
         <message>
             <source>{count} restored</source>
@@ -596,8 +896,16 @@
             <translation>{count} 段因其工作进程丢失而重新运行</translation>
         </message>
         <message>
+            <source>{count} skipped</source>
+            <translation>已跳过 {count} 个</translation>
+        </message>
+        <message>
             <source>{count} skipped (already restored)</source>
             <translation>跳过 {count} 张（已修复）</translation>
+        </message>
+        <message>
+            <source>{device:5} {state}</source>
+            <translation>{device:5} {state}</translation>
         </message>
         <message>
             <source>{earlier} -&gt; {later}</source>
@@ -610,6 +918,10 @@
         <message>
             <source>{file} is damaged, so its model aliases (such as default) are ignored; reinstalling Rekindle should repair it</source>
             <translation>{file} 已损坏，因此其中的模型别名（如 default）已被忽略；重新安装 Rekindle 应可修复。</translation>
+        </message>
+        <message>
+            <source>{films} with {models}</source>
+            <translation>{films}，使用 {models}</translation>
         </message>
         <message>
             <source>{first}, {then}</source>
@@ -664,8 +976,20 @@
             <translation>{name} 已存在（可选择覆盖它）</translation>
         </message>
         <message>
+            <source>{name} becomes {width}x{height}, larger than 4K ({most_width}x{most_height}), which few players and editors take</source>
+            <translation>{name} 将变为 {width}x{height}，超过 4K（{most_width}x{most_height}），很少有播放器和剪辑软件支持</translation>
+        </message>
+        <message>
+            <source>{name} becomes {width}x{height}, larger than 4K ({most_width}x{most_height}), which few players and editors take; --model {model} makes it {half_width}x{half_height}</source>
+            <translation>{name} 将变为 {width}x{height}，超过 4K（{most_width}x{most_height}），很少有播放器和剪辑软件支持；--model {model} 可使其为 {half_width}x{half_height}</translation>
+        </message>
+        <message>
             <source>{name} enlarges {scale}x; only models that do not enlarge (1x, such as denoise or JPEG clean-up models) can run before or after enlarging</source>
             <translation>{name} 会放大 {scale}×；只有不放大的模型（1×，例如降噪或去除 JPEG 压缩痕迹的模型）才能在放大前后运行</translation>
+        </message>
+        <message>
+            <source>{name} has frames 1 to {last}</source>
+            <translation>{name} 的帧编号为 1 到 {last}</translation>
         </message>
         <message>
             <source>{name} has no frame {index}: its frames are numbered 0 to {last}</source>
@@ -730,6 +1054,10 @@
         <message>
             <source>{name} was taken by a file Rekindle did not make</source>
             <translation>{name} 已被一个并非 Rekindle 生成的文件占用</translation>
+        </message>
+        <message>
+            <source>{name} was taken: packed into {path}</source>
+            <translation>{name} 已被占用：已打包到 {path}</translation>
         </message>
         <message>
             <source>{name} will be {width}x{height} ({megapixels:.0f} MP): many viewers cannot open pictures over {limit} MP; a smaller output size avoids it</source>
@@ -1096,6 +1424,14 @@
             <translation>{name}：不会覆盖原照片；请选择其他文件名或文件夹</translation>
         </message>
         <message>
+            <source>{name}: {done}</source>
+            <translation>{name}：{done}</translation>
+        </message>
+        <message>
+            <source>{name}: {sentence}</source>
+            <translation>{name}：{sentence}</translation>
+        </message>
+        <message>
             <source>{name}: {tags} left out of the result's EXIF, which a JPEG holds only up to 64 KB</source>
             <translation>{name}：结果的 EXIF 略去了 {tags}，因为 JPEG 最多只能容纳 64 KB 的 EXIF</translation>
         </message>
@@ -1180,8 +1516,48 @@
             <translation>{path}：模型文件不在那里（已被移动或删除？）</translation>
         </message>
         <message>
+            <source>{path}: {count} place marked on {name}; look them over, then: {command}</source>
+            <translation>{path}：在 {name} 上标记了 {count} 处；检查后运行：{command}</translation>
+        </message>
+        <message>
+            <source>{path}: {count} places marked on {name}; look them over, then: {command}</source>
+            <translation>{path}：在 {name} 上标记了 {count} 处；检查后运行：{command}</translation>
+        </message>
+        <message>
+            <source>{path}: {frames}</source>
+            <translation>{path}：{frames}</translation>
+        </message>
+        <message>
+            <source>{path}: {original} left of the line, {result} right of it</source>
+            <translation>{path}：分界线左侧为 {original}，右侧为 {result}</translation>
+        </message>
+        <message>
+            <source>{path}: {width}x{height}, frame {frame} restored with {models}</source>
+            <translation>{path}：{width}x{height}，第 {frame} 帧已用 {models} 修复</translation>
+        </message>
+        <message>
+            <source>{path}: {width}x{height}, restored with {models}</source>
+            <translation>{path}：{width}x{height}，已用 {models} 修复</translation>
+        </message>
+        <message>
+            <source>{rate:.1f} samples/s</source>
+            <translation>{rate:.1f} 样本/秒</translation>
+        </message>
+        <message>
             <source>{reason}; not validated on</source>
             <translation>{reason}；不用于验证</translation>
+        </message>
+        <message>
+            <source>{reason}; {again}</source>
+            <translation>{reason}；{again}</translation>
+        </message>
+        <message>
+            <source>{run}, step {step} of {steps} ({stage}); continue it with: python -m training resume-run</source>
+            <translation>{run}，第 {step} 步，共 {steps} 步（{stage}）；继续运行：python -m training resume-run</translation>
+        </message>
+        <message>
+            <source>{run}: being trained now by {trainer} (last checkpoint at step {step} of {steps})</source>
+            <translation>{run}：正由 {trainer} 训练（最后的检查点在第 {step} 步，共 {steps} 步）</translation>
         </message>
         <message>
             <source>{setting} must be a finite number, not {value}</source>
@@ -1190,6 +1566,14 @@
         <message>
             <source>{setting} {saved}, not {wanted}</source>
             <translation>{setting} 为 {saved}，而不是 {wanted}</translation>
+        </message>
+        <message>
+            <source>{speed:.2f} frames/s</source>
+            <translation>{speed:.2f} 帧/秒</translation>
+        </message>
+        <message>
+            <source>{state} ({hardware})</source>
+            <translation>{state}（{hardware}）</translation>
         </message>
         <message>
             <source>{streams} of {name} cannot be copied into a {suffix} file; a {holders} file holds it, which {codec} cannot go into: choose another codec</source>
@@ -1232,6 +1616,10 @@
             <translation>{text} 不是冲印尺寸；请写成 20x30cm、8x10in 这样的形式</translation>
         </message>
         <message>
+            <source>{time} left</source>
+            <translation>剩余 {time}</translation>
+        </message>
+        <message>
             <source>{what} failed on a worker ({cause})</source>
             <translation>在工作进程上处理 {what} 时失败（{cause}）</translation>
         </message>
@@ -1240,8 +1628,8 @@
             <translation>{what} 正在由{holder}训练；请等它完成，或停止它</translation>
         </message>
         <message>
-            <source>{what}: its worker was lost {times} times ({error}: out of memory, or machines leaving the cluster?); run the same command again to go on</source>
-            <translation>{what}：其工作进程已丢失 {times} 次（{error}：内存不足，还是有计算机离开了集群？）；请再次运行同一命令以继续</translation>
+            <source>{why}: {name}</source>
+            <translation>{why}：{name}</translation>
         </message>
     </context>
 </TS>

@@ -597,6 +597,14 @@
         <translation>已略过输出文件夹 {folder} 中的 {count} 个文件：它们是修复结果，不是原件。</translation>
     </message>
     <message>
+        <source>Left out {name}: it is Rekindle&apos;s result of {source}, added too (to restore the result itself, add it on its own).</source>
+        <translation>已略过 {name}：它是 Rekindle 由 {source} 修复的结果，而 {source} 也已添加（若要修复这个结果本身，请单独添加它）。</translation>
+    </message>
+    <message>
+        <source>Left out {count} files that are Rekindle&apos;s results of photos added too (to restore a result itself, add it on its own).</source>
+        <translation>已略过 {count} 个文件：它们是 Rekindle 由同时添加的照片修复的结果（若要修复某个结果本身，请单独添加它）。</translation>
+    </message>
+    <message>
         <source>No new photos or films found (they may already be in the queue).</source>
         <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
     </message>
