@@ -76,7 +76,7 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
 from engine.video.join import film_source
-from engine.words import say
+from engine.words import listed, say
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class BatchReport:
         """One line of counts, then a line for every result saved under another name, each
         source called what ``named`` calls it, then why the batch stopped, where it did."""
         return "\n".join(
-            [", ".join(self._counts())]
+            [listed(self._counts())]
             + [renamed_line(named(source), given, why) for source, given, why in self.renamed]
             + ([self.stopped] if self.stopped else [])
         )

@@ -12,13 +12,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from engine import paths
+from engine.batch import BatchReport
 from engine.cli import main as engine_main
 from engine.cli.telling import naming
+from engine.console import CANNOT_GO_ON
 from engine.imageio import Picture, write_picture
+from engine.progress import Progress
+from engine.restorer import RestoreOptions
+from engine.video import VideoOptions, restore_video
 from engine.words import Sentence, in_words, say
 from tests.scan_helpers import LID, kodak_print, lay
 from tests.training_helpers import _photos, tiny_dataset, validation_folder
-from tests.video_helpers import make_clip
+from tests.video_helpers import make_clip, tiny_restorer
 from training.cli import main as training_main
 
 SENTENCE = re.compile(r"«[^«»]*»")
@@ -146,6 +152,81 @@ def test_every_line_a_command_prints_is_said(tmp_path, tiny_model_file, capsys, 
         assert printed.out + printed.err, argv
         left += unsaid(printed.out + printed.err)
     assert not left, "\n".join(left)
+
+
+def test_every_line_models_prints_is_said(
+    tmp_path, tiny_model_file, builtin_models, capsys, marked
+):
+    """``models import`` (one taken, one refused), ``remove``, and ``list`` of a model put
+    there by hand that cannot be read: its row holds no words but sentences (its name, "2",
+    has none), from the headings to its origin."""
+    broken = tmp_path / "half.pt"
+    broken.write_bytes(b"half a download")
+    runs = [
+        ["models", "import", str(tiny_model_file), str(broken)],
+        ["models", "remove", "tiny"],
+        ["models", "list"],
+    ]
+    left = []
+    for argv in runs:
+        if argv[1] == "list":
+            shutil.copy(broken, paths.user_models_dir() / "2.pt")
+        engine_main(argv)
+        printed = capsys.readouterr()
+        assert printed.out + printed.err, argv
+        left += unsaid(printed.out + printed.err)
+    assert not left, "\n".join(left)
+
+
+def one_sentence(line: str) -> bool:
+    """Whether ``line`` is a single sentence marked by ``marked``, whatever it holds."""
+    depth = 0
+    for place, character in enumerate(line):
+        depth += {"«": 1, "»": -1}.get(character, 0)
+        if depth == 0:
+            return place == len(line) - 1
+    return False
+
+
+def test_a_line_of_sentences_side_by_side_is_not_one_sentence():
+    assert one_sentence("««a», «b»»") and one_sentence("«error: «a»»")
+    assert not one_sentence("«a», «b»") and not one_sentence("«error: a» b")
+
+
+def test_a_setting_refused_reaches_the_person_as_its_sentence(tmp_path, capsys, marked):
+    """``error: ...`` holds the sentence the setting was refused with, not its text."""
+    dataset = tiny_dataset(tmp_path)
+    refused = [
+        ["prepare", str(dataset.parent / "photos"), str(tmp_path / "pairs"), "--crop", "30"],
+        ["train", str(dataset), "--out", str(tmp_path / "m.safetensors"), "--batch", "0"],
+    ]
+    for argv in refused:
+        assert training_main(argv) == CANNOT_GO_ON, argv
+        (line,) = capsys.readouterr().err.splitlines()
+        assert re.fullmatch(r"«error: «[^«»]+»»", line), line
+
+
+def test_the_counts_of_a_summary_are_one_sentence(marked):
+    report = BatchReport(
+        results=[(Path("a.png"), Path("out/a.png"))], failed=[(Path("b.png"), "damaged")]
+    )
+    report.skipped.append(Path("c.png"))
+    counts = report.summary().splitlines()[0]
+    assert one_sentence(counts), counts
+
+
+def test_every_note_a_film_run_shows_in_its_bar_is_a_sentence(tmp_path):
+    """What a film's progress says as it is measured, restored and joined."""
+    film = make_clip(tmp_path / "film.mp4", frames=3, size=(32, 24), audio=None)
+    notes: list[str] = []
+    options = VideoOptions(codec="ffv1", frames=RestoreOptions(fix_fading=True))
+    listener = Progress(lambda event: notes.append(event.what))
+    restore_video(tiny_restorer(tmp_path), film, tmp_path / "restored.mkv", options, listener)
+    said = [note for note in notes if note]
+    assert any(note.startswith("measuring the fading") for note in said)
+    assert any(note.endswith(" fps") for note in said)
+    assert "joining the segments" in said
+    assert all(isinstance(note, Sentence) for note in said), said
 
 
 def test_a_line_with_words_outside_its_sentences_is_found():

@@ -87,20 +87,43 @@ def _unsaid(node: ast.expr) -> bool:
 def test_every_error_of_the_engine_and_training_is_said():
     """A message written as plain text could never be shown in the person's language."""
     trees = {p: ast.parse(p.read_text()) for p in engine_catalog.source_files()}
-    errors = _error_classes(trees)
-    unsaid = [
+    unsaid = _unsaid_calls(trees, _error_classes(trees))
+    assert unsaid == [], "make these messages with engine.words.say"
+
+
+def _unsaid_calls(trees: dict[Path, ast.AST], called: set[str]) -> list[str]:
+    """Where in ``trees`` a call to one of ``called`` (by its name or as an attribute) is
+    given text other than by ``say`` (``_unsaid``) first."""
+    return [
         f"{path.relative_to(REPO)}:{node.lineno}"
         for path, tree in trees.items()
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in errors
+        and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in called
         and node.args
         and _unsaid(node.args[0])
     ]
-    assert unsaid == [], "make these messages with engine.words.say"
 
 
-COMMAND_LINES = ("engine/cli/", "engine/console.py", "engine/stopping.py", "training/cli.py")
+REFUSING_SETTINGS = ("training/config.py",)
+"""The modules whose ``ValueError`` refuses a person's settings: the training command line
+says it ("error: ..."), keeping the sentence it was raised with."""
+
+
+def test_every_setting_refused_is_said():
+    """A refusal raised as plain text could never be shown in the person's language."""
+    trees = {REPO / path: ast.parse((REPO / path).read_text()) for path in REFUSING_SETTINGS}
+    unsaid = _unsaid_calls(trees, {"ValueError"})
+    assert unsaid == [], "make these refusals with engine.words.say"
+
+
+COMMAND_LINES = (
+    "engine/cli/",
+    "engine/console.py",
+    "engine/library/command.py",
+    "engine/stopping.py",
+    "training/cli.py",
+)
 """The modules whose lines the command lines print."""
 PRINTING = ("print", "progress_bar", "cannot_go_on")
 """What prints a line: its first argument, the line or the task a progress line names."""
@@ -108,20 +131,12 @@ PRINTING = ("print", "progress_bar", "cannot_go_on")
 
 def test_every_line_the_command_lines_print_is_said():
     """A line printed as plain text could never be shown in the person's language."""
-    files = [
-        path
+    trees = {
+        path: ast.parse(path.read_text())
         for path in engine_catalog.source_files()
         if path.relative_to(REPO).as_posix().startswith(COMMAND_LINES)
-    ]
-    unsaid = [
-        f"{path.relative_to(REPO)}:{node.lineno}"
-        for path in files
-        for node in ast.walk(ast.parse(path.read_text()))
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "id", None) in PRINTING
-        and node.args
-        and _unsaid(node.args[0])
-    ]
+    }
+    unsaid = _unsaid_calls(trees, set(PRINTING))
     assert unsaid == [], "make these lines with engine.words.say"
 
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
-from engine.words import say
+from engine.words import listed, say
 
 RESIZE_METHODS = ("area", "antialiased-cubic", "cubic", "linear", "lanczos")
 SCALES = (1, 2, 4)  # 1: a clean-up model, trained on damaged copies of the same crops
@@ -41,7 +41,13 @@ class _Config:
         known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         unknown = set(data) - known
         if unknown:
-            raise ValueError(f"unknown {cls.__name__} settings: {', '.join(sorted(unknown))}")
+            raise ValueError(
+                say(
+                    "unknown {kind} settings: {names}",
+                    kind=cls.__name__,
+                    names=listed(sorted(unknown)),
+                )
+            )
         return cls(**data)
 
     def _refuse_non_finite(self) -> None:
@@ -97,27 +103,32 @@ class PrepareOptions(_Config):
     def __post_init__(self) -> None:
         self._refuse_non_finite()
         if self.scale not in SCALES:
-            raise ValueError("scale must be 1, 2 or 4")
+            raise ValueError(say("scale must be 1, 2 or 4"))
         if self.crop % self.scale or self.crop < 8 * self.scale:
-            raise ValueError(f"crop must be a multiple of the scale and at least {8 * self.scale}")
+            raise ValueError(
+                say(
+                    "crop must be a multiple of the scale and at least {least}",
+                    least=8 * self.scale,
+                )
+            )
         if self.crops_per_image < 1:
-            raise ValueError("crops per image must be at least 1")
+            raise ValueError(say("crops per image must be at least 1"))
         if self.crops_per_megapixel < 0:
-            raise ValueError("crops per megapixel cannot be negative")
+            raise ValueError(say("crops per megapixel cannot be negative"))
         if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:
-            raise ValueError("shrink must lie between 0.25 and 1 (1: crops are never reduced)")
+            raise ValueError(say("shrink must lie between 0.25 and 1 (1: crops are never reduced)"))
         if not 0.0 <= self.grey <= 1.0:
-            raise ValueError("the grey share must lie between 0 and 1")
+            raise ValueError(say("the grey share must lie between 0 and 1"))
         if self.degrade not in DEGRADATIONS:
-            raise ValueError(f"degrade must be one of {', '.join(DEGRADATIONS)}")
+            raise ValueError(say("degrade must be one of {choices}", choices=listed(DEGRADATIONS)))
         if self.scale == 1 and self.degrade == "none":
             raise ValueError(
-                "a clean-up dataset (scale 1) needs a degradation: its pairs differ only by it"
+                say("a clean-up dataset (scale 1) needs a degradation: its pairs differ only by it")
             )
         if self.resize not in RESIZE_METHODS:
-            raise ValueError(f"resize must be one of {', '.join(RESIZE_METHODS)}")
+            raise ValueError(say("resize must be one of {choices}", choices=listed(RESIZE_METHODS)))
         if self.seed < 0:
-            raise ValueError("the seed cannot be negative")
+            raise ValueError(say("the seed cannot be negative"))
 
 
 @dataclass(frozen=True)
@@ -182,19 +193,22 @@ class TrainingConfig(_Config):
     def __post_init__(self) -> None:
         self._refuse_non_finite()
         if self.scale not in SCALES:
-            raise ValueError("scale must be 1, 2 or 4")
+            raise ValueError(say("scale must be 1, 2 or 4"))
         if self.patch and (self.patch % self.scale or self.patch < 8 * self.scale):
             raise ValueError(
-                f"the patch must be a multiple of the scale and at least {8 * self.scale} px"
+                say(
+                    "the patch must be a multiple of the scale and at least {least} px",
+                    least=8 * self.scale,
+                )
             )
         if min(self.disc_width, self.disc_depth) < 1:
-            raise ValueError("the discriminator's width and depth must be at least 1")
+            raise ValueError(say("the discriminator's width and depth must be at least 1"))
         if self.warmup_steps < 0 or self.steps < 0 or self.warmup_steps + self.steps == 0:
-            raise ValueError("there must be some warm-up or adversarial steps")
+            raise ValueError(say("there must be some warm-up or adversarial steps"))
         if self.batch < 1:
-            raise ValueError("batch must be at least 1")
+            raise ValueError(say("batch must be at least 1"))
         if self.lr_generator <= 0 or self.lr_discriminator <= 0 or self.warmup_final_lr < 0:
-            raise ValueError("the learning rates must be above 0")
+            raise ValueError(say("the learning rates must be above 0"))
         if max(self.lr_generator, self.lr_discriminator, self.warmup_final_lr) > MAX_LEARNING_RATE:
             raise ValueError(
                 say(
@@ -204,27 +218,31 @@ class TrainingConfig(_Config):
                 )
             )
         if min(self.content_weight, self.adversarial_weight) < 0:
-            raise ValueError("the losses' weights cannot be negative")
+            raise ValueError(say("the losses' weights cannot be negative"))
         if self.checkpoint_every < 1 or self.validate_every < 1:
-            raise ValueError("checkpoints and validations fall due every 1 step or more")
+            raise ValueError(say("checkpoints and validations fall due every 1 step or more"))
         if self.seed < 0:
-            raise ValueError("the seed cannot be negative")
+            raise ValueError(say("the seed cannot be negative"))
         if not 0.0 <= self.ema < 1.0:
-            raise ValueError("ema must be 0 (off) or a decay below 1, such as 0.999")
+            raise ValueError(say("ema must be 0 (off) or a decay below 1, such as 0.999"))
         if self.content_loss not in CONTENT_LOSSES:
-            raise ValueError(f"content loss must be one of {', '.join(CONTENT_LOSSES)}")
+            raise ValueError(
+                say("content loss must be one of {choices}", choices=listed(CONTENT_LOSSES))
+            )
         if self.fft_weight < 0:
-            raise ValueError("the FFT loss's weight cannot be negative")
+            raise ValueError(say("the FFT loss's weight cannot be negative"))
         if self.seconds < 0:
-            raise ValueError("the training time cannot be negative (0: train by steps)")
+            raise ValueError(say("the training time cannot be negative (0: train by steps)"))
         if self.checkpoint_seconds < 0:
-            raise ValueError("checkpoint seconds cannot be negative (0 turns them off)")
+            raise ValueError(say("checkpoint seconds cannot be negative (0 turns them off)"))
         if not SHRINK_RANGE[0] <= self.shrink <= SHRINK_RANGE[1]:
-            raise ValueError("shrink must lie between 0.25 and 1 (1: patches are never reduced)")
+            raise ValueError(
+                say("shrink must lie between 0.25 and 1 (1: patches are never reduced)")
+            )
         if not 0.0 <= self.grey <= 1.0:
-            raise ValueError("the grey share must lie between 0 and 1")
+            raise ValueError(say("the grey share must lie between 0 and 1"))
         if self.damage not in DAMAGES:
-            raise ValueError(f"damage must be one of {', '.join(DAMAGES)}")
+            raise ValueError(say("damage must be one of {choices}", choices=listed(DAMAGES)))
 
     @property
     def total_steps(self) -> int:

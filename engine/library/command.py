@@ -68,29 +68,55 @@ def run_models(args: argparse.Namespace) -> int:
     return _list()
 
 
+def _headings() -> list[str]:
+    """The list's columns."""
+    return [
+        say("NAME"),
+        say("MODEL"),
+        say("ARCHITECTURE"),
+        say("SCALE"),
+        say("SIZE"),
+        say("ORIGIN"),
+    ]
+
+
+def _origin_words(origin: Origin) -> str:
+    """Where a model in the list came from, in words."""
+    return {
+        Origin.BUILT_IN: say("built-in"),
+        Origin.IMPORTED: say("imported"),
+        Origin.TRAINED: say("trained"),
+        Origin.FILE: say("file"),
+    }[origin]
+
+
 def _row(entry: CatalogEntry, users: list[Path]) -> list[str]:
-    scale = f"{entry.scale}x" if entry.scale else MISSING
-    size = f"{entry.size / MEGABYTE:.1f} MB"
+    scale = say("{scale}x", scale=entry.scale) if entry.scale else MISSING
+    size = say("{size:.1f} MB", size=entry.size / MEGABYTE)
     name = given_name(entry.path, entry.origin, users)
+    origin = _origin_words(entry.origin)
     if entry.error:
-        return [name, entry.error, MISSING, MISSING, size, entry.origin.value]
+        return [name, entry.error, MISSING, MISSING, size, origin]
     architecture = entry.architecture_name or MISSING
-    return [name, entry.display_name, architecture, scale, size, entry.origin.value]
+    return [name, entry.display_name, architecture, scale, size, origin]
 
 
 def _list() -> int:
     """Every model file; community models not read yet are read first (and remembered), so
     the list says what each is, as the app's does."""
     entries = [read_details(e.path, e.origin) if e.pending else e for e in all_models()]
-    rows = [["NAME", "MODEL", "ARCHITECTURE", "SCALE", "SIZE", "ORIGIN"]]
     users = [entry.path for entry in entries if entry.origin.is_users]
-    rows += [_row(entry, users) for entry in entries]
+    rows = [_headings(), *(_row(entry, users) for entry in entries)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
-        print(
-            "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip()
-        )
+        print(_in_columns(row, widths))
     return 0
+
+
+def _in_columns(cells: list[str], widths: list[int]) -> str:
+    """A row of the list: its ``cells``, each a sentence or a name, laid out in columns of
+    ``widths``, two spaces apart."""
+    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
 def _import(files: list[Path]) -> int:
@@ -101,9 +127,16 @@ def _import(files: list[Path]) -> int:
             descriptor = import_model(file)
         except (RekindleError, OSError, MemoryError) as error:
             refused += 1
-            print(f"not imported: {_refusal(file, error)}", file=sys.stderr)
+            print(say("not imported: {reason}", reason=_refusal(file, error)), file=sys.stderr)
             continue
-        print(f"imported {file.name} as {descriptor.name}: {descriptor.display_name}")
+        print(
+            say(
+                "imported {file} as {name}: {model}",
+                file=file.name,
+                name=descriptor.name,
+                model=descriptor.display_name,
+            )
+        )
     return 1 if refused else 0
 
 
@@ -144,5 +177,5 @@ def _remove(name: str) -> int:
     """Delete the user's model called ``name`` (``_yours``)."""
     path = _yours(name)
     remove_model(path)
-    print(f"removed {path.name}")
+    print(say("removed {file}", file=path.name))
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from engine.fading import FadingFix, measure_fading
 from engine.progress import Progress, silent
 from engine.video.still import FrameReader
+from engine.words import say
 
 MEASURED_FRAMES = 16
 
@@ -24,7 +25,7 @@ def measure_film_fading(reader: FrameReader, progress: Progress | None = None) -
     frames = []
     for done, index in enumerate(indices):
         progress.check()
-        note = f"measuring the fading: {done}/{len(indices)} frames"
+        note = say("measuring the fading: {done}/{total} frames", done=done, total=len(indices))
         progress.update(done, len(indices), note, unit="measured frame")
         frames.append(reader.read(index))
     return measure_fading(frames)

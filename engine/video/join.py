@@ -419,6 +419,7 @@ class _Joiner:
         segments = self.journal.segments
         times = [self.folder.read_times(segment.index) for segment in segments]
         decoding = decoding_times([[p[0] for p in packets] for _, packets in times], self._ticks())
+        joining = say("joining the segments")
         for number, segment in enumerate(segments):
             progress.check()
             time_base, packets = times[number]
@@ -439,7 +440,7 @@ class _Joiner:
                     yield packet
                 if count != len(packets):
                     raise self._damaged(segment.index)
-            progress.update(number + 1, len(segments), "joining the segments", unit="segment")
+            progress.update(number + 1, len(segments), joining, unit="segment")
 
     def _ticks(self) -> int:
         """One frame's duration in the segments' time base (the source's)."""

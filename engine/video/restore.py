@@ -51,7 +51,7 @@ from engine.video.segments import (
 )
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context, marked
-from engine.words import all_of, any_of, say
+from engine.words import all_of, any_of, listed, say
 
 SEGMENT_FRAMES = 120
 """Frames per segment at most: each segment starts with a keyframe (5 s at 24 fps, a usual
@@ -251,13 +251,13 @@ class FrameRestorer:
         self._show_after = now + max(SHOW_SECONDS, cost / SHOW_SHARE)
 
     def _report(self) -> None:
-        note = f"{self.done}/{self.total} frames"
+        said = [say("{done}/{total} frames", done=self.done, total=self.total)]
         elapsed = time.perf_counter() - self.started
         restored = self.done - self.first
         if restored and elapsed > 0:
-            note += f", {restored / elapsed:.2f} fps"
+            said.append(say("{rate:.2f} fps", rate=restored / elapsed))
         self.frames_progress.update(
-            self.done, self.total, note, unit=FRAME, resumed_from=self.first
+            self.done, self.total, listed(said), unit=FRAME, resumed_from=self.first
         )
 
 
