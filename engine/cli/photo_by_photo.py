@@ -1,21 +1,29 @@
 """``turn`` and ``split``: each photo's own work, told as it ends; a photo that fails is
-told and the others go on."""
+told and the others go on. Rekindle's results given with the photos they were made from are
+left out, as ``restore`` leaves them out (``results_given``)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from engine.batch import FolderNames, SourceNames, check_folders_apart, media_found
+from engine.batch import (
+    FolderNames,
+    SourceNames,
+    check_folders_apart,
+    media_found,
+    results_given,
+)
 from engine.cli.telling import tell_failure
 from engine.errors import Cancelled, RekindleError
-from engine.media import Unreadable, is_supported_video
+from engine.media import Unreadable, carries_mark, is_supported_video
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
 from engine.split import split_scan_file
 from engine.turn import turn_file
-from engine.words import plural, say
+from engine.words import listed, plural, say
 
 
 def run_turn(args: argparse.Namespace, token: CancelToken) -> int:
@@ -25,7 +33,11 @@ def run_turn(args: argparse.Namespace, token: CancelToken) -> int:
     check_folders_apart(args.inputs, args.out, flat=True)
     check_destination(args.out)
     return _each_photo(
-        args.inputs, args.out, token, lambda photo: str(turn_file(photo, args.turns, args.out))
+        args.inputs,
+        args.out,
+        token,
+        lambda photo: str(turn_file(photo, args.turns, args.out)),
+        "turn",
     )
 
 
@@ -41,27 +53,36 @@ def run_split(args: argparse.Namespace, token: CancelToken) -> int:
     def split(scan: Path) -> str:
         # a scan's name in the run is its path below the output folder
         written = split_scan_file(scan, args.out / Path(named(scan)).parent)
-        names = ", ".join(p.name for p in written)
+        names = listed([p.name for p in written])
         return plural(
             len(written),
             say("{count} print: {names}", count=len(written), names=names),
             say("{count} prints: {names}", count=len(written), names=names),
         )
 
-    return _each_photo(args.inputs, args.out, token, split)
+    return _each_photo(args.inputs, args.out, token, split, "split")
 
 
 def _each_photo(
-    inputs: list[Path], out_dir: Path, token: CancelToken, work: Callable[[Path], str]
+    inputs: list[Path],
+    out_dir: Path,
+    token: CancelToken,
+    work: Callable[[Path], str],
+    command: str,
 ) -> int:
     """Do ``work`` on each photo given or found in a folder given (``_photos_given``: what a
-    run wrote into ``out_dir`` left out), printing what it says; a photo that fails is told
-    and skipped; Ctrl+C stops before the next photo."""
+    run wrote into ``out_dir`` left out), printing what it says; Rekindle's results of
+    photos given too are left out, each told (``command``: what giving one on its own does
+    to it); a photo that fails is told and skipped; Ctrl+C stops before the next photo."""
     named = SourceNames(inputs)
     unreadable: Unreadable = []
     photos = _photos_given(inputs, out_dir, unreadable)
     for folder, sentence in unreadable:
         tell_failure(named, folder, sentence)
+    results = results_given(photos, photos, carries_mark)
+    for result, source in results.items():
+        print(_result_left_out(named(result), named(source), command), file=sys.stderr)
+    photos = [photo for photo in photos if photo not in results]
     failed = len(unreadable)
     for photo in photos:
         if token.cancelled:
@@ -72,6 +93,18 @@ def _each_photo(
             failed += 1
             tell_failure(named, photo, error.sentence)
     return 1 if failed else 0
+
+
+def _result_left_out(name: str, source: str, command: str) -> str:
+    """The line that tells the result ``name``, given with its photo ``source``, is left out
+    of ``command``."""
+    return say(
+        "left out: {name} is Rekindle's result of {source}, given too (to {command} the "
+        "result itself, give it on its own)",
+        name=name,
+        source=source,
+        command=command,
+    )
 
 
 def _photos_given(inputs: Sequence[Path], out_dir: Path, unreadable: Unreadable) -> list[Path]:
