@@ -5,7 +5,6 @@ left out, as ``restore`` leaves them out (``results_given``)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from engine.batch import (
     media_found,
     results_given,
 )
-from engine.cli.telling import tell_failure
+from engine.cli.telling import tell_failure, tell_results_left_out
 from engine.errors import Cancelled, RekindleError
 from engine.media import Unreadable, carries_mark, is_supported_video
 from engine.preflight import check_destination, require_inputs
@@ -80,8 +79,7 @@ def _each_photo(
     for folder, sentence in unreadable:
         tell_failure(named, folder, sentence)
     results = results_given(photos, photos, carries_mark)
-    for result, source in results.items():
-        print(_result_left_out(named(result), named(source), command), file=sys.stderr)
+    tell_results_left_out(named, results, command)
     photos = [photo for photo in photos if photo not in results]
     failed = len(unreadable)
     for photo in photos:
@@ -93,18 +91,6 @@ def _each_photo(
             failed += 1
             tell_failure(named, photo, error.sentence)
     return 1 if failed else 0
-
-
-def _result_left_out(name: str, source: str, command: str) -> str:
-    """The line that tells the result ``name``, given with its photo ``source``, is left out
-    of ``command``."""
-    return say(
-        "left out: {name} is Rekindle's result of {source}, given too (to {command} the "
-        "result itself, give it on its own)",
-        name=name,
-        source=source,
-        command=command,
-    )
 
 
 def _photos_given(inputs: Sequence[Path], out_dir: Path, unreadable: Unreadable) -> list[Path]:

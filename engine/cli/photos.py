@@ -26,7 +26,13 @@ from engine.batch import (
 from engine.cli.films import film_cleanup, preview_frame
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import BATCH_SETTINGS, batch_settings, skips_existing
-from engine.cli.telling import models_and_size, picture_words, tell_failure, where_it_runs
+from engine.cli.telling import (
+    models_and_size,
+    picture_words,
+    tell_failure,
+    tell_results_left_out,
+    where_it_runs,
+)
 from engine.console import cannot_go_on, progress_bar
 from engine.errors import Cancelled
 from engine.fading import measure_fading
@@ -83,8 +89,7 @@ def _restore_photos(
     report_failure = partial(tell_failure, named)
     for folder, sentence in plan.unreadable:
         report_failure(folder, sentence)
-    for result, source in plan.results.items():
-        print(_result_left_out(named(result), named(source)), file=sys.stderr)
+    tell_results_left_out(named, plan.results, "restore")
     if plan.films:
         names = ", ".join(film.name for film in plan.films)
         print(
@@ -157,16 +162,6 @@ def _run_line(
     ]
     said = [photos, where_it_runs(restorer, workers), *filter(None, spots)]
     return listed(said + picture_words(options))
-
-
-def _result_left_out(name: str, source: str) -> str:
-    """The line that tells the result ``name``, given with its photo ``source``, is left out."""
-    return say(
-        "left out: {name} is Rekindle's result of {source}, given too "
-        "(to restore the result itself, give it on its own)",
-        name=name,
-        source=source,
-    )
 
 
 def _not_finished(

@@ -60,6 +60,20 @@ def _resizing(scale: int, size: OutputSize | None) -> str:
     return say("same size") if scale == 1 else say("enlarging {scale}x", scale=scale)
 
 
+def tell_results_left_out(named: SourceNames, results: dict[Path, Path], command: str) -> None:
+    """Tell on stderr each of ``results`` (Rekindle's result given with the photo it was made
+    from: ``engine.batch.results_given``) left out of ``command``, and how to have it done."""
+    for result, source in results.items():
+        told = say(
+            "left out: {name} is Rekindle's result of {source}, given too (to {command} the "
+            "result itself, give it on its own)",
+            name=named(result),
+            source=named(source),
+            command=command,
+        )
+        print(told, file=sys.stderr)
+
+
 def tell_failure(named: SourceNames, source: Path, sentence: str) -> None:
     """The line that tells ``source`` failed, and why."""
     print(
