@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -226,6 +226,9 @@ class SpotMarking(QObject):
         self._writing: dict[Path, Job] = {}  # the write under way of each file
         self._jobs: list[Job] = []
         self._starting: QueueItem | None = None  # the item whose marks are read to mark it
+        self._outliner = QTimer(self)  # outlines a large change to the marks, band by band
+        self._outliner.setInterval(0)
+        self._outliner.timeout.connect(self._outline_next)
         viewer.stroke_began.connect(self._stroke_began)
         viewer.stroke_moved.connect(self._stroke_moved)
         viewer.stroke_ended.connect(self._stroke_ended)
@@ -270,18 +273,21 @@ class SpotMarking(QObject):
             self.active_changed.emit(False)
             return
         unwritten = self._unwritten.get(marks_file(item.source))
-        if unwritten is not None:
+        kept = stored_marks(item.source) if unwritten is None else None
+        if unwritten is not None and unwritten.mask is not None:
             mask = unwritten.mask
-            marks = SpotMarks.blank(item.width, item.height) if mask is None else SpotMarks(mask)
-            self._begin(item, marks, kept=mask is not None)
-            return
-        kept = stored_marks(item.source)
-        if kept is None:
+            self._open(item, lambda: mask)
+        elif kept is not None:
+            self._open(item, lambda: read_marks(kept))
+        else:
             self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
-            return
+
+    def _open(self, item: QueueItem, load: Callable[[], np.ndarray]) -> None:
+        """Mark ``item``, starting from the marks kept for it, which ``load`` gives: they are
+        read and made ready to edit on a job (on a large photo, both take a while)."""
         self._starting = item
 
-        def opened(marks: np.ndarray) -> None:
+        def opened(marks: SpotMarks) -> None:
             if self._starting is not item:
                 return
             self._starting = None
@@ -291,7 +297,7 @@ class SpotMarking(QObject):
                 self.message.emit(self.tr("The marks kept for this photo no longer fit it."))
                 self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
             else:
-                self._begin(item, SpotMarks(marks), kept=True)
+                self._begin(item, marks, kept=True)
 
         def failed(sentence: str) -> None:
             if self._starting is not item:
@@ -300,7 +306,7 @@ class SpotMarking(QObject):
             self.message.emit(self.tr("The marks could not be read: {0}").format(sentence))
             self.active_changed.emit(False)
 
-        self._run(lambda *_: read_marks(kept), "read marks", opened, failed)
+        self._run(lambda *_: _editable(load()), "read marks", opened, failed)
 
     def _begin(self, item: QueueItem, marks: SpotMarks, kept: bool) -> None:
         """Mark ``item``, starting from ``marks`` (``kept``: those kept for it)."""
@@ -339,7 +345,7 @@ class SpotMarking(QObject):
         if target is None:
             self.message.emit(self.tr("The marks could not be kept: the photo cannot be read."))
             return
-        mask = None if record is None else marks.mask.copy()
+        mask = None if record is None else marks.mask  # no longer edited: handed over
         earlier = self._unwritten.get(target)
         reason = earlier.reason if earlier is not None else ""  # the warning stays as it was
         self._unwritten[target] = _Unwritten(item, target, mask, reason)
@@ -491,7 +497,7 @@ class SpotMarking(QObject):
             self._changed()
 
     def clear(self) -> None:
-        if self._marks is not None and self._marks.mask.any():
+        if self._marks is not None and self._marks.is_marked:
             self._marks.clear()
             self._changed()
 
@@ -504,23 +510,22 @@ class SpotMarking(QObject):
         self.message.emit(self.tr("Looking for dust and specks…"))
         source = item.source
 
-        def found(spots: np.ndarray) -> None:
+        def found(spots_and_places: tuple[np.ndarray, int]) -> None:
             self.bar.find_button.setEnabled(True)
-            if self._marks is not marks or spots.shape != marks.mask.shape:
+            spots, places = spots_and_places
+            if self._marks is not marks or spots.shape != marks.shape:
                 return
             marks.add(spots)
             self._changed()
             self.message.emit(
-                self.tr("Places found: {0}. Erase any that belong to the picture.").format(
-                    count_places(spots)
-                )
+                self.tr("Places found: {0}. Erase any that belong to the picture.").format(places)
             )
 
         def failed(sentence: str) -> None:
             self.bar.find_button.setEnabled(True)
             self.message.emit(self.tr("No spots could be looked for: {0}").format(sentence))
 
-        self._run(lambda *_: find_spots(read_picture(source).pixels), "find spots", found, failed)
+        self._run(lambda *_: _found(source), "find spots", found, failed)
 
     def step_brush(self, larger: bool) -> None:
         slider = self.bar.brush
@@ -535,6 +540,7 @@ class SpotMarking(QObject):
     def _stroke_moved(self, point: QPointF) -> None:
         if self._marks is not None:
             self._marks.extend_stroke(point)
+            self._outline_later()
             self._viewer.update()
 
     def _stroke_ended(self) -> None:
@@ -543,13 +549,30 @@ class SpotMarking(QObject):
             self._update_buttons()
 
     def _changed(self) -> None:
+        self._outline_later()
         self._viewer.update()
         self._update_buttons()
+
+    def _outline_later(self) -> None:
+        """Outline what the marks leave for later (a large change), a band at each turn of
+        the event loop."""
+        if self._marks is not None and self._marks.outline_pending():
+            self._outliner.start()
+
+    def _outline_next(self) -> None:
+        """Outline the next band of the marks' large change; the viewer shows them once all
+        are."""
+        marks = self._marks
+        if marks is not None:
+            marks.outline_next()
+        if marks is None or not marks.outline_pending():
+            self._outliner.stop()
+            self._viewer.update()
 
     def _update_buttons(self) -> None:
         marks = self._marks
         self.bar.undo_button.setEnabled(marks is not None and marks.can_undo())
-        self.bar.clear_button.setEnabled(marks is not None and bool(marks.mask.any()))
+        self.bar.clear_button.setEnabled(marks is not None and marks.is_marked)
 
     def _brush_radius(self) -> float:
         """The brush's radius in the photo's pixels: its size on screen at this zoom."""
@@ -582,6 +605,19 @@ class SpotMarking(QObject):
         self.write_now()
         for job in list(self._jobs):
             job.wait()
+
+
+def _editable(marks: np.ndarray) -> SpotMarks:
+    """``marks`` ready to edit, their digest worked out (``SpotMarking._begin`` asks it)."""
+    editable = SpotMarks(marks)
+    editable.digest()
+    return editable
+
+
+def _found(source: Path) -> tuple[np.ndarray, int]:
+    """The dust and specks found on the photo at ``source``, and how many places they are."""
+    spots = find_spots(read_picture(source).pixels)
+    return spots, count_places(spots)
 
 
 def _keep(target: Path, mask: np.ndarray | None) -> int:

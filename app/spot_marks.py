@@ -5,8 +5,10 @@ stroke by stroke with a round brush, each stroke (or search, or clearing) undoab
 shown as an indexed image over the mask's own memory, so a stroke shows without copying
 anything: marked pixels in translucent red, and those at the edge of a mark (kept at
 ``EDGE``, not 255) in a dark outline, so a mark shows on red as on any other colour.
-Undo keeps each earlier state packed to bits and compressed: a mask is mostly empty, so a
-24-megapixel photo's undo steps take kilobytes, not megabytes.
+Undo keeps, of each step, only the rectangle it changed as it was before, packed to bits and
+compressed: a stroke on a 48-megapixel photo is kept in the room of the stroke, not of the
+photo. A change too large to outline at once (undoing Clear, a search's spots) is outlined a
+band at a time (``SpotMarks.outline_next``), so that no step holds the window up.
 
 Each photo's marks are kept in a file of the user data folder named after the photo's path
 and file stamp, so they come back with the photo after a restart, and a photo changed on
@@ -21,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import os
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -40,6 +44,13 @@ EDGE = 128
 """The value of a mark's edge pixels, drawn in ``EDGE_COLOUR``."""
 EDGE_COLOUR = QColor(20, 0, 0, 220)
 UNDO_STEPS = 50
+OUTLINE_PIXELS = 2_000_000
+"""The most pixels outlined at once; a larger change is outlined a band of this size at a
+time."""
+TILE = 256
+"""A stroke keeps how the marks were before it in tiles of this many pixels a side, each the
+first time it reaches it."""
+_NEIGHBOURS = np.ones((3, 3), np.uint8)
 
 
 def marks_file(source: Path) -> Path | None:
@@ -82,111 +93,333 @@ def has_marks(source: Path) -> bool:
         return True
 
 
+def _marked_pixels(marks: np.ndarray) -> int:
+    """How many pixels of ``marks`` are marked (non-zero)."""
+    return int(np.count_nonzero(marks))
+
+
+class _Box(NamedTuple):
+    """A rectangle of the marks: the rows ``top`` to ``bottom`` and columns ``left`` to
+    ``right``, the ends left out."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    @classmethod
+    def around(cls, marks: np.ndarray) -> _Box:
+        """The smallest box holding every non-zero pixel of ``marks`` (HxW uint8)."""
+        left, top, width, height = cv2.boundingRect(marks)
+        return cls(top, left, top + height, left + width)
+
+    @classmethod
+    def clipped(cls, top: int, left: int, bottom: int, right: int, shape: tuple) -> _Box:
+        """The part of the rectangle that lies on a photo of ``shape`` (HxW)."""
+        height, width = shape
+
+        def clip(value: int, end: int) -> int:
+            return min(max(value, 0), end)
+
+        return cls(clip(top, height), clip(left, width), clip(bottom, height), clip(right, width))
+
+    @property
+    def slices(self) -> tuple[slice, slice]:
+        return slice(self.top, self.bottom), slice(self.left, self.right)
+
+    @property
+    def width(self) -> int:
+        return max(0, self.right - self.left)
+
+    @property
+    def area(self) -> int:
+        return max(0, self.bottom - self.top) * self.width
+
+    def grown(self, by: int, shape: tuple) -> _Box:
+        """This box with ``by`` more pixels on each side, as far as the photo reaches."""
+        top, left, bottom, right = self
+        return _Box.clipped(top - by, left - by, bottom + by, right + by, shape)
+
+    def joined(self, other: _Box) -> _Box:
+        """The smallest box holding this one and ``other``."""
+        if not other.area:
+            return self
+        if not self.area:
+            return other
+        return _Box(
+            min(self.top, other.top),
+            min(self.left, other.left),
+            max(self.bottom, other.bottom),
+            max(self.right, other.right),
+        )
+
+    def overlap(self, other: _Box) -> _Box:
+        """The part of this box in ``other`` too."""
+        return _Box(
+            max(self.top, other.top),
+            max(self.left, other.left),
+            min(self.bottom, other.bottom),
+            min(self.right, other.right),
+        )
+
+    def within(self, outer: _Box) -> tuple[slice, slice]:
+        """This box's place in ``outer``'s pixels."""
+        return (
+            slice(self.top - outer.top, self.bottom - outer.top),
+            slice(self.left - outer.left, self.right - outer.left),
+        )
+
+
+_NOWHERE = _Box(0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """An undo step: which pixels of ``box`` were marked before it, packed to bits and
+    compressed."""
+
+    box: _Box
+    bits: bytes
+
+    @classmethod
+    def of(cls, box: _Box, marked: np.ndarray) -> _Step:
+        """The step that puts back ``marked`` (``box``'s pixels, non-zero where marked)."""
+        return cls(box, zlib.compress(np.packbits(marked).tobytes(), 1))
+
+    def put_back(self, region: np.ndarray) -> None:
+        """Mark ``region`` (the marks' pixels in ``box``) as it was before the step."""
+        bits = np.frombuffer(zlib.decompress(self.bits), np.uint8)
+        marked = np.unpackbits(bits, count=region.size).reshape(region.shape)
+        np.multiply(marked, np.uint8(MARKED), out=region)
+
+
+@dataclass
+class _Stroke:
+    """A stroke being painted: its value and radius, the point it reached last, the box it
+    painted in, and each tile of ``TILE`` pixels it reached (by row and column of tiles),
+    with which of the tile's pixels were marked before the stroke."""
+
+    value: int
+    radius: int
+    last: QPointF
+    box: _Box = _NOWHERE
+    before: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+
+    def keep(self, box: _Box, mask: np.ndarray) -> None:
+        """The stroke is about to paint in ``box`` of ``mask``: keep how the tiles it
+        reaches for the first time are marked."""
+        self.box = self.box.joined(box)
+        for row in range(box.top // TILE, (box.bottom - 1) // TILE + 1):
+            for column in range(box.left // TILE, (box.right - 1) // TILE + 1):
+                if (row, column) not in self.before:
+                    self.before[row, column] = mask[_tile(row, column).slices] > 0
+
+    def step(self, mask: np.ndarray) -> _Step:
+        """The undo step that takes the stroke back from ``mask``."""
+        marked = mask[self.box.slices] > 0
+        for (row, column), was in self.before.items():
+            tile = _tile(row, column)
+            part = tile.overlap(self.box)
+            marked[part.within(self.box)] = was[part.within(tile)]
+        return _Step.of(self.box, marked)
+
+
+def _tile(row: int, column: int) -> _Box:
+    """The tile of ``TILE`` pixels in ``row`` and ``column`` of tiles (at the photo's right
+    and bottom edges, the part on it)."""
+    return _Box(row * TILE, column * TILE, (row + 1) * TILE, (column + 1) * TILE)
+
+
 class SpotMarks:
     """A photo's marks while they are edited: a brush paints (or erases) them stroke by
     stroke, and ``image`` shows them."""
 
     def __init__(self, marks: np.ndarray) -> None:
-        self._mask = np.ascontiguousarray(np.where(marks > 0, MARKED, 0).astype(np.uint8))
-        height, width = self._mask.shape
-        self.image = QImage(self._mask.data, width, height, width, QImage.Format.Format_Indexed8)
-        colours = [0] * (MARKED + 1)
-        colours[EDGE], colours[MARKED] = EDGE_COLOUR.rgba(), MARK_COLOUR.rgba()
-        self.image.setColorTable(colours)
-        self._outline()
-        self._undo: list[bytes] = []
-        self._was_marked = False
-        self._stroke: tuple[int, int] | None = None  # its value and radius, while painting
-        self._last = QPointF()
+        """Marks to edit, from ``marks`` (HxW, non-zero where marked). Outlining them takes a
+        while on a large photo: make them on a job (``blank`` marks are made at once)."""
+        mask = np.greater(marks, 0).view(np.uint8)  # an array of its own, 1 where marked
+        mask *= np.uint8(MARKED)
+        self._take(mask, _marked_pixels(mask))
 
     @classmethod
     def blank(cls, width: int, height: int) -> SpotMarks:
-        return cls(np.zeros((height, width), np.uint8))
+        """No marks, made at once on any size of photo."""
+        marks = cls.__new__(cls)
+        marks._take(np.zeros((height, width), np.uint8), 0)
+        return marks
+
+    def _take(self, mask: np.ndarray, count: int) -> None:
+        """Edit ``mask`` (HxW uint8, ``MARKED`` where marked, ``count`` pixels)."""
+        self._mask = mask
+        height, width = mask.shape
+        self.image = QImage(mask.data, width, height, width, QImage.Format.Format_Indexed8)
+        colours = [0] * (MARKED + 1)
+        colours[EDGE], colours[MARKED] = EDGE_COLOUR.rgba(), MARK_COLOUR.rgba()
+        self.image.setColorTable(colours)
+        self._count = count
+        self._digest: str | None = None  # worked out when first asked, until they change
+        self._undo: list[_Step] = []
+        self._unoutlined: list[_Box] = []  # changed, but not outlined yet
+        self._was_marked = False
+        self._stroke: _Stroke | None = None
+        if count:
+            self._outline(_Box(0, 0, height, width))
 
     @property
     def mask(self) -> np.ndarray:
         """The marks: HxW uint8, non-zero where marked (255 inside, ``EDGE`` at a mark's
-        edge; the marks' own memory: do not change)."""
+        edge once outlined; the marks' own memory: do not change)."""
         return self._mask
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self._mask.shape
 
     def digest(self) -> str:
         """The marks' fingerprint (``engine.retouch.marks.marks_digest``); "" when empty."""
-        return marks_digest(self._mask) if self._mask.any() else ""
+        if self._digest is None:
+            self._digest = marks_digest(self._mask) if self._count else ""
+        return self._digest
+
+    @property
+    def is_marked(self) -> bool:
+        """Whether anything is marked now."""
+        return self._count > 0
 
     @property
     def was_marked(self) -> bool:
         """Whether anything is marked now or was before any step since these marks were
         made (marks seen and then taken away leave the photo looked over)."""
-        return self._was_marked or bool(self._mask.any())
+        return self._was_marked or self.is_marked
 
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return bool(self._undo) or self._stroke is not None
+
+    def outline_pending(self) -> bool:
+        """Whether a large change waits to be outlined (by ``outline_next``)."""
+        return bool(self._unoutlined)
+
+    def outline_next(self) -> None:
+        """Outline the next band of ``OUTLINE_PIXELS`` of what waits to be, from the marks
+        as they are now."""
+        if not self._unoutlined:
+            return
+        box = self._unoutlined.pop(0)
+        band = box._replace(bottom=min(box.bottom, box.top + max(1, OUTLINE_PIXELS // box.width)))
+        self._outline(band)
+        if band.bottom < box.bottom:
+            self._unoutlined.insert(0, box._replace(top=band.bottom))
 
     # -- changing them --------------------------------------------------------------------
 
     def begin_stroke(self, point: QPointF, radius: float, erase: bool) -> None:
         """Start painting (or erasing) at ``point`` (the photo's pixels) with a brush of
-        ``radius`` pixels."""
-        self._remember()
-        self._stroke = (0 if erase else MARKED, max(1, round(radius)))
-        self._last = point
+        ``radius`` pixels: one undo step, until ``end_stroke``."""
+        self.end_stroke()
+        self._was_marked = self.was_marked
+        self._stroke = _Stroke(0 if erase else MARKED, max(1, round(radius)), point)
         self.extend_stroke(point)
 
     def extend_stroke(self, point: QPointF) -> None:
         """Paint on from the last point to ``point``."""
-        if self._stroke is None:
+        stroke = self._stroke
+        if stroke is None:
             return
-        value, radius = self._stroke
-        start = (round(self._last.x()), round(self._last.y()))
+        start = (round(stroke.last.x()), round(stroke.last.y()))
         end = (round(point.x()), round(point.y()))
-        cv2.line(self._mask, start, end, value, thickness=2 * radius, lineType=cv2.LINE_8)
-        cv2.circle(self._mask, end, radius, value, thickness=-1)
-        reach = radius + 2
+        stroke.last = point
+        reach = stroke.radius + 2  # the brush's pixels, and those beside them
         (x0, x1), (y0, y1) = sorted((start[0], end[0])), sorted((start[1], end[1]))
-        self._outline(max(0, y0 - reach), max(0, x0 - reach), y1 + reach + 1, x1 + reach + 1)
-        self._last = point
+        box = _Box.clipped(y0 - reach, x0 - reach, y1 + reach + 1, x1 + reach + 1, self.shape)
+        if not box.area:
+            return
+        stroke.keep(box, self._mask)
+        region = self._mask[box.slices]
+        before = _marked_pixels(region)
+        thickness = 2 * stroke.radius
+        cv2.line(self._mask, start, end, stroke.value, thickness=thickness, lineType=cv2.LINE_8)
+        cv2.circle(self._mask, end, stroke.radius, stroke.value, thickness=-1)
+        self._recount(region, before)
+        self._outline_soon(box)
 
     def end_stroke(self) -> None:
-        self._stroke = None
+        """The stroke is painted: it becomes an undo step."""
+        stroke, self._stroke = self._stroke, None
+        if stroke is not None:
+            self._push(stroke.step(self._mask))
 
     def add(self, found: np.ndarray) -> None:
-        """Mark also where ``found`` is marked (spots a search found), as one step."""
-        self._remember()
-        self._mask[found > 0] = MARKED
-        self._outline()
+        """Mark also where ``found`` (HxW uint8, ``MARKED`` there and 0 elsewhere, as
+        ``engine.retouch.find.find_spots`` gives) is marked, as one step."""
+        self._part_stroke()
+        box = _Box.around(found)
+        self._remember(box)
+        region = self._mask[box.slices]
+        before = _marked_pixels(region)
+        np.maximum(region, found[box.slices], out=region)
+        self._recount(region, before)
+        self._outline_soon(box.grown(1, self.shape))
 
     def clear(self) -> None:
-        self._remember()
-        self._mask[:] = 0
+        self._part_stroke()
+        box = _Box.around(self._mask)
+        self._remember(box)
+        self._mask[box.slices] = 0
+        self._count, self._digest = 0, None
+        self._unoutlined.clear()  # nothing is marked: nothing to outline
 
     def undo(self) -> None:
-        """Put the marks back as they were before the last step."""
+        """Put the marks back as they were before the last step (a stroke under way: before
+        it; it goes on as a step of its own)."""
+        self._part_stroke()
         if not self._undo:
             return
         self._was_marked = self.was_marked
-        bits = np.frombuffer(zlib.decompress(self._undo.pop()), np.uint8)
-        unpacked = np.unpackbits(bits, count=self._mask.size).reshape(self._mask.shape)
-        self._mask[:] = unpacked * np.uint8(MARKED)
-        self._outline()
+        step = self._undo.pop()
+        region = self._mask[step.box.slices]
+        before = _marked_pixels(region)
+        step.put_back(region)
+        self._recount(region, before)
+        self._outline_soon(step.box.grown(1, self.shape))
 
-    def _outline(self, top: int = 0, left: int = 0, bottom: int = -1, right: int = -1) -> None:
-        """Set the marks' edge pixels (``EDGE``) and the rest inside (255) anew, in the rows
-        ``top`` to ``bottom`` and columns ``left`` to ``right`` (-1: to the end), judged with
-        the pixels one beyond them."""
-        height, width = self._mask.shape
-        bottom = height if bottom < 0 else min(bottom, height)
-        right = width if right < 0 else min(right, width)
-        if bottom <= top or right <= left:
-            return
-        above, before = max(0, top - 1), max(0, left - 1)
-        seen = self._mask[above : min(height, bottom + 1), before : min(width, right + 1)]
-        marked = (seen > 0).astype(np.uint8)
-        inner = cv2.erode(marked, np.ones((3, 3), np.uint8), borderValue=1)
-        outlined = np.where(inner > 0, MARKED, marked * np.uint8(EDGE))
-        rows, columns = slice(top - above, bottom - above), slice(left - before, right - before)
-        self._mask[top:bottom, left:right] = outlined[rows, columns]
+    def _part_stroke(self) -> None:
+        """Another step is taken while a stroke is under way (a search's spots are added,
+        say): what the stroke painted so far becomes a step of its own, and the stroke goes
+        on as the next."""
+        stroke = self._stroke
+        if stroke is not None:
+            self.end_stroke()
+            self._was_marked = self.was_marked
+            self._stroke = _Stroke(stroke.value, stroke.radius, stroke.last)
 
-    def _remember(self) -> None:
+    def _recount(self, region: np.ndarray, before: int) -> None:
+        """``region`` was changed, ``before`` of its pixels marked until then."""
+        self._count += _marked_pixels(region) - before
+        self._digest = None
+
+    def _outline_soon(self, box: _Box) -> None:
+        """Outline ``box`` now, or band by band with ``outline_next`` if it is large."""
+        if box.area > OUTLINE_PIXELS:
+            self._unoutlined.append(box)
+        elif box.area:
+            self._outline(box)
+
+    def _outline(self, box: _Box) -> None:
+        """Set the marks' edge pixels (``EDGE``) and the rest inside (``MARKED``) anew in
+        ``box``, judged with the pixels one beyond it (beyond the photo, all are marked)."""
+        seen = box.grown(1, self.shape)
+        inner = cv2.erode(self._mask[seen.slices], _NEIGHBOURS, borderValue=MARKED)
+        region = self._mask[box.slices]
+        np.minimum(region, np.uint8(EDGE), out=region)
+        region[inner[box.within(seen)] > 0] = MARKED
+
+    def _remember(self, box: _Box) -> None:
+        """Keep how the rows of ``box`` are marked now as an undo step (whole rows: they lie
+        in one piece of memory, packed without a copy)."""
         self._was_marked = self.was_marked
-        self._undo.append(zlib.compress(np.packbits(self._mask > 0).tobytes(), 1))
+        rows = box._replace(left=0, right=self.shape[1])
+        self._push(_Step.of(rows, self._mask[rows.slices]))
+
+    def _push(self, step: _Step) -> None:
+        self._undo.append(step)
         del self._undo[:-UNDO_STEPS]

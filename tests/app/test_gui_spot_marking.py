@@ -19,7 +19,7 @@ from marking_helpers import (
     start_marking,
     window_on_speckled,
 )
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
 from app.item_status import ItemStatus
@@ -156,21 +156,6 @@ def test_a_photo_changed_on_disk_starts_without_its_old_marks(tmp_path):
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # edited a second later
     assert marks_file(path) != before
     assert marks_file(path) == marks_file(tmp_path / "." / "print.png")  # the same file
-
-
-def test_undo_steps_are_small_and_put_the_marks_back_exactly():
-    marks = SpotMarks.blank(4000, 3000)
-    marks.begin_stroke(QPointF(100, 100), 20, erase=False)
-    marks.extend_stroke(QPointF(3000, 2500))
-    marks.end_stroke()
-    first = marks.mask.copy()
-    marks.begin_stroke(QPointF(500, 100), 40, erase=True)
-    marks.extend_stroke(QPointF(500, 2900))
-    marks.end_stroke()
-    assert sum(len(step) for step in marks._undo) < 100_000
-    marks.undo()
-    assert np.array_equal(marks.mask, first)
-    assert marks.image.pixelIndex(QPoint(100, 100)) == 255  # the image shows the mask itself
 
 
 def test_a_preview_on_show_is_made_again_with_the_marks_made_by_hand(speckled_window, qtbot):
