@@ -1,9 +1,11 @@
 """The address of the Ray cluster films and photos are restored on (its head's HOST:PORT), or
-local[:N] to start one on this computer for films only, with what a check of it found said
-beside it.
+local[:N] to start one on this computer for films only (the default, when it is left empty),
+with what a check of it found said beside it.
 
 An address is checked as it is entered, on a thread of its own: where nothing answers, the
-check waits ``CHECK_SECONDS``, which the UI thread must not.
+check waits ``CHECK_SECONDS``, which the UI thread must not. Only the answer for the address
+last asked about is shown; a cluster that stops answering during a restoration is checked
+again.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import theme
+from app.cluster_link import LOSSES
 from app.i18n import engine_words
 from app.workers import WorkerThread
-from engine.cluster.connect import Cluster, local_workers, survey
+from engine.cluster.connect import LOCAL, Cluster, local_workers, survey
 from engine.errors import RekindleError
 
 CHECK_SECONDS = 3.0
@@ -33,8 +36,8 @@ class AddressChecker(QObject):
         try:
             self.checked.emit(address, survey(address, CHECK_SECONDS))
         except Exception as error:  # the engine's sentence, or what the network or Ray said
-            reason = error.sentence if isinstance(error, RekindleError) else error
-            self.checked.emit(address, engine_words(reason))
+            reason = error.sentence if isinstance(error, RekindleError) else str(error)
+            self.checked.emit(address, reason)
 
 
 class ClusterField(QWidget):
@@ -54,13 +57,16 @@ class ClusterField(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
         self._entered = ""
+        self._asked = ""  # the address whose answer is awaited
         self._status: Callable[[], str] = str  # the line under the address, in today's words
         self._thread: WorkerThread | None = None
         self.edit.editingFinished.connect(self._on_edited)
+        LOSSES.lost.connect(self._on_lost)
         self._retranslate()
 
     def address(self) -> str:
-        return self.edit.text().strip()
+        """The address entered; ``local`` (the setting's default) where none is."""
+        return self.edit.text().strip() or LOCAL
 
     def set_address(self, address: str) -> None:
         self.edit.setText(address)
@@ -87,7 +93,8 @@ class ClusterField(QWidget):
             self._ask.connect(checker.check)
             self._thread = WorkerThread(checker, "rekindle-cluster-check")
         self._say(lambda: self.tr("Checking…"))
-        self._ask.emit(self.address())
+        self._asked = self.address()
+        self._ask.emit(self._asked)
 
     def shutdown(self) -> None:
         """Let the check under way end (``CHECK_SECONDS`` at most) and stop the thread."""
@@ -100,13 +107,19 @@ class ClusterField(QWidget):
             self._entered = self.address()
             self.entered.emit()
 
+    def _on_lost(self, address: str) -> None:
+        """The cluster at ``address`` stopped answering during a restoration: check it again
+        where it is the one shown."""
+        if self.isEnabled() and address == self.address():
+            self.check()
+
     def _on_checked(self, address: str, found: Cluster | str | None) -> None:
-        """``found``: the cluster, why it cannot be used, or None when it answers but this
-        computer is joined to a cluster for a restoration (``survey``)."""
-        if not self.isEnabled():
-            return  # restoring went back to this computer meanwhile
+        """``found``: the cluster, why it cannot be used (the engine's sentence), or None when
+        it answers but this computer is joined to a cluster for a restoration (``survey``)."""
+        if not self.isEnabled() or address != self._asked:
+            return  # restoring went back to this computer meanwhile, or another was asked
         if isinstance(found, str):
-            self._say(lambda: self.tr("Cannot reach: {reason}").format(reason=found), "failure")
+            self._say(lambda: _sentence(engine_words(found)), "failure")
         elif found is None:
             self._say(lambda: self.tr("Reachable"), "success")
         elif local_workers(address) is not None:
@@ -143,3 +156,8 @@ class ClusterField(QWidget):
         text = self._status()
         self.status.setText(text)
         self.status.setVisible(bool(text))
+
+
+def _sentence(text: str) -> str:
+    """``text`` begun as a sentence is, with a capital letter (where its script has one)."""
+    return text[:1].upper() + text[1:]

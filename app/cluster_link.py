@@ -1,7 +1,8 @@
 """The restore worker's connection to a Ray cluster: opened by the first job that asks for it
 and kept for the jobs that follow with the same address (joining a cluster takes seconds,
 starting one on this computer longer), closed when the address changes, when a job runs here,
-and when the run or the app ends (a local cluster's workers hold memory the next job needs).
+when the cluster stops answering (``LOSSES`` tells of it), and when the run or the app ends (a
+local cluster's workers hold memory the next job needs).
 
 Films go to any cluster, in segments restored side by side; photos only to a remote one's
 workers, one at a time (``photos_on``): one photo gains nothing from a cluster started here.
@@ -9,17 +10,20 @@ workers, one at a time (``photos_on``): one photo gains nothing from a cluster s
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from PySide6.QtCore import QObject, Signal
 
 from engine.batch import Job
 from engine.chain import ModelRequest
 from engine.cluster.connect import Cluster, local_workers, open_cluster
 from engine.cluster.films import restore_films
 from engine.cluster.photos import restore_one_photo
+from engine.cluster.running import ClusterLost
 from engine.cluster.shipping import WorkerSetup, pack_setup, share_setup
 from engine.filestamp import FileStamp
 from engine.imageio import Picture
@@ -33,6 +37,16 @@ if TYPE_CHECKING:
 ANY_SIZE_SUFFIX = ".png"
 """The format a photo restored on a cluster is checked against there: none, as PNG holds any
 size (the app checked the format it saves in before the run, see ``app.size_check``)."""
+
+
+class Losses(QObject):
+    """Tells of a cluster whose head stopped answering during a job (from the restore
+    worker's thread), so that its address is checked again where it is shown."""
+
+    lost = Signal(str)  # the cluster's address
+
+
+LOSSES = Losses()
 
 
 def photos_on(address: str | None) -> str | None:
@@ -62,7 +76,8 @@ class ClusterLink:
         if self._shared is None:
             self._shared = share_setup(setup)
         photo = Job(job.source, job.source.with_suffix(ANY_SIZE_SUFFIX), marks)
-        return restore_one_photo(cluster, self._shared, photo, job.options, progress)
+        with self._left_when_lost(job):
+            return restore_one_photo(cluster, self._shared, photo, job.options, progress)
 
     def restore_film(
         self,
@@ -77,7 +92,8 @@ class ClusterLink:
         cluster = self._open(job)
         setup = self._setup_for(cluster, job)
         films = [(job.source, target)]
-        run = restore_films(cluster, setup, restorer, films, options, progress)
+        with self._left_when_lost(job):
+            run = restore_films(cluster, setup, restorer, films, options, progress)
         (report,) = run.films
         return report
 
@@ -86,6 +102,17 @@ class ClusterLink:
         self._opened = self._cluster = None
         self._setup_key = self._setup = self._shared = None
         self._stack.close()
+
+    @contextmanager
+    def _left_when_lost(self, job: RestoreJob) -> Iterator[None]:
+        """A job whose cluster stops answering leaves it (the next job joins it again) and
+        tells ``LOSSES``."""
+        try:
+            yield
+        except ClusterLost:
+            self.close()
+            LOSSES.lost.emit(job.cluster)
+            raise
 
     def _open(self, job: RestoreJob) -> Cluster:
         """The job's cluster: the one open, or another joined (or started) instead."""

@@ -443,7 +443,7 @@ class SettingsPanel(QWidget):
         """The Ray cluster films (and photos, on a remote one) are restored on, or None for
         this computer."""
         on = ray_installed() and self._value("film_cluster")
-        return (self._value("cluster_address") or None) if on else None
+        return self._value("cluster_address") if on else None
 
     def output_folder(self) -> Path:
         return Path(self._value("output_dir"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,13 @@ _REASONS = {
     errno.ENOENT: say("the file or its folder is gone (moved, deleted, or its drive unplugged)"),
     errno.EEXIST: say("something of that name is in the way"),
     errno.ENOTDIR: say("a file is in the way where a folder is needed"),
+    errno.ECONNREFUSED: say("connection refused"),
+    errno.ECONNRESET: say("the connection was cut"),
+    errno.ETIMEDOUT: say("no answer"),
+    errno.EHOSTUNREACH: say("no way to that computer"),
+    errno.ENETUNREACH: say("no way to that network"),
+    socket.EAI_NONAME: say("no computer has that name"),
+    socket.EAI_AGAIN: say("the name could not be looked up now"),
 }
 NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
 EVERY_WRITE = NO_ROOM | {errno.EROFS}

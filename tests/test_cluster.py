@@ -482,6 +482,6 @@ def test_an_unreachable_cluster_is_one_sentence(film, tmp_path, capsys):
     assert time.monotonic() - started < 30
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: cannot reach a Ray cluster at 127.0.0.1:{port} (connection refused); start one "
-        "there with `ray start --head`, or use --cluster local"
+        "there with `ray start --head`, or give the address local to start one on this computer"
     )
     assert not (tmp_path / "f.mkv").exists()

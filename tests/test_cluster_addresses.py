@@ -5,6 +5,8 @@ for one run keeps its token to itself."""
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import socket
 import subprocess
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -28,6 +31,7 @@ from engine.cluster.connect import (
     survey,
 )
 from engine.errors import RekindleError
+from engine.words import Sentence
 from tests.test_cluster import ROOT, _album, ray_head
 
 TOKEN = "5eed" * 16
@@ -166,7 +170,7 @@ def test_an_address_that_names_no_head_is_refused_alike_here_and_in_the_app(
 ):
     """Ray's "auto" (the cluster its address file names, perhaps long gone) and an address
     without a host or a port: the app's check and the command line say the same sentence."""
-    sentence = f"--cluster {address}: give the head's HOST:PORT, or local[:N]"
+    sentence = f"“{address}” is no cluster's address: give its head's HOST:PORT, or local[:N]"
     with pytest.raises(RekindleError) as refused:
         survey(address, 0.5)
     assert str(refused.value) == sentence
@@ -209,11 +213,43 @@ def test_a_head_that_asks_for_another_token_is_one_sentence_at_once(
     assert _restore(token_head, tmp_path) == 2
     seconds = time.monotonic() - started
     assert capfd.readouterr().err.splitlines() == [
-        f"error: the Ray cluster at {token_head} answers only with its token: run with "
-        "RAY_AUTH_MODE=token, and the head's token in ~/.ray/auth_token (where `ray start` "
-        "keeps it) or in RAY_AUTH_TOKEN"
+        f"error: the Ray cluster at {token_head} answers only with its token, and this "
+        "computer has another or none: copy the head's ~/.ray/auth_token (where `ray start` "
+        f"keeps it) to {tmp_path}/.ray/auth_token here"
     ]
     assert seconds < 15
+
+
+JOINING = """
+import os
+import sys
+
+from engine.cluster.connect import open_cluster
+
+with open_cluster(sys.argv[1]) as cluster:
+    print(cluster.machines)
+print(os.environ.get("RAY_AUTH_MODE"))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_a_head_started_as_ray_starts_one_is_joined_with_this_computers_token(token_head, tmp_path):
+    """``ray start --head`` turns Ray's token authentication on, with the token it keeps in
+    ~/.ray/auth_token: a driver on that computer joins with it, nothing set for it, and
+    leaves its settings as they were."""
+    (tmp_path / ".ray").mkdir()
+    (tmp_path / ".ray" / "auth_token").write_text(TOKEN)
+    done = subprocess.run(
+        [sys.executable, "-c", JOINING, token_head],
+        cwd=ROOT,
+        env=_without_tokens(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["1", "None"]
 
 
 LOCAL_DRIVER = """
@@ -264,3 +300,50 @@ def test_a_head_asking_for_a_token_is_joined_after_a_cluster_started_here(token_
     env = {**_without_tokens(tmp_path), "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": TOKEN}
     done = _drive(env, token_head)
     assert done.stdout.splitlines() == ["token", f"token {TOKEN}", "1"]
+
+
+def test_a_driver_joining_off_the_main_thread_leaves_out_rays_note_on_sigterm(monkeypatch, caplog):
+    """The app joins on threads of its own: Ray's note about it, printed at every check of an
+    address, is dropped; Ray's other words are not."""
+    monkeypatch.setattr(connect, "ray_module", lambda: SimpleNamespace(shutdown=lambda: None))
+    monkeypatch.setattr(connect, "_check_head", lambda ray, address: {})
+    monkeypatch.setattr(connect, "_join", lambda ray, address, device: None)
+    ray_log = logging.getLogger(connect.RAY_DRIVER_LOG)
+
+    def join() -> None:
+        with open_cluster("head.example:6379"):
+            ray_log.warning("SIGTERM handler is not set because current thread is not the main")
+            ray_log.warning("another note")
+
+    thread = threading.Thread(target=join)
+    thread.start()
+    thread.join()
+    assert [record.getMessage() for record in caplog.records] == ["another note"]
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), "connection refused"),
+        (
+            socket.gaierror(socket.EAI_NONAME, "Name or service not known"),
+            "no computer has that name",
+        ),
+        (OSError(errno.EHOSTUNREACH, "No route to host"), "no way to that computer"),
+        (TimeoutError("timed out"), "no answer"),
+    ],
+    ids=["refused", "no-such-name", "no-route", "silent"],
+)
+def test_why_a_head_cannot_be_reached_is_said_in_words_the_app_translates(
+    error, reason, monkeypatch
+):
+    """The system's own words would stay English in a sentence in another language."""
+
+    def connect_fails(address: tuple[str, int], timeout: float) -> socket.socket:
+        raise error
+
+    monkeypatch.setattr(socket, "create_connection", connect_fails)
+    with pytest.raises(RekindleError) as refused:
+        check_reachable("head.example:6379")
+    said = refused.value.sentence.fields["reason"]
+    assert isinstance(said, Sentence) and said == reason

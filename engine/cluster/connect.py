@@ -9,7 +9,9 @@ this machine its cores divided among the N workers, on a cluster one CPU, as Ray
 Ray waits minutes, printing its own log lines, at an address where no head answers as it
 expects; a head is therefore checked first, each step within seconds: that something listens,
 that it speaks HTTP/2 as a head's gRPC server does, and that it answers Ray's first call (in a
-process of its own, stopped at the time limit, its log lines kept off the console).
+process of its own, stopped at the time limit, its log lines kept off the console). A head
+that asks for Ray's token (``ray start --head`` does, by default) is given this computer's,
+where it has one.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 
 import torch
@@ -41,8 +44,12 @@ CONNECT_SECONDS = 5.0
 JOIN_SECONDS = 10.0
 """How long a head that speaks HTTP/2 may take to answer Ray's first call (starting Python
 and Ray's library included)."""
-AUTH_MODE = "RAY_AUTH_MODE=token"
-TOKEN_VARIABLES = ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN")  # set for a cluster started here
+AUTH_MODE = "RAY_AUTH_MODE"
+TOKEN_VARIABLES = (AUTH_MODE, "RAY_AUTH_TOKEN")  # set for a cluster started here
+TOKEN_PATH = "RAY_AUTH_TOKEN_PATH"  # where Ray reads its token, if not ~/.ray/auth_token
+SHUTDOWN_FLUSH = ("RAY_task_events_shutdown_flush_timeout_ms", "500")
+"""A driver leaving waits this long (Ray's default: 5 s) to send its tasks' records, kept for
+Ray's dashboard, which Rekindle does not use: all of it, where the head has stopped."""
 HTTP2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
 """What an HTTP/2 client says first: the connection preface, then its (empty) SETTINGS."""
 HTTP2_FRAME_HEADER = 9  # bytes: length (3), type (1), flags (1), stream (4)
@@ -58,6 +65,18 @@ except AuthenticationError:
     sys.exit({TOKEN_REFUSED})
 """
 """Ray's first call to a head (its cluster's id), as a program for a process of its own."""
+RAY_DRIVER_LOG = "ray._private.worker"  # where Ray logs as a driver joins
+
+
+class _OffMainThread(logging.Filter):
+    """Ray's note, as a driver joins on a thread other than the main one, that it leaves
+    SIGTERM alone: the app joins on threads of its own, and stops them itself."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("SIGTERM handler is not set")
+
+
+OFF_MAIN_THREAD = _OffMainThread()
 _DRIVER = threading.RLock()
 """Ray makes a process the driver of one cluster at a time: a survey (the app's check of an
 address, on a thread of its own) and a restoration must not join at once."""
@@ -115,7 +134,7 @@ def local_workers(address: str) -> int | None:
     if not count.isdigit() or int(count) < 1:
         raise RekindleError(
             say(
-                "--cluster {address}: say local, or local:N for N workers (N >= 1)",
+                "“{address}” is no cluster's address: say local, or local:N for N workers (N >= 1)",
                 address=address,
             )
         )
@@ -138,7 +157,10 @@ def _head_address(address: str) -> tuple[str, int]:
         host, port = address, str(DEFAULT_PORT)
     if not host or host == AUTO or not port.isdigit() or int(port) > MAX_PORT:
         raise RekindleError(
-            say("--cluster {address}: give the head's HOST:PORT, or local[:N]", address=address)
+            say(
+                "“{address}” is no cluster's address: give its head's HOST:PORT, or local[:N]",
+                address=address,
+            )
         )
     return host, int(port)
 
@@ -155,7 +177,7 @@ def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
         raise RekindleError(
             say(
                 "cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with "
-                "`ray start --head`, or use --cluster local",
+                "`ray start --head`, or give the address local to start one on this computer",
                 host=host,
                 port=port,
                 reason=_unreachable_reason(error),
@@ -219,18 +241,57 @@ def check_first_call(address: str, timeout: float) -> None:
         if done.returncode == 0:
             return
         if done.returncode == TOKEN_REFUSED:
-            raise RekindleError(_token_refused(address))
+            raise TokenRefused(_token_refused(address))
         reason = (done.stderr.strip().splitlines() or [str(done.returncode)])[-1]
     raise RekindleError(_not_a_head(address, reason))
 
 
+class TokenRefused(RekindleError):
+    """The head answers only with a token this computer does not give."""
+
+
 def _token_refused(address: str) -> Sentence:
     return say(
-        "the Ray cluster at {address} answers only with its token: run with {setting}, and the "
-        "head's token in ~/.ray/auth_token (where `ray start` keeps it) or in RAY_AUTH_TOKEN",
+        "the Ray cluster at {address} answers only with its token, and this computer has "
+        "another or none: copy the head's ~/.ray/auth_token (where `ray start` keeps it) to "
+        "{path} here",
         address=address,
-        setting=AUTH_MODE,
+        path=_token_path(),
     )
+
+
+def _token_path() -> str:
+    """Where Ray looks for its token on this computer (``RAY_AUTH_TOKEN`` aside)."""
+    return os.environ.get(TOKEN_PATH) or str(Path.home() / ".ray" / "auth_token")
+
+
+def _check_head(ray: ModuleType, address: str) -> dict[str, str | None]:
+    """Refuse a head that does not answer as a Ray head at ``address`` (see
+    ``check_reachable``, ``check_first_call``). One that asks for a token, where this
+    computer has one and leaves Ray's token mode unset, is asked again with it (as ``ray
+    start --head`` itself uses ~/.ray/auth_token); returns the settings it replaced."""
+    check_reachable(address)
+    try:
+        check_first_call(address, JOIN_SECONDS)
+    except TokenRefused:
+        if os.environ.get(AUTH_MODE) is not None or not _has_token(ray):
+            raise
+    else:
+        return {}
+    replaced = {AUTH_MODE: os.environ.get(AUTH_MODE)}
+    os.environ[AUTH_MODE] = "token"
+    _reload_authentication(ray)
+    try:
+        check_first_call(address, JOIN_SECONDS)
+    except BaseException:
+        _leave(ray, replaced)
+        raise
+    return replaced
+
+
+def _has_token(ray: ModuleType) -> bool:
+    """Whether Ray finds a token on this computer, its token mode on or not."""
+    return ray._raylet.AuthenticationTokenLoader.instance().has_token(ignore_auth_mode=True)
 
 
 @contextmanager
@@ -239,9 +300,11 @@ def open_cluster(address: str, device: str = "auto") -> Iterator[Cluster]:
     a local one stops with it. ``device`` "cpu" keeps the work off the GPUs."""
     ray = ray_module()
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Rekindle works offline
+    os.environ.setdefault(*SHUTDOWN_FLUSH)
+    logging.getLogger(RAY_DRIVER_LOG).addFilter(OFF_MAIN_THREAD)  # once: a filter is kept once
     count = local_workers(address)
     with _DRIVER:  # a survey joins with the token settings as they are outside a local run
-        replaced = _own_token(ray) if count is not None else {}
+        replaced = _check_head(ray, address) if count is None else _own_token(ray)
         try:
             cluster = _join(ray, address, device) if count is None else _start(ray, count, device)
         except BaseException:
@@ -331,9 +394,8 @@ def survey(address: str, timeout: float = CONNECT_SECONDS) -> Cluster | None:
 
 
 def _join(ray: ModuleType, address: str, device: str) -> Cluster:
-    """The running cluster at ``address``: a worker per GPU where it has them, else per CPU."""
-    check_reachable(address)
-    check_first_call(address, JOIN_SECONDS)
+    """The running cluster at ``address`` (its head checked: ``_check_head``): a worker per
+    GPU where it has them, else per CPU."""
     try:
         ray.init(address=address, logging_level=logging.WARNING)
     except (ConnectionError, RuntimeError) as error:  # Ray's own failures to join

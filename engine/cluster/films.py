@@ -4,7 +4,9 @@ a film with its sound and subtitles once its last segment is in.
 
 The journal and the joining stay with the driver, in the work folder beside the output, as on
 one machine: a driver that dies leaves the segments finished so far, and the same command
-run again restores only the rest. Only a segment finished and recorded counts.
+run again restores only the rest. Only a segment recorded counts: a finished one, or the part
+of one that a cancelled run's worker got through (as one machine keeps its open segment). A
+head that stops answering ends the run with one sentence of what is kept.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from engine.atomic import write_bytes_atomically
 from engine.cluster.board import Board, BoardState, workers_note
 from engine.cluster.connect import Cluster, ray_module
-from engine.cluster.plan import plan_segments
-from engine.cluster.running import RETRIES, as_finished, result
+from engine.cluster.plan import PlannedSegment, plan_segments
+from engine.cluster.running import RETRIES, ClusterLost, answering, as_finished, result
 from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import SegmentDone, restore_segment
 from engine.errors import Cancelled, RekindleError
@@ -56,6 +59,9 @@ class ClusterReport:
 
 FILM_FAILURES = (RekindleError, OSError)
 """What costs a film alone: its input, its segments, its result."""
+WIND_DOWN_SECONDS = 10.0
+"""How long a cancelled run waits for the segments under way to come back with their frames
+so far (each stops after its batch of frames under way)."""
 FilmFailed = Callable[[Path, RekindleError | OSError], None]
 """Told a film that failed (its source, and why) while the others go on."""
 
@@ -106,11 +112,24 @@ class _Driver:
         progress reads the same wherever it is restored."""
         self._note_begun(state)
         running = sum(n for key, n in state.frames.items() if key not in self.recorded)
-        made = self.resumed + self.done + running
-        note = f"{len(self.recorded)}/{self.segments} segments, {made}/{self.total} frames"
+        made = self.kept + running
+        note = self._note(made)
         if state.workers:
             note += f"; {workers_note(state.workers)}"
         self._update(made, note)
+
+    @property
+    def kept(self) -> int:
+        """The films' frames in recorded segments, those of earlier runs too."""
+        return self.resumed + self.done
+
+    def show_kept(self) -> None:
+        """Move the bar to the frames kept, once no segment is under way any more (a run
+        cancelled or cut off): where the next run goes on."""
+        self._update(self.kept, self._note(self.kept))
+
+    def _note(self, made: int) -> str:
+        return f"{len(self.recorded)}/{self.segments} segments, {made}/{self.total} frames"
 
     def _note_begun(self, state: BoardState) -> None:
         """Start the clock of each film one of whose segments is under way for the first time
@@ -124,7 +143,8 @@ class _Driver:
         self.frames.update(made, self.total, note, unit=FRAME, resumed_from=self.resumed)
 
     def record(self, done: SegmentDone) -> None:
-        """Keep a finished segment in its film's journal; join the film once it is whole."""
+        """Keep a finished segment in its film's journal (or the part a worker stopped in
+        got through); join the film once it is whole."""
         film = self.films[done.film]
         folder, index = film.job.folder, done.segment.index
         encoded = done.encoded
@@ -139,6 +159,8 @@ class _Driver:
         tally = self.report.workers.setdefault(done.worker, WorkerTally())
         tally.segments += 1
         tally.frames += encoded.frames
+        if encoded.frames < done.segment.frames and not self.progress.token.cancelled:
+            raise _interrupted(film, done)
         if film.journal.complete:
             self.finish(film)
 
@@ -148,8 +170,8 @@ class _Driver:
         and left, and the run goes on."""
         try:
             yield
-        except Cancelled:
-            raise
+        except (Cancelled, ClusterLost):
+            raise  # the run's end, not the film's
         except FILM_FAILURES as error:
             film.failed = True
             if isinstance(error, VideoReadError):
@@ -162,7 +184,7 @@ class _Driver:
         joining: where films overlap, each one's time holds what the workers did meanwhile
         for the others, as a film's rate on a shared cluster does."""
         began = film.began if film.began is not None else self.clock()
-        self._update(self.resumed + self.done, f"joining {film.job.source.name}")
+        self._update(self.kept, f"joining {film.job.source.name}")
         joining = Progress(None, self.progress.token)  # cancellable, not on the bar
         published = finish_film(film.job, film.journal, joining)
         film.report = VideoReport(
@@ -174,6 +196,22 @@ class _Driver:
             damaged_frames=film.journal.damaged_frames,
             joined=film.job.joined.kind if film.job.joined is not None else "",
         )
+
+
+def _interrupted(film: _Film, done: SegmentDone) -> RekindleError:
+    """A segment its worker stopped in, unasked by this run (an interruption there): its
+    film cannot be whole this run."""
+    return RekindleError(
+        say(
+            "segment {index} of {name} was stopped on worker {worker} after {frames} of its "
+            "{planned} frames, which are kept for the next run",
+            index=done.segment.index,
+            name=film.job.source.name,
+            worker=done.worker,
+            frames=done.encoded.frames,
+            planned=done.segment.frames,
+        )
+    )
 
 
 def films_done(count: int) -> str:
@@ -199,7 +237,8 @@ def restore_films(
     restores nothing here) describes the model, which the workers build from ``setup``. A
     film that fails (unreadable, damaged, its result not written) is told to ``on_failure``,
     and its segments not sent yet are left out; by default its error ends the run. Raises
-    ``Cancelled`` after Ctrl+C."""
+    ``Cancelled`` after Ctrl+C, the segments under way kept as far as they got, and
+    ``ClusterLost`` once the cluster's head no longer answers."""
     ray = ray_module()
     kept = []
     for given, (source, target) in enumerate(films):
@@ -221,10 +260,39 @@ def restore_films(
             with driver.alone(film):
                 driver.finish(film)
 
-    board = ray.remote(Board).options(num_cpus=0).remote()
-    task = ray.remote(restore_segment).options(**cluster.resources, max_retries=RETRIES)
-    shared = share_setup(setup)
-    jobs = [ray.put(film.job) for film in driver.films]
+    try:
+        board = _stream(cluster, setup, driver, plans)
+    except ClusterLost:
+        driver.show_kept()
+        raise _lost(cluster, driver) from None
+    except Cancelled:
+        driver.show_kept()
+        raise
+    finally:
+        for film in driver.broken:
+            film.job.folder.remove()  # the input is broken: no run would get further
+    progress.update(len(films), len(films), films_done(len(films)), unit="film")
+    with answering(cluster.address):
+        driver.report.restarted = ray.get(board.state.remote()).restarted
+    reports: list[VideoReport | None] = [None] * len(films)
+    for film in driver.films:
+        reports[film.given] = film.report
+    driver.report.films = reports
+    return driver.report
+
+
+def _stream(
+    cluster: Cluster, setup: WorkerSetup, driver: _Driver, plans: list[list[PlannedSegment]]
+) -> Any:
+    """Send the ``plans``' segments out in one stream, recording each as it comes; returns
+    the ``Board`` actor the workers reported to."""
+    ray = ray_module()
+    with answering(cluster.address):
+        board = ray.remote(Board).options(num_cpus=0).remote()
+        ray.get(board.state.remote())  # up before a worker reports to it (never waiting)
+        task = ray.remote(restore_segment).options(**cluster.resources, max_retries=RETRIES)
+        shared = share_setup(setup)
+        jobs = [ray.put(film.job) for film in driver.films]
     calls = (
         ((number, segment), partial(task.remote, shared, jobs[number], number, segment, board))
         for number, plan in enumerate(plans)
@@ -235,25 +303,30 @@ def restore_films(
     def poll() -> None:
         driver.show(ray.get(board.state.remote()))
 
-    finished = as_finished(calls, 2 * cluster.workers, progress, poll)
-    try:
-        with closing(finished):
-            for (number, segment), ref in finished:
-                film = driver.films[number]
-                if not film.failed:  # else a segment sent before its film failed
-                    what = say(
-                        "segment {index} of {name}", index=segment.index, name=film.job.source.name
-                    )
-                    with driver.alone(film):
-                        driver.record(result(ref, what))
-    finally:
-        for film in driver.broken:
-            film.job.folder.remove()  # the input is broken: no run would get further
-    progress.update(len(films), len(films), films_done(len(films)), unit="film")
-    state = ray.get(board.state.remote())
-    driver.report.restarted = state.restarted
-    reports: list[VideoReport | None] = [None] * len(films)
-    for film in driver.films:
-        reports[film.given] = film.report
-    driver.report.films = reports
-    return driver.report
+    window = 2 * cluster.workers
+    finished = as_finished(
+        calls, cluster.address, window, driver.progress, poll, wind_down=WIND_DOWN_SECONDS
+    )
+    with closing(finished):
+        for (number, segment), ref in finished:
+            film = driver.films[number]
+            if not film.failed:  # else a segment sent before its film failed
+                what = say(
+                    "segment {index} of {name}", index=segment.index, name=film.job.source.name
+                )
+                with driver.alone(film):
+                    driver.record(result(ref, what, cluster.address))
+    return board
+
+
+def _lost(cluster: Cluster, driver: _Driver) -> ClusterLost:
+    """The cluster's head stopped answering: what is kept for the next run."""
+    return ClusterLost(
+        say(
+            "the Ray cluster at {address} stopped answering; the {kept} of {total} frames "
+            "restored so far are kept for the next run",
+            address=cluster.address,
+            kept=driver.kept,
+            total=driver.total,
+        )
+    )

@@ -25,7 +25,7 @@ from engine.batch import (
 )
 from engine.cluster.board import workers_note
 from engine.cluster.connect import Cluster, ray_module
-from engine.cluster.running import RETRIES, as_finished, result
+from engine.cluster.running import RETRIES, ClusterLost, as_finished, result
 from engine.cluster.shipping import WorkerSetup, share_setup
 from engine.cluster.tasks import PhotoDone, restore_photo
 from engine.errors import Cancelled, RekindleError
@@ -50,7 +50,8 @@ def restore_photos(
     is_result: IsResult = carries_mark,
 ) -> BatchReport:
     """``restore_batch`` on ``cluster``: the workers restore (with the model ``setup``
-    describes), this process writes each result as it comes."""
+    describes), this process writes each result as it comes. A head that stops answering
+    ends the batch (``ClusterLost``), the photos saved so far journalled."""
     notice = on_notice or (lambda _: None)
     save = partial(save_result, overwrite=overwrite, is_result=is_result, journal=journal)
     report = BatchReport()
@@ -65,9 +66,10 @@ def restore_photos(
     calls = ((job, partial(task.remote, shared, job, options)) for job in todo)
     counts: dict[str, int] = {}
     try:
-        with closing(as_finished(calls, 2 * cluster.workers, progress)) as finished:
+        finished = as_finished(calls, cluster.address, 2 * cluster.workers, progress)
+        with closing(finished):
             for number, (job, ref) in enumerate(finished, 1):
-                worker = _save(job, ref, report, save, on_failure, notice)
+                worker = _save(job, ref, cluster.address, report, save, on_failure, notice)
                 counts[worker] = counts.get(worker, 0) + 1
                 note = f"{number}/{len(todo)}; {workers_note(counts)}"
                 progress.update(number, len(todo), note, unit="photo")
@@ -97,13 +99,13 @@ def restore_one_photo(
     (``job.target`` only tells the format it will be saved in). The photo travels as its
     file's bytes, so the worker needs no access to this computer's files. ``setup`` is a
     ``WorkerSetup`` or, for photo after photo, ``share_setup``'s reference to one. Raises
-    ``RekindleError`` with the photo's failure, and ``Cancelled`` (the task cancelled) when
-    ``progress`` is cancelled meanwhile."""
+    ``RekindleError`` with the photo's failure, ``Cancelled`` (the task cancelled) when
+    ``progress`` is cancelled meanwhile, and ``ClusterLost`` once the head stops answering."""
     data = read_file_bytes(job.source)
     call = partial(_photo_task(cluster).remote, setup, job, options, data)
-    with closing(as_finished([(job, call)], 1, progress)) as finished:
+    with closing(as_finished([(job, call)], cluster.address, 1, progress)) as finished:
         ((_, ref),) = finished
-    done: PhotoDone = result(ref, job.source.name)
+    done: PhotoDone = result(ref, job.source.name, cluster.address)
     for text in done.notices if on_notice is not None else ():
         on_notice(text)
     if done.picture is None:
@@ -114,6 +116,7 @@ def restore_one_photo(
 def _save(
     job: Job,
     ref: Any,
+    address: str,
     report: BatchReport,
     save: Callable[[Picture, Job], Path],
     on_failure: Callable[[Path, str], None] | None,
@@ -122,9 +125,11 @@ def _save(
     """Save the photo a finished task restored (``save``: ``save_result`` as the batch asks
     it), or record why there is none; returns the worker that did it ("lost" when none
     finished it). A save no later one could make either stops the batch
-    (``report.stopped``)."""
+    (``report.stopped``); a head that no longer answers (``ClusterLost``) ends it."""
     try:
-        done: PhotoDone = result(ref, job.source.name)
+        done: PhotoDone = result(ref, job.source.name, address)
+    except ClusterLost:
+        raise
     except RekindleError as error:  # its worker was lost, time and again
         report.failure(job, error.sentence, on_failure)
         return "lost"

@@ -6,20 +6,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.batch import Job, restore_picture, too_large
-from engine.cluster.connect import ray_module
 from engine.cluster.plan import PlannedSegment
 from engine.cluster.shipping import WorkerSetup, open_setup
-from engine.errors import RekindleError, sentence_for
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.filestamp import FileStamp
 from engine.imageio import Picture
-from engine.progress import silent
+from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions, Restorer
 from engine.video.frames import Frame
 from engine.video.restore import FilmJob, FrameRestorer, restore_frames
@@ -68,59 +71,112 @@ def _check_film(job: FilmJob) -> None:
         )
 
 
+class _KeptWhenCancelled(SegmentSink):
+    """A worker's segment that, cancelled, is closed with the frames restored so far
+    (``encoded``), as one machine keeps its open segment; any other stop loses it."""
+
+    def stop(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.finish()
+        else:
+            super().stop(error)
+
+
+@contextmanager
+def _cancelled_by_ray() -> Iterator[CancelToken]:
+    """A token cancelled when Ray cancels this task. Ray interrupts the worker's main thread
+    as Ctrl+C does; caught here, the interruption stops the segment between two batches of
+    frames instead of wherever it lands, so its frames so far can be kept."""
+    token = CancelToken()
+    if threading.current_thread() is not threading.main_thread():
+        yield token  # no interruption reaches another thread
+        return
+    before = signal.signal(signal.SIGINT, lambda *_: token.cancel())
+    try:
+        yield token
+    finally:
+        signal.signal(signal.SIGINT, before if before is not None else signal.SIG_DFL)
+
+
 def restore_segment(
     setup: WorkerSetup, job: FilmJob, film: int, segment: PlannedSegment, board: Any
 ) -> SegmentDone:
     """Restore and encode ``segment`` of ``job``'s film, reporting its frames to ``board``
     (a ``Board`` actor). The segment is written into the film's work folder when this worker
-    sees it (a shared folder: the journal there is the job's), else its bytes come back."""
-    restorer = worker_restorer(setup)
-    _check_film(job)
-    worker = worker_name()
+    sees it (a shared folder: the journal there is the job's), else its bytes come back.
+    Cancelled (``ray.cancel``), it comes back with the frames restored so far, or fails with
+    ``Cancelled`` before the first."""
+    with _cancelled_by_ray() as token:
+        restorer = worker_restorer(setup)
+        _check_film(job)
+        worker = worker_name()
+        # Not waited for: a task waiting on Ray gives its CPU back, and Ray starts another
+        # segment there meanwhile (the calls of one worker reach the board in order)
+        board.start.remote(film, segment.index, worker)
+        stage = FrameRestorer(restorer, job, segment.frames, 0, Progress(None, token))
+
+        def restore(frames: list[Frame]) -> list[Frame]:
+            restored = stage(frames)
+            board.advance.remote(film, segment.index, worker, len(frames))
+            return restored
+
+        encoded, data = _restore_frames(job, segment, restorer, restore)
+    return SegmentDone(film, segment, encoded, data, worker, stage.model_seconds)
+
+
+def _restore_frames(
+    job: FilmJob,
+    segment: PlannedSegment,
+    restorer: Restorer,
+    restore: Callable[[list[Frame]], list[Frame]],
+) -> tuple[EncodedSegment, bytes | None]:
+    """``segment``'s frames restored with ``restore`` and encoded into the film's work
+    folder, or a folder of this worker's whose file's bytes go back with it (see
+    ``restore_segment``)."""
     shared = job.folder.read_key() == job.key
     scratch = None if shared else Path(tempfile.mkdtemp(prefix="rekindle-segment-"))
     if scratch is None:
         path = job.folder.partial_path(segment.index, os.getpid())
     else:
         path = scratch / job.folder.segment_path(segment.index).name
-    # Waited for: were this worker lost, its segment must already count as begun, so the
-    # next attempt counts as a restart (a call still in flight dies with the process).
-    ray_module().get(board.start.remote(film, segment.index, worker))
-    stage = FrameRestorer(restorer, job, segment.frames, 0, silent())
-
-    def restore(frames: list[Frame]) -> list[Frame]:
-        restored = stage(frames)
-        board.advance.remote(film, segment.index, worker, len(frames))
-        return restored
-
-    sink = SegmentSink(path, job.plan)
+    sink = _KeptWhenCancelled(path, job.plan)
     try:
-        restore_frames(
-            restorer,
-            job,
-            restore,
-            sink,
-            start=segment.first,
-            after=segment.after,
-            count=segment.frames,
-            keyframe_pts=segment.keyframe_pts,
-        )
-        encoded = sink.encoded
-        if encoded is None or (encoded.first, encoded.frames) != (segment.first, segment.frames):
-            raise RekindleError(
-                say(
-                    "{name}: frames {first} to {last} could not all be decoded (the file is "
-                    "truncated or damaged)",
-                    name=job.info.path.name,
-                    first=segment.first + 1,
-                    last=segment.end,
-                )
+        try:
+            restore_frames(
+                restorer,
+                job,
+                restore,
+                sink,
+                start=segment.first,
+                after=segment.after,
+                count=segment.frames,
+                keyframe_pts=segment.keyframe_pts,
             )
+            encoded = _whole(job, segment, sink.encoded)
+        except Cancelled:
+            if sink.encoded is None:
+                raise  # not one frame restored
+            encoded = sink.encoded
         data = None if scratch is None else encoded.path.read_bytes()
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-    return SegmentDone(film, segment, encoded, data, worker, stage.model_seconds)
+    return encoded, data
+
+
+def _whole(job: FilmJob, segment: PlannedSegment, encoded: EncodedSegment | None) -> EncodedSegment:
+    """``segment`` as encoded, refused where some of its frames could not be decoded."""
+    if encoded is None or (encoded.first, encoded.frames) != (segment.first, segment.frames):
+        raise RekindleError(
+            say(
+                "{name}: frames {first} to {last} could not all be decoded (the file is "
+                "truncated or damaged)",
+                name=job.info.path.name,
+                first=segment.first + 1,
+                last=segment.end,
+            )
+        )
+    return encoded
 
 
 @dataclass(frozen=True)
