@@ -4,14 +4,6 @@
     <context>
         <name>engine</name>
         <message>
-            <source>--cluster {address}: give the head's HOST:PORT, or local[:N]</source>
-            <translation>--cluster {address}：请给出主节点的 HOST:PORT，或填 local[:N]</translation>
-        </message>
-        <message>
-            <source>--cluster {address}: say local, or local:N for N workers (N &gt;= 1)</source>
-            <translation>--cluster {address}：请填 local，或填 local:N 表示 N 个工作进程（N &gt;= 1）</translation>
-        </message>
-        <message>
             <source>--crf applies to h264 and h265 only, not to {codec}</source>
             <translation>--crf 只适用于 h264 和 h265，不适用于 {codec}</translation>
         </message>
@@ -32,6 +24,10 @@
             <translation>--split 是宽度的比例，取 0 到 1</translation>
         </message>
         <message>
+            <source>ARCHITECTURE</source>
+            <translation>架构</translation>
+        </message>
+        <message>
             <source>Apple Metal (MPS) is only available on Apple silicon Macs</source>
             <translation>Apple Metal（MPS）仅适用于搭载 Apple 芯片的 Mac</translation>
         </message>
@@ -40,8 +36,32 @@
             <translation>D(真实) {real:.2f} D(生成) {fake:.2f}</translation>
         </message>
         <message>
+            <source>MODEL</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>NAME</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>ORIGIN</source>
+            <translation>来源</translation>
+        </message>
+        <message>
             <source>Rekindle's result, left out: {name}</source>
             <translation>Rekindle 的成果，未使用：{name}</translation>
+        </message>
+        <message>
+            <source>SCALE</source>
+            <translation>倍数</translation>
+        </message>
+        <message>
+            <source>SIZE</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>a clean-up dataset (scale 1) needs a degradation: its pairs differ only by it</source>
+            <translation>清理数据集（倍数 1）需要一种退化方式：其图像对之间只有这一处不同</translation>
         </message>
         <message>
             <source>a clean-up model (scale 1) learns from damage alone: choose a damage other than none for packed data</source>
@@ -116,8 +136,16 @@
             <translation>{architecture} 的超参数有误：{error}</translation>
         </message>
         <message>
+            <source>batch must be at least 1</source>
+            <translation>批大小至少为 1</translation>
+        </message>
+        <message>
             <source>being restored into the same file by {holder}; wait for it or stop it</source>
             <translation>{holder}正在修复到同一个文件；请等它完成，或停止它</translation>
+        </message>
+        <message>
+            <source>built-in</source>
+            <translation>内置</translation>
         </message>
         <message>
             <source>calming grain</source>
@@ -144,8 +172,8 @@
             <translation>无法加入 {address} 上的 Ray 集群（{error}）</translation>
         </message>
         <message>
-            <source>cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with `ray start --head`, or use --cluster local</source>
-            <translation>无法连接 {host}:{port} 处的 Ray 集群（{reason}）；请在那里用 `ray start --head` 启动一个集群，或使用 --cluster local</translation>
+            <source>cannot reach a Ray cluster at {host}:{port} ({reason}); start one there with `ray start --head`, or give the address local to start one on this computer</source>
+            <translation>无法连接 {host}:{port} 处的 Ray 集群（{reason}）；请在那里用 `ray start --head` 启动一个，或填写地址 local 在本机启动一个</translation>
         </message>
         <message>
             <source>cannot use {kind}: {reason}</source>
@@ -156,6 +184,22 @@
             <translation>无法写入 {folder}（{reason}）</translation>
         </message>
         <message>
+            <source>checkpoint seconds cannot be negative (0 turns them off)</source>
+            <translation>检查点秒数不能为负数（0 表示关闭）</translation>
+        </message>
+        <message>
+            <source>checkpoints and validations fall due every 1 step or more</source>
+            <translation>检查点和验证的间隔必须至少为 1 步</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>连接被拒绝</translation>
+        </message>
+        <message>
+            <source>content loss must be one of {choices}</source>
+            <translation>内容损失必须是以下之一：{choices}</translation>
+        </message>
+        <message>
             <source>continued from frame {frame}</source>
             <translation>从第 {frame} 帧继续</translation>
         </message>
@@ -164,8 +208,28 @@
             <translation>从第 {step} 步继续（{checkpoint}；删除它即可重新开始）</translation>
         </message>
         <message>
+            <source>crop must be a multiple of the scale and at least {least}</source>
+            <translation>裁切尺寸必须是倍数的整数倍，且至少为 {least}</translation>
+        </message>
+        <message>
+            <source>crops per image must be at least 1</source>
+            <translation>每张照片的裁切数至少为 1</translation>
+        </message>
+        <message>
+            <source>crops per megapixel cannot be negative</source>
+            <translation>每百万像素的裁切数不能为负数</translation>
+        </message>
+        <message>
+            <source>damage must be one of {choices}</source>
+            <translation>损伤方式必须是以下之一：{choices}</translation>
+        </message>
+        <message>
             <source>damage must be one of {damages}, not '{damage}'</source>
             <translation>损伤类型必须是 {damages} 之一，而不是“{damage}”</translation>
+        </message>
+        <message>
+            <source>degrade must be one of {choices}</source>
+            <translation>退化方式必须是以下之一：{choices}</translation>
         </message>
         <message>
             <source>deinterlaced</source>
@@ -194,6 +258,10 @@
         <message>
             <source>eight orientations each</source>
             <translation>每张取八个方向</translation>
+        </message>
+        <message>
+            <source>ema must be 0 (off) or a decay below 1, such as 0.999</source>
+            <translation>ema 必须为 0（关闭）或小于 1 的衰减率，如 0.999</translation>
         </message>
         <message>
             <source>enlarging {scale}x</source>
@@ -228,6 +296,10 @@
             <translation>场已配对还原为胶片帧</translation>
         </message>
         <message>
+            <source>file</source>
+            <translation>文件</translation>
+        </message>
+        <message>
             <source>films</source>
             <translation>影片</translation>
         </message>
@@ -256,6 +328,14 @@
             <translation>加宽模型需要指定起始模型（--init）</translation>
         </message>
         <message>
+            <source>imported</source>
+            <translation>已导入</translation>
+        </message>
+        <message>
+            <source>imported {file} as {name}: {model}</source>
+            <translation>已将 {file} 导入为 {name}：{model}</translation>
+        </message>
+        <message>
             <source>it answers in another protocol</source>
             <translation>对方以其他协议应答</translation>
         </message>
@@ -272,12 +352,20 @@
             <translation>其先前的结果 {name} 已在那里（--overwrite 会替换它，--skip-existing 会保留它）</translation>
         </message>
         <message>
-            <source>left out: {name} is Rekindle's result of {source}, given too (to restore the result itself, give it on its own)</source>
-            <translation>已略过：{name} 是 Rekindle 对 {source} 的修复结果，也一并给出了（如要修复该结果本身，请单独给出它）</translation>
+            <source>joining the segments</source>
+            <translation>正在合并片段</translation>
+        </message>
+        <message>
+            <source>left out: {name} is Rekindle's result of {source}, given too (to {command} the result itself, give it on its own)</source>
+            <translation>已略过：{name} 是 Rekindle 由 {source} 得到的结果，也一并给出了（如要对该结果本身运行 {command}，请单独给出它）</translation>
         </message>
         <message>
             <source>marks are written as a .png</source>
             <translation>标记只能保存为 .png 文件</translation>
+        </message>
+        <message>
+            <source>measuring the fading: {done}/{total} frames</source>
+            <translation>正在测量褪色：{done}/{total} 帧</translation>
         </message>
         <message>
             <source>no NVIDIA GPU with a working CUDA driver was found</source>
@@ -290,6 +378,10 @@
         <message>
             <source>no answer within {seconds:g} s</source>
             <translation>{seconds:g} 秒内无应答</translation>
+        </message>
+        <message>
+            <source>no computer has that name</source>
+            <translation>没有叫这个名字的计算机</translation>
         </message>
         <message>
             <source>no films in this folder ({kinds})</source>
@@ -324,12 +416,24 @@
             <translation>扫描件上没有找到照片：各张照片必须彼此分开，放在纯色背景上</translation>
         </message>
         <message>
+            <source>no way to that computer</source>
+            <translation>无法到达那台计算机</translation>
+        </message>
+        <message>
+            <source>no way to that network</source>
+            <translation>无法到达那个网络</translation>
+        </message>
+        <message>
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
             <source>not a recipe ({error})</source>
             <translation>不是有效的处理设置记录（{error}）</translation>
+        </message>
+        <message>
+            <source>not imported: {reason}</source>
+            <translation>未导入：{reason}</translation>
         </message>
         <message>
             <source>note: {note}</source>
@@ -384,6 +488,10 @@
             <translation>需要 psutil 才能确定在 {device} 上的工作规模</translation>
         </message>
         <message>
+            <source>removed {file}</source>
+            <translation>已删除 {file}</translation>
+        </message>
+        <message>
             <source>removing dust</source>
             <translation>去除灰尘</translation>
         </message>
@@ -398,6 +506,10 @@
         <message>
             <source>repair {share:.0%}</source>
             <translation>修复 {share:.0%}</translation>
+        </message>
+        <message>
+            <source>resize must be one of {choices}</source>
+            <translation>缩放方法必须是以下之一：{choices}</translation>
         </message>
         <message>
             <source>restoring</source>
@@ -464,6 +576,10 @@
             <translation>已保存为 {name}</translation>
         </message>
         <message>
+            <source>scale must be 1, 2 or 4</source>
+            <translation>倍数必须是 1、2 或 4</translation>
+        </message>
+        <message>
             <source>segment {index} in the work folder is damaged; delete {folder} and restore again</source>
             <translation>工作文件夹中的第 {index} 段已损坏；请删除 {folder} 后重新修复</translation>
         </message>
@@ -472,12 +588,24 @@
             <translation>{name} 的第 {index} 段</translation>
         </message>
         <message>
+            <source>segment {index} of {name} was stopped on worker {worker} after {frames} of its {planned} frames, which are kept for the next run</source>
+            <translation>{name} 的第 {index} 段在工作进程 {worker} 上完成其 {planned} 帧中的 {frames} 帧后被停止，这些帧已保留，供下次运行继续</translation>
+        </message>
+        <message>
             <source>segments must hold at least one frame</source>
             <translation>每段至少要包含一帧</translation>
         </message>
         <message>
             <source>several models are called '{name}': {files}; name the one you mean as written here, or give its path</source>
             <translation>有多个模型名为“{name}”：{files}；请按此处所写的名称指明要用的那个，或给出其路径</translation>
+        </message>
+        <message>
+            <source>shrink must lie between 0.25 and 1 (1: crops are never reduced)</source>
+            <translation>缩小比例必须在 0.25 到 1 之间（1：裁切从不缩小）</translation>
+        </message>
+        <message>
+            <source>shrink must lie between 0.25 and 1 (1: patches are never reduced)</source>
+            <translation>缩小比例必须在 0.25 到 1 之间（1：图块从不缩小）</translation>
         </message>
         <message>
             <source>skipped: {name} ({result} is already there)</source>
@@ -560,8 +688,20 @@
             <translation>CRF 必须在 0 到 {most} 之间，而不是 {crf}</translation>
         </message>
         <message>
-            <source>the Ray cluster at {address} answers only with its token: run with {setting}, and the head's token in ~/.ray/auth_token (where `ray start` keeps it) or in RAY_AUTH_TOKEN</source>
-            <translation>{address} 上的 Ray 集群只接受带有其令牌的连接：请使用 {setting} 运行，并将头节点的令牌放在 ~/.ray/auth_token（`ray start` 保存令牌的位置）或 RAY_AUTH_TOKEN 中</translation>
+            <source>the FFT loss's weight cannot be negative</source>
+            <translation>FFT 损失的权重不能为负数</translation>
+        </message>
+        <message>
+            <source>the Ray cluster at {address} answers only with its token, and this computer has another or none: copy the head's ~/.ray/auth_token (where `ray start` keeps it) to {path} here</source>
+            <translation>{address} 处的 Ray 集群只接受它自己的令牌，而本机的令牌不同或没有令牌：请把头节点的 ~/.ray/auth_token（`ray start` 存放令牌之处）复制到本机的 {path}</translation>
+        </message>
+        <message>
+            <source>the Ray cluster at {address} stopped answering</source>
+            <translation>{address} 处的 Ray 集群已不再应答</translation>
+        </message>
+        <message>
+            <source>the Ray cluster at {address} stopped answering; the {kept} of {total} frames restored so far are kept for the next run</source>
+            <translation>{address} 处的 Ray 集群已不再应答；目前已修复的 {kept}/{total} 帧已保留，供下次运行继续</translation>
         </message>
         <message>
             <source>the audio stream ({codec})</source>
@@ -588,12 +728,20 @@
             <translation>{address} 处的集群没有可用的 CPU 或 GPU</translation>
         </message>
         <message>
+            <source>the connection was cut</source>
+            <translation>连接被中断</translation>
+        </message>
+        <message>
             <source>the device ran out of memory even for the smallest tile; choose the CPU or close other programs</source>
             <translation>即使使用最小的分块，设备内存仍然不足；请选择 CPU 或关闭其他程序</translation>
         </message>
         <message>
             <source>the discriminator halves its patches {depth} times, too often for {patch} px ones: choose a --disc-depth of at most {most} or larger patches</source>
             <translation>评判网络会将图块减半 {depth} 次，对 {patch} 像素的图块来说次数太多：请选择不超过 {most} 的 --disc-depth，或使用更大的图块</translation>
+        </message>
+        <message>
+            <source>the discriminator's width and depth must be at least 1</source>
+            <translation>判别器的宽度和深度至少为 1</translation>
         </message>
         <message>
             <source>the disk is full</source>
@@ -624,6 +772,10 @@
             <translation>生成网络会将 {blurry} 像素的模糊图块减半 {depth} 次，次数太多：请选择不超过 {most} 的 --depth，或使用更大的图块</translation>
         </message>
         <message>
+            <source>the grey share must lie between 0 and 1</source>
+            <translation>黑白比例必须在 0 到 1 之间</translation>
+        </message>
+        <message>
             <source>the last run of these settings into {folder} had failures or did not finish: {what} it restored are skipped (--no-skip-existing restores them again)</source>
             <translation>上次以相同设置向 {folder} 进行的运行有失败或未完成：跳过其已修复的{what}（--no-skip-existing 会重新修复它们）</translation>
         </message>
@@ -632,8 +784,16 @@
             <translation>学习率最多为 {most}（例如 2e-4）：更大的学习率会使训练发散</translation>
         </message>
         <message>
+            <source>the learning rates must be above 0</source>
+            <translation>学习率必须大于 0</translation>
+        </message>
+        <message>
             <source>the long side must be at least one pixel</source>
             <translation>长边必须至少为 1 像素</translation>
+        </message>
+        <message>
+            <source>the losses' weights cannot be negative</source>
+            <translation>各损失的权重不能为负数</translation>
         </message>
         <message>
             <source>the marked places filled</source>
@@ -660,6 +820,10 @@
             <translation>模型 {model} 给出的结果不是图片（含有 NaN 或无穷大的值）；其文件可能已损坏</translation>
         </message>
         <message>
+            <source>the name could not be looked up now</source>
+            <translation>现在无法查询这个名字</translation>
+        </message>
+        <message>
             <source>the name is too long for this disk</source>
             <translation>名称对此磁盘来说太长</translation>
         </message>
@@ -678,6 +842,10 @@
         <message>
             <source>the patch ({patch}) is larger than the dataset's crops ({crop})</source>
             <translation>图块（{patch}）大于数据集的裁切块（{crop}）</translation>
+        </message>
+        <message>
+            <source>the patch must be a multiple of the scale and at least {least} px</source>
+            <translation>图块尺寸必须是倍数的整数倍，且至少为 {least} 像素</translation>
         </message>
         <message>
             <source>the picture cannot be stored in a pack</source>
@@ -700,12 +868,20 @@
             <translation>{folder} 的修复结果会放进 {folder} 本身，与原件混在一起：请另选输出文件夹（-o）</translation>
         </message>
         <message>
+            <source>the seed cannot be negative</source>
+            <translation>随机种子不能为负数</translation>
+        </message>
+        <message>
             <source>the smallest side is 1 px or more, and the least PSNR above 0 dB</source>
             <translation>最小边长须至少为 1 像素，最低 PSNR 须高于 0 dB</translation>
         </message>
         <message>
             <source>the subtitle stream ({codec})</source>
             <translation>字幕流（{codec}）</translation>
+        </message>
+        <message>
+            <source>the training time cannot be negative (0: train by steps)</source>
+            <translation>训练时间不能为负数（0：按步数训练）</translation>
         </message>
         <message>
             <source>the {strength} must be between 0 and 1, not {value}</source>
@@ -718,6 +894,10 @@
         <message>
             <source>there is not enough memory</source>
             <translation>内存不足</translation>
+        </message>
+        <message>
+            <source>there must be some warm-up or adversarial steps</source>
+            <translation>必须有一些预热步数或对抗步数</translation>
         </message>
         <message>
             <source>these models have different networks and cannot be blended</source>
@@ -750,6 +930,10 @@
         <message>
             <source>torch {version}, {threads} CPU threads</source>
             <translation>torch {version}，{threads} 个 CPU 线程</translation>
+        </message>
+        <message>
+            <source>trained</source>
+            <translation>已训练</translation>
         </message>
         <message>
             <source>trained: save it in the training wizard, or here with --save NAME</source>
@@ -794,6 +978,10 @@
         <message>
             <source>unknown video codec '{name}'; choose one of {codecs}</source>
             <translation>未知的视频编码格式“{name}”；请从 {codecs} 中选择</translation>
+        </message>
+        <message>
+            <source>unknown {kind} settings: {names}</source>
+            <translation>未知的 {kind} 设置：{names}</translation>
         </message>
         <message>
             <source>unreadable: {reason}</source>
@@ -906,6 +1094,10 @@
         <message>
             <source>{device:5} {state}</source>
             <translation>{device:5} {state}</translation>
+        </message>
+        <message>
+            <source>{done}/{total} frames</source>
+            <translation>{done}/{total} 帧</translation>
         </message>
         <message>
             <source>{earlier} -&gt; {later}</source>
@@ -1544,6 +1736,10 @@
             <translation>{rate:.1f} 样本/秒</translation>
         </message>
         <message>
+            <source>{rate:.2f} fps</source>
+            <translation>{rate:.2f} 帧/秒</translation>
+        </message>
+        <message>
             <source>{reason}; not validated on</source>
             <translation>{reason}；不用于验证</translation>
         </message>
@@ -1560,12 +1756,20 @@
             <translation>{run}：正由 {trainer} 训练（最后的检查点在第 {step} 步，共 {steps} 步）</translation>
         </message>
         <message>
+            <source>{scale}x</source>
+            <translation>{scale}x</translation>
+        </message>
+        <message>
             <source>{setting} must be a finite number, not {value}</source>
             <translation>{setting} 必须是有限的数值，而不是 {value}</translation>
         </message>
         <message>
             <source>{setting} {saved}, not {wanted}</source>
             <translation>{setting} 为 {saved}，而不是 {wanted}</translation>
+        </message>
+        <message>
+            <source>{size:.1f} MB</source>
+            <translation>{size:.1f} MB</translation>
         </message>
         <message>
             <source>{speed:.2f} frames/s</source>
@@ -1628,8 +1832,20 @@
             <translation>{what} 正在由{holder}训练；请等它完成，或停止它</translation>
         </message>
         <message>
+            <source>{what}: its worker was lost {times} times ({error}: out of memory, or machines leaving the cluster?); restoring again goes on where this run stopped</source>
+            <translation>{what}：其工作进程已丢失 {times} 次（{error}：内存不足，或有机器离开了集群？）；再次修复将从本次停下的地方继续</translation>
+        </message>
+        <message>
             <source>{why}: {name}</source>
             <translation>{why}：{name}</translation>
+        </message>
+        <message>
+            <source>“{address}” is no cluster's address: give its head's HOST:PORT, or local[:N]</source>
+            <translation>“{address}”不是集群地址：请填写其头节点的 HOST:PORT，或 local[:N]</translation>
+        </message>
+        <message>
+            <source>“{address}” is no cluster's address: say local, or local:N for N workers (N &gt;= 1)</source>
+            <translation>“{address}”不是集群地址：请填写 local，或 local:N 表示 N 个工作进程（N &gt;= 1）</translation>
         </message>
     </context>
 </TS>

@@ -79,10 +79,6 @@
         <translation>正在检查…</translation>
     </message>
     <message>
-        <source>Cannot reach: {reason}</source>
-        <translation>无法连接：{reason}</translation>
-    </message>
-    <message>
         <source>Reachable</source>
         <translation>可以连接</translation>
     </message>
