@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -37,6 +38,10 @@ WORD_LINES = 2
 """A word longer than a line (a file's name) takes at most this many lines of a status, elided
 in the middle beyond them; the row's tooltip has it whole."""
 WORD_JOINER = "\u2060"
+LINES_KEPT = 256
+"""Texts kept wrapped (``_measured_lines``): the rows of a long queue share a few statuses and
+sizes ("Reading…", "Waiting", "4000 × 3000"), and wrapping one takes long."""
+_kept_lines: OrderedDict[tuple[str, str, int], tuple[tuple[str, int], ...]] = OrderedDict()
 
 
 class Part(Enum):
@@ -75,10 +80,10 @@ def lay_out_row(item: QueueItem, hint: str, font: QFont, rect: QRect) -> RowLayo
     # while reading, the size's line is kept empty, so the row keeps its height once the size
     # is known; a file that cannot be opened has no size, and no line for it
     sized = bool(size) or item.status is ItemStatus.READING
-    lines = [(Part.SIZE, line) for line in wrapped(size, font, width)] if sized else []
-    lines += [(Part.STATUS, line) for line in wrapped(status_text(item), font, width)]
-    for part, text in lines:
-        box = QRect(text_left, y + LINE_GAP, width, text_size(text, font).height())
+    lines = [(Part.SIZE, line) for line in _measured_lines(size, font, width)] if sized else []
+    lines += [(Part.STATUS, line) for line in _measured_lines(status_text(item), font, width)]
+    for part, (text, height) in lines:
+        box = QRect(text_left, y + LINE_GAP, width, height)
         texts.append(RowText(part, text, font, box))
         y = box.top() + box.height()
     bar = None
@@ -127,6 +132,28 @@ def wrapped(text: str, font: QFont, width: int) -> list[str]:
     characters, never inside a word or name (Qt would break a result's name at the hyphen of
     its model tag, "[restore-" and "x4].png"), but anywhere in one too long for a line, which
     takes at most ``WORD_LINES`` lines (``_word_fitted``)."""
+    return [line for line, _height in _measured_lines(text, font, width)]
+
+
+def _measured_lines(text: str, font: QFont, width: int) -> tuple[tuple[str, int], ...]:
+    """The lines of ``text`` wrapped to ``width`` with the height of each, as kept for the
+    last ``LINES_KEPT`` texts, fonts and widths asked for."""
+    key = (text, font.key(), width)
+    lines = _kept_lines.get(key)
+    if lines is None:
+        lines = tuple(
+            (line, text_size(line, font).height()) for line in _wrapped(text, font, width)
+        )
+        _kept_lines[key] = lines
+        if len(_kept_lines) > LINES_KEPT:
+            _kept_lines.popitem(last=False)
+    else:
+        _kept_lines.move_to_end(key)
+    return lines
+
+
+def _wrapped(text: str, font: QFont, width: int) -> list[str]:
+    """``wrapped``, worked out anew."""
     fitted = "".join(
         "".join(run) if breaks else _word_fitted("".join(run), font, width)
         for breaks, run in itertools.groupby(text, key=_may_break_beside)

@@ -246,15 +246,46 @@ class QueueView(QListView):
     changes, or a row changes height (as test_queue_rows.py and test_text_fit.py check). A
     change that leaves the rows' heights as they were only repaints them: Qt would lay out every
     row again at each change of any row, and a row being restored changes with each progress
-    report (test_queue_scale.py)."""
+    report (test_queue_scale.py).
+
+    The rows are laid out a batch at a time as the event loop turns (``LayoutMode.Batched``):
+    measuring a row takes long, and measuring every row of a folder of a thousand photos at once
+    would freeze the window. A row to scroll to before it is laid out is scrolled to once the
+    list is laid out."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._scroll_due: tuple[QPersistentModelIndex, QAbstractItemView.ScrollHint] | None = None
         self.setItemDelegate(QueueDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setMinimumWidth(240)
+
+    def scrollTo(  # noqa: N802
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """Scroll to the row of ``index``; to a row not laid out yet, once it is."""
+        if index.isValid() and not self.visualRect(index).isValid():
+            self._scroll_due = (QPersistentModelIndex(index), hint)
+            return
+        self._scroll_due = None
+        super().scrollTo(index, hint)
+
+    def updateGeometries(self) -> None:  # noqa: N802
+        """Qt's answer to a layout done: scroll to the row that was not laid out yet when it
+        was asked for (gone meanwhile: nowhere)."""
+        super().updateGeometries()
+        if self._scroll_due is None:
+            return
+        row, hint = self._scroll_due
+        if not row.isValid():
+            self._scroll_due = None
+        elif self.visualRect(row).isValid():
+            self.scrollTo(self.model().index(row.row()), hint)
 
     def dataChanged(  # noqa: N802
         self,
