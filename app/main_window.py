@@ -7,8 +7,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,10 +56,12 @@ from app.shortcut_sheet import ShortcutSheet, shortcuts
 from app.spot_marking import SpotMarking
 from app.turning import Turning
 from app.viewer import ComparisonViewer
-from app.wizard.wizard import TrainingWizard
 from app.workers import FilmFrame, ImageLoader, WorkerThread
 from app.workspace import Workspace
 from app.workspace_store import WorkspaceStore
+
+if TYPE_CHECKING:
+    from app.wizard.wizard import TrainingWizard
 
 log = logging.getLogger(__name__)
 ORIGINALS_KEPT = 4
@@ -70,6 +73,12 @@ SPLITTER_SIZES = (300, 740, 400)
 PHOTO_LEAST = 240
 """The photo's least width on a first showing while the settings column keeps its whole
 width: a 1024 px screen shows the queue, the photo and the whole column."""
+JUDGING_GAP_PER_ROW_MS = 0.05
+"""While the queue keeps changing, the actions are judged again at most once in this many ms
+per row of the queue (a judgement reads every row): a folder of a thousand photos, each row
+changing as its photo is read, has them judged every 50 ms, not once per photo."""
+JUDGING_GAP_MOST_MS = 250
+"""However long the queue, its changes have the actions judged at least this often."""
 
 
 class MainWindow(QMainWindow):
@@ -93,8 +102,9 @@ class MainWindow(QMainWindow):
         self.guide: GuideDialog | None = None
         self._actions_due = QTimer(self)  # the queue's changes judge the actions once settled
         self._actions_due.setSingleShot(True)
-        self._actions_due.setInterval(0)
         self._actions_due.timeout.connect(self._update_actions)
+        self._actions_judged = QElapsedTimer()  # since the actions were last judged
+        self._actions_judged.start()
 
         self.models = ModelLibrary(self)
         self.queue = QueueModel(self)
@@ -283,7 +293,7 @@ class MainWindow(QMainWindow):
             queue.rowsInserted,
             queue.rowsRemoved,
         ):
-            changed.connect(lambda *_: self._actions_due.start())
+            changed.connect(lambda *_: self._judge_actions_soon())
         for action in self.actions():  # after its handler: what it changed is judged at once
             action.triggered.connect(lambda *_: update_actions())
         self.settings_panel.changed.connect(update_actions)
@@ -481,13 +491,25 @@ class MainWindow(QMainWindow):
 
     # -- actions, dialogs and the status bar ----------------------------------------------
 
+    def _judge_actions_soon(self) -> None:
+        """Judge the actions once the queue's changes settle: at the next turn of the event
+        loop, or, where they were judged a moment ago, once ``JUDGING_GAP_PER_ROW_MS`` per row
+        has passed since. Judging reads the whole queue, and a folder's photos change their
+        rows one at a time as they are read: judged after each, the time taken would grow
+        with the square of the queue's length."""
+        if self._actions_due.isActive():
+            return
+        gap = min(self.queue.rowCount() * JUDGING_GAP_PER_ROW_MS, JUDGING_GAP_MOST_MS)
+        self._actions_due.start(max(0, round(gap - self._actions_judged.elapsed())))
+
     def _update_actions(self) -> None:
         """Enable the actions that can be used now. The queue's rows and selection change many
         at a time (a run of rows removed, each row read or restored), and judging the actions
         reads the whole queue and selection: their changes call this once they settle
-        (``_actions_due``), and each action as it has been handled."""
+        (``_judge_actions_soon``), and each action as it has been handled."""
         if self._closed:
             return
+        self._actions_judged.start()
         situation = Situation(
             items=self.queue.items(),
             selected=self.selection.selected(),
@@ -530,7 +552,11 @@ class MainWindow(QMainWindow):
         AboutDialog(self.settings_panel.entries(), self).exec()
 
     def open_training_wizard(self, **options) -> TrainingWizard:
-        """Show the training wizard (the open one, if any); ``options`` go to a new one."""
+        """Show the training wizard (the open one, if any); ``options`` go to a new one. The
+        wizard is imported only here: it brings the plotting library, which would slow every
+        start for a window seldom opened."""
+        from app.wizard.wizard import TrainingWizard
+
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.raise_()
             self.wizard.activateWindow()
@@ -599,7 +625,10 @@ class MainWindow(QMainWindow):
         )
 
     def _shut_down(self) -> None:
-        """Stop every part's work, keeping the window's place and what was handed to save."""
+        """Stop every part's work, keeping the window's place and what was handed to save.
+        The window is hidden first, while the parts finish what they were doing; the reader is
+        let go, not waited for: what it reads is for the window, and a large photo can take it
+        seconds that nothing cuts short."""
         if self.wizard is not None:
             self.wizard.stop_jobs()  # training stops after its step, keeping its checkpoint
         self._closed = True
@@ -608,6 +637,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(self.saveState().data())
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
         self.settings.settings_panel_shown = self.settings_action.isChecked()
+        self.hide()
         if not self.settings.sync():
             log.warning("the settings could not be saved to %s", self.settings.place())
         self.spot_marking.shutdown()
@@ -615,6 +645,6 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self.models.shutdown()
         self.settings_panel.shutdown()
-        self._loader_thread.stop()
+        self._loader_thread.let_go()
         self.saving.stop()
         self.workspace.close()

@@ -8,6 +8,7 @@ errors on as they are; no Qt object goes into the engine.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import threading
@@ -15,6 +16,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
@@ -140,6 +142,10 @@ def _cannot_create(folder: Path, reason: str) -> str:
 class WorkerThread:
     """A QThread that runs one worker's slots, one call at a time."""
 
+    _let_go: ClassVar[list[WorkerThread]] = []
+    """Threads let go (``let_go``) and perhaps still running, kept (with their workers) until
+    they have finished: a QThread destroyed while it runs aborts the process."""
+
     def __init__(self, worker: QObject, name: str) -> None:
         self.worker = worker
         self.thread = QThread()
@@ -156,6 +162,25 @@ class WorkerThread:
         else:
             self.thread.quit()
         self.thread.wait()
+
+    def let_go(self) -> None:
+        """Stop the thread once the call under way ends, without waiting for it: a call whose
+        result nobody wants any more (a photo read for a window that is closing), which may
+        take seconds and cannot be cancelled. The process waits for it as it exits."""
+        self.thread.quit()
+        kept = WorkerThread._let_go
+        kept[:] = [other for other in kept if other.thread.isRunning()]
+        kept.append(self)
+
+    @staticmethod
+    def wait_for_those_let_go() -> None:
+        """Wait until every thread let go has finished (the process is exiting)."""
+        kept = WorkerThread._let_go
+        while kept:
+            kept.pop().thread.wait()
+
+
+atexit.register(WorkerThread.wait_for_those_let_go)
 
 
 # -- restoring ------------------------------------------------------------------------------
