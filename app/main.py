@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.launch_environment import restore_launch_environment
-from app.selftest import run_self_test
 from engine.paths import user_data_dir
 
 if TYPE_CHECKING:
@@ -212,13 +211,21 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     return status
 
 
+def _self_test(model: str) -> int:
+    """``--self-test``, imported only here: it brings torch and OpenCV, which take seconds to
+    import and which ``--version``, ``--help`` and a start without a screen do not need."""
+    from app.selftest import run_self_test
+
+    return run_self_test(model)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
     ours, qt_valued = split_qt_options(argv[1:])
     args, qt_flags = _parser().parse_known_args(ours)
     qt_args = [*qt_valued, *qt_flags]
     if args.self_test or args.check_window:
-        status = run_self_test(args.model) if args.self_test else 0
+        status = _self_test(args.model) if args.self_test else 0
         if args.check_window:
             from app.window_check import run_window_check
 
