@@ -8,7 +8,6 @@ them for pyside6-lupdate, and they are translated each time they are set.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.host import on_mac
 from app.queue_view import QueuePanel
 
 CONTEXT = "MainWindow"
@@ -422,12 +422,6 @@ ACTIONS = (
 
 def _translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def on_mac() -> bool:
-    """Whether Rekindle runs on a Mac: its keyboard, whose keys some actions add
-    (``mac_also``), and its files opened with the app, handed over as events."""
-    return sys.platform == "darwin"
 
 
 def keys_of(spec: ActionSpec) -> list[QKeySequence]:

@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from app import __version__, theme
-from app.settings import APPLICATION, ORGANIZATION
+from app import APPLICATION, ORGANIZATION, __version__, theme
 
 
 def create_application(argv: Sequence[str]) -> QApplication:

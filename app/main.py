@@ -173,9 +173,9 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     if _no_screen():
         print(NO_SCREEN, file=sys.stderr)
         return NO_SCREEN_STATUS
-    from app.actions import on_mac
     from app.application import create_application
     from app.file_open_events import FileOpenEvents
+    from app.host import on_mac
     from app.single_instance import LISTEN_MS, Handover, InstanceServer, hand_over
 
     restore_launch_environment()

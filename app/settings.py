@@ -10,13 +10,12 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from app import APPLICATION, ORGANIZATION
 from engine.errors import WriteError
 from engine.preflight import check_destination
 from engine.recipe import DEFAULT_PATTERN
 from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
 
-ORGANIZATION = "Rekindle"
-APPLICATION = "Rekindle"
 OUTPUT_SUBFOLDER = "Rekindle"
 STRENGTHS = (0.0, 1.0)
 """The range of a strength on the panel's sliders."""

@@ -73,6 +73,38 @@ def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbo
     assert not window.isMinimized()
 
 
+def test_a_second_start_hands_over_without_loading_torch(make_window, qtbot, tmp_path):
+    """Opening photos with the app already open (a file manager's Open With, one photo at a
+    time) is answered in a moment, not after the seconds torch takes to load."""
+    window = make_window()
+    server = InstanceServer(window)
+    server.paths_received.connect(window.receive_paths)
+    write_photo(tmp_path / "photo.png")
+    probe = (
+        "import sys\n"
+        "from app.main import main\n"
+        "status = main(['photo.png'])\n"
+        "print('torch loaded' if 'torch' in sys.modules else 'torch not loaded')\n"
+        "sys.exit(status)"
+    )
+    second = subprocess.Popen(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+    finally:
+        second.kill()
+    said = second.stdout.read()
+    assert second.wait() == 0, said
+    assert "torch not loaded" in said
+    qtbot.waitUntil(lambda: len(window.queue.items()) == 1, timeout=WAIT_MS)
+
+
 def test_with_none_running_a_start_opens_its_own():
     assert hand_over(["photo.png"]) is Handover.NONE_RUNNING
 
