@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import WriteError, plain_reason
-from engine.file_names import name_with_tail, without_number
+from engine.file_names import name_with_tail
 from engine.leftovers import part_name, sweep_once
 from engine.words import say
 
@@ -47,13 +47,10 @@ RENAME_PAUSE = 0.1  # seconds
 
 def numbered_names(path: Path) -> Iterator[Path]:
     """``path``, then "name (2).ext", "name (3).ext"...: the names a result may take, each
-    within a file name's bytes (``name_with_tail``: "name" cut short where it must be). A
-    name numbered already goes on from its number: "name (2).ext", then "name (3).ext"
-    (``without_number``)."""
+    within a file name's bytes (``name_with_tail``: "name" cut short where it must be)."""
     yield path
-    head, number = without_number(path.stem)
-    for n in itertools.count(number + 1):
-        yield path.with_name(name_with_tail(head, f" ({n}){path.suffix}"))
+    for n in itertools.count(2):
+        yield path.with_name(name_with_tail(path.stem, f" ({n}){path.suffix}"))
 
 
 def publish(temp: Path, target: Path, *, replace: bool) -> Path:

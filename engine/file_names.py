@@ -5,9 +5,8 @@ A name holds at most ``NAME_MAX`` bytes, counted in UTF-8 (a Chinese character t
 A name too long keeps what Rekindle adds to it (a recipe, a number, an extension) whole and is
 cut where it came from the other name, at a whole character, ended by a hash of what was cut,
 so that two long names that start alike stay apart, the same on every run. A name cut so
-already ("name~hash (2).ext") and given a tail again is cut before its hash, which is kept
-with its number, rather than cut and hashed twice; numbered again, it takes the next number
-("name~hash (3).ext": ``without_number``).
+already, numbered again ("name~hash (2).ext", taken), is cut before its hash, which is kept
+with its number, rather than cut and hashed twice.
 """
 
 from __future__ import annotations
@@ -54,20 +53,6 @@ def name_within(name: str, room: int) -> str:
 def _start_within(name: str, room: int) -> str:
     """The start of ``name`` that fits in ``room`` bytes, at a whole character."""
     return os.fsencode(name)[: max(room, 0)].decode("utf-8", "ignore")
-
-
-NUMBER_END = re.compile(r" \(([1-9][0-9]*)\)$")
-"""How a name numbered as a taken name's copy ends: " (2)", " (3)"..."""
-
-
-def without_number(stem: str) -> tuple[str, int]:
-    """``stem`` without the number that ends it, and that number: "name (2)" is ("name", 2),
-    a name with none is (``stem``, 1). A copy of "name (2)" is then "name (3)", the next
-    number, rather than "name (2) (2)"."""
-    number = NUMBER_END.search(stem)
-    if number is None:
-        return stem, 1
-    return stem[: number.start()], int(number[1])
 
 
 def name_with_tail(head: str, tail: str, room: int = NAME_MAX) -> str:

@@ -308,7 +308,7 @@ def test_a_model_is_never_imported_under_a_name_a_built_in_model_answers_to(
         "restore-x4 (3)",
         "Best (2)",
         "default (2)",
-        "restore-x4 (4)",
+        "restore-x4 (2) (2)",
     ]
     assert resolve_model_path("restore-x4 (2)") == (
         user_models / "restore-x4 (2).pth",

@@ -110,4 +110,4 @@ def test_a_numbered_copy_of_a_cut_name_keeps_its_hash_and_number_and_loses_only_
     assert byte_length(second) + byte_length(start[len(kept)]) > NAME_MAX  # one more: too long
     again = numbered_names(Path("/out") / second)
     next(again)
-    assert next(again).name.endswith(f"{mark} (3).png")  # as "a (2).png" gives "a (3).png"
+    assert next(again).name.endswith(f"{mark} (2) (2).png")  # as "a (2) (2).png" is named
