@@ -50,13 +50,16 @@ def is_media(path: str | os.PathLike) -> bool:
 
 
 SYSTEM_FOLDERS = frozenset(
-    {"$recycle.bin", "recycler", "system volume information", "#recycle", "@eadir", "lost+found"}
+    {"$recycle.bin", "recycler", "system volume information", "#recycle", "@eadir"}
 )
 """The folders, by their names in lower case, that a system keeps for itself on a drive:
 Windows' recycle bins (since Vista, and before) and its restore points, a Synology NAS's
-recycle bin and thumbnails, and the fragments a Linux file system's check recovered (which
-only the administrator may read). Their photos are deleted ones, small copies or pieces
-named by number, not the person's."""
+recycle bin and thumbnails. Their photos are deleted ones or small copies, not the
+person's."""
+RECOVERED_FRAGMENTS = "lost+found"
+"""The folder at a Linux file system's top where its check puts the fragments it recovered
+(only the administrator may read it): pieces named by number, not the person's photos. A
+folder of that name anywhere else is the person's own."""
 
 
 def _hidden_name(name: str) -> bool:
@@ -83,8 +86,11 @@ def _own_folder() -> Place | None:
 
 def _searched(folder: Path, own: Place | None) -> bool:
     """Whether the search enters ``folder``, met below the folder chosen: not when it is
-    hidden, one of ``SYSTEM_FOLDERS``, or Rekindle's data folder (``own``)."""
+    hidden, one of ``SYSTEM_FOLDERS``, a file system's ``RECOVERED_FRAGMENTS``, or
+    Rekindle's data folder (``own``)."""
     if _hidden_name(folder.name) or folder.name.casefold() in SYSTEM_FOLDERS:
+        return False
+    if folder.name == RECOVERED_FRAGMENTS and os.path.ismount(folder.parent):
         return False
     try:
         info = folder.stat(follow_symlinks=False)

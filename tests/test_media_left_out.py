@@ -67,7 +67,6 @@ def test_a_folder_inside_rekindles_data_folder_chosen_itself_is_searched(home: P
         "System Volume Information",
         "@eaDir",
         "#recycle",
-        "lost+found",
     ],
 )
 def test_the_folders_a_system_keeps_on_a_drive_are_left_out(tmp_path: Path, system_folder: str):
@@ -75,6 +74,21 @@ def test_the_folders_a_system_keeps_on_a_drive_are_left_out(tmp_path: Path, syst
     _touch(stick / "Photos 1985" / "beach.jpg")
     _touch(stick / system_folder / "S-1-5-21-1234" / "$RAB1CD.jpg")
     assert _names(media_in(stick), stick) == ["Photos 1985/beach.jpg"]
+
+
+def test_a_file_systems_recovered_fragments_are_left_out(tmp_path: Path, monkeypatch):
+    drive = tmp_path / "drive"
+    _touch(drive / "Photos 1985" / "beach.jpg")
+    _touch(drive / "lost+found" / "#1234567.jpg")
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == drive)
+    assert _names(media_in(drive), drive) == ["Photos 1985/beach.jpg"]
+
+
+def test_a_persons_own_folder_named_lost_and_found_is_searched(tmp_path: Path):
+    album = tmp_path / "album"
+    _touch(album / "dog.jpg")
+    _touch(album / "lost+found" / "umbrella.jpg")
+    assert _names(media_in(album), album) == ["dog.jpg", "lost+found/umbrella.jpg"]
 
 
 class _Marked:
