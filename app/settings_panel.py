@@ -4,6 +4,7 @@ change is stored at once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from app import theme
 from app.eliding_combo import narrow_combo
 from app.i18n import engine_words
+from app.jobs import Job
 from app.output_size_field import OutputSizeField
 from app.restore_runner import RestoreSettings
 from app.settings import AppSettings
@@ -46,8 +48,7 @@ from app.settings_fields import (
 from app.strength_slider import StrengthSlider, align
 from engine.chain import ModelRequest
 from engine.cluster.connect import ray_installed
-from engine.devices import device_statuses, pick_device
-from engine.errors import RekindleError
+from engine.devices import DeviceStatus, device_statuses
 from engine.library.blend import DETAIL, REPAIR, beyond_4k_counterpart
 from engine.library.catalog import (
     all_models,
@@ -71,7 +72,12 @@ column is narrower for it)."""
 
 
 class SettingsPanel(QWidget):
-    """The choices that shape the next restoration and the next save."""
+    """The choices that shape the next restoration and the next save.
+
+    The devices are probed on a thread of their own once the event loop runs (after the
+    window shows): asking torch about a GPU starts its driver, which can take seconds.
+    Until the answer comes the device choice lists Automatic, the CPU and the saved choice.
+    """
 
     changed = Signal()
     language_changed = Signal(str)  # "" (the system's), "en" or "zh_CN"
@@ -91,6 +97,8 @@ class SettingsPanel(QWidget):
         self._retranslate()
         self._update_strengths()
         self._update_cluster()
+        self._probe: Job | None = None
+        QTimer.singleShot(0, self, self._probe_devices)
 
     # -- building -------------------------------------------------------------------------
 
@@ -152,7 +160,9 @@ class SettingsPanel(QWidget):
         forms[PROCESSING].insertRow(0, self.size_label, self.size_field)
         self._unavailable: dict[str, str] = {}
         """Why each device that cannot be used cannot, by name (engine sentences)."""
-        self._fill_devices()
+        self._automatic: str | None = None
+        """The device kind Automatic uses, once the devices are probed."""
+        self._fill_devices(_before_probing(self._settings.device))
         self._set_icons()
 
         layout = QVBoxLayout(self)
@@ -193,13 +203,15 @@ class SettingsPanel(QWidget):
         else:
             layout.addWidget(row)
 
-    def _fill_devices(self) -> None:
+    def _fill_devices(self, statuses: Iterable[DeviceStatus]) -> None:
+        """List Automatic, then ``statuses``: those that cannot be used greyed out."""
         model: QStandardItemModel = self.device_combo.model()
         model.clear()
         auto = QStandardItem()
         auto.setData("auto", Qt.ItemDataRole.UserRole)
         model.appendRow(auto)
-        for status in device_statuses():
+        self._unavailable = {}
+        for status in statuses:
             name = DEVICE_NAMES.get(status.name, status.name)
             item = QStandardItem(f"{name}: {status.hardware}" if status.hardware else name)
             item.setData(status.name, Qt.ItemDataRole.UserRole)
@@ -207,6 +219,36 @@ class SettingsPanel(QWidget):
                 self._unavailable[status.name] = status.reason
             item.setEnabled(status.available)
             model.appendRow(item)
+
+    def _probe_devices(self) -> None:
+        """Ask which devices can be used, on a thread of its own (once, as the window shows)."""
+        self._probe = Job(lambda _progress, _emit: device_statuses(), "rekindle-devices", self)
+        self._probe.succeeded.connect(self._on_devices_probed)
+        self._probe.start()
+
+    def _on_devices_probed(self, statuses: list[DeviceStatus]) -> None:
+        """List the devices probed, keeping the choice shown where it can be used; one that
+        cannot shows as Automatic, and the saved setting stays until the next change."""
+        combo = self.device_combo
+        shown = self.device()
+        combo.blockSignals(True)
+        self._fill_devices(statuses)
+        BY_SETTING["device"].set_value(combo, shown)
+        combo.blockSignals(False)
+        self._automatic = _automatic_kind(statuses)
+        self._name_automatic()
+        self._update_device_tips()
+        if self.device() != shown:
+            self.changed.emit()
+
+    def _name_automatic(self) -> None:
+        """Name Automatic's item, with the device it uses once that is known."""
+        if self._automatic is None:
+            text = self.tr("Automatic")
+        else:
+            best = DEVICE_NAMES[self._automatic]
+            text = self.tr("Automatic ({device})").format(device=best)
+        self.device_combo.setItemText(0, text)
 
     def _update_device_tips(self) -> None:
         model: QStandardItemModel = self.device_combo.model()
@@ -544,8 +586,11 @@ class SettingsPanel(QWidget):
             self.address_field.ray_missing()
 
     def shutdown(self) -> None:
-        """Stop the background work of the panel (a check of the cluster's address)."""
+        """Stop the background work of the panel (a check of the cluster's address, the
+        devices' probe)."""
         self.address_field.shutdown()
+        if self._probe is not None and self._probe.is_running():
+            self._probe.wait()
 
     def _update_quality(self) -> None:
         """The quality choice applies to codecs with a CRF; ProRes and FFV1 have a fixed one."""
@@ -730,11 +775,7 @@ class SettingsPanel(QWidget):
         self.size_label.setText(self.tr("Output size"))
         # the label is not the combo's sibling, so Qt's label relation misses it
         self.scale_combo.setAccessibleName(self.size_label.text())
-        try:
-            best = DEVICE_NAMES[pick_device("auto").type]
-        except RekindleError:
-            best = "CPU"
-        self.device_combo.setItemText(0, self.tr("Automatic ({device})").format(device=best))
+        self._name_automatic()
         self._update_device_tips()
         self._update_quality()
         self._update_strengths()
@@ -757,6 +798,22 @@ def _name_icon_button(button: QToolButton, text: str) -> None:
     reads no icon, nor the tooltip, as its name)."""
     button.setToolTip(text)
     button.setAccessibleName(text)
+
+
+def _before_probing(saved: str) -> list[DeviceStatus]:
+    """The devices listed until the probe answers: the CPU, which every computer has, and
+    the saved choice, taken to be usable until the probe says otherwise."""
+    statuses = [DeviceStatus("cpu", True)]
+    if saved in DEVICE_NAMES and saved not in ("auto", "cpu"):
+        statuses.append(DeviceStatus(saved, True))
+    return statuses
+
+
+def _automatic_kind(statuses: Iterable[DeviceStatus]) -> str:
+    """The kind ``pick_device("auto")`` picks among ``statuses``: a CUDA GPU, else Apple's
+    MPS, else the CPU."""
+    usable = {status.name for status in statuses if status.available}
+    return next((kind for kind in ("cuda", "mps") if kind in usable), "cpu")
 
 
 def _chosen_stage(combo: QComboBox) -> tuple[str, ...]:

@@ -102,7 +102,7 @@ def test_the_tile_size_steps_from_automatic_to_a_tile_worth_its_context(make_win
     assert "take longer" in spin.toolTip()
 
 
-def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeypatch):
+def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeypatch, qtbot):
     statuses = [
         DeviceStatus("cpu", True),
         DeviceStatus("cuda", False, "no NVIDIA GPU with a working CUDA driver was found"),
@@ -110,6 +110,8 @@ def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeyp
     ]
     monkeypatch.setattr("app.settings_panel.device_statuses", lambda: statuses)
     combo = make_window().settings_panel.device_combo
+    # the devices' probe answers after the window shows
+    qtbot.waitUntil(lambda: combo.findData("mps") >= 0, timeout=WAIT_MS)
     items = {combo.itemData(i): combo.model().item(i) for i in range(combo.count())}
     assert list(items) == ["auto", "cpu", "cuda", "mps"]
     assert items["cpu"].isEnabled() and items["auto"].isEnabled()
@@ -119,20 +121,24 @@ def test_unavailable_devices_are_greyed_out_with_the_reason(make_window, monkeyp
     assert not items["mps"].isEnabled()
 
 
-def test_a_gpu_is_listed_with_its_name_and_memory(make_window, monkeypatch):
+def test_a_gpu_is_listed_with_its_name_and_memory(make_window, monkeypatch, qtbot):
     statuses = [DeviceStatus("cpu", True), DeviceStatus("cuda", True, "", "NVIDIA H200, 144 GB")]
     monkeypatch.setattr("app.settings_panel.device_statuses", lambda: statuses)
     combo = make_window().settings_panel.device_combo
+    # the devices' probe answers after the window shows
+    qtbot.waitUntil(lambda: combo.findData("cuda") >= 0, timeout=WAIT_MS)
     assert combo.itemText(combo.findData("cuda")) == "CUDA (NVIDIA): NVIDIA H200, 144 GB"
 
 
 def test_a_remembered_device_that_is_gone_falls_back_to_auto(
-    make_window, app_settings, monkeypatch
+    make_window, app_settings, monkeypatch, qtbot
 ):
     app_settings.device = "cuda"
     statuses = [DeviceStatus("cpu", True), DeviceStatus("cuda", False, "gone")]
     monkeypatch.setattr("app.settings_panel.device_statuses", lambda: statuses)
-    assert make_window().settings_panel.device() == "auto"
+    panel = make_window().settings_panel
+    # the devices' probe answers after the window shows
+    qtbot.waitUntil(lambda: panel.device() == "auto", timeout=WAIT_MS)
 
 
 @pytest.fixture
