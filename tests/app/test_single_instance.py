@@ -22,6 +22,7 @@ from gui_helpers import WAIT_MS, write_photo
 from PySide6.QtCore import QDir, QLockFile
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from app.main_window import MainWindow
 from app.single_instance import (
     LOCK_FILE,
     Handover,
@@ -49,15 +50,12 @@ def shared_temp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     return folder
 
 
-def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbot, tmp_path):
-    window = make_window()
-    server = InstanceServer(window)
-    server.paths_received.connect(window.receive_paths)
-    write_photo(tmp_path / "photo.png")
-    window.showMinimized()
+def _second_start(qtbot, folder: Path, *arguments: str) -> str:
+    """Run ``python *arguments`` in ``folder`` as a second start of the app; what it said,
+    once it ended with status 0."""
     second = subprocess.Popen(
-        [sys.executable, "-m", "app", "photo.png"],  # relative to where it was started
-        cwd=tmp_path,
+        [sys.executable, *arguments],
+        cwd=folder,
         env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -67,7 +65,24 @@ def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbo
         qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
     finally:
         second.kill()  # had it opened a window of its own, it would never end
-    assert second.wait() == 0, second.stdout.read()
+    said = second.stdout.read()
+    assert second.wait() == 0, said
+    return said
+
+
+def _listening_window(make_window, folder: Path) -> MainWindow:
+    """A window that takes the photos a second start hands over, and a photo in ``folder``."""
+    window = make_window()
+    server = InstanceServer(window)
+    server.paths_received.connect(window.receive_paths)
+    write_photo(folder / "photo.png")
+    return window
+
+
+def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbot, tmp_path):
+    window = _listening_window(make_window, tmp_path)
+    window.showMinimized()
+    _second_start(qtbot, tmp_path, "-m", "app", "photo.png")  # relative to where it started
     qtbot.waitUntil(lambda: len(window.queue.items()) == 1, timeout=WAIT_MS)
     assert window.queue.items()[0].source == tmp_path / "photo.png"
     assert not window.isMinimized()
@@ -76,10 +91,7 @@ def test_a_second_start_hands_its_photos_to_the_running_window(make_window, qtbo
 def test_a_second_start_hands_over_without_loading_torch(make_window, qtbot, tmp_path):
     """Opening photos with the app already open (a file manager's Open With, one photo at a
     time) is answered in a moment, not after the seconds torch takes to load."""
-    window = make_window()
-    server = InstanceServer(window)
-    server.paths_received.connect(window.receive_paths)
-    write_photo(tmp_path / "photo.png")
+    window = _listening_window(make_window, tmp_path)
     probe = (
         "import sys\n"
         "from app.main import main\n"
@@ -87,21 +99,7 @@ def test_a_second_start_hands_over_without_loading_torch(make_window, qtbot, tmp
         "print('torch loaded' if 'torch' in sys.modules else 'torch not loaded')\n"
         "sys.exit(status)"
     )
-    second = subprocess.Popen(
-        [sys.executable, "-c", probe],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
-    finally:
-        second.kill()
-    said = second.stdout.read()
-    assert second.wait() == 0, said
-    assert "torch not loaded" in said
+    assert "torch not loaded" in _second_start(qtbot, tmp_path, "-c", probe)
     qtbot.waitUntil(lambda: len(window.queue.items()) == 1, timeout=WAIT_MS)
 
 
