@@ -10,12 +10,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAction, QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QAction, QColor, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -251,7 +252,10 @@ class QueueView(QListView):
     The rows are laid out a batch at a time as the event loop turns (``LayoutMode.Batched``):
     measuring a row takes long, and measuring every row of a folder of a thousand photos at once
     would freeze the window. A row to scroll to before it is laid out is scrolled to once the
-    list is laid out."""
+    list is laid out, unless the person scrolls meanwhile; so is the row at the top of the list
+    when it is laid out again. Qt finds no row at a place in the list (and shows none) until
+    the last batch is laid out: a click or a key that moves the current row has the rest laid
+    out at once."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -262,6 +266,53 @@ class QueueView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setMinimumWidth(240)
+        # the scroll bar's actions are the person's (dragged, clicked, a wheel turned)
+        self.verticalScrollBar().actionTriggered.connect(self._forget_scroll_due)
+
+    def moveCursor(  # noqa: N802
+        self,
+        cursorAction: QAbstractItemView.CursorAction,  # noqa: N803
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        """Qt's move of the current row by a key, in the whole list laid out: Qt finds the row
+        a page away or at the end, and selects the row moved to, by their places."""
+        self._lay_out_every_row()
+        return super().moveCursor(cursorAction, modifiers)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """Qt's press on the row under the pointer, in the whole list laid out."""
+        self._lay_out_every_row()
+        super().mousePressEvent(event)
+
+    def _lay_out_every_row(self) -> None:
+        """Lay out at once the rows not laid out yet: a single freeze, for the person's key
+        or click."""
+        if self._being_laid_out():
+            self.setLayoutMode(QListView.LayoutMode.SinglePass)
+            self.doItemsLayout()
+            self.setLayoutMode(QListView.LayoutMode.SinglePass)
+
+    def _being_laid_out(self) -> bool:
+        """Whether the list's last row has no place in it yet."""
+        model = self.model()
+        last = model.index(model.rowCount() - 1)
+        return last.isValid() and not self.visualRect(last).isValid()
+
+    def _forget_scroll_due(self) -> None:
+        """The person scrolls: no row waiting to be laid out is scrolled to any more."""
+        self._scroll_due = None
+
+    def doItemsLayout(self) -> None:  # noqa: N802
+        """Lay the list out again, its row at the top staying there: while a batch at a time
+        is laid out, the list is only as long as the rows laid out so far, and Qt scrolls up
+        to them."""
+        top = self.indexAt(QPoint(self.viewport().width() // 2, 0))
+        if self._scroll_due is None and top.row() > 0:
+            self._scroll_due = (
+                QPersistentModelIndex(top),
+                QAbstractItemView.ScrollHint.PositionAtTop,
+            )
+        super().doItemsLayout()
 
     def scrollTo(  # noqa: N802
         self,
