@@ -286,13 +286,9 @@ class MainWindow(QMainWindow):
         self.film.changed.connect(update_actions)
         selection_model = self.queue_view.selectionModel()
         selection_model.currentChanged.connect(lambda *_: self.photo_view.show_current())
+        selection_model.selectionChanged.connect(lambda *_: self._judge_actions_next_turn())
         queue = self.queue
-        for changed in (
-            selection_model.selectionChanged,
-            queue.dataChanged,
-            queue.rowsInserted,
-            queue.rowsRemoved,
-        ):
+        for changed in (queue.dataChanged, queue.rowsInserted, queue.rowsRemoved):
             changed.connect(lambda *_: self._judge_actions_soon())
         for action in self.actions():  # after its handler: what it changed is judged at once
             action.triggered.connect(lambda *_: update_actions())
@@ -502,11 +498,18 @@ class MainWindow(QMainWindow):
         gap = min(self.queue.rowCount() * JUDGING_GAP_PER_ROW_MS, JUDGING_GAP_MOST_MS)
         self._actions_due.start(max(0, round(gap - self._actions_judged.elapsed())))
 
+    def _judge_actions_next_turn(self) -> None:
+        """Judge the actions at the next turn of the event loop, however long the queue (with
+        the queue's changes waiting to be judged): what the person selects changes what they
+        can do with it, at once."""
+        self._actions_due.start(0)
+
     def _update_actions(self) -> None:
         """Enable the actions that can be used now. The queue's rows and selection change many
         at a time (a run of rows removed, each row read or restored), and judging the actions
         reads the whole queue and selection: their changes call this once they settle
-        (``_judge_actions_soon``), and each action as it has been handled."""
+        (``_judge_actions_soon``, ``_judge_actions_next_turn``), and each action as it has
+        been handled."""
         if self._closed:
             return
         self._actions_judged.start()
