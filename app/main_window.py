@@ -64,8 +64,9 @@ if TYPE_CHECKING:
     from app.wizard.wizard import TrainingWizard
 
 log = logging.getLogger(__name__)
-ORIGINALS_KEPT = 4
-"""Originals of photos not yet restored kept in memory for the viewer (the most recent)."""
+ORIGINALS_KEPT = 512 * 2**20
+"""Bytes of the originals of photos not yet restored kept in memory for the viewer (the most
+recent; always the one on show): ten photos of 12 MP, two of 48 MP."""
 MESSAGE_MS = 8000
 DEFAULT_SIZE = (1440, 900)
 SPLITTER_SIZES = (300, 740, 400)
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self._translation = translation or Translation(QApplication.instance())
         self._confirm_close = confirm_close
         self._closed = False
-        self._show: OnShow[QImage, FilmFrame] = OnShow(ORIGINALS_KEPT)
+        self._show: OnShow[QImage, FilmFrame] = OnShow(ORIGINALS_KEPT, QImage.sizeInBytes)
         self.wizard: TrainingWizard | None = None
         self.guide: GuideDialog | None = None
         self._actions_due = QTimer(self)  # the queue's changes judge the actions once settled

@@ -8,7 +8,7 @@ so it is tested on its own."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum, auto
 from typing import Generic, Protocol, TypeVar
@@ -83,10 +83,14 @@ def placeholder(subject: Subject | None) -> Placeholder:
 
 
 class OnShow(Generic[ImageT, FrameT]):
-    """The item on show, its film frame, and the originals kept (the ``kept`` seen last)."""
+    """The item on show, its film frame, and the originals kept: those seen last, as many as
+    weigh ``kept`` at most (each weighs what ``weigh`` says: one by default; the bytes of its
+    pixels in the window, so that four photos of 200 MP are not kept as four of 12 MP are),
+    and always the one seen last."""
 
-    def __init__(self, kept: int) -> None:
+    def __init__(self, kept: int, weigh: Callable[[ImageT], int] = lambda _image: 1) -> None:
         self._kept = kept
+        self._weigh = weigh
         # each original kept, with its file's stamp when it was read
         self._originals: OrderedDict[int, tuple[ImageT, FileStamp | None]] = OrderedDict()
         # each photo restored: its file's stamp when its result was made (kept when the photo
@@ -164,8 +168,11 @@ class OnShow(Generic[ImageT, FrameT]):
         """Keep a photo's original read for the viewer from its file as ``stamp`` says, letting
         the one seen longest ago go."""
         self._originals[item_id] = (image, stamp)
-        while len(self._originals) > self._kept:
+        while len(self._originals) > 1 and self._weight() > self._kept:
             self._originals.popitem(last=False)
+
+    def _weight(self) -> int:
+        return sum(self._weigh(image) for image, _stamp in self._originals.values())
 
     def restored(self, item_id: int, stamp: FileStamp | None) -> None:
         """A photo or film was restored from its file as ``stamp`` says (None: not looked

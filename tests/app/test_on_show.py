@@ -94,6 +94,19 @@ def test_the_originals_seen_last_are_kept():
     assert show.show(Subject(3)).view is View.READ_ORIGINAL
 
 
+def test_the_originals_kept_are_as_many_as_their_weight_allows():
+    show = OnShow(kept=10, weigh=len)  # a string weighs its letters, as a picture its bytes
+    show.keep_original(1, "four")
+    show.keep_original(2, "five!")
+    assert show.show(Subject(1)).view is View.ORIGINAL  # 9 of 10
+    show.keep_original(3, "big")  # 12: the one seen longest ago goes
+    assert show.show(Subject(2)).view is View.READ_ORIGINAL
+    assert show.show(Subject(1)).view is View.ORIGINAL
+    show.keep_original(4, "larger than all kept")  # alone over the weight: kept all the same
+    assert show.show(Subject(4)).view is View.ORIGINAL
+    assert show.show(Subject(1)).view is View.READ_ORIGINAL
+
+
 def test_the_film_frame_on_show():
     show = OnShow(kept=4)
     show.show(Subject(1, is_video=True))
