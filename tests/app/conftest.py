@@ -104,3 +104,17 @@ def runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     folder.chmod(0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def judged(monkeypatch) -> list[MainWindow]:
+    """The windows whose actions are judged from now on, once per judgement."""
+    judged: list[MainWindow] = []
+    real = MainWindow._update_actions
+
+    def counting(window: MainWindow) -> None:
+        judged.append(window)
+        real(window)
+
+    monkeypatch.setattr(MainWindow, "_update_actions", counting)
+    return judged

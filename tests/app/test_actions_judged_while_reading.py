@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -15,25 +14,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.item_status import ItemStatus
-from app.main_window import JUDGING_GAP_MOST_MS, JUDGING_GAP_PER_ROW_MS, MainWindow
+from app.main_window import JUDGING_GAP_MOST_MS, JUDGING_GAP_PER_ROW_MS
 from app.photo_queue import QueueItem
 
 LENGTH = 1000
 CHANGES = 100
-
-
-@pytest.fixture
-def judged(monkeypatch) -> list[MainWindow]:
-    """The windows whose actions are judged from now on, once per judgement."""
-    judged: list[MainWindow] = []
-    real = MainWindow._update_actions
-
-    def counting(window: MainWindow) -> None:
-        judged.append(window)
-        real(window)
-
-    monkeypatch.setattr(MainWindow, "_update_actions", counting)
-    return judged
 
 
 def test_rows_read_one_at_a_time_have_the_actions_judged_a_few_times(make_window, qtbot, judged):

@@ -214,19 +214,11 @@ def times_judged(qtbot, judged: list[MainWindow], action: QAction) -> int:
 
 
 def test_removing_scattered_rows_judges_the_actions_as_often_for_a_long_queue(
-    make_window, qtbot, monkeypatch, tmp_path: Path
+    make_window, qtbot, judged: list[MainWindow], tmp_path: Path
 ):
     """Each run of neighbours removed (and put back) is a change of the rows and of the
     selection; the actions, which read the whole queue and selection, are judged once they
     have all been made."""
-    judged: list[MainWindow] = []
-    real = MainWindow._update_actions
-
-    def counting(window: MainWindow) -> None:
-        judged.append(window)
-        real(window)
-
-    monkeypatch.setattr(MainWindow, "_update_actions", counting)
     window = make_window()
     counts = []
     for count in (SHORT, LONG):
