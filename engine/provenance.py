@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -62,8 +62,10 @@ SOFTWARE_NAME = "Rekindle"
 """The first word of the ``Software`` tag of every picture Rekindle makes."""
 
 
+@cache
 def software() -> str:
-    """ "Rekindle" and the installed version."""
+    """ "Rekindle" and the installed version, looked up once: the lookup reads the installed
+    packages' records, a few ms that a batch of small photos would pay per photo."""
     try:
         return f"{SOFTWARE_NAME} {metadata.version('rekindle')}"
     except metadata.PackageNotFoundError:  # a bare source tree

@@ -11,6 +11,7 @@ import tifffile
 import torch
 from PIL import Image
 
+from engine import provenance
 from engine.cli import main
 from engine.fading import LEFT_ALONE
 from engine.imageio import Picture, read_picture, write_picture
@@ -273,3 +274,20 @@ def test_a_picture_with_a_damaged_exif_block_is_still_saved_as_tiff(tmp_path):
     path = write_picture(picture, tmp_path / "out.tif")
     assert read_picture(path).pixels.shape == (8, 8, 3)
     assert marks(picture.exif) == (None, None)
+
+
+def test_the_version_is_looked_up_once_for_every_picture(monkeypatch):
+    looked_up = []
+    real = provenance.metadata.version
+
+    def counting(name: str) -> str:
+        looked_up.append(name)
+        return real(name)
+
+    provenance.software.cache_clear()
+    monkeypatch.setattr(provenance.metadata, "version", counting)
+    try:
+        assert {provenance.software() for _ in range(3)} == {provenance.software()}
+        assert len(looked_up) == 1
+    finally:
+        provenance.software.cache_clear()
