@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 import numpy as np
+from PIL import Image
 
 from engine.alpha_fill import visible_colours
 from engine.atomic import numbered_names, staged_file
@@ -42,7 +45,7 @@ from engine.errors import (
 from engine.fading import measure_fading
 from engine.file_names import name_with_tail
 from engine.folder_tails import folder_tails
-from engine.icc import exif_left_out_note
+from engine.icc import exif_left_out_note, without_pillow_pixel_limit
 from engine.imageio import (
     FORMAT_EXTENSIONS,
     FORMAT_NAMES,
@@ -76,7 +79,7 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
 from engine.video.join import film_source
-from engine.words import listed, say
+from engine.words import listed, say, without_name
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,14 @@ class BatchReport:
         progress.token.end_early()
 
     def summary(self, named: Callable[[Path], str] = lambda source: source.name) -> str:
-        """One line of counts, then a line for every result saved under another name, each
-        source called what ``named`` calls it, then why the batch stopped, where it did."""
+        """One line of counts, then each failure with why (``failure_lines``: told during the
+        run, they are what the person must act on, hundreds of lines back by the end), then
+        the results saved under another name (``renamed_lines``), each source called what
+        ``named`` calls it, then why the batch stopped, where it did."""
         return "\n".join(
             [listed(self._counts())]
-            + [renamed_line(named(source), given, why) for source, given, why in self.renamed]
+            + failure_lines(self.failed, named)
+            + renamed_lines(self.renamed, named)
             + ([self.stopped] if self.stopped else [])
         )
 
@@ -158,6 +164,43 @@ def why_renamed(asked: str, moved: str | None = None) -> str:
 def renamed_line(name: str, given: Path, why: str) -> str:
     """The line that tells the result of the file called ``name`` was saved as ``given``."""
     return say("renamed: {name} saved as {given} ({why})", name=name, given=given.name, why=why)
+
+
+SUMMED_UP_AFTER = 10
+"""Results renamed beyond this many are told in the summary as one line, their count."""
+FAILURES_LISTED = 20
+"""Failures the summary names one by one, the rest counted in one line."""
+
+
+def renamed_lines(
+    renamed: Sequence[tuple[Path, Path, str]], named: Callable[[Path], str]
+) -> list[str]:
+    """A line for each result saved under another name (``renamed_line``), or, for more than
+    ``SUMMED_UP_AFTER``, one line of their count, which would drown the summary else."""
+    if len(renamed) > SUMMED_UP_AFTER:
+        return [
+            say(
+                "renamed: {count} results saved under other names, as their own were taken",
+                count=len(renamed),
+            )
+        ]
+    return [renamed_line(named(source), given, why) for source, given, why in renamed]
+
+
+def failure_lines(failed: Sequence[tuple[Path, str]], named: Callable[[Path], str]) -> list[str]:
+    """A "failed: ..." line for each of the first ``FAILURES_LISTED`` failures, then one line
+    that counts the rest."""
+    lines = [failure_line(named(source), source, why) for source, why in failed[:FAILURES_LISTED]]
+    if len(failed) > FAILURES_LISTED:
+        lines.append(say("and {count} more failed", count=len(failed) - FAILURES_LISTED))
+    return lines
+
+
+def failure_line(name: str, source: Path, why: str) -> str:
+    """The line that tells the file called ``name`` in the run failed, and ``why`` (a sentence
+    that may start with the file's own name, said once)."""
+    failure = say("{name}: {sentence}", name=name, sentence=without_name(why, source.name))
+    return say("failed: {failure}", failure=failure)
 
 
 def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
@@ -652,6 +695,61 @@ def stop_line(error: BaseException) -> str:
     )
 
 
+def split_restored(jobs: list[Job], is_result: IsResult) -> tuple[list[Job], list[Job]]:
+    """The jobs still to do, and those whose result is already there and whole
+    (``already_restored``)."""
+    todo: list[Job] = []
+    restored: list[Job] = []
+    for job in jobs:
+        (restored if already_restored(job, is_result) else todo).append(job)
+    return todo, restored
+
+
+def photo_pixels(path: Path) -> int | None:
+    """The photo's width times height, read from its header (no pixels decoded); None where
+    the header cannot be read so."""
+    try:
+        with without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore")
+            width, height = image.size
+    except Exception:  # Pillow raises many kinds for a damaged or foreign file
+        return None
+    return width * height
+
+
+class BatchShares:
+    """Each photo's share of a batch's progress, as large as its pixel count
+    (``photo_pixels``), as its restoration's time is: a scan of 24 megapixels among phone
+    photos takes most of the bar, so the time left is not told as seconds while it has
+    minutes to go. A photo whose size cannot be read counts as the others' average. The
+    ``restored`` photos (skipped: their results already there) are the share done before
+    this run, so its speed is measured from there."""
+
+    def __init__(self, todo: Sequence[Job], restored: Sequence[Job]) -> None:
+        weights = _weights([job.source for job in [*restored, *todo]])
+        self._names = [job.source.name for job in todo]
+        self._resumed = sum(weights[: len(restored)])
+        self._starts = list(accumulate(weights[len(restored) :], initial=self._resumed))
+        self._total = self._starts[-1]
+
+    def progress_of(self, index: int, progress: Progress) -> Progress:
+        """Report that photo ``index`` of those to do starts, and return its sub-progress."""
+        start, stop = self._starts[index], self._starts[index + 1]
+        progress.update(
+            start, self._total, self._names[index], unit="pixel", resumed_from=self._resumed
+        )
+        return progress.span(start / self._total, stop / self._total)
+
+
+def _weights(sources: Sequence[Path]) -> list[float]:
+    """Each photo's pixel count, the average of the others' where it cannot be read (1 where
+    none can)."""
+    sizes = [photo_pixels(source) for source in sources]
+    known = [size for size in sizes if size]
+    usual = sum(known) / len(known) if known else 1.0
+    return [float(size) if size else usual for size in sizes]
+
+
 def restore_batch(
     restorer: Restorer,
     jobs: list[Job],
@@ -669,19 +767,20 @@ def restore_batch(
     no later result could be saved either (a full disk: ``stop_line``). With
     ``skip_existing``, a job whose result is already there and whole is not done again;
     ``overwrite`` replaces a result; a file Rekindle did not make (``is_result``) is neither.
-    ``journal`` is told as each result is saved (``Journal``)."""
+    ``journal`` is told as each result is saved (``Journal``). Each photo takes a share of
+    ``progress`` as large as its pixels, the skipped ones the share done before
+    (``BatchShares``)."""
     progress = progress or silent()
     report = BatchReport()
-    for index, job in enumerate(jobs):
-        if skip_existing and already_restored(job, is_result):
-            report.skipped.append(job.target)
-            continue
+    todo, restored = split_restored(jobs, is_result) if skip_existing else (jobs, [])
+    report.skipped = [job.target for job in restored]
+    shares = BatchShares(todo, restored)
+    for index, job in enumerate(todo):
         try:
-            part = progress.part(index, len(jobs))
-            progress.update(index, len(jobs), job.source.name, unit="photo")
-            restored = restore_picture(restorer, job, options, part, on_notice)
+            part = shares.progress_of(index, progress)
+            restored_picture = restore_picture(restorer, job, options, part, on_notice)
             written = save_result(
-                restored, job, overwrite=overwrite, is_result=is_result, journal=journal
+                restored_picture, job, overwrite=overwrite, is_result=is_result, journal=journal
             )
         except Cancelled:
             report.cancelled = True
@@ -690,7 +789,7 @@ def restore_batch(
             report.failure(job, sentence_for(error, out_of_memory=too_large(job)), on_failure)
             report.stopped = stop_line(error)
             if report.stopped:
-                report.end_early(len(jobs) - index - 1, progress)
+                report.end_early(len(todo) - index - 1, progress)
                 break
         else:
             report.saved(job, written)

@@ -481,7 +481,8 @@ def test_results_restored_into_the_folder_are_not_restored_again(
     command = ["restore", str(photo_folder), "-o", str(out), "--model", str(tiny_model_file)]
     main(command)
     main([*command, "--no-skip-existing"])
-    assert "2 restored, 3 failed" in capsys.readouterr().out.splitlines()[-3]
+    counts = [line for line in capsys.readouterr().out.splitlines() if " restored, " in line]
+    assert "2 restored, 3 failed" in counts[-1]
     results = sorted(
         p.relative_to(out).as_posix()
         for p in out.rglob("*")
