@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from itertools import takewhile
 from pathlib import Path
 from types import TracebackType
 
@@ -152,6 +153,35 @@ class Lock:
         traceback: TracebackType | None,
     ) -> None:
         self.release()
+
+
+@contextmanager
+def holding(path: Path, refusal: Callable[[str], str]) -> Iterator[None]:
+    """Hold the lock file at ``path`` while the block runs (``Lock.take``, ``refusal`` making
+    the sentence of ``Busy``). However the block ends, the lock file goes, and so do the
+    folders made for it that nothing else was written to (a run refused before its work
+    leaves nothing behind)."""
+    made = _missing_folders(path.parent)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with Lock.take(path, refusal, remove=True):
+            yield
+    finally:
+        _remove_if_empty(made)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it that do not exist yet, the deepest first."""
+    return list(takewhile(lambda path: not path.exists(), (folder, *folder.parents)))
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (the deepest first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:  # something was written there, so the folders above stay too
+            return
 
 
 def holder_of(path: Path) -> str | None:

@@ -5,7 +5,10 @@ The marker's name holds a hash of the batch's settings and the pid of the run wr
 is removed when every photo of the batch is done, and kept when the batch is cancelled or
 some photos failed. A run that finds a marker of the same settings whose process is gone (or
 is this one, whose earlier batch has ended) knows that run did not finish (Ctrl+C, a crash, a
-kill, a power cut, a full disk), and takes the marker over.
+kill, a power cut, a full disk), and takes the marker over. While it runs, the batch holds
+a lock (``engine.busy``) on a file named for its settings beside the marker (``holding``): a
+second run of the same settings into the folder meanwhile is refused, naming the first's
+process, instead of restoring every photo again under new names.
 
 The marker lists the batch's photos, a line of JSON as each one's result is about to be saved
 (its source) and once it is saved (its source and the name its result got). So a re-run skips
@@ -19,15 +22,18 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
-from contextlib import suppress
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from engine import busy
 from engine.atomic import numbered_names
 from engine.leftovers import process_alive
+from engine.words import say
 
 MARKER_PREFIX = ".rekindle-batch-"
 MARKER_SUFFIX = ".running"
+LOCK_SUFFIX = ".lock"
 KEY_CHARS = 16
 
 Listed = dict[str, str | None]
@@ -39,8 +45,7 @@ class BatchMarker:
     of the same ``settings`` into it did not finish."""
 
     def __init__(self, folder: Path, settings: dict[str, object]) -> None:
-        text = json.dumps(settings, sort_keys=True, default=str)
-        self.key = hashlib.sha256(text.encode()).hexdigest()[:KEY_CHARS]
+        self.key = _key(settings)
         self.folder = folder
         self.path = folder / f"{MARKER_PREFIX}{self.key}.{os.getpid()}{MARKER_SUFFIX}"
         pattern = re.compile(rf"^{re.escape(MARKER_PREFIX + self.key)}\.(\d+){MARKER_SUFFIX}$")
@@ -133,6 +138,32 @@ class BatchMarker:
         """Every photo of the batch is done: no marker is left."""
         with suppress(OSError):
             self.path.unlink()
+
+
+@contextmanager
+def holding(folder: Path, settings: dict[str, object]) -> Iterator[None]:
+    """Hold the batch of ``settings`` into ``folder`` while the block runs (the block makes
+    its ``BatchMarker`` after this, so the marker it reads is not a run's that goes on);
+    ``Busy`` naming the process of another run that holds it."""
+    lock = folder / f"{MARKER_PREFIX}{_key(settings)}{LOCK_SUFFIX}"
+    with busy.holding(lock, lambda holder: _refusal(folder, holder)):
+        yield
+
+
+def _refusal(folder: Path, holder: str) -> str:
+    """Why a batch cannot run into ``folder``, where ``holder`` runs one of its settings."""
+    return say(
+        "a batch of the same settings is being restored into {folder} by {holder}; wait for "
+        "it or stop it",
+        folder=folder,
+        holder=holder,
+    )
+
+
+def _key(settings: dict[str, object]) -> str:
+    """The short hash of a batch's ``settings`` that names its marker and its lock."""
+    text = json.dumps(settings, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:KEY_CHARS]
 
 
 def _ended(pid: int) -> bool:

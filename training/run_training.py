@@ -23,11 +23,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from functools import partial
-from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
-from engine.busy import Lock
+from engine import busy
 from engine.progress import CancelToken, Progress
 from engine.words import say
 from training.checkpoint import lock_path
@@ -65,31 +64,12 @@ def holding(model_path: Path, what: str) -> Iterator[None]:
     trainer (another ``train --out`` of it, a ``resume-run`` or the wizard training the same
     run) holds it. ``what`` names the model or run in the refusal. However the block ends,
     the lock file goes, and so do the folders made for it that nothing else was written to
-    (a run refused before its first step leaves nothing behind)."""
+    (``busy.holding``: a run refused before its first step leaves nothing behind)."""
     if not _writes_files():
         yield
         return
-    made = _missing_folders(model_path.parent)
-    model_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with Lock.take(lock_path(model_path), partial(_refusal, what), remove=True):
-            yield
-    finally:
-        _remove_if_empty(made)
-
-
-def _missing_folders(folder: Path) -> list[Path]:
-    """``folder`` and the folders above it that do not exist yet, the deepest first."""
-    return list(takewhile(lambda path: not path.exists(), (folder, *folder.parents)))
-
-
-def _remove_if_empty(folders: list[Path]) -> None:
-    """Remove ``folders`` (the deepest first) while they are empty."""
-    for folder in folders:
-        try:
-            folder.rmdir()
-        except OSError:  # something was written there, so the folders above stay too
-            return
+    with busy.holding(lock_path(model_path), partial(_refusal, what)):
+        yield
 
 
 def _refusal(what: str, holder: str) -> str:

@@ -46,7 +46,7 @@ from engine.provenance import marked_exif
 from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.marks import read_marks
-from engine.unfinished import BatchMarker
+from engine.unfinished import BatchMarker, holding
 from engine.video import FilmCleanup
 from engine.words import listed, plural, say
 
@@ -80,8 +80,21 @@ def run_restore(args: argparse.Namespace, token: CancelToken) -> int:
 def _restore_photos(
     args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
 ) -> int:
+    """Restore the batch, refused before any work while another run of its settings into
+    ``--out`` goes on (``engine.unfinished.holding``)."""
+    settings = batch_settings(args, BATCH_SETTINGS)
+    with holding(args.out, settings):
+        return _restore_held(args, token, restorer, workers, BatchMarker(args.out, settings))
+
+
+def _restore_held(
+    args: argparse.Namespace,
+    token: CancelToken,
+    restorer: Restorer,
+    workers: Workers | None,
+    marker: BatchMarker,
+) -> int:
     stem_beside = Recipe.of(model_request(args), _photo_options(args)).file_stem
-    marker = BatchMarker(args.out, batch_settings(args, BATCH_SETTINGS))
     is_result = _photo_results(marker)
     plan = plan_batch(args.inputs, args.out, args.format, stem_beside, is_result)
     jobs = plan.jobs
