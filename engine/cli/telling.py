@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from engine.batch import SourceNames
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions, Restorer
-from engine.words import Sentence, listed, say, without_name
+from engine.words import Sentence, listed, plural, say, without_name
 
 if TYPE_CHECKING:
     from engine.cli.restoring import Workers
@@ -60,10 +60,16 @@ def _resizing(scale: int, size: OutputSize | None) -> str:
     return say("same size") if scale == 1 else say("enlarging {scale}x", scale=scale)
 
 
+RESULTS_NAMED = 3
+"""Results left out (``tell_results_left_out``) named each on its line; the rest counted."""
+
+
 def tell_results_left_out(named: SourceNames, results: dict[Path, Path], command: str) -> None:
-    """Tell on stderr each of ``results`` (Rekindle's result given with the photo it was made
-    from: ``engine.batch.results_given``) left out of ``command``, and how to have it done."""
-    for result, source in results.items():
+    """Tell on stderr ``results`` (Rekindle's result given with the photo it was made from:
+    ``engine.batch.results_given``) left out of ``command``, and how to have one done: the
+    first few named, the rest counted on one line."""
+    listed_results = list(results.items())
+    for result, source in listed_results[:RESULTS_NAMED]:
         told = say(
             "left out: {name} is Rekindle's result of {source}, given too (to {command} the "
             "result itself, give it on its own)",
@@ -72,6 +78,18 @@ def tell_results_left_out(named: SourceNames, results: dict[Path, Path], command
             command=command,
         )
         print(told, file=sys.stderr)
+    rest = len(listed_results) - RESULTS_NAMED
+    if rest > 0:
+        print(_more_left_out(rest), file=sys.stderr)
+
+
+def _more_left_out(count: int) -> str:
+    """The line that counts the ``count`` results left out beyond those named."""
+    return plural(
+        count,
+        say("and {count} more result of a photo given too, left out", count=count),
+        say("and {count} more results of photos given too, left out", count=count),
+    )
 
 
 def tell_failure(named: SourceNames, source: Path, sentence: str) -> None:
