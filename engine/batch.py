@@ -25,7 +25,7 @@ from functools import cached_property
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeGuard, TypeVar
 
 import numpy as np
 from PIL import Image
@@ -79,7 +79,7 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
 from engine.video.join import film_source
-from engine.words import listed, say, without_name
+from engine.words import Sentence, listed, say, without_name
 
 
 @dataclass(frozen=True)
@@ -197,10 +197,30 @@ def failure_lines(failed: Sequence[tuple[Path, str]], named: Callable[[Path], st
 
 
 def failure_line(name: str, source: Path, why: str) -> str:
-    """The line that tells the file called ``name`` in the run failed, and ``why`` (a sentence
-    that may start with the file's own name, said once)."""
-    failure = say("{name}: {sentence}", name=name, sentence=without_name(why, source.name))
-    return say("failed: {failure}", failure=failure)
+    """The line that tells the file called ``name`` in the run failed, and ``why``
+    (``naming``)."""
+    return say("failed: {failure}", failure=naming(name, source, why))
+
+
+def naming(name: str, source: Path, sentence: str) -> str:
+    """A failure's sentence, starting with the file's ``name`` in the run (once: a sentence
+    that starts with the file's own name starts with ``name`` instead, still the sentence
+    ``say`` made where it named the file by its ``name`` field, so that it is worded as
+    its template is)."""
+    if _named_first(sentence, source.name):
+        return Sentence(sentence.template, {**sentence.fields, "name": name})
+    return say("{name}: {sentence}", name=name, sentence=without_name(sentence, source.name))
+
+
+def _named_first(sentence: str, file_name: str) -> TypeGuard[Sentence]:
+    """Whether ``sentence`` is made by ``say`` from a template that names the file
+    ``file_name`` once, first: "{name}: ..."."""
+    return (
+        isinstance(sentence, Sentence)
+        and sentence.template.startswith("{name}: ")
+        and sentence.template.count("{name}") == 1
+        and sentence.fields.get("name") == file_name
+    )
 
 
 def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:

@@ -13,9 +13,8 @@ import numpy as np
 import pytest
 
 from engine import paths
-from engine.batch import BatchReport
+from engine.batch import BatchReport, naming
 from engine.cli import main as engine_main
-from engine.cli.telling import naming
 from engine.console import CANNOT_GO_ON
 from engine.imageio import Picture, write_picture
 from engine.progress import Progress

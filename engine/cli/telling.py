@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING
 
-from engine.batch import SourceNames
+from engine.batch import SourceNames, failure_line
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions, Restorer
-from engine.words import Sentence, listed, plural, say, without_name
+from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
     from engine.cli.restoring import Workers
@@ -94,27 +94,4 @@ def _more_left_out(count: int) -> str:
 
 def tell_failure(named: SourceNames, source: Path, sentence: str) -> None:
     """The line that tells ``source`` failed, and why."""
-    print(
-        say("failed: {failure}", failure=naming(named(source), source, sentence)), file=sys.stderr
-    )
-
-
-def naming(name: str, source: Path, sentence: str) -> str:
-    """A failure's sentence, starting with the file's ``name`` in the run (once: a sentence
-    that starts with the file's own name starts with ``name`` instead, still the sentence
-    ``say`` made where it named the file by its ``name`` field, so that it is worded as
-    its template is)."""
-    if _named_first(sentence, source.name):
-        return Sentence(sentence.template, {**sentence.fields, "name": name})
-    return say("{name}: {sentence}", name=name, sentence=without_name(sentence, source.name))
-
-
-def _named_first(sentence: str, file_name: str) -> TypeGuard[Sentence]:
-    """Whether ``sentence`` is made by ``say`` from a template that names the file
-    ``file_name`` once, first: "{name}: ..."."""
-    return (
-        isinstance(sentence, Sentence)
-        and sentence.template.startswith("{name}: ")
-        and sentence.template.count("{name}") == 1
-        and sentence.fields.get("name") == file_name
-    )
+    print(failure_line(named(source), source, sentence), file=sys.stderr)
