@@ -60,6 +60,10 @@
             <translation>大小</translation>
         </message>
         <message>
+            <source>a batch of the same settings is being restored into {folder} by {holder}; wait for it or stop it</source>
+            <translation>{holder}正以相同设置将这批照片修复到 {folder}；请等它完成或将其停止</translation>
+        </message>
+        <message>
             <source>a clean-up dataset (scale 1) needs a degradation: its pairs differ only by it</source>
             <translation>清理数据集（倍数 1）需要一种退化方式：其图像对之间只有这一处不同</translation>
         </message>
@@ -118,6 +122,18 @@
         <message>
             <source>an image in the pack is damaged; pack the photos again</source>
             <translation>打包文件中有图像已损坏；请重新打包照片</translation>
+        </message>
+        <message>
+            <source>and {count} more failed</source>
+            <translation>另有 {count} 个失败</translation>
+        </message>
+        <message>
+            <source>and {count} more result of a photo given too, left out</source>
+            <translation>另有 {count} 个同时给出的照片的结果，已略过</translation>
+        </message>
+        <message>
+            <source>and {count} more results of photos given too, left out</source>
+            <translation>另有 {count} 个同时给出的照片的结果，已略过</translation>
         </message>
         <message>
             <source>another run</source>
@@ -494,6 +510,10 @@
         <message>
             <source>removing dust</source>
             <translation>去除灰尘</translation>
+        </message>
+        <message>
+            <source>renamed: {count} results saved under other names, as their own were taken</source>
+            <translation>已改名：{count} 个结果因原名已被占用，以其他名称保存</translation>
         </message>
         <message>
             <source>renamed: {name} saved as {given} ({why})</source>
