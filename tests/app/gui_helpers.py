@@ -102,6 +102,16 @@ def add_searched(qtbot, window: MainWindow, paths: list[Path]) -> list[QueueItem
     return [item for item in window.queue.items() if item.id not in before]
 
 
+def restored_beside(qtbot, window: MainWindow, photos: Path) -> list[QueueItem]:
+    """Add the folder ``photos`` and restore its photos, each saved as it is restored (into
+    the output folder the window's settings name); its queue items."""
+    items = add_searched(qtbot, window, [photos])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    return items
+
+
 def open_film(window: MainWindow, qtbot, path: Path) -> QueueItem:
     """Queue the film ``path``, select it, and wait until its frame is on show."""
     (item,) = window.add_paths([path])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import WAIT_MS, add_searched, wait_until_read, write_photo
+from gui_helpers import add_searched, restored_beside, write_photo
 from PIL import Image
 
 from app.folder_search import Search, search
@@ -70,10 +70,7 @@ def test_the_photos_folder_added_after_the_output_folder_moved_queues_no_result(
     app_settings.auto_save = True
     app_settings.output_dir = str(photos)
     window = make_window()
-    items = add_searched(qtbot, window, [photos])
-    wait_until_read(qtbot, window)
-    window.restore_all()
-    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    restored_beside(qtbot, window, photos)
     window.close()
     app_settings.output_dir = str(tmp_path / "restored")
 
