@@ -18,6 +18,7 @@ from engine.errors import WriteError
 from engine.imageio import read_picture
 from engine.progress import silent
 from engine.restorer import RestoreOptions
+from tests.fake_ray import FakeRay
 from tests.test_batch_save_failures import PHOTOS, _refusing_after, photos  # noqa: F401 (a fixture)
 
 
@@ -29,20 +30,13 @@ class Ref:
         self.value = value
 
 
-class FakeRay:
-    """Each task runs here as it is sent (``sent`` records its photo, "restored" as it is
-    read); ``wait`` finishes the oldest task; ``cancel`` is recorded."""
-
-    class exceptions:  # noqa: N801 (as Ray names it)
-        class RayError(Exception):
-            pass
-
-        class RayTaskError(RayError):
-            pass
+class PhotoRay(FakeRay):
+    """``FakeRay`` that runs each task here as it is sent (``sent`` records its photo,
+    "restored" as it is read), a task's value kept with its reference."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.sent: list[Path] = []
-        self.cancelled: list[Ref] = []
 
     def put(self, value: object) -> object:
         return value
@@ -50,20 +44,14 @@ class FakeRay:
     def remote(self, function: object) -> "FakeTask":
         return FakeTask(self)
 
-    def wait(self, refs: list[Ref], num_returns: int, timeout: float):
-        return refs[:num_returns], refs[num_returns:]
-
-    def get(self, ref: Ref) -> PhotoDone:
+    def value_of(self, ref: Ref) -> PhotoDone:
         return ref.value
-
-    def cancel(self, ref: Ref) -> None:
-        self.cancelled.append(ref)
 
 
 class FakeTask:
-    """``restore_photo`` as a task of ``FakeRay``."""
+    """``restore_photo`` as a task of ``PhotoRay``."""
 
-    def __init__(self, ray: FakeRay) -> None:
+    def __init__(self, ray: PhotoRay) -> None:
         self.ray = ray
 
     def options(self, **resources: object) -> "FakeTask":
@@ -75,8 +63,8 @@ class FakeTask:
 
 
 @pytest.fixture
-def ray(monkeypatch: pytest.MonkeyPatch) -> FakeRay:
-    fake = FakeRay()
+def ray(monkeypatch: pytest.MonkeyPatch) -> PhotoRay:
+    fake = PhotoRay()
     for module in (cluster_photos, running, shipping):
         monkeypatch.setattr(module, "ray_module", lambda: fake)
     return fake

@@ -12,38 +12,15 @@ import pytest
 from engine.cluster import running
 from engine.errors import Cancelled, RekindleError
 from engine.progress import CancelToken, Progress
+from tests.fake_ray import FakeRay
 
 
-class FakeRay:
-    """``wait`` finishes the oldest task (none while ``stuck``); ``cancel`` is recorded;
-    ``get`` gives a task's value or raises its error (``failing``); the head's address is
-    ``gcs_address``."""
-
-    class exceptions:  # noqa: N801 (as Ray names it)
-        class RayError(Exception):
-            pass
-
-        class RayTaskError(RayError):
-            pass
+class HeadedRay(FakeRay):
+    """``FakeRay`` whose head's address is ``gcs_address``."""
 
     def __init__(self) -> None:
-        self.cancelled: list[str] = []
-        self.stuck = False
-        self.failing: dict[str, Exception] = {}
+        super().__init__()
         self.gcs_address = ""
-
-    def wait(self, refs, num_returns, timeout):
-        if self.stuck:
-            return [], refs
-        return refs[:num_returns], refs[num_returns:]
-
-    def cancel(self, ref) -> None:
-        self.cancelled.append(ref)
-
-    def get(self, ref):
-        if ref in self.failing:
-            raise self.failing[ref]
-        return f"value of {ref}"
 
     def get_runtime_context(self) -> SimpleNamespace:
         return SimpleNamespace(gcs_address=self.gcs_address)
@@ -51,13 +28,13 @@ class FakeRay:
 
 @pytest.fixture
 def ray(monkeypatch):
-    fake = FakeRay()
+    fake = HeadedRay()
     monkeypatch.setattr(running, "ray_module", lambda: fake)
     return fake
 
 
 @contextmanager
-def head(ray: FakeRay, answers: bool) -> Iterator[None]:
+def head(ray: HeadedRay, answers: bool) -> Iterator[None]:
     """The cluster's head on loopback, taking connections or not (a port nothing listens
     on: as a head's machine says once its head has stopped)."""
     with socket.create_server(("127.0.0.1", 0)) as server:
