@@ -19,7 +19,7 @@ from engine.cli import main
 from engine.cluster.connect import Cluster
 from engine.unfinished import BatchMarker
 from tests.test_batch_save_failures import _refusing_after, photos  # noqa: F401 (a fixture)
-from tests.test_cluster_photo_save_failures import FakeRay, ray  # noqa: F401 (ray: a fixture)
+from tests.test_cluster_photo_save_failures import PhotoRay, ray  # noqa: F401 (ray: a fixture)
 
 REFUSED_LATER_NS = 1_000_000_000
 """How far a refused line moves its marker's time on: past any clock's grain."""
@@ -63,7 +63,7 @@ class FullDisk:
 
 
 @pytest.fixture
-def one_worker(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> FakeRay:
+def one_worker(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> PhotoRay:
     """``--cluster`` opens a cluster of one worker, whose tasks run here (``ray``)."""
 
     @contextmanager

@@ -26,10 +26,9 @@ from engine.errors import Cancelled
 from engine.progress import CancelToken, Progress, ProgressEvent, silent
 from engine.video import VideoOptions
 from engine.video.restore import FRAME, prepare_film
-from tests.test_cluster_photo_save_failures import FakeRay as PhotoRay
+from tests.test_cluster_photo_save_failures import PhotoRay, album, photos  # noqa: F401 (fixtures)
 from tests.test_cluster_photo_save_failures import _on_a_cluster as on_a_cluster
-from tests.test_cluster_photo_save_failures import album, photos  # noqa: F401 (fixtures)
-from tests.test_cluster_running import FakeRay, head
+from tests.test_cluster_running import HeadedRay, head
 from tests.video_helpers import decoded_frames, make_clip, tiny_restorer
 
 FRAMES = 20
@@ -44,7 +43,7 @@ class _Board:
         self.start = self.advance = SimpleNamespace(remote=lambda *args: None)
 
 
-class FilmRay(FakeRay):
+class FilmRay(HeadedRay):
     """Ray running the first ``finishing`` segments here as they are sent; those sent later
     stay under way (3 frames each restored, as the board says). Its head stops once no
     segment comes back, where it ``stops``."""
