@@ -191,6 +191,9 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
         handed = hand_over(photos, LISTEN_MS)  # a start of a moment ago holds the lock
     if server is None or server.runs_elsewhere:
         return _handed_over_status(app, handed)
+    from app.splash import show_splash
+
+    splash = show_splash(app)
     # imported once it is known to be needed: the window's modules bring torch
     from app.i18n import Translation
     from app.main_window import MainWindow
@@ -202,6 +205,7 @@ def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> i
     window = MainWindow(settings, translation)
     server.paths_received.connect(window.receive_paths)
     window.show()
+    splash.finish(window)
     if photos:
         window.add_paths(photos)
     if opened is not None:
