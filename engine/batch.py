@@ -751,14 +751,23 @@ class BatchShares:
         self._resumed = sum(weights[: len(restored)])
         self._starts = list(accumulate(weights[len(restored) :], initial=self._resumed))
         self._total = self._starts[-1]
+        self._finished = self._resumed  # the share of the photos told finished (``finished``)
 
     def progress_of(self, index: int, progress: Progress) -> Progress:
         """Report that photo ``index`` of those to do starts, and return its sub-progress."""
         start, stop = self._starts[index], self._starts[index + 1]
-        progress.update(
-            start, self._total, self._names[index], unit="pixel", resumed_from=self._resumed
-        )
+        self._tell(start, self._names[index], progress)
         return progress.span(start / self._total, stop / self._total)
+
+    def finished(self, index: int, what: str, progress: Progress) -> None:
+        """Report that photo ``index`` of those to do is finished, ``what`` saying where the
+        batch stands: photos finished in any order (a cluster's workers restore them side by
+        side) move the bar by their shares."""
+        self._finished += self._starts[index + 1] - self._starts[index]
+        self._tell(self._finished, what, progress)
+
+    def _tell(self, done: float, what: str, progress: Progress) -> None:
+        progress.update(done, self._total, what, unit="pixel", resumed_from=self._resumed)
 
 
 def _weights(sources: Sequence[Path]) -> list[float]:

@@ -8,7 +8,7 @@ rest of Rekindle runs without it. Its modules, each with one job:
 - ``plan``: a film's segments, at its keyframes, where no finished segment is.
 - ``shipping``: the model files, as bytes, for workers that do not have them.
 - ``tasks``: what a worker runs (a segment, a photo), plain functions of plain data.
-- ``board``: where workers report their frames, for the progress bar.
+- ``board``: where workers report their frames, or how far a photo has got, for the bar.
 - ``running``: tasks handed out a few at a time, gathered as they finish, cancelled on Ctrl+C.
 - ``films`` and ``photos``: the driver's loops.
 """

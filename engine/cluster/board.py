@@ -1,5 +1,6 @@
-"""Where a cluster's workers report the frames they restore, so that the driver's progress bar
-moves with them (run as a Ray actor; a plain class, so it is tested without Ray)."""
+"""Where a cluster's workers report the frames they restore, or how far a photo has got, so
+that the driver's progress bar moves with them (run as Ray actors; plain classes, so they are
+tested without Ray)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,20 @@ class Board:
 
     def state(self) -> BoardState:
         return BoardState(dict(self._frames), dict(self._workers), self._restarted)
+
+
+class PhotoBoard:
+    """How far the worker restoring a photo has got, as a share of the photo (0 to 1): the
+    latest told, so a photo run again elsewhere, its worker lost, starts again from 0."""
+
+    def __init__(self) -> None:
+        self._fraction = 0.0
+
+    def tell(self, fraction: float) -> None:
+        self._fraction = fraction
+
+    def fraction(self) -> float:
+        return self._fraction
 
 
 def workers_note(counts: dict[str, int]) -> str:

@@ -16,14 +16,15 @@ from typing import Any
 
 from engine.batch import (
     BatchReport,
+    BatchShares,
     IsResult,
     Job,
     Journal,
-    already_restored,
     save_result,
+    split_restored,
     stop_line,
 )
-from engine.cluster.board import workers_note
+from engine.cluster.board import PhotoBoard, workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.running import RETRIES, ClusterLost, as_finished, result
 from engine.cluster.shipping import WorkerSetup, share_setup
@@ -50,29 +51,28 @@ def restore_photos(
     is_result: IsResult = carries_mark,
 ) -> BatchReport:
     """``restore_batch`` on ``cluster``: the workers restore (with the model ``setup``
-    describes), this process writes each result as it comes. A head that stops answering
-    ends the batch (``ClusterLost``), the photos saved so far journalled."""
+    describes), this process writes each result as it comes, and moves ``progress`` by the
+    photo's share of the batch (``BatchShares``: its pixels; the photos skipped, the share
+    done before). A head that stops answering ends the batch (``ClusterLost``), the photos
+    saved so far journalled."""
     notice = on_notice or (lambda _: None)
     save = partial(save_result, overwrite=overwrite, is_result=is_result, journal=journal)
     report = BatchReport()
-    todo = []
-    for job in jobs:
-        if skip_existing and already_restored(job, is_result):
-            report.skipped.append(job.target)
-        else:
-            todo.append(job)
+    todo, restored = split_restored(jobs, is_result) if skip_existing else (jobs, [])
+    report.skipped = [job.target for job in restored]
+    shares = BatchShares(todo, restored)
     task = _photo_task(cluster)
     shared = share_setup(setup)
-    calls = ((job, partial(task.remote, shared, job, options)) for job in todo)
+    calls = ((index, partial(task.remote, shared, job, options)) for index, job in enumerate(todo))
     counts: dict[str, int] = {}
     try:
         finished = as_finished(calls, cluster.address, 2 * cluster.workers, progress)
         with closing(finished):
-            for number, (job, ref) in enumerate(finished, 1):
+            for number, (index, ref) in enumerate(finished, 1):
+                job = todo[index]
                 worker = _save(job, ref, cluster.address, report, save, on_failure, notice)
                 counts[worker] = counts.get(worker, 0) + 1
-                note = f"{number}/{len(todo)}; {workers_note(counts)}"
-                progress.update(number, len(todo), note, unit="photo")
+                shares.finished(index, f"{number}/{len(todo)}; {workers_note(counts)}", progress)
                 if report.stopped:  # the photos on the workers are cancelled
                     report.end_early(len(todo) - number, progress)
                     break
@@ -100,10 +100,13 @@ def restore_one_photo(
     file's bytes, so the worker needs no access to this computer's files. ``setup`` is a
     ``WorkerSetup`` or, for photo after photo, ``share_setup``'s reference to one. Raises
     ``RekindleError`` with the photo's failure, ``Cancelled`` (the task cancelled) when
-    ``progress`` is cancelled meanwhile, and ``ClusterLost`` once the head stops answering."""
+    ``progress`` is cancelled meanwhile, and ``ClusterLost`` once the head stops answering.
+    ``progress`` moves as the worker gets on (its ``PhotoBoard``), as a film's frames do."""
     data = read_file_bytes(job.source)
-    call = partial(_photo_task(cluster).remote, setup, job, options, data)
-    with closing(as_finished([(job, call)], cluster.address, 1, progress)) as finished:
+    board = ray_module().remote(PhotoBoard).options(num_cpus=0).remote()
+    call = partial(_photo_task(cluster).remote, setup, job, options, data, board)
+    poll = partial(_show_board, board, progress)
+    with closing(as_finished([(job, call)], cluster.address, 1, progress, poll)) as finished:
         ((_, ref),) = finished
     done: PhotoDone = result(ref, job.source.name, cluster.address)
     for text in done.notices if on_notice is not None else ():
@@ -111,6 +114,11 @@ def restore_one_photo(
     if done.picture is None:
         raise RekindleError(done.failure)
     return done.picture
+
+
+def _show_board(board: Any, progress: Progress) -> None:
+    """Move ``progress`` to where the worker told ``board`` (a ``PhotoBoard``) its photo is."""
+    progress.update(ray_module().get(board.fraction.remote()), 1.0)
 
 
 def _save(

@@ -22,7 +22,7 @@ from engine.cluster.shipping import WorkerSetup, open_setup
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.filestamp import FileStamp
 from engine.imageio import Picture
-from engine.progress import CancelToken, Progress
+from engine.progress import CancelToken, Progress, ProgressEvent
 from engine.restorer import RestoreOptions, Restorer
 from engine.video.frames import Frame
 from engine.video.restore import FilmJob, FrameRestorer, restore_frames
@@ -188,17 +188,41 @@ class PhotoDone:
 
 
 def restore_photo(
-    setup: WorkerSetup, job: Job, options: RestoreOptions, data: bytes | None = None
+    setup: WorkerSetup,
+    job: Job,
+    options: RestoreOptions,
+    data: bytes | None = None,
+    board: Any = None,
 ) -> PhotoDone:
     """Read and restore one photo (the driver saves it): a photo that cannot be restored is
     a failure to report, and the batch goes on. ``data``: the photo's bytes, sent by a driver
-    whose files the worker cannot reach (else the worker reads ``job.source``)."""
+    whose files the worker cannot reach (else the worker reads ``job.source``). ``board``:
+    a ``PhotoBoard`` actor told how far the photo has got (``_told_to``), where the driver
+    shows it."""
     restorer = worker_restorer(setup)
     notices: list[str] = []
     worker = worker_name()
+    progress = None if board is None else _told_to(board)
     try:
-        picture = restore_picture(restorer, job, options, on_notice=notices.append, data=data)
+        picture = restore_picture(
+            restorer, job, options, progress, on_notice=notices.append, data=data
+        )
     except (RekindleError, MemoryError) as error:
         failure = sentence_for(error, out_of_memory=too_large(job))
         return PhotoDone(None, failure, tuple(notices), worker)
     return PhotoDone(picture, "", tuple(notices), worker)
+
+
+def _told_to(board: Any) -> Progress:
+    """A progress whose share done ``board`` (a ``PhotoBoard`` actor) is told a whole percent
+    at a time, not more often; not waited for (see ``restore_segment``)."""
+    told = 0
+
+    def listener(event: ProgressEvent) -> None:
+        nonlocal told
+        percent = int(event.fraction * 100)
+        if percent > told:
+            told = percent
+            board.tell.remote(event.fraction)
+
+    return Progress(listener)
