@@ -57,7 +57,7 @@ from engine.video import (
 )
 from engine.video.codecs import codec_named, fewer_bits_note
 from engine.video.frame_preview import FramePreviewer
-from engine.video.join import sound_conversion_notes
+from engine.video.join import join_notes
 from engine.video.restore import film_info
 
 translate = QCoreApplication.translate
@@ -442,8 +442,9 @@ class RestoreWorker(QObject):
         """Restore the film into the output folder, named like a photo would be: the same
         target as a cancelled run's, so the engine continues that run. Here, frames restored
         are shown as they come (made into QImages on this thread, not the UI's). The result
-        tells which of its sound went in converted, and where it lost bits a sample to this
-        installation's encoder, in the words of the language shown."""
+        tells which of its sound went in converted, whether its chapters were left out, and
+        where it lost bits a sample to this installation's encoder, in the words of the
+        language shown."""
         folder = _create_output_folder(job.folder, job.below)
         info = film_info(job.source, folder)  # once for the run: the restoration takes it
         target = unique_path(folder / (job.stem + output_suffix(info, job.codec)))
@@ -460,7 +461,7 @@ class RestoreWorker(QObject):
             show = functools.partial(self._show_frame, job.item_id)
             report = restore_video(restorer, job.source, target, options, progress, show, info)
         bits = fewer_bits_note(info, codec_named(job.codec))
-        said = [*sound_conversion_notes(info, report.target), bits]
+        said = [*join_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)
         return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
 

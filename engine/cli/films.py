@@ -61,7 +61,7 @@ from engine.video.codecs import (
     fewer_bits_note,
 )
 from engine.video.frame_preview import FramePreviewer
-from engine.video.join import film_made_by_rekindle, sound_conversion_notes
+from engine.video.join import film_made_by_rekindle, join_notes
 from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
 from engine.words import listed, plural, say
 
@@ -81,7 +81,7 @@ def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
     films = run.without_finished(films, skip=skips_existing(args, marker, say("films")))
     _note_beyond_4k(args, films, restorer, run.named)
-    _note_converted_sound(films)
+    _note_joining(films)
     _note_fewer_bits(films, codec_named(args.codec))
     if films:
         marker.start()
@@ -285,10 +285,11 @@ def _tell_note(sentence: str) -> None:
     print(say("note: {note}", note=sentence), file=sys.stderr)
 
 
-def _note_converted_sound(films: list[_Film]) -> None:
-    """Say which films' sound goes into their result converted, and to what."""
+def _note_joining(films: list[_Film]) -> None:
+    """Say which films' sound goes into their result converted, and to what, and which
+    films' chapters are left out (``join_notes``)."""
     for film in films:
-        for sentence in sound_conversion_notes(film.info, film.target):
+        for sentence in join_notes(film.info, film.target):
             _tell_note(sentence)
 
 

@@ -1,18 +1,24 @@
 """The final film: the segments' video packets remuxed one after another with their exact
 times, interleaved by time with the source's audio and subtitle packets, copied unchanged, or
 (sound the output's container cannot take as it is) converted to PCM. It keeps the source's
-chapters as they are, titles and times: its frames keep the source's count and times (a
-restore neither cuts the film nor changes its rate), so each chapter starts on the same frame.
-Its comment says that Rekindle made it, and from which film (``source_record``), so that a run
-again tells it from the result of another film of the same name."""
+chapters, titles and times: its frames keep the source's count and times (a restore neither
+cuts the film nor changes its rate), so each chapter starts on the same frame. Chapters that
+start after its last frame are left out, and one that runs on past it is cut there; a chapter
+table that cannot be read, or that the output's container refuses, is left out whole, as
+``chapter_notes`` says. Its comment says that Rekindle made it, and from which film
+(``source_record``), so that a run again tells it from the result of another film of the
+same name."""
 
 from __future__ import annotations
 
 import heapq
 import io
 import itertools
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 
@@ -52,6 +58,9 @@ stream to copy: sound comes within the first few packets of a film whose streams
 interleaved, and within seconds of the start of one whose sound starts late or comes sparsely."""
 SAMPLE_PACKETS = 4096
 """Packets read at most for the same, in case the file's packets carry no times."""
+SAMPLE_PICTURE = ("mpeg4", 16, 16)
+"""The codec and size of the picture stream a chapter table is tried with (``_takes_chapters``):
+one that every output container takes, whose encoder comes with every FFmpeg."""
 PCM_ENCODERS = {
     "u8": "pcm_u8",
     "s16": "pcm_s16le",
@@ -101,6 +110,90 @@ def sound_conversion_notes(info: VideoInfo, target: Path) -> list[Sentence]:
         for item in info.copied
         if item.index in conversions
     ]
+
+
+def chapter_notes(info: VideoInfo, target: Path) -> list[Sentence]:
+    """What to tell of the film's chapters going into ``target``: a sentence where its
+    chapter table cannot go in (``_carried_chapters``), so the film goes in without it; none
+    where it goes in, or the film cannot go into ``target`` at all (its refusal says why)."""
+    container = CONTAINERS.get(target.suffix.lower())
+    if container is None:
+        return []
+    with open_input(info.path) as source:
+        if _carried_chapters(source, info, container) is not None:
+            return []
+    return [
+        say(
+            "{name}: its chapters are damaged and cannot go into a {suffix} file; the "
+            "restored film is written without chapters",
+            name=info.path.name,
+            suffix=target.suffix.lower(),
+        )
+    ]
+
+
+def join_notes(info: VideoInfo, target: Path) -> list[Sentence]:
+    """What to tell of the film going into ``target`` other than as it is: its sound
+    converted (``sound_conversion_notes``), its chapters left out (``chapter_notes``)."""
+    return sound_conversion_notes(info, target) + chapter_notes(info, target)
+
+
+Chapter = dict[str, Any]
+"""A chapter as PyAV gives and takes it: id, start, end, time_base and metadata."""
+
+
+def _carried_chapters(
+    source: av.container.InputContainer, info: VideoInfo, container: str
+) -> list[Chapter] | None:
+    """The source's chapters as the restored film in a ``container`` file holds them: those
+    that start before its last frame ends, each cut to end there at the latest; None where
+    the source's chapter table cannot be read, or a ``container`` file refuses it."""
+    try:
+        chapters = source.chapters()
+    except ValueError:  # a title not in the file's text encoding (UnicodeDecodeError)
+        return None
+    kept = _within(chapters, _film_end(info))
+    return kept if _takes_chapters(container, kept) else None
+
+
+def _film_end(info: VideoInfo) -> Fraction:
+    """When the film's last frame ends, in seconds on the film's own clock (chapters' times
+    are on it too): the restored film's frames keep the source's times. The last frame is
+    taken to last a frame at the average rate where its own length is shorter: a length
+    stored in whole ticks (Matroska's milliseconds) falls short by a part of a tick, which
+    would cut the chapter that ends with the film."""
+    if info.times is None:
+        return info.frames / info.rate
+    length = max(info.last_frame_ticks(), info.frame_ticks())
+    return (info.times[-1] + length) * info.time_base
+
+
+def _within(chapters: list[Chapter], end: Fraction) -> list[Chapter]:
+    """The ``chapters`` that start before ``end`` (seconds), each ending there at the latest."""
+    return [
+        {**chapter, "end": min(chapter["end"], math.ceil(end / chapter["time_base"]))}
+        for chapter in chapters
+        if chapter["start"] * chapter["time_base"] < end
+    ]
+
+
+def _takes_chapters(container: str, chapters: list[Chapter]) -> bool:
+    """Whether a ``container`` file takes ``chapters``, found by writing them into memory
+    with a small picture stream (``SAMPLE_PICTURE``): its header and trailer, as Matroska
+    checks chapters' times in its header, MP4 and MOV in their trailer, where they write
+    their chapter track."""
+    if not chapters:
+        return True
+    codec, width, height = SAMPLE_PICTURE
+    try:
+        with av.open(io.BytesIO(), "w", format=container) as sample:
+            picture = sample.add_stream(codec, rate=24)
+            picture.width, picture.height = width, height
+            sample.set_chapters(chapters)
+            sample.start_encoding()
+    except av.error.FFmpegError:
+        return False
+    return True
 
 
 def _carrying(info: VideoInfo, container: str) -> dict[int, str] | None:
@@ -386,7 +479,8 @@ class _Joiner:
             open_input(self.info.path) as source,
         ):
             _copy_file_tags(source, output, _mark(description, self.info, conversions))
-            output.set_chapters(source.chapters())  # before the first packet: muxers take them then
+            chapters = _carried_chapters(source, self.info, self.container) or []
+            output.set_chapters(chapters)  # before the first packet: muxers take them then
             video = self._video_stream(output, source)
             carried = _carried(source, output, self.info.copied, conversions)
             for index, stream in carried.items():
