@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         self.runner.running_changed.connect(lambda *_: update_actions())
         self.runner.previewing_changed.connect(lambda *_: update_actions())
         self.runner.item_restored.connect(self.photo_view.restored)
+        self.runner.device_replaced.connect(self._message)
         self.runner.photo_restored.connect(self.saving.save_at_once)
         self.film.changed.connect(update_actions)
         selection_model = self.queue_view.selectionModel()

@@ -163,6 +163,8 @@ class RestoreRunner(QObject):
     item_ended = Signal(int, object)  # item id, ItemStatus: restored, failed or cancelled
     earlier_kept = Signal(int, str)  # item id, why restoring it again failed: its result stays
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
+    # the saved device is not on this computer now, and which is used instead: said once
+    device_replaced = Signal(str)
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob or PartJob, to the worker's thread
     _release_cluster = Signal()  # the run ended, to the worker's thread
@@ -189,6 +191,7 @@ class RestoreRunner(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.model_failed.connect(self._on_model_failed)
         self._worker.cancelled.connect(self._on_cancelled)
+        self._worker.device_replaced.connect(self.device_replaced)
         self._pending = _Waiting()
         self._settings: dict[int, RestoreSettings] = {}
         self._recipes: dict[int, Recipe] = {}  # of the item under way, made as it started

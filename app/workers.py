@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import logging
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
+import torch
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
@@ -32,7 +34,7 @@ from engine.batch import output_name, save_again, with_source_recorded
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
 from engine.decoding import tiff_pages
-from engine.devices import pick_device
+from engine.devices import pick_device_present
 from engine.errors import Cancelled, RekindleError, plain_reason, sentence_for
 from engine.fading import FadingFix, measure_fading
 from engine.filestamp import FileStamp
@@ -60,12 +62,20 @@ from engine.video.frame_preview import FramePreviewer
 from engine.video.join import join_notes
 from engine.video.restore import film_info
 
+log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "Workers"."""
 
 
 def _too_large() -> Lasting:
     return Lasting(lambda: translate("Workers", "the photo is too large for the memory available"))
+
+
+def _device_replaced(saved: str, device: torch.device) -> str:
+    text = translate(
+        "Workers", "The saved device {saved} was not found; restoring on {device} instead."
+    )
+    return text.format(saved=saved, device=device)
 
 
 def _unexpected(error: BaseException) -> Lasting:
@@ -332,6 +342,7 @@ class RestoreWorker(QObject):
     part_ready = Signal(object)  # PartResult
     part_failed = Signal(int, str)  # item id, why
     preview_ended = Signal()  # a preview call returned: shown, failed, or dropped when cancelled
+    device_replaced = Signal(str)  # the saved device is not here, and which is used instead
 
     def __init__(self) -> None:
         super().__init__()
@@ -344,6 +355,7 @@ class RestoreWorker(QObject):
         self._photo: _KeptPhoto | None = None  # the last one previewed
         self._cluster = ClusterLink()
         self._busy = threading.Event()
+        self._replaced: set[str] = set()  # saved devices not here, whose stand-in was told
 
     @property
     def busy(self) -> bool:
@@ -555,16 +567,28 @@ class RestoreWorker(QObject):
         if self._model is None or self._model_key != model_key or replaced:
             self._model = self._restorer = None  # let the old model go before loading
             self.loading_model.emit(job.item_id)
-            device = pick_device(job.device)
+            device = self._device(job.device)
             self._model = job.model.load()
             self._model_key = model_key
             self._model_stamp = stamp
             self._restorer = Restorer(self._model, device, job.options.tile)
             self._restorer_tile = job.options.tile
         elif self._restorer is None or self._restorer_tile != job.options.tile:
-            self._restorer = Restorer(self._model, pick_device(job.device), job.options.tile)
+            self._restorer = Restorer(self._model, self._device(job.device), job.options.tile)
             self._restorer_tile = job.options.tile
         return self._restorer
+
+    def _device(self, choice: str) -> torch.device:
+        """The device ``choice`` names, or, where this computer has no such device now, the
+        one Automatic picks, told once for each choice: a restoration started before the
+        settings panel's probe answers is asked with the saved choice, which may name a
+        device unplugged since."""
+        device, missing = pick_device_present(choice)
+        if missing and choice not in self._replaced:
+            self._replaced.add(choice)
+            log.warning("the saved device %s was not found (%s); using %s", choice, missing, device)
+            self.device_replaced.emit(_device_replaced(choice, device))
+        return device
 
 
 # -- reading --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import torch
 
 from engine.errors import DeviceError
 from engine.system_memory import available_bytes
-from engine.words import say
+from engine.words import plural, say
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 DEVICE_HELP = (
@@ -64,13 +64,7 @@ def pick_device(choice: str = "auto", local_rank: int = 0) -> torch.device:
     """The device for ``choice`` ("auto", "cpu", "cuda", "cuda:1", "mps")."""
     kind = choice.split(":")[0]
     if kind not in DEVICE_CHOICES:
-        raise DeviceError(
-            say(
-                "unknown device '{choice}'; choose one of {choices}",
-                choice=choice,
-                choices=", ".join(DEVICE_CHOICES),
-            )
-        )
+        raise _unknown(choice)
     if kind == "auto":
         if cuda_available():
             return torch.device("cuda", local_rank)
@@ -78,9 +72,51 @@ def pick_device(choice: str = "auto", local_rank: int = 0) -> torch.device:
     status = next(s for s in device_statuses() if s.name == kind)
     if not status.available:
         raise DeviceError(say("cannot use {kind}: {reason}", kind=kind, reason=status.reason))
-    if kind == "cuda" and ":" not in choice:
-        return torch.device("cuda", local_rank)
+    if kind == "cuda":
+        return torch.device("cuda", _cuda_index(choice) if ":" in choice else local_rank)
     return torch.device(choice)
+
+
+def pick_device_present(choice: str, local_rank: int = 0) -> tuple[torch.device, str]:
+    """The device for ``choice``, or, where this computer has no such device now (a choice
+    saved before an eGPU was unplugged), the one ``auto`` picks; with the reason ``choice``
+    could not be used ("" where it could)."""
+    try:
+        return pick_device(choice, local_rank), ""
+    except DeviceError as error:
+        return pick_device("auto", local_rank), error.sentence
+
+
+def _cuda_index(choice: str) -> int:
+    """The GPU number of ``choice`` ("cuda:1"), refused where this computer has no such GPU
+    (torch would only fail once work reached it, in its own words)."""
+    number = choice.partition(":")[2]
+    if not number.isdigit():
+        raise _unknown(choice)
+    count = torch.cuda.device_count()
+    if int(number) < count:
+        return int(number)
+    raise DeviceError(
+        plural(
+            count,
+            say("cannot use {choice}: the only CUDA GPU here is cuda:0", choice=choice),
+            say(
+                "cannot use {choice}: the CUDA GPUs here are cuda:0 to cuda:{last}",
+                choice=choice,
+                last=count - 1,
+            ),
+        )
+    )
+
+
+def _unknown(choice: str) -> DeviceError:
+    return DeviceError(
+        say(
+            "unknown device '{choice}'; choose one of {choices}",
+            choice=choice,
+            choices=", ".join(DEVICE_CHOICES),
+        )
+    )
 
 
 def uses_half(device: torch.device) -> bool:
