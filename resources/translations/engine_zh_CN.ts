@@ -192,6 +192,14 @@
             <translation>无法连接 {host}:{port} 处的 Ray 集群（{reason}）；请在那里用 `ray start --head` 启动一个，或填写地址 local 在本机启动一个</translation>
         </message>
         <message>
+            <source>cannot use {choice}: the CUDA GPUs here are cuda:0 to cuda:{last}</source>
+            <translation>无法使用 {choice}：这台电脑上的 CUDA GPU 是 cuda:0 到 cuda:{last}</translation>
+        </message>
+        <message>
+            <source>cannot use {choice}: the only CUDA GPU here is cuda:0</source>
+            <translation>无法使用 {choice}：这台电脑上唯一的 CUDA GPU 是 cuda:0</translation>
+        </message>
+        <message>
             <source>cannot use {kind}: {reason}</source>
             <translation>无法使用 {kind}：{reason}</translation>
         </message>
@@ -1442,6 +1450,10 @@
         <message>
             <source>{name}: its audio or subtitles cannot be read ({error})</source>
             <translation>{name}：无法读取其音频或字幕（{error}）</translation>
+        </message>
+        <message>
+            <source>{name}: its chapters are damaged and cannot go into a {suffix} file; the restored film is written without chapters</source>
+            <translation>{name}：其章节已损坏，无法放入 {suffix} 文件；修复后的影片将不带章节写出</translation>
         </message>
         <message>
             <source>{name}: made by a newer Rekindle; update to load it</source>

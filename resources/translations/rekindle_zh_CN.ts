@@ -2775,6 +2775,10 @@ or open them with {shortcut}.</source>
         <translation>照片太大，可用内存不足</translation>
     </message>
     <message>
+        <source>The saved device {saved} was not found; restoring on {device} instead.</source>
+        <translation>未找到保存的设备 {saved}，改在 {device} 上修复。</translation>
+    </message>
+    <message>
         <source>unexpected error ({error}); details are in the log file</source>
         <translation>意外错误（{error}）；详情见日志文件</translation>
     </message>
