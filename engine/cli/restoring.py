@@ -13,7 +13,7 @@ import torch
 from engine.chain import ModelRequest
 from engine.devices import pick_device
 from engine.library.catalog import offered_repair
-from engine.library.loading import alias_target
+from engine.library.loading import resolve_model_key
 from engine.restorer import Restorer, passes
 
 if TYPE_CHECKING:
@@ -31,11 +31,13 @@ def chosen_restorer(args: argparse.Namespace) -> Restorer:
 
 
 def model_request(args: argparse.Namespace) -> ModelRequest:
-    """The chain asked for, an alias as the model it stands for; a Restore model without
-    ``--repair`` at its offered strength."""
-    repair = args.repair if args.repair is not None else offered_repair(args.model)
-    key = alias_target(args.model)
-    return ModelRequest(key, args.detail, tuple(args.before), tuple(args.after), repair)
+    """The chain asked for, each model by its key (``resolve_model_key``), however it was
+    named; a Restore model without ``--repair`` at its offered strength."""
+    key = resolve_model_key(args.model)
+    repair = args.repair if args.repair is not None else offered_repair(key)
+    before = tuple(resolve_model_key(stage) for stage in args.before)
+    after = tuple(resolve_model_key(stage) for stage in args.after)
+    return ModelRequest(key, args.detail, before, after, repair)
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from engine.cli.restoring import model_request
 from engine.unfinished import BatchMarker
 from engine.words import say
 
@@ -39,10 +40,13 @@ FILM_BATCH_SETTINGS = (
 
 def batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, object]:
     """What a batch's results depend on, ``names`` of its options and its inputs: a re-run
-    with the same ones continues it."""
+    with the same ones continues it. Its models are held as ``model_request`` names them, so
+    a model is the same setting whichever of its names it was given by."""
+    request = model_request(args)
+    models = {"model": request.key, "before": request.before, "after": request.after}
     return {
         "inputs": sorted(str(path.resolve()) for path in args.inputs),
-        **{name: getattr(args, name) for name in names},
+        **{name: models[name] if name in models else getattr(args, name) for name in names},
     }
 
 

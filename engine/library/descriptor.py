@@ -80,6 +80,13 @@ class LoadedModel:
     descriptor: ModelDescriptor
 
 
+def model_key(path: Path, origin: Origin) -> str:
+    """What a model file is chosen by wherever models are chosen (``open_model``, a
+    ``ModelRequest``): a built-in model's name, else the file's path (so a user file never
+    hides behind a built-in name)."""
+    return path.stem if origin is Origin.BUILT_IN else str(path)
+
+
 def purpose_of(scale: int) -> str:
     """The purpose of one of Rekindle's own models, which follows from its scale."""
     return ENLARGING if scale > 1 else RESTORING

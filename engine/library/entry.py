@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.filestamp import FileStamp
-from engine.library.descriptor import ModelDescriptor, Origin
+from engine.library.descriptor import ModelDescriptor, Origin, model_key
 from engine.library.registry import is_own
 
 
@@ -56,9 +56,8 @@ class CatalogEntry:
 
     @property
     def key(self) -> str:
-        """What ``open_model`` takes: a built-in model's name, or a user model's path (so a
-        user file never hides behind a built-in name)."""
-        return self.path.stem if self.origin is Origin.BUILT_IN else str(self.path)
+        """What ``open_model`` takes (``model_key``)."""
+        return model_key(self.path, self.origin)
 
     @property
     def community(self) -> bool:

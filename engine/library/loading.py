@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from engine import paths
 from engine.errors import ModelFileError
 from engine.library.blend import DETAIL, REPAIR, blend_family, describe_axis, open_mix
-from engine.library.descriptor import LoadedModel, Origin
+from engine.library.descriptor import LoadedModel, Origin, model_key
 from engine.library.files import (
     MODEL_SUFFIX,
     WEIGHT_SUFFIXES,
@@ -112,23 +113,24 @@ def _several(name: str, names: list[str]) -> ModelFileError:
     )
 
 
+def _called(name: str, files: list[Path], names: Callable[[Path], tuple[str, ...]]) -> list[Path]:
+    """The ``files`` that go by ``name`` among their ``names``: those going by it as written
+    where there are any, else those going by it case ignored (as some file systems ignore
+    case, and people type names in any)."""
+    named = [(file, names(file)) for file in files]
+    exact = [file for file, its in named if name in its]
+    wanted = name.casefold()
+    return exact or [file for file, its in named if any(n.casefold() == wanted for n in its)]
+
+
 def _named(folder: Path, name: str) -> Path | None:
-    """The model file called ``name`` in ``folder`` or a folder below it: by its name without
-    suffix (case ignored where no file has it exactly, as some file systems ignore it), or by
-    its path below ``folder`` ("ESRGAN/4x.pth", as ``listed_name`` gives it). A name several
-    files share is refused, with the names that tell them apart."""
-    files = model_files(folder)
-    exact = [file for file in files if name in (file.stem, name_below(file, folder))]
-    found = exact or [file for file in files if file.stem.casefold() == name.casefold()]
+    """The model file called ``name`` in ``folder`` or a folder below it (``_called``): by its
+    name without suffix, or by its path below ``folder`` ("ESRGAN/4x.pth", as ``listed_name``
+    gives it). A name several files share is refused, with the names that tell them apart."""
+    found = _called(name, model_files(folder), lambda file: (file.stem, name_below(file, folder)))
     if len(found) > 1:
         raise _several(name, [name_below(file, folder) for file in found])
     return found[0] if found else None
-
-
-def _shown_in(folder: Path, name: str) -> list[Path]:
-    """The model files in ``folder`` whose display name is ``name``, case ignored."""
-    wanted = name.casefold()
-    return [file for file in model_files(folder) if _display_name(file).casefold() == wanted]
 
 
 def _display_name(file: Path) -> str:
@@ -144,14 +146,17 @@ def _display_name(file: Path) -> str:
 
 
 def _shown_as(name: str) -> tuple[Path, Origin] | None:
-    """The model the model list shows as ``name`` (``_shown_in``), with where it came from. A
-    display name several models share is refused, naming each as ``--model`` takes it."""
-    found = [(file, Origin.BUILT_IN) for file in _shown_in(paths.builtin_models_dir(), name)]
-    found += [(file, user_origin(file)) for file in _shown_in(paths.user_models_dir(), name)]
+    """The model the model list shows as ``name`` (its ``_display_name``, matched as
+    ``_called`` does), with where it came from. A display name several models share is
+    refused, naming each as ``--model`` takes it."""
+    builtin = model_files(paths.builtin_models_dir())
+    users = model_files(paths.user_models_dir())
+    found = _called(name, builtin + users, lambda file: (_display_name(file),))
+    origins = [Origin.BUILT_IN if file in builtin else user_origin(file) for file in found]
     if len(found) > 1:
-        users = model_files(paths.user_models_dir())
-        raise _several(name, [given_name(file, origin, users) for file, origin in found])
-    return found[0] if found else None
+        named = zip(found, origins, strict=True)
+        raise _several(name, [given_name(file, origin, users) for file, origin in named])
+    return (found[0], origins[0]) if found else None
 
 
 def _unknown(name: str) -> ModelFileError:
@@ -219,6 +224,13 @@ def resolve_model_path(name_or_path: str | os.PathLike) -> tuple[Path, Origin]:
     if shown is not None:
         return shown
     raise _unknown(str(name_or_path))
+
+
+def resolve_model_key(name_or_path: str | os.PathLike) -> str:
+    """The key (``model_key``) of the model ``name_or_path`` names, however it was named (its
+    display name, another case, an alias): one model, one key, so that it makes the same
+    results and the same batch whichever of its names it was given by."""
+    return model_key(*resolve_model_path(name_or_path))
 
 
 def open_model(
