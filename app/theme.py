@@ -1,6 +1,9 @@
-"""The look: Fusion with a dark or light palette that follows the system, and themed icons."""
+"""The look: Fusion with a dark or light palette that follows the system (the system's own
+palette where it asks for high contrast), and themed icons."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import qtawesome as qta
 from PySide6.QtCore import Qt
@@ -12,6 +15,12 @@ from engine.paths import resources_dir
 ACCENT = "#e07b39"
 """Ember orange: highlights, progress and the comparison slider."""
 ACCENT_TEXT = "#ffffff"
+ACCENTS = {"dark": ACCENT, "light": "#c4631f"}
+"""The accent drawn on each theme's fields: 3:1 on them (WCAG 1.4.11), so a deeper ember on
+the light theme's white."""
+
+TEXT_CONTRAST = 4.5
+"""The least contrast of text on its background (WCAG 2.1 AA, 1.4.3)."""
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
@@ -52,7 +61,7 @@ LIGHT = {
     _Role.AlternateBase: "#f6f5f3",
     _Role.ToolTipBase: "#ffffff",
     _Role.ToolTipText: "#1f1f1f",
-    _Role.PlaceholderText: "#7b7b7b",
+    _Role.PlaceholderText: "#6b6b6b",
     _Role.Text: "#1f1f1f",
     _Role.Button: "#e9e7e4",
     _Role.ButtonText: "#1f1f1f",
@@ -62,9 +71,9 @@ LIGHT = {
     _Role.Mid: "#c9c6c1",
     _Role.Dark: "#a19d97",
     _Role.Shadow: "#5a5a5a",
-    _Role.Highlight: "#b85a24",
+    _Role.Highlight: "#a04d20",
     _Role.HighlightedText: ACCENT_TEXT,
-    _Role.Link: "#b5541c",
+    _Role.Link: "#a34b19",
     _Role.LinkVisited: "#8e4418",
 }
 LIGHT_DISABLED = {
@@ -165,7 +174,17 @@ class OutlinedFusion(QProxyStyle):
 
 def boundary_color(palette: QPalette | None = None) -> QColor:
     """The outline colour of check boxes, radio buttons, fields and sliders on ``palette``."""
-    return QColor(BOUNDARY["dark" if is_dark(palette) else "light"])
+    return _shade(BOUNDARY, palette)
+
+
+def accent_color(palette: QPalette | None = None) -> QColor:
+    """The accent (progress, for one) drawn on ``palette``'s fields."""
+    return _shade(ACCENTS, palette)
+
+
+def _shade(shades: dict[str, str], palette: QPalette | None) -> QColor:
+    """The colour of ``shades`` ("dark" and "light") for ``palette``'s theme."""
+    return QColor(shades["dark" if is_dark(palette) else "light"])
 
 
 def _outline_window(boundary: QColor) -> QColor:
@@ -214,6 +233,16 @@ def light_palette() -> QPalette:
     return _palette(LIGHT, LIGHT_DISABLED)
 
 
+def system_prefers_high_contrast() -> bool:
+    """Whether the system asks for high contrast (Qt reports it from 6.10 on; before, never).
+    The accessibility hints are asked through style hints kept in a name: PySide drops them
+    with the style hints' Python object."""
+    hints = QGuiApplication.styleHints()
+    if not hasattr(hints, "accessibility"):
+        return False
+    return hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+
+
 def system_prefers_light() -> bool:
     """Whether the system asks for a light look; unknown means dark, Rekindle's own look."""
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Light
@@ -226,21 +255,70 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def apply_theme(app: QApplication) -> None:
     """Fusion (outlines in the boundary colour) with the palette matching the system's light
-    or dark preference."""
+    or dark preference; where the system asks for high contrast, with the system's palette
+    itself: the high-contrast colours the person chose there (Windows' contrast themes, for
+    one), which the app's colours would override."""
     app.setStyle(OutlinedFusion())
-    app.setPalette(light_palette() if system_prefers_light() else dark_palette())
+    if system_prefers_high_contrast():
+        app.setPalette(QPalette())  # sets no colour: the system palette shows, and follows it
+    else:
+        app.setPalette(light_palette() if system_prefers_light() else dark_palette())
 
 
 def follow_system_theme(app: QApplication) -> None:
-    """Apply the theme now and again whenever the system switches between light and dark."""
+    """Apply the theme now and again whenever the system switches between light and dark, or
+    asks for high contrast or no longer does."""
     apply_theme(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    hints = app.styleHints()
+    hints.colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    if hasattr(hints, "accessibility"):
+        hints.accessibility().contrastPreferenceChanged.connect(lambda _c: apply_theme(app))
 
 
 def status_color(kind: str, palette: QPalette | None = None) -> QColor:
     """The colour for "success" or "failure" text, legible on the current palette."""
-    shade = "dark" if is_dark(palette) else "light"
-    return QColor((SUCCESS if kind == "success" else FAILURE)[shade])
+    return _shade(SUCCESS if kind == "success" else FAILURE, palette)
+
+
+def muted(text: QColor, ground: QColor, alpha: float) -> QColor:
+    """``text`` at ``alpha`` opacity on ``ground``, for secondary text; more opaque where it
+    would read at less than 4.5:1 there, as little more as reaches it (opaque at most)."""
+    shown = QColor(text)
+    shown.setAlphaF(_legible_alpha(text.rgb(), ground.rgb(), round(alpha, 2)))
+    return shown
+
+
+@lru_cache
+def _legible_alpha(text: int, ground: int, alpha: float) -> float:
+    """The least opacity from ``alpha`` up, in hundredths, at which ``text`` reads at
+    TEXT_CONTRAST on ``ground`` (both 0xRRGGBB); 1 where none does."""
+    steps = range(round(alpha * 100), 100)
+    fits = (
+        step / 100 for step in steps if _blended_contrast(text, ground, step / 100) >= TEXT_CONTRAST
+    )
+    return next(fits, 1.0)
+
+
+def _blended_contrast(text: int, ground: int, alpha: float) -> float:
+    """The WCAG contrast of ``text`` drawn at ``alpha`` on ``ground`` (0xRRGGBB), blended to
+    8 bits a channel as on screen."""
+    fore, back = QColor(text), QColor(ground)
+    shown = QColor(
+        round(alpha * fore.red() + (1 - alpha) * back.red()),
+        round(alpha * fore.green() + (1 - alpha) * back.green()),
+        round(alpha * fore.blue() + (1 - alpha) * back.blue()),
+    )
+    lighter, darker = sorted((_luminance(shown), _luminance(back)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: QColor) -> float:
+    """WCAG 2.1 relative luminance."""
+    red, green, blue = (
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in (color.redF(), color.greenF(), color.blueF())
+    )
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def icon(name: str, palette: QPalette | None = None) -> QIcon:
