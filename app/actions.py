@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTextEdit,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -58,6 +59,10 @@ TAKE_TYPING = (
     QAbstractItemView,  # so does a list
 )
 """Widgets that take what is typed on them, before the window's one-key shortcuts."""
+WORDS = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+ICONS_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
+EXTENSION = "qt_toolbar_ext_button"
+"""The object name of the button Qt shows at a toolbar's end for the buttons with no room."""
 SHORTCUT_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -247,7 +252,7 @@ ACTIONS = (
         "split",
         "mdi6.crop",
         "scans.split_selected",
-        QT_TRANSLATE_NOOP("MainWindow", "&Split Scan into Prints"),
+        QT_TRANSLATE_NOOP("MainWindow", "Spl&it Scan into Prints"),
         tip=QT_TRANSLATE_NOOP(
             "MainWindow",
             "Cut a scan of several prints into one straight photo per print, or flatten a "
@@ -296,7 +301,7 @@ ACTIONS = (
         "remove",
         "mdi6.delete-outline",
         "remove_selected",
-        QT_TRANSLATE_NOOP("MainWindow", "Re&move from Queue"),
+        QT_TRANSLATE_NOOP("MainWindow", "Remo&ve from Queue"),
         shortcut=Keys.Delete,
         mac_also=("Backspace",),  # the Mac's ⌫ key; its Delete is forward-delete, Fn+⌫
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Remove"),
@@ -306,7 +311,7 @@ ACTIONS = (
         "clear",
         "mdi6.close-box-multiple-outline",
         "clear_queue",
-        QT_TRANSLATE_NOOP("MainWindow", "C&lear Queue"),
+        QT_TRANSLATE_NOOP("MainWindow", "Cl&ear Queue"),
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Clear"),
         places={QUEUE: 2, QUEUE_BUTTONS: 0},
     ),
@@ -464,6 +469,49 @@ class TypingFirst(QObject):
         return False
 
 
+class FittingToolBar(QToolBar):
+    """A toolbar whose buttons show their words beside their icons where there is room for
+    all of them so, and only their icons where there is not (a large font, a small screen),
+    rather than Qt hiding the last buttons behind a narrow button at its end. It lies along
+    the window's top: its width is what the buttons are measured against."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setToolButtonStyle(WORDS)
+        self._probe = QToolButton(self)  # measures a button with words; never shown
+        self._probe.setToolButtonStyle(WORDS)
+        self._probe.hide()
+
+    def event(self, event: QEvent) -> bool:
+        """Choose the buttons' look as the toolbar's width, or what it holds, changes (a
+        font, a language)."""
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.setToolButtonStyle(
+                WORDS if self._width_with_words() <= self.width() else ICONS_ONLY
+            )
+        return super().event(event)
+
+    def _width_with_words(self) -> int:
+        """The width the toolbar asks for with every button's words beside its icon: what it
+        asks for now, each button counted at its width with words."""
+        buttons = [
+            widget
+            for action in self.actions()
+            if action.isVisible()
+            and isinstance(widget := self.widgetForAction(action), QToolButton)
+        ]
+        more = sum(self._words_width(button) - button.sizeHint().width() for button in buttons)
+        return self.sizeHint().width() + more
+
+    def _words_width(self, button: QToolButton) -> int:
+        """``button``'s width with words beside its icon (Qt counts no icon where there is
+        none, so the probe gets the icon too)."""
+        self._probe.setIconSize(button.iconSize())
+        self._probe.setIcon(button.icon())
+        self._probe.setText(button.text())
+        return self._probe.sizeHint().width()
+
+
 class WindowActions:
     """The actions of ``ACTIONS`` made for ``window``, in the places they sit: the menu bar and
     the toolbar it gets, and the queue's buttons and right-click menu.
@@ -506,10 +554,9 @@ class WindowActions:
         return menu
 
     def _toolbar(self) -> QToolBar:
-        toolbar = QToolBar()
+        toolbar = FittingToolBar()
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions(self._placed(TOOLBAR))
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -547,6 +594,10 @@ class WindowActions:
         for spec in MENUS:
             self._menus[spec.id].setTitle(_translate(spec.title))
         self.toolbar.setWindowTitle(_translate(QT_TRANSLATE_NOOP("MainWindow", "Toolbar")))
+        more = _translate(QT_TRANSLATE_NOOP("MainWindow", "More toolbar buttons"))
+        extension = self.toolbar.findChild(QToolButton, EXTENSION)
+        extension.setAccessibleName(more)
+        extension.setToolTip(more)
 
     def refresh_icons(self) -> None:
         """Draw the icons again, in the colours of the current palette."""

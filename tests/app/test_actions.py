@@ -38,8 +38,8 @@ def test_the_menus_follow_the_table(make_window):
         "&Quit",
     ]
     context = [a.text() if not a.isSeparator() else "-" for a in window.queue_view.actions()]
-    assert context == ["&Restore", "&Save", "&Split Scan into Prints", "Turn &Left",
-                       "Turn Ri&ght", "Show in &Folder", "-", "Re&move from Queue"]  # fmt: skip
+    assert context == ["&Restore", "&Save", "Spl&it Scan into Prints", "Turn &Left",
+                       "Turn Ri&ght", "Show in &Folder", "-", "Remo&ve from Queue"]  # fmt: skip
     assert window.settings_action.isChecked()
     window.settings_action.trigger()
     assert not window.settings_scroll.isVisibleTo(window)
