@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             self.comparisons,
             self.file_manager,
             self.run_control,
+            self.runner,
             self.saving,
             self.part_preview,
             self.spot_marking,

@@ -8,7 +8,9 @@ is this one, whose earlier batch has ended) knows that run did not finish (Ctrl+
 kill, a power cut, a full disk), and takes the marker over. While it runs, the batch holds
 a lock (``engine.busy``) on a file named for its settings beside the marker (``holding``): a
 second run of the same settings into the folder meanwhile is refused, naming the first's
-process, instead of restoring every photo again under new names.
+process, instead of restoring every photo again under new names. A run whose results may
+take any batch's names (the app's) holds the whole folder instead: no batch runs into it
+meanwhile, nor does it run beside one.
 
 The marker lists the batch's photos, a line of JSON as each one's result is about to be saved
 (its source) and once it is saved (its source and the name its result got). So a re-run skips
@@ -34,6 +36,7 @@ from engine.words import say
 MARKER_PREFIX = ".rekindle-batch-"
 MARKER_SUFFIX = ".running"
 LOCK_SUFFIX = ".lock"
+WHOLE_FOLDER = "whole-folder"  # the key of a run that holds the whole folder (``holding``)
 KEY_CHARS = 16
 
 Listed = dict[str, str | None]
@@ -141,13 +144,35 @@ class BatchMarker:
 
 
 @contextmanager
-def holding(folder: Path, settings: dict[str, object]) -> Iterator[None]:
+def holding(folder: Path, settings: dict[str, object] | None = None) -> Iterator[None]:
     """Hold the batch of ``settings`` into ``folder`` while the block runs (the block makes
     its ``BatchMarker`` after this, so the marker it reads is not a run's that goes on);
-    ``Busy`` naming the process of another run that holds it."""
-    lock = folder / f"{MARKER_PREFIX}{_key(settings)}{LOCK_SUFFIX}"
-    with busy.holding(lock, lambda holder: _refusal(folder, holder)):
+    ``Busy`` naming the process of another run that holds it. Without ``settings``, hold
+    the whole folder, as the app's runs do (their results may take any batch's names): refused
+    while a batch of any settings runs into it, and refusing each meanwhile. Each run takes
+    its own lock before it looks at the others', so of two starting at once, one at least
+    sees the other."""
+    key = WHOLE_FOLDER if settings is None else _key(settings)
+    said = _writing_refusal if settings is None else _refusal
+    with busy.holding(_lock_path(folder, key), lambda holder: said(folder, holder)):
+        writing = _writing_beside(folder, key)
+        if writing is not None:
+            raise busy.Busy(_writing_refusal(folder, writing))
         yield
+
+
+def _lock_path(folder: Path, key: str) -> Path:
+    return folder / f"{MARKER_PREFIX}{key}{LOCK_SUFFIX}"
+
+
+def _writing_beside(folder: Path, key: str) -> str | None:
+    """Who runs into ``folder`` where the run of ``key`` may not (``holding``): for the whole
+    folder, a batch of any settings; for a batch, the whole folder's run. None: no one."""
+    if key != WHOLE_FOLDER:
+        return busy.holder_of(_lock_path(folder, WHOLE_FOLDER))
+    locks = folder.glob(f"{MARKER_PREFIX}*{LOCK_SUFFIX}")
+    others = (busy.holder_of(lock) for lock in locks if lock != _lock_path(folder, key))
+    return next(filter(None, others), None)
 
 
 def _refusal(folder: Path, holder: str) -> str:
@@ -155,6 +180,15 @@ def _refusal(folder: Path, holder: str) -> str:
     return say(
         "a batch of the same settings is being restored into {folder} by {holder}; wait for "
         "it or stop it",
+        folder=folder,
+        holder=holder,
+    )
+
+
+def _writing_refusal(folder: Path, holder: str) -> str:
+    """Why a run cannot go into ``folder`` while ``holder`` writes results there."""
+    return say(
+        "{holder} is writing results into {folder}; wait for it or stop it",
         folder=folder,
         holder=holder,
     )

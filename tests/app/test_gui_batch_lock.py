@@ -1,0 +1,147 @@
+"""The app and a command-line batch (or another window) never write results into one output
+folder at once: whichever comes second is told, in a sentence, that another Rekindle run is
+writing there, and does nothing; the app's photos stay as they were, to be restored once the
+first is done (``engine.unfinished.holding``)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from gui_helpers import WAIT_MS, wait_for_status, wait_until_read, write_photo
+
+from app.item_status import ItemStatus
+from app.settings import AppSettings
+from engine.cli import main
+from tests.fault_helpers import held_in_another_process
+
+REFUSED = 2  # the command line's exit status for a run refused
+
+
+@pytest.fixture
+def saving_at_once(app_settings: AppSettings) -> AppSettings:
+    app_settings.auto_save = True
+    app_settings.result_names = "{stem}"  # the command line's names: the two would clash
+    return app_settings
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Path:
+    folder = tmp_path / "photos"
+    for seed, name in enumerate("abc"):
+        write_photo(folder / f"{name}.png", 40, 30, seed)
+    return folder
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Each photo's restoring waits until the test sets the event it yields (its
+    ``entered`` set once the first one waits)."""
+    from engine.restorer import Restorer
+
+    real = Restorer.restore
+    release = threading.Event()
+    release.entered = threading.Event()
+
+    def waiting(self, *args, **kwargs):
+        release.entered.set()
+        release.wait(WAIT_MS / 1000)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Restorer, "restore", waiting)
+    yield release
+    release.set()  # a test that failed does not keep the worker waiting
+
+
+def _restore(photos: Path, out: Path, model: Path) -> list[str]:
+    return ["restore", str(photos), "-o", str(out), "--model", str(model)]
+
+
+def _batch_in_another_process(command: list[str], out: Path):
+    """Another process holding the batch ``command`` runs into ``out``, as that run does."""
+    take = (
+        "from engine.cli.parser import command_parser\n"
+        "from engine.cli.resuming import BATCH_SETTINGS, batch_settings\n"
+        "from engine.unfinished import holding\n"
+        f"args = command_parser().parse_args({command!r})\n"
+        "held = holding(path, batch_settings(args, BATCH_SETTINGS))\nheld.__enter__()"
+    )
+    return held_in_another_process(take, out)
+
+
+def _results(out: Path) -> list[str]:
+    """The files in ``out`` but its hidden ones (a killed run's lock file stays)."""
+    files = (p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    return sorted(str(p) for p in files if not p.name.startswith("."))
+
+
+def _restore_all_read(window, qtbot, photos: Path) -> list:
+    window.add_paths([photos])
+    qtbot.waitUntil(lambda: len(window.queue.items()) == 3, timeout=WAIT_MS)
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    return window.queue.items()
+
+
+def test_a_restore_into_the_folder_of_a_command_line_batch_is_refused_and_stays_ready(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once
+):
+    out = Path(saving_at_once.output_dir)
+    batch = _batch_in_another_process(_restore(photos, out, tiny_model), out)
+    window = make_window()
+    try:
+        items = _restore_all_read(window, qtbot, photos)
+        assert [item.status for item in items] == [ItemStatus.READY] * 3
+        assert not window.runner.is_running
+        assert window.statusBar().currentMessage() == (
+            f"Restoring did not start: another run (process {batch.pid}) is writing results "
+            f"into {out}; wait for it or stop it."
+        )
+        assert _results(out) == []
+    finally:
+        batch.kill()
+        batch.wait()
+
+    window.restore_all()  # once the batch is over
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
+
+
+def test_a_command_line_batch_into_the_folder_of_a_restore_under_way_is_refused(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once, held, capfd
+):
+    out = Path(saving_at_once.output_dir)
+    window = make_window()
+    items = _restore_all_read(window, qtbot, photos)
+    qtbot.waitUntil(held.entered.is_set, timeout=WAIT_MS)
+    command = _restore(photos, out, tiny_model)
+    assert main(command) == REFUSED
+    said = capfd.readouterr().err
+    assert f"is writing results into {out}; wait for it or stop it" in said
+    held.set()
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]  # no "(2)"
+    assert not window.runner.is_running
+
+    assert main([*command, "--overwrite"]) == 0  # the app's run over, the folder is let go
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
+
+
+def test_a_second_window_restoring_into_the_same_folder_is_refused(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once, held
+):
+    out = Path(saving_at_once.output_dir)
+    first = make_window()
+    first_items = _restore_all_read(first, qtbot, photos)
+    qtbot.waitUntil(held.entered.is_set, timeout=WAIT_MS)
+    second = make_window()
+    second_items = _restore_all_read(second, qtbot, photos)
+    assert [item.status for item in second_items] == [ItemStatus.READY] * 3
+    assert "is writing results into" in second.statusBar().currentMessage()
+    held.set()
+    for item in first_items:
+        wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    qtbot.waitUntil(lambda: all(i.saved_to is not None for i in first_items), timeout=WAIT_MS)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no lock left behind
