@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__, theme
 from app.eta import format_duration
+from app.screen_fit import scroll_beyond_screen
 from app.table_size import ask_for_every_column, ask_for_rows, stretch_first_column
 from engine.library.descriptor import Origin
 from engine.library.entry import CatalogEntry
@@ -40,12 +41,13 @@ def _number(value: Any, digits: int) -> str:
 
 
 class AboutDialog(QDialog):
-    """Shows what Rekindle is, which versions run it, and how its models were trained."""
+    """Shows what Rekindle is, which versions run it, and how its models were trained: every
+    column of the models whole, the dialog as wide as they need up to the screen's width, the
+    table scrolling sideways beyond it."""
 
     def __init__(self, models: list[CatalogEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Rekindle"))
-        self.setMinimumWidth(720)
         icon = QLabel()
         icon.setPixmap(theme.app_icon().pixmap(ICON_SIDE, ICON_SIDE))
         self.title = QLabel(f"<h2>Rekindle {__version__}</h2>")
@@ -61,6 +63,7 @@ class AboutDialog(QDialog):
                 torch=torch.__version__,
             )
         )
+        versions.setWordWrap(True)  # at a large font, rather than widen past the screen
         versions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         heading = QVBoxLayout()
         for label in (self.title, summary, versions):
@@ -85,6 +88,9 @@ class AboutDialog(QDialog):
         layout.addWidget(self.models_table)
         layout.addWidget(empty)
         layout.addWidget(buttons)
+        if scroll_beyond_screen(self, self.models_table):  # its rows whole above the scroll bar
+            bar = self.models_table.horizontalScrollBar().sizeHint().height()
+            self.models_table.setMinimumHeight(self.models_table.minimumHeight() + bar)
 
     def _models_table(self, models: list[CatalogEntry]) -> QTableWidget:
         headers = [
@@ -102,6 +108,7 @@ class AboutDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setTabKeyNavigation(False)
         table.setVisible(bool(models))
         for row, entry in enumerate(models):
             for column, text in enumerate(self._row(entry)):

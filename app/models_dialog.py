@@ -8,6 +8,7 @@ Models that cannot be used are listed too, with the reason, so they can be remov
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.actions import ACTIONS, keys_of
 from app.i18n import engine_words, plural
 from app.model_import import ModelLibrary
+from app.screen_fit import fitted_size, scroll_beyond_screen
 from app.table_size import ask_for_every_column, stretch_first_column
 from engine.errors import RekindleError, plain_reason
 from engine.library.catalog import all_models
@@ -34,6 +37,8 @@ from engine.paths import user_models_dir
 
 MISSING = "—"
 COLUMNS = 5
+SIZE = (720, 360)
+"""The dialog's size on its first showing, wider where its columns need it."""
 
 
 class ModelsDialog(QDialog):
@@ -46,12 +51,13 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self._library = library
         self._entries: list[CatalogEntry] = []
-        self.setMinimumSize(720, 360)
+        self.resize(fitted_size(SIZE, self.screen().availableGeometry().size()))
         self.table = QTableWidget(0, COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, the arrows step rows
         stretch_first_column(self.table)
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -71,6 +77,7 @@ class ModelsDialog(QDialog):
         self.import_button.clicked.connect(self.import_requested)
         self.folder_button.clicked.connect(self.open_folder_requested)
         self.remove_button.clicked.connect(self.remove_selected)
+        self._remove_on_delete()
         self.table.itemSelectionChanged.connect(self._on_selection)
         library.changed.connect(self.refresh)
         self._retranslate()
@@ -101,6 +108,7 @@ class ModelsDialog(QDialog):
                     cell.setForeground(failure)
                 self.table.setItem(row, column, cell)
         ask_for_every_column(self.table)
+        scroll_beyond_screen(self, self.table)
         keys = [e.key for e in self._entries]
         if chosen is not None and chosen.key in keys:
             self.table.selectRow(keys.index(chosen.key))
@@ -162,6 +170,15 @@ class ModelsDialog(QDialog):
 
     # -- removing -------------------------------------------------------------------------
 
+    def _remove_on_delete(self) -> None:
+        """The keys that remove a photo from the queue (Delete; ⌫ too on a Mac), pressed in the
+        table, remove the selected model as the Remove button does."""
+        remove = next(spec for spec in ACTIONS if spec.id == "remove")
+        shortcut = QShortcut(self.table)
+        shortcut.setKeys(keys_of(remove))
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(self.remove_selected)
+
     def remove_selected(self) -> None:
         """Delete the selected user model, once the person has said yes."""
         entry = self.selected_entry()
@@ -208,6 +225,6 @@ class ModelsDialog(QDialog):
                 self.tr("Origin"),
             ]
         )
-        self.import_button.setText(self.tr("Import…"))
-        self.remove_button.setText(self.tr("Remove"))
-        self.folder_button.setText(self.tr("Open Folder"))
+        self.import_button.setText(self.tr("&Import…"))
+        self.remove_button.setText(self.tr("&Remove"))
+        self.folder_button.setText(self.tr("&Open Folder"))

@@ -1,12 +1,12 @@
 """Fitting windows to small screens (a laptop, or a display scaled to 150 or 200 %), so that no
-button is off-screen: a window's size on its first showing, and areas that scroll instead of
-making their window taller or wider than the screen."""
+button is off-screen: a window's size on its first showing, and areas (tables among them) that
+scroll instead of making their window taller or wider than the screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QTableView, QWidget
 
 SCREEN_SHARE = 0.92
 """A window takes at most this share of a screen smaller than its designed size."""
@@ -17,6 +17,26 @@ def fitted_size(designed: tuple[int, int], available: QSize) -> QSize:
     width = min(designed[0], int(available.width() * SCREEN_SHARE))
     height = min(designed[1], int(available.height() * SCREEN_SHARE))
     return QSize(width, height)
+
+
+def scroll_beyond_screen(window: QWidget, table: QTableView) -> bool:
+    """Where ``window`` at its narrowest is wider than ``fitted_size`` allows on its screen (a
+    table asking for all its columns at a large font), take the excess off ``table``'s minimum
+    width, so that the window fits and the table scrolls sideways instead; its stretching
+    columns then keep their contents' width, where they would be squeezed into what is left.
+    Whether the table scrolls sideways. Call it once ``window``'s layout holds everything, and
+    again after each time the table's minimum width is set anew."""
+    least = window.minimumSizeHint()
+    available = (window.parentWidget() or window).screen().availableGeometry().size()
+    excess = least.width() - fitted_size((least.width(), least.height()), available).width()
+    if excess <= 0:
+        return False
+    table.setMinimumWidth(max(0, table.minimumWidth() - excess))
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return True
 
 
 class ScrollingArea(QScrollArea):

@@ -12,15 +12,16 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.screen_fit import scroll_beyond_screen
+from app.table_size import ask_for_every_column, stretch_first_column
+
 MNEMONIC_IN_BRACKETS = re.compile(r"\s*[(（]&\w[)）]")
-MIN_WIDTH = 420
 MAX_TABLE_HEIGHT = 600
 """The table shows every row up to this height, and scrolls beyond it."""
 SCREEN_SHARE = 0.6
@@ -49,12 +50,13 @@ def without_mnemonic(text: str) -> str:
 
 
 class ShortcutSheet(QDialog):
-    """A two-column table: what each key does, and the key; a heading row spans both."""
+    """A two-column table: what each key does, and the key; a heading row spans both. The
+    sheet is as wide as its longest row, up to the screen's width; the table scrolls sideways
+    beyond it. Tab leaves the table for the button; the arrows step through the rows."""
 
     def __init__(self, sections: Iterable[Section], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        self.setMinimumWidth(MIN_WIDTH)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         for heading, rows in sections:
@@ -66,11 +68,11 @@ class ShortcutSheet(QDialog):
         # rows can be stepped through with the keys, so a screen reader reads each
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        whole = header.height() + self.table.verticalHeader().length()
+        stretch_first_column(self.table)
+        ask_for_every_column(self.table)
+        whole = self.table.horizontalHeader().height() + self.table.verticalHeader().length()
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         tallest = min(MAX_TABLE_HEIGHT, int(screen.height() * SCREEN_SHARE))
         self.table.setMinimumHeight(min(whole + 2 * self.table.frameWidth(), tallest))
@@ -79,6 +81,7 @@ class ShortcutSheet(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        scroll_beyond_screen(self, self.table)
 
     def _add_row(self, cells: tuple[str, str]) -> None:
         row = self.table.rowCount()

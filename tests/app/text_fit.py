@@ -235,17 +235,22 @@ def _header(header: QHeaderView) -> Iterator[Shown]:
     model = header.model()
     if model is None:
         return
+    room = header.viewport().rect()
+    horizontal = header.orientation() == Qt.Orientation.Horizontal
+    scrolls = header.length() > (room.width() if horizontal else room.height())
     for section in range(header.count()):
         if header.isSectionHidden(section):
             continue
         text = str(model.headerData(section, header.orientation()) or "")
         needs = header.sectionSizeFromContents(section)
         start, length = header.sectionViewportPosition(section), header.sectionSize(section)
-        if header.orientation() == Qt.Orientation.Horizontal:
+        if horizontal:
             shown = QRect(start, 0, length, header.height())
         else:
             shown = QRect(0, start, header.width(), length)
-        yield Shown(text, needs, shown.intersected(header.viewport().rect()).size())
+        if scrolls and not room.contains(shown):  # cut by the scrolled edge, not squeezed
+            continue
+        yield Shown(text, needs, shown.intersected(room).size())
 
 
 def _cells(view: QAbstractItemView) -> Iterator[Shown]:
@@ -282,15 +287,19 @@ def _laid_out_row(delegate, option: QStyleOptionViewItem, index: QModelIndex) ->
 
 
 def _visible_indexes(view: QAbstractItemView) -> Iterator[QModelIndex]:
-    """The cells of the rows wholly in view: one cut by the scrolled edge is not squeezed."""
+    """The cells wholly in view: one cut by a scrolled edge (a row at the bottom, a column of a
+    table scrolling sideways) is not squeezed."""
     model = view.model()
     viewport = view.viewport().rect()
+    sideways = view.horizontalScrollBar().maximum() > 0
     for row in range(model.rowCount(QModelIndex())):
         columns = takewhile(lambda column, row=row: model.hasIndex(row, column), count())
         for column in columns:  # a list model's column count is private in Qt
             index = model.index(row, column)
             rect = view.visualRect(index)
-            if viewport.top() <= rect.top() and rect.bottom() <= viewport.bottom():
+            in_rows = viewport.top() <= rect.top() and rect.bottom() <= viewport.bottom()
+            in_columns = viewport.left() <= rect.left() and rect.right() <= viewport.right()
+            if in_rows and (in_columns or not sideways):
                 yield index
 
 
