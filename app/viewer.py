@@ -63,6 +63,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from app.line_breaks import balanced_lines
 from app.pyramid import ImagePyramid
 
 WHEEL_STEP = 1.25
@@ -92,6 +93,9 @@ MID_LIGHTNESS = 128
 DARK_BACKGROUND_DARKER = 140
 LIGHT_BACKGROUND_DARKER = 115
 """The backdrop is the window colour darkened by these percentages (dark, light theme)."""
+PLACEHOLDER_SCALE = 1.25
+"""The placeholder's font is the widget's this many times larger."""
+PLACEHOLDER_MARGIN = 24
 SHADOW = QColor(0, 0, 0, 150)
 HANDLE_COLOR = QColor(255, 255, 255)
 FOCUS_WIDTH = 2
@@ -873,14 +877,19 @@ class ComparisonViewer(QWidget):
         self._pill(painter, text, corner, align_right=True)
         painter.restore()
 
+    def placeholder_font(self) -> QFont:
+        """The font the placeholder is painted in: the widget's, larger."""
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * PLACEHOLDER_SCALE)
+        return font
+
     def _paint_placeholder(self, painter: QPainter) -> None:
         if not self._placeholder:
             return
         painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font = self.placeholder_font()
         painter.setFont(font)
-        box = self.rect().adjusted(24, 24, -24, -24)
-        painter.drawText(
-            box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder
-        )
+        margin = PLACEHOLDER_MARGIN
+        box = self.rect().adjusted(margin, margin, -margin, -margin)
+        lines = balanced_lines(self._placeholder, font, box.width())
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
