@@ -13,11 +13,12 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPalette, QTextOption
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from app import theme
+from app.line_breaks import balanced_lines
 from training.events import StepEvent
 from training.run_figures import Validation
 from training.series import Series, Smoothed
@@ -33,6 +34,10 @@ MIN_PSNR_SPAN = 1.0
 """dB: a flat PSNR curve is shown over at least this span, not blown up to noise."""
 RAW_ALPHA = 90
 """The content loss of each step is drawn faintly behind its running mean."""
+TITLE_POINTS = 10
+LEGEND_POINTS = 8
+TITLE_MARGIN = 4
+"""Pixels left clear each side of a title, within the width over its plot's view."""
 NOTE_HEIGHT = 0.7
 """The waiting notes sit this share of the way up their plots: clear of the critic's 0.5
 balance line, between the grid lines at 0.6 and 0.8."""
@@ -65,6 +70,9 @@ class TrainingPlots(QWidget):
             if plot is not self.content:
                 plot.setXLink(self.content)  # the content loss has points from the first step
             layout.addWidget(plot, *divmod(index, 2))
+            plot.getPlotItem().titleLabel.item.document().setDefaultTextOption(
+                QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            )
         self.judgements.setYRange(0, 1, padding=0.02)
         self.judgements.addItem(
             pg.InfiniteLine(
@@ -101,13 +109,17 @@ class TrainingPlots(QWidget):
         for plot, note in self.waiting_notes.items():
             plot.addItem(note, ignoreBounds=True)
             plot.sigRangeChanged.connect(lambda *_args, plot=plot: self._place_note(plot))
+            self._place_note(plot)  # before its first steps move the view
         self._dirty = False
         self.timer = QTimer(self)
         self.timer.setInterval(1000 // REFRESH_HZ)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
+        self._titles: dict[pg.PlotWidget, tuple[str, dict[str, str]]] = {}
         self._apply_palette()
         self.retranslate()
+        for plot in self.plots:
+            self._follow_width(plot)
 
     # -- feeding --------------------------------------------------------------------------
 
@@ -218,15 +230,56 @@ class TrainingPlots(QWidget):
         return QColor(*mixed).name()
 
     def _title(self, plot: pg.PlotWidget, text: str, entries: dict[str, str]) -> None:
+        self._titles[plot] = (text, entries)
+        self._show_title(plot)
+
+    def _follow_width(self, plot: pg.PlotWidget) -> None:
+        """Show the plot's title again whenever the width over its view changes: the plot
+        resized, or its left axis widened for longer tick labels."""
+        plot.sigDeviceRangeChanged.connect(lambda *_args: self._show_title(plot))
+        plot.getPlotItem().getAxis("left").geometryChanged.connect(lambda: self._show_title(plot))
+
+    def _show_title(self, plot: pg.PlotWidget) -> None:
+        """The title over the plot's view, in lines broken evenly at the width there, its
+        legend under them, and its row as tall as they are (``_level_titles``): pyqtgraph
+        gives a title one line (30 px) at its own width, so a title with its legend, a long
+        one or a narrow plot would be cut off at the top, at the sides or into the view."""
+        text, entries = self._titles[plot]
+        item = plot.getPlotItem()
+        label = item.titleLabel
+        width = max(plot.width() - item.getAxis("left").width() - 2 * TITLE_MARGIN, 1)
+        font = QFont(label.item.font())
+        font.setPointSizeF(TITLE_POINTS)
+        lines = balanced_lines(text, font, int(width))
+        plot.setTitle(self._title_html(lines, entries), size=f"{TITLE_POINTS}pt")
+        label.item.setTextWidth(width)  # a legend too wide for it wraps
+        label.updateMin()
+        self._level_titles()
+        label.resizeEvent(None)  # centred again in its room, as pyqtgraph does on resizes
+        item.setGeometry(QRectF(plot.rect()))  # the plot's size, should a title have stretched it
+
+    def _level_titles(self) -> None:
+        """Each title's row as tall as the taller title of its row of plots, so that plots
+        side by side have their views level."""
+        for row in (self.plots[:2], self.plots[2:]):
+            height = max(plot.getPlotItem().titleLabel.itemRect().height() for plot in row)
+            for plot in row:
+                item = plot.getPlotItem()
+                item.titleLabel.setMaximumHeight(height)
+                item.layout.setRowFixedHeight(0, height)
+
+    def _title_html(self, lines: list[str], entries: dict[str, str]) -> str:
+        """The title's ``lines`` in the text colour, each of the ``entries`` (name: colour)
+        under them with a swatch of its curve's colour."""
         color = self.palette().color(QPalette.ColorRole.Text).name()
         legend = "&nbsp;&nbsp;&nbsp;".join(
             f"<span style='color:{swatch}'>━━</span>&nbsp;{html.escape(name)}"
             for name, swatch in entries.items()
         )
-        title = f"<span style='color:{color}'>{html.escape(text)}"
+        title = f"<span style='color:{color}'>" + "<br>".join(html.escape(line) for line in lines)
         if legend:
-            title += f"<br><span style='font-size:8pt'>{legend}</span>"
-        plot.setTitle(title + "</span>", size="10pt")
+            title += f"<br><span style='font-size:{LEGEND_POINTS}pt'>{legend}</span>"
+        return title + "</span>"
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
