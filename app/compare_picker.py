@@ -30,6 +30,8 @@ class ComparePicker(QWidget):
         self.right = narrow_combo(PICKED_LENGTH)
         self._compare = QLabel()
         self._with = QLabel()
+        self._compare.setBuddy(self.left)
+        self._with.setBuddy(self.right)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._compare)
@@ -90,6 +92,9 @@ class ComparePicker(QWidget):
     def _retranslate(self) -> None:
         self._compare.setText(self.tr("Compare"))
         self._with.setText(self.tr("with"))
+        # a screen reader hears a list by its choice alone; the labels beside say little
+        self.left.setAccessibleName(self.tr("Picture on the left"))
+        self.right.setAccessibleName(self.tr("Picture on the right"))
         if self.left.count():
             self.left.setItemText(0, self.tr("Original"))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from text_fit import text_size
 
 from app import theme
+from app.compare_picker import ComparePicker
 from app.frame_scrubber import FrameScrubber
 from app.photo_queue import QueueModel
 from app.queue_view import QueuePanel
@@ -231,3 +232,12 @@ def test_wizard_folder_field_is_named(qtbot) -> None:
     page = SourcePage(crop=128)
     qtbot.addWidget(page)
     assert accessible(page.folder_edit).text(NAME) == "Folder of good photos"
+
+
+def test_the_compare_lists_are_named_and_labelled(qtbot) -> None:
+    picker = ComparePicker()
+    qtbot.addWidget(picker)
+    assert accessible(picker.left).text(NAME) == "Picture on the left"
+    assert accessible(picker.right).text(NAME) == "Picture on the right"
+    assert labelled_by(picker.left) == ["Compare"]
+    assert labelled_by(picker.right) == ["with"]
