@@ -56,6 +56,7 @@ class ClusterField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
+        self.setFocusProxy(self.edit)  # the address is what Tab, and its label, focus
         self._entered = ""
         self._asked = ""  # the address whose answer is awaited
         self._status: Callable[[], str] = str  # the line under the address, in today's words
@@ -156,6 +157,7 @@ class ClusterField(QWidget):
         text = self._status()
         self.status.setText(text)
         self.status.setVisible(bool(text))
+        self.edit.setAccessibleDescription(text)  # read out with the address
 
 
 def _sentence(text: str) -> str:

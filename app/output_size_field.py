@@ -294,9 +294,18 @@ class OutputSizeField(QWidget):
         )
         self.long_side_spin.setSuffix(self.tr(" px"))
         self.dpi_spin.setSuffix(self.tr(" dpi"))
+        self._name_rows()
         self._name_units()
         self._name_scales()
         self._update()
+
+    def _name_rows(self) -> None:
+        """Name the fields under the choice for a screen reader: no label stands beside them."""
+        self.long_side_spin.setAccessibleName(self.tr("Long side in pixels"))
+        self.print_width_spin.setAccessibleName(self.tr("Print width"))
+        self.print_height_spin.setAccessibleName(self.tr("Print height"))
+        self.unit_combo.setAccessibleName(self.tr("Unit"))
+        self.dpi_spin.setAccessibleName(self.tr("Resolution"))
 
     def _name_units(self) -> None:
         """The units named in the language shown; each item's data is the unit stored."""

@@ -28,6 +28,7 @@ class PatternEdit(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
         layout.addWidget(self.problem)
+        self.setFocusProxy(self.line)  # the line is what Tab, and its label, focus
         self._pattern = DEFAULT_PATTERN
         self.line.textEdited.connect(self._on_edited)
 
@@ -56,6 +57,7 @@ class PatternEdit(QWidget):
             "" if problem is None else self.tr("Not used: {reason}").format(reason=problem)
         )
         self.problem.setVisible(problem is not None)
+        self.line.setAccessibleDescription(self.problem.text())  # read out with the line
 
 
 def _problem(pattern: str) -> str | None:

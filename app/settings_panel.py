@@ -151,13 +151,14 @@ class SettingsPanel(QWidget):
         self._widgets: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}
         self._buttons: dict[str, QToolButton] = {}
-        for field in FIELDS:
-            self._add(field, layouts[field.place])
         self.size_field = OutputSizeField(self._settings)
         self.scale_combo = self.size_field.scale_combo
         self.size_label = QLabel()
         self.size_label.setBuddy(self.scale_combo)
-        forms[PROCESSING].insertRow(0, self.size_label, self.size_field)
+        # Processing's first row, added before the other rows: Tab takes them in that order
+        forms[PROCESSING].addRow(self.size_label, self.size_field)
+        for field in FIELDS:
+            self._add(field, layouts[field.place])
         self._unavailable: dict[str, str] = {}
         """Why each device that cannot be used cannot, by name (engine sentences)."""
         self._automatic: str | None = None
@@ -194,7 +195,7 @@ class SettingsPanel(QWidget):
             row.addWidget(button)
         if field.label is not None:
             label = QLabel()
-            label.setBuddy(widget)  # a screen reader names the widget by it
+            label.setBuddy(widget.focusProxy() or widget)  # the widget Tab focuses in the row
             self._labels[field.setting] = label
             setattr(self, f"{field.name}_label", label)
             layout.addRow(label, row)
@@ -773,8 +774,8 @@ class SettingsPanel(QWidget):
             if field.button_tip is not None:
                 _name_icon_button(self._buttons[field.setting], translate(field.button_tip))
         self.size_label.setText(self.tr("Output size"))
-        # the label is not the combo's sibling, so Qt's label relation misses it
-        self.scale_combo.setAccessibleName(self.size_label.text())
+        for label in (*self._labels.values(), self.size_label):
+            _name_by_label(label)
         self._name_automatic()
         self._update_device_tips()
         self._update_quality()
@@ -798,6 +799,13 @@ def _name_icon_button(button: QToolButton, text: str) -> None:
     reads no icon, nor the tooltip, as its name)."""
     button.setToolTip(text)
     button.setAccessibleName(text)
+
+
+def _name_by_label(label: QLabel) -> None:
+    """Name the label's buddy by the label's text, for a screen reader. Qt names a buddy by
+    its label only where the two are siblings, not a buddy inside a field of several widgets
+    (the output size's choice, a typed field's line)."""
+    label.buddy().setAccessibleName(label.text())
 
 
 def _before_probing(saved: str) -> list[DeviceStatus]:
