@@ -1184,6 +1184,10 @@
             <translation>{folder}：{reason}，训练样本对未能全部保存（已保存的已删除）；请腾出空间，然后重新准备</translation>
         </message>
         <message>
+            <source>{holder} is writing results into {folder}; wait for it or stop it</source>
+            <translation>{holder}正在向 {folder} 写入结果；请等它完成或将其停止</translation>
+        </message>
+        <message>
             <source>{images} images in {name}, {size} MB, {quality}; {small} too small, {unreadable} unreadable, {duplicates} duplicates skipped; Rekindle's results left out: {results}</source>
             <translation>{name} 中有 {images} 张图像，{size} MB，{quality}；跳过 {small} 张过小、{unreadable} 项无法读取、{duplicates} 张重复；未使用的 Rekindle 成果：{results}</translation>
         </message>

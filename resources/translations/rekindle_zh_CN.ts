@@ -109,6 +109,14 @@
         <source>with</source>
         <translation>与</translation>
     </message>
+    <message>
+        <source>Picture on the left</source>
+        <translation>左侧的图片</translation>
+    </message>
+    <message>
+        <source>Picture on the right</source>
+        <translation>右侧的图片</translation>
+    </message>
 </context>
 <context>
     <name>ComparisonSave</name>
@@ -795,18 +803,6 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Re&amp;move from Queue</source>
-        <translation>从队列中移除(&amp;M)</translation>
-    </message>
-    <message>
-        <source>C&amp;lear Queue</source>
-        <translation>清空队列(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Split Scan into Prints</source>
-        <translation>拆分扫描件中的照片(&amp;S)</translation>
-    </message>
-    <message>
         <source>Show in &amp;Folder</source>
         <translation>在文件夹中显示(&amp;F)</translation>
     </message>
@@ -863,6 +859,10 @@
         <translation>把当前显示的照片保存为一张修复前后的对比图（在滑块所在处分开），存入输出文件夹</translation>
     </message>
     <message>
+        <source>Spl&amp;it Scan into Prints</source>
+        <translation>拆分扫描件中的照片(&amp;I)</translation>
+    </message>
+    <message>
         <source>Cut a scan of several prints into one straight photo per print, or flatten a print photographed at an angle, added to the queue (the scan is left as it is)</source>
         <translation>把一张扫描了多张照片的扫描件拆成每张照片一个文件并摆正，或把斜着拍下的相片拉平，然后加入队列（扫描件本身保持不变）</translation>
     </message>
@@ -881,6 +881,14 @@
     <message>
         <source>Turn the selected photos a quarter turn clockwise: a turned copy takes each one&apos;s place in the queue (the photo is left as it is)</source>
         <translation>把所选照片顺时针旋转 90 度：旋转后的副本在队列中取代原照片（原照片保持不变）</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve from Queue</source>
+        <translation>从队列中移除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear Queue</source>
+        <translation>清空队列(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
@@ -917,6 +925,10 @@
     <message>
         <source>&amp;About Rekindle</source>
         <translation>关于 Rekindle(&amp;A)</translation>
+    </message>
+    <message>
+        <source>More toolbar buttons</source>
+        <translation>更多工具栏按钮</translation>
     </message>
     <message>
         <source>&amp;Train on My Collection…</source>
@@ -1207,16 +1219,16 @@
         <translation>来源</translation>
     </message>
     <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>移除</translation>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <source>Open Folder</source>
-        <translation>打开文件夹</translation>
+        <source>&amp;Open Folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1256,22 @@
     <message>
         <source> dpi</source>
         <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Print width</source>
+        <translation>冲印宽度</translation>
+    </message>
+    <message>
+        <source>Print height</source>
+        <translation>冲印高度</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
     </message>
     <message>
         <source>cm</source>
@@ -1690,6 +1718,10 @@ or open them with {shortcut}.</source>
 </context>
 <context>
     <name>RestoreRunner</name>
+    <message>
+        <source>Restoring did not start: {reason}.</source>
+        <translation>未开始修复：{reason}。</translation>
+    </message>
     <message>
         <source>not started: {reason}</source>
         <translation>未开始：{reason}</translation>
