@@ -133,6 +133,7 @@ class MarkingBar(QWidget):
         pair.setSpacing(BAR_SPACING)
         pair.addWidget(self.brush_label)
         pair.addWidget(self.brush)
+        self.brush_label.setBuddy(self.brush)  # a screen reader names the slider by it
         return box
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -30,6 +30,7 @@ from app.queue_view import QueuePanel
 from app.restore_runner import RunProgress
 from app.run_bars import TEXT_MARGIN, RunBars
 from app.settings_panel import SettingsPanel
+from app.spot_marking import MarkingBar
 from app.strength_slider import StrengthSlider
 from app.wizard.finish_page import FinishPage
 from app.wizard.source_page import SourcePage
@@ -243,3 +244,9 @@ def test_the_compare_lists_are_named_and_labelled(qtbot) -> None:
     assert accessible(picker.right).text(NAME) == "Picture on the right"
     assert labelled_by(picker.left) == ["Compare"]
     assert labelled_by(picker.right) == ["with"]
+
+
+def test_the_brush_slider_is_labelled_by_its_caption(qtbot) -> None:
+    bar = MarkingBar()
+    qtbot.addWidget(bar)
+    assert labelled_by(bar.brush) == ["Brush"]
