@@ -462,6 +462,7 @@ class _FilmRun:
             self.options,
             progress,
             lambda source, error: self.fail(source, sentence_for(error)),
+            on_notice=lambda text: print(text, file=sys.stderr),
         )
         self.cluster_run = run
         made = zip(ready, run.films, strict=True)

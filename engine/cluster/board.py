@@ -1,10 +1,12 @@
 """Where a cluster's workers report the frames they restore, or how far a photo has got, so
 that the driver's progress bar moves with them (run as Ray actors; plain classes, so they are
-tested without Ray)."""
+tested without Ray); and the device each worker restores on where it has not the one chosen,
+told once per worker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 SHOWN_WORKERS = 4  # workers named on the bar; more are counted
 
@@ -14,6 +16,7 @@ class BoardState:
     frames: dict[tuple[int, int], int]  # (film, segment) -> frames of it restored so far
     workers: dict[str, int]  # worker -> frames it restored (a lost segment's too)
     restarted: int  # segments begun again after their worker was lost
+    devices: dict[str, str] = field(default_factory=dict)  # worker -> its device warning
 
 
 class Board:
@@ -25,6 +28,7 @@ class Board:
         self._frames: dict[tuple[int, int], int] = {}
         self._workers: dict[str, int] = {}
         self._restarted = 0
+        self._devices: dict[str, str] = {}
 
     def start(self, film: int, segment: int, worker: str) -> None:
         key = (film, segment)
@@ -39,8 +43,14 @@ class Board:
             self._frames[key] += frames
         self._workers[worker] = self._workers.get(worker, 0) + frames
 
+    def use_device(self, worker: str, warning: str) -> None:
+        """``worker`` restores on another device than the one chosen, as ``warning`` says."""
+        self._devices.setdefault(worker, warning)
+
     def state(self) -> BoardState:
-        return BoardState(dict(self._frames), dict(self._workers), self._restarted)
+        return BoardState(
+            dict(self._frames), dict(self._workers), self._restarted, dict(self._devices)
+        )
 
 
 class PhotoBoard:
@@ -64,3 +74,19 @@ def workers_note(counts: dict[str, int]) -> str:
     if len(ranked) > SHOWN_WORKERS:
         shown.append(f"{len(ranked) - SHOWN_WORKERS} more")
     return ", ".join(shown)
+
+
+class DeviceWarnings:
+    """The warnings of workers that restore on another device than the one chosen (a GPU
+    chosen on the driver, a worker without one), each worker's told once: every task of a
+    worker sends its warning back."""
+
+    def __init__(self, tell: Callable[[str], None] | None) -> None:
+        self._tell = tell or (lambda _: None)
+        self._told: set[str] = set()
+
+    def heard(self, worker: str, warning: str) -> None:
+        """Tell ``worker``'s ``warning`` ("" where it has the device chosen) unless it was."""
+        if warning and worker not in self._told:
+            self._told.add(worker)
+            self._tell(warning)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic import write_bytes_atomically
-from engine.cluster.board import Board, BoardState, workers_note
+from engine.cluster.board import Board, BoardState, DeviceWarnings, workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.plan import PlannedSegment, plan_segments
 from engine.cluster.running import RETRIES, ClusterLost, answering, as_finished, result
@@ -92,9 +92,11 @@ class _Driver:
         progress: Progress,
         on_failure: FilmFailed,
         clock: Callable[[], float] = time.perf_counter,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.films = films
         self.on_failure = on_failure
+        self.devices = DeviceWarnings(on_notice)
         self.broken: list[_Film] = []  # failed films whose input no run would get further in
         self.segments = segments  # planned in this run
         self.progress = progress
@@ -109,14 +111,21 @@ class _Driver:
     def show(self, state: BoardState) -> None:
         """Move the bar: recorded frames, and those of the segments under way; the films'
         frames are counted as on one machine (those of earlier runs too), so a film's
-        progress reads the same wherever it is restored."""
+        progress reads the same wherever it is restored; and tell the workers' device
+        warnings not told yet."""
         self._note_begun(state)
+        self.hear_devices(state)
         running = sum(n for key, n in state.frames.items() if key not in self.recorded)
         made = self.kept + running
         note = self._note(made)
         if state.workers:
             note += f"; {workers_note(state.workers)}"
         self._update(made, note)
+
+    def hear_devices(self, state: BoardState) -> None:
+        """Tell the device warnings of workers not told yet."""
+        for worker, warning in state.devices.items():
+            self.devices.heard(worker, warning)
 
     @property
     def kept(self) -> int:
@@ -229,6 +238,7 @@ def restore_films(
     options: VideoOptions,
     progress: Progress,
     on_failure: FilmFailed = _stop,
+    on_notice: Callable[[str], None] | None = None,
 ) -> ClusterReport:
     """Restore each (source, target) film on ``cluster`` as ``restore_video`` would on one
     machine: the same frames, sound and subtitles, published atomically. The films' segments
@@ -236,9 +246,11 @@ def restore_films(
     no worker waits while a film has segments left. ``restorer`` (on any device: it
     restores nothing here) describes the model, which the workers build from ``setup``. A
     film that fails (unreadable, damaged, its result not written) is told to ``on_failure``,
-    and its segments not sent yet are left out; by default its error ends the run. Raises
-    ``Cancelled`` after Ctrl+C, the segments under way kept as far as they got, and
-    ``ClusterLost`` once the cluster's head no longer answers."""
+    and its segments not sent yet are left out; by default its error ends the run.
+    ``on_notice`` is told, once for each worker that restores on another device than the one
+    chosen, which (``DeviceWarnings``). Raises ``Cancelled`` after Ctrl+C, the segments under
+    way kept as far as they got, and ``ClusterLost`` once the cluster's head no longer
+    answers."""
     ray = ray_module()
     kept = []
     for given, (source, target) in enumerate(films):
@@ -254,7 +266,8 @@ def restore_films(
             continue
         kept.append(_Film(given, job, journal, journal.frames_done))
     plans = [plan_segments(film.job, film.journal) for film in kept]
-    driver = _Driver(kept, sum(len(plan) for plan in plans), progress, on_failure)
+    segments = sum(len(plan) for plan in plans)
+    driver = _Driver(kept, segments, progress, on_failure, on_notice=on_notice)
     for film in driver.films:
         if film.journal.complete:  # every segment was made by an earlier run
             with driver.alone(film):
@@ -273,7 +286,9 @@ def restore_films(
             film.job.folder.remove()  # the input is broken: no run would get further
     progress.update(len(films), len(films), films_done(len(films)), unit="film")
     with answering(cluster.address):
-        driver.report.restarted = ray.get(board.state.remote()).restarted
+        state = ray.get(board.state.remote())
+    driver.hear_devices(state)  # of workers that finished before the bar looked
+    driver.report.restarted = state.restarted
     reports: list[VideoReport | None] = [None] * len(films)
     for film in driver.films:
         reports[film.given] = film.report

@@ -24,7 +24,7 @@ from engine.batch import (
     split_restored,
     stop_line,
 )
-from engine.cluster.board import PhotoBoard, workers_note
+from engine.cluster.board import DeviceWarnings, PhotoBoard, workers_note
 from engine.cluster.connect import Cluster, ray_module
 from engine.cluster.running import RETRIES, ClusterLost, as_finished, result
 from engine.cluster.shipping import WorkerSetup, share_setup
@@ -53,9 +53,11 @@ def restore_photos(
     """``restore_batch`` on ``cluster``: the workers restore (with the model ``setup``
     describes), this process writes each result as it comes, and moves ``progress`` by the
     photo's share of the batch (``BatchShares``: its pixels; the photos skipped, the share
-    done before). A head that stops answering ends the batch (``ClusterLost``), the photos
-    saved so far journalled."""
+    done before). ``on_notice`` is told the photos' notices, and once for each worker that
+    restores on another device than the one chosen, which. A head that stops answering ends
+    the batch (``ClusterLost``), the photos saved so far journalled."""
     notice = on_notice or (lambda _: None)
+    devices = DeviceWarnings(notice)
     save = partial(save_result, overwrite=overwrite, is_result=is_result, journal=journal)
     report = BatchReport()
     todo, restored = split_restored(jobs, is_result) if skip_existing else (jobs, [])
@@ -70,7 +72,7 @@ def restore_photos(
         with closing(finished):
             for number, (index, ref) in enumerate(finished, 1):
                 job = todo[index]
-                worker = _save(job, ref, cluster.address, report, save, on_failure, notice)
+                worker = _save(job, ref, cluster.address, report, save, on_failure, notice, devices)
                 counts[worker] = counts.get(worker, 0) + 1
                 shares.finished(index, f"{number}/{len(todo)}; {workers_note(counts)}", progress)
                 if report.stopped:  # the photos on the workers are cancelled
@@ -101,7 +103,9 @@ def restore_one_photo(
     ``WorkerSetup`` or, for photo after photo, ``share_setup``'s reference to one. Raises
     ``RekindleError`` with the photo's failure, ``Cancelled`` (the task cancelled) when
     ``progress`` is cancelled meanwhile, and ``ClusterLost`` once the head stops answering.
-    ``progress`` moves as the worker gets on (its ``PhotoBoard``), as a film's frames do."""
+    ``progress`` moves as the worker gets on (its ``PhotoBoard``), as a film's frames do.
+    ``on_notice`` is told the photo's notices, after its worker's device warning where it
+    has not the device chosen."""
     data = read_file_bytes(job.source)
     board = ray_module().remote(PhotoBoard).options(num_cpus=0).remote()
     call = partial(_photo_task(cluster).remote, setup, job, options, data, board)
@@ -109,6 +113,7 @@ def restore_one_photo(
     with closing(as_finished([(job, call)], cluster.address, 1, progress, poll)) as finished:
         ((_, ref),) = finished
     done: PhotoDone = result(ref, job.source.name, cluster.address)
+    DeviceWarnings(on_notice).heard(done.worker, done.device_warning)
     for text in done.notices if on_notice is not None else ():
         on_notice(text)
     if done.picture is None:
@@ -129,11 +134,13 @@ def _save(
     save: Callable[[Picture, Job], Path],
     on_failure: Callable[[Path, str], None] | None,
     notice: Callable[[str], None],
+    devices: DeviceWarnings,
 ) -> str:
     """Save the photo a finished task restored (``save``: ``save_result`` as the batch asks
-    it), or record why there is none; returns the worker that did it ("lost" when none
-    finished it). A save no later one could make either stops the batch
-    (``report.stopped``); a head that no longer answers (``ClusterLost``) ends it."""
+    it), or record why there is none, telling its notices and its worker's device warning
+    (``devices``); returns the worker that did it ("lost" when none finished it). A save no
+    later one could make either stops the batch (``report.stopped``); a head that no longer
+    answers (``ClusterLost``) ends it."""
     try:
         done: PhotoDone = result(ref, job.source.name, address)
     except ClusterLost:
@@ -141,6 +148,7 @@ def _save(
     except RekindleError as error:  # its worker was lost, time and again
         report.failure(job, error.sentence, on_failure)
         return "lost"
+    devices.heard(done.worker, done.device_warning)
     for text in done.notices:
         notice(text)
     if done.picture is None:

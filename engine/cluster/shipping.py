@@ -17,7 +17,7 @@ import torch
 from engine.atomic import write_bytes_atomically
 from engine.chain import ModelChain, ModelRequest
 from engine.cluster.connect import ray_module
-from engine.devices import pick_device
+from engine.devices import pick_device_present
 from engine.library.blend import Mix, blend_family, open_mix
 from engine.library.descriptor import LoadedModel, Origin
 from engine.library.loading import load_model, resolve_model_path
@@ -100,9 +100,10 @@ def _load(file: ModelFile) -> LoadedModel:
     return load_model(path, file.origin)
 
 
-def open_setup(setup: WorkerSetup) -> Restorer:
-    """The ``Restorer`` ``setup`` describes, on this worker's device (a GPU Ray gave it, or
-    its CPU share)."""
+def open_setup(setup: WorkerSetup, device: torch.device | None = None) -> Restorer:
+    """The ``Restorer`` ``setup`` describes, on ``device``; by default on the device
+    ``setup.device`` names (a GPU Ray gave this worker, or its CPU share), or, where this
+    worker has no such device, the one "auto" picks (``pick_device_present``)."""
     torch.set_num_threads(setup.threads)
     files = {Path(file.name).stem: file for file in setup.model}
     if setup.mix is None:
@@ -115,4 +116,6 @@ def open_setup(setup: WorkerSetup) -> Restorer:
         tuple(_load(file) for file in setup.before),
         tuple(_load(file) for file in setup.after),
     )
-    return Restorer(chain, pick_device(setup.device), setup.tile)
+    if device is None:
+        device = pick_device_present(setup.device)[0]
+    return Restorer(chain, device, setup.tile)

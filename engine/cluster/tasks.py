@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import torch
+
 from engine.batch import Job, restore_picture, too_large
 from engine.cluster.plan import PlannedSegment
 from engine.cluster.shipping import WorkerSetup, open_setup
+from engine.devices import pick_device_present
 from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.filestamp import FileStamp
 from engine.imageio import Picture
@@ -29,7 +32,7 @@ from engine.video.restore import FilmJob, FrameRestorer, restore_frames
 from engine.video.segments import EncodedSegment, SegmentSink
 from engine.words import say
 
-_restorers: dict[str, Restorer] = {}
+_restorers: dict[str, tuple[Restorer, str]] = {}
 
 
 def worker_name() -> str:
@@ -37,13 +40,30 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def worker_restorer(setup: WorkerSetup) -> Restorer:
-    """The restorer for ``setup``, built once per worker process (one job's tasks share it)."""
+def worker_restorer(setup: WorkerSetup) -> tuple[Restorer, str]:
+    """The restorer for ``setup``, built once per worker process (one job's tasks share it),
+    with the warning that this worker restores on another device than the one chosen ("" where
+    it has that one): each task sends it back, and the driver tells it once per worker."""
     key = setup.key
     if key not in _restorers:
         _restorers.clear()
-        _restorers[key] = open_setup(setup)
+        device, missing = pick_device_present(setup.device)
+        _restorers[key] = open_setup(setup, device), _device_warning(device, missing)
     return _restorers[key]
+
+
+def _device_warning(device: torch.device, missing: str) -> str:
+    """Where this worker has not the device chosen on the driver (``missing``: why), that it
+    restores on ``device``, the best it has, instead: a cluster of mixed machines works on
+    what each has. "cpu" chosen is on every worker."""
+    if not missing:
+        return ""
+    return say(
+        "warning: worker {worker} restores on {device} ({reason})",
+        worker=worker_name(),
+        device=str(device),
+        reason=missing,
+    )
 
 
 @dataclass(frozen=True)
@@ -107,9 +127,11 @@ def restore_segment(
     Cancelled (``ray.cancel``), it comes back with the frames restored so far, or fails with
     ``Cancelled`` before the first."""
     with _cancelled_by_ray() as token:
-        restorer = worker_restorer(setup)
+        restorer, device_warning = worker_restorer(setup)
         _check_film(job)
         worker = worker_name()
+        if device_warning:
+            board.use_device.remote(worker, device_warning)
         # Not waited for: a task waiting on Ray gives its CPU back, and Ray starts another
         # segment there meanwhile (the calls of one worker reach the board in order)
         board.start.remote(film, segment.index, worker)
@@ -185,6 +207,7 @@ class PhotoDone:
     failure: str  # why it failed, in a sentence
     notices: tuple[str, ...]  # warnings and notes for the person (see ``restore_picture``)
     worker: str
+    device_warning: str = ""  # its worker's, where it has not the device chosen (told once)
 
 
 def restore_photo(
@@ -199,7 +222,7 @@ def restore_photo(
     whose files the worker cannot reach (else the worker reads ``job.source``). ``board``:
     a ``PhotoBoard`` actor told how far the photo has got (``_told_to``), where the driver
     shows it."""
-    restorer = worker_restorer(setup)
+    restorer, device_warning = worker_restorer(setup)
     notices: list[str] = []
     worker = worker_name()
     progress = None if board is None else _told_to(board)
@@ -209,8 +232,8 @@ def restore_photo(
         )
     except (RekindleError, MemoryError) as error:
         failure = sentence_for(error, out_of_memory=too_large(job))
-        return PhotoDone(None, failure, tuple(notices), worker)
-    return PhotoDone(picture, "", tuple(notices), worker)
+        return PhotoDone(None, failure, tuple(notices), worker, device_warning)
+    return PhotoDone(picture, "", tuple(notices), worker, device_warning)
 
 
 def _told_to(board: Any) -> Progress:
