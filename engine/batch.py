@@ -557,7 +557,7 @@ def sweep_leftovers(jobs: Iterable[Job]) -> None:
         sweep_once(folder)
 
 
-WHOLE_FORMATS = frozenset({"png", "tif"})
+WHOLE_FORMATS = frozenset({"png", "tif", "dpx"})
 """Formats that hold a result as it was made: its depth and alpha, nothing compressed away."""
 
 

@@ -1,5 +1,6 @@
 """Turning a photo file's bytes into samples, as a decoder hands them over: OpenCV for most
-formats (a JPEG's scans checked whole by FFmpeg first), libheif (pillow-heif) for HEIC, and for
+formats (a JPEG's scans checked whole by FFmpeg first), libheif (pillow-heif) for HEIC, FFmpeg
+(PyAV) for a film scanner's DPX frames, and for
 a TIFF whichever of OpenCV, tifffile and Pillow reads its layout exactly (OpenCV 5 premultiplies
 8-bit alpha, takes an unspecified extra sample for alpha, drops a grey picture's alpha, misreads
 planes of wide samples and some small tiles); a TIFF of several pages gives its first
@@ -24,6 +25,7 @@ from engine.errors import ImageReadError
 from engine.words import say
 
 if TYPE_CHECKING:
+    import av
     import tifffile
 
 # OpenCV (with libtiff's errors) and tifffile would print their own lines about a damaged
@@ -49,10 +51,10 @@ DECODING_PEAK = 3
 for a JPEG FFmpeg's check of its scans. Measured as a process's peak resident memory above
 the start of ``read_picture`` on 20-megapixel files: about 2.0 for PNG, TIFF and WebP, 2.7 for
 a JPEG."""
-_PIXEL_BYTES = {"jpg": 3, "webp": 4, "bmp": 4, "heic": 8}
+_PIXEL_BYTES = {"jpg": 3, "webp": 4, "bmp": 4, "heic": 8, "dpx": 8}
 """The most bytes a pixel takes as the decoder hands it over, for formats whose header is not
-read for it: a JPEG's BGR (OpenCV makes CMYK BGR too), WebP's and BMP's BGRA, and a HEIC's RGBA
-of 10 or 12 bits spread over 16."""
+read for it: a JPEG's BGR (OpenCV makes CMYK BGR too), WebP's and BMP's BGRA, and a HEIC's and
+a DPX's RGBA of 10 to 16 bits spread over 16."""
 _WIDEST_PIXEL = 8
 """The bytes of a 16-bit RGBA pixel: taken where a TIFF's header cannot tell."""
 
@@ -97,12 +99,19 @@ def _too_large_to_open(name: str) -> ImageReadError:
     )
 
 
+def damaged_file(name: str) -> ImageReadError:
+    """The failure of a file that holds no complete picture its decoder can read."""
+    return ImageReadError(say("{name}: the file is damaged or not an image", name=name))
+
+
 def decode(data: bytes, fmt: str, name: str) -> Decoded:
     """Pixels (RGB or grey) and alpha, in whatever sample type the file holds."""
     if fmt == "tif":
         return _decode_tiff(data, name)
+    if fmt == "dpx":
+        return _decode_dpx(data, name)
     if fmt == "jpg" and not _jpeg_scans_are_whole(data):
-        raise ImageReadError(say("{name}: the file is damaged or not an image", name=name))
+        raise damaged_file(name)
     # Read unchanged, OpenCV leaves these formats' EXIF orientation to us.
     return Decoded(*decode_with_opencv(data, fmt, name))
 
@@ -136,7 +145,7 @@ def decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np
             raise _too_large_to_open(name) from None
         arr = None
     if arr is None:
-        raise ImageReadError(say("{name}: the file is damaged or not an image", name=name))
+        raise damaged_file(name)
     if arr.ndim == 3 and arr.shape[2] == 1:
         arr = arr[..., 0]
     if arr.ndim == 2:
@@ -182,18 +191,84 @@ def decode_heif(heif: ModuleType, data: bytes, name: str) -> Decoded:
     except MemoryError:
         raise _too_large_to_open(name) from None
     except Exception:  # libheif on untrusted bytes: any failure means the file is unreadable
-        raise ImageReadError(
-            say("{name}: the file is damaged or not an image", name=name)
-        ) from None
+        raise damaged_file(name) from None
     if samples.dtype == np.uint16:
         depth = int(image.info.get("bit_depth", 16))
-        stored = samples >> (16 - depth)
-        samples = np.round(stored * (65535 / (2**depth - 1))).astype(np.uint16)
+        samples = spread_over_16_bits(samples >> (16 - depth), depth)
     named = None if image.info.get("icc_profile") else _nclx_profile(image.info.get("nclx_profile"))
     if samples.ndim == 3 and samples.shape[2] == 4:
         colours, alpha = samples[..., :3], np.ascontiguousarray(samples[..., 3])
         return Decoded(np.ascontiguousarray(colours), alpha, upright=True, icc_profile=named)
     return Decoded(np.ascontiguousarray(samples), None, upright=True, icc_profile=named)
+
+
+def spread_over_16_bits(samples: np.ndarray, depth: int) -> np.ndarray:
+    """Unsigned samples of ``depth`` bits (up to 16) over the whole 16-bit range, each at its
+    nearest level: 10-bit 1023 is 65535, a 16-bit picture's white; higher values (none in a
+    sound file) are taken for the top."""
+    if depth == 16:
+        return samples.astype(np.uint16, copy=False)
+    top = 2**depth - 1
+    levels = np.round(np.arange(top + 1) * (65535 / top)).astype(np.uint16)
+    return np.take(levels, samples, mode="clip")
+
+
+def _decode_dpx(data: bytes, name: str) -> Decoded:
+    """A DPX frame's grey or RGB samples, and its alpha where it has one, as stored: in the
+    order its pixels are stored (its orientation code is carried to its result, not applied:
+    ``engine.dpx.DpxCodes``), their levels as they are (printing density too), 8 and 16 bits
+    as they are, 10 and 12 bits spread over 16 (``spread_over_16_bits``), floats as read."""
+    frame = _dpx_frame(data, name)
+    layout = frame.format
+    colours = sum(not component.is_alpha for component in layout.components)
+    if not (layout.is_rgb or colours == 1):  # colour difference (YCbCr) samples
+        raise _unreadable_dpx(name)
+    try:
+        samples = frame.to_ndarray()
+    except ValueError:  # a layout PyAV makes no array of (a bit stream)
+        raise _unreadable_dpx(name) from None
+    del frame
+    depth = layout.components[0].bits
+    if samples.dtype.kind == "u" and depth not in (8, 16):
+        samples = spread_over_16_bits(samples, depth)
+    alpha = None
+    if colours < len(layout.components):  # alpha comes last
+        samples, alpha = samples[..., :colours], np.ascontiguousarray(samples[..., colours])
+    if colours == 1 and samples.ndim == 3:
+        samples = samples[..., 0]
+    return Decoded(np.ascontiguousarray(samples), alpha)
+
+
+def _dpx_frame(data: bytes, name: str) -> av.VideoFrame:
+    """The frame FFmpeg's DPX decoder makes of a file's bytes, or why it makes none."""
+    try:
+        import av  # here: a training machine may lack it
+    except ImportError:
+        raise ImageReadError(
+            say("{name}: reading DPX frames needs PyAV (av) installed", name=name)
+        ) from None
+    codec = av.CodecContext.create("dpx", "r")
+    try:
+        frames = codec.decode(av.Packet(data))
+    except MemoryError:
+        raise _too_large_to_open(name) from None
+    except av.PatchWelcomeError:  # a packing, coding or layout FFmpeg does not read
+        raise _unreadable_dpx(name) from None
+    except av.FFmpegError:  # cut off, or its header contradicts its size
+        raise damaged_file(name) from None
+    if not frames:
+        raise damaged_file(name)
+    return frames[0]
+
+
+def _unreadable_dpx(name: str) -> ImageReadError:
+    """The failure of a DPX frame whose samples Rekindle does not read."""
+    return ImageReadError(
+        say(
+            "{name}: holds DPX samples Rekindle cannot read; it reads RGB and grey frames",
+            name=name,
+        )
+    )
 
 
 _BT709_CURVE = (1 / 0.45, 1 / 1.099, 0.099 / 1.099, 1 / 4.5, 0.081)

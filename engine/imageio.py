@@ -4,9 +4,10 @@ resolution and text metadata (XMP, IPTC, PNG text, an XMP sidecar: ``engine.text
 Files are decoded from bytes (never ``cv2.imread`` on a path) so names in any script work on
 every platform. Metadata comes from Pillow's header parser; pixels from ``engine.decoding``
 (OpenCV, which keeps 16-bit samples that Pillow would reduce, and for some TIFFs tifffile or
-Pillow; HEIC, a phone's photo of a print, from libheif through pillow-heif). HEIC is read, not
-written: a result "in the original's format" of a HEIC photo is a JPEG
-(``same_format_suffix``).
+Pillow; HEIC, a phone's photo of a print, from libheif through pillow-heif; DPX, a film
+scanner's frame, from FFmpeg: ``engine.dpx``). HEIC is read, not written: a result "in the
+original's format" of a HEIC photo is a JPEG (``same_format_suffix``). DPX is written only for
+a result "in the original's format" of a DPX frame (``ORIGINAL_FORMAT_ONLY``).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ import cv2
 import numpy as np
 from PIL import Image, TiffImagePlugin
 
-from engine import icc
+from engine import dpx, icc
 from engine.atomic import numbered_names, staged_file
 from engine.decoding import (
     DECODING_PEAK,
     Decoded,
+    damaged_file,
     decode,
     decode_heif,
     decoded_bytes_per_pixel,
@@ -54,7 +56,7 @@ from engine.text_metadata import (
 from engine.words import say
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
-    {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif"}
+    {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif", ".dpx"}
 )
 READ_ONLY_WRITTEN_AS = {".heic": ".jpg", ".heif": ".jpg"}
 """Formats read but not written, and the format a result "in the original's format" takes:
@@ -73,9 +75,13 @@ FORMAT_EXTENSIONS: dict[str, str] = {
 
 FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp": "BMP"}
 """Each format as people call it."""
+ORIGINAL_FORMAT_ONLY = {"dpx": ".dpx"}
+"""Formats written only for a result "in the original's format", never offered for others: a
+film scanner's DPX frame, whose header holds none of a photo's colour profile, EXIF (its
+restoration's mark and source record among them) or resolution."""
 
 _FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
-    ext: fmt for fmt, ext in FORMAT_EXTENSIONS.items()
+    ext: fmt for fmt, ext in (FORMAT_EXTENSIONS | ORIGINAL_FORMAT_ONLY).items()
 }
 
 MAX_PIXELS = 1_000_000_000
@@ -99,13 +105,15 @@ class Picture:
     alpha: np.ndarray | None  # HxW, same dtype as pixels
     icc_profile: bytes | None
     exif: bytes | None  # orientation already applied to the pixels, so the tag reads 1
-    source_format: str  # a key of FORMAT_EXTENSIONS, or "heic"
+    source_format: str  # a key of FORMAT_EXTENSIONS or ORIGINAL_FORMAT_ONLY, or "heic"
     dpi: int | None = None  # the resolution to record in every header (a print's, the file's
     # JFIF, pHYs or BMP one); None: the EXIF's own, if any (``resolution_of``)
     lossless_webp: bool = False  # read from a lossless WebP: a WebP of it loses nothing either
     text_metadata: TextMetadata = NO_TEXT_METADATA  # XMP, IPTC, PNG text and XMP sidecar
     png_colour: icc.PngColour = icc.NO_PNG_COLOUR  # a PNG's gAMA, cHRM and sRGB chunks; the
     # profile they make is ``icc_profile`` where the PNG has no ICC profile of its own
+    dpx_codes: dpx.DpxCodes | None = None  # a DPX frame's orientation, transfer and
+    # colorimetric codes, said again by a DPX of it
 
     def __post_init__(self) -> None:
         p = self.pixels
@@ -159,7 +167,8 @@ def unique_path(path: str | os.PathLike) -> Path:
 
 
 def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
-    """Decode a PNG, JPEG, TIFF, WebP, BMP or HEIC file, upright, keeping its bit depth; ``data``:
+    """Decode a PNG, JPEG, TIFF, WebP, BMP, HEIC or DPX file, upright (a DPX frame as stored),
+    keeping its bit depth (a DPX frame's 10 or 12 bits spread over 16); ``data``:
     the file's bytes, read elsewhere (a cluster's worker gets a photo it cannot reach so).
 
     Raises ImageReadError, whose message starts with the file name, for anything that is not a
@@ -172,14 +181,14 @@ def read_picture(path: str | os.PathLike, data: bytes | None = None) -> Picture:
             raise ImageReadError(
                 say(
                     "{name}: Rekindle cannot open extension-less files "
-                    "(it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)",
+                    "(it reads PNG, JPEG, TIFF, WebP, BMP, HEIC and DPX)",
                     name=name,
                 )
             )
         raise ImageReadError(
             say(
                 "{name}: Rekindle cannot open {suffix} files "
-                "(it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)",
+                "(it reads PNG, JPEG, TIFF, WebP, BMP, HEIC and DPX)",
                 name=name,
                 suffix=path.suffix,
             )
@@ -206,13 +215,14 @@ def _picture_from(data: bytes, name: str) -> Picture:
     """The upright picture a file's bytes hold (see ``read_picture``)."""
     fmt = _sniff_format(data)
     if fmt is None or (fmt == "jpg" and not _jpeg_is_complete(data)):
-        raise ImageReadError(say("{name}: the file is damaged or not an image", name=name))
+        raise damaged_file(name)
     # Pillow parses a HEIC's header once pillow-heif is registered
     heif = heif_reader(name) if fmt == "heic" else None
-    header = icc.read_header(data, fmt)
-    if header.size is not None:
-        _check_size(name, *header.size)
-        _check_memory(name, *header.size, decoded_bytes_per_pixel(data, fmt))
+    header = icc.read_header(data, fmt)  # none for a DPX, which Pillow does not read
+    size = dpx.frame_size(data) if fmt == "dpx" else header.size
+    if size is not None:
+        _check_size(name, *size)
+        _check_memory(name, *size, decoded_bytes_per_pixel(data, fmt))
     decoded = decode(data, fmt, name) if heif is None else decode_heif(heif, data, name)
     _check_size(name, decoded.pixels.shape[1], decoded.pixels.shape[0])
     pixels, alpha = _straight_samples(decoded, name)
@@ -235,6 +245,7 @@ def _picture_from(data: bytes, name: str) -> Picture:
         lossless_webp=lossless,
         text_metadata=header.text,
         png_colour=header.png_colour,
+        dpx_codes=dpx.codes_of(data) if fmt == "dpx" else None,
     )
 
 
@@ -293,6 +304,8 @@ def _sniff_format(data: bytes) -> str | None:
         return "bmp"
     if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
         return "heic"
+    if dpx.is_dpx(data):
+        return "dpx"
     return None
 
 
@@ -461,6 +474,11 @@ def write_picture(
     - A picture's resolution (``resolution_of``: its ``dpi``, else its EXIF's) is written in
       every header: JPEG's JFIF, PNG's pHYs chunk, TIFF's and BMP's own tags, and the EXIF,
       whose resolution a ``dpi`` replaces.
+    - DPX (a DPX frame's result alone: ``ORIGINAL_FORMAT_ONLY``) keeps the depth (a frame
+      read in 10 or 12 bits, spread over 16, is written in 16: ``engine.dpx.encode_dpx``),
+      grey and alpha, its levels as they are; it holds no profile, EXIF, XMP, IPTC nor
+      resolution, and says again the DPX original's orientation, transfer and colorimetric
+      codes (``Picture.dpx_codes``).
     - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless. Without one:
       95, and for WebP lossless where the picture was read from a lossless WebP.
     - The file is checked before it takes its name: its size against what the encoder wrote,
@@ -573,14 +591,16 @@ def picture_is_whole(
 ) -> bool:
     """Whether the picture file at ``path`` looks complete, by a cheap look that decodes no
     pixels: its header opens (showing ``size``, width by height, when given) and its format's
-    end is where it should be (PNG's IEND, JPEG's EOI, the sizes WebP and BMP record, TIFF's
-    last strip). ``fmt`` defaults to the one its extension names. A file that cannot be
+    end is where it should be (PNG's IEND, JPEG's EOI, the sizes WebP, BMP and DPX record,
+    TIFF's last strip). ``fmt`` defaults to the one its extension names. A file that cannot be
     looked at so, for whatever reason but want of memory, is not whole."""
     path = Path(path)
     fmt = fmt or format_of(path)
     try:
         if fmt == "tif":
             return _tiff_is_whole(path, size)
+        if fmt == "dpx":
+            return dpx.dpx_is_whole(path, size)
         return _is_whole(path, fmt, size)
     except MemoryError:
         raise
@@ -658,8 +678,8 @@ sRGB's."""
 
 def _grey_written_as_rgb(fmt: str, with_alpha: bool) -> bool:
     """Whether grey pixels are written as RGB in ``fmt``: WebP has no grey, and OpenCV's PNG
-    encoder no grey with alpha."""
-    return fmt == "webp" or (fmt == "png" and with_alpha)
+    encoder and FFmpeg's DPX encoder no grey with alpha."""
+    return fmt == "webp" or (fmt in ("png", "dpx") and with_alpha)
 
 
 def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
@@ -731,6 +751,9 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Pa
     held twice more as bytes."""
     picture = _in_a_profile_it_keeps(picture, fmt)
     pixels, alpha = _prepare(picture, fmt)
+    if fmt == "dpx":
+        dpx.encode_dpx(pixels, alpha, picture.dpx_codes, stream)
+        return
     profile = picture.icc_profile
     grayscale = pixels.ndim == 2
     profile = profile if icc.suits(profile, grayscale=grayscale) else None

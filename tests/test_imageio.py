@@ -849,7 +849,7 @@ def test_unique_path(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    formats = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif"}
+    formats = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".heic", ".heif", ".dpx"}
     assert formats == SUPPORTED_EXTENSIONS
     assert is_supported_image("a/B.JPEG") and is_supported_image(Path("scan.TIF"))
     assert is_supported_image("IMG_0001.HEIC")

@@ -214,6 +214,7 @@ PHOTO_MIME_TYPES = {
     ".bmp": "image/bmp",
     ".heic": "image/heic",
     ".heif": "image/heif",
+    ".dpx": "image/dpx",
 }
 
 

@@ -239,7 +239,7 @@ class SourcePage(WizardPage):
             self._explain(
                 self.tr(
                     "There are no photos in this folder or its subfolders (Rekindle reads JPEG, "
-                    "PNG, TIFF, WebP and BMP). Choose another folder."
+                    "PNG, TIFF, WebP, BMP, HEIC and DPX). Choose another folder."
                 )
             )
         elif not usable:
