@@ -1020,6 +1020,10 @@
             <translation>警告：{name} 中有损坏的帧：{frames}（共 {count} 帧）；解码器已尽量补全：请在结果中检查这些帧</translation>
         </message>
         <message>
+            <source>warning: worker {worker} restores on {device} ({reason})</source>
+            <translation>警告：工作节点 {worker} 改在 {device} 上修复（{reason}）</translation>
+        </message>
+        <message>
             <source>with several films or a folder, -o names a folder, not a film ({path})</source>
             <translation>处理多部影片或一个文件夹时，-o 指定的应是文件夹，而不是影片（{path}）</translation>
         </message>
@@ -1296,12 +1300,12 @@
             <translation>{name}：不支持 {bits} 位采样的 CMYK：请另存为 RGB</translation>
         </message>
         <message>
-            <source>{name}: Rekindle cannot open extension-less files (it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)</source>
-            <translation>{name}：Rekindle 无法打开没有扩展名的文件（可读取 PNG、JPEG、TIFF、WebP、BMP 和 HEIC）</translation>
+            <source>{name}: Rekindle cannot open extension-less files (it reads PNG, JPEG, TIFF, WebP, BMP, HEIC and DPX)</source>
+            <translation>{name}：Rekindle 无法打开没有扩展名的文件（可读取 PNG、JPEG、TIFF、WebP、BMP、HEIC 和 DPX）</translation>
         </message>
         <message>
-            <source>{name}: Rekindle cannot open {suffix} files (it reads PNG, JPEG, TIFF, WebP, BMP and HEIC)</source>
-            <translation>{name}：Rekindle 无法打开 {suffix} 文件（可读取 PNG、JPEG、TIFF、WebP、BMP 和 HEIC）</translation>
+            <source>{name}: Rekindle cannot open {suffix} files (it reads PNG, JPEG, TIFF, WebP, BMP, HEIC and DPX)</source>
+            <translation>{name}：Rekindle 无法打开 {suffix} 文件（可读取 PNG、JPEG、TIFF、WebP、BMP、HEIC 和 DPX）</translation>
         </message>
         <message>
             <source>{name}: a built-in model, which cannot be removed</source>
@@ -1420,6 +1424,10 @@
             <translation>{name}：以 Rekindle 无法读取的压缩方式存放 16 位浮点采样；请以不压缩的方式保存</translation>
         </message>
         <message>
+            <source>{name}: holds DPX samples Rekindle cannot read; it reads RGB and grey frames</source>
+            <translation>{name}：包含 Rekindle 无法读取的 DPX 采样；它可读取 RGB 和灰度帧</translation>
+        </message>
+        <message>
             <source>{name}: holds floating-point values outside 0 to 1 (HDR data), which Rekindle cannot restore; save it as a 16-bit image</source>
             <translation>{name}：包含 0 到 1 范围之外的浮点数值（HDR 数据），Rekindle 无法修复；请另存为 16 位图像</translation>
         </message>
@@ -1514,6 +1522,10 @@
         <message>
             <source>{name}: not one of your models, so it cannot be removed</source>
             <translation>{name}：不是您的模型，因此无法移除</translation>
+        </message>
+        <message>
+            <source>{name}: reading DPX frames needs PyAV (av) installed</source>
+            <translation>{name}：读取 DPX 帧需要安装 PyAV (av)</translation>
         </message>
         <message>
             <source>{name}: reading HEIC photos needs pillow-heif installed</source>

@@ -2340,10 +2340,6 @@ or open them with {shortcut}.</source>
         <translation>无法读取该文件夹：{reason}</translation>
     </message>
     <message>
-        <source>There are no photos in this folder or its subfolders (Rekindle reads JPEG, PNG, TIFF, WebP and BMP). Choose another folder.</source>
-        <translation>此文件夹及其子文件夹中没有照片（Rekindle 可读取 JPEG、PNG、TIFF、WebP 和 BMP）。请选择其他文件夹。</translation>
-    </message>
-    <message>
         <source>None of these photos can be used: training needs photos at least {crop} pixels on their shorter side that can be read. Choose a folder of larger scans or photos.</source>
         <translation>这些照片都无法使用：训练需要能读取、短边至少 {crop} 像素的照片。请选择存放更大扫描件或照片的文件夹。</translation>
     </message>
@@ -2366,6 +2362,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Photos large enough to learn from (at least {crop} pixels on the shorter side): &lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;Too small: {small} · Could not be read: {unreadable} · Duplicates: {duplicates} · Rekindle&apos;s results: {results}</source>
         <translation>足够大、可用于学习的照片（短边至少 {crop} 像素）：&lt;b&gt;{usable}&lt;/b&gt;&lt;br&gt;过小：{small} · 无法读取：{unreadable} · 重复：{duplicates} · Rekindle 的成果：{results}</translation>
+    </message>
+    <message>
+        <source>There are no photos in this folder or its subfolders (Rekindle reads JPEG, PNG, TIFF, WebP, BMP, HEIC and DPX). Choose another folder.</source>
+        <translation>此文件夹及其子文件夹中没有照片（Rekindle 可读取 JPEG、PNG、TIFF、WebP、BMP、HEIC 和 DPX）。请选择其他文件夹。</translation>
     </message>
     <message>
         <source>Photos Rekindle restored are left out: a model learns nothing from its own results.</source>
