@@ -52,11 +52,13 @@ class BatchMarker:
         self.folder = folder
         self.path = folder / f"{MARKER_PREFIX}{self.key}.{os.getpid()}{MARKER_SUFFIX}"
         pattern = re.compile(rf"^{re.escape(MARKER_PREFIX + self.key)}\.(\d+){MARKER_SUFFIX}$")
-        self.earlier = [
-            path
+        runs = [
+            (path, int(found[1]))
             for path in (folder.iterdir() if folder.is_dir() else ())
-            if (found := pattern.match(path.name)) and _ended(int(found[1]))
+            if (found := pattern.match(path.name))
         ]
+        self.marked = bool(runs)  # a run of these settings left its marker, or writes it now
+        self.earlier = [path for path, pid in runs if _ended(pid)]
         self.unfinished = bool(self.earlier)
         self._listed = _listed(self.earlier)
         self._listed_none = not self._listed  # an older version's; every line refused

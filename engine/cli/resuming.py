@@ -41,9 +41,27 @@ FILM_BATCH_SETTINGS = (
 def batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, object]:
     """What a batch's results depend on, ``names`` of its options and its inputs: a re-run
     with the same ones continues it. Its models are held as ``model_request`` names them, so
-    a model is the same setting whichever of its names it was given by."""
+    a model is the same setting whichever of its names it was given by; but where ``--out``
+    holds no marker of those and one of the models as typed (as releases before this held
+    them), the settings as typed, so that the batch it marks is continued (or, while a run
+    of it goes on, refused) instead of run again beside it."""
     request = model_request(args)
-    models = {"model": request.key, "before": request.before, "after": request.after}
+    keyed = _settings(args, names, request.key, request.before, request.after)
+    typed = _settings(args, names, args.model, args.before, args.after)
+    only_typed = BatchMarker(args.out, typed).marked and not BatchMarker(args.out, keyed).marked
+    return typed if only_typed else keyed
+
+
+def _settings(
+    args: argparse.Namespace,
+    names: Sequence[str],
+    model: str,
+    before: Sequence[str],
+    after: Sequence[str],
+) -> dict[str, object]:
+    """The settings of ``names`` and the inputs, with the models ``model``, ``before`` and
+    ``after`` held as given (keys, or the texts typed)."""
+    models = {"model": model, "before": before, "after": after}
     return {
         "inputs": sorted(str(path.resolve()) for path in args.inputs),
         **{name: models[name] if name in models else getattr(args, name) for name in names},

@@ -83,8 +83,9 @@ class LoadedModel:
 def model_key(path: Path, origin: Origin) -> str:
     """What a model file is chosen by wherever models are chosen (``open_model``, a
     ``ModelRequest``): a built-in model's name, else the file's path (so a user file never
-    hides behind a built-in name)."""
-    return path.stem if origin is Origin.BUILT_IN else str(path)
+    hides behind a built-in name), resolved, so that one file has one key however its path
+    was written (relative, "./", absolute, through a link)."""
+    return path.stem if origin is Origin.BUILT_IN else str(path.resolve())
 
 
 def purpose_of(scale: int) -> str:
