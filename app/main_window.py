@@ -382,15 +382,16 @@ class MainWindow(QMainWindow):
         self.reading.forget(item_ids)
         self.photo_view.forget(item_ids)
 
-    def _replace_turned(self, item_id: int, path: Path) -> None:
+    def _replace_turned(self, item_id: int, path: Path, restored_since: bool) -> None:
         """Put a photo's turned copy (written to ``path``) in the photo's row, selected and on
         show where the photo was, and take the photo out, as one step Undo takes back. A photo
-        taken out meanwhile stays out, its copy not queued."""
+        taken out meanwhile stays out, its copy not queued; one being restored, or restored
+        since it was turned (``restored_since``), stays with its result."""
         row = self.queue.row_of(item_id)
         if row < 0:
             return
         photo = self.queue.item_at(row)
-        if photo is not None and photo.status in BUSY_STATUSES:  # restored meanwhile: it stays
+        if photo is not None and (photo.status in BUSY_STATUSES or restored_since):
             text = self.tr(
                 "{name} is being restored, so its turned copy did not take its place: the "
                 "copy is {copy}."

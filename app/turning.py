@@ -31,7 +31,8 @@ class Turning(QObject):
         selection: Selection,
         output_folder: Callable[[], Path],
         worker: SaveWorker,
-        replace: Callable[[int, Path], None],  # puts a photo's turned copy in its place
+        # puts a photo's turned copy in its place, told whether the photo was restored since
+        replace: Callable[[int, Path, bool], None],
         running_item: Callable[[], int | None],
         parent: QObject | None = None,
     ) -> None:
@@ -41,7 +42,8 @@ class Turning(QObject):
         self._output_folder = output_folder
         self._replace = replace
         self._running_item = running_item
-        self._turning: set[int] = set()  # item ids whose turned copy is being written
+        # item ids whose turned copy is being written, with their result when it was asked
+        self._turning: dict[int, object] = {}
         self._request.connect(worker.turn)
         worker.turned.connect(self._on_turned)
         worker.turn_failed.connect(self._on_failed)
@@ -55,15 +57,17 @@ class Turning(QObject):
                 text = self.tr("{name} is being turned: turn it again once its copy is shown.")
                 self.message.emit(text.format(name=item.name))
                 continue
-            self._turning.add(item.id)
+            self._turning[item.id] = item.result
             self._request.emit(item.id, item.source, quarter_turns, folder)
 
     def _on_turned(self, item_id: int, path: Path) -> None:
-        self._turning.discard(item_id)
-        self._replace(item_id, path)
+        result_then = self._turning.pop(item_id, None)
+        item = self._queue.item(item_id)
+        restored_since = item is not None and item.result is not result_then
+        self._replace(item_id, path, restored_since)
 
     def _on_failed(self, item_id: int, reason: str) -> None:
-        self._turning.discard(item_id)
+        self._turning.pop(item_id, None)
         item = self._queue.item(item_id)
         text = self.tr("{name} could not be turned: {reason}")
         self.message.emit(text.format(name=item.name if item is not None else "", reason=reason))

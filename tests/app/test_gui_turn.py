@@ -150,6 +150,22 @@ def test_turning_twice_before_the_copy_comes_is_said_not_done_twice(
     ]
 
 
+def test_a_photo_whose_restore_ends_before_its_turned_copy_comes_keeps_its_result(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, said = _one_photo_on_show(make_window, qtbot, tmp_path)
+    copies: list[tuple[int, Path]] = []
+    worker = window.saving.worker
+    worker.turned.disconnect(window.turning._on_turned)
+    worker.turned.connect(lambda item_id, path: copies.append((item_id, path)))
+    window.turn_right_action.trigger()
+    window.restore_selected()
+    qtbot.waitUntil(lambda: bool(copies) and not window.runner.is_running, timeout=WAIT_MS)
+    window.turning._on_turned(*copies[0])  # the copy comes once the restore has ended
+    assert window.queue.items() == [item] and item.result is not None
+    assert any("its turned copy did not take its place" in text for text in said), said
+
+
 def test_a_photo_restored_before_its_turned_copy_comes_keeps_its_place_and_result(
     make_window, qtbot, tiny_model, tmp_path
 ):
