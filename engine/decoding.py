@@ -216,7 +216,7 @@ def spread_over_16_bits(samples: np.ndarray, depth: int) -> np.ndarray:
 def _decode_dpx(data: bytes, name: str) -> Decoded:
     """A DPX frame's grey or RGB samples, and its alpha where it has one, as stored: in the
     order its pixels are stored (its orientation code is carried to its result, not applied:
-    ``engine.dpx.DpxCodes``), their levels as they are (printing density too), 8 and 16 bits
+    ``engine.dpx.DpxHeader``), their levels as they are (printing density too), 8 and 16 bits
     as they are, 10 and 12 bits spread over 16 (``spread_over_16_bits``), floats as read."""
     frame = _dpx_frame(data, name)
     layout = frame.format

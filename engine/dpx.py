@@ -1,8 +1,18 @@
-"""DPX frames, a film scanner's output (SMPTE 268M): their header read for the size and the
-codes a result says again, and results written through FFmpeg's encoder (in PyAV, imported
-where it is used: a training machine may lack it). The samples are read by
+"""DPX frames, a film scanner's output (SMPTE 268M): their header read for the size and for
+what a result says again of them, and results written through FFmpeg's encoder (in PyAV,
+imported where it is used: a training machine may lack it). The samples are read by
 ``engine.decoding``; their levels, printing density (Cineon log) or any other, are kept as
 they are, never converted.
+
+A result's header is built from the original's where its fields describe the picture's origin
+(``_ORIGIN_FIELDS``: the film and television headers with their keycode, frame position,
+frame rate and timecode, the pixel aspect, the scanner, the reference codes at the result's
+depth), and from the encoder's where they describe the new pixels (size, depth, packing,
+offsets, descriptor). Its creator is Rekindle, as a restoration's EXIF ``Software`` is: the
+file is Rekindle's derivative, not the scan, whose scanner the input device's name and serial
+still say. Its user-defined data keep its EXIF (``USER_ID``), which carries what PNG and TIFF
+results carry there: Rekindle's mark and the record of the frame it was made from
+(``engine.provenance``).
 """
 
 from __future__ import annotations
@@ -15,14 +25,57 @@ from typing import BinaryIO
 
 import numpy as np
 
+from engine.provenance import software
+
 BIG_ENDIAN, LITTLE_ENDIAN = b"SDPX", b"XPDS"
 """A DPX file's first four bytes, by the byte order of its header's numbers and samples."""
-_FILE_SIZE = 16
+_PIXELS_AT, _FILE_SIZE = 4, 16  # where the image data begins; the file's length
+_SECTION_SIZES = 24  # the generic, industry and user-defined headers' lengths (32 bits each)
+_USER_SIZE = _SECTION_SIZES + 8  # the user-defined data's length among them
+_CREATOR, _CREATOR_BYTES = 160, 100
 _ORIENTATION, _SIZE = 768, 772  # the orientation (16 bits); pixels per line, lines (32 each)
-_TRANSFER, _COLORIMETRIC = 801, 802  # of the first image element, a byte each
-_HEADER_BYTES = 1664
-"""The file and image headers (768 and 896 bytes), which FFmpeg's encoder writes alone, the
-pixels following."""
+_REFERENCE_CODES = (784, 792)  # the first image element's low and high codes (32 bits each)
+_BITS = 803  # the first image element's bits per sample (a byte)
+_ELEMENT_PIXELS_AT = 808  # where the first image element's data begins
+_TV_CODE_VALUES = (1952, 1960, 1964)  # the television header's black, breakpoint and white
+# levels: code values, as floats
+_GENERIC_BYTES, _INDUSTRY_BYTES = 1664, 384
+"""The generic header (file, image and orientation headers), which FFmpeg's encoder writes
+alone, the pixels following; and the industry header (film and television headers) after it."""
+_HEADER_BYTES = _GENERIC_BYTES + _INDUSTRY_BYTES
+"""Where the user-defined data begin."""
+_UNDEFINED = 0xFFFFFFFF
+"""A 32-bit number, or float, a DPX header leaves undefined: all its bits set."""
+_UNDEFINED_INDUSTRY = (
+    bytes(48) + b"\xff" * 20 + bytes(188) + b"\xff" * 11 + bytes(1) + b"\xff" * 40 + bytes(76)
+)
+"""An industry header that says nothing, for a result of an original without one: the film
+header's text empty and its five numbers undefined, the television header's numbers undefined
+(its padding byte 0). Zeros would say a timecode of 00:00:00:00 and a frame rate of 0."""
+_ORIGIN_FIELDS = (
+    (260, "200s200s"),  # the project, the copyright
+    (_ORIENTATION, "H"),
+    (784, "4I"),  # the reference low code and quantity, high code and quantity
+    (801, "2B"),  # the transfer characteristic and colorimetric specification
+    (820, "32s"),  # the image element's description
+    (1432, "100s24s32s32s"),  # the source's file name and time, the input device and serial
+    (1628, "4I"),  # the pixel aspect (two numbers), the scanned size in mm (two floats)
+    (1664, "48s5I188s"),  # film: its codes, its frame position, sequence length, held count,
+    # frame rate and shutter angle, its frame id and slate
+    (1920, "2I4B10I76s"),  # television: timecode, user bits, interlace, field number, video
+    # signal, padding, sample rates, frame rate, time offset, gamma, levels, integration time
+)
+"""Where the fields of a DPX header that describe the picture's origin lie, in ``struct``'s
+formats, byte order aside; a float is carried as the 32-bit number of its bits, whose bytes
+turn with the byte order as its own do, an undefined one (all bits set) staying so. The
+pixel-measured fields of the orientation header (offsets, centre, original size, borders)
+describe the original's raster, not the result's, and are not among them."""
+USER_ID = b"Rekindle EXIF"
+"""The user id that begins a result's user-defined data, its EXIF following
+(``exif_of``)."""
+_USER_ID_BYTES = 32
+_EXIF_AT = _HEADER_BYTES + _USER_ID_BYTES
+"""Where a result's EXIF begins, after the user id."""
 
 _PIXEL_FORMATS = {
     (1, np.uint8): "gray",
@@ -37,15 +90,18 @@ byte order its encoder then writes the header in)."""
 
 
 @dataclass(frozen=True)
-class DpxCodes:
-    """What a DPX frame's header says of its pixels beyond their layout, said again by a DPX
-    of it: its orientation (the order its pixels are stored in, which are read and written as
-    stored, never turned), and its first image element's transfer characteristic and
-    colorimetric specification (1 and 1: printing density, a Cineon log scan)."""
+class DpxHeader:
+    """A DPX frame's header, as far as it lies before its pixels (its generic and industry
+    headers at most), in its own byte order: a DPX of the frame says its fields that describe
+    the picture's origin again (``_ORIGIN_FIELDS``), its orientation among them (the pixels
+    are read and written as stored, never turned)."""
 
-    orientation: int
-    transfer: int
-    colorimetric: int
+    data: bytes
+
+    @property
+    def bits(self) -> int | None:
+        """The first image element's bits per sample; None where the header is too short."""
+        return self.data[_BITS] if len(self.data) > _BITS else None
 
 
 def is_dpx(data: bytes) -> bool:
@@ -58,6 +114,12 @@ def _order(head: bytes) -> str:
     return ">" if head[:4] == BIG_ENDIAN else "<"
 
 
+def _number(head: bytes, offset: int) -> int:
+    """The 32-bit number at ``offset`` of a DPX header, in its byte order."""
+    (number,) = struct.unpack_from(_order(head) + "I", head, offset)
+    return number
+
+
 def frame_size(data: bytes) -> tuple[int, int] | None:
     """A DPX frame's width and height as its header records them; None where it is too short."""
     if len(data) < _SIZE + 8:
@@ -66,22 +128,57 @@ def frame_size(data: bytes) -> tuple[int, int] | None:
     return width, height
 
 
-def codes_of(data: bytes) -> DpxCodes | None:
-    """The codes a DPX frame's header records (``DpxCodes``); None where it is too short."""
-    if len(data) < _COLORIMETRIC + 1:
+def header_of(data: bytes) -> DpxHeader | None:
+    """A DPX frame's header (``DpxHeader``); None where it is too short to say where its
+    pixels begin."""
+    if len(data) < _PIXELS_AT + 4:
         return None
-    (orientation,) = struct.unpack_from(_order(data) + "H", data, _ORIENTATION)
-    return DpxCodes(orientation, data[_TRANSFER], data[_COLORIMETRIC])
+    return DpxHeader(bytes(data[: min(_number(data, _PIXELS_AT), _HEADER_BYTES)]))
+
+
+def exif_of(data: bytes) -> bytes | None:
+    """The EXIF a DPX file's user-defined data keep (``USER_ID``), a result's; None where
+    they keep none."""
+    size = _kept_exif_size(data)
+    if size is None or len(data) < _EXIF_AT + size:
+        return None
+    return bytes(data[_EXIF_AT : _EXIF_AT + size])
+
+
+def exif_in(path: str | os.PathLike) -> bytes | None:
+    """``exif_of`` the DPX file at ``path``, its header alone read."""
+    with open(path, "rb") as file:
+        size = _kept_exif_size(file.read(_EXIF_AT))
+        if size is None:
+            return None
+        exif = file.read(size)
+    return exif if len(exif) == size else None
+
+
+def _kept_exif_size(head: bytes) -> int | None:
+    """The length of the EXIF a DPX header's user-defined data begin to keep (``USER_ID``,
+    before the pixels); None where they keep none."""
+    if not is_dpx(head) or len(head) < _EXIF_AT:
+        return None
+    if head[_HEADER_BYTES:_EXIF_AT].rstrip(b"\0") != USER_ID:
+        return None
+    size = _number(head, _USER_SIZE) - _USER_ID_BYTES
+    within = _EXIF_AT + size <= _number(head, _PIXELS_AT)
+    return size if size > 0 and within else None
 
 
 def encode_dpx(
-    pixels: np.ndarray, alpha: np.ndarray | None, codes: DpxCodes | None, stream: BinaryIO
+    pixels: np.ndarray,
+    alpha: np.ndarray | None,
+    original: DpxHeader | None,
+    exif: bytes | None,
+    stream: BinaryIO,
 ) -> None:
     """Write a DPX of ``pixels`` (grey or RGB, 8- or 16-bit) and ``alpha`` to ``stream``, in
     their own depth: a frame read in 10 or 12 bits, spread over 16, is written in 16 (FFmpeg's
     encoder takes 10 and 12 bits too, but the levels the restoration made between theirs
-    would be rounded away). ``codes``, a DPX original's, replace those FFmpeg writes
-    (orientation 0, transfer and colorimetric 4: unspecified video); None leaves them."""
+    would be rounded away). Its header says again what ``original``, a DPX original's header,
+    says of the picture's origin (``_result_header``); its user-defined data keep ``exif``."""
     import av  # here: a training machine may lack it, and writes no DPX
 
     samples = pixels if alpha is None else np.dstack([pixels, alpha])
@@ -93,12 +190,88 @@ def encode_dpx(
     codec.width, codec.height, codec.pix_fmt = frame.width, frame.height, pixel_format
     (packet,) = codec.encode(frame) + codec.encode(None)
     encoded = memoryview(packet)
-    head = bytearray(encoded[:_HEADER_BYTES])
-    if codes is not None:
-        struct.pack_into("<H", head, _ORIENTATION, codes.orientation)
-        head[_TRANSFER], head[_COLORIMETRIC] = codes.transfer, codes.colorimetric
+    user = _user_data(exif)
+    head = _result_header(encoded, original, len(user))
     stream.write(head)
-    stream.write(encoded[_HEADER_BYTES:])
+    stream.write(user)
+    stream.write(bytes(_number(head, _PIXELS_AT) - len(head) - len(user)))
+    stream.write(encoded[_number(encoded, _PIXELS_AT) :])
+
+
+def _user_data(exif: bytes | None) -> bytes:
+    """The user-defined data keeping ``exif``: ``USER_ID``, then the EXIF; none without it."""
+    return USER_ID.ljust(_USER_ID_BYTES, b"\0") + exif if exif else b""
+
+
+def _result_header(encoded: bytes, original: DpxHeader | None, user_bytes: int) -> bytearray:
+    """The header of a result whose encoded DPX (FFmpeg's) is ``encoded``: its generic header
+    with the fields of ``original`` that describe the picture's origin (``_ORIGIN_FIELDS``,
+    the reference codes at the result's depth: ``_rescale_codes``), Rekindle its creator, and
+    the original's industry header, or one that says nothing; ``user_bytes`` of user-defined
+    data follow it, then the pixels, at the next whole 32-bit word."""
+    head = bytearray(encoded[:_GENERIC_BYTES]) + _UNDEFINED_INDUSTRY
+    if original is not None:
+        _carry_origin(original, head)
+        if original.bits is not None:
+            _rescale_codes(head, original.bits, head[_BITS])
+    creator = software().encode("ascii", "replace")[: _CREATOR_BYTES - 1]
+    head[_CREATOR : _CREATOR + _CREATOR_BYTES] = creator.ljust(_CREATOR_BYTES, b"\0")
+    pixel_bytes = len(encoded) - _number(encoded, _PIXELS_AT)
+    _place_sections(head, user_bytes, pixel_bytes)
+    return head
+
+
+def _place_sections(head: bytearray, user_bytes: int, pixel_bytes: int) -> None:
+    """Record in ``head`` its generic and industry headers, ``user_bytes`` of user-defined
+    data after them, and ``pixel_bytes`` of pixels at the next whole 32-bit word."""
+    order = _order(head)
+    pixels_at = -(-(_HEADER_BYTES + user_bytes) // 4) * 4
+    struct.pack_into(order + "I", head, _PIXELS_AT, pixels_at)
+    struct.pack_into(order + "I", head, _FILE_SIZE, pixels_at + pixel_bytes)
+    sizes = (_GENERIC_BYTES, _INDUSTRY_BYTES, user_bytes)
+    struct.pack_into(order + "3I", head, _SECTION_SIZES, *sizes)
+    struct.pack_into(order + "I", head, _ELEMENT_PIXELS_AT, pixels_at)
+
+
+def _carry_origin(original: DpxHeader, head: bytearray) -> None:
+    """Set the fields of ``head`` that describe the picture's origin (``_ORIGIN_FIELDS``) to
+    ``original``'s, each that its header holds whole, in ``head``'s byte order."""
+    source = original.data
+    for offset, layout in _ORIGIN_FIELDS:
+        if offset + struct.calcsize("<" + layout) <= len(source):
+            values = struct.unpack_from(_order(source) + layout, source, offset)
+            struct.pack_into(_order(head) + layout, head, offset, *values)
+
+
+def _rescale_codes(head: bytearray, bits: int, result_bits: int) -> None:
+    """The code values of ``head``, an original's of ``bits`` bits per sample, at a result's
+    ``result_bits`` (``_rescaled``): the reference codes, and the television header's black,
+    breakpoint and white levels (floats); an undefined one stays so."""
+    order = _order(head)
+    fields = [(offset, "I") for offset in _REFERENCE_CODES]
+    fields += [(offset, "f") for offset in _TV_CODE_VALUES]
+    for offset, kind in fields:
+        if _number(head, offset) == _UNDEFINED:
+            continue
+        (value,) = struct.unpack_from(order + kind, head, offset)
+        scaled = _rescaled(value, bits, result_bits)
+        if scaled is None:
+            struct.pack_into(order + "I", head, offset, _UNDEFINED)
+        else:
+            struct.pack_into(order + kind, head, offset, round(scaled) if kind == "I" else scaled)
+
+
+def _rescaled(code: float, bits: int, result_bits: int) -> float | None:
+    """A code value of ``bits`` bits at ``result_bits``: as it is at the same depth, and at 16
+    where samples of fewer bits are spread over 16, by the factor ``spread_over_16_bits``
+    spreads them (``engine.decoding``), so that a code and the samples at it agree; None
+    (undefined) where it is no value of its depth or the result's depth is another."""
+    top = 2**bits - 1
+    if top < 1 or not 0 <= code <= top:
+        return None
+    if bits == result_bits:
+        return code
+    return code * (65535 / top) if bits < result_bits == 16 else None
 
 
 def dpx_is_whole(path: str | os.PathLike, size: tuple[int, int] | None) -> bool:
@@ -110,5 +283,4 @@ def dpx_is_whole(path: str | os.PathLike, size: tuple[int, int] | None) -> bool:
     shown = frame_size(head)
     if not is_dpx(head) or shown is None:
         return False
-    (recorded,) = struct.unpack_from(_order(head) + "I", head, _FILE_SIZE)
-    return recorded == length and (size is None or shown == size)
+    return _number(head, _FILE_SIZE) == length and (size is None or shown == size)

@@ -77,8 +77,9 @@ FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WebP", "bmp
 """Each format as people call it."""
 ORIGINAL_FORMAT_ONLY = {"dpx": ".dpx"}
 """Formats written only for a result "in the original's format", never offered for others: a
-film scanner's DPX frame, whose header holds none of a photo's colour profile, EXIF (its
-restoration's mark and source record among them) or resolution."""
+film scanner's DPX frame, whose header holds none of a photo's colour profile, XMP, IPTC or
+resolution (its EXIF, the restoration's mark and source record, it keeps in its user-defined
+data: ``engine.dpx``)."""
 
 _FORMAT_OF_EXTENSION = {".jpeg": "jpg", ".tiff": "tif"} | {
     ext: fmt for fmt, ext in (FORMAT_EXTENSIONS | ORIGINAL_FORMAT_ONLY).items()
@@ -112,8 +113,8 @@ class Picture:
     text_metadata: TextMetadata = NO_TEXT_METADATA  # XMP, IPTC, PNG text and XMP sidecar
     png_colour: icc.PngColour = icc.NO_PNG_COLOUR  # a PNG's gAMA, cHRM and sRGB chunks; the
     # profile they make is ``icc_profile`` where the PNG has no ICC profile of its own
-    dpx_codes: dpx.DpxCodes | None = None  # a DPX frame's orientation, transfer and
-    # colorimetric codes, said again by a DPX of it
+    dpx_header: dpx.DpxHeader | None = None  # a DPX frame's header, whose fields that
+    # describe the picture's origin a DPX of it says again
 
     def __post_init__(self) -> None:
         p = self.pixels
@@ -239,13 +240,13 @@ def _picture_from(data: bytes, name: str) -> Picture:
         pixels,
         alpha,
         profile,
-        header.exif,
+        dpx.exif_of(data) if fmt == "dpx" else header.exif,
         fmt,
         dpi=header.dpi,
         lossless_webp=lossless,
         text_metadata=header.text,
         png_colour=header.png_colour,
-        dpx_codes=dpx.codes_of(data) if fmt == "dpx" else None,
+        dpx_header=dpx.header_of(data) if fmt == "dpx" else None,
     )
 
 
@@ -476,9 +477,10 @@ def write_picture(
       whose resolution a ``dpi`` replaces.
     - DPX (a DPX frame's result alone: ``ORIGINAL_FORMAT_ONLY``) keeps the depth (a frame
       read in 10 or 12 bits, spread over 16, is written in 16: ``engine.dpx.encode_dpx``),
-      grey and alpha, its levels as they are; it holds no profile, EXIF, XMP, IPTC nor
-      resolution, and says again the DPX original's orientation, transfer and colorimetric
-      codes (``Picture.dpx_codes``).
+      grey and alpha, its levels as they are; its EXIF in its user-defined data, and no
+      profile, XMP, IPTC nor resolution; its header says again what the DPX original's says
+      of the picture's origin (``Picture.dpx_header``: timecode, film and television
+      headers, pixel aspect, orientation, transfer, colorimetric and reference codes).
     - ``quality`` (0-100) applies to JPEG and WebP; WebP at 100 is lossless. Without one:
       95, and for WebP lossless where the picture was read from a lossless WebP.
     - The file is checked before it takes its name: its size against what the encoder wrote,
@@ -752,7 +754,7 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Pa
     picture = _in_a_profile_it_keeps(picture, fmt)
     pixels, alpha = _prepare(picture, fmt)
     if fmt == "dpx":
-        dpx.encode_dpx(pixels, alpha, picture.dpx_codes, stream)
+        dpx.encode_dpx(pixels, alpha, picture.dpx_header, picture.exif, stream)
         return
     profile = picture.icc_profile
     grayscale = pixels.ndim == 2

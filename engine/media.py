@@ -27,9 +27,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from engine import icc
+from engine import dpx, icc
 from engine.errors import plain_reason
-from engine.imageio import is_supported_image
+from engine.imageio import format_of, is_supported_image
 from engine.paths import user_data_dir
 from engine.provenance import exif_tags, is_marked
 from engine.same_file import Place, found_inside, lies_inside, one_per_file, place_of, same_place
@@ -188,11 +188,13 @@ def carries_mark(path: Path) -> bool:
 
 def header_exif(path: Path) -> Image.Exif:
     """The EXIF of the photo at ``path``, read from its header only (a PNG's pixels are never
-    decoded for it; a TIFF's tags are its EXIF). A film, or a file that cannot be read, has
-    none (empty tags)."""
+    decoded for it; a TIFF's tags are its EXIF; a DPX result keeps it in its user-defined
+    data). A film, or a file that cannot be read, has none (empty tags)."""
     if not is_supported_image(path):
         return Image.Exif()
     try:
+        if format_of(path) == "dpx":
+            return exif_tags(dpx.exif_in(path))
         with icc.without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
             warnings.simplefilter("ignore")
             return image.getexif() if image.format == "TIFF" else exif_tags(image.info.get("exif"))

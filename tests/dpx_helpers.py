@@ -1,7 +1,10 @@
-"""DPX frames as a film scanner delivers them, made by FFmpeg's DPX encoder (PyAV)."""
+"""DPX frames as a film scanner delivers them, made by FFmpeg's DPX encoder (PyAV), or by
+hand with the whole header a scanner writes (``write_scanner_frame``), which FFmpeg's encoder
+leaves out: film and television headers, reference codes, pixel aspect, creator."""
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import av
@@ -40,3 +43,72 @@ def header_codes(path: Path) -> tuple[int, int, int]:
     """A DPX file's transfer and colorimetric codes and bits per sample."""
     head = path.read_bytes()[: BITS + 1]
     return head[TRANSFER], head[COLORIMETRIC], head[BITS]
+
+
+UNDEFINED = 0xFFFFFFFF  # a DPX header's number that says nothing
+REFERENCE_CODES = (95, 685)  # a Cineon scan's reference black and white, in 10 bits
+TV_LEVELS = (64.0, 940.0)  # the television header's black and white levels, in 10 bits
+PIXEL_ASPECT = (2, 1)  # an anamorphic scan's
+RIGHT_TO_LEFT = 1  # the orientation of rows stored right to left
+FRAME_POSITION, FRAME_RATE = 123, 24.0  # the film header's
+TIMECODE = 0x01023004  # the television header's SMPTE timecode, 01:02:30:04
+SCANNER = b"ScanStation"  # the creator and input device a scanner writes
+_HEADER_BYTES = 2048  # the generic and industry headers
+
+
+def write_scanner_frame(path: Path, order: str, seed: int = 0) -> np.ndarray:
+    """Write a 10-bit RGB DPX frame (filled 32-bit words, method A) as a film scanner makes
+    it, in byte order ``order`` (">": SDPX, "<": XPDS), its whole header written by hand;
+    return its levels, the reference codes among them: the first pixel at the low, the
+    second at the high."""
+    levels = scan_levels(10, seed).astype(np.uint32)
+    levels[0, 0], levels[0, 1] = REFERENCE_CODES
+    words = (levels[..., 0] << 22) | (levels[..., 1] << 12) | (levels[..., 2] << 2)
+    data = words.astype(order + "u4").tobytes()
+    head = bytearray(_HEADER_BYTES)
+    head[0:4] = b"SDPX" if order == ">" else b"XPDS"
+    struct.pack_into(order + "I8xI", head, 4, _HEADER_BYTES, _HEADER_BYTES + len(data))
+    head[8:12] = b"V2.0"
+    struct.pack_into(order + "III", head, 24, 1664, 384, 0)  # generic, industry, user sizes
+    head[160 : 160 + len(SCANNER)] = SCANNER
+    struct.pack_into(order + "I", head, 660, UNDEFINED)  # not encrypted
+    struct.pack_into(order + "HHII", head, 768, RIGHT_TO_LEFT, 1, *SIZE)
+    low, high = REFERENCE_CODES
+    struct.pack_into(order + "IIfIf", head, 780, 0, low, 0.0, high, 2.048)
+    head[800:804] = bytes([50, PRINTING_DENSITY, PRINTING_DENSITY, 10])  # RGB, 10 bits
+    struct.pack_into(order + "HHI", head, 804, 1, 0, _HEADER_BYTES)  # method A, data offset
+    head[1556 : 1556 + len(SCANNER)] = SCANNER
+    struct.pack_into(order + "II", head, 1628, *PIXEL_ASPECT)
+    struct.pack_into(order + "IIIf", head, 1712, FRAME_POSITION, 2000, 0, FRAME_RATE)
+    struct.pack_into(order + "II", head, 1920, TIMECODE, 0)
+    struct.pack_into(order + "f", head, 1952, TV_LEVELS[0])
+    struct.pack_into(order + "f", head, 1964, TV_LEVELS[1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(head) + data)
+    return levels.astype(np.uint16)
+
+
+def header_fields(path: Path) -> dict[str, object]:
+    """What a DPX file's header says of the picture's origin and where its pixels lie, read
+    in its own byte order."""
+    data = path.read_bytes()
+    order = ">" if data[:4] == b"SDPX" else "<"
+
+    def number(offset: int, kind: str = "I") -> object:
+        return struct.unpack_from(order + kind, data, offset)[0]
+
+    return {
+        "pixels at": number(4),
+        "file size": number(16),
+        "user data": number(32),
+        "creator": data[160:260].rstrip(b"\0"),
+        "orientation": number(768, "H"),
+        "reference codes": (number(784), number(792)),
+        "bits": data[BITS],
+        "input device": data[1556:1588].rstrip(b"\0"),
+        "pixel aspect": (number(1628), number(1632)),
+        "frame position": number(1712),
+        "frame rate": number(1724, "f"),
+        "timecode": number(1920),
+        "tv levels": (number(1952, "f"), number(1964, "f")),
+    }

@@ -7,19 +7,39 @@ The frames are made by FFmpeg's DPX encoder (``tests.dpx_helpers``); the app's p
 from __future__ import annotations
 
 import struct
+from dataclasses import replace
 from pathlib import Path
 
+import av
 import numpy as np
 import pytest
 
-from engine.batch import save_again
+from engine.batch import recorded_source_of, save_again, with_source_recorded
 from engine.cli import main
 from engine.errors import ImageReadError
-from engine.imageio import Picture, read_picture, write_picture
-from tests.dpx_helpers import PRINTING_DENSITY, header_codes, write_scan
+from engine.imageio import Picture, picture_is_whole, read_picture, write_picture
+from engine.media import carries_mark
+from engine.provenance import marked_exif
+from tests.dpx_helpers import (
+    FRAME_POSITION,
+    FRAME_RATE,
+    PIXEL_ASPECT,
+    PRINTING_DENSITY,
+    REFERENCE_CODES,
+    RIGHT_TO_LEFT,
+    SCANNER,
+    TIMECODE,
+    TV_LEVELS,
+    UNDEFINED,
+    header_codes,
+    header_fields,
+    write_scan,
+    write_scanner_frame,
+)
 
 DESCRIPTOR, CB_Y_CR_Y = 800, 100  # the first image element's descriptor: 4:2:2 YCbCr
-ORIENTATION, RIGHT_TO_LEFT = 768, 1  # the header's orientation: rows stored right to left
+ORIENTATION = 768  # the header's orientation
+BYTE_ORDERS = [pytest.param(">", id="big-endian"), pytest.param("<", id="little-endian")]
 
 
 def over_16_bits(levels: np.ndarray, bits: int) -> np.ndarray:
@@ -105,8 +125,7 @@ def test_a_damaged_frame_is_told_and_the_journal_knows_the_results(
     tmp_path, tiny_model_file, capsys
 ):
     """A cut-off frame fails with the sentence any damaged photo gets, the others are
-    restored; DPX carries no mark, so, as a BMP's, a result the batch's journal lists is
-    replaced by --overwrite, in place."""
+    restored; a result the batch's journal lists is replaced by --overwrite, in place."""
     frames = tmp_path / "reel1"
     write_scan(frames / "frame_000001.dpx", 8)
     write_scan(frames / "frame_000002.dpx", 8, seed=1)
@@ -132,3 +151,87 @@ def test_a_frame_s_result_saved_again_in_another_format(tmp_path):
     kept = write_picture(read_picture(tmp_path / "frame_000001.dpx"), tmp_path / "r.dpx")
     png = save_again(kept, tmp_path / "r.png")
     assert np.array_equal(read_picture(png).pixels, read_picture(kept).pixels)
+
+
+def test_a_finished_batch_s_frames_are_known_as_its_results(tmp_path, tiny_model_file):
+    """Once a batch of frames has finished (its journal gone), its results are still known
+    as Rekindle's, made from these frames: --skip-existing skips them and --overwrite
+    replaces them in place, the numbering a conform tool reads kept (no "(2)" frame)."""
+    frames = tmp_path / "reel1"
+    names = [f"frame_{number:06d}.dpx" for number in (1, 2)]
+    for seed, name in enumerate(names):
+        write_scan(frames / name, 10, seed)
+    out = tmp_path / "out"
+    assert _restore(frames, out, tiny_model_file) == 0
+    results = out / "reel1"
+    first = {path.name: path.stat().st_ino for path in results.iterdir()}
+    assert sorted(first) == names and all(carries_mark(results / name) for name in names)
+
+    assert _restore(frames, out, tiny_model_file, "--skip-existing") == 0
+    assert {path.name: path.stat().st_ino for path in results.iterdir()} == first
+
+    assert _restore(frames, out, tiny_model_file, "--overwrite") == 0
+    replaced = {path.name: path.stat().st_ino for path in results.iterdir()}
+    assert replaced.keys() == first.keys()
+    assert all(replaced[name] != ino for name, ino in first.items())
+
+
+def _at_16_bits(code: float) -> float:
+    """A 10-bit code value at 16 bits, as a 10-bit sample is spread over 16."""
+    return code * 65535 / 1023
+
+
+@pytest.mark.parametrize("order", BYTE_ORDERS)
+def test_a_scanner_s_header_is_said_again_by_its_result(tmp_path, order):
+    """What a scanner's header says of the frame's origin reaches its 16-bit result, in
+    either byte order: timecode, frame position and rate, pixel aspect, orientation, the
+    scanner; the reference codes and television levels at 16 bits, where the samples at
+    those codes are; Rekindle its creator."""
+    scan = tmp_path / "frame_000123.dpx"
+    write_scanner_frame(scan, order)
+    read = read_picture(scan)
+    result = header_fields(write_picture(read, tmp_path / "out" / scan.name))
+
+    assert result["bits"] == 16 and result["creator"].startswith(b"Rekindle")
+    assert result["input device"] == SCANNER
+    assert result["timecode"] == TIMECODE and result["frame position"] == FRAME_POSITION
+    assert result["frame rate"] == FRAME_RATE and result["pixel aspect"] == PIXEL_ASPECT
+    assert result["orientation"] == RIGHT_TO_LEFT
+    low, high = read.pixels[0, 0, 0], read.pixels[0, 1, 0]  # the samples at the codes
+    assert result["reference codes"] == (low, high)
+    assert result["reference codes"] == tuple(round(_at_16_bits(c)) for c in REFERENCE_CODES)
+    expected_levels = tuple(_at_16_bits(level) for level in TV_LEVELS)
+    assert result["tv levels"] == pytest.approx(expected_levels)
+    assert header_codes(tmp_path / "out" / scan.name)[:2] == (PRINTING_DENSITY,) * 2
+
+
+def test_a_frame_without_film_and_television_headers_gets_none_made_up(tmp_path):
+    """FFmpeg's own frames have no industry header: the result's says nothing (a timecode
+    of 00:00:00:00 or a frame rate of 0 would be made up)."""
+    write_scan(tmp_path / "frame_000001.dpx", 10)
+    read = read_picture(tmp_path / "frame_000001.dpx")
+    result = header_fields(write_picture(read, tmp_path / "out" / "frame_000001.dpx"))
+    assert result["pixels at"] == 2048 and result["timecode"] == UNDEFINED
+    assert result["frame position"] == UNDEFINED and result["pixel aspect"] == (0, 1)
+
+
+@pytest.mark.parametrize("order", BYTE_ORDERS)
+def test_a_result_records_its_frame_and_ffmpeg_still_reads_it(tmp_path, order):
+    """A frame's result keeps its EXIF, Rekindle's mark and the record of its source, in its
+    user-defined data, read back by the readers that read a PNG's; the pixels follow, where
+    FFmpeg's decoder finds them, the file whole, its film header as the scanner wrote it."""
+    scan = tmp_path / "frame_000123.dpx"
+    write_scanner_frame(scan, order)
+    read = read_picture(scan)
+    restored = with_source_recorded(replace(read, exif=marked_exif(None, "Restored")), scan)
+    result = write_picture(restored, tmp_path / "out" / scan.name)
+
+    assert carries_mark(result) and recorded_source_of(result).is_of(scan)
+    assert read_picture(result).exif == restored.exif
+    fields = header_fields(result)
+    assert fields["pixels at"] >= 2048 + fields["user data"] > 2048 + len(restored.exif)
+    assert fields["timecode"] == TIMECODE and picture_is_whole(result)
+    codec = av.CodecContext.create("dpx", "r")
+    (frame,) = codec.decode(av.Packet(result.read_bytes()))
+    assert frame.format.name == "rgb48le"
+    assert np.array_equal(frame.to_ndarray(), read.pixels)
