@@ -1,5 +1,6 @@
-"""The look: Fusion with a dark or light palette that follows the system (the system's own
-palette where it asks for high contrast), and themed icons."""
+"""The look: Fusion with a dark or light palette that follows the system (where it asks for
+high contrast, the system's own palette if that reads at least as well, else the app's
+high-contrast one), and themed icons."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ the light theme's white."""
 
 TEXT_CONTRAST = 4.5
 """The least contrast of text on its background (WCAG 2.1 AA, 1.4.3)."""
+NON_TEXT_CONTRAST = 3.0
+"""The least contrast of a control's parts on what is next to them (WCAG 2.1 AA, 1.4.11)."""
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
@@ -82,6 +85,57 @@ LIGHT_DISABLED = {
     _Role.ButtonText: "#a3a3a3",
     _Role.Highlight: "#e3c2ad",
 }
+
+HIGH_CONTRAST = {
+    "dark": {
+        _Role.WindowText: "#ffffff",
+        _Role.Text: "#ffffff",
+        _Role.ButtonText: "#ffffff",
+        _Role.ToolTipText: "#ffffff",
+        _Role.PlaceholderText: "#c4c6ca",
+        _Role.Highlight: "#ffb27a",
+        _Role.HighlightedText: "#000000",
+        _Role.Link: "#ffc48f",
+        _Role.LinkVisited: "#f0b080",
+    },
+    "light": {
+        _Role.WindowText: "#000000",
+        _Role.Text: "#000000",
+        _Role.ButtonText: "#000000",
+        _Role.ToolTipText: "#000000",
+        _Role.PlaceholderText: "#474747",
+        _Role.Highlight: "#7a3a1c",
+        _Role.HighlightedText: "#ffffff",
+        _Role.Link: "#7a3510",
+        _Role.LinkVisited: "#6a2c10",
+    },
+}
+"""The high-contrast palettes' colours beside their theme's grounds: white or black text, and
+secondary text, selections and links at 7:1 or more (WCAG AAA, 1.4.6)."""
+HIGH_CONTRAST_DISABLED = {
+    "dark": dict.fromkeys((_Role.WindowText, _Role.Text, _Role.ButtonText), "#a4a6ab"),
+    "light": dict.fromkeys((_Role.WindowText, _Role.Text, _Role.ButtonText), "#666666"),
+}
+"""Disabled text on the high-contrast palettes: above 4.5:1, and still dimmer than the rest."""
+
+READ_PAIRS = (
+    (_Role.WindowText, _Role.Window),
+    (_Role.Text, _Role.Base),
+    (_Role.Text, _Role.AlternateBase),
+    (_Role.ButtonText, _Role.Button),
+    (_Role.HighlightedText, _Role.Highlight),
+    (_Role.ToolTipText, _Role.ToolTipBase),
+    (_Role.PlaceholderText, _Role.Base),
+    (_Role.PlaceholderText, _Role.Window),
+    (_Role.Link, _Role.Base),
+)
+"""A palette's text colours on the grounds the app draws them on: how well it reads."""
+DISABLED_READ_PAIRS = (
+    (_Role.WindowText, _Role.Window),
+    (_Role.Text, _Role.Base),
+    (_Role.ButtonText, _Role.Button),
+)
+"""Its disabled texts on their grounds: dimmer, but still to be made out."""
 
 MID_LIGHTNESS = 128
 """A window colour darker than this (HSL lightness, 0-255) makes a dark theme."""
@@ -233,6 +287,50 @@ def light_palette() -> QPalette:
     return _palette(LIGHT, LIGHT_DISABLED)
 
 
+def high_contrast_palette(light: bool) -> QPalette:
+    """The light or dark theme with ``HIGH_CONTRAST``'s colours: the theme's grounds, so that
+    Fusion's frames and the fields' outlines stay as they are, with stronger text."""
+    shade = "light" if light else "dark"
+    colors, disabled = (LIGHT, LIGHT_DISABLED) if light else (DARK, DARK_DISABLED)
+    return _palette(
+        {**colors, **HIGH_CONTRAST[shade]}, {**disabled, **HIGH_CONTRAST_DISABLED[shade]}
+    )
+
+
+def _everyday_palette() -> QPalette:
+    """The palette matching the system's light or dark preference."""
+    return light_palette() if system_prefers_light() else dark_palette()
+
+
+def reads_at_least_as_well(palette: QPalette, other: QPalette) -> bool:
+    """Whether ``palette``'s faintest text has at least the contrast of ``other``'s, among
+    its enabled texts (``READ_PAIRS``) and among its disabled ones: a palette reads as well
+    as its faintest text (a system's contrast theme may draw links at 6:1 where the app's
+    are 8:1, and every text above 5:1)."""
+    checks = ((_Group.Active, READ_PAIRS), (_Group.Disabled, DISABLED_READ_PAIRS))
+    return all(
+        _faintest(palette, group, pairs) >= _faintest(other, group, pairs)
+        for group, pairs in checks
+    )
+
+
+def _faintest(
+    palette: QPalette,
+    group: QPalette.ColorGroup,
+    pairs: tuple[tuple[QPalette.ColorRole, QPalette.ColorRole], ...],
+) -> float:
+    """The least WCAG contrast of ``pairs`` (text, ground) in ``group`` of ``palette`` (a
+    colour with some transparency as drawn on its ground)."""
+    return min(
+        _blended_contrast(
+            palette.color(group, text).rgb(),
+            palette.color(group, ground).rgb(),
+            palette.color(group, text).alphaF(),
+        )
+        for text, ground in pairs
+    )
+
+
 def system_prefers_high_contrast() -> bool:
     """Whether the system asks for high contrast (Qt reports it from 6.10 on; before, never).
     The accessibility hints are asked through style hints kept in a name: PySide drops them
@@ -255,14 +353,23 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def apply_theme(app: QApplication) -> None:
     """Fusion (outlines in the boundary colour) with the palette matching the system's light
-    or dark preference; where the system asks for high contrast, with the system's palette
-    itself: the high-contrast colours the person chose there (Windows' contrast themes, for
-    one), which the app's colours would override."""
+    or dark preference, or its high-contrast one (``_apply_high_contrast``)."""
     app.setStyle(OutlinedFusion())
     if system_prefers_high_contrast():
-        app.setPalette(QPalette())  # sets no colour: the system palette shows, and follows it
+        _apply_high_contrast(app)
     else:
-        app.setPalette(light_palette() if system_prefers_light() else dark_palette())
+        app.setPalette(_everyday_palette())
+
+
+def _apply_high_contrast(app: QApplication) -> None:
+    """The system's palette where it reads at least as well as the app's everyday one: the
+    high-contrast colours the person chose there (Windows' contrast themes, for one), which
+    the app's colours would override. Else the app's high-contrast palette: a platform with
+    no contrast palette of its own (Linux's portal) leaves Fusion's standard one, which reads
+    worse than the app's (selected text at 3.7:1)."""
+    app.setPalette(QPalette())  # sets no colour: the system palette shows, and follows it
+    if not reads_at_least_as_well(app.palette(), _everyday_palette()):
+        app.setPalette(high_contrast_palette(system_prefers_light()))
 
 
 def follow_system_theme(app: QApplication) -> None:
@@ -299,17 +406,47 @@ def _legible_alpha(text: int, ground: int, alpha: float) -> float:
     return next(fits, 1.0)
 
 
-def _blended_contrast(text: int, ground: int, alpha: float) -> float:
-    """The WCAG contrast of ``text`` drawn at ``alpha`` on ``ground`` (0xRRGGBB), blended to
-    8 bits a channel as on screen."""
-    fore, back = QColor(text), QColor(ground)
-    shown = QColor(
-        round(alpha * fore.red() + (1 - alpha) * back.red()),
-        round(alpha * fore.green() + (1 - alpha) * back.green()),
-        round(alpha * fore.blue() + (1 - alpha) * back.blue()),
+def apart(color: QColor, toward: QColor, other: QColor) -> QColor:
+    """``color`` mixed with ``toward`` as little as makes it stand ``NON_TEXT_CONTRAST``
+    apart from ``other`` (in hundredths; ``toward`` itself where no mix does): a part of a
+    control that must be told from the part beside it, in the colours around it."""
+    share = _apart_share(color.rgb(), toward.rgb(), other.rgb())
+    return _blended(QColor(toward), QColor(color), share)
+
+
+@lru_cache
+def _apart_share(color: int, toward: int, other: int) -> float:
+    """The least share of ``toward`` in ``color`` (all 0xRRGGBB) that stands
+    NON_TEXT_CONTRAST apart from ``other``; 1 where none does."""
+    mixes = (step / 100 for step in range(100))
+    fits = (
+        share
+        for share in mixes
+        if contrast(_blended(QColor(toward), QColor(color), share), QColor(other))
+        >= NON_TEXT_CONTRAST
     )
-    lighter, darker = sorted((_luminance(shown), _luminance(back)), reverse=True)
+    return next(fits, 1.0)
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two opaque colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def _blended_contrast(text: int, ground: int, alpha: float) -> float:
+    """The WCAG contrast of ``text`` drawn at ``alpha`` on ``ground`` (0xRRGGBB)."""
+    back = QColor(ground)
+    return contrast(_blended(QColor(text), back, alpha), back)
+
+
+def _blended(top: QColor, under: QColor, alpha: float) -> QColor:
+    """``top`` drawn at ``alpha`` on ``under``, blended to 8 bits a channel as on screen."""
+    return QColor(
+        round(alpha * top.red() + (1 - alpha) * under.red()),
+        round(alpha * top.green() + (1 - alpha) * under.green()),
+        round(alpha * top.blue() + (1 - alpha) * under.blue()),
+    )
 
 
 def _luminance(color: QColor) -> float:
