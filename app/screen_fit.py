@@ -19,24 +19,54 @@ def fitted_size(designed: tuple[int, int], available: QSize) -> QSize:
     return QSize(width, height)
 
 
+STRETCHED = "screen_fit_stretched"
+"""The header's property naming its stretching columns while they fit their contents
+instead (``scroll_beyond_screen``)."""
+
+
 def scroll_beyond_screen(window: QWidget, table: QTableView) -> bool:
     """Where ``window`` at its narrowest is wider than ``fitted_size`` allows on its screen (a
     table asking for all its columns at a large font), take the excess off ``table``'s minimum
     width, so that the window fits and the table scrolls sideways instead; its stretching
-    columns then keep their contents' width, where they would be squeezed into what is left.
-    Whether the table scrolls sideways. Call it once ``window``'s layout holds everything, and
-    again after each time the table's minimum width is set anew."""
+    columns then keep their contents' width, where they would be squeezed into what is left,
+    and stretch again once the window fits without scrolling (a long row gone). Whether the
+    table scrolls sideways. Call it once ``window``'s layout holds everything, and again after
+    each time the table's minimum width is set anew."""
     least = window.minimumSizeHint()
     available = (window.parentWidget() or window).screen().availableGeometry().size()
     excess = least.width() - fitted_size((least.width(), least.height()), available).width()
+    header = table.horizontalHeader()
     if excess <= 0:
+        _stretch_again(header)
         return False
     table.setMinimumWidth(max(0, table.minimumWidth() - excess))
-    header = table.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    _fit_stretching_to_contents(header)
     return True
+
+
+def _fit_stretching_to_contents(header: QHeaderView) -> None:
+    """The stretching columns as wide as their contents, noted on ``header`` to stretch
+    again."""
+    stretching = [
+        column
+        for column in range(header.count())
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
+    ]
+    for column in stretching:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setProperty(STRETCHED, sorted({*_stretched(header), *stretching}))
+
+
+def _stretch_again(header: QHeaderView) -> None:
+    """The columns ``_fit_stretching_to_contents`` fitted stretching again."""
+    for column in _stretched(header):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setProperty(STRETCHED, [])
+
+
+def _stretched(header: QHeaderView) -> list[int]:
+    """The columns noted on ``header`` to stretch again."""
+    return list(header.property(STRETCHED) or [])
 
 
 class ScrollingArea(QScrollArea):

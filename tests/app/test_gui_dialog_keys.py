@@ -2,7 +2,8 @@
 Tab and Shift+Tab leave each table for the buttons (the arrows step through the rows), Delete
 removes the selected model of the person's own as Remove does, the buttons have access keys of
 their own, and every column shows its texts whole, the dialog as wide as they need up to the
-screen's width and the table scrolling sideways beyond it."""
+screen's width and the table scrolling sideways beyond it (the first column stretching again
+once it no longer needs to)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QHeaderView,
     QMessageBox,
     QStyleOptionViewItem,
     QTableWidget,
@@ -252,3 +254,27 @@ def test_about_shows_every_column_or_scrolls_to_it(window, qtbot, monkeypatch, s
     dialog.resize(dialog.minimumSize())  # as small as it goes: a row cut in half would scroll
     QApplication.processEvents()
     assert dialog.models_table.verticalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("screen", [SMALL_SCREEN], indirect=True, ids=screen_id)
+def test_manage_models_stretches_the_name_again_once_a_too_wide_model_is_gone(
+    window, qtbot, monkeypatch, screen
+):
+    """A name too wide for the screen makes the table scroll sideways, every column at its
+    contents' width; once that model is removed, the names' column takes the room left
+    again (it stayed squeezed for the rest of the session)."""
+    write_tiny_model(user_models_dir(), "long", "A model with a very long name " * 5)
+    dialog = manage_models(window, monkeypatch)
+    table = shown(dialog, qtbot)
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+
+    names = [entry.display_name for entry in dialog.entries()]
+    table.selectRow(next(row for row, name in enumerate(names) if name.startswith("A model")))
+    answered(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.remove_selected()
+    QApplication.processEvents()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    dialog.resize(dialog.width() + 200, dialog.height())
+    QApplication.processEvents()
+    assert header.length() == table.viewport().width()  # the columns fill the wider table
