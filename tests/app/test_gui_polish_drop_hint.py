@@ -4,6 +4,8 @@ line, each line centred, each paragraph in as few lines as plain wrapping gives 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from gui_helpers import rgb_pixels
@@ -101,3 +103,34 @@ def test_a_chinese_title_breaks_before_its_parenthesis_not_inside_a_word(qtbot):
     first, second = "评判网络的平均判断", "（0.5 = 平衡）"
     width = round(max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second))) + 1
     assert balanced_lines(first + second, font, width) == [first, second]
+
+
+def test_narrowing_the_lines_never_breaks_a_word_that_fits(qtbot):
+    """Evening the lines out once broke "Unforgettable" where the whole word fitted."""
+    font = QFont("DejaVu Sans", 10)
+    metrics = QFontMetricsF(font)
+    text = "Unforgettable photos"
+    widest = max(metrics.horizontalAdvance(word) for word in text.split())
+    for width in range(math.ceil(widest), math.ceil(metrics.horizontalAdvance(text)) + 1):
+        lines = balanced_lines(text, font, width)
+        assert [word for line in lines for word in line.split()] == text.split(), width
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HINT.format(shortcut="Ctrl+O"),
+        "将照片、影片或文件夹拖放到这里，\n或按 Ctrl+O 打开。",
+    ],
+    ids=["en", "zh"],
+)
+def test_no_line_starts_with_closing_punctuation_even_where_a_word_is_broken(qtbot, text):
+    """At widths below the widest word's, as at those above it ("photos" and ", films" at
+    52 to 56 px at the viewer's font)."""
+    font = QFont("DejaVu Sans", 10)
+    metrics = QFontMetricsF(font)
+    for width in range(30, 200):
+        lines = balanced_lines(text, font, width)
+        assert not [line for line in lines if line[0] in ",.;:、，。；："], (width, lines)
+        assert "".join("".join(lines).split()) == "".join(text.split()), width
+        assert all(metrics.horizontalAdvance(line) <= width for line in lines), (width, lines)
