@@ -24,6 +24,7 @@ from app.about import AboutDialog
 from app.action_rules import Situation, enabled_actions
 from app.actions import WindowActions
 from app.comparison_save import ComparisonSave, comparable
+from app.device_note import DeviceNote
 from app.file_manager import FileManager
 from app.film_view import FilmView
 from app.frame_scrubber import FrameScrubber
@@ -232,6 +233,9 @@ class MainWindow(QMainWindow):
         for part in (self.workspace, self.spot_marking):
             self.warnings.add(part.warning, part.warning_changed)
         self.warnings.add(self._settings_warning, panel.changed)
+        self.device_note = DeviceNote(panel.device, panel.changed, self)
+        self.runner.device_replaced.connect(self.device_note.tell)
+        self.warnings.add(self.device_note.words, self.device_note.changed)
         self.run_control = RunControl(
             self, self.runner, self.queue, self.selection, panel, self.run_bars, self.saving
         )
@@ -284,7 +288,6 @@ class MainWindow(QMainWindow):
         self.runner.running_changed.connect(lambda *_: update_actions())
         self.runner.previewing_changed.connect(lambda *_: update_actions())
         self.runner.item_restored.connect(self.photo_view.restored)
-        self.runner.device_replaced.connect(self._message)
         self.runner.photo_restored.connect(self.saving.save_at_once)
         self.film.changed.connect(update_actions)
         selection_model = self.queue_view.selectionModel()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.device_note import DEVICE_NAMES
 from app.eliding_combo import narrow_combo
 from app.i18n import engine_words
 from app.jobs import Job
@@ -64,7 +65,6 @@ from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, FilmCleanup, quality_crf
 
-DEVICE_NAMES = {"auto": "", "cpu": "CPU", "cuda": "CUDA (NVIDIA)", "mps": "MPS (Apple)"}
 SLIDER_LEAST = 100
 """A strength slider's least length, about a pixel for each per cent: a shorter one cannot
 be dragged to 75 % without fiddling (on the smallest screens the photo beside the settings

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
+from app.device_note import device_name
 from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
@@ -71,11 +72,16 @@ def _too_large() -> Lasting:
     return Lasting(lambda: translate("Workers", "the photo is too large for the memory available"))
 
 
-def _device_replaced(saved: str, device: torch.device) -> str:
+def _device_replaced(saved: str, device: torch.device, reason: str) -> str:
+    """The note that ``saved`` cannot be used (``reason``, an engine sentence), in the settings
+    panel's names of the devices."""
     text = translate(
-        "Workers", "The saved device {saved} was not found; restoring on {device} instead."
+        "Workers",
+        "The saved device, {saved}, is not available ({reason}); restoring on {device} instead.",
     )
-    return text.format(saved=saved, device=device)
+    return text.format(
+        saved=device_name(saved), reason=engine_words(reason), device=device_name(str(device))
+    )
 
 
 def _unexpected(error: BaseException) -> Lasting:
@@ -587,7 +593,7 @@ class RestoreWorker(QObject):
         if missing and choice not in self._replaced:
             self._replaced.add(choice)
             log.warning("the saved device %s was not found (%s); using %s", choice, missing, device)
-            self.device_replaced.emit(_device_replaced(choice, device))
+            self.device_replaced.emit(_device_replaced(choice, device, missing))
         return device
 
 
