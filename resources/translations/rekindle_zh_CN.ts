@@ -2807,8 +2807,8 @@ or open them with {shortcut}.</source>
         <translation>照片太大，可用内存不足</translation>
     </message>
     <message>
-        <source>The saved device {saved} was not found; restoring on {device} instead.</source>
-        <translation>未找到保存的设备 {saved}，改在 {device} 上修复。</translation>
+        <source>The saved device, {saved}, is not available ({reason}); restoring on {device} instead.</source>
+        <translation>保存的设备 {saved} 不可用（{reason}），改在 {device} 上修复。</translation>
     </message>
     <message>
         <source>unexpected error ({error}); details are in the log file</source>
