@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from operator import itemgetter
@@ -40,7 +40,7 @@ from engine.provenance import marked_exif
 from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import read_marks
-from engine.same_file import one_per_file
+from engine.same_file import one_per_file, same_place
 from engine.unfinished import BatchMarker
 from engine.video import (
     FilmCleanup,
@@ -63,6 +63,7 @@ from engine.video.codecs import (
 from engine.video.frame_preview import FramePreviewer
 from engine.video.join import film_made_by_rekindle, join_notes
 from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
+from engine.video.sequence import SequenceOptions, is_frame_pattern, names_sequence, rate_words
 from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
     films = run.without_finished(films, skip=skips_existing(args, marker, say("films")))
     _note_beyond_4k(args, films, restorer, run.named)
+    _note_gaps(films, run.named)
     _note_joining(films)
     _note_fewer_bits(films, codec_named(args.codec))
     if films:
@@ -107,6 +109,7 @@ def _run_line(
             say("{films} with {models}", films=names, models=models),
             where_it_runs(run.restorer, workers),
             args.codec,
+            *_sequence_words(films, run.options.sequence),
             *_cleanup_words(run.options.cleanup),
             *marks,
             *picture_words(run.options.frames),
@@ -114,12 +117,21 @@ def _run_line(
     )
 
 
+def _sequence_words(films: list[_Film], sequences: SequenceOptions) -> list[str]:
+    """The rate frame sequences are read at, where the run has any, for the line that says
+    what it does."""
+    if not any(film.info.sequence is not None for film in films):
+        return []
+    return [say("frame sequences at {rate} fps", rate=rate_words(sequences.rate))]
+
+
 def _check_film_arguments(args: argparse.Namespace) -> None:
-    """Refuse, before any work, what ``restore-video`` cannot take: a missing input, a film's
-    name for ``--out`` with several films or a folder of them, a film's name the codec cannot
-    be written into (``choose_codec``), a quality the codec does not take, or a destination
+    """Refuse, before any work, what ``restore-video`` cannot take: a missing input (a frame
+    sequence's pattern is checked when its frames are looked for), a film's name for
+    ``--out`` with several films or a folder of them, a film's name the codec cannot be
+    written into (``choose_codec``), a quality the codec does not take, or a destination
     that takes no file."""
-    require_inputs(args.inputs)
+    require_inputs([path for path in args.inputs if not is_frame_pattern(path)])
     alone = _one_film_named(args)
     if not alone and not args.out.is_dir() and is_supported_video(args.out):
         raise RekindleError(
@@ -140,15 +152,36 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
         choose_codec(args.codec, args.out, _film_crf(args))
     else:
         check_crf(args.codec, _film_crf(args))
-    check_folders_apart(args.inputs, args.out)
+    check_folders_apart([path for path in args.inputs if not names_sequence(path)], args.out)
+    _check_frames_apart(args)
     check_destination(_films_folder(args))
+
+
+def _check_frames_apart(args: argparse.Namespace) -> None:
+    """Refuse a folder of frames whose film would go into the folder itself: holding a film,
+    it would be taken for a folder of films by the next run."""
+    films_folder = _films_folder(args)
+    for path in args.inputs:
+        if path.is_dir() and names_sequence(path) and same_place(films_folder, path):
+            raise RekindleError(
+                say(
+                    "the film of {folder} would go into {folder} itself, among its frames: "
+                    "choose another output folder (-o)",
+                    folder=path,
+                )
+            )
 
 
 def _one_film_named(args: argparse.Namespace) -> bool:
     """Whether ``--out`` names the result of the one film given (else the folder of all: one
-    there, or one written ending in a separator)."""
-    alone = len(args.inputs) == 1 and not args.inputs[0].is_dir()
-    return alone and not args.out_folder and not args.out.is_dir()
+    there, or one written ending in a separator). Given a frame sequence, it names its film
+    where it is named as one (.mkv...), else the folder its film goes into."""
+    if len(args.inputs) != 1 or args.out_folder or args.out.is_dir():
+        return False
+    given = args.inputs[0]
+    if names_sequence(given):
+        return is_supported_video(args.out)
+    return not given.is_dir()
 
 
 def _films_folder(args: argparse.Namespace) -> Path:
@@ -197,14 +230,14 @@ def _film_targets(
     readable: list[tuple[Path, VideoInfo, Path]] = []
     for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
         try:
-            info = film_info(source, args.out.parent if folder is None else folder)
+            info = _given_film_info(args, source, folder, options)
         except RekindleError as error:
             on_failure(source, error.sentence)
             continue
         if folder is None:
             wanted = args.out
         else:
-            stem = result_stem(source, folder, beside)
+            stem = info.sequence.name if info.sequence else result_stem(source, folder, beside)
             wanted = folder / (stem + output_suffix(info, args.codec))
         readable.append((source, info, wanted))
     targets = distinct_targets([(source, wanted) for source, _, wanted in readable])
@@ -214,15 +247,28 @@ def _film_targets(
     ]
 
 
+def _given_film_info(
+    args: argparse.Namespace, source: Path, folder: Path | None, options: VideoOptions
+) -> VideoInfo:
+    """What the film ``source`` holds (``film_info``), its result to go into ``folder``
+    (None: ``--out`` names it); ``RekindleError`` for a frame sequence on a cluster, whose
+    workers read films only."""
+    if args.cluster and names_sequence(source):
+        raise RekindleError(
+            say("a frame sequence is restored on this machine only: give it without --cluster")
+        )
+    return film_info(source, args.out.parent if folder is None else folder, options.sequence)
+
+
 def _films_given(
     args: argparse.Namespace, on_failure: Callable[[Path, str], None]
 ) -> Iterator[tuple[Path, Path | None]]:
-    """Each film named or found in a folder named, with the folder its result goes into
-    (None: ``--out`` is the result's own name)."""
+    """Each film named or found in a folder named, a frame sequence as one film, with the
+    folder its result goes into (None: ``--out`` is the result's own name)."""
     alone = _one_film_named(args)
     names = FolderNames(args.inputs)
     for item in args.inputs:
-        if not item.is_dir():
+        if not item.is_dir() or names_sequence(item):
             yield item, None if alone else args.out
             continue
         unreadable: Unreadable = []
@@ -280,6 +326,23 @@ def _beyond_4k_note(name: str, width: int, height: int, smaller: str | None) -> 
     )
 
 
+def _note_gaps(films: list[_Film], named: SourceNames) -> None:
+    """Say which frames are missing from each frame sequence taken with its gaps
+    (``--allow-gaps``), and that the frame before each gap stays on screen through it."""
+    for film in films:
+        missing = film.info.sequence.missing() if film.info.sequence else []
+        if missing:
+            numbers = frame_numbers([number - 1 for number in missing])  # it counts from 1
+            _tell_note(
+                say(
+                    "{name}: frames {numbers} are missing; the frame before each gap stays on "
+                    "screen through it",
+                    name=named(film.source),
+                    numbers=numbers,
+                )
+            )
+
+
 def _tell_note(sentence: str) -> None:
     """A note on what the run does (``note: ...``), on stderr."""
     print(say("note: {note}", note=sentence), file=sys.stderr)
@@ -325,6 +388,7 @@ def _video_options(args: argparse.Namespace) -> VideoOptions:
         segment_frames=args.segment_frames,
         segment_seconds=args.segment_seconds,
         overwrite=args.overwrite,
+        sequence=SequenceOptions(args.rate, args.allow_gaps),
     )
 
 
@@ -511,11 +575,17 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
                 "warning: damaged frames in {name}: {frames} ({count} in all); the decoder "
                 "filled in what it could: check them in the result",
                 name=named(film.source),
-                frames=frame_numbers(report.damaged_frames),
+                frames=frame_numbers(_numbered(film.info, report.damaged_frames)),
                 count=len(report.damaged_frames),
             ),
             file=sys.stderr,
         )
+
+
+def _numbered(info: VideoInfo, indices: Iterable[int]) -> list[int]:
+    """Frames as ``frame_numbers`` takes them (it counts from 1), so that it says a frame
+    sequence's frames by their files' numbers (``VideoInfo.frame_number``)."""
+    return [info.frame_number(index) - 1 for index in indices]
 
 
 def _result_line(report: VideoReport, in_order: bool) -> str:

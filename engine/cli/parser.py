@@ -17,6 +17,7 @@ from engine.library.loading import DEFAULT
 from engine.output_size import parse_print_size
 from engine.part import Region
 from engine.video import CODECS, DEFAULT_CODEC, FILM_QUALITIES, SEGMENT_FRAMES, SEGMENT_SECONDS
+from engine.video.sequence import SequenceOptions, parse_rate, rate_words
 
 DESCRIPTION = (
     "The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``,\n"
@@ -212,6 +213,25 @@ def _cleanup_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _sequence_arguments(command: argparse.ArgumentParser) -> None:
+    """How a frame sequence is read as a film (engine.video.sequence)."""
+    command.add_argument(
+        "--rate",
+        type=argument_type(parse_rate),
+        default=SequenceOptions.rate,
+        metavar="FPS",
+        help="frames a second a frame sequence runs at: 24, 25, 23.976, 24000/1001... "
+        f"(default {rate_words(SequenceOptions.rate)}); a film keeps its own",
+    )
+    command.add_argument(
+        "--allow-gaps",
+        action="store_true",
+        help="restore a frame sequence with numbers missing, which is refused otherwise "
+        "(naming the first): each frame keeps its number's time, so the frame before a gap "
+        "stays on screen through it",
+    )
+
+
 def _crf_help() -> str:
     """``--crf``'s help: the codecs that take one, their range, and their defaults."""
     taking = {name: codec for name, codec in CODECS.items() if codec.default_crf is not None}
@@ -334,7 +354,12 @@ def command_parser() -> argparse.ArgumentParser:
 
     video = commands.add_parser("restore-video", help="restore and enlarge films")
     video.add_argument(
-        "inputs", nargs="+", type=Path, help="films (.mp4, .mkv, .mov, ...) or folders of them"
+        "inputs",
+        nargs="+",
+        type=Path,
+        help="films (.mp4, .mkv, .mov, ...) or folders of them; a frame sequence is one film: "
+        "a folder of numbered frames (PNG, TIFF, DPX, JPEG), or their pattern, such as "
+        "scan/frame_%%06d.dpx",
     )
     video.add_argument(
         "-o",
@@ -368,6 +393,7 @@ def command_parser() -> argparse.ArgumentParser:
         help="keep an interlaced film's fields as they are (by default its frames are made "
         "whole before enlarging, so moving things do not come out combed)",
     )
+    _sequence_arguments(video)
     _cleanup_arguments(video)
     _spot_arguments(video, f"fill in first {MARKS_OF_A_FILM}", photos=False)
     video.add_argument(

@@ -19,7 +19,7 @@ from engine.video.probe import (
     VideoInfo,
     VideoReadError,
     ffmpeg_reason,
-    open_input,
+    open_film,
 )
 from engine.words import say
 
@@ -294,16 +294,33 @@ def _stored_time(info: VideoInfo, index: int, frame: av.VideoFrame | None) -> in
 
 
 def _frame(info: VideoInfo, placed: _Placed, pts: int, raw: int | None) -> Frame:
-    """The ``Frame`` at a place: damaged where the decoder says so, or lost and filled in."""
+    """The ``Frame`` at a place: damaged where the decoder says so, or lost and filled in.
+    Raises ``VideoReadError`` for a picture of another size than the film's (a frame of a
+    sequence scanned again at another resolution): a film's frames are all one size."""
     index, frame, picture = placed
     damaged = frame is None or frame.is_corrupt
-    return Frame(index, pts, raw, _to_rgb(picture, info), damaged)
+    pixels = _to_rgb(picture, info)
+    height, width = pixels.shape[:2]
+    if (width, height) != (info.width, info.height):
+        raise VideoReadError(
+            say(
+                "{name}: frame {number} is {width}x{height}, and the film's frames are "
+                "{film_width}x{film_height}: all its frames must be one size",
+                name=info.path.name,
+                number=info.frame_number(index),
+                width=width,
+                height=height,
+                film_width=info.width,
+                film_height=info.height,
+            )
+        )
+    return Frame(index, pts, raw, pixels, damaged)
 
 
 def _decode_from_beginning(info: VideoInfo, start: int, joined: Fields | None) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
     met = _Packets()
-    with open_input(info.path) as container:
+    with open_film(info) as container:
         stream = container.streams[info.video_index]
         places = _Places(info, 0, met, stream.codec_context)
         pictures = _open_frames(info, stream, container.demux(stream), joined, met)
@@ -342,7 +359,7 @@ def _decode_after(
     times = info.times
     timestamps = _Timestamps(info.frame_ticks(), after_pts)
     met = _Packets()
-    with open_input(info.path) as container:
+    with open_film(info) as container:
         stream = container.streams[info.video_index]
         try:
             container.seek(target, stream=stream, backward=True, any_frame=False)

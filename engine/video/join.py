@@ -32,7 +32,7 @@ from engine.provenance import (
     source_record,
 )
 from engine.video.codecs import CONTAINERS, VideoCodec
-from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
+from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_film, open_input
 from engine.video.segments import Journal, WorkFolder
 from engine.words import Sentence, say
 
@@ -119,7 +119,7 @@ def chapter_notes(info: VideoInfo, target: Path) -> list[Sentence]:
     container = CONTAINERS.get(target.suffix.lower())
     if container is None:
         return []
-    with open_input(info.path) as source:
+    with open_film(info) as source:
         if _carried_chapters(source, info, container) is not None:
             return []
     return [
@@ -476,7 +476,7 @@ class _Joiner:
         conversions = sound_conversions(self.info, self.container)
         with (
             av.open(str(target), "w", format=self.container, options=options) as output,
-            open_input(self.info.path) as source,
+            open_film(self.info) as source,
         ):
             _copy_file_tags(source, output, _mark(description, self.info, conversions))
             chapters = _carried_chapters(source, self.info, self.container) or []

@@ -19,6 +19,7 @@ from engine.errors import RekindleError
 from engine.filestamp import FileStamp
 from engine.video.deinterlace import stream_is_interlaced
 from engine.video.fields import Fields, fields_of
+from engine.video.sequence import FilmInput, FrameSequence, open_sequence
 from engine.words import Sentence, say
 
 COPIED_TYPES = ("audio", "subtitle")
@@ -27,6 +28,7 @@ DEFAULT_RATE = Fraction(24)
 TURN_TRIES = 64
 """Video packets decoded at most to meet the first picture, whose display matrix says how it
 is turned."""
+LIMITED_RANGE, FULL_RANGE = 1, 2  # AVColorRange: a film's levels, a picture's (every level)
 SHORT_BY_FRAMES = 2
 """A film whose frame count is not stored is cut short when its packets end more than this
 many frame durations before its stated duration (the last packet may not say how long it
@@ -83,6 +85,9 @@ class VideoInfo:
     turns: int = 0
     # the last frame's own length in time_base units, as stored (None: not stored)
     last_length: int | None = None
+    # the numbered frames it is made of, for a film read from a frame sequence
+    # (``probe_sequence``); None: a film file
+    sequence: FrameSequence | None = field(default=None, compare=False, repr=False)
 
     @property
     def interlaced(self) -> bool:
@@ -105,6 +110,19 @@ class VideoInfo:
             return float(index / self.rate)
         return float((self.times[index] - self.times[0]) * self.time_base)
 
+    def matches(self, source: str | os.PathLike) -> bool:
+        """Whether ``source`` is still the film described: the file as it was read (its
+        ``stamp``), or for a frame sequence, ``source`` its own and its frames as they were
+        found (``FrameSequence.unchanged``)."""
+        if self.sequence is None:
+            return self.stamp.matches(source)
+        return Path(source) == self.path and self.sequence.unchanged()
+
+    def frame_number(self, index: int) -> int:
+        """Frame ``index`` as people number it: a frame sequence's by its file's number, a
+        film's counting from 1."""
+        return self.sequence.numbers[index] if self.sequence is not None else index + 1
+
     def frame_ticks(self) -> int:
         """One frame's duration in ``time_base`` units (at least 1)."""
         return max(1, round(1 / (self.rate * self.time_base)))
@@ -126,6 +144,29 @@ def open_input(path: Path) -> av.container.InputContainer:
             say(
                 "{name}: not a film that can be read ({reason})",
                 name=path.name,
+                reason=ffmpeg_reason(error),
+            )
+        ) from None
+
+
+def open_film(info: VideoInfo) -> FilmInput:
+    """Open the film ``info`` describes for reading: its file, or the frames of its frame
+    sequence (``open_sequence``); a clear ``VideoReadError`` where they cannot be opened."""
+    if info.sequence is None:
+        return open_input(info.path)
+    return _opened_sequence(info.sequence, info.rate)
+
+
+def _opened_sequence(sequence: FrameSequence, rate: Fraction) -> FilmInput:
+    """``open_sequence``, with a clear ``VideoReadError`` where FFmpeg cannot read the frames
+    (the first of them damaged, or not a picture)."""
+    try:
+        return open_sequence(sequence, rate)
+    except (av.error.FFmpegError, UnicodeDecodeError) as error:
+        raise VideoReadError(
+            say(
+                "{name}: its frames cannot be read ({reason})",
+                name=sequence.source.name,
                 reason=ffmpeg_reason(error),
             )
         ) from None
@@ -319,3 +360,51 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             last_length=demuxed.last_length,
         )
     return info
+
+
+def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
+    """What a frame sequence holds as a film at ``rate`` frames a second: its first frame's
+    size and samples, each frame at its number's time counted from the first (the frame
+    before a gap held through it), no sound. Its frames are not read through (a 2K scan's run
+    to terabytes): one that cannot be decoded is told, and filled in, as a film's damaged
+    frame is, while it is restored. Raises ``VideoReadError`` where the first frame cannot be
+    read.
+
+    Its result is written in full range where its frames have 8 bits a sample (a picture's
+    every level kept), in limited range where they have more: swscale, which takes those
+    into 16-bit YUV, clips full range's top levels (white is 65283 to it), and limited range
+    at 16 bits still has more levels than a 10- or 12-bit scan."""
+    with _opened_sequence(sequence, rate) as container:
+        stream = container.streams.video[0]
+        context = stream.codec_context
+        if context is None or not context.width or not context.height:
+            raise VideoReadError(
+                say("{name}: the frames have no readable picture size", name=sequence.source.name)
+            )
+        component = context.format.components[0] if context.format else None
+        bit_depth = component.bits if component else 8
+        time_base = Fraction(stream.time_base or 1 / rate)
+        ticks = 1 / (rate * time_base)  # a frame's, in the stream's time base
+        first = sequence.numbers[0]
+        return VideoInfo(
+            path=sequence.source,
+            video_index=stream.index,
+            stamp=sequence.stamp,
+            width=context.width,
+            height=context.height,
+            frames=len(sequence.numbers),
+            rate=rate,
+            time_base=time_base,
+            sample_aspect_ratio=None,
+            color_range=FULL_RANGE if bit_depth <= 8 else LIMITED_RANGE,
+            colorspace=context.colorspace,
+            color_primaries=context.color_primaries,
+            color_trc=context.color_trc,
+            bit_depth=bit_depth,
+            pix_fmt=context.pix_fmt or "",
+            codec=context.name,
+            copied=(),
+            times=tuple(round((number - first) * ticks) for number in sequence.numbers),
+            last_length=max(1, round(ticks)),
+            sequence=sequence,
+        )

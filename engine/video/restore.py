@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -39,7 +40,7 @@ from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import holds_copied, join_segments, sound_conversions
 from engine.video.pipeline import PipelineStats, Sink, run_pipeline
-from engine.video.probe import VideoInfo, VideoReadError, open_input, probe
+from engine.video.probe import VideoInfo, VideoReadError, open_input, probe, probe_sequence
 from engine.video.segments import (
     Journal,
     SegmentWriter,
@@ -48,6 +49,13 @@ from engine.video.segments import (
     recorded_probe,
     remove_work_folders,
     work_folder,
+)
+from engine.video.sequence import (
+    FrameSequence,
+    SequenceOptions,
+    frame_sequence,
+    names_sequence,
+    rate_words,
 )
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context, marked
@@ -100,6 +108,8 @@ class VideoOptions:
     segment_seconds: float = SEGMENT_SECONDS
     batch: int = 0  # frames per model call; 0: automatic (batches on CUDA only)
     overwrite: bool = False
+    # how a frame sequence given as the film is read: its rate, and whether gaps are taken
+    sequence: SequenceOptions = field(default_factory=SequenceOptions)
 
 
 @dataclass(frozen=True)
@@ -457,10 +467,15 @@ def check_film_marks(marks: np.ndarray, info: VideoInfo) -> None:
         )
 
 
-def film_info(source: Path, folder: Path) -> VideoInfo:
+def film_info(source: Path, folder: Path, sequences: SequenceOptions | None = None) -> VideoInfo:
     """What the film ``source`` holds, its result to go into ``folder``: as a run before
     found it, kept in its work there (``recorded_probe``), while the file is as it was; else
-    probed, a pass over the whole file (minutes for a master of tens of gigabytes)."""
+    probed, a pass over the whole file (minutes for a master of tens of gigabytes). A frame
+    sequence (a folder of numbered frames, or their pattern) is found and read as
+    ``sequences`` says (``frame_sequence``, ``probe_sequence``)."""
+    if names_sequence(source):
+        reading = sequences or SequenceOptions()
+        return probe_sequence(frame_sequence(source, reading.allow_gaps), reading.rate)
     return recorded_probe(folder, source) or probe(source)
 
 
@@ -489,8 +504,8 @@ def prepare_film(
         raise RekindleError(say("segments must hold at least one frame"))
     if options.segment_seconds < 0:
         raise RekindleError(say("a segment's seconds of work cannot be negative"))
-    if info is None or not info.stamp.matches(source):
-        info = film_info(source, target.parent)
+    if info is None or not info.matches(source):
+        info = film_info(source, target.parent, options.sequence)
     if options.marks is not None:
         check_film_marks(options.marks, info)
     scale_out = options.frames.scale_out or restorer.scale
@@ -541,6 +556,8 @@ def prepare_film(
     if options.marks is not None:
         places = count_places(options.marks)
         description += f"; {places} marked place{'s' * (places != 1)} filled on every frame"
+    if info.sequence is not None:
+        description += f"; {_sequence_record(info.sequence, info.rate)}"
     return FilmJob(
         source=source,
         target=target,
@@ -557,6 +574,13 @@ def prepare_film(
         folder=WorkFolder(work_folder(target, key), target.suffix.lower()),
         description=description,
     )
+
+
+def _sequence_record(sequence: FrameSequence, rate: Fraction) -> str:
+    """What a film read from a frame sequence records of it (in its comment, as it records
+    the film it was made from): its first and last frames' files and the rate it was read at."""
+    first, last = (sequence.frame_file(n).name for n in (sequence.numbers[0], sequence.numbers[-1]))
+    return f"made from the frames {first} to {last} at {rate_words(rate)} fps"
 
 
 def restore_frames(

@@ -76,13 +76,15 @@ bytes the rest takes: the first seconds (a leader, a title) tell little of it.""
 
 def job_key(info: VideoInfo, settings: dict[str, object]) -> str:
     """A hash of the input file's identity and every setting that shapes the output, then
-    (after ``SOURCE_MARK``) a short one of the input's path alone (``source_of``)."""
+    (after ``SOURCE_MARK``) a short one of the input's path alone (``source_of``). A frame
+    sequence's identity holds the rate it is read at, which its frames do not say."""
     source = str(info.path.resolve())
     identity = {
         "version": JOURNAL_VERSION,
         "input": source,
         "size": info.stamp.size,
         "mtime_ns": info.stamp.mtime_ns,
+        **({"rate": str(info.rate)} if info.sequence is not None else {}),
         "settings": settings,
     }
     text = json.dumps(identity, sort_keys=True, default=str)  # ASCII: a name's bytes escaped
@@ -375,7 +377,10 @@ class WorkFolder:
     def keep_probe(self, info: VideoInfo) -> None:
         """Keep what probing the job's input found, for the runs that continue the job
         (``recorded_probe``); where it cannot be written (a full disk), such a run probes
-        the film again."""
+        the film again. A frame sequence's is not kept: it is found again by listing its
+        folder, its frames not read through (``probe_sequence``)."""
+        if info.sequence is not None:
+            return
         found = {item.name: getattr(info, item.name) for item in fields(info)}
         record = {"version": PROBE_VERSION, **found, "path": str(info.path.resolve())}
         path = self.path / _probe_name(_place_digest(info.path))

@@ -36,7 +36,7 @@ class FrameReader:
     def describes(self, path: str | os.PathLike) -> bool:
         """Whether this reader was made for the file now at ``path`` (same name, size and
         modification time): a film replaced or damaged since needs a new reader."""
-        return Path(path) == self.info.path and self.info.stamp.matches(path)
+        return Path(path) == self.info.path and self.info.matches(path)
 
     def read(
         self, index: int, cleanup: FilmCleanup | None = None, marks: np.ndarray | None = None
