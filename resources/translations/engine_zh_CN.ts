@@ -88,6 +88,10 @@
             <translation>影片预览需要 --frame N，且不接受 --part</translation>
         </message>
         <message>
+            <source>a frame sequence is restored on this machine only: give it without --cluster</source>
+            <translation>帧序列只能在本机修复：请不带 --cluster 给出</translation>
+        </message>
+        <message>
             <source>a naming pattern needs {{stem}}, the original's name</source>
             <translation>命名模式必须包含 {{stem}}，即原图的文件名</translation>
         </message>
@@ -342,6 +346,10 @@
         <message>
             <source>finished at step {step}: model saved to {path}</source>
             <translation>在第 {step} 步完成：模型已保存到 {path}</translation>
+        </message>
+        <message>
+            <source>frame sequences at {rate} fps</source>
+            <translation>帧序列按 {rate} fps</translation>
         </message>
         <message>
             <source>frame {index} could not be decoded</source>
@@ -796,6 +804,10 @@
             <translation>影片尚未修复完成；没有可合并的内容</translation>
         </message>
         <message>
+            <source>the film of {folder} would go into {folder} itself, among its frames: choose another output folder (-o)</source>
+            <translation>{folder} 的影片会写进 {folder} 本身、与其帧混在一起：请选择另一个输出文件夹（-o）</translation>
+        </message>
+        <message>
             <source>the generator halves its {blurry} px blurry patches {depth} times, too often for them: choose a --depth of at most {most} or larger patches</source>
             <translation>生成网络会将 {blurry} 像素的模糊图块减半 {depth} 次，次数太多：请选择不超过 {most} 的 --depth，或使用更大的图块</translation>
         </message>
@@ -1200,6 +1212,10 @@
             <translation>{model}（{strengths}）</translation>
         </message>
         <message>
+            <source>{name} ({count} frames)</source>
+            <translation>{name}（{count} 帧）</translation>
+        </message>
+        <message>
             <source>{name} already exists (choose to overwrite it)</source>
             <translation>{name} 已存在（可选择覆盖它）</translation>
         </message>
@@ -1316,6 +1332,10 @@
             <translation>{name}：这是人脸修复模型（{architecture}）；它只适用于由人脸检测器找到、裁出并对齐的人脸，而 Rekindle 没有人脸检测器，因此它会毁坏整张照片</translation>
         </message>
         <message>
+            <source>{name}: a frame sequence is made of {kinds} frames</source>
+            <translation>{name}：帧序列须由 {kinds} 帧组成</translation>
+        </message>
+        <message>
             <source>{name}: a model file's name must end in {suffix}</source>
             <translation>{name}：模型文件名必须以 {suffix} 结尾</translation>
         </message>
@@ -1412,8 +1432,20 @@
             <translation>{name}：第 {index} 帧无法解码（影片已损坏）</translation>
         </message>
         <message>
+            <source>{name}: frame {number} is missing ({file}), and {count} in all between {first} and {last}; scan it again, or restore the sequence as it is with --allow-gaps (the frame before a gap stays on screen through it)</source>
+            <translation>{name}：缺少第 {number} 帧（{file}），{first} 到 {last} 之间共缺 {count} 帧；请重新扫描，或用 --allow-gaps 按现状修复该序列（缺口前的一帧会一直显示到缺口结束）</translation>
+        </message>
+        <message>
+            <source>{name}: frame {number} is {width}x{height}, and the film's frames are {film_width}x{film_height}: all its frames must be one size</source>
+            <translation>{name}：第 {number} 帧为 {width}x{height}，而影片的帧为 {film_width}x{film_height}：所有帧必须尺寸相同</translation>
+        </message>
+        <message>
             <source>{name}: frames {first} to {last} could not all be decoded (the file is truncated or damaged)</source>
             <translation>{name}：第 {first} 至 {last} 帧未能全部解码（文件被截断或已损坏）</translation>
+        </message>
+        <message>
+            <source>{name}: frames {numbers} are missing; the frame before each gap stays on screen through it</source>
+            <translation>{name}：缺少第 {numbers} 帧；每个缺口前的一帧会一直显示到缺口结束</translation>
         </message>
         <message>
             <source>{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures</source>
@@ -1468,6 +1500,10 @@
             <translation>{name}：其章节已损坏，无法放入 {suffix} 文件；修复后的影片将不带章节写出</translation>
         </message>
         <message>
+            <source>{name}: its frames cannot be read ({reason})</source>
+            <translation>{name}：无法读取其帧（{reason}）</translation>
+        </message>
+        <message>
             <source>{name}: made by a newer Rekindle; update to load it</source>
             <translation>{name}：由更新版本的 Rekindle 制作；请更新 Rekindle 后再加载</translation>
         </message>
@@ -1476,8 +1512,16 @@
             <translation>{name}：没有可继续训练的检查点</translation>
         </message>
         <message>
+            <source>{name}: no frames in {folder} match this pattern</source>
+            <translation>{name}：{folder} 中没有与此模式相符的帧</translation>
+        </message>
+        <message>
             <source>{name}: no image of this process's share is {patch} px or more on its shorter side; choose a smaller patch</source>
             <translation>{name}：本进程分到的图像中，没有短边达到 {patch} 像素的；请选择更小的图块</translation>
+        </message>
+        <message>
+            <source>{name}: no numbered frames in this folder ({kinds})</source>
+            <translation>{name}：此文件夹中没有编号的帧（{kinds}）</translation>
         </message>
         <message>
             <source>{name}: no such file</source>
@@ -1592,6 +1636,10 @@
             <translation>{name}：无法读取该文件夹（{reason}）</translation>
         </message>
         <message>
+            <source>{name}: the frames have no readable picture size</source>
+            <translation>{name}：这些帧没有可读取的画面尺寸</translation>
+        </message>
+        <message>
             <source>{name}: the model header is damaged</source>
             <translation>{name}：模型文件头已损坏</translation>
         </message>
@@ -1662,6 +1710,10 @@
         <message>
             <source>{name}: will not overwrite the original photo; choose another name or folder</source>
             <translation>{name}：不会覆盖原照片；请选择其他文件名或文件夹</translation>
+        </message>
+        <message>
+            <source>{name}: {count} frame sequences in this folder: {sequences}; give the one to restore as a pattern, such as {example}</source>
+            <translation>{name}：此文件夹中有 {count} 个帧序列：{sequences}；请以模式给出要修复的那一个，例如 {example}</translation>
         </message>
         <message>
             <source>{name}: {done}</source>
@@ -1858,6 +1910,14 @@
         <message>
             <source>{task}: {percent}% done after {elapsed}</source>
             <translation>{task}：已用时 {elapsed}，完成 {percent}%</translation>
+        </message>
+        <message>
+            <source>{text} frames a second is out of range: a film runs at 1 to {most}</source>
+            <translation>每秒 {text} 帧超出范围：影片的帧率为 1 到 {most}</translation>
+        </message>
+        <message>
+            <source>{text} is not a frame rate; write frames a second like 24, 25, 23.976 or 24000/1001</source>
+            <translation>{text} 不是帧率；请写每秒帧数，如 24、25、23.976 或 24000/1001</translation>
         </message>
         <message>
             <source>{text} is not a part; write it as X,Y,WIDTH,HEIGHT in pixels</source>
