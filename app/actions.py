@@ -287,6 +287,18 @@ ACTIONS = (
         places={QUEUE: 1, QUEUE_CONTEXT: 0},
     ),
     ActionSpec(
+        "restore_as_photos",
+        "mdi6.image-multiple-outline",
+        "restore_as_photos",
+        QT_TRANSLATE_NOOP("MainWindow", "Restore as &Photos"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "Queue the frames of the selected frame sequences as photos, each restored on its "
+            "own, in place of the film they were taken for (Undo puts the film back)",
+        ),
+        places={QUEUE_CONTEXT: 0},
+    ),
+    ActionSpec(
         "show_in_folder",
         "mdi6.folder-search-outline",
         "file_manager.show_in_folder",

@@ -2,13 +2,16 @@
 found as the command line finds them), the earlier results left out (those in the output folder,
 and those found in a folder with the photos they were made of, as ``restore`` leaves them
 out), the folders that cannot be read, and, from a drop, model files to import and models of
-other runtimes to refuse.
+other runtimes to refuse. A folder's numbered DPX frames of one film (a film scanner's
+frame_000001.dpx ...) are queued as that one film (``engine.video.sequence``), as a video
+editor shows an image sequence as one clip.
 
 Folders are searched on a thread of their own (``FolderSearcher``): a drive of thousands of
 scans, or a network share, takes seconds to walk, and the window does not wait for it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +20,22 @@ from PySide6.QtCore import QObject, Signal, Slot
 from engine.batch import results_given
 from engine.library.files import is_model_file, model_files
 from engine.media import Unreadable, carries_mark, results_apart
+from engine.video.sequence import names_sequence, sequences_in
 
 OTHER_RUNTIMES = (".onnx", ".param", ".bin")
 """Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
 Rekindle cannot load."""
+FILM_SCAN_SUFFIXES = frozenset({".dpx"})
+"""The pictures whose numbered sequences are queued as films: a film scanner's. Cameras and
+print scanners number their TIFF, PNG and JPEG pictures too (IMG_0001.jpg, scan_0001.tif), and
+a family's box of prints must not arrive as a film; the command line's restore-video takes
+those sequences as films when asked."""
+SEQUENCE_LEAST = 24
+"""The fewest numbered frames of a folder that are queued as one film (a second of film at 24
+frames a second). A few pictures numbered one after another are as likely photos a camera or
+a scanner numbered (IMG_0001.jpg, scan_001.tif) as the frames of a film, and stay photos; a
+scanned reel runs to thousands of frames. Restore as Photos queues a film's frames as photos
+where they were photos after all."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +62,8 @@ class Found:
     the paths given that were for the queue (those File > Open Recent remembers);
     ``resolved``: the resolved path of each of ``media`` (``QueueItem.key``); ``added_with``:
     the folder given that each of ``media`` found in a folder was found in (its results keep
-    their place below it)."""
+    their place below it); ``sequences``: those of ``media`` that are frame sequences queued
+    as films (``SEQUENCE_LEAST``): a folder of numbered frames, or their pattern."""
 
     search: Search
     queued_from: list[Path] = field(default_factory=list)
@@ -59,6 +75,7 @@ class Found:
     other_runtimes: list[Path] = field(default_factory=list)
     resolved: dict[Path, Path] = field(default_factory=dict)
     added_with: dict[Path, Path] = field(default_factory=dict)
+    sequences: set[Path] = field(default_factory=set)
 
     @property
     def models_only(self) -> bool:
@@ -82,6 +99,7 @@ def search(asked: Search) -> Found:
             found.media.append(path)
             found.queued_from.append(path)
     _leave_results_of_photos_out(found)
+    _frames_as_films(found)
     found.resolved = {path: path.resolve() for path in found.media}
     return found
 
@@ -113,6 +131,48 @@ def _leave_results_of_photos_out(found: Found) -> None:
     enlarge those photos twice. Files given by name are queued as asked."""
     found.results = results_given(list(found.added_with), found.media, carries_mark)
     found.media = [path for path in found.media if path not in found.results]
+
+
+def _frames_as_films(found: Found) -> None:
+    """Put each frame sequence of ``SEQUENCE_LEAST`` frames or more that a folder searched
+    holds in ``found.media`` as one film, in its first frame's place, its frames taken out;
+    a folder's other pictures stay photos, and files given by name are queued as given."""
+    in_folders: defaultdict[Path, list[Path]] = defaultdict(list)
+    for path in found.media:
+        if path in found.added_with and path.suffix.lower() in FILM_SCAN_SUFFIXES:
+            in_folders[path.parent].append(path)
+    for folder, pictures in in_folders.items():
+        if len(pictures) >= SEQUENCE_LEAST:
+            _films_of(folder, set(pictures), found)
+
+
+def _films_of(folder: Path, pictures: set[Path], found: Found) -> None:
+    """The sequences of ``folder`` long enough to be films, each in ``found.media`` in place of
+    its frames found there (``pictures``)."""
+    sequences = sequences_in(folder)
+    films = [sequence for sequence in sequences if len(sequence.numbers) >= SEQUENCE_LEAST]
+    alone = len(sequences) == 1 and bool(films) and names_sequence(folder)
+    for sequence in films:
+        frames = {sequence.frame_file(number) for number in sequence.numbers} & pictures
+        if frames:
+            film = folder if alone else folder / sequence.spelled
+            _film_in_place_of(film, frames, found)
+
+
+def _film_in_place_of(film: Path, frames: set[Path], found: Found) -> None:
+    """Queue ``film`` where the first of its ``frames`` was, and the frames no more. A film
+    that is the folder given itself is queued as a film given by name (its result goes
+    straight into the output folder, named after the folder, as the command line names it);
+    one below it keeps its place there, as the folder's photos do."""
+    first = next(place for place, path in enumerate(found.media) if path in frames)
+    given = found.added_with[found.media[first]]
+    found.media[first] = film
+    found.media = [path for path in found.media if path not in frames]
+    for frame in frames:
+        del found.added_with[frame]
+    if film != given:
+        found.added_with[film] = given
+    found.sequences.add(film)
 
 
 def _other_runtime(path: Path) -> bool:

@@ -1,5 +1,6 @@
 """The film bar under the viewer, shown while a film is selected: a slider that chooses the
-frame to show, its number and time, a Preview button and a line saying what the viewer shows.
+frame to show, its number and time (and a frame sequence's file), a Preview button and a line
+saying what the viewer shows.
 
 Dragging reads no frame: the choice is reported once the slider has been still for a moment,
 so a long drag across a film does not queue a decode per step.
@@ -118,10 +119,14 @@ class FrameScrubber(QWidget):
         self.note.setPalette(muted)
 
     def _position_text(self, info: VideoInfo, index: int) -> str:
-        """ "Frame 31 / 60 · 0:01.25": the frame counted from 1, and the time it is shown at."""
-        return self.tr("Frame {frame} / {total} · {time}").format(
+        """ "Frame 31 / 60 · 0:01.25": the frame counted from 1, and the time it is shown at;
+        for a frame sequence, its file too (" · frame_000031.dpx"), to find a scan by."""
+        text = self.tr("Frame {frame} / {total} · {time}").format(
             frame=index + 1, total=info.frames, time=format_timecode(info.shown_at(index))
         )
+        if info.sequence is None:
+            return text
+        return f"{text} · {info.sequence.frame_file(info.frame_number(index)).name}"
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -260,6 +260,23 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Frame sequences"),
+                self.tr(
+                    "A folder of a film scanner's numbered DPX frames (frame_000001.dpx, "
+                    "frame_000002.dpx…), 24 frames or more, joins the queue as one film named "
+                    "after the folder, and is restored as a film is, into one "
+                    "film of that name. Its frames say no rate: Sequence rate, under "
+                    "Films, sets it (24 unless you choose another; 23.976 or 24000/1001 for "
+                    "NTSC). A sequence with a number missing cannot be opened, and its row "
+                    "names the frame; with Allow gaps in frame sequences it is taken, and the "
+                    "frame before a gap stays on screen through it. The folder's other pictures "
+                    "stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras "
+                    "and print scanners number too (the command line's restore-video takes "
+                    "them as a film); Restore as Photos, in the queue's right-click menu, "
+                    "queues a film's frames as photos instead."
+                ),
+            ),
+            (
                 self.tr("Restore on a cluster"),
                 self.tr(
                     "Under Films, Restore on a cluster sends the work to a Ray cluster, and "

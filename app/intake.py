@@ -3,6 +3,9 @@ in File > Open Recent, or dropped on the window, with a line in the status bar s
 added. A folder that holds the output folder joins without the results in there: restoring them
 again would enlarge them twice. Folders are searched in the background (``app.folder_search``).
 
+A folder's numbered frames of a film join as that one film (``app.folder_search``); Restore as
+Photos queues such a film's frames as photos instead (``frames_as_photos``).
+
 Model files dropped are imported instead, as Models > Import does it: alone, or those in a
 dropped folder that holds no photos or films (a folder of downloads). ONNX and NCNN models,
 which other upscalers use, are told apart with why and never join the queue."""
@@ -17,13 +20,16 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from app.folder_search import FolderSearcher, Found, Search, search
 from app.i18n import engine_words, plural
+from app.item_status import BUSY_STATUSES
 from app.photo_queue import QueueItem, QueueModel
 from app.recent import RecentPaths
 from app.selection import Selection
 from app.workers import WorkerThread
+from engine.errors import RekindleError
 from engine.imageio import SUPPORTED_EXTENSIONS
 from engine.media import is_media
 from engine.video import VIDEO_EXTENSIONS
+from engine.video.sequence import frame_sequence
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 """Files dragged over the window, and dropped."""
@@ -106,7 +112,10 @@ class Intake(QObject):
         if found.models:
             self._import_models([str(p) for p in found.models])
         fresh = self._queue.add_paths(
-            found.media, resolved=found.resolved, added_with=found.added_with
+            found.media,
+            resolved=found.resolved,
+            added_with=found.added_with,
+            sequences=found.sequences,
         )
         self._selection.show_first(fresh)
         texts = [] if found.models_only else [self._added_text(fresh)]
@@ -172,9 +181,30 @@ class Intake(QObject):
         """Model files are imported, ONNX and NCNN ones told apart; the rest joins the queue."""
         self._ask(Search(tuple(Path(p) for p in paths), self._output_folder(), True, dropped=True))
 
+    def frames_as_photos(self, items: Iterable[QueueItem]) -> list[int]:
+        """Queue the frames of each frame sequence of ``items`` (not one on its way in a run)
+        as photos, in the rows after its own, found in the folder it was found in (or its
+        own, added alone); returns the ids of the films whose frames were queued, for the
+        window to take them out. A sequence whose frames cannot be listed now says why."""
+        split = []
+        for item in items:
+            if not item.is_sequence or item.status in BUSY_STATUSES:
+                continue
+            try:
+                sequence = frame_sequence(item.source, allow_gaps=True)  # as it is now
+            except RekindleError as error:
+                self.message.emit(engine_words(error.sentence))
+                continue
+            frames = [sequence.frame_file(number) for number in sequence.numbers]
+            found_in = dict.fromkeys(frames, item.added_with or sequence.folder)
+            row = self._queue.row_of(item.id) + 1
+            self._queue.add_paths(frames, row, added_with=found_in, sequences=())
+            split.append(item.id)
+        return split
+
     def _added_text(self, fresh: list[QueueItem]) -> str:
-        media = [item for item in fresh if is_media(item.source)]
-        others = [item for item in fresh if not is_media(item.source)]
+        media = [item for item in fresh if _opened(item)]
+        others = [item for item in fresh if not _opened(item)]
         if not others:
             return self._media_text(media)
         text = plural(
@@ -217,6 +247,17 @@ class Intake(QObject):
         return text.format(name=result.name, source=source.name, count=len(results))
 
     def _media_text(self, fresh: list[QueueItem]) -> str:
+        """What was added; where frame sequences were, how to have their frames as photos."""
+        text = self._counted_text(fresh)
+        if any(item.is_sequence for item in fresh):
+            note = self.tr(
+                "A folder's numbered frames join as one film; Restore as Photos, in the "
+                "queue's right-click menu, queues them as photos instead."
+            )
+            return f"{text} {note}"
+        return text
+
+    def _counted_text(self, fresh: list[QueueItem]) -> str:
         films = sum(item.is_video for item in fresh)
         photos = len(fresh) - films
         if not fresh:
@@ -231,6 +272,12 @@ class Intake(QObject):
         if photos == 1:
             return self.tr("Added 1 photo to the queue.")
         return self.tr("Added {count} photos to the queue.").format(count=photos)
+
+
+def _opened(item: QueueItem) -> bool:
+    """Whether the item is a photo or a film Rekindle opens, by its name (a frame sequence's
+    folder or pattern: a film)."""
+    return item.is_video or is_media(item.source)
 
 
 def _inside(watched: QObject, window: QWidget) -> bool:

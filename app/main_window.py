@@ -270,7 +270,6 @@ class MainWindow(QMainWindow):
             self.comparisons,
             self.file_manager,
             self.run_control,
-            self.runner,
             self.saving,
             self.part_preview,
             self.spot_marking,
@@ -303,6 +302,8 @@ class MainWindow(QMainWindow):
         self.settings_panel.changed.connect(self.photo_view.settings_changed)
         self.settings_panel.changed.connect(self.part_preview.settings_changed)
         self.settings_panel.changed.connect(self.film.settings_changed)
+        self._read_sequences_as_set()
+        self.settings_panel.changed.connect(self._read_sequences_as_set)
         self.settings_panel.language_changed.connect(self._translation.apply)
         self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
         self.spot_marking.active_changed.connect(lambda *_: update_actions())
@@ -363,6 +364,23 @@ class MainWindow(QMainWindow):
             self.tr("Cleared {count} items — Undo ({shortcut})"),
         )
         self._remove(ids, said)
+
+    def restore_as_photos(self) -> None:
+        """The frame sequences selected leave the queue for their frames, queued as photos
+        in their rows (``Intake.frames_as_photos``), as a step Undo takes back."""
+        films = self.intake.frames_as_photos(self.selection.selected())
+        said = plural(
+            len(films),
+            self.tr("Queued the frames of 1 film as photos — Undo ({shortcut}) puts it back"),
+            self.tr(
+                "Queued the frames of {count} films as photos — Undo ({shortcut}) puts them back"
+            ),
+        )
+        self._remove(films, said)
+
+    def _read_sequences_as_set(self) -> None:
+        """Frame sequences are read as the Films settings say (``QueueReading``)."""
+        self.reading.read_sequences_with(self.settings_panel.sequence_options())
 
     def _remove(self, item_ids: list[int], said: str) -> None:
         """Take the items out, as a step Undo takes back; ``said``: the status bar's words.
@@ -520,9 +538,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._actions_judged.start()
+        selected = self.selection.selected()
         situation = Situation(
             items=self.queue.items(),
-            selected=self.selection.selected(),
+            selected=selected,
             has_model=self.settings_panel.has_model(),
             running=self.runner.is_running,
             running_item=self.runner.current_item,
@@ -540,6 +559,7 @@ class MainWindow(QMainWindow):
         )
         for action_id, enabled in enabled_actions(situation).items():
             getattr(self, f"{action_id}_action").setEnabled(enabled)
+        self.restore_as_photos_action.setVisible(any(item.is_sequence for item in selected))
 
     def show_guide(self) -> None:
         """Show the guide beside the window (the one open, if any)."""
@@ -657,4 +677,5 @@ class MainWindow(QMainWindow):
         self.settings_panel.shutdown()
         self._loader_thread.let_go()
         self.saving.stop()
+        self.run_control.shutdown()  # once the saver has written what it was handed
         self.workspace.close()

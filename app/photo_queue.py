@@ -4,7 +4,7 @@ shows."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from engine.media import is_supported_video
 from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
 from engine.video.fields import TELECINE, WHOLE, Fields
+from engine.video.sequence import is_frame_pattern, rate_words
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -93,6 +94,7 @@ class QueueItem:
     work_continues: bool = True  # Restore with the current settings continues that run's work
     resolved: Path | None = None  # ``key``, once learnt
     added_with: Path | None = None  # the folder added that it was found in (None: added alone)
+    sequence: bool | None = None  # ``is_sequence``, once learnt
 
     @property
     def key(self) -> Path:
@@ -108,7 +110,23 @@ class QueueItem:
 
     @property
     def is_video(self) -> bool:
-        return is_supported_video(self.source)
+        """A film: a film file, or a frame sequence restored as one (``is_sequence``)."""
+        return is_supported_video(self.source) or self.is_sequence
+
+    @property
+    def is_sequence(self) -> bool:
+        """Whether it is a frame sequence restored as a film (``app.folder_search``): its
+        source a folder of numbered frames, or their pattern (a queued file is never a
+        folder). Learnt once, as ``key`` is: it asks the file system."""
+        if self.sequence is None:
+            self.sequence = is_frame_pattern(self.source) or self.source.is_dir()
+        return self.sequence
+
+    @property
+    def stamped(self) -> Path:
+        """What tells whether its original changed (``FileStamp``): its file, or its frames'
+        folder (a pattern is no file)."""
+        return self.source.parent if is_frame_pattern(self.source) else self.source
 
     @property
     def pixel_count(self) -> int:
@@ -244,6 +262,7 @@ def size_text(item: QueueItem) -> str:
             _shown_words(item),
             _fields_words(item.video.fields),
             frames.format(count=count),
+            _sequence_rate_words(item.video),
             format_timecode(item.video.duration),
         ]
         return " · ".join(filter(None, parts))
@@ -261,6 +280,14 @@ def _shown_words(item: QueueItem) -> str:
         return ""
     width, height = shown_size(item.width, item.height, aspect)
     return translate("QueueModel", "shown {width} × {height}").format(width=width, height=height)
+
+
+def _sequence_rate_words(info: VideoInfo) -> str:
+    """The rate a frame sequence is read at (its frames say none: the Films settings chose
+    it), "24 fps"; "" for a film file, which keeps its own."""
+    if info.sequence is None:
+        return ""
+    return translate("QueueModel", "{rate} fps").format(rate=rate_words(info.rate))
 
 
 def _fields_words(fields: Fields | None) -> str:
@@ -354,11 +381,13 @@ class QueueModel(QAbstractListModel):
         row: int | None = None,
         resolved: Mapping[Path, Path] | None = None,
         added_with: Mapping[Path, Path] | None = None,
+        sequences: Collection[Path] | None = None,
     ) -> list[QueueItem]:
         """Add the files not already queued, at ``row`` (after the last when None); returns the
         new items. ``resolved``: the files' resolved paths where learnt already (off the UI
         thread, as ``app.folder_search`` does); ``added_with``: the folder added that each file
-        was found in, where it was."""
+        was found in, where it was; ``sequences``: those of ``files`` that are frame
+        sequences, the others not (None: learnt when asked, ``QueueItem.is_sequence``)."""
         known = {item.key for item in self._items}
         fresh = []
         for path in files:
@@ -366,6 +395,7 @@ class QueueModel(QAbstractListModel):
                 path,
                 resolved=(resolved or {}).get(path),
                 added_with=(added_with or {}).get(path),
+                sequence=None if sequences is None else path in sequences,
             )
             if item.key not in known:
                 known.add(item.key)

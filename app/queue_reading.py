@@ -5,7 +5,9 @@ by Undo), and noted in the queue; or why a file cannot be read.
 A file may change while it is queued (edited in another program): its row is read again when
 its file's stamp (``FileStamp``, one ``stat``) is not the one it had when the row was read,
 looked at as the item goes on show, as the app comes back to the front (the item on show) and
-as a restoration ends (which read the file anew)."""
+as a restoration ends (which read the file anew). A frame sequence's folder stands for its
+file; its rows are read again when the Films settings read frame sequences otherwise (their
+rate, or their gaps let through)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from app.i18n import Lasting
 from app.item_status import FOUND_BY_READING, ItemStatus
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueueView, thumbnail_pixels
-from app.workers import ImageLoader
+from app.workers import FrameSequences, ImageLoader
 from engine.filestamp import FileStamp
 from engine.video import VideoInfo
+from engine.video.sequence import SequenceOptions
 
 
 class QueueReading(QObject):
@@ -68,18 +71,34 @@ class QueueReading(QObject):
     def _read(self, item: QueueItem) -> None:
         """Ask for the item's thumbnail and size, its file's stamp noted first: a change made
         while it is read is found the next time it is looked at."""
-        self._stamps[item.id] = FileStamp.find(item.source)
+        self._stamps[item.id] = FileStamp.find(item.stamped)
         self._request_thumbnail.emit(item.id, item.source, thumbnail_pixels(self._view))
 
     def _follow(self, item: QueueItem | None) -> None:
         """Read the item's row again if its file changed since the row was read."""
         if item is None or item.status is ItemStatus.READING:
             return  # being read: its stamp was noted as it was asked for
-        if item.id in self._stamps and self._stamps[item.id] == FileStamp.find(item.source):
+        if item.id in self._stamps and self._stamps[item.id] == FileStamp.find(item.stamped):
             return
+        self._read_again(item)
+
+    def _read_again(self, item: QueueItem) -> None:
+        """Read the item's row again, "Reading…" where it showed what reading found."""
         if item.status in FOUND_BY_READING:
             self._queue.update(item.id, status=ItemStatus.READING, message="")
         self._read(item)
+
+    def read_sequences_with(self, options: SequenceOptions) -> None:
+        """Read frame sequences as ``options`` say (the Films settings' rate and gaps) from
+        now on: those added from now on, and those queued whose rows show what reading found
+        (a sequence refused for its gaps is taken once they are let through). Restoring
+        reads them so too (``FrameSequences``)."""
+        if options == FrameSequences.options:
+            return
+        FrameSequences.options = options
+        for item in self._queue.items():
+            if item.is_sequence and item.status in FOUND_BY_READING:
+                self._read_again(item)
 
     def follow_current(self) -> None:
         """The item on show follows its file."""
@@ -143,7 +162,7 @@ class QueueReading(QObject):
     def _reason(self, item: QueueItem, message: str) -> str:
         """Why the item's file cannot be read: the reader's ``message``, but for a file not
         there at all, which may be on a drive not plugged in (it is read again once back)."""
-        if FileStamp.find(item.source) is not None:
+        if FileStamp.find(item.stamped) is not None:
             return message
         return Lasting(
             lambda: self.tr(

@@ -15,6 +15,7 @@ from engine.errors import WriteError
 from engine.preflight import check_destination
 from engine.recipe import DEFAULT_PATTERN
 from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
+from engine.video.sequence import SequenceOptions, rate_words
 
 OUTPUT_SUBFOLDER = "Rekindle"
 STRENGTHS = (0.0, 1.0)
@@ -112,6 +113,9 @@ class AppSettings:
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     film_cluster = _Setting("films/cluster", False)  # restored on a Ray cluster (app.cluster_link)
     cluster_address = _Setting("films/cluster_address", "local")  # HOST:PORT, or local[:N]
+    # frames a second of frame sequences, as typed (engine.video.sequence.parse_rate reads it)
+    sequence_rate = _Setting("films/sequence_rate", rate_words(SequenceOptions.rate))
+    sequence_gaps = _Setting("films/sequence_gaps", SequenceOptions.allow_gaps)  # gaps taken
     language = _Setting("ui/language", "")  # "" = the system's language
     window_geometry = _Setting("ui/geometry", b"")
     window_state = _Setting("ui/state", b"")

@@ -14,17 +14,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
-from app import i18n
+from app import i18n, theme
 from app.cluster_field import ClusterField
 from app.eliding_combo import narrow_combo
 from app.path_field import PathField
 from app.pattern_edit import PatternEdit
 from app.settings import MAX_TILE, AppSettings, default_output_dir
+from engine.errors import RekindleError
 from engine.imageio import FORMAT_NAMES
 from engine.video import FILM_QUALITIES, available_codecs
+from engine.video.sequence import parse_rate
 
 CONTEXT = "SettingsPanel"
 TILE_STEP = 32
@@ -44,6 +46,8 @@ def translate(text: str) -> str:
 
 NONE = QT_TRANSLATE_NOOP("SettingsPanel", "None")
 """The first item of a clean-up choice: no model."""
+OFFERED_RATES = ("16", "18", "23.976", "24", "25", "29.97", "30", "48", "50", "59.94", "60")
+"""The frame rates the frame sequences' box lists; any other ``parse_rate`` reads is typed."""
 
 
 def by_the_panel() -> tuple[()]:
@@ -218,6 +222,97 @@ class Choice(Field):
             if text is not None:
                 widget.setItemText(index, translate(text))
         super().retranslate(widget)
+
+
+NOT_USED = QT_TRANSLATE_NOOP("SettingsPanel", "Not used: {reason}")
+"""A rate typed that cannot be read, and why (it is not taken)."""
+
+
+class RateBox(QComboBox):
+    """A frame rate, picked from ``OFFERED_RATES`` or typed as the command line's ``--rate``
+    takes it (``parse_rate``: 24, 23.976, 24000/1001...). A rate it cannot read is marked,
+    says why in the tooltip, and is not taken: the last good one stays in use, and comes back
+    when the box is left."""
+
+    rate_chosen = Signal(str)  # a good rate was picked or typed
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(OFFERED_RATES)
+        self._default = default
+        self._rate = default
+        self._tip = ""
+        self._problem: str | None = None
+        self.currentTextChanged.connect(self._on_text)
+        self.lineEdit().editingFinished.connect(self._settle)
+
+    def rate(self) -> str:
+        """The rate in use, as written: the one shown, or the last good one."""
+        return self._rate
+
+    def set_rate(self, text: str) -> None:
+        """Show ``text`` (one ``parse_rate`` cannot read, from a settings file edited by hand:
+        the default)."""
+        self._rate = text if _rate_problem(text) is None else self._default
+        self.setCurrentText(self._rate)
+
+    def set_tip(self, tip: str) -> None:
+        """What the box is for, in its tooltip (after the problem, while there is one)."""
+        self._tip = tip
+        self._show_problem()
+
+    def _on_text(self, text: str) -> None:
+        self._problem = _rate_problem(text)
+        self._show_problem()
+        if self._problem is None and text != self._rate:
+            self._rate = text
+            self.rate_chosen.emit(text)
+
+    def _settle(self) -> None:
+        if self._problem is not None:
+            self.setCurrentText(self._rate)
+
+    def _show_problem(self) -> None:
+        failure = theme.status_color("failure").name()
+        marked = self._problem is not None
+        self.setStyleSheet(f"QComboBox {{ border: 1px solid {failure}; }}" if marked else "")
+        said = translate(NOT_USED).format(reason=self._problem) if marked else ""
+        self.setToolTip("\n\n".join(filter(None, [said, self._tip])))
+        self.setAccessibleDescription(said)  # read out with the box
+
+
+def _rate_problem(text: str) -> str | None:
+    """Why ``text`` is no frame rate (``parse_rate``'s sentence, in the language shown), or
+    None."""
+    try:
+        parse_rate(text)
+    except RekindleError as error:
+        return i18n.engine_words(error.sentence)
+    return None
+
+
+@dataclass(frozen=True)
+class Rate(Field):
+    """Frames a second, in a ``RateBox``."""
+
+    kind = "combo"
+
+    def make(self) -> RateBox:
+        return RateBox(self.default)
+
+    def value(self, widget: RateBox) -> str:
+        return widget.rate()
+
+    def set_value(self, widget: RateBox, value: str) -> None:
+        widget.set_rate(value)
+
+    def changed(self, widget: RateBox) -> SignalInstance:
+        return widget.rate_chosen
+
+    def retranslate(self, widget: RateBox) -> None:
+        widget.set_tip(translate(self.tip) if self.tip is not None else "")
 
 
 @dataclass(frozen=True)
@@ -507,6 +602,32 @@ FIELDS: tuple[Field, ...] = (
             "smaller": QT_TRANSLATE_NOOP("SettingsPanel", "Smaller files"),
         },
         listed=FILM_QUALITIES.keys,
+    ),
+    Rate(
+        "sequence_rate",
+        "rate",
+        FILMS,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Sequence rate"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "A folder of a film scanner's numbered DPX frames (frame_000001.dpx…) is queued "
+            "as one film; its frames say no rate, so it runs at this many "
+            "frames a second: 24 for sound film, 16 or 18 for silent film, 25 for PAL. Type "
+            "another (23.976 or 24000/1001). It applies to the frame sequences in the queue and "
+            "to those added later.",
+        ),
+    ),
+    Check(
+        "sequence_gaps",
+        "gaps",
+        FILMS,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Allow gaps in frame sequences"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "A frame sequence with numbers missing (a frame lost in the scan) cannot be "
+            "opened, and its row names the first one missing. On: it is taken as it is, and "
+            "the frame before a gap stays on screen through it, so the film keeps its length.",
+        ),
     ),
     Check(
         "film_cluster",

@@ -64,6 +64,7 @@ from engine.library.files import name_below, told_apart
 from engine.paths import user_models_dir
 from engine.restorer import RestoreOptions
 from engine.video import DEFAULT_QUALITY, FilmCleanup, quality_crf
+from engine.video.sequence import SequenceOptions, parse_rate
 
 SLIDER_LEAST = 100
 """A strength slider's least length, about a pixel for each per cent: a shorter one cannot
@@ -507,6 +508,13 @@ class SettingsPanel(QWidget):
 
     def film_quality(self) -> str:
         return self._value("film_quality")
+
+    def sequence_options(self) -> SequenceOptions:
+        """How frame sequences are read as films: at the rate chosen (a good one: the box
+        takes no other), their gaps let through or not."""
+        return SequenceOptions(
+            parse_rate(self._value("sequence_rate")), self._value("sequence_gaps")
+        )
 
     def language(self) -> str:
         return self._value("language")

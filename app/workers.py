@@ -61,7 +61,9 @@ from engine.video import (
 from engine.video.codecs import codec_named, fewer_bits_note
 from engine.video.frame_preview import FramePreviewer
 from engine.video.join import join_notes
+from engine.video.probe import VideoInfo, probe_sequence
 from engine.video.restore import film_info
+from engine.video.sequence import SequenceOptions, frame_sequence, names_sequence
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -97,6 +99,14 @@ def _models_that_ran(restorer: Restorer) -> Lasting:
     """The restorer's models in the order they run, in the words of the language shown (a
     blend's strengths), and again in those of the language shown later (a row keeps them)."""
     return Lasting(functools.partial(engine_words, restorer.chain.display_name))
+
+
+def _sequence_on_cluster() -> str:
+    return translate(
+        "Workers",
+        "a frame sequence is restored on this computer only (a cluster's workers read film "
+        "files): turn off Restore on a cluster, under Films, to restore it",
+    )
 
 
 def output_folder_away(folder: Path) -> str:
@@ -197,6 +207,35 @@ class WorkerThread:
 
 
 atexit.register(WorkerThread.wait_for_those_let_go)
+
+
+class FrameSequences:
+    """How the workers read frame sequences as films (a folder of numbered frames, or their
+    pattern): at the rate the Films settings chose, their gaps let through or refused.
+    ``QueueReading.read_sequences_with`` sets it as the settings change; the reader reads
+    each sequence with it, and a film's restoration, or a frame's preview, as it begins (a
+    frozen ``SequenceOptions``, swapped whole: no lock)."""
+
+    options: ClassVar[SequenceOptions] = SequenceOptions()
+
+
+def _sequence_info(path: Path) -> VideoInfo | None:
+    """What the frame sequence ``path`` gives holds as a film, found and read as
+    ``FrameSequences`` says (``frame_sequence``, ``probe_sequence``: a gap refused with the
+    engine's sentence); None for a film file, which its reader probes."""
+    if not names_sequence(path):
+        return None
+    options = FrameSequences.options
+    return probe_sequence(frame_sequence(path, options.allow_gaps), options.rate)
+
+
+def _read_as_set(info: VideoInfo) -> bool:
+    """Whether a film read before is read as ``FrameSequences`` says now: a film file always;
+    a frame sequence at the rate chosen, with gaps only where they are let through."""
+    if info.sequence is None:
+        return True
+    options = FrameSequences.options
+    return info.rate == options.rate and (options.allow_gaps or not info.sequence.missing())
 
 
 # -- restoring ------------------------------------------------------------------------------
@@ -462,9 +501,13 @@ class RestoreWorker(QObject):
         are shown as they come (made into QImages on this thread, not the UI's). The result
         tells which of its sound went in converted, whether its chapters were left out, and
         where it lost bits a sample to this installation's encoder, in the words of the
-        language shown."""
+        language shown. A frame sequence is read as ``FrameSequences`` says as it begins, on
+        this computer only (a cluster's workers read film files)."""
         folder = _create_output_folder(job.folder, job.below)
-        info = film_info(job.source, folder)  # once for the run: the restoration takes it
+        sequences = FrameSequences.options  # once for the run, as the film's description is
+        info = film_info(job.source, folder, sequences)  # the restoration takes it
+        if job.cluster and info.sequence is not None:
+            raise _AppSaid(Lasting(_sequence_on_cluster))
         target = unique_path(folder / (job.stem + output_suffix(info, job.codec)))
         options = VideoOptions(
             frames=job.options,
@@ -472,6 +515,7 @@ class RestoreWorker(QObject):
             crf=job.crf,
             cleanup=job.cleanup,
             marks=read_marks(job.marks) if job.marks else None,
+            sequence=sequences,
         )
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
@@ -545,10 +589,11 @@ class RestoreWorker(QObject):
     def _film_previewer(self, source: Path) -> FramePreviewer:
         """A previewer of the film at ``source``, kept for the film last previewed (making
         one reads the whole file; it keeps what it measured of the film for the next
-        frame)."""
-        if self._previewer is None or not self._previewer.describes(source):
+        frame), and while a frame sequence is read as it was (``FrameSequences``)."""
+        kept = self._previewer
+        if kept is None or not kept.describes(source) or not _read_as_set(kept.info):
             self._previewer = None  # let the last one go before reading
-            self._previewer = FramePreviewer(source)
+            self._previewer = FramePreviewer(source, _sequence_info(source))
         return self._previewer
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
@@ -688,7 +733,7 @@ class ImageLoader(QObject):
             self._schedule()
 
     def _read_thumbnail(self, item_id: int, path: Path, side: int) -> None:
-        if is_supported_video(path):
+        if is_supported_video(path) or names_sequence(path):
             reader = self._reader(path)
             small = thumbnail(reader.read(poster_frame(reader.info)), side)
             self.film_read.emit(item_id, small, reader.info)
@@ -724,10 +769,11 @@ class ImageLoader(QObject):
         self.frame_ready.emit(frame)
 
     def _reader(self, path: Path) -> FrameReader:
-        """A reader of the film at ``path``: a kept one unless the file changed since."""
+        """A reader of the film at ``path`` (or of the frame sequence it gives): a kept one
+        unless the file changed since, or the sequence is read otherwise now."""
         reader = self._readers.pop(path, None)
-        if reader is None or not reader.describes(path):
-            reader = FrameReader(path)
+        if reader is None or not reader.describes(path) or not _read_as_set(reader.info):
+            reader = FrameReader(path, _sequence_info(path))
         self._readers[path] = reader
         while len(self._readers) > READERS_KEPT:
             self._readers.popitem(last=False)

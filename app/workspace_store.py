@@ -42,6 +42,7 @@ from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
 from engine.preflight import MEGABYTE, check_destination
 from engine.recipe import Recipe
+from engine.video.sequence import names_sequence
 
 WORKSPACE_FILE = "workspace.sqlite"
 SCHEMA_VERSION = 3
@@ -383,7 +384,7 @@ def _stored_item(
 ) -> StoredItem:
     """An item as loaded, its original looked at: whether it is there, and, for one with
     results whose stamp is not known (kept by an older version), its stamp now."""
-    found = source.is_file()
+    found = source.is_file() or names_sequence(source)  # a frame sequence: a folder, a pattern
     if made_from is None and found and results:
         made_from = FileStamp.find(source)
     return StoredItem(item_id, source, results, made_from, found, added_with)

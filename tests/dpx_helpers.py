@@ -17,19 +17,20 @@ FORMATS = {8: "rgb24", 10: "gbrp10le", 12: "gbrp12le", 16: "rgb48le"}
 """FFmpeg's pixel format of a scan's RGB samples of each depth."""
 
 
-def scan_levels(bits: int, seed: int = 0) -> np.ndarray:
-    """Random RGB levels of ``bits`` bits, the darkest and lightest among them."""
-    levels = np.random.default_rng(seed).integers(0, 2**bits, (SIZE[1], SIZE[0], 3))
+def scan_levels(bits: int, seed: int = 0, size: tuple[int, int] = SIZE) -> np.ndarray:
+    """Random RGB levels of ``bits`` bits, ``size`` (width, height), the darkest and
+    lightest among them."""
+    levels = np.random.default_rng(seed).integers(0, 2**bits, (size[1], size[0], 3))
     levels[0, 0], levels[0, 1] = 0, 2**bits - 1
     return levels.astype(np.uint8 if bits == 8 else np.uint16)
 
 
-def write_scan(path: Path, bits: int, seed: int = 0) -> np.ndarray:
+def write_scan(path: Path, bits: int, seed: int = 0, size: tuple[int, int] = SIZE) -> np.ndarray:
     """Write a DPX frame of ``bits``-bit levels marked as printing density, as a film
-    scanner's; return its levels."""
-    levels = scan_levels(bits, seed)
+    scanner's, ``size`` (width, height); return its levels."""
+    levels = scan_levels(bits, seed, size)
     codec = av.CodecContext.create("dpx", "w")
-    codec.width, codec.height, codec.pix_fmt = *SIZE, FORMATS[bits]
+    codec.width, codec.height, codec.pix_fmt = *size, FORMATS[bits]
     frame = av.VideoFrame.from_ndarray(levels, format=FORMATS[bits])
     (packet,) = codec.encode(frame) + codec.encode(None)
     data = bytearray(bytes(packet))

@@ -25,8 +25,10 @@ class FramePreviewer:
     reads the whole file), its fading correction and whether it is black-and-white (each
     read from frames across the film), the latter for the marks it was judged with."""
 
-    def __init__(self, source: str | os.PathLike) -> None:
-        self._reader = FrameReader(source)
+    def __init__(self, source: str | os.PathLike, info: VideoInfo | None = None) -> None:
+        """``info``: what probing ``source`` found already (a frame sequence's, which
+        ``probe`` cannot read), as ``FrameReader`` takes it."""
+        self._reader = FrameReader(source, info)
         self._fading: FadingFix | None = None
         self._black_and_white: tuple[str | None, bool] | None = None  # marks' digest, verdict
 

@@ -39,7 +39,8 @@ def test_the_menus_follow_the_table(make_window):
     ]
     context = [a.text() if not a.isSeparator() else "-" for a in window.queue_view.actions()]
     assert context == ["&Restore", "&Save", "Spl&it Scan into Prints", "Turn &Left",
-                       "Turn Ri&ght", "Show in &Folder", "-", "Remo&ve from Queue"]  # fmt: skip
+                       "Turn Ri&ght", "Restore as &Photos", "Show in &Folder", "-",
+                       "Remo&ve from Queue"]  # fmt: skip
     assert window.settings_action.isChecked()
     window.settings_action.trigger()
     assert not window.settings_scroll.isVisibleTo(window)

@@ -177,6 +177,7 @@ def test_right_clicking_the_queue_offers_what_applies_to_the_selection(make_wind
         window.split_action,
         window.turn_left_action,
         window.turn_right_action,
+        window.restore_as_photos_action,  # shown for frame sequences only
         window.show_in_folder_action,
         window.remove_action,
     ]

@@ -1,0 +1,201 @@
+"""A folder of a film scanner's numbered frames in the app: dropped, it joins the queue as one
+film (a few numbered pictures, and a folder's other pictures, stay photos), read at the rate of
+the Films settings, a sequence with a number missing refused until gaps are let through,
+restored into one film named after its folder (cancelled, it continues where it stopped),
+queued as photos again on asking, and kept with the queue."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from gui_helpers import (
+    FRAME_WAIT_MS,
+    WAIT_MS,
+    drop_paths,
+    searched,
+    wait_for_status,
+    wait_until_read,
+    write_photo,
+)
+
+from app.folder_search import SEQUENCE_LEAST
+from app.item_status import ItemStatus
+from app.main_window import MainWindow
+from app.photo_queue import QueueItem, size_text, status_text
+from engine.video import probe
+from tests.dpx_helpers import write_scan
+
+SIZE = (48, 32)  # width, height
+FRAMES = 30
+
+
+def _frames(folder: Path, numbers, name: str = "frame_{:04d}.dpx", size=SIZE) -> Path:
+    """A film scanner's 8-bit DPX frames ``numbers`` of ``folder``, each a picture of its own."""
+    for number in numbers:
+        write_scan(folder / name.format(number), 8, seed=number, size=size)
+    return folder
+
+
+def _dropped(window: MainWindow, qtbot, *paths: Path) -> list[QueueItem]:
+    """Drop ``paths`` on the window; the items queued, once read."""
+    assert drop_paths(window, list(paths))
+    searched(qtbot, window)
+    wait_until_read(qtbot, window)
+    return window.queue.items()
+
+
+def test_a_folder_of_numbered_frames_joins_as_one_film(make_window, qtbot, tmp_path: Path):
+    scan = _frames(tmp_path / "scan", range(1, FRAMES + 1))
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    assert film.status is ItemStatus.READY, film.message
+    assert film.is_video and film.name == "scan"
+    assert film.video.frames == FRAMES and (film.width, film.height) == SIZE
+    assert film.video.rate == 24 and film.thumbnail is not None
+    assert size_text(film) == "48 × 32 · 30 frames · 24 fps · 0:01.25"
+    assert "Added 1 film" in window.statusBar().currentMessage()
+
+    window.queue_view.select_id(film.id)
+    qtbot.waitUntil(window.viewer.has_images, timeout=FRAME_WAIT_MS)
+    assert window.scrubber.isVisible() and window.scrubber.slider.maximum() == FRAMES - 1
+    window.scrubber.slider.setValue(2)
+    qtbot.waitUntil(lambda: "frame_0003.dpx" in window.scrubber.position.text(), timeout=WAIT_MS)
+
+
+def test_a_few_numbered_pictures_stay_photos(make_window, qtbot, tmp_path: Path):
+    few = _frames(tmp_path / "few", range(1, 6))
+    items = _dropped(make_window(), qtbot, few)
+    assert len(items) == 5 < SEQUENCE_LEAST
+    assert not any(item.is_video for item in items)
+
+
+def test_a_cameras_or_print_scanners_numbered_pictures_stay_photos(
+    make_window, qtbot, tmp_path: Path
+):
+    prints = tmp_path / "box of prints"
+    for number in range(1, FRAMES + 1):
+        write_photo(prints / f"scan_{number:04d}.png", *SIZE, seed=number)
+    items = _dropped(make_window(), qtbot, prints)
+    assert len(items) == FRAMES and not any(item.is_video for item in items)
+
+
+def test_a_folders_other_pictures_stay_photos_and_subfolders_are_searched(
+    make_window, qtbot, tmp_path: Path
+):
+    scan = _frames(tmp_path / "scan", range(1, FRAMES + 1))
+    cover = write_photo(scan / "cover.png")
+    label = write_photo(scan / "label.jpg")
+    reel = _frames(tmp_path / "box" / "reel2", range(101, 101 + FRAMES), "r2_{:06d}.dpx")
+    window = make_window()
+    items = _dropped(window, qtbot, scan, tmp_path / "box")
+    assert [item.source for item in items] == [cover, scan, label, reel]
+    assert [item.is_video for item in items] == [False, True, False, True]
+    assert [item.video.frames for item in items if item.is_video] == [FRAMES, FRAMES]
+    assert all(item.status is ItemStatus.READY for item in items)
+
+
+def test_the_film_is_restored_at_the_rate_chosen_named_after_its_folder(
+    make_window, app_settings, qtbot, tiny_model: Path, tmp_path: Path
+):
+    app_settings.result_names = "{stem}"
+    scan = _frames(tmp_path / "scan", range(1, FRAMES + 1))
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    rate = window.settings_panel.rate_combo
+    rate.setCurrentText("fast")  # no rate: not taken
+    assert app_settings.sequence_rate == "24" and "not a frame rate" in rate.toolTip()
+    rate.setCurrentText("25")
+    assert app_settings.sequence_rate == "25"
+    qtbot.waitUntil(lambda: film.video is not None and film.video.rate == 25, timeout=WAIT_MS)
+    assert size_text(film).endswith("25 fps · 0:01.20")
+
+    window.queue_view.select_id(film.id)
+    window.restore_selected()
+    wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert film.status is ItemStatus.RESTORED, film.message
+    assert film.saved_to == tmp_path / "restored" / "scan.mp4"  # as restore-video names it
+    written = probe(film.saved_to)
+    assert written.frames == FRAMES and written.rate == Fraction(25)
+    assert (written.width, written.height) == (4 * SIZE[0], 4 * SIZE[1])
+
+
+def test_a_cancelled_film_of_frames_continues_where_it_stopped(
+    make_window, app_settings, qtbot, tiny_model: Path, tmp_path: Path
+):
+    app_settings.result_names = "{stem}"
+    scan = _frames(tmp_path / "scan", range(1, SEQUENCE_LEAST + 1), size=(160, 120))
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    window.settings_panel.tile_spin.setValue(16)  # many tiles a frame: slow enough to cancel
+    window.queue_view.select_id(film.id)
+    window.restore_selected()
+    qtbot.waitUntil(lambda: film.frames_done >= 2, timeout=60_000)
+    window.cancel_action.trigger()
+    wait_for_status(qtbot, film, ItemStatus.CANCELLED, timeout=10_000)
+    stopped_at = film.frames_done
+    assert status_text(film).startswith(f"Cancelled at frame {stopped_at} / {SEQUENCE_LEAST}")
+    qtbot.waitUntil(lambda: not window.runner.worker_busy, timeout=10_000)
+
+    starts: list[int] = []
+    window.runner.progress_changed.connect(
+        lambda progress: progress.item_fraction > 0 and starts.append(film.frames_done)
+    )
+    window.settings_panel.tile_spin.setValue(0)  # the tile does not change the film
+    window.restore_selected()
+    wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
+    assert film.status is ItemStatus.RESTORED, film.message
+    assert starts[0] == stopped_at  # the second run went on from there
+    output = tmp_path / "restored"
+    assert sorted(path.name for path in output.iterdir()) == ["scan.mp4"]
+    assert probe(output / "scan.mp4").frames == SEQUENCE_LEAST
+
+
+def test_a_gap_is_refused_with_the_engines_sentence_unless_let_through(
+    make_window, qtbot, tmp_path: Path
+):
+    scan = _frames(tmp_path / "scan", [n for n in range(1, FRAMES + 1) if n != 12])
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    assert film.status is ItemStatus.UNREADABLE and film.is_video
+    assert "frame 12 is missing (frame_0012.dpx)" in status_text(film)
+
+    window.settings_panel.gaps_check.setChecked(True)
+    wait_for_status(qtbot, film, ItemStatus.READY)
+    assert film.video.frames == FRAMES - 1
+    assert film.video.duration == pytest.approx(FRAMES / 24)  # the gap keeps its time
+
+
+def test_restore_as_photos_queues_the_frames_as_photos(make_window, qtbot, tmp_path: Path):
+    scan = _frames(tmp_path / "scan", range(1, FRAMES + 1))
+    photo = write_photo(tmp_path / "alone.png")
+    window = make_window()
+    photo_item, film = _dropped(window, qtbot, photo, scan)
+    action = window.restore_as_photos_action
+    window.queue_view.select_id(photo_item.id)
+    qtbot.waitUntil(lambda: not action.isVisible(), timeout=WAIT_MS)  # not for a photo
+    window.queue_view.select_id(film.id)
+    qtbot.waitUntil(action.isVisible, timeout=WAIT_MS)
+
+    action.trigger()
+    items = window.queue.items()
+    assert [item.source for item in items[1:]] == sorted(scan.iterdir())
+    assert not any(item.is_video for item in items) and film not in items
+    wait_until_read(qtbot, window)
+    assert all(item.status is ItemStatus.READY for item in items)
+    window.undo_action.trigger()
+    assert film in window.queue.items()
+
+
+def test_a_queued_film_of_frames_comes_back_with_the_queue(make_window, qtbot, tmp_path: Path):
+    scan = _frames(tmp_path / "scan", range(1, FRAMES + 1))
+    first = make_window()
+    _dropped(first, qtbot, scan)
+    first.close()
+
+    second = make_window()
+    (film,) = second.queue.items()
+    assert "not there" not in second.statusBar().currentMessage()
+    wait_for_status(qtbot, film, ItemStatus.READY)
+    assert film.is_video and film.video.frames == FRAMES
