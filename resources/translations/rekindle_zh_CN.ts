@@ -506,6 +506,14 @@
         <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放（它总是 8 位：以 H.264 写出的 10 位影片会附一条提示），H.265 文件更小并保留 10 位，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档；这两者保留每一位。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
     </message>
     <message>
+        <source>Frame sequences</source>
+        <translation>帧序列</translation>
+    </message>
+    <message>
+        <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. Its frames say no rate: Sequence rate, under Films, sets it (24 unless you choose another; 23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
+        <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx、frame_000002.dpx…），达到 24 帧或以上时，会作为一部以该文件夹命名的影片加入队列，并像影片一样修复成一部同名影片。这些帧本身不带帧率：由“影片”下的“序列帧率”设定（默认 24，可另选；NTSC 用 23.976 或 24000/1001）。编号有缺失的序列无法打开，其所在行会指出缺失的帧；勾选“允许帧序列中有缺帧”后即可接受，缺口前的一帧会一直显示到缺口结束。文件夹中的其他图片仍作为照片，编号的 TIFF、PNG 和 JPEG 图片也一样，因为相机和照片扫描仪也会给它们编号（命令行的 restore-video 可将它们作为影片修复）；在队列的右键菜单中选择“作为照片修复”，可改为将影片的各帧作为照片加入队列。</translation>
+    </message>
+    <message>
         <source>Restored photos and films go into the Folder chosen: those of a folder you added into a folder of its name there, keeping its subfolders, and files added one by one straight into it. A folder on a drive that is not plugged in is refused before restoring starts. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
         <translation>修复后的照片和影片保存在所选的“文件夹”中：你添加的文件夹里的文件放在其中以该文件夹命名的文件夹里，并保留其子文件夹；逐个添加的文件直接放入其中。位于未接入的驱动器上的文件夹会在修复开始前被拒绝。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
     </message>
@@ -609,6 +617,10 @@
         <translation>已略过 {count} 个文件：它们是 Rekindle 由同时添加的照片修复的结果（若要修复某个结果本身，请单独添加它）。</translation>
     </message>
     <message>
+        <source>A folder&apos;s numbered frames join as one film; Restore as Photos, in the queue&apos;s right-click menu, queues them as photos instead.</source>
+        <translation>文件夹中按编号排列的帧会作为一部影片加入；在队列的右键菜单中选择“作为照片修复”，可改为将它们作为照片加入队列。</translation>
+    </message>
+    <message>
         <source>No new photos or films found (they may already be in the queue).</source>
         <translation>没有找到新的照片或影片（它们可能已在队列中）。</translation>
     </message>
@@ -661,6 +673,14 @@
     <message>
         <source>Cleared {count} items — Undo ({shortcut})</source>
         <translation>已清空 {count} 项 — 撤销（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>Queued the frames of 1 film as photos — Undo ({shortcut}) puts it back</source>
+        <translation>已将 1 部影片的各帧作为照片加入队列 — 撤销（{shortcut}）可将其放回</translation>
+    </message>
+    <message>
+        <source>Queued the frames of {count} films as photos — Undo ({shortcut}) puts them back</source>
+        <translation>已将 {count} 部影片的各帧作为照片加入队列 — 撤销（{shortcut}）可将其放回</translation>
     </message>
     <message>
         <source>{name} is being restored, so its turned copy did not take its place: the copy is {copy}.</source>
@@ -881,6 +901,14 @@
     <message>
         <source>Turn the selected photos a quarter turn clockwise: a turned copy takes each one&apos;s place in the queue (the photo is left as it is)</source>
         <translation>把所选照片顺时针旋转 90 度：旋转后的副本在队列中取代原照片（原照片保持不变）</translation>
+    </message>
+    <message>
+        <source>Restore as &amp;Photos</source>
+        <translation>作为照片修复(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Queue the frames of the selected frame sequences as photos, each restored on its own, in place of the film they were taken for (Undo puts the film back)</source>
+        <translation>将所选帧序列的各帧作为照片加入队列，逐张单独修复，取代原先识别出的影片（撤销可放回影片）</translation>
     </message>
     <message>
         <source>Remo&amp;ve from Queue</source>
@@ -1628,6 +1656,10 @@ or open them with {shortcut}.</source>
         <translation>显示为 {width} × {height}</translation>
     </message>
     <message>
+        <source>{rate} fps</source>
+        <translation>{rate} 帧/秒</translation>
+    </message>
+    <message>
         <source>telecined film</source>
         <translation>电视电影转换的胶片</translation>
     </message>
@@ -2083,6 +2115,10 @@ or open them with {shortcut}.</source>
         <translation>修复褪色</translation>
     </message>
     <message>
+        <source>Not used: {reason}</source>
+        <translation>未采用：{reason}</translation>
+    </message>
+    <message>
         <source>A model that restores without enlarging (1×), such as a denoise or JPEG clean-up model, run on the photo before it is enlarged. The built-in 1× models and those in your models folder are listed here.</source>
         <translation>仅修复不放大（1×）的模型，例如降噪或去除 JPEG 压缩痕迹的模型，在照片放大之前运行。这里列出内置的 1× 模型和您的模型文件夹中的 1× 模型。</translation>
     </message>
@@ -2185,6 +2221,22 @@ or open them with {shortcut}.</source>
     <message>
         <source>FFV1 (lossless, for archives)</source>
         <translation>FFV1（无损，用于存档）</translation>
+    </message>
+    <message>
+        <source>Sequence rate</source>
+        <translation>序列帧率</translation>
+    </message>
+    <message>
+        <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx…) is queued as one film; its frames say no rate, so it runs at this many frames a second: 24 for sound film, 16 or 18 for silent film, 25 for PAL. Type another (23.976 or 24000/1001). It applies to the frame sequences in the queue and to those added later.</source>
+        <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx…）会作为一部影片加入队列；这些帧本身不带帧率，因此按此处的每秒帧数播放：有声片为 24，默片为 16 或 18，PAL 为 25。也可输入其他值（23.976 或 24000/1001）。它适用于队列中的帧序列以及之后加入的帧序列。</translation>
+    </message>
+    <message>
+        <source>Allow gaps in frame sequences</source>
+        <translation>允许帧序列中有缺帧</translation>
+    </message>
+    <message>
+        <source>A frame sequence with numbers missing (a frame lost in the scan) cannot be opened, and its row names the first one missing. On: it is taken as it is, and the frame before a gap stays on screen through it, so the film keeps its length.</source>
+        <translation>编号有缺失的帧序列（扫描时丢了一帧）无法打开，其所在行会指出第一个缺失的编号。勾选后按原样接受，缺口前的一帧会一直显示到缺口结束，影片长度保持不变。</translation>
     </message>
     <message>
         <source>Restore on a cluster</source>
@@ -2813,6 +2865,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>unexpected error ({error}); details are in the log file</source>
         <translation>意外错误（{error}）；详情见日志文件</translation>
+    </message>
+    <message>
+        <source>a frame sequence is restored on this computer only (a cluster&apos;s workers read film files): turn off Restore on a cluster, under Films, to restore it</source>
+        <translation>帧序列只能在本机修复（集群的工作节点只读取影片文件）：请在“影片”下关闭“在集群上修复”后再修复</translation>
     </message>
     <message>
         <source>the output folder {folder} is not there; its drive may not be plugged in</source>
