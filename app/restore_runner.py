@@ -9,7 +9,6 @@ import functools
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from app.cluster_link import photos_on
 from app.eta import RateMeter
 from app.i18n import Lasting, engine_words, in_language_shown
 from app.item_status import UNRESTORABLE, ItemStatus
-from app.output_place import OutputFolderAway, make_output_folder
 from app.photo_queue import FilmWork, QueueItem, QueueModel
 from app.settings import default_output_dir
 from app.spot_marks import stored_fingerprint, stored_marks
@@ -36,7 +34,6 @@ from app.workers import (
     WorkerThread,
 )
 from engine.batch import FolderNames, result_folder
-from engine.busy import Busy
 from engine.chain import ModelRequest
 from engine.errors import sentence_for
 from engine.part import Region
@@ -45,7 +42,6 @@ from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
 from engine.same_file import same_place
 from engine.time_left import EtaClock
-from engine.unfinished import holding
 from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup
 
 
@@ -169,7 +165,6 @@ class RestoreRunner(QObject):
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
     # the saved device is not on this computer now, and which is used instead: said once
     device_replaced = Signal(str)
-    message = Signal(str)  # for the status bar: why photos asked for did not start
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob or PartJob, to the worker's thread
     _release_cluster = Signal()  # the run ended, to the worker's thread
@@ -198,7 +193,6 @@ class RestoreRunner(QObject):
         self._worker.cancelled.connect(self._on_cancelled)
         self._worker.device_replaced.connect(self.device_replaced)
         self._pending = _Waiting()
-        self._held = _HeldFolders()  # the output folders of the run, while it goes on
         self._settings: dict[int, RestoreSettings] = {}
         self._recipes: dict[int, Recipe] = {}  # of the item under way, made as it started
         self._under_way: dict[int, RestoreSettings] = {}  # the settings of the item under way
@@ -250,15 +244,14 @@ class RestoreRunner(QObject):
     # -- commands -------------------------------------------------------------------------
 
     def start(self, item_ids: Iterable[int], settings: RestoreSettings) -> None:
-        """Queue photos for restoring with ``settings`` (photos already queued are skipped);
-        none while another Rekindle run writes into its output folder (``_hold``)."""
+        """Queue photos for restoring with ``settings`` (photos already queued are skipped)."""
         stopping = self._current if self._token.cancelled else None
         fresh = []
         for item_id in item_ids:
             item = self._queue.item(item_id)
             if item is not None and item.status not in UNRESTORABLE:
                 fresh.append(item_id)
-        if not fresh or not self._hold(settings.folder):
+        if not fresh:
             return
         unknown = self._average_work()
         was_running = self.is_running
@@ -279,18 +272,6 @@ class RestoreRunner(QObject):
         if self._current is None:
             self._next()
         self._emit_progress()
-
-    def _hold(self, folder: Path) -> bool:
-        """Hold the output folder ``folder`` for the run (``_HeldFolders``); where another
-        Rekindle run writes there, say so and answer False: the photos asked for stay as
-        they are, to be restored once it is done."""
-        try:
-            self._held.hold(folder)
-        except Busy as error:
-            text = self.tr("Restoring did not start: {reason}.")
-            self.message.emit(text.format(reason=engine_words(error.sentence)))
-            return False
-        return True
 
     def cancel(self) -> None:
         """Stop the current photo at its next tile (a film within its frame) and drop the
@@ -377,7 +358,6 @@ class RestoreRunner(QObject):
         self._pending.clear()
         self._thread.stop()
         self._worker.release_cluster()  # its thread has ended: nothing else uses the worker
-        self._held.release()
 
     # -- the run --------------------------------------------------------------------------
 
@@ -447,7 +427,6 @@ class RestoreRunner(QObject):
 
     def _end_run(self) -> None:
         self._current = None
-        self._held.release()
         self._release_cluster.emit()
         self.running_changed.emit(False)
         self.run_finished.emit(
@@ -631,35 +610,6 @@ class RestoreRunner(QObject):
         if not self._requeued(item_id):
             self._settle(item_id, ItemStatus.CANCELLED)
         self._done(item_id, ItemStatus.CANCELLED)
-
-
-class _HeldFolders:
-    """The output folders a run writes into, each held while the run goes on
-    (``engine.unfinished.holding``): no command-line batch, nor another window's run, writes
-    there meanwhile, their results taking the names of this run's."""
-
-    def __init__(self) -> None:
-        self._folders: list[Path] = []
-        self._locks = ExitStack()
-
-    def hold(self, folder: Path) -> None:
-        """Hold ``folder`` (held already: nothing), made first where it may be (its lock
-        lies in it, and it stays: a result saved as the run ends finds it there); ``Busy``
-        while another run writes there. A folder that cannot be made or written is not held:
-        no run writes there either, and this run's writes say why."""
-        if any(same_place(folder, held) for held in self._folders):
-            return
-        try:
-            make_output_folder(folder)
-            self._locks.enter_context(holding(folder))
-        except (OutputFolderAway, OSError):
-            return
-        self._folders.append(folder)
-
-    def release(self) -> None:
-        """Let every folder go."""
-        self._locks.close()
-        self._folders.clear()
 
 
 class _Waiting:

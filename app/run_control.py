@@ -8,7 +8,12 @@ checked before the run starts; a photo's save that fails once it has started sto
 photos still to come could not be saved either (a disk gone full, a drive unplugged, a folder of
 results they share that takes no files), and not where the failure is that photo's alone; its
 end, said once the saver has answered for each photo, counts the results not saved and says
-what to do about them."""
+what to do about them.
+
+Such a run holds its output folder meanwhile (``engine.unfinished.FolderHold``): no
+command-line batch, nor another window's run, writes results where it does, their results
+taking the names of its own; the hold lasts till the saver has answered for each photo
+restored. A run whose photos are saved only when asked writes nothing, and holds nothing."""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.i18n import engine_words, plural
 from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
-from app.output_place import OutputFolderAway, check_output_folder
+from app.output_place import OutputFolderAway, check_output_folder, make_output_folder
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import (
     RestoreRunner,
@@ -36,8 +41,10 @@ from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.size_check import SizeAnswer, SizeReport, check_results, confirm_sizes
 from app.workers import output_folder_away
+from engine.busy import Busy
 from engine.errors import WriteError, nearest_existing
 from engine.preflight import check_destination
+from engine.unfinished import FolderHold
 
 
 @dataclass
@@ -85,6 +92,9 @@ class RunControl(QObject):
         self._reading: set[int] = set()  # of those, the ones still being read
         self._saving = saving
         self._run = _RunSaves()
+        self._held = FolderHold()  # the output folders of the runs that write as they go
+        # the photos restored while those are held: the hold lasts till each save is answered
+        self._awaited: set[int] = set()
         if saving is not None:
             saving.saved.connect(self._tell_end_once_saved)
             saving.failed.connect(self._on_save_failed)
@@ -170,17 +180,59 @@ class RunControl(QObject):
     def _destination_problem(self, item_ids: list[int]) -> str:
         """Why the output folder cannot take the results as they are made (photos saved at
         once, films written as they are restored); "" if it can, or if none are."""
-        items = self._items(item_ids)
-        written = any(item.is_video for item in items) or (bool(items) and self._panel.auto_save())
+        written = any(map(self._written_as_made, self._items(item_ids)))
         return _folder_problem(self._panel.output_folder()) if written else ""
 
+    def _written_as_made(self, item: QueueItem) -> bool:
+        """Whether the result of ``item`` is written as it is made: a film's, as it is
+        restored; a photo's, where the person chose to save each at once."""
+        return item.is_video or self._panel.auto_save()
+
     def _start(self, item_ids: list[int], settings: RestoreSettings) -> None:
-        """Start a run, or add to the one under way (not to one that was cancelled)."""
+        """Start a run, or add to the one under way (not to one that was cancelled); none
+        while another Rekindle run writes where its results would be written (``_hold``)."""
+        if not self._hold(self._items(item_ids), settings):
+            return
         if not self._runner.is_running or self._runner.cancelling:
             self._tell_end()  # the run before, whose saves were not all answered yet
             self._run = _RunSaves(folder=settings.folder)
         self._run.asked.update(item_ids)
         self._runner.start(item_ids, settings)
+        self._let_go_once_written()  # none could be restored: nothing is written
+
+    def _hold(self, items: list[QueueItem], settings: RestoreSettings) -> bool:
+        """Hold the output folder for the run of ``items`` with ``settings`` where their
+        results are written as they are made, the folders they go into checked; where another
+        Rekindle run writes there, say so and answer False: the photos stay as they are, to
+        be restored once it is done. The folder is made first where it may be
+        (``make_output_folder``: its lock lies in it); one that cannot be made or written is
+        not held: no run writes there either, and this run's writes say why."""
+        written = [item for item in items if self._written_as_made(item)]
+        if not written:
+            return True
+        folder = settings.folder
+        try:
+            make_output_folder(folder)
+            self._held.take(folder, self._result_folders(written, folder))
+        except Busy as error:
+            text = self.tr("Restoring did not start: {reason}.")
+            self.message.emit(text.format(reason=engine_words(error.sentence)))
+            return False
+        except (OutputFolderAway, OSError):
+            pass
+        return True
+
+    def _let_go_once_written(self) -> None:
+        """Let the output folders go once nothing is left to write into them: no run goes on,
+        and the saver has answered for each photo restored while they were held."""
+        self._awaited = self._being_saved(self._awaited)
+        if not self._runner.is_running and not self._awaited:
+            self._held.release()
+
+    def shutdown(self) -> None:
+        """Let the output folders go, the window closing: the saver has written what it was
+        handed."""
+        self._held.release()
 
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
         return [item for item in map(self._queue.item, item_ids) if item is not None]
@@ -249,6 +301,7 @@ class RunControl(QObject):
         cancelled run's photo that ended restored after this run began)."""
         if item_id in self._run.asked:
             self._run.restored.add(item_id)
+        self._awaited.add(item_id)
         item = self._queue.item(item_id)
         if item is not None:
             self.message.emit(self.tr("Restored {name}.").format(name=item.name))
@@ -281,21 +334,30 @@ class RunControl(QObject):
         if _folder_problem(self._run_folder()):
             return True
         item = self._queue.item(item_id)
-        folder = self._result_folder(item) if item is not None else None
+        output = self._run_folder()
+        folder = self._result_folder(item, output) if item is not None else None
         if folder is None or not _writing_problem(folder):
             return False
         failing = nearest_existing(folder)  # the folder, the one to make it in, or a file
-        return any(nearest_existing(self._result_folder(i)) == failing for i in self._to_come())
+        to_come = (self._result_folder(i, output) for i in self._to_come())
+        return any(nearest_existing(place) == failing for place in to_come)
 
     def _to_come(self) -> list[QueueItem]:
         """The run's photos and films not restored yet, whose results are still to be written."""
         items = self._items(list(self._run.asked - self._run.restored))
         return [item for item in items if item.status in BUSY_STATUSES]
 
-    def _result_folder(self, item: QueueItem) -> Path:
-        """The folder the run writes the result of ``item`` into (``results_below``)."""
-        folder = self._run_folder()
-        return folder / results_below(item, folder, self._queue.added_folders())
+    def _result_folders(self, items: list[QueueItem], output: Path) -> set[Path]:
+        """The folders a run into the output folder ``output`` writes the results of ``items``
+        into, found once for the items of each folder (all ``results_below`` looks at): a
+        queue can hold many thousands."""
+        one_each = {(item.added_with, item.source.parent): item for item in items}
+        return {self._result_folder(item, output) for item in one_each.values()}
+
+    def _result_folder(self, item: QueueItem, output: Path) -> Path:
+        """The folder a run into the output folder ``output`` writes the result of ``item``
+        into (``results_below``)."""
+        return output / results_below(item, output, self._queue.added_folders())
 
     def _run_folder(self) -> Path:
         """The output folder of the run's photos (of the settings shown, before a run)."""
@@ -315,9 +377,16 @@ class RunControl(QObject):
         self._tell_end_once_saved()
 
     def _tell_end_once_saved(self, *_: object) -> None:
-        """Say how the run ended once the saver has answered for each of its photos."""
+        """Say how the run ended once the saver has answered for each of its photos; let the
+        output folders go once nothing is left to write."""
         if not self._saves_under_way():
             self._tell_end()
+        self._let_go_once_written()
+
+    def _being_saved(self, item_ids: Iterable[int]) -> set[int]:
+        """Those of ``item_ids`` whose results are with the saver, not answered for yet."""
+        saving = self._saving
+        return set() if saving is None else set(filter(saving.is_saving, item_ids))
 
     def _saves_under_way(self) -> bool:
         saving = self._saving

@@ -9,8 +9,9 @@ kill, a power cut, a full disk), and takes the marker over. While it runs, the b
 a lock (``engine.busy``) on a file named for its settings beside the marker (``holding``): a
 second run of the same settings into the folder meanwhile is refused, naming the first's
 process, instead of restoring every photo again under new names. A run whose results may
-take any batch's names (the app's) holds the whole folder instead: no batch runs into it
-meanwhile, nor does it run beside one.
+take any batch's names (the app's) holds the whole folder instead, and everything below it:
+no batch writes results there meanwhile, nor does it write where a batch does
+(``FolderHold``).
 
 The marker lists the batch's photos, a line of JSON as each one's result is about to be saved
 (its source) and once it is saved (its source and the name its result got). So a re-run skips
@@ -25,12 +26,13 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from engine import busy
 from engine.atomic import numbered_names
 from engine.leftovers import process_alive
+from engine.same_file import same_place
 from engine.words import say
 
 MARKER_PREFIX = ".rekindle-batch-"
@@ -146,35 +148,122 @@ class BatchMarker:
 
 
 @contextmanager
-def holding(folder: Path, settings: dict[str, object] | None = None) -> Iterator[None]:
-    """Hold the batch of ``settings`` into ``folder`` while the block runs (the block makes
-    its ``BatchMarker`` after this, so the marker it reads is not a run's that goes on);
-    ``Busy`` naming the process of another run that holds it. Without ``settings``, hold
-    the whole folder, as the app's runs do (their results may take any batch's names): refused
-    while a batch of any settings runs into it, and refusing each meanwhile. Each run takes
-    its own lock before it looks at the others', so of two starting at once, one at least
-    sees the other."""
-    key = WHOLE_FOLDER if settings is None else _key(settings)
-    said = _writing_refusal if settings is None else _refusal
-    with busy.holding(_lock_path(folder, key), lambda holder: said(folder, holder)):
-        writing = _writing_beside(folder, key)
-        if writing is not None:
-            raise busy.Busy(_writing_refusal(folder, writing))
-        yield
+def holding(folder: Path, settings: dict[str, object] | None = None) -> Iterator[FolderHold]:
+    """Hold the output folder ``folder`` for the batch of ``settings`` while the block runs
+    (``FolderHold``), the block checking the folders it writes results into once it knows
+    them (``FolderHold.check``) before it writes; it makes its ``BatchMarker`` after this, so
+    the marker it reads is not a run's that goes on. Without ``settings``, the whole folder is
+    held, as the app's runs hold theirs."""
+    held = FolderHold(settings)
+    try:
+        held.take(folder)
+        yield held
+    finally:
+        held.release()
+
+
+class FolderHold:
+    """The output folders a run holds, each by a lock file in it that stands for the folder
+    and everything below it, and the check of the folders it writes results into, and of every
+    folder above those, for the locks of other runs (``engine.busy``) it may not write beside.
+
+    A batch of ``settings`` (the command line's) is refused where another batch of the same
+    settings holds its output folder, and goes on beside a batch of other settings. A run
+    without ``settings`` (the app's, whose results may take any batch's names) holds the whole
+    folder: it is refused where any other run holds a folder it writes into or one above, and
+    refuses each run that writes below its own. Each run takes its own lock before it looks at
+    the others', so of two starting at once, one at least sees the other; a run gone (killed,
+    say) holds nothing."""
+
+    def __init__(self, settings: dict[str, object] | None = None) -> None:
+        self._key = WHOLE_FOLDER if settings is None else _key(settings)
+        self._held: dict[Path, ExitStack] = {}  # by the output folder held
+
+    def take(self, folder: Path, into: Iterable[Path] = ()) -> None:
+        """Hold the output folder ``folder`` (held already: nothing new), made where missing,
+        then ``check`` it and the folders ``into`` which this run writes results; ``Busy``
+        naming the process of another run that refuses it, and then nothing new is held."""
+        taken = self._lock(folder)
+        try:
+            self.check([folder, *into])
+        except BaseException:
+            if taken is not None:
+                self._held.pop(taken).close()
+            raise
+
+    def check(self, folders: Iterable[Path]) -> None:
+        """``Busy`` where another run holds ``folders``, into which this run writes results,
+        or a folder above one, and this run may not write beside it. Only those folders'
+        lock files are looked at: a lock in one stands for everything below it."""
+        for folder in _with_folders_above(folders):
+            for lock in self._refusing_locks(folder):
+                holder = _holder_of(lock)
+                if holder is not None:
+                    raise busy.Busy(_writing_refusal(folder, holder))
+
+    def release(self) -> None:
+        """Let every folder held go."""
+        for stack in self._held.values():
+            stack.close()
+        self._held.clear()
+
+    def _lock(self, folder: Path) -> Path | None:
+        """Take the lock of ``folder``: the folder taken, None where it is held already."""
+        if any(same_place(folder, held) for held in self._held):
+            return None
+        said = _writing_refusal if self._key == WHOLE_FOLDER else _refusal
+        stack = ExitStack()
+        stack.enter_context(
+            busy.holding(_lock_path(folder, self._key), lambda holder: said(folder, holder))
+        )
+        self._held[folder] = stack
+        return folder
+
+    def _refusing_locks(self, folder: Path) -> list[Path]:
+        """The lock files in ``folder`` whose holder, if alive, this run may not write beside:
+        for a batch, the whole folder's; for the whole folder, every one, but this run's own."""
+        if self._key != WHOLE_FOLDER:
+            return [_lock_path(folder, WHOLE_FOLDER)]
+        own = [_lock_path(held, self._key) for held in self._held]
+        return [lock for lock in _locks_in(folder) if not any(same_place(lock, o) for o in own)]
 
 
 def _lock_path(folder: Path, key: str) -> Path:
     return folder / f"{MARKER_PREFIX}{key}{LOCK_SUFFIX}"
 
 
-def _writing_beside(folder: Path, key: str) -> str | None:
-    """Who runs into ``folder`` where the run of ``key`` may not (``holding``): for the whole
-    folder, a batch of any settings; for a batch, the whole folder's run. None: no one."""
-    if key != WHOLE_FOLDER:
-        return busy.holder_of(_lock_path(folder, WHOLE_FOLDER))
-    locks = folder.glob(f"{MARKER_PREFIX}*{LOCK_SUFFIX}")
-    others = (busy.holder_of(lock) for lock in locks if lock != _lock_path(folder, key))
-    return next(filter(None, others), None)
+def _with_folders_above(folders: Iterable[Path]) -> list[Path]:
+    """``folders`` and every folder above each, links followed, each once."""
+    found: dict[Path, None] = {}
+    for folder in dict.fromkeys(folders):  # a batch's photos share a few folders
+        for each in (path := folder.resolve(), *path.parents):
+            if each in found:  # and so are the folders above it
+                break
+            found[each] = None
+    return list(found)
+
+
+def _locks_in(folder: Path) -> list[Path]:
+    """The lock files of runs in ``folder`` (none where it cannot be listed)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:
+        return []
+    return [
+        folder / name
+        for name in names
+        if name.startswith(MARKER_PREFIX) and name.endswith(LOCK_SUFFIX)
+    ]
+
+
+def _holder_of(lock: Path) -> str | None:
+    """Who holds ``lock`` now (``busy.holder_of``); a lock file this run may not open (another
+    user's) holds it back no more than a folder it may not list does."""
+    try:
+        return busy.holder_of(lock)
+    except OSError:
+        return None
 
 
 def _refusal(folder: Path, holder: str) -> str:

@@ -41,7 +41,7 @@ from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import read_marks
 from engine.same_file import one_per_file, same_place
-from engine.unfinished import BatchMarker
+from engine.unfinished import BatchMarker, FolderHold, holding
 from engine.video import (
     FilmCleanup,
     VideoInfo,
@@ -77,9 +77,24 @@ def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     _check_film_arguments(args)
     restorer = chosen_restorer(args)
     check_scale_out(restorer, args.scale_out)
+    folder = _films_folder(args)
+    settings = batch_settings(args, FILM_BATCH_SETTINGS)
+    with holding(folder, settings) as held:
+        return _restore_films(args, token, restorer, BatchMarker(folder, settings), held)
+
+
+def _restore_films(
+    args: argparse.Namespace,
+    token: CancelToken,
+    restorer: Restorer,
+    marker: BatchMarker,
+    held: FolderHold,
+) -> int:
+    """Restore the films, held as a batch of photos is (``engine.unfinished.holding``): the
+    folders their results go into are checked before any is written."""
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
     films = _film_targets(args, run.options, run.fail)
-    marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
+    held.check(film.target.parent for film in films)
     films = run.without_finished(films, skip=skips_existing(args, marker, say("films")))
     _note_beyond_4k(args, films, restorer, run.named)
     _note_gaps(films, run.named)

@@ -46,7 +46,7 @@ from engine.provenance import marked_exif
 from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.marks import read_marks
-from engine.unfinished import BatchMarker, holding
+from engine.unfinished import BatchMarker, FolderHold, holding
 from engine.video import FilmCleanup
 from engine.words import listed, plural, say
 
@@ -81,10 +81,12 @@ def _restore_photos(
     args: argparse.Namespace, token: CancelToken, restorer: Restorer, workers: Workers | None
 ) -> int:
     """Restore the batch, refused before any work while another run of its settings into
-    ``--out`` goes on (``engine.unfinished.holding``)."""
+    ``--out`` goes on, or a run of the app's holds a folder its results go into, or one
+    above (``engine.unfinished.holding``)."""
     settings = batch_settings(args, BATCH_SETTINGS)
-    with holding(args.out, settings):
-        return _restore_held(args, token, restorer, workers, BatchMarker(args.out, settings))
+    with holding(args.out, settings) as held:
+        marker = BatchMarker(args.out, settings)
+        return _restore_held(args, token, restorer, workers, marker, held)
 
 
 def _restore_held(
@@ -93,11 +95,13 @@ def _restore_held(
     restorer: Restorer,
     workers: Workers | None,
     marker: BatchMarker,
+    held: FolderHold,
 ) -> int:
     stem_beside = Recipe.of(model_request(args), _photo_options(args)).file_stem
     is_result = _photo_results(marker)
     plan = plan_batch(args.inputs, args.out, args.format, stem_beside, is_result)
     jobs = plan.jobs
+    held.check(job.target.parent for job in jobs)
     named = SourceNames(args.inputs)
     report_failure = partial(tell_failure, named)
     for folder, sentence in plan.unreadable:

@@ -1,7 +1,9 @@
 """The app and a command-line batch (or another window) never write results into one output
-folder at once: whichever comes second is told, in a sentence, that another Rekindle run is
-writing there, and does nothing; the app's photos stay as they were, to be restored once the
-first is done (``engine.unfinished.holding``)."""
+folder at once, nor one into a folder below the other's: whichever comes second is told, in a
+sentence, that another Rekindle run is writing there, and does nothing; the app's photos stay
+as they were, to be restored once the first is done (``engine.unfinished.FolderHold``). A run
+of the app's whose photos are saved only when asked writes nothing, and so holds nothing; one
+that saves them at once holds its folder till the saver has answered for the last."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from app.item_status import ItemStatus
 from app.settings import AppSettings
 from engine.cli import main
 from tests.fault_helpers import held_in_another_process
+from tests.video_helpers import make_clip
 
 REFUSED = 2  # the command line's exit status for a run refused
 
@@ -54,8 +57,26 @@ def held(monkeypatch):
     release.set()  # a test that failed does not keep the worker waiting
 
 
-def _restore(photos: Path, out: Path, model: Path) -> list[str]:
-    return ["restore", str(photos), "-o", str(out), "--model", str(model)]
+@pytest.fixture
+def saved_when_let(monkeypatch):
+    """Each result's writing waits until the test sets the event it yields."""
+    import app.workers
+
+    real = app.workers.write_picture
+    release = threading.Event()
+
+    def waiting(*args, **kwargs):
+        release.wait(WAIT_MS / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app.workers, "write_picture", waiting)
+    yield release
+    release.set()
+
+
+def _restore(photos: Path | list[Path], out: Path, model: Path) -> list[str]:
+    inputs = photos if isinstance(photos, list) else [photos]
+    return ["restore", *map(str, inputs), "-o", str(out), "--model", str(model)]
 
 
 def _batch_in_another_process(command: list[str], out: Path):
@@ -68,6 +89,14 @@ def _batch_in_another_process(command: list[str], out: Path):
         "held = holding(path, batch_settings(args, BATCH_SETTINGS))\nheld.__enter__()"
     )
     return held_in_another_process(take, out)
+
+
+def _refusal(batch, folder: Path) -> str:
+    """What the status bar says of a restore refused while ``batch`` writes into ``folder``."""
+    return (
+        f"Restoring did not start: another run (process {batch.pid}) is writing results "
+        f"into {folder}; wait for it or stop it."
+    )
 
 
 def _results(out: Path) -> list[str]:
@@ -145,3 +174,134 @@ def test_a_second_window_restoring_into_the_same_folder_is_refused(
     qtbot.waitUntil(lambda: all(i.saved_to is not None for i in first_items), timeout=WAIT_MS)
     assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no lock left behind
+
+
+def test_a_restore_into_a_folder_below_that_of_a_command_line_batch_is_refused(
+    make_window, qtbot, tiny_model: Path, photos: Path, tmp_path: Path, saving_at_once
+):
+    """The batch of the folder photos into top writes into top/photos, the app's folder."""
+    top = tmp_path / "restored"
+    saving_at_once.output_dir = str(top / photos.name)
+    batch = _batch_in_another_process(_restore(photos, top, tiny_model), top)
+    window = make_window()
+    try:
+        items = _restore_all_read(window, qtbot, photos)
+        assert [item.status for item in items] == [ItemStatus.READY] * 3
+        assert window.statusBar().currentMessage() == _refusal(batch, top)
+        assert _results(top) == []
+    finally:
+        batch.kill()
+        batch.wait()
+
+
+def test_a_restore_into_the_folder_of_a_batch_below_its_own_is_refused(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once
+):
+    """The app's results of the folder photos go into out/photos, where a batch of photos
+    given one by one writes."""
+    out = Path(saving_at_once.output_dir)
+    below = out / photos.name
+    singles = sorted(photos.iterdir())
+    batch = _batch_in_another_process(_restore(singles, below, tiny_model), below)
+    window = make_window()
+    try:
+        items = _restore_all_read(window, qtbot, photos)
+        assert [item.status for item in items] == [ItemStatus.READY] * 3
+        assert window.statusBar().currentMessage() == _refusal(batch, below)
+        assert _results(out) == []
+    finally:
+        batch.kill()
+        batch.wait()
+
+
+def test_a_command_line_batch_into_a_folder_below_a_restore_under_way_is_refused(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once, held, capfd
+):
+    out = Path(saving_at_once.output_dir)
+    window = make_window()
+    items = _restore_all_read(window, qtbot, photos)
+    qtbot.waitUntil(held.entered.is_set, timeout=WAIT_MS)
+    command = _restore(sorted(photos.iterdir()), out / photos.name, tiny_model)
+    assert main(command) == REFUSED
+    assert f"is writing results into {out}; wait for it or stop it" in capfd.readouterr().err
+    held.set()
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]  # no "(2)"
+
+
+def test_a_film_batch_into_the_folder_of_a_film_restore_under_way_is_refused(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings: AppSettings, capfd
+):
+    """A film is written as it is restored, photos saved at once or not."""
+    app_settings.auto_save = False
+    out = Path(app_settings.output_dir)
+    film = make_clip(tmp_path / "film.mp4", frames=3, size=(32, 24), audio=None)
+    window = make_window()
+    [item] = window.add_paths([film])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    command = ["restore-video", str(film), "-o", str(out), "--model", str(tiny_model)]
+    assert main(command) == REFUSED  # the run's end is told in the event loop: it goes on
+    assert f"is writing results into {out}; wait for it or stop it" in capfd.readouterr().err
+    wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    assert _results(out) == [item.saved_to.name]  # the app's film alone
+
+
+def test_with_photos_saved_when_asked_a_restore_goes_on_beside_a_command_line_batch(
+    make_window, qtbot, tiny_model: Path, photos: Path, app_settings: AppSettings
+):
+    app_settings.auto_save = False
+    out = Path(app_settings.output_dir)
+    batch = _batch_in_another_process(_restore(photos, out, tiny_model), out)
+    window = make_window()
+    try:
+        items = _restore_all_read(window, qtbot, photos)
+        for item in items:
+            wait_for_status(qtbot, item, ItemStatus.RESTORED)
+        assert _results(out) == []
+    finally:
+        batch.kill()
+        batch.wait()
+
+
+def test_with_photos_saved_when_asked_a_restore_neither_makes_its_folder_nor_refuses_a_batch(
+    make_window, qtbot, tiny_model: Path, photos: Path, app_settings: AppSettings
+):
+    app_settings.auto_save = False
+    out = Path(app_settings.output_dir)
+    window = make_window()
+    items = _restore_all_read(window, qtbot, photos)
+    assert window.runner.is_running and not out.exists()
+    assert main(_restore(photos, out, tiny_model)) == 0
+    for item in items:
+        wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]  # the batch's
+
+
+def test_the_folder_stays_held_till_the_last_photo_saved_at_once_is_written(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once, saved_when_let
+):
+    out = Path(saving_at_once.output_dir)
+    window = make_window()
+    items = _restore_all_read(window, qtbot, photos)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
+    assert not any(item.saved_to for item in items)
+    command = _restore(photos, out, tiny_model)
+    assert main(command) == REFUSED
+    saved_when_let.set()
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # let go
+    assert main([*command, "--overwrite"]) == 0
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
+
+
+def test_closing_the_window_mid_run_lets_the_folder_go(
+    make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once, held
+):
+    out = Path(saving_at_once.output_dir)
+    window = make_window()
+    _restore_all_read(window, qtbot, photos)
+    qtbot.waitUntil(held.entered.is_set, timeout=WAIT_MS)
+    held.set()
+    window.close()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
