@@ -98,3 +98,16 @@ def held_in_another_process(take: str, path: Path) -> subprocess.Popen:
     )
     assert holder.stdout.readline().strip() == "held"
     return holder
+
+
+def batch_held_in_another_process(command: list[str], out: Path) -> subprocess.Popen:
+    """Another process holding the batch ``command`` (the engine's arguments) runs into
+    ``out``, as that run does."""
+    take = (
+        "from engine.cli.parser import command_parser\n"
+        "from engine.cli.resuming import BATCH_SETTINGS, batch_settings\n"
+        "from engine.unfinished import holding\n"
+        f"args = command_parser().parse_args({command!r})\n"
+        "held = holding(path, batch_settings(args, BATCH_SETTINGS))\nheld.__enter__()"
+    )
+    return held_in_another_process(take, out)

@@ -12,7 +12,7 @@ import pytest
 from engine.busy import Busy
 from engine.cli import films, main
 from engine.unfinished import FolderHold
-from tests.fault_helpers import held_in_another_process
+from tests.fault_helpers import batch_held_in_another_process, held_in_another_process
 from tests.test_batch_save_failures import photos  # noqa: F401 (a fixture)
 from tests.video_helpers import make_clip
 
@@ -21,18 +21,6 @@ REFUSED = 2
 
 def _restore(inputs: Path, out: Path, model: Path, *more: str) -> list[str]:
     return ["restore", str(inputs), "-o", str(out), "--model", str(model), *more]
-
-
-def _running_in_another_process(command: list[str], out: Path):
-    """Another process holding the batch ``command`` runs into ``out``, as that run does."""
-    take = (
-        "from engine.cli.parser import command_parser\n"
-        "from engine.cli.resuming import BATCH_SETTINGS, batch_settings\n"
-        "from engine.unfinished import holding\n"
-        f"args = command_parser().parse_args({command!r})\n"
-        "held = holding(path, batch_settings(args, BATCH_SETTINGS))\nheld.__enter__()"
-    )
-    return held_in_another_process(take, out)
 
 
 def _held_by_the_app(out: Path):
@@ -77,7 +65,7 @@ def test_the_same_batch_into_the_same_folder_is_refused_naming_the_first(
 ):
     out = tmp_path / "out"
     command = _restore(photos, out, tiny_model_file)
-    first = _running_in_another_process(command, out)
+    first = batch_held_in_another_process(command, out)
     try:
         assert main(command) == REFUSED
         said = capsys.readouterr().err
@@ -97,7 +85,7 @@ def test_a_batch_of_other_settings_goes_on_beside_it(
     tiny_model_file,
 ):
     out = tmp_path / "out"
-    first = _running_in_another_process(_restore(photos, out, tiny_model_file), out)
+    first = batch_held_in_another_process(_restore(photos, out, tiny_model_file), out)
     try:
         assert main(_restore(photos, out, tiny_model_file, "--scale-out", "1")) == 0
     finally:

@@ -16,7 +16,7 @@ from gui_helpers import WAIT_MS, wait_for_status, wait_until_read, write_photo
 from app.item_status import ItemStatus
 from app.settings import AppSettings
 from engine.cli import main
-from tests.fault_helpers import held_in_another_process
+from tests.fault_helpers import batch_held_in_another_process
 from tests.video_helpers import make_clip
 
 REFUSED = 2  # the command line's exit status for a run refused
@@ -79,18 +79,6 @@ def _restore(photos: Path | list[Path], out: Path, model: Path) -> list[str]:
     return ["restore", *map(str, inputs), "-o", str(out), "--model", str(model)]
 
 
-def _batch_in_another_process(command: list[str], out: Path):
-    """Another process holding the batch ``command`` runs into ``out``, as that run does."""
-    take = (
-        "from engine.cli.parser import command_parser\n"
-        "from engine.cli.resuming import BATCH_SETTINGS, batch_settings\n"
-        "from engine.unfinished import holding\n"
-        f"args = command_parser().parse_args({command!r})\n"
-        "held = holding(path, batch_settings(args, BATCH_SETTINGS))\nheld.__enter__()"
-    )
-    return held_in_another_process(take, out)
-
-
 def _refusal(batch, folder: Path) -> str:
     """What the status bar says of a restore refused while ``batch`` writes into ``folder``."""
     return (
@@ -117,7 +105,7 @@ def test_a_restore_into_the_folder_of_a_command_line_batch_is_refused_and_stays_
     make_window, qtbot, tiny_model: Path, photos: Path, saving_at_once
 ):
     out = Path(saving_at_once.output_dir)
-    batch = _batch_in_another_process(_restore(photos, out, tiny_model), out)
+    batch = batch_held_in_another_process(_restore(photos, out, tiny_model), out)
     window = make_window()
     try:
         items = _restore_all_read(window, qtbot, photos)
@@ -182,7 +170,7 @@ def test_a_restore_into_a_folder_below_that_of_a_command_line_batch_is_refused(
     """The batch of the folder photos into top writes into top/photos, the app's folder."""
     top = tmp_path / "restored"
     saving_at_once.output_dir = str(top / photos.name)
-    batch = _batch_in_another_process(_restore(photos, top, tiny_model), top)
+    batch = batch_held_in_another_process(_restore(photos, top, tiny_model), top)
     window = make_window()
     try:
         items = _restore_all_read(window, qtbot, photos)
@@ -202,7 +190,7 @@ def test_a_restore_into_the_folder_of_a_batch_below_its_own_is_refused(
     out = Path(saving_at_once.output_dir)
     below = out / photos.name
     singles = sorted(photos.iterdir())
-    batch = _batch_in_another_process(_restore(singles, below, tiny_model), below)
+    batch = batch_held_in_another_process(_restore(singles, below, tiny_model), below)
     window = make_window()
     try:
         items = _restore_all_read(window, qtbot, photos)
@@ -252,7 +240,7 @@ def test_with_photos_saved_when_asked_a_restore_goes_on_beside_a_command_line_ba
 ):
     app_settings.auto_save = False
     out = Path(app_settings.output_dir)
-    batch = _batch_in_another_process(_restore(photos, out, tiny_model), out)
+    batch = batch_held_in_another_process(_restore(photos, out, tiny_model), out)
     window = make_window()
     try:
         items = _restore_all_read(window, qtbot, photos)
