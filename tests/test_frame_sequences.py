@@ -300,3 +300,61 @@ def test_a_sequence_cancelled_goes_on_from_its_segments_as_a_whole_run_makes_it(
     for (_, one), (_, other) in zip(whole, resumed, strict=True):
         np.testing.assert_array_equal(one, other)
     assert leftovers(tmp_path / "out", {"reel.mkv"}) == []
+
+
+def test_a_folder_of_reels_restores_each_reel_folder_in_its_place(
+    tmp_path, tiny_model_file, capsys
+):
+    reels = tmp_path / "reels"
+    _png_frames(reels / "one", range(1, 4))
+    _png_frames(reels / "two", range(1, 3), "a_{:04d}.png")
+    _png_frames(reels / "two" / "rest", range(1, 3), "b_{:04d}.png")
+    out = tmp_path / "out"
+    assert _restore_video(tiny_model_file, reels, "-o", out) == 0
+    assert probe(out / "reels" / "one.mkv").frames == 3
+    assert probe(out / "reels" / "two.mkv").frames == 2
+    assert probe(out / "reels" / "two" / "rest.mkv").frames == 2
+    capsys.readouterr()
+    assert _restore_video(tiny_model_file, reels / "two", "-o", tmp_path / "alone") == 0
+    assert probe(tmp_path / "alone" / "two.mkv").frames == 2  # the folder given: its film
+    assert probe(tmp_path / "alone" / "two" / "rest.mkv").frames == 2  # below it: in place
+
+
+def test_a_folder_of_neither_films_nor_frames_is_told_so(tmp_path, tiny_model_file, capsys):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "list.txt").write_text("reel 1")
+    assert _restore_video(tiny_model_file, tmp_path / "notes", "-o", tmp_path / "out") == 1
+    assert "no films or frame sequences in this folder" in capsys.readouterr().err
+
+
+def test_a_frame_of_another_size_is_refused_before_any_frame_is_restored(
+    tmp_path, tiny_model_file, monkeypatch, capsys
+):
+    reel = _png_frames(tmp_path / "reel", range(1, 7))
+    cv2.imwrite(str(reel / "frame_000005.png"), np.zeros((40, 60, 3), np.uint8))
+    monkeypatch.setattr(cli_films, "restore_video", _not_from_the_beginning)
+    assert _restore_video(tiny_model_file, reel, "-o", tmp_path / "out") == 1
+    said = capsys.readouterr().err
+    assert "reel: frame 5 is 60x40, and the film's frames are 48x32" in said
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_gap_sentence_names_the_option_where_the_command_line_tells_it(
+    tmp_path, tiny_model_file, capsys
+):
+    reel = _png_frames(tmp_path / "reel", WITH_GAPS)
+    with pytest.raises(RekindleError) as refused:
+        film_info(reel, tmp_path)
+    assert "allow gaps to restore the sequence as it is" in refused.value.sentence
+    assert "--" not in refused.value.sentence  # the app's row shows it: no option there
+    assert _restore_video(tiny_model_file, reel, "-o", tmp_path / "out") == 1
+    assert "give --allow-gaps to restore it as it is" in capsys.readouterr().err
+
+
+def test_a_frame_of_a_sequence_is_previewed_as_a_films(tmp_path, tiny_model_file, capsys):
+    reel = _png_frames(tmp_path / "Rolle ü", range(86400, 86404), "f_{:06d}.png")
+    out = tmp_path / "frame.png"
+    command = ["preview", str(reel), "--frame", "2", "-o", str(out), "--model"]
+    assert main([*command, str(tiny_model_file)]) == 0
+    assert "frame 2 restored" in capsys.readouterr().out
+    assert read_picture(out).pixels.shape[:2] == (128, 192)

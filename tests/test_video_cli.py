@@ -236,7 +236,8 @@ def test_a_folder_without_films_is_told(tmp_path, tiny_model_file, capsys):
     command = ["restore-video", str(empty), "-o", str(tmp_path / "out")]
     assert main([*command, "--model", str(tiny_model_file)]) == 1
     captured = capsys.readouterr()
-    assert "failed: photos: no films in this folder (.avi, .m4v, .mkv, .mov" in captured.err
+    said = "failed: photos: no films or frame sequences in this folder (.avi, .m4v, .mkv, .mov"
+    assert said in captured.err
     assert "0 restored, 1 failed" in captured.out
 
 

@@ -63,7 +63,15 @@ from engine.video.codecs import (
 from engine.video.frame_preview import FramePreviewer
 from engine.video.join import film_made_by_rekindle, join_notes
 from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
-from engine.video.sequence import SequenceOptions, is_frame_pattern, names_sequence, rate_words
+from engine.video.sequence import (
+    SEQUENCE_SUFFIXES,
+    SequenceGapError,
+    SequenceOptions,
+    films_among,
+    is_frame_pattern,
+    names_sequence,
+    rate_words,
+)
 from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
@@ -149,12 +157,7 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     require_inputs([path for path in args.inputs if not is_frame_pattern(path)])
     alone = _one_film_named(args)
     if not alone and not args.out.is_dir() and is_supported_video(args.out):
-        raise RekindleError(
-            say(
-                "with several films or a folder, -o names a folder, not a film ({path})",
-                path=args.out,
-            )
-        )
+        raise _out_names_a_folder(args.out)
     if alone and not args.out.suffix:
         raise RekindleError(
             say(
@@ -170,6 +173,13 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     check_folders_apart([path for path in args.inputs if not names_sequence(path)], args.out)
     _check_frames_apart(args)
     check_destination(_films_folder(args))
+
+
+def _out_names_a_folder(out: Path) -> RekindleError:
+    """That ``--out`` names a film where the run has several, or a folder of them."""
+    return RekindleError(
+        say("with several films or a folder, -o names a folder, not a film ({path})", path=out)
+    )
 
 
 def _check_frames_apart(args: argparse.Namespace) -> None:
@@ -246,6 +256,9 @@ def _film_targets(
     for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
         try:
             info = _given_film_info(args, source, folder, options)
+        except SequenceGapError as error:
+            on_failure(source, _with_gaps_flag(error.sentence))
+            continue
         except RekindleError as error:
             on_failure(source, error.sentence)
             continue
@@ -260,6 +273,11 @@ def _film_targets(
         _Film(source, info, target, wanted)
         for (source, info, wanted), target in zip(readable, targets, strict=True)
     ]
+
+
+def _with_gaps_flag(sentence: str) -> str:
+    """The engine's sentence of a sequence's gaps, with the option that lets them through."""
+    return say("{reason}; give --allow-gaps to restore it as it is", reason=sentence)
 
 
 def _given_film_info(
@@ -279,23 +297,55 @@ def _films_given(
     args: argparse.Namespace, on_failure: Callable[[Path, str], None]
 ) -> Iterator[tuple[Path, Path | None]]:
     """Each film named or found in a folder named, a frame sequence as one film, with the
-    folder its result goes into (None: ``--out`` is the result's own name)."""
+    folder its result goes into (None: ``--out`` is the result's own name). A folder that is
+    a frame sequence is one film, its result in ``--out``; the films below it, and those of
+    any other folder, keep their place below the folder of its name there."""
     alone = _one_film_named(args)
     names = FolderNames(args.inputs)
     for item in args.inputs:
-        if not item.is_dir() or names_sequence(item):
+        given_sequence = names_sequence(item)
+        if not item.is_dir() or given_sequence:
             yield item, None if alone else args.out
+        if not item.is_dir():
             continue
-        unreadable: Unreadable = []
-        found = media_found(item, args.out, names, unreadable)
-        films = [path for path in found if is_supported_video(path)]
-        for folder, sentence in unreadable:
-            on_failure(folder, sentence)
-        if not films and not unreadable:
-            kinds = ", ".join(sorted(VIDEO_EXTENSIONS))
-            on_failure(item, say("no films in this folder ({kinds})", kinds=kinds))
+        films = _films_in_folder(item, args.out, names, on_failure, given_sequence)
+        if films and alone:
+            raise _out_names_a_folder(args.out)
+        if films and given_sequence:  # checked for folders of films before any work
+            check_folders_apart([item], args.out)
         for film in films:
             yield film, result_folder(film, item, args.out, names)
+
+
+def _films_in_folder(
+    folder: Path,
+    out: Path,
+    names: FolderNames,
+    on_failure: Callable[[Path, str], None],
+    given_sequence: bool,
+) -> list[Path]:
+    """The films found in ``folder`` and below it (``films_among``), as the app finds them;
+    ``given_sequence``: its own frames are the film given, and left out here. Folders that
+    cannot be read are told to ``on_failure``, as is a folder where nothing is found."""
+    unreadable: Unreadable = []
+    found = media_found(folder, out, names, unreadable)
+    if given_sequence:
+        found = [path for path in found if path.parent != folder]
+    films = list(films_among(found))
+    for place, sentence in unreadable:
+        on_failure(place, sentence)
+    if not films and not unreadable and not given_sequence:
+        on_failure(folder, _no_films_sentence())
+    return films
+
+
+def _no_films_sentence() -> str:
+    """That a folder holds no film file and no frame sequence, and the kinds of each."""
+    return say(
+        "no films or frame sequences in this folder ({films}; numbered {frames} frames)",
+        films=", ".join(sorted(VIDEO_EXTENSIONS)),
+        frames=", ".join(sorted(SEQUENCE_SUFFIXES)),
+    )
 
 
 def _note_beyond_4k(
@@ -648,6 +698,15 @@ def _restarted_line(count: int) -> str:
     )
 
 
+def _sequence_info(source: Path) -> VideoInfo | None:
+    """What the frame sequence ``source`` gives holds as a film, for its preview: at the
+    default rate, its gaps let through (one frame is restored, counted among those there);
+    None for a film file, which its reader probes."""
+    if not names_sequence(source):
+        return None
+    return film_info(source, source.parent, SequenceOptions(allow_gaps=True))
+
+
 def preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
     """Restore ``--frame`` of the film as ``restore-video`` restores it, into ``--out``."""
     if args.frame is None or args.part is not None:
@@ -656,7 +715,7 @@ def preview_frame(args: argparse.Namespace, token: CancelToken) -> int:
         return cannot_go_on(say("a film is enlarged by a scale; a size is for photos"))
     if args.find_spots:
         return cannot_go_on(say("finding spots is for photos; a film's dust: --remove-dust"))
-    previewer = FramePreviewer(args.input)
+    previewer = FramePreviewer(args.input, _sequence_info(args.input))
     frames = previewer.info.frames
     if not 1 <= args.frame <= frames:
         return cannot_go_on(say("{name} has frames 1 to {last}", name=args.input.name, last=frames))

@@ -48,6 +48,7 @@ from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.marks import read_marks
 from engine.unfinished import BatchMarker, FolderHold, holding
 from engine.video import FilmCleanup
+from engine.video.sequence import is_frame_pattern, names_sequence
 from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
@@ -202,8 +203,9 @@ def _photo_results(marker: BatchMarker) -> IsResult:
 def run_preview(args: argparse.Namespace, token: CancelToken) -> int:
     """Restore ``--part`` of the photo, or ``--frame`` of the film, into ``--out`` (a taken
     name gives "name (2)": never over the input or any other file)."""
-    require_inputs([args.input])
-    if is_supported_video(args.input):
+    if not is_frame_pattern(args.input):  # a pattern's frames are looked for when read
+        require_inputs([args.input])
+    if is_supported_video(args.input) or names_sequence(args.input):
         return preview_frame(args, token)
     if args.part is None:
         return cannot_go_on(say("a photo's preview needs --part X,Y,W,H"))

@@ -18,6 +18,7 @@ from engine.video.fields import Fields, joining
 from engine.video.probe import (
     VideoInfo,
     VideoReadError,
+    check_frame_size,
     ffmpeg_reason,
     open_film,
 )
@@ -301,19 +302,7 @@ def _frame(info: VideoInfo, placed: _Placed, pts: int, raw: int | None) -> Frame
     damaged = frame is None or frame.is_corrupt
     pixels = _to_rgb(picture, info)
     height, width = pixels.shape[:2]
-    if (width, height) != (info.width, info.height):
-        raise VideoReadError(
-            say(
-                "{name}: frame {number} is {width}x{height}, and the film's frames are "
-                "{film_width}x{film_height}: all its frames must be one size",
-                name=info.path.name,
-                number=info.frame_number(index),
-                width=width,
-                height=height,
-                film_width=info.width,
-                film_height=info.height,
-            )
-        )
+    check_frame_size(info, index, width, height)
     return Frame(index, pts, raw, pixels, damaged)
 
 

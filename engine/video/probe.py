@@ -14,9 +14,12 @@ from typing import NamedTuple
 
 import av
 from av.stream import Disposition
+from PIL import Image
 
+from engine import dpx
 from engine.errors import RekindleError
 from engine.filestamp import FileStamp
+from engine.icc import without_pillow_pixel_limit
 from engine.video.deinterlace import stream_is_interlaced
 from engine.video.fields import Fields, fields_of
 from engine.video.sequence import FilmInput, FrameSequence, open_sequence
@@ -29,6 +32,8 @@ TURN_TRIES = 64
 """Video packets decoded at most to meet the first picture, whose display matrix says how it
 is turned."""
 LIMITED_RANGE, FULL_RANGE = 1, 2  # AVColorRange: a film's levels, a picture's (every level)
+DPX_HEADER_BYTES = 1664
+"""The bytes of a DPX file's generic header, which records its picture's size."""
 SHORT_BY_FRAMES = 2
 """A film whose frame count is not stored is cut short when its packets end more than this
 many frame durations before its stated duration (the last packet may not say how long it
@@ -386,7 +391,7 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
         time_base = Fraction(stream.time_base or 1 / rate)
         ticks = 1 / (rate * time_base)  # a frame's, in the stream's time base
         first = sequence.numbers[0]
-        return VideoInfo(
+        info = VideoInfo(
             path=sequence.source,
             video_index=stream.index,
             stamp=sequence.stamp,
@@ -408,3 +413,47 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
             last_length=max(1, round(ticks)),
             sequence=sequence,
         )
+    _check_frame_sizes(info, sequence)
+    return info
+
+
+def check_frame_size(info: VideoInfo, index: int, width: int, height: int) -> None:
+    """Raise ``VideoReadError`` where frame ``index`` is ``width`` x ``height`` and the film's
+    frames are another size (a frame of a sequence scanned again at another resolution): a
+    film's frames are all one size."""
+    if (width, height) == (info.width, info.height):
+        return
+    raise VideoReadError(
+        say(
+            "{name}: frame {number} is {width}x{height}, and the film's frames are "
+            "{film_width}x{film_height}: all its frames must be one size",
+            name=info.path.name,
+            number=info.frame_number(index),
+            width=width,
+            height=height,
+            film_width=info.width,
+            film_height=info.height,
+        )
+    )
+
+
+def _check_frame_sizes(info: VideoInfo, sequence: FrameSequence) -> None:
+    """``check_frame_size`` for each frame of the sequence, by its header alone, before any
+    is restored (a frame too damaged to say is told when it is decoded)."""
+    for index, number in enumerate(sequence.numbers):
+        size = _header_size(sequence.frame_file(number))
+        if size is not None:
+            check_frame_size(info, index, *size)
+
+
+def _header_size(path: Path) -> tuple[int, int] | None:
+    """A frame's width and height as its file's header records them (DPX's, or one Pillow
+    reads, which leaves the pixels unread); None where it cannot say."""
+    try:
+        if path.suffix.lower() == ".dpx":
+            with path.open("rb") as file:
+                return dpx.frame_size(file.read(DPX_HEADER_BYTES))
+        with without_pillow_pixel_limit(), Image.open(path) as picture:
+            return picture.size
+    except Exception:  # Pillow parsing untrusted bytes can fail in any way; decoding tells
+        return None

@@ -17,7 +17,7 @@ import bisect
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -66,12 +66,8 @@ class FrameSequence:
 
     @property
     def name(self) -> str:
-        """The film's name: the folder's, given as a folder; given as a pattern, the frames'
-        name without the number (the folder's where they have none)."""
-        stem = self.prefix.rstrip("_-. ")
-        if self.source.resolve() == self.folder.resolve() or not stem:
-            return self.folder.resolve().name or "frames"
-        return stem
+        """The film's name (``sequence_name``)."""
+        return sequence_name(self.source)
 
     @property
     def pattern(self) -> str:
@@ -111,18 +107,33 @@ def is_frame_pattern(path: Path) -> bool:
     return _pattern_parts(path.name) is not None and not path.is_file()
 
 
+def sequence_name(source: Path) -> str:
+    """The name of the film a sequence is restored as, from what gives it, its frames not
+    looked for: given as a folder, the folder's; given as a pattern, the frames' name
+    without the number (the folder's where they have none)."""
+    parts = _pattern_parts(source.name) if is_frame_pattern(source) else None
+    stem = parts[0].rstrip("_-. ") if parts else ""
+    folder = source.parent if parts else source
+    return stem or folder.resolve().name or "frames"
+
+
 def names_sequence(path: Path) -> bool:
     """Whether ``path`` gives a frame sequence: a pattern (``is_frame_pattern``), or a folder
     whose own files hold numbered frames (``sequences_in``) and no film."""
     if is_frame_pattern(path):
         return True
-    if not path.is_dir():
+    if not path.is_dir() or _holds_film(path):
         return False
+    return bool(sequences_in(path))
+
+
+def _holds_film(folder: Path) -> bool:
+    """Whether the folder's own files hold a film (by name), or it cannot be read: a folder
+    that is no frame sequence."""
     try:
-        films = any(is_supported_video(entry.name) for entry in os.scandir(path))
+        return any(is_supported_video(entry.name) for entry in os.scandir(folder))
     except OSError:
-        return False
-    return not films and bool(sequences_in(path))
+        return True
 
 
 def sequences_in(folder: Path) -> list[FrameSequence]:
@@ -135,19 +146,48 @@ def sequences_in(folder: Path) -> list[FrameSequence]:
     return [sequence for sequence in candidates if len(sequence.numbers) > 1]
 
 
+def sequence_films(folder: Path) -> list[Path]:
+    """The films the sequences among the folder's own files make, each as the path that gives
+    it: the folder itself where it gives one (``names_sequence``), else each sequence's
+    pattern in it."""
+    sequences = sequences_in(folder)
+    if len(sequences) == 1 and not _holds_film(folder):
+        return [folder]
+    return [folder / sequence.spelled for sequence in sequences]
+
+
+def films_among(found: Iterable[Path]) -> Iterator[Path]:
+    """The films among the photos and films found in a folder (``engine.media.media_in``), in
+    order: each film file, and each frame sequence of a folder whose pictures were found
+    (``sequence_films``), in the place of the first of them; photos that are no frames of a
+    sequence left out."""
+    searched: set[Path] = set()
+    for path in found:
+        if is_supported_video(path):
+            yield path
+        elif path.suffix.lower() in SEQUENCE_SUFFIXES and path.parent not in searched:
+            searched.add(path.parent)
+            yield from sequence_films(path.parent)
+
+
+class SequenceGapError(RekindleError):
+    """A frame sequence has numbers missing, and gaps are not let through: its sentence names
+    no way to let them through, which each front end names in its own words."""
+
+
 def frame_sequence(source: Path, allow_gaps: bool = False) -> FrameSequence:
     """The sequence ``source`` gives (a folder holding one, or a pattern), checked: raise
     ``RekindleError`` with a sentence for a pattern that matches no frame, a folder holding
-    none or several, and, unless ``allow_gaps``, numbers missing between its first and last
-    (a restorer must know which: a frame lost in the scan)."""
+    none or several, and, unless ``allow_gaps``, ``SequenceGapError`` for numbers missing
+    between its first and last (a restorer must know which: a frame lost in the scan)."""
     sequence = _pattern_sequence(source) if is_frame_pattern(source) else _folder_sequence(source)
     missing = sequence.missing()
     if missing and not allow_gaps:
-        raise RekindleError(
+        raise SequenceGapError(
             say(
                 "{name}: frame {number} is missing ({file}), and {count} in all between "
-                "{first} and {last}; scan it again, or restore the sequence as it is with "
-                "--allow-gaps (the frame before a gap stays on screen through it)",
+                "{first} and {last}; scan it again, or allow gaps to restore the sequence as "
+                "it is (the frame before a gap stays on screen through it)",
                 name=source.name,
                 number=missing[0],
                 file=sequence.frame_file(missing[0]).name,
