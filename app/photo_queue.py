@@ -30,7 +30,7 @@ from engine.media import is_supported_video
 from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
 from engine.video.fields import TELECINE, WHOLE, Fields
-from engine.video.sequence import is_frame_pattern, rate_words
+from engine.video.sequence import is_frame_pattern, rate_words, sequence_name
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -58,6 +58,13 @@ class FilmWork:
     codec: str
     crf: int | None
     recipe: Recipe
+
+
+def film_stem(source: Path) -> str:
+    """What a film's results are named after, as the command line names them: a film file's
+    stem, or a frame sequence's film name (``sequence_name``: its folder's whole name, or
+    its frames' name without the number where it is queued as their pattern)."""
+    return source.stem if is_supported_video(source) else sequence_name(source)
 
 
 @dataclass(eq=False)
@@ -95,6 +102,7 @@ class QueueItem:
     resolved: Path | None = None  # ``key``, once learnt
     added_with: Path | None = None  # the folder added that it was found in (None: added alone)
     sequence: bool | None = None  # ``is_sequence``, once learnt
+    learnt_stem: str | None = None  # ``stem``, once learnt
 
     @property
     def key(self) -> Path:
@@ -106,7 +114,16 @@ class QueueItem:
 
     @property
     def name(self) -> str:
-        return self.source.name
+        """The name the queue shows: its file's, or a frame sequence's film's (``stem``)."""
+        return self.stem if self.is_sequence else self.source.name
+
+    @property
+    def stem(self) -> str:
+        """What its results are named after: a photo's stem, or a film's (``film_stem``).
+        Learnt once, as ``key`` is: a frame sequence's asks the file system."""
+        if self.learnt_stem is None:
+            self.learnt_stem = film_stem(self.source) if self.is_video else self.source.stem
+        return self.learnt_stem
 
     @property
     def is_video(self) -> bool:

@@ -19,7 +19,7 @@ from app.cluster_link import photos_on
 from app.eta import RateMeter
 from app.i18n import Lasting, engine_words, in_language_shown
 from app.item_status import UNRESTORABLE, ItemStatus
-from app.photo_queue import FilmWork, QueueItem, QueueModel
+from app.photo_queue import FilmWork, QueueItem, QueueModel, film_stem
 from app.settings import default_output_dir
 from app.spot_marks import stored_fingerprint, stored_marks
 from app.workers import (
@@ -93,7 +93,7 @@ class RestoreSettings:
         recipe = self.recipe(film=True, made_at=made_at, marked=stored_fingerprint(source))
         return FilmWork(
             self.folder,
-            recipe.file_stem(source.stem, self.names),
+            recipe.file_stem(film_stem(source), self.names),
             self.film_codec,
             self.film_crf,
             recipe,

@@ -143,7 +143,6 @@ def _report(done: SavesDone) -> str:
 
 
 def result_stem(item: QueueItem, names: str) -> str:
-    """The result's file name without extension: the original's and the recipe's, by the
-    pattern ``names``."""
-    stem = item.source.stem
-    return item.recipe.file_stem(stem, names) if item.recipe is not None else stem
+    """The result's file name without extension: the original's (``QueueItem.stem``) and the
+    recipe's, by the pattern ``names``."""
+    return item.recipe.file_stem(item.stem, names) if item.recipe is not None else item.stem

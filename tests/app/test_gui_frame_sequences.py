@@ -25,6 +25,7 @@ from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem, size_text, status_text
 from engine.video import probe
+from engine.video.sequence import frame_sequence
 from tests.dpx_helpers import write_scan
 
 SIZE = (48, 32)  # width, height
@@ -119,6 +120,51 @@ def test_the_film_is_restored_at_the_rate_chosen_named_after_its_folder(
     written = probe(film.saved_to)
     assert written.frames == FRAMES and written.rate == Fraction(25)
     assert (written.width, written.height) == (4 * SIZE[0], 4 * SIZE[1])
+
+
+def _restored(window: MainWindow, qtbot, film: QueueItem) -> Path:
+    """Restore ``film`` alone; where its result was written."""
+    window.queue_view.select_id(film.id)
+    window.restore_selected()
+    wait_for_status(qtbot, film, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
+    assert film.status is ItemStatus.RESTORED, film.message
+    return film.saved_to
+
+
+def test_folders_with_a_dot_give_films_named_after_their_whole_names(
+    make_window, app_settings, qtbot, tiny_model: Path, tmp_path: Path
+):
+    reels = [
+        _frames(tmp_path / name, range(1, SEQUENCE_LEAST + 1)) for name in ("reel.1", "reel.2")
+    ]
+    window = make_window()
+    films = _dropped(window, qtbot, *reels)
+    assert [film.name for film in films] == ["reel.1", "reel.2"]
+    results = [_restored(window, qtbot, film) for film in films]
+    recipe = films[0].recipe
+    names = app_settings.result_names  # the default pattern, which adds the model's name
+    assert [result.stem for result in results] == [
+        recipe.file_stem("reel.1", names),
+        recipe.file_stem("reel.2", names),
+    ]
+
+
+def test_a_sequence_beside_other_numbered_pictures_is_named_as_restore_video_names_it(
+    make_window, app_settings, qtbot, tiny_model: Path, tmp_path: Path
+):
+    app_settings.result_names = "{stem}"
+    scan = _frames(tmp_path / "scan", range(1, SEQUENCE_LEAST + 1))
+    write_photo(scan / "label_0001.png")
+    write_photo(scan / "label_0002.png")
+    first = make_window()
+    film = next(item for item in _dropped(first, qtbot, scan) if item.is_video)
+    assert film.name == frame_sequence(film.source).name == "frame"
+    assert _restored(first, qtbot, film) == tmp_path / "restored" / "scan" / "frame.mp4"
+    first.close()
+
+    second = make_window()
+    wait_until_read(qtbot, second)
+    assert [item.name for item in second.queue.items() if item.is_video] == ["frame"]
 
 
 def test_a_cancelled_film_of_frames_continues_where_it_stopped(
