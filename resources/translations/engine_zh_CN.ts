@@ -416,8 +416,8 @@
             <translation>没有叫这个名字的计算机</translation>
         </message>
         <message>
-            <source>no films in this folder ({kinds})</source>
-            <translation>此文件夹中没有影片（{kinds}）</translation>
+            <source>no films or frame sequences in this folder ({films}; numbered {frames} frames)</source>
+            <translation>此文件夹中没有影片，也没有帧序列（{films}；编号的 {frames} 帧）</translation>
         </message>
         <message>
             <source>no images found in the inputs</source>
@@ -1432,8 +1432,8 @@
             <translation>{name}：第 {index} 帧无法解码（影片已损坏）</translation>
         </message>
         <message>
-            <source>{name}: frame {number} is missing ({file}), and {count} in all between {first} and {last}; scan it again, or restore the sequence as it is with --allow-gaps (the frame before a gap stays on screen through it)</source>
-            <translation>{name}：缺少第 {number} 帧（{file}），{first} 到 {last} 之间共缺 {count} 帧；请重新扫描，或用 --allow-gaps 按现状修复该序列（缺口前的一帧会一直显示到缺口结束）</translation>
+            <source>{name}: frame {number} is missing ({file}), and {count} in all between {first} and {last}; scan it again, or allow gaps to restore the sequence as it is (the frame before a gap stays on screen through it)</source>
+            <translation>{name}：缺少第 {number} 帧（{file}），{first} 到 {last} 之间共缺 {count} 帧；请重新扫描，或允许缺帧以按原样修复该序列（缺口前的一帧会一直显示到缺口结束）</translation>
         </message>
         <message>
             <source>{name}: frame {number} is {width}x{height}, and the film's frames are {film_width}x{film_height}: all its frames must be one size</source>
@@ -1838,6 +1838,10 @@
         <message>
             <source>{rate:.2f} fps</source>
             <translation>{rate:.2f} 帧/秒</translation>
+        </message>
+        <message>
+            <source>{reason}; give --allow-gaps to restore it as it is</source>
+            <translation>{reason}；加上 --allow-gaps 可按原样修复</translation>
         </message>
         <message>
             <source>{reason}; not validated on</source>

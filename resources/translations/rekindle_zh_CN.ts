@@ -1751,10 +1751,6 @@ or open them with {shortcut}.</source>
 <context>
     <name>RestoreRunner</name>
     <message>
-        <source>Restoring did not start: {reason}.</source>
-        <translation>未开始修复：{reason}。</translation>
-    </message>
-    <message>
         <source>not started: {reason}</source>
         <translation>未开始：{reason}</translation>
     </message>
