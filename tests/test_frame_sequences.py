@@ -30,7 +30,7 @@ from engine.video.sequence import SequenceOptions, parse_rate
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup
 from tests.dpx_helpers import write_scan
-from tests.video_helpers import PanWithDirt, decoded_frames, leftovers, tiny_restorer
+from tests.video_helpers import KeptFrames, PanWithDirt, decoded_frames, leftovers, tiny_restorer
 
 FRAMES = 12
 SIZE = (48, 32)  # width, height
@@ -222,27 +222,11 @@ def test_a_rate_that_is_none_is_refused_with_a_sentence(text, tmp_path, capsys):
     assert "argument --rate: " in capsys.readouterr().err
 
 
-class _Keep:
-    """A sink that keeps the frames it is given."""
-
-    def __init__(self) -> None:
-        self.frames = []
-
-    def add(self, frame) -> None:
-        self.frames.append(frame)
-
-    def finish(self) -> None:
-        pass
-
-    def stop(self, error) -> None:
-        pass
-
-
 def _fed(restorer, frames: Path, tmp_path: Path, cleanup: FilmCleanup) -> list[np.ndarray]:
     """The sequence's frames as the model is given them, cleaned as ``cleanup`` says."""
     options = VideoOptions(codec="ffv1", cleanup=cleanup)
     job = prepare_film(restorer, frames, tmp_path / "out.mkv", options, silent())
-    kept = _Keep()
+    kept = KeptFrames()
     restore_frames(restorer, job, lambda given: given, kept)
     return [frame.pixels for frame in kept.frames]
 

@@ -22,6 +22,7 @@ from engine.video.weave import footing, step
 from tests.video_helpers import (
     EVERY_CLEANUP,
     FailingRestorer,
+    KeptFrames,
     PanWithDirt,
     decoded_frames,
     make_clip,
@@ -71,25 +72,11 @@ def restorer(tmp_path):
     return tiny_restorer(tmp_path)
 
 
-class _Keep:
-    def __init__(self) -> None:
-        self.frames = []
-
-    def add(self, frame) -> None:
-        self.frames.append(frame)
-
-    def finish(self) -> None:
-        pass
-
-    def stop(self, error) -> None:
-        pass
-
-
 def _fed(restorer, film, tmp_path, start=0, count=None, cleanup=ALL):
     """The frames the model is given from ``start`` on (``count`` of them, or to the end)."""
     options = VideoOptions(codec="ffv1", cleanup=cleanup)
     job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
-    kept = _Keep()
+    kept = KeptFrames()
     after = before_frame(job.info, start)
     restore_frames(restorer, job, lambda frames: frames, kept, start, after, count)
     return {frame.index: frame.pixels for frame in kept.frames}
@@ -377,7 +364,7 @@ def test_marks_are_filled_where_they_were_drawn_before_the_picture_is_steadied(r
     marks[18:72, 79:83] = 255  # drawn over the hair on a frame as decoded
     options = VideoOptions(codec="ffv1", cleanup=FilmCleanup(steady_picture=True), marks=marks)
     job = prepare_film(restorer, film, tmp_path / "out.mkv", options, silent())
-    kept = _Keep()
+    kept = KeptFrames()
     restore_frames(restorer, job, lambda frames: frames, kept, 0, None, None)
     near = np.s_[15:75, 70:92]  # the hair's place, and a frame's move either way
     for frame in kept.frames:

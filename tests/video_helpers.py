@@ -361,3 +361,19 @@ def after_the_first_segment(
 
     monkeypatch.setattr(WorkFolder, "keep", keeping)
     monkeypatch.setattr(OpenSegment, "add", adding)
+
+
+class KeptFrames:
+    """A film's sink that keeps the frames it is given (the frames a model was fed)."""
+
+    def __init__(self) -> None:
+        self.frames = []
+
+    def add(self, frame) -> None:
+        self.frames.append(frame)
+
+    def finish(self) -> None:
+        pass
+
+    def stop(self, error) -> None:
+        pass
