@@ -17,6 +17,7 @@ restored. A run whose photos are saved only when asked writes nothing, and holds
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -205,16 +206,21 @@ class RunControl(QObject):
         results are written as they are made, the folders they go into checked; where another
         Rekindle run writes there, say so and answer False: the photos stay as they are, to
         be restored once it is done. The folder is made first where it may be
-        (``make_output_folder``: its lock lies in it); one that cannot be made or written is
-        not held: no run writes there either, and this run's writes say why."""
+        (``make_output_folder``: its lock lies in it), and taken away again, empty, where the
+        run does not start; one that cannot be made or written is not held: no run writes
+        there either, and this run's writes say why."""
         written = [item for item in items if self._written_as_made(item)]
         if not written:
             return True
         folder = settings.folder
+        made = not folder.exists()
         try:
             make_output_folder(folder)
             self._held.take(folder, self._result_folders(written, folder))
         except Busy as error:
+            if made:
+                with contextlib.suppress(OSError):  # emptied by another meanwhile: it stays
+                    folder.rmdir()
             text = self.tr("Restoring did not start: {reason}.")
             self.message.emit(text.format(reason=engine_words(error.sentence)))
             return False

@@ -177,6 +177,7 @@ def test_a_restore_into_a_folder_below_that_of_a_command_line_batch_is_refused(
         assert [item.status for item in items] == [ItemStatus.READY] * 3
         assert window.statusBar().currentMessage() == _refusal(batch, top)
         assert _results(top) == []
+        assert not (top / photos.name).exists()  # made for the lock, taken away again
     finally:
         batch.kill()
         batch.wait()
