@@ -332,7 +332,10 @@ def test_the_gap_sentence_names_the_option_where_the_command_line_tells_it(
     assert "allow gaps to restore the sequence as it is" in refused.value.sentence
     assert "--" not in refused.value.sentence  # the app's row shows it: no option there
     assert _restore_video(tiny_model_file, reel, "-o", tmp_path / "out") == 1
-    assert "give --allow-gaps to restore it as it is" in capsys.readouterr().err
+    assert (
+        "(the frame before a gap stays on screen through it); the option is --allow-gaps"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_frame_of_a_sequence_is_previewed_as_a_films(tmp_path, tiny_model_file, capsys):

@@ -277,7 +277,7 @@ def _film_targets(
 
 def _with_gaps_flag(sentence: str) -> str:
     """The engine's sentence of a sequence's gaps, with the option that lets them through."""
-    return say("{reason}; give --allow-gaps to restore it as it is", reason=sentence)
+    return say("{reason}; the option is --allow-gaps", reason=sentence)
 
 
 def _given_film_info(

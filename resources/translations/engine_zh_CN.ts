@@ -1840,12 +1840,12 @@
             <translation>{rate:.2f} 帧/秒</translation>
         </message>
         <message>
-            <source>{reason}; give --allow-gaps to restore it as it is</source>
-            <translation>{reason}；加上 --allow-gaps 可按原样修复</translation>
-        </message>
-        <message>
             <source>{reason}; not validated on</source>
             <translation>{reason}；不用于验证</translation>
+        </message>
+        <message>
+            <source>{reason}; the option is --allow-gaps</source>
+            <translation>{reason}；对应的选项是 --allow-gaps</translation>
         </message>
         <message>
             <source>{reason}; {again}</source>
