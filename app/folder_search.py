@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from engine.batch import results_given
 from engine.library.files import is_model_file, model_files
 from engine.media import Unreadable, carries_mark, results_apart
-from engine.video.sequence import names_sequence, sequences_in
+from engine.video.sequence import sequence_films
 
 OTHER_RUNTIMES = (".onnx", ".param", ".bin")
 """Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
@@ -149,13 +149,9 @@ def _frames_as_films(found: Found) -> None:
 def _films_of(folder: Path, pictures: set[Path], found: Found) -> None:
     """The sequences of ``folder`` long enough to be films, each in ``found.media`` in place of
     its frames found there (``pictures``)."""
-    sequences = sequences_in(folder)
-    films = [sequence for sequence in sequences if len(sequence.numbers) >= SEQUENCE_LEAST]
-    alone = len(sequences) == 1 and bool(films) and names_sequence(folder)
-    for sequence in films:
+    for film, sequence in sequence_films(folder):
         frames = {sequence.frame_file(number) for number in sequence.numbers} & pictures
-        if frames:
-            film = folder if alone else folder / sequence.spelled
+        if frames and len(sequence.numbers) >= SEQUENCE_LEAST:
             _film_in_place_of(film, frames, found)
 
 

@@ -146,14 +146,14 @@ def sequences_in(folder: Path) -> list[FrameSequence]:
     return [sequence for sequence in candidates if len(sequence.numbers) > 1]
 
 
-def sequence_films(folder: Path) -> list[Path]:
-    """The films the sequences among the folder's own files make, each as the path that gives
-    it: the folder itself where it gives one (``names_sequence``), else each sequence's
+def sequence_films(folder: Path) -> list[tuple[Path, FrameSequence]]:
+    """The films the sequences among the folder's own files make, each with the path that
+    gives it: the folder itself where it gives one (``names_sequence``), else each sequence's
     pattern in it."""
     sequences = sequences_in(folder)
     if len(sequences) == 1 and not _holds_film(folder):
-        return [folder]
-    return [folder / sequence.spelled for sequence in sequences]
+        return [(folder, sequences[0])]
+    return [(folder / sequence.spelled, sequence) for sequence in sequences]
 
 
 def films_among(found: Iterable[Path]) -> Iterator[Path]:
@@ -167,7 +167,7 @@ def films_among(found: Iterable[Path]) -> Iterator[Path]:
             yield path
         elif path.suffix.lower() in SEQUENCE_SUFFIXES and path.parent not in searched:
             searched.add(path.parent)
-            yield from sequence_films(path.parent)
+            yield from (film for film, _ in sequence_films(path.parent))
 
 
 class SequenceGapError(RekindleError):
