@@ -63,7 +63,7 @@ from engine.video.frame_preview import FramePreviewer
 from engine.video.join import join_notes
 from engine.video.probe import VideoInfo, probe_sequence
 from engine.video.restore import film_info
-from engine.video.sequence import SequenceOptions, frame_sequence, names_sequence
+from engine.video.sequence import SequenceOptions, frame_sequence, is_frame_pattern
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -223,10 +223,16 @@ def _sequence_info(path: Path) -> VideoInfo | None:
     """What the frame sequence ``path`` gives holds as a film, found and read as
     ``FrameSequences`` says (``frame_sequence``, ``probe_sequence``: a gap refused with the
     engine's sentence); None for a film file, which its reader probes."""
-    if not names_sequence(path):
+    if not _gives_sequence(path):
         return None
     options = FrameSequences.options
     return probe_sequence(frame_sequence(path, options.allow_gaps), options.rate)
+
+
+def _gives_sequence(path: Path) -> bool:
+    """Whether the queue's film ``path`` is a frame sequence (a folder or a pattern: the
+    search queued it so), told without listing its frames (``frame_sequence`` lists them)."""
+    return path.is_dir() or is_frame_pattern(path)
 
 
 def _read_as_set(info: VideoInfo) -> bool:
@@ -733,7 +739,7 @@ class ImageLoader(QObject):
             self._schedule()
 
     def _read_thumbnail(self, item_id: int, path: Path, side: int) -> None:
-        if is_supported_video(path) or names_sequence(path):
+        if is_supported_video(path) or _gives_sequence(path):
             reader = self._reader(path)
             small = thumbnail(reader.read(poster_frame(reader.info)), side)
             self.film_read.emit(item_id, small, reader.info)
