@@ -60,7 +60,7 @@ from engine.leftovers import sweep_once
 from engine.media import (
     Unreadable,
     carries_mark,
-    header_exif,
+    header_facts,
     is_supported_video,
     results_apart,
 )
@@ -69,7 +69,6 @@ from engine.preflight import refuse_file_in_the_way
 from engine.progress import Progress, silent
 from engine.provenance import (
     SourceRecord,
-    recorded_source,
     source_digest,
     source_place,
     source_record,
@@ -399,11 +398,11 @@ def made_from_another(result: Path, source: Path) -> bool:
 
 def recorded_source_of(result: Path) -> SourceRecord | None:
     """The file the result at ``result`` records it was made from: a film's in its comment
-    (``film_source``), a photo's in its EXIF (``recorded_source``); None where it records
+    (``film_source``), a photo's in its EXIF (``header_facts``); None where it records
     none."""
     if is_supported_video(result):
         return film_source(result)
-    return recorded_source(header_exif(result))
+    return header_facts(result).source
 
 
 def not_its_result(path: Path, source: Path, is_result: IsResult) -> str | None:

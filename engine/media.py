@@ -19,10 +19,12 @@ run. A folder that cannot be read is told with why, never taken for one without 
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -31,7 +33,7 @@ from engine import dpx, icc
 from engine.errors import plain_reason
 from engine.imageio import format_of, is_supported_image
 from engine.paths import user_data_dir
-from engine.provenance import exif_tags, is_marked
+from engine.provenance import SourceRecord, exif_tags, is_marked, recorded_source
 from engine.same_file import Place, found_inside, lies_inside, one_per_file, place_of, same_place
 from engine.words import say
 
@@ -182,8 +184,41 @@ def _split(found: list[Path], apart: Callable[[Path], bool]) -> tuple[list[Path]
 
 
 def carries_mark(path: Path) -> bool:
-    """Whether the photo at ``path`` carries Rekindle's mark (``header_exif``)."""
-    return is_marked(header_exif(path))
+    """Whether the photo at ``path`` carries Rekindle's mark (``header_facts``)."""
+    return header_facts(path).marked
+
+
+HEADERS_KEPT = 4096
+"""Results whose ``HeaderFacts`` are kept: a batch run again asks each result's several times
+(is it Rekindle's, of which photo, ...), and on a network share each header read costs a
+round trip or more."""
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    """What a result's header tells a run deciding whether to skip, replace or step around
+    it: whether Rekindle marked it, and the photo it records it was made from."""
+
+    marked: bool
+    source: SourceRecord | None
+
+
+def header_facts(path: Path) -> HeaderFacts:
+    """The ``HeaderFacts`` of the photo at ``path`` (``header_exif``), read once and kept
+    while the file is the same (its size, modification time and inode: a result replaced
+    atomically is another inode); none for a file that is not there."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return HeaderFacts(marked=False, source=None)
+    return _facts_of(Path(path), found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+@functools.lru_cache(maxsize=HEADERS_KEPT)
+def _facts_of(path: Path, size: int, mtime_ns: int, inode: int) -> HeaderFacts:
+    """``header_facts`` of ``path`` as it is while it has that size, time and inode."""
+    tags = header_exif(path)
+    return HeaderFacts(marked=is_marked(tags), source=recorded_source(tags))
 
 
 def header_exif(path: Path) -> Image.Exif:
