@@ -6,11 +6,13 @@ local cluster's workers hold memory the next job needs).
 
 Films go to any cluster, in segments restored side by side; photos only to a remote one's
 workers, one at a time (``photos_on``): one photo gains nothing from a cluster started here.
+The workers that restore on another device than the one chosen (no GPU where one was
+chosen) are told to ``on_device``, once each while the connection lasts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.batch import Job
 from engine.chain import ModelRequest
+from engine.cluster.board import DeviceWarnings
 from engine.cluster.connect import Cluster, local_workers, open_cluster
 from engine.cluster.films import restore_films
 from engine.cluster.photos import restore_one_photo
@@ -56,9 +59,12 @@ def photos_on(address: str | None) -> str | None:
 
 
 class ClusterLink:
-    """One cluster connection at a time, with the model setup its workers were last sent."""
+    """One cluster connection at a time, with the model setup its workers were last sent;
+    ``on_device`` is told the device warnings of its workers (engine sentences)."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_device: Callable[[str], None]) -> None:
+        self._on_device = on_device
+        self._devices = DeviceWarnings(on_device)  # of the workers of the connection open
         self._stack = ExitStack()
         self._opened: tuple[str, str] | None = None  # address, device
         self._cluster: Cluster | None = None
@@ -70,14 +76,18 @@ class ClusterLink:
         self, job: RestoreJob, progress: Progress, marks: np.ndarray | None = None
     ) -> Picture:
         """The job's photo restored by one of the workers of its cluster (its spots marked
-        by hand, ``marks``, sent with it)."""
+        by hand, ``marks``, sent with it). The photo's own notices (its pages, no fading
+        found, its size) are not passed on: the app words them for every photo, wherever it
+        is restored (``RestoreResult``, ``app.size_check``)."""
         cluster = self._open(job)
         setup = self._setup_for(cluster, job)
         if self._shared is None:
             self._shared = share_setup(setup)
         photo = Job(job.source, job.source.with_suffix(ANY_SIZE_SUFFIX), marks)
         with self._left_when_lost(job):
-            return restore_one_photo(cluster, self._shared, photo, job.options, progress)
+            return restore_one_photo(
+                cluster, self._shared, photo, job.options, progress, devices=self._devices
+            )
 
     def restore_film(
         self,
@@ -93,14 +103,18 @@ class ClusterLink:
         setup = self._setup_for(cluster, job)
         films = [(job.source, target)]
         with self._left_when_lost(job):
-            run = restore_films(cluster, setup, restorer, films, options, progress)
+            run = restore_films(
+                cluster, setup, restorer, films, options, progress, devices=self._devices
+            )
         (report,) = run.films
         return report
 
     def close(self) -> None:
-        """Leave the cluster (stop it, if it was started here)."""
+        """Leave the cluster (stop it, if it was started here); the next connection's
+        workers are told again."""
         self._opened = self._cluster = None
         self._setup_key = self._setup = self._shared = None
+        self._devices = DeviceWarnings(self._on_device)
         self._stack.close()
 
     @contextmanager

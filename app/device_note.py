@@ -1,5 +1,6 @@
 """The compute devices as the settings panel names them, and the status bar's lasting note
-that the saved device is not available and another restores instead."""
+that the device chosen is not available (here, or on a cluster's worker) and another restores
+instead."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ def device_name(device: str) -> str:
 
 
 class DeviceNote(QObject):
-    """The note that the saved device is not available, kept in the status bar (a message
-    there gives way to the next photo's within a second) until the device chosen in the
-    settings changes: the panel then shows the device that restores."""
+    """The note that the saved device is not available, or that a cluster's worker restores
+    on another device than the one chosen, kept in the status bar (a message there gives way
+    to the next photo's within a second) until the device chosen in the settings changes:
+    the panel then shows the device that restores."""
 
     changed = Signal()
 

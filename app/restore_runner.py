@@ -163,7 +163,8 @@ class RestoreRunner(QObject):
     item_ended = Signal(int, object)  # item id, ItemStatus: restored, failed or cancelled
     earlier_kept = Signal(int, str)  # item id, why restoring it again failed: its result stays
     frame_restored = Signal(object)  # FilmFrame of the film being restored, now and then
-    # the saved device is not on this computer now, and which is used instead: said once
+    # the saved device is not on this computer now (said once), or not on a cluster's worker
+    # (once for each worker), and which is used instead
     device_replaced = Signal(str)
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob or PartJob, to the worker's thread

@@ -393,7 +393,8 @@ class RestoreWorker(QObject):
     part_ready = Signal(object)  # PartResult
     part_failed = Signal(int, str)  # item id, why
     preview_ended = Signal()  # a preview call returned: shown, failed, or dropped when cancelled
-    device_replaced = Signal(str)  # the saved device is not here, and which is used instead
+    # the saved device is not here, or not on a cluster's worker, and which is used instead
+    device_replaced = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -404,7 +405,8 @@ class RestoreWorker(QObject):
         self._restorer_tile: int | None = None
         self._previewer: FramePreviewer | None = None  # of the film last previewed
         self._photo: _KeptPhoto | None = None  # the last one previewed
-        self._cluster = ClusterLink()
+        # a cluster's worker without the device chosen, in the language shown
+        self._cluster = ClusterLink(lambda said: self.device_replaced.emit(engine_words(said)))
         self._busy = threading.Event()
         self._replaced: set[str] = set()  # saved devices not here, whose stand-in was told
 

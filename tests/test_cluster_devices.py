@@ -23,7 +23,7 @@ from engine.chain import ModelRequest
 from engine.cli.films import _Film, _FilmRun
 from engine.cluster import films, running, shipping, tasks
 from engine.cluster import photos as cluster_photos
-from engine.cluster.board import Board
+from engine.cluster.board import Board, DeviceWarnings
 from engine.cluster.connect import Cluster
 from engine.cluster.shipping import WorkerSetup, pack_setup
 from engine.cluster.tasks import restore_photo
@@ -160,6 +160,22 @@ def test_one_photo_on_a_worker_without_the_gpu_chosen_tells_its_device(ray, albu
         )
     assert picture.pixels.shape == (64, 96, 3)
     assert told == [warning(WORKERS[0])]
+
+
+def test_photo_after_photo_tells_each_workers_device_once_to_warnings_kept_by_the_caller(
+    ray, album, tiny_model_file
+):
+    told: list[str] = []
+    notices: list[str] = []
+    devices = DeviceWarnings(told.append)  # kept across the photos, as the app's is
+    setup = _setup(tiny_model_file, "cuda")
+    with machine(gpus=0):
+        for job in album[:3]:  # on a:1, b:2, then a:1 again
+            cluster_photos.restore_one_photo(
+                CLUSTER, setup, job, RestoreOptions(), silent(), notices.append, devices
+            )
+    assert told == [warning(worker) for worker in WORKERS]
+    assert notices == []  # the device warnings went to ``devices`` only
 
 
 def test_cpu_chosen_stays_on_the_cpu_of_workers_with_a_gpu_without_a_word(

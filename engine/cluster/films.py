@@ -92,11 +92,11 @@ class _Driver:
         progress: Progress,
         on_failure: FilmFailed,
         clock: Callable[[], float] = time.perf_counter,
-        on_notice: Callable[[str], None] | None = None,
+        devices: DeviceWarnings | None = None,
     ) -> None:
         self.films = films
         self.on_failure = on_failure
-        self.devices = DeviceWarnings(on_notice)
+        self.devices = devices or DeviceWarnings(None)
         self.broken: list[_Film] = []  # failed films whose input no run would get further in
         self.segments = segments  # planned in this run
         self.progress = progress
@@ -239,6 +239,7 @@ def restore_films(
     progress: Progress,
     on_failure: FilmFailed = _stop,
     on_notice: Callable[[str], None] | None = None,
+    devices: DeviceWarnings | None = None,
 ) -> ClusterReport:
     """Restore each (source, target) film on ``cluster`` as ``restore_video`` would on one
     machine: the same frames, sound and subtitles, published atomically. The films' segments
@@ -248,9 +249,10 @@ def restore_films(
     film that fails (unreadable, damaged, its result not written) is told to ``on_failure``,
     and its segments not sent yet are left out; by default its error ends the run.
     ``on_notice`` is told, once for each worker that restores on another device than the one
-    chosen, which (``DeviceWarnings``). Raises ``Cancelled`` after Ctrl+C, the segments under
-    way kept as far as they got, and ``ClusterLost`` once the cluster's head no longer
-    answers."""
+    chosen, which (``DeviceWarnings``); ``devices``, where given, is told instead: a caller
+    that keeps one across runs has each worker told once. Raises ``Cancelled`` after Ctrl+C,
+    the segments under way kept as far as they got, and ``ClusterLost`` once the cluster's
+    head no longer answers."""
     ray = ray_module()
     kept = []
     for given, (source, target) in enumerate(films):
@@ -267,7 +269,8 @@ def restore_films(
         kept.append(_Film(given, job, journal, journal.frames_done))
     plans = [plan_segments(film.job, film.journal) for film in kept]
     segments = sum(len(plan) for plan in plans)
-    driver = _Driver(kept, segments, progress, on_failure, on_notice=on_notice)
+    told = devices or DeviceWarnings(on_notice)
+    driver = _Driver(kept, segments, progress, on_failure, devices=told)
     for film in driver.films:
         if film.journal.complete:  # every segment was made by an earlier run
             with driver.alone(film):

@@ -96,6 +96,7 @@ def restore_one_photo(
     options: RestoreOptions,
     progress: Progress,
     on_notice: Callable[[str], None] | None = None,
+    devices: DeviceWarnings | None = None,
 ) -> Picture:
     """Restore ``job``'s photo on one of the cluster's workers and return its picture, unsaved
     (``job.target`` only tells the format it will be saved in). The photo travels as its
@@ -104,8 +105,9 @@ def restore_one_photo(
     ``RekindleError`` with the photo's failure, ``Cancelled`` (the task cancelled) when
     ``progress`` is cancelled meanwhile, and ``ClusterLost`` once the head stops answering.
     ``progress`` moves as the worker gets on (its ``PhotoBoard``), as a film's frames do.
-    ``on_notice`` is told the photo's notices, after its worker's device warning where it
-    has not the device chosen."""
+    ``on_notice`` is told the photo's notices. Its worker's device warning, where it has not
+    the device chosen, goes to ``devices`` where given: a caller restoring photo after photo
+    keeps one, so that each worker is told once; else to ``on_notice``, before the notices."""
     data = read_file_bytes(job.source)
     board = ray_module().remote(PhotoBoard).options(num_cpus=0).remote()
     call = partial(_photo_task(cluster).remote, setup, job, options, data, board)
@@ -113,7 +115,9 @@ def restore_one_photo(
     with closing(as_finished([(job, call)], cluster.address, 1, progress, poll)) as finished:
         ((_, ref),) = finished
     done: PhotoDone = result(ref, job.source.name, cluster.address)
-    DeviceWarnings(on_notice).heard(done.worker, done.device_warning)
+    if devices is None:
+        devices = DeviceWarnings(on_notice)
+    devices.heard(done.worker, done.device_warning)
     for text in done.notices if on_notice is not None else ():
         on_notice(text)
     if done.picture is None:

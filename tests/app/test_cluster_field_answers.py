@@ -117,7 +117,7 @@ def test_a_cluster_that_stops_answering_mid_film_is_left_and_its_address_checked
         total=3,
     )
 
-    def restore_films(cluster, setup, restorer, films, options, progress):
+    def restore_films(cluster, setup, restorer, films, options, progress, devices):
         driver.append(("films", cluster.address))
         raise ClusterLost(lost)
 

@@ -171,12 +171,12 @@ def driver(monkeypatch) -> list[tuple]:
         finally:
             calls.append(("close", address))
 
-    def restore_films(cluster, setup, restorer, films, options, progress):
+    def restore_films(cluster, setup, restorer, films, options, progress, devices):
         calls.append(("films", cluster.address, [file.name for file in setup.model], films))
         ((source, target),) = films
         return ClusterReport([restore_video(restorer, source, target, options, progress)])
 
-    def restore_one_photo(cluster, shared, job, options, progress):
+    def restore_one_photo(cluster, shared, job, options, progress, devices):
         kind, setup = shared
         calls.append(("photo", cluster.address, kind, [file.name for file in setup.model]))
         done = tasks.restore_photo(setup, job, options)
