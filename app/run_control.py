@@ -10,14 +10,14 @@ results they share that takes no files), and not where the failure is that photo
 end, said once the saver has answered for each photo, counts the results not saved and says
 what to do about them.
 
-Such a run holds its output folder meanwhile (``engine.unfinished.FolderHold``): no
-command-line batch, nor another window's run, writes results where it does, their results
-taking the names of its own; the hold lasts till the saver has answered for each photo
-restored. A run whose photos are saved only when asked writes nothing, and holds nothing."""
+Such a run holds its output folder meanwhile (``app.output_hold``, the window's saves asked
+for by hand sharing the hold): no command-line batch, nor another window's run, writes results
+where it does, their results taking the names of its own; the hold lasts till the saver has
+answered for each photo restored. A run whose photos are saved only when asked writes nothing,
+and holds nothing."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,25 +27,18 @@ from PySide6.QtWidgets import QWidget
 
 from app.i18n import engine_words, plural
 from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
-from app.output_place import OutputFolderAway, check_output_folder, make_output_folder
+from app.output_hold import OutputHold, result_folder
+from app.output_place import OutputFolderAway, check_output_folder
 from app.photo_queue import QueueItem, QueueModel
-from app.restore_runner import (
-    RestoreRunner,
-    RestoreSettings,
-    RunProgress,
-    RunSummary,
-    results_below,
-)
+from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary
 from app.run_bars import RunBars
 from app.save_controller import SaveController
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.size_check import SizeAnswer, SizeReport, check_results, confirm_sizes
 from app.workers import output_folder_away
-from engine.busy import Busy
 from engine.errors import WriteError, nearest_existing
 from engine.preflight import check_destination
-from engine.unfinished import FolderHold
 
 
 @dataclass
@@ -93,7 +86,8 @@ class RunControl(QObject):
         self._reading: set[int] = set()  # of those, the ones still being read
         self._saving = saving
         self._run = _RunSaves()
-        self._held = FolderHold()  # the output folders of the runs that write as they go
+        # the output folders of the runs that write as they go, held with those of the saves
+        self._held = saving.hold if saving is not None else OutputHold()
         # the photos restored while those are held: the hold lasts till each save is answered
         self._awaited: set[int] = set()
         if saving is not None:
@@ -203,41 +197,28 @@ class RunControl(QObject):
 
     def _hold(self, items: list[QueueItem], settings: RestoreSettings) -> bool:
         """Hold the output folder for the run of ``items`` with ``settings`` where their
-        results are written as they are made, the folders they go into checked; where another
-        Rekindle run writes there, say so and answer False: the photos stay as they are, to
-        be restored once it is done. The folder is made first where it may be
-        (``make_output_folder``: its lock lies in it), and taken away again, empty, where the
-        run does not start; one that cannot be made or written is not held: no run writes
-        there either, and this run's writes say why."""
+        results are written as they are made (``OutputHold.take``); where another Rekindle
+        run writes there, say so and answer False: the photos stay as they are, to be
+        restored once it is done."""
         written = [item for item in items if self._written_as_made(item)]
         if not written:
             return True
-        folder = settings.folder
-        made = not folder.exists()
-        try:
-            make_output_folder(folder)
-            self._held.take(folder, self._result_folders(written, folder))
-        except Busy as error:
-            if made:
-                with contextlib.suppress(OSError):  # emptied by another meanwhile: it stays
-                    folder.rmdir()
-            text = self.tr("Restoring did not start: {reason}.")
-            self.message.emit(text.format(reason=engine_words(error.sentence)))
-            return False
-        except (OutputFolderAway, OSError):
-            pass
-        return True
+        added = self._queue.added_folders()
+        refused = self._held.take(self, settings.folder, written, added)
+        if refused:
+            self.message.emit(self.tr("Restoring did not start: {reason}.").format(reason=refused))
+        return not refused
 
     def _let_go_once_written(self) -> None:
         """Let the output folders go once nothing is left to write into them: no run goes on,
         and the saver has answered for each photo restored while they were held."""
         self._awaited = self._being_saved(self._awaited)
         if not self._runner.is_running and not self._awaited:
-            self._held.release()
+            self._held.let_go(self)
 
     def shutdown(self) -> None:
-        """Let the output folders go, the window closing: the saver has written what it was
-        handed."""
+        """Let the output folders go, those of the saves asked for by hand too, the window
+        closing: the saver has written what it was handed."""
         self._held.release()
 
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
@@ -353,17 +334,10 @@ class RunControl(QObject):
         items = self._items(list(self._run.asked - self._run.restored))
         return [item for item in items if item.status in BUSY_STATUSES]
 
-    def _result_folders(self, items: list[QueueItem], output: Path) -> set[Path]:
-        """The folders a run into the output folder ``output`` writes the results of ``items``
-        into, found once for the items of each folder (all ``results_below`` looks at): a
-        queue can hold many thousands."""
-        one_each = {(item.added_with, item.source.parent): item for item in items}
-        return {self._result_folder(item, output) for item in one_each.values()}
-
     def _result_folder(self, item: QueueItem, output: Path) -> Path:
         """The folder a run into the output folder ``output`` writes the result of ``item``
-        into (``results_below``)."""
-        return output / results_below(item, output, self._queue.added_folders())
+        into."""
+        return result_folder(item, output, self._queue.added_folders())
 
     def _run_folder(self) -> Path:
         """The output folder of the run's photos (of the settings shown, before a run)."""

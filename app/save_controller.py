@@ -1,7 +1,12 @@
 """Saving restored photos: which to hand to the saver (``SaveBook``), under which name (the
 original's with the result's recipe, by the person's pattern), the saver's thread, and what
 the queue and the person hear back. The saver also cuts scans into prints;
-``app.scan_split`` asks it through ``worker``."""
+``app.scan_split`` asks it through ``worker``.
+
+Saves asked for by hand hold the output folder, as a run writing as it goes does
+(``app.output_hold``, the run's hold shared): where another Rekindle run writes there, nothing
+is saved, and the person is told why. Saves made at once after a restoration are held by
+their run."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.i18n import plural
 from app.item_status import ItemStatus
+from app.output_hold import OutputHold
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreSettings, results_below
 from app.save_book import SaveBook, SavesDone
@@ -39,6 +45,8 @@ class SaveController(QObject):
         self._panel = panel
         self._book = SaveBook()
         self._saving: dict[int, QueueItem] = {}  # by id, also once taken out of the queue
+        self.hold = OutputHold()  # the output folders saved into, held with the runs' own
+        self._held_for: set[int] = set()  # item ids, of the saves by hand made under the hold
         self.worker = SaveWorker()
         self._thread = WorkerThread(self.worker, "rekindle-saver")
         self._request_save.connect(self.worker.save)
@@ -55,11 +63,16 @@ class SaveController(QObject):
         shown now."""
         folder, names = self._place(run)
         fmt = self._panel.output_format()
+        if by_hand and not self._hold(items, folder):
+            return
         ready = self._book.start(items, by_hand=by_hand)
+        if by_hand:
+            self._held_for.update(item.id for item in ready)
         if not ready:
             if by_hand:
                 text = translate("MainWindow", "Nothing to save: restore some photos first.")
                 self.message.emit(text)
+                self._let_go_once_answered()
             return
         added = self._queue.added_folders()
         for item in ready:
@@ -71,6 +84,25 @@ class SaveController(QObject):
             self._request_save.emit(job)
         if by_hand:
             self.message.emit(translate("MainWindow", "Saving…"))
+
+    def _hold(self, items: list[QueueItem], folder: Path) -> bool:
+        """Hold the output folder ``folder`` for the saves by hand of ``items``, those that
+        can be saved (``OutputHold.take``); where another Rekindle run writes there, say so
+        and answer False: nothing is saved."""
+        saved = [item for item in items if item.can_be_saved]
+        if not saved:
+            return True
+        refused = self.hold.take(self, folder, saved, self._queue.added_folders())
+        if refused:
+            text = translate("MainWindow", "Saving did not start: {reason}.")
+            self.message.emit(text.format(reason=refused))
+        return not refused
+
+    def _let_go_once_answered(self) -> None:
+        """Let the output folders go once the saver has answered for each save by hand."""
+        self._held_for.intersection_update(self._saving)
+        if not self._held_for:
+            self.hold.let_go(self)
 
     def save_at_once(self, item_id: int, run: RestoreSettings | None) -> None:
         """A photo just restored by a run asked with ``run``, saved at once where the person
@@ -104,6 +136,7 @@ class SaveController(QObject):
     def _on_saved(self, item_id: int, path: Path) -> None:
         done = self._book.written(item_id, path)
         self._queue.add_result(self._saving.pop(item_id), path)
+        self._let_go_once_answered()
         self.saved.emit(item_id)
         if done is not None:
             self.message.emit(_report(done))
@@ -111,6 +144,7 @@ class SaveController(QObject):
     def _on_failed(self, item_id: int, message: str) -> None:
         at_once, done = self._book.failed(item_id)
         item = self._saving.pop(item_id)
+        self._let_go_once_answered()
         self._queue.update(item_id, message=message)
         text = translate("MainWindow", "Could not save {name}: {reason}")
         said = text.format(name=item.name, reason=message)

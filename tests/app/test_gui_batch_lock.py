@@ -3,7 +3,10 @@ folder at once, nor one into a folder below the other's: whichever comes second 
 sentence, that another Rekindle run is writing there, and does nothing; the app's photos stay
 as they were, to be restored once the first is done (``engine.unfinished.FolderHold``). A run
 of the app's whose photos are saved only when asked writes nothing, and so holds nothing; one
-that saves them at once holds its folder till the saver has answered for the last."""
+that saves them at once holds its folder till the saver has answered for the last. Save and
+Save All hold the folder as such a run does, till the saver has answered for each photo, and
+are refused likewise, the photos staying restored and unsaved; a window's saves and its run
+share the hold, and never refuse each other."""
 
 from __future__ import annotations
 
@@ -79,10 +82,11 @@ def _restore(photos: Path | list[Path], out: Path, model: Path) -> list[str]:
     return ["restore", *map(str, inputs), "-o", str(out), "--model", str(model)]
 
 
-def _refusal(batch, folder: Path) -> str:
-    """What the status bar says of a restore refused while ``batch`` writes into ``folder``."""
+def _refusal(batch, folder: Path, doing: str = "Restoring") -> str:
+    """What the status bar says of a restore (or of what is ``doing``) refused while
+    ``batch`` writes into ``folder``."""
     return (
-        f"Restoring did not start: another run (process {batch.pid}) is writing results "
+        f"{doing} did not start: another run (process {batch.pid}) is writing results "
         f"into {folder}; wait for it or stop it."
     )
 
@@ -99,6 +103,18 @@ def _restore_all_read(window, qtbot, photos: Path) -> list:
     wait_until_read(qtbot, window)
     window.restore_all()
     return window.queue.items()
+
+
+def _restored_unsaved(window, qtbot, photos: Path) -> list:
+    """The photos of ``photos`` restored by ``window``, which saves them only when asked."""
+    items = _restore_all_read(window, qtbot, photos)
+    for item in items:
+        wait_for_status(qtbot, item, ItemStatus.RESTORED)
+    return items
+
+
+def _lock_files(out: Path) -> list[Path]:
+    return [p for p in out.iterdir() if p.name.startswith(".")]
 
 
 def test_a_restore_into_the_folder_of_a_command_line_batch_is_refused_and_stays_ready(
@@ -294,3 +310,100 @@ def test_closing_the_window_mid_run_lets_the_folder_go(
     held.set()
     window.close()
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.fixture
+def saved_by_hand(app_settings: AppSettings) -> AppSettings:
+    app_settings.result_names = "{stem}"  # the command line's names: the two would clash
+    return app_settings
+
+
+def test_save_all_into_the_folder_of_a_command_line_batch_is_refused_and_stays_unsaved(
+    make_window, qtbot, tiny_model: Path, photos: Path, saved_by_hand
+):
+    out = Path(saved_by_hand.output_dir)
+    window = make_window()
+    items = _restored_unsaved(window, qtbot, photos)
+    batch = batch_held_in_another_process(_restore(photos, out, tiny_model), out)
+    try:
+        window.save_all()
+        assert window.statusBar().currentMessage() == _refusal(batch, out, "Saving")
+        assert [item.status for item in items] == [ItemStatus.RESTORED] * 3
+        assert not any(item.saved_to for item in items)
+        assert window.saving.unsaved() == items  # none handed to the saver
+        assert _results(out) == []
+    finally:
+        batch.kill()
+        batch.wait()
+
+    window.save_all()  # once the batch is over
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
+
+
+def test_save_all_refused_takes_away_the_output_folder_it_made_for_its_lock(
+    make_window, qtbot, tiny_model: Path, photos: Path, tmp_path: Path, saved_by_hand
+):
+    """The batch of the folder photos into top writes into top/photos, the app's folder."""
+    top = tmp_path / "restored"
+    saved_by_hand.output_dir = str(top / photos.name)
+    window = make_window()
+    items = _restored_unsaved(window, qtbot, photos)
+    batch = batch_held_in_another_process(_restore(photos, top, tiny_model), top)
+    try:
+        window.save_all()
+        assert window.statusBar().currentMessage() == _refusal(batch, top, "Saving")
+        assert not any(item.saved_to for item in items)
+        assert not (top / photos.name).exists()
+    finally:
+        batch.kill()
+        batch.wait()
+
+
+def test_a_command_line_batch_into_the_folder_of_a_save_all_under_way_is_refused(
+    make_window, qtbot, tiny_model: Path, photos: Path, saved_by_hand, saved_when_let, capfd
+):
+    out = Path(saved_by_hand.output_dir)
+    window = make_window()
+    items = _restored_unsaved(window, qtbot, photos)
+    window.save_all()
+    assert _lock_files(out) != []
+    command = _restore(photos, out, tiny_model)
+    assert main(command) == REFUSED
+    assert f"is writing results into {out}; wait for it or stop it" in capfd.readouterr().err
+    saved_when_let.set()
+    qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]  # no "(2)"
+    assert _lock_files(out) == []  # let go once the last was written
+
+    assert main([*command, "--overwrite"]) == 0
+    assert _results(out) == ["photos/a.png", "photos/b.png", "photos/c.png"]
+
+
+def test_a_run_saving_at_once_starts_beside_the_same_windows_save_all(
+    make_window,
+    qtbot,
+    tiny_model: Path,
+    photos: Path,
+    tmp_path: Path,
+    saved_by_hand,
+    saved_when_let,
+):
+    """Save All under way, a photo restored and saved at once into the same folder; the
+    folder is let go once the saver has answered for both."""
+    out = Path(saved_by_hand.output_dir)
+    window = make_window()
+    items = _restored_unsaved(window, qtbot, photos)
+    window.save_all()
+    window.settings_panel.auto_save_check.setChecked(True)
+    [late] = window.add_paths([write_photo(tmp_path / "late.png", 40, 30, 9)])
+    wait_until_read(qtbot, window)
+    window.restore_all()
+    assert "did not start" not in window.statusBar().currentMessage()
+    wait_for_status(qtbot, late, ItemStatus.RESTORED)
+    saved_when_let.set()
+    everything = [*items, late]
+    qtbot.waitUntil(lambda: all(i.saved_to is not None for i in everything), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
+    assert _results(out) == ["late.png", "photos/a.png", "photos/b.png", "photos/c.png"]
+    assert _lock_files(out) == []

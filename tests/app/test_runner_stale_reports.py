@@ -17,6 +17,7 @@ from test_run_control import Control
 
 from app import restore_runner
 from app.item_status import ItemStatus
+from app.output_hold import OutputHold
 from app.photo_queue import QueueModel
 from app.restore_runner import RestoreRunner, RestoreSettings, RunSummary
 from app.run_control import RunControl
@@ -129,6 +130,10 @@ class Saver(QObject):
 
     saved = Signal(int)
     failed = Signal(int, str, bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold = OutputHold()
 
     def is_saving(self, _item_id: int) -> bool:
         return False
