@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -58,6 +59,10 @@ class FilmWork:
     codec: str
     crf: int | None
     recipe: Recipe
+    # a frame sequence's frames a second (the segments' key has it); None for a film file.
+    # Gaps let through or not are no part of it: they change no film restored, only whether
+    # a sequence with numbers missing is restored at all
+    rate: Fraction | None = None
 
 
 def film_stem(source: Path) -> str:

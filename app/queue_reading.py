@@ -18,7 +18,7 @@ from app.i18n import Lasting
 from app.item_status import FOUND_BY_READING, ItemStatus
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_view import QueueView, thumbnail_pixels
-from app.workers import FrameSequences, ImageLoader
+from app.workers import ImageLoader
 from engine.filestamp import FileStamp
 from engine.video import VideoInfo
 from engine.video.sequence import SequenceOptions
@@ -32,6 +32,7 @@ class QueueReading(QObject):
     unreadable = Signal(int)  # item id: reading its file (or a picture of it) failed
     _request_thumbnail = Signal(int, object, int)  # to the reader's thread
     _forget = Signal(object)  # set of item ids, to the reader's thread
+    _read_sequences = Signal(object)  # SequenceOptions, to the reader's thread
 
     def __init__(
         self,
@@ -46,8 +47,10 @@ class QueueReading(QObject):
         # each item's file as it was when its row was asked for (kept for items taken out:
         # Undo puts them back as they were read)
         self._stamps: dict[int, FileStamp | None] = {}
+        self._sequences = SequenceOptions()  # how the reader reads frame sequences
         self._request_thumbnail.connect(loader.request_thumbnail)
         self._forget.connect(loader.forget)
+        self._read_sequences.connect(loader.read_sequences_with)
         queue.rowsInserted.connect(self._on_rows_inserted)
         queue.dataChanged.connect(self._on_data_changed)
         view.selectionModel().currentChanged.connect(lambda *_: self.follow_current())
@@ -91,13 +94,14 @@ class QueueReading(QObject):
     def read_sequences_with(self, options: SequenceOptions) -> None:
         """Read frame sequences as ``options`` say (the Films settings' rate and gaps) from
         now on: those added from now on, and those queued whose rows show what reading found
-        (a sequence refused for its gaps is taken once they are let through). Restoring
-        reads them so too (``FrameSequences``)."""
-        if options == FrameSequences.options:
+        (a sequence refused for its gaps is taken once they are let through), or are being
+        read (the reader may have begun with the options before)."""
+        if options == self._sequences:
             return
-        FrameSequences.options = options
+        self._sequences = options
+        self._read_sequences.emit(options)
         for item in self._queue.items():
-            if item.is_sequence and item.status in FOUND_BY_READING:
+            if item.is_sequence and item.status in (ItemStatus.READING, *FOUND_BY_READING):
                 self._read_again(item)
 
     def follow_current(self) -> None:

@@ -42,7 +42,8 @@ from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
 from engine.same_file import same_place
 from engine.time_left import EtaClock
-from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup
+from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup, is_supported_video
+from engine.video.sequence import SequenceOptions
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class RestoreSettings:
     # (app.cluster_link); None: here
     cluster: str | None = None
     names: str = DEFAULT_PATTERN  # how results are named (engine.recipe)
+    # how frame sequences are read as films: their rate, and whether gaps are let through
+    sequence: SequenceOptions = field(default_factory=SequenceOptions)
 
     @property
     def film_options(self) -> RestoreOptions:
@@ -89,15 +92,12 @@ class RestoreSettings:
 
     def film_work(self, source: Path, made_at: float = 0.0) -> FilmWork:
         """Where and how the film at ``source`` is restored with these settings (and its
-        marks kept, ``app.spot_marks``): the same again continues a cancelled run's work."""
+        marks kept, ``app.spot_marks``), a frame sequence's as it is read too: the same again
+        continues a cancelled run's work."""
         recipe = self.recipe(film=True, made_at=made_at, marked=stored_fingerprint(source))
-        return FilmWork(
-            self.folder,
-            recipe.file_stem(film_stem(source), self.names),
-            self.film_codec,
-            self.film_crf,
-            recipe,
-        )
+        stem = recipe.file_stem(film_stem(source), self.names)
+        rate = None if is_supported_video(source) else self.sequence.rate
+        return FilmWork(self.folder, stem, self.film_codec, self.film_crf, recipe, rate)
 
 
 def results_below(item: QueueItem, output: Path, added: Iterable[Path]) -> Path:
@@ -305,7 +305,16 @@ class RestoreRunner(QObject):
         job = self._preview_job(item_id, settings)
         if job is not None:
             marks = stored_marks(job[1])
-            self._send_preview(PreviewJob(*job, index, pixels, settings.film_cleanup, marks=marks))
+            self._send_preview(
+                PreviewJob(
+                    *job,
+                    index,
+                    pixels,
+                    settings.film_cleanup,
+                    marks=marks,
+                    sequence=settings.sequence,
+                )
+            )
 
     def preview_part(self, item_id: int, region: Region, settings: RestoreSettings) -> None:
         """Restore the part ``region`` of a photo (shown by ``part_ready``), replacing the
@@ -403,6 +412,7 @@ class RestoreRunner(QObject):
                     cluster=settings.cluster,
                     marks=marks,
                     below=results_below(item, work.folder, self._queue.added_folders()),
+                    sequence=settings.sequence,
                 )
             )
         else:

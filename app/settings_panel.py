@@ -478,6 +478,7 @@ class SettingsPanel(QWidget):
             film_crf=quality_crf(self.film_codec(), self.film_quality()),
             names=self.result_names(),
             cluster=self.cluster_address(),
+            sequence=self.sequence_options(),
         )
 
     def device(self) -> str:

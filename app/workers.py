@@ -209,24 +209,13 @@ class WorkerThread:
 atexit.register(WorkerThread.wait_for_those_let_go)
 
 
-class FrameSequences:
-    """How the workers read frame sequences as films (a folder of numbered frames, or their
-    pattern): at the rate the Films settings chose, their gaps let through or refused.
-    ``QueueReading.read_sequences_with`` sets it as the settings change; the reader reads
-    each sequence with it, and a film's restoration, or a frame's preview, as it begins (a
-    frozen ``SequenceOptions``, swapped whole: no lock)."""
-
-    options: ClassVar[SequenceOptions] = SequenceOptions()
-
-
-def _sequence_info(path: Path) -> VideoInfo | None:
+def _sequence_info(path: Path, sequences: SequenceOptions) -> VideoInfo | None:
     """What the frame sequence ``path`` gives holds as a film, found and read as
-    ``FrameSequences`` says (``frame_sequence``, ``probe_sequence``: a gap refused with the
+    ``sequences`` say (``frame_sequence``, ``probe_sequence``: a gap refused with the
     engine's sentence); None for a film file, which its reader probes."""
     if not _gives_sequence(path):
         return None
-    options = FrameSequences.options
-    return probe_sequence(frame_sequence(path, options.allow_gaps), options.rate)
+    return probe_sequence(frame_sequence(path, sequences.allow_gaps), sequences.rate)
 
 
 def _gives_sequence(path: Path) -> bool:
@@ -235,13 +224,12 @@ def _gives_sequence(path: Path) -> bool:
     return path.is_dir() or is_frame_pattern(path)
 
 
-def _read_as_set(info: VideoInfo) -> bool:
-    """Whether a film read before is read as ``FrameSequences`` says now: a film file always;
-    a frame sequence at the rate chosen, with gaps only where they are let through."""
+def _read_as_set(info: VideoInfo, sequences: SequenceOptions) -> bool:
+    """Whether a film read before is read as ``sequences`` say: a film file always; a frame
+    sequence at their rate, with gaps only where they are let through."""
     if info.sequence is None:
         return True
-    options = FrameSequences.options
-    return info.rate == options.rate and (options.allow_gaps or not info.sequence.missing())
+    return info.rate == sequences.rate and (sequences.allow_gaps or not info.sequence.missing())
 
 
 # -- restoring ------------------------------------------------------------------------------
@@ -274,6 +262,8 @@ class FilmJob(RestoreJob):
     cleanup: FilmCleanup = field(default_factory=FilmCleanup)
     # where in ``folder`` the film goes (a folder added keeps its subfolders there)
     below: Path = field(default=Path(), kw_only=True)
+    # how a frame sequence given as the film is read: as the run was asked to
+    sequence: SequenceOptions = field(default_factory=SequenceOptions, kw_only=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -284,6 +274,8 @@ class PreviewJob(RestoreJob):
     pixels: np.ndarray  # the frame, as read for the viewer
     # to clean it, the frame is read again with the frames beside it
     cleanup: FilmCleanup = field(default_factory=FilmCleanup)
+    # how a frame sequence given as the film is read: as the preview was asked to
+    sequence: SequenceOptions = field(default_factory=SequenceOptions, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -509,11 +501,10 @@ class RestoreWorker(QObject):
         are shown as they come (made into QImages on this thread, not the UI's). The result
         tells which of its sound went in converted, whether its chapters were left out, and
         where it lost bits a sample to this installation's encoder, in the words of the
-        language shown. A frame sequence is read as ``FrameSequences`` says as it begins, on
+        language shown. A frame sequence is read as the job says (its run's settings), on
         this computer only (a cluster's workers read film files)."""
         folder = _create_output_folder(job.folder, job.below)
-        sequences = FrameSequences.options  # once for the run, as the film's description is
-        info = film_info(job.source, folder, sequences)  # the restoration takes it
+        info = film_info(job.source, folder, job.sequence)  # the restoration takes it
         if job.cluster and info.sequence is not None:
             raise _AppSaid(Lasting(_sequence_on_cluster))
         target = unique_path(folder / (job.stem + output_suffix(info, job.codec)))
@@ -523,7 +514,7 @@ class RestoreWorker(QObject):
             crf=job.crf,
             cleanup=job.cleanup,
             marks=read_marks(job.marks) if job.marks else None,
-            sequence=sequences,
+            sequence=job.sequence,
         )
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
@@ -554,7 +545,7 @@ class RestoreWorker(QObject):
         with _reporting(report, job.source):
             progress = Progress(token=job.token)
             marks = read_marks(job.marks) if job.marks is not None else None
-            previewer = self._film_previewer(job.source)
+            previewer = self._film_previewer(job.source, job.sequence)
             pixels = previewer.preview(
                 restorer, job.index, job.options, progress, job.cleanup, marks, job.pixels
             )
@@ -594,14 +585,14 @@ class RestoreWorker(QObject):
             self._photo = kept = _KeptPhoto(source, stamp, visible_colours(read_picture(source)))
         return kept
 
-    def _film_previewer(self, source: Path) -> FramePreviewer:
-        """A previewer of the film at ``source``, kept for the film last previewed (making
-        one reads the whole file; it keeps what it measured of the film for the next
-        frame), and while a frame sequence is read as it was (``FrameSequences``)."""
+    def _film_previewer(self, source: Path, sequences: SequenceOptions) -> FramePreviewer:
+        """A previewer of the film at ``source``, a frame sequence read as ``sequences`` say,
+        kept for the film last previewed (making one reads the whole file; it keeps what it
+        measured of the film for the next frame) while a frame sequence is read so still."""
         kept = self._previewer
-        if kept is None or not kept.describes(source) or not _read_as_set(kept.info):
+        if kept is None or not kept.describes(source) or not _read_as_set(kept.info, sequences):
             self._previewer = None  # let the last one go before reading
-            self._previewer = FramePreviewer(source, _sequence_info(source))
+            self._previewer = FramePreviewer(source, _sequence_info(source, sequences))
         return self._previewer
 
     def _load(self, job: RestoreJob, report: Callable[[str], None]) -> Restorer | None:
@@ -671,7 +662,8 @@ class FilmFrame:
 
 class ImageLoader(QObject):
     """Reads photos and films: thumbnails (in order), and originals and film frames for the
-    viewer (the latest request first, earlier ones dropped: only what is on screen matters)."""
+    viewer (the latest request first, earlier ones dropped: only what is on screen matters).
+    Frame sequences are read as ``read_sequences_with`` last said (the Films settings)."""
 
     thumbnail_ready = Signal(int, object, int, int, bool)  # id, QImage, width, height, marked
     film_read = Signal(int, object, object)  # item id, thumbnail QImage, VideoInfo
@@ -687,6 +679,13 @@ class ImageLoader(QObject):
         self._shown: tuple[int, Path, Callable[[], None]] | None = None  # item id, file, reading
         self._readers: OrderedDict[Path, FrameReader] = OrderedDict()
         self._scheduled = False
+        self._sequences = SequenceOptions()
+
+    @Slot(object)
+    def read_sequences_with(self, sequences: SequenceOptions) -> None:
+        """Read frame sequences as ``sequences`` say from now on, those asked for already and
+        waiting their turn too."""
+        self._sequences = sequences
 
     @Slot(int, object, int)
     def request_thumbnail(self, item_id: int, path: Path, side: int) -> None:
@@ -779,9 +778,10 @@ class ImageLoader(QObject):
     def _reader(self, path: Path) -> FrameReader:
         """A reader of the film at ``path`` (or of the frame sequence it gives): a kept one
         unless the file changed since, or the sequence is read otherwise now."""
+        sequences = self._sequences
         reader = self._readers.pop(path, None)
-        if reader is None or not reader.describes(path) or not _read_as_set(reader.info):
-            reader = FrameReader(path, _sequence_info(path))
+        if reader is None or not reader.describes(path) or not _read_as_set(reader.info, sequences):
+            reader = FrameReader(path, _sequence_info(path, sequences))
         self._readers[path] = reader
         while len(self._readers) > READERS_KEPT:
             self._readers.popitem(last=False)

@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from engine.chain import ModelRequest
 from engine.cli.restoring import model_request
 from engine.unfinished import BatchMarker
 from engine.words import say
@@ -30,10 +31,15 @@ BATCH_SETTINGS = (
     "overwrite",
 )
 """The options a batch's results depend on (with its inputs): see ``engine.unfinished``."""
+SEQUENCE_SETTINGS = ("rate",)
+"""How a batch of films reads frame sequences, as far as its results depend on it (gaps let
+through change no sequence restored, only whether one with numbers missing is restored at
+all): held by markers since this release only."""
 FILM_BATCH_SETTINGS = (
     *("model", "detail", "repair", "before", "after", "ensemble", "fix_fading", "marks"),
     *("scale_out", "codec", "crf", "quality", "deinterlace", "grain", "overwrite"),
     *("remove_dust", "calm_grain", "steady_flicker", "steady_picture", "smooth_repeats"),
+    *SEQUENCE_SETTINGS,
 )
 """The same for a batch of films."""
 
@@ -42,14 +48,28 @@ def batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, 
     """What a batch's results depend on, ``names`` of its options and its inputs: a re-run
     with the same ones continues it. Its models are held as ``model_request`` names them, so
     a model is the same setting whichever of its names it was given by; but where ``--out``
-    holds no marker of those and one of the models as typed (as releases before this held
-    them), the settings as typed, so that the batch it marks is continued (or, while a run
-    of it goes on, refused) instead of run again beside it."""
+    holds no marker of those and one of the settings as releases before this held them
+    (``_held_before``), those, so that the batch it marks is continued (or, while a run of
+    it goes on, refused) instead of run again beside it."""
     request = model_request(args)
     keyed = _settings(args, names, request.key, request.before, request.after)
-    typed = _settings(args, names, args.model, args.before, args.after)
-    only_typed = BatchMarker(args.out, typed).marked and not BatchMarker(args.out, keyed).marked
-    return typed if only_typed else keyed
+    if BatchMarker(args.out, keyed).marked:
+        return keyed
+    older = (held for held in _held_before(args, names, request) if held != keyed)
+    return next((held for held in older if BatchMarker(args.out, held).marked), keyed)
+
+
+def _held_before(
+    args: argparse.Namespace, names: Sequence[str], request: ModelRequest
+) -> list[dict[str, object]]:
+    """The settings of ``names`` as older releases held them in their markers, the newest
+    first: without how frame sequences are read (``SEQUENCE_SETTINGS``), and before that,
+    with the models as typed too (``request`` holds them by their keys)."""
+    without = [name for name in names if name not in SEQUENCE_SETTINGS]
+    return [
+        _settings(args, without, request.key, request.before, request.after),
+        _settings(args, without, args.model, args.before, args.after),
+    ]
 
 
 def _settings(

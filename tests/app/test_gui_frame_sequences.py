@@ -198,6 +198,31 @@ def test_a_cancelled_film_of_frames_continues_where_it_stopped(
     assert probe(output / "scan.mp4").frames == SEQUENCE_LEAST
 
 
+def test_a_run_reads_its_films_of_frames_at_the_rate_it_was_asked_with(
+    make_window, app_settings, qtbot, tiny_model: Path, tmp_path: Path
+):
+    """The rate chosen while a run goes on is for the runs after it: the run's second film,
+    begun after the change, is read at the run's rate as its first is."""
+    app_settings.result_names = "{stem}"
+    reels = [_frames(tmp_path / name, range(1, SEQUENCE_LEAST + 1)) for name in ("a", "b")]
+    window = make_window()
+    films = _dropped(window, qtbot, *reels)
+    rate = window.settings_panel.rate_combo
+    rate.setCurrentText("25")
+    qtbot.waitUntil(lambda: all(film.video.rate == 25 for film in films), timeout=WAIT_MS)
+
+    def change_the_rate(item_id: int) -> None:
+        if item_id == films[0].id:  # the first film begun, the second waits its turn
+            rate.setCurrentText("30")
+
+    window.runner.item_started.connect(change_the_rate)
+    window.restore_all()
+    wait_for_status(qtbot, films[1], ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
+    assert [film.status for film in films] == [ItemStatus.RESTORED] * 2, films[1].message
+    assert app_settings.sequence_rate == "30"
+    assert [probe(film.saved_to).rate for film in films] == [25, 25]
+
+
 def test_a_gap_is_refused_with_the_engines_sentence_unless_let_through(
     make_window, qtbot, tmp_path: Path
 ):

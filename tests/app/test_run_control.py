@@ -23,6 +23,8 @@ from app.selection import Selection
 from app.settings import AppSettings
 from app.settings_panel import SettingsPanel
 from engine.video import probe
+from engine.video.probe import probe_sequence
+from engine.video.sequence import frame_sequence
 from tests.video_helpers import make_clip
 
 
@@ -259,6 +261,34 @@ def test_a_cancelled_films_row_says_whether_restore_continues_its_work(
     panel.codec_combo.setCurrentIndex(panel.codec_combo.findData("ffv1"))  # while it is out
     control.queue.put_back(taken)  # as Undo does
     assert status_text(item) == starts_over
+
+
+def test_a_cancelled_frame_sequences_row_starts_over_once_it_is_read_otherwise(
+    make_control, tiny_model, tmp_path: Path
+):
+    """The engine keys a sequence's work by the rate it is read at: read at another, Restore
+    does not continue it; its gaps let through, which change no sequence restored, it does."""
+    control = make_control()
+    panel = control.panel
+    scan = tmp_path / "scan"
+    for number in range(1, 7):
+        write_photo(scan / f"frame_{number:04d}.png", seed=number)
+    (item,) = control.queue.add_paths([scan])
+    settings = replace(panel.restore_settings(), output_folder=panel.output_folder())
+    video = probe_sequence(frame_sequence(scan), panel.sequence_options().rate)
+    control.queue.update(  # as the runner leaves a film cancelled at frame 3
+        item.id, video=video, film_work=settings.film_work(scan), frames_done=3
+    )
+    control.queue.update(item.id, status=ItemStatus.CANCELLED)
+    continues = "Cancelled at frame 3 / 6; Restore continues from there"
+    starts_over = "Cancelled at frame 3 / 6; the settings changed, so Restore starts over"
+    assert status_text(item) == continues
+    panel.rate_combo.setCurrentText("25")
+    assert status_text(item) == starts_over
+    panel.rate_combo.setCurrentText("24")
+    assert status_text(item) == continues
+    panel.gaps_check.setChecked(True)
+    assert status_text(item) == continues
 
 
 def test_the_bars_show_a_film_as_a_film(make_control, tmp_path: Path):
