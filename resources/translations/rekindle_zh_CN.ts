@@ -731,6 +731,10 @@
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>Saving did not start: {reason}.</source>
+        <translation>未开始保存：{reason}。</translation>
+    </message>
+    <message>
         <source>1 photo could not be saved (its row says why).</source>
         <translation>有 1 张照片未能保存（原因见其所在行）。</translation>
     </message>
