@@ -1,5 +1,6 @@
-"""DPX frames, a film scanner's output (SMPTE 268M): their header read for the size and for
-what a result says again of them, and results written through FFmpeg's encoder (in PyAV,
+"""DPX frames, a film scanner's output (SMPTE 268M): their header read for the size, for the
+frame rate and timecode of the film scanned (a frame sequence's, ``engine.video.sequence``),
+and for what a result says again of them, and results written through FFmpeg's encoder (in PyAV,
 imported where it is used: a training machine may lack it). The samples are read by
 ``engine.decoding``; their levels, printing density (Cineon log) or any other, are kept as
 they are, never converted.
@@ -17,6 +18,7 @@ results carry there: Rekindle's mark and the record of the frame it was made fro
 
 from __future__ import annotations
 
+import math
 import os
 import struct
 from dataclasses import dataclass
@@ -39,6 +41,14 @@ _BITS = 803  # the first image element's bits per sample (a byte)
 _ELEMENT_PIXELS_AT = 808  # where the first image element's data begins
 _TV_CODE_VALUES = (1952, 1960, 1964)  # the television header's black, breakpoint and white
 # levels: code values, as floats
+_FRAME_RATES = (1724, 1940)  # the film header's frame rate, and the television header's
+# (floats)
+_TIMECODE = 1920  # the television header's SMPTE timecode (32 bits: ``_SMPTE_PARTS``)
+_SMPTE_PARTS = ((0x3F, 24), (0x7F, 60), (0x7F, 60), (0x3F, 40))
+"""Each byte of a DPX timecode, the first the highest: hours, minutes, seconds and frames, each
+with the bits that hold its two BCD digits (SMPTE 12M's flags in the rest) and the number it
+stays below."""
+_DROP_FRAME = 0x40  # the frames' byte's flag of frames counted drop-frame (29.97 fps)
 _GENERIC_BYTES, _INDUSTRY_BYTES = 1664, 384
 """The generic header (file, image and orientation headers), which FFmpeg's encoder writes
 alone, the pixels following; and the industry header (film and television headers) after it."""
@@ -103,6 +113,63 @@ class DpxHeader:
         """The first image element's bits per sample; None where the header is too short."""
         return self.data[_BITS] if len(self.data) > _BITS else None
 
+    @property
+    def size(self) -> tuple[int, int] | None:
+        """The picture's width and height (``frame_size``)."""
+        return frame_size(self.data)
+
+    @property
+    def frame_rates(self) -> tuple[float, ...]:
+        """The frame rates the header states of the film the frame was scanned from, the film
+        header's first, then the television header's: each it holds, finite and positive."""
+        stated = (self._defined(offset) for offset in _FRAME_RATES)
+        rates = (_float_of(bits) for bits in stated if bits is not None)
+        return tuple(rate for rate in rates if math.isfinite(rate) and rate > 0)
+
+    @property
+    def timecode(self) -> str | None:
+        """The SMPTE timecode the television header states, as FFmpeg writes one:
+        "01:02:30:04", a ";" before the frames where they are counted drop-frame; None where it
+        states none, or no time."""
+        code = self._defined(_TIMECODE)
+        return None if code is None else _smpte(code)
+
+    def _defined(self, offset: int) -> int | None:
+        """The 32-bit number at ``offset``; None where the header does not hold it, or leaves
+        it undefined (``_UNDEFINED``)."""
+        if len(self.data) < offset + 4:
+            return None
+        number = _number(self.data, offset)
+        return None if number == _UNDEFINED else number
+
+
+def _float_of(bits: int) -> float:
+    """The float whose 32 bits are ``bits``."""
+    (value,) = struct.unpack("<f", struct.pack("<I", bits))
+    return value
+
+
+def _smpte(code: int) -> str | None:
+    """A DPX timecode (``_TIMECODE``) as FFmpeg writes one; None where a part of it is no
+    number of two decimal digits, or none of its kind (a 25th hour)."""
+    parts = [
+        _decimal(byte & bits, below)
+        for byte, (bits, below) in zip(code.to_bytes(4, "big"), _SMPTE_PARTS, strict=True)
+    ]
+    if None in parts:
+        return None
+    hours, minutes, seconds, frames = parts
+    mark = ";" if code & _DROP_FRAME else ":"
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{mark}{frames:02d}"
+
+
+def _decimal(byte: int, below: int) -> int | None:
+    """A byte of two BCD digits as its number; None where its units are no digit, or the
+    number is not below ``below``."""
+    tens, units = divmod(byte, 16)
+    number = tens * 10 + units
+    return number if units < 10 and number < below else None
+
 
 def is_dpx(data: bytes) -> bool:
     """Whether the bytes begin as a DPX file does, in either byte order."""
@@ -126,6 +193,14 @@ def frame_size(data: bytes) -> tuple[int, int] | None:
         return None
     width, height = struct.unpack_from(_order(data) + "II", data, _SIZE)
     return width, height
+
+
+def header_in(path: str | os.PathLike) -> DpxHeader | None:
+    """The header (``header_of``) of the file at ``path``, its generic and industry headers
+    alone read; None where it is no DPX file, or too short."""
+    with open(path, "rb") as file:
+        data = file.read(_HEADER_BYTES)
+    return header_of(data) if is_dpx(data) else None
 
 
 def header_of(data: bytes) -> DpxHeader | None:

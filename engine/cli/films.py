@@ -72,7 +72,7 @@ from engine.video.sequence import (
     names_sequence,
     rate_words,
 )
-from engine.words import listed, plural, say
+from engine.words import all_of, listed, plural, say
 
 if TYPE_CHECKING:
     from engine.cli.restoring import Workers
@@ -132,7 +132,7 @@ def _run_line(
             say("{films} with {models}", films=names, models=models),
             where_it_runs(run.restorer, workers),
             args.codec,
-            *_sequence_words(films, run.options.sequence),
+            *_sequence_words(films),
             *_cleanup_words(run.options.cleanup),
             *marks,
             *picture_words(run.options.frames),
@@ -140,12 +140,13 @@ def _run_line(
     )
 
 
-def _sequence_words(films: list[_Film], sequences: SequenceOptions) -> list[str]:
-    """The rate frame sequences are read at, where the run has any, for the line that says
+def _sequence_words(films: list[_Film]) -> list[str]:
+    """The rates frame sequences are read at, where the run has any, for the line that says
     what it does."""
-    if not any(film.info.sequence is not None for film in films):
+    rates = sorted({film.info.rate for film in films if film.info.sequence is not None})
+    if not rates:
         return []
-    return [say("frame sequences at {rate} fps", rate=rate_words(sequences.rate))]
+    return [say("frame sequences at {rate} fps", rate=all_of([rate_words(rate) for rate in rates]))]
 
 
 def _check_film_arguments(args: argparse.Namespace) -> None:

@@ -17,7 +17,7 @@ from engine.library.loading import DEFAULT
 from engine.output_size import parse_print_size
 from engine.part import Region
 from engine.video import CODECS, DEFAULT_CODEC, FILM_QUALITIES, SEGMENT_FRAMES, SEGMENT_SECONDS
-from engine.video.sequence import SequenceOptions, parse_rate, rate_words
+from engine.video.sequence import UNSTATED_RATE, parse_rate, rate_words
 
 DESCRIPTION = (
     "The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``,\n"
@@ -218,10 +218,10 @@ def _sequence_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--rate",
         type=argument_type(parse_rate),
-        default=SequenceOptions.rate,
         metavar="FPS",
         help="frames a second a frame sequence runs at: 24, 25, 23.976, 24000/1001... "
-        f"(default {rate_words(SequenceOptions.rate)}); a film keeps its own",
+        "(default: the rate its first frame states, as a DPX scan's header does, else "
+        f"{rate_words(UNSTATED_RATE)}); a film keeps its own",
     )
     command.add_argument(
         "--allow-gaps",

@@ -22,7 +22,13 @@ from engine.filestamp import FileStamp
 from engine.icc import without_pillow_pixel_limit
 from engine.video.deinterlace import stream_is_interlaced
 from engine.video.fields import Fields, fields_of
-from engine.video.sequence import FilmInput, FrameSequence, open_sequence
+from engine.video.sequence import (
+    FilmInput,
+    FrameSequence,
+    SequenceGapError,
+    open_sequence,
+    sequence_rate,
+)
 from engine.words import Sentence, say
 
 COPIED_TYPES = ("audio", "subtitle")
@@ -32,8 +38,6 @@ TURN_TRIES = 64
 """Video packets decoded at most to meet the first picture, whose display matrix says how it
 is turned."""
 LIMITED_RANGE, FULL_RANGE = 1, 2  # AVColorRange: a film's levels, a picture's (every level)
-DPX_HEADER_BYTES = 1664
-"""The bytes of a DPX file's generic header, which records its picture's size."""
 SHORT_BY_FRAMES = 2
 """A film whose frame count is not stored is cut short when its packets end more than this
 many frame durations before its stated duration (the last packet may not say how long it
@@ -42,6 +46,12 @@ lasts)."""
 
 class VideoReadError(RekindleError):
     """A film file could not be read: missing, not a film, truncated or damaged."""
+
+
+class UnreadableFrameError(VideoReadError, SequenceGapError):
+    """A frame of a sequence is an empty file, or one whose header cannot be read (a copy cut
+    short): moved away, it leaves a gap, which its sentence says to let through as a gap's
+    does (``SequenceGapError``)."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,9 @@ class VideoInfo:
     # the numbered frames it is made of, for a film read from a frame sequence
     # (``probe_sequence``); None: a film file
     sequence: FrameSequence | None = field(default=None, compare=False, repr=False)
+    # the SMPTE timecode a frame sequence's first frame states (a DPX scan's), which its
+    # stream's tags hold when it is opened (``open_film``); a film file's is its stream's own
+    timecode: str | None = None
 
     @property
     def interlaced(self) -> bool:
@@ -159,14 +172,16 @@ def open_film(info: VideoInfo) -> FilmInput:
     sequence (``open_sequence``); a clear ``VideoReadError`` where they cannot be opened."""
     if info.sequence is None:
         return open_input(info.path)
-    return _opened_sequence(info.sequence, info.rate)
+    return _opened_sequence(info.sequence, info.rate, info.timecode)
 
 
-def _opened_sequence(sequence: FrameSequence, rate: Fraction) -> FilmInput:
+def _opened_sequence(
+    sequence: FrameSequence, rate: Fraction, timecode: str | None = None
+) -> FilmInput:
     """``open_sequence``, with a clear ``VideoReadError`` where FFmpeg cannot read the frames
     (the first of them damaged, or not a picture)."""
     try:
-        return open_sequence(sequence, rate)
+        return open_sequence(sequence, rate, timecode)
     except (av.error.FFmpegError, UnicodeDecodeError) as error:
         raise VideoReadError(
             say(
@@ -367,19 +382,28 @@ def probe(source: str | os.PathLike) -> VideoInfo:
     return info
 
 
-def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
-    """What a frame sequence holds as a film at ``rate`` frames a second: its first frame's
-    size and samples, each frame at its number's time counted from the first (the frame
-    before a gap held through it), no sound. Its frames are not read through (a 2K scan's run
-    to terabytes): one that cannot be decoded is told, and filled in, as a film's damaged
-    frame is, while it is restored. Raises ``VideoReadError`` where the first frame cannot be
-    read.
+def probe_sequence(sequence: FrameSequence, rate: Fraction | None) -> VideoInfo:
+    """What a frame sequence holds as a film at ``rate`` frames a second, or where it is None,
+    at the rate its first frame states (a DPX scan's header), else 24 (``sequence_rate``): its
+    first frame's size, samples and timecode, each frame at its number's time counted from the
+    first (the frame before a gap held through it), no sound.
+
+    Its frames are not read through (a 2K scan's run to terabytes), only each one's header,
+    before any is decoded: a frame whose header cannot be read (an empty file, a copy cut
+    short) raises ``UnreadableFrameError``, one of another size ``VideoReadError``. One whose
+    pixels cannot be decoded is told, and filled in, as a film's damaged frame is, while it is
+    restored. Raises ``VideoReadError`` where the first frame cannot be read.
 
     Its result is written in full range where its frames have 8 bits a sample (a picture's
     every level kept), in limited range where they have more: swscale, which takes those
     into 16-bit YUV, clips full range's top levels (white is 65283 to it), and limited range
     at 16 bits still has more levels than a 10- or 12-bit scan."""
-    with _opened_sequence(sequence, rate) as container:
+    headers = [_frame_header(sequence.frame_file(number)) for number in sequence.numbers]
+    _check_headers_read(sequence, headers)
+    first = headers[0]
+    reading = sequence_rate(rate, first.rates if first else ())
+    timecode = first.timecode if first else None
+    with _opened_sequence(sequence, reading, timecode) as container:
         stream = container.streams.video[0]
         context = stream.codec_context
         if context is None or not context.width or not context.height:
@@ -388,9 +412,9 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
             )
         component = context.format.components[0] if context.format else None
         bit_depth = component.bits if component else 8
-        time_base = Fraction(stream.time_base or 1 / rate)
-        ticks = 1 / (rate * time_base)  # a frame's, in the stream's time base
-        first = sequence.numbers[0]
+        time_base = Fraction(stream.time_base or 1 / reading)
+        ticks = 1 / (reading * time_base)  # a frame's, in the stream's time base
+        first_number = sequence.numbers[0]
         info = VideoInfo(
             path=sequence.source,
             video_index=stream.index,
@@ -398,7 +422,7 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
             width=context.width,
             height=context.height,
             frames=len(sequence.numbers),
-            rate=rate,
+            rate=reading,
             time_base=time_base,
             sample_aspect_ratio=None,
             color_range=FULL_RANGE if bit_depth <= 8 else LIMITED_RANGE,
@@ -409,11 +433,12 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction) -> VideoInfo:
             pix_fmt=context.pix_fmt or "",
             codec=context.name,
             copied=(),
-            times=tuple(round((number - first) * ticks) for number in sequence.numbers),
+            times=tuple(round((number - first_number) * ticks) for number in sequence.numbers),
             last_length=max(1, round(ticks)),
             sequence=sequence,
+            timecode=timecode,
         )
-    _check_frame_sizes(info, sequence)
+    _check_frame_sizes(info, headers)
     return info
 
 
@@ -437,23 +462,52 @@ def check_frame_size(info: VideoInfo, index: int, width: int, height: int) -> No
     )
 
 
-def _check_frame_sizes(info: VideoInfo, sequence: FrameSequence) -> None:
-    """``check_frame_size`` for each frame of the sequence, by its header alone, before any
-    is restored (a frame too damaged to say is told when it is decoded)."""
-    for index, number in enumerate(sequence.numbers):
-        size = _header_size(sequence.frame_file(number))
-        if size is not None:
-            check_frame_size(info, index, *size)
+class _FrameHeader(NamedTuple):
+    """What a frame's file header says: its picture's width and height, and a DPX scan's, the
+    frame rates and timecode of the film scanned."""
+
+    size: tuple[int, int]
+    rates: tuple[float, ...] = ()
+    timecode: str | None = None
 
 
-def _header_size(path: Path) -> tuple[int, int] | None:
-    """A frame's width and height as its file's header records them (DPX's, or one Pillow
-    reads, which leaves the pixels unread); None where it cannot say."""
+def _frame_header(path: Path) -> _FrameHeader | None:
+    """What the header of the frame at ``path`` says (DPX's, or one Pillow reads, which leaves
+    the pixels unread); None where it cannot be read."""
     try:
         if path.suffix.lower() == ".dpx":
-            with path.open("rb") as file:
-                return dpx.frame_size(file.read(DPX_HEADER_BYTES))
+            header = dpx.header_in(path)
+            size = header.size if header is not None else None
+            return None if size is None else _FrameHeader(size, header.frame_rates, header.timecode)
         with without_pillow_pixel_limit(), Image.open(path) as picture:
-            return picture.size
-    except Exception:  # Pillow parsing untrusted bytes can fail in any way; decoding tells
+            return _FrameHeader(picture.size)
+    except Exception:  # Pillow parsing untrusted bytes can fail in any way
         return None
+
+
+def _check_headers_read(sequence: FrameSequence, headers: list[_FrameHeader | None]) -> None:
+    """Raise ``UnreadableFrameError`` for the first frame whose header (``headers``, in the
+    frames' order) cannot be read, where any can: a kind of frame whose headers cannot be
+    read here, though FFmpeg may decode it, is left to decoding to tell."""
+    unread = [index for index, header in enumerate(headers) if header is None]
+    if not unread or len(unread) == len(headers):
+        return
+    number = sequence.numbers[unread[0]]
+    raise UnreadableFrameError(
+        say(
+            "{name}: frame {number} ({file}) is empty or cannot be read (copied only in "
+            "part?); copy it again, or move it away and allow gaps",
+            name=sequence.source.name,
+            number=number,
+            file=sequence.frame_file(number).name,
+        )
+    )
+
+
+def _check_frame_sizes(info: VideoInfo, headers: list[_FrameHeader | None]) -> None:
+    """``check_frame_size`` for each frame of the sequence by its header (``headers``, in the
+    frames' order), before any is restored; a frame whose header cannot be read is told when
+    it is decoded."""
+    for index, header in enumerate(headers):
+        if header is not None:
+            check_frame_size(info, index, *header.size)

@@ -7,14 +7,16 @@ suffix and one way of writing the number (padded to a width, or not), taken in n
 Its frames are opened as one film through FFmpeg's image2 demuxer (``open_sequence``), one
 for each run of numbers without a gap where gaps are let through (``FrameRuns``), since image2
 stops at the first number missing. Frame N is shown at its number's time counted from the
-first at the rate chosen (``SequenceOptions``), so the frame before a gap stays on screen
-through it and the film keeps its length.
+first at the rate given, else at the rate its first frame states (a DPX scan's header), else
+at 24 (``SequenceOptions``, ``sequence_rate``), so the frame before a gap stays on screen
+through it and the film keeps its length. The film keeps the timecode its first frame states.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -38,6 +40,12 @@ PATTERN_PARTS = re.compile(r"%%|%(?P<width>0\d+)?d|%")
 (``%d``, or padded: ``%06d``), or a percent sign that is neither."""
 MOST_RATE = 1000
 """The most frames a second a sequence is read at."""
+MOST_STATED_RATE = 240
+"""The most frames a second a frame's header may state and be taken at its word: a higher rate
+is no film's, but a header's garbage."""
+UNSTATED_RATE = Fraction(24)
+"""The frames a second of a sequence whose first frame states none (a PNG, a TIFF), where
+none is given."""
 NTSC_SLACK = Fraction(1, 1000)
 """How near a rate written in decimals (23.976) must be to a rate of 1000/1001 of a whole
 one (24000/1001) to be taken for it."""
@@ -45,10 +53,13 @@ one (24000/1001) to be taken for it."""
 
 @dataclass(frozen=True)
 class SequenceOptions:
-    """How frame sequences are read as films: at ``rate`` frames a second (their files say
-    none), and whether a sequence with numbers missing is taken (``allow_gaps``) or refused."""
+    """How frame sequences are read as films: at ``rate`` frames a second, or where it is
+    None, at the rate each one's first frame states, else ``UNSTATED_RATE``
+    (``sequence_rate``); and whether a sequence with numbers missing is taken
+    (``allow_gaps``) or refused. By default at ``UNSTATED_RATE`` (the app's setting offers it);
+    the command line gives None where no ``--rate`` is given."""
 
-    rate: Fraction = Fraction(24)
+    rate: Fraction | None = UNSTATED_RATE
     allow_gaps: bool = False
 
 
@@ -171,8 +182,9 @@ def films_among(found: Iterable[Path]) -> Iterator[Path]:
 
 
 class SequenceGapError(RekindleError):
-    """A frame sequence has numbers missing, and gaps are not let through: its sentence names
-    no way to let them through, which each front end names in its own words."""
+    """A frame sequence has numbers missing, and gaps are not let through, or a frame to be
+    moved away, which leaves a gap: its sentence names no way to let gaps through, which each
+    front end names in its own words."""
 
 
 def frame_sequence(source: Path, allow_gaps: bool = False) -> FrameSequence:
@@ -333,14 +345,21 @@ def _unescaped(text: str) -> str:
     return text.replace("%%", "%")
 
 
-def open_sequence(sequence: FrameSequence, rate: Fraction) -> FilmInput:
+def open_sequence(
+    sequence: FrameSequence, rate: Fraction, timecode: str | None = None
+) -> FilmInput:
     """The frames opened as one film at ``rate`` frames a second, frame N at its number's
     time from the first: by FFmpeg's image2 demuxer, or where numbers are missing, by one
-    for each run of numbers without a gap (``FrameRuns``). Raises what FFmpeg raises."""
+    for each run of numbers without a gap (``FrameRuns``). Its stream's tags hold
+    ``timecode``, its first frame's, as a film file's stream holds its own (which the
+    restored film keeps). Raises what FFmpeg raises."""
     runs = _runs(sequence.numbers)
-    if len(runs) == 1:
-        return _image2(sequence, runs[0][0], rate)
-    return FrameRuns(sequence, runs, rate)
+    film = (
+        _image2(sequence, runs[0][0], rate) if len(runs) == 1 else FrameRuns(sequence, runs, rate)
+    )
+    if timecode is not None:
+        film.streams.video[0].metadata["timecode"] = timecode
+    return film
 
 
 def _image2(sequence: FrameSequence, first: int, rate: Fraction) -> av.container.InputContainer:
@@ -476,6 +495,23 @@ def parse_rate(text: str) -> Fraction:
                 most=MOST_RATE,
             )
         )
+    return _exact(rate)
+
+
+def sequence_rate(given: Fraction | None, stated: Iterable[float]) -> Fraction:
+    """The frames a second a sequence is read at: ``given`` where it is not None, else the
+    first of the rates its first frame ``stated`` (a DPX scan's film and television headers)
+    that is a film's (1 to ``MOST_STATED_RATE``), taken as ``parse_rate`` takes a rate
+    written in decimals (23.976: 24000/1001), else ``UNSTATED_RATE``."""
+    if given is not None:
+        return given
+    rates = (Fraction(rate) for rate in stated if math.isfinite(rate))
+    return next((_exact(rate) for rate in rates if 1 <= rate <= MOST_STATED_RATE), UNSTATED_RATE)
+
+
+def _exact(rate: Fraction) -> Fraction:
+    """``rate`` as it is meant where it was written in decimals: 1000/1001 of a whole rate for
+    such a rate rounded (``_ntsc``), else the nearest with a denominator of 1001 at most."""
     return _ntsc(rate).limit_denominator(1001)
 
 

@@ -1432,6 +1432,10 @@
             <translation>{name}：第 {index} 帧无法解码（影片已损坏）</translation>
         </message>
         <message>
+            <source>{name}: frame {number} ({file}) is empty or cannot be read (copied only in part?); copy it again, or move it away and allow gaps</source>
+            <translation>{name}：第 {number} 帧（{file}）是空文件或无法读取（可能只复制了一部分？）；请重新复制，或将其移走并允许缺帧</translation>
+        </message>
+        <message>
             <source>{name}: frame {number} is missing ({file}), and {count} in all between {first} and {last}; scan it again, or allow gaps to restore the sequence as it is (the frame before a gap stays on screen through it)</source>
             <translation>{name}：缺少第 {number} 帧（{file}），{first} 到 {last} 之间共缺 {count} 帧；请重新扫描，或允许缺帧以按原样修复该序列（缺口前的一帧会一直显示到缺口结束）</translation>
         </message>
