@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self._actions_due.timeout.connect(self._update_actions)
         self._actions_judged = QElapsedTimer()  # since the actions were last judged
         self._actions_judged.start()
+        # a film queued as photos: the ids of its frames queued, which Undo takes out
+        self._frames_queued: dict[int, list[int]] = {}
 
         self.models = ModelLibrary(self)
         self.queue = QueueModel(self)
@@ -367,8 +369,9 @@ class MainWindow(QMainWindow):
 
     def restore_as_photos(self) -> None:
         """The frame sequences selected leave the queue for their frames, queued as photos
-        in their rows (``Intake.frames_as_photos``), as a step Undo takes back."""
-        films = self.intake.frames_as_photos(self.selection.selected())
+        in their rows (``Intake.frames_as_photos``), as a step Undo takes back: the films
+        back, their frames out."""
+        films = self._queue_frames_as_photos()
         said = plural(
             len(films),
             self.tr("Queued the frames of 1 film as photos — Undo ({shortcut}) puts it back"),
@@ -377,6 +380,19 @@ class MainWindow(QMainWindow):
             ),
         )
         self._remove(films, said)
+
+    def _queue_frames_as_photos(self) -> list[int]:
+        """Queue the frames of the frame sequences selected as photos, one film at a time,
+        noting the frames queued for each (``_frames_queued``); returns the films' ids."""
+        films = []
+        queued = {item.id for item in self.queue.items()}
+        for item in self.selection.selected():
+            for film in self.intake.frames_as_photos([item]):
+                fresh = [frame.id for frame in self.queue.items() if frame.id not in queued]
+                queued.update(fresh)
+                self._frames_queued[film] = fresh
+                films.append(film)
+        return films
 
     def _read_sequences_as_set(self) -> None:
         """Frame sequences are read as the Films settings say (``QueueReading``)."""
@@ -434,22 +450,24 @@ class MainWindow(QMainWindow):
         return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def undo(self) -> None:
-        """Take back the last stroke while marking spots; else the last removal or turn (a
-        turn's copy leaves the queue, unless that would lose its work), the first item put
-        back on show when nothing is."""
+        """Take back the last stroke while marking spots; else the last removal, turn or
+        Restore as Photos (a turn's copy, or the frames queued as photos, leave the queue,
+        unless that would lose their work), the first item put back on show when nothing
+        is."""
         if self.spot_marking.is_active():
             self.spot_marking.undo()
             return
-        copy = self.workspace.undo_takes_out()
-        if copy is not None:
-            if self._has_work(copy):
-                text = self.tr("Not undone: {name} is being restored, or its result is not saved.")
-                self._message(text.format(name=copy.name))
-                return
-            self._forget([copy.id])
+        leaving = self._undo_takes_out()
+        busy = next((item for item in leaving if self._has_work(item)), None)
+        if busy is not None:
+            text = self.tr("Not undone: {name} is being restored, or its result is not saved.")
+            self._message(text.format(name=busy.name))
+            return
+        self._forget([item.id for item in leaving])
         self._forget([item.id for item in self.workspace.undo_replaces()])
         taken = self.workspace.undo_puts_back()
         back = self.workspace.undo(self.selection.hand_over)
+        self._take_out_frames_queued(taken)
         said = []
         if back:
             text = plural(
@@ -463,6 +481,24 @@ class MainWindow(QMainWindow):
         if said:
             self._message(" ".join(said))
         self.selection.show_first(back)
+
+    def _undo_takes_out(self) -> list[QueueItem]:
+        """The items Undo would take out of the queue: a turn's copy, or the frames queued
+        as photos for the films it would put back."""
+        copy = self.workspace.undo_takes_out()
+        films = self.workspace.undo_puts_back()
+        frames = {frame for film in films for frame in self._frames_queued.get(film.id, ())}
+        queued = [item for item in self.queue.items() if item.id in frames]
+        return queued if copy is None else [copy, *queued]
+
+    def _take_out_frames_queued(self, films: list[QueueItem]) -> None:
+        """Take the frames queued as photos for ``films`` out of the queue, each film (put
+        back) taking its frames' place in the selection and on show."""
+        for film in films:
+            frames = self._frames_queued.pop(film.id, [])
+            for frame in frames:
+                self.selection.hand_over(frame, film.id)
+            self.queue.remove(frames)
 
     def _has_work(self, item: QueueItem) -> bool:
         """Whether taking ``item`` out of the queue would lose work: its restoration under

@@ -63,7 +63,12 @@ from engine.video.frame_preview import FramePreviewer
 from engine.video.join import join_notes
 from engine.video.probe import VideoInfo, probe_sequence
 from engine.video.restore import film_info
-from engine.video.sequence import SequenceOptions, frame_sequence, is_frame_pattern
+from engine.video.sequence import (
+    SequenceGapError,
+    SequenceOptions,
+    frame_sequence,
+    is_frame_pattern,
+)
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -127,9 +132,21 @@ class _AppSaid(RekindleError):
 
 def _sentence(error: Exception, out_of_memory: Lasting, subject: object) -> Lasting:
     """``sentence_for`` in the words of the language shown, and again in those of the
-    language shown later (a row keeps it)."""
+    language shown later (a row keeps it); a sequence's gaps with the setting that lets them
+    through."""
+    if isinstance(error, SequenceGapError):
+        return Lasting(functools.partial(_with_gaps_setting, error.sentence))
     said = sentence_for(error, out_of_memory=out_of_memory, unexpected=_unexpected, about=subject)
     return said if isinstance(said, Lasting) else Lasting(functools.partial(engine_words, said))
+
+
+def _with_gaps_setting(sentence: str) -> str:
+    """The engine's ``sentence`` of a sequence's gaps, which names no way to let them
+    through, with the settings panel's (the command line names its option)."""
+    text = translate(
+        "Workers", "{reason}; the setting is Allow gaps in frame sequences, under Films"
+    )
+    return text.format(reason=engine_words(sentence))
 
 
 @contextlib.contextmanager

@@ -24,6 +24,7 @@ from app.folder_search import SEQUENCE_LEAST
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem, size_text, status_text
+from engine.imageio import read_picture
 from engine.video import probe
 from engine.video.sequence import frame_sequence
 from tests.dpx_helpers import write_scan
@@ -231,6 +232,10 @@ def test_a_gap_is_refused_with_the_engines_sentence_unless_let_through(
     (film,) = _dropped(window, qtbot, scan)
     assert film.status is ItemStatus.UNREADABLE and film.is_video
     assert "frame 12 is missing (frame_0012.dpx)" in status_text(film)
+    setting = "; the setting is Allow gaps in frame sequences, under Films"
+    assert status_text(film).endswith(setting)  # the app's pointer, as the command line's
+    window.queue_view.select_id(film.id)
+    assert window.viewer.placeholder().endswith(setting)
 
     window.settings_panel.gaps_check.setChecked(True)
     wait_for_status(qtbot, film, ItemStatus.READY)
@@ -255,8 +260,35 @@ def test_restore_as_photos_queues_the_frames_as_photos(make_window, qtbot, tmp_p
     assert not any(item.is_video for item in items) and film not in items
     wait_until_read(qtbot, window)
     assert all(item.status is ItemStatus.READY for item in items)
+    assert "Undo (Ctrl+Z) puts it back" in window.statusBar().currentMessage()
+    window.queue_view.select_id(items[5].id)  # a frame on show
+
+    window.undo_action.trigger()  # the whole step: the frames out, the film back
+    assert window.queue.items() == [photo_item, film]
+    assert film.status is ItemStatus.READY and window.selection.current() is film
+    assert not window.undo_action.isEnabled()
+    window.close()
+    assert [item.source for item in make_window().queue.items()] == [photo_item.source, scan]
+
+
+def test_undo_keeps_the_frames_queued_as_photos_while_one_has_work(
+    make_window, qtbot, tmp_path: Path
+):
+    scan = _frames(tmp_path / "scan", range(1, FRAMES + 1))
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    window.queue_view.select_id(film.id)
+    window.restore_as_photos_action.trigger()
+    frames = window.queue.items()
+    frames[3].result = read_picture(frames[3].source)  # as restored, not saved
+
     window.undo_action.trigger()
-    assert film in window.queue.items()
+    assert window.queue.items() == frames
+    message = window.statusBar().currentMessage()
+    assert message == "Not undone: frame_0004.dpx is being restored, or its result is not saved."
+    frames[3].saved_to = tmp_path / "saved.png"  # saved: Undo may take it out now
+    window.undo_action.trigger()
+    assert window.queue.items() == [film]
 
 
 def test_a_queued_film_of_frames_comes_back_with_the_queue(make_window, qtbot, tmp_path: Path):
@@ -270,3 +302,4 @@ def test_a_queued_film_of_frames_comes_back_with_the_queue(make_window, qtbot, t
     assert "not there" not in second.statusBar().currentMessage()
     wait_for_status(qtbot, film, ItemStatus.READY)
     assert film.is_video and film.video.frames == FRAMES
+
