@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,7 @@ from engine.recipe import DEFAULT_PATTERN, Recipe
 from engine.restorer import RestoreOptions
 from engine.same_file import same_place
 from engine.time_left import EtaClock
-from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup, is_supported_video
+from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup, VideoInfo, is_supported_video
 from engine.video.sequence import SequenceOptions
 
 
@@ -90,14 +91,22 @@ class RestoreSettings:
         """Where the results go: the output folder chosen, or the default one."""
         return self.output_folder or Path(default_output_dir())
 
-    def film_work(self, source: Path, made_at: float = 0.0) -> FilmWork:
-        """Where and how the film at ``source`` is restored with these settings (and its
-        marks kept, ``app.spot_marks``), a frame sequence's as it is read too: the same again
-        continues a cancelled run's work."""
+    def film_work(self, item: QueueItem, made_at: float = 0.0) -> FilmWork:
+        """Where and how the film of ``item`` is restored with these settings (and its marks
+        kept, ``app.spot_marks``), a frame sequence's at the rate it is read at too: the same
+        again continues a cancelled run's work."""
+        source = item.source
         recipe = self.recipe(film=True, made_at=made_at, marked=stored_fingerprint(source))
         stem = recipe.file_stem(film_stem(source), self.names)
-        rate = None if is_supported_video(source) else self.sequence.rate
+        rate = None if is_supported_video(source) else self._sequence_rate(item.video)
         return FilmWork(self.folder, stem, self.film_codec, self.film_crf, recipe, rate)
+
+    def _sequence_rate(self, video: VideoInfo | None) -> Fraction | None:
+        """The rate a frame sequence read as ``video`` is restored at: the one chosen, else
+        its own (None where it has not been read)."""
+        if self.sequence.rate is not None:
+            return self.sequence.rate
+        return video.own_rate if video is not None else None
 
 
 def results_below(item: QueueItem, output: Path, added: Iterable[Path]) -> Path:
@@ -397,7 +406,7 @@ class RestoreRunner(QObject):
         choice = (item.id, item.source, settings.model, settings.device, options)
         marks = stored_marks(item.source)
         if item.is_video:
-            work = settings.film_work(item.source, made_at=time.time())
+            work = settings.film_work(item, made_at=time.time())
             self._recipes = {item.id: work.recipe}
             self._queue.update(item.id, film_work=work, work_continues=True)
             self._submit.emit(

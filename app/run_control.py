@@ -268,7 +268,7 @@ class RunControl(QObject):
         if settings is None:
             return
         for item in films:
-            continues = settings.film_work(item.source) == item.film_work
+            continues = settings.film_work(item) == item.film_work
             if continues != item.work_continues:
                 self._queue.update(item.id, work_continues=continues)
 

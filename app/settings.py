@@ -15,7 +15,7 @@ from engine.errors import WriteError
 from engine.preflight import check_destination
 from engine.recipe import DEFAULT_PATTERN
 from engine.video import DEFAULT_CODEC, DEFAULT_QUALITY
-from engine.video.sequence import SequenceOptions, rate_words
+from engine.video.sequence import SequenceOptions
 
 OUTPUT_SUBFOLDER = "Rekindle"
 STRENGTHS = (0.0, 1.0)
@@ -27,6 +27,10 @@ PRINT_SIDES = (0.1, 1000.0)
 MAX_DPI = 4800
 
 T = TypeVar("T", str, int, float, bool, bytes)
+
+RATE_OF_THE_FRAMES = "auto"
+"""The sequence rate setting that reads each frame sequence at the rate its first frame states
+(a DPX scan's header), else 24 (``engine.video.sequence.sequence_rate``)."""
 
 
 class _Setting(Generic[T]):
@@ -71,6 +75,20 @@ class _Setting(Generic[T]):
         return min(max(value, least), most)  # type: ignore[type-var]
 
 
+class _ModelSetting(_Setting[str]):
+    """A model's key (``engine.library.descriptor.model_key``): a built-in model's name, or a
+    user model's path, read resolved, as the model list keys it (earlier versions kept the
+    path as written: through a linked home folder it named the same file otherwise)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key, "")
+
+    def _convert(self, raw: Any) -> str:
+        stored = super()._convert(raw)
+        path = Path(stored)
+        return str(path.resolve()) if len(path.parts) > 1 else stored
+
+
 def default_output_dir() -> str:
     """``Pictures/Rekindle`` (or the home folder's when the platform names no pictures folder)."""
     pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
@@ -80,14 +98,14 @@ def default_output_dir() -> str:
 class AppSettings:
     """Every remembered choice: the settings panel's values, the window's geometry."""
 
-    model = _Setting("restore/model", "")  # "" = the built-in default
+    model = _ModelSetting("restore/model")  # "" = the built-in default
     detail = _Setting("restore/detail", 0.0, STRENGTHS)  # 0 = nothing added .. 1 = detailed
     # 0 = enlarge only .. 1 = full; -1 (or below 0): not stored
     repair = _Setting("restore/repair", -1.0, (-1.0, 1.0))
     # fine grain added to results: 0 = none .. 1 = most
     grain = _Setting("restore/grain", 0.0, STRENGTHS)
-    clean_before = _Setting("restore/before", "")  # a 1x model's key, or "" for none
-    clean_after = _Setting("restore/after", "")  # a 1x model's key, or "" for none
+    clean_before = _ModelSetting("restore/before")  # a 1x model's key, or "" for none
+    clean_after = _ModelSetting("restore/after")  # a 1x model's key, or "" for none
     scale_out = _Setting("restore/scale_out", 0)  # 0 = the model's own scale
     size_by = _Setting("restore/size_by", "scale")  # or "long_side", "print" (photos only)
     long_side = _Setting("restore/long_side", 6000, (1, MAX_LONG_SIDE))  # pixels
@@ -113,8 +131,9 @@ class AppSettings:
     film_quality = _Setting("save/film_quality", DEFAULT_QUALITY)  # engine.video.FILM_QUALITIES
     film_cluster = _Setting("films/cluster", False)  # restored on a Ray cluster (app.cluster_link)
     cluster_address = _Setting("films/cluster_address", "local")  # HOST:PORT, or local[:N]
-    # frames a second of frame sequences, as typed (engine.video.sequence.parse_rate reads it)
-    sequence_rate = _Setting("films/sequence_rate", rate_words(SequenceOptions.rate))
+    # frames a second of frame sequences, as typed (engine.video.sequence.parse_rate reads it),
+    # or RATE_OF_THE_FRAMES: each at the rate its first frame states, else 24
+    sequence_rate = _Setting("films/sequence_rate", RATE_OF_THE_FRAMES)
     sequence_gaps = _Setting("films/sequence_gaps", SequenceOptions.allow_gaps)  # gaps taken
     language = _Setting("ui/language", "")  # "" = the system's language
     window_geometry = _Setting("ui/geometry", b"")

@@ -22,7 +22,7 @@ from app.cluster_field import ClusterField
 from app.eliding_combo import narrow_combo
 from app.path_field import PathField
 from app.pattern_edit import PatternEdit
-from app.settings import MAX_TILE, AppSettings, default_output_dir
+from app.settings import MAX_TILE, RATE_OF_THE_FRAMES, AppSettings, default_output_dir
 from engine.errors import RekindleError
 from engine.imageio import FORMAT_NAMES
 from engine.video import FILM_QUALITIES, available_codecs
@@ -48,6 +48,8 @@ NONE = QT_TRANSLATE_NOOP("SettingsPanel", "None")
 """The first item of a clean-up choice: no model."""
 OFFERED_RATES = ("16", "18", "23.976", "24", "25", "29.97", "30", "48", "50", "59.94", "60")
 """The frame rates the frame sequences' box lists; any other ``parse_rate`` reads is typed."""
+FRAMES_RATE = QT_TRANSLATE_NOOP("SettingsPanel", "As the frames say, else 24")
+"""The frame sequences' box's first item: ``RATE_OF_THE_FRAMES``."""
 
 
 def by_the_panel() -> tuple[()]:
@@ -230,9 +232,10 @@ NOT_USED = QT_TRANSLATE_NOOP("SettingsPanel", "Not used: {reason}")
 
 class RateBox(QComboBox):
     """A frame rate, picked from ``OFFERED_RATES`` or typed as the command line's ``--rate``
-    takes it (``parse_rate``: 24, 23.976, 24000/1001...). A rate it cannot read is marked,
-    says why in the tooltip, and is not taken: the last good one stays in use, and comes back
-    when the box is left."""
+    takes it (``parse_rate``: 24, 23.976, 24000/1001...), or, the first item, the rate each
+    sequence's frames state (``RATE_OF_THE_FRAMES``). A rate it cannot read is marked, says
+    why in the tooltip, and is not taken: the last good one stays in use, and comes back when
+    the box is left. Rates are given and taken as the setting keeps them."""
 
     rate_chosen = Signal(str)  # a good rate was picked or typed
 
@@ -240,7 +243,7 @@ class RateBox(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItems(OFFERED_RATES)
+        self.addItems([translate(FRAMES_RATE), *OFFERED_RATES])
         self._default = default
         self._rate = default
         self._tip = ""
@@ -249,30 +252,39 @@ class RateBox(QComboBox):
         self.lineEdit().editingFinished.connect(self._settle)
 
     def rate(self) -> str:
-        """The rate in use, as written: the one shown, or the last good one."""
+        """The rate in use, as the setting keeps it: the one shown, or the last good one."""
         return self._rate
 
-    def set_rate(self, text: str) -> None:
-        """Show ``text`` (one ``parse_rate`` cannot read, from a settings file edited by hand:
+    def set_rate(self, rate: str) -> None:
+        """Show ``rate`` (one ``parse_rate`` cannot read, from a settings file edited by hand:
         the default)."""
-        self._rate = text if _rate_problem(text) is None else self._default
-        self.setCurrentText(self._rate)
+        self._rate = rate if _rate_problem(rate) is None else self._default
+        self.setCurrentText(self._shown(self._rate))
 
     def set_tip(self, tip: str) -> None:
         """What the box is for, in its tooltip (after the problem, while there is one)."""
         self._tip = tip
         self._show_problem()
 
+    def retranslate(self) -> None:
+        """Name the first item in the language shown."""
+        self.setItemText(0, translate(FRAMES_RATE))
+
+    def _shown(self, rate: str) -> str:
+        """The words the box shows for the setting's ``rate``."""
+        return self.itemText(0) if rate == RATE_OF_THE_FRAMES else rate
+
     def _on_text(self, text: str) -> None:
-        self._problem = _rate_problem(text)
+        rate = RATE_OF_THE_FRAMES if text == self.itemText(0) else text
+        self._problem = _rate_problem(rate)
         self._show_problem()
-        if self._problem is None and text != self._rate:
-            self._rate = text
-            self.rate_chosen.emit(text)
+        if self._problem is None and rate != self._rate:
+            self._rate = rate
+            self.rate_chosen.emit(rate)
 
     def _settle(self) -> None:
         if self._problem is not None:
-            self.setCurrentText(self._rate)
+            self.setCurrentText(self._shown(self._rate))
 
     def _show_problem(self) -> None:
         failure = theme.status_color("failure").name()
@@ -285,7 +297,9 @@ class RateBox(QComboBox):
 
 def _rate_problem(text: str) -> str | None:
     """Why ``text`` is no frame rate (``parse_rate``'s sentence, in the language shown), or
-    None."""
+    None (``RATE_OF_THE_FRAMES`` too)."""
+    if text == RATE_OF_THE_FRAMES:
+        return None
     try:
         parse_rate(text)
     except RekindleError as error:
@@ -312,6 +326,7 @@ class Rate(Field):
         return widget.rate_chosen
 
     def retranslate(self, widget: RateBox) -> None:
+        widget.retranslate()
         widget.set_tip(translate(self.tip) if self.tip is not None else "")
 
 
@@ -611,10 +626,11 @@ FIELDS: tuple[Field, ...] = (
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
             "A folder of a film scanner's numbered DPX frames (frame_000001.dpx…) is queued "
-            "as one film; its frames say no rate, so it runs at this many "
-            "frames a second: 24 for sound film, 16 or 18 for silent film, 25 for PAL. Type "
-            "another (23.976 or 24000/1001). It applies to the frame sequences in the queue and "
-            "to those added later.",
+            "as one film, which runs at the rate its scanner wrote in the frames, or where "
+            "they say none, at 24 frames a second. Choose a rate to run every sequence at it "
+            "instead: 24 for sound film, 16 or 18 for silent film, 25 for PAL; or type another "
+            "(23.976 or 24000/1001). It applies to the frame sequences in the queue and to "
+            "those added later.",
         ),
     ),
     Check(

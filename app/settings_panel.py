@@ -32,7 +32,7 @@ from app.i18n import engine_words
 from app.jobs import Job
 from app.output_size_field import OutputSizeField
 from app.restore_runner import RestoreSettings
-from app.settings import AppSettings
+from app.settings import RATE_OF_THE_FRAMES, AppSettings
 from app.settings_fields import (
     BY_SETTING,
     FIELDS,
@@ -512,10 +512,10 @@ class SettingsPanel(QWidget):
 
     def sequence_options(self) -> SequenceOptions:
         """How frame sequences are read as films: at the rate chosen (a good one: the box
-        takes no other), their gaps let through or not."""
-        return SequenceOptions(
-            parse_rate(self._value("sequence_rate")), self._value("sequence_gaps")
-        )
+        takes no other), or each at its frames' own (None), their gaps let through or not."""
+        chosen = self._value("sequence_rate")
+        rate = None if chosen == RATE_OF_THE_FRAMES else parse_rate(chosen)
+        return SequenceOptions(rate, self._value("sequence_gaps"))
 
     def language(self) -> str:
         return self._value("language")

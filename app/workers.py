@@ -243,10 +243,12 @@ def _gives_sequence(path: Path) -> bool:
 
 def _read_as_set(info: VideoInfo, sequences: SequenceOptions) -> bool:
     """Whether a film read before is read as ``sequences`` say: a film file always; a frame
-    sequence at their rate, with gaps only where they are let through."""
+    sequence at their rate (where they give none, at its own), with gaps only where they are
+    let through."""
     if info.sequence is None:
         return True
-    return info.rate == sequences.rate and (sequences.allow_gaps or not info.sequence.missing())
+    rate = info.own_rate if sequences.rate is None else sequences.rate
+    return info.rate == rate and (sequences.allow_gaps or not info.sequence.missing())
 
 
 # -- restoring ------------------------------------------------------------------------------

@@ -106,6 +106,10 @@ class VideoInfo:
     # the SMPTE timecode a frame sequence's first frame states (a DPX scan's), which its
     # stream's tags hold when it is opened (``open_film``); a film file's is its stream's own
     timecode: str | None = None
+    # the rate a frame sequence is read at where none is given (``sequence_rate``: its first
+    # frame's, else 24), to tell a reading at a rate given from one at its own; None: a film
+    # file's
+    own_rate: Fraction | None = field(default=None, compare=False)
 
     @property
     def interlaced(self) -> bool:
@@ -401,7 +405,8 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction | None) -> VideoInfo:
     headers = [_frame_header(sequence.frame_file(number)) for number in sequence.numbers]
     _check_headers_read(sequence, headers)
     first = headers[0]
-    reading = sequence_rate(rate, first.rates if first else ())
+    own_rate = sequence_rate(None, first.rates if first else ())
+    reading = own_rate if rate is None else rate
     timecode = first.timecode if first else None
     with _opened_sequence(sequence, reading, timecode) as container:
         stream = container.streams.video[0]
@@ -437,6 +442,7 @@ def probe_sequence(sequence: FrameSequence, rate: Fraction | None) -> VideoInfo:
             last_length=max(1, round(ticks)),
             sequence=sequence,
             timecode=timecode,
+            own_rate=own_rate,
         )
     _check_frame_sizes(info, headers)
     return info

@@ -510,10 +510,6 @@
         <translation>帧序列</translation>
     </message>
     <message>
-        <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. Its frames say no rate: Sequence rate, under Films, sets it (24 unless you choose another; 23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
-        <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx、frame_000002.dpx…），达到 24 帧或以上时，会作为一部以该文件夹命名的影片加入队列，并像影片一样修复成一部同名影片。这些帧本身不带帧率：由“影片”下的“序列帧率”设定（默认 24，可另选；NTSC 用 23.976 或 24000/1001）。编号有缺失的序列无法打开，其所在行会指出缺失的帧；勾选“允许帧序列中有缺帧”后即可接受，缺口前的一帧会一直显示到缺口结束。文件夹中的其他图片仍作为照片，编号的 TIFF、PNG 和 JPEG 图片也一样，因为相机和照片扫描仪也会给它们编号（命令行的 restore-video 可将它们作为影片修复）；在队列的右键菜单中选择“作为照片修复”，可改为将影片的各帧作为照片加入队列。</translation>
-    </message>
-    <message>
         <source>Restored photos and films go into the Folder chosen: those of a folder you added into a folder of its name there, keeping its subfolders, and files added one by one straight into it. A folder on a drive that is not plugged in is refused before restoring starts. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
         <translation>修复后的照片和影片保存在所选的“文件夹”中：你添加的文件夹里的文件放在其中以该文件夹命名的文件夹里，并保留其子文件夹；逐个添加的文件直接放入其中。位于未接入的驱动器上的文件夹会在修复开始前被拒绝。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
     </message>
@@ -528,6 +524,10 @@
     <message>
         <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo ({undo}) takes back a stroke. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
         <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的撕裂和折痕。涂抹处显示为红色，在照片修复前以及预览中，用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格移动照片；撤销（{undo}）收回一笔。“查找斑点”（S）标记它找到的灰尘和斑点，供你检查并擦去属于画面的部分；“清除”（C）擦去所有标记。按“完成”（Return、Enter 或 Esc）：标记随照片保存，关闭 Rekindle 后仍在，标记改变前做出的结果会被标为过时。标记时 Esc 即“完成”，不会取消任何运行：标记结束后“取消”才重新可用。标记对小的损伤填补得很好；大块缺失会显得平滑。在影片上，标记在每一帧都停在同一位置的东西，如片门中的发丝、同一列的划痕或台标：它会在每一帧被填补（标记时拖动时间轴查看它是否停在原处）。</translation>
+    </message>
+    <message>
+        <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. It runs at the rate its scanner wrote in the frames, or where they state none, at 24 frames a second; Sequence rate, under Films, sets another (23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
+        <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx、frame_000002.dpx…），达到 24 帧或以上时，会作为一部以该文件夹命名的影片加入队列，并像影片一样修复成一部同名影片。它按扫描仪写在帧中的帧率播放，帧中未记帧率时按每秒 24 帧播放；“影片”下的“序列帧率”可另设帧率（NTSC 用 23.976 或 24000/1001）。编号有缺失的序列无法打开，其所在行会指出缺失的帧；勾选“允许帧序列中有缺帧”后即可接受，缺口前的一帧会一直显示到缺口结束。文件夹中的其他图片仍作为照片，编号的 TIFF、PNG 和 JPEG 图片也一样，因为相机和照片扫描仪也会给它们编号（命令行的 restore-video 可将它们作为影片修复）；在队列的右键菜单中选择“作为照片修复”，可改为将影片的各帧作为照片加入队列。</translation>
     </message>
     <message>
         <source>Under Films, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
@@ -2115,6 +2115,10 @@ or open them with {shortcut}.</source>
         <translation>修复褪色</translation>
     </message>
     <message>
+        <source>As the frames say, else 24</source>
+        <translation>按帧文件所记，否则 24</translation>
+    </message>
+    <message>
         <source>Not used: {reason}</source>
         <translation>未采用：{reason}</translation>
     </message>
@@ -2227,10 +2231,6 @@ or open them with {shortcut}.</source>
         <translation>序列帧率</translation>
     </message>
     <message>
-        <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx…) is queued as one film; its frames say no rate, so it runs at this many frames a second: 24 for sound film, 16 or 18 for silent film, 25 for PAL. Type another (23.976 or 24000/1001). It applies to the frame sequences in the queue and to those added later.</source>
-        <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx…）会作为一部影片加入队列；这些帧本身不带帧率，因此按此处的每秒帧数播放：有声片为 24，默片为 16 或 18，PAL 为 25。也可输入其他值（23.976 或 24000/1001）。它适用于队列中的帧序列以及之后加入的帧序列。</translation>
-    </message>
-    <message>
         <source>Allow gaps in frame sequences</source>
         <translation>允许帧序列中有缺帧</translation>
     </message>
@@ -2281,6 +2281,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Smaller files</source>
         <translation>较小文件</translation>
+    </message>
+    <message>
+        <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx…) is queued as one film, which runs at the rate its scanner wrote in the frames, or where they say none, at 24 frames a second. Choose a rate to run every sequence at it instead: 24 for sound film, 16 or 18 for silent film, 25 for PAL; or type another (23.976 or 24000/1001). It applies to the frame sequences in the queue and to those added later.</source>
+        <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx…）会作为一部影片加入队列，按扫描仪写在帧中的帧率播放；帧中未记帧率时，按每秒 24 帧播放。选择一个帧率，则所有帧序列都按它播放：有声片为 24，默片为 16 或 18，PAL 为 25；也可输入其他值（23.976 或 24000/1001）。它适用于队列中的帧序列以及之后加入的帧序列。</translation>
     </message>
     <message>
         <source>Cluster</source>
@@ -2873,6 +2877,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>the output folder {folder} is not there; its drive may not be plugged in</source>
         <translation>输出文件夹 {folder} 不存在；它所在的驱动器可能没有接上</translation>
+    </message>
+    <message>
+        <source>{reason}; the setting is Allow gaps in frame sequences, under Films</source>
+        <translation>{reason}；相应设置是“影片”下的“允许帧序列中有缺帧”</translation>
     </message>
     <message>
         <source>not enough memory to load the model</source>

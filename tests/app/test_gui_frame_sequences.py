@@ -27,7 +27,8 @@ from app.photo_queue import QueueItem, size_text, status_text
 from engine.imageio import read_picture
 from engine.video import probe
 from engine.video.sequence import frame_sequence
-from tests.dpx_helpers import write_scan
+from tests.dpx_helpers import write_scan, write_scanner_frame
+from tests.test_sequence_headers import FILM_RATE, _state
 
 SIZE = (48, 32)  # width, height
 FRAMES = 30
@@ -107,7 +108,7 @@ def test_the_film_is_restored_at_the_rate_chosen_named_after_its_folder(
     (film,) = _dropped(window, qtbot, scan)
     rate = window.settings_panel.rate_combo
     rate.setCurrentText("fast")  # no rate: not taken
-    assert app_settings.sequence_rate == "24" and "not a frame rate" in rate.toolTip()
+    assert app_settings.sequence_rate == "auto" and "not a frame rate" in rate.toolTip()
     rate.setCurrentText("25")
     assert app_settings.sequence_rate == "25"
     qtbot.waitUntil(lambda: film.video is not None and film.video.rate == 25, timeout=WAIT_MS)
@@ -303,3 +304,22 @@ def test_a_queued_film_of_frames_comes_back_with_the_queue(make_window, qtbot, t
     wait_for_status(qtbot, film, ItemStatus.READY)
     assert film.is_video and film.video.frames == FRAMES
 
+
+def test_a_scan_runs_at_the_rate_its_frames_state_unless_a_rate_is_chosen(
+    make_window, app_settings, qtbot, tmp_path: Path
+):
+    scan = tmp_path / "pal scan"
+    for number in range(1, SEQUENCE_LEAST + 1):
+        frame = scan / f"pal_{number:06d}.dpx"
+        write_scanner_frame(frame, ">", seed=number)
+        _state(frame, FILM_RATE, 25.0)  # a PAL scan
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    assert film.video.rate == 25 and size_text(film).split(" · ")[-2] == "25 fps"
+    rate = window.settings_panel.rate_combo
+    assert rate.currentIndex() == 0 and app_settings.sequence_rate == "auto"
+    rate.setCurrentText("24")
+    qtbot.waitUntil(lambda: film.video is not None and film.video.rate == 24, timeout=WAIT_MS)
+    rate.setCurrentIndex(0)  # as the frames say again
+    assert app_settings.sequence_rate == "auto"
+    qtbot.waitUntil(lambda: film.video is not None and film.video.rate == 25, timeout=WAIT_MS)

@@ -180,3 +180,21 @@ def read_so_far(dialog: ModelsDialog, path: Path) -> bool:
 def scale_of(window: MainWindow, path: Path) -> int | None:
     """The scale the window lists the model ``path`` with (0 while it is read), if listed."""
     return next((e.scale for e in window.settings_panel.entries() if e.path == path), None)
+
+
+def test_models_chosen_through_a_linked_folder_by_an_earlier_version_stay_chosen(
+    make_window, app_settings, folder: Path, tmp_path: Path
+):
+    """Earlier versions kept a user model's path as written; through a linked home folder it
+    is not the resolved path the list keys models by, and the choice must still hold."""
+    kept = write_tiny_model(folder, "kept", "Kept")
+    chosen = write_tiny_model(folder, "zoom", "Zoom")
+    clean = write_clean_up(folder, "clean")
+    linked = tmp_path / "linked home"
+    linked.symlink_to(folder, target_is_directory=True)
+    app_settings.model = str(linked / chosen.name)
+    app_settings.clean_before = str(linked / clean.name)
+    panel = make_window().settings_panel
+    assert panel.model_key() == str(chosen.resolve()) != str(kept.resolve())
+    assert panel.before_combo.currentData() == str(clean.resolve())
+    assert panel.model_problem.text() == ""

@@ -244,8 +244,9 @@ def test_a_cancelled_films_row_says_whether_restore_continues_its_work(
     film = make_clip(tmp_path / "film.mp4", frames=6)
     (item,) = control.queue.add_paths([film])
     settings = replace(panel.restore_settings(), output_folder=panel.output_folder())
+    control.queue.update(item.id, video=probe(film))
     control.queue.update(  # as the runner leaves a film cancelled at frame 3
-        item.id, video=probe(film), film_work=settings.film_work(film), frames_done=3
+        item.id, film_work=settings.film_work(item), frames_done=3
     )
     control.queue.update(item.id, status=ItemStatus.CANCELLED)
     continues = "Cancelled at frame 3 / 6; Restore continues from there"
@@ -267,7 +268,8 @@ def test_a_cancelled_frame_sequences_row_starts_over_once_it_is_read_otherwise(
     make_control, tiny_model, tmp_path: Path
 ):
     """The engine keys a sequence's work by the rate it is read at: read at another, Restore
-    does not continue it; its gaps let through, which change no sequence restored, it does."""
+    does not continue it; at the same, chosen or its own (24 for PNG frames, which state
+    none), or its gaps let through, which change no sequence restored, it does."""
     control = make_control()
     panel = control.panel
     scan = tmp_path / "scan"
@@ -276,8 +278,9 @@ def test_a_cancelled_frame_sequences_row_starts_over_once_it_is_read_otherwise(
     (item,) = control.queue.add_paths([scan])
     settings = replace(panel.restore_settings(), output_folder=panel.output_folder())
     video = probe_sequence(frame_sequence(scan), panel.sequence_options().rate)
+    control.queue.update(item.id, video=video)
     control.queue.update(  # as the runner leaves a film cancelled at frame 3
-        item.id, video=video, film_work=settings.film_work(scan), frames_done=3
+        item.id, film_work=settings.film_work(item), frames_done=3
     )
     control.queue.update(item.id, status=ItemStatus.CANCELLED)
     continues = "Cancelled at frame 3 / 6; Restore continues from there"
