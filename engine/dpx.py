@@ -256,10 +256,12 @@ def encode_dpx(
     says of the picture's origin (``_result_header``); its user-defined data keep ``exif``."""
     import av  # here: a training machine may lack it, and writes no DPX
 
+    from engine.packed_frame import packed_frame
+
     samples = pixels if alpha is None else np.dstack([pixels, alpha])
     channels = 1 if samples.ndim == 2 else samples.shape[2]
     pixel_format = _PIXEL_FORMATS[channels, samples.dtype.type]
-    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(samples), format=pixel_format)
+    frame = packed_frame(samples, pixel_format)
     del samples
     codec = av.CodecContext.create("dpx", "w")
     codec.width, codec.height, codec.pix_fmt = frame.width, frame.height, pixel_format

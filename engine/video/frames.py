@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 from av.video.plane import VideoPlane
 
+from engine.packed_frame import packed_frame
 from engine.video.deinterlace import made_whole
 from engine.video.fields import Fields, joining
 from engine.video.probe import (
@@ -428,7 +429,7 @@ def to_video_frame(
 def _swscaled(pixels: np.ndarray, pix_fmt: str, colorspace: int, color_range: int) -> av.VideoFrame:
     """16-bit pixels converted by swscale, which reads deep films as ``_to_rgb`` does (it
     takes 65283, not 65535, as white both ways), so that they come back as they went in."""
-    rgb = av.VideoFrame.from_ndarray(np.ascontiguousarray(pixels), format="rgb48le")
+    rgb = packed_frame(pixels, "rgb48le")
     return rgb.reformat(
         format=pix_fmt,
         dst_colorspace=SWS_COLORSPACES.get(colorspace, SWS_COLORSPACES[AVCOL_SPC_SMPTE170M]),
