@@ -11,12 +11,14 @@ import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.blend import Mix, blend_family
 from engine.library.descriptor import LoadedModel
 from engine.library.loading import open_model, resolve_model_path
+from engine.provenance import source_digest
 from engine.words import say
 
 
@@ -69,8 +71,9 @@ def _check_stage(stage: LoadedModel) -> None:
 
 
 def model_identity(model: LoadedModel) -> dict[str, object]:
-    """The model's name, network and scale, and its file's path, size and modification time
-    when it was loaded: a file replaced under the same name is another model."""
+    """The model's name, network and scale, and what its file holds (``_file_identity``): a
+    file replaced by another is another model, and the same bytes copied elsewhere, or written
+    anew by an update or a reinstall, are the same one."""
     described = model.descriptor
     identity: dict[str, object] = {
         "name": described.name,
@@ -78,9 +81,19 @@ def model_identity(model: LoadedModel) -> dict[str, object]:
         "scale": described.scale,
     }
     if described.path is not None and described.stamp is not None:
-        stamp = described.stamp
-        identity.update(path=str(described.path.resolve()), size=stamp.size, mtime=stamp.mtime_ns)
+        identity.update(_file_identity(described.path, described.stamp))
     return identity
+
+
+def _file_identity(path: Path, stamp: FileStamp) -> dict[str, object]:
+    """The model file at ``path``, loaded as it was at ``stamp``, by the SHA-256 of its bytes
+    (``source_digest``: hashed once while its stamp stays the same); by its path, size and
+    modification time where it was replaced since it was loaded (the bytes loaded are no
+    longer there to hash) or cannot be read."""
+    digest = source_digest(path) if stamp.matches(path) else None
+    if digest is None:
+        return {"path": str(path.resolve()), "size": stamp.size, "mtime": stamp.mtime_ns}
+    return {"sha256": digest}
 
 
 def open_chain(

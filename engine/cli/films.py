@@ -563,6 +563,7 @@ class _FilmRun:
                     self.options,
                     progress.part(number, len(films)),
                     info=film.info,
+                    on_notice=_tell_note,
                 )
             except Cancelled:
                 raise

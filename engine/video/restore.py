@@ -46,6 +46,7 @@ from engine.video.segments import (
     SegmentWriter,
     WorkFolder,
     job_key,
+    other_unfinished_work,
     recorded_probe,
     remove_work_folders,
     work_folder,
@@ -671,6 +672,20 @@ def finish_film(job: FilmJob, journal: Journal, progress: Progress) -> Path:
     return staged.path
 
 
+def started_over_note(job: FilmJob, journal: Journal) -> str:
+    """Where ``job`` starts from its first frame while its result has unfinished work of the
+    same film made with other settings or by another version of Rekindle
+    (``other_unfinished_work``), that that work cannot be continued; else "". The work is
+    kept until the film is written."""
+    if journal.segments or not other_unfinished_work(job.target, job.key):
+        return ""
+    return say(
+        "an unfinished restoration of {name} made with other settings or another version of "
+        "Rekindle cannot be continued; it starts over",
+        name=job.source.name,
+    )
+
+
 class FilmRoom:
     """Whether what is left of a film fits on the drive of its work folder, beside its
     result: its segments still to make and the joined film, which needs room for all of its
@@ -731,6 +746,7 @@ def restore_video(
     progress: Progress | None = None,
     on_frame: FrameListener | None = None,
     info: VideoInfo | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> VideoReport:
     """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
 
@@ -747,12 +763,17 @@ def restore_video(
     (``SHOW_SECONDS``, ``SHOW_SHARE``), on this thread, to show the work as it goes. ``info``
     is what probing the film found already (``prepare_film``). A film whose rest would not
     fit on the drive stops (``WriteError``) as soon as its segments tell (``FilmRoom``).
+    ``on_notice`` is told, in a sentence, where the film starts over beside unfinished work
+    of it that this run cannot continue (``started_over_note``).
     """
     progress = progress or silent()
     started = time.perf_counter()
     job = prepare_film(restorer, source, target, options or VideoOptions(), progress, info)
     folder, info = job.folder, job.info
     journal = folder.open_journal(job.key, info.frames, job.options.segment_frames)
+    note = started_over_note(job, journal)
+    if note and on_notice is not None:
+        on_notice(note)
     room = FilmRoom(job, journal)
     room.check()
     folder.keep_probe(info)

@@ -13,7 +13,9 @@ codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted r
 
 A job's key also names the input alone, so a finished film clears the work of its runs with
 other settings beside it, whatever their results were to be named: once the film is written,
-none is needed (a run that goes back to those settings makes a film of its own anew).
+none is needed (a run that goes back to those settings makes a film of its own anew). Until
+then that work stays, and a run that starts the film afresh beside it can say that it cannot
+continue it (``other_unfinished_work``).
 
 One machine makes the segments in order, so its journal lists them from frame 0 on. A cluster
 (``engine.cluster``) makes them side by side and they finish in any order: the journal then
@@ -133,6 +135,27 @@ def remove_work_folders(target: Path) -> None:
     others = [folder for folder in _work_folders(target.parent, "*") if folder not in own]
     for folder in own + [folder for folder in others if _source_in(folder) in sources]:
         _remove_unless_busy(folder)
+
+
+def other_unfinished_work(target: Path, key: str) -> list[Path]:
+    """The jobs' folders for ``target`` other than the one of the job ``key``, that hold
+    finished segments of the same input (or of an input their key names none of): work with
+    other settings, or of another version of Rekindle, which this job cannot continue and
+    which goes once its film is written (``remove_work_folders``)."""
+    own = work_folder(target, key)
+    folders = _work_folders(target.parent, glob.escape(_work_name(target)))
+    return [f for f in folders if f != own and _holds_segments_of(f, source_of(key))]
+
+
+def _holds_segments_of(folder: Path, source: str) -> bool:
+    """Whether the journal in ``folder``, of any journal version, lists finished segments of
+    the input ``source`` names (``source_of``), or names no input."""
+    try:
+        data = json.loads((folder / JOURNAL).read_text())
+        written, segments = str(data["key"]), data["segments"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+    return bool(segments) and source_of(written) in (source, "")
 
 
 def _work_folders(parent: Path, name: str) -> list[Path]:
