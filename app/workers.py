@@ -535,13 +535,16 @@ class RestoreWorker(QObject):
             marks=read_marks(job.marks) if job.marks else None,
             sequence=job.sequence,
         )
+        told: list[str] = []  # the restoration's notes (another run's work not continued)
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
         else:
             show = functools.partial(self._show_frame, job.item_id)
-            report = restore_video(restorer, job.source, target, options, progress, show, info)
+            report = restore_video(
+                restorer, job.source, target, options, progress, show, info, told.append
+            )
         bits = fewer_bits_note(info, codec_named(job.codec))
-        said = [*join_notes(info, report.target), bits]
+        said = [*told, *join_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)
         return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
 

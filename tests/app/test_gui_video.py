@@ -31,6 +31,8 @@ from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, size_text, status_text
 from bench.fields import interlaced_clip
 from engine.library.loading import load_model
+from engine.library.own_format import save_model
+from engine.networks import UNetGenerator
 from engine.restorer import Restorer
 from engine.video import FilmCleanup, frame_numbers, frame_preview, probe
 from engine.video.film_fading import measure_film_fading
@@ -342,6 +344,22 @@ def test_a_cancelled_film_leaves_no_output_and_resumes(
     assert starts[0] == stopped_at  # the second run went on from there, not from frame 0
     assert probe(output / "film [tiny].mp4").frames == 12
     assert sorted(p.name for p in output.iterdir()) == ["film [tiny].mp4"]
+
+
+def test_a_cancelled_film_whose_model_file_changed_starts_over_saying_so(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    window = make_window()
+    item, _ = _cancelled_film(window, qtbot, tmp_path)
+    torch.manual_seed(1)  # the same model, trained on: other weights under the same name
+    network = UNetGenerator(scale=4, width=8, depth=2, convs=1, up_width=8)
+    save_model(network, tiny_model, display_name="Tiny")
+    window.settings_panel.tile_spin.setValue(0)
+    window.restore_selected()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED, timeout=60_000)
+    assert item.status is ItemStatus.RESTORED, item.message
+    said = "an unfinished restoration of film.mp4 made with other settings or another version"
+    assert said in status_text(item)
 
 
 def test_a_cancelled_film_restored_with_other_settings_starts_over_and_leaves_no_work(
