@@ -165,8 +165,41 @@ def test_a_model_error_stops_the_decoder_and_tells_the_encoder():
 
     with pytest.raises(Cancelled):
         run_pipeline(_numbers(10_000), transform, sink)
-    assert sink.items == list(range(5))
+    assert sink.items == list(range(len(sink.items))) and len(sink.items) <= 5
     assert isinstance(sink.stopped_by, Cancelled)
+    assert _pipeline_threads() == []
+
+
+def test_a_cancel_drops_the_results_queued_for_a_slow_encoder_and_stops_the_decoder():
+    """An encoder far slower than the model (x264 at 8K): when the job is cancelled, the
+    results queued for it are not encoded, and the decoder has stopped by the time the
+    encoder is told."""
+
+    class SlowSink(RecordingSink):
+        decoding_when_stopped = None
+
+        def add(self, item):
+            time.sleep(0.2)
+            super().add(item)
+
+        def stop(self, error):
+            decoders = [t for t in _pipeline_threads() if t is not threading.current_thread()]
+            for decoder in decoders:
+                decoder.join(timeout=2)
+            self.decoding_when_stopped = any(decoder.is_alive() for decoder in decoders)
+            super().stop(error)
+
+    def transform(batch):
+        if batch[0] == 10:
+            raise Cancelled()
+        return batch
+
+    sink = SlowSink()
+    with pytest.raises(Cancelled):
+        run_pipeline(_numbers(10_000), transform, sink, queue_size=4)
+    assert sink.items == list(range(len(sink.items))) and len(sink.items) <= 10 - 4 + 1
+    assert isinstance(sink.stopped_by, Cancelled)
+    assert sink.decoding_when_stopped is False
     assert _pipeline_threads() == []
 
 

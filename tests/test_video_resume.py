@@ -15,6 +15,7 @@ from engine.progress import CancelToken, Progress
 from engine.restorer import RestoreOptions
 from engine.video import VideoOptions, probe, restore_video
 from engine.video import frames as frames_module
+from engine.video import segments as segments_module
 from engine.video.codecs import choose_codec
 from engine.video.encoder import EncodePlan
 from engine.video.frames import decode_frames
@@ -129,6 +130,30 @@ def _must_not_be_called(*args, **kwargs):
     raise AssertionError("resuming decoded the film from its first frame")
 
 
+@pytest.mark.parametrize(("bound", "kept"), [(10**12, True), (0, False)])
+def test_a_cancel_keeps_the_open_segment_only_where_closing_it_waits_on_little(
+    tmp_path, model_path, source, monkeypatch, bound, kept
+):
+    """x264 holds frames back to look ahead: a cancel closes the open segment (flushing
+    them) only where they are few pixels, else gives it up and stops at once."""
+    monkeypatch.setattr(segments_module, "CLOSE_ON_CANCEL_PIXELS", bound)
+    options = VideoOptions(codec="h264", segment_frames=SEGMENT)
+    token = CancelToken()
+
+    def listener(event):
+        if event.what.startswith("7/"):
+            token.cancel()
+
+    out = tmp_path / "out"
+    with pytest.raises(Cancelled):
+        restore_video(
+            _restorer(model_path), source, out / "film.mp4", options, Progress(listener, token)
+        )
+    segments = [(s["first"], s["frames"]) for s in _journal(out)["segments"]]
+    assert segments[:1] == [(0, SEGMENT)]
+    assert (len(segments) > 1) is kept  # the segment under way, closed, or given up
+
+
 def test_cancel_keeps_the_frames_done_and_the_next_run_finishes(tmp_path, model_path, source):
     options = VideoOptions(codec="ffv1", segment_frames=SEGMENT)
     whole = tmp_path / "whole.mkv"
@@ -148,12 +173,14 @@ def test_cancel_keeps_the_frames_done_and_the_next_run_finishes(tmp_path, model_
         restore_video(_restorer(model_path), source, target, options, Progress(listener, token))
     assert not target.exists()
     segments = [(s["first"], s["frames"]) for s in _journal(out)["segments"]]
-    assert segments[:1] == [(0, 4)] and segments[-1][0] + segments[-1][1] >= 7
+    assert segments[:1] == [(0, 4)]  # the segment finished; of the next, the frames encoded
+    ends = list(itertools.accumulate(frames for _, frames in segments))
+    assert [first for first, _ in segments] == [0, *ends[:-1]]  # no frame missing between
     assert "7/22 frames" in notes[-1] or any(n.startswith("7/22 frames, ") for n in notes)
 
     again = _restorer(model_path)
     report = restore_video(again, source, target, options)
-    assert report.resumed_from >= 7
+    assert report.resumed_from == ends[-1]
     assert again.frames == FRAMES - report.resumed_from
     _same_frames(whole, target)
     assert leftovers(out, {target.name}) == []

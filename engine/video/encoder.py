@@ -146,6 +146,13 @@ class SegmentEncoder:
         last = self.plan.last_frame
         return last[1] if last is not None and pts == last[0] else self._ticks
 
+    @property
+    def held_back_pixels(self) -> int:
+        """The pixels of the frames given that the encoder holds back, not yet written (x264
+        and x265 look ahead a score of frames; FFV1 and ProRes hold none): what ``finish``
+        has still to encode."""
+        return (self.frames - len(self.packets)) * self.plan.width * self.plan.height
+
     def finish(self) -> list[PacketTimes]:
         """Flush the encoder, close the file and make sure it is on disk."""
         self._write(self.stream.encode(None))

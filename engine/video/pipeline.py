@@ -4,7 +4,9 @@ A decoder thread fills a small queue with frames; the calling thread (which owns
 takes them in batches and restores them; an encoder thread empties a second small queue into
 the sink. The queues are bounded, so however long the film, only a few frames are in memory,
 and the slowest stage (the model) sets the pace. An error in any thread stops the others and
-comes out of ``run_pipeline`` in the calling thread.
+comes out of ``run_pipeline`` in the calling thread. A stop reads no further frame; a cancel
+tells the sink at once, after the item it holds now, dropping the results still queued for it,
+as encoding them can take seconds a frame (x264 at 8K).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
+
+from engine.errors import Cancelled
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -184,23 +188,29 @@ class Pipeline(Generic[In, Out]):
             raise
         finally:
             self.stopping.set()
-            self._drain_inbox()
+            _drain(self.inbox)
             self.decoder.join()
         return self.stats
 
     def _stop(self, error: BaseException) -> None:
-        """Tell the encoder to stop (it closes or drops its open segment) and wait for it."""
+        """Stop the decoder, tell the encoder to stop (it closes or drops its open segment)
+        and wait for it; a cancel drops the results not yet sunk."""
+        self.stopping.set()
+        if isinstance(error, Cancelled):
+            _drain(self.outbox)
         if self.encoder.is_alive():
             with contextlib.suppress(BaseException):  # the encoder died: nothing to tell
                 self._deliver(_Failed(error))
             self.encoder.join()
 
-    def _drain_inbox(self) -> None:
-        while True:
-            try:
-                self.inbox.get_nowait()
-            except queue.Empty:
-                return
+
+def _drain(items: queue.Queue) -> None:
+    """Empty ``items`` without waiting."""
+    while True:
+        try:
+            items.get_nowait()
+        except queue.Empty:
+            return
 
 
 def run_pipeline(

@@ -6,9 +6,11 @@ run with the same input and settings continues where a killed or cancelled one s
 a run with other settings starts afresh. A segment closes after ``segment_frames`` frames or
 ``segment_seconds`` of work, whichever comes first, so a kill loses at most that much work on a
 slow machine and a fast one still writes long segments (each starts with a keyframe). A
-cancelled run closes its open segment early (kept), a killed one loses it (the resumed run
-redoes it), so a resumed film holds the frames an uninterrupted run makes: with a lossless
-codec, pixel for pixel; with H.264, within encoder noise, as two uninterrupted runs differ
+cancelled run closes its open segment early (kept) where its encoder holds few frames back
+(``CLOSE_ON_CANCEL_PIXELS``: x264 looks a score of frames ahead, seconds each at 8K), else
+gives it up so as to stop at once, as a killed one loses it (the resumed run redoes it), so
+a resumed film holds the frames an uninterrupted run makes: with a lossless codec, pixel for
+pixel; with H.264, within encoder noise, as two uninterrupted runs differ
 (x264's AVX-512 code does not always repeat its bytes).
 
 A job's key also names the input alone, so a finished film clears the work of its runs with
@@ -71,6 +73,10 @@ SOURCE_MARK = "/"  # in a job's key, before the hash of its input's path
 PROBE_VERSION = 1
 """Of a probe kept in a job's folder (``WorkFolder.keep_probe``): one of another version, or
 holding other fields than ``VideoInfo``'s, is not used."""
+CLOSE_ON_CANCEL_PIXELS = 50_000_000
+"""The most pixels a cancelled run's encoder may hold back for the run to close its open
+segment and keep it (x264's look-ahead of 1080p frames: a second or two), not give it up:
+Cancel is to stop within seconds, and a segment is at most a minute's work."""
 ROOM_SAMPLE_SHARE = 0.01
 """The share of a film's frames in finished segments before they are taken to tell how many
 bytes the rest takes: the first seconds (a leader, a title) tell little of it."""
@@ -657,12 +663,17 @@ class SegmentWriter:
         )
 
     def stop(self, error: BaseException) -> None:
-        """The job stops early: a cancelled job keeps its open segment, closed early; any other
-        stop loses it (as a kill would)."""
-        if isinstance(error, Cancelled):
+        """The job stops early: a cancelled job keeps its open segment, closed early, where
+        closing it is quick (its encoder holds back at most ``CLOSE_ON_CANCEL_PIXELS``); any
+        other stop loses it, as a kill would, and so does a cancel that would wait on the
+        encoder (x264 at 8K takes seconds a frame held back)."""
+        segment = self._segment
+        if isinstance(error, Cancelled) and (
+            segment is None or segment.encoder.held_back_pixels <= CLOSE_ON_CANCEL_PIXELS
+        ):
             self._close_segment()
-        elif self._segment is not None:
-            self._segment.abort()
+        elif segment is not None:
+            segment.abort()
             self._segment = None
 
     def _close_segment(self) -> None:
