@@ -11,7 +11,10 @@ made (``IsResult``) of the same photo: a person's own photo under a result's nam
 replaced nor taken for its result, nor is the result of another photo of that name (Mum's
 IMG_0001.JPG, where Dad's is restored into the same folder), which each result records
 (``with_source``; a film in its comment, ``film_source``); the result is given a numbered
-name (``clear_of_others``).
+name (``clear_of_others``). A result that records no photo (a BMP, one of an earlier Rekindle)
+counts as this photo's only where the journal of a batch into the folder lists it
+(``ListedOrMarked``): the batch cannot tell whose it is else. A frame sequence, which is no
+file, is recorded by none of its results: they are told by their names.
 """
 
 from __future__ import annotations
@@ -374,7 +377,26 @@ def distinct_targets(wanted: list[tuple[Path, Path]]) -> list[Path]:
 
 IsResult = Callable[[Path], bool]
 """Whether the file at a path is a result Rekindle made: marked so (``carries_mark``), or
-listed by a batch's journal (``BatchMarker.lists``), the one sign of a BMP result."""
+listed by a batch's journal (``ListedOrMarked``), the one sign of a BMP result."""
+
+
+@dataclass(frozen=True)
+class ListedOrMarked:
+    """The ``IsResult`` of a batch that keeps a journal: a file it lists (``listed``, say
+    ``BatchMarker.lists``), or one Rekindle marked. The journal is also what ties a result
+    that records no photo (a BMP, one of an earlier Rekindle) to the photo restored
+    (``_listed_by_journal``)."""
+
+    listed: Callable[[Path], bool]
+
+    def __call__(self, path: Path) -> bool:
+        return self.listed(path) or carries_mark(path)
+
+
+def _listed_by_journal(path: Path, is_result: IsResult) -> bool:
+    """Whether ``is_result`` knows the file at ``path`` from a batch's journal
+    (``ListedOrMarked``); any other ``IsResult`` knows none."""
+    return isinstance(is_result, ListedOrMarked) and is_result.listed(path)
 
 
 def with_source_recorded(restored: Picture, source: Path) -> Picture:
@@ -407,17 +429,44 @@ def recorded_source_of(result: Path) -> SourceRecord | None:
 
 def not_its_result(path: Path, source: Path, is_result: IsResult) -> str | None:
     """Why the file at ``path`` is not ``source``'s result to skip or replace, in words: a
-    file Rekindle did not make (``is_result``), or a result of another photo or film
-    (``made_from_another``); None where there is no file, or ``source``'s result."""
+    file without Rekindle's mark (``is_result``), a result of an earlier Rekindle that
+    records no photo, whose it is cannot be told (``_told_apart``), or a result of another
+    photo or film (``made_from_another``); None where there is no file, or ``source``'s
+    result."""
     if not os.path.lexists(path):
         return None
     if not is_result(path):
-        return say("{name} was taken by a file Rekindle did not make", name=path.name)
+        return say("{name} was taken by a file without Rekindle's mark", name=path.name)
+    if recorded_source_of(path) is None and _told_apart(path, source, is_result):
+        return _records_none(path)
     if not made_from_another(path, source):
         return None
     if is_supported_video(path):
         return say("{name} holds the result of another film of that name", name=path.name)
     return say("{name} holds the result of another photo of that name", name=path.name)
+
+
+def _told_apart(result: Path, source: Path, is_result: IsResult) -> bool:
+    """Whether the result at ``result``, which records no source, is told apart from
+    ``source``'s: a result made of a file records it (``with_source_recorded``; a film's,
+    ``film_source``), so one that records none is an earlier Rekindle's, unless a batch's
+    journal lists it (``_listed_by_journal``); a frame sequence, which is no file, is
+    recorded by none of its results."""
+    return source.is_file() and not _listed_by_journal(result, is_result)
+
+
+def _records_none(path: Path) -> str:
+    """Why the result at ``path``, which records no photo or film, is no run's to skip or
+    replace."""
+    if is_supported_video(path):
+        return say(
+            "{name} holds a result of an earlier Rekindle that does not record its film",
+            name=path.name,
+        )
+    return say(
+        "{name} holds a result of an earlier Rekindle that does not record its photo",
+        name=path.name,
+    )
 
 
 class Placed(Protocol):
@@ -436,12 +485,12 @@ P = TypeVar("P", bound=Placed)
 
 def clear_of_others(items: list[P], is_result: IsResult) -> list[P]:
     """``items`` (their result names distinct: ``distinct_targets``), each whose result's
-    name holds a file that is not its result (``not_its_result``: a file Rekindle did not
-    make, or a result of another photo of that name) moved to the first of its numbered
-    names that holds no such file and is no other's result name nor a source, why kept as
-    ``moved``: a person's own file, or another photo's result, under a result's name is
-    neither replaced nor taken for the result, and a result moved so before is found there
-    again on the next run."""
+    name holds a file that is not its result (``not_its_result``: a file without Rekindle's
+    mark, a result whose photo cannot be told, or a result of another photo of that name)
+    moved to the first of its numbered names that holds no such file and is no other's
+    result name nor a source, why kept as ``moved``: a person's own file, or another photo's
+    result, under a result's name is neither replaced nor taken for the result, and a result
+    moved so before is found there again on the next run."""
     taken = {path.resolve() for item in items for path in (item.source, item.target)}
     cleared: list[P] = []
     for item in items:
@@ -666,14 +715,13 @@ def too_large(job: Job) -> str:
 
 
 def already_restored(job: Job, is_result: IsResult = carries_mark) -> bool:
-    """Whether the job's result is there and whole: a file Rekindle made (``is_result``) of
-    this photo, never an original at that name nor a result of another photo of that name
-    (``made_from_another``)."""
+    """Whether the job's result is there and whole: a file Rekindle made of this photo
+    (``not_its_result``), never an original at that name, a result of another photo of that
+    name, nor one whose photo cannot be told."""
     return (
         job.target.resolve() != job.source.resolve()
         and picture_is_whole(job.target)
-        and is_result(job.target)
-        and not made_from_another(job.target, job.source)
+        and not_its_result(job.target, job.source, is_result) is None
     )
 
 
@@ -794,7 +842,8 @@ def restore_batch(
     """Restore every job in turn; a file that fails is reported and the rest go on, unless
     no later result could be saved either (a full disk: ``stop_line``). With
     ``skip_existing``, a job whose result is already there and whole is not done again;
-    ``overwrite`` replaces a result; a file Rekindle did not make (``is_result``) is neither.
+    ``overwrite`` replaces a result; a file that is not the photo's result
+    (``not_its_result``) is neither.
     ``journal`` is told as each result is saved (``Journal``). Each photo takes a share of
     ``progress`` as large as its pixels, the skipped ones the share done before
     (``BatchShares``)."""

@@ -28,6 +28,7 @@ from engine.provenance import (
     source_place,
     with_source,
 )
+from engine.unfinished import BatchMarker
 from engine.video.join import film_made_by_rekindle
 from tests.conftest import photo_path
 from tests.video_helpers import make_clip
@@ -110,18 +111,73 @@ def test_overwrite_replaces_this_photos_result_and_never_another_photos(
     assert len(after) == 4
 
 
-def test_a_result_that_records_no_source_is_skipped_as_before(tmp_path, tiny_model_file, capsys):
-    """A result of an earlier version records no source: it is taken for the photo's, as it
-    always was."""
-    photo = _phone(tmp_path, "mum", 0) / NAMES[0]
-    older = tmp_path / "out" / "100APPLE" / "IMG_0001.jpg"
-    older.parent.mkdir(parents=True)
+EARLIER = "holds a result of an earlier Rekindle that does not record its photo"
+
+
+def _earlier_result(path: Path) -> Path:
+    """Dad's photo's result as releases before results recorded their photo wrote it, at
+    ``path``: Rekindle's mark, and no record of the photo it was made from."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     picture = read_picture(photo_path(3))
-    write_picture(Picture(picture.pixels, None, None, marked_exif(None, "Restored"), "jpg"), older)
-    before = older.read_bytes()
-    assert _restore(tiny_model_file, tmp_path / "out", photo.parent, "--skip-existing") == 0
-    assert "1 restored, 0 failed, 1 skipped" in capsys.readouterr().out
-    assert older.read_bytes() == before
+    write_picture(Picture(picture.pixels, None, None, marked_exif(None, "Restored"), "jpg"), path)
+    return path
+
+
+@pytest.mark.parametrize("flag", ["--skip-existing", "--overwrite"])
+def test_a_result_that_records_no_source_is_neither_skipped_nor_replaced(
+    tmp_path, tiny_model_file, capsys, flag
+):
+    """Whose result it is cannot be told: Mum's photo is restored beside it, and the line says
+    why; her result, which records her photo, is hers on the next run."""
+    photo = _phone(tmp_path, "mum", 0) / NAMES[0]
+    out = tmp_path / "out"
+    dads = _earlier_result(out / "IMG_0001.jpg")
+    before = _snapshot(out)
+    assert _restore(tiny_model_file, out, photo, flag) == 0
+    printed = capsys.readouterr().out
+    assert "1 restored, 0 failed" in printed and "skipped" not in printed
+    assert f"saved as IMG_0001 (2).jpg (IMG_0001.jpg {EARLIER})" in printed
+    after = _snapshot(out)
+    assert after[dads.name] == before[dads.name]
+    assert recorded_source(header_exif(out / "IMG_0001 (2).jpg")).digest == _digest(photo)
+
+    assert _restore(tiny_model_file, out, photo, flag) == 0  # again: hers is there, no "(3)"
+    assert _snapshot(out)[dads.name] == before[dads.name]
+    assert sorted(path.name for path in out.iterdir()) == ["IMG_0001 (2).jpg", "IMG_0001.jpg"]
+
+
+@pytest.fixture
+def listed_earlier_result(tmp_path) -> tuple[Path, Path]:
+    """A photo, and in ``out`` its result that records no source, listed by the journal of a
+    batch an earlier release left unfinished."""
+    photo = _phone(tmp_path, "mum", 0) / NAMES[0]
+    result = _earlier_result(tmp_path / "out" / "IMG_0001.jpg")
+    journal = BatchMarker(result.parent, {"an earlier release's batch": str(photo)})
+    journal.start()
+    journal.record(photo, result)
+    return photo, result
+
+
+def test_a_result_a_journal_lists_is_skipped_as_the_photos_own(
+    listed_earlier_result, tiny_model_file, capsys
+):
+    photo, result = listed_earlier_result
+    before = _snapshot(result.parent)
+    assert _restore(tiny_model_file, result.parent, photo, "--skip-existing") == 0
+    assert "0 restored, 0 failed, 1 skipped (already restored)" in capsys.readouterr().out
+    assert _snapshot(result.parent) == before
+
+
+def test_a_result_a_journal_lists_is_replaced_as_the_photos_own(
+    listed_earlier_result, tiny_model_file, capsys
+):
+    photo, result = listed_earlier_result
+    before = result.stat().st_ino
+    assert _restore(tiny_model_file, result.parent, photo, "--overwrite") == 0
+    assert "renamed" not in capsys.readouterr().out
+    assert [path.name for path in result.parent.glob("*.jpg")] == [result.name]
+    assert result.stat().st_ino != before
+    assert recorded_source(header_exif(result)).digest == _digest(photo)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".jpg", ".tif", ".webp"])

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from engine.batch import Job, restore_batch, save_result
+from engine.batch import Job, ListedOrMarked, restore_batch, save_result
 from engine.chain import ModelRequest
 from engine.cluster import photos as cluster_photos
 from engine.cluster import running, shipping, tasks
@@ -25,7 +25,8 @@ from tests.test_cluster_photo_save_failures import ray  # noqa: F401 (a fixture:
 
 SIZES = [(16, 24), (300, 400), (16, 24), (40, 60)]  # (height, width): a large scan among small
 SKIPPED = 0  # the photo whose result is there already
-SKIPPING = {"skip_existing": True, "is_result": lambda _: True}  # (``Unchanged`` marks none)
+SKIPPING = {"skip_existing": True, "is_result": ListedOrMarked(lambda _: True)}
+"""Skipping what is there: ``Unchanged`` marks no result, as if a batch's journal listed each."""
 
 
 @pytest.fixture

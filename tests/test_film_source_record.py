@@ -1,7 +1,8 @@
 """A restored film records the film it was made from (its name and a hash of its bytes, in its
 comment), so that a command-line run again skips or replaces only that film's own result: Mum's
 IMG_0006.MOV restored, Dad's of the same name, restored into the same folder by a later run,
-gets a name of its own. A film that records no source is taken as before."""
+gets a name of its own, as does one beside a result of an earlier release, which records no
+source."""
 
 from __future__ import annotations
 
@@ -104,21 +105,29 @@ def test_overwrite_never_replaces_another_films_result(phones, tmp_path, tiny_mo
     assert not (out / "100APPLE" / "IMG_0006 (3).mov").exists()
 
 
-def test_a_film_that_records_no_source_is_skipped_as_before(
-    phones, tmp_path, tiny_model_file, capsys, monkeypatch
+@pytest.mark.parametrize("flag", ["--skip-existing", "--overwrite"])
+def test_a_film_that_records_no_source_is_neither_skipped_nor_replaced(
+    phones, tmp_path, tiny_model_file, capsys, monkeypatch, flag
 ):
-    """A result of an earlier version, which recorded no source, is not told apart."""
+    """Mum's film restored by an earlier release, which recorded no source: whose result it
+    is cannot be told, so Dad's film of that name gets a name of its own."""
     mum, dad = phones
     out = tmp_path / "out"
     with monkeypatch.context() as earlier:
         earlier.setattr(join_module, "source_record", lambda path: None)
         assert _restore_video(tiny_model_file, out, mum) == 0
-    assert film_made_by_rekindle(out / "100APPLE" / FILM)
-    assert film_source(out / "100APPLE" / FILM) is None
+    mums = out / "100APPLE" / FILM
+    assert film_made_by_rekindle(mums) and film_source(mums) is None
+    before = _kept(mums)
     capsys.readouterr()
 
-    assert _restore_video(tiny_model_file, out, dad, "--skip-existing") == 0
-    assert f"skipped: 100APPLE/{FILM} ({FILM} is already there)" in capsys.readouterr().out
+    assert _restore_video(tiny_model_file, out, dad, flag) == 0
+    printed = capsys.readouterr().out
+    earlier_result = "holds a result of an earlier Rekindle that does not record its film"
+    assert f"saved as IMG_0006 (2).mov ({FILM} {earlier_result})" in printed
+    assert "1 restored, 0 failed" in printed and "skipped" not in printed
+    assert _kept(mums) == before
+    assert film_source(out / "100APPLE" / "IMG_0006 (2).mov").digest == _digest(dad / FILM)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from engine.video.join import film_made_by_rekindle
 from tests.conftest import photo_path
 from tests.video_helpers import make_clip
 
-OWN_NAME = "was taken by a file Rekindle did not make"
+OWN_NAME = "was taken by a file without Rekindle's mark"
 
 
 def _photo(path: Path, index: int) -> Path:

@@ -515,7 +515,7 @@ class _FilmRun:
         folder.mkdir(parents=True, exist_ok=True)
 
     def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
-        """The films to restore: each whose result's name holds a film Rekindle did not make,
+        """The films to restore: each whose result's name holds a film without Rekindle's mark,
         or the result of another film of that name, given another (``clear_of_others``); one
         whose result is already there (a film appears only when finished) is left out, told
         as skipped when ``skip``, else as failed (unless this run replaces results)."""

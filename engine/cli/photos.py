@@ -15,6 +15,7 @@ from engine.batch import (
     BatchReport,
     IsResult,
     Job,
+    ListedOrMarked,
     SourceNames,
     check_folders_apart,
     clear_of_others,
@@ -37,7 +38,7 @@ from engine.console import cannot_go_on, progress_bar
 from engine.errors import Cancelled
 from engine.fading import measure_fading
 from engine.imageio import Picture, read_picture, write_picture
-from engine.media import carries_mark, is_supported_video
+from engine.media import is_supported_video
 from engine.output_size import OutputSize, whole_scale
 from engine.part import Region, part_alpha, restore_part
 from engine.preflight import check_destination, require_inputs
@@ -196,8 +197,9 @@ def _not_finished(
 
 def _photo_results(marker: BatchMarker) -> IsResult:
     """Whether a file is a photo's result Rekindle made: listed by a batch into the output
-    folder (a BMP result carries no mark), or marked so."""
-    return lambda path: marker.lists(path) or carries_mark(path)
+    folder (a BMP result carries no mark; a result that records no photo is its photo's only
+    so), or marked so."""
+    return ListedOrMarked(marker.lists)
 
 
 def run_preview(args: argparse.Namespace, token: CancelToken) -> int:

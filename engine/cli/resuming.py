@@ -4,10 +4,13 @@ it skips the results already there (``engine.unfinished`` keeps the record)."""
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from engine.chain import ModelRequest
+from engine.cli.parser import command_parser
 from engine.cli.restoring import model_request
 from engine.unfinished import BatchMarker
 from engine.words import say
@@ -44,11 +47,33 @@ FILM_BATCH_SETTINGS = (
 """The same for a batch of films."""
 
 
+@dataclass(frozen=True)
+class MarkerChange:
+    """A release's change to the settings a batch's marker is named for: settings it added
+    (``added``), or the models held by their keys rather than as typed (``models_keyed``)."""
+
+    added: tuple[str, ...] = ()
+    models_keyed: bool = False
+
+
+MARKER_CHANGES = (
+    MarkerChange(added=SEQUENCE_SETTINGS),
+    MarkerChange(models_keyed=True),
+    MarkerChange(added=("grain",)),
+    MarkerChange(added=("find_spots", "marks")),
+    MarkerChange(added=("repair",)),
+    MarkerChange(added=("long_side", "print_size", "dpi")),
+)
+"""Each change to what a batch's marker holds, the newest first: the marker of a batch that a
+release before a change left unfinished holds its settings as they were before it
+(``_held_before``), so that the same command run now continues that batch."""
+
+
 def batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, object]:
     """What a batch's results depend on, ``names`` of its options and its inputs: a re-run
     with the same ones continues it. Its models are held as ``model_request`` names them, so
     a model is the same setting whichever of its names it was given by; but where ``--out``
-    holds no marker of those and one of the settings as releases before this held them
+    holds no marker of those and one of the settings as older releases held them
     (``_held_before``), those, so that the batch it marks is continued (or, while a run of
     it goes on, refused) instead of run again beside it."""
     request = model_request(args)
@@ -61,15 +86,37 @@ def batch_settings(args: argparse.Namespace, names: Sequence[str]) -> dict[str, 
 
 def _held_before(
     args: argparse.Namespace, names: Sequence[str], request: ModelRequest
-) -> list[dict[str, object]]:
-    """The settings of ``names`` as older releases held them in their markers, the newest
-    first: without how frame sequences are read (``SEQUENCE_SETTINGS``), and before that,
-    with the models as typed too (``request`` holds them by their keys)."""
-    without = [name for name in names if name not in SEQUENCE_SETTINGS]
-    return [
-        _settings(args, without, request.key, request.before, request.after),
-        _settings(args, without, args.model, args.before, args.after),
-    ]
+) -> Iterator[dict[str, object]]:
+    """The settings of ``names`` as the markers of older releases held them, the newest
+    first, undoing each of ``MARKER_CHANGES`` in turn: without the settings it added, and
+    before models were held by their keys (``request``'s), with the models as typed. A
+    setting is left out so only at its default, as a release before it restored: where one
+    added since is not at its default, no older release's marker is looked for."""
+    held = list(names)
+    models = (request.key, request.before, request.after)
+    for change in MARKER_CHANGES:
+        dropped = [name for name in change.added if name in held]
+        if not _at_default(args, dropped):
+            return
+        if not dropped and not change.models_keyed:
+            continue  # a change to another kind of batch's settings
+        held = [name for name in held if name not in dropped]
+        if change.models_keyed:
+            models = (args.model, args.before, args.after)
+        yield _settings(args, held, *models)
+
+
+def _at_default(args: argparse.Namespace, names: Sequence[str]) -> bool:
+    """Whether each of the settings ``names`` is as its command leaves it when not given."""
+    defaults = _defaults(args.command)
+    return all(getattr(args, name) == getattr(defaults, name) for name in names)
+
+
+@functools.cache
+def _defaults(command: str) -> argparse.Namespace:
+    """The options of ``command`` as the command line leaves them when not given (an input
+    and an output folder stand in for those it needs)."""
+    return command_parser().parse_args([command, "-o", "out", "in"])
 
 
 def _settings(

@@ -128,6 +128,10 @@
             <translation>打包文件中有图像已损坏；请重新打包照片</translation>
         </message>
         <message>
+            <source>an unfinished restoration of {name} made with other settings or another version of Rekindle cannot be continued; it starts over</source>
+            <translation>{name} 有一次未完成的修复，是用其他设置或其他版本的 Rekindle 做的，无法接着做；现在从头开始</translation>
+        </message>
+        <message>
             <source>and {count} more failed</source>
             <translation>另有 {count} 个失败</translation>
         </message>
@@ -1260,6 +1264,14 @@
             <translation>{name} 有 {pages} 页；只修复了第一页</translation>
         </message>
         <message>
+            <source>{name} holds a result of an earlier Rekindle that does not record its film</source>
+            <translation>{name} 中是早期版本的 Rekindle 生成的修复结果，未记录它由哪部影片修复而来</translation>
+        </message>
+        <message>
+            <source>{name} holds a result of an earlier Rekindle that does not record its photo</source>
+            <translation>{name} 是早期版本的 Rekindle 生成的修复结果，未记录它由哪张照片修复而来</translation>
+        </message>
+        <message>
             <source>{name} holds no training pairs</source>
             <translation>{name} 中没有训练样本对</translation>
         </message>
@@ -1296,8 +1308,8 @@
             <translation>{name} 已被占用</translation>
         </message>
         <message>
-            <source>{name} was taken by a file Rekindle did not make</source>
-            <translation>{name} 已被一个并非 Rekindle 生成的文件占用</translation>
+            <source>{name} was taken by a file without Rekindle's mark</source>
+            <translation>{name} 已被一个没有 Rekindle 标记的文件占用</translation>
         </message>
         <message>
             <source>{name} was taken: packed into {path}</source>
