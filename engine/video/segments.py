@@ -73,10 +73,11 @@ SOURCE_MARK = "/"  # in a job's key, before the hash of its input's path
 PROBE_VERSION = 1
 """Of a probe kept in a job's folder (``WorkFolder.keep_probe``): one of another version, or
 holding other fields than ``VideoInfo``'s, is not used."""
-CLOSE_ON_CANCEL_PIXELS = 50_000_000
+CLOSE_ON_CANCEL_PIXELS = 80_000_000
 """The most pixels a cancelled run's encoder may hold back for the run to close its open
-segment and keep it (x264's look-ahead of 1080p frames: a second or two), not give it up:
-Cancel is to stop within seconds, and a segment is at most a minute's work."""
+segment and keep it, not give it up: x264's look-ahead (``codecs.LOOKAHEAD`` frames, and a
+few more) of 1080p or 2K frames, a second or two to flush; of 4K and larger, longer than
+Cancel may take, for at most a minute's work in the segment."""
 ROOM_SAMPLE_SHARE = 0.01
 """The share of a film's frames in finished segments before they are taken to tell how many
 bytes the rest takes: the first seconds (a leader, a title) tell little of it."""
