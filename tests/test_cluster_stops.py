@@ -166,11 +166,14 @@ def test_a_segment_interrupted_on_its_worker_costs_its_film_and_keeps_its_frames
             film, ray, monkeypatch, silent(), lambda source, error: failures.append(str(error))
         )
     assert run.films == [None]
+    # of the 2 frames restored when it was stopped, those encoded (one still queued for the
+    # encoder is dropped, to stop at once)
+    ((_, first), (_, kept)) = _journal(film)
+    assert first == 5 and 1 <= kept <= 2
     assert failures == [
-        f"segment 1 of film.mkv was stopped on worker {worker_name()} after 2 of its 5 frames, "
-        "which are kept for the next run"
+        f"segment 1 of film.mkv was stopped on worker {worker_name()} after {kept} of its 5 "
+        "frames, which are kept for the next run"
     ]
-    assert _journal(film) == [(0, 5), (5, 2)]
 
 
 class _Reports:
@@ -208,10 +211,11 @@ def test_a_cancelled_segment_comes_back_with_its_frames_so_far(film, job, tmp_pa
     copy = tmp_path / "whole.mkv"
     copy.write_bytes(whole.data)
     cancelled = restore_segment(film.setup, job, 0, _segment(job, 5, 8), _Reports(3))
-    assert (cancelled.encoded.first, cancelled.encoded.frames) == (5, 3)
+    kept = cancelled.encoded.frames  # of the 3 restored, those encoded (not those queued)
+    assert cancelled.encoded.first == 5 and 1 <= kept <= 3
     part = tmp_path / "part.mkv"
     part.write_bytes(cancelled.data)
-    for ours, theirs in zip(decoded_frames(part), decoded_frames(copy)[:3], strict=True):
+    for ours, theirs in zip(decoded_frames(part), decoded_frames(copy)[:kept], strict=True):
         np.testing.assert_array_equal(ours[1], theirs[1])
     assert signal.getsignal(signal.SIGINT) is interruption  # as it was
 
