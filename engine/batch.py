@@ -408,16 +408,6 @@ def with_source_recorded(restored: Picture, source: Path) -> Picture:
     return replace(restored, exif=with_source(restored.exif, record))
 
 
-def made_from_another(result: Path, source: Path) -> bool:
-    """Whether the result at ``result`` records a file other than ``source`` as the one it
-    was made from (``recorded_source_of``, ``SourceRecord.is_of``): a result of another photo
-    or film of the same name, not ``source``'s to skip or replace. ``source`` edited since,
-    or moved, is no other. One that records none (a BMP, a result of an earlier version) is
-    not told apart by it."""
-    recorded = recorded_source_of(result)
-    return recorded is not None and not recorded.is_of(source)
-
-
 def recorded_source_of(result: Path) -> SourceRecord | None:
     """The file the result at ``result`` records it was made from: a film's in its comment
     (``film_source``), a photo's in its EXIF (``header_facts``); None where it records
@@ -431,15 +421,17 @@ def not_its_result(path: Path, source: Path, is_result: IsResult) -> str | None:
     """Why the file at ``path`` is not ``source``'s result to skip or replace, in words: a
     file without Rekindle's mark (``is_result``), a result of an earlier Rekindle that
     records no photo, whose it is cannot be told (``_told_apart``), or a result of another
-    photo or film (``made_from_another``); None where there is no file, or ``source``'s
-    result."""
+    photo or film of that name: one that records another file as the one it was made from
+    (``recorded_source_of``, ``SourceRecord.is_of``: ``source`` edited since, or moved, is
+    no other); None where there is no file, or ``source``'s result."""
     if not os.path.lexists(path):
         return None
     if not is_result(path):
         return say("{name} was taken by a file without Rekindle's mark", name=path.name)
-    if recorded_source_of(path) is None and _told_apart(path, source, is_result):
-        return _records_none(path)
-    if not made_from_another(path, source):
+    recorded = recorded_source_of(path)
+    if recorded is None:
+        return _records_none(path) if _told_apart(path, source, is_result) else None
+    if recorded.is_of(source):
         return None
     if is_supported_video(path):
         return say("{name} holds the result of another film of that name", name=path.name)

@@ -14,8 +14,9 @@ import app.workers
 from app.item_status import ItemStatus
 from app.photo_queue import status_text
 from app.settings import AppSettings
-from engine.batch import made_from_another, recorded_source_of
+from engine.batch import not_its_result, recorded_source_of
 from engine.imageio import read_picture
+from engine.media import carries_mark
 from engine.provenance import source_digest
 
 
@@ -83,9 +84,9 @@ def test_a_saved_result_records_the_photo_it_was_made_from_as_the_command_line_d
     window.restore_all()
     qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
     assert recorded_source_of(item.saved_to).digest == source_digest(source)
-    assert not made_from_another(item.saved_to, source)
+    assert not_its_result(item.saved_to, source, carries_mark) is None
     other = write_photo(tmp_path / "other" / "a.png", 40, 30, 1)
-    assert made_from_another(item.saved_to, other)
+    assert "another photo" in not_its_result(item.saved_to, other, carries_mark)
 
 
 def test_a_restored_file_gone_missing_shows_the_original_with_the_reason(
