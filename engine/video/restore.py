@@ -771,8 +771,7 @@ def restore_video(
     job = prepare_film(restorer, source, target, options or VideoOptions(), progress, info)
     folder, info = job.folder, job.info
     journal = folder.open_journal(job.key, info.frames, job.options.segment_frames)
-    note = started_over_note(job, journal)
-    if note and on_notice is not None:
+    if on_notice is not None and (note := started_over_note(job, journal)):
         on_notice(note)
     room = FilmRoom(job, journal)
     room.check()
