@@ -181,12 +181,13 @@ class Intake(QObject):
         """Model files are imported, ONNX and NCNN ones told apart; the rest joins the queue."""
         self._ask(Search(tuple(Path(p) for p in paths), self._output_folder(), True, dropped=True))
 
-    def frames_as_photos(self, items: Iterable[QueueItem]) -> list[int]:
+    def frames_as_photos(self, items: Iterable[QueueItem]) -> dict[int, list[int]]:
         """Queue the frames of each frame sequence of ``items`` (not one on its way in a run)
         as photos, in the rows after its own, found in the folder it was found in (or its
-        own, added alone); returns the ids of the films whose frames were queued, for the
-        window to take them out. A sequence whose frames cannot be listed now says why."""
-        split = []
+        own, added alone); returns the ids of the films whose frames were queued, each with
+        its frames' ids, for the window to take the films out (and Undo the frames). A
+        sequence whose frames cannot be listed now says why."""
+        split: dict[int, list[int]] = {}
         for item in items:
             if not item.is_sequence or item.status in BUSY_STATUSES:
                 continue
@@ -198,8 +199,8 @@ class Intake(QObject):
             frames = [sequence.frame_file(number) for number in sequence.numbers]
             found_in = dict.fromkeys(frames, item.added_with or sequence.folder)
             row = self._queue.row_of(item.id) + 1
-            self._queue.add_paths(frames, row, added_with=found_in, sequences=())
-            split.append(item.id)
+            queued = self._queue.add_paths(frames, row, added_with=found_in, sequences=())
+            split[item.id] = [frame.id for frame in queued]
         return split
 
     def _added_text(self, fresh: list[QueueItem]) -> str:

@@ -371,7 +371,9 @@ class MainWindow(QMainWindow):
         """The frame sequences selected leave the queue for their frames, queued as photos
         in their rows (``Intake.frames_as_photos``), as a step Undo takes back: the films
         back, their frames out."""
-        films = self._queue_frames_as_photos()
+        queued = self.intake.frames_as_photos(self.selection.selected())
+        self._frames_queued.update(queued)
+        films = list(queued)
         said = plural(
             len(films),
             self.tr("Queued the frames of 1 film as photos — Undo ({shortcut}) puts it back"),
@@ -380,19 +382,6 @@ class MainWindow(QMainWindow):
             ),
         )
         self._remove(films, said)
-
-    def _queue_frames_as_photos(self) -> list[int]:
-        """Queue the frames of the frame sequences selected as photos, one film at a time,
-        noting the frames queued for each (``_frames_queued``); returns the films' ids."""
-        films = []
-        queued = {item.id for item in self.queue.items()}
-        for item in self.selection.selected():
-            for film in self.intake.frames_as_photos([item]):
-                fresh = [frame.id for frame in self.queue.items() if frame.id not in queued]
-                queued.update(fresh)
-                self._frames_queued[film] = fresh
-                films.append(film)
-        return films
 
     def _read_sequences_as_set(self) -> None:
         """Frame sequences are read as the Films settings say (``QueueReading``)."""
