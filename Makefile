@@ -59,8 +59,10 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 # The Linux one-folder bundle, checked without a screen, then its .deb; prints both sizes.
+# The bundle's copies of the venv's libraries share their disk blocks with them.
 package: system-libs-test $(STAMP)
 	$(VENV)/bin/pyinstaller build.spec --noconfirm --clean --log-level WARN
+	$(PY) packaging/share_bundle_files.py dist/Rekindle/_internal
 	dist/Rekindle/Rekindle --self-test --check-window
 	@du -sh dist/Rekindle
 	packaging/linux/make_deb.sh dist/Rekindle \

@@ -177,6 +177,53 @@ def test_debian_package_links_the_bundle_rather_than_copying_it(tmp_path: Path):
     assert list(out.iterdir()) == []  # the staging tree is gone
 
 
+def _share(bundle: Path, site_packages: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "packaging/share_bundle_files.py"),
+            str(bundle),
+            str(site_packages),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_venvs_large_files_become_links_to_their_bundle_copies(tmp_path: Path):
+    """PyInstaller copies torch's gigabytes: sharing them let CI's disk hold the .deb too."""
+    bundle, venv = tmp_path / "bundle", tmp_path / "site-packages"
+    large = b"\1" * (3 << 20)
+    for root, mode in ((bundle, 0o755), (venv, 0o644)):
+        (root / "torch/lib").mkdir(parents=True)
+        (root / "torch/lib/libtorch.so").write_bytes(large)
+        (root / "torch/lib/libtorch.so").chmod(mode)
+        (root / "small.so").write_bytes(b"\2" * 100)
+    (bundle / "torch/lib/libother.so").write_bytes(large)
+    (venv / "torch/lib/libother.so").write_bytes(large[:-1] + b"\0")
+    (bundle / "only-in-bundle.so").write_bytes(large)
+
+    done = _share(bundle, venv)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("0.00 GiB of the bundle shared with")
+    shared = bundle / "torch/lib/libtorch.so"
+    assert shared.stat().st_ino == (venv / "torch/lib/libtorch.so").stat().st_ino
+    assert shared.read_bytes() == large and shared.stat().st_mode & 0o777 == 0o755
+    assert (bundle / "torch/lib/libother.so").stat().st_nlink == 1  # differs by a byte
+    assert (venv / "torch/lib/libother.so").read_bytes()[-1:] == b"\0"
+    assert (bundle / "small.so").stat().st_nlink == 1
+    assert not list(venv.rglob(".*rekindle-link"))
+    again = _share(bundle, venv)  # a second build's run finds nothing left to share
+    assert again.returncode == 0 and (bundle / "torch/lib/libtorch.so").stat().st_nlink == 2
+
+
+def test_sharing_refuses_a_bundle_that_is_not_a_folder(tmp_path: Path):
+    done = _share(tmp_path / "missing", tmp_path)
+    assert done.returncode == 2 and "is not a folder" in done.stderr
+
+
 def test_debian_package_refuses_a_folder_that_is_not_a_bundle(tmp_path: Path):
     done = subprocess.run(
         ["bash", str(REPO / "packaging/linux/make_deb.sh"), str(tmp_path), "1.0", str(tmp_path)],
