@@ -15,7 +15,6 @@ from operator import attrgetter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -56,9 +55,10 @@ TAKE_TYPING = (
     QPlainTextEdit,
     QAbstractSpinBox,
     QComboBox,  # a drop-down list goes to the entry a typed letter starts
-    QAbstractItemView,  # so does a list
 )
-"""Widgets that take what is typed on them, before the window's one-key shortcuts."""
+"""Widgets that take what is typed on them, before the window's one-key shortcuts. A list
+(the queue) is not one: its search for the entry a letter starts gives way to the shortcuts,
+which the shortcut sheet and the tooltips promise with no condition."""
 WORDS = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 ICONS_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
 EXTENSION = "qt_toolbar_ext_button"
@@ -466,9 +466,10 @@ def is_typing(event: QKeyEvent) -> bool:
 
 
 class TypingFirst(QObject):
-    """Installed on the window: a character typed on a text field, a drop-down list or a list
-    goes to it (its text, or the entry it starts), not to a one-key shortcut such as P or F.
-    The window sees the key's shortcut override when the focused widget left it alone."""
+    """Installed on the window: a character typed on a text field or a drop-down list goes to
+    it (its text, or the entry it starts), not to a one-key shortcut such as P or F; on any
+    other widget, the queue included, the shortcut takes it. The window sees the key's
+    shortcut override when the focused widget left it alone."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (

@@ -1,6 +1,6 @@
-"""The keyboard alone: one-key shortcuts leave typed letters to the list or field in focus,
-and while spots are marked Esc and Return end marking (keeping the marks, never cancelling a
-run) and S and C press Find Spots and Clear."""
+"""The keyboard alone: one-key shortcuts leave typed letters to the drop-down list in focus
+and take them from the queue, and while spots are marked Esc and Return end marking (keeping
+the marks, never cancelling a run) and S and C press Find Spots and Clear."""
 
 from __future__ import annotations
 
@@ -22,28 +22,47 @@ def _fired(action) -> list[bool]:
     return fired
 
 
-def test_letters_typed_on_a_drop_down_list_or_the_queue_are_theirs(
-    make_window, qtbot, tiny_model, photos
-):
+def test_letters_typed_on_a_drop_down_list_are_its_own(make_window, qtbot, tiny_model, photos):
     window = make_window()
-    window.add_paths([photos("a.png"), photos("b.png")])
+    window.add_paths([photos("a.png")])
     wait_until_read(qtbot, window)
     qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
     window.activateWindow()
-    previews, marks = _fired(window.preview_action), _fired(window.mark_spots_action)
+    previews = _fired(window.preview_action)
     assert window.preview_action.isEnabled()
 
     combo = window.settings_panel.format_combo
     combo.setFocus()
     QTest.keyClick(combo, Qt.Key.Key_P)
     assert combo.currentText().startswith("PNG")
-    window.queue_view.setFocus()
-    QTest.keyClick(window.queue_view, Qt.Key.Key_M)
-    assert not previews and not marks
+    assert not previews
 
-    window.viewer.setFocus()  # the shortcuts' home
-    QTest.keyClick(window.viewer, Qt.Key.Key_M)
-    assert marks
+
+def test_one_key_shortcuts_work_on_the_queue_and_leave_its_selection(
+    make_window, qtbot, tiny_model, photos
+):
+    names = ("album.png", "fence.png", "1900.png", "park.png", "mill.png")
+    window = make_window()
+    window.add_paths([photos(name) for name in names])  # one starting with each key
+    wait_until_read(qtbot, window)
+    qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
+    window.activateWindow()
+    view = window.queue_view
+    view.setCurrentIndex(window.queue.index(0, 0))
+    view.setFocus()
+    keys = {
+        Qt.Key.Key_F: window.fit_action,
+        Qt.Key.Key_1: window.actual_size_action,
+        Qt.Key.Key_P: window.preview_action,
+        Qt.Key.Key_M: window.mark_spots_action,
+    }
+    for key, action in keys.items():
+        assert action.isEnabled()
+        fired = _fired(action)
+        QTest.keyClick(view, key)
+        assert fired, action.text()
+        assert view.currentIndex().row() == 0  # not the photo the letter starts
+    assert window.mark_spots_action.isChecked()
 
 
 def test_escape_while_marking_during_a_run_ends_marking_and_the_run_goes_on(
