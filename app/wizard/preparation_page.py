@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -148,6 +149,16 @@ def _note_under(button: QAbstractButton) -> QLabel:
     return note
 
 
+def _tab_stop_at_checked(group: QButtonGroup) -> None:
+    """Tab stops in ``group`` at its checked button alone, as Qt makes it once one of them
+    has had focus; until then every one is a stop, and the page's first focus would go to
+    the first choice rather than the one made."""
+    for button in group.buttons():
+        button.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if button.isChecked() else Qt.FocusPolicy.ClickFocus
+        )
+
+
 def _level(label: QLabel, first: QWidget) -> None:
     """``label`` level with the text of ``first``, the first control of the field beside it
     (call again when their texts change). Beside a field taller than a line, a form gives a
@@ -274,7 +285,28 @@ class PreparationPage(WizardPage):
             self._estimate_labels[key] = estimate
             self._descriptions[key] = description
         self.preset_layout.setColumnStretch(0, 1)
+        self._order_tabs()
         self._retranslate()
+
+    def _order_tabs(self) -> None:
+        """Tab in the page's reading order: the training length, then the options and
+        Prepare. The preset buttons, made after the rest, join the wizard's focus chain at its
+        end (past the other pages): the first takes the first option's place, where the
+        wizard looks for the page's first focus, and the rest follow it."""
+        presets = list(self._preset_buttons.values())
+        first_option = self.scale_buttons[SCALES[0]]
+        QWidget.setTabOrder(first_option, presets[0])
+        order = [
+            *presets,
+            *self.scale_buttons.values(),
+            self.degrade_box,
+            self.builtin_button,
+            self.scratch_button,
+            self.prepare_button,
+        ]
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
+        _tab_stop_at_checked(self.presets)
 
     def preset(self) -> str:
         return next(key for key, button in self._preset_buttons.items() if button.isChecked())
