@@ -8,7 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app import theme
+from app.i18n import engine_words
 from engine.recipe import Recipe
+from engine.words import listed
 
 CONTEXT = "StaleNote"
 SIZE = QT_TRANSLATE_NOOP("StaleNote", "size")
@@ -67,9 +69,11 @@ class StaleNote(QLabel):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        words = ", ".join(QCoreApplication.translate(CONTEXT, word) for word in self._changed)
+        """The changed settings, listed as the language shown lists words (``listed``: "a, b"
+        in English)."""
+        words = [QCoreApplication.translate(CONTEXT, word) for word in self._changed]
         text = self.tr("Made with other settings: {changes} — Restore again to update")
-        self.setText(text.format(changes=words) if words else "")
+        self.setText(text.format(changes=engine_words(listed(words))) if words else "")
 
     def _style(self) -> None:
         colour = theme.status_color("failure", self.palette()).name()

@@ -1165,7 +1165,7 @@
         </message>
         <message>
             <source>{first}, {then}</source>
-            <translation>{first}，{then}</translation>
+            <translation>{first}、{then}</translation>
         </message>
         <message>
             <source>{folder}: holds other files; prepare into an empty or new folder, or an earlier dataset</source>
