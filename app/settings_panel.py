@@ -47,6 +47,7 @@ from app.settings_fields import (
     translate,
 )
 from app.strength_slider import StrengthSlider, align
+from app.wheel_guard import guard_wheel
 from engine.chain import ModelRequest
 from engine.cluster.connect import ray_installed
 from engine.devices import DeviceStatus, device_statuses
@@ -179,6 +180,7 @@ class SettingsPanel(QWidget):
         layout.addStretch(1)
         # Taller than the window: the scroll area scrolls, instead of squeezing the fields.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        guard_wheel(self)  # the wheel scrolls the column, not the field under the pointer
 
     def _add(self, field: Field, layout: QLayout) -> None:
         """Make the field's widget (with its label and button, if any) and add its row; each
