@@ -7,9 +7,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 import qtawesome as qta
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtCore import QMargins, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QStyleOptionSlider,
+    QWidget,
+)
 
 from engine.paths import resources_dir
 
@@ -155,6 +163,15 @@ _OUTLINED_PRIMITIVES = (
 )
 _OUTLINED_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
 
+SLIDER_FOCUS_WIDTH = 2
+"""The width of the frame round a slider with keyboard focus, in the accent: Fusion marks it
+by the handle's outline alone, a pixel of the highlight, hard to find in a column of
+sliders."""
+SLIDER_FOCUS_MARGIN = SLIDER_FOCUS_WIDTH + 1
+"""Room on each side of a slider for its focus frame, a pixel clear of the handle."""
+SLIDER_FOCUS_RADIUS = 3.0
+"""The rounding of the focus frame's corners, in pixels."""
+
 _Pixmap = QStyle.StandardPixmap
 DIALOG_BUTTON_ICONS = {
     _Pixmap.SP_DialogOkButton: "mdi6.check",
@@ -182,9 +199,9 @@ drawn for a light theme, a black cross on a dark button."""
 
 class OutlinedFusion(QProxyStyle):
     """Fusion with check boxes, radio buttons, fields and sliders outlined in the theme's
-    boundary colour, and dialog buttons with the app's icons. Fusion derives outlines from the
-    window colour, darkened: 1.1:1 on the dark window, so these controls draw with the window
-    colour that darkens to the boundary."""
+    boundary colour, a slider with keyboard focus framed, and dialog buttons with the app's
+    icons. Fusion derives outlines from the window colour, darkened: 1.1:1 on the dark window,
+    so these controls draw with the window colour that darkens to the boundary."""
 
     def __init__(self) -> None:
         super().__init__("Fusion")
@@ -212,6 +229,34 @@ class OutlinedFusion(QProxyStyle):
         elif control == QStyle.ComplexControl.CC_Slider:
             option.palette = slider_palette(option.palette)
         super().drawComplexControl(control, option, painter, widget)
+        if control == QStyle.ComplexControl.CC_Slider and _has_keyboard_focus(option):
+            _paint_focus_frame(painter, option.rect, option.palette)
+
+    def subControlRect(  # noqa: N802
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        sub_control: QStyle.SubControl,
+        widget: QWidget | None = None,
+    ) -> QRect:
+        """A slider's groove and handle inside the room kept for its focus frame (Fusion
+        draws them, and the slider reads clicks, where this says they are)."""
+        if control == QStyle.ComplexControl.CC_Slider:
+            option = _inside_focus_frame(option)
+        return super().subControlRect(control, option, sub_control, widget)
+
+    def sizeFromContents(  # noqa: N802
+        self,
+        contents: QStyle.ContentsType,
+        option: QStyleOption,
+        size: QSize,
+        widget: QWidget | None = None,
+    ) -> QSize:
+        """A slider's size with room for its focus frame all round."""
+        size = super().sizeFromContents(contents, option, size, widget)
+        if contents == QStyle.ContentsType.CT_Slider:
+            size = size.grownBy(_FOCUS_ROOM)
+        return size
 
     def standardIcon(  # noqa: N802
         self,
@@ -224,6 +269,36 @@ class OutlinedFusion(QProxyStyle):
             return super().standardIcon(standard_icon, option, widget)
         palette = option.palette if option is not None else widget.palette() if widget else None
         return icon(name, palette)
+
+
+_FOCUS_ROOM = QMargins(*[SLIDER_FOCUS_MARGIN] * 4)
+
+
+def _has_keyboard_focus(option: QStyleOption) -> bool:
+    """Whether the control ``option`` draws has focus that came by the keyboard, the focus
+    Fusion marks on a field or combo box (not after a click)."""
+    needed = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+    return option.state & needed == needed
+
+
+def _paint_focus_frame(painter: QPainter, rect: QRect, palette: QPalette) -> None:
+    """A rounded frame just inside ``rect``, in ``palette``'s accent: 3:1 on the window in
+    either theme (WCAG 1.4.11), where the highlight is darker on the dark one."""
+    inset = SLIDER_FOCUS_WIDTH / 2
+    frame = QRectF(rect).adjusted(inset, inset, -inset, -inset)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(accent_color(palette), SLIDER_FOCUS_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(frame, SLIDER_FOCUS_RADIUS, SLIDER_FOCUS_RADIUS)
+    painter.restore()
+
+
+def _inside_focus_frame(option: QStyleOptionSlider) -> QStyleOptionSlider:
+    """A copy of ``option`` for the room inside a slider's focus frame."""
+    inside = QStyleOptionSlider(option)
+    inside.rect = option.rect.marginsRemoved(_FOCUS_ROOM)
+    return inside
 
 
 def boundary_color(palette: QPalette | None = None) -> QColor:
