@@ -57,28 +57,33 @@ def cannot_go_on(reason: str) -> int:
 
 @contextmanager
 def progress_bar(description: str, token: CancelToken | None = None) -> Iterator[Progress]:
-    """A ``Progress`` shown on stderr (``_shown``): the time taken, what is being done and the
-    time left (``engine.time_left``: a resumed job's earlier part is not counted as this run's
-    speed)."""
+    """A ``Progress`` shown on stderr (``progress_shown``): the time taken, what is being done
+    and the time left (``engine.time_left``: a resumed job's earlier part is not counted as this
+    run's speed)."""
     clock = EtaClock()
     resumed = 0.0  # the share an earlier run did, where this one's speed is measured from
     watched = token or CancelToken()
-    with _shown(description, lambda: watched.ended_early) as show:
+    with progress_shown(description, lambda: watched.ended_early) as show:
 
         def listener(event: ProgressEvent) -> None:
             nonlocal resumed
             if event.resumed_fraction > resumed:
                 resumed = event.resumed_fraction
                 clock.restart(resumed)
-            left = clock.remaining(event.fraction)
-            show(event, "" if left is None else say("{time} left", time=tqdm.format_interval(left)))
+            show(event, time_left_words(clock.remaining(event.fraction)))
 
         yield Progress(listener, watched)
 
 
-def _shown(description: str, stopped: Callable[[], bool]) -> AbstractContextManager[Show]:
-    """A bar where stderr is a terminal, else plain lines (``progress_lines``, told by
-    ``stopped`` whether the work stopped before its end: asked to, or by itself)."""
+def time_left_words(seconds: float | None) -> str:
+    """``seconds`` left, as progress words them ("00:40 left"); empty while unknown."""
+    return "" if seconds is None else say("{time} left", time=tqdm.format_interval(seconds))
+
+
+def progress_shown(description: str, stopped: Callable[[], bool]) -> AbstractContextManager[Show]:
+    """Where progress is shown, its time left reckoned by the caller: a bar where stderr is a
+    terminal, else plain lines (``progress_lines``, told by ``stopped`` whether the work
+    stopped before its end: asked to, or by itself)."""
     if sys.stderr.isatty():
         return _bar(description)
     return progress_lines(description, stopped=stopped)

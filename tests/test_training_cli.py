@@ -24,9 +24,11 @@ from training import pack as pack_module
 from training import prepare as prepare_module
 from training.checkpoint import checkpoint_path, load_checkpoint
 from training.cli import _follow, main
+from training.config import TrainingConfig
 from training.events import StepEvent
 from training.metrics_log import metrics_path
 from training.prepare import MANIFEST
+from training.step_clock import StepClock
 
 SMALL = [
     "--width",
@@ -194,7 +196,8 @@ def test_the_bar_follows_a_timed_runs_estimate_of_its_steps(monkeypatch):
         StepEvent(step, total, "warmup", {"l1": 0.1}, None, None, 1e-4, 1e-4, 8.0, step)
         for step, total in enumerate(totals, start=1)
     ]
-    assert _follow(events, CancelToken()) is None
+    clock = StepClock.for_run(TrainingConfig(seconds=5.0))
+    assert _follow(events, CancelToken(), clock) is None
     drawn = set(re.findall(r"training +(\d+)%", terminal.getvalue()))
     assert {"50", "60", "80", "100"} <= drawn  # step 2 of 4, then 3 and 4 of 5
 

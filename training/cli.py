@@ -21,13 +21,15 @@ from engine.console import (
     cannot_go_on,
     command_streams,
     progress_bar,
+    progress_shown,
+    time_left_words,
 )
 from engine.devices import DEVICE_HELP
 from engine.errors import Cancelled, RekindleError, WriteError, sentence_for
 from engine.library.files import MODEL_SUFFIX
 from engine.library.loading import open_model
 from engine.preflight import check_destination, require_inputs
-from engine.progress import CancelToken
+from engine.progress import CancelToken, ProgressEvent
 from engine.stopping import stopped_before_the_end, stopping_on_signals, unforeseen
 from engine.words import Sentence, say
 from training.checkpoint import checkpoint_path, load_checkpoint, saved_config
@@ -61,6 +63,7 @@ from training.run_state import (
     unfinished_run,
 )
 from training.run_training import holding, run_events
+from training.step_clock import StepClock
 from training.trainer import Trainer
 
 log = logging.getLogger("rekindle.training")
@@ -374,7 +377,8 @@ def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
         amp=args.amp,
         compiled=args.compile,
     )
-    stopped_at = _follow(trainer.run(token), token, verbose=trainer.rank == 0)
+    clock = StepClock.for_run(trainer.config)
+    stopped_at = _follow(trainer.run(token), token, clock, verbose=trainer.rank == 0)
     if stopped_at is not None:
         print(
             say("stopped at step {step}; run the same command again to continue", step=stopped_at),
@@ -385,15 +389,15 @@ def _train_held(args: argparse.Namespace, token: CancelToken) -> int:
 
 
 def _follow(
-    events: Iterable[TrainingEvent], token: CancelToken, verbose: bool = True
+    events: Iterable[TrainingEvent], token: CancelToken, clock: StepClock, verbose: bool = True
 ) -> int | None:
-    """Show a run's events where ``verbose`` (its progress with its losses, as the engine shows
-    its own: ``progress_bar``; a line for the others); return the step it was stopped at, or
-    None when it ran to the end. A file the run could not write or read on its way stops it
-    as ``_BrokenOff``."""
+    """Show a run's events where ``verbose`` (its progress with its losses and ``clock``'s time
+    left: ``_steps_shown``; a line for the others); return the step it was stopped at, or None
+    when it ran to the end. A file the run could not write or read on its way stops it as
+    ``_BrokenOff``."""
     stopped_at: int | None = None
     try:
-        with _steps_shown(token, verbose) as show_step:
+        with _steps_shown(token, clock, verbose) as show_step:
             for event in events:
                 if isinstance(event, FinishedEvent) and event.cancelled:
                     stopped_at = event.step
@@ -407,27 +411,27 @@ def _follow(
 
 
 @contextmanager
-def _steps_shown(token: CancelToken, verbose: bool) -> Iterator[Callable[[StepEvent], None]]:
-    """What shows each step: its share of the run, with its losses (``_format_step``), on
-    ``progress_bar``; nothing where not ``verbose`` (a run's other processes)."""
+def _steps_shown(
+    token: CancelToken, clock: StepClock, verbose: bool
+) -> Iterator[Callable[[StepEvent], None]]:
+    """What shows each step: its share of the run, with its losses (``_format_step``) and the
+    time left as the training wizard tells it (``StepClock``), as the engine shows its own
+    progress; nothing where not ``verbose`` (a run's other processes)."""
     if not verbose:
         yield lambda event: None
         return
-    with progress_bar(say("training"), token) as progress:
-        first: int | None = None  # the first step here: a resumed run's time left counts from it
+    with progress_shown(say("training"), lambda: token.ended_early) as show:
 
-        def show(event: StepEvent) -> None:
-            nonlocal first
-            first = event.step if first is None else first
-            progress.update(
-                event.step,
-                event.total_steps,  # a run for --seconds estimates its steps as it goes
-                _format_step(event),
-                unit="step",
-                resumed_from=first - 1,
+        def show_step(event: StepEvent) -> None:
+            clock.observe(event)
+            share = event.step / event.total_steps  # a run for --seconds projects its steps
+            what = _format_step(event)
+            show(
+                ProgressEvent(event.step, event.total_steps, "step", what, fraction=share),
+                time_left_words(clock.time_left()),
             )
 
-        yield show
+        yield show_step
 
 
 class _BrokenOff(Exception):
@@ -508,7 +512,8 @@ def _resume_run(args: argparse.Namespace, token: CancelToken) -> int:
                 steps=state.total_steps,
             )
         )
-        stopped_at = _follow(run_events(state, config, args.device, token), token)
+        events = run_events(state, config, args.device, token)
+        stopped_at = _follow(events, token, StepClock.for_run(config))
         if stopped_at is not None:
             print(
                 say("stopped at step {step}; run the same command to continue", step=stopped_at),
