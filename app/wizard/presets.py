@@ -19,6 +19,10 @@ from training.run_state import PACK, recipe_for
 CROP = 256
 """Side of the sharp crops cut from the photos; photos smaller than this do not qualify."""
 
+CHECKPOINT_SECONDS = 120.0
+"""Each preset also saves a checkpoint once this long has passed since the last, so a run
+stopped by a crash or a kill loses a couple of minutes at most, however slow its steps."""
+
 _NETWORK = {"width": 16, "depth": 2, "convs": 2, "up_width": 8}
 
 PRESETS: dict[str, TrainingConfig] = {
@@ -30,6 +34,7 @@ PRESETS: dict[str, TrainingConfig] = {
         steps=300,
         validate_every=100,
         checkpoint_every=100,
+        checkpoint_seconds=CHECKPOINT_SECONDS,
     ),
     "standard": TrainingConfig(
         **_NETWORK,
@@ -39,6 +44,7 @@ PRESETS: dict[str, TrainingConfig] = {
         steps=1500,
         validate_every=250,
         checkpoint_every=250,
+        checkpoint_seconds=CHECKPOINT_SECONDS,
     ),
     "thorough": TrainingConfig(
         **_NETWORK,
@@ -48,6 +54,7 @@ PRESETS: dict[str, TrainingConfig] = {
         steps=5000,
         validate_every=500,
         checkpoint_every=500,
+        checkpoint_seconds=CHECKPOINT_SECONDS,
     ),
 }
 DEFAULT_PRESET = "standard"

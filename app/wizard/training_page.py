@@ -59,6 +59,12 @@ def _after(stopped: threading.Event, work: Work) -> Work:
     return waiting
 
 
+def _next_check(config: TrainingConfig, step: int) -> int:
+    """The step of the first validation after ``step``: the next multiple of
+    ``validate_every``, or the run's last step (validated too), whichever comes first."""
+    return min((step // config.validate_every + 1) * config.validate_every, config.total_steps)
+
+
 class TrainingPage(WizardPage):
     """Runs the training and shows it; complete once the trainer has written its model."""
 
@@ -72,6 +78,7 @@ class TrainingPage(WizardPage):
         self.steps_seen = 0
         self.held = False  # paused, and the worker is waiting (no step is under way)
         self._clock: StepClock | None = None
+        self._first_check: int | None = None  # the step of the run's first validation
         self._last_step: StepEvent | None = None
 
         self.phase_label = QLabel()
@@ -152,8 +159,9 @@ class TrainingPage(WizardPage):
         config = self._config(state)
         times = wizard.preparation_page.times.get(state.preset)
         ratio = times.gan / times.warmup if times is not None and times.warmup > 0 else None
-        self._clock = StepClock(config.warmup_steps, config.total_steps, ratio)
+        self._clock = StepClock.for_run(config, ratio)
         self._clock.step = state.step
+        self._first_check = _next_check(config, state.step)
         work = training_work(state, config, wizard.device)
         job = Job(
             _after(wizard.preparation_page.measuring_stopped, work), "rekindle-training", self
@@ -291,6 +299,7 @@ class TrainingPage(WizardPage):
         else:
             text = self.tr("Training time {elapsed}").format(elapsed=elapsed)
         self.time_label.setText(text)
+        self._show_first_check()
 
     def _estimating(self) -> bool:
         """Whether a time left means anything: not once the run is stopping or has ended."""
@@ -299,7 +308,7 @@ class TrainingPage(WizardPage):
     def _show_figures(self) -> None:
         event = self.last_validation
         if event is None:
-            self.figures_label.setText(self.tr("The first check comes after a few steps."))
+            self._show_first_check()
             return
         figures = Validation.of_event(event)
         self.figures_label.setText(
@@ -311,6 +320,24 @@ class TrainingPage(WizardPage):
                 psnr=figures.yours.psnr_text(),
                 bicubic=figures.bicubic.psnr_text(),
             )
+        )
+
+    def _show_first_check(self) -> None:
+        """Until the first validation, its place says when it comes, with the time left."""
+        if self.last_validation is None:
+            self.figures_label.setText(self._first_check_text())
+
+    def _first_check_text(self) -> str:
+        """When the first validation comes: its step, and the time until then once the step
+        clock can tell it (empty before the run starts)."""
+        step, clock = self._first_check, self._clock
+        if step is None or clock is None:
+            return ""
+        left = clock.time_to(step) if self._estimating() and clock.step < step else None
+        if left is None:
+            return self.tr("The first check comes at step {step}.").format(step=step)
+        return self.tr("The first check comes at step {step}, in about {duration}.").format(
+            step=step, duration=format_duration(left)
         )
 
     def _show_outcome(self) -> None:

@@ -2668,12 +2668,16 @@ or open them with {shortcut}.</source>
         <translation>训练用时 {elapsed}</translation>
     </message>
     <message>
-        <source>The first check comes after a few steps.</source>
-        <translation>几步之后会进行第一次检查。</translation>
-    </message>
-    <message>
         <source>Step {step}: your model {psnr} dB, a simple enlargement (bicubic) {bicubic} dB. Higher is closer to the original.</source>
         <translation>第 {step} 步：你的模型 {psnr} dB，普通放大（双三次）{bicubic} dB。数值越高越接近原图。</translation>
+    </message>
+    <message>
+        <source>The first check comes at step {step}.</source>
+        <translation>第一次检查在第 {step} 步进行。</translation>
+    </message>
+    <message>
+        <source>The first check comes at step {step}, in about {duration}.</source>
+        <translation>第一次检查在第 {step} 步进行，约 {duration} 后。</translation>
     </message>
     <message>
         <source>Stopped at step {step}. The model as it is now has been kept.</source>
