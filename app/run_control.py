@@ -46,6 +46,7 @@ class _RunSaves:
     """A run's photos restored, and what became of their saves made at once."""
 
     asked: set[int] = field(default_factory=set)  # item ids, of the photos asked for
+    unopened: set[int] = field(default_factory=set)  # item ids, of those that cannot be opened
     restored: set[int] = field(default_factory=set)  # item ids, of those restored
     not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
     stopped: bool = False  # one of those stopped the run
@@ -105,8 +106,11 @@ class RunControl(QObject):
         self._restore([item.id for item in items])
 
     def restore_all(self) -> None:
+        """Restore all the queue has left to restore; the photos that cannot be opened are
+        asked for too, to be counted as failed with the run."""
         items = self._queue.items()
-        self._restore([item.id for item in items if item.status not in LEFT_BY_RESTORE_ALL])
+        passed_over = LEFT_BY_RESTORE_ALL - {ItemStatus.UNREADABLE}
+        self._restore([item.id for item in items if item.status not in passed_over])
 
     @property
     def waiting(self) -> bool:
@@ -144,6 +148,8 @@ class RunControl(QObject):
         if any(item.status is ItemStatus.READING for item in self._items(item_ids)):
             self._restore_once_read(item_ids)
             return
+        unopened = self._unopened(item_ids)
+        item_ids = [item_id for item_id in item_ids if item_id not in unopened]
         problem = self._destination_problem(item_ids)
         if problem:
             self.message.emit(self.tr("Restoring did not start: {reason}.").format(reason=problem))
@@ -156,7 +162,13 @@ class RunControl(QObject):
         if answer is SizeAnswer.SMALLER_MODEL and smaller is not None:
             self._panel.choose_keeping_repair(smaller)
             settings = self._settings() or settings
-        self._start(item_ids, settings)
+        self._start(item_ids, unopened, settings)
+
+    def _unopened(self, item_ids: list[int]) -> set[int]:
+        """Those of ``item_ids`` whose files cannot be opened: no run restores them, and each
+        counts as failed with the run asked for it, as the command line counts them."""
+        items = self._items(item_ids)
+        return {item.id for item in items if item.status is ItemStatus.UNREADABLE}
 
     def _restore_once_read(self, item_ids: list[int]) -> None:
         """Restore ``item_ids`` once their photos are read (the size check needs their sizes),
@@ -183,16 +195,23 @@ class RunControl(QObject):
         restored; a photo's, where the person chose to save each at once."""
         return item.is_video or self._panel.auto_save()
 
-    def _start(self, item_ids: list[int], settings: RestoreSettings) -> None:
-        """Start a run, or add to the one under way (not to one that was cancelled); none
-        while another Rekindle run writes where its results would be written (``_hold``)."""
+    def _start(self, item_ids: list[int], unopened: set[int], settings: RestoreSettings) -> None:
+        """Start a run of ``item_ids``, or add them to the one under way (not to one that was
+        cancelled), with ``unopened`` counted as failed at its end; none while another
+        Rekindle run writes where its results would be written (``_hold``). Where none can be
+        opened, they join the run under way, cancelled or not; else their run ends at once."""
         if not self._hold(self._items(item_ids), settings):
             return
-        if not self._runner.is_running or self._runner.cancelling:
+        joins = self._runner.is_running and not (item_ids and self._runner.cancelling)
+        if not joins:
             self._tell_end()  # the run before, whose saves were not all answered yet
             self._run = _RunSaves(folder=settings.folder)
         self._run.asked.update(item_ids)
-        self._runner.start(item_ids, settings)
+        self._run.unopened.update(unopened)
+        if item_ids:
+            self._runner.start(item_ids, settings)
+        elif not joins:
+            self._on_finished(RunSummary())
         self._let_go_once_written()  # none could be restored: nothing is written
 
     def _hold(self, items: list[QueueItem], settings: RestoreSettings) -> bool:
@@ -384,8 +403,9 @@ class RunControl(QObject):
             text = self.tr("The model could not be loaded: {reason}")
             return text.format(reason=summary.model_error)
         not_saved = self._run.not_saved
+        failed = summary.failed + len(self._run.unopened)
         said = self._counts_text(summary).format(
-            restored=summary.restored, failed=summary.failed, not_saved=len(not_saved)
+            restored=summary.restored, failed=failed, not_saved=len(not_saved)
         )
         unsaved = [self._unsaved_advice().format(problem=not_saved[0])] if not_saved else []
         return " ".join([said, *unsaved, *kept])

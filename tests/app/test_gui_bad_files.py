@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import wait_for_status, wait_until_read, write_photo
+from gui_helpers import WAIT_MS, wait_for_status, wait_until_read, write_photo
 
 from app.item_status import ItemStatus
 
@@ -27,6 +27,8 @@ def test_a_corrupt_file_shows_an_error_while_the_others_finish(
     wait_for_status(qtbot, a, ItemStatus.RESTORED)
     wait_for_status(qtbot, c, ItemStatus.RESTORED)
     assert b.status is ItemStatus.UNREADABLE
+    finished = "Finished. Restored: 2, failed: 2."  # as the command line counts them
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == finished, timeout=WAIT_MS)
 
     window.queue_view.select_id(b.id)
     assert not window.viewer.has_images()

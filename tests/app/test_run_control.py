@@ -41,6 +41,7 @@ class Runner(QObject):
         super().__init__()
         self.runs: list[tuple[list[int], RestoreSettings]] = []
         self.is_running = False
+        self.cancelling = False
         self.current_item: int | None = None
         self.cancelled = False
         self.previewing = False
@@ -212,6 +213,75 @@ def test_the_status_bar_says_how_a_run_ended(make_control, summary: RunSummary, 
     control = make_control()
     control.runner.run_finished.emit(summary)
     assert control.said == [text]
+
+
+def test_the_photos_restore_all_cannot_open_count_as_failed_with_its_run(
+    make_control, tiny_model, tmp_path: Path
+):
+    """As the command line counts them: each row says why its file cannot be opened, and the
+    run's end does not say that none failed."""
+    control = make_control()
+    good, bad, other_bad, done = control.add(tmp_path, "a.png", "b.jpg", "c.jpg", "d.png")
+    control.queue.update_each([bad, other_bad], status=ItemStatus.UNREADABLE)
+    control.queue.update(done, status=ItemStatus.RESTORED)
+    control.control.restore_all()
+    assert control.started() == [[good]]
+    control.runner.run_finished.emit(RunSummary(restored=1))
+    assert control.said == ["Finished. Restored: 1, failed: 2."]
+
+
+def test_only_the_selected_photos_that_cannot_be_opened_count_with_their_run(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    good, bad, other_bad = control.add(tmp_path, "a.png", "b.jpg", "c.jpg")
+    control.queue.update_each([bad, other_bad], status=ItemStatus.UNREADABLE)
+    selection = control.list.selectionModel()
+    for row in (0, 1):
+        selection.select(control.queue.index(row), selection.SelectionFlag.Select)
+    control.control.restore_selected()
+    control.runner.run_finished.emit(RunSummary(restored=1))
+    control.list.clearSelection()
+    control.list.select_id(good)
+    control.control.restore_selected()  # a run of its own: the earlier's failures are not its
+    control.runner.run_finished.emit(RunSummary(restored=1))
+    assert control.said == [
+        "Finished. Restored: 1, failed: 1.",
+        "Finished. Restored: 1, failed: 0.",
+    ]
+    assert control.started() == [[good], [good]]
+
+
+def test_a_run_waiting_for_photos_that_turn_out_unreadable_ends_saying_so(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    ids = control.add(tmp_path, "a.jpg", "b.jpg", read=False)
+    control.control.restore_all()
+    for item_id in ids:
+        control.queue.update(item_id, status=ItemStatus.UNREADABLE)
+    assert control.said == [
+        "Restoring once 2 photos are read…",
+        "Finished. Restored: 0, failed: 2.",
+    ]
+    assert control.started() == []
+
+
+def test_a_photo_that_cannot_be_opened_asked_for_during_a_run_counts_with_it(
+    make_control, tiny_model, tmp_path: Path
+):
+    control = make_control()
+    good, bad = control.add(tmp_path, "a.png", "b.jpg")
+    control.queue.update(bad, status=ItemStatus.UNREADABLE)
+    control.list.select_id(good)
+    control.control.restore_selected()
+    control.runner.is_running = True
+    control.list.select_id(bad)
+    control.control.restore_selected()
+    control.runner.is_running = False
+    control.runner.run_finished.emit(RunSummary(restored=1))
+    assert control.said == ["Finished. Restored: 1, failed: 1."]
+    assert control.started() == [[good]]
 
 
 def test_a_result_kept_after_a_failed_second_restore_is_told_with_the_run(
