@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.batch import results_given
 from engine.library.files import is_model_file, model_files
-from engine.media import Unreadable, carries_mark, results_apart
+from engine.media import Unreadable, carries_mark, is_link_to_nothing, results_apart
 from engine.video.sequence import sequence_films
 
 OTHER_RUNTIMES = (".onnx", ".param", ".bin")
@@ -55,15 +55,16 @@ class Search:
 
 @dataclass
 class Found:
-    """What ``search`` gave: ``media`` to queue (files given that Rekindle cannot open too, for
-    their rows to say why), earlier results ``left_out`` (in the output folder) and
-    ``results`` (found in a folder with the photo each was made of, that photo), folders
-    ``unreadable``, ``models`` to import and ``other_runtimes`` to refuse; ``queued_from``:
-    the paths given that were for the queue (those File > Open Recent remembers);
-    ``resolved``: the resolved path of each of ``media`` (``QueueItem.key``); ``added_with``:
-    the folder given that each of ``media`` found in a folder was found in (its results keep
-    their place below it); ``sequences``: those of ``media`` that are frame sequences queued
-    as films (``SEQUENCE_LEAST``): a folder of numbered frames, or their pattern."""
+    """What ``search`` gave: ``media`` to queue (files given that Rekindle cannot open too, and
+    links found that lead nowhere, for their rows to say why), earlier results ``left_out``
+    (in the output folder) and ``results`` (found in a folder with the photo each was made
+    of, that photo), folders ``unreadable``, ``models`` to import and ``other_runtimes`` to
+    refuse; ``queued_from``: the paths given that were for the queue (those File > Open
+    Recent remembers); ``resolved``: the resolved path of each of ``media``
+    (``QueueItem.key``); ``added_with``: the folder given that each of ``media`` found in a
+    folder was found in (its results keep their place below it); ``sequences``: those of
+    ``media`` that are frame sequences queued as films (``SEQUENCE_LEAST``): a folder of
+    numbered frames, or their pattern."""
 
     search: Search
     queued_from: list[Path] = field(default_factory=list)
@@ -107,7 +108,7 @@ def search(asked: Search) -> Found:
 def _search_folder(folder: Path, found: Found) -> None:
     """A folder's photos and films; a dropped folder without any gives its model files
     (a folder of downloads), those of other runtimes included."""
-    media, left_out = results_apart(folder, found.search.results, found.unreadable)
+    media, left_out = _media_apart(folder, found)
     if found.search.dropped and not (media or left_out):
         try:
             models = model_files(folder)
@@ -123,6 +124,18 @@ def _search_folder(folder: Path, found: Found) -> None:
     for path in media:  # a file in two folders given goes with the first, as it is queued
         found.added_with.setdefault(path, folder)
     found.left_out.extend(left_out)
+
+
+def _media_apart(folder: Path, found: Found) -> tuple[list[Path], list[Path]]:
+    """``results_apart`` for ``folder``, the folders that cannot be read put in
+    ``found.unreadable``. Its links named as photos or films that lead nowhere (to a drive not
+    plugged in, say) are among the media, in path order, for their rows to say the file is
+    not found, as a queued file's row says while its drive is away."""
+    unreadable: Unreadable = []
+    media, left_out = results_apart(folder, found.search.results, unreadable)
+    links = [path for path, _why in unreadable if is_link_to_nothing(path)]
+    found.unreadable.extend(entry for entry in unreadable if entry[0] not in links)
+    return sorted([*media, *links]), left_out
 
 
 def _leave_results_of_photos_out(found: Found) -> None:

@@ -105,6 +105,12 @@ def file_in_the_way(path: object) -> Path | None:
     return there if there is not None and not there.is_dir() else None
 
 
+def leads_nowhere(shown: object) -> str:
+    """That the link ``shown`` (a path, or a name) leads nowhere: what it points to is missing
+    (on a drive not plugged in, say), or a loop."""
+    return say("{path}: a link to nothing (what it points to is missing, or a loop)", path=shown)
+
+
 def nearest_existing(path: Path) -> Path | None:
     """``path`` or the nearest of its folders that is there (a link to nothing included);
     None where none is."""

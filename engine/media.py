@@ -14,7 +14,8 @@ reached through a symbolic link is not entered, since it may lead back up the tr
 the folder chosen; a linked file is taken like any other, but a file reached by several paths
 in the tree is listed once: under its own name where that is one of them, else at its first
 link (so its result takes the file's own name). Files come in path order, the same on every
-run. A folder that cannot be read is told with why, never taken for one without photos.
+run. A folder that cannot be read is told with why, never taken for one without photos, and
+so is a link named as a photo or a film that leads nowhere (to a drive not plugged in, say).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 from PIL import Image
 
 from engine import dpx, icc
-from engine.errors import plain_reason
+from engine.errors import leads_nowhere, plain_reason
 from engine.imageio import format_of, is_supported_image
 from engine.paths import user_data_dir
 from engine.provenance import SourceRecord, exif_tags, is_marked, recorded_source
@@ -66,6 +67,11 @@ folder of that name anywhere else is the person's own."""
 
 def _hidden_name(name: str) -> bool:
     return name.startswith(".")
+
+
+def _media_name(name: str) -> bool:
+    """Whether a file called ``name`` is named as a photo or a film and not hidden by it."""
+    return is_media(name) and not _hidden_name(name)
 
 
 def _hidden_by_mark(info: os.stat_result, *, folder: bool) -> bool:
@@ -106,14 +112,22 @@ def _shown_file(path: Path) -> bool:
     return path.is_file() and not _hidden_by_mark(path.stat(), folder=False)
 
 
+def is_link_to_nothing(path: Path) -> bool:
+    """Whether ``path`` is a link that leads nowhere: what it points to is missing (on a drive
+    not plugged in, say), or a loop."""
+    return path.is_symlink() and not path.exists()
+
+
 Unreadable = list[tuple[Path, str]]
-"""Folders a search could not read, each with the sentence saying why."""
+"""Folders and files a search could not read, each with the sentence saying why."""
 
 
 def media_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) -> list[Path]:
     """The photos and films in ``folder`` and its subfolders, by the rule above. A folder that
     cannot be read (listed, or its files looked at) is left out, and added to ``unreadable``
-    when given, so that it is told rather than taken for a folder without photos."""
+    when given, so that it is told rather than taken for a folder without photos; so is a
+    link named as a photo or a film that leads nowhere, so that it is told rather than
+    missed."""
     found: list[Path] = []
     refused: dict[Path, str] = {}
 
@@ -126,10 +140,12 @@ def media_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) ->
     own = _own_folder()
     for root, folders, files in os.walk(folder, onerror=cannot_list):  # links: not entered
         folders[:] = [name for name in folders if _searched(Path(root, name), own)]
-        for path in (Path(root, name) for name in files if not _hidden_name(name)):
+        for path in (Path(root, name) for name in files if _media_name(name)):
             try:
-                if is_media(path) and _shown_file(path):
+                if _shown_file(path):
                     found.append(path)
+                elif is_link_to_nothing(path):
+                    refused[path] = leads_nowhere(path.name)
             except OSError as error:  # listed, but its files cannot be looked at
                 cannot_read(Path(root), error)
     if unreadable is not None:

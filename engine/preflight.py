@@ -14,6 +14,7 @@ from engine.errors import (
     RekindleError,
     WriteError,
     file_in_the_way,
+    leads_nowhere,
     nearest_existing,
     plain_reason,
 )
@@ -31,11 +32,7 @@ def require_inputs(paths: Iterable[Path]) -> None:
         if path.exists():
             continue
         if os.path.islink(path):
-            raise RekindleError(
-                say(
-                    "{path}: a link to nothing (what it points to is missing, or a loop)", path=path
-                )
-            )
+            raise RekindleError(leads_nowhere(path))
         raise RekindleError(say("{path}: no such file or folder", path=path))
 
 
