@@ -35,13 +35,14 @@ FAULT_LOG = "command-line-faults.log"
 @contextmanager
 def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterator[None]:
     """For the block: the first of ``STOP_SIGNALS`` asks the work to stop where it stays
-    whole (``token``), then says ``stopping`` on stderr; a SIGINT or SIGTERM after it stops
-    the work at once (``KeyboardInterrupt``), a SIGHUP does not (a terminal closed sends it
-    more than once: the shell as it exits, then the kernel). Without a token (work that does
-    not watch one) the first stops it at once. A signal the program was started ignoring
-    stays ignored (``nohup`` ignores SIGHUP so that a run outlives its terminal; a shell
-    starts a job in the background ignoring SIGINT). The handlers found are put back after
-    the block."""
+    whole (``token``), then says on stderr ``stopping`` (what the work does now: "stopping
+    after this photo"; nothing where empty) with what stops it at once after that signal
+    (``_at_once_after``); a SIGINT or SIGTERM after it stops the work at once
+    (``KeyboardInterrupt``), a SIGHUP does not (a terminal closed sends it more than once:
+    the shell as it exits, then the kernel). Without a token (work that does not watch one)
+    the first stops it at once. A signal the program was started ignoring stays ignored
+    (``nohup`` ignores SIGHUP so that a run outlives its terminal; a shell starts a job in the
+    background ignoring SIGINT). The handlers found are put back after the block."""
     before = {
         number: handler
         for number in STOP_SIGNALS
@@ -58,7 +59,7 @@ def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterat
         if token is not None:
             token.cancel()
         if stopping:
-            _tell(stopping)
+            _tell(_at_once_after(number, stopping))
 
     def again(number: int, frame: FrameType | None) -> None:
         if number != HANG_UP:
@@ -75,6 +76,19 @@ def stopping_on_signals(token: CancelToken | None, stopping: str = "") -> Iterat
 def _handle_all(numbers: tuple[int, ...], handler: Callable[[int, FrameType | None], None]) -> None:
     for number in numbers:
         signal.signal(number, handler)
+
+
+def _at_once_after(number: int, stopping: str) -> str:
+    """``stopping`` with what stops the work at once after the signal ``number`` came: the
+    same again, but for SIGHUP (a second one does not: ``stopping_on_signals``), whose name
+    is said, as SIGTERM's is, since no Ctrl+C was pressed."""
+    if number == HANG_UP:
+        return say("{stopping} (asked by SIGHUP; SIGTERM stops at once)", stopping=stopping)
+    if number == signal.SIGTERM:
+        return say(
+            "{stopping} (asked by SIGTERM; a second SIGTERM stops at once)", stopping=stopping
+        )
+    return say("{stopping} (Ctrl+C again stops at once)", stopping=stopping)
 
 
 def _tell(line: str) -> None:

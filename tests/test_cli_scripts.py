@@ -287,7 +287,8 @@ def test_one_function_makes_the_first_stop_signal_ask_and_the_next_stop_at_once(
     token = CancelToken()
     with pytest.raises(KeyboardInterrupt), stopping_on_signals(token, "stopping now"):
         signal.raise_signal(signal.SIGTERM)
-        assert token.cancelled and capsys.readouterr().err == "stopping now\n"
+        said = capsys.readouterr().err
+        assert token.cancelled and said.startswith("stopping now (asked by SIGTERM;")
         signal.raise_signal(signal.SIGINT)
     assert signal.getsignal(signal.SIGTERM) is before
 
@@ -304,6 +305,8 @@ def test_a_signal_to_stop_stops_a_batch_saying_how_to_go_on(tmp_path, tiny_model
     restoring.send_signal(getattr(signal, sent))
     _, told = restoring.communicate()
     assert restoring.returncode == INTERRUPTED, told
+    said = f"stopping: what is finished is kept (asked by {sent};"
+    assert said.encode() in told and b"Ctrl+C" not in told
     assert b"stopped before the end; run the same command again" in told
     assert b"Traceback" not in told
 
@@ -320,7 +323,8 @@ def test_a_signal_to_stop_stops_training_saying_how_to_go_on(tmp_path, sent):
     training.send_signal(getattr(signal, sent))
     _, told = training.communicate()
     assert training.returncode == INTERRUPTED, told
-    assert b"stopping: saving a checkpoint and the model first" in told
+    said = f"stopping: saving a checkpoint and the model first (asked by {sent};"
+    assert said.encode() in told and b"Ctrl+C" not in told
     assert re.search(rb"stopped at step \d+; run the same command again to continue", told)
 
 

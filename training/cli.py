@@ -557,8 +557,8 @@ class _Command(NamedTuple):
     again: str  # how to finish the work after an interruption
 
 
-AFTER_THIS_PHOTO = say("stopping after this photo (Ctrl+C again stops at once)")
-SAVING_FIRST = say("stopping: saving a checkpoint and the model first (Ctrl+C again stops at once)")
+AFTER_THIS_PHOTO = say("stopping after this photo")
+SAVING_FIRST = say("stopping: saving a checkpoint and the model first")
 CONTINUE = say(
     "run the same command again to continue from its last checkpoint (from the start if it "
     "wrote none)"

@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = command_parser().parse_args(argv)
     token = CancelToken()
     watched = token if args.command in CANCELLABLE else None
-    stopping = say("stopping: what is finished is kept (Ctrl+C again stops at once)")
+    stopping = say("stopping: what is finished is kept")
     with command_streams(), stopping_on_signals(watched, stopping):
         return _run(args, token)
 

@@ -712,16 +712,16 @@
             <translation>正在停止</translation>
         </message>
         <message>
-            <source>stopping after this photo (Ctrl+C again stops at once)</source>
-            <translation>处理完这张照片后停止（再按一次 Ctrl+C 立即停止）</translation>
+            <source>stopping after this photo</source>
+            <translation>处理完这张照片后停止</translation>
         </message>
         <message>
-            <source>stopping: saving a checkpoint and the model first (Ctrl+C again stops at once)</source>
-            <translation>正在停止：先保存检查点和模型（再按一次 Ctrl+C 立即停止）</translation>
+            <source>stopping: saving a checkpoint and the model first</source>
+            <translation>正在停止：先保存检查点和模型</translation>
         </message>
         <message>
-            <source>stopping: what is finished is kept (Ctrl+C again stops at once)</source>
-            <translation>正在停止：已完成的部分会保留（再按一次 Ctrl+C 立即停止）</translation>
+            <source>stopping: what is finished is kept</source>
+            <translation>正在停止：已完成的部分会保留</translation>
         </message>
         <message>
             <source>the CRF must be between 0 and {most}, not {crf}</source>
@@ -1898,6 +1898,18 @@
         <message>
             <source>{state} ({hardware})</source>
             <translation>{state}（{hardware}）</translation>
+        </message>
+        <message>
+            <source>{stopping} (Ctrl+C again stops at once)</source>
+            <translation>{stopping}（再按一次 Ctrl+C 立即停止）</translation>
+        </message>
+        <message>
+            <source>{stopping} (asked by SIGHUP; SIGTERM stops at once)</source>
+            <translation>{stopping}（由 SIGHUP 要求；SIGTERM 会立即停止）</translation>
+        </message>
+        <message>
+            <source>{stopping} (asked by SIGTERM; a second SIGTERM stops at once)</source>
+            <translation>{stopping}（由 SIGTERM 要求；再收到一次 SIGTERM 会立即停止）</translation>
         </message>
         <message>
             <source>{streams} of {name} cannot be copied into a {suffix} file; a {holders} file holds it, which {codec} cannot go into: choose another codec</source>
