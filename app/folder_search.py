@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.batch import results_given
+from engine.errors import not_there
 from engine.library.files import is_model_file, model_files
 from engine.media import Unreadable, carries_mark, is_link_to_nothing, results_apart
 from engine.video.sequence import sequence_films
@@ -56,11 +57,11 @@ class Search:
 @dataclass
 class Found:
     """What ``search`` gave: ``media`` to queue (files given that Rekindle cannot open too, and
-    links found that lead nowhere, for their rows to say why), earlier results ``left_out``
-    (in the output folder) and ``results`` (found in a folder with the photo each was made
-    of, that photo), folders ``unreadable``, ``models`` to import and ``other_runtimes`` to
-    refuse; ``queued_from``: the paths given that were for the queue (those File > Open
-    Recent remembers); ``resolved``: the resolved path of each of ``media``
+    links found that lead nowhere, for their rows to say why), earlier results ``left_out`` (in
+    the output folder) and ``results`` (found in a folder with the photo each was made of, that
+    photo), folders ``unreadable`` (and paths given that are not there), ``models`` to import
+    and ``other_runtimes`` to refuse; ``queued_from``: the paths given that were for the queue
+    (those File > Open Recent remembers); ``resolved``: the resolved path of each of ``media``
     (``QueueItem.key``); ``added_with``: the folder given that each of ``media`` found in a
     folder was found in (its results keep their place below it); ``sequences``: those of
     ``media`` that are frame sequences queued as films (``SEQUENCE_LEAST``): a folder of
@@ -99,6 +100,8 @@ def search(asked: Search) -> Found:
         elif path.is_file():
             found.media.append(path)
             found.queued_from.append(path)
+        elif not path.exists():  # gone since it was chosen, or on a drive not plugged in
+            found.unreadable.append((path, not_there(path)))
     _leave_results_of_photos_out(found)
     _frames_as_films(found)
     found.resolved = {path: path.resolve() for path in found.media}

@@ -118,7 +118,10 @@ class Intake(QObject):
             sequences=found.sequences,
         )
         self._selection.show_first(fresh)
-        texts = [] if found.models_only else [self._added_text(fresh)]
+        # Where nothing was added because what was given could not be read, "Not read" says
+        # why, and "No new photos found (they may already be in the queue)" would mislead.
+        told_by_not_read = not fresh and found.unreadable and not (found.media or found.left_out)
+        texts = [] if found.models_only or told_by_not_read else [self._added_text(fresh)]
         if found.left_out:
             texts.append(self._left_out_text(found.left_out, found.search.results))
         if found.results:

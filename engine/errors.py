@@ -105,6 +105,13 @@ def file_in_the_way(path: object) -> Path | None:
     return there if there is not None and not there.is_dir() else None
 
 
+def not_there(path: Path) -> str:
+    """Why ``path`` cannot be found: it is a link that leads nowhere, or nothing at all."""
+    if os.path.islink(path):
+        return leads_nowhere(path)
+    return say("{path}: no such file or folder", path=path)
+
+
 def leads_nowhere(shown: object) -> str:
     """That the link ``shown`` (a path, or a name) leads nowhere: what it points to is missing
     (on a drive not plugged in, say), or a loop."""

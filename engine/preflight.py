@@ -4,7 +4,6 @@ some room. Each failure is one sentence (``RekindleError``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -14,8 +13,8 @@ from engine.errors import (
     RekindleError,
     WriteError,
     file_in_the_way,
-    leads_nowhere,
     nearest_existing,
+    not_there,
     plain_reason,
 )
 from engine.words import say
@@ -29,11 +28,8 @@ def require_inputs(paths: Iterable[Path]) -> None:
     """Raise RekindleError naming the first of ``paths`` that does not exist (or is a link
     that leads nowhere)."""
     for path in paths:
-        if path.exists():
-            continue
-        if os.path.islink(path):
-            raise RekindleError(leads_nowhere(path))
-        raise RekindleError(say("{path}: no such file or folder", path=path))
+        if not path.exists():
+            raise RekindleError(not_there(path))
 
 
 def refuse_file_in_the_way(folder: Path) -> None:

@@ -36,3 +36,18 @@ def test_a_link_to_nothing_in_a_folder_is_a_row_that_says_why(make_window, qtbot
     assert link.status is ItemStatus.UNREADABLE
     assert status_text(link) == NOT_THERE
     assert said[-1] == "Added 3 photos to the queue."
+
+
+def test_a_file_given_that_is_not_there_is_named_with_why(make_window, qtbot, tmp_path: Path):
+    """Opened by name (the app's command line, a recent file, the desktop's open event) after
+    it went away: the message names it and why, not "No new photos found (they may already
+    be in the queue)"."""
+    (tmp_path / "onusb.jpg").symlink_to(tmp_path / "usb" / "photo.jpg")
+    window = make_window()
+    said: list[str] = []
+    window.intake.message.connect(said.append)
+    assert window.intake.add_paths([tmp_path / "gone.jpg", tmp_path / "onusb.jpg"]) == []
+    assert said == [
+        f"Not read: {tmp_path / 'gone.jpg'}: no such file or folder; "
+        f"{tmp_path / 'onusb.jpg'}: a link to nothing (what it points to is missing, or a loop)."
+    ]

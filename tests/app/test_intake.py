@@ -86,12 +86,12 @@ def test_files_that_are_not_photos_or_films_are_not_counted_as_photos(host: Host
     (tmp_path / "letter.docx").write_bytes(b"")
     host.intake.add_paths([notes])
     host.intake.add_paths([write_photo(tmp_path / "a.png"), tmp_path / "letter.docx"])
-    host.intake.add_paths([tmp_path / "b.docx", tmp_path / "c.psd"])  # missing ones: not added
+    host.intake.add_paths([tmp_path / "b.docx"])  # missing: not added, and named
     assert host.said == [
         "notes.txt is not a photo or film that Rekindle opens (its row says why).",
         "Added 1 photo to the queue. letter.docx is not a photo or film that Rekindle opens "
         "(its row says why).",
-        "No new photos or films found (they may already be in the queue).",
+        f"Not read: {tmp_path / 'b.docx'}: no such file or folder.",
     ]
 
 
