@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, UNRESTORABLE, ItemStatus
@@ -25,9 +24,6 @@ class Item(Protocol):
 
     @property
     def can_be_saved(self) -> bool: ...
-
-    @property
-    def saved_to(self) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -50,6 +46,7 @@ class Situation:
     marking: bool = False  # spots are being marked on the photo on show (Undo takes a stroke back)
     keeping_marks: bool = False  # marks just made are being written: restoring waits for them
     restored_on_show: bool = False  # a photo beside its result is in the viewer
+    left_to_save: bool = False  # Save All has photos to save (``SaveController.left_to_save``)
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:
@@ -85,7 +82,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "cancel": ((s.running and not s.cancelling) or s.previewing or s.waiting) and not s.marking,
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),
-        "save_all": any(i.status is ItemStatus.RESTORED and i.saved_to is None for i in s.items),
+        "save_all": s.left_to_save,
         "save_comparison": s.restored_on_show,
         "remove": any(i.id != s.running_item for i in s.selected),
         "split": bool(splittable(s.selected)),

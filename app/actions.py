@@ -215,7 +215,9 @@ ACTIONS = (
         "save_all",
         QT_TRANSLATE_NOOP("MainWindow", "Save &All"),
         shortcut=Keys.Save,
-        tip=QT_TRANSLATE_NOOP("MainWindow", "Save every restored photo not saved yet"),
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Save every restored photo not saved yet in the format and folder chosen"
+        ),
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Save All"),
         places={FILE: 1, TOOLBAR: 1},
     ),

@@ -11,6 +11,7 @@ their run."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -23,6 +24,9 @@ from app.restore_runner import RestoreSettings, results_below
 from app.save_book import SaveBook, SavesDone
 from app.settings_panel import SettingsPanel
 from app.workers import SaveJob, SaveWorker, WorkerThread
+from engine.batch import output_name
+from engine.imageio import format_of
+from engine.same_file import same_place
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "MainWindow": they were the
@@ -112,7 +116,23 @@ class SaveController(QObject):
             self.save([item], by_hand=False, run=run)
 
     def save_all(self) -> None:
-        self.save([item for item in self._queue.items() if item.saved_to is None])
+        self.save(self.left_to_save())
+
+    def left_to_save(self) -> list[QueueItem]:
+        """What Save All saves, and is offered for: the restored photos not being saved and
+        not saved as the settings shown say (``saved_as_chosen``): never saved, or saved in
+        another format or into another output folder than those chosen now."""
+        folder, _ = self._place(None)
+        fmt = self._panel.output_format()
+        added = self._queue.added_folders()
+        return [
+            item
+            for item in self._queue.items()
+            if item.status is ItemStatus.RESTORED
+            and not item.is_video
+            and not self.is_saving(item.id)
+            and not saved_as_chosen(item, folder, fmt, added)
+        ]
 
     def _place(self, run: RestoreSettings | None) -> tuple[Path, str]:
         """The output folder and the result names' pattern: ``run``'s, or else those shown."""
@@ -174,6 +194,30 @@ def _report(done: SavesDone) -> str:
         )
         texts.append(text.format(count=done.failed))
     return " ".join(texts)
+
+
+def saved_as_chosen(item: QueueItem, folder: Path, fmt: str | None, added: Iterable[Path]) -> bool:
+    """Whether the item's result is saved where a save into the output folder ``folder`` in
+    the format ``fmt`` would put it (``SaveWorker.save``): in its place below ``folder``
+    (``results_below``, the folders ``added`` to the queue told apart) and in that format,
+    whatever its name (a name taken there gets "name (2)")."""
+    files = result_files(item)
+    if not files:
+        return False
+    wanted = format_of(output_name(item.source, fmt))
+    place = folder / results_below(item, folder, added)
+    return any(format_of(file) == wanted and same_place(file.parent, place) for file in files)
+
+
+def result_files(item: QueueItem) -> list[Path]:
+    """The files the result on hand was saved in: ``saved_to``, and those in the item's
+    history made with its recipe (the same pixels, saved before in another format or
+    folder). None before it is first saved: a file of the same recipe may then hold a result
+    made otherwise (by a model of the same name since replaced), and quitting would lose it."""
+    if item.saved_to is None:
+        return []
+    earlier = (file.path for file in item.history if file.recipe == item.recipe)
+    return list(dict.fromkeys([item.saved_to, *earlier]))
 
 
 def result_stem(item: QueueItem, names: str) -> str:

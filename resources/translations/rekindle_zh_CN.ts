@@ -875,6 +875,10 @@
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
+        <source>Save every restored photo not saved yet in the format and folder chosen</source>
+        <translation>按所选格式和文件夹保存所有尚未这样保存的已修复照片</translation>
+    </message>
+    <message>
         <source>Save &amp;Comparison</source>
         <translation>保存对比图(&amp;C)</translation>
     </message>
@@ -989,10 +993,6 @@
     <message>
         <source>Save the selected restored photos</source>
         <translation>保存选中的已修复照片</translation>
-    </message>
-    <message>
-        <source>Save every restored photo not saved yet</source>
-        <translation>保存所有尚未保存的已修复照片</translation>
     </message>
     <message>
         <source>Show the folder restored photos are saved in</source>

@@ -1,7 +1,6 @@
 """Which actions the window offers, from what it holds: each rule on its own, without Qt."""
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from app.action_rules import VIEWING, Situation, enabled_actions, splittable
 from app.item_status import ItemStatus
@@ -12,7 +11,6 @@ class Item:
     id: int
     status: ItemStatus
     is_video: bool = False
-    saved_to: Path | None = None
 
     @property
     def can_be_saved(self) -> bool:
@@ -21,7 +19,6 @@ class Item:
 
 READY = Item(1, ItemStatus.READY)
 RESTORED = Item(2, ItemStatus.RESTORED)
-SAVED = Item(3, ItemStatus.RESTORED, saved_to=Path("a.png"))
 FILM = Item(4, ItemStatus.READY, is_video=True)
 BROKEN = Item(5, ItemStatus.UNREADABLE)
 QUEUED = Item(6, ItemStatus.QUEUED)
@@ -55,12 +52,12 @@ def test_restore_needs_a_model_and_an_item_not_on_its_way():
     assert not enabled_actions(done)["restore_all"]
 
 
-def test_saving_wants_a_restored_photo_and_save_all_one_not_saved_yet():
-    situation = replace(IDLE, items=(RESTORED, SAVED), selected=(READY,))
+def test_saving_wants_a_restored_photo_and_save_all_one_left_to_save():
+    situation = replace(IDLE, items=(RESTORED,), selected=(READY,))
     assert not enabled_actions(situation)["save"]
     assert enabled_actions(replace(situation, selected=(RESTORED,)))["save"]
-    assert enabled_actions(situation)["save_all"]
-    assert not enabled_actions(replace(situation, items=(SAVED,)))["save_all"]
+    assert not enabled_actions(situation)["save_all"]
+    assert enabled_actions(replace(situation, left_to_save=True))["save_all"]
 
 
 def test_a_comparison_is_saved_of_a_restored_photo_on_show():
