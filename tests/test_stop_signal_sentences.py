@@ -20,29 +20,25 @@ AT_SIGTERM = f"{STOPPING} (asked by SIGTERM; a second SIGTERM stops at once)\n"
 AT_SIGHUP = f"{STOPPING} (asked by SIGHUP; SIGTERM stops at once)\n"
 
 
-def test_ctrl_c_says_what_the_command_says_and_ctrl_c_again_stops_at_once(capsys):
+@pytest.mark.parametrize(
+    ("first", "repeated", "said", "at_once"),
+    [
+        (signal.SIGINT, (), AT_CTRL_C, signal.SIGINT),
+        (signal.SIGTERM, (), AT_SIGTERM, signal.SIGTERM),
+        # the shell's SIGHUP, after the kernel's, does not stop the work at once; SIGTERM does
+        (signal.SIGHUP, (signal.SIGHUP,), AT_SIGHUP, signal.SIGTERM),
+    ],
+)
+def test_the_first_signal_says_what_stops_the_work_at_once_and_that_does(
+    capsys, first, repeated, said, at_once
+):
     token = CancelToken()
     with pytest.raises(KeyboardInterrupt), stopping_on_signals(token, STOPPING):
-        signal.raise_signal(signal.SIGINT)
-        assert token.cancelled and capsys.readouterr().err == AT_CTRL_C
-        signal.raise_signal(signal.SIGINT)
-
-
-def test_sigterm_names_no_ctrl_c_and_a_second_sigterm_stops_at_once(capsys):
-    token = CancelToken()
-    with pytest.raises(KeyboardInterrupt), stopping_on_signals(token, STOPPING):
-        signal.raise_signal(signal.SIGTERM)
-        assert token.cancelled and capsys.readouterr().err == AT_SIGTERM
-        signal.raise_signal(signal.SIGTERM)
-
-
-def test_sighup_names_no_ctrl_c_and_sigterm_after_it_stops_at_once(capsys):
-    token = CancelToken()
-    with pytest.raises(KeyboardInterrupt), stopping_on_signals(token, STOPPING):
-        signal.raise_signal(signal.SIGHUP)
-        signal.raise_signal(signal.SIGHUP)  # the shell's, after the kernel's: not at once
-        assert token.cancelled and capsys.readouterr().err == AT_SIGHUP
-        signal.raise_signal(signal.SIGTERM)
+        signal.raise_signal(first)
+        for again in repeated:
+            signal.raise_signal(again)
+        assert token.cancelled and capsys.readouterr().err == said
+        signal.raise_signal(at_once)
 
 
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
