@@ -1,7 +1,8 @@
 """Folders shown in the system's file manager: the output folder (made when missing, as
 ``app.output_place`` allows), and the folder of the current item's restored file. Where no
 file manager is set up, the status bar says so and the folder's path goes on the clipboard,
-to paste where it is needed."""
+to paste where it is needed. Every folder the app shows goes through ``show_folder``, so the
+file manager gets the person's environment (``app.launch_environment``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from app.i18n import engine_words
+from app.launch_environment import give_back_environment
 from app.output_place import OutputFolderAway, make_output_folder
 from app.selection import Selection
 from engine.errors import plain_reason
@@ -57,7 +59,7 @@ class FileManager(QObject):
             self._open((item.saved_to or item.source).parent)
 
     def _open(self, folder: Path) -> None:
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        if show_folder(folder):
             return
         QGuiApplication.clipboard().setText(str(folder))
         text = self.tr(
@@ -65,3 +67,12 @@ class FileManager(QObject):
             "the clipboard)."
         )
         self.message.emit(text.format(folder=folder.name, path=folder))
+
+
+def show_folder(folder: Path) -> bool:
+    """Open ``folder`` in the system's file manager, started with the person's environment
+    rather than the bundle's; False where no file manager is set up. (On Wayland Qt starts it
+    a moment later, when the compositor answers, so the environment is given back for good,
+    not for the call.)"""
+    give_back_environment()
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

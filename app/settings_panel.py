@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app import theme
 from app.device_note import DEVICE_NAMES
 from app.eliding_combo import narrow_combo
+from app.file_manager import show_folder
 from app.i18n import engine_words
 from app.jobs import Job
 from app.output_size_field import OutputSizeField
@@ -439,7 +440,7 @@ class SettingsPanel(QWidget):
     def open_models_folder(self) -> None:
         folder = user_models_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        show_folder(folder)
 
     # -- reading the choices --------------------------------------------------------------
 
