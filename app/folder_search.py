@@ -1,10 +1,10 @@
 """What a person adds to the queue, sorted: the photos and films to queue (those in folders
 found as the command line finds them), the earlier results left out (those in the output folder,
 and those found in a folder with the photos they were made of, as ``restore`` leaves them
-out), the folders that cannot be read, and, from a drop, model files to import and models of
-other runtimes to refuse. A folder's numbered DPX frames of one film (a film scanner's
-frame_000001.dpx ...) are queued as that one film (``engine.video.sequence``), as a video
-editor shows an image sequence as one clip.
+out), the folders that cannot be read, model files to import and models of other runtimes
+to refuse (given by name, or, from a drop, a folder of them). A folder's numbered DPX frames of
+one film (a film scanner's frame_000001.dpx ...) are queued as that one film
+(``engine.video.sequence``), as a video editor shows an image sequence as one clip.
 
 Folders are searched on a thread of their own (``FolderSearcher``): a drive of thousands of
 scans, or a network share, takes seconds to walk, and the window does not wait for it."""
@@ -42,7 +42,8 @@ where they were photos after all."""
 @dataclass(frozen=True)
 class Search:
     """Paths added to the queue. ``results``: the output folder, whose results a folder holding
-    it joins without. ``dropped``: model files, and folders holding only them, are to import."""
+    it joins without. ``dropped``: a folder holding model files and no photos or films gives
+    its models to import (model files given by name are imported however they come)."""
 
     paths: tuple[Path, ...]
     results: Path
@@ -93,9 +94,9 @@ def search(asked: Search) -> Found:
     for path in asked.paths:
         if path.is_dir():
             _search_folder(path, found)
-        elif asked.dropped and is_model_file(path) and path.is_file():
+        elif is_model_file(path) and path.is_file():
             found.models.append(path)
-        elif asked.dropped and _other_runtime(path) and path.is_file():
+        elif _other_runtime(path) and path.is_file():
             found.other_runtimes.append(path)
         elif path.is_file():
             found.media.append(path)

@@ -6,9 +6,10 @@ again would enlarge them twice. Folders are searched in the background (``app.fo
 A folder's numbered frames of a film join as that one film (``app.folder_search``); Restore as
 Photos queues such a film's frames as photos instead (``frames_as_photos``).
 
-Model files dropped are imported instead, as Models > Import does it: alone, or those in a
-dropped folder that holds no photos or films (a folder of downloads). ONNX and NCNN models,
-which other upscalers use, are told apart with why and never join the queue."""
+Model files are imported instead, as Models > Import does it: given by name however they come
+(dropped, opened, handed over by another start of Rekindle, as the desktop's Open With does),
+and those of a dropped folder that holds no photos or films (a folder of downloads). ONNX and
+NCNN models, which other upscalers use, are told apart with why and never join the queue."""
 
 from __future__ import annotations
 
@@ -65,10 +66,11 @@ class Intake(QObject):
 
     def add_paths(self, paths: Iterable[str | Path], *, remember: bool = True) -> list[QueueItem]:
         """Queue files and the images and films in folders (those in the output folder left
-        out: results, not photos); returns the items queued at once. Folders are searched in
-        the background, and paths added while a search is under way wait their turn behind
-        it, so the queue keeps the order they were added in. With ``remember`` the paths go
-        first in File > Open Recent (prints cut from a scan do not)."""
+        out: results, not photos), and import model files; returns the items queued at once.
+        Folders are searched in the background, and paths added while a search is under way
+        wait their turn behind it, so the queue keeps the order they were added in. With
+        ``remember`` the paths go first in File > Open Recent (prints cut from a scan do
+        not)."""
         return self._ask(Search(tuple(Path(p) for p in paths), self._output_folder(), remember))
 
     @property
@@ -181,7 +183,7 @@ class Intake(QObject):
         return True
 
     def _take(self, paths: list[str]) -> None:
-        """Model files are imported, ONNX and NCNN ones told apart; the rest joins the queue."""
+        """As ``add_paths``; a dropped folder of model files gives them to import."""
         self._ask(Search(tuple(Path(p) for p in paths), self._output_folder(), True, dropped=True))
 
     def frames_as_photos(self, items: Iterable[QueueItem]) -> dict[int, list[int]]:

@@ -1,6 +1,6 @@
-"""Model files dropped on the window: Rekindle's own kinds (alone, or a folder of them) are
-imported as Models > Import does it; ONNX and NCNN files are told apart with one sentence and
-never join the queue as photos that cannot be opened."""
+"""Model files dropped on the window, or given by name: Rekindle's own kinds (alone, or a
+dropped folder of them) are imported as Models > Import does it; ONNX and NCNN files are told
+apart with one sentence and never join the queue as photos that cannot be opened."""
 
 from __future__ import annotations
 
@@ -101,5 +101,45 @@ def test_a_dropped_folder_of_photos_joins_and_its_models_stay_where_they_are(
     searched(qtbot, window)
     assert [item.source for item in window.queue.items()] == [photo]
     assert lines == ["Looking for photos and films in album…", "Added 1 photo to the queue."]
+    assert not window.models.importing
+    assert model_files(private_data_dir / "models") == []
+
+
+def test_a_model_file_given_by_name_is_imported_as_a_dropped_one(
+    make_window, qtbot, tmp_path: Path, private_data_dir: Path
+):
+    """`rekindle 2x_compact.pth` while Rekindle runs (the desktop's Open With), or File >
+    Open: the file is handed to the window by name, not dropped."""
+    community = write_compact(tmp_path / "Downloads" / "2x_compact.pth")
+    window = make_window()
+    with qtbot.waitSignal(window.models.import_finished, timeout=WAIT_MS) as finished:
+        window.receive_paths([str(community)])
+    assert [model.path.name for model in finished.args[0].imported] == [community.name]
+    assert window.queue.items() == []  # no "Cannot open" row
+    folder = private_data_dir / "models"
+    assert [path.name for path in model_files(folder)] == [community.name]
+
+
+def test_onnx_and_ncnn_files_given_by_name_are_told_apart_and_never_queued(
+    make_window, tmp_path: Path
+):
+    window = make_window()
+    lines = said(window)
+    window.add_paths(write_other_runtimes(tmp_path / "upscayl"))
+    assert window.queue.items() == []
+    assert lines == [ONNX_OR_NCNN]
+
+
+def test_a_folder_of_models_given_by_name_imports_nothing(
+    make_window, qtbot, tmp_path: Path, private_data_dir: Path
+):
+    """Only a drop takes a folder of downloads for its models."""
+    downloads = tmp_path / "downloads"
+    write_compact(downloads / "2x_compact.pth")
+    window = make_window()
+    lines = said(window)
+    window.add_paths([downloads])
+    searched(qtbot, window)
+    assert lines[-1] == "No new photos or films found (they may already be in the queue)."
     assert not window.models.importing
     assert model_files(private_data_dir / "models") == []
