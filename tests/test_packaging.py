@@ -114,6 +114,8 @@ def _fake_bundle(folder: Path) -> Path:
 
 
 def test_debian_package_installs_the_app_a_menu_entry_and_icons(tmp_path: Path):
+    from app.window_check import CHINESE_FONT_PACKAGE
+
     bundle = _fake_bundle(tmp_path)
     made = subprocess.run(
         ["bash", str(REPO / "packaging/linux/make_deb.sh"), str(bundle), "1.2.3", str(tmp_path)],
@@ -133,6 +135,8 @@ def test_debian_package_installs_the_app_a_menu_entry_and_icons(tmp_path: Path):
         "amd64",
     )
     assert "libxcb-cursor0" in field("Depends")
+    # the font --check-window asks for, or another that draws the Chinese translation
+    assert field("Recommends") == f"{CHINESE_FONT_PACKAGE} | fonts-wqy-microhei"
     root = tmp_path / "installed"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     assert (root / "opt/rekindle/_internal/library.so").stat().st_size == 4096

@@ -32,7 +32,9 @@ for png in "$icons"/rekindle-*.png; do
     install -D -m 644 "$png" "$stage/usr/share/icons/hicolor/${side}x${side}/apps/rekindle.png"
 done
 
-# Qt's window plugin needs these X11/Wayland libraries, which minimal desktops may lack.
+# Qt's window plugin needs these X11/Wayland libraries, which minimal desktops may lack. A
+# desktop set up for another language may have no Chinese font, and the Chinese translation
+# would be drawn as boxes: apt installs what a package recommends unless told not to.
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: rekindle
 Version: $version
@@ -40,6 +42,7 @@ Architecture: amd64
 Maintainer: Rekindle developers <rekindle@localhost>
 Installed-Size: $(du -sk "$stage" | cut -f1)
 Depends: libegl1, libgl1, libxkbcommon0, libxkbcommon-x11-0, libfontconfig1, libdbus-1-3, libglib2.0-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1
+Recommends: fonts-noto-cjk | fonts-wqy-microhei
 Section: graphics
 Priority: optional
 Description: Restore and enlarge old photos and films

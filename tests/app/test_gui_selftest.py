@@ -113,3 +113,25 @@ def test_window_check_passes_from_source_and_catches_a_missing_translation(
     lines: list[str] = []
     assert run_window_check(output=lines.append) == 1
     assert lines == ["window check failed: the Chinese translation does not load"]
+
+
+def test_window_check_fails_where_no_font_draws_chinese(monkeypatch):
+    """A Linux desktop without a Chinese font shows every Chinese word as boxes."""
+    from PySide6.QtGui import QFontMetrics
+
+    import app.window_check
+    from app.window_check import run_window_check
+
+    drawn = QFontMetrics.inFontUcs4
+    monkeypatch.setattr(
+        QFontMetrics, "inFontUcs4", lambda metrics, ucs4: ucs4 < 0x2E80 and drawn(metrics, ucs4)
+    )  # no font has the CJK characters
+    monkeypatch.setattr(app.window_check, "CHECKS_FONTS", True)
+    lines: list[str] = []
+    assert run_window_check(output=lines.append) == 1
+    [line] = lines
+    assert re.fullmatch(
+        r"window check failed: no font installed draws Chinese \(\w{6}\): install one, such "
+        r"as fonts-noto-cjk",
+        line,
+    ), line
