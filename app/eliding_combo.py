@@ -30,7 +30,7 @@ class ElidingComboBox(QComboBox):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self._measure_again)  # once the items are translated too
+            QTimer.singleShot(0, self, self._measure_again)  # once the items are translated
 
     def _measure_again(self) -> None:
         """Size to the items' new texts: Qt sizes a combo box by the first texts it showed, so

@@ -717,7 +717,7 @@ class SettingsPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
-            QTimer.singleShot(0, self._relayout)
+            QTimer.singleShot(0, self, self._relayout)  # dropped if the panel goes first
         elif event.type() == QEvent.Type.PaletteChange:
             self._set_icons()
         super().changeEvent(event)

@@ -745,7 +745,7 @@ class ImageLoader(QObject):
         thread's stop) are seen between files."""
         if not self._scheduled:
             self._scheduled = True
-            QTimer.singleShot(0, self._next)
+            QTimer.singleShot(0, self, self._next)
 
     def _next(self) -> None:
         self._scheduled = False
