@@ -58,12 +58,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-# The Linux one-folder bundle, checked without a screen, then its .deb; prints both sizes.
+# The Linux one-folder bundle, checked without a screen (its self-test and both command
+# lines), then its .deb; prints both sizes.
 # The bundle's copies of the venv's libraries share their disk blocks with them.
 package: system-libs-test $(STAMP)
 	$(VENV)/bin/pyinstaller build.spec --noconfirm --clean --log-level WARN
 	$(PY) packaging/share_bundle_files.py dist/Rekindle/_internal
 	dist/Rekindle/Rekindle --self-test --check-window
+	dist/Rekindle/Rekindle engine --help >/dev/null
+	dist/Rekindle/Rekindle training --help >/dev/null
 	@du -sh dist/Rekindle
 	packaging/linux/make_deb.sh dist/Rekindle \
 		"$$($(PY) -c "from importlib.metadata import version; print(version('rekindle'))")" dist

@@ -1,4 +1,5 @@
-"""``python -m app`` starts the Rekindle window (or runs ``--self-test``)."""
+"""``python -m app`` starts the Rekindle window (or runs ``--self-test``, or given ``engine``
+or ``training`` first, that command line)."""
 
 from app.main import main
 

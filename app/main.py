@@ -1,8 +1,10 @@
 """Starting Rekindle: the command line, then (unless ``--self-test``) the application with its
-theme, language and high-DPI handling, and the main window.
+theme, language and high-DPI handling, and the main window; or, given ``engine`` or
+``training`` first, that command line, as ``python -m engine`` or ``python -m training`` runs
+it (the installed app has no Python to run those).
 
-Qt is imported only on the way to the window, so ``--self-test`` also runs on a machine without
-a display or Qt's system libraries.
+Qt is imported only on the way to the window, so ``--self-test`` and the command lines also run
+on a machine without a display or Qt's system libraries.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import itertools
 import logging
 import os
+import runpy
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.launch_environment import restore_launch_environment
+from engine.command_lines import command_name
 from engine.paths import user_data_dir
 
 if TYPE_CHECKING:
@@ -31,12 +35,11 @@ LOG_BACKUPS = 2
 
 log = logging.getLogger("app")
 
+COMMAND_LINES = ("engine", "training")
+"""The packages whose command line ``rekindle PACKAGE ARGS...`` runs, as ``python -m PACKAGE
+ARGS...`` does."""
 SCREEN_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 """On Linux, the window needs one of these: an X or Wayland session, or a Qt platform chosen."""
-NO_SCREEN = (
-    "no screen found: Rekindle's window needs a desktop session; "
-    "`rekindle --self-test` and `python -m engine` work without one"
-)
 NO_SCREEN_STATUS = 2
 NOT_TAKEN_STATUS = 3
 """A second start's exit status where the Rekindle running already did not take its photos."""
@@ -46,7 +49,11 @@ HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="rekindle", description="Restore and enlarge old photos and films."
+        prog="rekindle",
+        description="Restore and enlarge old photos and films.",
+        epilog="command lines, with no window: '%(prog)s engine ...' restores photos and films "
+        "and lists models and devices; '%(prog)s training ...' prepares pairs and trains "
+        "models (each with --help)",
     )
     parser.add_argument("photos", nargs="*", help="photos, films or folders to put in the queue")
     parser.add_argument(
@@ -126,6 +133,16 @@ def _log_uncaught(
     sys.__excepthook__(kind, error, trace)
 
 
+def no_screen_sentence() -> str:
+    """Why the window cannot open, naming what works without a screen as the person can
+    start it (the installed app: ``rekindle engine``; from source: ``python -m engine``)."""
+    engine, training = map(command_name, COMMAND_LINES)
+    return (
+        "no screen found: Rekindle's window needs a desktop session; "
+        f"`rekindle --self-test`, `{engine}` and `{training}` work without one"
+    )
+
+
 def _no_screen() -> bool:
     """Whether Qt would find no screen: on Linux without X, Wayland or a chosen Qt platform
     it aborts, advising to reinstall, which would not help."""
@@ -171,7 +188,7 @@ def _tell(app: QApplication, sentence: str) -> None:
 def run_window(program: str, photos: Sequence[str], qt_args: Sequence[str]) -> int:
     """The app, or, when one already runs for this person, ``photos`` handed to it."""
     if _no_screen():
-        print(NO_SCREEN, file=sys.stderr)
+        print(no_screen_sentence(), file=sys.stderr)
         return NO_SCREEN_STATUS
     from app.application import create_application
     from app.file_open_events import FileOpenEvents
@@ -223,8 +240,19 @@ def _self_test(model: str) -> int:
     return run_self_test(model)
 
 
+def run_command_line(package: str, arguments: Sequence[str]) -> int:
+    """``python -m package arguments`` in this process: ``package``'s ``__main__`` run as that
+    command runs it, so that its output, its handling of Ctrl+C and signals, and its exit
+    status (its ``SystemExit`` goes on up) are the same."""
+    sys.argv = [package, *arguments]  # runpy puts the module's file first, as ``-m`` does
+    runpy.run_module(package, run_name="__main__", alter_sys=True)
+    return 0  # Python's exit status for a module that ends without SystemExit
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else [sys.argv[0], *argv])
+    if len(argv) > 1 and argv[1] in COMMAND_LINES:
+        return run_command_line(argv[1], argv[2:])
     ours, qt_valued = split_qt_options(argv[1:])
     args, qt_flags = _parser().parse_known_args(ours)
     qt_args = [*qt_valued, *qt_flags]

@@ -5,6 +5,7 @@ naming the user's models as well as the built-in ones."""
 
 import json
 import re
+import sys
 
 import pytest
 import torch
@@ -109,14 +110,24 @@ def test_an_unknown_name_is_refused_naming_the_users_models_too(installed):
     )
 
 
-def test_an_unknown_name_among_many_user_models_points_to_their_list(installed):
+@pytest.mark.parametrize(
+    ("frozen", "command"),
+    [(False, "python -m engine"), (True, "rekindle engine")],
+    ids=["from source", "installed"],
+)
+def test_an_unknown_name_among_many_user_models_points_to_their_list(
+    installed, monkeypatch, frozen, command
+):
+    """The list is named by the command that gives it where this runs: the installed app has
+    no ``python -m``."""
+    monkeypatch.setattr(sys, "frozen", frozen, raising=False)
     for index in range(USERS_NAMED + 1):
         _model(user_models_dir() / f"m{index}.safetensors", f"Model {index}")
     with pytest.raises(ModelFileError) as refused:
         resolve_model_path("Grandpa")
     assert str(refused.value) == (
         "no model called 'Grandpa' (built-in models: faithful-x4, restore-x4; "
-        f"{USERS_NAMED + 1} of your own: python -m engine models list shows them)"
+        f"{USERS_NAMED + 1} of your own: {command} models list shows them)"
     )
 
 

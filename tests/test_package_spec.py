@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.main import COMMAND_LINES
 from tests.test_packaging import _spec
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,3 +108,33 @@ def test_the_desktop_entry_names_one_main_category():
     categories = entry["Desktop Entry"]["Categories"].strip(";").split(";")
     assert [name for name in categories if name in MAIN_CATEGORIES] == ["Graphics"]
     assert "Photography" in categories
+
+
+def test_the_spec_collects_the_command_lines_the_app_runs_by_name(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """``Rekindle engine ...`` runs ``engine.__main__`` by its name (runpy), as ``python -m``
+    does: no import statement leads PyInstaller to it, nor from it to ``engine.cli`` and what
+    that imports, unless it is a hidden import."""
+    hidden = _spec("linux", monkeypatch)["Analysis"]["hiddenimports"]
+    for package in COMMAND_LINES:
+        assert f"{package}.__main__" in hidden, package
+
+
+def _make_recipe(target: str) -> list[str]:
+    """The commands of ``target`` in the Makefile."""
+    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    recipe = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    return recipe
+
+
+def test_make_package_runs_each_command_line_of_the_bundle():
+    """CI builds the bundle with ``make package``: its command lines must start there."""
+    recipe = _make_recipe("package")
+    for package in COMMAND_LINES:
+        assert f"dist/Rekindle/Rekindle {package} --help >/dev/null" in recipe, package

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from engine.arguments import at_least, plain
+from engine.command_lines import command_name
 from engine.console import (
     EXIT_STATUSES,
     INTERRUPTED,
@@ -85,7 +86,7 @@ def _help_of(config: type, name: str) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m training", description=plain(__doc__), epilog=EXIT_STATUSES
+        prog=command_name("training"), description=plain(__doc__), epilog=EXIT_STATUSES
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -489,12 +490,12 @@ def _runs(args: argparse.Namespace, token: CancelToken) -> int:
         return 0
     print(
         say(
-            "{run}, step {step} of {steps} ({stage}); continue it with: python -m training "
-            "resume-run",
+            "{run}, step {step} of {steps} ({stage}); continue it with: {command} resume-run",
             run=described,
             step=state.step,
             steps=state.total_steps,
             stage=state.stage,
+            command=command_name("training"),
         )
     )
     return 0

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from engine.arguments import argument_type, at_least, plain
+from engine.command_lines import command_name
 from engine.comparison import LONG_SIDE
 from engine.console import EXIT_STATUSES
 from engine.devices import DEVICE_HELP
@@ -245,7 +246,7 @@ def _crf_help() -> str:
 
 def command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m engine", description=plain(DESCRIPTION), epilog=EXIT_STATUSES
+        prog=command_name("engine"), description=plain(DESCRIPTION), epilog=EXIT_STATUSES
     )
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -8,6 +8,7 @@ import shlex
 
 import torch
 
+from engine.command_lines import command_name
 from engine.comparison import write_comparison
 from engine.console import cannot_go_on
 from engine.devices import device_statuses
@@ -31,7 +32,7 @@ def run_find_spots(args: argparse.Namespace) -> int:
     places = count_places(marks)
     written = write_marks(args.out, marks, forbid=[args.input], replace=False)
     command = (
-        f"python -m engine restore {shlex.quote(str(args.input))} "
+        f"{command_name('engine')} restore {shlex.quote(str(args.input))} "
         f"--marks {shlex.quote(str(written))} -o FOLDER"
     )
     fields = {"path": written, "count": places, "name": args.input.name, "command": command}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import paths
+from engine.command_lines import command_name
 from engine.errors import ModelFileError, RekindleError, plain_reason, sentence_for
 from engine.library.catalog import all_models
 from engine.library.descriptor import LoadedModel, Origin
@@ -163,7 +164,11 @@ def _yours(name: str) -> Path:
         raise ModelFileError(say("{name}: a built-in model, which cannot be removed", name=name))
     if origin is Origin.FILE and path.resolve() not in _users_files():
         raise ModelFileError(
-            say("no model called '{name}' (python -m engine models lists them)", name=name)
+            say(
+                "no model called '{name}' ({command} models lists them)",
+                name=name,
+                command=command_name("engine"),
+            )
         )
     return path
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine import paths
+from engine.command_lines import command_name
 from engine.errors import ModelFileError
 from engine.library.blend import DETAIL, REPAIR, blend_family, describe_axis, open_mix
 from engine.library.descriptor import LoadedModel, Origin, model_key
@@ -181,10 +182,11 @@ def _unknown(name: str) -> ModelFileError:
         return ModelFileError(
             say(
                 "no model called '{name}' (built-in models: {known}; {count} of your own: "
-                "python -m engine models list shows them)",
+                "{command} models list shows them)",
                 name=name,
                 known=builtin,
                 count=len(users),
+                command=command_name("engine"),
             )
         )
     return ModelFileError(

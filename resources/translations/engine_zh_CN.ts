@@ -440,12 +440,12 @@
             <translation>没有名为“{name}”的模型（内置模型：{known}；您的模型：{yours}）</translation>
         </message>
         <message>
-            <source>no model called '{name}' (built-in models: {known}; {count} of your own: python -m engine models list shows them)</source>
-            <translation>没有名为“{name}”的模型（内置模型：{known}；您自己的模型有 {count} 个：python -m engine models list 可列出它们）</translation>
+            <source>no model called '{name}' (built-in models: {known}; {count} of your own: {command} models list shows them)</source>
+            <translation>没有名为“{name}”的模型（内置模型：{known}；您自己的模型有 {count} 个：{command} models list 可列出它们）</translation>
         </message>
         <message>
-            <source>no model called '{name}' (python -m engine models lists them)</source>
-            <translation>没有名为“{name}”的模型（python -m engine models 可列出所有模型）</translation>
+            <source>no model called '{name}' ({command} models lists them)</source>
+            <translation>没有名为“{name}”的模型（{command} models 可列出它们）</translation>
         </message>
         <message>
             <source>no prints were found on the scan: they must lie apart, on a plain background</source>
@@ -1868,8 +1868,8 @@
             <translation>{reason}；{again}</translation>
         </message>
         <message>
-            <source>{run}, step {step} of {steps} ({stage}); continue it with: python -m training resume-run</source>
-            <translation>{run}，第 {step} 步，共 {steps} 步（{stage}）；继续运行：python -m training resume-run</translation>
+            <source>{run}, step {step} of {steps} ({stage}); continue it with: {command} resume-run</source>
+            <translation>{run}，第 {step} 步，共 {steps} 步（{stage}）；继续运行：{command} resume-run</translation>
         </message>
         <message>
             <source>{run}: being trained now by {trainer} (last checkpoint at step {step} of {steps})</source>
