@@ -19,13 +19,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.batch import results_given
 from engine.errors import not_there
-from engine.library.files import is_model_file, model_files
+from engine.library.files import is_model_file, is_other_runtime, model_files
 from engine.media import Unreadable, carries_mark, is_link_to_nothing, results_apart
 from engine.video.sequence import sequence_films
 
-OTHER_RUNTIMES = (".onnx", ".param", ".bin")
-"""Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
-Rekindle cannot load."""
 FILM_SCAN_SUFFIXES = frozenset({".dpx"})
 """The pictures whose numbered sequences are queued as films: a film scanner's. Cameras and
 print scanners number their TIFF, PNG and JPEG pictures too (IMG_0001.jpg, scan_0001.tif), and
@@ -96,7 +93,7 @@ def search(asked: Search) -> Found:
             _search_folder(path, found)
         elif is_model_file(path) and path.is_file():
             found.models.append(path)
-        elif _other_runtime(path) and path.is_file():
+        elif is_other_runtime(path) and path.is_file():
             found.other_runtimes.append(path)
         elif path.is_file():
             found.media.append(path)
@@ -116,7 +113,7 @@ def _search_folder(folder: Path, found: Found) -> None:
     if found.search.dropped and not (media or left_out):
         try:
             models = model_files(folder)
-            others = [p for p in sorted(folder.iterdir()) if _other_runtime(p) and p.is_file()]
+            others = [p for p in sorted(folder.iterdir()) if is_other_runtime(p) and p.is_file()]
         except OSError:
             models, others = [], []
         if models or others:
@@ -186,11 +183,6 @@ def _film_in_place_of(film: Path, frames: set[Path], found: Found) -> None:
     if film != given:
         found.added_with[film] = given
     found.sequences.add(film)
-
-
-def _other_runtime(path: Path) -> bool:
-    """Whether ``path`` is named as a model of another runtime (hidden files are not)."""
-    return path.suffix.lower() in OTHER_RUNTIMES and not path.name.startswith(".")
 
 
 class FolderSearcher(QObject):

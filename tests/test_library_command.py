@@ -140,3 +140,57 @@ def test_import_says_the_name_a_model_got_beside_a_built_in_one(private_data_dir
     assert main(["models", "import", str(write_esrgan(tmp_path / "faithful-x2.pth"))]) == 0
     out = capsys.readouterr().out
     assert out == "imported faithful-x2.pth as faithful-x2 (2): faithful-x2 (2) (ESRGAN 4x)\n"
+
+
+def test_import_tells_an_onnx_or_ncnn_file_cannot_be_used(private_data_dir, tmp_path, capsys):
+    """An Upscayl or chaiNNer download: the file is a model, of a runtime Rekindle has not."""
+    onnx = tmp_path / "4x_model.onnx"
+    onnx.write_bytes(b"\x08\x07\x12\x07pytorch")
+    assert main(["models", "import", str(onnx)]) == 1
+    assert capsys.readouterr().err == (
+        "not imported: 4x_model.onnx: an ONNX or NCNN model, which Rekindle cannot use; use "
+        "the model's .pth or .safetensors file\n"
+    )
+    assert main(["info", str(onnx)]) == 2
+    assert "4x_model.onnx: an ONNX or NCNN model" in capsys.readouterr().err
+
+
+def test_importing_a_model_again_is_done_not_refused(private_data_dir, tmp_path, capsys):
+    """A script that imports its downloads runs again: the models already there are noted on
+    the standard output, and only a file refused makes the import fail."""
+    good = write_esrgan(tmp_path / "4x-Sharp.pth")
+    assert main(["models", "import", str(good)]) == 0
+    capsys.readouterr()
+    assert main(["models", "import", str(good)]) == 0
+    printed = capsys.readouterr()
+    assert printed.out == "4x-Sharp.pth: already among your models, as 4x-Sharp\n"
+    assert printed.err == ""
+    bad = tmp_path / "half.pt"
+    bad.write_bytes(b"half a download")
+    assert main(["models", "import", str(good), str(bad)]) == 1
+    assert capsys.readouterr().out == "4x-Sharp.pth: already among your models, as 4x-Sharp\n"
+    assert [p.name for p in (private_data_dir / "models").glob("*.pth")] == ["4x-Sharp.pth"]
+
+
+def test_files_that_cannot_be_used_are_listed_narrow_with_why_below(private_data_dir, capsys):
+    """Files put in the models folder by hand that no network loads: their rows say they cannot
+    be used, and why follows the list, so the columns keep the width of the names."""
+    folder = private_data_dir / "models"
+    write_esrgan(folder / "by-hand.pth")
+    (folder / "4x_Truncated.pth").write_bytes(b"PK\x03\x04" + bytes(64))
+    (folder / "notes.pt").write_bytes(b"hello, not a model")
+    assert main(["models", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    table, reasons = lines[: lines.index("")], lines[lines.index("") + 1 :]
+    header = table[0]
+    widest_model = len("by-hand (ESRGAN 4x)")
+    assert header.index("ARCHITECTURE") - header.index("MODEL") == widest_model + 2
+    unusable = {row.split()[0]: row for row in table if row.endswith("cannot be used")}
+    assert sorted(unusable) == ["4x_Truncated", "notes"]
+    assert all(row.split()[1:4] == ["-", "-", "-"] for row in unusable.values())
+    assert next(row for row in table if row.startswith("by-hand")).endswith("imported")
+    assert reasons == [
+        "4x_Truncated.pth: the file is damaged or cut short (a copy or download that did not "
+        "finish?)",
+        "notes.pt: not a readable model file: neither safetensors nor PyTorch weights",
+    ]

@@ -165,13 +165,15 @@ def test_importing_refuses_what_is_missing_or_already_there(tmp_path, user_model
     with pytest.raises(ModelFileError, match="no such model file"):
         store.import_model(tmp_path / "gone.pth")
     inside = write_esrgan(user_models / "here.pth")
-    with pytest.raises(ModelFileError, match="already in your models folder"):
+    with pytest.raises(store.AlreadyImported, match="already in your models folder") as there:
         store.import_model(inside)
+    assert there.value.model == inside
     elsewhere = tmp_path / "copy" / "mine.pth"
     elsewhere.parent.mkdir()
     elsewhere.write_bytes(inside.read_bytes())  # the same file, from another folder
-    with pytest.raises(ModelFileError, match="already among your models, as here"):
+    with pytest.raises(store.AlreadyImported, match="already among your models, as here") as it:
         store.import_model(elsewhere)
+    assert it.value.model == inside  # the model chosen in its place
     assert sorted(p.name for p in user_models.iterdir() if p.is_file()) == ["here.pth"]
 
 

@@ -16,7 +16,7 @@ from engine.library.descriptor import LoadedModel, Origin
 from engine.library.entry import CatalogEntry
 from engine.library.files import model_files
 from engine.library.loading import given_name, resolve_model_path
-from engine.library.store import import_model, read_details, remove_model
+from engine.library.store import AlreadyImported, import_model, read_details, remove_model
 from engine.words import say
 
 MEGABYTE = 1 << 20
@@ -92,25 +92,33 @@ def _origin_words(origin: Origin) -> str:
 
 
 def _row(entry: CatalogEntry, users: list[Path]) -> list[str]:
+    """An entry's cells; a file that cannot be used says so in its origin's column, and why
+    below the list (``_list``), so that a long reason does not widen every row."""
     scale = say("{scale}x", scale=entry.scale) if entry.scale else MISSING
     size = say("{size:.1f} MB", size=entry.size / MEGABYTE)
     name = given_name(entry.path, entry.origin, users)
-    origin = _origin_words(entry.origin)
     if entry.error:
-        return [name, entry.error, MISSING, MISSING, size, origin]
+        return [name, MISSING, MISSING, MISSING, size, say("cannot be used")]
     architecture = entry.architecture_name or MISSING
+    origin = _origin_words(entry.origin)
     return [name, entry.display_name, architecture, scale, size, origin]
 
 
 def _list() -> int:
     """Every model file; community models not read yet are read first (and remembered), so
-    the list says what each is, as the app's does."""
+    the list says what each is, as the app's does. Why each file that cannot be used cannot
+    follows the list, one file a line."""
     entries = [read_details(e.path, e.origin) if e.pending else e for e in all_models()]
     users = [entry.path for entry in entries if entry.origin.is_users]
     rows = [_headings(), *(_row(entry, users) for entry in entries)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         print(_in_columns(row, widths))
+    reasons = [entry.error for entry in entries if entry.error]
+    if reasons:
+        print()
+    for reason in reasons:
+        print(reason)
     return 0
 
 
@@ -121,11 +129,15 @@ def _in_columns(cells: list[str], widths: list[int]) -> str:
 
 
 def _import(files: list[Path]) -> int:
-    """Import each file; one refused is told, and the others still imported."""
+    """Import each file; one refused is told, and the others still imported. One among the
+    user's models already is told as done, so that a script run again goes on."""
     refused = 0
     for file in files:
         try:
             descriptor = import_model(file)
+        except AlreadyImported as already:
+            print(already.sentence)
+            continue
         except (RekindleError, OSError, MemoryError) as error:
             refused += 1
             print(say("not imported: {reason}", reason=_refusal(file, error)), file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import logging
 import math
 import os
 import pickle
@@ -27,10 +28,11 @@ from pathlib import Path, PurePosixPath
 import torch
 from safetensors.torch import load_file
 from spandrel import (
+    MAIN_REGISTRY,
+    ArchSupport,
     ImageModelDescriptor,
-    ModelLoader,
+    MaskedImageModelDescriptor,
     ModelTiling,
-    UnsupportedModelError,
     canonicalize_state_dict,
 )
 
@@ -44,8 +46,10 @@ from engine.library.descriptor import (
     Tiling,
     working_set_per_pixel,
 )
-from engine.library.files import WEIGHT_SUFFIXES
+from engine.library.files import refuse_unless_model_file
 from engine.words import say
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CONTEXT = 24
 """Tile context, in input pixels, for convolutional networks of unknown reach."""
@@ -242,10 +246,7 @@ def _weights(file: Path) -> object:
 def read_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     """The tensors of a weights file, refusing anything that would need code to be run."""
     file = Path(path)
-    if file.suffix.lower() not in WEIGHT_SUFFIXES:
-        raise ModelFileError(
-            say("{name}: not a model file (.pth, .pt, .ckpt, .safetensors)", name=file.name)
-        )
+    refuse_unless_model_file(file)
     try:
         if file.stat().st_size == 0:
             raise ModelFileError(
@@ -344,26 +345,45 @@ def _working_set(network: _DescribedNetwork, descriptor: ImageModelDescriptor) -
     return 4 * BYTES_PER_ACTIVATION * -(-largest // (side * side))
 
 
+def _architecture_of(state: dict[str, torch.Tensor], name: str) -> ArchSupport:
+    """The architecture spandrel recognises ``state`` as (in its own order of detection)."""
+    found = (
+        support for support in MAIN_REGISTRY.architectures("detection") if support.detect(state)
+    )
+    support = next(found, None)
+    if support is None:
+        raise ModelFileError(say("{name}: an architecture Rekindle does not know", name=name))
+    return support
+
+
+def _spandrel_model(
+    file: Path, state: dict[str, torch.Tensor]
+) -> ImageModelDescriptor | MaskedImageModelDescriptor:
+    """The network spandrel builds from the weights ``state`` of ``file``. Weights whose
+    layers no variant of their architecture has are refused in one sentence naming the
+    architecture; spandrel's own account (a list of layers and sizes) is logged."""
+    with _torch_warnings_silenced():  # spandrel builds the network here
+        state = canonicalize_state_dict(state)
+        architecture = _architecture_of(state, file.name).architecture
+        try:
+            return architecture.load(state)
+        except Exception as error:  # spandrel raises many kinds for weights that do not fit
+            log.info("%s: spandrel cannot build %s from it: %s", file, architecture.name, error)
+            raise ModelFileError(
+                say(
+                    "{name}: looks like a {architecture} model, but its layers are not the "
+                    "sizes of any {architecture} Rekindle knows",
+                    name=file.name,
+                    architecture=architecture.name,
+                )
+            ) from None
+
+
 def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) -> LoadedModel:
     """Load a community model file and describe it the way our own models are described."""
     file = Path(path)
     stamp = FileStamp.find(file)
-    state = read_state_dict(file)
-    try:
-        with _torch_warnings_silenced():  # spandrel builds the network here
-            descriptor = ModelLoader().load_from_state_dict(canonicalize_state_dict(state))
-    except UnsupportedModelError:
-        raise ModelFileError(
-            say("{name}: an architecture Rekindle does not know", name=file.name)
-        ) from None
-    except Exception as error:  # spandrel raises many kinds for weights that do not fit
-        raise ModelFileError(
-            say(
-                "{name}: the weights do not fit their network ({error})",
-                name=file.name,
-                error=error,
-            )
-        ) from None
+    descriptor = _spandrel_model(file, read_state_dict(file))
     if not isinstance(descriptor, ImageModelDescriptor):
         raise ModelFileError(say("{name}: not an image-to-image model", name=file.name))
     channels = {descriptor.input_channels, descriptor.output_channels} - {3}

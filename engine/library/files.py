@@ -1,5 +1,6 @@
 """Which files are models: told by their suffix alone, since photos are never .safetensors,
-.pth, .pt or .ckpt.
+.pth, .pt or .ckpt; and which are models of other upscalers' runtimes, which Rekindle cannot
+use.
 
 A models folder is searched with its subfolders, as people who collect community models
 organise them (``ESRGAN/``, ``SwinIR/``). Hidden files and folders, whose names start with a
@@ -14,14 +15,45 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from engine.errors import ModelFileError
+from engine.words import say
+
 MODEL_SUFFIX = ".safetensors"
 WEIGHT_SUFFIXES = (MODEL_SUFFIX, ".pth", ".pt", ".ckpt")
 """Model files Rekindle loads: its own safetensors, and community weights in any of these."""
+OTHER_RUNTIME_SUFFIXES = (".onnx", ".param", ".bin")
+"""Model files of other upscalers' runtimes (ONNX; NCNN's .param and .bin pair), which
+Rekindle cannot load."""
 
 
 def is_model_file(path: str | os.PathLike) -> bool:
     """Whether a file (dropped, say) is a model rather than a photo."""
     return Path(path).suffix.lower() in WEIGHT_SUFFIXES
+
+
+def is_other_runtime(path: str | os.PathLike) -> bool:
+    """Whether a file is named as a model of another runtime (hidden files are not)."""
+    file = Path(path)
+    return file.suffix.lower() in OTHER_RUNTIME_SUFFIXES and not _hidden(file.name)
+
+
+def refuse_unless_model_file(path: str | os.PathLike) -> None:
+    """Raise ``ModelFileError`` for a file not named as a model Rekindle loads, telling one of
+    another runtime as such, since its owner has the model and only needs another file of it."""
+    file = Path(path)
+    if is_model_file(file):
+        return
+    if file.suffix.lower() in OTHER_RUNTIME_SUFFIXES:
+        raise ModelFileError(
+            say(
+                "{name}: an ONNX or NCNN model, which Rekindle cannot use; use the model's .pth "
+                "or .safetensors file",
+                name=file.name,
+            )
+        )
+    raise ModelFileError(
+        say("{name}: not a model file (.safetensors, .pth, .pt, .ckpt)", name=file.name)
+    )
 
 
 def _hidden(name: str) -> bool:

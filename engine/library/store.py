@@ -27,7 +27,7 @@ from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.descriptor import ModelDescriptor, Origin
 from engine.library.entry import CatalogEntry
-from engine.library.files import is_model_file, model_files
+from engine.library.files import is_model_file, model_files, refuse_unless_model_file
 from engine.library.loading import builtin_names, load_model
 from engine.library.sidecar import current_details, read_sidecar, sidecar_path, write_sidecar
 from engine.words import as_record, from_record, say
@@ -39,6 +39,16 @@ STALE_STAGING_SECONDS = 24 * 3600
 
 _memory: dict[tuple[Path, FileStamp], CatalogEntry] = {}
 """Details read in this session, for folders where no sidecar can be written."""
+
+
+class AlreadyImported(ModelFileError):
+    """A file given to import is among the user's models already, as ``model`` (that model's
+    file): nothing to do, so a caller importing a batch again may take it as done rather than
+    as refused, and choose ``model``."""
+
+    def __init__(self, sentence: str, model: Path) -> None:
+        super().__init__(sentence)
+        self.model = model
 
 
 def _record(entry: CatalogEntry) -> dict[str, Any]:
@@ -127,23 +137,24 @@ def import_model(source: str | os.PathLike, folder: Path | None = None) -> Model
 
     The copy is what gets checked (by loading it, as a restore would), so what is installed is
     exactly what passed, and the original is only ever read. A file that does not load raises
-    ``ModelFileError`` and leaves nothing behind. A name that is taken, by a file in the
+    ``ModelFileError`` and leaves nothing behind; one that is among the user's models already
+    raises ``AlreadyImported``, and is not copied again. A name that is taken, by a file in the
     folder or by a built-in model (``free_model_names``), gives "name (2)".
     """
     source = Path(source)
-    if not is_model_file(source):
-        raise ModelFileError(
-            say("{name}: not a model file (.safetensors, .pth, .pt, .ckpt)", name=source.name)
-        )
+    refuse_unless_model_file(source)
     if not source.is_file():
         raise ModelFileError(say("{name}: no such model file", name=source.name))
     folder = folder or paths.user_models_dir()
     if source.parent.resolve() == folder.resolve():
-        raise ModelFileError(say("{name}: already in your models folder", name=source.name))
+        raise AlreadyImported(
+            say("{name}: already in your models folder", name=source.name), source
+        )
     same = _same_model_file(source, folder)
     if same is not None:
-        raise ModelFileError(
-            say("{name}: already among your models, as {model}", name=source.name, model=same.stem)
+        raise AlreadyImported(
+            say("{name}: already among your models, as {model}", name=source.name, model=same.stem),
+            same,
         )
     staging = folder / STAGING_DIR
     staging.mkdir(parents=True, exist_ok=True)

@@ -192,6 +192,10 @@
             <translation>无法读取或写入（{reason}）</translation>
         </message>
         <message>
+            <source>cannot be used</source>
+            <translation>无法使用</translation>
+        </message>
+        <message>
             <source>cannot join the Ray cluster at {address} ({error})</source>
             <translation>无法加入 {address} 上的 Ray 集群（{error}）</translation>
         </message>
@@ -1400,6 +1404,10 @@
             <translation>{name}：已在您的模型文件夹中</translation>
         </message>
         <message>
+            <source>{name}: an ONNX or NCNN model, which Rekindle cannot use; use the model's .pth or .safetensors file</source>
+            <translation>{name}：这是 ONNX 或 NCNN 模型，Rekindle 无法使用；请使用该模型的 .pth 或 .safetensors 文件</translation>
+        </message>
+        <message>
             <source>{name}: an architecture Rekindle does not know</source>
             <translation>{name}：Rekindle 无法识别其架构</translation>
         </message>
@@ -1520,6 +1528,10 @@
             <translation>{name}：无法读取其帧（{reason}）</translation>
         </message>
         <message>
+            <source>{name}: looks like a {architecture} model, but its layers are not the sizes of any {architecture} Rekindle knows</source>
+            <translation>{name}：看起来是 {architecture} 模型，但其各层的尺寸与 Rekindle 所知的任何 {architecture} 模型都不相符</translation>
+        </message>
+        <message>
             <source>{name}: made by a newer Rekindle; update to load it</source>
             <translation>{name}：由更新版本的 Rekindle 制作；请更新 Rekindle 后再加载</translation>
         </message>
@@ -1554,10 +1566,6 @@
         <message>
             <source>{name}: not a film that can be read ({reason})</source>
             <translation>{name}：不是可读取的影片（{reason}）</translation>
-        </message>
-        <message>
-            <source>{name}: not a model file (.pth, .pt, .ckpt, .safetensors)</source>
-            <translation>{name}：不是模型文件（.pth、.pt、.ckpt、.safetensors）</translation>
         </message>
         <message>
             <source>{name}: not a model file (.safetensors, .pth, .pt, .ckpt)</source>
@@ -1702,10 +1710,6 @@
         <message>
             <source>{name}: the weights do not fit the network ({error})</source>
             <translation>{name}：权重与网络不匹配（{error}）</translation>
-        </message>
-        <message>
-            <source>{name}: the weights do not fit their network ({error})</source>
-            <translation>{name}：权重与其网络不匹配（{error}）</translation>
         </message>
         <message>
             <source>{name}: too large to restore in the memory available</source>
