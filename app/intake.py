@@ -9,7 +9,8 @@ Photos queues such a film's frames as photos instead (``frames_as_photos``).
 Model files are imported instead, as Models > Import does it: given by name however they come
 (dropped, opened, handed over by another start of Rekindle, as the desktop's Open With does),
 and those of a dropped folder that holds no photos or films (a folder of downloads). ONNX and
-NCNN models, which other upscalers use, are told apart with why and never join the queue."""
+NCNN models, which other upscalers use, never join the queue: they are told apart with why, among
+the import's refusals where models of Rekindle's kinds came with them."""
 
 from __future__ import annotations
 
@@ -111,8 +112,8 @@ class Intake(QObject):
         """Import the models found, queue the rest, and say what came of it."""
         if found.search.remember:
             self._recent.add(found.queued_from)
-        if found.models:
-            self._import_models([str(p) for p in found.models])
+        if found.models:  # those of other runtimes go too, for the import to tell why not
+            self._import_models([str(p) for p in (*found.models, *found.other_runtimes)])
         fresh = self._queue.add_paths(
             found.media,
             resolved=found.resolved,
@@ -131,7 +132,7 @@ class Intake(QObject):
         if found.unreadable:
             reasons = "; ".join(engine_words(sentence) for _folder, sentence in found.unreadable)
             texts.append(self.tr("Not read: {reasons}.").format(reasons=reasons))
-        if found.other_runtimes:
+        if found.other_runtimes and not found.models:
             texts.append(
                 self.tr(
                     "ONNX and NCNN models cannot be used; use the model's .pth or .safetensors "

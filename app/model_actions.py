@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import plural
 from app.model_import import ImportReport, ModelLibrary
 from app.models_dialog import ModelsDialog
 from app.settings_panel import SettingsPanel
+from engine.library.descriptor import ModelDescriptor
+from engine.library.entry import CatalogEntry
 from engine.library.files import WEIGHT_SUFFIXES, model_files
 from engine.paths import user_models_dir
 
@@ -158,10 +161,12 @@ class ModelActions(QObject):
 
     def refresh(self) -> None:
         """List the models again, and have the new community ones read in the background; a
-        chosen model that went is replaced, and the status bar says so."""
+        chosen model that went (or that the person removed in the models dialog) is replaced,
+        and the status bar says so."""
         if self.closed:
             return
-        replaced = self.panel.reload_models()
+        removing = self.dialog.removing if self.dialog is not None else None
+        replaced = self.panel.reload_models(removed=removing)
         self.library.read_details(self.panel.entries())
         self.watch.follow()
         if replaced:
@@ -184,31 +189,73 @@ class ModelActions(QObject):
         )
 
     def _on_import_finished(self, report: ImportReport) -> None:
+        """Select the last model imported, else the last file's model where the files were
+        among the user's models already (nothing to copy), and say so; the files refused are
+        shown with why."""
         self.refresh()
+        listed = self._already_listed(report.already)
         if report.imported:
-            last = report.imported[-1]
-            self.panel.select_model(str(last.path))
-            if len(report.imported) == 1:
-                text = translate("MainWindow", "Imported {name}: it is ready and selected.")
-            else:
-                text = translate("MainWindow", "Imported {count} models; {name} is selected.")
-            self.message(text.format(name=last.display_name, count=len(report.imported)))
+            self.panel.select_model(str(report.imported[-1].path))
+        elif listed:
+            self.panel.select_model([*listed.values()][-1].key)
+        texts = [self._imported_text(report.imported)] if report.imported else []
+        if listed:
+            texts.append(self._already_listed_text(listed, selected=not report.imported))
+        if texts:
+            self.message(" ".join(texts))
         if report.refused:
-            self._show_import_problem(report)
+            self._show_import_problem(report.refused, in_status=not texts)
 
-    def _show_import_problem(self, report: ImportReport) -> None:
-        """Say which files were refused and why; nothing of them was copied."""
-        if len(report.refused) == 1:
-            text = translate("MainWindow", "This file was not imported:")
-            status = translate("MainWindow", "Not imported: {reason}").format(
-                reason=report.refused[0][1]
+    def _already_listed(self, already: list[tuple[Path, Path]]) -> dict[Path, CatalogEntry]:
+        """The files ``already`` among the user's models, each with that model as listed."""
+        listed = {entry.path: entry for entry in self.panel.entries()}
+        return {file: listed[model] for file, model in already if model in listed}
+
+    @staticmethod
+    def _imported_text(imported: list[ModelDescriptor]) -> str:
+        text = plural(
+            len(imported),
+            translate("MainWindow", "Imported {name}: it is ready and selected."),
+            translate("MainWindow", "Imported {count} models; {name} is selected."),
+        )
+        return text.format(name=imported[-1].display_name, count=len(imported))
+
+    @staticmethod
+    def _already_listed_text(listed: dict[Path, CatalogEntry], *, selected: bool) -> str:
+        """That the files ``listed`` were among the user's models already, and, where
+        ``selected``, that the last one's model is selected."""
+        if selected:
+            text = plural(
+                len(listed),
+                translate(
+                    "MainWindow", "{name} is among your models already, as {model}: it is selected."
+                ),
+                translate(
+                    "MainWindow",
+                    "{count} files are among your models already; {model} is selected.",
+                ),
             )
+        else:
+            text = plural(
+                len(listed),
+                translate("MainWindow", "{name} is among your models already, as {model}."),
+                translate("MainWindow", "{count} files are among your models already."),
+            )
+        file, model = [*listed.items()][-1]
+        return text.format(name=file.name, model=model.display_name, count=len(listed))
+
+    def _show_import_problem(self, refused: list[tuple[Path, str]], *, in_status: bool) -> None:
+        """Say which files were refused and why (in the status bar too, where ``in_status``);
+        nothing of them was copied."""
+        if len(refused) == 1:
+            text = translate("MainWindow", "This file was not imported:")
+            status = translate("MainWindow", "Not imported: {reason}").format(reason=refused[0][1])
         else:
             text = translate("MainWindow", "These files were not imported:")
             status = translate("MainWindow", "Files not imported: {count}.").format(
-                count=len(report.refused)
+                count=len(refused)
             )
-        if not report.imported:
+        if in_status:
             self.message(status)
         if self.import_problem is not None:
             self.import_problem.close()
@@ -220,7 +267,7 @@ class ModelActions(QObject):
             QMessageBox.StandardButton.Ok,
             self.window,
         )
-        box.setInformativeText("\n\n".join(reason for _path, reason in report.refused))
+        box.setInformativeText("\n\n".join(reason for _path, reason in refused))
         _keep_lines_readable(box)
         box.open()  # not exec(): the window (and other imports) go on meanwhile
         self.import_problem = box

@@ -21,7 +21,13 @@ from app.workers import WorkerThread
 from engine.errors import ModelFileError, plain_reason, sentence_for
 from engine.library.descriptor import ModelDescriptor
 from engine.library.entry import CatalogEntry
-from engine.library.store import import_model, read_details, remember_failure, remove_model
+from engine.library.store import (
+    AlreadyImported,
+    import_model,
+    read_details,
+    remember_failure,
+    remove_model,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +37,11 @@ translate = QCoreApplication.translate
 
 @dataclass
 class ImportReport:
-    """How one batch of imports went: the models now installed, and the files refused."""
+    """How one batch of imports went: the models now installed, the files that were among the
+    user's models already, and the files refused."""
 
     imported: list[ModelDescriptor] = field(default_factory=list)
+    already: list[tuple[Path, Path]] = field(default_factory=list)  # file, the model's file
     refused: list[tuple[Path, str]] = field(default_factory=list)  # file, why
 
 
@@ -46,6 +54,7 @@ class ModelWorker(QObject):
     closing the window waits for one file at most (the calls still queued are dropped)."""
 
     imported = Signal(int, object)  # batch, ModelDescriptor
+    already = Signal(int, object, object)  # batch, source Path, the model's Path
     refused = Signal(int, object, str)  # batch, source Path, why
     details_read = Signal(object)  # Path
 
@@ -53,6 +62,8 @@ class ModelWorker(QObject):
     def import_file(self, batch: int, path: Path) -> None:
         try:
             self.imported.emit(batch, import_model(path))
+        except AlreadyImported as already:
+            self.already.emit(batch, path, already.model)
         except Exception as error:
 
             def cannot_copy(error: OSError) -> str:
@@ -111,6 +122,7 @@ class ModelLibrary(QObject):
         self._import.connect(self._worker.import_file)
         self._read.connect(self._worker.read_details)
         self._worker.imported.connect(self._on_imported)
+        self._worker.already.connect(self._on_already)
         self._worker.refused.connect(self._on_refused)
         self._worker.details_read.connect(self._on_details_read)
         self._batches: dict[int, ImportReport] = {}
@@ -154,6 +166,10 @@ class ModelLibrary(QObject):
     def _on_imported(self, batch: int, model: ModelDescriptor) -> None:
         self._batches[batch].imported.append(model)
         self.changed.emit()  # list it at once, even while the rest of the batch is checked
+        self._answered(batch)
+
+    def _on_already(self, batch: int, path: Path, model: Path) -> None:
+        self._batches[batch].already.append((path, model))
         self._answered(batch)
 
     def _on_refused(self, batch: int, path: Path, reason: str) -> None:

@@ -51,6 +51,9 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self._library = library
         self._entries: list[CatalogEntry] = []
+        self.removing: CatalogEntry | None = None
+        """The model being removed at the person's asking, while it is: the window tells the
+        choices of it replaced as removed, not as gone from the folder."""
         self.resize(fitted_size(SIZE, self.screen().availableGeometry().size()))
         self.table = QTableWidget(0, COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -195,6 +198,7 @@ class ModelsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.removing = entry
         try:
             self._library.remove(entry)
         except (RekindleError, OSError) as error:
@@ -205,6 +209,8 @@ class ModelsDialog(QDialog):
                     name=entry.path.name, reason=reason
                 )
             )
+        finally:
+            self.removing = None
 
     # -- language -------------------------------------------------------------------------
 

@@ -280,9 +280,11 @@ class SettingsPanel(QWidget):
 
     # -- models ---------------------------------------------------------------------------
 
-    def reload_models(self) -> list[str]:
+    def reload_models(self, removed: CatalogEntry | None = None) -> list[str]:
         """List the model files again (keeps the choice when it is still there); returns the
-        notes of choices whose model left the folder, replaced by the default or by None."""
+        notes of choices whose model left the folder, replaced by the default or by None.
+        ``removed``: a model the person is removing, whose choices are told as removed rather
+        than as gone, and are not noted after (the person knows why it went)."""
         models = all_models()
         self._damaged = [e for e in models if e.origin is Origin.BUILT_IN and not e.usable]
         entries = [entry for entry in models if entry.usable]
@@ -307,8 +309,9 @@ class SettingsPanel(QWidget):
         self.model_combo.blockSignals(False)
         self._note_if_gone(self.model_combo, chosen, listed)
         self._fill_stages(listed)
-        replaced = [self._replaced_text(r) for r in self._replaced[noted:]]
-        self._replaced = self._still_replaced()
+        replaced = [self._replaced_text(r, removed) for r in self._replaced[noted:]]
+        gone = self._still_replaced()
+        self._replaced = [r for r in gone if removed is None or r.gone != removed.key]
         self._update_problem()
         self._update_strengths()
         self._update_note()
@@ -353,26 +356,50 @@ class SettingsPanel(QWidget):
             r for r in self._replaced if r.combo.currentData() == r.key and r.gone not in listed
         ]
 
-    def _replaced_text(self, replaced: Replaced) -> str:
-        """Which model went and why, and what is chosen in its place."""
+    def _replaced_text(self, replaced: Replaced, removed: CatalogEntry | None = None) -> str:
+        """Which model went and why, and what is chosen in its place; where it is ``removed``,
+        the model the person is removing, it is told as removed, by the name they know it by."""
+        if removed is not None and removed.key == replaced.gone:
+            texts, name = self._removed_texts(), removed.display_name
+        else:
+            texts, name = self._gone_texts(), name_below(Path(replaced.gone), user_models_dir())
+        before, after, no_model, other = texts
         if replaced.combo is self.before_combo:
-            text = self.tr(
+            text = before
+        elif replaced.combo is self.after_combo:
+            text = after
+        elif replaced.key is None:
+            text = no_model
+        else:
+            text = other
+        return text.format(name=name, other=self.model_combo.currentText())
+
+    def _gone_texts(self) -> tuple[str, str, str, str]:
+        """A model gone from the folder: chosen before enlarging, after, as the model with no
+        other left, and with {other} chosen in its place."""
+        return (
+            self.tr(
                 "{name} is no longer in your models folder, so nothing is cleaned up before "
                 "enlarging."
-            )
-        elif replaced.combo is self.after_combo:
-            text = self.tr(
+            ),
+            self.tr(
                 "{name} is no longer in your models folder, so nothing is cleaned up after "
                 "enlarging."
-            )
-        elif replaced.key is None:
-            text = self.tr("{name} is no longer in your models folder.")
-        else:
-            text = self.tr(
+            ),
+            self.tr("{name} is no longer in your models folder."),
+            self.tr(
                 "{name} is no longer in your models folder, so {other} is chosen in its place."
-            )
-        name = name_below(Path(replaced.gone), user_models_dir())
-        return text.format(name=name, other=self.model_combo.currentText())
+            ),
+        )
+
+    def _removed_texts(self) -> tuple[str, str, str, str]:
+        """A model the person removed, as ``_gone_texts``."""
+        return (
+            self.tr("Removed {name}; nothing is cleaned up before enlarging."),
+            self.tr("Removed {name}; nothing is cleaned up after enlarging."),
+            self.tr("Removed {name}; no model is left."),
+            self.tr("Removed {name}; {other} is chosen."),
+        )
 
     def _model_label(self, entry: CatalogEntry) -> str:
         """Built-in: its name; community: "4x-UltraSharp (ESRGAN 4x)" (its file name, its

@@ -771,6 +771,22 @@
         <translation>已导入 {count} 个模型，已选中 {name}。</translation>
     </message>
     <message>
+        <source>{name} is among your models already, as {model}: it is selected.</source>
+        <translation>{name} 已在您的模型中，即 {model}：已选中它。</translation>
+    </message>
+    <message>
+        <source>{count} files are among your models already; {model} is selected.</source>
+        <translation>有 {count} 个文件已在您的模型中，已选中 {model}。</translation>
+    </message>
+    <message>
+        <source>{name} is among your models already, as {model}.</source>
+        <translation>{name} 已在您的模型中，即 {model}。</translation>
+    </message>
+    <message>
+        <source>{count} files are among your models already.</source>
+        <translation>有 {count} 个文件已在您的模型中。</translation>
+    </message>
+    <message>
         <source>This file was not imported:</source>
         <translation>此文件未导入：</translation>
     </message>
@@ -1973,6 +1989,22 @@ or open them with {shortcut}.</source>
     <message>
         <source>{name} is no longer in your models folder, so {other} is chosen in its place.</source>
         <translation>{name} 已不在你的模型文件夹中，因此改选 {other}。</translation>
+    </message>
+    <message>
+        <source>Removed {name}; nothing is cleaned up before enlarging.</source>
+        <translation>已移除 {name}，放大前不再做清理。</translation>
+    </message>
+    <message>
+        <source>Removed {name}; nothing is cleaned up after enlarging.</source>
+        <translation>已移除 {name}，放大后不再做清理。</translation>
+    </message>
+    <message>
+        <source>Removed {name}; no model is left.</source>
+        <translation>已移除 {name}，已没有可用的模型。</translation>
+    </message>
+    <message>
+        <source>Removed {name}; {other} is chosen.</source>
+        <translation>已移除 {name}，已改选 {other}。</translation>
     </message>
     <message>
         <source>The built-in model {name} cannot be used; reinstalling Rekindle should repair it. {reason}</source>

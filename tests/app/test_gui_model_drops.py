@@ -1,6 +1,7 @@
 """Model files dropped on the window, or given by name: Rekindle's own kinds (alone, or a
 dropped folder of them) are imported as Models > Import does it; ONNX and NCNN files are told
-apart with one sentence and never join the queue as photos that cannot be opened."""
+apart with one sentence (among the import's refusals where models came with them) and never
+join the queue as photos that cannot be opened."""
 
 from __future__ import annotations
 
@@ -79,14 +80,40 @@ def test_a_dropped_folder_of_models_is_imported(
         searched(qtbot, window)
     report = finished.args[0]
     assert sorted(model.path.name for model in report.imported) == [community.name, own.name]
-    assert report.refused == []
+    # what the folder held that cannot be used, told by the import
+    refused = [path.name for path, _why in report.refused]
+    assert refused == ["4x_model.onnx", "x4plus.bin", "x4plus.param"]  # in the folder's order
     assert window.queue.items() == []  # no "No new photos or films found"
-    # what the folder held that cannot be used
-    assert lines == ["Looking for photos and films in downloads…", ONNX_OR_NCNN]
+    assert lines == ["Looking for photos and films in downloads…"]
     folder = private_data_dir / "models"
     assert [path.name for path in model_files(folder)] == [community.name, own.name]
     keys = [entry.key for entry in window.settings_panel.entries()]
     assert keys == [str(folder / community.name), str(folder / own.name)]
+
+
+def test_onnx_and_ncnn_files_dropped_with_models_are_listed_with_the_import_refusals(
+    make_window, qtbot, tmp_path: Path
+):
+    """The import's summary, which comes once the models are checked, is what lasts: the files
+    of other runtimes are in its box of files not imported, each with why, rather than in a
+    status line the summary replaces at once."""
+    model = write_compact(tmp_path / "downloads" / "2x_compact.pth")
+    others = write_other_runtimes(tmp_path / "upscayl")
+    window = make_window()
+    lines = said(window)
+    with qtbot.waitSignal(window.models.import_finished, timeout=WAIT_MS) as finished:
+        assert drop_paths(window, [model, *others])
+    report = finished.args[0]
+    assert [imported.path.name for imported in report.imported] == [model.name]
+    assert [path for path, _why in report.refused] == others
+    assert window.queue.items() == []
+    assert lines == []
+    assert window.statusBar().currentMessage().startswith("Imported 2x_compact")
+    box = window.model_actions.import_problem
+    assert box is not None and box.isVisible()
+    assert box.text() == "These files were not imported:"
+    reasons = box.informativeText().split("\n\n")
+    assert [reason.partition(": ")[0] for reason in reasons] == [path.name for path in others]
 
 
 def test_a_dropped_folder_of_photos_joins_and_its_models_stay_where_they_are(

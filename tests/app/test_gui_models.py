@@ -125,8 +125,45 @@ def test_a_dropped_model_is_imported_and_a_dropped_photo_queued(
 
     with qtbot.waitSignal(window.models.import_finished, timeout=WAIT_MS) as finished:
         drop_paths(window, [target])  # one of the models already there: not copied twice
-    assert finished.args[0].refused == [(target, "compact.pth: already in your models folder")]
+    report = finished.args[0]
+    assert (report.already, report.refused) == ([(target, target)], [])
     assert model_files(target.parent) == ["compact.pth"]
+
+
+def test_a_model_imported_again_is_selected_with_a_note_not_a_warning(
+    make_window, qtbot, monkeypatch, private_data_dir: Path, tmp_path: Path
+):
+    """A file among the person's models already (imported before, maybe under another name)
+    is not copied again; that is no problem: its model is selected, as an import's is."""
+    compact = write_compact(tmp_path / "downloads" / "c.pth")
+    esrgan = write_esrgan(tmp_path / "downloads" / "x4.pth")
+    window = make_window()
+    import_with_dialog(window, qtbot, monkeypatch, compact, esrgan)
+    folder = private_data_dir / "models"
+    panel = window.settings_panel
+    assert panel.model_key() == str(folder / "x4.pth")
+
+    report = import_with_dialog(window, qtbot, monkeypatch, compact)
+    assert not report.imported and model_files(folder) == ["c.pth", "x4.pth"]
+    assert panel.model_key() == str(folder / "c.pth")
+    assert window.statusBar().currentMessage() == (
+        "c.pth is among your models already, as c (RealESRGAN Compact 2x): it is selected."
+    )
+    assert window.model_actions.import_problem is None  # no warning
+
+    renamed = tmp_path / "elsewhere" / "x4 copy.pth"
+    renamed.parent.mkdir()
+    renamed.write_bytes(esrgan.read_bytes())
+    junk = tmp_path / "junk.ckpt"
+    junk.write_bytes(b"these are not weights" * 10)
+    import_with_dialog(window, qtbot, monkeypatch, renamed, junk)
+    assert panel.model_key() == str(folder / "x4.pth")
+    assert window.statusBar().currentMessage() == (
+        "x4 copy.pth is among your models already, as x4 (ESRGAN 4x): it is selected."
+    )
+    box = window.model_actions.import_problem  # for the file refused, and it alone
+    assert box is not None and box.text() == "This file was not imported:"
+    assert box.informativeText().startswith("junk.ckpt: ")
 
 
 @pytest.mark.filterwarnings("ignore:Detected pickle protocol:UserWarning")

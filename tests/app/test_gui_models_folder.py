@@ -1,7 +1,8 @@
 """The model list follows the user's models folder while the app runs: files copied in or
 deleted by hand (Manage Models > Open Folder) are listed or gone without reopening anything,
 the folder is looked at again when the app comes back to the front (a network folder may not
-be watched), and a chosen model that went is replaced, with a note saying which and why."""
+be watched), and a chosen model that went is replaced, with a note saying which and why (one
+removed in Manage Models is told as removed)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from gui_helpers import (
     write_tiny_model,
 )
 from PySide6.QtCore import QFileSystemWatcher
+from PySide6.QtWidgets import QMessageBox
 
 import app.model_actions
 from app.item_status import ItemStatus
@@ -107,6 +109,34 @@ def test_a_chosen_model_that_went_is_replaced_with_a_note_saying_which_and_why(
 
     panel.select_model(str(other))  # the person's own choice: that note has done its work
     assert panel.model_problem.text().splitlines() == [stage]
+
+
+def test_a_chosen_model_removed_in_manage_models_is_told_as_removed_not_as_gone(
+    make_window, monkeypatch, folder: Path
+):
+    """The person asked for it: the status bar says it was removed, by the name the dialog
+    asked about, and no note stays as for a model that went from the folder."""
+    kept = write_tiny_model(folder, "kept", "Kept")
+    chosen = write_tiny_model(folder, "zoom", "Zoom")
+    clean = write_clean_up(folder, "clean")
+    window = make_window()
+    panel = window.settings_panel
+    panel.select_model(str(chosen))
+    panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean)))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    dialog = window.model_actions.show_dialog()
+
+    def remove(model: Path) -> str:
+        """Remove ``model`` in the dialog; what the status bar says then."""
+        dialog.table.selectRow([entry.path for entry in dialog.entries()].index(model))
+        dialog.remove_button.click()
+        return window.statusBar().currentMessage()
+
+    assert remove(chosen) == f"Removed Zoom; {panel.model_combo.currentText()} is chosen."
+    panel.select_model(str(kept))  # not the clean-up model, listed first
+    assert remove(clean) == "Removed Clean; nothing is cleaned up before enlarging."
+    assert panel.before_combo.currentData() == ""
+    assert not panel.model_problem.isVisible()
 
 
 def test_a_chosen_model_that_went_while_the_app_was_closed_is_noted_at_start(
