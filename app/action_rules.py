@@ -46,7 +46,7 @@ class Situation:
     marking: bool = False  # spots are being marked on the photo on show (Undo takes a stroke back)
     keeping_marks: bool = False  # marks just made are being written: restoring waits for them
     restored_on_show: bool = False  # a photo beside its result is in the viewer
-    left_to_save: bool = False  # Save All has photos to save (``SaveController.left_to_save``)
+    left_to_save: bool = False  # Save All has photos to save (``SaveController.has_left_to_save``)
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:

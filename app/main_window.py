@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
             can_undo=self.workspace.can_undo(),
             marking=self.spot_marking.is_active(),
             keeping_marks=self.spot_marking.is_keeping(),
-            left_to_save=bool(self.saving.left_to_save()),
+            left_to_save=self.saving.has_left_to_save(),
         )
         for action_id, enabled in enabled_actions(situation).items():
             getattr(self, f"{action_id}_action").setEnabled(enabled)

@@ -11,7 +11,7 @@ their run."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -116,23 +116,28 @@ class SaveController(QObject):
             self.save([item], by_hand=False, run=run)
 
     def save_all(self) -> None:
-        self.save(self.left_to_save())
+        self.save(list(self.left_to_save()))
 
-    def left_to_save(self) -> list[QueueItem]:
+    def has_left_to_save(self) -> bool:
+        """Whether Save All is offered: it stops at the first photo left to save, as the
+        actions are judged often and each saved photo's check looks at the disk."""
+        return any(True for _item in self.left_to_save())
+
+    def left_to_save(self) -> Iterator[QueueItem]:
         """What Save All saves, and is offered for: the restored photos not being saved and
         not saved as the settings shown say (``saved_as_chosen``): never saved, or saved in
         another format or into another output folder than those chosen now."""
         folder, _ = self._place(None)
         fmt = self._panel.output_format()
         added = self._queue.added_folders()
-        return [
+        return (
             item
             for item in self._queue.items()
             if item.status is ItemStatus.RESTORED
             and not item.is_video
             and not self.is_saving(item.id)
             and not saved_as_chosen(item, folder, fmt, added)
-        ]
+        )
 
     def _place(self, run: RestoreSettings | None) -> tuple[Path, str]:
         """The output folder and the result names' pattern: ``run``'s, or else those shown."""
