@@ -23,6 +23,7 @@ import app.model_actions
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.models_dialog import ModelsDialog
+from app.settings_panel import SettingsPanel
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
@@ -80,6 +81,12 @@ def test_the_folder_is_looked_at_again_when_the_app_comes_back_to_the_front(
     qtbot.waitUntil(lambda: str(added) in listed(window), timeout=WAIT_MS)
 
 
+def _choose(panel: SettingsPanel, model: Path, clean_up: Path) -> None:
+    """Choose ``model``, with ``clean_up`` before enlarging."""
+    panel.select_model(str(model))
+    panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean_up)))
+
+
 def test_a_chosen_model_that_went_is_replaced_with_a_note_saying_which_and_why(
     make_window, qtbot, folder: Path
 ):
@@ -89,8 +96,7 @@ def test_a_chosen_model_that_went_is_replaced_with_a_note_saying_which_and_why(
     clean = write_clean_up(folder, "clean")
     window = make_window()
     panel = window.settings_panel
-    panel.select_model(str(chosen))
-    panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean)))
+    _choose(panel, chosen, clean_up=clean)
     chosen.unlink()
     clean.unlink()
     default = str(kept)  # the first listed
@@ -121,8 +127,7 @@ def test_a_chosen_model_removed_in_manage_models_is_told_as_removed_not_as_gone(
     clean = write_clean_up(folder, "clean")
     window = make_window()
     panel = window.settings_panel
-    panel.select_model(str(chosen))
-    panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean)))
+    _choose(panel, chosen, clean_up=clean)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     dialog = window.model_actions.show_dialog()
 
@@ -147,8 +152,7 @@ def test_a_chosen_model_that_went_while_the_app_was_closed_is_noted_at_start(
     write_tiny_model(family, "other", "Other")
     clean = write_clean_up(family, "clean")
     panel = make_window().settings_panel
-    panel.select_model(str(chosen))
-    panel.before_combo.setCurrentIndex(panel.before_combo.findData(str(clean)))
+    _choose(panel, chosen, clean_up=clean)
     panel.window().close()
     family.rename(folder / "family-moved")  # the person tidies the folder
 
