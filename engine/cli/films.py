@@ -1,5 +1,6 @@
 """``restore-video``: films restored one after another, here or on a cluster, each that
-fails costing only itself; and ``preview`` of a frame, as ``restore-video`` restores it."""
+fails costing only itself, or one film restored into numbered picture files
+(``engine.video.frame_files``); and ``preview`` of a frame, as ``restore-video`` restores it."""
 
 from __future__ import annotations
 
@@ -60,6 +61,15 @@ from engine.video.codecs import (
     codec_named,
     fewer_bits_note,
 )
+from engine.video.frame_files import (
+    FrameFiles,
+    check_apart,
+    finished_frames,
+    frames_format,
+    frames_kind,
+    is_frame_target,
+    restore_frame_files,
+)
 from engine.video.frame_preview import FramePreviewer
 from engine.video.join import film_made_by_rekindle, join_notes
 from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
@@ -107,7 +117,8 @@ def _restore_films(
     _note_beyond_4k(args, films, restorer, run.named)
     _note_gaps(films, run.named)
     _note_joining(films)
-    _note_fewer_bits(films, codec_named(args.codec))
+    if not _frames_named(args):
+        _note_fewer_bits(films, codec_named(args.codec))
     if films:
         marker.start()
         with cluster_workers(args) as workers:
@@ -131,7 +142,7 @@ def _run_line(
         [
             say("{films} with {models}", films=names, models=models),
             where_it_runs(run.restorer, workers),
-            args.codec,
+            frames_kind(args.out) if _frames_named(args) else args.codec,
             *_sequence_words(films),
             *_cleanup_words(run.options.cleanup),
             *marks,
@@ -153,9 +164,12 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
     """Refuse, before any work, what ``restore-video`` cannot take: a missing input (a frame
     sequence's pattern is checked when its frames are looked for), a film's name for
     ``--out`` with several films or a folder of them, a film's name the codec cannot be
-    written into (``choose_codec``), a quality the codec does not take, or a destination
-    that takes no file."""
+    written into (``choose_codec``), a quality the codec does not take, what frames written
+    as pictures cannot take (``_check_frames_arguments``), or a destination that takes no
+    file."""
     require_inputs([path for path in args.inputs if not is_frame_pattern(path)])
+    if _frames_named(args):
+        _check_frames_arguments(args)
     alone = _one_film_named(args)
     if not alone and not args.out.is_dir() and is_supported_video(args.out):
         raise _out_names_a_folder(args.out)
@@ -167,13 +181,53 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
                 kinds=", ".join(CONTAINERS),
             )
         )
-    if alone:  # its suffix, and the codec's fit in it
+    if alone and not _frames_named(args):  # its suffix, and the codec's fit in it
         choose_codec(args.codec, args.out, _film_crf(args))
-    else:
+    elif not alone:
         check_crf(args.codec, _film_crf(args))
     check_folders_apart([path for path in args.inputs if not names_sequence(path)], args.out)
     _check_frames_apart(args)
     check_destination(_films_folder(args))
+
+
+def _frames_named(args: argparse.Namespace) -> bool:
+    """Whether ``--out`` names the picture files to restore one film into, one a frame
+    (``out/film_%06d.tif``: ``is_frame_target``), not a folder."""
+    return not args.out_folder and not args.out.is_dir() and is_frame_target(args.out)
+
+
+def _check_frames_arguments(args: argparse.Namespace) -> None:
+    """Refuse what a film's frames written as pictures cannot take: a kind of picture they
+    are not written as (``frames_format``), several films or a folder of them (a pattern
+    names one film's frames), a codec's options, or a cluster."""
+    kind = frames_format(args.out)
+    given = args.inputs[0]
+    if len(args.inputs) != 1 or (given.is_dir() and not names_sequence(given)):
+        raise RekindleError(
+            say(
+                "{pattern} names the frames of one film: give one film or frame sequence, or "
+                "-o a folder for several",
+                pattern=args.out.name,
+            )
+        )
+    given_options = {
+        "--codec": args.codec_chosen,
+        "--crf": args.crf is not None,
+        "--quality": args.quality is not None,
+    }
+    chosen = [option for option, is_given in given_options.items() if is_given]
+    if chosen:
+        raise RekindleError(
+            say(
+                "{option} is for films written as video files; frames are written as {format}",
+                option=chosen[0],
+                format=kind,
+            )
+        )
+    if args.cluster:
+        raise RekindleError(
+            say("a film is restored into frames on this machine only: give it without --cluster")
+        )
 
 
 def _out_names_a_folder(out: Path) -> RekindleError:
@@ -201,12 +255,13 @@ def _check_frames_apart(args: argparse.Namespace) -> None:
 def _one_film_named(args: argparse.Namespace) -> bool:
     """Whether ``--out`` names the result of the one film given (else the folder of all: one
     there, or one written ending in a separator). Given a frame sequence, it names its film
-    where it is named as one (.mkv...), else the folder its film goes into."""
+    where it is named as one (.mkv...) or as frames (``_frames_named``), else the folder its
+    film goes into."""
     if len(args.inputs) != 1 or args.out_folder or args.out.is_dir():
         return False
     given = args.inputs[0]
     if names_sequence(given):
-        return is_supported_video(args.out)
+        return is_supported_video(args.out) or _frames_named(args)
     return not given.is_dir()
 
 
@@ -238,6 +293,24 @@ class _Film:
     target: Path
     wanted: Path
     moved: str | None = None  # why clear_of_others gave it another name
+
+    @property
+    def frames(self) -> bool:
+        """Whether it goes into numbered picture files (``is_frame_target``), not a film."""
+        return is_frame_target(self.target)
+
+    def there(self) -> bool:
+        """Whether its result is there already: its film, or all its frames, written by a
+        restoration of it that finished (``finished_frames``)."""
+        if self.frames:
+            return finished_frames(self.target, self.info)
+        return self.target.exists()
+
+    def written_words(self, report: VideoReport) -> str:
+        """Where ``report`` says it went, in words: its film, or its first and last frames."""
+        if self.frames:
+            return FrameFiles.of(report.target, self.info).written_words()
+        return str(report.target)
 
 
 def _film_targets(
@@ -286,12 +359,16 @@ def _given_film_info(
 ) -> VideoInfo:
     """What the film ``source`` holds (``film_info``), its result to go into ``folder``
     (None: ``--out`` names it); ``RekindleError`` for a frame sequence on a cluster, whose
-    workers read films only."""
+    workers read films only, and for frames to be written over those they are made from
+    (``check_apart``)."""
     if args.cluster and names_sequence(source):
         raise RekindleError(
             say("a frame sequence is restored on this machine only: give it without --cluster")
         )
-    return film_info(source, args.out.parent if folder is None else folder, options.sequence)
+    info = film_info(source, args.out.parent if folder is None else folder, options.sequence)
+    if folder is None and _frames_named(args):
+        check_apart(info.sequence, args.out)
+    return info
 
 
 def _films_given(
@@ -522,7 +599,7 @@ class _FilmRun:
         waiting = []
         for film in clear_of_others(films, film_made_by_rekindle):
             try:
-                there = not self.options.overwrite and film.target.exists()
+                there = not self.options.overwrite and film.there()
             except OSError as error:  # a name too long for the file system, say
                 self.fail(film.source, sentence_for(error))
                 continue
@@ -554,9 +631,10 @@ class _FilmRun:
             self._restore_on_cluster(films, progress, workers)
             return
         for number, film in enumerate(films):
+            restore = restore_frame_files if film.frames else restore_video
             try:
                 self._make_folder(film)
-                report = restore_video(
+                report = restore(
                     self.restorer,
                     film.source,
                     film.target,
@@ -635,7 +713,7 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
     if report.target != film.wanted:
         why = why_renamed(film.wanted.name, film.moved)
         print(renamed_line(named(film.source), report.target, why))
-    print(_result_line(report, in_order))
+    print(_result_line(report, in_order, film.written_words(report)))
     if report.damaged_frames:
         print(
             say(
@@ -655,15 +733,16 @@ def _numbered(info: VideoInfo, indices: Iterable[int]) -> list[int]:
     return [info.frame_number(index) - 1 for index in indices]
 
 
-def _result_line(report: VideoReport, in_order: bool) -> str:
-    """A film's result: its frames, the speed where this run restored any, where it went on
-    from an earlier run, and how its fields were made whole."""
+def _result_line(report: VideoReport, in_order: bool, place: str) -> str:
+    """A film's result, written to ``place`` (in words): its frames, the speed where this
+    run restored any, where it went on from an earlier run, and how its fields were made
+    whole."""
     frames = plural(
         report.frames,
         say("{count} frame", count=report.frames),
         say("{count} frames", count=report.frames),
     )
-    said = [say("{path}: {frames}", path=report.target, frames=frames)]
+    said = [say("{path}: {frames}", path=place, frames=frames)]
     if report.frames > report.resumed_from:  # else this run only joined them
         said.append(say("{speed:.2f} frames/s", speed=report.frames_per_second))
     if report.resumed_from and in_order:

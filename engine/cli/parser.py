@@ -146,6 +146,21 @@ class _FolderOrFile(argparse.Action):
         namespace.out_folder = text.endswith(("/", os.sep))
 
 
+class _Chosen(argparse.Action):
+    """An option's value, and in ``codec_chosen`` that it was given, which its default does
+    not tell: a film restored into numbered pictures refuses a codec."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.codec_chosen = True
+
+
 def _size_arguments(command: argparse.ArgumentParser) -> None:
     size = command.add_mutually_exclusive_group()
     size.add_argument("--scale-out", type=int, choices=(1, 2, 3, 4), help=SCALE_OUT_HELP)
@@ -368,7 +383,10 @@ def command_parser() -> argparse.ArgumentParser:
         action=_FolderOrFile,
         required=True,
         help="output .mp4, .mkv or .mov for one film; a folder for several films or a folder of "
-        "them (a folder not made yet: end it with /)",
+        "them (a folder not made yet: end it with /); or one film's frames as numbered DPX, "
+        "TIFF or PNG files, such as restored/film_%%06d.tif: a frame sequence's frames keep "
+        "their numbers, a film's count from 1, and its sound goes beside them as WAV "
+        "(restored/film.wav)",
     )
     _model_arguments(video)
     video.add_argument("--scale-out", type=int, choices=(2, 4), help=SCALE_OUT_HELP)
@@ -376,9 +394,11 @@ def command_parser() -> argparse.ArgumentParser:
         "--codec",
         choices=sorted(CODECS),
         default=DEFAULT_CODEC,
+        action=_Chosen,
         help=f"the video codec (default {DEFAULT_CODEC}): h264 and h265 in .mp4, .mkv or .mov, "
         "prores (422 HQ, for editing) in .mov, ffv1 (lossless) in .mkv",
     )
+    video.set_defaults(codec_chosen=False)
     quality = video.add_mutually_exclusive_group()
     quality.add_argument("--crf", type=int, help=_crf_help())
     quality.add_argument(
@@ -420,7 +440,8 @@ def command_parser() -> argparse.ArgumentParser:
         help="replace a film's earlier result, only where it is that film's own: made from the "
         "same file or the same content, as its comment records (never a film Rekindle did not "
         "make, nor the result of another film of that name: the result then gets a numbered "
-        "name)",
+        "name); numbered frames replace whatever files are at their names, which are refused "
+        "otherwise",
     )
     video.add_argument(
         "--skip-existing",

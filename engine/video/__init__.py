@@ -1,6 +1,7 @@
 """Restoring films: every frame through the same ``Restorer``, streamed and resumable.
 
-``restore_video`` is the entry point; ``probe`` describes a film; ``read_frame`` and
+``restore_video`` is the entry point (``restore_frame_files`` restores a film into numbered
+picture files, one a frame); ``probe`` describes a film; ``read_frame`` and
 ``FrameReader`` give single frames (to preview); ``CODECS`` and ``available_codecs`` list the
 output codecs.
 """
@@ -14,6 +15,7 @@ from engine.video.codecs import (
     available_codecs,
     quality_crf,
 )
+from engine.video.frame_files import is_frame_target, restore_frame_files
 from engine.video.probe import VideoInfo, VideoReadError, probe
 from engine.video.restore import (
     FRAME,
@@ -47,11 +49,13 @@ __all__ = [
     "VideoReport",
     "available_codecs",
     "frame_numbers",
+    "is_frame_target",
     "is_supported_video",
     "output_suffix",
     "poster_frame",
     "probe",
     "quality_crf",
     "read_frame",
+    "restore_frame_files",
     "restore_video",
 ]

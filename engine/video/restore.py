@@ -7,7 +7,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -164,8 +164,25 @@ def _settings(
     fading: FadingFix | None = None,
     black_and_white: bool = False,
 ) -> dict:
-    """What a film's frames depend on: a run that differs in any of these starts afresh.
-    Settings added later appear only when used, so older unfinished films keep their key."""
+    """What a film's segments depend on: its frames (``frame_settings``), how many a segment
+    holds and how they are encoded; a run that differs in any of these starts afresh."""
+    return {
+        **frame_settings(restorer, scale_out, options, joined, fading, black_and_white),
+        "segment_frames": options.segment_frames,
+        "encode": plan.describe(),
+    }
+
+
+def frame_settings(
+    restorer: Restorer,
+    scale_out: int,
+    options: VideoOptions,
+    joined: Fields | None = None,
+    fading: FadingFix | None = None,
+    black_and_white: bool = False,
+) -> dict:
+    """What a film's restored frames depend on, whatever they are written into. Settings
+    added later appear only when used, so older unfinished films keep their key."""
     return {
         "model": model_identity(restorer.model),
         **restorer.chain.stage_identity(),  # 1x models chained before and after
@@ -177,8 +194,6 @@ def _settings(
         **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
         **({"black_and_white": True} if black_and_white else {}),
-        "segment_frames": options.segment_frames,
-        "encode": plan.describe(),
     }
 
 
@@ -192,7 +207,7 @@ class FrameRestorer:
     def __init__(
         self,
         restorer: Restorer,
-        job: FilmJob,
+        job: FilmFrames,
         total: int,
         done: int,
         progress: Progress,
@@ -380,24 +395,47 @@ def _check_paths(source: Path, target: Path, overwrite: bool) -> None:
 
 
 @dataclass(frozen=True)
-class FilmJob:
-    """A film checked and ready to restore: what all its segments share, whichever machine
-    makes them (plain data, so it can travel to a cluster's workers)."""
+class FilmFrames:
+    """A film checked and ready to restore frame by frame: what restoring each of its frames
+    takes, whatever they are written into (a film: ``FilmJob``; numbered picture files:
+    ``engine.video.frame_files``)."""
 
     source: Path
-    target: Path
     info: VideoInfo
-    codec: VideoCodec
-    container: str
-    plan: EncodePlan
     scale_out: int
     options: VideoOptions
     fading: FadingFix | None
     black_and_white: bool  # every frame made grey (``black_and_white_film``)
     joined: Fields | None  # how an interlaced film's frames are made whole (fields.joining)
+    description: str  # what was done, recorded in the result
+
+    def settings(self, restorer: Restorer) -> dict:
+        """What its restored frames depend on (``frame_settings``)."""
+        return frame_settings(
+            restorer,
+            self.scale_out,
+            self.options,
+            self.joined,
+            self.fading,
+            self.black_and_white,
+        )
+
+    def given(self) -> dict[str, object]:
+        """Its fields by name, for a job made of it."""
+        return {item.name: getattr(self, item.name) for item in fields(FilmFrames)}
+
+
+@dataclass(frozen=True)
+class FilmJob(FilmFrames):
+    """A film checked and ready to restore into a film file: what all its segments share,
+    whichever machine makes them (plain data, so it can travel to a cluster's workers)."""
+
+    target: Path
+    codec: VideoCodec
+    container: str
+    plan: EncodePlan
     key: str
     folder: WorkFolder
-    description: str  # what was done, recorded in the film
 
 
 def black_and_white_film(frames: Iterable[np.ndarray], marks: np.ndarray | None = None) -> bool:
@@ -497,18 +535,7 @@ def prepare_film(
     sweep_once(target.parent)  # what killed runs left half-written there
     codec = choose_codec(options.codec, target, options.crf)
     container = container_format(target)
-    if options.frames.size is not None:
-        raise RekindleError(
-            say("a film is enlarged by a scale; a size to restore to is for photos")
-        )
-    if options.segment_frames < 1:
-        raise RekindleError(say("segments must hold at least one frame"))
-    if options.segment_seconds < 0:
-        raise RekindleError(say("a segment's seconds of work cannot be negative"))
-    if info is None or not info.matches(source):
-        info = film_info(source, target.parent, options.sequence)
-    if options.marks is not None:
-        check_film_marks(options.marks, info)
+    info = checked_film(source, target.parent, options, info)
     scale_out = options.frames.scale_out or restorer.scale
     plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
@@ -543,13 +570,61 @@ def prepare_film(
         )
     _check_streams_fit(info, codec, target.suffix.lower())
 
+    film = film_frames(restorer, source, info, scale_out, options, progress)
+    settings = _settings(
+        restorer, plan, scale_out, options, film.joined, film.fading, film.black_and_white
+    )
+    key = job_key(info, settings)
+    return FilmJob(
+        **film.given(),
+        target=target,
+        codec=codec,
+        container=container,
+        plan=plan,
+        key=key,
+        folder=WorkFolder(work_folder(target, key), target.suffix.lower()),
+    )
+
+
+def checked_film(
+    source: Path, folder: Path, options: VideoOptions, info: VideoInfo | None = None
+) -> VideoInfo:
+    """What the film ``source`` holds, its result to go into ``folder``: ``info`` where it
+    still describes the film (taken while the file was as it is now), else ``film_info``;
+    ``RekindleError`` with a sentence for options no film takes, and for marks not drawn at
+    its frame size."""
+    if options.frames.size is not None:
+        raise RekindleError(
+            say("a film is enlarged by a scale; a size to restore to is for photos")
+        )
+    if options.segment_frames < 1:
+        raise RekindleError(say("segments must hold at least one frame"))
+    if options.segment_seconds < 0:
+        raise RekindleError(say("a segment's seconds of work cannot be negative"))
+    if info is None or not info.matches(source):
+        info = film_info(source, folder, options.sequence)
+    if options.marks is not None:
+        check_film_marks(options.marks, info)
+    return info
+
+
+def film_frames(
+    restorer: Restorer,
+    source: Path,
+    info: VideoInfo,
+    scale_out: int,
+    options: VideoOptions,
+    progress: Progress,
+) -> FilmFrames:
+    """The film ``source`` (``info``) ready to restore frame by frame as ``options`` say:
+    how an interlaced film's frames are made whole, its fading measured where a fix is
+    asked for, whether it is black-and-white, and what is done in words; ``progress`` may
+    cancel the measuring."""
     joined = joining(info.fields, options.deinterlace)
     measuring = progress.span(0.0, 0.0)  # before any frame
     reader = FrameReader(source, info)
     fading = measure_film_fading(reader, measuring) if options.frames.fix_fading else None
     black_and_white = film_is_black_and_white(reader, options.marks, measuring)
-    settings = _settings(restorer, plan, scale_out, options, joined, fading, black_and_white)
-    key = job_key(info, settings)
     description = restorer.describe(scale_out, options.frames, fading=fading)
     if joined is not None:
         description += f"; {JOINED_WORDS[joined.kind]}"
@@ -559,20 +634,14 @@ def prepare_film(
         description += f"; {places} marked place{'s' * (places != 1)} filled on every frame"
     if info.sequence is not None:
         description += f"; {_sequence_record(info.sequence, info.rate)}"
-    return FilmJob(
+    return FilmFrames(
         source=source,
-        target=target,
         info=info,
-        codec=codec,
-        container=container,
-        plan=plan,
         scale_out=scale_out,
         options=options,
         fading=fading,
         black_and_white=black_and_white,
         joined=joined,
-        key=key,
-        folder=WorkFolder(work_folder(target, key), target.suffix.lower()),
         description=description,
     )
 
@@ -586,7 +655,7 @@ def _sequence_record(sequence: FrameSequence, rate: Fraction) -> str:
 
 def restore_frames(
     restorer: Restorer,
-    job: FilmJob,
+    job: FilmFrames,
     stage: Callable[[list[Frame]], list[Frame]],
     sink: Sink[Frame],
     start: int = 0,
@@ -626,7 +695,7 @@ def restore_frames(
 
 
 def _decoded(
-    job: FilmJob,
+    job: FilmFrames,
     start: int,
     count: int | None,
     after: tuple[int, int | None] | None,
@@ -679,10 +748,16 @@ def started_over_note(job: FilmJob, journal: Journal) -> str:
     kept until the film is written."""
     if journal.segments or not other_unfinished_work(job.target, job.key):
         return ""
+    return starting_over(job.source)
+
+
+def starting_over(source: Path) -> str:
+    """That an unfinished restoration of the film ``source`` cannot be continued, its
+    settings or Rekindle's version another, and the film starts over."""
     return say(
         "an unfinished restoration of {name} made with other settings or another version of "
         "Rekindle cannot be continued; it starts over",
-        name=job.source.name,
+        name=source.name,
     )
 
 

@@ -118,6 +118,17 @@ def is_frame_pattern(path: Path) -> bool:
     return _pattern_parts(path.name) is not None and not path.is_file()
 
 
+def named_frames(pattern: Path) -> FrameSequence | None:
+    """The frames a printf-style pattern names (``out/frame_%06d.tif``), none looked for: a
+    sequence without numbers, whose ``frame_file`` gives frame N's file (a frame to write);
+    None where the name holds no one frame number."""
+    parts = _pattern_parts(pattern.name)
+    if parts is None:
+        return None
+    prefix, width, suffix = parts
+    return _sequence(pattern, pattern.parent, prefix, suffix, width, [])
+
+
 def sequence_name(source: Path) -> str:
     """The name of the film a sequence is restored as, from what gives it, its frames not
     looked for: given as a folder, the folder's; given as a pattern, the frames' name

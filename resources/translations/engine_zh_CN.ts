@@ -84,6 +84,10 @@
             <translation>影片按倍数放大；指定修复尺寸只适用于照片</translation>
         </message>
         <message>
+            <source>a film is restored into frames on this machine only: give it without --cluster</source>
+            <translation>影片只能在本机修复为帧：请不要使用 --cluster</translation>
+        </message>
+        <message>
             <source>a film's preview needs --frame N, and takes no --part</source>
             <translation>影片预览需要 --frame N，且不接受 --part</translation>
         </message>
@@ -166,6 +170,10 @@
         <message>
             <source>being restored into the same file by {holder}; wait for it or stop it</source>
             <translation>{holder}正在修复到同一个文件；请等它完成，或停止它</translation>
+        </message>
+        <message>
+            <source>being restored into the same frames by {holder}; wait for it or stop it</source>
+            <translation>{holder}正在修复到同一组帧；请等它完成，或停止它</translation>
         </message>
         <message>
             <source>built-in</source>
@@ -880,6 +888,10 @@
             <translation>输出文件夹 {folder} 已不存在；再次修复这部影片将从头开始</translation>
         </message>
         <message>
+            <source>the output folder {folder} no longer exists; restoring the film into it again starts its frames over</source>
+            <translation>输出文件夹 {folder} 已不存在；再次将影片修复到其中时，帧会从头开始</translation>
+        </message>
+        <message>
             <source>the output scale must be at least 1, not {scale}</source>
             <translation>输出倍数必须至少为 1，而不是 {scale}</translation>
         </message>
@@ -906,6 +918,10 @@
         <message>
             <source>the restored frames could not be written ({reason}); those restored so far are kept for the next run</source>
             <translation>无法写入修复后的帧（{reason}）；已修复的帧会保留，供下次运行继续</translation>
+        </message>
+        <message>
+            <source>the restored frames could not be written from frame {number} on ({reason}); those written before it are kept for the next run</source>
+            <translation>从第 {number} 帧起无法写入修复后的帧（{reason}）；之前写入的帧会保留，供下次运行继续</translation>
         </message>
         <message>
             <source>the restored segments cannot be joined in time order</source>
@@ -1056,6 +1072,10 @@
             <translation>最差 PSNR {psnr} dB</translation>
         </message>
         <message>
+            <source>writing the sound</source>
+            <translation>正在写入声音</translation>
+        </message>
+        <message>
             <source>{codec} cannot be written into a {suffix} file; name the output {fits}, or choose another codec</source>
             <translation>{codec} 无法写入 {suffix} 文件；请把输出文件的扩展名改为 {fits}，或选择其他编码格式</translation>
         </message>
@@ -1168,6 +1188,10 @@
             <translation>{films}，使用 {models}</translation>
         </message>
         <message>
+            <source>{first} to {last}</source>
+            <translation>{first} 至 {last}</translation>
+        </message>
+        <message>
             <source>{first}, {then}</source>
             <translation>{first}、{then}</translation>
         </message>
@@ -1208,6 +1232,10 @@
             <translation>{folder}：{reason}，训练样本对未能全部保存（已保存的已删除）；请腾出空间，然后重新准备</translation>
         </message>
         <message>
+            <source>{format} frames</source>
+            <translation>{format} 帧</translation>
+        </message>
+        <message>
             <source>{holder} is writing results into {folder}; wait for it or stop it</source>
             <translation>{holder}正在向 {folder} 写入结果；请等它完成或将其停止</translation>
         </message>
@@ -1226,6 +1254,10 @@
         <message>
             <source>{name} already exists (choose to overwrite it)</source>
             <translation>{name} 已存在（可选择覆盖它）</translation>
+        </message>
+        <message>
+            <source>{name} and {count} more frames are there already (choose to overwrite them)</source>
+            <translation>{name} 及另外 {count} 帧已存在（可选择覆盖它们）</translation>
         </message>
         <message>
             <source>{name} becomes {width}x{height}, larger than 4K ({most_width}x{most_height}), which few players and editors take</source>
@@ -1348,6 +1380,10 @@
             <translation>{name}：这是人脸修复模型（{architecture}）；它只适用于由人脸检测器找到、裁出并对齐的人脸，而 Rekindle 没有人脸检测器，因此它会毁坏整张照片</translation>
         </message>
         <message>
+            <source>{name}: a film's frames are written as DPX, TIFF or PNG files ({suffixes}), which keep every level</source>
+            <translation>{name}：影片的帧写成 DPX、TIFF 或 PNG 文件（{suffixes}），它们保留每一级色阶</translation>
+        </message>
+        <message>
             <source>{name}: a frame sequence is made of {kinds} frames</source>
             <translation>{name}：帧序列须由 {kinds} 帧组成</translation>
         </message>
@@ -1358,6 +1394,10 @@
         <message>
             <source>{name}: a pack's name must end in {suffix}</source>
             <translation>{name}：打包文件名必须以 {suffix} 结尾</translation>
+        </message>
+        <message>
+            <source>{name}: a pattern of frames holds one frame number, such as %06d</source>
+            <translation>{name}：帧的命名模式须含一个帧号，例如 %06d</translation>
         </message>
         <message>
             <source>{name}: a picture, not a film; restore it as a photo</source>
@@ -1696,6 +1736,10 @@
             <translation>{name}：修复后的影片无法写入（{reason}）；已修复的帧会保留，供下次运行使用</translation>
         </message>
         <message>
+            <source>{name}: the restored frames would replace the frames they are restored from; choose another name or folder</source>
+            <translation>{name}：修复后的帧会替换修复所依据的原始帧；请选择其他名称或文件夹</translation>
+        </message>
+        <message>
             <source>{name}: the result is not the same shape as {original}, so the two cannot be compared side by side</source>
             <translation>{name}：修复结果的宽高比与 {original} 不同，无法并排比较</translation>
         </message>
@@ -1754,6 +1798,10 @@
         <message>
             <source>{network} is not one of Rekindle's architectures</source>
             <translation>{network} 不是 Rekindle 的架构</translation>
+        </message>
+        <message>
+            <source>{option} is for films written as video files; frames are written as {format}</source>
+            <translation>{option} 用于写成视频文件的影片；帧写成 {format}</translation>
         </message>
         <message>
             <source>{original}: its result is not the same shape, so the two cannot be compared side by side</source>
@@ -1852,6 +1900,10 @@
             <translation>{path}：{width}x{height}，已用 {models} 修复</translation>
         </message>
         <message>
+            <source>{pattern} names the frames of one film: give one film or frame sequence, or -o a folder for several</source>
+            <translation>{pattern} 指定的是一部影片的帧：请给出一部影片或一个帧序列，或用 -o 指定文件夹以处理多部</translation>
+        </message>
+        <message>
             <source>{rate:.1f} samples/s</source>
             <translation>{rate:.1f} 样本/秒</translation>
         </message>
@@ -1916,6 +1968,10 @@
             <translation>{stopping}（由 SIGTERM 要求；再收到一次 SIGTERM 会立即停止）</translation>
         </message>
         <message>
+            <source>{streams} of {name} are left out: numbered frames hold pictures only (a .mkv film keeps them)</source>
+            <translation>{name} 的{streams}被略去：编号帧只保存画面（.mkv 影片会保留它们）</translation>
+        </message>
+        <message>
             <source>{streams} of {name} cannot be copied into a {suffix} file; a {holders} file holds it, which {codec} cannot go into: choose another codec</source>
             <translation>{name} 的{streams}无法复制到 {suffix} 文件中；{holders} 文件可以容纳它，但 {codec} 无法写入这类文件：请选择其他编码格式</translation>
         </message>
@@ -1932,8 +1988,24 @@
             <translation>{name} 的{streams}无法复制到 {suffix} 文件中；请改为写入 {fits} 文件</translation>
         </message>
         <message>
+            <source>{streams} of {name} is left out: numbered frames hold pictures only (a .mkv film keeps it)</source>
+            <translation>{name} 的{streams}被略去：编号帧只保存画面（.mkv 影片会保留它）</translation>
+        </message>
+        <message>
             <source>{stream} of {name} cannot be copied into a {suffix} file; it goes in converted to {encoder}, which keeps every sample</source>
             <translation>{name} 的{stream}无法原样复制到 {suffix} 文件中；它将转换为 {encoder} 后写入，每个采样都保留不变</translation>
+        </message>
+        <message>
+            <source>{stream} of {name} cannot be decoded, to be written beside the frames as WAV; restore the film into a .mkv file to keep it as it is</source>
+            <translation>{name} 的{stream}无法解码，因而不能以 WAV 写在帧旁边；请将影片修复为 .mkv 文件以原样保留它</translation>
+        </message>
+        <message>
+            <source>{stream} of {name} cannot be read ({reason})</source>
+            <translation>无法读取 {name} 的{stream}（{reason}）</translation>
+        </message>
+        <message>
+            <source>{stream} of {name} is written beside the frames as {file}</source>
+            <translation>{name} 的{stream}以 {file} 写在帧旁边</translation>
         </message>
         <message>
             <source>{task}: done after {elapsed}</source>

@@ -1,0 +1,734 @@
+"""A film restored into numbered picture files, one a frame (``out/film_%06d.tif``): the frames
+a grading suite conforms from, as DPX, TIFF or PNG, each written whole or not at all, and the
+film's sound beside them as WAV files.
+
+Frame k of the film takes the number its source gives it: a frame sequence's frame keeps its
+file's number (frame k is the first's number + k where none is missing), so that a conform
+lines up; a film file's frames count from 1, as FFmpeg's image2 numbers them. Each frame is
+restored as the film path restores it (``FrameRestorer``, ``restore_frames``) and written by
+``engine.imageio.write_picture`` in the depth it was read in: 8 bits from an 8-bit film, 16
+from a deeper one (PNG, TIFF and DPX each hold 16).
+
+A hidden folder beside the frames holds the job's record (``FramesRecord``): its key (its
+input and every setting its pixels depend on, as a film's segments are keyed, with the
+frames' format and depth in place of the film's encoding), how many frames from frame 0 are
+written, and the files it claims. It is saved atomically every ``segment_frames`` frames or
+``segment_seconds`` of work, claiming the frames up to its next save before they are written,
+so that frames a killed run wrote after its last save are still known for its own. A run of
+the same input and settings goes on after the last frame recorded (seeking as a film's run
+does); a run with other settings starts over, saying so; files at the frames' names that no
+unfinished record claims (a person's own, or a finished restoration's) are refused unless
+overwriting. A run holds an OS lock in that folder while it works (``engine.busy``), so a
+second run into the same frames refuses at once.
+
+The film's sound goes beside the frames as WAV, one file for each audio stream, in PCM of the
+source's depth (16 bits, or 32 for deeper or floating-point sound), starting at the film's
+first frame and ending with its last; its subtitles are left out, as a note says.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from engine import dpx
+from engine.atomic import numbered_names, staged_file, write_bytes_atomically
+from engine.busy import holding
+from engine.errors import RekindleError, WriteError, os_cause, plain_reason
+from engine.file_names import NAME_MAX, name_within
+from engine.imageio import FORMAT_NAMES, Picture, format_of, is_supported_image, write_picture
+from engine.progress import Progress, silent
+from engine.provenance import marked_exif
+from engine.restorer import Restorer
+from engine.same_file import place_of, same_place
+from engine.video.frames import Frame, before_frame
+from engine.video.join import PCM_ENCODERS
+from engine.video.pipeline import PipelineStats
+from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
+from engine.video.restore import (
+    FRAMES_SHARE,
+    FilmFrames,
+    FrameListener,
+    FrameRestorer,
+    VideoOptions,
+    VideoReport,
+    checked_film,
+    film_frames,
+    restore_frames,
+    starting_over,
+)
+from engine.video.segments import job_key
+from engine.video.sequence import FrameSequence, is_frame_pattern, named_frames
+from engine.words import all_of, plural, say
+
+FRAME_SUFFIXES = (".dpx", ".png", ".tif", ".tiff")
+"""The picture files a film's frames are written as: the lossless ones a grading suite reads,
+each of which holds 16 bits."""
+FORMAT_WORDS = {**FORMAT_NAMES, "dpx": "DPX"}
+"""Each format a film's frames may be written in, as people call it."""
+WORK_SUFFIX = ".frames.rekindle"  # of the hidden folder beside the frames
+RECORD = "record.json"
+RECORD_VERSION = 1
+LOCK = "lock"
+SOUND_SUFFIX = ".wav"
+SOUND_DRIFT_SECONDS = 0.02
+"""How far a piece of sound may stand from where the pieces before it end, in seconds, and
+still follow them without a break: times stored in milliseconds (Matroska's) stray by less;
+a longer gap (a damaged packet left out) is kept as silence, and a piece that overlaps by
+more is cut."""
+SILENCE_SECONDS = 1.0  # of silence put in at once, at most
+
+
+def is_frame_target(path: Path) -> bool:
+    """Whether ``path`` names the picture files to restore a film into: a printf-style pattern
+    (``is_frame_pattern``) of pictures (``out/film_%06d.tif``)."""
+    return is_frame_pattern(path) and is_supported_image(path)
+
+
+def frames_format(pattern: Path) -> str:
+    """The kind of pictures ``pattern`` names, as people call it ("TIFF"); ``RekindleError``
+    with a sentence for a kind a film's frames are not written as (JPEG, say)."""
+    fmt = format_of(pattern)
+    if pattern.suffix.lower() not in FRAME_SUFFIXES or fmt is None:
+        raise RekindleError(
+            say(
+                "{name}: a film's frames are written as DPX, TIFF or PNG files ({suffixes}), "
+                "which keep every level",
+                name=pattern.name,
+                suffixes=", ".join(FRAME_SUFFIXES),
+            )
+        )
+    return FORMAT_WORDS[fmt]
+
+
+def frames_kind(pattern: Path) -> str:
+    """What ``pattern``'s files are, in words: "TIFF frames"."""
+    return say("{format} frames", format=frames_format(pattern))
+
+
+@dataclass(frozen=True)
+class FrameFiles:
+    """The files a film's frames (``info``) and sound go into, as ``named``, a pattern's
+    frames (``named_frames``), names them; its record in a hidden folder beside them."""
+
+    named: FrameSequence
+    info: VideoInfo
+
+    @classmethod
+    def of(cls, pattern: Path, info: VideoInfo) -> FrameFiles:
+        named = named_frames(pattern)
+        if named is None:
+            raise RekindleError(
+                say(
+                    "{name}: a pattern of frames holds one frame number, such as %06d",
+                    name=pattern.name,
+                )
+            )
+        return cls(named, info)
+
+    @property
+    def pattern(self) -> Path:
+        return self.named.source
+
+    @property
+    def folder(self) -> Path:
+        return self.named.folder
+
+    @property
+    def work(self) -> Path:
+        """The hidden folder that holds the frames' record, beside them."""
+        room = NAME_MAX - len(".") - len(WORK_SUFFIX)
+        return self.folder / f".{name_within(self.pattern.name, room)}{WORK_SUFFIX}"
+
+    def number(self, index: int) -> int:
+        """The number of the film's frame ``index`` (from 0)."""
+        return self.info.frame_number(index)
+
+    def frame(self, index: int) -> Path:
+        """The file of the film's frame ``index`` (from 0)."""
+        return self.named.frame_file(self.number(index))
+
+    def sound(self) -> list[Path]:
+        """A WAV file for each of the film's audio streams: the frames' name without their
+        number ("film.wav"), then "film (2).wav"..."""
+        first = self.folder / f"{self.named.name}{SOUND_SUFFIX}"
+        return list(itertools.islice(numbered_names(first), len(_audio(self.info))))
+
+    def present(self) -> set[str]:
+        """The names in the frames' folder now (none where it is not there yet), casefolded:
+        a folder on macOS or Windows holds one file for names that differ in case alone."""
+        try:
+            return {entry.name.casefold() for entry in os.scandir(self.folder)}
+        except FileNotFoundError:
+            return set()
+
+    def written_words(self) -> str:
+        """Where the frames are, in words: "out/film_000001.tif to film_000240.tif"."""
+        first, last = self.frame(0), self.frame(self.info.frames - 1)
+        return say("{first} to {last}", first=str(first), last=last.name)
+
+
+def _audio(info: VideoInfo) -> list[CopiedStream]:
+    return [stream for stream in info.copied if stream.type == "audio"]
+
+
+@dataclass
+class FramesRecord:
+    """What a job has written of a film's frames, saved beside them: its ``key``, the input it
+    restores (``source``, its resolved path), the film's frame count, the frames written from
+    frame 0 on (``done``), the frame numbers and sound files that are its own to replace
+    (``claimed``, from the first number to the last, and ``sound``), the frames the decoder
+    patched up (``damaged``), and whether every file is written (``complete``)."""
+
+    key: str
+    source: str
+    frames: int
+    done: int = 0
+    claimed: list[int] = field(default_factory=list)  # [first, last] number, or none
+    sound: list[str] = field(default_factory=list)
+    damaged: list[int] = field(default_factory=list)
+    complete: bool = False
+
+    def claims(self, number: int) -> bool:
+        """Whether frame file ``number`` is this job's own to replace, unfinished as it is."""
+        if self.complete or not self.claimed:
+            return False
+        first, last = self.claimed
+        return first <= number <= last
+
+    def claim(self, first: int, last: int) -> None:
+        """Claim the frame numbers ``first`` to ``last`` too."""
+        if self.claimed:
+            first, last = min(first, self.claimed[0]), max(last, self.claimed[1])
+        self.claimed = [first, last]
+
+
+def read_record(files: FrameFiles) -> FramesRecord | None:
+    """The record of the job that last wrote these frames; None where there is none (or one of
+    another version)."""
+    try:
+        data = json.loads((files.work / RECORD).read_text())
+        if data.pop("version", None) != RECORD_VERSION:
+            return None
+        return FramesRecord(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def save_record(files: FrameFiles, record: FramesRecord) -> None:
+    data = {"version": RECORD_VERSION, **asdict(record)}
+    write_bytes_atomically(files.work / RECORD, json.dumps(data, indent=1).encode())
+
+
+def finished_frames(pattern: Path, info: VideoInfo) -> bool:
+    """Whether the frames of the film ``info`` describes are all at ``pattern``'s names, with
+    its sound, written whole by a restoration of it that finished (whatever its settings, as
+    a film's result is there whatever they were)."""
+    files = FrameFiles.of(pattern, info)
+    record = read_record(files)
+    if record is None or not record.complete:
+        return False
+    if (record.source, record.frames) != (str(info.path.resolve()), info.frames):
+        return False
+    present = files.present()
+    wanted = [files.frame(index).name for index in range(info.frames)] + record.sound
+    return all(name.casefold() in present for name in wanted)
+
+
+def check_apart(sequence: FrameSequence | None, pattern: Path) -> None:
+    """Refuse frames to be written at ``pattern``'s names over the frames of ``sequence``
+    they are restored from (its frames keep their numbers, so a pattern of the same name
+    names them); a film file's (``sequence`` None) are apart from it. Names are compared
+    in any case, as a folder on macOS or Windows takes them."""
+    named = named_frames(pattern)
+    if sequence is None or named is None or not same_place(sequence.folder, named.folder):
+        return
+    theirs = {sequence.frame_file(number).name.casefold() for number in sequence.numbers}
+    if any(named.frame_file(number).name.casefold() in theirs for number in sequence.numbers):
+        raise RekindleError(
+            say(
+                "{name}: the restored frames would replace the frames they are restored from; "
+                "choose another name or folder",
+                name=pattern.name,
+            )
+        )
+
+
+def _check_free(files: FrameFiles, earlier: FramesRecord | None, overwrite: bool) -> None:
+    """Refuse, unless ``overwrite``, files at the names the frames and sound go to that the
+    unfinished job ``earlier`` (if any) does not claim: a person's own, or the frames of a
+    restoration that finished."""
+    if overwrite:
+        return
+    present = files.present()
+    theirs = [
+        path
+        for index in range(files.info.frames)
+        if (path := files.frame(index)).name.casefold() in present
+        and not (earlier and earlier.claims(files.number(index)))
+    ]
+    if len(theirs) > 1:
+        raise RekindleError(
+            say(
+                "{name} and {count} more frames are there already (choose to overwrite them)",
+                name=str(theirs[0]),
+                count=len(theirs) - 1,
+            )
+        )
+    claimed = set(earlier.sound) if earlier and not earlier.complete else set()
+    sound = [
+        path
+        for path in files.sound()
+        if path.name.casefold() in present and path.name not in claimed
+    ]
+    taken = theirs + sound
+    if taken:
+        raise RekindleError(
+            say("{name} already exists (choose to overwrite it)", name=str(taken[0]))
+        )
+
+
+def _check_sound(info: VideoInfo) -> None:
+    """Refuse, before any work, sound that cannot be decoded to be written as WAV."""
+    if not _audio(info):
+        return
+    with open_input(info.path) as source:
+        for stream in _audio(info):
+            if source.streams[stream.index].codec_context.format is None:
+                raise RekindleError(
+                    say(
+                        "{stream} of {name} cannot be decoded, to be written beside the frames "
+                        "as WAV; restore the film into a .mkv file to keep it as it is",
+                        stream=stream.describe(),
+                        name=info.path.name,
+                    )
+                )
+
+
+def frame_files_notes(files: FrameFiles) -> list[str]:
+    """What to tell of the film's other streams: each sound stream's WAV file beside the
+    frames, and its subtitles left out."""
+    info = files.info
+    heard = [
+        say(
+            "{stream} of {name} is written beside the frames as {file}",
+            stream=stream.describe(),
+            name=info.path.name,
+            file=path.name,
+        )
+        for stream, path in zip(_audio(info), files.sound(), strict=True)
+    ]
+    subtitles = [stream.describe() for stream in info.copied if stream.type == "subtitle"]
+    if not subtitles:
+        return heard
+    said = {"streams": all_of(subtitles), "name": info.path.name}
+    left_out = plural(
+        len(subtitles),
+        say(
+            "{streams} of {name} is left out: numbered frames hold pictures only (a .mkv film "
+            "keeps it)",
+            **said,
+        ),
+        say(
+            "{streams} of {name} are left out: numbered frames hold pictures only (a .mkv film "
+            "keeps them)",
+            **said,
+        ),
+    )
+    return [*heard, left_out]
+
+
+@dataclass(frozen=True)
+class FrameFilesJob(FilmFrames):
+    """A film checked and ready to restore into numbered picture files (``files``), with its
+    job's ``key``."""
+
+    files: FrameFiles
+    key: str
+
+    def picture(self, frame: Frame) -> Picture:
+        """Restored ``frame`` as a picture to write, marked as Rekindle's with what was done;
+        a DPX of a DPX scan's frame says again what the scan's header says of its origin."""
+        number = self.files.number(frame.index)
+        done = f"{self.description}; frame {number} of {self.source.name}"
+        fmt = format_of(self.files.pattern) or ""
+        exif = marked_exif(None, done)
+        origin = self._scan_header(number) if fmt == "dpx" else None
+        return Picture(frame.pixels, None, None, exif, fmt, dpx_header=origin)
+
+    def _scan_header(self, number: int) -> dpx.DpxHeader | None:
+        """The header of frame ``number``'s file, where the film is a sequence of DPX frames
+        (its timecode, keycode, transfer...); None otherwise, or where it cannot be read."""
+        sequence = self.info.sequence
+        if sequence is None:
+            return None
+        with suppress(OSError):
+            return dpx.header_in(sequence.frame_file(number))
+        return None
+
+    def starting(self, earlier: FramesRecord | None, present: set[str]) -> FramesRecord:
+        """Its record as the run starts: going on after the frames ``earlier`` wrote of the
+        same job (those still ``present``), else from frame 0; claiming what ``earlier``
+        claimed unfinished, and every file where overwriting."""
+        record = FramesRecord(self.key, str(self.info.path.resolve()), self.info.frames)
+        if earlier is not None and not earlier.complete:
+            if earlier.claimed:
+                record.claim(*earlier.claimed)
+            record.sound = earlier.sound
+            if earlier.key == self.key and earlier.frames == self.info.frames:
+                record.done = self._first_missing(earlier.done, present)
+                record.damaged = [i for i in earlier.damaged if i < record.done]
+        if self.options.overwrite:
+            record.claim(self.files.number(0), self.files.number(self.info.frames - 1))
+        record.sound = sorted({*record.sound, *(path.name for path in self.files.sound())})
+        return record
+
+    def _first_missing(self, done: int, present: set[str]) -> int:
+        """The first of the frames before ``done`` whose file is not ``present``, or ``done``."""
+        names = (self.files.frame(index).name for index in range(done))
+        return next((i for i, name in enumerate(names) if name.casefold() not in present), done)
+
+
+def prepare_frame_files(
+    restorer: Restorer,
+    source: Path,
+    files: FrameFiles,
+    options: VideoOptions,
+    progress: Progress,
+) -> FrameFilesJob:
+    """The film ``source`` ready to restore into ``files`` as ``options`` say (``film_frames``),
+    keyed by what its pixels depend on and the frames' format and depth."""
+    info = files.info
+    scale_out = options.frames.scale_out or restorer.scale
+    film = film_frames(restorer, source, info, scale_out, options, progress)
+    bits = 16 if info.bit_depth > 8 else 8
+    written = {"encode": f"{format_of(files.pattern)} {bits}-bit"}
+    key = job_key(info, {**film.settings(restorer), **written})
+    return FrameFilesJob(**film.given(), files=files, key=key)
+
+
+def _refusal(holder: str) -> str:
+    """Why a run cannot restore into frames that ``holder`` is writing."""
+    return say(
+        "being restored into the same frames by {holder}; wait for it or stop it", holder=holder
+    )
+
+
+def restore_frame_files(
+    restorer: Restorer,
+    source: str | os.PathLike,
+    pattern: str | os.PathLike,
+    options: VideoOptions | None = None,
+    progress: Progress | None = None,
+    on_frame: FrameListener | None = None,
+    info: VideoInfo | None = None,
+    on_notice: Callable[[str], None] | None = None,
+) -> VideoReport:
+    """Restore every frame of the film ``source`` into the numbered picture files ``pattern``
+    names (``out/film_%06d.tif``; .dpx, .tif, .tiff or .png), one a frame, numbered as a
+    frame sequence numbers its own, else from 1, and write its sound beside them as WAV.
+
+    Frames are restored as ``restore_video`` restores a film's, with progress, ``on_frame``
+    and cancelling as it has them; a cancelled, killed or failed run goes on after the last
+    frame recorded when run again with the same input and settings (the module's note). Files
+    at the frames' names that are not this job's are refused before any work, unless
+    ``options.overwrite``; frames over the frames they are made from, always. ``on_notice`` is
+    told, in sentences, where the sound goes, that subtitles are left out, and where the
+    frames start over beside unfinished frames of other settings. The report's ``target`` is
+    ``pattern``."""
+    progress = progress or silent()
+    options = options or VideoOptions()
+    started = time.perf_counter()
+    source, pattern = Path(source), Path(pattern)
+    frames_format(pattern)
+    info = checked_film(source, pattern.parent, options, info)
+    check_apart(info.sequence, pattern)
+    files = FrameFiles.of(pattern, info)
+    _check_sound(info)
+    with holding(files.work / LOCK, _refusal):
+        earlier = read_record(files)
+        _check_free(files, earlier, options.overwrite)
+        job = prepare_frame_files(restorer, source, files, options, progress)
+        record = job.starting(earlier, files.present())
+        notes = frame_files_notes(files)
+        if _other_unfinished(earlier, record):
+            notes.append(starting_over(source))
+        if on_notice is not None:
+            for note in notes:
+                on_notice(note)
+        return _restore(restorer, job, record, progress, on_frame, started)
+
+
+def _other_unfinished(earlier: FramesRecord | None, record: FramesRecord) -> bool:
+    """Whether ``earlier`` recorded frames of ``record``'s input written by an unfinished job
+    of other settings (or of another version of Rekindle), which cannot be continued."""
+    if earlier is None or earlier.complete or not earlier.done:
+        return False
+    return earlier.source == record.source and earlier.key != record.key
+
+
+def _restore(
+    restorer: Restorer,
+    job: FrameFilesJob,
+    record: FramesRecord,
+    progress: Progress,
+    on_frame: FrameListener | None,
+    started: float,
+) -> VideoReport:
+    """Restore the frames ``record`` says are left, then write the sound, and report."""
+    files, info = job.files, job.info
+    resumed_from = record.done
+    writer = FrameFileWriter(job, record)
+    writer.save()  # its claim, before any frame is written
+    stats, model_seconds = PipelineStats(), 0.0
+    if record.done < info.frames:
+        stage = FrameRestorer(restorer, job, info.frames, record.done, progress, on_frame)
+        try:
+            stats = restore_frames(
+                restorer,
+                job,
+                stage,
+                writer,
+                start=record.done,
+                after=before_frame(info, record.done),
+            )
+        finally:
+            model_seconds = stage.model_seconds
+    sound_started = time.perf_counter()
+    write_sound(info, files.sound(), progress.span(FRAMES_SHARE, 1.0))
+    record.complete = True
+    writer.save()
+    return VideoReport(
+        target=files.pattern,
+        frames=info.frames,
+        resumed_from=resumed_from,
+        seconds=time.perf_counter() - started,
+        model_seconds=model_seconds,
+        decode_seconds=stats.produce_seconds,
+        encode_seconds=stats.sink_seconds,
+        join_seconds=time.perf_counter() - sound_started,
+        damaged_frames=tuple(record.damaged),
+        joined=job.joined.kind if job.joined is not None else "",
+    )
+
+
+class FrameFileWriter:
+    """The pipeline's sink: each restored frame written whole as its file, the record saved
+    after ``segment_frames`` frames or ``segment_seconds`` of work (``clock`` tells the time),
+    claiming the frames up to its next save; every frame written is kept, however the work
+    stops."""
+
+    def __init__(
+        self,
+        job: FrameFilesJob,
+        record: FramesRecord,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.job = job
+        self.record = record
+        self.clock = clock
+        self._since = 0  # frames written since the record was saved
+        self._saved = clock()
+        self._folder = place_of(job.files.folder)
+
+    def add(self, frame: Frame) -> None:
+        with self._writing():
+            self._check_folder()
+            path = self.job.files.frame(frame.index)
+            write_picture(self.job.picture(frame), path)
+            self._check_folder()
+            self.record.done = frame.index + 1
+            if frame.damaged:
+                self.record.damaged.append(frame.index)
+            self._since += 1
+            options = self.job.options
+            due = self.clock() - self._saved >= options.segment_seconds
+            if self._since >= options.segment_frames or due:
+                self.save()
+
+    def finish(self) -> None:
+        with self._writing():
+            self.save()
+
+    def stop(self, error: BaseException) -> None:
+        """The work stops early: the frames written so far are recorded, where the record can
+        be saved (else the last one saved stands, and its claim covers them); none where
+        their folder is gone."""
+        if self._gone():
+            return
+        with suppress(WriteError):
+            self.save()
+
+    def save(self) -> None:
+        """Save the record, claiming the frames up to the next save."""
+        files, record = self.job.files, self.record
+        last = min(record.done + self.job.options.segment_frames, record.frames) - 1
+        record.claim(files.number(0), files.number(max(last, 0)))
+        save_record(files, record)
+        self._since, self._saved = 0, self.clock()
+
+    def _gone(self) -> bool:
+        """Whether the frames' folder is gone, or another made in its place (writing a frame
+        makes its folder anew, without the frames before)."""
+        return place_of(self.job.files.folder) != self._folder
+
+    def _check_folder(self) -> None:
+        if self._gone():
+            folder = str(self.job.files.folder)
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), folder)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A frame or the record that could not be written, said in plain words."""
+        try:
+            yield
+        except (OSError, WriteError) as error:
+            fault = os_cause(error)
+            if fault is None:  # not the system's: the error says it already
+                raise
+            raise self._unwritten(fault) from error
+
+    def _unwritten(self, fault: OSError) -> WriteError:
+        """Why the frames cannot be written: their folder gone (their record with it), or the
+        system's reason (a full disk); the frames written before are kept for the next run."""
+        folder = self.job.files.folder
+        if self._gone():
+            return WriteError(
+                say(
+                    "the output folder {folder} no longer exists; restoring the film into it "
+                    "again starts its frames over",
+                    folder=str(folder),
+                )
+            )
+        return WriteError(
+            say(
+                "the restored frames could not be written from frame {number} on ({reason}); "
+                "those written before it are kept for the next run",
+                number=self.job.files.number(min(self.record.done, self.record.frames - 1)),
+                reason=plain_reason(fault),
+            )
+        )
+
+
+def write_sound(info: VideoInfo, targets: list[Path], progress: Progress) -> None:
+    """Write each audio stream of the film ``info`` describes into its WAV file of
+    ``targets``, atomically (replacing one there: the caller has checked it is its own);
+    ``progress`` may cancel between them."""
+    writing = say("writing the sound")
+    for number, (stream, target) in enumerate(zip(_audio(info), targets, strict=True)):
+        progress.check()
+        progress.update(number, len(targets), writing)
+        try:
+            with staged_file(target) as staged:
+                _write_wav(info, stream.index, staged.temp)
+        except av.error.FFmpegError as error:
+            raise RekindleError(
+                say(
+                    "{stream} of {name} cannot be read ({reason})",
+                    stream=stream.describe(),
+                    name=info.path.name,
+                    reason=ffmpeg_reason(error),
+                )
+            ) from None
+    progress.update(len(targets), len(targets), writing)
+
+
+def _write_wav(info: VideoInfo, index: int, path: Path) -> None:
+    """Write audio stream ``index`` of the film as a WAV file at ``path``: PCM of 16 bits,
+    or 32 where its samples are deeper, from the film's first frame to its last's end."""
+    with open_input(info.path) as source:
+        stream = source.streams[index]
+        context = stream.codec_context
+        fmt = "s16" if context.format.bytes <= 2 else "s32"
+        rate, layout = context.sample_rate, context.layout
+        resampler = av.AudioResampler(format=fmt, layout=layout, rate=rate)
+        span = _SoundSpan(_first_frame_seconds(source, info), info.duration, rate, context.channels)
+        options = {"rf64": "auto"}  # a WAV file of more than 4 GB is written as RF64
+        with av.open(str(path), "w", format="wav", options=options) as wav:
+            out = wav.add_stream(PCM_ENCODERS[fmt], rate=rate, layout=layout)
+            pieces = itertools.chain(_decoded(source, stream), [None])
+            for piece in pieces:
+                for made in resampler.resample(piece):
+                    seconds = None if piece is None else piece.time
+                    for part in span.place(seconds, made.to_ndarray()):
+                        wav.mux(out.encode(_audio_frame(part, fmt, layout, rate)))
+            wav.mux(out.encode(None))
+
+
+def _decoded(source: av.container.InputContainer, stream: av.AudioStream) -> Iterator:
+    """The stream's pieces of sound, decoded; a damaged packet's left out (its time is then
+    kept as silence)."""
+    for packet in source.demux(stream):
+        with suppress(av.error.InvalidDataError):
+            yield from packet.decode()
+
+
+def _first_frame_seconds(source: av.container.InputContainer, info: VideoInfo) -> Fraction:
+    """When the film's first frame is shown, in seconds on its file's clock: its stored time
+    where the film has them, else its stream's start."""
+    if info.times is not None:
+        return info.times[0] * info.time_base
+    video = source.streams[info.video_index]
+    start = video.start_time
+    return Fraction(0) if start is None else start * Fraction(video.time_base)
+
+
+def _audio_frame(samples: np.ndarray, fmt: str, layout: object, rate: int) -> av.AudioFrame:
+    """Packed ``samples`` (one row: each sample's channels one after another) as a frame."""
+    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples), format=fmt, layout=layout)
+    frame.sample_rate = rate
+    return frame
+
+
+class _SoundSpan:
+    """Places pieces of decoded sound on the film's span, from ``start`` (seconds on the
+    file's clock) for ``seconds``, at ``rate`` samples a second in ``channels`` channels:
+    sound before the span or after its end is cut off, and a gap before a piece (before the
+    first, or left by a damaged packet) is silence."""
+
+    def __init__(self, start: Fraction, seconds: float, rate: int, channels: int) -> None:
+        self.start, self.rate, self.channels = start, rate, channels
+        self.length = round(seconds * rate)
+        self.written = 0  # samples placed from the span's start
+
+    def place(self, seconds: float | None, packed: np.ndarray) -> Iterator[np.ndarray]:
+        """The parts to write of the piece ``packed`` (one row: each sample's channels one
+        after another) that starts at ``seconds`` (None: where the last ended), silence
+        first where it starts after the last ended."""
+        samples = packed.reshape(-1, self.channels)
+        at = self.written if seconds is None else self._place(seconds)
+        if at > self.written:
+            yield from self._silence(at - self.written, samples.dtype)
+        cut = max(0, self.written - at)  # what lies before the span, or was placed already
+        kept = samples[cut : cut + max(0, self.length - self.written)]
+        self.written += len(kept)
+        if len(kept):
+            yield kept.reshape(1, -1)
+
+    def _place(self, seconds: float) -> int:
+        """Where a piece at ``seconds`` goes: where the last piece ended, unless its time
+        stands further from there than ``SOUND_DRIFT_SECONDS``."""
+        at = round((Fraction(seconds) - self.start) * self.rate)
+        drift = SOUND_DRIFT_SECONDS * self.rate
+        return self.written if abs(at - self.written) <= drift else at
+
+    def _silence(self, count: int, dtype: np.dtype) -> Iterator[np.ndarray]:
+        """``count`` samples of silence (as far as the span goes), a second at most a part."""
+        left = min(count, self.length - self.written)
+        step = max(1, round(SILENCE_SECONDS * self.rate))
+        while left > 0:
+            part = min(step, left)
+            self.written += part
+            left -= part
+            yield np.zeros((1, part * self.channels), dtype)
