@@ -411,8 +411,9 @@ def command_parser() -> argparse.ArgumentParser:
         "--no-deinterlace",
         dest="deinterlace",
         action="store_false",
-        help="keep an interlaced film's fields as they are (by default its frames are made "
-        "whole before enlarging, so moving things do not come out combed)",
+        help="keep an interlaced film's fields as they are: each field is enlarged on its own "
+        "and the result stays interlaced, flagged with the source's field order (by default its "
+        "frames are made whole before enlarging, so moving things do not come out combed)",
     )
     _sequence_arguments(video)
     _cleanup_arguments(video)

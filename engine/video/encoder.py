@@ -12,8 +12,21 @@ import av
 import numpy as np
 
 from engine.video.codecs import VideoCodec, pixel_format
+from engine.video.deinterlace import BOTTOM_FIRST
+from engine.video.fields import keeping
 from engine.video.frames import output_colorspace, output_times, to_video_frame
-from engine.video.probe import VideoInfo
+from engine.video.probe import VideoInfo, open_input
+
+FIELD_ORDERS = {"tff": 2, "bff": 3}
+"""A kept field order -> the AVFieldOrder its stream is flagged with (TT, BB)."""
+INTERLACED_OPTIONS: dict[str, dict[str, str]] = {
+    "libx264": {"x264-params": "interlaced=1:{order}=1"},
+    "prores_ks": {"flags": "+ildct"},
+}
+"""Encoder options that code each frame's two fields as fields, in the field order ``{order}``
+(tff, bff), which each frame is flagged with too (``_FieldFlags``). FFV1 records the frames'
+flags as they are; x265 codes whole pictures only, so an H.265 film's interlacing is its
+stream's flag alone."""
 
 
 @dataclass(frozen=True)
@@ -36,14 +49,24 @@ class EncodePlan:
     # the film's last frame: its output time and its own length, which its packet gets
     # (a variable frame rate's last frame is not one frame at the average rate long)
     last_frame: tuple[int, int] | None = None
+    # the field shown first ("tff", "bff") where the frames are interlaced, their fields kept
+    # (``kept_fields``), and the film is flagged so; "": progressive
+    fields: str = ""
 
     @classmethod
     def for_film(
-        cls, info: VideoInfo, codec: VideoCodec, container: str, scale: int, crf: int | None
+        cls,
+        info: VideoInfo,
+        codec: VideoCodec,
+        container: str,
+        scale: int,
+        crf: int | None,
+        fields: str = "",
     ) -> EncodePlan:
         """How ``info``'s film is written: in ``codec``'s deep pixel format where it has
         more than 8 bits a sample and this installation's encoder takes it (``pixel_format``;
-        ``fewer_bits_note`` says where it does not)."""
+        ``fewer_bits_note`` says where it does not), interlaced with ``fields`` first where
+        its fields are kept (``kept_fields``)."""
         return cls(
             codec=codec,
             container=container,
@@ -59,6 +82,7 @@ class EncodePlan:
             color_trc=info.color_trc,
             crf=crf if crf is not None else codec.default_crf,
             last_frame=_last_frame(info),
+            fields=fields,
         )
 
     def describe(self) -> dict[str, object]:
@@ -71,6 +95,7 @@ class EncodePlan:
             "size": [self.width, self.height],
             "crf": self.crf,
             "options": self.codec.options,
+            **({"fields": self.fields} if self.fields else {}),
         }
 
 
@@ -80,6 +105,20 @@ def _last_frame(info: VideoInfo) -> tuple[int, int] | None:
     if not info.times:
         return None
     return output_times(info, info.times)[-1], info.last_frame_ticks()
+
+
+def kept_fields(info: VideoInfo, deinterlace: bool) -> str:
+    """The field ``info``'s film shows first where its fields are kept as they are
+    (``fields.keeping``): "tff" or "bff", as idet saw them in frames not flagged interlaced,
+    else as its stream is flagged; "" where its frames are enlarged whole."""
+    kept = keeping(info.fields, deinterlace)
+    if kept is None:
+        return ""
+    if kept.order:
+        return kept.order
+    with open_input(info.path) as container:
+        flagged = container.streams[info.video_index].codec_context.field_order
+    return "bff" if flagged in BOTTOM_FIRST else "tff"
 
 
 PacketTimes = tuple[int, int, int, int, bool]
@@ -102,12 +141,18 @@ class SegmentEncoder:
         except BaseException:
             self.container.close()
             raise
+        self._flags = _FieldFlags(plan) if plan.fields else None
 
     def _add_stream(self) -> av.VideoStream:
         plan = self.plan
         options = dict(plan.codec.options)
         if plan.crf is not None:
             options["crf"] = str(plan.crf)
+        if plan.fields:
+            interlaced = INTERLACED_OPTIONS.get(plan.codec.encoder, {})
+            options.update(
+                {name: value.format(order=plan.fields) for name, value in interlaced.items()}
+            )
         stream = self.container.add_stream(plan.codec.encoder, rate=plan.rate, options=options)
         context = stream.codec_context
         context.width, context.height, context.pix_fmt = plan.width, plan.height, plan.pix_fmt
@@ -118,11 +163,15 @@ class SegmentEncoder:
         context.colorspace = plan.colorspace
         context.color_primaries = plan.color_primaries
         context.color_trc = plan.color_trc
+        if plan.fields:
+            context.field_order = FIELD_ORDERS[plan.fields]
         return stream
 
     def add(self, pixels: np.ndarray, pts: int) -> None:
         plan = self.plan
         frame = to_video_frame(pixels, plan.pix_fmt, plan.colorspace, plan.color_range, pts)
+        if self._flags is not None:
+            frame = self._flags(frame)
         frame.time_base = plan.time_base
         self._write(self.stream.encode(frame))
         self.frames += 1
@@ -166,3 +215,29 @@ class SegmentEncoder:
         with contextlib.suppress(av.error.FFmpegError, OSError, ValueError):
             self.container.close()
         self.path.unlink(missing_ok=True)
+
+
+class _FieldFlags:
+    """Flags frames interlaced, with the plan's field shown first, through FFmpeg's setfield:
+    PyAV cannot set a frame's flags, and x264, ProRes and FFV1 code and record each frame's
+    fields by them (x264 turns to the field order of each frame it is given)."""
+
+    def __init__(self, plan: EncodePlan) -> None:
+        self.graph = av.filter.Graph()
+        source = self.graph.add_buffer(
+            width=plan.width, height=plan.height, format=plan.pix_fmt, time_base=plan.time_base
+        )
+        setfield = self.graph.add("setfield", plan.fields)
+        sink = self.graph.add("buffersink")
+        source.link_to(setfield)
+        setfield.link_to(sink)
+        self.graph.configure()
+
+    def __call__(self, frame: av.VideoFrame) -> av.VideoFrame:
+        """``frame`` flagged, its time and colour tags as they were (the filter drops the
+        tags)."""
+        self.graph.push(frame)
+        flagged = self.graph.pull()
+        flagged.pts = frame.pts
+        flagged.colorspace, flagged.color_range = frame.colorspace, frame.color_range
+        return flagged

@@ -22,6 +22,10 @@ which comes first). Four stretches of the film are read. A stream flagged interl
 fields cannot be told apart (still pictures, too few frames) is taken for video, the safe
 choice: bwdif leaves still pictures as they are; one not flagged is taken for progressive
 unless its frames clearly show two moments.
+
+With deinterlacing off, an interlaced film keeps its fields: each is enlarged as a picture of
+its own and the two are woven into one frame again (``keeping``), so that no field of the
+result holds the other's moment.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import numpy as np
 
 from engine.filestamp import FileStamp
 
@@ -70,6 +75,32 @@ def joining(fields: Fields | None, deinterlace: bool = True) -> Fields | None:
     if deinterlace and fields is not None and fields.kind in (VIDEO, TELECINE):
         return fields
     return None
+
+
+def keeping(fields: Fields | None, deinterlace: bool = True) -> Fields | None:
+    """The fields of a film whose fields hold ``fields`` (None: a progressive film) where
+    they are kept as they are, ``deinterlace`` off: each enlarged on its own (``split``,
+    ``woven``), the film staying interlaced; None where its frames are enlarged whole."""
+    return fields if not deinterlace else None
+
+
+def split(frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A frame's top field (its even rows) and its bottom field (its odd rows), each a picture
+    of its own; the bottom field of a frame of an odd number of rows gets its last row again,
+    so that both are as tall (the model takes them in one batch)."""
+    top, bottom = frame[0::2], frame[1::2]
+    missing = len(top) - len(bottom)
+    if missing:
+        bottom = np.pad(bottom, [(0, missing)] + [(0, 0)] * (bottom.ndim - 1), mode="edge")
+    return top, bottom
+
+
+def woven(top: np.ndarray, bottom: np.ndarray, height: int) -> np.ndarray:
+    """The frame of ``height`` rows whose even rows are the field ``top`` and whose odd rows
+    are the field ``bottom`` (the fields ``split`` gives, each enlarged on its own)."""
+    frame = np.empty((len(top) + len(bottom), *top.shape[1:]), top.dtype)
+    frame[0::2], frame[1::2] = top, bottom
+    return frame[:height]
 
 
 def fields_of(

@@ -34,8 +34,8 @@ from engine.video.codecs import (
     codec_named,
     container_format,
 )
-from engine.video.encoder import EncodePlan
-from engine.video.fields import TELECINE, VIDEO, Fields, joining
+from engine.video.encoder import EncodePlan, kept_fields
+from engine.video.fields import TELECINE, VIDEO, Fields, joining, keeping, split, woven
 from engine.video.film_fading import measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import holds_copied, join_segments, sound_conversions
@@ -202,7 +202,9 @@ class FrameRestorer:
     hands the latest restored frame to ``on_frame`` now and then (``SHOW_SECONDS``,
     ``SHOW_SHARE``), and stops between frames (and between tiles) when cancelled. A frame
     given the very pixels of the frame before it (a repeat, ``temporal.cleaned``) gets that
-    frame's result without the model."""
+    frame's result without the model. An interlaced film whose fields are kept
+    (``fields.keeping``) has each field enlarged on its own, both fields of a batch's frames
+    in one call, and woven again."""
 
     def __init__(
         self,
@@ -218,6 +220,7 @@ class FrameRestorer:
         self.grey = film_grey(job.black_and_white, job.options.marks)
         self.options = job.options
         self.scale_out = job.scale_out
+        self.fields_kept = keeping(job.info.fields, job.options.deinterlace) is not None
         self.total = total
         self.first = done
         self.done = done
@@ -261,11 +264,22 @@ class FrameRestorer:
         ]
 
     def _enlarge(self, inputs: list[np.ndarray], part: Progress) -> list[np.ndarray]:
-        tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
         sources = inputs if self.fading is None else [self.fading.apply(p) for p in inputs]
-        pixels = sources[0] if len(sources) == 1 else np.stack(sources)
+        if not self.fields_kept:
+            return self._enlarged(sources, part)
+        fields = self._enlarged([field for frame in sources for field in split(frame)], part)
+        height = sources[0].shape[0] * self.scale_out
+        return [
+            woven(top, bottom, height)
+            for top, bottom in zip(fields[::2], fields[1::2], strict=True)
+        ]
+
+    def _enlarged(self, pictures: list[np.ndarray], part: Progress) -> list[np.ndarray]:
+        """``pictures`` of one size enlarged, in one call to the model."""
+        tile, ensemble = self.options.frames.tile, self.options.frames.ensemble
+        pixels = pictures[0] if len(pictures) == 1 else np.stack(pictures)
         enlarged = self.restorer.enlarge(pixels, self.scale_out, part, tile, ensemble, self.grey)
-        return [enlarged] if len(sources) == 1 else list(enlarged)
+        return [enlarged] if len(pictures) == 1 else list(enlarged)
 
     def _show(self, frame: Frame, restored: np.ndarray) -> None:
         now = time.perf_counter()
@@ -537,7 +551,8 @@ def prepare_film(
     container = container_format(target)
     info = checked_film(source, target.parent, options, info)
     scale_out = options.frames.scale_out or restorer.scale
-    plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf)
+    fields = kept_fields(info, options.deinterlace)
+    plan = EncodePlan.for_film(info, codec, container, scale_out, options.crf, fields)
     if plan.pix_fmt.startswith(SUBSAMPLED) and (plan.width % 2 or plan.height % 2):
         size = {"codec": codec.name, "width": plan.width, "height": plan.height}
         if restorer.scale > 1:
