@@ -14,14 +14,21 @@ file is Rekindle's derivative, not the scan, whose scanner the input device's na
 still say. Its user-defined data keep its EXIF (``USER_ID``), which carries what PNG and TIFF
 results carry there: Rekindle's mark and the record of the frame it was made from
 (``engine.provenance``).
+
+A frame of a film that no scan's header describes (a film file's) is given a header that says
+the film's part of its origin alone (``film_header``): the frame's timecode (``timecode_after``
+the film's first frame's), the film's frame rate and its pixel aspect, which a grading suite
+conforms and shows it by.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 import struct
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,18 +44,22 @@ _USER_SIZE = _SECTION_SIZES + 8  # the user-defined data's length among them
 _CREATOR, _CREATOR_BYTES = 160, 100
 _ORIENTATION, _SIZE = 768, 772  # the orientation (16 bits); pixels per line, lines (32 each)
 _REFERENCE_CODES = (784, 792)  # the first image element's low and high codes (32 bits each)
+_PIXEL_ASPECT = 1628  # horizontal, vertical (32 bits each)
+_FILM, _TELEVISION = 1664, 1920  # where the film and television headers begin
 _BITS = 803  # the first image element's bits per sample (a byte)
 _ELEMENT_PIXELS_AT = 808  # where the first image element's data begins
 _TV_CODE_VALUES = (1952, 1960, 1964)  # the television header's black, breakpoint and white
 # levels: code values, as floats
 _FRAME_RATES = (1724, 1940)  # the film header's frame rate, and the television header's
 # (floats)
-_TIMECODE = 1920  # the television header's SMPTE timecode (32 bits: ``_SMPTE_PARTS``)
+_TIMECODE = _TELEVISION  # the television header's SMPTE timecode (32 bits: ``_SMPTE_PARTS``)
 _SMPTE_PARTS = ((0x3F, 24), (0x7F, 60), (0x7F, 60), (0x3F, 40))
 """Each byte of a DPX timecode, the first the highest: hours, minutes, seconds and frames, each
 with the bits that hold its two BCD digits (SMPTE 12M's flags in the rest) and the number it
 stays below."""
 _DROP_FRAME = 0x40  # the frames' byte's flag of frames counted drop-frame (29.97 fps)
+_SMPTE_TEXT = re.compile(r"(\d\d):(\d\d):(\d\d)([:;])(\d\d)")
+"""A timecode as FFmpeg writes one (``DpxHeader.timecode``)."""
 _GENERIC_BYTES, _INDUSTRY_BYTES = 1664, 384
 """The generic header (file, image and orientation headers), which FFmpeg's encoder writes
 alone, the pixels following; and the industry header (film and television headers) after it."""
@@ -65,21 +76,26 @@ header's text empty and its five numbers undefined, the television header's numb
 _ORIGIN_FIELDS = (
     (260, "200s200s"),  # the project, the copyright
     (_ORIENTATION, "H"),
-    (784, "4I"),  # the reference low code and quantity, high code and quantity
+    (_REFERENCE_CODES[0], "4I"),  # the reference low code and quantity, high code and quantity
     (801, "2B"),  # the transfer characteristic and colorimetric specification
     (820, "32s"),  # the image element's description
     (1432, "100s24s32s32s"),  # the source's file name and time, the input device and serial
-    (1628, "4I"),  # the pixel aspect (two numbers), the scanned size in mm (two floats)
-    (1664, "48s5I188s"),  # film: its codes, its frame position, sequence length, held count,
+    (_PIXEL_ASPECT, "4I"),  # the pixel aspect (two numbers), the scanned size in mm (two floats)
+    (_FILM, "48s5I188s"),  # film: its codes, its frame position, sequence length, held count,
     # frame rate and shutter angle, its frame id and slate
-    (1920, "2I4B10I76s"),  # television: timecode, user bits, interlace, field number, video
-    # signal, padding, sample rates, frame rate, time offset, gamma, levels, integration time
+    (_TELEVISION, "2I4B10I76s"),  # television: timecode, user bits, interlace, field number,
+    # video signal, padding, sample rates, frame rate, time offset, gamma, levels, integration
 )
 """Where the fields of a DPX header that describe the picture's origin lie, in ``struct``'s
 formats, byte order aside; a float is carried as the 32-bit number of its bits, whose bytes
 turn with the byte order as its own do, an undefined one (all bits set) staying so. The
 pixel-measured fields of the orientation header (offsets, centre, original size, borders)
 describe the original's raster, not the result's, and are not among them."""
+_SCAN_FIELDS = frozenset(offset for offset, _ in _ORIGIN_FIELDS)
+"""The fields of ``_ORIGIN_FIELDS`` (by offset) a scan's header says: all of them."""
+_FILM_FIELDS = frozenset({_PIXEL_ASPECT, _FILM, _TELEVISION})
+"""Those a film's header says (``film_header``): the pixel aspect, the film and television
+headers."""
 USER_ID = b"Rekindle EXIF"
 """The user id that begins a result's user-defined data, its EXIF following
 (``exif_of``)."""
@@ -107,6 +123,10 @@ class DpxHeader:
     are read and written as stored, never turned)."""
 
     data: bytes
+    origin: frozenset[int] = _SCAN_FIELDS
+    """The fields of ``_ORIGIN_FIELDS`` (by offset) that a DPX of the frame says again: all of
+    a scan's; a film's header (``film_header``) says only the film's, the rest of the
+    result's header being the encoder's."""
 
     @property
     def bits(self) -> int | None:
@@ -158,9 +178,74 @@ def _smpte(code: int) -> str | None:
     ]
     if None in parts:
         return None
-    hours, minutes, seconds, frames = parts
-    mark = ";" if code & _DROP_FRAME else ":"
+    return _timecode_text(*parts, drop=bool(code & _DROP_FRAME))
+
+
+def _timecode_text(hours: int, minutes: int, seconds: int, frames: int, drop: bool) -> str:
+    """A timecode as FFmpeg writes one: "01:02:30:04", a ";" before the frames where they are
+    counted drop-frame."""
+    mark = ";" if drop else ":"
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}{mark}{frames:02d}"
+
+
+def _timecode_parts(text: str, frames_below: int) -> tuple[int, int, int, int, bool] | None:
+    """The hours, minutes, seconds and frames of a timecode as FFmpeg writes one, and whether
+    its frames are counted drop-frame; None where it is no time of a day whose seconds hold
+    ``frames_below`` frames."""
+    match = _SMPTE_TEXT.fullmatch(text.strip())
+    if match is None:
+        return None
+    hours, minutes, seconds, mark, frames = match.groups()
+    numbers = (int(hours), int(minutes), int(seconds), int(frames))
+    belows = (*(below for _, below in _SMPTE_PARTS[:-1]), frames_below)
+    if any(number >= below for number, below in zip(numbers, belows, strict=True)):
+        return None
+    return (*numbers, mark == ";")
+
+
+def _smpte_code(timecode: str) -> int | None:
+    """A timecode as FFmpeg writes one, as a DPX header holds it (``_TIMECODE``: what
+    ``_smpte`` reads); None where it is no timecode."""
+    parts = _timecode_parts(timecode, _SMPTE_PARTS[-1][1])
+    if parts is None:
+        return None
+    *numbers, drop = parts
+    digits = bytes(number // 10 * 16 + number % 10 for number in numbers)
+    return int.from_bytes(digits, "big") | (_DROP_FRAME if drop else 0)
+
+
+def timecode_after(start: str, frames: int, rate: Fraction) -> str | None:
+    """The SMPTE timecode of the frame ``frames`` frames after the one whose timecode is
+    ``start`` ("01:00:00:00", as ``DpxHeader.timecode`` gives one) in a film of ``rate``
+    frames a second, counted as ``start`` counts them: its seconds of the rate rounded (24
+    at 23.976), drop-frame where it says so (";": 29.97 and 59.94 frames a second skip the
+    first 2 or 4 numbers of each minute but every tenth), from 0 again after 24 hours; None
+    where ``start`` is no timecode."""
+    base = max(1, round(rate))
+    parts = _timecode_parts(start, base)
+    if parts is None:
+        return None
+    hours, minutes, seconds, count, drop = parts
+    skipped = base // 15 if drop and base % 30 == 0 else 0  # each minute but every tenth
+    whole_minutes = hours * 60 + minutes
+    number = (whole_minutes * 60 + seconds) * base + count
+    number -= skipped * (whole_minutes - whole_minutes // 10)
+    return _numbered(number + frames, base, skipped, drop)
+
+
+def _numbered(number: int, base: int, skipped: int, drop: bool) -> str:
+    """The timecode of frame ``number`` counted from 00:00:00:00, at ``base`` frames a second,
+    ``skipped`` numbers left out at each minute but every tenth (drop-frame)."""
+    ten_minutes = base * 600 - skipped * 9
+    number %= ten_minutes * 6 * 24
+    tens, within = divmod(number, ten_minutes)
+    number += skipped * 9 * tens
+    if within > skipped:
+        number += skipped * ((within - skipped) // (base * 60 - skipped))
+    seconds, frames = divmod(number, base)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return _timecode_text(hours, minutes, seconds, frames, drop)
 
 
 def _decimal(byte: int, below: int) -> int | None:
@@ -169,6 +254,27 @@ def _decimal(byte: int, below: int) -> int | None:
     tens, units = divmod(byte, 16)
     number = tens * 10 + units
     return number if units < 10 and number < below else None
+
+
+def film_header(timecode: str | None, rate: Fraction, pixel_aspect: Fraction) -> DpxHeader:
+    """A header that says of a frame's origin what a film file says of its frame: its SMPTE
+    timecode (as ``DpxHeader.timecode`` gives one; None, or no timecode: none), the film's
+    frame rate (in its film and television headers both), and its pixels' aspect, width to
+    height (1: square); the rest of the film and television headers undefined. A film of more
+    frames a second than a DPX timecode numbers (50 or 60, which SMPTE counts in pairs) gets
+    none, rather than one on some frames alone. A DPX written with it (``encode_dpx``) takes
+    the rest of its header from the encoder, as one of no original does
+    (``DpxHeader.origin``)."""
+    head = bytearray(BIG_ENDIAN.ljust(_GENERIC_BYTES, b"\0")) + _UNDEFINED_INDUSTRY
+    aspect = (pixel_aspect.numerator, pixel_aspect.denominator)
+    struct.pack_into(">2I", head, _PIXEL_ASPECT, *aspect)
+    for offset in _FRAME_RATES:
+        struct.pack_into(">f", head, offset, rate)
+    numbered = round(rate) <= _SMPTE_PARTS[-1][1]
+    code = _smpte_code(timecode) if timecode is not None and numbered else None
+    if code is not None:
+        struct.pack_into(">I", head, _TIMECODE, code)
+    return DpxHeader(bytes(head), _FILM_FIELDS)
 
 
 def is_dpx(data: bytes) -> bool:
@@ -282,14 +388,15 @@ def _user_data(exif: bytes | None) -> bytes:
 
 def _result_header(encoded: bytes, original: DpxHeader | None, user_bytes: int) -> bytearray:
     """The header of a result whose encoded DPX (FFmpeg's) is ``encoded``: its generic header
-    with the fields of ``original`` that describe the picture's origin (``_ORIGIN_FIELDS``,
-    the reference codes at the result's depth: ``_rescale_codes``), Rekindle its creator, and
+    with the fields of ``original`` that describe the picture's origin (those of
+    ``_ORIGIN_FIELDS`` it says: ``DpxHeader.origin``; the reference codes, where it says them,
+    at the result's depth: ``_rescale_codes``), Rekindle its creator, and
     the original's industry header, or one that says nothing; ``user_bytes`` of user-defined
     data follow it, then the pixels, at the next whole 32-bit word."""
     head = bytearray(encoded[:_GENERIC_BYTES]) + _UNDEFINED_INDUSTRY
     if original is not None:
         _carry_origin(original, head)
-        if original.bits is not None:
+        if original.bits is not None and _REFERENCE_CODES[0] in original.origin:
             _rescale_codes(head, original.bits, head[_BITS])
     creator = software().encode("ascii", "replace")[: _CREATOR_BYTES - 1]
     head[_CREATOR : _CREATOR + _CREATOR_BYTES] = creator.ljust(_CREATOR_BYTES, b"\0")
@@ -312,9 +419,12 @@ def _place_sections(head: bytearray, user_bytes: int, pixel_bytes: int) -> None:
 
 def _carry_origin(original: DpxHeader, head: bytearray) -> None:
     """Set the fields of ``head`` that describe the picture's origin (``_ORIGIN_FIELDS``) to
-    ``original``'s, each that its header holds whole, in ``head``'s byte order."""
+    ``original``'s, each that it says (``DpxHeader.origin``) and its header holds whole, in
+    ``head``'s byte order."""
     source = original.data
     for offset, layout in _ORIGIN_FIELDS:
+        if offset not in original.origin:
+            continue
         if offset + struct.calcsize("<" + layout) <= len(source):
             values = struct.unpack_from(_order(source) + layout, source, offset)
             struct.pack_into(_order(head) + layout, head, offset, *values)

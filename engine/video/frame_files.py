@@ -21,9 +21,16 @@ unfinished record claims (a person's own, or a finished restoration's) are refus
 overwriting. A run holds an OS lock in that folder while it works (``engine.busy``), so a
 second run into the same frames refuses at once.
 
+A DPX frame says what a grading suite conforms and shows it by: a DPX scan's frame says again
+what its own header says of its origin; any other frame says the film's timecode counted on
+to it (``engine.dpx.timecode_after``), its frame rate and its pixels' aspect
+(``engine.dpx.film_header``). TIFF and PNG frames hold none of these, and a note says the
+pixels' aspect of a film whose pixels are not square.
+
 The film's sound goes beside the frames as WAV, one file for each audio stream, in PCM of the
 source's depth (16 bits, or 32 for deeper or floating-point sound), starting at the film's
-first frame and ending with its last; its subtitles are left out, as a note says.
+first frame and ending with its last; its subtitles and attached files are left out, as a
+note says.
 """
 
 from __future__ import annotations
@@ -317,8 +324,9 @@ def _check_sound(info: VideoInfo) -> None:
 
 
 def frame_files_notes(files: FrameFiles) -> list[str]:
-    """What to tell of the film's other streams: each sound stream's WAV file beside the
-    frames, and its subtitles left out."""
+    """What to tell of the film beyond its frames: the aspect of pixels that are not square,
+    where the frames cannot say it (``_aspect_notes``), each sound stream's WAV file beside
+    the frames, and its subtitles and attached files left out."""
     info = files.info
     heard = [
         say(
@@ -329,12 +337,13 @@ def frame_files_notes(files: FrameFiles) -> list[str]:
         )
         for stream, path in zip(_audio(info), files.sound(), strict=True)
     ]
-    subtitles = [stream.describe() for stream in info.copied if stream.type == "subtitle"]
-    if not subtitles:
-        return heard
-    said = {"streams": all_of(subtitles), "name": info.path.name}
+    notes = [*_aspect_notes(files), *heard]
+    unheard = [stream.describe() for stream in info.copied if stream.type != "audio"]
+    if not unheard:
+        return notes
+    said = {"streams": all_of(unheard), "name": info.path.name}
     left_out = plural(
-        len(subtitles),
+        len(unheard),
         say(
             "{streams} of {name} is left out: numbered frames hold pictures only (a .mkv film "
             "keeps it)",
@@ -346,7 +355,27 @@ def frame_files_notes(files: FrameFiles) -> list[str]:
             **said,
         ),
     )
-    return [*heard, left_out]
+    return [*notes, left_out]
+
+
+def _aspect_notes(files: FrameFiles) -> list[str]:
+    """A sentence where the film's pixels are not square and its frames are TIFF or PNG
+    files, which cannot say so as DPX does (its header's pixel aspect): the frames are its
+    pixels as stored, to be shown that much wider or narrower."""
+    aspect = files.info.sample_aspect_ratio
+    if aspect is None or format_of(files.pattern) == "dpx":
+        return []
+    return [
+        say(
+            "{name} has non-square pixels ({across}:{down}), which {format} frames cannot "
+            "record: the frames hold its pixels as stored, to be shown {across}:{down} (DPX "
+            "frames record it)",
+            name=files.info.path.name,
+            across=aspect.numerator,
+            down=aspect.denominator,
+            format=frames_format(files.pattern),
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -359,13 +388,27 @@ class FrameFilesJob(FilmFrames):
 
     def picture(self, frame: Frame) -> Picture:
         """Restored ``frame`` as a picture to write, marked as Rekindle's with what was done;
-        a DPX of a DPX scan's frame says again what the scan's header says of its origin."""
+        a DPX of it says of its origin what its DPX scan's header says, else what the film
+        says of it (``_film_header``)."""
         number = self.files.number(frame.index)
         done = f"{self.description}; frame {number} of {self.source.name}"
         fmt = format_of(self.files.pattern) or ""
         exif = marked_exif(None, done)
-        origin = self._scan_header(number) if fmt == "dpx" else None
+        origin = None
+        if fmt == "dpx":
+            origin = self._scan_header(number) or self._film_header(frame.index)
         return Picture(frame.pixels, None, None, exif, fmt, dpx_header=origin)
+
+    def _film_header(self, index: int) -> dpx.DpxHeader:
+        """What the film says of frame ``index``, as a DPX header says it
+        (``dpx.film_header``): the film's timecode counted on to it by its number (a frame
+        sequence's gap counted too), the film's rate, its pixels' aspect (square where it
+        states none)."""
+        info = self.info
+        after = self.files.number(index) - self.files.number(0)
+        start = info.timecode
+        timecode = None if start is None else dpx.timecode_after(start, after, info.rate)
+        return dpx.film_header(timecode, info.rate, info.sample_aspect_ratio or Fraction(1))
 
     def _scan_header(self, number: int) -> dpx.DpxHeader | None:
         """The header of frame ``number``'s file, where the film is a sequence of DPX frames

@@ -5,7 +5,9 @@ chapters, titles and times: its frames keep the source's count and times (a rest
 cuts the film nor changes its rate), so each chapter starts on the same frame. Chapters that
 start after its last frame are left out, and one that runs on past it is cut there; a chapter
 table that cannot be read, or that the output's container refuses, is left out whole, as
-``chapter_notes`` says. Its comment says that Rekindle made it, and from which film
+``chapter_notes`` says. The files attached to the source (the fonts of its subtitles) go in
+whole where the container holds them (Matroska), else are left out, as ``attachment_notes``
+says. Its comment says that Rekindle made it, and from which film
 (``source_record``), so that a run again tells it from the result of another film of the
 same name."""
 
@@ -15,7 +17,7 @@ import heapq
 import io
 import itertools
 import math
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,7 @@ from engine.provenance import (
 from engine.video.codecs import CONTAINERS, VideoCodec
 from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_film, open_input
 from engine.video.segments import Journal, WorkFolder
-from engine.words import Sentence, say
+from engine.words import Sentence, all_of, plural, say
 
 COPIED_METADATA: dict[str, tuple[str, ...]] = {
     "language": ("language",),
@@ -47,6 +49,31 @@ the first there first, in any case (Matroska's come in capitals: TIMECODE). MP4 
 name a track "name", which every muxer writes from "title"; a video stream's "timecode" is
 its source's own (a MOV file's timecode track gives its film one), which MP4 and MOV write
 as a timecode track of their own, Matroska as a tag."""
+MOV_LANGUAGES = {
+    "sqi": "alb",
+    "hye": "arm",
+    "eus": "baq",
+    "mya": "bur",
+    "zho": "chi",
+    "cze": "ces",
+    "nld": "dut",
+    "fre": "fra",
+    "kat": "geo",
+    "deu": "ger",
+    "ell": "gre",
+    "isl": "ice",
+    "mkd": "mac",
+    "msa": "may",
+    "fas": "per",
+    "rum": "ron",
+    "slo": "slk",
+    "bod": "tib",
+    "cym": "wel",
+}
+"""The languages whose ISO 639-2 code has two forms (bibliographic and terminology), by the
+form FFmpeg's MOV muxer leaves out, with the one it keeps: it writes a language only as the
+Macintosh language code that one of the forms has (of Maori, neither). MP4 and Matroska keep
+either form."""
 FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "compatible_brands"})
 """The source file's tags that describe its own muxing, not the film: the rest (title, date,
 artist, copyright...) go into the restored film."""
@@ -132,10 +159,49 @@ def chapter_notes(info: VideoInfo, target: Path) -> list[Sentence]:
     ]
 
 
+def attachment_notes(info: VideoInfo, target: Path) -> list[Sentence]:
+    """What to tell of the files attached to the film going into ``target``: a sentence
+    where a file of its type cannot hold them (``_carried_attachments``), so the film goes in
+    without them; none where they go in, or the film cannot go into ``target`` at all (its
+    refusal says why)."""
+    container = CONTAINERS.get(target.suffix.lower())
+    attachments = _attachments(info)
+    if container is None or not attachments or not holds_copied(info, container):
+        return []
+    with open_input(info.path) as source:
+        if _carried_attachments(source, attachments, container):
+            return []
+    said = {
+        "streams": all_of([item.describe() for item in attachments]),
+        "name": info.path.name,
+        "suffix": target.suffix.lower(),
+    }
+    return [
+        plural(
+            len(attachments),
+            say(
+                "{streams} of {name} cannot go into a {suffix} file, and is left out (a .mkv "
+                "film keeps it)",
+                **said,
+            ),
+            say(
+                "{streams} of {name} cannot go into a {suffix} file, and are left out (a .mkv "
+                "film keeps them)",
+                **said,
+            ),
+        )
+    ]
+
+
 def join_notes(info: VideoInfo, target: Path) -> list[Sentence]:
     """What to tell of the film going into ``target`` other than as it is: its sound
-    converted (``sound_conversion_notes``), its chapters left out (``chapter_notes``)."""
-    return sound_conversion_notes(info, target) + chapter_notes(info, target)
+    converted (``sound_conversion_notes``), its chapters and attached files left out
+    (``chapter_notes``, ``attachment_notes``)."""
+    return (
+        sound_conversion_notes(info, target)
+        + chapter_notes(info, target)
+        + attachment_notes(info, target)
+    )
 
 
 Chapter = dict[str, Any]
@@ -178,32 +244,69 @@ def _within(chapters: list[Chapter], end: Fraction) -> list[Chapter]:
 
 
 def _takes_chapters(container: str, chapters: list[Chapter]) -> bool:
-    """Whether a ``container`` file takes ``chapters``, found by writing them into memory
-    with a small picture stream (``SAMPLE_PICTURE``): its header and trailer, as Matroska
-    checks chapters' times in its header, MP4 and MOV in their trailer, where they write
-    their chapter track."""
-    if not chapters:
-        return True
+    """Whether a ``container`` file takes ``chapters`` (``_sample_takes``): Matroska checks
+    chapters' times in its header, MP4 and MOV in their trailer, where they write their
+    chapter track."""
+    return not chapters or _sample_takes(container, lambda sample: sample.set_chapters(chapters))
+
+
+def _sample_takes(container: str, add: Callable[[av.container.OutputContainer], object]) -> bool:
+    """Whether a ``container`` file takes what ``add`` adds to it, found by writing it into
+    memory with a small picture stream (``SAMPLE_PICTURE``): its header and trailer."""
     codec, width, height = SAMPLE_PICTURE
     try:
         with av.open(io.BytesIO(), "w", format=container) as sample:
             picture = sample.add_stream(codec, rate=24)
             picture.width, picture.height = width, height
-            sample.set_chapters(chapters)
+            add(sample)
             sample.start_encoding()
     except av.error.FFmpegError:
         return False
     return True
 
 
+def _attachments(info: VideoInfo) -> list[CopiedStream]:
+    """The files attached to the film."""
+    return [item for item in info.copied if item.type == "attachment"]
+
+
+def _packet_streams(info: VideoInfo) -> list[CopiedStream]:
+    """The film's streams that go into the restored film packet by packet: its sound and
+    subtitles."""
+    return [item for item in info.copied if item.type != "attachment"]
+
+
+def _carried_attachments(
+    source: av.container.InputContainer, attachments: Sequence[CopiedStream], container: str
+) -> list[av.stream.AttachmentStream]:
+    """The source's ``attachments`` as a ``container`` file holds them: all of them, or none
+    where it cannot hold them all (MP4 and MOV hold none)."""
+    streams = [source.streams[item.index] for item in attachments]
+    if _sample_takes(container, lambda sample: _attach(streams, sample)):
+        return streams
+    return []
+
+
+def _attach(
+    attachments: Sequence[av.stream.AttachmentStream], output: av.container.OutputContainer
+) -> None:
+    """Attach to ``output`` each of the source's ``attachments``, with its name, type, data
+    and description (``_copy_description``)."""
+    for attachment in attachments:
+        name, mimetype = attachment.name or "", attachment.mimetype or ""
+        added = output.add_attachment(name, mimetype, bytes(attachment.data))
+        _copy_description(attachment, added)
+
+
 def _carrying(info: VideoInfo, container: str) -> dict[int, str] | None:
     """How the film's audio and subtitle streams go into a ``container`` file: the audio
     streams converted, by index, with the PCM encoder of each (none: all copied); None when
-    they cannot all go in."""
-    if not info.copied or _muxes(info.path, info.copied, container, {}):
+    they cannot all go in. Its attached files go in where they can (``attachment_notes``)."""
+    streams = _packet_streams(info)
+    if not streams or _muxes(info.path, streams, container, {}):
         return {}
     conversions = _conversions(info, container)
-    if conversions and _muxes(info.path, info.copied, container, conversions):
+    if conversions and _muxes(info.path, streams, container, conversions):
         return conversions
     return None
 
@@ -326,12 +429,16 @@ def _carried(
 
 
 def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> None:
-    """The source stream's tags the film keeps (``COPIED_METADATA``), and its disposition."""
+    """The source stream's tags the film keeps (``COPIED_METADATA``), its language in the
+    form the film's container keeps (``MOV_LANGUAGES``), and its disposition."""
     tags = {key.lower(): value for key, value in source.metadata.items()}
     for key, read_from in COPIED_METADATA.items():
         value = next((tags[name] for name in read_from if name in tags), None)
         if value is not None:
             target.metadata[key] = value
+    language = target.metadata.get("language")
+    if language is not None and target.container.format.name == "mov":
+        target.metadata["language"] = MOV_LANGUAGES.get(language.lower(), language)
     target.disposition = source.disposition
 
 
@@ -482,9 +589,11 @@ class _Joiner:
             chapters = _carried_chapters(source, self.info, self.container) or []
             output.set_chapters(chapters)  # before the first packet: muxers take them then
             video = self._video_stream(output, source)
-            carried = _carried(source, output, self.info.copied, conversions)
+            carried = _carried(source, output, _packet_streams(self.info), conversions)
             for index, stream in carried.items():
                 _copy_description(source.streams[index], stream.stream)
+            attachments = _attachments(self.info)
+            _attach(_carried_attachments(source, attachments, self.container), output)
             packets = heapq.merge(
                 self._video_packets(video, progress),
                 self._copied_packets(source, carried),

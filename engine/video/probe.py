@@ -1,6 +1,6 @@
-"""What a film file holds: its video stream's size, timing, aspect and colour, what its fields
-hold if it is interlaced, the streams to copy unchanged, and whether all of its frames are
-really there."""
+"""What a film file holds: its video stream's size, timing, aspect, colour and timecode, what
+its fields hold if it is interlaced, the streams to copy unchanged (its sound, subtitles and
+attached files), and whether all of its frames are really there."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ from engine.video.sequence import (
 )
 from engine.words import Sentence, say
 
-COPIED_TYPES = ("audio", "subtitle")
+COPIED_TYPES = ("audio", "subtitle", "attachment")
+"""The streams a restored film copies: its sound and subtitles, packet by packet, and the files
+attached to it (the fonts a Matroska film's ASS subtitles are shown in), whole."""
 STILL_PICTURES = Disposition.attached_pic | Disposition.still_image  # cover art, not the film
 DEFAULT_RATE = Fraction(24)
 TURN_TRIES = 64
@@ -56,18 +58,23 @@ class UnreadableFrameError(VideoReadError, SequenceGapError):
 
 @dataclass(frozen=True)
 class CopiedStream:
-    """An audio or subtitle stream that goes into the output packet by packet."""
+    """An audio or subtitle stream that goes into the output packet by packet, or a file
+    attached to the film, which goes in whole (``COPIED_TYPES``)."""
 
     index: int
     type: str
     codec: str
-    size: int = field(default=0, compare=False)  # bytes of its packets in the file
+    size: int = field(default=0, compare=False)  # bytes of its packets (an attachment's
+    # data) in the file
+    file_name: str = ""  # an attachment's
 
     def describe(self) -> Sentence:
-        """The stream in words: "the audio stream (aac)"."""
+        """The stream in words: "the audio stream (aac)", "the attachment (font.ttf)"."""
         codec = self.codec or say("unknown codec")
         if self.type == "audio":
             return say("the audio stream ({codec})", codec=codec)
+        if self.type == "attachment":
+            return say("the attachment ({file})", file=self.file_name or say("unnamed"))
         return say("the subtitle stream ({codec})", codec=codec)
 
 
@@ -103,8 +110,10 @@ class VideoInfo:
     # the numbered frames it is made of, for a film read from a frame sequence
     # (``probe_sequence``); None: a film file
     sequence: FrameSequence | None = field(default=None, compare=False, repr=False)
-    # the SMPTE timecode a frame sequence's first frame states (a DPX scan's), which its
-    # stream's tags hold when it is opened (``open_film``); a film file's is its stream's own
+    # the SMPTE timecode of the film's first frame, as FFmpeg writes one ("01:00:00:00"): a
+    # film file's video stream's (a MOV file's timecode track gives it one), else its file's;
+    # a frame sequence's first frame's (a DPX scan's), which its stream's tags hold when it
+    # is opened (``open_film``)
     timecode: str | None = None
     # the rate a frame sequence is read at where none is given (``sequence_rate``: its first
     # frame's, else 24), to tell a reading at a rate given from one at its own; None: a film
@@ -327,14 +336,7 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             ) from None
         counted, times = demuxed.count, demuxed.times
         copied = tuple(
-            CopiedStream(
-                s.index,
-                s.type,
-                s.codec_context.name if s.codec_context else "",
-                demuxed.sizes[s.index],
-            )
-            for s in container.streams
-            if s.type in COPIED_TYPES
+            _copied(s, demuxed.sizes[s.index]) for s in container.streams if s.type in COPIED_TYPES
         )
         if counted == 0:
             raise VideoReadError(say("{name}: the video stream holds no frames", name=path.name))
@@ -382,8 +384,28 @@ def probe(source: str | os.PathLike) -> VideoInfo:
             times=times,
             turns=turns,
             last_length=demuxed.last_length,
+            timecode=_timecode(container, stream),
         )
     return info
+
+
+def _copied(stream: av.stream.Stream, size: int) -> CopiedStream:
+    """The stream to copy, ``size`` bytes of its packets in the file; an attachment, of its
+    data."""
+    if isinstance(stream, av.stream.AttachmentStream):
+        return CopiedStream(stream.index, stream.type, "", len(stream.data), stream.name or "")
+    codec = stream.codec_context.name if stream.codec_context else ""
+    return CopiedStream(stream.index, stream.type, codec, size)
+
+
+def _timecode(container: av.container.InputContainer, stream: av.VideoStream) -> str | None:
+    """The timecode of the film's first frame: its video stream's tag (Matroska's TIMECODE,
+    a MOV file's timecode track's), else its file's; None where neither has one."""
+    for tags in (stream.metadata, container.metadata):
+        found = {key.lower(): value for key, value in tags.items()}.get("timecode")
+        if found:
+            return found
+    return None
 
 
 def probe_sequence(sequence: FrameSequence, rate: Fraction | None) -> VideoInfo:

@@ -70,7 +70,7 @@ WORK_PREFIX = "."
 WORK_SUFFIX = ".rekindle"
 KEY_CHARS = 16  # of the job's key, in its folder's name
 SOURCE_MARK = "/"  # in a job's key, before the hash of its input's path
-PROBE_VERSION = 1
+PROBE_VERSION = 2
 """Of a probe kept in a job's folder (``WorkFolder.keep_probe``): one of another version, or
 holding other fields than ``VideoInfo``'s, is not used."""
 CLOSE_ON_CANCEL_PIXELS = 80_000_000
