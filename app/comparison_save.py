@@ -1,7 +1,7 @@
 """Saving a before-and-after picture of the photo on show (File > Save Comparison): the
 original left of the line and the restored photo right of it (or the two pictures chosen in
 the compare picker), split where the viewer's slider stands (in the middle while the line
-lies beside the picture, where it would show one side alone), written on the saver's thread
+lies at the picture's edge, where it would show one side alone), written on the saver's thread
 beside the result: in its folder, or where saving it would put it."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ too long for a file name is cut before the suffix (``name_with_tail``), each of 
 (``both_named``)."""
 BETWEEN = " vs "  # between the names of two results compared
 MIDDLE = 0.5
-"""Where a comparison is split while the viewer's line lies beside the picture."""
+"""Where a comparison is split while the viewer's line lies at the picture's edge."""
 
 
 def comparable(item: QueueItem | None) -> bool:
@@ -70,7 +70,7 @@ class ComparisonSave(QObject):
         self._names = names
         self._picker = picker  # the pair on show, where another than the first is chosen
         # for each comparison asked for and not answered yet, in the order the saver answers
-        # them: whether it is split in the middle, the line being beside the picture
+        # them: whether it is split in the middle, the line being at the picture's edge
         self._in_middle: deque[bool] = deque()
         self._request.connect(worker.compare)
         worker.compared.connect(self._on_compared)
@@ -78,17 +78,17 @@ class ComparisonSave(QObject):
 
     def save_shown(self) -> None:
         """Write the comparison of the restored photo on show, split as the viewer shows it
-        (in the middle while the line lies beside the picture)."""
+        (in the middle while the line lies at the picture's edge)."""
         item = self._shown_item()
         if not comparable(item):
             return
         left, right, stem = self._shown_pair(item)
         folder, below = self._place(item)
         split = self._viewer.split_in_image()
-        beside = not 0.0 < split < 1.0  # split there, it would show one picture alone
-        self._in_middle.append(beside)
+        at_edge = not 0.0 < split < 1.0  # split there, it would show one picture alone
+        self._in_middle.append(at_edge)
         target = folder / below / name_with_tail(stem, SUFFIX)
-        self._request.emit(item.id, left, right, target, MIDDLE if beside else split, folder)
+        self._request.emit(item.id, left, right, target, MIDDLE if at_edge else split, folder)
         self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
 
     def _shown_pair(self, item: QueueItem) -> tuple[Path, Path | Picture, str]:
@@ -119,8 +119,8 @@ class ComparisonSave(QObject):
     def _on_compared(self, item_id: int, path: Path) -> None:
         if self._in_middle.popleft():
             text = self.tr(
-                "Saved the comparison {name} in {folder}, split in the middle: the line was "
-                "beside the photo."
+                "Saved the comparison {name} in {folder}, split in the middle: the line was at "
+                "the photo's edge."
             )
         else:
             text = self.tr("Saved the comparison {name} in {folder}.")

@@ -2,12 +2,25 @@
 
 The viewer knows nothing of restoration. It shows a "before" image enlarged (with plain
 bilinear interpolation, at draw time) to the size of the "after" image, left and right of a
-vertical split. Wheel zooms around the cursor, dragging pans, F fits and 1 shows 100%.
+vertical split. Wheel zooms around the cursor, dragging pans, F fits and 1 shows 100%; zooming
+out to the fitting size is Fit again (the photo follows the view's size).
+
+The split is a share of the photo's part in view (all of it when it fits), so the whole travel
+of the line crosses the photo, never the margins beside it, and the line stays on screen at any
+zoom or pan; the sides' labels sit in the top corners of that part.
+
+Smoothing is for all pictures on show at once: they are smoothed until each one's own pixels
+are drawn at least ``NEAREST_FROM_ZOOM`` device pixels tall, then all show hard pixels. So at
+everyday zooms the before side is the plain bilinear enlargement the result is compared with
+(an original in hard blocks would flatter the result), the two sides never differ across the
+line in how they are drawn, and from there on pixel-peeping shows each image's real pixels
+(the before's as larger blocks, by the size ratio).
 
 Keys, with the viewer focused: the arrow keys pan a tenth of the view (Shift: half) along an
-axis the picture overflows; comma and period move the split by 5%, Home and End to its ends,
-and Left and Right move it too (Shift: 25%) where the picture fits the view's width. The
-accessible description says what is painted: the placeholder, else the note and the split.
+axis the picture overflows; comma and period move the split by 5% of the photo's width in
+view, Home and End to its ends, and Left and Right move it too (Shift: 25%) where the picture
+fits the view's width. The accessible description says what is painted: the placeholder, else
+the note and the split.
 
 Coordinates: *image* coordinates are the after image's pixels; the before image's pixels are
 mapped onto them by the size ratio. One transform per side, used both for drawing and by
@@ -49,6 +62,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -72,7 +86,8 @@ KEY_ZOOM_STEP = 1.5
 KEY_PAN_SHARE = 0.1
 """An arrow key pans this share of the view."""
 KEY_SPLIT_STEP = 0.05
-"""Comma, period (and Left, Right while the picture fits) move the split this much."""
+"""Comma, period (and Left, Right while the picture fits) move the split this share of the
+photo's width in view."""
 SHIFT_STEP_FACTOR = 5
 """Shift makes a key's pan or split step this many times larger."""
 WHEEL_NOTCH = 120.0
@@ -81,10 +96,18 @@ MAX_ZOOM = 32.0
 MIN_SCALE = 1e-4
 """The least logical pixels per image pixel (a view squeezed to nothing still has a scale)."""
 NEAREST_FROM_ZOOM = 4.0
-"""From this zoom on, the after image is drawn with visible pixels, not smoothed."""
+"""Once every picture on show has its own pixels drawn at least this many device pixels tall,
+all are drawn with visible pixels, not smoothed."""
+ROUNDING = 1e-9
+"""Relative differences this small are floating-point rounding (of zoom steps, of mapping to
+the screen and back), not differences: a zoom this near the fitting one is Fit, a split this
+near an end of the photo is at that end."""
 SPLIT_GRAB_DISTANCE = 10
 """How near the split line (logical pixels) a press grabs it instead of panning."""
 HANDLE_RADIUS = 15
+KNOB_OUTLINE = 1.5
+KNOB_REACH = HANDLE_RADIUS + KNOB_OUTLINE
+"""How near the knob's centre a press grabs the split: anywhere on the knob as drawn."""
 LINE_WIDTH = 2
 LABEL_MARGIN = 12
 LABEL_PADDING = 6
@@ -111,7 +134,7 @@ class ComparisonViewer(QWidget):
     """Shows ``before`` and ``after`` in one view, split at a movable line."""
 
     zoom_changed = Signal(float)  # device pixels per image pixel
-    split_changed = Signal(float)  # the split's share of the width, 0..1
+    split_changed = Signal(float)  # the split's share of the photo's width in view, 0..1
     stroke_began = Signal(QPointF, bool)  # where, in the marks' pixels; whether it erases
     stroke_moved = Signal(QPointF)
     stroke_ended = Signal()
@@ -365,7 +388,9 @@ class ComparisonViewer(QWidget):
 
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
         """Zoom to ``zoom`` device pixels per image pixel, keeping the image point under
-        ``anchor`` (widget coordinates, default the centre) where it is."""
+        ``anchor`` (widget coordinates, default the centre) where it is. Landing on the
+        fitting zoom (where zooming out stops for a photo larger than the view) is Fit: the
+        photo then follows the view's size."""
         if not self.has_images():
             return
         anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
@@ -376,7 +401,7 @@ class ComparisonViewer(QWidget):
         point = self.map_widget_to_image(anchor)
         self._scale = scale
         self._offset = anchor - QPointF(point.x() * scale * self._pixel_aspect, point.y() * scale)
-        self._fitted = False
+        self._fitted = math.isclose(scale, self._fit_scale(), rel_tol=ROUNDING)
         self._clamp()
         self.update()
         self.zoom_changed.emit(self.zoom())
@@ -392,18 +417,38 @@ class ComparisonViewer(QWidget):
 
     def split_x(self) -> int:
         """The split line's x in widget coordinates."""
-        return round(self._split * self.width())
+        return round(self._split_line_x())
+
+    def _split_line_x(self) -> float:
+        seen = self._photo_in_view()
+        return seen.left() + self._split * seen.width()
+
+    def _split_at(self, x: float) -> float:
+        """The split that puts the line at widget ``x`` (beyond the photo's part in view: 0
+        or 1)."""
+        seen = self._photo_in_view()
+        return (x - seen.left()) / seen.width() if seen.width() > 0 else self._split
+
+    def _photo_in_view(self) -> QRectF:
+        """The part of the view the photo covers, in widget coordinates (the view without
+        images): the split's travel, and where the sides' labels go."""
+        if not self.has_images():
+            return QRectF(self.rect())
+        photo = self.after_transform().mapRect(QRectF(QPointF(0, 0), self.image_size().toSizeF()))
+        return photo.intersected(QRectF(self.rect()))
 
     def split_in_image(self) -> float:
-        """Where the split line crosses the picture, as a share of its width from the left
-        (0 or 1 when the line is beside it)."""
+        """Where the split line crosses the picture, as a share of its width from the left."""
         width = self.image_size().width()
         if width <= 0:
             return self._split
-        x = self.map_widget_to_image(QPointF(self.split_x(), 0)).x()
-        return min(max(x / width, 0.0), 1.0)
+        x = self.map_widget_to_image(QPointF(self._split_line_x(), 0)).x()
+        share = min(max(x / width, 0.0), 1.0)
+        end = float(round(share))
+        return end if math.isclose(share, end, abs_tol=ROUNDING) else share
 
     def set_split(self, fraction: float) -> None:
+        """Put the line at ``fraction`` (0..1) of the photo's part in view, from its left."""
         fraction = min(max(fraction, 0.0), 1.0)
         if fraction != self._split:
             self._split = fraction
@@ -509,7 +554,7 @@ class ComparisonViewer(QWidget):
         if self._drag == "stroke":
             self.stroke_moved.emit(self._in_marks(pos))
         elif self._drag == "split":
-            self.set_split(pos.x() / max(1, self.width()))
+            self.set_split(self._split_at(pos.x()))
         elif self._drag == "pan":
             delta = pos - self._last_pos
             self.pan_by(delta.x(), delta.y())
@@ -574,8 +619,9 @@ class ComparisonViewer(QWidget):
         return True
 
     def _split_key(self, event: QKeyEvent) -> bool:
-        """Comma, period, Left and Right step the split, Home and End put it at an end:
-        whether the key did (only while the split is shown)."""
+        """Comma, period, Left and Right step the split (a share of the photo's width in
+        view), Home and End put it at an end: whether the key did (only while the split is
+        shown)."""
         if not self._split_shown():
             return False
         step = KEY_SPLIT_STEP * self._shift_factor(event)
@@ -654,7 +700,16 @@ class ComparisonViewer(QWidget):
         return not self.is_marking() and (self._after is not None or self._part is not None)
 
     def _near_split(self, pos: QPointF) -> bool:
-        return self._split_shown() and abs(pos.x() - self.split_x()) <= SPLIT_GRAB_DISTANCE
+        """Whether a press at ``pos`` grabs the split: near its line, or on its knob."""
+        if not self._split_shown():
+            return False
+        on_knob = math.dist(pos.toTuple(), self._knob_centre().toTuple()) <= KNOB_REACH
+        return on_knob or abs(pos.x() - self.split_x()) <= SPLIT_GRAB_DISTANCE
+
+    def _knob_centre(self) -> QPointF:
+        """The middle of the split line as drawn (over the photo's height in view)."""
+        seen = self._photo_in_view()
+        return QPointF(self.split_x(), seen.center().y())
 
     def _update_cursor(self, pos: QPointF) -> None:
         if not self.has_images():
@@ -690,18 +745,17 @@ class ComparisonViewer(QWidget):
     def _paint_pictures(self, painter: QPainter) -> None:
         """The images, split or marked, with their labels, note and zoom."""
         whole = QRectF(self.rect())
+        smooth = self._smoothed()
         if not self._split_shown():
-            self._paint_side(painter, self._before, self.before_transform(), whole, smooth=True)
+            self._paint_side(painter, self._before, self.before_transform(), whole, smooth=smooth)
         else:
             split = self.split_x()
             left = QRectF(0, 0, split, self.height())
             right = QRectF(split, 0, self.width() - split, self.height())
-            self._paint_side(painter, self._before, self.before_transform(), left, smooth=True)
-            smooth = self.zoom() < NEAREST_FROM_ZOOM
-            if self._after is not None:
-                self._paint_side(painter, self._after, self.after_transform(), right, smooth=smooth)
-            else:
-                self._paint_side(painter, self._before, self.before_transform(), right, smooth=True)
+            self._paint_side(painter, self._before, self.before_transform(), left, smooth=smooth)
+            shown = self._after or self._before
+            transform = self.before_transform() if self._after is None else self.after_transform()
+            self._paint_side(painter, shown, transform, right, smooth=smooth)
             if self._part is not None:
                 self._paint_part(painter, right, smooth=smooth)
             self._paint_split(painter, split)
@@ -711,6 +765,23 @@ class ComparisonViewer(QWidget):
         if self._note:
             self._paint_note(painter)
         self._paint_zoom(painter)
+
+    def _smoothed(self) -> bool:
+        """Whether the pictures on show are drawn smoothed (else with hard pixels): until the
+        smallest of their own pixels is drawn ``NEAREST_FROM_ZOOM`` device pixels tall."""
+        return min(self._pixel_zooms()) < NEAREST_FROM_ZOOM
+
+    def _pixel_zooms(self) -> list[float]:
+        """Device pixels per row of each picture on show's own pixels: the before image's,
+        and while the split is shown the after image's and the part's."""
+        before = self.zoom() * self._ratio()[1]
+        zooms = [before]
+        if self._split_shown() and self._after is not None:
+            zooms.append(self.zoom())
+        if self._split_shown() and self._part is not None:
+            image, rect, _label = self._part
+            zooms.append(before * rect.height() / max(1, image.height()))
+        return zooms
 
     def _paint_focus(self, painter: QPainter) -> None:
         """A frame in the palette's highlight just inside the edges: the keyboard is here."""
@@ -800,17 +871,17 @@ class ComparisonViewer(QWidget):
         painter.restore()
 
     def _paint_split(self, painter: QPainter, x: int) -> None:
-        """The split line over the image's height on screen, with a handle in its middle."""
-        shown = self.after_transform().mapRect(QRectF(QPointF(0, 0), self.image_size().toSizeF()))
-        top, bottom = max(0.0, shown.top()), min(float(self.height()), shown.bottom())
+        """The split line over the image's height on screen, with a knob in its middle."""
+        seen = self._photo_in_view()
+        top, bottom = seen.top(), seen.bottom()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(SHADOW, LINE_WIDTH + 2))
         painter.drawLine(QPointF(x, top), QPointF(x, bottom))
         painter.setPen(QPen(HANDLE_COLOR, LINE_WIDTH))
         painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-        centre = QPointF(x, (top + bottom) / 2)
-        painter.setPen(QPen(SHADOW, 1.5))
+        centre = self._knob_centre()
+        painter.setPen(QPen(SHADOW, KNOB_OUTLINE))
         painter.setBrush(HANDLE_COLOR)
         painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -828,7 +899,7 @@ class ComparisonViewer(QWidget):
         """A label on a dark rounded background, with its top corner at ``anchor``."""
         metrics = painter.fontMetrics()
         width = metrics.horizontalAdvance(text) + 2 * LABEL_PADDING
-        height = metrics.height() + LABEL_PADDING
+        height = _pill_height(metrics)
         left = anchor.x() - width if align_right else anchor.x()
         box = QRectF(left, anchor.y(), width, height)
         path = QPainterPath()
@@ -838,21 +909,33 @@ class ComparisonViewer(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_labels(self, painter: QPainter, split: int) -> None:
+        """Each side's label in its top corner of the photo's part in view, where its side
+        has room for it."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
         before, after = self.labels()
-        room = (
-            painter.fontMetrics().horizontalAdvance(max(before, after, key=len)) + 4 * LABEL_MARGIN
-        )
-        if split >= room:
-            self._pill(painter, before, QPointF(LABEL_MARGIN, LABEL_MARGIN), align_right=False)
-        if self.width() - split >= room:
-            top_right = QPointF(self.width() - LABEL_MARGIN, LABEL_MARGIN)
-            self._pill(painter, after, top_right, align_right=True)
+        metrics = painter.fontMetrics()
+        room = metrics.horizontalAdvance(max(before, after, key=len)) + 4 * LABEL_MARGIN
+        seen = self._photo_in_view()
+        height = _pill_height(metrics)
+        top = self._labels_top(seen, height)
+        if top + height + LABEL_MARGIN <= seen.bottom():
+            if split - seen.left() >= room:
+                top_left = QPointF(seen.left() + LABEL_MARGIN, top)
+                self._pill(painter, before, top_left, align_right=False)
+            if seen.right() - split >= room:
+                top_right = QPointF(seen.right() - LABEL_MARGIN, top)
+                self._pill(painter, after, top_right, align_right=True)
         painter.restore()
+
+    def _labels_top(self, seen: QRectF, height: float) -> float:
+        """Where the sides' labels (``height`` tall) begin: inside the photo's part in view
+        ``seen``, below the note while one is shown."""
+        below_note = LABEL_MARGIN + height if self._note else 0.0
+        return max(seen.top(), below_note) + LABEL_MARGIN
 
     def _paint_note(self, painter: QPainter) -> None:
         painter.save()
@@ -872,7 +955,7 @@ class ComparisonViewer(QWidget):
         metrics = painter.fontMetrics()
         corner = QPointF(
             self.width() - LABEL_MARGIN,
-            self.height() - LABEL_MARGIN - metrics.height() - LABEL_PADDING,
+            self.height() - LABEL_MARGIN - _pill_height(metrics),
         )
         self._pill(painter, text, corner, align_right=True)
         painter.restore()
@@ -893,3 +976,8 @@ class ComparisonViewer(QWidget):
         box = self.rect().adjusted(margin, margin, -margin, -margin)
         lines = balanced_lines(self._placeholder, font, box.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def _pill_height(metrics: QFontMetrics) -> float:
+    """How tall a label on its rounded background is, in the font of ``metrics``."""
+    return metrics.height() + LABEL_PADDING

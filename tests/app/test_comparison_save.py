@@ -144,8 +144,8 @@ def test_a_result_not_saved_yet_is_compared_where_saving_puts_it(
     )
 
 
-@pytest.mark.parametrize("shown_split", [0.02, 0.98], ids=["left", "right"])
-def test_a_line_beside_the_picture_saves_a_comparison_split_in_the_middle(
+@pytest.mark.parametrize("shown_split", [0.0, 1.0], ids=["left", "right"])
+def test_a_line_at_the_picture_edge_saves_a_comparison_split_in_the_middle(
     make_window, qtbot, tiny_model, tmp_path, app_settings, shown_split
 ):
     app_settings.auto_save = True
@@ -155,11 +155,11 @@ def test_a_line_beside_the_picture_saves_a_comparison_split_in_the_middle(
     _restored(window, qtbot, [item])
     qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
     window.viewer.set_split(shown_split)
-    assert window.viewer.split_in_image() in (0.0, 1.0)  # the line lies in a margin
+    assert window.viewer.split_in_image() == shown_split  # the line at the photo's edge
 
     written = _compared(window, qtbot, item, tmp_path)
     assert _looks_like(written, item.source, item.saved_to, 0.5)
     assert window.statusBar().currentMessage() == (
         f"Saved the comparison {written.name} in {written.parent}, split in the middle: the "
-        "line was beside the photo."
+        "line was at the photo's edge."
     )
