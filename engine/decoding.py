@@ -4,14 +4,17 @@ formats (a JPEG's scans checked whole by FFmpeg first), libheif (pillow-heif) fo
 a TIFF whichever of OpenCV, tifffile and Pillow reads its layout exactly (OpenCV 5 premultiplies
 8-bit alpha, takes an unspecified extra sample for alpha, drops a grey picture's alpha, misreads
 planes of wide samples and some small tiles); a TIFF of several pages gives its first
-(``other_pages_note`` says so), a Lab TIFF's colours turned into sRGB. ``engine.imageio`` makes
-the samples 8- or 16-bit, straight and upright."""
+(``other_pages_note`` says so), past a preview stored before it, a Lab TIFF's colours turned
+into sRGB; a CMYK picture (JPEG or TIFF) with a CMYK profile is turned into sRGB through it.
+``engine.imageio`` makes the samples 8- or 16-bit, straight and upright."""
 
 from __future__ import annotations
 
 import io
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
@@ -79,13 +82,13 @@ def _png_bytes_per_pixel(data: bytes) -> int:
 
 
 def _tiff_bytes_per_pixel(data: bytes) -> int:
-    """A TIFF's first page's, as its tags say: its samples, each in the smallest of 1, 2, 4
-    and 8 bytes that holds it."""
+    """A TIFF's restored page's (``icc.tiff_picture_page``), as its tags say: its samples, each
+    in the smallest of 1, 2, 4 and 8 bytes that holds it."""
     try:
         import tifffile  # here, not above: training machines read PNGs and may lack it
 
         with tifffile.TiffFile(io.BytesIO(data)) as tif:
-            page = tif.pages.first
+            page = tif.pages[icc.tiff_picture_page(tif.pages)]
             samples, bits = int(page.samplesperpixel), int(page.bitspersample)
     except Exception:  # tifffile parsing untrusted bytes can fail in any way
         return _WIDEST_PIXEL
@@ -112,6 +115,9 @@ def decode(data: bytes, fmt: str, name: str) -> Decoded:
         return _decode_dpx(data, name)
     if fmt == "jpg" and not _jpeg_scans_are_whole(data):
         raise damaged_file(name)
+    inks = _cmyk_in_srgb(data, 0, name) if fmt == "jpg" else None
+    if inks is not None:
+        return inks
     # Read unchanged, OpenCV leaves these formats' EXIF orientation to us.
     return Decoded(*decode_with_opencv(data, fmt, name))
 
@@ -134,10 +140,12 @@ def _jpeg_scans_are_whole(data: bytes) -> bool:
     return True
 
 
-def decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """Pixels (RGB or grey) and alpha as OpenCV decodes them."""
+def decode_with_opencv(
+    data: bytes, fmt: str, name: str, page: int = 0
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Pixels (RGB or grey) and alpha as OpenCV decodes them: of a TIFF's page ``page``."""
     try:
-        arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+        arr = _opencv_page(data, page)
     except MemoryError:
         raise _too_large_to_open(name) from None
     except cv2.error as error:
@@ -166,6 +174,48 @@ def decode_with_opencv(data: bytes, fmt: str, name: str) -> tuple[np.ndarray, np
             channels=channels,
         )
     )
+
+
+def _opencv_page(data: bytes, page: int) -> np.ndarray | None:
+    """The samples OpenCV decodes, unchanged, of a file's page ``page`` (a TIFF's; 0 for any
+    other file); None where it decodes none."""
+    buffer = np.frombuffer(data, np.uint8)
+    if page == 0:
+        return cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
+    found, pages = cv2.imdecodemulti(buffer, cv2.IMREAD_UNCHANGED, None, (page, page + 1))
+    return pages[0] if found and pages else None
+
+
+@contextmanager
+def _pillow_page(data: bytes, page: int) -> Iterator[Image.Image]:
+    """The picture Pillow opens of a file's page ``page`` (a TIFF's; 0 for any other file)."""
+    with icc.without_pillow_pixel_limit():  # Rekindle checked the size against its own limit
+        image = Image.open(io.BytesIO(data))
+    with image:
+        image.seek(page)
+        yield image
+
+
+def _cmyk_in_srgb(data: bytes, page: int, name: str) -> Decoded | None:
+    """A CMYK picture's colours (a JPEG's, or a TIFF's page ``page``) as the sRGB ones that
+    look the same through the CMYK profile it carries (``icc.cmyk_in_srgb``), with sRGB's
+    profile; Pillow decodes the inks, an Adobe JPEG's inverted back, and turns a TIFF upright.
+    None for any other picture, and one without a CMYK profile LittleCMS can use: OpenCV's
+    decoder turns its inks into RGB by their formula."""
+    try:
+        with _pillow_page(data, page) as image:
+            profile = image.info.get("icc_profile")
+            if image.mode != "CMYK" or not profile or icc.colour_space(profile) != "CMYK":
+                return None
+            pixels = icc.cmyk_in_srgb(image, profile)
+            upright = image.format == "TIFF"
+    except MemoryError:
+        raise _too_large_to_open(name) from None
+    except Exception:  # Pillow decoding untrusted bytes can fail in any way: OpenCV decides
+        return None
+    if pixels is None:
+        return None
+    return Decoded(pixels, None, upright=upright, icc_profile=icc.srgb_profile())
 
 
 def heif_reader(name: str) -> ModuleType:
@@ -322,15 +372,13 @@ is no alpha and is dropped."""
 _ALPHAS = (_ASSOCIATED_ALPHA, _UNASSOCIATED_ALPHA)
 _FLOAT = 3
 """The SampleFormat of floating-point samples."""
-_NO_PAGE = 0b101
-"""The NewSubfileType bits of a reduced copy of a page (a thumbnail, a preview) and of a
-transparency mask: no page of their own."""
 
 
 @dataclass(frozen=True)
 class _TiffLayout:
-    """How a TIFF's first page stores its samples, as its tags say."""
+    """How a TIFF's restored page stores its samples, as its tags say."""
 
+    page: int  # its index (``icc.tiff_picture_page``): the first, past a preview before it
     photometric: int
     bits: int  # per sample
     sample_format: int  # 1: unsigned integer, 2: signed integer, 3: floating point
@@ -389,6 +437,9 @@ def _decode_tiff(data: bytes, name: str) -> Decoded:
     _refuse_unsupported_tiff(layout, name)
     if layout.photometric in (_CIELAB, _ICCLAB):
         return _lab_tiff_in_srgb(data, layout, name)
+    inks = _cmyk_in_srgb(data, layout.page, name) if layout.photometric == _SEPARATED else None
+    if inks is not None:
+        return inks
     stored = _tiff_samples(data, layout) if layout.for_tifffile else None
     if stored is not None:
         return Decoded(*stored, premultiplied=layout.premultiplied)
@@ -396,7 +447,7 @@ def _decode_tiff(data: bytes, name: str) -> Decoded:
     if from_pillow is not None:
         return from_pillow
     _refuse_what_opencv_misreads(layout, name)
-    pixels, alpha = decode_with_opencv(data, "tif", name)
+    pixels, alpha = decode_with_opencv(data, "tif", name, layout.page)
     if layout.alpha_kind is None:
         # libtiff turns inks into RGB with an opaque alpha, and takes an unspecified extra
         # sample for alpha.
@@ -407,13 +458,16 @@ def _decode_tiff(data: bytes, name: str) -> Decoded:
 
 
 def _tiff_layout(data: bytes) -> _TiffLayout | None:
-    """The first page's layout; None where tifffile cannot parse the header."""
+    """The restored page's layout (``icc.tiff_picture_page``); None where tifffile cannot
+    parse the header."""
     import tifffile  # here, not above: training machines read PNGs and may lack it
 
     try:
         with tifffile.TiffFile(io.BytesIO(data)) as tif:
-            page = tif.pages.first
+            index = icc.tiff_picture_page(tif.pages)
+            page = tif.pages[index]
             return _TiffLayout(
+                index,
                 int(page.photometric),
                 int(page.bitspersample),
                 int(page.sampleformat),
@@ -493,7 +547,7 @@ def _cielab_from_pillow(data: bytes, layout: _TiffLayout) -> np.ndarray | None:
     if layout.photometric != _CIELAB:
         return None
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _pillow_page(data, layout.page) as image:
             return np.asarray(image) if image.mode == "LAB" else None
     except Exception:  # Pillow decoding untrusted bytes can fail in any way
         return None
@@ -537,7 +591,7 @@ def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndar
 
     try:
         with tifffile.TiffFile(io.BytesIO(data)) as tif:
-            samples = tif.pages.first.asarray()
+            samples = tif.pages[layout.page].asarray()
     except Exception:  # a compression tifffile lacks, say: OpenCV tries instead
         return None
     if layout.axes == "SYX":
@@ -558,7 +612,7 @@ def _grey_alpha_from_pillow(data: bytes, layout: _TiffLayout) -> Decoded | None:
     tifffile lacks without imagecodecs (LZW, say) and which, unlike OpenCV, keeps a grey
     picture's alpha; None where Pillow cannot read it (it has no 16-bit grey+alpha)."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _pillow_page(data, layout.page) as image:
             samples = np.asarray(image) if image.mode in ("LA", "La") else None
     except Exception:  # Pillow decoding untrusted bytes can fail in any way
         return None
@@ -616,8 +670,8 @@ def pixels_within(page: tifffile.TiffPage, length: int) -> bool:
 
 def other_pages_note(source: str | os.PathLike | bytes, name: str) -> str | None:
     """A note that only the first page of a TIFF of several (a print's front and back, say)
-    is restored; None for one of a single page, or any other file. ``source``: the file, or
-    its bytes."""
+    is restored, past a preview stored before it (``icc.tiff_picture_page``); None for one of
+    a single page, or any other file. ``source``: the file, or its bytes."""
     pages = tiff_pages(source)
     if pages < 2:
         return None
@@ -625,12 +679,13 @@ def other_pages_note(source: str | os.PathLike | bytes, name: str) -> str | None
 
 
 def tiff_pages(source: str | os.PathLike | bytes) -> int:
-    """How many pages a TIFF holds, reduced copies and masks apart (its tags are read, not
-    its pixels); 1 for any other file, or a TIFF whose pages cannot be listed."""
+    """How many pages a TIFF holds, reduced copies and masks apart (``icc.is_tiff_picture``:
+    its tags are read, not its pixels); 1 for any other file, or a TIFF whose pages cannot be
+    listed."""
     import tifffile  # here, not above: training machines read PNGs and may lack it
 
     try:
         with tifffile.TiffFile(io.BytesIO(source) if isinstance(source, bytes) else source) as tif:
-            return max(1, sum(not page.subfiletype & _NO_PAGE for page in tif.pages))
+            return max(1, sum(icc.is_tiff_picture(page) for page in tif.pages))
     except Exception:  # tifffile parsing untrusted bytes can fail in any way
         return 1

@@ -12,10 +12,10 @@ import io
 import struct
 import threading
 import zlib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 import numpy as np
 from PIL import ExifTags, Image, ImageCms
@@ -30,6 +30,9 @@ from engine.text_metadata import (
     tiff_iptc,
 )
 from engine.words import all_of, say
+
+if TYPE_CHECKING:
+    import tifffile
 
 ORIENTATION = 0x0112
 """The EXIF tag saying how the stored pixels must be turned to be upright (1 = as stored)."""
@@ -147,8 +150,11 @@ class Header:
 
 
 _NO_HEADER = Header(None, 1, None, None)
-_IPTC_TAG = 33723
-"""A TIFF's tag holding its IPTC record."""
+_IPTC_TAG, _XMP_TAG, _ICC_PROFILE_TAG = 33723, 700, 34675
+"""A TIFF's tags holding its IPTC record, its XMP and its ICC profile."""
+_NOT_A_PICTURE = 0b101
+"""The NewSubfileType bits of a reduced copy of a TIFF's page (a thumbnail, a preview) and of
+a transparency mask: no picture of their own."""
 _OWN_DPI_FORMATS = ("jpg", "png", "bmp")
 """Formats with a resolution of their own beside the EXIF's: JFIF's, pHYs, a BMP's header."""
 _INTEROPERABILITY = 0xA005
@@ -161,30 +167,101 @@ would take three times its size more."""
 
 def read_header(data: bytes, fmt: str) -> Header:
     """Size, orientation, profile, EXIF, resolution and text metadata of an encoded image
-    (``fmt`` as sniffed: 'png', ...).
+    (``fmt`` as sniffed: 'png', ...); a TIFF's, of the page Rekindle restores
+    (``tiff_picture_page``).
 
-    Best effort: a header Pillow cannot parse (a float TIFF, say) yields no metadata, and the
-    pixel decoder decides whether the file is readable at all.
+    Parsed with Pillow; a TIFF Pillow cannot open (float samples, 16-bit grey with alpha) with
+    tifffile (``_tiff_header``). Best effort: another header Pillow cannot parse yields no
+    metadata, and the pixel decoder decides whether the file is readable at all.
     """
+    page = _tiff_picture_page_of(data) if fmt == "tif" else 0
     try:
-        with without_pillow_pixel_limit():
-            im = Image.open(io.BytesIO(data))
-        with im:
-            size = im.size
-            profile = im.info.get("icc_profile") or None
-            dpi = _own_dpi(im.info, fmt)
-            text = _text_metadata(im.info, data, fmt)
-            colour = _png_colour(im.info) if fmt == "png" else NO_PNG_COLOUR
-            if fmt == "png" and "exif" not in im.info:
-                # Pillow would decode the whole PNG looking for an eXIf chunk after the pixels.
-                return Header(size, 1, profile, None, dpi, text, colour)
-            exif = im.getexif()
-            orientation = exif.get(ORIENTATION, 1)
-            if orientation not in range(1, 9):
-                orientation = 1
-            return Header(size, orientation, profile, portable_exif(exif), dpi, text, colour)
+        return _pillow_header(data, fmt, page)
     except Exception:  # Pillow parsing untrusted bytes can fail in any way; metadata is optional
+        return _tiff_header(data, page) if fmt == "tif" else _NO_HEADER
+
+
+def _pillow_header(data: bytes, fmt: str, page: int) -> Header:
+    """``read_header``'s, as Pillow parses it: of the TIFF page ``page`` (0 for other formats)."""
+    with without_pillow_pixel_limit():
+        im = Image.open(io.BytesIO(data))
+    with im:
+        if page:
+            # Pillow keeps the profile of a page before where the page sought has none.
+            im.info.pop("icc_profile", None)
+            im.seek(page)
+        size = im.size
+        profile = im.info.get("icc_profile") or None
+        dpi = _own_dpi(im.info, fmt)
+        text = _text_metadata(im.info, data, fmt, page)
+        colour = _png_colour(im.info) if fmt == "png" else NO_PNG_COLOUR
+        if fmt == "png" and "exif" not in im.info:
+            # Pillow would decode the whole PNG looking for an eXIf chunk after the pixels.
+            return Header(size, 1, profile, None, dpi, text, colour)
+        return _header_with_exif(size, profile, im.getexif(), dpi, text, colour)
+
+
+def _tiff_header(data: bytes, page: int) -> Header:
+    """``read_header``'s of a TIFF's page ``page``, as tifffile parses it: its size and
+    profile from its tags, its tags as EXIF as Pillow reads a TIFF's (from its directory, with
+    the EXIF and GPS directories it points to), its XMP and IPTC. ``_NO_HEADER`` where
+    tifffile cannot parse it either."""
+    import tifffile  # here, not above: training machines read no TIFFs and may lack it
+
+    try:
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            directory = tif.pages[page]
+            size = (int(directory.imagewidth), int(directory.imagelength))
+            profile = directory.tags.valueof(_ICC_PROFILE_TAG)
+            xmp = directory.tags.valueof(_XMP_TAG)
+            exif = Image.Exif()
+            exif.endian, exif.bigtiff = tif.byteorder, tif.is_bigtiff
+        exif.load_from_fp(io.BytesIO(data), directory.offset)
+        profile = profile if isinstance(profile, bytes) and profile else None
+        text = _text_metadata({"xmp": xmp}, data, "tif", page)
+        return _header_with_exif(size, profile, exif, None, text, NO_PNG_COLOUR)
+    except Exception:  # tifffile and Pillow parsing untrusted bytes can fail in any way
         return _NO_HEADER
+
+
+def _header_with_exif(
+    size: tuple[int, int],
+    profile: bytes | None,
+    exif: Image.Exif,
+    dpi: int | None,
+    text: TextMetadata,
+    colour: PngColour,
+) -> Header:
+    """The header of a picture whose EXIF (a TIFF's own tags among it) is ``exif``: its
+    orientation (1 where it says none of the eight), the rest made portable."""
+    orientation = exif.get(ORIENTATION, 1)
+    if orientation not in range(1, 9):
+        orientation = 1
+    return Header(size, orientation, profile, portable_exif(exif), dpi, text, colour)
+
+
+def tiff_picture_page(pages: Iterable[tifffile.TiffPage]) -> int:
+    """The index of the page of a TIFF (its ``pages``, as tifffile lists them) that Rekindle
+    restores: its first that is a picture of its own (``is_tiff_picture``), past a preview
+    stored before the scan; 0 where none is."""
+    return next((n for n, page in enumerate(pages) if is_tiff_picture(page)), 0)
+
+
+def is_tiff_picture(page: tifffile.TiffPage) -> bool:
+    """Whether a TIFF page is a picture of its own, not a reduced copy of one (a thumbnail, a
+    preview) nor a transparency mask, as its NewSubfileType says."""
+    return not page.subfiletype & _NOT_A_PICTURE
+
+
+def _tiff_picture_page_of(data: bytes) -> int:
+    """``tiff_picture_page`` of a TIFF's bytes; 0 where tifffile cannot list its pages."""
+    import tifffile  # here, not above: training machines read no TIFFs and may lack it
+
+    try:
+        with tifffile.TiffFile(io.BytesIO(data)) as tif:
+            return tiff_picture_page(tif.pages)
+    except Exception:  # tifffile parsing untrusted bytes can fail in any way
+        return 0
 
 
 def _own_dpi(info: dict[str, Any], fmt: str) -> int | None:
@@ -212,24 +289,26 @@ def _png_colour(info: dict[str, Any]) -> PngColour:
     )
 
 
-def _text_metadata(info: dict[str, Any], data: bytes, fmt: str) -> TextMetadata:
+def _text_metadata(info: dict[str, Any], data: bytes, fmt: str, page: int) -> TextMetadata:
     """The XMP Pillow found (``info``: a JPEG's, PNG's, WebP's, TIFF's or HEIC's), the IPTC
-    of a JPEG's Photoshop resources or of a TIFF's tag, and a PNG's text chunks."""
+    of a JPEG's Photoshop resources or of the tag of a TIFF's page ``page``, and a PNG's text
+    chunks."""
     xmp = info.get("xmp")
     xmp = xmp.encode("utf-8") if isinstance(xmp, str) else xmp
-    iptc = _tiff_iptc(data) if fmt == "tif" else photoshop_iptc(info.get("photoshop"))
+    iptc = _tiff_iptc(data, page) if fmt == "tif" else photoshop_iptc(info.get("photoshop"))
     chunks = png_text(data) if fmt == "png" else ()
     return TextMetadata(xmp if isinstance(xmp, bytes) and xmp else None, iptc, chunks)
 
 
-def _tiff_iptc(data: bytes) -> bytes | None:
-    """A TIFF's IPTC record (``tiff_iptc``), read with tifffile: Pillow reads only the first
-    number of one written as numbers. None where there is none or it cannot be read."""
+def _tiff_iptc(data: bytes, page: int) -> bytes | None:
+    """The IPTC record (``tiff_iptc``) of a TIFF's page ``page``, read with tifffile: Pillow
+    reads only the first number of one written as numbers. None where there is none or it
+    cannot be read."""
     try:
         import tifffile  # here, not above: training machines read no TIFFs and may lack it
 
         with tifffile.TiffFile(io.BytesIO(data)) as tif:
-            tag = tif.pages.first.tags.get(_IPTC_TAG)
+            tag = tif.pages[page].tags.get(_IPTC_TAG)
             return None if tag is None else tiff_iptc(tag.value, tif.byteorder)
     except Exception:  # tifffile parsing untrusted bytes; metadata is optional
         return None
@@ -471,7 +550,7 @@ def rgb_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
         converted = rgb_in_srgb(to_8bit(pixels), profile)
         return None if converted is None else converted.astype(np.uint16) * 257
     converted = np.empty_like(pixels)
-    rows = max(1, _BAND_PIXELS // max(1, pixels.shape[1]))
+    rows = _band_rows(pixels.shape[1])
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         transform = ImageCms.buildTransform(source, ImageCms.createProfile("sRGB"), "RGB", "RGB")
@@ -481,6 +560,39 @@ def rgb_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
     except (OSError, ImageCms.PyCMSError):  # a damaged profile, or one LittleCMS cannot use
         return None
     return converted
+
+
+def cmyk_in_srgb(image: Image.Image, profile: bytes) -> np.ndarray | None:
+    """The 8-bit sRGB levels (RGB) of the colours a CMYK picture (Pillow's ``image``, its
+    inks as Pillow decodes them: an Adobe JPEG's inverted back) shows through its CMYK
+    ``profile``, converted by LittleCMS a band of rows at a time (``_BAND_PIXELS``). None
+    where LittleCMS cannot use the profile.
+
+    The intent is perceptual: a print profile's perceptual table maps its paper white and its
+    darkest ink to the screen's white and black, as the print looks to the eye. Relative
+    colorimetric maps the paper white to white too, but without black-point compensation
+    (which Pillow's transforms do not ask for) shows the darkest ink as the dark grey it
+    measures, a washed-out print. Perceptual is also what Pillow and most viewers convert with
+    by default, so the result looks as the original did on screen."""
+    width, height = image.size
+    converted = np.empty((height, width, 3), np.uint8)
+    rows = _band_rows(width)
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        srgb = ImageCms.createProfile("sRGB")
+        intent = ImageCms.Intent.PERCEPTUAL
+        transform = ImageCms.buildTransform(source, srgb, "CMYK", "RGB", intent)
+        for top in range(0, height, rows):
+            band = image.crop((0, top, width, min(height, top + rows)))
+            converted[top : top + rows] = np.asarray(ImageCms.applyTransform(band, transform))
+    except (OSError, ImageCms.PyCMSError):  # a damaged profile, or one LittleCMS cannot use
+        return None
+    return converted
+
+
+def _band_rows(width: int) -> int:
+    """How many rows of a picture ``width`` pixels across make a band to convert at once."""
+    return max(1, _BAND_PIXELS // max(1, width))
 
 
 def in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
@@ -510,7 +622,7 @@ def _shaped_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
     if any(curve is None for curve in curves):
         return None
     converted = np.empty_like(pixels)
-    rows = max(1, _BAND_PIXELS // max(1, pixels.shape[1]))  # a band's floats at a time
+    rows = _band_rows(pixels.shape[1])  # a band's floats at a time
     for top in range(0, len(pixels), rows):
         band = pixels[top : top + rows]
         light = np.stack([curve[band[..., n]] for n, curve in enumerate(curves)], axis=-1)
