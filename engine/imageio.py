@@ -39,7 +39,13 @@ from engine.decoding import (
     heif_reader,
     pixels_within,
 )
-from engine.errors import ImageReadError, ImageWriteError, WriteError, plain_reason
+from engine.errors import (
+    ImageReadError,
+    ImageWriteError,
+    RekindleError,
+    WriteError,
+    plain_reason,
+)
 from engine.output_size import MM_PER_INCH
 from engine.pixels import to_8bit
 from engine.provenance import exif_tags
@@ -92,6 +98,12 @@ OPTIMIZED_JPEG_PIXELS = 16_000_000
 """Up to this size JPEGs get optimised Huffman tables (2-3 % smaller files). libjpeg then
 holds every coefficient of the picture (6 bytes a pixel at 4:4:4), which at 4x of a scan is
 gigabytes; larger pictures are streamed (``bench/write_memory.py`` measures both)."""
+CLASSIC_TIFF_MAX_BYTES = 2**32 - 2**25
+"""The most bytes of pixels (uncompressed) and metadata a TIFF is written with in classic
+TIFF, whose 32-bit offsets reach 4 GiB; a larger picture is written as BigTIFF, whose 64-bit
+offsets reach past it, but which fewer programs read. Compression cannot be counted on (noise,
+a 16-bit scan's grain, deflates little); the margin holds the tags, the strips' tables and
+what deflate adds to data it cannot shrink."""
 TIFF_ZLIB_LEVEL = 3
 """Deflate's effort for TIFFs: a 4x result saves several times faster than at zlib's default
 (6) for a file about an eighth larger, still far smaller than its PNG
@@ -468,10 +480,14 @@ def write_picture(
       formats get the profile they make (``icc.PngColour``). EXIF goes into JPEG, WebP and
       PNG; TIFF keeps its first directory's tags as its own, and its EXIF and GPS directories
       as its own sub-directories.
+    - A TIFF is classic TIFF, or BigTIFF where classic TIFF's 4 GiB might not hold it
+      (``CLASSIC_TIFF_MAX_BYTES``).
     - XMP goes into JPEG (up to one segment's 64 KB), PNG (an iTXt chunk), TIFF (tag 700) and
       WebP; IPTC into JPEG (Photoshop's APP13 segment) and TIFF (tag 33723); a PNG's text
-      chunks into PNG. An XMP sidecar is written beside the file, with its stem, unless a
-      file is there already (``engine.text_metadata.write_sidecar``).
+      chunks into PNG. The words of IPTC or PNG text a format cannot hold go into its XMP
+      (``TextMetadata.held_in``); a derivative's XMP gets an instance ID of its file's own
+      (``TextMetadata.saved_as``). An XMP sidecar is written beside the file, with its stem,
+      unless a file is there already (``engine.text_metadata.write_sidecar``).
     - A picture's resolution (``resolution_of``: its ``dpi``, else its EXIF's) is written in
       every header: JPEG's JFIF, PNG's pHYs chunk, TIFF's and BMP's own tags, and the EXIF,
       whose resolution a ``dpi`` replaces.
@@ -487,7 +503,8 @@ def write_picture(
       its header's picture size and its format's end marker (``picture_is_whole``).
     - ``replace=False`` never replaces a file: a taken name gives "name (2).ext"...; the
       returned path is the name the picture got (``engine.atomic.publish``).
-    - Replacing any path in ``forbid`` (the originals) raises ImageWriteError.
+    - Replacing any path in ``forbid`` (the originals) raises ImageWriteError, and so does
+      any fault of an encoder: one file's failure, said in words (``_not_encoded``).
     """
     target = Path(path)
     name = target.name
@@ -514,6 +531,7 @@ def write_picture(
     if replace:  # else the name is only ever taken when free
         _refuse_forbidden(target, forbid)
     height, width = picture.pixels.shape[:2]
+    picture = _with_text_for(picture, fmt)
 
     def whole(temp: Path) -> bool:
         return picture_is_whole(temp, fmt, (width, height))
@@ -531,12 +549,42 @@ def write_picture(
         ) from None
     except WriteError as exc:
         raise ImageWriteError(exc.sentence) from exc
-    except (OSError, cv2.error, ValueError, TypeError) as exc:
-        # Pillow's and tifffile's encoders report their own failures with a bare OSError.
-        raise ImageWriteError(
-            say("{name}: the picture could not be encoded ({error})", name=name, error=str(exc))
-        ) from exc
+    except RekindleError:
+        raise
+    except Exception as exc:  # an encoder's fault is this file's failure, not a batch's
+        raise ImageWriteError(_not_encoded(name, fmt, exc)) from exc
     return staged.path
+
+
+def _not_encoded(name: str, fmt: str, error: Exception) -> str:
+    """Why an encoder could not write the file ``name`` in ``fmt``, in plain words. Encoders
+    report their own failures as they please: Pillow's and tifffile's with a bare OSError, a
+    number a header's field cannot hold (an offset past 4 GiB) with ``struct.error`` or
+    ``OverflowError``."""
+    reason = str(error) or type(error).__name__
+    if isinstance(error, (struct.error, OverflowError)):
+        return say(
+            "{name}: the picture could not be encoded: it, or a value in its metadata, "
+            "is too large for {format} ({error})",
+            name=name,
+            format=FORMAT_NAMES.get(fmt, fmt.upper()),
+            error=reason,
+        )
+    return say("{name}: the picture could not be encoded ({error})", name=name, error=reason)
+
+
+_HOLDS_IPTC = ("jpg", "tif")
+_HOLDS_PNG_TEXT = ("png",)
+
+
+def _with_text_for(picture: Picture, fmt: str) -> Picture:
+    """``picture`` with the text metadata its file in ``fmt`` says: the words of its IPTC
+    record and PNG text that the format cannot hold said in its XMP, a derivative's instance
+    ID made its own (``TextMetadata.held_in`` and ``saved_as``)."""
+    text = picture.text_metadata.held_in(
+        iptc=fmt in _HOLDS_IPTC, png_text=fmt in _HOLDS_PNG_TEXT
+    ).saved_as(fmt)
+    return replace(picture, text_metadata=text)
 
 
 def _write_sidecar(picture: Picture, result: Path) -> None:
@@ -582,10 +630,8 @@ _INCHES, _CENTIMETRES = 2, 3
 """EXIF's ResolutionUnit for dots per inch and per centimetre."""
 _XMP_TAG, _IPTC_TAG = 700, 33723
 """A TIFF's tags holding its XMP packet and its IPTC record."""
-_BYTE, _LONG = 1, 4
-"""TIFF's types of tags: bytes, 32-bit numbers."""
-_CLASSIC_TIFF = b"II*\x00"
-"""How a classic little-endian TIFF (which tifffile writes, compressed) begins."""
+_BYTE, _LONG, _LONG8 = 1, 4, 16
+"""TIFF's types of tags: bytes, 32-bit numbers, 64-bit numbers (BigTIFF's)."""
 
 
 def picture_is_whole(
@@ -843,13 +889,16 @@ def _encode_tiff(
     """TIFF, little-endian, with the EXIF the other formats carry as its own tags (the marks
     of a restoration, the original's artist, date, camera and resolution: ``icc.tiff_tags``)
     and its own EXIF and GPS directories (exposure, date taken, place), added to the file
-    tifffile wrote onto ``temp`` (``_add_directories``), and its XMP and IPTC."""
+    tifffile wrote onto ``temp`` (``_add_directories``), and its XMP and IPTC. BigTIFF where
+    classic TIFF might not hold it all (``CLASSIC_TIFF_MAX_BYTES``)."""
     import tifffile  # here, not above: training machines write no TIFFs and may lack it
 
     tags = icc.tiff_tags(meta.exif)
+    samples = pixels if alpha is None else np.dstack([pixels, alpha])
     tifffile.imwrite(
         stream,
-        pixels if alpha is None else np.dstack([pixels, alpha]),
+        samples,
+        bigtiff=samples.nbytes + _metadata_bytes(meta) > CLASSIC_TIFF_MAX_BYTES,
         byteorder="<",
         photometric="minisblack" if pixels.ndim == 2 else "rgb",
         extrasamples=("unassalpha",) if alpha is not None else None,
@@ -866,6 +915,12 @@ def _encode_tiff(
     _add_directories(stream, temp, tags.directories)
 
 
+def _metadata_bytes(meta: _Metadata) -> int:
+    """The bytes of the metadata blocks a file of ``meta`` holds."""
+    blocks = (meta.icc_profile, meta.exif, meta.text.xmp, meta.text.iptc)
+    return sum(len(block) for block in blocks if block)
+
+
 def _text_tags(text: TextMetadata) -> list[tuple[int, int, int, object, bool]]:
     """tifffile's ``extratags`` for a TIFF's XMP (bytes) and IPTC (as 32-bit numbers, which
     readers expect of it, its record padded with zeros to a multiple of 4 bytes)."""
@@ -879,6 +934,36 @@ def _text_tags(text: TextMetadata) -> list[tuple[int, int, int, object, bool]]:
     return tags
 
 
+class _TiffLayout(NamedTuple):
+    """How a little-endian TIFF lays out its directories: classic TIFF's, with 32-bit
+    offsets, or BigTIFF's, with 64-bit ones."""
+
+    head: bytes  # how a file begins, its first directory's offset zero (Pillow's ``ifh``)
+    first_at: int  # where the header keeps the offset of the first directory
+    count: str  # the struct format of a directory's number of entries
+    offset: str  # the struct format of an offset, and of an entry's count and value
+    pointer_type: int  # the type of a pointer to a sub-directory
+
+    @property
+    def magic(self) -> bytes:
+        """How a file of this layout begins, before its first directory's offset."""
+        return self.head[: self.first_at]
+
+    @property
+    def entry_size(self) -> int:
+        return struct.calcsize(f"<HH{self.offset}{self.offset}")
+
+    def pointer(self, tag: int, start: int) -> bytes:
+        """A directory's entry ``tag`` pointing to the sub-directory at ``start``."""
+        return struct.pack(f"<HH{self.offset}{self.offset}", tag, self.pointer_type, 1, start)
+
+
+_TIFF_LAYOUTS = (
+    _TiffLayout(b"II*\x00" + bytes(4), 4, "H", "I", _LONG),
+    _TiffLayout(b"II+\x00\x08\x00\x00\x00" + bytes(8), 8, "Q", "Q", _LONG8),
+)
+
+
 def _add_directories(stream: BinaryIO, temp: Path, directories: dict[int, dict]) -> None:
     """Append ``directories`` (EXIF's and GPS's tags, by their pointers' tags) to the TIFF
     being written to ``stream``, then a copy of its first directory with the pointers to them
@@ -887,31 +972,31 @@ def _add_directories(stream: BinaryIO, temp: Path, directories: dict[int, dict])
     if not directories:
         return
     stream.flush()
-    entries, following = _first_directory(temp)
+    layout, entries, following = _first_directory(temp)
     for pointer, tags in directories.items():
-        start = _word_aligned(stream)
-        stream.write(_directory_bytes(pointer, tags, start))
-        entries.append(struct.pack("<HHII", pointer, _LONG, 1, start))
+        entries.append(layout.pointer(pointer, _write_directory(stream, pointer, tags, layout)))
     entries.sort(key=lambda entry: entry[:2][::-1])  # by tag, as a TIFF's must be
     start = _word_aligned(stream)
-    stream.write(struct.pack("<H", len(entries)) + b"".join(entries) + following)
-    stream.seek(4)  # the header's offset of the first directory
-    stream.write(struct.pack("<I", start))
+    stream.write(struct.pack(f"<{layout.count}", len(entries)) + b"".join(entries) + following)
+    stream.seek(layout.first_at)  # the header's offset of the first directory
+    stream.write(struct.pack(f"<{layout.offset}", start))
     stream.seek(0, os.SEEK_END)
 
 
-def _first_directory(tiff: Path) -> tuple[list[bytes], bytes]:
-    """The entries (12 bytes each) of the first directory of the classic little-endian TIFF
-    file ``tiff``, and the offset of the directory following it (4 bytes)."""
+def _first_directory(tiff: Path) -> tuple[_TiffLayout, list[bytes], bytes]:
+    """The layout of the little-endian TIFF or BigTIFF file ``tiff``, the entries of its
+    first directory, and the offset of the directory following it."""
     with open(tiff, "rb") as file:
-        head = file.read(8)
-        if head[:4] != _CLASSIC_TIFF:
-            raise ValueError("tifffile wrote no classic little-endian TIFF")
-        file.seek(int.from_bytes(head[4:], "little"))
-        count = int.from_bytes(file.read(2), "little")
-        entries = file.read(12 * count)
-        following = file.read(4)
-    return [entries[i : i + 12] for i in range(0, 12 * count, 12)], following
+        head = file.read(16)
+        layout = next((kind for kind in _TIFF_LAYOUTS if head.startswith(kind.magic)), None)
+        if layout is None:
+            raise ValueError("tifffile wrote no little-endian TIFF")
+        file.seek(int.from_bytes(head[layout.first_at : 2 * layout.first_at], "little"))
+        (count,) = struct.unpack(f"<{layout.count}", file.read(struct.calcsize(layout.count)))
+        size = layout.entry_size
+        entries = file.read(size * count)
+        following = file.read(struct.calcsize(layout.offset))
+    return layout, [entries[i : i + size] for i in range(0, size * count, size)], following
 
 
 def _word_aligned(stream: BinaryIO) -> int:
@@ -921,14 +1006,20 @@ def _word_aligned(stream: BinaryIO) -> int:
     return end + stream.write(b"\x00" * (end % 2))
 
 
-def _directory_bytes(pointer: int, tags: dict, offset: int) -> bytes:
-    """The little-endian TIFF directory holding ``tags`` of the directory ``pointer`` points
-    to (EXIF's or GPS's, which tell their tags' types), and their values, placed at
-    ``offset`` of the file."""
-    directory = TiffImagePlugin.ImageFileDirectory_v2(group=pointer)
+def _write_directory(stream: BinaryIO, pointer: int, tags: dict, layout: _TiffLayout) -> int:
+    """Append to ``stream`` the directory in ``layout`` holding ``tags`` of the directory
+    ``pointer`` points to (EXIF's or GPS's, which tell their tags' types), with their values,
+    after the directories any of them holds (the interoperability one within EXIF's); return
+    where it starts."""
+    directory = TiffImagePlugin.ImageFileDirectory_v2(layout.head, group=pointer)
     for tag, value in tags.items():
+        if isinstance(value, dict):
+            directory.tagtype[tag] = layout.pointer_type
+            value = _write_directory(stream, tag, value, layout)
         directory[tag] = value
-    return directory.tobytes(offset)
+    start = _word_aligned(stream)
+    stream.write(directory.tobytes(start))
+    return start
 
 
 def _encode_with_pillow(
