@@ -169,7 +169,9 @@ class SegmentEncoder:
 
     def add(self, pixels: np.ndarray, pts: int) -> None:
         plan = self.plan
-        frame = to_video_frame(pixels, plan.pix_fmt, plan.colorspace, plan.color_range, pts)
+        frame = to_video_frame(
+            pixels, plan.pix_fmt, plan.colorspace, plan.color_range, pts, fields=bool(plan.fields)
+        )
         if self._flags is not None:
             frame = self._flags(frame)
         frame.time_base = plan.time_base

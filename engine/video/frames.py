@@ -15,7 +15,7 @@ from av.video.plane import VideoPlane
 
 from engine.packed_frame import packed_frame
 from engine.video.deinterlace import made_whole
-from engine.video.fields import Fields, joining
+from engine.video.fields import Fields, joining, keeping, split, woven
 from engine.video.probe import (
     VideoInfo,
     VideoReadError,
@@ -126,7 +126,8 @@ def decode_frames(
     keyframe_pts: int | None = None,
 ) -> Iterator[Frame]:
     """The film's frames from index ``start`` on, as RGB arrays; an interlaced film's made
-    whole (see ``deinterlace.py``) unless ``deinterlace`` is False.
+    whole (see ``deinterlace.py``) unless ``deinterlace`` is False, when each of its fields is
+    read with its own colour (``_to_rgb``).
 
     Frame N is the N-th picture the decoder gives (it gives them in presentation order), at
     the N-th of the film's stored times (``VideoInfo.times``): the times the decoder gives
@@ -145,15 +146,16 @@ def decode_frames(
     loses more than ``LOST_RUN_FRAMES`` frames in a row, and for a film that ends early.
     """
     joined = joining(info.fields, deinterlace)
+    kept = keeping(info.fields, deinterlace) is not None
     if start and after_pts is not None and after_raw_pts is not None and info.times is not None:
         target = keyframe_pts if keyframe_pts is not None and joined is None else after_raw_pts
-        resumed = _decode_after(info, start, after_pts, target, joined)
+        resumed = _decode_after(info, start, after_pts, target, joined, kept)
         first = next(resumed, None)
         if first is not None:
             yield first
             yield from resumed
             return
-    yield from _decode_from_beginning(info, start, joined)
+    yield from _decode_from_beginning(info, start, joined, kept)
 
 
 def _open_frames(
@@ -295,19 +297,22 @@ def _stored_time(info: VideoInfo, index: int, frame: av.VideoFrame | None) -> in
     return None if frame is None else frame.pts
 
 
-def _frame(info: VideoInfo, placed: _Placed, pts: int, raw: int | None) -> Frame:
-    """The ``Frame`` at a place: damaged where the decoder says so, or lost and filled in.
-    Raises ``VideoReadError`` for a picture of another size than the film's (a frame of a
-    sequence scanned again at another resolution): a film's frames are all one size."""
+def _frame(info: VideoInfo, placed: _Placed, pts: int, raw: int | None, fields_kept: bool) -> Frame:
+    """The ``Frame`` at a place: damaged where the decoder says so, or lost and filled in;
+    read field by field where ``fields_kept``. Raises ``VideoReadError`` for a picture of
+    another size than the film's (a frame of a sequence scanned again at another resolution):
+    a film's frames are all one size."""
     index, frame, picture = placed
     damaged = frame is None or frame.is_corrupt
-    pixels = _to_rgb(picture, info)
+    pixels = _to_rgb(picture, info, fields_kept)
     height, width = pixels.shape[:2]
     check_frame_size(info, index, width, height)
     return Frame(index, pts, raw, pixels, damaged)
 
 
-def _decode_from_beginning(info: VideoInfo, start: int, joined: Fields | None) -> Iterator[Frame]:
+def _decode_from_beginning(
+    info: VideoInfo, start: int, joined: Fields | None, fields_kept: bool
+) -> Iterator[Frame]:
     timestamps = _Timestamps(info.frame_ticks())
     met = _Packets()
     with open_film(info) as container:
@@ -319,7 +324,7 @@ def _decode_from_beginning(info: VideoInfo, start: int, joined: Fields | None) -
             raw = _stored_time(info, index, frame)
             pts = timestamps.next(raw)
             if index >= start:
-                yield _frame(info, placed, pts, raw)
+                yield _frame(info, placed, pts, raw, fields_kept)
     _check_complete(info, places.index)
 
 
@@ -338,6 +343,7 @@ def _decode_after(
     after_pts: int,
     target: int,
     joined: Fields | None,
+    fields_kept: bool,
 ) -> Iterator[Frame]:
     """Frames from ``start`` on, decoded from the keyframe the seek to stored time ``target``
     finds: that keyframe is frame N, N being its stored time's place among the film's, and
@@ -369,7 +375,7 @@ def _decode_after(
             index, frame, _ = placed
             if index >= start:
                 raw = _stored_time(info, index, frame)
-                yield _frame(info, placed, timestamps.next(raw), raw)
+                yield _frame(info, placed, timestamps.next(raw), raw, fields_kept)
     _check_complete(info, places.index)
 
 
@@ -400,26 +406,83 @@ def _check_complete(info: VideoInfo, decoded: int) -> None:
         )
 
 
-def _to_rgb(frame: av.VideoFrame, info: VideoInfo) -> np.ndarray:
+def _to_rgb(frame: av.VideoFrame, info: VideoInfo, fields_kept: bool) -> np.ndarray:
     """RGB pixels read with the frame's own matrix (where it does not say, the one players
     assume for the film, which its output is tagged with) and range, upright as players
-    show them."""
+    show them; where ``fields_kept`` and rows share chroma (4:2:0), each field read as a
+    picture of its own (``_field_frames``), so neither takes the other's colour."""
     colorspace = frame.colorspace if frame.colorspace in LUMA_WEIGHTS else output_colorspace(info)
-    pixels = frame.to_ndarray(format=rgb_format(info), src_colorspace=SWS_COLORSPACES[colorspace])
+    options = {"format": rgb_format(info), "src_colorspace": SWS_COLORSPACES[colorspace]}
+    if fields_kept and _rows_share_chroma(frame.format, frame.height):
+        top, bottom = (field.to_ndarray(**options) for field in _field_frames(frame))
+        pixels = woven(top, bottom, frame.height)
+    else:
+        pixels = frame.to_ndarray(**options)
     return np.ascontiguousarray(np.rot90(pixels, info.turns)) if info.turns else pixels
 
 
+def _rows_share_chroma(layout: av.VideoFormat, height: int) -> bool:
+    """Whether a picture of ``layout`` and ``height`` has a chroma sample for two rows or
+    more (4:2:0), which in an interlaced frame are rows of both fields: such a frame's chroma
+    rows take turns, a row of the top field's, then one of the bottom field's."""
+    return layout.chroma_height(height) < height
+
+
+def _field_frames(frame: av.VideoFrame) -> tuple[av.VideoFrame, av.VideoFrame]:
+    """An interlaced frame's top and bottom fields as frames of their own, tagged as it is:
+    the even and the odd rows of each of its planes (``fields.split``)."""
+    height = (frame.height + 1) // 2
+    fields = tuple(av.VideoFrame(frame.width, height, frame.format.name) for _ in range(2))
+    for number, plane in enumerate(frame.planes):
+        for field, rows in zip(fields, split(_plane_rows(plane)), strict=True):
+            _put_rows(field.planes[number], rows)
+    for field in fields:
+        field.colorspace, field.color_range = frame.colorspace, frame.color_range
+    return fields[0], fields[1]
+
+
+def _woven_frame(top: av.VideoFrame, bottom: av.VideoFrame, height: int) -> av.VideoFrame:
+    """The frame of ``height`` rows whose planes weave the rows of the fields ``top`` and
+    ``bottom`` (frames of their own), as ``_field_frames`` splits them."""
+    frame = av.VideoFrame(top.width, height, top.format.name)
+    for plane, one, other in zip(frame.planes, top.planes, bottom.planes, strict=True):
+        _put_rows(plane, woven(_plane_rows(one), _plane_rows(other), plane.height))
+    return frame
+
+
+def _plane_rows(plane: VideoPlane) -> np.ndarray:
+    """``plane``'s bytes, one row of the array for each of its rows, padding included."""
+    return np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+
+
+def _put_rows(plane: VideoPlane, rows: np.ndarray) -> None:
+    """Write ``rows`` (``_plane_rows`` of a plane as wide, padded otherwise: a decoder pads
+    its rows more than a frame made here) into ``plane``."""
+    width = min(plane.line_size, rows.shape[1])
+    _plane_rows(plane)[:, :width] = rows[:, :width]
+
+
 def to_video_frame(
-    pixels: np.ndarray, pix_fmt: str, colorspace: int, color_range: int, pts: int
+    pixels: np.ndarray,
+    pix_fmt: str,
+    colorspace: int,
+    color_range: int,
+    pts: int,
+    fields: bool = False,
 ) -> av.VideoFrame:
     """A frame in ``pix_fmt`` (planar YUV) from RGB pixels (uint8, or uint16 for sources of
     more than 8 bits), converted with and tagged by ``colorspace`` (an AVColorSpace; one
     without a known matrix converts as BT.601) and ``color_range`` (an AVColorRange;
-    unspecified converts as limited)."""
-    if pixels.dtype == np.uint16:
-        frame = _swscaled(pixels, pix_fmt, colorspace, color_range)
+    unspecified converts as limited). With ``fields`` (an interlaced frame whose fields are
+    kept) in a format whose rows share chroma (4:2:0), each field is converted as a picture
+    of its own and the two woven, so that neither field's chroma holds the other's colour."""
+    converted = _swscaled if pixels.dtype == np.uint16 else _standard_yuv
+    height = pixels.shape[0]
+    if fields and _rows_share_chroma(av.VideoFormat(pix_fmt), height):
+        top, bottom = (converted(part, pix_fmt, colorspace, color_range) for part in split(pixels))
+        frame = _woven_frame(top, bottom, height)
     else:
-        frame = _standard_yuv(pixels, pix_fmt, colorspace, color_range)
+        frame = converted(pixels, pix_fmt, colorspace, color_range)
     frame.colorspace = colorspace
     frame.color_range = color_range
     frame.pts = pts

@@ -688,6 +688,7 @@ def restore_frames(
     cleanup = job.options.cleanup
 
     marks = job.options.marks
+    fields_kept = keeping(job.info.fields, job.options.deinterlace) is not None
 
     def frames() -> Iterator[Frame]:
         first, last = context(start, end, job.info.frames, cleanup)  # and the frames beside
@@ -698,7 +699,9 @@ def restore_frames(
             seek = before_frame(job.info, first)
             decoded = _decoded(job, first, wanted, seek, None)
         workers = cleanup_workers(restorer.device.type)
-        return cleaned(marked(decoded, marks), start, end, job.info.frames, cleanup, workers)
+        return cleaned(
+            marked(decoded, marks), start, end, job.info.frames, cleanup, workers, fields_kept
+        )
 
     return run_pipeline(
         frames,

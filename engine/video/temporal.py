@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TypeVar
 
 import numpy as np
@@ -26,6 +27,7 @@ import numpy as np
 from engine.retouch.fill import fill_marks
 from engine.video.align import Aligned, Aligner
 from engine.video.dust import fill_dust, neighbours_of
+from engine.video.fields import split, woven
 from engine.video.flicker import REACH as FLICKER_REACH
 from engine.video.flicker import brightness_map, shot_reach, steady
 from engine.video.frames import Frame
@@ -125,17 +127,20 @@ def cleaned(
     frames: int,
     cleanup: FilmCleanup,
     workers: int = 1,
+    fields_kept: bool = False,
 ) -> Iterator[Frame]:
     """Frames ``first`` to ``end`` (exclusive) of a film of ``frames``, cleaned as ``cleanup``
     says (nothing but settling repeats when it says nothing), from ``decoded``: consecutive
     frames from ``context(...)[0]`` on. A frame that changed keeps what was decoded as its
-    ``source``. ``decoded`` is closed when this is.
+    ``source``. ``decoded`` is closed when this is. With ``fields_kept`` (an interlaced film
+    whose fields are kept, ``fields.keeping``), each field of a frame is moved and compared
+    with its neighbours on its own, so that none takes the other's moment.
 
     With ``workers`` above 1, that many frames are cleaned at once on threads (for a model on
     a GPU, which leaves the CPU's cores free); the frames come out the same, in order."""
     before, after = _settling_margins(cleanup)
     lo, hi = max(0, first - before), min(frames, end + after)
-    stream = _cleaned(decoded, lo, hi, frames, cleanup, workers)
+    stream = _cleaned(decoded, lo, hi, frames, cleanup, workers, fields_kept)
     return _settled(stream, first, end, cleanup.smooth_repeats)
 
 
@@ -146,6 +151,7 @@ def _cleaned(
     frames: int,
     cleanup: FilmCleanup,
     workers: int,
+    fields_kept: bool,
 ) -> Iterator[Frame]:
     """``cleaned``, less the smoothing of repeats."""
     reach = cleanup.reach
@@ -163,8 +169,9 @@ def _cleaned(
                 window[frame.index] = frame
                 measures.add(frame, window.get(frame.index - 1), cleanup, pool)
             near = range(index - reach, index + reach + 1)
+            around = measures.around(near)
             pending.append(
-                pool.submit(_clean, index, window.copy(), measures.around(near), frames, cleanup)
+                pool.submit(_clean, index, window.copy(), around, frames, cleanup, fields_kept)
             )
             while len(pending) >= workers:
                 yield pending.popleft().result()
@@ -232,38 +239,17 @@ def _clean(
     measures: _Measures,
     frames: int,
     cleanup: FilmCleanup,
+    fields_kept: bool,
 ) -> Frame:
     frame = window[index]
     pixels = frame.pixels
+    near = {i: other.pixels for i, other in window.items()}
     if cleanup.steady_picture:
         steps = {i: future.result() for i, future in measures.steps.items()}
-        pixels = steadied(index, {i: near.pixels for i, near in window.items()}, steps)
+        pixels = steadied(index, near, steps, fields_kept)
     if cleanup.remove_dust or cleanup.calm_grain:
-        aligner = Aligner(pixels)
-        aligned: dict[int, Aligned] = {}
-
-        def moved(other: int) -> Aligned:
-            if other not in aligned:
-                aligned[other] = aligner.align(window[other].pixels)
-            return aligned[other]
-
-        # repeats told by frames both in every stretch's window around this frame
-        reach = cleanup.reach
-        repeated = {
-            i: future.result()
-            for i, future in measures.repeated.items()
-            if index - reach < i <= index + reach
-        }
-        pair = neighbours_of(index, frames, repeated)
-        if pair is not None and not all(other in window for other in pair):
-            pair = neighbours_of(index, frames)
-        if cleanup.remove_dust and pair is not None:
-            pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
-        if cleanup.calm_grain:
-            same = showing(index, repeated)
-            maps = {i: future.result() for i, future in measures.maps.items() if i in window}
-            shot = _shot_of(index, GRAIN_REACH, maps)
-            pixels = calm_grain(pixels, [moved(i) for i in shot if i not in same])
+        compared = partial(_compared, index, measures, frames, cleanup)
+        pixels = _by_field(compared, pixels, near) if fields_kept else compared(pixels, near)
     if cleanup.steady_flicker:
         maps = {i: future.result() for i, future in measures.maps.items()}
         pixels = steady(pixels, index, maps)
@@ -272,6 +258,65 @@ def _clean(
     return replace(
         frame, pixels=pixels, source=frame.pixels if frame.source is None else frame.source
     )
+
+
+def _compared(
+    index: int,
+    measures: _Measures,
+    frames: int,
+    cleanup: FilmCleanup,
+    pixels: np.ndarray,
+    near: Mapping[int, np.ndarray],
+) -> np.ndarray:
+    """``pixels`` (frame ``index``'s as cleaned so far, of a film of ``frames``) with the
+    cleanups that compare it with its neighbours moved onto it done (dust, grain) as
+    ``cleanup`` says; ``near``: the frames decoded around it, by index (or one field of each,
+    ``pixels`` being that field of the frame)."""
+    aligner = Aligner(pixels)
+    aligned: dict[int, Aligned] = {}
+
+    def moved(other: int) -> Aligned:
+        if other not in aligned:
+            aligned[other] = aligner.align(near[other])
+        return aligned[other]
+
+    # repeats told by frames both in every stretch's window around this frame
+    reach = cleanup.reach
+    repeated = {
+        i: future.result()
+        for i, future in measures.repeated.items()
+        if index - reach < i <= index + reach
+    }
+    pair = neighbours_of(index, frames, repeated)
+    if pair is not None and not all(other in near for other in pair):
+        pair = neighbours_of(index, frames)
+    if cleanup.remove_dust and pair is not None:
+        pixels = fill_dust(aligner, (moved(pair[0]), moved(pair[1]))).pixels
+    if cleanup.calm_grain:
+        same = showing(index, repeated)
+        maps = {i: future.result() for i, future in measures.maps.items() if i in near}
+        shot = _shot_of(index, GRAIN_REACH, maps)
+        pixels = calm_grain(pixels, [moved(i) for i in shot if i not in same])
+    return pixels
+
+
+def _by_field(
+    clean: Callable[[np.ndarray, Mapping[int, np.ndarray]], np.ndarray],
+    pixels: np.ndarray,
+    near: Mapping[int, np.ndarray],
+) -> np.ndarray:
+    """``clean`` done on each field of the interlaced frame ``pixels`` with the same field of
+    the frames ``near`` it (``fields.split``), the two woven again: the fields of a frame
+    whose fields are kept show two moments, which a neighbour moved onto the whole frame
+    would mix. The same array where neither field changes."""
+    parts = split(pixels)
+    done = [
+        clean(part, {i: split(other)[parity] for i, other in near.items()})
+        for parity, part in enumerate(parts)
+    ]
+    if all(one is part for one, part in zip(done, parts, strict=True)):
+        return pixels
+    return woven(*done, len(pixels))
 
 
 def _shot_of(index: int, reach: int, maps: Mapping[int, np.ndarray]) -> range:

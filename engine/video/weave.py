@@ -14,7 +14,8 @@ steadied with fewer frames, its very first and last not at all. A cut (two frame
 correlation finds no shift they agree on) or a frame too plain to measure ends the frames a
 frame is steadied with. The strip a move uncovers at the picture's edge is filled from the
 nearest frames of the shot that show it, moved the same way, and mirrored from the frame's own
-edge where none does.
+edge where none does. An interlaced film whose fields are kept has each field moved on its own,
+so that no row of one field lands in the other.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import cv2
 import numpy as np
 
 from engine.video.align import luma
+from engine.video.fields import split, woven
 
 REACH = 6  # frames each side that say where a frame should lie
 SPREAD = 3.0  # a frame this many frames away counts 60 % of a frame beside it
@@ -161,11 +163,13 @@ def steadied(
     index: int,
     frames: Mapping[int, np.ndarray],
     steps: Mapping[int, tuple[float, float] | None],
+    fields: bool = False,
 ) -> np.ndarray:
     """Frame ``index`` (``frames[index]``, RGB uint8 or uint16) moved to where the frames of its
     shot around it say it should lie, its uncovered edges filled from them (``frames``: those
-    decoded around it; ``steps``: ``step`` from frame k - 1 to frame k, by k). The same array
-    when it needs no move."""
+    decoded around it; ``steps``: ``step`` from frame k - 1 to frame k, by k), each of its
+    fields on its own where ``fields`` (an interlaced film whose fields are kept). The same
+    array when it needs no move."""
     pixels = frames[index]
     found = places(index, steps)
     move = move_of(index, found)
@@ -176,7 +180,7 @@ def steadied(
         or np.abs(move).max() > FARTHEST_SHARE * height
     ):
         return pixels
-    moved = _placed(pixels, move, (0, 0, width, height))
+    moved = _placed(pixels, move, (0, 0, width, height), fields)
     nearest = sorted(
         (k for k in found if k != index and k in frames), key=lambda k: (abs(k - index), k)
     )
@@ -190,12 +194,33 @@ def steadied(
             shift = move - found[other]
             take = missing & _covers(shift, box, width, height)
             if take.any():
-                part[take] = _placed(frames[other], shift, box)[take]
+                part[take] = _placed(frames[other], shift, box, fields)[take]
                 missing &= ~take
     return moved
 
 
-def _placed(pixels: np.ndarray, shift: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+def _placed(
+    pixels: np.ndarray, shift: np.ndarray, box: tuple[int, int, int, int], fields: bool
+) -> np.ndarray:
+    """The part ``box`` (x0, y0, x1, y1, ends excluded) of ``pixels`` moved by ``shift``; with
+    ``fields``, each field moved on its own (``_fields_placed``)."""
+    return _fields_placed(pixels, shift, box) if fields else _warped(pixels, shift, box)
+
+
+def _fields_placed(
+    pixels: np.ndarray, shift: np.ndarray, box: tuple[int, int, int, int]
+) -> np.ndarray:
+    """The part ``box`` of interlaced ``pixels`` moved by ``shift``, field by field: a move of
+    y rows of the frame is one of y / 2 rows of each field (``fields.split``), whose rows stay
+    among its own when woven again, whatever y is, so each field keeps its own moment."""
+    x0, y0, x1, y1 = box
+    first, end = y0 // 2, (y1 + 1) // 2  # the rows of each field that the box's rows are among
+    half = np.array([shift[0], shift[1] / 2])
+    top, bottom = (_warped(field, half, (x0, first, x1, end)) for field in split(pixels))
+    return woven(top, bottom, y1 - 2 * first)[y0 - 2 * first :]
+
+
+def _warped(pixels: np.ndarray, shift: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """The part ``box`` (x0, y0, x1, y1, ends excluded) of ``pixels`` moved by ``shift``."""
     x0, y0, x1, y1 = box
     matrix = np.float32([[1, 0, shift[0] - x0], [0, 1, shift[1] - y0]])
