@@ -330,7 +330,12 @@ def without_pillow_pixel_limit() -> Iterator[None]:
 
 
 def portable_exif(exif: Image.Exif) -> bytes | None:
-    """EXIF bytes fit for another file (the pixels are already upright), or None if empty."""
+    """EXIF bytes fit for another file (the pixels are already upright), or None if empty.
+
+    Written in classic TIFF's layout (II*\\0 / MM\\0*) whatever TIFF flavour ``exif`` was
+    read from: a BigTIFF's, written as BigTIFF, would be EXIF no reader (Pillow's
+    ``Exif.load`` among them) parses.
+    """
     for tag in _LAYOUT_TAGS:
         exif.pop(tag, None)
     if ORIENTATION in exif:
@@ -338,6 +343,7 @@ def portable_exif(exif: Image.Exif) -> bytes | None:
     if len(exif) == 0:
         return None
     keep_text(exif)
+    exif.bigtiff = False
     try:
         return exif.tobytes()
     except Exception:  # a tag Pillow cannot serialise: carry no EXIF rather than fail the read
