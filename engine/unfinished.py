@@ -14,9 +14,18 @@ no batch writes results there meanwhile, nor does it write where a batch does
 (``FolderHold``).
 
 The marker lists the batch's photos, a line of JSON as each one's result is about to be saved
-(its source) and once it is saved (its source and the name its result got). So a re-run skips
-exactly the photos of these settings, also those whose result got "name (2)" beside another
-batch's results, and never a photo only because another batch's result holds its name.
+(its source) and once it is saved (its source and the name its result got); a batch of films
+lists each film once its result is written. So a re-run skips exactly the results of these
+settings, also those that got "name (2)" beside another batch's results, and never one only
+because another batch's result holds its name. A marker starts with a line that gives its
+version (``HEADER``), written with the file at once: a marker without it is an older
+version's, which may have listed nothing while its batch saved results (the first markers were
+empty), so its photos' results are found by their time instead (``BatchMarker.result_of``); a
+marker of this version that lists nothing claims nothing.
+
+A run that takes an output folder removes what runs that are over left there of no use: lock
+files no run holds, and the markers of this version that list nothing, of settings no run
+goes on with (``FolderHold.take``).
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from engine import busy
-from engine.atomic import numbered_names
+from engine.atomic import numbered_names, write_bytes_atomically
 from engine.leftovers import process_alive
 from engine.same_file import same_place
 from engine.words import say
@@ -40,6 +49,13 @@ MARKER_SUFFIX = ".running"
 LOCK_SUFFIX = ".lock"
 WHOLE_FOLDER = "whole-folder"  # the key of a run that holds the whole folder (``holding``)
 KEY_CHARS = 16
+MARKER_VERSION = 2  # 0: an empty file; 1: the lines of results, without a header
+HEADER = json.dumps({"version": MARKER_VERSION}) + "\n"
+"""A marker's first line, which tells it from an older version's."""
+MARKER_NAME = re.compile(
+    rf"^{re.escape(MARKER_PREFIX)}(?P<key>[0-9a-f]{{{KEY_CHARS}}})\.(?P<pid>\d+)"
+    rf"{re.escape(MARKER_SUFFIX)}$"
+)
 
 Listed = dict[str, str | None]
 """By source: the name of its result within the marker's folder, None while being saved."""
@@ -53,27 +69,23 @@ class BatchMarker:
         self.key = _key(settings)
         self.folder = folder
         self.path = folder / f"{MARKER_PREFIX}{self.key}.{os.getpid()}{MARKER_SUFFIX}"
-        pattern = re.compile(rf"^{re.escape(MARKER_PREFIX + self.key)}\.(\d+){MARKER_SUFFIX}$")
-        runs = [
-            (path, int(found[1]))
-            for path in (folder.iterdir() if folder.is_dir() else ())
-            if (found := pattern.match(path.name))
-        ]
+        runs = [(path, pid) for path, key, pid in _runs_in(folder) if key == self.key]
         self.marked = bool(runs)  # a run of these settings left its marker, or writes it now
         self.earlier = [path for path, pid in runs if _ended(pid)]
         self.unfinished = bool(self.earlier)
         self._listed = _listed(self.earlier)
-        self._listed_none = not self._listed  # an older version's; every line refused
+        self._claims_any = not self._listed and not all(map(_of_this_version, self.earlier))
         self._claimed = {result for result in self._listed.values() if result is not None}
         self._since = _last_written(self.earlier)
         self._any_batch = _results_listed(_markers_in(folder))
 
     def start(self) -> None:
-        """Put this run's marker, listing the results found so far, in place of those of the
-        runs that did not finish."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Put this run's marker, its header and the results found so far, in place of those
+        of the runs that did not finish; written whole or not at all, so a kill never leaves
+        one without its header."""
         found = [item for item in self._listed.items() if item[1] is not None]
-        self.path.write_text("".join(_line(*item) for item in found), encoding="utf-8")
+        text = HEADER + "".join(_line(*item) for item in found)
+        write_bytes_atomically(self.path, text.encode("utf-8"))
         for path in self.earlier:
             if path != self.path:
                 with suppress(OSError):
@@ -106,11 +118,11 @@ class BatchMarker:
     def result_of(self, source: Path, planned: Path) -> Path | None:
         """The result the runs that did not finish made of ``source``, whose result was to
         be ``planned``: the one listed, else, for a photo listed as being saved (or any
-        photo, where they listed none), a name ``planned`` may have got ("name (2)"...) that
-        was written after their last line and is no other photo's result. One found so is
-        listed in this run's marker once it starts."""
+        photo, where an older version's marker listed none), a name ``planned`` may have got
+        ("name (2)"...) that was written after their last line and is no other photo's
+        result. One found so is listed in this run's marker once it starts."""
         key = _source_key(source)
-        if not self.unfinished or not (self._listed_none or key in self._listed):
+        if not self.unfinished or not (self._claims_any or key in self._listed):
             return None
         if self._listed.get(key) is None:
             found = self._written_since(planned)
@@ -119,6 +131,13 @@ class BatchMarker:
             self._listed[key] = found
             self._claimed.add(found)
         return self.folder / str(self._listed[key])
+
+    def listed_as(self, source: Path, result: Path) -> bool:
+        """Whether the runs that did not finish listed ``result`` as ``source``'s, saved: a
+        film is claimed so only, never by its time, as a film's result is listed once written
+        (a result of other settings written since holds the same name)."""
+        within = os.path.relpath(result, self.folder)
+        return self.unfinished and self._listed.get(_source_key(source)) == within
 
     def _written_since(self, planned: Path) -> str | None:
         """The first name ``planned`` may have got that was written since the last line of
@@ -190,6 +209,8 @@ class FolderHold:
             if taken is not None:
                 self._held.pop(taken).close()
             raise
+        if taken is not None:
+            _clear_runs_over(folder)
 
     def check(self, folders: Iterable[Path]) -> None:
         """``Busy`` where another run holds ``folders``, into which this run writes results,
@@ -230,6 +251,27 @@ class FolderHold:
 
 def _lock_path(folder: Path, key: str) -> Path:
     return folder / f"{MARKER_PREFIX}{key}{LOCK_SUFFIX}"
+
+
+def _clear_runs_over(folder: Path) -> None:
+    """Remove what runs into ``folder`` that are over left of no use: the markers of this
+    version that list nothing, their process gone and no run of their settings going on, and
+    the lock files no run holds. Markers that list results stay: a run of their settings
+    continues from them."""
+    for marker, key, pid in _runs_in(folder):
+        lock = _lock_path(folder, key)
+        if _ended(pid) and _lists_nothing(marker) and _holder_of(lock) is None:
+            with suppress(OSError):
+                marker.unlink()
+    for lock in _locks_in(folder):
+        _remove_if_free(lock)
+
+
+def _remove_if_free(lock: Path) -> None:
+    """Remove the lock file ``lock`` where no run holds it, as its holder would, holding it
+    the while (``busy.Lock``): a run that opened it meanwhile takes a new one."""
+    with suppress(busy.Busy, OSError):
+        busy.Lock.take(lock, str, remove=True).release()
 
 
 def _with_folders_above(folders: Iterable[Path]) -> list[Path]:
@@ -312,18 +354,48 @@ def _line(source: str, result: str | None) -> str:
     return json.dumps(entry) + "\n"
 
 
+def _entries(marker: Path) -> list[dict[str, object]]:
+    """The lines of ``marker`` (none where it cannot be read); a line cut short by a kill is
+    left out."""
+    entries = []
+    with suppress(OSError):
+        for line in marker.read_text(encoding="utf-8").splitlines():
+            with suppress(ValueError):
+                entry = json.loads(line)
+                if isinstance(entry, dict):
+                    entries.append(entry)
+    return entries
+
+
 def _listed(markers: Iterable[Path]) -> Listed:
-    """What the ``markers`` list, the last line of each photo counting; a line cut short by a
-    kill is left out."""
+    """What the ``markers`` list, the last line of each photo counting."""
     listed: Listed = {}
     for marker in markers:
-        with suppress(OSError):
-            for line in marker.read_text(encoding="utf-8").splitlines():
-                with suppress(ValueError, KeyError, TypeError):
-                    entry = json.loads(line)
-                    result = entry.get("result")
-                    listed[str(entry["source"])] = None if result is None else str(result)
+        for entry in _entries(marker):
+            if "source" in entry:
+                result = entry.get("result")
+                listed[str(entry["source"])] = None if result is None else str(result)
     return listed
+
+
+def _of_this_version(marker: Path) -> bool:
+    """Whether ``marker`` starts with the header of a marker of this version."""
+    entries = _entries(marker)
+    return bool(entries) and entries[0].get("version") == MARKER_VERSION
+
+
+def _lists_nothing(marker: Path) -> bool:
+    """Whether ``marker`` is of this version and lists no source: its run saved nothing."""
+    return _of_this_version(marker) and not _listed([marker])
+
+
+def _runs_in(folder: Path) -> list[tuple[Path, str, int]]:
+    """The markers in ``folder``, each with the key of its settings and its run's process."""
+    return [
+        (path, found["key"], int(found["pid"]))
+        for path in _markers_in(folder)
+        if (found := MARKER_NAME.match(path.name))
+    ]
 
 
 def _markers_in(folder: Path) -> list[Path]:

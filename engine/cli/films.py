@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from engine.batch import (
     FolderNames,
+    Journal,
     SourceNames,
     check_folders_apart,
     clear_of_others,
@@ -110,17 +111,19 @@ def _restore_films(
 ) -> int:
     """Restore the films, held as a batch of photos is (``engine.unfinished.holding``): the
     folders their results go into are checked before any is written."""
-    run = _FilmRun(restorer, _video_options(args), bool(args.cluster), SourceNames(args.inputs))
+    named = SourceNames(args.inputs)
+    run = _FilmRun(restorer, _video_options(args), bool(args.cluster), named, marker.record)
     films = _film_targets(args, run.options, run.fail)
     held.check(film.target.parent for film in films)
-    films = run.without_finished(films, skip=skips_existing(args, marker, say("films")))
+    films = run.without_finished(films, _skipped_when_there(args, marker))
     _note_beyond_4k(args, films, restorer, run.named)
     _note_gaps(films, run.named)
     _note_joining(films)
     if not _frames_named(args):
         _note_fewer_bits(films, codec_named(args.codec))
-    if films:
+    if films or marker.unfinished:  # where every film is skipped, the last run's markers go
         marker.start()
+    if films:
         with cluster_workers(args) as workers:
             print(_run_line(args, run, films, workers), file=sys.stderr)
             # Ctrl+C: told how to go on as a command stopped is (``engine.cli``)
@@ -129,6 +132,18 @@ def _restore_films(
     if not run.failed:  # before anything is said, as for photos
         marker.finish()
     return run.tell()
+
+
+def _skipped_when_there(args: argparse.Namespace, marker: BatchMarker) -> Callable[[_Film], bool]:
+    """Which films whose result is there are skipped: with ``--skip-existing``, each; after a
+    run of these settings into the folder that did not finish (``skips_existing``), each
+    whose result there it listed as restored, not one another batch wrote at that name
+    meanwhile; else none."""
+    if not skips_existing(args, marker, say("films")):
+        return lambda _film: False
+    if args.skip_existing:
+        return lambda _film: True
+    return lambda film: marker.listed_as(film.source, film.target)
 
 
 def _run_line(
@@ -564,11 +579,17 @@ class _FilmRun:
     of each, and the cluster's tallies."""
 
     def __init__(
-        self, restorer: Restorer, options: VideoOptions, on_cluster: bool, named: SourceNames
+        self,
+        restorer: Restorer,
+        options: VideoOptions,
+        on_cluster: bool,
+        named: SourceNames,
+        journal: Journal,
     ) -> None:
         self.restorer = restorer
         self.options = options
         self.named = named
+        self.journal = journal  # told each film's result once it is written
         self.in_order = not on_cluster  # one machine goes on from the first frame not done
         self.done: list[tuple[_Film, VideoReport]] = []
         self.failed: list[Path] = []
@@ -591,11 +612,12 @@ class _FilmRun:
         self._made[film.source] = [p for p in (folder, *folder.parents) if not p.exists()]
         folder.mkdir(parents=True, exist_ok=True)
 
-    def without_finished(self, films: list[_Film], skip: bool) -> list[_Film]:
+    def without_finished(self, films: list[_Film], skipped: Callable[[_Film], bool]) -> list[_Film]:
         """The films to restore: each whose result's name holds a film without Rekindle's mark,
         or the result of another film of that name, given another (``clear_of_others``); one
         whose result is already there (a film appears only when finished) is left out, told
-        as skipped when ``skip``, else as failed (unless this run replaces results)."""
+        as skipped where ``skipped`` says so, else as failed (unless this run replaces
+        results)."""
         waiting = []
         for film in clear_of_others(films, film_made_by_rekindle):
             try:
@@ -605,7 +627,7 @@ class _FilmRun:
                 continue
             if not there:
                 waiting.append(film)
-            elif skip:
+            elif skipped(film):
                 self.skipped.append(film)
                 print(
                     say(
@@ -648,7 +670,7 @@ class _FilmRun:
             except (RekindleError, OSError, MemoryError) as error:
                 self.fail(film.source, sentence_for(error))
             else:
-                self.done.append((film, report))
+                self._finished(film, report)
 
     def _restore_on_cluster(self, films: list[_Film], progress: Progress, workers: Workers) -> None:
         """All the films in one cluster run, so that the workers go from one film's segments
@@ -674,8 +696,14 @@ class _FilmRun:
             on_notice=lambda text: print(text, file=sys.stderr),
         )
         self.cluster_run = run
-        made = zip(ready, run.films, strict=True)
-        self.done += [(film, report) for film, report in made if report is not None]
+        for film, report in zip(ready, run.films, strict=True):
+            if report is not None:
+                self._finished(film, report)
+
+    def _finished(self, film: _Film, report: VideoReport) -> None:
+        """Count the film as restored, and list its result in the batch's marker."""
+        self.done.append((film, report))
+        self.journal(film.source, report.target)
 
     def tell(self) -> int:
         """Each film's result, the cluster's tallies and the counts; the exit status."""
