@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from app.frame_scrubber import FrameScrubber
@@ -20,6 +20,7 @@ from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, QueueModel
 from app.pixel_aspect import pixel_aspect
 from app.restore_runner import RestoreRunner, RestoreSettings
+from app.result_view import latest_labels
 from app.viewer import ComparisonViewer
 from app.workers import FilmFrame, ImageLoader, PreviewResult
 from engine.video import poster_frame
@@ -74,6 +75,7 @@ class FilmView(QObject):
         runner.frame_restored.connect(self._on_frame_restored)
         runner.item_ended.connect(self._on_item_ended)
         scrubber.frame_chosen.connect(self._on_frame_chosen)
+        viewer.installEventFilter(self)  # a language change: see eventFilter
 
     # -- commands -------------------------------------------------------------------------
 
@@ -206,17 +208,31 @@ class FilmView(QObject):
     def _set_images(
         self, item: QueueItem, before: QImage, after: QImage | None, *, keep_view: bool
     ) -> None:
-        """Show a frame of ``item`` (and its restored one) as players show the film: its
-        pixels as wide as its sample aspect ratio says."""
+        """Show a frame of ``item`` (and its restored or previewed one) as players show the
+        film: its pixels as wide as its sample aspect ratio says."""
         aspect = pixel_aspect(item.video)
         self._viewer.set_images(before, after, keep_view=keep_view, pixel_aspect=aspect)
+        self._label()
+
+    def _label(self) -> None:
+        """Label the after side a preview while the frame's preview is on show, else the
+        restored film's frame."""
+        self._viewer.set_labels(*latest_labels(preview=self._shown_with is not None))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Label a preview on show a preview again after a change of language: the window
+        first labels the after side the restored film's, as it labels a photo's result
+        (``ResultView.retranslate``)."""
+        if event.type() == QEvent.Type.LanguageChange and self._shown_with is not None:
+            self._label()
+        return super().eventFilter(watched, event)
 
     def _on_preview_ready(self, result: PreviewResult) -> None:
         item = self._film(result.item_id)
         if item is None or not self._show.frame_is(result.item_id, result.index):
             return
         self._previewing = False
-        self._shown_with = self._asked_with
+        self._shown_with = self._asked_with  # before the images: they are labelled by it
         self._set_images(item, self._show.frame.image, result.image, keep_view=True)
         text = self.tr("Preview of frame {frame} with {model}")
         self._scrubber.set_note(text.format(frame=result.index + 1, model=result.model_name))

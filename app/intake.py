@@ -10,16 +10,21 @@ Model files are imported instead, as Models > Import does it: given by name howe
 (dropped, opened, handed over by another start of Rekindle, as the desktop's Open With does),
 and those of a dropped folder that holds no photos or films (a folder of downloads). ONNX and
 NCNN models, which other upscalers use, never join the queue: they are told apart with why, among
-the import's refusals where models of Rekindle's kinds came with them."""
+the import's refusals where models of Rekindle's kinds came with them.
+
+While files are dragged over the window, its panes are outlined in the accent colour, saying
+"Drop to add" (``DropHighlight``), until they are dropped or dragged away."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
+from app import theme
 from app.folder_search import FolderSearcher, Found, Search, search
 from app.i18n import engine_words, plural
 from app.item_status import BUSY_STATUSES
@@ -35,6 +40,66 @@ from engine.video.sequence import frame_sequence
 
 DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 """Files dragged over the window, and dropped."""
+FRAME_WIDTH = 3
+TINT_ALPHA = 28
+"""The accent laid over the panes while files are dragged over them: faint, so they show."""
+LABEL_PADDING = 12
+LABEL_RADIUS = 6
+
+
+class DropHighlight(QWidget):
+    """Over the panes of ``window`` while files are dragged over it: an accent frame, a faint
+    tint, and "Drop to add" in the middle. It takes no mouse events: drops reach the panes."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def text(self) -> str:
+        return self.tr("Drop to add")
+
+    def show_over(self, area: QWidget) -> None:
+        """Cover ``area``, a widget of the window (or the window itself)."""
+        window = self.parentWidget()
+        corner = QPoint(0, 0) if area is window else area.mapTo(window, QPoint(0, 0))
+        self.setGeometry(QRect(corner, area.size()))
+        self.raise_()
+        self.show()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        try:
+            self._paint_frame(painter)
+            self._paint_label(painter)
+        finally:
+            painter.end()
+
+    def _paint_frame(self, painter: QPainter) -> None:
+        accent = theme.accent_color(self.palette())
+        tint = QColor(accent)
+        tint.setAlpha(TINT_ALPHA)
+        painter.fillRect(self.rect(), tint)
+        inset = FRAME_WIDTH / 2
+        painter.setPen(QPen(accent, FRAME_WIDTH))
+        painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
+
+    def _paint_label(self, painter: QPainter) -> None:
+        """The words on a rounded patch of the highlight colour, in the middle."""
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        text = self.text()
+        size = QRectF(painter.fontMetrics().boundingRect(text)).size()
+        box = QRectF(0, 0, size.width() + 2 * LABEL_PADDING, size.height() + LABEL_PADDING)
+        box.moveCenter(QRectF(self.rect()).center())
+        palette = self.palette()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(box, LABEL_RADIUS, LABEL_RADIUS)
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class Intake(QObject):
@@ -62,6 +127,7 @@ class Intake(QObject):
         self._searcher: WorkerThread | None = None  # started with the first folder
         self._searching = 0  # searches asked for and not answered
         self._closed = False
+        self.highlight = DropHighlight(window)
         window.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)  # the window's fields take drops too
 
@@ -171,16 +237,22 @@ class Intake(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Local files dragged over the window, any of its fields included (a file manager's
         drag also carries the files' links as text, which a line would take in as typed),
-        are welcome; dropped, they are taken in."""
+        are welcome, the panes highlighted meanwhile; dropped, they are taken in."""
         kind = event.type()
-        if kind not in DROP_EVENTS or not _inside(watched, self._window):
+        if kind not in (*DROP_EVENTS, QEvent.Type.DragLeave) or not _inside(watched, self._window):
+            return False
+        if kind == QEvent.Type.DragLeave:
+            self.highlight.hide()
             return False
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if not paths:
             return False
         event.acceptProposedAction()
         if kind == QEvent.Type.Drop:
+            self.highlight.hide()
             self._take(paths)
+        else:
+            self.highlight.show_over(_panes(self._window))
         return True
 
     def _take(self, paths: list[str]) -> None:
@@ -285,6 +357,12 @@ def _opened(item: QueueItem) -> bool:
     """Whether the item is a photo or a film Rekindle opens, by its name (a frame sequence's
     folder or pattern: a film)."""
     return item.is_video or is_media(item.source)
+
+
+def _panes(window: QWidget) -> QWidget:
+    """What files are dropped on: a main window's panes (its central widget), not its bars."""
+    central = window.centralWidget() if isinstance(window, QMainWindow) else None
+    return central or window
 
 
 def _inside(watched: QObject, window: QWidget) -> bool:

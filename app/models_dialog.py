@@ -1,5 +1,6 @@
-"""Models > Manage Models…: every model file, built-in and the user's, with what it is (name,
-architecture, scale, file size, where it came from), and Remove for the user's own.
+"""Models > Manage Models…: every model file, built-in and the user's, with what it is (name
+and, under it, what it does; architecture, scale, file size, where it came from), and Remove
+for the user's own.
 
 The list is read like the settings panel's (headers and remembered details, no weights), and
 community models not read yet show "reading…" until the library's background reader is done.
@@ -7,15 +8,19 @@ Models that cannot be used are listed too, with the reason, so they can be remov
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,8 +42,124 @@ from engine.paths import user_models_dir
 
 MISSING = "—"
 COLUMNS = 5
-SIZE = (720, 360)
-"""The dialog's size on its first showing, wider where its columns need it."""
+SIZE = (1000, 480)
+"""The dialog's size on its first showing (room for the models' descriptions), wider where
+its columns need it."""
+DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole
+"""A cell's description, shown on a line of its own under its text (``DescribedCells``)."""
+MUTED_ALPHA = 0.65
+"""The description's opacity on the row (as the queue's secondary lines)."""
+LINE_PADDING = 3
+"""Above and below each line of a described cell."""
+
+translate = QCoreApplication.translate
+"""The descriptions below are found by pyside6-lupdate under the context "SettingsPanel": the
+settings panel says them under the model chosen."""
+
+
+def _builtin_purposes() -> dict[str, str]:
+    """What each built-in model is for, in plain words (resources/models/MODELS.md)."""
+    return {
+        "restore-x4": translate(
+            "SettingsPanel",
+            "Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of "
+            "old photos and films",
+        ),
+        "restore-detail-x4": translate(
+            "SettingsPanel", "Restores and enlarges 4× with sharper edges and texture"
+        ),
+        "restore-x2": translate(
+            "SettingsPanel",
+            "Restores and enlarges 2×: takes grain and video blocks out of films and 2K masters",
+        ),
+        "faithful-x4": translate(
+            "SettingsPanel",
+            "Enlarge only: 4× and nothing added, nothing taken out: for clean scans and archives",
+        ),
+        "faithful-x2": translate(
+            "SettingsPanel",
+            "Enlarge only: 2× and nothing added, nothing taken out: for clean scans and "
+            "film masters",
+        ),
+        "detail-x4": translate("SettingsPanel", "Enlarges 4× with sharper edges and texture"),
+        "cleanup-x1": translate(
+            "SettingsPanel", "Gently removes noise, grain, dust and JPEG blocks without enlarging"
+        ),
+    }
+
+
+def model_description(entry: CatalogEntry) -> str:
+    """What the model does, in a line: a built-in's purpose; else whether it enlarges, and by
+    how much (and a community model's architecture); then where it came from."""
+    if entry.pending:
+        return translate("SettingsPanel", "Reading the model…")
+    builtin = entry.origin is Origin.BUILT_IN
+    if builtin:
+        source = translate("SettingsPanel", "built-in")
+    else:
+        source = translate("SettingsPanel", "your model")
+    purpose = _builtin_purposes().get(entry.key) if builtin else None
+    if purpose is not None:
+        return f"{purpose} · {source}"
+    if entry.community:
+        source = f"{entry.architecture_name} · {source}"
+    if entry.scale == 1:
+        text = translate("SettingsPanel", "Restores without enlarging · {source}")
+        return text.format(source=source)
+    text = translate("SettingsPanel", "Enlarges {scale}× · {source}")
+    return text.format(scale=entry.scale, source=source)
+
+
+class DescribedCells(QStyledItemDelegate):
+    """Shows a cell's description (``DESCRIPTION_ROLE``), where it has one, on a line of its
+    own under its text, in the text's colour muted. The cell asks for its text's width only:
+    a description wider than the cell is cut short with an ellipsis (the names and the other
+    columns stay whole, the dialog within the screen)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        description = index.data(DESCRIPTION_ROLE)
+        if not description:
+            super().paint(painter, option, index)
+            return
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        text, shown.text = shown.text, ""
+        widget = shown.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
+        selected = bool(shown.state & QStyle.StateFlag.State_Selected)
+        ink = shown.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        ground = shown.palette.color(
+            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
+        )
+        margin = _text_margin(style, widget)
+        metrics = shown.fontMetrics
+        line = metrics.height()
+        inner = shown.rect.adjusted(margin, 0, -margin, 0)
+        first = QRect(inner.left(), inner.center().y() - line + 1, inner.width(), line)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        elide = Qt.TextElideMode.ElideRight
+        painter.save()
+        painter.setFont(shown.font)
+        painter.setPen(ink)
+        painter.drawText(first, align, metrics.elidedText(text, elide, inner.width()))
+        painter.setPen(theme.muted(ink, ground, MUTED_ALPHA))
+        second = metrics.elidedText(description, elide, inner.width())
+        painter.drawText(first.translated(0, line), align, second)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        if not index.data(DESCRIPTION_ROLE):
+            return size
+        return QSize(size.width(), 2 * (option.fontMetrics.height() + LINE_PADDING))
+
+
+def _text_margin(style: QStyle, widget: QWidget | None) -> int:
+    """The room either side of a cell's text, as the style leaves it."""
+    return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
 
 class ModelsDialog(QDialog):
@@ -61,6 +182,7 @@ class ModelsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, the arrows step rows
+        self.table.setItemDelegate(DescribedCells(self.table))
         stretch_first_column(self.table)
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -110,12 +232,24 @@ class ModelsDialog(QDialog):
                 if entry.error:
                     cell.setForeground(failure)
                 self.table.setItem(row, column, cell)
+            self._describe(self.table.item(row, 0), entry)
+        self.table.resizeRowsToContents()
         ask_for_every_column(self.table)
         scroll_beyond_screen(self, self.table)
         keys = [e.key for e in self._entries]
         if chosen is not None and chosen.key in keys:
             self.table.selectRow(keys.index(chosen.key))
         self._on_selection()
+
+    def _describe(self, cell: QTableWidgetItem, entry: CatalogEntry) -> None:
+        """Say under the model's name what it does, and above its file in the tooltip (not of
+        one that cannot be used: its row says so, and why is in its tooltip)."""
+        if entry.error:
+            return
+        description = model_description(entry)
+        cell.setData(DESCRIPTION_ROLE, description)
+        cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
+        cell.setToolTip(f"{description}\n{entry.path}")  # whole, where the row cuts it short
 
     def _row(self, entry: CatalogEntry) -> list[str]:
         if entry.pending:

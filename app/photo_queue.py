@@ -32,6 +32,7 @@ from engine.recipe import Recipe
 from engine.video import VideoInfo, frame_numbers
 from engine.video.fields import TELECINE, WHOLE, Fields
 from engine.video.sequence import is_frame_pattern, rate_words, sequence_name
+from engine.words import without_name
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -200,9 +201,7 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.READY:
         return translate("QueueModel", "Ready")
     if status is ItemStatus.UNREADABLE:
-        return translate("QueueModel", "Cannot open: {reason}").format(
-            reason=in_language_shown(item.message)
-        )
+        return translate("QueueModel", "Cannot open: {reason}").format(reason=_reason(item))
     if status is ItemStatus.QUEUED:
         return translate("QueueModel", "Waiting")
     if status is ItemStatus.RESTORING:
@@ -243,6 +242,12 @@ def status_text(item: QueueItem) -> str:
             )
         return text.format(done=item.frames_done, total=item.video.frames)
     return translate("QueueModel", "Cancelled")
+
+
+def _reason(item: QueueItem) -> str:
+    """Why the item could not be opened, in the language shown, without the file's name it
+    may start with: the row names the file above it."""
+    return without_name(in_language_shown(item.message), item.name)
 
 
 def _restored_text(item: QueueItem) -> str:

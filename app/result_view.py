@@ -22,6 +22,16 @@ translate = QCoreApplication.translate
 window's)."""
 
 
+def latest_labels(*, preview: bool = False) -> tuple[str, str]:
+    """The viewer's labels for an original and, beside it, its latest result; or, with
+    ``preview``, what it would become with the current settings (a film's frame previewed: a
+    photo's preview is a part, labelled on its own)."""
+    original = translate("MainWindow", "Original")
+    if preview:
+        return original, translate("MainWindow", "Preview")
+    return original, translate("MainWindow", "Restored")
+
+
 class ResultView(QObject):
     """Keeps the picker, the note and the viewer's labels in step with the item on show."""
 
@@ -71,8 +81,7 @@ class ResultView(QObject):
     def retranslate(self) -> None:
         """The viewer's labels, in the current language."""
         if self.picker.is_default():
-            original = translate("MainWindow", "Original")
-            self._viewer.set_labels(original, translate("MainWindow", "Restored"))
+            self._viewer.set_labels(*latest_labels())
         else:
             self._viewer.set_labels(*self.picker.labels())
 

@@ -107,7 +107,7 @@ class RunControl(QObject):
 
     def restore_all(self) -> None:
         """Restore all the queue has left to restore; the photos that cannot be opened are
-        asked for too, to be counted as failed with the run."""
+        asked for too, to be counted with the run as files it could not open."""
         items = self._queue.items()
         passed_over = LEFT_BY_RESTORE_ALL - {ItemStatus.UNREADABLE}
         self._restore([item.id for item in items if item.status not in passed_over])
@@ -165,8 +165,8 @@ class RunControl(QObject):
         self._start(item_ids, unopened, settings)
 
     def _unopened(self, item_ids: list[int]) -> set[int]:
-        """Those of ``item_ids`` whose files cannot be opened: no run restores them, and each
-        counts as failed with the run asked for it, as the command line counts them."""
+        """Those of ``item_ids`` whose files cannot be opened: no run restores them, and the
+        end of the run asked for them counts them apart from its failures (none was tried)."""
         items = self._items(item_ids)
         return {item.id for item in items if item.status is ItemStatus.UNREADABLE}
 
@@ -197,9 +197,10 @@ class RunControl(QObject):
 
     def _start(self, item_ids: list[int], unopened: set[int], settings: RestoreSettings) -> None:
         """Start a run of ``item_ids``, or add them to the one under way (not to one that was
-        cancelled), with ``unopened`` counted as failed at its end; none while another
-        Rekindle run writes where its results would be written (``_hold``). Where none can be
-        opened, they join the run under way, cancelled or not; else their run ends at once."""
+        cancelled), with ``unopened`` counted at its end as files it could not open; none
+        while another Rekindle run writes where its results would be written (``_hold``).
+        Where none can be opened, they join the run under way, cancelled or not; else their
+        run ends at once."""
         if not self._hold(self._items(item_ids), settings):
             return
         joins = self._runner.is_running and not (item_ids and self._runner.cancelling)
@@ -403,10 +404,7 @@ class RunControl(QObject):
             text = self.tr("The model could not be loaded: {reason}")
             return text.format(reason=summary.model_error)
         not_saved = self._run.not_saved
-        failed = summary.failed + len(self._run.unopened)
-        said = self._counts_text(summary).format(
-            restored=summary.restored, failed=failed, not_saved=len(not_saved)
-        )
+        said = self._ending_text(summary).format(counts=self.tr(", ").join(self._counts(summary)))
         unsaved = [self._unsaved_advice().format(problem=not_saved[0])] if not_saved else []
         return " ".join([said, *unsaved, *kept])
 
@@ -443,23 +441,28 @@ class RunControl(QObject):
             )
         return self.tr("{problem}. Once that is put right, use Save All.")
 
-    def _counts_text(self, summary: RunSummary) -> str:
-        """How the run ended, with fields for its counts."""
+    def _ending_text(self, summary: RunSummary) -> str:
+        """How the run ended, with a field for its counts."""
         if self._run.stopped:
-            return self.tr(
-                "Stopped. Restored: {restored}, not saved: {not_saved}, failed: {failed}."
-            )
-        if self._run.not_saved and summary.cancelled:
-            return self.tr(
-                "Cancelled. Restored: {restored}, not saved: {not_saved}, failed: {failed}."
-            )
-        if self._run.not_saved:
-            return self.tr(
-                "Finished. Restored: {restored}, not saved: {not_saved}, failed: {failed}."
-            )
+            return self.tr("Stopped. {counts}.")
         if summary.cancelled:
-            return self.tr("Cancelled. Restored: {restored}, failed: {failed}.")
-        return self.tr("Finished. Restored: {restored}, failed: {failed}.")
+            return self.tr("Cancelled. {counts}.")
+        return self.tr("Finished. {counts}.")
+
+    def _counts(self, summary: RunSummary) -> list[str]:
+        """The photos and films restored, not saved (where some were not), failed; cancelled
+        (where the person cancelled: a stop says what to do of those it stopped); and the
+        files asked for that could not be opened, which no run tries."""
+        counts = [self.tr("Restored: {count}").format(count=summary.restored)]
+        if self._run.not_saved:
+            counts.append(self.tr("not saved: {count}").format(count=len(self._run.not_saved)))
+        counts.append(self.tr("failed: {count}").format(count=summary.failed))
+        if summary.cancelled and not self._run.stopped:
+            counts.append(self.tr("cancelled: {count}").format(count=summary.cancelled))
+        if self._run.unopened:
+            unopened = len(self._run.unopened)
+            counts.append(self.tr("could not be opened: {count}").format(count=unopened))
+        return counts
 
 
 def _folder_problem(folder: Path) -> str:

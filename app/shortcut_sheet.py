@@ -18,14 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.screen_fit import scroll_beyond_screen
+from app.screen_fit import fitted_size, scroll_beyond_screen
 from app.table_size import ask_for_every_column, stretch_first_column
 
 MNEMONIC_IN_BRACKETS = re.compile(r"\s*[(（]&\w[)）]")
-MAX_TABLE_HEIGHT = 600
-"""The table shows every row up to this height, and scrolls beyond it."""
-SCREEN_SHARE = 0.6
-"""Nor taller than this share of the screen (a laptop at 200 %: 960x540 logical pixels)."""
 Section = tuple[str, list[tuple[str, str]]]
 """A heading (none for the first) and its rows: (what it does, its keys)."""
 
@@ -52,7 +48,9 @@ def without_mnemonic(text: str) -> str:
 class ShortcutSheet(QDialog):
     """A two-column table: what each key does, and the key; a heading row spans both. The
     sheet is as wide as its longest row, up to the screen's width; the table scrolls sideways
-    beyond it. Tab leaves the table for the button; the arrows step through the rows."""
+    beyond it. It is as tall as all its rows, up to the screen's height (as ``fitted_size``
+    leaves room); the table scrolls beyond it. Tab leaves the table for the button; the arrows
+    step through the rows."""
 
     def __init__(self, sections: Iterable[Section], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,18 +68,30 @@ class ShortcutSheet(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # the columns are as wide as their texts
+        self.table.resizeRowsToContents()  # a line of text each: more fit on a screen
         stretch_first_column(self.table)
         ask_for_every_column(self.table)
-        whole = self.table.horizontalHeader().height() + self.table.verticalHeader().length()
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        tallest = min(MAX_TABLE_HEIGHT, int(screen.height() * SCREEN_SHARE))
-        self.table.setMinimumHeight(min(whole + 2 * self.table.frameWidth(), tallest))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        self._ask_for_every_row(parent, buttons)
         scroll_beyond_screen(self, self.table)
+
+    def _ask_for_every_row(self, parent: QWidget | None, buttons: QWidget) -> None:
+        """Make the table as tall as its rows where the screen of ``parent`` (else the
+        sheet's) has room for the sheet, else as tall as leaves the sheet that room."""
+        table = self.table
+        whole = table.horizontalHeader().height() + table.verticalHeader().length()
+        whole += 2 * table.frameWidth()
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        others = buttons.sizeHint().height() + layout.spacing() + margins.top() + margins.bottom()
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        room = fitted_size((0, whole + others), screen.size()).height() - others
+        table.setMinimumHeight(min(whole, room))
 
     def _add_row(self, cells: tuple[str, str]) -> None:
         row = self.table.rowCount()

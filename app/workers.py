@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+import cv2
 import numpy as np
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
@@ -29,6 +30,7 @@ from app.device_note import device_name
 from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
+from app.pixel_aspect import pixel_aspect, shown_size
 from app.spot_marks import has_marks, marks_file, stored_marks
 from engine.alpha_fill import visible_colours
 from engine.batch import output_name, save_again, with_source_recorded
@@ -669,6 +671,16 @@ READERS_KEPT = 4
 """Films kept ready to seek in (the one on screen, its restored copy, the latest thumbnails)."""
 
 
+def _as_shown(pixels: np.ndarray, aspect: float) -> np.ndarray:
+    """A film's frame stretched across as players show it, its pixels ``aspect`` times as wide
+    as tall (``app.pixel_aspect``), so that its thumbnail has the film's shape on screen."""
+    if aspect == 1.0:
+        return pixels
+    height, width = pixels.shape[:2]
+    size = shown_size(width, height, aspect)
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+
+
 @dataclass(frozen=True, eq=False)
 class FilmFrame:
     """A film's frame for the viewer, with the same frame restored: read from the restored film
@@ -764,7 +776,8 @@ class ImageLoader(QObject):
     def _read_thumbnail(self, item_id: int, path: Path, side: int) -> None:
         if is_supported_video(path) or _gives_sequence(path):
             reader = self._reader(path)
-            small = thumbnail(reader.read(poster_frame(reader.info)), side)
+            frame = reader.read(poster_frame(reader.info))
+            small = thumbnail(_as_shown(frame, pixel_aspect(reader.info)), side)
             self.film_read.emit(item_id, small, reader.info)
         else:
             picture = read_picture(path)

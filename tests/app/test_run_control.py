@@ -205,7 +205,7 @@ def test_cancel_stops_a_run_under_way_or_else_a_preview(make_control):
     ("summary", "text"),
     [
         (RunSummary(restored=2, failed=1), "Finished. Restored: 2, failed: 1."),
-        (RunSummary(restored=1, cancelled=3), "Cancelled. Restored: 1, failed: 0."),
+        (RunSummary(restored=1, cancelled=3), "Cancelled. Restored: 1, failed: 0, cancelled: 3."),
         (RunSummary(model_error="it is broken"), "The model could not be loaded: it is broken"),
     ],
 )
@@ -215,11 +215,11 @@ def test_the_status_bar_says_how_a_run_ended(make_control, summary: RunSummary, 
     assert control.said == [text]
 
 
-def test_the_photos_restore_all_cannot_open_count_as_failed_with_its_run(
+def test_the_photos_restore_all_cannot_open_are_counted_with_its_run(
     make_control, tiny_model, tmp_path: Path
 ):
-    """As the command line counts them: each row says why its file cannot be opened, and the
-    run's end does not say that none failed."""
+    """Each row says why its file cannot be opened, and the run's end counts them apart from
+    the failures: none was tried."""
     control = make_control()
     good, bad, other_bad, done = control.add(tmp_path, "a.png", "b.jpg", "c.jpg", "d.png")
     control.queue.update_each([bad, other_bad], status=ItemStatus.UNREADABLE)
@@ -227,7 +227,7 @@ def test_the_photos_restore_all_cannot_open_count_as_failed_with_its_run(
     control.control.restore_all()
     assert control.started() == [[good]]
     control.runner.run_finished.emit(RunSummary(restored=1))
-    assert control.said == ["Finished. Restored: 1, failed: 2."]
+    assert control.said == ["Finished. Restored: 1, failed: 0, could not be opened: 2."]
 
 
 def test_only_the_selected_photos_that_cannot_be_opened_count_with_their_run(
@@ -246,7 +246,7 @@ def test_only_the_selected_photos_that_cannot_be_opened_count_with_their_run(
     control.control.restore_selected()  # a run of its own: the earlier's failures are not its
     control.runner.run_finished.emit(RunSummary(restored=1))
     assert control.said == [
-        "Finished. Restored: 1, failed: 1.",
+        "Finished. Restored: 1, failed: 0, could not be opened: 1.",
         "Finished. Restored: 1, failed: 0.",
     ]
     assert control.started() == [[good], [good]]
@@ -262,7 +262,7 @@ def test_a_run_waiting_for_photos_that_turn_out_unreadable_ends_saying_so(
         control.queue.update(item_id, status=ItemStatus.UNREADABLE)
     assert control.said == [
         "Restoring once 2 photos are read…",
-        "Finished. Restored: 0, failed: 2.",
+        "Finished. Restored: 0, failed: 0, could not be opened: 2.",
     ]
     assert control.started() == []
 
@@ -280,7 +280,7 @@ def test_a_photo_that_cannot_be_opened_asked_for_during_a_run_counts_with_it(
     control.control.restore_selected()
     control.runner.is_running = False
     control.runner.run_finished.emit(RunSummary(restored=1))
-    assert control.said == ["Finished. Restored: 1, failed: 1."]
+    assert control.said == ["Finished. Restored: 1, failed: 0, could not be opened: 1."]
     assert control.started() == [[good]]
 
 
