@@ -24,7 +24,7 @@ import shutil
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -236,13 +236,15 @@ def output_name(source: Path, fmt: str | None, stem: str | None = None) -> str:
 class BatchPlan:
     """The photos to restore, the films found in the folders given (a film is restored on
     its own, with its own settings: ``restore-video``), the folders that could not be
-    read, each with why, and the results given (by name, or found in a folder given) with
-    the photo each was made from (``results_given``), left out."""
+    read, each with why, the results given (by name, or found in a folder given) with
+    the photo each was made from (``results_given``), left out, and the other files found
+    in the folders given that Rekindle does not read (``media_in``'s ``left_out``)."""
 
     jobs: list[Job] = field(default_factory=list)
     films: list[Path] = field(default_factory=list)
     unreadable: Unreadable = field(default_factory=list)
     results: dict[Path, Path] = field(default_factory=dict)
+    left_out: list[Path] = field(default_factory=list)
 
 
 def plan_batch(
@@ -269,7 +271,7 @@ def plan_batch(
     names = FolderNames(items)
     for item in items:
         if item.is_dir():
-            found = media_found(item, out_dir, names, plan.unreadable)
+            found = media_found(item, out_dir, names, plan.unreadable, plan.left_out)
             plan.films.extend(path for path in found if is_supported_video(path))
             given += [
                 (source, result_folder(source, item, out_dir, names))
@@ -528,11 +530,17 @@ def _part_name(part: str, folder: Path) -> str:
 
 
 def media_found(
-    folder: Path, out_dir: Path, names: FolderNames, unreadable: Unreadable | None = None
+    folder: Path,
+    out_dir: Path,
+    names: FolderNames,
+    unreadable: Unreadable | None = None,
+    left_out: list[Path] | None = None,
 ) -> list[Path]:
-    """``media_in(folder, unreadable)`` less the results of a run that wrote ``folder``'s
-    restorations into ``out_dir`` inside it (``names``: the run's ``FolderNames``)."""
-    return results_apart(folder, _results_of(folder, out_dir, names), unreadable)[0]
+    """``media_in(folder, unreadable, left_out)`` less the results of a run that wrote
+    ``folder``'s restorations into ``out_dir`` inside it (``names``: the run's
+    ``FolderNames``)."""
+    results = _results_of(folder, out_dir, names)
+    return results_apart(folder, results, unreadable, left_out)[0]
 
 
 def result_folder(source: Path, folder: Path, out_dir: Path, names: FolderNames) -> Path:
@@ -764,39 +772,80 @@ def split_restored(jobs: list[Job], is_result: IsResult) -> tuple[list[Job], lis
     return todo, restored
 
 
-def photo_pixels(path: Path) -> int | None:
-    """The photo's width times height, read from its header (no pixels decoded); None where
-    the header cannot be read so."""
+def photo_size(path: Path) -> tuple[int, int] | None:
+    """The photo's (width, height), read from its header (no pixels decoded); None where the
+    header cannot be read so."""
     try:
         with without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
             warnings.simplefilter("ignore")
-            width, height = image.size
+            return image.size
     except Exception:  # Pillow raises many kinds for a damaged or foreign file
         return None
-    return width * height
+
+
+SAVING_WORK = {"png": 0.02, "tif": 0.03, "jpg": 0.003, "webp": 0.03, "bmp": 0.005, "dpx": 0.015}
+"""The time writing a result takes for each of its pixels, by its format, as a share of the
+time restoring takes for each pixel of the photo. Measured on a CPU of two cores: restoring
+took 2.5 to 11 us a pixel of the photo with the built-in 2x and 4x models (5.4 for a 16-bit
+scan of 12 megapixels); writing 8- and 16-bit results of 1 to 48 megapixels took 0.04 to 0.12
+us a pixel as PNG, 0.02 to 0.18 as TIFF (the most for the largest, whose writes wait on the
+disk), 0.01 to 0.02 as JPEG, 0.14 as WebP, 0.01 to 0.03 as BMP and 0.01 as DPX. A 2x result
+of that scan as TIFF so takes 4 x 0.03 = 0.12 of its restoration's time; a 4x one, 0.48. On a
+GPU, which restores many times faster, saving is a larger share than these say."""
+
+ResultSize = Callable[[int, int], tuple[int, int]]
+"""The (width, height) of a photo's result, given the photo's (``Restorer.output_size``)."""
+
+
+@dataclass(frozen=True)
+class PhotoWork:
+    """A photo's work in a batch, in pixels restored: restoring it, then saving its result
+    (``SAVING_WORK``)."""
+
+    restoring: float
+    saving: float = 0.0
 
 
 class BatchShares:
-    """Each photo's share of a batch's progress, as large as its pixel count
-    (``photo_pixels``), as its restoration's time is: a scan of 24 megapixels among phone
-    photos takes most of the bar, so the time left is not told as seconds while it has
-    minutes to go. A photo whose size cannot be read counts as the others' average. The
+    """Each photo's share of a batch's progress, as large as its work (``PhotoWork``): its
+    pixel count (``photo_size``), as its restoration's time is, and, where the sizes of the
+    results are given (``result_size``), its result's pixels weighted by how long its format
+    takes to write: a scan of 24 megapixels among phone photos takes most of the bar, so the
+    time left is not told as seconds while it has minutes to go, nor told as none while its
+    result is written. A photo whose size cannot be read counts as the others' average. The
     ``restored`` photos (skipped: their results already there) are the share done before
     this run, so its speed is measured from there."""
 
-    def __init__(self, todo: Sequence[Job], restored: Sequence[Job]) -> None:
-        weights = _weights([job.source for job in [*restored, *todo]])
+    def __init__(
+        self,
+        todo: Sequence[Job],
+        restored: Sequence[Job],
+        result_size: ResultSize | None = None,
+    ) -> None:
+        works = _works([*restored, *todo], result_size)
+        weights = [work.restoring + work.saving for work in works]
         self._names = [job.source.name for job in todo]
         self._resumed = sum(weights[: len(restored)])
         self._starts = list(accumulate(weights[len(restored) :], initial=self._resumed))
+        todo_works = works[len(restored) :]
+        self._saving_from = [
+            start + work.restoring
+            for start, work in zip(self._starts[:-1], todo_works, strict=True)
+        ]
         self._total = self._starts[-1]
         self._finished = self._resumed  # the share of the photos told finished (``finished``)
 
     def progress_of(self, index: int, progress: Progress) -> Progress:
-        """Report that photo ``index`` of those to do starts, and return its sub-progress."""
-        start, stop = self._starts[index], self._starts[index + 1]
+        """Report that photo ``index`` of those to do starts, and return the sub-progress of
+        its restoration (its saving is told by ``saving``)."""
+        start, stop = self._starts[index], self._saving_from[index]
         self._tell(start, self._names[index], progress)
         return progress.span(start / self._total, stop / self._total)
+
+    def saving(self, index: int, progress: Progress) -> None:
+        """Report that the result of photo ``index`` of those to do is being saved."""
+        name = self._names[index]
+        self._tell(self._saving_from[index], say("saving {name}", name=name), progress)
 
     def finished(self, index: int, what: str, progress: Progress) -> None:
         """Report that photo ``index`` of those to do is finished, ``what`` saying where the
@@ -809,13 +858,33 @@ class BatchShares:
         progress.update(done, self._total, what, unit="pixel", resumed_from=self._resumed)
 
 
-def _weights(sources: Sequence[Path]) -> list[float]:
-    """Each photo's pixel count, the average of the others' where it cannot be read (1 where
-    none can)."""
-    sizes = [photo_pixels(source) for source in sources]
-    known = [size for size in sizes if size]
-    usual = sum(known) / len(known) if known else 1.0
-    return [float(size) if size else usual for size in sizes]
+def _works(jobs: Sequence[Job], result_size: ResultSize | None) -> list[PhotoWork]:
+    """Each job's ``PhotoWork``, the average of the others' where its photo's size cannot be
+    read (one pixel's restoring where none can)."""
+    works = [_work(job, result_size) for job in jobs]
+    known = [work for work in works if work is not None]
+    if not known:
+        return [PhotoWork(1.0)] * len(jobs)
+    usual = PhotoWork(
+        sum(work.restoring for work in known) / len(known),
+        sum(work.saving for work in known) / len(known),
+    )
+    return [usual if work is None else work for work in works]
+
+
+def _work(job: Job, result_size: ResultSize | None) -> PhotoWork | None:
+    """The job's ``PhotoWork``: its photo's pixels, and its result's weighted by
+    ``SAVING_WORK`` (none where ``result_size`` is not given, or its format is not known);
+    None where its photo's size cannot be read."""
+    size = photo_size(job.source)
+    if size is None:
+        return None
+    width, height = size
+    cost = SAVING_WORK.get(format_of(job.target) or "", 0.0)
+    if result_size is None or not cost:
+        return PhotoWork(width * height)
+    out_width, out_height = result_size(width, height)
+    return PhotoWork(width * height, out_width * out_height * cost)
 
 
 def restore_batch(
@@ -837,17 +906,19 @@ def restore_batch(
     ``overwrite`` replaces a result; a file that is not the photo's result
     (``not_its_result``) is neither.
     ``journal`` is told as each result is saved (``Journal``). Each photo takes a share of
-    ``progress`` as large as its pixels, the skipped ones the share done before
-    (``BatchShares``)."""
+    ``progress`` as large as its work, restoring and saving its result, the skipped ones the
+    share done before (``BatchShares``); its saving is told as it starts."""
     progress = progress or silent()
+    options = options or RestoreOptions()
     report = BatchReport()
     todo, restored = split_restored(jobs, is_result) if skip_existing else (jobs, [])
     report.skipped = [job.target for job in restored]
-    shares = BatchShares(todo, restored)
+    shares = BatchShares(todo, restored, partial(restorer.output_size, options=options))
     for index, job in enumerate(todo):
         try:
             part = shares.progress_of(index, progress)
             restored_picture = restore_picture(restorer, job, options, part, on_notice)
+            shares.saving(index, progress)
             written = save_result(
                 restored_picture, job, overwrite=overwrite, is_result=is_result, journal=journal
             )

@@ -16,6 +16,12 @@ in the tree is listed once: under its own name where that is one of them, else a
 link (so its result takes the file's own name). Files come in path order, the same on every
 run. A folder that cannot be read is told with why, never taken for one without photos, and
 so is a link named as a photo or a film that leads nowhere (to a drive not plugged in, say).
+
+Asked, the search also lists the files it leaves out that a person may have meant as photos
+(a JPEG 2000 master, a layered PSD), so that a run says it left them out rather than nothing:
+every file it would show that is neither a photo nor a film, but for those expected beside
+photos (``EXPECTED_BESIDE``: sidecars, and the files a system or Rekindle itself keeps there,
+``SYSTEM_FILES``).
 """
 
 from __future__ import annotations
@@ -65,6 +71,17 @@ RECOVERED_FRAGMENTS = "lost+found"
 folder of that name anywhere else is the person's own."""
 
 
+EXPECTED_BESIDE = frozenset({".xmp", ".json", ".txt", ".aae", ".thm", ".wav"})
+"""The suffixes of files expected beside photos, never pictures themselves: XMP sidecars (an
+editor's, a result's own: ``engine.text_metadata``), Google Takeout's metadata and a frame
+sequence's record (JSON), notes and scanners' logs, an iPhone's edits (AAE), a camera's
+thumbnail of a film (THM), and the sound Rekindle writes beside a film's frames (WAV)."""
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "picasa.ini", "icon\r"})
+"""The files, by their names in lower case, that a system or a photo organiser keeps in a
+folder: Windows' thumbnail caches and folder settings, Picasa's album settings, and the file
+that holds a macOS folder's own icon ("Icon" and a carriage return)."""
+
+
 def _hidden_name(name: str) -> bool:
     return name.startswith(".")
 
@@ -72,6 +89,16 @@ def _hidden_name(name: str) -> bool:
 def _media_name(name: str) -> bool:
     """Whether a file called ``name`` is named as a photo or a film and not hidden by it."""
     return is_media(name) and not _hidden_name(name)
+
+
+def _expected_beside(name: str) -> bool:
+    """Whether a file called ``name`` is one expected beside photos (``EXPECTED_BESIDE``,
+    ``SYSTEM_FILES``), or hidden by its name."""
+    return (
+        _hidden_name(name)
+        or Path(name).suffix.lower() in EXPECTED_BESIDE
+        or name.casefold() in SYSTEM_FILES
+    )
 
 
 def _hidden_by_mark(info: os.stat_result, *, folder: bool) -> bool:
@@ -122,14 +149,20 @@ Unreadable = list[tuple[Path, str]]
 """Folders and files a search could not read, each with the sentence saying why."""
 
 
-def media_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) -> list[Path]:
+def media_in(
+    folder: str | os.PathLike,
+    unreadable: Unreadable | None = None,
+    left_out: list[Path] | None = None,
+) -> list[Path]:
     """The photos and films in ``folder`` and its subfolders, by the rule above. A folder that
     cannot be read (listed, or its files looked at) is left out, and added to ``unreadable``
     when given, so that it is told rather than taken for a folder without photos; so is a
     link named as a photo or a film that leads nowhere, so that it is told rather than
-    missed."""
+    missed. The other files of the folders searched that are not expected beside photos
+    (``_not_taken``) are added to ``left_out`` when given, in path order."""
     found: list[Path] = []
     refused: dict[Path, str] = {}
+    others: list[Path] = []
 
     def cannot_read(where: Path, error: OSError) -> None:
         refused.setdefault(where, _cannot_read(where, error))
@@ -148,9 +181,25 @@ def media_in(folder: str | os.PathLike, unreadable: Unreadable | None = None) ->
                     refused[path] = leads_nowhere(path.name)
             except OSError as error:  # listed, but its files cannot be looked at
                 cannot_read(Path(root), error)
+        if left_out is not None:
+            others += (Path(root, name) for name in files if not _media_name(name))
     if unreadable is not None:
         unreadable.extend(sorted(refused.items()))
+    if left_out is not None:
+        left_out.extend(sorted(filter(_not_taken, others)))
     return one_per_file(sorted(found), Path)
+
+
+def _not_taken(path: Path) -> bool:
+    """Whether ``path``, not named as a photo or a film, is a file the system shows that is
+    not expected beside photos (``_expected_beside``): one a person may have meant as a
+    photo. One that cannot be looked at is not told (its folder is, where it holds photos)."""
+    if _expected_beside(path.name):
+        return False
+    try:
+        return _shown_file(path)
+    except OSError:
+        return False
 
 
 def _cannot_read(folder: Path, error: OSError) -> str:
@@ -166,15 +215,16 @@ def results_apart(
     folder: str | os.PathLike,
     results: str | os.PathLike | None,
     unreadable: Unreadable | None = None,
+    left_out: list[Path] | None = None,
 ) -> tuple[list[Path], list[Path]]:
     """``media_in(folder)`` in two: the photos to restore, and the results of earlier
     restorations found beside them, not photos to restore again: those in the folder
     ``results`` where it lies inside ``folder``; where ``results`` is ``folder`` itself (results
     saved beside the originals), the photos Rekindle marked as its own (``_marked_apart``).
     Where each folder lies is told by the file system, whatever the spelling of either
-    (``engine.same_file``). The folders that cannot be read go into ``unreadable``
-    (``media_in``)."""
-    found = media_in(folder, unreadable)
+    (``engine.same_file``). The folders that cannot be read go into ``unreadable``, and the
+    other files it does not take into ``left_out`` (``media_in``)."""
+    found = media_in(folder, unreadable, left_out)
     if results is not None and same_place(results, folder):
         return _marked_apart(found)
     if results is None or not lies_inside(results, folder):

@@ -17,6 +17,14 @@ from engine.progress import Progress, ProgressEvent
 SIDES = (10, 40, 20)  # square photos: 100, 1600 and 400 pixels
 
 
+class AsItIs:
+    """Stands for the restorer where ``restore_picture`` is replaced: it says a result is as
+    large as its photo, as the batch asks to weigh each result's saving."""
+
+    def output_size(self, width: int, height: int, options: object) -> tuple[int, int]:
+        return width, height
+
+
 @pytest.fixture
 def jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Job]:
     """A job per photo of ``SIDES``, restored as it is (no network)."""
@@ -33,10 +41,12 @@ def jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Job]:
 
 
 def _photo_starts(jobs: list[Job], **options) -> list[ProgressEvent]:
-    """The events that tell a photo starts, of a batch of ``jobs``."""
+    """The events that tell a photo starts (named by it), of a batch of ``jobs``."""
     events: list[ProgressEvent] = []
-    restore_batch(None, jobs, progress=Progress(events.append), **options)  # type: ignore[arg-type]
-    return [event for event in events if event.what]
+    progress = Progress(events.append)
+    restore_batch(AsItIs(), jobs, progress=progress, **options)  # type: ignore[arg-type]
+    names = {job.source.name for job in jobs}
+    return [event for event in events if event.what in names]
 
 
 def test_each_photo_takes_a_share_as_large_as_its_pixels(jobs):

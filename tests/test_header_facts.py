@@ -16,6 +16,7 @@ from engine.batch import Job, restore_batch
 from engine.imageio import Picture, read_picture
 from engine.media import header_facts
 from engine.provenance import marked_exif
+from tests.test_batch_progress import AsItIs
 
 
 @pytest.fixture
@@ -51,16 +52,16 @@ def _header_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def test_a_run_again_reads_each_results_header_once(jobs, monkeypatch):
-    first = restore_batch(None, jobs)  # type: ignore[arg-type]
+    first = restore_batch(AsItIs(), jobs)  # type: ignore[arg-type]
     assert [result for _, result in first.results] == [job.target for job in jobs]
     reads = _header_reads(monkeypatch)
-    again = restore_batch(None, jobs, skip_existing=True)  # type: ignore[arg-type]
+    again = restore_batch(AsItIs(), jobs, skip_existing=True)  # type: ignore[arg-type]
     assert sorted(again.skipped) == sorted(job.target for job in jobs)
     assert sorted(reads) == sorted(job.target for job in jobs)
 
 
 def test_a_result_replaced_since_is_read_again(jobs, tmp_path):
-    restore_batch(None, jobs[:1])  # type: ignore[arg-type]
+    restore_batch(AsItIs(), jobs[:1])  # type: ignore[arg-type]
     result = jobs[0].target
     facts = header_facts(result)
     assert facts.marked and facts.source is not None and facts.source.is_of(jobs[0].source)

@@ -119,7 +119,9 @@ def _restore_held(
         print(BatchReport(failed=plan.unreadable).summary(named))
         return 1
     if not jobs:
-        return cannot_go_on(say("no images found in the inputs"))
+        return cannot_go_on(_nothing_found(named, plan.left_out))
+    if plan.left_out:
+        print(say("note: left out {files}", files=_not_read(named, plan.left_out)), file=sys.stderr)
     if args.marks is not None:
         if len(jobs) > 1:
             return cannot_go_on(say("--marks are drawn for one photo: give only that one"))
@@ -159,6 +161,37 @@ def _restore_held(
     if report.cancelled:
         raise Cancelled()  # told how to go on as a command stopped is (``engine.cli``)
     return 0 if finished else 1
+
+
+LEFT_OUT_NAMED = 5
+"""Files left out as Rekindle does not read them named in the run's note; the rest counted."""
+
+
+def _not_read(named: SourceNames, left_out: list[Path]) -> str:
+    """The files ``left_out`` of the folders given, as Rekindle does not read them, in words:
+    their count, then the first ``LEFT_OUT_NAMED`` by what the run calls them, the rest
+    counted."""
+    names = [named(path) for path in left_out[:LEFT_OUT_NAMED]]
+    rest = len(left_out) - LEFT_OUT_NAMED
+    if rest > 0:
+        names.append(say("and {count} more", count=rest))
+    count = len(left_out)
+    return plural(
+        count,
+        say("{count} file Rekindle does not read: {names}", count=count, names=listed(names)),
+        say("{count} files Rekindle does not read: {names}", count=count, names=listed(names)),
+    )
+
+
+def _nothing_found(named: SourceNames, left_out: list[Path]) -> str:
+    """Why a run has no photo to restore: none found, and what was found instead."""
+    if not left_out:
+        return say("no images found in the inputs")
+    return say(
+        "no images found in the inputs, but {files} (it reads PNG, JPEG, TIFF, WebP, BMP, "
+        "HEIC and DPX)",
+        files=_not_read(named, left_out),
+    )
 
 
 def _run_line(
