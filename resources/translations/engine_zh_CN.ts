@@ -136,6 +136,10 @@
             <translation>{name} 有一次未完成的修复，是用其他设置或其他版本的 Rekindle 做的，无法接着做；现在从头开始</translation>
         </message>
         <message>
+            <source>and {count} more</source>
+            <translation>另有 {count} 个</translation>
+        </message>
+        <message>
             <source>and {count} more failed</source>
             <translation>另有 {count} 个失败</translation>
         </message>
@@ -440,6 +444,10 @@
             <translation>输入中没有找到图像</translation>
         </message>
         <message>
+            <source>no images found in the inputs, but {files} (it reads PNG, JPEG, TIFF, WebP, BMP, HEIC and DPX)</source>
+            <translation>输入中没有找到图像，只有 {files}（可读取 PNG、JPEG、TIFF、WebP、BMP、HEIC 和 DPX）</translation>
+        </message>
+        <message>
             <source>no model called '{name}' (built-in models: none)</source>
             <translation>没有名为“{name}”的模型（内置模型：无）</translation>
         </message>
@@ -482,6 +490,10 @@
         <message>
             <source>not imported: {reason}</source>
             <translation>未导入：{reason}</translation>
+        </message>
+        <message>
+            <source>note: left out {files}</source>
+            <translation>注意：已略过 {files}</translation>
         </message>
         <message>
             <source>note: {note}</source>
@@ -628,6 +640,10 @@
             <translation>已保存为 {name}</translation>
         </message>
         <message>
+            <source>saving {name}</source>
+            <translation>正在保存 {name}</translation>
+        </message>
+        <message>
             <source>scale must be 1, 2 or 4</source>
             <translation>倍数必须是 1、2 或 4</translation>
         </message>
@@ -754,6 +770,10 @@
         <message>
             <source>the Ray cluster at {address} stopped answering; the {kept} of {total} frames restored so far are kept for the next run</source>
             <translation>{address} 处的 Ray 集群已不再应答；目前已修复的 {kept}/{total} 帧已保留，供下次运行继续</translation>
+        </message>
+        <message>
+            <source>the attachment ({file})</source>
+            <translation>附件（{file}）</translation>
         </message>
         <message>
             <source>the audio stream ({codec})</source>
@@ -1048,6 +1068,10 @@
             <translation>未知的 {kind} 设置：{names}</translation>
         </message>
         <message>
+            <source>unnamed</source>
+            <translation>未命名</translation>
+        </message>
+        <message>
             <source>unreadable: {reason}</source>
             <translation>无法读取：{reason}</translation>
         </message>
@@ -1090,6 +1114,14 @@
         <message>
             <source>{count} failed</source>
             <translation>失败 {count} 张</translation>
+        </message>
+        <message>
+            <source>{count} file Rekindle does not read: {names}</source>
+            <translation>{count} 个 Rekindle 不读取的文件：{names}</translation>
+        </message>
+        <message>
+            <source>{count} files Rekindle does not read: {names}</source>
+            <translation>{count} 个 Rekindle 不读取的文件：{names}</translation>
         </message>
         <message>
             <source>{count} film done</source>
@@ -1286,6 +1318,10 @@
         <message>
             <source>{name} has non-square pixels ({across}:{down}), which {codec} in a {suffix} file cannot record; choose h264 or h265, or prores in a .mov file</source>
             <translation>{name} 的像素不是正方形（{across}:{down}），{suffix} 文件中的 {codec} 无法记录这一点；请选择 h264 或 h265，或在 .mov 文件中使用 prores</translation>
+        </message>
+        <message>
+            <source>{name} has non-square pixels ({across}:{down}), which {format} frames cannot record: the frames hold its pixels as stored, to be shown {across}:{down} (DPX frames record it)</source>
+            <translation>{name} 的像素不是正方形（{across}:{down}），{format} 帧无法记录这一点：这些帧保存的是其原样存储的像素，应按 {across}:{down} 显示（DPX 帧会记录它）</translation>
         </message>
         <message>
             <source>{name} has {bits} bits a sample, but this installation's {encoder} writes 8 bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep every bit</source>
@@ -1720,6 +1756,10 @@
             <translation>{name}：无法编码图像（{error}）</translation>
         </message>
         <message>
+            <source>{name}: the picture could not be encoded: it, or a value in its metadata, is too large for {format} ({error})</source>
+            <translation>{name}：无法编码该图片：图片本身或其元数据中的某个值超出了 {format} 格式所能容纳的大小（{error}）</translation>
+        </message>
+        <message>
             <source>{name}: the picture is too large for memory ({width} x {height} pixels)</source>
             <translation>{name}：图像太大，内存不足（{width} × {height} 像素）</translation>
         </message>
@@ -1986,6 +2026,14 @@
         <message>
             <source>{streams} of {name} cannot be copied into a {suffix} file; write a {fits} file instead</source>
             <translation>{name} 的{streams}无法复制到 {suffix} 文件中；请改为写入 {fits} 文件</translation>
+        </message>
+        <message>
+            <source>{streams} of {name} cannot go into a {suffix} file, and are left out (a .mkv film keeps them)</source>
+            <translation>{name} 的{streams}无法放入 {suffix} 文件，因此被略去（.mkv 影片会保留它们）</translation>
+        </message>
+        <message>
+            <source>{streams} of {name} cannot go into a {suffix} file, and is left out (a .mkv film keeps it)</source>
+            <translation>{name} 的{streams}无法放入 {suffix} 文件，因此被略去（.mkv 影片会保留它）</translation>
         </message>
         <message>
             <source>{streams} of {name} is left out: numbered frames hold pictures only (a .mkv film keeps it)</source>
