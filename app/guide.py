@@ -280,7 +280,7 @@ class GuideDialog(QDialog):
             (
                 self.tr("Restore on a cluster"),
                 self.tr(
-                    "Under Films, Restore on a cluster sends the work to a Ray cluster, and "
+                    "Under Processing, Restore on a cluster sends the work to a Ray cluster, and "
                     "Cluster takes the address of its head (host:port, where ray start --head "
                     "runs), checked as you type it. Films are cut into segments that the "
                     "cluster's computers restore side by side; they read the film at the same "

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
 from app import i18n, theme
@@ -286,6 +286,11 @@ class RateBox(QComboBox):
         if self._problem is not None:
             self.setCurrentText(self._shown(self._rate))
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange and self._problem is not None:
+            self._show_problem()  # its mark's colour, set in a style sheet, is the theme's
+        super().changeEvent(event)
+
     def _show_problem(self) -> None:
         failure = theme.status_color("failure").name()
         marked = self._problem is not None
@@ -546,6 +551,33 @@ FIELDS: tuple[Field, ...] = (
             "slightly finer, steadier detail, for eight times the time.",
         ),
     ),
+    Check(
+        "film_cluster",
+        "cluster",
+        PROCESSING,
+        text=QT_TRANSLATE_NOOP("SettingsPanel", "Restore on a cluster"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "Films are cut into segments that the computers of a Ray cluster restore side by "
+            "side; photos go one at a time to a remote cluster's workers (a cluster started on "
+            "this computer takes only films: one photo gains nothing from it). Needs Ray (pip "
+            "install 'rekindle[cluster]').",
+        ),
+        on_change="_on_cluster_changed",
+    ),
+    ClusterAddress(
+        "cluster_address",
+        "address",
+        PROCESSING,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
+        tip=QT_TRANSLATE_NOOP(
+            "SettingsPanel",
+            "The address of the cluster's head (host:port, where `ray start --head` runs), for "
+            "films and photos; or local to start a cluster on this computer for films (local:N "
+            "for N workers, one per GPU by default).",
+        ),
+        on_change="_on_cluster_changed",
+    ),
     Folder(
         "output_dir",
         "folder",
@@ -645,33 +677,6 @@ FIELDS: tuple[Field, ...] = (
             "the frame before a gap stays on screen through it, so the film keeps its length.",
         ),
     ),
-    Check(
-        "film_cluster",
-        "cluster",
-        FILMS,
-        text=QT_TRANSLATE_NOOP("SettingsPanel", "Restore on a cluster"),
-        tip=QT_TRANSLATE_NOOP(
-            "SettingsPanel",
-            "Films are cut into segments that the computers of a Ray cluster restore side by "
-            "side; photos go one at a time to a remote cluster's workers (a cluster started on "
-            "this computer takes only films: one photo gains nothing from it). Needs Ray (pip "
-            "install 'rekindle[cluster]').",
-        ),
-        on_change="_on_cluster_changed",
-    ),
-    ClusterAddress(
-        "cluster_address",
-        "address",
-        FILMS,
-        label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
-        tip=QT_TRANSLATE_NOOP(
-            "SettingsPanel",
-            "The address of the cluster's head (host:port, where `ray start --head` runs), for "
-            "films and photos; or local to start a cluster on this computer for films (local:N "
-            "for N workers, one per GPU by default).",
-        ),
-        on_change="_on_cluster_changed",
-    ),
     Choice(
         "language",
         "language",
@@ -682,6 +687,18 @@ FIELDS: tuple[Field, ...] = (
             **i18n.LANGUAGE_NAMES,
         },
         on_change="_on_language_chosen",
+    ),
+    Choice(
+        "theme",
+        "theme",
+        INTERFACE,
+        label=QT_TRANSLATE_NOOP("SettingsPanel", "Theme"),
+        items={
+            theme.FOLLOW_SYSTEM: QT_TRANSLATE_NOOP("SettingsPanel", "Follow the system"),
+            theme.DARK_LOOK: QT_TRANSLATE_NOOP("SettingsPanel", "Dark"),
+            theme.LIGHT_LOOK: QT_TRANSLATE_NOOP("SettingsPanel", "Light"),
+        },
+        on_change="_on_theme_chosen",
     ),
 )
 BY_SETTING = {field.setting: field for field in FIELDS}

@@ -1,6 +1,6 @@
 """The settings panel: model, repair and detail strengths, 1x models to clean up before and
-after enlarging, output size, device, tile size, where and how to save, and the language. Every
-change is stored at once."""
+after enlarging, output size, device, tile size, where and how to save, the language and the
+theme. Every change is stored at once."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +32,7 @@ from app.eliding_combo import narrow_combo
 from app.file_manager import show_folder
 from app.i18n import engine_words
 from app.jobs import Job
+from app.models_dialog import model_description
 from app.output_size_field import OutputSizeField
 from app.restore_runner import RestoreSettings
 from app.settings import RATE_OF_THE_FRAMES, AppSettings
@@ -100,6 +102,7 @@ class SettingsPanel(QWidget):
         self._retranslate()
         self._update_strengths()
         self._update_cluster()
+        self._show_chosen_look()
         self._probe: Job | None = None
         QTimer.singleShot(0, self, self._probe_devices)
 
@@ -152,11 +155,11 @@ class SettingsPanel(QWidget):
                 form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layouts: dict[str, QLayout] = {MODEL: model_layout, **forms}
         self._widgets: dict[str, QWidget] = {}
-        self._labels: dict[str, QLabel] = {}
+        self._labels: dict[str, FormLabel] = {}
         self._buttons: dict[str, QToolButton] = {}
         self.size_field = OutputSizeField(self._settings)
         self.scale_combo = self.size_field.scale_combo
-        self.size_label = QLabel()
+        self.size_label = FormLabel()
         self.size_label.setBuddy(self.scale_combo)
         # Processing's first row, added before the other rows: Tab takes them in that order
         forms[PROCESSING].addRow(self.size_label, self.size_field)
@@ -198,7 +201,7 @@ class SettingsPanel(QWidget):
             row.addWidget(widget, 1)
             row.addWidget(button)
         if field.label is not None:
-            label = QLabel()
+            label = FormLabel()
             label.setBuddy(widget.focusProxy() or widget)  # the widget Tab focuses in the row
             self._labels[field.setting] = label
             setattr(self, f"{field.name}_label", label)
@@ -550,6 +553,11 @@ class SettingsPanel(QWidget):
     def language(self) -> str:
         return self._value("language")
 
+    def look(self) -> str:
+        """The theme chosen: ``theme.FOLLOW_SYSTEM``, ``theme.DARK_LOOK`` or
+        ``theme.LIGHT_LOOK``."""
+        return self._value("theme")
+
     def _value(self, setting: str) -> Any:
         """The value shown for ``setting``, as it is stored."""
         return BY_SETTING[setting].value(self._widgets[setting])
@@ -649,6 +657,17 @@ class SettingsPanel(QWidget):
         self._store()
         self.language_changed.emit(self.language())
 
+    def _on_theme_chosen(self) -> None:
+        self._store()
+        self._show_chosen_look()
+
+    def _show_chosen_look(self) -> None:
+        """Show the theme chosen across the app, unless it shows already: the stored one as
+        the panel is made (the app starts following the system), a new one as it is chosen."""
+        app = QApplication.instance()
+        if theme.chosen_look(app) != self.look():
+            theme.choose_look(app, self.look())
+
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Save restored photos in"), self.folder_edit.path()
@@ -674,7 +693,7 @@ class SettingsPanel(QWidget):
             ).format(folder=user_models_dir())
             self.model_note.setStyleSheet(f"color: {theme.status_color('failure').name()}")
         else:
-            text = self._describe(entry)
+            text = model_description(entry)
             self.model_note.setStyleSheet("")
         self.model_note.setText(text)
 
@@ -700,45 +719,6 @@ class SettingsPanel(QWidget):
         self.model_problem.setStyleSheet(f"color: {theme.status_color('failure').name()}")
         self.model_problem.setVisible(bool(lines))
 
-    def _builtin_purposes(self) -> dict[str, str]:
-        """What each built-in model is for, in plain words (resources/models/MODELS.md)."""
-        return {
-            "restore-x4": self.tr(
-                "Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of "
-                "old photos and films"
-            ),
-            "restore-detail-x4": self.tr("Restores and enlarges 4× with sharper edges and texture"),
-            "restore-x2": self.tr(
-                "Restores and enlarges 2×: takes grain and video blocks out of films and 2K masters"
-            ),
-            "faithful-x4": self.tr(
-                "Enlarge only: 4× and nothing added, nothing taken out: for clean scans and "
-                "archives"
-            ),
-            "faithful-x2": self.tr(
-                "Enlarge only: 2× and nothing added, nothing taken out: for clean scans and "
-                "film masters"
-            ),
-            "detail-x4": self.tr("Enlarges 4× with sharper edges and texture"),
-            "cleanup-x1": self.tr(
-                "Gently removes noise, grain, dust and JPEG blocks without enlarging"
-            ),
-        }
-
-    def _describe(self, entry: CatalogEntry) -> str:
-        if entry.pending:
-            return self.tr("Reading the model…")
-        builtin = entry.origin is Origin.BUILT_IN
-        source = self.tr("built-in") if builtin else self.tr("your model")
-        purpose = self._builtin_purposes().get(entry.key) if builtin else None
-        if purpose is not None:
-            return f"{purpose} · {source}"
-        if entry.community:
-            source = f"{entry.architecture_name} · {source}"
-        if entry.scale == 1:
-            return self.tr("Restores without enlarging · {source}").format(source=source)
-        return self.tr("Enlarges {scale}× · {source}").format(scale=entry.scale, source=source)
-
     # -- language -------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -747,12 +727,23 @@ class SettingsPanel(QWidget):
             QTimer.singleShot(0, self, self._relayout)  # dropped if the panel goes first
         elif event.type() == QEvent.Type.PaletteChange:
             self._set_icons()
+            self._update_note()  # their colours, set in style sheets, are the theme's
+            self._update_problem()
         super().changeEvent(event)
 
     def _relayout(self) -> None:
         """Take the height the new language's texts need: the scroll area around the panel
         keeps the old one, squeezing the fields, until it is resized itself."""
         self.adjustSize()
+
+    def _group_labels(self) -> list[FormLabel]:
+        """The labels beside their fields in the groups below the model's (Processing to
+        Interface), each group a form of its own."""
+        return [
+            self._labels[field.setting]
+            for field in FIELDS
+            if field.label is not None and field.place not in (STAGES, MODEL)
+        ]
 
     def _set_icons(self) -> None:
         self.models_folder_button.setIcon(theme.icon("mdi6.folder-cog-outline", self.palette()))
@@ -815,6 +806,7 @@ class SettingsPanel(QWidget):
         self.size_label.setText(self.tr("Output size"))
         for label in (*self._labels.values(), self.size_label):
             _name_by_label(label)
+        _same_width([self.size_label, *self._group_labels()])
         self._name_automatic()
         self._update_device_tips()
         self._update_quality()
@@ -838,6 +830,30 @@ def _name_icon_button(button: QToolButton, text: str) -> None:
     reads no icon, nor the tooltip, as its name)."""
     button.setToolTip(text)
     button.setAccessibleName(text)
+
+
+class FormLabel(QLabel):
+    """A field's label in a form, as wide as ``least`` at least (``_same_width``). Not by its
+    minimum width: QLabel measures its text at least that wide and keeps the measure, so a
+    label whose text stayed the same in another language would keep the old width."""
+
+    least = 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return super().sizeHint().expandedTo(QSize(self.least, 0))
+
+    def text_width(self) -> int:
+        """The width its text needs."""
+        return super().sizeHint().width()
+
+
+def _same_width(labels: list[FormLabel]) -> None:
+    """Make ``labels`` as wide as the widest, so that the fields beside them, in forms of
+    their own, start one under another (call again when their texts change)."""
+    width = max(label.text_width() for label in labels)
+    for label in labels:
+        label.least = width
+        label.updateGeometry()
 
 
 def _name_by_label(label: QLabel) -> None:

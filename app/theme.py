@@ -1,6 +1,6 @@
-"""The look: Fusion with a dark or light palette that follows the system (where it asks for
-high contrast, the system's own palette if that reads at least as well, else the app's
-high-contrast one), and themed icons."""
+"""The look: Fusion with a dark or light palette, the one the person chose (Interface >
+Theme) or the one the system prefers (where it asks for high contrast, the system's own palette
+if that reads at least as well, else the app's high-contrast one), and themed icons."""
 
 from __future__ import annotations
 
@@ -144,6 +144,11 @@ DISABLED_READ_PAIRS = (
     (_Role.ButtonText, _Role.Button),
 )
 """Its disabled texts on their grounds: dimmer, but still to be made out."""
+
+FOLLOW_SYSTEM, DARK_LOOK, LIGHT_LOOK = "system", "dark", "light"
+"""The looks a person can choose: the system's light or dark preference, or either always."""
+LOOK_PROPERTY = "rekindleLook"
+"""The application's property holding the look chosen (unset: ``FOLLOW_SYSTEM``)."""
 
 MID_LIGHTNESS = 128
 """A window colour darker than this (HSL lightness, 0-255) makes a dark theme."""
@@ -372,9 +377,9 @@ def high_contrast_palette(light: bool) -> QPalette:
     )
 
 
-def _everyday_palette() -> QPalette:
-    """The palette matching the system's light or dark preference."""
-    return light_palette() if system_prefers_light() else dark_palette()
+def _everyday_palette(light: bool) -> QPalette:
+    """The app's light or dark palette."""
+    return light_palette() if light else dark_palette()
 
 
 def reads_at_least_as_well(palette: QPalette, other: QPalette) -> bool:
@@ -421,19 +426,55 @@ def system_prefers_light() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Light
 
 
+def chosen_look(app: QApplication) -> str:
+    """The look chosen for ``app``: ``FOLLOW_SYSTEM``, ``DARK_LOOK`` or ``LIGHT_LOOK``."""
+    return app.property(LOOK_PROPERTY) or FOLLOW_SYSTEM
+
+
+def choose_look(app: QApplication, look: str) -> None:
+    """Show ``look`` from now on, at once: every widget is told of the new palette and
+    repaints; ``FOLLOW_SYSTEM`` follows the system's preference as it changes."""
+    app.setProperty(LOOK_PROPERTY, look)
+    _apply_palette(app)
+
+
+def shows_light(app: QApplication) -> bool:
+    """Whether ``app`` shows the light look: the one chosen, else the system's preference."""
+    look = chosen_look(app)
+    return system_prefers_light() if look == FOLLOW_SYSTEM else look == LIGHT_LOOK
+
+
 def is_dark(palette: QPalette | None = None) -> bool:
     palette = palette or QGuiApplication.palette()
     return palette.color(_Role.Window).lightness() < MID_LIGHTNESS
 
 
 def apply_theme(app: QApplication) -> None:
-    """Fusion (outlines in the boundary colour) with the palette matching the system's light
-    or dark preference, or its high-contrast one (``_apply_high_contrast``)."""
+    """Fusion (outlines in the boundary colour) with the palette of the look chosen
+    (``_apply_palette``)."""
     app.setStyle(OutlinedFusion())
+    _apply_palette(app)
+
+
+def _apply_palette(app: QApplication) -> None:
+    """The light or dark palette (``shows_light``), or where the system asks for high
+    contrast, a high-contrast one (``_apply_high_contrast``); the widgets styled by a style
+    sheet take it too (``_restyle``)."""
     if system_prefers_high_contrast():
         _apply_high_contrast(app)
     else:
-        app.setPalette(_everyday_palette())
+        app.setPalette(_everyday_palette(shows_light(app)))
+    _restyle(app)
+
+
+def _restyle(app: QApplication) -> None:
+    """Polish each widget styled by a style sheet again: Qt leaves it the palette it had when
+    it was polished (a field marked with a problem keeps the old theme's grounds). Polished
+    again it takes the new palette and is told so (``PaletteChange``), to colour its style
+    sheet in the new theme."""
+    for widget in app.allWidgets():
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
 
 
 def _apply_high_contrast(app: QApplication) -> None:
@@ -441,15 +482,19 @@ def _apply_high_contrast(app: QApplication) -> None:
     high-contrast colours the person chose there (Windows' contrast themes, for one), which
     the app's colours would override. Else the app's high-contrast palette: a platform with
     no contrast palette of its own (Linux's portal) leaves Fusion's standard one, which reads
-    worse than the app's (selected text at 3.7:1)."""
+    worse than the app's (selected text at 3.7:1). A look chosen in the app takes the system's
+    palette only where it is of that look."""
+    light = shows_light(app)
     app.setPalette(QPalette())  # sets no colour: the system palette shows, and follows it
-    if not reads_at_least_as_well(app.palette(), _everyday_palette()):
-        app.setPalette(high_contrast_palette(system_prefers_light()))
+    system = app.palette()
+    of_the_look = chosen_look(app) == FOLLOW_SYSTEM or is_dark(system) != light
+    if not (of_the_look and reads_at_least_as_well(system, _everyday_palette(light))):
+        app.setPalette(high_contrast_palette(light))
 
 
 def follow_system_theme(app: QApplication) -> None:
-    """Apply the theme now and again whenever the system switches between light and dark, or
-    asks for high contrast or no longer does."""
+    """Apply the theme now and again whenever the system switches between light and dark (a
+    look chosen in the app stays), or asks for high contrast or no longer does."""
     apply_theme(app)
     hints = app.styleHints()
     hints.colorSchemeChanged.connect(lambda _scheme: apply_theme(app))

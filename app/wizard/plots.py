@@ -41,10 +41,24 @@ TITLE_MARGIN = 4
 NOTE_HEIGHT = 0.7
 """The waiting notes sit this share of the way up their plots: clear of the critic's 0.5
 balance line, between the grid lines at 0.6 and 0.8."""
+LEAST_STEP_TICK = 1
+"""The step axis has ticks a whole step apart or more: there are no half steps."""
 
 
 def _pen(color: str) -> object:
     return pg.mkPen(color, width=LINE_WIDTH)
+
+
+class StepAxis(pg.AxisItem):
+    """The bottom axis, of training steps: pyqtgraph's ticks, less those closer together than
+    a whole step (its ticks at 1.5 and 2.5 over the first steps)."""
+
+    def tickSpacing(  # noqa: N802
+        self, low: float, high: float, size: float
+    ) -> list[tuple[float, float]]:
+        levels = super().tickSpacing(low, high, size)
+        whole = [(spacing, offset) for spacing, offset in levels if spacing >= LEAST_STEP_TICK]
+        return whole or [(LEAST_STEP_TICK, 0)]
 
 
 class TrainingPlots(QWidget):
@@ -53,10 +67,9 @@ class TrainingPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         pg.setConfigOptions(antialias=True)
-        self.adversarial = pg.PlotWidget()
-        self.content = pg.PlotWidget()
-        self.judgements = pg.PlotWidget()
-        self.psnr = pg.PlotWidget()
+        self.adversarial, self.content, self.judgements, self.psnr = (
+            pg.PlotWidget(axisItems={"bottom": StepAxis("bottom")}) for _plot in range(4)
+        )
         self.plots = (self.adversarial, self.content, self.judgements, self.psnr)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,9 +116,8 @@ class TrainingPlots(QWidget):
             )
             for name, color in PSNR_COLORS.items()
         }
-        self.waiting_notes = {
-            plot: pg.TextItem(anchor=(0.5, 0.5)) for plot in (self.adversarial, self.judgements)
-        }
+        self.waiting_notes = {plot: pg.TextItem(anchor=(0.5, 0.5)) for plot in self.plots}
+        """Each plot's note of when its curves start, shown until they do."""
         for plot, note in self.waiting_notes.items():
             plot.addItem(note, ignoreBounds=True)
             plot.sigRangeChanged.connect(lambda *_args, plot=plot: self._place_note(plot))
@@ -157,10 +169,13 @@ class TrainingPlots(QWidget):
             curve.setData(*self.judgement_series[name].points())
         for name, curve in self.psnr_curves.items():
             curve.setData(*self.psnr_points[name])
-        started = bool(self.judgement_series["real"].points()[0])
-        for note in self.waiting_notes.values():
-            note.setVisible(not started)
+        for plot, note in self.waiting_notes.items():
+            note.setVisible(not self._has_points(plot))
         self._fit_psnr()
+
+    def _has_points(self, plot: pg.PlotWidget) -> bool:
+        """Whether any of ``plot``'s curves has a point to draw."""
+        return any(item.xData is not None and len(item.xData) for item in plot.listDataItems())
 
     def _place_note(self, plot: pg.PlotWidget) -> None:
         """Keep the plot's waiting note centred across it, wherever its view moves."""
@@ -215,8 +230,15 @@ class TrainingPlots(QWidget):
                 self.tr("bicubic"): PSNR_COLORS["bicubic"],
             },
         )
-        for note in self.waiting_notes.values():
-            note.setText(self.tr("Starts after the warm-up"))
+        warm_up = self.tr("Starts after the warm-up")
+        notes = {
+            self.adversarial: warm_up,
+            self.content: self.tr("Starts with the first step"),
+            self.judgements: warm_up,
+            self.psnr: self.tr("Starts at the first check"),
+        }
+        for plot, text in notes.items():
+            self.waiting_notes[plot].setText(text)
 
     def _faint_content(self) -> str:
         """The faint per-step colour as it looks on the plot, for the title's legend."""

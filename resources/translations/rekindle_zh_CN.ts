@@ -125,8 +125,8 @@
         <translation>正在保存 {name} 的前后对比图…</translation>
     </message>
     <message>
-        <source>Saved the comparison {name} in {folder}, split in the middle: the line was beside the photo.</source>
-        <translation>已将对比图 {name} 保存到 {folder}，从中间分开：分割线在照片之外。</translation>
+        <source>Saved the comparison {name} in {folder}, split in the middle: the line was at the photo&apos;s edge.</source>
+        <translation>已将对比图 {name} 保存到 {folder}，从中间分开：分割线在照片边缘。</translation>
     </message>
     <message>
         <source>Saved the comparison {name} in {folder}.</source>
@@ -218,6 +218,13 @@
     <message>
         <source>Fit · {percent}%</source>
         <translation>适应窗口 · {percent}%</translation>
+    </message>
+</context>
+<context>
+    <name>DropHighlight</name>
+    <message>
+        <source>Drop to add</source>
+        <translation>松开即可添加</translation>
     </message>
 </context>
 <context>
@@ -510,6 +517,10 @@
         <translation>帧序列</translation>
     </message>
     <message>
+        <source>Under Processing, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
+        <translation>在“处理”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install 'rekindle[cluster]'）时此设置为灰色。</translation>
+    </message>
+    <message>
         <source>Restored photos and films go into the Folder chosen: those of a folder you added into a folder of its name there, keeping its subfolders, and files added one by one straight into it. A folder on a drive that is not plugged in is refused before restoring starts. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
         <translation>修复后的照片和影片保存在所选的“文件夹”中：你添加的文件夹里的文件放在其中以该文件夹命名的文件夹里，并保留其子文件夹；逐个添加的文件直接放入其中。位于未接入的驱动器上的文件夹会在修复开始前被拒绝。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
     </message>
@@ -528,10 +539,6 @@
     <message>
         <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. It runs at the rate its scanner wrote in the frames, or where they state none, at 24 frames a second; Sequence rate, under Films, sets another (23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
         <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx、frame_000002.dpx…），达到 24 帧或以上时，会作为一部以该文件夹命名的影片加入队列，并像影片一样修复成一部同名影片。它按扫描仪写在帧中的帧率播放，帧中未记帧率时按每秒 24 帧播放；“影片”下的“序列帧率”可另设帧率（NTSC 用 23.976 或 24000/1001）。编号有缺失的序列无法打开，其所在行会指出缺失的帧；勾选“允许帧序列中有缺帧”后即可接受，缺口前的一帧会一直显示到缺口结束。文件夹中的其他图片仍作为照片，编号的 TIFF、PNG 和 JPEG 图片也一样，因为相机和照片扫描仪也会给它们编号（命令行的 restore-video 可将它们作为影片修复）；在队列的右键菜单中选择“作为照片修复”，可改为将影片的各帧作为照片加入队列。</translation>
-    </message>
-    <message>
-        <source>Under Films, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
-        <translation>在“影片”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install &apos;rekindle[cluster]&apos;）时此设置为灰色。</translation>
     </message>
     <message>
         <source>Saving: format and file names</source>
@@ -1853,6 +1860,10 @@ or open them with {shortcut}.</source>
         <translation>无法加载模型：{reason}</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>{problem}. Plug the drive in or choose another output folder, then use Save All for the photos restored and Restore All for those stopped.</source>
         <translation>{problem}。请插入驱动器或选择其他输出文件夹，然后对已修复的照片使用“全部保存”，对被停止的照片使用“全部修复”。</translation>
     </message>
@@ -1877,24 +1888,36 @@ or open them with {shortcut}.</source>
         <translation>{problem}。问题解决后，请使用“全部保存”。</translation>
     </message>
     <message>
-        <source>Stopped. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
-        <translation>已停止。已修复：{restored}，未保存：{not_saved}，失败：{failed}。</translation>
+        <source>Stopped. {counts}.</source>
+        <translation>已停止。{counts}。</translation>
     </message>
     <message>
-        <source>Cancelled. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
-        <translation>已取消。已修复：{restored}，未保存：{not_saved}，失败：{failed}。</translation>
+        <source>Cancelled. {counts}.</source>
+        <translation>已取消。{counts}。</translation>
     </message>
     <message>
-        <source>Finished. Restored: {restored}, not saved: {not_saved}, failed: {failed}.</source>
-        <translation>已完成。已修复：{restored}，未保存：{not_saved}，失败：{failed}。</translation>
+        <source>Finished. {counts}.</source>
+        <translation>已完成。{counts}。</translation>
     </message>
     <message>
-        <source>Cancelled. Restored: {restored}, failed: {failed}.</source>
-        <translation>已取消。已修复：{restored}，失败：{failed}。</translation>
+        <source>Restored: {count}</source>
+        <translation>已修复：{count}</translation>
     </message>
     <message>
-        <source>Finished. Restored: {restored}, failed: {failed}.</source>
-        <translation>已完成。已修复：{restored}，失败：{failed}。</translation>
+        <source>not saved: {count}</source>
+        <translation>未保存：{count}</translation>
+    </message>
+    <message>
+        <source>failed: {count}</source>
+        <translation>失败：{count}</translation>
+    </message>
+    <message>
+        <source>cancelled: {count}</source>
+        <translation>已取消：{count}</translation>
+    </message>
+    <message>
+        <source>could not be opened: {count}</source>
+        <translation>无法打开：{count}</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +2292,22 @@ or open them with {shortcut}.</source>
     <message>
         <source>A frame sequence with numbers missing (a frame lost in the scan) cannot be opened, and its row names the first one missing. On: it is taken as it is, and the frame before a gap stays on screen through it, so the film keeps its length.</source>
         <translation>编号有缺失的帧序列（扫描时丢了一帧）无法打开，其所在行会指出第一个缺失的编号。勾选后按原样接受，缺口前的一帧会一直显示到缺口结束，影片长度保持不变。</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Restore on a cluster</source>
@@ -2809,6 +2848,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>Starts after the warm-up</source>
         <translation>预热结束后开始</translation>
+    </message>
+    <message>
+        <source>Starts with the first step</source>
+        <translation>从第一步开始</translation>
+    </message>
+    <message>
+        <source>Starts at the first check</source>
+        <translation>第一次检查时开始</translation>
     </message>
 </context>
 <context>

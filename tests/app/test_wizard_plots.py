@@ -24,7 +24,8 @@ def test_the_waiting_notes_are_clear_of_the_balance_line_and_inside_their_plots(
     plots.refresh()
     plots.grab()  # the views take their new ranges as they are drawn
 
-    for plot, note in plots.waiting_notes.items():
+    for plot in (plots.adversarial, plots.judgements, plots.psnr):  # the content loss has points
+        note = plots.waiting_notes[plot]
         assert note.isVisible()
         assert plot.getViewBox().sceneBoundingRect().contains(_drawn(plot, note)), "clipped"
     judgements = plots.judgements
