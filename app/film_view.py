@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from app.frame_output import result_name
 from app.frame_scrubber import FrameScrubber
 from app.item_status import ItemStatus
 from app.on_show import OnShow
@@ -162,7 +163,8 @@ class FilmView(QObject):
             text = self.tr("The restored film cannot be shown: {reason}")
             note = text.format(reason=frame.restored_problem)
         elif frame.restored is not None:
-            note = self.tr("Restored: {name}").format(name=item.saved_to.name)
+            name = result_name(item.saved_to, item.video, frame.index)
+            note = self.tr("Restored: {name}").format(name=name)
         else:
             note = None  # the bar's own: empty, or a preview under way
         self._display(item, frame, note)

@@ -260,6 +260,18 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Films as numbered frames"),
+                self.tr(
+                    "Films as DPX frames (for grading), TIFF frames or PNG frames writes each "
+                    "frame as a picture of its own, numbered (film_000001.dpx…), in a folder "
+                    "named after the film in the output folder, with its sound beside them as "
+                    "WAV files, for a grading suite to conform; DPX frames carry the film's "
+                    "timecode. They lose nothing, so Film quality does not apply. A stopped "
+                    "film continues as a film does; frames finished before are kept, and the "
+                    "new ones go into a folder beside them."
+                ),
+            ),
+            (
                 self.tr("Frame sequences"),
                 self.tr(
                     "A folder of a film scanner's numbered DPX frames (frame_000001.dpx, "

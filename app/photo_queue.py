@@ -4,6 +4,7 @@ shows."""
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -29,8 +30,9 @@ from engine.folder_tails import folder_hints
 from engine.imageio import Picture
 from engine.media import is_supported_video
 from engine.recipe import Recipe
-from engine.video import VideoInfo, frame_numbers
+from engine.video import VideoInfo, frame_numbers, is_frame_target
 from engine.video.fields import TELECINE, WHOLE, Fields
+from engine.video.frame_files import frames_format
 from engine.video.sequence import is_frame_pattern, rate_words, sequence_name
 from engine.words import without_name
 
@@ -257,10 +259,10 @@ def _restored_text(item: QueueItem) -> str:
             reason=in_language_shown(item.message)
         )
     if item.saved_to is not None and item.damaged_frames:
-        text = translate("QueueModel", "Saved as {name} · damaged in the source: frame {frames}")
-        return text.format(name=item.saved_to.name, frames=frame_numbers(item.damaged_frames))
+        text = translate("QueueModel", "{saved} · damaged in the source: frame {frames}")
+        return text.format(saved=_saved_text(item), frames=frame_numbers(item.damaged_frames))
     if item.saved_to is not None:
-        return translate("QueueModel", "Saved as {name}").format(name=item.saved_to.name)
+        return _saved_text(item)
     if item.result is None:
         return translate("QueueModel", "Restored")
     return translate("QueueModel", "Restored to {width} × {height} with {model}").format(
@@ -268,6 +270,22 @@ def _restored_text(item: QueueItem) -> str:
         height=item.result.height,
         model=in_language_shown(item.restored_with),
     )
+
+
+def _saved_text(item: QueueItem) -> str:
+    """Where a restored item's result was saved: its file, or a film's numbered frames (how
+    many, of which kind, in which folder)."""
+    saved = item.saved_to
+    if item.video is None or not is_frame_target(saved):
+        return translate("QueueModel", "Saved as {name}").format(name=saved.name)
+    count = item.video.frames
+    text = plural(
+        count,
+        translate("QueueModel", "Saved 1 {format} frame in {folder}"),
+        translate("QueueModel", "Saved {count} {format} frames in {folder}"),
+    )
+    folder = f"{saved.parent.name}{os.sep}"
+    return text.format(count=count, format=frames_format(saved), folder=folder)
 
 
 def size_text(item: QueueItem) -> str:

@@ -56,7 +56,7 @@ class RestoreSettings:
     options: RestoreOptions
     output_folder: Path | None = None  # where films go as they are restored (None: the default)
     film_cleanup: FilmCleanup = field(default_factory=FilmCleanup)  # films' dust and flicker
-    film_codec: str = DEFAULT_CODEC
+    film_codec: str = DEFAULT_CODEC  # or pictures for the frames (app.frame_output)
     film_crf: int | None = None  # None: the codec's default quality
     # films restored on the Ray cluster at this address, and photos too on a remote one
     # (app.cluster_link); None: here

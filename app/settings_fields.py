@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 from app import i18n, theme
 from app.cluster_field import ClusterField
 from app.eliding_combo import narrow_combo
+from app.frame_output import FRAME_FORMATS
 from app.path_field import PathField
 from app.pattern_edit import PatternEdit
 from app.settings import MAX_TILE, RATE_OF_THE_FRAMES, AppSettings, default_output_dir
@@ -50,6 +51,12 @@ OFFERED_RATES = ("16", "18", "23.976", "24", "25", "29.97", "30", "48", "50", "5
 """The frame rates the frame sequences' box lists; any other ``parse_rate`` reads is typed."""
 FRAMES_RATE = QT_TRANSLATE_NOOP("SettingsPanel", "As the frames say, else 24")
 """The frame sequences' box's first item: ``RATE_OF_THE_FRAMES``."""
+
+
+def films_as() -> list[str]:
+    """The Films as choices: the codecs this installation can write, then the pictures a
+    film's frames may be written as."""
+    return [*available_codecs(), *FRAME_FORMATS]
 
 
 def by_the_panel() -> tuple[()]:
@@ -224,6 +231,17 @@ class Choice(Field):
             if text is not None:
                 widget.setItemText(index, translate(text))
         super().retranslate(widget)
+
+
+@dataclass(frozen=True)
+class FilmsAs(Choice):
+    """How restored films are written: the codecs, then, set apart from them, the pictures
+    their frames may be written as (``FRAME_FORMATS``)."""
+
+    def make(self) -> QComboBox:
+        combo = super().make()
+        combo.insertSeparator(combo.findData(FRAME_FORMATS[0]))
+        return combo
 
 
 NOT_USED = QT_TRANSLATE_NOOP("SettingsPanel", "Not used: {reason}")
@@ -618,7 +636,7 @@ FIELDS: tuple[Field, ...] = (
             "yourself with Save or Save All.",
         ),
     ),
-    Choice(
+    FilmsAs(
         "film_codec",
         "codec",
         FILMS,
@@ -627,15 +645,20 @@ FIELDS: tuple[Field, ...] = (
             "SettingsPanel",
             "How restored films are encoded. Sound and subtitles are copied unchanged, but "
             "sound the file cannot hold as it is (FLAC with ProRes) goes in converted to PCM, "
-            "which keeps every sample; the film's row then says so.",
+            "which keeps every sample; the film's row then says so. DPX, TIFF or PNG frames: "
+            "each frame is written as a numbered picture in a folder named after the film, "
+            "with its sound beside them as WAV files, for a grading suite to conform.",
         ),
         items={
             "h264": QT_TRANSLATE_NOOP("SettingsPanel", "H.264 (small files, plays everywhere)"),
             "h265": QT_TRANSLATE_NOOP("SettingsPanel", "H.265 (smaller files)"),
             "prores": QT_TRANSLATE_NOOP("SettingsPanel", "ProRes 422 HQ (for editing)"),
             "ffv1": QT_TRANSLATE_NOOP("SettingsPanel", "FFV1 (lossless, for archives)"),
+            "dpx": QT_TRANSLATE_NOOP("SettingsPanel", "DPX frames (for grading)"),
+            "tif": QT_TRANSLATE_NOOP("SettingsPanel", "TIFF frames"),
+            "png": QT_TRANSLATE_NOOP("SettingsPanel", "PNG frames"),
         },
-        listed=available_codecs,
+        listed=films_as,
         on_change="_on_codec_chosen",
     ),
     Choice(

@@ -30,6 +30,7 @@ from app import theme
 from app.device_note import DEVICE_NAMES
 from app.eliding_combo import narrow_combo
 from app.file_manager import show_folder
+from app.frame_output import writes_frames
 from app.i18n import engine_words
 from app.jobs import Job
 from app.models_dialog import model_description
@@ -508,7 +509,7 @@ class SettingsPanel(QWidget):
                 smooth_repeats=self._value("film_repeats"),
             ),
             film_codec=self.film_codec(),
-            film_crf=quality_crf(self.film_codec(), self.film_quality()),
+            film_crf=self._film_crf(self.film_quality()),
             names=self.result_names(),
             cluster=self.cluster_address(),
             sequence=self.sequence_options(),
@@ -542,6 +543,12 @@ class SettingsPanel(QWidget):
 
     def film_quality(self) -> str:
         return self._value("film_quality")
+
+    def _film_crf(self, quality: str) -> int | None:
+        """The CRF of ``quality`` for the Films as choice; None where it has none (ProRes and
+        FFV1 have one quality, and frames written as pictures lose nothing)."""
+        codec = self.film_codec()
+        return None if writes_frames(codec) else quality_crf(codec, quality)
 
     def sequence_options(self) -> SequenceOptions:
         """How frame sequences are read as films: at the rate chosen (a good one: the box
@@ -641,13 +648,19 @@ class SettingsPanel(QWidget):
             self._probe.wait()
 
     def _update_quality(self) -> None:
-        """The quality choice applies to codecs with a CRF; ProRes and FFV1 have a fixed one."""
-        adjustable = quality_crf(self.film_codec(), DEFAULT_QUALITY) is not None
+        """The quality choice applies to codecs with a CRF; ProRes and FFV1 have a fixed one,
+        and frames written as pictures none."""
+        adjustable = self._film_crf(DEFAULT_QUALITY) is not None
         self.quality_combo.setEnabled(adjustable)
         if adjustable:
             tip = self.tr(
                 "How much detail H.264 and H.265 keep: Best keeps the most grain and fine "
                 "texture in files about twice as large; Smaller files soften the finest grain."
+            )
+        elif writes_frames(self.film_codec()):
+            tip = self.tr(
+                "DPX, TIFF and PNG frames keep every level of the restored frames: there is no "
+                "quality to choose."
             )
         else:
             tip = self.tr("ProRes and FFV1 always keep their one quality (FFV1 loses nothing).")

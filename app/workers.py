@@ -27,6 +27,7 @@ from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
 from app.device_note import device_name
+from app.frame_output import frames_pattern, writes_frames
 from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
@@ -58,6 +59,7 @@ from engine.video import (
     is_supported_video,
     output_suffix,
     poster_frame,
+    restore_frame_files,
     restore_video,
 )
 from engine.video.codecs import codec_named, fewer_bits_note
@@ -112,7 +114,15 @@ def _sequence_on_cluster() -> str:
     return translate(
         "Workers",
         "a frame sequence is restored on this computer only (a cluster's workers read film "
-        "files): turn off Restore on a cluster, under Films, to restore it",
+        "files): turn off Restore on a cluster, under Processing, to restore it",
+    )
+
+
+def _frames_on_cluster() -> str:
+    return translate(
+        "Workers",
+        "a film's frames are written as pictures on this computer only: turn off Restore on a "
+        "cluster, under Processing, or choose a film file in Films as, under Films",
     )
 
 
@@ -277,7 +287,7 @@ class FilmJob(RestoreJob):
 
     folder: Path
     stem: str  # the restored film's name without its extension (engine.recipe names it)
-    codec: str
+    codec: str  # a codec of engine.video, or pictures for the frames (app.frame_output)
     crf: int | None = None  # None: the codec's default quality
     # dust and flicker taken out before the frames are enlarged
     cleanup: FilmCleanup = field(default_factory=FilmCleanup)
@@ -285,6 +295,19 @@ class FilmJob(RestoreJob):
     below: Path = field(default=Path(), kw_only=True)
     # how a frame sequence given as the film is read: as the run was asked to
     sequence: SequenceOptions = field(default_factory=SequenceOptions, kw_only=True)
+
+
+def _video_options(job: FilmJob) -> VideoOptions:
+    """How the engine restores the job's film: its codec and quality where it is written as a
+    film (frames written as pictures have neither)."""
+    encoding = {} if writes_frames(job.codec) else {"codec": job.codec, "crf": job.crf}
+    return VideoOptions(
+        frames=job.options,
+        cleanup=job.cleanup,
+        marks=read_marks(job.marks) if job.marks else None,
+        sequence=job.sequence,
+        **encoding,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -528,15 +551,10 @@ class RestoreWorker(QObject):
         info = film_info(job.source, folder, job.sequence)  # the restoration takes it
         if job.cluster and info.sequence is not None:
             raise _AppSaid(Lasting(_sequence_on_cluster))
+        if writes_frames(job.codec):
+            return self._restore_frames(job, restorer, progress, folder, info)
         target = unique_path(folder / (job.stem + output_suffix(info, job.codec)))
-        options = VideoOptions(
-            frames=job.options,
-            codec=job.codec,
-            crf=job.crf,
-            cleanup=job.cleanup,
-            marks=read_marks(job.marks) if job.marks else None,
-            sequence=job.sequence,
-        )
+        options = _video_options(job)
         told: list[str] = []  # the restoration's notes (another run's work not continued)
         if job.cluster:  # its frames are made elsewhere: none to show
             report = self._cluster.restore_film(job, restorer, target, options, progress)
@@ -548,6 +566,32 @@ class RestoreWorker(QObject):
         bits = fewer_bits_note(info, codec_named(job.codec))
         said = [*told, *join_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)
+        return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
+
+    def _restore_frames(
+        self,
+        job: FilmJob,
+        restorer: Restorer,
+        progress: Progress,
+        folder: Path,
+        info: VideoInfo,
+    ) -> FilmResult:
+        """Restore the film into numbered picture files, one a frame, with its sound beside
+        them as WAV, in a folder of their own in ``folder`` (``frames_pattern``: the folder of
+        a cancelled run's frames, which the engine goes on with); on this computer only. The
+        result tells where the sound went and what was left out, in the words of the language
+        shown."""
+        if job.cluster:
+            raise _AppSaid(Lasting(_frames_on_cluster))
+        pattern = frames_pattern(folder, job.stem, job.codec, info)
+        _create_output_folder(job.folder, pattern.parent.relative_to(job.folder))
+        told: list[str] = []
+        show = functools.partial(self._show_frame, job.item_id)
+        options = _video_options(job)
+        report = restore_frame_files(
+            restorer, job.source, pattern, options, progress, show, info, told.append
+        )
+        notes = tuple(engine_words(note) for note in told)
         return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
 
     def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:

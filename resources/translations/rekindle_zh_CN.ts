@@ -513,12 +513,20 @@
         <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放（它总是 8 位：以 H.264 写出的 10 位影片会附一条提示），H.265 文件更小并保留 10 位，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档；这两者保留每一位。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
     </message>
     <message>
+        <source>Films as numbered frames</source>
+        <translation>将影片写成编号帧</translation>
+    </message>
+    <message>
+        <source>Films as DPX frames (for grading), TIFF frames or PNG frames writes each frame as a picture of its own, numbered (film_000001.dpx…), in a folder named after the film in the output folder, with its sound beside them as WAV files, for a grading suite to conform; DPX frames carry the film&apos;s timecode. They lose nothing, so Film quality does not apply. A stopped film continues as a film does; frames finished before are kept, and the new ones go into a folder beside them.</source>
+        <translation>“影片编码”选“DPX 帧（用于调色）”“TIFF 帧”或“PNG 帧”时，每一帧写成一张单独的编号图片（film_000001.dpx…），放在输出文件夹中以影片命名的文件夹里，声音以 WAV 文件放在旁边，供调色软件套底；DPX 帧带有影片的时间码。它们完全无损，因此“影片画质”不适用。中途停止的影片会像影片一样继续修复；之前已完成的帧会保留，新的帧放入旁边的另一个文件夹。</translation>
+    </message>
+    <message>
         <source>Frame sequences</source>
         <translation>帧序列</translation>
     </message>
     <message>
         <source>Under Processing, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
-        <translation>在“处理”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install 'rekindle[cluster]'）时此设置为灰色。</translation>
+        <translation>在“处理”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install &apos;rekindle[cluster]&apos;）时此设置为灰色。</translation>
     </message>
     <message>
         <source>Restored photos and films go into the Folder chosen: those of a folder you added into a folder of its name there, keeping its subfolders, and files added one by one straight into it. A folder on a drive that is not plugged in is refused before restoring starts. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
@@ -1655,10 +1663,6 @@ or open them with {shortcut}.</source>
         <translation>保存失败：{reason}</translation>
     </message>
     <message>
-        <source>Saved as {name} · damaged in the source: frame {frames}</source>
-        <translation>已保存为 {name} · 源文件中受损的帧：{frames}</translation>
-    </message>
-    <message>
         <source>Saved as {name}</source>
         <translation>已保存为 {name}</translation>
     </message>
@@ -1667,8 +1671,20 @@ or open them with {shortcut}.</source>
         <translation>已修复</translation>
     </message>
     <message>
+        <source>{saved} · damaged in the source: frame {frames}</source>
+        <translation>{saved} · 源文件中受损的帧：{frames}</translation>
+    </message>
+    <message>
         <source>Restored to {width} × {height} with {model}</source>
         <translation>已用 {model} 修复为 {width} × {height}</translation>
+    </message>
+    <message>
+        <source>Saved 1 {format} frame in {folder}</source>
+        <translation>已保存 1 个 {format} 帧到 {folder}</translation>
+    </message>
+    <message>
+        <source>Saved {count} {format} frames in {folder}</source>
+        <translation>已保存 {count} 个 {format} 帧到 {folder}</translation>
     </message>
     <message>
         <source>1 frame</source>
@@ -2030,6 +2046,10 @@ or open them with {shortcut}.</source>
         <translation>已移除 {name}，已改选 {other}。</translation>
     </message>
     <message>
+        <source>DPX, TIFF and PNG frames keep every level of the restored frames: there is no quality to choose.</source>
+        <translation>DPX、TIFF 和 PNG 帧保留修复后各帧的每一级色阶：没有画质可选。</translation>
+    </message>
+    <message>
         <source>The built-in model {name} cannot be used; reinstalling Rekindle should repair it. {reason}</source>
         <translation>内置模型 {name} 无法使用；重新安装 Rekindle 应可修复。{reason}</translation>
     </message>
@@ -2262,10 +2282,6 @@ or open them with {shortcut}.</source>
         <translation>影片编码</translation>
     </message>
     <message>
-        <source>How restored films are encoded. Sound and subtitles are copied unchanged, but sound the file cannot hold as it is (FLAC with ProRes) goes in converted to PCM, which keeps every sample; the film&apos;s row then says so.</source>
-        <translation>修复后的影片如何编码。声音和字幕原样复制，但文件无法原样容纳的声音（例如 ProRes 配 FLAC）会转换为 PCM 写入，保留每一个采样；影片所在行会注明这一点。</translation>
-    </message>
-    <message>
         <source>H.264 (small files, plays everywhere)</source>
         <translation>H.264（文件小，到处都能播放）</translation>
     </message>
@@ -2280,6 +2296,18 @@ or open them with {shortcut}.</source>
     <message>
         <source>FFV1 (lossless, for archives)</source>
         <translation>FFV1（无损，用于存档）</translation>
+    </message>
+    <message>
+        <source>DPX frames (for grading)</source>
+        <translation>DPX 帧（用于调色）</translation>
+    </message>
+    <message>
+        <source>TIFF frames</source>
+        <translation>TIFF 帧</translation>
+    </message>
+    <message>
+        <source>PNG frames</source>
+        <translation>PNG 帧</translation>
     </message>
     <message>
         <source>Sequence rate</source>
@@ -2336,6 +2364,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>A film shot at 16 or 18 frames a second and copied at 24 shows some frames twice, as does one in five frames of a film put on NTSC video, and its motion stutters. Each frame shown twice is replaced by one made halfway between the frames around it, so the motion slows for a moment instead of stopping. A picture held for longer, and a frame before a cut, stay as they are.</source>
         <translation>以每秒 16 或 18 帧拍摄、再以 24 帧转录的影片，有些帧会出现两次；转录到 NTSC 录像带的影片每五帧也有一帧如此，动作因此卡顿。每一帧重复的画面都会被替换为一帧在前后两帧正中间生成的画面，于是动作只是放慢片刻，而不再停顿。停留更久的画面以及剪辑切换前的一帧保持原样。</translation>
+    </message>
+    <message>
+        <source>How restored films are encoded. Sound and subtitles are copied unchanged, but sound the file cannot hold as it is (FLAC with ProRes) goes in converted to PCM, which keeps every sample; the film&apos;s row then says so. DPX, TIFF or PNG frames: each frame is written as a numbered picture in a folder named after the film, with its sound beside them as WAV files, for a grading suite to conform.</source>
+        <translation>修复后的影片如何编码。声音和字幕原样复制，但文件无法原样容纳的声音（例如 ProRes 配 FLAC）会转换为 PCM 写入，保留每一个采样；影片所在行会注明这一点。DPX、TIFF 或 PNG 帧：每一帧写成一张编号图片，放在以影片命名的文件夹中，声音以 WAV 文件放在旁边，供调色软件套底。</translation>
     </message>
     <message>
         <source>Film quality</source>
@@ -2954,8 +2986,12 @@ or open them with {shortcut}.</source>
         <translation>意外错误（{error}）；详情见日志文件</translation>
     </message>
     <message>
-        <source>a frame sequence is restored on this computer only (a cluster&apos;s workers read film files): turn off Restore on a cluster, under Films, to restore it</source>
-        <translation>帧序列只能在本机修复（集群的工作节点只读取影片文件）：请在“影片”下关闭“在集群上修复”后再修复</translation>
+        <source>a frame sequence is restored on this computer only (a cluster&apos;s workers read film files): turn off Restore on a cluster, under Processing, to restore it</source>
+        <translation>帧序列只能在本机修复（集群的工作节点只读取影片文件）：请在“处理”下关闭“在集群上修复”后再修复</translation>
+    </message>
+    <message>
+        <source>a film&apos;s frames are written as pictures on this computer only: turn off Restore on a cluster, under Processing, or choose a film file in Films as, under Films</source>
+        <translation>影片的帧只能在本机写成图片：请关闭“处理”下的“在集群上修复”，或在“影片”下的“影片编码”中选择一种影片文件</translation>
     </message>
     <message>
         <source>the output folder {folder} is not there; its drive may not be plugged in</source>

@@ -479,7 +479,16 @@ def test_films_are_written_with_the_codec_chosen_in_the_settings(
     window = make_window()
     panel = window.settings_panel
     codecs = _choices(panel.codec_combo)
-    assert codecs == ["h264", "h265", "prores", "ffv1"]  # all four in this FFmpeg
+    assert codecs == [
+        "h264",
+        "h265",
+        "prores",
+        "ffv1",
+        None,
+        "dpx",
+        "tif",
+        "png",
+    ]  # None: separator
     assert panel.codec_combo.currentData() == "h264"
     panel.codec_combo.setCurrentIndex(codecs.index("prores"))
     assert app_settings.film_codec == "prores"
