@@ -40,6 +40,7 @@ from pathlib import Path
 
 from engine import busy
 from engine.atomic import numbered_names, write_bytes_atomically
+from engine.errors import WriteError
 from engine.leftovers import process_alive
 from engine.same_file import same_place
 from engine.words import say
@@ -82,10 +83,12 @@ class BatchMarker:
     def start(self) -> None:
         """Put this run's marker, its header and the results found so far, in place of those
         of the runs that did not finish; written whole or not at all, so a kill never leaves
-        one without its header."""
+        one without its header. A marker the disk refuses costs the next run its skips, not
+        this run its photos: without it, no line is added either (``_append``)."""
         found = [item for item in self._listed.items() if item[1] is not None]
         text = HEADER + "".join(_line(*item) for item in found)
-        write_bytes_atomically(self.path, text.encode("utf-8"))
+        with suppress(OSError, WriteError):
+            write_bytes_atomically(self.path, text.encode("utf-8"))
         for path in self.earlier:
             if path != self.path:
                 with suppress(OSError):

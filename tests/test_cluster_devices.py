@@ -32,6 +32,7 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.video import VideoOptions
 from engine.video.probe import probe
 from tests.fake_ray import FakeRay
+from tests.test_cluster_films import _not_listed
 from tests.test_cluster_photo_progress import _Actor, _Ref
 from tests.test_cluster_stops import film  # noqa: F401 (a fixture: a short film, its setup)
 from tests.test_gone_device import NO_CUDA, _machine
@@ -234,7 +235,7 @@ def test_the_board_keeps_each_workers_first_device_warning():
 
 def test_the_command_line_tells_each_workers_device_on_stderr(ray, film, capsys):  # noqa: F811
     options = VideoOptions(codec="ffv1", segment_frames=SEGMENT_FRAMES)
-    run = _FilmRun(film.restorer, options, True, SourceNames([film.clip]))
+    run = _FilmRun(film.restorer, options, True, SourceNames([film.clip]), _not_listed)
     given = _Film(film.clip, probe(film.clip), film.target, film.target)
     with machine(gpus=0):
         run._restore_on_cluster([given], silent(), (CLUSTER, replace(film.setup, device="cuda")))

@@ -15,6 +15,10 @@ from engine.progress import silent
 from engine.video.restore import VideoOptions
 
 
+def _not_listed(source: Path, result: Path | None) -> None:
+    """A run's journal that keeps nothing: these films are no batch's."""
+
+
 class Clock:
     """A driver's clock that moves only when told."""
 
@@ -79,7 +83,7 @@ def test_a_film_whose_segments_an_earlier_run_made_is_timed_by_its_joining(monke
 
 
 def test_the_workers_tallies_and_counts_say_one_thing_as_one(capsys):
-    run = _FilmRun(None, VideoOptions(), True, SourceNames([]))
+    run = _FilmRun(None, VideoOptions(), True, SourceNames([]), _not_listed)
     workers = {"vm:15379": WorkerTally(1, 12), "vm:15380": WorkerTally(3, 1)}
     run.cluster_run = ClusterReport([], workers, restarted=1)
     assert run.tell() == 0
