@@ -130,7 +130,7 @@ def test_a_cancelled_run_is_continued_by_the_same_command(
     assert "run the same command again to continue" in capsys.readouterr().err
     assert _restore(tiny_model_file, *command) == 0
     said = capsys.readouterr().out
-    assert 1 <= int(re.search(r"continued from frame (\d+)", said)[1]) < FRAMES
+    assert 2 <= int(re.search(r"continued from film_(\d+)\.tif", said)[1]) <= FRAMES
     assert len(_frames(tmp_path / "out")) == FRAMES
 
 

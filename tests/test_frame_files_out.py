@@ -359,12 +359,17 @@ def test_a_file_at_the_sounds_name_is_refused_before_any_work(tmp_path, restorer
 
 
 def _film_with_sound(
-    path: Path, *, video_from: int = 0, sound_from: int = 0, tracks: int = 1
+    path: Path,
+    *,
+    video_from: int = 0,
+    sound_from: int = 0,
+    tracks: int = 1,
+    samples: int = FRAMES * RATE // 24 + RATE,
 ) -> Path:
     """A film of ``FRAMES`` frames at 24 fps whose first frame is at ``video_from`` ms, with
     ``tracks`` tracks of 16-bit sound, each its own running count of samples (track t's sample
-    n is n + t * 1000), starting at sample ``sound_from`` and lasting a second more than the
-    film."""
+    n is n + t * 1000), starting at sample ``sound_from`` and lasting ``samples`` samples (a
+    second more than the film)."""
     with av.open(str(path), "w", format="matroska") as out:
         video = out.add_stream("ffv1", rate=24)
         video.width, video.height, video.pix_fmt = *SIZE, "yuv444p"
@@ -382,11 +387,11 @@ def _film_with_sound(
             picture.pts, picture.time_base = video_from + index * 1000 // 24, Fraction(1, 1000)
             out.mux(video.encode(picture))
         out.mux(video.encode(None))
-        count = FRAMES * RATE // 24 + RATE
         for track, sound in enumerate(sounds):
-            for start in range(0, count, 1000):
-                samples = (np.arange(start, start + 1000) + track * 1000).astype(np.int16)
-                frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), "s16", "mono")
+            for start in range(0, samples, 1000):
+                count = np.arange(start, min(start + 1000, samples)) + track * 1000
+                piece = count.astype(np.int16).reshape(1, -1)
+                frame = av.AudioFrame.from_ndarray(piece, "s16", "mono")
                 frame.sample_rate, frame.pts = RATE, sound_from + start
                 out.mux(sound.encode(frame))
             out.mux(sound.encode(None))

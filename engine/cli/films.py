@@ -63,11 +63,14 @@ from engine.video.codecs import (
     fewer_bits_note,
 )
 from engine.video.frame_files import (
+    FRAME_SUFFIXES,
     FrameFiles,
+    FramesThereError,
     check_apart,
     finished_frames,
     frames_format,
     frames_kind,
+    frames_named,
     is_frame_target,
     restore_frame_files,
 )
@@ -196,6 +199,8 @@ def _check_film_arguments(args: argparse.Namespace) -> None:
                 kinds=", ".join(CONTAINERS),
             )
         )
+    if alone and not _frames_named(args) and args.out.suffix.lower() in FRAME_SUFFIXES:
+        frames_named(args.out)  # a pattern almost right: says how frames are named
     if alone and not _frames_named(args):  # its suffix, and the codec's fit in it
         choose_codec(args.codec, args.out, _film_crf(args))
     elif not alone:
@@ -216,6 +221,7 @@ def _check_frames_arguments(args: argparse.Namespace) -> None:
     are not written as (``frames_format``), several films or a folder of them (a pattern
     names one film's frames), a codec's options, or a cluster."""
     kind = frames_format(args.out)
+    frames_named(args.out)
     given = args.inputs[0]
     if len(args.inputs) != 1 or (given.is_dir() and not names_sequence(given)):
         raise RekindleError(
@@ -327,6 +333,14 @@ class _Film:
             return FrameFiles.of(report.target, self.info).written_words()
         return str(report.target)
 
+    def resumed_words(self, report: VideoReport) -> str:
+        """Where ``report`` says this run went on from an earlier one's work, in words: the
+        frame's file, or the film's frame counted from 0."""
+        if self.frames:
+            done = FrameFiles.of(report.target, self.info).frame(report.resumed_from)
+            return say("continued from {file}", file=done.name)
+        return say("continued from frame {frame}", frame=report.resumed_from)
+
 
 def _film_targets(
     args: argparse.Namespace, options: VideoOptions, on_failure: Callable[[Path, str], None]
@@ -362,6 +376,12 @@ def _film_targets(
         _Film(source, info, target, wanted)
         for (source, info, wanted), target in zip(readable, targets, strict=True)
     ]
+
+
+def _with_overwrite_flag(sentence: str) -> str:
+    """The engine's sentence of files at the frames' names, with the option that replaces
+    them."""
+    return say("{reason}; the option is --overwrite", reason=sentence)
 
 
 def _with_gaps_flag(sentence: str) -> str:
@@ -486,17 +506,30 @@ def _beyond_4k_note(name: str, width: int, height: int, smaller: str | None) -> 
 
 def _note_gaps(films: list[_Film], named: SourceNames) -> None:
     """Say which frames are missing from each frame sequence taken with its gaps
-    (``--allow-gaps``), and that the frame before each gap stays on screen through it."""
+    (``--allow-gaps``), and what becomes of each gap: in a film the frame before it stays on
+    screen through it; numbered frames keep it in their numbers."""
     for film in films:
         missing = film.info.sequence.missing() if film.info.sequence else []
-        if missing:
-            numbers = frame_numbers([number - 1 for number in missing])  # it counts from 1
+        if not missing:
+            continue
+        said = {
+            "name": named(film.source),
+            "numbers": frame_numbers([number - 1 for number in missing]),  # it counts from 1
+        }
+        if film.frames:
+            _tell_note(
+                say(
+                    "{name}: frames {numbers} are missing; the restored frames keep their "
+                    "numbers, gaps and all",
+                    **said,
+                )
+            )
+        else:
             _tell_note(
                 say(
                     "{name}: frames {numbers} are missing; the frame before each gap stays on "
                     "screen through it",
-                    name=named(film.source),
-                    numbers=numbers,
+                    **said,
                 )
             )
 
@@ -667,6 +700,8 @@ class _FilmRun:
                 )
             except Cancelled:
                 raise
+            except FramesThereError as error:
+                self.fail(film.source, _with_overwrite_flag(error.sentence))
             except (RekindleError, OSError, MemoryError) as error:
                 self.fail(film.source, sentence_for(error))
             else:
@@ -741,7 +776,8 @@ def _tell_film(film: _Film, report: VideoReport, in_order: bool, named: SourceNa
     if report.target != film.wanted:
         why = why_renamed(film.wanted.name, film.moved)
         print(renamed_line(named(film.source), report.target, why))
-    print(_result_line(report, in_order, film.written_words(report)))
+    place, resumed = film.written_words(report), film.resumed_words(report)
+    print(_result_line(report, in_order, place, resumed))
     if report.damaged_frames:
         print(
             say(
@@ -761,10 +797,10 @@ def _numbered(info: VideoInfo, indices: Iterable[int]) -> list[int]:
     return [info.frame_number(index) - 1 for index in indices]
 
 
-def _result_line(report: VideoReport, in_order: bool, place: str) -> str:
+def _result_line(report: VideoReport, in_order: bool, place: str, resumed: str) -> str:
     """A film's result, written to ``place`` (in words): its frames, the speed where this
-    run restored any, where it went on from an earlier run, and how its fields were made
-    whole."""
+    run restored any, where it went on from an earlier run (``resumed``, in words), and how
+    its fields were made whole."""
     frames = plural(
         report.frames,
         say("{count} frame", count=report.frames),
@@ -774,7 +810,7 @@ def _result_line(report: VideoReport, in_order: bool, place: str) -> str:
     if report.frames > report.resumed_from:  # else this run only joined them
         said.append(say("{speed:.2f} frames/s", speed=report.frames_per_second))
     if report.resumed_from and in_order:
-        said.append(say("continued from frame {frame}", frame=report.resumed_from))
+        said.append(resumed)
     elif report.resumed_from:
         said.append(say("{count} frames done by an earlier run", count=report.resumed_from))
     if report.joined:

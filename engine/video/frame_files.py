@@ -54,6 +54,7 @@ from engine.atomic import numbered_names, staged_file, write_bytes_atomically
 from engine.busy import holding
 from engine.errors import RekindleError, WriteError, os_cause, plain_reason
 from engine.file_names import NAME_MAX, name_within
+from engine.filestamp import FileStamp
 from engine.imageio import FORMAT_NAMES, Picture, format_of, is_supported_image, write_picture
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
@@ -76,7 +77,7 @@ from engine.video.restore import (
     starting_over,
 )
 from engine.video.segments import job_key
-from engine.video.sequence import FrameSequence, is_frame_pattern, named_frames
+from engine.video.sequence import FrameSequence, is_frame_pattern, named_frames, rate_words
 from engine.words import all_of, plural, say
 
 FRAME_SUFFIXES = (".dpx", ".png", ".tif", ".tiff")
@@ -89,12 +90,18 @@ RECORD = "record.json"
 RECORD_VERSION = 1
 LOCK = "lock"
 SOUND_SUFFIX = ".wav"
+SOUND_LOCK_SUFFIX = ".rekindle-lock"  # of the hidden lock file of the sound's names
 SOUND_DRIFT_SECONDS = 0.02
 """How far a piece of sound may stand from where the pieces before it end, in seconds, and
 still follow them without a break: times stored in milliseconds (Matroska's) stray by less;
 a longer gap (a damaged packet left out) is kept as silence, and a piece that overlaps by
 more is cut."""
 SILENCE_SECONDS = 1.0  # of silence put in at once, at most
+
+
+class FramesThereError(RekindleError):
+    """Files at the names a film's frames or sound go to are not the job's own: its sentence
+    names no way to overwrite them, which each front end names in its own words."""
 
 
 def is_frame_target(path: Path) -> bool:
@@ -124,6 +131,27 @@ def frames_kind(pattern: Path) -> str:
     return say("{format} frames", format=frames_format(pattern))
 
 
+def frames_named(pattern: Path) -> FrameSequence:
+    """The frames ``pattern`` names (``named_frames``); ``RekindleError`` with a sentence
+    where its name holds no one frame number, or a folder above it holds one."""
+    named = named_frames(pattern)
+    if named is None:
+        raise RekindleError(
+            say(
+                "{name}: a pattern of frames holds one frame number, such as %06d",
+                name=pattern.name,
+            )
+        )
+    if any(named_frames(Path(part)) for part in pattern.parent.parts):
+        raise RekindleError(
+            say(
+                "{path}: the frame number goes in the frames' names, not in a folder's",
+                path=str(pattern),
+            )
+        )
+    return named
+
+
 @dataclass(frozen=True)
 class FrameFiles:
     """The files a film's frames (``info``) and sound go into, as ``named``, a pattern's
@@ -134,15 +162,7 @@ class FrameFiles:
 
     @classmethod
     def of(cls, pattern: Path, info: VideoInfo) -> FrameFiles:
-        named = named_frames(pattern)
-        if named is None:
-            raise RekindleError(
-                say(
-                    "{name}: a pattern of frames holds one frame number, such as %06d",
-                    name=pattern.name,
-                )
-            )
-        return cls(named, info)
+        return cls(frames_named(pattern), info)
 
     @property
     def pattern(self) -> Path:
@@ -165,6 +185,19 @@ class FrameFiles:
     def frame(self, index: int) -> Path:
         """The file of the film's frame ``index`` (from 0)."""
         return self.named.frame_file(self.number(index))
+
+    @property
+    def sound_lock(self) -> Path:
+        """The hidden lock file of the sound's names, which frames of another kind under the
+        same name ("film_%06d.png" beside "film_%06d.dpx") would write too."""
+        room = NAME_MAX - len(".") - len(SOUND_LOCK_SUFFIX)
+        name = name_within(f"{self.named.name}{SOUND_SUFFIX}", room)
+        return self.folder / f".{name}{SOUND_LOCK_SUFFIX}"
+
+    def beyond(self) -> int:
+        """How many frames at the pattern's names are numbered after the film's last."""
+        last = self.number(self.info.frames - 1)
+        return sum(number > last for number in self.named.found().numbers)
 
     def sound(self) -> list[Path]:
         """A WAV file for each of the film's audio streams: the frames' name without their
@@ -195,8 +228,9 @@ class FramesRecord:
     """What a job has written of a film's frames, saved beside them: its ``key``, the input it
     restores (``source``, its resolved path), the film's frame count, the frames written from
     frame 0 on (``done``), the frame numbers and sound files that are its own to replace
-    (``claimed``, from the first number to the last, and ``sound``), the frames the decoder
-    patched up (``damaged``), and whether every file is written (``complete``)."""
+    (``claimed``, from the first number to the last, and ``sound``), the stamp of each sound
+    file as it wrote it (``sound_written``: size and modification time), the frames the
+    decoder patched up (``damaged``), and whether every file is written (``complete``)."""
 
     key: str
     source: str
@@ -204,6 +238,7 @@ class FramesRecord:
     done: int = 0
     claimed: list[int] = field(default_factory=list)  # [first, last] number, or none
     sound: list[str] = field(default_factory=list)
+    sound_written: dict[str, list[int]] = field(default_factory=dict)
     damaged: list[int] = field(default_factory=list)
     complete: bool = False
 
@@ -213,6 +248,12 @@ class FramesRecord:
             return False
         first, last = self.claimed
         return first <= number <= last
+
+    def wrote_sound(self, path: Path) -> bool:
+        """Whether the sound file at ``path`` is the one this unfinished job wrote there, as
+        it wrote it: a file put at its name since (another job's) is not its own."""
+        stamp = self.sound_written.get(path.name)
+        return not self.complete and stamp is not None and FileStamp(*stamp).matches(path)
 
     def claim(self, first: int, last: int) -> None:
         """Claim the frame numbers ``first`` to ``last`` too."""
@@ -272,10 +313,18 @@ def check_apart(sequence: FrameSequence | None, pattern: Path) -> None:
         )
 
 
+def _own_earlier(earlier: FramesRecord | None, info: VideoInfo) -> FramesRecord | None:
+    """``earlier`` where it is an unfinished job of the same input, whose claims are this
+    run's own; None for another input's (its files are there already, as a person's are)."""
+    if earlier is None or earlier.complete or earlier.source != str(info.path.resolve()):
+        return None
+    return earlier
+
+
 def _check_free(files: FrameFiles, earlier: FramesRecord | None, overwrite: bool) -> None:
-    """Refuse, unless ``overwrite``, files at the names the frames and sound go to that the
-    unfinished job ``earlier`` (if any) does not claim: a person's own, or the frames of a
-    restoration that finished."""
+    """Refuse, unless ``overwrite``, files at the names the frames and sound go to that are
+    not the unfinished job ``earlier``'s (if any; ``_own_earlier``): a person's own, another
+    film's, or the frames of a restoration that finished."""
     if overwrite:
         return
     present = files.present()
@@ -286,22 +335,21 @@ def _check_free(files: FrameFiles, earlier: FramesRecord | None, overwrite: bool
         and not (earlier and earlier.claims(files.number(index)))
     ]
     if len(theirs) > 1:
-        raise RekindleError(
+        raise FramesThereError(
             say(
                 "{name} and {count} more frames are there already (choose to overwrite them)",
                 name=str(theirs[0]),
                 count=len(theirs) - 1,
             )
         )
-    claimed = set(earlier.sound) if earlier and not earlier.complete else set()
     sound = [
         path
         for path in files.sound()
-        if path.name.casefold() in present and path.name not in claimed
+        if path.name.casefold() in present and not (earlier and earlier.wrote_sound(path))
     ]
     taken = theirs + sound
     if taken:
-        raise RekindleError(
+        raise FramesThereError(
             say("{name} already exists (choose to overwrite it)", name=str(taken[0]))
         )
 
@@ -337,7 +385,7 @@ def frame_files_notes(files: FrameFiles) -> list[str]:
         )
         for stream, path in zip(_audio(info), files.sound(), strict=True)
     ]
-    notes = [*_aspect_notes(files), *heard]
+    notes = [*_aspect_notes(files), *_uneven_notes(info), *heard]
     unheard = [stream.describe() for stream in info.copied if stream.type != "audio"]
     if not unheard:
         return notes
@@ -356,6 +404,29 @@ def frame_files_notes(files: FrameFiles) -> list[str]:
         ),
     )
     return [*notes, left_out]
+
+
+def _uneven_notes(info: VideoInfo) -> list[str]:
+    """A sentence where the film's frames come unevenly (a variable frame rate: some frame
+    stands more than half a frame from where its rate puts it after the one before): its
+    frames are numbered one after another, at its average rate, each once. A frame
+    sequence's come at its rate, its gaps kept in their numbers."""
+    if info.times is None or info.sequence is not None:
+        return []
+    ticks = info.frame_ticks()
+    if all(
+        abs(after - before - ticks) <= ticks / 2 for before, after in itertools.pairwise(info.times)
+    ):
+        return []
+    return [
+        say(
+            "{name} has a variable frame rate: its frames are numbered one after another at "
+            "its average rate ({rate} frames a second), and a frame held longer is written "
+            "once, not repeated",
+            name=info.path.name,
+            rate=rate_words(info.rate),
+        )
+    ]
 
 
 def _aspect_notes(files: FrameFiles) -> list[str]:
@@ -421,14 +492,15 @@ class FrameFilesJob(FilmFrames):
         return None
 
     def starting(self, earlier: FramesRecord | None, present: set[str]) -> FramesRecord:
-        """Its record as the run starts: going on after the frames ``earlier`` wrote of the
-        same job (those still ``present``), else from frame 0; claiming what ``earlier``
-        claimed unfinished, and every file where overwriting."""
+        """Its record as the run starts: going on after the frames ``earlier`` (this run's
+        own: ``_own_earlier``) wrote of the same job (those still ``present``), else from
+        frame 0; claiming what ``earlier`` claimed, and every file where overwriting."""
         record = FramesRecord(self.key, str(self.info.path.resolve()), self.info.frames)
-        if earlier is not None and not earlier.complete:
+        if earlier is not None:
             if earlier.claimed:
                 record.claim(*earlier.claimed)
             record.sound = earlier.sound
+            record.sound_written = earlier.sound_written
             if earlier.key == self.key and earlier.frames == self.info.frames:
                 record.done = self._first_missing(earlier.done, present)
                 record.damaged = [i for i in earlier.damaged if i < record.done]
@@ -499,18 +571,66 @@ def restore_frame_files(
     check_apart(info.sequence, pattern)
     files = FrameFiles.of(pattern, info)
     _check_sound(info)
-    with holding(files.work / LOCK, _refusal):
+    with holding(files.work / LOCK, _refusal), _holding_sound(files):
         earlier = read_record(files)
-        _check_free(files, earlier, options.overwrite)
+        own = _own_earlier(earlier, info)
+        _check_free(files, own, options.overwrite)
         job = prepare_frame_files(restorer, source, files, options, progress)
-        record = job.starting(earlier, files.present())
+        record = job.starting(own, files.present())
         notes = frame_files_notes(files)
         if _other_unfinished(earlier, record):
             notes.append(starting_over(source))
+        if options.overwrite:
+            notes.extend(_beyond_notes(files))
         if on_notice is not None:
             for note in notes:
                 on_notice(note)
         return _restore(restorer, job, record, progress, on_frame, started)
+
+
+@contextmanager
+def _holding_sound(files: FrameFiles) -> Iterator[None]:
+    """Hold the lock of the sound's names (``FrameFiles.sound_lock``) where the film has
+    sound, so that no run into frames of another kind writes them meanwhile."""
+    if not _audio(files.info):
+        yield
+        return
+    with holding(files.sound_lock, _sound_refusal):
+        yield
+
+
+def _sound_refusal(holder: str) -> str:
+    """Why a run cannot write sound that ``holder`` is writing at the same names."""
+    return say(
+        "its sound would go where {holder} is writing the sound of other frames of the same "
+        "name; wait for it or choose another name",
+        holder=holder,
+    )
+
+
+def _beyond_notes(files: FrameFiles) -> list[str]:
+    """A sentence where frames at the pattern's names are numbered after the film's last:
+    overwriting leaves them, and a conform of the pattern would take them in."""
+    count = files.beyond()
+    if not count:
+        return []
+    last = files.frame(files.info.frames - 1).name
+    said = {"count": count, "pattern": files.pattern.name, "last": last}
+    return [
+        plural(
+            count,
+            say(
+                "{count} frame of {pattern} is numbered after {last}, the film's last, and is "
+                "left as it is",
+                **said,
+            ),
+            say(
+                "{count} frames of {pattern} are numbered after {last}, the film's last, and "
+                "are left as they are",
+                **said,
+            ),
+        )
+    ]
 
 
 def _other_unfinished(earlier: FramesRecord | None, record: FramesRecord) -> bool:
@@ -549,7 +669,7 @@ def _restore(
         finally:
             model_seconds = stage.model_seconds
     sound_started = time.perf_counter()
-    write_sound(info, files.sound(), progress.span(FRAMES_SHARE, 1.0))
+    write_sound(info, files.sound(), progress.span(FRAMES_SHARE, 1.0), writer.wrote_sound)
     record.complete = True
     writer.save()
     return VideoReport(
@@ -613,6 +733,12 @@ class FrameFileWriter:
         with suppress(WriteError):
             self.save()
 
+    def wrote_sound(self, path: Path) -> None:
+        """Record the sound file just written at ``path`` as this job's own, as it is now."""
+        stamp = FileStamp.of(path)
+        self.record.sound_written[path.name] = [stamp.size, stamp.mtime_ns]
+        self.save()
+
     def save(self) -> None:
         """Save the record, claiming the frames up to the next save."""
         files, record = self.job.files, self.record
@@ -664,10 +790,15 @@ class FrameFileWriter:
         )
 
 
-def write_sound(info: VideoInfo, targets: list[Path], progress: Progress) -> None:
+def write_sound(
+    info: VideoInfo,
+    targets: list[Path],
+    progress: Progress,
+    on_written: Callable[[Path], None] | None = None,
+) -> None:
     """Write each audio stream of the film ``info`` describes into its WAV file of
-    ``targets``, atomically (replacing one there: the caller has checked it is its own);
-    ``progress`` may cancel between them."""
+    ``targets``, atomically (replacing one there: the caller has checked it is its own),
+    telling ``on_written`` of each file written; ``progress`` may cancel between them."""
     writing = say("writing the sound")
     for number, (stream, target) in enumerate(zip(_audio(info), targets, strict=True)):
         progress.check()
@@ -675,6 +806,8 @@ def write_sound(info: VideoInfo, targets: list[Path], progress: Progress) -> Non
         try:
             with staged_file(target) as staged:
                 _write_wav(info, stream.index, staged.temp)
+            if on_written is not None:
+                on_written(target)
         except av.error.FFmpegError as error:
             raise RekindleError(
                 say(
@@ -706,6 +839,8 @@ def _write_wav(info: VideoInfo, index: int, path: Path) -> None:
                     seconds = None if piece is None else piece.time
                     for part in span.place(seconds, made.to_ndarray()):
                         wav.mux(out.encode(_audio_frame(part, fmt, layout, rate)))
+            for part in span.finish(np.dtype(np.int16 if fmt == "s16" else np.int32)):
+                wav.mux(out.encode(_audio_frame(part, fmt, layout, rate)))
             wav.mux(out.encode(None))
 
 
@@ -738,19 +873,21 @@ class _SoundSpan:
     """Places pieces of decoded sound on the film's span, from ``start`` (seconds on the
     file's clock) for ``seconds``, at ``rate`` samples a second in ``channels`` channels:
     sound before the span or after its end is cut off, and a gap before a piece (before the
-    first, or left by a damaged packet) is silence."""
+    first, or left by a damaged packet) or after the last is silence."""
 
     def __init__(self, start: Fraction, seconds: float, rate: int, channels: int) -> None:
         self.start, self.rate, self.channels = start, rate, channels
         self.length = round(seconds * rate)
         self.written = 0  # samples placed from the span's start
+        self.ended: int | None = None  # where the last piece ended, from the span's start
 
     def place(self, seconds: float | None, packed: np.ndarray) -> Iterator[np.ndarray]:
         """The parts to write of the piece ``packed`` (one row: each sample's channels one
         after another) that starts at ``seconds`` (None: where the last ended), silence
         first where it starts after the last ended."""
         samples = packed.reshape(-1, self.channels)
-        at = self.written if seconds is None else self._place(seconds)
+        at = self._place(seconds)
+        self.ended = at + len(samples)
         if at > self.written:
             yield from self._silence(at - self.written, samples.dtype)
         cut = max(0, self.written - at)  # what lies before the span, or was placed already
@@ -759,12 +896,21 @@ class _SoundSpan:
         if len(kept):
             yield kept.reshape(1, -1)
 
-    def _place(self, seconds: float) -> int:
-        """Where a piece at ``seconds`` goes: where the last piece ended, unless its time
-        stands further from there than ``SOUND_DRIFT_SECONDS``."""
+    def finish(self, dtype: np.dtype) -> Iterator[np.ndarray]:
+        """Silence from where the sound ends to the span's end."""
+        yield from self._silence(self.length - self.written, dtype)
+
+    def _place(self, seconds: float | None) -> int:
+        """Where a piece at ``seconds`` goes: the first exactly at its time; a later one
+        where the last piece ended, unless its time stands further from there than
+        ``SOUND_DRIFT_SECONDS``."""
+        if seconds is None:
+            return self.written if self.ended is None else self.ended
         at = round((Fraction(seconds) - self.start) * self.rate)
+        if self.ended is None:
+            return at
         drift = SOUND_DRIFT_SECONDS * self.rate
-        return self.written if abs(at - self.written) <= drift else at
+        return self.ended if abs(at - self.ended) <= drift else at
 
     def _silence(self, count: int, dtype: np.dtype) -> Iterator[np.ndarray]:
         """``count`` samples of silence (as far as the span goes), a second at most a part."""

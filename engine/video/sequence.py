@@ -15,6 +15,7 @@ through it and the film keeps its length. The film keeps the timecode its first 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import math
 import os
@@ -73,7 +74,7 @@ class FrameSequence:
     suffix: str  # and after it, as the files spell it
     width: int  # the width numbers are padded to with zeros; 0: not padded
     numbers: tuple[int, ...]  # in order
-    stamp: FileStamp  # all the frames' bytes, and when the latest of them was written
+    stamp: FileStamp  # all the frames' bytes, and a digest of each frame's size and mtime
 
     @property
     def name(self) -> str:
@@ -104,12 +105,15 @@ class FrameSequence:
             for number in range(before + 1, after)
         ]
 
+    def found(self) -> FrameSequence:
+        """The sequence of the frames at its names in its folder now."""
+        files = _numbered_files(self.folder).get((self.prefix, self.suffix), [])
+        return _sequence(self.source, self.folder, self.prefix, self.suffix, self.width, files)
+
     def unchanged(self) -> bool:
         """Whether the folder holds the same frames as when the sequence was found, unwritten
         since (``stamp``)."""
-        found = _numbered_files(self.folder).get((self.prefix, self.suffix), [])
-        again = _sequence(self.source, self.folder, self.prefix, self.suffix, self.width, found)
-        return again == self
+        return self.found() == self
 
 
 def is_frame_pattern(path: Path) -> bool:
@@ -323,12 +327,19 @@ def _sequence(
         ),
         key=lambda item: item[0],
     )
-    stamp = FileStamp(
-        sum(details.st_size for _, details in kept),
-        max((details.st_mtime_ns for _, details in kept), default=0),
-    )
+    stamp = FileStamp(sum(details.st_size for _, details in kept), _frames_digest(kept))
     numbers = tuple(number for number, _ in kept)
     return FrameSequence(source, folder, prefix, suffix, width, numbers, stamp)
+
+
+def _frames_digest(frames: list[tuple[int, os.stat_result]]) -> int:
+    """A number that changes where any of ``frames`` (number, file details) is rewritten:
+    a digest of each one's size and modification time, so that a frame written again at the
+    same size is told even where its time is older than another frame's."""
+    digest = hashlib.blake2b(digest_size=8)
+    for number, details in frames:
+        digest.update(f"{number} {details.st_size} {details.st_mtime_ns}\n".encode())
+    return int.from_bytes(digest.digest(), "big") >> 1  # a positive 63-bit number
 
 
 def _spelled(number: int, width: int) -> str:

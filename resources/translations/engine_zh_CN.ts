@@ -252,6 +252,10 @@
             <translation>从第 {frame} 帧继续</translation>
         </message>
         <message>
+            <source>continued from {file}</source>
+            <translation>从 {file} 继续</translation>
+        </message>
+        <message>
             <source>continuing from step {step} ({checkpoint}; remove it to start afresh)</source>
             <translation>从第 {step} 步继续（{checkpoint}；删除它即可重新开始）</translation>
         </message>
@@ -402,6 +406,10 @@
         <message>
             <source>its earlier result {name} is there (--overwrite replaces it, --skip-existing leaves it)</source>
             <translation>其先前的结果 {name} 已在那里（--overwrite 会替换它，--skip-existing 会保留它）</translation>
+        </message>
+        <message>
+            <source>its sound would go where {holder} is writing the sound of other frames of the same name; wait for it or choose another name</source>
+            <translation>它的声音将写到 {holder} 正在写入的同名其他帧的声音处；请等待其完成，或换一个名称</translation>
         </message>
         <message>
             <source>joining the segments</source>
@@ -1136,12 +1144,20 @@
             <translation>{count} 帧</translation>
         </message>
         <message>
+            <source>{count} frame of {pattern} is numbered after {last}, the film's last, and is left as it is</source>
+            <translation>{pattern} 有 {count} 帧的编号在影片最后一帧 {last} 之后，保持原样未动</translation>
+        </message>
+        <message>
             <source>{count} frames</source>
             <translation>{count} 帧</translation>
         </message>
         <message>
             <source>{count} frames done by an earlier run</source>
             <translation>{count} 帧已由之前的运行完成</translation>
+        </message>
+        <message>
+            <source>{count} frames of {pattern} are numbered after {last}, the film's last, and are left as they are</source>
+            <translation>{pattern} 有 {count} 帧的编号在影片最后一帧 {last} 之后，均保持原样未动</translation>
         </message>
         <message>
             <source>{count} image with {models}</source>
@@ -1302,6 +1318,10 @@
         <message>
             <source>{name} enlarges {scale}x; only models that do not enlarge (1x, such as denoise or JPEG clean-up models) can run before or after enlarging</source>
             <translation>{name} 会放大 {scale}×；只有不放大的模型（1×，例如降噪或去除 JPEG 压缩痕迹的模型）才能在放大前后运行</translation>
+        </message>
+        <message>
+            <source>{name} has a variable frame rate: its frames are numbered one after another at its average rate ({rate} frames a second), and a frame held longer is written once, not repeated</source>
+            <translation>{name} 为可变帧率：其帧按平均帧率（每秒 {rate} 帧）依次编号，停留较久的帧只写一次，不重复</translation>
         </message>
         <message>
             <source>{name} has frames 1 to {last}</source>
@@ -1546,6 +1566,10 @@
         <message>
             <source>{name}: frames {numbers} are missing; the frame before each gap stays on screen through it</source>
             <translation>{name}：缺少第 {numbers} 帧；每个缺口前的一帧会一直显示到缺口结束</translation>
+        </message>
+        <message>
+            <source>{name}: frames {numbers} are missing; the restored frames keep their numbers, gaps and all</source>
+            <translation>{name}：缺少第 {numbers} 帧；修复后的帧保留原编号，缺口也照样保留</translation>
         </message>
         <message>
             <source>{name}: has {channels} colour channels; Rekindle reads grey and RGB pictures</source>
@@ -1912,6 +1936,10 @@
             <translation>{path}：不是 {folder} 下的照片</translation>
         </message>
         <message>
+            <source>{path}: the frame number goes in the frames' names, not in a folder's</source>
+            <translation>{path}：帧编号应写在帧的文件名中，而不是文件夹名中</translation>
+        </message>
+        <message>
             <source>{path}: the model file is not there (moved or deleted?)</source>
             <translation>{path}：模型文件不在那里（已被移动或删除？）</translation>
         </message>
@@ -1958,6 +1986,10 @@
         <message>
             <source>{reason}; the option is --allow-gaps</source>
             <translation>{reason}；对应的选项是 --allow-gaps</translation>
+        </message>
+        <message>
+            <source>{reason}; the option is --overwrite</source>
+            <translation>{reason}；对应选项为 --overwrite</translation>
         </message>
         <message>
             <source>{reason}; {again}</source>
