@@ -17,6 +17,7 @@ from engine.cli.photos import LEFT_OUT_NAMED
 from engine.leftovers import part_name
 from engine.media import media_in, results_apart
 from engine.unfinished import MARKER_PREFIX, MARKER_SUFFIX
+from tests.test_media import _touch
 
 NOT_READ = ("master1.jp2", "layered.psd", "scans/master2.jp2", "scans/anim.gif", "README")
 """Files a person may have meant as photos, which Rekindle does not read."""
@@ -39,12 +40,6 @@ EXPECTED = (
 def _photo(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     assert cv2.imwrite(str(path), np.full((8, 12, 3), 90, np.uint8))
-    return path
-
-
-def _touch(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"x")
     return path
 
 

@@ -11,9 +11,8 @@ import pytest
 
 from engine.cli import films as cli_films
 from engine.cli import main
-from engine.progress import CancelToken, Progress
 from tests.dpx_helpers import write_scan
-from tests.video_helpers import make_clip
+from tests.video_helpers import cancelled_at_frame, make_clip
 
 FRAMES = 12
 
@@ -113,19 +112,10 @@ def test_a_cancelled_run_is_continued_by_the_same_command(
 ):
     film = _film(tmp_path / "film.mp4", audio=None)
     command = [film, "-o", tmp_path / "out" / "film_%06d.tif", "--segment-frames", "4"]
-    real = cli_films.restore_frame_files
-
-    def cancelled_at_frame_7(restorer, source, target, options, progress, **kwargs):
-        token = CancelToken()
-
-        def listener(event):
-            if event.what.startswith("7/"):
-                token.cancel()
-
-        return real(restorer, source, target, options, Progress(listener, token), **kwargs)
-
     with monkeypatch.context() as patch:
-        patch.setattr(cli_films, "restore_frame_files", cancelled_at_frame_7)
+        patch.setattr(
+            cli_films, "restore_frame_files", cancelled_at_frame(cli_films.restore_frame_files, 7)
+        )
         assert _restore(tiny_model_file, *command) == 130
     assert "run the same command again to continue" in capsys.readouterr().err
     assert _restore(tiny_model_file, *command) == 0

@@ -19,7 +19,7 @@ from engine.cli import main
 from engine.errors import RekindleError
 from engine.imageio import read_picture
 from engine.library.loading import load_model
-from engine.progress import CancelToken, Progress, silent
+from engine.progress import silent
 from engine.restorer import Restorer
 from engine.video import VideoOptions, probe
 from engine.video import frames as frames_module
@@ -30,7 +30,14 @@ from engine.video.sequence import SequenceOptions, parse_rate
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup
 from tests.dpx_helpers import write_scan
-from tests.video_helpers import KeptFrames, PanWithDirt, decoded_frames, leftovers, tiny_restorer
+from tests.video_helpers import (
+    KeptFrames,
+    PanWithDirt,
+    cancelled_at_frame,
+    decoded_frames,
+    leftovers,
+    tiny_restorer,
+)
 
 FRAMES = 12
 SIZE = (48, 32)  # width, height
@@ -257,19 +264,8 @@ def test_a_sequence_cancelled_goes_on_from_its_segments_as_a_whole_run_makes_it(
     reel = _png_frames(tmp_path / "reel", range(1, FRAMES + 1))
     command = [reel, "-o", tmp_path / "out", "--segment-frames", "4"]
     assert _restore_video(tiny_model_file, reel, "-o", tmp_path / "whole") == 0
-    real = cli_films.restore_video
-
-    def cancelled_at_frame_7(restorer, source, target, options, progress, **kwargs):
-        token = CancelToken()
-
-        def listener(event):
-            if event.what.startswith("7/"):
-                token.cancel()
-
-        return real(restorer, source, target, options, Progress(listener, token), **kwargs)
-
     with monkeypatch.context() as patch:
-        patch.setattr(cli_films, "restore_video", cancelled_at_frame_7)
+        patch.setattr(cli_films, "restore_video", cancelled_at_frame(cli_films.restore_video, 7))
         assert _restore_video(tiny_model_file, *command) == 130
     film = tmp_path / "out" / "reel.mkv"
     assert not film.exists()

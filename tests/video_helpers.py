@@ -17,6 +17,7 @@ from engine.library.loading import load_model
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 from engine.pixels import PHOTO_GREY
+from engine.progress import CancelToken, Progress
 from engine.restorer import Restorer
 from engine.video.frames import Frame
 from engine.video.segments import EncodedSegment, Journal, OpenSegment, WorkFolder
@@ -377,3 +378,19 @@ class KeptFrames:
 
     def stop(self, error) -> None:
         pass
+
+
+def cancelled_at_frame(restore, frame: int):
+    """``restore`` (``restore_video`` or ``restore_frame_files``, as the command line calls
+    it) cancelled as its progress reaches ``frame`` frames, as Ctrl+C would."""
+
+    def cancelling(restorer, source, target, options, progress, **kwargs):
+        token = CancelToken()
+
+        def listener(event):
+            if event.what.startswith(f"{frame}/"):
+                token.cancel()
+
+        return restore(restorer, source, target, options, Progress(listener, token), **kwargs)
+
+    return cancelling
