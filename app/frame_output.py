@@ -18,7 +18,7 @@ from pathlib import Path
 from engine.file_names import NAME_MAX, byte_length, name_with_tail, name_within
 from engine.imageio import FORMAT_EXTENSIONS, ORIGINAL_FORMAT_ONLY
 from engine.video import VideoInfo, is_frame_target
-from engine.video.frame_files import FrameFiles, read_record
+from engine.video.frame_files import FrameFiles, continued_record
 
 FRAME_FORMATS = ("dpx", "tif", "png")
 """The Films as choices that write a film's frames as picture files, after the codecs: the
@@ -61,9 +61,7 @@ def _free(files: FrameFiles) -> bool:
     """Whether the frames and sound ``files`` names may go into their folder: it holds no
     file but hidden ones (it is not there, or a run stopped before its first frame), or the
     frames of an unfinished restoration of the same film into them."""
-    record = read_record(files)
-    source = str(files.info.path.resolve())
-    if record is not None and not record.complete and record.source == source:
+    if continued_record(files) is not None:
         return True
     return all(name.startswith(".") for name in files.present())
 

@@ -321,6 +321,12 @@ def _own_earlier(earlier: FramesRecord | None, info: VideoInfo) -> FramesRecord 
     return earlier
 
 
+def continued_record(files: FrameFiles) -> FramesRecord | None:
+    """The record of an unfinished restoration of the same film into ``files``, which a run
+    into them goes on with (``_own_earlier``); None where there is none."""
+    return _own_earlier(read_record(files), files.info)
+
+
 def _check_free(files: FrameFiles, earlier: FramesRecord | None, overwrite: bool) -> None:
     """Refuse, unless ``overwrite``, files at the names the frames and sound go to that are
     not the unfinished job ``earlier``'s (if any; ``_own_earlier``): a person's own, another
