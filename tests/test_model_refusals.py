@@ -125,12 +125,14 @@ def test_weights_load_whatever_their_suffix_says(tmp_path, name, content):
     assert load_model(path).descriptor.scale == 2
 
 
-def test_a_grey_model_is_refused_saying_why(tmp_path):
-    path = tmp_path / "2x_grey.pth"
-    path.write_bytes(torch_bytes(compact(channels=1)))
+def test_a_model_making_other_channels_than_it_takes_is_refused_saying_why(tmp_path):
+    path = tmp_path / "1x_colourise.pth"
+    torch.manual_seed(0)
+    colouriser = SRVGGNetCompact(num_in_ch=1, num_out_ch=3, num_feat=4, num_conv=1, upscale=1)
+    path.write_bytes(torch_bytes(colouriser))
     assert refusal(path) == (
-        "2x_grey.pth: refused: a model for 1-channel images, and Rekindle restores colour and "
-        "grey photos alike as RGB (3 channels)"
+        "1x_colourise.pth: refused: a model that takes 1-channel images and makes 3-channel "
+        "ones, and Rekindle runs models for colour (3 channels) or grey (1 channel) pictures"
     )
 
 

@@ -47,6 +47,7 @@ from engine.library.descriptor import (
     working_set_per_pixel,
 )
 from engine.library.files import refuse_unless_model_file
+from engine.library.grey_network import GreyNetwork
 from engine.words import say
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,10 @@ SCUNET_SHRINK = 8
 ONE_IMAGE_CALLS = frozenset({"DRUNet", "DnCNN"})
 """Architectures whose spandrel call adds a noise-level map made for one image, so a batch
 (a film's frames on CUDA) must go through them one image at a time."""
+RGB_CHANNELS = (3, 3)
+GREY_CHANNELS = (1, 1)
+"""The channels a model may take and make: colour, or grey (run on the picture's brightness,
+``GreyNetwork``)."""
 FACE_PURPOSE = "FaceSR"
 """spandrel's purpose for face restoration models (GFPGAN, RestoreFormer, CodeFormer)."""
 PROBE_SIDE = 64
@@ -386,14 +391,16 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
     descriptor = _spandrel_model(file, read_state_dict(file))
     if not isinstance(descriptor, ImageModelDescriptor):
         raise ModelFileError(say("{name}: not an image-to-image model", name=file.name))
-    channels = {descriptor.input_channels, descriptor.output_channels} - {3}
-    if channels:
+    channels = (descriptor.input_channels, descriptor.output_channels)
+    if channels not in (RGB_CHANNELS, GREY_CHANNELS):
         raise ModelFileError(
             say(
-                "{name}: refused: a model for {channels}-channel images, and Rekindle restores "
-                "colour and grey photos alike as RGB (3 channels)",
+                "{name}: refused: a model that takes {taken}-channel images and makes "
+                "{made}-channel ones, and Rekindle runs models for colour (3 channels) or "
+                "grey (1 channel) pictures",
                 name=file.name,
-                channels=min(channels),
+                taken=descriptor.input_channels,
+                made=descriptor.output_channels,
             )
         )
     architecture = descriptor.architecture
@@ -408,7 +415,10 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
             )
         )
     descriptor.model.eval()
-    network = _DescribedNetwork(descriptor)
+    described_network = _DescribedNetwork(descriptor)
+    network: torch.nn.Module = described_network
+    if channels == GREY_CHANNELS:
+        network = GreyNetwork(described_network, descriptor.scale)
     windows = _window_sides(descriptor)
     described = ModelDescriptor(
         name=file.stem,
@@ -421,7 +431,7 @@ def load_community_model(path: str | os.PathLike, origin: Origin = Origin.FILE) 
         size_multiple=_size_multiple(descriptor, windows),
         tiling=TILING[descriptor.tiling],
         supports_half=descriptor.supports_half,
-        working_set=_working_set(network, descriptor),
+        working_set=_working_set(described_network, descriptor),
         origin=origin,
         path=file,
         stamp=stamp,
