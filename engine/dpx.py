@@ -46,6 +46,8 @@ _ORIENTATION, _SIZE = 768, 772  # the orientation (16 bits); pixels per line, li
 _REFERENCE_CODES = (784, 792)  # the first image element's low and high codes (32 bits each)
 _PIXEL_ASPECT = 1628  # horizontal, vertical (32 bits each)
 _FILM, _TELEVISION = 1664, 1920  # where the film and television headers begin
+_STANDARD = 801  # the first image element's transfer characteristic and colorimetric
+# specification (a byte each)
 _BITS = 803  # the first image element's bits per sample (a byte)
 _ELEMENT_PIXELS_AT = 808  # where the first image element's data begins
 _TV_CODE_VALUES = (1952, 1960, 1964)  # the television header's black, breakpoint and white
@@ -77,7 +79,7 @@ _ORIGIN_FIELDS = (
     (260, "200s200s"),  # the project, the copyright
     (_ORIENTATION, "H"),
     (_REFERENCE_CODES[0], "4I"),  # the reference low code and quantity, high code and quantity
-    (801, "2B"),  # the transfer characteristic and colorimetric specification
+    (_STANDARD, "2B"),  # the transfer characteristic and colorimetric specification
     (820, "32s"),  # the image element's description
     (1432, "100s24s32s32s"),  # the source's file name and time, the input device and serial
     (_PIXEL_ASPECT, "4I"),  # the pixel aspect (two numbers), the scanned size in mm (two floats)
@@ -93,9 +95,14 @@ pixel-measured fields of the orientation header (offsets, centre, original size,
 describe the original's raster, not the result's, and are not among them."""
 _SCAN_FIELDS = frozenset(offset for offset, _ in _ORIGIN_FIELDS)
 """The fields of ``_ORIGIN_FIELDS`` (by offset) a scan's header says: all of them."""
-_FILM_FIELDS = frozenset({_PIXEL_ASPECT, _FILM, _TELEVISION})
-"""Those a film's header says (``film_header``): the pixel aspect, the film and television
-headers."""
+_FILM_FIELDS = frozenset({_STANDARD, _PIXEL_ASPECT, _FILM, _TELEVISION})
+"""Those a film's header says (``film_header``): the transfer and colorimetric codes, the
+pixel aspect, the film and television headers."""
+USER_DEFINED, ITU_709, ITU_601_625, ITU_601_525 = 0, 6, 7, 8
+"""DPX's codes of a picture's transfer characteristic and colorimetric specification: a
+standard of its own (an sRGB photo's, which DPX has no code for), HD video's (BT.709), SD
+video's (BT.601, of 625 and of 525 lines). FFmpeg's encoder says "linear", which a grading
+suite would take the picture's levels for."""
 USER_ID = b"Rekindle EXIF"
 """The user id that begins a result's user-defined data, its EXIF following
 (``exif_of``)."""
@@ -256,16 +263,20 @@ def _decimal(byte: int, below: int) -> int | None:
     return number if units < 10 and number < below else None
 
 
-def film_header(timecode: str | None, rate: Fraction, pixel_aspect: Fraction) -> DpxHeader:
+def film_header(
+    timecode: str | None, rate: Fraction, pixel_aspect: Fraction, standard: int = USER_DEFINED
+) -> DpxHeader:
     """A header that says of a frame's origin what a film file says of its frame: its SMPTE
     timecode (as ``DpxHeader.timecode`` gives one; None, or no timecode: none), the film's
-    frame rate (in its film and television headers both), and its pixels' aspect, width to
-    height (1: square); the rest of the film and television headers undefined. A film of more
+    frame rate (in its film and television headers both), its pixels' aspect, width to
+    height (1: square), and its video ``standard`` (``ITU_709``...) as its transfer and
+    colorimetric codes; the rest of the film and television headers undefined. A film of more
     frames a second than a DPX timecode numbers (50 or 60, which SMPTE counts in pairs) gets
     none, rather than one on some frames alone. A DPX written with it (``encode_dpx``) takes
     the rest of its header from the encoder, as one of no original does
     (``DpxHeader.origin``)."""
     head = bytearray(BIG_ENDIAN.ljust(_GENERIC_BYTES, b"\0")) + _UNDEFINED_INDUSTRY
+    head[_STANDARD : _STANDARD + 2] = bytes([standard, standard])
     aspect = (pixel_aspect.numerator, pixel_aspect.denominator)
     struct.pack_into(">2I", head, _PIXEL_ASPECT, *aspect)
     for offset in _FRAME_RATES:
@@ -390,10 +401,12 @@ def _result_header(encoded: bytes, original: DpxHeader | None, user_bytes: int) 
     """The header of a result whose encoded DPX (FFmpeg's) is ``encoded``: its generic header
     with the fields of ``original`` that describe the picture's origin (those of
     ``_ORIGIN_FIELDS`` it says: ``DpxHeader.origin``; the reference codes, where it says them,
-    at the result's depth: ``_rescale_codes``), Rekindle its creator, and
+    at the result's depth: ``_rescale_codes``; its transfer and colorimetric codes
+    ``USER_DEFINED`` where it says none), Rekindle its creator, and
     the original's industry header, or one that says nothing; ``user_bytes`` of user-defined
     data follow it, then the pixels, at the next whole 32-bit word."""
     head = bytearray(encoded[:_GENERIC_BYTES]) + _UNDEFINED_INDUSTRY
+    head[_STANDARD : _STANDARD + 2] = bytes([USER_DEFINED, USER_DEFINED])
     if original is not None:
         _carry_origin(original, head)
         if original.bits is not None and _REFERENCE_CODES[0] in original.origin:

@@ -11,13 +11,14 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 import pytest
 
 from engine import dpx
 from engine.video.frame_files import FrameFiles, frame_files_notes, restore_frame_files
 from engine.video.probe import probe
-from tests.dpx_helpers import TIMECODE, header_fields, write_scanner_frame
+from tests.dpx_helpers import TIMECODE, header_codes, header_fields, write_scanner_frame
 from tests.video_helpers import make_clip, tiny_restorer
 
 FRAMES = 4
@@ -171,14 +172,57 @@ def test_a_film_of_frames_a_dpx_timecode_cannot_number_gets_none_on_any_frame(ti
 
 
 def test_a_film_header_leaves_the_rest_of_the_header_to_the_encoder(tmp_path):
-    """The frame's reference codes and transfer are the encoder's, as without a header."""
+    """The frame's reference codes are the encoder's, as without a header; its transfer and
+    colorimetric codes the film's standard."""
     plain, stated = tmp_path / "plain.dpx", tmp_path / "stated.dpx"
     with plain.open("wb") as stream:
         dpx.encode_dpx(_black(), None, None, None, stream)
     with stated.open("wb") as stream:
-        header = dpx.film_header("01:00:00:00", Fraction(24), Fraction(1))
+        header = dpx.film_header("01:00:00:00", Fraction(24), Fraction(1), dpx.ITU_709)
         dpx.encode_dpx(_black(), None, header, None, stream)
     before, after = plain.read_bytes(), stated.read_bytes()
     order = "<" if before[:4] == dpx.LITTLE_ENDIAN else ">"
-    assert after[768:1628] == before[768:1628]  # orientation, codes, transfer, description...
+    assert after[768:801] + after[803:1628] == before[768:801] + before[803:1628]
+    assert header_codes(stated)[:2] == (dpx.ITU_709, dpx.ITU_709)
     assert struct.unpack_from(order + "2I", after, 1628) == (1, 1)
+
+
+def test_a_photo_s_dpx_says_its_standard_is_its_own_not_linear(tmp_path):
+    """An sRGB photo's levels are not linear light, which FFmpeg's encoder says they are."""
+    path = tmp_path / "photo.dpx"
+    with path.open("wb") as stream:
+        dpx.encode_dpx(_black(), None, None, None, stream)
+    assert header_codes(path)[:2] == (dpx.USER_DEFINED, dpx.USER_DEFINED)
+
+
+@pytest.mark.parametrize(
+    ("size", "rate", "colorspace", "standard"),
+    [
+        ((32, 24), 24, None, dpx.ITU_601_525),  # SD, untagged: read as BT.601
+        ((32, 24), 25, 6, dpx.ITU_601_625),  # PAL's rate, whatever its tag
+        ((32, 24), Fraction(30000, 1001), 5, dpx.ITU_601_525),
+        ((32, 24), 24, 1, dpx.ITU_709),
+        ((1280, 16), 24, None, dpx.ITU_709),  # HD, untagged: read as BT.709
+        ((32, 24), 24, 9, dpx.USER_DEFINED),  # BT.2020, which DPX has no code for
+    ],
+)
+def test_a_video_film_s_dpx_frames_say_the_standard_its_levels_are_in(
+    tmp_path, restorer, size, rate, colorspace, standard
+):
+    film = make_clip(
+        tmp_path / "film.mkv", frames=1, size=size, rate=rate, audio=None, colorspace=colorspace
+    )
+    restore_frame_files(restorer, film, tmp_path / "out" / "f_%04d.dpx")
+    [frame] = _dpx_frames(tmp_path / "out")
+    assert header_codes(frame)[:2] == (standard, standard)
+
+
+def test_a_sequence_of_pngs_restored_to_dpx_frames_says_its_standard_is_its_own(tmp_path, restorer):
+    folder = tmp_path / "png"
+    folder.mkdir()
+    for number in (1, 2):
+        cv2.imwrite(str(folder / f"p_{number:04d}.png"), _black())
+    restore_frame_files(restorer, folder / "p_%04d.png", tmp_path / "out" / "f_%04d.dpx")
+    frames = _dpx_frames(tmp_path / "out")
+    assert len(frames) == 2
+    assert {header_codes(frame)[:2] for frame in frames} == {(dpx.USER_DEFINED,) * 2}

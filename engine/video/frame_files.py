@@ -60,7 +60,13 @@ from engine.progress import Progress, silent
 from engine.provenance import marked_exif
 from engine.restorer import Restorer
 from engine.same_file import place_of, same_place
-from engine.video.frames import Frame, before_frame
+from engine.video.frames import (
+    AVCOL_SPC_BT709,
+    BT601_MATRICES,
+    Frame,
+    before_frame,
+    output_colorspace,
+)
 from engine.video.join import PCM_ENCODERS
 from engine.video.pipeline import PipelineStats
 from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
@@ -480,12 +486,13 @@ class FrameFilesJob(FilmFrames):
         """What the film says of frame ``index``, as a DPX header says it
         (``dpx.film_header``): the film's timecode counted on to it by its number (a frame
         sequence's gap counted too), the film's rate, its pixels' aspect (square where it
-        states none)."""
+        states none), and the video standard its levels are in (``_video_standard``)."""
         info = self.info
         after = self.files.number(index) - self.files.number(0)
         start = info.timecode
         timecode = None if start is None else dpx.timecode_after(start, after, info.rate)
-        return dpx.film_header(timecode, info.rate, info.sample_aspect_ratio or Fraction(1))
+        aspect = info.sample_aspect_ratio or Fraction(1)
+        return dpx.film_header(timecode, info.rate, aspect, _video_standard(info))
 
     def _scan_header(self, number: int) -> dpx.DpxHeader | None:
         """The header of frame ``number``'s file, where the film is a sequence of DPX frames
@@ -927,3 +934,22 @@ class _SoundSpan:
             self.written += part
             left -= part
             yield np.zeros((1, part * self.channels), dtype)
+
+
+PAL_RATES = (25, 50)
+"""Frame and field rates of 625-line video: an SD film at them is PAL's, whatever its tag."""
+
+
+def _video_standard(info: VideoInfo) -> int:
+    """The DPX code of the standard a film's frames are in: a video film's by the matrix it
+    is read with (``output_colorspace``), BT.601 told apart by its rate (625 lines at 25
+    frames a second, 525 else); those DPX has no code for (BT.2020) and a sequence of
+    pictures' (sRGB, say) ``dpx.USER_DEFINED``."""
+    if info.sequence is not None:
+        return dpx.USER_DEFINED
+    matrix = output_colorspace(info)
+    if matrix == AVCOL_SPC_BT709:
+        return dpx.ITU_709
+    if matrix in BT601_MATRICES:
+        return dpx.ITU_601_625 if round(info.rate) in PAL_RATES else dpx.ITU_601_525
+    return dpx.USER_DEFINED

@@ -27,6 +27,7 @@ from engine.words import say
 
 AVCOL_SPC_BT709 = 1  # HD
 AVCOL_SPC_SMPTE170M = 6  # BT.601: SD
+BT601_MATRICES = (5, 6)  # BT.470BG (625 lines) and SMPTE 170M (525): the same matrix
 AVCOL_RANGE_JPEG = 2  # full range
 SWS_COLORSPACES = {1: 1, 4: 4, 5: 5, 6: 5, 7: 7, 9: 9, 10: 9}
 """AVColorSpace (the tag on a frame) -> SWS_CS_* (the matrix swscale converts with)."""
