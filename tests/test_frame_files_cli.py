@@ -129,5 +129,8 @@ def test_the_help_says_how_frames_are_named(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         main(["restore-video", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert "such as restored/film_%06d.tif: a frame sequence's frames keep their numbers" in said
+    assert (
+        "such as restored/film_%06d.tif (or film_######.tif): a frame sequence's frames keep "
+        "their numbers"
+    ) in said
     assert "a film's count from 1" in said and "(restored/film.wav)" in said

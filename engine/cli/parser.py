@@ -375,7 +375,7 @@ def command_parser() -> argparse.ArgumentParser:
         type=Path,
         help="films (.mp4, .mkv, .mov, ...) or folders of them; a frame sequence is one film: "
         "a folder of numbered frames (PNG, TIFF, DPX, JPEG), or their pattern, such as "
-        "scan/frame_%%06d.dpx",
+        "scan/frame_%%06d.dpx or scan/frame_######.dpx",
     )
     video.add_argument(
         "-o",
@@ -384,7 +384,8 @@ def command_parser() -> argparse.ArgumentParser:
         required=True,
         help="output .mp4, .mkv or .mov for one film; a folder for several films or a folder of "
         "them (a folder not made yet: end it with /); or one film's frames as numbered DPX, "
-        "TIFF or PNG files, such as restored/film_%%06d.tif: a frame sequence's frames keep "
+        "TIFF or PNG files, such as restored/film_%%06d.tif (or film_######.tif): a frame "
+        "sequence's frames keep "
         "their numbers, a film's count from 1, and its sound goes beside them as WAV "
         "(restored/film.wav)",
     )

@@ -39,6 +39,8 @@ NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<digits>\d+)(?P<suffix>\.[^.]*)$")
 PATTERN_PARTS = re.compile(r"%%|%(?P<width>0\d+)?d|%")
 """What a printf-style pattern's name holds: an escaped percent sign, the frame number
 (``%d``, or padded: ``%06d``), or a percent sign that is neither."""
+HASHED_NUMBER = re.compile(r"#+")
+"""A frame number written as hashes, one a digit (``####``: padded to 4)."""
 MOST_RATE = 1000
 """The most frames a second a sequence is read at."""
 MOST_STATED_RATE = 240
@@ -350,13 +352,27 @@ def _spelled(number: int, width: int) -> str:
 def _pattern_parts(name: str) -> tuple[str, int, str] | None:
     """A pattern's name as the frames' name before their number, the width the number is
     padded to (0: not padded) and the name after it; None for a name that holds no number,
-    several, or a percent sign that is neither a number nor escaped."""
+    several, or a percent sign that is neither a number nor escaped. The number is written
+    printf's way (``%06d``) or, in a name without a percent sign, as one run of hashes, one
+    a digit (``frame_######.dpx``, as compositing and grading suites write it)."""
     numbers = [part for part in PATTERN_PARTS.finditer(name) if part[0] != "%%"]
+    if not numbers and "%" not in name:
+        return _hashed_parts(name)
     if len(numbers) != 1 or numbers[0][0] == "%":
         return None
     (number,) = numbers
     width = int(number["width"]) if number["width"] else 0
     return _unescaped(name[: number.start()]), width, _unescaped(name[number.end() :])
+
+
+def _hashed_parts(name: str) -> tuple[str, int, str] | None:
+    """``_pattern_parts`` of a name whose number is one run of hashes; None for none, or
+    several."""
+    runs = list(HASHED_NUMBER.finditer(name))
+    if len(runs) != 1:
+        return None
+    (run,) = runs
+    return name[: run.start()], len(run[0]), name[run.end() :]
 
 
 def _escaped(text: str) -> str:
