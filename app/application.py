@@ -13,7 +13,8 @@ from app import APPLICATION, ORGANIZATION, __version__, theme
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
-    """The QApplication with Rekindle's names, icon, and a theme that follows the system."""
+    """The QApplication with Rekindle's names, icon, and the theme chosen in its settings
+    (Interface > Theme), from the start: the splash and the window check show in it too."""
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
@@ -22,5 +23,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(theme.app_icon())
+    app.setProperty(theme.LOOK_PROPERTY, theme.stored_look())
     theme.follow_system_theme(app)
     return app

@@ -60,6 +60,7 @@ class ClusterField(QWidget):
         self._entered = ""
         self._asked = ""  # the address whose answer is awaited
         self._status: Callable[[], str] = str  # the line under the address, in today's words
+        self._tone: str | None = None  # the theme's colour of that line: none, or its tone
         self._thread: WorkerThread | None = None
         self.edit.editingFinished.connect(self._on_edited)
         LOSSES.lost.connect(self._on_lost)
@@ -143,14 +144,22 @@ class ClusterField(QWidget):
         """Show ``status()`` under the address (again in another language), coloured by the
         theme's ``tone`` if any."""
         self._status = status
-        color = f"color: {theme.status_color(tone).name()}" if tone is not None else ""
-        self.status.setStyleSheet(color)
+        self._tone = tone
+        self._style()
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif theme.palette_changed(event):
+            self._style()
         super().changeEvent(event)
+
+    def _style(self) -> None:
+        """The line under the address in its tone's colour of the theme now."""
+        tone = self._tone
+        color = f"color: {theme.status_color(tone).name()}" if tone is not None else ""
+        theme.set_style_sheet(self.status, color)
 
     def _retranslate(self) -> None:
         self.edit.setPlaceholderText(self.tr("host:6379, or local"))

@@ -4,7 +4,7 @@ not taken; the last good one stays in use."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import theme
@@ -50,14 +50,25 @@ class PatternEdit(QWidget):
             self.pattern_changed.emit(text)
 
     def _show_problem(self, problem: str | None) -> None:
-        failure = theme.status_color("failure").name()
-        self.line.setStyleSheet("" if problem is None else f"border: 1px solid {failure};")
-        self.problem.setStyleSheet(f"color: {failure}")
         self.problem.setText(
             "" if problem is None else self.tr("Not used: {reason}").format(reason=problem)
         )
         self.problem.setVisible(problem is not None)
         self.line.setAccessibleDescription(self.problem.text())  # read out with the line
+        self._style()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if theme.palette_changed(event):
+            self._style()
+        super().changeEvent(event)
+
+    def _style(self) -> None:
+        """The line marked, and its problem written, in the failure colour of the theme now
+        (while it has a problem)."""
+        failure = theme.status_color("failure").name()
+        marked = bool(self.problem.text())
+        theme.set_style_sheet(self.line, f"border: 1px solid {failure};" if marked else "")
+        theme.set_style_sheet(self.problem, f"color: {failure}")
 
 
 def _problem(pattern: str) -> str | None:

@@ -143,8 +143,10 @@ class _WarningLabel(WrappedHint):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh()
+        elif theme.palette_changed(event):
+            self._style()
         super().changeEvent(event)
 
     def _style(self) -> None:
         colour = theme.status_color("failure", self.palette()).name()
-        self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
+        theme.set_style_sheet(self, f"QLabel {{ color: {colour}; }}")

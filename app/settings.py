@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from app import APPLICATION, ORGANIZATION
-from app.theme import FOLLOW_SYSTEM
+from app.theme import FOLLOW_SYSTEM, LOOK_KEY
 from engine.errors import WriteError
 from engine.preflight import check_destination
 from engine.recipe import DEFAULT_PATTERN
@@ -137,7 +137,7 @@ class AppSettings:
     sequence_rate = _Setting("films/sequence_rate", RATE_OF_THE_FRAMES)
     sequence_gaps = _Setting("films/sequence_gaps", SequenceOptions.allow_gaps)  # gaps taken
     language = _Setting("ui/language", "")  # "" = the system's language
-    theme = _Setting("ui/theme", FOLLOW_SYSTEM)  # or app.theme's DARK_LOOK, LIGHT_LOOK
+    theme = _Setting(LOOK_KEY, FOLLOW_SYSTEM)  # or app.theme's DARK_LOOK, LIGHT_LOOK
     window_geometry = _Setting("ui/geometry", b"")
     window_state = _Setting("ui/state", b"")
     splitter_state = _Setting("ui/splitter", b"")

@@ -2,7 +2,9 @@
 
 Loading torch and the networks takes seconds on a laptop; without it a double-click shows
 nothing for that long and people click again. It holds only the icon, the name and the
-version, so it needs neither translations nor settings (both wait on those modules).
+version, so it needs neither translations nor the settings' module (both wait on those
+modules); it is drawn in the application's palette, of the theme chosen
+(``create_application`` reads that alone from the settings).
 """
 
 from __future__ import annotations

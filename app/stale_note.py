@@ -66,6 +66,8 @@ class StaleNote(QLabel):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif theme.palette_changed(event):
+            self._style()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -77,7 +79,8 @@ class StaleNote(QLabel):
 
     def _style(self) -> None:
         colour = theme.status_color("failure", self.palette()).name()
-        self.setStyleSheet(
+        theme.set_style_sheet(
+            self,
             f"QLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 4px;"
-            f" padding: {PADDING}px; }}"
+            f" padding: {PADDING}px; }}",
         )

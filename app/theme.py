@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import qtawesome as qta
-from PySide6.QtCore import QMargins, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import APPLICATION, ORGANIZATION
 from engine.paths import resources_dir
 
 ACCENT = "#e07b39"
@@ -147,8 +148,11 @@ DISABLED_READ_PAIRS = (
 
 FOLLOW_SYSTEM, DARK_LOOK, LIGHT_LOOK = "system", "dark", "light"
 """The looks a person can choose: the system's light or dark preference, or either always."""
+LOOKS = (FOLLOW_SYSTEM, DARK_LOOK, LIGHT_LOOK)
 LOOK_PROPERTY = "rekindleLook"
 """The application's property holding the look chosen (unset: ``FOLLOW_SYSTEM``)."""
+LOOK_KEY = "ui/theme"
+"""The key the settings keep the look chosen under (``app.settings.AppSettings.theme``)."""
 
 MID_LIGHTNESS = 128
 """A window colour darker than this (HSL lightness, 0-255) makes a dark theme."""
@@ -431,6 +435,14 @@ def chosen_look(app: QApplication) -> str:
     return app.property(LOOK_PROPERTY) or FOLLOW_SYSTEM
 
 
+def stored_look() -> str:
+    """The look kept in the person's settings, read without ``app.settings``, which brings
+    torch: the splash shows in it, seconds before that loads. ``FOLLOW_SYSTEM`` where none
+    is kept, or one the app does not know (a settings file edited by hand)."""
+    look = QSettings(ORGANIZATION, APPLICATION).value(LOOK_KEY)
+    return look if look in LOOKS else FOLLOW_SYSTEM
+
+
 def choose_look(app: QApplication, look: str) -> None:
     """Show ``look`` from now on, at once: every widget is told of the new palette and
     repaints; ``FOLLOW_SYSTEM`` follows the system's preference as it changes."""
@@ -500,6 +512,24 @@ def follow_system_theme(app: QApplication) -> None:
     hints.colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     if hasattr(hints, "accessibility"):
         hints.accessibility().contrastPreferenceChanged.connect(lambda _c: apply_theme(app))
+
+
+PALETTE_CHANGES = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+"""The events telling a widget of a new palette: the theme switched, or the system's did."""
+
+
+def palette_changed(event: QEvent) -> bool:
+    """Whether ``event`` tells a widget of a new palette: a colour it took from the old one
+    (into a style sheet, say) is to be taken again, so that it follows a theme switched."""
+    return event.type() in PALETTE_CHANGES
+
+
+def set_style_sheet(widget: QWidget, sheet: str) -> None:
+    """Give ``widget`` ``sheet`` where its style sheet is another: a sheet set again, even the
+    same, polishes the widget anew and tells it of its palette again (``PaletteChange``), so
+    a widget colouring its own sheet from the palette on that event would do so without end."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 def status_color(kind: str, palette: QPalette | None = None) -> QColor:

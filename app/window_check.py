@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app import theme
 from app.application import create_application
 from app.i18n import CHINESE, ENGLISH, Translation
 from app.main_window import MainWindow
@@ -88,6 +89,7 @@ def check_window() -> tuple[bool, str]:
         os.environ[DATA_DIR_ENV] = folder  # the person's workspace and models stay untouched
         try:
             settings = AppSettings.from_file(Path(folder) / "settings.ini")
+            settings.theme = theme.chosen_look(app)  # the person's, not the system's
             translation = Translation(app)
             window = MainWindow(settings, translation, confirm_close=False)
             window.show()
