@@ -42,7 +42,8 @@ from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
 from engine.preflight import MEGABYTE, check_destination
 from engine.recipe import Recipe
-from engine.video.sequence import names_sequence
+from engine.video import is_frame_target
+from engine.video.sequence import named_frames, names_sequence
 
 WORKSPACE_FILE = "workspace.sqlite"
 SCHEMA_VERSION = 3
@@ -272,7 +273,7 @@ class WorkspaceStore:
             except RekindleError:
                 unreadable.append(result_id)
                 continue
-            if path.is_file():
+            if _result_there(path):
                 results.setdefault(item_id, []).append(StoredResult(result_id, path, recipe))
         return results, unreadable
 
@@ -373,6 +374,15 @@ class WorkspaceStore:
                 (*_stamp_values(made_from), item_id),
             )
         return cursor.lastrowid
+
+
+def _result_there(path: Path) -> bool:
+    """Whether a result is there to show: its file, or for a film restored into numbered
+    pictures (``path`` their pattern), one of its frames at least."""
+    if path.is_file():
+        return True
+    frames = named_frames(path) if is_frame_target(path) else None
+    return frames is not None and bool(frames.found().numbers)
 
 
 def _stored_item(

@@ -212,3 +212,19 @@ def test_a_films_frames_on_a_cluster_are_refused_in_words(qtbot, tiny_model: Pat
         "a cluster, under Processing, or choose a film file in Films as, under Films"
     ]
     assert not (tmp_path / "restored" / FILM).exists()
+
+
+def test_a_film_restored_into_frames_is_restored_still_after_a_restart(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
+):
+    film = _film(tmp_path)
+    window = make_window()
+    _choose(window, "png")
+    item = restore_film(window, qtbot, film)
+    pattern = item.saved_to
+    window.close()
+
+    again = make_window()
+    (kept,) = again.queue.items()
+    qtbot.waitUntil(lambda: kept.status is ItemStatus.RESTORED, timeout=WAIT_MS)
+    assert kept.saved_to == pattern == Path(app_settings.output_dir) / FILM / f"{FILM}_%06d.png"

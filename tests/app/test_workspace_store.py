@@ -247,3 +247,22 @@ def test_a_writer_killed_at_a_random_moment_leaves_whole_transactions(tmp_path):
     assert rows >= ROUND and rows % ROUND == 0, rows
     store = WorkspaceStore(path)
     assert store.problem == "" and len(store.load()) == rows
+
+
+def test_a_film_restored_into_frames_keeps_its_result_while_its_frames_are_there(tmp_path):
+    path = tmp_path / WORKSPACE_FILE
+    film, other = files(tmp_path / "films", 2)
+    folder = tmp_path / "restored" / "film"
+    pattern = folder / "film_%06d.dpx"
+    files(folder, 0)
+    for number in (1, 2):
+        (folder / f"film_{number:06d}.dpx").write_bytes(b"frame")
+    store = WorkspaceStore(path)
+    film_id, other_id = store.add([film, other])
+    store.add_result(film_id, pattern, recipe())
+    store.add_result(other_id, folder / "gone_%06d.dpx", recipe())  # its frames deleted
+    store.close()
+
+    loaded = WorkspaceStore(path).load()
+    assert [r.path for r in loaded[0].results] == [pattern]
+    assert loaded[1].results == ()
