@@ -34,7 +34,7 @@ from app.workers import (
     RestoreWorker,
     WorkerThread,
 )
-from engine.batch import FolderNames, result_folder
+from engine.batch import FolderNames
 from engine.chain import ModelRequest
 from engine.errors import sentence_for
 from engine.part import Region
@@ -62,6 +62,8 @@ class RestoreSettings:
     # (app.cluster_link); None: here
     cluster: str | None = None
     names: str = DEFAULT_PATTERN  # how results are named (engine.recipe)
+    # the format photos' results are saved in (engine.imageio's key); None: each its original's
+    output_format: str | None = None
     # how frame sequences are read as films: their rate, and whether gaps are let through
     sequence: SequenceOptions = field(default_factory=SequenceOptions)
 
@@ -110,22 +112,56 @@ class RestoreSettings:
 
 
 def results_below(item: QueueItem, output: Path, added: Iterable[Path]) -> Path:
-    """Where below the output folder ``output`` the results of ``item`` go. A photo or film
-    found in a folder added keeps its path below that folder, under the folder's name, as the
-    command line lays them out (``result_folder``; the folders ``added`` to the queue that
-    share a name are told apart by their parents, ``FolderNames``); where ``output`` is that folder
-    itself (results saved beside the originals), beside its original. A file added alone goes
-    straight into ``output``, and so does one whose folder's results would go into the folder
-    itself (``output`` its parent), where adding it again would take them for originals."""
-    folder = item.added_with
-    if folder is None or not item.source.is_relative_to(folder):
-        return Path()
-    if same_place(output, folder):
-        return item.source.relative_to(folder).parent
-    names = FolderNames([*added, folder])
-    if same_place(output / names(folder), folder):
-        return Path()
-    return result_folder(item.source, folder, output, names).relative_to(output)
+    """Where below the output folder ``output`` the results of ``item`` go (``ResultPlaces``,
+    asked once)."""
+    return ResultPlaces(output, added)(item)
+
+
+class ResultPlaces:
+    """Where below the output folder ``output`` the results of queue items go. A photo or
+    film found in a folder added keeps its path below that folder, under the folder's name,
+    as the command line lays them out (``result_folder``; the folders ``added`` to the queue
+    that share a name are told apart by their parents, ``FolderNames``); where ``output`` is
+    that folder itself (results saved beside the originals), beside its original. A file
+    added alone goes straight into ``output``, and so does one whose folder's results would
+    go into the folder itself (``output`` its parent), where adding it again would take them
+    for originals.
+
+    What the disk is asked about a folder added (its name, whether ``output`` is that folder
+    or holds its results in it) is asked once, however many of its items are asked about:
+    the actions are judged often, over every row of a long queue."""
+
+    def __init__(self, output: Path, added: Iterable[Path]) -> None:
+        self._output = output
+        self._added = tuple(added)
+        self._shared_names: FolderNames | None = None  # of the folders ``added``
+        self._tops: dict[Path, Path | None] = {}  # ``_top`` of each folder asked about
+
+    def __call__(self, item: QueueItem) -> Path:
+        folder = item.added_with
+        if folder is None or not item.source.is_relative_to(folder):
+            return Path()
+        if folder not in self._tops:
+            self._tops[folder] = self._top(folder)
+        top = self._tops[folder]
+        return Path() if top is None else top / item.source.relative_to(folder).parent
+
+    def _top(self, folder: Path) -> Path | None:
+        """The folder below ``output`` that keeps the paths of the results of ``folder``'s
+        items: none (``Path()``) beside the originals, else ``folder``'s name; None where
+        they all go straight into ``output``."""
+        if same_place(self._output, folder):
+            return Path()
+        name = self._names(folder)(folder)
+        return None if same_place(self._output / name, folder) else name
+
+    def _names(self, folder: Path) -> FolderNames:
+        """The names of the folders added and ``folder``, which is most often one of them."""
+        if folder not in self._added:
+            return FolderNames([*self._added, folder])
+        if self._shared_names is None:
+            self._shared_names = FolderNames(self._added)
+        return self._shared_names
 
 
 @dataclass(frozen=True)

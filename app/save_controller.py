@@ -14,19 +14,19 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from app.i18n import plural
 from app.item_status import ItemStatus
 from app.output_hold import OutputHold
 from app.photo_queue import QueueItem, QueueModel
-from app.restore_runner import RestoreSettings, results_below
+from app.restore_runner import RestoreSettings, ResultPlaces
 from app.save_book import SaveBook, SavesDone
 from app.settings_panel import SettingsPanel
 from app.workers import SaveJob, SaveWorker, WorkerThread
 from engine.batch import output_name
 from engine.imageio import format_of
-from engine.same_file import same_place
+from engine.same_file import Place, place_of
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "MainWindow": they were the
@@ -62,11 +62,10 @@ class SaveController(QObject):
     ) -> None:
         """Hand the restored photos among ``items`` to the saver; saves made at once after a
         restoration (not ``by_hand``) show in the queue only, not in the status bar. They go
-        into the output folder and under the names of the settings their run was asked with,
-        ``run``, as its films do; without ``run`` (Save or Save All asked for later), those
-        shown now."""
-        folder, names = self._place(run)
-        fmt = self._panel.output_format()
+        into the output folder, in the format and under the names of the settings their run
+        was asked with, ``run``, as its films do; without ``run`` (Save or Save All asked for
+        later), those shown now."""
+        folder, fmt, names = self._chosen(run)
         if by_hand and not self._hold(items, folder):
             return
         ready = self._book.start(items, by_hand=by_hand)
@@ -78,12 +77,12 @@ class SaveController(QObject):
                 self.message.emit(text)
                 self._let_go_once_answered()
             return
-        added = self._queue.added_folders()
+        places = ResultPlaces(folder, self._queue.added_folders())
         for item in ready:
             self._saving[item.id] = item
             picture = item.result if item.result is not None else item.saved_to
             stem = result_stem(item, names)
-            below = results_below(item, folder, added)
+            below = places(item)
             job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to, below)
             self._request_save.emit(job)
         if by_hand:
@@ -120,30 +119,31 @@ class SaveController(QObject):
 
     def has_left_to_save(self) -> bool:
         """Whether Save All is offered: it stops at the first photo left to save, as the
-        actions are judged often and each saved photo's check looks at the disk."""
+        actions are judged often."""
         return any(True for _item in self.left_to_save())
 
     def left_to_save(self) -> Iterator[QueueItem]:
         """What Save All saves, and is offered for: the restored photos not being saved and
-        not saved as the settings shown say (``saved_as_chosen``): never saved, or saved in
+        not saved as the settings shown say (``SavedAsChosen``): never saved, or saved in
         another format or into another output folder than those chosen now."""
-        folder, _ = self._place(None)
-        fmt = self._panel.output_format()
-        added = self._queue.added_folders()
+        folder, fmt, _names = self._chosen(None)
+        saved_as_chosen = SavedAsChosen(folder, fmt, self._queue.added_folders())
         return (
             item
             for item in self._queue.items()
             if item.status is ItemStatus.RESTORED
             and not item.is_video
             and not self.is_saving(item.id)
-            and not saved_as_chosen(item, folder, fmt, added)
+            and not saved_as_chosen(item)
         )
 
-    def _place(self, run: RestoreSettings | None) -> tuple[Path, str]:
-        """The output folder and the result names' pattern: ``run``'s, or else those shown."""
+    def _chosen(self, run: RestoreSettings | None) -> tuple[Path, str | None, str]:
+        """The output folder, the format and the result names' pattern: ``run``'s, or else
+        those shown."""
         if run is not None:
-            return run.folder, run.names
-        return self._panel.output_folder(), self._panel.result_names()
+            return run.folder, run.output_format, run.names
+        panel = self._panel
+        return panel.output_folder(), panel.output_format(), panel.result_names()
 
     def is_saving(self, item_id: int) -> bool:
         """Whether the item's result is with the saver, not answered for yet."""
@@ -155,8 +155,12 @@ class SaveController(QObject):
         return self._book.unsaved(restored)
 
     def stop(self) -> None:
-        """Write every picture handed to the saver, then stop its thread."""
+        """Write every picture handed to the saver, then stop its thread, and hear its
+        answers at once (``_on_saved``, ``_on_failed``, queued for the event loop that the
+        closing window no longer runs): the queue notes where each photo was written
+        before the workspace is closed."""
         self._thread.stop(finish_queued=True)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _on_saved(self, item_id: int, path: Path) -> None:
         done = self._book.written(item_id, path)
@@ -201,17 +205,35 @@ def _report(done: SavesDone) -> str:
     return " ".join(texts)
 
 
-def saved_as_chosen(item: QueueItem, folder: Path, fmt: str | None, added: Iterable[Path]) -> bool:
-    """Whether the item's result is saved where a save into the output folder ``folder`` in
+class SavedAsChosen:
+    """Whether an item's result is saved where a save into the output folder ``folder`` in
     the format ``fmt`` would put it (``SaveWorker.save``): in its place below ``folder``
-    (``results_below``, the folders ``added`` to the queue told apart) and in that format,
-    whatever its name (a name taken there gets "name (2)")."""
-    files = result_files(item)
-    if not files:
-        return False
-    wanted = format_of(output_name(item.source, fmt))
-    place = folder / results_below(item, folder, added)
-    return any(format_of(file) == wanted and same_place(file.parent, place) for file in files)
+    (``ResultPlaces``, the folders ``added`` to the queue told apart) and in that format,
+    whatever its name (a name taken there gets "name (2)").
+
+    Asked about every row of a queue, each time the actions are judged: each folder is
+    looked at on the disk once (``place_of``), however many results lie in it."""
+
+    def __init__(self, folder: Path, fmt: str | None, added: Iterable[Path]) -> None:
+        self._folder = folder
+        self._fmt = fmt
+        self._below = ResultPlaces(folder, added)
+        self._places: dict[Path, Place] = {}  # of each folder looked at
+
+    def __call__(self, item: QueueItem) -> bool:
+        files = result_files(item)
+        if not files:
+            return False
+        wanted = format_of(output_name(item.source, self._fmt))
+        place = self._place_of(self._folder / self._below(item))
+        return any(
+            format_of(file) == wanted and self._place_of(file.parent) == place for file in files
+        )
+
+    def _place_of(self, folder: Path) -> Place:
+        if folder not in self._places:
+            self._places[folder] = place_of(folder)
+        return self._places[folder]
 
 
 def result_files(item: QueueItem) -> list[Path]:

@@ -511,6 +511,7 @@ class SettingsPanel(QWidget):
             film_codec=self.film_codec(),
             film_crf=self._film_crf(self.film_quality()),
             names=self.result_names(),
+            output_format=self.output_format(),
             cluster=self.cluster_address(),
             sequence=self.sequence_options(),
         )
