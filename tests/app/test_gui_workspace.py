@@ -228,7 +228,8 @@ def test_quitting_asks_about_restorations_not_saved_that_were_removed(
     assert not window.close()  # Cancel: the window stays, Undo can still bring them back
     assert asked == [
         "Restored photos removed from the queue that are not saved (Undo puts them back): "
-        "2.\nQuit anyway?"
+        "2.\nRestorations that are not saved are lost.\nThe queue comes back the next time "
+        "Rekindle starts, with the results that were saved.\nQuit anyway?"
     ]
     window.undo_action.trigger()
     window.save_all()
@@ -425,7 +426,11 @@ def test_quitting_with_restorations_under_way_asks_first(
     window.restore_all()
 
     assert not window.close()  # Cancel: the window stays, the work goes on
-    assert asked == ["Photos and films being restored or waiting: 2.\nQuit anyway?"]
+    assert asked == [
+        "Photos and films being restored or waiting: 2.\nRestoring stops, and they stay in the "
+        "queue to be restored another time.\nThe queue comes back the next time Rekindle "
+        "starts, with the results that were saved.\nQuit anyway?"
+    ]
     assert window.runner.is_running
     answer[0] = QMessageBox.StandardButton.Discard
     assert window.close()

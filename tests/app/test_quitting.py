@@ -13,6 +13,10 @@ from app.photo_queue import QueueItem
 from app.quit_question import confirm_quit
 from app.quitting import QueueLoss, may_quit, queue_loss
 
+KEPT = "The queue comes back the next time Rekindle starts, with the results that were saved.\n"
+STOPS = "Restoring stops, and they stay in the queue to be restored another time.\n"
+LOST = "Restorations that are not saved are lost.\n"
+
 
 class Person:
     """Answers each question with the next of ``answers``; notes which were put."""
@@ -80,17 +84,23 @@ def test_training_that_ended_while_the_queue_was_asked_about_is_not_asked_about(
 @pytest.mark.parametrize(
     ("loss", "text"),
     [
-        (QueueLoss(in_flight=2), "Photos and films being restored or waiting: 2.\nQuit anyway?"),
-        (QueueLoss(unsaved=1), "Restored photos that are not saved: 1.\nQuit anyway?"),
+        (
+            QueueLoss(in_flight=2),
+            f"Photos and films being restored or waiting: 2.\n{STOPS}{KEPT}Quit anyway?",
+        ),
+        (
+            QueueLoss(unsaved=1),
+            f"Restored photos that are not saved: 1.\n{LOST}{KEPT}Quit anyway?",
+        ),
         (
             QueueLoss(removed=2),
             "Restored photos removed from the queue that are not saved (Undo puts them back): "
-            "2.\nQuit anyway?",
+            f"2.\n{LOST}{KEPT}Quit anyway?",
         ),
         (
             QueueLoss(in_flight=1, unsaved=4),
-            "Photos and films being restored or waiting: 1.\n"
-            "Restored photos that are not saved: 4.\nQuit anyway?",
+            f"Photos and films being restored or waiting: 1.\n{STOPS}"
+            f"Restored photos that are not saved: 4.\n{LOST}{KEPT}Quit anyway?",
         ),
     ],
 )
