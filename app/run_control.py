@@ -48,10 +48,28 @@ class _RunSaves:
     asked: set[int] = field(default_factory=set)  # item ids, of the photos asked for
     unopened: set[int] = field(default_factory=set)  # item ids, of those that cannot be opened
     restored: set[int] = field(default_factory=set)  # item ids, of those restored
+    removed: set[int] = field(default_factory=set)  # item ids, of those taken out before a turn
     not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
     stopped: bool = False  # one of those stopped the run
     folder: Path | None = None  # the output folder the run's photos are saved into
     ended: RunSummary | None = None  # how the run ended, said once its saves are answered
+
+    def ask(self, item_ids: list[int], unopened: set[int]) -> None:
+        """Count ``item_ids`` and ``unopened`` with the run; those taken out earlier and asked
+        for again are no longer counted as removed."""
+        self.asked.update(item_ids)
+        self.unopened |= unopened
+        self.removed -= {*item_ids, *unopened}
+
+    def take_out(self, items: Iterable[QueueItem]) -> None:
+        """Count those of ``items``, leaving the queue, that had not had their turn (waiting
+        in the run, or files it could not open) as removed, and as nothing else: the run
+        drops them (``RestoreRunner.forget``), and Undo puts them back not restored."""
+        for item in items:
+            waiting = item.id in self.asked and item.status is ItemStatus.QUEUED
+            if waiting or item.id in self.unopened:
+                self.unopened.discard(item.id)
+                self.removed.add(item.id)
 
 
 class RunControl(QObject):
@@ -207,8 +225,7 @@ class RunControl(QObject):
         if not joins:
             self._tell_end()  # the run before, whose saves were not all answered yet
             self._run = _RunSaves(folder=settings.folder)
-        self._run.asked.update(item_ids)
-        self._run.unopened.update(unopened)
+        self._run.ask(item_ids, unopened)
         if item_ids:
             self._runner.start(item_ids, settings)
         elif not joins:
@@ -265,8 +282,12 @@ class RunControl(QObject):
             self._restore([item.id for item in waiting])
 
     def _on_rows_leaving(self, _parent: QModelIndex, first: int, last: int) -> None:
-        """Photos taken out of the queue are not waited for."""
-        self._reading.difference_update(item.id for item in self._rows(first, last))
+        """Photos taken out of the queue are not waited for; those of the run under way that
+        had not had their turn are counted with it as removed."""
+        leaving = self._rows(first, last)
+        self._reading.difference_update(item.id for item in leaving)
+        if self._runner.is_running:
+            self._run.take_out(leaving)
 
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         self._check_rows(first, last)
@@ -451,8 +472,9 @@ class RunControl(QObject):
 
     def _counts(self, summary: RunSummary) -> list[str]:
         """The photos and films restored, not saved (where some were not), failed; cancelled
-        (where the person cancelled: a stop says what to do of those it stopped); and the
-        files asked for that could not be opened, which no run tries."""
+        (where the person cancelled: a stop says what to do of those it stopped); the files
+        asked for that could not be opened, which no run tries; and those taken out of the
+        queue before their turn, each counted once, with what became of it."""
         counts = [self.tr("Restored: {count}").format(count=summary.restored)]
         if self._run.not_saved:
             counts.append(self.tr("not saved: {count}").format(count=len(self._run.not_saved)))
@@ -462,6 +484,9 @@ class RunControl(QObject):
         if self._run.unopened:
             unopened = len(self._run.unopened)
             counts.append(self.tr("could not be opened: {count}").format(count=unopened))
+        if self._run.removed:
+            removed = len(self._run.removed)
+            counts.append(self.tr("removed: {count}").format(count=removed))
         return counts
 
 
