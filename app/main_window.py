@@ -562,6 +562,7 @@ class MainWindow(QMainWindow):
         been handled."""
         if self._closed:
             return
+        self._actions_due.stop()  # what was waiting to be judged is judged now
         self._actions_judged.start()
         selected = self.selection.selected()
         situation = Situation(
