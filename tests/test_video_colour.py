@@ -130,3 +130,32 @@ def test_untagged_film_is_read_and_tagged_as_players_assume(tmp_path, size, matr
     assert np.abs(pixels - _standard_rgb(*yuv, other, LIMITED)).max() > 5
     written = _write(tmp_path / "out.mp4", info, [next(decode_frames(info)).pixels], crf=None)
     assert probe(written).colorspace == matrix
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "written"),
+    [((640, 480), 2, (BT709, 1, 1)), ((320, 240), 2, None), ((1280, 720), 1, None)],
+)
+def test_an_sd_film_enlarged_to_hd_is_written_in_bt709(tmp_path, size, scale, written):
+    """HD players, editors and broadcast chains take an HD picture for BT.709: an SD film's
+    BT.601 enlarged to HD is converted to it and tagged so; one left SD, or HD already,
+    keeps its own."""
+    source = probe(
+        make_clip(tmp_path / "sd.mkv", frames=1, size=size, colorspace=BT601, audio=None)
+    )
+    plan = EncodePlan.for_film(source, CODECS["h264"], "mp4", scale, 0)
+    tags = (plan.colorspace, plan.color_primaries, plan.color_trc)
+    assert tags == (written or (source.colorspace, source.color_primaries, source.color_trc))
+    sepia = np.empty((size[1] * scale, size[0] * scale, 3), np.uint8)
+    sepia[:] = (180, 130, 80)
+    path = tmp_path / "out.mp4"
+    encoder = SegmentEncoder(path, plan)
+    encoder.add(sepia, 0)
+    encoder.finish()
+    result = probe(path)
+    assert (result.colorspace, result.color_primaries, result.color_trc) == tags
+    with av.open(str(path)) as film:
+        frame = next(film.decode(video=0))
+    y, u, v = (plane.mean() for plane in _planes(frame))
+    colour = _standard_rgb(np.array(y), u, v, result.colorspace, LIMITED)
+    assert np.abs(colour - (180, 130, 80)).max() <= 2  # the colour as given, by its own matrix

@@ -14,7 +14,7 @@ import numpy as np
 from engine.video.codecs import VideoCodec, pixel_format
 from engine.video.deinterlace import BOTTOM_FIRST
 from engine.video.fields import keeping
-from engine.video.frames import output_colorspace, output_times, to_video_frame
+from engine.video.frames import output_colours, output_times, to_video_frame
 from engine.video.probe import VideoInfo, open_input
 
 FIELD_ORDERS = {"tff": 2, "bff": 3}
@@ -67,19 +67,21 @@ class EncodePlan:
         more than 8 bits a sample and this installation's encoder takes it (``pixel_format``;
         ``fewer_bits_note`` says where it does not), interlaced with ``fields`` first where
         its fields are kept (``kept_fields``)."""
+        width, height = info.width * scale, info.height * scale
+        colorspace, primaries, trc = output_colours(info, width, height)
         return cls(
             codec=codec,
             container=container,
             pix_fmt=pixel_format(codec, info.bit_depth),
-            width=info.width * scale,
-            height=info.height * scale,
+            width=width,
+            height=height,
             rate=info.rate,
             time_base=info.time_base,
             sample_aspect_ratio=info.sample_aspect_ratio,
             color_range=info.color_range if codec.full_range else min(info.color_range, 1),
-            colorspace=output_colorspace(info),
-            color_primaries=info.color_primaries,
-            color_trc=info.color_trc,
+            colorspace=colorspace,
+            color_primaries=primaries,
+            color_trc=trc,
             crf=crf if crf is not None else codec.default_crf,
             last_frame=_last_frame(info),
             fields=fields,
@@ -95,6 +97,7 @@ class EncodePlan:
             "size": [self.width, self.height],
             "crf": self.crf,
             "options": self.codec.options,
+            "colours": [self.colorspace, self.color_primaries, self.color_trc],
             **({"fields": self.fields} if self.fields else {}),
         }
 

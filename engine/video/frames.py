@@ -28,6 +28,7 @@ from engine.words import say
 AVCOL_SPC_BT709 = 1  # HD
 AVCOL_SPC_SMPTE170M = 6  # BT.601: SD
 BT601_MATRICES = (5, 6)  # BT.470BG (625 lines) and SMPTE 170M (525): the same matrix
+AVCOL_PRI_BT709 = AVCOL_TRC_BT709 = 1  # HD's primaries and transfer
 AVCOL_RANGE_JPEG = 2  # full range
 SWS_COLORSPACES = {1: 1, 4: 4, 5: 5, 6: 5, 7: 7, 9: 9, 10: 9}
 """AVColorSpace (the tag on a frame) -> SWS_CS_* (the matrix swscale converts with)."""
@@ -78,10 +79,29 @@ def output_colorspace(info: VideoInfo) -> int:
 
 def assumed_colorspace(info: VideoInfo) -> int:
     """The matrix players assume for a film that does not say: BT.709 for HD pictures (as
-    stored: taller than SD's 576 lines, or 1280 or more wide, as mpv decides; VLC and the
-    browsers agree on 720p and up), BT.601 for SD."""
+    stored), BT.601 for SD."""
     width, height = (info.height, info.width) if info.turns % 2 else (info.width, info.height)
-    return AVCOL_SPC_BT709 if height > SD_HEIGHT or width >= HD_WIDTH else AVCOL_SPC_SMPTE170M
+    return AVCOL_SPC_BT709 if is_hd(width, height) else AVCOL_SPC_SMPTE170M
+
+
+def is_hd(width: int, height: int) -> bool:
+    """Whether a picture of ``width`` by ``height`` is HD to players: taller than SD's 576
+    lines, or 1280 or more wide, as mpv decides (VLC and the browsers agree on 720p and up)."""
+    return height > SD_HEIGHT or width >= HD_WIDTH
+
+
+def output_colours(info: VideoInfo, width: int, height: int) -> tuple[int, int, int]:
+    """The matrix, primaries and transfer (AVColorSpace, AVColorPrimaries,
+    AVColorTransferCharacteristic) a restoration of ``info``'s film, ``width`` by ``height``,
+    is written with: the film's (its matrix ``output_colorspace``), but an SD film's BT.601
+    enlarged to HD is written in BT.709's matrix and tagged BT.709 throughout, as HD players,
+    editors and broadcast chains take HD pictures to be (the matrix converted, as
+    up-converters do; the primaries' slight difference left)."""
+    matrix = output_colorspace(info)
+    enlarged_to_hd = is_hd(width, height) and not is_hd(info.width, info.height)
+    if matrix in BT601_MATRICES and enlarged_to_hd:
+        return AVCOL_SPC_BT709, AVCOL_PRI_BT709, AVCOL_TRC_BT709
+    return matrix, info.color_primaries, info.color_trc
 
 
 class _Timestamps:
@@ -409,7 +429,7 @@ def _check_complete(info: VideoInfo, decoded: int) -> None:
 
 def _to_rgb(frame: av.VideoFrame, info: VideoInfo, fields_kept: bool) -> np.ndarray:
     """RGB pixels read with the frame's own matrix (where it does not say, the one players
-    assume for the film, which its output is tagged with) and range, upright as players
+    assume for the film) and range, upright as players
     show them; where ``fields_kept`` and rows share chroma (4:2:0), each field read as a
     picture of its own (``_field_frames``), so neither takes the other's colour."""
     colorspace = frame.colorspace if frame.colorspace in LUMA_WEIGHTS else output_colorspace(info)
