@@ -1704,8 +1704,8 @@
             <translation>{name}：已拒绝：这是 TorchScript 程序而非纯权重，Rekindle 从不运行模型文件中的代码；请寻找该模型的 .pth 或 .safetensors 权重</translation>
         </message>
         <message>
-            <source>{name}: refused: a model for {channels}-channel images, and Rekindle restores colour and grey photos alike as RGB (3 channels)</source>
-            <translation>{name}：已拒绝：这是用于 {channels} 通道图像的模型，而 Rekindle 将彩色和灰度照片都按 RGB（3 通道）修复</translation>
+            <source>{name}: refused: a model that takes {taken}-channel images and makes {made}-channel ones, and Rekindle runs models for colour (3 channels) or grey (1 channel) pictures</source>
+            <translation>{name}：已拒绝：该模型接收 {taken} 通道图像并生成 {made} 通道图像，而 Rekindle 只运行彩色（3 通道）或灰度（1 通道）图片的模型</translation>
         </message>
         <message>
             <source>{name}: refused: it is not plain weights (it holds Python objects, which could run code, or it is damaged); Rekindle never runs code from a model file</source>

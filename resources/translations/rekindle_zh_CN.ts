@@ -1756,12 +1756,24 @@ or open them with {shortcut}.</source>
         <translation>正在修复或等待修复的照片和影片：{count} 个。</translation>
     </message>
     <message>
+        <source>Restoring stops, and they stay in the queue to be restored another time.</source>
+        <translation>修复将停止，它们会留在队列中，留待以后修复。</translation>
+    </message>
+    <message>
         <source>Restored photos that are not saved: {count}.</source>
         <translation>有 {count} 张已修复的照片尚未保存。</translation>
     </message>
     <message>
         <source>Restored photos removed from the queue that are not saved (Undo puts them back): {count}.</source>
         <translation>有 {count} 张已修复但尚未保存的照片已从队列中移除（撤销可将其放回）。</translation>
+    </message>
+    <message>
+        <source>Restorations that are not saved are lost.</source>
+        <translation>未保存的修复结果将会丢失。</translation>
+    </message>
+    <message>
+        <source>The queue comes back the next time Rekindle starts, with the results that were saved.</source>
+        <translation>下次启动 Rekindle 时，队列会恢复，已保存的结果也会一并恢复。</translation>
     </message>
     <message>
         <source>Quit anyway?</source>
@@ -1934,6 +1946,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>could not be opened: {count}</source>
         <translation>无法打开：{count}</translation>
+    </message>
+    <message>
+        <source>removed: {count}</source>
+        <translation>已移除：{count}</translation>
     </message>
 </context>
 <context>
