@@ -23,10 +23,13 @@ RESOURCES = REPO / "resources"
 class _Recorder:
     """Stands in for PyInstaller's build steps, keeping what the spec hands them."""
 
-    calls: ClassVar[dict[str, dict]] = {}
+    calls: ClassVar[dict[str, dict]] = {}  # each step's last call
+    made: ClassVar[list[_Recorder]] = []  # every step made, in order
 
     def __init__(self, *args, **kwargs) -> None:
         _Recorder.calls[type(self).__name__] = {"args": args, **kwargs}
+        _Recorder.made.append(self)
+        self.kwargs = kwargs
         self.scripts = self.pure = self.binaries = []
         self.datas = kwargs.get("datas", [])
 
@@ -34,7 +37,9 @@ class _Recorder:
 def _spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict]:
     names = ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
     stand_ins = {name: type(name, (_Recorder,), {}) for name in names}
-    _Recorder.calls = {}
+    _Recorder.calls, _Recorder.made = {}, []
+    import PyInstaller.utils.hooks  # noqa: F401 (here: imported as another platform, it fails)
+
     monkeypatch.setattr(sys, "platform", platform)
     source = (REPO / "build.spec").read_text(encoding="utf-8")
     exec(compile(source, "build.spec", "exec"), {"SPECPATH": str(REPO), **stand_ins})
@@ -88,6 +93,21 @@ def test_spec_names_the_app_and_its_icon_per_platform(monkeypatch: pytest.Monkey
     assert mac["BUNDLE"]["name"] == "Rekindle.app"
     for icon in (linux["EXE"]["icon"], mac["EXE"]["icon"], mac["BUNDLE"]["icon"]):
         assert Path(icon).is_file() and Path(icon).stat().st_size > 1000
+
+
+def _executables(platform: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """The programs the bundle of ``platform`` is collected with: name, and whether it has a
+    console."""
+    spec = _spec(platform, monkeypatch)
+    programs = [made for made in spec["COLLECT"]["args"] if isinstance(made, _Recorder)]
+    return [(program.kwargs["name"], program.kwargs["console"]) for program in programs]
+
+
+def test_windows_gets_a_console_program_for_the_command_lines(monkeypatch: pytest.MonkeyPatch):
+    """Windows' windowed Rekindle.exe cannot print: rekindle-cli.exe beside it runs `engine`
+    and `training`; elsewhere the one program prints to the terminal it was started from."""
+    assert _executables("win32", monkeypatch) == [("Rekindle", False), ("rekindle-cli", True)]
+    assert _executables("linux", monkeypatch) == [("Rekindle", False)]
 
 
 def test_the_bundled_resources_alone_pass_the_self_test(
