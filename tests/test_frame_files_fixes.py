@@ -144,7 +144,7 @@ def _restore(model: Path, *arguments: object) -> int:
 
 
 @pytest.mark.parametrize(
-    "name", ["film.dpx", "f_%04d_%04d.dpx", "f_####.dpx", "f_%4d.png", "f_%04x.png", "f_%s.png"]
+    "name", ["film.dpx", "f_%04d_%04d.dpx", "f_##_##.dpx", "f_%4d.png", "f_%04x.png", "f_%s.png"]
 )
 def test_frames_named_almost_right_are_told_how_frames_are_named(
     tmp_path, tiny_model_file, capsys, name
