@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         self.saving.saved.connect(self.photo_view.release)
         self.photo_view.changed.connect(update_actions)
         self.photo_view.title_changed.connect(self.setWindowTitle)
-        self.queue.result_added.connect(self.result_view.result_added)
+        self.queue.results_added.connect(self.result_view.results_added)
         self.result_view.request_pair.connect(self._loader.request_restored)
         self.workspace.undo_changed.connect(update_actions)
         self.runner.running_changed.connect(lambda *_: update_actions())

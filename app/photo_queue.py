@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -351,7 +351,8 @@ def _fields_words(fields: Fields | None) -> str:
 class QueueModel(QAbstractListModel):
     """The photos and films in order; views read items through ``ItemRole``."""
 
-    result_added = Signal(object, object)  # QueueItem, ResultFile: a result was written
+    # list[tuple[QueueItem, ResultFile]]: results written (those of a batch of saves at once)
+    results_added = Signal(object)
     rows_done = Signal()  # rows came or went, a run at a time: the change is over
 
     ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -484,14 +485,25 @@ class QueueModel(QAbstractListModel):
         """Note the item's result on hand written to ``path``: it is ``saved_to``, and joins
         the item's history with its ``recipe`` (once, when saved in the same file again). The
         item may have been taken out of the queue meanwhile: Undo puts it back saved."""
-        item.saved_to, item.message = path, ""
-        self.update(item.id)  # repaints its row, if it is in the queue
-        if item.recipe is None:
-            return
-        result = ResultFile(path, item.recipe)
-        if result not in item.history:
-            item.history.append(result)
-            self.result_added.emit(item, result)
+        self.add_results([(item, path)])
+
+    def add_results(self, written: Sequence[tuple[QueueItem, Path]]) -> None:
+        """``add_result`` for each item and the file its result was written to, their rows
+        (those in the queue) repainted together: a row whose height changes has the list laid
+        out again, which takes milliseconds in a long queue."""
+        for item, path in written:
+            item.saved_to, item.message = path, ""
+        self.update_each(item.id for item, _path in written)
+        added = []
+        for item, path in written:
+            if item.recipe is None:
+                continue
+            result = ResultFile(path, item.recipe)
+            if result not in item.history:
+                item.history.append(result)
+                added.append((item, result))
+        if added:
+            self.results_added.emit(added)
 
     def remove(self, item_ids: Iterable[int]) -> list[tuple[int, QueueItem]]:
         """Take items out, each run of neighbours at once; returns each with the row it had,

@@ -62,10 +62,10 @@ class ResultView(QObject):
         """Whether the original and the latest result are compared (as the viewer keeps)."""
         return self.picker.is_default()
 
-    def result_added(self, item: QueueItem, _result: ResultFile) -> None:
-        """A result of ``item`` was written: one more to choose from, if it is on show."""
-        if item is self._item:
-            self.show(item)
+    def results_added(self, added: list[tuple[QueueItem, ResultFile]]) -> None:
+        """Results were written: one more to choose from, where its photo is on show."""
+        if any(item is self._item for item, _result in added):
+            self.show(self._item)
 
     def update_stale(self) -> None:
         """Mark the result on show when the current settings would make another one."""

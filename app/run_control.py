@@ -14,17 +14,30 @@ Such a run holds its output folder meanwhile (``app.output_hold``, the window's 
 for by hand sharing the hold): no command-line batch, nor another window's run, writes results
 where it does, their results taking the names of its own; the hold lasts till the saver has
 answered for each photo restored. A run whose photos are saved only when asked writes nothing,
-and holds nothing."""
+and holds nothing.
+
+Before a run starts, the photos whose results it would make lie already where it would save
+them (``app.earlier_results``: a folder added again after its queue was cleared) take those
+results instead of being restored again beside them, where the person says so; the run's end
+counts those taken."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.earlier_results import (
+    EarlierAnswer,
+    EarlierResult,
+    EarlierSearch,
+    ask_about_earlier,
+    may_take_earlier,
+    sought_results,
+)
 from app.i18n import engine_words, plural
 from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
 from app.output_hold import OutputHold, result_folder
@@ -49,6 +62,7 @@ class _RunSaves:
     unopened: set[int] = field(default_factory=set)  # item ids, of those that cannot be opened
     restored: set[int] = field(default_factory=set)  # item ids, of those restored
     removed: set[int] = field(default_factory=set)  # item ids, of those taken out before a turn
+    taken: set[int] = field(default_factory=set)  # item ids, of those given results made before
     not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
     stopped: bool = False  # one of those stopped the run
     folder: Path | None = None  # the output folder the run's photos are saved into
@@ -70,6 +84,16 @@ class _RunSaves:
             if waiting or item.id in self.unopened:
                 self.unopened.discard(item.id)
                 self.removed.add(item.id)
+
+
+@dataclass(eq=False)
+class _Looking:
+    """A run asked for, waiting to start while the results its photos may have from before
+    are looked for (``app.earlier_results``); told apart from a later one by its identity."""
+
+    item_ids: list[int]
+    unopened: set[int]
+    settings: RestoreSettings
 
 
 class RunControl(QObject):
@@ -103,6 +127,9 @@ class RunControl(QObject):
         self._kept: list[str] = []  # this run's photos whose earlier result stayed, and why
         self._after_reading: list[int] = []  # asked for while some were being read, in order
         self._reading: set[int] = set()  # of those, the ones still being read
+        self._looking: _Looking | None = None  # the run waiting for its earlier results
+        self._earlier = EarlierSearch(self)
+        self._earlier.found.connect(self._on_earlier_found)
         self._saving = saving
         self._run = _RunSaves()
         # the output folders of the runs that write as they go, held with those of the saves
@@ -132,14 +159,16 @@ class RunControl(QObject):
 
     @property
     def waiting(self) -> bool:
-        """Photos were asked for while being read: their run starts once they are."""
-        return bool(self._after_reading)
+        """Photos were asked for while being read, or their results made before are looked
+        for: their run starts once they are."""
+        return bool(self._after_reading) or self._looking is not None
 
     def cancel(self) -> None:
-        """Stop the run, and the one waiting for its photos to be read; or else the preview
-        under way."""
+        """Stop the run, and the one waiting for its photos to be read or for their results
+        made before to be looked for; or else the preview under way."""
         waited = self.waiting
         self._after_reading, self._reading = [], set()
+        self._looking = None  # its answer, when it comes, starts nothing
         if self._runner.is_running:
             self._runner.cancel()
             self.message.emit(self.tr("Cancelling…"))
@@ -180,7 +209,53 @@ class RunControl(QObject):
         if answer is SizeAnswer.SMALLER_MODEL and smaller is not None:
             self._panel.choose_keeping_repair(smaller)
             settings = self._settings() or settings
-        self._start(item_ids, unopened, settings)
+        self._look_before_start(item_ids, unopened, settings)
+
+    def _look_before_start(
+        self, item_ids: list[int], unopened: set[int], settings: RestoreSettings
+    ) -> None:
+        """Start the run of ``item_ids`` with ``settings`` (``_start``), once the results
+        made before of its photos are looked for off the window's thread, where the names of
+        any of their results hold files (``sought_results``). A run asked for while one waits
+        so joins it, in one look of them all, all restored with the settings asked last."""
+        if self._looking is not None:
+            item_ids = list(dict.fromkeys([*self._looking.item_ids, *item_ids]))
+            unopened = unopened | self._looking.unopened
+            self._looking = None
+        sought = sought_results(self._items(item_ids), settings, self._queue.added_folders())
+        if not sought:
+            self._start(item_ids, unopened, settings)
+            return
+        self._looking = _Looking(item_ids, unopened, settings)
+        self._earlier.look(self._looking, sought)
+        self.message.emit(self.tr("Looking for photos restored before…"))
+
+    def _on_earlier_found(self, looking: _Looking, found: list[EarlierResult]) -> None:
+        """The results made before ``found`` for the run ``looking``, which starts now: its
+        photos that may still take them (``may_take_earlier``) take them, or are restored
+        again, as the person says; or nothing starts. An answer for a run cancelled, or
+        joined by another since, starts nothing."""
+        if looking is not self._looking:
+            return
+        self._looking = None
+        found = [result for result in found if self._may_take(result)]
+        taken: list[EarlierResult] = []
+        if found:
+            answer = ask_about_earlier(self._window, len(found), looking.settings.folder)
+            if answer is EarlierAnswer.CANCEL:
+                self.message.emit(self.tr("Restoring cancelled."))
+                return
+            if answer is EarlierAnswer.USE:
+                taken = found
+        given = {result.item_id for result in taken}
+        item_ids = [item_id for item_id in looking.item_ids if item_id not in given]
+        self._start(item_ids, looking.unopened, looking.settings, taken)
+
+    def _may_take(self, result: EarlierResult) -> bool:
+        """Whether the photo of ``result`` may still take it: in the queue, and neither
+        restored nor on its way since it was looked for."""
+        item = self._queue.item(result.item_id)
+        return item is not None and may_take_earlier(item)
 
     def _unopened(self, item_ids: list[int]) -> set[int]:
         """Those of ``item_ids`` whose files cannot be opened: no run restores them, and the
@@ -213,12 +288,19 @@ class RunControl(QObject):
         restored; a photo's, where the person chose to save each at once."""
         return item.is_video or self._panel.auto_save()
 
-    def _start(self, item_ids: list[int], unopened: set[int], settings: RestoreSettings) -> None:
+    def _start(
+        self,
+        item_ids: list[int],
+        unopened: set[int],
+        settings: RestoreSettings,
+        taken: Sequence[EarlierResult] = (),
+    ) -> None:
         """Start a run of ``item_ids``, or add them to the one under way (not to one that was
-        cancelled), with ``unopened`` counted at its end as files it could not open; none
-        while another Rekindle run writes where its results would be written (``_hold``).
-        Where none can be opened, they join the run under way, cancelled or not; else their
-        run ends at once."""
+        cancelled), with ``unopened`` counted at its end as files it could not open, and the
+        photos given their results made before, ``taken``, as restored before; none while
+        another Rekindle run writes where its results would be written (``_hold``). Where
+        none can be opened, they join the run under way, cancelled or not; else their run
+        ends at once."""
         if not self._hold(self._items(item_ids), settings):
             return
         joins = self._runner.is_running and not (item_ids and self._runner.cancelling)
@@ -226,11 +308,28 @@ class RunControl(QObject):
             self._tell_end()  # the run before, whose saves were not all answered yet
             self._run = _RunSaves(folder=settings.folder)
         self._run.ask(item_ids, unopened)
+        self._take_earlier(taken)
         if item_ids:
             self._runner.start(item_ids, settings)
         elif not joins:
             self._on_finished(RunSummary())
         self._let_go_once_written()  # none could be restored: nothing is written
+
+    def _take_earlier(self, taken: Iterable[EarlierResult]) -> None:
+        """Give the photos their results made before, ``taken``: each restored, its result on
+        hand saved in its file (``QueueModel.add_results``, kept by the workspace as any is),
+        their rows repainted together; counted with the run, and told as a photo restored is
+        (``RestoreRunner.item_restored``), so that the viewer shows its result, trusted while
+        the photo's file stays as it was found."""
+        found = [(self._queue.item(result.item_id), result) for result in taken]
+        found = [(item, result) for item, result in found if item is not None]
+        for item, result in found:  # their rows are repainted together, as their results join
+            item.status = ItemStatus.RESTORED
+            item.recipe, item.made_from = result.recipe, result.made_from
+        self._queue.add_results([(item, result.path) for item, result in found])
+        for item, _result in found:
+            self._run.taken.add(item.id)
+            self._runner.item_restored.emit(item.id)
 
     def _hold(self, items: list[QueueItem], settings: RestoreSettings) -> bool:
         """Hold the output folder for the run of ``items`` with ``settings`` where their
@@ -255,8 +354,10 @@ class RunControl(QObject):
 
     def shutdown(self) -> None:
         """Let the output folders go, those of the saves asked for by hand too, the window
-        closing: the saver has written what it was handed."""
+        closing: the saver has written what it was handed; and the look for results made
+        before go, unanswered."""
         self._held.release()
+        self._earlier.stop()
 
     def _items(self, item_ids: list[int]) -> list[QueueItem]:
         return [item for item in map(self._queue.item, item_ids) if item is not None]
@@ -471,11 +572,15 @@ class RunControl(QObject):
         return self.tr("Finished. {counts}.")
 
     def _counts(self, summary: RunSummary) -> list[str]:
-        """The photos and films restored, not saved (where some were not), failed; cancelled
-        (where the person cancelled: a stop says what to do of those it stopped); the files
-        asked for that could not be opened, which no run tries; and those taken out of the
-        queue before their turn, each counted once, with what became of it."""
+        """The photos and films restored, those given their results made before (where some
+        were), not saved (where some were not), failed; cancelled (where the person
+        cancelled: a stop says what to do of those it stopped); the files asked for that
+        could not be opened, which no run tries; and those taken out of the queue before
+        their turn, each counted once, with what became of it."""
         counts = [self.tr("Restored: {count}").format(count=summary.restored)]
+        if self._run.taken:
+            taken = len(self._run.taken)
+            counts.append(self.tr("restored before: {count}").format(count=taken))
         if self._run.not_saved:
             counts.append(self.tr("not saved: {count}").format(count=len(self._run.not_saved)))
         counts.append(self.tr("failed: {count}").format(count=summary.failed))

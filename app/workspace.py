@@ -59,7 +59,7 @@ class Workspace(QObject):
         queue.rowsInserted.connect(self._on_inserted)
         queue.rowsAboutToBeRemoved.connect(self._on_removing)
         queue.rows_done.connect(self._write_rows)
-        queue.result_added.connect(self._on_result)
+        queue.results_added.connect(self._on_results)
 
     def load(self) -> list[QueueItem]:
         """Fill the queue with the items kept last time (a restored one shows its latest
@@ -208,10 +208,14 @@ class Workspace(QObject):
                     added += zip((item.id for item in run.fresh), ids, strict=True)
         self._stored.update(added)
 
-    def _on_result(self, item: QueueItem, result: ResultFile) -> None:
-        if item.id not in self._stored:  # written with the item, by ``_catch_up``
+    def _on_results(self, added: list[tuple[QueueItem, ResultFile]]) -> None:
+        """Note results written, those of a batch of saves in one transaction."""
+        # an item not stored yet is written with its results, by ``_catch_up``
+        self._results_behind += [
+            (item.id, result, item.made_from) for item, result in added if item.id in self._stored
+        ]
+        if not self._results_behind:
             return
-        self._results_behind.append((item.id, result, item.made_from))
         if self._problem:
             self._catch_up()
         else:
@@ -250,11 +254,12 @@ class Workspace(QObject):
         self._set_problem("")
 
     def _write_results(self) -> None:
-        """Note the results not written yet, the oldest first, each as soon as it is."""
-        while self._results_behind:
-            item_id, result, made_from = self._results_behind[0]
-            self._store.add_result(self._stored[item_id], result.path, result.recipe, made_from)
-            del self._results_behind[0]
+        """Note the results not written yet, the oldest first, in one transaction: all of
+        them, or none (still to write)."""
+        with self._store.together():
+            for item_id, result, made_from in self._results_behind:
+                self._store.add_result(self._stored[item_id], result.path, result.recipe, made_from)
+        self._results_behind.clear()
 
     def _set_problem(self, problem: str) -> None:
         """Note why the file is behind the queue ("": it is in step), for ``warning``."""

@@ -251,6 +251,29 @@
     </message>
 </context>
 <context>
+    <name>EarlierResults</name>
+    <message>
+        <source>1 of these photos was restored before with these settings, into {folder}.</source>
+        <translation>其中 1 张照片之前已用这些设置修复过，结果保存在 {folder}。</translation>
+    </message>
+    <message>
+        <source>{count} of these photos were restored before with these settings, into {folder}.</source>
+        <translation>其中 {count} 张照片之前已用这些设置修复过，结果保存在 {folder}。</translation>
+    </message>
+    <message>
+        <source>Restored Before</source>
+        <translation>之前已修复</translation>
+    </message>
+    <message>
+        <source>Use Those Results</source>
+        <translation>使用这些结果</translation>
+    </message>
+    <message>
+        <source>Restore Again</source>
+        <translation>重新修复</translation>
+    </message>
+</context>
+<context>
     <name>FileManager</name>
     <message>
         <source>The output folder {folder} is not there; its drive may not be plugged in.</source>
@@ -1872,6 +1895,10 @@ or open them with {shortcut}.</source>
         <translation>已取消修复。</translation>
     </message>
     <message>
+        <source>Looking for photos restored before…</source>
+        <translation>正在查找之前修复过的照片…</translation>
+    </message>
+    <message>
         <source>Restored {name}.</source>
         <translation>已修复 {name}。</translation>
     </message>
@@ -1930,6 +1957,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restored: {count}</source>
         <translation>已修复：{count}</translation>
+    </message>
+    <message>
+        <source>restored before: {count}</source>
+        <translation>之前已修复：{count}</translation>
     </message>
     <message>
         <source>not saved: {count}</source>
