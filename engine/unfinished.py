@@ -1,17 +1,19 @@
 """A marker in an output folder while a batch runs, so a re-run can tell the last one was cut
 short and skip the photos it finished, instead of restoring them again under new names.
 
-The marker's name holds a hash of the batch's settings and the pid of the run writing it; it
-is removed when every photo of the batch is done, and kept when the batch is cancelled or
-some photos failed. A run that finds a marker of the same settings whose process is gone (or
-is this one, whose earlier batch has ended) knows that run did not finish (Ctrl+C, a crash, a
-kill, a power cut, a full disk), and takes the marker over. While it runs, the batch holds
-a lock (``engine.busy``) on a file named for its settings beside the marker (``holding``): a
-second run of the same settings into the folder meanwhile is refused, naming the first's
-process, instead of restoring every photo again under new names. A run whose results may
-take any batch's names (the app's) holds the whole folder instead, and everything below it:
-no batch writes results there meanwhile, nor does it write where a batch does
-(``FolderHold``).
+The marker's name holds a hash of the batch's settings and the pid of the run writing it; it is
+removed when every photo of the batch is done, and kept when the batch is cancelled or some
+photos failed. While it runs, the batch holds a lock (``engine.busy``) on a file named for its
+settings beside the marker (``holding``): a second run of the same settings into the folder
+meanwhile is refused, naming the first's process, instead of restoring every photo again under
+new names. So a run holding that lock knows every marker of its settings there is of a run that
+did not finish (Ctrl+C, a crash, a kill, a power cut, a full disk), whatever process has the
+number in its name now (numbers are given again after a restart, and a folder shared over a
+network holds other machines' markers), and takes those markers over; without the lock, a
+marker whose process is gone (or is this one, whose earlier batch has ended) is taken so. A run
+whose results may take any batch's names (the app's) holds the whole folder instead, and
+everything below it: no batch writes results there meanwhile, nor does it write where a batch
+does (``FolderHold``).
 
 The marker lists the batch's photos, a line of JSON as each one's result is about to be saved
 (its source) and once it is saved (its source and the name its result got); a batch of films
@@ -72,10 +74,13 @@ class BatchMarker:
         self.path = folder / f"{MARKER_PREFIX}{self.key}.{os.getpid()}{MARKER_SUFFIX}"
         runs = [(path, pid) for path, key, pid in _runs_in(folder) if key == self.key]
         self.marked = bool(runs)  # a run of these settings left its marker, or writes it now
-        self.earlier = [path for path, pid in runs if _ended(pid)]
+        held = _held_here(_lock_path(folder, self.key))
+        self.earlier = [path for path, pid in runs if held or _ended(pid)]
         self.unfinished = bool(self.earlier)
         self._listed = _listed(self.earlier)
         self._claims_any = not self._listed and not all(map(_of_this_version, self.earlier))
+        # every result listed, by the runs that did not finish or by this one: ``lists`` asks
+        # it once a photo, so it is a set, kept in step with ``_listed``
         self._claimed = {result for result in self._listed.values() if result is not None}
         self._since = _last_written(self.earlier)
         self._any_batch = _results_listed(_markers_in(folder))
@@ -102,6 +107,8 @@ class BatchMarker:
         key = _source_key(source)
         within = None if result is None else os.path.relpath(result, self.folder)
         self._listed[key] = within
+        if within is not None:
+            self._claimed.add(within)
         self._append(_line(key, within))
 
     def _append(self, line: str) -> None:
@@ -161,7 +168,7 @@ class BatchMarker:
         (of any settings) whose marker is there: a result Rekindle made, even one that carries
         no mark (a BMP)."""
         within = os.path.relpath(path, self.folder)
-        return within in self._any_batch or within in self._listed.values()
+        return within in self._any_batch or within in self._claimed
 
     def finish(self) -> None:
         """Every photo of the batch is done: no marker is left."""
@@ -236,10 +243,11 @@ class FolderHold:
         if any(same_place(folder, held) for held in self._held):
             return None
         said = _writing_refusal if self._key == WHOLE_FOLDER else _refusal
+        lock = _lock_path(folder, self._key)
         stack = ExitStack()
-        stack.enter_context(
-            busy.holding(_lock_path(folder, self._key), lambda holder: said(folder, holder))
-        )
+        stack.enter_context(busy.holding(lock, lambda holder: said(folder, holder)))
+        _HELD_HERE.add(lock)
+        stack.callback(_HELD_HERE.discard, lock)
         self._held[folder] = stack
         return folder
 
@@ -256,14 +264,24 @@ def _lock_path(folder: Path, key: str) -> Path:
     return folder / f"{MARKER_PREFIX}{key}{LOCK_SUFFIX}"
 
 
+_HELD_HERE: set[Path] = set()
+"""The lock files this process holds (``FolderHold``)."""
+
+
+def _held_here(lock: Path) -> bool:
+    """Whether this process holds the lock file ``lock``."""
+    return any(same_place(lock, held) for held in _HELD_HERE)
+
+
 def _clear_runs_over(folder: Path) -> None:
     """Remove what runs into ``folder`` that are over left of no use: the markers of this
-    version that list nothing, their process gone and no run of their settings going on, and
-    the lock files no run holds. Markers that list results stay: a run of their settings
-    continues from them."""
-    for marker, key, pid in _runs_in(folder):
+    version that list nothing, no run of their settings going on (a marker of this version is
+    written under its settings' lock, so a lock no run holds tells that, whatever process has
+    the number in its name now), and the lock files no run holds. Markers that list results
+    stay: a run of their settings continues from them."""
+    for marker, key, _pid in _runs_in(folder):
         lock = _lock_path(folder, key)
-        if _ended(pid) and _lists_nothing(marker) and _holder_of(lock) is None:
+        if _lists_nothing(marker) and _holder_of(lock) is None:
             with suppress(OSError):
                 marker.unlink()
     for lock in _locks_in(folder):

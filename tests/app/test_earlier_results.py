@@ -186,6 +186,7 @@ def test_cancel_starts_nothing(
     assert [item.status for item in items] == [ItemStatus.READY] * 3
     assert not window.runner.is_running and not window.run_control.waiting
     assert files_in(output) == written
+    qtbot.waitUntil(lambda: not window.cancel_action.isEnabled(), timeout=WAIT_MS)
 
 
 @pytest.mark.parametrize("names", [DEFAULT_PATTERN, "{stem}"])
