@@ -187,22 +187,24 @@ def ask_about_earlier(parent: QWidget, count: int, folder: Path) -> EarlierAnswe
     start nothing (Cancel, as closing the box does)."""
     text = plural(
         count,
+        translate("EarlierResults", "1 of these photos was restored before with these settings."),
         translate(
-            "EarlierResults",
-            "1 of these photos was restored before with these settings, into {folder}.",
-        ),
-        translate(
-            "EarlierResults",
-            "{count} of these photos were restored before with these settings, into {folder}.",
+            "EarlierResults", "{count} of these photos were restored before with these settings."
         ),
     )
     box = QMessageBox(
         QMessageBox.Icon.Question,
         translate("EarlierResults", "Restored Before"),
-        text.format(count=count, folder=folder),
+        text.format(count=count),
         QMessageBox.StandardButton.Cancel,
         parent,
     )
+    question = translate(
+        "EarlierResults",
+        "Their results are in {folder}\n\nUse those results, or restore the photos again "
+        "and save the new results beside them?",
+    )
+    box.setInformativeText(question.format(folder=folder))
     use = box.addButton(
         translate("EarlierResults", "Use Those Results"), QMessageBox.ButtonRole.YesRole
     )

@@ -253,16 +253,24 @@
 <context>
     <name>EarlierResults</name>
     <message>
-        <source>1 of these photos was restored before with these settings, into {folder}.</source>
-        <translation>其中 1 张照片之前已用这些设置修复过，结果保存在 {folder}。</translation>
+        <source>1 of these photos was restored before with these settings.</source>
+        <translation>其中 1 张照片之前已用这些设置修复过。</translation>
     </message>
     <message>
-        <source>{count} of these photos were restored before with these settings, into {folder}.</source>
-        <translation>其中 {count} 张照片之前已用这些设置修复过，结果保存在 {folder}。</translation>
+        <source>{count} of these photos were restored before with these settings.</source>
+        <translation>其中 {count} 张照片之前已用这些设置修复过。</translation>
     </message>
     <message>
         <source>Restored Before</source>
         <translation>之前已修复</translation>
+    </message>
+    <message>
+        <source>Their results are in {folder}
+
+Use those results, or restore the photos again and save the new results beside them?</source>
+        <translation>它们的结果位于 {folder}
+
+使用这些结果，还是重新修复这些照片并把新结果保存在旁边？</translation>
     </message>
     <message>
         <source>Use Those Results</source>

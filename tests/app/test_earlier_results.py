@@ -346,7 +346,7 @@ def test_the_question_takes_the_results_by_default_and_escape_starts_nothing(
     texts: list[str] = []
 
     def pressing(box: QMessageBox) -> int:
-        texts.append(box.text())
+        texts.append(f"{box.text()} | {box.informativeText()}")
         button: QAbstractButton = press(box)
         button.click()
         return 0
@@ -354,5 +354,7 @@ def test_the_question_takes_the_results_by_default_and_escape_starts_nothing(
     monkeypatch.setattr(QMessageBox, "exec", pressing)
     assert ask_about_earlier(parent, 3, Path("restored")) is answer
     assert texts == [
-        f"3 of these photos were restored before with these settings, into {Path('restored')}."
+        "3 of these photos were restored before with these settings. | Their results are in "
+        f"{Path('restored')}\n\nUse those results, or restore the photos again and save the new "
+        "results beside them?"
     ]
