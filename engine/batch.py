@@ -4,7 +4,10 @@ line per failure, and a batch that goes on past a bad file.
 A result never replaces a file (unless asked to): a taken name gives "name (2).ext", and the
 report names each such result. A re-run can skip the photos a run of the batch cut short
 finished (``finished_before``), or those whose result is already there and whole under the
-name planned for it, so a batch cut short is finished without restoring anything twice.
+name planned for it, so a batch cut short is finished without restoring anything twice; a
+result of other settings there is told apart by the description its EXIF records
+(``SettingsTold``), and the photo's result of these settings goes beside it
+(``not_made_alike``), where the next run of them finds it.
 
 Asked to replace results, or to skip those already there, a batch acts only on files Rekindle
 made (``IsResult``) of the same photo: a person's own photo under a result's name is never
@@ -20,6 +23,7 @@ file, is recorded by none of its results: they are told by their names.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -41,14 +45,15 @@ from engine.errors import (
     NO_ROOM,
     Cancelled,
     RekindleError,
+    WriteError,
     os_cause,
     plain_reason,
     sentence_for,
 )
-from engine.fading import measure_fading
+from engine.fading import FadingFix, measure_fading
 from engine.file_names import name_with_tail
 from engine.folder_tails import folder_tails
-from engine.icc import exif_left_out_note, without_pillow_pixel_limit
+from engine.icc import ORIENTATION, exif_left_out_note, without_pillow_pixel_limit
 from engine.imageio import (
     FORMAT_EXTENSIONS,
     FORMAT_NAMES,
@@ -63,21 +68,28 @@ from engine.leftovers import sweep_once
 from engine.media import (
     Unreadable,
     carries_mark,
+    header_exif,
     header_facts,
     is_supported_video,
     results_apart,
 )
-from engine.output_size import check_size
-from engine.preflight import refuse_file_in_the_way
+from engine.output_size import check_size, whole_scale
+from engine.preflight import check_destination, refuse_file_in_the_way
 from engine.progress import Progress, silent
 from engine.provenance import (
+    CAPTION_END,
+    DESCRIPTION_TAG,
     SourceRecord,
+    readable,
+    recorded_source,
     source_digest,
     source_place,
     source_record,
     with_source,
 )
 from engine.restorer import RestoreOptions, Restorer
+from engine.retouch.find import find_spots
+from engine.retouch.marks import count_places
 from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
 from engine.video.join import film_source
@@ -105,6 +117,7 @@ class BatchReport:
     results: list[tuple[Path, Path]] = field(default_factory=list)  # (source, its result)
     failed: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # results already there and whole
+    skipped_otherwise: list[Path] = field(default_factory=list)  # ... of other settings
     renamed: list[tuple[Path, Path, str]] = field(default_factory=list)  # and why_renamed
     cancelled: bool = False
     stopped: str = ""  # why the batch stopped before its end, and what to do (``stop_line``)
@@ -143,18 +156,31 @@ class BatchReport:
         )
 
     def _counts(self) -> list[str]:
-        """The photos restored and failed; skipped, not tried and cancelled where so."""
+        """The photos restored and failed; skipped (their results of the run's settings, and
+        apart those of other settings: ``SettingsTold``), not tried and cancelled where
+        so."""
         counts = [
             say("{count} restored", count=len(self.results)),
             say("{count} failed", count=len(self.failed)),
         ]
-        if self.skipped:
-            counts.append(say("{count} skipped (already restored)", count=len(self.skipped)))
+        counts += skipped_counts(len(self.skipped), len(self.skipped_otherwise))
         if self.not_tried:
             counts.append(say("{count} not tried", count=self.not_tried))
         if self.cancelled:
             counts.append(say("cancelled"))
         return counts
+
+
+def skipped_counts(alike: int, otherwise: int) -> list[str]:
+    """The photos skipped, in words, where any were: ``alike``, their results there (of the
+    run's settings, or as ``--skip-existing`` takes them, whatever), ``otherwise``, their
+    results made with other settings (``SettingsTold``)."""
+    counts = []
+    if alike:
+        counts.append(say("{count} skipped (already restored)", count=alike))
+    if otherwise:
+        counts.append(say("{count} skipped (restored before with other settings)", count=otherwise))
+    return counts
 
 
 def why_renamed(asked: str, moved: str | None = None) -> str:
@@ -178,15 +204,29 @@ def renamed_lines(
     renamed: Sequence[tuple[Path, Path, str]], named: Callable[[Path], str]
 ) -> list[str]:
     """A line for each result saved under another name (``renamed_line``), or, for more than
-    ``SUMMED_UP_AFTER``, one line of their count, which would drown the summary else."""
-    if len(renamed) > SUMMED_UP_AFTER:
-        return [
+    ``SUMMED_UP_AFTER``, which would drown the summary else, a line of their count: those
+    whose names held their photos' results of other settings (``made_otherwise``) apart."""
+    if len(renamed) <= SUMMED_UP_AFTER:
+        return [renamed_line(named(source), given, why) for source, given, why in renamed]
+    otherwise = sum(_is_made_otherwise(why) for _, _, why in renamed)
+    taken = len(renamed) - otherwise
+    lines = []
+    if taken:
+        lines.append(
             say(
                 "renamed: {count} results saved under other names, as their own were taken",
-                count=len(renamed),
+                count=taken,
             )
-        ]
-    return [renamed_line(named(source), given, why) for source, given, why in renamed]
+        )
+    if otherwise:
+        lines.append(
+            say(
+                "renamed: {count} results saved under other names, as theirs held results made "
+                "with other settings",
+                count=otherwise,
+            )
+        )
+    return lines
 
 
 def failure_lines(failed: Sequence[tuple[Path, str]], named: Callable[[Path], str]) -> list[str]:
@@ -349,6 +389,31 @@ def check_result_folders(jobs: Iterable[Job]) -> None:
         refuse_file_in_the_way(folder)
 
 
+def writable_apart(jobs: list[Job]) -> tuple[list[Job], list[tuple[Path, str]]]:
+    """The jobs whose results' folder can take them, and the photos of the others, each with
+    why (``_unwritable_folders``), to refuse before any work: each would be restored only
+    for its result to be refused."""
+    refused = _unwritable_folders(jobs)
+    writable = [job for job in jobs if job.target.parent not in refused]
+    apart = [
+        (job.source, refused[job.target.parent]) for job in jobs if job.target.parent in refused
+    ]
+    return writable, apart
+
+
+def _unwritable_folders(jobs: Iterable[Job]) -> dict[Path, str]:
+    """Each folder the jobs' results go into that cannot take them, with why in words (naming
+    it), found as the output folder is (``check_destination``: its nearest folder that
+    exists takes no file, or has no room)."""
+    refused: dict[Path, str] = {}
+    for folder in {job.target.parent for job in jobs}:
+        try:
+            check_destination(folder)
+        except WriteError as error:
+            refused[folder] = error.sentence
+    return refused
+
+
 def result_stem(source: Path, folder: Path, beside_stem: Callable[[str], str] | None) -> str:
     """The stem of ``source``'s result in ``folder``: ``beside_stem``'s where that is the
     source's own folder, else the source's own."""
@@ -463,6 +528,106 @@ def _records_none(path: Path) -> str:
     )
 
 
+MADE_WITH = "; the original made with "
+"""What follows a result's description in its EXIF where its original names the software it
+was made with (``marked_exif``)."""
+NO_FADING_FOUND = FadingFix(black=(0.0,), gain=(1.0,), degree=0.0)
+"""A photo's fading measured and none found, as ``Restorer.describe`` is told of it."""
+
+
+@dataclass(frozen=True)
+class SettingsTold:
+    """Whether a photo's result was made with a run's settings, as the description its EXIF
+    records says (``Restorer.describe``, written by ``marked_exif``): the one ``restorer``
+    gives the photo restored with ``options`` (and the ``marks`` drawn on it by hand, where
+    given), but for what only the photo tells: whether fading was found, and how many spots
+    were (``_places_told``). A result that records no photo (a BMP a batch's journal lists;
+    an earlier Rekindle's) cannot tell: None."""
+
+    restorer: Restorer
+    options: RestoreOptions
+    marks: np.ndarray | None = field(default=None, compare=False)
+
+    def __call__(self, result: Path, source: Path) -> bool | None:
+        tags = header_exif(result)
+        if recorded_source(tags) is None:
+            return None
+        value = tags.get(DESCRIPTION_TAG)
+        recorded = readable(value) if isinstance(value, str) else ""
+        size = photo_size(source)
+        if size is None and self.options.size is not None and self.options.size.asked:
+            return False  # the size asked for depends on the photo's, which cannot be read
+        return self._places_told(source, recorded, size)
+
+    def _places_told(self, source: Path, recorded: str, size: tuple[int, int] | None) -> bool:
+        """Whether the description ``recorded`` is the one restoring ``source`` (of ``size``)
+        with these settings gives (``_records``), with the places it fills: none, unless
+        spots are found or marked; the marks' own; the count of spots found that it names,
+        or none where none are found on the photo, looked for only then (a description that
+        names none may be a photo's without spots, or one restored without looking)."""
+        records = partial(self._records, recorded, size)
+        if self.marks is not None:
+            return records(count_places(self.marks))
+        if not self.options.find_spots:
+            return records(0)
+        named = {int(number) for number in re.findall(r"\d+", recorded)} - {0}
+        return any(map(records, named)) or (records(0) and _spotless(source))
+
+    def _records(self, recorded: str, size: tuple[int, int] | None, places: int) -> bool:
+        """Whether the description ``recorded`` is the one restoring a photo of ``size``
+        (None: not known, so not asked for) with these settings gives, ``places`` filled,
+        with fading found or not (``_describes``)."""
+        options = self.options
+        if size is None:
+            made, scale = None, options.scale_out or self.restorer.scale
+        else:
+            made = self.restorer.output_size(*size, options)
+            scale = whole_scale(*size, made)
+        describe = partial(self.restorer.describe, scale, options, made, original=size)
+        fadings = (None, NO_FADING_FOUND) if options.fix_fading else (None,)
+        return any(_describes(recorded, describe(fading, places)) for fading in fadings)
+
+
+def _spotless(source: Path) -> bool:
+    """Whether the photo ``source`` shows no spots to fill (``find_spots``); a photo that
+    cannot be read is not known to."""
+    try:
+        picture = read_picture(source)
+    except RekindleError:
+        return False
+    return count_places(find_spots(visible_colours(picture))) == 0
+
+
+def _describes(recorded: str, told: str) -> bool:
+    """Whether the EXIF description ``recorded`` is ``told`` as ``marked_exif`` writes it:
+    alone or after the original's caption (``CAPTION_END``), and before the software the
+    original was made with (``MADE_WITH``) where it names one."""
+    after_captions = (found.end() for found in re.finditer(re.escape(CAPTION_END), recorded))
+    tails = [recorded, *(recorded[start:] for start in after_captions)]
+    return any(tail == told or tail.startswith(told + MADE_WITH) for tail in tails)
+
+
+def not_made_alike(path: Path, source: Path, is_result: IsResult, told: SettingsTold) -> str | None:
+    """Why the file at ``path`` is not ``source``'s result made with a run's settings
+    (``told``), in words: no result of its (``not_its_result``), its result made with other
+    settings (``made_otherwise``), or one that does not tell its settings; None where there is
+    no file, or that result."""
+    why = not_its_result(path, source, is_result)
+    if why is not None or not os.path.lexists(path):
+        return why
+    alike = told(path, source)
+    if alike is None:
+        return say(
+            "{name} holds this photo's result, which does not record its settings", name=path.name
+        )
+    return None if alike else made_otherwise(path.name)
+
+
+Unfit = Callable[[Path, Path], str | None]
+"""Why the file at a path is not a source's result to keep its name (the path and the source
+given): ``not_its_result``, or ``not_made_alike``; None where it is, or there is none."""
+
+
 class Placed(Protocol):
     """A file of a run and the name its result is to take (a ``Job``; a film), a dataclass
     whose ``moved`` says why ``clear_of_others`` gave it another name, where it did."""
@@ -477,24 +642,25 @@ class Placed(Protocol):
 P = TypeVar("P", bound=Placed)
 
 
-def clear_of_others(items: list[P], is_result: IsResult) -> list[P]:
+def clear_of_others(items: list[P], is_result: IsResult, unfit: Unfit | None = None) -> list[P]:
     """``items`` (their result names distinct: ``distinct_targets``), each whose result's
     name holds a file that is not its result (``not_its_result``: a file without Rekindle's
-    mark, a result whose photo cannot be told, or a result of another photo of that name)
+    mark, a result whose photo cannot be told, or a result of another photo of that name;
+    or as ``unfit`` says, given: ``not_made_alike``'s, also its result of other settings)
     moved to the first of its numbered names that holds no such file and is no other's
     result name nor a source, why kept as ``moved``: a person's own file, or another photo's
     result, under a result's name is neither replaced nor taken for the result, and a result
     moved so before is found there again on the next run."""
+    why_not = unfit or partial(not_its_result, is_result=is_result)
     taken = {path.resolve() for item in items for path in (item.source, item.target)}
     cleared: list[P] = []
     for item in items:
-        why = not_its_result(item.target, item.source, is_result)
+        why = why_not(item.target, item.source)
         if why is not None:
             name = next(
                 other
                 for other in numbered_names(item.target)
-                if other.resolve() not in taken
-                and not_its_result(other, item.source, is_result) is None
+                if other.resolve() not in taken and why_not(other, item.source) is None
             )
             taken.add(name.resolve())
             item = replace(item, target=name, moved=why)
@@ -709,9 +875,38 @@ def save_result(
     return written
 
 
+def saved_names(
+    jobs: Iterable[Job], *, overwrite: bool = False, is_result: IsResult = carries_mark
+) -> list[Path]:
+    """The names ``save_result`` would give the jobs' results, saved one after another, and
+    nothing written: each its own, unless that holds a file it does not replace (any,
+    without ``overwrite``; else one that is not its result), then the first of its numbered
+    names that is free, and not taken by a result before it."""
+    taken: set[Path] = set()
+    names: list[Path] = []
+    for job in jobs:
+        replacing = overwrite and not_its_result(job.target, job.source, is_result) is None
+        free = (name for name in numbered_names(job.target) if not os.path.lexists(name))
+        name = job.target if replacing else next(name for name in free if name not in taken)
+        taken.add(name)
+        names.append(name)
+    return names
+
+
 def too_large(job: Job) -> str:
     """The failure of a photo that did not fit in memory."""
     return say("{name}: too large to restore in the memory available", name=job.source.name)
+
+
+def made_otherwise(name: str) -> str:
+    """Why a result was not saved as ``name``: it holds the photo's result made with other
+    settings (``not_made_alike``)."""
+    return say("{name} holds this photo's result made with other settings", name=name)
+
+
+def _is_made_otherwise(why: str) -> bool:
+    """Whether ``why`` a result was renamed is ``made_otherwise``'s."""
+    return isinstance(why, Sentence) and why.template == made_otherwise("").template
 
 
 def already_restored(job: Job, is_result: IsResult = carries_mark) -> bool:
@@ -727,16 +922,16 @@ def already_restored(job: Job, is_result: IsResult = carries_mark) -> bool:
 
 def finished_before(
     jobs: list[Job], result_of: Callable[[Path, Path], Path | None]
-) -> tuple[list[Job], list[Path]]:
-    """The jobs still to do, and the results of the others: those an earlier run finished,
-    whose result ``result_of`` (given the source and the result it was to be) names, there
-    and whole."""
+) -> tuple[list[Job], list[tuple[Job, Path]]]:
+    """The jobs still to do, and the others, each with its result: those an earlier run
+    finished, whose result ``result_of`` (given the source and the result it was to be)
+    names, there and whole."""
     todo: list[Job] = []
-    done: list[Path] = []
+    done: list[tuple[Job, Path]] = []
     for job in jobs:
         result = result_of(job.source, job.target)
         if result is not None and picture_is_whole(result):
-            done.append(result)
+            done.append((job, result))
         else:
             todo.append(job)
     return todo, done
@@ -772,15 +967,22 @@ def split_restored(jobs: list[Job], is_result: IsResult) -> tuple[list[Job], lis
     return todo, restored
 
 
+TURNED_A_QUARTER = frozenset({5, 6, 7, 8})
+"""The EXIF orientations that turn a picture a quarter round (``imageio._orient``)."""
+
+
 def photo_size(path: Path) -> tuple[int, int] | None:
-    """The photo's (width, height), read from its header (no pixels decoded); None where the
-    header cannot be read so."""
+    """The photo's (width, height) upright, as it is read to be restored (its EXIF orientation
+    applied), read from its header (no pixels decoded); None where the header cannot be read
+    so."""
     try:
         with without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
             warnings.simplefilter("ignore")
-            return image.size
+            width, height = image.size
+            turned = image.getexif().get(ORIENTATION) in TURNED_A_QUARTER
     except Exception:  # Pillow raises many kinds for a damaged or foreign file
         return None
+    return (height, width) if turned else (width, height)
 
 
 SAVING_WORK = {"png": 0.02, "tif": 0.03, "jpg": 0.003, "webp": 0.03, "bmp": 0.005, "dpx": 0.015}

@@ -93,7 +93,8 @@ def test_a_run_again_into_the_folder_as_typed_leaves_its_results_out(
 
     assert main([*restore, "--model", str(tiny_model_file)]) == 0
 
-    assert "2 restored, 0 failed" in capsys.readouterr().out
+    # the two photos alone, their results there already; none of the results taken for photos
+    assert "0 restored, 0 failed, 2 skipped (already restored)" in capsys.readouterr().out
     assert _folders_of_files(stored) == [Path(), Path("Restored", stored.name)]
 
 

@@ -289,9 +289,20 @@ def command_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         help="skip photos whose own result (made by Rekindle from the same file or the same "
         "content) is already in the output folder, under its name or under the numbered name it "
-        "got where that name held another file; when the last run of the same settings into it "
-        "did not finish, or had failures, the photos that run restored are skipped by default, "
-        "whatever their results' names",
+        "got where that name held another file, whatever settings it was made with (counted "
+        "apart). By default (unless --overwrite) a photo is skipped whose own result there was "
+        "made with the same settings, as its metadata records them, and restored again beside "
+        'one made with other settings, as "name (2)"; when the last run of the same settings '
+        "into the folder did not finish, or had failures, the photos that run restored are "
+        "skipped as well, whatever their results' names. --no-skip-existing restores every "
+        "photo again",
+    )
+    restore.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what the run would do, and write nothing: each photo to restore and its "
+        "result's path (and why, where it would take another name), each skipped and why, each "
+        "that would fail, and the counts",
     )
 
     preview = commands.add_parser(

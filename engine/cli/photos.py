@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +17,21 @@ from engine.batch import (
     IsResult,
     Job,
     ListedOrMarked,
+    SettingsTold,
     SourceNames,
     check_folders_apart,
     clear_of_others,
     finished_before,
+    naming,
+    not_made_alike,
     plan_batch,
     restore_batch,
+    saved_names,
+    skipped_counts,
+    split_restored,
     sweep_leftovers,
+    why_renamed,
+    writable_apart,
 )
 from engine.cli.films import film_cleanup, preview_frame
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
@@ -53,6 +62,8 @@ from engine.video.sequence import is_frame_pattern, names_sequence
 from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from engine.cli.restoring import Workers
 
 
@@ -75,6 +86,8 @@ def run_restore(args: argparse.Namespace, token: CancelToken) -> int:
     check_destination(args.out)
     restorer = chosen_restorer(args)
     check_scale_out(restorer, args.scale_out)
+    if args.dry_run:
+        return _tell_dry_run(args, restorer)
     with cluster_workers(args) as workers:
         return _restore_photos(args, token, restorer, workers)
 
@@ -99,15 +112,94 @@ def _restore_held(
     marker: BatchMarker,
     held: FolderHold,
 ) -> int:
+    found = _photos_found(args, marker, held)
+    if isinstance(found, int):
+        return found
+    options = _photo_options(args)
+    print(_run_line(args, restorer, workers, options, len(found.jobs)), file=sys.stderr)
+    sweep_leftovers(found.jobs)
+    photos = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
+    report_failure = partial(tell_failure, found.named)
+    for source, sentence in photos.refused:
+        report_failure(source, sentence)
+    marker.start()
+
+    if workers is None:
+        run = partial(restore_batch, restorer)
+    else:
+        from engine.cluster.photos import restore_photos
+
+        run = partial(restore_photos, *workers)
+    with progress_bar(say("restoring"), token) as progress:
+        report = run(
+            photos.todo,
+            options,
+            progress,
+            overwrite=args.overwrite,
+            on_failure=report_failure,
+            on_notice=lambda text: print(text, file=sys.stderr),
+            journal=marker.record,
+            is_result=found.is_result,
+        )
+    report.skipped += [result for _, result in photos.skipped]
+    report.skipped_otherwise += [result for _, result in photos.otherwise]
+    report.failed = photos.refused + report.failed + found.unreadable
+    finished = not (report.cancelled or report.failed)
+    if finished:  # before anything is said: a reader gone is no reason to leave it unfinished
+        marker.finish()
+    print(report.summary(found.named))
+    if report.cancelled:
+        raise Cancelled()  # told how to go on as a command stopped is (``engine.cli``)
+    return 0 if finished else 1
+
+
+def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
+    """Say what the run would do with each photo, and the counts, writing nothing: no
+    result, folder, journal nor lock (another run of the batch going on meanwhile is not
+    looked for)."""
+    marker = BatchMarker(args.out, batch_settings(args, BATCH_SETTINGS))
+    found = _photos_found(args, marker)
+    if isinstance(found, int):
+        return found
+    options = _photo_options(args)
+    print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
+    photos = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
+    names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
+    for line in _dry_run_lines(photos, names, found.named):
+        print(line)
+    print(_dry_run_counts(photos, names, len(found.unreadable)))
+    return 0
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A run's photos found, each with the name planned for its result (``plan_batch``), what
+    its lines call each (``named``), the folders that could not be read, with why, the
+    ``marks`` drawn by hand on the one photo given with ``--marks`` (None: none), and what
+    counts as a result Rekindle made (``is_result``)."""
+
+    jobs: list[Job]
+    named: SourceNames
+    unreadable: list[tuple[Path, str]]
+    marks: np.ndarray | None
+    is_result: IsResult
+
+
+def _photos_found(
+    args: argparse.Namespace, marker: BatchMarker, held: FolderHold | None = None
+) -> _Found | int:
+    """The run's photos (``_Found``), the files left out told, and where ``held``, the
+    folders their results go into checked free of the app's runs; the run's exit status
+    where it has none to restore."""
     stem_beside = Recipe.of(model_request(args), _photo_options(args)).file_stem
     is_result = _photo_results(marker)
     plan = plan_batch(args.inputs, args.out, args.format, stem_beside, is_result)
     jobs = plan.jobs
-    held.check(job.target.parent for job in jobs)
+    if held is not None:
+        held.check(job.target.parent for job in jobs)
     named = SourceNames(args.inputs)
-    report_failure = partial(tell_failure, named)
     for folder, sentence in plan.unreadable:
-        report_failure(folder, sentence)
+        tell_failure(named, folder, sentence)
     tell_results_left_out(named, plan.results, "restore")
     if plan.films:
         names = ", ".join(film.name for film in plan.films)
@@ -122,45 +214,134 @@ def _restore_held(
         return cannot_go_on(_nothing_found(named, plan.left_out))
     if plan.left_out:
         print(say("note: left out {files}", files=_not_read(named, plan.left_out)), file=sys.stderr)
+    marks = None
     if args.marks is not None:
         if len(jobs) > 1:
             return cannot_go_on(say("--marks are drawn for one photo: give only that one"))
-        jobs = [replace(jobs[0], marks=read_marks(args.marks))]
-    options = _photo_options(args)
-    print(_run_line(args, restorer, workers, options, len(jobs)), file=sys.stderr)
+        marks = read_marks(args.marks)
+        jobs = [replace(jobs[0], marks=marks)]
+    return _Found(jobs, named, plan.unreadable, marks, is_result)
+
+
+@dataclass(frozen=True)
+class _Sorted:
+    """A run's photos sorted before any work: those to restore (``todo``), each under the
+    name its result takes; those skipped, each with its result: already restored
+    (``skipped``) or, skipped by ``--skip-existing``, restored before with other settings
+    (``otherwise``); and those refused, each with why: their results' folder cannot be
+    written (``refused``)."""
+
+    todo: list[Job]
+    skipped: list[tuple[Job, Path]]
+    otherwise: list[tuple[Job, Path]]
+    refused: list[tuple[Path, str]]
+
+
+def _sorted_out(
+    args: argparse.Namespace, found: _Found, told: SettingsTold, marker: BatchMarker
+) -> _Sorted:
+    """The photos ``found``, sorted (``_Sorted``): those an unfinished run of these settings
+    restored skipped (``_not_finished``: by the names its journal lists, or for one cut short
+    as it was saved, the name planned and its numbered ones); of the rest, each whose
+    result's name holds a file not to be taken for its result given another (``_cleared``),
+    and those whose result is there skipped (``_restored``); and of the rest, those whose
+    results' folder cannot be written refused (``writable_apart``)."""
+    todo, done = _not_finished(args, marker, found.jobs)
+    todo = _cleared(args, todo, found.is_result, told)
+    todo, restored = _restored(args, todo, found.is_result)
+    alike, otherwise = _by_settings(args, restored, told)
+    todo, refused = writable_apart(todo)
+    return _Sorted(todo, done + alike, otherwise, refused)
+
+
+def _skips_alike(args: argparse.Namespace) -> bool:
+    """Whether the run skips the photos whose own result made with its settings is there,
+    and no other: the default, but with ``--overwrite``."""
+    return args.skip_existing is None and not args.overwrite
+
+
+def _cleared(
+    args: argparse.Namespace, jobs: list[Job], is_result: IsResult, told: SettingsTold
+) -> list[Job]:
+    """``jobs``, each whose result's name holds a file that is not its result given a
+    numbered name (``clear_of_others``): by default, also each whose name holds its result
+    made with other settings, or one that does not record them (``not_made_alike``), so
+    that its result of these settings is found there on the next run; with ``--overwrite``
+    or ``--skip-existing``, those alone; with ``--no-skip-existing``, none (a name taken
+    gives "name (2)" as the result is saved)."""
+    if _skips_alike(args):
+        alike = partial(not_made_alike, is_result=is_result, told=told)
+        return clear_of_others(jobs, is_result, alike)
     if args.overwrite or args.skip_existing:
-        jobs = clear_of_others(jobs, is_result)
-    sweep_leftovers(jobs)
-    todo, done = _not_finished(args, marker, jobs)
-    marker.start()
+        return clear_of_others(jobs, is_result)
+    return jobs
 
-    if workers is None:
-        run = partial(restore_batch, restorer)
-    else:
-        from engine.cluster.photos import restore_photos
 
-        run = partial(restore_photos, *workers)
-    with progress_bar(say("restoring"), token) as progress:
-        report = run(
-            todo,
-            options,
-            progress,
-            overwrite=args.overwrite,
-            skip_existing=bool(args.skip_existing),
-            on_failure=report_failure,
-            on_notice=lambda text: print(text, file=sys.stderr),
-            journal=marker.record,
-            is_result=is_result,
+def _restored(
+    args: argparse.Namespace, jobs: list[Job], is_result: IsResult
+) -> tuple[list[Job], list[Job]]:
+    """The jobs to do, and those whose result is there, whole (``split_restored``), which
+    are skipped: by default, each made with these settings (``_cleared`` moved the others);
+    with ``--skip-existing``, whatever their settings; none with ``--overwrite`` alone or
+    ``--no-skip-existing``."""
+    if _skips_alike(args) or args.skip_existing:
+        return split_restored(jobs, is_result)
+    return jobs, []
+
+
+def _by_settings(
+    args: argparse.Namespace, restored: list[Job], told: SettingsTold
+) -> tuple[list[tuple[Job, Path]], list[tuple[Job, Path]]]:
+    """The jobs ``restored`` (their results there), each with its result, in two: those made
+    with these settings (or whose settings cannot be told), and those made with others,
+    which only ``--skip-existing`` skips."""
+    alike: list[tuple[Job, Path]] = []
+    otherwise: list[tuple[Job, Path]] = []
+    for job in restored:
+        made_otherwise = args.skip_existing and told(job.target, job.source) is False
+        (otherwise if made_otherwise else alike).append((job, job.target))
+    return alike, otherwise
+
+
+def _dry_run_lines(photos: _Sorted, names: list[Path], named: SourceNames) -> Iterator[str]:
+    """A line for each photo of a dry run: to restore, and as what (its result's ``names``:
+    ``saved_names``), and why where that is not its own name; skipped and why; or refused
+    and why."""
+    for job, result in zip(photos.todo, names, strict=True):
+        name = named(job.source)
+        if result.name == job.asked_name():
+            yield say("to restore: {name} as {result}", name=name, result=result)
+        else:
+            why = why_renamed(job.asked_name(), job.moved)
+            yield say("to restore: {name} as {result} ({why})", name=name, result=result, why=why)
+    for job, result in photos.skipped:
+        yield say(
+            "skipped: {name} (already restored as {result})", name=named(job.source), result=result
         )
-    report.skipped += done
-    report.failed += plan.unreadable
-    finished = not (report.cancelled or report.failed)
-    if finished:  # before anything is said: a reader gone is no reason to leave it unfinished
-        marker.finish()
-    print(report.summary(named))
-    if report.cancelled:
-        raise Cancelled()  # told how to go on as a command stopped is (``engine.cli``)
-    return 0 if finished else 1
+    for job, result in photos.otherwise:
+        yield say(
+            "skipped: {name} (restored before with other settings, as {result})",
+            name=named(job.source),
+            result=result,
+        )
+    for source, why in photos.refused:
+        yield say("would fail: {failure}", failure=naming(named(source), source, why))
+
+
+def _dry_run_counts(photos: _Sorted, names: list[Path], unreadable: int) -> str:
+    """The dry run's last line: the photos it would restore (those whose result's name,
+    ``names``, is not their own, counted), skip, and fail (``unreadable``: the folders that
+    could not be read besides)."""
+    todo = len(photos.todo)
+    renamed = sum(
+        name.name != job.asked_name() for job, name in zip(photos.todo, names, strict=True)
+    )
+    counts = [say("{count} to restore", count=todo)]
+    if renamed:
+        counts.append(say("{count} of them under another name", count=renamed))
+    counts += skipped_counts(len(photos.skipped), len(photos.otherwise))
+    counts.append(say("{count} would fail", count=len(photos.refused) + unreadable))
+    return say("dry run, nothing written: {counts}", counts=listed(counts))
 
 
 LEFT_OUT_NAMED = 5
@@ -218,11 +399,11 @@ def _run_line(
 
 def _not_finished(
     args: argparse.Namespace, marker: BatchMarker, jobs: list[Job]
-) -> tuple[list[Job], list[Path]]:
-    """The jobs to do, and the results skipped: when skipping (``skips_existing``), those
-    the last run of these settings into the folder finished, whatever their names (a
-    result of another batch holding a photo's name is not that photo's). Given,
-    ``--skip-existing`` skips by name as well, in the run itself (``already_restored``)."""
+) -> tuple[list[Job], list[tuple[Job, Path]]]:
+    """The jobs to do, and those skipped, each with its result: when skipping
+    (``skips_existing``), those the last run of these settings into the folder finished,
+    whatever their names (a result of another batch holding a photo's name is not that
+    photo's). Those whose result is at its name are skipped as well (``_restored``)."""
     if not skips_existing(args, marker, say("photos")):
         return jobs, []
     return finished_before(jobs, marker.result_of)

@@ -296,6 +296,10 @@
             <translation>细节 {share:.0%}</translation>
         </message>
         <message>
+            <source>dry run, nothing written: {counts}</source>
+            <translation>试运行，未写入任何内容：{counts}</translation>
+        </message>
+        <message>
             <source>duplicate, packed once</source>
             <translation>重复，只打包一次</translation>
         </message>
@@ -568,6 +572,10 @@
             <translation>已改名：{count} 个结果因原名已被占用，以其他名称保存</translation>
         </message>
         <message>
+            <source>renamed: {count} results saved under other names, as theirs held results made with other settings</source>
+            <translation>已改名：{count} 个结果因原名处已有以其他设置修复的结果，以其他名称保存</translation>
+        </message>
+        <message>
             <source>renamed: {name} saved as {given} ({why})</source>
             <translation>已改名：{name} 保存为 {given}（{why}）</translation>
         </message>
@@ -582,6 +590,22 @@
         <message>
             <source>resize must be one of {choices}</source>
             <translation>缩放方法必须是以下之一：{choices}</translation>
+        </message>
+        <message>
+            <source>restored the frame of {pattern} whose file was not whole: {numbers}</source>
+            <translation>已修复 {pattern} 中文件不完整的那一帧：{numbers}</translation>
+        </message>
+        <message>
+            <source>restored the missing frame of {pattern}: {numbers}</source>
+            <translation>已修复 {pattern} 缺失的那一帧：{numbers}</translation>
+        </message>
+        <message>
+            <source>restored the {count} frames of {pattern} whose files were not whole: {numbers}</source>
+            <translation>已修复 {pattern} 中文件不完整的 {count} 帧：{numbers}</translation>
+        </message>
+        <message>
+            <source>restored the {count} missing frames of {pattern}: {numbers}</source>
+            <translation>已修复 {pattern} 缺失的 {count} 帧：{numbers}</translation>
         </message>
         <message>
             <source>restoring</source>
@@ -682,6 +706,14 @@
         <message>
             <source>shrink must lie between 0.25 and 1 (1: patches are never reduced)</source>
             <translation>缩小比例必须在 0.25 到 1 之间（1：图块从不缩小）</translation>
+        </message>
+        <message>
+            <source>skipped: {name} (already restored as {result})</source>
+            <translation>已跳过：{name}（已修复为 {result}）</translation>
+        </message>
+        <message>
+            <source>skipped: {name} (restored before with other settings, as {result})</source>
+            <translation>已跳过：{name}（之前已用其他设置修复为 {result}）</translation>
         </message>
         <message>
             <source>skipped: {name} ({result} is already there)</source>
@@ -1012,6 +1044,14 @@
             <translation>适合 {width:g}x{height:g} 毫米、{dpi} dpi 的冲印</translation>
         </message>
         <message>
+            <source>to restore: {name} as {result}</source>
+            <translation>待修复：{name}，保存为 {result}</translation>
+        </message>
+        <message>
+            <source>to restore: {name} as {result} ({why})</source>
+            <translation>待修复：{name}，保存为 {result}（{why}）</translation>
+        </message>
+        <message>
             <source>to {pixels} px on the long side</source>
             <translation>长边 {pixels} 像素</translation>
         </message>
@@ -1104,8 +1144,16 @@
             <translation>最差 PSNR {psnr} dB</translation>
         </message>
         <message>
+            <source>would fail: {failure}</source>
+            <translation>将会失败：{failure}</translation>
+        </message>
+        <message>
             <source>writing the sound</source>
             <translation>正在写入声音</translation>
+        </message>
+        <message>
+            <source>wrote {name} again, which was missing or not whole</source>
+            <translation>已重新写入 {name}（它缺失或不完整）</translation>
         </message>
         <message>
             <source>{codec} cannot be written into a {suffix} file; name the output {fits}, or choose another codec</source>
@@ -1172,6 +1220,10 @@
             <translation>未处理 {count} 张</translation>
         </message>
         <message>
+            <source>{count} of them under another name</source>
+            <translation>其中 {count} 张将以其他名称保存</translation>
+        </message>
+        <message>
             <source>{count} pairs</source>
             <translation>{count} 对样本</translation>
         </message>
@@ -1210,6 +1262,18 @@
         <message>
             <source>{count} skipped (already restored)</source>
             <translation>跳过 {count} 张（已修复）</translation>
+        </message>
+        <message>
+            <source>{count} skipped (restored before with other settings)</source>
+            <translation>跳过 {count} 张（之前已用其他设置修复）</translation>
+        </message>
+        <message>
+            <source>{count} to restore</source>
+            <translation>待修复 {count} 张</translation>
+        </message>
+        <message>
+            <source>{count} would fail</source>
+            <translation>将失败 {count} 张</translation>
         </message>
         <message>
             <source>{device:5} {state}</source>
@@ -1374,6 +1438,14 @@
         <message>
             <source>{name} holds the result of another photo of that name</source>
             <translation>{name} 是另一张同名照片的修复结果</translation>
+        </message>
+        <message>
+            <source>{name} holds this photo's result made with other settings</source>
+            <translation>{name} 是这张照片以其他设置修复的结果</translation>
+        </message>
+        <message>
+            <source>{name} holds this photo's result, which does not record its settings</source>
+            <translation>{name} 是这张照片的结果，但未记录其修复设置</translation>
         </message>
         <message>
             <source>{name} holds this result only as {kind}, which lost some of it: restore the photo again to save it as {wanted}</source>
@@ -1966,6 +2038,10 @@
         <message>
             <source>{path}: {width}x{height}, restored with {models}</source>
             <translation>{path}：{width}x{height}，已用 {models} 修复</translation>
+        </message>
+        <message>
+            <source>{pattern} is complete (all {count} frames of {name}, whole); nothing was written</source>
+            <translation>{pattern} 已完整（{name} 的全部 {count} 帧都在且完好）；未写入任何文件</translation>
         </message>
         <message>
             <source>{pattern} names the frames of one film: give one film or frame sequence, or -o a folder for several</source>

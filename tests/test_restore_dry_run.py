@@ -1,0 +1,149 @@
+"""``restore --dry-run`` says what the run would do with each photo (restore it, and as what;
+skip it, and why; refuse it, and why) and the counts, and writes nothing: no result, folder,
+journal nor lock, and an unfinished batch's journal is left as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+
+from engine import batch as engine_batch
+from engine.cli import main
+from engine.console import INTERRUPTED
+from engine.errors import Cancelled
+from tests.conftest import photo_path
+from tests.fault_helpers import make_read_only
+
+
+def _small(path: Path, index: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert cv2.imwrite(str(path), cv2.resize(cv2.imread(str(photo_path(index))), (24, 16)))
+    return path
+
+
+def _everything(folder: Path) -> dict[str, tuple[bytes, int] | None]:
+    """Each file and folder below ``folder``, hidden ones too: a file's bytes and when it was
+    last changed (a folder's time is left out: the check that a folder takes files makes a
+    file there and removes it at once, where the system cannot make it without a name)."""
+    return {
+        str(path.relative_to(folder)): (
+            (path.read_bytes(), path.stat().st_mtime_ns) if path.is_file() else None
+        )
+        for path in folder.rglob("*")
+    }
+
+
+@pytest.fixture
+def restore(tiny_model_file, capsys):
+    """Run ``restore`` with the tiny model, returning its exit status and what it printed."""
+
+    def run(*arguments: object) -> tuple[int, str]:
+        capsys.readouterr()
+        code = main(["restore", *map(str, arguments), "--model", str(tiny_model_file)])
+        return code, capsys.readouterr().out
+
+    return run
+
+
+def test_a_dry_run_into_a_new_folder_lists_each_photo_and_makes_nothing(restore, tmp_path):
+    album = tmp_path / "album"
+    for index in range(2):
+        _small(album / "box" / f"p{index}.png", index)
+    out = tmp_path / "out"
+
+    code, printed = restore(album, "-o", out, "--dry-run")
+
+    assert code == 0
+    assert printed.splitlines() == [
+        f"to restore: album/box/p0.png as {out / 'album' / 'box' / 'p0.png'}",
+        f"to restore: album/box/p1.png as {out / 'album' / 'box' / 'p1.png'}",
+        "dry run, nothing written: 2 to restore, 0 would fail",
+    ]
+    assert not out.exists()
+
+
+def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing(
+    restore, tmp_path, monkeypatch
+):
+    album = tmp_path / "album"
+    for index in range(3):
+        _small(album / f"p{index}.png", index)
+    out = tmp_path / "out"
+    assert restore(album, "-o", out)[0] == 0
+    assert restore(album / "p1.png", "-o", out / "album", "--scale-out", "1", "--overwrite")[0] == 0
+    _small(album / "new.png", 3)
+    _small(album / "late" / "q.png", 4)
+    make_read_only(out / "album" / "late", monkeypatch)
+    before = _everything(out)
+
+    code, printed = restore(album, "-o", out, "--dry-run")
+
+    results = out / "album"
+    assert code == 0
+    assert printed.splitlines() == [
+        f"to restore: album/new.png as {results / 'new.png'}",
+        f"to restore: album/p1.png as {results / 'p1 (2).png'} "
+        "(p1.png holds this photo's result made with other settings)",
+        f"skipped: album/p0.png (already restored as {results / 'p0.png'})",
+        f"skipped: album/p2.png (already restored as {results / 'p2.png'})",
+        f"would fail: album/late/q.png: cannot write into {results / 'late'} (permission denied)",
+        "dry run, nothing written: 2 to restore, 1 of them under another name, "
+        "2 skipped (already restored), 1 would fail",
+    ]
+    assert _everything(out) == before
+
+    code, printed = restore(album, "-o", out, "--dry-run", "--skip-existing")
+
+    assert code == 0
+    assert (
+        f"skipped: album/p1.png (restored before with other settings, as {results / 'p1.png'})"
+    ) in printed
+    assert "1 to restore, 2 skipped (already restored), 1 skipped (restored before" in printed
+    assert _everything(out) == before
+
+
+def test_a_dry_run_after_a_stopped_run_leaves_its_journal_as_it_was(restore, tmp_path, monkeypatch):
+    album = tmp_path / "album"
+    for index in range(3):
+        _small(album / f"p{index}.png", index)
+    out = tmp_path / "out"
+    real = engine_batch.restore_picture
+    done: list[object] = []
+
+    def stopped_after_one(*args, **kwargs):
+        if done:
+            raise Cancelled()
+        done.append(real(*args, **kwargs))
+        return done[-1]
+
+    with monkeypatch.context() as stopping:
+        stopping.setattr(engine_batch, "restore_picture", stopped_after_one)
+        assert restore(album, "-o", out)[0] == INTERRUPTED
+    before = _everything(out)
+    assert any(name.startswith(".rekindle-batch-") for name in before)  # the journal
+
+    code, printed = restore(album, "-o", out, "--dry-run")
+
+    assert code == 0
+    assert f"skipped: album/p0.png (already restored as {out / 'album' / 'p0.png'})" in printed
+    assert "dry run, nothing written: 2 to restore, 1 skipped (already restored)" in printed
+    assert _everything(out) == before
+
+
+def test_a_dry_run_that_restores_again_tells_the_names_the_results_would_take(restore, tmp_path):
+    """``--no-skip-existing``: each result would be saved beside the last, numbered as the
+    save numbers a taken name."""
+    photo = _small(tmp_path / "in" / "a.png", 0)
+    out = tmp_path / "out"
+    assert restore(photo, "-o", out)[0] == 0
+
+    code, printed = restore(photo, "-o", out, "--no-skip-existing", "--dry-run")
+
+    assert code == 0
+    assert printed.splitlines() == [
+        f"to restore: a.png as {out / 'a (2).png'} (a.png was taken)",
+        "dry run, nothing written: 1 to restore, 1 of them under another name, 0 would fail",
+    ]
+    assert [path.name for path in out.iterdir()] == ["a.png"]
