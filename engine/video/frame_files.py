@@ -21,6 +21,15 @@ unfinished record claims (a person's own, or a finished restoration's) are refus
 overwriting. A run holds an OS lock in that folder while it works (``engine.busy``), so a
 second run into the same frames refuses at once.
 
+A run of the same input and settings into a finished set restores only what the set lacks
+now (``Lacking``): frames whose files are gone (rejected, or a copy that failed) or not whole
+(``picture_is_whole``), and sound files gone or not as written. The film is still decoded
+and cleaned from its first frame up to the last frame lacking, as its whole run did, since
+its cleanups compare each frame with its neighbours; the model runs only for the frames to
+write (``FrameRestorer``'s ``wanted``), so that they come out as the whole run made them.
+Every other file is left as it is, and the record stays finished; a set that lacks nothing
+is said to be complete, and nothing is written.
+
 A DPX frame says what a grading suite conforms and shows it by: a DPX scan's frame says again
 what its own header says of its origin; any other frame says the film's timecode counted on
 to it (``engine.dpx.timecode_after``), its frame rate and its pixels' aspect
@@ -55,7 +64,14 @@ from engine.busy import holding
 from engine.errors import RekindleError, WriteError, os_cause, plain_reason
 from engine.file_names import NAME_MAX, name_within
 from engine.filestamp import FileStamp
-from engine.imageio import FORMAT_NAMES, Picture, format_of, is_supported_image, write_picture
+from engine.imageio import (
+    FORMAT_NAMES,
+    Picture,
+    format_of,
+    is_supported_image,
+    picture_is_whole,
+    write_picture,
+)
 from engine.progress import Progress, silent
 from engine.provenance import marked_exif
 from engine.restorer import Restorer
@@ -79,6 +95,7 @@ from engine.video.restore import (
     VideoReport,
     checked_film,
     film_frames,
+    frame_numbers,
     restore_frames,
     starting_over,
 )
@@ -211,6 +228,10 @@ class FrameFiles:
         first = self.folder / f"{self.named.name}{SOUND_SUFFIX}"
         return list(itertools.islice(numbered_names(first), len(_audio(self.info))))
 
+    def sound_streams(self) -> list[tuple[CopiedStream, Path]]:
+        """Each of the film's audio streams beside its WAV file (``sound``)."""
+        return list(zip(_audio(self.info), self.sound(), strict=True))
+
     def present(self) -> set[str]:
         """The names in the frames' folder now (none where it is not there yet), casefolded:
         a folder on macOS or Windows holds one file for names that differ in case alone."""
@@ -285,19 +306,62 @@ def save_record(files: FrameFiles, record: FramesRecord) -> None:
     write_bytes_atomically(files.work / RECORD, json.dumps(data, indent=1).encode())
 
 
-def finished_frames(pattern: Path, info: VideoInfo) -> bool:
-    """Whether the frames of the film ``info`` describes are all at ``pattern``'s names, with
-    its sound, written whole by a restoration of it that finished (whatever its settings, as
-    a film's result is there whatever they were)."""
-    files = FrameFiles.of(pattern, info)
-    record = read_record(files)
+def _finished_record(record: FramesRecord | None, info: VideoInfo) -> FramesRecord | None:
+    """``record`` where it is a finished restoration of the film ``info`` describes, whatever
+    its settings; None otherwise."""
     if record is None or not record.complete:
-        return False
+        return None
     if (record.source, record.frames) != (str(info.path.resolve()), info.frames):
-        return False
-    present = files.present()
-    wanted = [files.frame(index).name for index in range(info.frames)] + record.sound
-    return all(name.casefold() in present for name in wanted)
+        return None
+    return record
+
+
+@dataclass(frozen=True)
+class Lacking:
+    """What a finished set of frames lacks now: the frames (by index) whose files are gone
+    (``missing``) or not whole (``cut_off``, ``picture_is_whole``), and the audio streams
+    whose WAV file is gone or not as long as the record says it was written (``sound``)."""
+
+    missing: list[int]
+    cut_off: list[int]
+    sound: list[tuple[CopiedStream, Path]]
+
+    @classmethod
+    def of(cls, files: FrameFiles, record: FramesRecord) -> Lacking:
+        present = files.present()
+        missing, cut_off = [], []
+        for index in range(files.info.frames):
+            path = files.frame(index)
+            if path.name.casefold() not in present:
+                missing.append(index)
+            elif not picture_is_whole(path):
+                cut_off.append(index)
+        sound = [pair for pair in files.sound_streams() if not _sound_whole(record, pair[1])]
+        return cls(missing, cut_off, sound)
+
+    @property
+    def frames(self) -> set[int]:
+        """The frames to restore again."""
+        return {*self.missing, *self.cut_off}
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.cut_off or self.sound)
+
+
+def _sound_whole(record: FramesRecord, path: Path) -> bool:
+    """Whether the sound file at ``path`` is there as long as ``record`` says it was written
+    (its stamp's size: a copy cut short is shorter; a copy's time may differ)."""
+    written, now = record.sound_written.get(path.name), FileStamp.find(path)
+    return written is not None and now is not None and now.size == written[0]
+
+
+def finished_frames(pattern: Path, info: VideoInfo) -> bool:
+    """Whether the frames of the film ``info`` describes are all at ``pattern``'s names, whole,
+    with its sound, written by a restoration of it that finished (whatever its settings, as
+    a film's result is there whatever they were): a set that lacks any (``Lacking``) is not."""
+    files = FrameFiles.of(pattern, info)
+    record = _finished_record(read_record(files), info)
+    return record is not None and not Lacking.of(files, record)
 
 
 def check_apart(sequence: FrameSequence | None, pattern: Path) -> None:
@@ -395,7 +459,7 @@ def frame_files_notes(files: FrameFiles) -> list[str]:
             name=info.path.name,
             file=path.name,
         )
-        for stream, path in zip(_audio(info), files.sound(), strict=True)
+        for stream, path in files.sound_streams()
     ]
     notes = [*_aspect_notes(files), *_uneven_notes(info), *heard]
     unheard = [stream.describe() for stream in info.copied if stream.type != "audio"]
@@ -569,12 +633,13 @@ def restore_frame_files(
 
     Frames are restored as ``restore_video`` restores a film's, with progress, ``on_frame``
     and cancelling as it has them; a cancelled, killed or failed run goes on after the last
-    frame recorded when run again with the same input and settings (the module's note). Files
+    frame recorded when run again with the same input and settings (the module's note); run
+    so on a finished set, it restores what the set lacks (``_fill_in``), or nothing. Files
     at the frames' names that are not this job's are refused before any work, unless
     ``options.overwrite``; frames over the frames they are made from, always. ``on_notice`` is
-    told, in sentences, where the sound goes, that subtitles are left out, and where the
-    frames start over beside unfinished frames of other settings. The report's ``target`` is
-    ``pattern``."""
+    told, in sentences, where the sound goes, that subtitles are left out, where the frames
+    start over beside unfinished frames of other settings, and what a run into a finished set
+    restored. The report's ``target`` is ``pattern``."""
     progress = progress or silent()
     options = options or VideoOptions()
     started = time.perf_counter()
@@ -586,19 +651,30 @@ def restore_frame_files(
     _check_sound(info)
     with holding(files.work / LOCK, _refusal), _holding_sound(files):
         earlier = read_record(files)
+        finished = None if options.overwrite else _finished_record(earlier, info)
+        job = None
+        if finished is not None:
+            job = prepare_frame_files(restorer, source, files, options, progress)
+            if job.key == finished.key:
+                return _fill_in(restorer, job, finished, progress, on_frame, on_notice, started)
         own = _own_earlier(earlier, info)
         _check_free(files, own, options.overwrite)
-        job = prepare_frame_files(restorer, source, files, options, progress)
+        if job is None:
+            job = prepare_frame_files(restorer, source, files, options, progress)
         record = job.starting(own, files.present())
         notes = frame_files_notes(files)
         if _other_unfinished(earlier, record):
             notes.append(starting_over(source))
         if options.overwrite:
             notes.extend(_beyond_notes(files))
-        if on_notice is not None:
-            for note in notes:
-                on_notice(note)
+        _tell(notes, on_notice)
         return _restore(restorer, job, record, progress, on_frame, started)
+
+
+def _tell(notes: list[str], on_notice: Callable[[str], None] | None) -> None:
+    if on_notice is not None:
+        for note in notes:
+            on_notice(note)
 
 
 @contextmanager
@@ -682,21 +758,123 @@ def _restore(
         finally:
             model_seconds = stage.model_seconds
     sound_started = time.perf_counter()
-    write_sound(info, files.sound(), progress.span(FRAMES_SHARE, 1.0), writer.wrote_sound)
+    write_sound(info, files.sound_streams(), progress.span(FRAMES_SHARE, 1.0), writer.wrote_sound)
     record.complete = True
     writer.save()
+    times = _Times(started, sound_started, stats, model_seconds)
+    return _report(job, resumed_from, record.damaged, times)
+
+
+@dataclass(frozen=True)
+class _Times:
+    """Where a run's time went: when it started, when it began to write the sound, the
+    pipeline's threads' busy time, and the model's."""
+
+    started: float
+    sound_started: float
+    stats: PipelineStats
+    model_seconds: float
+
+
+def _report(
+    job: FrameFilesJob, resumed_from: int, damaged: list[int], times: _Times
+) -> VideoReport:
+    """The report of a run of ``job`` that went on from frame ``resumed_from``, in which the
+    decoder patched up the frames ``damaged``, its time spent as ``times`` say."""
     return VideoReport(
-        target=files.pattern,
-        frames=info.frames,
+        target=job.files.pattern,
+        frames=job.info.frames,
         resumed_from=resumed_from,
-        seconds=time.perf_counter() - started,
-        model_seconds=model_seconds,
-        decode_seconds=stats.produce_seconds,
-        encode_seconds=stats.sink_seconds,
-        join_seconds=time.perf_counter() - sound_started,
-        damaged_frames=tuple(record.damaged),
+        seconds=time.perf_counter() - times.started,
+        model_seconds=times.model_seconds,
+        decode_seconds=times.stats.produce_seconds,
+        encode_seconds=times.stats.sink_seconds,
+        join_seconds=time.perf_counter() - times.sound_started,
+        damaged_frames=tuple(damaged),
         joined=job.joined.kind if job.joined is not None else "",
     )
+
+
+def _fill_in(
+    restorer: Restorer,
+    job: FrameFilesJob,
+    record: FramesRecord,
+    progress: Progress,
+    on_frame: FrameListener | None,
+    on_notice: Callable[[str], None] | None,
+    started: float,
+) -> VideoReport:
+    """Restore what the finished set ``record`` describes lacks (``Lacking``), made by this
+    job's input and settings: the film decoded and cleaned from its first frame to the last
+    frame lacking, as its whole run did, the model restoring only the frames lacking; then
+    the sound files lacking. Nothing else is written, and the record stays finished (a run
+    stopped part way leaves the rest to the next). The report goes on from frame 0, where
+    frames were restored (the run went through the film from there), else from the last."""
+    files, lacking = job.files, Lacking.of(job.files, record)
+    redone = lacking.frames
+    writer = MissingFramesWriter(job, record)
+    stats, model_seconds = PipelineStats(), 0.0
+    if redone:
+        end = max(redone) + 1
+        stage = FrameRestorer(restorer, job, end, 0, progress, on_frame, redone.__contains__)
+        stats = restore_frames(restorer, job, stage, writer, count=end)
+        model_seconds = stage.model_seconds
+    sound_started = time.perf_counter()
+    write_sound(job.info, lacking.sound, progress.span(FRAMES_SHARE, 1.0), writer.wrote_sound)
+    _tell(_filled_in_notes(files, lacking), on_notice)
+    damaged = [index for index in record.damaged if index in redone]
+    times = _Times(started, sound_started, stats, model_seconds)
+    return _report(job, 0 if redone else job.info.frames, damaged, times)
+
+
+def _filled_in_notes(files: FrameFiles, lacking: Lacking) -> list[str]:
+    """What a run into a finished set restored (``lacking``), in sentences; that the set is
+    complete where it restored nothing."""
+    pattern = files.pattern.name
+    if not lacking:
+        return [
+            say(
+                "{pattern} is complete (all {count} frames of {name}, whole); nothing was written",
+                pattern=pattern,
+                count=files.info.frames,
+                name=files.info.path.name,
+            )
+        ]
+    notes = []
+    if lacking.missing:
+        said = _frames_said(files, lacking.missing)
+        notes.append(
+            plural(
+                len(lacking.missing),
+                say("restored the missing frame of {pattern}: {numbers}", **said),
+                say("restored the {count} missing frames of {pattern}: {numbers}", **said),
+            )
+        )
+    if lacking.cut_off:
+        said = _frames_said(files, lacking.cut_off)
+        notes.append(
+            plural(
+                len(lacking.cut_off),
+                say("restored the frame of {pattern} whose file was not whole: {numbers}", **said),
+                say(
+                    "restored the {count} frames of {pattern} whose files were not whole: "
+                    "{numbers}",
+                    **said,
+                ),
+            )
+        )
+    notes.extend(
+        say("wrote {name} again, which was missing or not whole", name=path.name)
+        for _, path in lacking.sound
+    )
+    return notes
+
+
+def _frames_said(files: FrameFiles, indices: list[int]) -> dict[str, object]:
+    """What a sentence of the frames ``indices`` of ``files`` says: how many, the pattern's
+    name, and their numbers, runs joined ("12, 57–58")."""
+    numbers = frame_numbers([files.number(index) - 1 for index in indices])  # it counts from 1
+    return {"count": len(indices), "pattern": files.pattern.name, "numbers": numbers}
 
 
 class FrameFileWriter:
@@ -720,10 +898,7 @@ class FrameFileWriter:
 
     def add(self, frame: Frame) -> None:
         with self._writing():
-            self._check_folder()
-            path = self.job.files.frame(frame.index)
-            write_picture(self.job.picture(frame), path)
-            self._check_folder()
+            self._write(frame)
             self.record.done = frame.index + 1
             if frame.damaged:
                 self.record.damaged.append(frame.index)
@@ -759,6 +934,16 @@ class FrameFileWriter:
         record.claim(files.number(0), files.number(max(last, 0)))
         save_record(files, record)
         self._since, self._saved = 0, self.clock()
+
+    def _write(self, frame: Frame) -> None:
+        """Write ``frame`` whole as its file, in the folder the run began with."""
+        self._check_folder()
+        write_picture(self.job.picture(frame), self.job.files.frame(frame.index))
+        self._check_folder()
+
+    def _stopped_at(self) -> int:
+        """The frame (its index) from which the frames could not be written."""
+        return min(self.record.done, self.record.frames - 1)
 
     def _gone(self) -> bool:
         """Whether the frames' folder is gone, or another made in its place (writing a frame
@@ -797,25 +982,44 @@ class FrameFileWriter:
             say(
                 "the restored frames could not be written from frame {number} on ({reason}); "
                 "those written before it are kept for the next run",
-                number=self.job.files.number(min(self.record.done, self.record.frames - 1)),
+                number=self.job.files.number(self._stopped_at()),
                 reason=plain_reason(fault),
             )
         )
 
 
+class MissingFramesWriter(FrameFileWriter):
+    """The sink of a run that restores what a finished set lacks (``_fill_in``): each frame
+    it is given written whole as its file (in place of one not whole); the set's record stays
+    as it is, finished, but for the stamps of the sound written again."""
+
+    at = 0  # the frame being written
+
+    def add(self, frame: Frame) -> None:
+        self.at = frame.index
+        with self._writing():
+            self._write(frame)
+
+    def save(self) -> None:
+        save_record(self.job.files, self.record)
+
+    def _stopped_at(self) -> int:
+        return self.at
+
+
 def write_sound(
     info: VideoInfo,
-    targets: list[Path],
+    sound: list[tuple[CopiedStream, Path]],
     progress: Progress,
     on_written: Callable[[Path], None] | None = None,
 ) -> None:
-    """Write each audio stream of the film ``info`` describes into its WAV file of
-    ``targets``, atomically (replacing one there: the caller has checked it is its own),
+    """Write each audio stream of the film ``info`` describes that ``sound`` names into its
+    WAV file there, atomically (replacing one there: the caller has checked it is its own),
     telling ``on_written`` of each file written; ``progress`` may cancel between them."""
     writing = say("writing the sound")
-    for number, (stream, target) in enumerate(zip(_audio(info), targets, strict=True)):
+    for number, (stream, target) in enumerate(sound):
         progress.check()
-        progress.update(number, len(targets), writing)
+        progress.update(number, len(sound), writing)
         try:
             with staged_file(target) as staged:
                 _write_wav(info, stream.index, staged.temp)
@@ -830,7 +1034,7 @@ def write_sound(
                     reason=ffmpeg_reason(error),
                 )
             ) from None
-    progress.update(len(targets), len(targets), writing)
+    progress.update(len(sound), len(sound), writing)
 
 
 def _write_wav(info: VideoInfo, index: int, path: Path) -> None:

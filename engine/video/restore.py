@@ -204,7 +204,10 @@ class FrameRestorer:
     given the very pixels of the frame before it (a repeat, ``temporal.cleaned``) gets that
     frame's result without the model. An interlaced film whose fields are kept
     (``fields.keeping``) has each field enlarged on its own, both fields of a batch's frames
-    in one call, and woven again."""
+    in one call, and woven again. Frames whose index ``wanted`` does not take (those of a
+    finished set still there) are passed by, neither restored nor handed on: the film's
+    frames around them are still cleaned as its whole run cleans them, and the model runs
+    only for the pictures the wanted frames show."""
 
     def __init__(
         self,
@@ -214,8 +217,10 @@ class FrameRestorer:
         done: int,
         progress: Progress,
         on_frame: FrameListener | None = None,
+        wanted: Callable[[int], bool] | None = None,
     ) -> None:
         self.restorer = restorer
+        self.wanted = wanted or _every_frame
         self.fading = job.fading
         self.grey = film_grey(job.black_and_white, job.options.marks)
         self.options = job.options
@@ -230,7 +235,7 @@ class FrameRestorer:
         self.model_seconds = 0.0
         self.on_frame = on_frame
         self._show_after = 0.0  # the first frame restored is shown at once
-        self._last: _Made | None = None
+        self._last: _Picture | None = None  # the picture the last frame showed
         self._report()
 
     def __call__(self, frames: list[Frame]) -> list[Frame]:
@@ -240,28 +245,54 @@ class FrameRestorer:
             self.done / total, min(self.done + len(frames), total) / total
         )
         began = time.perf_counter()
-        inputs = [frame.pixels for frame in frames]
-        before = [self._last.given if self._last else None, *inputs[:-1]]
-        fresh = [i for i, frame in enumerate(frames) if frame.pixels is not before[i]]
-        made = iter(self._enlarge([inputs[i] for i in fresh], part) if fresh else [])
-        grain, last, pixels = self.options.frames.grain, self._last, []
-        for frame in frames:
-            new = last is None or frame.pixels is not last.given
-            enlarged = next(made) if new else last.enlarged
-            if not new and last.new:  # a frame shown twice: that film frame again, grain and all
-                written = last.written
-            else:  # its own grain, through a picture held longer too, as a film's grain moves
-                written = with_grain(enlarged, frame.index, grain)
-            last = _Made(frame.pixels, enlarged, new, written)
-            pixels.append(written)
-        self._last = last
+        shown = self._pictures(frames)
+        restoring = [
+            (frame, picture)
+            for frame, picture in zip(frames, shown, strict=True)
+            if self.wanted(frame.index)
+        ]
+        self._make([picture for _, picture in restoring], part)
+        pixels = [self._result(frame.index, picture) for frame, picture in restoring]
         self.model_seconds += time.perf_counter() - began
         self.done += len(frames)
         self._report()
-        self._show(frames[-1], pixels[-1])
+        if restoring:
+            self._show(restoring[-1][0], pixels[-1])
         return [
-            replace(frame, pixels=restored) for frame, restored in zip(frames, pixels, strict=True)
+            replace(frame, pixels=restored)
+            for (frame, _), restored in zip(restoring, pixels, strict=True)
         ]
+
+    def _pictures(self, frames: list[Frame]) -> list[_Picture]:
+        """The picture each of ``frames`` shows: a new one where its pixels are not the very
+        pixels of the frame before it, else that frame's."""
+        shown, last = [], self._last
+        for frame in frames:
+            if last is None or frame.pixels is not last.given:
+                last = _Picture(frame.pixels, frame.index)
+            shown.append(last)
+        self._last = last
+        return shown
+
+    def _make(self, pictures: list[_Picture], part: Progress) -> None:
+        """Enlarge those of ``pictures`` not enlarged yet, each once, in one call."""
+        waiting = list(dict.fromkeys(p for p in pictures if p.enlarged is None))
+        if not waiting:
+            return
+        made = self._enlarge([picture.given for picture in waiting], part)
+        for picture, enlarged in zip(waiting, made, strict=True):
+            picture.enlarged = enlarged
+
+    def _result(self, index: int, picture: _Picture) -> np.ndarray:
+        """Frame ``index``'s result, which shows ``picture``: its own grain on the picture
+        enlarged, as a film's grain moves through a picture held; but a frame shown twice
+        (the frame after the picture's first) is that film frame again, grain and all."""
+        grain = self.options.frames.grain
+        if index - picture.first > 1:
+            return with_grain(picture.enlarged, index, grain)
+        if picture.written is None:
+            picture.written = with_grain(picture.enlarged, picture.first, grain)
+        return picture.written
 
     def _enlarge(self, inputs: list[np.ndarray], part: Progress) -> list[np.ndarray]:
         sources = inputs if self.fading is None else [self.fading.apply(p) for p in inputs]
@@ -301,15 +332,21 @@ class FrameRestorer:
         )
 
 
-@dataclass(frozen=True)
-class _Made:
-    """A frame restored: the pixels it was given, its result before grain is added, whether
-    the model made that (``new``; else it is the frame before's), and the result written."""
+@dataclass(eq=False)
+class _Picture:
+    """A picture that one frame or more show (a picture held is one array): the pixels given,
+    the first frame showing it, its result before grain is added (once a frame to restore
+    shows it) and that first frame's result."""
 
     given: np.ndarray
-    enlarged: np.ndarray
-    new: bool
-    written: np.ndarray
+    first: int
+    enlarged: np.ndarray | None = None
+    written: np.ndarray | None = None
+
+
+def _every_frame(index: int) -> bool:
+    """What a ``FrameRestorer`` not told which frames it wants restores: each."""
+    return True
 
 
 def with_grain(pixels: np.ndarray, index: int, strength: float) -> np.ndarray:
