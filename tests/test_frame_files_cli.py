@@ -30,6 +30,10 @@ def _frames(folder: Path, glob: str = "film_*.tif") -> list[str]:
     return sorted(path.name for path in folder.glob(glob))
 
 
+def _stamps(folder: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in folder.glob("film_*.tif")}
+
+
 def test_a_film_goes_into_numbered_frames_with_its_sound_beside_them(
     tmp_path, tiny_model_file, capsys
 ):
@@ -79,20 +83,27 @@ def test_frames_take_one_film_on_this_machine_as_lossless_pictures(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_finished_sequence_is_refused_skipped_or_replaced_as_a_finished_film_is(
+def test_a_finished_set_is_left_as_it_is_refused_skipped_or_replaced(
     tmp_path, tiny_model_file, capsys
 ):
+    """Run again, the same command finds its set whole and writes nothing; other settings are
+    refused, as over a finished film, unless skipped or replaced."""
     film = _film(tmp_path / "film.mp4", audio=None)
     command = [film, "-o", tmp_path / "out" / "film_%06d.tif"]
     assert _restore(tiny_model_file, *command) == 0
     capsys.readouterr()
-    assert _restore(tiny_model_file, *command) == 1
-    assert "its earlier result film_%06d.tif is there (--overwrite replaces it" in (
-        capsys.readouterr().err
-    )
-    assert _restore(tiny_model_file, *command, "--skip-existing") == 0
+    written = _stamps(tmp_path / "out")
+    assert _restore(tiny_model_file, *command) == 0
+    said = capsys.readouterr()
+    assert f"film_%06d.tif is complete (all {FRAMES} frames of film.mp4, whole)" in said.err
+    assert "0 restored, 1 skipped, 0 failed" in said.out
+    assert _stamps(tmp_path / "out") == written
+    other = [*command, "--grain", "0.5"]
+    assert _restore(tiny_model_file, *other) == 1
+    assert "frames are there already" in capsys.readouterr().err
+    assert _restore(tiny_model_file, *other, "--skip-existing") == 0
     assert "skipped: film.mp4 (film_%06d.tif is already there)" in capsys.readouterr().out
-    assert _restore(tiny_model_file, *command, "--overwrite") == 0
+    assert _restore(tiny_model_file, *other, "--overwrite") == 0
     assert "1 restored, 0 failed" in capsys.readouterr().out
     assert len(_frames(tmp_path / "out")) == FRAMES
 

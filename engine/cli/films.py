@@ -658,8 +658,8 @@ class _FilmRun:
             except OSError as error:  # a name too long for the file system, say
                 self.fail(film.source, sentence_for(error))
                 continue
-            if not there:
-                waiting.append(film)
+            if not there or (film.frames and not skipped(film)):
+                waiting.append(film)  # a finished set of frames: its record tells (``_fill_in``)
             elif skipped(film):
                 self.skipped.append(film)
                 print(
@@ -736,8 +736,12 @@ class _FilmRun:
                 self._finished(film, report)
 
     def _finished(self, film: _Film, report: VideoReport) -> None:
-        """Count the film as restored, and list its result in the batch's marker."""
-        self.done.append((film, report))
+        """Count the film as restored (a finished set of its frames found whole, which the
+        run's note says, as skipped), and list its result in the batch's marker."""
+        if film.frames and report.resumed_from >= report.frames:
+            self.skipped.append(film)
+        else:
+            self.done.append((film, report))
         self.journal(film.source, report.target)
 
     def tell(self) -> int:
