@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 
+from engine.cli import main
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
@@ -83,3 +84,15 @@ def ensemble_calls(monkeypatch):
 
     monkeypatch.setattr(_PlacedModel, "_run_ensemble", spy)
     return calls
+
+
+@pytest.fixture
+def tiny_restore(tiny_model_file: Path, capsys: pytest.CaptureFixture[str]):
+    """Run ``restore`` with the tiny model: its exit status and what it printed."""
+
+    def run(*arguments: object) -> tuple[int, str]:
+        capsys.readouterr()
+        code = main(["restore", *map(str, arguments), "--model", str(tiny_model_file)])
+        return code, capsys.readouterr().out
+
+    return run

@@ -15,7 +15,6 @@ import pytest
 from PIL import Image
 
 from engine import batch as engine_batch
-from engine.cli import main
 from engine.console import INTERRUPTED
 from engine.errors import Cancelled
 from engine.icc import ORIENTATION
@@ -65,25 +64,15 @@ def _counts(out: str) -> str:
     return next(line for line in out.splitlines() if " restored, " in line)
 
 
-@pytest.fixture
-def restore(tiny_model_file, capsys):
-    """Run ``restore`` with the tiny model, returning its exit status and what it printed."""
-
-    def run(*arguments: object) -> tuple[int, str]:
-        capsys.readouterr()
-        code = main(["restore", *map(str, arguments), "--model", str(tiny_model_file)])
-        return code, capsys.readouterr().out
-
-    return run
-
-
-def test_a_finished_batch_run_again_with_a_photo_added_restores_only_that_one(restore, tmp_path):
+def test_a_finished_batch_run_again_with_a_photo_added_restores_only_that_one(
+    tiny_restore, tmp_path
+):
     album = _album(tmp_path / "album", 3)
     out = tmp_path / "out"
-    assert restore(album, "-o", out)[0] == 0
+    assert tiny_restore(album, "-o", out)[0] == 0
     _small(album / "new.png", 4)
 
-    code, printed = restore(album, "-o", out)
+    code, printed = tiny_restore(album, "-o", out)
 
     assert code == 0
     assert _counts(printed) == "1 restored, 0 failed, 3 skipped (already restored)"
@@ -97,12 +86,14 @@ def test_a_finished_batch_run_again_with_a_photo_added_restores_only_that_one(re
     ]
 
 
-def test_results_of_other_settings_are_restored_beside_and_found_there_next_time(restore, tmp_path):
+def test_results_of_other_settings_are_restored_beside_and_found_there_next_time(
+    tiny_restore, tmp_path
+):
     album = _album(tmp_path / "album", 2)
     out = tmp_path / "out"
-    assert restore(album, "-o", out, "--scale-out", "1")[0] == 0
+    assert tiny_restore(album, "-o", out, "--scale-out", "1")[0] == 0
 
-    code, printed = restore(album, "-o", out)
+    code, printed = tiny_restore(album, "-o", out)
 
     assert code == 0 and _counts(printed) == "2 restored, 0 failed"
     assert (
@@ -116,19 +107,19 @@ def test_results_of_other_settings_are_restored_beside_and_found_there_next_time
     assert widths == {"p0.png": 24, "p0 (2).png": 96}
 
     for settings in ([], ["--scale-out", "1"]):  # each finds its own results
-        code, printed = restore(album, "-o", out, *settings)
+        code, printed = tiny_restore(album, "-o", out, *settings)
         assert (
             code == 0 and _counts(printed) == "0 restored, 0 failed, 2 skipped (already restored)"
         )
     assert len(_results(out / "album")) == 4
 
 
-def test_many_results_renamed_for_other_settings_are_counted_so(restore, tmp_path):
+def test_many_results_renamed_for_other_settings_are_counted_so(tiny_restore, tmp_path):
     album = _album(tmp_path / "album", 11)
     out = tmp_path / "out"
-    assert restore(album, "-o", out, "--scale-out", "1")[0] == 0
+    assert tiny_restore(album, "-o", out, "--scale-out", "1")[0] == 0
 
-    printed = restore(album, "-o", out)[1]
+    printed = tiny_restore(album, "-o", out)[1]
 
     assert (
         "renamed: 11 results saved under other names, as theirs held results made with other "
@@ -136,15 +127,15 @@ def test_many_results_renamed_for_other_settings_are_counted_so(restore, tmp_pat
     ) in printed
 
 
-def test_skip_existing_counts_results_of_other_settings_apart(restore, tmp_path):
+def test_skip_existing_counts_results_of_other_settings_apart(tiny_restore, tmp_path):
     album = _album(tmp_path / "album", 2)
     out = tmp_path / "out"
-    assert restore(album, "-o", out, "--scale-out", "1")[0] == 0
+    assert tiny_restore(album, "-o", out, "--scale-out", "1")[0] == 0
     _small(album / "new.png", 3)
-    assert restore(album / "new.png", "-o", out / "album")[0] == 0  # these settings
+    assert tiny_restore(album / "new.png", "-o", out / "album")[0] == 0  # these settings
     before = _results(out)
 
-    code, printed = restore(album, "-o", out, "--skip-existing")
+    code, printed = tiny_restore(album, "-o", out, "--skip-existing")
 
     assert code == 0
     assert _counts(printed) == (
@@ -155,13 +146,13 @@ def test_skip_existing_counts_results_of_other_settings_apart(restore, tmp_path)
 
 
 def test_a_run_stopped_after_a_finished_one_then_run_again_leaves_one_result_a_photo(
-    restore, tmp_path, monkeypatch
+    tiny_restore, tmp_path, monkeypatch
 ):
     """The same command run again after Ctrl+C stopped it finishes the job: the photos the
     stopped run restored and those the finished one did are skipped alike."""
     album = _album(tmp_path / "album", 2)
     out = tmp_path / "out"
-    assert restore(album, "-o", out)[0] == 0
+    assert tiny_restore(album, "-o", out)[0] == 0
     for index in (2, 3, 4):
         _small(album / f"new{index}.png", index)
     real = engine_batch.restore_picture
@@ -175,9 +166,9 @@ def test_a_run_stopped_after_a_finished_one_then_run_again_leaves_one_result_a_p
 
     with monkeypatch.context() as stopping:
         stopping.setattr(engine_batch, "restore_picture", stopped_after_one)
-        assert restore(album, "-o", out)[0] == INTERRUPTED
+        assert tiny_restore(album, "-o", out)[0] == INTERRUPTED
 
-    code, printed = restore(album, "-o", out)
+    code, printed = tiny_restore(album, "-o", out)
 
     assert code == 0
     assert _counts(printed) == "2 restored, 0 failed, 3 skipped (already restored)"
@@ -219,65 +210,67 @@ def _turned(folder: Path) -> Path:
     ids=["caption-and-software", "turned", "no-fading", "spots", "no-spots"],
 )
 def test_what_the_photo_tells_of_its_result_is_no_other_setting(
-    restore, tmp_path, photo, settings, recorded
+    tiny_restore, tmp_path, photo, settings, recorded
 ):
     """A result records what was found on the photo (spots filled, fading), its caption and
     software, and its size as shown: the photo run again is still skipped."""
     source = photo(tmp_path / "in")
     out = tmp_path / "out"
-    assert restore(source, "-o", out, *settings)[0] == 0
+    assert tiny_restore(source, "-o", out, *settings)[0] == 0
     (result,) = out.iterdir()
     assert recorded in header_exif(result)[DESCRIPTION_TAG]
 
-    code, printed = restore(source, "-o", out, *settings)
+    code, printed = tiny_restore(source, "-o", out, *settings)
 
     assert code == 0 and _counts(printed) == "0 restored, 0 failed, 1 skipped (already restored)"
     assert [path.name for path in out.iterdir()] == [result.name]
 
 
-def test_looking_for_spots_on_a_photo_that_has_them_is_another_setting(restore, tmp_path):
+def test_looking_for_spots_on_a_photo_that_has_them_is_another_setting(tiny_restore, tmp_path):
     """A result made without looking for spots names none filled: it is not taken for the
     result of a run that finds some on the photo."""
     source = _specked(tmp_path / "in")
     out = tmp_path / "out"
-    assert restore(source, "-o", out)[0] == 0
+    assert tiny_restore(source, "-o", out)[0] == 0
 
-    code, printed = restore(source, "-o", out, "--find-spots")
+    code, printed = tiny_restore(source, "-o", out, "--find-spots")
 
     assert code == 0 and _counts(printed) == "1 restored, 0 failed"
     assert sorted(path.name for path in out.iterdir()) == ["specks (2).png", "specks.png"]
 
 
-def test_overwrite_still_replaces_a_result_of_the_same_settings(restore, tmp_path):
+def test_overwrite_still_replaces_a_result_of_the_same_settings(tiny_restore, tmp_path):
     source = _small(tmp_path / "in" / "photo.png", 0)
     out = tmp_path / "out"
-    assert restore(source, "-o", out)[0] == 0
+    assert tiny_restore(source, "-o", out)[0] == 0
     before = (out / "photo.png").stat().st_ino
 
-    code, printed = restore(source, "-o", out, "--overwrite")
+    code, printed = tiny_restore(source, "-o", out, "--overwrite")
 
     assert code == 0 and _counts(printed) == "1 restored, 0 failed"
     assert [path.name for path in out.iterdir()] == ["photo.png"]
     assert (out / "photo.png").stat().st_ino != before
 
 
-def test_a_photo_run_again_with_the_same_marks_is_skipped(restore, tmp_path):
+def test_a_photo_run_again_with_the_same_marks_is_skipped(tiny_restore, tmp_path):
     """Its result names the places its marks filled, as many as the marks hold."""
     source = _plain(tmp_path / "in")
     marks = np.zeros((16, 24), np.uint8)
     marks[2:4, 2:4] = marks[10:12, 15:18] = 255
     marks_file = write_marks(tmp_path / "marks.png", marks)
     out = tmp_path / "out"
-    assert restore(source, "-o", out, "--marks", marks_file)[0] == 0
+    assert tiny_restore(source, "-o", out, "--marks", marks_file)[0] == 0
     assert "(2 places)" in header_exif(out / "photo.png")[DESCRIPTION_TAG]
 
-    code, printed = restore(source, "-o", out, "--marks", marks_file)
+    code, printed = tiny_restore(source, "-o", out, "--marks", marks_file)
 
     assert code == 0 and _counts(printed) == "0 restored, 0 failed, 1 skipped (already restored)"
     assert [path.name for path in out.iterdir()] == ["photo.png"]
 
 
-def test_a_result_that_does_not_record_its_settings_is_not_taken_for_this_runs(restore, tmp_path):
+def test_a_result_that_does_not_record_its_settings_is_not_taken_for_this_runs(
+    tiny_restore, tmp_path
+):
     """An earlier Rekindle's result, which records neither its photo nor its settings, is
     the photo's while a journal lists it: this run's result goes beside it."""
     source = _plain(tmp_path / "in")
@@ -290,7 +283,7 @@ def test_a_result_that_does_not_record_its_settings_is_not_taken_for_this_runs(r
     journal.start()
     journal.record(source, earlier)
 
-    code, printed = restore(source, "-o", out)
+    code, printed = tiny_restore(source, "-o", out)
 
     assert code == 0 and _counts(printed) == "1 restored, 0 failed"
     assert (

@@ -7,10 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
-import pytest
 
 from engine import batch as engine_batch
-from engine.cli import main
 from engine.console import INTERRUPTED
 from engine.errors import Cancelled
 from tests.conftest import photo_path
@@ -35,25 +33,13 @@ def _everything(folder: Path) -> dict[str, tuple[bytes, int] | None]:
     }
 
 
-@pytest.fixture
-def restore(tiny_model_file, capsys):
-    """Run ``restore`` with the tiny model, returning its exit status and what it printed."""
-
-    def run(*arguments: object) -> tuple[int, str]:
-        capsys.readouterr()
-        code = main(["restore", *map(str, arguments), "--model", str(tiny_model_file)])
-        return code, capsys.readouterr().out
-
-    return run
-
-
-def test_a_dry_run_into_a_new_folder_lists_each_photo_and_makes_nothing(restore, tmp_path):
+def test_a_dry_run_into_a_new_folder_lists_each_photo_and_makes_nothing(tiny_restore, tmp_path):
     album = tmp_path / "album"
     for index in range(2):
         _small(album / "box" / f"p{index}.png", index)
     out = tmp_path / "out"
 
-    code, printed = restore(album, "-o", out, "--dry-run")
+    code, printed = tiny_restore(album, "-o", out, "--dry-run")
 
     assert code == 0
     assert printed.splitlines() == [
@@ -65,20 +51,23 @@ def test_a_dry_run_into_a_new_folder_lists_each_photo_and_makes_nothing(restore,
 
 
 def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing(
-    restore, tmp_path, monkeypatch
+    tiny_restore, tmp_path, monkeypatch
 ):
     album = tmp_path / "album"
     for index in range(3):
         _small(album / f"p{index}.png", index)
     out = tmp_path / "out"
-    assert restore(album, "-o", out)[0] == 0
-    assert restore(album / "p1.png", "-o", out / "album", "--scale-out", "1", "--overwrite")[0] == 0
+    assert tiny_restore(album, "-o", out)[0] == 0
+    assert (
+        tiny_restore(album / "p1.png", "-o", out / "album", "--scale-out", "1", "--overwrite")[0]
+        == 0
+    )
     _small(album / "new.png", 3)
     _small(album / "late" / "q.png", 4)
     make_read_only(out / "album" / "late", monkeypatch)
     before = _everything(out)
 
-    code, printed = restore(album, "-o", out, "--dry-run")
+    code, printed = tiny_restore(album, "-o", out, "--dry-run")
 
     results = out / "album"
     assert code == 0
@@ -94,7 +83,7 @@ def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing
     ]
     assert _everything(out) == before
 
-    code, printed = restore(album, "-o", out, "--dry-run", "--skip-existing")
+    code, printed = tiny_restore(album, "-o", out, "--dry-run", "--skip-existing")
 
     assert code == 0
     assert (
@@ -104,7 +93,9 @@ def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing
     assert _everything(out) == before
 
 
-def test_a_dry_run_after_a_stopped_run_leaves_its_journal_as_it_was(restore, tmp_path, monkeypatch):
+def test_a_dry_run_after_a_stopped_run_leaves_its_journal_as_it_was(
+    tiny_restore, tmp_path, monkeypatch
+):
     album = tmp_path / "album"
     for index in range(3):
         _small(album / f"p{index}.png", index)
@@ -120,11 +111,11 @@ def test_a_dry_run_after_a_stopped_run_leaves_its_journal_as_it_was(restore, tmp
 
     with monkeypatch.context() as stopping:
         stopping.setattr(engine_batch, "restore_picture", stopped_after_one)
-        assert restore(album, "-o", out)[0] == INTERRUPTED
+        assert tiny_restore(album, "-o", out)[0] == INTERRUPTED
     before = _everything(out)
     assert any(name.startswith(".rekindle-batch-") for name in before)  # the journal
 
-    code, printed = restore(album, "-o", out, "--dry-run")
+    code, printed = tiny_restore(album, "-o", out, "--dry-run")
 
     assert code == 0
     assert f"skipped: album/p0.png (already restored as {out / 'album' / 'p0.png'})" in printed
@@ -132,14 +123,16 @@ def test_a_dry_run_after_a_stopped_run_leaves_its_journal_as_it_was(restore, tmp
     assert _everything(out) == before
 
 
-def test_a_dry_run_that_restores_again_tells_the_names_the_results_would_take(restore, tmp_path):
+def test_a_dry_run_that_restores_again_tells_the_names_the_results_would_take(
+    tiny_restore, tmp_path
+):
     """``--no-skip-existing``: each result would be saved beside the last, numbered as the
     save numbers a taken name."""
     photo = _small(tmp_path / "in" / "a.png", 0)
     out = tmp_path / "out"
-    assert restore(photo, "-o", out)[0] == 0
+    assert tiny_restore(photo, "-o", out)[0] == 0
 
-    code, printed = restore(photo, "-o", out, "--no-skip-existing", "--dry-run")
+    code, printed = tiny_restore(photo, "-o", out, "--no-skip-existing", "--dry-run")
 
     assert code == 0
     assert printed.splitlines() == [
