@@ -791,3 +791,31 @@ def test_ctrl_c_while_the_command_starts_is_no_traceback():
     _, err = started.communicate(timeout=60)
     assert started.returncode == INTERRUPTED
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("out", ["restored.png", "Restored.JPG", "scan.tif"])
+def test_an_output_named_like_a_picture_is_refused_saying_to_give_a_folder(
+    tmp_path, tiny_model_file, capsys, out
+):
+    """``-o restored.png`` would make a folder of that name, its result inside."""
+    target = tmp_path / out
+    line = ["restore", str(photo_path(3)), "-o", str(target), "--model", str(tiny_model_file)]
+    assert main(line) == 2
+    folder = f"{target.with_suffix('')}{os.sep}"
+    assert capsys.readouterr().err == (
+        f"error: {target}: --out is the folder the results go into, each under its photo's name, "
+        f"and this is a picture's name; give a folder, such as {folder}\n"
+    )
+    assert not target.exists()
+
+
+def test_an_output_folder_named_like_a_picture_is_taken_written_as_a_folder(
+    tmp_path, tiny_model_file
+):
+    for target in (tmp_path / "made.png", tmp_path / "there.png"):
+        written = f"{target}/" if target.name == "made.png" else str(target)
+        if target.name == "there.png":
+            target.mkdir()
+        line = ["restore", str(photo_path(3)), "-o", written, "--model", str(tiny_model_file)]
+        assert main(line) == 0
+        assert [path.suffix for path in target.iterdir()] == [".png"]

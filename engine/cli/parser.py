@@ -267,7 +267,14 @@ def command_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser("restore", help="restore and enlarge photos")
     restore.add_argument("inputs", nargs="+", type=Path, help="image files or folders")
-    restore.add_argument("-o", "--out", type=Path, required=True, help="output folder")
+    restore.add_argument(
+        "-o",
+        "--out",
+        action=_FolderOrFile,
+        required=True,
+        help="output folder: each result keeps its photo's name (a folder named like a picture, "
+        "such as old.png, is refused unless written old.png/)",
+    )
     _model_arguments(restore)
     _spot_arguments(restore, f"fill in first {MARKS_OF_A_PHOTO}; one photo only")
     _size_arguments(restore)

@@ -4,6 +4,7 @@ restored as restoring the whole would make it (a film's frame: ``films``)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -46,7 +47,7 @@ from engine.cli.telling import (
 from engine.console import cannot_go_on, progress_bar
 from engine.errors import Cancelled
 from engine.fading import measure_fading
-from engine.imageio import Picture, read_picture, write_picture
+from engine.imageio import Picture, is_supported_image, read_picture, write_picture
 from engine.media import is_supported_video
 from engine.output_size import OutputSize, whole_scale
 from engine.part import Region, part_alpha, restore_part
@@ -81,6 +82,15 @@ def _photo_options(args: argparse.Namespace) -> RestoreOptions:
 
 
 def run_restore(args: argparse.Namespace, token: CancelToken) -> int:
+    if _names_a_picture(args):
+        return cannot_go_on(
+            say(
+                "{out}: --out is the folder the results go into, each under its photo's name, "
+                "and this is a picture's name; give a folder, such as {folder}",
+                out=args.out,
+                folder=f"{args.out.with_suffix('')}{os.sep}",
+            )
+        )
     require_inputs(args.inputs)
     check_folders_apart(args.inputs, args.out)
     check_destination(args.out)
@@ -90,6 +100,14 @@ def run_restore(args: argparse.Namespace, token: CancelToken) -> int:
         return _tell_dry_run(args, restorer)
     with cluster_workers(args) as workers:
         return _restore_photos(args, token, restorer, workers)
+
+
+def _names_a_picture(args: argparse.Namespace) -> bool:
+    """Whether ``--out`` names a picture (``restored.png``), not a folder: one not there yet,
+    not written ending in a separator, whose name ends as a photo's does. Taken for a folder,
+    it would become one of that name, the result inside it."""
+    out = args.out
+    return not args.out_folder and not out.is_dir() and is_supported_image(out)
 
 
 def _restore_photos(

@@ -1952,6 +1952,10 @@
             <translation>{others} 或 {last}</translation>
         </message>
         <message>
+            <source>{out}: --out is the folder the results go into, each under its photo's name, and this is a picture's name; give a folder, such as {folder}</source>
+            <translation>{out}：--out 是存放结果的文件夹，每个结果沿用其照片的文件名，而这是一个图片文件名；请给出一个文件夹，例如 {folder}</translation>
+        </message>
+        <message>
             <source>{pairs} pairs from {photos} photos; {small} too small, {unreadable} unreadable, {duplicates} duplicates skipped; Rekindle's results left out: {results}</source>
             <translation>从 {photos} 张照片中得到 {pairs} 对；跳过 {small} 张过小、{unreadable} 项无法读取、{duplicates} 张重复；未使用的 Rekindle 成果：{results}</translation>
         </message>
