@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self.runner.item_restored.connect(self.photo_view.restored)
         self.runner.photo_restored.connect(self.saving.save_at_once)
         self.film.changed.connect(update_actions)
+        self.run_control.waiting_changed.connect(self._judge_actions_next_turn)
         selection_model = self.queue_view.selectionModel()
         selection_model.currentChanged.connect(lambda *_: self.photo_view.show_current())
         selection_model.selectionChanged.connect(lambda *_: self._judge_actions_next_turn())

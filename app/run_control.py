@@ -101,6 +101,7 @@ class RunControl(QObject):
     saves made at once of their photos, by ``saving``)."""
 
     message = Signal(str)  # for the status bar
+    waiting_changed = Signal()  # a run waiting for its results made before stopped waiting
 
     def __init__(
         self,
@@ -238,6 +239,7 @@ class RunControl(QObject):
         if looking is not self._looking:
             return
         self._looking = None
+        self.waiting_changed.emit()
         found = [result for result in found if self._may_take(result)]
         taken: list[EarlierResult] = []
         if found:
