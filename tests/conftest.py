@@ -96,3 +96,27 @@ def tiny_restore(tiny_model_file: Path, capsys: pytest.CaptureFixture[str]):
         return code, capsys.readouterr().out
 
     return run
+
+
+@pytest.fixture
+def stopped_after_one_photo(tiny_restore, monkeypatch: pytest.MonkeyPatch):
+    """Run ``restore`` with the tiny model, Ctrl+C pressed once its first photo is restored:
+    its exit status."""
+    from engine import batch
+    from engine.errors import Cancelled
+
+    real = batch.restore_picture
+    done: list[object] = []
+
+    def stopped_after_one(*args, **kwargs):
+        if done:
+            raise Cancelled()
+        done.append(real(*args, **kwargs))
+        return done[-1]
+
+    def run(*arguments: object) -> int:
+        with monkeypatch.context() as stopping:
+            stopping.setattr(batch, "restore_picture", stopped_after_one)
+            return tiny_restore(*arguments)[0]
+
+    return run

@@ -14,9 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine import batch as engine_batch
 from engine.console import INTERRUPTED
-from engine.errors import Cancelled
 from engine.icc import ORIENTATION
 from engine.imageio import Picture, read_picture, write_picture
 from engine.media import header_exif
@@ -146,7 +144,7 @@ def test_skip_existing_counts_results_of_other_settings_apart(tiny_restore, tmp_
 
 
 def test_a_run_stopped_after_a_finished_one_then_run_again_leaves_one_result_a_photo(
-    tiny_restore, tmp_path, monkeypatch
+    tiny_restore, stopped_after_one_photo, tmp_path
 ):
     """The same command run again after Ctrl+C stopped it finishes the job: the photos the
     stopped run restored and those the finished one did are skipped alike."""
@@ -155,18 +153,7 @@ def test_a_run_stopped_after_a_finished_one_then_run_again_leaves_one_result_a_p
     assert tiny_restore(album, "-o", out)[0] == 0
     for index in (2, 3, 4):
         _small(album / f"new{index}.png", index)
-    real = engine_batch.restore_picture
-    done: list[object] = []
-
-    def stopped_after_one(*args, **kwargs):
-        if done:
-            raise Cancelled()
-        done.append(real(*args, **kwargs))
-        return done[-1]
-
-    with monkeypatch.context() as stopping:
-        stopping.setattr(engine_batch, "restore_picture", stopped_after_one)
-        assert tiny_restore(album, "-o", out)[0] == INTERRUPTED
+    assert stopped_after_one_photo(album, "-o", out) == INTERRUPTED
 
     code, printed = tiny_restore(album, "-o", out)
 

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import cv2
 
-from engine import batch as engine_batch
 from engine.console import INTERRUPTED
-from engine.errors import Cancelled
 from tests.conftest import photo_path
 from tests.fault_helpers import make_read_only
 
@@ -94,24 +92,13 @@ def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing
 
 
 def test_a_dry_run_after_a_stopped_run_leaves_its_journal_as_it_was(
-    tiny_restore, tmp_path, monkeypatch
+    tiny_restore, stopped_after_one_photo, tmp_path
 ):
     album = tmp_path / "album"
     for index in range(3):
         _small(album / f"p{index}.png", index)
     out = tmp_path / "out"
-    real = engine_batch.restore_picture
-    done: list[object] = []
-
-    def stopped_after_one(*args, **kwargs):
-        if done:
-            raise Cancelled()
-        done.append(real(*args, **kwargs))
-        return done[-1]
-
-    with monkeypatch.context() as stopping:
-        stopping.setattr(engine_batch, "restore_picture", stopped_after_one)
-        assert tiny_restore(album, "-o", out)[0] == INTERRUPTED
+    assert stopped_after_one_photo(album, "-o", out) == INTERRUPTED
     before = _everything(out)
     assert any(name.startswith(".rekindle-batch-") for name in before)  # the journal
 
