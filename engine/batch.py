@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from itertools import accumulate
@@ -92,7 +92,12 @@ from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places
 from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
-from engine.video.join import film_source
+from engine.video.codecs import codec_named
+from engine.video.fields import keeping
+from engine.video.join import film_record, film_source
+from engine.video.probe import VideoInfo
+from engine.video.restore import VideoOptions, film_description
+from engine.video.span import FilmSpan
 from engine.words import Sentence, listed, say, without_name
 
 
@@ -607,15 +612,65 @@ def _describes(recorded: str, told: str) -> bool:
     return any(tail == told or tail.startswith(told + MADE_WITH) for tail in tails)
 
 
-def not_made_alike(path: Path, source: Path, is_result: IsResult, told: SettingsTold) -> str | None:
+Told = Callable[[Path, Path], bool | None]
+"""Whether the result at a path was made with a run's settings (the path and its source given),
+as it records them; None where it cannot tell: ``SettingsTold``, ``FilmSettingsTold``."""
+
+
+@dataclass(frozen=True)
+class FilmSettingsTold:
+    """Whether a film's result was made with a run's settings, as it records them
+    (``film_record``): the description its comment's mark holds is the one the film restored
+    with ``options`` gets (``film_description``, for its part of the film), with fading found
+    or not; its video is in the codec asked for, at the CRF asked for where the codec takes
+    one; its fields are kept (its stream flagged interlaced) where ``options`` keep the film's
+    (``keeping``). ``films``: what each film of the run holds and the part of it restored, by
+    its path. A result that records no mark, or whose encoder recorded no CRF, cannot tell:
+    None."""
+
+    restorer: Restorer
+    options: VideoOptions
+    films: Mapping[Path, tuple[VideoInfo, FilmSpan]]
+
+    def __call__(self, result: Path, source: Path) -> bool | None:
+        record = film_record(result)
+        film = self.films.get(source)
+        codec = codec_named(self.options.codec)
+        crf = codec.default_crf if self.options.crf is None else self.options.crf
+        if record is None or film is None or (crf is not None and record.crf is None):
+            return None
+        info = film[0]
+        kept = keeping(info.fields, self.options.deinterlace) is not None
+        return (
+            record.in_codec(codec)
+            and (crf is None or record.crf == crf)
+            and record.interlaced == kept
+            and any(record.says_done(described, info) for described in self._descriptions(film))
+        )
+
+    def _descriptions(self, film: tuple[VideoInfo, FilmSpan]) -> list[str]:
+        """What a restoration of the film with these settings records it did: with fading
+        fixed, and with none found, where a fix is asked for."""
+        info, span = film
+        options = replace(self.options, span=span.within(info))
+        scale = options.frames.scale_out or self.restorer.scale
+        fadings = (None, NO_FADING_FOUND) if options.frames.fix_fading else (None,)
+        return [film_description(self.restorer, info, scale, options, f) for f in fadings]
+
+
+def not_made_alike(path: Path, source: Path, is_result: IsResult, told: Told) -> str | None:
     """Why the file at ``path`` is not ``source``'s result made with a run's settings
-    (``told``), in words: no result of its (``not_its_result``), its result made with other
-    settings (``made_otherwise``), or one that does not tell its settings; None where there is
-    no file, or that result."""
+    (``told``: ``SettingsTold``, ``FilmSettingsTold``), in words: no result of its
+    (``not_its_result``), its result made with other settings (``made_otherwise``), or one
+    that does not tell its settings; None where there is no file, or that result."""
     why = not_its_result(path, source, is_result)
     if why is not None or not os.path.lexists(path):
         return why
     alike = told(path, source)
+    if alike is None and is_supported_video(path):
+        return say(
+            "{name} holds this film's result, which does not record its settings", name=path.name
+        )
     if alike is None:
         return say(
             "{name} holds this photo's result, which does not record its settings", name=path.name
@@ -899,8 +954,10 @@ def too_large(job: Job) -> str:
 
 
 def made_otherwise(name: str) -> str:
-    """Why a result was not saved as ``name``: it holds the photo's result made with other
-    settings (``not_made_alike``)."""
+    """Why a result was not saved as ``name``: it holds the photo's (or film's) result made
+    with other settings (``not_made_alike``)."""
+    if is_supported_video(name):
+        return say("{name} holds this film's result made with other settings", name=name)
     return say("{name} holds this photo's result made with other settings", name=name)
 
 

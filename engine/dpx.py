@@ -232,12 +232,36 @@ def timecode_after(start: str, frames: int, rate: Fraction) -> str | None:
     parts = _timecode_parts(start, base)
     if parts is None:
         return None
-    hours, minutes, seconds, count, drop = parts
-    skipped = base // 15 if drop and base % 30 == 0 else 0  # each minute but every tenth
+    drop = parts[-1]
+    skipped = _skipped(base, drop)
+    return _numbered(_counted(parts, base, skipped) + frames, base, skipped, drop)
+
+
+def timecode_frames(timecode: str, rate: Fraction) -> int | None:
+    """The frames from 00:00:00:00 to ``timecode`` in a film of ``rate`` frames a second,
+    counted as ``timecode_after`` counts them (drop-frame where it says so); None where it is
+    no timecode of such a film (its frames not below the rate's seconds rounded, say)."""
+    base = max(1, round(rate))
+    parts = _timecode_parts(timecode, base)
+    if parts is None:
+        return None
+    return _counted(parts, base, _skipped(base, parts[-1]))
+
+
+def _skipped(base: int, drop: bool) -> int:
+    """The numbers drop-frame leaves out at each minute but every tenth, at ``base`` frames a
+    second: 2 at 30 (29.97 frames a second), 4 at 60; none where ``drop`` is False."""
+    return base // 15 if drop and base % 30 == 0 else 0
+
+
+def _counted(parts: tuple[int, int, int, int, bool], base: int, skipped: int) -> int:
+    """The frame a timecode's ``parts`` (``_timecode_parts``) number, counted from
+    00:00:00:00 at ``base`` frames a second, ``skipped`` numbers left out at each minute but
+    every tenth."""
+    hours, minutes, seconds, count, _ = parts
     whole_minutes = hours * 60 + minutes
     number = (whole_minutes * 60 + seconds) * base + count
-    number -= skipped * (whole_minutes - whole_minutes // 10)
-    return _numbered(number + frames, base, skipped, drop)
+    return number - skipped * (whole_minutes - whole_minutes // 10)
 
 
 def _numbered(number: int, base: int, skipped: int, drop: bool) -> str:

@@ -46,9 +46,9 @@ def test_a_rerun_at_another_rate_is_another_batch(tiny_model_file, tmp_path, cap
     assert _restore(tiny_model_file, inputs, out) == 1  # the damaged film fails
     capsys.readouterr()
     assert _restore(tiny_model_file, inputs, out, "--rate", "25") == 1
-    said = capsys.readouterr()  # not skipped as done: its result is there, not its batch's
-    assert SKIPPED not in said.err and "0 restored, 2 failed" in said.out
-    assert "failed: reel: its earlier result reel.mkv is there" in said.err
+    said = capsys.readouterr()  # not skipped as done: its result there is of another rate
+    assert SKIPPED not in said.err and "1 restored, 1 failed" in said.out
+    assert "saved as reel (2).mkv (reel.mkv holds this film's result made with other" in said.out
     assert _restore(tiny_model_file, inputs, out) == 1  # the first batch, as it was
     assert SKIPPED in capsys.readouterr().err
 
@@ -70,9 +70,11 @@ def test_a_rerun_letting_gaps_through_goes_on_with_the_sequences_refused(
 def test_a_batch_the_release_before_left_unfinished_is_continued(
     tiny_model_file, tmp_path, capsys, monkeypatch
 ):
-    """Its marker holds the settings without how sequences are read."""
+    """Its marker holds the settings without how sequences are read (nor the parts of films,
+    held since)."""
     inputs, out = _batch(tmp_path), tmp_path / "out"
-    before = tuple(name for name in FILM_BATCH_SETTINGS if name not in SEQUENCE_SETTINGS)
+    later = (*SEQUENCE_SETTINGS, "span_from", "span_to")
+    before = tuple(name for name in FILM_BATCH_SETTINGS if name not in later)
     with monkeypatch.context() as previous_release:
         previous_release.setattr("engine.cli.films.FILM_BATCH_SETTINGS", before)
         assert _restore(tiny_model_file, inputs, out) == 1

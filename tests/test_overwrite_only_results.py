@@ -118,8 +118,8 @@ def test_a_film_rekindle_did_not_make_gets_a_numbered_name_and_is_never_replaced
     assert probe(result).frames == 3 and film_made_by_rekindle(result)
     assert not film_made_by_rekindle(own)
 
-    assert main(command) == 1  # its result is there: replacing it is asked for
-    assert "its earlier result MVI_0002 (2).mp4 is there (--overwrite" in capsys.readouterr().err
+    assert main(command) == 0  # its result of the same settings is there: skipped
+    assert "skipped: MVI_0002.mp4 (MVI_0002 (2).mp4 is already there)" in capsys.readouterr().out
     first = result.stat().st_ino
     assert main([*command, "--overwrite"]) == 0
     assert result.stat().st_ino != first

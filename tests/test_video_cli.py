@@ -163,14 +163,13 @@ def test_a_folder_run_again_with_a_film_added_restores_the_new_one_alone(
     _film(films / "three.mp4", frames=4)
     capsys.readouterr()
 
-    assert main(command) == 1  # a finished film is never replaced unasked
+    assert main(command) == 0  # a finished film of the same settings is skipped, untouched
     captured = capsys.readouterr()
-    assert sorted(line for line in captured.err.splitlines() if line.startswith("failed")) == [
-        f"failed: {Path('films', *where)}: its earlier result {where[-1]} is there (--overwrite "
-        "replaces it, --skip-existing leaves it)"
+    assert sorted(line for line in captured.out.splitlines() if line.startswith("skipped")) == [
+        f"skipped: {Path('films', *where)} ({where[-1]} is already there)"
         for where in (("one.mp4",), ("reel 2", "two.mkv"))
     ]
-    assert "1 restored, 2 failed" in captured.out
+    assert "1 restored, 2 skipped, 0 failed" in captured.out
 
     (results / "three.mp4").unlink()
     assert main([*command, "--skip-existing"]) == 0
@@ -277,7 +276,8 @@ def test_the_same_command_after_ctrl_c_leaves_the_films_it_finished(
     captured = capsys.readouterr()
     assert "did not finish: films it restored are skipped" in captured.err
     assert "1 restored, 1 skipped, 0 failed" in captured.out
-    assert main(command) == 1  # that run finished: a third refuses to replace unasked
+    assert main(command) == 0  # that run finished: a third skips both, of the same settings
+    assert "0 restored, 2 skipped, 0 failed" in capsys.readouterr().out
 
 
 def test_a_numbered_result_name_too_long_for_the_file_system_is_cut_short(

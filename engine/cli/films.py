@@ -5,29 +5,43 @@ fails costing only itself, or one film restored into numbered picture files
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.batch import (
+    FilmSettingsTold,
     FolderNames,
     Journal,
     SourceNames,
+    Unfit,
     check_folders_apart,
     clear_of_others,
     distinct_targets,
     media_found,
+    not_its_result,
+    not_made_alike,
     renamed_line,
     result_folder,
     result_stem,
+    skipped_counts,
     why_renamed,
 )
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import FILM_BATCH_SETTINGS, batch_settings, skips_existing
+from engine.cli.sorting import (
+    Sorted,
+    dry_run_counts,
+    dry_run_lines,
+    skipped_otherwise_line,
+    skips_alike,
+)
 from engine.cli.telling import models_and_size, picture_words, tell_failure, where_it_runs
 from engine.console import cannot_go_on, progress_bar
 from engine.errors import Cancelled, RekindleError, sentence_for
@@ -86,6 +100,7 @@ from engine.video.sequence import (
     names_sequence,
     rate_words,
 )
+from engine.video.span import FilmSpan, film_span, span_stem
 from engine.words import all_of, listed, plural, say
 
 if TYPE_CHECKING:
@@ -99,6 +114,8 @@ def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     _check_film_arguments(args)
     restorer = chosen_restorer(args)
     check_scale_out(restorer, args.scale_out)
+    if args.dry_run:
+        return _tell_dry_run(args, restorer)
     folder = _films_folder(args)
     settings = batch_settings(args, FILM_BATCH_SETTINGS)
     with holding(folder, settings) as held:
@@ -118,12 +135,8 @@ def _restore_films(
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), named, marker.record)
     films = _film_targets(args, run.options, run.fail)
     held.check(film.target.parent for film in films)
-    films = run.without_finished(films, _skipped_when_there(args, marker))
-    _note_beyond_4k(args, films, restorer, run.named)
-    _note_gaps(films, run.named)
-    _note_joining(films)
-    if not _frames_named(args):
-        _note_fewer_bits(films, codec_named(args.codec))
+    films = run.without_finished(_sorted_films(args, films, restorer, run.options, marker))
+    _note_films(args, films, restorer, run.named)
     if films or marker.unfinished:  # where every film is skipped, the last run's markers go
         marker.start()
     if films:
@@ -137,16 +150,112 @@ def _restore_films(
     return run.tell()
 
 
+def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
+    """Say what the run would do with each film, and the counts, writing nothing: no result,
+    folder, journal, lock nor part file (another run of the batch going on meanwhile is not
+    looked for). The exit status is ``restore --dry-run``'s: 1 where no film could be read."""
+    marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
+    named = SourceNames(args.inputs)
+    run = _FilmRun(restorer, _video_options(args), bool(args.cluster), named, _no_journal)
+    unreadable: list[tuple[Path, str]] = []
+    films = _film_targets(args, run.options, lambda source, why: unreadable.append((source, why)))
+    found = _sorted_films(args, films, restorer, run.options, marker)
+    said = replace(found, refused=unreadable + found.refused)
+    if found.todo:
+        _note_films(args, found.todo, restorer, named)
+        print(_run_line(args, run, found.todo, None), file=sys.stderr)
+    names = [film.target for film in found.todo]
+    for line in dry_run_lines(said, names, named):
+        print(line)
+    print(dry_run_counts(said, names, 0))
+    return 1 if not films and unreadable else 0
+
+
+def _no_journal(_source: Path, _result: Path | None) -> None:
+    """A dry run's journal, which lists nothing."""
+
+
+def _sorted_films(
+    args: argparse.Namespace,
+    films: list[_Film],
+    restorer: Restorer,
+    options: VideoOptions,
+    marker: BatchMarker,
+) -> Sorted[_Film]:
+    """The films, sorted before any work (``Sorted``), each whose result's name holds a file
+    not to keep it given another first (``_unfit``): of those whose result is already there (a
+    film appears only when finished), those ``_skipped_when_there`` says are skipped (with
+    ``--skip-existing``, those made with other settings apart: ``FilmSettingsTold``), the
+    others refused, unless this run replaces results; a finished set of frames is filled in
+    (``_fill_in``) unless skipped."""
+    told = FilmSettingsTold(
+        restorer, options, {film.source: (film.info, film.span) for film in films}
+    )
+    skipped = _skipped_when_there(args, marker)
+    todo: list[_Film] = []
+    alike: list[tuple[_Film, Path]] = []
+    otherwise: list[tuple[_Film, Path]] = []
+    refused: list[tuple[Path, str]] = []
+    for film in clear_of_others(films, film_made_by_rekindle, _unfit(args, told)):
+        try:
+            there = not options.overwrite and film.there()
+        except OSError as error:  # a name too long for the file system, say
+            refused.append((film.source, sentence_for(error)))
+            continue
+        if not there or (film.frames and not skipped(film)):
+            todo.append(film)  # a finished set of frames: its record tells (``_fill_in``)
+        elif not skipped(film):
+            refused.append((film.source, _earlier_result(film.target)))
+        elif args.skip_existing and told(film.target, film.source) is False:
+            otherwise.append((film, film.target))
+        else:
+            alike.append((film, film.target))
+    return Sorted(todo, alike, otherwise, refused)
+
+
+def _earlier_result(target: Path) -> str:
+    """Why a film is not restored: its earlier result is at ``target``, and the options that
+    replace or leave it."""
+    return say(
+        "its earlier result {name} is there (--overwrite replaces it, --skip-existing leaves it)",
+        name=target.name,
+    )
+
+
+def _unfit(args: argparse.Namespace, told: FilmSettingsTold) -> Unfit | None:
+    """Why a film's result does not take the name its result's name holds
+    (``clear_of_others``): a file that is not its result (``not_its_result``; None: that
+    alone); into a folder, by default, also its result made with other settings or one that
+    does not tell them (``not_made_alike``), so that its result of these settings is found
+    there on the next run, as ``restore`` does; with ``--no-skip-existing``, any file
+    (``_taken``)."""
+    if _one_film_named(args) or args.overwrite or args.skip_existing:
+        return None
+    if skips_alike(args):
+        return partial(not_made_alike, is_result=film_made_by_rekindle, told=told)
+    return _taken
+
+
+def _taken(path: Path, source: Path) -> str | None:
+    """Why a film restored again (``--no-skip-existing``) does not take the name ``path``: a
+    file is there (a result is never replaced unasked); None where there is none."""
+    if not os.path.lexists(path):
+        return None
+    return not_its_result(path, source, film_made_by_rekindle) or why_renamed(path.name)
+
+
 def _skipped_when_there(args: argparse.Namespace, marker: BatchMarker) -> Callable[[_Film], bool]:
-    """Which films whose result is there are skipped: with ``--skip-existing``, each; after a
-    run of these settings into the folder that did not finish (``skips_existing``), each
-    whose result there it listed as restored, not one another batch wrote at that name
-    meanwhile; else none."""
-    if not skips_existing(args, marker, say("films")):
-        return lambda _film: False
-    if args.skip_existing:
+    """Which films whose result is there are skipped: with ``--skip-existing``, each; into a
+    folder, by default, each (those whose result's name held their result of other settings
+    were given another: ``_unfit``); after a run of these settings into the folder that did
+    not finish (``skips_existing``), each whose result there it listed as restored, not one
+    another batch wrote at that name meanwhile; else none."""
+    skipping = skips_existing(args, marker, say("films"))
+    if args.skip_existing or (skips_alike(args) and not _one_film_named(args)):
         return lambda _film: True
-    return lambda film: marker.listed_as(film.source, film.target)
+    if skipping:
+        return lambda film: marker.listed_as(film.source, film.target)
+    return lambda _film: False
 
 
 def _run_line(
@@ -162,6 +271,7 @@ def _run_line(
             where_it_runs(run.restorer, workers),
             frames_kind(args.out) if _frames_named(args) else args.codec,
             *_sequence_words(films),
+            *_span_words(args),
             *_cleanup_words(run.options.cleanup),
             *marks,
             *picture_words(run.options.frames),
@@ -178,14 +288,25 @@ def _sequence_words(films: list[_Film]) -> list[str]:
     return [say("frame sequences at {rate} fps", rate=all_of([rate_words(rate) for rate in rates]))]
 
 
+def _span_words(args: argparse.Namespace) -> list[str]:
+    """The part of each film restored, where ``--from`` or ``--to`` gives one, for the line
+    that says what the run does."""
+    if args.span_from is None and args.span_to is None:
+        return []
+    start = say("the start") if args.span_from is None else args.span_from.text
+    stop = say("the end") if args.span_to is None else args.span_to.text
+    return [say("only from {start} to {stop}", start=start, stop=stop)]
+
+
 def _check_film_arguments(args: argparse.Namespace) -> None:
     """Refuse, before any work, what ``restore-video`` cannot take: a missing input (a frame
     sequence's pattern is checked when its frames are looked for), a film's name for
     ``--out`` with several films or a folder of them, a film's name the codec cannot be
     written into (``choose_codec``), a quality the codec does not take, what frames written
-    as pictures cannot take (``_check_frames_arguments``), or a destination that takes no
-    file."""
+    as pictures cannot take (``_check_frames_arguments``), a part of a film on a cluster
+    (``_check_span_arguments``), or a destination that takes no file."""
     require_inputs([path for path in args.inputs if not is_frame_pattern(path)])
+    _check_span_arguments(args)
     if _frames_named(args):
         _check_frames_arguments(args)
     alone = _one_film_named(args)
@@ -248,6 +369,18 @@ def _check_frames_arguments(args: argparse.Namespace) -> None:
     if args.cluster:
         raise RekindleError(
             say("a film is restored into frames on this machine only: give it without --cluster")
+        )
+
+
+def _check_span_arguments(args: argparse.Namespace) -> None:
+    """Refuse a part of a film (``--from``, ``--to``) on a cluster, which restores whole
+    films only."""
+    if args.cluster and (args.span_from or args.span_to):
+        raise RekindleError(
+            say(
+                "a part of a film is restored on this machine only: give --from and --to "
+                "without --cluster"
+            )
         )
 
 
@@ -314,6 +447,12 @@ class _Film:
     target: Path
     wanted: Path
     moved: str | None = None  # why clear_of_others gave it another name
+    span: FilmSpan = field(default_factory=FilmSpan)  # its part restored (--from, --to)
+
+    def asked_name(self) -> str:
+        """Its result's name as asked for, before another film of the run, or a file there,
+        took it."""
+        return self.wanted.name
 
     @property
     def frames(self) -> bool:
@@ -324,22 +463,23 @@ class _Film:
         """Whether its result is there already: its film, or all its frames, written by a
         restoration of it that finished (``finished_frames``)."""
         if self.frames:
-            return finished_frames(self.target, self.info)
+            return finished_frames(self.target, self.info, self.span)
         return self.target.exists()
 
     def written_words(self, report: VideoReport) -> str:
         """Where ``report`` says it went, in words: its film, or its first and last frames."""
         if self.frames:
-            return FrameFiles.of(report.target, self.info).written_words()
+            return FrameFiles.of(report.target, self.info, self.span).written_words()
         return str(report.target)
 
     def resumed_words(self, report: VideoReport) -> str:
         """Where ``report`` says this run went on from an earlier one's work, in words: the
         frame's file, or the film's frame counted from 0."""
+        resumed_at = report.first + report.resumed_from
         if self.frames:
-            done = FrameFiles.of(report.target, self.info).frame(report.resumed_from)
+            done = FrameFiles.of(report.target, self.info, self.span).frame(resumed_at)
             return say("continued from {file}", file=done.name)
-        return say("continued from frame {frame}", frame=report.resumed_from)
+        return say("continued from frame {frame}", frame=resumed_at)
 
 
 def _film_targets(
@@ -353,12 +493,15 @@ def _film_targets(
     twice (or by a link) is restored once (``one_per_file``). A film that cannot be read, and
     a folder without films, is told to ``on_failure`` and left out. Each film is probed here
     (a pass over the whole file), or its probe taken from its work (``film_info``), once for
-    the whole run: its restoration is given what was found."""
+    the whole run: its restoration is given what was found. ``--from`` and ``--to`` are
+    found in each film (``film_span``): a film they fall outside of fails alone, and the
+    result of a part of a film in a folder is named by its frames (``span_stem``)."""
     beside = Recipe.of(model_request(args), options.frames, cleanup=options.cleanup).file_stem
-    readable: list[tuple[Path, VideoInfo, Path]] = []
+    readable: list[tuple[Path, VideoInfo, Path, FilmSpan]] = []
     for source, folder in one_per_file(list(_films_given(args, on_failure)), itemgetter(0)):
         try:
             info = _given_film_info(args, source, folder, options)
+            span = film_span(info, args.span_from, args.span_to)
         except SequenceGapError as error:
             on_failure(source, _with_gaps_flag(error.sentence))
             continue
@@ -369,12 +512,12 @@ def _film_targets(
             wanted = args.out
         else:
             stem = info.sequence.name if info.sequence else result_stem(source, folder, beside)
-            wanted = folder / (stem + output_suffix(info, args.codec))
-        readable.append((source, info, wanted))
-    targets = distinct_targets([(source, wanted) for source, _, wanted in readable])
+            wanted = folder / (span_stem(stem, info, span) + output_suffix(info, args.codec))
+        readable.append((source, info, wanted, span))
+    targets = distinct_targets([(source, wanted) for source, _, wanted, _ in readable])
     return [
-        _Film(source, info, target, wanted)
-        for (source, info, wanted), target in zip(readable, targets, strict=True)
+        _Film(source, info, target, wanted, span=span)
+        for (source, info, wanted, span), target in zip(readable, targets, strict=True)
     ]
 
 
@@ -473,6 +616,19 @@ def _note_beyond_4k(
         width, height = film.info.width * scale, film.info.height * scale
         if beyond_4k(width, height):
             _tell_note(_beyond_4k_note(named(film.source), width, height, smaller))
+
+
+def _note_films(
+    args: argparse.Namespace, films: list[_Film], restorer: Restorer, named: SourceNames
+) -> None:
+    """Say what the run does to its ``films`` that is worth knowing before it starts: those
+    that come out larger than 4K, a frame sequence's gaps, the sound converted and the
+    chapters left out, and the films a sample of fewer bits is written for."""
+    _note_beyond_4k(args, films, restorer, named)
+    _note_gaps(films, named)
+    _note_joining(films)
+    if not _frames_named(args):
+        _note_fewer_bits(films, codec_named(args.codec))
 
 
 def _beyond_4k_note(name: str, width: int, height: int, smaller: str | None) -> str:
@@ -627,6 +783,7 @@ class _FilmRun:
         self.done: list[tuple[_Film, VideoReport]] = []
         self.failed: list[Path] = []
         self.skipped: list[_Film] = []
+        self.otherwise: list[_Film] = []  # skipped by --skip-existing, made with other settings
         self._made: dict[Path, list[Path]] = {}  # by film: folders made for its result
         self.cluster_run: ClusterReport | None = None
 
@@ -645,40 +802,19 @@ class _FilmRun:
         self._made[film.source] = [p for p in (folder, *folder.parents) if not p.exists()]
         folder.mkdir(parents=True, exist_ok=True)
 
-    def without_finished(self, films: list[_Film], skipped: Callable[[_Film], bool]) -> list[_Film]:
-        """The films to restore: each whose result's name holds a film without Rekindle's mark,
-        or the result of another film of that name, given another (``clear_of_others``); one
-        whose result is already there (a film appears only when finished) is left out, told
-        as skipped where ``skipped`` says so, else as failed (unless this run replaces
-        results)."""
-        waiting = []
-        for film in clear_of_others(films, film_made_by_rekindle):
-            try:
-                there = not self.options.overwrite and film.there()
-            except OSError as error:  # a name too long for the file system, say
-                self.fail(film.source, sentence_for(error))
-                continue
-            if not there or (film.frames and not skipped(film)):
-                waiting.append(film)  # a finished set of frames: its record tells (``_fill_in``)
-            elif skipped(film):
-                self.skipped.append(film)
-                print(
-                    say(
-                        "skipped: {name} ({result} is already there)",
-                        name=self.named(film.source),
-                        result=film.target.name,
-                    )
-                )
-            else:
-                self.fail(
-                    film.source,
-                    say(
-                        "its earlier result {name} is there (--overwrite replaces it, "
-                        "--skip-existing leaves it)",
-                        name=film.target.name,
-                    ),
-                )
-        return waiting
+    def without_finished(self, films: Sorted[_Film]) -> list[_Film]:
+        """The films to restore (``_sorted_films``): those skipped are told as such, those
+        refused as failed."""
+        for film, result in films.skipped:
+            self.skipped.append(film)
+            name = self.named(film.source)
+            print(say("skipped: {name} ({result} is already there)", name=name, result=result.name))
+        for film, result in films.otherwise:
+            self.otherwise.append(film)
+            print(skipped_otherwise_line(self.named(film.source), result))
+        for source, why in films.refused:
+            self.fail(source, why)
+        return films.todo
 
     def restore_all(self, films: list[_Film], progress: Progress, workers: Workers | None) -> None:
         """Restore each film, telling those that fail; ``Cancelled`` after Ctrl+C."""
@@ -693,7 +829,7 @@ class _FilmRun:
                     self.restorer,
                     film.source,
                     film.target,
-                    self.options,
+                    replace(self.options, span=film.span),
                     progress.part(number, len(films)),
                     info=film.info,
                     on_notice=_tell_note,
@@ -753,12 +889,14 @@ class _FilmRun:
         return 1 if self.failed else 0
 
     def _counts(self) -> str:
-        """The films restored, skipped where any were, and failed: "2 restored, 1 failed"."""
+        """The films restored, skipped where any were (those of other settings apart), and
+        failed: "2 restored, 1 skipped, 1 failed"."""
         skipped = [say("{count} skipped", count=len(self.skipped))] if self.skipped else []
         return listed(
             [
                 say("{count} restored", count=len(self.done)),
                 *skipped,
+                *skipped_counts(0, len(self.otherwise)),
                 say("{count} failed", count=len(self.failed)),
             ]
         )

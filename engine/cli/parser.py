@@ -19,6 +19,7 @@ from engine.output_size import parse_print_size
 from engine.part import Region
 from engine.video import CODECS, DEFAULT_CODEC, FILM_QUALITIES, SEGMENT_FRAMES, SEGMENT_SECONDS
 from engine.video.sequence import UNSTATED_RATE, parse_rate, rate_words
+from engine.video.span import FilmPoint
 
 DESCRIPTION = (
     "The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``,\n"
@@ -248,6 +249,38 @@ def _sequence_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+SPAN_FORMS = (
+    "seconds (90, 90.5), minutes and seconds (1:30), hours too (01:01:30.250), frames (2160f: "
+    "after 2160 frames) or SMPTE timecode HH:MM:SS:FF (; before FF for drop-frame) on the "
+    "film's own timecode (a DPX scan's, a film's timecode tag; else from 00:00:00:00)"
+)
+
+
+def _span_arguments(command: argparse.ArgumentParser) -> None:
+    """A part of each film to restore: its in and out points (engine.video.span)."""
+    point = argument_type(FilmPoint.parse)
+    command.add_argument(
+        "--from",
+        dest="span_from",
+        type=point,
+        metavar="T",
+        help="restore only from this point of each film, the frame at it included: "
+        f"{SPAN_FORMS}; the result starts at time 0 with that frame, its sound and subtitles "
+        "cut to match and its timecode counted on; numbered frames keep the numbers the whole "
+        "film's would have",
+    )
+    command.add_argument(
+        "--to",
+        dest="span_to",
+        type=point,
+        metavar="T",
+        help="restore only up to this point of each film, the frame at it not included (an "
+        "out point, as in an edit decision list: --from 10 --to 20 is ten seconds, "
+        "--from 01:00:00:00 --to 01:00:10:00 is ten seconds of timecode); the same forms as "
+        "--from. A point past a film's end fails that film alone",
+    )
+
+
 def _crf_help() -> str:
     """``--crf``'s help: the codecs that take one, their range, and their defaults."""
     taking = {name: codec for name, codec in CODECS.items() if codec.default_crf is not None}
@@ -435,6 +468,7 @@ def command_parser() -> argparse.ArgumentParser:
         "frames are made whole before enlarging, so moving things do not come out combed)",
     )
     _sequence_arguments(video)
+    _span_arguments(video)
     _cleanup_arguments(video)
     _spot_arguments(video, f"fill in first {MARKS_OF_A_FILM}", photos=False)
     video.add_argument(
@@ -468,9 +502,21 @@ def command_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         help="leave out films whose own result (made from the same file or the same content) is "
         "already there, under its name or under the numbered name it got where that name held "
-        "another film (a film appears only when it is finished): a folder run again with films "
-        "added restores only the new ones (the default when the last run of the same settings "
-        "into the folder did not finish, or had failures)",
+        "another film (a film appears only when it is finished), whatever settings it was made "
+        "with (counted apart). By default (unless --overwrite) a film restored into a folder is "
+        "left out whose own result there was made with the same settings, as its comment and "
+        'stream record them, and restored again beside one made with other settings, as "name '
+        '(2)", so that a folder run again with films added restores only the new ones; when the '
+        "last run of the same settings into the folder did not finish, or had failures, the "
+        "films that run restored are left out as well. A film's result named by -o is never "
+        "replaced unasked. --no-skip-existing restores every film again, beside its result",
+    )
+    video.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what the run would do, and write nothing (no result, folder, journal, lock or "
+        "part file): each film to restore and its result's path (and why, where it would take "
+        "another name), each skipped and why, each that would fail, and the counts",
     )
 
     split = commands.add_parser(

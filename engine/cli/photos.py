@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -23,20 +22,18 @@ from engine.batch import (
     check_folders_apart,
     clear_of_others,
     finished_before,
-    naming,
     not_made_alike,
     plan_batch,
     restore_batch,
     saved_names,
-    skipped_counts,
     split_restored,
     sweep_leftovers,
-    why_renamed,
     writable_apart,
 )
 from engine.cli.films import film_cleanup, preview_frame
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import BATCH_SETTINGS, batch_settings, skips_existing
+from engine.cli.sorting import Sorted, dry_run_counts, dry_run_lines, skips_alike
 from engine.cli.telling import (
     models_and_size,
     picture_words,
@@ -183,9 +180,9 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
     print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
     photos = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
     names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
-    for line in _dry_run_lines(photos, names, found.named):
+    for line in dry_run_lines(photos, names, found.named):
         print(line)
-    print(_dry_run_counts(photos, names, len(found.unreadable)))
+    print(dry_run_counts(photos, names, len(found.unreadable)))
     return 0
 
 
@@ -241,24 +238,10 @@ def _photos_found(
     return _Found(jobs, named, plan.unreadable, marks, is_result)
 
 
-@dataclass(frozen=True)
-class _Sorted:
-    """A run's photos sorted before any work: those to restore (``todo``), each under the
-    name its result takes; those skipped, each with its result: already restored
-    (``skipped``) or, skipped by ``--skip-existing``, restored before with other settings
-    (``otherwise``); and those refused, each with why: their results' folder cannot be
-    written (``refused``)."""
-
-    todo: list[Job]
-    skipped: list[tuple[Job, Path]]
-    otherwise: list[tuple[Job, Path]]
-    refused: list[tuple[Path, str]]
-
-
 def _sorted_out(
     args: argparse.Namespace, found: _Found, told: SettingsTold, marker: BatchMarker
-) -> _Sorted:
-    """The photos ``found``, sorted (``_Sorted``): those an unfinished run of these settings
+) -> Sorted[Job]:
+    """The photos ``found``, sorted (``Sorted``): those an unfinished run of these settings
     restored skipped (``_not_finished``: by the names its journal lists, or for one cut short
     as it was saved, the name planned and its numbered ones); of the rest, each whose
     result's name holds a file not to be taken for its result given another (``_cleared``),
@@ -269,13 +252,7 @@ def _sorted_out(
     todo, restored = _restored(args, todo, found.is_result)
     alike, otherwise = _by_settings(args, restored, told)
     todo, refused = writable_apart(todo)
-    return _Sorted(todo, done + alike, otherwise, refused)
-
-
-def _skips_alike(args: argparse.Namespace) -> bool:
-    """Whether the run skips the photos whose own result made with its settings is there,
-    and no other: the default, but with ``--overwrite``."""
-    return args.skip_existing is None and not args.overwrite
+    return Sorted(todo, done + alike, otherwise, refused)
 
 
 def _cleared(
@@ -287,7 +264,7 @@ def _cleared(
     that its result of these settings is found there on the next run; with ``--overwrite``
     or ``--skip-existing``, those alone; with ``--no-skip-existing``, none (a name taken
     gives "name (2)" as the result is saved)."""
-    if _skips_alike(args):
+    if skips_alike(args):
         alike = partial(not_made_alike, is_result=is_result, told=told)
         return clear_of_others(jobs, is_result, alike)
     if args.overwrite or args.skip_existing:
@@ -302,7 +279,7 @@ def _restored(
     are skipped: by default, each made with these settings (``_cleared`` moved the others);
     with ``--skip-existing``, whatever their settings; none with ``--overwrite`` alone or
     ``--no-skip-existing``."""
-    if _skips_alike(args) or args.skip_existing:
+    if skips_alike(args) or args.skip_existing:
         return split_restored(jobs, is_result)
     return jobs, []
 
@@ -319,47 +296,6 @@ def _by_settings(
         made_otherwise = args.skip_existing and told(job.target, job.source) is False
         (otherwise if made_otherwise else alike).append((job, job.target))
     return alike, otherwise
-
-
-def _dry_run_lines(photos: _Sorted, names: list[Path], named: SourceNames) -> Iterator[str]:
-    """A line for each photo of a dry run: to restore, and as what (its result's ``names``:
-    ``saved_names``), and why where that is not its own name; skipped and why; or refused
-    and why."""
-    for job, result in zip(photos.todo, names, strict=True):
-        name = named(job.source)
-        if result.name == job.asked_name():
-            yield say("to restore: {name} as {result}", name=name, result=result)
-        else:
-            why = why_renamed(job.asked_name(), job.moved)
-            yield say("to restore: {name} as {result} ({why})", name=name, result=result, why=why)
-    for job, result in photos.skipped:
-        yield say(
-            "skipped: {name} (already restored as {result})", name=named(job.source), result=result
-        )
-    for job, result in photos.otherwise:
-        yield say(
-            "skipped: {name} (restored before with other settings, as {result})",
-            name=named(job.source),
-            result=result,
-        )
-    for source, why in photos.refused:
-        yield say("would fail: {failure}", failure=naming(named(source), source, why))
-
-
-def _dry_run_counts(photos: _Sorted, names: list[Path], unreadable: int) -> str:
-    """The dry run's last line: the photos it would restore (those whose result's name,
-    ``names``, is not their own, counted), skip, and fail (``unreadable``: the folders that
-    could not be read besides)."""
-    todo = len(photos.todo)
-    renamed = sum(
-        name.name != job.asked_name() for job, name in zip(photos.todo, names, strict=True)
-    )
-    counts = [say("{count} to restore", count=todo)]
-    if renamed:
-        counts.append(say("{count} of them under another name", count=renamed))
-    counts += skipped_counts(len(photos.skipped), len(photos.otherwise))
-    counts.append(say("{count} would fail", count=len(photos.refused) + unreadable))
-    return say("dry run, nothing written: {counts}", counts=listed(counts))
 
 
 LEFT_OUT_NAMED = 5

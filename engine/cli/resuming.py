@@ -43,6 +43,7 @@ FILM_BATCH_SETTINGS = (
     *("scale_out", "codec", "crf", "quality", "deinterlace", "grain", "overwrite"),
     *("remove_dust", "calm_grain", "steady_flicker", "steady_picture", "smooth_repeats"),
     *SEQUENCE_SETTINGS,
+    *("span_from", "span_to"),
 )
 """The same for a batch of films."""
 
@@ -57,6 +58,7 @@ class MarkerChange:
 
 
 MARKER_CHANGES = (
+    MarkerChange(added=("span_from", "span_to")),
     MarkerChange(added=SEQUENCE_SETTINGS),
     MarkerChange(models_keyed=True),
     MarkerChange(added=("grain",)),

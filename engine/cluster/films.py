@@ -41,6 +41,7 @@ from engine.video.restore import (
     prepare_film,
 )
 from engine.video.segments import Journal
+from engine.video.span import FilmSpan
 from engine.words import plural, say
 
 
@@ -252,7 +253,12 @@ def restore_films(
     chosen, which (``DeviceWarnings``); ``devices``, where given, is told instead: a caller
     that keeps one across runs has each worker told once. Raises ``Cancelled`` after Ctrl+C,
     the segments under way kept as far as they got, and ``ClusterLost`` once the cluster's
-    head no longer answers."""
+    head no longer answers. A cluster restores whole films: a part of one
+    (``options.span``) is refused, with ``RekindleError``, before any work."""
+    if options.span != FilmSpan():
+        raise RekindleError(
+            say("a part of a film is restored on one machine only, not on a cluster")
+        )
     ray = ray_module()
     kept = []
     for given, (source, target) in enumerate(films):

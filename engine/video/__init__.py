@@ -3,7 +3,8 @@
 ``restore_video`` is the entry point (``restore_frame_files`` restores a film into numbered
 picture files, one a frame); ``probe`` describes a film; ``read_frame`` and
 ``FrameReader`` give single frames (to preview); ``CODECS`` and ``available_codecs`` list the
-output codecs.
+output codecs; ``FilmSpan`` (in ``VideoOptions.span``) restores a part of a film, and
+``FilmPoint`` reads its in and out points as a person gives them (``film_span``).
 """
 
 from engine.media import VIDEO_EXTENSIONS, is_supported_video
@@ -28,6 +29,7 @@ from engine.video.restore import (
     output_suffix,
     restore_video,
 )
+from engine.video.span import FilmPoint, FilmSpan, film_span
 from engine.video.still import FrameReader, poster_frame, read_frame
 from engine.video.temporal import FilmCleanup
 
@@ -41,6 +43,8 @@ __all__ = [
     "SEGMENT_SECONDS",
     "VIDEO_EXTENSIONS",
     "FilmCleanup",
+    "FilmPoint",
+    "FilmSpan",
     "FrameReader",
     "RestoredFrame",
     "VideoInfo",
@@ -48,6 +52,7 @@ __all__ = [
     "VideoReadError",
     "VideoReport",
     "available_codecs",
+    "film_span",
     "frame_numbers",
     "is_frame_target",
     "is_supported_video",

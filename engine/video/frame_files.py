@@ -40,6 +40,11 @@ The film's sound goes beside the frames as WAV, one file for each audio stream, 
 source's depth (16 bits, or 32 for deeper or floating-point sound), starting at the film's
 first frame and ending with its last; its subtitles and attached files are left out, as a
 note says.
+
+A span of the film (``FilmSpan``) writes its frames alone, each at the number and with the
+timecode the whole film's run gives it, its sound cut to the sample to the span's stretch;
+its record starts at the span's first frame, and the span is part of its key, so that a run
+of another span does not take its frames for its own.
 """
 
 from __future__ import annotations
@@ -101,6 +106,7 @@ from engine.video.restore import (
 )
 from engine.video.segments import job_key
 from engine.video.sequence import FrameSequence, is_frame_pattern, named_frames, rate_words
+from engine.video.span import FilmSpan, at_frame
 from engine.words import all_of, plural, say
 
 FRAME_SUFFIXES = (".dpx", ".png", ".tif", ".tiff")
@@ -177,15 +183,32 @@ def frames_named(pattern: Path) -> FrameSequence:
 
 @dataclass(frozen=True)
 class FrameFiles:
-    """The files a film's frames (``info``) and sound go into, as ``named``, a pattern's
-    frames (``named_frames``), names them; its record in a hidden folder beside them."""
+    """The files a film's frames (``info``; those of its ``span``, ``FilmSpan.within`` it) and
+    sound go into, as ``named``, a pattern's frames (``named_frames``), names them; its record
+    in a hidden folder beside them."""
 
     named: FrameSequence
     info: VideoInfo
+    span: FilmSpan = field(default_factory=FilmSpan)
 
     @classmethod
-    def of(cls, pattern: Path, info: VideoInfo) -> FrameFiles:
-        return cls(frames_named(pattern), info)
+    def of(cls, pattern: Path, info: VideoInfo, span: FilmSpan | None = None) -> FrameFiles:
+        return cls(frames_named(pattern), info, span or FilmSpan())
+
+    @property
+    def first(self) -> int:
+        """The film's first frame written."""
+        return self.span.first
+
+    @property
+    def end(self) -> int:
+        """The film's frame after the last written."""
+        return self.span.end_in(self.info.frames)
+
+    @property
+    def indices(self) -> range:
+        """The film's frames written, by index."""
+        return range(self.first, self.end)
 
     @property
     def pattern(self) -> Path:
@@ -242,7 +265,7 @@ class FrameFiles:
 
     def written_words(self) -> str:
         """Where the frames are, in words: "out/film_000001.tif to film_000240.tif"."""
-        first, last = self.frame(0), self.frame(self.info.frames - 1)
+        first, last = self.frame(self.first), self.frame(self.end - 1)
         return say("{first} to {last}", first=str(first), last=last.name)
 
 
@@ -254,10 +277,11 @@ def _audio(info: VideoInfo) -> list[CopiedStream]:
 class FramesRecord:
     """What a job has written of a film's frames, saved beside them: its ``key``, the input it
     restores (``source``, its resolved path), the film's frame count, the frames written from
-    frame 0 on (``done``), the frame numbers and sound files that are its own to replace
-    (``claimed``, from the first number to the last, and ``sound``), the stamp of each sound
-    file as it wrote it (``sound_written``: size and modification time), the frames the
-    decoder patched up (``damaged``), and whether every file is written (``complete``)."""
+    its first frame (``first``: the film's first, or its span's) up to frame ``done``, the
+    frame numbers and sound files that are its own to replace (``claimed``, from the first
+    number to the last, and ``sound``), the stamp of each sound file as it wrote it
+    (``sound_written``: size and modification time), the frames the decoder patched up
+    (``damaged``), and whether every file is written (``complete``)."""
 
     key: str
     source: str
@@ -268,6 +292,7 @@ class FramesRecord:
     sound_written: dict[str, list[int]] = field(default_factory=dict)
     damaged: list[int] = field(default_factory=list)
     complete: bool = False
+    first: int = 0
 
     def claims(self, number: int) -> bool:
         """Whether frame file ``number`` is this job's own to replace, unfinished as it is."""
@@ -330,7 +355,7 @@ class Lacking:
     def of(cls, files: FrameFiles, record: FramesRecord) -> Lacking:
         present = files.present()
         missing, cut_off = [], []
-        for index in range(files.info.frames):
+        for index in files.indices:
             path = files.frame(index)
             if path.name.casefold() not in present:
                 missing.append(index)
@@ -355,11 +380,12 @@ def _sound_whole(record: FramesRecord, path: Path) -> bool:
     return written is not None and now is not None and now.size == written[0]
 
 
-def finished_frames(pattern: Path, info: VideoInfo) -> bool:
-    """Whether the frames of the film ``info`` describes are all at ``pattern``'s names, whole,
-    with its sound, written by a restoration of it that finished (whatever its settings, as
-    a film's result is there whatever they were): a set that lacks any (``Lacking``) is not."""
-    files = FrameFiles.of(pattern, info)
+def finished_frames(pattern: Path, info: VideoInfo, span: FilmSpan | None = None) -> bool:
+    """Whether the frames of the film ``info`` describes (of its ``span``, ``FilmSpan.within``
+    it) are all at ``pattern``'s names, whole, with its sound, written by a restoration of it
+    that finished (whatever its settings, as a film's result is there whatever they were): a
+    set that lacks any (``Lacking``) is not."""
+    files = FrameFiles.of(pattern, info, span)
     record = _finished_record(read_record(files), info)
     return record is not None and not Lacking.of(files, record)
 
@@ -406,7 +432,7 @@ def _check_free(files: FrameFiles, earlier: FramesRecord | None, overwrite: bool
     present = files.present()
     theirs = [
         path
-        for index in range(files.info.frames)
+        for index in files.indices
         if (path := files.frame(index)).name.casefold() in present
         and not (earlier and earlier.claims(files.number(index)))
     ]
@@ -571,8 +597,10 @@ class FrameFilesJob(FilmFrames):
     def starting(self, earlier: FramesRecord | None, present: set[str]) -> FramesRecord:
         """Its record as the run starts: going on after the frames ``earlier`` (this run's
         own: ``_own_earlier``) wrote of the same job (those still ``present``), else from
-        frame 0; claiming what ``earlier`` claimed, and every file where overwriting."""
-        record = FramesRecord(self.key, str(self.info.path.resolve()), self.info.frames)
+        its first; claiming what ``earlier`` claimed, and every file where overwriting."""
+        files, first = self.files, self.files.first
+        source = str(self.info.path.resolve())
+        record = FramesRecord(self.key, source, self.info.frames, done=first, first=first)
         if earlier is not None:
             if earlier.claimed:
                 record.claim(*earlier.claimed)
@@ -582,14 +610,16 @@ class FrameFilesJob(FilmFrames):
                 record.done = self._first_missing(earlier.done, present)
                 record.damaged = [i for i in earlier.damaged if i < record.done]
         if self.options.overwrite:
-            record.claim(self.files.number(0), self.files.number(self.info.frames - 1))
-        record.sound = sorted({*record.sound, *(path.name for path in self.files.sound())})
+            record.claim(files.number(first), files.number(files.end - 1))
+        record.sound = sorted({*record.sound, *(path.name for path in files.sound())})
         return record
 
     def _first_missing(self, done: int, present: set[str]) -> int:
-        """The first of the frames before ``done`` whose file is not ``present``, or ``done``."""
-        names = (self.files.frame(index).name for index in range(done))
-        return next((i for i, name in enumerate(names) if name.casefold() not in present), done)
+        """The first of the frames written before ``done`` whose file is not ``present``, or
+        ``done``."""
+        written = range(self.files.first, done)
+        missing = (i for i in written if self.files.frame(i).name.casefold() not in present)
+        return next(missing, done)
 
 
 def prepare_frame_files(
@@ -629,7 +659,8 @@ def restore_frame_files(
 ) -> VideoReport:
     """Restore every frame of the film ``source`` into the numbered picture files ``pattern``
     names (``out/film_%06d.tif``; .dpx, .tif, .tiff or .png), one a frame, numbered as a
-    frame sequence numbers its own, else from 1, and write its sound beside them as WAV.
+    frame sequence numbers its own, else from 1, and write its sound beside them as WAV; or
+    those of its span (``options.span``), each at the number the whole film's run gives it.
 
     Frames are restored as ``restore_video`` restores a film's, with progress, ``on_frame``
     and cancelling as it has them; a cancelled, killed or failed run goes on after the last
@@ -647,7 +678,7 @@ def restore_frame_files(
     frames_format(pattern)
     info = checked_film(source, pattern.parent, options, info)
     check_apart(info.sequence, pattern)
-    files = FrameFiles.of(pattern, info)
+    files = FrameFiles.of(pattern, info, options.span.within(info))
     _check_sound(info)
     with holding(files.work / LOCK, _refusal), _holding_sound(files):
         earlier = read_record(files)
@@ -725,7 +756,7 @@ def _beyond_notes(files: FrameFiles) -> list[str]:
 def _other_unfinished(earlier: FramesRecord | None, record: FramesRecord) -> bool:
     """Whether ``earlier`` recorded frames of ``record``'s input written by an unfinished job
     of other settings (or of another version of Rekindle), which cannot be continued."""
-    if earlier is None or earlier.complete or not earlier.done:
+    if earlier is None or earlier.complete or earlier.done <= earlier.first:
         return False
     return earlier.source == record.source and earlier.key != record.key
 
@@ -740,29 +771,32 @@ def _restore(
 ) -> VideoReport:
     """Restore the frames ``record`` says are left, then write the sound, and report."""
     files, info = job.files, job.info
-    resumed_from = record.done
+    first, end = job.bounds
+    start = record.done
     writer = FrameFileWriter(job, record)
     writer.save()  # its claim, before any frame is written
     stats, model_seconds = PipelineStats(), 0.0
-    if record.done < info.frames:
-        stage = FrameRestorer(restorer, job, info.frames, record.done, progress, on_frame)
+    if start < end:
+        stage = FrameRestorer(restorer, job, end - first, start - first, progress, on_frame)
         try:
             stats = restore_frames(
                 restorer,
                 job,
                 stage,
                 writer,
-                start=record.done,
-                after=before_frame(info, record.done),
+                start=start,
+                after=before_frame(info, start),
+                count=None if end == info.frames else end - start,
             )
         finally:
             model_seconds = stage.model_seconds
     sound_started = time.perf_counter()
-    write_sound(info, files.sound_streams(), progress.span(FRAMES_SHARE, 1.0), writer.wrote_sound)
+    sounding = progress.span(FRAMES_SHARE, 1.0)
+    write_sound(info, files.sound_streams(), sounding, writer.wrote_sound, files.span)
     record.complete = True
     writer.save()
     times = _Times(started, sound_started, stats, model_seconds)
-    return _report(job, resumed_from, record.damaged, times)
+    return _report(job, start - first, record.damaged, times)
 
 
 @dataclass(frozen=True)
@@ -779,11 +813,12 @@ class _Times:
 def _report(
     job: FrameFilesJob, resumed_from: int, damaged: list[int], times: _Times
 ) -> VideoReport:
-    """The report of a run of ``job`` that went on from frame ``resumed_from``, in which the
-    decoder patched up the frames ``damaged``, its time spent as ``times`` say."""
+    """The report of a run of ``job`` that went on after ``resumed_from`` of its frames, in
+    which the decoder patched up the frames ``damaged``, its time spent as ``times`` say."""
+    first, end = job.bounds
     return VideoReport(
         target=job.files.pattern,
-        frames=job.info.frames,
+        frames=end - first,
         resumed_from=resumed_from,
         seconds=time.perf_counter() - times.started,
         model_seconds=times.model_seconds,
@@ -792,6 +827,7 @@ def _report(
         join_seconds=time.perf_counter() - times.sound_started,
         damaged_frames=tuple(damaged),
         joined=job.joined.kind if job.joined is not None else "",
+        first=first,
     )
 
 
@@ -805,26 +841,33 @@ def _fill_in(
     started: float,
 ) -> VideoReport:
     """Restore what the finished set ``record`` describes lacks (``Lacking``), made by this
-    job's input and settings: the film decoded and cleaned from its first frame to the last
-    frame lacking, as its whole run did, the model restoring only the frames lacking; then
-    the sound files lacking. Nothing else is written, and the record stays finished (a run
-    stopped part way leaves the rest to the next). The report goes on from frame 0, where
-    frames were restored (the run went through the film from there), else from the last."""
+    job's input and settings: the film decoded and cleaned from its first frame (its span's)
+    to the last frame lacking, as its whole run did, the model restoring only the frames
+    lacking; then the sound files lacking. Nothing else is written, and the record stays
+    finished (a run stopped part way leaves the rest to the next). The report goes on from
+    its first frame, where frames were restored (the run went through the film from there),
+    else from the last."""
     files, lacking = job.files, Lacking.of(job.files, record)
     redone = lacking.frames
     writer = MissingFramesWriter(job, record)
     stats, model_seconds = PipelineStats(), 0.0
+    first, end = job.bounds
     if redone:
-        end = max(redone) + 1
-        stage = FrameRestorer(restorer, job, end, 0, progress, on_frame, redone.__contains__)
-        stats = restore_frames(restorer, job, stage, writer, count=end)
+        last = max(redone) + 1
+        wanted = redone.__contains__
+        stage = FrameRestorer(restorer, job, last - first, 0, progress, on_frame, wanted)
+        after = before_frame(job.info, first)
+        stats = restore_frames(
+            restorer, job, stage, writer, start=first, after=after, count=last - first
+        )
         model_seconds = stage.model_seconds
     sound_started = time.perf_counter()
-    write_sound(job.info, lacking.sound, progress.span(FRAMES_SHARE, 1.0), writer.wrote_sound)
+    sounding = progress.span(FRAMES_SHARE, 1.0)
+    write_sound(job.info, lacking.sound, sounding, writer.wrote_sound, files.span)
     _tell(_filled_in_notes(files, lacking), on_notice)
     damaged = [index for index in record.damaged if index in redone]
     times = _Times(started, sound_started, stats, model_seconds)
-    return _report(job, 0 if redone else job.info.frames, damaged, times)
+    return _report(job, 0 if redone else end - first, damaged, times)
 
 
 def _filled_in_notes(files: FrameFiles, lacking: Lacking) -> list[str]:
@@ -930,8 +973,8 @@ class FrameFileWriter:
     def save(self) -> None:
         """Save the record, claiming the frames up to the next save."""
         files, record = self.job.files, self.record
-        last = min(record.done + self.job.options.segment_frames, record.frames) - 1
-        record.claim(files.number(0), files.number(max(last, 0)))
+        last = min(record.done + self.job.options.segment_frames, files.end) - 1
+        record.claim(files.number(files.first), files.number(max(last, files.first)))
         save_record(files, record)
         self._since, self._saved = 0, self.clock()
 
@@ -943,7 +986,7 @@ class FrameFileWriter:
 
     def _stopped_at(self) -> int:
         """The frame (its index) from which the frames could not be written."""
-        return min(self.record.done, self.record.frames - 1)
+        return min(self.record.done, self.job.files.end - 1)
 
     def _gone(self) -> bool:
         """Whether the frames' folder is gone, or another made in its place (writing a frame
@@ -1012,6 +1055,7 @@ def write_sound(
     sound: list[tuple[CopiedStream, Path]],
     progress: Progress,
     on_written: Callable[[Path], None] | None = None,
+    span: FilmSpan | None = None,
 ) -> None:
     """Write each audio stream of the film ``info`` describes that ``sound`` names into its
     WAV file there, atomically (replacing one there: the caller has checked it is its own),
@@ -1022,7 +1066,7 @@ def write_sound(
         progress.update(number, len(sound), writing)
         try:
             with staged_file(target) as staged:
-                _write_wav(info, stream.index, staged.temp)
+                _write_wav(info, stream.index, staged.temp, span or FilmSpan())
             if on_written is not None:
                 on_written(target)
         except av.error.FFmpegError as error:
@@ -1037,16 +1081,19 @@ def write_sound(
     progress.update(len(sound), len(sound), writing)
 
 
-def _write_wav(info: VideoInfo, index: int, path: Path) -> None:
+def _write_wav(info: VideoInfo, index: int, path: Path, span: FilmSpan) -> None:
     """Write audio stream ``index`` of the film as a WAV file at ``path``: PCM of 16 bits,
-    or 32 where its samples are deeper, from the film's first frame to its last's end."""
+    or 32 where its samples are deeper, from the film's first frame to its last's end (its
+    ``span``'s, to the sample)."""
     with open_input(info.path) as source:
         stream = source.streams[index]
         context = stream.codec_context
         fmt = "s16" if context.format.bytes <= 2 else "s32"
         rate, layout = context.sample_rate, context.layout
         resampler = av.AudioResampler(format=fmt, layout=layout, rate=rate)
-        span = _SoundSpan(_first_frame_seconds(source, info), info.duration, rate, context.channels)
+        begin, end = at_frame(info, span.first), at_frame(info, span.end_in(info.frames))
+        start = _first_frame_seconds(source, info) + begin
+        placed = _SoundSpan(start, float(end - begin), rate, context.channels)
         options = {"rf64": "auto"}  # a WAV file of more than 4 GB is written as RF64
         with av.open(str(path), "w", format="wav", options=options) as wav:
             out = wav.add_stream(PCM_ENCODERS[fmt], rate=rate, layout=layout)
@@ -1054,9 +1101,9 @@ def _write_wav(info: VideoInfo, index: int, path: Path) -> None:
             for piece in pieces:
                 for made in resampler.resample(piece):
                     seconds = None if piece is None else piece.time
-                    for part in span.place(seconds, made.to_ndarray()):
+                    for part in placed.place(seconds, made.to_ndarray()):
                         wav.mux(out.encode(_audio_frame(part, fmt, layout, rate)))
-            for part in span.finish(np.dtype(np.int16 if fmt == "s16" else np.int32)):
+            for part in placed.finish(np.dtype(np.int16 if fmt == "s16" else np.int32)):
                 wav.mux(out.encode(_audio_frame(part, fmt, layout, rate)))
             wav.mux(out.encode(None))
 

@@ -9,7 +9,15 @@ table that cannot be read, or that the output's container refuses, is left out w
 whole where the container holds them (Matroska), else are left out, as ``attachment_notes``
 says. Its comment says that Rekindle made it, and from which film
 (``source_record``), so that a run again tells it from the result of another film of the
-same name."""
+same name.
+
+A span of the film (``FilmSpan``) becomes a film of its own that starts at time 0 (``_Cut``):
+its frames, and the stretch of the source's clock they are shown through, moved back as
+one, so its sound keeps in sync. A sound packet goes in where it starts within the stretch:
+the sound starts and ends within a packet of the frames' edges (a few hundredths of a second
+for AAC; WAV beside numbered frames is cut to the sample, ``frame_files``). A subtitle or a
+chapter that runs across an edge is cut there; the timecode tags are counted on to the span's
+first frame (``engine.dpx.timecode_after``)."""
 
 from __future__ import annotations
 
@@ -17,13 +25,16 @@ import heapq
 import io
 import itertools
 import math
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import av
 
+from engine.dpx import timecode_after
 from engine.errors import RekindleError, plain_reason
 from engine.progress import Progress
 from engine.provenance import (
@@ -34,8 +45,10 @@ from engine.provenance import (
     source_record,
 )
 from engine.video.codecs import CONTAINERS, VideoCodec
+from engine.video.deinterlace import stream_is_interlaced
 from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_film, open_input
 from engine.video.segments import Journal, WorkFolder
+from engine.video.span import FilmSpan, span_seconds
 from engine.words import Sentence, all_of, plural, say
 
 COPIED_METADATA: dict[str, tuple[str, ...]] = {
@@ -209,16 +222,20 @@ Chapter = dict[str, Any]
 
 
 def _carried_chapters(
-    source: av.container.InputContainer, info: VideoInfo, container: str
+    source: av.container.InputContainer,
+    info: VideoInfo,
+    container: str,
+    cut: _Cut | None = None,
 ) -> list[Chapter] | None:
     """The source's chapters as the restored film in a ``container`` file holds them: those
-    that start before its last frame ends, each cut to end there at the latest; None where
-    the source's chapter table cannot be read, or a ``container`` file refuses it."""
+    that start before its last frame ends, each cut to end there at the latest (of a span's
+    film, those within its ``cut``); None where the source's chapter table cannot be read,
+    or a ``container`` file refuses it."""
     try:
         chapters = source.chapters()
     except ValueError:  # a title not in the file's text encoding (UnicodeDecodeError)
         return None
-    kept = _within(chapters, _film_end(info))
+    kept = _within(chapters, _film_end(info)) if cut is None else cut.chapters(chapters)
     return kept if _takes_chapters(container, kept) else None
 
 
@@ -241,6 +258,64 @@ def _within(chapters: list[Chapter], end: Fraction) -> list[Chapter]:
         for chapter in chapters
         if chapter["start"] * chapter["time_base"] < end
     ]
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """The stretch of the source's clock a span's film is made of, in seconds: from ``start``
+    (its first frame's time) to ``end``; what goes in moves back by ``start``. ``counted``:
+    the frames before the span's first, by their numbers, that its timecode is counted on
+    by, at ``rate`` frames a second."""
+
+    start: Fraction
+    end: Fraction
+    counted: int
+    rate: Fraction
+
+    def packet(self, packet: av.Packet, subtitle: bool) -> av.Packet | None:
+        """``packet`` moved back, where it goes in: a sound packet that starts within the
+        stretch; a subtitle shown within it, cut to it; None otherwise."""
+        when = packet.pts if packet.pts is not None else packet.dts
+        if when is None:
+            return None
+        base = Fraction(packet.time_base)
+        begin = when * base
+        length = (packet.duration or 0) * base
+        lasting = subtitle and length > 0
+        if lasting:
+            shown = begin < self.end and begin + length > self.start
+        else:
+            shown = self.start <= begin < self.end
+        if not shown:
+            return None
+        back = round(self.start / base)
+        if lasting:
+            shown_from, shown_to = max(begin, self.start), min(begin + length, self.end)
+            packet.duration = round((shown_to - shown_from) / base)
+            back = when - round((shown_from - self.start) / base)
+        packet.pts = None if packet.pts is None else packet.pts - back
+        packet.dts = None if packet.dts is None else packet.dts - back
+        return packet
+
+    def chapters(self, chapters: list[Chapter]) -> list[Chapter]:
+        """The ``chapters`` shown within the stretch, each cut to it and moved back."""
+        kept = []
+        for chapter in chapters:
+            base = chapter["time_base"]
+            begin, finish = chapter["start"] * base, chapter["end"] * base
+            if begin < self.end and finish > self.start:
+                start = round((max(begin, self.start) - self.start) / base)
+                end = math.ceil((min(finish, self.end) - self.start) / base)
+                kept.append({**chapter, "start": start, "end": end})
+        return kept
+
+    def count_on(self, tags: dict[str, str]) -> None:
+        """Count the "timecode" among ``tags`` (a stream's or a file's, as the film keeps
+        them) on to the span's first frame."""
+        timecode = tags.get("timecode")
+        counted = None if timecode is None else timecode_after(timecode, self.counted, self.rate)
+        if counted is not None:
+            tags["timecode"] = counted
 
 
 def _takes_chapters(container: str, chapters: list[Chapter]) -> bool:
@@ -445,14 +520,21 @@ def _copy_description(source: av.stream.Stream, target: av.stream.Stream) -> Non
 def _mark(description: str, info: VideoInfo, conversions: Mapping[int, str]) -> str:
     """What the film's comment says Rekindle did: ``description``, and the sound it
     converted; last, the film it was made from (``_made_from``)."""
+    done = _done(description, info, conversions)
+    mark = f"{software()}: {done}" if done else software()
+    return mark + _made_from(info.path)
+
+
+def _done(description: str, info: VideoInfo, conversions: Mapping[int, str]) -> str:
+    """What a mark says was done to ``info``'s film (``_mark``): ``description``, then the
+    sound converted, as ``conversions`` convert it."""
     done = [description] if description else []
     done += [
         f"{item.codec} sound converted to {conversions[item.index]}"
         for item in info.copied
         if item.index in conversions
     ]
-    mark = f"{software()}: {'; '.join(done)}" if done else software()
-    return mark + _made_from(info.path)
+    return "; ".join(done)
 
 
 def _made_from(source: Path) -> str:
@@ -466,8 +548,7 @@ def film_made_by_rekindle(path: Path) -> bool:
     """Whether the film at ``path`` is one Rekindle made: a part of its comment (after the
     source's own, if it had one) is the mark ``_mark`` writes. A file that cannot be read as
     a film is not."""
-    marks = (part.partition(": ")[0] for part in _comment(path).split("; "))
-    return any(_names_rekindle(mark) for mark in marks)
+    return _last_mark(_comment(path)) is not None
 
 
 def film_source(path: Path) -> SourceRecord | None:
@@ -482,10 +563,90 @@ def _comment(path: Path) -> str:
     has none, or the file cannot be read as a film."""
     try:
         with open_input(path) as container:
-            tags = {key.lower(): value for key, value in container.metadata.items()}
+            return _comment_in(container)
     except (RekindleError, OSError):
         return ""
+
+
+def _comment_in(container: av.container.InputContainer) -> str:
+    """The comment tag of the film ``container`` reads; empty where it has none."""
+    tags = {key.lower(): value for key, value in container.metadata.items()}
     return tags.get("comment", "")
+
+
+def _last_mark(comment: str) -> str | None:
+    """What the last of Rekindle's marks in a film's ``comment`` says (``_mark``), after
+    "Rekindle 1.2: ": what was done, then the film it was made from; a film restored from a
+    restored film keeps its source's mark before its own. None where it holds no mark."""
+    parts = comment.split("; ")
+    marks = [index for index, part in enumerate(parts) if _names_rekindle(part.partition(": ")[0])]
+    if not marks:
+        return None
+    return "; ".join(parts[marks[-1] :]).partition(": ")[2]
+
+
+ENCODER_CRF = re.compile(rb"\bcrf=(\d+(?:\.\d+)?)")
+"""The CRF among the settings x264 (in a stream's first frame) and x265 (in its header) write
+into the stream they encode."""
+
+
+@dataclass(frozen=True)
+class FilmRecord:
+    """What a film Rekindle made records of how it was made: what its comment's last mark
+    says (``_last_mark``), the codec its video is in (FFmpeg's id), the CRF its encoder wrote
+    into the stream (None where it wrote none: ``ENCODER_CRF``), whether the stream is flagged
+    interlaced (its fields kept: ``kept_fields``), and the ``container`` it is in."""
+
+    mark: str
+    codec: int
+    crf: float | None
+    interlaced: bool
+    container: str
+
+    def in_codec(self, codec: VideoCodec) -> bool:
+        """Whether its video is in ``codec``, whichever encoder wrote it."""
+        return av.Codec(codec.encoder, "w").id == self.codec
+
+    def says_done(self, description: str, info: VideoInfo) -> bool:
+        """Whether its mark says ``description`` was done to ``info``'s film: as ``_mark``
+        writes it, the sound a join of that film into its container converts after it, then,
+        where it has one, the film's record (``source_record``; the film may have moved or
+        been edited since)."""
+        done = _done(description, info, sound_conversions(info, self.container))
+        if not self.mark.startswith(done):
+            return False
+        rest = self.mark[len(done) :]
+        return not rest or (rest.startswith("; made from ") and recorded_in(rest) is not None)
+
+
+def film_record(path: Path) -> FilmRecord | None:
+    """What the film at ``path`` records of how Rekindle made it (``FilmRecord``); None where
+    its comment holds no mark of Rekindle's, or it cannot be read as a film of a kind Rekindle
+    writes."""
+    container_name = CONTAINERS.get(path.suffix.lower())
+    try:
+        with open_input(path) as container:
+            mark = _last_mark(_comment_in(container))
+            streams = container.streams.video
+            if mark is None or container_name is None or not streams:
+                return None
+            stream = streams[0]
+            crf = _encoder_crf(container, stream)
+            codec = stream.codec_context.codec.id
+            interlaced = stream_is_interlaced(stream)
+    except (RekindleError, OSError, av.error.FFmpegError):
+        return None
+    return FilmRecord(mark, codec, crf, interlaced, container_name)
+
+
+def _encoder_crf(container: av.container.InputContainer, stream: av.VideoStream) -> float | None:
+    """The CRF the encoder of ``stream`` wrote into it with its settings (``ENCODER_CRF``);
+    None where it wrote none."""
+    found = ENCODER_CRF.search(stream.codec_context.extradata or b"")
+    if found is None:
+        first = next(container.demux(stream), None)
+        found = None if first is None else ENCODER_CRF.search(bytes(first))
+    return None if found is None else float(found[1])
 
 
 def _names_rekindle(text: str) -> bool:
@@ -555,12 +716,25 @@ class _Joiner:
         info: VideoInfo,
         codec: VideoCodec,
         container: str,
+        span: FilmSpan,
     ) -> None:
         self.folder = folder
         self.journal = journal
         self.info = info
         self.codec = codec
         self.container = container
+        self.cut = self._cut(span)
+
+    def _cut(self, span: FilmSpan) -> _Cut | None:
+        """The stretch of the source a span's film is made of (None: the whole film), from
+        its first frame's time as its first segment holds it."""
+        if span.end is None:
+            return None
+        time_base, packets = self.folder.read_times(self.journal.segments[0].index)
+        start = min(packet[0] for packet in packets) * time_base
+        begin, end = span_seconds(self.info, span)
+        counted = self.info.frame_number(span.first) - self.info.frame_number(0)
+        return _Cut(start, start + end - begin, counted, self.info.rate)
 
     def write(self, target: Path, progress: Progress, description: str) -> None:
         """Write the film to ``target``; what FFmpeg refuses or fails to do on the way is a
@@ -586,12 +760,15 @@ class _Joiner:
             open_film(self.info) as source,
         ):
             _copy_file_tags(source, output, _mark(description, self.info, conversions))
-            chapters = _carried_chapters(source, self.info, self.container) or []
+            chapters = _carried_chapters(source, self.info, self.container, self.cut) or []
             output.set_chapters(chapters)  # before the first packet: muxers take them then
             video = self._video_stream(output, source)
             carried = _carried(source, output, _packet_streams(self.info), conversions)
             for index, stream in carried.items():
                 _copy_description(source.streams[index], stream.stream)
+            if self.cut is not None:
+                for tags in (output.metadata, video.metadata):
+                    self.cut.count_on(tags)
             attachments = _attachments(self.info)
             _attach(_carried_attachments(source, attachments, self.container), output)
             packets = heapq.merge(
@@ -622,6 +799,7 @@ class _Joiner:
         segments = self.journal.segments
         times = [self.folder.read_times(segment.index) for segment in segments]
         decoding = decoding_times([[p[0] for p in packets] for _, packets in times], self._ticks())
+        back = 0 if self.cut is None else min(p[0] for p in times[0][1])  # a span's: to 0
         joining = say("joining the segments")
         for number, segment in enumerate(segments):
             progress.check()
@@ -634,7 +812,7 @@ class _Joiner:
                     if count == len(packets):  # (sizes may differ: muxers rewrap NAL units)
                         raise self._damaged(segment.index)
                     pts, _dts, duration, _size, keyframe = packets[count]
-                    packet.pts, packet.dts = pts, decoding[number][count]
+                    packet.pts, packet.dts = pts - back, decoding[number][count] - back
                     packet.duration = duration
                     packet.time_base = time_base
                     packet.is_keyframe = keyframe
@@ -659,6 +837,13 @@ class _Joiner:
             and bytes(packet) == MOV_TEXT_END
         )
 
+    def _within_cut(self, packet: av.Packet) -> av.Packet | None:
+        """``packet`` as a span's film takes it (``_Cut.packet``): all of them for the whole
+        film's."""
+        if self.cut is None:
+            return packet
+        return self.cut.packet(packet, packet.stream.type == "subtitle")
+
     def _damaged(self, index: int) -> RekindleError:
         return RekindleError(
             say(
@@ -678,7 +863,9 @@ class _Joiner:
             for packet in source.demux(streams):
                 if packet.size == 0 or self._muxer_makes(packet):
                     continue  # the demuxer's end-of-stream marker, or one the muxer writes
-                yield from carried[packet.stream.index].packets(packet)
+                kept = self._within_cut(packet)
+                if kept is not None:
+                    yield from carried[packet.stream.index].packets(kept)
             for stream in carried.values():
                 yield from stream.rest()
         except av.error.FFmpegError as error:
@@ -700,10 +887,13 @@ def join_segments(
     target: Path,
     progress: Progress,
     description: str = "",
+    span: FilmSpan | None = None,
 ) -> None:
     """Write the whole film to ``target`` (a temporary path the caller renames), with the
     source's own tags and chapters; its ``comment`` tag says Rekindle made it, as
-    ``description`` says, and from which film (``engine.provenance``)."""
+    ``description`` says, and from which film (``engine.provenance``). A ``span`` of the film
+    (``FilmSpan.within`` it) becomes a film that starts with its first frame (``_Cut``)."""
     if not journal.complete or not journal.segments:
         raise RekindleError(say("the film is not finished; nothing to join"))
-    _Joiner(folder, journal, info, codec, container).write(target, progress, description)
+    joiner = _Joiner(folder, journal, info, codec, container, span or FilmSpan())
+    joiner.write(target, progress, description)

@@ -58,6 +58,7 @@ from engine.video.sequence import (
     names_sequence,
     rate_words,
 )
+from engine.video.span import FilmSpan
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup, cleaned, cleanup_workers, context, marked
 from engine.words import all_of, any_of, listed, say
@@ -111,13 +112,15 @@ class VideoOptions:
     overwrite: bool = False
     # how a frame sequence given as the film is read: its rate, and whether gaps are taken
     sequence: SequenceOptions = field(default_factory=SequenceOptions)
+    # the part of the film restored (span.py): its in and out points; by default the whole
+    span: FilmSpan = field(default_factory=FilmSpan)
 
 
 @dataclass(frozen=True)
 class VideoReport:
     target: Path
-    frames: int  # frames in the film
-    resumed_from: int  # frames already done by an earlier run
+    frames: int  # frames restored: the film's, or its span's
+    resumed_from: int  # of them, those already done by an earlier run
     seconds: float  # wall time of this run
     model_seconds: float  # of which the model ran (on the calling thread)
     decode_seconds: float = 0.0  # the decoder thread's busy time (it overlaps the model's)
@@ -125,6 +128,7 @@ class VideoReport:
     join_seconds: float = 0.0  # joining the segments with the sound, after the frames
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
     joined: str = ""  # how an interlaced film's frames were made whole: VIDEO, TELECINE or ""
+    first: int = 0  # the film's frame its frames start at (its span's in point)
 
     @property
     def frames_per_second(self) -> float:
@@ -194,6 +198,7 @@ def frame_settings(
         **({"marks": marks_digest(options.marks)} if options.marks is not None else {}),
         **({"fix_fading": fading.describe()} if fading is not None else {}),
         **({"black_and_white": True} if black_and_white else {}),
+        **options.span.settings(),
     }
 
 
@@ -471,6 +476,12 @@ class FilmFrames:
             self.black_and_white,
         )
 
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The film's frames it restores, (first, end): all, or its span's."""
+        span = self.options.span
+        return span.first, span.end_in(self.info.frames)
+
     def given(self) -> dict[str, object]:
         """Its fields by name, for a job made of it."""
         return {item.name: getattr(self, item.name) for item in fields(FilmFrames)}
@@ -643,8 +654,8 @@ def checked_film(
 ) -> VideoInfo:
     """What the film ``source`` holds, its result to go into ``folder``: ``info`` where it
     still describes the film (taken while the file was as it is now), else ``film_info``;
-    ``RekindleError`` with a sentence for options no film takes, and for marks not drawn at
-    its frame size."""
+    ``RekindleError`` with a sentence for options no film takes, for marks not drawn at its
+    frame size, and for a span outside its frames or of none (``FilmSpan.within``)."""
     if options.frames.size is not None:
         raise RekindleError(
             say("a film is enlarged by a scale; a size to restore to is for photos")
@@ -657,6 +668,7 @@ def checked_film(
         info = film_info(source, folder, options.sequence)
     if options.marks is not None:
         check_film_marks(options.marks, info)
+    options.span.within(info)
     return info
 
 
@@ -671,21 +683,16 @@ def film_frames(
     """The film ``source`` (``info``) ready to restore frame by frame as ``options`` say:
     how an interlaced film's frames are made whole, its fading measured where a fix is
     asked for, whether it is black-and-white, and what is done in words; ``progress`` may
-    cancel the measuring."""
+    cancel the measuring. A span of the film (``options.span``) is kept with its end written
+    out (``FilmSpan.within``); its fading and colour are judged on the whole film, as the
+    whole film's run judges them, so that its frames come out as that run makes them."""
+    options = replace(options, span=options.span.within(info))
     joined = joining(info.fields, options.deinterlace)
     measuring = progress.span(0.0, 0.0)  # before any frame
     reader = FrameReader(source, info)
     fading = measure_film_fading(reader, measuring) if options.frames.fix_fading else None
     black_and_white = film_is_black_and_white(reader, options.marks, measuring)
-    description = restorer.describe(scale_out, options.frames, fading=fading)
-    if joined is not None:
-        description += f"; {JOINED_WORDS[joined.kind]}"
-    description += "".join(f"; {words}" for words in options.cleanup.describe())
-    if options.marks is not None:
-        places = count_places(options.marks)
-        description += f"; {places} marked place{'s' * (places != 1)} filled on every frame"
-    if info.sequence is not None:
-        description += f"; {_sequence_record(info.sequence, info.rate)}"
+    description = film_description(restorer, info, scale_out, options, fading)
     return FilmFrames(
         source=source,
         info=info,
@@ -696,6 +703,33 @@ def film_frames(
         joined=joined,
         description=description,
     )
+
+
+def film_description(
+    restorer: Restorer,
+    info: VideoInfo,
+    scale_out: int,
+    options: VideoOptions,
+    fading: FadingFix | None,
+) -> str:
+    """What a restoration of the film ``info`` with ``options`` records it did (its comment's
+    words): the restorer's description with the film's ``fading`` fixed (or none found), how
+    its fields were made whole, its cleanups, the places marked on it, a frame sequence's
+    frames and rate, and its span where it is not the whole film (``options.span`` as
+    ``FilmSpan.within`` keeps it)."""
+    joined = joining(info.fields, options.deinterlace)
+    words = [restorer.describe(scale_out, options.frames, fading=fading)]
+    if joined is not None:
+        words.append(JOINED_WORDS[joined.kind])
+    words += options.cleanup.describe()
+    if options.marks is not None:
+        places = count_places(options.marks)
+        words.append(f"{places} marked place{'s' * (places != 1)} filled on every frame")
+    if info.sequence is not None:
+        words.append(_sequence_record(info.sequence, info.rate))
+    if span_words := options.span.describe(info):
+        words.append(span_words)
+    return "; ".join(words)
 
 
 def _sequence_record(sequence: FrameSequence, rate: Fraction) -> str:
@@ -779,8 +813,9 @@ def _first(frames: Generator[Frame], count: int) -> Iterator[Frame]:
 
 
 def finish_film(job: FilmJob, journal: Journal, progress: Progress) -> Path:
-    """Join the finished segments with the source's sound and subtitles into the film's
-    target, published atomically, then remove the work; return the name it got."""
+    """Join the finished segments with the source's sound and subtitles (cut to the job's
+    span) into the film's target, published atomically, then remove the work; return the
+    name it got."""
     with staged_file(job.target, replace=job.options.overwrite) as staged:
         join_segments(
             job.folder,
@@ -791,6 +826,7 @@ def finish_film(job: FilmJob, journal: Journal, progress: Progress) -> Path:
             staged.temp,
             progress,
             job.description,
+            job.options.span,
         )
     remove_work_folders(job.target)
     return staged.path
@@ -878,7 +914,8 @@ def restore_video(
     info: VideoInfo | None = None,
     on_notice: Callable[[str], None] | None = None,
 ) -> VideoReport:
-    """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov).
+    """Restore every frame of the film ``source`` into ``target`` (.mp4, .mkv or .mov), or
+    those of its span (``options.span``: the film written starts with them, at time 0).
 
     The frame rate, times, frame count, aspect and colour range are kept; audio and subtitle
     streams are copied unchanged, except sound ``target`` cannot hold as it is, which goes in
@@ -900,17 +937,19 @@ def restore_video(
     started = time.perf_counter()
     job = prepare_film(restorer, source, target, options or VideoOptions(), progress, info)
     folder, info = job.folder, job.info
-    journal = folder.open_journal(job.key, info.frames, job.options.segment_frames)
+    first, end = job.bounds
+    journal = folder.open_journal(job.key, end - first, job.options.segment_frames, first=first)
     if on_notice is not None and (note := started_over_note(job, journal)):
         on_notice(note)
     room = FilmRoom(job, journal)
     room.check()
     folder.keep_probe(info)
-    resumed_from = journal.done
+    start = journal.done
+    resumed_from = start - first
     model_seconds = 0.0
     stats = PipelineStats()
     if not journal.complete:
-        stage = FrameRestorer(restorer, job, info.frames, journal.done, progress, on_frame)
+        stage = FrameRestorer(restorer, job, end - first, resumed_from, progress, on_frame)
         last = journal.segments[-1] if journal.segments else None
         try:
             stats = restore_frames(
@@ -924,8 +963,9 @@ def restore_video(
                     job.options.segment_seconds,
                     after_segment=room.check,
                 ),
-                start=journal.done,
-                after=(last.last_pts, last.last_raw_pts) if last else None,
+                start=start,
+                after=(last.last_pts, last.last_raw_pts) if last else before_frame(info, start),
+                count=None if end == info.frames else end - start,
             )
         except VideoReadError:
             folder.remove()  # the input is broken: no run would get further
@@ -939,7 +979,7 @@ def restore_video(
     published = finish_film(job, journal, joining)
     return VideoReport(
         target=published,
-        frames=info.frames,
+        frames=end - first,
         resumed_from=resumed_from,
         seconds=time.perf_counter() - started,
         model_seconds=model_seconds,
@@ -948,4 +988,5 @@ def restore_video(
         join_seconds=time.perf_counter() - join_started,
         damaged_frames=journal.damaged_frames,
         joined=job.joined.kind if job.joined is not None else "",
+        first=first,
     )

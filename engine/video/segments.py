@@ -19,7 +19,8 @@ none is needed (a run that goes back to those settings makes a film of its own a
 then that work stays, and a run that starts the film afresh beside it can say that it cannot
 continue it (``other_unfinished_work``).
 
-One machine makes the segments in order, so its journal lists them from frame 0 on. A cluster
+One machine makes the segments in order, so its journal lists them from frame 0 on (from the
+first frame of a span of the film, ``FilmSpan``, which is part of the job's key). A cluster
 (``engine.cluster``) makes them side by side and they finish in any order: the journal then
 holds segments with gaps between them, and a re-run makes only the gaps.
 
@@ -265,15 +266,22 @@ class Segment:
 @dataclass
 class Journal:
     key: str
-    frames: int  # frames in the film
+    frames: int  # frames the job restores: the film's, or its span's (``FilmSpan``)
     segment_frames: int
     segments: list[Segment] = field(default_factory=list)
     complete: bool = False  # every frame is in a segment
+    first: int = 0  # the film's frame the job starts at (its span's in point)
+
+    @property
+    def end(self) -> int:
+        """The film's frame after the job's last."""
+        return self.first + self.frames
 
     @property
     def done(self) -> int:
-        """The frames done from frame 0 on without a gap (where one machine goes on)."""
-        end = 0
+        """The frame up to which the job is done from its first on without a gap (where one
+        machine goes on)."""
+        end = self.first
         for segment in self.segments:
             if segment.first != end:
                 break
@@ -292,12 +300,12 @@ class Journal:
 
     def gaps(self) -> list[tuple[int, int]]:
         """The frame ranges (first, end) no finished segment holds, in order."""
-        ranges, end = [], 0
+        ranges, end = [], self.first
         for segment in self.segments:
             if segment.first > end:
                 ranges.append((end, segment.first))
             end = segment.end
-        return ranges + ([(end, self.frames)] if end < self.frames else [])
+        return ranges + ([(end, self.end)] if end < self.end else [])
 
     def add(self, segment: Segment) -> None:
         """Record a finished segment in its place; the film is complete once no gap is left."""
@@ -364,10 +372,11 @@ class WorkFolder:
             return None
 
     def open_journal(
-        self, key: str, frames: int, segment_frames: int, *, in_order: bool = True
+        self, key: str, frames: int, segment_frames: int, *, in_order: bool = True, first: int = 0
     ) -> Journal:
         """The journal of earlier runs, cut to its segments still intact on disk; files that
         belong to no such segment (unfinished ones) are removed. A fresh journal otherwise.
+        ``frames`` from frame ``first`` on are the job's (a span of the film's: ``FilmSpan``).
 
         ``in_order`` keeps only the segments from frame 0 on without a gap, after which one
         machine goes on; otherwise every intact segment is kept (a cluster fills the gaps).
@@ -375,7 +384,7 @@ class WorkFolder:
         another run holds it."""
         self.path.mkdir(parents=True, exist_ok=True)
         lock = WorkLock.take(self.path)
-        journal = Journal(key, frames, segment_frames)
+        journal = Journal(key, frames, segment_frames, first=first)
         lock.serve(journal)
         try:
             loaded = Journal.from_json((self.path / JOURNAL).read_text())
@@ -384,9 +393,10 @@ class WorkFolder:
         if (
             loaded
             and _same_job(loaded.key, key)
-            and (loaded.frames, loaded.segment_frames) == (frames, segment_frames)
+            and (loaded.frames, loaded.segment_frames, loaded.first)
+            == (frames, segment_frames, first)
         ):
-            end = 0
+            end = first
             for segment in sorted(loaded.segments, key=lambda kept: kept.first):
                 if segment.first < end or not self._intact(segment):
                     continue  # overlaps a segment kept, or lost its file

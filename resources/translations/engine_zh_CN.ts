@@ -112,6 +112,14 @@
             <translation>含 {count} 张照片的数据包</translation>
         </message>
         <message>
+            <source>a part of a film is restored on one machine only, not on a cluster</source>
+            <translation>影片的一部分只能在单台机器上修复，不能在集群上修复</translation>
+        </message>
+        <message>
+            <source>a part of a film is restored on this machine only: give --from and --to without --cluster</source>
+            <translation>影片的一部分只能在本机修复：请在不带 --cluster 的情况下使用 --from 和 --to</translation>
+        </message>
+        <message>
             <source>a photo's preview needs --part X,Y,W,H</source>
             <translation>照片预览需要 --part X,Y,W,H</translation>
         </message>
@@ -396,6 +404,10 @@
             <translation>已将 {file} 导入为 {name}：{model}</translation>
         </message>
         <message>
+            <source>in point</source>
+            <translation>入点</translation>
+        </message>
+        <message>
             <source>it answers in another protocol</source>
             <translation>对方以其他协议应答</translation>
         </message>
@@ -530,6 +542,14 @@
         <message>
             <source>on {device}, tiles of {tile} px</source>
             <translation>在 {device} 上，图块 {tile} 像素</translation>
+        </message>
+        <message>
+            <source>only from {start} to {stop}</source>
+            <translation>仅从 {start} 到 {stop}</translation>
+        </message>
+        <message>
+            <source>out point</source>
+            <translation>出点</translation>
         </message>
         <message>
             <source>packing</source>
@@ -868,6 +888,10 @@
             <translation>磁盘配额已用完</translation>
         </message>
         <message>
+            <source>the end</source>
+            <translation>结尾</translation>
+        </message>
+        <message>
             <source>the file is too large for this disk</source>
             <translation>文件对此磁盘来说太大</translation>
         </message>
@@ -956,6 +980,10 @@
             <translation>输出倍数必须至少为 1，而不是 {scale}</translation>
         </message>
         <message>
+            <source>the part of {name} to restore holds no frames: its out point must come after its in point</source>
+            <translation>{name} 要修复的部分没有任何帧：出点必须在入点之后</translation>
+        </message>
+        <message>
             <source>the part {width}x{height} at {x},{y} is not inside the {picture_width}x{picture_height} picture</source>
             <translation>位于 {x},{y} 的 {width}x{height} 部分不在 {picture_width}x{picture_height} 的图像范围内</translation>
         </message>
@@ -1000,12 +1028,24 @@
             <translation>最小边长须至少为 1 像素，最低 PSNR 须高于 0 dB</translation>
         </message>
         <message>
+            <source>the start</source>
+            <translation>开头</translation>
+        </message>
+        <message>
             <source>the subtitle stream ({codec})</source>
             <translation>字幕流（{codec}）</translation>
         </message>
         <message>
             <source>the training time cannot be negative (0: train by steps)</source>
             <translation>训练时间不能为负数（0：按步数训练）</translation>
+        </message>
+        <message>
+            <source>the {role} {text} comes before {name} starts, at {timecode}</source>
+            <translation>{role} {text} 早于 {name} 的开头（{timecode}）</translation>
+        </message>
+        <message>
+            <source>the {role} {text} is past the end of {name}, which runs {length} ({frames} frames)</source>
+            <translation>{role} {text} 超出了 {name} 的结尾，该影片时长 {length}（{frames} 帧）</translation>
         </message>
         <message>
             <source>the {strength} must be between 0 and 1, not {value}</source>
@@ -1388,6 +1428,10 @@
             <translation>{name} 为可变帧率：其帧按平均帧率（每秒 {rate} 帧）依次编号，停留较久的帧只写一次，不重复</translation>
         </message>
         <message>
+            <source>{name} has frames 1 to {frames}: the part to restore, frames {first} to {last}, goes past them</source>
+            <translation>{name} 只有第 1 至第 {frames} 帧：要修复的部分（第 {first} 至第 {last} 帧）超出了这些帧</translation>
+        </message>
+        <message>
             <source>{name} has frames 1 to {last}</source>
             <translation>{name} 的帧编号为 1 到 {last}</translation>
         </message>
@@ -1440,6 +1484,14 @@
             <translation>{name} 是另一张同名照片的修复结果</translation>
         </message>
         <message>
+            <source>{name} holds this film's result made with other settings</source>
+            <translation>{name} 是这部影片以其他设置修复的结果</translation>
+        </message>
+        <message>
+            <source>{name} holds this film's result, which does not record its settings</source>
+            <translation>{name} 是这部影片的结果，但未记录其修复设置</translation>
+        </message>
+        <message>
             <source>{name} holds this photo's result made with other settings</source>
             <translation>{name} 是这张照片以其他设置修复的结果</translation>
         </message>
@@ -1462,6 +1514,10 @@
         <message>
             <source>{name} is not a Rekindle pack ({suffix}); make one with 'pack'</source>
             <translation>{name} 不是 Rekindle 打包文件（{suffix}）；请用 'pack' 制作</translation>
+        </message>
+        <message>
+            <source>{name} runs at {rate} frames a second, whose timecode has no {text}</source>
+            <translation>{name} 为每秒 {rate} 帧，其时间码中没有 {text}</translation>
         </message>
         <message>
             <source>{name} was prepared for {prepared}x, not {scale}x</source>
@@ -2184,6 +2240,10 @@
             <translation>每秒 {text} 帧超出范围：影片的帧率为 1 到 {most}</translation>
         </message>
         <message>
+            <source>{text} is no point of a film: give seconds (90.5), minutes and seconds (1:30), hours too (01:01:30.5), frames (2160f) or a timecode (01:00:00:00)</source>
+            <translation>{text} 不是影片中的时间点：请给出秒数（90.5）、分和秒（1:30）、再加小时（01:01:30.5）、帧数（2160f）或时间码（01:00:00:00）</translation>
+        </message>
+        <message>
             <source>{text} is not a frame rate; write frames a second like 24, 25, 23.976 or 24000/1001</source>
             <translation>{text} 不是帧率；请写每秒帧数，如 24、25、23.976 或 24000/1001</translation>
         </message>
@@ -2194,6 +2254,10 @@
         <message>
             <source>{text} is not a print size; write it like 20x30cm, 8x10in</source>
             <translation>{text} 不是冲印尺寸；请写成 20x30cm、8x10in 这样的形式</translation>
+        </message>
+        <message>
+            <source>{text}: minutes and seconds go up to 59 each</source>
+            <translation>{text}：分和秒各自最大为 59</translation>
         </message>
         <message>
             <source>{time} left</source>
