@@ -47,6 +47,7 @@ class Situation:
     keeping_marks: bool = False  # marks just made are being written: restoring waits for them
     restored_on_show: bool = False  # a photo beside its result is in the viewer
     left_to_save: bool = False  # Save All has photos to save (``SaveController.has_left_to_save``)
+    part_on_show: bool = False  # the film on show has a part of it marked to restore
 
 
 def splittable(items: Iterable[Item | None]) -> list[Item]:
@@ -92,5 +93,8 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "clear": any(i.id != s.running_item for i in s.items),  # it keeps the one restored
         "undo": s.can_undo or s.marking,
         "mark_spots": s.photo_on_show or s.frame_on_show or s.marking,
+        "set_in": s.frame_on_show,
+        "set_out": s.frame_on_show,
+        "clear_in_out": s.frame_on_show and s.part_on_show,
     }
     return enabled | dict.fromkeys(VIEWING, s.has_images)

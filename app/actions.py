@@ -200,6 +200,41 @@ ACTIONS = (
         places={QUEUE: 0, TOOLBAR: 0},
     ),
     ActionSpec(
+        "set_in",
+        "mdi6.contain-start",
+        "film_part.set_in",
+        QT_TRANSLATE_NOOP("MainWindow", "Set I&n"),
+        shortcut="I",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Start the part of the film to restore at the frame shown"
+        ),
+        places={QUEUE: 3},
+    ),
+    ActionSpec(
+        "set_out",
+        "mdi6.contain-end",
+        "film_part.set_out",
+        QT_TRANSLATE_NOOP("MainWindow", "Set &Out"),
+        shortcut="O",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow",
+            "End the part of the film to restore with the frame shown: that frame is its last, "
+            "restored too",
+        ),
+        places={QUEUE: 3},
+    ),
+    ActionSpec(
+        "clear_in_out",
+        "mdi6.close-circle-outline",
+        "film_part.clear",
+        QT_TRANSLATE_NOOP("MainWindow", "Clear In/Ou&t"),
+        shortcut="Alt+X",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "Clear the In and Out marks: the whole film is restored"
+        ),
+        places={QUEUE: 3},
+    ),
+    ActionSpec(
         "save",
         "mdi6.content-save-outline",
         "save_selected",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from app.film_part import holds
 from app.frame_output import result_name
 from app.frame_scrubber import FrameScrubber
 from app.item_status import ItemStatus
@@ -34,11 +35,17 @@ def _frame_key(settings: RestoreSettings | None) -> tuple[object, ...] | None:
     return settings.model, settings.device, settings.film_options, settings.film_cleanup
 
 
+def _restored_holds(item: QueueItem, index: int) -> bool:
+    """Whether ``item`` is restored, its frame ``index`` in the part its result is of."""
+    restored = item.status is ItemStatus.RESTORED and item.saved_to is not None
+    return restored and holds(item.made_part, index, item.video.frames)
+
+
 class FilmView(QObject):
     """Shows the film that ``show`` puts on show (the window's current item)."""
 
     changed = Signal()  # the frame on show changed (some of the window's actions need one)
-    _request_frame = Signal(int, object, int, object)  # to the reader's thread
+    _request_frame = Signal(int, object, int, object, int)  # to the reader's thread
 
     def __init__(
         self,
@@ -82,7 +89,8 @@ class FilmView(QObject):
 
     def show(self, item: QueueItem, *, fresh: bool) -> None:
         """Show the film's chosen frame (read in the background), with the same frame of the
-        restored film beside it once there is one; ``fresh``: the film was not on show."""
+        restored film beside it once there is one where the part restored holds it;
+        ``fresh``: the film was not on show."""
         if item.video is None or item.status is ItemStatus.UNREADABLE:
             self.leave()
             self._viewer.clear()
@@ -91,11 +99,13 @@ class FilmView(QObject):
             self._viewer.clear()
             chosen = item.shown_frame
             first = poster_frame(item.video) if chosen is None else chosen
-            self._scrubber.set_film(item.video, first)
+            self._scrubber.set_film(item.video, first, item.part)
             self._scrubber.show()
             self._following = True
-        restored = item.saved_to if item.status is ItemStatus.RESTORED else None
-        self._request_frame.emit(item.id, item.source, self._scrubber.index(), restored)
+        index = self._scrubber.index()
+        made = item.made_part
+        restored = item.saved_to if _restored_holds(item, index) else None
+        self._request_frame.emit(item.id, item.source, index, restored, index - made.first)
 
     def settings_changed(self) -> None:
         """The settings changed: a preview on show, or under way, follows them once they rest."""
@@ -165,6 +175,10 @@ class FilmView(QObject):
         elif frame.restored is not None:
             name = result_name(item.saved_to, item.video, frame.index)
             note = self.tr("Restored: {name}").format(name=name)
+        elif item.status is ItemStatus.RESTORED and not _restored_holds(item, frame.index):
+            made = item.made_part
+            text = self.tr("Frame {frame} is not in the part restored, frames {first} to {last}")
+            note = text.format(frame=frame.index + 1, first=made.first + 1, last=made.end)
         else:
             note = None  # the bar's own: empty, or a preview under way
         self._display(item, frame, note)

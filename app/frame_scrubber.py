@@ -1,6 +1,7 @@
 """The film bar under the viewer, shown while a film is selected: a slider that chooses the
-frame to show, its number and time (and a frame sequence's file), a Preview button and a line
-saying what the viewer shows.
+frame to show, its number and time (and a frame sequence's file), the In and Out buttons and
+a Preview button, the part of the film marked to restore drawn on the slider as a band and
+told in words (``app.film_part`` marks it), and a line saying what the viewer shows.
 
 Dragging reads no frame: the choice is reported once the slider has been still for a moment,
 so a long drag across a film does not queue a decode per step.
@@ -8,17 +9,106 @@ so a long drag across a film does not queue a decode per step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QStylePainter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app import theme
 from app.eta import format_timecode
+from app.i18n import plural
+from app.photo_queue import part_times
 from engine.video import VideoInfo
+from engine.video.span import FilmSpan
 
 SETTLE_MS = 150
 """How long the slider stays still before its frame is chosen."""
 MARGINS = (8, 6, 8, 6)
 NOTE_ALPHA = 0.65
+BAND_ALPHA = 0.4
+"""How strongly the band that marks the part tints the slider behind its groove and handle:
+Fusion fills the groove up to the handle in the highlight already, so the band is a tint as
+tall as the handle, as an editor shades the part between its In and Out on a timeline."""
+EDGE_WIDTH = 2
+"""The width of the band's In and Out edges, in the accent (3:1 on the window in either
+theme), so that a part of a frame or two shows too."""
+
+
+class PartSlider(QSlider):
+    """A horizontal slider of a film's frames that draws the part marked to restore (frames
+    ``first`` up to ``end``, ``end`` not included) as a band behind its groove and handle,
+    edged in the accent at its In and its Out."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self._part: tuple[int, int] | None = None
+
+    def set_part(self, part: tuple[int, int] | None) -> None:
+        """Draw the frames ``part`` (first, end) as the part; None: no part is marked."""
+        self._part = part
+        self.update()
+
+    def part(self) -> tuple[int, int] | None:
+        return self._part
+
+    def band(self) -> QRect | None:
+        """Where the band is drawn: as tall as the handle, from its left at the part's first
+        frame to its right at the part's last (None: no part is marked)."""
+        if self._part is None:
+            return None
+        option = self._style_option()
+        style = self.style()
+        groove = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        room = groove.width() - handle.width()
+        origin = handle.left() - self._offset(self.value(), room)
+        first, end = self._part
+        left = origin + self._offset(first, room)
+        right = origin + self._offset(end - 1, room) + handle.width()
+        return QRect(left, handle.top(), right - left, handle.height())
+
+    def _offset(self, value: int, room: int) -> int:
+        return QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), value, room)
+
+    def _style_option(self) -> QStyleOptionSlider:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        if self.isSliderDown():
+            option.activeSubControls = QStyle.SubControl.SC_SliderHandle
+            option.state |= QStyle.StateFlag.State_Sunken
+        return option
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """The band's tint, the groove, the band's edges, then the handle over them."""
+        band = self.band()
+        if band is None:
+            super().paintEvent(event)
+            return
+        accent = theme.accent_color(self.palette())
+        tint = QColor(accent)
+        tint.setAlphaF(BAND_ALPHA)
+        painter = QStylePainter(self)
+        painter.fillRect(band, tint)
+        option = self._style_option()
+        option.subControls = QStyle.SubControl.SC_SliderGroove
+        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)
+        for x in (band.left(), band.right() - EDGE_WIDTH + 1):
+            painter.fillRect(QRect(x, band.top(), EDGE_WIDTH, band.height()), accent)
+        option.subControls = QStyle.SubControl.SC_SliderHandle
+        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)
 
 
 class FrameScrubber(QWidget):
@@ -29,13 +119,19 @@ class FrameScrubber(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._info: VideoInfo | None = None
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self._part = FilmSpan()
+        self.slider = PartSlider()
         self.slider.setTracking(True)
         self.position = QLabel()
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.part_label = QLabel()
+        self.part_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.part_label.setWordWrap(True)  # a narrow viewer: on two lines, the window as wide
+        self.part_label.hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self._mute_note()
+        self.part_buttons = [QToolButton() for _mark in range(3)]  # In, Out, Clear In/Out
         self.preview_button = QToolButton()
         self.preview_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._settle = QTimer(self)
@@ -48,17 +144,28 @@ class FrameScrubber(QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.position)
         row.addWidget(self.preview_button)
+        notes = QHBoxLayout()  # under the slider, leaving it the bar's width
+        for button in self.part_buttons:
+            notes.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        notes.addWidget(self.part_label, 0, Qt.AlignmentFlag.AlignTop)
+        notes.addWidget(self.note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*MARGINS)
         layout.addLayout(row)
-        layout.addWidget(self.note)
+        layout.addLayout(notes)
         self._name_slider()
 
     def set_preview_action(self, action: QAction) -> None:
         self.preview_button.setDefaultAction(action)
 
-    def set_film(self, info: VideoInfo, index: int) -> None:
-        """Scrub ``info``'s frames, from ``index`` (not reported: the caller shows it)."""
+    def set_part_actions(self, set_in: QAction, set_out: QAction, clear: QAction) -> None:
+        """The buttons beside the slider that mark the part to restore."""
+        for button, action in zip(self.part_buttons, (set_in, set_out, clear), strict=True):
+            button.setDefaultAction(action)
+
+    def set_film(self, info: VideoInfo, index: int, part: FilmSpan | None = None) -> None:
+        """Scrub ``info``'s frames, from ``index`` (not reported: the caller shows it), its
+        ``part`` marked to restore (None: the whole film)."""
         self._info = info
         self._settle.stop()
         self.slider.blockSignals(True)
@@ -70,6 +177,20 @@ class FrameScrubber(QWidget):
         longest = self._position_text(info, info.frames - 1)  # keep the label's width
         self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance(longest))
         self._show_position()
+        self.set_part(part or FilmSpan())
+
+    def set_part(self, part: FilmSpan) -> None:
+        """Show ``part`` (``FilmSpan.within`` the film) as the part marked to restore: a band
+        on the slider, and its times and frames in words (the whole film: neither)."""
+        self._part = part
+        marked = self._marked()
+        self.slider.set_part((part.first, part.end_in(self._info.frames)) if marked else None)
+        self.part_label.setVisible(marked)
+        self._tell_part()
+
+    def _marked(self) -> bool:
+        """Whether a part of the film on the bar is marked (not the whole film)."""
+        return self._info is not None and self._part != FilmSpan()
 
     def index(self) -> int:
         """The chosen frame (0-based)."""
@@ -109,6 +230,19 @@ class FrameScrubber(QWidget):
     def _name_slider(self) -> None:
         self.slider.setAccessibleName(self.tr("Frame to show"))
 
+    def _tell_part(self) -> None:
+        """ "Part: 0:10.00 – 0:30.00 · 480 frames": when the part marked starts and ends, and
+        its frames."""
+        if not self._marked():
+            self.part_label.clear()
+            return
+        count = self._part.count(self._info.frames)
+        frames = plural(count, self.tr("1 frame"), self.tr("{count} frames"))
+        start, end = part_times(self._info, self._part)
+        text = self.tr("Part: {start} – {end} · {frames}")
+        frames = frames.format(count=count)
+        self.part_label.setText(text.format(start=start, end=end, frames=frames))
+
     def _mute_note(self) -> None:
         """The note's text in this widget's text colour, fainter (again when the palette
         changes: the note keeps the colours it was given)."""
@@ -132,6 +266,7 @@ class FrameScrubber(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._name_slider()
             self._show_position()
+            self._tell_part()
         elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._mute_note()
         super().changeEvent(event)

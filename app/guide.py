@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app.actions import keys_text
+from app.actions import ACTIONS, keys_of, keys_text
 from app.screen_fit import fitted_size
 from engine.output_size import LARGE_MEGAPIXELS, MAX_SIDE
 
@@ -260,6 +260,22 @@ class GuideDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Restoring a part of a film"),
+                self.tr(
+                    "To try settings on a few seconds before the long job, or to restore one "
+                    "damaged reel of a transfer, pick a frame under the viewer and press Set "
+                    "In ({set_in}) to start the part there and Set Out ({set_out}) to end it "
+                    "with the frame shown. The part shows on the bar under the viewer and in "
+                    "the film's row, and Restore restores it alone, exactly as the whole "
+                    "film's run would make its frames, its sound cut to match; its result is "
+                    "named by its frames (film [frames 241-480].mp4), and numbered frames "
+                    "keep the whole film's numbers. Clear In/Out ({clear}) marks the whole "
+                    "film again. A cluster restores whole films only."
+                ).format(
+                    set_in=_keys("set_in"), set_out=_keys("set_out"), clear=_keys("clear_in_out")
+                ),
+            ),
+            (
                 self.tr("Films as numbered frames"),
                 self.tr(
                     "Films as DPX frames (for grading), TIFF frames or PNG frames writes each "
@@ -372,3 +388,8 @@ class GuideDialog(QDialog):
                 f"<h3>{escape(title)}</h3><p>{escape(body)}</p>" for title, body in self._sections()
             )
         )
+
+
+def _keys(name: str) -> str:
+    """The keys of the window's action ``name`` (its id), as the platform writes them."""
+    return keys_text(keys_of(next(spec for spec in ACTIONS if spec.id == name)))

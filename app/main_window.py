@@ -26,6 +26,7 @@ from app.actions import WindowActions
 from app.comparison_save import ComparisonSave, comparable
 from app.device_note import DeviceNote
 from app.file_manager import FileManager
+from app.film_part import FilmPart
 from app.film_view import FilmView
 from app.frame_scrubber import FrameScrubber
 from app.guide import GuideDialog
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
             panel.restore_settings,
             self,
         )
+        self.film_part = FilmPart(self.scrubber, self.queue, self._shown_item, self)
         self.part_preview = PartPreview(
             self.viewer, self._show, self.queue, self.runner, panel.restore_settings, self
         )
@@ -250,6 +252,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.chosen.connect(lambda path: self.intake.add_paths([path]))
         self.recent_menu.place_after(self.file_menu, self.open_folder_action)
         self.scrubber.set_preview_action(self.preview_action)
+        self.scrubber.set_part_actions(
+            self.set_in_action, self.set_out_action, self.clear_in_out_action
+        )
         self.photo_view = PhotoView(
             self.viewer,
             self._show,
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         self.photo_view.changed.connect(update_actions)
         self.photo_view.title_changed.connect(self.setWindowTitle)
         self.queue.results_added.connect(self.result_view.results_added)
+        self.queue.part_marked.connect(lambda *_: self.result_view.update_stale())
         self.result_view.request_pair.connect(self._loader.request_restored)
         self.workspace.undo_changed.connect(update_actions)
         self.runner.running_changed.connect(lambda *_: update_actions())
@@ -526,6 +532,11 @@ class MainWindow(QMainWindow):
     def _shown_item(self) -> QueueItem | None:
         return self.queue.item(self._show.shown_id)
 
+    def _part_on_show(self) -> bool:
+        """Whether the film on show has a part of it marked to restore."""
+        item = self._shown_item()
+        return item is not None and item.has_part
+
     def _photo_on_show(self) -> bool:
         item = self.queue.item(self._show.shown_id)
         return item is not None and not item.is_video and self.viewer.has_images()
@@ -584,6 +595,7 @@ class MainWindow(QMainWindow):
             marking=self.spot_marking.is_active(),
             keeping_marks=self.spot_marking.is_keeping(),
             left_to_save=self.saving.has_left_to_save(),
+            part_on_show=self._part_on_show(),
         )
         for action_id, enabled in enabled_actions(situation).items():
             getattr(self, f"{action_id}_action").setEnabled(enabled)

@@ -34,6 +34,7 @@ from engine.video import VideoInfo, frame_numbers, is_frame_target
 from engine.video.fields import TELECINE, WHOLE, Fields
 from engine.video.frame_files import frames_format
 from engine.video.sequence import is_frame_pattern, rate_words, sequence_name
+from engine.video.span import FilmSpan, span_seconds
 from engine.words import without_name
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -44,10 +45,12 @@ _ids = itertools.count(1)
 
 @dataclass(frozen=True)
 class ResultFile:
-    """A result of an item, written to ``path``, and the recipe it was made with."""
+    """A result of an item, written to ``path``, the recipe it was made with, and for a film
+    the part of it restored (``FilmSpan.within`` the film: ``FilmSpan()`` for the whole)."""
 
     path: Path
     recipe: Recipe
+    part: FilmSpan = field(default_factory=FilmSpan)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class FilmWork:
     # Gaps let through or not are no part of it: they change no film restored, only whether
     # a sequence with numbers missing is restored at all
     rate: Fraction | None = None
+    span: FilmSpan = field(default_factory=FilmSpan)  # the part restored (the key has it too)
 
 
 def film_stem(source: Path) -> str:
@@ -105,6 +109,10 @@ class QueueItem:
     sound_notes: tuple[str, ...] = ()  # a restored film's sound that went in converted
     video: VideoInfo | None = None  # a film's description, once read
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
+    # the part of the film to restore, marked In and Out on the film bar (app.film_part),
+    # ``FilmSpan.within`` the film: ``FilmSpan()`` for the whole
+    part: FilmSpan = field(default_factory=FilmSpan)
+    made_part: FilmSpan = field(default_factory=FilmSpan)  # the part its result on hand is of
     film_work: FilmWork | None = None  # how the film's latest run restored it
     work_continues: bool = True  # Restore with the current settings continues that run's work
     resolved: Path | None = None  # ``key``, once learnt
@@ -158,9 +166,22 @@ class QueueItem:
         return self.width * self.height
 
     @property
+    def has_part(self) -> bool:
+        """Whether a part of the film is marked to restore, not the whole."""
+        return self.part != FilmSpan()
+
+    @property
     def work(self) -> int:
-        """Pixels to restore: a film's every frame (0 while the file is not read yet)."""
-        return self.pixel_count * (self.video.frames if self.video is not None else 1)
+        """Pixels to restore: a film's every frame, or its part's (0 while the file is not
+        read yet)."""
+        frames = self.part.count(self.video.frames) if self.video is not None else 1
+        return self.pixel_count * frames
+
+    @property
+    def frames_run(self) -> int:
+        """The frames of a film its latest run restores (or a run would): its part's."""
+        part = self.film_work.span if self.film_work is not None else self.part
+        return part.count(self.video.frames) if self.video is not None else 0
 
     @property
     def can_be_saved(self) -> bool:
@@ -212,7 +233,7 @@ def status_text(item: QueueItem) -> str:
         if item.video is not None:
             return translate("QueueModel", "Frame {done} / {total} · {left}").format(
                 done=item.frames_done,
-                total=item.video.frames,
+                total=item.frames_run,
                 left=format_time_left(item.time_left),
             )
         return translate("QueueModel", "Restoring {percent}% · {left}").format(
@@ -242,7 +263,7 @@ def status_text(item: QueueItem) -> str:
                 "QueueModel",
                 "Cancelled at frame {done} / {total}; the settings changed, so Restore starts over",
             )
-        return text.format(done=item.frames_done, total=item.video.frames)
+        return text.format(done=item.frames_done, total=item.frames_run)
     return translate("QueueModel", "Cancelled")
 
 
@@ -278,7 +299,7 @@ def _saved_text(item: QueueItem) -> str:
     saved = item.saved_to
     if item.video is None or not is_frame_target(saved):
         return translate("QueueModel", "Saved as {name}").format(name=saved.name)
-    count = item.video.frames
+    count = item.made_part.count(item.video.frames)
     text = plural(
         count,
         translate("QueueModel", "Saved 1 {format} frame in {folder}"),
@@ -291,7 +312,7 @@ def _saved_text(item: QueueItem) -> str:
 def size_text(item: QueueItem) -> str:
     """The picture's size; for a film also the size it is shown at when its pixels are not
     square, how its frames are made whole when they are interlaced, its frame count and
-    running time."""
+    running time, and the part of it marked to restore."""
     if not item.width:
         return ""
     size = translate("QueueModel", "{width} × {height}").format(
@@ -309,12 +330,28 @@ def size_text(item: QueueItem) -> str:
             frames.format(count=count),
             _sequence_rate_words(item.video),
             format_timecode(item.video.duration),
+            _part_words(item),
         ]
         return " · ".join(filter(None, parts))
     if item.spots_marked:
         marked = translate("QueueModel", "spots marked")
         return f"{size} · {marked}"
     return size
+
+
+def part_times(info: VideoInfo, part: FilmSpan) -> tuple[str, str]:
+    """When the part ``part`` of the film ``info`` starts and ends, as the film bar tells
+    times ("0:10.00"): its end is where its last frame ends."""
+    start, end = span_seconds(info, part)
+    return format_timecode(float(start)), format_timecode(float(end))
+
+
+def _part_words(item: QueueItem) -> str:
+    """The part of a film marked to restore, "part 0:10.00–0:30.00"; "" for the whole."""
+    if not item.has_part:
+        return ""
+    start, end = part_times(item.video, item.part)
+    return translate("QueueModel", "part {start}–{end}").format(start=start, end=end)
 
 
 def _shown_words(item: QueueItem) -> str:
@@ -354,6 +391,7 @@ class QueueModel(QAbstractListModel):
     # list[tuple[QueueItem, ResultFile]]: results written (those of a batch of saves at once)
     results_added = Signal(object)
     rows_done = Signal()  # rows came or went, a run at a time: the change is over
+    part_marked = Signal(object)  # QueueItem: a film whose part to restore is marked anew
 
     ItemRole = Qt.ItemDataRole.UserRole + 1
     FolderHintRole = Qt.ItemDataRole.UserRole + 2
@@ -476,6 +514,12 @@ class QueueModel(QAbstractListModel):
         self._repaint(rows)
         return [self._items[row] for row in rows]
 
+    def set_part(self, item_id: int, part: FilmSpan) -> None:
+        """Mark the part of a film to restore (``QueueItem.part``) and repaint its row."""
+        item = self.update(item_id, part=part)
+        if item is not None:
+            self.part_marked.emit(item)
+
     def _repaint(self, rows: list[int]) -> None:
         """Tell the views that ascending ``rows`` changed, a signal per run of neighbours."""
         for first, last in _runs(rows):
@@ -498,7 +542,7 @@ class QueueModel(QAbstractListModel):
         for item, path in written:
             if item.recipe is None:
                 continue
-            result = ResultFile(path, item.recipe)
+            result = ResultFile(path, item.recipe, item.made_part)
             if result not in item.history:
                 item.history.append(result)
                 added.append((item, result))

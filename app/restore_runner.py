@@ -45,6 +45,7 @@ from engine.same_file import same_place
 from engine.time_left import EtaClock
 from engine.video import DEFAULT_CODEC, FRAME, FilmCleanup, VideoInfo, is_supported_video
 from engine.video.sequence import SequenceOptions
+from engine.video.span import FilmSpan, span_stem
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,19 @@ class RestoreSettings:
 
     def film_work(self, item: QueueItem, made_at: float = 0.0) -> FilmWork:
         """Where and how the film of ``item`` is restored with these settings (and its marks
-        kept, ``app.spot_marks``), a frame sequence's at the rate it is read at too: the same
-        again continues a cancelled run's work."""
+        kept, ``app.spot_marks``), a frame sequence's at the rate it is read at too, and the
+        part of it marked (``QueueItem.part``), its result named by the part's frames as the
+        command line names it (``span_stem``): the same again continues a cancelled run's
+        work."""
         source = item.source
         recipe = self.recipe(film=True, made_at=made_at, marked=stored_fingerprint(source))
         stem = recipe.file_stem(film_stem(source), self.names)
+        part = FilmSpan()  # a part is marked on a film read
+        if item.video is not None:
+            part = item.part
+            stem = span_stem(stem, item.video, part)
         rate = None if is_supported_video(source) else self._sequence_rate(item.video)
-        return FilmWork(self.folder, stem, self.film_codec, self.film_crf, recipe, rate)
+        return FilmWork(self.folder, stem, self.film_codec, self.film_crf, recipe, rate, part)
 
     def _sequence_rate(self, video: VideoInfo | None) -> Fraction | None:
         """The rate a frame sequence read as ``video`` is restored at: the one chosen, else
@@ -458,6 +465,7 @@ class RestoreRunner(QObject):
                     marks=marks,
                     below=results_below(item, work.folder, self._queue.added_folders()),
                     sequence=settings.sequence,
+                    span=work.span,
                 )
             )
         else:
@@ -610,7 +618,8 @@ class RestoreRunner(QObject):
         self._done(result.item_id, ItemStatus.RESTORED)
 
     def _on_film_finished(self, result: FilmResult) -> None:
-        """A film is written as it is restored: it is done and saved at once."""
+        """A film is written as it is restored: it is done and saved at once, of the part
+        its run restored."""
         item = self._queue.update(
             result.item_id,
             status=ItemStatus.RESTORED,
@@ -618,6 +627,7 @@ class RestoreRunner(QObject):
             damaged_frames=result.damaged_frames,
             sound_notes=result.sound_notes,
             recipe=self._recipes.get(result.item_id),
+            made_part=result.span,
         )
         if item is not None:
             self._queue.add_result(item, result.target)

@@ -68,7 +68,8 @@ class ResultView(QObject):
             self.show(self._item)
 
     def update_stale(self) -> None:
-        """Mark the result on show when the current settings would make another one."""
+        """Mark the result on show when the current settings, or a film's part marked, would
+        make another one."""
         item = self._item
         settings = self._settings()
         if item is None or item.status is not ItemStatus.RESTORED or settings is None:
@@ -76,7 +77,8 @@ class ResultView(QObject):
         else:
             shown = self.picker.shown_recipe(item.recipe)
             marked = stored_fingerprint(item.source)
-            self.stale_note.show_for(shown, settings.recipe(film=item.is_video, marked=marked))
+            current = settings.recipe(film=item.is_video, marked=marked)
+            self.stale_note.show_for(shown, current, other_part=item.made_part != item.part)
 
     def retranslate(self) -> None:
         """The viewer's labels, in the current language."""

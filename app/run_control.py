@@ -198,7 +198,7 @@ class RunControl(QObject):
             return
         unopened = self._unopened(item_ids)
         item_ids = [item_id for item_id in item_ids if item_id not in unopened]
-        problem = self._destination_problem(item_ids)
+        problem = self._parts_on_cluster(item_ids, settings) or self._destination_problem(item_ids)
         if problem:
             self.message.emit(self.tr("Restoring did not start: {reason}.").format(reason=problem))
             return
@@ -278,6 +278,22 @@ class RunControl(QObject):
             self.tr("Restoring once {count} photos are read…"),
         )
         self.message.emit(text.format(name=reading[0].name, count=len(reading)))
+
+    def _parts_on_cluster(self, item_ids: list[int], settings: RestoreSettings) -> str:
+        """Why a run of ``item_ids`` with ``settings`` cannot start where they restore films
+        on a cluster, which restores whole films, and one of them has a part marked, in
+        words; "" where it can."""
+        if settings.cluster is None:
+            return ""
+        items = self._items(item_ids)
+        marked = next((item for item in items if item.has_part), None)
+        if marked is None:
+            return ""
+        text = self.tr(
+            "{name} has a part marked with In and Out, and a cluster restores whole films: "
+            "clear its marks (Clear In/Out) or turn off Restore on a cluster, under Processing"
+        )
+        return text.format(name=marked.name)
 
     def _destination_problem(self, item_ids: list[int]) -> str:
         """Why the output folder cannot take the results as they are made (photos saved at

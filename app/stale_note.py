@@ -1,6 +1,7 @@
 """The note above the viewer when the result on show was made with other settings than the
-current ones (its recipe differs from theirs: ``Recipe.differences``), saying which, and that
-restoring again makes an up-to-date result beside it."""
+current ones (its recipe differs from theirs: ``Recipe.differences``), or of another part of
+its film than the one marked now (``app.film_part``), saying which, and that restoring again
+makes an up-to-date result beside it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ CHOICES = {
     "smooth_repeats": QT_TRANSLATE_NOOP("StaleNote", "repeated frames"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
+PART = QT_TRANSLATE_NOOP("StaleNote", "part of the film")
+"""A film's result of another part than the one marked, with the recipe's choices."""
 PADDING = 6
 
 
@@ -54,11 +57,16 @@ class StaleNote(QLabel):
         self._changed: list[str] = []
         self.hide()
 
-    def show_for(self, shown: Recipe | None, current: Recipe | None) -> None:
+    def show_for(
+        self, shown: Recipe | None, current: Recipe | None, *, other_part: bool = False
+    ) -> None:
         """Compare the result on show (``shown``: None when there is none) with what the
-        current settings (``current``: None without a model) would make."""
+        current settings (``current``: None without a model) would make; ``other_part``: it
+        is a film's, of another part of the film than the one marked now."""
         same = shown is None or current is None
         self._changed = [] if same else changed_choices(shown, current)
+        if other_part and not same:
+            self._changed.append(PART)
         self._style()  # in the colours of the theme now
         self._retranslate()
         self.setVisible(bool(self._changed))

@@ -73,6 +73,7 @@ from engine.video.sequence import (
     frame_sequence,
     is_frame_pattern,
 )
+from engine.video.span import FilmSpan
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -295,17 +296,19 @@ class FilmJob(RestoreJob):
     below: Path = field(default=Path(), kw_only=True)
     # how a frame sequence given as the film is read: as the run was asked to
     sequence: SequenceOptions = field(default_factory=SequenceOptions, kw_only=True)
+    span: FilmSpan = field(default_factory=FilmSpan, kw_only=True)  # the part to restore
 
 
 def _video_options(job: FilmJob) -> VideoOptions:
-    """How the engine restores the job's film: its codec and quality where it is written as a
-    film (frames written as pictures have neither)."""
+    """How the engine restores the job's film (its part): its codec and quality where it is
+    written as a film (frames written as pictures have neither)."""
     encoding = {} if writes_frames(job.codec) else {"codec": job.codec, "crf": job.crf}
     return VideoOptions(
         frames=job.options,
         cleanup=job.cleanup,
         marks=read_marks(job.marks) if job.marks else None,
         sequence=job.sequence,
+        span=job.span,
         **encoding,
     )
 
@@ -351,6 +354,7 @@ class FilmResult:
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder patched up
     # its sound that went in converted, and bits a sample lost to the encoder: a sentence each
     sound_notes: tuple[str, ...] = ()
+    span: FilmSpan = field(default_factory=FilmSpan)  # the part of the film restored
 
 
 @dataclass(frozen=True)
@@ -566,7 +570,7 @@ class RestoreWorker(QObject):
         bits = fewer_bits_note(info, codec_named(job.codec))
         said = [*told, *join_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)
-        return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
+        return FilmResult(job.item_id, report.target, report.damaged_frames, notes, job.span)
 
     def _restore_frames(
         self,
@@ -592,7 +596,7 @@ class RestoreWorker(QObject):
             restorer, job.source, pattern, options, progress, show, info, told.append
         )
         notes = tuple(engine_words(note) for note in told)
-        return FilmResult(job.item_id, report.target, report.damaged_frames, notes)
+        return FilmResult(job.item_id, report.target, report.damaged_frames, notes, job.span)
 
     def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:
         """Hand a frame just restored to the viewer, beside its source frame."""
@@ -783,10 +787,18 @@ class ImageLoader(QObject):
         self._shown = (item_id, path, lambda: self._read_restored(item_id, path, restored))
         self._schedule()
 
-    @Slot(int, object, int, object)
-    def request_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
-        """Read frame ``index`` of the film ``path``, and of its ``restored`` film if any."""
-        self._shown = (item_id, path, lambda: self._read_frame(item_id, path, index, restored))
+    @Slot(int, object, int, object, int)
+    def request_frame(
+        self, item_id: int, path: Path, index: int, restored: Path | None, restored_index: int
+    ) -> None:
+        """Read frame ``index`` of the film ``path``, and frame ``restored_index`` of its
+        ``restored`` film if any (the same frame, counted from the first of the part
+        restored)."""
+        self._shown = (
+            item_id,
+            path,
+            lambda: self._read_frame(item_id, path, index, restored, restored_index),
+        )
         self._schedule()
 
     @Slot(object)
@@ -843,12 +855,14 @@ class ImageLoader(QObject):
             problem = engine_words(error.sentence)
             self.restored_ready.emit(RestoredPhoto(item_id, files, original, None, problem))
 
-    def _read_frame(self, item_id: int, path: Path, index: int, restored: Path | None) -> None:
+    def _read_frame(
+        self, item_id: int, path: Path, index: int, restored: Path | None, restored_index: int
+    ) -> None:
         pixels = self._reader(path).read(index)
         restored_image, problem = None, ""
         if restored is not None:
             try:
-                restored_image = pixels_to_qimage(self._reader(restored).read(index))
+                restored_image = pixels_to_qimage(self._reader(restored).read(restored_index))
             except RekindleError as error:
                 problem = engine_words(error.sentence)
         frame = FilmFrame(item_id, index, pixels_to_qimage(pixels), pixels, restored_image, problem)

@@ -1,5 +1,6 @@
 """The workspace: the queue as it was left, filled again on start, and kept in step with the
-queue as it changes (items added and removed, results written) in the workspace file
+queue as it changes (items added and removed, results written, a film's part to restore
+marked) in the workspace file
 (``app.workspace_store``); and Undo, which takes back removals and turns.
 
 The queue model stays the one place things change: this listens to it and writes each change
@@ -60,6 +61,7 @@ class Workspace(QObject):
         queue.rowsAboutToBeRemoved.connect(self._on_removing)
         queue.rows_done.connect(self._write_rows)
         queue.results_added.connect(self._on_results)
+        queue.part_marked.connect(self._on_part_marked)
 
     def load(self) -> list[QueueItem]:
         """Fill the queue with the items kept last time (a restored one shows its latest
@@ -221,6 +223,14 @@ class Workspace(QObject):
         else:
             self._write(self._write_results)
 
+    def _on_part_marked(self, item: QueueItem) -> None:
+        """Note the part of a film marked to restore (a film not stored yet is written with
+        its part, by ``_catch_up``)."""
+        if self._problem:
+            self._catch_up()
+        elif item.id in self._stored:
+            self._write(self._store.set_parts, [(self._stored[item.id], item.part)])
+
     def _write(self, change: Callable[..., T], *args: object) -> T | None:
         """Make a change in the store; one that fails leaves the file behind the queue (the
         queue goes on working, it is only not kept until ``_catch_up`` can write it)."""
@@ -233,7 +243,7 @@ class Workspace(QObject):
     def _catch_up(self) -> None:
         """Write the whole queue as it is now, after changes that could not be written: the
         items added meanwhile, with their results; those taken out, marked removed; the order;
-        and the results not written yet."""
+        the films' parts marked; and the results not written yet."""
         staying = self._queue.items()
         fresh = [item for item in staying if item.id not in self._stored]
         in_queue = {item.id for item in staying}
@@ -247,6 +257,7 @@ class Workspace(QObject):
             gone = [stored for queued, stored in self._stored.items() if queued not in in_queue]
             self._store.remove(gone)
             self._store.put_back([self._stored[item.id] for item in staying], None)
+            self._store.set_parts((self._stored[item.id], item.part) for item in staying)
             self._write_results()
         except RekindleError as error:
             self._set_problem(error.sentence)
@@ -258,7 +269,9 @@ class Workspace(QObject):
         them, or none (still to write)."""
         with self._store.together():
             for item_id, result, made_from in self._results_behind:
-                self._store.add_result(self._stored[item_id], result.path, result.recipe, made_from)
+                self._store.add_result(
+                    self._stored[item_id], result.path, result.recipe, made_from, result.part
+                )
         self._results_behind.clear()
 
     def _set_problem(self, problem: str) -> None:
@@ -331,19 +344,22 @@ class _Step:
 
 
 def _item_of(stored: StoredItem) -> QueueItem:
-    """A queue item as kept: restored, with its latest result on show, when it has one. One
-    whose file is not there is read like a new one (reading says why it cannot be), with its
-    results, which it shows once its file is read."""
-    history = [ResultFile(result.path, result.recipe) for result in stored.results]
+    """A queue item as kept (a film with its part marked to restore): restored, with its
+    latest result on show, when it has one. One whose file is not there is read like a new
+    one (reading says why it cannot be), with its results, which it shows once its file is
+    read."""
+    history = [ResultFile(result.path, result.recipe, result.part) for result in stored.results]
     if not history:
-        return QueueItem(stored.source, added_with=stored.added_with)
+        return QueueItem(stored.source, added_with=stored.added_with, part=stored.part)
     latest = history[-1]
     return QueueItem(
         stored.source,
         added_with=stored.added_with,
+        part=stored.part,
         status=ItemStatus.RESTORED if stored.found else ItemStatus.READING,
         saved_to=latest.path,
         recipe=latest.recipe,
+        made_part=latest.part,
         made_from=stored.made_from,
         history=history,
     )

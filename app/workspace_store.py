@@ -16,6 +16,8 @@ when the workspace is next opened is deleted then, with its results. Items added
 are placed in front of the item that follows them in the queue, so the order kept is always
 the order shown, whatever was added or put back meanwhile.
 
+A film keeps the part of it marked to restore, and each result of a film the part it is of.
+
 Nothing is forgotten for being out of reach at loading (on a drive not plugged in, moved):
 an item whose original is not there is loaded as not found, and a result whose file is not
 there is kept, left out until its file is back. Each item keeps the stamp (``FileStamp``) its
@@ -34,7 +36,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import RekindleError, WriteError, os_error_sentence
@@ -44,9 +46,10 @@ from engine.preflight import MEGABYTE, check_destination
 from engine.recipe import Recipe
 from engine.video import is_frame_target
 from engine.video.sequence import named_frames, names_sequence
+from engine.video.span import FilmSpan
 
 WORKSPACE_FILE = "workspace.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SET_ASIDE_SUFFIX = ".unreadable"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database, moved aside with it."""
@@ -69,14 +72,18 @@ CREATE TABLE items (
     removed INTEGER NOT NULL DEFAULT 0,
     made_size INTEGER,
     made_mtime_ns INTEGER,
-    added_with TEXT
+    added_with TEXT,
+    part_first INTEGER,
+    part_end INTEGER
 );
 CREATE TABLE results (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
     path TEXT NOT NULL,
     recipe TEXT NOT NULL,
-    made_at REAL NOT NULL
+    made_at REAL NOT NULL,
+    part_first INTEGER,
+    part_end INTEGER
 );
 CREATE INDEX results_of_item ON results(item_id);
 """
@@ -88,10 +95,18 @@ ALTER TABLE items ADD COLUMN made_mtime_ns INTEGER;
     2: """
 ALTER TABLE items ADD COLUMN added_with TEXT;
 """,
+    3: """
+ALTER TABLE items ADD COLUMN part_first INTEGER;
+ALTER TABLE items ADD COLUMN part_end INTEGER;
+ALTER TABLE results ADD COLUMN part_first INTEGER;
+ALTER TABLE results ADD COLUMN part_end INTEGER;
+""",
 }
 """What brings a workspace of each older version to the next one: version 2 keeps the stamp
 of each item's original when its latest result was made (none: not known); version 3 the
-folder added that each item was found in (none: added alone, or not known)."""
+folder added that each item was found in (none: added alone, or not known); version 4 the
+part of each film marked to restore, and the part of it each result is of (none: the
+whole film)."""
 
 _Placement = tuple[list[int], int | None]
 """Items added or put back together, in front of the item ``before`` (after the last when
@@ -108,6 +123,7 @@ class StoredResult:
     id: int
     path: Path
     recipe: Recipe
+    part: FilmSpan = field(default_factory=FilmSpan)  # the part of its film it is of
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,7 @@ class StoredItem:
     """A queued photo or film, with its results whose files are there, the oldest first;
     ``made_from``: its original's stamp when its latest result was made (None: not known);
     ``found``: whether its original was there at loading; ``added_with``: the folder added
-    that it was found in (None: added alone)."""
+    that it was found in (None: added alone); ``part``: a film's part marked to restore."""
 
     id: int
     source: Path
@@ -123,6 +139,7 @@ class StoredItem:
     made_from: FileStamp | None = None
     found: bool = True
     added_with: Path | None = None
+    part: FilmSpan = field(default_factory=FilmSpan)
 
 
 class WorkspaceStore:
@@ -244,14 +261,19 @@ class WorkspaceStore:
     def _load(self) -> list[StoredItem]:
         results, unreadable = self._results()
         items, stamped = [], []
-        for item_id, source, size, mtime_ns, folder in self._db.execute(
-            "SELECT id, source, made_size, made_mtime_ns, added_with FROM items"
-            " WHERE NOT removed ORDER BY position, id"
+        for item_id, source, size, mtime_ns, folder, first, end in self._db.execute(
+            "SELECT id, source, made_size, made_mtime_ns, added_with, part_first, part_end"
+            " FROM items WHERE NOT removed ORDER BY position, id"
         ).fetchall():
             kept = _stamp(size, mtime_ns)
             added_with = _path(folder) if folder is not None else None
             item = _stored_item(
-                item_id, _path(source), kept, tuple(results.get(item_id, ())), added_with
+                item_id,
+                _path(source),
+                kept,
+                tuple(results.get(item_id, ())),
+                added_with,
+                _part(first, end),
             )
             if item.made_from != kept:
                 stamped.append(item)
@@ -264,8 +286,9 @@ class WorkspaceStore:
         whose recipe cannot be read."""
         results: dict[int, list[StoredResult]] = {}
         unreadable = []
-        for result_id, item_id, kept_path, text in self._db.execute(
-            "SELECT id, item_id, path, recipe FROM results ORDER BY made_at, id"
+        for result_id, item_id, kept_path, text, first, end in self._db.execute(
+            "SELECT id, item_id, path, recipe, part_first, part_end FROM results"
+            " ORDER BY made_at, id"
         ).fetchall():
             path = _path(kept_path)
             try:
@@ -274,7 +297,8 @@ class WorkspaceStore:
                 unreadable.append(result_id)
                 continue
             if _result_there(path):
-                results.setdefault(item_id, []).append(StoredResult(result_id, path, recipe))
+                result = StoredResult(result_id, path, recipe, _part(first, end))
+                results.setdefault(item_id, []).append(result)
         return results, unreadable
 
     def _tidy(self, unreadable: list[int], stamped: list[StoredItem]) -> None:
@@ -359,15 +383,30 @@ class WorkspaceStore:
             db.executemany("UPDATE items SET removed = 0 WHERE id = ?", [(i,) for i in ids])
             self._to_place.append((ids, before))
 
+    def set_parts(self, parts: Iterable[tuple[int, FilmSpan]]) -> None:
+        """Note the part of each film (by id) marked to restore."""
+        with self._change() as db:
+            db.executemany(
+                "UPDATE items SET part_first = ?, part_end = ? WHERE id = ?",
+                [(*_part_values(part), item_id) for item_id, part in parts],
+            )
+
     def add_result(
-        self, item_id: int, path: Path, recipe: Recipe, made_from: FileStamp | None = None
+        self,
+        item_id: int,
+        path: Path,
+        recipe: Recipe,
+        made_from: FileStamp | None = None,
+        part: FilmSpan | None = None,
     ) -> int:
         """Note a result of the item, written to ``path`` and made from its original as
-        ``made_from`` says (None: not known); returns its id."""
+        ``made_from`` says (None: not known), of the ``part`` of a film (None: the whole);
+        returns its id."""
         with self._change() as db:
             cursor = db.execute(
-                "INSERT INTO results (item_id, path, recipe, made_at) VALUES (?, ?, ?, ?)",
-                (item_id, _kept(path), recipe.to_json(), recipe.made_at),
+                "INSERT INTO results (item_id, path, recipe, made_at, part_first, part_end)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (item_id, _kept(path), recipe.to_json(), recipe.made_at, *_part_values(part)),
             )
             db.execute(
                 "UPDATE items SET made_size = ?, made_mtime_ns = ? WHERE id = ?",
@@ -390,14 +429,16 @@ def _stored_item(
     source: Path,
     made_from: FileStamp | None,
     results: tuple[StoredResult, ...],
-    added_with: Path | None = None,
+    added_with: Path | None,
+    part: FilmSpan,
 ) -> StoredItem:
-    """An item as loaded, its original looked at: whether it is there, and, for one with
-    results whose stamp is not known (kept by an older version), its stamp now."""
+    """An item as loaded (a film with its ``part`` marked to restore), its original looked
+    at: whether it is there, and, for one with results whose stamp is not known (kept by an
+    older version), its stamp now."""
     found = source.is_file() or names_sequence(source)  # a frame sequence: a folder, a pattern
     if made_from is None and found and results:
         made_from = FileStamp.find(source)
-    return StoredItem(item_id, source, results, made_from, found, added_with)
+    return StoredItem(item_id, source, results, made_from, found, added_with, part)
 
 
 def _kept(path: Path) -> str | bytes:
@@ -436,6 +477,22 @@ def _stamp(size: object, mtime_ns: object) -> FileStamp | None:
 def _stamp_values(stamp: FileStamp | None) -> tuple[int | None, int | None]:
     """A stamp as a row keeps it."""
     return (stamp.size, stamp.mtime_ns) if stamp is not None else (None, None)
+
+
+def _part(first: object, end: object) -> FilmSpan:
+    """A film's part as a row keeps it (none: the whole film); anything but two whole numbers,
+    the first before the end, is a damaged file."""
+    if first is None and end is None:
+        return FilmSpan()
+    if not (isinstance(first, int) and isinstance(end, int) and 0 <= first < end):
+        raise Damaged("a row holds a part of a film that is not two frames in order")
+    return FilmSpan(first, end)
+
+
+def _part_values(part: FilmSpan | None) -> tuple[int | None, int | None]:
+    """A film's part as a row keeps it (``FilmSpan.within`` its film: the whole film, or
+    None, has no end written)."""
+    return (part.first, part.end) if part is not None and part.end is not None else (None, None)
 
 
 def _connect(where: Path | str) -> sqlite3.Connection:

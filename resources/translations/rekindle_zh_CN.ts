@@ -297,6 +297,17 @@ Use those results, or restore the photos again and save the new results beside t
     </message>
 </context>
 <context>
+    <name>FilmPart</name>
+    <message>
+        <source>In is past Out, so Out moved to the end of the film.</source>
+        <translation>入点在出点之后，因此出点已移到影片结尾。</translation>
+    </message>
+    <message>
+        <source>Out is before In, so In moved to the start of the film.</source>
+        <translation>出点在入点之前，因此入点已移到影片开头。</translation>
+    </message>
+</context>
+<context>
     <name>FilmView</name>
     <message>
         <source>Restoring frame {frame}…</source>
@@ -309,6 +320,10 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Restored: {name}</source>
         <translation>已修复：{name}</translation>
+    </message>
+    <message>
+        <source>Frame {frame} is not in the part restored, frames {first} to {last}</source>
+        <translation>第 {frame} 帧不在已修复的片段中（第 {first} 至第 {last} 帧）</translation>
     </message>
     <message>
         <source>Restoring: showing the latest frame restored</source>
@@ -403,6 +418,18 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Frame to show</source>
         <translation>要显示的帧</translation>
+    </message>
+    <message>
+        <source>1 frame</source>
+        <translation>1 帧</translation>
+    </message>
+    <message>
+        <source>{count} frames</source>
+        <translation>{count} 帧</translation>
+    </message>
+    <message>
+        <source>Part: {start} – {end} · {frames}</source>
+        <translation>片段：{start} – {end} · {frames}</translation>
     </message>
     <message>
         <source>Frame {frame} / {total} · {time}</source>
@@ -542,6 +569,14 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Films are restored frame by frame with their sound and subtitles. Pick a frame under the viewer and press Preview to judge the settings first. Films as: H.264 plays everywhere (it is always 8-bit: a 10-bit film written as H.264 gets a note), H.265 gives smaller files and keeps 10 bits, ProRes 422 HQ is for editing and FFV1 loses nothing, for archives; both keep every bit. Film quality (H.264 and H.265): Best keeps the most grain in files about twice as large; Smaller files soften the finest grain. Restoring a stopped film again continues where it stopped.</source>
         <translation>影片逐帧修复，并保留声音和字幕。先在查看器下方选一帧，按“预览”来判断设置是否合适。影片编码：H.264 到处都能播放（它总是 8 位：以 H.264 写出的 10 位影片会附一条提示），H.265 文件更小并保留 10 位，ProRes 422 HQ 用于剪辑，FFV1 完全无损，适合存档；这两者保留每一位。影片画质（H.264 和 H.265）：“最佳”保留最多颗粒，文件约大一倍；“较小文件”会使最细的颗粒变柔和。再次修复中途停止的影片会从停止处继续。</translation>
+    </message>
+    <message>
+        <source>Restoring a part of a film</source>
+        <translation>只修复影片的一部分</translation>
+    </message>
+    <message>
+        <source>To try settings on a few seconds before the long job, or to restore one damaged reel of a transfer, pick a frame under the viewer and press Set In ({set_in}) to start the part there and Set Out ({set_out}) to end it with the frame shown. The part shows on the bar under the viewer and in the film&apos;s row, and Restore restores it alone, exactly as the whole film&apos;s run would make its frames, its sound cut to match; its result is named by its frames (film [frames 241-480].mp4), and numbered frames keep the whole film&apos;s numbers. Clear In/Out ({clear}) marks the whole film again. A cluster restores whole films only.</source>
+        <translation>若想在长时间修复之前先用几秒钟试试设置，或只修复转录中受损的一卷，请在查看器下方选一帧，按“设置入点”（{set_in}）让片段从这里开始，按“设置出点”（{set_out}）让片段以当前显示的帧结束。片段会显示在查看器下方的进度条上和影片所在行中，“修复”只修复这一片段，其各帧与修复整部影片时完全相同，声音也随之剪切；结果以帧号命名（film [frames 241-480].mp4），编号帧保留整部影片中的编号。“清除入点/出点”（{clear}）重新标记整部影片。集群只能修复整部影片。</translation>
     </message>
     <message>
         <source>Films as numbered frames</source>
@@ -935,6 +970,30 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Set I&amp;n</source>
+        <translation>设置入点(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start the part of the film to restore at the frame shown</source>
+        <translation>要修复的影片片段从当前显示的帧开始</translation>
+    </message>
+    <message>
+        <source>Set &amp;Out</source>
+        <translation>设置出点(&amp;O)</translation>
+    </message>
+    <message>
+        <source>End the part of the film to restore with the frame shown: that frame is its last, restored too</source>
+        <translation>要修复的影片片段在当前显示的帧结束：该帧是片段的最后一帧，也会被修复</translation>
+    </message>
+    <message>
+        <source>Clear In/Ou&amp;t</source>
+        <translation>清除入点/出点(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Clear the In and Out marks: the whole film is restored</source>
+        <translation>清除入点和出点标记：修复整部影片</translation>
     </message>
     <message>
         <source>Save every restored photo not saved yet in the format and folder chosen</source>
@@ -1726,6 +1785,10 @@ or open them with {shortcut}.</source>
         <translation>{count} 帧</translation>
     </message>
     <message>
+        <source>part {start}–{end}</source>
+        <translation>片段 {start}–{end}</translation>
+    </message>
+    <message>
         <source>shown {width} × {height}</source>
         <translation>显示为 {width} × {height}</translation>
     </message>
@@ -1905,6 +1968,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Looking for photos restored before…</source>
         <translation>正在查找之前修复过的照片…</translation>
+    </message>
+    <message>
+        <source>{name} has a part marked with In and Out, and a cluster restores whole films: clear its marks (Clear In/Out) or turn off Restore on a cluster, under Processing</source>
+        <translation>{name} 用入点和出点标记了一个片段，而集群只修复整部影片：请清除其标记（清除入点/出点），或在“处理”下关闭“在集群上修复”</translation>
     </message>
     <message>
         <source>Restored {name}.</source>
@@ -2774,6 +2841,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>repeated frames</source>
         <translation>重复帧</translation>
+    </message>
+    <message>
+        <source>part of the film</source>
+        <translation>影片片段</translation>
     </message>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>

@@ -1,6 +1,7 @@
 """The guide (Help > Rekindle Guide) against the window it describes: every setting of the
 Films and Saving groups and the Grain slider is named, and the keys it gives for marking
-spots and moving the split are the ones the marking bar and the viewer bind."""
+spots, moving the split and marking a part of a film are the ones the marking bar, the viewer
+and the window bind."""
 
 from __future__ import annotations
 
@@ -59,3 +60,11 @@ def test_the_guide_gives_the_viewers_keys_for_the_split(make_window):
     ]
     text = " ".join(_guide_sections(window).values()).lower()
     assert split_keys and all(key.lower() in text for key in split_keys), split_keys
+
+
+def test_the_guide_gives_the_keys_that_mark_a_part_of_a_film(make_window):
+    window = make_window()
+    part = _guide_sections(window)["Restoring a part of a film"]
+    for action in (window.set_in_action, window.set_out_action, window.clear_in_out_action):
+        assert action.shortcut().toString() in part
+        assert action.text().replace("&", "") in part
