@@ -239,13 +239,25 @@ def timecode_after(start: str, frames: int, rate: Fraction) -> str | None:
 
 def timecode_frames(timecode: str, rate: Fraction) -> int | None:
     """The frames from 00:00:00:00 to ``timecode`` in a film of ``rate`` frames a second,
-    counted as ``timecode_after`` counts them (drop-frame where it says so); None where it is
-    no timecode of such a film (its frames not below the rate's seconds rounded, say)."""
+    counted as ``timecode_after`` counts them (drop-frame where it says so; a number
+    drop-frame leaves out is the first frame shown after it, ``_shown``); None where it is no
+    timecode of such a film (its frames not below the rate's seconds rounded, say)."""
     base = max(1, round(rate))
     parts = _timecode_parts(timecode, base)
     if parts is None:
         return None
-    return _counted(parts, base, _skipped(base, parts[-1]))
+    skipped = _skipped(base, parts[-1])
+    return _counted(_shown(parts, skipped), base, skipped)
+
+
+def _shown(parts: tuple[int, int, int, int, bool], skipped: int) -> tuple[int, int, int, int, bool]:
+    """A timecode's ``parts`` (``_timecode_parts``), or where drop-frame leaves them out
+    (the first ``skipped`` numbers of a minute but every tenth: 00:01:00;00 at 29.97 frames a
+    second), those of the first frame shown after them (00:01:00;02), as editors take them."""
+    hours, minutes, seconds, count, drop = parts
+    if seconds == 0 and count < skipped and minutes % 10:
+        return hours, minutes, seconds, skipped, drop
+    return parts
 
 
 def _skipped(base: int, drop: bool) -> int:

@@ -28,6 +28,7 @@ from engine.video import (
     restore_frame_files,
     restore_video,
 )
+from engine.video.span import span_stem
 from tests.video_helpers import (
     EVERY_CLEANUP,
     FailingRestorer,
@@ -114,6 +115,7 @@ def _click_seconds(path: Path) -> Fraction:
         ("30f", 30),
         ("48f", 48),
         ("00:00:01:06", 30),  # no timecode of its own: from 00:00:00:00
+        ("0:00:01:06", 30),  # its hours in one digit
         ("2", 48),
     ],
 )
@@ -136,6 +138,37 @@ def test_a_timecode_is_read_on_the_films_own_clock(film):
         FilmPoint.parse("01:00:00:30").boundary(info, "in point")
 
 
+@pytest.mark.parametrize(
+    ("timecode", "frames"),
+    [
+        ("00:00:59;29", 1799),
+        ("00:01:00;00", 1800),  # drop-frame leaves out ;00 and ;01 here: the next frame shown
+        ("00:01:00;01", 1800),
+        ("00:01:00;02", 1800),
+        ("00:10:00;00", 17982),  # each tenth minute keeps them
+        ("00:10:00;01", 17983),
+    ],
+)
+def test_a_drop_frame_number_left_out_is_the_next_frame_shown(timecode, frames):
+    assert dpx.timecode_frames(timecode, Fraction(30000, 1001)) == frames
+
+
+@pytest.mark.parametrize("rate", [Fraction(24), Fraction(25), Fraction(30)])
+def test_a_drop_frame_timecode_is_refused_at_a_rate_that_has_none(film, rate):
+    info = replace(probe(film), rate=rate)
+    with pytest.raises(RekindleError, match=r"00:00:01;06 is a drop-frame timecode.*film\.mkv"):
+        FilmPoint.parse("00:00:01;06").boundary(info, "in point")
+
+
+def test_a_parts_name_is_labelled_by_its_frames_once(film):
+    info = probe(film)
+    assert span_stem("film", info, FilmSpan()) == "film"
+    assert span_stem("film", info, FilmSpan(3, 9)) == "film [frames 4-9]"
+    # the app's frames of a part go into a folder so named: their sound is not labelled twice
+    assert span_stem("film [frames 4-9]", info, FilmSpan(3, 9)) == "film [frames 4-9]"
+    assert span_stem("film [frames 4-9]", info, FilmSpan(4, 9)) == "film [frames 4-9] [frames 5-9]"
+
+
 @pytest.mark.parametrize("text", ["", "abc", "1:75", "1:60:00", "1:2:3:4", "-3", "12 f"])
 def test_a_point_in_no_form_is_refused(text):
     with pytest.raises(ValueError, match=r"no point of a film|go up to 59"):
@@ -147,7 +180,7 @@ def test_a_point_in_no_form_is_refused(text):
     [
         ("1", "0.5", "holds no frames"),
         ("1", "1", "holds no frames"),
-        ("2", None, "holds no frames"),
+        ("2", None, r"in point of film\.mkv is at its end, after its last frame \(48\)"),
         ("0.5", "3", r"past the end of film.mkv, which runs 00:00:0[12]\.\d{3} \(48 frames\)"),
         ("49f", None, "past the end"),
     ],
@@ -186,8 +219,8 @@ def test_a_parts_frames_are_the_whole_runs_own_numbered_as_it_numbers_them(
     for name in numbers:
         ours = read_picture(tmp_path / "part" / name).pixels
         assert np.array_equal(ours, read_picture(tmp_path / "whole" / name).pixels), name
-    wav = (tmp_path / "part" / "f.wav").read_bytes()
-    with av.open(str(tmp_path / "part" / "f.wav")) as sound:
+    wav = (tmp_path / "part" / "f [frames 14-30].wav").read_bytes()
+    with av.open(str(tmp_path / "part" / "f [frames 14-30].wav")) as sound:
         samples = sum(piece.samples for piece in sound.decode(audio=0))
     times, base = probe(film).times, probe(film).time_base
     stretch = (times[30] - times[13]) * base  # frames 13 to 29 as stored (in milliseconds)

@@ -16,9 +16,11 @@ forms, each counted from the film's first frame:
 - seconds: ``90``, ``90.5``;
 - minutes and seconds: ``1:30``, ``1:30.5``; hours too: ``0:01:30``, ``00:01:30.500``;
 - frames: ``2160f`` (after 2160 frames: the in point ``2160f`` starts at the 2161st frame);
-- SMPTE timecode ``HH:MM:SS:FF`` (``;`` before the frames for drop-frame) on the film's own
-  clock: its timecode (a DPX scan's header, a film's timecode tag) where it has one, else
-  from 00:00:00:00; a frame sequence's frames are found by their numbers, gaps and all.
+- SMPTE timecode ``HH:MM:SS:FF`` (``;`` before the frames for drop-frame, at 29.97 and
+  59.94 frames a second only; a number drop-frame leaves out, such as 00:01:00;00, is the
+  first frame shown after it) on the film's own clock: its timecode (a DPX scan's header, a
+  film's timecode tag) where it has one, else from 00:00:00:00; a frame sequence's frames are
+  found by their numbers, gaps and all.
 
 A time falls between two frames, the nearer boundary taken. An in point starts at the frame
 there; an out point ends before it, as an edit decision list's out point does, so
@@ -38,14 +40,17 @@ from fractions import Fraction
 from engine.dpx import timecode_frames
 from engine.errors import RekindleError
 from engine.video.probe import VideoInfo
+from engine.video.sequence import rate_words
 from engine.words import say
 
 _SECONDS = r"(\d+(?:\.\d+)?)"
 _TIME = re.compile(rf"(?:(?:(\d+):)?(\d+):)?{_SECONDS}")
 """Seconds, after minutes and hours where given: "90.5", "1:30.5", "0:01:30.5"."""
 _FRAMES = re.compile(r"(\d+)f", re.IGNORECASE)
-_TIMECODE = re.compile(r"\d\d:\d\d:\d\d[:;]\d\d")
+_TIMECODE = re.compile(r"\d{1,2}:\d\d:\d\d[:;]\d\d")
 NO_TIMECODE = "00:00:00:00"
+DROP_FRAME_RATES = (Fraction(30000, 1001), Fraction(60000, 1001))
+"""The rates whose timecode counts drop-frame (";"): NTSC's 29.97 and 59.94."""
 """The timecode of a film's first frame where it has none of its own."""
 
 
@@ -84,6 +89,14 @@ class FilmSpan:
                     "{last}, goes past them",
                     first=self.first + 1,
                     last=end,
+                    **said,
+                )
+            )
+        if self.end is None and self.first >= frames:
+            raise RekindleError(
+                say(
+                    "the in point of {name} is at its end, after its last frame ({frames}): "
+                    "there is nothing after it to restore",
                     **said,
                 )
             )
@@ -132,7 +145,7 @@ class FilmPoint:
         sentence for any other."""
         given = text.strip()
         if _TIMECODE.fullmatch(given):
-            return cls(given, timecode=given)
+            return cls(given, timecode=given.zfill(len(NO_TIMECODE)))
         if frames := _FRAMES.fullmatch(given):
             return cls(given, frames=int(frames.group(1)))
         time = _TIME.fullmatch(given)
@@ -158,6 +171,7 @@ class FilmPoint:
         naming the film and the point (its ``role``: "in point" or "out point") where it falls
         outside the film, or is a timecode of another rate."""
         if self.timecode is not None:
+            _check_drop_frame(info, self.text, self.timecode)
             found = _timecode_boundary(info, self.timecode)
         elif self.frames is not None:
             found = self.frames
@@ -209,11 +223,13 @@ def film_span(info: VideoInfo, start: FilmPoint | None, stop: FilmPoint | None) 
 def span_stem(stem: str, info: VideoInfo, span: FilmSpan) -> str:
     """The stem of a film's result in a folder: ``stem``, and for a part of the film (``span``,
     ``within`` it) its frames by number ("film [frames 241-480]"), so that it is not taken
-    for the whole film's result, nor another part's."""
+    for the whole film's result, nor another part's; a ``stem`` that ends with them already
+    (the app's frames of a part go into a folder so named) is kept as it is."""
     if span.end is None:
         return stem
     first, last = info.frame_number(span.first), info.frame_number(span.end - 1)
-    return f"{stem} [frames {first}-{last}]"
+    label = f" [frames {first}-{last}]"
+    return stem if stem.endswith(label) else stem + label
 
 
 def at_frame(info: VideoInfo, index: int) -> Fraction:
@@ -252,6 +268,22 @@ def _time_boundary(info: VideoInfo, seconds: Fraction) -> int:
         return math.ceil(seconds * info.rate - Fraction(1, 2))
     ticks = times[0] + (seconds - half) / info.time_base
     return bisect.bisect_left(times, ticks)
+
+
+def _check_drop_frame(info: VideoInfo, text: str, timecode: str) -> None:
+    """``RekindleError`` naming the film where ``timecode`` (given as ``text``) counts its
+    frames drop-frame (";") and the film does not run at a rate whose timecode does: 29.97 or
+    59.94 frames a second."""
+    if ";" in timecode and info.rate not in DROP_FRAME_RATES:
+        raise RekindleError(
+            say(
+                "{text} is a drop-frame timecode, which only films of 29.97 or 59.94 frames a "
+                "second have: {name} runs at {rate} (write the frames after a colon)",
+                text=text,
+                name=info.path.name,
+                rate=rate_words(info.rate),
+            )
+        )
 
 
 def _timecode_boundary(info: VideoInfo, timecode: str) -> int | None:

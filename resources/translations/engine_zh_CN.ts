@@ -916,6 +916,10 @@
             <translation>黑白比例必须在 0 到 1 之间</translation>
         </message>
         <message>
+            <source>the in point of {name} is at its end, after its last frame ({frames}): there is nothing after it to restore</source>
+            <translation>{name} 的入点位于其结尾，即最后一帧（{frames}）之后：其后没有可修复的内容</translation>
+        </message>
+        <message>
             <source>the last run of these settings into {folder} had failures or did not finish: {what} it restored are skipped (--no-skip-existing restores them again)</source>
             <translation>上次以相同设置向 {folder} 进行的运行有失败或未完成：跳过其已修复的{what}（--no-skip-existing 会重新修复它们）</translation>
         </message>
@@ -2238,6 +2242,10 @@
         <message>
             <source>{text} frames a second is out of range: a film runs at 1 to {most}</source>
             <translation>每秒 {text} 帧超出范围：影片的帧率为 1 到 {most}</translation>
+        </message>
+        <message>
+            <source>{text} is a drop-frame timecode, which only films of 29.97 or 59.94 frames a second have: {name} runs at {rate} (write the frames after a colon)</source>
+            <translation>{text} 是丢帧时间码，只有每秒 29.97 或 59.94 帧的影片才有：{name} 为每秒 {rate} 帧（请在帧数前用冒号）</translation>
         </message>
         <message>
             <source>{text} is no point of a film: give seconds (90.5), minutes and seconds (1:30), hours too (01:01:30.5), frames (2160f) or a timecode (01:00:00:00)</source>
