@@ -42,9 +42,11 @@ first frame and ending with its last; its subtitles and attached files are left 
 note says.
 
 A span of the film (``FilmSpan``) writes its frames alone, each at the number and with the
-timecode the whole film's run gives it, its sound cut to the sample to the span's stretch;
-its record starts at the span's first frame, and the span is part of its key, so that a run
-of another span does not take its frames for its own.
+timecode the whole film's run gives it, its sound cut to the sample to the span's stretch
+and named by its frames (``span_stem``: "film [frames 241-480].wav"), so that parts restored
+into the same folder each keep their own beside the whole film's "film.wav"; its record
+starts at the span's first frame, and the span is part of its key, so that a run of another
+span does not take its frames for its own.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ from engine import dpx
 from engine.atomic import numbered_names, staged_file, write_bytes_atomically
 from engine.busy import holding
 from engine.errors import RekindleError, WriteError, os_cause, plain_reason
-from engine.file_names import NAME_MAX, name_within
+from engine.file_names import NAME_MAX, name_with_tail, name_within
 from engine.filestamp import FileStamp
 from engine.imageio import (
     FORMAT_NAMES,
@@ -106,7 +108,7 @@ from engine.video.restore import (
 )
 from engine.video.segments import job_key
 from engine.video.sequence import FrameSequence, is_frame_pattern, named_frames, rate_words
-from engine.video.span import FilmSpan, at_frame
+from engine.video.span import FilmSpan, at_frame, span_stem
 from engine.words import all_of, plural, say
 
 FRAME_SUFFIXES = (".dpx", ".png", ".tif", ".tiff")
@@ -237,8 +239,15 @@ class FrameFiles:
         """The hidden lock file of the sound's names, which frames of another kind under the
         same name ("film_%06d.png" beside "film_%06d.dpx") would write too."""
         room = NAME_MAX - len(".") - len(SOUND_LOCK_SUFFIX)
-        name = name_within(f"{self.named.name}{SOUND_SUFFIX}", room)
+        name = name_within(self._sound_name, room)
         return self.folder / f".{name}{SOUND_LOCK_SUFFIX}"
+
+    @property
+    def _sound_name(self) -> str:
+        """The name of the first WAV file: the frames' name without their number, and for a
+        part of the film its frames by number (``span_stem``), so that parts restored into
+        the same frames' names each keep their own sound, apart from the whole film's."""
+        return name_with_tail(span_stem(self.named.name, self.info, self.span), SOUND_SUFFIX)
 
     def beyond(self) -> int:
         """How many frames at the pattern's names are numbered after the film's last."""
@@ -247,8 +256,8 @@ class FrameFiles:
 
     def sound(self) -> list[Path]:
         """A WAV file for each of the film's audio streams: the frames' name without their
-        number ("film.wav"), then "film (2).wav"..."""
-        first = self.folder / f"{self.named.name}{SOUND_SUFFIX}"
+        number ("film.wav"; a part's "film [frames 241-480].wav"), then "film (2).wav"..."""
+        first = self.folder / self._sound_name
         return list(itertools.islice(numbered_names(first), len(_audio(self.info))))
 
     def sound_streams(self) -> list[tuple[CopiedStream, Path]]:

@@ -26,9 +26,9 @@ FRAMES = 12
 PART = "film [tiny] [frames 4-9]"  # the result's name: the film's, its recipe, the part's frames
 
 
-def _film(tmp_path: Path, name: str = "film.mp4") -> Path:
+def _film(tmp_path: Path, name: str = "film.mp4", audio: str | None = None) -> Path:
     (tmp_path / "films").mkdir(exist_ok=True)
-    return make_clip(tmp_path / "films" / name, frames=FRAMES, rate=10, audio=None)
+    return make_clip(tmp_path / "films" / name, frames=FRAMES, rate=10, audio=audio)
 
 
 def _press(window: MainWindow, key: Qt.Key, at: int | None = None, alt: bool = False) -> None:
@@ -144,7 +144,7 @@ def test_each_film_keeps_its_own_part_across_a_restart(
 def test_a_marked_film_restores_its_part_into_frames_numbered_as_the_films(
     make_window, qtbot, tiny_model: Path, tmp_path: Path, app_settings
 ):
-    film = _film(tmp_path)
+    film = _film(tmp_path, audio="aac")
     window = make_window()
     _choose(window, "png")
     item = open_film(window, qtbot, film)
@@ -157,7 +157,11 @@ def test_a_marked_film_restores_its_part_into_frames_numbered_as_the_films(
     names = sorted(path.name for path in folder.glob("*.png"))
     assert names == [f"{PART}_{number:06d}.png" for number in range(4, 10)]
     assert item.saved_to == folder / f"{PART}_%06d.png"
-    assert status_text(item) == f"Saved 6 PNG frames in {PART}/"
+    assert [path.name for path in folder.glob("*.wav")] == [f"{PART}.wav"]  # labelled once
+    assert status_text(item) == (
+        f"Saved 6 PNG frames in {PART}/ · the audio stream (aac) of film.mp4 is written beside "
+        f"the frames as {PART}.wav"
+    )
 
     # A frame of the part shows its restored frame; one outside it says so.
     window.scrubber.slider.setValue(5)
