@@ -181,6 +181,25 @@ def test_a_film_restored_with_other_settings_gets_its_result_beside_saying_why(
     assert sorted(path.name for path in out.iterdir()) == ["clip (2).mp4", "clip.mp4"]
 
 
+def test_a_film_marked_with_other_marks_of_as_many_places_is_restored_beside(
+    restore_video, tmp_path
+):
+    film = _film(tmp_path / "in" / "clip.mp4")
+    marks = _marks(tmp_path)
+    elsewhere = np.zeros((SIZE[1], SIZE[0]), np.uint8)
+    elsewhere[14:17, 20:23] = 255  # one place, as the first marks have, in another spot
+    moved = write_marks(tmp_path / "moved.png", elsewhere)
+    out = tmp_path / "out"
+    assert restore_video(film, "-o", f"{out}/", "--marks", marks)[0] == 0
+
+    code, printed, _ = restore_video(film, "-o", f"{out}/", "--marks", moved)
+
+    assert code == 0 and "clip.mp4 saved as clip (2).mp4" in printed
+    for given, result in ((marks, "clip.mp4"), (moved, "clip (2).mp4")):
+        code, printed, _ = restore_video(film, "-o", f"{out}/", "--marks", given)
+        assert code == 0 and f"skipped: clip.mp4 ({result} is already there)" in printed
+
+
 def _whole_frames_in_fields(path: Path) -> Path:
     """A film whose frames are each carried whole in two fields (2:2): deinterlacing leaves
     them as decoded, and its record says nothing of its fields either way."""

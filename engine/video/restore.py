@@ -714,9 +714,9 @@ def film_description(
 ) -> str:
     """What a restoration of the film ``info`` with ``options`` records it did (its comment's
     words): the restorer's description with the film's ``fading`` fixed (or none found), how
-    its fields were made whole, its cleanups, the places marked on it, a frame sequence's
-    frames and rate, and its span where it is not the whole film (``options.span`` as
-    ``FilmSpan.within`` keeps it)."""
+    its fields were made whole, its cleanups, the places marked on it with their fingerprint
+    (other marks of as many places tell apart), a frame sequence's frames and rate, and its
+    span where it is not the whole film (``options.span`` as ``FilmSpan.within`` keeps it)."""
     joined = joining(info.fields, options.deinterlace)
     words = [restorer.describe(scale_out, options.frames, fading=fading)]
     if joined is not None:
@@ -724,7 +724,8 @@ def film_description(
     words += options.cleanup.describe()
     if options.marks is not None:
         places = count_places(options.marks)
-        words.append(f"{places} marked place{'s' * (places != 1)} filled on every frame")
+        filled = f"{places} marked place{'s' * (places != 1)} filled on every frame"
+        words.append(f"{filled} (marks {marks_digest(options.marks)})")
     if info.sequence is not None:
         words.append(_sequence_record(info.sequence, info.rate))
     if span_words := options.span.describe(info):
