@@ -8,6 +8,8 @@ chain without knowing about it; a ``ModelRequest`` names a chain to load.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,10 +18,13 @@ from pathlib import Path
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.blend import Mix, blend_family
-from engine.library.descriptor import LoadedModel
+from engine.library.descriptor import LoadedModel, ModelDescriptor, Origin
 from engine.library.loading import open_model, resolve_model_path
 from engine.provenance import source_digest
 from engine.words import say
+
+FINGERPRINT_CHARS = 12
+"""The length of a chain's fingerprint (``ModelChain.fingerprint``), in hex digits."""
 
 
 @dataclass(frozen=True)
@@ -35,11 +40,24 @@ class ModelChain:
             _check_stage(stage)
 
     @property
+    def stages(self) -> tuple[LoadedModel, ...]:
+        """The models in the order they run."""
+        return (*self.before, self.model, *self.after)
+
+    @property
     def display_name(self) -> str:
         """The models in the order they run, e.g. ``JPEG clean-up -> Faithful 4x``: a sentence
         (``say``), so that the app says a blend's title in the person's language."""
-        stages = (*self.before, self.model, *self.after)
-        return functools.reduce(_then, (stage.descriptor.display_name for stage in stages))
+        return functools.reduce(_then, (stage.descriptor.display_name for stage in self.stages))
+
+    def fingerprint(self) -> str:
+        """A short hash of what the models are, in the order they run (``model_identity``):
+        recorded with a result, so that a model file retrained or replaced under the same
+        display name tells its results apart, while the same file copied elsewhere does not.
+        It hashes every model file, so ask it once per chain."""
+        identities = [model_identity(stage) for stage in self.stages]
+        text = json.dumps(identities, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:FINGERPRINT_CHARS]
 
     def stage_identity(self) -> dict[str, list[dict[str, object]]]:
         """What a resumable job must match about the stages (nothing when there are none, so
@@ -82,7 +100,23 @@ def model_identity(model: LoadedModel) -> dict[str, object]:
     }
     if described.path is not None and described.stamp is not None:
         identity.update(_file_identity(described.path, described.stamp))
+    if blended := _blended_files(described):
+        identity["blended_from"] = blended
     return identity
+
+
+def _blended_files(described: ModelDescriptor) -> dict[str, str | None]:
+    """For a blend of built-in models (``engine.library.blend``, named apart from the file of
+    its family's it was loaded beside), the SHA-256 of each of its family's files, by name
+    (None: missing or unreadable): the blend's weights come from those files, not only from
+    the one its descriptor names. Empty for any other model."""
+    path = described.path
+    if described.origin is not Origin.BUILT_IN or path is None or described.name == path.stem:
+        return {}
+    family = blend_family(path.stem)
+    if family is None:
+        return {}
+    return {name: source_digest(path.with_stem(name)) for name in family.members}
 
 
 def _file_identity(path: Path, stamp: FileStamp) -> dict[str, object]:

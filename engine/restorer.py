@@ -249,6 +249,8 @@ class Restorer:
     restore pictures of any size.
 
     ``model`` is one model or a ``ModelChain``; ``self.model`` is always the one that enlarges.
+    ``fingerprint`` (``ModelChain.fingerprint``) names the models' files in what a result
+    records (``describe``), so that results of other files under the same names are told apart.
     """
 
     def __init__(
@@ -256,6 +258,7 @@ class Restorer:
     ) -> None:
         self.chain = model if isinstance(model, ModelChain) else ModelChain(model)
         self.model = self.chain.model
+        self.fingerprint = self.chain.fingerprint()
         self.device = device
         self._main = _PlacedModel(self.model, device, tile)
         self._before = [_PlacedModel(stage, device, tile) for stage in self.chain.before]
@@ -400,7 +403,8 @@ class Restorer:
             resized = f"{way} to {size[0]}x{size[1]}"
         else:
             resized = f"enlarged {scale_out}x"
-        steps = [f"Restored with {self.chain.display_name}, {resized}"]
+        models = f"{self.chain.display_name} [model fingerprint {self.fingerprint}]"
+        steps = [f"Restored with {models}, {resized}"]
         if spots:
             steps.append(f"dust and scratches filled first ({spots} place{'s' * (spots != 1)})")
         if options.fix_fading:

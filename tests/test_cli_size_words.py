@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from engine.chain import ModelChain
 from engine.cli import main
 from engine.imageio import Picture, read_picture, write_picture
+from engine.library.loading import load_model
 from engine.provenance import DESCRIPTION_TAG, exif_tags
 from tests.video_helpers import make_clip
 
@@ -55,7 +57,8 @@ def test_a_results_exif_says_whether_it_was_reduced_or_enlarged(
                  "--format", "jpg", "--long-side", long_side])  # fmt: skip
     assert code == 0
     described = exif_tags(read_picture(out / "photo.jpg").exif)[DESCRIPTION_TAG]
-    assert described == f"Restored with Tiny, {told}"
+    fingerprint = ModelChain(load_model(tiny_model_file)).fingerprint()
+    assert described == f"Restored with Tiny [model fingerprint {fingerprint}], {told}"
 
 
 def test_a_photos_preview_says_the_size_it_restores_to(photo, tmp_path, tiny_model_file, capsys):

@@ -55,12 +55,18 @@ def restored(tiny_model_file):
     return restorer, original
 
 
+def _restored_with(restorer: Restorer) -> str:
+    """How a result's description names the models it was restored with: their names and
+    the fingerprint of their files."""
+    return f"Restored with {restorer.chain.display_name} [model fingerprint {restorer.fingerprint}]"
+
+
 def test_the_result_names_rekindle_and_what_was_done(restored):
     restorer, original = restored
     plain = restorer.restore(original)
     made_by, description = marks(plain.exif)
     assert made_by == software() and made_by.startswith("Rekindle")
-    assert description == f"Restored with {restorer.chain.display_name}, enlarged {restorer.scale}x"
+    assert description == f"{_restored_with(restorer)}, enlarged {restorer.scale}x"
     careful = restorer.restore(original, RestoreOptions(fix_fading=True, ensemble=True))
     ending = "; no sign of fading, colours kept; eight orientations averaged"
     assert marks(careful.exif)[1].endswith(ending)  # noise from 0 to 255 never faded
@@ -79,7 +85,7 @@ def test_the_originals_caption_is_kept_before_what_was_done(restored):
     exif.load(original.exif)
     exif[DESCRIPTION_TAG] = "Grandma and Joe, Brighton 1952 "
     captioned = restorer.restore(replace(original, exif=exif.tobytes()))
-    done = f"Restored with {restorer.chain.display_name}, enlarged {restorer.scale}x"
+    done = f"{_restored_with(restorer)}, enlarged {restorer.scale}x"
     assert marks(captioned.exif)[1] == f"Grandma and Joe, Brighton 1952 | {done}"
 
 
@@ -92,7 +98,7 @@ def test_a_result_of_the_originals_size_says_it_was_kept_at_its_size(restored, o
     restorer, original = restored
     result = restorer.restore(original, options)
     assert result.pixels.shape == original.pixels.shape
-    done = f"Restored with {restorer.chain.display_name}, kept at its size"
+    done = f"{_restored_with(restorer)}, kept at its size"
     assert marks(result.exif)[1] == done
 
 
