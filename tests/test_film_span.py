@@ -34,6 +34,7 @@ from tests.video_helpers import (
     FailingRestorer,
     decoded_frames,
     make_clip,
+    sound_of,
     tiny_restorer,
 )
 
@@ -88,16 +89,8 @@ def _clicking_film(path: Path, audio: str = "pcm_s16le", timecode: str | None = 
     return path
 
 
-def _sound(path: Path) -> tuple[Fraction, np.ndarray]:
-    """When a film's (or a WAV file's) sound starts, and its samples."""
-    with av.open(str(path)) as container:
-        pieces = list(container.decode(container.streams.audio[0]))
-    samples = np.concatenate([piece.to_ndarray().reshape(-1) for piece in pieces])
-    return Fraction(pieces[0].pts * pieces[0].time_base), samples.astype(np.float64)
-
-
 def _click_seconds(path: Path) -> Fraction:
-    start, samples = _sound(path)
+    start, samples = sound_of(path)
     loud = np.abs(samples) > 0.3 * np.abs(samples).max()
     return start + Fraction(int(np.argmax(loud)), SOUND_RATE)
 
@@ -248,7 +241,7 @@ def test_a_parts_sound_is_cut_to_it_and_keeps_in_sync(restorer, tmp_path, audio,
     restore_video(restorer, film, target, VideoOptions(span=FilmSpan(12, 40)))
     assert decoded_frames(target)[0][0] == 0
     assert _click_seconds(target) == Fraction(CLICK_FRAME - 12, RATE)
-    start, samples = _sound(target)
+    start, samples = sound_of(target)
     packet = Fraction(1024, SOUND_RATE)  # the sound starts and ends within a packet of it
     assert 0 <= start < packet
     assert abs(start + Fraction(len(samples), SOUND_RATE) - Fraction(28, RATE)) < packet

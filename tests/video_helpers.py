@@ -195,6 +195,14 @@ def _write_audio(out, stream, codec: str, seconds: float, rate: int, channels: i
     out.mux(stream.encode(None))
 
 
+def sound_of(path: Path) -> tuple[Fraction, np.ndarray]:
+    """When a film's (or a WAV file's) first audio stream starts, and its samples."""
+    with av.open(str(path)) as container:
+        pieces = list(container.decode(container.streams.audio[0]))
+    samples = np.concatenate([piece.to_ndarray().reshape(-1) for piece in pieces])
+    return Fraction(pieces[0].pts * pieces[0].time_base), samples.astype(np.float64)
+
+
 @dataclass
 class PacketRecord:
     data: bytes

@@ -90,7 +90,7 @@ from engine.video.frames import (
     before_frame,
     output_colorspace,
 )
-from engine.video.join import PCM_ENCODERS
+from engine.video.join import PCM_ENCODERS, SoundClock
 from engine.video.pipeline import PipelineStats
 from engine.video.probe import CopiedStream, VideoInfo, ffmpeg_reason, open_input
 from engine.video.restore import (
@@ -122,11 +122,6 @@ RECORD_VERSION = 1
 LOCK = "lock"
 SOUND_SUFFIX = ".wav"
 SOUND_LOCK_SUFFIX = ".rekindle-lock"  # of the hidden lock file of the sound's names
-SOUND_DRIFT_SECONDS = 0.02
-"""How far a piece of sound may stand from where the pieces before it end, in seconds, and
-still follow them without a break: times stored in milliseconds (Matroska's) stray by less;
-a longer gap (a damaged packet left out) is kept as silence, and a piece that overlaps by
-more is cut."""
 SILENCE_SECONDS = 1.0  # of silence put in at once, at most
 
 
@@ -1146,21 +1141,20 @@ class _SoundSpan:
     """Places pieces of decoded sound on the film's span, from ``start`` (seconds on the
     file's clock) for ``seconds``, at ``rate`` samples a second in ``channels`` channels:
     sound before the span or after its end is cut off, and a gap before a piece (before the
-    first, or left by a damaged packet) or after the last is silence."""
+    first, or left by a damaged packet) or after the last is silence (``SoundClock``)."""
 
     def __init__(self, start: Fraction, seconds: float, rate: int, channels: int) -> None:
-        self.start, self.rate, self.channels = start, rate, channels
+        self.clock = SoundClock(start, rate)
+        self.rate, self.channels = rate, channels
         self.length = round(seconds * rate)
         self.written = 0  # samples placed from the span's start
-        self.ended: int | None = None  # where the last piece ended, from the span's start
 
     def place(self, seconds: float | None, packed: np.ndarray) -> Iterator[np.ndarray]:
         """The parts to write of the piece ``packed`` (one row: each sample's channels one
         after another) that starts at ``seconds`` (None: where the last ended), silence
         first where it starts after the last ended."""
         samples = packed.reshape(-1, self.channels)
-        at = self._place(seconds)
-        self.ended = at + len(samples)
+        at = self.clock.place(seconds, len(samples))
         if at > self.written:
             yield from self._silence(at - self.written, samples.dtype)
         cut = max(0, self.written - at)  # what lies before the span, or was placed already
@@ -1172,18 +1166,6 @@ class _SoundSpan:
     def finish(self, dtype: np.dtype) -> Iterator[np.ndarray]:
         """Silence from where the sound ends to the span's end."""
         yield from self._silence(self.length - self.written, dtype)
-
-    def _place(self, seconds: float | None) -> int:
-        """Where a piece at ``seconds`` goes: the first exactly at its time; a later one
-        where the last piece ended, unless its time stands further from there than
-        ``SOUND_DRIFT_SECONDS``."""
-        if seconds is None:
-            return self.written if self.ended is None else self.ended
-        at = round((Fraction(seconds) - self.start) * self.rate)
-        if self.ended is None:
-            return at
-        drift = SOUND_DRIFT_SECONDS * self.rate
-        return self.ended if abs(at - self.ended) <= drift else at
 
     def _silence(self, count: int, dtype: np.dtype) -> Iterator[np.ndarray]:
         """``count`` samples of silence (as far as the span goes), a second at most a part."""

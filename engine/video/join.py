@@ -13,11 +13,13 @@ same name.
 
 A span of the film (``FilmSpan``) becomes a film of its own that starts at time 0 (``_Cut``):
 its frames, and the stretch of the source's clock they are shown through, moved back as
-one, so its sound keeps in sync. A sound packet goes in where it starts within the stretch:
-the sound starts and ends within a packet of the frames' edges (a few hundredths of a second
-for AAC; WAV beside numbered frames is cut to the sample, ``frame_files``). A subtitle or a
-chapter that runs across an edge is cut there; the timecode tags are counted on to the span's
-first frame (``engine.dpx.timecode_after``)."""
+one, so its sound keeps in sync. Its sound never starts after its first frame nor ends
+before its last ends (``_SoundCut``): PCM sound is cut to the sample at both edges, as WAV
+beside numbered frames is (``frame_files``); compressed sound, which cannot be cut inside a
+packet, keeps every packet that overlaps the stretch and the one before it, which primes the
+decoder and which the container's edit list (MP4, MOV) or codec delay (Matroska) leaves
+unplayed. A subtitle or a chapter that runs across an edge is cut there; the timecode tags
+are counted on to the span's first frame (``engine.dpx.timecode_after``)."""
 
 from __future__ import annotations
 
@@ -92,6 +94,11 @@ FILE_TAGS_LEFT_OUT = frozenset({"encoder", "major_brand", "minor_version", "comp
 artist, copyright...) go into the restored film."""
 MOV_TEXT_END = b"\x00\x00"  # a mov_text sample with no text
 MUXER_OPTIONS = {"mp4": {"movflags": "+faststart"}, "mov": {"movflags": "+faststart"}}
+SPAN_MUXER_OPTIONS = {"matroska": {"avoid_negative_ts": "disabled"}}
+"""Options a span's film is written with besides: its compressed sound starts before its
+first frame (``_SoundCut``), by more than the codec delay that Matroska's muxer lets sound
+start before 0 by, and the muxer would move every stream on to make up the difference, its
+frames too; Matroska stores the earlier start as it is."""
 SAMPLE_SECONDS = 10.0
 """Seconds of a film read at most, from its first packet, to find the first packet of each
 stream to copy: sound comes within the first few packets of a film whose streams are
@@ -110,6 +117,14 @@ PCM_ENCODERS = {
     "dbl": "pcm_f64le",
 }
 """The PCM encoder that keeps every decoded sample of each (packed) sample format as it is."""
+PCM_SAMPLES = re.compile(r"pcm_[suf](8|16|24|32|64)(le|be)?")
+"""The PCM codecs whose packets are their samples packed one after another, each channel's in
+turn, of as many bits as the name says: those a span's film cuts to the sample."""
+SOUND_DRIFT_SECONDS = 0.02
+"""How far a piece of sound may stand from where the pieces before it end, in seconds, and
+still follow them without a break: times stored in milliseconds (Matroska's) stray by less;
+a longer gap (a damaged packet left out) is kept as such, and a piece that overlaps by more
+is cut."""
 CONVERTS_SOUND = frozenset({"mov", "matroska"})
 """Containers that take sound they cannot hold as it is converted to PCM (``PCM_ENCODERS``),
 which keeps every sample the source's decoder gives. MP4 converts none: a .mkv or .mov file
@@ -273,8 +288,9 @@ class _Cut:
     rate: Fraction
 
     def packet(self, packet: av.Packet, subtitle: bool) -> av.Packet | None:
-        """``packet`` moved back, where it goes in: a sound packet that starts within the
-        stretch; a subtitle shown within it, cut to it; None otherwise."""
+        """``packet`` moved back, where it goes in: a subtitle shown within the stretch, cut
+        to it; another packet (sound goes by ``_SoundCut``) that starts within it; None
+        otherwise."""
         when = packet.pts if packet.pts is not None else packet.dts
         if when is None:
             return None
@@ -288,14 +304,28 @@ class _Cut:
             shown = self.start <= begin < self.end
         if not shown:
             return None
-        back = round(self.start / base)
-        if lasting:
-            shown_from, shown_to = max(begin, self.start), min(begin + length, self.end)
-            packet.duration = round((shown_to - shown_from) / base)
-            back = when - round((shown_from - self.start) / base)
-        packet.pts = None if packet.pts is None else packet.pts - back
-        packet.dts = None if packet.dts is None else packet.dts - back
-        return packet
+        if not lasting:
+            return self.moved(packet)
+        shown_from, shown_to = max(begin, self.start), min(begin + length, self.end)
+        packet.duration = round((shown_to - shown_from) / base)
+        return _moved(packet, when - round((shown_from - self.start) / base))
+
+    def moved(self, packet: av.Packet) -> av.Packet:
+        """``packet`` moved back by the stretch's start."""
+        return _moved(packet, round(self.start / Fraction(packet.time_base)))
+
+    def overlaps(self, packet: av.Packet) -> bool | None:
+        """Whether ``packet`` is heard within the stretch (one that gives no length: whether
+        it starts within it); None where it lies before it, as it does when it has no time."""
+        when = packet.pts if packet.pts is not None else packet.dts
+        if when is None:
+            return None
+        base = Fraction(packet.time_base)
+        begin, length = when * base, (packet.duration or 0) * base
+        if begin >= self.end:
+            return False
+        after_start = begin + length > self.start if length else begin >= self.start
+        return True if after_start else None
 
     def chapters(self, chapters: list[Chapter]) -> list[Chapter]:
         """The ``chapters`` shown within the stretch, each cut to it and moved back."""
@@ -316,6 +346,108 @@ class _Cut:
         counted = None if timecode is None else timecode_after(timecode, self.counted, self.rate)
         if counted is not None:
             tags["timecode"] = counted
+
+
+def _moved(packet: av.Packet, back: int) -> av.Packet:
+    """``packet`` moved back by ``back`` ticks of its time base."""
+    packet.pts = None if packet.pts is None else packet.pts - back
+    packet.dts = None if packet.dts is None else packet.dts - back
+    return packet
+
+
+class SoundClock:
+    """Where pieces of sound go, in samples from ``start`` (seconds on the file's clock) at
+    ``rate`` samples a second: the first exactly at its time; a later one where the last
+    ended, unless its time stands further from there than ``SOUND_DRIFT_SECONDS``, so that
+    times stored in whole ticks, which fall between samples, leave no gaps."""
+
+    def __init__(self, start: Fraction, rate: int) -> None:
+        self.start, self.rate = start, rate
+        self.ended: int | None = None  # where the last piece ended, from ``start``
+
+    def place(self, seconds: Fraction | float | None, count: int) -> int:
+        """Where a piece of ``count`` samples that starts at ``seconds`` goes (None: where
+        the last ended, or at ``start``)."""
+        at = self._at(seconds)
+        self.ended = at + count
+        return at
+
+    def _at(self, seconds: Fraction | float | None) -> int:
+        if seconds is None:
+            return self.ended or 0
+        at = round((Fraction(seconds) - self.start) * self.rate)
+        if self.ended is None:
+            return at
+        drift = SOUND_DRIFT_SECONDS * self.rate
+        return self.ended if abs(at - self.ended) <= drift else at
+
+
+class _SoundCut:
+    """One sound stream of a span's film (``_Cut``). What goes in as PCM (``PCM_SAMPLES``:
+    copied or converted) is cut to the samples within the stretch and moved back
+    (``trimmed``), placed by a ``SoundClock`` run from the stream's first packet, as the WAV
+    beside numbered frames is, so that it starts with the first frame, lasts as long as the
+    frames and keeps in sync to the sample. Compressed sound keeps the source's packets heard
+    within the stretch, moved back, and the one before the first, which primes the decoder
+    and which the container leaves unplayed (the module's docstring)."""
+
+    def __init__(self, cut: _Cut, stream: av.stream.Stream) -> None:
+        self.cut = cut
+        self.block = _pcm_block(stream)
+        rate = stream.codec_context.sample_rate
+        self.clock = SoundClock(cut.start, rate)
+        self.length = round((cut.end - cut.start) * rate)
+        self.before: av.Packet | None = None
+
+    def take(self, packet: av.Packet) -> list[av.Packet]:
+        """The source's ``packet`` as it goes on to the film: of PCM, each up to the stretch's
+        end, as it is; of compressed sound, moved back where it is heard within the stretch,
+        after the packet that primes it where it is the first; none otherwise."""
+        overlaps = self.cut.overlaps(packet)
+        if self.block is not None:
+            return [] if overlaps is False else [packet]
+        if overlaps is None:
+            self.before = packet
+        if not overlaps:
+            return []
+        taken = [packet] if self.before is None else [self.before, packet]
+        self.before = None
+        return [self.cut.moved(item) for item in taken]
+
+    def trimmed(self, packets: list[av.Packet]) -> list[av.Packet]:
+        """``packets`` as the film takes them: PCM cut to the samples within the stretch and
+        moved back, the rest as they are."""
+        block = self.block
+        if block is None:
+            return packets
+        kept = (self._trim(packet, block) for packet in packets)
+        return [packet for packet in kept if packet is not None]
+
+    def _trim(self, packet: av.Packet, block: int) -> av.Packet | None:
+        """``packet`` of PCM (``block`` bytes a sample) cut to its samples within the
+        stretch, moved back; None where it has none there."""
+        count = packet.size // block
+        when = packet.pts if packet.pts is not None else packet.dts
+        seconds = None if when is None else when * Fraction(packet.time_base)
+        at = self.clock.place(seconds, count)
+        first, last = max(0, -at), min(count, self.length - at)
+        if first >= last:
+            return None
+        kept = av.Packet(bytes(packet)[first * block : last * block])
+        kept.stream = packet.stream
+        kept.time_base = Fraction(1, self.clock.rate)
+        kept.pts = kept.dts = at + first
+        kept.duration = last - first
+        return kept
+
+
+def _pcm_block(stream: av.stream.Stream) -> int | None:
+    """The bytes of one sample in every channel of a PCM ``stream`` whose packets are its
+    samples (``PCM_SAMPLES``); None for other sound."""
+    match = PCM_SAMPLES.fullmatch(stream.codec_context.name)
+    if match is None:
+        return None
+    return int(match[1]) // 8 * stream.codec_context.layout.nb_channels
 
 
 def _takes_chapters(container: str, chapters: list[Chapter]) -> bool:
@@ -754,6 +886,8 @@ class _Joiner:
 
     def _write(self, target: Path, progress: Progress, description: str) -> None:
         options = MUXER_OPTIONS.get(self.container, {})
+        if self.cut is not None:
+            options = {**options, **SPAN_MUXER_OPTIONS.get(self.container, {})}
         conversions = sound_conversions(self.info, self.container)
         with (
             av.open(str(target), "w", format=self.container, options=options) as output,
@@ -837,12 +971,25 @@ class _Joiner:
             and bytes(packet) == MOV_TEXT_END
         )
 
-    def _within_cut(self, packet: av.Packet) -> av.Packet | None:
-        """``packet`` as a span's film takes it (``_Cut.packet``): all of them for the whole
-        film's."""
+    def _within_cut(self, packet: av.Packet, sound: _SoundCut | None) -> list[av.Packet]:
+        """``packet`` as a span's film takes it (``_SoundCut.take``, ``_Cut.packet``): all of
+        them for the whole film's."""
+        if sound is not None:
+            return sound.take(packet)
         if self.cut is None:
-            return packet
-        return self.cut.packet(packet, packet.stream.type == "subtitle")
+            return [packet]
+        kept = self.cut.packet(packet, packet.stream.type == "subtitle")
+        return [] if kept is None else [kept]
+
+    def _sound_cuts(self, carried: dict[int, _Carried]) -> dict[int, _SoundCut]:
+        """Each sound stream's cut, by index, for a span's film; none for the whole film's."""
+        if self.cut is None:
+            return {}
+        return {
+            index: _SoundCut(self.cut, item.stream)
+            for index, item in carried.items()
+            if item.stream.type == "audio"
+        }
 
     def _damaged(self, index: int) -> RekindleError:
         return RekindleError(
@@ -859,15 +1006,16 @@ class _Joiner:
         if not carried:
             return
         streams = [source.streams[index] for index in carried]
+        sound = self._sound_cuts(carried)
         try:
             for packet in source.demux(streams):
                 if packet.size == 0 or self._muxer_makes(packet):
                     continue  # the demuxer's end-of-stream marker, or one the muxer writes
-                kept = self._within_cut(packet)
-                if kept is not None:
-                    yield from carried[packet.stream.index].packets(kept)
-            for stream in carried.values():
-                yield from stream.rest()
+                index = packet.stream.index
+                for kept in self._within_cut(packet, sound.get(index)):
+                    yield from _trimmed(sound.get(index), carried[index].packets(kept))
+            for index, stream in carried.items():
+                yield from _trimmed(sound.get(index), stream.rest())
         except av.error.FFmpegError as error:
             raise RekindleError(
                 say(
@@ -876,6 +1024,12 @@ class _Joiner:
                     error=error,
                 )
             ) from None
+
+
+def _trimmed(sound: _SoundCut | None, packets: list[av.Packet]) -> list[av.Packet]:
+    """``packets`` as a span's film takes them (``_SoundCut.trimmed``); as they are where
+    ``sound`` is None."""
+    return packets if sound is None else sound.trimmed(packets)
 
 
 def join_segments(
