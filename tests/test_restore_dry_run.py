@@ -127,3 +127,21 @@ def test_a_dry_run_that_restores_again_tells_the_names_the_results_would_take(
         "dry run, nothing written: 1 to restore, 1 of them under another name, 0 would fail",
     ]
     assert [path.name for path in out.iterdir()] == ["a.png"]
+
+
+def test_a_dry_run_with_overwrite_says_which_results_it_replaces(tiny_restore, tmp_path):
+    first = _small(tmp_path / "in" / "a.png", 0)
+    second = _small(tmp_path / "in" / "b.png", 1)
+    out = tmp_path / "out"
+    assert tiny_restore(first, "-o", out)[0] == 0
+    before = _everything(out)
+
+    code, printed = tiny_restore(first, second, "-o", out, "--overwrite", "--dry-run")
+
+    assert code == 0
+    assert printed.splitlines() == [
+        f"to restore: a.png as {out / 'a.png'}, replacing its earlier result",
+        f"to restore: b.png as {out / 'b.png'}",
+        "dry run, nothing written: 2 to restore, 0 would fail",
+    ]
+    assert _everything(out) == before

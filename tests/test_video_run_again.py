@@ -7,6 +7,7 @@ what a run would do, writing nothing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import cv2
@@ -14,10 +15,11 @@ import numpy as np
 import pytest
 
 from bench.fields import interlaced_clip
+from engine.cli import films as cli_films
 from engine.cli import main
 from engine.retouch.marks import write_marks
 from engine.video import probe
-from tests.video_helpers import make_clip, make_interlaced_clip, panned_film
+from tests.video_helpers import cancelled_at_frame, make_clip, make_interlaced_clip, panned_film
 
 SIZE = (32, 24)
 OTHERWISE = "holds this film's result made with other settings"
@@ -375,3 +377,88 @@ def test_a_dry_run_of_films_none_of_which_can_be_read_fails(restore_video, tmp_p
     assert code == 1
     assert printed.splitlines()[-1] == "dry run, nothing written: 0 to restore, 1 would fail"
     assert not (tmp_path / "out").exists()
+
+
+def _stopped(restore_video, monkeypatch, restore: str, *arguments: object) -> None:
+    """Run ``restore-video`` with ``arguments``, stopped at its 7th frame as Ctrl+C stops it
+    (``restore``: the function of ``engine.cli.films`` that restores the film)."""
+    stopping = cancelled_at_frame(getattr(cli_films, restore), 7)
+    with monkeypatch.context() as patch:
+        patch.setattr(cli_films, restore, stopping)
+        assert restore_video(*arguments)[0] == 130
+
+
+def test_a_dry_run_after_a_stopped_run_says_the_frame_its_film_would_continue_from(
+    restore_video, tmp_path, monkeypatch
+):
+    film = _film(tmp_path / "clip.mp4", frames=12)
+    target = tmp_path / "out" / "clip.mkv"
+    command = [film, "-o", target, "--codec", "ffv1", "--segment-frames", "4"]
+    _stopped(restore_video, monkeypatch, "restore_video", *command)
+    before = _everything(tmp_path)
+
+    code, printed, err = restore_video(*command, "--dry-run")
+
+    assert code == 0
+    line, counts = printed.splitlines()
+    assert counts == "dry run, nothing written: 1 to restore, 0 would fail"
+    found = re.fullmatch(
+        rf"to restore: clip\.mp4 as {re.escape(str(target))}, continuing from frame (\d+) of 12",
+        line,
+    )
+    assert found and 0 < int(found[1]) < 12
+    assert "starts over" not in err
+    assert _everything(tmp_path) == before
+
+    code, printed, err = restore_video(*command, "--grain", "0.2", "--dry-run")
+
+    assert code == 0
+    assert printed.splitlines()[0] == f"to restore: clip.mp4 as {target}"
+    assert "an unfinished restoration of clip.mp4 made with other settings" in err
+    assert _everything(tmp_path) == before
+
+    code, printed, _ = restore_video(*command)
+
+    assert code == 0
+    assert f"continued from frame {found[1]}" in printed
+
+
+def test_a_dry_run_after_a_stopped_run_into_frames_says_the_file_it_would_continue_from(
+    restore_video, tmp_path, monkeypatch
+):
+    film = _film(tmp_path / "clip.mp4", frames=12)
+    pattern = tmp_path / "out" / "clip_%06d.tif"
+    command = [film, "-o", pattern, "--segment-frames", "4"]
+    _stopped(restore_video, monkeypatch, "restore_frame_files", *command)
+    before = _everything(tmp_path)
+
+    code, printed, _ = restore_video(*command, "--dry-run")
+
+    assert code == 0
+    found = re.search(r", continuing from (clip_\d{6}\.tif)$", printed.splitlines()[0])
+    assert found and found[1] != "clip_000001.tif"
+    assert _everything(tmp_path) == before
+
+    code, printed, _ = restore_video(*command)
+
+    assert code == 0
+    assert f"continued from {found[1]}" in printed
+
+
+def test_a_dry_run_with_overwrite_says_which_results_it_replaces(restore_video, tmp_path):
+    reels = tmp_path / "reels"
+    _film(reels / "a.mp4")
+    out = tmp_path / "out"
+    assert restore_video(reels, "-o", out)[0] == 0
+    _film(reels / "b.mp4")
+    before = _everything(tmp_path)
+
+    code, printed, _ = restore_video(reels, "-o", out, "--overwrite", "--dry-run")
+
+    assert code == 0
+    assert printed.splitlines()[:2] == [
+        f"to restore: {Path('reels', 'a.mp4')} as {out / 'reels' / 'a.mp4'}, replacing its "
+        "earlier result",
+        f"to restore: {Path('reels', 'b.mp4')} as {out / 'reels' / 'b.mp4'}",
+    ]
+    assert _everything(tmp_path) == before

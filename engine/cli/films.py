@@ -39,6 +39,7 @@ from engine.cli.sorting import (
     Sorted,
     dry_run_counts,
     dry_run_lines,
+    replacing_words,
     skipped_otherwise_line,
     skips_alike,
 )
@@ -51,7 +52,7 @@ from engine.library.loading import resolve_model_path
 from engine.media import VIDEO_EXTENSIONS, Unreadable, is_supported_video
 from engine.output_size import FILM_4K, beyond_4k
 from engine.preflight import check_destination, require_inputs
-from engine.progress import CancelToken, Progress
+from engine.progress import CancelToken, Progress, silent
 from engine.provenance import marked_exif
 from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer
@@ -86,11 +87,22 @@ from engine.video.frame_files import (
     frames_kind,
     frames_named,
     is_frame_target,
+    planned_start,
     restore_frame_files,
 )
 from engine.video.frame_preview import FramePreviewer
 from engine.video.join import film_made_by_rekindle, join_notes
-from engine.video.restore import JOINED_WORDS, check_film_marks, film_info
+from engine.video.restore import (
+    JOINED_WORDS,
+    check_film_marks,
+    film_info,
+    planned_film,
+    starting_over,
+)
+from engine.video.segments import (
+    has_unfinished_work,
+    other_unfinished_work,
+)
 from engine.video.sequence import (
     SEQUENCE_SUFFIXES,
     SequenceGapError,
@@ -161,11 +173,18 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
     films = _film_targets(args, run.options, lambda source, why: unreadable.append((source, why)))
     found = _sorted_films(args, films, restorer, run.options, marker)
     said = replace(found, refused=unreadable + found.refused)
+    starts = [_planned_start(restorer, film, run.options) for film in found.todo]
     if found.todo:
         _note_films(args, found.todo, restorer, named)
+        _note_starting_over(found.todo, starts)
         print(_run_line(args, run, found.todo, None), file=sys.stderr)
     names = [film.target for film in found.todo]
-    for line in dry_run_lines(said, names, named):
+    overwrite = run.options.overwrite
+    plans = [
+        _dry_run_plan(film, start, overwrite)
+        for film, start in zip(found.todo, starts, strict=True)
+    ]
+    for line in dry_run_lines(said, names, plans, named):
         print(line)
     print(dry_run_counts(said, names, 0))
     return 1 if not films and unreadable else 0
@@ -173,6 +192,51 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
 
 def _no_journal(_source: Path, _result: Path | None) -> None:
     """A dry run's journal, which lists nothing."""
+
+
+def _planned_start(restorer: Restorer, film: _Film, options: VideoOptions) -> tuple[int, bool]:
+    """Where the run of the film starts, found without writing or holding anything: the
+    film's frame it goes on from after an unfinished run of the same settings, else its
+    first; and whether it starts over beside unfinished work of other settings
+    (``started_over_note``). The film's job is keyed only where there is such work; a
+    film whose frames cannot be read for it is said to start at its first, its run to tell
+    why it fails."""
+    try:
+        return _found_start(restorer, film, replace(options, span=film.span))
+    except (RekindleError, OSError):
+        return film.span.first, False
+
+
+def _found_start(restorer: Restorer, film: _Film, options: VideoOptions) -> tuple[int, bool]:
+    """``_planned_start``, the film's frames read where it needs them."""
+    if film.frames:
+        files = FrameFiles.of(film.target, film.info, film.span)
+        return planned_start(restorer, film.source, files, options)
+    first, end = film.span.first, film.span.end_in(film.info.frames)
+    if not has_unfinished_work(film.target, film.source):
+        return first, False
+    job = planned_film(restorer, film.source, film.target, options, silent(), film.info)
+    key, folder = job.key, job.folder
+    journal = folder.read_journal(key, end - first, options.segment_frames, first=first)
+    starts_over = not journal.segments and bool(other_unfinished_work(film.target, key))
+    return journal.done, starts_over
+
+
+def _note_starting_over(films: list[_Film], starts: list[tuple[int, bool]]) -> None:
+    """Say which films start over beside unfinished work they cannot continue, as their
+    run says (``starting_over``)."""
+    for film, (_, starts_over) in zip(films, starts, strict=True):
+        if starts_over:
+            _tell_note(starting_over(film.source))
+
+
+def _dry_run_plan(film: _Film, start: tuple[int, bool], overwrite: bool) -> list[str]:
+    """What a dry run says the film's run does besides restoring it: going on from where an
+    unfinished run of it stopped (``start``: ``_planned_start``), and replacing its earlier
+    result where it ``overwrite``s (the films whose result is there are not sorted out)."""
+    frame, _ = start
+    plan = [] if frame == film.span.first else [film.continuing_words(frame)]
+    return plan + ([replacing_words()] if overwrite and film.replaces() else [])
 
 
 def _sorted_films(
@@ -465,6 +529,24 @@ class _Film:
         if self.frames:
             return finished_frames(self.target, self.info, self.span)
         return self.target.exists()
+
+    def replaces(self) -> bool:
+        """Whether its result is there (``there``) for a run that overwrites to replace;
+        not where whether it is cannot be told (a name too long, say)."""
+        try:
+            return self.there()
+        except OSError:
+            return False
+
+    def continuing_words(self, frame: int) -> str:
+        """That a run goes on from the film's ``frame`` (counted from 0), after an unfinished
+        one, in words: the frame's file, or the frame of the film's frames."""
+        if self.frames:
+            done = FrameFiles.of(self.target, self.info, self.span).frame(frame)
+            return say("continuing from {file}", file=done.name)
+        return say(
+            "continuing from frame {frame} of {frames}", frame=frame, frames=self.info.frames
+        )
 
     def written_words(self, report: VideoReport) -> str:
         """Where ``report`` says it went, in words: its film, or its first and last frames."""

@@ -33,7 +33,13 @@ from engine.batch import (
 from engine.cli.films import film_cleanup, preview_frame
 from engine.cli.restoring import check_scale_out, chosen_restorer, cluster_workers, model_request
 from engine.cli.resuming import BATCH_SETTINGS, batch_settings, skips_existing
-from engine.cli.sorting import Sorted, dry_run_counts, dry_run_lines, skips_alike
+from engine.cli.sorting import (
+    Sorted,
+    dry_run_counts,
+    dry_run_lines,
+    replacing_words,
+    skips_alike,
+)
 from engine.cli.telling import (
     models_and_size,
     picture_words,
@@ -180,10 +186,19 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
     print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
     photos = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
     names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
-    for line in dry_run_lines(photos, names, found.named):
+    plans = [_dry_run_plan(args, job, name) for job, name in zip(photos.todo, names, strict=True)]
+    for line in dry_run_lines(photos, names, plans, found.named):
         print(line)
     print(dry_run_counts(photos, names, len(found.unreadable)))
     return 0
+
+
+def _dry_run_plan(args: argparse.Namespace, job: Job, name: Path) -> list[str]:
+    """What a dry run says the photo's run does besides restoring it as ``name``: replace
+    its earlier result there (``--overwrite``; ``saved_names`` gives a file there that is
+    not its result another name)."""
+    replacing = args.overwrite and name == job.target and os.path.lexists(name)
+    return [replacing_words()] if replacing else []
 
 
 @dataclass(frozen=True)

@@ -61,16 +61,20 @@ def skipped_otherwise_line(name: str, result: Path) -> str:
     )
 
 
-def dry_run_lines(files: Sorted[T], names: list[Path], named: SourceNames) -> Iterator[str]:
+def replacing_words() -> str:
+    """What a file of a dry run does to its earlier result, there at its result's name, that
+    ``--overwrite`` replaces: for the line that says it is to be restored."""
+    return say("replacing its earlier result")
+
+
+def dry_run_lines(
+    files: Sorted[T], names: list[Path], plans: list[list[str]], named: SourceNames
+) -> Iterator[str]:
     """A line for each file of a dry run: to restore, and as what (its result's ``names``),
-    and why where that is not its own name; skipped and why; or refused and why."""
-    for item, result in zip(files.todo, names, strict=True):
-        name = named(item.source)
-        if result.name == item.asked_name():
-            yield say("to restore: {name} as {result}", name=name, result=result)
-        else:
-            why = why_renamed(item.asked_name(), item.moved)
-            yield say("to restore: {name} as {result} ({why})", name=name, result=result, why=why)
+    and why where that is not its own name, then what else its run does (its ``plans``, in
+    words: ``replacing_words``...); skipped and why; or refused and why."""
+    for item, result, plan in zip(files.todo, names, plans, strict=True):
+        yield listed([_to_restore_line(item, result, named), *plan])
     for item, result in files.skipped:
         yield say(
             "skipped: {name} (already restored as {result})", name=named(item.source), result=result
@@ -79,6 +83,16 @@ def dry_run_lines(files: Sorted[T], names: list[Path], named: SourceNames) -> It
         yield skipped_otherwise_line(named(item.source), result)
     for source, why in files.refused:
         yield say("would fail: {failure}", failure=naming(named(source), source, why))
+
+
+def _to_restore_line(item: Planned, result: Path, named: SourceNames) -> str:
+    """That ``item`` is to be restored as ``result``, and why where that is not its own
+    name."""
+    name = named(item.source)
+    if result.name == item.asked_name():
+        return say("to restore: {name} as {result}", name=name, result=result)
+    why = why_renamed(item.asked_name(), item.moved)
+    return say("to restore: {name} as {result} ({why})", name=name, result=result, why=why)
 
 
 def dry_run_counts(files: Sorted[T], names: list[Path], unreadable: int) -> str:

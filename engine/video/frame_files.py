@@ -427,6 +427,23 @@ def continued_record(files: FrameFiles) -> FramesRecord | None:
     return _own_earlier(read_record(files), files.info)
 
 
+def planned_start(
+    restorer: Restorer, source: Path, files: FrameFiles, options: VideoOptions
+) -> tuple[int, bool]:
+    """Where a run of ``options`` into ``files`` starts, found without writing or holding
+    anything (a dry run's): the film's frame it goes on from after an unfinished restoration
+    of the same film and settings (``FrameFilesJob.starting``), else its first; and whether
+    it starts over beside unfinished frames of other settings (``_other_unfinished``). The
+    film is made ready (``prepare_frame_files``) only where such frames are recorded."""
+    earlier = read_record(files)
+    own = _own_earlier(earlier, files.info)
+    if own is None or own.done <= own.first:
+        return files.first, False
+    job = prepare_frame_files(restorer, source, files, options, silent())
+    record = job.starting(own, files.present())
+    return record.done, _other_unfinished(earlier, record)
+
+
 def _check_free(files: FrameFiles, earlier: FramesRecord | None, overwrite: bool) -> None:
     """Refuse, unless ``overwrite``, files at the names the frames and sound go to that are
     not the unfinished job ``earlier``'s (if any; ``_own_earlier``): a person's own, another

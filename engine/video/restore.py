@@ -595,6 +595,19 @@ def prepare_film(
     source, target = Path(source), Path(target)
     _check_paths(source, target, options.overwrite)
     sweep_once(target.parent)  # what killed runs left half-written there
+    return planned_film(restorer, source, target, options, progress, info)
+
+
+def planned_film(
+    restorer: Restorer,
+    source: Path,
+    target: Path,
+    options: VideoOptions,
+    progress: Progress,
+    info: VideoInfo | None = None,
+) -> FilmJob:
+    """The film's job as ``prepare_film`` makes it (its key among the rest), writing nothing:
+    a dry run finds an unfinished run's work by it."""
     codec = choose_codec(options.codec, target, options.crf)
     container = container_format(target)
     info = checked_film(source, target.parent, options, info)

@@ -155,6 +155,14 @@ def other_unfinished_work(target: Path, key: str) -> list[Path]:
     return [f for f in folders if f != own and _holds_segments_of(f, source_of(key))]
 
 
+def has_unfinished_work(target: Path, source: Path) -> bool:
+    """Whether a job's folder for ``target`` holds finished segments of the film ``source``
+    (or of an input its key names none of), whatever its settings: read alone, so that a
+    dry run finds the jobs' keys only where there is work to continue."""
+    folders = _work_folders(target.parent, glob.escape(_work_name(target)))
+    return any(_holds_segments_of(folder, _place_digest(source)) for folder in folders)
+
+
 def _holds_segments_of(folder: Path, source: str) -> bool:
     """Whether the journal in ``folder``, of any journal version, lists finished segments of
     the input ``source`` names (``source_of``), or names no input."""
@@ -386,25 +394,7 @@ class WorkFolder:
         lock = WorkLock.take(self.path)
         journal = Journal(key, frames, segment_frames, first=first)
         lock.serve(journal)
-        try:
-            loaded = Journal.from_json((self.path / JOURNAL).read_text())
-        except (OSError, ValueError, TypeError, KeyError):
-            loaded = None
-        if (
-            loaded
-            and _same_job(loaded.key, key)
-            and (loaded.frames, loaded.segment_frames, loaded.first)
-            == (frames, segment_frames, first)
-        ):
-            end = first
-            for segment in sorted(loaded.segments, key=lambda kept: kept.first):
-                if segment.first < end or not self._intact(segment):
-                    continue  # overlaps a segment kept, or lost its file
-                if in_order and segment.first != end:
-                    break
-                journal.segments.append(segment)
-                end = segment.end
-            journal.complete = not journal.gaps()
+        self._take_up(journal, in_order)
         keep = {JOURNAL, LOCK, _probe_name(source_of(key))}
         for segment in journal.segments:
             keep |= {self.segment_path(segment.index).name, self.times_path(segment.index).name}
@@ -413,6 +403,34 @@ class WorkFolder:
                 _remove(path)
         self.save(journal)
         return journal
+
+    def read_journal(self, key: str, frames: int, segment_frames: int, first: int = 0) -> Journal:
+        """The journal one machine's run of the job ``key`` goes on with (``open_journal``),
+        read without writing, removing or holding anything: what a dry run tells."""
+        journal = Journal(key, frames, segment_frames, first=first)
+        self._take_up(journal, in_order=True)
+        return journal
+
+    def _take_up(self, journal: Journal, in_order: bool) -> None:
+        """Give the fresh ``journal`` the segments of earlier runs of its job that its
+        journal here lists, still intact on disk (``open_journal``)."""
+        try:
+            loaded = Journal.from_json((self.path / JOURNAL).read_text())
+        except (OSError, ValueError, TypeError, KeyError):
+            return
+        shape = (loaded.frames, loaded.segment_frames, loaded.first)
+        asked = (journal.frames, journal.segment_frames, journal.first)
+        if not _same_job(loaded.key, journal.key) or shape != asked:
+            return
+        end = journal.first
+        for segment in sorted(loaded.segments, key=lambda kept: kept.first):
+            if segment.first < end or not self._intact(segment):
+                continue  # overlaps a segment kept, or lost its file
+            if in_order and segment.first != end:
+                break
+            journal.segments.append(segment)
+            end = segment.end
+        journal.complete = not journal.gaps()
 
     def keep_probe(self, info: VideoInfo) -> None:
         """Keep what probing the job's input found, for the runs that continue the job

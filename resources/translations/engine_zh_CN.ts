@@ -264,8 +264,16 @@
             <translation>从 {file} 继续</translation>
         </message>
         <message>
+            <source>continuing from frame {frame} of {frames}</source>
+            <translation>从第 {frame} 帧继续（共 {frames} 帧）</translation>
+        </message>
+        <message>
             <source>continuing from step {step} ({checkpoint}; remove it to start afresh)</source>
             <translation>从第 {step} 步继续（{checkpoint}；删除它即可重新开始）</translation>
+        </message>
+        <message>
+            <source>continuing from {file}</source>
+            <translation>从 {file} 继续</translation>
         </message>
         <message>
             <source>crop must be a multiple of the scale and at least {least}</source>
@@ -606,6 +614,10 @@
         <message>
             <source>repair {share:.0%}</source>
             <translation>修复 {share:.0%}</translation>
+        </message>
+        <message>
+            <source>replacing its earlier result</source>
+            <translation>替换其先前的结果</translation>
         </message>
         <message>
             <source>resize must be one of {choices}</source>
