@@ -2,6 +2,9 @@
 frame to show, its number and time (and a frame sequence's file), the In and Out buttons and
 a Preview button, the part of the film marked to restore drawn on the slider as a band and
 told in words (``app.film_part`` marks it), and a line saying what the viewer shows.
+A narrow bar keeps the slider long: the position moves to a line of its own under it and
+the Preview button shows its icon alone; the part and the note move to lines of their own
+rather than wrap into a column.
 
 Dragging reads no frame: the choice is reported once the slider has been still for a moment,
 so a long drag across a film does not queue a decode per step.
@@ -10,8 +13,9 @@ so a long drag across a film does not queue a decode per step.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QPaintEvent, QPalette
+from PySide6.QtGui import QAction, QColor, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QSlider,
@@ -33,11 +37,20 @@ from engine.video.span import FilmSpan
 SETTLE_MS = 150
 """How long the slider stays still before its frame is chosen."""
 MARGINS = (8, 6, 8, 6)
+SLIDER_LEAST = 160
+"""The least length the slider keeps: the bar's other parts move off its line, or shrink,
+before it gets shorter."""
+NOTE_LEAST = 200
+"""The least width the note keeps beside the part (some 30 characters a line); the bar
+narrower, the note has a line of its own."""
 NOTE_ALPHA = 0.65
 BAND_ALPHA = 0.4
 """How strongly the band that marks the part tints the slider behind its groove and handle:
 Fusion fills the groove up to the handle in the highlight already, so the band is a tint as
 tall as the handle, as an editor shades the part between its In and Out on a timeline."""
+TOP = Qt.AlignmentFlag.AlignTop
+FILL = Qt.AlignmentFlag(0)
+"""No alignment: the widget fills its place on the line."""
 EDGE_WIDTH = 2
 """The width of the band's In and Out edges, in the accent (3:1 on the window in either
 theme), so that a part of a frame or two shows too."""
@@ -126,7 +139,6 @@ class FrameScrubber(QWidget):
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.part_label = QLabel()
         self.part_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.part_label.setWordWrap(True)  # a narrow viewer: on two lines, the window as wide
         self.part_label.hide()
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -146,13 +158,15 @@ class FrameScrubber(QWidget):
         row.addWidget(self.preview_button)
         notes = QHBoxLayout()  # under the slider, leaving it the bar's width
         for button in self.part_buttons:
-            notes.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        notes.addWidget(self.part_label, 0, Qt.AlignmentFlag.AlignTop)
+            notes.addWidget(button, 0, TOP)
+        notes.addWidget(self.part_label, 0, TOP)
         notes.addWidget(self.note, 1)
+        notes.addStretch()  # the buttons to the left where the note has a line of its own
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*MARGINS)
         layout.addLayout(row)
         layout.addLayout(notes)
+        self._row, self._notes, self._lines = row, notes, layout
         self._name_slider()
 
     def set_preview_action(self, action: QAction) -> None:
@@ -174,8 +188,6 @@ class FrameScrubber(QWidget):
         self.slider.setValue(index)
         self.slider.blockSignals(False)
         self.set_note("")
-        longest = self._position_text(info, info.frames - 1)  # keep the label's width
-        self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance(longest))
         self._show_position()
         self.set_part(part or FilmSpan())
 
@@ -187,6 +199,7 @@ class FrameScrubber(QWidget):
         self.slider.set_part((part.first, part.end_in(self._info.frames)) if marked else None)
         self.part_label.setVisible(marked)
         self._tell_part()
+        self._arrange()
 
     def _marked(self) -> bool:
         """Whether a part of the film on the bar is marked (not the whole film)."""
@@ -216,6 +229,95 @@ class FrameScrubber(QWidget):
         self._show_position()
         self.set_note("")
         self._settle.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Lay the bar out for its width: the position beside the slider, the Preview
+        button's text and the note beside the part where they leave the slider
+        ``SLIDER_LEAST`` long and the note ``NOTE_LEAST`` wide; each on a line of its own
+        (the button: its icon alone, its tooltip saying what it does) where they do not."""
+        if self._info is None:
+            return
+        longest = self._position_text(self._info, self._info.frames - 1)
+        longest_width = self.position.fontMetrics().horizontalAdvance(longest)
+        room = self.width() - MARGINS[0] - MARGINS[2]
+        spacing = self._row.spacing()
+        icon_only, with_text = self._preview_widths()
+        # what the bar asks of the window: the slider beside the button's icon, no more
+        self.setMinimumWidth(MARGINS[0] + SLIDER_LEAST + spacing + icon_only + MARGINS[2])
+        beside_slider = SLIDER_LEAST + spacing + with_text
+        self._place_position(beside_slider + spacing + longest_width <= room, longest_width, room)
+        if beside_slider > room:
+            self.preview_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        beside_buttons = self._buttons_width() + self._part_width()
+        self._place_part(beside_buttons <= room)
+        self._place_note(beside_buttons + NOTE_LEAST <= room)
+
+    def _preview_widths(self) -> tuple[int, int]:
+        """The Preview button's width with its icon alone, and with its text beside, the
+        style it is left in."""
+        button = self.preview_button
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        icon_only = button.sizeHint().width()
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return icon_only, button.sizeHint().width()
+
+    def _buttons_width(self) -> int:
+        """The width the In, Out and Clear buttons take on their line, with their spacing."""
+        spacing = self._notes.spacing()
+        return sum(button.sizeHint().width() + spacing for button in self.part_buttons)
+
+    def _part_width(self) -> int:
+        """The width the part told on one line takes (none marked: 0)."""
+        if not self._marked():
+            return 0
+        return self.part_label.fontMetrics().horizontalAdvance(self.part_label.text())
+
+    def _place_position(self, beside_slider: bool, longest: int, room: int) -> None:
+        """The position beside the slider, as wide as the film's ``longest`` (the slider then
+        keeps its length as the frame's number changes); or on the line under it, wrapped
+        where ``room`` is narrower than that (a frame sequence's file name)."""
+        if beside_slider:
+            self._move(self.position, self._row, 1)
+        else:
+            self._move(self.position, self._lines, 1)
+        self.position.setWordWrap(longest > room)
+        self.position.setMinimumWidth(longest if beside_slider else 0)
+
+    def _place_part(self, beside_buttons: bool) -> None:
+        """The part on one line beside the In, Out and Clear buttons, or on the line under
+        them, wrapped where the bar is narrower than it."""
+        if beside_buttons:
+            self._move(self.part_label, self._notes, len(self.part_buttons), TOP)
+        else:
+            self._move(self.part_label, self._lines, self._lines.indexOf(self._notes) + 1)
+        self.part_label.setWordWrap(not beside_buttons)
+
+    def _place_note(self, beside_part: bool) -> None:
+        """The note beside the part (or the buttons), or on a line of its own under them."""
+        if beside_part:
+            # ahead of the stretch that keeps the buttons to the left while the note is away
+            self._move(self.note, self._notes, self._notes.count() - 1, stretch=1)
+        else:
+            self._move(self.note, self._lines, -1)
+
+    def _move(
+        self,
+        widget: QWidget,
+        line: QBoxLayout,
+        index: int,
+        alignment: Qt.AlignmentFlag = FILL,
+        stretch: int = 0,
+    ) -> None:
+        """Put ``widget`` at ``index`` of ``line`` (-1: last), unless it is in it."""
+        if line.indexOf(widget) != -1:
+            return
+        for other in (self._row, self._notes, self._lines):
+            other.removeWidget(widget)
+        line.insertWidget(index, widget, stretch, alignment)
 
     def _show_position(self) -> None:
         if self._info is not None:
@@ -267,6 +369,7 @@ class FrameScrubber(QWidget):
             self._name_slider()
             self._show_position()
             self._tell_part()
+            self._arrange()
         elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._mute_note()
         super().changeEvent(event)
