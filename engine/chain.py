@@ -18,7 +18,7 @@ from pathlib import Path
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
 from engine.library.blend import Mix, blend_family
-from engine.library.descriptor import LoadedModel, ModelDescriptor, Origin
+from engine.library.descriptor import LoadedModel, ModelDescriptor
 from engine.library.loading import open_model, resolve_model_path
 from engine.provenance import source_digest
 from engine.words import say
@@ -91,8 +91,13 @@ def _check_stage(stage: LoadedModel) -> None:
 def model_identity(model: LoadedModel) -> dict[str, object]:
     """The model's name, network and scale, and what its file holds (``_file_identity``): a
     file replaced by another is another model, and the same bytes copied elsewhere, or written
-    anew by an update or a reinstall, are the same one."""
-    described = model.descriptor
+    anew by an update or a reinstall, are the same one. A blend is also the models it was made
+    from, each with its share."""
+    return _identity(model.descriptor)
+
+
+def _identity(described: ModelDescriptor) -> dict[str, object]:
+    """``model_identity`` of a model as ``described``."""
     identity: dict[str, object] = {
         "name": described.name,
         "hparams": described.hparams,
@@ -100,23 +105,11 @@ def model_identity(model: LoadedModel) -> dict[str, object]:
     }
     if described.path is not None and described.stamp is not None:
         identity.update(_file_identity(described.path, described.stamp))
-    if blended := _blended_files(described):
-        identity["blended_from"] = blended
+    if described.blended_from:
+        identity["blended_from"] = [
+            {**_identity(part), "share": share} for part, share in described.blended_from
+        ]
     return identity
-
-
-def _blended_files(described: ModelDescriptor) -> dict[str, str | None]:
-    """For a blend of built-in models (``engine.library.blend``, named apart from the file of
-    its family's it was loaded beside), the SHA-256 of each of its family's files, by name
-    (None: missing or unreadable): the blend's weights come from those files, not only from
-    the one its descriptor names. Empty for any other model."""
-    path = described.path
-    if described.origin is not Origin.BUILT_IN or path is None or described.name == path.stem:
-        return {}
-    family = blend_family(path.stem)
-    if family is None:
-        return {}
-    return {name: source_digest(path.with_stem(name)) for name in family.members}
 
 
 def _file_identity(path: Path, stamp: FileStamp) -> dict[str, object]:

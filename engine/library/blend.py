@@ -194,7 +194,8 @@ def describe_axis(axis: str) -> str:
 
 def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) -> LoadedModel:
     """The weighted mean of the models' weights, weight by weight (the shares sum to 1); the
-    result is called ``name`` and shown as ``title``."""
+    result is called ``name`` and shown as ``title``, and its descriptor names the models it
+    was made from (``blended_from``)."""
     first = models[0][0].descriptor
     for model, _share in models[1:]:
         other = model.descriptor
@@ -207,7 +208,8 @@ def blend(models: Sequence[tuple[LoadedModel, float]], name: str, title: str) ->
     network = copy.deepcopy(models[0][0].network)
     network.load_state_dict(mixed)
     network.eval()
-    return LoadedModel(network, replace(first, name=name, title=title))
+    parts = tuple((model.descriptor, share) for model, share in models)
+    return LoadedModel(network, replace(first, name=name, title=title, blended_from=parts))
 
 
 def _strength_share(axis: str, share: float) -> str:

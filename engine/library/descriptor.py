@@ -66,6 +66,8 @@ class ModelDescriptor:
     stamp: FileStamp | None = None  # the file as it was when the model was loaded
     hparams: dict[str, Any] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
+    # a blend's models and their shares (``engine.library.blend``); none for a model alone
+    blended_from: tuple[tuple[ModelDescriptor, float], ...] = ()
 
     @property
     def display_name(self) -> str:
