@@ -1,8 +1,8 @@
-"""Photos restored before with a run's settings: the result a run is about to make of a photo
-may already lie where the run would save it, made in an earlier session whose queue was
-cleared (a folder of prints added again weeks later). Where the person says so
+"""Photos and films restored before with a run's settings: the result a run is about to make
+of a photo may already lie where the run would save it, made in an earlier session whose queue
+was cleared (a folder of prints added again weeks later). Where the person says so
 (``ask_about_earlier``), the run gives those photos their results found rather than restoring
-them again beside them as "name (2)".
+them again beside them as "name (2)"; so too a film's, which took hours to make.
 
 A result is looked for where a run saves it: in the photo's place below the output folder
 (``ResultPlaces``), under the name the run's settings give it (its recipe's, by the names'
@@ -13,7 +13,10 @@ where it is Rekindle's result of that very photo and whole (``engine.batch.alrea
 a person's own picture, or another photo's result, under its name is not), written after the
 photo last changed (a result of the photo as it was before is out of date). Its name is what
 tells the settings it was made with: where the names' pattern leaves the recipe out
-(``{stem}`` alone), none is looked for.
+(``{stem}`` alone), none is looked for. A film's result, which a run writes only once it is
+whole, is taken where it is Rekindle's film of that very film written in the codec and at the
+quality the run writes (``engine.batch.encoded_alike``); a film's frames written as pictures
+are not looked for (a run finishes the frames a set lacks).
 
 A photo's result name is looked at on the window's thread, a stat or so a photo; the results
 found are judged on a thread of their own (``EarlierSearch``): reading 400 results' headers
@@ -25,7 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum, auto
 from pathlib import Path
@@ -33,16 +36,29 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.frame_output import writes_frames
 from app.i18n import plural
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem
 from app.restore_runner import RestoreSettings, ResultPlaces
 from app.spot_marks import stored_fingerprint
 from app.workers import WorkerThread
-from engine.batch import Job, already_restored, clear_of_others, output_name
+from engine.batch import (
+    IsResult,
+    Job,
+    already_restored,
+    clear_of_others,
+    encoded_alike,
+    not_its_result,
+    output_name,
+)
 from engine.filestamp import FileStamp
 from engine.media import carries_mark
 from engine.recipe import Recipe
+from engine.video.join import film_made_by_rekindle, film_record
+from engine.video.probe import VideoInfo
+from engine.video.restore import VideoOptions, output_suffix
+from engine.video.span import FilmSpan
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -54,59 +70,86 @@ nor restored."""
 
 
 @dataclass(frozen=True)
+class FilmSought:
+    """What a film's result found must be to be taken: written from ``info``'s film as
+    ``writing`` writes it (``encoded_alike``), of its ``part``."""
+
+    info: VideoInfo
+    writing: VideoOptions
+    part: FilmSpan
+
+
+@dataclass(frozen=True)
 class Sought:
-    """A photo of a run whose result's name holds a file: its queue item, its file, where the
-    run would save its result (``target``), and that result's recipe."""
+    """A photo or film of a run whose result's name holds a file: its queue item, its file,
+    where the run would save its result (``target``), that result's recipe, and for a film
+    what its result must be (``FilmSought``)."""
 
     item_id: int
     source: Path
     target: Path
     recipe: Recipe
+    film: FilmSought | None = None
 
 
 @dataclass(frozen=True)
 class EarlierResult:
-    """A photo's result found made before: its queue item, its file, its recipe (made when
-    the file was written), and the photo's file as it was found (``QueueItem.made_from``)."""
+    """A photo's or film's result found made before: its queue item, its file, its recipe
+    (made when the file was written), the file as it was found (``QueueItem.made_from``), and
+    for a film the part its result is of (None for a photo)."""
 
     item_id: int
     path: Path
     recipe: Recipe
     made_from: FileStamp
+    part: FilmSpan | None = None
 
 
 def may_take_earlier(item: QueueItem) -> bool:
-    """Whether a run may give ``item`` a result found made before: a photo with no result on
-    hand (a restored one asked for again is restored again, as asked), not on its way."""
-    return (
-        not item.is_video
-        and item.result is None
-        and item.saved_to is None
-        and item.status in TAKES_EARLIER
-    )
+    """Whether a run may give ``item`` a result found made before: a photo or film with no
+    result on hand (a restored one asked for again is restored again, as asked), not on its
+    way."""
+    return item.result is None and item.saved_to is None and item.status in TAKES_EARLIER
 
 
 def sought_results(
     items: Iterable[QueueItem], settings: RestoreSettings, added: Iterable[Path]
 ) -> list[Sought]:
-    """The photos among ``items`` that may take a result found (``may_take_earlier``) whose
-    result's name for a run with ``settings`` holds a file (where it holds none, the run saves
-    the result under it: nothing was restored before); ``added``: the folders added to the
-    queue, whose results keep their places below the output folder. None where the names
-    do not tell the settings (``names_settings``)."""
+    """The photos and films among ``items`` that may take a result found
+    (``may_take_earlier``) whose result's name for a run with ``settings`` holds a file (where
+    it holds none, the run saves the result under it: nothing was restored before);
+    ``added``: the folders added to the queue, whose results keep their places below the
+    output folder. None where the names do not tell the settings (``names_settings``)."""
     if not names_settings(settings.names):
         return []
     places = ResultPlaces(settings.folder, added)
-    found = []
-    for item in filter(may_take_earlier, items):
-        recipe = settings.recipe(marked=stored_fingerprint(item.source))
-        stem = recipe.file_stem(item.stem, settings.names)
-        target = (
-            settings.folder / places(item) / output_name(item.source, settings.output_format, stem)
-        )
-        if os.path.lexists(target):
-            found.append(Sought(item.id, item.source, target, recipe))
-    return found
+    sought = (
+        (_sought_film if item.is_video else _sought_photo)(item, settings, places)
+        for item in filter(may_take_earlier, items)
+    )
+    return [one for one in sought if one is not None and os.path.lexists(one.target)]
+
+
+def _sought_photo(item: QueueItem, settings: RestoreSettings, places: ResultPlaces) -> Sought:
+    """Where a run with ``settings`` saves the result of ``item``'s photo, below the output
+    folder where ``places`` puts it."""
+    recipe = settings.recipe(marked=stored_fingerprint(item.source))
+    stem = recipe.file_stem(item.stem, settings.names)
+    name = output_name(item.source, settings.output_format, stem)
+    return Sought(item.id, item.source, settings.folder / places(item) / name, recipe)
+
+
+def _sought_film(item: QueueItem, settings: RestoreSettings, places: ResultPlaces) -> Sought | None:
+    """Where a run with ``settings`` writes the result of ``item``'s film, below the output
+    folder where ``places`` puts it, and what that result must be; None for a film not read
+    yet, or one whose frames are written as pictures."""
+    if item.video is None or writes_frames(settings.film_codec):
+        return None
+    work = settings.film_work(item)
+    name = work.stem + output_suffix(item.video, settings.film_codec)
+    writing = VideoOptions(codec=settings.film_codec, crf=settings.film_crf)
+    film = FilmSought(item.video, writing, work.span)
+    return Sought(item.id, item.source, settings.folder / places(item) / name, work.recipe, film)
 
 
 def names_settings(pattern: str) -> bool:
@@ -119,17 +162,48 @@ def names_settings(pattern: str) -> bool:
 
 def earlier_results(sought: Sequence[Sought]) -> list[EarlierResult]:
     """Those of ``sought`` whose result is there (see the module's docstring). The app keeps
-    no journal of its saves, so a result is told Rekindle's by its mark (``carries_mark``)."""
-    jobs = clear_of_others([Job(photo.source, photo.target) for photo in sought], carries_mark)
+    no journal of its saves, so a result is told Rekindle's by its mark (``carries_mark``,
+    ``film_made_by_rekindle``)."""
+    photos = [one for one in sought if one.film is None]
+    films = [one for one in sought if one.film is not None]
+    return [
+        *_found(photos, carries_mark, _photo_taken),
+        *_found(films, film_made_by_rekindle, _film_taken),
+    ]
+
+
+def _found(
+    sought: list[Sought], is_result: IsResult, taken: Callable[[Sought, Job], bool]
+) -> list[EarlierResult]:
+    """Those of ``sought`` whose result lies under their result's name, or the numbered name
+    a run gave it where that name held a file not theirs (``clear_of_others``), written after
+    their file last changed, and ``taken`` as theirs of these settings."""
+    jobs = clear_of_others([Job(one.source, one.target) for one in sought], is_result)
     found = []
-    for photo, job in zip(sought, jobs, strict=True):
+    for one, job in zip(sought, jobs, strict=True):
         written, made_from = FileStamp.find(job.target), FileStamp.find(job.source)
         if written is None or made_from is None or written.mtime_ns < made_from.mtime_ns:
-            continue  # gone, or made of the photo as it was before it last changed
-        if already_restored(job, carries_mark):
-            recipe = replace(photo.recipe, made_at=written.mtime_ns / 1e9)
-            found.append(EarlierResult(photo.item_id, job.target, recipe, made_from))
+            continue  # gone, or made of the file as it was before it last changed
+        if taken(one, job):
+            recipe = replace(one.recipe, made_at=written.mtime_ns / 1e9)
+            part = one.film.part if one.film is not None else None
+            found.append(EarlierResult(one.item_id, job.target, recipe, made_from, part))
     return found
+
+
+def _photo_taken(_photo: Sought, job: Job) -> bool:
+    """Whether the file at the job's target is Rekindle's whole result of its photo."""
+    return already_restored(job, carries_mark)
+
+
+def _film_taken(one: Sought, job: Job) -> bool:
+    """Whether the file at the job's target is Rekindle's result of its film, written as the
+    run writes it (``encoded_alike``)."""
+    film = one.film
+    if film is None or not_its_result(job.target, job.source, film_made_by_rekindle) is not None:
+        return False
+    record = film_record(job.target)
+    return record is not None and encoded_alike(record, film.writing, film.info) is True
 
 
 class _Finder(QObject):
@@ -181,28 +255,19 @@ class EarlierAnswer(Enum):
     CANCEL = auto()  # nothing starts
 
 
-def ask_about_earlier(parent: QWidget, count: int, folder: Path) -> EarlierAnswer:
-    """What a run does of its ``count`` photos found restored before with its settings, into
-    the output folder ``folder``: take those results (the default), restore them again, or
-    start nothing (Cancel, as closing the box does)."""
-    text = plural(
-        count,
-        translate("EarlierResults", "1 of these photos was restored before with these settings."),
-        translate(
-            "EarlierResults", "{count} of these photos were restored before with these settings."
-        ),
-    )
+def ask_about_earlier(
+    parent: QWidget, found: Sequence[EarlierResult], folder: Path
+) -> EarlierAnswer:
+    """What a run does of its photos and films ``found`` restored before with its settings,
+    into the output folder ``folder``: take those results (the default), restore them again,
+    or start nothing (Cancel, as closing the box does)."""
+    text, question = _earlier_words(found)
     box = QMessageBox(
         QMessageBox.Icon.Question,
         translate("EarlierResults", "Restored Before"),
-        text.format(count=count),
+        text.format(count=len(found)),
         QMessageBox.StandardButton.Cancel,
         parent,
-    )
-    question = translate(
-        "EarlierResults",
-        "Their results are in {folder}\n\nUse those results, or restore the photos again "
-        "and save the new results beside them?",
     )
     box.setInformativeText(question.format(folder=folder))
     use = box.addButton(
@@ -218,3 +283,51 @@ def ask_about_earlier(parent: QWidget, count: int, folder: Path) -> EarlierAnswe
     if clicked is use:
         return EarlierAnswer.USE
     return EarlierAnswer.AGAIN if clicked is again else EarlierAnswer.CANCEL
+
+
+def _earlier_words(found: Sequence[EarlierResult]) -> tuple[str, str]:
+    """What the question about the results ``found`` says (``{count}`` in the first) and asks
+    (``{folder}``), naming photos, films, or both as they are."""
+    films = sum(result.part is not None for result in found)
+    if films == 0:
+        text = plural(
+            len(found),
+            translate(
+                "EarlierResults", "1 of these photos was restored before with these settings."
+            ),
+            translate(
+                "EarlierResults",
+                "{count} of these photos were restored before with these settings.",
+            ),
+        )
+        question = translate(
+            "EarlierResults",
+            "Their results are in {folder}\n\nUse those results, or restore the photos again "
+            "and save the new results beside them?",
+        )
+    elif films == len(found):
+        text = plural(
+            films,
+            translate(
+                "EarlierResults", "1 of these films was restored before with these settings."
+            ),
+            translate(
+                "EarlierResults", "{count} of these films were restored before with these settings."
+            ),
+        )
+        question = translate(
+            "EarlierResults",
+            "Their results are in {folder}\n\nUse those results, or restore the films again "
+            "and save the new results beside them?",
+        )
+    else:
+        text = translate(
+            "EarlierResults",
+            "{count} of these photos and films were restored before with these settings.",
+        )
+        question = translate(
+            "EarlierResults",
+            "Their results are in {folder}\n\nUse those results, or restore them again and "
+            "save the new results beside them?",
+        )
+    return text, question

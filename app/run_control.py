@@ -243,7 +243,7 @@ class RunControl(QObject):
         found = [result for result in found if self._may_take(result)]
         taken: list[EarlierResult] = []
         if found:
-            answer = ask_about_earlier(self._window, len(found), looking.settings.folder)
+            answer = ask_about_earlier(self._window, found, looking.settings.folder)
             if answer is EarlierAnswer.CANCEL:
                 self.message.emit(self.tr("Restoring cancelled."))
                 return
@@ -334,16 +334,18 @@ class RunControl(QObject):
         self._let_go_once_written()  # none could be restored: nothing is written
 
     def _take_earlier(self, taken: Iterable[EarlierResult]) -> None:
-        """Give the photos their results made before, ``taken``: each restored, its result on
-        hand saved in its file (``QueueModel.add_results``, kept by the workspace as any is),
-        their rows repainted together; counted with the run, and told as a photo restored is
-        (``RestoreRunner.item_restored``), so that the viewer shows its result, trusted while
-        the photo's file stays as it was found."""
+        """Give the photos and films their results made before, ``taken``: each restored,
+        its result on hand saved in its file (``QueueModel.add_results``, kept by the workspace
+        as any is), their rows repainted together; counted with the run, and told as a photo
+        restored is (``RestoreRunner.item_restored``), so that the viewer shows its result,
+        trusted while the photo's file stays as it was found."""
         found = [(self._queue.item(result.item_id), result) for result in taken]
         found = [(item, result) for item, result in found if item is not None]
         for item, result in found:  # their rows are repainted together, as their results join
             item.status = ItemStatus.RESTORED
             item.recipe, item.made_from = result.recipe, result.made_from
+            if result.part is not None:  # a film's, of the part its name tells
+                item.made_part = result.part
         self._queue.add_results([(item, result.path) for item, result in found])
         for item, _result in found:
             self._run.taken.add(item.id)

@@ -94,7 +94,7 @@ from engine.same_file import lies_inside, one_per_file, same_place
 from engine.text_metadata import read_sidecar, write_sidecar
 from engine.video.codecs import codec_named
 from engine.video.fields import keeping
-from engine.video.join import film_record, film_source
+from engine.video.join import FilmRecord, film_record, film_source
 from engine.video.probe import VideoInfo
 from engine.video.restore import VideoOptions, film_description
 from engine.video.span import FilmSpan
@@ -622,11 +622,9 @@ class FilmSettingsTold:
     """Whether a film's result was made with a run's settings, as it records them
     (``film_record``): the description its comment's mark holds is the one the film restored
     with ``options`` gets (``film_description``, for its part of the film), with fading found
-    or not; its video is in the codec asked for, at the CRF asked for where the codec takes
-    one; its fields are kept (its stream flagged interlaced) where ``options`` keep the film's
-    (``keeping``). ``films``: what each film of the run holds and the part of it restored, by
-    its path. A result that records no mark, or whose encoder recorded no CRF, cannot tell:
-    None."""
+    or not; its video is written as ``options`` write it (``encoded_alike``). ``films``: what
+    each film of the run holds and the part of it restored, by its path. A result that records
+    no mark, or whose encoder recorded no CRF, cannot tell: None."""
 
     restorer: Restorer
     options: VideoOptions
@@ -635,18 +633,12 @@ class FilmSettingsTold:
     def __call__(self, result: Path, source: Path) -> bool | None:
         record = film_record(result)
         film = self.films.get(source)
-        codec = codec_named(self.options.codec)
-        crf = codec.default_crf if self.options.crf is None else self.options.crf
-        if record is None or film is None or (crf is not None and record.crf is None):
+        if record is None or film is None:
             return None
-        info = film[0]
-        kept = keeping(info.fields, self.options.deinterlace) is not None
-        return (
-            record.in_codec(codec)
-            and (crf is None or record.crf == crf)
-            and record.interlaced == kept
-            and any(record.says_done(described, info) for described in self._descriptions(film))
-        )
+        encoded = encoded_alike(record, self.options, film[0])
+        if not encoded:
+            return encoded
+        return any(record.says_done(described, film[0]) for described in self._descriptions(film))
 
     def _descriptions(self, film: tuple[VideoInfo, FilmSpan]) -> list[str]:
         """What a restoration of the film with these settings records it did: with fading
@@ -656,6 +648,22 @@ class FilmSettingsTold:
         scale = options.frames.scale_out or self.restorer.scale
         fadings = (None, NO_FADING_FOUND) if options.frames.fix_fading else (None,)
         return [film_description(self.restorer, info, scale, options, f) for f in fadings]
+
+
+def encoded_alike(record: FilmRecord, options: VideoOptions, info: VideoInfo) -> bool | None:
+    """Whether the film whose making ``record`` tells was written as ``options`` write
+    ``info``'s film: in the codec asked for, at the CRF asked for where the codec takes one,
+    its fields kept (its stream flagged interlaced) where ``options`` keep the film's
+    (``keeping``). None where its encoder recorded no CRF though one is asked for: it cannot
+    tell."""
+    codec = codec_named(options.codec)
+    crf = codec.default_crf if options.crf is None else options.crf
+    if crf is not None and record.crf is None:
+        return None
+    kept = keeping(info.fields, options.deinterlace) is not None
+    return (
+        record.in_codec(codec) and (crf is None or record.crf == crf) and record.interlaced == kept
+    )
 
 
 def not_made_alike(path: Path, source: Path, is_result: IsResult, told: Told) -> str | None:

@@ -261,6 +261,34 @@
         <translation>其中 {count} 张照片之前已用这些设置修复过。</translation>
     </message>
     <message>
+        <source>1 of these films was restored before with these settings.</source>
+        <translation>其中 1 部影片之前已用这些设置修复过。</translation>
+    </message>
+    <message>
+        <source>{count} of these films were restored before with these settings.</source>
+        <translation>其中 {count} 部影片之前已用这些设置修复过。</translation>
+    </message>
+    <message>
+        <source>Their results are in {folder}
+
+Use those results, or restore the films again and save the new results beside them?</source>
+        <translation>它们的结果位于 {folder}
+
+使用这些结果，还是重新修复这些影片并将新结果保存在旁边？</translation>
+    </message>
+    <message>
+        <source>{count} of these photos and films were restored before with these settings.</source>
+        <translation>其中 {count} 个照片和影片之前已用这些设置修复过。</translation>
+    </message>
+    <message>
+        <source>Their results are in {folder}
+
+Use those results, or restore them again and save the new results beside them?</source>
+        <translation>它们的结果位于 {folder}
+
+使用这些结果，还是重新修复它们并将新结果保存在旁边？</translation>
+    </message>
+    <message>
         <source>Restored Before</source>
         <translation>之前已修复</translation>
     </message>

@@ -25,12 +25,13 @@ from gui_helpers import (
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 import app.earlier_results
-from app.earlier_results import EarlierAnswer, ask_about_earlier
+from app.earlier_results import EarlierAnswer, EarlierResult, ask_about_earlier
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem
 from app.settings import AppSettings
-from engine.recipe import DEFAULT_PATTERN
+from engine.filestamp import FileStamp
+from engine.recipe import DEFAULT_PATTERN, Recipe
 
 
 @pytest.fixture
@@ -53,8 +54,8 @@ def answering(monkeypatch, answer: EarlierAnswer) -> list[tuple[int, Path]]:
     (the count of photos and the folder), each time."""
     asked: list[tuple[int, Path]] = []
 
-    def ask(_parent, count: int, folder: Path) -> EarlierAnswer:
-        asked.append((count, folder))
+    def ask(_parent, found, folder: Path) -> EarlierAnswer:
+        asked.append((len(found), folder))
         return answer
 
     monkeypatch.setattr("app.run_control.ask_about_earlier", ask)
@@ -359,7 +360,8 @@ def test_the_question_takes_the_results_by_default_and_escape_starts_nothing(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", pressing)
-    assert ask_about_earlier(parent, 3, Path("restored")) is answer
+    found = [EarlierResult(n, Path(f"{n}.png"), Recipe("tiny"), FileStamp(0, 0)) for n in range(3)]
+    assert ask_about_earlier(parent, found, Path("restored")) is answer
     assert texts == [
         "3 of these photos were restored before with these settings. | Their results are in "
         f"{Path('restored')}\n\nUse those results, or restore the photos again and save the new "
