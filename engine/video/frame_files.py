@@ -38,8 +38,9 @@ pixels' aspect of a film whose pixels are not square.
 
 The film's sound goes beside the frames as WAV, one file for each audio stream, in PCM of the
 source's depth (16 bits, or 32 for deeper or floating-point sound), starting at the film's
-first frame and ending with its last; its subtitles and attached files are left out, as a
-note says.
+first frame and ending with its last, its Broadcast Wave chunk placing it at the first
+frame's timecode (``engine.video.broadcast_wave``); its subtitles and attached files are left
+out, as a note says.
 
 A span of the film (``FilmSpan``) writes its frames alone, each at the number and with the
 timecode the whole film's run gives it, its sound cut to the sample to the span's stretch
@@ -83,6 +84,7 @@ from engine.progress import Progress, silent
 from engine.provenance import marked_exif
 from engine.restorer import Restorer
 from engine.same_file import place_of, same_place
+from engine.video.broadcast_wave import bext_metadata
 from engine.video.frames import (
     AVCOL_SPC_BT709,
     BT601_MATRICES,
@@ -1103,9 +1105,9 @@ def write_sound(
 
 
 def _write_wav(info: VideoInfo, index: int, path: Path, span: FilmSpan) -> None:
-    """Write audio stream ``index`` of the film as a WAV file at ``path``: PCM of 16 bits,
-    or 32 where its samples are deeper, from the film's first frame to its last's end (its
-    ``span``'s, to the sample)."""
+    """Write audio stream ``index`` of the film as a Broadcast Wave file at ``path``
+    (``bext_metadata``): PCM of 16 bits, or 32 where its samples are deeper, from the film's
+    first frame to its last's end (its ``span``'s, to the sample)."""
     with open_input(info.path) as source:
         stream = source.streams[index]
         context = stream.codec_context
@@ -1115,8 +1117,11 @@ def _write_wav(info: VideoInfo, index: int, path: Path, span: FilmSpan) -> None:
         begin, end = at_frame(info, span.first), at_frame(info, span.end_in(info.frames))
         start = _first_frame_seconds(source, info) + begin
         placed = _SoundSpan(start, float(end - begin), rate, context.channels)
-        options = {"rf64": "auto"}  # a WAV file of more than 4 GB is written as RF64
+        # a WAV file of more than 4 GB is written as RF64; a Broadcast Wave's chunk says
+        # where on the film's timecode its sound starts
+        options = {"rf64": "auto", "write_bext": "1"}
         with av.open(str(path), "w", format="wav", options=options) as wav:
+            wav.metadata.update(bext_metadata(info, span, rate))
             out = wav.add_stream(PCM_ENCODERS[fmt], rate=rate, layout=layout)
             pieces = itertools.chain(_decoded(source, stream), [None])
             for piece in pieces:
