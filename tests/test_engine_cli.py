@@ -474,6 +474,9 @@ def test_marks_of_another_size_than_the_films_frames_are_refused(tmp_path, tiny_
     preview = ["preview", str(clip), "--frame", "1", "--find-spots", "-o", str(tmp_path / "f.png")]
     assert main(preview) == 2
     assert "finding spots is for photos" in capsys.readouterr().err
+    assert main(["find-spots", str(clip), "-o", str(tmp_path / "spots.png")]) == 2
+    assert "find-spots looks at photos; a film's dust" in capsys.readouterr().err
+    assert not (tmp_path / "spots.png").exists()
 
 
 def test_results_restored_into_the_folder_are_not_restored_again(

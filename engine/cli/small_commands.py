@@ -15,9 +15,11 @@ from engine.devices import device_statuses
 from engine.imageio import read_picture
 from engine.library.command import description
 from engine.library.loading import open_model
+from engine.media import is_supported_video
 from engine.preflight import require_inputs
 from engine.retouch.find import find_spots
 from engine.retouch.marks import count_places, write_marks
+from engine.video.sequence import names_sequence
 from engine.words import plural, say
 
 
@@ -25,6 +27,13 @@ def run_find_spots(args: argparse.Namespace) -> int:
     """Write the marks ``find_spots`` makes for the photo into ``--out`` (a taken name gives
     "name (2)"), and say how many places it marked."""
     require_inputs([args.input])
+    if is_supported_video(args.input) or names_sequence(args.input):
+        return cannot_go_on(
+            say(
+                "find-spots looks at photos; a film's dust and dirt: restore-video "
+                "--remove-dust, and what stays put on every frame: restore-video --marks PNG"
+            )
+        )
     if args.out.suffix.lower() != ".png":
         return cannot_go_on(say("marks are written as a .png"))
     picture = read_picture(args.input)
