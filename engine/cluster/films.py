@@ -39,6 +39,7 @@ from engine.video.restore import (
     VideoReport,
     finish_film,
     prepare_film,
+    unfaded_note,
 )
 from engine.video.segments import Journal
 from engine.video.span import FilmSpan
@@ -264,6 +265,8 @@ def restore_films(
     for given, (source, target) in enumerate(films):
         try:
             job = prepare_film(restorer, source, target, options, progress)
+            if on_notice is not None and (note := unfaded_note(job)):
+                on_notice(note)
             journal = job.folder.open_journal(
                 job.key, job.info.frames, options.segment_frames, in_order=False
             )

@@ -107,6 +107,7 @@ from engine.video.restore import (
     frame_numbers,
     restore_frames,
     starting_over,
+    unfaded_note,
 )
 from engine.video.segments import job_key
 from engine.video.sequence import FrameSequence, is_frame_pattern, named_frames, rate_words
@@ -716,7 +717,7 @@ def restore_frame_files(
         if job is None:
             job = prepare_frame_files(restorer, source, files, options, progress)
         record = job.starting(own, files.present())
-        notes = frame_files_notes(files)
+        notes = [note for note in (unfaded_note(job),) if note] + frame_files_notes(files)
         if _other_unfinished(earlier, record):
             notes.append(starting_over(source))
         if options.overwrite:

@@ -14,7 +14,13 @@ from engine.restorer import RestoreOptions, Restorer
 from engine.retouch.marks import marks_digest
 from engine.video.film_fading import measure_film_fading
 from engine.video.probe import VideoInfo
-from engine.video.restore import check_film_marks, film_grey, film_is_black_and_white, with_grain
+from engine.video.restore import (
+    check_film_marks,
+    film_grey,
+    film_is_black_and_white,
+    unfaded_frame,
+    with_grain,
+)
 from engine.video.still import FrameReader
 from engine.video.temporal import FilmCleanup
 
@@ -63,9 +69,9 @@ class FramePreviewer:
             pixels = self._reader.read(index, cleanup, marks)
         else:
             pixels = shown
-        if options.fix_fading:
-            pixels = self._film_fading().apply(pixels)
         grey = film_grey(self._is_black_and_white(marks, progress), marks)
+        if options.fix_fading:
+            pixels = unfaded_frame(pixels, self._film_fading(), grey)
         pixels = restorer.enlarge(
             pixels, options.scale_out, progress, options.tile, options.ensemble, grey
         )

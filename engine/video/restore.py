@@ -12,15 +12,16 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from engine.added_grain import add_grain
 from engine.atomic import staged_file
 from engine.chain import model_identity
 from engine.errors import RekindleError, WriteError
-from engine.fading import FadingFix
+from engine.fading import LUMA, FadingFix
 from engine.leftovers import sweep_once
-from engine.pixels import LOSSY_FILM_GREY, GreyRule
+from engine.pixels import LOSSY_FILM_GREY, GreyRule, as_rgb
 from engine.preflight import MEGABYTE, free_bytes
 from engine.progress import Progress, silent
 from engine.restorer import RestoreOptions, Restorer
@@ -300,7 +301,8 @@ class FrameRestorer:
         return picture.written
 
     def _enlarge(self, inputs: list[np.ndarray], part: Progress) -> list[np.ndarray]:
-        sources = inputs if self.fading is None else [self.fading.apply(p) for p in inputs]
+        fading, grey = self.fading, self.grey
+        sources = inputs if fading is None else [unfaded_frame(p, fading, grey) for p in inputs]
         if not self.fields_kept:
             return self._enlarged(sources, part)
         fields = self._enlarged([field for frame in sources for field in split(frame)], part)
@@ -523,6 +525,33 @@ def film_grey(black_and_white: bool, marks: np.ndarray | None = None) -> bool | 
     ``film_frame_grey``, so every frame of a black-and-white shot in it comes out grey, not
     those alone that a codec left exactly grey."""
     return True if black_and_white else film_frame_grey(marks)
+
+
+def unfaded_frame(pixels: np.ndarray, fading: FadingFix, grey: bool | GreyRule) -> np.ndarray:
+    """A film's frame ``pixels`` with the film's ``fading`` taken away, before it is enlarged
+    (by a restore and a preview of one alike). A frame that ``grey`` (``film_grey``) makes
+    grey, judged as decoded (a black-and-white shot in a colour film), gets the levels of its
+    brightness only (``brightness_fix``) and stays grey: the film's channel by channel
+    correction, measured on its colour frames, would tint it, and the tint would keep it
+    from being judged grey after."""
+    if not fading.faded:
+        return pixels
+    if grey is True or (isinstance(grey, GreyRule) and grey.holds(pixels)):
+        brightness = cv2.transform(np.ascontiguousarray(pixels), LUMA[None])
+        return as_rgb(brightness_fix(fading).apply(brightness))
+    return fading.apply(pixels)
+
+
+def brightness_fix(fading: FadingFix) -> FadingFix:
+    """``fading`` as it changes a grey's brightness (the ``LUMA`` of its channels
+    corrected), one black point and gain for every channel: a grey picture it corrects
+    stays grey."""
+    if len(fading.gain) == 1:
+        return fading
+    black, gain = np.array(fading.black), np.array(fading.gain)
+    brightness_gain = float(LUMA @ gain)
+    brightness_black = float(LUMA @ (gain * black)) / brightness_gain
+    return FadingFix((brightness_black,), (brightness_gain,), degree=fading.degree)
 
 
 def judged_frames(frames: int) -> list[int]:
@@ -846,6 +875,17 @@ def finish_film(job: FilmJob, journal: Journal, progress: Progress) -> Path:
     return staged.path
 
 
+def unfaded_note(job: FilmFrames) -> str:
+    """Where the film's fading was to be fixed and it shows no sign of it, so that its
+    colours are left as they were, a sentence saying so, as a photo's note says it; else ""."""
+    if job.fading is None or job.fading.faded:
+        return ""
+    return say(
+        "{name} shows no sign of fading; its colours are left as they were",
+        name=job.source.name,
+    )
+
+
 def started_over_note(job: FilmJob, journal: Journal) -> str:
     """Where ``job`` starts from its first frame while its result has unfinished work of the
     same film made with other settings or by another version of Rekindle
@@ -944,8 +984,9 @@ def restore_video(
     (``SHOW_SECONDS``, ``SHOW_SHARE``), on this thread, to show the work as it goes. ``info``
     is what probing the film found already (``prepare_film``). A film whose rest would not
     fit on the drive stops (``WriteError``) as soon as its segments tell (``FilmRoom``).
-    ``on_notice`` is told, in a sentence, where the film starts over beside unfinished work
-    of it that this run cannot continue (``started_over_note``).
+    ``on_notice`` is told, in sentences, where the film's fading was to be fixed and it shows
+    none (``unfaded_note``), and where the film starts over beside unfinished work of it that
+    this run cannot continue (``started_over_note``).
     """
     progress = progress or silent()
     started = time.perf_counter()
@@ -953,8 +994,10 @@ def restore_video(
     folder, info = job.folder, job.info
     first, end = job.bounds
     journal = folder.open_journal(job.key, end - first, job.options.segment_frames, first=first)
-    if on_notice is not None and (note := started_over_note(job, journal)):
-        on_notice(note)
+    if on_notice is not None:
+        for note in (unfaded_note(job), started_over_note(job, journal)):
+            if note:
+                on_notice(note)
     room = FilmRoom(job, journal)
     room.check()
     folder.keep_probe(info)

@@ -380,6 +380,10 @@
             <translation>已略过影片（请用 restore-video 逐个修复）：{names}</translation>
         </message>
         <message>
+            <source>find-spots looks at photos; a film's dust and dirt: restore-video --remove-dust, and what stays put on every frame: restore-video --marks PNG</source>
+            <translation>find-spots 用于照片；影片的灰尘和污点请用 restore-video --remove-dust，每一帧上固定不动的瑕疵请用 restore-video --marks PNG</translation>
+        </message>
+        <message>
             <source>finding spots is for photos; a film's dust: --remove-dust</source>
             <translation>查找斑点仅适用于照片；影片的灰尘请用 --remove-dust</translation>
         </message>
@@ -1534,6 +1538,10 @@
         <message>
             <source>{name} runs at {rate} frames a second, whose timecode has no {text}</source>
             <translation>{name} 为每秒 {rate} 帧，其时间码中没有 {text}</translation>
+        </message>
+        <message>
+            <source>{name} shows no sign of fading; its colours are left as they were</source>
+            <translation>{name} 没有褪色的迹象；其颜色保持原样</translation>
         </message>
         <message>
             <source>{name} was prepared for {prepared}x, not {scale}x</source>
