@@ -94,21 +94,13 @@ def _in_one_profile(
     """The two pictures' pixels at the comparison's size (``_fitted``), their levels in one
     colour profile, and that profile: as they are where both came with the same one (the
     writer converts a grey profile's tones for both halves alike), else each converted to
-    sRGB (``_in_srgb``), with sRGB's. Converted at the comparison's size, not the result's,
+    sRGB (``icc.srgb_levels``), with sRGB's. Converted at the comparison's size, not the result's,
     which may have hundreds of megapixels."""
     before_pixels, after_pixels = _fitted(before.pixels, after.pixels, long_side)
     if before.icc_profile == after.icc_profile:
         return before_pixels, after_pixels, after.icc_profile
-    before_pixels = _in_srgb(before_pixels, before.icc_profile)
-    return before_pixels, _in_srgb(after_pixels, after.icc_profile), icc.srgb_profile()
-
-
-def _in_srgb(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
-    """``pixels`` that ``profile`` describes, as the sRGB levels that look the same, in their
-    depth (``icc.in_srgb``); as they are without a profile, with sRGB's, or with one LittleCMS
-    cannot use."""
-    converted = icc.in_srgb(pixels, profile) if profile and profile != icc.srgb_profile() else None
-    return pixels if converted is None else converted
+    before_pixels = icc.srgb_levels(before_pixels, before.icc_profile)
+    return before_pixels, icc.srgb_levels(after_pixels, after.icc_profile), icc.srgb_profile()
 
 
 def _halves(before: np.ndarray, shown: np.ndarray, split: float) -> np.ndarray:

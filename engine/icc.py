@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 import numpy as np
 from PIL import ExifTags, Image, ImageCms
 
-from engine.pixels import UINT16_MAX, to_8bit
+from engine.pixels import UINT8_MAX, UINT16_MAX, to_8bit
 from engine.provenance import EXIF_IFD, GPS_IFD, exif_tags, keep_text
 from engine.text_metadata import (
     NO_TEXT_METADATA,
@@ -612,6 +612,34 @@ def in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
     if space == "RGB" and pixels.ndim == 3:
         return rgb_in_srgb(pixels, profile)
     return None
+
+
+def srgb_levels(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
+    """``pixels`` that ``profile`` describes, as the levels of the sRGB colours that look the
+    same, in their depth (``in_srgb``): what a screen shows, or a picture in sRGB holds. As
+    they are without a profile, with one that shows colours as sRGB's does
+    (``shows_as_srgb``), and with one LittleCMS cannot use."""
+    if not profile or shows_as_srgb(profile):
+        return pixels
+    converted = in_srgb(pixels, profile)
+    return pixels if converted is None else converted
+
+
+@functools.lru_cache(maxsize=8)
+def shows_as_srgb(profile: bytes) -> bool:
+    """Whether ``profile`` is sRGB's, as LittleCMS makes it or as another maker does (the
+    'sRGB IEC61966-2.1' cameras embed): an RGB profile that converts every colour of a grid
+    over the 8-bit cube to itself within a level. Converting through it would take time (a
+    second for 24 MP) to change nothing."""
+    if profile == srgb_profile():
+        return True
+    if colour_space(profile) != "RGB":
+        return False
+    levels = np.linspace(0, UINT8_MAX, 18).round().astype(np.uint8)
+    grid = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), axis=-1)
+    grid = grid.reshape(-1, len(levels), 3)
+    converted = rgb_in_srgb(grid, profile)
+    return converted is not None and np.abs(converted.astype(np.int16) - grid).max() <= 1
 
 
 def _shaped_in_srgb(pixels: np.ndarray, profile: bytes) -> np.ndarray | None:
