@@ -62,32 +62,32 @@ def pixels_to_qimage(pixels: np.ndarray) -> QImage:
 def picture_to_qimage(picture: Picture) -> QImage:
     """An 8-bit RGB (or RGBA, with alpha) QImage of an engine picture, in sRGB (``_shown_rgb8``),
     for display."""
-    rgb = _shown_rgb8(picture)
+    rgb = _shown_rgb8(picture.pixels, picture.icc_profile)
     if picture.alpha is None:
         return image_from_array(rgb, QImage.Format.Format_RGB888)
     alpha = to_rgb8(picture.alpha)[..., :1]
     return image_from_array(np.concatenate([rgb, alpha], axis=2), QImage.Format.Format_RGBA8888)
 
 
-def _shown_rgb8(picture: Picture) -> np.ndarray:
-    """The picture's 8-bit RGB levels converted through its profile (a PNG's gamma and
-    primaries among them) to sRGB's, which screens show (``icc.srgb_levels``): an Adobe RGB or
-    ProPhoto photo's own levels look dull there, a linear PNG's near black. Grey is converted
-    in its depth (a lookup table), colour at 8 bits, by LittleCMS: 16-bit colour, converted
-    in floats, took five times as long (3.3 s for 24 MP, against 0.7 s)."""
-    pixels = picture.pixels if picture.pixels.ndim == 2 else to_8bit(picture.pixels)
-    return to_rgb8(icc.srgb_levels(pixels, picture.icc_profile))
+def _shown_rgb8(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
+    """8-bit RGB levels of grey or RGB ``pixels`` converted through their ``profile`` (a PNG's
+    gamma and primaries among them) to sRGB's, which screens show (``icc.srgb_levels``): an
+    Adobe RGB or ProPhoto photo's own levels look dull there, a linear PNG's near black. Grey
+    is converted in its depth (a lookup table), colour at 8 bits, by LittleCMS: 16-bit colour,
+    converted in floats, took five times as long (3.3 s for 24 MP, against 0.7 s)."""
+    pixels = pixels if pixels.ndim == 2 else to_8bit(pixels)
+    return to_rgb8(icc.srgb_levels(pixels, profile))
 
 
-def thumbnail(pixels: np.ndarray, side: int) -> QImage:
-    """An RGB QImage of gray or RGB ``pixels`` that fits in ``side`` x ``side`` device pixels."""
-    rgb = to_rgb8(pixels)
-    height, width = rgb.shape[:2]
+def thumbnail(pixels: np.ndarray, side: int, profile: bytes | None = None) -> QImage:
+    """An RGB QImage of gray or RGB ``pixels`` that fits in ``side`` x ``side`` device pixels,
+    in sRGB from their ``profile`` (``_shown_rgb8``: shrunk first, so converted cheaply)."""
+    height, width = pixels.shape[:2]
     factor = min(side / width, side / height, 1.0)
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
     if size != (width, height):
-        rgb = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
-    return image_from_array(rgb, QImage.Format.Format_RGB888)
+        pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    return image_from_array(_shown_rgb8(pixels, profile), QImage.Format.Format_RGB888)
 
 
 def half_size(image: QImage) -> QImage:

@@ -837,7 +837,7 @@ class ImageLoader(QObject):
             self.film_read.emit(item_id, small, reader.info)
         else:
             picture = read_picture(path)
-            small = thumbnail(picture.pixels, side)
+            small = thumbnail(picture.pixels, side, picture.icc_profile)
             marked = has_marks(path)  # here: the marks may be a picture as large as the photo
             self.thumbnail_ready.emit(item_id, small, picture.width, picture.height, marked)
 

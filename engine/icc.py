@@ -708,7 +708,11 @@ def _srgb_grey_levels(profile: bytes, dtype: np.dtype) -> np.ndarray | None:
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         target = ImageCms.ImageCmsProfile(io.BytesIO(_srgb_grey_profile()))
-        transform = ImageCms.buildTransform(source, target, mode, mode)
+        # unoptimised: LittleCMS's joined curves show linear light below 5 % up to 10 levels
+        # too dark
+        transform = ImageCms.buildTransform(
+            source, target, mode, mode, flags=ImageCms.Flags.NOOPTIMIZE
+        )
         return np.asarray(ImageCms.applyTransform(ramp, transform)).reshape(-1)
     except (OSError, ImageCms.PyCMSError):  # a damaged profile, or one LittleCMS cannot use
         return None

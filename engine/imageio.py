@@ -761,14 +761,13 @@ def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
 def _in_srgb(picture: Picture) -> Picture:
     """``picture`` in 8 bits (a BMP's), its colours converted through its profile to the
     sRGB levels that look the same (``icc.in_srgb``), with sRGB's profile: an Adobe RGB scan's
-    levels taken for sRGB's look flat. As it is without a profile, with sRGB's, and with one
-    LittleCMS cannot use, its levels then shown as viewers that cannot use it show them."""
+    levels taken for sRGB's look flat. As it is without a profile and with one that shows
+    colours as sRGB's does (``icc.shows_as_srgb``); with one LittleCMS cannot use, its levels
+    are kept, shown as viewers that cannot use it show them."""
     profile = picture.icc_profile
-    if not profile or profile == icc.srgb_profile():
+    if not profile or icc.shows_as_srgb(profile):
         return picture
-    pixels = icc.in_srgb(to_8bit(picture.pixels), profile)
-    if pixels is None:
-        return picture
+    pixels = icc.srgb_levels(to_8bit(picture.pixels), profile)
     alpha = None if picture.alpha is None else to_8bit(picture.alpha)
     return replace(picture, pixels=pixels, alpha=alpha, icc_profile=icc.srgb_profile())
 

@@ -26,14 +26,18 @@ def grey_ramp(dtype: type = np.uint8) -> np.ndarray:
 
 def shown_in_srgb(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
     """The 8-bit sRGB colours a colour-managed viewer shows for grey or RGB ``pixels`` of 8 or
-    16 bits in ``profile`` (none: sRGB)."""
+    16 bits in ``profile`` (none: sRGB), by LittleCMS; greys unoptimised, as ``engine.icc``
+    converts them (its optimised curves show linear light's darkest 5 % up to 10 levels too
+    dark)."""
     if pixels.dtype == np.uint16:
         pixels = ((pixels.astype(np.uint32) + 128) // 257).astype(np.uint8)
     image = Image.fromarray(pixels)
     if profile is None:
         return np.asarray(image.convert("RGB"), np.int16)
     source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-    return np.asarray(ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB"), np.int16)
+    flags = ImageCms.Flags.NOOPTIMIZE if image.mode == "L" else ImageCms.Flags.NONE
+    shown = ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB", flags=flags)
+    return np.asarray(shown, np.int16)
 
 
 def shown_from_file(path: Path) -> np.ndarray:

@@ -13,7 +13,7 @@ import pytest
 from gui_helpers import WAIT_MS, rgb_pixels, wait_until_read
 from PIL import Image
 
-from app.images import picture_to_qimage, pixel_view
+from app.images import picture_to_qimage, pixel_view, thumbnail
 from app.settings import AppSettings
 from engine import icc
 from engine.imageio import Picture, read_picture
@@ -52,6 +52,16 @@ def test_a_wide_gamut_photo_is_shown_in_its_srgb_colours(profile: bytes, dtype: 
     expected = shown_in_srgb(pixels, profile)
     assert np.abs(on_show - expected).max() <= 1
     assert np.abs(on_show - to_rgb8(pixels)).max() > 20  # not its own numbers
+
+
+def test_a_wide_gamut_photos_thumbnail_is_shown_in_its_srgb_colours() -> None:
+    pixels = np.repeat(np.repeat(colours(), 4, axis=0), 4, axis=1)  # blocks of one colour
+
+    small = rgb_pixels(thumbnail(pixels, 32, PROPHOTO_LIKE)).astype(np.int16)
+
+    expected = shown_in_srgb(colours(), PROPHOTO_LIKE)
+    assert small.shape == (24, 32, 3)
+    assert np.abs(small - expected).max() <= 1
 
 
 def test_a_wide_gamut_photo_with_alpha_keeps_its_alpha() -> None:
@@ -93,11 +103,6 @@ def test_a_png_in_linear_light_is_shown_light(tmp_path: Path, dtype: type) -> No
     assert on_show.mean() > to_rgb8(greys).mean() + 40
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="icc._srgb_grey_levels: LittleCMS's optimised grey transform (its joined curves) "
-    "shows linear light below 5% up to 10 levels too dark; Flags.NOOPTIMIZE makes it exact",
-)
 @pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
 def test_the_darkest_greys_of_a_png_in_linear_light_are_shown_as_they_look(
     tmp_path: Path, dtype: type
