@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from app.actions import ACTIONS, keys_of, keys_text
 from app.screen_fit import fitted_size
+from app.spot_marking import REDO_KEYS
 from engine.output_size import LARGE_MEGAPIXELS, MAX_SIDE
 
 SIZE = (640, 720)
@@ -148,8 +149,9 @@ class GuideDialog(QDialog):
                     "and is filled in from the picture around it, with its grain, before the "
                     "photo is restored, and in Preview. The right button or Alt erases; [ and "
                     "] change the brush; hold Space to move the photo; Undo ({undo}) takes "
-                    "back a stroke. Find Spots (S) marks the dust and specks it finds, for you "
-                    "to look over and erase what belongs to the picture; Clear (C) erases "
+                    "back a stroke and Redo ({redo}) takes it again. Find Spots (S) marks the "
+                    "dust and specks it finds, for you to look over and erase what belongs to "
+                    "the picture; Clear (C) erases "
                     "every mark. Press Done (Return, Enter or Esc): the marks are kept with "
                     "the photo, also after Rekindle is closed, and a result made before they "
                     "changed is marked out of date. While marking, Esc is Done and cancels no "
@@ -158,7 +160,10 @@ class GuideDialog(QDialog):
                     "in one place on every frame, a hair caught in the gate, a scratch down "
                     "the same column or a logo: it is filled on every frame (scrub through the "
                     "film while marking to see that it stays put)."
-                ).format(undo=keys_text([QKeySequence(QKeySequence.StandardKey.Undo)])),
+                ).format(
+                    undo=keys_text([QKeySequence(QKeySequence.StandardKey.Undo)]),
+                    redo=keys_text(map(QKeySequence, REDO_KEYS)),
+                ),
             ),
             (
                 self.tr("Remove dust and dirt from films"),

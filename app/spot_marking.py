@@ -31,10 +31,18 @@ from app.actions import with_keys
 from app.i18n import engine_words, plural
 from app.jobs import Job
 from app.photo_queue import QueueItem
-from app.spot_marks import SpotMarks, marks_file, stored_marks
+from app.spot_marks import (
+    SpotMarks,
+    forget_record,
+    marks_file,
+    record_photo,
+    same_picture,
+    stored_marks,
+)
 from app.viewer import ComparisonViewer
 from app.wrapping_row import WrappingRow
 from engine.errors import RekindleError, sentence_for
+from engine.filestamp import FileStamp
 from engine.imageio import read_picture
 from engine.progress import Progress
 from engine.retouch.find import find_spots
@@ -42,18 +50,22 @@ from engine.retouch.marks import count_places, read_marks, write_marks
 from engine.words import without_name
 
 BRUSH_PIXELS = (2, 60, 10)
-"""The brush's radius on screen, in pixels: least, most, at first (it keeps its size on
-screen at any zoom)."""
+"""The brush's radius, in pixels: least, most, at first. Zoomed in (100% and more), they
+are the screen's: the brush keeps its size on screen, for fine work. Zoomed out, they are
+the photo's, as at 100%: at Fit on a large scan, where a screen pixel covers several of the
+photo's, a thin scratch marked still gets a thin mark, not a band as wide as the brush
+looks."""
 BRUSH_STEP = 1.25
 """[ and ] make the brush this much smaller or larger."""
 BRUSH_SLIDER_WIDTH = 120
 """The brush slider's width, in logical pixels, however narrow the viewer."""
 BAR_SPACING = 6
 FIND_KEYS = ("S",)
+REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
 CLEAR_KEYS = ("C",)
 DONE_KEYS = ("Return", "Enter", "Esc")
 """The keys of the bar's buttons, while the viewer has focus (no other action of the window
-uses them there: Esc cancels a run only when no spots are marked)."""
+uses them there: Esc cancels a run only when no spots are marked; Undo is the window's)."""
 
 
 class WrappedHint(QLabel):
@@ -76,7 +88,7 @@ class WrappedHint(QLabel):
 class MarkingBar(QWidget):
     """The tools shown above the viewer while marking. They take no keyboard focus: it stays
     with the viewer, where Space moves the photo, [ and ] size the brush and ``key_actions``
-    (added to the viewer) press Find Spots, Clear and Done."""
+    (added to the viewer) press Find Spots, Redo, Clear and Done."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,20 +100,34 @@ class MarkingBar(QWidget):
         self.brush.setFixedWidth(BRUSH_SLIDER_WIDTH)
         self.find_button = QPushButton()
         self.undo_button = QPushButton()
+        self.redo_button = QPushButton()
         self.clear_button = QPushButton()
         self.done_button = QPushButton()
         self.done_button.setDefault(True)
         self.find_action = self._key_action(self.find_button, FIND_KEYS)
+        self.redo_action = self._key_action(self.redo_button, REDO_KEYS)
         self.clear_action = self._key_action(self.clear_button, CLEAR_KEYS)
         self.done_action = self._key_action(self.done_button, DONE_KEYS)
-        self.key_actions = (self.find_action, self.clear_action, self.done_action)
+        self.key_actions = (self.find_action, self.redo_action, self.clear_action, self.done_action)
+        self._key_buttons = (
+            self.find_button,
+            self.redo_button,
+            self.clear_button,
+            self.done_button,
+        )
         self._film = False
         row = WrappingRow(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.setSpacing(BAR_SPACING)
         row.addWidget(self.hint)
         row.addWidget(self._brush_box())
-        for button in (self.find_button, self.undo_button, self.clear_button, self.done_button):
+        for button in (
+            self.find_button,
+            self.undo_button,
+            self.redo_button,
+            self.clear_button,
+            self.done_button,
+        ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.addWidget(button)
         self._retranslate()
@@ -177,15 +203,16 @@ class MarkingBar(QWidget):
         )
         self.find_button.setToolTip(with_keys(find_tip, self.find_action.shortcuts()))
         self.undo_button.setText(self.tr("Undo"))
+        self.redo_button.setText(self.tr("Redo"))
+        redo_tip = self.tr("Take again what Undo took back")
+        self.redo_button.setToolTip(with_keys(redo_tip, self.redo_action.shortcuts()))
         self.clear_button.setText(self.tr("Clear"))
         clear_tip = self.tr("Erase every mark on the photo")
         self.clear_button.setToolTip(with_keys(clear_tip, self.clear_action.shortcuts()))
         self.done_button.setText(self.tr("Done"))
         done_tip = self.tr("Keep the marks and stop marking")
         self.done_button.setToolTip(with_keys(done_tip, self.done_action.shortcuts()))
-        for action, button in zip(
-            self.key_actions, (self.find_button, self.clear_button, self.done_button), strict=True
-        ):
+        for action, button in zip(self.key_actions, self._key_buttons, strict=True):
             action.setText(button.text())  # as the shortcut sheet lists it
 
 
@@ -195,7 +222,8 @@ class _Unwritten:
     until they are."""
 
     item: QueueItem
-    target: Path  # their file
+    since: FileStamp  # the photo's stamp when marking it began: the picture marked
+    target: Path  # their file, named after that stamp
     mask: np.ndarray | None  # None: the file is to be removed
     reason: str = ""  # why the last write failed ("": none has)
 
@@ -222,6 +250,7 @@ class SpotMarking(QObject):
         self._shown_item = shown_item
         self._marks: SpotMarks | None = None
         self._item: QueueItem | None = None
+        self._since: FileStamp | None = None  # the stamp of the item's photo as marking began
         self._kept: str | None = None  # the marks' digest as kept or set to be (None: no file)
         self._unwritten: dict[Path, _Unwritten] = {}  # by their file
         self._writing: dict[Path, Job] = {}  # the write under way of each file
@@ -237,6 +266,7 @@ class SpotMarking(QObject):
         self.bar.brush.valueChanged.connect(lambda *_: self._size_brush())
         self.bar.find_button.clicked.connect(self.find)
         self.bar.undo_button.clicked.connect(self.undo)
+        self.bar.redo_button.clicked.connect(self.redo)
         self.bar.clear_button.clicked.connect(self.clear)
         self.bar.done_button.clicked.connect(lambda: self.set_on(False))
 
@@ -273,19 +303,27 @@ class SpotMarking(QObject):
         if item is None or not item.width or not self._viewer.has_images():
             self.active_changed.emit(False)
             return
-        unwritten = self._unwritten.get(marks_file(item.source))
+        since = FileStamp.find(item.source)
+        unwritten = self._unwritten.get(marks_file(item.source, since))
         kept = stored_marks(item.source) if unwritten is None else None
         if unwritten is not None and unwritten.mask is not None:
             mask = unwritten.mask
-            self._open(item, lambda: mask)
+            self._open(item, since, lambda: mask)
         elif kept is not None:
-            self._open(item, lambda: read_marks(kept))
+            self._open(item, since, lambda: read_marks(kept), kept)
         else:
-            self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
+            self._begin(item, since, SpotMarks.blank(item.width, item.height), kept=False)
 
-    def _open(self, item: QueueItem, load: Callable[[], np.ndarray]) -> None:
-        """Mark ``item``, starting from the marks kept for it, which ``load`` gives: they are
-        read and made ready to edit on a job (on a large photo, both take a while)."""
+    def _open(
+        self,
+        item: QueueItem,
+        since: FileStamp | None,
+        load: Callable[[], np.ndarray],
+        kept: Path | None = None,
+    ) -> None:
+        """Mark ``item`` (its photo stamped ``since``), starting from the marks kept for it,
+        which ``load`` gives (from their file ``kept``, or from memory): they are read and
+        made ready to edit on a job (on a large photo, both take a while)."""
         self._starting = item
 
         def opened(marks: SpotMarks) -> None:
@@ -295,10 +333,10 @@ class SpotMarking(QObject):
             if self._shown_item() is not item:
                 self.active_changed.emit(False)
             elif marks.shape != (item.height, item.width):
-                self.message.emit(self.tr("The marks kept for this photo no longer fit it."))
-                self._begin(item, SpotMarks.blank(item.width, item.height), kept=False)
+                self._remove_unfitting(item, kept)
+                self._begin(item, since, SpotMarks.blank(item.width, item.height), kept=False)
             else:
-                self._begin(item, marks, kept=True)
+                self._begin(item, since, marks, kept=True)
 
         def failed(sentence: str) -> None:
             if self._starting is not item:
@@ -309,9 +347,30 @@ class SpotMarking(QObject):
 
         self._run(lambda *_: _editable(load()), "read marks", opened, failed)
 
-    def _begin(self, item: QueueItem, marks: SpotMarks, kept: bool) -> None:
-        """Mark ``item``, starting from ``marks`` (``kept``: those kept for it)."""
-        self._item, self._marks = item, marks
+    def _remove_unfitting(self, item: QueueItem, kept: Path | None) -> None:
+        """The marks kept for ``item`` in ``kept`` are of another size than its photo: they
+        are removed, so that they stop its restoration no longer, and the person is told."""
+        try:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+                forget_record(item.source)
+        except OSError as error:
+            said = self.tr(
+                "The marks kept for this photo no longer fit it, and could not be removed: {0}"
+            )
+            self.message.emit(said.format(engine_words(sentence_for(error))))
+            return
+        self.marks_changed.emit(item.id, False)
+        self.message.emit(
+            self.tr("The marks kept for this photo no longer fit it: they were removed.")
+        )
+
+    def _begin(
+        self, item: QueueItem, since: FileStamp | None, marks: SpotMarks, kept: bool
+    ) -> None:
+        """Mark ``item`` (its photo stamped ``since``), starting from ``marks`` (``kept``:
+        those kept for it)."""
+        self._item, self._marks, self._since = item, marks, since
         self._kept = marks.digest() if kept else None
         self._viewer.set_marking(marks.image)
         self._size_brush()
@@ -332,31 +391,31 @@ class SpotMarking(QObject):
     def _end(self) -> None:
         """End marking: the marks are set to be kept for the photo, or let go when none are
         left (see ``_record``), unless they are those kept (or set to be) already."""
-        marks, item = self._marks, self._item
+        marks, item, since = self._marks, self._item, self._since
         if marks is None or item is None:
             return
-        self._marks = self._item = None
+        self._marks = self._item = self._since = None
         self._viewer.set_marking(None)
         self.bar.hide()
         self.active_changed.emit(False)
         record = self._record(marks, item.is_video)
         if record == self._kept:
             return
-        target = marks_file(item.source)
-        if target is None:
+        target = marks_file(item.source, since) if since is not None else None
+        if since is None or target is None:
             self.message.emit(self.tr("The marks could not be kept: the photo cannot be read."))
             return
         mask = None if record is None else marks.mask  # no longer edited: handed over
         earlier = self._unwritten.get(target)
         reason = earlier.reason if earlier is not None else ""  # the warning stays as it was
-        self._unwritten[target] = _Unwritten(item, target, mask, reason)
+        self._unwritten[target] = _Unwritten(item, since, target, mask, reason)
 
     def _write_in_background(self, unwritten: _Unwritten) -> None:
         """Write ``unwritten`` on a job; the marks set to be kept for its file meanwhile are
         written after it, so that the last made are the last written."""
         target = unwritten.target
         job = self._run(
-            lambda *_: _keep(target, unwritten.mask),
+            lambda *_: _keep(unwritten),
             "keep marks",
             lambda places: self._written(unwritten, places),
             lambda sentence: self._not_written(unwritten, sentence),
@@ -383,21 +442,29 @@ class SpotMarking(QObject):
             job.wait()
         for unwritten in list(self._unwritten.values()):
             try:
-                places = _keep(unwritten.target, unwritten.mask)
+                places = _keep(unwritten)
             except (RekindleError, OSError) as error:
                 self._not_written(unwritten, engine_words(sentence_for(error)))
             else:
                 self._written(unwritten, places)
 
-    def _written(self, unwritten: _Unwritten, places: int) -> None:
-        """``unwritten`` was written: ``places`` are marked in its file. Unless it was
-        written already since (``write_now``), or newer marks wait to be."""
+    def _written(self, unwritten: _Unwritten, places: int | None) -> None:
+        """``unwritten`` was written: ``places`` are marked in its file (None: its photo
+        changed on disk since marking began, and they were not kept for the new one).
+        Unless it was written already since (``write_now``), or newer marks wait to be."""
         if self._unwritten.get(unwritten.target) is not unwritten:
             return
         del self._unwritten[unwritten.target]
         item = unwritten.item
-        self.marks_changed.emit(item.id, places > 0)
-        self.message.emit(self._kept_words(places, unwritten.mask is not None, item.is_video))
+        if places is None:
+            said = self.tr(
+                "The marks on {name} were not kept: the photo changed on disk while it was "
+                "marked. Mark it again as it is now."
+            )
+            self.message.emit(said.format(name=item.name))
+        else:
+            self.marks_changed.emit(item.id, places > 0)
+            self.message.emit(self._kept_words(places, unwritten.mask is not None, item.is_video))
         self.warning_changed.emit()
 
     def _not_written(self, unwritten: _Unwritten, sentence: str) -> None:
@@ -497,6 +564,11 @@ class SpotMarking(QObject):
             self._marks.undo()
             self._changed()
 
+    def redo(self) -> None:
+        if self._marks is not None:
+            self._marks.redo()
+            self._changed()
+
     def clear(self) -> None:
         if self._marks is not None and self._marks.is_marked:
             self._marks.clear()
@@ -504,18 +576,26 @@ class SpotMarking(QObject):
 
     def find(self) -> None:
         """Mark also the dust and specks ``engine.retouch.find`` finds on the photo."""
-        marks, item = self._marks, self._item
-        if marks is None or item is None or item.is_video:
+        marks, item, since = self._marks, self._item, self._since
+        if marks is None or item is None or since is None or item.is_video:
             return
         self.bar.find_button.setEnabled(False)
         self.message.emit(self.tr("Looking for dust and specks…"))
         source = item.source
 
-        def found(spots_and_places: tuple[np.ndarray, int]) -> None:
+        def found(spots_and_places: tuple[np.ndarray, int] | None) -> None:
             self.bar.find_button.setEnabled(True)
-            spots, places = spots_and_places
-            if self._marks is not marks or spots.shape != marks.shape:
+            if self._marks is not marks:
                 return
+            if spots_and_places is None or spots_and_places[0].shape != marks.shape:
+                self.message.emit(
+                    self.tr(
+                        "No spots were looked for: the photo changed on disk since marking "
+                        "began. Press Done, and mark it again as it is now."
+                    )
+                )
+                return
+            spots, places = spots_and_places
             marks.add(spots)
             self._changed()
             self.message.emit(
@@ -526,7 +606,7 @@ class SpotMarking(QObject):
             self.bar.find_button.setEnabled(True)
             self.message.emit(self.tr("No spots could be looked for: {0}").format(sentence))
 
-        self._run(lambda *_: _found(source), "find spots", found, failed)
+        self._run(lambda *_: _found(source, since), "find spots", found, failed)
 
     def step_brush(self, larger: bool) -> None:
         slider = self.bar.brush
@@ -573,11 +653,13 @@ class SpotMarking(QObject):
     def _update_buttons(self) -> None:
         marks = self._marks
         self.bar.undo_button.setEnabled(marks is not None and marks.can_undo())
+        self.bar.redo_button.setEnabled(marks is not None and marks.can_redo())
         self.bar.clear_button.setEnabled(marks is not None and marks.is_marked)
 
     def _brush_radius(self) -> float:
-        """The brush's radius in the photo's pixels: its size on screen at this zoom."""
-        return self.bar.brush.value() / max(self._viewer.brush_scale(), 1e-6)
+        """The brush's radius in the photo's pixels: its size on screen at this zoom, or
+        zoomed out, its size at 100% (see ``BRUSH_PIXELS``)."""
+        return self.bar.brush.value() / max(self._viewer.brush_scale(), 1.0)
 
     def _size_brush(self) -> None:
         if self._marks is not None:
@@ -615,17 +697,30 @@ def _editable(marks: np.ndarray) -> SpotMarks:
     return editable
 
 
-def _found(source: Path) -> tuple[np.ndarray, int]:
-    """The dust and specks found on the photo at ``source``, and how many places they are."""
+def _found(source: Path, since: FileStamp) -> tuple[np.ndarray, int] | None:
+    """The dust and specks found on the photo at ``source``, and how many places they are;
+    None when it is no longer the picture stamped ``since``, which is being marked."""
     spots = find_spots(read_picture(source).pixels)
-    return spots, count_places(spots)
+    return (spots, count_places(spots)) if same_picture(source, since) else None
 
 
-def _keep(target: Path, mask: np.ndarray | None) -> int:
-    """Write ``mask`` to ``target`` (None: remove the file); how many places are marked."""
+def _keep(unwritten: _Unwritten) -> int | None:
+    """Write ``unwritten``'s marks to their photo's file (None: remove it); how many places
+    are marked, or None when the photo is no longer the picture marked (they are not kept
+    for another). A photo whose stamp alone changed keeps them under its stamp now; the
+    photo's bytes are recorded with them (``record_photo``; a film's are not: gigabytes)."""
+    source, mask = unwritten.item.source, unwritten.mask
+    target = marks_file(source)
+    if target is None or not same_picture(source, unwritten.since):
+        return None
+    if target != unwritten.target:
+        unwritten.target.unlink(missing_ok=True)
     if mask is None:
         target.unlink(missing_ok=True)
+        forget_record(source)
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     write_marks(target, mask)
+    if not unwritten.item.is_video:
+        record_photo(source)
     return count_places(mask)

@@ -1,28 +1,34 @@
 """The spots and scratches a person marks on a photo, to be filled before it is restored.
 
 The marks are a mask of the photo's own size (non-zero marked, 0 not), painted and erased
-stroke by stroke with a round brush, each stroke (or search, or clearing) undoable. They are
-shown as an indexed image over the mask's own memory, so a stroke shows without copying
-anything: marked pixels in translucent red, and those at the edge of a mark (kept at
-``EDGE``, not 255) in a dark outline, so a mark shows on red as on any other colour.
-Undo keeps, of each step, only the rectangle it changed as it was before, packed to bits and
+stroke by stroke with a round brush, each stroke (or search, or clearing) undoable, and
+what was undone redoable until the marks change again. They are shown as an indexed image
+over the mask's own memory, so a stroke shows without copying anything: marked pixels in
+translucent red, and those at the edge of a mark (kept at ``EDGE``, not 255) in a dark
+outline, so a mark shows on red as on any other colour. Undo keeps, of each step, only the
+rectangle it changed as it was before (redo, as it was after), packed to bits and
 compressed: a stroke on a 48-megapixel photo is kept in the room of the stroke, not of the
-photo. A change too large to outline at once (undoing Clear, a search's spots) is outlined a
-band at a time (``SpotMarks.outline_next``), so that no step holds the window up.
+photo. A change too large to outline at once (undoing Clear, a search's spots) is outlined
+a band at a time (``SpotMarks.outline_next``), so that no step holds the window up.
 
 Each photo's marks are kept in a file of the user data folder named after the photo's path
 and file stamp, so they come back with the photo after a restart, and a photo changed on
-disk starts without marks (they would no longer fit it). A photo whose marks were all taken
-away keeps an empty file: it was looked over and has nothing to fill, which is not the same
-as never marked (marks kept for a photo, even none, take the place of the search of Remove
-dust and specks: ``engine.restorer.spot_marks``).
+disk starts without marks (they would no longer fit it). Beside them, named after the
+photo's path alone, a record keeps the photo's stamp and the SHA-256 of its bytes as they
+were when the marks were kept: a photo whose stamp alone changed (touched, or copied over
+by a sync tool that does not keep times) is still the picture marked, and keeps its marks. A photo
+whose marks were all taken away keeps an empty file: it was looked over and has nothing to
+fill, which is not the same as never marked (marks kept for a photo, even none, take the
+place of the search of Remove dust and specks: ``engine.restorer.spot_marks``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import zlib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -32,9 +38,11 @@ import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
+from engine.atomic import write_bytes_atomically
 from engine.errors import ImageReadError
 from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
+from engine.provenance import source_digest, source_place
 from engine.retouch.marks import MARKED, marks_digest, read_marks
 
 MARKS_FOLDER = "marks"
@@ -53,10 +61,10 @@ first time it reaches it."""
 _NEIGHBOURS = np.ones((3, 3), np.uint8)
 
 
-def marks_file(source: Path) -> Path | None:
-    """Where the marks of the photo at ``source``, as it is now, are kept (None: the photo
-    cannot be read, so it has none)."""
-    stamp = FileStamp.find(source)
+def marks_file(source: Path, stamp: FileStamp | None = None) -> Path | None:
+    """Where the marks of the photo at ``source`` are kept, as it is now or as it was when
+    stamped ``stamp`` (None: the photo cannot be read, so it has none)."""
+    stamp = stamp or FileStamp.find(source)
     if stamp is None:
         return None
     # the path's bytes: a name that is not UTF-8 has them too (as surrogate escapes, no text)
@@ -64,10 +72,85 @@ def marks_file(source: Path) -> Path | None:
     return user_data_dir() / MARKS_FOLDER / f"{hashlib.sha256(key).hexdigest()[:24]}.png"
 
 
+@dataclass(frozen=True)
+class _Record:
+    """The photo as it was when its marks were last kept: its stamp, and the SHA-256 of its
+    bytes (``engine.provenance.source_digest``)."""
+
+    stamp: FileStamp
+    content: str
+
+
+def _record_file(source: Path) -> Path:
+    """Where the ``_Record`` of the photo at ``source`` is kept: named after its path alone,
+    so that it is found whatever the photo's stamp is now."""
+    return user_data_dir() / MARKS_FOLDER / f"{source_place(source)[:24]}.json"
+
+
+def _read_record(source: Path) -> _Record | None:
+    try:
+        raw = json.loads(_record_file(source).read_text(encoding="utf-8"))
+        stamp = FileStamp(int(raw["size"]), int(raw["mtime_ns"]))
+        return _Record(stamp, str(raw["content"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record_photo(source: Path) -> None:
+    """Record the photo at ``source`` as it is now, its marks just kept: when only its stamp
+    changes later, its marks stay its own (``stored_marks``). Reads the whole file: call it
+    off the window's thread, and not for a film (gigabytes; its marks follow its stamp)."""
+    stamp, content = FileStamp.find(source), source_digest(source)
+    if stamp is None or content is None:
+        return
+    text = json.dumps({"size": stamp.size, "mtime_ns": stamp.mtime_ns, "content": content})
+    write_bytes_atomically(_record_file(source), text.encode())
+
+
+def forget_record(source: Path) -> None:
+    """The photo at ``source`` has no marks kept any more: its record goes too."""
+    _record_file(source).unlink(missing_ok=True)
+
+
+def same_picture(source: Path, since: FileStamp) -> bool:
+    """Whether the photo at ``source`` is still the picture it was when stamped ``since``:
+    its stamp is the same, or only its stamp changed since its marks were kept at
+    ``since`` (its bytes are those recorded then)."""
+    now = FileStamp.find(source)
+    if now is None or now == since:
+        return now is not None
+    record = _read_record(source)
+    return (
+        record is not None
+        and record.stamp == since
+        and now.size == since.size
+        and source_digest(source) == record.content
+    )
+
+
 def stored_marks(source: Path) -> Path | None:
-    """The file of the marks made on the photo at ``source``, if any were kept."""
+    """The file of the marks made on the photo at ``source``, if any were kept: for it as it
+    is now, or for the same bytes under another stamp (``same_picture``), moved to the name
+    of its stamp now."""
     path = marks_file(source)
-    return path if path is not None and path.is_file() else None
+    if path is None:
+        return None
+    if path.is_file():
+        return path
+    return _restamped(source, path)
+
+
+def _restamped(source: Path, path: Path) -> Path | None:
+    """The marks kept for the photo at ``source`` under the stamp of its record, when only
+    its stamp changed since: moved to ``path`` (its stamp now's), the record with them."""
+    record = _read_record(source)
+    earlier = None if record is None else marks_file(source, record.stamp)
+    if earlier is None or not earlier.is_file() or not same_picture(source, record.stamp):
+        return None
+    with suppress(OSError):  # else they are read where they are (or were moved meanwhile)
+        os.replace(earlier, path)
+        record_photo(source)
+    return next((file for file in (path, earlier) if file.is_file()), None)
 
 
 def stored_fingerprint(source: Path) -> str:
@@ -259,6 +342,7 @@ class SpotMarks:
         self._count = count
         self._digest: str | None = None  # worked out when first asked, until they change
         self._undo: list[_Step] = []
+        self._redo: list[_Step] = []  # the steps undone, the last undone last
         self._unoutlined: list[_Box] = []  # changed, but not outlined yet
         self._was_marked = False
         self._stroke: _Stroke | None = None
@@ -294,6 +378,9 @@ class SpotMarks:
 
     def can_undo(self) -> bool:
         return bool(self._undo) or self._stroke is not None
+
+    def can_redo(self) -> bool:
+        return bool(self._redo) and self._stroke is None
 
     def outline_pending(self) -> bool:
         """Whether a large change waits to be outlined (by ``outline_next``)."""
@@ -372,15 +459,24 @@ class SpotMarks:
         """Put the marks back as they were before the last step (a stroke under way: before
         it; it goes on as a step of its own)."""
         self._part_stroke()
-        if not self._undo:
-            return
+        if self._undo:
+            self._redo.append(self._put_back(self._undo.pop()))
+
+    def redo(self) -> None:
+        """Take the last step undone again (none once the marks changed since)."""
+        if self.can_redo():
+            self._undo.append(self._put_back(self._redo.pop()))
+
+    def _put_back(self, step: _Step) -> _Step:
+        """Mark ``step``'s box as it keeps; the step that puts it back as it is now."""
         self._was_marked = self.was_marked
-        step = self._undo.pop()
         region = self._mask[step.box.slices]
+        now = _Step.of(step.box, region > 0)
         before = _marked_pixels(region)
         step.put_back(region)
         self._recount(region, before)
         self._outline_soon(step.box.grown(1, self.shape))
+        return now
 
     def _part_stroke(self) -> None:
         """Another step is taken while a stroke is under way (a search's spots are added,
@@ -421,5 +517,7 @@ class SpotMarks:
         self._push(_Step.of(rows, self._mask[rows.slices]))
 
     def _push(self, step: _Step) -> None:
+        """A new step: the marks changed, so what was undone can no longer be redone."""
         self._undo.append(step)
         del self._undo[:-UNDO_STEPS]
+        self._redo.clear()

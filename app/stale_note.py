@@ -36,6 +36,12 @@ CHOICES = {
     "smooth_repeats": QT_TRANSLATE_NOOP("StaleNote", "repeated frames"),
 }
 """Each of the recipe's choices in the settings panel's words (the size's four as one)."""
+MARKS = QT_TRANSLATE_NOOP("StaleNote", "marked spots")
+"""The spots of either recipe are a fingerprint of marks made by hand (``Recipe.spots``),
+not a setting: it is the marks that changed."""
+SPOTS_SETTINGS = ("", "found")
+"""What ``Recipe.spots`` is when no spots were marked by hand: no search, or Remove dust
+and specks's."""
 PART = QT_TRANSLATE_NOOP("StaleNote", "part of the film")
 """A film's result of another part than the one marked, with the recipe's choices."""
 PADDING = 6
@@ -44,8 +50,15 @@ PADDING = 6
 def changed_choices(shown: Recipe, current: Recipe) -> list[str]:
     """The settings (source texts of ``CHOICES``) that differ between the recipe of the
     result on show and the current settings' one, each once."""
-    words = [CHOICES[name] for name in shown.differences(current)]
+    words = [_choice_words(name, shown, current) for name in shown.differences(current)]
     return list(dict.fromkeys(words))
+
+
+def _choice_words(name: str, shown: Recipe, current: Recipe) -> str:
+    """The words of the choice ``name`` (``CHOICES``); a change of the spots that involves
+    marks made by hand is told as one of the marks."""
+    hand_made = {shown.spots, current.spots} - set(SPOTS_SETTINGS)
+    return MARKS if name == "spots" and hand_made else CHOICES[name]
 
 
 class StaleNote(QLabel):
@@ -80,7 +93,10 @@ class StaleNote(QLabel):
 
     def _retranslate(self) -> None:
         """The changed settings, listed as the language shown lists words (``listed``: "a, b"
-        in English)."""
+        in English); the marks alone changed, said so."""
+        if self._changed == [MARKS]:
+            self.setText(self.tr("Made before the marks changed — Restore again to update"))
+            return
         words = [QCoreApplication.translate(CONTEXT, word) for word in self._changed]
         text = self.tr("Made with other settings: {changes} — Restore again to update")
         self.setText(text.format(changes=engine_words(listed(words))) if words else "")

@@ -32,7 +32,7 @@ from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
 from app.pixel_aspect import pixel_aspect, shown_size
-from app.spot_marks import has_marks, marks_file, stored_marks
+from app.spot_marks import has_marks, marks_file, record_photo, stored_marks
 from engine.alpha_fill import visible_colours
 from engine.batch import output_name, save_again, with_source_recorded
 from engine.chain import ModelChain, ModelRequest
@@ -934,6 +934,7 @@ class SaveWorker(QObject):
             kept = marks_file(copy)
             if marks is not None and kept is not None:
                 write_marks(kept, turned_pixels(read_marks(marks), quarter_turns))
+                record_photo(copy)
             self.turned.emit(item_id, copy)
 
     @Slot(int, object, object, object, float, object)

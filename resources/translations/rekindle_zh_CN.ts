@@ -535,6 +535,10 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>“颗粒”滑块在修复后的画面上加一层细颗粒作为收尾，使 Restore 模型处理得过于光滑的面孔或天空不显得像塑料。颗粒只加在亮度上，因此黑白画面仍是灰的，且在中间调最强。预览显示的正是整张照片会得到的颗粒，影片的每一帧各有自己的颗粒。滑块在最左端时不加颗粒。</translation>
     </message>
     <message>
+        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo ({undo}) takes back a stroke and Redo ({redo}) takes it again. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
+        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的撕裂和折痕。涂抹处显示为红色，在照片修复前以及预览中，用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格移动照片；撤销（{undo}）收回一笔，重做（{redo}）再做一次。“查找斑点”（S）标记它找到的灰尘和斑点，供你检查并擦去属于画面的部分；“清除”（C）擦去所有标记。按“完成”（Return、Enter 或 Esc）：标记随照片保存，关闭 Rekindle 后仍在，标记改变前做出的结果会被标为过时。标记时 Esc 即“完成”，不会取消任何运行：标记结束后“取消”才重新可用。标记对小的损伤填补得很好；大块缺失会显得平滑。在影片上，标记在每一帧都停在同一位置的东西，如片门中的发丝、同一列的划痕或台标：它会在每一帧被填补（标记时拖动时间轴查看它是否停在原处）。</translation>
+    </message>
+    <message>
         <source>Remove dust and dirt from films</source>
         <translation>去除影片中的灰尘和污渍</translation>
     </message>
@@ -633,10 +637,6 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Restore on a cluster</source>
         <translation>在集群上修复</translation>
-    </message>
-    <message>
-        <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo ({undo}) takes back a stroke. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
-        <translation>“标记斑点”（M）让你涂抹照片上不该有的东西：灰尘、发丝、划痕、小的撕裂和折痕。涂抹处显示为红色，在照片修复前以及预览中，用周围的画面连同其颗粒填补。右键或 Alt 擦除；[ 和 ] 调整画笔；按住空格移动照片；撤销（{undo}）收回一笔。“查找斑点”（S）标记它找到的灰尘和斑点，供你检查并擦去属于画面的部分；“清除”（C）擦去所有标记。按“完成”（Return、Enter 或 Esc）：标记随照片保存，关闭 Rekindle 后仍在，标记改变前做出的结果会被标为过时。标记时 Esc 即“完成”，不会取消任何运行：标记结束后“取消”才重新可用。标记对小的损伤填补得很好；大块缺失会显得平滑。在影片上，标记在每一帧都停在同一位置的东西，如片门中的发丝、同一列的划痕或台标：它会在每一帧被填补（标记时拖动时间轴查看它是否停在原处）。</translation>
     </message>
     <message>
         <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. It runs at the rate its scanner wrote in the frames, or where they state none, at 24 frames a second; Sequence rate, under Films, sets another (23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
@@ -1285,6 +1285,14 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Take again what Undo took back</source>
+        <translation>重新执行撤销所取消的操作</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -2748,16 +2756,24 @@ or open them with {shortcut}.</source>
 <context>
     <name>SpotMarking</name>
     <message>
-        <source>The marks kept for this photo no longer fit it.</source>
-        <translation>为这张照片保存的标记已与它不符。</translation>
-    </message>
-    <message>
         <source>The marks could not be read: {0}</source>
         <translation>无法读取标记：{0}</translation>
     </message>
     <message>
+        <source>The marks kept for this photo no longer fit it, and could not be removed: {0}</source>
+        <translation>为这张照片保存的标记已与它不符，且无法删除：{0}</translation>
+    </message>
+    <message>
+        <source>The marks kept for this photo no longer fit it: they were removed.</source>
+        <translation>为这张照片保存的标记已与它不符：已将其删除。</translation>
+    </message>
+    <message>
         <source>The marks could not be kept: the photo cannot be read.</source>
         <translation>无法保存标记：照片无法读取。</translation>
+    </message>
+    <message>
+        <source>The marks on {name} were not kept: the photo changed on disk while it was marked. Mark it again as it is now.</source>
+        <translation>{name} 上的标记未保存：标记期间照片已在磁盘上被更改。请按其现在的样子重新标记。</translation>
     </message>
     <message>
         <source>They are kept while Rekindle runs, and written again at the next Done or restoration.</source>
@@ -2790,6 +2806,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>No marks left on this photo: nothing is filled on it, and Remove dust and specks leaves it alone.</source>
         <translation>这张照片上已没有标记：不会填补任何地方，“去除灰尘和斑点”也不会处理它。</translation>
+    </message>
+    <message>
+        <source>No spots were looked for: the photo changed on disk since marking began. Press Done, and mark it again as it is now.</source>
+        <translation>未查找斑点：开始标记后照片已在磁盘上被更改。请按“完成”，然后按其现在的样子重新标记。</translation>
     </message>
     <message>
         <source>Places found: {0}. Erase any that belong to the picture.</source>
@@ -2871,8 +2891,16 @@ or open them with {shortcut}.</source>
         <translation>重复帧</translation>
     </message>
     <message>
+        <source>marked spots</source>
+        <translation>标记的斑点</translation>
+    </message>
+    <message>
         <source>part of the film</source>
         <translation>影片片段</translation>
+    </message>
+    <message>
+        <source>Made before the marks changed — Restore again to update</source>
+        <translation>在标记更改之前制作 — 请再次修复以更新</translation>
     </message>
     <message>
         <source>Made with other settings: {changes} — Restore again to update</source>

@@ -181,7 +181,7 @@ def test_an_action_whose_standard_key_this_platform_lacks_is_not_listed(qapp):
 
 
 def test_the_shortcut_sheet_lists_the_marking_bar_and_the_viewer_keys(make_window, monkeypatch):
-    """Under their headings: Find Spots, Clear and Done while marking, and the viewer's own
+    """Under their headings: Find Spots, Redo, Clear and Done while marking, and the viewer's own
     keys (pan, split, brush), which are no actions of the window; the rows can be stepped
     through with the keys, for a screen reader."""
     shown = []
@@ -194,6 +194,7 @@ def test_the_shortcut_sheet_lists_the_marking_bar_and_the_viewer_keys(make_windo
     viewer = listed.index(("In the viewer", ""))
     assert listed[marking + 1 : viewer] == [
         ("Find Spots", "S"),
+        ("Redo", "Ctrl+Shift+Z, Ctrl+Y"),
         ("Clear", "C"),
         ("Done", "Return, Enter, Esc"),
     ]

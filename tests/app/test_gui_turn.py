@@ -4,6 +4,7 @@ on it turned too; the photo is left as it is and Undo puts it back in the copy's
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,9 @@ def test_a_turned_copy_takes_the_photos_place_and_undo_puts_the_photo_back(
     assert window.queue_view.current_id() == copy.id  # on show in the photo's stead
     np.testing.assert_array_equal(read_marks(stored_marks(copy.source)), np.rot90(marks, -1))
     assert "Undo" in window.statusBar().currentMessage()
+    later = copy.source.stat().st_mtime_ns + 1_000_000_000  # the copy touched: marks kept
+    os.utime(copy.source, ns=(later, later))
+    np.testing.assert_array_equal(read_marks(stored_marks(copy.source)), np.rot90(marks, -1))
 
     window.undo_action.trigger()
     assert window.queue.items() == [item]  # the copy out of the queue, its file kept

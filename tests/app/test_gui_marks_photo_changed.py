@@ -1,0 +1,134 @@
+"""Marks stay tied to the picture they were drawn on: a photo changed on disk while it is
+marked does not get them (Done says so), Find Spots on it says why nothing was found,
+marks kept that no longer fit the photo are removed rather than left to stop its
+restoration, and a photo whose file stamp alone changed (touched, or copied by a tool that
+does not keep times) keeps its marks, while one whose bytes changed starts afresh."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from gui_helpers import overwrite_photo
+from marking_helpers import SPECK, WAIT_MS, drag, mark_and_keep, start_marking, window_on_speckled
+from PySide6.QtCore import QPointF
+
+from app.photo_queue import size_text
+from app.spot_marks import has_marks, marks_file, stored_fingerprint, stored_marks
+from engine.retouch.marks import read_marks, write_marks
+
+
+def _touched(path) -> None:
+    """The file's modification time a second later, its bytes as they were."""
+    later = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def _said(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+def test_marks_of_a_photo_replaced_while_marked_are_not_kept_for_the_new_one(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    marking = start_marking(window, qtbot)
+    window.viewer.set_zoom(1.0)
+    drag(window.viewer, SPECK)
+    overwrite_photo(item.source, 60, 40)  # another picture, of another size
+    with qtbot.waitSignal(marking.message, timeout=WAIT_MS) as said:
+        marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: not marking.is_keeping(), timeout=WAIT_MS)
+    assert said.args == [
+        "The marks on print.png were not kept: the photo changed on disk while it was "
+        "marked. Mark it again as it is now."
+    ]
+    assert stored_marks(item.source) is None
+
+
+def test_marks_of_a_photo_replaced_by_one_of_the_same_size_are_not_kept_for_it(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    marking = start_marking(window, qtbot)
+    window.viewer.set_zoom(1.0)
+    drag(window.viewer, SPECK)
+    overwrite_photo(item.source, 80, 60)
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: not marking.is_keeping(), timeout=WAIT_MS)
+    assert stored_marks(item.source) is None
+    assert "changed on disk" in _said(window)
+
+
+def test_find_spots_on_a_photo_changed_since_marking_began_says_why_it_marks_nothing(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    marking = start_marking(window, qtbot)
+    overwrite_photo(item.source, 60, 40)
+    marking.bar.find_button.click()
+    qtbot.waitUntil(marking.bar.find_button.isEnabled, timeout=WAIT_MS)
+    assert _said(window) == (
+        "No spots were looked for: the photo changed on disk since marking began. Press "
+        "Done, and mark it again as it is now."
+    )
+    assert not marking._marks.mask.any()
+
+
+def test_marks_kept_that_no_longer_fit_the_photo_are_removed_and_the_person_told(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    unfitting = marks_file(item.source)
+    unfitting.parent.mkdir(parents=True, exist_ok=True)
+    write_marks(unfitting, np.full((40, 50), 255, np.uint8))  # kept for another picture
+    marking = start_marking(window, qtbot)
+    assert _said(window) == "The marks kept for this photo no longer fit it: they were removed."
+    assert not unfitting.exists() and stored_marks(item.source) is None
+    assert not marking._marks.mask.any()
+    marking.bar.done_button.click()  # nothing marked: nothing kept, nothing left behind
+    qtbot.waitUntil(lambda: not marking.is_keeping(), timeout=WAIT_MS)
+    assert stored_marks(item.source) is None
+
+
+def test_a_photo_whose_stamp_alone_changed_keeps_its_marks(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    marked = mark_and_keep(window, qtbot, item, SPECK, brush=3)
+    fingerprint = stored_fingerprint(item.source)
+    _touched(item.source)
+    assert has_marks(item.source)
+    assert stored_fingerprint(item.source) == fingerprint  # no result goes out of date
+    assert stored_marks(item.source) == marks_file(item.source)  # moved to its stamp now
+    assert np.array_equal(read_marks(stored_marks(item.source)) > 0, marked > 0)
+    assert size_text(item) == "80 × 60 · spots marked"
+    marking = start_marking(window, qtbot)
+    assert np.array_equal(marking._marks.mask > 0, marked > 0)
+
+
+def test_a_photo_touched_while_marked_keeps_the_marks_made(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    mark_and_keep(window, qtbot, item, SPECK, brush=3)  # its bytes are recorded
+    marking = start_marking(window, qtbot)
+    drag(window.viewer, [QPointF(60.5, 40.5)])
+    more = marking._marks.mask > 0
+    _touched(item.source)
+    with qtbot.waitSignal(marking.marks_changed, timeout=WAIT_MS):
+        marking.bar.done_button.click()
+    assert np.array_equal(read_marks(stored_marks(item.source)) > 0, more)
+
+
+def test_a_photo_whose_bytes_changed_starts_afresh_even_of_the_same_size(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    mark_and_keep(window, qtbot, item, SPECK, brush=3)
+    data = bytearray(item.source.read_bytes())
+    data[-20] ^= 0xFF  # the same size, other bytes
+    stamp = item.source.stat()
+    item.source.write_bytes(bytes(data))
+    os.utime(item.source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000_000))
+    assert stored_marks(item.source) is None and not has_marks(item.source)
