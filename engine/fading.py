@@ -4,17 +4,22 @@ white. ``fix_fading`` moves each channel's black and white points toward the end
 range, which takes the cast out of the shadows and the highlights together (a scene has
 near-black and near-white somewhere in every channel far more often than its edges or its
 average are grey). A toned black-and-white print (sepia) keeps its tone: its channels rise
-and fall together, and a picture like that gets the levels of its brightness only.
+and fall together, and a picture like that gets the levels of its brightness only (so does a
+film whose every frame measured is toned, each frame keeping its tint).
 
 ``measure_fading`` first measures how faded the picture is (``fading_degree``: greyed
 blacks, dulled whites where the blacks have greyed too, a cast that has reached the greys of
 the shadows) and finds the correction (a ``FadingFix``) on one picture or on several (a
 film's frames, so a film gets one correction, see engine/video/film_fading.py); its
-``apply`` makes it, in proportion to the degree. A picture with no sign of fading is left
+``apply`` makes it, in proportion to the degree. Both are measured on the picture itself: a
+uniform border around it (a scan's dark edge, a scanner's black, a print's white paper) is
+left out, and so are black frames among a film's. A picture with no sign of fading is left
 exactly as it is, and its fix says so (``faded``): a scene that is dark or warm by nature,
 or whose darkest things are coloured, shows none; a hazy one (a sky, a sail) can look faded
-to the numbers, and is changed. ``python bench/fading.py --hr-dir DIR --json`` measures what
-it gives back and what it costs a photo that never faded.
+to the numbers, and is changed. A warm scene that did fade has its channels stretched one by
+one like any other, and comes out cooler: its levels do not tell its warmth from a cast.
+``python bench/fading.py --hr-dir DIR --json`` measures what it gives back and what it costs
+a photo that never faded.
 """
 
 from __future__ import annotations
@@ -61,6 +66,25 @@ SHADOW_BANDS = ((0.0, 2.0), (2.0, 10.0))
 NEUTRAL_SHARE = 25.0
 """The least colourful share (%) of a band whose colour is its cast: a coloured object in the
 shadows (a red cap) is left out, the grey that a cast has tinted is not."""
+BORDER_SHARE = 0.25
+"""The most of each side a uniform border may take: a scan's dark edge of a few pixels, a
+scanner's black, a print's white paper. None is part of the picture, and measured with it a
+faded print looked unfaded (its black point at 0) or kept its cast (its white points at 1)."""
+EDGE_MARGIN = 0.02
+"""The share of each side left out past a border too, where it blurs into the picture or runs
+askew (a scan set 1 degree off)."""
+BORDER_TOLERANCE = 0.04
+"""How far (0..1, in any channel) a border's pixels lie from its colour at most."""
+BORDER_UNIFORM = 0.9
+"""The least share of a line's pixels of the border's colour for the line to be border (a scan
+set askew puts a little of the picture into its border's lines)."""
+BLANK_WHITE = 0.2
+"""The white point (of the brightness) below which a picture is black: a film's leader or the
+end of a fade to black tells nothing of the fading, and its black at 0 hid a faded film's
+greyed blacks."""
+BLANK_RANGE = 0.1
+"""The least range of brightness, from black point to white point, of a picture that shows
+something: a frame of one colour tells nothing of the fading either."""
 STATISTICS_SIDE = 512
 STRIP_ROWS = 256
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
@@ -131,7 +155,7 @@ def measure_fading(pictures: Sequence[np.ndarray]) -> FadingFix:
     """The correction for a picture, or for several alike (a film's frames), all grey or all
     RGB: each channel's black and white points moved ``LEVELS_SHARE`` of the way to the ends
     of the range, times the ``fading_degree``."""
-    samples = [_sample(picture.astype(np.float32) / peak(picture.dtype)) for picture in pictures]
+    samples = _showing([_statistics_sample(picture) for picture in pictures])
     degree = fading_degree(samples)
     if degree == 0:
         return LEFT_ALONE
@@ -197,6 +221,67 @@ def _sample(work: np.ndarray) -> np.ndarray:
     return reduced(work, factor)
 
 
+def _statistics_sample(picture: np.ndarray) -> np.ndarray:
+    """The picture itself (``_picture_area``), as 0..1 floats, at most ``STATISTICS_SIDE``
+    pixels across."""
+    return _picture_area(_sample(picture.astype(np.float32) / peak(picture.dtype)))
+
+
+def _showing(samples: list[np.ndarray]) -> list[np.ndarray]:
+    """The samples that show a picture (``_shows_a_picture``); all of them where none does."""
+    return [sample for sample in samples if _shows_a_picture(sample)] or samples
+
+
+def _shows_a_picture(sample: np.ndarray) -> bool:
+    """Whether ``sample`` is more than black (``BLANK_WHITE``) or one colour (``BLANK_RANGE``)."""
+    luma = sample @ LUMA if sample.ndim == 3 else sample
+    black, white = np.percentile(luma, [CLIP_PERCENT, 100.0 - CLIP_PERCENT])
+    return bool(white >= BLANK_WHITE and white - black >= BLANK_RANGE)
+
+
+def _picture_area(sample: np.ndarray) -> np.ndarray:
+    """``sample`` without what frames the picture (``_framing``) at its four sides."""
+    top, bottom = _framing(sample)
+    left, right = _framing(sample.swapaxes(0, 1))
+    return sample[top : sample.shape[0] - bottom, left : sample.shape[1] - right]
+
+
+def _framing(sample: np.ndarray) -> tuple[int, int]:
+    """How many rows frame ``sample`` at its top and at its bottom: a uniform border
+    (``_border_lines``) and an ``EDGE_MARGIN`` past it."""
+    margin = int(sample.shape[0] * EDGE_MARGIN)
+    framing = []
+    for lines in (sample, sample[::-1]):
+        border = _border_lines(lines)
+        framing.append(border + margin if border else 0)
+    return framing[0], framing[1]
+
+
+def _border_lines(lines: np.ndarray) -> int:
+    """How many of ``lines`` (rows from a picture's edge inward), at most ``BORDER_SHARE`` of
+    them, are of the first's colour (``_of_colour``)."""
+    most = int(len(lines) * BORDER_SHARE)
+    if most == 0:
+        return 0
+    colour = np.median(_line_pixels(lines[0]), axis=0)
+    count = 0
+    while count < most and _of_colour(lines[count], colour):
+        count += 1
+    return count
+
+
+def _of_colour(line: np.ndarray, colour: np.ndarray) -> bool:
+    """Whether ``BORDER_UNIFORM`` of the pixels of ``line`` lie within ``BORDER_TOLERANCE``
+    of ``colour``."""
+    near = np.abs(_line_pixels(line) - colour).max(axis=1) <= BORDER_TOLERANCE
+    return bool(near.mean() >= BORDER_UNIFORM)
+
+
+def _line_pixels(line: np.ndarray) -> np.ndarray:
+    """The pixels of a row (grey or RGB), one row each."""
+    return line.reshape(len(line), -1)
+
+
 def _pixels(samples: Sequence[np.ndarray]) -> np.ndarray:
     """Every pixel of the samples, one row each."""
     channels = samples[0].shape[2] if samples[0].ndim == 3 else 1
@@ -217,10 +302,15 @@ def _levels(samples: Sequence[np.ndarray]) -> tuple[float, float]:
 
 
 def _monochrome(samples: Sequence[np.ndarray]) -> bool:
-    """Whether the channels rise and fall together (every pair ``TONED_CORRELATION``), compared
-    under a ``TONE_BLUR`` blur."""
-    blurred = [cv2.GaussianBlur(sample, (0, 0), TONE_BLUR) for sample in samples]
-    channels = _pixels(blurred).T
+    """Whether every sample is monochrome (``_channels_together``): a silent film tinted amber
+    in one scene and blue in the next is, and keeps its tints."""
+    return all(_channels_together(sample) for sample in samples)
+
+
+def _channels_together(sample: np.ndarray) -> bool:
+    """Whether the channels of ``sample`` rise and fall together (every pair
+    ``TONED_CORRELATION``), compared under a ``TONE_BLUR`` blur."""
+    channels = cv2.GaussianBlur(sample, (0, 0), TONE_BLUR).reshape(-1, 3).T
     if np.ptp(channels, axis=1).min() < 1e-6:
         return True  # a flat channel: nothing to compare
     pairs = np.corrcoef(channels)[np.triu_indices(3, 1)]

@@ -65,7 +65,7 @@ def test_the_frames_measured_are_spread_over_the_film(faded_film, monkeypatch):
         FrameReader, "read", lambda self, index: read.append(index) or original(self, index)
     )
     measure_film_fading(FrameReader(faded_film))
-    assert len(read) == MEASURED_FRAMES and read[0] == 0 and read[-1] == FRAMES - 1
+    assert len(read) == MEASURED_FRAMES and read[0] > 0 and read[-1] < FRAMES - 1  # no leader
     assert read == sorted(read)
 
 

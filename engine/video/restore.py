@@ -37,7 +37,7 @@ from engine.video.codecs import (
 )
 from engine.video.encoder import EncodePlan, kept_fields
 from engine.video.fields import TELECINE, VIDEO, Fields, joining, keeping, split, woven
-from engine.video.film_fading import measure_film_fading
+from engine.video.film_fading import between_the_ends, measure_film_fading
 from engine.video.frames import Frame, before_frame, decode_frames
 from engine.video.join import holds_copied, join_segments, sound_conversions
 from engine.video.pipeline import PipelineStats, Sink, run_pipeline
@@ -555,13 +555,9 @@ def brightness_fix(fading: FadingFix) -> FadingFix:
 
 
 def judged_frames(frames: int) -> list[int]:
-    """The frames a film of ``frames`` frames is judged black-and-white or colour on:
-    ``JUDGED_FRAMES`` spread evenly between its first and its last, which are left out (a
-    leader, a title, black: they tell little of its colour) unless they are all it has."""
-    if frames <= 2:
-        return list(range(frames))
-    count = min(JUDGED_FRAMES, frames - 2)
-    return [(k + 1) * (frames - 1) // (count + 1) for k in range(count)]
+    """The frames a film of ``frames`` frames is judged black-and-white or colour on
+    (``between_the_ends``)."""
+    return between_the_ends(frames, JUDGED_FRAMES)
 
 
 def film_is_black_and_white(
