@@ -3,14 +3,26 @@ rule per action, no Qt, so each is tested on its own."""
 
 from __future__ import annotations
 
+import glob
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, UNRESTORABLE, ItemStatus
+from engine.split import scan_of
+from engine.turn import TURNED
 
 VIEWING = ("fit", "actual_size", "zoom_in", "zoom_out")
 """Actions that act on the pictures in the viewer."""
+TURNED_NAME = re.compile(rf"(?P<photo>.+){re.escape(TURNED)}(?: \(\d+\))?")
+"""A turned copy's name without its extension (``engine.turn``): the photo's, " turned", and
+the number a name taken gets."""
+FOLDERS_KNOWN = 4096
+"""Folders whose scan (or none) is remembered: the actions are judged often, over every
+selected row, and the disk is asked about each folder once."""
 
 
 class Item(Protocol):
@@ -18,6 +30,10 @@ class Item(Protocol):
 
     id: int
     status: ItemStatus
+    source: Path
+
+    @property
+    def key(self) -> Path: ...  # the file's resolved path
 
     @property
     def is_video(self) -> bool: ...
@@ -50,8 +66,57 @@ class Situation:
     part_on_show: bool = False  # the film on show has a part of it marked to restore
 
 
-def splittable(items: Iterable[Item | None]) -> list[Item]:
-    """The photos among ``items`` that can be split (scans are photos, readable ones)."""
+def scan_cut_from(photo: Path) -> Path | None:
+    """The scan (its full path) that the photo at ``photo`` was cut from by Split Scan into
+    Prints: a print lies in its scan's folder of prints (``engine.split.scan_of``), and a turned
+    copy of one (named after it, ``TURNED_NAME``) in a folder beside that one. None for any
+    other photo."""
+    scan = _scan_of_folder(photo.parent)
+    turned = TURNED_NAME.fullmatch(photo.stem)
+    if scan is not None or turned is None:
+        return scan
+    return _scan_with_print(photo.parent.parent, turned["photo"])
+
+
+@lru_cache(maxsize=FOLDERS_KNOWN)
+def _scan_of_folder(folder: Path) -> Path | None:
+    """``scan_of``, asked once a folder: a folder of prints is marked before its prints are
+    written, and a folder that was there unmarked never becomes one."""
+    return scan_of(folder)
+
+
+@lru_cache(maxsize=FOLDERS_KNOWN)
+def _scan_with_print(folder: Path, stem: str) -> Path | None:
+    """The scan whose folder of prints in ``folder`` holds a print named ``stem``, if any."""
+    try:
+        folders = [place for place in folder.iterdir() if place.is_dir()]
+    except OSError:
+        return None
+    for place in folders:
+        scan = _scan_of_folder(place)
+        if scan is not None and any(place.glob(f"{glob.escape(stem)}.*")):
+            return scan
+    return None
+
+
+def split_scans(items: Sequence[Item]) -> set[int]:
+    """The ids of the scans among ``items`` whose prints (or their turned copies) are among
+    them too: Restore All passes over such a scan, whose prints it restores (a scan of several
+    prints is many times their size); Restore restores it when asked."""
+    scans = {scan_cut_from(item.source) for item in items} - {None}
+    return {item.id for item in items if scans and item.key in scans}
+
+
+def left_to_restore(items: Sequence[Item]) -> list[Item]:
+    """The items Restore All restores: neither restored, unreadable nor on their way, nor
+    scans whose prints are queued (``split_scans``, asked only where some are left)."""
+    left = [item for item in items if item.status not in LEFT_BY_RESTORE_ALL]
+    split = split_scans(items) if left else set()
+    return [item for item in left if item.id not in split]
+
+
+def readable_photos(items: Iterable[Item | None]) -> list[Item]:
+    """The readable photos among ``items``."""
     return [
         item
         for item in items
@@ -59,12 +124,18 @@ def splittable(items: Iterable[Item | None]) -> list[Item]:
     ]
 
 
+def splittable(items: Iterable[Item | None]) -> list[Item]:
+    """The photos among ``items`` that can be split: scans are photos, readable ones, and a
+    print cut from a scan (or its turned copy) is no scan."""
+    return [item for item in readable_photos(items) if scan_cut_from(item.source) is None]
+
+
 def turnable(items: Iterable[Item | None], running_item: int | None) -> list[Item]:
     """The photos among ``items`` that can be turned: readable ones, neither being restored
     nor waiting in the run (its turned copy could not take its place there)."""
     return [
         item
-        for item in splittable(items)
+        for item in readable_photos(items)
         if item.id != running_item and item.status not in BUSY_STATUSES
     ]
 
@@ -79,7 +150,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
     can_turn = marks_settled and bool(turnable(s.selected, s.running_item))
     enabled = {
         "restore": can_restore and any(i.status not in UNRESTORABLE for i in s.selected),
-        "restore_all": can_restore and any(i.status not in LEFT_BY_RESTORE_ALL for i in s.items),
+        "restore_all": can_restore and bool(left_to_restore(s.items)),
         "cancel": ((s.running and not s.cancelling) or s.previewing or s.waiting) and not s.marking,
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
         "save": any(i.can_be_saved for i in s.selected),

@@ -30,6 +30,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.action_rules import split_scans
 from app.earlier_results import (
     EarlierAnswer,
     EarlierResult,
@@ -152,11 +153,14 @@ class RunControl(QObject):
         self._restore([item.id for item in items])
 
     def restore_all(self) -> None:
-        """Restore all the queue has left to restore; the photos that cannot be opened are
-        asked for too, to be counted with the run as files it could not open."""
+        """Restore all the queue has left to restore, but a scan whose prints are in the
+        queue (``split_scans``: its prints are restored); the photos that cannot be opened
+        are asked for too, to be counted with the run as files it could not open."""
         items = self._queue.items()
         passed_over = LEFT_BY_RESTORE_ALL - {ItemStatus.UNREADABLE}
-        self._restore([item.id for item in items if item.status not in passed_over])
+        left = [item for item in items if item.status not in passed_over]
+        split = split_scans(items) if left else set()
+        self._restore([item.id for item in left if item.id not in split])
 
     @property
     def waiting(self) -> bool:

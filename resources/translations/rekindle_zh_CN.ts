@@ -2117,8 +2117,36 @@ or open them with {shortcut}.</source>
         <translation>{name}：已裁出 {count} 张照片并加入队列</translation>
     </message>
     <message>
+        <source>{name} ({reason})</source>
+        <translation>{name}（{reason}）</translation>
+    </message>
+    <message>
         <source>{name} could not be split: {reason}</source>
         <translation>{name} 无法拆分：{reason}</translation>
+    </message>
+    <message>
+        <source>could not be split into prints: {reason}</source>
+        <translation>无法拆分成照片：{reason}</translation>
+    </message>
+    <message>
+        <source>Looking for the prints on {count} scans: {done} done…</source>
+        <translation>正在 {count} 张扫描件上查找照片：已完成 {done} 张…</translation>
+    </message>
+    <message>
+        <source>1 print cut out and added to the queue.</source>
+        <translation>已裁出 1 张照片并加入队列。</translation>
+    </message>
+    <message>
+        <source>{count} prints cut out and added to the queue.</source>
+        <translation>已裁出 {count} 张照片并加入队列。</translation>
+    </message>
+    <message>
+        <source>1 scan could not be split: {names}.</source>
+        <translation>1 张扫描件无法拆分：{names}。</translation>
+    </message>
+    <message>
+        <source>{count} scans could not be split: {names}.</source>
+        <translation>{count} 张扫描件无法拆分：{names}。</translation>
     </message>
 </context>
 <context>

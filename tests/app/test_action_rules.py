@@ -1,9 +1,21 @@
 """Which actions the window offers, from what it holds: each rule on its own, without Qt."""
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from app.action_rules import VIEWING, Situation, enabled_actions, splittable
+from app.action_rules import (
+    VIEWING,
+    Situation,
+    enabled_actions,
+    scan_cut_from,
+    split_scans,
+    splittable,
+)
 from app.item_status import ItemStatus
+from engine.imageio import Picture, write_picture
+from engine.split import split_scan_into_its_folder
+from engine.turn import turn_file
+from tests.scan_helpers import kodak_print, scan_of
 
 
 @dataclass
@@ -11,6 +23,11 @@ class Item:
     id: int
     status: ItemStatus
     is_video: bool = False
+    source: Path = Path("photo.png")
+
+    @property
+    def key(self) -> Path:
+        return self.source.resolve()
 
     @property
     def can_be_saved(self) -> bool:
@@ -135,3 +152,49 @@ def test_a_photo_waiting_in_the_run_is_not_turned():
     running = replace(IDLE, items=(READY, QUEUED), running=True, running_item=READY.id)
     assert not enabled_actions(replace(running, selected=(QUEUED,)))["turn_right"]
     assert enabled_actions(replace(IDLE, items=(RESTORED,), selected=(RESTORED,)))["turn_right"]
+
+
+def test_a_print_cut_from_a_scan_and_its_turned_copies_are_no_scans_to_split(tmp_path: Path):
+    """Seen before: Split offered on a print split out of a scan cut "box-1-1.png" from it."""
+    scan = write_picture(
+        Picture(scan_of([kodak_print(n) for n in (3, 5, 23)]), None, None, None, "png"),
+        tmp_path / "box.png",
+    )
+    restored = tmp_path / "restored"
+    cut, *_ = split_scan_into_its_folder(scan, restored)
+    turned = turn_file(cut, 1, restored / "turned")
+    turned_again = turn_file(turned, 1, restored / "turned")
+    other = turn_file(
+        write_picture(Picture(kodak_print(5), None, None, None, "png"), tmp_path / "cat.png"),
+        1,
+        restored / "turned",
+    )
+    sources = (scan, cut, turned, turned_again, other)
+    photos = [Item(n, ItemStatus.READY, source=path) for n, path in enumerate(sources)]
+    assert [path.name for path in (turned, turned_again)] == [
+        "box-1 turned.png",
+        "box-1 turned (2).png",
+    ]
+    assert [item.source for item in splittable(photos)] == [scan, other]
+    cut_from = [scan_cut_from(path) for path in sources]
+    assert cut_from == [None, scan.resolve(), scan.resolve(), scan.resolve(), None]
+    assert not enabled_actions(replace(IDLE, selected=photos[1:4]))["split"]
+
+
+def test_restore_all_passes_over_a_scan_whose_prints_are_queued(tmp_path: Path):
+    """Seen before: once its prints were restored, Restore All restored the scan itself too,
+    a 139 MP result, and warned of its size."""
+    pixels = scan_of([kodak_print(n) for n in (3, 5, 23)])
+    scan = write_picture(Picture(pixels, None, None, None, "png"), tmp_path / "box.png")
+    cut = split_scan_into_its_folder(scan, tmp_path / "restored")
+    turned = turn_file(cut[0], 1, tmp_path / "restored" / "turned")
+    prints = [
+        Item(n, ItemStatus.RESTORED, source=path) for n, path in enumerate([*cut[1:], turned], 1)
+    ]
+    box = Item(9, ItemStatus.READY, source=scan)
+    assert split_scans([box, *prints]) == {box.id}
+    assert not enabled_actions(replace(IDLE, items=(box, *prints)))["restore_all"]
+    assert enabled_actions(replace(IDLE, items=(box, *prints, READY)))["restore_all"]
+    for queued in ([box, *prints[:1]], [box, prints[-1]]):  # one print, or one turned copy
+        assert not enabled_actions(replace(IDLE, items=tuple(queued)))["restore_all"]
+    assert enabled_actions(replace(IDLE, items=(box,)))["restore_all"]  # its prints gone

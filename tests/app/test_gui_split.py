@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from gui_helpers import WAIT_MS, wait_until_read
 
+from app.item_status import ItemStatus
 from engine.imageio import Picture, read_picture, write_picture
 from tests.scan_helpers import LID, kodak_print, scan_of
 
@@ -92,3 +93,25 @@ def test_after_a_restart_a_scan_whose_prints_are_queued_is_not_split_again(
     assert "The prints of box.png are in the queue already." in second.statusBar().currentMessage()
     assert len(second.queue.items()) == 4
     assert len(list((Path(app_settings.output_dir) / "box").glob("*.png"))) == 3
+
+
+def test_restore_all_restores_a_split_scans_prints_and_passes_over_the_scan(
+    make_window, qtbot, tmp_path, tiny_model
+):
+    laid = [kodak_print(n) for n in (3, 5, 23)]
+    scan = _write_scan(tmp_path / "scans" / "box.png", scan_of(laid))
+    window = make_window()
+    (item,) = window.add_paths([scan])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    window.split_action.trigger()
+    qtbot.waitUntil(lambda: len(window.queue.items()) == 4, timeout=WAIT_MS)
+    wait_until_read(qtbot, window)
+
+    window.restore_all()
+
+    prints = window.queue.items()[1:]
+    qtbot.waitUntil(
+        lambda: all(p.status is ItemStatus.RESTORED for p in prints), timeout=WAIT_MS * 3
+    )
+    assert item.status is ItemStatus.READY  # its prints were restored, not the whole scan

@@ -10,12 +10,15 @@ import pytest
 from gui_helpers import write_photo
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.photo_queue import QueueItem, QueueModel
+from app.item_status import ItemStatus
+from app.photo_queue import QueueItem, QueueModel, status_text
 from app.queue_view import QueueView
 from app.scan_split import ScanSplit
 from app.selection import Selection
+from app.turning import FOLDER as TURNED_FOLDER
 from app.workers import SaveWorker
 from engine.imageio import Picture, write_picture
+from engine.turn import turn_file
 from tests.scan_helpers import LID, kodak_print, lay, scan_of
 
 
@@ -175,3 +178,82 @@ def test_one_print_is_spoken_of_as_one(split: Split, tmp_path: Path):
     split.select(_scan(tmp_path / "one.png", scan))
     split.scans.split_selected()
     assert split.said[-1] == "one.png: 1 print cut out and added to the queue"
+
+
+def _turned_in_place(split: Split, item: QueueItem, output: Path) -> None:
+    """Turn the queued ``item`` as Queue > Turn Left does: its turned copy takes its row."""
+    copy = turn_file(item.source, -1, output / TURNED_FOLDER)
+    split.queue.add_paths([copy], split.queue.row_of(item.id) + 1)
+    split.queue.remove([item.id])
+
+
+def test_a_scan_whose_prints_are_queued_turned_is_not_split_again(split: Split, tmp_path: Path):
+    """Seen before: once all its prints were turned, the scan split again queued a second set
+    of prints, "box-1 (2).png"..."""
+    scan = split.select(_scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)])))
+    split.scans.split_selected()
+    for item in split.queue.items()[1:]:
+        _turned_in_place(split, item, tmp_path / "restored")
+    split.list.select_id(scan.id)
+    split.scans.split_selected()
+    assert split.said[-1] == "The prints of box.png are in the queue already."
+    assert len(split.queue.items()) == 4
+    assert len(list((tmp_path / "restored" / "box").glob("*.png"))) == 3
+
+
+def _select_all(split: Split, paths: list[Path]) -> list[QueueItem]:
+    """Queue the scans at ``paths``, read, and select them all."""
+    items = split.queue.add_paths(paths)
+    split.queue.update_each([item.id for item in items], status=ItemStatus.READY)
+    split.list.selectAll()
+    return items
+
+
+def test_scans_split_together_are_summed_up_once_all_are_done(split: Split, tmp_path: Path):
+    """Seen before: one scan's failure was overwritten at once by the others' news, and
+    nothing said it afterwards."""
+    pixels = scan_of([kodak_print(n) for n in (3, 5, 23)])
+    blank = _scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8))
+    scans = _select_all(
+        split, [_scan(tmp_path / "a.png", pixels), blank, _scan(tmp_path / "b.png", pixels)]
+    )
+    split.scans.split_selected()
+    assert split.said[0] == "Looking for the prints on 3 scans: 0 done…"
+    assert split.said[-1] == (
+        "6 prints cut out and added to the queue. 1 scan could not be split: lid.png."
+    )
+    assert len(split.queue.items()) == 9
+    first = split.queue.items()[3]
+    assert (first.name, split.list.current_id()) == ("a-1.png", first.id)  # not b-1.png
+    failed = split.queue.item(scans[1].id)
+    assert failed.status is ItemStatus.FAILED
+    assert status_text(failed).startswith(
+        "Failed: could not be split into prints: no prints were found"
+    )
+    assert [split.queue.item(item.id).status for item in (scans[0], scans[2])] == [
+        ItemStatus.READY
+    ] * 2
+
+
+def test_a_scan_whose_row_cannot_say_why_it_was_not_split_is_told_in_the_summary(
+    split: Split, tmp_path: Path
+):
+    """A restored scan's row keeps saying where its result is: the summary says why."""
+    blank = _scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8))
+    pixels = scan_of([kodak_print(n) for n in (3, 5, 23)])
+    scans = _select_all(split, [blank, _scan(tmp_path / "a.png", pixels)])
+    split.queue.update(scans[0].id, status=ItemStatus.RESTORED)
+    split.scans.split_selected()
+    assert split.queue.item(scans[0].id).status is ItemStatus.RESTORED
+    assert split.said[-1].startswith(
+        "3 prints cut out and added to the queue. 1 scan could not be split: lid.png (no prints"
+    )
+
+
+def test_a_single_scan_that_cannot_be_split_says_so_on_its_row_too(split: Split, tmp_path: Path):
+    (scan,) = _select_all(
+        split, [_scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8))]
+    )
+    split.scans.split_selected()
+    assert split.said[-1].startswith("lid.png could not be split: no prints were found")
+    assert split.queue.item(scan.id).status is ItemStatus.FAILED
