@@ -20,7 +20,7 @@ from engine.fading import FadingFix
 from engine.output_size import whole_scale
 from engine.pixels import bands, is_grey
 from engine.progress import Progress
-from engine.restorer import RestoreOptions, Restorer, passes
+from engine.restorer import RestoreOptions, Restorer, fill_then_enlarge, passes
 from engine.retouch.fill import Box, fill_marks
 from engine.words import say
 
@@ -112,13 +112,14 @@ def restore_part(
     top = max(0, region.y - margin) // step * step
     right = min(width, region.x + region.width + margin)
     bottom = min(height, region.y + region.height + margin)
-    filled = fill_marks(pixels, marks, Box(left, top, right, bottom)).pixels
+    filling, enlarging = fill_then_enlarge(progress, marks)
+    filled = fill_marks(pixels, marks, Box(left, top, right, bottom), progress=filling).pixels
     crop = filled[top:bottom, left:right]
     fix = fading if options.fix_fading else None
     if fix is not None:
         crop = fix.apply(crop)
     grey = _grey_as_a_whole(pixels, marks, fix)
-    enlarged = restorer.enlarge(crop, scale, progress, options.tile, options.ensemble, grey)
+    enlarged = restorer.enlarge(crop, scale, enlarging, options.tile, options.ensemble, grey)
     y, x = (region.y - top) * scale, (region.x - left) * scale
     part = enlarged[y : y + region.height * scale, x : x + region.width * scale]
     if size == (width * scale, height * scale):

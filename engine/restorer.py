@@ -47,6 +47,9 @@ ORIENTATIONS = 8
 LAYER_REPORT_SECONDS = 0.5
 """How often, at most, a network reports how far through a tile it is: a slow network's tile
 can take minutes, a fast network's tiles report only as they end."""
+FILLING = 0.05
+"""The share of a photo's progress that filling its marked spots first takes: seconds, where
+enlarging it takes minutes."""
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +247,16 @@ class _PlacedModel:
                 hook.remove()
 
 
+def fill_then_enlarge(
+    progress: Progress | None, marks: np.ndarray | None
+) -> tuple[Progress, Progress]:
+    """The shares of a restore's ``progress`` for filling ``marks`` first (``FILLING``; none
+    without marks) and for enlarging."""
+    progress = progress or silent()
+    filling = FILLING if marks is not None else 0.0
+    return progress.span(0, filling), progress.span(filling, 1)
+
+
 class Restorer:
     """A model, and the 1x models chained before and after it, placed on a device, ready to
     restore pictures of any size.
@@ -353,11 +366,13 @@ class Restorer:
         size = self.output_size(width, height, options)
         scale_out = whole_scale(width, height, size)
         visible = visible_colours(picture)
-        filled = fill_marks(visible, spot_marks(visible, options, marks))
+        marks = spot_marks(visible, options, marks)
+        filling, enlarging = fill_then_enlarge(progress, marks)
+        filled = fill_marks(visible, marks, progress=filling)
         if options.fix_fading and fading is None:
             fading = measure_fading([visible])
         pixels = fading.apply(filled.pixels) if options.fix_fading else filled.pixels
-        pixels = self.enlarge(pixels, scale_out, progress, options.tile, options.ensemble)
+        pixels = self.enlarge(pixels, scale_out, enlarging, options.tile, options.ensemble)
         if (pixels.shape[1], pixels.shape[0]) != size:
             pixels = _resize(pixels, size)
         pixels = add_grain(pixels, options.grain)

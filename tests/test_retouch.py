@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from engine.errors import RekindleError
-from engine.retouch.fill import PATCH, SEARCH, Box, fill_marks
+from engine.retouch.fill import Box, fill_marks
 from engine.retouch.find import GROWTH, find_spots
 from engine.retouch.marks import count_places, marks_digest, read_marks, write_marks
 from tests.conftest import SHARED_DATA, photo_path
@@ -182,30 +182,6 @@ def test_a_fill_has_the_grain_of_the_picture_around_it():
     assert 0.6 < ratio < 1.5
     flat = fill_marks(np.full((200, 200), 77, np.uint8), marks).pixels
     assert (flat == 77).all()
-
-
-def test_a_wide_mark_is_filled_with_the_texture_around_it_not_a_smear():
-    """A blot on foliage: copied patch by patch from the photo nearby, so every pixel put in
-    is one of the photo's own, and the blot's middle keeps the texture's coarse detail."""
-    photo = _photo(12)  # a river between bushes and gravel
-    marks = np.zeros(photo.shape[:2], np.uint8)
-    cv2.circle(marks, (150, 200), 20, 255, -1)
-    damaged = photo.copy()
-    damaged[marks > 0] = 240
-    filled = fill_marks(damaged, marks).pixels
-    hole = marks > 0
-    assert np.array_equal(filled[~hole], damaged[~hole])
-    near = (cv2.dilate(marks, np.ones((2 * (SEARCH + PATCH) + 1,) * 2, np.uint8)) > 0) & ~hole
-    packed = filled.astype(np.int64) @ np.array([1 << 16, 1 << 8, 1])
-    assert np.isin(packed[hole], packed[near]).all()
-
-    def coarse(picture):
-        picture = picture.astype(np.float32)
-        return cv2.GaussianBlur(picture, (0, 0), 1.5) - cv2.GaussianBlur(picture, (0, 0), 5)
-
-    middle = cv2.distanceTransform(marks, cv2.DIST_L2, 3) >= 6
-    ring = (cv2.dilate(marks, np.ones((25, 25), np.uint8)) > 0) & ~hole
-    assert coarse(filled)[middle].std() > 0.7 * coarse(photo)[ring].std()
 
 
 def test_a_part_is_filled_as_the_whole_is():
