@@ -23,6 +23,7 @@ from engine.batch import (
     clear_of_others,
     finished_before,
     not_made_alike,
+    photo_size,
     plan_batch,
     restore_batch,
     saved_names,
@@ -59,7 +60,7 @@ from engine.progress import CancelToken
 from engine.provenance import marked_exif
 from engine.recipe import Recipe
 from engine.restorer import RestoreOptions, Restorer, spot_marks
-from engine.retouch.marks import read_marks
+from engine.retouch.marks import marks_misfit, read_marks
 from engine.unfinished import BatchMarker, FolderHold, holding
 from engine.video import FilmCleanup
 from engine.video.sequence import is_frame_pattern, names_sequence
@@ -267,7 +268,24 @@ def _sorted_out(
     todo, restored = _restored(args, todo, found.is_result)
     alike, otherwise = _by_settings(args, restored, told)
     todo, refused = writable_apart(todo)
-    return Sorted(todo, done + alike, otherwise, refused)
+    todo, misfits = _marks_apart(todo)
+    return Sorted(todo, done + alike, otherwise, refused + misfits)
+
+
+def _marks_apart(jobs: list[Job]) -> tuple[list[Job], list[tuple[Path, str]]]:
+    """``jobs`` whose marks (``--marks``) fit their photo, and the others with why not
+    (``marks_misfit``), refused before any work, so that a dry run says so too; a photo
+    whose size cannot be read from its header is left to its run."""
+    fit: list[Job] = []
+    misfits: list[tuple[Path, str]] = []
+    for job in jobs:
+        size = None if job.marks is None else photo_size(job.source)
+        why = None if size is None else marks_misfit(job.marks, *size)
+        if why is None:
+            fit.append(job)
+        else:
+            misfits.append((job.source, why))
+    return fit, misfits
 
 
 def _cleared(

@@ -26,8 +26,7 @@ import numpy as np
 
 from engine.errors import RekindleError
 from engine.progress import Progress, silent
-from engine.retouch.marks import count_places
-from engine.words import say
+from engine.retouch.marks import count_places, marks_misfit
 
 REACH = 5
 """How far from a mark (pixels) the inpainting reads the picture."""
@@ -136,18 +135,9 @@ def fill_marks(
     boxes is filled, and may stop the filling between its steps."""
     if marks is None:
         return Filled(pixels, 0)
-    if marks.shape != pixels.shape[:2]:
-        (high, wide), (height, width) = marks.shape, pixels.shape[:2]
-        raise RekindleError(
-            say(
-                "the marks are {marks_width}x{marks_height}, but the photo is {width}x{height}: "
-                "marks are drawn on a picture of the photo's own size",
-                marks_width=wide,
-                marks_height=high,
-                width=width,
-                height=height,
-            )
-        )
+    misfit = marks_misfit(marks, pixels.shape[1], pixels.shape[0])
+    if misfit is not None:
+        raise RekindleError(misfit)
     marked = (marks > 0).astype(np.uint8)
     spots = count_places(marked)
     if spots == 0:

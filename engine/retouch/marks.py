@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from engine.imageio import Picture, read_picture, write_picture
+from engine.words import say
 
 MARKED = 255
 
@@ -49,3 +50,19 @@ def marks_digest(marks: np.ndarray) -> str:
     packed = np.packbits(marks > 0)
     shape = f"{marks.shape[0]}x{marks.shape[1]}".encode()
     return hashlib.sha256(shape + packed.tobytes()).hexdigest()[:12]
+
+
+def marks_misfit(marks: np.ndarray, width: int, height: int) -> str | None:
+    """Why ``marks`` cannot be filled on a photo of ``width`` by ``height`` pixels, in words:
+    they are of another size; None where they fit."""
+    if marks.shape == (height, width):
+        return None
+    high, wide = marks.shape
+    return say(
+        "the marks are {marks_width}x{marks_height}, but the photo is {width}x{height}: "
+        "marks are drawn on a picture of the photo's own size",
+        marks_width=wide,
+        marks_height=high,
+        width=width,
+        height=height,
+    )
