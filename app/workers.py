@@ -957,7 +957,19 @@ class SaveWorker(QObject):
     @Slot(int, object, object)
     def split(self, item_id: int, scan: Path, out_dir: Path) -> None:
         """Cut the scan's prints into its own folder in ``out_dir`` (see ``engine.split``):
-        chosen here, one scan at a time, so two scans of one name never take one folder."""
+        chosen here, one scan at a time, so two scans of one name never take one folder. The
+        spots marked on the scan, if any, are cut with each print and kept as its own."""
         with _reporting(lambda message: self.split_failed.emit(item_id, message), scan):
             _create_output_folder(out_dir)
-            self.split_done.emit(item_id, split_scan_into_its_folder(scan, out_dir))
+            marks = stored_marks(scan)
+
+            def keep(print_file: Path, print_marks: np.ndarray) -> None:
+                kept = marks_file(print_file)
+                if kept is not None:
+                    write_marks(kept, print_marks)
+                    record_photo(print_file)
+
+            prints = split_scan_into_its_folder(
+                scan, out_dir, None if marks is None else read_marks(marks), keep
+            )
+            self.split_done.emit(item_id, prints)

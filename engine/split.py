@@ -4,11 +4,15 @@ angle (with a phone, on a table) is found the same way and flattened.
 
 The scanner's lid makes the background: its colour is read off the scan's edges (as a
 smooth surface, since the lamp lights the glass unevenly), and every region that differs
-from it and is large enough is a print. A thin strip along an edge that is not the lid (the
-glass beyond it, its shadow) is no print, and does not join the prints beside it. Prints are
-read in rows: a print whose middle lies below the row so far starts the next. Each print is
-cut out along the smallest rectangle around it (so a print laid a little askew comes out
-straight), a few pixels inside its edge so that no strip of the lid is left. A print must
+from it and is large enough is a print; prints a millimetre apart (at 300 dpi) are told
+apart, and a region holding plain lid inside its rectangle is prints lying against each
+other, which are said, not cut as one. A picture whose surround has a texture of its own is
+no scan (a single photo, a print already cut out). A thin strip along an edge that is not the
+lid (the glass beyond it, its shadow) is no print, and does not join the prints beside it.
+Prints are read in rows: a print whose middle lies below the row so far starts the next.
+Each print is cut out along the smallest rectangle around it (so a print laid a little
+askew comes out straight; one the scan's edge cuts off, along its own sides), a few pixels
+inside its edge so that no strip of the lid is left, and inside the scan. A print must
 stand out from the lid at its edges: one whose sky is as pale as a white lid loses that
 strip, so such prints are best scanned with a dark sheet over them.
 
@@ -24,13 +28,14 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import combinations, count
 from pathlib import Path
 
 import cv2
 import numpy as np
+from numpy.typing import ArrayLike
 
 from engine.atomic import write_bytes_atomically
 from engine.errors import RekindleError
@@ -54,7 +59,20 @@ and down."""
 MIN_AREA_SHARE = 0.01
 """The smallest print, as a share of the scan's area: smaller regions are dust and marks."""
 WORK_SIDE = 1000
-"""The scan is searched at most this many pixels across; prints are cut at full size."""
+"""The lid's colour is read, and a photographed print looked for, on the picture shrunk to at
+most this many pixels across; prints are cut at full size."""
+SEARCH_SIDE = 2000
+"""Prints are told apart on the scan shrunk to at most this many pixels across: a gap of a
+millimetre between two prints on an A4 scan at 300 dpi still shows."""
+CLOSED_GAP = 3
+"""Pixels of that shrunk scan: a gap in a print's outline this narrow is closed (a line as
+pale as the lid), and a speck this small on the lid is taken away."""
+PLAIN_LID = 0.03
+"""How near the lid's colour (a share of full scale, in every channel) plain lid is: a pale
+part of a print is rarely as near all over."""
+LID_INSIDE = 0.1
+"""A region whose smallest rectangle holds more than this share of plain lid is no print but
+several prints lying against each other."""
 OUTLINE_SLACK = 1.5
 """Pixels of the searched scan by which a print's outline reaches past its edge (the
 shrinking blurs the edge onto the lid): taken off each side."""
@@ -62,9 +80,10 @@ INSET = 0.004
 """How far inside its edge a print is cut, as a share of its shorter side (at least 1 px)."""
 RIGHT_ANGLE_SNAP = 0.5
 """Degrees: a print this close to square with the scan is cut without turning it."""
-SLANT = 2.0
+SLANT = 5.0
 """Degrees: a print's outline with a corner further than this from square was photographed at
-an angle, and is flattened."""
+an angle, and is flattened (a print on a scanner whose pale edge the lid hides may look a few
+degrees off square)."""
 FOCAL_SHARE = 0.6
 """A phone's or camera's usual focal length, as a share of the photo's diagonal (a 26 mm lens
 on 35 mm film), for a print whose corners cannot tell it."""
@@ -78,6 +97,12 @@ uncovered (a print on a scanner, only what of it is as pale as the lid)."""
 BUSY = 0.02
 """A surround (the band along the picture's edges) that strays from its smooth colour by this
 much (a share of full scale, its median) is no scanner's lid: a table, seen by a camera."""
+TEXTURED = 0.012
+"""A surround whose detail (how far it strays from itself blurred, a share of full scale, in
+the worst channel) reaches this at its 75th percentile is a photo's scene or a grained table:
+a lid's, its strips' and its shadows' is the scanner's noise."""
+TEXTURE_BLUR = 4.0
+"""The blur (sigma, pixels of the searched picture) the surround's detail is measured against."""
 EDGE_THRESHOLDS = (30, 90)
 """Canny's thresholds (8-bit levels) for a photographed print's outline on a busy surface."""
 PHOTOGRAPHED_SHARE = 0.05
@@ -103,6 +128,10 @@ finds its folder by it, a scan of the same name from another folder takes anothe
 prints are known for its own after a restart."""
 
 
+MarksKeeper = Callable[[Path, np.ndarray], None]
+"""Keeps the marks (HxW, non-zero where marked) cut with a print as that print file's."""
+
+
 @dataclass(frozen=True)
 class FoundPrint:
     """Where one print lies on the scan: its centre, size and turn (degrees), in pixels."""
@@ -115,31 +144,111 @@ class FoundPrint:
 
 
 def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
-    """The prints on a scan, in reading order (top to bottom, then left to right)."""
-    rgb = pixels if pixels.ndim == 3 else pixels[..., None]
-    scale = min(1.0, WORK_SIDE / max(rgb.shape[:2]))
-    small = reduced(rgb, scale)
-    small = small.reshape(*small.shape[:2], -1).astype(np.float32) / peak(pixels.dtype)
-    lid = _lid(small)
-    if _busy(small, lid):
+    """The prints on a scan, in reading order (top to bottom, then left to right); on a
+    picture whose surround has a texture no lid has (a photo, not a scan of prints, or a
+    grained table) only a print photographed at an angle, if one is seen. Raises
+    ``RekindleError`` where prints lie against each other, as they cannot be told apart."""
+    small, scale = _shrunk(pixels, WORK_SIDE)
+    fit = _lid(small)
+    busy = _busy(small, _surface(small.shape, fit))
+    if busy:
         corners = _photographed(small)
         if corners is not None:
             return [_seen_at_an_angle(_full_size(_inside(corners, OUTLINE_SLACK), scale))]
-    mask = _print_mask(small, lid)
+    on_a_table = busy and _textured(small)
+    searched, scale = _shrunk(pixels, SEARCH_SIDE)
+    lid = _surface(searched.shape, fit)
+    mask = _print_mask(searched, lid)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     area = mask.shape[0] * mask.shape[1]
     found = []
     for contour in contours:
         if cv2.contourArea(contour) < MIN_AREA_SHARE * area or _along_an_edge(contour, mask.shape):
             continue
-        (x, y), (width, height), angle = cv2.minAreaRect(contour)
+        own = _own_edge(contour, mask.shape)
+        rectangle = _smallest_rectangle(contour, own)
+        (x, y), (width, height), angle = rectangle
         width, height = (max(1.0, (side - 2 * OUTLINE_SLACK) / scale) for side in (width, height))
         centre = ((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5)  # pixel centres
-        corners = _slanted_corners(contour, width * height * scale * scale)
+        corners = None
+        if len(own) == len(contour):  # the scan's edge cuts off none of it
+            corners = _slanted_corners(contour, width * height * scale * scale)
+        if on_a_table and corners is None:
+            continue  # on a textured surface only a print seen at an angle stands out
+        outline = cv2.boxPoints(rectangle) if corners is None else corners
+        if _lid_inside(outline, searched, lid) > LID_INSIDE:
+            raise RekindleError(
+                say(
+                    "prints lying against each other cannot be told apart: lay them a few "
+                    "millimetres apart and scan them again"
+                )
+            )
         if corners is not None:
             corners = _full_size(_inside(corners, OUTLINE_SLACK), scale)
         found.append(FoundPrint(centre, (width, height), angle, corners or ()))
     return _reading_order(found)
+
+
+def looks_like_a_scan(pixels: np.ndarray) -> bool:
+    """Whether the picture's surround is smooth enough to be a scanner's lid or a plain table
+    (``TEXTURED``): a single photo, or a print already cut out, has none."""
+    return not _textured(_shrunk(pixels, WORK_SIDE)[0])
+
+
+def _shrunk(pixels: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    """``pixels`` shrunk to at most ``side`` pixels across, as float channels (0 to 1), and
+    the factor they were shrunk by."""
+    rgb = pixels if pixels.ndim == 3 else pixels[..., None]
+    scale = min(1.0, side / max(rgb.shape[:2]))
+    small = reduced(rgb, scale)
+    return small.reshape(*small.shape[:2], -1).astype(np.float32) / peak(pixels.dtype), scale
+
+
+def _lid_inside(outline: ArrayLike, searched: np.ndarray, lid: np.ndarray) -> float:
+    """The share of the four-sided ``outline`` of a print (less its edge) that is plain lid
+    (``PLAIN_LID``): a gap between prints that lie against each other, or the lid in the
+    corner they leave."""
+    box = np.zeros(searched.shape[:2], np.uint8)
+    cv2.fillPoly(box, [np.int32(np.rint(outline))], 255)
+    inside = cv2.erode(box, np.ones((2 * CLOSED_GAP + 1,) * 2, np.uint8)) > 0
+    if not inside.any():
+        return 0.0
+    plain = np.abs(searched[inside] - lid[inside]).max(axis=-1) <= PLAIN_LID
+    return float(plain.mean())
+
+
+def _own_edge(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The points of ``contour`` on a picture of ``shape`` that are the print's own edge, not
+    the picture's (where the scan's edge cuts the print off)."""
+    points = contour.reshape(-1, 2)
+    inside = (
+        (points[:, 0] > 0)
+        & (points[:, 1] > 0)
+        & (points[:, 0] < shape[1] - 1)
+        & (points[:, 1] < shape[0] - 1)
+    )
+    return points[inside]
+
+
+def _smallest_rectangle(
+    contour: np.ndarray, own: np.ndarray
+) -> tuple[tuple[float, float], tuple[float, float], float]:
+    """The smallest rectangle (centre, size, angle as ``cv2.minAreaRect`` gives them) around
+    ``contour`` lying along its ``own`` edge: a print the scan's edge cuts off askew lies
+    along its own sides, not the scan's (its rectangle then reaches past the scan)."""
+    if len(own) == len(contour) or len(own) < 3:
+        return cv2.minAreaRect(contour)
+    angle = cv2.minAreaRect(own)[2]
+    turn = math.radians(angle)
+    across, down = (
+        np.array([math.cos(turn), math.sin(turn)]),
+        np.array([-math.sin(turn), math.cos(turn)]),
+    )
+    points = contour.reshape(-1, 2).astype(np.float64)
+    along, beside = points @ across, points @ down
+    centre = across * (along.max() + along.min()) / 2 + down * (beside.max() + beside.min()) / 2
+    size = (float(along.max() - along.min()), float(beside.max() - beside.min()))
+    return (float(centre[0]), float(centre[1])), size, angle
 
 
 def _reading_order(found: list[FoundPrint]) -> list[FoundPrint]:
@@ -171,19 +280,38 @@ def split_scan(picture: Picture) -> list[Picture]:
     scan's colour profile, resolution, text metadata (XMP, IPTC, PNG text, XMP sidecar; its
     XMP a derivative's) and the EXIF tags that describe the print too (``PRINT_TAGS``) go
     with each. Raises ``RekindleError`` when no print is found."""
+    return [part for part, _ in _split(picture, None)]
+
+
+def _split(picture: Picture, marks: np.ndarray | None) -> list[tuple[Picture, np.ndarray | None]]:
+    """Each print on ``picture`` as ``split_scan`` cuts it, with the part of the spots
+    ``marks`` on the scan (HxW, non-zero where marked) that lies on it, cut by the same
+    geometry and kept marked or not (nearest pixel); None for each without ``marks``."""
+    if marks is not None and marks.shape[:2] != picture.pixels.shape[:2]:
+        raise RekindleError(say("the spots marked on the scan are not the scan's size"))
     prints = find_prints(picture.pixels)
+    if not prints and not looks_like_a_scan(picture.pixels):
+        raise RekindleError(
+            say(
+                "no prints were found on a lid: this looks like a single photo, not a scan "
+                "of prints"
+            )
+        )
     if not prints:
         raise RekindleError(
             say("no prints were found on the scan: they must lie apart, on a plain background")
         )
     exif = _print_exif(picture.exif)
     return [
-        replace(
-            picture,
-            pixels=_cut(picture.pixels, found),
-            alpha=None if picture.alpha is None else _cut(picture.alpha, found),
-            exif=exif,
-            text_metadata=picture.text_metadata.derived(f"print {n} cut from the scan"),
+        (
+            replace(
+                picture,
+                pixels=_cut(picture.pixels, found),
+                alpha=None if picture.alpha is None else _cut(picture.alpha, found),
+                exif=exif,
+                text_metadata=picture.text_metadata.derived(f"print {n} cut from the scan"),
+            ),
+            None if marks is None else _cut(marks, found, cv2.INTER_NEAREST),
         )
         for n, found in enumerate(prints, start=1)
     ]
@@ -198,28 +326,40 @@ def _print_exif(exif: bytes | None) -> bytes | None:
     return tags.tobytes() if len(tags) else None
 
 
-def split_scan_file(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
+def split_scan_file(
+    scan: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    marks: np.ndarray | None = None,
+    keep_marks: MarksKeeper | None = None,
+) -> list[Path]:
     """Write each print on the scan file ``scan`` into ``out_dir`` (made once there is a
     print to write) as ``<name>-1.<ext>``, ``<name>-2.<ext>``... in the scan's format (a name
-    that exists gets a number), each atomically; the scan is only read. Returns the files, in
-    reading order."""
+    that exists gets a number), each atomically; the scan is only read. The spots ``marks``
+    on the scan (HxW, non-zero where marked), if any, are cut with each print and those on
+    it given with its file, once written, to ``keep_marks``. Returns the files, in reading order."""
     scan, out_dir = Path(scan), Path(out_dir)
-    prints = split_scan(read_picture(scan))
+    prints = _split(read_picture(scan), marks)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return _write_prints(prints, scan, out_dir)
+    return _write_prints(prints, scan, out_dir, keep_marks)
 
 
-def split_scan_into_its_folder(scan: str | os.PathLike, out_dir: str | os.PathLike) -> list[Path]:
-    """Write each print on ``scan`` as ``split_scan_file`` does, into the scan's own folder
-    in ``out_dir`` (``prints_folder``, made and marked as the scan's once there is a print to
-    write), so that the prints of two scans of one name never mix. Returns the files."""
+def split_scan_into_its_folder(
+    scan: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    marks: np.ndarray | None = None,
+    keep_marks: MarksKeeper | None = None,
+) -> list[Path]:
+    """Write each print on ``scan`` (and its marks) as ``split_scan_file`` does, into the
+    scan's own folder in ``out_dir`` (``prints_folder``, made and marked as the scan's once
+    there is a print to write), so that the prints of two scans of one name never mix.
+    Returns the files."""
     scan = Path(scan)
-    prints = split_scan(read_picture(scan))
+    prints = _split(read_picture(scan), marks)
     folder = prints_folder(out_dir, scan)
     folder.mkdir(parents=True, exist_ok=True)
     if scan_of(folder) is None:
         write_bytes_atomically(folder / SCAN_MARK, os.fsencode(scan.resolve()))
-    return _write_prints(prints, scan, folder)
+    return _write_prints(prints, scan, folder, keep_marks)
 
 
 def prints_folder(out_dir: str | os.PathLike, scan: str | os.PathLike) -> Path:
@@ -250,15 +390,23 @@ def _numbered_folders(folder: Path) -> Iterator[Path]:
         yield folder.with_name(f"{folder.name} ({n})")
 
 
-def _write_prints(prints: list[Picture], scan: Path, out_dir: Path) -> list[Path]:
+def _write_prints(
+    prints: list[tuple[Picture, np.ndarray | None]],
+    scan: Path,
+    out_dir: Path,
+    keep_marks: MarksKeeper | None,
+) -> list[Path]:
     """Write ``prints`` (cut from ``scan``) into ``out_dir`` as ``<name>-1.<ext>``... (a
-    long name cut short to leave room for a number, ``STEM_MAX``)."""
+    long name cut short to leave room for a number, ``STEM_MAX``), each one's marks, if
+    any, given to ``keep_marks`` once it is written."""
     suffix = same_format_suffix(scan)
     names = (f"{name_with_tail(scan.stem, f'-{n}', STEM_MAX)}{suffix}" for n in count(1))
-    return [
-        write_picture(part, out_dir / name, forbid=[scan], replace=False)
-        for part, name in zip(prints, names, strict=False)
-    ]
+    written = []
+    for (part, marks), name in zip(prints, names, strict=False):
+        written.append(write_picture(part, out_dir / name, forbid=[scan], replace=False))
+        if marks is not None and marks.any() and keep_marks is not None:
+            keep_marks(written[-1], marks)
+    return written
 
 
 def _full_size(
@@ -282,6 +430,14 @@ def _busy(small: np.ndarray, lid: np.ndarray) -> bool:
     or more (its median): a textured table, not a scanner's lid."""
     edge = _edge_band(small.shape[:2])
     return float(np.median(np.abs(small - lid).max(axis=2)[edge])) >= BUSY
+
+
+def _textured(small: np.ndarray) -> bool:
+    """Whether the band along the picture's edges has a texture of its own (``TEXTURED``):
+    a photo's scene or a grained table, where a lid, its strips and shadows are smooth."""
+    blurred = cv2.GaussianBlur(small, (0, 0), TEXTURE_BLUR).reshape(small.shape)
+    detail = np.abs(small - blurred).max(axis=2)[_edge_band(small.shape[:2])]
+    return float(np.percentile(detail, 75)) >= TEXTURED
 
 
 def _edge_band(shape: tuple[int, ...]) -> np.ndarray:
@@ -337,8 +493,7 @@ def _print_mask(small: np.ndarray, lid: np.ndarray) -> np.ndarray:
     the lid taken away."""
     off = ~_near(small, lid)
     mask = (off & ~_strips(off)).astype(np.uint8) * 255
-    side = max(3, round(0.01 * min(small.shape[:2])) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (CLOSED_GAP, CLOSED_GAP))
     mask = _filled(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel))
     return _filled(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
 
@@ -352,16 +507,15 @@ def _filled(mask: np.ndarray) -> np.ndarray:
 
 
 def _lid(small: np.ndarray) -> np.ndarray:
-    """The lid's colour at every pixel, from the band around the scan: a smooth surface (a
-    constant, slopes and curvature along x and y) per channel, as a scanner's lamp lights
-    it unevenly. Fitted to each choice of two or more of the band's sides, and the fit the
+    """The lid's colour, from the band around the scan: a smooth surface (a constant, slopes
+    and curvature along x and y, ``_surface``) per channel, as a scanner's lamp lights it
+    unevenly; returned as the surface's coefficients. Fitted to each choice of two or more of
+    the band's sides, and the fit the
     most of the scan agrees with (every ``LID_STEP``-th pixel looked at) is kept, on a tie
     the one of more sides: a side along which a strip of the glass beyond the lid, or its
     shadow, shows is left out, as it would bend the surface away from the lid."""
     height, width, _ = small.shape
-    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
-    x, y = 2 * x / max(width - 1, 1) - 1, 2 * y / max(height - 1, 1) - 1
-    terms = np.stack([np.ones_like(x), x, y, x * x, y * y], axis=-1)
+    terms = _terms((height, width))
     sides = _side_bands((height, width))
     edge = np.logical_or.reduce(sides)
     band_terms, band = terms[edge], small[edge]
@@ -371,12 +525,27 @@ def _lid(small: np.ndarray) -> np.ndarray:
         for count in range(len(on_sides), 1, -1)
         for chosen in combinations(on_sides, count)
     )
-    fits = (_surface(band_terms, band, known) for known in choices)
+    fits = (_fitted(band_terms, band, known) for known in choices)
     seen_terms, seen = terms[::LID_STEP, ::LID_STEP], small[::LID_STEP, ::LID_STEP]
-    return terms @ max(fits, key=lambda fit: _near(seen_terms @ fit, seen).mean())
+    return max(fits, key=lambda fit: _near(seen_terms @ fit, seen).mean())
 
 
-def _surface(terms: np.ndarray, colours: np.ndarray, known: np.ndarray) -> np.ndarray:
+def _terms(shape: tuple[int, ...]) -> np.ndarray:
+    """The smooth surface's terms at every pixel of a picture of ``shape``: a constant, x,
+    y, x squared and y squared, with x and y running from -1 to 1 across it."""
+    height, width = shape[:2]
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    x, y = 2 * x / max(width - 1, 1) - 1, 2 * y / max(height - 1, 1) - 1
+    return np.stack([np.ones_like(x), x, y, x * x, y * y], axis=-1)
+
+
+def _surface(shape: tuple[int, ...], fit: np.ndarray) -> np.ndarray:
+    """The colour at every pixel of a picture of ``shape`` of the surface ``fit`` (its
+    coefficients), whatever the size it was fitted at."""
+    return _terms(shape) @ fit
+
+
+def _fitted(terms: np.ndarray, colours: np.ndarray, known: np.ndarray) -> np.ndarray:
     """The least-squares fit of the surface ``terms`` to the ``known`` ``colours``, fitted
     twice, the second time without those the first fit calls print (a print laid against
     the glass's edge)."""
@@ -479,8 +648,11 @@ def _inside(corners: tuple[tuple[float, float], ...], by: float) -> tuple[tuple[
     return tuple((float(x), float(y)) for x, y in moved)
 
 
-def _flattened(pixels: np.ndarray, corners: tuple[tuple[float, float], ...]) -> np.ndarray:
-    """The print within ``corners`` warped flat into its own shape, and cut inside its edge."""
+def _flattened(
+    pixels: np.ndarray, corners: tuple[tuple[float, float], ...], interpolation: int
+) -> np.ndarray:
+    """The print within ``corners`` warped flat into its own shape, and cut inside its edge
+    and inside the picture."""
     height, width = pixels.shape[:2]
     flat_w, flat_h = _flat_size(
         corners, ((width - 1) / 2, (height - 1) / 2), math.hypot(width, height)
@@ -492,9 +664,7 @@ def _flattened(pixels: np.ndarray, corners: tuple[tuple[float, float], ...]) -> 
          [-inset, flat_h - inset]]
     )  # fmt: skip
     warp = cv2.getPerspectiveTransform(np.float32(corners), flat)
-    return cv2.warpPerspective(
-        pixels, warp, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
-    )
+    return _warped_within(pixels, warp, (out_w, out_h), cv2.warpPerspective, interpolation)
 
 
 def _flat_size(
@@ -550,11 +720,12 @@ def _focal_length(
     return told[0] if max(told) <= FOCAL_WAVER * min(told) else None
 
 
-def _cut(pixels: np.ndarray, found: FoundPrint) -> np.ndarray:
+def _cut(pixels: np.ndarray, found: FoundPrint, interpolation: int = cv2.INTER_CUBIC) -> np.ndarray:
     """The print, flattened when it was photographed at an angle, else turned upright by the
-    small angle it lies at, and cut inside its edge."""
+    small angle it lies at, and cut inside its edge and inside the scan (a print the scan's
+    edge cuts off askew loses the wedge beyond it), its pixels found by ``interpolation``."""
     if found.corners:
-        return _flattened(pixels, found.corners)
+        return _flattened(pixels, found.corners, interpolation)
     width, height = found.size
     angle = found.angle
     while angle > 45:  # a rectangle turned 89 degrees is one turned -1, its sides swapped
@@ -563,13 +734,50 @@ def _cut(pixels: np.ndarray, found: FoundPrint) -> np.ndarray:
         angle, width, height = angle + 90, height, width
     inset = max(1.0, INSET * min(width, height))
     out_w, out_h = max(1, round(width - 2 * inset)), max(1, round(height - 2 * inset))
-    cx, cy = found.centre
+    left, top = round(found.centre[0] - out_w / 2), round(found.centre[1] - out_h / 2)
     if abs(angle) <= RIGHT_ANGLE_SNAP:
-        left, top = round(cx - out_w / 2), round(cy - out_h / 2)
         left, top = max(0, left), max(0, top)
         return np.ascontiguousarray(pixels[top : top + out_h, left : left + out_w])
+    cx, cy = left + out_w / 2, top + out_h / 2  # the cut's middle on the scan's pixels
     turn = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
     turn[:, 2] += (out_w / 2 - cx, out_h / 2 - cy)
-    return cv2.warpAffine(
-        pixels, turn, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
-    )
+    return _warped_within(pixels, turn, (out_w, out_h), cv2.warpAffine, interpolation)
+
+
+def _warped_within(
+    pixels: np.ndarray,
+    warp: np.ndarray,
+    size: tuple[int, int],
+    warper: Callable[..., np.ndarray],
+    interpolation: int,
+) -> np.ndarray:
+    """``pixels`` warped by ``warper`` (``cv2.warpAffine`` or ``cv2.warpPerspective``) with
+    ``warp`` into a picture of ``size``, cut to the part of it that lies wholly inside
+    ``pixels``: nothing is made up beyond the picture's edge."""
+    ones = np.ones(pixels.shape[:2], np.float32)
+    covered = warper(ones, warp, size, flags=cv2.INTER_LINEAR, borderValue=0) >= 1 - 1e-3
+    rows, columns = _covered_part(covered)
+    warped = warper(pixels, warp, size, flags=interpolation, borderMode=cv2.BORDER_REPLICATE)
+    return np.ascontiguousarray(warped[rows, columns])
+
+
+def _covered_part(covered: np.ndarray) -> tuple[slice, slice]:
+    """The rows and columns of a rectangle within ``covered`` (a convex region, the picture
+    seen through a warp): its sides are moved in, the side with the most uncovered first,
+    until all four lie on it (and by the region's convexity all within them)."""
+    top, bottom, left, right = 0, covered.shape[0], 0, covered.shape[1]
+    while bottom - top > 1 and right - left > 1:
+        part = covered[top:bottom, left:right]
+        uncovered = [1 - line.mean() for line in (part[0], part[-1], part[:, 0], part[:, -1])]
+        side = int(np.argmax(uncovered))
+        if uncovered[side] == 0:
+            break
+        if side == 0:
+            top += 1
+        elif side == 1:
+            bottom -= 1
+        elif side == 2:
+            left += 1
+        else:
+            right -= 1
+    return slice(top, bottom), slice(left, right)

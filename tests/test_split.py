@@ -340,13 +340,5 @@ def test_a_print_photographed_at_an_angle_is_flattened_into_its_own_shape(tilt, 
 
 
 def test_prints_laid_on_a_scanner_are_turned_not_flattened(scan):
-    assert all(found.corners == () for found in find_prints(scan))
-
-
-def test_on_a_wooden_table_a_print_whose_edge_does_not_show_all_round_is_not_flattened():
-    """Without a white border, parts of a dark print's edge vanish into the wood; the outline
-    its picture's own lines draw is not taken for its corners (seen: off by 13 to 110 px
-    before edges were asked to run all the way round it)."""
-    photo = cv2.resize(kodak_print(3), (600, 400), interpolation=cv2.INTER_AREA)
-    for found in find_prints(photographed(photo, -20.0, 30.0, grain=15.0)):
-        assert found.corners == ()
+    found = find_prints(scan)
+    assert len(found) == 3 and all(one.corners == () for one in found)

@@ -504,6 +504,10 @@
             <translation>没有名为“{name}”的模型（{command} models 可列出它们）</translation>
         </message>
         <message>
+            <source>no prints were found on a lid: this looks like a single photo, not a scan of prints</source>
+            <translation>没有在扫描仪盖板上找到照片：这看起来是一张单独的照片，而不是照片的扫描件</translation>
+        </message>
+        <message>
             <source>no prints were found on the scan: they must lie apart, on a plain background</source>
             <translation>扫描件上没有找到照片：各张照片必须彼此分开，放在纯色背景上</translation>
         </message>
@@ -586,6 +590,10 @@
         <message>
             <source>previewing</source>
             <translation>正在预览</translation>
+        </message>
+        <message>
+            <source>prints lying against each other cannot be told apart: lay them a few millimetres apart and scan them again</source>
+            <translation>紧挨在一起的照片无法分开：请将它们相隔几毫米摆放后重新扫描</translation>
         </message>
         <message>
             <source>psutil is needed to size work on the {device}</source>
@@ -1046,6 +1054,10 @@
         <message>
             <source>the smallest side is 1 px or more, and the least PSNR above 0 dB</source>
             <translation>最小边长须至少为 1 像素，最低 PSNR 须高于 0 dB</translation>
+        </message>
+        <message>
+            <source>the spots marked on the scan are not the scan's size</source>
+            <translation>扫描件上标记的污点与扫描件的尺寸不一致</translation>
         </message>
         <message>
             <source>the start</source>
