@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 
 import app.spot_marking as spot_marking
 from app.jobs import Job
-from app.spot_marks import stored_marks
+from app.spot_marks import SpotMarks, stored_marks
 from engine.imageio import Picture, write_picture
 
 
@@ -103,3 +103,11 @@ def window_on_speckled(make_window, qtbot, folder: Path):
     wait_until_read(qtbot, window)
     qtbot.waitUntil(window.viewer.has_images, timeout=WAIT_MS)
     return window, item, pixels
+
+
+def paint(marks: SpotMarks, points: list[QPointF], radius: float, erase: bool = False) -> None:
+    """One stroke through ``points`` with a brush of ``radius``, painting (or erasing)."""
+    marks.begin_stroke(points[0], radius, erase)
+    for point in points[1:]:
+        marks.extend_stroke(point)
+    marks.end_stroke()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pytest
 from gui_helpers import overwrite_photo
 from marking_helpers import SPECK, WAIT_MS, drag, mark_and_keep, start_marking, window_on_speckled
 from PySide6.QtCore import QPointF
@@ -28,14 +29,15 @@ def _said(window) -> str:
     return window.statusBar().currentMessage()
 
 
+@pytest.mark.parametrize("size", [(60, 40), (80, 60)], ids=["another size", "the same size"])
 def test_marks_of_a_photo_replaced_while_marked_are_not_kept_for_the_new_one(
-    make_window, qtbot, tiny_model, tmp_path
+    make_window, qtbot, tiny_model, tmp_path, size
 ):
     window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
     marking = start_marking(window, qtbot)
     window.viewer.set_zoom(1.0)
     drag(window.viewer, SPECK)
-    overwrite_photo(item.source, 60, 40)  # another picture, of another size
+    overwrite_photo(item.source, *size)  # another picture
     with qtbot.waitSignal(marking.message, timeout=WAIT_MS) as said:
         marking.bar.done_button.click()
     qtbot.waitUntil(lambda: not marking.is_keeping(), timeout=WAIT_MS)
@@ -44,20 +46,6 @@ def test_marks_of_a_photo_replaced_while_marked_are_not_kept_for_the_new_one(
         "marked. Mark it again as it is now."
     ]
     assert stored_marks(item.source) is None
-
-
-def test_marks_of_a_photo_replaced_by_one_of_the_same_size_are_not_kept_for_it(
-    make_window, qtbot, tiny_model, tmp_path
-):
-    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
-    marking = start_marking(window, qtbot)
-    window.viewer.set_zoom(1.0)
-    drag(window.viewer, SPECK)
-    overwrite_photo(item.source, 80, 60)
-    marking.bar.done_button.click()
-    qtbot.waitUntil(lambda: not marking.is_keeping(), timeout=WAIT_MS)
-    assert stored_marks(item.source) is None
-    assert "changed on disk" in _said(window)
 
 
 def test_find_spots_on_a_photo_changed_since_marking_began_says_why_it_marks_nothing(

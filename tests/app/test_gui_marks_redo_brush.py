@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_helpers import wait_until_read, write_photo
-from marking_helpers import SPECK, WAIT_MS, drag, start_marking, window_on_speckled
+from marking_helpers import SPECK, WAIT_MS, drag, paint, start_marking, window_on_speckled
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
@@ -18,18 +18,11 @@ from app.stale_note import StaleNote
 from engine.recipe import Recipe
 
 
-def _paint(marks: SpotMarks, points: list[QPointF], radius: float) -> None:
-    marks.begin_stroke(points[0], radius, erase=False)
-    for point in points[1:]:
-        marks.extend_stroke(point)
-    marks.end_stroke()
-
-
 def test_redo_takes_again_each_step_undone_until_the_marks_change():
     marks = SpotMarks.blank(200, 100)
-    _paint(marks, [QPointF(20, 20), QPointF(180, 20)], 3)
+    paint(marks, [QPointF(20, 20), QPointF(180, 20)], 3)
     one = marks.mask.copy()
-    _paint(marks, [QPointF(20, 80), QPointF(180, 80)], 3)
+    paint(marks, [QPointF(20, 80), QPointF(180, 80)], 3)
     two = marks.mask.copy()
     marks.clear()
     assert not marks.can_redo()
@@ -42,7 +35,7 @@ def test_redo_takes_again_each_step_undone_until_the_marks_change():
     assert not marks.mask.any() and not marks.can_redo()
     marks.undo()
     marks.undo()
-    _paint(marks, [QPointF(100, 50)], 3)  # a new stroke: what was undone is gone
+    paint(marks, [QPointF(100, 50)], 3)  # a new stroke: what was undone is gone
     assert not marks.can_redo()
     marks.redo()
     assert marks.mask[50, 100] and not marks.mask[80, 100]

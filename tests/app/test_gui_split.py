@@ -18,6 +18,17 @@ def _write_scan(path: Path, pixels: np.ndarray) -> Path:
     return write_picture(Picture(pixels, None, None, None, "png"), path)
 
 
+def _split(window, qtbot, scan: Path):
+    """Queue ``scan`` (of three prints), split it, and wait for its prints in the queue; the
+    scan's queue item."""
+    (item,) = window.add_paths([scan])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    window.split_action.trigger()
+    qtbot.waitUntil(lambda: len(window.queue.items()) == 4, timeout=WAIT_MS)
+    return item
+
+
 def test_a_scan_becomes_one_photo_per_print_in_the_queue(
     make_window, qtbot, tmp_path, app_settings
 ):
@@ -78,11 +89,7 @@ def test_after_a_restart_a_scan_whose_prints_are_queued_is_not_split_again(
     and queued them twice."""
     scan = _write_scan(tmp_path / "box.png", scan_of([kodak_print(n) for n in (3, 5, 23)]))
     first = make_window()
-    (item,) = first.add_paths([scan])
-    wait_until_read(qtbot, first)
-    first.queue_view.select_id(item.id)
-    first.split_action.trigger()
-    qtbot.waitUntil(lambda: len(first.queue.items()) == 4, timeout=WAIT_MS)
+    _split(first, qtbot, scan)
     first.close()
 
     second = make_window()
@@ -101,11 +108,7 @@ def test_restore_all_restores_a_split_scans_prints_and_passes_over_the_scan(
     laid = [kodak_print(n) for n in (3, 5, 23)]
     scan = _write_scan(tmp_path / "scans" / "box.png", scan_of(laid))
     window = make_window()
-    (item,) = window.add_paths([scan])
-    wait_until_read(qtbot, window)
-    window.queue_view.select_id(item.id)
-    window.split_action.trigger()
-    qtbot.waitUntil(lambda: len(window.queue.items()) == 4, timeout=WAIT_MS)
+    item = _split(window, qtbot, scan)
     wait_until_read(qtbot, window)
 
     window.restore_all()

@@ -9,7 +9,15 @@ import threading
 
 import numpy as np
 import pytest
-from marking_helpers import SPECK, WAIT_MS, drag, mark_and_keep, start_marking, window_on_speckled
+from marking_helpers import (
+    SPECK,
+    WAIT_MS,
+    drag,
+    mark_and_keep,
+    paint,
+    start_marking,
+    window_on_speckled,
+)
 from PySide6.QtCore import QPoint, QPointF
 
 import app.spot_marking
@@ -36,13 +44,6 @@ def outlined(marks: SpotMarks) -> np.ndarray:
 def made_anew(mask: np.ndarray) -> np.ndarray:
     """How marks where ``mask`` is marked look when they are made from nothing."""
     return SpotMarks(mask).mask
-
-
-def paint(marks: SpotMarks, points: list[QPointF], radius: float, erase: bool = False) -> None:
-    marks.begin_stroke(points[0], radius, erase)
-    for point in points[1:]:
-        marks.extend_stroke(point)
-    marks.end_stroke()
 
 
 def test_undo_steps_are_small_and_put_the_marks_back_exactly():
