@@ -54,9 +54,10 @@ def image_from_array(array: np.ndarray, fmt: QImage.Format) -> QImage:
     return image
 
 
-def pixels_to_qimage(pixels: np.ndarray) -> QImage:
-    """An 8-bit RGB QImage of gray or RGB pixels of any depth (a film's frame), for display."""
-    return image_from_array(to_rgb8(pixels), QImage.Format.Format_RGB888)
+def pixels_to_qimage(pixels: np.ndarray, profile: bytes | None = None) -> QImage:
+    """An 8-bit RGB QImage of gray or RGB pixels of any depth (a film's frame, a photo's part
+    in its ``profile``), for display, in sRGB (``_shown_rgb8``)."""
+    return image_from_array(_shown_rgb8(pixels, profile), QImage.Format.Format_RGB888)
 
 
 def picture_to_qimage(picture: Picture) -> QImage:
@@ -75,6 +76,8 @@ def _shown_rgb8(pixels: np.ndarray, profile: bytes | None) -> np.ndarray:
     Adobe RGB or ProPhoto photo's own levels look dull there, a linear PNG's near black. Grey
     is converted in its depth (a lookup table), colour at 8 bits, by LittleCMS: 16-bit colour,
     converted in floats, took five times as long (3.3 s for 24 MP, against 0.7 s)."""
+    if not profile:
+        return to_rgb8(pixels)
     pixels = pixels if pixels.ndim == 2 else to_8bit(pixels)
     return to_rgb8(icc.srgb_levels(pixels, profile))
 

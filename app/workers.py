@@ -392,6 +392,7 @@ class _KeptPhoto:
     source: Path
     stamp: FileStamp
     pixels: np.ndarray
+    profile: bytes | None  # its colour profile, which its parts are shown through
     _fading: FadingFix | None = None
     _spots: np.ndarray | None = None
 
@@ -644,7 +645,7 @@ class RestoreWorker(QObject):
             part = restore_part(
                 restorer, photo.pixels, job.region, options, progress, fading, marks
             )
-            image = pixels_to_qimage(part)
+            image = pixels_to_qimage(part, photo.profile)
             name = _models_that_ran(restorer)
             self.part_ready.emit(PartResult(job.item_id, job.region, image, name))
 
@@ -654,7 +655,9 @@ class RestoreWorker(QObject):
         kept = self._photo
         if kept is None or (kept.source, kept.stamp) != (source, stamp):
             self._photo = None  # let the last one go before reading
-            self._photo = kept = _KeptPhoto(source, stamp, visible_colours(read_picture(source)))
+            picture = read_picture(source)
+            kept = _KeptPhoto(source, stamp, visible_colours(picture), picture.icc_profile)
+            self._photo = kept
         return kept
 
     def _film_previewer(self, source: Path, sequences: SequenceOptions) -> FramePreviewer:

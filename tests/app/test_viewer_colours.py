@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from gui_helpers import WAIT_MS, rgb_pixels, wait_until_read
 from PIL import Image
+from PySide6.QtCore import QPointF
 
 from app.images import picture_to_qimage, pixel_view, thumbnail
 from app.settings import AppSettings
@@ -171,3 +172,28 @@ def test_before_and_after_of_a_prophoto_photo_saved_as_bmp_agree_in_colour(
         assert np.abs(before - after).max() <= 3, (before, after)
         own_numbers = read_picture(item.source).pixels.reshape(-1, 3).mean(axis=0)
         assert np.abs(before - own_numbers).max() > 10  # not its own numbers
+
+
+def test_a_preview_of_a_part_of_a_prophoto_photo_shows_the_colours_of_its_whole(
+    make_window, qtbot, tiny_model, tmp_path: Path
+) -> None:
+    """The part restored is in the photo's profile, as the whole result is: shown through it,
+    not as sRGB numbers (it looked dull beside the original)."""
+    source = photo_in_prophoto(tmp_path / "photos" / "a.png")
+    window = make_window()
+    (item,) = window.add_paths([source])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    viewer = window.viewer
+    qtbot.waitUntil(viewer.has_images, timeout=WAIT_MS)
+    viewer.set_zoom(8.0, QPointF(viewer.width() / 2, viewer.height() / 2))
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_image() is not None, timeout=WAIT_MS)
+    part = mean_colour(viewer.part_image())
+
+    area = viewer.part_rect().toRect()
+    rows, columns = slice(area.top(), area.bottom() + 1), slice(area.left(), area.right() + 1)
+    before = rgb_pixels(viewer.before_image())[rows, columns].reshape(-1, 3).mean(axis=0)
+    own_numbers = read_picture(source).pixels[rows, columns].reshape(-1, 3).mean(axis=0)
+    assert np.abs(part - before).max() <= 4, (part, before)
+    assert np.abs(part - own_numbers).max() > 10  # not its own numbers
