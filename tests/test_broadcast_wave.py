@@ -70,3 +70,11 @@ def test_a_drop_frame_timecode_is_counted_in_real_seconds(tmp_path):
     film = _clicking_film(tmp_path / "film.mkv")
     info = replace(probe(film), timecode="01:00:00;00", rate=Fraction(30000, 1001), times=None)
     assert abs(first_second(info, FilmSpan()) - 3600) < Fraction(4, 1000)
+
+
+def test_a_part_past_midnight_starts_again_from_midnight(tmp_path):
+    """A night shoot's time-of-day timecode: the frames' DPX timecode wraps, so does the sound."""
+    film = _clicking_film(tmp_path / "film.mkv")
+    info = replace(probe(film), timecode="23:59:59:12")
+    assert dpx.timecode_after("23:59:59:12", 30, Fraction(RATE)) == "00:00:00:18"
+    assert first_second(info, FilmSpan(30, 40)) == Fraction(18, RATE)

@@ -18,6 +18,8 @@ from engine.provenance import software
 from engine.video.probe import VideoInfo
 from engine.video.span import FilmSpan, at_frame
 
+DAY = 24 * 60 * 60
+"""Seconds in a day, after which a time of day's timecode starts again from 00:00:00:00."""
 DESCRIPTION_BYTES = 256
 """The most the chunk's description holds (EBU Tech 3285)."""
 
@@ -36,6 +38,7 @@ def bext_metadata(info: VideoInfo, span: FilmSpan, sample_rate: int) -> dict[str
 
 def first_second(info: VideoInfo, span: FilmSpan) -> Fraction:
     """The seconds from midnight to ``span``'s first frame: the film's first frame's timecode
-    (none: midnight) and the time from it to the span's."""
+    (none: midnight) and the time from it to the span's, from 0 again after 24 hours, as the
+    timecode counts (``dpx.timecode_after``)."""
     start = info.timecode and dpx.timecode_frames(info.timecode, info.rate)
-    return Fraction(start or 0) / info.rate + at_frame(info, span.first)
+    return (Fraction(start or 0) / info.rate + at_frame(info, span.first)) % DAY
