@@ -15,8 +15,8 @@ photo last changed (a result of the photo as it was before is out of date). Its 
 tells the settings it was made with: where the names' pattern leaves the recipe out
 (``{stem}`` alone), none is looked for. A film's result, which a run writes only once it is
 whole, is taken where it is Rekindle's film of that very film written in the codec and at the
-quality the run writes (``engine.batch.encoded_alike``); a film's frames written as pictures
-are not looked for (a run finishes the frames a set lacks).
+quality the run writes (``engine.batch.encoded_alike``), a frame sequence's at the rate it is
+read at; a film's frames written as pictures are not looked for.
 
 A photo's result name is looked at on the window's thread, a stat or so a photo; the results
 found are judged on a thread of their own (``EarlierSearch``): reading 400 results' headers
@@ -31,6 +31,7 @@ import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum, auto
+from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
@@ -72,11 +73,13 @@ nor restored."""
 @dataclass(frozen=True)
 class FilmSought:
     """What a film's result found must be to be taken: written from ``info``'s film as
-    ``writing`` writes it (``encoded_alike``), of its ``part``."""
+    ``writing`` writes it (``encoded_alike``), of its ``part``, and a frame sequence's at the
+    ``rate`` it is read at (None: a film file, at its own)."""
 
     info: VideoInfo
     writing: VideoOptions
     part: FilmSpan
+    rate: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _sought_film(item: QueueItem, settings: RestoreSettings, places: ResultPlace
     work = settings.film_work(item)
     name = work.stem + output_suffix(item.video, settings.film_codec)
     writing = VideoOptions(codec=settings.film_codec, crf=settings.film_crf)
-    film = FilmSought(item.video, writing, work.span)
+    film = FilmSought(item.video, writing, work.span, work.rate)
     return Sought(item.id, item.source, settings.folder / places(item) / name, work.recipe, film)
 
 
@@ -198,12 +201,16 @@ def _photo_taken(_photo: Sought, job: Job) -> bool:
 
 def _film_taken(one: Sought, job: Job) -> bool:
     """Whether the file at the job's target is Rekindle's result of its film, written as the
-    run writes it (``encoded_alike``)."""
+    run writes it (``encoded_alike``; a frame sequence's at the rate it is read at)."""
     film = one.film
     if film is None or not_its_result(job.target, job.source, film_made_by_rekindle) is not None:
         return False
     record = film_record(job.target)
-    return record is not None and encoded_alike(record, film.writing, film.info) is True
+    return (
+        record is not None
+        and encoded_alike(record, film.writing, film.info) is True
+        and film.rate in (None, record.rate)
+    )
 
 
 class _Finder(QObject):

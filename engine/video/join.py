@@ -727,13 +727,15 @@ class FilmRecord:
     """What a film Rekindle made records of how it was made: what its comment's last mark
     says (``_last_mark``), the codec its video is in (FFmpeg's id), the CRF its encoder wrote
     into the stream (None where it wrote none: ``ENCODER_CRF``), whether the stream is flagged
-    interlaced (its fields kept: ``kept_fields``), and the ``container`` it is in."""
+    interlaced (its fields kept: ``kept_fields``), the ``container`` it is in, and its frames a
+    second as the stream states them (None where it states none)."""
 
     mark: str
     codec: int
     crf: float | None
     interlaced: bool
     container: str
+    rate: Fraction | None = None
 
     def in_codec(self, codec: VideoCodec) -> bool:
         """Whether its video is in ``codec``, whichever encoder wrote it."""
@@ -766,9 +768,11 @@ def film_record(path: Path) -> FilmRecord | None:
             crf = _encoder_crf(container, stream)
             codec = stream.codec_context.codec.id
             interlaced = stream_is_interlaced(stream)
+            rate = stream.average_rate
     except (RekindleError, OSError, av.error.FFmpegError):
         return None
-    return FilmRecord(mark, codec, crf, interlaced, container_name)
+    rate = Fraction(rate) if rate else None
+    return FilmRecord(mark, codec, crf, interlaced, container_name, rate)
 
 
 def _encoder_crf(container: av.container.InputContainer, stream: av.VideoStream) -> float | None:

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from gui_helpers import FRAME_WAIT_MS, WAIT_MS, open_film, restore_film
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from test_gui_frame_sequences import _dropped, _frames, _restored
 
 from app.earlier_results import EarlierAnswer, EarlierResult, ask_about_earlier
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from engine.filestamp import FileStamp
 from engine.recipe import Recipe
+from engine.video import probe
 from engine.video.span import FilmSpan
 from tests.video_helpers import make_clip
 
@@ -168,3 +170,27 @@ def test_the_question_names_films_as_films(qtbot, monkeypatch, found, text):
     monkeypatch.setattr(QMessageBox, "exec", pressing)
     assert ask_about_earlier(parent, found, Path("restored")) is EarlierAnswer.USE
     assert texts == [text.format(folder=Path("restored"))]
+
+
+def test_a_frame_sequence_restored_at_another_rate_is_not_offered(
+    make_window, qtbot, tiny_model, tmp_path, app_settings, monkeypatch
+):
+    """The result's name does not tell the rate the frames were read at: its stream does."""
+    scan = _frames(tmp_path / "scan", range(1, 31))
+    window = make_window()
+    (film,) = _dropped(window, qtbot, scan)
+    first = _restored(window, qtbot, film)
+    asked = answering(monkeypatch, EarlierAnswer.USE)
+
+    window.clear_queue()
+    window.settings_panel.rate_combo.setCurrentText("12")
+    (again,) = _dropped(window, qtbot, scan)
+    assert _restored(window, qtbot, again) != first
+    assert asked == []
+    assert probe(again.saved_to).rate == 12
+
+    window.clear_queue()  # at the rate of the first: offered
+    window.settings_panel.rate_combo.setCurrentText(str(probe(first).rate))
+    (third,) = _dropped(window, qtbot, scan)
+    assert _restored(window, qtbot, third) == first
+    assert len(asked) == 1
