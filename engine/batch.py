@@ -1045,9 +1045,21 @@ def photo_size(path: Path) -> tuple[int, int] | None:
             warnings.simplefilter("ignore")
             width, height = image.size
             turned = image.getexif().get(ORIENTATION) in TURNED_A_QUARTER
+            stored = _stored_size(image)
     except Exception:  # Pillow raises many kinds for a damaged or foreign file
         return None
+    if turned and stored == (height, width):  # Pillow gives a TIFF's upright already
+        return width, height
     return (height, width) if turned else (width, height)
+
+
+def _stored_size(image: Image.Image) -> tuple[int, int] | None:
+    """The (width, height) the pixels of ``image`` are stored in, as far as its tiles reach;
+    None where it lists none."""
+    extents = [tile[1] for tile in image.tile if tile[1] is not None]
+    if not extents:
+        return None
+    return max(box[2] for box in extents), max(box[3] for box in extents)
 
 
 SAVING_WORK = {"png": 0.02, "tif": 0.03, "jpg": 0.003, "webp": 0.03, "bmp": 0.005, "dpx": 0.015}

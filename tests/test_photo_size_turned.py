@@ -1,0 +1,45 @@
+"""A photo stored on its side with an orientation tag is restored upright, so its size as a
+batch judges it (marks drawn on it, the size asked of its result, a run again) is the upright
+one: Pillow gives a TIFF's upright already and a JPEG's or PNG's as stored, and neither may be
+turned twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine.batch import photo_size
+from engine.cli import main
+from engine.imageio import read_picture
+
+STORED = (300, 500, 3)  # rows, columns: stored 500 wide and 300 high, shown 300 by 500
+
+
+def _sideways(path: Path) -> Path:
+    pixels = (np.random.default_rng(0).random(STORED) * 255).astype(np.uint8)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned a quarter clockwise to be shown
+    Image.fromarray(pixels).save(path, exif=exif.tobytes())
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".tif", ".jpg", ".png"])
+def test_a_photo_stored_on_its_side_has_its_upright_size(tmp_path, suffix):
+    photo = _sideways(tmp_path / f"side{suffix}")
+    height, width = read_picture(photo).pixels.shape[:2]
+    assert photo_size(photo) == (width, height) == (300, 500)
+
+
+def test_the_marks_find_spots_writes_for_a_sideways_tiff_are_taken(
+    tmp_path, tiny_model_file, capsys
+):
+    photo = _sideways(tmp_path / "side.tif")
+    marks = tmp_path / "marks.png"
+    assert main(["find-spots", str(photo), "-o", str(marks)]) == 0
+    run = ["restore", str(photo), "--marks", str(marks), "--model", str(tiny_model_file)]
+    assert main([*run, "-o", str(tmp_path / "out"), "--dry-run"]) == 0
+    said = capsys.readouterr().out
+    assert "1 to restore, 0 would fail" in said
