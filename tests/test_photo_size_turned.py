@@ -43,3 +43,12 @@ def test_the_marks_find_spots_writes_for_a_sideways_tiff_are_taken(
     assert main([*run, "-o", str(tmp_path / "out"), "--dry-run"]) == 0
     said = capsys.readouterr().out
     assert "1 to restore, 0 would fail" in said
+
+
+def test_a_sideways_tiff_restored_again_to_a_size_is_skipped(tmp_path, tiny_model_file, capsys):
+    photo = _sideways(tmp_path / "side.tif")
+    run = ["restore", str(photo), "-o", str(tmp_path / "out"), "--long-side", "800"]
+    for _ in range(2):
+        assert main([*run, "--model", str(tiny_model_file)]) == 0
+    assert "1 skipped" in capsys.readouterr().out
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["side.tif"]
