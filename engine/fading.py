@@ -11,9 +11,10 @@ film whose every frame measured is toned, each frame keeping its tint).
 blacks, dulled whites where the blacks have greyed too, a cast that has reached the greys of
 the shadows) and finds the correction (a ``FadingFix``) on one picture or on several (a
 film's frames, so a film gets one correction, see engine/video/film_fading.py); its
-``apply`` makes it, in proportion to the degree. Both are measured on the picture itself: a
-uniform border around it (a scan's dark edge, a scanner's black, a print's white paper) is
-left out, and so are black frames among a film's. A picture with no sign of fading is left
+``apply`` makes it, in proportion to the degree. Both are measured on the picture itself: the
+uniform surround along its edge, darker or brighter than the picture (a scan's dark edge, a
+scanner's black, whatever its shape where the print lies askew or in a corner, a print's white
+paper) is left out, and so are black frames among a film's. A picture with no sign of fading is left
 exactly as it is, and its fix says so (``faded``): a scene that is dark or warm by nature,
 or whose darkest things are coloured, shows none; a hazy one (a sky, a sail) can look faded
 to the numbers, and is changed. A warm scene that did fade has its channels stretched one by
@@ -66,18 +67,30 @@ SHADOW_BANDS = ((0.0, 2.0), (2.0, 10.0))
 NEUTRAL_SHARE = 25.0
 """The least colourful share (%) of a band whose colour is its cast: a coloured object in the
 shadows (a red cap) is left out, the grey that a cast has tinted is not."""
-BORDER_SHARE = 0.25
-"""The most of each side a uniform border may take: a scan's dark edge of a few pixels, a
-scanner's black, a print's white paper. None is part of the picture, and measured with it a
-faded print looked unfaded (its black point at 0) or kept its cast (its white points at 1)."""
+SURROUND_TOLERANCE = 0.04
+"""How far (0..1, in any channel) the pixels of a picture's surround (``_surround``: a scan's
+dark edge, a scanner's black, a print's white paper) lie at most from the colour of the edge
+pixel it is found from. None is part of the picture, and measured with it a faded print looked
+unfaded (its black point at 0) or kept its cast (its white points at 1)."""
+SURROUND_MEDIAN = 3
+"""The median filter (its size, in pixels of the statistics sample) under which a surround is
+found: a scanner's noise puts its black's pixels further apart than ``SURROUND_TOLERANCE``,
+and a median, unlike a blur, keeps a border of two pixels as dark as it is."""
+SURROUND_OVERLAP = 0.01
+"""How far within the rest's black or white point a surround's colour may lie: a white border
+and the print's whites in it both clipped to white."""
+SURROUND_RUN = 0.25
+"""The least share of one side of the picture's edge that a uniform region runs along to be
+surround (a border, a scan set askew or in a corner of the bed, a line along one edge): a
+scene's own dark or flat corner touches the edge less."""
+SURROUND_SEED_STEP = 4
+"""Every how many pixels along the edge a surround is looked for (one it runs along is found)."""
+PICTURE_LEAST = 0.05
+"""The least share of the sample left to the picture by its surround: a picture of one colour
+(a blank frame) is all the surround would find, and is measured whole."""
 EDGE_MARGIN = 0.02
-"""The share of each side left out past a border too, where it blurs into the picture or runs
-askew (a scan set 1 degree off)."""
-BORDER_TOLERANCE = 0.04
-"""How far (0..1, in any channel) a border's pixels lie from its colour at most."""
-BORDER_UNIFORM = 0.9
-"""The least share of a line's pixels of the border's colour for the line to be border (a scan
-set askew puts a little of the picture into its border's lines)."""
+"""The share of the sample's longer side left out past a surround too, where it blurs into
+the picture."""
 BLANK_WHITE = 0.2
 """The white point (of the brightness) below which a picture is black: a film's leader or the
 end of a fade to black tells nothing of the fading, and its black at 0 hid a faded film's
@@ -234,58 +247,98 @@ def _showing(samples: list[np.ndarray]) -> list[np.ndarray]:
 
 def _shows_a_picture(sample: np.ndarray) -> bool:
     """Whether ``sample`` is more than black (``BLANK_WHITE``) or one colour (``BLANK_RANGE``)."""
-    luma = sample @ LUMA if sample.ndim == 3 else sample
+    pixels = _pixels([sample])
+    luma = pixels @ LUMA if pixels.shape[1] == 3 else pixels
     black, white = np.percentile(luma, [CLIP_PERCENT, 100.0 - CLIP_PERCENT])
     return bool(white >= BLANK_WHITE and white - black >= BLANK_RANGE)
 
 
 def _picture_area(sample: np.ndarray) -> np.ndarray:
-    """``sample`` without what frames the picture (``_framing``) at its four sides."""
-    top, bottom = _framing(sample)
-    left, right = _framing(sample.swapaxes(0, 1))
-    return sample[top : sample.shape[0] - bottom, left : sample.shape[1] - right]
+    """``sample`` with its surround (``_surround``) and an ``EDGE_MARGIN`` past it set to NaN,
+    which no statistic counts (``_pixels``)."""
+    surround = _widened(_surround(sample))
+    if not surround.any() or 1.0 - surround.mean() < PICTURE_LEAST:
+        return sample
+    picture = sample.copy()
+    picture[surround] = np.nan
+    return picture
 
 
-def _framing(sample: np.ndarray) -> tuple[int, int]:
-    """How many rows frame ``sample`` at its top and at its bottom: a uniform border
-    (``_border_lines``) and an ``EDGE_MARGIN`` past it."""
-    margin = int(sample.shape[0] * EDGE_MARGIN)
-    framing = []
-    for lines in (sample, sample[::-1]):
-        border = _border_lines(lines)
-        framing.append(border + margin if border else 0)
-    return framing[0], framing[1]
+def _surround(sample: np.ndarray) -> np.ndarray:
+    """Where ``sample`` is surround: the uniform regions along its edge (``_edge_regions``)
+    darker than the rest's black point or brighter than its white point, in every channel (a
+    scene's flat sky or wall along the edge lies between them, and is part of the picture)."""
+    surround = np.zeros(sample.shape[:2], bool)
+    regions = _edge_regions(sample)
+    if not regions:
+        return surround
+    rest = sample[~_widened(np.logical_or.reduce(regions))]
+    if len(rest) < PICTURE_LEAST * surround.size:
+        return surround
+    low, high = np.percentile(rest, [CLIP_PERCENT, 100.0 - CLIP_PERCENT], axis=0)
+    for region in regions:
+        colour = sample[region].mean(axis=0)
+        darker = np.max(colour) <= np.min(low) + SURROUND_OVERLAP
+        if darker or np.min(colour) >= np.max(high) - SURROUND_OVERLAP:
+            surround |= region
+    return surround
 
 
-def _border_lines(lines: np.ndarray) -> int:
-    """How many of ``lines`` (rows from a picture's edge inward), at most ``BORDER_SHARE`` of
-    them, are of the first's colour (``_of_colour``)."""
-    most = int(len(lines) * BORDER_SHARE)
-    if most == 0:
-        return 0
-    colour = np.median(_line_pixels(lines[0]), axis=0)
-    count = 0
-    while count < most and _of_colour(lines[count], colour):
-        count += 1
-    return count
+def _widened(mask: np.ndarray) -> np.ndarray:
+    """``mask`` (bool) grown by ``EDGE_MARGIN`` of the longer side."""
+    margin = 2 * int(max(mask.shape) * EDGE_MARGIN) + 1
+    return cv2.dilate(mask.astype(np.uint8), np.ones((margin, margin), np.uint8)).astype(bool)
 
 
-def _of_colour(line: np.ndarray, colour: np.ndarray) -> bool:
-    """Whether ``BORDER_UNIFORM`` of the pixels of ``line`` lie within ``BORDER_TOLERANCE``
-    of ``colour``."""
-    near = np.abs(_line_pixels(line) - colour).max(axis=1) <= BORDER_TOLERANCE
-    return bool(near.mean() >= BORDER_UNIFORM)
+def _edge_regions(sample: np.ndarray) -> list[np.ndarray]:
+    """The regions (each a mask) connected to the edge of ``sample`` whose pixels lie within
+    ``SURROUND_TOLERANCE`` of one edge pixel's colour and that run along ``SURROUND_RUN`` of
+    one side at least, whatever their shape."""
+    height, width = sample.shape[:2]
+    marks = np.zeros((height + 2, width + 2), np.uint8)  # floodFill's mask: one pixel wider
+    inside = marks[1:-1, 1:-1]
+    image = cv2.medianBlur(sample, SURROUND_MEDIAN)
+    tolerance = (SURROUND_TOLERANCE,) * 3
+    flags = 4 | cv2.FLOODFILL_FIXED_RANGE | cv2.FLOODFILL_MASK_ONLY | (FILLING << 8)
+    regions = []
+    for row, column in _edge_seeds(height, width):
+        if inside[row, column]:
+            continue
+        *_, (left, top, across, down) = cv2.floodFill(
+            image, marks, (column, row), 0, tolerance, tolerance, flags
+        )
+        if _runs_along_a_side(inside):
+            regions.append(inside == FILLING)
+        box = inside[top : top + down, left : left + across]
+        box[box == FILLING] = FILLED
+    return regions
 
 
-def _line_pixels(line: np.ndarray) -> np.ndarray:
-    """The pixels of a row (grey or RGB), one row each."""
-    return line.reshape(len(line), -1)
+FILLING, FILLED = 2, 1  # ``_edge_regions``' marks: the region being filled, those before it
+
+
+def _edge_seeds(height: int, width: int) -> list[tuple[int, int]]:
+    """Every ``SURROUND_SEED_STEP``-th pixel (row, column) along the four sides."""
+    rows, columns = range(0, height, SURROUND_SEED_STEP), range(0, width, SURROUND_SEED_STEP)
+    return [
+        *((0, column) for column in columns),
+        *((height - 1, column) for column in columns),
+        *((row, 0) for row in rows),
+        *((row, width - 1) for row in rows),
+    ]
+
+
+def _runs_along_a_side(marks: np.ndarray) -> bool:
+    """Whether the region being filled (``FILLING``) covers ``SURROUND_RUN`` of a side."""
+    sides = (marks[0], marks[-1], marks[:, 0], marks[:, -1])
+    return max(float((side == FILLING).mean()) for side in sides) >= SURROUND_RUN
 
 
 def _pixels(samples: Sequence[np.ndarray]) -> np.ndarray:
-    """Every pixel of the samples, one row each."""
+    """Every pixel of the samples, one row each, but the surround's (NaN: ``_picture_area``)."""
     channels = samples[0].shape[2] if samples[0].ndim == 3 else 1
-    return np.concatenate([sample.reshape(-1, channels) for sample in samples])
+    pixels = np.concatenate([sample.reshape(-1, channels) for sample in samples])
+    return pixels[~np.isnan(pixels).any(axis=1)]
 
 
 def _channel_levels(samples: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -309,9 +362,10 @@ def _monochrome(samples: Sequence[np.ndarray]) -> bool:
 
 def _channels_together(sample: np.ndarray) -> bool:
     """Whether the channels of ``sample`` rise and fall together (every pair
-    ``TONED_CORRELATION``), compared under a ``TONE_BLUR`` blur."""
-    channels = cv2.GaussianBlur(sample, (0, 0), TONE_BLUR).reshape(-1, 3).T
-    if np.ptp(channels, axis=1).min() < 1e-6:
+    ``TONED_CORRELATION``), compared under a ``TONE_BLUR`` blur (which spreads the surround's
+    NaN over the pixels it would blur into the picture)."""
+    channels = _pixels([cv2.GaussianBlur(sample, (0, 0), TONE_BLUR)]).T
+    if channels.shape[1] < 2 or np.ptp(channels, axis=1).min() < 1e-6:
         return True  # a flat channel: nothing to compare
     pairs = np.corrcoef(channels)[np.triu_indices(3, 1)]
     return bool(pairs.min() > TONED_CORRELATION)
