@@ -6,9 +6,11 @@ The scanner's lid makes the background: its colour is read off the scan's edges 
 smooth surface, since the lamp lights the glass unevenly), and every region that differs
 from it and is large enough is a print; prints a millimetre apart (at 300 dpi) are told
 apart, and a region holding plain lid inside its rectangle is prints lying against each
-other, which are said, not cut as one. A picture whose surround has a texture of its own is
-no scan (a single photo, a print already cut out). A thin strip along an edge that is not the
-lid (the glass beyond it, its shadow) is no print, and does not join the prints beside it.
+other, which are said, not cut as one. On a picture whose surround has a texture of its own
+(a mottled paper backing, or no lid at all: a single photo, a print already cut out) a region
+is a print only where it lies as one does on a backing: wholly inside the picture, filling its
+rectangle, with the lid around it. A thin strip along an edge that is not the lid (the glass
+beyond it, its shadow) is no print, and does not join the prints beside it.
 Prints are read in rows: a print whose middle lies below the row so far starts the next.
 Each print is cut out along the smallest rectangle around it (so a print laid a little
 askew comes out straight; one the scan's edge cuts off, along its own sides), a few pixels
@@ -103,6 +105,17 @@ the worst channel) reaches this at its 75th percentile is a photo's scene or a g
 a lid's, its strips' and its shadows' is the scanner's noise."""
 TEXTURE_BLUR = 4.0
 """The blur (sigma, pixels of the searched picture) the surround's detail is measured against."""
+RECTANGULAR = 0.9
+"""On a textured surround, the share of its smallest rectangle a region must fill to be a
+print laid on a backing: a part of a photo's scene rarely does (those of kodak24 lying inside
+the picture, at most 0.67)."""
+AROUND = 7
+"""Pixels of the searched scan: the width of the band around a region on a textured surround
+that must be the lid."""
+LID_AROUND = 0.95
+"""On a textured surround, the share of the band around a region that must lie near the lid's
+smooth surface (``DIFFERENCE``) for it to be a print laid on a backing (a mottled paper
+gives 0.99, those parts of kodak24's scenes at most 0.97)."""
 EDGE_THRESHOLDS = (30, 90)
 """Canny's thresholds (8-bit levels) for a photographed print's outline on a busy surface."""
 PHOTOGRAPHED_SHARE = 0.05
@@ -145,8 +158,9 @@ class FoundPrint:
 
 def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
     """The prints on a scan, in reading order (top to bottom, then left to right); on a
-    picture whose surround has a texture no lid has (a photo, not a scan of prints, or a
-    grained table) only a print photographed at an angle, if one is seen. Raises
+    picture whose surround has a texture no plain lid has (a mottled backing, a photo that is
+    no scan of prints, a grained table) only a print photographed at an angle, if one is seen,
+    and those lying as prints lie on a backing (``_on_a_backing``). Raises
     ``RekindleError`` where prints lie against each other, as they cannot be told apart."""
     small, scale = _shrunk(pixels, WORK_SIDE)
     fit = _lid(small)
@@ -170,11 +184,12 @@ def find_prints(pixels: np.ndarray) -> list[FoundPrint]:
         (x, y), (width, height), angle = rectangle
         width, height = (max(1.0, (side - 2 * OUTLINE_SLACK) / scale) for side in (width, height))
         centre = ((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5)  # pixel centres
+        whole = len(own) == len(contour)  # the scan's edge cuts off none of it
         corners = None
-        if len(own) == len(contour):  # the scan's edge cuts off none of it
+        if whole:
             corners = _slanted_corners(contour, width * height * scale * scale)
-        if on_a_table and corners is None:
-            continue  # on a textured surface only a print seen at an angle stands out
+        if on_a_table and corners is None and not (whole and _on_a_backing(contour, searched, lid)):
+            continue  # a part of a photo's scene, or of a grained table
         outline = cv2.boxPoints(rectangle) if corners is None else corners
         if _lid_inside(outline, searched, lid) > LID_INSIDE:
             raise RekindleError(
@@ -215,6 +230,20 @@ def _lid_inside(outline: ArrayLike, searched: np.ndarray, lid: np.ndarray) -> fl
         return 0.0
     plain = np.abs(searched[inside] - lid[inside]).max(axis=-1) <= PLAIN_LID
     return float(plain.mean())
+
+
+def _on_a_backing(contour: np.ndarray, searched: np.ndarray, lid: np.ndarray) -> bool:
+    """Whether the region outlined by ``contour`` lies as a print does on a textured backing:
+    it fills its smallest rectangle (``RECTANGULAR``) and the band around it (``AROUND``) is
+    the ``lid`` (``LID_AROUND``), as a part of a photo's scene or of a grained table is not."""
+    _, (width, height), _ = cv2.minAreaRect(contour)
+    if cv2.contourArea(contour) < RECTANGULAR * width * height:
+        return False
+    region = np.zeros(searched.shape[:2], np.uint8)
+    cv2.drawContours(region, [contour], -1, 255, thickness=cv2.FILLED)
+    grown = cv2.dilate(region, np.ones((2 * AROUND + 1,) * 2, np.uint8))
+    around = (grown > 0) & (region == 0)
+    return bool(around.any()) and float(_near(searched[around], lid[around]).mean()) >= LID_AROUND
 
 
 def _own_edge(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -1,6 +1,7 @@
-"""Splitting scans that are not plain: a photo that is no scan, prints a millimetre apart or
-touching, prints the scan's edge cuts off askew, a print with a pale edge, a borderless print
-on a grained table, and the spots marked on a scan going with its prints."""
+"""Splitting scans that are not plain: a photo that is no scan, prints on a mottled paper
+backing, prints a millimetre apart or touching, prints the scan's edge cuts off askew, a
+print with a pale edge, a borderless print on a grained table, and the spots marked on a
+scan going with its prints."""
 
 import cv2
 import numpy as np
@@ -127,6 +128,57 @@ def test_a_print_pushed_into_the_glass_corner_askew_is_straightened_without_lid(
     on_print = _cut(_covered(scan.shape, centre, size, angle), pushed, cv2.INTER_NEAREST)
     assert on_print.min() == 255  # no lid in it
     assert on_print.shape[1] > 0.95 * size[0] and on_print.shape[0] > 0.95 * size[1]
+
+
+PAPER_SPOTS = (
+    ((300, 260), (420, 300), 0.0),
+    ((850, 260), (420, 300), 0.0),
+    ((560, 720), (600, 400), 1.5),
+)
+"""Where three prints lie on a scan of a paper backing: centre, size (with the print's white
+border), degrees."""
+PRINT_BORDER = 15  # 1.3 mm at 300 dpi
+
+
+def _on_mottled_paper(shade: int, mottling: float, strip: int) -> np.ndarray:
+    """A 1300x1000 scan at 150 dpi of three white-bordered prints (``PAPER_SPOTS``) on a
+    paper backing of ``shade`` mottled in blotches about 7 mm across and a fine grain, each
+    varying by ``mottling`` levels; with ``strip``, a black strip that deep along the top and
+    right, where the lid did not close."""
+    rng = np.random.default_rng(2)
+    height, width = 1000, 1300
+    blotches = rng.normal(0, mottling, (height // 40 + 1, width // 40 + 1)).astype(np.float32)
+    blotches = cv2.resize(blotches, (width, height), interpolation=cv2.INTER_CUBIC)
+    grain = cv2.GaussianBlur(rng.normal(0, mottling, (height, width)), (0, 0), 0.75)
+    paper = np.clip(np.rint(shade + blotches + grain), 0, 255).astype(np.uint8)
+    scan = np.repeat(paper[..., None], 3, axis=2)
+    for number, (centre, size, angle) in zip((3, 5, 23), PAPER_SPOTS, strict=True):
+        bordered = np.full((size[1], size[0], 3), 242, np.uint8)
+        inner = (size[0] - 2 * PRINT_BORDER, size[1] - 2 * PRINT_BORDER)
+        bordered[PRINT_BORDER:-PRINT_BORDER, PRINT_BORDER:-PRINT_BORDER] = _photo(number, *inner)
+        lay(scan, bordered, centre, angle)
+    if strip:
+        scan[:strip] = scan[:, -strip:] = 20
+    return scan
+
+
+@pytest.mark.parametrize(
+    ("shade", "mottling", "strip"),
+    [(232, 6.0, 22), (225, 12.0, 0)],
+    ids=["mottled-with-a-dark-strip", "strongly-mottled"],
+)
+def test_prints_on_a_mottled_paper_backing_are_cut(shade, mottling, strip):
+    """Its surround has a texture of its own, as a photo's scene has: seen refused as "a
+    single photo, not a scan of prints" (before, each print was cut)."""
+    scan = _on_mottled_paper(shade, mottling, strip)
+    found = find_prints(scan)
+    assert len(found) == 3
+    for print_found, (centre, size, angle) in zip(found, PAPER_SPOTS, strict=True):
+        assert np.hypot(*np.subtract(print_found.centre, centre)) < 3
+        on_print = _cut(_covered(scan.shape, centre, size, angle), print_found, cv2.INTER_NEAREST)
+        assert on_print.min() == 255  # no paper in it
+        photo = np.subtract(size, 2 * PRINT_BORDER)  # its white border may go with the paper
+        assert on_print.shape[1] > 0.97 * photo[0] and on_print.shape[0] > 0.97 * photo[1]
 
 
 def _marked(scan: np.ndarray, spots: list[tuple[int, int]]) -> np.ndarray:
