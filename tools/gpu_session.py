@@ -10,7 +10,7 @@ so its model file is written even when a later job would have run past it.
 
 Before the session, here (``runs/`` is ignored by git, so it travels only when carried)::
 
-    python -m training pack ../shared/data/train runs/train.rkpack
+    python -m training pack ../shared/data/train runs/train.rkpack --min-psnr 41
     mkdir -p runs/shared/val/kodak24
     cp $(ls ../shared/data/val/kodak24/*.png | head -8) runs/shared/val/kodak24/
     python tools/travel_size.py runs/train.rkpack runs/shared   # must be within 64 MiB
