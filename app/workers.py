@@ -392,7 +392,7 @@ class _KeptPhoto:
     source: Path
     stamp: FileStamp
     pixels: np.ndarray
-    profile: bytes | None  # its colour profile, which its parts are shown through
+    profile: bytes | None = None  # its colour profile, which its parts are shown through
     _fading: FadingFix | None = None
     _spots: np.ndarray | None = None
 
