@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import glob
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,10 +107,13 @@ def split_scans(items: Sequence[Item]) -> set[int]:
     return {item.id for item in items if scans and item.key in scans}
 
 
-def left_to_restore(items: Sequence[Item]) -> list[Item]:
-    """The items Restore All restores: neither restored, unreadable nor on their way, nor
-    scans whose prints are queued (``split_scans``, asked only where some are left)."""
-    left = [item for item in items if item.status not in LEFT_BY_RESTORE_ALL]
+def left_to_restore(
+    items: Sequence[Item], passed_over: Collection[ItemStatus] = LEFT_BY_RESTORE_ALL
+) -> list[Item]:
+    """The items Restore All restores: none whose status is ``passed_over`` (restored,
+    unreadable or on their way), nor scans whose prints are queued (``split_scans``, asked
+    only where some are left)."""
+    left = [item for item in items if item.status not in passed_over]
     split = split_scans(items) if left else set()
     return [item for item in left if item.id not in split]
 

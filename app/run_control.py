@@ -30,7 +30,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.action_rules import split_scans
+from app.action_rules import left_to_restore
 from app.earlier_results import (
     EarlierAnswer,
     EarlierResult,
@@ -156,11 +156,8 @@ class RunControl(QObject):
         """Restore all the queue has left to restore, but a scan whose prints are in the
         queue (``split_scans``: its prints are restored); the photos that cannot be opened
         are asked for too, to be counted with the run as files it could not open."""
-        items = self._queue.items()
         passed_over = LEFT_BY_RESTORE_ALL - {ItemStatus.UNREADABLE}
-        left = [item for item in items if item.status not in passed_over]
-        split = split_scans(items) if left else set()
-        self._restore([item.id for item in left if item.id not in split])
+        self._restore([item.id for item in left_to_restore(self._queue.items(), passed_over)])
 
     @property
     def waiting(self) -> bool:

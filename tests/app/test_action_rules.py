@@ -7,11 +7,12 @@ from app.action_rules import (
     VIEWING,
     Situation,
     enabled_actions,
+    left_to_restore,
     scan_cut_from,
     split_scans,
     splittable,
 )
-from app.item_status import ItemStatus
+from app.item_status import LEFT_BY_RESTORE_ALL, ItemStatus
 from engine.imageio import Picture, write_picture
 from engine.split import split_scan_into_its_folder
 from engine.turn import turn_file
@@ -198,3 +199,13 @@ def test_restore_all_passes_over_a_scan_whose_prints_are_queued(tmp_path: Path):
     for queued in ([box, *prints[:1]], [box, prints[-1]]):  # one print, or one turned copy
         assert not enabled_actions(replace(IDLE, items=tuple(queued)))["restore_all"]
     assert enabled_actions(replace(IDLE, items=(box,)))["restore_all"]  # its prints gone
+
+
+def test_restore_all_asks_for_unreadable_photos_but_is_not_offered_for_them_alone():
+    """Restore All counts photos it cannot open with its run, so it asks for them, yet they
+    alone leave nothing to restore."""
+    queue = [READY, RESTORED, BROKEN]
+    assert left_to_restore(queue) == [READY]
+    passed_over = LEFT_BY_RESTORE_ALL - {ItemStatus.UNREADABLE}
+    assert left_to_restore(queue, passed_over) == [READY, BROKEN]
+    assert not enabled_actions(replace(IDLE, items=(RESTORED, BROKEN)))["restore_all"]
