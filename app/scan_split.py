@@ -6,7 +6,7 @@ queue already (turned or not), is not split again: that would only write the sam
 more. Which scan queued prints were cut from is told by their folder's mark, so it holds after
 a restart too. Scans split together are spoken of together once all are done (how many prints
 were cut out, which scans could not be split), the row of a scan that could not be split
-saying why."""
+saying why; a single photo among them (no lid around it) is left as it is, its row too."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class _Batch:
     count: int  # how many scans were asked for
     prints: int = 0  # cut out and queued
     failed: list[str] = field(default_factory=list)  # scans that could not be split, said so
+    single: list[str] = field(default_factory=list)  # single photos, left as they are
 
 
 class ScanSplit(QObject):
@@ -65,6 +66,7 @@ class ScanSplit(QObject):
         self._request_split.connect(worker.split)
         worker.split_done.connect(self._on_split)
         worker.split_failed.connect(self._on_split_failed)
+        worker.not_a_scan.connect(self._on_not_a_scan)
 
     def split_selected(self) -> None:
         """Cut each selected scan's prints into its own folder in the output folder (in the
@@ -132,6 +134,17 @@ class ScanSplit(QObject):
         text = self.tr("{name} could not be split: {reason}")
         self.message.emit(text.format(name=name, reason=message))
 
+    def _on_not_a_scan(self, item_id: int, message: str) -> None:
+        """A single photo among the scans: its row stays as it was, since it restores as a
+        photo; the status bar says it was left as it is."""
+        batch, name = self._done(item_id)
+        if batch.count > 1:
+            batch.single.append(name)
+            self._say_how_far(batch)
+            return
+        text = self.tr("{name}: {reason}; it is left as it is.")
+        self.message.emit(text.format(name=name, reason=message))
+
     def _done(self, item_id: int) -> tuple[_Batch, str]:
         """Forget the scan ``item_id`` as being split: its batch, and its name."""
         del self._splitting[item_id]
@@ -158,8 +171,9 @@ class ScanSplit(QObject):
         return text.format(count=batch.count, done=batch.count - len(batch.names))
 
     def _summary(self, batch: _Batch) -> str:
-        """The prints cut out of the scans split together, and the scans that could not be
-        split, by name (their rows say why; one whose row cannot, here)."""
+        """The prints cut out of the scans split together, the scans that could not be split,
+        by name (their rows say why; one whose row cannot, here), and the single photos left
+        as they are."""
         texts = []
         if batch.prints:
             text = plural(
@@ -175,4 +189,17 @@ class ScanSplit(QObject):
                 self.tr("{count} scans could not be split: {names}."),
             )
             texts.append(text.format(count=len(batch.failed), names=", ".join(batch.failed)))
+        if batch.single:
+            text = plural(
+                len(batch.single),
+                self.tr(
+                    "1 photo looks like a single photo, not a scan of prints, and was left as "
+                    "it is: {names}."
+                ),
+                self.tr(
+                    "{count} photos look like single photos, not scans of prints, and were "
+                    "left as they are: {names}."
+                ),
+            )
+            texts.append(text.format(count=len(batch.single), names=", ".join(batch.single)))
         return " ".join(texts)

@@ -48,7 +48,7 @@ from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListen
 from engine.restorer import RestoreOptions, Restorer, spot_marks
 from engine.retouch.find import find_spots
 from engine.retouch.marks import read_marks, write_marks
-from engine.split import split_scan_into_its_folder
+from engine.split import NotAScan, split_scan_into_its_folder
 from engine.turn import turn_file, turned_pixels
 from engine.video import (
     FRAME,
@@ -907,6 +907,7 @@ class SaveWorker(QObject):
     failed = Signal(int, object)  # item id, why the result could not be saved (Lasting)
     split_done = Signal(int, object)  # item id of the scan, the prints' Paths
     split_failed = Signal(int, str)  # item id of the scan, why it could not be split
+    not_a_scan = Signal(int, str)  # item id of a single photo asked to be split, why it is one
     compared = Signal(int, object)  # item id, the before-and-after picture's Path
     compare_failed = Signal(int, str)
     turned = Signal(int, object)  # item id, the turned copy's Path
@@ -972,7 +973,11 @@ class SaveWorker(QObject):
                     write_marks(kept, print_marks)
                     record_photo(print_file)
 
-            prints = split_scan_into_its_folder(
-                scan, out_dir, None if marks is None else read_marks(marks), keep
-            )
+            try:
+                prints = split_scan_into_its_folder(
+                    scan, out_dir, None if marks is None else read_marks(marks), keep
+                )
+            except NotAScan as error:
+                self.not_a_scan.emit(item_id, _sentence(error, _too_large(), scan))
+                return
             self.split_done.emit(item_id, prints)

@@ -141,6 +141,11 @@ finds its folder by it, a scan of the same name from another folder takes anothe
 prints are known for its own after a restart."""
 
 
+class NotAScan(RekindleError):
+    """The picture shows no lid around it: a single photo rather than a scan of prints, which
+    is left as it is."""
+
+
 MarksKeeper = Callable[[Path, np.ndarray], None]
 """Keeps the marks (HxW, non-zero where marked) cut with a print as that print file's."""
 
@@ -320,7 +325,7 @@ def _split(picture: Picture, marks: np.ndarray | None) -> list[tuple[Picture, np
         raise RekindleError(say("the spots marked on the scan are not the scan's size"))
     prints = find_prints(picture.pixels)
     if not prints and not looks_like_a_scan(picture.pixels):
-        raise RekindleError(
+        raise NotAScan(
             say(
                 "no prints were found on a lid: this looks like a single photo, not a scan "
                 "of prints"

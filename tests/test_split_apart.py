@@ -10,7 +10,14 @@ import pytest
 from engine.errors import RekindleError
 from engine.imageio import Picture, read_picture, write_picture
 from engine.retouch.marks import MARKED, count_places
-from engine.split import _cut, find_prints, split_scan, split_scan_file, split_scan_into_its_folder
+from engine.split import (
+    NotAScan,
+    _cut,
+    find_prints,
+    split_scan,
+    split_scan_file,
+    split_scan_into_its_folder,
+)
 from tests.conftest import VAL_DIR
 from tests.scan_helpers import kodak_print, lay, photographed, scan_of
 
@@ -41,14 +48,14 @@ def test_a_single_photo_is_no_scan_and_nothing_is_written(tmp_path, number):
     """Seen: kodim02 came out as "2 prints", a 38x94 fragment and the whole photo turned 28
     degrees with smeared edges."""
     photo = VAL_DIR / f"kodim{number:02d}.png"
-    with pytest.raises(RekindleError, match="looks like a single photo"):
+    with pytest.raises(NotAScan, match="looks like a single photo"):
         split_scan_file(photo, tmp_path / "prints")
     assert not (tmp_path / "prints").exists()
 
 
 def test_a_print_already_cut_out_is_no_scan():
     first = split_scan(Picture(scan_of([kodak_print(n) for n in (3, 5, 23)]), *[None] * 3, "png"))
-    with pytest.raises(RekindleError, match="looks like a single photo"):
+    with pytest.raises(NotAScan, match="looks like a single photo"):
         split_scan(first[0])
 
 

@@ -19,6 +19,7 @@ from app.turning import FOLDER as TURNED_FOLDER
 from app.workers import SaveWorker
 from engine.imageio import Picture, write_picture
 from engine.turn import turn_file
+from tests.conftest import VAL_DIR
 from tests.scan_helpers import LID, kodak_print, lay, scan_of
 
 
@@ -138,6 +139,7 @@ class _Busy(QObject):
 
     split_done = Signal(int, object)
     split_failed = Signal(int, str)
+    not_a_scan = Signal(int, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -257,3 +259,30 @@ def test_a_single_scan_that_cannot_be_split_says_so_on_its_row_too(split: Split,
     split.scans.split_selected()
     assert split.said[-1].startswith("lid.png could not be split: no prints were found")
     assert split.queue.item(scan.id).status is ItemStatus.FAILED
+
+
+def test_a_single_photo_asked_to_be_split_is_left_as_it_is(split: Split, tmp_path: Path):
+    """Seen before: a photo selected with the scans (Select All, then Split) got a failed
+    row, though nothing was wrong with it."""
+    (photo,) = _select_all(split, [VAL_DIR / "kodim02.png"])
+    split.scans.split_selected()
+    assert split.said[-1] == (
+        "kodim02.png: no prints were found on a lid: this looks like a single photo, not a scan"
+        " of prints; it is left as it is."
+    )
+    assert split.queue.item(photo.id).status is ItemStatus.READY
+
+
+def test_single_photos_split_with_scans_are_named_in_the_summary(split: Split, tmp_path: Path):
+    pixels = scan_of([kodak_print(n) for n in (3, 5, 23)])
+    blank = _scan(tmp_path / "lid.png", np.full((300, 400, 3), LID, np.uint8))
+    photos = [VAL_DIR / "kodim02.png", VAL_DIR / "kodim05.png"]
+    items = _select_all(split, [_scan(tmp_path / "a.png", pixels), blank, *photos])
+    split.scans.split_selected()
+    assert split.said[-1] == (
+        "3 prints cut out and added to the queue. 1 scan could not be split: lid.png. 2 photos"
+        " look like single photos, not scans of prints, and were left as they are: kodim02.png,"
+        " kodim05.png."
+    )
+    statuses = [split.queue.item(item.id).status for item in items]
+    assert statuses == [ItemStatus.READY, ItemStatus.FAILED, ItemStatus.READY, ItemStatus.READY]
