@@ -17,6 +17,8 @@ from engine.turn import TURNED
 
 VIEWING = ("fit", "actual_size", "zoom_in", "zoom_out")
 """Actions that act on the pictures in the viewer."""
+TURNED_FOLDER = "turned"
+"""The output folder's subfolder the turned copies are written into (``app.turning``)."""
 TURNED_NAME = re.compile(rf"(?P<photo>.+){re.escape(TURNED)}(?: \(\d+\))?")
 """A turned copy's name without its extension (``engine.turn``): the photo's, " turned", and
 the number a name taken gets."""
@@ -69,11 +71,11 @@ class Situation:
 def scan_cut_from(photo: Path) -> Path | None:
     """The scan (its full path) that the photo at ``photo`` was cut from by Split Scan into
     Prints: a print lies in its scan's folder of prints (``engine.split.scan_of``), and a turned
-    copy of one (named after it, ``TURNED_NAME``) in a folder beside that one. None for any
-    other photo."""
+    copy of one (named after it, ``TURNED_NAME``) in the turned copies' folder beside that one
+    (``TURNED_FOLDER``). None for any other photo."""
     scan = _scan_of_folder(photo.parent)
     turned = TURNED_NAME.fullmatch(photo.stem)
-    if scan is not None or turned is None:
+    if scan is not None or turned is None or photo.parent.name != TURNED_FOLDER:
         return scan
     return _scan_with_print(photo.parent.parent, turned["photo"])
 

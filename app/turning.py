@@ -10,13 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.action_rules import turnable
+from app.action_rules import TURNED_FOLDER, turnable
 from app.photo_queue import QueueModel
 from app.selection import Selection
 from app.workers import SaveWorker
-
-FOLDER = "turned"
-"""The output folder's subfolder the turned copies are written into."""
 
 
 class Turning(QObject):
@@ -51,7 +48,7 @@ class Turning(QObject):
     def turn_selected(self, quarter_turns: int) -> None:
         """Turn each selected photo ``quarter_turns`` quarter turns clockwise (negative: the
         other way), in the background."""
-        folder = self._output_folder() / FOLDER
+        folder = self._output_folder() / TURNED_FOLDER
         for item in turnable(self._selection.selected(), self._running_item()):
             if item.id in self._turning:  # its copy replaces it soon: turn that one then
                 text = self.tr("{name} is being turned: turn it again once its copy is shown.")

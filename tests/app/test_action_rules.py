@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.action_rules import (
+    TURNED_FOLDER,
     VIEWING,
     Situation,
     enabled_actions,
@@ -163,12 +164,12 @@ def test_a_print_cut_from_a_scan_and_its_turned_copies_are_no_scans_to_split(tmp
     )
     restored = tmp_path / "restored"
     cut, *_ = split_scan_into_its_folder(scan, restored)
-    turned = turn_file(cut, 1, restored / "turned")
-    turned_again = turn_file(turned, 1, restored / "turned")
+    turned = turn_file(cut, 1, restored / TURNED_FOLDER)
+    turned_again = turn_file(turned, 1, restored / TURNED_FOLDER)
     other = turn_file(
         write_picture(Picture(kodak_print(5), None, None, None, "png"), tmp_path / "cat.png"),
         1,
-        restored / "turned",
+        restored / TURNED_FOLDER,
     )
     sources = (scan, cut, turned, turned_again, other)
     photos = [Item(n, ItemStatus.READY, source=path) for n, path in enumerate(sources)]
@@ -188,7 +189,7 @@ def test_restore_all_passes_over_a_scan_whose_prints_are_queued(tmp_path: Path):
     pixels = scan_of([kodak_print(n) for n in (3, 5, 23)])
     scan = write_picture(Picture(pixels, None, None, None, "png"), tmp_path / "box.png")
     cut = split_scan_into_its_folder(scan, tmp_path / "restored")
-    turned = turn_file(cut[0], 1, tmp_path / "restored" / "turned")
+    turned = turn_file(cut[0], 1, tmp_path / "restored" / TURNED_FOLDER)
     prints = [
         Item(n, ItemStatus.RESTORED, source=path) for n, path in enumerate([*cut[1:], turned], 1)
     ]
@@ -209,3 +210,19 @@ def test_restore_all_asks_for_unreadable_photos_but_is_not_offered_for_them_alon
     passed_over = LEFT_BY_RESTORE_ALL - {ItemStatus.UNREADABLE}
     assert left_to_restore(queue, passed_over) == [READY, BROKEN]
     assert not enabled_actions(replace(IDLE, items=(RESTORED, BROKEN)))["restore_all"]
+
+
+def test_a_persons_own_photo_named_like_a_turned_print_is_no_print(tmp_path: Path):
+    """Only the turned copies' folder holds turned prints: a photo of the person's own named
+    "box-1 turned.png" in another folder beside the prints' is a photo like any other."""
+    scan = write_picture(
+        Picture(scan_of([kodak_print(n) for n in (3, 5, 23)]), None, None, None, "png"),
+        tmp_path / "box.png",
+    )
+    restored = tmp_path / "restored"
+    split_scan_into_its_folder(scan, restored)
+    own = write_picture(
+        Picture(kodak_print(5), None, None, None, "png"), restored / "mine" / "box-1 turned.png"
+    )
+    assert scan_cut_from(restored / "box" / "box-1.png") == scan.resolve()
+    assert scan_cut_from(own) is None

@@ -10,12 +10,12 @@ import pytest
 from gui_helpers import write_photo
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.action_rules import TURNED_FOLDER
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, QueueModel, status_text
 from app.queue_view import QueueView
 from app.scan_split import ScanSplit
 from app.selection import Selection
-from app.turning import FOLDER as TURNED_FOLDER
 from app.workers import SaveWorker
 from engine.imageio import Picture, write_picture
 from engine.turn import turn_file
