@@ -18,10 +18,10 @@ whole, is taken where it is Rekindle's film of that very film written in the cod
 quality the run writes (``engine.batch.encoded_alike``), a frame sequence's at the rate it is
 read at; a film's frames written as pictures are not looked for.
 
-A photo's result name is looked at on the window's thread, a stat or so a photo; the results
-found are judged on a thread of their own (``EarlierSearch``): reading 400 results' headers
-takes over 100 ms, and a collection moved since has its photos hashed (``SourceRecord.is_of``),
-which takes minutes."""
+A photo's result name is looked at on the window's thread, a stat or so a photo; a film's
+(a stat and its marks' fingerprint, ``FilmAsked``) and the results found are worked out on a
+thread of their own (``EarlierSearch``): reading 400 results' headers takes over 100 ms, and a
+collection moved since has its photos hashed (``SourceRecord.is_of``), which takes minutes."""
 
 from __future__ import annotations
 
@@ -96,6 +96,30 @@ class Sought:
 
 
 @dataclass(frozen=True)
+class FilmAsked:
+    """A film of a run that may take a result found (``may_take_earlier``): its queue item as
+    it was when the run was asked for, the run's settings, and the folder below the output
+    folder its result goes to. What its result's name is made of (``RestoreSettings.film_work``:
+    a stat and its marks' fingerprint) is worked out on the finder's thread (``sought``), so
+    that a queue of hundreds of films does not hold the window up."""
+
+    item: QueueItem
+    video: VideoInfo  # the item's, read
+    settings: RestoreSettings
+    below: Path
+
+    def sought(self) -> Sought:
+        """Where the run writes the film's result, and what that result must be."""
+        item, settings = self.item, self.settings
+        work = settings.film_work(item)
+        name = work.stem + output_suffix(self.video, settings.film_codec)
+        writing = VideoOptions(codec=settings.film_codec, crf=settings.film_crf)
+        film = FilmSought(self.video, writing, work.span, work.rate)
+        target = settings.folder / self.below / name
+        return Sought(item.id, item.source, target, work.recipe, film)
+
+
+@dataclass(frozen=True)
 class EarlierResult:
     """A photo's or film's result found made before: its queue item, its file, its recipe
     (made when the file was written), the file as it was found (``QueueItem.made_from``), and
@@ -117,20 +141,23 @@ def may_take_earlier(item: QueueItem) -> bool:
 
 def sought_results(
     items: Iterable[QueueItem], settings: RestoreSettings, added: Iterable[Path]
-) -> list[Sought]:
-    """The photos and films among ``items`` that may take a result found
-    (``may_take_earlier``) whose result's name for a run with ``settings`` holds a file (where
-    it holds none, the run saves the result under it: nothing was restored before);
+) -> list[Sought | FilmAsked]:
+    """The photos among ``items`` that may take a result found (``may_take_earlier``) whose
+    result's name for a run with ``settings`` holds a file (where it holds none, the run saves
+    the result under it: nothing was restored before), and the films among them that may
+    (``FilmAsked``: their results' names are worked out on the finder's thread);
     ``added``: the folders added to the queue, whose results keep their places below the
     output folder. None where the names do not tell the settings (``names_settings``)."""
     if not names_settings(settings.names):
         return []
     places = ResultPlaces(settings.folder, added)
-    sought = (
-        (_sought_film if item.is_video else _sought_photo)(item, settings, places)
-        for item in filter(may_take_earlier, items)
-    )
-    return [one for one in sought if one is not None and os.path.lexists(one.target)]
+    takers = list(filter(may_take_earlier, items))
+    photos = (_sought_photo(item, settings, places) for item in takers if not item.is_video)
+    films = (_film_asked(item, settings, places) for item in takers if item.is_video)
+    return [
+        *(one for one in photos if os.path.lexists(one.target)),
+        *(one for one in films if one is not None),
+    ]
 
 
 def _sought_photo(item: QueueItem, settings: RestoreSettings, places: ResultPlaces) -> Sought:
@@ -142,17 +169,21 @@ def _sought_photo(item: QueueItem, settings: RestoreSettings, places: ResultPlac
     return Sought(item.id, item.source, settings.folder / places(item) / name, recipe)
 
 
-def _sought_film(item: QueueItem, settings: RestoreSettings, places: ResultPlaces) -> Sought | None:
-    """Where a run with ``settings`` writes the result of ``item``'s film, below the output
-    folder where ``places`` puts it, and what that result must be; None for a film not read
-    yet, or one whose frames are written as pictures."""
+def _film_asked(
+    item: QueueItem, settings: RestoreSettings, places: ResultPlaces
+) -> FilmAsked | None:
+    """What the finder is asked about ``item``'s film, whose result a run with ``settings``
+    writes below the output folder where ``places`` puts it; None for a film not read yet,
+    or one whose frames are written as pictures."""
     if item.video is None or writes_frames(settings.film_codec):
         return None
-    work = settings.film_work(item)
-    name = work.stem + output_suffix(item.video, settings.film_codec)
-    writing = VideoOptions(codec=settings.film_codec, crf=settings.film_crf)
-    film = FilmSought(item.video, writing, work.span, work.rate)
-    return Sought(item.id, item.source, settings.folder / places(item) / name, work.recipe, film)
+    return FilmAsked(replace(item), item.video, settings, places(item))
+
+
+def _sought_films(films: Iterable[FilmAsked]) -> list[Sought]:
+    """Those of ``films`` whose result's name holds a file, and what their results must be."""
+    sought = (film.sought() for film in films)
+    return [one for one in sought if os.path.lexists(one.target)]
 
 
 def names_settings(pattern: str) -> bool:
@@ -163,12 +194,12 @@ def names_settings(pattern: str) -> bool:
     )
 
 
-def earlier_results(sought: Sequence[Sought]) -> list[EarlierResult]:
-    """Those of ``sought`` whose result is there (see the module's docstring). The app keeps
-    no journal of its saves, so a result is told Rekindle's by its mark (``carries_mark``,
-    ``film_made_by_rekindle``)."""
-    photos = [one for one in sought if one.film is None]
-    films = [one for one in sought if one.film is not None]
+def earlier_results(asked: Sequence[Sought | FilmAsked]) -> list[EarlierResult]:
+    """Those of the photos and films ``asked`` whose result is there (see the module's
+    docstring). The app keeps no journal of its saves, so a result is told Rekindle's by its
+    mark (``carries_mark``, ``film_made_by_rekindle``)."""
+    photos = [one for one in asked if isinstance(one, Sought)]
+    films = _sought_films(one for one in asked if isinstance(one, FilmAsked))
     return [
         *_found(photos, carries_mark, _photo_taken),
         *_found(films, film_made_by_rekindle, _film_taken),
@@ -219,9 +250,9 @@ class _Finder(QObject):
     found = Signal(object, object)  # the look's key, list[EarlierResult]
 
     @Slot(object, object)
-    def find(self, key: object, sought: list[Sought]) -> None:
+    def find(self, key: object, asked: list[Sought | FilmAsked]) -> None:
         try:
-            found = earlier_results(sought)
+            found = earlier_results(asked)
         except Exception:  # no check foresaw it: the photos are restored as they would be else
             log.exception("Looking for results made before failed")
             found = []
@@ -239,14 +270,15 @@ class EarlierSearch(QObject):
         super().__init__(parent)
         self._thread: WorkerThread | None = None
 
-    def look(self, key: object, sought: list[Sought]) -> None:
-        """Judge the files ``sought`` found; ``found`` answers with ``key``."""
+    def look(self, key: object, asked: list[Sought | FilmAsked]) -> None:
+        """Judge the files found of the photos and films ``asked`` (``sought_results``);
+        ``found`` answers with ``key``."""
         if self._thread is None:
             finder = _Finder()
             finder.found.connect(self.found)
             self._find.connect(finder.find)
             self._thread = WorkerThread(finder, "rekindle-earlier")
-        self._find.emit(key, sought)
+        self._find.emit(key, asked)
 
     def stop(self) -> None:
         """Let the thread go once the look under way ends, without waiting for it (the window

@@ -35,7 +35,9 @@ from app.spot_marks import (
     SpotMarks,
     forget_record,
     marks_file,
+    record_marked,
     record_photo,
+    remove_marks,
     same_picture,
     stored_marks,
 )
@@ -306,6 +308,7 @@ class SpotMarking(QObject):
         since = FileStamp.find(item.source)
         unwritten = self._unwritten.get(marks_file(item.source, since))
         kept = stored_marks(item.source) if unwritten is None else None
+        self._record_soon(item, since)
         if unwritten is not None and unwritten.mask is not None:
             mask = unwritten.mask
             self._open(item, since, lambda: mask)
@@ -313,6 +316,14 @@ class SpotMarking(QObject):
             self._open(item, since, lambda: read_marks(kept), kept)
         else:
             self._begin(item, since, SpotMarks.blank(item.width, item.height), kept=False)
+
+    def _record_soon(self, item: QueueItem, since: FileStamp | None) -> None:
+        """Record ``item``'s photo, stamped ``since``, as the picture marked
+        (``record_marked``), on a job: Done tells a touch from a change by it. Where it
+        cannot be, a photo changed since marking began is refused at Done, as ever."""
+        if since is not None and not item.is_video:
+            source = item.source
+            self._run(lambda *_: record_marked(source, since), "record photo", _ignored, _ignored)
 
     def _open(
         self,
@@ -352,8 +363,7 @@ class SpotMarking(QObject):
         are removed, so that they stop its restoration no longer, and the person is told."""
         try:
             if kept is not None:
-                kept.unlink(missing_ok=True)
-                forget_record(item.source)
+                remove_marks(item.source, kept)
         except OSError as error:
             said = self.tr(
                 "The marks kept for this photo no longer fit it, and could not be removed: {0}"
@@ -688,6 +698,10 @@ class SpotMarking(QObject):
         self.write_now()
         for job in list(self._jobs):
             job.wait()
+
+
+def _ignored(_answer: object) -> None:
+    """What a job's answer needs no more than to be let go."""
 
 
 def _editable(marks: np.ndarray) -> SpotMarks:

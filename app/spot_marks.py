@@ -16,17 +16,22 @@ and file stamp, so they come back with the photo after a restart, and a photo ch
 disk starts without marks (they would no longer fit it). Beside them, named after the
 photo's path alone, a record keeps the photo's stamp and the SHA-256 of its bytes as they
 were when the marks were kept: a photo whose stamp alone changed (touched, or copied over
-by a sync tool that does not keep times) is still the picture marked, and keeps its marks. A photo
-whose marks were all taken away keeps an empty file: it was looked over and has nothing to
-fill, which is not the same as never marked (marks kept for a photo, even none, take the
-place of the search of Remove dust and specks: ``engine.restorer.spot_marks``).
+by a sync tool that does not keep times) is still the picture marked, and keeps its marks (the
+window, which never hashes a photo, takes it for the picture marked while its bytes are hashed
+on another thread); a photo is recorded too as marking it begins, so that one touched while it
+is marked for the first time keeps the marks made. A photo whose marks were all taken away
+keeps an empty file: it was looked over and has nothing to fill, which is not the same as
+never marked (marks kept for a photo, even none, take the place of the search of Remove dust
+and specks: ``engine.restorer.spot_marks``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import threading
 import zlib
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -35,7 +40,7 @@ from typing import NamedTuple
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QThreadPool
 from PySide6.QtGui import QColor, QImage
 
 from engine.atomic import write_bytes_atomically
@@ -44,6 +49,8 @@ from engine.filestamp import FileStamp
 from engine.paths import user_data_dir
 from engine.provenance import source_digest, source_place
 from engine.retouch.marks import MARKED, marks_digest, read_marks
+
+log = logging.getLogger(__name__)
 
 MARKS_FOLDER = "marks"
 """Where the marks of each photo are kept, in the user data folder."""
@@ -101,9 +108,33 @@ def record_photo(source: Path) -> None:
     changes later, its marks stay its own (``stored_marks``). Reads the whole file: call it
     off the window's thread, and not for a film (gigabytes; its marks follow its stamp)."""
     stamp, content = FileStamp.find(source), source_digest(source)
-    if stamp is None or content is None:
+    if stamp is not None and content is not None:
+        _write_record(source, _Record(stamp, content))
+
+
+def record_marked(source: Path, since: FileStamp) -> None:
+    """Record the photo at ``source`` as the picture stamped ``since``, as marking it begins,
+    unless it has a record of that stamp already, or one whose marks are kept (they stay its
+    own until marks are kept anew): a photo touched while it is marked for the first time is
+    told at Done from one changed (``same_picture``). Reads the whole file: call it off the
+    window's thread, and not for a film."""
+    record = _read_record(source)
+    if record is not None and (record.stamp == since or _marks_kept(source, record)):
         return
-    text = json.dumps({"size": stamp.size, "mtime_ns": stamp.mtime_ns, "content": content})
+    content = source_digest(source)
+    if content is not None and FileStamp.find(source) == since:  # not changed meanwhile
+        _write_record(source, _Record(since, content))
+
+
+def _marks_kept(source: Path, record: _Record) -> bool:
+    """Whether marks are kept for the photo at ``source`` as ``record`` stamps it."""
+    kept = marks_file(source, record.stamp)
+    return kept is not None and kept.is_file()
+
+
+def _write_record(source: Path, record: _Record) -> None:
+    stamp = record.stamp
+    text = json.dumps({"size": stamp.size, "mtime_ns": stamp.mtime_ns, "content": record.content})
     write_bytes_atomically(_record_file(source), text.encode())
 
 
@@ -142,15 +173,65 @@ def stored_marks(source: Path) -> Path | None:
 
 def _restamped(source: Path, path: Path) -> Path | None:
     """The marks kept for the photo at ``source`` under the stamp of its record, when only
-    its stamp changed since: moved to ``path`` (its stamp now's), the record with them."""
+    its stamp changed since: moved to ``path`` (its stamp now's), the record with them. On
+    the window's thread they are left where they are, and the photo's bytes are hashed on
+    another (``_presumed_same``)."""
     record = _read_record(source)
     earlier = None if record is None else marks_file(source, record.stamp)
-    if earlier is None or not earlier.is_file() or not same_picture(source, record.stamp):
+    if record is None or earlier is None or not earlier.is_file():
+        return None
+    if threading.current_thread() is threading.main_thread():
+        return earlier if _presumed_same(source, record) else None
+    if not same_picture(source, record.stamp):
         return None
     with suppress(OSError):  # else they are read where they are (or were moved meanwhile)
         os.replace(earlier, path)
         record_photo(source)
     return next((file for file in (path, earlier) if file.is_file()), None)
+
+
+_hashed: dict[tuple[Path, FileStamp], str | None] = {}
+"""The SHA-256 of photos' bytes (``source_digest``) by path and stamp, worked out off the
+window's thread for the window (``_presumed_same``)."""
+_hashing: set[tuple[Path, FileStamp]] = set()
+"""The photos, by path and stamp, whose bytes are being hashed for ``_hashed``."""
+
+
+def _presumed_same(source: Path, record: _Record) -> bool:
+    """Whether the window takes the photo at ``source``, whose stamp is no longer that of
+    ``record``, for the picture recorded: of the same size, with the bytes recorded, or
+    while they are still being hashed (on a thread of the pool, ``_hash_soon``), so that
+    its row does not stop saying it is marked meanwhile (a restoration started meanwhile
+    fills them: of the same size, a photo whose stamp alone changed is by far the likelier).
+    The window never hashes a photo: a large scan on a network share takes seconds."""
+    now = FileStamp.find(source)
+    if now is None or now.size != record.stamp.size:
+        return False
+    key = (source, now)
+    if key not in _hashed:
+        _hash_soon(key)
+        return True
+    return _hashed[key] == record.content
+
+
+def _hash_soon(key: tuple[Path, FileStamp]) -> None:
+    """Hash the bytes of the photo ``key`` names into ``_hashed``, on a thread of the pool
+    (once, however often it is asked for meanwhile); not kept where the photo changed as it
+    was hashed."""
+    if key in _hashing:
+        return
+    _hashing.add(key)
+    source, stamp = key
+
+    def hash_photo() -> None:
+        try:
+            content = source_digest(source)
+            if FileStamp.find(source) == stamp:
+                _hashed[key] = content
+        finally:
+            _hashing.discard(key)
+
+    QThreadPool.globalInstance().start(hash_photo)
 
 
 def stored_fingerprint(source: Path) -> str:
@@ -163,17 +244,41 @@ def stored_fingerprint(source: Path) -> str:
         return ""
 
 
-def has_marks(source: Path) -> bool:
+def has_marks(source: Path, size: tuple[int, int] | None = None) -> bool:
     """Whether places are marked to fill on the photo at ``source``: marks are kept for it,
     and they are not empty (see the module's docstring) or cannot be read (restoring reads
-    them, and says so)."""
+    them, and says so). ``size``: the photo's width and height, as it was just read: marks
+    kept of another size (drawn on another picture under the same stamp, before photos were
+    recorded with their marks) are removed, so that they no longer stop its restoration."""
     path = stored_marks(source)
     if path is None:
         return False
     try:
-        return bool(read_marks(path).any())
+        marks = read_marks(path)
     except ImageReadError:
         return True
+    if size is not None and marks.shape != (size[1], size[0]):
+        return not _removed_unfitting(source, path)
+    return bool(marks.any())
+
+
+def remove_marks(source: Path, kept: Path) -> None:
+    """Remove the marks kept for the photo at ``source`` in ``kept``, and its record with
+    them (OSError where they cannot be)."""
+    kept.unlink(missing_ok=True)
+    forget_record(source)
+
+
+def _removed_unfitting(source: Path, kept: Path) -> bool:
+    """Whether the marks kept for the photo at ``source`` in ``kept``, which do not fit it,
+    were removed (``remove_marks``); the log says which way."""
+    try:
+        remove_marks(source, kept)
+    except OSError:
+        log.warning("The marks kept for %s no longer fit it, and could not be removed", source)
+        return False
+    log.info("The marks kept for %s no longer fit it: they were removed", source)
+    return True
 
 
 def _marked_pixels(marks: np.ndarray) -> int:

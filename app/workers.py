@@ -841,7 +841,9 @@ class ImageLoader(QObject):
         else:
             picture = read_picture(path)
             small = thumbnail(picture.pixels, side, picture.icc_profile)
-            marked = has_marks(path)  # here: the marks may be a picture as large as the photo
+            # here: the marks may be a picture as large as the photo; any of another size are
+            # removed, which would stop its restoration
+            marked = has_marks(path, (picture.width, picture.height))
             self.thumbnail_ready.emit(item_id, small, picture.width, picture.height, marked)
 
     def _read_original(self, item_id: int, path: Path) -> None:

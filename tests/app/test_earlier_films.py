@@ -6,6 +6,7 @@ question names films as films."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from test_gui_frame_sequences import _dropped, _frames, _restored
 from app.earlier_results import EarlierAnswer, EarlierResult, ask_about_earlier
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
+from app.restore_runner import RestoreSettings
 from engine.filestamp import FileStamp
 from engine.recipe import Recipe
 from engine.video import probe
@@ -78,6 +80,32 @@ def test_a_film_restored_before_takes_its_result_and_nothing_is_written(
     assert (item.status, item.saved_to, item.made_part) == (ItemStatus.RESTORED, first, FilmSpan())
     assert films_in(output) == written
     qtbot.waitUntil(window.viewer.has_after, timeout=FRAME_WAIT_MS)  # its result on show
+
+
+def test_a_films_result_name_is_worked_out_off_the_windows_thread(
+    make_window, qtbot, tiny_model, film: Path, app_settings, monkeypatch
+):
+    """Its marks' fingerprint and its file's stamp are asked on the finder's thread: a queue of
+    hundreds of films does not hold the window up."""
+    window = make_window()
+    first = restore_film(window, qtbot, film).saved_to
+    asked = answering(monkeypatch, EarlierAnswer.USE)
+    worked_on: list[threading.Thread] = []
+    real = RestoreSettings.film_work
+
+    def working(settings, item, made_at=0.0):
+        worked_on.append(threading.current_thread())
+        return real(settings, item, made_at)
+
+    monkeypatch.setattr(RestoreSettings, "film_work", working)
+
+    item, end = restored_again(qtbot, window, film)
+
+    assert worked_on and threading.main_thread() not in worked_on
+    assert [[(found.item_id, found.path) for found in round] for round in asked] == [
+        [(item.id, first)]
+    ]
+    assert end == "Finished. Restored: 0, restored before: 1, failed: 0."
 
 
 def test_a_film_restored_before_is_restored_again_beside_its_result_when_asked(

@@ -7,13 +7,25 @@ does not keep times) keeps its marks, while one whose bytes changed starts afres
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
-from gui_helpers import overwrite_photo
-from marking_helpers import SPECK, WAIT_MS, drag, mark_and_keep, start_marking, window_on_speckled
-from PySide6.QtCore import QPointF
+from gui_helpers import overwrite_photo, wait_for_status, wait_until_read
+from marking_helpers import (
+    SPECK,
+    WAIT_MS,
+    drag,
+    mark_and_keep,
+    speckled,
+    start_marking,
+    window_on_speckled,
+)
+from PySide6.QtCore import QPointF, QThreadPool
 
+import app.spot_marks
+from app.item_status import ItemStatus
 from app.photo_queue import size_text
 from app.spot_marks import has_marks, marks_file, stored_fingerprint, stored_marks
 from engine.retouch.marks import read_marks, write_marks
@@ -23,6 +35,35 @@ def _touched(path) -> None:
     """The file's modification time a second later, its bytes as they were."""
     later = path.stat().st_mtime_ns + 1_000_000_000
     os.utime(path, ns=(later, later))
+
+
+def _other_bytes(path) -> None:
+    """The file's bytes changed, its size kept, and its modification time a second later."""
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 0xFF
+    stamp = path.stat()
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000_000))
+
+
+def _looked_up_off_the_window(source):
+    """``stored_marks`` of ``source`` as a thread other than the window's asks it (the
+    reader of the queue's rows does)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(stored_marks, source).result()
+
+
+def _hashed_on(monkeypatch) -> list[threading.Thread]:
+    """The threads the photos' bytes are hashed on for their marks, from now on."""
+    threads: list[threading.Thread] = []
+    real = app.spot_marks.source_digest
+
+    def hashing(source):
+        threads.append(threading.current_thread())
+        return real(source)
+
+    monkeypatch.setattr(app.spot_marks, "source_digest", hashing)
+    return threads
 
 
 def _said(window) -> str:
@@ -88,7 +129,8 @@ def test_a_photo_whose_stamp_alone_changed_keeps_its_marks(
     _touched(item.source)
     assert has_marks(item.source)
     assert stored_fingerprint(item.source) == fingerprint  # no result goes out of date
-    assert stored_marks(item.source) == marks_file(item.source)  # moved to its stamp now
+    moved = _looked_up_off_the_window(item.source)
+    assert moved == marks_file(item.source)  # moved to its stamp now
     assert np.array_equal(read_marks(stored_marks(item.source)) > 0, marked > 0)
     assert size_text(item) == "80 × 60 · spots marked"
     marking = start_marking(window, qtbot)
@@ -114,9 +156,78 @@ def test_a_photo_whose_bytes_changed_starts_afresh_even_of_the_same_size(
 ):
     window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
     mark_and_keep(window, qtbot, item, SPECK, brush=3)
-    data = bytearray(item.source.read_bytes())
-    data[-20] ^= 0xFF  # the same size, other bytes
-    stamp = item.source.stat()
-    item.source.write_bytes(bytes(data))
-    os.utime(item.source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000_000))
+    _other_bytes(item.source)
+    assert _looked_up_off_the_window(item.source) is None
+    stored_marks(item.source)  # the window: hashed on another thread, once
+    QThreadPool.globalInstance().waitForDone()
     assert stored_marks(item.source) is None and not has_marks(item.source)
+
+
+def test_the_window_never_hashes_a_touched_photo_and_still_finds_its_marks(
+    make_window, qtbot, tiny_model, tmp_path, monkeypatch
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    mark_and_keep(window, qtbot, item, SPECK, brush=3)
+    kept, fingerprint = stored_marks(item.source), stored_fingerprint(item.source)
+    _touched(item.source)
+    hashed_on = _hashed_on(monkeypatch)
+
+    assert stored_marks(item.source) == kept  # while its bytes are hashed
+    assert has_marks(item.source) and stored_fingerprint(item.source) == fingerprint
+    QThreadPool.globalInstance().waitForDone()
+    assert stored_marks(item.source) == kept  # the bytes recorded
+    assert hashed_on and threading.main_thread() not in hashed_on
+
+
+def _marked_for_the_first_time(window, qtbot):
+    """Mark the photo on show, which has no marks kept, once it is recorded as marking
+    began; the marking, and the marks painted."""
+    marking = start_marking(window, qtbot)
+    window.viewer.set_zoom(1.0)
+    drag(window.viewer, SPECK)
+    qtbot.waitUntil(lambda: not marking._jobs, timeout=WAIT_MS)  # the photo recorded
+    return marking, marking._marks.mask > 0
+
+
+def test_a_photo_touched_while_marked_for_the_first_time_keeps_the_marks_made(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    marking, marked = _marked_for_the_first_time(window, qtbot)
+    _touched(item.source)
+    with qtbot.waitSignal(marking.marks_changed, timeout=WAIT_MS):
+        marking.bar.done_button.click()
+    assert np.array_equal(read_marks(stored_marks(item.source)) > 0, marked)
+
+
+def test_a_photo_whose_bytes_changed_while_marked_for_the_first_time_does_not_get_them(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    window, item, _ = window_on_speckled(make_window, qtbot, tmp_path)
+    marking, _ = _marked_for_the_first_time(window, qtbot)
+    _other_bytes(item.source)
+    with qtbot.waitSignal(marking.message, timeout=WAIT_MS) as said:
+        marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: not marking.is_keeping(), timeout=WAIT_MS)
+    assert said.args[0].startswith("The marks on print.png were not kept")
+    assert _looked_up_off_the_window(item.source) is None
+
+
+def test_marks_kept_that_no_longer_fit_are_removed_as_the_photo_is_read_and_it_restores(
+    make_window, qtbot, tiny_model, tmp_path
+):
+    """Marks kept before photos were recorded with them, of another size than the picture
+    now under that stamp, would make its restoration fail."""
+    path, _ = speckled(tmp_path / "print.png")
+    unfitting = marks_file(path)
+    unfitting.parent.mkdir(parents=True, exist_ok=True)
+    write_marks(unfitting, np.full((40, 50), 255, np.uint8))
+    window = make_window()
+    [item] = window.add_paths([path])
+    wait_until_read(qtbot, window)
+
+    assert not unfitting.exists() and stored_marks(path) is None
+    assert size_text(item) == "80 × 60"
+    window.restore_all()
+    wait_for_status(qtbot, item, ItemStatus.RESTORED, ItemStatus.FAILED)
+    assert item.status is ItemStatus.RESTORED, item.message
