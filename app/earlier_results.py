@@ -16,12 +16,21 @@ tells the settings it was made with: where the names' pattern leaves the recipe 
 (``{stem}`` alone), none is looked for. A film's result, which a run writes only once it is
 whole, is taken where it is Rekindle's film of that very film written in the codec and at the
 quality the run writes (``engine.batch.encoded_alike``), a frame sequence's at the rate it is
-read at; a film's frames written as pictures are not looked for.
+read at. A film's frames written as pictures are looked for in the folder named after its
+result, where the run writes them, or in one numbered after it where a run passed over that
+one (``app.frame_output.finished_frames_pattern``, as ``restore-video --skip-existing`` tells
+a finished set): they are taken where a restoration of that very film into pictures of the
+run's format finished writing them, and each is there and whole, with its sound
+(``engine.video.frame_files.finished_frames``; a set cancelled midway is not, and a run goes
+on with it), its last frame written after the film last changed. The frames' names tell the
+recipe and their format, not the rate a frame sequence was read at (their pixels are the same
+at any rate; a DPX frame's header says it).
 
 A photo's result name is looked at on the window's thread, a stat or so a photo; a film's
 (a stat and its marks' fingerprint, ``FilmAsked``) and the results found are worked out on a
-thread of their own (``EarlierSearch``): reading 400 results' headers takes over 100 ms, and a
-collection moved since has its photos hashed (``SourceRecord.is_of``), which takes minutes."""
+thread of their own (``EarlierSearch``): reading 400 results' headers takes over 100 ms, a
+film's frames are each looked at to tell they are whole, and a collection moved since has its
+photos hashed (``SourceRecord.is_of``), which takes minutes."""
 
 from __future__ import annotations
 
@@ -37,7 +46,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.frame_output import writes_frames
+from app.frame_output import finished_frames_pattern, writes_frames
 from app.i18n import plural
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem
@@ -56,6 +65,7 @@ from engine.batch import (
 from engine.filestamp import FileStamp
 from engine.media import carries_mark
 from engine.recipe import Recipe
+from engine.video.frame_files import FrameFiles
 from engine.video.join import film_made_by_rekindle, film_record
 from engine.video.probe import VideoInfo
 from engine.video.restore import VideoOptions, output_suffix
@@ -73,25 +83,26 @@ nor restored."""
 @dataclass(frozen=True)
 class FilmSought:
     """What a film's result found must be to be taken: written from ``info``'s film as
-    ``writing`` writes it (``encoded_alike``), of its ``part``, and a frame sequence's at the
-    ``rate`` it is read at (None: a film file, at its own)."""
+    ``writing`` writes it (``encoded_alike``), and a frame sequence's at the ``rate`` it is
+    read at (None: a film file, at its own)."""
 
     info: VideoInfo
     writing: VideoOptions
-    part: FilmSpan
     rate: Fraction | None = None
 
 
 @dataclass(frozen=True)
 class Sought:
     """A photo or film of a run whose result's name holds a file: its queue item, its file,
-    where the run would save its result (``target``), that result's recipe, and for a film
-    what its result must be (``FilmSought``)."""
+    where the run would save its result (``target``), that result's recipe, for a film the
+    part its result is of, and for a film written as a film what its result must be
+    (``FilmSought``)."""
 
     item_id: int
     source: Path
     target: Path
     recipe: Recipe
+    part: FilmSpan | None = None
     film: FilmSought | None = None
 
 
@@ -100,23 +111,44 @@ class FilmAsked:
     """A film of a run that may take a result found (``may_take_earlier``): its queue item as
     it was when the run was asked for, the run's settings, and the folder below the output
     folder its result goes to. What its result's name is made of (``RestoreSettings.film_work``:
-    a stat and its marks' fingerprint) is worked out on the finder's thread (``sought``), so
-    that a queue of hundreds of films does not hold the window up."""
+    a stat and its marks' fingerprint) is worked out on the finder's thread (``sought``,
+    ``frames_found``), so that a queue of hundreds of films does not hold the window up."""
 
     item: QueueItem
     video: VideoInfo  # the item's, read
     settings: RestoreSettings
     below: Path
 
+    @property
+    def as_frames(self) -> bool:
+        """Whether the run writes the film's frames as pictures (``writes_frames``)."""
+        return writes_frames(self.settings.film_codec)
+
     def sought(self) -> Sought:
-        """Where the run writes the film's result, and what that result must be."""
+        """Where the run writes the film's result as a film, and what that result must be."""
         item, settings = self.item, self.settings
         work = settings.film_work(item)
         name = work.stem + output_suffix(self.video, settings.film_codec)
         writing = VideoOptions(codec=settings.film_codec, crf=settings.film_crf)
-        film = FilmSought(self.video, writing, work.span, work.rate)
+        film = FilmSought(self.video, writing, work.rate)
         target = settings.folder / self.below / name
-        return Sought(item.id, item.source, target, work.recipe, film)
+        return Sought(item.id, item.source, target, work.recipe, work.span, film)
+
+    def frames_found(self) -> EarlierResult | None:
+        """The film's frames restored before into the pictures the run writes, where the run
+        would have found them (``finished_frames_pattern``: all there and whole, written by
+        a restoration of this film that finished), written after the film last changed;
+        None where there are none."""
+        item, settings = self.item, self.settings
+        work = settings.film_work(item)
+        folder = settings.folder / self.below
+        codec, info, part = settings.film_codec, self.video, work.span
+        pattern = finished_frames_pattern(folder, work.stem, codec, info, part)
+        if pattern is None:
+            return None
+        files = FrameFiles.of(pattern, info, part)
+        sought = Sought(item.id, item.source, pattern, work.recipe, part)
+        return _earlier(sought, pattern, FileStamp.find(files.frame(files.end - 1)))
 
 
 @dataclass(frozen=True)
@@ -173,15 +205,15 @@ def _film_asked(
     item: QueueItem, settings: RestoreSettings, places: ResultPlaces
 ) -> FilmAsked | None:
     """What the finder is asked about ``item``'s film, whose result a run with ``settings``
-    writes below the output folder where ``places`` puts it; None for a film not read yet,
-    or one whose frames are written as pictures."""
-    if item.video is None or writes_frames(settings.film_codec):
+    writes below the output folder where ``places`` puts it; None for a film not read yet."""
+    if item.video is None:
         return None
     return FilmAsked(replace(item), item.video, settings, places(item))
 
 
 def _sought_films(films: Iterable[FilmAsked]) -> list[Sought]:
-    """Those of ``films`` whose result's name holds a file, and what their results must be."""
+    """Those of ``films`` written as films whose result's name holds a file, and what their
+    results must be."""
     sought = (film.sought() for film in films)
     return [one for one in sought if os.path.lexists(one.target)]
 
@@ -197,12 +229,16 @@ def names_settings(pattern: str) -> bool:
 def earlier_results(asked: Sequence[Sought | FilmAsked]) -> list[EarlierResult]:
     """Those of the photos and films ``asked`` whose result is there (see the module's
     docstring). The app keeps no journal of its saves, so a result is told Rekindle's by its
-    mark (``carries_mark``, ``film_made_by_rekindle``)."""
+    mark (``carries_mark``, ``film_made_by_rekindle``), a film's frames by the record their
+    restoration keeps beside them (``finished_frames_pattern``)."""
     photos = [one for one in asked if isinstance(one, Sought)]
-    films = _sought_films(one for one in asked if isinstance(one, FilmAsked))
+    films = [one for one in asked if isinstance(one, FilmAsked)]
+    as_films = _sought_films(one for one in films if not one.as_frames)
+    as_frames = (one.frames_found() for one in films if one.as_frames)
     return [
         *_found(photos, carries_mark, _photo_taken),
-        *_found(films, film_made_by_rekindle, _film_taken),
+        *_found(as_films, film_made_by_rekindle, _film_taken),
+        *(found for found in as_frames if found is not None),
     ]
 
 
@@ -215,14 +251,20 @@ def _found(
     jobs = clear_of_others([Job(one.source, one.target) for one in sought], is_result)
     found = []
     for one, job in zip(sought, jobs, strict=True):
-        written, made_from = FileStamp.find(job.target), FileStamp.find(job.source)
-        if written is None or made_from is None or written.mtime_ns < made_from.mtime_ns:
-            continue  # gone, or made of the file as it was before it last changed
-        if taken(one, job):
-            recipe = replace(one.recipe, made_at=written.mtime_ns / 1e9)
-            part = one.film.part if one.film is not None else None
-            found.append(EarlierResult(one.item_id, job.target, recipe, made_from, part))
+        result = _earlier(one, job.target, FileStamp.find(job.target))
+        if result is not None and taken(one, job):
+            found.append(result)
     return found
+
+
+def _earlier(one: Sought, path: Path, written: FileStamp | None) -> EarlierResult | None:
+    """``one``'s result at ``path``, last written as ``written`` says, found made before;
+    None where it is gone, or was made of the file as it was before it last changed."""
+    made_from = FileStamp.find(one.source)
+    if written is None or made_from is None or written.mtime_ns < made_from.mtime_ns:
+        return None
+    recipe = replace(one.recipe, made_at=written.mtime_ns / 1e9)
+    return EarlierResult(one.item_id, path, recipe, made_from, one.part)
 
 
 def _photo_taken(_photo: Sought, job: Job) -> bool:

@@ -6,7 +6,9 @@ A folder holds one restoration's frames, and a finished restoration's are never 
 over: as a film's result goes beside one already there ("film (2).mp4"), the frames go into a
 folder beside theirs ("film (2)/"). A cancelled restoration's frames are its own to go on
 with: the same film restored again into the same pictures goes into their folder, and the
-engine continues them.
+engine continues them. A finished restoration's frames are found in the first of those
+folders that holds them all, whole, before the one a run would take
+(``finished_frames_pattern``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 from engine.file_names import NAME_MAX, byte_length, name_with_tail, name_within
 from engine.imageio import FORMAT_EXTENSIONS, ORIGINAL_FORMAT_ONLY
 from engine.video import VideoInfo, is_frame_target
-from engine.video.frame_files import FrameFiles, continued_record
+from engine.video.frame_files import FrameFiles, continued_record, finished_frames
+from engine.video.span import FilmSpan
 
 FRAME_FORMATS = ("dpx", "tif", "png")
 """The Films as choices that write a film's frames as picture files, after the codecs: the
@@ -38,9 +41,29 @@ def frames_pattern(folder: Path, stem: str, fmt: str, info: VideoInfo) -> Path:
     that folder holds other files than an unfinished restoration's of this film into these
     frames (a finished restoration's, one into other pictures, a person's own), ``stem
     (2)/stem (2)_%06d.ext``, and so on."""
+    return next(
+        pattern for pattern in _patterns(folder, stem, fmt) if _free(FrameFiles.of(pattern, info))
+    )
+
+
+def finished_frames_pattern(
+    folder: Path, stem: str, fmt: str, info: VideoInfo, span: FilmSpan
+) -> Path | None:
+    """The pattern of the frames, as ``fmt`` pictures named ``stem``, of a restoration of the
+    film ``info`` describes (of its ``span``) that finished, all there and whole with its
+    sound (``engine.video.frame_files.finished_frames``): the first place ``frames_pattern``
+    passes over that holds them, before the free one it takes; None where none does."""
+    taken = itertools.takewhile(
+        lambda pattern: not _free(FrameFiles.of(pattern, info)), _patterns(folder, stem, fmt)
+    )
+    return next((pattern for pattern in taken if finished_frames(pattern, info, span)), None)
+
+
+def _patterns(folder: Path, stem: str, fmt: str) -> Iterator[Path]:
+    """The places of ``fmt`` frames named ``stem`` in ``folder``, in the order they are
+    taken: ``stem/stem_%06d.ext``, then ``stem (2)/stem (2)_%06d.ext``, and so on."""
     suffix = (FORMAT_EXTENSIONS | ORIGINAL_FORMAT_ONLY)[fmt]
-    patterns = (folder / name / _pattern_name(name, suffix) for name in _folder_names(stem))
-    return next(pattern for pattern in patterns if _free(FrameFiles.of(pattern, info)))
+    return (folder / name / _pattern_name(name, suffix) for name in _folder_names(stem))
 
 
 def _folder_names(stem: str) -> Iterator[str]:

@@ -230,7 +230,7 @@ class RunControl(QObject):
             return
         self._looking = _Looking(item_ids, unopened, settings)
         self._earlier.look(self._looking, sought)
-        self.message.emit(self.tr("Looking for photos restored before…"))
+        self.message.emit(self.tr("Looking for results made before…"))
 
     def _on_earlier_found(self, looking: _Looking, found: list[EarlierResult]) -> None:
         """The results made before ``found`` for the run ``looking``, which starts now: its
