@@ -5,10 +5,14 @@ carries the colours and lines around it inward. That fill is smooth, so the grai
 texture of the picture around it is added back to it (noise of the same strength, drawn from
 a generator seeded by the mark's place), or a filled scratch would show as a clean stripe
 across a grainy photo. A wide mark (a tear, a blot, a broad brush stroke) would come out as a
-streaky smear that way, and copied patch by patch it would show blocks and seams, so it is
-filled coarse to fine: its structure (the light and colours running through it) smooth at a
-reduced scale, and the picture's own texture and grain mirrored in across its edge at full
-scale, or copied from beside it where mirroring would stretch it (see ``_fill_wide``).
+streaky smear that way, with the lines, edges and stripes running through it washed out,
+and copied patch by patch at full scale it would show blocks and seams and take long. So it
+is filled coarse to fine (see ``_fill_wide``). At a reduced scale, its light is filled
+smooth, and the detail on that light copied patch by patch from the places nearby that best
+match it (exemplar-based inpainting, as in Criminisi et al. 2004, in onion-peel order), so
+that the lines, edges and stripes through it go on; the patches overlap, and are blended
+where they do. At full scale, the fine detail and grain are copied from the same places,
+blended the same way, and grain of the strength around is added where few patches cover.
 
 Every group of marks is filled from a box around it that holds all the pixels its filling
 reads (no marked pixel is ever copied from), and seeded by that box: a group comes out the
@@ -36,25 +40,30 @@ GRAIN_RING = 6
 """The picture within this many pixels around a group says how grainy its fill should be."""
 WIDE = 3.0
 """A mark reaching more than this many pixels from its edge is filled with texture."""
-WIDE_STEPS = 3
-"""The steps a wide mark's filling reports: its structure, its texture's ways, the rest."""
-COARSE = 4.0
-"""A wide mark's structure is filled smooth at a scale where it reaches about this many
-pixels from its edge..."""
+WIDE_STEPS = 2
+"""The steps a wide mark's filling reports: its structure, its texture."""
+COARSE = 6.0
+"""A wide mark's structure is filled at a scale where it reaches about this many pixels
+from its edge..."""
 COARSEST = 64
 """...shrunk by this at most."""
-RELAXING = 4.0
-"""Steps of smoothing of a wide mark's structure, for each square pixel of its reach."""
-SHIFTS = 16
-"""How many directions a wide mark's texture is looked for in, beside it, where mirroring it
-in is unsure."""
-TEXTURE_LIMIT = 3.0
-"""The texture mirrored into a wide mark is kept within this many times its usual strength."""
-MIRROR_SOFTENING = 0.25
-"""How much a wide mark's edge is softened, for the way its texture mirrors in, as a share
-of how far the mark reaches from its edge."""
-BLUR_DETAIL = 2.0
-"""A blur this many times wider than a pixel, or more, is made at a reduced scale."""
+RELAXING = 1.0
+"""Steps of smoothing of a wide mark's light, for each square pixel of its reach."""
+LIGHT = 2.0
+"""A wide mark's light is its smooth fill blurred this many times as wide as it reaches from
+its edge; the detail on it is copied."""
+PATCH = 5
+"""The side of the patches a wide mark's structure is copied with, at its reduced scale..."""
+SEARCH = 16
+"""...from within this many pixels around them."""
+GUIDE = 0.5
+"""How much a wide mark's smooth fill counts in choosing a patch where none is copied yet,
+against the pixels around it and those copied."""
+TEXTURE_STEPS = 50
+"""How many steps a wide mark's texture reports, as its patches are copied."""
+SURE = 0.5
+"""A wide mark's pixel is filled with copied texture alone where the patches over it weigh
+this much of a patch's middle, mixed with grain where they weigh less."""
 
 Seed = tuple[int, ...]
 
@@ -89,35 +98,6 @@ class Box:
     @property
     def slices(self) -> tuple[slice, slice]:
         return slice(self.top, self.bottom), slice(self.left, self.right)
-
-
-@dataclass(frozen=True)
-class Places:
-    """Where in a part of the picture the texture of some of its pixels is taken from (rows
-    and columns, integers, one each a pixel), and how sure each is (0 to 1)."""
-
-    rows: np.ndarray
-    columns: np.ndarray
-    sure: np.ndarray
-
-    def usable(self, known: np.ndarray) -> np.ndarray:
-        """Whether each place is inside the part and ``known``."""
-        height, width = known.shape
-        rows, columns = self.rows, self.columns
-        usable = (rows >= 0) & (rows < height) & (columns >= 0) & (columns < width)
-        usable[usable] = known[rows[usable], columns[usable]]
-        return usable
-
-    def sure_where_known(self, known: np.ndarray) -> np.ndarray:
-        return np.where(self.usable(known), self.sure, 0.0).astype(np.float32)
-
-    def take(self, channels: np.ndarray, limit: np.ndarray) -> np.ndarray:
-        """The ``channels`` (HxWxC) at the places (at the part's edge where outside it), each
-        softly kept within ``limit``."""
-        height, width = channels.shape[:2]
-        rows = np.clip(self.rows, 0, height - 1)
-        columns = np.clip(self.columns, 0, width - 1)
-        return limit * np.tanh(channels[rows, columns] / limit)
 
 
 def fill_marks(
@@ -195,15 +175,16 @@ def _fill_wide(
     seed: Seed,
     progress: Progress,
 ) -> None:
-    """Fills the ``hole`` pixels of ``box`` of ``filled`` in place: its structure filled
-    smooth at a reduced scale (``_coarse_fill``), its texture and grain mirrored in from around
-    it at full scale (``_texture``). ``depth``: how far the hole reaches from its edge.
-    Pixels ``marked`` anywhere are never read, so other groups do not change this one.
-    ``progress`` hears of its steps and may stop it between them (a wide stroke across a
-    large scan takes seconds)."""
+    """Fills the ``hole`` pixels of ``box`` of ``filled`` in place: its structure copied
+    patch by patch at a reduced scale (``_coarse_fill``), its fine detail and grain copied
+    from where its structure was at full scale (``_texture``), kept within the range of the
+    picture around. ``depth``: how far the hole reaches from its edge. Pixels ``marked``
+    anywhere are never read, so other groups do not change this one. ``progress`` hears of
+    its steps and may stop it between them (a wide stroke across a large scan takes
+    seconds)."""
     height, width = marked.shape
     scale = _coarse_scale(depth)
-    reach = 2 * ceil(depth) + 2 + scale * (REACH + 2)
+    reach = 2 * ceil(depth) + scale * (SEARCH + PATCH + 2)  # the patches and light around
     around = Box(
         max(0, box.left - reach),
         max(0, box.top - reach),
@@ -218,12 +199,23 @@ def _fill_wide(
     wanted[box.top - around.top : box.bottom - around.top,
            box.left - around.left : box.right - around.left] = hole  # fmt: skip
     picture = filled[inside].astype(np.float32)
-    base = _coarse_fill(picture, known, scale, depth / scale)
+    base, copies = _coarse_fill(picture, known, scale, depth / scale, progress)
     progress.update(1, WIDE_STEPS)
     progress.check()
-    values = base[wanted] + _texture(picture - base, known, wanted, depth, seed, progress)
-    top = float(np.iinfo(filled.dtype).max)
-    filled[inside][wanted] = np.clip(np.rint(values), 0, top).astype(filled.dtype)
+    detail = picture - base
+    values = base[wanted] + _texture(detail, known, wanted, copies, scale, seed, progress)
+    lowest, highest = _range(picture, known)
+    filled[inside][wanted] = np.clip(np.rint(values), lowest, highest).astype(filled.dtype)
+
+
+def _range(picture: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The least and the greatest of each channel of ``picture``'s ``known`` pixels."""
+    channels = picture[..., None] if picture.ndim == 2 else picture
+    mask = known.astype(np.uint8)
+    ranges = [cv2.minMaxLoc(np.ascontiguousarray(channels[..., c]), mask)[:2]
+              for c in range(channels.shape[2])]  # fmt: skip
+    lowest, highest = np.array(ranges, np.float32).T
+    return lowest.reshape(picture.shape[2:]), highest.reshape(picture.shape[2:])
 
 
 def _coarse_scale(depth: float) -> int:
@@ -233,11 +225,17 @@ def _coarse_scale(depth: float) -> int:
     return int(min(2**steps, COARSEST))
 
 
-def _coarse_fill(picture: np.ndarray, known: np.ndarray, scale: int, reach: float) -> np.ndarray:
-    """``picture`` (float) smooth at ``scale``: averaged over blocks of ``scale`` pixels (its
-    ``known`` pixels only), the blocks mostly unknown filled smooth (``_relaxed``: they
-    reach ``reach`` blocks from their edge), brought back to full size
-    smoothly (a Gaussian pyramid's steps up, so that no block shows)."""
+def _coarse_fill(
+    picture: np.ndarray, known: np.ndarray, scale: int, reach: float, progress: Progress
+) -> tuple[np.ndarray, np.ndarray]:
+    """``picture`` (float) at ``scale`` (averaged over blocks of ``scale`` pixels, its
+    ``known`` pixels only) with the blocks mostly unknown filled (they reach ``reach``
+    blocks from their edge): their light smooth (``_relaxed``, then blurred by ``LIGHT``),
+    and the detail on that light copied patch by patch from around (``_copied``), so that
+    the light of the place a patch comes from does not show; brought back to full size
+    smoothly (a Gaussian pyramid's steps up, so that no block shows). Also where each patch
+    was copied from (``_copied``'s). ``progress`` may stop it between its rings of
+    patches."""
     height, width = known.shape
     high, wide = -(-height // scale), -(-width // scale)
     weights = np.zeros((high * scale, wide * scale), np.float32)
@@ -246,15 +244,112 @@ def _coarse_fill(picture: np.ndarray, known: np.ndarray, scale: int, reach: floa
     sums[:height, :width] = picture * (known if picture.ndim == 2 else known[..., None])
 
     def blocks(values: np.ndarray) -> np.ndarray:
-        return values.reshape(high, scale, wide, scale, *values.shape[2:]).mean(axis=(1, 3))
+        return cv2.resize(values, (wide, high), interpolation=cv2.INTER_AREA)
 
     cover = blocks(weights)
     share = np.maximum(cover, 1e-6)
     small = blocks(sums) / (share if picture.ndim == 2 else share[..., None])
-    large = _relaxed(_smooth(small, cover < 0.5), cover < 0.5, reach)
+    hole = cover < 0.5
+    smooth = _relaxed(_smooth(small, hole), hole, reach)
+    progress.check()
+    light = cv2.GaussianBlur(smooth, (0, 0), LIGHT * max(reach, 1.0)).reshape(smooth.shape)
+    search = max(SEARCH, ceil(reach) + PATCH)  # a whole patch for the middle of the hole
+    detail, copies = _copied(smooth - light, hole, search, progress)
+    large = light + detail
     for _ in range(scale.bit_length() - 1):
         large = cv2.pyrUp(large)
-    return large[:height, :width]
+    return large[:height, :width], copies
+
+
+def _copied(
+    picture: np.ndarray, hole: np.ndarray, search: int, progress: Progress
+) -> tuple[np.ndarray, np.ndarray]:
+    """``picture`` (float, its ``hole`` filled smooth) with its ``hole`` filled patch by
+    patch from its edge inward (a ring at a time, the places with most filled around them
+    first), each patch copied from the whole patch outside the hole within ``search`` pixels
+    that best matches it (``_best_patch``); the patches overlapping a pixel blended by how
+    near their middles it lies, so that no seam shows. Lines, edges and stripes go on across
+    the hole this way. Also each patch's place and its source's: rows of top, left, source
+    top, source left. ``progress`` may stop it between its rings."""
+    height, width = hole.shape
+    copies: list[tuple[int, int, int, int]] = []
+    if height < PATCH or width < PATCH:
+        return picture, np.zeros((0, 4), np.int64)
+    filled, todo = picture.copy(), hole.copy()
+    whole = cv2.erode((~hole).astype(np.uint8), np.ones((PATCH, PATCH), np.uint8),
+                      anchor=(0, 0), borderValue=0) > 0  # fmt: skip
+    weight = np.where(hole, GUIDE, 1.0).astype(np.float32)
+    window = _window(PATCH)
+    votes, total = np.zeros_like(filled), np.zeros(hole.shape, np.float32)
+    square = np.ones((3, 3), np.uint8)
+    while True:
+        progress.check()
+        front = todo & (cv2.dilate((~todo).astype(np.uint8), square) > 0)
+        if not front.any():
+            break
+        rows, columns = np.nonzero(front)
+        confidence = cv2.boxFilter((~todo).astype(np.float32), -1, (PATCH, PATCH))
+        for pick in np.argsort(-confidence[rows, columns], kind="stable"):
+            y, x = int(rows[pick]), int(columns[pick])
+            if not todo[y, x]:
+                continue
+            top = min(max(y - PATCH // 2, 0), height - PATCH)
+            left = min(max(x - PATCH // 2, 0), width - PATCH)
+            patch = np.s_[top : top + PATCH, left : left + PATCH]
+            found = _best_patch(filled, whole, weight, (top, left), search)
+            if found is not None:
+                copies.append((top, left, *found))
+                source = filled[found[0] : found[0] + PATCH, found[1] : found[1] + PATCH]
+                filled[patch][todo[patch]] = source[todo[patch]]
+                ours = window * hole[patch]
+                votes[patch] += _per_channel(ours, source) * source
+                total[patch] += ours
+            weight[patch][todo[patch]] = 1.0
+            todo[patch] = False
+    voted = total > 0
+    filled[voted] = votes[voted] / _per_channel(total[voted], votes[voted])
+    return filled, np.array(copies, np.int64).reshape(-1, 4)
+
+
+def _per_channel(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``weights`` shaped to weigh ``values``, which may have a channel more."""
+    return weights if weights.ndim == values.ndim else weights[..., None]
+
+
+def _window(side: int) -> np.ndarray:
+    """How much a patch of ``side`` pixels counts at each of its pixels, blended with those
+    overlapping it: most in its middle."""
+    window = cv2.getGaussianKernel(side, side / 4)
+    return (window @ window.T).astype(np.float32)
+
+
+def _best_patch(
+    filled: np.ndarray,
+    whole: np.ndarray,
+    weight: np.ndarray,
+    place: tuple[int, int],
+    search: int,
+) -> tuple[int, int] | None:
+    """The top and left of the patch within ``search`` pixels of the patch at ``place``
+    (top, left) of ``filled`` that is ``whole`` (says its top left pixel) and best matches
+    it (least squared difference, each pixel counted by its ``weight``), or None where there
+    is none."""
+    height, width = whole.shape
+    top, left = place
+    up, down = max(0, top - search), min(height, top + PATCH + search)
+    back, on = max(0, left - search), min(width, left + PATCH + search)
+    template = np.ascontiguousarray(filled[top : top + PATCH, left : left + PATCH])
+    weights = np.ascontiguousarray(weight[top : top + PATCH, left : left + PATCH])
+    if template.ndim == 3:
+        weights = np.repeat(weights[..., None], template.shape[2], axis=2)
+    area = filled[up:down, back:on]
+    scores = cv2.matchTemplate(area, template, cv2.TM_SQDIFF, mask=weights)
+    usable = whole[up : up + scores.shape[0], back : back + scores.shape[1]]
+    if not usable.any():
+        return None
+    scores = np.where(usable & np.isfinite(scores), scores, np.inf)
+    y, x = np.unravel_index(int(np.argmin(scores)), scores.shape)
+    return up + int(y), back + int(x)
 
 
 def _relaxed(picture: np.ndarray, hole: np.ndarray, reach: float) -> np.ndarray:
@@ -263,124 +358,59 @@ def _relaxed(picture: np.ndarray, hole: np.ndarray, reach: float) -> np.ndarray:
     it takes to settle across a hole reaching ``reach`` pixels from its edge. Navier-Stokes
     carries the lines around inward, but leaves streaks and dips where light changes
     smoothly across a wide hole; this takes them out."""
-    relaxed = picture.copy()
+    height, width = hole.shape
+    rows, columns = np.nonzero(hole)
+    neighbours = np.stack([
+        np.clip(rows + down, 0, height - 1) * width + np.clip(columns + across, 0, width - 1)
+        for down in (-1, 0, 1) for across in (-1, 0, 1)
+    ])  # fmt: skip
+    places = rows * width + columns
+    relaxed = picture.reshape(height * width, -1).copy()
     for _ in range(ceil(RELAXING * max(reach, 1.0) ** 2)):
-        relaxed[hole] = cv2.blur(relaxed, (3, 3))[hole]
-    return relaxed
+        relaxed[places] = relaxed[neighbours].mean(axis=0)
+    return relaxed.reshape(picture.shape)
 
 
 def _texture(
     detail: np.ndarray,
     known: np.ndarray,
     wanted: np.ndarray,
-    depth: float,
+    copies: np.ndarray,
+    scale: int,
     seed: Seed,
     progress: Progress,
 ) -> np.ndarray:
-    """The texture for each ``wanted`` pixel: the ``detail`` of the picture around mirrored
-    in (``_mirror_places``); where that would stretch it, copied from beside the unknown
-    (``_shifted_places``); elsewhere, grain of the strength around. Each is
-    mixed into the next by how sure it is, so that the texture keeps its strength and no
-    seam shows, and kept within ``_texture_limit``. ``progress`` hears of its steps and may
-    stop it between them."""
+    """The texture for each ``wanted`` pixel: the ``detail`` of the picture copied from
+    where its structure was (``copies``, ``_copied``'s, at ``scale``), from ``known`` pixels
+    only, blended as the structure was; where the patches over a pixel weigh less than
+    ``SURE`` of a patch's middle, mixed with grain of the strength around (drawn from
+    ``seed``), so that the texture keeps its strength and no seam shows. ``progress`` hears
+    how many patches are copied, and may stop it between them."""
+    height, width = known.shape
     channels = detail[..., None] if detail.ndim == 2 else detail
-    limit = _texture_limit(channels, known, depth)
-    softening = max(MIRROR_SOFTENING * depth, 1.0)
-    outward = cv2.distanceTransform(known.astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
-    noise = np.random.default_rng(seed).standard_normal(int(wanted.sum()), np.float32)
-    texture = noise[:, None] * _grain(channels, wanted.astype(np.uint8))
+    side = PATCH * scale
+    window = _window(side)
+    votes = np.zeros(channels.shape, np.float32)
+    total = np.zeros(known.shape, np.float32)
+    told = len(copies) // TEXTURE_STEPS + 1
+    for number, (top, left, from_top, from_left) in enumerate(copies * scale):
+        if number % told == 0:
+            progress.update(1 + number / len(copies), WIDE_STEPS)
+            progress.check()
+        high = min(side, height - top, height - from_top)
+        wide = min(side, width - left, width - from_left)
+        to = np.s_[top : top + high, left : left + wide]
+        source = np.s_[from_top : from_top + high, from_left : from_left + wide]
+        weight = window[:high, :wide] * known[source] * wanted[to]
+        votes[to] += weight[..., None] * channels[source]
+        total[to] += weight
     progress.check()
-    mirrored, unstretched = _mirror_places(known, wanted, softening, outward)
-    progress.update(2, WIDE_STEPS)
-    progress.check()
-    shifted = _shifted_places(known, wanted, depth, np.minimum(outward / softening, 1.0))
-    shifted = Places(shifted.rows, shifted.columns, shifted.sure * (1 - unstretched))
-    for places in (shifted, mirrored):
-        sure = places.sure_where_known(known)[:, None]
-        texture = sure * places.take(channels, limit) + np.sqrt(1 - sure**2) * texture
+    weights = total[wanted][:, None]
+    sure = np.minimum(weights / (SURE * window.max()), 1.0)
+    noise = np.random.default_rng(seed).standard_normal(weights.shape, np.float32)
+    grain = noise * _grain(channels, wanted.astype(np.uint8))
+    texture = sure * votes[wanted] / np.maximum(weights, 1e-6) + np.sqrt(1 - sure**2) * grain
     return texture.reshape(-1, *detail.shape[2:])
-
-
-def _mirror_places(
-    known: np.ndarray, wanted: np.ndarray, softening: float, outward: np.ndarray
-) -> tuple[Places, np.ndarray]:
-    """Where each ``wanted`` pixel's texture is mirrored from: its mirror image across the
-    nearest edge of the unknown, as far out along the normal of the edge softened by
-    ``softening`` pixels as it lies within (so that neighbouring pixels mirror neighbouring
-    ones, and the texture goes on across the edge without a step); and how sure that way is:
-    less where the mirrors across opposite edges meet (the middle of a stroke) and where
-    mirroring stretches the texture (the middle of a round blot); and apart, how little it
-    stretches it (1: not at all). ``outward``: how far each known pixel is from the
-    unknown."""
-    inward = cv2.distanceTransform((~known).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
-    soft = _blurred(inward - outward, softening)
-    down, across = cv2.Sobel(soft, -1, 0, 1, scale=1 / 8), cv2.Sobel(soft, -1, 1, 0, scale=1 / 8)
-    slope = np.hypot(down, across)
-    step = 2 * inward / np.maximum(slope, 1e-6)
-    rows, columns = np.indices(known.shape, np.float32)
-    rows -= step * down
-    columns -= step * across
-    unstretched = _blurred(_stretch(rows, columns) ** -2, softening)[wanted]
-    sure = np.minimum(np.minimum(slope[wanted], 1.0), unstretched)
-    mirror_rows, mirror_columns = np.rint(rows[wanted]), np.rint(columns[wanted])
-    places = Places(mirror_rows.astype(np.int64), mirror_columns.astype(np.int64), sure)
-    return places, unstretched
-
-
-def _blurred(values: np.ndarray, sigma: float) -> np.ndarray:
-    """``values`` (HxW float) blurred by a Gaussian of ``sigma`` pixels; by a wide one at a
-    reduced scale (what it leaves is smooth there already), so that it takes no longer."""
-    shrink = max(1, int(sigma / BLUR_DETAIL))
-    if shrink == 1:
-        return cv2.GaussianBlur(values, (0, 0), sigma)
-    height, width = values.shape
-    small = cv2.resize(
-        values, (ceil(width / shrink), ceil(height / shrink)), interpolation=cv2.INTER_AREA
-    )
-    small = cv2.GaussianBlur(small, (0, 0), sigma / shrink)
-    return cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
-
-
-def _stretch(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """How much the map to (``rows``, ``columns``) stretches the picture at each place, at
-    most (the larger singular value of its Jacobian), at least 1."""
-    row_down, row_across = np.gradient(rows)
-    column_down, column_across = np.gradient(columns)
-    half = (row_down**2 + row_across**2 + column_down**2 + column_across**2) / 2
-    determinant = row_down * column_across - row_across * column_down
-    largest = half + np.sqrt(np.maximum(half**2 - determinant**2, 0.0))
-    return np.sqrt(np.maximum(largest, 1.0))
-
-
-def _shifted_places(
-    known: np.ndarray, wanted: np.ndarray, depth: float, clear: np.ndarray
-) -> Places:
-    """Where each ``wanted`` pixel's texture is copied from where mirroring is unsure: the
-    place beside it by a shift just over the unknown's width, the same for all (in whichever
-    of ``SHIFTS`` directions finds the most ``clear`` places), so the texture is copied
-    whole; as sure as that place is ``clear`` of the unknown (0 to 1)."""
-    length = 2 * ceil(depth) + 2
-    rows, columns = np.nonzero(wanted)
-    best = None
-    for angle in np.linspace(0, 2 * np.pi, SHIFTS, endpoint=False):
-        down, across = round(length * np.sin(angle)), round(length * np.cos(angle))
-        places = Places(rows + down, columns + across, np.zeros(rows.size, np.float32))
-        usable = places.usable(known)
-        places.sure[usable] = clear[places.rows[usable], places.columns[usable]]
-        if best is None or places.sure.sum() > best.sure.sum():
-            best = places
-    return best
-
-
-def _texture_limit(channels: np.ndarray, known: np.ndarray, depth: float) -> np.ndarray:
-    """How strong (each channel) the texture mirrored in may be: ``TEXTURE_LIMIT`` times the
-    robust spread of the ``channels``' detail within ``depth`` around the unknown, so that a
-    line or an edge beside a mark is not mirrored into it as a ghost."""
-    outward = cv2.distanceTransform(known.astype(np.uint8), cv2.DIST_L2, 3)
-    near = channels[known & (outward <= depth)]
-    deviation = np.abs(near - np.median(near, axis=0))
-    spread = 1.4826 * np.median(deviation, axis=0)
-    return np.maximum(TEXTURE_LIMIT * spread, 1e-3).astype(np.float32)
 
 
 def _smooth(picture: np.ndarray, hole: np.ndarray) -> np.ndarray:
