@@ -490,10 +490,12 @@ class MainWindow(QMainWindow):
     def _take_out_frames_queued(self, films: list[QueueItem]) -> None:
         """Take the frames queued as photos for ``films`` out of the queue, each film (put
         back) taking its frames' place in the selection and on show."""
+        frames = []
         for film in films:
-            frames = self._frames_queued.pop(film.id, [])
-            for frame in frames:
+            for frame in self._frames_queued.pop(film.id, []):
                 self.selection.hand_over(frame, film.id)
+                frames.append(frame)
+        if frames:
             self.queue.remove(frames)
 
     def _has_work(self, item: QueueItem) -> bool:

@@ -554,6 +554,8 @@ class QueueModel(QAbstractListModel):
         for ``put_back``."""
         doomed = set(item_ids)
         taken = [(row, item) for row, item in enumerate(self._items) if item.id in doomed]
+        if not taken:
+            return taken
         for first, last in reversed(_runs([row for row, _item in taken])):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._items[first : last + 1]
