@@ -58,6 +58,7 @@ from engine.imageio import (
     FORMAT_EXTENSIONS,
     FORMAT_NAMES,
     Picture,
+    depth_and_alpha_notes,
     format_of,
     picture_is_whole,
     read_picture,
@@ -884,8 +885,9 @@ def restore_picture(
     """Read and restore one picture. A result its format cannot hold is refused before the
     work; one too large for common viewers is restored after a warning (``check_size``), and
     a picture with no sign of fading gets a note when its fading was to be fixed, and a TIFF
-    of several pages one that only its first is restored, and one whose EXIF its format
-    cannot hold whole one naming what is left out (``on_notice`` is given these
+    of several pages one that only its first is restored, one whose EXIF its format
+    cannot hold whole one naming what is left out, and one whose 16 bits or transparency its
+    format cannot hold one for each (``depth_and_alpha_notes``; ``on_notice`` is given these
     sentences). ``data``: the source file's bytes, when they were read elsewhere."""
     options = options or RestoreOptions()
     notice = on_notice or (lambda _: None)
@@ -905,9 +907,12 @@ def restore_picture(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
         )
     restored = restorer.restore(picture, options, progress, fading, job.marks)
-    left_out = exif_left_out_note(restored.exif, format_of(job.target), job.source.name)
+    fmt = format_of(job.target)
+    left_out = exif_left_out_note(restored.exif, fmt, job.source.name)
     if left_out:
         notice(f"note: {left_out}")
+    for note in depth_and_alpha_notes(restored, fmt, job.source.name):
+        notice(f"note: {note}")
     return restored
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from engine import icc
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, resolution_of, write_picture
+from engine.imageio import Picture, Resolution, print_resolution, read_picture, write_picture
 from engine.pixels import as_rgb, peak
 from engine.text_metadata import TextMetadata
 from engine.words import say
@@ -176,12 +176,14 @@ def _aspect(pixels: np.ndarray) -> float:
     return width / height
 
 
-def _dpi(after: Picture, width: int) -> int | None:
-    """The comparison's resolution, ``width`` pixels across: the result's (its header's, or
-    its EXIF's, where a TIFF or WebP says it) times the comparison's share of its width, so
-    that it prints as large as the result; None where the result has none."""
-    dpi = resolution_of(after)
-    return None if dpi is None else max(1, round(dpi * width / after.width))
+def _dpi(after: Picture, width: int) -> Resolution | None:
+    """The comparison's resolution across and down, ``width`` pixels across: the result's
+    (its header's, or its EXIF's, where a TIFF or WebP says it) times the comparison's share
+    of its width, so that it prints as large as the result; None where the result has
+    none."""
+    dpi = print_resolution(after)
+    share = width / after.width
+    return None if dpi is None else Resolution(*(max(1, round(side * share)) for side in dpi))
 
 
 def _words(text: TextMetadata) -> TextMetadata:

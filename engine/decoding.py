@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,10 +76,51 @@ def decoded_bytes_per_pixel(data: bytes, fmt: str) -> int:
 
 def _png_bytes_per_pixel(data: bytes) -> int:
     """A PNG's as OpenCV decodes it, from its IHDR chunk: grey and RGB as they are, palette
-    and grey with alpha made BGRA; 16-bit samples kept."""
+    and grey with alpha made BGRA; 16-bit samples kept. Grey and RGB with a colour key (a
+    tRNS chunk) take one channel more: its alpha."""
     depth, colour_type = data[24], data[25]
     channels = {0: 1, 2: 3}.get(colour_type, 4)
+    if channels < 4 and _png_chunk(data, b"tRNS") is not None:
+        channels += 1
     return channels * (2 if depth == 16 else 1)
+
+
+_GREY = 0
+"""A PNG's colour type of grey without alpha."""
+
+
+def _png_chunk(data: bytes, kind: bytes) -> bytes | None:
+    """The data of a PNG's first chunk of type ``kind`` before its pixels (IDAT), where
+    ancillary chunks about them (tRNS) must be; None without one."""
+    pos = 8  # the signature
+    while pos + 8 <= len(data):
+        length, found = struct.unpack(">I4s", data[pos : pos + 8])
+        if found == b"IDAT":
+            return None
+        if found == kind:
+            return data[pos + 8 : pos + 8 + length]
+        pos += 12 + length  # length, type, data, CRC
+    return None
+
+
+def _grey_key_alpha(data: bytes, fmt: str, grey: np.ndarray) -> np.ndarray | None:
+    """The alpha of a grey PNG whose tRNS chunk names one grey level transparent (a colour
+    key): OpenCV makes an RGB or palette PNG's tRNS alpha, but leaves a grey one's unread.
+    The key is compared as OpenCV hands the samples over, those of 1, 2 and 4 bits spread
+    over 8. None for any other picture."""
+    if fmt != "png" or data[25] != _GREY:
+        return None
+    chunk = _png_chunk(data, b"tRNS")
+    if chunk is None or len(chunk) < 2:
+        return None
+    depth = data[24]
+    top = 2**depth - 1
+    key = int.from_bytes(chunk[:2], "big") & top
+    if depth < 8:
+        key *= 255 // top
+    alpha = np.full_like(grey, np.iinfo(grey.dtype).max)
+    alpha[grey == key] = 0
+    return alpha
 
 
 def _tiff_bytes_per_pixel(data: bytes) -> int:
@@ -157,7 +199,7 @@ def decode_with_opencv(
     if arr.ndim == 3 and arr.shape[2] == 1:
         arr = arr[..., 0]
     if arr.ndim == 2:
-        return arr, None
+        return arr, _grey_key_alpha(data, fmt, arr)
     channels = arr.shape[2]
     if channels == 2:
         return arr[..., 0].copy(), arr[..., 1].copy()

@@ -144,7 +144,8 @@ class Header:
     orientation: int  # EXIF orientation 1-8
     icc_profile: bytes | None
     exif: bytes | None  # portable: orientation reset to 1, storage-layout tags left out
-    dpi: int | None = None  # what JFIF, pHYs or a BMP's header records; None: the EXIF's says
+    dpi: tuple[int, int] | None = None  # across and down, as JFIF, pHYs or a BMP's header
+    # records it; None: the EXIF's says
     text: TextMetadata = NO_TEXT_METADATA  # its XMP, IPTC and PNG text (no sidecar)
     png_colour: PngColour = NO_PNG_COLOUR  # a PNG's gAMA, cHRM and sRGB chunks
 
@@ -264,18 +265,20 @@ def _tiff_picture_page_of(data: bytes) -> int:
         return 0
 
 
-def _own_dpi(info: dict[str, Any], fmt: str) -> int | None:
-    """The resolution, in dots per inch, that a JPEG's JFIF header (in inches or centimetres),
-    a PNG's pHYs chunk or a BMP's header records (Pillow's ``info``); None where it records
-    none, and for other formats: their EXIF's says it (a TIFF's own tags among them)."""
+def _own_dpi(info: dict[str, Any], fmt: str) -> tuple[int, int] | None:
+    """The resolution across and down, in dots per inch, that a JPEG's JFIF header (in inches
+    or centimetres), a PNG's pHYs chunk or a BMP's header records (Pillow's ``info``); None
+    where it records none, and for other formats: their EXIF's says it (a TIFF's own tags
+    among them)."""
     if fmt not in _OWN_DPI_FORMATS or (fmt == "jpg" and info.get("jfif_unit") not in (1, 2)):
         return None
-    dpi = info.get("dpi")
     try:
-        across = float(dpi[0])
-    except (TypeError, ValueError, IndexError):
+        across, down = (float(side) for side in info.get("dpi"))
+    except (TypeError, ValueError):
         return None
-    return round(across) if 1 <= across < 1e6 else None
+    if not (1 <= across < 1e6 and 1 <= down < 1e6):
+        return None
+    return round(across), round(down)
 
 
 def _png_colour(info: dict[str, Any]) -> PngColour:

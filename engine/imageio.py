@@ -110,6 +110,13 @@ TIFF_ZLIB_LEVEL = 3
 (``bench/write_memory.py --formats tif png`` measures both)."""
 
 
+class Resolution(NamedTuple):
+    """Dots per inch across and down: a scanner's may differ (300 by 600)."""
+
+    across: int
+    down: int
+
+
 @dataclass
 class Picture:
     """A decoded photo: 8- or 16-bit pixels in RGB order, plus what is needed to save it again."""
@@ -119,8 +126,9 @@ class Picture:
     icc_profile: bytes | None
     exif: bytes | None  # orientation already applied to the pixels, so the tag reads 1
     source_format: str  # a key of FORMAT_EXTENSIONS or ORIGINAL_FORMAT_ONLY, or "heic"
-    dpi: int | None = None  # the resolution to record in every header (a print's, the file's
-    # JFIF, pHYs or BMP one); None: the EXIF's own, if any (``resolution_of``)
+    dpi: Resolution | int | None = None  # the resolution to record in every header (a
+    # print's, the file's JFIF, pHYs or BMP one; one number: the same across and down, kept
+    # as a ``Resolution``); None: the EXIF's own, if any (``print_resolution``)
     lossless_webp: bool = False  # read from a lossless WebP: a WebP of it loses nothing either
     text_metadata: TextMetadata = NO_TEXT_METADATA  # XMP, IPTC, PNG text and XMP sidecar
     png_colour: icc.PngColour = icc.NO_PNG_COLOUR  # a PNG's gAMA, cHRM and sRGB chunks; the
@@ -138,8 +146,11 @@ class Picture:
             self.alpha.shape != p.shape[:2] or self.alpha.dtype != p.dtype
         ):
             raise ValueError("alpha must be HxW with the same dtype as the pixels")
-        if self.dpi is not None and self.dpi < 1:
-            raise ValueError(f"dpi must be at least 1, not {self.dpi}")
+        if self.dpi is not None:
+            dpi = self.dpi
+            self.dpi = Resolution(*dpi) if isinstance(dpi, tuple) else Resolution(dpi, dpi)
+            if min(self.dpi) < 1:
+                raise ValueError(f"dpi must be at least 1, not {self.dpi}")
 
     @property
     def height(self) -> int:
@@ -471,7 +482,8 @@ def write_picture(
 
     - Alpha is kept in PNG, TIFF and WebP. JPEG and BMP cannot carry it usefully, so the
       picture is composited over white for them.
-    - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded.
+    - 16-bit is kept in PNG and TIFF; JPEG, WebP and BMP get 8 bits, rounded
+      (``depth_and_alpha_notes`` words what a format so leaves out).
     - The ICC profile is embedded in PNG, JPEG, WebP and TIFF. BMP holds none: its colours are
       converted to sRGB's. Tones a grey profile describes that are written as RGB are
       converted to sRGB and get its profile (``_in_a_profile_it_keeps``); any other profile
@@ -488,9 +500,9 @@ def write_picture(
       (``TextMetadata.held_in``); a derivative's XMP gets an instance ID of its file's own
       (``TextMetadata.saved_as``). An XMP sidecar is written beside the file, with its stem,
       unless a file is there already (``engine.text_metadata.write_sidecar``).
-    - A picture's resolution (``resolution_of``: its ``dpi``, else its EXIF's) is written in
-      every header: JPEG's JFIF, PNG's pHYs chunk, TIFF's and BMP's own tags, and the EXIF,
-      whose resolution a ``dpi`` replaces.
+    - A picture's resolution across and down (``print_resolution``: its ``dpi``, else its
+      EXIF's) is written in every header: JPEG's JFIF, PNG's pHYs chunk, TIFF's and BMP's own
+      tags, and the EXIF, whose resolution a ``dpi`` replaces.
     - DPX (a DPX frame's result alone: ``ORIGINAL_FORMAT_ONLY``) keeps the depth (a frame
       read in 10 or 12 bits, spread over 16, is written in 16: ``engine.dpx.encode_dpx``),
       grey and alpha, its levels as they are; its EXIF in its user-defined data, and no
@@ -595,22 +607,39 @@ def _write_sidecar(picture: Picture, result: Path) -> None:
 
 
 def resolution_of(picture: Picture) -> float | None:
-    """The picture's resolution in dots per inch: its ``dpi``, else its EXIF's (``exif_dpi``)."""
-    return picture.dpi or exif_dpi(picture.exif)
+    """The picture's resolution across, in dots per inch (``print_resolution``)."""
+    found = print_resolution(picture)
+    return None if found is None else found[0]
 
 
-def exif_dpi(exif: bytes | None) -> float | None:
-    """The resolution across, in dots per inch, that ``exif`` records (a TIFF's own tags say a
-    TIFF's); None where it records none, or one without a unit (a ratio of sides)."""
+def print_resolution(picture: Picture) -> tuple[float, float] | None:
+    """The picture's resolution across and down, in dots per inch: its ``dpi``, else its
+    EXIF's (``exif_resolution``)."""
+    return picture.dpi or exif_resolution(picture.exif)
+
+
+def exif_resolution(exif: bytes | None) -> tuple[float, float] | None:
+    """The resolution across and down, in dots per inch, that ``exif`` records (a TIFF's own
+    tags say a TIFF's), down taken for across's where it records none of its own; None where
+    it records none across, or one without a unit (a ratio of sides)."""
     tags = exif_tags(exif)
     per_inch = {_INCHES: 1.0, _CENTIMETRES: 2.54}.get(tags.get(_RESOLUTION_UNIT, _INCHES))
+    across = _exif_number(tags, _X_RESOLUTION)
+    if per_inch is None or across is None or across * per_inch < 1:
+        return None
+    down = _exif_number(tags, _Y_RESOLUTION)
+    if down is None or down * per_inch < 1:
+        down = across
+    return across * per_inch, down * per_inch
+
+
+def _exif_number(tags: Image.Exif, tag: int) -> float | None:
+    """The finite number the EXIF tag ``tag`` holds; None where it holds none."""
     try:
-        across = float(tags[_X_RESOLUTION])
+        number = float(tags[tag])
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return None
-    if per_inch is None or not math.isfinite(across) or across * per_inch < 1:
-        return None
-    return across * per_inch
+    return number if math.isfinite(number) else None
 
 
 def _quality_for(picture: Picture, fmt: str) -> int:
@@ -701,13 +730,19 @@ def _refuse_forbidden(target: Path, forbid: Iterable[str | os.PathLike]) -> None
             )
 
 
+_HOLDS_16_BITS = ("png", "tif", "dpx")
+_HOLDS_ALPHA = ("png", "tif", "webp", "dpx")
+"""The formats whose files, as written, keep 16-bit samples, and those that keep alpha: the
+others get 8 bits and their picture flattened onto white (``_prepare``)."""
+
+
 def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]:
     """The pixels and alpha this format can hold."""
     pixels, alpha = picture.pixels, picture.alpha
-    if fmt in ("jpg", "webp", "bmp"):
+    if fmt not in _HOLDS_16_BITS:
         pixels = to_8bit(pixels)
         alpha = None if alpha is None else to_8bit(alpha)
-    if alpha is not None and fmt in ("jpg", "bmp"):
+    if alpha is not None and fmt not in _HOLDS_ALPHA:
         a = alpha.astype(np.uint16)
         if pixels.ndim == 3:
             a = a[..., None]
@@ -717,6 +752,38 @@ def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]
     if pixels.ndim == 2 and _grey_written_as_rgb(fmt, alpha is not None):
         pixels = np.repeat(pixels[..., None], 3, axis=2)
     return pixels, alpha
+
+
+def depth_and_alpha_notes(picture: Picture, fmt: str | None, name: str) -> list[str]:
+    """Notes on what of ``picture`` (the result of the picture ``name``) a file in ``fmt``
+    cannot hold (``_prepare``): its 16 bits a sample, kept in 8, and its transparency,
+    flattened onto white (an alpha that hides nothing is no loss); none where it holds all."""
+    if fmt is None:
+        return []
+    shown = FORMAT_NAMES.get(fmt, fmt.upper())
+    notes = []
+    if picture.bit_depth == 16 and fmt not in _HOLDS_16_BITS:
+        notes.append(
+            say(
+                "{name}: the result is kept in 8 bits a sample: {format} holds no more",
+                name=name,
+                format=shown,
+            )
+        )
+    if _hides_something(picture.alpha) and fmt not in _HOLDS_ALPHA:
+        notes.append(
+            say(
+                "{name}: the result's transparency is flattened onto white: {format} holds none",
+                name=name,
+                format=shown,
+            )
+        )
+    return notes
+
+
+def _hides_something(alpha: np.ndarray | None) -> bool:
+    """Whether ``alpha`` makes any pixel less than opaque."""
+    return alpha is not None and alpha.size > 0 and int(alpha.min()) < np.iinfo(alpha.dtype).max
 
 
 _HOLDS_NO_PROFILE = ("bmp",)
@@ -788,7 +855,7 @@ class _Metadata(NamedTuple):
 
     icc_profile: bytes | None  # one that describes the pixels written
     exif: bytes | None
-    dpi: int | None  # the resolution to record in every header; None: none known
+    dpi: Resolution | None  # the resolution to record in every header; None: none known
     text: TextMetadata
     png_colour: tuple[tuple[bytes, bytes], ...]  # a PNG's gAMA, cHRM and sRGB chunks
 
@@ -806,10 +873,10 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Pa
     profile = profile if icc.suits(profile, grayscale=grayscale) else None
     chunks = _png_colour_chunks(picture.png_colour, profile, grayscale) if fmt == "png" else ()
     exif = icc.exif_of_size(picture.exif, pixels.shape[1], pixels.shape[0])
-    dpi = resolution_of(picture)
     exif = _exif_with_resolution(exif, picture.dpi)
-    dpi = None if dpi is None else round(dpi)
-    meta = _Metadata(None if chunks else profile, exif, dpi, picture.text_metadata, chunks)
+    meta = _Metadata(
+        None if chunks else profile, exif, _whole_dpi(picture), picture.text_metadata, chunks
+    )
     if fmt in ("png", "bmp"):
         _encode_with_opencv(pixels, alpha, fmt, stream, meta)
     elif fmt == "tif":
@@ -818,20 +885,28 @@ def _encode(picture: Picture, fmt: str, quality: int, stream: BinaryIO, temp: Pa
         _encode_with_pillow(pixels, alpha, fmt, quality, stream, meta)
 
 
-def _exif_with_resolution(exif: bytes | None, dpi: int | None) -> bytes | None:
+def _whole_dpi(picture: Picture) -> Resolution | None:
+    """The picture's resolution across and down (``print_resolution``) in whole dots per
+    inch, as headers other than the EXIF record it; None where none is known."""
+    found = print_resolution(picture)
+    return None if found is None else Resolution(*(round(side) for side in found))
+
+
+def _exif_with_resolution(exif: bytes | None, dpi: Resolution | None) -> bytes | None:
     """The EXIF to write: the picture's own, its resolution saying ``dpi`` when one is given
     (a print's, an enlarged picture's, or one its file's JFIF or pHYs header recorded)."""
     if dpi is None:
         return exif or None
     tags = exif_tags(exif)
-    tags[_X_RESOLUTION] = tags[_Y_RESOLUTION] = dpi
+    tags[_X_RESOLUTION], tags[_Y_RESOLUTION] = dpi
     tags[_RESOLUTION_UNIT] = _INCHES
     return tags.tobytes()
 
 
-def _pixels_per_metre(dpi: int) -> int:
-    """PNG's and BMP's unit of resolution."""
-    return round(dpi * 1000 / MM_PER_INCH)
+def _pixels_per_metre(dpi: Resolution) -> tuple[int, int]:
+    """PNG's and BMP's unit of resolution, across and down."""
+    across, down = (round(side * 1000 / MM_PER_INCH) for side in dpi)
+    return across, down
 
 
 def _encode_with_opencv(
@@ -867,7 +942,7 @@ def _write_png(stream: BinaryIO, png: memoryview, meta: _Metadata) -> None:
         stream.write(icc.png_chunk(kind, data))
     if meta.dpi is not None:
         per_metre = _pixels_per_metre(meta.dpi)
-        stream.write(icc.png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+        stream.write(icc.png_chunk(b"pHYs", struct.pack(">IIB", *per_metre, 1)))
     for kind, data in meta.text.png_text:
         stream.write(icc.png_chunk(kind, data))
     if meta.text.xmp:
@@ -875,10 +950,9 @@ def _write_png(stream: BinaryIO, png: memoryview, meta: _Metadata) -> None:
     stream.write(png[_PNG_HEAD:])
 
 
-def _set_bmp_resolution(bmp: np.ndarray, dpi: int) -> None:
+def _set_bmp_resolution(bmp: np.ndarray, dpi: Resolution) -> None:
     """Record ``dpi`` in an encoded BMP's header, as pixels per metre across and down."""
-    per_metre = _pixels_per_metre(dpi)
-    header = struct.pack("<ii", per_metre, per_metre)
+    header = struct.pack("<ii", *_pixels_per_metre(dpi))
     bmp.reshape(-1)[_BMP_RESOLUTION] = np.frombuffer(header, np.uint8)
 
 
@@ -1040,7 +1114,7 @@ def _encode_with_pillow(
         image.save(stream, "WEBP", quality=quality, lossless=quality >= 100, exact=True, **options)
         return
     if meta.dpi is not None:
-        options["dpi"] = (meta.dpi, meta.dpi)
+        options["dpi"] = tuple(meta.dpi)
     options["exif"] = icc.exif_for_jpeg(meta.exif).exif or b""  # within its 64 KB segment
     options["extra"] = jpeg_iptc_segment(meta.text.iptc)
     # Full-resolution colour at high quality: restored detail is the point.

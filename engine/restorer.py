@@ -22,7 +22,7 @@ from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
 from engine.fading import FadingFix, measure_fading
-from engine.imageio import Picture, resolution_of
+from engine.imageio import Picture, Resolution, print_resolution
 from engine.library.descriptor import LoadedModel, Tiling
 from engine.output_size import OutputSize, restored_size, whole_scale
 from engine.pixels import PHOTO_GREY, GreyRule, as_rgb, bands
@@ -382,7 +382,7 @@ class Restorer:
             alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
         described = self.describe(scale_out, options, size, fading, filled.spots, (width, height))
         exif = marked_exif(picture.exif, described)
-        dpi = _result_dpi(picture, options.size, pixels.shape[1])
+        dpi = _result_dpi(picture, options.size, pixels.shape[1], pixels.shape[0])
         text = picture.text_metadata.derived(described)
         return replace(picture, pixels=pixels, alpha=alpha, exif=exif, dpi=dpi, text_metadata=text)
 
@@ -432,14 +432,23 @@ class Restorer:
         return "; ".join(steps)
 
 
-def _result_dpi(original: Picture, asked: OutputSize | None, width: int) -> int | None:
-    """The resolution of ``original`` restored ``width`` pixels across: the one a print size
-    ``asked`` for gives, else the original's times the enlargement, so that the result prints
-    as large as the original; None where the original has none."""
+def _result_dpi(
+    original: Picture, asked: OutputSize | None, width: int, height: int
+) -> Resolution | None:
+    """The resolution of ``original`` restored to ``width`` x ``height`` pixels: the one a
+    print size ``asked`` for gives, else the original's across and down times the enlargement
+    each way, so that the result prints as large as the original; None where the original
+    has none."""
     if asked is not None and asked.print_mm is not None:
-        return asked.dpi
-    dpi = resolution_of(original)
-    return None if dpi is None else max(1, round(dpi * width / original.width))
+        return Resolution(asked.dpi, asked.dpi)
+    found = print_resolution(original)
+    if found is None:
+        return None
+    across, down = found
+    return Resolution(
+        max(1, round(across * width / original.width)),
+        max(1, round(down * height / original.height)),
+    )
 
 
 def _fits_half(network: torch.nn.Module) -> bool:

@@ -14,7 +14,7 @@ from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 
 from engine import imageio
-from engine.imageio import Picture, exif_dpi, read_picture, resolution_of, write_picture
+from engine.imageio import Picture, exif_resolution, read_picture, resolution_of, write_picture
 
 TAKEN = "1962:07:14 15:30:00"
 LATITUDE = (46.0, 30.0, 0.0)
@@ -67,7 +67,7 @@ def test_a_bigtiff_read_back_carries_its_exif_in_the_classic_layout(bigtiff: Pat
     assert picture.exif is not None
     assert picture.exif.removeprefix(b"Exif\x00\x00")[:4] in CLASSIC_HEADS
     _assert_camera_tags(_exif_of(picture))
-    assert exif_dpi(picture.exif) == resolution_of(picture) == DPI
+    assert exif_resolution(picture.exif) == (DPI, DPI) and resolution_of(picture) == DPI
 
 
 @pytest.mark.parametrize("fmt", ["jpg", "tif"])

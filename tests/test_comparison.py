@@ -11,7 +11,7 @@ from engine import icc
 from engine.cli import main
 from engine.comparison import comparison, write_comparison
 from engine.errors import RekindleError
-from engine.imageio import Picture, read_picture, resolution_of, write_picture
+from engine.imageio import Picture, print_resolution, read_picture, resolution_of, write_picture
 from engine.pixels import to_8bit
 from engine.text_metadata import TextMetadata, sidecar_of
 from tests.test_decoding_colour import XYZ_TO_SRGB, srgb_encoded
@@ -268,6 +268,17 @@ def test_a_comparison_prints_as_large_as_its_result(tmp_path, result_name, name)
     assert written.width == 60 and resolution_of(written) == pytest.approx(300)
     full = read_picture(write_comparison(original, result, tmp_path / name, long_side=None))
     assert resolution_of(full) == pytest.approx(600)
+
+
+def test_a_comparison_keeps_a_resolution_that_differs_down(tmp_path):
+    before, after = _pair(np.random.default_rng(14))
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
+    dpi = (600, 1200)
+    result = write_picture(Picture(after, None, None, None, "png", dpi=dpi), tmp_path / "r.png")
+
+    written = read_picture(write_comparison(original, result, tmp_path / "side.jpg", long_side=60))
+
+    assert print_resolution(written) == pytest.approx((300, 600))
 
 
 def test_a_result_without_a_resolution_gives_a_comparison_without_one(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import tifffile
 import torch
 from PIL import Image
 
@@ -59,7 +60,14 @@ def test_a_resolution_only_the_formats_own_header_records_is_read(
 ) -> None:
     source = tmp_path / name
     source.write_bytes(data)
-    assert read_picture(source).dpi == dpi
+    assert read_picture(source).dpi == (dpi, dpi)
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("PNG", "a.png"), ("JPEG", "a.jpg"), ("BMP", "a.bmp")])
+def test_a_header_resolution_that_differs_down_is_read(tmp_path: Path, fmt: str, name: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(_saved(fmt, dpi=(300, 600)))
+    assert read_picture(source).dpi == (300, 600)
 
 
 @pytest.mark.parametrize("ext", [".jpg", ".png", ".tif"])
@@ -96,7 +104,35 @@ def test_enlarging_multiplies_the_resolution_so_the_print_size_stays(
     if isinstance(options, OutputSize):
         options = RestoreOptions(size=options)
     result = restorer.restore(picture, options)
-    assert result.dpi == dpi
+    assert result.dpi == (dpi, dpi)
     for ext in (".jpg", ".png", ".tif"):
         written = write_picture(result, tmp_path / f"restored{ext}")
         assert _headers(written) == pytest.approx((dpi, dpi), abs=0.03)  # pHYs: per metre
+
+
+def _both_headers(path: Path) -> tuple[float, float, float, float]:
+    """The resolution across and down that the file's own header records, then its EXIF."""
+    with Image.open(path) as im:
+        exif = im.getexif()
+        return (*im.info["dpi"], float(exif[X_RESOLUTION]), float(exif[Y_RESOLUTION]))
+
+
+@pytest.mark.parametrize("ext", [".jpg", ".png", ".tif", ".bmp"])
+def test_a_resolution_that_differs_down_is_written_so(tmp_path: Path, ext: str) -> None:
+    picture = Picture(PIXELS, None, None, None, "png", dpi=(300, 600))
+    written = write_picture(picture, tmp_path / f"tall{ext}")
+    with Image.open(written) as im:
+        assert im.info["dpi"] == pytest.approx((300, 600), abs=0.03)  # pHYs: per metre
+
+
+def test_a_scan_at_another_resolution_down_keeps_it_enlarged(
+    restorer: Restorer, tmp_path: Path
+) -> None:
+    """300 by 600 dpi restored at 4x is 1200 by 2400, so the print is as tall as the scan's."""
+    source = tmp_path / "scan.tif"
+    tifffile.imwrite(source, PIXELS, photometric="rgb", resolution=(300, 600), resolutionunit=2)
+    result = restorer.restore(read_picture(source), RestoreOptions())
+    assert result.dpi == (1200, 2400)
+    for ext in (".jpg", ".png", ".tif"):
+        written = write_picture(result, tmp_path / f"restored{ext}")
+        assert _both_headers(written) == pytest.approx((1200, 2400, 1200, 2400), abs=0.03)
