@@ -600,7 +600,7 @@ class PreparationPage(WizardPage):
                 ((blurry, self.tr("made blurry")), (sharp, self.tr("original")))
             ):
                 image = QLabel()
-                image.setPixmap(pixmap(picture, PREVIEW_SIDE))
+                image.setPixmap(pixmap(picture, PREVIEW_SIDE, self.devicePixelRatioF()))
                 image.setToolTip(caption)
                 label = QLabel(caption)
                 label.setAlignment(Qt.AlignmentFlag.AlignHCenter)

@@ -248,7 +248,9 @@ class TrainingPage(WizardPage):
             for column, label in enumerate(labels):
                 label.setVisible(shown)
                 if row < len(samples):
-                    label.setPixmap(pixmap(samples[row][column], SAMPLE_SIDE))
+                    label.setPixmap(
+                        pixmap(samples[row][column], SAMPLE_SIDE, label.devicePixelRatioF())
+                    )
 
     def _on_failed(self, message: str) -> None:
         self.phase_label.setStyleSheet(f"color: {theme.status_color('failure').name()}")
