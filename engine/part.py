@@ -18,7 +18,7 @@ from engine.added_grain import add_grain
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.output_size import whole_scale
-from engine.pixels import bands, is_grey
+from engine.pixels import bands, is_grey, peak
 from engine.progress import Progress
 from engine.restorer import RestoreOptions, Restorer, fill_then_enlarge, passes
 from engine.retouch.fill import Box, fill_marks
@@ -107,12 +107,14 @@ def restore_part(
         )
     size = restorer.output_size(width, height, options)
     scale = whole_scale(width, height, size)
-    margin, step = context_margin(restorer, scale), grid(restorer)
-    left = max(0, region.x - margin) // step * step
-    top = max(0, region.y - margin) // step * step
-    right = min(width, region.x + region.width + margin)
-    bottom = min(height, region.y + region.height + margin)
+    shown = _shown(region, (width, height), size)
+    needed = _source_of(shown, (width, height), size, scale)
     filling, enlarging = fill_then_enlarge(progress, marks)
+    margin, step = context_margin(restorer, scale), grid(restorer)
+    left = max(0, needed.x - margin) // step * step
+    top = max(0, needed.y - margin) // step * step
+    right = min(width, needed.x + needed.width + margin)
+    bottom = min(height, needed.y + needed.height + margin)
     filled = fill_marks(pixels, marks, Box(left, top, right, bottom), progress=filling).pixels
     crop = filled[top:bottom, left:right]
     fix = fading if options.fix_fading else None
@@ -120,19 +122,93 @@ def restore_part(
         crop = fix.apply(crop)
     grey = _grey_as_a_whole(pixels, marks, fix)
     enlarged = restorer.enlarge(crop, scale, enlarging, options.tile, options.ensemble, grey)
-    y, x = (region.y - top) * scale, (region.x - left) * scale
-    part = enlarged[y : y + region.height * scale, x : x + region.width * scale]
-    if size == (width * scale, height * scale):
-        origin = (region.x * scale, region.y * scale)
-        part = np.ascontiguousarray(part)
-    else:
-        shown = (
-            max(1, round(region.width * size[0] / width)),
-            max(1, round(region.height * size[1] / height)),
-        )
-        origin = (round(region.x * size[0] / width), round(region.y * size[1] / height))
-        part = cv2.resize(part, shown, interpolation=cv2.INTER_AREA)
-    return add_grain(part, options.grain, origin=origin, whole_width=size[0])
+    y, x = (needed.y - top) * scale, (needed.x - left) * scale
+    part = enlarged[y : y + needed.height * scale, x : x + needed.width * scale]
+    if size != (width * scale, height * scale):
+        offset = (needed.x * scale, needed.y * scale)
+        part = _area_reduced(part, offset, shown, (width * scale, height * scale), size)
+    part = np.ascontiguousarray(part)
+    return add_grain(part, options.grain, origin=(shown.x, shown.y), whole_width=size[0])
+
+
+def _shown(region: Region, whole: tuple[int, int], size: tuple[int, int]) -> Region:
+    """The part of the whole picture's result, of ``size``, that ``region`` of the
+    ``whole`` (width, height) picture becomes."""
+    (width, height), (out_width, out_height) = whole, size
+    x = min(round(region.x * out_width / width), out_width - 1)
+    y = min(round(region.y * out_height / height), out_height - 1)
+    return Region(
+        x,
+        y,
+        max(1, min(round(region.width * out_width / width), out_width - x)),
+        max(1, min(round(region.height * out_height / height), out_height - y)),
+    )
+
+
+def _source_of(shown: Region, whole: tuple[int, int], size: tuple[int, int], scale: int) -> Region:
+    """The region of the ``whole`` (width, height) picture whose enlargement by ``scale``
+    holds every pixel that reducing the whole enlargement to ``size`` by area averages into
+    the ``shown`` part of the result."""
+    x, width = _source_span(shown.x, shown.width, whole[0] * scale, size[0], scale)
+    y, height = _source_span(shown.y, shown.height, whole[1] * scale, size[1], scale)
+    return Region(x, y, width, height)
+
+
+def _source_span(
+    start: int, length: int, enlarged: int, reduced: int, scale: int
+) -> tuple[int, int]:
+    """The first source pixel and the count whose enlargement by ``scale`` covers output
+    pixels ``start`` to ``start + length`` of an ``enlarged`` line reduced to ``reduced``."""
+    first = start * enlarged // reduced
+    last = -(-(start + length) * enlarged // reduced)
+    first, last = first // scale, -(-last // scale)
+    return first, last - first
+
+
+def _area_reduced(
+    part: np.ndarray,
+    offset: tuple[int, int],
+    shown: Region,
+    enlarged: tuple[int, int],
+    size: tuple[int, int],
+) -> np.ndarray:
+    """The ``shown`` part of the whole enlargement, of ``enlarged`` (width, height), reduced
+    to ``size`` by area as ``cv2.INTER_AREA`` reduces the whole (each result pixel the mean
+    of the enlarged ones it covers, in part where it covers part): from ``part``, the
+    enlargement's pixels from ``offset`` (x, y) on. Resizing the part alone would spread
+    its own edges over the result's grid instead, a fraction of a pixel away."""
+    rows = _area_taps(shown.y, shown.height, enlarged[1], size[1], offset[1])
+    columns = _area_taps(shown.x, shown.width, enlarged[0], size[0], offset[0])
+    reduced = _area_along(_area_along(part.astype(np.float32), 0, *rows), 1, *columns)
+    return np.rint(reduced).clip(0, peak(part.dtype)).astype(part.dtype)
+
+
+def _area_taps(
+    start: int, count: int, enlarged: int, reduced: int, offset: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of output pixels ``start`` to ``start + count`` of a line of ``enlarged`` pixels
+    reduced to ``reduced`` by area: the enlarged pixels each one averages (indices from
+    ``offset``), and their weights, each one's share of the output pixel it falls in."""
+    ratio = enlarged / reduced
+    edges = (start + np.arange(count + 1)) * enlarged / reduced
+    index = np.floor(edges[:-1]).astype(np.int64)[:, None] + np.arange(math.ceil(ratio) + 1)
+    covered = np.minimum(edges[1:, None], index + 1) - np.maximum(edges[:-1, None], index)
+    weights = (covered.clip(0) / ratio).astype(np.float32)
+    return index - offset, weights
+
+
+def _area_along(
+    pixels: np.ndarray, axis: int, index: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
+    """``pixels`` averaged along ``axis``: each output pixel the sum of the pixels at its
+    ``index`` times their ``weights`` (a tap of no weight may lie past the end)."""
+    last = pixels.shape[axis] - 1
+    spread = (-1,) + (1,) * (pixels.ndim - axis - 1)
+    total = np.zeros(1, np.float32)
+    for tap in range(index.shape[1]):
+        taken = np.take(pixels, index[:, tap].clip(0, last), axis=axis)
+        total = total + taken * weights[:, tap].reshape(spread)
+    return total
 
 
 def part_alpha(alpha: np.ndarray, region: Region, shape: tuple[int, ...]) -> np.ndarray:

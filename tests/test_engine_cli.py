@@ -18,10 +18,12 @@ from engine import batch as engine_batch
 from engine.cli import main
 from engine.cli import photos as cli_photos
 from engine.cli import small_commands as cli_small_commands
+from engine.cli.parser import command_parser
 from engine.console import INTERRUPTED
 from engine.errors import Cancelled
 from engine.imageio import read_picture
 from engine.provenance import DESCRIPTION_TAG, SOFTWARE_TAG, exif_tags, software
+from engine.tiling import MIN_TILE
 from engine.unfinished import BatchMarker
 from tests.conftest import photo_path
 
@@ -744,6 +746,19 @@ def test_sizes_below_sense_are_usage_errors(tmp_path, option, value, capsys):
     with pytest.raises(SystemExit):
         main(["restore", str(photo), "-o", str(tmp_path / "o"), option, value])
     assert f"argument {option}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["restore", "preview", "restore-video"])
+def test_a_tile_too_small_for_its_context_is_refused_naming_the_least(command, capsys):
+    """A tile smaller than ``MIN_TILE`` is mostly the context each tile runs with: refused
+    before any work, where it once ran many times slower in silence."""
+    with pytest.raises(SystemExit):
+        command_parser().parse_args([command, "in.png", "-o", "out", "--tile", "1"])
+    err = capsys.readouterr().err
+    assert f"argument --tile: a tile of 1 px is too small: give at least {MIN_TILE}" in err
+    for side in (0, MIN_TILE):
+        args = command_parser().parse_args([command, "in.png", "-o", "out", "--tile", str(side)])
+        assert args.tile == side
 
 
 def test_a_preview_or_marks_never_replace_a_file(tmp_path, tiny_model_file, capsys):

@@ -8,6 +8,7 @@ import pytest
 from engine.cli import main as engine_main
 from engine.devices import DEVICE_HELP
 from engine.imageio import READ_ONLY_WRITTEN_AS
+from engine.library.blend import BLEND_FAMILIES, DETAIL
 from engine.library.catalog import offered_repair
 from engine.library.loading import DEFAULT, resolve_model_path
 from engine.video import DEFAULT_CODEC
@@ -49,8 +50,19 @@ def test_the_model_options_say_their_defaults(command, capsys):
         f"(default: the built-in default, {builtin}, run at --repair {offered_repair(DEFAULT)})"
         in said
     )
-    assert "detail-x4 (default 0: the model alone)" in said
+    assert _detail_defaults() in said
     assert "--scale-out {" in said and "output scale (default: the model's scale)" in said
+
+
+def _detail_defaults() -> str:
+    """What ``--detail`` runs at unless told, for each built-in x4 model, as the models are
+    loaded without it: each one's own detail strength."""
+    family = next(family for family in BLEND_FAMILIES if DETAIL in family.axes)
+    at = {
+        strength: " and ".join(key for key in family.members if family.mix(key).detail == strength)
+        for strength in (0, 1)
+    }
+    return f"(default: the named model as it is: 0 for {at[0]}, 1 for {at[1]})"
 
 
 def test_a_photos_format_says_its_default(capsys):

@@ -75,9 +75,47 @@ def test_a_size_in_pixels_shrinks_the_part_as_it_shrinks_the_whole(photo):
     region = Region(40, 30, 40, 30)
     part = restore_part(restorer, photo, region, options)
     assert part.shape == (90, 120, 3)
-    expected = _region_of(whole, region, 3).astype(int)
-    inside = np.abs(part.astype(int) - expected)[2:-2, 2:-2]  # the edges are reduced apart
-    assert inside.max() <= LEVELS
+    assert _close(part, _region_of(whole, region, 3))  # its edges too
+
+
+def _shown_of(whole: np.ndarray, region: Region, picture: np.ndarray) -> np.ndarray:
+    """The part of ``whole``, a restoration of ``picture`` to any size, that ``region`` of
+    ``picture`` becomes: its corner and sides scaled and rounded."""
+    across = whole.shape[1] / picture.shape[1]
+    down = whole.shape[0] / picture.shape[0]
+    x, y = round(region.x * across), round(region.y * down)
+    width, height = round(region.width * across), round(region.height * down)
+    return whole[y : y + height, x : x + width]
+
+
+@pytest.mark.parametrize(
+    ("size", "region"),
+    [
+        (OutputSize(long_side=301), Region(37, 21, 45, 33)),
+        (OutputSize(long_side=301), Region(0, 0, 130, 90)),
+        (OutputSize(long_side=301), Region(129, 89, 1, 1)),
+        (OutputSize(long_side=250), Region(11, 50, 27, 40)),
+        (OutputSize(print_mm=(20.0, 30.0), dpi=300), Region(64, 7, 50, 61)),
+    ],
+)
+@pytest.mark.parametrize("kind", ["colour", "grey", "16-bit"])
+def test_a_part_at_a_size_between_whole_scales_is_that_part_of_the_whole(photo, size, region, kind):
+    """A size between whole scales: the part is the same part of the whole result, its edges
+    too, where the whole's 4x enlargement is reduced by area over the whole's pixel grid."""
+    pixels = {
+        "colour": photo,
+        "grey": cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY),
+        "16-bit": photo.astype(np.uint16) * 257 + 128,
+    }[kind]
+    restorer = Restorer(open_chain("faithful-x4"), CPU, tile=48)
+    options = RestoreOptions(size=size)
+    whole = restorer.restore(Picture(pixels, None, None, None, "png"), options).pixels
+    assert whole.shape[1] % photo.shape[1] and whole.shape[0] % photo.shape[0]
+    part = restore_part(restorer, pixels, region, options)
+    expected = _shown_of(whole, region, pixels)
+    assert part.shape == expected.shape and part.dtype == expected.dtype
+    levels = LEVELS * (257 if kind == "16-bit" else 1)
+    assert np.abs(part.astype(int) - expected.astype(int)).max() <= levels
 
 
 def test_the_fading_measured_on_the_whole_is_taken_away_from_the_part(photo):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 from engine.console import INTERRUPTED
 from tests.conftest import photo_path
@@ -145,3 +146,45 @@ def test_a_dry_run_with_overwrite_says_which_results_it_replaces(tiny_restore, t
         "dry run, nothing written: 2 to restore, 0 would fail",
     ]
     assert _everything(out) == before
+
+
+def _failing_photos(folder: Path) -> list[Path]:
+    """A cut-off PNG, a TIFF of 32-bit samples, and a photo whose 4x result is wider than a
+    WebP can hold: each read or refused only as its run goes."""
+    import tifffile
+
+    folder.mkdir(parents=True)
+    whole = _small(folder / "whole.png", 0).read_bytes()
+    cut = folder / "cut.png"
+    cut.write_bytes(whole[: len(whole) // 2])
+    (folder / "whole.png").unlink()
+    wide = folder / "wide.png"
+    assert cv2.imwrite(str(wide), np.zeros((2, 4100, 3), np.uint8))
+    deep = folder / "deep.tif"
+    tifffile.imwrite(deep, np.full((8, 8, 3), 70_000, np.uint32), photometric="rgb")
+    return [cut, deep, wide]
+
+
+def test_a_dry_run_lists_each_photo_its_run_would_fail_with_the_runs_reason(tiny_restore, tmp_path):
+    photos = _failing_photos(tmp_path / "in")
+    out = tmp_path / "out"
+
+    code, printed = tiny_restore(*photos, "-o", out, "--format", "webp", "--dry-run")
+
+    assert code == 0
+    assert not out.exists()
+    lines = printed.splitlines()
+    assert lines[-1] == "dry run, nothing written: 0 to restore, 3 would fail"
+    foretold = sorted(line.removeprefix("would fail: ") for line in lines[:-1])
+    assert len(foretold) == 3 and all(line.startswith("would fail: ") for line in lines[:-1])
+
+    code, printed = tiny_restore(*photos, "-o", out, "--format", "webp")
+
+    assert code == 1
+    failed = sorted(
+        line.removeprefix("failed: ")
+        for line in printed.splitlines()
+        if line.startswith("failed: ")
+    )
+    assert foretold == failed
+    assert [failure.split(":")[0] for failure in failed] == ["cut.png", "deep.tif", "wide.png"]

@@ -17,9 +17,11 @@ from engine.library.command import add_models_command
 from engine.library.loading import DEFAULT
 from engine.output_size import parse_print_size
 from engine.part import Region
+from engine.tiling import MIN_TILE
 from engine.video import CODECS, DEFAULT_CODEC, FILM_QUALITIES, SEGMENT_FRAMES, SEGMENT_SECONDS
 from engine.video.sequence import UNSTATED_RATE, parse_rate, rate_words
 from engine.video.span import FilmPoint
+from engine.words import say
 
 DESCRIPTION = (
     "The engine's command line: ``restore``, ``preview``, ``restore-video``, ``split``,\n"
@@ -39,6 +41,21 @@ MARKS_OF_A_FILM = (
 )
 
 
+def _tile_side(text: str) -> int:
+    """``--tile``: 0 (chosen for the model and memory), or a side of ``MIN_TILE`` pixels or
+    more: a smaller tile is mostly the context around it, many times slower for nothing."""
+    side = at_least(0)(text)
+    if 0 < side < MIN_TILE:
+        raise argparse.ArgumentTypeError(
+            say(
+                "a tile of {side} px is too small: give at least {least}, or 0 to have it chosen",
+                side=side,
+                least=MIN_TILE,
+            )
+        )
+    return side
+
+
 def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) -> None:
     """The model and how it runs; ``cluster``: whether the command may run on a cluster."""
     command.add_argument(
@@ -51,9 +68,10 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
     command.add_argument(
         "--detail",
         type=float,
-        help="blend a built-in x4 model with its detail partner, 0 (none) to 1 (all): "
-        "restore-x4 with restore-detail-x4, faithful-x4 with detail-x4 (default 0: the model "
-        "alone)",
+        help="blend a built-in x4 model with its detail partner, from 0 (restore-x4 or "
+        "faithful-x4 alone) to 1 (restore-detail-x4 or detail-x4 alone), whichever of the pair "
+        "is named (default: the named model as it is: 0 for faithful-x4 and restore-x4, 1 for "
+        "detail-x4 and restore-detail-x4)",
     )
     command.add_argument(
         "--repair",
@@ -74,9 +92,10 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
         )
     command.add_argument(
         "--tile",
-        type=at_least(0),
+        type=_tile_side,
         default=0,
-        help="tile side in pixels (default 0: chosen for the model and the device's free memory)",
+        help=f"tile side in pixels, at least {MIN_TILE} (default 0: chosen for the model and the "
+        "device's free memory)",
     )
     command.add_argument(
         "--ensemble",

@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PIL import Image
 
 from engine.alpha_fill import visible_colours
 from engine.batch import (
@@ -29,6 +32,7 @@ from engine.batch import (
     saved_names,
     split_restored,
     sweep_leftovers,
+    too_large,
     writable_apart,
 )
 from engine.cli.films import film_cleanup, preview_frame
@@ -49,11 +53,12 @@ from engine.cli.telling import (
     where_it_runs,
 )
 from engine.console import cannot_go_on, progress_bar
-from engine.errors import Cancelled
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
+from engine.icc import without_pillow_pixel_limit
 from engine.imageio import Picture, is_supported_image, read_picture, write_picture
 from engine.media import is_supported_video
-from engine.output_size import OutputSize, whole_scale
+from engine.output_size import OutputSize, check_size, whole_scale
 from engine.part import Region, part_alpha, restore_part
 from engine.preflight import check_destination, require_inputs
 from engine.progress import CancelToken
@@ -67,6 +72,8 @@ from engine.video.sequence import is_frame_pattern, names_sequence
 from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
 
     from engine.cli.restoring import Workers
@@ -185,13 +192,74 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
         return found
     options = _photo_options(args)
     print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
-    photos = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
+    sorted_out = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
+    photos = _failing_apart(sorted_out, partial(_would_fail, restorer, options))
     names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
     plans = [_dry_run_plan(args, job, name) for job, name in zip(photos.todo, names, strict=True)]
     for line in dry_run_lines(photos, names, plans, found.named):
         print(line)
     print(dry_run_counts(photos, names, len(found.unreadable)))
     return 0
+
+
+def _failing_apart(photos: Sorted[Job], failure: Callable[[Job], str | None]) -> Sorted[Job]:
+    """``photos`` with each to restore whose run would fail (``failure`` says why) moved to
+    those refused."""
+    todo: list[Job] = []
+    failing: list[tuple[Path, str]] = []
+    for job in photos.todo:
+        why = failure(job)
+        if why is None:
+            todo.append(job)
+        else:
+            failing.append((job.source, why))
+    return replace(photos, todo=todo, refused=photos.refused + failing)
+
+
+def _would_fail(restorer: Restorer, options: RestoreOptions, job: Job) -> str | None:
+    """Why the photo's run would fail, in the sentence its run gives, as far as can be told
+    without decoding it: its header read (``_header_size``), its result's size checked against
+    its format's limit (``check_size``, as ``restore_picture`` does); a photo whose header
+    does not tell is read whole (``read_picture``). None: nothing found that would fail."""
+    try:
+        width, height = _header_size(job.source) or _picture_size(job.source)
+        check_size(
+            *restorer.output_size(width, height, options), job.target.suffix, job.source.name
+        )
+    except (RekindleError, MemoryError) as error:
+        return sentence_for(error, out_of_memory=too_large(job))
+    return None
+
+
+WIDE_SAMPLE_MODES = frozenset({"I", "F"})
+"""Pillow's modes of a TIFF's 32-bit and signed integer and floating-point samples: which
+of them Rekindle reads (floats within 0 to 1) only reading the picture tells."""
+
+
+def _header_size(path: Path) -> tuple[int, int] | None:
+    """The photo's size upright as its header tells it (``photo_size``), where the header
+    shows samples Rekindle reads, and a PNG's chunks are whole (their checksums, no pixel
+    decoded); None where only reading the picture tells. A PNG whose header holds no EXIF is
+    taken as stored, as its run takes it (``icc.read_header``)."""
+    try:
+        with without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter("ignore")
+            if image.format == "TIFF" and image.mode in WIDE_SAMPLE_MODES:
+                return None
+            if image.format == "PNG":
+                stored, oriented = image.size, "exif" in image.info
+                image.verify()
+                if not oriented:
+                    return stored
+    except Exception:  # Pillow raises many kinds for a damaged or foreign file
+        return None
+    return photo_size(path)
+
+
+def _picture_size(path: Path) -> tuple[int, int]:
+    """The photo's size upright, read as its run reads it: its failure where it cannot be."""
+    picture = read_picture(path)
+    return picture.width, picture.height
 
 
 def _dry_run_plan(args: argparse.Namespace, job: Job, name: Path) -> list[str]:
