@@ -1049,13 +1049,22 @@ def photo_size(path: Path) -> tuple[int, int] | None:
         with without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
             warnings.simplefilter("ignore")
             width, height = image.size
-            turned = image.getexif().get(ORIENTATION) in TURNED_A_QUARTER
+            turned = _orientation(image) in TURNED_A_QUARTER
             stored = _stored_size(image)
     except Exception:  # Pillow raises many kinds for a damaged or foreign file
         return None
     if turned and stored == (height, width):  # Pillow gives a TIFF's upright already
         return width, height
     return (height, width) if turned else (width, height)
+
+
+def _orientation(image: Image.Image) -> int | None:
+    """The EXIF orientation of the opened ``image``; none looked for in a PNG whose EXIF is
+    not before its pixels, where Pillow would decode them all to look (the picture is read
+    so too: ``engine.icc``)."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return None
+    return image.getexif().get(ORIENTATION)
 
 
 def _stored_size(image: Image.Image) -> tuple[int, int] | None:
