@@ -394,7 +394,7 @@ def test_the_options_say_their_defaults(capsys):
     assert "--val-limit VAL_LIMIT validate on at most this many photos (default: all" in train
     assert f"--device DEVICE {DEVICE_HELP}" in train
     restore = _help(engine_main, capsys, "restore")
-    assert "--tile TILE tile side in pixels (default 0: chosen for the model" in restore
+    assert "--tile TILE tile side in pixels, at least 16 (default 0: chosen for the" in restore
     assert f"--device DEVICE {DEVICE_HELP}" in restore
     video = _help(engine_main, capsys, "restore-video")
     assert "0 to 51, lower is better (default 18 for h264, 20 for h265)" in video
