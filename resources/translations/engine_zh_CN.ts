@@ -132,6 +132,10 @@
             <translation>每段的工作秒数不能为负数</translation>
         </message>
         <message>
+            <source>a tile of {side} px is too small: give at least {least}, or 0 to have it chosen</source>
+            <translation>{side} 像素的图块太小：请至少给 {least}，或给 0 让程序自动选择</translation>
+        </message>
+        <message>
             <source>a {strength} applies to the built-in {names} only</source>
             <translation>{strength}仅适用于内置的 {names}</translation>
         </message>
@@ -1968,8 +1972,16 @@
             <translation>{name}：修复后的帧会替换修复所依据的原始帧；请选择其他名称或文件夹</translation>
         </message>
         <message>
+            <source>{name}: the result is kept in 8 bits a sample: {format} holds no more</source>
+            <translation>{name}：结果以每个采样 8 位保存：{format} 无法容纳更高的位深</translation>
+        </message>
+        <message>
             <source>{name}: the result is not the same shape as {original}, so the two cannot be compared side by side</source>
             <translation>{name}：修复结果的宽高比与 {original} 不同，无法并排比较</translation>
+        </message>
+        <message>
+            <source>{name}: the result's transparency is flattened onto white: {format} holds none</source>
+            <translation>{name}：结果的透明部分已合成到白色背景上：{format} 不支持透明</translation>
         </message>
         <message>
             <source>{name}: the video stream has no readable picture size</source>
