@@ -244,7 +244,8 @@ def test_a_film_batch_into_the_folder_of_a_film_restore_under_way_is_refused(
     window = make_window()
     [item] = window.add_paths([film])
     wait_until_read(qtbot, window)
-    window.restore_all()
+    window.restore_all()  # its film's result made before is looked for first
+    qtbot.waitUntil(lambda: item.status is not ItemStatus.READY, timeout=WAIT_MS)
     command = ["restore-video", str(film), "-o", str(out), "--model", str(tiny_model)]
     assert main(command) == REFUSED  # the run's end is told in the event loop: it goes on
     assert f"is writing results into {out}; wait for it or stop it" in capfd.readouterr().err
