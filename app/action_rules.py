@@ -25,6 +25,9 @@ the number a name taken gets."""
 FOLDERS_KNOWN = 4096
 """Folders whose scan (or none) is remembered: the actions are judged often, over every
 selected row, and the disk is asked about each folder once."""
+PHOTOS_KNOWN = 65536
+"""Photos whose scan (or none) is remembered: the actions are judged often, over the whole
+queue (``split_scans``), and a photo's path is taken apart once."""
 
 
 class Item(Protocol):
@@ -68,11 +71,13 @@ class Situation:
     part_on_show: bool = False  # the film on show has a part of it marked to restore
 
 
+@lru_cache(maxsize=PHOTOS_KNOWN)
 def scan_cut_from(photo: Path) -> Path | None:
     """The scan (its full path) that the photo at ``photo`` was cut from by Split Scan into
     Prints: a print lies in its scan's folder of prints (``engine.split.scan_of``), and a turned
     copy of one (named after it, ``TURNED_NAME``) in the turned copies' folder beside that one
-    (``TURNED_FOLDER``). None for any other photo."""
+    (``TURNED_FOLDER``). None for any other photo. Remembered, as what it is found from is
+    (``_scan_of_folder``, ``_scan_with_print``)."""
     scan = _scan_of_folder(photo.parent)
     turned = TURNED_NAME.fullmatch(photo.stem)
     if scan is not None or turned is None or photo.parent.name != TURNED_FOLDER:

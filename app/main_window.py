@@ -5,7 +5,7 @@ them together."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -302,8 +302,9 @@ class MainWindow(QMainWindow):
         selection_model.currentChanged.connect(lambda *_: self.photo_view.show_current())
         selection_model.selectionChanged.connect(lambda *_: self._judge_actions_next_turn())
         queue = self.queue
-        for changed in (queue.dataChanged, queue.rowsInserted, queue.rowsRemoved):
+        for changed in (queue.rowsInserted, queue.rowsRemoved):
             changed.connect(lambda *_: self._judge_actions_soon())
+        queue.dataChanged.connect(self._rows_changed)
         for action in self.actions():  # after its handler: what it changed is judged at once
             action.triggered.connect(lambda *_: update_actions())
         self.settings_panel.changed.connect(update_actions)
@@ -561,6 +562,12 @@ class MainWindow(QMainWindow):
             return
         gap = min(self.queue.rowCount() * JUDGING_GAP_PER_ROW_MS, JUDGING_GAP_MOST_MS)
         self._actions_due.start(max(0, round(gap - self._actions_judged.elapsed())))
+
+    def _rows_changed(self, _top: object, _bottom: object, roles: Sequence[int] = ()) -> None:
+        """Judge the actions once the rows' changes settle, but for a run's progress reports
+        (many a second), which change nothing an action is judged by."""
+        if list(roles) != [QueueModel.ProgressRole]:
+            self._judge_actions_soon()
 
     def _judge_actions_next_turn(self) -> None:
         """Judge the actions at the next turn of the event loop, however long the queue (with

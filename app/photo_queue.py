@@ -39,6 +39,9 @@ from engine.words import without_name
 
 _Index = QModelIndex | QPersistentModelIndex
 
+PROGRESS_FIELDS = frozenset({"progress", "time_left", "frames_done"})
+"""The fields of an item a run's progress report changes (``QueueModel.ProgressRole``)."""
+
 
 _ids = itertools.count(1)
 
@@ -396,6 +399,9 @@ class QueueModel(QAbstractListModel):
     ItemRole = Qt.ItemDataRole.UserRole + 1
     FolderHintRole = Qt.ItemDataRole.UserRole + 2
     """The end of the item's folder when another queued file has its name ("box1/"), else ""."""
+    ProgressRole = Qt.ItemDataRole.UserRole + 3
+    """The share of the item restored: the only role told changed by a run's progress report
+    (``PROGRESS_FIELDS``), which those reading other roles pass over."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -425,6 +431,8 @@ class QueueModel(QAbstractListModel):
             return item
         if role == self.FolderHintRole:
             return self._hints.get(item.id, "")
+        if role == self.ProgressRole:
+            return item.progress
         return None
 
     def items(self) -> list[QueueItem]:
@@ -511,7 +519,7 @@ class QueueModel(QAbstractListModel):
         for row in rows:
             for name, value in changes.items():
                 setattr(self._items[row], name, value)
-        self._repaint(rows)
+        self._repaint(rows, self._roles_changed(changes.keys()))
         return [self._items[row] for row in rows]
 
     def set_part(self, item_id: int, part: FilmSpan) -> None:
@@ -520,10 +528,16 @@ class QueueModel(QAbstractListModel):
         if item is not None:
             self.part_marked.emit(item)
 
-    def _repaint(self, rows: list[int]) -> None:
-        """Tell the views that ascending ``rows`` changed, a signal per run of neighbours."""
+    def _roles_changed(self, fields: Collection[str]) -> list[int]:
+        """The roles told changed when ``fields`` of items change: ``ProgressRole`` alone for
+        a progress report, else all of them (an empty list)."""
+        return [self.ProgressRole] if fields and PROGRESS_FIELDS.issuperset(fields) else []
+
+    def _repaint(self, rows: list[int], roles: Sequence[int] = ()) -> None:
+        """Tell the views that ascending ``rows`` changed (in ``roles``; all, where none are
+        given), a signal per run of neighbours."""
         for first, last in _runs(rows):
-            self.dataChanged.emit(self.index(first), self.index(last))
+            self.dataChanged.emit(self.index(first), self.index(last), list(roles))
 
     def add_result(self, item: QueueItem, path: Path) -> None:
         """Note the item's result on hand written to ``path``: it is ``saved_to``, and joins
