@@ -211,11 +211,19 @@ def _area_along(
     return total
 
 
-def part_alpha(alpha: np.ndarray, region: Region, shape: tuple[int, ...]) -> np.ndarray:
-    """The alpha of ``region`` of a picture whose alpha is ``alpha``, enlarged on its own (as
-    ``Restorer.restore`` enlarges the whole one) to its restored pixels' ``shape``."""
-    crop = alpha[region.y : region.y + region.height, region.x : region.x + region.width]
-    return cv2.resize(crop, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC)
+def part_alpha(alpha: np.ndarray, region: Region, size: tuple[int, int]) -> np.ndarray:
+    """The alpha of the part of the whole result, of ``size`` (width, height), that
+    ``region`` of a picture whose alpha is ``alpha`` becomes: sampled from the whole alpha
+    where ``Restorer.restore``'s enlargement of it samples (``cv2.resize``, bicubic), so the
+    part's edges are not its own."""
+    height, width = alpha.shape
+    shown = _shown(region, (width, height), size)
+    across = (np.arange(shown.x, shown.x + shown.width) + 0.5) * width / size[0] - 0.5
+    down = (np.arange(shown.y, shown.y + shown.height) + 0.5) * height / size[1] - 0.5
+    columns, rows = np.meshgrid(across.astype(np.float32), down.astype(np.float32))
+    return cv2.remap(
+        alpha, columns, rows, interpolation=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
 
 
 def _grey_as_a_whole(

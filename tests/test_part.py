@@ -11,7 +11,7 @@ from engine.chain import open_chain
 from engine.fading import measure_fading
 from engine.imageio import Picture
 from engine.output_size import OutputSize
-from engine.part import Region, restore_part
+from engine.part import Region, part_alpha, restore_part
 from engine.restorer import RestoreOptions, Restorer
 from tests.conftest import photo_path
 
@@ -164,3 +164,21 @@ def test_a_part_gets_the_grain_the_whole_restored_picture_gets_there(photo):
     part = restore_part(restorer, photo, region, options)
     assert _close(part, _region_of(whole, region, 4))
     assert np.abs(whole.astype(int) - plain).mean() > 1  # the grain is there
+
+
+@pytest.mark.parametrize("size", [(604, 804), (500, 666), (121, 161)])
+@pytest.mark.parametrize("region", [Region(37, 21, 50, 33), Region(0, 0, 30, 40)])
+def test_a_parts_alpha_is_that_part_of_the_whole_results(size, region):
+    """Seen before: the part's alpha was its crop enlarged on its own, its edges and, between
+    whole scales, its grid its own."""
+    noise = np.random.default_rng(0).random((201, 151)) * 65535
+    alpha = cv2.GaussianBlur(noise.astype(np.uint16), (0, 0), 3)
+    whole = cv2.resize(alpha, size, interpolation=cv2.INTER_CUBIC)
+    part = part_alpha(alpha, region, size)
+    x, y = (
+        round(start * out / side)
+        for start, out, side in ((region.x, size[0], 151), (region.y, size[1], 201))
+    )
+    expected = whole[y : y + part.shape[0], x : x + part.shape[1]]
+    assert part.shape == (round(region.height * size[1] / 201), round(region.width * size[0] / 151))
+    assert np.abs(part.astype(int) - expected).max() <= 1

@@ -494,7 +494,8 @@ def run_preview(args: argparse.Namespace, token: CancelToken) -> int:
     with progress_bar(say("previewing"), token) as progress:
         pixels = restore_part(restorer, visible, args.part, options, progress, fading, marks)
     exif = _preview_exif(restorer, picture, options, args.part)
-    alpha = None if picture.alpha is None else part_alpha(picture.alpha, args.part, pixels.shape)
+    size = restorer.output_size(picture.width, picture.height, options)
+    alpha = None if picture.alpha is None else part_alpha(picture.alpha, args.part, size)
     part = replace(picture, pixels=pixels, alpha=alpha, exif=exif)
     written = write_picture(part, args.out, forbid=[args.input], replace=False)
     height, width = pixels.shape[:2]
