@@ -93,8 +93,8 @@ class OnShow(Generic[ImageT, FrameT]):
         self._weigh = weigh
         # each original kept, with its file's stamp when it was read
         self._originals: OrderedDict[int, tuple[ImageT, FileStamp | None]] = OrderedDict()
-        # each photo restored: its file's stamp when its result was made (kept when the photo
-        # leaves the queue: Undo puts it back with its result)
+        # each photo restored: its file's stamp when its result was made (``restored`` tells
+        # it again of a photo put back by Undo, as of one kept from the last session)
         self._made_from: dict[int, FileStamp] = {}
         self._shown: Subject | None = None
         self._view = View.NOTHING
@@ -177,16 +177,18 @@ class OnShow(Generic[ImageT, FrameT]):
     def restored(self, item_id: int, stamp: FileStamp | None) -> None:
         """A photo or film was restored from its file as ``stamp`` says (None: not looked
         at): its original kept goes, and its result is trusted while the file stays so."""
-        self.forget([item_id])
+        self._originals.pop(item_id, None)
         if stamp is None:
             self._made_from.pop(item_id, None)
         else:
             self._made_from[item_id] = stamp
 
     def forget(self, item_ids: Iterable[int]) -> None:
-        """Let the originals of ``item_ids`` go (removed from the queue, or restored)."""
+        """Let go what is kept of ``item_ids`` (taken out of the queue): their originals, and
+        the stamps their results were made from."""
         for item_id in item_ids:
             self._originals.pop(item_id, None)
+            self._made_from.pop(item_id, None)
 
     def show_frame(self, frame: FrameT) -> bool:
         """Note ``frame`` as the one in the viewer; whether its film was on show already."""

@@ -11,6 +11,8 @@ rate, or their gaps let through)."""
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
@@ -32,6 +34,7 @@ class QueueReading(QObject):
     unreadable = Signal(int)  # item id: reading its file (or a picture of it) failed
     _request_thumbnail = Signal(int, object, int)  # to the reader's thread
     _forget = Signal(object)  # set of item ids, to the reader's thread
+    _let_go = Signal(object)  # frozenset of the files of items leaving, to the reader's thread
     _read_sequences = Signal(object)  # SequenceOptions, to the reader's thread
 
     def __init__(
@@ -44,14 +47,16 @@ class QueueReading(QObject):
         super().__init__(parent)
         self._queue = queue
         self._view = view
-        # each item's file as it was when its row was asked for (kept for items taken out:
-        # Undo puts them back as they were read)
-        self._stamps: dict[int, FileStamp | None] = {}
+        # each item's file as it was when its row was asked for, kept while the item lives:
+        # in the queue, or taken out in a step Undo may put back as it was read
+        self._stamps: WeakKeyDictionary[QueueItem, FileStamp | None] = WeakKeyDictionary()
         self._sequences = SequenceOptions()  # how the reader reads frame sequences
         self._request_thumbnail.connect(loader.request_thumbnail)
         self._forget.connect(loader.forget)
+        self._let_go.connect(loader.let_go)
         self._read_sequences.connect(loader.read_sequences_with)
         queue.rowsInserted.connect(self._on_rows_inserted)
+        queue.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
         queue.dataChanged.connect(self._on_data_changed)
         view.selectionModel().currentChanged.connect(lambda *_: self.follow_current())
         QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
@@ -64,6 +69,14 @@ class QueueReading(QObject):
         """Drop the reads still waiting for items taken out of the queue."""
         self._forget.emit(set(item_ids))
 
+    def _on_rows_leaving(self, _parent: object, first: int, last: int) -> None:
+        """The reader closes the films it keeps ready of items leaving the queue (however
+        they leave), their restored copies' too."""
+        rows = (self._queue.item_at(row) for row in range(first, last + 1))
+        items = [item for item in rows if item is not None]
+        files = (path for item in items for path in (item.source, item.saved_to))
+        self._let_go.emit(frozenset(path for path in files if path is not None))
+
     def _on_rows_inserted(self, _parent: object, first: int, last: int) -> None:
         """Read the thumbnails of items added, kept, or put back before theirs were read."""
         for row in range(first, last + 1):
@@ -74,14 +87,14 @@ class QueueReading(QObject):
     def _read(self, item: QueueItem) -> None:
         """Ask for the item's thumbnail and size, its file's stamp noted first: a change made
         while it is read is found the next time it is looked at."""
-        self._stamps[item.id] = FileStamp.find(item.stamped)
+        self._stamps[item] = FileStamp.find(item.stamped)
         self._request_thumbnail.emit(item.id, item.source, thumbnail_pixels(self._view))
 
     def _follow(self, item: QueueItem | None) -> None:
         """Read the item's row again if its file changed since the row was read."""
         if item is None or item.status is ItemStatus.READING:
             return  # being read: its stamp was noted as it was asked for
-        if item.id in self._stamps and self._stamps[item.id] == FileStamp.find(item.stamped):
+        if item in self._stamps and self._stamps[item] == FileStamp.find(item.stamped):
             return
         self._read_again(item)
 

@@ -221,6 +221,7 @@ class RestoreRunner(QObject):
     _submit = Signal(object)  # RestoreJob, to the worker's thread
     _submit_preview = Signal(object)  # PreviewJob or PartJob, to the worker's thread
     _release_cluster = Signal()  # the run ended, to the worker's thread
+    _let_go = Signal(object)  # frozenset of the files of items leaving, to the worker's thread
 
     def __init__(self, queue: QueueModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +231,8 @@ class RestoreRunner(QObject):
         self._submit.connect(self._worker.restore)
         self._submit_preview.connect(self._worker.preview)
         self._release_cluster.connect(self._worker.release_cluster)
+        self._let_go.connect(self._worker.let_go)
+        queue.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
         self._worker.loading_model.connect(self._on_loading_model)
         self._worker.started.connect(self._on_started)
         self._worker.progress.connect(self._on_progress)
@@ -345,9 +348,16 @@ class RestoreRunner(QObject):
         self._emit_progress()
 
     def forget(self, item_ids: Iterable[int]) -> None:
-        """Drop waiting photos that left the queue."""
+        """Drop waiting photos that left the queue, with the settings they waited with."""
         for item_id in item_ids:
             self._pending.discard(item_id)
+            self._settings.pop(item_id, None)
+
+    def _on_rows_leaving(self, _parent: object, first: int, last: int) -> None:
+        """The worker lets go of what it keeps of the photo or film it last previewed when
+        that leaves the queue (however it leaves: removed, replaced, or by Undo)."""
+        rows = (self._queue.item_at(row) for row in range(first, last + 1))
+        self._let_go.emit(frozenset(item.source for item in rows if item is not None))
 
     def preview(
         self, item_id: int, index: int, pixels: np.ndarray, settings: RestoreSettings

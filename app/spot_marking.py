@@ -687,10 +687,16 @@ class SpotMarking(QObject):
         job = Job(work, name, self)
         job.succeeded.connect(succeeded)
         job.failed.connect(failed)
-        job.ended.connect(lambda: self._jobs.remove(job))
+        job.ended.connect(lambda: self._let_go(job))
         self._jobs.append(job)
         job.start()
         return job
+
+    def _let_go(self, job: Job) -> None:
+        """Delete a job that ended (its thread has finished: ``ended`` comes after), once
+        the handlers of its end have run."""
+        self._jobs.remove(job)
+        job.deleteLater()
 
     def shutdown(self) -> None:
         """Keep the marks being edited and any not written yet, and wait for the jobs under

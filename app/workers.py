@@ -470,6 +470,15 @@ class RestoreWorker(QObject):
         self._cluster.close()
 
     @Slot(object)
+    def let_go(self, sources: frozenset[Path]) -> None:
+        """Drop the photo or film kept from the last preview when its file is among
+        ``sources`` (taken out of the queue): a large scan weighs hundreds of megabytes."""
+        if self._photo is not None and self._photo.source in sources:
+            self._photo = None
+        if self._previewer is not None and self._previewer.info.path in sources:
+            self._previewer = None
+
+    @Slot(object)
     def preview(self, job: PreviewJob | PartJob) -> None:
         """Restore one frame, or one part of a photo; a job whose token was cancelled (a newer
         preview replaced it) is dropped."""
@@ -810,6 +819,13 @@ class ImageLoader(QObject):
         self._thumbnails = deque(t for t in self._thumbnails if t[0] not in item_ids)
         if self._shown is not None and self._shown[0] in item_ids:
             self._shown = None
+
+    @Slot(object)
+    def let_go(self, paths: frozenset[Path]) -> None:
+        """Close the films kept ready to seek in whose files are among ``paths`` (taken out
+        of the queue, with their restored copies)."""
+        for path in self._readers.keys() & paths:
+            del self._readers[path]
 
     def _schedule(self) -> None:
         """Handle one request per turn of this thread's event loop, so new requests (and the

@@ -49,7 +49,9 @@ class Workspace(QObject):
         super().__init__(parent)
         self._queue = queue
         self._store = store
-        self._stored: dict[int, int] = {}  # queue item id: the store's id for it
+        # queue item id: the store's id for it, of the items in the queue or in a step Undo
+        # may put back (``_let_go_of_items_gone``)
+        self._stored: dict[int, int] = {}
         self._removed: set[int] = set()  # queue item ids removed, which Undo may put back
         self._problem = ""  # why the last change could not be written ("": the file is in step)
         # queue item id, its result, the stamp of its file the result was made from
@@ -126,6 +128,7 @@ class Workspace(QObject):
             for item in back:
                 hand_over(step.copy.id, item.id)
             self._queue.remove([step.copy.id])
+        self._let_go_of_items_gone()
         self.undo_changed.emit()
         return back
 
@@ -137,6 +140,7 @@ class Workspace(QObject):
     def _push(self, step: _Step) -> None:
         self._steps.append(step)
         self._let_go_of_old_steps()
+        self._let_go_of_items_gone()
         self.undo_changed.emit()
 
     def _let_go_of_old_steps(self) -> None:
@@ -147,6 +151,17 @@ class Workspace(QObject):
             if oldest is None:
                 return
             self._steps.remove(oldest)
+
+    def _let_go_of_items_gone(self) -> None:
+        """Forget the items out of the queue for good, in no step Undo may put back (let go,
+        taken out by Undo, or left out by another way): while the file is behind the queue
+        they are kept, for ``_catch_up`` to mark them removed."""
+        if self._problem:
+            return
+        live = {item.id for item in self._queue.items()}
+        live.update(item.id for step in self._steps for _row, item in step.taken)
+        self._stored = {queued: stored for queued, stored in self._stored.items() if queued in live}
+        self._removed &= live
 
     def close(self) -> None:
         """Close the file, after a last try at writing the queue when it is behind."""
