@@ -22,7 +22,7 @@ from engine.progress import CancelToken, Progress
 translate = QCoreApplication.translate
 
 Emit = Callable[[Any], None]
-"""How work hands a partial answer to the window (``Job.event``)."""
+"""How work hands a partial answer to the window (``Job.partial``)."""
 Work = Callable[[Progress, Emit], Any]
 
 
@@ -48,7 +48,7 @@ class _Runner(QObject):
         job = self._job
         progress = Progress(job.progress.emit, job.token)
         try:
-            result = self._work(progress, job.event.emit)
+            result = self._work(progress, job.partial.emit)
         except Cancelled:
             pass
         except Exception as error:
@@ -70,7 +70,7 @@ class Job(QObject):
     """Runs ``work`` once on a thread of its own; ``ended`` always comes last."""
 
     progress = Signal(object)  # ProgressEvent
-    event = Signal(object)
+    partial = Signal(object)  # what the work hands on as it goes (its ``emit``)
     succeeded = Signal(object)
     failed = Signal(str)
     ended = Signal()

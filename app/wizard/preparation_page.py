@@ -394,7 +394,7 @@ class PreparationPage(WizardPage):
                 stopped.set()
 
         job = Job(work, "rekindle-estimate", self)
-        job.event.connect(self._on_estimate)
+        job.partial.connect(self._on_estimate)
         job.failed.connect(self._on_estimate_failed)
         job.ended.connect(self._on_estimate_ended)
         self._estimate_job = job
@@ -484,7 +484,7 @@ class PreparationPage(WizardPage):
         ).format(folder=report.folder)
         job = Job(_material_work(state, report, crop, gone), "rekindle-prepare", self)
         job.progress.connect(self._on_progress)
-        job.event.connect(lambda event: self._on_prepare_event(report, state.data, event))
+        job.partial.connect(lambda event: self._on_prepare_event(report, state.data, event))
         job.succeeded.connect(lambda made: self._on_prepared(state, recipe, made))
         job.failed.connect(self._on_failed)
         job.ended.connect(self._on_prepare_ended)

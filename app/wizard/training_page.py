@@ -166,7 +166,7 @@ class TrainingPage(WizardPage):
         job = Job(
             _after(wizard.preparation_page.measuring_stopped, work), "rekindle-training", self
         )
-        job.event.connect(self._on_event)
+        job.partial.connect(self._on_event)
         job.failed.connect(self._on_failed)
         job.ended.connect(self._on_ended)
         self.job = job
