@@ -1986,6 +1986,10 @@ or open them with {shortcut}.</source>
         <translation>尚未安装模型，暂时无法修复照片。</translation>
     </message>
     <message>
+        <source>Looking for results made before…</source>
+        <translation>正在查找以前制作的结果…</translation>
+    </message>
+    <message>
         <source>Restoring once {name} is read…</source>
         <translation>读取完 {name} 后开始修复…</translation>
     </message>
@@ -2000,10 +2004,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restoring cancelled.</source>
         <translation>已取消修复。</translation>
-    </message>
-    <message>
-        <source>Looking for photos restored before…</source>
-        <translation>正在查找之前修复过的照片…</translation>
     </message>
     <message>
         <source>{name} has a part marked with In and Out, and a cluster restores whole films: clear its marks (Clear In/Out) or turn off Restore on a cluster, under Processing</source>
@@ -2125,6 +2125,10 @@ or open them with {shortcut}.</source>
         <translation>{name} 无法拆分：{reason}</translation>
     </message>
     <message>
+        <source>{name}: {reason}; it is left as it is.</source>
+        <translation>{name}：{reason}；保持原样。</translation>
+    </message>
+    <message>
         <source>could not be split into prints: {reason}</source>
         <translation>无法拆分成照片：{reason}</translation>
     </message>
@@ -2147,6 +2151,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>{count} scans could not be split: {names}.</source>
         <translation>{count} 张扫描件无法拆分：{names}。</translation>
+    </message>
+    <message>
+        <source>1 photo looks like a single photo, not a scan of prints, and was left as it is: {names}.</source>
+        <translation>1 张照片看起来是单张照片，而不是多张相片的扫描件，已保持原样：{names}。</translation>
+    </message>
+    <message>
+        <source>{count} photos look like single photos, not scans of prints, and were left as they are: {names}.</source>
+        <translation>{count} 张照片看起来是单张照片，而不是多张相片的扫描件，已保持原样：{names}。</translation>
     </message>
 </context>
 <context>
