@@ -25,7 +25,7 @@ from gui_helpers import (
 )
 
 from app.images import thumbnail
-from app.item_status import ItemStatus
+from app.item_status import ERROR_STATUSES, ItemStatus
 from app.main_window import MainWindow
 from app.part_preview import SETTLE_MS
 from app.photo_queue import QueueItem, size_text, status_text
@@ -414,10 +414,11 @@ def test_a_damaged_film_fails_alone_and_the_next_photo_is_restored(
 
     data = damaged.read_bytes()
     damaged.write_bytes(data[: len(data) // 2])  # cut short, as by a broken copy
-    window.restore_all()
+    window.restore_all()  # the film's result made before is looked for first, meanwhile
     wait_for_status(qtbot, still, ItemStatus.RESTORED)
-    assert reel.status is ItemStatus.FAILED
-    assert "reel.mp4: the film is truncated" in status_text(reel)
+    # failed as it is restored, or found damaged before by the viewer's read of it
+    assert reel.status in ERROR_STATUSES, (reel.status, reel.message)
+    assert "truncated" in status_text(reel)
     assert notes.status is ItemStatus.UNREADABLE
     assert not window.runner.is_running
 
