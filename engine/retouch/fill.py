@@ -234,8 +234,9 @@ def _coarse_fill(
     and the detail on that light copied patch by patch from around (``_copied``), so that
     the light of the place a patch comes from does not show; brought back to full size
     smoothly (a Gaussian pyramid's steps up, so that no block shows). Also where each patch
-    was copied from (``_copied``'s). ``progress`` may stop it between its rings of
-    patches."""
+    was copied from (``_copied``'s). Where no block at ``scale`` is mostly known (a mark
+    leaving only a thin strip of picture), a finer scale is taken. ``progress`` may stop it
+    between its rings of patches."""
     height, width = known.shape
     high, wide = -(-height // scale), -(-width // scale)
     weights = np.zeros((high * scale, wide * scale), np.float32)
@@ -247,6 +248,8 @@ def _coarse_fill(
         return cv2.resize(values, (wide, high), interpolation=cv2.INTER_AREA)
 
     cover = blocks(weights)
+    if scale > 1 and not (cover >= 0.5).any():  # too little picture at this scale to fill from
+        return _coarse_fill(picture, known, scale // 2, reach * 2, progress)
     share = np.maximum(cover, 1e-6)
     small = blocks(sums) / (share if picture.ndim == 2 else share[..., None])
     hole = cover < 0.5
