@@ -57,6 +57,7 @@ from engine.icc import ORIENTATION, exif_left_out_note, without_pillow_pixel_lim
 from engine.imageio import (
     FORMAT_EXTENSIONS,
     FORMAT_NAMES,
+    TURNED_A_QUARTER,
     Picture,
     depth_and_alpha_notes,
     format_of,
@@ -1035,10 +1036,6 @@ def split_restored(jobs: list[Job], is_result: IsResult) -> tuple[list[Job], lis
     for job in jobs:
         (restored if already_restored(job, is_result) else todo).append(job)
     return todo, restored
-
-
-TURNED_A_QUARTER = frozenset({5, 6, 7, 8})
-"""The EXIF orientations that turn a picture a quarter round (``imageio._orient``)."""
 
 
 def photo_size(path: Path) -> tuple[int, int] | None:

@@ -252,6 +252,9 @@ def _picture_from(data: bytes, name: str) -> Picture:
     pixels, alpha = _straight_samples(decoded, name)
     orientation = 1 if decoded.upright else header.orientation
     pixels = _orient(pixels, orientation)
+    dpi = header.dpi
+    if orientation in TURNED_A_QUARTER:  # the resolutions recorded are of the pixels stored
+        dpi = quarter_turned(dpi or exif_resolution(header.exif))
     if alpha is not None:
         alpha = _orient(alpha, orientation)
     grayscale = pixels.ndim == 2
@@ -265,7 +268,7 @@ def _picture_from(data: bytes, name: str) -> Picture:
         profile,
         dpx.exif_of(data) if fmt == "dpx" else header.exif,
         fmt,
-        dpi=header.dpi,
+        dpi=dpi,
         lossless_webp=lossless,
         text_metadata=header.text,
         png_colour=header.png_colour,
@@ -449,6 +452,15 @@ def _to_supported_depth(arr: np.ndarray, name: str) -> np.ndarray:
             bits=bits,
         )
     )
+
+
+TURNED_A_QUARTER = frozenset({5, 6, 7, 8})
+"""The EXIF orientations that turn a picture a quarter round (``_orient``)."""
+
+
+def quarter_turned(resolution: tuple[float, float] | None) -> Resolution | None:
+    """A resolution across and down as a picture turned a quarter round has it: swapped."""
+    return None if resolution is None else Resolution(resolution[1], resolution[0])
 
 
 def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.file_names import STEM_MAX, name_with_tail
-from engine.imageio import Picture, read_picture, write_picture
+from engine.imageio import Picture, print_resolution, quarter_turned, read_picture, write_picture
 
 TURNED = " turned"
 """Added to a turned copy's name."""
@@ -27,9 +27,12 @@ def turned_pixels(pixels: np.ndarray, quarter_turns: int) -> np.ndarray:
 
 
 def turned(picture: Picture, quarter_turns: int) -> Picture:
-    """``picture`` turned ``quarter_turns`` quarter turns clockwise, its alpha with it."""
+    """``picture`` turned ``quarter_turns`` quarter turns clockwise, its alpha and its
+    resolution across and down with it."""
     alpha = None if picture.alpha is None else turned_pixels(picture.alpha, quarter_turns)
-    return replace(picture, pixels=turned_pixels(picture.pixels, quarter_turns), alpha=alpha)
+    dpi = quarter_turned(print_resolution(picture)) if quarter_turns % 2 else picture.dpi
+    pixels = turned_pixels(picture.pixels, quarter_turns)
+    return replace(picture, pixels=pixels, alpha=alpha, dpi=dpi)
 
 
 def turn_file(path: str | os.PathLike, quarter_turns: int, out_dir: str | os.PathLike) -> Path:

@@ -17,6 +17,7 @@ from engine.imageio import Picture, read_picture, write_picture
 from engine.library.loading import load_model
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions, Restorer
+from engine.turn import turn_file
 
 X_RESOLUTION, Y_RESOLUTION, RESOLUTION_UNIT = 0x011A, 0x011B, 0x0128
 PIXELS = np.random.default_rng(3).integers(0, 256, (24, 32, 3), dtype=np.uint8)
@@ -136,3 +137,28 @@ def test_a_scan_at_another_resolution_down_keeps_it_enlarged(
     for ext in (".jpg", ".png", ".tif"):
         written = write_picture(result, tmp_path / f"restored{ext}")
         assert _both_headers(written) == pytest.approx((1200, 2400, 1200, 2400), abs=0.03)
+
+
+def _sideways_scan(path: Path) -> Path:
+    """A JPEG stored 80x40 at 300x600 dpi, its EXIF turning it upright to 40x80."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.fromarray(np.zeros((40, 80, 3), np.uint8)).save(path, dpi=(300, 600), exif=exif)
+    return path
+
+
+def test_a_picture_turned_upright_as_read_turns_its_resolution_too(tmp_path: Path) -> None:
+    """Seen before: a sideways scan at 300x600 dpi read upright kept 300 across, 600 down,
+    and its result printed square instead of four times as tall as wide."""
+    picture = read_picture(_sideways_scan(tmp_path / "side.jpg"))
+    assert picture.pixels.shape[:2] == (80, 40)
+    assert picture.dpi == (600, 300)
+
+
+def test_a_turned_copy_turns_its_resolution_too(tmp_path: Path) -> None:
+    scan = write_picture(
+        Picture(np.zeros((40, 80, 3), np.uint8), None, None, None, "png", dpi=(300, 600)),
+        tmp_path / "scan.png",
+    )
+    assert read_picture(turn_file(scan, 1, tmp_path / "turned")).dpi == (600, 300)
+    assert read_picture(turn_file(scan, 2, tmp_path / "half")).dpi == (300, 600)
