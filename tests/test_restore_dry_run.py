@@ -4,6 +4,8 @@ journal nor lock, and an unfinished batch's journal is left as it was."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import cv2
@@ -188,3 +190,25 @@ def test_a_dry_run_lists_each_photo_its_run_would_fail_with_the_runs_reason(tiny
     )
     assert foretold == failed
     assert [failure.split(":")[0] for failure in failed] == ["cut.png", "deep.tif", "wide.png"]
+
+
+def test_a_dry_run_says_the_same_of_each_heic_in_any_order(tiny_model_file, tmp_path):
+    """Seen before: the first HEIC was read whole (registering pillow-heif's opener), the
+    others by their headers only, so a damaged HEIC was "would fail" listed first and "to
+    restore" listed second. Each order runs in a process of its own, as a person's does."""
+    import pillow_heif
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    good = tmp_path / "good.heic"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (256, 384, 3), np.uint8)).save(good)
+    damaged = tmp_path / "damaged.heic"
+    damaged.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
+
+    def verdicts(*photos: Path) -> list[str]:
+        command = [sys.executable, "-m", "engine", "restore", *map(str, photos), "-o"]
+        command += [str(tmp_path / "out"), "--model", str(tiny_model_file), "--dry-run"]
+        printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return sorted(printed.splitlines())
+
+    assert verdicts(damaged, good) == verdicts(good, damaged)

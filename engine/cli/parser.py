@@ -361,7 +361,8 @@ def command_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="say what the run would do, and write nothing: each photo to restore and its "
         "result's path (and why, where it would take another name), each skipped and why, each "
-        "that would fail, and the counts",
+        "that would fail as far as its header tells (damage inside a file's pixels shows only "
+        "when the run reads them), and the counts",
     )
 
     preview = commands.add_parser(

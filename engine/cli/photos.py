@@ -4,6 +4,7 @@ restored as restoring the whole would make it (a film's frame: ``films``)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import warnings
@@ -53,7 +54,8 @@ from engine.cli.telling import (
     where_it_runs,
 )
 from engine.console import cannot_go_on, progress_bar
-from engine.errors import Cancelled, RekindleError, sentence_for
+from engine.decoding import heif_reader
+from engine.errors import Cancelled, ImageReadError, RekindleError, sentence_for
 from engine.fading import measure_fading
 from engine.icc import without_pillow_pixel_limit
 from engine.imageio import Picture, is_supported_image, read_picture, write_picture
@@ -192,6 +194,8 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
         return found
     options = _photo_options(args)
     print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
+    with contextlib.suppress(ImageReadError):  # without pillow-heif, its sentence per HEIC
+        heif_reader("")  # HEIC headers read as any other's, whichever photo comes first
     sorted_out = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
     photos = _failing_apart(sorted_out, partial(_would_fail, restorer, options))
     names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
