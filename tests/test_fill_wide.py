@@ -170,3 +170,14 @@ def test_a_preview_part_with_marks_shows_the_filling_first(tiny_model_file):
     assert filling == fractions[: len(filling)]  # the marks filled first, the enlarging next
     assert filling[-1] == pytest.approx(FILLING)
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_a_wide_marks_structure_is_filled_with_its_progress_told():
+    """Seen before: a broad stroke across a large scan told nothing until its structure was
+    filled, half its work, and then jumped to half-way."""
+    clean = _smooth_grainy(600, 800)
+    marks = _stroke(clean.shape, (40, 80), (760, 520), 60)
+    events = []
+    fill_marks(clean, marks, progress=Progress(events.append))
+    structure = {event.fraction for event in events if 0 < event.fraction < 0.5}
+    assert len(structure) >= 3

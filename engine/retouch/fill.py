@@ -273,7 +273,8 @@ def _copied(
     that best matches it (``_best_patch``); the patches overlapping a pixel blended by how
     near their middles it lies, so that no seam shows. Lines, edges and stripes go on across
     the hole this way. Also each patch's place and its source's: rows of top, left, source
-    top, source left. ``progress`` may stop it between its rings."""
+    top, source left. ``progress`` hears how much of the hole its rings have filled (its
+    first step of ``WIDE_STEPS``), and may stop it between them."""
     height, width = hole.shape
     copies: list[tuple[int, int, int, int]] = []
     if height < PATCH or width < PATCH:
@@ -285,6 +286,7 @@ def _copied(
     window = _window(PATCH)
     votes, total = np.zeros_like(filled), np.zeros(hole.shape, np.float32)
     square = np.ones((3, 3), np.uint8)
+    holes = max(1, int(hole.sum()))
     while True:
         progress.check()
         front = todo & (cv2.dilate((~todo).astype(np.uint8), square) > 0)
@@ -309,6 +311,7 @@ def _copied(
                 total[patch] += ours
             weight[patch][todo[patch]] = 1.0
             todo[patch] = False
+        progress.update(1 - int(todo.sum()) / holes, WIDE_STEPS)
     voted = total > 0
     filled[voted] = votes[voted] / _per_channel(total[voted], votes[voted])
     return filled, np.array(copies, np.int64).reshape(-1, 4)
