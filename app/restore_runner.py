@@ -564,13 +564,29 @@ class RestoreRunner(QObject):
                 item_fraction=self._current_fraction,
                 item_time_left=current.time_left if current is not None else None,
                 fraction=fraction,
-                time_left=self._run_clock.remaining(run_fraction) if self.is_running else None,
+                time_left=self._run_time_left(run_fraction, this_run, current if counts else None),
                 done=self._finished_count,
                 total=total,
                 cancelling=self.cancelling,
                 frames_per_second=self._frame_rate.rate() if current is not None else None,
             )
         )
+
+    def _run_time_left(
+        self, run_fraction: float, this_run: float, current: QueueItem | None
+    ) -> float | None:
+        """The run's time left, its share ``run_fraction`` of this run's work ``this_run``
+        done: the ``current`` item's own time left (measured on it alone: a film's pace can
+        be far from the photos' before it) and the waiting items' at the run's pace so far;
+        the run's pace alone while the item's is not known. None when no run is under way."""
+        if not self.is_running:
+            return None
+        left = self._run_clock.remaining(run_fraction)
+        if left is None or current is None or current.time_left is None:
+            return left
+        remaining = this_run * (1 - run_fraction)
+        waiting = self._pending.weight / remaining if remaining > 0 else 0.0
+        return current.time_left + left * min(waiting, 1.0)
 
     # -- the worker's reports ---------------------------------------------------------------
 
