@@ -239,7 +239,7 @@ ACTIONS = (
         "mdi6.content-save-outline",
         "save_selected",
         QT_TRANSLATE_NOOP("MainWindow", "&Save"),
-        shortcut="Ctrl+Shift+S",
+        shortcut=Keys.Save,
         tip=QT_TRANSLATE_NOOP("MainWindow", "Save the selected restored photos"),
         icon_text=QT_TRANSLATE_NOOP("MainWindow", "Save"),
         places={FILE: 1, QUEUE_CONTEXT: 0, TOOLBAR: 1},
@@ -249,7 +249,7 @@ ACTIONS = (
         "mdi6.content-save-all-outline",
         "save_all",
         QT_TRANSLATE_NOOP("MainWindow", "Save &All"),
-        shortcut=Keys.Save,
+        shortcut="Ctrl+Shift+S",
         tip=QT_TRANSLATE_NOOP(
             "MainWindow", "Save every restored photo not saved yet in the format and folder chosen"
         ),

@@ -44,7 +44,8 @@ def test_menus_show_the_shortcuts(make_window):
     window = make_window()
     shortcuts = {
         window.open_action: QKeySequence(QKeySequence.StandardKey.Open),
-        window.save_all_action: QKeySequence(QKeySequence.StandardKey.Save),
+        window.save_action: QKeySequence(QKeySequence.StandardKey.Save),
+        window.save_all_action: QKeySequence("Ctrl+Shift+S"),
         window.fit_action: QKeySequence("F"),
         window.actual_size_action: QKeySequence("1"),
         window.restore_all_action: QKeySequence("Ctrl+Shift+R"),
