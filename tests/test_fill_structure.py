@@ -78,3 +78,29 @@ def test_a_mark_leaving_a_thin_strip_of_picture_is_filled_from_it(left: int):
     marks[:, : 500 - left] = 1
     filled = fill_marks(clean, marks).pixels
     assert abs(float(filled[marks > 0].mean()) - 110) < 10
+
+
+def _rough_with_a_band_below(band: int) -> np.ndarray:
+    """Mottled darker ground (blobs of about 6 pixels, with grain) over a light band
+    ``band`` pixels high along the bottom edge, 300 by 400 pixels."""
+    rng = np.random.default_rng(3)
+    blobs = cv2.GaussianBlur(rng.normal(0, 1, (300, 400)).astype(np.float32), (0, 0), 3)
+    rough = 80 + 25 * blobs / blobs.std()
+    rows = np.arange(300)[:, None]
+    grey = np.where(rows >= 300 - band, 190.0, rough) + rng.normal(0, 2, (300, 400))
+    return np.dstack([np.clip(np.rint(grey), 0, 255).astype(np.uint8)] * 3)
+
+
+def test_a_band_along_the_pictures_edge_goes_on_into_a_mark_in_its_corner():
+    """Seen before: a wide mark in a picture's corner was filled in rings from its longest
+    side, so the ground above came down over a pavement running along the bottom edge
+    (off by about 45 levels there); the band goes on along the edge to the corner."""
+    clean = _rough_with_a_band_below(16)
+    marks = np.zeros(clean.shape[:2], np.uint8)
+    marks[260:, 300:] = 1
+    damaged = clean.copy()
+    damaged[marks > 0] = 255
+    filled = fill_marks(damaged, marks).pixels
+    on_the_band = (marks > 0) & (np.arange(300)[:, None] >= 300 - 16)
+    assert _error_inside(filled, clean, on_the_band) < 15
+    assert _error_inside(filled, clean, marks > 0) < 25

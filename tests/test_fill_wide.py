@@ -15,6 +15,7 @@ from engine.library.loading import load_model
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress
 from engine.restorer import FILLING, RestoreOptions, Restorer
+from engine.retouch import fill
 from engine.retouch.fill import Box, fill_marks
 from tests.conftest import photo_path
 
@@ -181,3 +182,30 @@ def test_a_wide_marks_structure_is_filled_with_its_progress_told():
     fill_marks(clean, marks, progress=Progress(events.append))
     structure = {event.fraction for event in events if 0 < event.fraction < 0.5}
     assert len(structure) >= 3
+
+
+def test_a_wide_fill_is_heard_of_and_can_stop_before_its_patches_are_copied(monkeypatch):
+    """Seen before: on a large scan a wide mark's progress was first heard of seconds in,
+    after its scale was reduced, its light smoothed and a whole ring of patches copied."""
+    copying = fill._copied
+    heard_when_copying = []
+    events = []
+
+    def copied(*arguments, **keywords):
+        heard_when_copying.append(len(events))
+        return copying(*arguments, **keywords)
+
+    monkeypatch.setattr(fill, "_copied", copied)
+    clean = _smooth_grainy(300, 400)
+    marks = _stroke(clean.shape, (20, 40), (380, 260), 40)
+    fill_marks(clean, marks, progress=Progress(events.append))
+    assert heard_when_copying[0] >= 2  # its scale reduced, its light smoothed
+    token = CancelToken()
+
+    def cancel_when_heard(_event) -> None:
+        token.cancel()
+
+    heard_when_copying.clear()
+    with pytest.raises(Cancelled):
+        fill_marks(clean, marks, progress=Progress(cancel_when_heard, token))
+    assert heard_when_copying == []

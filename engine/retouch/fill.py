@@ -9,9 +9,10 @@ streaky smear that way, with the lines, edges and stripes running through it was
 and copied patch by patch at full scale it would show blocks and seams and take long. So it
 is filled coarse to fine (see ``_fill_wide``). At a reduced scale, its light is filled
 smooth, and the detail on that light copied patch by patch from the places nearby that best
-match it (exemplar-based inpainting, as in Criminisi et al. 2004, in onion-peel order), so
-that the lines, edges and stripes through it go on; the patches overlap, and are blended
-where they do. At full scale, the fine detail and grain are copied from the same places,
+match it (exemplar-based inpainting, as in Criminisi et al. 2004: first where lines run into
+it and most is known around), so that the lines, edges and stripes through it go on, also
+along the picture's edges into a corner; the patches overlap, and are blended where they
+do. At full scale, the fine detail and grain are copied from the same places,
 blended the same way, and grain of the strength around is added where few patches cover.
 
 Every group of marks is filled from a box around it that holds all the pixels its filling
@@ -22,6 +23,7 @@ same whether the whole picture is filled or only the groups a preview's part nee
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from math import ceil
 
@@ -42,6 +44,9 @@ WIDE = 3.0
 """A mark reaching more than this many pixels from its edge is filled with texture."""
 WIDE_STEPS = 2
 """The steps a wide mark's filling reports: its structure, its texture."""
+PREPARING = 0.1
+"""The share of a wide mark's structure step that reducing its scale and smoothing it count
+for (they take a second on a large scan), the rest its patches."""
 COARSE = 6.0
 """A wide mark's structure is filled at a scale where it reaches about this many pixels
 from its edge..."""
@@ -59,6 +64,9 @@ SEARCH = 16
 GUIDE = 0.5
 """How much a wide mark's smooth fill counts in choosing a patch where none is copied yet,
 against the pixels around it and those copied."""
+EDGELESS = 0.4
+"""How much a place on a wide mark's edge where no line runs into it counts in the order of
+its filling, against one where the strongest lines of the picture around do."""
 TEXTURE_STEPS = 50
 """How many steps a wide mark's texture reports, as its patches are copied."""
 SURE = 0.5
@@ -199,7 +207,8 @@ def _fill_wide(
     wanted[box.top - around.top : box.bottom - around.top,
            box.left - around.left : box.right - around.left] = hole  # fmt: skip
     picture = filled[inside].astype(np.float32)
-    base, copies = _coarse_fill(picture, known, scale, depth / scale, progress)
+    structure = progress.span(0, 1 / WIDE_STEPS)
+    base, copies = _coarse_fill(picture, known, scale, depth / scale, structure)
     progress.update(1, WIDE_STEPS)
     progress.check()
     detail = picture - base
@@ -229,52 +238,68 @@ def _coarse_fill(
     picture: np.ndarray, known: np.ndarray, scale: int, reach: float, progress: Progress
 ) -> tuple[np.ndarray, np.ndarray]:
     """``picture`` (float) at ``scale`` (averaged over blocks of ``scale`` pixels, its
-    ``known`` pixels only) with the blocks mostly unknown filled (they reach ``reach``
-    blocks from their edge): their light smooth (``_relaxed``, then blurred by ``LIGHT``),
+    ``known`` pixels only) with the blocks mostly unknown filled (a block at the picture's
+    edge counted by its part within it; they reach ``reach`` blocks from their edge): their
+    light smooth (``_relaxed``, then blurred by ``LIGHT``),
     and the detail on that light copied patch by patch from around (``_copied``), so that
     the light of the place a patch comes from does not show; brought back to full size
     smoothly (a Gaussian pyramid's steps up, so that no block shows). Also where each patch
     was copied from (``_copied``'s). Where no block at ``scale`` is mostly known (a mark
-    leaving only a thin strip of picture), a finer scale is taken. ``progress`` may stop it
-    between its rings of patches."""
+    leaving only a thin strip of picture), a finer scale is taken. ``progress`` (the
+    structure's step) hears of the averaging and the smoothing, then of the patches (its
+    ``PREPARING`` share first), and may stop it between them."""
     height, width = known.shape
     high, wide = -(-height // scale), -(-width // scale)
     weights = np.zeros((high * scale, wide * scale), np.float32)
     weights[:height, :width] = known
     sums = np.zeros((high * scale, wide * scale, *picture.shape[2:]), np.float32)
-    sums[:height, :width] = picture * (known if picture.ndim == 2 else known[..., None])
+    sums[:height, :width] = picture
+    sums[:height, :width][~known] = 0  # faster than multiplying by known, on a large scan
 
     def blocks(values: np.ndarray) -> np.ndarray:
         return cv2.resize(values, (wide, high), interpolation=cv2.INTER_AREA)
 
-    cover = blocks(weights)
+    known_share = blocks(weights)
+    cover = known_share / np.outer(_in_picture(height, scale), _in_picture(width, scale))
     if scale > 1 and not (cover >= 0.5).any():  # too little picture at this scale to fill from
         return _coarse_fill(picture, known, scale // 2, reach * 2, progress)
-    share = np.maximum(cover, 1e-6)
-    small = blocks(sums) / (share if picture.ndim == 2 else share[..., None])
+    preparing = progress.span(0, PREPARING)
+    preparing.update(1, 2)  # of its two steps: averaged, smoothed
+    preparing.check()
+    share = np.maximum(known_share, 1e-6)
+    small = blocks(sums) / _per_channel(share, sums)
     hole = cover < 0.5
     smooth = _relaxed(_smooth(small, hole), hole, reach)
-    progress.check()
+    preparing.update(2, 2)
+    preparing.check()
     light = cv2.GaussianBlur(smooth, (0, 0), LIGHT * max(reach, 1.0)).reshape(smooth.shape)
     search = max(SEARCH, ceil(reach) + PATCH)  # a whole patch for the middle of the hole
-    detail, copies = _copied(smooth - light, hole, search, progress)
+    detail, copies = _copied(smooth - light, hole, search, progress.span(PREPARING, 1))
     large = light + detail
     for _ in range(scale.bit_length() - 1):
         large = cv2.pyrUp(large)
     return large[:height, :width], copies
 
 
+def _in_picture(size: int, scale: int) -> np.ndarray:
+    """The share of each block of ``scale`` pixels along ``size`` pixels that lies within
+    them: the last may lie partly beyond the picture's edge."""
+    count = -(-size // scale)
+    share = np.ones(count, np.float32)
+    share[-1] = (size - (count - 1) * scale) / scale
+    return share
+
+
 def _copied(
     picture: np.ndarray, hole: np.ndarray, search: int, progress: Progress
 ) -> tuple[np.ndarray, np.ndarray]:
     """``picture`` (float, its ``hole`` filled smooth) with its ``hole`` filled patch by
-    patch from its edge inward (a ring at a time, the places with most filled around them
-    first), each patch copied from the whole patch outside the hole within ``search`` pixels
-    that best matches it (``_best_patch``); the patches overlapping a pixel blended by how
-    near their middles it lies, so that no seam shows. Lines, edges and stripes go on across
-    the hole this way. Also each patch's place and its source's: rows of top, left, source
-    top, source left. ``progress`` hears how much of the hole its rings have filled (its
-    first step of ``WIDE_STEPS``), and may stop it between them."""
+    patch from its edge inward, in ``_Front``'s order, each patch copied from the whole
+    patch outside the hole within ``search`` pixels that best matches it (``_best_patch``);
+    the patches overlapping a pixel blended by how near their middles it lies, so that no
+    seam shows. Lines, edges and stripes go on across the hole this way. Also each patch's
+    place and its source's: rows of top, left, source top, source left. ``progress`` hears
+    how much of the hole is filled every hundredth of it, and may stop it then."""
     height, width = hole.shape
     copies: list[tuple[int, int, int, int]] = []
     if height < PATCH or width < PATCH:
@@ -285,36 +310,131 @@ def _copied(
     weight = np.where(hole, GUIDE, 1.0).astype(np.float32)
     window = _window(PATCH)
     votes, total = np.zeros_like(filled), np.zeros(hole.shape, np.float32)
-    square = np.ones((3, 3), np.uint8)
-    holes = max(1, int(hole.sum()))
-    while True:
-        progress.check()
-        front = todo & (cv2.dilate((~todo).astype(np.uint8), square) > 0)
-        if not front.any():
-            break
-        rows, columns = np.nonzero(front)
-        confidence = cv2.boxFilter((~todo).astype(np.float32), -1, (PATCH, PATCH))
-        for pick in np.argsort(-confidence[rows, columns], kind="stable"):
-            y, x = int(rows[pick]), int(columns[pick])
-            if not todo[y, x]:
-                continue
-            top = min(max(y - PATCH // 2, 0), height - PATCH)
-            left = min(max(x - PATCH // 2, 0), width - PATCH)
-            patch = np.s_[top : top + PATCH, left : left + PATCH]
-            found = _best_patch(filled, whole, weight, (top, left), search)
-            if found is not None:
-                copies.append((top, left, *found))
-                source = filled[found[0] : found[0] + PATCH, found[1] : found[1] + PATCH]
-                filled[patch][todo[patch]] = source[todo[patch]]
-                ours = window * hole[patch]
-                votes[patch] += _per_channel(ours, source) * source
-                total[patch] += ours
-            weight[patch][todo[patch]] = 1.0
-            todo[patch] = False
-        progress.update(1 - int(todo.sum()) / holes, WIDE_STEPS)
+    front = _Front(filled, todo)
+    holes = unfilled = told = max(1, int(hole.sum()))
+    progress.check()
+    while (place := front.next()) is not None:
+        top = min(max(place[0] - PATCH // 2, 0), height - PATCH)
+        left_edge = min(max(place[1] - PATCH // 2, 0), width - PATCH)
+        patch = np.s_[top : top + PATCH, left_edge : left_edge + PATCH]
+        found = _best_patch(filled, whole, weight, (top, left_edge), search)
+        if found is not None:
+            copies.append((top, left_edge, *found))
+            source = filled[found[0] : found[0] + PATCH, found[1] : found[1] + PATCH]
+            filled[patch][todo[patch]] = source[todo[patch]]
+            ours = window * hole[patch]
+            votes[patch] += _per_channel(ours, source) * source
+            total[patch] += ours
+        weight[patch][todo[patch]] = 1.0
+        unfilled -= int(todo[patch].sum())
+        front.fill(place, (top, left_edge), found)
+        if told - unfilled >= holes / 100:
+            progress.update(holes - unfilled, holes)
+            progress.check()
+            told = unfilled
     voted = total > 0
     filled[voted] = votes[voted] / _per_channel(total[voted], votes[voted])
     return filled, np.array(copies, np.int64).reshape(-1, 4)
+
+
+class _Front:
+    """The pixels of a hole next to those filled, taken in the order of Criminisi et al.
+    2004: first where the patch around a pixel is most surely known (its in-picture part
+    only, so that a pixel at the picture's edge is not held back), times how strongly a line
+    or edge runs into the hole there. A line reaching the hole is so carried across before
+    the texture on either side of it closes in, and along the picture's edge where it meets
+    it in a corner, instead of the rings from the hole's longest side filling the most."""
+
+    def __init__(self, filled: np.ndarray, todo: np.ndarray) -> None:
+        self.todo = todo  # shared with the filling, and cleared here
+        self.sure = (~todo).astype(np.float32)
+        self.tensor = _tensor(filled)  # a copied pixel's is its source's
+        self.priority = np.full(todo.shape, -1.0, np.float32)
+        self.patch_sure = np.zeros(todo.shape, np.float32)
+        self.places = _patch_sums(np.ones(todo.shape, np.float32))
+        self.queue: list[tuple[float, int, int]] = []
+        gradients = np.sqrt(self.tensor[..., 0] + self.tensor[..., 1])
+        self.strength = float(np.percentile(gradients[~todo], 99)) + 1e-6
+        self._rank(0, 0, *todo.shape)
+
+    def next(self) -> tuple[int, int] | None:
+        """The place of the pixel to fill around next, or None where the hole is filled."""
+        while self.queue:
+            rank, y, x = heapq.heappop(self.queue)
+            if self.todo[y, x] and self.priority[y, x] == -rank:
+                return y, x
+        return None
+
+    def fill(
+        self, place: tuple[int, int], corner: tuple[int, int], source: tuple[int, int] | None
+    ) -> None:
+        """Marks the patch at ``corner`` (top, left), filled around ``place`` from the patch
+        at ``source`` (None: left smooth), as filled."""
+        top, left = corner
+        patch = np.s_[top : top + PATCH, left : left + PATCH]
+        new = self.todo[patch].copy()
+        self.sure[patch][new] = self.patch_sure[place]
+        if source is not None:
+            origin = np.s_[source[0] : source[0] + PATCH, source[1] : source[1] + PATCH]
+            self.tensor[patch][new] = self.tensor[origin][new]
+        self.todo[patch] = False
+        reach = PATCH // 2 + 1
+        self._rank(top - reach, left - reach, top + PATCH + reach, left + PATCH + reach)
+
+    def _rank(self, top: int, left: int, bottom: int, right: int) -> None:
+        """Ranks the pixels of the front within rows ``top`` to ``bottom`` and columns
+        ``left`` to ``right`` anew, from the picture around them within a margin."""
+        height, width = self.todo.shape
+        top, left, bottom, right = max(top, 0), max(left, 0), min(bottom, height), min(right, width)
+        margin = PATCH // 2 + 1
+        up, back = max(top - margin, 0), max(left - margin, 0)
+        part = np.s_[up : min(bottom + margin, height), back : min(right + margin, width)]
+        inner = np.s_[top - up : bottom - up, left - back : right - back]
+        todo = self.todo[part]
+        front = todo & (cv2.dilate((~todo).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+        sure = _patch_sums(self.sure[part])[inner] / self.places[top:bottom, left:right]
+        strength = _across(self.tensor[part], todo)[inner] / self.strength
+        priority = sure * (np.minimum(strength, 1.0) + EDGELESS)
+        self.priority[top:bottom, left:right] = np.where(front[inner], priority, -1.0)
+        self.patch_sure[top:bottom, left:right] = sure
+        for y, x in zip(*np.nonzero(front[inner]), strict=True):
+            place = (int(y) + top, int(x) + left)
+            heapq.heappush(self.queue, (-float(self.priority[place]), *place))
+
+
+def _patch_sums(values: np.ndarray) -> np.ndarray:
+    """The sum of ``values`` over the patch around each pixel, its in-picture part only."""
+    return cv2.boxFilter(
+        values, -1, (PATCH, PATCH), normalize=False, borderType=cv2.BORDER_CONSTANT
+    )
+
+
+def _tensor(picture: np.ndarray) -> np.ndarray:
+    """The structure tensor of ``picture`` at each pixel: its gradients' squares and
+    product, xx, yy and xy, summed over its channels (HxWx3)."""
+    dx = cv2.Sobel(picture, cv2.CV_32F, 1, 0, borderType=cv2.BORDER_REPLICATE)
+    dy = cv2.Sobel(picture, cv2.CV_32F, 0, 1, borderType=cv2.BORDER_REPLICATE)
+    return cv2.merge([_dot(dx, dx), _dot(dy, dy), _dot(dx, dy)])
+
+
+def _dot(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The product of ``first`` and ``second`` at each pixel, summed over their channels."""
+    return first * second if first.ndim == 2 else np.einsum("ijk,ijk->ij", first, second)
+
+
+def _across(tensor: np.ndarray, todo: np.ndarray) -> np.ndarray:
+    """How strongly the lines and edges around each pixel run across the edge of ``todo``
+    there: the gradient along that edge, from the structure ``tensor`` (``_tensor``'s) of
+    the pixels not ``todo`` in the 3 by 3 square around it."""
+    known = (~todo).astype(np.float32)
+    count = np.maximum(cv2.boxFilter(known, -1, (3, 3), normalize=False), 1e-6)
+    summed = cv2.boxFilter(tensor * known[..., None], -1, (3, 3), normalize=False)
+    xx, yy, xy = cv2.split(summed / count[..., None])
+    edge = todo.astype(np.float32)
+    nx = cv2.Sobel(edge, cv2.CV_32F, 1, 0, borderType=cv2.BORDER_REPLICATE)
+    ny = cv2.Sobel(edge, cv2.CV_32F, 0, 1, borderType=cv2.BORDER_REPLICATE)
+    along = (nx * nx * yy - 2 * nx * ny * xy + ny * ny * xx) / np.maximum(nx * nx + ny * ny, 1e-12)
+    return np.sqrt(np.maximum(along, 0.0))
 
 
 def _per_channel(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
