@@ -383,8 +383,7 @@ class RestoreRunner(QObject):
         preview asked for before; not during a run."""
         job = self._preview_job(item_id, settings)
         if job is not None:
-            marks = stored_marks(job[1])
-            self._send_preview(PartJob(*job, region=region, marks=marks))
+            self._send_preview(PartJob(*job, region=region))  # its marks: the worker's to find
 
     def _preview_job(self, item_id: int, settings: RestoreSettings) -> tuple | None:
         """What any preview of ``item_id`` is asked with (the earlier preview dropped), or
@@ -457,7 +456,6 @@ class RestoreRunner(QObject):
         """Give the worker the job of restoring ``item`` with ``settings``."""
         options = settings.film_options if item.is_video else settings.options
         choice = (item.id, item.source, settings.model, settings.device, options)
-        marks = stored_marks(item.source)
         if item.is_video:
             work = settings.film_work(item, made_at=time.time())
             self._recipes = {item.id: work.recipe}
@@ -472,18 +470,16 @@ class RestoreRunner(QObject):
                     work.crf,
                     settings.film_cleanup,
                     cluster=settings.cluster,
-                    marks=marks,
+                    marks=stored_marks(item.source),
                     below=results_below(item, work.folder, self._queue.added_folders()),
                     sequence=settings.sequence,
                     span=work.span,
                 )
             )
-        else:
-            marked = stored_fingerprint(item.source)
-            recipe = settings.recipe(made_at=time.time(), marked=marked)
-            self._recipes = {item.id: recipe}
+        else:  # its marks are the worker's to find, and its recipe takes theirs (_on_finished)
+            self._recipes = {item.id: settings.recipe(made_at=time.time())}
             cluster = photos_on(settings.cluster)
-            self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster, marks=marks))
+            self._submit.emit(RestoreJob(*choice, self._token, cluster=cluster))
 
     def _not_started(self, item: QueueItem, error: Exception) -> None:
         """``item`` failed before its job reached the worker: it ends failed, ``error`` said
@@ -624,6 +620,9 @@ class RestoreRunner(QObject):
             self.frame_restored.emit(frame)
 
     def _on_finished(self, result: RestoreResult) -> None:
+        recipe = self._recipes.get(result.item_id)
+        if recipe is not None and result.marked:  # the marks it filled, as Recipe.of takes them
+            recipe = replace(recipe, spots=result.marked)
         item = self._queue.update(
             result.item_id,
             status=ItemStatus.RESTORED,
@@ -633,7 +632,7 @@ class RestoreRunner(QObject):
             result_image=result.image,
             original_image=result.original,
             saved_to=None,
-            recipe=self._recipes.get(result.item_id),
+            recipe=recipe,
             colours_kept=result.colours_kept,
             pages=result.pages,
             made_from=result.made_from,

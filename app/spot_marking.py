@@ -305,17 +305,19 @@ class SpotMarking(QObject):
         if item is None or not item.width or not self._viewer.has_images():
             self.active_changed.emit(False)
             return
-        since = FileStamp.find(item.source)
-        unwritten = self._unwritten.get(marks_file(item.source, since))
-        kept = stored_marks(item.source) if unwritten is None else None
+        source, since = item.source, FileStamp.find(item.source)
+        unwritten = self._unwritten.get(marks_file(source, since))
+        # here a photo whose stamp alone seems to have changed is presumed the picture
+        # marked (the window never hashes one): the job looks its marks up again
+        kept = stored_marks(source) if unwritten is None else None
         self._record_soon(item, since)
         if unwritten is not None and unwritten.mask is not None:
             mask = unwritten.mask
-            self._open(item, since, lambda: mask)
+            self._open(item, since, lambda: (mask, None))
         elif kept is not None:
-            self._open(item, since, lambda: read_marks(kept), kept)
+            self._open(item, since, lambda: _kept_marks(source))
         else:
-            self._begin(item, since, SpotMarks.blank(item.width, item.height), kept=False)
+            self._begin_blank(item, since)
 
     def _record_soon(self, item: QueueItem, since: FileStamp | None) -> None:
         """Record ``item``'s photo, stamped ``since``, as the picture marked
@@ -329,23 +331,26 @@ class SpotMarking(QObject):
         self,
         item: QueueItem,
         since: FileStamp | None,
-        load: Callable[[], np.ndarray],
-        kept: Path | None = None,
+        load: Callable[[], tuple[np.ndarray | None, Path | None]],
     ) -> None:
         """Mark ``item`` (its photo stamped ``since``), starting from the marks kept for it,
-        which ``load`` gives (from their file ``kept``, or from memory): they are read and
-        made ready to edit on a job (on a large photo, both take a while)."""
+        which ``load`` gives with the file they are kept in (None: from memory), or None
+        where none are: they are read and made ready to edit on a job (on a large photo,
+        both take a while)."""
         self._starting = item
 
-        def opened(marks: SpotMarks) -> None:
+        def opened(found: tuple[SpotMarks | None, Path | None]) -> None:
             if self._starting is not item:
                 return
             self._starting = None
+            marks, kept = found
             if self._shown_item() is not item:
                 self.active_changed.emit(False)
+            elif marks is None:
+                self._begin_blank(item, since)
             elif marks.shape != (item.height, item.width):
                 self._remove_unfitting(item, kept)
-                self._begin(item, since, SpotMarks.blank(item.width, item.height), kept=False)
+                self._begin_blank(item, since)
             else:
                 self._begin(item, since, marks, kept=True)
 
@@ -356,7 +361,7 @@ class SpotMarking(QObject):
             self.message.emit(self.tr("The marks could not be read: {0}").format(sentence))
             self.active_changed.emit(False)
 
-        self._run(lambda *_: _editable(load()), "read marks", opened, failed)
+        self._run(lambda *_: _editable(*load()), "read marks", opened, failed)
 
     def _remove_unfitting(self, item: QueueItem, kept: Path | None) -> None:
         """The marks kept for ``item`` in ``kept`` are of another size than its photo: they
@@ -374,6 +379,10 @@ class SpotMarking(QObject):
         self.message.emit(
             self.tr("The marks kept for this photo no longer fit it: they were removed.")
         )
+
+    def _begin_blank(self, item: QueueItem, since: FileStamp | None) -> None:
+        """Mark ``item`` (its photo stamped ``since``), starting from no marks."""
+        self._begin(item, since, SpotMarks.blank(item.width, item.height), kept=False)
 
     def _begin(
         self, item: QueueItem, since: FileStamp | None, marks: SpotMarks, kept: bool
@@ -710,11 +719,22 @@ def _ignored(_answer: object) -> None:
     """What a job's answer needs no more than to be let go."""
 
 
-def _editable(marks: np.ndarray) -> SpotMarks:
-    """``marks`` ready to edit, their digest worked out (``SpotMarking._begin`` asks it)."""
+def _kept_marks(source: Path) -> tuple[np.ndarray | None, Path | None]:
+    """The marks kept for the photo at ``source`` and their file, or None and None where
+    none are; looked up off the window's thread, which may hash the photo to tell whether
+    they are still its own (``stored_marks``)."""
+    kept = stored_marks(source)
+    return (None, None) if kept is None else (read_marks(kept), kept)
+
+
+def _editable(marks: np.ndarray | None, kept: Path | None) -> tuple[SpotMarks | None, Path | None]:
+    """``marks`` (kept in ``kept``) ready to edit, their digest worked out
+    (``SpotMarking._begin`` asks it), and ``kept``."""
+    if marks is None:
+        return None, kept
     editable = SpotMarks(marks)
     editable.digest()
-    return editable
+    return editable, kept
 
 
 def _found(source: Path, since: FileStamp) -> tuple[np.ndarray, int] | None:

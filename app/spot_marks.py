@@ -18,8 +18,10 @@ photo's path alone, a record keeps the photo's stamp and the SHA-256 of its byte
 were when the marks were kept: a photo whose stamp alone changed (touched, or copied over
 by a sync tool that does not keep times) is still the picture marked, and keeps its marks (the
 window, which never hashes a photo, takes it for the picture marked while its bytes are hashed
-on another thread); a photo is recorded too as marking it begins, so that one touched while it
-is marked for the first time keeps the marks made. A photo whose marks were all taken away
+on another thread, so only what it shows is presumed: the marks a restoration or a preview
+fills, and those marking starts from, are looked up off it, where the photo is hashed
+first, once a stamp); a photo is recorded too as marking it begins, so that one touched while
+it is marked for the first time keeps the marks made. A photo whose marks were all taken away
 keeps an empty file: it was looked over and has nothing to fill, which is not the same as
 never marked (marks kept for a photo, even none, take the place of the search of Remove dust
 and specks: ``engine.restorer.spot_marks``).
@@ -33,6 +35,7 @@ import logging
 import os
 import threading
 import zlib
+from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,8 +164,9 @@ def same_picture(source: Path, since: FileStamp) -> bool:
 
 def stored_marks(source: Path) -> Path | None:
     """The file of the marks made on the photo at ``source``, if any were kept: for it as it
-    is now, or for the same bytes under another stamp (``same_picture``), moved to the name
-    of its stamp now."""
+    is now, or for the same bytes under another stamp, moved to the name of its stamp now.
+    Off the window's thread the photo may be hashed to tell; on it, it is presumed the same
+    while it is hashed elsewhere (``_same_bytes``): what is filled is looked up off it."""
     path = marks_file(source)
     if path is None:
         return None
@@ -173,61 +177,90 @@ def stored_marks(source: Path) -> Path | None:
 
 def _restamped(source: Path, path: Path) -> Path | None:
     """The marks kept for the photo at ``source`` under the stamp of its record, when only
-    its stamp changed since: moved to ``path`` (its stamp now's), the record with them. On
-    the window's thread they are left where they are, and the photo's bytes are hashed on
-    another (``_presumed_same``)."""
+    its stamp changed since (``_same_bytes``): moved to ``path`` (its stamp now's), the
+    record with them. On the window's thread they are left where they are."""
     record = _read_record(source)
     earlier = None if record is None else marks_file(source, record.stamp)
     if record is None or earlier is None or not earlier.is_file():
         return None
-    if threading.current_thread() is threading.main_thread():
-        return earlier if _presumed_same(source, record) else None
-    if not same_picture(source, record.stamp):
+    if not _same_bytes(source, record):
         return None
+    if threading.current_thread() is threading.main_thread():
+        return earlier
     with suppress(OSError):  # else they are read where they are (or were moved meanwhile)
         os.replace(earlier, path)
         record_photo(source)
     return next((file for file in (path, earlier) if file.is_file()), None)
 
 
-_hashed: dict[tuple[Path, FileStamp], str | None] = {}
-"""The SHA-256 of photos' bytes (``source_digest``) by path and stamp, worked out off the
-window's thread for the window (``_presumed_same``)."""
+HASHES_KEPT = 256
+"""The most photos whose hashes are kept (``_hashed``): those asked for least recently are
+let go first."""
+_hashed: OrderedDict[tuple[Path, FileStamp], str | None] = OrderedDict()
+"""The SHA-256 of photos' bytes (``source_digest``) by path and stamp, the latest asked for
+last: a photo whose bytes changed under the stamp of its marks is not hashed again each time
+its marks are asked for (its row read, each part of it previewed)."""
+_hashed_lock = threading.Lock()
+"""Held to read or change ``_hashed``, which every thread asking for marks shares."""
 _hashing: set[tuple[Path, FileStamp]] = set()
-"""The photos, by path and stamp, whose bytes are being hashed for ``_hashed``."""
+"""The photos, by path and stamp, whose bytes are being hashed on the pool for the window."""
 
 
-def _presumed_same(source: Path, record: _Record) -> bool:
-    """Whether the window takes the photo at ``source``, whose stamp is no longer that of
-    ``record``, for the picture recorded: of the same size, with the bytes recorded, or
-    while they are still being hashed (on a thread of the pool, ``_hash_soon``), so that
-    its row does not stop saying it is marked meanwhile (a restoration started meanwhile
-    fills them: of the same size, a photo whose stamp alone changed is by far the likelier).
-    The window never hashes a photo: a large scan on a network share takes seconds."""
+def _same_bytes(source: Path, record: _Record) -> bool:
+    """Whether the photo at ``source``, whose stamp is no longer that of ``record``, is the
+    picture recorded: of the same size, with the bytes recorded. Any thread but the window's
+    hashes it if it has to; the window never does (a large scan on a network share takes
+    seconds) and, while its bytes are hashed on a thread of the pool (``_hash_soon``), takes
+    it for the picture recorded, so that what it shows does not stop saying it is marked
+    meanwhile (of the same size, a photo whose stamp alone changed is by far the likelier;
+    what is restored or previewed looks its marks up on the restore worker)."""
     now = FileStamp.find(source)
     if now is None or now.size != record.stamp.size:
         return False
     key = (source, now)
-    if key not in _hashed:
+    known, content = _recalled(key)
+    if known:
+        return content == record.content
+    if threading.current_thread() is threading.main_thread():
         _hash_soon(key)
         return True
-    return _hashed[key] == record.content
+    return _hashed_now(key) == record.content
+
+
+def _recalled(key: tuple[Path, FileStamp]) -> tuple[bool, str | None]:
+    """Whether the bytes of the photo ``key`` names were hashed (``_hashed``), and their
+    hash (None: they could not be read)."""
+    with _hashed_lock:
+        if key not in _hashed:
+            return False, None
+        _hashed.move_to_end(key)
+        return True, _hashed[key]
+
+
+def _hashed_now(key: tuple[Path, FileStamp]) -> str | None:
+    """The hash of the bytes of the photo ``key`` names, worked out now and kept in
+    ``_hashed`` (the least recently asked for let go beyond ``HASHES_KEPT``), unless the
+    photo changed as it was hashed."""
+    source, stamp = key
+    content = source_digest(source)
+    if FileStamp.find(source) == stamp:
+        with _hashed_lock:
+            _hashed[key] = content
+            while len(_hashed) > HASHES_KEPT:
+                _hashed.popitem(last=False)
+    return content
 
 
 def _hash_soon(key: tuple[Path, FileStamp]) -> None:
     """Hash the bytes of the photo ``key`` names into ``_hashed``, on a thread of the pool
-    (once, however often it is asked for meanwhile); not kept where the photo changed as it
-    was hashed."""
+    (once, however often it is asked for meanwhile)."""
     if key in _hashing:
         return
     _hashing.add(key)
-    source, stamp = key
 
     def hash_photo() -> None:
         try:
-            content = source_digest(source)
-            if FileStamp.find(source) == stamp:
-                _hashed[key] = content
+            _hashed_now(key)
         finally:
             _hashing.discard(key)
 
@@ -237,7 +270,12 @@ def _hash_soon(key: tuple[Path, FileStamp]) -> None:
 def stored_fingerprint(source: Path) -> str:
     """A fingerprint of the marks kept for the photo at ``source`` ("" when none): the
     recipe's, so that a result made before the marks changed is seen to be out of date."""
-    path = stored_marks(source)
+    return marks_fingerprint(stored_marks(source))
+
+
+def marks_fingerprint(path: Path | None) -> str:
+    """The fingerprint of the marks kept in the file ``path`` ("" when there is none, or it
+    cannot be read)."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path else ""
     except OSError:

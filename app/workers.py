@@ -32,7 +32,7 @@ from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
 from app.pixel_aspect import pixel_aspect, shown_size
-from app.spot_marks import has_marks, marks_file, record_photo, stored_marks
+from app.spot_marks import has_marks, marks_file, marks_fingerprint, record_photo, stored_marks
 from engine.alpha_fill import visible_colours
 from engine.batch import output_name, save_again, with_source_recorded
 from engine.chain import ModelChain, ModelRequest
@@ -277,8 +277,6 @@ class RestoreJob:
     token: CancelToken
     # restored on the Ray cluster at this address (None: here); not a preview's concern
     cluster: str | None = field(default=None, kw_only=True)
-    # a photo's spots and scratches marked by hand, filled first (app.spot_marks)
-    marks: Path | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -297,6 +295,10 @@ class FilmJob(RestoreJob):
     # how a frame sequence given as the film is read: as the run was asked to
     sequence: SequenceOptions = field(default_factory=SequenceOptions, kw_only=True)
     span: FilmSpan = field(default_factory=FilmSpan, kw_only=True)  # the part to restore
+    # the film's spots and scratches marked by hand, filled first (app.spot_marks): looked
+    # up as the job is made, a film's marks following its stamp alone (it is never hashed);
+    # a photo's are looked up here (``RestoreWorker``), where its bytes may be hashed
+    marks: Path | None = field(default=None, kw_only=True)
 
 
 def _video_options(job: FilmJob) -> VideoOptions:
@@ -323,6 +325,7 @@ class PreviewJob(RestoreJob):
     cleanup: FilmCleanup = field(default_factory=FilmCleanup)
     # how a frame sequence given as the film is read: as the preview was asked to
     sequence: SequenceOptions = field(default_factory=SequenceOptions, kw_only=True)
+    marks: Path | None = field(default=None, kw_only=True)  # the film's, as ``FilmJob``'s
 
 
 @dataclass(frozen=True)
@@ -345,6 +348,7 @@ class RestoreResult:
     # the photo's file as it was when read to restore (None: not known); the result is out of
     # date once the file is not so any more
     made_from: FileStamp | None = None
+    marked: str = ""  # the fingerprint of the marks made by hand it filled ("" when none)
 
 
 @dataclass(frozen=True)
@@ -535,7 +539,8 @@ class RestoreWorker(QObject):
         # measured here for a cluster's photo too (its worker measures the same again), so
         # its row says when a photo showed no fading to fix
         fading = measure_fading([visible_colours(picture)]) if job.options.fix_fading else None
-        marks = read_marks(job.marks) if job.marks else None
+        hand = stored_marks(job.source)  # here: the photo may be hashed to tell (app.spot_marks)
+        marks = read_marks(hand) if hand else None
         if job.cluster:
             restored = self._cluster.restore_photo(job, progress, marks)
         else:
@@ -551,6 +556,7 @@ class RestoreWorker(QObject):
             colours_kept=colours_kept,
             pages=tiff_pages(job.source),
             made_from=made_from,
+            marked=marks_fingerprint(hand),
         )
 
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:
@@ -649,7 +655,7 @@ class RestoreWorker(QObject):
             photo = self._kept_photo(job.source)
             options = job.options
             fading = photo.fading() if options.fix_fading else None
-            marks = photo.marks(job.marks, options)
+            marks = photo.marks(stored_marks(job.source), options)
             progress = Progress(token=job.token)
             part = restore_part(
                 restorer, photo.pixels, job.region, options, progress, fading, marks

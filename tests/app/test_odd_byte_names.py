@@ -67,14 +67,14 @@ def test_an_item_that_cannot_be_started_fails_alone_and_the_run_goes_on(
     make_window, qtbot, tiny_model, tmp_path, monkeypatch
 ):
     unlucky, plain = (write_photo(tmp_path / name) for name in ("unlucky.png", "plain.png"))
-    real = app.restore_runner.stored_marks
+    real = app.restore_runner.RestoreJob
 
-    def failing(source: Path) -> Path | None:
+    def failing(item_id: int, source: Path, *args, **kwargs):
         if source == unlucky:
             raise RuntimeError("no check foresaw this")
-        return real(source)
+        return real(item_id, source, *args, **kwargs)
 
-    monkeypatch.setattr(app.restore_runner, "stored_marks", failing)
+    monkeypatch.setattr(app.restore_runner, "RestoreJob", failing)
     window = make_window()
     first, second = window.add_paths([unlucky, plain])
     wait_until_read(qtbot, window)
