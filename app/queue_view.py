@@ -3,6 +3,7 @@ photo (with a thin progress bar while it is being restored), under a title with 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -61,6 +62,7 @@ class QueueDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._heights: dict[int, tuple[int, int]] = {}  # item id: width, and height at it
+        self._kept_at: Counter[int] = Counter()  # how many heights are kept at each width
 
     def row_layout(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -84,7 +86,7 @@ class QueueDelegate(QStyledItemDelegate):
         """Measure the row of an item that changed again, at the width it was measured at;
         whether its height changed (or it was never measured)."""
         item = _item(index)
-        kept = self._heights.pop(item.id, None) if item is not None else None
+        kept = self._forget(item.id) if item is not None else None
         if kept is None:
             return item is not None
         width, height = kept
@@ -94,16 +96,31 @@ class QueueDelegate(QStyledItemDelegate):
         """Drop the heights of items leaving the list, or coming back to it (changed,
         perhaps, while they were out)."""
         for item_id in item_ids:
-            self._heights.pop(item_id, None)
+            self._forget(item_id)
 
     def forget_all(self) -> None:
         """Drop every height: the font or the language changed."""
         self._heights.clear()
+        self._kept_at.clear()
 
-    def knows_heights(self, item_ids: Iterable[int], width: int) -> bool:
-        """Whether the rows of all the items have their heights kept at ``width``: the list is
-        then laid out again without a row measured, quickly enough to do at once."""
-        return all(self._heights.get(item_id, (None, 0))[0] == width for item_id in item_ids)
+    def knows_heights(self, rows: int, width: int) -> bool:
+        """Whether the list's ``rows`` rows all have their heights kept at ``width``: the list
+        is then laid out again without a row measured, quickly enough to do at once. Counted,
+        not looked up row by row: only the heights of the list's rows are kept (the view
+        forgets those of the items leaving it)."""
+        return self._kept_at[width] == rows
+
+    def _keep(self, item_id: int, width: int, height: int) -> None:
+        self._forget(item_id)
+        self._heights[item_id] = (width, height)
+        self._kept_at[width] += 1
+
+    def _forget(self, item_id: int) -> tuple[int, int] | None:
+        """Drop the item's height; the width and height that were kept, if any."""
+        kept = self._heights.pop(item_id, None)
+        if kept is not None:
+            self._kept_at[kept[0]] -= 1
+        return kept
 
     def _height(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
@@ -118,7 +135,7 @@ class QueueDelegate(QStyledItemDelegate):
         hint = index.data(QueueModel.FolderHintRole) or ""
         rect = QRect(option.rect.left(), option.rect.top(), width, 0)
         height = lay_out_row(item, hint, option.font, rect).height
-        self._heights[item.id] = (width, height)
+        self._keep(item.id, width, height)
         return height
 
     def paint(
@@ -415,6 +432,15 @@ class QueueView(QListView):
         self.itemDelegate().forget(self._ids(first, last))
         super().rowsAboutToBeRemoved(parent, first, last)
 
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        """Lay the list out again when its rows' width changes, as when the scroll bar shows
+        (the list itself keeps its size, and Qt lays out nothing): rows measured at the width
+        before would keep their heights."""
+        resized = event.type() == QEvent.Type.Resize
+        if resized and event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+        return super().viewportEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
             self.itemDelegate().forget_all()  # the statuses' words, and so heights, change
@@ -438,8 +464,7 @@ class QueueView(QListView):
         model = self.model()
         if model is None:
             return False
-        ids = self._ids(0, model.rowCount() - 1)
-        return self.itemDelegate().knows_heights(ids, self.viewport().width())
+        return self.itemDelegate().knows_heights(model.rowCount(), self.viewport().width())
 
     def _ids(self, first: int, last: int) -> list[int]:
         items = map(self.model().item_at, range(first, last + 1))

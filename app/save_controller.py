@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Signal
 
 from app.i18n import plural
 from app.item_status import ItemStatus
@@ -49,6 +50,7 @@ class SaveController(QObject):
         self._panel = panel
         self._book = SaveBook()
         self._saving: dict[int, QueueItem] = {}  # by id, also once taken out of the queue
+        self._restored = RestoredPhotos(queue)
         self.hold = OutputHold()  # the output folders saved into, held with the runs' own
         self._held_for: set[int] = set()  # item ids, of the saves by hand made under the hold
         self.worker = SaveWorker()
@@ -118,16 +120,23 @@ class SaveController(QObject):
         self.save(list(self.left_to_save()))
 
     def has_left_to_save(self) -> bool:
-        """Whether Save All is offered: it stops at the first photo left to save, as the
-        actions are judged often."""
-        return any(True for _item in self.left_to_save())
+        """Whether Save All is offered (``left_to_save``), judged once for each ``Claim``
+        among the restored photos rather than for each photo: the actions are judged often,
+        and a long queue's photos restored and saved share a few claims."""
+        saved_as_chosen = self._saved_as_chosen()
+        for claim, item_ids in self._restored.by_claim(saved_as_chosen).items():
+            saving = sum(1 for item_id in self._saving if item_id in item_ids)
+            if saving < len(item_ids):
+                one = self._queue.item(next(iter(item_ids)))
+                if not saved_as_chosen.holds(claim, one):
+                    return True
+        return False
 
     def left_to_save(self) -> Iterator[QueueItem]:
         """What Save All saves, and is offered for: the restored photos not being saved and
         not saved as the settings shown say (``SavedAsChosen``): never saved, or saved in
         another format or into another output folder than those chosen now."""
-        folder, fmt, _names = self._chosen(None)
-        saved_as_chosen = SavedAsChosen(folder, fmt, self._queue.added_folders())
+        saved_as_chosen = self._saved_as_chosen()
         return (
             item
             for item in self._queue.items()
@@ -136,6 +145,11 @@ class SaveController(QObject):
             and not self.is_saving(item.id)
             and not saved_as_chosen(item)
         )
+
+    def _saved_as_chosen(self) -> SavedAsChosen:
+        """Whether a photo is saved as the settings shown say, asked afresh of the disk."""
+        folder, fmt, _names = self._chosen(None)
+        return SavedAsChosen(folder, fmt, self._queue.added_folders())
 
     def _chosen(self, run: RestoreSettings | None) -> tuple[Path, str | None, str]:
         """The output folder, the format and the result names' pattern: ``run``'s, or else
@@ -205,14 +219,86 @@ def _report(done: SavesDone) -> str:
     return " ".join(texts)
 
 
+class Claim(NamedTuple):
+    """What of a restored photo tells whether its result is saved as chosen
+    (``SavedAsChosen``), the disk aside: the folder added it was found in and its own folder
+    (where below the output folder its result goes, ``ResultPlaces``), and the folders
+    holding its result in the format chosen. The photos of a folder saved alike share one."""
+
+    added_with: Path | None
+    folder: Path
+    saved_in: frozenset[Path]
+
+
+class RestoredPhotos:
+    """The queue's restored photos (not films) by their ``Claim``, kept as rows change (told
+    by the queue's signals): each question goes over the rows changed since the one before,
+    or over every row once the format chosen changed, not over a long queue each time."""
+
+    def __init__(self, queue: QueueModel) -> None:
+        self._queue = queue
+        self._fmt: str | None = None  # the format the claims are for
+        self._claims: dict[int, Claim] = {}  # by item id
+        self._members: dict[Claim, set[int]] = {}  # the item ids of each claim
+        self._changed: set[int] | None = None  # the ids of the rows changed (None: every row)
+        queue.dataChanged.connect(self._rows_changed)
+        queue.rowsInserted.connect(self._rows_came_or_go)
+        queue.rowsAboutToBeRemoved.connect(self._rows_came_or_go)
+        queue.modelReset.connect(self._every_row_changed)
+
+    def by_claim(self, saved_as_chosen: SavedAsChosen) -> dict[Claim, set[int]]:
+        """The ids of the restored photos by their claims as ``saved_as_chosen`` makes them."""
+        if saved_as_chosen.fmt != self._fmt:
+            self._fmt = saved_as_chosen.fmt
+            self._every_row_changed()
+        if self._changed is None:
+            self._claims.clear()
+            self._members.clear()
+            changed: Iterable[int] = [item.id for item in self._queue.items()]
+        else:
+            changed = self._changed
+        self._changed = set()
+        for item_id in changed:
+            self._claim_again(item_id, saved_as_chosen)
+        return self._members
+
+    def _claim_again(self, item_id: int, saved_as_chosen: SavedAsChosen) -> None:
+        """Drop the item's claim, and make it anew where it is a restored photo in the queue."""
+        old = self._claims.pop(item_id, None)
+        if old is not None:
+            self._members[old].discard(item_id)
+            if not self._members[old]:
+                del self._members[old]
+        item = self._queue.item(item_id)
+        if item is not None and item.status is ItemStatus.RESTORED and not item.is_video:
+            claim = saved_as_chosen.claim(item)
+            self._claims[item_id] = claim
+            self._members.setdefault(claim, set()).add(item_id)
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        self._note_rows(top.row(), bottom.row())
+
+    def _rows_came_or_go(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._note_rows(first, last)
+
+    def _note_rows(self, first: int, last: int) -> None:
+        if self._changed is not None:
+            items = map(self._queue.item_at, range(first, last + 1))
+            self._changed.update(item.id for item in items if item is not None)
+
+    def _every_row_changed(self) -> None:
+        self._changed = None
+
+
 class SavedAsChosen:
     """Whether an item's result is saved where a save into the output folder ``folder`` in
     the format ``fmt`` would put it (``SaveWorker.save``): in its place below ``folder``
     (``ResultPlaces``, the folders ``added`` to the queue told apart) and in that format,
     whatever its name (a name taken there gets "name (2)").
 
-    Asked about every row of a queue, each time the actions are judged: each folder is
-    looked at on the disk once (``place_of``), however many results lie in it."""
+    Asked about every row of a queue by Save All, and about each ``Claim`` each time the
+    actions are judged: each folder is looked at on the disk once (``place_of``), however
+    many results lie in it."""
 
     def __init__(self, folder: Path, fmt: str | None, added: Iterable[Path]) -> None:
         self._folder = folder
@@ -220,15 +306,27 @@ class SavedAsChosen:
         self._below = ResultPlaces(folder, added)
         self._places: dict[Path, Place] = {}  # of each folder looked at
 
+    @property
+    def fmt(self) -> str | None:
+        """The format chosen, the only setting a ``Claim`` depends on."""
+        return self._fmt
+
     def __call__(self, item: QueueItem) -> bool:
-        files = result_files(item)
-        if not files:
-            return False
+        return self.holds(self.claim(item), item)
+
+    def claim(self, item: QueueItem) -> Claim:
+        """What of ``item`` tells whether it is saved as chosen, the disk aside."""
         wanted = format_of(output_name(item.source, self._fmt))
+        files = result_files(item)
+        saved_in = frozenset(file.parent for file in files if format_of(file) == wanted)
+        return Claim(item.added_with, item.source.parent, saved_in)
+
+    def holds(self, claim: Claim, item: QueueItem) -> bool:
+        """Whether the photos of ``claim``, ``item`` one of them, are saved as chosen."""
+        if not claim.saved_in:
+            return False
         place = self._place_of(self._folder / self._below(item))
-        return any(
-            format_of(file) == wanted and self._place_of(file.parent) == place for file in files
-        )
+        return any(self._place_of(folder) == place for folder in claim.saved_in)
 
     def _place_of(self, folder: Path) -> Place:
         if folder not in self._places:
