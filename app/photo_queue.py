@@ -110,6 +110,9 @@ class QueueItem:
     history: list[ResultFile] = field(default_factory=list)  # results written, oldest first
     damaged_frames: tuple[int, ...] = ()  # a restored film's source frames FFmpeg patched up
     sound_notes: tuple[str, ...] = ()  # a restored film's sound that went in converted
+    # what each file a result was saved in (this session) left out of it, as the engine
+    # words it (``engine.imageio.left_out_notes``): its EXIF, 16 bits, transparency
+    left_out: dict[Path, tuple[str, ...]] = field(default_factory=dict)
     video: VideoInfo | None = None  # a film's description, once read
     shown_frame: int | None = None  # the film's frame in the viewer (None: its poster frame)
     # the part of the film to restore, marked In and Out on the film bar (app.film_part),
@@ -245,7 +248,7 @@ def status_text(item: QueueItem) -> str:
     if status is ItemStatus.CANCELLING:
         return translate("QueueModel", "Cancelling…")
     if status is ItemStatus.RESTORED:
-        notes = [_restored_text(item), *item.sound_notes]
+        notes = [_restored_text(item), *_left_out_text(item), *item.sound_notes]
         if item.colours_kept and not item.message:
             notes.append(translate("QueueModel", "no sign of fading, colours kept"))
         if item.pages > 1:
@@ -294,6 +297,16 @@ def _restored_text(item: QueueItem) -> str:
         height=item.result.height,
         model=in_language_shown(item.restored_with),
     )
+
+
+def _left_out_text(item: QueueItem) -> list[str]:
+    """What the file its result is saved in left out of it, in the language shown, without
+    the photo's name that the row shows above; nothing while the row says why its latest
+    save failed."""
+    if item.saved_to is None or item.save_failed:
+        return []
+    notes = item.left_out.get(item.saved_to, ())
+    return [without_name(in_language_shown(note), item.name) for note in notes]
 
 
 def _saved_text(item: QueueItem) -> str:

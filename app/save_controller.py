@@ -176,9 +176,14 @@ class SaveController(QObject):
         self._thread.stop(finish_queued=True)
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
-    def _on_saved(self, item_id: int, path: Path) -> None:
+    def _on_saved(self, item_id: int, path: Path, left_out: tuple[str, ...] | None) -> None:
+        """The result written to ``path``, which left out of it ``left_out`` (None: what the
+        file it was copied from left out, ``SaveWorker.save``)."""
         done = self._book.written(item_id, path)
-        self._queue.add_result(self._saving.pop(item_id), path)
+        item = self._saving.pop(item_id)
+        copied = item.left_out.get(item.saved_to, ())  # of the file saved before
+        item.left_out[path] = copied if left_out is None else left_out
+        self._queue.add_result(item, path)
         self._let_go_once_answered()
         self.saved.emit(item_id)
         if done is not None:

@@ -42,7 +42,14 @@ from engine.devices import pick_device_present
 from engine.errors import Cancelled, RekindleError, plain_reason, sentence_for
 from engine.fading import FadingFix, measure_fading
 from engine.filestamp import FileStamp
-from engine.imageio import Picture, read_picture, unique_path, write_picture
+from engine.imageio import (
+    Picture,
+    format_of,
+    left_out_notes,
+    read_picture,
+    unique_path,
+    write_picture,
+)
 from engine.part import Region, restore_part
 from engine.progress import CancelToken, Progress, ProgressEvent, ProgressListener
 from engine.restorer import RestoreOptions, Restorer, spot_marks
@@ -923,11 +930,22 @@ class SaveJob:
     below: Path = Path()  # where in ``folder`` it goes (a folder added keeps its subfolders)
 
 
+def _left_out(picture: Picture | None, written: Path, source: Path) -> tuple[Lasting, ...] | None:
+    """What the file ``written`` leaves out of ``picture``, the result of ``source``
+    (``left_out_notes``), in the words of the language shown, and again in those of the
+    language shown later (a row keeps them); None where no picture was at hand: the bytes of
+    the file it was saved in before were copied, and leave out what that file did."""
+    if picture is None:
+        return None
+    notes = left_out_notes(picture, format_of(written), source.name)
+    return tuple(Lasting(functools.partial(engine_words, note)) for note in notes)
+
+
 class SaveWorker(QObject):
     """Writes files: restored pictures (never over the original, a name clash gets a
     suffix), and the prints cut from a scan."""
 
-    saved = Signal(int, object)  # item id, Path written
+    saved = Signal(int, object, object)  # item id, Path written, what it left out (_left_out)
     failed = Signal(int, object)  # item id, why the result could not be saved (Lasting)
     split_done = Signal(int, object)  # item id of the scan, the prints' Paths
     split_failed = Signal(int, str)  # item id of the scan, why it could not be split
@@ -943,13 +961,16 @@ class SaveWorker(QObject):
             folder = _create_output_folder(job.folder, job.below)
             target = folder / output_name(job.source, job.fmt, job.stem)
             if target == job.saved_to and target.is_file():  # there already: no copy beside it
-                self.saved.emit(job.item_id, target)
+                self.saved.emit(job.item_id, target, None)
                 return
             if isinstance(job.picture, Path):  # saved already, and no longer held in memory
-                written = save_again(job.picture, target, forbid=[job.source])
+                read: list[Picture] = []  # the result, where it is read to be made anew
+                written = save_again(job.picture, target, [job.source], read.append)
+                picture = next(iter(read), None)
             else:
                 written = write_picture(job.picture, target, forbid=[job.source], replace=False)
-            self.saved.emit(job.item_id, written)
+                picture = job.picture
+            self.saved.emit(job.item_id, written, _left_out(picture, written, job.source))
 
     @Slot(int, object, int, object)
     def turn(self, item_id: int, photo: Path, quarter_turns: int, folder: Path) -> None:

@@ -53,14 +53,14 @@ from engine.errors import (
 from engine.fading import FadingFix, measure_fading
 from engine.file_names import name_with_tail
 from engine.folder_tails import folder_tails
-from engine.icc import ORIENTATION, exif_left_out_note, without_pillow_pixel_limit
+from engine.icc import ORIENTATION, without_pillow_pixel_limit
 from engine.imageio import (
     FORMAT_EXTENSIONS,
     FORMAT_NAMES,
     TURNED_A_QUARTER,
     Picture,
-    depth_and_alpha_notes,
     format_of,
+    left_out_notes,
     picture_is_whole,
     read_picture,
     same_format_suffix,
@@ -857,11 +857,19 @@ class SavedLossily(RekindleError):
         )
 
 
-def save_again(saved: Path, target: Path, forbid: Iterable[Path] = ()) -> Path:
+def save_again(
+    saved: Path,
+    target: Path,
+    forbid: Iterable[Path] = (),
+    on_read: Callable[[Picture], None] | None = None,
+) -> Path:
     """Save the result kept in the file ``saved`` as ``target`` ("name (2)" when taken; never
     over ``forbid``); return the name it got. In the same format the file's bytes are copied,
     so nothing is compressed twice; another format is made from a file that holds the whole
-    result (``WHOLE_FORMATS``), else ``SavedLossily``. Its XMP sidecar goes with it."""
+    result (``WHOLE_FORMATS``), else ``SavedLossily``. Its XMP sidecar goes with it.
+    ``on_read`` is handed the result read to be made anew (not where its bytes are copied),
+    so that what ``target`` leaves out of it is told without reading it twice
+    (``left_out_notes``)."""
     kept, wanted = format_of(saved), format_of(target)
     if wanted == kept:
         with staged_file(target, replace=False) as staged:
@@ -872,7 +880,10 @@ def save_again(saved: Path, target: Path, forbid: Iterable[Path] = ()) -> Path:
         return staged.path
     if kept not in WHOLE_FORMATS and kept is not None and wanted is not None:
         raise SavedLossily(saved, kept, wanted)
-    return write_picture(read_picture(saved), target, forbid=forbid, replace=False)
+    picture = read_picture(saved)
+    if on_read is not None:
+        on_read(picture)
+    return write_picture(picture, target, forbid=forbid, replace=False)
 
 
 def restore_picture(
@@ -888,7 +899,7 @@ def restore_picture(
     a picture with no sign of fading gets a note when its fading was to be fixed, and a TIFF
     of several pages one that only its first is restored, one whose EXIF its format
     cannot hold whole one naming what is left out, and one whose 16 bits or transparency its
-    format cannot hold one for each (``depth_and_alpha_notes``; ``on_notice`` is given these
+    format cannot hold one for each (``left_out_notes``; ``on_notice`` is given these
     sentences). ``data``: the source file's bytes, when they were read elsewhere."""
     options = options or RestoreOptions()
     notice = on_notice or (lambda _: None)
@@ -908,11 +919,7 @@ def restore_picture(
             f"note: {job.source.name} shows no sign of fading; its colours are left as they were"
         )
     restored = restorer.restore(picture, options, progress, fading, job.marks)
-    fmt = format_of(job.target)
-    left_out = exif_left_out_note(restored.exif, fmt, job.source.name)
-    if left_out:
-        notice(f"note: {left_out}")
-    for note in depth_and_alpha_notes(restored, fmt, job.source.name):
+    for note in left_out_notes(restored, format_of(job.target), job.source.name):
         notice(f"note: {note}")
     return restored
 

@@ -766,6 +766,14 @@ def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]
     return pixels, alpha
 
 
+def left_out_notes(picture: Picture, fmt: str | None, name: str) -> list[str]:
+    """Notes on all that a file in ``fmt`` leaves out of ``picture`` (the result of the
+    picture ``name``): its EXIF beyond a JPEG's room (``icc.exif_left_out_note``), then its
+    16 bits and its transparency (``depth_and_alpha_notes``); none where it holds all."""
+    exif = icc.exif_left_out_note(picture.exif, fmt, name)
+    return [*([exif] if exif else []), *depth_and_alpha_notes(picture, fmt, name)]
+
+
 def depth_and_alpha_notes(picture: Picture, fmt: str | None, name: str) -> list[str]:
     """Notes on what of ``picture`` (the result of the picture ``name``) a file in ``fmt``
     cannot hold (``_prepare``): its 16 bits a sample, kept in 8, and its transparency,
