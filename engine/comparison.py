@@ -12,6 +12,7 @@ neither its EXIF nor its XMP."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import cv2
 import numpy as np
 
 from engine import icc
+from engine.alpha_resize import resized_alpha
 from engine.errors import RekindleError
 from engine.imageio import Picture, Resolution, print_resolution, read_picture, write_picture
 from engine.pixels import as_rgb, peak
@@ -53,7 +55,7 @@ def _comparison_alpha(
     neither has alpha."""
     if before.alpha is None and after.alpha is None:
         return None
-    before_alpha, after_alpha = _fitted(_alpha(before), _alpha(after), long_side)
+    before_alpha, after_alpha = _fitted(_alpha(before), _alpha(after), long_side, resized_alpha)
     return _halves(before_alpha, after_alpha.copy(), split)
 
 
@@ -64,20 +66,29 @@ def _alpha(picture: Picture) -> np.ndarray:
     return np.full(picture.pixels.shape[:2], peak(picture.pixels.dtype), picture.pixels.dtype)
 
 
+def _resized(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``pixels`` brought to ``size`` (width, height): averaged by area where they are made
+    smaller, else enlarged smoothly."""
+    smaller = pixels.shape[1] > size[0] or pixels.shape[0] > size[1]
+    interpolation = cv2.INTER_AREA if smaller else cv2.INTER_CUBIC
+    return cv2.resize(pixels, size, interpolation=interpolation)
+
+
 def _fitted(
-    before: np.ndarray, after: np.ndarray, long_side: int | None
+    before: np.ndarray,
+    after: np.ndarray,
+    long_side: int | None,
+    resize: Callable[[np.ndarray, tuple[int, int]], np.ndarray] = _resized,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``after``, made smaller where its longer side is beyond ``long_side``, and ``before``
-    brought to its size and depth."""
+    brought to its size and depth, each by ``resize`` (to a (width, height))."""
     height, width = after.shape[:2]
     if long_side is not None and max(height, width) > long_side:
         factor = long_side / max(height, width)
         width, height = max(1, round(width * factor)), max(1, round(height * factor))
-        after = cv2.resize(after, (width, height), interpolation=cv2.INTER_AREA)
+        after = resize(after, (width, height))
     if before.shape[:2] != (height, width):
-        smaller = before.shape[1] > width
-        interpolation = cv2.INTER_AREA if smaller else cv2.INTER_CUBIC
-        before = cv2.resize(before, (width, height), interpolation=interpolation)
+        before = resize(before, (width, height))
     return _in_depth(before, after.dtype), after
 
 

@@ -120,7 +120,8 @@ def _unknown(choice: str) -> DeviceError:
 
 
 def uses_half(device: torch.device) -> bool:
-    """Half precision is used for inference on CUDA only (MPS and CPU stay in float32)."""
+    """Half precision is used for inference on CUDA only (MPS and CPU stay in float32), and
+    there for 8-bit pictures only (``engine.restorer``: deeper ones would lose levels)."""
     return device.type == "cuda"
 
 

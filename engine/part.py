@@ -9,16 +9,16 @@ level of 255, as tiles do; a model that leans on the whole picture only roughly)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
-import cv2
 import numpy as np
 
 from engine.added_grain import add_grain
+from engine.alpha_resize import area_taps, resized_alpha, rounded, weighted_along
 from engine.errors import RekindleError
 from engine.fading import FadingFix
 from engine.output_size import whole_scale
-from engine.pixels import bands, is_grey, peak
+from engine.pixels import bands, is_grey
 from engine.progress import Progress
 from engine.restorer import RestoreOptions, Restorer, fill_then_enlarge, passes
 from engine.retouch.fill import Box, fill_marks
@@ -177,53 +177,19 @@ def _area_reduced(
     of the enlarged ones it covers, in part where it covers part): from ``part``, the
     enlargement's pixels from ``offset`` (x, y) on. Resizing the part alone would spread
     its own edges over the result's grid instead, a fraction of a pixel away."""
-    rows = _area_taps(shown.y, shown.height, enlarged[1], size[1], offset[1])
-    columns = _area_taps(shown.x, shown.width, enlarged[0], size[0], offset[0])
-    reduced = _area_along(_area_along(part.astype(np.float32), 0, *rows), 1, *columns)
-    return np.rint(reduced).clip(0, peak(part.dtype)).astype(part.dtype)
-
-
-def _area_taps(
-    start: int, count: int, enlarged: int, reduced: int, offset: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Of output pixels ``start`` to ``start + count`` of a line of ``enlarged`` pixels
-    reduced to ``reduced`` by area: the enlarged pixels each one averages (indices from
-    ``offset``), and their weights, each one's share of the output pixel it falls in."""
-    ratio = enlarged / reduced
-    edges = (start + np.arange(count + 1)) * enlarged / reduced
-    index = np.floor(edges[:-1]).astype(np.int64)[:, None] + np.arange(math.ceil(ratio) + 1)
-    covered = np.minimum(edges[1:, None], index + 1) - np.maximum(edges[:-1, None], index)
-    weights = (covered.clip(0) / ratio).astype(np.float32)
-    return index - offset, weights
-
-
-def _area_along(
-    pixels: np.ndarray, axis: int, index: np.ndarray, weights: np.ndarray
-) -> np.ndarray:
-    """``pixels`` averaged along ``axis``: each output pixel the sum of the pixels at its
-    ``index`` times their ``weights`` (a tap of no weight may lie past the end)."""
-    last = pixels.shape[axis] - 1
-    spread = (-1,) + (1,) * (pixels.ndim - axis - 1)
-    total = np.zeros(1, np.float32)
-    for tap in range(index.shape[1]):
-        taken = np.take(pixels, index[:, tap].clip(0, last), axis=axis)
-        total = total + taken * weights[:, tap].reshape(spread)
-    return total
+    rows = area_taps(shown.y, shown.height, enlarged[1], size[1], offset[1])
+    columns = area_taps(shown.x, shown.width, enlarged[0], size[0], offset[0])
+    reduced = weighted_along(weighted_along(part.astype(np.float32), 0, *rows), 1, *columns)
+    return rounded(reduced, part.dtype)
 
 
 def part_alpha(alpha: np.ndarray, region: Region, size: tuple[int, int]) -> np.ndarray:
     """The alpha of the part of the whole result, of ``size`` (width, height), that
-    ``region`` of a picture whose alpha is ``alpha`` becomes: sampled from the whole alpha
-    where ``Restorer.restore``'s enlargement of it samples (``cv2.resize``, bicubic), so the
-    part's edges are not its own."""
+    ``region`` of a picture whose alpha is ``alpha`` becomes: that part of the whole alpha
+    as ``Restorer.restore`` resizes it (``resized_alpha``), so the part's edges are not its
+    own."""
     height, width = alpha.shape
-    shown = _shown(region, (width, height), size)
-    across = (np.arange(shown.x, shown.x + shown.width) + 0.5) * width / size[0] - 0.5
-    down = (np.arange(shown.y, shown.y + shown.height) + 0.5) * height / size[1] - 0.5
-    columns, rows = np.meshgrid(across.astype(np.float32), down.astype(np.float32))
-    return cv2.remap(
-        alpha, columns, rows, interpolation=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
-    )
+    return resized_alpha(alpha, size, astuple(_shown(region, (width, height), size)))
 
 
 def _grey_as_a_whole(

@@ -1,10 +1,11 @@
 """Restoring pictures with a loaded model (and the 1x models chained before and after it) on a
-device: colour through the networks, tile by tile; alpha enlarged on its own; gray, 8-bit and
+device: colour through the networks, tile by tile; alpha resized on its own; gray, 8-bit and
 16-bit pictures come back as they went in, and a black-and-white picture stays grey whether it is
 stored as grey or as RGB (as most scanners save it)."""
 
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 import math
@@ -18,6 +19,7 @@ import torch
 
 from engine.added_grain import add_grain
 from engine.alpha_fill import visible_colours
+from engine.alpha_resize import resized_alpha
 from engine.chain import ModelChain
 from engine.devices import free_memory_bytes, memory_format, uses_half
 from engine.errors import RekindleError
@@ -135,26 +137,43 @@ class _LayerWatch:
 
 class _PlacedModel:
     """One model on a device, run over pictures tile by tile with its own context and size
-    multiple."""
+    multiple: in half precision where the device and the model allow it, but always in
+    float32 for pictures of more than 8 bits, whose finer levels half precision's 11-bit
+    fractions would round away."""
 
     def __init__(self, model: LoadedModel, device: torch.device, tile: int) -> None:
         self.model = model
         self.device = device
-        self.half = (
-            uses_half(device) and model.descriptor.supports_half and _fits_half(model.network)
-        )
-        network = model.network.to(device).eval()
-        network = network.half() if self.half else network.float()
         self.memory_format = memory_format(device)
-        self.network = network.to(memory_format=self.memory_format)
+        # The model's own network stays in float32 (it may be shared with other restorers);
+        # half precision runs a copy of it.
+        self._float = model.network.to(device).eval().float()
+        self._float = self._float.to(memory_format=self.memory_format)
+        self.half = uses_half(device) and model.descriptor.supports_half and _fits_half(self._float)
+        self._half = copy.deepcopy(self._float).half() if self.half else None
+        self.deep = False  # whether the picture being run has more than 8 bits
         # on the network's grid, as the tiler runs it
         self.tile = round_up(tile or auto_tile(model, device), model.descriptor.size_multiple)
-        self._layers = [m for m in self.network.modules() if next(m.children(), None) is None]
+        # Cancel and progress follow the layers of whichever copy runs.
+        networks = [self._float] if self._half is None else [self._float, self._half]
+        self._layers = [
+            m for n in networks for m in n.modules() if next(m.children(), None) is None
+        ]
+        self._layers_per_pass = len(self._layers) // len(networks)
+
+    @property
+    def network(self) -> torch.nn.Module:
+        """The network the picture being run goes through: in half precision or float32."""
+        return self._half if self._in_half else self._float
+
+    @property
+    def _in_half(self) -> bool:
+        return self.half and not self.deep
 
     def _forward(self, tensor: torch.Tensor) -> torch.Tensor:
         """The network's answer for ``tensor``, in the network's precision."""
         tensor = tensor.to(self.device)
-        if self.half:
+        if self._in_half:
             tensor = tensor.half()
         tensor = tensor.contiguous(memory_format=self.memory_format)
         with torch.inference_mode():
@@ -166,9 +185,8 @@ class _PlacedModel:
         A half-precision answer that overflowed is computed again in float32, which the model
         keeps from then on; an answer still not finite fails the photo."""
         result = self._forward(tensor)
-        if self.half and not _finite(result):
+        if self._in_half and not _finite(result):
             log.warning("%s overflowed in half precision; going on in float32", self.name)
-            self.network = self.network.float()
             self.half = False
             result = self._forward(tensor)
         self._check_size(tensor, result)
@@ -238,11 +256,13 @@ class _PlacedModel:
         )
         run = self._run_ensemble if ensemble else self.run_network
         # The hooks live only for this run, as the network may be shared with other restorers.
-        watch = _LayerWatch(progress, len(self._layers) * (ORIENTATIONS if ensemble else 1))
+        watch = _LayerWatch(progress, self._layers_per_pass * (ORIENTATIONS if ensemble else 1))
         hooks = [layer.register_forward_pre_hook(watch) for layer in self._layers]
+        self.deep = rgb.dtype != np.uint8
         try:
             return upscale_tiled(run, rgb, geometry, progress, shrink, self.device, watch.follow)
         finally:
+            self.deep = False
             for hook in hooks:
                 hook.remove()
 
@@ -280,7 +300,8 @@ class Restorer:
 
     @property
     def half(self) -> bool:
-        """Whether the enlarging model runs in half precision (until an answer overflows)."""
+        """Whether the enlarging model runs 8-bit pictures in half precision (until an answer
+        overflows); deeper ones always run in float32."""
         return self._main.half
 
     @property
@@ -357,8 +378,8 @@ class Restorer:
         """The restored picture: colour enlarged by the network (its spots and scratches
         filled first where ``marks`` says, or where they are found when the options ask; its
         fading taken away first when asked: by ``fading`` when the caller measured it
-        already), alpha enlarged on its own, colour profile and metadata carried over, its
-        EXIF marking it as Rekindle's restoration and saying what was done
+        already), alpha resized on its own (``resized_alpha``), colour profile and metadata
+        carried over, its EXIF marking it as Rekindle's restoration and saying what was done
         (``engine.provenance``), its XMP a derivative's (``TextMetadata.derived``), and its
         resolution the original's times the enlargement, or the print size's asked for."""
         options = options or RestoreOptions()
@@ -379,7 +400,7 @@ class Restorer:
         alpha = None
         if picture.alpha is not None:
             size = (pixels.shape[1], pixels.shape[0])
-            alpha = cv2.resize(picture.alpha, size, interpolation=cv2.INTER_CUBIC)
+            alpha = resized_alpha(picture.alpha, size)
         described = self.describe(scale_out, options, size, fading, filled.spots, (width, height))
         exif = marked_exif(picture.exif, described)
         dpi = _result_dpi(picture, options.size, pixels.shape[1], pixels.shape[0])

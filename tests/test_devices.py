@@ -114,7 +114,9 @@ def test_cuda_restorer_uses_half_and_channels_last(tiny_model_file):
     assert restorer.half
     assert any(torch.device("cuda", 0) in args for args, _ in moves)
     assert any(kw.get("memory_format") == torch.channels_last for _, kw in moves)
-    assert next(model.network.parameters()).dtype == torch.float16
+    half = restorer._main.network.left[0][0].weight  # the copy 8-bit pictures run through
+    assert half.dtype == torch.float16 and half.is_contiguous(memory_format=torch.channels_last)
+    assert next(model.network.parameters()).dtype == torch.float32  # kept for deeper pictures
 
 
 def test_free_memory_on_cuda_asks_the_driver():
