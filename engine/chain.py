@@ -164,10 +164,11 @@ class ModelRequest:
         """The request for a chosen model and the strengths offered with it (None: not
         offered, so the model's own). A corner of a blend family loads its model alone; a
         blend is named after the corner ``Mix.corner`` picks, with the strengths that differ
-        from it, in whole per cents."""
+        from it, in whole per cents. Strengths asked of a model of no family are kept, so
+        that loading it says they do not apply."""
         family = blend_family(key) if (repair, detail) != (None, None) else None
         if family is None:
-            return cls(key, None, before, after)
+            return cls(key, detail, before, after, repair)
         own = family.position(key)
         mix = Mix(
             own.repair if repair is None else round(repair, 2),

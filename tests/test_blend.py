@@ -309,3 +309,26 @@ def test_cli_notes_a_film_beyond_4k_and_the_2x_model(builtin_dir, tmp_path, monk
     out = tmp_path / "x2.mkv"
     assert main(["restore-video", str(clip), "-o", str(out), "--model", "restore-x2"]) == 0
     assert "larger than 4K" not in capsys.readouterr().err
+
+
+def test_the_command_line_asks_a_corner_as_its_model_as_the_app_does(builtin_dir, tmp_path):
+    """Strengths at a corner of the family load that corner's model alone, so its result is
+    named as the app names it; strengths given for a model of no family still fail clearly."""
+    from engine.cli.parser import command_parser
+    from engine.cli.restoring import model_request
+
+    def request(*flags: str) -> ModelRequest:
+        return model_request(command_parser().parse_args(["restore", "x.png", "-o", "out", *flags]))
+
+    assert request("--model", "restore-x4", "--repair", "0") == ModelRequest("faithful-x4")
+    assert request("--model", "restore-x4", "--repair", "1", "--detail", "1") == ModelRequest(
+        "restore-detail-x4"
+    )
+    assert request("--model", "restore-x4") == ModelRequest.choose("restore-x4", repair=0.75)
+    other = tmp_path / "other.safetensors"
+    network = UNetGenerator(scale=4, width=4, depth=1, convs=1, up_width=4)
+    save_model(network, other, display_name="Other")
+    odd = request("--model", str(other), "--detail", "0.5")
+    assert odd.detail == 0.5
+    with pytest.raises(ModelFileError):
+        odd.load()

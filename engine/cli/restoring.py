@@ -32,12 +32,14 @@ def chosen_restorer(args: argparse.Namespace) -> Restorer:
 
 def model_request(args: argparse.Namespace) -> ModelRequest:
     """The chain asked for, each model by its key (``resolve_model_key``), however it was
-    named; a Restore model without ``--repair`` at its offered strength."""
+    named; a Restore model without ``--repair`` at its offered strength; strengths at a
+    corner of its blend family asked as that corner's model (``ModelRequest.choose``), so a
+    result is named as the app names it."""
     key = resolve_model_key(args.model)
     repair = args.repair if args.repair is not None else offered_repair(key)
     before = tuple(resolve_model_key(stage) for stage in args.before)
     after = tuple(resolve_model_key(stage) for stage in args.after)
-    return ModelRequest(key, args.detail, before, after, repair)
+    return ModelRequest.choose(key, repair, args.detail, before, after)
 
 
 @contextmanager
