@@ -1,17 +1,20 @@
 """Above the viewer, for a photo restored more than once: which two of its pictures are
 compared, the original or any result on the left and any result on the right, each result
-named by its recipe. Shown first: the original and the latest result."""
+named by its recipe in the person's words (``recipe_title``). Shown first: the original and
+the latest result."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.eliding_combo import narrow_combo
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, ResultFile
+from app.recipe_title import model_names, recipe_title
 from engine.recipe import Recipe
 
 PICKED_LENGTH = 6
@@ -20,12 +23,20 @@ widen the window; a wider window shows more of the names."""
 
 
 class ComparePicker(QWidget):
-    """Two choices: the left picture and the right one."""
+    """Two choices: the left picture and the right one. ``names`` gives the models' names as
+    the model list shows them (``model_names``), asked each time a photo's results are
+    offered."""
 
     chosen = Signal()  # the person chose another pair
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        names: Callable[[], Mapping[str, str]] = model_names,
+    ) -> None:
         super().__init__(parent)
+        self._read_names = names
+        self._names: Mapping[str, str] = {}
         self.left = narrow_combo(PICKED_LENGTH)
         self.right = narrow_combo(PICKED_LENGTH)
         self._compare = QLabel()
@@ -55,14 +66,14 @@ class ComparePicker(QWidget):
             and item.saved_to is not None
         )
         self._results = list(item.history) if saved else []
-        names = _names(self._results)
-        for combo, first in ((self.left, [self.tr("Original")]), (self.right, [])):
+        self._names = self._read_names() if self._results else {}
+        for combo, texts in self._texts():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems(first + names)
+            combo.addItems(texts)
             combo.blockSignals(False)
         self.left.setCurrentIndex(0)
-        self.right.setCurrentIndex(len(names) - 1)
+        self.right.setCurrentIndex(len(self._results) - 1)
         self.setVisible(len(self._results) >= 2)
 
     def is_default(self) -> bool:
@@ -77,8 +88,10 @@ class ComparePicker(QWidget):
         return (self._results[left - 1] if left else None), self._results[self.right.currentIndex()]
 
     def labels(self) -> tuple[str, str]:
-        """The viewer's labels for the pair chosen."""
-        return self.left.currentText(), self.right.currentText()
+        """The viewer's labels for the pair chosen, in the language shown (whether or not
+        the choices heard of a change of language yet)."""
+        (left, left_texts), (right, right_texts) = self._texts()
+        return left_texts[left.currentIndex()], right_texts[right.currentIndex()]
 
     def shown_recipe(self, latest: Recipe | None) -> Recipe | None:
         """The recipe of the result on the right: ``latest`` unless another was chosen."""
@@ -95,16 +108,22 @@ class ComparePicker(QWidget):
         # a screen reader hears a list by its choice alone; the labels beside say little
         self.left.setAccessibleName(self.tr("Picture on the left"))
         self.right.setAccessibleName(self.tr("Picture on the right"))
-        if self.left.count():
-            self.left.setItemText(0, self.tr("Original"))
+        for combo, texts in self._texts():
+            for index, text in enumerate(texts[: combo.count()]):
+                combo.setItemText(index, text)
+
+    def _texts(self) -> list[tuple[QComboBox, list[str]]]:
+        """Each choice's items in the language shown: the left's the original first."""
+        titles = _titles(self._results, self._names)
+        return [(self.left, [self.tr("Original"), *titles]), (self.right, titles)]
 
 
-def _names(results: list[ResultFile]) -> list[str]:
-    """Each result by its recipe's words; by its file's name too where two share them (saved
-    in two formats, say)."""
-    suffixes = [result.recipe.suffix() for result in results]
-    shared = Counter(suffixes)
+def _titles(results: list[ResultFile], names: Mapping[str, str]) -> list[str]:
+    """Each result by its recipe (``recipe_title``, the models by ``names``); by its file's
+    name too where two share one (saved in two formats, say)."""
+    titles = [recipe_title(result.recipe, names) for result in results]
+    shared = Counter(titles)
     return [
-        f"{suffix} ({result.path.name})" if shared[suffix] > 1 else suffix
-        for suffix, result in zip(suffixes, results, strict=True)
+        f"{title} ({result.path.name})" if shared[title] > 1 else title
+        for title, result in zip(titles, results, strict=True)
     ]

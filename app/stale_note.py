@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app import theme
 from app.i18n import engine_words
-from engine.recipe import Recipe
+from engine.recipe import SPOTS_FOUND, Recipe
 from engine.words import listed
 
 CONTEXT = "StaleNote"
@@ -39,7 +39,7 @@ CHOICES = {
 MARKS = QT_TRANSLATE_NOOP("StaleNote", "marked spots")
 """The spots of either recipe are a fingerprint of marks made by hand (``Recipe.spots``),
 not a setting: it is the marks that changed."""
-SPOTS_SETTINGS = ("", "found")
+SPOTS_SETTINGS = ("", SPOTS_FOUND)
 """What ``Recipe.spots`` is when no spots were marked by hand: no search, or Remove dust
 and specks's."""
 PART = QT_TRANSLATE_NOOP("StaleNote", "part of the film")
@@ -49,7 +49,9 @@ PADDING = 6
 
 def changed_choices(shown: Recipe, current: Recipe) -> list[str]:
     """The settings (source texts of ``CHOICES``) that differ between the recipe of the
-    result on show and the current settings' one, each once."""
+    result on show and the current settings' one, each once: a blend family's strength
+    moved is that strength, though the result is named after another of the family's
+    models (``Recipe.differences``)."""
     words = [_choice_words(name, shown, current) for name in shown.differences(current)]
     return list(dict.fromkeys(words))
 

@@ -18,7 +18,7 @@ from string import Formatter
 from engine.chain import ModelRequest
 from engine.errors import RekindleError
 from engine.file_names import STEM_MAX, byte_length, name_within
-from engine.library.blend import blend_family
+from engine.library.blend import DETAIL, REPAIR, Mix, blend_family
 from engine.output_size import OutputSize
 from engine.restorer import RestoreOptions
 from engine.video.temporal import FilmCleanup
@@ -29,6 +29,9 @@ DEFAULT_PATTERN = "{stem} [{recipe}]"
 ``{recipe}`` the recipe's short words; the extension follows."""
 PATTERN_FIELDS = ("stem", "recipe")
 NO_CLEANUP = FilmCleanup()  # a photo's, or a film's left as decoded
+SPOTS_FOUND = "found"
+"""A photo's ``Recipe.spots`` where its spots were found by Remove dust and specks (not
+marked by hand)."""
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -48,7 +51,7 @@ class Recipe:
     print_mm: tuple[float, float] | None = None
     dpi: int | None = None
     fix_fading: bool = False
-    spots: str = ""  # photos: "found" (engine.retouch.find), or the hand-made marks' fingerprint
+    spots: str = ""  # photos: SPOTS_FOUND (engine.retouch.find), or hand-made marks' fingerprint
     ensemble: bool = False
     grain: float = 0.0  # fine grain added to the result (engine.added_grain)
     remove_dust: bool = False  # films only (engine.video.dust)
@@ -73,7 +76,7 @@ class Recipe:
         ``cleanup``; for a photo whose spots and scratches were marked by hand, ``marked``: a
         fingerprint of the marks, such as ``engine.retouch.marks.marks_digest``'s)."""
         size = options.size or OutputSize()
-        found = "found" if options.find_spots else ""
+        found = SPOTS_FOUND if options.find_spots else ""
         return cls(
             model=model_name(request.key),
             detail=request.detail,
@@ -97,11 +100,11 @@ class Recipe:
     def words(self) -> list[str]:
         """The recipe in short words, the model's name first."""
         words = [*self.before, self.model, *self.after]
-        repair = self._repair_named()
+        repair, detail = self.strengths_told()
         if repair is not None:
             words.append(f"r{round(repair * 100)}")
-        if self.detail is not None:
-            words.append(f"d{round(self.detail * 100)}")
+        if detail is not None:
+            words.append(f"d{round(detail * 100)}")
         if self.long_side:
             words.append(f"{self.long_side}px")
         elif self.print_mm:
@@ -129,15 +132,29 @@ class Recipe:
             words.append("smooth")
         return words
 
-    def _repair_named(self) -> float | None:
-        """The repair strength the name tells: none where it is the one a built-in model
-        starts at (``BlendFamily.offered``: Restore 4x's 0.75 is the plain choice), so that
-        the Restore model at full strength is told apart (``r100``)."""
+    def strengths_told(self) -> tuple[float | None, float | None]:
+        """The repair and detail strengths the recipe tells (None: not told). The repair is
+        left out where it is the one a built-in model starts at (``BlendFamily.offered``:
+        Restore 4x's 0.75 is the plain choice), so that the Restore model at full strength is
+        told apart (``r100``); the detail is told where the model was blended at one."""
         family = blend_family(self.model)
         if family is None:
-            return self.repair
+            return self.repair, self.detail
         repair = family.position(self.model).repair if self.repair is None else self.repair
-        return None if repair == family.offered(self.model).repair else repair
+        return (None if repair == family.offered(self.model).repair else repair), self.detail
+
+    def mix(self) -> Mix | None:
+        """Where the result sits among its built-in blend family's models
+        (``engine.library.blend``): its model's corner, at the strengths it was blended at;
+        None for a model of no family."""
+        family = blend_family(self.model)
+        if family is None:
+            return None
+        own = family.position(self.model)
+        return Mix(
+            own.repair if self.repair is None else self.repair,
+            own.detail if self.detail is None else self.detail,
+        )
 
     def suffix(self) -> str:
         return " ".join(self.words())
@@ -154,12 +171,25 @@ class Recipe:
         return UNSAFE.sub("_", pattern.format(stem=cut, recipe=recipe)).strip() or cut
 
     def differences(self, other: Recipe) -> list[str]:
-        """The names of the choices that differ between two recipes (empty: same pixels)."""
-        return [
-            f.name
-            for f in fields(self)
-            if f.compare and getattr(self, f.name) != getattr(other, f.name)
-        ]
+        """The names of the choices that differ between two recipes (empty: same pixels). A
+        blend family's results differ by their strengths, not by the model each is named
+        after: Restore 4x with its repair taken down to 0 is Faithful 4x's, yet only the
+        repair changed. Between a model of no family and another, the strengths go with the
+        model, so only the model differs."""
+        ours, theirs = self._choices(), other._choices()
+        names = [name for name, value in ours.items() if value != theirs[name]]
+        if "model" in names and not (blend_family(self.model) and blend_family(other.model)):
+            names = [name for name in names if name not in (REPAIR, DETAIL)]
+        return names
+
+    def _choices(self) -> dict[str, object]:
+        """The choices that change the pixels, by name; a blend family's model as its
+        family, and its strengths as its ``mix``'s."""
+        choices = {f.name: getattr(self, f.name) for f in fields(self) if f.compare}
+        mix = self.mix()
+        if mix is not None:
+            choices.update(model=blend_family(self.model), repair=mix.repair, detail=mix.detail)
+        return choices
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)

@@ -127,7 +127,10 @@ def test_differences_name_the_choices_but_not_the_device_or_time():
     again = Recipe.of(ModelRequest("restore-x4", 0.4), RestoreOptions(), "cuda", 2.0)
     assert first == again and first.differences(again) == []
     other = Recipe.of(ModelRequest("detail-x4", 0.6), RestoreOptions(fix_fading=True), "cpu", 1.0)
-    assert first.differences(other) == ["model", "detail", "fix_fading"]
+    # one blend family's: its strengths differ (Restore's full repair, Detail's none)
+    assert first.differences(other) == ["detail", "repair", "fix_fading"]
+    own = Recipe.of(ModelRequest("/models/own.pth"), RestoreOptions(), "cpu", 1.0)
+    assert first.differences(own) == ["model"]
 
 
 def test_characters_no_file_system_takes_are_replaced():

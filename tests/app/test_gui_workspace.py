@@ -10,7 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
-from gui_helpers import WAIT_MS, wait_for_status, wait_until_read, write_photo
+from gui_helpers import (
+    WAIT_MS,
+    open_every_section,
+    wait_for_status,
+    wait_until_read,
+    write_photo,
+)
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
@@ -335,6 +341,7 @@ def test_the_naming_pattern_is_a_setting_and_a_bad_one_is_not_used(
     make_window, qtbot, tiny_model, tmp_path, app_settings
 ):
     window = make_window()
+    open_every_section(window.settings_panel)
     line = window.settings_panel.names_edit.line
     assert line.text() == DEFAULT_PATTERN
     line.clear()
@@ -450,10 +457,10 @@ def test_any_two_pictures_of_a_photo_can_be_compared(
     assert picker.isVisible()
     assert [picker.left.itemText(i) for i in range(picker.left.count())] == [
         "Original",
-        "tiny",
-        "tiny colour",
+        "Tiny",
+        "Tiny · faded colours fixed",
     ]
-    assert picker.right.currentText() == "tiny colour"
+    assert picker.right.currentText() == "Tiny · faded colours fixed"
     assert window.viewer.labels() == ("Original", "Restored")
 
     picker.left.setCurrentIndex(1)
@@ -461,7 +468,7 @@ def test_any_two_pictures_of_a_photo_can_be_compared(
     qtbot.waitUntil(
         lambda: window.viewer.before_image().size().toTuple() == (160, 120), timeout=WAIT_MS
     )
-    assert window.viewer.labels() == ("tiny", "tiny colour")
+    assert window.viewer.labels() == ("Tiny", "Tiny · faded colours fixed")
     shown = window.viewer.before_image().convertToFormat(
         window.viewer.before_image().Format.Format_RGB888
     )
