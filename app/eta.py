@@ -12,6 +12,10 @@ from engine.time_left import MIN_ELAPSED_SECONDS
 
 SECONDS_PER_MINUTE = 60
 SECONDS_PER_HOUR = 3600
+MOMENT_SECONDS = 1.0
+"""Less time left than this reads "a moment left": a duration would round it to "0 s"."""
+ALMOST_DONE = 0.9
+"""The share of the work done from which less than a second left is believed."""
 
 
 RATE_WINDOW_SECONDS = 5.0
@@ -71,9 +75,22 @@ def format_timecode(seconds: float) -> str:
     return f"{minutes}:{secs:02d}.{fraction:02d}"
 
 
-def format_time_left(seconds: float | None) -> str:
-    """ "12 s left", or "estimating…" while the estimate is unknown."""
-    if seconds is None:
+def format_time_left(seconds: float | None, done: float | None = None) -> str:
+    """ "12 s left"; "a moment left" for less than a second (not "0 s left"); or
+    "estimating…" while the estimate is unknown, or not to be believed (``_trusted``) for the
+    share ``done`` of the work done, where given."""
+    if seconds is None or not _trusted(seconds, done):
         return QCoreApplication.translate("Duration", "estimating…")
+    if seconds < MOMENT_SECONDS:
+        return QCoreApplication.translate("Duration", "a moment left")
     text = QCoreApplication.translate("Duration", "{duration} left")
     return text.format(duration=format_duration(seconds))
+
+
+def _trusted(seconds: float, done: float | None) -> bool:
+    """Whether a time left of ``seconds``, with the share ``done`` of the work done (None:
+    not known), may be told. Less than a second left is told only from ``ALMOST_DONE`` on:
+    before it, the share done has run ahead of the work (a photo's tile is measured in the
+    network's layers against a count of them that a first tile can only guess, and a guess
+    short of it puts the tile near its end at once), and the rest takes seconds."""
+    return seconds >= MOMENT_SECONDS or done is None or done >= ALMOST_DONE

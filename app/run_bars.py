@@ -1,6 +1,6 @@
-"""The status bar's lasting parts: its two progress bars while the queue runs (the photo or
-film being restored, a film's frames per second beside its share, and the whole run), and the
-warnings that stay while what they warn of lasts."""
+"""The status bar's lasting parts: its progress bars while the queue runs (the photo or film
+being restored, a film's frames per second beside its share; and the whole run, where it says
+more than the item's bar), and the warnings that stay while what they warn of lasts."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class RunBars(QObject):
 
     def __init__(self, status_bar: QStatusBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._running = False
         self.item_bar = QProgressBar()
         self.queue_bar = QProgressBar()
         for bar in (self.item_bar, self.queue_bar):
@@ -44,13 +45,17 @@ class RunBars(QObject):
         self._name_bars()
 
     def set_running(self, running: bool) -> None:
+        """Show the item's bar while a run goes on; the run's waits for its progress
+        (``show_progress``)."""
+        self._running = running
         self.item_bar.setVisible(running)
-        self.queue_bar.setVisible(running)
+        self.queue_bar.setVisible(False)
 
     def show_progress(self, progress: RunProgress, *, film: bool) -> None:
-        """``progress`` in both bars; ``film``: the item restored is a film."""
+        """``progress`` in the bars, the run's shown only where it says more than the item's
+        (``_run_bar_needed``); ``film``: the item restored is a film."""
         self.item_bar.setValue(round(progress.item_fraction * BAR_STEPS))
-        left = format_time_left(progress.item_time_left)
+        left = format_time_left(progress.item_time_left, progress.item_fraction)
         if progress.cancelling:
             text = self.tr("Cancelling…")
         elif film and progress.frames_per_second is not None:
@@ -63,8 +68,9 @@ class RunBars(QObject):
         self.item_bar.setFormat(text)
         self.queue_bar.setValue(round(progress.fraction * BAR_STEPS))
         text = self.tr("Queue {done}/{total}: %p% · {left}")
-        left = format_time_left(progress.time_left)
+        left = format_time_left(progress.time_left, progress.fraction)
         self.queue_bar.setFormat(text.format(done=progress.done, total=progress.total, left=left))
+        self.queue_bar.setVisible(self._running and _run_bar_needed(progress))
         self._name_bars()
         for bar in (self.item_bar, self.queue_bar):
             bar.setAccessibleDescription(bar.text())
@@ -75,6 +81,14 @@ class RunBars(QObject):
         as their texts are made)."""
         self.item_bar.setAccessibleName(self.tr("Photo or film being restored"))
         self.queue_bar.setAccessibleName(self.tr("Whole queue"))
+
+
+def _run_bar_needed(progress: RunProgress) -> bool:
+    """Whether the run's bar says more than the item's: the run holds two items or more, or
+    its share is not the item's (the item under way is a cancelled run's, stopping, while
+    this run's waits). A run of one item would show it twice, its time left too."""
+    apart = abs(progress.fraction - progress.item_fraction) * BAR_STEPS >= 1
+    return progress.total > 1 or apart
 
 
 def _widen_to_text(bar: QProgressBar) -> None:

@@ -64,6 +64,7 @@ class _RunSaves:
     restored: set[int] = field(default_factory=set)  # item ids, of those restored
     removed: set[int] = field(default_factory=set)  # item ids, of those taken out before a turn
     taken: set[int] = field(default_factory=set)  # item ids, of those given results made before
+    films: set[int] = field(default_factory=set)  # item ids, of the films among those
     not_saved: list[str] = field(default_factory=list)  # what was said of each failed save
     stopped: bool = False  # one of those stopped the run
     folder: Path | None = None  # the output folder the run's photos are saved into
@@ -327,6 +328,8 @@ class RunControl(QObject):
             self._tell_end()  # the run before, whose saves were not all answered yet
             self._run = _RunSaves(folder=settings.folder)
         self._run.ask(item_ids, unopened)
+        asked = self._items([*item_ids, *unopened])
+        self._run.films.update(item.id for item in asked if item.is_video)
         self._take_earlier(taken)
         if item_ids:
             self._runner.start(item_ids, settings)
@@ -348,6 +351,7 @@ class RunControl(QObject):
             if result.part is not None:  # a film's, of the part its name tells
                 item.made_part = result.part
         self._queue.add_results([(item, result.path) for item, result in found])
+        self._run.films.update(item.id for item, _result in found if item.is_video)
         for item, _result in found:
             self._run.taken.add(item.id)
             self._runner.item_restored.emit(item.id)
@@ -547,9 +551,8 @@ class RunControl(QObject):
             text = self.tr("The model could not be loaded: {reason}")
             return text.format(reason=summary.model_error)
         not_saved = self._run.not_saved
-        said = self._ending_text(summary).format(counts=self.tr(", ").join(self._counts(summary)))
         unsaved = [self._unsaved_advice().format(problem=not_saved[0])] if not_saved else []
-        return " ".join([said, *unsaved, *kept])
+        return " ".join([*self._counts(summary), *unsaved, *kept])
 
     def _unsaved_advice(self) -> str:
         """What to do about the results not saved, with a field for the first failure: plug
@@ -584,36 +587,48 @@ class RunControl(QObject):
             )
         return self.tr("{problem}. Once that is put right, use Save All.")
 
-    def _ending_text(self, summary: RunSummary) -> str:
-        """How the run ended, with a field for its counts."""
-        if self._run.stopped:
-            return self.tr("Stopped. {counts}.")
-        if summary.cancelled:
-            return self.tr("Cancelled. {counts}.")
-        return self.tr("Finished. {counts}.")
-
     def _counts(self, summary: RunSummary) -> list[str]:
-        """The photos and films restored, those given their results made before (where some
-        were), not saved (where some were not), failed; cancelled (where the person
-        cancelled: a stop says what to do of those it stopped); the files asked for that
-        could not be opened, which no run tries; and those taken out of the queue before
-        their turn, each counted once, with what became of it."""
-        counts = [self.tr("Restored: {count}").format(count=summary.restored)]
-        if self._run.taken:
-            taken = len(self._run.taken)
-            counts.append(self.tr("restored before: {count}").format(count=taken))
-        if self._run.not_saved:
-            counts.append(self.tr("not saved: {count}").format(count=len(self._run.not_saved)))
-        counts.append(self.tr("failed: {count}").format(count=summary.failed))
-        if summary.cancelled and not self._run.stopped:
-            counts.append(self.tr("cancelled: {count}").format(count=summary.cancelled))
-        if self._run.unopened:
-            unopened = len(self._run.unopened)
-            counts.append(self.tr("could not be opened: {count}").format(count=unopened))
-        if self._run.removed:
-            removed = len(self._run.removed)
-            counts.append(self.tr("removed: {count}").format(count=removed))
-        return counts
+        """How the run ended, a sentence for each count it has: a stop first (its message
+        said why, and the advice after says what to do of the photos it stopped); the photos
+        and films restored, those given their results made before, those not saved, failed,
+        cancelled (where the person cancelled); the files asked for that could not be opened,
+        which no run tries; and those taken out of the queue before their turn, each counted
+        once. "Nothing was restored." where none of these is."""
+        run = self._run
+        said = [self.tr("Restoring stopped.")] if run.stopped else []
+        cancelled = 0 if run.stopped else summary.cancelled
+        things, files = self._things, self._files
+        counted = [
+            (summary.restored, self.tr("Restored {things}."), things),
+            (len(run.taken), self.tr("Used the results made before for {things}."), things),
+            (len(run.not_saved), self.tr("Could not save {things}."), things),
+            (summary.failed, self.tr("Could not restore {things}."), things),
+            (cancelled, self.tr("Cancelled before restoring {things}."), things),
+            (len(run.unopened), self.tr("Could not open {things}."), files),
+            (len(run.removed), self.tr("Skipped {things} taken out of the queue."), things),
+        ]
+        said += [text.format(things=words(count)) for count, text, words in counted if count]
+        return said or [self.tr("Nothing was restored.")]
+
+    def _things(self, count: int) -> str:
+        """``count`` photos, or films where the run had only films, or photos and films where
+        it had both, in words."""
+        run = self._run
+        tried = run.asked | run.taken | run.removed
+        films = bool(tried & run.films)
+        photos = bool(tried - run.films) or not films
+        if films and photos:
+            text = plural(count, self.tr("1 photo or film"), self.tr("{count} photos and films"))
+        elif films:
+            text = plural(count, self.tr("1 film"), self.tr("{count} films"))
+        else:
+            text = plural(count, self.tr("1 photo"), self.tr("{count} photos"))
+        return text.format(count=count)
+
+    def _files(self, count: int) -> str:
+        """``count`` files, in words: those that could not be opened may be neither photos
+        nor films."""
+        return plural(count, self.tr("1 file"), self.tr("{count} files")).format(count=count)
 
 
 def _folder_problem(folder: Path) -> str:

@@ -54,8 +54,14 @@ def restored_again(qtbot, window: MainWindow, film: Path, part: FilmSpan | None 
     said: list[str] = []
     window.run_control.message.connect(said.append)
     window.restore_selected()
-    qtbot.waitUntil(lambda: bool(said) and said[-1].startswith("Finished."), timeout=WAIT_MS * 3)
+    qtbot.waitUntil(lambda: idle(window) and bool(said), timeout=WAIT_MS * 3)
     return item, said[-1]
+
+
+def idle(window: MainWindow) -> bool:
+    """Whether the run asked for is over: neither waiting for its results made before nor
+    under way (a film's end is told as it ends: no save of its result is waited for)."""
+    return not window.run_control.waiting and not window.runner.is_running
 
 
 def films_in(folder: Path) -> dict[str, bytes]:
@@ -73,7 +79,7 @@ def test_a_film_restored_before_takes_its_result_and_nothing_is_written(
 
     item, end = restored_again(qtbot, window, film)
 
-    assert end == "Finished. Restored: 0, restored before: 1, failed: 0."
+    assert end == "Used the results made before for 1 film."
     assert [[(found.item_id, found.path) for found in round] for round in asked] == [
         [(item.id, first)]
     ]
@@ -105,7 +111,7 @@ def test_a_films_result_name_is_worked_out_off_the_windows_thread(
     assert [[(found.item_id, found.path) for found in round] for round in asked] == [
         [(item.id, first)]
     ]
-    assert end == "Finished. Restored: 0, restored before: 1, failed: 0."
+    assert end == "Used the results made before for 1 film."
 
 
 def test_a_film_restored_before_is_restored_again_beside_its_result_when_asked(
@@ -117,7 +123,7 @@ def test_a_film_restored_before_is_restored_again_beside_its_result_when_asked(
 
     item, end = restored_again(qtbot, window, film)
 
-    assert end == "Finished. Restored: 1, failed: 0."
+    assert end == "Restored 1 film."
     assert len(asked) == 1
     assert item.saved_to == first.with_name(f"{first.stem} (2){first.suffix}")
 
@@ -136,7 +142,7 @@ def test_a_result_written_at_another_quality_is_not_offered(
     item, end = restored_again(qtbot, window, film)
 
     assert asked == []
-    assert end == "Finished. Restored: 1, failed: 0."
+    assert end == "Restored 1 film."
     assert item.saved_to.stem.endswith("(2)")
 
 
@@ -153,12 +159,12 @@ def test_a_part_restored_before_is_found_for_that_part_only(
     asked = answering(monkeypatch, EarlierAnswer.USE)
 
     again, end = restored_again(qtbot, window, film, FilmSpan(1, 4))
-    assert end == "Finished. Restored: 0, restored before: 1, failed: 0."
+    assert end == "Used the results made before for 1 film."
     assert (again.saved_to, again.made_part) == (first, part)
 
     whole, end = restored_again(qtbot, window, film)  # the whole film: not made before
     assert len(asked) == 1
-    assert end == "Finished. Restored: 1, failed: 0."
+    assert end == "Restored 1 film."
     assert whole.saved_to != first
 
 

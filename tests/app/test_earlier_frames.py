@@ -60,7 +60,7 @@ def test_frames_restored_before_are_taken_and_nothing_is_written(
 
     item, end = restored_again(qtbot, window, film)
 
-    assert end == "Finished. Restored: 0, restored before: 1, failed: 0."
+    assert end == "Used the results made before for 1 film."
     assert [[(found.item_id, found.path, found.part) for found in round] for round in asked] == [
         [(item.id, first, FilmSpan())]
     ]
@@ -99,7 +99,7 @@ def test_frames_not_restored_so_are_not_offered(
     item, end = restored_again(qtbot, window, film)
 
     assert asked == []
-    assert end == "Finished. Restored: 1, failed: 0."
+    assert end == "Restored 1 film."
     beside = f"{FILM} (2)"
     assert item.saved_to == first.parent.with_name(beside) / f"{beside}_%06d{suffix}"
 
@@ -122,7 +122,7 @@ def test_frames_left_unfinished_are_not_offered_and_the_run_goes_on_with_them(
     item, end = restored_again(qtbot, window, film)
 
     assert asked == []
-    assert end == "Finished. Restored: 1, failed: 0."
+    assert end == "Restored 1 film."
     assert item.saved_to == first
     assert _names(first.parent) == sorted(files.frame(index).name for index in range(6))
     assert read_record(files).complete
@@ -142,11 +142,11 @@ def test_a_part_restored_into_frames_is_found_for_that_part_only(
     asked = answering(monkeypatch, EarlierAnswer.USE)
 
     again, end = restored_again(qtbot, window, film, part)
-    assert end == "Finished. Restored: 0, restored before: 1, failed: 0."
+    assert end == "Used the results made before for 1 film."
     assert (again.saved_to, again.made_part) == (first, part)
     assert status_text(again).startswith("Saved 3 TIFF frames in ")
 
     whole, end = restored_again(qtbot, window, film)  # the whole film: not made before
     assert len(asked) == 1
-    assert end == "Finished. Restored: 1, failed: 0."
+    assert end == "Restored 1 film."
     assert whole.saved_to.parent == first.parent.with_name(FILM)

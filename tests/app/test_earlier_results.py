@@ -88,9 +88,13 @@ def told(window: MainWindow) -> list[str]:
     return said
 
 
-def ended(qtbot, said: list[str]) -> str:
-    qtbot.waitUntil(lambda: bool(said) and said[-1].startswith("Finished."), timeout=WAIT_MS)
-    return said[-1]
+def ended(qtbot, said: list[str], text: str) -> None:
+    """Wait for the run's end to be told, last, as ``text``."""
+
+    def told_last() -> None:
+        assert said and said[-1] == text
+
+    qtbot.waitUntil(told_last, timeout=WAIT_MS)
 
 
 def numbered(result: Path, number: int = 2) -> Path:
@@ -113,7 +117,7 @@ def test_photos_restored_before_take_their_results_and_nothing_is_written(
 
     window.restore_all()
 
-    assert ended(qtbot, said) == "Finished. Restored: 0, restored before: 3, failed: 0."
+    ended(qtbot, said, "Used the results made before for 3 photos.")
     assert asked == [(3, output)]
     assert [(item.status, item.saved_to) for item in items] == [
         (ItemStatus.RESTORED, first[item.source.name]) for item in items
@@ -152,7 +156,7 @@ def test_the_rows_taking_results_are_repainted_together(
 
     window.restore_all()
 
-    ended(qtbot, said)
+    ended(qtbot, said, "Used the results made before for 3 photos.")
     assert all(item.status is ItemStatus.RESTORED for item in items)
     assert restored_by == [(0, 2)]  # other repaints (a thumbnail read late) may come between
 
@@ -168,7 +172,7 @@ def test_photos_restored_before_are_restored_again_beside_their_results_when_ask
 
     window.restore_all()
 
-    assert ended(qtbot, said) == "Finished. Restored: 3, failed: 0."
+    ended(qtbot, said, "Restored 3 photos.")
     assert len(asked) == 1
     qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
     assert [item.saved_to for item in items] == [
@@ -215,7 +219,7 @@ def test_another_model_finds_nothing_restored_before(
 
     window.restore_all()
 
-    assert ended(qtbot, said) == "Finished. Restored: 3, failed: 0."
+    ended(qtbot, said, "Restored 3 photos.")
     assert asked == []
     qtbot.waitUntil(lambda: all(item.saved_to is not None for item in items), timeout=WAIT_MS)
     assert not set(first.values()) & {item.saved_to for item in items}
@@ -261,7 +265,7 @@ def test_a_file_that_is_not_the_photos_result_now_is_not_taken(
 
     window.restore_all()
 
-    assert ended(qtbot, said) == "Finished. Restored: 1, restored before: 2, failed: 0."
+    ended(qtbot, said, "Restored 1 photo. Used the results made before for 2 photos.")
     assert [count for count, _folder in asked] == [2]
     a, b, c = items
     qtbot.waitUntil(lambda: b.saved_to is not None, timeout=WAIT_MS)
@@ -286,7 +290,7 @@ def test_a_result_saved_under_a_numbered_name_as_its_own_was_taken_is_found_ther
 
     window.restore_all()
 
-    assert ended(qtbot, said) == "Finished. Restored: 0, restored before: 3, failed: 0."
+    ended(qtbot, said, "Used the results made before for 3 photos.")
     assert [count for count, _folder in asked] == [3]
     assert [item.saved_to for item in items] == [
         first["a.png"],

@@ -29,5 +29,5 @@ def test_a_cancelled_run_counts_the_cancelled_photo_and_the_files_it_could_not_o
     window.cancel_action.trigger()
     wait_for_status(qtbot, big, ItemStatus.CANCELLED, timeout=10_000)
     qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
-    said = "Cancelled. Restored: 0, failed: 0, cancelled: 1, could not be opened: 2."
+    said = "Cancelled before restoring 1 photo. Could not open 2 files."
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=WAIT_MS)

@@ -54,7 +54,7 @@ def test_each_photo_is_saved_as_it_is_restored_and_let_go_when_not_shown(
         "Saved as a [tiny].png",
         "Saved as b [tiny].png",
     ]
-    assert window.statusBar().currentMessage() == "Finished. Restored: 2, failed: 0."
+    assert window.statusBar().currentMessage() == "Restored 2 photos."
 
     window.queue_view.select_id(second.id)  # read back from the two files
     qtbot.waitUntil(window.viewer.has_after, timeout=WAIT_MS)

@@ -27,7 +27,7 @@ def test_a_corrupt_file_shows_an_error_while_the_others_finish(
     wait_for_status(qtbot, a, ItemStatus.RESTORED)
     wait_for_status(qtbot, c, ItemStatus.RESTORED)
     assert b.status is ItemStatus.UNREADABLE
-    finished = "Finished. Restored: 2, failed: 0, could not be opened: 2."  # none was tried
+    finished = "Restored 2 photos. Could not open 2 files."  # none was tried
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == finished, timeout=WAIT_MS)
 
     window.queue_view.select_id(b.id)

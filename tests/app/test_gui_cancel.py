@@ -92,4 +92,4 @@ def test_restore_all_while_cancelling_takes_the_stopping_photo_too(
     assert [big.status, other.status] == [ItemStatus.QUEUED, ItemStatus.QUEUED]
     qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30_000)
     assert [big.status, other.status] == [ItemStatus.RESTORED, ItemStatus.RESTORED]
-    assert window.statusBar().currentMessage() == "Finished. Restored: 2, failed: 0."
+    assert window.statusBar().currentMessage() == "Restored 2 photos."

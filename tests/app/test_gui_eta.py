@@ -57,3 +57,15 @@ def test_durations_read_naturally(seconds, text):
 def test_time_left_text():
     assert format_time_left(None) == "estimating…"
     assert format_time_left(12) == "12 s left"
+    assert format_time_left(12, 0.1) == "12 s left"
+
+
+@pytest.mark.parametrize("seconds", [0, 0.3, 0.99])
+def test_less_than_a_second_left_is_a_moment_not_0_s(seconds):
+    assert format_time_left(seconds) == "a moment left"
+    assert format_time_left(seconds, 0.95) == "a moment left"
+
+
+@pytest.mark.parametrize("done", [0.0, 0.52, 0.89])
+def test_less_than_a_second_left_is_not_told_before_the_work_is_nearly_done(done):
+    assert format_time_left(0.46, done) == "estimating…"

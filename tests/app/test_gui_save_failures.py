@@ -20,6 +20,7 @@ from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, status_text
 from app.queue_view import QueueDelegate
 from app.settings import AppSettings
+from engine.words import plural
 
 
 @pytest.fixture
@@ -82,7 +83,8 @@ def test_the_first_failed_save_stops_the_run_and_its_end_counts_the_results_not_
 
     window.restore_all()
     qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage().startswith("Stopped."), timeout=WAIT_MS
+        lambda: window.statusBar().currentMessage().startswith("Restoring stopped."),
+        timeout=WAIT_MS,
     )
 
     restored = [item for item in items if item.status is ItemStatus.RESTORED]
@@ -90,9 +92,10 @@ def test_the_first_failed_save_stops_the_run_and_its_end_counts_the_results_not_
     assert {item.status for item in items if item not in restored} == {ItemStatus.CANCELLED}
     assert all(item.saved_to is None and item.save_failed for item in restored)
     first = restored[0]
+    photos = plural(len(restored), "1 photo", f"{len(restored)} photos")
     assert status_text(first) == f"Could not save: {first.message}"
     assert window.statusBar().currentMessage() == (
-        f"Stopped. Restored: {len(restored)}, not saved: {len(restored)}, failed: 0. "
+        f"Restoring stopped. Restored {photos}. Could not save {photos}. "
         f"Could not save {first.name}: {first.message}. Make room or choose another output "
         "folder, then use Save All for the photos restored and Restore All for those stopped."
     )
@@ -119,7 +122,7 @@ def test_a_save_failing_after_the_last_photo_is_restored_is_counted_at_the_end(
     qtbot.waitUntil(lambda: not window.runner.is_running, timeout=WAIT_MS)
 
     assert window.statusBar().currentMessage() == (
-        f"Finished. Restored: 1, not saved: 1, failed: 0. Could not save {item.name}: "
+        f"Restored 1 photo. Could not save 1 photo. Could not save {item.name}: "
         f"{item.message}. Make room or choose another output folder, then use Save All."
     )
 

@@ -99,6 +99,7 @@ def make_control(qtbot, app_settings: AppSettings) -> Iterator[Callable[[], Cont
 
     yield make
     for control in made:
+        control.control.shutdown()  # the look for results made before stops
         control.panel.shutdown()
 
 
@@ -204,8 +205,11 @@ def test_cancel_stops_a_run_under_way_or_else_a_preview(make_control):
 @pytest.mark.parametrize(
     ("summary", "text"),
     [
-        (RunSummary(restored=2, failed=1), "Finished. Restored: 2, failed: 1."),
-        (RunSummary(restored=1, cancelled=3), "Cancelled. Restored: 1, failed: 0, cancelled: 3."),
+        (RunSummary(restored=2, failed=1), "Restored 2 photos. Could not restore 1 photo."),
+        (
+            RunSummary(restored=1, cancelled=3),
+            "Restored 1 photo. Cancelled before restoring 3 photos.",
+        ),
         (RunSummary(model_error="it is broken"), "The model could not be loaded: it is broken"),
     ],
 )
@@ -227,7 +231,7 @@ def test_the_photos_restore_all_cannot_open_are_counted_with_its_run(
     control.control.restore_all()
     assert control.started() == [[good]]
     control.runner.run_finished.emit(RunSummary(restored=1))
-    assert control.said == ["Finished. Restored: 1, failed: 0, could not be opened: 2."]
+    assert control.said == ["Restored 1 photo. Could not open 2 files."]
 
 
 def test_only_the_selected_photos_that_cannot_be_opened_count_with_their_run(
@@ -246,8 +250,8 @@ def test_only_the_selected_photos_that_cannot_be_opened_count_with_their_run(
     control.control.restore_selected()  # a run of its own: the earlier's failures are not its
     control.runner.run_finished.emit(RunSummary(restored=1))
     assert control.said == [
-        "Finished. Restored: 1, failed: 0, could not be opened: 1.",
-        "Finished. Restored: 1, failed: 0.",
+        "Restored 1 photo. Could not open 1 file.",
+        "Restored 1 photo.",
     ]
     assert control.started() == [[good], [good]]
 
@@ -262,7 +266,7 @@ def test_a_run_waiting_for_photos_that_turn_out_unreadable_ends_saying_so(
         control.queue.update(item_id, status=ItemStatus.UNREADABLE)
     assert control.said == [
         "Restoring once 2 photos are read…",
-        "Finished. Restored: 0, failed: 0, could not be opened: 2.",
+        "Could not open 2 files.",
     ]
     assert control.started() == []
 
@@ -280,7 +284,7 @@ def test_a_photo_that_cannot_be_opened_asked_for_during_a_run_counts_with_it(
     control.control.restore_selected()
     control.runner.is_running = False
     control.runner.run_finished.emit(RunSummary(restored=1))
-    assert control.said == ["Finished. Restored: 1, failed: 0, could not be opened: 1."]
+    assert control.said == ["Restored 1 photo. Could not open 1 file."]
     assert control.started() == [[good]]
 
 
@@ -292,11 +296,11 @@ def test_a_result_kept_after_a_failed_second_restore_is_told_with_the_run(
     control.runner.earlier_kept.emit(item_id, "out of memory")
     control.runner.run_finished.emit(RunSummary(failed=1))
     assert control.said == [
-        "Finished. Restored: 0, failed: 1. a.png could not be restored again (out of memory); "
+        "Could not restore 1 photo. a.png could not be restored again (out of memory); "
         "its earlier result stays."
     ]
     control.runner.run_finished.emit(RunSummary(restored=1))  # told once, with its own run
-    assert control.said[-1] == "Finished. Restored: 1, failed: 0."
+    assert control.said[-1] == "Restored 1 photo."
 
 
 def test_each_item_restored_is_told(make_control, tmp_path: Path):
@@ -378,3 +382,51 @@ def test_the_bars_show_a_film_as_a_film(make_control, tmp_path: Path):
     control.runner.current_item = None
     control.runner.progress_changed.emit(progress)
     assert control.bars.item_bar.format().startswith("Photo:")
+
+
+@pytest.mark.parametrize(
+    ("names", "summary", "text"),
+    [
+        (["a.png"], RunSummary(restored=1), "Restored 1 photo."),
+        (["a.png", "b.png"], RunSummary(restored=2), "Restored 2 photos."),
+        (["film.mp4"], RunSummary(restored=1), "Restored 1 film."),
+        (
+            ["a.mp4", "b.mp4"],
+            RunSummary(restored=1, failed=1),
+            "Restored 1 film. Could not restore 1 film.",
+        ),
+        (
+            ["a.png", "film.mp4"],
+            RunSummary(restored=1, cancelled=1),
+            "Restored 1 photo or film. Cancelled before restoring 1 photo or film.",
+        ),
+        (
+            ["a.png", "b.png", "film.mp4"],
+            RunSummary(restored=3),
+            "Restored 3 photos and films.",
+        ),
+        (["a.png"], RunSummary(), "Nothing was restored."),
+    ],
+)
+def test_a_runs_end_counts_its_photos_and_films_in_words(
+    make_control,
+    qtbot,
+    tiny_model,
+    tmp_path: Path,
+    names: list[str],
+    summary: RunSummary,
+    text: str,
+):
+    control = make_control()
+    ids = control.add(tmp_path, *[name for name in names if name.endswith(".png")])
+    for name in names:
+        if name.endswith(".mp4"):
+            (film,) = control.queue.add_paths([make_clip(tmp_path / name, frames=2)])
+            control.queue.update(film.id, video=probe(film.source))
+            control.read(film.id)
+            ids.append(film.id)
+    control.control.restore_all()
+    qtbot.waitUntil(lambda: not control.control.waiting)  # its films' results made before
+    assert [sorted(run) for run in control.started()] == [sorted(ids)]
+    control.runner.run_finished.emit(summary)
+    assert control.said[-1] == text

@@ -40,7 +40,7 @@ def test_photos_taken_out_while_waiting_are_counted_as_removed(
     _running(control, ids[:3])
     control.queue.remove([ids[1], ids[3]])
     said = _end(control, RunSummary(restored=2))
-    assert said == "Finished. Restored: 2, failed: 0, removed: 2."
+    assert said == "Restored 2 photos. Skipped 2 photos taken out of the queue."
 
 
 def test_photos_that_had_their_turn_are_not_counted_as_removed(
@@ -57,7 +57,7 @@ def test_photos_that_had_their_turn_are_not_counted_as_removed(
     control.queue.update(ids[1], status=ItemStatus.CANCELLED)
     control.queue.remove(ids[:2])
     said = _end(control, RunSummary(restored=1, cancelled=2))
-    assert said == "Cancelled. Restored: 1, failed: 0, cancelled: 2."
+    assert said == "Restored 1 photo. Cancelled before restoring 2 photos."
 
 
 def test_a_photo_taken_out_and_asked_for_again_counts_with_its_outcome(
@@ -74,7 +74,7 @@ def test_a_photo_taken_out_and_asked_for_again_counts_with_its_outcome(
     control.list.select_id(second)
     control.control.restore_selected()  # joins the run under way
     said = _end(control, RunSummary(restored=2))
-    assert said == "Finished. Restored: 2, failed: 0."
+    assert said == "Restored 2 photos."
 
 
 def test_clear_and_undo_mid_run_ends_counting_the_photos_removed(
@@ -99,5 +99,5 @@ def test_clear_and_undo_mid_run_ends_counting_the_photos_removed(
     assert [item.status for item in others] == [ItemStatus.READY] * 2 + [ItemStatus.UNREADABLE]
     held.release.set()
     wait_for_status(qtbot, first, ItemStatus.RESTORED)
-    said = "Finished. Restored: 1, failed: 0, removed: 3."
+    said = "Restored 1 photo. Skipped 3 photos taken out of the queue."
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=WAIT_MS)

@@ -175,4 +175,4 @@ def test_a_save_failing_for_a_photo_of_a_cancelled_run_is_not_the_new_runs(
     assert not parts.runner.cancelled
     parts.runner.item_restored.emit(following)
     parts.runner.run_finished.emit(RunSummary(restored=1))
-    assert said[-1] == "Finished. Restored: 1, failed: 0."
+    assert said[-1] == "Restored 1 photo."

@@ -15,6 +15,7 @@ from app.item_status import ItemStatus
 from app.photo_queue import QueueItem
 from app.settings import AppSettings
 from engine.file_names import NAME_MAX, byte_length
+from engine.words import plural
 
 
 def test_a_save_failing_for_its_photo_alone_lets_the_run_go_on(
@@ -35,7 +36,8 @@ def test_a_save_failing_for_its_photo_alone_lets_the_run_go_on(
 
     window.restore_all()
     qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage().startswith("Finished."), timeout=WAIT_MS
+        lambda: window.statusBar().currentMessage().startswith("Restored 4 photos."),
+        timeout=WAIT_MS,
     )
 
     assert [item.status for item in items] == [ItemStatus.RESTORED] * 4
@@ -44,7 +46,7 @@ def test_a_save_failing_for_its_photo_alone_lets_the_run_go_on(
     assert "(the name is too long for this disk)" in refused.message
     assert all(item.saved_to is not None for item in items if item is not refused)
     assert window.statusBar().currentMessage() == (
-        f"Finished. Restored: 4, not saved: 1, failed: 0. Could not save {refused.name}: "
+        f"Restored 4 photos. Could not save 1 photo. Could not save {refused.name}: "
         f"{refused.message}. Once that is put right, use Save All."
     )
 
@@ -126,16 +128,18 @@ def test_saves_failing_in_the_folder_the_other_photos_results_go_into_stop_the_r
 
     window.restore_all()
     qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage().startswith("Stopped."), timeout=WAIT_MS
+        lambda: window.statusBar().currentMessage().startswith("Restoring stopped."),
+        timeout=WAIT_MS,
     )
 
     restored = [item for item in items if item.status is ItemStatus.RESTORED]
     assert 1 <= len(restored) < len(items)
     assert {item.status for item in items if item not in restored} == {ItemStatus.CANCELLED}
     first = restored[0]
+    photos = plural(len(restored), "1 photo", f"{len(restored)} photos")
     assert f"cannot create the folder {output / 'album'}" in first.message
     assert window.statusBar().currentMessage() == (
-        f"Stopped. Restored: {len(restored)}, not saved: {len(restored)}, failed: 0. "
+        f"Restoring stopped. Restored {photos}. Could not save {photos}. "
         f"Could not save {first.name}: {first.message}. Once that is put right, use Save All "
         "for the photos restored and Restore All for those stopped."
     )
@@ -154,7 +158,8 @@ def test_a_save_failing_in_a_subfolder_of_its_photo_alone_lets_the_run_go_on(
 
     window.restore_all()
     qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage().startswith("Finished."), timeout=WAIT_MS
+        lambda: window.statusBar().currentMessage().startswith("Restored 4 photos."),
+        timeout=WAIT_MS,
     )
 
     assert [item.status for item in items] == [ItemStatus.RESTORED] * 4
