@@ -240,10 +240,10 @@ def status_text(item: QueueItem) -> str:
             return translate("QueueModel", "Frame {done} / {total} · {left}").format(
                 done=item.frames_done,
                 total=item.frames_run,
-                left=format_time_left(item.time_left),
+                left=format_time_left(item.time_left, item.progress),
             )
         return translate("QueueModel", "Restoring {percent}% · {left}").format(
-            percent=int(item.progress * 100), left=format_time_left(item.time_left)
+            percent=int(item.progress * 100), left=format_time_left(item.time_left, item.progress)
         )
     if status is ItemStatus.CANCELLING:
         return translate("QueueModel", "Cancelling…")

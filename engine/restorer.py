@@ -10,7 +10,7 @@ import itertools
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -49,6 +49,12 @@ ORIENTATIONS = 8
 LAYER_REPORT_SECONDS = 0.5
 """How often, at most, a network reports how far through a tile it is: a slow network's tile
 can take minutes, a fast network's tiles report only as they end."""
+PROBE_SIDE = 32
+"""The side of the small picture a network runs on once, so that its layer calls and what each
+costs are known before its first tile (rounded up to the network's size multiple); a network
+that does not run on it (``_PlacedModel._measured_costs``) has each of its layers count
+once."""
+TRANSPOSED = (torch.nn.ConvTranspose1d, torch.nn.ConvTranspose2d, torch.nn.ConvTranspose3d)
 FILLING = 0.05
 """The share of a photo's progress that filling its marked spots first takes: seconds, where
 enlarging it takes minutes."""
@@ -107,32 +113,38 @@ def auto_tile(model: LoadedModel, device: torch.device) -> int:
 class _LayerWatch:
     """Called before every layer a network runs: checks for Cancel (not only between tiles:
     one tile of a large community model can take minutes on a CPU), and reports, at most every
-    ``LAYER_REPORT_SECONDS``, how far through its tile the network is, as a share of the layer
-    calls a tile takes (the most a tile took so far; before any, a guess), short of the tile's
-    end, which the tiler reports once the tile's result is in place."""
+    ``LAYER_REPORT_SECONDS``, how far through its tile the network is: the share of the tile's
+    work (``runs`` of the network, eight for the ensemble) that the layer calls before this one
+    did, each weighed by its cost (``_layer_costs``); short of the tile's end, which the tiler
+    reports once the tile's result is in place."""
 
-    def __init__(self, progress: Progress, guess: int) -> None:
+    def __init__(self, progress: Progress, costs: Sequence[float], runs: int) -> None:
         self.tile = progress
-        self.guess = max(1, guess)
-        self.most = 0
+        self.reached = list(itertools.accumulate(costs, initial=0.0))
+        self.runs = runs
         self.calls = 0
         self.reported_at = 0.0
 
     def follow(self, tile: Progress) -> None:
         """Count the layer calls of the next tile, whose share of the progress is ``tile``."""
-        self.most = max(self.most, self.calls)
         self.calls = 0
         self.tile = tile
         self.reported_at = time.monotonic()
 
     def __call__(self, *_: object) -> None:
         self.tile.check()
-        self.calls += 1
         now = time.monotonic()
         if now - self.reported_at >= LAYER_REPORT_SECONDS:
             self.reported_at = now
-            expected = max(self.most or self.guess, self.calls + 1)
-            self.tile.update(self.calls, expected, unit="layer")
+            self.tile.update(self.share(), 1.0, unit="layer")
+        self.calls += 1
+
+    def share(self) -> float:
+        """The share of the tile done before the layer call about to run; calls beyond those
+        expected (a run done again in float32) stay at the last expected one's share."""
+        per_run = len(self.reached) - 1
+        run, call = divmod(min(self.calls, per_run * self.runs - 1), per_run)
+        return (run + self.reached[call] / self.reached[-1]) / self.runs
 
 
 class _PlacedModel:
@@ -155,11 +167,22 @@ class _PlacedModel:
         # on the network's grid, as the tiler runs it
         self.tile = round_up(tile or auto_tile(model, device), model.descriptor.size_multiple)
         # Cancel and progress follow the layers of whichever copy runs.
-        networks = [self._float] if self._half is None else [self._float, self._half]
-        self._layers = [
-            m for n in networks for m in n.modules() if next(m.children(), None) is None
-        ]
-        self._layers_per_pass = len(self._layers) // len(networks)
+        float_layers = _leaves(self._float)
+        self._layers = float_layers + (_leaves(self._half) if self._half else [])
+        # what each layer call of one run costs, in the order they come, and so what a run
+        # costs a pixel it takes in
+        side = round_up(PROBE_SIDE, model.descriptor.size_multiple)
+        self.layer_costs = self._measured_costs(float_layers, side)
+        self.cost_per_pixel = sum(self.layer_costs) / side**2
+
+    def _measured_costs(self, layers: list[torch.nn.Module], side: int) -> list[float]:
+        """``_layer_costs`` of the network's ``layers``; one each where the network does not
+        run on the small picture that tells."""
+        try:
+            return _layer_costs(self._float, layers, side, self.device)
+        except RuntimeError as error:
+            log.info("%s did not run on a small picture (%s); layers count once", self.name, error)
+            return [1.0] * len(layers)
 
     @property
     def network(self) -> torch.nn.Module:
@@ -256,7 +279,7 @@ class _PlacedModel:
         )
         run = self._run_ensemble if ensemble else self.run_network
         # The hooks live only for this run, as the network may be shared with other restorers.
-        watch = _LayerWatch(progress, self._layers_per_pass * (ORIENTATIONS if ensemble else 1))
+        watch = _LayerWatch(progress, self.layer_costs, ORIENTATIONS if ensemble else 1)
         hooks = [layer.register_forward_pre_hook(watch) for layer in self._layers]
         self.deep = rgb.dtype != np.uint8
         try:
@@ -332,13 +355,13 @@ class Restorer:
         model's full-scale result); a larger one runs the model again on its own result (a 2x
         model twice makes 4x). A stack of same-sized RGB pictures (NxHxWx3, frames of a film)
         goes through as batches. Each run of a model gets a share of ``progress`` in proportion
-        to the pixels it takes in (a rough measure of its time: the stages after run on the
-        large result). Grey pixels, stored as grey or as RGB, give a grey result
-        (``_grey_where_it_was``): the networks tint greys faintly. Whether RGB pixels are grey
-        is judged on them by the rule ``grey`` gives (each frame of a stack on its own: a photo
-        by ``PHOTO_GREY``, a film's frames within what a lossy codec leaves of grey), or ``grey``
-        says it for all of them: judged by the caller on more than it enlarges (a photo a part
-        is cut from, frames across a film).
+        to the pixels it takes in times what its network costs a pixel (a rough measure of its
+        time: the stages after run on the large result). Grey pixels, stored as grey or as
+        RGB, give a grey result (``_grey_where_it_was``): the networks tint greys faintly.
+        Whether RGB pixels are grey is judged on them by the rule ``grey`` gives (each frame of
+        a stack on its own: a photo by ``PHOTO_GREY``, a film's frames within what a lossy codec
+        leaves of grey), or ``grey`` says it for all of them: judged by the caller on more than
+        it enlarges (a photo a part is cut from, frames across a film).
         """
         progress = progress or silent()
         scale_out = scale_out or self.scale
@@ -348,13 +371,14 @@ class Restorer:
         enlarging += [(self._main, self.scale ** (2 * index), 1) for index in range(count)]
         enlarging[-1] = (self._main, enlarging[-1][1], shrink)
         after = [(placed, scale_out**2, 1) for placed in self._after]
-        total = sum(area for _, area, _ in enlarging + after)
-        done = 0
+        total = sum(placed.cost_per_pixel * area for placed, area, _ in enlarging + after)
+        done = 0.0
 
         def run(rgb: np.ndarray, placed: _PlacedModel, area: int, shrink: int) -> np.ndarray:
             nonlocal done
-            share = progress.span(done / total, (done + area) / total)
-            done += area
+            cost = placed.cost_per_pixel * area
+            share = progress.span(done / total, (done + cost) / total)
+            done += cost
             return placed.run(rgb, share, tile, ensemble, shrink)
 
         rgb = as_rgb(pixels)
@@ -480,6 +504,50 @@ def _fits_half(network: torch.nn.Module) -> bool:
     return all(
         bool(t.abs().max() <= HALF_MAX) for t in tensors if t.is_floating_point() and t.numel()
     )
+
+
+def _leaves(network: torch.nn.Module) -> list[torch.nn.Module]:
+    """The network's layers: its modules that hold no others."""
+    return [module for module in network.modules() if next(module.children(), None) is None]
+
+
+def _layer_costs(
+    network: torch.nn.Module, layers: list[torch.nn.Module], side: int, device: torch.device
+) -> list[float]:
+    """What each call of ``layers`` costs (``_call_cost``) as ``network`` runs once, on a
+    ``side`` x ``side`` picture: a network that calls a layer again (one activation after every
+    convolution) makes more calls than it has layers, and its layers at the enlarged size cost
+    many times those before. A network none of whose layers ran as modules counts as one call."""
+    costs: list[float] = []
+
+    def measure(module: torch.nn.Module, inputs: tuple[object, ...], output: object) -> None:
+        costs.append(_call_cost(module, inputs, output))
+
+    hooks = [layer.register_forward_hook(measure) for layer in layers]
+    probe = torch.full((1, 3, side, side), 0.5, device=device)
+    try:
+        with torch.inference_mode():
+            network(probe.contiguous(memory_format=memory_format(device)))
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return costs or [1.0]
+
+
+def _call_cost(layer: torch.nn.Module, inputs: tuple[object, ...], output: object) -> float:
+    """A rough measure of a layer call's time, in multiply-adds: the values it makes, each once
+    (an activation), or times the weights of its first channel (a convolution's or a linear
+    layer's fan-in); a transposed convolution's weights go out from each value it takes in."""
+    made = _values(output)
+    weight = getattr(layer, "weight", None)
+    if not isinstance(weight, torch.Tensor) or weight.ndim < 2:
+        return float(max(1, made))
+    spread = _values(inputs[0]) if isinstance(layer, TRANSPOSED) and inputs else made
+    return float(max(1, made + spread * weight[0].numel()))
+
+
+def _values(tensor: object) -> int:
+    return tensor.numel() if isinstance(tensor, torch.Tensor) else 0
 
 
 def _finite(tensor: torch.Tensor) -> bool:

@@ -163,14 +163,16 @@ def test_ensemble_is_closer_to_the_original_on_a_real_photo():
 
 def test_cancel_stops_a_tile_between_two_layers(tiny_model_file, rng):
     """One tile of a large community model can take minutes on a CPU: Cancel must not wait
-    for it to end. Nothing of the check stays on the network afterwards."""
+    for it to end. Nothing of the check stays on the network afterwards. (The restorer runs the
+    network once on a small picture as it is made, to measure its layers: the spies come
+    after.)"""
     model = load_model(tiny_model_file)
     network = model.network
     token = CancelToken()
     tails = []
+    restorer = Restorer(model, CPU, tile=64)
     network.head.register_forward_hook(lambda *_: token.cancel())
     network.tail.register_forward_hook(lambda *_: tails.append(1))
-    restorer = Restorer(model, CPU, tile=64)
     picture = _picture(rng.integers(0, 256, (16, 16, 3), dtype=np.uint8))  # one tile
     with pytest.raises(Cancelled):
         restorer.restore(picture, progress=Progress(token=token))

@@ -508,7 +508,7 @@ class PreparationPage(WizardPage):
         """The share done, the photo being read (until the last one is done) and the time
         left, in the bar."""
         self.bar.setValue(round(event.fraction * BAR_STEPS))
-        left = format_time_left(self._prepare_clock.remaining(event.fraction))
+        left = format_time_left(self._prepare_clock.remaining(event.fraction), event.fraction)
         if event.what and event.done < event.total:
             text = self.tr("%p% · {photo} · {left}").format(photo=in_bar(event.what), left=left)
         else:

@@ -292,11 +292,12 @@ class TrainingPage(WizardPage):
         clock = self._clock
         if clock is None:
             return
-        self.bar.setValue(round(clock.step / max(clock.total_steps, 1) * BAR_STEPS))
+        done = clock.step / max(clock.total_steps, 1)
+        self.bar.setValue(round(done * BAR_STEPS))
         elapsed = format_duration(clock.elapsed)
         if self._estimating():
             text = self.tr("Training time {elapsed} · {left}").format(
-                elapsed=elapsed, left=format_time_left(clock.time_left())
+                elapsed=elapsed, left=format_time_left(clock.time_left(), done)
             )
         else:
             text = self.tr("Training time {elapsed}").format(elapsed=elapsed)
