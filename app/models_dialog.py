@@ -9,7 +9,7 @@ Models that cannot be used are listed too, with the reason, so they can be remov
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette, QShortcut
+from PySide6.QtGui import QIcon, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,7 +32,7 @@ from app.actions import ACTIONS, keys_of
 from app.i18n import engine_words, plural
 from app.model_import import ModelLibrary
 from app.screen_fit import fitted_size, scroll_beyond_screen
-from app.table_size import ask_for_every_column, stretch_first_column
+from app.table_size import ask_for_every_column, ask_for_rows, stretch_first_column
 from engine.errors import RekindleError, plain_reason
 from engine.library.catalog import all_models
 from engine.library.descriptor import Origin
@@ -42,13 +42,18 @@ from engine.paths import user_models_dir
 
 MISSING = "—"
 COLUMNS = 5
-SIZE = (1000, 480)
-"""The dialog's size on its first showing (room for the models' descriptions), wider where
-its columns need it."""
+SIZE_COLUMN = 3
+WIDTH = 1000
+"""The dialog's width on its first showing (room for the models' descriptions), wider where
+its columns need it; its height is its rows' (``ROWS_SHOWN`` at most)."""
+ROWS_SHOWN = 10
+"""Models in view on the dialog's first showing, where the screen has room; more scroll."""
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole
 """A cell's description, shown on a line of its own under its text (``DescribedCells``)."""
 MUTED_ALPHA = 0.65
 """The description's opacity on the row (as the queue's secondary lines)."""
+QWIDGETSIZE_MAX = (1 << 24) - 1
+"""Qt's largest widget size: no maximum."""
 LINE_PADDING = 3
 """Above and below each line of a described cell."""
 
@@ -62,8 +67,8 @@ def _builtin_purposes() -> dict[str, str]:
     return {
         "restore-x4": translate(
             "SettingsPanel",
-            "Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of "
-            "old photos and films",
+            "Restores and enlarges 4×: calms grain, print texture and JPEG blocks in old "
+            "photos and films",
         ),
         "restore-detail-x4": translate(
             "SettingsPanel", "Restores and enlarges 4× with sharper edges and texture"
@@ -88,26 +93,50 @@ def _builtin_purposes() -> dict[str, str]:
     }
 
 
-def model_description(entry: CatalogEntry) -> str:
+def model_purpose(entry: CatalogEntry) -> str:
     """What the model does, in a line: a built-in's purpose; else whether it enlarges, and by
-    how much (and a community model's architecture); then where it came from."""
+    how much. (Manage Models says where it came from, and its architecture, in columns.)"""
     if entry.pending:
         return translate("SettingsPanel", "Reading the model…")
     builtin = entry.origin is Origin.BUILT_IN
-    if builtin:
+    purpose = _builtin_purposes().get(entry.key) if builtin else None
+    if purpose is not None:
+        return purpose
+    if entry.scale == 1:
+        return translate("SettingsPanel", "Restores without enlarging")
+    return translate("SettingsPanel", "Enlarges {scale}×").format(scale=entry.scale)
+
+
+def model_description(entry: CatalogEntry) -> str:
+    """What the model does (``model_purpose``), then where it came from (and a community
+    model's architecture): the settings panel's note under the model chosen."""
+    purpose = model_purpose(entry)
+    if entry.pending:
+        return purpose
+    if entry.origin is Origin.BUILT_IN:
         source = translate("SettingsPanel", "built-in")
     else:
         source = translate("SettingsPanel", "your model")
-    purpose = _builtin_purposes().get(entry.key) if builtin else None
-    if purpose is not None:
-        return f"{purpose} · {source}"
     if entry.community:
         source = f"{entry.architecture_name} · {source}"
-    if entry.scale == 1:
-        text = translate("SettingsPanel", "Restores without enlarging · {source}")
-        return text.format(source=source)
-    text = translate("SettingsPanel", "Enlarges {scale}× · {source}")
-    return text.format(scale=entry.scale, source=source)
+    return f"{purpose} · {source}"
+
+
+def file_size_text(size: int) -> str:
+    """``size`` bytes as file managers say it, in the person's locale: "837 kB", "12.3 MB"
+    (a decimal only under a hundred of the unit)."""
+    thousands = (len(str(max(size, 1))) - 1) // 3
+    value = size / 1000**thousands
+    decimals = 1 if thousands and round(value, 1) < 100 else 0
+    return QLocale().formattedDataSize(size, decimals, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def _alignment(column: int) -> Qt.AlignmentFlag:
+    """How the text of a column after the name's sits: a size on the right, as numbers do
+    (their units line up), the others in the middle."""
+    if column == SIZE_COLUMN:
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    return Qt.AlignmentFlag.AlignCenter
 
 
 class DescribedCells(QStyledItemDelegate):
@@ -172,10 +201,12 @@ class ModelsDialog(QDialog):
         super().__init__(parent)
         self._library = library
         self._entries: list[CatalogEntry] = []
+        self._scrolls_sideways = False
         self.removing: CatalogEntry | None = None
         """The model being removed at the person's asking, while it is: the window tells the
         choices of it replaced as removed, not as gone from the folder."""
-        self.resize(fitted_size(SIZE, self.screen().availableGeometry().size()))
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.table = QTableWidget(0, COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -194,6 +225,7 @@ class ModelsDialog(QDialog):
         for button in (self.import_button, self.folder_button, self.remove_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.buttons)
@@ -206,7 +238,40 @@ class ModelsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._on_selection)
         library.changed.connect(self.refresh)
         self._retranslate()
+        self._set_icons()
         self.refresh()
+        available = self.screen().availableGeometry().size()
+        width = fitted_size((WIDTH, 0), available).width()
+        self.resize(fitted_size((width, self._height_for_rows(width)), available))
+
+    def _height_for_rows(self, width: int) -> int:
+        """The dialog's height, ``width`` wide, with its rows in view (``ROWS_SHOWN`` at
+        most) and no room left under them. The table keeps no size from it: on a small
+        screen the dialog is fitted smaller, and its rows scroll."""
+        ask_for_rows(self.table, ROWS_SHOWN)
+        rows = self.table.minimumHeight()
+        if self._scrolls_sideways:
+            rows += self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(rows)
+        height = self.layout().totalHeightForWidth(width)
+        self.table.setMinimumHeight(0)
+        self.table.setMaximumHeight(QWIDGETSIZE_MAX)
+        return height
+
+    def _set_icons(self) -> None:
+        """The buttons' icons where the style gives Close one: those of the window's actions
+        that do the same (Models > Import Model..., Open Models Folder; Remove), in the
+        palette's colours."""
+        hint = QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons
+        with_icons = bool(self.style().styleHint(hint, None, self))
+        icons = {spec.id: spec.icon for spec in ACTIONS}
+        buttons = (
+            (self.import_button, "import_model"),
+            (self.folder_button, "models_folder"),
+            (self.remove_button, "remove"),
+        )
+        for button, action in buttons:
+            button.setIcon(theme.icon(icons[action], self.palette()) if with_icons else QIcon())
 
     # -- the list -------------------------------------------------------------------------
 
@@ -228,14 +293,14 @@ class ModelsDialog(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(engine_words(entry.error) or str(entry.path))
                 if column:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    cell.setTextAlignment(_alignment(column))
                 if entry.error:
                     cell.setForeground(failure)
                 self.table.setItem(row, column, cell)
             self._describe(self.table.item(row, 0), entry)
         self.table.resizeRowsToContents()
         ask_for_every_column(self.table)
-        scroll_beyond_screen(self, self.table)
+        self._scrolls_sideways = scroll_beyond_screen(self, self.table)
         keys = [e.key for e in self._entries]
         if chosen is not None and chosen.key in keys:
             self.table.selectRow(keys.index(chosen.key))
@@ -246,7 +311,7 @@ class ModelsDialog(QDialog):
         one that cannot be used: its row says so, and why is in its tooltip)."""
         if entry.error:
             return
-        description = model_description(entry)
+        description = model_purpose(entry)
         cell.setData(DESCRIPTION_ROLE, description)
         cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
         cell.setToolTip(f"{description}\n{entry.path}")  # whole, where the row cuts it short
@@ -264,7 +329,7 @@ class ModelsDialog(QDialog):
             Origin.IMPORTED: self.tr("imported"),
             Origin.TRAINED: self.tr("trained in the wizard"),
         }
-        size = QLocale().formattedDataSize(entry.size)
+        size = file_size_text(entry.size)
         users = [e.path for e in self._entries if e.origin.is_users]
         file = told_apart(entry.path, user_models_dir(), users) if entry.origin.is_users else None
         name = entry.display_name if file is None else f"{entry.display_name}  ({file})"
@@ -352,10 +417,18 @@ class ModelsDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self.refresh()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._set_icons()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Models"))
+        self.intro.setText(
+            self.tr(
+                "The models Rekindle restores with. The built-in ones come with it; the ones "
+                "you import or train are kept in your models folder, and can be removed."
+            )
+        )
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),

@@ -3,11 +3,15 @@ whole photo: on a large scan the whole takes a minute, the part a second or two.
 is drawn over the viewer's after side, where that part is (``ComparisonViewer.set_part``),
 until the viewer shows something else. While a preview is on show it follows the settings:
 a change that alters the result (a slider let rest, another model, Extra care...) previews
-the part in view again; a change while one is under way, once that one is shown."""
+the part in view again; a change while one is under way, once that one is shown. A preview
+asked at Fit of a photo larger than the view is shown at 100 %, where its difference can be
+seen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, QTimer, Signal
 
@@ -37,6 +41,40 @@ def _in_original(seen: QRect, scale: tuple[float, float], width: int, height: in
     return Region(whole.x(), whole.y(), whole.width(), whole.height())
 
 
+class Part(Enum):
+    """Which part of the photo a preview restores, as the status bar tells it."""
+
+    WHOLE_PHOTO = "whole photo"  # all of it in view, and small enough
+    PHOTO_MIDDLE = "photo middle"  # all of it in view, too large: its middle
+    VIEW = "view"  # the part in view
+    VIEW_MIDDLE = "view middle"  # the part in view, too large: its middle
+
+
+def _which_part(seen: Region, region: Region, width: int, height: int) -> Part:
+    """Which part ``region`` is of the ``width`` x ``height`` photo, ``seen`` being in view."""
+    whole = Region(0, 0, width, height)
+    if region == whole:
+        return Part.WHOLE_PHOTO
+    if seen == whole:
+        return Part.PHOTO_MIDDLE
+    return Part.VIEW if region == seen else Part.VIEW_MIDDLE
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A preview under way."""
+
+    item_id: int
+    region: Region
+    picture: QSize
+    """The size of the picture left of the slider when it was asked (the part is drawn in
+    that picture's pixels)."""
+    part: Part
+    zoom_in: bool
+    """Whether to show it at 100 %: asked at Fit with the photo drawn smaller than its
+    pixels."""
+
+
 def _result_key(settings: RestoreSettings | None) -> tuple[object, ...] | None:
     """What of the settings a photo's restoration depends on (not where it is saved)."""
     if settings is None:
@@ -64,9 +102,7 @@ class PartPreview(QObject):
         self._queue = queue
         self._runner = runner
         self._restore_settings = restore_settings
-        # the preview under way: its photo, its part, the size of the picture left of the
-        # slider then (the part is drawn in that picture's pixels)
-        self._asked: tuple[int, Region, QSize] | None = None
+        self._asked: Asked | None = None  # the preview under way
         self._asked_with: tuple[object, ...] | None = None  # and the settings it was asked with
         self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
         self._marks_changed = False  # since the last preview was asked for
@@ -111,38 +147,78 @@ class PartPreview(QObject):
         if item is None or item.is_video or settings is None or seen.isEmpty() or not item.width:
             return
         scale = (item.width / before.width(), item.height / before.height())
-        region = _in_original(seen, scale, item.width, item.height).capped(PART_PIXELS)
-        self._asked = (item.id, region, before.size())
+        in_view = _in_original(seen, scale, item.width, item.height)
+        region = in_view.capped(PART_PIXELS)
+        part = _which_part(in_view, region, item.width, item.height)
+        zoom_in = self._viewer.is_fitted() and self._viewer.zoom() < 1.0
+        self._asked = Asked(item.id, region, before.size(), part, zoom_in)
         self._asked_with = _result_key(settings)
         self._marks_changed = False
         self._runner.preview_part(item.id, region, settings)
-        self.message.emit(self.tr("Previewing the part in view…"))
+        self.message.emit(self._previewing(part))
+
+    def _previewing(self, part: Part) -> str:
+        """What the status bar says while ``part`` is being previewed."""
+        return {
+            Part.WHOLE_PHOTO: self.tr("Previewing the photo…"),
+            Part.PHOTO_MIDDLE: self.tr("Previewing the middle of the photo…"),
+            Part.VIEW: self.tr("Previewing the part in view…"),
+            Part.VIEW_MIDDLE: self.tr("Previewing the middle of the part in view…"),
+        }[part]
+
+    def _previewed(self, part: Part) -> str:
+        """What the status bar says of ``part`` previewed, with ``{model}`` to fill in."""
+        return {
+            Part.WHOLE_PHOTO: self.tr(
+                "Preview of the whole photo with {model}: Restore makes a result you can save."
+            ),
+            Part.PHOTO_MIDDLE: self.tr(
+                "Preview of the middle of the photo with {model}: Restore does the whole photo."
+            ),
+            Part.VIEW: self.tr(
+                "Preview of the part in view with {model}: Restore does the whole photo."
+            ),
+            Part.VIEW_MIDDLE: self.tr(
+                "Preview of the middle of the part in view with {model}: "
+                "Restore does the whole photo."
+            ),
+        }[part]
 
     def _wanted(self, item_id: int, region: Region | None = None) -> bool:
         """Whether a preview's answer is still wanted: it is the one asked for last, and its
         photo is still on show, beside the same picture."""
         before = self._viewer.before_image()
-        if self._asked is None or item_id != self._show.shown_id or before is None:
+        asked = self._asked
+        if asked is None or item_id != self._show.shown_id or before is None:
             return False
-        asked_id, asked_region, asked_size = self._asked
-        same_picture = before.size() == asked_size
-        return asked_id == item_id and region in (None, asked_region) and same_picture
+        same_picture = before.size() == asked.picture
+        return asked.item_id == item_id and region in (None, asked.region) and same_picture
 
     def _on_ready(self, result: PartResult) -> None:
         if not self._wanted(result.item_id, result.region):
             return
         item = self._queue.item(result.item_id)
         before = self._viewer.before_image()
-        self._asked = None
+        asked, self._asked = self._asked, None
         self._shown_with = self._asked_with
         region = result.region
         sx, sy = before.width() / item.width, before.height() / item.height
         rect = QRectF(region.x * sx, region.y * sy, region.width * sx, region.height * sy)
         self._viewer.set_part(result.image, rect, self.tr("Preview"))
-        text = self.tr("Preview of the part in view with {model}: Restore does the whole photo.")
-        self.message.emit(text.format(model=result.model_name))
+        if asked.zoom_in and self._viewer.is_fitted():  # not zoomed elsewhere meanwhile
+            self._show_at_actual_size(rect)
+        self.message.emit(self._previewed(asked.part).format(model=result.model_name))
         if not self._settle.isActive():  # settings still changing follow once they rest
             self._follow()
+
+    def _show_at_actual_size(self, rect: QRectF) -> None:
+        """Zoom the viewer to 100 % with ``rect`` (pixels of the picture left of the slider)
+        in the middle of the view."""
+        viewer = self._viewer
+        centre = rect.center()
+        viewer.actual_size(viewer.map_before_to_widget(centre))
+        now = viewer.map_before_to_widget(centre)
+        viewer.pan_by(viewer.width() / 2 - now.x(), viewer.height() / 2 - now.y())
 
     def _on_failed(self, item_id: int, reason: str) -> None:
         if not self._wanted(item_id):

@@ -1,6 +1,7 @@
 """Manage Models says under each model's name what it does, in the words the settings panel
-says it in under the model chosen (a built-in's purpose; another's scale, and a community
-model's architecture), in either language, and in the name's tooltip above the model's file.
+says it in under the model chosen (a built-in's purpose; another's scale), in either language,
+and in the name's tooltip above the model's file; where it came from, and a community model's
+architecture, the panel adds and the dialog's columns say.
 The dialog opens wide enough for the descriptions where the screen has room; on a small
 screen they are cut short, the names and the other columns whole and the table not scrolled
 sideways for them."""
@@ -42,16 +43,25 @@ def _names(table: QTableWidget) -> list[QTableWidgetItem]:
     return [table.item(row, 0) for row in range(table.rowCount())]
 
 
-def _described_as_in_the_panel(window: MainWindow, dialog: ModelsDialog) -> list[str]:
-    """Each row's description, checked against the panel's note for its model."""
+def _panel_notes(window: MainWindow, dialog: ModelsDialog) -> list[str]:
+    """The panel's note for each of the dialog's models."""
     panel = window.settings_panel
-    described = []
-    for row, entry in enumerate(dialog.entries()):
+    notes = []
+    for entry in dialog.entries():
         panel.model_combo.setCurrentIndex(panel.model_combo.findData(entry.key))
+        notes.append(panel.model_note.text())
+    return notes
+
+
+def _described_as_in_the_panel(window: MainWindow, dialog: ModelsDialog) -> list[str]:
+    """Each row's description, checked against the start of the panel's note for its model."""
+    described = []
+    for row, note in enumerate(_panel_notes(window, dialog)):
         cell = dialog.table.item(row, 0)
-        assert cell.data(DESCRIPTION_ROLE) == panel.model_note.text(), entry.key
-        assert cell.toolTip() == f"{panel.model_note.text()}\n{entry.path}"
-        described.append(cell.data(DESCRIPTION_ROLE))
+        description = cell.data(DESCRIPTION_ROLE)
+        assert note.startswith(f"{description} · "), (note, description)
+        assert cell.toolTip() == f"{description}\n{dialog.entries()[row].path}"
+        described.append(description)
     return described
 
 
@@ -67,9 +77,11 @@ def test_each_model_is_described_under_its_name(
         "x4 (ESRGAN 4x)",
     ]
     faithful, tiny, esrgan = _described_as_in_the_panel(window, dialog)
-    assert faithful.startswith("Enlarge only: 4×") and faithful.endswith("built-in")
-    assert tiny == "Enlarges 4× · your model"
-    assert esrgan == "Enlarges 4× · ESRGAN · your model"
+    assert faithful.startswith("Enlarge only: 4×") and "built-in" not in faithful
+    assert tiny == esrgan == "Enlarges 4×"
+    notes = _panel_notes(window, dialog)
+    assert notes[0] == f"{faithful} · built-in"
+    assert notes[1:] == ["Enlarges 4× · your model", "Enlarges 4× · ESRGAN · your model"]
 
 
 @pytest.mark.parametrize(

@@ -76,7 +76,10 @@ def shortcut_sheet(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Short
 
 
 def about(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> AboutDialog:
-    return AboutDialog(window.settings_panel.entries(), window)
+    """About with its Model details unfolded."""
+    dialog = AboutDialog(window.settings_panel.entries(), window)
+    dialog.models_button.setChecked(True)
+    return dialog
 
 
 def manage_models(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> QDialog:

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 import torch
 from gui_helpers import WAIT_MS, drop_paths, wait_for_status, write_photo, write_tiny_model
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from spandrel.architectures.Compact.__arch.SRVGG import SRVGGNetCompact
 from spandrel.architectures.ESRGAN.__arch.RRDB import RRDBNet
 
 import engine.library.store
 from app.item_status import ItemStatus
+from app.models_dialog import file_size_text
 from engine.imageio import read_picture
 from engine.library.catalog import available_models
 from engine.library.loading import open_model
@@ -223,7 +223,7 @@ def test_the_models_dialog_says_what_each_model_is_and_where_it_came_from(
     window.manage_models_action.trigger()
     dialog = window.model_actions.dialog
     assert dialog is not None and dialog.isVisible()
-    size = QLocale().formattedDataSize
+    size = file_size_text
     rows = [dialog.row_texts(row) for row in range(dialog.table.rowCount())]
     assert rows == [
         ["Faithful ×4", "Rekindle U-Net", "4×", size(builtin.stat().st_size), "built-in"],

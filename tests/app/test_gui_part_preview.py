@@ -178,6 +178,46 @@ def test_a_view_of_much_of_a_large_photo_previews_its_middle(
     assert part.width() * part.height() <= PART_PIXELS
     assert abs(part.width() / part.height() - width / height) < 0.01
     assert abs(part.center().x() - width / 2) <= 1 and abs(part.center().y() - height / 2) <= 1
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Preview of the middle of the photo with ")
+
+
+def test_a_preview_asked_at_fit_of_a_photo_drawn_smaller_is_shown_at_100_percent(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    """At Fit a large photo is drawn smaller than its pixels, and so would its preview be, its
+    difference lost: the view zooms to 100 % with the part previewed in its middle."""
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "large.png", 1000, 800)])
+    wait_until_read(qtbot, window)
+    viewer = window.viewer
+    qtbot.waitUntil(viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    assert viewer.is_fitted() and viewer.zoom() < 1.0
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    assert viewer.zoom() == pytest.approx(1.0)
+    centre = viewer.map_before_to_widget(viewer.part_rect().center())
+    assert abs(centre.x() - viewer.width() / 2) <= 1
+    assert abs(centre.y() - viewer.height() / 2) <= 1
+
+
+def test_a_small_photo_previewed_whole_at_fit_is_told_as_whole_and_keeps_its_zoom(
+    make_window, qtbot, tiny_model: Path, tmp_path: Path
+):
+    window = make_window()
+    window.add_paths([write_photo(tmp_path / "small.png", 60, 40)])
+    wait_until_read(qtbot, window)
+    viewer = window.viewer
+    qtbot.waitUntil(viewer.has_images, timeout=PREVIEW_WAIT_MS)
+    fitted = viewer.zoom()
+    assert viewer.is_fitted() and fitted > 1.0
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: viewer.part_rect() is not None, timeout=PREVIEW_WAIT_MS)
+    assert viewer.part_rect() == QRectF(0, 0, 60, 40)
+    assert viewer.is_fitted() and viewer.zoom() == fitted
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Preview of the whole photo with ")
+    assert "Restore does the whole photo" not in message
 
 
 def test_a_photo_gone_from_its_folder_says_why_it_cannot_be_previewed(
