@@ -63,10 +63,10 @@ class FileManager(QObject):
             return
         QGuiApplication.clipboard().setText(str(folder))
         text = self.tr(
-            "Cannot open {folder}: no file manager is set up; the folder is {path} (copied to "
-            "the clipboard)."
+            "Cannot open the folder “{folder}”: no file manager is set up; it is {path} "
+            "(copied to the clipboard)."
         )
-        self.message.emit(text.format(folder=folder.name, path=folder))
+        self.message.emit(text.format(folder=folder.name or str(folder), path=folder))
 
 
 def show_folder(folder: Path) -> bool:

@@ -63,7 +63,7 @@ class GuideDialog(QDialog):
                 self.tr("Models, Repair and Detail"),
                 self.tr(
                     "Restore 4x, the model you start with, is for old photos and films: it "
-                    "takes grain, print texture and JPEG blocks out while it enlarges; "
+                    "calms grain, print texture and JPEG blocks while it enlarges; "
                     "Restore 2x does the same for films and 2K masters. Faithful 4x and "
                     "Faithful 2x only enlarge, adding nothing and taking nothing out: for "
                     "clean scans and archives. The Repair strength slider goes between the "
@@ -313,7 +313,7 @@ class GuideDialog(QDialog):
             (
                 self.tr("Restore on a cluster"),
                 self.tr(
-                    "Under Processing, Restore on a cluster sends the work to a Ray cluster, and "
+                    "Under Advanced, Restore on a cluster sends the work to a Ray cluster, and "
                     "Cluster takes the address of its head (host:port, where ray start --head "
                     "runs), checked as you type it. Films are cut into segments that the "
                     "cluster's computers restore side by side; they read the film at the same "

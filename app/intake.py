@@ -13,14 +13,19 @@ NCNN models, which other upscalers use, never join the queue: they are told apar
 the import's refusals where models of Rekindle's kinds came with them.
 
 While files are dragged over the window, its panes are outlined in the accent colour, saying
-"Drop to add" (``DropHighlight``), until they are dropped or dragged away."""
+"Drop to add" (``DropHighlight``), until they are dropped or dragged away.
+
+The open dialogs start in the folder the person last opened from (kept in the settings, so
+the next start remembers it), else in the Pictures folder, else in the home folder. The
+sample photo Rekindle ships with joins as any photo does, to try the app on: it is only read,
+its result saved in the output folder."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
@@ -31,6 +36,8 @@ from app.item_status import BUSY_STATUSES
 from app.photo_queue import QueueItem, QueueModel
 from app.recent import RecentPaths
 from app.selection import Selection
+from app.selftest import sample_path
+from app.settings import AppSettings
 from app.workers import WorkerThread
 from engine.errors import RekindleError
 from engine.imageio import SUPPORTED_EXTENSIONS
@@ -116,9 +123,11 @@ class Intake(QObject):
         recent: RecentPaths,
         import_models: Callable[[list[str]], None],
         output_folder: Callable[[], Path],
+        settings: AppSettings,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._settings = settings  # where the open dialogs last opened from
         self._queue = queue
         self._selection = selection
         self._recent = recent
@@ -223,16 +232,38 @@ class Intake(QObject):
         files, _filter = QFileDialog.getOpenFileNames(
             self._window,
             self.tr("Open photos or films"),
-            "",
+            self._start_folder(),
             self.tr("Photos and films ({patterns})").format(patterns=patterns),
         )
         if files:
+            self._opened_from(Path(files[0]))
             self.add_paths(files)
 
     def open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._window, self.tr("Open a folder of photos"))
+        folder = QFileDialog.getExistingDirectory(
+            self._window, self.tr("Open a folder of photos"), self._start_folder()
+        )
         if folder:
+            self._opened_from(Path(folder))
             self.add_paths([folder])
+
+    def add_sample(self) -> None:
+        """Queue the sample photo, kept out of File > Open Recent: the person did not choose
+        it."""
+        self.add_paths([sample_path()], remember=False)
+
+    def _start_folder(self) -> str:
+        """Where the open dialogs start: the folder last opened from, while it is there; else
+        the Pictures folder, where there is one; else the home folder."""
+        pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        for folder in (self._settings.open_from, pictures):
+            if folder and Path(folder).is_dir():
+                return folder
+        return str(Path.home())
+
+    def _opened_from(self, chosen: Path) -> None:
+        """Remember the folder that ``chosen``, a file or folder opened, lies in."""
+        self._settings.open_from = str(chosen.parent)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Local files dragged over the window, any of its fields included (a file manager's

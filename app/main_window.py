@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
             self.recent,
             self.model_actions.import_files,
             panel.output_folder,
+            self.settings,
         )
         self.scans = ScanSplit(
             self.queue,
@@ -288,6 +289,11 @@ class MainWindow(QMainWindow):
         self.saving.saved.connect(self.photo_view.release)
         self.photo_view.changed.connect(update_actions)
         self.photo_view.title_changed.connect(self.setWindowTitle)
+        welcome = self.photo_view.welcome
+        welcome.open_photos.connect(self.open_action.trigger)
+        welcome.open_folder.connect(self.open_folder_action.trigger)
+        welcome.try_sample.connect(self.intake.add_sample)
+        self.settings_panel.follow_queue(self.queue)
         self.queue.results_added.connect(self.result_view.results_added)
         self.queue.part_marked.connect(lambda *_: self.result_view.update_stale())
         self.result_view.request_pair.connect(self._loader.request_restored)

@@ -1,11 +1,12 @@
 """The queue's current item in the viewer: a photo's original beside its result (from memory,
 or read back from their files), a film handed to ``FilmView``; what the viewer says while it
-has no picture, the window's title, and what the output size makes of the item. ``OnShow``
-makes the choices (without Qt); this part carries them out. A photo's file is looked at (one
-``stat``) as it goes on show, as the worker reads it to restore it and as the app comes back to
-the front (from the program it was edited in, say): changed, it is read again, and a result
-made from it before is said to be out of date. Only the answer to an item's latest read is
-shown: a read asked for before what is on show was chosen again ends unseen."""
+has no picture (while the queue is empty, the ``Welcome`` over it), the window's title, and
+what the output size makes of the item. ``OnShow`` makes the choices (without Qt); this part
+carries them out. A photo's file is looked at (one ``stat``) as it goes on show, as the worker
+reads it to restore it and as the app comes back to the front (from the program it was edited
+in, say): changed, it is read again, and a result made from it before is said to be out of
+date. Only the answer to an item's latest read is shown: a read asked for before what is on
+show was chosen again ends unseen."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from app.result_view import ResultView
 from app.selection import Selection
 from app.settings_panel import SettingsPanel
 from app.viewer import ComparisonViewer
+from app.welcome import Welcome
 from app.workers import FilmFrame, ImageLoader, RestoredPhoto
 from engine.filestamp import FileStamp
 from engine.words import without_name
@@ -77,6 +79,7 @@ class PhotoView(QObject):
         self._selection = selection
         self._panel = panel
         self._open_action = open_action
+        self.welcome = Welcome(viewer)  # over the viewer while the queue is empty
         # each item's latest read for the viewer, until it is shown without reading: only the
         # answer to the one here is shown (or kept)
         self._reads: dict[int, _Read] = {}
@@ -211,17 +214,16 @@ class PhotoView(QObject):
             self._say_stale(item)
 
     def update_placeholder(self) -> None:
-        """What the viewer says while it has no picture, in the current language."""
+        """What the viewer says while it has no picture, in the current language: while the
+        queue is empty, the welcome says it over the viewer, with its first steps to take."""
         item = self._selection.current()
         kind = placeholder(_subject(item))
+        welcoming = kind is Placeholder.WELCOME and not self._queue.rowCount()
+        self.welcome.setVisible(welcoming)
         if kind is Placeholder.WELCOME:
-            text = self.tr("Drop photos, films or folders here,\nor open them with {shortcut}.")
-            shortcut = self._open_action.shortcut()
-            text = text.format(shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
-            if not self._panel.has_model():
-                text += "\n\n" + self.tr(
-                    "No models are installed yet, so photos cannot be restored."
-                )
+            hint, note = self._welcome_words()
+            self.welcome.say(hint, note)
+            text = "" if welcoming else "\n\n".join(words for words in (hint, note) if words)
         elif kind is Placeholder.UNREADABLE:
             text = self.tr("{name} cannot be opened:\n{reason}").format(
                 name=item.name, reason=without_name(in_language_shown(item.message), item.name)
@@ -229,6 +231,15 @@ class PhotoView(QObject):
         else:
             text = self.tr("Loading {name}…").format(name=item.name)
         self._viewer.set_placeholder(text)
+
+    def _welcome_words(self) -> tuple[str, str]:
+        """How to add photos, and the note that no model is installed ("" where one is)."""
+        text = self.tr("Drop photos, films or folders here,\nor open them with {shortcut}.")
+        shortcut = self._open_action.shortcut()
+        hint = text.format(shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
+        if self._panel.has_model():
+            return hint, ""
+        return hint, self.tr("No models are installed yet, so photos cannot be restored.")
 
     def _update_size_note(self) -> None:
         """Under the output size: what the photo on show becomes."""
@@ -340,6 +351,8 @@ class PhotoView(QObject):
             item = self._queue.item_at(row)
             if item is not None and item.made_from is not None:
                 self._show.restored(item.id, item.made_from)
+        if not self.welcome.isHidden():  # the queue is empty no longer
+            self.update_placeholder()
 
     def _on_rows_removed(self, *_: object) -> None:
         """The queue emptied shows nothing (the list may not say its current row went)."""

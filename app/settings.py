@@ -142,7 +142,10 @@ class AppSettings:
     window_state = _Setting("ui/state", b"")
     splitter_state = _Setting("ui/splitter", b"")
     settings_panel_shown = _Setting("ui/settings_panel_shown", True)
+    # the settings panel's sections the person left open, comma-separated (app.settings_panel)
+    open_sections = _Setting("ui/open_sections", "")
     recent_paths = _Setting("ui/recent", "")  # app.recent: a JSON list, the latest first
+    open_from = _Setting("ui/open_from", "")  # app.intake: the folder last opened from
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)

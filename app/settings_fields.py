@@ -35,10 +35,12 @@ LEAST_TILE = 128
 """The smallest tile offered: each tile is run with 32 px of context on every side, so a 32 px
 tile does nine times the work of its own pixels (a photo took 6 times as long)."""
 
-STAGES, MODEL = "stages", "model"
-"""The layouts of the model group that fields join: its clean-up form, and the group itself."""
-PROCESSING, FILMS, SAVING, INTERFACE = "processing", "films", "saving", "interface"
-"""The forms of the other groups."""
+MODEL, SAVING = "model", "saving"
+"""The groups always shown: the model's (its layout, under the strengths) and the form of
+where and how results are saved (under the output size)."""
+STAGES, FILMS, ADVANCED, INTERFACE = "stages", "films", "advanced", "interface"
+"""The forms of the sections that open and close: the extra steps' clean-up models (under the
+grain), the films', the advanced ones and the interface's."""
 
 
 def translate(text: str) -> str:
@@ -537,7 +539,7 @@ FIELDS: tuple[Field, ...] = (
     Choice(
         "device",
         "device",
-        PROCESSING,
+        ADVANCED,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Device"),
         listed=by_the_panel,
         usable_only=True,
@@ -545,7 +547,7 @@ FIELDS: tuple[Field, ...] = (
     Spin(
         "tile",
         "tile",
-        PROCESSING,
+        ADVANCED,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Tile size"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -561,7 +563,7 @@ FIELDS: tuple[Field, ...] = (
     Check(
         "ensemble",
         "ensemble",
-        PROCESSING,
+        ADVANCED,
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Extra care (8 times slower)"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -572,7 +574,7 @@ FIELDS: tuple[Field, ...] = (
     Check(
         "film_cluster",
         "cluster",
-        PROCESSING,
+        ADVANCED,
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Restore on a cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -586,7 +588,7 @@ FIELDS: tuple[Field, ...] = (
     ClusterAddress(
         "cluster_address",
         "address",
-        PROCESSING,
+        ADVANCED,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -615,7 +617,7 @@ FIELDS: tuple[Field, ...] = (
     Pattern(
         "result_names",
         "names",
-        SAVING,
+        ADVANCED,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "File names"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -676,7 +678,7 @@ FIELDS: tuple[Field, ...] = (
     Rate(
         "sequence_rate",
         "rate",
-        FILMS,
+        ADVANCED,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Sequence rate"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -691,7 +693,7 @@ FIELDS: tuple[Field, ...] = (
     Check(
         "sequence_gaps",
         "gaps",
-        FILMS,
+        ADVANCED,
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Allow gaps in frame sequences"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",

@@ -1,6 +1,8 @@
-"""The settings panel: model, repair and detail strengths, 1x models to clean up before and
-after enlarging, output size, device, tile size, where and how to save, the language and the
-theme. Every change is stored at once."""
+"""The settings panel: first what shapes every photo (the model, its repair and detail
+strengths, the main clean-ups, the output size, where and how results are saved), then
+sections that open and close for the rest: grain and 1x models to clean up before and after
+enlarging, films, advanced choices (device, tile size, cluster, file names, frame sequences),
+the language and the theme. Every change is stored at once."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
+from app.collapsible_section import CollapsibleSection
 from app.device_note import DEVICE_NAMES
 from app.eliding_combo import narrow_combo
 from app.file_manager import show_folder
@@ -35,16 +38,17 @@ from app.i18n import engine_words
 from app.jobs import Job
 from app.models_dialog import model_description
 from app.output_size_field import OutputSizeField
+from app.photo_queue import QueueModel
 from app.restore_runner import RestoreSettings
 from app.settings import RATE_OF_THE_FRAMES, AppSettings
 from app.settings_fields import (
+    ADVANCED,
     BY_SETTING,
     FIELDS,
     FILMS,
     INTERFACE,
     MODEL,
     NONE,
-    PROCESSING,
     SAVING,
     STAGES,
     Field,
@@ -75,6 +79,9 @@ SLIDER_LEAST = 100
 """A strength slider's least length, about a pixel for each per cent: a shorter one cannot
 be dragged to 75 % without fiddling (on the smallest screens the photo beside the settings
 column is narrower for it)."""
+SECTIONS = ("extra", "films", "advanced", "interface")
+"""The keys of the sections that open and close, in the column's order, as
+``AppSettings.open_sections`` remembers those left open."""
 
 
 class SettingsPanel(QWidget):
@@ -105,6 +112,9 @@ class SettingsPanel(QWidget):
         self._update_cluster()
         self._show_chosen_look()
         self._probe: Job | None = None
+        self._queue: QueueModel | None = None
+        """The queue ``follow_queue`` follows, whose films open the films' section."""
+        self._films_queued = False
         QTimer.singleShot(0, self, self._probe_devices)
 
     # -- building -------------------------------------------------------------------------
@@ -135,20 +145,21 @@ class SettingsPanel(QWidget):
         model_layout.addWidget(self.model_problem)
         model_layout.addWidget(self.repair_strength)
         model_layout.addWidget(self.detail_strength)
-        model_layout.addWidget(self.grain_strength)
+        self.output_group = QGroupBox()
+        self.sections = {key: CollapsibleSection() for key in SECTIONS}
+        for key, section in self.sections.items():
+            setattr(self, f"{key}_section", section)
+        extra_layout = QVBoxLayout(self.extra_section.body)
+        extra_layout.addWidget(self.grain_strength)
         stages = QFormLayout()
         stages.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long
-        model_layout.addLayout(stages)
-        self.processing_group = QGroupBox()
-        self.films_group = QGroupBox()
-        self.saving_group = QGroupBox()
-        self.interface_group = QGroupBox()
+        extra_layout.addLayout(stages)
         forms = {
             STAGES: stages,
-            PROCESSING: QFormLayout(self.processing_group),
-            FILMS: QFormLayout(self.films_group),
-            SAVING: QFormLayout(self.saving_group),
-            INTERFACE: QFormLayout(self.interface_group),
+            SAVING: QFormLayout(self.output_group),
+            FILMS: QFormLayout(self.films_section.body),
+            ADVANCED: QFormLayout(self.advanced_section.body),
+            INTERFACE: QFormLayout(self.interface_section.body),
         }
         for form in forms.values():
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -162,8 +173,8 @@ class SettingsPanel(QWidget):
         self.scale_combo = self.size_field.scale_combo
         self.size_label = FormLabel()
         self.size_label.setBuddy(self.scale_combo)
-        # Processing's first row, added before the other rows: Tab takes them in that order
-        forms[PROCESSING].addRow(self.size_label, self.size_field)
+        # Output's first row, added before the other rows: Tab takes them in that order
+        forms[SAVING].addRow(self.size_label, self.size_field)
         for field in FIELDS:
             self._add(field, layouts[field.place])
         self._unavailable: dict[str, str] = {}
@@ -173,15 +184,10 @@ class SettingsPanel(QWidget):
         self._fill_devices(_before_probing(self._settings.device))
         self._set_icons()
 
+        self._open_sections()
         layout = QVBoxLayout(self)
-        for group in (
-            self.model_group,
-            self.processing_group,
-            self.films_group,
-            self.saving_group,
-            self.interface_group,
-        ):
-            layout.addWidget(group)
+        for part in (self.model_group, self.output_group, *self.sections.values()):
+            layout.addWidget(part)
         layout.addStretch(1)
         # Taller than the window: the scroll area scrolls, instead of squeezing the fields.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -211,6 +217,40 @@ class SettingsPanel(QWidget):
             layout.addRow(row)
         else:
             layout.addWidget(row)
+
+    def _open_sections(self) -> None:
+        """Open the sections the person left open."""
+        for key in self._left_open():
+            if key in self.sections:
+                self.sections[key].set_open(True)
+
+    def _left_open(self) -> set[str]:
+        """The keys of the sections the person left open (``AppSettings.open_sections``)."""
+        return set(filter(None, self._settings.open_sections.split(",")))
+
+    def _on_section_opened(self, key: str, open_: bool) -> None:
+        """Remember the section the person opened or closed, for the next launch."""
+        left_open = self._left_open()
+        if open_:
+            left_open.add(key)
+        else:
+            left_open.discard(key)
+        self._settings.open_sections = ",".join(k for k in SECTIONS if k in left_open)
+
+    def follow_queue(self, queue: QueueModel) -> None:
+        """Open the films' section while ``queue`` holds a film, and close it again (unless
+        the person left it open) once it holds none."""
+        self._queue = queue
+        queue.rows_done.connect(self._judge_films)
+        self._judge_films()
+
+    def _judge_films(self) -> None:
+        """Open the films' section as the first film is queued; once none is, show it as the
+        person left it (a section opened for a film is not remembered open)."""
+        queued = any(item.is_video for item in self._queue.items())
+        if queued != self._films_queued:
+            self._films_queued = queued
+            self.films_section.set_open(queued or "films" in self._left_open())
 
     def _fill_devices(self, statuses: Iterable[DeviceStatus]) -> None:
         """List Automatic, then ``statuses``: those that cannot be used greyed out."""
@@ -274,6 +314,8 @@ class SettingsPanel(QWidget):
         self.detail_strength.changed.connect(self._on_changed)
         self.grain_strength.changed.connect(self._on_changed)
         self.models_folder_button.clicked.connect(self.open_models_folder)
+        for key, section in self.sections.items():
+            section.opened.connect(lambda open_, key=key: self._on_section_opened(key, open_))
         self.size_field.changed.connect(self._on_changed)
         for field in FIELDS:
             signal = field.changed(self._widgets[field.setting])
@@ -751,8 +793,8 @@ class SettingsPanel(QWidget):
         self.adjustSize()
 
     def _group_labels(self) -> list[FormLabel]:
-        """The labels beside their fields in the groups below the model's (Processing to
-        Interface), each group a form of its own."""
+        """The labels beside their fields in the forms below the model's group (Output to
+        Interface), each a form of its own."""
         return [
             self._labels[field.setting]
             for field in FIELDS
@@ -766,10 +808,11 @@ class SettingsPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.model_group.setTitle(self.tr("Model"))
-        self.processing_group.setTitle(self.tr("Processing"))
-        self.films_group.setTitle(self.tr("Films"))
-        self.saving_group.setTitle(self.tr("Saving"))
-        self.interface_group.setTitle(self.tr("Interface"))
+        self.output_group.setTitle(self.tr("Output"))
+        self.extra_section.set_title(self.tr("Grain and clean-up models"))
+        self.films_section.set_title(self.tr("Films"))
+        self.advanced_section.set_title(self.tr("Advanced"))
+        self.interface_section.set_title(self.tr("Interface"))
         _name_icon_button(self.models_folder_button, self.tr("Open the folder for your own models"))
         self.repair_strength.set_texts(
             self.tr("Repair strength"),
@@ -791,8 +834,10 @@ class SettingsPanel(QWidget):
             self.tr("Nothing added"),
             self.tr("Detailed"),
             self.tr(
-                "How much sharper edges and texture the GAN-trained partner adds; at the left "
-                "end nothing is added that was not in the picture."
+                "How much crisp texture is drawn in: fine hair, fabric, foliage and sharper "
+                "edges that enlarging alone leaves soft. Further right looks sharper but can "
+                "invent detail that was never there; at the left end nothing is added that was "
+                "not in the picture."
             ),
             self.tr(
                 "Detail strength applies to the built-in Restore 4x and Faithful 4x models and "

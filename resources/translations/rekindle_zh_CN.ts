@@ -8,20 +8,32 @@
         <translation>关于 Rekindle</translation>
     </message>
     <message>
-        <source>Restores and enlarges old photos with a super-resolution network.</source>
-        <translation>用超分辨率神经网络修复并放大老照片。</translation>
+        <source>Restores and enlarges old photos and films, on your own computer.</source>
+        <translation>在你自己的电脑上修复并放大老照片和老影片。</translation>
     </message>
     <message>
-        <source>Python {python} · Qt {qt} · PySide6 {pyside} · PyTorch {torch}</source>
-        <translation>Python {python} · Qt {qt} · PySide6 {pyside} · PyTorch {torch}</translation>
+        <source>Copyright © the Rekindle developers</source>
+        <translation>版权所有 © Rekindle 开发者</translation>
     </message>
     <message>
-        <source>Models</source>
-        <translation>模型</translation>
+        <source>Free software under the GNU General Public License, version 2 or later. It comes with no warranty.</source>
+        <translation>自由软件，按 GNU 通用公共许可证第 2 版或更高版本授权。本软件不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>Model details</source>
+        <translation>模型详情</translation>
     </message>
     <message>
         <source>No models are installed.</source>
         <translation>尚未安装任何模型。</translation>
+    </message>
+    <message>
+        <source>Built with</source>
+        <translation>基于以下组件构建</translation>
+    </message>
+    <message>
+        <source>Qt {qt} through PySide6 {pyside} · PyTorch {torch} · OpenCV {opencv} · FFmpeg {ffmpeg} through PyAV {pyav} · Pillow {pillow} · NumPy {numpy} · Python {python}</source>
+        <translation>Qt {qt}（经由 PySide6 {pyside}）· PyTorch {torch} · OpenCV {opencv} · FFmpeg {ffmpeg}（经由 PyAV {pyav}）· Pillow {pillow} · NumPy {numpy} · Python {python}</translation>
     </message>
     <message>
         <source>Model</source>
@@ -246,6 +258,10 @@
         <translation>正在估算…</translation>
     </message>
     <message>
+        <source>a moment left</source>
+        <translation>马上就好</translation>
+    </message>
+    <message>
         <source>{duration} left</source>
         <translation>剩余 {duration}</translation>
     </message>
@@ -320,8 +336,8 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>无法创建 {folder}：{reason}</translation>
     </message>
     <message>
-        <source>Cannot open {folder}: no file manager is set up; the folder is {path} (copied to the clipboard).</source>
-        <translation>无法打开 {folder}：系统未设置文件管理器；文件夹位于 {path}（已复制到剪贴板）。</translation>
+        <source>Cannot open the folder “{folder}”: no file manager is set up; it is {path} (copied to the clipboard).</source>
+        <translation>无法打开文件夹“{folder}”：系统未设置文件管理器；它位于 {path}（已复制到剪贴板）。</translation>
     </message>
 </context>
 <context>
@@ -487,10 +503,6 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>模型、修复与细节</translation>
     </message>
     <message>
-        <source>Restore 4x, the model you start with, is for old photos and films: it takes grain, print texture and JPEG blocks out while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two, and the Restore models start at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
-        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时去除颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只放大，不增不减：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 模型从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
-    </message>
-    <message>
         <source>Clean up before and after enlarging</source>
         <translation>放大前后的清理</translation>
     </message>
@@ -529,6 +541,10 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Grain</source>
         <translation>颗粒</translation>
+    </message>
+    <message>
+        <source>Restore 4x, the model you start with, is for old photos and films: it calms grain, print texture and JPEG blocks while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two, and the Restore models start at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时减轻颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只放大，不增不减：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 模型从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
     </message>
     <message>
         <source>The Grain slider adds fine grain to the restored picture as a finish, so a face or a sky the Restore model left smooth does not look plastic. It is in brightness only, so a black-and-white picture stays grey, and strongest in the midtones. Preview shows the very grain the whole photo gets, and each frame of a film gets its own. At the left end none is added.</source>
@@ -623,10 +639,6 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>帧序列</translation>
     </message>
     <message>
-        <source>Under Processing, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
-        <translation>在“处理”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install &apos;rekindle[cluster]&apos;）时此设置为灰色。</translation>
-    </message>
-    <message>
         <source>Restored photos and films go into the Folder chosen: those of a folder you added into a folder of its name there, keeping its subfolders, and files added one by one straight into it. A folder on a drive that is not plugged in is refused before restoring starts. Format: Same as the original keeps each photo&apos;s own (a HEIC photo&apos;s result is a JPEG); PNG and TIFF lose nothing and keep 16 bits, JPEG and WebP make smaller files, and BMP carries no colour profile or description. File names: {stem} stands for the original&apos;s name and {recipe} for how the result was made (the model, the size and the choices that change the picture, such as spots, or g30 for grain at 30%), so restoring with other settings makes a new file beside the first; the command line keeps the original&apos;s name. Save each photo as soon as it is restored writes each result at once, so a crash loses only the photo under way; turned off, use Save or Save All.</source>
         <translation>修复后的照片和影片保存在所选的“文件夹”中：你添加的文件夹里的文件放在其中以该文件夹命名的文件夹里，并保留其子文件夹；逐个添加的文件直接放入其中。位于未接入的驱动器上的文件夹会在修复开始前被拒绝。格式：“与原图相同”保留每张照片自己的格式（HEIC 照片的结果为 JPEG）；PNG 和 TIFF 无损并保留 16 位，JPEG 和 WebP 文件更小，BMP 不带色彩配置文件和说明。文件名：{stem} 代表原图的名称，{recipe} 代表结果的制作方式（模型、尺寸以及改变画面的选项，例如 spots，或表示 30% 颗粒的 g30），因此用其他设置再次修复会在第一个文件旁生成新文件；命令行保留原图的名称。“每张照片修复完成后立即保存”会立刻写出每个结果，因此崩溃时只会丢失正在处理的那张照片；关闭时请使用“保存”或“全部保存”。</translation>
     </message>
@@ -641,6 +653,10 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. It runs at the rate its scanner wrote in the frames, or where they state none, at 24 frames a second; Sequence rate, under Films, sets another (23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
         <translation>胶片扫描仪按编号保存的一文件夹 DPX 帧（frame_000001.dpx、frame_000002.dpx…），达到 24 帧或以上时，会作为一部以该文件夹命名的影片加入队列，并像影片一样修复成一部同名影片。它按扫描仪写在帧中的帧率播放，帧中未记帧率时按每秒 24 帧播放；“影片”下的“序列帧率”可另设帧率（NTSC 用 23.976 或 24000/1001）。编号有缺失的序列无法打开，其所在行会指出缺失的帧；勾选“允许帧序列中有缺帧”后即可接受，缺口前的一帧会一直显示到缺口结束。文件夹中的其他图片仍作为照片，编号的 TIFF、PNG 和 JPEG 图片也一样，因为相机和照片扫描仪也会给它们编号（命令行的 restore-video 可将它们作为影片修复）；在队列的右键菜单中选择“作为照片修复”，可改为将影片的各帧作为照片加入队列。</translation>
+    </message>
+    <message>
+        <source>Under Advanced, Restore on a cluster sends the work to a Ray cluster, and Cluster takes the address of its head (host:port, where ray start --head runs), checked as you type it. Films are cut into segments that the cluster&apos;s computers restore side by side; they read the film at the same path as this computer, so keep films in a folder they all share. Photos go one at a time to a remote cluster&apos;s workers and come back to be shown and saved here. local starts a cluster on this computer, for films only (local:N for N workers, one per GPU by default). Without Ray (pip install &apos;rekindle[cluster]&apos;) the setting is greyed out.</source>
+        <translation>在“高级”下，“在集群上修复”把工作交给 Ray 集群，“集群”填写其主节点的地址（host:port，即运行 ray start --head 的机器），输入时即会检查。影片被切成若干段，由集群中的计算机同时修复；它们按与本机相同的路径读取影片，因此请把影片放在所有机器共享的文件夹中。照片一次一张交给远程集群的工作进程，修复后传回本机显示和保存。local 在本机启动一个集群，只用于影片（local:N 表示 N 个工作进程，默认每个 GPU 一个）。没有 Ray（pip install &apos;rekindle[cluster]&apos;）时此设置为灰色。</translation>
     </message>
     <message>
         <source>Saving: format and file names</source>
@@ -1388,6 +1404,10 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>模型</translation>
     </message>
     <message>
+        <source>The models Rekindle restores with. The built-in ones come with it; the ones you import or train are kept in your models folder, and can be removed.</source>
+        <translation>Rekindle 用于修复的模型。内置模型随软件提供；你导入或训练的模型保存在你的模型文件夹中，可以删除。</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1500,6 +1520,30 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>Preview of the part in view with {model}: Restore does the whole photo.</source>
         <translation>已用 {model} 预览可见部分：点“修复”处理整张照片。</translation>
+    </message>
+    <message>
+        <source>Previewing the photo…</source>
+        <translation>正在预览整张照片…</translation>
+    </message>
+    <message>
+        <source>Previewing the middle of the photo…</source>
+        <translation>正在预览照片中间部分…</translation>
+    </message>
+    <message>
+        <source>Previewing the middle of the part in view…</source>
+        <translation>正在预览可见部分的中间…</translation>
+    </message>
+    <message>
+        <source>Preview of the whole photo with {model}: Restore makes a result you can save.</source>
+        <translation>已用 {model} 预览整张照片：点“修复”生成可以保存的结果。</translation>
+    </message>
+    <message>
+        <source>Preview of the middle of the photo with {model}: Restore does the whole photo.</source>
+        <translation>已用 {model} 预览照片中间部分：点“修复”处理整张照片。</translation>
+    </message>
+    <message>
+        <source>Preview of the middle of the part in view with {model}: Restore does the whole photo.</source>
+        <translation>已用 {model} 预览可见部分的中间：点“修复”处理整张照片。</translation>
     </message>
     <message>
         <source>Preview failed: {reason}</source>
@@ -1934,6 +1978,69 @@ or open them with {shortcut}.</source>
     </message>
 </context>
 <context>
+    <name>RecipeTitle</name>
+    <message>
+        <source>repair {percent}%</source>
+        <translation>修复 {percent}%</translation>
+    </message>
+    <message>
+        <source>detail {percent}%</source>
+        <translation>细节 {percent}%</translation>
+    </message>
+    <message>
+        <source>grain added {percent}%</source>
+        <translation>加入颗粒 {percent}%</translation>
+    </message>
+    <message>
+        <source>long side {pixels} px</source>
+        <translation>长边 {pixels} 像素</translation>
+    </message>
+    <message>
+        <source>print {short} × {long} mm at {dpi} dpi</source>
+        <translation>冲印 {short} × {long} 毫米，{dpi} dpi</translation>
+    </message>
+    <message>
+        <source>size {scale}×</source>
+        <translation>尺寸 {scale}×</translation>
+    </message>
+    <message>
+        <source>faded colours fixed</source>
+        <translation>已修复褪色</translation>
+    </message>
+    <message>
+        <source>extra care</source>
+        <translation>精细模式</translation>
+    </message>
+    <message>
+        <source>dust and specks removed</source>
+        <translation>已去除灰尘和斑点</translation>
+    </message>
+    <message>
+        <source>marked spots removed</source>
+        <translation>已去除标记的斑点</translation>
+    </message>
+    <message>
+        <source>dust and dirt removed</source>
+        <translation>已去除灰尘和污渍</translation>
+    </message>
+    <message>
+        <source>grain calmed</source>
+        <translation>已减轻颗粒</translation>
+    </message>
+    <message>
+        <source>flicker evened out</source>
+        <translation>已消除闪烁</translation>
+    </message>
+    <message>
+        <source>picture steadied</source>
+        <translation>已稳定画面</translation>
+    </message>
+    <message>
+        <source>repeated frames smoothed</source>
+        <translation>已平滑重复帧</translation>
+    </message>
+</context>
+<context>
     <name>RestoreRunner</name>
     <message>
         <source>not started: {reason}</source>
@@ -2026,8 +2133,72 @@ or open them with {shortcut}.</source>
         <translation>无法加载模型：{reason}</translation>
     </message>
     <message>
-        <source>, </source>
-        <translation>，</translation>
+        <source>Restoring stopped.</source>
+        <translation>修复已停止。</translation>
+    </message>
+    <message>
+        <source>Restored {things}.</source>
+        <translation>已修复 {things}。</translation>
+    </message>
+    <message>
+        <source>Used the results made before for {things}.</source>
+        <translation>{things}沿用了之前的修复结果。</translation>
+    </message>
+    <message>
+        <source>Could not save {things}.</source>
+        <translation>无法保存 {things}。</translation>
+    </message>
+    <message>
+        <source>Could not restore {things}.</source>
+        <translation>无法修复 {things}。</translation>
+    </message>
+    <message>
+        <source>Cancelled before restoring {things}.</source>
+        <translation>已取消，{things}未修复。</translation>
+    </message>
+    <message>
+        <source>Could not open {things}.</source>
+        <translation>无法打开 {things}。</translation>
+    </message>
+    <message>
+        <source>Skipped {things} taken out of the queue.</source>
+        <translation>已跳过从队列中移除的 {things}。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored.</source>
+        <translation>没有修复任何内容。</translation>
+    </message>
+    <message>
+        <source>1 photo or film</source>
+        <translation>1 个照片或影片</translation>
+    </message>
+    <message>
+        <source>{count} photos and films</source>
+        <translation>{count} 个照片和影片</translation>
+    </message>
+    <message>
+        <source>1 film</source>
+        <translation>1 部影片</translation>
+    </message>
+    <message>
+        <source>{count} films</source>
+        <translation>{count} 部影片</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 张照片</translation>
+    </message>
+    <message>
+        <source>{count} photos</source>
+        <translation>{count} 张照片</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>1 个文件</translation>
+    </message>
+    <message>
+        <source>{count} files</source>
+        <translation>{count} 个文件</translation>
     </message>
     <message>
         <source>{problem}. Plug the drive in or choose another output folder, then use Save All for the photos restored and Restore All for those stopped.</source>
@@ -2052,46 +2223,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>{problem}. Once that is put right, use Save All.</source>
         <translation>{problem}。问题解决后，请使用“全部保存”。</translation>
-    </message>
-    <message>
-        <source>Stopped. {counts}.</source>
-        <translation>已停止。{counts}。</translation>
-    </message>
-    <message>
-        <source>Cancelled. {counts}.</source>
-        <translation>已取消。{counts}。</translation>
-    </message>
-    <message>
-        <source>Finished. {counts}.</source>
-        <translation>已完成。{counts}。</translation>
-    </message>
-    <message>
-        <source>Restored: {count}</source>
-        <translation>已修复：{count}</translation>
-    </message>
-    <message>
-        <source>restored before: {count}</source>
-        <translation>之前已修复：{count}</translation>
-    </message>
-    <message>
-        <source>not saved: {count}</source>
-        <translation>未保存：{count}</translation>
-    </message>
-    <message>
-        <source>failed: {count}</source>
-        <translation>失败：{count}</translation>
-    </message>
-    <message>
-        <source>cancelled: {count}</source>
-        <translation>已取消：{count}</translation>
-    </message>
-    <message>
-        <source>could not be opened: {count}</source>
-        <translation>无法打开：{count}</translation>
-    </message>
-    <message>
-        <source>removed: {count}</source>
-        <translation>已移除：{count}</translation>
     </message>
 </context>
 <context>
@@ -2192,24 +2323,20 @@ or open them with {shortcut}.</source>
         <translation>正在读取模型…</translation>
     </message>
     <message>
+        <source>Restores without enlarging</source>
+        <translation>仅修复不放大</translation>
+    </message>
+    <message>
+        <source>Enlarges {scale}×</source>
+        <translation>放大 {scale}×</translation>
+    </message>
+    <message>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message>
         <source>your model</source>
         <translation>用户模型</translation>
-    </message>
-    <message>
-        <source>Restores without enlarging · {source}</source>
-        <translation>仅修复不放大 · {source}</translation>
-    </message>
-    <message>
-        <source>Enlarges {scale}× · {source}</source>
-        <translation>放大 {scale}× · {source}</translation>
-    </message>
-    <message>
-        <source>Restores and enlarges 4×: takes grain, print texture and JPEG blocks out of old photos and films</source>
-        <translation>修复并放大 4×：去除老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
     </message>
     <message>
         <source>{name} is no longer in your models folder, so nothing is cleaned up before enlarging.</source>
@@ -2252,6 +2379,26 @@ or open them with {shortcut}.</source>
         <translation>内置模型 {name} 无法使用；重新安装 Rekindle 应可修复。{reason}</translation>
     </message>
     <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Grain and clean-up models</source>
+        <translation>颗粒与清理模型</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>How much crisp texture is drawn in: fine hair, fabric, foliage and sharper edges that enlarging alone leaves soft. Further right looks sharper but can invent detail that was never there; at the left end nothing is added that was not in the picture.</source>
+        <translation>绘入多少清晰的纹理：细发、织物、枝叶，以及仅靠放大会留下模糊的边缘。越往右越锐利，但可能画出原本没有的细节；调到最左端时不添加任何原图中没有的内容。</translation>
+    </message>
+    <message>
+        <source>Restores and enlarges 4×: calms grain, print texture and JPEG blocks in old photos and films</source>
+        <translation>修复并放大 4×：减轻老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
+    </message>
+    <message>
         <source>Restores and enlarges 4× with sharper edges and texture</source>
         <translation>修复并放大 4×，边缘和纹理更锐利</translation>
     </message>
@@ -2280,16 +2427,8 @@ or open them with {shortcut}.</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>Processing</source>
-        <translation>处理</translation>
-    </message>
-    <message>
         <source>Films</source>
         <translation>影片</translation>
-    </message>
-    <message>
-        <source>Saving</source>
-        <translation>保存</translation>
     </message>
     <message>
         <source>Interface</source>
@@ -2330,10 +2469,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Detailed</source>
         <translation>细节</translation>
-    </message>
-    <message>
-        <source>How much sharper edges and texture the GAN-trained partner adds; at the left end nothing is added that was not in the picture.</source>
-        <translation>GAN 训练的搭档模型增加多少更锐利的边缘和纹理；调到最左端时不添加任何原图中没有的内容。</translation>
     </message>
     <message>
         <source>Detail strength applies to the built-in Restore 4x and Faithful 4x models and their Detail partners.</source>
@@ -3191,6 +3326,25 @@ or open them with {shortcut}.</source>
     <message>
         <source>Saving it is not recommended: a simple enlargement is closer to your originals. You can still save it with Save Anyway.</source>
         <translation>不建议保存：普通放大更接近你的原图。你仍可以用“仍然保存”保存它。</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Restore your old photos and films</source>
+        <translation>修复你的老照片和老影片</translation>
+    </message>
+    <message>
+        <source>Open Photos…</source>
+        <translation>打开照片…</translation>
+    </message>
+    <message>
+        <source>Open Folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Try it on a sample photo</source>
+        <translation>用示例照片试一试</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from app.images import pixel_view
 from app.item_status import ItemStatus
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem, QueueModel
+from app.settings_panel import SettingsPanel
 from engine.library.own_format import save_model
 from engine.networks import UNetGenerator
 
@@ -57,6 +58,12 @@ def overwrite_photo(path: Path, width: int, height: int) -> Path:
     later = stamp + 1_000_000_000
     os.utime(path, ns=(later, later))
     return path
+
+
+def open_every_section(panel: SettingsPanel) -> None:
+    """Open the settings panel's sections that open and close, so that every field shows."""
+    for section in panel.sections.values():
+        section.set_open(True)
 
 
 def back_to_the_front() -> None:

@@ -1,9 +1,10 @@
 """The settings column below the model's group: the fields of every group start one under
-another, in either language, and the cluster settings sit with the processing ones (they
+another, in either language, and the cluster settings sit with the advanced ones (they
 send photos too, not only films)."""
 
 from __future__ import annotations
 
+from gui_helpers import open_every_section
 from PySide6.QtCore import QPoint
 
 from app.i18n import CHINESE
@@ -33,6 +34,7 @@ def test_the_fields_of_every_group_start_one_under_another(make_window, translat
     window.resize(*SMALL_SCREEN)
     window.splitter.setSizes(PANE_WIDTHS)
     panel = window.settings_panel
+    open_every_section(panel)
     qtbot.waitUntil(lambda: len(set(_field_starts(panel).values())) == 1)
     english = _field_starts(panel)["language"]
     translation.apply(CHINESE)
@@ -41,8 +43,8 @@ def test_the_fields_of_every_group_start_one_under_another(make_window, translat
     assert len(set(starts.values())) == 1, sorted(starts.items())
 
 
-def test_the_cluster_settings_sit_with_the_processing_ones(make_window):
+def test_the_cluster_settings_sit_with_the_advanced_ones(make_window):
     panel = make_window().settings_panel
     for widget in (panel.cluster_check, panel.address_field):
-        assert panel.processing_group.isAncestorOf(widget)
-        assert not panel.films_group.isAncestorOf(widget)
+        assert panel.advanced_section.isAncestorOf(widget)
+        assert not panel.films_section.isAncestorOf(widget)

@@ -77,7 +77,7 @@ def test_the_panel_offers_the_looks_and_shows_the_one_chosen_at_once(
     looks = [combo.itemData(index) for index in range(combo.count())]
     assert looks == [theme.FOLLOW_SYSTEM, theme.DARK_LOOK, theme.LIGHT_LOOK]
     assert panel.look() == theme.FOLLOW_SYSTEM
-    assert panel.interface_group.isAncestorOf(combo)
+    assert panel.interface_section.isAncestorOf(combo)
     assert panel.theme_label.buddy() is combo
 
     combo.setCurrentIndex(combo.findData(theme.LIGHT_LOOK))

@@ -69,7 +69,19 @@ def test_the_current_items_folder_is_shown(qtbot, opened: Opened, tmp_path: Path
     files.show_in_folder()
     assert opened.folders == [tmp_path / "photos"]
     assert said == [
-        f"Cannot open photos: no file manager is set up; the folder is {tmp_path / 'photos'} "
+        f"Cannot open the folder “photos”: no file manager is set up; it is {tmp_path / 'photos'} "
         "(copied to the clipboard)."
     ]
     assert QGuiApplication.clipboard().text() == str(tmp_path / "photos")
+
+
+def test_a_folder_without_a_name_is_named_by_its_path(qtbot, opened: Opened, tmp_path: Path):
+    files, queue, view, said = manager(qtbot, tmp_path / "restored")
+    (item,) = queue.add_paths([Path("/scan.png")])  # at the top of the disk
+    view.select_id(item.id)
+    opened.works = False
+    files.show_in_folder()
+    assert opened.folders == [Path("/")]
+    assert said == [
+        "Cannot open the folder “/”: no file manager is set up; it is / (copied to the clipboard)."
+    ]

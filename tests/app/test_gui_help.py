@@ -148,8 +148,8 @@ def test_a_folder_no_file_manager_can_show_is_told_and_copied(
     assert no_file_manager == [str(folder)]
     message = window.statusBar().currentMessage()
     assert message == (
-        f"Cannot open restored: no file manager is set up; the folder is {folder} (copied to "
-        "the clipboard)."
+        f"Cannot open the folder “restored”: no file manager is set up; it is {folder} (copied "
+        "to the clipboard)."
     )
     assert QApplication.clipboard().text() == str(folder)
 
@@ -158,7 +158,7 @@ def test_a_folder_no_file_manager_can_show_is_told_and_copied(
     window.show_in_folder_action.trigger()
     assert no_file_manager[-1] == str(tmp_path / "photos")
     assert QApplication.clipboard().text() == str(tmp_path / "photos")
-    assert "Cannot open photos: no file manager" in window.statusBar().currentMessage()
+    assert "Cannot open the folder “photos”: no file manager" in window.statusBar().currentMessage()
 
 
 def test_the_shortcut_sheet_names_actions_without_their_access_keys():

@@ -189,7 +189,7 @@ def test_the_strength_sliders_blend_the_builtin_family_only(
     assert panel.restore_settings().model == ModelRequest(str(tiny_model))
     panel.select_model("restore-x4")
     assert repair.slider.toolTip().startswith("How much old damage is taken out")
-    assert detail.slider.toolTip().startswith("How much sharper edges and texture")
+    assert detail.slider.toolTip().startswith("How much crisp texture is drawn in")
 
 
 def test_settings_from_before_the_repair_strength_keep_their_model(
@@ -222,7 +222,7 @@ def test_without_models_the_app_says_so_and_restores_nothing(
     panel = window.settings_panel
     assert not panel.has_model() and panel.restore_settings() is None
     assert "No models are installed" in panel.model_note.text()
-    assert "No models are installed" in window.viewer.placeholder()
+    assert "No models are installed" in window.photo_view.welcome.note.text()
     [item] = window.add_paths([write_photo(tmp_path / "a.png")])
     assert not window.restore_action.isEnabled() and not window.restore_all_action.isEnabled()
     window.restore_all()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from gui_helpers import WAIT_MS
+from gui_helpers import WAIT_MS, open_every_section
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
@@ -76,6 +76,7 @@ def described(widget: QWidget) -> str:
 def test_tab_goes_down_the_settings_column_as_laid_out(panel):
     """Each stop is below the one before, or beside it on the same row (its middle no higher
     than the top of the one before): never back up the column."""
+    open_every_section(panel)
     panel.scale_combo.setCurrentIndex(CHOICES.index(PRINT))  # the output size's rows show
     panel.address_field.setEnabled(True)  # as with a cluster chosen
     stops = tab_stops(panel)

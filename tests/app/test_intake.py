@@ -1,6 +1,7 @@
 """Photos and films joining the queue at a person's asking, without the window: what the status
 bar hears, what Open Recent keeps, which item goes on show, drops (models imported, the rest
-queued), and folders holding the output folder (its results left out)."""
+queued), folders holding the output folder (its results left out), where the open dialogs
+start, and the sample photo."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import WAIT_MS, drop_paths, write_photo
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QFileDialog, QVBoxLayout, QWidget
 
 from app.intake import Intake
 from app.photo_queue import QueueModel
 from app.queue_view import QueueView
 from app.recent import RecentPaths
 from app.selection import Selection
+from app.selftest import sample_path
 from app.settings import AppSettings
 
 
@@ -40,6 +43,7 @@ class Host:
             self.recent,
             self.imported.append,
             lambda: Path(settings.output_folder()),
+            settings,
         )
         self.said: list[str] = []
         self.intake.message.connect(self.said.append)
@@ -256,3 +260,71 @@ def test_paths_are_resolved_off_the_window_thread_and_once(host: Host, tmp_path:
     assert resolved_here == []
     host.intake.add_paths([write_photo(tmp_path / "d.png")])
     assert resolved_here == [tmp_path / "d.png"]
+
+
+class Dialogs:
+    """Stands in for the open dialogs: the folder each started in; what the next one gives."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started_in: list[Path] = []
+        self.files: list[Path] = []
+        self.folder: Path | None = None
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", self._files)
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", self._folder)
+
+    def _files(self, _parent, _caption, start, _filter):
+        self.started_in.append(Path(start))
+        return [str(p) for p in self.files], ""
+
+    def _folder(self, _parent, _caption, start):
+        self.started_in.append(Path(start))
+        return str(self.folder or "")
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    return Dialogs(monkeypatch)
+
+
+def _pictures_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation))
+
+
+def test_the_open_dialogs_start_in_pictures_else_home(host: Host, dialogs: Dialogs, home: Path):
+    host.intake.open_files()  # no Pictures folder yet
+    _pictures_folder().mkdir(parents=True)
+    host.intake.open_folder()
+    assert dialogs.started_in == [home, _pictures_folder()]
+    assert host.queue.items() == []  # both dialogs cancelled
+
+
+def test_the_open_dialogs_start_where_the_person_last_opened_from(
+    qtbot, host: Host, dialogs: Dialogs, home: Path, app_settings: AppSettings, tmp_path: Path
+):
+    scans = tmp_path / "scans"
+    dialogs.files = [write_photo(scans / "1990" / "a.png"), write_photo(scans / "1990" / "b.png")]
+    host.intake.open_files()
+    dialogs.folder = scans / "1991"
+    write_photo(dialogs.folder / "c.png")
+    host.intake.open_folder()
+    host.searched()
+    assert [item.name for item in host.queue.items()] == ["a.png", "b.png", "c.png"]
+    later = Host(qtbot, app_settings)  # the next start
+    later.intake.open_files()
+    assert dialogs.started_in == [home, scans / "1990", scans]
+
+
+def test_a_remembered_folder_gone_starts_the_dialog_in_pictures(
+    host: Host, dialogs: Dialogs, home: Path, app_settings: AppSettings, tmp_path: Path
+):
+    app_settings.open_from = str(tmp_path / "unplugged")
+    _pictures_folder().mkdir(parents=True)
+    host.intake.open_files()
+    assert dialogs.started_in == [_pictures_folder()]
+
+
+def test_the_sample_joins_the_queue_and_not_open_recent(host: Host):
+    host.intake.add_sample()
+    assert [item.source for item in host.queue.items()] == [sample_path()]
+    assert host.said == ["Added 1 photo to the queue."]
+    assert host.recent.paths() == []

@@ -1,6 +1,7 @@
 """The queue's current item in the viewer, without the window: what the viewer says while it
-has no picture, the title, originals read once and kept, a file that cannot be read, pixels
-let go once saved, and results whose files are gone let go of."""
+has no picture (the welcome while the queue is empty), the title, originals read once and
+kept, a file that cannot be read, pixels let go once saved, and results whose files are gone
+let go of."""
 
 from __future__ import annotations
 
@@ -76,12 +77,31 @@ def parts(qtbot, app_settings: AppSettings, builtin_models: Path) -> Iterator[Pa
     parts.panel.shutdown()
 
 
-def test_with_nothing_on_show_the_viewer_says_how_to_add_photos(parts: Parts):
+HINT = "Drop photos, films or folders here,\nor open them with Ctrl+O."
+NO_MODELS = "No models are installed yet, so photos cannot be restored."
+
+
+def test_with_the_queue_empty_the_welcome_says_how_to_add_photos(parts: Parts):
     parts.photo_view.update_placeholder()
-    assert parts.viewer.placeholder() == (
-        "Drop photos, films or folders here,\nor open them with Ctrl+O.\n\n"
-        "No models are installed yet, so photos cannot be restored."
-    )
+    welcome = parts.photo_view.welcome
+    assert not welcome.isHidden()
+    assert (welcome.hint_text(), welcome.note.text()) == (HINT, NO_MODELS)
+    assert parts.viewer.placeholder() == ""  # the welcome says it, over the viewer
+
+
+def test_the_welcome_goes_once_a_photo_joins_and_is_back_once_the_queue_empties(
+    parts: Parts, tmp_path: Path
+):
+    parts.photo_view.update_placeholder()
+    (item,) = parts.queue.add_paths([write_photo(tmp_path / "a.png")])
+    assert parts.photo_view.welcome.isHidden()
+    assert parts.viewer.placeholder() == f"{HINT}\n\n{NO_MODELS}"  # none chosen to show yet
+    parts.list.select_id(item.id)
+    assert parts.photo_view.welcome.isHidden()
+    assert parts.viewer.placeholder() == "Loading a.png…"
+    parts.queue.remove([item.id])
+    assert not parts.photo_view.welcome.isHidden()
+    assert parts.viewer.placeholder() == ""
 
 
 def test_a_photo_is_read_once_and_its_original_kept(parts: Parts, qtbot, tmp_path: Path):

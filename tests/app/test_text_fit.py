@@ -121,6 +121,8 @@ def test_the_main_window_and_its_dialogs_fit_their_texts(
     qtbot.addWidget(about)
     about.show()
     assert_fits(about)
+    about.models_button.setChecked(True)
+    assert_fits(about)
     assert about.models_table.verticalScrollBar().maximum() == 0  # no row cut in half
     models = window.model_actions.show_dialog()
     models.table.selectRow(0)
@@ -166,6 +168,7 @@ def switched_to_chinese(
     translation.apply(CHINESE)
     about = AboutDialog(window.settings_panel.entries(), window)
     qtbot.addWidget(about)
+    about.models_button.setChecked(True)
     about.show()
     QApplication.processEvents()
     return [window, models, about], names

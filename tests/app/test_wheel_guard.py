@@ -4,6 +4,7 @@ the pointer changes only once the person has clicked or tabbed into it."""
 from __future__ import annotations
 
 import pytest
+from gui_helpers import open_every_section
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
@@ -20,8 +21,11 @@ CONTROLS = ("slider", "combo", "spin")
 
 @pytest.fixture
 def column(qtbot, app_settings, tiny_model) -> ColumnScroll:
-    """The settings panel in its scrolling column, shown and active, scrolled to the top."""
-    column = ColumnScroll(SettingsPanel(app_settings))
+    """The settings panel in its scrolling column, every section open, shown and active,
+    scrolled to the top."""
+    panel = SettingsPanel(app_settings)
+    open_every_section(panel)
+    column = ColumnScroll(panel)
     qtbot.addWidget(column)
     column.resize(column.sizeHint().width(), COLUMN_HEIGHT)
     column.show()
