@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engine.errors import ModelFileError
 from engine.filestamp import FileStamp
-from engine.library.blend import Mix, blend_family
+from engine.library.blend import DETAIL, REPAIR, Mix, blend_family
 from engine.library.descriptor import LoadedModel, ModelDescriptor
 from engine.library.loading import open_model, resolve_model_path
 from engine.provenance import source_digest
@@ -164,10 +164,13 @@ class ModelRequest:
         """The request for a chosen model and the strengths offered with it (None: not
         offered, so the model's own). A corner of a blend family loads its model alone; a
         blend is named after the corner ``Mix.corner`` picks, with the strengths that differ
-        from it, in whole per cents. Strengths asked of a model of no family are kept, so
-        that loading it says they do not apply."""
+        from it, in whole per cents. Strengths asked of a model of no family, or along an
+        axis its family lacks, are kept, so that loading it says they do not apply."""
         family = blend_family(key) if (repair, detail) != (None, None) else None
-        if family is None:
+        asked = {REPAIR: repair, DETAIL: detail}
+        if family is None or any(
+            strength is not None and axis not in family.axes for axis, strength in asked.items()
+        ):
             return cls(key, detail, before, after, repair)
         own = family.position(key)
         mix = Mix(

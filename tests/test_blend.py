@@ -325,6 +325,10 @@ def test_the_command_line_asks_a_corner_as_its_model_as_the_app_does(builtin_dir
         "restore-detail-x4"
     )
     assert request("--model", "restore-x4") == ModelRequest.choose("restore-x4", repair=0.75)
+    for flags in (("--detail", "1"), ("--repair", "0", "--detail", "1")):
+        lacking = request("--model", "restore-x2", *flags)  # the 2x family has no detail end
+        with pytest.raises(ModelFileError):
+            lacking.load()
     other = tmp_path / "other.safetensors"
     network = UNetGenerator(scale=4, width=4, depth=1, convs=1, up_width=4)
     save_model(network, other, display_name="Other")
