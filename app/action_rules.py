@@ -43,9 +43,6 @@ class Item(Protocol):
     @property
     def is_video(self) -> bool: ...
 
-    @property
-    def can_be_saved(self) -> bool: ...
-
 
 @dataclass(frozen=True)
 class Situation:
@@ -68,6 +65,7 @@ class Situation:
     keeping_marks: bool = False  # marks just made are being written: restoring waits for them
     restored_on_show: bool = False  # a photo beside its result is in the viewer
     left_to_save: bool = False  # Save All has photos to save (``SaveController.has_left_to_save``)
+    selected_to_save: bool = False  # Save has selected photos to save (the same, of the selected)
     part_on_show: bool = False  # the film on show has a part of it marked to restore
 
 
@@ -163,7 +161,7 @@ def enabled_actions(s: Situation) -> dict[str, bool]:
         "restore_all": can_restore and bool(left_to_restore(s.items)),
         "cancel": ((s.running and not s.cancelling) or s.previewing or s.waiting) and not s.marking,
         "preview": can_restore and (s.frame_on_show or s.photo_on_show) and not s.running,
-        "save": any(i.can_be_saved for i in s.selected),
+        "save": s.selected_to_save,
         "save_all": s.left_to_save,
         "save_comparison": s.restored_on_show,
         "remove": any(i.id != s.running_item for i in s.selected),

@@ -18,7 +18,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAction, QColor, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from app import theme
 from app.item_status import ERROR_STATUSES, ItemStatus
+from app.line_breaks import balanced_lines
 from app.photo_queue import QueueItem, QueueModel
 from app.queue_row import BAR_HEIGHT, THUMB_SIDE, Part, RowLayout, lay_out_row
 
@@ -47,6 +57,8 @@ PLACEHOLDER_SIDE = 32
 """The side of the icon drawn in a thumbnail's place."""
 FOCUS_WIDTH = 2
 """The focus frame's line width: it marks the current row while the list has focus."""
+EMPTY_MARGIN = 16
+"""The room between the empty list's edges and its hint."""
 
 
 def thumbnail_pixels(widget: QWidget) -> int:
@@ -446,6 +458,30 @@ class QueueView(QListView):
             self.itemDelegate().forget_all()  # the statuses' words, and so heights, change
             self.scheduleDelayedItemsLayout()
         super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            self._paint_empty_hint()
+
+    def empty_hint(self) -> str:
+        """What the empty list says: that it holds nothing yet, and how photos come in."""
+        return "\n".join(
+            (self.tr("No photos yet"), self.tr("Drop photos or folders here to add them."))
+        )
+
+    def _paint_empty_hint(self) -> None:
+        """The empty list's hint, quiet (as the rows' secondary words) in its middle."""
+        margin = EMPTY_MARGIN
+        box = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        lines = balanced_lines(self.empty_hint(), self.font(), box.width())
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        painter = QPainter(self.viewport())
+        painter.setPen(theme.muted(text, palette.color(QPalette.ColorRole.Base), MUTED_ALPHA))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+        painter.end()
 
     def _heights_changed(self, first: int, last: int) -> bool:
         """Measure the rows ``first`` to ``last`` again, each of them (a height not measured

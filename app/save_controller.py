@@ -11,7 +11,7 @@ their run."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,17 +66,18 @@ class SaveController(QObject):
         restoration (not ``by_hand``) show in the queue only, not in the status bar. They go
         into the output folder, in the format and under the names of the settings their run
         was asked with, ``run``, as its films do; without ``run`` (Save or Save All asked for
-        later), those shown now."""
+        later), those shown now. Saves by hand save only those left to save
+        (``left_to_save``), as Save All does: a photo saved as chosen is not written again."""
         folder, fmt, names = self._chosen(run)
-        if by_hand and not self._hold(items, folder):
+        left = list(self.left_to_save(items)) if by_hand else items
+        if by_hand and not self._hold(left, folder):
             return
-        ready = self._book.start(items, by_hand=by_hand)
+        ready = self._book.start(left, by_hand=by_hand)
         if by_hand:
             self._held_for.update(item.id for item in ready)
         if not ready:
             if by_hand:
-                text = translate("MainWindow", "Nothing to save: restore some photos first.")
-                self.message.emit(text)
+                self.message.emit(self._nothing_to_save(items))
                 self._let_go_once_answered()
             return
         places = ResultPlaces(folder, self._queue.added_folders())
@@ -103,6 +104,16 @@ class SaveController(QObject):
             self.message.emit(text.format(reason=refused))
         return not refused
 
+    def _nothing_to_save(self, items: list[QueueItem]) -> str:
+        """Why a save by hand of ``items`` wrote nothing: those restored are saved as chosen
+        already (or being saved), or none is restored."""
+        if any(item.can_be_saved for item in items):
+            return translate(
+                "MainWindow",
+                "Already saved in the format and output folder chosen: nothing new to write.",
+            )
+        return translate("MainWindow", "Nothing to save: restore some photos first.")
+
     def _let_go_once_answered(self) -> None:
         """Let the output folders go once the saver has answered for each save by hand."""
         self._held_for.intersection_update(self._saving)
@@ -117,29 +128,33 @@ class SaveController(QObject):
             self.save([item], by_hand=False, run=run)
 
     def save_all(self) -> None:
-        self.save(list(self.left_to_save()))
+        self.save(self._queue.items())
 
-    def has_left_to_save(self) -> bool:
-        """Whether Save All is offered (``left_to_save``), judged once for each ``Claim``
-        among the restored photos rather than for each photo: the actions are judged often,
-        and a long queue's photos restored and saved share a few claims."""
+    def has_left_to_save(self, among: Collection[QueueItem] | None = None) -> bool:
+        """Whether Save All is offered (``left_to_save``), or Save for the items ``among``
+        (the selected ones), judged once for each ``Claim`` among the restored photos rather
+        than for each photo: the actions are judged often, and a long queue's photos
+        restored and saved share a few claims."""
+        if among is not None and not among:
+            return False
+        wanted = None if among is None else {item.id for item in among}
         saved_as_chosen = self._saved_as_chosen()
         for claim, item_ids in self._restored.by_claim(saved_as_chosen).items():
-            saving = sum(1 for item_id in self._saving if item_id in item_ids)
-            if saving < len(item_ids):
-                one = self._queue.item(next(iter(item_ids)))
-                if not saved_as_chosen.holds(claim, one):
-                    return True
+            members = item_ids if wanted is None else item_ids & wanted
+            one = next((i for i in members if i not in self._saving), None)
+            if one is not None and not saved_as_chosen.holds(claim, self._queue.item(one)):
+                return True
         return False
 
-    def left_to_save(self) -> Iterator[QueueItem]:
-        """What Save All saves, and is offered for: the restored photos not being saved and
-        not saved as the settings shown say (``SavedAsChosen``): never saved, or saved in
-        another format or into another output folder than those chosen now."""
+    def left_to_save(self, items: Iterable[QueueItem] | None = None) -> Iterator[QueueItem]:
+        """What Save All saves, and is offered for, among ``items`` (else the queue's): the
+        restored photos not being saved and not saved as the settings shown say
+        (``SavedAsChosen``): never saved, or saved in another format or into another output
+        folder than those chosen now."""
         saved_as_chosen = self._saved_as_chosen()
         return (
             item
-            for item in self._queue.items()
+            for item in (self._queue.items() if items is None else items)
             if item.status is ItemStatus.RESTORED
             and not item.is_video
             and not self.is_saving(item.id)

@@ -898,7 +898,7 @@ class ComparisonViewer(QWidget):
     def _pill(self, painter: QPainter, text: str, anchor: QPointF, align_right: bool) -> None:
         """A label on a dark rounded background, with its top corner at ``anchor``."""
         metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(text) + 2 * LABEL_PADDING
+        width = _pill_width(metrics, text)
         height = _pill_height(metrics)
         left = anchor.x() - width if align_right else anchor.x()
         box = QRectF(left, anchor.y(), width, height)
@@ -909,27 +909,43 @@ class ComparisonViewer(QWidget):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_labels(self, painter: QPainter, split: int) -> None:
-        """Each side's label in its top corner of the photo's part in view, where its side
-        has room for it."""
+        """Each side's label in its top corner of the photo's part in view, whole, where
+        ``_labelled_sides`` labels its side."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        before, after = self.labels()
         metrics = painter.fontMetrics()
-        room = metrics.horizontalAdvance(max(before, after, key=len)) + 4 * LABEL_MARGIN
         seen = self._photo_in_view()
         height = _pill_height(metrics)
         top = self._labels_top(seen, height)
         if top + height + LABEL_MARGIN <= seen.bottom():
-            if split - seen.left() >= room:
+            before, after = self._labelled_sides(metrics, seen, split)
+            if before:
                 top_left = QPointF(seen.left() + LABEL_MARGIN, top)
                 self._pill(painter, before, top_left, align_right=False)
-            if seen.right() - split >= room:
+            if after:
                 top_right = QPointF(seen.right() - LABEL_MARGIN, top)
                 self._pill(painter, after, top_right, align_right=True)
         painter.restore()
+
+    def _labelled_sides(self, metrics: QFontMetrics, seen: QRectF, split: int) -> tuple[str, str]:
+        """The two sides' labels, "" for a side left unlabelled. A side is labelled while at
+        least ``LABEL_MARGIN`` of it is in view ``seen`` (less is the split parked at an end),
+        its label then over the line where the side is narrower than it: a label stays whole
+        and readable rather than cut or gone. Where ``seen`` is too narrow for both labels,
+        only the wider side's is."""
+        before, after = self.labels()
+        before_width, after_width = split - seen.left(), seen.right() - split
+        if before_width < LABEL_MARGIN:
+            before = ""
+        if after_width < LABEL_MARGIN:
+            after = ""
+        both = _pill_width(metrics, before) + _pill_width(metrics, after) + 3 * LABEL_MARGIN
+        if before and after and both > seen.width():
+            return (before, "") if before_width >= after_width else ("", after)
+        return before, after
 
     def _labels_top(self, seen: QRectF, height: float) -> float:
         """Where the sides' labels (``height`` tall) begin: inside the photo's part in view
@@ -943,7 +959,7 @@ class ComparisonViewer(QWidget):
         text = painter.fontMetrics().elidedText(
             self._note, Qt.TextElideMode.ElideMiddle, self.width() - 6 * LABEL_MARGIN
         )
-        width = painter.fontMetrics().horizontalAdvance(text) + 2 * LABEL_PADDING
+        width = _pill_width(painter.fontMetrics(), text)
         self._pill(painter, text, QPointF((self.width() + width) / 2, LABEL_MARGIN), True)
         painter.restore()
 
@@ -976,6 +992,11 @@ class ComparisonViewer(QWidget):
         box = self.rect().adjusted(margin, margin, -margin, -margin)
         lines = balanced_lines(self._placeholder, font, box.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def _pill_width(metrics: QFontMetrics, text: str) -> float:
+    """How wide ``text`` on its rounded background is, in the font of ``metrics``."""
+    return metrics.horizontalAdvance(text) + 2 * LABEL_PADDING
 
 
 def _pill_height(metrics: QFontMetrics) -> float:

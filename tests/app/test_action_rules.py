@@ -31,10 +31,6 @@ class Item:
     def key(self) -> Path:
         return self.source.resolve()
 
-    @property
-    def can_be_saved(self) -> bool:
-        return self.status is ItemStatus.RESTORED and not self.is_video
-
 
 READY = Item(1, ItemStatus.READY)
 RESTORED = Item(2, ItemStatus.RESTORED)
@@ -71,10 +67,11 @@ def test_restore_needs_a_model_and_an_item_not_on_its_way():
     assert not enabled_actions(done)["restore_all"]
 
 
-def test_saving_wants_a_restored_photo_and_save_all_one_left_to_save():
-    situation = replace(IDLE, items=(RESTORED,), selected=(READY,))
+def test_save_and_save_all_want_a_photo_left_to_save():
+    """A restored photo saved as the settings say (at once, say) is not offered to save."""
+    situation = replace(IDLE, items=(RESTORED,), selected=(RESTORED,))
     assert not enabled_actions(situation)["save"]
-    assert enabled_actions(replace(situation, selected=(RESTORED,)))["save"]
+    assert enabled_actions(replace(situation, selected_to_save=True))["save"]
     assert not enabled_actions(situation)["save_all"]
     assert enabled_actions(replace(situation, left_to_save=True))["save_all"]
 

@@ -161,3 +161,32 @@ def test_a_phones_heic_photo_is_restored_and_saved_as_a_jpeg(
     qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
     assert item.saved_to.name == "IMG_0004 [tiny].jpg"
     assert read_picture(item.saved_to).pixels.shape == (120, 160, 3)
+
+
+def test_a_photo_saved_at_once_is_not_offered_to_save_again_until_the_settings_change(
+    make_window, qtbot, tiny_model, tmp_path: Path, saving_at_once
+):
+    window = make_window()
+    [item] = window.add_paths([write_photo(tmp_path / "photos" / "a.png", 40, 30)])
+    wait_until_read(qtbot, window)
+    window.queue_view.select_id(item.id)
+    window.restore_all()
+    qtbot.waitUntil(lambda: item.saved_to is not None, timeout=WAIT_MS)
+    saved, written = item.saved_to, item.saved_to.stat().st_mtime_ns
+    qtbot.waitUntil(lambda: not window.save_action.isEnabled(), timeout=WAIT_MS)
+    assert item.can_be_saved and not window.save_all_action.isEnabled()
+
+    window.save_selected()  # asked for anyway, as by Ctrl+S before the actions are judged
+    assert window.statusBar().currentMessage() == (
+        "Already saved in the format and output folder chosen: nothing new to write."
+    )
+    assert item.saved_to == saved and saved.stat().st_mtime_ns == written
+    assert not window.saving.is_saving(item.id)
+
+    elsewhere = tmp_path / "elsewhere"
+    window.settings_panel.set_output_folder(str(elsewhere))
+    qtbot.waitUntil(window.save_action.isEnabled, timeout=WAIT_MS)
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: item.saved_to.parent == elsewhere, timeout=WAIT_MS)
+    assert saved.stat().st_mtime_ns == written  # the first file is left as it was
+    qtbot.waitUntil(lambda: not window.save_action.isEnabled(), timeout=WAIT_MS)

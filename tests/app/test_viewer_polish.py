@@ -22,6 +22,7 @@ LANDSCAPE_EDGE = QPointF(32, 40)  # on the left edge of marked_pair's mark, in a
 BEFORE_COLOUR = QColor(200, 150, 100)
 AFTER_COLOUR = QColor(100, 150, 200)
 NOTE = "x"  # a short note, drawn in the middle of the view's top: clear of the labels
+LABELS_BAND = 100  # the view's top rows, where the labels are and the split's knob is not
 
 
 def rendered(widget: ComparisonViewer) -> np.ndarray:
@@ -155,6 +156,36 @@ def test_the_labels_sit_on_the_photo_not_in_the_margins(portrait):
     columns = np.nonzero(drawn.any(axis=0))[0]
     line = portrait.split_x()
     assert columns.min() < line - 20 and columns.max() > line + 20  # a label either side
+
+
+def test_a_narrow_side_keeps_its_label_whole_over_the_line(portrait):
+    """The split dragged near the photo's left edge: the before side, narrower than its
+    label, keeps the label in its corner, drawn on over the line; parked at the edge, the
+    side shows nothing and is not labelled."""
+    portrait.set_split(0.1)  # 20 px of the before side in view
+    line = portrait.split_x()
+    drawn = drawn_over(rendered(portrait))[:LABELS_BAND]
+    assert drawn[:, line - 6 : line - 2].any()  # the before label, left of the line
+    assert drawn[:, line + 4 : line + 20].any()  # ... and on over it
+    assert drawn[:, 250:300].any()  # the after label, in its own corner
+    portrait.set_split(0.0)
+    assert not drawn_over(rendered(portrait))[:LABELS_BAND, 104:200].any()
+
+
+def width_drawn(widget: ComparisonViewer, split: float) -> int:
+    """How many columns of the labels' band are drawn over, the split at ``split``."""
+    widget.set_split(split)
+    return int(drawn_over(rendered(widget))[:LABELS_BAND].any(axis=0).sum())
+
+
+def test_a_photo_too_narrow_for_both_labels_shows_the_wider_sides(portrait):
+    portrait.set_labels("Original", "Restored")
+    widths = [width_drawn(portrait, split) for split in (0.3, 0.7)]
+    portrait.set_labels("Original photo", "Restored photo")  # wider together than the photo
+    assert width_drawn(portrait, 0.3) < widths[0]  # one label, the after side's:
+    assert drawn_over(rendered(portrait))[:LABELS_BAND, portrait.split_x() + 3 :].any()
+    assert width_drawn(portrait, 0.7) < widths[1]  # one label, the before side's:
+    assert drawn_over(rendered(portrait))[:LABELS_BAND, : portrait.split_x() - 2].any()
 
 
 def first_row_drawn(pixels: np.ndarray, columns: slice) -> int:

@@ -227,7 +227,8 @@ def test_a_queued_file_back_in_the_session_is_read_again_with_its_result(
     qtbot.waitUntil(lambda: item.status is ItemStatus.RESTORED, timeout=WAIT_MS)
     assert item.saved_to == result and item.message == ""
     qtbot.waitUntil(window.viewer.has_after, timeout=WAIT_MS)
-    assert window.save_action.isEnabled()
+    assert window.save_comparison_action.isEnabled()
+    assert not window.save_action.isEnabled()  # its result is saved as chosen already
 
 
 def test_results_on_a_drive_not_there_at_a_start_come_back_with_it(
