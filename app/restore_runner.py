@@ -172,12 +172,22 @@ class ResultPlaces:
 
 
 @dataclass(frozen=True)
-class RunSummary:
-    """How a run ended: counts of photos, and the model's error if it could not be loaded."""
+class Tally:
+    """A count of a run's items, photos and films apart, so that each is told in its own
+    words."""
 
-    restored: int = 0
-    failed: int = 0
-    cancelled: int = 0
+    photos: int = 0
+    films: int = 0
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """How a run ended: counts of photos and films, and the model's error if it could not be
+    loaded."""
+
+    restored: Tally = Tally()
+    failed: Tally = Tally()
+    cancelled: Tally = Tally()
     model_error: str = ""
 
 
@@ -265,7 +275,7 @@ class RestoreRunner(QObject):
         self._finished_weight = 0.0
         self._resumed_weight = 0.0  # work done by earlier runs of this run's films
         self._finished_count = 0
-        self._outcomes: Counter[ItemStatus] = Counter()
+        self._outcomes: Counter[tuple[ItemStatus, bool]] = Counter()  # by outcome, and film
         self._model_error = ""
         self._run_clock = EtaClock()
         self._item_clock = EtaClock()
@@ -337,7 +347,7 @@ class RestoreRunner(QObject):
         self._token.cancel()
         for item_id in self._pending:
             self._settle(item_id, ItemStatus.CANCELLED)
-            self._outcomes[ItemStatus.CANCELLED] += 1
+            self._count(item_id, ItemStatus.CANCELLED)
         self._pending.clear()
         self._settings.clear()
         if self._current is None:
@@ -501,12 +511,21 @@ class RestoreRunner(QObject):
         self.running_changed.emit(False)
         self.run_finished.emit(
             RunSummary(
-                restored=self._outcomes[ItemStatus.RESTORED],
-                failed=self._outcomes[ItemStatus.FAILED],
-                cancelled=self._outcomes[ItemStatus.CANCELLED],
+                restored=self._tally(ItemStatus.RESTORED),
+                failed=self._tally(ItemStatus.FAILED),
+                cancelled=self._tally(ItemStatus.CANCELLED),
                 model_error=self._model_error,
             )
         )
+
+    def _count(self, item_id: int, outcome: ItemStatus) -> None:
+        """Count ``item_id``'s ``outcome`` with this run's, a film's apart from a photo's."""
+        item = self._queue.item(item_id)
+        self._outcomes[outcome, item is not None and item.is_video] += 1
+
+    def _tally(self, outcome: ItemStatus) -> Tally:
+        """This run's photos and films that ended with ``outcome``."""
+        return Tally(photos=self._outcomes[outcome, False], films=self._outcomes[outcome, True])
 
     def _done(self, item_id: int, outcome: ItemStatus) -> None:
         if item_id != self._current:
@@ -524,7 +543,7 @@ class RestoreRunner(QObject):
                 self._pending.discard(item_id)  # it was done before it could stop
                 self._settings.pop(item_id, None)
         else:
-            self._outcomes[outcome] += 1
+            self._count(item_id, outcome)
             self._finished_weight += self._current_weight
             self._finished_count += 1
         self._current = None

@@ -44,7 +44,7 @@ from app.item_status import BUSY_STATUSES, LEFT_BY_RESTORE_ALL, ItemStatus
 from app.output_hold import OutputHold, result_folder
 from app.output_place import OutputFolderAway, check_output_folder
 from app.photo_queue import QueueItem, QueueModel
-from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary
+from app.restore_runner import RestoreRunner, RestoreSettings, RunProgress, RunSummary, Tally
 from app.run_bars import RunBars
 from app.save_controller import SaveController
 from app.selection import Selection
@@ -590,45 +590,49 @@ class RunControl(QObject):
     def _counts(self, summary: RunSummary) -> list[str]:
         """How the run ended, a sentence for each count it has: a stop first (its message
         said why, and the advice after says what to do of the photos it stopped); the photos
-        and films restored, those given their results made before, those not saved, failed,
-        cancelled (where the person cancelled); the files asked for that could not be opened,
-        which no run tries; and those taken out of the queue before their turn, each counted
-        once. "Nothing was restored." where none of these is."""
+        and films restored, those given their results made before, the photos not saved (a
+        film is written as it is restored), those failed, cancelled (where the person
+        cancelled); the files asked for that could not be opened, which no run tries; and
+        those taken out of the queue before their turn, each counted once, each sentence
+        naming the kinds it counts. "Nothing was restored." where none of these is."""
         run = self._run
         said = [self.tr("Restoring stopped.")] if run.stopped else []
-        cancelled = 0 if run.stopped else summary.cancelled
-        things, files = self._things, self._files
+        cancelled = Tally() if run.stopped else summary.cancelled
         counted = [
-            (summary.restored, self.tr("Restored {things}."), things),
-            (len(run.taken), self.tr("Used the results made before for {things}."), things),
-            (len(run.not_saved), self.tr("Could not save {things}."), things),
-            (summary.failed, self.tr("Could not restore {things}."), things),
-            (cancelled, self.tr("Cancelled before restoring {things}."), things),
-            (len(run.unopened), self.tr("Could not open {things}."), files),
-            (len(run.removed), self.tr("Skipped {things} taken out of the queue."), things),
+            (self.tr("Restored {things}."), self._things(summary.restored)),
+            (self.tr("Used the results made before for {things}."), self._kinds(run.taken)),
+            (self.tr("Could not save {things}."), self._things(Tally(photos=len(run.not_saved)))),
+            (self.tr("Could not restore {things}."), self._things(summary.failed)),
+            (self.tr("Cancelled before restoring {things}."), self._things(cancelled)),
+            (self.tr("Could not open {things}."), self._files(len(run.unopened))),
+            (self.tr("Skipped {things} taken out of the queue."), self._kinds(run.removed)),
         ]
-        said += [text.format(things=words(count)) for count, text, words in counted if count]
+        said += [text.format(things=things) for text, things in counted if things]
         return said or [self.tr("Nothing was restored.")]
 
-    def _things(self, count: int) -> str:
-        """``count`` photos, or films where the run had only films, or photos and films where
-        it had both, in words."""
-        run = self._run
-        tried = run.asked | run.taken | run.removed
-        films = bool(tried & run.films)
-        photos = bool(tried - run.films) or not films
-        if films and photos:
-            text = plural(count, self.tr("1 photo or film"), self.tr("{count} photos and films"))
-        elif films:
-            text = plural(count, self.tr("1 film"), self.tr("{count} films"))
-        else:
-            text = plural(count, self.tr("1 photo"), self.tr("{count} photos"))
-        return text.format(count=count)
+    def _kinds(self, item_ids: set[int]) -> str:
+        """The photos and films among the run's ``item_ids``, in words (``_things``)."""
+        films = len(item_ids & self._run.films)
+        return self._things(Tally(photos=len(item_ids) - films, films=films))
+
+    def _things(self, tally: Tally) -> str:
+        """The photos and films ``tally`` counts, in words, each kind with its own plural;
+        "" where it counts none."""
+        photos = _count_in_words(tally.photos, self.tr("1 photo"), self.tr("{count} photos"))
+        films = _count_in_words(tally.films, self.tr("1 film"), self.tr("{count} films"))
+        if tally.photos and tally.films:
+            return self.tr("{photos} and {films}").format(photos=photos, films=films)
+        return films if tally.films else photos
 
     def _files(self, count: int) -> str:
-        """``count`` files, in words: those that could not be opened may be neither photos
-        nor films."""
-        return plural(count, self.tr("1 file"), self.tr("{count} files")).format(count=count)
+        """``count`` files, in words ("" where none): those that could not be opened may be
+        neither photos nor films."""
+        return _count_in_words(count, self.tr("1 file"), self.tr("{count} files"))
+
+
+def _count_in_words(count: int, one: str, many: str) -> str:
+    """``count`` things, worded by ``one`` or ``many`` (``plural``); "" where none."""
+    return plural(count, one, many).format(count=count) if count else ""
 
 
 def _folder_problem(folder: Path) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 from app.item_status import ItemStatus
 from app.photo_queue import QueueModel, status_text
 from app.queue_view import QueueView
-from app.restore_runner import RestoreSettings, RunProgress, RunSummary
+from app.restore_runner import RestoreSettings, RunProgress, RunSummary, Tally
 from app.run_bars import RunBars
 from app.run_control import RunControl
 from app.selection import Selection
@@ -205,9 +205,12 @@ def test_cancel_stops_a_run_under_way_or_else_a_preview(make_control):
 @pytest.mark.parametrize(
     ("summary", "text"),
     [
-        (RunSummary(restored=2, failed=1), "Restored 2 photos. Could not restore 1 photo."),
         (
-            RunSummary(restored=1, cancelled=3),
+            RunSummary(restored=Tally(photos=2), failed=Tally(photos=1)),
+            "Restored 2 photos. Could not restore 1 photo.",
+        ),
+        (
+            RunSummary(restored=Tally(photos=1), cancelled=Tally(photos=3)),
             "Restored 1 photo. Cancelled before restoring 3 photos.",
         ),
         (RunSummary(model_error="it is broken"), "The model could not be loaded: it is broken"),
@@ -230,7 +233,7 @@ def test_the_photos_restore_all_cannot_open_are_counted_with_its_run(
     control.queue.update(done, status=ItemStatus.RESTORED)
     control.control.restore_all()
     assert control.started() == [[good]]
-    control.runner.run_finished.emit(RunSummary(restored=1))
+    control.runner.run_finished.emit(RunSummary(restored=Tally(photos=1)))
     assert control.said == ["Restored 1 photo. Could not open 2 files."]
 
 
@@ -244,11 +247,11 @@ def test_only_the_selected_photos_that_cannot_be_opened_count_with_their_run(
     for row in (0, 1):
         selection.select(control.queue.index(row), selection.SelectionFlag.Select)
     control.control.restore_selected()
-    control.runner.run_finished.emit(RunSummary(restored=1))
+    control.runner.run_finished.emit(RunSummary(restored=Tally(photos=1)))
     control.list.clearSelection()
     control.list.select_id(good)
     control.control.restore_selected()  # a run of its own: the earlier's failures are not its
-    control.runner.run_finished.emit(RunSummary(restored=1))
+    control.runner.run_finished.emit(RunSummary(restored=Tally(photos=1)))
     assert control.said == [
         "Restored 1 photo. Could not open 1 file.",
         "Restored 1 photo.",
@@ -283,7 +286,7 @@ def test_a_photo_that_cannot_be_opened_asked_for_during_a_run_counts_with_it(
     control.list.select_id(bad)
     control.control.restore_selected()
     control.runner.is_running = False
-    control.runner.run_finished.emit(RunSummary(restored=1))
+    control.runner.run_finished.emit(RunSummary(restored=Tally(photos=1)))
     assert control.said == ["Restored 1 photo. Could not open 1 file."]
     assert control.started() == [[good]]
 
@@ -294,12 +297,14 @@ def test_a_result_kept_after_a_failed_second_restore_is_told_with_the_run(
     control = make_control()
     (item_id,) = control.add(tmp_path, "a.png")
     control.runner.earlier_kept.emit(item_id, "out of memory")
-    control.runner.run_finished.emit(RunSummary(failed=1))
+    control.runner.run_finished.emit(RunSummary(failed=Tally(photos=1)))
     assert control.said == [
         "Could not restore 1 photo. a.png could not be restored again (out of memory); "
         "its earlier result stays."
     ]
-    control.runner.run_finished.emit(RunSummary(restored=1))  # told once, with its own run
+    control.runner.run_finished.emit(
+        RunSummary(restored=Tally(photos=1))
+    )  # told once, with its own run
     assert control.said[-1] == "Restored 1 photo."
 
 
@@ -387,28 +392,38 @@ def test_the_bars_show_a_film_as_a_film(make_control, tmp_path: Path):
 @pytest.mark.parametrize(
     ("names", "summary", "text"),
     [
-        (["a.png"], RunSummary(restored=1), "Restored 1 photo."),
-        (["a.png", "b.png"], RunSummary(restored=2), "Restored 2 photos."),
-        (["film.mp4"], RunSummary(restored=1), "Restored 1 film."),
+        (["a.png"], RunSummary(restored=Tally(photos=1)), "Restored 1 photo."),
+        (["a.png", "b.png"], RunSummary(restored=Tally(photos=2)), "Restored 2 photos."),
+        (["film.mp4"], RunSummary(restored=Tally(films=1)), "Restored 1 film."),
         (
             ["a.mp4", "b.mp4"],
-            RunSummary(restored=1, failed=1),
+            RunSummary(restored=Tally(films=1), failed=Tally(films=1)),
             "Restored 1 film. Could not restore 1 film.",
         ),
         (
             ["a.png", "film.mp4"],
-            RunSummary(restored=1, cancelled=1),
-            "Restored 1 photo or film. Cancelled before restoring 1 photo or film.",
+            RunSummary(restored=Tally(photos=1), cancelled=Tally(films=1)),
+            "Restored 1 photo. Cancelled before restoring 1 film.",
         ),
         (
             ["a.png", "b.png", "film.mp4"],
-            RunSummary(restored=3),
-            "Restored 3 photos and films.",
+            RunSummary(restored=Tally(photos=2), failed=Tally(films=1)),
+            "Restored 2 photos. Could not restore 1 film.",
+        ),
+        (
+            ["a.png", "b.png", "film.mp4"],
+            RunSummary(restored=Tally(photos=2, films=1)),
+            "Restored 2 photos and 1 film.",
+        ),
+        (
+            ["a.png", "b.mp4", "c.mp4"],
+            RunSummary(failed=Tally(photos=1, films=2)),
+            "Could not restore 1 photo and 2 films.",
         ),
         (["a.png"], RunSummary(), "Nothing was restored."),
     ],
 )
-def test_a_runs_end_counts_its_photos_and_films_in_words(
+def test_a_runs_end_words_each_count_by_the_kinds_it_counts(
     make_control,
     qtbot,
     tiny_model,
@@ -417,6 +432,8 @@ def test_a_runs_end_counts_its_photos_and_films_in_words(
     summary: RunSummary,
     text: str,
 ):
+    """Each sentence names the kinds its own count holds, whatever else the run had: two
+    photos restored and a film failed are not "2 photos and films"."""
     control = make_control()
     ids = control.add(tmp_path, *[name for name in names if name.endswith(".png")])
     for name in names:

@@ -11,7 +11,9 @@ from test_gui_mid_run import held  # noqa: F401 (a fixture)
 from test_run_control import make_control  # noqa: F401 (a fixture)
 
 from app.item_status import ItemStatus
-from app.restore_runner import RunSummary
+from app.restore_runner import RunSummary, Tally
+from engine.video import probe
+from tests.video_helpers import make_clip
 
 
 def _running(control, item_ids: list[int]) -> None:
@@ -39,8 +41,27 @@ def test_photos_taken_out_while_waiting_are_counted_as_removed(
     control.control.restore_all()
     _running(control, ids[:3])
     control.queue.remove([ids[1], ids[3]])
-    said = _end(control, RunSummary(restored=2))
+    said = _end(control, RunSummary(restored=Tally(photos=2)))
     assert said == "Restored 2 photos. Skipped 2 photos taken out of the queue."
+
+
+def test_a_film_taken_out_while_waiting_is_counted_as_a_film_removed(
+    make_control,  # noqa: F811
+    qtbot,
+    tiny_model,
+    tmp_path: Path,
+):
+    control = make_control()
+    (photo,) = control.add(tmp_path, "a.png")
+    (film,) = control.queue.add_paths([make_clip(tmp_path / "film.mp4", frames=2)])
+    control.queue.update(film.id, video=probe(film.source))
+    control.read(film.id)
+    control.control.restore_all()
+    qtbot.waitUntil(lambda: not control.control.waiting)  # its film's results made before
+    _running(control, [photo, film.id])
+    control.queue.remove([film.id])
+    said = _end(control, RunSummary(restored=Tally(photos=1)))
+    assert said == "Restored 1 photo. Skipped 1 film taken out of the queue."
 
 
 def test_photos_that_had_their_turn_are_not_counted_as_removed(
@@ -56,7 +77,7 @@ def test_photos_that_had_their_turn_are_not_counted_as_removed(
     control.queue.update(ids[0], status=ItemStatus.RESTORED)
     control.queue.update(ids[1], status=ItemStatus.CANCELLED)
     control.queue.remove(ids[:2])
-    said = _end(control, RunSummary(restored=1, cancelled=2))
+    said = _end(control, RunSummary(restored=Tally(photos=1), cancelled=Tally(photos=2)))
     assert said == "Restored 1 photo. Cancelled before restoring 2 photos."
 
 
@@ -73,7 +94,7 @@ def test_a_photo_taken_out_and_asked_for_again_counts_with_its_outcome(
     control.read(second)
     control.list.select_id(second)
     control.control.restore_selected()  # joins the run under way
-    said = _end(control, RunSummary(restored=2))
+    said = _end(control, RunSummary(restored=Tally(photos=2)))
     assert said == "Restored 2 photos."
 
 

@@ -19,7 +19,7 @@ from app import restore_runner
 from app.item_status import ItemStatus
 from app.output_hold import OutputHold
 from app.photo_queue import QueueModel
-from app.restore_runner import RestoreRunner, RestoreSettings, RunSummary
+from app.restore_runner import RestoreRunner, RestoreSettings, RunSummary, Tally
 from app.run_control import RunControl
 from app.selection import Selection
 from app.settings import AppSettings
@@ -105,7 +105,7 @@ def test_a_photo_cancelled_that_is_restored_after_a_new_run_began_counts_in_no_r
     assert item is not None and item.status is ItemStatus.RESTORED and item.result is not None
     assert run.worker.jobs == [run.cancelled, run.next]
     run.finish(run.next)
-    assert run.summaries == [RunSummary(restored=1)]
+    assert run.summaries == [RunSummary(restored=Tally(photos=1))]
 
 
 def test_a_cancelled_photos_model_failing_after_a_new_run_began_leaves_that_run_be(run: Run):
@@ -115,7 +115,7 @@ def test_a_cancelled_photos_model_failing_after_a_new_run_began_leaves_that_run_
     assert item is not None and item.status is ItemStatus.QUEUED
     assert run.worker.jobs == [run.cancelled, run.next]
     run.finish(run.next)
-    assert run.summaries == [RunSummary(restored=1)]
+    assert run.summaries == [RunSummary(restored=Tally(photos=1))]
 
 
 def test_a_new_runs_bars_count_only_its_own_photos(run: Run):
@@ -174,5 +174,5 @@ def test_a_save_failing_for_a_photo_of_a_cancelled_run_is_not_the_new_runs(
     saver.failed.emit(cancelled, "The disk is full", True)
     assert not parts.runner.cancelled
     parts.runner.item_restored.emit(following)
-    parts.runner.run_finished.emit(RunSummary(restored=1))
+    parts.runner.run_finished.emit(RunSummary(restored=Tally(photos=1)))
     assert said[-1] == "Restored 1 photo."
