@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -36,6 +36,9 @@ ROWS = ("bicubic", "builtin", "yours")
 
 class FinishPage(WizardPage):
     """Names and saves the model; ``saved_path`` is where it went."""
+
+    scored = Signal()
+    """The figures and the verdict are shown (or why they could not be measured)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,6 +147,7 @@ class FinishPage(WizardPage):
     def _on_scoring_ended(self) -> None:
         self._job = None
         self._describe_figures()
+        self.scored.emit()
 
     def _describe(self) -> None:
         state = self._wizard().run if self.wizard() is not None else None

@@ -6,13 +6,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWizardPage
+from PySide6.QtWidgets import QWidget, QWizardPage
 
 if TYPE_CHECKING:
     from app.wizard.wizard import TrainingWizard
 
 
+def preferred_height(widget: QWidget, width: int) -> int:
+    """The height ``widget`` prefers at ``width``: wrapped texts as tall as they need."""
+    if widget.hasHeightForWidth():
+        return widget.heightForWidth(width)
+    return widget.sizeHint().height()
+
+
 class WizardPage(QWizardPage):
+    def wanted_height(self, width: int) -> int:
+        """The height the page's contents need at ``width``, all in view."""
+        return preferred_height(self, width)
+
     def _retranslate(self) -> None:
         """Set every text of the page in the current language."""
         raise NotImplementedError

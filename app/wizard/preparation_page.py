@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -55,6 +55,7 @@ from training.prepare import collection_in
 from training.run_state import PACK, RunState, discard_all_runs, new_run_id
 
 BAR_STEPS = 1000
+PREPARE_ICON = "mdi6.image-multiple-outline"
 PREVIEW_SIDE = 112
 PREVIEW_COLUMNS = 2
 SCALES = (4, 2)
@@ -167,6 +168,25 @@ def _level(label: QLabel, first: QWidget) -> None:
     label.setMaximumHeight(max(first.sizeHint().height(), label.sizeHint().height()))
 
 
+class _WholeColumn(ColumnScroll):
+    """A column that asks for its whole height at a width (a ``ColumnScroll`` asks for a few
+    lines'): the wizard grows to show all of it where the screen has room, and it scrolls
+    where the screen has not."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        column = self.widget().layout()
+        beside = self._beside_bar(0)
+        return column.totalHeightForWidth(max(0, width - beside)) + 2 * self.frameWidth()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the column's height changed: its layouts ask again
+        return super().eventFilter(watched, event)
+
+
 class PreparationPage(WizardPage):
     """Choices for the run, and the pairs made from them."""
 
@@ -230,11 +250,14 @@ class PreparationPage(WizardPage):
         self.prepare_button = QPushButton()
         self.bar = QProgressBar()
         self.bar.setRange(0, BAR_STEPS)
+        self.bar.hide()  # shown while the data is made
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self._started = False  # whether the training data was ever asked for on this page
         prepare_row = QHBoxLayout()
         prepare_row.addWidget(self.prepare_button)
         prepare_row.addWidget(self.bar, 1)
+        prepare_row.addStretch(0)  # the button keeps its width while the bar is hidden
         self.preview_group = QGroupBox()
         self.preview_grid = QGridLayout(self.preview_group)
         self.preview_group.hide()
@@ -251,13 +274,20 @@ class PreparationPage(WizardPage):
         body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(ColumnScroll(body))  # the page scrolls on a screen too low for it
+        self._column = _WholeColumn(body)  # the page scrolls on a screen too low for it
+        layout.addWidget(self._column)
 
         self.scales.idToggled.connect(lambda _id, on: on and self._on_run_shape_changed())
         self.builtin_button.toggled.connect(lambda _on: self._estimate())
         self.degrade_box.toggled.connect(lambda _on: self._on_run_shape_changed())
         self.prepare_button.clicked.connect(self.start_preparing)
         self._retranslate()
+        self._set_icons()
+
+    def wanted_height(self, width: int) -> int:
+        """The whole column's height (asked of it: the page's layout may not have heard yet
+        of a preview just shown)."""
+        return self._column.heightForWidth(width)
 
     # -- the choices ----------------------------------------------------------------------
 
@@ -378,7 +408,7 @@ class PreparationPage(WizardPage):
         wizard = self._wizard()
         self.times.clear()
         for label in self._estimate_labels.values():
-            label.setText(self.tr("measuring…"))
+            label.setText(self._measuring_text())
         init, device, crop, data = self.init(), wizard.device, wizard.crop, wizard.data
         configs = {key: self._config(config) for key, config in wizard.presets.items()}
         stopped = self.measuring_stopped
@@ -414,9 +444,13 @@ class PreparationPage(WizardPage):
             text.format(duration=self._about(seconds), device=self._device_name())
         )
 
+    def _measuring_text(self) -> str:
+        """What an estimate says until it is measured."""
+        return self.tr("measuring the time on this {device}…").format(device=self._device_name())
+
     def _on_estimate_failed(self, message: str) -> None:
         for label in self._estimate_labels.values():
-            if label.text() == self.tr("measuring…"):
+            if label.text() == self._measuring_text():
                 label.setText(self.tr("no estimate"))
                 label.setToolTip(message)
 
@@ -492,7 +526,9 @@ class PreparationPage(WizardPage):
         self._forget_prepared()
         self.status.setStyleSheet("")
         self.status.setText(self._making_text(state.data))
+        self._started = True
         self.bar.setValue(0)
+        self.bar.show()
         self._prepare_clock.restart()
         self._set_choices_enabled(False)
         job.start()
@@ -572,6 +608,7 @@ class PreparationPage(WizardPage):
 
     def _on_prepare_ended(self) -> None:
         self._prepare_job = None
+        self.bar.hide()  # the status says what was made, or why not
         self.bar.setFormat("%p%")
         self.bar.setAccessibleDescription("")
         self._set_choices_enabled(True)
@@ -650,6 +687,16 @@ class PreparationPage(WizardPage):
         self.stop_estimating()
         return True
 
+    # -- looks ----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._set_icons()
+        super().changeEvent(event)
+
+    def _set_icons(self) -> None:
+        self.prepare_button.setIcon(theme.icon(PREPARE_ICON, self.palette()))
+
     # -- language -------------------------------------------------------------------------
 
     def _retranslate(self) -> None:
@@ -683,6 +730,13 @@ class PreparationPage(WizardPage):
         _level(self.damage_label, self.degrade_box)
         _level(self.start_label, self.builtin_button)
         self.prepare_button.setText(self.tr("Prepare Training Pairs"))
+        if not self._started:
+            self.status.setText(
+                self.tr(
+                    "Not prepared yet. Prepare Training Pairs makes them from your photos "
+                    "with the options above; then Start Training begins."
+                )
+            )
         self.preview_group.setTitle(self.tr("A few of the pairs"))
         if self._built:
             self._update_start()

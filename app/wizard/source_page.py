@@ -1,4 +1,5 @@
-"""Page 1: the folder of good photos, scanned off the UI thread, with what it will give.
+"""Page 1: a welcome saying what training does, what it needs and how long it takes; then the
+folder of good photos, scanned off the UI thread, with what it will give.
 
 The page is complete only when the scan found at least one photo large enough; otherwise it
 says why nothing can be used. What was left out is counted, and listed with why under a
@@ -11,10 +12,11 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +42,9 @@ BAR_STEPS = 1000
 FEW_PHOTOS = 5
 DETAILS_LINES = 8
 """The height of the list of what was left out, in lines; a longer one scrolls."""
+POINT_ICONS = ("mdi6.school-outline", "mdi6.folder-image", "mdi6.timer-outline")
+"""The icons beside the welcome's points: what training does, what it needs, how long."""
+POINT_ICON_SIDE = 28
 
 
 class SourcePage(WizardPage):
@@ -93,13 +98,25 @@ class SourcePage(WizardPage):
         self.details.hide()
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
+        self.point_icons = [QLabel() for _ in POINT_ICONS]
+        self.points = [QLabel() for _ in POINT_ICONS]
+        welcome = QGridLayout()
+        welcome.setHorizontalSpacing(12)
+        welcome.setVerticalSpacing(14)
+        welcome.setColumnStretch(1, 1)
+        for row, (icon, point) in enumerate(zip(self.point_icons, self.points, strict=True)):
+            icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+            point.setWordWrap(True)
+            welcome.addWidget(icon, row, 0)
+            welcome.addWidget(point, row, 1)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.resume_frame)
+        layout.addLayout(welcome)
+        layout.addSpacing(12)
         layout.addWidget(self.intro)
-        layout.addSpacing(8)
         layout.addLayout(folder_row)
         layout.addWidget(self.bar)
         layout.addWidget(self.summary)
@@ -113,6 +130,17 @@ class SourcePage(WizardPage):
         self.continue_button.clicked.connect(lambda: self.continue_requested.emit(self._unfinished))
         self.discard_button.clicked.connect(lambda: self.discard_requested.emit(self._unfinished))
         self._retranslate()
+        self._set_icons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._set_icons()
+        super().changeEvent(event)
+
+    def _set_icons(self) -> None:
+        """The welcome's icons in the palette's colours."""
+        for label, name in zip(self.point_icons, POINT_ICONS, strict=True):
+            label.setPixmap(theme.icon(name, self.palette()).pixmap(POINT_ICON_SIDE))
 
     # -- the earlier run ------------------------------------------------------------------
 
@@ -325,15 +353,33 @@ class SourcePage(WizardPage):
     # -- language -------------------------------------------------------------------------
 
     def _retranslate(self) -> None:
-        self.setTitle(self.tr("Your photos"))
+        self.setTitle(self.tr("Train Rekindle on your photos"))
         self.setSubTitle(
             self.tr("Rekindle learns from good, sharp photos what your old ones should look like.")
         )
+        points = (
+            self.tr(
+                "<b>What training does</b><br>It makes a model of your own: Rekindle studies "
+                "your good photos and learns to restore and enlarge photos like them. The new "
+                "model joins the built-in ones in the main window."
+            ),
+            self.tr(
+                "<b>What you need</b><br>A folder of your own good, sharp photos, similar to "
+                "the ones you want to restore: the same kind of subjects, cameras or film. The "
+                "more photos, the more it learns."
+            ),
+            self.tr(
+                "<b>How long it takes</b><br>From a few minutes to several hours, by the "
+                "training length you pick and your computer: the next page measures it before "
+                "you start. You can pause, or close this window and continue later."
+            ),
+        )
+        for label, text in zip(self.points, points, strict=True):
+            label.setText(text)
         self.intro.setText(
             self.tr(
-                "Choose a folder of good photos similar to the ones you want to restore: the "
-                "same kind of subjects, cameras or film. Subfolders are included. Nothing in "
-                "the folder is changed."
+                "Choose the folder of good photos. Subfolders are included; nothing in the "
+                "folder is changed."
             )
         )
         self.folder_edit.setPlaceholderText(self.tr("No folder chosen"))

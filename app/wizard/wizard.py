@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import torch
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox, QStyle, QWidget, QWizard
 
 from app import theme
 from app.screen_fit import fitted_size
 from app.settings import AppSettings
 from app.wizard.finish_page import FinishPage
+from app.wizard.page import preferred_height
 from app.wizard.preparation_page import PreparationPage
 from app.wizard.presets import CROP, PRESETS
 from app.wizard.source_page import SourcePage
@@ -38,15 +40,21 @@ from training.run_state import (
 
 SOURCE, PREPARATION, TRAINING_PAGE, FINISH = range(4)
 SIZE = (1280, 840)
-QT_BUTTON_TEXTS = {
-    QWizard.WizardButton.BackButton: "< &Back",
-    QWizard.WizardButton.NextButton: "&Next >",
-    QWizard.WizardButton.FinishButton: "&Finish",
-    QWizard.WizardButton.CancelButton: "Cancel",
+"""The training page's designed size: room for its four plots beside the samples."""
+SETUP_WIDTH = 960
+"""The width of the other pages, as tall as their contents: choices and texts, without an
+empty window round them."""
+BUTTON_ICONS = {
+    QWizard.WizardButton.BackButton: "mdi6.arrow-left",
+    QWizard.WizardButton.NextButton: "mdi6.arrow-right",
+    QWizard.WizardButton.CommitButton: "mdi6.play",
+    QWizard.WizardButton.FinishButton: "mdi6.content-save-outline",
+    QWizard.WizardButton.CancelButton: "mdi6.close",
 }
-"""QWizard's own texts for its buttons in the classic style, translated by Qt's catalogue
-(context "QWizard"): it sets them once, when it is made, and not again as the language
-changes."""
+"""The buttons' icons (the Finish button saves the model), where the style gives dialog
+buttons icons, as the app's other dialogs have them."""
+ICON_AFTER_TEXT = (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton)
+"""The buttons that go forward: their arrow after the text."""
 
 
 def _training_device(choice: str) -> torch.device:
@@ -96,7 +104,11 @@ class TrainingWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setWindowIcon(theme.app_icon())
-        self.resize(fitted_size(SIZE, self.screen().availableGeometry().size()))
+
+        self.currentIdChanged.connect(lambda _id: self._fit_page())
+        for page in (self.source_page, self.preparation_page):
+            page.completeChanged.connect(self._fit_contents)  # a report or preview shown
+        self.finish_page.scored.connect(self._fit_contents)  # a verdict, maybe long
 
         self.source_page.continue_requested.connect(self.continue_run)
         self.source_page.discard_requested.connect(self._discard_unfinished)
@@ -104,6 +116,73 @@ class TrainingWizard(QWizard):
         self.preparation_page.idle.connect(self._close_if_stopped)
         self.source_page.offer_unfinished(unfinished_run())
         self._retranslate()
+        self._set_icons()
+
+    # -- size -----------------------------------------------------------------------------
+
+    def _fit_page(self) -> None:
+        """Fit the window to the page just shown: the training page grown to ``SIZE``, the
+        pages before it grown to their contents, at least ``SETUP_WIDTH`` wide; the last
+        page, a short form after the training's plots, made as small as its contents."""
+        page_id = self.currentId()
+        if page_id == -1:  # the wizard being reset: no page shown
+            return
+        if page_id == TRAINING_PAGE:
+            self._grow_to(SIZE)
+        elif page_id == FINISH:
+            available = self.screen().availableGeometry().size()
+            self._show_at(fitted_size(self._contents_size(SETUP_WIDTH), available))
+        else:
+            self._grow_to(self._contents_size(max(self.width(), SETUP_WIDTH)))
+
+    def _contents_size(self, width: int) -> tuple[int, int]:
+        """The window's size at ``width`` with the current page's contents all in view."""
+        return width, preferred_height(self._frame(), width)
+
+    def _fit_contents(self) -> None:
+        """Grow the window to what the page on show has added (the folder's report, the
+        pairs' preview, the model's verdict), all in view."""
+        page = self.currentPage()
+        if page is None or not self.isVisible() or self.currentId() == TRAINING_PAGE:
+            return
+        added = page.wanted_height(page.width()) - page.height()
+        self._grow_to((self.width(), self.height() + added))
+
+    def _grow_to(self, designed: tuple[int, int]) -> None:
+        """The window ``designed`` (width, height) where it is smaller, within the screen's
+        share (``fitted_size``); never shrunk, so a size the person or the code chose
+        stays."""
+        available = self.screen().availableGeometry().size()
+        resized = self.testAttribute(Qt.WidgetAttribute.WA_Resized)
+        before = self.size() if resized else QSize()  # Qt's default size is none chosen
+        self._show_at(before.expandedTo(fitted_size(designed, available)))
+
+    def _show_at(self, size: QSize) -> None:
+        """The window resized to ``size``, centred where it was and kept on its screen."""
+        if size == self.size():
+            return
+        centre = self.frameGeometry().center()
+        self.resize(size)
+        if self.isVisible():
+            self._keep_on_screen(centre, self.screen().availableGeometry())
+
+    def _frame(self) -> QWidget:
+        """The widget QWizard lays its header, the current page and its buttons out in."""
+        widget = self.page(SOURCE)
+        while widget.parentWidget() is not self:
+            widget = widget.parentWidget()
+        return widget
+
+    def _keep_on_screen(self, centre: QPoint, available: QRect) -> None:
+        """The resized window centred where it was, moved inside ``available`` where that
+        takes it past the screen's edge."""
+        frame = self.frameGeometry()
+        frame.moveCenter(centre)
+        frame.moveRight(min(frame.right(), available.right()))
+        frame.moveBottom(min(frame.bottom(), available.bottom()))
+        frame.moveLeft(max(frame.left(), available.left()))
+        frame.moveTop(max(frame.top(), available.top()))
+        self.move(frame.topLeft())
 
     # -- runs -----------------------------------------------------------------------------
 
@@ -207,9 +286,28 @@ class TrainingWizard(QWizard):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._set_icons()
         super().changeEvent(event)
+
+    def _set_icons(self) -> None:
+        """The buttons' icons in the palette's colours, where the style gives dialog buttons
+        icons (as the app's dialogs do); a forward button's arrow after its text."""
+        hint = QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons
+        with_icons = bool(self.style().styleHint(hint, None, self))
+        for which, name in BUTTON_ICONS.items():
+            button = self.button(which)
+            button.setIcon(theme.icon(name, self.palette()) if with_icons else QIcon())
+            if which in ICON_AFTER_TEXT:
+                button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Train on My Collection"))
-        for button, text in QT_BUTTON_TEXTS.items():
-            self.setButtonText(button, QCoreApplication.translate("QWizard", text))
+        texts = {
+            QWizard.WizardButton.BackButton: self.tr("&Back"),
+            QWizard.WizardButton.NextButton: self.tr("&Next"),
+            QWizard.WizardButton.FinishButton: self.tr("&Finish"),
+            QWizard.WizardButton.CancelButton: self.tr("Cancel"),
+        }
+        for button, text in texts.items():
+            self.setButtonText(button, text)

@@ -1,0 +1,124 @@
+"""The training wizard looks finished: a first page that welcomes, a window sized to each page's
+contents (the training page's plots alone take the large size), buttons like the app's other
+dialogs' (icons, no text arrows), and no empty progress bar or bare "measuring" before work
+starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import write_tiny_model
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget, QWizard
+from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, small_photos
+
+from app.screen_fit import fitted_size
+from app.wizard.page import WizardPage
+from app.wizard.wizard import SIZE, TrainingWizard
+
+pytestmark = pytest.mark.usefixtures("builtin_models")
+
+Button = QWizard.WizardButton
+
+
+class DialogButtonIcons(QProxyStyle):
+    """Fusion giving dialog buttons icons, as it does on a desktop that asks for them."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def styleHint(  # noqa: N802
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returned: object = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, returned)
+
+
+def designed_size(wizard: TrainingWizard):
+    """The training page's size on the wizard's screen."""
+    return fitted_size(SIZE, wizard.screen().availableGeometry().size())
+
+
+def all_in_view(page: WizardPage) -> bool:
+    return page.height() >= page.wanted_height(page.width())
+
+
+def test_the_wizard_opens_as_large_as_its_welcome(make_window):
+    wizard = make_window().open_training_wizard()
+    page = wizard.source_page
+    assert wizard.height() < designed_size(wizard).height()  # no empty window round it
+    assert all_in_view(page)
+    assert len(page.points) == 3 and all(point.isVisibleTo(wizard) for point in page.points)
+    welcome = " ".join(point.text() for point in page.points)
+    for told in ("What training does", "What you need", "How long it takes", "folder"):
+        assert told in welcome
+    assert all(not icon.pixmap().isNull() for icon in page.point_icons)
+    wizard.reject()
+
+
+def test_the_buttons_say_back_and_next_without_text_arrows(make_window):
+    wizard = make_window().open_training_wizard()
+    texts = [wizard.button(which).text() for which in (Button.BackButton, Button.NextButton)]
+    assert texts == ["&Back", "&Next"]
+    wizard.reject()
+
+
+def test_the_buttons_have_the_apps_icons_where_the_style_gives_dialog_buttons_icons(
+    make_window,
+):
+    wizard = make_window().open_training_wizard()
+    assert wizard.button(Button.NextButton).icon().isNull()  # the offscreen style gives none
+    style = DialogButtonIcons()
+    style.setParent(wizard)  # it lives as long as the wizard
+    wizard.setStyle(style)
+    for which in (Button.BackButton, Button.NextButton, Button.CancelButton, Button.FinishButton):
+        assert not wizard.button(which).icon().isNull(), which
+    after_text = Qt.LayoutDirection.RightToLeft  # the forward arrow after the text
+    assert wizard.button(Button.NextButton).layoutDirection() == after_text
+    assert wizard.button(Button.CommitButton).layoutDirection() == after_text
+    assert wizard.button(Button.BackButton).layoutDirection() != after_text
+    wizard.reject()
+
+
+def test_preparing_shows_no_empty_bar_before_it_starts_and_estimates_say_what_they_measure(
+    make_window, qtbot, tmp_path: Path
+):
+    wizard = make_window().open_training_wizard(presets={"tiny": TINY}, crop=CROP)
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.preparation_page
+    assert page._estimate_labels["tiny"].text() == "measuring the time on this CPU…"
+    assert not page.bar.isVisibleTo(wizard)
+    assert page.status.text().startswith("Not prepared yet")
+    page.prepare_button.click()
+    assert page.bar.isVisibleTo(wizard)
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    assert not page.bar.isVisibleTo(wizard)  # the status says what was made
+    assert "Ready to train" in page.status.text()
+    assert page.preview_group.isVisibleTo(wizard)
+    qtbot.waitUntil(lambda: all_in_view(page), timeout=WAIT_MS)  # the window grew for it
+    wizard.reject()
+
+
+def test_only_the_training_page_takes_the_large_size(
+    make_window, qtbot, builtin_models: Path, tmp_path: Path
+):
+    write_tiny_model(builtin_models, "faithful-x4", "Faithful ×4")
+    wizard = make_window().open_training_wizard(presets={"tiny": TINY}, crop=CROP)
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.preparation_page
+    page.prepare_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    wizard.next()
+    assert wizard.size() == designed_size(wizard)
+    qtbot.waitUntil(wizard.training_page.isComplete, timeout=WAIT_MS)
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.finish_page.scoring(), timeout=WAIT_MS)
+    assert wizard.height() < designed_size(wizard).height()  # a short form again
+    assert all_in_view(wizard.finish_page)
+    wizard.reject()
