@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 
 from app import i18n, theme
 from app.cluster_field import ClusterField
+from app.collapsible_section import Change
+from app.device_note import device_name
 from app.eliding_combo import narrow_combo
 from app.frame_output import FRAME_FORMATS
 from app.path_field import PathField
@@ -73,7 +75,8 @@ class Field(ABC):
 
     ``on_change``: the panel's method a change calls. ``button``: the icon of a tool button
     beside the widget (the panel's ``<name>_button``), with its tooltip ``button_tip``; a click
-    calls ``on_click``."""
+    calls ``on_click``. ``brief``: a few words that follow a closed section's title while the
+    setting is not its default ("extra care", "tile {value}": {value} is the value shown)."""
 
     kind: ClassVar[str]
 
@@ -86,6 +89,7 @@ class Field(ABC):
     button: str | None = None
     button_tip: str | None = None
     on_click: str | None = None
+    brief: str | None = None
 
     @property
     def attribute(self) -> str:
@@ -115,6 +119,29 @@ class Field(ABC):
         if self.tip is not None:
             widget.setToolTip(translate(self.tip))
 
+    def shown(self, widget: QWidget) -> str:
+        """The value as the widget shows it, in the language shown."""
+        return str(self.value(widget))
+
+    def change(self, widget: QWidget) -> Change | None:
+        """How a closed section tells the setting while it is not its default (None while it
+        is, or where the setting has no ``brief``)."""
+        if self.brief is None or self.value(widget) == self.default:
+            return None
+        value = self.shown(widget)
+        line = value if self.label is None else setting_line(translate(self.label), value)
+        return Change(translate(self.brief).format(value=value), line)
+
+
+VALUE = "{value}"
+"""The brief of a setting told by its value alone ("CPU", "English"): not translated."""
+SETTING_LINE = QT_TRANSLATE_NOOP("SettingsPanel", "{label}: {value}")
+"""A setting and its value, as a closed section's tooltip lists it."""
+
+
+def setting_line(label: str, value: str) -> str:
+    return translate(SETTING_LINE).format(label=label, value=value)
+
 
 @dataclass(frozen=True)
 class Check(Field):
@@ -132,6 +159,11 @@ class Check(Field):
 
     def changed(self, widget: QCheckBox) -> SignalInstance:
         return widget.toggled
+
+    def shown(self, widget: QCheckBox) -> str:
+        """Its text: the checks in the sections are off by default, so one told as changed
+        is on."""
+        return widget.text()
 
     def retranslate(self, widget: QCheckBox) -> None:
         widget.setText(translate(self.text))
@@ -164,6 +196,9 @@ class Spin(Field):
 
     def changed(self, widget: QSpinBox) -> SignalInstance:
         return widget.valueChanged
+
+    def shown(self, widget: QSpinBox) -> str:
+        return widget.text()
 
     def retranslate(self, widget: QSpinBox) -> None:
         widget.setSpecialValueText(translate(self.special))
@@ -227,6 +262,9 @@ class Choice(Field):
     def changed(self, widget: QComboBox) -> SignalInstance:
         return widget.currentIndexChanged
 
+    def shown(self, widget: QComboBox) -> str:
+        return widget.currentText()
+
     def retranslate(self, widget: QComboBox) -> None:
         for index in range(widget.count()):
             text = self.items.get(widget.itemData(index))
@@ -244,6 +282,15 @@ class FilmsAs(Choice):
         combo = super().make()
         combo.insertSeparator(combo.findData(FRAME_FORMATS[0]))
         return combo
+
+
+@dataclass(frozen=True)
+class DeviceChoice(Choice):
+    """The device, named shortly ("CPU") where a closed section tells it: its item also names
+    the hardware."""
+
+    def shown(self, widget: QComboBox) -> str:
+        return device_name(self.value(widget))
 
 
 NOT_USED = QT_TRANSLATE_NOOP("SettingsPanel", "Not used: {reason}")
@@ -418,6 +465,7 @@ FIELDS: tuple[Field, ...] = (
         "clean_before",
         "before",
         STAGES,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "clean-up before"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Clean up before enlarging"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -433,6 +481,7 @@ FIELDS: tuple[Field, ...] = (
         "clean_after",
         "after",
         STAGES,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "clean-up after"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Clean up after enlarging"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -474,6 +523,7 @@ FIELDS: tuple[Field, ...] = (
         "film_dust",
         "dust",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "dust removed"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Remove dust and dirt"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -487,6 +537,7 @@ FIELDS: tuple[Field, ...] = (
         "film_grain",
         "grain",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "grain calmed"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Calm the grain"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -500,6 +551,7 @@ FIELDS: tuple[Field, ...] = (
         "film_flicker",
         "flicker",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "flicker evened"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Even out flicker"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -513,6 +565,7 @@ FIELDS: tuple[Field, ...] = (
         "film_weave",
         "weave",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "picture steadied"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Steady the picture"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -526,6 +579,7 @@ FIELDS: tuple[Field, ...] = (
         "film_repeats",
         "repeats",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "repeats smoothed"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Smooth repeated frames"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -536,10 +590,11 @@ FIELDS: tuple[Field, ...] = (
             "stopping. A picture held for longer, and a frame before a cut, stay as they are.",
         ),
     ),
-    Choice(
+    DeviceChoice(
         "device",
         "device",
         ADVANCED,
+        brief=VALUE,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Device"),
         listed=by_the_panel,
         usable_only=True,
@@ -548,6 +603,7 @@ FIELDS: tuple[Field, ...] = (
         "tile",
         "tile",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "tile {value}"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Tile size"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -564,6 +620,7 @@ FIELDS: tuple[Field, ...] = (
         "ensemble",
         "ensemble",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "extra care"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Extra care (8 times slower)"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -575,6 +632,7 @@ FIELDS: tuple[Field, ...] = (
         "film_cluster",
         "cluster",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "cluster"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Restore on a cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -589,6 +647,7 @@ FIELDS: tuple[Field, ...] = (
         "cluster_address",
         "address",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "cluster address"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Cluster"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -618,6 +677,7 @@ FIELDS: tuple[Field, ...] = (
         "result_names",
         "names",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "file names"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "File names"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -642,6 +702,7 @@ FIELDS: tuple[Field, ...] = (
         "film_codec",
         "codec",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "film format"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Films as"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -667,6 +728,7 @@ FIELDS: tuple[Field, ...] = (
         "film_quality",
         "quality",
         FILMS,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "film quality"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Film quality"),
         items={
             "best": QT_TRANSLATE_NOOP("SettingsPanel", "Best (larger files)"),
@@ -679,6 +741,7 @@ FIELDS: tuple[Field, ...] = (
         "sequence_rate",
         "rate",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "sequence rate"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Sequence rate"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -694,6 +757,7 @@ FIELDS: tuple[Field, ...] = (
         "sequence_gaps",
         "gaps",
         ADVANCED,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "gaps allowed"),
         text=QT_TRANSLATE_NOOP("SettingsPanel", "Allow gaps in frame sequences"),
         tip=QT_TRANSLATE_NOOP(
             "SettingsPanel",
@@ -706,6 +770,7 @@ FIELDS: tuple[Field, ...] = (
         "language",
         "language",
         INTERFACE,
+        brief=VALUE,
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Language"),
         items={
             i18n.SYSTEM: QT_TRANSLATE_NOOP("SettingsPanel", "System default"),
@@ -717,6 +782,7 @@ FIELDS: tuple[Field, ...] = (
         "theme",
         "theme",
         INTERFACE,
+        brief=QT_TRANSLATE_NOOP("SettingsPanel", "{value} theme"),
         label=QT_TRANSLATE_NOOP("SettingsPanel", "Theme"),
         items={
             theme.FOLLOW_SYSTEM: QT_TRANSLATE_NOOP("SettingsPanel", "Follow the system"),

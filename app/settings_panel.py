@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import theme
-from app.collapsible_section import CollapsibleSection
+from app.collapsible_section import Change, CollapsibleSection
 from app.device_note import DEVICE_NAMES
 from app.eliding_combo import narrow_combo
 from app.file_manager import show_folder
@@ -52,6 +52,7 @@ from app.settings_fields import (
     SAVING,
     STAGES,
     Field,
+    setting_line,
     translate,
 )
 from app.strength_slider import StrengthSlider, align
@@ -79,9 +80,10 @@ SLIDER_LEAST = 100
 """A strength slider's least length, about a pixel for each per cent: a shorter one cannot
 be dragged to 75 % without fiddling (on the smallest screens the photo beside the settings
 column is narrower for it)."""
-SECTIONS = ("extra", "films", "advanced", "interface")
-"""The keys of the sections that open and close, in the column's order, as
-``AppSettings.open_sections`` remembers those left open."""
+SECTION_FORMS = {"extra": STAGES, "films": FILMS, "advanced": ADVANCED, "interface": INTERFACE}
+"""The sections that open and close, in the column's order, each by its key (as
+``AppSettings.open_sections`` remembers those left open) with the place of its fields."""
+SECTIONS = tuple(SECTION_FORMS)
 
 
 class SettingsPanel(QWidget):
@@ -323,6 +325,7 @@ class SettingsPanel(QWidget):
                 signal.connect(getattr(self, field.on_change))
             if field.on_click is not None:
                 self._buttons[field.setting].clicked.connect(getattr(self, field.on_click))
+        self.changed.connect(self._tell_changes)
 
     # -- models ---------------------------------------------------------------------------
 
@@ -711,11 +714,38 @@ class SettingsPanel(QWidget):
 
     def _on_language_chosen(self) -> None:
         self._store()
+        self._tell_changes()
         self.language_changed.emit(self.language())
 
     def _on_theme_chosen(self) -> None:
         self._store()
+        self._tell_changes()
         self._show_chosen_look()
+
+    def _tell_changes(self) -> None:
+        """Tell in each closed section's title what in it is not as by default: a grain,
+        a tile size or a device left there would change every result unseen."""
+        for key, section in self.sections.items():
+            section.set_changes(self._changes(key))
+
+    def _changes(self, key: str) -> list[Change]:
+        """The settings of the section ``key`` that are not their defaults, in its order."""
+        changes = [self._grain_change()] if key == "extra" else []
+        changes += [
+            field.change(self._widgets[field.setting])
+            for field in FIELDS
+            if field.place == SECTION_FORMS[key]
+        ]
+        return [change for change in changes if change is not None]
+
+    def _grain_change(self) -> Change | None:
+        """The grain, while some is added (``AppSettings.grain``'s default adds none)."""
+        grain = self.grain_strength
+        if grain.value() == AppSettings.grain.default:
+            return None
+        value = grain.value_label.text()
+        brief = self.tr("grain {value}").format(value=value)
+        return Change(brief, setting_line(grain.caption.text(), value))
 
     def _show_chosen_look(self) -> None:
         """Show the theme chosen across the app, unless it shows already: the stored one as
@@ -872,6 +902,7 @@ class SettingsPanel(QWidget):
         self._update_strengths()
         self._update_note()
         self._update_problem()
+        self._tell_changes()
 
 
 @dataclass(frozen=True)
