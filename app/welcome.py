@@ -6,9 +6,14 @@ ships with (``app.selftest.sample_path``; offered only where the install has it)
 where there is one (no model installed). The card is in the window's colour, which its words
 are chosen to read on in either theme. It lies over the viewer, as large as it is, the viewer
 showing around the card; files dropped on it are taken as anywhere on the window
-(``app.intake``)."""
+(``app.intake``). While it shows, its buttons take the viewer's place in the Tab order (after
+the queue, in the window) and "Open Photos…" the focus the viewer has; on a window that has
+focused nothing yet (an empty one at launch) it takes the focus. A screen reader reads the
+card's name, and with each button the title and hint."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
@@ -57,6 +62,7 @@ class Welcome(QWidget):
 
     def __init__(self, viewer: QWidget) -> None:
         super().__init__(viewer)
+        self._viewer_focus = viewer.focusPolicy()  # the viewer's again once uncovered
         self._hint = ""
         self._title = ""
         self._button_width = 0  # each large button's, where there is room
@@ -75,6 +81,7 @@ class Welcome(QWidget):
         self.note.hide()
         self._buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._column = self._lay_out()
+        self._follow_in_tab_order(viewer)
         viewer.installEventFilter(self)
         self.setGeometry(viewer.rect())
         self._retranslate()
@@ -108,11 +115,38 @@ class Welcome(QWidget):
         outer.addStretch(1)
         return column
 
+    def _buttons_in_order(self) -> tuple[QPushButton, ...]:
+        return (self.photos_button, self.folder_button, self.sample_button)
+
+    def _follow_in_tab_order(self, viewer: QWidget) -> None:
+        """The buttons one after the other, just before the viewer in the Tab order: in its
+        place while it takes no Tab stop (``setVisible``). Not after it: the buttons lie
+        inside the viewer, and Qt's ``setTabOrder`` would then move the viewer itself."""
+        buttons = self._buttons_in_order()
+        before = _tab_stop_before(viewer)
+        for first, second in pairwise(buttons if before is None else (before, *buttons)):
+            QWidget.setTabOrder(first, second)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        """Shown, the card covers the viewer, which takes no Tab stop meanwhile; "Open
+        Photos…" takes the window's focus where it is on the viewer or, as on an empty window
+        at launch, on nothing yet. Hidden with the focus on a button, the card hands it to
+        the viewer in its place (also while a file dialog the button opened is in front)."""
+        viewer = self.parentWidget()
+        viewer.setFocusPolicy(Qt.FocusPolicy.NoFocus if visible else self._viewer_focus)
+        if not visible and self.isAncestorOf(self.window().focusWidget()):
+            viewer.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().setVisible(visible)
+        focus = self.window().focusWidget()
+        if visible and (focus is None or focus is viewer):
+            self.photos_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def say(self, hint: str, note: str = "") -> None:
         """Show ``hint``, how to add photos, and ``note`` ("" for none) under the buttons."""
         self._hint = hint
         self.note.setText(note)
         self.note.setVisible(bool(note))
+        self._describe()
         self._fit()
 
     def hint_text(self) -> str:
@@ -153,12 +187,21 @@ class Welcome(QWidget):
             painter.end()
 
     def _retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Welcome"))
         self._title = self.tr("Restore your old photos and films")
         self.photos_button.setText(self.tr("Open Photos…"))
         self.folder_button.setText(self.tr("Open Folder…"))
         self.sample_button.setText(self.tr("Try it on a sample photo"))
         self._even_buttons()
+        self._describe()
         self._fit()
+
+    def _describe(self) -> None:
+        """Each button's description for a screen reader: the title and the hint, which say
+        what the buttons are for."""
+        description = "\n".join(words for words in (self._title, self._hint) if words)
+        for button in self._buttons_in_order():
+            button.setAccessibleDescription(description)
 
     def _even_buttons(self) -> None:
         """The two large buttons as wide as each other, with room around their words."""
@@ -195,6 +238,17 @@ class Welcome(QWidget):
         )
         for button in (self.photos_button, self.folder_button):
             button.setMinimumWidth(min(self._button_width, width))
+
+
+def _tab_stop_before(widget: QWidget) -> QWidget | None:
+    """The nearest widget before ``widget`` in the window's Tab order that takes a Tab stop,
+    not inside ``widget`` (None: there is none)."""
+    previous = widget.previousInFocusChain()
+    while previous is not widget:
+        if previous.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.isAncestorOf(previous):
+            return previous
+        previous = previous.previousInFocusChain()
+    return None
 
 
 def _label(scale: float, *, bold: bool = False) -> QLabel:

@@ -172,8 +172,9 @@ def _tab_stops(start: QWidget) -> list[QWidget]:
     return stops
 
 
-def test_tab_goes_from_the_queue_to_its_buttons_the_viewer_then_the_settings(make_window):
+def test_tab_goes_from_the_queue_to_its_buttons_the_viewer_then_the_settings(make_window, photos):
     window = make_window()
+    window.add_paths([photos("a.png")])
     stops = _tab_stops(window.queue_view)
     buttons = window.queue_panel.findChildren(QToolButton)
     viewer_at = stops.index(window.viewer)
@@ -182,3 +183,13 @@ def test_tab_goes_from_the_queue_to_its_buttons_the_viewer_then_the_settings(mak
     settings = [i for i, w in enumerate(stops) if window.settings_panel.isAncestorOf(w)]
     assert settings and min(settings) > viewer_at
     assert window.settings_scroll not in stops
+
+
+def test_on_an_empty_window_the_welcome_s_buttons_stand_in_the_viewer_s_place(make_window):
+    window = make_window()
+    welcome = window.photo_view.welcome
+    stops = _tab_stops(window.queue_view)
+    card = [welcome.photos_button, welcome.folder_button, welcome.sample_button]
+    after_queue = len(window.queue_panel.findChildren(QToolButton)) + 1
+    assert stops[after_queue : after_queue + len(card)] == card
+    assert window.viewer not in stops

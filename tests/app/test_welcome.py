@@ -1,7 +1,10 @@
 """The welcome over the empty viewer: its buttons open photos or a folder, its link restores
 the sample (only read: its result goes to the output folder), it goes once the queue has an
 item and is back once it is emptied, and it lays itself out for the viewer's width and in
-the theme's colours."""
+the theme's colours. From the keyboard: "Open Photos…" has the focus on an empty window at
+launch (the card's place in the Tab order: ``test_gui_focus_and_contrast``), and the queue
+emptied leaves the focus where it is, unless on the viewer covered; a screen reader reads
+the card's name, and the title and hint with each button, in the language shown."""
 
 from __future__ import annotations
 
@@ -9,14 +12,19 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import WAIT_MS, drop_paths, wait_for_status, write_photo
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app import theme
 from app.item_status import ItemStatus
+from app.main_window import MainWindow
 from app.selftest import sample_path
 from app.viewer import ComparisonViewer
 from app.welcome import Welcome
+
+CHINESE_TITLE = "修复你的老照片和老影片"
 
 
 def _listing(folder: Path) -> list[tuple[str, int, int]]:
@@ -121,3 +129,60 @@ def test_the_open_button_is_in_the_selection_colours_of_the_theme_shown(qtbot, l
     assert ground.rgb() == palette.color(QPalette.ColorRole.Highlight).rgb()
     words = QColor(palette.color(QPalette.ColorRole.HighlightedText))
     assert theme.contrast(words, ground) >= theme.TEXT_CONTRAST
+
+
+def _active(make_window, qtbot) -> MainWindow:
+    """A window shown and active, so that it has a focused widget."""
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=WAIT_MS)
+    return window
+
+
+def test_an_empty_window_at_launch_has_open_photos_focused(make_window, qtbot):
+    window = _active(make_window, qtbot)
+    welcome = window.photo_view.welcome
+    assert welcome.isVisible()
+    assert QApplication.focusWidget() is welcome.photos_button
+
+
+def test_the_queue_emptied_leaves_the_focus_where_it_is_but_on_the_viewer_it_covers(
+    make_window, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    photo = write_photo(tmp_path / "a.png")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_: ([str(photo)], ""))
+    window = _active(make_window, qtbot)
+    welcome = window.photo_view.welcome
+    welcome.photos_button.click()
+    window.queue_view.setFocus()
+    window.clear_queue()
+    assert welcome.isVisible() and QApplication.focusWidget() is window.queue_view
+    welcome.photos_button.click()
+    window.viewer.setFocus()
+    window.clear_queue()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is welcome.photos_button, timeout=WAIT_MS)
+    QTest.keyClick(welcome.photos_button, Qt.Key.Key_Space)
+    assert not welcome.isVisible() and QApplication.focusWidget() is window.viewer
+
+
+def test_a_screen_reader_reads_the_cards_name_and_the_title_and_hint_with_each_button(
+    make_window, qtbot, translation
+):
+    window = make_window(translation=translation)
+    welcome = window.photo_view.welcome
+    hint = welcome.hint_text()
+    assert _said(welcome) == [("Welcome", f"Restore your old photos and films\n{hint}")] * 3
+    translation.apply("zh_CN")
+    name = QCoreApplication.translate("Welcome", "Welcome")
+    qtbot.waitUntil(lambda: welcome.hint_text() != hint, timeout=WAIT_MS)
+    chinese = [(name, f"{CHINESE_TITLE}\n{welcome.hint_text()}")] * 3
+    qtbot.waitUntil(lambda: _said(welcome) == chinese, timeout=WAIT_MS)
+
+
+def _said(welcome: Welcome) -> list[tuple[str, str]]:
+    """For each of the card's buttons, what a screen reader says of the card around it and of
+    the button: the card's name, and the button's description."""
+    name = QAccessible.queryAccessibleInterface(welcome).text(QAccessible.Text.Name)
+    describe = QAccessible.Text.Description
+    buttons = (welcome.photos_button, welcome.folder_button, welcome.sample_button)
+    return [(name, QAccessible.queryAccessibleInterface(b).text(describe)) for b in buttons]
