@@ -108,6 +108,21 @@
     </message>
 </context>
 <context>
+    <name>CollapsibleSection</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{title} · {changes}</source>
+        <translation>{title} · {changes}</translation>
+    </message>
+    <message>
+        <source>Changed from the defaults:</source>
+        <translation>与默认设置不同：</translation>
+    </message>
+</context>
+<context>
     <name>ComparePicker</name>
     <message>
         <source>Original</source>
@@ -860,6 +875,10 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>未开始保存：{reason}。</translation>
     </message>
     <message>
+        <source>Already saved in the format and output folder chosen: nothing new to write.</source>
+        <translation>已按所选格式保存在所选输出文件夹中，无需再次写入。</translation>
+    </message>
+    <message>
         <source>1 photo could not be saved (its row says why).</source>
         <translation>有 1 张照片未能保存（原因见其所在行）。</translation>
     </message>
@@ -1603,16 +1622,16 @@ or open them with {shortcut}.</source>
         <translation>选项已更改：请重新准备训练样本对。</translation>
     </message>
     <message>
-        <source>measuring…</source>
-        <translation>正在测量…</translation>
-    </message>
-    <message>
         <source>less than a minute on this {device}</source>
         <translation>在此 {device} 上不到一分钟</translation>
     </message>
     <message>
         <source>about {duration} on this {device}</source>
         <translation>在此 {device} 上约需 {duration}</translation>
+    </message>
+    <message>
+        <source>measuring the time on this {device}…</source>
+        <translation>正在测量在此 {device} 上所需的时间…</translation>
     </message>
     <message>
         <source>no estimate</source>
@@ -1749,6 +1768,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Prepare Training Pairs</source>
         <translation>准备训练样本对</translation>
+    </message>
+    <message>
+        <source>Not prepared yet. Prepare Training Pairs makes them from your photos with the options above; then Start Training begins.</source>
+        <translation>尚未准备。“准备训练样本对”会按上面的选项从你的照片制作训练样本对；然后点击“开始训练”。</translation>
     </message>
     <message>
         <source>A few of the pairs</source>
@@ -1921,6 +1944,17 @@ or open them with {shortcut}.</source>
     <message>
         <source>not found; it may have been moved, or be on a drive that is not plugged in</source>
         <translation>找不到文件；它可能已被移动，或位于未接入的驱动器上</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>No photos yet</source>
+        <translation>还没有照片</translation>
+    </message>
+    <message>
+        <source>Drop photos or folders here to add them.</source>
+        <translation>把照片或文件夹拖到这里即可添加。</translation>
     </message>
 </context>
 <context>
@@ -2169,14 +2203,6 @@ or open them with {shortcut}.</source>
         <translation>没有修复任何内容。</translation>
     </message>
     <message>
-        <source>1 photo or film</source>
-        <translation>1 个照片或影片</translation>
-    </message>
-    <message>
-        <source>{count} photos and films</source>
-        <translation>{count} 个照片和影片</translation>
-    </message>
-    <message>
         <source>1 film</source>
         <translation>1 部影片</translation>
     </message>
@@ -2191,6 +2217,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>{count} photos</source>
         <translation>{count} 张照片</translation>
+    </message>
+    <message>
+        <source>{photos} and {films}</source>
+        <translation>{photos}和 {films}</translation>
     </message>
     <message>
         <source>1 file</source>
@@ -2375,6 +2405,10 @@ or open them with {shortcut}.</source>
         <translation>DPX、TIFF 和 PNG 帧保留修复后各帧的每一级色阶：没有画质可选。</translation>
     </message>
     <message>
+        <source>grain {value}</source>
+        <translation>颗粒 {value}</translation>
+    </message>
+    <message>
         <source>The built-in model {name} cannot be used; reinstalling Rekindle should repair it. {reason}</source>
         <translation>内置模型 {name} 无法使用；重新安装 Rekindle 应可修复。{reason}</translation>
     </message>
@@ -2527,12 +2561,24 @@ or open them with {shortcut}.</source>
         <translation>按帧文件所记，否则 24</translation>
     </message>
     <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
         <source>Not used: {reason}</source>
         <translation>未采用：{reason}</translation>
     </message>
     <message>
+        <source>clean-up before</source>
+        <translation>放大前清理</translation>
+    </message>
+    <message>
         <source>A model that restores without enlarging (1×), such as a denoise or JPEG clean-up model, run on the photo before it is enlarged. The built-in 1× models and those in your models folder are listed here.</source>
         <translation>仅修复不放大（1×）的模型，例如降噪或去除 JPEG 压缩痕迹的模型，在照片放大之前运行。这里列出内置的 1× 模型和您的模型文件夹中的 1× 模型。</translation>
+    </message>
+    <message>
+        <source>clean-up after</source>
+        <translation>放大后清理</translation>
     </message>
     <message>
         <source>A model that restores without enlarging (1×), run on the enlarged photo to tidy it. The built-in 1× models and those in your models folder are listed here.</source>
@@ -2551,16 +2597,32 @@ or open them with {shortcut}.</source>
         <translation>适用于扫描的相片：在平整背景上显眼的细小灰尘、白点和细发丝会被找出，并在放大前用周围的画面填补。眼睛、文字和边缘不受影响，但暗底上的小亮纽扣或星星可能被当作灰尘：请先用“预览”对比一部分。</translation>
     </message>
     <message>
+        <source>dust removed</source>
+        <translation>去除灰尘</translation>
+    </message>
+    <message>
         <source>Specks of dust, dirt and hairs that show on one frame of a film and not on the frames beside it are filled in from those frames before enlarging. Scratches that stay in one place are left, and a small thing moving very fast may be taken for dirt: compare a frame with Preview first.</source>
         <translation>只出现在影片某一帧、而不出现在相邻帧上的灰尘、污点和毛发，会在放大之前用相邻帧的画面填补。停留在同一位置的划痕会保留；移动极快的小物体可能被误当作污渍：请先用“预览”对比一帧。</translation>
+    </message>
+    <message>
+        <source>grain calmed</source>
+        <translation>减轻颗粒</translation>
     </message>
     <message>
         <source>Each frame of a film is averaged with the two frames each side of it wherever they show the same picture: grain changes from frame to frame and the picture does not, so about half the grain goes and nothing is smeared. The Restore model then has less grain to mistake for texture.</source>
         <translation>影片的每一帧都会在画面相同的地方与前后各两帧取平均：颗粒每帧都在变化，而画面不变，因此大约一半的颗粒会消失，且不会抹糊任何东西。修复模型随后也就更少把颗粒误当作纹理。</translation>
     </message>
     <message>
+        <source>flicker evened</source>
+        <translation>消除闪烁</translation>
+    </message>
+    <message>
         <source>Each frame of a film is brought to the steady brightness of the frames around it in the same shot, so an old film&apos;s flicker calms down; a cut to another shot is found and nothing is evened across it. Light that truly changes for a few frames only (a flash) is evened too.</source>
         <translation>影片的每一帧都会调整到同一镜头中前后帧的稳定亮度，使老影片的闪烁平缓下来；会识别切换到另一个镜头的剪辑点，不会跨镜头平衡亮度。只持续几帧的真实光线变化（如闪光）也会被平衡掉。</translation>
+    </message>
+    <message>
+        <source>picture steadied</source>
+        <translation>稳定画面</translation>
     </message>
     <message>
         <source>Steady the picture</source>
@@ -2571,12 +2633,32 @@ or open them with {shortcut}.</source>
         <translation>老影片的画面若逐帧晃动或跳动（胶片在磨损的片门里松动、接片处、摄影机抖动），每一帧都会被移到同一镜头中前后各帧所示的位置；摄影机本身缓慢的摇镜和俯仰保留。移动后露出的窄边用相邻帧的画面填补。</translation>
     </message>
     <message>
+        <source>repeats smoothed</source>
+        <translation>平滑重复帧</translation>
+    </message>
+    <message>
         <source>Smooth repeated frames</source>
         <translation>平滑重复帧</translation>
     </message>
     <message>
+        <source>tile {value}</source>
+        <translation>分块 {value}</translation>
+    </message>
+    <message>
         <source>Photos are restored in square tiles of this side. Smaller tiles use less memory and take longer.</source>
         <translation>照片按此边长的方块逐块修复。方块越小，占用内存越少，但耗时越长。</translation>
+    </message>
+    <message>
+        <source>extra care</source>
+        <translation>精细模式</translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>cluster address</source>
+        <translation>集群地址</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -2595,6 +2677,10 @@ or open them with {shortcut}.</source>
         <translation>与原图相同</translation>
     </message>
     <message>
+        <source>file names</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
         <source>File names</source>
         <translation>文件名</translation>
     </message>
@@ -2609,6 +2695,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Restored photos go straight into the folder above, so nothing is lost if the computer stops, and a long batch does not fill the memory. Off: save them yourself with Save or Save All.</source>
         <translation>修复后的照片直接存入上面的文件夹：即使电脑中途停止也不会丢失，长时间的批量处理也不会占满内存。关闭后需用“保存”或“全部保存”自行保存。</translation>
+    </message>
+    <message>
+        <source>film format</source>
+        <translation>影片编码</translation>
     </message>
     <message>
         <source>Films as</source>
@@ -2643,8 +2733,20 @@ or open them with {shortcut}.</source>
         <translation>PNG 帧</translation>
     </message>
     <message>
+        <source>film quality</source>
+        <translation>影片画质</translation>
+    </message>
+    <message>
+        <source>sequence rate</source>
+        <translation>序列帧率</translation>
+    </message>
+    <message>
         <source>Sequence rate</source>
         <translation>序列帧率</translation>
+    </message>
+    <message>
+        <source>gaps allowed</source>
+        <translation>允许缺帧</translation>
     </message>
     <message>
         <source>Allow gaps in frame sequences</source>
@@ -2653,6 +2755,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>A frame sequence with numbers missing (a frame lost in the scan) cannot be opened, and its row names the first one missing. On: it is taken as it is, and the frame before a gap stays on screen through it, so the film keeps its length.</source>
         <translation>编号有缺失的帧序列（扫描时丢了一帧）无法打开，其所在行会指出第一个缺失的编号。勾选后按原样接受，缺口前的一帧会一直显示到缺口结束，影片长度保持不变。</translation>
+    </message>
+    <message>
+        <source>{value} theme</source>
+        <translation>{value}主题</translation>
     </message>
     <message>
         <source>Theme</source>
@@ -2888,16 +2994,28 @@ or open them with {shortcut}.</source>
         <translation>已准备的训练数据（裁块，不是照片）：</translation>
     </message>
     <message>
-        <source>Your photos</source>
-        <translation>您的照片</translation>
+        <source>Train Rekindle on your photos</source>
+        <translation>用你的照片训练 Rekindle</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What training does&lt;/b&gt;&lt;br&gt;It makes a model of your own: Rekindle studies your good photos and learns to restore and enlarge photos like them. The new model joins the built-in ones in the main window.</source>
+        <translation>&lt;b&gt;训练做什么&lt;/b&gt;&lt;br&gt;它为你制作一个自己的模型：Rekindle 研究你的优质照片，学会修复和放大与之相似的照片。新模型会与内置模型一起出现在主窗口中。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What you need&lt;/b&gt;&lt;br&gt;A folder of your own good, sharp photos, similar to the ones you want to restore: the same kind of subjects, cameras or film. The more photos, the more it learns.</source>
+        <translation>&lt;b&gt;你需要什么&lt;/b&gt;&lt;br&gt;一个装有你自己的清晰优质照片的文件夹，与你想修复的照片相似：同类的题材、相机或胶片。照片越多，它学到的越多。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How long it takes&lt;/b&gt;&lt;br&gt;From a few minutes to several hours, by the training length you pick and your computer: the next page measures it before you start. You can pause, or close this window and continue later.</source>
+        <translation>&lt;b&gt;需要多长时间&lt;/b&gt;&lt;br&gt;从几分钟到几个小时，取决于你选择的训练时长和你的电脑：下一页会在开始前测出所需时间。你可以暂停，或关闭此窗口以后再继续。</translation>
+    </message>
+    <message>
+        <source>Choose the folder of good photos. Subfolders are included; nothing in the folder is changed.</source>
+        <translation>选择优质照片所在的文件夹。包括子文件夹；文件夹中的任何内容都不会被更改。</translation>
     </message>
     <message>
         <source>Rekindle learns from good, sharp photos what your old ones should look like.</source>
         <translation>Rekindle 从清晰的优质照片中学习您的老照片应有的样子。</translation>
-    </message>
-    <message>
-        <source>Choose a folder of good photos similar to the ones you want to restore: the same kind of subjects, cameras or film. Subfolders are included. Nothing in the folder is changed.</source>
-        <translation>请选择一个存放优质照片的文件夹，照片应与您想修复的照片相似：同类题材、相机或胶片。子文件夹也会包括在内。文件夹中的任何文件都不会被修改。</translation>
     </message>
     <message>
         <source>No folder chosen</source>
@@ -3261,6 +3379,22 @@ or open them with {shortcut}.</source>
         <source>Train on My Collection</source>
         <translation>用我的照片训练</translation>
     </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>Turning</name>
@@ -3330,6 +3464,10 @@ or open them with {shortcut}.</source>
 </context>
 <context>
     <name>Welcome</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
     <message>
         <source>Restore your old photos and films</source>
         <translation>修复你的老照片和老影片</translation>
