@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
             marking=self.spot_marking.is_active(),
             keeping_marks=self.spot_marking.is_keeping(),
             left_to_save=self.saving.has_left_to_save(),
-            selected_to_save=self.saving.has_left_to_save(selected),
+            selected_to_save=self.saving.has_to_write(selected),
             part_on_show=self._part_on_show(),
         )
         for action_id, enabled in enabled_actions(situation).items():

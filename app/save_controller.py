@@ -11,7 +11,7 @@ their run."""
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,10 +66,11 @@ class SaveController(QObject):
         restoration (not ``by_hand``) show in the queue only, not in the status bar. They go
         into the output folder, in the format and under the names of the settings their run
         was asked with, ``run``, as its films do; without ``run`` (Save or Save All asked for
-        later), those shown now. Saves by hand save only those left to save
-        (``left_to_save``), as Save All does: a photo saved as chosen is not written again."""
+        later), those shown now. Saves by hand save only those a save would write
+        (``_to_write``): a photo whose result lies in the very file it would be saved as is
+        not written again."""
         folder, fmt, names = self._chosen(run)
-        left = list(self.left_to_save(items)) if by_hand else items
+        left = list(self._to_write(items, folder, fmt, names)) if by_hand else items
         if by_hand and not self._hold(left, folder):
             return
         ready = self._book.start(left, by_hand=by_hand)
@@ -128,33 +129,48 @@ class SaveController(QObject):
             self.save([item], by_hand=False, run=run)
 
     def save_all(self) -> None:
-        self.save(self._queue.items())
+        self.save(list(self.left_to_save()))
 
-    def has_left_to_save(self, among: Collection[QueueItem] | None = None) -> bool:
-        """Whether Save All is offered (``left_to_save``), or Save for the items ``among``
-        (the selected ones), judged once for each ``Claim`` among the restored photos rather
-        than for each photo: the actions are judged often, and a long queue's photos
-        restored and saved share a few claims."""
-        if among is not None and not among:
-            return False
-        wanted = None if among is None else {item.id for item in among}
+    def has_to_write(self, items: Iterable[QueueItem]) -> bool:
+        """Whether Save is offered for ``items`` (the selected ones): a save of them would
+        write a file (``_to_write``)."""
+        return any(True for _item in self._to_write(items, *self._chosen(None)))
+
+    def _to_write(
+        self, items: Iterable[QueueItem], folder: Path, fmt: str | None, names: str
+    ) -> Iterator[QueueItem]:
+        """The restored photos among ``items`` not being saved that a save into ``folder``
+        in ``fmt`` under the names ``names`` would write: never saved, or saved under
+        another name, in another place or format, or in a file gone since
+        (``SaveWorker.save`` writes nothing where the result is in that very file)."""
+        places = ResultPlaces(folder, self._queue.added_folders())
+        for item in items:
+            if item.status is not ItemStatus.RESTORED or item.is_video or self.is_saving(item.id):
+                continue
+            name = output_name(item.source, fmt, result_stem(item, names))
+            target = folder / places(item) / name
+            if target != item.saved_to or not target.is_file():
+                yield item
+
+    def has_left_to_save(self) -> bool:
+        """Whether Save All is offered (``left_to_save``), judged once for each ``Claim``
+        among the restored photos rather than for each photo: the actions are judged often,
+        and a long queue's photos restored and saved share a few claims."""
         saved_as_chosen = self._saved_as_chosen()
         for claim, item_ids in self._restored.by_claim(saved_as_chosen).items():
-            members = item_ids if wanted is None else item_ids & wanted
-            one = next((i for i in members if i not in self._saving), None)
+            one = next((i for i in item_ids if i not in self._saving), None)
             if one is not None and not saved_as_chosen.holds(claim, self._queue.item(one)):
                 return True
         return False
 
-    def left_to_save(self, items: Iterable[QueueItem] | None = None) -> Iterator[QueueItem]:
-        """What Save All saves, and is offered for, among ``items`` (else the queue's): the
-        restored photos not being saved and not saved as the settings shown say
-        (``SavedAsChosen``): never saved, or saved in another format or into another output
-        folder than those chosen now."""
+    def left_to_save(self) -> Iterator[QueueItem]:
+        """What Save All saves, and is offered for: the restored photos not being saved and
+        not saved as the settings shown say (``SavedAsChosen``): never saved, or saved in
+        another format or into another output folder than those chosen now."""
         saved_as_chosen = self._saved_as_chosen()
         return (
             item
-            for item in (self._queue.items() if items is None else items)
+            for item in self._queue.items()
             if item.status is ItemStatus.RESTORED
             and not item.is_video
             and not self.is_saving(item.id)
