@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from gui_helpers import write_photo, write_tiny_model
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStatusBar
 
 from app import theme
 from app.i18n import Translation
 from app.main_window import MainWindow
+from app.run_bars import RunBars
 from app.settings import AppSettings
 
 
@@ -118,3 +119,14 @@ def judged(monkeypatch) -> list[MainWindow]:
 
     monkeypatch.setattr(MainWindow, "_update_actions", counting)
     return judged
+
+
+@pytest.fixture
+def bars(qtbot) -> Iterator[RunBars]:
+    """The run's progress bars in a status bar of their own, a run going on."""
+    status_bar = QStatusBar()  # held here while the test runs: it owns the bars
+    qtbot.addWidget(status_bar)
+    status_bar.show()
+    bars = RunBars(status_bar)
+    bars.set_running(True)
+    yield bars

@@ -5,7 +5,6 @@ system switches between dark and light."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from PySide6.QtGui import QAccessible, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QStatusBar,
     QStyle,
     QStyleOptionProgressBar,
     QWidget,
@@ -114,16 +112,6 @@ def test_queue_row_tells_its_state(tmp_path: Path) -> None:
 def _file(path: Path) -> Path:
     path.write_bytes(b"not a picture")
     return path
-
-
-@pytest.fixture
-def bars(qtbot) -> Iterator[RunBars]:
-    status_bar = QStatusBar()  # held here while the test runs: it owns the bars
-    qtbot.addWidget(status_bar)
-    status_bar.show()
-    bars = RunBars(status_bar)
-    bars.set_running(True)
-    yield bars
 
 
 def test_run_bars_are_named_and_described(bars: RunBars) -> None:

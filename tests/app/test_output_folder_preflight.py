@@ -63,7 +63,8 @@ def test_a_drive_unplugged_during_the_run_is_not_said_to_be_full(
     window.restore_all()
     shutil.rmtree(drive)  # unplugged before the first result is handed to the saver
     qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage().startswith("Restoring stopped."), timeout=WAIT_MS
+        lambda: window.statusBar().currentMessage().startswith("Restoring stopped."),
+        timeout=WAIT_MS,
     )
 
     not_saved = [item for item in items if item.saved_to is None and item.save_failed]

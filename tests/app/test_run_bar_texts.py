@@ -5,23 +5,10 @@ work at first)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtWidgets import QStatusBar
 
 from app.restore_runner import RunProgress
 from app.run_bars import RunBars
-
-
-@pytest.fixture
-def bars(qtbot) -> Iterator[RunBars]:
-    status_bar = QStatusBar()  # held here while the test runs: it owns the bars
-    qtbot.addWidget(status_bar)
-    status_bar.show()
-    bars = RunBars(status_bar)
-    bars.set_running(True)
-    yield bars
 
 
 def shown(bars: RunBars) -> list[str]:
