@@ -90,7 +90,7 @@ def format_time_left(seconds: float | None, done: float | None = None) -> str:
 def _trusted(seconds: float, done: float | None) -> bool:
     """Whether a time left of ``seconds``, with the share ``done`` of the work done (None:
     not known), may be told. Less than a second left is told only from ``ALMOST_DONE`` on:
-    before it, the share done has run ahead of the work (a photo's tile is measured in the
-    network's layers against a count of them that a first tile can only guess, and a guess
-    short of it puts the tile near its end at once), and the rest takes seconds."""
+    before it, such an estimate rests on the first reports of a photo, which come within
+    its first tile and count the network's work only (not the copying of each tile's answer
+    into the picture, nor saving), so the rest is seldom as short."""
     return seconds >= MOMENT_SECONDS or done is None or done >= ALMOST_DONE
