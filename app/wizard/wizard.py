@@ -105,6 +105,7 @@ class TrainingWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setWindowIcon(theme.app_icon())
 
+        self._chosen_size = QSize()  # the size the wizard last gave itself
         self.currentIdChanged.connect(lambda _id: self._fit_page())
         for page in (self.source_page, self.preparation_page):
             page.completeChanged.connect(self._fit_contents)  # a report or preview shown
@@ -122,8 +123,9 @@ class TrainingWizard(QWizard):
 
     def _fit_page(self) -> None:
         """Fit the window to the page just shown: the training page grown to ``SIZE``, the
-        pages before it grown to their contents, at least ``SETUP_WIDTH`` wide; the last
-        page, a short form after the training's plots, made as small as its contents."""
+        pages before it fitted to their contents, at least ``SETUP_WIDTH`` wide (only grown
+        where the person resized the window); the last page, a short form after the
+        training's plots, made as small as its contents."""
         page_id = self.currentId()
         if page_id == -1:  # the wizard being reset: no page shown
             return
@@ -132,6 +134,9 @@ class TrainingWizard(QWizard):
         elif page_id == FINISH:
             available = self.screen().availableGeometry().size()
             self._show_at(fitted_size(self._contents_size(SETUP_WIDTH), available))
+        elif self.size() == self._chosen_size:  # not resized by the person: fit it again
+            available = self.screen().availableGeometry().size()
+            self._show_at(fitted_size(self._contents_size(self.width()), available))
         else:
             self._grow_to(self._contents_size(max(self.width(), SETUP_WIDTH)))
 
@@ -159,6 +164,7 @@ class TrainingWizard(QWizard):
 
     def _show_at(self, size: QSize) -> None:
         """The window resized to ``size``, centred where it was and kept on its screen."""
+        self._chosen_size = size
         if size == self.size():
             return
         centre = self.frameGeometry().center()

@@ -122,3 +122,25 @@ def test_only_the_training_page_takes_the_large_size(
     assert wizard.height() < designed_size(wizard).height()  # a short form again
     assert all_in_view(wizard.finish_page)
     wizard.reject()
+
+
+def test_going_back_fits_the_first_page_again_unless_the_person_resized_it(
+    make_window, qtbot, tmp_path: Path
+):
+    wizard = make_window().open_training_wizard(presets={"tiny": TINY}, crop=CROP)
+    first = wizard.height()
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.preparation_page
+    page.prepare_button.click()
+    qtbot.waitUntil(page.isComplete, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: all_in_view(page), timeout=WAIT_MS)
+    grown = wizard.height()
+    wizard.back()
+    assert wizard.height() < grown  # no empty space below the first page's contents
+    assert all_in_view(wizard.source_page)
+    wizard.next()
+    wizard.resize(wizard.width(), grown + 40)  # the person's own size
+    wizard.back()
+    assert wizard.height() == grown + 40
+    assert first <= grown
+    wizard.reject()
