@@ -103,6 +103,7 @@ from engine.video.restore import (
     VideoOptions,
     VideoReport,
     checked_film,
+    dropped_alpha_note,
     film_frames,
     frame_numbers,
     restore_frames,
@@ -692,7 +693,8 @@ def restore_frame_files(
     so on a finished set, it restores what the set lacks (``_fill_in``), or nothing. Files
     at the frames' names that are not this job's are refused before any work, unless
     ``options.overwrite``; frames over the frames they are made from, always. ``on_notice`` is
-    told, in sentences, where the sound goes, that subtitles are left out, where the frames
+    told, in sentences, where the sound goes, that subtitles and the frames' transparency are
+    left out (``dropped_alpha_note``: the frames are restored as colour alone), where the frames
     start over beside unfinished frames of other settings, and what a run into a finished set
     restored. The report's ``target`` is ``pattern``."""
     progress = progress or silent()
@@ -717,7 +719,8 @@ def restore_frame_files(
         if job is None:
             job = prepare_frame_files(restorer, source, files, options, progress)
         record = job.starting(own, files.present())
-        notes = [note for note in (unfaded_note(job),) if note] + frame_files_notes(files)
+        notes = [note for note in (unfaded_note(job), dropped_alpha_note(job)) if note]
+        notes.extend(frame_files_notes(files))
         if _other_unfinished(earlier, record):
             notes.append(starting_over(source))
         if options.overwrite:

@@ -882,6 +882,29 @@ def unfaded_note(job: FilmFrames) -> str:
     )
 
 
+def dropped_alpha_note(job: FilmFrames) -> str:
+    """Where the film's frames have transparency (an alpha channel: RGBA frames, a film
+    codec with alpha), a sentence saying that its restored frames have none, as a film's
+    frames are restored as colour alone; else ""."""
+    if not _holds_alpha(job.info.pix_fmt):
+        return ""
+    return say(
+        "{name} has transparency (an alpha channel); films are restored without it, so its "
+        "restored frames are opaque",
+        name=job.source.name,
+    )
+
+
+def _holds_alpha(pix_fmt: str) -> bool:
+    """Whether pictures in FFmpeg's pixel format ``pix_fmt`` have an alpha channel; False
+    where the format is not known."""
+    try:
+        layout = av.VideoFormat(pix_fmt)
+    except ValueError:
+        return False
+    return any(component.is_alpha for component in layout.components)
+
+
 def started_over_note(job: FilmJob, journal: Journal) -> str:
     """Where ``job`` starts from its first frame while its result has unfinished work of the
     same film made with other settings or by another version of Rekindle
@@ -981,7 +1004,8 @@ def restore_video(
     is what probing the film found already (``prepare_film``). A film whose rest would not
     fit on the drive stops (``WriteError``) as soon as its segments tell (``FilmRoom``).
     ``on_notice`` is told, in sentences, where the film's fading was to be fixed and it shows
-    none (``unfaded_note``), and where the film starts over beside unfinished work of it that
+    none (``unfaded_note``), where its frames' transparency is left out
+    (``dropped_alpha_note``), and where the film starts over beside unfinished work of it that
     this run cannot continue (``started_over_note``).
     """
     progress = progress or silent()
@@ -991,7 +1015,7 @@ def restore_video(
     first, end = job.bounds
     journal = folder.open_journal(job.key, end - first, job.options.segment_frames, first=first)
     if on_notice is not None:
-        for note in (unfaded_note(job), started_over_note(job, journal)):
+        for note in (unfaded_note(job), dropped_alpha_note(job), started_over_note(job, journal)):
             if note:
                 on_notice(note)
     room = FilmRoom(job, journal)

@@ -1488,6 +1488,10 @@
             <translation>{name} 的像素不是正方形（{across}:{down}），{format} 帧无法记录这一点：这些帧保存的是其原样存储的像素，应按 {across}:{down} 显示（DPX 帧会记录它）</translation>
         </message>
         <message>
+            <source>{name} has transparency (an alpha channel); films are restored without it, so its restored frames are opaque</source>
+            <translation>{name} 含有透明度（Alpha 通道）；影片修复时不保留透明度，因此修复后的帧不透明</translation>
+        </message>
+        <message>
             <source>{name} has {bits} bits a sample, but this installation's {encoder} writes 8 bits only, so the restored film has 8; ffv1 (.mkv) and prores (.mov) keep every bit</source>
             <translation>{name} 每个样本有 {bits} 位，但此安装的 {encoder} 只能写入 8 位，因此修复后的影片为 8 位；ffv1（.mkv）和 prores（.mov）可保留全部位深</translation>
         </message>
