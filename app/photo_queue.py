@@ -100,6 +100,9 @@ class QueueItem:
     colours_kept: bool = False  # fading was to be fixed, but the photo showed no sign of it
     pages: int = 1  # a TIFF's pages, of which only the first is restored
     spots_marked: bool = False  # spots and scratches are marked on it to fill (app.spot_marks)
+    # its result filled none of the spots marked on it before it was replaced by one of
+    # another size (``app.spot_marks.marks_outgrown``)
+    marks_outgrown: bool = False
     result: Picture | None = None
     restored_with: str = ""  # the models that made the result, in the order they ran
     result_image: QImage | None = None  # the result as shown (8-bit)
@@ -254,6 +257,11 @@ def status_text(item: QueueItem) -> str:
         if item.pages > 1:
             text = translate("QueueModel", "only page 1 of {pages} restored")
             notes.append(text.format(pages=item.pages))
+        if item.marks_outgrown:
+            text = translate(
+                "QueueModel", "spots marked before were not used: the photo's size changed"
+            )
+            notes.append(text)
         return " · ".join(notes)
     if status is ItemStatus.FAILED:
         return translate("QueueModel", "Failed: {reason}").format(

@@ -654,6 +654,7 @@ class RestoreRunner(QObject):
             recipe=recipe,
             colours_kept=result.colours_kept,
             pages=result.pages,
+            marks_outgrown=result.marks_outgrown,
             made_from=result.made_from,
         )
         if item is not None:

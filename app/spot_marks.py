@@ -300,6 +300,23 @@ def has_marks(source: Path, size: tuple[int, int] | None = None) -> bool:
     return bool(marks.any())
 
 
+def marks_outgrown(source: Path, size: tuple[int, int]) -> bool:
+    """Whether spots were marked on the picture the photo at ``source`` was when its marks
+    were last kept, of another size than ``size`` (its width and height now): the photo was
+    replaced by a resized one, so those marks are not its own (``stored_marks`` does not give
+    them) and a restoration of it fills none of them, which its row says. Marks that cannot
+    be read, or mark nothing, were not missed."""
+    record = _read_record(source)
+    kept = None if record is None else marks_file(source, record.stamp)
+    if kept is None or not kept.is_file():
+        return False
+    try:
+        marks = read_marks(kept)
+    except ImageReadError:
+        return False
+    return marks.shape != (size[1], size[0]) and bool(marks.any())
+
+
 def remove_marks(source: Path, kept: Path) -> None:
     """Remove the marks kept for the photo at ``source`` in ``kept``, and its record with
     them (OSError where they cannot be)."""

@@ -32,7 +32,14 @@ from app.i18n import Lasting, engine_words
 from app.images import picture_to_qimage, pixels_to_qimage, thumbnail
 from app.output_place import OutputFolderAway, make_output_folder
 from app.pixel_aspect import pixel_aspect, shown_size
-from app.spot_marks import has_marks, marks_file, marks_fingerprint, record_photo, stored_marks
+from app.spot_marks import (
+    has_marks,
+    marks_file,
+    marks_fingerprint,
+    marks_outgrown,
+    record_photo,
+    stored_marks,
+)
 from engine.alpha_fill import visible_colours
 from engine.batch import output_name, save_again, with_source_recorded
 from engine.chain import ModelChain, ModelRequest
@@ -356,6 +363,8 @@ class RestoreResult:
     # date once the file is not so any more
     made_from: FileStamp | None = None
     marked: str = ""  # the fingerprint of the marks made by hand it filled ("" when none)
+    # spots marked on the photo before it was replaced by one of another size: not filled
+    marks_outgrown: bool = False
 
 
 @dataclass(frozen=True)
@@ -554,6 +563,7 @@ class RestoreWorker(QObject):
             restored = restorer.restore(picture, job.options, progress, fading, marks)
         restored = with_source_recorded(restored, job.source)  # as the command line's are
         colours_kept = fading is not None and not fading.faded
+        outgrown = hand is None and marks_outgrown(job.source, (picture.width, picture.height))
         return RestoreResult(
             job.item_id,
             restored,
@@ -564,6 +574,7 @@ class RestoreWorker(QObject):
             pages=tiff_pages(job.source),
             made_from=made_from,
             marked=marks_fingerprint(hand),
+            marks_outgrown=outgrown,
         )
 
     def _restore_film(self, job: FilmJob, restorer: Restorer, progress: Progress) -> FilmResult:

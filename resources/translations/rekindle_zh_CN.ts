@@ -1848,6 +1848,10 @@ or open them with {shortcut}.</source>
         <translation>共 {pages} 页，只修复了第 1 页</translation>
     </message>
     <message>
+        <source>spots marked before were not used: the photo&apos;s size changed</source>
+        <translation>之前标记的斑点未被使用：照片尺寸已改变</translation>
+    </message>
+    <message>
         <source>Cancelled at frame {done} / {total}; the settings changed, so Restore starts over</source>
         <translation>已在第 {done} / {total} 帧取消；设置已更改，再次修复将从头开始</translation>
     </message>
