@@ -1,8 +1,9 @@
 """Saving a before-and-after picture of the photo on show (File > Save Comparison): the
 original left of the line and the restored photo right of it (or the two pictures chosen in
 the compare picker), split where the viewer's slider stands (in the middle while the line
-lies at the picture's edge, where it would show one side alone), written on the saver's thread
-beside the result: in its folder, or where saving it would put it."""
+lies at the picture's edge, where it would show one side alone), each side labelled as the
+viewer labels it, written on the saver's thread beside the result: in its folder, or where
+saving it would put it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from app.compare_picker import ComparePicker
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import results_below
+from app.result_view import latest_labels
 from app.save_controller import result_stem
 from app.viewer import ComparisonViewer
 from app.workers import SaveWorker
@@ -49,7 +51,7 @@ class ComparisonSave(QObject):
     """Writes the comparison of the photo on show and says where."""
 
     message = Signal(str)  # for the status bar
-    _request = Signal(int, object, object, object, float, object)  # to the saver's thread
+    _request = Signal(int, object, object, object, float, object, object)  # to the saver
 
     def __init__(
         self,
@@ -88,7 +90,8 @@ class ComparisonSave(QObject):
         at_edge = not 0.0 < split < 1.0  # split there, it would show one picture alone
         self._in_middle.append(at_edge)
         target = folder / below / name_with_tail(stem, SUFFIX)
-        self._request.emit(item.id, left, right, target, MIDDLE if at_edge else split, folder)
+        where = MIDDLE if at_edge else split
+        self._request.emit(item.id, left, right, target, where, folder, self._shown_labels())
         self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
 
     def _shown_pair(self, item: QueueItem) -> tuple[Path, Path | Picture, str]:
@@ -103,6 +106,10 @@ class ComparisonSave(QObject):
         if left is None:
             return item.source, right.path, right.path.stem
         return left.path, right.path, both_named(left.path.stem, right.path.stem)
+
+    def _shown_labels(self) -> tuple[str, str]:
+        """The viewer's labels for the pair on show (left, right), drawn on the comparison."""
+        return latest_labels() if self._picker.is_default() else self._picker.labels()
 
     def _place(self, item: QueueItem) -> tuple[Path, Path]:
         """Where the comparison goes, beside the result on the right: in that result's folder

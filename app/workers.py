@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from PySide6.QtGui import QImage
 
 from app.cluster_link import ClusterLink
+from app.comparison_labels import labelled_picture
 from app.device_note import device_name
 from app.frame_output import frames_pattern, writes_frames
 from app.i18n import Lasting, engine_words
@@ -997,7 +998,7 @@ class SaveWorker(QObject):
                 record_photo(copy)
             self.turned.emit(item_id, copy)
 
-    @Slot(int, object, object, object, float, object)
+    @Slot(int, object, object, object, float, object, object)
     def compare(
         self,
         item_id: int,
@@ -1006,13 +1007,16 @@ class SaveWorker(QObject):
         target: Path,
         split: float,
         folder: Path,
+        labels: tuple[str, str],
     ) -> None:
         """Write the before-and-after picture of ``original`` and its ``result`` to
-        ``target`` (see ``engine.comparison``), in ``folder`` or a folder below it, made
-        where missing as a result's are."""
+        ``target`` (see ``engine.comparison``), its sides labelled with ``labels`` (left,
+        right), in ``folder`` or a folder below it, made where missing as a result's are."""
         with _reporting(lambda message: self.compare_failed.emit(item_id, message), original):
             _create_output_folder(folder, target.parent.relative_to(folder))
-            self.compared.emit(item_id, write_comparison(original, result, target, split))
+            label = functools.partial(labelled_picture, labels=labels)
+            written = write_comparison(original, result, target, split, decorate=label)
+            self.compared.emit(item_id, written)
 
     @Slot(int, object, object)
     def split(self, item_id: int, scan: Path, out_dir: Path) -> None:

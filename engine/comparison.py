@@ -132,11 +132,13 @@ def write_comparison(
     out: str | os.PathLike,
     split: float = 0.5,
     long_side: int | None = LONG_SIDE,
+    decorate: Callable[[Picture], Picture] | None = None,
 ) -> Path:
     """Write the comparison of the photo ``original`` and its ``result`` (a file, or a picture
     not saved yet) to ``out`` (its extension names the format), at most ``long_side`` pixels
     long, atomically, never over a file (a taken name gets a number) and never over either of
-    them; the name it got."""
+    them; the name it got. ``decorate`` draws on the comparison before it is written (the
+    app's labels)."""
     original = Path(original)
     after = result if isinstance(result, Picture) else read_picture(result)
     before = read_picture(original)
@@ -153,6 +155,8 @@ def write_comparison(
         dpi=_dpi(after, pixels.shape[1]),
         text_metadata=_words(after.text_metadata),
     )
+    if decorate is not None:
+        picture = decorate(picture)
     forbid = [original] if isinstance(result, Picture) else [original, Path(result)]
     return write_picture(picture, out, quality=QUALITY, forbid=forbid, replace=False)
 

@@ -65,6 +65,18 @@ def test_the_picture_is_written_beside_without_touching_either(tmp_path):
         comparison(before, after, 1.5)
 
 
+def test_a_comparison_is_drawn_on_before_it_is_written(tmp_path):
+    before, after = _pair(np.random.default_rng(3))
+    original = write_picture(Picture(before, None, None, None, "png"), tmp_path / "old.png")
+    result = write_picture(Picture(after, None, None, None, "png"), tmp_path / "new.png")
+
+    def inverted(picture: Picture) -> Picture:
+        return Picture(255 - picture.pixels, None, None, None, "png")
+
+    out = write_comparison(original, result, tmp_path / "drawn.png", 0.3, decorate=inverted)
+    np.testing.assert_array_equal(read_picture(out).pixels, 255 - comparison(before, after, 0.3))
+
+
 def test_a_large_result_is_compared_at_a_size_for_showing():
     before = np.random.default_rng(4).integers(0, 256, (300, 200, 3)).astype(np.uint8)
     after = cv2.resize(before, (800, 1200), interpolation=cv2.INTER_CUBIC)

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from gui_helpers import WAIT_MS, add_searched, wait_until_read, write_photo
 
+from app.comparison_labels import labelled_picture
 from app.main_window import MainWindow
 from app.photo_queue import QueueItem
 from app.settings import AppSettings
 from engine.comparison import comparison
-from engine.imageio import read_picture
+from engine.imageio import Picture, read_picture
 
 
 @pytest.fixture
@@ -58,9 +59,17 @@ def _saved(window: MainWindow, qtbot, item: QueueItem, app_settings: AppSettings
     return written
 
 
-def _looks_like(written: Path, left: Path, right: Path, split: float) -> bool:
+def _differences(written: Path, left: Path, right: Path, split: float) -> np.ndarray:
+    """How far each level of ``written`` lies from the unlabelled comparison of ``left`` and
+    ``right`` split at ``split``."""
     expected = comparison(read_picture(left).pixels, read_picture(right).pixels, split)
-    return np.abs(read_picture(written).pixels.astype(int) - expected).mean() < 3  # a JPEG
+    return np.abs(read_picture(written).pixels.astype(int) - expected)
+
+
+def _looks_like(written: Path, left: Path, right: Path, split: float) -> bool:
+    """Whether ``written`` is that comparison below its labels (the top rows)."""
+    differences = _differences(written, left, right, split)
+    return differences[differences.shape[0] // 2 :].mean() < 3  # a JPEG
 
 
 def test_two_results_chosen_are_the_comparison_saved(restored_twice, qtbot, app_settings):
@@ -163,3 +172,37 @@ def test_a_line_at_the_picture_edge_saves_a_comparison_split_in_the_middle(
         f"Saved the comparison {written.name} in {written.parent}, split in the middle: the "
         "line was at the photo's edge."
     )
+
+
+def test_the_saved_comparison_is_labelled_as_the_viewer_labels_it(
+    restored_twice, qtbot, app_settings
+):
+    window, item, (plain, _coloured) = restored_twice
+    _choose(window, left=0, right=0)  # "Original" with "tiny"
+    written = _saved(window, qtbot, item, app_settings)
+    differences = _differences(written, item.source, plain, window.viewer.split_in_image())
+    height, width = differences.shape[:2]
+    corner = differences[: height // 4]
+    assert corner[:, : width // 4].mean() > 20  # the left label
+    assert corner[:, -width // 4 :].mean() > 20  # the right label
+    assert differences[height // 2 :].mean() < 3  # a JPEG
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_labels_are_light_text_on_dark_pills_in_the_top_corners(dtype):
+    grey = np.iinfo(dtype).max // 2
+    height, width = 300, 800
+    pixels = np.full((height, width, 3), grey, dtype)
+    alpha = np.zeros((height, width), dtype)
+    picture = Picture(pixels, alpha, None, None, "png")
+
+    labelled = labelled_picture(picture, ("Original", "Restored"))
+
+    text_rows = slice(0, height // 8)
+    for side in (slice(0, width // 8), slice(-width // 8, None)):
+        corner = labelled.pixels[text_rows, side]
+        assert corner.min() < grey < corner.max()  # a dark pill, light letters on it
+        assert labelled.alpha[text_rows, side].max() == np.iinfo(dtype).max  # opaque there
+    assert (labelled.pixels[height // 4 :] == grey).all()
+    assert (labelled.pixels[:, width // 3 : -width // 3] == grey).all()
+    assert (pixels == grey).all()  # the picture given is left as it was
