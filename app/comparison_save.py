@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from app.compare_picker import ComparePicker
 from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import results_below
-from app.result_view import latest_labels
+from app.result_view import shown_labels
 from app.save_controller import result_stem
 from app.viewer import ComparisonViewer
 from app.workers import SaveWorker
@@ -91,7 +91,8 @@ class ComparisonSave(QObject):
         self._in_middle.append(at_edge)
         target = folder / below / name_with_tail(stem, SUFFIX)
         where = MIDDLE if at_edge else split
-        self._request.emit(item.id, left, right, target, where, folder, self._shown_labels())
+        labels = shown_labels(self._picker, item)
+        self._request.emit(item.id, left, right, target, where, folder, labels)
         self.message.emit(self.tr("Saving the comparison of {name}…").format(name=item.name))
 
     def _shown_pair(self, item: QueueItem) -> tuple[Path, Path | Picture, str]:
@@ -106,10 +107,6 @@ class ComparisonSave(QObject):
         if left is None:
             return item.source, right.path, right.path.stem
         return left.path, right.path, both_named(left.path.stem, right.path.stem)
-
-    def _shown_labels(self) -> tuple[str, str]:
-        """The viewer's labels for the pair on show (left, right), drawn on the comparison."""
-        return latest_labels() if self._picker.is_default() else self._picker.labels()
 
     def _place(self, item: QueueItem) -> tuple[Path, Path]:
         """Where the comparison goes, beside the result on the right: in that result's folder

@@ -12,24 +12,38 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from app.compare_picker import ComparePicker
 from app.item_status import ItemStatus
 from app.photo_queue import QueueItem, ResultFile
+from app.recipe_title import model_names, recipe_title
 from app.restore_runner import RestoreSettings
 from app.spot_marks import stored_fingerprint
 from app.stale_note import StaleNote
 from app.viewer import ComparisonViewer
+from engine.recipe import Recipe
 
 translate = QCoreApplication.translate
 """Strings below are found by pyside6-lupdate under the context "MainWindow" (they were the
 window's)."""
 
 
-def latest_labels(*, preview: bool = False) -> tuple[str, str]:
-    """The viewer's labels for an original and, beside it, its latest result; or, with
-    ``preview``, what it would become with the current settings (a film's frame previewed: a
-    photo's preview is a part, labelled on its own)."""
+def latest_labels(recipe: Recipe | None = None, *, preview: bool = False) -> tuple[str, str]:
+    """The viewer's labels for an original and, beside it, its latest result: named by its
+    ``recipe`` where known, as the picker names it (``recipe_title``); or, with ``preview``,
+    what it would become with the current settings (a film's frame previewed: a photo's
+    preview is a part, labelled on its own)."""
     original = translate("MainWindow", "Original")
     if preview:
         return original, translate("MainWindow", "Preview")
+    if recipe is not None:
+        return original, recipe_title(recipe, model_names())
     return original, translate("MainWindow", "Restored")
+
+
+def shown_labels(picker: ComparePicker, item: QueueItem | None) -> tuple[str, str]:
+    """The viewer's labels for the pair on show: the picker's words for the pair it offers,
+    so a pair chosen by hand is labelled as the same pair shown first; else those of the
+    photo's latest result (``latest_labels``)."""
+    if picker.right.count():
+        return picker.labels()
+    return latest_labels(item.recipe if item is not None else None)
 
 
 class ResultView(QObject):
@@ -81,11 +95,8 @@ class ResultView(QObject):
             self.stale_note.show_for(shown, current, other_part=item.made_part != item.part)
 
     def retranslate(self) -> None:
-        """The viewer's labels, in the current language."""
-        if self.picker.is_default():
-            self._viewer.set_labels(*latest_labels())
-        else:
-            self._viewer.set_labels(*self.picker.labels())
+        """The viewer's labels, in the current language (``shown_labels``)."""
+        self._viewer.set_labels(*shown_labels(self.picker, self._item))
 
     def _on_chosen(self) -> None:
         """Show the two pictures chosen, read from their files."""

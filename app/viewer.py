@@ -63,6 +63,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -75,7 +76,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from app.line_breaks import balanced_lines
 from app.pyramid import ImagePyramid
@@ -111,6 +112,8 @@ KNOB_REACH = HANDLE_RADIUS + KNOB_OUTLINE
 LINE_WIDTH = 2
 LABEL_MARGIN = 12
 LABEL_PADDING = 6
+ELLIPSIS = "\u2026"
+"""What Qt puts in place of the part of a text cut short."""
 POLL_INTERVAL_MS = 30
 MID_LIGHTNESS = 128
 DARK_BACKGROUND_DARKER = 140
@@ -157,6 +160,7 @@ class ComparisonViewer(QWidget):
         self._placeholder = ""
         self._note = ""
         self._custom_labels: tuple[str, str] | None = None
+        self._cut_labels: list[tuple[QRectF, str]] = []  # where a label cut short is, whole
         self._part: tuple[QImage, QRectF, str] | None = None  # image, where, its label
         self._marks: QImage | None = None  # drawn over the before image while marking
         self._brush = 0.0  # the brush's radius, in the marks' pixels
@@ -735,6 +739,7 @@ class ComparisonViewer(QWidget):
 
     def _paint(self, painter: QPainter) -> None:
         painter.fillRect(self.rect(), self._background())
+        self._cut_labels = []
         if self.has_images():
             self._paint_pictures(painter)
         else:
@@ -895,8 +900,9 @@ class ComparisonViewer(QWidget):
             )
         painter.restore()
 
-    def _pill(self, painter: QPainter, text: str, anchor: QPointF, align_right: bool) -> None:
-        """A label on a dark rounded background, with its top corner at ``anchor``."""
+    def _pill(self, painter: QPainter, text: str, anchor: QPointF, align_right: bool) -> QRectF:
+        """A label on a dark rounded background, with its top corner at ``anchor``; where it
+        is drawn."""
         metrics = painter.fontMetrics()
         width = _pill_width(metrics, text)
         height = _pill_height(metrics)
@@ -907,10 +913,11 @@ class ComparisonViewer(QWidget):
         painter.fillPath(path, SHADOW)
         painter.setPen(HANDLE_COLOR)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        return box
 
     def _paint_labels(self, painter: QPainter, split: int) -> None:
-        """Each side's label in its top corner of the photo's part in view, whole, where
-        ``_labelled_sides`` labels its side."""
+        """Each side's label in its top corner of the photo's part in view, as
+        ``_labelled_sides`` fits it to its side."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
@@ -922,26 +929,41 @@ class ComparisonViewer(QWidget):
         top = self._labels_top(seen, height)
         if top + height + LABEL_MARGIN <= seen.bottom():
             before, after = self._labelled_sides(metrics, seen, split)
-            if before:
-                top_left = QPointF(seen.left() + LABEL_MARGIN, top)
-                self._pill(painter, before, top_left, align_right=False)
-            if after:
-                top_right = QPointF(seen.right() - LABEL_MARGIN, top)
-                self._pill(painter, after, top_right, align_right=True)
+            corners = [
+                QPointF(seen.left() + LABEL_MARGIN, top),
+                QPointF(seen.right() - LABEL_MARGIN, top),
+            ]
+            for shown, whole, corner, align_right in zip(
+                (before, after), self.labels(), corners, (False, True), strict=True
+            ):
+                if shown:
+                    box = self._pill(painter, shown, corner, align_right=align_right)
+                    if shown != whole:
+                        self._cut_labels.append((box, whole))
         painter.restore()
 
+    def event(self, event: QEvent) -> bool:
+        """A label cut short tells itself whole in a tooltip."""
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return super().event(event)
+        whole = [(box, text) for box, text in self._cut_labels if box.contains(event.pos())]
+        if whole:
+            box, text = whole[0]
+            QToolTip.showText(event.globalPos(), text, self, box.toAlignedRect())
+        else:
+            QToolTip.hideText()
+            event.ignore()
+        return True
+
     def _labelled_sides(self, metrics: QFontMetrics, seen: QRectF, split: int) -> tuple[str, str]:
-        """The two sides' labels, "" for a side left unlabelled. A side is labelled while at
-        least ``LABEL_MARGIN`` of it is in view ``seen`` (less is the split parked at an end),
-        its label then over the line where the side is narrower than it: a label stays whole
-        and readable rather than cut or gone. Where ``seen`` is too narrow for both labels,
-        only the wider side's is."""
-        before, after = self.labels()
+        """The two sides' labels as drawn, "" for a side left unlabelled: each cut short to
+        the width its side shows in view ``seen`` (``_side_label``), so it stays on its own
+        side of the line. Where ``seen`` is too narrow for both labels, only the wider
+        side's is."""
         before_width, after_width = split - seen.left(), seen.right() - split
-        if before_width < LABEL_MARGIN:
-            before = ""
-        if after_width < LABEL_MARGIN:
-            after = ""
+        before, after = self.labels()
+        before = _side_label(metrics, before, before_width)
+        after = _side_label(metrics, after, after_width)
         both = _pill_width(metrics, before) + _pill_width(metrics, after) + 3 * LABEL_MARGIN
         if before and after and both > seen.width():
             return (before, "") if before_width >= after_width else ("", after)
@@ -997,6 +1019,18 @@ class ComparisonViewer(QWidget):
 def _pill_width(metrics: QFontMetrics, text: str) -> float:
     """How wide ``text`` on its rounded background is, in the font of ``metrics``."""
     return metrics.horizontalAdvance(text) + 2 * LABEL_PADDING
+
+
+def _side_label(metrics: QFontMetrics, label: str, side_width: float) -> str:
+    """``label`` as drawn on a side ``side_width`` wide, in the font of ``metrics``: cut short
+    in the middle to fit between the photo's edge and the line, margins kept. A side too
+    narrow to show any of it keeps the label whole, drawn on over the line, while at least
+    ``LABEL_MARGIN`` of the side is in view (less is the split parked at an end: no label)."""
+    if side_width < LABEL_MARGIN:
+        return ""
+    room = max(0, int(side_width - 2 * LABEL_MARGIN - 2 * LABEL_PADDING))
+    elided = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, room)
+    return elided if elided.strip(ELLIPSIS) else label
 
 
 def _pill_height(metrics: QFontMetrics) -> float:

@@ -461,7 +461,7 @@ def test_any_two_pictures_of_a_photo_can_be_compared(
         "Tiny · faded colours fixed",
     ]
     assert picker.right.currentText() == "Tiny · faded colours fixed"
-    assert window.viewer.labels() == ("Original", "Restored")
+    assert window.viewer.labels() == ("Original", "Tiny · faded colours fixed")  # as picked
 
     picker.left.setCurrentIndex(1)
     picker.left.activated.emit(1)  # as a person chooses

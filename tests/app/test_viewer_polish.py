@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from gui_helpers import BACKGROUND, MARK, marked_pair, shown_viewer
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.images import pixel_view
 from app.viewer import HANDLE_RADIUS, KEY_SPLIT_STEP, SPLIT_GRAB_DISTANCE, ComparisonViewer
@@ -170,6 +171,40 @@ def test_a_narrow_side_keeps_its_label_whole_over_the_line(portrait):
     assert drawn[:, 250:300].any()  # the after label, in its own corner
     portrait.set_split(0.0)
     assert not drawn_over(rendered(portrait))[:LABELS_BAND, 104:200].any()
+
+
+def test_long_labels_are_cut_short_each_on_its_own_side(portrait):
+    """Long labels alike at their start (two results of one model): each is cut short to the
+    width its side shows, so neither runs over the line onto the other side's picture; the
+    viewer keeps them whole."""
+    long = ("Restore 4x · repair 100%", "Restore 4x · repair 100% · faded colours fixed")
+    portrait.set_labels(*long)
+    for split in (0.4, 0.5, 0.6):  # sides of 80 to 120 px: room for part of either label
+        portrait.set_split(split)
+        line = portrait.split_x()
+        drawn = drawn_over(rendered(portrait))[:LABELS_BAND]
+        assert drawn[:, 100 : line - 3].any() and drawn[:, line + 4 : 300].any()  # both sides
+        assert not drawn[:, line - 10 : line - 3].any()  # clear of the line: the margins
+        assert not drawn[:, line + 4 : line + 11].any()
+    assert portrait.labels() == long
+
+
+def tooltip_at(widget: ComparisonViewer, pos: QPoint) -> str:
+    """The tooltip hovering over ``pos`` shows, "" for none."""
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_a_label_cut_short_is_told_whole_on_hover(portrait):
+    whole = "Restore 4x · repair 100% · faded colours fixed"
+    portrait.set_labels("Original", whole)
+    line = portrait.split_x()
+    drawn = drawn_over(rendered(portrait))[:LABELS_BAND, line + 4 : 300]
+    rows, columns = np.nonzero(drawn)
+    on_label = QPoint(line + 4 + int(columns.mean()), int(rows.mean()))
+    assert tooltip_at(portrait, QPoint(line + 40, LABELS_BAND + 20)) == ""  # off the label
+    assert tooltip_at(portrait, on_label) == whole
 
 
 def width_drawn(widget: ComparisonViewer, split: float) -> int:
