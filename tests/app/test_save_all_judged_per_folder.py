@@ -5,6 +5,7 @@ for each photo, so the window keeps up as saved photos pile up."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,13 +31,15 @@ def saved_photos(photos: Path, output: Path, count: int) -> list[QueueItem]:
 
 
 def looks_at_the_disk(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Each look at a file's or folder's details from now on, noted."""
+    """Each look at a file's or folder's details from now on by the window's thread, noted
+    (the thumbnail reader's thread looks at the photos meanwhile)."""
     looks: list[str] = []
     for name in ("stat", "lstat"):
         real = getattr(os, name)
 
         def counted(*args, _real=real, _name=name, **kwargs):
-            looks.append(_name)
+            if threading.current_thread() is threading.main_thread():
+                looks.append(_name)
             return _real(*args, **kwargs)
 
         monkeypatch.setattr(os, name, counted)
