@@ -81,14 +81,10 @@ class SaveController(QObject):
                 self.message.emit(self._nothing_to_save(items))
                 self._let_go_once_answered()
             return
-        places = ResultPlaces(folder, self._queue.added_folders())
+        jobs = SaveJobs(folder, fmt, names, self._queue.added_folders())
         for item in ready:
             self._saving[item.id] = item
-            picture = item.result if item.result is not None else item.saved_to
-            stem = result_stem(item, names)
-            below = places(item)
-            job = SaveJob(item.id, picture, item.source, folder, fmt, stem, item.saved_to, below)
-            self._request_save.emit(job)
+            self._request_save.emit(jobs(item))
         if by_hand:
             self.message.emit(translate("MainWindow", "Saving…"))
 
@@ -142,14 +138,12 @@ class SaveController(QObject):
         """The restored photos among ``items`` not being saved that a save into ``folder``
         in ``fmt`` under the names ``names`` would write: never saved, or saved under
         another name, in another place or format, or in a file gone since
-        (``SaveWorker.save`` writes nothing where the result is in that very file)."""
-        places = ResultPlaces(folder, self._queue.added_folders())
+        (``SaveJob.is_done_already``)."""
+        jobs = SaveJobs(folder, fmt, names, self._queue.added_folders())
         for item in items:
             if item.status is not ItemStatus.RESTORED or item.is_video or self.is_saving(item.id):
                 continue
-            name = output_name(item.source, fmt, result_stem(item, names))
-            target = folder / places(item) / name
-            if target != item.saved_to or not target.is_file():
+            if not jobs.is_done_already(item):
                 yield item
 
     def has_left_to_save(self) -> bool:
@@ -368,6 +362,55 @@ class SavedAsChosen:
         if folder not in self._places:
             self._places[folder] = place_of(folder)
         return self._places[folder]
+
+
+class SaveJobs:
+    """The saver's job for each restored photo saved into the output folder ``folder`` in
+    the format ``fmt`` under the names ``names``: one for what a save writes and for whether
+    it would write anything (``is_done_already``).
+
+    Asked whether Save is offered for every photo selected each time the actions are judged,
+    it lists each folder's files once rather than looking for each photo's file."""
+
+    def __init__(self, folder: Path, fmt: str | None, names: str, added: Iterable[Path]) -> None:
+        self._folder = folder
+        self._fmt = fmt
+        self._names = names
+        self._places = ResultPlaces(folder, added)
+        self._listed: dict[Path, frozenset[str]] = {}  # the files' names, by folder
+
+    def __call__(self, item: QueueItem) -> SaveJob:
+        picture = item.result if item.result is not None else item.saved_to
+        stem = result_stem(item, self._names)
+        return SaveJob(
+            item.id,
+            picture,
+            item.source,
+            self._folder,
+            self._fmt,
+            stem,
+            item.saved_to,
+            self._places(item),
+        )
+
+    def is_done_already(self, item: QueueItem) -> bool:
+        """Whether ``item``'s result lies in the very file its save would write."""
+        return self(item).is_done_already(self._is_listed)
+
+    def _is_listed(self, file: Path) -> bool:
+        folder = file.parent
+        if folder not in self._listed:
+            self._listed[folder] = _files_in(folder)
+        return file.name in self._listed[folder]
+
+
+def _files_in(folder: Path) -> frozenset[str]:
+    """The names of the files in ``folder``; none where it cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(entry.name for entry in entries if entry.is_file())
+    except OSError:
+        return frozenset()
 
 
 def result_files(item: QueueItem) -> list[Path]:

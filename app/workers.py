@@ -941,6 +941,17 @@ class SaveJob:
     saved_to: Path | None = None  # where this result was saved before
     below: Path = Path()  # where in ``folder`` it goes (a folder added keeps its subfolders)
 
+    @property
+    def target(self) -> Path:
+        """The file the save writes, a name taken there aside: the result's name in its place
+        below the output folder."""
+        return self.folder / self.below / output_name(self.source, self.fmt, self.stem)
+
+    def is_done_already(self, is_file: Callable[[Path], bool] = Path.is_file) -> bool:
+        """Whether the result lies in that very file already, asked of the disk by
+        ``is_file``: the save writes nothing, and Save is not offered for it."""
+        return self.target == self.saved_to and is_file(self.target)
+
 
 def _left_out(picture: Picture | None, written: Path, source: Path) -> tuple[Lasting, ...] | None:
     """What the file ``written`` leaves out of ``picture``, the result of ``source``
@@ -970,9 +981,9 @@ class SaveWorker(QObject):
     @Slot(object)
     def save(self, job: SaveJob) -> None:
         with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
-            folder = _create_output_folder(job.folder, job.below)
-            target = folder / output_name(job.source, job.fmt, job.stem)
-            if target == job.saved_to and target.is_file():  # there already: no copy beside it
+            _create_output_folder(job.folder, job.below)
+            target = job.target
+            if job.is_done_already():  # no copy beside it
                 self.saved.emit(job.item_id, target, None)
                 return
             if isinstance(job.picture, Path):  # saved already, and no longer held in memory

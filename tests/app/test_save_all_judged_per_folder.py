@@ -1,6 +1,7 @@
-"""Whether Save All is offered is judged each time the window's actions are, over every row:
-with hundreds of photos restored and saved, the disk is looked at once for each folder, not
-for each photo, so the window keeps up as saved photos pile up."""
+"""Whether Save All is offered is judged each time the window's actions are, over every row,
+and whether Save is, over every photo selected: with hundreds of photos restored and saved,
+the disk is looked at once for each folder, not for each photo, so the window keeps up as
+saved photos pile up."""
 
 from __future__ import annotations
 
@@ -67,3 +68,32 @@ def test_save_all_is_judged_looking_at_each_folder_once_not_at_each_photo(
     format_combo = window.settings_panel.format_combo
     format_combo.setCurrentIndex(format_combo.findData("tif"))
     assert list(window.saving.left_to_save()) == [first, *others]
+
+
+def test_save_is_judged_for_the_photos_selected_looking_at_each_folder_once(
+    make_window, tmp_path: Path, app_settings, monkeypatch
+):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    window = make_window()
+    first, *others = saved_photos(photos, Path(app_settings.output_dir), 60)
+    window.queue.add_items([first, *others])
+    looks = looks_at_the_disk(monkeypatch)
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def counted_scandir(*args, **kwargs):
+        listed.append("scandir")
+        return real_scandir(*args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", counted_scandir)
+    assert not window.saving.has_to_write([first])  # in the very file it would be saved as
+    looks_for_one = len(looks) + len(listed)
+
+    looks.clear()
+    listed.clear()
+    assert not window.saving.has_to_write([first, *others])
+    assert len(looks) + len(listed) == looks_for_one
+
+    others[-1].saved_to.unlink()
+    assert window.saving.has_to_write([first, *others])  # its file gone: written again
