@@ -1,7 +1,9 @@
 """Languages: English (the source strings) and Simplified Chinese, switchable while running.
 
 Installing a translator sends every widget a LanguageChange event; widgets re-set their texts
-in ``changeEvent``, so a switch takes effect at once.
+in ``changeEvent``, so a switch takes effect at once. Qt's own words (a message box's
+standard buttons, a text field's menu, Qt's file and colour dialogs) come from Qt's catalogue
+(``qtbase``), switched with the app's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
 """Each language named in itself, so a person can find theirs whatever the current one."""
+TRANSLATED = tuple(language for language in LANGUAGE_NAMES if language != ENGLISH)
+"""The languages shown through catalogues (English is the source): the bundle carries Qt's
+own catalogues in these alone (build.spec)."""
 CATALOG = "rekindle"
 ENGINE_CATALOG = "engine"
 """The engine's sentences (``engine.words.say``), made by tools/engine_catalog.py; their
@@ -57,7 +62,7 @@ class Translation:
         for translator in self._translators:
             self._app.removeTranslator(translator)
         self._translators = []
-        if language != ENGLISH:
+        if language in TRANSLATED:
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             self._install(f"{CATALOG}_{language}", str(translations_dir()))
             self._install(f"{ENGINE_CATALOG}_{language}", str(translations_dir()))

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from app.i18n import TRANSLATED
 from app.main import COMMAND_LINES
-from tests.test_packaging import _spec
+from tests.test_packaging import _Recorder, _spec
 
 REPO = Path(__file__).resolve().parents[1]
 MAIN_CATEGORIES = {
@@ -98,6 +99,25 @@ def test_the_spec_carries_torchvisions_native_operators(monkeypatch: pytest.Monk
     }
     for path in native:
         assert (path, "torchvision") in carried, path
+
+
+def test_the_bundle_carries_qts_own_words_in_the_apps_languages_alone(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """PyInstaller's Qt hooks collect Qt's catalogues (a message box's Cancel, a text field's
+    menu) in every language Qt has; the bundle keeps those the app can show, which
+    ``Translation`` loads from Qt's translations folder inside it, and the app's own."""
+    from PyInstaller.utils.hooks.qt import pyside6_library_info
+
+    _imports, _binaries, qt_words = pyside6_library_info.collect_module("PySide6.QtCore")
+    monkeypatch.setattr(_Recorder, "hooked", qt_words)
+    collected = _spec("linux", monkeypatch)["COLLECT"]["args"][-1]
+    carried = {Path(inside).name for inside, _source, _kind in collected}
+    for language in TRANSLATED:
+        assert f"qtbase_{language}.qm" in carried, language
+        assert f"rekindle_{language}.qm" in carried, language
+    assert "qtbase_de.qm" in {Path(source).name for source, _folder in qt_words}
+    assert "qtbase_de.qm" not in carried and "qtbase_zh_TW.qm" not in carried
 
 
 def test_the_desktop_entry_names_one_main_category():

@@ -25,13 +25,18 @@ class _Recorder:
 
     calls: ClassVar[dict[str, dict]] = {}  # each step's last call
     made: ClassVar[list[_Recorder]] = []  # every step made, in order
+    hooked: ClassVar[list[tuple[str, str]]] = []  # (source, folder) as PyInstaller's hooks add
 
     def __init__(self, *args, **kwargs) -> None:
         _Recorder.calls[type(self).__name__] = {"args": args, **kwargs}
         _Recorder.made.append(self)
         self.kwargs = kwargs
         self.scripts = self.pure = self.binaries = []
-        self.datas = kwargs.get("datas", [])
+        # An analysis' files as PyInstaller lists them: path inside the bundle, source, kind.
+        collected = [*kwargs.get("datas", []), *_Recorder.hooked]
+        self.datas = [
+            (f"{folder}/{Path(source).name}", source, "DATA") for source, folder in collected
+        ]
 
 
 def _spec(platform: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict]:

@@ -15,7 +15,7 @@ import PySide6
 import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QWizard
 
 from app.i18n import CHINESE, ENGLISH, engine_words, resolve_language, translations_dir
 from app.item_status import ItemStatus
@@ -90,6 +90,39 @@ def test_an_open_wizard_switches_its_buttons_language_live(make_window, translat
     )
     assert [wizard.button(b).text() for b in buttons] == ["上一步(&B)", "下一步(&N)", "取消"]
     wizard.close()
+
+
+def test_qts_own_words_follow_the_language_shown(translation, qtbot):
+    """A message box's standard buttons and a text field's menu are Qt's words, from Qt's
+    catalogue: switched with the app's, on boxes already open too."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "",
+        "",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+    )
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    qtbot.addWidget(buttons)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+
+    def said() -> tuple[str, str, str, str]:
+        menu = field.createStandardContextMenu()
+        copy = next(action for action in menu.actions() if action.objectName() == "edit-copy")
+        words = (
+            box.button(QMessageBox.StandardButton.Cancel).text(),
+            box.button(QMessageBox.StandardButton.Yes).text(),
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).text(),
+            copy.text().split("\t")[0],  # without its shortcut
+        )
+        menu.deleteLater()
+        return words
+
+    translation.apply(CHINESE)
+    qtbot.waitUntil(lambda: said() == ("取消", "是(&Y)", "取消", "复制(&C)"), timeout=WAIT_MS)
+    translation.apply(ENGLISH)
+    qtbot.waitUntil(lambda: said() == ("Cancel", "&Yes", "Cancel", "&Copy"), timeout=WAIT_MS)
 
 
 def test_the_system_locale_chooses_the_language():
