@@ -23,7 +23,13 @@ GRAIN = QT_TRANSLATE_NOOP("RecipeTitle", "grain added {percent}%")
 LONG_SIDE = QT_TRANSLATE_NOOP("RecipeTitle", "long side {pixels} px")
 PRINT = QT_TRANSLATE_NOOP("RecipeTitle", "print {short} × {long} mm at {dpi} dpi")
 SCALE = QT_TRANSLATE_NOOP("RecipeTitle", "size {scale}×")
-FADING = QT_TRANSLATE_NOOP("RecipeTitle", "faded colours fixed")
+FADING = {
+    True: QT_TRANSLATE_NOOP("RecipeTitle", "faded colours fixed"),
+    False: QT_TRANSLATE_NOOP("RecipeTitle", "no sign of fading, colours kept"),
+    None: QT_TRANSLATE_NOOP("RecipeTitle", "faded colours fixed where found"),
+}
+"""A fix of fading asked for, by whether the photo showed fading (``Recipe.fading_found``;
+None: not known)."""
 CARE = QT_TRANSLATE_NOOP("RecipeTitle", "extra care")
 FOUND = QT_TRANSLATE_NOOP("RecipeTitle", "dust and specks removed")
 MARKED = QT_TRANSLATE_NOOP("RecipeTitle", "marked spots removed")
@@ -50,7 +56,8 @@ def model_names() -> dict[str, str]:
 def recipe_title(recipe: Recipe, names: Mapping[str, str]) -> str:
     """``recipe`` in the language shown: its models by ``names`` (``model_names``; a model
     no longer listed, by its name in the recipe), then each choice the result's file name
-    tells (``Recipe.words``)."""
+    tells (``Recipe.words``), a fix of fading by what the photo showed: the name says it was
+    asked, the title whether it found fading to fix (``Recipe.fading_found``)."""
     models = [names.get(model, model) for model in (*recipe.before, recipe.model, *recipe.after)]
     return SEPARATOR.join([THEN.join(models), *_choices(recipe)])
 
@@ -62,7 +69,7 @@ def _choices(recipe: Recipe) -> list[str]:
         _percent(REPAIR, repair),
         _percent(DETAIL, detail),
         _size(recipe),
-        _switch(recipe.fix_fading, FADING),
+        _switch(recipe.fix_fading, FADING[recipe.fading_found]),
         _spots(recipe.spots),
         _switch(recipe.ensemble, CARE),
         _percent(GRAIN, recipe.grain or None),

@@ -39,7 +39,11 @@ UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 class Recipe:
     """The choices a result was made with. ``made_at`` (seconds since the epoch) and
     ``device`` are recorded but do not change the pixels, so they are left out of
-    comparisons and names."""
+    comparisons and names. So is ``fading_found``: where ``fix_fading`` was asked, whether
+    the photo's fading measured showed any (``FadingFix.faded``; None where it is not known:
+    a film's, one found on disk, one made before it was recorded). The photo tells it, not
+    the choices, and only once it is read: a result is named and looked for by what was
+    asked (``words``), and a person is told what was done (``app.recipe_title``)."""
 
     model: str
     detail: float | None = None
@@ -61,6 +65,7 @@ class Recipe:
     smooth_repeats: bool = False  # films only (engine.video.inbetween)
     device: str = field(default="", compare=False)
     made_at: float = field(default=0.0, compare=False)
+    fading_found: bool | None = field(default=None, compare=False)
 
     @classmethod
     def of(
@@ -98,7 +103,10 @@ class Recipe:
         )
 
     def words(self) -> list[str]:
-        """The recipe in short words, the model's name first."""
+        """The recipe in short words, the model's name first; ``colour`` where a fix of
+        fading was asked, found or not: a result's name is given before its photo is read,
+        and runs look for a result under the name their choices give it (``restore``'s
+        skipping, ``app.earlier_results``)."""
         words = [*self.before, self.model, *self.after]
         repair, detail = self.strengths_told()
         if repair is not None:

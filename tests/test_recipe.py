@@ -4,6 +4,7 @@ differences that mark a result stale, and its round trip through JSON."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -109,6 +110,18 @@ def test_the_json_round_trip_keeps_every_choice_and_the_device_and_time():
     assert back == made
     assert (back.device, back.made_at) == ("cuda", 1_700_000_000.5)
     assert back.before == ("a",) and back.after == ("b", "c") and back.print_mm == (100, 150)
+
+
+def test_whether_fading_was_found_is_kept_but_names_and_matches_as_what_was_asked():
+    """A photo that showed no fading keeps the name and the match of its fix asked for: its
+    result is named, and looked for, before the photo is read."""
+    asked = recipe(fix_fading=True)
+    for found in (True, False):
+        measured = replace(asked, fading_found=found)
+        assert Recipe.from_json(measured.to_json()).fading_found is found
+        assert measured == asked and measured.differences(asked) == []
+        assert measured.file_stem("photo") == "photo [restore-x4 colour]"
+    assert Recipe.from_json(asked.to_json()).fading_found is None
 
 
 def test_keys_a_later_version_added_are_ignored():

@@ -1,5 +1,5 @@
 """Fix faded colours in the app: a photo that shows no sign of fading is left as it is, and
-its row says so; a faded one is fixed, and its row says nothing of the kind."""
+its row and its result's name in the viewer say so; a faded one is fixed, and named so."""
 
 from __future__ import annotations
 
@@ -41,3 +41,8 @@ def test_an_unfaded_photo_is_left_alone_and_said_so_a_faded_one_fixed(
     kept, fixed = items
     assert KEPT in status_text(kept) and kept.colours_kept
     assert KEPT not in status_text(fixed) and not fixed.colours_kept
+    titles = []
+    for item in items:
+        window.queue_view.select_id(item.id)
+        titles.append(window.viewer.labels()[1])
+    assert titles == ["Tiny · no sign of fading, colours kept", "Tiny · faded colours fixed"]

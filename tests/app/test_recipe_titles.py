@@ -4,6 +4,7 @@ viewer's labels beside it, in the language shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ NAMES = {
     "cleanup-x1": "Clean-up 1x",
 }
 """The built-in models' names, as the model list shows them (their files' headers)."""
+FIXED = "Restore 4x · faded colours fixed"
 
 
 def chosen(repair: float, detail: float = 0.0, **options) -> Recipe:
@@ -45,7 +47,8 @@ def chosen(repair: float, detail: float = 0.0, **options) -> Recipe:
         (chosen(0.75, 1.0), "Restore Detail 4x"),
         (
             chosen(0.75, fix_fading=True, find_spots=True, grain=0.2, size=OutputSize(3000)),
-            "Restore 4x · long side 3000 px · faded colours fixed · dust and specks removed"
+            "Restore 4x · long side 3000 px · faded colours fixed where found"
+            " · dust and specks removed"
             " · grain added 20%",
         ),
         (
@@ -56,6 +59,13 @@ def chosen(repair: float, detail: float = 0.0, **options) -> Recipe:
             "Clean-up 1x → Restore 4x · size 2× · extra care",
         ),
         (Recipe("gone", spots="1f2e"), "gone · marked spots removed"),  # no longer listed
+        # a fix of fading asked for, told by what the photo showed (not known: a film's)
+        (replace(chosen(0.75, fix_fading=True), fading_found=True), FIXED),
+        (
+            replace(chosen(0.75, fix_fading=True), fading_found=False),
+            "Restore 4x · no sign of fading, colours kept",
+        ),
+        (chosen(0.75, fix_fading=True), "Restore 4x · faded colours fixed where found"),
     ],
 )
 def test_a_recipe_is_titled_by_its_models_names_and_choices(recipe: Recipe, title: str):
