@@ -69,6 +69,7 @@ class FilmView(QObject):
         self._previewing = False  # the bar says a preview is under way
         self._asked_with: tuple[object, ...] | None = None  # the settings of the one asked for
         self._shown_with: tuple[object, ...] | None = None  # those of the preview on show
+        self._result_shown = False  # the frame beside is the film's result's, read from its file
         self._marks_changed = False  # since the last preview was asked for
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -181,7 +182,7 @@ class FilmView(QObject):
             note = text.format(frame=frame.index + 1, first=made.first + 1, last=made.end)
         else:
             note = None  # the bar's own: empty, or a preview under way
-        self._display(item, frame, note)
+        self._display(item, frame, note, of_result=True)
 
     def _on_frame_restored(self, frame: FilmFrame) -> None:
         """Show a frame of the film being restored, just made, beside its source frame."""
@@ -189,10 +190,16 @@ class FilmView(QObject):
         if item is None or not self._following or not self._scrubber.follow(frame.index):
             return
         item.shown_frame = frame.index
-        self._display(item, frame, self.tr("Restoring: showing the latest frame restored"))
+        note = self.tr("Restoring: showing the latest frame restored")
+        self._display(item, frame, note, of_result=False)
 
-    def _display(self, item: QueueItem, frame: FilmFrame, note: str | None) -> None:
+    def _display(
+        self, item: QueueItem, frame: FilmFrame, note: str | None, *, of_result: bool
+    ) -> None:
+        """Show ``frame`` of ``item``: read with its result's frame (``of_result``), or just
+        restored by the run under way."""
         self._shown_with = None  # a frame as read, or as the film was restored: no preview
+        self._result_shown = of_result
         same_film = self._show.show_frame(frame)
         self._set_images(item, frame.image, frame.restored, keep_view=same_film)
         if note is not None:
@@ -228,19 +235,23 @@ class FilmView(QObject):
         film: its pixels as wide as its sample aspect ratio says."""
         aspect = pixel_aspect(item.video)
         self._viewer.set_images(before, after, keep_view=keep_view, pixel_aspect=aspect)
-        self._label()
+        self._label(item)
 
-    def _label(self) -> None:
-        """Label the after side a preview while the frame's preview is on show, else the
-        restored film's frame."""
-        self._viewer.set_labels(*latest_labels(preview=self._shown_with is not None))
+    def _label(self, item: QueueItem) -> None:
+        """Label the after side a preview while the frame's preview is on show; the film's
+        result by its recipe, as a photo's is named (``latest_labels``), while its frame is;
+        else a frame restored by the run under way, whose result is not made yet."""
+        recipe = item.recipe if self._result_shown else None
+        self._viewer.set_labels(*latest_labels(recipe, preview=self._shown_with is not None))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Label a preview on show a preview again after a change of language: the window
-        first labels the after side the restored film's, as it labels a photo's result
-        (``ResultView.retranslate``)."""
-        if event.type() == QEvent.Type.LanguageChange and self._shown_with is not None:
-            self._label()
+        """Label the film's frames again after a change of language: the window first labels
+        the after side the film's result, as it labels a photo's (``ResultView.retranslate``),
+        whatever frame is on show."""
+        if event.type() == QEvent.Type.LanguageChange:
+            item = self._film(self._show.shown_id)
+            if item is not None:
+                self._label(item)
         return super().eventFilter(watched, event)
 
     def _on_preview_ready(self, result: PreviewResult) -> None:

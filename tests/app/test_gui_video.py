@@ -296,10 +296,12 @@ def test_restoring_a_film_from_the_queue(
     assert counts == sorted(counts) and counts[-1] >= 9 and len(set(counts)) > 2
     assert status_text(item) == "Saved as film [tiny].mp4"
 
-    # The film on show gets the restored film's frame beside its own, read from the file.
+    # The film on show gets the restored film's frame beside its own, read from the file,
+    # named by its recipe as a photo's result is.
     note = f"Restored: {item.saved_to.name}"
     qtbot.waitUntil(lambda: window.scrubber.note.text() == note, timeout=FRAME_WAIT_MS)
     assert window.viewer.after_image().size().toTuple() == (256, 192)
+    assert window.viewer.labels() == ("Original", "Tiny")
     assert not window.save_action.isEnabled()  # written already
 
 
