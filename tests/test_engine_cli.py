@@ -424,7 +424,7 @@ def test_marks_for_several_photos_or_of_another_size_are_refused(tmp_path, tiny_
     model = ["--model", str(tiny_model_file), "--marks", str(marks_file)]
     assert main(["restore", str(photo), str(other), "-o", str(tmp_path / "o"), *model]) == 2
     assert "--marks are drawn for one photo" in capsys.readouterr().err
-    assert main(["restore", str(photo), "-o", str(tmp_path / "o"), *model, "--dry-run"]) == 0
+    assert main(["restore", str(photo), "-o", str(tmp_path / "o"), *model, "--dry-run"]) == 1
     said = capsys.readouterr().out
     assert "would fail" in said and "the marks are 10x10, but the photo is 300x200" in said
     assert main(["restore", str(photo), "-o", str(tmp_path / "o"), *model]) == 1

@@ -4,8 +4,10 @@ journal nor lock, and an unfinished batch's journal is left as it was."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import cv2
@@ -71,7 +73,7 @@ def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing
     code, printed = tiny_restore(album, "-o", out, "--dry-run")
 
     results = out / "album"
-    assert code == 0
+    assert code == 1  # as the run's: a photo would fail
     assert printed.splitlines() == [
         f"to restore: album/new.png as {results / 'new.png'}",
         f"to restore: album/p1.png as {results / 'p1 (2).png'} "
@@ -86,7 +88,7 @@ def test_a_dry_run_tells_what_is_skipped_renamed_and_refused_and_changes_nothing
 
     code, printed = tiny_restore(album, "-o", out, "--dry-run", "--skip-existing")
 
-    assert code == 0
+    assert code == 1
     assert (
         f"skipped: album/p1.png (restored before with other settings, as {results / 'p1.png'})"
     ) in printed
@@ -173,7 +175,7 @@ def test_a_dry_run_lists_each_photo_its_run_would_fail_with_the_runs_reason(tiny
 
     code, printed = tiny_restore(*photos, "-o", out, "--format", "webp", "--dry-run")
 
-    assert code == 0
+    assert code == 1
     assert not out.exists()
     lines = printed.splitlines()
     assert lines[-1] == "dry run, nothing written: 0 to restore, 3 would fail"
@@ -208,7 +210,80 @@ def test_a_dry_run_says_the_same_of_each_heic_in_any_order(tiny_model_file, tmp_
     def verdicts(*photos: Path) -> list[str]:
         command = [sys.executable, "-m", "engine", "restore", *map(str, photos), "-o"]
         command += [str(tmp_path / "out"), "--model", str(tiny_model_file), "--dry-run"]
-        printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-        return sorted(printed.splitlines())
+        ran = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert ran.returncode == 1  # the damaged one would fail
+        return sorted(ran.stdout.splitlines())
 
     assert verdicts(damaged, good) == verdicts(good, damaged)
+
+
+def _damaged_inside(folder: Path) -> list[Path]:
+    """Photos whose headers are whole and whose pixels are not: a JPEG and a PNG cut off
+    halfway, a PNG whose IDAT chunk's checksum is wrong, and one whose IDAT's compressed
+    data is damaged under a checksum made again to match."""
+    folder.mkdir(parents=True)
+    picture = cv2.imread(str(photo_path(0)))[:64, :96]
+    jpeg = cv2.imencode(".jpg", picture)[1].tobytes()
+    png = cv2.imencode(".png", picture)[1].tobytes()
+    (folder / "cut.jpg").write_bytes(jpeg[: len(jpeg) // 2])
+    (folder / "cut.png").write_bytes(png[: len(png) // 2])
+    start = png.index(b"IDAT")
+    length = struct.unpack(">I", png[start - 4 : start])[0]
+    end = start + 4 + length  # where the chunk's checksum starts
+    checksum = bytearray(png)
+    checksum[end] ^= 0xFF
+    (folder / "checksum.png").write_bytes(bytes(checksum))
+    inside = bytearray(png)
+    inside[start + 4 + length // 2] ^= 0xFF
+    inside[end : end + 4] = struct.pack(">I", zlib.crc32(inside[start:end]))
+    (folder / "inside.png").write_bytes(bytes(inside))
+    return sorted(folder.iterdir())
+
+
+def test_a_dry_run_finds_damage_inside_a_photos_pixels_as_its_run_does(tiny_restore, tmp_path):
+    """Seen before: a photo whose header was whole was said to be restored, and its run then
+    failed on its pixels."""
+    photos = _damaged_inside(tmp_path / "in")
+    good = _small(tmp_path / "in" / "good.png", 1)
+    out = tmp_path / "out"
+
+    code, printed = tiny_restore(*photos, good, "-o", out, "--dry-run")
+
+    assert code == 1
+    assert not out.exists()
+    lines = printed.splitlines()
+    assert lines[0] == f"to restore: good.png as {out / 'good.png'}"
+    assert lines[-1] == "dry run, nothing written: 1 to restore, 4 would fail"
+    foretold = sorted(line.removeprefix("would fail: ") for line in lines[1:-1])
+
+    code, printed = tiny_restore(*photos, good, "-o", out)
+
+    assert code == 1
+    failed = sorted(
+        line.removeprefix("failed: ") for line in printed.splitlines() if line.startswith("failed")
+    )
+    assert foretold == sorted(set(failed))  # the summary names each again
+    assert [failure.split(":")[0] for failure in foretold] == [photo.name for photo in photos]
+
+
+def test_a_dry_run_stopped_says_to_run_it_again(tiny_model_file, tmp_path, monkeypatch, capsys):
+    """A dry run stopped between two photos (Ctrl+C) restored none: it is run again whole,
+    not told that the photos restored are skipped."""
+    from engine.cli import main
+    from engine.cli import photos as cli_photos
+    from engine.errors import Cancelled
+
+    def stopped(*_args: object) -> None:
+        raise Cancelled()
+
+    monkeypatch.setattr(cli_photos, "_would_fail", stopped)
+    album = tmp_path / "album"
+    _small(album / "a.png", 0)
+    command = [album, "-o", tmp_path / "out", "--model", tiny_model_file, "--dry-run"]
+
+    code = main(["restore", *map(str, command)])
+
+    said = capsys.readouterr()
+    assert code == INTERRUPTED
+    assert said.out == ""
+    assert said.err.endswith("stopped before the end; run the same command again\n")

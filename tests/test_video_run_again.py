@@ -316,7 +316,7 @@ def test_a_dry_run_tells_what_is_restored_skipped_set_beside_and_refused_changin
 
     code, printed, _ = restore_video(reels, "-o", out, "--dry-run")
 
-    assert code == 0
+    assert code == 1  # as the run's: a film would fail
     lines = printed.splitlines()
     assert lines[:3] == [
         f"to restore: {Path('reels', 'new.mp4')} as {results / 'new.mp4'}",
@@ -333,7 +333,7 @@ def test_a_dry_run_tells_what_is_restored_skipped_set_beside_and_refused_changin
 
     code, printed, _ = restore_video(reels, "-o", out, "--dry-run", "--skip-existing")
 
-    assert code == 0
+    assert code == 1
     assert (
         f"skipped: {Path('reels', 'other.mp4')} (restored before with other settings, as "
         f"{results / 'other.mp4'})"
@@ -359,7 +359,7 @@ def test_a_film_named_by_out_is_never_set_beside_and_its_dry_run_says_it_would_f
 
     code, printed, _ = restore_video(film, "-o", result, "--dry-run")
 
-    assert code == 0
+    assert code == 1
     assert printed.splitlines() == [
         "would fail: clip.mp4: its earlier result restored.mp4 is there (--overwrite replaces "
         "it, --skip-existing leaves it)",
@@ -462,3 +462,37 @@ def test_a_dry_run_with_overwrite_says_which_results_it_replaces(restore_video, 
         f"to restore: {Path('reels', 'b.mp4')} as {out / 'reels' / 'b.mp4'}",
     ]
     assert _everything(tmp_path) == before
+
+
+def _undecodable(path: Path) -> Path:
+    """A film whose container is whole (its frames all counted) and whose pictures' data is
+    all zeros: no frame of it decodes."""
+    data = bytearray(_film(path).read_bytes())
+    box = data.index(b"mdat")
+    size = int.from_bytes(data[box - 4 : box], "big")
+    data[box + 4 : box - 4 + size] = bytes(size - 8)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_dry_run_decodes_each_films_first_frame_as_its_run_does(restore_video, tmp_path):
+    """Seen before: a film whose frames were all there, none decodable, was said to be
+    restored, and its run then failed."""
+    reels = tmp_path / "reels"
+    blank = _undecodable(reels / "blank.mp4")
+    _film(reels / "good.mp4")
+    out = tmp_path / "out"
+
+    code, printed, _ = restore_video(reels, "-o", out, "--dry-run")
+
+    assert code == 1
+    lines = printed.splitlines()
+    assert lines[0] == f"to restore: {Path('reels', 'good.mp4')} as {out / 'reels' / 'good.mp4'}"
+    assert lines[-1] == "dry run, nothing written: 1 to restore, 1 would fail"
+    name, why = lines[1].removeprefix("would fail: ").split(": ", 1)
+    assert name == str(Path("reels", "blank.mp4"))
+
+    code, _, err = restore_video(blank, "-o", f"{out}/")
+
+    assert code == 1
+    assert f"failed: blank.mp4: {why}" in err.splitlines()

@@ -45,6 +45,14 @@ they did. Any other command starts over (``AGAIN``)."""
 AGAIN = say("run the same command again")
 
 
+def _how_to_go_on(args: argparse.Namespace) -> str:
+    """How to finish the work of the command stopped before its end: a dry run, which did
+    none, starts over."""
+    if getattr(args, "dry_run", False):
+        return AGAIN
+    return GOING_ON.get(args.command, AGAIN)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = command_parser().parse_args(argv)
     token = CancelToken()
@@ -78,7 +86,7 @@ def _run(args: argparse.Namespace, token: CancelToken) -> int:
             return run_models(args)
         return run_devices()
     except (Cancelled, KeyboardInterrupt) as error:
-        return stopped_before_the_end(error, GOING_ON.get(args.command, AGAIN))
+        return stopped_before_the_end(error, _how_to_go_on(args))
     except (RekindleError, OSError) as error:  # OSError: a fault no check foresaw (a disk gone)
         return cannot_go_on(sentence_for(error))
     except Exception as error:  # a bug: never the 1 that says some files failed

@@ -39,6 +39,7 @@ from engine.cli.sorting import (
     Sorted,
     dry_run_counts,
     dry_run_lines,
+    failing_apart,
     replacing_words,
     skipped_otherwise_line,
     skips_alike,
@@ -113,6 +114,7 @@ from engine.video.sequence import (
     rate_words,
 )
 from engine.video.span import FilmSpan, film_span, span_stem
+from engine.video.still import FrameReader
 from engine.words import all_of, listed, plural, say
 
 if TYPE_CHECKING:
@@ -165,13 +167,15 @@ def _restore_films(
 def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
     """Say what the run would do with each film, and the counts, writing nothing: no result,
     folder, journal, lock nor part file (another run of the batch going on meanwhile is not
-    looked for). The exit status is ``restore --dry-run``'s: 1 where no film could be read."""
+    looked for). Each film to restore is read through as its run's probe reads it, and its
+    first frame decoded (``_first_frame_fails``). The exit status is the run's, as
+    ``restore --dry-run``'s is: 1 where any film would fail."""
     marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
     named = SourceNames(args.inputs)
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), named, _no_journal)
     unreadable: list[tuple[Path, str]] = []
     films = _film_targets(args, run.options, lambda source, why: unreadable.append((source, why)))
-    found = _sorted_films(args, films, restorer, run.options, marker)
+    found = failing_apart(_sorted_films(args, films, restorer, run.options, marker), _first_fails)
     said = replace(found, refused=unreadable + found.refused)
     starts = [_planned_start(restorer, film, run.options) for film in found.todo]
     if found.todo:
@@ -187,7 +191,20 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
     for line in dry_run_lines(said, names, plans, named):
         print(line)
     print(dry_run_counts(said, names, 0))
-    return 1 if not films and unreadable else 0
+    return 1 if said.refused else 0
+
+
+def _first_fails(film: _Film) -> str | None:
+    """Why the film's run would fail at its start, in the sentence its run gives: the first
+    frame of its part decoded (``FrameReader``), which a film damaged from its start, or in
+    a coding FFmpeg here cannot decode, fails. Damage further on shows only where the run
+    reaches it: decoding the whole film would take about as long as a good part of its
+    restoration. None: its first frame decodes."""
+    try:
+        FrameReader(film.source, film.info).read(film.span.first)
+    except (RekindleError, OSError, MemoryError) as error:
+        return sentence_for(error)
+    return None
 
 
 def _no_journal(_source: Path, _result: Path | None) -> None:

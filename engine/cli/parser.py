@@ -361,8 +361,10 @@ def command_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="say what the run would do, and write nothing: each photo to restore and its "
         "result's path (and why, where it would take another name), each skipped and why, each "
-        "that would fail as far as its header tells (damage inside a file's pixels shows only "
-        "when the run reads them), and the counts",
+        "that would fail and why (each photo to restore is read whole as its run reads it, "
+        "one at a time, so that a file cut short or damaged inside its pixels is found: about "
+        "as long as opening it takes), and the counts; the exit status is the run's (1 where "
+        "any would fail)",
     )
 
     preview = commands.add_parser(
@@ -536,7 +538,10 @@ def command_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="say what the run would do, and write nothing (no result, folder, journal, lock or "
         "part file): each film to restore and its result's path (and why, where it would take "
-        "another name), each skipped and why, each that would fail, and the counts",
+        "another name), each skipped and why, each that would fail and why (each film's frames "
+        "are counted, and the first frame it restores decoded: a film cut short, or damaged "
+        "from its start, is found; damage further on shows only when the run decodes it), and "
+        "the counts; the exit status is the run's (1 where any would fail)",
     )
 
     split = commands.add_parser(

@@ -4,16 +4,12 @@ restored as restoring the whole would make it (a film's frame: ``films``)."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
-import warnings
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PIL import Image
 
 from engine.alpha_fill import visible_colours
 from engine.batch import (
@@ -43,6 +39,7 @@ from engine.cli.sorting import (
     Sorted,
     dry_run_counts,
     dry_run_lines,
+    failing_apart,
     replacing_words,
     skips_alike,
 )
@@ -54,10 +51,8 @@ from engine.cli.telling import (
     where_it_runs,
 )
 from engine.console import cannot_go_on, progress_bar
-from engine.decoding import heif_reader
-from engine.errors import Cancelled, ImageReadError, RekindleError, sentence_for
+from engine.errors import Cancelled, RekindleError, sentence_for
 from engine.fading import measure_fading
-from engine.icc import without_pillow_pixel_limit
 from engine.imageio import Picture, is_supported_image, read_picture, write_picture
 from engine.media import is_supported_video
 from engine.output_size import OutputSize, check_size, whole_scale
@@ -74,8 +69,6 @@ from engine.video.sequence import is_frame_pattern, names_sequence
 from engine.words import listed, plural, say
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import numpy as np
 
     from engine.cli.restoring import Workers
@@ -110,7 +103,7 @@ def run_restore(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = chosen_restorer(args)
     check_scale_out(restorer, args.scale_out)
     if args.dry_run:
-        return _tell_dry_run(args, restorer)
+        return _tell_dry_run(args, restorer, token)
     with cluster_workers(args) as workers:
         return _restore_photos(args, token, restorer, workers)
 
@@ -184,86 +177,41 @@ def _restore_held(
     return 0 if finished else 1
 
 
-def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
+def _tell_dry_run(args: argparse.Namespace, restorer: Restorer, token: CancelToken) -> int:
     """Say what the run would do with each photo, and the counts, writing nothing: no
     result, folder, journal nor lock (another run of the batch going on meanwhile is not
-    looked for)."""
+    looked for). Each photo to restore is read whole, as its run reads it (``_would_fail``).
+    The exit status is the run's: 1 where any photo would fail."""
     marker = BatchMarker(args.out, batch_settings(args, BATCH_SETTINGS))
     found = _photos_found(args, marker)
     if isinstance(found, int):
         return found
     options = _photo_options(args)
     print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
-    with contextlib.suppress(ImageReadError):  # without pillow-heif, its sentence per HEIC
-        heif_reader("")  # HEIC headers read as any other's, whichever photo comes first
     sorted_out = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
-    photos = _failing_apart(sorted_out, partial(_would_fail, restorer, options))
+    with progress_bar(say("reading the photos"), token) as progress:
+        photos = failing_apart(sorted_out, partial(_would_fail, restorer, options), progress)
     names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
     plans = [_dry_run_plan(args, job, name) for job, name in zip(photos.todo, names, strict=True)]
     for line in dry_run_lines(photos, names, plans, found.named):
         print(line)
     print(dry_run_counts(photos, names, len(found.unreadable)))
-    return 0
-
-
-def _failing_apart(photos: Sorted[Job], failure: Callable[[Job], str | None]) -> Sorted[Job]:
-    """``photos`` with each to restore whose run would fail (``failure`` says why) moved to
-    those refused."""
-    todo: list[Job] = []
-    failing: list[tuple[Path, str]] = []
-    for job in photos.todo:
-        why = failure(job)
-        if why is None:
-            todo.append(job)
-        else:
-            failing.append((job.source, why))
-    return replace(photos, todo=todo, refused=photos.refused + failing)
+    return 1 if photos.refused or found.unreadable else 0
 
 
 def _would_fail(restorer: Restorer, options: RestoreOptions, job: Job) -> str | None:
-    """Why the photo's run would fail, in the sentence its run gives, as far as can be told
-    without decoding it: its header read (``_header_size``), its result's size checked against
-    its format's limit (``check_size``, as ``restore_picture`` does); a photo whose header
-    does not tell is read whole (``read_picture``). None: nothing found that would fail."""
+    """Why the photo's run would fail, in the sentence its run gives: its picture read as
+    its run reads it, every pixel decoded (``read_picture``: a file cut short or damaged
+    inside its pixels fails here as there), none of it kept; its result's size checked
+    against its format's limit (``check_size``, as ``restore_picture`` does). None: nothing
+    found that would fail."""
     try:
-        width, height = _header_size(job.source) or _picture_size(job.source)
-        check_size(
-            *restorer.output_size(width, height, options), job.target.suffix, job.source.name
-        )
+        picture = read_picture(job.source)
+        size = restorer.output_size(picture.width, picture.height, options)
+        check_size(*size, job.target.suffix, job.source.name)
     except (RekindleError, MemoryError) as error:
         return sentence_for(error, out_of_memory=too_large(job))
     return None
-
-
-WIDE_SAMPLE_MODES = frozenset({"I", "F"})
-"""Pillow's modes of a TIFF's 32-bit and signed integer and floating-point samples: which
-of them Rekindle reads (floats within 0 to 1) only reading the picture tells."""
-
-
-def _header_size(path: Path) -> tuple[int, int] | None:
-    """The photo's size upright as its header tells it (``photo_size``), where the header
-    shows samples Rekindle reads, and a PNG's chunks are whole (their checksums, no pixel
-    decoded); None where only reading the picture tells. A PNG whose header holds no EXIF is
-    taken as stored, as its run takes it (``icc.read_header``)."""
-    try:
-        with without_pillow_pixel_limit(), warnings.catch_warnings(), Image.open(path) as image:
-            warnings.simplefilter("ignore")
-            if image.format == "TIFF" and image.mode in WIDE_SAMPLE_MODES:
-                return None
-            if image.format == "PNG":
-                stored, oriented = image.size, "exif" in image.info
-                image.verify()
-                if not oriented:
-                    return stored
-    except Exception:  # Pillow raises many kinds for a damaged or foreign file
-        return None
-    return photo_size(path)
-
-
-def _picture_size(path: Path) -> tuple[int, int]:
-    """The photo's size upright, read as its run reads it: its failure where it cannot be."""
-    picture = read_picture(path)
-    return picture.width, picture.height
 
 
 def _dry_run_plan(args: argparse.Namespace, job: Job, name: Path) -> list[str]:

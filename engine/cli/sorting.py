@@ -5,12 +5,13 @@ by ``restore`` (photos) and ``restore-video`` (films)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from engine.batch import SourceNames, naming, skipped_counts, why_renamed
+from engine.progress import Progress, silent
 from engine.words import listed, say
 
 
@@ -65,6 +66,26 @@ def replacing_words() -> str:
     """What a file of a dry run does to its earlier result, there at its result's name, that
     ``--overwrite`` replaces: for the line that says it is to be restored."""
     return say("replacing its earlier result")
+
+
+def failing_apart(
+    files: Sorted[T], failure: Callable[[T], str | None], progress: Progress | None = None
+) -> Sorted[T]:
+    """``files`` with each to restore whose run would fail (``failure`` says why, in its
+    run's sentence) moved to those refused, as a dry run finds them: one after another, told
+    to ``progress``, which stops them between two (``Cancelled``)."""
+    progress = progress or silent()
+    todo: list[T] = []
+    failing: list[tuple[Path, str]] = []
+    for number, item in enumerate(files.todo):
+        progress.check()
+        why = failure(item)
+        if why is None:
+            todo.append(item)
+        else:
+            failing.append((item.source, why))
+        progress.update(number + 1, len(files.todo))
+    return replace(files, todo=todo, refused=files.refused + failing)
 
 
 def dry_run_lines(
