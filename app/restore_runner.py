@@ -642,8 +642,8 @@ class RestoreRunner(QObject):
         recipe = self._recipes.get(result.item_id)
         if recipe is not None and result.marked:  # the marks it filled, as Recipe.of takes them
             recipe = replace(recipe, spots=result.marked)
-        if recipe is not None and recipe.fix_fading:  # what its photo showed, to tell the person
-            recipe = replace(recipe, fading_found=not result.colours_kept)
+        if recipe is not None:  # what its photo showed of fading, to tell the person
+            recipe = recipe.measured(not result.colours_kept)
         item = self._queue.update(
             result.item_id,
             status=ItemStatus.RESTORED,
@@ -667,13 +667,16 @@ class RestoreRunner(QObject):
     def _on_film_finished(self, result: FilmResult) -> None:
         """A film is written as it is restored: it is done and saved at once, of the part
         its run restored."""
+        recipe = self._recipes.get(result.item_id)
+        if recipe is not None:  # what the film showed of fading, to tell the person
+            recipe = recipe.measured(result.fading_found)
         item = self._queue.update(
             result.item_id,
             status=ItemStatus.RESTORED,
             progress=1.0,
             damaged_frames=result.damaged_frames,
             sound_notes=result.sound_notes,
-            recipe=self._recipes.get(result.item_id),
+            recipe=recipe,
             made_part=result.span,
         )
         if item is not None:

@@ -376,6 +376,7 @@ class FilmResult:
     # its sound that went in converted, and bits a sample lost to the encoder: a sentence each
     sound_notes: tuple[str, ...] = ()
     span: FilmSpan = field(default_factory=FilmSpan)  # the part of the film restored
+    fading_found: bool | None = None  # whether it showed fading, where a fix was asked
 
 
 @dataclass(frozen=True)
@@ -605,7 +606,14 @@ class RestoreWorker(QObject):
         bits = fewer_bits_note(info, codec_named(job.codec))
         said = [*told, *join_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)
-        return FilmResult(job.item_id, report.target, report.damaged_frames, notes, job.span)
+        return FilmResult(
+            job.item_id,
+            report.target,
+            report.damaged_frames,
+            notes,
+            job.span,
+            report.fading_found,
+        )
 
     def _restore_frames(
         self,
@@ -631,7 +639,14 @@ class RestoreWorker(QObject):
             restorer, job.source, pattern, options, progress, show, info, told.append
         )
         notes = tuple(engine_words(note) for note in told)
-        return FilmResult(job.item_id, report.target, report.damaged_frames, notes, job.span)
+        return FilmResult(
+            job.item_id,
+            report.target,
+            report.damaged_frames,
+            notes,
+            job.span,
+            report.fading_found,
+        )
 
     def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:
         """Hand a frame just restored to the viewer, beside its source frame."""

@@ -102,6 +102,11 @@ class Recipe:
             made_at=made_at,
         )
 
+    def measured(self, fading_found: bool | None) -> Recipe:
+        """This recipe with what its photo or film showed of fading (``fading_found``), where
+        a fix was asked."""
+        return replace(self, fading_found=fading_found) if self.fix_fading else self
+
     def words(self) -> list[str]:
         """The recipe in short words, the model's name first; ``colour`` where a fix of
         fading was asked, found or not: a result's name is given before its photo is read,

@@ -36,6 +36,7 @@ def _film(given: int, name: str, frames: int) -> _Film:
         target=Path("out") / name,
         info=SimpleNamespace(frames=frames),
         joined=None,
+        fading_found=None,
     )
     return _Film(given, job, SimpleNamespace(damaged_frames=()), resumed_from=0)
 

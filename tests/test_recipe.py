@@ -4,7 +4,6 @@ differences that mark a result stale, and its round trip through JSON."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -117,11 +116,12 @@ def test_whether_fading_was_found_is_kept_but_names_and_matches_as_what_was_aske
     result is named, and looked for, before the photo is read."""
     asked = recipe(fix_fading=True)
     for found in (True, False):
-        measured = replace(asked, fading_found=found)
+        measured = asked.measured(found)
         assert Recipe.from_json(measured.to_json()).fading_found is found
         assert measured == asked and measured.differences(asked) == []
         assert measured.file_stem("photo") == "photo [restore-x4 colour]"
     assert Recipe.from_json(asked.to_json()).fading_found is None
+    assert recipe().measured(False).fading_found is None  # no fix asked: nothing to tell
 
 
 def test_keys_a_later_version_added_are_ignored():

@@ -58,6 +58,23 @@ def test_every_frame_gets_the_one_correction_measured_for_the_film(tmp_path, fad
     assert np.std(results) > 1.1 * np.std([restorer.enlarge(s) for s in sources])
 
 
+def test_the_report_says_whether_the_film_showed_fading_to_fix(tmp_path, faded_film):
+    """So that the result is named by what was done (``Recipe.fading_found``)."""
+    restorer = NearestRestorer(tiny_restorer(tmp_path).model, torch.device("cpu"))
+    plain = make_clip(tmp_path / "plain.mp4", frames=6, size=(64, 48), audio=None)
+
+    def found(film, fix_fading):
+        target = tmp_path / f"{film.stem} {fix_fading}.mkv"
+        options = VideoOptions(codec="ffv1", frames=RestoreOptions(fix_fading=fix_fading))
+        return restore_video(restorer, film, target, options).fading_found
+
+    assert [found(faded_film, True), found(plain, True), found(plain, False)] == [
+        True,
+        False,
+        None,
+    ]
+
+
 def test_the_frames_measured_are_spread_over_the_film(faded_film, monkeypatch):
     read = []
     original = FrameReader.read

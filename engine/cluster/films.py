@@ -206,6 +206,7 @@ class _Driver:
             model_seconds=film.model_seconds,
             damaged_frames=film.journal.damaged_frames,
             joined=film.job.joined.kind if film.job.joined is not None else "",
+            fading_found=film.job.fading_found,
         )
 
 

@@ -855,6 +855,7 @@ def _report(
         damaged_frames=tuple(damaged),
         joined=job.joined.kind if job.joined is not None else "",
         first=first,
+        fading_found=job.fading_found,
     )
 
 

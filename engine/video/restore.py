@@ -130,6 +130,7 @@ class VideoReport:
     damaged_frames: tuple[int, ...] = ()  # source frames the decoder had to patch up
     joined: str = ""  # how an interlaced film's frames were made whole: VIDEO, TELECINE or ""
     first: int = 0  # the film's frame its frames start at (its span's in point)
+    fading_found: bool | None = None  # whether the film showed fading, where a fix was asked
 
     @property
     def frames_per_second(self) -> float:
@@ -466,6 +467,11 @@ class FilmFrames:
     black_and_white: bool  # every frame made grey (``black_and_white_film``)
     joined: Fields | None  # how an interlaced film's frames are made whole (fields.joining)
     description: str  # what was done, recorded in the result
+
+    @property
+    def fading_found(self) -> bool | None:
+        """Whether the film showed fading to fix, where a fix was asked (None: not asked)."""
+        return None if self.fading is None else self.fading.faded
 
     def settings(self, restorer: Restorer) -> dict:
         """What its restored frames depend on (``frame_settings``)."""
@@ -1066,4 +1072,5 @@ def restore_video(
         damaged_frames=journal.damaged_frames,
         joined=job.joined.kind if job.joined is not None else "",
         first=first,
+        fading_found=job.fading_found,
     )

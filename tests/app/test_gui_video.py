@@ -202,6 +202,8 @@ def test_a_faded_film_is_previewed_and_restored_with_one_correction(
     restored = [pixels for _, pixels in decoded_frames(item.saved_to)]
     plain = [restorer.enlarge(frame) for frame in frames]
     assert np.std(restored) > 1.2 * np.std(plain)  # the contrast came back in the film too
+    named = ("Original", "Tiny · faded colours fixed")
+    qtbot.waitUntil(lambda: window.viewer.labels() == named, timeout=FRAME_WAIT_MS)
 
 
 def test_frames_of_a_black_and_white_film_with_codec_jitter_are_previewed_grey(
