@@ -1,7 +1,7 @@
 """Marking a photo's spots and scratches by hand, in the viewer, to be filled before it is
 restored (on a film, what stays put, filled on every frame): the bar of tools above the
-viewer while marking (brush size, Find Spots, Undo, Clear, Done), and the part of the window
-that starts and ends marking, loads and keeps each photo's or film's marks
+viewer while marking (brush size, Find Spots, Undo and Redo, Clear, Done), and the part of
+the window that starts and ends marking, loads and keeps each photo's or film's marks
 (``app.spot_marks``) and runs the searches, all on background jobs. Marks that cannot be
 written (a full disk) stay in memory, shown when marking again, while a lasting warning names
 the photo; they are written again at the next Done, before the next restoration and on
@@ -18,7 +18,6 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -42,7 +41,7 @@ from app.spot_marks import (
     stored_marks,
 )
 from app.viewer import ComparisonViewer
-from app.wrapping_row import WrappingRow
+from app.wrapping_row import WrappingRow, kept_together
 from engine.errors import RekindleError, sentence_for
 from engine.filestamp import FileStamp
 from engine.imageio import read_picture
@@ -62,6 +61,9 @@ BRUSH_STEP = 1.25
 BRUSH_SLIDER_WIDTH = 120
 """The brush slider's width, in logical pixels, however narrow the viewer."""
 BAR_SPACING = 6
+PAIR_SPACING = 2
+"""Between Undo and Redo, kept on one line: closer than the bar's other controls, so they
+read as a pair, and together no wider than the viewer at its narrowest."""
 FIND_KEYS = ("S",)
 REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
 CLEAR_KEYS = ("C",)
@@ -121,17 +123,25 @@ class MarkingBar(QWidget):
         row = WrappingRow(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.setSpacing(BAR_SPACING)
-        row.addWidget(self.hint)
-        row.addWidget(self._brush_box())
-        for button in (
+        self.brush_label.setBuddy(self.brush)  # a screen reader names the slider by it
+        for control in (
+            self.brush,
             self.find_button,
             self.undo_button,
             self.redo_button,
             self.clear_button,
             self.done_button,
         ):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            row.addWidget(button)
+            control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for part in (  # the brush and its label, and Undo and Redo, each pair on one line
+            self.hint,
+            kept_together(self.brush_label, self.brush, spacing=BAR_SPACING),
+            self.find_button,
+            kept_together(self.undo_button, self.redo_button, spacing=PAIR_SPACING),
+            self.clear_button,
+            self.done_button,
+        ):
+            row.addWidget(part)
         self._retranslate()
         self.hide()
 
@@ -150,19 +160,6 @@ class MarkingBar(QWidget):
         super().setVisible(visible)
         for action in self.key_actions:
             action.setEnabled(visible)
-
-    def _brush_box(self) -> QWidget:
-        """The brush's label and slider, kept on one line."""
-        self.brush.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        box = QWidget()
-        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        pair = QHBoxLayout(box)
-        pair.setContentsMargins(0, 0, 0, 0)
-        pair.setSpacing(BAR_SPACING)
-        pair.addWidget(self.brush_label)
-        pair.addWidget(self.brush)
-        self.brush_label.setBuddy(self.brush)  # a screen reader names the slider by it
-        return box
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -191,9 +188,9 @@ class MarkingBar(QWidget):
         else:
             self.hint.setText(self.tr("Paint over dust and scratches; the right button erases."))
             tip += " " + self.tr(
-                "Once marks are kept for a photo, even none left after erasing them all, "
-                "Remove dust and specks looks for nothing more on it: Find Spots adds what "
-                "that search finds here, to look over."
+                "Once you mark a photo, even if you then erase every mark, Remove dust and "
+                "specks no longer searches it: only what you marked is filled. Find Spots "
+                "marks what that search would find, for you to look over."
             )
         self.hint.setToolTip(tip)
         self.brush_label.setText(self.tr("Brush"))
@@ -551,15 +548,35 @@ class SpotMarking(QObject):
 
     def _kept_words(self, places: int, kept: bool, film: bool) -> str:
         """What the person is told once ``places`` marked places were kept (``kept``: a
-        file, even of no marks, is kept): on a photo, that they take the place of Remove
-        dust and specks."""
+        file, even of no marks, is kept): that restoring fills them, and on a photo that it
+        fills nothing else, since they take the place of Remove dust and specks's search
+        (``engine.restorer.spot_marks``)."""
         if places and film:
-            return self.tr("Places marked to fill before restoring: {0}.").format(places)
+            return plural(
+                places,
+                self.tr(
+                    "The place you marked will be filled in on every frame when the "
+                    "film is restored."
+                ),
+                self.tr(
+                    "The {count} places you marked will be filled in on every frame "
+                    "when the film is restored."
+                ),
+            ).format(count=places)
         if places:
-            return self.tr(
-                "Places marked to fill before restoring: {0}. Remove dust and specks looks "
-                "for no others on this photo."
-            ).format(places)
+            return plural(
+                places,
+                self.tr(
+                    "The place you marked will be filled in when this photo is "
+                    "restored, and nothing else: Remove dust and specks does not search "
+                    "a photo you marked."
+                ),
+                self.tr(
+                    "The {count} places you marked will be filled in when this photo "
+                    "is restored, and nothing else: Remove dust and specks does not "
+                    "search a photo you marked."
+                ),
+            ).format(count=places)
         if kept:
             return self.tr(
                 "No marks left on this photo: nothing is filled on it, and Remove dust and "

@@ -1,10 +1,25 @@
 """A layout that lays its widgets out left to right and goes on to another line where the
-width runs out, so that a bar of tools is never wider than the narrowest pane it sits in."""
+width runs out, so that a bar of tools is never wider than the narrowest pane it sits in;
+widgets that belong together (a label and its slider, Undo and Redo) go in one box
+(``kept_together``), which it moves to another line whole."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
+
+
+def kept_together(*widgets: QWidget, spacing: int) -> QWidget:
+    """``widgets`` side by side, ``spacing`` apart, in a box as wide as they ask: one item
+    of a ``WrappingRow``, never split across its lines."""
+    box = QWidget()
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    line = QHBoxLayout(box)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(spacing)
+    for widget in widgets:
+        line.addWidget(widget)
+    return box
 
 
 class WrappingRow(QLayout):

@@ -1,6 +1,7 @@
 """Marking spots in a small window and by hand as a person does it: the marking bar fits the
-viewer as it is (the window keeps its size), a double-click is two dabs of the brush, and
-Space moves the photo whatever in the bar was last used."""
+viewer as it is (the window keeps its size), Undo and Redo side by side at any width, a
+double-click is two dabs of the brush, and Space moves the photo whatever in the bar was last
+used."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtGui import QFontMetrics, QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.spot_marking import BRUSH_SLIDER_WIDTH
+from app.spot_marking import BRUSH_SLIDER_WIDTH, MarkingBar
 
 SMALL_WINDOW = (1024, 640)
 PRESS, RELEASE, DOUBLE = (
@@ -46,6 +47,21 @@ def test_marking_in_a_small_window_fits_the_viewer_as_it_is(
     for control in bar.findChildren(QWidget):
         corner = control.mapTo(bar, QPoint(control.width() - 1, control.height() - 1))
         assert bar.rect().contains(corner), control
+
+
+def test_undo_and_redo_stay_side_by_side_however_the_bar_wraps(qtbot):
+    bar = MarkingBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    undo, redo = bar.undo_button, bar.redo_button
+    lines = set()
+    for width in range(bar.minimumSizeHint().width(), bar.sizeHint().width() + 1, 4):
+        bar.resize(width, bar.heightForWidth(width))
+        QApplication.processEvents()  # laid out anew
+        lines.add(bar.done_button.mapTo(bar, QPoint()).y())
+        left, right = undo.mapTo(bar, QPoint()), redo.mapTo(bar, QPoint())
+        assert right.y() == left.y() and right.x() > left.x() + undo.width(), width
+    assert len(lines) > 2  # the widths tried wrap the bar onto three lines and more
 
 
 def _mouse(viewer: QWidget, kind: QEvent.Type, where: QPointF) -> None:
