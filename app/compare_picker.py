@@ -1,7 +1,9 @@
 """Above the viewer, for a photo restored more than once: which two of its pictures are
 compared, the original or any result on the left and any result on the right, each result
 named by its recipe in the person's words (``recipe_title``). Shown first: the original and
-the latest result."""
+the latest result. A result is not offered on one side while it is chosen on the other (it
+would be compared with itself), and the picker hides while spots are marked (the viewer
+then shows the photo to mark, not a pair)."""
 
 from __future__ import annotations
 
@@ -50,8 +52,10 @@ class ComparePicker(QWidget):
         layout.addWidget(self._with)
         layout.addWidget(self.right, 1)
         self._results: list[ResultFile] = []
-        self.left.activated.connect(lambda _index: self.chosen.emit())
-        self.right.activated.connect(lambda _index: self.chosen.emit())
+        self._marking = False
+        for combo in (self.left, self.right):
+            combo.currentIndexChanged.connect(lambda _index: self._offer_others())
+            combo.activated.connect(lambda _index: self.chosen.emit())
         self._retranslate()
         self.hide()
 
@@ -74,11 +78,33 @@ class ComparePicker(QWidget):
             combo.blockSignals(False)
         self.left.setCurrentIndex(0)
         self.right.setCurrentIndex(len(self._results) - 1)
-        self.setVisible(len(self._results) >= 2)
+        self._offer_others()
+        self._show_if_offered()
+
+    def set_marking(self, marking: bool) -> None:
+        """Spots are being marked (the picker hides), or no longer (it shows again, the pair
+        chosen as it was, where it offers one)."""
+        self._marking = marking
+        self._show_if_offered()
+
+    def _show_if_offered(self) -> None:
+        self.setVisible(self._offers_pairs() and not self._marking)
+
+    def _offers_pairs(self) -> bool:
+        """Whether there is a choice: two results or more (one is beside the original)."""
+        return len(self._results) >= 2
+
+    def _offer_others(self) -> None:
+        """Offer on each side every picture but the result chosen on the other: the left's
+        items are the original and then the results, the right's the results."""
+        left, right = self.left.currentIndex(), self.right.currentIndex()
+        for result in range(len(self._results)):
+            _offer(self.left, result + 1, result != right)
+            _offer(self.right, result, result + 1 != left)
 
     def is_default(self) -> bool:
         """Whether the original and the latest result are chosen (as the viewer first shows)."""
-        return self.isHidden() or (
+        return not self._offers_pairs() or (
             self.left.currentIndex() == 0 and self.right.currentIndex() == len(self._results) - 1
         )
 
@@ -116,6 +142,12 @@ class ComparePicker(QWidget):
         """Each choice's items in the language shown: the left's the original first."""
         titles = _titles(self._results, self._names)
         return [(self.left, [self.tr("Original"), *titles]), (self.right, titles)]
+
+
+def _offer(combo: QComboBox, index: int, offered: bool) -> None:
+    """Let the item ``index`` of ``combo`` be chosen, or not (shown greyed, passed over by
+    the keys and the wheel)."""
+    combo.model().item(index).setEnabled(offered)
 
 
 def _titles(results: list[ResultFile], names: Mapping[str, str]) -> list[str]:

@@ -1,7 +1,9 @@
 """The note above the viewer when the result on show was made with other settings than the
 current ones (its recipe differs from theirs: ``Recipe.differences``), or of another part of
 its film than the one marked now (``app.film_part``), saying which, and that restoring again
-makes an up-to-date result beside it."""
+makes a new result with the current settings rather than changing this one (a saved result
+stays in its file; the new one is saved beside it). Hidden while spots are marked: the viewer
+then shows the photo to mark, not the result."""
 
 from __future__ import annotations
 
@@ -64,12 +66,14 @@ def _choice_words(name: str, shown: Recipe, current: Recipe) -> str:
 
 
 class StaleNote(QLabel):
-    """Shown only while the result on show is out of date with the settings."""
+    """Shown only while the result on show is out of date with the settings, and no spots
+    are being marked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self._changed: list[str] = []
+        self._marking = False
         self.hide()
 
     def show_for(
@@ -84,7 +88,16 @@ class StaleNote(QLabel):
             self._changed.append(PART)
         self._style()  # in the colours of the theme now
         self._retranslate()
-        self.setVisible(bool(self._changed))
+        self._show_if_told()
+
+    def set_marking(self, marking: bool) -> None:
+        """Spots are being marked (the note hides), or no longer (it shows if it has
+        something to say)."""
+        self._marking = marking
+        self._show_if_told()
+
+    def _show_if_told(self) -> None:
+        self.setVisible(bool(self._changed) and not self._marking)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -97,10 +110,18 @@ class StaleNote(QLabel):
         """The changed settings, listed as the language shown lists words (``listed``: "a, b"
         in English); the marks alone changed, said so."""
         if self._changed == [MARKS]:
-            self.setText(self.tr("Made before the marks changed — Restore again to update"))
+            self.setText(
+                self.tr(
+                    "Made before the marks changed — Restore again to make a new result "
+                    "with the marks as they are now"
+                )
+            )
             return
         words = [QCoreApplication.translate(CONTEXT, word) for word in self._changed]
-        text = self.tr("Made with other settings: {changes} — Restore again to update")
+        text = self.tr(
+            "Made with other settings: {changes} — Restore again to make a new result with "
+            "the current settings"
+        )
         self.setText(text.format(changes=engine_words(listed(words))) if words else "")
 
     def _style(self) -> None:

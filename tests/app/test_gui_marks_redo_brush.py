@@ -97,10 +97,17 @@ def test_a_result_made_before_the_marks_alone_changed_says_so(qtbot):
     note = StaleNote()
     qtbot.addWidget(note)
     note.show_for(Recipe(model="a", spots="1f2e3d"), Recipe(model="a", spots="4c5b6a"))
-    assert note.text() == "Made before the marks changed — Restore again to update"
+    assert note.text() == (
+        "Made before the marks changed — Restore again to make a new result with the marks as "
+        "they are now"
+    )
     note.show_for(Recipe(model="a", spots="found"), Recipe(model="a", spots="4c5b6a", grain=0.2))
     assert note.text() == (
-        "Made with other settings: marked spots, grain added — Restore again to update"
+        "Made with other settings: marked spots, grain added — Restore again to make a new result "
+        "with the current settings"
     )
     note.show_for(Recipe(model="a"), Recipe(model="a", spots="found"))
-    assert note.text() == "Made with other settings: dust and specks — Restore again to update"
+    assert note.text() == (
+        "Made with other settings: dust and specks — Restore again to make a new result "
+        "with the current settings"
+    )

@@ -109,7 +109,10 @@ def test_changed_marks_make_the_result_out_of_date(speckled_window, qtbot):
     assert not note.isVisible()
     mark_and_keep(window, qtbot, item, [QPointF(40, 40)])
     qtbot.waitUntil(note.isVisible, timeout=WAIT_MS)
-    assert note.text() == "Made before the marks changed — Restore again to update"
+    assert note.text() == (
+        "Made before the marks changed — Restore again to make a new result with the marks as "
+        "they are now"
+    )
 
 
 def test_marking_ends_when_another_photo_is_shown_and_keeps_the_marks(

@@ -375,7 +375,10 @@ def test_a_result_made_with_other_settings_is_marked_until_they_are_set_back(
     panel = window.settings_panel
     panel.fading_check.setChecked(True)
     assert note.isVisible()
-    assert note.text() == "Made with other settings: faded colours — Restore again to update"
+    assert note.text() == (
+        "Made with other settings: faded colours — Restore again to make a new result "
+        "with the current settings"
+    )
     panel.ensemble_check.setChecked(True)
     assert "faded colours, extra care" in note.text()
     panel.spots_check.setChecked(True)
@@ -477,6 +480,9 @@ def test_any_two_pictures_of_a_photo_can_be_compared(
     note = window.result_view.stale_note
     assert coloured.exists() and not note.isVisible()
 
+    assert not picker.right.model().item(0).isEnabled()  # "Tiny" is on the left already
+    picker.left.setCurrentIndex(0)
+    picker.left.activated.emit(0)
     picker.right.setCurrentIndex(0)  # the plain result on the right: made without the fix
     picker.right.activated.emit(0)
     assert note.isVisible() and "faded colours" in note.text()

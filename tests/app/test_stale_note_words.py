@@ -35,8 +35,14 @@ def test_the_repair_moved_alone_is_told_alone(qtbot):
     note = StaleNote()
     qtbot.addWidget(note)
     note.show_for(chosen("restore-x4", 0.75), chosen("restore-x4", 0.0))
-    assert note.text() == "Made with other settings: repair — Restore again to update"
+    assert note.text() == (
+        "Made with other settings: repair — Restore again to make a new result "
+        "with the current settings"
+    )
     note.show_for(chosen("restore-x4", 0.0), chosen("restore-x4", 0.0, 1.0))
-    assert note.text() == "Made with other settings: detail — Restore again to update"
+    assert note.text() == (
+        "Made with other settings: detail — Restore again to make a new result "
+        "with the current settings"
+    )
     note.show_for(chosen("restore-x4", 0.0), chosen("faithful-x4", 0.0))
     assert note.isHidden()

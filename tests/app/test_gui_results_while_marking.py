@@ -1,0 +1,61 @@
+"""While spots are marked, the viewer shows the photo to mark, not a pair of its pictures:
+the compare picker and the out-of-date note hide, and come back as they were at Done. The
+note says what restoring again does: it makes a new result, the one on show kept beside it."""
+
+from __future__ import annotations
+
+from gui_helpers import WAIT_MS
+from marking_helpers import start_marking
+
+from app.item_status import ItemStatus
+
+
+def restore(window, qtbot, item) -> None:
+    """Restore ``item`` with the panel's settings and wait until its result is saved."""
+    written = len(item.history)
+    window.queue_view.select_id(item.id)
+    window.restore_selected()
+    qtbot.waitUntil(lambda: len(item.history) > written, timeout=WAIT_MS)
+    assert item.status is ItemStatus.RESTORED, item.message
+
+
+def test_marking_hides_the_picker_and_the_note_until_done(
+    make_window, app_settings, qtbot, tiny_model, photos
+):
+    app_settings.auto_save = True
+    window = make_window()
+    [item] = window.add_paths([photos("a.png", 40, 30)])
+    restore(window, qtbot, item)
+    window.settings_panel.fading_check.setChecked(True)
+    restore(window, qtbot, item)
+    window.settings_panel.fading_check.setChecked(False)
+    picker, note = window.result_view.picker, window.result_view.stale_note
+    picker.left.setCurrentIndex(1)
+    picker.left.activated.emit(1)  # as a person chooses: the first result on the left
+    assert picker.isVisible() and note.isVisible()
+
+    marking = start_marking(window, qtbot)
+    assert not picker.isVisible() and not note.isVisible()
+    window.settings_panel.ensemble_check.setChecked(True)  # the note has more to say
+    assert not note.isVisible()
+
+    marking.bar.done_button.click()
+    assert picker.isVisible() and note.isVisible()
+    assert picker.left.currentIndex() == 1  # the pair chosen before
+    assert "faded colours, extra care" in note.text()
+
+
+def test_restoring_again_makes_a_new_result_as_the_note_says(
+    make_window, app_settings, qtbot, tiny_model, photos
+):
+    app_settings.auto_save = True
+    window = make_window()
+    [item] = window.add_paths([photos("a.png", 40, 30)])
+    restore(window, qtbot, item)
+    first = item.saved_to
+    window.settings_panel.fading_check.setChecked(True)
+    note = window.result_view.stale_note
+    assert "Restore again to make a new result with the current settings" in note.text()
+    restore(window, qtbot, item)
+    assert first.exists() and item.saved_to != first  # beside it, not in its place
+    assert [result.path for result in item.history] == [first, item.saved_to]
