@@ -12,6 +12,7 @@ a result "in the original's format" of a DPX frame (``ORIGINAL_FORMAT_ONLY``).
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import stat
@@ -761,7 +762,7 @@ def _prepare(picture: Picture, fmt: str) -> tuple[np.ndarray, np.ndarray | None]
         # Exact rounding of (c*a + 255*(255-a)) / 255; the sum fits in uint16.
         pixels = ((pixels * a + 255 * (255 - a) + 127) // 255).astype(np.uint8)
         alpha = None
-    if pixels.ndim == 2 and _grey_written_as_rgb(fmt, alpha is not None):
+    if pixels.ndim == 2 and _grey_written_as_rgb(fmt, alpha is not None, pixels.dtype):
         pixels = np.repeat(pixels[..., None], 3, axis=2)
     return pixels, alpha
 
@@ -811,24 +812,26 @@ _HOLDS_NO_PROFILE = ("bmp",)
 sRGB's."""
 
 
-def _grey_written_as_rgb(fmt: str, with_alpha: bool) -> bool:
-    """Whether grey pixels are written as RGB in ``fmt``: WebP has no grey, and OpenCV's PNG
-    encoder and FFmpeg's DPX encoder no grey with alpha."""
-    return fmt == "webp" or (fmt in ("png", "dpx") and with_alpha)
+def _grey_written_as_rgb(fmt: str, with_alpha: bool, dtype: np.dtype) -> bool:
+    """Whether grey pixels (of ``dtype``) are written as RGB in ``fmt``: WebP has no grey,
+    FFmpeg's DPX encoder no grey with alpha, and of PNG's encoders OpenCV's none with alpha
+    and Pillow's none with alpha beyond 8 bits (``_grey_alpha_png``)."""
+    wide = dtype == np.uint16
+    return fmt == "webp" or (with_alpha and (fmt == "dpx" or (fmt == "png" and wide)))
 
 
 def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
     """``picture`` with a colour profile it can be written in: where a grey profile's tones
-    are written as RGB (grey in WebP or in PNG with alpha, or RGB pixels a grey profile came
-    with, as in a comparison of a grey photo), their levels converted through that profile to
-    sRGB's (``icc.grey_in_srgb``), with sRGB's profile. A grey profile cannot describe RGB,
-    and without it every tone shifts (a gamma-1.8 scan shows some 17 levels darker).
+    are written as RGB (``_grey_written_as_rgb``: grey in WebP, 16-bit grey with alpha in
+    PNG, or RGB pixels a grey profile came with, as in a comparison of a grey photo), their
+    levels converted through that profile to sRGB's (``icc.grey_in_srgb``), with sRGB's
+    profile. A grey profile cannot describe RGB, and without it every tone shifts (a
+    gamma-1.8 scan shows some 17 levels darker).
 
-    Converting, rather than writing grey with alpha under its own profile where a format can
-    hold that, serves every case one way: WebP has no grey at all, and a PNG's grey with alpha
-    would need Pillow's encoder, which keeps 8 bits only, where OpenCV's keeps 16. sRGB is
-    also what viewers that read no profile assume. A profile LittleCMS cannot use is left out
-    (``_encode`` writes only one that suits the pixels).
+    Grey with alpha is kept as grey, under its own profile, in TIFF, and in PNG at 8 bits; a
+    PNG of 16-bit grey with alpha is written as RGB, as no encoder here writes it as grey
+    without losing 8 of its bits. A profile LittleCMS cannot use is left out (``_encode``
+    writes only one that suits the pixels).
 
     In a format that holds no profile (``_HOLDS_NO_PROFILE``), any profile's colours are
     converted to sRGB's (``_in_srgb``)."""
@@ -837,7 +840,8 @@ def _in_a_profile_it_keeps(picture: Picture, fmt: str) -> Picture:
     profile = picture.icc_profile
     if not profile or icc.colour_space(profile) != "GRAY":
         return picture
-    if picture.pixels.ndim == 2 and not _grey_written_as_rgb(fmt, picture.alpha is not None):
+    grey = picture.pixels
+    if grey.ndim == 2 and not _grey_written_as_rgb(fmt, picture.alpha is not None, grey.dtype):
         return picture
     pixels = icc.grey_in_srgb(picture.pixels, profile)
     if pixels is None:
@@ -932,7 +936,12 @@ def _pixels_per_metre(dpi: Resolution) -> tuple[int, int]:
 def _encode_with_opencv(
     pixels: np.ndarray, alpha: np.ndarray | None, fmt: str, stream: BinaryIO, meta: _Metadata
 ) -> None:
-    """PNG or BMP: OpenCV's encoders keep 16 bits; the metadata is added to their bytes."""
+    """PNG or BMP: OpenCV's encoders keep 16 bits; the metadata is added to their bytes. An
+    8-bit grey picture with alpha, which OpenCV does not encode, is a PNG of Pillow's
+    (``_grey_alpha_png``)."""
+    if pixels.ndim == 2 and alpha is not None:
+        _write_png(stream, _grey_alpha_png(pixels, alpha), meta)
+        return
     if pixels.ndim == 2:
         bgr = pixels
     elif alpha is None:
@@ -949,6 +958,18 @@ def _encode_with_opencv(
     if meta.dpi is not None:
         _set_bmp_resolution(buf, meta.dpi)
     stream.write(buf.data)
+
+
+PNG_COMPRESSION = 1
+"""zlib's effort for a PNG that Pillow encodes: OpenCV's own default, for its speed."""
+
+
+def _grey_alpha_png(grey: np.ndarray, alpha: np.ndarray) -> memoryview:
+    """An 8-bit grey picture with alpha as a PNG's bytes (colour type 4, grey with alpha),
+    from Pillow's encoder: OpenCV's writes 1, 3 or 4 channels, no grey with alpha."""
+    encoded = io.BytesIO()
+    Image.fromarray(np.dstack([grey, alpha])).save(encoded, "PNG", compress_level=PNG_COMPRESSION)
+    return encoded.getbuffer()
 
 
 def _write_png(stream: BinaryIO, png: memoryview, meta: _Metadata) -> None:

@@ -89,11 +89,25 @@ def test_its_alpha_is_counted_in_the_memory_decoding_takes(tmp_path: Path):
     assert decoded_bytes_per_pixel(sixteen, "png") == 4
 
 
-@pytest.mark.parametrize("grey", [GREY, GREY16], ids=["8-bit", "16-bit"])
-def test_what_a_colour_key_hides_stays_hidden_in_the_result(tmp_path: Path, grey: np.ndarray):
+GREY_WITH_ALPHA, RGB_WITH_ALPHA = 4, 6
+"""PNG's colour types (IHDR's tenth byte of data)."""
+
+
+@pytest.mark.parametrize(
+    ("grey", "colour_type"),
+    [(GREY, GREY_WITH_ALPHA), (GREY16, RGB_WITH_ALPHA)],
+    ids=["8-bit", "16-bit"],
+)
+def test_what_a_colour_key_hides_stays_hidden_in_the_result(
+    tmp_path: Path, grey: np.ndarray, colour_type: int
+):
+    """The result stays grey with alpha at 8 bits; at 16 it is RGB with alpha, which no PNG
+    encoder here writes as grey without losing 8 bits (``imageio._grey_written_as_rgb``)."""
     source = _saved(tmp_path / "keyed.png", grey, 0)
     out = tmp_path / "out"
     assert main(["restore", str(source), "-o", str(out), "--model", "cleanup-x1"]) == 0
+    written = (out / "keyed.png").read_bytes()
+    assert written[25] == colour_type
     result = cv2.imread(str(out / "keyed.png"), cv2.IMREAD_UNCHANGED)
     assert result.dtype == grey.dtype and result.shape == (*grey.shape, 4)
     np.testing.assert_array_equal(result[..., 3] == 0, HIDDEN)
