@@ -72,19 +72,21 @@ def failing_apart(
     files: Sorted[T], failure: Callable[[T], str | None], progress: Progress | None = None
 ) -> Sorted[T]:
     """``files`` with each to restore whose run would fail (``failure`` says why, in its
-    run's sentence) moved to those refused, as a dry run finds them: one after another, told
-    to ``progress``, which stops them between two (``Cancelled``)."""
+    run's sentence) moved to those refused, as a dry run finds them: one after another, each
+    named to ``progress`` as it is looked at, which stops them between two (``Cancelled``)."""
     progress = progress or silent()
+    count = len(files.todo)
     todo: list[T] = []
     failing: list[tuple[Path, str]] = []
     for number, item in enumerate(files.todo):
         progress.check()
+        progress.update(number, count, item.source.name)
         why = failure(item)
         if why is None:
             todo.append(item)
         else:
             failing.append((item.source, why))
-        progress.update(number + 1, len(files.todo))
+    progress.update(count, count)
     return replace(files, todo=todo, refused=files.refused + failing)
 
 
