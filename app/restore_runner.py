@@ -143,15 +143,23 @@ class ResultPlaces:
         self._added = tuple(added)
         self._shared_names: FolderNames | None = None  # of the folders ``added``
         self._tops: dict[Path, Path | None] = {}  # ``_top`` of each folder asked about
+        self._places: dict[tuple[Path | None, Path], Path] = {}  # by folder added and own
 
     def __call__(self, item: QueueItem) -> Path:
-        folder = item.added_with
-        if folder is None or not item.source.is_relative_to(folder):
+        key = (item.added_with, item.source.parent)
+        if key not in self._places:
+            self._places[key] = self._place(*key)
+        return self._places[key]
+
+    def _place(self, added: Path | None, folder: Path) -> Path:
+        """Where below the output folder the results of the photos in ``folder`` go, found
+        in the folder ``added``."""
+        if added is None or not folder.is_relative_to(added):
             return Path()
-        if folder not in self._tops:
-            self._tops[folder] = self._top(folder)
-        top = self._tops[folder]
-        return Path() if top is None else top / item.source.relative_to(folder).parent
+        if added not in self._tops:
+            self._tops[added] = self._top(added)
+        top = self._tops[added]
+        return Path() if top is None else top / folder.relative_to(added)
 
     def _top(self, folder: Path) -> Path | None:
         """The folder below ``output`` that keeps the paths of the results of ``folder``'s

@@ -24,7 +24,7 @@ from app.photo_queue import QueueItem, QueueModel
 from app.restore_runner import RestoreSettings, ResultPlaces
 from app.save_book import SaveBook, SavesDone
 from app.settings_panel import SettingsPanel
-from app.workers import SaveJob, SaveWorker, WorkerThread
+from app.workers import SaveJob, SaveWorker, WorkerThread, saved_there
 from engine.batch import output_name
 from engine.imageio import format_of
 from engine.same_file import Place, place_of
@@ -51,6 +51,7 @@ class SaveController(QObject):
         self._book = SaveBook()
         self._saving: dict[int, QueueItem] = {}  # by id, also once taken out of the queue
         self._restored = RestoredPhotos(queue)
+        self._result_names: ResultNames | None = None  # Save's, kept (``_names``)
         self.hold = OutputHold()  # the output folders saved into, held with the runs' own
         self._held_for: set[int] = set()  # item ids, of the saves by hand made under the hold
         self.worker = SaveWorker()
@@ -138,13 +139,21 @@ class SaveController(QObject):
         """The restored photos among ``items`` not being saved that a save into ``folder``
         in ``fmt`` under the names ``names`` would write: never saved, or saved under
         another name, in another place or format, or in a file gone since
-        (``SaveJob.is_done_already``)."""
-        jobs = SaveJobs(folder, fmt, names, self._queue.added_folders())
+        (``app.workers.saved_there``)."""
+        jobs = SaveJobs(folder, fmt, names, self._queue.added_folders(), self._names(fmt, names))
         for item in items:
             if item.status is not ItemStatus.RESTORED or item.is_video or self.is_saving(item.id):
                 continue
             if not jobs.is_done_already(item):
                 yield item
+
+    def _names(self, fmt: str | None, names: str) -> ResultNames:
+        """The results' names in ``fmt`` under ``names``, kept from one judgement of the
+        actions to the next while those stay."""
+        kept = self._result_names
+        if kept is None or (kept.fmt, kept.names) != (fmt, names):
+            self._result_names = kept = ResultNames(fmt, names)
+        return kept
 
     def has_left_to_save(self) -> bool:
         """Whether Save All is offered (``left_to_save``), judged once for each ``Claim``
@@ -366,42 +375,70 @@ class SavedAsChosen:
 
 class SaveJobs:
     """The saver's job for each restored photo saved into the output folder ``folder`` in
-    the format ``fmt`` under the names ``names``: one for what a save writes and for whether
-    it would write anything (``is_done_already``).
+    the format ``fmt`` under the names ``names`` (``__call__``), and whether it would write
+    anything (``is_done_already``).
 
-    Asked whether Save is offered for every photo selected each time the actions are judged,
-    it lists each folder's files once rather than looking for each photo's file."""
+    Whether Save is offered is asked of every photo selected each time the actions are
+    judged: the names of the results' files are worked out once for each photo and recipe
+    (``names_kept``, kept while the format and the names' pattern stay), and each folder's
+    files are listed once rather than each photo's file looked for."""
 
-    def __init__(self, folder: Path, fmt: str | None, names: str, added: Iterable[Path]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        fmt: str | None,
+        names: str,
+        added: Iterable[Path],
+        names_kept: ResultNames | None = None,
+    ) -> None:
         self._folder = folder
-        self._fmt = fmt
-        self._names = names
         self._places = ResultPlaces(folder, added)
+        self._names = names_kept if names_kept is not None else ResultNames(fmt, names)
+        self._under: dict[Path, Path] = {}  # the folders below ``folder``, by their place
         self._listed: dict[Path, frozenset[str]] = {}  # the files' names, by folder
 
     def __call__(self, item: QueueItem) -> SaveJob:
         picture = item.result if item.result is not None else item.saved_to
-        stem = result_stem(item, self._names)
-        return SaveJob(
-            item.id,
-            picture,
-            item.source,
-            self._folder,
-            self._fmt,
-            stem,
-            item.saved_to,
-            self._places(item),
-        )
+        fmt, stem = self._names.fmt, self._names.stem(item)
+        below = self._places(item)
+        return SaveJob(item.id, picture, item.source, self._folder, fmt, stem, item.saved_to, below)
 
     def is_done_already(self, item: QueueItem) -> bool:
         """Whether ``item``'s result lies in the very file its save would write."""
-        return self(item).is_done_already(self._is_listed)
+        saved_to = item.saved_to
+        if saved_to is None:
+            return False
+        below = self._places(item)
+        if below not in self._under:
+            self._under[below] = self._folder / below
+        return saved_there(self._under[below] / self._names(item), saved_to, self._is_listed)
 
     def _is_listed(self, file: Path) -> bool:
         folder = file.parent
         if folder not in self._listed:
             self._listed[folder] = _files_in(folder)
         return file.name in self._listed[folder]
+
+
+class ResultNames:
+    """The names of restored photos' files in the format ``fmt`` under the names' pattern
+    ``names``, each worked out once for a photo and the recipe of its result on hand."""
+
+    def __init__(self, fmt: str | None, names: str) -> None:
+        self.fmt = fmt
+        self.names = names
+        self._known: dict[int, tuple[tuple[object, ...], str]] = {}  # by item id
+
+    def stem(self, item: QueueItem) -> str:
+        return result_stem(item, self.names)
+
+    def __call__(self, item: QueueItem) -> str:
+        made_of = (item.source, item.recipe, item.stem)
+        known = self._known.get(item.id)
+        if known is None or known[0] != made_of:
+            known = (made_of, output_name(item.source, self.fmt, self.stem(item)))
+            self._known[item.id] = known
+        return known[1]
 
 
 def _files_in(folder: Path) -> frozenset[str]:

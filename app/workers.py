@@ -962,10 +962,14 @@ class SaveJob:
         below the output folder."""
         return self.folder / self.below / output_name(self.source, self.fmt, self.stem)
 
-    def is_done_already(self, is_file: Callable[[Path], bool] = Path.is_file) -> bool:
-        """Whether the result lies in that very file already, asked of the disk by
-        ``is_file``: the save writes nothing, and Save is not offered for it."""
-        return self.target == self.saved_to and is_file(self.target)
+
+def saved_there(
+    target: Path, saved_to: Path | None, is_file: Callable[[Path], bool] = Path.is_file
+) -> bool:
+    """Whether a result saved in ``saved_to`` lies in the very file ``target`` a save of it
+    would write, asked of the disk by ``is_file``: the save writes nothing then, and Save is
+    not offered for it."""
+    return target == saved_to and is_file(target)
 
 
 def _left_out(picture: Picture | None, written: Path, source: Path) -> tuple[Lasting, ...] | None:
@@ -998,7 +1002,7 @@ class SaveWorker(QObject):
         with _reporting(lambda message: self.failed.emit(job.item_id, message), job.source):
             _create_output_folder(job.folder, job.below)
             target = job.target
-            if job.is_done_already():  # no copy beside it
+            if saved_there(target, job.saved_to):  # no copy beside it
                 self.saved.emit(job.item_id, target, None)
                 return
             if isinstance(job.picture, Path):  # saved already, and no longer held in memory

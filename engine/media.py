@@ -49,8 +49,10 @@ VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm"})
 
 
 def is_supported_video(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is named as a film (by its suffix; the content is checked on reading)."""
-    return Path(path).suffix.lower() in VIDEO_EXTENSIONS
+    """Whether ``path`` is named as a film (by its suffix; the content is checked on reading).
+    Read off the name as a string: a queue asks it of every row each time its actions are
+    judged, and making a ``Path`` of one costs more than the rest."""
+    return os.path.splitext(os.fspath(path))[1].lower() in VIDEO_EXTENSIONS
 
 
 def is_media(path: str | os.PathLike) -> bool:
