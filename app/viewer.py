@@ -30,7 +30,13 @@ zoom. Only the visible part is drawn, from a mip level near the displayed size.
 A film's pixels need not be square (``set_images``'s ``pixel_aspect``, its sample aspect
 ratio): the image-to-widget mapping stretches x by it, as players show the film, so both
 sides, the split, zoom, panning and every point mapped follow; the images are not resampled.
-The zoom is counted in image rows (100%: one row per screen pixel).
+The zoom is counted in image rows (``zoom``: device pixels per row). 100% (``actual_size``)
+shows the picture right of the line pixel for pixel (the result, as other upscalers' viewers
+do), or the only picture on show (the before image while marking), and the badge in the bottom
+right corner says that picture's zoom. Where the picture left of the line is smaller
+(an original beside its enlargement), its own pixels are drawn at another zoom: a second badge,
+in the bottom left corner, says that one ("Fit · 37%" on the right, "148%" on the left), so
+neither number has to be worked out; each badge's tooltip names its picture.
 
 A *part* (``set_part``) is an image that covers a rectangle of the before image: a preview of
 that part restored. It is drawn on the after side, over the after image (or over the before
@@ -160,7 +166,7 @@ class ComparisonViewer(QWidget):
         self._placeholder = ""
         self._note = ""
         self._custom_labels: tuple[str, str] | None = None
-        self._cut_labels: list[tuple[QRectF, str]] = []  # where a label cut short is, whole
+        self._tips: list[tuple[QRectF, str]] = []  # what hovering a label or badge tells
         self._part: tuple[QImage, QRectF, str] | None = None  # image, where, its label
         self._marks: QImage | None = None  # drawn over the before image while marking
         self._brush = 0.0  # the brush's radius, in the marks' pixels
@@ -324,8 +330,12 @@ class ComparisonViewer(QWidget):
 
     def labels(self) -> tuple[str, str]:
         """The two sides' labels; a part's own on the after side while one is on show."""
-        before, after = self._custom_labels or (self.tr("Before"), self.tr("After"))
+        before, after = self._picture_labels()
         return before, self._part[2] if self._part else after
+
+    def _picture_labels(self) -> tuple[str, str]:
+        """The labels of the before and after images themselves (whatever part is shown)."""
+        return self._custom_labels or (self.tr("Before"), self.tr("After"))
 
     # -- marking --------------------------------------------------------------------------
 
@@ -371,6 +381,25 @@ class ComparisonViewer(QWidget):
         """Device pixels per image row (1.0 is 100%)."""
         return self._scale * self.devicePixelRatioF()
 
+    def zoom_badges(self) -> tuple[str, str]:
+        """What the zoom badges say: the left one ("" for none: only while the before image
+        is compared with an after image whose pixels are drawn at another zoom), and the
+        right one, the zoom of the picture 100% is about (``_shown_rows``), "Fit" while
+        fitted."""
+        right = _percent(self.zoom() * self._shown_rows())
+        text = self.tr("Fit · {percent}%") if self._fitted else "{percent}%"
+        left = _percent(self.zoom() * self._ratio()[1])
+        compared = self._split_shown() and self._after is not None and left != right
+        return (f"{left}%" if compared else ""), text.format(percent=right)
+
+    def _shown_rows(self) -> float:
+        """Image rows per row of the picture that 100% and the right badge are about: the
+        after image's (the image space) while it is shown; else the before image's, alone
+        on show."""
+        if self._after is not None and not self._split_shown():
+            return self._ratio()[1]
+        return 1.0
+
     def is_fitted(self) -> bool:
         return self._fitted
 
@@ -384,8 +413,9 @@ class ComparisonViewer(QWidget):
         self.zoom_changed.emit(self.zoom())
 
     def actual_size(self, anchor: QPointF | None = None) -> None:
-        """One image pixel per screen pixel (100%), around ``anchor`` (default: the centre)."""
-        self.set_zoom(1.0, anchor)
+        """100%, around ``anchor`` (default: the centre): one pixel of the picture right of
+        the line, or of the only one on show, per screen pixel (``_shown_rows``)."""
+        self.set_zoom(1.0 / self._shown_rows(), anchor)
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         self.set_zoom(self.zoom() * factor, anchor)
@@ -399,7 +429,9 @@ class ComparisonViewer(QWidget):
             return
         anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
         dpr = self.devicePixelRatioF()
-        smallest = min(self._fit_scale(), 1.0 / dpr)
+        # zooming out stops at Fit or at 100%, whichever is smaller (or where it is, below
+        # them: at 100% of the before image while marking, say)
+        smallest = min(self._fit_scale(), 1.0 / (dpr * self._shown_rows()), self._scale)
         largest = max(self._fit_scale(), MAX_ZOOM / dpr)  # a tiny photo fits beyond MAX_ZOOM
         scale = min(max(zoom / dpr, smallest), largest)
         point = self.map_widget_to_image(anchor)
@@ -739,7 +771,7 @@ class ComparisonViewer(QWidget):
 
     def _paint(self, painter: QPainter) -> None:
         painter.fillRect(self.rect(), self._background())
-        self._cut_labels = []
+        self._tips = []
         if self.has_images():
             self._paint_pictures(painter)
         else:
@@ -939,14 +971,14 @@ class ComparisonViewer(QWidget):
                 if shown:
                     box = self._pill(painter, shown, corner, align_right=align_right)
                     if shown != whole:
-                        self._cut_labels.append((box, whole))
+                        self._tips.append((box, whole))
         painter.restore()
 
     def event(self, event: QEvent) -> bool:
-        """A label cut short tells itself whole in a tooltip."""
+        """A label cut short tells itself whole in a tooltip, and a zoom badge its picture."""
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return super().event(event)
-        whole = [(box, text) for box, text in self._cut_labels if box.contains(event.pos())]
+        whole = [(box, text) for box, text in self._tips if box.contains(event.pos())]
         if whole:
             box, text = whole[0]
             QToolTip.showText(event.globalPos(), text, self, box.toAlignedRect())
@@ -986,17 +1018,32 @@ class ComparisonViewer(QWidget):
         painter.restore()
 
     def _paint_zoom(self, painter: QPainter) -> None:
+        """The zoom badges (``zoom_badges``) in the bottom corners of the photo's part in view,
+        below the sides' labels: the left one only where it fits left of the line, clear of
+        the right one."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.tr("Fit · {percent}%") if self._fitted else "{percent}%"
-        text = text.format(percent=round(self.zoom() * 100))
+        left, right = self.zoom_badges()
         metrics = painter.fontMetrics()
-        corner = QPointF(
-            self.width() - LABEL_MARGIN,
-            self.height() - LABEL_MARGIN - _pill_height(metrics),
-        )
-        self._pill(painter, text, corner, align_right=True)
+        seen = self._photo_in_view()
+        top = seen.bottom() - LABEL_MARGIN - _pill_height(metrics)
+        corner = QPointF(seen.right() - LABEL_MARGIN, top)
+        box = self._pill(painter, right, corner, align_right=True)
+        if left:
+            before, after = self._picture_labels()
+            self._tips.append((box, self._zoom_tip(after, self.zoom())))  # the after image's
+            start = seen.left() + LABEL_MARGIN
+            room = min(self.split_x(), box.left()) - LABEL_MARGIN
+            if start + _pill_width(metrics, left) <= room:
+                box = self._pill(painter, left, QPointF(start, top), align_right=False)
+                zoom = self.zoom() * self._ratio()[1]
+                self._tips.append((box, self._zoom_tip(before, zoom)))
         painter.restore()
+
+    def _zoom_tip(self, label: str, zoom: float) -> str:
+        """What hovering a zoom badge says: the picture ``label`` names, at ``zoom``."""
+        text = self.tr("{picture}: {percent}% of its own pixels")
+        return text.format(picture=label, percent=_percent(zoom))
 
     def placeholder_font(self) -> QFont:
         """The font the placeholder is painted in: the widget's, larger."""
@@ -1014,6 +1061,11 @@ class ComparisonViewer(QWidget):
         box = self.rect().adjusted(margin, margin, -margin, -margin)
         lines = balanced_lines(self._placeholder, font, box.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def _percent(zoom: float) -> int:
+    """A zoom as the badges say it, in whole per cent."""
+    return round(zoom * 100)
 
 
 def _pill_width(metrics: QFontMetrics, text: str) -> float:
