@@ -412,8 +412,8 @@ _ASSOCIATED_ALPHA, _UNASSOCIATED_ALPHA = 1, 2
 straight one; any other extra sample (0, unspecified: a film scanner's infrared channel, say)
 is no alpha and is dropped."""
 _ALPHAS = (_ASSOCIATED_ALPHA, _UNASSOCIATED_ALPHA)
-_FLOAT = 3
-"""The SampleFormat of floating-point samples."""
+_UNSIGNED, _FLOAT = 1, 3
+"""The SampleFormat of unsigned integer and of floating-point samples."""
 
 
 @dataclass(frozen=True)
@@ -485,7 +485,8 @@ def _decode_tiff(data: bytes, name: str) -> Decoded:
     stored = _tiff_samples(data, layout) if layout.for_tifffile else None
     if stored is not None:
         return Decoded(*stored, premultiplied=layout.premultiplied)
-    from_pillow = _grey_alpha_from_pillow(data, layout) if layout.grey_with_alpha else None
+    grey_with_extra = layout.photometric == _MINISBLACK and bool(layout.extra)
+    from_pillow = _grey_extra_from_pillow(data, layout) if grey_with_extra else None
     if from_pillow is not None:
         return from_pillow
     _refuse_what_opencv_misreads(layout, name)
@@ -649,10 +650,15 @@ def _tiff_samples(data: bytes, layout: _TiffLayout) -> tuple[np.ndarray, np.ndar
     return pixels, np.ascontiguousarray(samples[..., base + layout.extra.index(kind)])
 
 
-def _grey_alpha_from_pillow(data: bytes, layout: _TiffLayout) -> Decoded | None:
-    """An 8-bit grey+alpha TIFF's samples from Pillow, whose libtiff has the compressions
+def _grey_extra_from_pillow(data: bytes, layout: _TiffLayout) -> Decoded | None:
+    """A grey TIFF's samples with its alpha from Pillow, whose libtiff has the compressions
     tifffile lacks without imagecodecs (LZW, say) and which, unlike OpenCV, keeps a grey
-    picture's alpha; None where Pillow cannot read it (it has no 16-bit grey+alpha)."""
+    picture's alpha and 16 bits: 8-bit grey with alpha as Pillow's own, 16-bit grey with
+    extra samples, which it has no mode for, read as a grey picture of all of a row's samples
+    (``_wide_grey_samples``), an extra sample that is no alpha dropped; None where Pillow
+    cannot read it."""
+    if layout.bits == 16:
+        return _wide_grey_samples(data, layout) if layout.sample_format == _UNSIGNED else None
     try:
         with _pillow_page(data, layout.page) as image:
             samples = np.asarray(image) if image.mode in ("LA", "La") else None
@@ -663,6 +669,73 @@ def _grey_alpha_from_pillow(data: bytes, layout: _TiffLayout) -> Decoded | None:
     grey, alpha = samples[..., 0].copy(), samples[..., 1].copy()
     # Pillow turns a TIFF upright as it loads it.
     return Decoded(grey, alpha, upright=True, premultiplied=layout.premultiplied)
+
+
+_HORIZONTAL_DIFFERENCES = 2
+"""TIFF's Predictor of samples stored as differences from the one before in their row."""
+
+
+def _wide_grey_samples(data: bytes, layout: _TiffLayout) -> Decoded | None:
+    """A 16-bit grey TIFF's grey and alpha, its samples side by side in strips, from Pillow,
+    which has no mode for grey with extra samples beyond 8 bits: its strips, as stored, go
+    into a TIFF of a 16-bit grey picture as wide as a row has samples (``_as_one_sample``),
+    which Pillow's libtiff decodes, and differences stored (horizontal prediction, which
+    would take the wrong sample for a pixel's neighbour there) are summed up here. None for
+    tiles, planes, bits stored in reverse order (FillOrder 2) or what Pillow cannot read."""
+    try:
+        wide = _as_one_sample(data, layout.page)
+        if wide is None:
+            return None
+        single, predictor, samples = wide
+        with _pillow_page(single, 0) as image:
+            if image.mode not in ("I;16", "I;16B"):
+                return None
+            rows = np.array(image, np.uint16)  # one copy, in this machine's byte order
+    except Exception:  # Pillow and tifffile on untrusted bytes can fail in any way
+        return None
+    pixels = rows.reshape(rows.shape[0], -1, samples)
+    if predictor == _HORIZONTAL_DIFFERENCES:
+        np.cumsum(pixels, axis=1, dtype=np.uint16, out=pixels)  # wraps as the sums were made
+    kind = layout.alpha_kind
+    alpha = None if kind is None else pixels[..., 1 + layout.extra.index(kind)].copy()
+    return Decoded(pixels[..., 0].copy(), alpha, premultiplied=layout.premultiplied)
+
+
+def _as_one_sample(data: bytes, page: int) -> tuple[bytes, int, int] | None:
+    """A TIFF of the page ``page``'s strips, as stored, said to hold one 16-bit sample a
+    pixel, each row as wide as the page's rows have samples, in its compression, without
+    its predictor; with that predictor and the samples a pixel. None for tiles, samples in
+    planes, or bits stored in reverse order."""
+    import tifffile  # here, not above: training machines read PNGs and may lack it
+
+    with tifffile.TiffFile(io.BytesIO(data)) as tif:
+        stored = tif.pages[page]
+        if stored.is_tiled or int(stored.planarconfig) != 1 or int(stored.fillorder) != 1:
+            return None
+        order, samples = tif.byteorder, int(stored.samplesperpixel)
+        ends = zip(stored.dataoffsets, stored.databytecounts, strict=True)
+        strips = [data[start : start + count] for start, count in ends]
+        shape = (int(stored.imagelength), int(stored.imagewidth) * samples)
+        compression, predictor = int(stored.compression), int(stored.predictor)
+        rows = min(int(stored.rowsperstrip), shape[0])
+    single = io.BytesIO()
+    # tifffile writes strips already compressed only in a compression it has (zlib, say):
+    # the tag is then made the page's own
+    tifffile.imwrite(
+        single,
+        iter(strips),
+        shape=shape,
+        dtype=np.dtype(f"{order}u2"),
+        compression="zlib",
+        rowsperstrip=rows,
+        photometric="minisblack",
+        byteorder=order,
+    )
+    single.seek(0)
+    with tifffile.TiffFile(single) as tif:
+        at = tif.pages.first.tags["Compression"].valueoffset
+    single.getbuffer()[at : at + 2] = struct.pack(f"{order}H", compression)
+    return single.getvalue(), predictor, samples
 
 
 def _refuse_what_opencv_misreads(layout: _TiffLayout, name: str) -> None:

@@ -330,6 +330,7 @@ def test_tiff_orientation_is_applied_once_as_for_jpeg(tmp_path: Path, orientatio
         ((6, 10, 3), np.uint16, {"planes": True}),  # one channel at a time,
         ((6, 10, 3), np.uint8, {"tile": (16, 16)}),  # tiled
         ((6, 10, 2), np.uint8, {"lzw": True}),  # grey with alpha in LZW, by Pillow
+        ((6, 10, 2), np.uint16, {"lzw": True}),  # and of 16 bits, as a wider grey picture
     ],
 )
 def test_every_tiff_orientation_matches_png(
@@ -343,7 +344,10 @@ def test_every_tiff_orientation_matches_png(
 
     from_png, from_tiff = read_picture(png), read_picture(tiff)
 
-    np.testing.assert_array_equal(from_tiff.pixels, from_png.pixels)
+    # a PNG of 16-bit grey with alpha is written as RGB with alpha
+    made_rgb = from_png.pixels.ndim > from_tiff.pixels.ndim
+    colours = from_png.pixels[..., 0] if made_rgb else from_png.pixels
+    np.testing.assert_array_equal(from_tiff.pixels, colours)
     np.testing.assert_array_equal(from_tiff.alpha, from_png.alpha)
 
 
@@ -612,26 +616,63 @@ def test_tiff_layouts_opencv_misreads_read_exactly(
 
 
 @pytest.mark.parametrize(
-    ("channel_count", "extra", "planes", "says"),
+    ("channel_count", "extra", "planes", "says", "layout"),
     [
-        # OpenCV would drop the alpha and 8 bits
-        (2, "unassalpha", False, "16-bit grey with alpha"),
-        (2, "unspecified", False, "16-bit grey with an extra channel"),
-        (3, None, True, "16-bit samples stored one channel at a time"),  # and mix up the planes
+        # OpenCV would drop the alpha and 8 bits; Pillow reads no tiles of them
+        (2, "unassalpha", False, "16-bit grey with alpha", {"tile": (16, 16)}),
+        (2, "unspecified", False, "16-bit grey with an extra channel", {"tile": (16, 16)}),
+        (3, None, True, "16-bit samples stored one channel at a time", {}),  # planes mixed up
     ],
 )
 def test_16bit_layouts_opencv_misreads_are_refused_in_lzw(
-    tmp_path: Path, channel_count: int, extra: str | None, planes: bool, says: str
+    tmp_path: Path,
+    channel_count: int,
+    extra: str | None,
+    planes: bool,
+    says: str,
+    layout: dict,
 ) -> None:
     """Neither tifffile (without imagecodecs) nor Pillow reads these in LZW."""
     path = tmp_path / "wide.tif"
     samples = noise((6, 8, channel_count), np.uint16)
-    write_tiff(path, samples, planes=planes, lzw=True, extrasamples=extra and (extra,))
+    write_tiff(path, samples, planes=planes, lzw=True, extrasamples=extra and (extra,), **layout)
     with pytest.raises(ImageReadError) as caught:
         read_picture(path)
     assert str(caught.value) == (
         f"wide.tif: holds {says} in a compression Rekindle cannot read; save it uncompressed"
     )
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+@pytest.mark.parametrize("differences", [False, True], ids=["as-is", "predicted"])
+@pytest.mark.parametrize("extra", ["unassalpha", "unspecified"])
+def test_16bit_grey_with_an_extra_sample_in_lzw_reads_exactly(
+    tmp_path: Path, order: str, differences: bool, extra: str
+) -> None:
+    """Pillow has no mode for it, OpenCV reads it in 8 bits without its alpha, and tifffile
+    reads no LZW without imagecodecs: its strips are read as a grey picture of all of a row's
+    samples, and the differences of horizontal prediction summed up."""
+    samples = noise((7, 9, 2), np.uint16, seed=8)
+    stored = samples.copy()
+    if differences:
+        stored[:, 1:] -= samples[:, :-1]  # wraps, as the prediction's differences do
+    path = tmp_path / "grey16.tif"
+    write_lzw_tiff(
+        path,
+        stored.astype(f"{order}u2"),
+        photometric="minisblack",
+        extrasamples=(extra,),
+        byteorder=order,
+        predictor=2 if differences else 1,
+    )
+
+    back = read_picture(path)
+
+    np.testing.assert_array_equal(back.pixels, samples[..., 0])
+    if extra == "unassalpha":
+        np.testing.assert_array_equal(back.alpha, samples[..., 1])
+    else:
+        assert back.alpha is None
 
 
 @pytest.mark.parametrize(
