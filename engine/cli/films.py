@@ -167,8 +167,8 @@ def _restore_films(
 def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
     """Say what the run would do with each film, and the counts, writing nothing: no result,
     folder, journal, lock nor part file (another run of the batch going on meanwhile is not
-    looked for). Each film to restore is read through as its run's probe reads it, and its
-    first frame decoded (``_first_frame_fails``). The exit status is the run's, as
+    looked for). Each film's frames are counted as its run counts them (``film_info``), and
+    the first frame it restores decoded (``_first_fails``). The exit status is the run's, as
     ``restore --dry-run``'s is: 1 where any film would fail."""
     marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
     named = SourceNames(args.inputs)
@@ -198,8 +198,8 @@ def _first_fails(film: _Film) -> str | None:
     """Why the film's run would fail at its start, in the sentence its run gives: the first
     frame of its part decoded (``FrameReader``), which a film damaged from its start, or in
     a coding FFmpeg here cannot decode, fails. Damage further on shows only where the run
-    reaches it: decoding the whole film would take about as long as a good part of its
-    restoration. None: its first frame decodes."""
+    reaches it: decoding a long film whole takes many minutes (a feature's 170,000 frames).
+    None: its first frame decodes."""
     try:
         FrameReader(film.source, film.info).read(film.span.first)
     except (RekindleError, OSError, MemoryError) as error:
