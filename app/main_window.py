@@ -145,7 +145,6 @@ class MainWindow(QMainWindow):
         pane.addWidget(self.scrubber)
         self.settings_panel = SettingsPanel(self.settings)
         self.result_view = ResultView(self.viewer, self.settings_panel.restore_settings, self)
-        pane.insertWidget(0, self.result_view.stale_note)
         self.spot_marking = SpotMarking(self.viewer, self._shown_item, self)
         pane.insertWidget(0, self.spot_marking.bar)
         pane.insertWidget(0, self.result_view.picker)

@@ -1,7 +1,8 @@
-"""Above the viewer, about the photo or film on show: which two of its pictures are compared
-(``ComparePicker``: the original and its latest result first), the viewer's labels for them,
-and whether the result on show was made with other settings than the current ones
-(``StaleNote``)."""
+"""About the photo or film on show: above the viewer, which two of its pictures are compared
+(``ComparePicker``: the original and its latest result first); the viewer's labels for them;
+and, over the top of the viewer's pictures (the viewer's overlay: the picture at Fit keeps its
+size as it comes and goes), whether the result on show was made with other settings than the
+current ones (``StaleNote``)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ class ResultView(QObject):
         super().__init__(parent)
         self.picker = ComparePicker()
         self.stale_note = StaleNote()
+        viewer.set_overlay(self.stale_note)
         self._viewer = viewer
         self._settings = settings
         self._item: QueueItem | None = None

@@ -42,6 +42,11 @@ A *part* (``set_part``) is an image that covers a rectangle of the before image:
 that part restored. It is drawn on the after side, over the after image (or over the before
 image when there is none, the split then shown), outlined, until the next ``set_images``.
 
+An *overlay* (``set_overlay``) is a widget of the window's, a note about what is shown (a
+result out of date with the settings), held over the top of the images, centred: a note that
+comes and goes leaves the view's size, and so the picture at Fit, as it was; the viewer's own
+note and the labels go below it.
+
 *Marking* (``set_marking``): marks of spots to fill are drawn over the whole before image (the
 split hidden) and the left button paints them, the right button (or Alt) erases them, each
 drag heard as a stroke in the marks' own pixels (a double-click is a dab, not a zoom); Space
@@ -54,6 +59,7 @@ import math
 
 from PySide6.QtCore import (
     QEvent,
+    QObject,
     QPoint,
     QPointF,
     QRect,
@@ -125,6 +131,8 @@ MID_LIGHTNESS = 128
 DARK_BACKGROUND_DARKER = 140
 LIGHT_BACKGROUND_DARKER = 115
 """The backdrop is the window colour darkened by these percentages (dark, light theme)."""
+OVERLAY_RADIUS = 4
+"""The rounded corners of the backdrop behind the overlay (those of a note's border)."""
 PLACEHOLDER_SCALE = 1.25
 """The placeholder's font is the widget's this many times larger."""
 PLACEHOLDER_MARGIN = 24
@@ -169,6 +177,7 @@ class ComparisonViewer(QWidget):
         self._tips: list[tuple[QRectF, str]] = []  # what hovering a label or badge tells
         self._part: tuple[QImage, QRectF, str] | None = None  # image, where, its label
         self._marks: QImage | None = None  # drawn over the before image while marking
+        self._overlay: QWidget | None = None
         self._brush = 0.0  # the brush's radius, in the marks' pixels
         self._pointer: QPointF | None = None  # where the brush is, while over the view
         self._space_held = False
@@ -300,6 +309,41 @@ class ComparisonViewer(QWidget):
 
     def note(self) -> str:
         return self._note
+
+    def set_overlay(self, widget: QWidget) -> None:
+        """Hold ``widget`` (a note, shown and hidden by its owner) over the top of the images,
+        centred, as narrow as it can be without taking more lines; the pointer acts on the
+        images beneath it."""
+        self._overlay = widget
+        widget.setParent(self)
+        widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        widget.installEventFilter(self)
+        self._place_overlay()
+
+    def _place_overlay(self) -> None:
+        overlay = self._overlay
+        if overlay is None:
+            return
+        room = max(1, self.width() - 2 * LABEL_MARGIN)
+        width = _narrowest(overlay, room)
+        wraps = overlay.hasHeightForWidth()
+        height = overlay.heightForWidth(width) if wraps else overlay.sizeHint().height()
+        overlay.setGeometry(round((self.width() - width) / 2), LABEL_MARGIN, width, height)
+        self.update()
+
+    def _overlay_bottom(self) -> float:
+        """Where the overlay ends, in widget coordinates (0 while none is shown)."""
+        shown = self._overlay is not None and not self._overlay.isHidden()
+        return float(self._overlay.geometry().bottom() + 1) if shown else 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The overlay is placed again as it is shown (its text may have changed while it
+        was hidden)."""
+        if watched is self._overlay and event.type() == QEvent.Type.ShowToParent:
+            self._place_overlay()
+        elif watched is self._overlay and event.type() == QEvent.Type.HideToParent:
+            self.update()
+        return super().eventFilter(watched, event)
 
     def set_part(self, image: QImage, rect: QRectF, label: str) -> None:
         """Show ``image`` over the after side where ``rect`` (before-image pixels) is, labelled
@@ -558,6 +602,7 @@ class ComparisonViewer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_overlay()
         if self._fitted:
             self.fit()
         else:
@@ -776,6 +821,7 @@ class ComparisonViewer(QWidget):
             self._paint_pictures(painter)
         else:
             self._paint_placeholder(painter)
+        self._paint_overlay_backdrop(painter)
         if self._focus_visible and self.hasFocus():
             self._paint_focus(painter)
 
@@ -819,6 +865,18 @@ class ComparisonViewer(QWidget):
             image, rect, _label = self._part
             zooms.append(before * rect.height() / max(1, image.height()))
         return zooms
+
+    def _paint_overlay_backdrop(self, painter: QPainter) -> None:
+        """The window's colour where the overlay is shown, so that its text reads over any
+        picture (its corners rounded as a note's border is)."""
+        if self._overlay is None or self._overlay.isHidden():
+            return
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(self._overlay.geometry()), OVERLAY_RADIUS, OVERLAY_RADIUS)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(path, self.palette().color(self.palette().ColorRole.Window))
+        painter.restore()
 
     def _paint_focus(self, painter: QPainter) -> None:
         """A frame in the palette's highlight just inside the edges: the keyboard is here."""
@@ -975,7 +1033,10 @@ class ComparisonViewer(QWidget):
         painter.restore()
 
     def event(self, event: QEvent) -> bool:
-        """A label cut short tells itself whole in a tooltip, and a zoom badge its picture."""
+        """A label cut short tells itself whole in a tooltip, and a zoom badge its picture;
+        the overlay, its size asked anew (its text changed), is placed again."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._place_overlay()
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return super().event(event)
         whole = [(box, text) for box, text in self._tips if box.contains(event.pos())]
@@ -1003,8 +1064,9 @@ class ComparisonViewer(QWidget):
 
     def _labels_top(self, seen: QRectF, height: float) -> float:
         """Where the sides' labels (``height`` tall) begin: inside the photo's part in view
-        ``seen``, below the note while one is shown."""
-        below_note = LABEL_MARGIN + height if self._note else 0.0
+        ``seen``, below the overlay and the note while they are shown."""
+        top = self._overlay_bottom()
+        below_note = top + LABEL_MARGIN + height if self._note else top
         return max(seen.top(), below_note) + LABEL_MARGIN
 
     def _paint_note(self, painter: QPainter) -> None:
@@ -1014,7 +1076,8 @@ class ComparisonViewer(QWidget):
             self._note, Qt.TextElideMode.ElideMiddle, self.width() - 6 * LABEL_MARGIN
         )
         width = _pill_width(painter.fontMetrics(), text)
-        self._pill(painter, text, QPointF((self.width() + width) / 2, LABEL_MARGIN), True)
+        top = self._overlay_bottom() + LABEL_MARGIN
+        self._pill(painter, text, QPointF((self.width() + width) / 2, top), True)
         painter.restore()
 
     def _paint_zoom(self, painter: QPainter) -> None:
@@ -1061,6 +1124,23 @@ class ComparisonViewer(QWidget):
         box = self.rect().adjusted(margin, margin, -margin, -margin)
         lines = balanced_lines(self._placeholder, font, box.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def _narrowest(widget: QWidget, room: int) -> int:
+    """The least width, at most ``room``, at which ``widget`` is no taller than at ``room``
+    (a note's text on no more lines than it needs there); for a widget whose height does not
+    follow its width, its size hint's width (at most ``room``)."""
+    if not widget.hasHeightForWidth():
+        return min(room, widget.sizeHint().width())
+    tallest = widget.heightForWidth(room)
+    narrow, wide = 1, room  # heights only shrink as the width grows: halve the difference
+    while narrow < wide:
+        middle = (narrow + wide) // 2
+        if widget.heightForWidth(middle) <= tallest:
+            wide = middle
+        else:
+            narrow = middle + 1
+    return wide
 
 
 def _percent(zoom: float) -> int:
