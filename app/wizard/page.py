@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QWidget, QWizardPage
 
 if TYPE_CHECKING:
@@ -17,6 +17,16 @@ def preferred_height(widget: QWidget, width: int) -> int:
     if widget.hasHeightForWidth():
         return widget.heightForWidth(width)
     return widget.sizeHint().height()
+
+
+def settle_layouts(widget: QWidget) -> None:
+    """Lay ``widget`` out again now, innermost layouts first, so that its size hints say what
+    its words (just changed) need: Qt otherwise carries a change one level up per pass of the
+    event loop."""
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        settle_layouts(child)
+    if widget.layout() is not None:
+        widget.layout().activate()
 
 
 class WizardPage(QWizardPage):

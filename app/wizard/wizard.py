@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import torch
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QStyle, QWidget, QWizard
 
@@ -21,7 +21,7 @@ from app import theme
 from app.screen_fit import fitted_size
 from app.settings import AppSettings
 from app.wizard.finish_page import FinishPage
-from app.wizard.page import preferred_height
+from app.wizard.page import preferred_height, settle_layouts
 from app.wizard.preparation_page import PreparationPage
 from app.wizard.presets import CROP, PRESETS
 from app.wizard.source_page import SourcePage
@@ -106,6 +106,7 @@ class TrainingWizard(QWizard):
         self.setWindowIcon(theme.app_icon())
 
         self._chosen_size = QSize()  # the size the wizard last gave itself
+        self._words_fit = QTimer(self, singleShot=True, interval=0, timeout=self._fit_words)
         self.currentIdChanged.connect(lambda _id: self._fit_page())
         for page in (self.source_page, self.preparation_page):
             page.completeChanged.connect(self._fit_contents)  # a report or preview shown
@@ -141,7 +142,10 @@ class TrainingWizard(QWizard):
             self._grow_to(self._contents_size(max(self.width(), SETUP_WIDTH)))
 
     def _contents_size(self, width: int) -> tuple[int, int]:
-        """The window's size at ``width`` with the current page's contents all in view."""
+        """The window's size at ``width``, or the screen's share where that is narrower, with
+        the current page's contents all in view at that width."""
+        available = self.screen().availableGeometry().size()
+        width = fitted_size((width, 0), available).width()
         return width, preferred_height(self._frame(), width)
 
     def _fit_contents(self) -> None:
@@ -171,6 +175,17 @@ class TrainingWizard(QWizard):
         self.resize(size)
         if self.isVisible():
             self._keep_on_screen(centre, self.screen().availableGeometry())
+
+    def _fit_words(self) -> None:
+        """Fit the window to the page's words in the language just chosen: as when the page
+        was shown where the wizard chose its size, else grown where they need more room."""
+        if not self.isVisible():
+            return
+        settle_layouts(self)
+        if self.size() == self._chosen_size:
+            self._fit_page()
+        else:
+            self._fit_contents()
 
     def _frame(self) -> QWidget:
         """The widget QWizard lays its header, the current page and its buttons out in."""
@@ -292,6 +307,7 @@ class TrainingWizard(QWizard):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self._words_fit.start()  # once the pages have their words and laid them out
         elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self._set_icons()
         super().changeEvent(event)

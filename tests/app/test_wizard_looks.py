@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget, QWizard
 from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, small_photos
 
+from app.i18n import CHINESE, ENGLISH
 from app.screen_fit import fitted_size
 from app.wizard.page import WizardPage
-from app.wizard.wizard import SIZE, TrainingWizard
+from app.wizard.wizard import SETUP_WIDTH, SIZE, TrainingWizard
 
 pytestmark = pytest.mark.usefixtures("builtin_models")
 
@@ -143,4 +144,49 @@ def test_going_back_fits_the_first_page_again_unless_the_person_resized_it(
     wizard.back()
     assert wizard.height() == grown + 40
     assert first <= grown
+    wizard.reject()
+
+
+def test_a_switch_of_language_fits_the_open_wizard_to_its_words_again(
+    qtbot, translation, app_settings
+):
+    """The page's words take another height in the other language: the open wizard takes
+    the height it opens with in that language, neither cutting the words short nor leaving
+    room below them."""
+
+    def opened() -> TrainingWizard:
+        wizard = TrainingWizard(app_settings)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        return wizard
+
+    heights = {}
+    for language in (CHINESE, ENGLISH):
+        translation.apply(language)
+        wizard = opened()
+        heights[language] = wizard.height()
+        wizard.reject()
+    assert heights[CHINESE] != heights[ENGLISH]  # the words do take another height
+    wizard = opened()
+
+    def switched_to(language: str) -> None:
+        translation.apply(language)
+        qtbot.waitUntil(lambda: wizard.height() == heights[language], timeout=WAIT_MS)
+        assert all_in_view(wizard.source_page)
+
+    switched_to(CHINESE)
+    switched_to(ENGLISH)
+    wizard.reject()
+
+
+def test_on_a_narrow_screen_the_first_page_is_measured_at_the_width_it_gets(
+    make_window, translation
+):
+    """Where the screen's share is narrower than the pages' width, the words wrap into more
+    lines: the height is the one they need at the narrower width. (Chinese: its lines wrap
+    where the English ones happen not to.)"""
+    translation.apply(CHINESE)
+    wizard = make_window(translation=translation).open_training_wizard()
+    assert wizard.width() < SETUP_WIDTH  # the test's screen is narrow
+    assert all_in_view(wizard.source_page)
     wizard.reject()
