@@ -9,7 +9,7 @@ showing around the card; files dropped on it are taken as anywhere on the window
 (``app.intake``). While it shows, its buttons take the viewer's place in the Tab order (after
 the queue, in the window) and "Open Photos…" the focus the viewer has; on a window that has
 focused nothing yet (an empty one at launch) it takes the focus. A screen reader reads the
-card's name, and with each button the title and hint."""
+card's name, and with each button the title, the hint and the note."""
 
 from __future__ import annotations
 
@@ -198,8 +198,9 @@ class Welcome(QWidget):
 
     def _describe(self) -> None:
         """Each button's description for a screen reader: the title and the hint, which say
-        what the buttons are for."""
-        description = "\n".join(words for words in (self._title, self._hint) if words)
+        what the buttons are for, and the note where there is one (no model installed)."""
+        said = (self._title, self._hint, self.note.text())
+        description = "\n".join(words for words in said if words)
         for button in self._buttons_in_order():
             button.setAccessibleDescription(description)
 

@@ -4,7 +4,8 @@ item and is back once it is emptied, and it lays itself out for the viewer's wid
 the theme's colours. From the keyboard: "Open Photos…" has the focus on an empty window at
 launch (the card's place in the Tab order: ``test_gui_focus_and_contrast``), and the queue
 emptied leaves the focus where it is, unless on the viewer covered; a screen reader reads
-the card's name, and the title and hint with each button, in the language shown."""
+the card's name, and the title, hint and note (no model installed) with each button, in
+the language shown."""
 
 from __future__ import annotations
 
@@ -177,6 +178,25 @@ def test_a_screen_reader_reads_the_cards_name_and_the_title_and_hint_with_each_b
     qtbot.waitUntil(lambda: welcome.hint_text() != hint, timeout=WAIT_MS)
     chinese = [(name, f"{CHINESE_TITLE}\n{welcome.hint_text()}")] * 3
     qtbot.waitUntil(lambda: _said(welcome) == chinese, timeout=WAIT_MS)
+
+
+def test_a_screen_reader_reads_the_note_with_each_button_where_no_model_is_installed(
+    make_window, qtbot, translation, builtin_models: Path
+):
+    """The note under the buttons says why photos cannot be restored yet: a screen reader,
+    which reads no label the focus does not reach, hears it with each button."""
+    window = make_window(translation=translation)
+    welcome = window.photo_view.welcome
+    note = welcome.note.text()
+    assert note.startswith("No models are installed")
+    english = f"Restore your old photos and films\n{welcome.hint_text()}\n{note}"
+    assert _said(welcome) == [("Welcome", english)] * 3
+    translation.apply("zh_CN")
+    qtbot.waitUntil(lambda: welcome.note.text() != note, timeout=WAIT_MS)
+    chinese = f"{CHINESE_TITLE}\n{welcome.hint_text()}\n{welcome.note.text()}"
+    qtbot.waitUntil(
+        lambda: [said for _name, said in _said(welcome)] == [chinese] * 3, timeout=WAIT_MS
+    )
 
 
 def _said(welcome: Welcome) -> list[tuple[str, str]]:
