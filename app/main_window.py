@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
         self.spot_marking.active_changed.connect(self.mark_spots_action.setChecked)
         for marking_hides in (self.result_view.picker, self.result_view.stale_note):
             self.spot_marking.active_changed.connect(marking_hides.set_marking)
+        self.spot_marking.active_changed.connect(self.result_view.set_marking)
         self.spot_marking.active_changed.connect(lambda *_: update_actions())
         self.spot_marking.keeping_changed.connect(lambda *_: update_actions())
         self.spot_marking.marks_changed.connect(

@@ -100,6 +100,17 @@ class ResultView(QObject):
         """The viewer's labels, in the current language (``shown_labels``)."""
         self._viewer.set_labels(*shown_labels(self.picker, self._item))
 
+    def set_marking(self, marking: bool) -> None:
+        """While spots are marked, the original is shown on the left whatever pair was
+        chosen: the marks are drawn over the left picture, and are of the original's pixels.
+        At Done the pair chosen is shown again."""
+        item = self._item
+        if item is None or self.picker.is_default():
+            return
+        left, right = self.picker.pair()
+        if left is not None:
+            self.request_pair.emit(item.id, item.source if marking else left.path, right.path)
+
     def _on_chosen(self) -> None:
         """Show the two pictures chosen, read from their files."""
         item = self._item

@@ -59,3 +59,30 @@ def test_restoring_again_makes_a_new_result_as_the_note_says(
     restore(window, qtbot, item)
     assert first.exists() and item.saved_to != first  # beside it, not in its place
     assert [result.path for result in item.history] == [first, item.saved_to]
+
+
+def test_spots_are_marked_on_the_original_though_a_result_was_chosen_on_the_left(
+    make_window, app_settings, qtbot, tiny_model, photos
+):
+    app_settings.auto_save = True
+    window = make_window()
+    [item] = window.add_paths([photos("a.png", 40, 30)])
+    restore(window, qtbot, item)
+    window.settings_panel.fading_check.setChecked(True)
+    restore(window, qtbot, item)
+    picker, viewer = window.result_view.picker, window.viewer
+    picker.left.setCurrentIndex(1)
+    picker.left.activated.emit(1)  # the first result on the left, 4 times the original's size
+
+    def left_width() -> int:
+        return viewer._before.image.width() if viewer._before is not None else 0
+
+    qtbot.waitUntil(lambda: left_width() == 4 * item.width, timeout=WAIT_MS)
+
+    marking = start_marking(window, qtbot)
+    qtbot.waitUntil(lambda: left_width() == item.width, timeout=WAIT_MS)  # the original
+    assert viewer.is_marking()
+
+    marking.bar.done_button.click()
+    qtbot.waitUntil(lambda: left_width() == 4 * item.width, timeout=WAIT_MS)
+    assert picker.left.currentIndex() == 1
