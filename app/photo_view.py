@@ -264,7 +264,10 @@ class PhotoView(QObject):
 
     def _say_stale(self, item: QueueItem) -> None:
         """The note over a photo whose result was made from its file as it was before."""
-        text = self.tr("{name} changed on disk after it was restored: Restore again to update.")
+        text = self.tr(
+            "{name} changed on disk after it was restored: Restore again for a result of the "
+            "photo as it is now."
+        )
         self._viewer.set_note(text.format(name=item.name))
 
     def _read(self, item: QueueItem, result: Path | None) -> None:
