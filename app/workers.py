@@ -42,6 +42,7 @@ from app.spot_marks import (
     stored_marks,
 )
 from engine.alpha_fill import visible_colours
+from engine.atomic import is_numbered_name
 from engine.batch import output_name, save_again, with_source_recorded
 from engine.chain import ModelChain, ModelRequest
 from engine.comparison import write_comparison
@@ -966,10 +967,11 @@ class SaveJob:
 def saved_there(
     target: Path, saved_to: Path | None, is_file: Callable[[Path], bool] = Path.is_file
 ) -> bool:
-    """Whether a result saved in ``saved_to`` lies in the very file ``target`` a save of it
-    would write, asked of the disk by ``is_file``: the save writes nothing then, and Save is
-    not offered for it."""
-    return target == saved_to and is_file(target)
+    """Whether a result saved in ``saved_to`` lies in the file ``target`` a save of it would
+    write, or in the name numbered it took where ``target`` was taken ("name (2).png"), asked
+    of the disk by ``is_file``: the save writes nothing then, and Save is not offered for
+    it."""
+    return saved_to is not None and is_numbered_name(saved_to, target) and is_file(saved_to)
 
 
 def _left_out(picture: Picture | None, written: Path, source: Path) -> tuple[Lasting, ...] | None:
@@ -1003,7 +1005,7 @@ class SaveWorker(QObject):
             _create_output_folder(job.folder, job.below)
             target = job.target
             if saved_there(target, job.saved_to):  # no copy beside it
-                self.saved.emit(job.item_id, target, None)
+                self.saved.emit(job.item_id, job.saved_to, None)
                 return
             if isinstance(job.picture, Path):  # saved already, and no longer held in memory
                 read: list[Picture] = []  # the result, where it is read to be made anew

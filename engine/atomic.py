@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,17 @@ def numbered_names(path: Path) -> Iterator[Path]:
     yield path
     for n in itertools.count(2):
         yield path.with_name(name_with_tail(path.stem, f" ({n}){path.suffix}"))
+
+
+def is_numbered_name(name: Path, path: Path) -> bool:
+    """Whether ``name`` is one of ``numbered_names(path)``: ``path`` itself, or the name it
+    takes numbered where it was taken ("name (2).ext")."""
+    if name == path:
+        return True
+    numbered = re.fullmatch(r".* \(([1-9][0-9]*)\)", name.stem)
+    if numbered is None or name.parent != path.parent or int(numbered[1]) < 2:
+        return False
+    return name.name == name_with_tail(path.stem, f" ({numbered[1]}){path.suffix}")
 
 
 def publish(temp: Path, target: Path, *, replace: bool) -> Path:

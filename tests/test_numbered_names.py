@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import islice
 from pathlib import Path
 
-from engine.atomic import numbered_names
+from engine.atomic import is_numbered_name, numbered_names
 
 
 def _first(path: Path, count: int) -> list[str]:
@@ -24,3 +24,14 @@ def test_a_number_in_a_persons_own_name_is_never_counted_on():
         "Wedding (1952).png",
         "Wedding (1952) (2).png",
     ]
+
+
+def test_a_numbered_name_is_told_as_one_of_its_names_and_nothing_else_is():
+    path = Path("/out/a [tiny].png")
+    names = list(islice(numbered_names(path), 4))
+    assert all(is_numbered_name(name, path) for name in names)
+    others = ["a [tiny] (1).png", "a [tiny] (02).png", "a [tiny](2).png", "a [tiny] (2).jpg"]
+    assert not any(is_numbered_name(path.with_name(name), path) for name in others)
+    assert not is_numbered_name(Path("/elsewhere/a [tiny] (2).png"), path)
+    long = Path("/out/" + "é" * 120 + ".png")  # numbered, its stem is cut short
+    assert all(is_numbered_name(name, long) for name in islice(numbered_names(long), 3))
