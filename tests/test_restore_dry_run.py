@@ -287,3 +287,19 @@ def test_a_dry_run_stopped_says_to_run_it_again(tiny_model_file, tmp_path, monke
     assert code == INTERRUPTED
     assert said.out == ""
     assert said.err.endswith("stopped before the end; run the same command again\n")
+
+
+def test_a_dry_run_with_nothing_to_restore_reads_nothing_and_says_no_reading(
+    tiny_restore, tmp_path, capsys
+):
+    album = tmp_path / "album"
+    _small(album / "a.png", 0)
+    out = tmp_path / "out"
+    assert tiny_restore(album, "-o", out)[0] == 0
+
+    capsys.readouterr()
+    code, printed = tiny_restore(album, "-o", out, "--dry-run")
+
+    assert code == 0
+    assert printed.splitlines()[-1].startswith("dry run, nothing written: 0 to restore")
+    assert "reading the photos" not in capsys.readouterr().err

@@ -189,8 +189,12 @@ def _tell_dry_run(args: argparse.Namespace, restorer: Restorer, token: CancelTok
     options = _photo_options(args)
     print(_run_line(args, restorer, None, options, len(found.jobs)), file=sys.stderr)
     sorted_out = _sorted_out(args, found, SettingsTold(restorer, options, found.marks), marker)
-    with progress_bar(say("reading the photos"), token) as progress:
-        photos = failing_apart(sorted_out, partial(_would_fail, restorer, options), progress)
+    would_fail = partial(_would_fail, restorer, options)
+    if sorted_out.todo:
+        with progress_bar(say("reading the photos"), token) as progress:
+            photos = failing_apart(sorted_out, would_fail, progress)
+    else:
+        photos = sorted_out  # none to read: no progress line
     names = saved_names(photos.todo, overwrite=args.overwrite, is_result=found.is_result)
     plans = [_dry_run_plan(args, job, name) for job, name in zip(photos.todo, names, strict=True)]
     for line in dry_run_lines(photos, names, plans, found.named):
