@@ -72,6 +72,7 @@ from engine.video import (
     FrameReader,
     RestoredFrame,
     VideoOptions,
+    VideoReport,
     is_supported_video,
     output_suffix,
     poster_frame,
@@ -379,6 +380,14 @@ class FilmResult:
     span: FilmSpan = field(default_factory=FilmSpan)  # the part of the film restored
     fading_found: bool | None = None  # whether it showed fading, where a fix was asked
 
+    @classmethod
+    def of(cls, job: FilmJob, report: VideoReport, notes: tuple[str, ...]) -> FilmResult:
+        """What ``job``'s run made, as the engine's ``report`` tells it, with the ``notes``
+        said of it."""
+        return cls(
+            job.item_id, report.target, report.damaged_frames, notes, job.span, report.fading_found
+        )
+
 
 @dataclass(frozen=True)
 class PreviewResult:
@@ -607,14 +616,7 @@ class RestoreWorker(QObject):
         bits = fewer_bits_note(info, codec_named(job.codec))
         said = [*told, *join_notes(info, report.target), bits]
         notes = tuple(engine_words(note) for note in said if note is not None)
-        return FilmResult(
-            job.item_id,
-            report.target,
-            report.damaged_frames,
-            notes,
-            job.span,
-            report.fading_found,
-        )
+        return FilmResult.of(job, report, notes)
 
     def _restore_frames(
         self,
@@ -639,15 +641,7 @@ class RestoreWorker(QObject):
         report = restore_frame_files(
             restorer, job.source, pattern, options, progress, show, info, told.append
         )
-        notes = tuple(engine_words(note) for note in told)
-        return FilmResult(
-            job.item_id,
-            report.target,
-            report.damaged_frames,
-            notes,
-            job.span,
-            report.fading_found,
-        )
+        return FilmResult.of(job, report, tuple(engine_words(note) for note in told))
 
     def _show_frame(self, item_id: int, frame: RestoredFrame) -> None:
         """Hand a frame just restored to the viewer, beside its source frame."""
