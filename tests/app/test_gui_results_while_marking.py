@@ -19,19 +19,27 @@ def restore(window, qtbot, item) -> None:
     assert item.status is ItemStatus.RESTORED, item.message
 
 
-def test_marking_hides_the_picker_and_the_note_until_done(
-    make_window, app_settings, qtbot, tiny_model, photos
-):
+def restored_twice_first_on_the_left(make_window, app_settings, qtbot, photos):
+    """A window showing a photo restored twice (the second time with Fix faded colours), the
+    first result chosen on the left as a person chooses it: the window and the item."""
     app_settings.auto_save = True
     window = make_window()
     [item] = window.add_paths([photos("a.png", 40, 30)])
     restore(window, qtbot, item)
     window.settings_panel.fading_check.setChecked(True)
     restore(window, qtbot, item)
+    picker = window.result_view.picker
+    picker.left.setCurrentIndex(1)
+    picker.left.activated.emit(1)
+    return window, item
+
+
+def test_marking_hides_the_picker_and_the_note_until_done(
+    make_window, app_settings, qtbot, tiny_model, photos
+):
+    window, _item = restored_twice_first_on_the_left(make_window, app_settings, qtbot, photos)
     window.settings_panel.fading_check.setChecked(False)
     picker, note = window.result_view.picker, window.result_view.stale_note
-    picker.left.setCurrentIndex(1)
-    picker.left.activated.emit(1)  # as a person chooses: the first result on the left
     assert picker.isVisible() and note.isVisible()
 
     marking = start_marking(window, qtbot)
@@ -64,15 +72,8 @@ def test_restoring_again_makes_a_new_result_as_the_note_says(
 def test_spots_are_marked_on_the_original_though_a_result_was_chosen_on_the_left(
     make_window, app_settings, qtbot, tiny_model, photos
 ):
-    app_settings.auto_save = True
-    window = make_window()
-    [item] = window.add_paths([photos("a.png", 40, 30)])
-    restore(window, qtbot, item)
-    window.settings_panel.fading_check.setChecked(True)
-    restore(window, qtbot, item)
-    picker, viewer = window.result_view.picker, window.viewer
-    picker.left.setCurrentIndex(1)
-    picker.left.activated.emit(1)  # the first result on the left, 4 times the original's size
+    window, item = restored_twice_first_on_the_left(make_window, app_settings, qtbot, photos)
+    picker, viewer = window.result_view.picker, window.viewer  # the left 4x the original
 
     def left_width() -> int:
         return viewer._before.image.width() if viewer._before is not None else 0
