@@ -32,10 +32,10 @@ def saved_photos(photos: Path, output: Path, count: int) -> list[QueueItem]:
 
 
 def looks_at_the_disk(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Each look at a file's or folder's details from now on by the window's thread, noted
-    (the thumbnail reader's thread looks at the photos meanwhile)."""
+    """Each look at a file's or folder's details (or a folder's files) from now on by the
+    window's thread, noted (the thumbnail reader's thread looks at the photos meanwhile)."""
     looks: list[str] = []
-    for name in ("stat", "lstat"):
+    for name in ("stat", "lstat", "scandir"):
         real = getattr(os, name)
 
         def counted(*args, _real=real, _name=name, **kwargs):
@@ -79,13 +79,6 @@ def test_save_is_judged_for_the_photos_selected_looking_at_each_folder_a_bounded
     first, *others = saved_photos(photos, Path(app_settings.output_dir), 300)
     window.queue.add_items([first, *others])
     looks = looks_at_the_disk(monkeypatch)
-    real_scandir = os.scandir
-
-    def counted_scandir(*args, **kwargs):
-        looks.append("scandir")
-        return real_scandir(*args, **kwargs)
-
-    monkeypatch.setattr(os, "scandir", counted_scandir)
     assert not window.saving.has_to_write([first, *others[:99]])  # each in its very file
     looks_for_100 = len(looks)
     looks.clear()
