@@ -30,6 +30,9 @@ NEAREST_TAPS = (1, 2)
 BLOCK_VALUES = 1 << 20
 """About the floats a block of source rows resized across holds (a 4x result's alpha, in
 floats whole, would take gigabytes)."""
+RUN_VALUES = 1 << 18
+"""Floats of result rows summed down at a time, at most (but for a row wider): few enough to
+stay in the processor's cache, and a short alpha made tall is not summed whole."""
 
 
 def resized_alpha(
@@ -76,9 +79,9 @@ def _widened(rows: np.ndarray, width: int, x: int, columns: int) -> np.ndarray:
 
 def _resize_down(widened: np.ndarray, taps: _Taps, out: np.ndarray) -> None:
     """``out`` (integer levels) filled with ``widened`` resampled down by ``taps``, a run of
-    rows that weigh the same rows of ``widened`` at a time: each row's weights times those
-    rows, summed tap by tap (in a float buffer that stays in the processor's cache)."""
-    runs = _runs(taps.index)
+    rows that weigh the same rows of ``widened`` at a time (``RUN_VALUES`` at most): each
+    row's weights times those rows, summed tap by tap."""
+    runs = _runs(taps.index, max(1, RUN_VALUES // widened.shape[1]))
     total = np.empty((max(stop - start for start, stop in runs), widened.shape[1]), np.float32)
     term = np.empty_like(total)
     for start, stop in runs:
@@ -93,11 +96,11 @@ def _resize_down(widened: np.ndarray, taps: _Taps, out: np.ndarray) -> None:
         out[start:stop] = np.rint(run, out=run)
 
 
-def _runs(index: np.ndarray) -> list[tuple[int, int]]:
-    """(start, stop) of each run of equal rows of ``index``."""
+def _runs(index: np.ndarray, longest: int) -> list[tuple[int, int]]:
+    """(start, stop) of each run of equal rows of ``index``, cut every ``longest`` rows."""
     changes = np.flatnonzero((index[1:] != index[:-1]).any(axis=1)) + 1
-    edges = [0, *changes.tolist(), len(index)]
-    return list(itertools.pairwise(edges))
+    edges = np.union1d(changes, np.arange(0, len(index), longest))
+    return list(itertools.pairwise([*edges.tolist(), len(index)]))
 
 
 def _kept_within(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:

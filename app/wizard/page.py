@@ -20,13 +20,14 @@ def preferred_height(widget: QWidget, width: int) -> int:
 
 
 def settle_layouts(widget: QWidget) -> None:
-    """Lay ``widget`` out again now, innermost layouts first, so that its size hints say what
-    its words (just changed) need: Qt otherwise carries a change one level up per pass of the
-    event loop."""
+    """Lay ``widget`` out again now, innermost first, so that its size hints say what its
+    contents (words just changed, a page just filled) need: Qt otherwise carries a change one
+    level up per pass of the event loop, and a layout keeps the sizes its widgets last gave."""
     for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         settle_layouts(child)
     if widget.layout() is not None:
         widget.layout().activate()
+    widget.updateGeometry()  # its parent's layout asks it again
 
 
 class WizardPage(QWizardPage):

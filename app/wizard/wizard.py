@@ -146,6 +146,7 @@ class TrainingWizard(QWizard):
         the current page's contents all in view at that width."""
         available = self.screen().availableGeometry().size()
         width = fitted_size((width, 0), available).width()
+        settle_layouts(self)
         return width, preferred_height(self._frame(), width)
 
     def _fit_contents(self) -> None:
@@ -154,6 +155,7 @@ class TrainingWizard(QWizard):
         page = self.currentPage()
         if page is None or not self.isVisible() or self.currentId() == TRAINING_PAGE:
             return
+        settle_layouts(page)
         added = page.wanted_height(page.width()) - page.height()
         self._grow_to((self.width(), self.height() + added))
 
@@ -181,7 +183,6 @@ class TrainingWizard(QWizard):
         was shown where the wizard chose its size, else grown where they need more room."""
         if not self.isVisible():
             return
-        settle_layouts(self)
         if self.size() == self._chosen_size:
             self._fit_page()
         else:

@@ -190,3 +190,14 @@ def test_on_a_narrow_screen_the_first_page_is_measured_at_the_width_it_gets(
     assert wizard.width() < SETUP_WIDTH  # the test's screen is narrow
     assert all_in_view(wizard.source_page)
     wizard.reject()
+
+
+def test_the_second_page_opens_with_all_its_choices_in_view(make_window, qtbot, tmp_path: Path):
+    """The page is filled as it is shown (its presets, their estimates): the window is fitted
+    to it filled, its status line in view below the choices, not cut short to scroll."""
+    wizard = make_window().open_training_wizard(presets={"tiny": TINY}, crop=CROP)
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.preparation_page
+    assert all_in_view(page)
+    assert not page._column.verticalScrollBar().isVisible()
+    wizard.reject()
