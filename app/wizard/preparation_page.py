@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app import theme
 from app.bar_text import in_bar
 from app.eta import format_time_left
+from app.i18n import Lasting
 from app.jobs import Emit, Job, Work
 from app.screen_fit import ColumnScroll
 from app.wizard.page import WizardPage
@@ -209,6 +210,7 @@ class PreparationPage(WizardPage):
         self.times: dict[str, StepTimes] = {}
         self._preset_buttons: dict[str, QRadioButton] = {}
         self._estimate_labels: dict[str, QLabel] = {}
+        self._estimates_said: dict[str, Lasting] = {}  # their words, to say after a switch
         self._descriptions: dict[str, QLabel] = {}
         self._built = False
 
@@ -407,8 +409,8 @@ class PreparationPage(WizardPage):
             return
         wizard = self._wizard()
         self.times.clear()
-        for label in self._estimate_labels.values():
-            label.setText(self._measuring_text())
+        for key in self._estimate_labels:
+            self._say_estimate(key, Lasting(self._measuring_text))
         init, device, crop, data = self.init(), wizard.device, wizard.crop, wizard.data
         configs = {key: self._config(config) for key, config in wizard.presets.items()}
         stopped = self.measuring_stopped
@@ -436,22 +438,28 @@ class PreparationPage(WizardPage):
         self.times[key] = times
         config = self._config(self._wizard().presets[key])
         seconds = times.total(config, self._validation_photos())
+        self._say_estimate(key, Lasting(lambda: self._estimate_text(seconds)))
+
+    def _say_estimate(self, key: str, words: Lasting) -> None:
+        self._estimates_said[key] = words
+        self._estimate_labels[key].setText(words)
+
+    def _estimate_text(self, seconds: float) -> str:
+        """What an estimate of ``seconds`` says."""
         if seconds < SECONDS_PER_MINUTE:
             text = self.tr("less than a minute on this {device}")
         else:
             text = self.tr("about {duration} on this {device}")
-        self._estimate_labels[key].setText(
-            text.format(duration=self._about(seconds), device=self._device_name())
-        )
+        return text.format(duration=self._about(seconds), device=self._device_name())
 
     def _measuring_text(self) -> str:
         """What an estimate says until it is measured."""
         return self.tr("measuring the time on this {device}…").format(device=self._device_name())
 
     def _on_estimate_failed(self, message: str) -> None:
-        for label in self._estimate_labels.values():
-            if label.text() == self._measuring_text():
-                label.setText(self.tr("no estimate"))
+        for key, label in self._estimate_labels.items():
+            if key not in self.times:  # still measuring
+                self._say_estimate(key, Lasting(lambda: self.tr("no estimate")))
                 label.setToolTip(message)
 
     def _on_estimate_ended(self) -> None:
@@ -706,6 +714,8 @@ class PreparationPage(WizardPage):
         )
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Start Training"))
         self.preset_group.setTitle(self.tr("Training length"))
+        for key, words in self._estimates_said.items():
+            self._estimate_labels[key].setText(words.say())
         for key, button in self._preset_buttons.items():
             name, description = preset_texts(key)
             button.setText(name)

@@ -5,6 +5,7 @@ starts."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from wizard_helpers import CROP, TINY, WAIT_MS, choose_folder, small_photos
 
 from app.i18n import CHINESE, ENGLISH
 from app.screen_fit import fitted_size
+from app.wizard import preparation_page
 from app.wizard.page import WizardPage
 from app.wizard.wizard import SETUP_WIDTH, SIZE, TrainingWizard
 
@@ -200,4 +202,40 @@ def test_the_second_page_opens_with_all_its_choices_in_view(make_window, qtbot, 
     page = wizard.preparation_page
     assert all_in_view(page)
     assert not page._column.verticalScrollBar().isVisible()
+    wizard.reject()
+
+
+def test_the_time_estimates_follow_a_switch_of_language(
+    make_window, qtbot, translation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Being measured or measured, a training length's estimate is said again in the
+    language chosen."""
+    measure = preparation_page.measure
+    release = threading.Event()
+
+    def held(*_args: object) -> None:
+        release.wait(WAIT_MS / 1000)  # then as if cancelled
+
+    monkeypatch.setattr(preparation_page, "measure", held)
+    window = make_window(translation=translation)
+    wizard = window.open_training_wizard(presets={"tiny": TINY}, crop=CROP)
+    choose_folder(qtbot, wizard, small_photos(tmp_path / "album"))
+    page = wizard.preparation_page
+    estimate = page._estimate_labels["tiny"]
+
+    def says(language: str, words: str) -> None:
+        translation.apply(language)
+        qtbot.waitUntil(lambda: estimate.text() == words, timeout=WAIT_MS)
+
+    says(CHINESE, "正在测量在此 CPU 上所需的时间…")
+    says(ENGLISH, "measuring the time on this CPU…")
+    monkeypatch.setattr(preparation_page, "measure", measure)
+    release.set()
+    page.scratch_button.setChecked(True)  # another start: measured again
+    qtbot.waitUntil(lambda: "tiny" in page.times, timeout=WAIT_MS)
+    measured = estimate.text()
+    assert measured.endswith(" on this CPU")
+    translation.apply(CHINESE)
+    qtbot.waitUntil(lambda: estimate.text().startswith("在此 CPU 上"), timeout=WAIT_MS)
+    says(ENGLISH, measured)
     wizard.reject()
