@@ -604,6 +604,10 @@
             <translation>需要 psutil 才能确定在 {device} 上的工作规模</translation>
         </message>
         <message>
+            <source>reading the photos</source>
+            <translation>正在读取照片</translation>
+        </message>
+        <message>
             <source>removed {file}</source>
             <translation>已删除 {file}</translation>
         </message>

@@ -246,6 +246,10 @@
         <source>Fit · {percent}%</source>
         <translation>适应窗口 · {percent}%</translation>
     </message>
+    <message>
+        <source>{picture}: {percent}% of its own pixels</source>
+        <translation>{picture}：以其自身像素的 {percent}% 显示</translation>
+    </message>
 </context>
 <context>
     <name>DropHighlight</name>
@@ -1298,8 +1302,8 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>照片修复前，涂抹之处会用周围的画面填补。右键（或 Alt）擦除；按住空格键或用鼠标中键移动照片。</translation>
     </message>
     <message>
-        <source>Once marks are kept for a photo, even none left after erasing them all, Remove dust and specks looks for nothing more on it: Find Spots adds what that search finds here, to look over.</source>
-        <translation>照片一旦保存了标记（即使全部擦除后一个不剩），“去除灰尘和斑点”就不会再在它上面查找：“查找斑点”会把该搜索找到的地方加到这里，供你查看。</translation>
+        <source>Once you mark a photo, even if you then erase every mark, Remove dust and specks no longer searches it: only what you marked is filled. Find Spots marks what that search would find, for you to look over.</source>
+        <translation>照片一旦标记过（即使之后把标记全部擦除），“去除灰尘和斑点”就不再搜索它：只填补你标记的地方。“查找斑点”会标出该搜索会找到的地方，供你查看。</translation>
     </message>
     <message>
         <source>Brush</source>
@@ -1589,6 +1593,10 @@ or open them with {shortcut}.</source>
         <translation>尚未安装任何模型，因此无法修复照片。</translation>
     </message>
     <message>
+        <source>{name} changed on disk after it was restored: Restore again for a result of the photo as it is now.</source>
+        <translation>{name} 在修复之后在磁盘上被更改：再次修复可得到这张照片现在样子的结果。</translation>
+    </message>
+    <message>
         <source>{name} cannot be opened:
 {reason}</source>
         <translation>无法打开 {name}：
@@ -1597,10 +1605,6 @@ or open them with {shortcut}.</source>
     <message>
         <source>Loading {name}…</source>
         <translation>正在载入 {name}…</translation>
-    </message>
-    <message>
-        <source>{name} changed on disk after it was restored: Restore again to update.</source>
-        <translation>{name} 在修复后已在磁盘上被更改：请再次修复以更新。</translation>
     </message>
     <message>
         <source>The restored photo cannot be shown: {reason}</source>
@@ -2044,6 +2048,14 @@ or open them with {shortcut}.</source>
     <message>
         <source>faded colours fixed</source>
         <translation>已修复褪色</translation>
+    </message>
+    <message>
+        <source>no sign of fading, colours kept</source>
+        <translation>没有褪色迹象，保留原色</translation>
+    </message>
+    <message>
+        <source>faded colours fixed where found</source>
+        <translation>发现褪色处已修复</translation>
     </message>
     <message>
         <source>extra care</source>
@@ -3093,14 +3105,6 @@ or open them with {shortcut}.</source>
         <translation>仍要退出并丢弃这些标记吗？</translation>
     </message>
     <message>
-        <source>Places marked to fill before restoring: {0}.</source>
-        <translation>已标记 {0} 处，修复前填补。</translation>
-    </message>
-    <message>
-        <source>Places marked to fill before restoring: {0}. Remove dust and specks looks for no others on this photo.</source>
-        <translation>已标记 {0} 处，修复前填补。“去除灰尘和斑点”不会在这张照片上再找其他的。</translation>
-    </message>
-    <message>
         <source>No marks left on this photo: nothing is filled on it, and Remove dust and specks leaves it alone.</source>
         <translation>这张照片上已没有标记：不会填补任何地方，“去除灰尘和斑点”也不会处理它。</translation>
     </message>
@@ -3115,6 +3119,22 @@ or open them with {shortcut}.</source>
     <message>
         <source>No marks left on this photo.</source>
         <translation>这张照片上已没有标记。</translation>
+    </message>
+    <message>
+        <source>The place you marked will be filled in on every frame when the film is restored.</source>
+        <translation>修复影片时，你标记的地方会在每一帧上填补。</translation>
+    </message>
+    <message>
+        <source>The {count} places you marked will be filled in on every frame when the film is restored.</source>
+        <translation>修复影片时，你标记的 {count} 处会在每一帧上填补。</translation>
+    </message>
+    <message>
+        <source>The place you marked will be filled in when this photo is restored, and nothing else: Remove dust and specks does not search a photo you marked.</source>
+        <translation>修复这张照片时只填补你标记的地方，其他地方不动：“去除灰尘和斑点”不会搜索你标记过的照片。</translation>
+    </message>
+    <message>
+        <source>The {count} places you marked will be filled in when this photo is restored, and nothing else: Remove dust and specks does not search a photo you marked.</source>
+        <translation>修复这张照片时只填补你标记的 {count} 处，其他地方不动：“去除灰尘和斑点”不会搜索你标记过的照片。</translation>
     </message>
     <message>
         <source>Looking for dust and specks…</source>
@@ -3196,12 +3216,12 @@ or open them with {shortcut}.</source>
         <translation>影片片段</translation>
     </message>
     <message>
-        <source>Made before the marks changed — Restore again to update</source>
-        <translation>在标记更改之前制作 — 请再次修复以更新</translation>
+        <source>Made before the marks changed — Restore again to make a new result with the marks as they are now</source>
+        <translation>在标记更改之前制作 — 再次修复可按现在的标记生成一个新结果</translation>
     </message>
     <message>
-        <source>Made with other settings: {changes} — Restore again to update</source>
-        <translation>由其他设置生成：{changes} — 再次修复即可更新</translation>
+        <source>Made with other settings: {changes} — Restore again to make a new result with the current settings</source>
+        <translation>由其他设置生成：{changes} — 再次修复可按当前设置生成一个新结果</translation>
     </message>
 </context>
 <context>
