@@ -4,6 +4,7 @@ journal nor lock, and an unfinished batch's journal is left as it was."""
 
 from __future__ import annotations
 
+import signal
 import struct
 import subprocess
 import sys
@@ -266,19 +267,22 @@ def test_a_dry_run_finds_damage_inside_a_photos_pixels_as_its_run_does(tiny_rest
     assert [failure.split(":")[0] for failure in foretold] == [photo.name for photo in photos]
 
 
-def test_a_dry_run_stopped_says_to_run_it_again(tiny_model_file, tmp_path, monkeypatch, capsys):
-    """A dry run stopped between two photos (Ctrl+C) restored none: it is run again whole,
-    not told that the photos restored are skipped."""
+def test_a_dry_run_stopped_by_ctrl_c_says_it_stops_and_to_run_it_again(
+    tiny_model_file, tmp_path, monkeypatch, capsys
+):
+    """A dry run stopped between two photos by Ctrl+C keeps nothing, having written nothing:
+    it says it stops (not that what is finished is kept) and, having restored none, that it
+    is run again whole (not that the photos restored are skipped)."""
     from engine.cli import main
     from engine.cli import photos as cli_photos
-    from engine.errors import Cancelled
 
-    def stopped(*_args: object) -> None:
-        raise Cancelled()
+    def read_as_ctrl_c_is_pressed(*_args: object) -> None:
+        signal.raise_signal(signal.SIGINT)
 
-    monkeypatch.setattr(cli_photos, "_would_fail", stopped)
+    monkeypatch.setattr(cli_photos, "_would_fail", read_as_ctrl_c_is_pressed)
     album = tmp_path / "album"
     _small(album / "a.png", 0)
+    _small(album / "b.png", 1)
     command = [album, "-o", tmp_path / "out", "--model", tiny_model_file, "--dry-run"]
 
     code = main(["restore", *map(str, command)])
@@ -286,6 +290,8 @@ def test_a_dry_run_stopped_says_to_run_it_again(tiny_model_file, tmp_path, monke
     said = capsys.readouterr()
     assert code == INTERRUPTED
     assert said.out == ""
+    assert "\nstopping (Ctrl+C again stops at once)\n" in said.err
+    assert "kept" not in said.err
     assert said.err.endswith("stopped before the end; run the same command again\n")
 
 

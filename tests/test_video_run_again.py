@@ -8,6 +8,7 @@ what a run would do, writing nothing."""
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 
 import cv2
@@ -376,6 +377,30 @@ def test_a_dry_run_of_films_none_of_which_can_be_read_fails(restore_video, tmp_p
 
     assert code == 1
     assert printed.splitlines()[-1] == "dry run, nothing written: 0 to restore, 1 would fail"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_dry_run_of_films_stops_between_two_at_ctrl_c_saying_it_keeps_nothing(
+    restore_video, tmp_path, monkeypatch
+):
+    """Ctrl+C stops a dry run of films before the next film is looked at, as it stops one of
+    photos: it says it stops (it writes nothing, so keeps nothing), lists nothing, and that
+    it is run again whole."""
+
+    def decoded_as_ctrl_c_is_pressed(_film: object) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(cli_films, "_first_fails", decoded_as_ctrl_c_is_pressed)
+    reels = tmp_path / "reels"
+    _film(reels / "a.mp4")
+    _film(reels / "b.mkv")
+
+    code, printed, told = restore_video(reels, "-o", tmp_path / "out", "--dry-run")
+
+    assert code == 130
+    assert printed == ""
+    assert told.startswith("stopping (Ctrl+C again stops at once)\n")
+    assert told.endswith("stopped before the end; run the same command again\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -48,17 +48,28 @@ AGAIN = say("run the same command again")
 def _how_to_go_on(args: argparse.Namespace) -> str:
     """How to finish the work of the command stopped before its end: a dry run, which did
     none, starts over."""
-    if getattr(args, "dry_run", False):
+    if _is_dry_run(args):
         return AGAIN
     return GOING_ON.get(args.command, AGAIN)
+
+
+def _stopping(args: argparse.Namespace) -> str:
+    """What the command does as it is asked to stop: a dry run, which keeps nothing (it
+    writes nothing), only stops."""
+    if _is_dry_run(args):
+        return say("stopping")
+    return say("stopping: what is finished is kept")
+
+
+def _is_dry_run(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "dry_run", False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = command_parser().parse_args(argv)
     token = CancelToken()
     watched = token if args.command in CANCELLABLE else None
-    stopping = say("stopping: what is finished is kept")
-    with command_streams(), stopping_on_signals(watched, stopping):
+    with command_streams(), stopping_on_signals(watched, _stopping(args)):
         return _run(args, token)
 
 

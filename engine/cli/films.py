@@ -129,7 +129,7 @@ def run_restore_video(args: argparse.Namespace, token: CancelToken) -> int:
     restorer = chosen_restorer(args)
     check_scale_out(restorer, args.scale_out)
     if args.dry_run:
-        return _tell_dry_run(args, restorer)
+        return _tell_dry_run(args, restorer, token)
     folder = _films_folder(args)
     settings = batch_settings(args, FILM_BATCH_SETTINGS)
     with holding(folder, settings) as held:
@@ -164,18 +164,20 @@ def _restore_films(
     return run.tell()
 
 
-def _tell_dry_run(args: argparse.Namespace, restorer: Restorer) -> int:
+def _tell_dry_run(args: argparse.Namespace, restorer: Restorer, token: CancelToken) -> int:
     """Say what the run would do with each film, and the counts, writing nothing: no result,
     folder, journal, lock nor part file (another run of the batch going on meanwhile is not
     looked for). Each film's frames are counted as its run counts them (``film_info``), and
-    the first frame it restores decoded (``_first_fails``). The exit status is the run's, as
-    ``restore --dry-run``'s is: 1 where any film would fail."""
+    the first frame it restores decoded (``_first_fails``), Ctrl+C (``token``) stopping it
+    between two films. The exit status is the run's, as ``restore --dry-run``'s is: 1 where
+    any film would fail."""
     marker = BatchMarker(_films_folder(args), batch_settings(args, FILM_BATCH_SETTINGS))
     named = SourceNames(args.inputs)
     run = _FilmRun(restorer, _video_options(args), bool(args.cluster), named, _no_journal)
     unreadable: list[tuple[Path, str]] = []
     films = _film_targets(args, run.options, lambda source, why: unreadable.append((source, why)))
-    found = failing_apart(_sorted_films(args, films, restorer, run.options, marker), _first_fails)
+    sorted_out = _sorted_films(args, films, restorer, run.options, marker)
+    found = failing_apart(sorted_out, _first_fails, Progress(token=token))
     said = replace(found, refused=unreadable + found.refused)
     starts = [_planned_start(restorer, film, run.options) for film in found.todo]
     if found.todo:
