@@ -91,6 +91,10 @@ def progress_shown(description: str, stopped: Callable[[], bool]) -> AbstractCon
 
 @contextmanager
 def _bar(description: str) -> Iterator[Show]:
+    """The bar on the terminal, with what is being done (the last event that said it, as
+    ``progress_lines`` has it: the photo whose tiles are under way), drawn at once when that
+    names something new: tqdm draws a move at most every tenth of a second, and a photo named
+    at its start can take minutes to read or restore."""
     with tqdm(
         total=BAR_UNITS,
         desc=description,
@@ -98,12 +102,18 @@ def _bar(description: str) -> Iterator[Show]:
         file=sys.stderr,
         bar_format="{desc} {percentage:3.0f}%|{bar}| {elapsed}{postfix}",
     ) as bar:
+        doing = ""  # what is being done, as ``progress_lines`` keeps it
 
         def show(event: ProgressEvent, left: str) -> None:
+            nonlocal doing
+            named_anew = bool(event.what) and event.what != doing
+            doing = event.what or doing
             # The words first: moving the bar draws it, and they are drawn with it.
-            said = [words for words in (event.what, left) if words]
+            said = [words for words in (doing, left) if words]
             bar.set_postfix_str(listed(said) if said else "", refresh=False)
-            bar.update(round(event.fraction * BAR_UNITS) - bar.n)
+            drawn = bar.update(round(event.fraction * BAR_UNITS) - bar.n)
+            if named_anew and not drawn:
+                bar.refresh()
 
         with _told_above(before=bar.clear, after=bar.refresh, results=True):
             yield show

@@ -81,3 +81,39 @@ def test_a_line_told_in_a_log_comes_after_the_progress_it_follows(monkeypatch):
         "failed: film.mkv: the disk is full",
         "restoring: done after 00:00",
     ]
+
+
+def _drawn(terminal: Terminal) -> str:
+    """The bar as the terminal shows it now: its last drawing."""
+    return terminal.getvalue().split("\r")[-1]
+
+
+def test_the_bar_names_what_it_reads_from_the_start(monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("reading the photos") as progress:
+        progress.update(0, 2, "huge.png")  # then minutes of reading, with no move
+        assert "huge.png" in _drawn(terminal)
+
+
+def test_the_bar_names_each_photo_as_it_starts_however_soon_after_the_last(monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("reading the photos") as progress:
+        progress.update(0, 2, "small.png")
+        progress.update(1, 2, "huge.png")  # a hundredth of a second later
+        assert "huge.png" in _drawn(terminal)
+
+
+def test_the_bar_keeps_naming_the_photo_while_its_tiles_say_nothing(monkeypatch):
+    monkeypatch.setattr(console, "tqdm", EagerBar)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar("restoring") as progress:
+        progress.update(0, 2, "a.png")
+        tiles = progress.part(0, 2)
+        tiles.update(2, 4)
+        assert "a.png" in _drawn(terminal) and "25%" in _drawn(terminal)
+        progress.update(1, 2, "b.png")
+        progress.part(1, 2).update(3, 4)
+        assert "b.png" in _drawn(terminal) and "a.png" not in _drawn(terminal)
