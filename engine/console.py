@@ -1,11 +1,13 @@
 """Rendering a ``Progress`` on stderr: on a terminal, a bar with the rate and the time left
 (tqdm); elsewhere (a log kept by nohup or cron), a plain line now and then; the exit statuses
-of the command lines; and their streams (``command_streams``). What the work itself writes
+of the command lines, which each of their helps ends with (``CommandLineParser``); and their
+streams (``command_streams``). What the work itself writes
 meanwhile (a failure, a note; on a terminal a result too) goes above the progress, each line
 on its own (``_told_above``)."""
 
 from __future__ import annotations
 
+import argparse
 import errno
 import os
 import sys
@@ -34,11 +36,12 @@ INTERRUPTED = 130
 """The exit status of work stopped before its end (Ctrl+C, SIGTERM, SIGHUP), as shells give
 one for Ctrl+C."""
 EXIT_STATUSES = (
-    "exit status 0: done; 1: finished, but some files failed (each told on stderr); 2: cannot "
-    "go on (one sentence says why); 130: stopped before the end by Ctrl+C, SIGTERM or SIGHUP "
-    "(saying how to continue)"
+    "exit status 0: done; 1: finished, but some files failed (each told on stderr) or, in a "
+    "dry run, would fail (each listed); 2: cannot go on (one sentence says why); 130: stopped "
+    "before the end by Ctrl+C, SIGTERM or SIGHUP (saying how to continue)"
 )
-"""The exit statuses, as both command lines' help ends."""
+"""The exit statuses, as the help of both command lines and of each of their commands ends
+(``CommandLineParser``)."""
 READER_GONE = frozenset({errno.EPIPE, errno.ECONNRESET, errno.EIO, errno.ENXIO})
 """How a write fails once nothing reads what is written: a pipe closed (``| head``), or a
 socket; a terminal closed (a window shut, an ssh connection dropped), or its device gone."""
@@ -47,6 +50,15 @@ LINE_SECONDS = 30.0
 
 Show = Callable[[ProgressEvent, str], None]
 """Shows where the work stands, and the time left in words ("00:40 left"; empty: unknown)."""
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """A command line's parser, whose help ends with the exit statuses (``EXIT_STATUSES``),
+    as does the help of each of its commands: their parsers are of its class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("epilog", EXIT_STATUSES)
+        super().__init__(*args, **kwargs)
 
 
 def cannot_go_on(reason: str) -> int:

@@ -5,6 +5,7 @@ that says each default and the exit statuses."""
 
 from __future__ import annotations
 
+import argparse
 import errno
 import os
 import re
@@ -12,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import cv2
@@ -22,6 +23,7 @@ from PIL import Image
 from engine import cli as engine_cli
 from engine import console
 from engine.cli import main as engine_main
+from engine.cli.parser import command_parser
 from engine.console import (
     CANNOT_GO_ON,
     EXIT_STATUSES,
@@ -400,9 +402,28 @@ def test_the_options_say_their_defaults(capsys):
     assert "0 to 51, lower is better (default 18 for h264, 20 for h265)" in video
 
 
-@pytest.mark.parametrize("main", [engine_main, training_main], ids=["engine", "training"])
-def test_both_command_lines_help_ends_with_the_exit_statuses(main, capsys):
-    assert _help(main, capsys).endswith(EXIT_STATUSES)
+def _commands(parser: argparse.ArgumentParser, *named: str) -> Iterator[tuple[str, ...]]:
+    """The words that name ``parser`` (``named``: none for the command line itself) and
+    each of its commands, the commands of a command too (``models import``)."""
+    yield named
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                yield from _commands(command, *named, name)
+
+
+@pytest.mark.parametrize(
+    ("main", "command"),
+    [
+        *((engine_main, command) for command in _commands(command_parser())),
+        *((training_main, command) for command in _commands(training_cli._parser())),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else value.__module__,
+)
+def test_the_help_of_each_command_of_both_command_lines_ends_with_the_exit_statuses(
+    main, command, capsys
+):
+    assert _help(main, capsys, *command).endswith(EXIT_STATUSES)
 
 
 def test_the_readme_gives_the_same_exit_statuses():

@@ -17,8 +17,8 @@ from typing import NamedTuple
 from engine.arguments import at_least, plain
 from engine.command_lines import command_name
 from engine.console import (
-    EXIT_STATUSES,
     INTERRUPTED,
+    CommandLineParser,
     cannot_go_on,
     command_streams,
     progress_bar,
@@ -85,9 +85,7 @@ def _help_of(config: type, name: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=command_name("training"), description=plain(__doc__), epilog=EXIT_STATUSES
-    )
+    parser = CommandLineParser(prog=command_name("training"), description=plain(__doc__))
     commands = parser.add_subparsers(dest="command", required=True)
 
     prep = commands.add_parser("prepare", help="cut (blurry, sharp) crop pairs from photos")

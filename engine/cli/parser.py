@@ -10,7 +10,7 @@ from pathlib import Path
 from engine.arguments import argument_type, at_least, plain
 from engine.command_lines import command_name
 from engine.comparison import LONG_SIDE
-from engine.console import EXIT_STATUSES
+from engine.console import CommandLineParser
 from engine.devices import DEVICE_HELP
 from engine.imageio import FORMAT_EXTENSIONS
 from engine.library.command import add_models_command
@@ -77,7 +77,8 @@ def _model_arguments(command: argparse.ArgumentParser, *, cluster: bool = True) 
         "--repair",
         type=float,
         help="blend a built-in model with its repairing partner, 0 (enlarge the picture as it "
-        "is) to 1 (take old damage out): faithful-x4 with restore-x4, faithful-x2 with "
+        "is) to 1 (smooth grain and compression most; dust and scratches stay, for --find-spots, "
+        "or --remove-dust on a film): faithful-x4 with restore-x4, faithful-x2 with "
         "restore-x2; below 1 it paints compressed faces less flat (the Restore models "
         "run at 0.75 unless told)",
     )
@@ -312,9 +313,7 @@ def _crf_help() -> str:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=command_name("engine"), description=plain(DESCRIPTION), epilog=EXIT_STATUSES
-    )
+    parser = CommandLineParser(prog=command_name("engine"), description=plain(DESCRIPTION))
     commands = parser.add_subparsers(dest="command", required=True)
 
     restore = commands.add_parser("restore", help="restore and enlarge photos")
