@@ -45,7 +45,8 @@ image when there is none, the split then shown), outlined, until the next ``set_
 An *overlay* (``set_overlay``) is a widget of the window's, a note about what is shown (a
 result out of date with the settings), held over the top of the images, centred: a note that
 comes and goes leaves the view's size, and so the picture at Fit, as it was; the viewer's own
-note and the labels go below it.
+note and the labels go below it, and while it is shown the picture's top can be panned down to
+below it, so no row of the picture is held beneath it.
 
 *Marking* (``set_marking``): marks of spots to fill are drawn over the whole before image (the
 split hidden) and the left button paints them, the right button (or Alt) erases them, each
@@ -329,6 +330,7 @@ class ComparisonViewer(QWidget):
         wraps = overlay.hasHeightForWidth()
         height = overlay.heightForWidth(width) if wraps else overlay.sizeHint().height()
         overlay.setGeometry(round((self.width() - width) / 2), LABEL_MARGIN, width, height)
+        self._clamp()
         self.update()
 
     def _overlay_bottom(self) -> float:
@@ -338,10 +340,11 @@ class ComparisonViewer(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """The overlay is placed again as it is shown (its text may have changed while it
-        was hidden)."""
+        was hidden); as it hides, the image's top comes back up from under where it was."""
         if watched is self._overlay and event.type() == QEvent.Type.ShowToParent:
             self._place_overlay()
         elif watched is self._overlay and event.type() == QEvent.Type.HideToParent:
+            self._clamp()
             self.update()
         return super().eventFilter(watched, event)
 
@@ -452,6 +455,8 @@ class ComparisonViewer(QWidget):
         self._fitted = True
         if self.has_images():
             self._scale = self._fit_scale()
+            size = self._shown_size() * self._scale
+            self._offset = QPointF(self.width() - size.width(), self.height() - size.height()) / 2
             self._clamp()
         self.update()
         self.zoom_changed.emit(self.zoom())
@@ -579,17 +584,20 @@ class ComparisonViewer(QWidget):
         return max(fitting, MIN_SCALE)
 
     def _clamp(self) -> None:
-        """Centre an axis the image does not fill; else keep the view covered by the image."""
-        size = self._shown_size()
-        x = self._clamp_axis(self._offset.x(), size.width() * self._scale, self.width())
-        y = self._clamp_axis(self._offset.y(), size.height() * self._scale, self.height())
+        """Keep the image where ``_pan_ranges`` lets it be."""
+        (left, right), (top, bottom) = self._pan_ranges()
+        x = min(max(self._offset.x(), left), right)
+        y = min(max(self._offset.y(), top), bottom)
         self._offset = QPointF(x, y)
 
-    @staticmethod
-    def _clamp_axis(offset: float, extent: float, view: int) -> float:
-        if extent <= view:
-            return (view - extent) / 2
-        return min(0.0, max(offset, view - extent))
+    def _pan_ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The least and most offsets across and down (``_pan_range``): down, the image's top
+        may come as low as the overlay's bottom while the overlay is shown, so that its rows
+        beneath the overlay can be brought into view."""
+        size = self._shown_size()
+        across = _pan_range(size.width() * self._scale, self.width())
+        down = _pan_range(size.height() * self._scale, self.height(), self._overlay_bottom())
+        return across, down
 
     def _poll_pyramids(self) -> None:
         arrived = [p.poll() for p in (self._before, self._after) if p is not None]
@@ -726,13 +734,13 @@ class ComparisonViewer(QWidget):
         return SHIFT_STEP_FACTOR if shifted else 1
 
     def _overflows(self, *, horizontal: bool) -> bool:
-        """Whether the picture is larger than the view along an axis (something to pan)."""
+        """Whether the picture can move along an axis (``_pan_ranges``: it is larger than the
+        view, or its top is under the overlay)."""
         if not self.has_images():
             return False
-        size = self._shown_size()
-        if horizontal:
-            return size.width() * self._scale > self.width()
-        return size.height() * self._scale > self.height()
+        across, down = self._pan_ranges()
+        least, most = across if horizontal else down
+        return least < most
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -1124,6 +1132,15 @@ class ComparisonViewer(QWidget):
         box = self.rect().adjusted(margin, margin, -margin, -margin)
         lines = balanced_lines(self._placeholder, font, box.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def _pan_range(extent: float, view: int, covered: float = 0.0) -> tuple[float, float]:
+    """The least and most offsets of an image ``extent`` long along an axis of a view ``view``
+    long: centred where it fits, else covering the view; and its start as far in as
+    ``covered`` (where an overlay over the view's start ends), to bring what is beneath that
+    into view."""
+    least = (view - extent) / 2 if extent <= view else view - extent
+    return least, max(least, covered)
 
 
 def _narrowest(widget: QWidget, room: int) -> int:
