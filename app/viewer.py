@@ -32,11 +32,13 @@ ratio): the image-to-widget mapping stretches x by it, as players show the film,
 sides, the split, zoom, panning and every point mapped follow; the images are not resampled.
 The zoom is counted in image rows (``zoom``: device pixels per row). 100% (``actual_size``)
 shows the picture right of the line pixel for pixel (the result, as other upscalers' viewers
-do), or the only picture on show (the before image while marking), and the badge in the bottom
-right corner says that picture's zoom. Where the picture left of the line is smaller
+do), or the only picture on show (the before image while marking), and the badge in the view's
+bottom right corner says that picture's zoom. Where the picture left of the line is smaller
 (an original beside its enlargement), its own pixels are drawn at another zoom: a second badge,
 in the bottom left corner, says that one ("Fit · 37%" on the right, "148%" on the left), so
-neither number has to be worked out; each badge's tooltip names its picture.
+neither number has to be worked out; each badge's tooltip names its picture, and each is shown
+only on its own side of the line. The badges sit on the backdrop where the picture leaves it
+free.
 
 A *part* (``set_part``) is an image that covers a rectangle of the before image: a preview of
 that part restored. It is drawn on the after side, over the after image (or over the before
@@ -1089,27 +1091,37 @@ class ComparisonViewer(QWidget):
         painter.restore()
 
     def _paint_zoom(self, painter: QPainter) -> None:
-        """The zoom badges (``zoom_badges``) in the bottom corners of the photo's part in view,
-        below the sides' labels: the left one only where it fits left of the line, clear of
-        the right one."""
+        """The zoom badges (``zoom_badges``) in the view's bottom corners: on the backdrop
+        below or beside the picture where it leaves room, over it only where it fills the
+        view. A lone badge is the zoom of all on show; of two, each is its side's picture's,
+        drawn only on that side (``_clear_of_line``), so that neither stands for the picture
+        across the line."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         left, right = self.zoom_badges()
         metrics = painter.fontMetrics()
-        seen = self._photo_in_view()
-        top = seen.bottom() - LABEL_MARGIN - _pill_height(metrics)
-        corner = QPointF(seen.right() - LABEL_MARGIN, top)
-        box = self._pill(painter, right, corner, align_right=True)
-        if left:
+        top = self.height() - LABEL_MARGIN - _pill_height(metrics)
+        if not left:
+            self._pill(painter, right, QPointF(self.width() - LABEL_MARGIN, top), align_right=True)
+        else:
             before, after = self._picture_labels()
-            self._tips.append((box, self._zoom_tip(after, self.zoom())))  # the after image's
-            start = seen.left() + LABEL_MARGIN
-            room = min(self.split_x(), box.left()) - LABEL_MARGIN
-            if start + _pill_width(metrics, left) <= room:
-                box = self._pill(painter, left, QPointF(start, top), align_right=False)
-                zoom = self.zoom() * self._ratio()[1]
-                self._tips.append((box, self._zoom_tip(before, zoom)))
+            badges = ((left, before, self._ratio()[1], False), (right, after, 1.0, True))
+            for text, label, rows, on_right in badges:
+                width = _pill_width(metrics, text)
+                start = self.width() - LABEL_MARGIN - width if on_right else LABEL_MARGIN
+                if self._clear_of_line(start, start + width, right_side=on_right):
+                    box = self._pill(painter, text, QPointF(start, top), align_right=False)
+                    self._tips.append((box, self._zoom_tip(label, self.zoom() * rows)))
         painter.restore()
+
+    def _clear_of_line(self, start: float, end: float, *, right_side: bool) -> bool:
+        """Whether a badge from widget x ``start`` to ``end`` stays on its side of the split
+        (the right one, or the left), ``LABEL_MARGIN`` clear of the line, while that side of
+        the photo is in view (as its label is: ``_side_label``)."""
+        seen, line = self._photo_in_view(), self._split_line_x()
+        if right_side:
+            return seen.right() - line >= LABEL_MARGIN and start - LABEL_MARGIN >= line
+        return line - seen.left() >= LABEL_MARGIN and end + LABEL_MARGIN <= line
 
     def _zoom_tip(self, label: str, zoom: float) -> str:
         """What hovering a zoom badge says: the picture ``label`` names, at ``zoom``."""
