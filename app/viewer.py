@@ -38,7 +38,7 @@ bottom right corner says that picture's zoom. Where the picture left of the line
 in the bottom left corner, says that one ("Fit · 37%" on the right, "148%" on the left), so
 neither number has to be worked out; each badge's tooltip names its picture, and each is shown
 only on its own side of the line. The badges sit on the backdrop where the picture leaves it
-free.
+free. Zooming out stops at Fit or at 100%, whichever is smaller (``_least_scale``).
 
 A *part* (``set_part``) is an image that covers a rectangle of the before image: a preview of
 that part restored. It is drawn on the after side, over the after image (or over the before
@@ -480,11 +480,8 @@ class ComparisonViewer(QWidget):
             return
         anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
         dpr = self.devicePixelRatioF()
-        # zooming out stops at Fit or at 100%, whichever is smaller (or where it is, below
-        # them: at 100% of the before image while marking, say)
-        smallest = min(self._fit_scale(), 1.0 / (dpr * self._shown_rows()), self._scale)
         largest = max(self._fit_scale(), MAX_ZOOM / dpr)  # a tiny photo fits beyond MAX_ZOOM
-        scale = min(max(zoom / dpr, smallest), largest)
+        scale = min(max(zoom / dpr, self._least_scale()), largest)
         point = self.map_widget_to_image(anchor)
         self._scale = scale
         self._offset = anchor - QPointF(point.x() * scale * self._pixel_aspect, point.y() * scale)
@@ -492,6 +489,16 @@ class ComparisonViewer(QWidget):
         self._clamp()
         self.update()
         self.zoom_changed.emit(self.zoom())
+
+    def _least_scale(self) -> float:
+        """Where zooming out stops: at Fit or at 100%, whichever is smaller; in a view already
+        below that (the original's 100% while marking, kept at Done), at 100% of the smallest
+        picture on show, whatever zooming in and out came before."""
+        dpr = self.devicePixelRatioF()
+        usual = min(self._fit_scale(), 1.0 / (dpr * self._shown_rows()))
+        if self._scale >= usual or math.isclose(self._scale, usual, rel_tol=ROUNDING):
+            return usual
+        return min(usual, *(1.0 / (dpr * rows) for rows in self._pixel_rows()))
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the image by (dx, dy) logical pixels, as far as it has something to show."""
@@ -865,16 +872,21 @@ class ComparisonViewer(QWidget):
         return min(self._pixel_zooms()) < NEAREST_FROM_ZOOM
 
     def _pixel_zooms(self) -> list[float]:
-        """Device pixels per row of each picture on show's own pixels: the before image's,
-        and while the split is shown the after image's and the part's."""
-        before = self.zoom() * self._ratio()[1]
-        zooms = [before]
+        """Device pixels per row of each picture on show's own pixels (``_pixel_rows``)."""
+        return [self.zoom() * rows for rows in self._pixel_rows()]
+
+    def _pixel_rows(self) -> list[float]:
+        """Image rows per row of each picture on show's own pixels: the before image's, and
+        while the split is shown the after image's and the part's (100% of each is where
+        the zoom is the inverse)."""
+        before = self._ratio()[1]
+        rows = [before]
         if self._split_shown() and self._after is not None:
-            zooms.append(self.zoom())
+            rows.append(1.0)
         if self._split_shown() and self._part is not None:
             image, rect, _label = self._part
-            zooms.append(before * rect.height() / max(1, image.height()))
-        return zooms
+            rows.append(before * rect.height() / max(1, image.height()))
+        return rows
 
     def _paint_overlay_backdrop(self, painter: QPainter) -> None:
         """The window's colour where the overlay is shown, so that its text reads over any

@@ -2,7 +2,9 @@
 (and the badge in the bottom right corner) is the result's own pixels, and the original's own
 zoom is said in the bottom left corner, under its label, so the number the original was seen
 at alone is still there once its result is beside it. The badges sit on the backdrop where the
-picture leaves it free, each only on its own side of the line."""
+picture leaves it free, each only on its own side of the line; zooming out stops at Fit or at
+the result's 100%, or, from the original's 100% kept from marking, there again, however the
+zoom got there."""
 
 from __future__ import annotations
 
@@ -164,3 +166,20 @@ def test_zooming_out_after_marking_at_100_percent_does_not_zoom_in(compared):
     compared.set_marking(None)
     compared.zoom_by(0.5)
     assert compared.zoom_badges() == ("100%", "25%")
+
+
+def test_zooming_out_a_small_photo_stops_at_the_results_100_percent(compared):
+    compared.zoom_by(0.01)
+    assert compared.zoom_badges() == ("400%", "100%")
+
+
+def test_zooming_in_and_out_again_after_marking_comes_back_to_where_it_was(compared):
+    compared.set_marking(QImage(*BEFORE, QImage.Format.Format_Grayscale8))
+    compared.actual_size()
+    compared.set_marking(None)
+    start = compared.zoom()
+    compared.zoom_by(1.25)
+    compared.zoom_by(1 / 1.25)
+    assert compared.zoom() == pytest.approx(start)
+    compared.zoom_by(1 / 1.25)
+    assert compared.zoom() == pytest.approx(start)  # the original's 100%: as far out as it goes
