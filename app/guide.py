@@ -63,13 +63,17 @@ class GuideDialog(QDialog):
                 self.tr("Models, Repair and Detail"),
                 self.tr(
                     "Restore 4x, the model you start with, is for old photos and films: it "
-                    "calms grain, print texture and JPEG blocks while it enlarges; "
-                    "Restore 2x does the same for films and 2K masters. Faithful 4x and "
-                    "Faithful 2x only enlarge, adding nothing and taking nothing out: for "
-                    "clean scans and archives. The Repair strength slider goes between the "
-                    "two, and the Restore models start at 75%: lower it where a restored face "
-                    "looks smoothed or painted (heavily compressed film does that), and grain and "
-                    "texture come back a little. "
+                    "calms grain and print texture while it enlarges, and JPEG blocks come out "
+                    "softer than with Faithful 4x (heavy ones stay visible); Restore 2x does "
+                    "the same for grainy or compressed films (for a clean master, use Faithful "
+                    "2x). Faithful 4x and Faithful 2x only enlarge: they sharpen all that is in "
+                    "the scan, grain and JPEG blocks too, and take nothing out: for clean scans "
+                    "and archives. The Repair strength slider goes between the two, and the "
+                    "Restore models start at 75%: lower it where a restored face looks smoothed "
+                    "or painted (heavily compressed film does that), and grain and texture come "
+                    "back a little; at Strongest grain and compression are smoothed the most. "
+                    "Dust and scratches are not this slider's work: use Remove dust and specks "
+                    "or Mark Spots. "
                     "The Detail strength slider makes edges and texture sharper: it blends in "
                     "Restore Detail 4x or Detail 4x. Models of your own, or community models "
                     "imported from the Models menu, are listed with them."
@@ -90,7 +94,8 @@ class GuideDialog(QDialog):
                 self.tr("Clean up before and after enlarging"),
                 self.tr(
                     "These run a model that does not enlarge (1x), such as the built-in "
-                    "Clean-up 1x, which gently removes noise, grain, dust and JPEG blocks. "
+                    "Clean-up 1x, which gently reduces light noise, small dust specks and JPEG "
+                    "blocks (it does little to film grain). "
                     "Before enlarging, it cleans the photo as it is, so the damage is not "
                     "enlarged with it: use it for noisy or heavily compressed photos. After "
                     "enlarging, it tidies the enlarged result, which takes longer. Leave both "
@@ -374,7 +379,7 @@ class GuideDialog(QDialog):
                     "It does not find cracks, tears or creases by itself, nor rebuild a large "
                     "missing piece such as a torn-off corner: small tears, creases, cracks and "
                     "scratches painted over with Mark Spots are filled from the picture around "
-                    "them, and the clean-up models take out dust and faint scratches only. It "
+                    "them, and Clean-up 1x reduces only small dust specks. It "
                     "does not restore faces, and face restoration models are refused. It does "
                     "not colourise black-and-white photos: they stay black and white."
                 ),

@@ -67,28 +67,37 @@ def _builtin_purposes() -> dict[str, str]:
     return {
         "restore-x4": translate(
             "SettingsPanel",
-            "Restores and enlarges 4×: calms grain, print texture and JPEG blocks in old "
-            "photos and films",
+            "Restores and enlarges 4×: calms grain and print texture; JPEG blocks stay, softer "
+            "than with Faithful 4x",
         ),
         "restore-detail-x4": translate(
-            "SettingsPanel", "Restores and enlarges 4× with sharper edges and texture"
+            "SettingsPanel",
+            "Restores and enlarges 4× with sharper edges and texture, which can look painted on "
+            "compressed film",
         ),
         "restore-x2": translate(
             "SettingsPanel",
-            "Restores and enlarges 2×: takes grain and video blocks out of films and 2K masters",
+            "Restores and enlarges 2×: calms grain and compression in films (for a clean master, "
+            "use Faithful 2x)",
         ),
         "faithful-x4": translate(
             "SettingsPanel",
-            "Enlarge only: 4× and nothing added, nothing taken out: for clean scans and archives",
+            "Enlarge only: 4×, grain and JPEG blocks sharpened too: for clean scans and archives",
         ),
         "faithful-x2": translate(
             "SettingsPanel",
-            "Enlarge only: 2× and nothing added, nothing taken out: for clean scans and "
-            "film masters",
+            "Enlarge only: 2×, grain and JPEG blocks sharpened too: for clean scans and film "
+            "masters",
         ),
-        "detail-x4": translate("SettingsPanel", "Enlarges 4× with sharper edges and texture"),
+        "detail-x4": translate(
+            "SettingsPanel",
+            "Enlarge only: 4× with sharper edges and texture, grain and JPEG blocks too: for "
+            "clean scans",
+        ),
         "cleanup-x1": translate(
-            "SettingsPanel", "Gently removes noise, grain, dust and JPEG blocks without enlarging"
+            "SettingsPanel",
+            "Gently reduces light noise, small dust specks and JPEG blocks without enlarging; "
+            "film grain stays",
         ),
     }
 

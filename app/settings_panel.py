@@ -847,12 +847,13 @@ class SettingsPanel(QWidget):
         self.repair_strength.set_texts(
             self.tr("Repair strength"),
             self.tr("Enlarge only"),
-            self.tr("Full repair"),
+            self.tr("Strongest"),
             self.tr(
-                "How much old damage is taken out: lower it where a restored face looks "
-                "smoothed or painted, and some of the grain comes back; at the left end the "
-                "picture is only enlarged. The Restore models start at 75%: full repair takes out "
-                "the most grain but can paint faces flat."
+                "How strongly grain, print texture and compression are smoothed: lower it where "
+                "a restored face looks smoothed or painted, and some of the grain comes back; at "
+                "the left end the picture is only enlarged. The Restore models start at 75%: "
+                "Strongest calms the most grain but can paint faces flat and break thin lines. "
+                "Dust and scratches stay: for those, use Remove dust and specks or Mark Spots."
             ),
             self.tr(
                 "Repair strength applies to the built-in Restore 4x, Restore 2x, Faithful 4x "
@@ -866,8 +867,8 @@ class SettingsPanel(QWidget):
             self.tr(
                 "How much crisp texture is drawn in: fine hair, fabric, foliage and sharper "
                 "edges that enlarging alone leaves soft. Further right looks sharper but can "
-                "invent detail that was never there; at the left end nothing is added that was "
-                "not in the picture."
+                "invent detail that was never there; at the left end no invented texture is "
+                "drawn in."
             ),
             self.tr(
                 "Detail strength applies to the built-in Restore 4x and Faithful 4x models and "

@@ -95,7 +95,7 @@ def test_names_follow_the_language(panel: SettingsPanel, translation, qapp) -> N
 def test_strength_slider_is_named_by_its_caption(qtbot) -> None:
     slider = StrengthSlider()
     qtbot.addWidget(slider)
-    slider.set_texts("Repair strength", "Enlarge only", "Full repair", "tip", "")
+    slider.set_texts("Repair strength", "Enlarge only", "Strongest", "tip", "")
     assert accessible(slider.slider).text(NAME) == "Repair strength"
 
 

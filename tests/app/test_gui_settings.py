@@ -188,7 +188,10 @@ def test_the_strength_sliders_blend_the_builtin_family_only(
     assert "applies to the built-in" in repair.slider.toolTip()
     assert panel.restore_settings().model == ModelRequest(str(tiny_model))
     panel.select_model("restore-x4")
-    assert repair.slider.toolTip().startswith("How much old damage is taken out")
+    assert repair.slider.toolTip().startswith("How strongly grain, print texture and compression")
+    # full repair leaves dust and scratches: the tooltip names what fills them
+    assert "Remove dust and specks or Mark Spots" in repair.slider.toolTip()
+    assert repair.high_label.text() == "Strongest"
     assert detail.slider.toolTip().startswith("How much crisp texture is drawn in")
 
 

@@ -34,8 +34,8 @@ def test_the_app_lists_the_shipped_models_from_resources(make_window):
         assert name in texts
     assert panel.model_key() == "restore-x4"  # aliases.json's default
     assert panel.model_note.text() == (
-        "Restores and enlarges 4×: calms grain, print texture and JPEG blocks in old photos and "
-        "films · built-in"
+        "Restores and enlarges 4×: calms grain and print texture; JPEG blocks stay, softer than "
+        "with Faithful 4x · built-in"
     )
 
 
