@@ -1144,6 +1144,12 @@ class BatchShares:
         name = self._names[index]
         self._tell(self._saving_from[index], say("saving {name}", name=name), progress)
 
+    def saved(self, index: int, progress: Progress) -> None:
+        """Report that the result of photo ``index`` of those to do, done in order, is saved:
+        the bar stands at its share's end."""
+        name = self._names[index]
+        self._tell(self._starts[index + 1], say("saved {name}", name=name), progress)
+
     def finished(self, index: int, what: str, progress: Progress) -> None:
         """Report that photo ``index`` of those to do is finished, ``what`` saying where the
         batch stands: photos finished in any order (a cluster's workers restore them side by
@@ -1204,7 +1210,8 @@ def restore_batch(
     (``not_its_result``) is neither.
     ``journal`` is told as each result is saved (``Journal``). Each photo takes a share of
     ``progress`` as large as its work, restoring and saving its result, the skipped ones the
-    share done before (``BatchShares``); its saving is told as it starts."""
+    share done before (``BatchShares``); its saving is told as it starts, and the last one's
+    end, so that the bar stands full once the batch is done."""
     progress = progress or silent()
     options = options or RestoreOptions()
     report = BatchReport()
@@ -1230,4 +1237,6 @@ def restore_batch(
                 break
         else:
             report.saved(job, written)
+            if index == len(todo) - 1:  # the bar full, as the last result is written
+                shares.saved(index, progress)
     return report

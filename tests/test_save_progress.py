@@ -1,7 +1,8 @@
 """Saving a batch's results is inside its progress: each photo's share of the bar holds its
 result's writing, as large as the result's pixels weighted by its format
 (``engine.batch.SAVING_WORK``), and the bar says "saving" while it writes, so that it does not
-stand at 100% with no time left while a large TIFF is still being written."""
+stand at 100% with no time left while a large TIFF is still being written; it stands full
+once the last result is written."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def _events(jobs: list[Job]) -> list[tuple[ProgressEvent, bool]]:
     by_name = {job.source.name: job.target for job in jobs}
 
     def listener(event: ProgressEvent) -> None:
-        target = by_name.get(event.what.removeprefix("saving "))
+        target = by_name.get(event.what.removeprefix("saving ").removeprefix("saved "))
         told.append((event, target is not None and target.exists()))
 
     report = restore_batch(Enlarging(), jobs, progress=Progress(listener))  # type: ignore[arg-type]
@@ -80,6 +81,7 @@ def test_each_result_is_saved_within_its_photos_share_and_said_so(tmp_path, suff
             (f"saving {job.source.name}", (start + restoring) / total, False),
         ]
         start += restoring + saving
+    expected.append((f"saved {jobs[-1].source.name}", 1.0, True))  # the bar full at the end
     assert [(event.what, pytest.approx(event.fraction), there) for event, there in told] == expected
 
 
