@@ -724,6 +724,10 @@
             <translation>已保存为 {name}</translation>
         </message>
         <message>
+            <source>saved {name}</source>
+            <translation>已保存 {name}</translation>
+        </message>
+        <message>
             <source>saving {name}</source>
             <translation>正在保存 {name}</translation>
         </message>

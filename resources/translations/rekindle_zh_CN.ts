@@ -526,10 +526,6 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>放大前后的清理</translation>
     </message>
     <message>
-        <source>These run a model that does not enlarge (1x), such as the built-in Clean-up 1x, which gently removes noise, grain, dust and JPEG blocks. Before enlarging, it cleans the photo as it is, so the damage is not enlarged with it: use it for noisy or heavily compressed photos. After enlarging, it tidies the enlarged result, which takes longer. Leave both at None for clean scans.</source>
-        <translation>这两项运行一个不放大（1x）的模型，例如内置的 Clean-up 1x，它会温和地去除噪点、颗粒、灰尘和 JPEG 方块。放大前清理是在原尺寸上清理照片，使损伤不会随之放大：适合噪点多或压缩严重的照片。放大后清理整理放大后的结果，耗时更长。干净的扫描件请两项都选“无”。</translation>
-    </message>
-    <message>
         <source>Output size</source>
         <translation>输出尺寸</translation>
     </message>
@@ -562,12 +558,12 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>颗粒</translation>
     </message>
     <message>
-        <source>Restore 4x, the model you start with, is for old photos and films: it calms grain, print texture and JPEG blocks while it enlarges; Restore 2x does the same for films and 2K masters. Faithful 4x and Faithful 2x only enlarge, adding nothing and taking nothing out: for clean scans and archives. The Repair strength slider goes between the two, and the Restore models start at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
-        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时减轻颗粒、相纸纹理和 JPEG 方块；Restore 2x 对影片和 2K 母版做同样的事。Faithful 4x 和 Faithful 2x 只放大，不增不减：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 模型从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
-    </message>
-    <message>
         <source>The Grain slider adds fine grain to the restored picture as a finish, so a face or a sky the Restore model left smooth does not look plastic. It is in brightness only, so a black-and-white picture stays grey, and strongest in the midtones. Preview shows the very grain the whole photo gets, and each frame of a film gets its own. At the left end none is added.</source>
         <translation>“颗粒”滑块在修复后的画面上加一层细颗粒作为收尾，使 Restore 模型处理得过于光滑的面孔或天空不显得像塑料。颗粒只加在亮度上，因此黑白画面仍是灰的，且在中间调最强。预览显示的正是整张照片会得到的颗粒，影片的每一帧各有自己的颗粒。滑块在最左端时不加颗粒。</translation>
+    </message>
+    <message>
+        <source>These run a model that does not enlarge (1x), such as the built-in Clean-up 1x, which gently reduces light noise, small dust specks and JPEG blocks (it does little to film grain). Before enlarging, it cleans the photo as it is, so the damage is not enlarged with it: use it for noisy or heavily compressed photos. After enlarging, it tidies the enlarged result, which takes longer. Leave both at None for clean scans.</source>
+        <translation>这两项运行一个不放大（1x）的模型，例如内置的 Clean-up 1x，它会温和地减轻轻微噪点、细小灰尘斑点和 JPEG 方块（对胶片颗粒作用很小）。放大前清理是在原尺寸上清理照片，使损伤不会随之放大：适合噪点多或压缩严重的照片。放大后清理整理放大后的结果，耗时更长。干净的扫描件请两项都选“无”。</translation>
     </message>
     <message>
         <source>Mark Spots (M) lets you paint over what the photo should not have: dust, hairs, scratches, small tears and creases. What you paint shows in red and is filled in from the picture around it, with its grain, before the photo is restored, and in Preview. The right button or Alt erases; [ and ] change the brush; hold Space to move the photo; Undo ({undo}) takes back a stroke and Redo ({redo}) takes it again. Find Spots (S) marks the dust and specks it finds, for you to look over and erase what belongs to the picture; Clear (C) erases every mark. Press Done (Return, Enter or Esc): the marks are kept with the photo, also after Rekindle is closed, and a result made before they changed is marked out of date. While marking, Esc is Done and cancels no run: Cancel is there again once marking is done. Marks fill small damage well; a large missing piece comes out smooth. On a film, mark what stays in one place on every frame, a hair caught in the gate, a scratch down the same column or a logo: it is filled on every frame (scrub through the film while marking to see that it stays put).</source>
@@ -666,8 +662,16 @@ Use those results, or restore the photos again and save the new results beside t
         <translation>“工具 &gt; 用我的照片训练”用一个文件夹中的优质照片（短边至少 256 像素）训练你自己的模型，通常从内置模型开始。训练可能需要数小时；可以暂停，关闭后也能继续。Rekindle 修复过的照片和已准备好的训练数据文件夹会被排除，“详细信息”会列出被排除的内容及原因。训练好的模型会与其他模型列在一起，“模型 &gt; 管理模型”会显示它是用什么训练的。</translation>
     </message>
     <message>
+        <source>It does not find cracks, tears or creases by itself, nor rebuild a large missing piece such as a torn-off corner: small tears, creases, cracks and scratches painted over with Mark Spots are filled from the picture around them, and Clean-up 1x reduces only small dust specks. It does not restore faces, and face restoration models are refused. It does not colourise black-and-white photos: they stay black and white.</source>
+        <translation>它不会自行找出裂纹、撕裂或折痕，也不会重建大块缺失（如被撕掉的一角）：用“标记斑点”涂抹的小撕裂、折痕、裂纹和划痕会用周围的画面填补，Clean-up 1x 只能减轻细小的灰尘斑点。它不修复面孔，面孔修复模型会被拒绝。它不给黑白照片上色：它们保持黑白。</translation>
+    </message>
+    <message>
         <source>Restore on a cluster</source>
         <translation>在集群上修复</translation>
+    </message>
+    <message>
+        <source>Restore 4x, the model you start with, is for old photos and films: it calms grain and print texture while it enlarges, and JPEG blocks come out softer than with Faithful 4x (heavy ones stay visible); Restore 2x does the same for grainy or compressed films (for a clean master, use Faithful 2x). Faithful 4x and Faithful 2x only enlarge: they sharpen all that is in the scan, grain and JPEG blocks too, and take nothing out: for clean scans and archives. The Repair strength slider goes between the two, and the Restore models start at 75%: lower it where a restored face looks smoothed or painted (heavily compressed film does that), and grain and texture come back a little; at Strongest grain and compression are smoothed the most. Dust and scratches are not this slider&apos;s work: use Remove dust and specks or Mark Spots. The Detail strength slider makes edges and texture sharper: it blends in Restore Detail 4x or Detail 4x. Models of your own, or community models imported from the Models menu, are listed with them.</source>
+        <translation>Restore 4x 是初始使用的模型，用于老照片和老影片：放大的同时减轻颗粒和相纸纹理，JPEG 块也比用 Faithful 4x 时柔和（严重的 JPEG 块仍然看得见）；Restore 2x 对颗粒多或压缩过的影片做同样的事（干净的母版请用 Faithful 2x）。Faithful 4x 和 Faithful 2x 只放大：扫描件中的一切都会被锐化，颗粒和 JPEG 块也不例外，且不去除任何内容：适用于干净的扫描件和档案。“修复强度”滑块在两者之间调节，Restore 模型从 75% 开始：修复后的面孔显得被抹平或像画出来的（高度压缩的影片会这样）时调低它，颗粒和纹理会略微回来；调到“最强”时颗粒和压缩痕迹被抹平得最多。灰尘和划痕不归这个滑块处理：请用“去除灰尘和斑点”或“标记斑点”。“细节强度”滑块使边缘和纹理更锐利：它混入 Restore Detail 4x 或 Detail 4x。你自己的模型，或从“模型”菜单导入的社区模型，也列在其中。</translation>
     </message>
     <message>
         <source>A folder of a film scanner&apos;s numbered DPX frames (frame_000001.dpx, frame_000002.dpx…), 24 frames or more, joins the queue as one film named after the folder, and is restored as a film is, into one film of that name. It runs at the rate its scanner wrote in the frames, or where they state none, at 24 frames a second; Sequence rate, under Films, sets another (23.976 or 24000/1001 for NTSC). A sequence with a number missing cannot be opened, and its row names the frame; with Allow gaps in frame sequences it is taken, and the frame before a gap stays on screen through it. The folder&apos;s other pictures stay photos, and so do numbered TIFF, PNG and JPEG pictures, which cameras and print scanners number too (the command line&apos;s restore-video takes them as a film); Restore as Photos, in the queue&apos;s right-click menu, queues a film&apos;s frames as photos instead.</source>
@@ -696,10 +700,6 @@ Use those results, or restore the photos again and save the new results beside t
     <message>
         <source>What Rekindle does not do yet</source>
         <translation>Rekindle 目前还不能做的事</translation>
-    </message>
-    <message>
-        <source>It does not find cracks, tears or creases by itself, nor rebuild a large missing piece such as a torn-off corner: small tears, creases, cracks and scratches painted over with Mark Spots are filled from the picture around them, and the clean-up models take out dust and faint scratches only. It does not restore faces, and face restoration models are refused. It does not colourise black-and-white photos: they stay black and white.</source>
-        <translation>它不会自行找出裂纹、撕裂或折痕，也不会重建大块缺失（如被撕掉的一角）：用“标记斑点”涂抹的小撕裂、折痕、裂纹和划痕会用周围的画面填补，清理模型只去除灰尘和浅划痕。它不修复面孔，面孔修复模型会被拒绝。它不给黑白照片上色：它们保持黑白。</translation>
     </message>
     <message>
         <source>Rekindle Guide</source>
@@ -2365,6 +2365,34 @@ or open them with {shortcut}.</source>
         <translation>尚未安装模型。请从“模型”菜单导入，或将模型文件放入 {folder}</translation>
     </message>
     <message>
+        <source>Restores and enlarges 4×: calms grain and print texture; JPEG blocks stay, softer than with Faithful 4x</source>
+        <translation>修复并放大 4×：减轻颗粒和相纸纹理；JPEG 块仍会保留，但比用 Faithful 4x 时柔和</translation>
+    </message>
+    <message>
+        <source>Restores and enlarges 4× with sharper edges and texture, which can look painted on compressed film</source>
+        <translation>修复并放大 4×，边缘和纹理更锐利；在压缩过的影片上，这些纹理可能显得像画出来的</translation>
+    </message>
+    <message>
+        <source>Restores and enlarges 2×: calms grain and compression in films (for a clean master, use Faithful 2x)</source>
+        <translation>修复并放大 2×：减轻影片中的颗粒和压缩痕迹（干净的母版请用 Faithful 2x）</translation>
+    </message>
+    <message>
+        <source>Enlarge only: 4×, grain and JPEG blocks sharpened too: for clean scans and archives</source>
+        <translation>仅放大：4×，颗粒和 JPEG 块也会一起变锐利：适合干净的扫描件和档案</translation>
+    </message>
+    <message>
+        <source>Enlarge only: 2×, grain and JPEG blocks sharpened too: for clean scans and film masters</source>
+        <translation>仅放大：2×，颗粒和 JPEG 块也会一起变锐利：适合干净的扫描件和影片母版</translation>
+    </message>
+    <message>
+        <source>Enlarge only: 4× with sharper edges and texture, grain and JPEG blocks too: for clean scans</source>
+        <translation>仅放大：4×，边缘和纹理更锐利，颗粒和 JPEG 块也一样：适合干净的扫描件</translation>
+    </message>
+    <message>
+        <source>Gently reduces light noise, small dust specks and JPEG blocks without enlarging; film grain stays</source>
+        <translation>不放大，轻柔地减轻轻微噪点、细小灰尘斑点和 JPEG 块；胶片颗粒保持不变</translation>
+    </message>
+    <message>
         <source>Reading the model…</source>
         <translation>正在读取模型…</translation>
     </message>
@@ -2441,36 +2469,12 @@ or open them with {shortcut}.</source>
         <translation>高级</translation>
     </message>
     <message>
-        <source>How much crisp texture is drawn in: fine hair, fabric, foliage and sharper edges that enlarging alone leaves soft. Further right looks sharper but can invent detail that was never there; at the left end nothing is added that was not in the picture.</source>
-        <translation>绘入多少清晰的纹理：细发、织物、枝叶，以及仅靠放大会留下模糊的边缘。越往右越锐利，但可能画出原本没有的细节；调到最左端时不添加任何原图中没有的内容。</translation>
+        <source>Strongest</source>
+        <translation>最强</translation>
     </message>
     <message>
-        <source>Restores and enlarges 4×: calms grain, print texture and JPEG blocks in old photos and films</source>
-        <translation>修复并放大 4×：减轻老照片和老电影中的颗粒、印刷纹理和 JPEG 块</translation>
-    </message>
-    <message>
-        <source>Restores and enlarges 4× with sharper edges and texture</source>
-        <translation>修复并放大 4×，边缘和纹理更锐利</translation>
-    </message>
-    <message>
-        <source>Restores and enlarges 2×: takes grain and video blocks out of films and 2K masters</source>
-        <translation>修复并放大 2×：去除影片和 2K 母版中的颗粒和视频压缩块</translation>
-    </message>
-    <message>
-        <source>Enlarge only: 4× and nothing added, nothing taken out: for clean scans and archives</source>
-        <translation>仅放大：4×，不添加也不去除任何内容，适合干净的扫描件和档案</translation>
-    </message>
-    <message>
-        <source>Enlarge only: 2× and nothing added, nothing taken out: for clean scans and film masters</source>
-        <translation>仅放大：2×，不添加也不去除任何内容，适合干净的扫描件和影片母版</translation>
-    </message>
-    <message>
-        <source>Enlarges 4× with sharper edges and texture</source>
-        <translation>放大 4×，边缘和纹理更清晰</translation>
-    </message>
-    <message>
-        <source>Gently removes noise, grain, dust and JPEG blocks without enlarging</source>
-        <translation>不放大，轻柔地去除噪点、颗粒、灰尘和 JPEG 块</translation>
+        <source>How strongly grain, print texture and compression are smoothed: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. The Restore models start at 75%: Strongest calms the most grain but can paint faces flat and break thin lines. Dust and scratches stay: for those, use Remove dust and specks or Mark Spots.</source>
+        <translation>颗粒、相纸纹理和压缩痕迹被抹平的程度：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 模型从 75% 开始：“最强”减轻的颗粒最多，但可能把人脸涂得平板，并让细线断开。灰尘和划痕会保留：请用“去除灰尘和斑点”或“标记斑点”处理。</translation>
     </message>
     <message>
         <source>Model</source>
@@ -2497,14 +2501,6 @@ or open them with {shortcut}.</source>
         <translation>仅放大</translation>
     </message>
     <message>
-        <source>Full repair</source>
-        <translation>完全修复</translation>
-    </message>
-    <message>
-        <source>How much old damage is taken out: lower it where a restored face looks smoothed or painted, and some of the grain comes back; at the left end the picture is only enlarged. The Restore models start at 75%: full repair takes out the most grain but can paint faces flat.</source>
-        <translation>去除多少旧损伤：若修复后的人脸显得过于平滑或像涂抹过，把它调低，部分颗粒会回来；调到最左端时只做放大。Restore 模型从 75% 开始：完全修复去除的颗粒最多，但可能把人脸涂得平板。</translation>
-    </message>
-    <message>
         <source>Repair strength applies to the built-in Restore 4x, Restore 2x, Faithful 4x and Faithful 2x models and their Detail partners.</source>
         <translation>修复强度仅适用于内置的 Restore 4x、Restore 2x、Faithful 4x、Faithful 2x 模型及其 Detail 搭档。</translation>
     </message>
@@ -2519,6 +2515,10 @@ or open them with {shortcut}.</source>
     <message>
         <source>Detailed</source>
         <translation>细节</translation>
+    </message>
+    <message>
+        <source>How much crisp texture is drawn in: fine hair, fabric, foliage and sharper edges that enlarging alone leaves soft. Further right looks sharper but can invent detail that was never there; at the left end no invented texture is drawn in.</source>
+        <translation>绘入多少清晰的纹理：细发、织物、枝叶，以及仅靠放大会留下模糊的边缘。越往右越锐利，但可能画出原本没有的细节；调到最左端时不会绘入任何编造的纹理。</translation>
     </message>
     <message>
         <source>Detail strength applies to the built-in Restore 4x and Faithful 4x models and their Detail partners.</source>
