@@ -10,6 +10,7 @@ their run."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -425,13 +426,16 @@ class SaveJobs:
 
     def _is_file(self, file: Path) -> bool:
         """Whether ``file`` is there: looked for alone while few files of its folder were
-        asked about, else found among the folder's files, listed once."""
+        asked about, else found among the folder's files, listed once. A file that cannot
+        be looked at (its name too long, its drive gone) is not there."""
         folder = file.parent
         names = self._listed.get(folder)
         if names is None:
             self._looks[folder] = looks = self._looks.get(folder, 0) + 1
             if looks <= LOOKS_BEFORE_LISTING:
-                return file.is_file()
+                with contextlib.suppress(OSError):
+                    return file.is_file()
+                return False
             self._listed[folder] = names = _files_in(folder)
         return unicodedata.normalize("NFC", file.name) in names
 

@@ -124,7 +124,8 @@ def test_a_result_made_before_its_photo_changed_is_said_to_be_out_of_date(
 
     assert not window.viewer.has_after()  # the photo as it is now, without the old result
     assert window.viewer.note() == (
-        "scan.png changed on disk after it was restored: Restore again for a result of the photo as it is now."
+        "scan.png changed on disk after it was restored: "
+        "Restore again for a result of the photo as it is now."
     )
     assert item.status is ItemStatus.RESTORED and window.save_action.isEnabled()
     window.restore_selected()

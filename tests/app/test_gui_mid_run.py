@@ -83,7 +83,8 @@ def test_a_photo_saved_over_while_it_restores_is_said_out_of_date(
     assert item.made_from == read != FileStamp.of(scan)
     assert not window.viewer.has_after()
     assert window.viewer.note() == (
-        "scan.png changed on disk after it was restored: Restore again for a result of the photo as it is now."
+        "scan.png changed on disk after it was restored: "
+        "Restore again for a result of the photo as it is now."
     )
 
 

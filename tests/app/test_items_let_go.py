@@ -132,6 +132,7 @@ def test_a_restored_photo_put_back_after_its_file_changed_shows_its_result_out_o
     qtbot.waitUntil(lambda: (item.width, item.height) == (50, 30), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.viewer.note() != "", timeout=WAIT_MS)
     assert window.viewer.note() == (
-        "scan.png changed on disk after it was restored: Restore again for a result of the photo as it is now."
+        "scan.png changed on disk after it was restored: "
+        "Restore again for a result of the photo as it is now."
     )
     assert not window.viewer.has_after()

@@ -22,7 +22,10 @@ from app.photo_queue import status_text
 from app.workers import SaveJob, SaveWorker
 
 DAMAGED = "{name}: the file is damaged or not an image"
-STALE = "{name} changed on disk after it was restored: Restore again for a result of the photo as it is now."
+STALE = (
+    "{name} changed on disk after it was restored: "
+    "Restore again for a result of the photo as it is now."
+)
 NOT_THERE = "not found; it may have been moved, or be on a drive that is not plugged in"
 AWAY = "the output folder {folder} is not there; its drive may not be plugged in"
 

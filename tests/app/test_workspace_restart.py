@@ -169,7 +169,8 @@ def test_a_photo_replaced_while_the_app_was_closed_shows_its_result_out_of_date(
     window.queue_view.select_id(item.id)
     qtbot.waitUntil(lambda: window.viewer.note() != "", timeout=WAIT_MS)
     assert window.viewer.note() == (
-        "grandma.png changed on disk after it was restored: Restore again for a result of the photo as it is now."
+        "grandma.png changed on disk after it was restored: "
+        "Restore again for a result of the photo as it is now."
     )
     assert not window.viewer.has_after()  # the photo as it is now, without the old result
     assert window.viewer.before_image().size().toTuple() == (30, 60)
