@@ -8,13 +8,14 @@ its CPU to another segment meanwhile."""
 from __future__ import annotations
 
 import signal
+import threading
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from engine.chain import ModelRequest
-from engine.cluster import films, running, shipping
+from engine.cluster import films, running, shipping, tasks
 from engine.cluster import photos as cluster_photos
 from engine.cluster.board import BoardState
 from engine.cluster.connect import Cluster
@@ -48,11 +49,18 @@ class FilmRay(HeadedRay):
     stay under way (3 frames each restored, as the board says). Its head stops once no
     segment comes back, where it ``stops``."""
 
-    def __init__(self, finishing: int, stops: bool, interrupted: int | None = None) -> None:
+    def __init__(
+        self,
+        finishing: int,
+        stops: bool,
+        interrupted: int | None = None,
+        encoding: threading.Event | None = None,
+    ) -> None:
         super().__init__()
         self.finishing = finishing
         self.stops = stops
         self.interrupted = interrupted  # the segment whose worker is interrupted at frame 2
+        self.encoding = encoding  # set as a segment's encoder gets a frame (``_encoding``)
         self.values: dict[str, object] = {}
         self.under_way: list[tuple[int, int]] = []
         self.gone = False
@@ -68,7 +76,10 @@ class FilmRay(HeadedRay):
     def _send(self, setup, job, film, segment, board) -> str:
         ref = f"ref{segment.index}"
         if len(self.values) < self.finishing:
-            board = _Reports(2) if segment.index == self.interrupted else board
+            if segment.index == self.interrupted:
+                if self.encoding is not None:
+                    self.encoding.clear()  # the segments before it encoded theirs
+                board = _Reports(2, encoding=self.encoding)
             self.values[ref] = restore_segment(setup, job, film, segment, board)
         else:
             self.under_way.append((film, segment.index))
@@ -159,7 +170,7 @@ def test_a_cancelled_film_shows_the_frames_it_keeps(film, monkeypatch):
 def test_a_segment_interrupted_on_its_worker_costs_its_film_and_keeps_its_frames(film, monkeypatch):
     """Its worker stopped it, not this run (Ctrl+C where the worker runs): the film cannot
     be whole, so it fails, saying so, and the next run goes on from the frames kept."""
-    ray = FilmRay(finishing=4, stops=False, interrupted=1)
+    ray = FilmRay(finishing=4, stops=False, interrupted=1, encoding=_encoding(monkeypatch))
     failures: list[str] = []
     with head(ray, answers=True):
         run = _on_a_cluster(
@@ -180,10 +191,13 @@ class _Reports:
     """A stand-in for the ``Board`` actor: records what a worker reports, and cancels the
     task (as ``ray.cancel`` interrupts a worker) once ``cancel_after`` frames are in."""
 
-    def __init__(self, cancel_after: int | None = None) -> None:
+    def __init__(
+        self, cancel_after: int | None = None, encoding: threading.Event | None = None
+    ) -> None:
         self.calls: list[tuple[str, tuple]] = []
         self.frames = 0
         self.cancel_after = cancel_after
+        self.encoding = encoding  # set once the segment's encoder has a frame: then it cancels
         self.start = SimpleNamespace(remote=lambda *args: self.calls.append(("start", args)))
         self.advance = SimpleNamespace(remote=self._advance)
 
@@ -191,7 +205,22 @@ class _Reports:
         self.calls.append(("advance", args))
         self.frames += args[3]
         if self.frames == self.cancel_after:
+            if self.encoding is not None:
+                self.encoding.wait(30)  # on a busy machine the encoder's thread lags behind
             signal.raise_signal(signal.SIGINT)
+
+
+def _encoding(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """An event set each time a worker's segment gets a frame to encode."""
+    got = threading.Event()
+    real = tasks._KeptWhenCancelled.add
+
+    def add(sink: tasks._KeptWhenCancelled, frame: object) -> None:
+        real(sink, frame)
+        got.set()
+
+    monkeypatch.setattr(tasks._KeptWhenCancelled, "add", add)
+    return got
 
 
 def _segment(job, first: int, frames: int) -> PlannedSegment:
