@@ -56,5 +56,5 @@ def test_the_guide_writes_undos_keys_as_the_platform_does(
     window = make_window()
     monkeypatch.setattr(QKeySequence, "toString", as_on_a_mac)
     window.guide_action.trigger()
-    marking = next(body for _title, body in window.guide._sections() if "Mark Spots" in body)
+    marking = next(body for _title, body in window.guide._sections() if "Find Spots" in body)
     assert "Undo (⌘Z)" in marking
