@@ -457,11 +457,15 @@ class ComparisonViewer(QWidget):
         self._fitted = True
         if self.has_images():
             self._scale = self._fit_scale()
-            size = self._shown_size() * self._scale
-            self._offset = QPointF(self.width() - size.width(), self.height() - size.height()) / 2
+            self._offset = self._centred()
             self._clamp()
         self.update()
         self.zoom_changed.emit(self.zoom())
+
+    def _centred(self) -> QPointF:
+        """The offset that centres the picture in the view at the scale it has now."""
+        size = self._shown_size() * self._scale
+        return QPointF(self.width() - size.width(), self.height() - size.height()) / 2
 
     def actual_size(self, anchor: QPointF | None = None) -> None:
         """100%, around ``anchor`` (default: the centre): one pixel of the picture right of
@@ -475,7 +479,7 @@ class ComparisonViewer(QWidget):
         """Zoom to ``zoom`` device pixels per image pixel, keeping the image point under
         ``anchor`` (widget coordinates, default the centre) where it is. Landing on the
         fitting zoom (where zooming out stops for a photo larger than the view) is Fit: the
-        photo then follows the view's size."""
+        photo is centred, as Fit shows it, and then follows the view's size."""
         if not self.has_images():
             return
         anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
@@ -486,6 +490,8 @@ class ComparisonViewer(QWidget):
         self._scale = scale
         self._offset = anchor - QPointF(point.x() * scale * self._pixel_aspect, point.y() * scale)
         self._fitted = math.isclose(scale, self._fit_scale(), rel_tol=ROUNDING)
+        if self._fitted:  # as Fit shows it, wherever the picture was panned to
+            self._offset = self._centred()
         self._clamp()
         self.update()
         self.zoom_changed.emit(self.zoom())

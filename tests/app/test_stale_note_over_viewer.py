@@ -134,3 +134,13 @@ def test_at_fit_the_up_key_brings_the_rows_beneath_the_note_into_view(qtbot):
     assert viewer.is_fitted()  # moved, at the same size
     QTest.keyClick(viewer, Qt.Key.Key_F)  # Fit: the whole photo in the view again
     assert viewer.map_widget_to_image(QPointF(0, 0)) == fitted
+
+
+def test_zooming_out_onto_fit_shows_the_whole_photo_however_it_was_panned(qtbot):
+    viewer, _note = portrait_with_a_note(qtbot)
+    fitted, fit_zoom = viewer.map_widget_to_image(QPointF(0, 0)), viewer.zoom()
+    viewer.set_zoom(8.0)
+    viewer.pan_by(0, 10_000)  # its top below the note
+    viewer.set_zoom(fit_zoom)  # zoomed out onto Fit, as "-" lands there
+    assert viewer.is_fitted()
+    assert viewer.map_widget_to_image(QPointF(0, 0)) == fitted  # centred, none of it cut off
